@@ -1,0 +1,206 @@
+/** Fetches, installs, configures, starts and stops the OpenSearch node with the security plugin. */
+import { execFileSync, spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DOMAIN_DIR, DOWNLOADS_DIR, JAVA_HOME, OPENSEARCH_VERSIONS, OS_USER, COMPLIANCE_SALT } from './paths.js';
+import { ADMIN_DN, NODE_DN, type CertPaths } from './certs.js';
+import { securityConfigFiles, type DomainUsers } from './security-config.js';
+import { request } from './http.js';
+
+export interface NodeSettings {
+  version: string;
+  home: string;
+  httpPort: number;
+  transportPort: number;
+}
+
+const log = (msg: string) => console.log(`[domain] ${msg}`);
+
+function mvnCopy(artifact: string): string | null {
+  const r = spawnSync('mvn', ['-B', '-q', 'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy',
+    `-Dartifact=${artifact}`, `-DoutputDirectory=${DOWNLOADS_DIR}`], { encoding: 'utf8' });
+  if (r.error) throw new Error(`could not run mvn (is Maven installed?): ${r.error.message}`);
+  return r.status === 0 ? null : (r.stdout + r.stderr).split('\n').filter((l) => l.includes('ERROR')).slice(0, 3).join('\n');
+}
+
+/** Downloads the OpenSearch integ-test zip and the security plugin zip from Maven Central. */
+export function fetchDistribution(): { version: string; coreZip: string; securityZip: string } {
+  fs.mkdirSync(DOWNLOADS_DIR, { recursive: true });
+  const failures: string[] = [];
+  for (const version of OPENSEARCH_VERSIONS) {
+    const coreZip = path.join(DOWNLOADS_DIR, `opensearch-${version}.zip`);
+    const securityZip = path.join(DOWNLOADS_DIR, `opensearch-security-${version}.0.zip`);
+    if (!fs.existsSync(coreZip)) {
+      log(`fetching org.opensearch.distribution.integ-test-zip:opensearch:${version} with mvn`);
+      const err = mvnCopy(`org.opensearch.distribution.integ-test-zip:opensearch:${version}:zip`);
+      if (err) { failures.push(`${version} core: ${err}`); continue; }
+    }
+    if (!fs.existsSync(securityZip)) {
+      log(`fetching org.opensearch.plugin:opensearch-security:${version}.0 with mvn`);
+      const err = mvnCopy(`org.opensearch.plugin:opensearch-security:${version}.0:zip`);
+      if (err) { failures.push(`${version} security: ${err}`); continue; }
+    }
+    return { version, coreZip, securityZip };
+  }
+  throw new Error(`no OpenSearch version could be fetched from Maven Central:\n${failures.join('\n')}`);
+}
+
+function unzip(zip: string, into: string): void {
+  const r = spawnSync('unzip', ['-q', '-o', zip, '-d', into], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    // No unzip binary: Python's zipfile does the same job.
+    execFileSync('python3', ['-m', 'zipfile', '-e', zip, into]);
+  }
+}
+
+/** Unpacks OpenSearch and installs the security plugin (once per version). */
+export function install(version: string, coreZip: string, securityZip: string): string {
+  const home = path.join(DOMAIN_DIR, `opensearch-${version}`);
+  if (fs.existsSync(path.join(home, 'plugins', 'opensearch-security'))) return home;
+  fs.rmSync(home, { recursive: true, force: true });
+  log(`unpacking OpenSearch ${version}`);
+  unzip(coreZip, DOMAIN_DIR);
+  // The zip does not keep the executable bit everywhere when Python unpacks it.
+  for (const f of fs.readdirSync(path.join(home, 'bin'))) fs.chmodSync(path.join(home, 'bin', f), 0o755);
+  log('installing the security plugin');
+  execFileSync(path.join(home, 'bin', 'opensearch-plugin'), ['install', '--batch', `file://${securityZip}`], {
+    env: { ...process.env, OPENSEARCH_JAVA_HOME: JAVA_HOME, JAVA_HOME }, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return home;
+}
+
+function isRoot(): boolean {
+  return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/** OpenSearch refuses to run as root: create an unprivileged system user when we are root. */
+export function ensureOsUser(): void {
+  if (!isRoot()) return;
+  if (spawnSync('id', ['-u', OS_USER]).status === 0) return;
+  execFileSync('useradd', ['-r', '-M', '-s', '/usr/sbin/nologin', OS_USER]);
+}
+
+/** Writes opensearch.yml, JVM options, certificates and the security configuration. */
+export function configure(node: NodeSettings, certs: CertPaths, users: DomainUsers): void {
+  const config = path.join(node.home, 'config');
+  for (const [from, to] of [[certs.caCert, 'ca.pem'], [certs.nodeCert, 'node.pem'], [certs.nodeKey, 'node-key.pem'],
+    [certs.adminCert, 'admin.pem'], [certs.adminKey, 'admin-key.pem']] as const) {
+    fs.copyFileSync(from, path.join(config, to));
+  }
+  const dataDir = path.join(DOMAIN_DIR, 'data');
+  const logsDir = path.join(DOMAIN_DIR, 'logs', 'opensearch');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(logsDir, { recursive: true });
+  const yml = [
+    'cluster.name: fgac-local',
+    'node.name: fgac-node-1',
+    'network.host: 127.0.0.1',
+    `http.port: ${node.httpPort}`,
+    `transport.port: ${node.transportPort}`,
+    'discovery.type: single-node',
+    `path.data: ${JSON.stringify(dataDir)}`,
+    `path.logs: ${JSON.stringify(logsDir)}`,
+    'cluster.routing.allocation.disk.threshold_enabled: false',
+    'action.auto_create_index: true',
+    'plugins.security.ssl.transport.pemcert_filepath: node.pem',
+    'plugins.security.ssl.transport.pemkey_filepath: node-key.pem',
+    'plugins.security.ssl.transport.pemtrustedcas_filepath: ca.pem',
+    'plugins.security.ssl.transport.enforce_hostname_verification: false',
+    'plugins.security.ssl.http.enabled: true',
+    'plugins.security.ssl.http.pemcert_filepath: node.pem',
+    'plugins.security.ssl.http.pemkey_filepath: node-key.pem',
+    'plugins.security.ssl.http.pemtrustedcas_filepath: ca.pem',
+    'plugins.security.allow_default_init_securityindex: true',
+    `plugins.security.authcz.admin_dn: [${JSON.stringify(ADMIN_DN)}]`,
+    `plugins.security.nodes_dn: [${JSON.stringify(NODE_DN)}]`,
+    'plugins.security.audit.type: noop',
+    'plugins.security.enable_snapshot_restore_privilege: true',
+    'plugins.security.check_snapshot_restore_write_privileges: true',
+    'plugins.security.restapi.roles_enabled: ["all_access", "security_manager"]',
+    `plugins.security.compliance.salt: ${JSON.stringify(COMPLIANCE_SALT)}`,
+    'plugins.security.system_indices.enabled: true',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(config, 'opensearch.yml'), yml);
+  fs.writeFileSync(path.join(config, 'jvm.options.d', 'fgac-heap.options'), '-Xms768m\n-Xmx768m\n');
+  const secDir = path.join(config, 'opensearch-security');
+  for (const [name, text] of Object.entries(securityConfigFiles(users))) fs.writeFileSync(path.join(secDir, name), text);
+  if (isRoot()) {
+    execFileSync('chown', ['-R', `${OS_USER}:`, node.home, dataDir, logsDir]);
+  }
+}
+
+/** A fingerprint of everything that shapes the node's configuration, to know when to rebuild. */
+export function configFingerprint(version: string): string {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const h = crypto.createHash('sha256').update(version);
+  for (const f of ['opensearch.ts', 'security-config.ts', 'paths.ts', 'yaml.ts']) h.update(fs.readFileSync(path.join(here, f)));
+  return h.digest('hex').slice(0, 16);
+}
+
+function pidFile(): string {
+  return path.join(DOMAIN_DIR, 'opensearch.pid');
+}
+
+/** The node's pid when its process is alive. */
+export function runningPid(): number | null {
+  try {
+    const pid = Number(fs.readFileSync(pidFile(), 'utf8').trim());
+    if (!pid) return null;
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts the node as a daemon (as the unprivileged user when root). */
+export function startNode(node: NodeSettings): void {
+  const env = { ...process.env, OPENSEARCH_JAVA_HOME: JAVA_HOME, JAVA_HOME, OPENSEARCH_PATH_CONF: path.join(node.home, 'config') };
+  const tmpPid = path.join(node.home, 'logs', 'opensearch.pid');
+  fs.mkdirSync(path.dirname(tmpPid), { recursive: true });
+  if (isRoot()) execFileSync('chown', ['-R', `${OS_USER}:`, path.dirname(tmpPid)]);
+  const bin = path.join(node.home, 'bin', 'opensearch');
+  const cmd = 'setsid';
+  const args = isRoot()
+    ? ['runuser', '-u', OS_USER, '--', 'env', `OPENSEARCH_JAVA_HOME=${JAVA_HOME}`, `JAVA_HOME=${JAVA_HOME}`, bin, '-d', '-p', tmpPid]
+    : [bin, '-d', '-p', tmpPid];
+  // The daemon inherits our stdio: give it a file, or spawnSync would wait for it to exit.
+  const outLog = path.join(DOMAIN_DIR, 'logs', 'opensearch-stdout.log');
+  const out = fs.openSync(outLog, 'a');
+  const r = spawnSync(cmd, args, { env, cwd: node.home, stdio: ['ignore', out, out] });
+  fs.closeSync(out);
+  if (r.status !== 0) throw new Error(`OpenSearch did not start (exit ${r.status}); see ${outLog}`);
+  for (let i = 0; i < 100 && !fs.existsSync(tmpPid); i++) execFileSync('sleep', ['0.1']);
+  fs.copyFileSync(tmpPid, pidFile());
+}
+
+/** Waits until the security plugin answers authenticated requests and the cluster is yellow or green. */
+export async function waitHealthy(url: string, basic: string, ca: Buffer, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (runningPid() === null) throw new Error(`OpenSearch exited during start-up; see ${path.join(DOMAIN_DIR, 'logs', 'opensearch')}`);
+    try {
+      const r = await request(`${url}/_cluster/health?wait_for_status=yellow&timeout=5s`, { basic, ca, timeoutMs: 10_000 });
+      if (r.status === 200) return;
+      last = `${r.status} ${r.text.slice(0, 200)}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((res) => setTimeout(res, 1000));
+  }
+  throw new Error(`OpenSearch not healthy after ${timeoutMs / 1000}s: ${last}`);
+}
+
+/** Stops the node and waits for its process to end. */
+export async function stopNode(): Promise<boolean> {
+  const pid = runningPid();
+  if (pid === null) return false;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 300 && runningPid() !== null; i++) await new Promise((r) => setTimeout(r, 100));
+  if (runningPid() !== null) process.kill(pid, 'SIGKILL');
+  fs.rmSync(pidFile(), { force: true });
+  return true;
+}
