@@ -3,7 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DOMAIN_DIR, DOWNLOADS_DIR, JAVA_HOME, OPENSEARCH_VERSIONS, OS_USER, COMPLIANCE_SALT } from './paths.js';
+import { DOMAIN_DIR, DOWNLOADS_DIR, javaHomeFor, OPENSEARCH_VERSIONS, OS_USER, COMPLIANCE_SALT } from './paths.js';
 import { ADMIN_DN, NODE_DN, type CertPaths } from './certs.js';
 import { securityConfigFiles, type DomainUsers } from './security-config.js';
 import { request } from './http.js';
@@ -64,8 +64,9 @@ export function install(version: string, coreZip: string, securityZip: string): 
   // The zip does not keep the executable bit everywhere when Python unpacks it.
   for (const f of fs.readdirSync(path.join(home, 'bin'))) fs.chmodSync(path.join(home, 'bin', f), 0o755);
   log('installing the security plugin');
+  const javaHome = javaHomeFor(version);
   execFileSync(path.join(home, 'bin', 'opensearch-plugin'), ['install', '--batch', `file://${securityZip}`], {
-    env: { ...process.env, OPENSEARCH_JAVA_HOME: JAVA_HOME, JAVA_HOME }, stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, OPENSEARCH_JAVA_HOME: javaHome, JAVA_HOME: javaHome }, stdio: ['ignore', 'ignore', 'pipe'],
   });
   return home;
 }
@@ -81,18 +82,11 @@ export function ensureOsUser(): void {
   execFileSync('useradd', ['-r', '-M', '-s', '/usr/sbin/nologin', OS_USER]);
 }
 
-/** Writes opensearch.yml, JVM options, certificates and the security configuration. */
-export function configure(node: NodeSettings, certs: CertPaths, users: DomainUsers): void {
-  const config = path.join(node.home, 'config');
-  for (const [from, to] of [[certs.caCert, 'ca.pem'], [certs.nodeCert, 'node.pem'], [certs.nodeKey, 'node-key.pem'],
-    [certs.adminCert, 'admin.pem'], [certs.adminKey, 'admin-key.pem']] as const) {
-    fs.copyFileSync(from, path.join(config, to));
-  }
+/** The text of opensearch.yml for a node. */
+function nodeYml(node: NodeSettings): string {
   const dataDir = path.join(DOMAIN_DIR, 'data');
   const logsDir = path.join(DOMAIN_DIR, 'logs', 'opensearch');
-  fs.mkdirSync(dataDir, { recursive: true });
-  fs.mkdirSync(logsDir, { recursive: true });
-  const yml = [
+  return [
     'cluster.name: fgac-local',
     'node.name: fgac-node-1',
     'network.host: 127.0.0.1',
@@ -122,7 +116,20 @@ export function configure(node: NodeSettings, certs: CertPaths, users: DomainUse
     'plugins.security.system_indices.enabled: true',
     '',
   ].join('\n');
-  fs.writeFileSync(path.join(config, 'opensearch.yml'), yml);
+}
+
+/** Writes opensearch.yml, JVM options, certificates and the security configuration. */
+export function configure(node: NodeSettings, certs: CertPaths, users: DomainUsers): void {
+  const config = path.join(node.home, 'config');
+  for (const [from, to] of [[certs.caCert, 'ca.pem'], [certs.nodeCert, 'node.pem'], [certs.nodeKey, 'node-key.pem'],
+    [certs.adminCert, 'admin.pem'], [certs.adminKey, 'admin-key.pem']] as const) {
+    fs.copyFileSync(from, path.join(config, to));
+  }
+  const dataDir = path.join(DOMAIN_DIR, 'data');
+  const logsDir = path.join(DOMAIN_DIR, 'logs', 'opensearch');
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(logsDir, { recursive: true });
+  fs.writeFileSync(path.join(config, 'opensearch.yml'), nodeYml(node));
   fs.writeFileSync(path.join(config, 'jvm.options.d', 'fgac-heap.options'), '-Xms768m\n-Xmx768m\n');
   const secDir = path.join(config, 'opensearch-security');
   for (const [name, text] of Object.entries(securityConfigFiles(users))) fs.writeFileSync(path.join(secDir, name), text);
@@ -131,11 +138,13 @@ export function configure(node: NodeSettings, certs: CertPaths, users: DomainUse
   }
 }
 
-/** A fingerprint of everything that shapes the node's configuration, to know when to rebuild. */
+/** A fingerprint of the generated configuration (ports and secrets aside), to know when to rebuild. */
 export function configFingerprint(version: string): string {
-  const here = path.dirname(new URL(import.meta.url).pathname);
-  const h = crypto.createHash('sha256').update(version);
-  for (const f of ['opensearch.ts', 'security-config.ts', 'paths.ts', 'yaml.ts']) h.update(fs.readFileSync(path.join(here, f)));
+  const h = crypto.createHash('sha256').update(version).update(nodeYml({ version, home: '', httpPort: 0, transportPort: 0 }));
+  const users = { master: { username: 'master-user', password: 'x' }, limited: { username: 'new-user', password: 'x' } };
+  for (const [name, text] of Object.entries(securityConfigFiles(users))) {
+    h.update(name).update(text.replace(/"hash": "[^"]*"/g, '"hash": ""'));
+  }
   return h.digest('hex').slice(0, 16);
 }
 
@@ -157,6 +166,7 @@ export function runningPid(): number | null {
 
 /** Starts the node as a daemon (as the unprivileged user when root). */
 export function startNode(node: NodeSettings): void {
+  const JAVA_HOME = javaHomeFor(node.version);
   const env = { ...process.env, OPENSEARCH_JAVA_HOME: JAVA_HOME, JAVA_HOME, OPENSEARCH_PATH_CONF: path.join(node.home, 'config') };
   const tmpPid = path.join(node.home, 'logs', 'opensearch.pid');
   fs.mkdirSync(path.dirname(tmpPid), { recursive: true });

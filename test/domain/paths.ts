@@ -1,5 +1,6 @@
 /** Where the local domain keeps its files, and the versions it runs. */
 import { fileURLToPath } from 'node:url';
+import fs from 'node:fs';
 import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,8 +18,18 @@ export const OPENSEARCH_VERSIONS = (process.env.FGAC_OPENSEARCH_VERSIONS ?? '2.1
   .map((v) => v.trim())
   .filter(Boolean);
 
-/** OpenSearch 2.x needs JDK 11-21; prefer the machine's OpenJDK 17. */
-export const JAVA_HOME = process.env.FGAC_JAVA_HOME ?? '/usr/lib/jvm/java-17-openjdk-amd64';
+/**
+ * OpenSearch 2.x runs on JDK 11-21 (the machine's OpenJDK 17); 3.x needs JDK 21+ (the Temurin JDK).
+ * FGAC_JAVA_HOME overrides both.
+ */
+export function javaHomeFor(version: string): string {
+  if (process.env.FGAC_JAVA_HOME) return process.env.FGAC_JAVA_HOME;
+  if (!version.startsWith('3.')) return '/usr/lib/jvm/java-17-openjdk-amd64';
+  const jvms = fs.existsSync('/usr/lib/jvm') ? fs.readdirSync('/usr/lib/jvm') : [];
+  const modern = jvms.filter((d) => /^(temurin|java)-(2[1-9]|[3-9]\d)/.test(d)).sort().reverse();
+  if (!modern[0]) throw new Error('OpenSearch 3.x needs JDK 21+: none under /usr/lib/jvm; set FGAC_JAVA_HOME');
+  return path.join('/usr/lib/jvm', modern[0]);
+}
 
 /** The unprivileged system user OpenSearch runs as when we are root. */
 export const OS_USER = 'opensearch-fgac';
