@@ -1,0 +1,201 @@
+/**
+ * Credential lifecycle: a cache around an async provider that refreshes before expiry,
+ * collapses concurrent refreshes into one provider call (single flight), refreshes values
+ * without an expiry on a TTL, never waits longer than a timeout, and reports failures as
+ * CredentialsError naming the source.
+ */
+import { CredentialsError } from '../errors/classes.js';
+
+/** Values without an expiry are fetched again after this long (15 minutes). */
+export const DEFAULT_TTL_MS = 15 * 60_000;
+/** Margin added to the request timeout for clock skew between client and server (60 s). */
+export const CLOCK_SKEW_MARGIN_MS = 60_000;
+/** After a failed proactive refresh (or one that returned an already-stale value), wait this long before asking again (5 s). */
+export const DEFAULT_RETRY_INTERVAL_MS = 5_000;
+/** Default time a provider may take before the cache gives up on it (30 s). */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 30_000;
+
+/** The refresh buffer used by createClient: request timeout + 60 s, so no request starts with credentials that could expire in flight. */
+export function refreshBufferFor(requestTimeoutMs: number): number {
+  return requestTimeoutMs + CLOCK_SKEW_MARGIN_MS;
+}
+
+/** A cached value with its generation (incremented by every successful provider call). */
+export interface CachedValue<T> {
+  value: T;
+  generation: number;
+  /** Expiry in ms since the epoch, when the value carries one. */
+  expiresAt?: number;
+}
+
+/** Options of a CredentialCache. */
+export interface CredentialCacheOptions<T> {
+  /** Names the source in errors, e.g. `aws:default-chain` or `cognito-identity:GetCredentialsForIdentity`. */
+  source: string;
+  /** Fetches a new value. */
+  provider: () => Promise<T>;
+  /** Expiry of a value, if it has one (e.g. `c => c.expiration`). */
+  expirationOf?: (value: T) => Date | undefined;
+  /** Refresh this long before expiry (default 90 s = refreshBufferFor(30 s)). */
+  refreshBufferMs?: number;
+  /** Refresh values without an expiry after this long (default 15 min; Infinity = never). */
+  ttlMs?: number;
+  /** Give up on a provider call after this long (default 30 s). */
+  timeoutMs?: number;
+  /** Quiet period after a failed proactive refresh (default 5 s). */
+  retryIntervalMs?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+interface Entry<T> {
+  value: T;
+  generation: number;
+  fetchedAt: number;
+  expiresAt: number | undefined;
+}
+
+function view<T>(entry: Entry<T>): CachedValue<T> {
+  return entry.expiresAt === undefined
+    ? { value: entry.value, generation: entry.generation }
+    : { value: entry.value, generation: entry.generation, expiresAt: entry.expiresAt };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
+  return String(error).slice(0, 300);
+}
+
+/** Rejects with CredentialsError when `promise` does not settle within `ms`. */
+function withTimeout<T>(promise: Promise<T>, ms: number, source: string): Promise<T> {
+  if (!Number.isFinite(ms)) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new CredentialsError(source, `credential source ${source} did not answer within ${ms} ms`));
+    }, ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** A single-flight, refresh-before-expiry cache around an async credential provider. */
+export class CredentialCache<T> {
+  readonly source: string;
+  readonly #provider: () => Promise<T>;
+  readonly #expirationOf: (value: T) => Date | undefined;
+  readonly #bufferMs: number;
+  readonly #ttlMs: number;
+  readonly #timeoutMs: number;
+  readonly #retryIntervalMs: number;
+  readonly #now: () => number;
+  #entry: Entry<T> | undefined;
+  #inflight: Promise<CachedValue<T>> | undefined;
+  #generation = 0;
+  #quietUntil = 0;
+
+  constructor(options: CredentialCacheOptions<T>) {
+    this.source = options.source;
+    this.#provider = options.provider;
+    this.#expirationOf = options.expirationOf ?? (() => undefined);
+    this.#bufferMs = options.refreshBufferMs ?? refreshBufferFor(30_000);
+    this.#ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
+    this.#retryIntervalMs = options.retryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Generation of the cached value (0 before the first successful provider call). */
+  get generation(): number {
+    return this.#entry?.generation ?? 0;
+  }
+
+  /** The cached value without refreshing it, if any. */
+  peek(): CachedValue<T> | undefined {
+    return this.#entry === undefined ? undefined : view(this.#entry);
+  }
+
+  /**
+   * A value valid for at least the refresh buffer. Concurrent callers share one provider call.
+   * When a proactive refresh fails but the cached value has not expired yet, the cached value is
+   * returned and the provider is asked again after the retry interval; otherwise CredentialsError.
+   */
+  async get(): Promise<CachedValue<T>> {
+    const entry = this.#entry;
+    if (entry === undefined) return this.#refresh();
+    const now = this.#now();
+    if (!this.#needsRefresh(entry, now)) return view(entry);
+    if (this.#inflight === undefined && now < this.#quietUntil && this.#usable(entry, now)) return view(entry);
+    try {
+      return await this.#refresh();
+    } catch (error) {
+      const later = this.#now();
+      if (this.#entry === entry && this.#usable(entry, later)) {
+        this.#quietUntil = later + this.#retryIntervalMs;
+        return view(entry);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Fetches a new value now (the server said the credentials expired). Pass the generation the
+   * failed request used: when a newer value is already cached it is returned without a provider call,
+   * so any number of concurrent failures cause one refresh.
+   */
+  async forceRefresh(usedGeneration?: number): Promise<CachedValue<T>> {
+    const entry = this.#entry;
+    if (usedGeneration !== undefined && entry !== undefined && entry.generation !== usedGeneration) return view(entry);
+    return this.#refresh();
+  }
+
+  /** Forgets the cached value (the next get() calls the provider). */
+  clear(): void {
+    this.#entry = undefined;
+    this.#quietUntil = 0;
+  }
+
+  #needsRefresh(entry: Entry<T>, now: number): boolean {
+    if (entry.expiresAt !== undefined) return entry.expiresAt - now <= this.#bufferMs;
+    return now - entry.fetchedAt >= this.#ttlMs;
+  }
+
+  #usable(entry: Entry<T>, now: number): boolean {
+    return entry.expiresAt === undefined || entry.expiresAt > now;
+  }
+
+  #refresh(): Promise<CachedValue<T>> {
+    if (this.#inflight === undefined) {
+      const inflight = this.#load().finally(() => {
+        if (this.#inflight === inflight) this.#inflight = undefined;
+      });
+      this.#inflight = inflight;
+    }
+    return this.#inflight;
+  }
+
+  async #load(): Promise<CachedValue<T>> {
+    let value: T;
+    try {
+      value = await withTimeout(Promise.resolve().then(() => this.#provider()), this.#timeoutMs, this.source);
+    } catch (error) {
+      if (error instanceof CredentialsError) throw error;
+      throw new CredentialsError(this.source, `credential source ${this.source} failed: ${describe(error)}`, { cause: error });
+    }
+    const now = this.#now();
+    const expiration = this.#expirationOf(value);
+    const expiresAt = expiration instanceof Date && !Number.isNaN(expiration.getTime()) ? expiration.getTime() : undefined;
+    const entry: Entry<T> = { value, generation: ++this.#generation, fetchedAt: now, expiresAt };
+    this.#entry = entry;
+    // A provider that hands back an already-stale value is not asked again on every request.
+    this.#quietUntil = this.#needsRefresh(entry, now) ? now + this.#retryIntervalMs : 0;
+    return view(entry);
+  }
+}

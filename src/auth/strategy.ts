@@ -1,0 +1,52 @@
+/** The shape every auth strategy (iam, basic, cognito, none) shares. */
+import type { AuthMode } from '../config.js';
+
+/** The final request of one attempt, exactly as it will be written to the socket. */
+export interface OutgoingRequest {
+  method: string;
+  /** `host[:port]` of the node the attempt goes to (the URL's host; default ports omitted). */
+  host: string;
+  /** Wire path plus `?query`, already percent-encoded. */
+  path: string;
+  /** Header names in any case. */
+  headers: Record<string, string | number | string[] | undefined>;
+  /** The body bytes sent (after gzip), if any. */
+  body?: string | Buffer | null;
+}
+
+/** What a strategy adds to one attempt. */
+export interface SignedParts {
+  /** Lower-case header names to set (replacing any header of the same name). */
+  headers: Record<string, string>;
+  /** The path to send instead of the original (SigV4 normalises the query string). */
+  path?: string;
+}
+
+/** Authorization for one attempt: synchronous, so it can run on the final bytes. */
+export interface RequestAuthorizer {
+  /** Generation of the credentials used (hand it back to `onExpired`). */
+  readonly generation: number;
+  /** When the credentials used expire (ms since the epoch), if known. */
+  readonly expiresAt?: number;
+  /** Headers (and path) for the final request. */
+  sign(request: OutgoingRequest): SignedParts;
+}
+
+/** An auth strategy: resolves credentials asynchronously, signs synchronously. */
+export interface AuthStrategy {
+  readonly mode: AuthMode;
+  /** True when the signature covers the body (SigV4): streamed bodies are then buffered first. */
+  readonly signsBody: boolean;
+  /** Credentials for one attempt (cached; refreshed before expiry; one provider call for concurrent callers). */
+  authorize(): Promise<RequestAuthorizer>;
+  /** Convenience: the auth headers for a request (authorize + sign). */
+  headersFor(request: OutgoingRequest): Promise<Record<string, string>>;
+  /** The server said the credentials expired: refresh once (no-op when a newer generation is cached). */
+  onExpired?(usedGeneration?: number): Promise<void>;
+}
+
+/** headersFor in terms of authorize. */
+export async function headersVia(strategy: Pick<AuthStrategy, 'authorize'>, request: OutgoingRequest): Promise<Record<string, string>> {
+  const authorizer = await strategy.authorize();
+  return authorizer.sign(request).headers;
+}

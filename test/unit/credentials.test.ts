@@ -1,0 +1,226 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CredentialCache, DEFAULT_TTL_MS, refreshBufferFor } from '../../src/auth/credentials.js';
+import { CredentialsError } from '../../src/errors/classes.js';
+import { createIamStrategy } from '../../src/auth/iam.js';
+import { createBasicStrategy } from '../../src/auth/basic.js';
+import type { AwsCredentialIdentity } from '../../src/config.js';
+
+const MIN = 60_000;
+
+/** A provider handing out numbered credentials; `calls` counts invocations. */
+function counter(expiresInMs: number | undefined, clock: { now: number }, delayMs = 5) {
+  const state = { calls: 0 };
+  const provider = async (): Promise<AwsCredentialIdentity> => {
+    state.calls += 1;
+    const n = state.calls;
+    await new Promise((r) => setTimeout(r, delayMs));
+    return {
+      accessKeyId: `AKID${n}`,
+      secretAccessKey: `secret${n}`,
+      sessionToken: `token${n}`,
+      ...(expiresInMs !== undefined ? { expiration: new Date(clock.now + expiresInMs) } : {}),
+    };
+  };
+  return { state, provider };
+}
+
+describe('CredentialCache', () => {
+  test('100 concurrent callers on an empty cache -> exactly one provider call, same value for all', async () => {
+    const clock = { now: 1_000_000 };
+    const { state, provider } = counter(60 * MIN, clock);
+    const cache = new CredentialCache({ source: 'test', provider, expirationOf: (c) => c.expiration, now: () => clock.now });
+    const results = await Promise.all(Array.from({ length: 100 }, () => cache.get()));
+    assert.equal(state.calls, 1);
+    assert.ok(results.every((r) => r.value.accessKeyId === 'AKID1' && r.generation === 1));
+  });
+
+  test('1000 concurrent callers across an expiry -> exactly one more provider call', async () => {
+    const clock = { now: 1_000_000 };
+    const { state, provider } = counter(10 * MIN, clock);
+    const cache = new CredentialCache({ source: 'test', provider, expirationOf: (c) => c.expiration, refreshBufferMs: 90_000, now: () => clock.now });
+    await cache.get();
+    clock.now += 10 * MIN + 1; // past expiry
+    const results = await Promise.all(Array.from({ length: 1000 }, () => cache.get()));
+    assert.equal(state.calls, 2);
+    assert.ok(results.every((r) => r.value.accessKeyId === 'AKID2'));
+    // No caller got a mix of keys: secret and token always belong to the access key.
+    assert.ok(results.every((r) => r.value.secretAccessKey === 'secret2' && r.value.sessionToken === 'token2'));
+  });
+
+  test('refreshes before expiry: not before the buffer, then once inside it', async () => {
+    const clock = { now: 5_000_000 };
+    const { state, provider } = counter(15 * MIN, clock);
+    const buffer = refreshBufferFor(30_000);
+    assert.equal(buffer, 90_000);
+    const cache = new CredentialCache({ source: 'test', provider, expirationOf: (c) => c.expiration, refreshBufferMs: buffer, now: () => clock.now });
+    const first = await cache.get();
+    const expiresAt = first.expiresAt ?? 0;
+    clock.now = expiresAt - buffer - 1000; // 1 s before the buffer starts
+    assert.equal((await cache.get()).generation, 1);
+    assert.equal(state.calls, 1);
+    clock.now = expiresAt - buffer + 1000; // inside the buffer, credentials still valid for 89 s
+    const refreshed = await cache.get();
+    assert.equal(state.calls, 2);
+    assert.equal(refreshed.value.accessKeyId, 'AKID2');
+    assert.ok(refreshed.expiresAt !== undefined && refreshed.expiresAt > expiresAt);
+  });
+
+  test('credentials without expiry are refreshed after the TTL (default 15 min)', async () => {
+    const clock = { now: 0 };
+    const { state, provider } = counter(undefined, clock);
+    const cache = new CredentialCache({ source: 'test', provider, now: () => clock.now });
+    assert.equal(DEFAULT_TTL_MS, 15 * MIN);
+    await cache.get();
+    clock.now = DEFAULT_TTL_MS - 1;
+    await cache.get();
+    assert.equal(state.calls, 1);
+    clock.now = DEFAULT_TTL_MS + 1;
+    const again = await Promise.all(Array.from({ length: 50 }, () => cache.get()));
+    assert.equal(state.calls, 2);
+    assert.ok(again.every((r) => r.value.accessKeyId === 'AKID2'));
+  });
+
+  test('a hanging provider surfaces as CredentialsError naming the source within the timeout', async () => {
+    const cache = new CredentialCache({ source: 'aws:credentials-provider', provider: () => new Promise<never>(() => undefined), timeoutMs: 200 });
+    const started = Date.now();
+    await assert.rejects(cache.get(), (error: unknown) => {
+      assert.ok(error instanceof CredentialsError);
+      assert.equal(error.source, 'aws:credentials-provider');
+      assert.match(error.message, /did not answer within 200 ms/);
+      return true;
+    });
+    const took = Date.now() - started;
+    assert.ok(took >= 190 && took < 1500, `took ${took} ms`);
+  });
+
+  test('a failing provider surfaces as CredentialsError with the cause; the next call tries again', async () => {
+    let calls = 0;
+    const cache = new CredentialCache<string>({
+      source: 'src-x',
+      provider: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('boom');
+        return 'ok';
+      },
+    });
+    await assert.rejects(cache.get(), (e: unknown) => e instanceof CredentialsError && e.source === 'src-x' && /boom/.test(e.message) && (e.cause as Error).message === 'boom');
+    assert.equal((await cache.get()).value, 'ok');
+    assert.equal(calls, 2);
+  });
+
+  test('a failed proactive refresh keeps the still-valid value and waits the retry interval', async () => {
+    const clock = { now: 0 };
+    let calls = 0;
+    const cache = new CredentialCache<{ v: number; expiration: Date }>({
+      source: 'flaky',
+      provider: async () => {
+        calls += 1;
+        if (calls > 1 && calls < 4) throw new Error('sts down');
+        return { v: calls, expiration: new Date(clock.now + 10 * MIN) };
+      },
+      expirationOf: (c) => c.expiration,
+      refreshBufferMs: 2 * MIN,
+      retryIntervalMs: 5_000,
+      now: () => clock.now,
+    });
+    await cache.get();
+    clock.now = 9 * MIN; // inside the buffer, not expired
+    assert.equal((await cache.get()).value.v, 1); // refresh failed (call 2), old value still valid
+    assert.equal(calls, 2);
+    clock.now += 1000;
+    assert.equal((await cache.get()).value.v, 1); // quiet period: no call
+    assert.equal(calls, 2);
+    clock.now += 5000;
+    assert.equal((await cache.get()).value.v, 1); // call 3 fails again
+    assert.equal(calls, 3);
+    clock.now = 10 * MIN + 1; // expired: a failure is now an error... but call 4 succeeds
+    assert.equal((await cache.get()).value.v, 4);
+  });
+
+  test('an expired value whose refresh fails is an error, not a stale answer', async () => {
+    const clock = { now: 0 };
+    let calls = 0;
+    const cache = new CredentialCache<{ expiration: Date }>({
+      source: 'gone',
+      provider: async () => {
+        calls += 1;
+        if (calls > 1) throw new Error('no more');
+        return { expiration: new Date(clock.now + MIN) };
+      },
+      expirationOf: (c) => c.expiration,
+      refreshBufferMs: 1000,
+      now: () => clock.now,
+    });
+    await cache.get();
+    clock.now = 2 * MIN;
+    await assert.rejects(cache.get(), CredentialsError);
+  });
+
+  test('forceRefresh: concurrent expired-token failures of one generation cause one provider call', async () => {
+    const clock = { now: 0 };
+    const { state, provider } = counter(60 * MIN, clock, 20);
+    const cache = new CredentialCache({ source: 'test', provider, expirationOf: (c) => c.expiration, now: () => clock.now });
+    const used = await cache.get();
+    const refreshed = await Promise.all(Array.from({ length: 100 }, () => cache.forceRefresh(used.generation)));
+    assert.equal(state.calls, 2);
+    assert.ok(refreshed.every((r) => r.generation === 2));
+    // A late failure report for generation 1 does not refresh again.
+    await cache.forceRefresh(used.generation);
+    assert.equal(state.calls, 2);
+  });
+});
+
+describe('strategies over the cache', () => {
+  test('iam: 100 concurrent authorize() -> one provider call; the signature uses that one credential', async () => {
+    let calls = 0;
+    const strategy = createIamStrategy({
+      scope: { region: 'us-east-1', service: 'es' },
+      credentials: async () => {
+        calls += 1;
+        await new Promise((r) => setTimeout(r, 10));
+        return { accessKeyId: `AKID${calls}`, secretAccessKey: 's', sessionToken: 't', expiration: new Date(Date.now() + 3600_000) };
+      },
+    });
+    const authorizers = await Promise.all(Array.from({ length: 100 }, () => strategy.authorize()));
+    assert.equal(calls, 1);
+    const headers = authorizers[0]!.sign({ method: 'GET', host: 'h', path: '/', headers: {}, body: null }).headers;
+    assert.match(headers.authorization ?? '', /^AWS4-HMAC-SHA256 Credential=AKID1\//);
+  });
+
+  test('iam: the default chain is loaded lazily, once, and a hanging chain fails with the source named', async () => {
+    let loads = 0;
+    const strategy = createIamStrategy({
+      scope: { region: 'us-east-1', service: 'es' },
+      timeoutMs: 150,
+      loadDefaultChain: async () => {
+        loads += 1;
+        return () => new Promise<never>(() => undefined);
+      },
+    });
+    assert.equal(loads, 0, 'nothing loaded at creation');
+    await assert.rejects(strategy.authorize(), (e: unknown) => e instanceof CredentialsError && e.source === 'aws:default-chain');
+    assert.equal(loads, 1);
+  });
+
+  test('basic: a password provider is called once for any number of requests', async () => {
+    let calls = 0;
+    const strategy = createBasicStrategy({
+      username: 'u',
+      password: async () => {
+        calls += 1;
+        await new Promise((r) => setTimeout(r, 10));
+        return 'p@ss';
+      },
+    });
+    const all = await Promise.all(Array.from({ length: 50 }, () => strategy.headersFor({ method: 'GET', host: 'h', path: '/', headers: {} })));
+    await strategy.authorize();
+    assert.equal(calls, 1);
+    assert.ok(all.every((h) => h.authorization === `Basic ${Buffer.from('u:p@ss').toString('base64')}`));
+  });
+
+  test('basic: a failing password provider is a CredentialsError with source basic:password', async () => {
+    const strategy = createBasicStrategy({ username: 'u', password: async () => Promise.reject(new Error('secrets manager down')) });
+    await assert.rejects(strategy.authorize(), (e: unknown) => e instanceof CredentialsError && e.source === 'basic:password');
+  });
+});
