@@ -12,6 +12,8 @@ import { ingest } from '../../src/ingest/ingest.js';
 import type { IngestRecord } from '../../src/ingest/types.js';
 import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
+import { createClient } from '../../src/client.js';
+import { randomBytes } from 'node:crypto';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -55,7 +57,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const index of ['p6-flights', 'p6-movies', 'p6-faults']) await admin('DELETE', `/${index}`);
+  for (const index of ['p6-flights', 'p6-movies', 'p6-faults', 'p6-faults-iam']) await admin('DELETE', `/${index}`);
   await admin('DELETE', '/_plugins/_security/api/rolesmapping/p6-writer');
   await admin('DELETE', '/_plugins/_security/api/roles/p6-writer');
   await admin('DELETE', '/_plugins/_security/api/internalusers/p6-user');
@@ -163,5 +165,45 @@ describe('fault injection through a loopback proxy', () => {
     assert.equal(new Set(expected).size, 200, 'every outcome names a distinct id');
     assert.deepEqual(await ids('p6-faults'), expected, 'the index holds exactly the reported ids: no loss, no duplicate');
     assert.ok(progress.length >= 5 && progress.every((v, i) => i === 0 || v >= progress[i - 1]!), 'progress is reported and monotonic');
+  });
+});
+
+describe('credentials expiring mid-run (IAM through the edge)', () => {
+  after(async () => {
+    await request(`${conn.edge.url}/__edge/reset`, { method: 'POST', headers: { 'x-edge-admin': conn.edge.adminToken }, ca });
+  });
+
+  test('the expired token is recovered with a forced refresh; every record indexed once', async () => {
+    const adminHeaders = { 'x-edge-admin': conn.edge.adminToken };
+    const register = async (expiration: Date) => {
+      const cred = { accessKeyId: `ASIAP6${randomBytes(6).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(20).toString('base64url'),
+        sessionToken: randomBytes(24).toString('base64url'), expiration: expiration.toISOString(), arn: conn.iam.master.arn };
+      const r = await request(`${conn.edge.url}/__edge/credentials`, { method: 'POST', headers: adminHeaders, body: JSON.stringify(cred), ca });
+      assert.equal(r.status, 201, r.text);
+      return { accessKeyId: cred.accessKeyId, secretAccessKey: cred.secretAccessKey, sessionToken: cred.sessionToken };
+    };
+    // The first key dies 60 s from now on the edge's clock; the provider does not tell the client (no expiration).
+    const first = await register(new Date(Date.now() + 60_000));
+    const second = await register(new Date(Date.now() + 3_600_000));
+    let calls = 0;
+    const client = createClient({ node: conn.edge.url, ssl: { ca }, auth: { mode: 'iam', region: conn.region,
+      credentials: async () => (++calls === 1 ? first : second) } });
+    const records: IngestRecord[] = Array.from({ length: 300 }, (_, i) => ({ index: 'p6-faults-iam', document: { n: i }, key: String(i) }));
+    let clockMoved = false;
+    const report = await ingest(client, records, { maxBatchCount: 30, concurrency: 1, onProgress: (s) => {
+      if (!clockMoved && s.indexed >= 90) {
+        clockMoved = true;
+        // Expire the first key mid-run: the edge now answers "The security token included in the request is expired".
+        void request(`${conn.edge.url}/__edge/clock`, { method: 'PUT', headers: adminHeaders, ca, body: JSON.stringify({ offsetSeconds: 120 }) });
+      }
+    } });
+    await client.close();
+    assert.ok(clockMoved);
+    assert.equal(report.stats.failed, 0, JSON.stringify(report.outcomes.find((o) => o.status === 'failed')));
+    assert.equal(report.stats.indexed, 300);
+    assert.equal(calls, 2, 'one initial provider call and exactly one forced refresh');
+    const expected = report.outcomes.map((o) => (o.status === 'indexed' ? o.id : '')).sort();
+    assert.deepEqual(await ids('p6-faults-iam'), expected, 'no loss, no duplicate');
+    await admin('DELETE', '/p6-faults-iam');
   });
 });
