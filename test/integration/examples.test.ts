@@ -1,0 +1,81 @@
+/** Every example runs against the local domain, so none can rot. */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadConnection } from '../domain/connection.js';
+import { request } from '../domain/http.js';
+import { PROJECT_ROOT } from '../domain/paths.js';
+import { localEnv, type LocalPrincipal } from '../support/local-env.js';
+
+const run = promisify(execFile);
+const conn = loadConnection();
+const ca = fs.readFileSync(conn.caFile);
+const master = `${conn.users.master.username}:${conn.users.master.password}`;
+const INGEST_INDEX = 'examples-ingest';
+
+/** Runs examples/<name>.ts with the env of one auth mode and principal; returns stdout. */
+async function example(name: string, mode: 'basic' | 'iam' | 'cognito', who: LocalPrincipal, extra: Record<string, string> = {}): Promise<string> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...localEnv(conn, mode, who), INGEST_INDEX, ...extra };
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'examples', `${name}.ts`)],
+    { env, cwd: PROJECT_ROOT, timeout: 60_000 });
+  return stdout;
+}
+
+after(async () => {
+  await request(`${conn.opensearch.url}/${INGEST_INDEX}`, { method: 'DELETE', basic: master, ca });
+});
+
+describe('examples/lambda-search.ts', () => {
+  for (const mode of ['basic', 'iam', 'cognito'] as const) {
+    test(`limited principal via ${mode}: masked hits, typed 403 on movies`, async () => {
+      const out = JSON.parse(await example('lambda-search', mode, 'limited')) as Record<string, { statusCode: number; body: string }>;
+      assert.equal(out.first!.statusCode, 200);
+      const first = JSON.parse(out.first!.body) as { hits: Array<Record<string, unknown>> };
+      assert.ok(first.hits.length > 0);
+      for (const h of first.hits) {
+        assert.equal(h.Carrier, 'JetBeats');
+        assert.equal(h.FlightDelay, true);
+        assert.ok(!('FlightNum' in h));
+        assert.match(String(h.Dest), /^[0-9a-f]{64}$/);
+      }
+      assert.equal(out.second!.statusCode, 403);
+      const denied = JSON.parse(out.second!.body) as { user: string; actions: string[] };
+      assert.equal(denied.user, mode === 'basic' ? 'new-user' : conn.iam.limited.arn);
+      assert.deepEqual(denied.actions, ['indices:data/read/search']);
+    });
+  }
+
+  test('master principal via iam sees FlightNum and clear Dest', async () => {
+    const out = JSON.parse(await example('lambda-search', 'iam', 'master')) as Record<string, { statusCode: number; body: string }>;
+    const first = JSON.parse(out.first!.body) as { hits: Array<Record<string, unknown>> };
+    assert.ok(first.hits.every((h) => typeof h.FlightNum === 'string' && !/^[0-9a-f]{64}$/.test(String(h.Dest))));
+    assert.equal(out.second!.statusCode, 200);
+  });
+});
+
+test('examples/sqs-ingestor.ts reports only the unparsable message for redelivery', async () => {
+  const out = await example('sqs-ingestor', 'basic', 'master');
+  assert.deepEqual(JSON.parse(out.trim()), { batchItemFailures: [{ itemIdentifier: 'msg-2' }] });
+  await request(`${conn.opensearch.url}/${INGEST_INDEX}/_refresh`, { method: 'POST', basic: master, ca });
+  const doc = await request(`${conn.opensearch.url}/${INGEST_INDEX}/_doc/msg-3`, { basic: master, ca });
+  assert.equal(doc.json<{ _source: { text: string } }>()._source.text, 'world');
+});
+
+test('examples/firehose-ingestor.ts answers Ok / Dropped / ProcessingFailed per record', async () => {
+  const out = await example('firehose-ingestor', 'iam', 'master');
+  assert.deepEqual(JSON.parse(out.trim()), [
+    { recordId: 'rec-1', result: 'Ok' }, { recordId: 'rec-2', result: 'Dropped' }, { recordId: 'rec-3', result: 'ProcessingFailed' },
+  ]);
+});
+
+test('examples/typed-catch.ts names what to fix for each failure', async () => {
+  const lines = (await example('typed-catch', 'basic', 'limited')).trim().split('\n');
+  assert.equal(lines.length, 3);
+  assert.match(lines[0]!, /^GET _search: fix the role mapping: User new-user \(backend roles: new-backend-role\) lacks indices:data\/read\/search on \[\*\] \(also an errors\.ResponseError\)$/);
+  assert.equal(lines[1], 'GET flights/_search: ok');
+  assert.match(lines[2]!, /^wrong password: check the credentials: /);
+  assert.ok(!lines.join('\n').includes('wrong-password'), 'the password never appears in the error');
+});
