@@ -34,3 +34,6 @@ export type { FirehoseResultRecord, BatchItemFailuresResponse } from './ingest/a
 export type {
   IngestRecord, IngestAction, IngestOptions, IngestOutcome, IngestSuccess, IngestFailure, IngestFailureKind, IngestStats, IngestReport,
 } from './ingest/types.js';
+
+// Security REST API helpers and the typed role model
+export * from './security/index.js';

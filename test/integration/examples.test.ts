@@ -79,3 +79,15 @@ test('examples/typed-catch.ts names what to fix for each failure', async () => {
   assert.match(lines[2]!, /^wrong password: check the credentials: /);
   assert.ok(!lines.join('\n').includes('wrong-password'), 'the password never appears in the error');
 });
+
+test('examples/security-admin.ts converges, then plans nothing, and adds users by PATCH', async () => {
+  const lines = (await example('security-admin', 'iam', 'master', { EXAMPLE_PREFIX: 'ex-admin' })).trim().split('\n');
+  assert.deepEqual(lines.slice(0, 3), [
+    'first plan: changes needed',
+    'second plan: nothing to do',
+    'mapping users: ["alice","bob"] (added ["alice","bob"])',
+  ]);
+  assert.match(lines[3]!, /^all_access is static: /);
+  const gone = await request(`${conn.opensearch.url}/_plugins/_security/api/roles/ex-admin-flights-reader`, { basic: master, ca });
+  assert.equal(gone.status, 404, 'the example cleans up after itself');
+});

@@ -1,0 +1,88 @@
+/**
+ * Canonical forms of the API's entities for comparison: server-added fields (reserved, hidden, static,
+ * hash, password) dropped, absent lists equal to empty ones, permission lists compared as sets, DLS compared
+ * as a query (whitespace and key order ignored), FLS `!x` equal to `~x`, empty descriptions equal to none.
+ */
+import { canonicalDls } from './dls.js';
+import type { ApiActionGroup, ApiIndexPermission, ApiRole, ApiRoleMapping, ApiTenant, ApiTenantPermission, ApiUser } from './model.js';
+
+/** The resource kinds of the security REST API that this module manages. */
+export type SecurityResourceKind = 'roles' | 'roleMappings' | 'users' | 'actionGroups' | 'tenants';
+
+/** An API entity of any managed kind. */
+export type ApiEntity = ApiRole | ApiRoleMapping | ApiUser | ApiActionGroup | ApiTenant;
+
+/** A JSON value in canonical form. */
+export type CanonicalValue = string | boolean | null | CanonicalValue[] | { [key: string]: CanonicalValue };
+
+const set = (a: readonly string[] | undefined | null): string[] => [...new Set(a ?? [])].sort();
+const text = (s: string | undefined | null): string | null => (s === undefined || s === null || s === '' ? null : s);
+const sortByJson = <T>(items: T[]): T[] => items.map((i) => [JSON.stringify(i), i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, i]) => i);
+
+function indexPermission(p: ApiIndexPermission): CanonicalValue {
+  return {
+    index_patterns: set(p.index_patterns),
+    allowed_actions: set(p.allowed_actions),
+    dls: typeof p.dls === 'string' && p.dls.trim() !== '' ? canonicalDls(p.dls) : null,
+    fls: set((p.fls ?? []).map((f) => (f.startsWith('!') ? `~${f.slice(1)}` : f))),
+    masked_fields: set(p.masked_fields),
+  };
+}
+
+function tenantPermission(p: ApiTenantPermission): CanonicalValue {
+  return { tenant_patterns: set(p.tenant_patterns), allowed_actions: set(p.allowed_actions) };
+}
+
+/** Canonical top-level fields of an entity of `kind`; two entities are equal when every field is. */
+export function canonicalFields(kind: SecurityResourceKind, entity: ApiEntity): Record<string, CanonicalValue> {
+  switch (kind) {
+    case 'roles': {
+      const r = entity as ApiRole;
+      return {
+        description: text(r.description),
+        cluster_permissions: set(r.cluster_permissions),
+        index_permissions: sortByJson((r.index_permissions ?? []).map(indexPermission)),
+        tenant_permissions: sortByJson((r.tenant_permissions ?? []).map(tenantPermission)),
+      };
+    }
+    case 'roleMappings': {
+      const m = entity as ApiRoleMapping;
+      return {
+        description: text(m.description),
+        users: set(m.users),
+        backend_roles: set(m.backend_roles),
+        and_backend_roles: set(m.and_backend_roles),
+        hosts: set(m.hosts),
+      };
+    }
+    case 'users': {
+      const u = entity as ApiUser;
+      const attributes: Record<string, CanonicalValue> = {};
+      for (const k of Object.keys(u.attributes ?? {}).sort()) attributes[k] = (u.attributes ?? {})[k] ?? null;
+      return {
+        description: text(u.description),
+        backend_roles: set(u.backend_roles ?? u.roles),
+        opendistro_security_roles: set(u.opendistro_security_roles),
+        attributes,
+      };
+    }
+    case 'actionGroups': {
+      const g = entity as ApiActionGroup;
+      return { description: text(g.description), allowed_actions: set(g.allowed_actions), type: text(g.type) };
+    }
+    case 'tenants':
+      return { description: text((entity as ApiTenant).description) };
+  }
+}
+
+/** Names of the top-level fields whose canonical forms differ. */
+export function changedFields(kind: SecurityResourceKind, desired: ApiEntity, actual: ApiEntity): string[] {
+  const a = canonicalFields(kind, desired);
+  const b = canonicalFields(kind, actual);
+  return Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+}
+
+/** True when two entities of `kind` are equal once server-added fields and formatting are ignored. */
+export function sameEntity(kind: SecurityResourceKind, desired: ApiEntity, actual: ApiEntity): boolean {
+  return changedFields(kind, desired, actual).length === 0;
+}

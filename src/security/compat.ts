@@ -1,0 +1,53 @@
+/**
+ * Which security REST API a cluster speaks, derived from `GET /` (`version.distribution`, `version.number`):
+ * OpenSearch -> `_plugins/_security`; Open Distro on Elasticsearch 7.x -> `_opendistro/_security`;
+ * Elasticsearch 6.x -> `_opendistro/_security` with internal users carrying `roles` instead of `backend_roles`.
+ */
+import type { PluginDialect } from './masked-fields.js';
+import type { UserShape } from './model.js';
+
+/** The path prefix of the security plugin's endpoints. */
+export type SecurityApiPrefix = '_plugins/_security' | '_opendistro/_security';
+
+/** What the client assumes about the cluster's security API. */
+export interface SecurityFlavour {
+  prefix: SecurityApiPrefix;
+  userShape: UserShape;
+  /** Masked-field rules and messages: `v3` for OpenSearch 3.x, `v2` otherwise. */
+  dialect: PluginDialect;
+  /** `version.distribution` (`opensearch`) or `elasticsearch` when absent; `unknown` when GET / was refused. */
+  distribution: string;
+  /** `version.number`, or `unknown`. */
+  version: string;
+}
+
+/** The subset of a `GET /` response this module reads. */
+export interface RootInfo {
+  version?: { distribution?: string; number?: string };
+}
+
+/** Derives the flavour from a `GET /` response body. */
+export function flavourFromRoot(root: RootInfo): SecurityFlavour {
+  const distribution = root.version?.distribution ?? 'elasticsearch';
+  const version = root.version?.number ?? 'unknown';
+  const major = Number.parseInt(version, 10);
+  if (distribution.toLowerCase() === 'opensearch') {
+    return { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: major >= 3 ? 'v3' : 'v2', distribution, version };
+  }
+  return {
+    prefix: '_opendistro/_security',
+    userShape: major > 0 && major <= 6 ? 'roles' : 'backend_roles',
+    dialect: 'v2',
+    distribution,
+    version,
+  };
+}
+
+/** The flavour assumed when `GET /` cannot be read: current OpenSearch 2.x. */
+export const DEFAULT_FLAVOUR: SecurityFlavour = {
+  prefix: '_plugins/_security',
+  userShape: 'backend_roles',
+  dialect: 'v2',
+  distribution: 'unknown',
+  version: 'unknown',
+};

@@ -1,0 +1,97 @@
+/**
+ * Field-level security entries (`fls` of a role's index permission): `field`, `~field` (exclude; the
+ * plugin also accepts a legacy `!`), wildcards `*` / `?`, and `/regex/` (full match, Java syntax).
+ * Messages follow the plugin (`FieldPrivileges.FlsPattern`, OpenSearch 3.x); the REST API itself does not
+ * validate FLS on PUT, a bad pattern only breaks later when the role is evaluated.
+ */
+import { checkJavaRegex } from './java-regex.js';
+import type { PluginDialect } from './masked-fields.js';
+
+/** A typed FLS entry: a field pattern to include, or one to exclude. */
+export type FlsEntry = { include: string; exclude?: never } | { exclude: string; include?: never };
+
+/** How the plugin matches a pattern. */
+export type FlsPatternSyntax = 'any' | 'exact' | 'prefix' | 'wildcard' | 'regex' | 'none';
+
+/** A parsed FLS pattern. */
+export interface ParsedFlsPattern {
+  kind: 'include' | 'exclude';
+  /** The pattern without the `~`/`!` prefix. */
+  pattern: string;
+  syntax: FlsPatternSyntax;
+  /** The deprecated `!` prefix was used instead of `~`. */
+  legacyBang: boolean;
+}
+
+/** A rejected FLS pattern; `exact` when the plugin uses the same message. */
+export interface FlsError {
+  message: string;
+  exact: boolean;
+}
+
+/** The outcome of {@link parseFlsPattern}. */
+export type FlsParseResult =
+  | { ok: true; source: string; value: ParsedFlsPattern; warnings: string[] }
+  | { ok: false; source: string; error: FlsError };
+
+function syntaxOf(pattern: string): FlsPatternSyntax {
+  if (pattern.trim() === '') return 'none';
+  if (pattern === '*') return 'any';
+  if (pattern.startsWith('/') && pattern.endsWith('/')) return 'regex';
+  const star = pattern.indexOf('*');
+  if (star === -1 && !pattern.includes('?')) return 'exact';
+  if (star === pattern.length - 1 && !pattern.includes('?')) return 'prefix';
+  return 'wildcard';
+}
+
+/** Parses and validates one FLS entry string (e.g. `~FlightNum`, `customer.*`, `/a[0-9]+/`). */
+export function parseFlsPattern(source: string, options: { dialect?: PluginDialect } = {}): FlsParseResult {
+  const dialect = options.dialect ?? 'v2';
+  if (source.length === 0) return { ok: false, source, error: { message: 'An FLS pattern must not be empty', exact: false } };
+  const first = source[0];
+  const excluded = first === '~' || first === '!';
+  const pattern = excluded ? source.slice(1) : source;
+  const syntax = syntaxOf(pattern);
+  const warnings: string[] = [];
+  if (syntax === 'regex') {
+    const invalid = (): FlsParseResult => ({ ok: false, source, error: { message: `Invalid FLS pattern ${source}`, exact: dialect === 'v3' } });
+    if (pattern.length < 2) return invalid();
+    const check = checkJavaRegex(pattern.slice(1, -1));
+    if (!check.ok) return invalid();
+    if (!check.verified) warnings.push(`${pattern} uses Java-only regex syntax the client cannot check`);
+  }
+  if (syntax === 'none') warnings.push(`'${source}' names no field and has no effect`);
+  if (first === '!') warnings.push(`'!' is an undocumented legacy prefix; use '~${pattern}'`);
+  if (pattern.endsWith('.keyword')) {
+    warnings.push(`'.keyword' subfields are normalised to their parent field; '${pattern}' matches nothing, use '${pattern.slice(0, -'.keyword'.length)}'`);
+  }
+  return { ok: true, source, value: { kind: excluded ? 'exclude' : 'include', pattern, syntax, legacyBang: first === '!' }, warnings };
+}
+
+/** Warnings that apply to a whole `fls` list (mixed includes and excludes: only the excludes take effect). */
+export function flsListWarnings(entries: readonly FlsEntry[]): string[] {
+  const hasInclude = entries.some((e) => e.include !== undefined);
+  const hasExclude = entries.some((e) => e.exclude !== undefined);
+  return hasInclude && hasExclude ? ['fls mixes includes and excludes: the plugin applies only the excludes'] : [];
+}
+
+/** Formats a typed entry into the API string (`~` for excludes). */
+export function formatFlsEntry(entry: FlsEntry): string {
+  return entry.exclude !== undefined ? `~${entry.exclude}` : entry.include;
+}
+
+/** Converts an API string into a typed entry (`~x` and legacy `!x` become `{ exclude: 'x' }`). */
+export function toFlsEntry(source: string): FlsEntry {
+  const first = source[0];
+  return first === '~' || first === '!' ? { exclude: source.slice(1) } : { include: source };
+}
+
+/** Shorthand for `{ include: pattern }`. */
+export function flsInclude(pattern: string): FlsEntry {
+  return { include: pattern };
+}
+
+/** Shorthand for `{ exclude: pattern }`. */
+export function flsExclude(pattern: string): FlsEntry {
+  return { exclude: pattern };
+}

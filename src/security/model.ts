@@ -1,0 +1,390 @@
+/**
+ * Typed models of the security REST API's entities (roles, internal users, role mappings, action groups,
+ * tenants), their wire shapes, and the conversions between the two. Roles are where typing pays off: `dls`
+ * is a query object instead of a JSON string, `fls` entries are include/exclude patterns, and masked fields
+ * are parsed and validated with the plugin's rules before anything is sent.
+ */
+import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from './action-groups.js';
+import { DlsParseError, parseDls, serializeDls, type DlsQuery } from './dls.js';
+import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from './fls.js';
+import {
+  formatMaskedFieldExpression,
+  parseMaskedFieldExpression,
+  type MaskedFieldExpression,
+  type MaskedFieldParseOptions,
+  type PluginDialect,
+} from './masked-fields.js';
+
+/** Flags the server adds to the entities it returns; read-only except for a certificate admin. */
+export interface ResourceFlags {
+  reserved?: boolean;
+  hidden?: boolean;
+  static?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Wire shapes (what GET returns and PUT/PATCH accept).
+
+/** An index permission as the API stores it. */
+export interface ApiIndexPermission {
+  index_patterns?: string[];
+  allowed_actions?: string[];
+  /** A query DSL object serialised as a string. */
+  dls?: string;
+  fls?: string[];
+  masked_fields?: string[];
+}
+
+/** A tenant permission as the API stores it. */
+export interface ApiTenantPermission {
+  tenant_patterns?: string[];
+  allowed_actions?: string[];
+}
+
+/** A role as the API stores it. */
+export interface ApiRole extends ResourceFlags {
+  description?: string;
+  cluster_permissions?: string[];
+  index_permissions?: ApiIndexPermission[];
+  tenant_permissions?: ApiTenantPermission[];
+}
+
+/** An internal user as the API stores it (`roles` instead of `backend_roles` on Elasticsearch 6.x). */
+export interface ApiUser extends ResourceFlags {
+  /** bcrypt hash; GET returns it blanked (""). */
+  hash?: string;
+  /** Plain-text password, write-only: the server hashes it. */
+  password?: string;
+  backend_roles?: string[];
+  roles?: string[];
+  opendistro_security_roles?: string[];
+  attributes?: Record<string, string>;
+  description?: string;
+}
+
+/** A role mapping as the API stores it. */
+export interface ApiRoleMapping extends ResourceFlags {
+  users?: string[];
+  backend_roles?: string[];
+  and_backend_roles?: string[];
+  hosts?: string[];
+  description?: string;
+}
+
+/** An action group as the API stores it. */
+export interface ApiActionGroup extends ResourceFlags {
+  allowed_actions?: string[];
+  type?: string;
+  description?: string;
+}
+
+/** A tenant as the API stores it. */
+export interface ApiTenant extends ResourceFlags {
+  description?: string;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Typed models.
+
+/** A masked field: an expression string (`Dest`, `Dest::SHA-256`, `Dest::/x/::y`) or its parsed form. */
+export type MaskedField = string | MaskedFieldExpression;
+
+/** An index permission with typed DLS, FLS and masking. */
+export interface IndexPermission {
+  index_patterns: string[];
+  allowed_actions?: IndexAction[];
+  /** A query DSL object; a string is passed through verbatim (and is what unparseable server values become). */
+  dls?: DlsQuery | string;
+  fls?: FlsEntry[];
+  masked_fields?: MaskedField[];
+}
+
+/** A tenant permission. */
+export interface TenantPermission {
+  tenant_patterns: string[];
+  allowed_actions?: TenantAction[];
+}
+
+/** A role. */
+export interface Role {
+  description?: string;
+  cluster_permissions?: ClusterPermission[];
+  index_permissions?: IndexPermission[];
+  tenant_permissions?: TenantPermission[];
+}
+
+/** An internal user. `password` (or a bcrypt `hash`) is required to create one, never returned. */
+export interface InternalUser {
+  password?: string;
+  hash?: string;
+  backend_roles?: string[];
+  /** Roles assigned directly, without a role mapping. */
+  opendistro_security_roles?: RoleName[];
+  attributes?: Record<string, string>;
+  description?: string;
+}
+
+/** A role mapping: who gets a role. */
+export interface RoleMapping {
+  users?: string[];
+  backend_roles?: string[];
+  /** All of these backend roles are needed (in addition to one of `backend_roles`, if any). */
+  and_backend_roles?: string[];
+  hosts?: string[];
+  description?: string;
+}
+
+/** An action group. */
+export interface ActionGroup {
+  allowed_actions: ActionGroupMember[];
+  type?: ActionGroupType;
+  description?: string;
+}
+
+/** A tenant. */
+export interface Tenant {
+  description?: string;
+}
+
+/** An entity as read from the server: the model plus its flags. */
+export type Stored<T> = T & ResourceFlags;
+
+/** How internal users carry backend roles: `backend_roles` (ODFE 7.x, OpenSearch) or `roles` (Elasticsearch 6.x). */
+export type UserShape = 'backend_roles' | 'roles';
+
+/** One problem found by client-side validation; `path` points into the entity (e.g. `index_permissions[0].masked_fields[1]`). */
+export interface ModelIssue {
+  path: string;
+  message: string;
+  /** True when `message` is the text the plugin itself would return. */
+  exact: boolean;
+}
+
+/** Errors (which would be rejected or break evaluation) and warnings (accepted but probably not meant). */
+export interface ValidationReport {
+  errors: ModelIssue[];
+  warnings: ModelIssue[];
+}
+
+/** Thrown by the `toApi*` conversions when client-side validation finds errors. */
+export class SecurityModelError extends Error {
+  override readonly name = 'SecurityModelError';
+  readonly issues: ModelIssue[];
+
+  constructor(entity: string, issues: ModelIssue[]) {
+    super(`invalid ${entity}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    this.issues = issues;
+  }
+}
+
+/** Options shared by the conversions. */
+export interface ModelOptions {
+  /** Plugin generation whose masked-field rules apply (default `v2`). */
+  dialect?: PluginDialect;
+  /** Extra MessageDigest names the domain offers. */
+  extraAlgorithms?: MaskedFieldParseOptions['extraAlgorithms'];
+  /** Skip client-side validation (default false). */
+  skipValidation?: boolean;
+}
+
+const copy = <T>(a: readonly T[] | undefined): T[] | undefined => (a === undefined ? undefined : [...a]);
+
+function maskedToString(field: MaskedField): string {
+  return typeof field === 'string' ? field : formatMaskedFieldExpression(field);
+}
+
+/** Validates a role on the client: masked fields, FLS patterns, DLS and required index patterns. */
+export function validateRole(role: Role, options: ModelOptions = {}): ValidationReport {
+  const errors: ModelIssue[] = [];
+  const warnings: ModelIssue[] = [];
+  const dialect = options.dialect ?? 'v2';
+  (role.index_permissions ?? []).forEach((perm, i) => {
+    const at = `index_permissions[${i}]`;
+    if (!Array.isArray(perm.index_patterns) || perm.index_patterns.length === 0) {
+      warnings.push({ path: `${at}.index_patterns`, message: 'no index patterns: the permission applies to no index', exact: false });
+    }
+    if (typeof perm.dls === 'string' && perm.dls.trim() !== '') {
+      try {
+        parseDls(perm.dls);
+      } catch (err) {
+        const message = err instanceof DlsParseError ? err.message : String(err);
+        warnings.push({ path: `${at}.dls`, message: `${message} (the plugin accepts it on PUT, evaluation fails)`, exact: false });
+      }
+    }
+    (perm.fls ?? []).forEach((entry, j) => {
+      const path = `${at}.fls[${j}]`;
+      const parsed = parseFlsPattern(formatFlsEntry(entry), { dialect });
+      if (!parsed.ok) errors.push({ path, message: parsed.error.message, exact: parsed.error.exact });
+      else parsed.warnings.forEach((message) => warnings.push({ path, message, exact: false }));
+    });
+    flsListWarnings(perm.fls ?? []).forEach((message) => warnings.push({ path: `${at}.fls`, message, exact: false }));
+    (perm.masked_fields ?? []).forEach((field, j) => {
+      const path = `${at}.masked_fields[${j}]`;
+      let source: string;
+      try {
+        source = maskedToString(field);
+      } catch (err) {
+        errors.push({ path, message: err instanceof Error ? err.message : String(err), exact: false });
+        return;
+      }
+      const parsed = parseMaskedFieldExpression(source, { dialect, extraAlgorithms: options.extraAlgorithms });
+      if (!parsed.ok) errors.push({ path, message: parsed.error.message, exact: parsed.error.exact });
+      else parsed.warnings.forEach((message) => warnings.push({ path, message, exact: false }));
+    });
+  });
+  return { errors, warnings };
+}
+
+/** Converts a typed role into the API's shape (DLS serialised, FLS `~` prefixes, masked-field strings). Throws {@link SecurityModelError}. */
+export function toApiRole(role: Role, options: ModelOptions = {}): ApiRole {
+  if (!options.skipValidation) {
+    const { errors } = validateRole(role, options);
+    if (errors.length > 0) throw new SecurityModelError('role', errors);
+  }
+  const out: ApiRole = {};
+  if (role.description !== undefined) out.description = role.description;
+  if (role.cluster_permissions !== undefined) out.cluster_permissions = [...role.cluster_permissions];
+  if (role.index_permissions !== undefined) {
+    out.index_permissions = role.index_permissions.map((perm) => {
+      const api: ApiIndexPermission = { index_patterns: [...perm.index_patterns] };
+      if (perm.dls !== undefined) api.dls = typeof perm.dls === 'string' ? perm.dls : serializeDls(perm.dls);
+      if (perm.fls !== undefined) api.fls = perm.fls.map(formatFlsEntry);
+      if (perm.masked_fields !== undefined) api.masked_fields = perm.masked_fields.map(maskedToString);
+      if (perm.allowed_actions !== undefined) api.allowed_actions = [...perm.allowed_actions];
+      return api;
+    });
+  }
+  if (role.tenant_permissions !== undefined) {
+    out.tenant_permissions = role.tenant_permissions.map((perm) => {
+      const api: ApiTenantPermission = { tenant_patterns: [...perm.tenant_patterns] };
+      if (perm.allowed_actions !== undefined) api.allowed_actions = [...perm.allowed_actions];
+      return api;
+    });
+  }
+  return out;
+}
+
+function flagsOf(json: ResourceFlags): ResourceFlags {
+  const flags: ResourceFlags = {};
+  if (json.reserved !== undefined) flags.reserved = json.reserved;
+  if (json.hidden !== undefined) flags.hidden = json.hidden;
+  if (json.static !== undefined) flags.static = json.static;
+  return flags;
+}
+
+/** Converts a role as returned by the API into the typed model (DLS parsed; unparseable DLS stays a string). */
+export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect' | 'extraAlgorithms'> = {}): Stored<Role> {
+  const role: Stored<Role> = { ...flagsOf(json) };
+  if (json.description !== undefined && json.description !== null) role.description = json.description;
+  role.cluster_permissions = copy(json.cluster_permissions) ?? [];
+  role.index_permissions = (json.index_permissions ?? []).map((api) => {
+    const perm: IndexPermission = { index_patterns: copy(api.index_patterns) ?? [] };
+    perm.allowed_actions = copy(api.allowed_actions) ?? [];
+    if (typeof api.dls === 'string' && api.dls !== '') {
+      try {
+        perm.dls = parseDls(api.dls);
+      } catch {
+        perm.dls = api.dls;
+      }
+    }
+    perm.fls = (api.fls ?? []).map(toFlsEntry);
+    perm.masked_fields = (api.masked_fields ?? []).map((source) => {
+      const parsed = parseMaskedFieldExpression(source, { dialect: options.dialect, extraAlgorithms: options.extraAlgorithms });
+      return parsed.ok && maskedToString(parsed.expression) === source ? parsed.expression : source;
+    });
+    return perm;
+  });
+  role.tenant_permissions = (json.tenant_permissions ?? []).map((api) => ({
+    tenant_patterns: copy(api.tenant_patterns) ?? [],
+    allowed_actions: copy(api.allowed_actions) ?? [],
+  }));
+  return role;
+}
+
+/** The plugin's message for a user name it refuses (`:` is not allowed), or null. */
+export function invalidUserNameMessage(name: string): string | null {
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    // Java's URLDecoder would throw too; the name is checked as given.
+  }
+  return decoded.includes(':') ? "A restricted character(s) was detected in the account name. Please remove: ':'" : null;
+}
+
+/** Converts a typed user into the API's shape for the given user shape. */
+export function toApiUser(user: InternalUser, options: { userShape?: UserShape } = {}): ApiUser {
+  const out: ApiUser = {};
+  if (user.password !== undefined) out.password = user.password;
+  if (user.hash !== undefined) out.hash = user.hash;
+  if (user.backend_roles !== undefined) {
+    if (options.userShape === 'roles') out.roles = [...user.backend_roles];
+    else out.backend_roles = [...user.backend_roles];
+  }
+  if (user.opendistro_security_roles !== undefined) out.opendistro_security_roles = [...user.opendistro_security_roles];
+  if (user.attributes !== undefined) out.attributes = { ...user.attributes };
+  if (user.description !== undefined) out.description = user.description;
+  return out;
+}
+
+/** Converts a user as returned by the API into the typed model (hash dropped, `roles` read as backend roles). */
+export function fromApiUser(json: ApiUser): Stored<InternalUser> {
+  const user: Stored<InternalUser> = { ...flagsOf(json) };
+  user.backend_roles = copy(json.backend_roles ?? json.roles) ?? [];
+  user.opendistro_security_roles = copy(json.opendistro_security_roles) ?? [];
+  user.attributes = { ...(json.attributes ?? {}) };
+  if (json.description !== undefined && json.description !== null) user.description = json.description;
+  return user;
+}
+
+/** Converts a typed role mapping into the API's shape. */
+export function toApiRoleMapping(mapping: RoleMapping): ApiRoleMapping {
+  const out: ApiRoleMapping = {};
+  if (mapping.users !== undefined) out.users = [...mapping.users];
+  if (mapping.backend_roles !== undefined) out.backend_roles = [...mapping.backend_roles];
+  if (mapping.and_backend_roles !== undefined) out.and_backend_roles = [...mapping.and_backend_roles];
+  if (mapping.hosts !== undefined) out.hosts = [...mapping.hosts];
+  if (mapping.description !== undefined) out.description = mapping.description;
+  return out;
+}
+
+/** Converts a role mapping as returned by the API into the typed model. */
+export function fromApiRoleMapping(json: ApiRoleMapping): Stored<RoleMapping> {
+  const out: Stored<RoleMapping> = {
+    ...flagsOf(json),
+    users: copy(json.users) ?? [],
+    backend_roles: copy(json.backend_roles) ?? [],
+    and_backend_roles: copy(json.and_backend_roles) ?? [],
+    hosts: copy(json.hosts) ?? [],
+  };
+  if (json.description !== undefined && json.description !== null) out.description = json.description;
+  return out;
+}
+
+/** Converts a typed action group into the API's shape. */
+export function toApiActionGroup(group: ActionGroup): ApiActionGroup {
+  const out: ApiActionGroup = { allowed_actions: [...group.allowed_actions] };
+  if (group.type !== undefined) out.type = group.type;
+  if (group.description !== undefined) out.description = group.description;
+  return out;
+}
+
+/** Converts an action group as returned by the API into the typed model. */
+export function fromApiActionGroup(json: ApiActionGroup): Stored<ActionGroup> {
+  const out: Stored<ActionGroup> = { ...flagsOf(json), allowed_actions: copy(json.allowed_actions) ?? [] };
+  if (json.type !== undefined && json.type !== null) out.type = json.type as ActionGroupType;
+  if (json.description !== undefined && json.description !== null) out.description = json.description;
+  return out;
+}
+
+/** Converts a typed tenant into the API's shape. */
+export function toApiTenant(tenant: Tenant): ApiTenant {
+  return tenant.description === undefined ? {} : { description: tenant.description };
+}
+
+/** Converts a tenant as returned by the API into the typed model. */
+export function fromApiTenant(json: ApiTenant): Stored<Tenant> {
+  const out: Stored<Tenant> = { ...flagsOf(json) };
+  if (json.description !== undefined && json.description !== null) out.description = json.description;
+  return out;
+}

@@ -1,0 +1,154 @@
+/**
+ * Masked-field expressions parsed on the client with the plugin's rules and messages: v2 = OpenSearch 2.x
+ * `MaskedField` (messages checked against a live 2.19 node), v3 = OpenSearch 3.x `FieldMaskingExpression`.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  checkJavaReplacement,
+  countJavaGroups,
+  formatMaskedFieldExpression,
+  maskedFieldErrorKey,
+  parseMaskedFieldExpression,
+  type MaskedFieldParseResult,
+} from '../../src/security/index.js';
+
+function error(result: MaskedFieldParseResult): { code: string; message: string; exact: boolean } {
+  assert.equal(result.ok, false, `expected ${result.source} to be rejected`);
+  if (result.ok) throw new Error('unreachable');
+  return result.error;
+}
+
+describe('parseMaskedFieldExpression: valid expressions', () => {
+  test('field only: the default (BLAKE2b) mask', () => {
+    const r = parseMaskedFieldExpression('Dest');
+    assert.deepEqual(r, { ok: true, source: 'Dest', expression: { kind: 'default', field: 'Dest' }, warnings: [] });
+    assert.deepEqual(parseMaskedFieldExpression('customer.*').ok, true);
+  });
+
+  test('field::ALGO with Java MessageDigest names, case-insensitive, aliases and OIDs', () => {
+    for (const algo of ['SHA-256', 'sha-256', 'SHA256', 'SHA', 'SHA-1', 'MD5', 'SHA-512/256', 'SHA3-256', 'BLAKE2B-256', 'KECCAK-256', 'RIPEMD160', 'Whirlpool', 'SM3', '2.16.840.1.101.3.4.2.1', 'OID.2.16.840.1.101.3.4.2.1']) {
+      for (const dialect of ['v2', 'v3'] as const) {
+        const r = parseMaskedFieldExpression(`ip::${algo}`, { dialect });
+        assert.deepEqual(r.ok && r.expression, { kind: 'hash', field: 'ip', algorithm: algo }, `${algo} (${dialect})`);
+      }
+    }
+  });
+
+  test('extra algorithms offered by the domain can be allowed', () => {
+    assert.equal(parseMaskedFieldExpression('a::MY-DIGEST').ok, false);
+    assert.equal(parseMaskedFieldExpression('a::MY-DIGEST', { extraAlgorithms: ['my-digest'] }).ok, true);
+  });
+
+  test('field::/regex/::replacement pairs, in order', () => {
+    const r = parseMaskedFieldExpression('phone::/[0-9]{3}/::XXX::/(.)$/::*$1');
+    assert.deepEqual(r.ok && r.expression, {
+      kind: 'regex', field: 'phone', replacements: [{ regex: '[0-9]{3}', replacement: 'XXX' }, { regex: '(.)$', replacement: '*$1' }],
+    });
+    assert.equal(parseMaskedFieldExpression('a::/(?<first>.)/::${first}').ok, true);
+    assert.equal(parseMaskedFieldExpression('a::/x/::\\$1').ok, true, 'escaped dollar is a literal');
+    assert.equal(parseMaskedFieldExpression('a::/(a)(b)(c)(d)(e)(f)(g)(h)(i)(j)/::$10').ok, true, 'two-digit group');
+    assert.equal(parseMaskedFieldExpression('a::/(a)/::$10').ok, true, '$10 with one group is $1 followed by 0');
+  });
+
+  test('Java-only regex syntax is accepted with a warning (the client cannot check it)', () => {
+    const r = parseMaskedFieldExpression('a::/(?i)abc/::x');
+    assert.equal(r.ok, true);
+    assert.match(r.ok ? (r.warnings[0] ?? '') : '', /Java-only/);
+    assert.equal(parseMaskedFieldExpression('a::/a*+/::x').ok, true);
+  });
+
+  test('v2 strips the first and last character of a regex token even without slashes (warning); v3 rejects it', () => {
+    const v2 = parseMaskedFieldExpression('a::xyz::q', { dialect: 'v2' });
+    assert.deepEqual(v2.ok && v2.expression, { kind: 'regex', field: 'a', replacements: [{ regex: 'y', replacement: 'q' }] });
+    assert.match(v2.ok ? (v2.warnings[0] ?? '') : '', /not wrapped/);
+    assert.deepEqual(error(parseMaskedFieldExpression('a::xyz::q', { dialect: 'v3' })), {
+      code: 'regex-token', message: 'A regular expression needs to be wrapped in /.../', exact: true,
+    });
+  });
+
+  test('format is the inverse of parse', () => {
+    for (const source of ['Dest', 'Dest::SHA-256', 'phone::/[0-9]{3}/::XXX::/(.)$/::*$1']) {
+      const r = parseMaskedFieldExpression(source);
+      assert.equal(r.ok && formatMaskedFieldExpression(r.expression), source);
+    }
+    assert.throws(() => formatMaskedFieldExpression({ kind: 'hash', field: 'a::b', algorithm: 'MD5' }), /contains '::'/);
+    assert.throws(() => formatMaskedFieldExpression({ kind: 'regex', field: 'a', replacements: [] }), /at least one/);
+  });
+
+  test('the key the plugin reports a rejected expression under', () => {
+    assert.equal(maskedFieldErrorKey('a::x'), 'Masked field not valid: a::x');
+  });
+});
+
+describe('parseMaskedFieldExpression: invalid expressions, v2 (OpenSearch 2.x) messages', () => {
+  const cases: Array<[string, string, string]> = [
+    ['a::NOPE', 'unknown-algorithm', 'java.security.NoSuchAlgorithmException: NOPE MessageDigest not available'],
+    ['a::', 'unknown-algorithm', 'java.security.NoSuchAlgorithmException:  MessageDigest not available'],
+    ['a::SHA-3', 'unknown-algorithm', 'java.security.NoSuchAlgorithmException: SHA-3 MessageDigest not available'],
+    ['a::HARAKA-256', 'unknown-algorithm', 'input must be exactly 32 bytes'],
+    ['a::b::c::d', 'token-count', 'Expected 1 or 2 or >=3 (but then odd count) tokens, got 4'],
+    ['a::/x/::y::/z/', 'token-count', 'Expected 1 or 2 or >=3 (but then odd count) tokens, got 4'],
+    ['a::x::y', 'regex-token', 'begin 0, end -1, length 0'],
+    ['a::/::y', 'regex-token', 'begin 0, end -1, length 0'],
+    ['a::::y', 'regex-token', 'begin 1, end 0, length 0'],
+    ['a::/.*/::$9', 'replacement', 'No group 9'],
+    ['a::/.*/::$', 'replacement', 'Illegal group reference: group index is missing'],
+    ['a::/.*/::$x', 'replacement', 'Illegal group reference'],
+    ['a::/.*/::\\', 'replacement', 'character to be escaped is missing'],
+    ['a::/.*/::${n}', 'replacement', 'No group with name {n}'],
+    ['a::/.*/::${n', 'replacement', "named capturing group is missing trailing '}'"],
+    ['a::/.*/::${}', 'replacement', 'named capturing group has 0 length name'],
+    ['a::/.*/::${1a}', 'replacement', 'capturing group name {1a} starts with digit character'],
+  ];
+  for (const [source, code, message] of cases) {
+    test(`${source} -> ${message}`, () => {
+      assert.deepEqual(error(parseMaskedFieldExpression(source, { dialect: 'v2' })), { code, message, exact: true });
+    });
+  }
+
+  test('regex syntax errors are detected (with the JS engine\'s wording, not Java\'s)', () => {
+    const e = error(parseMaskedFieldExpression('a::/(/::x'));
+    assert.equal(e.code, 'regex-syntax');
+    assert.equal(e.exact, false);
+    assert.match(e.message, /^Invalid regular expression \/\(\/: /);
+  });
+
+  test('a regex field pattern is compiled too', () => {
+    assert.equal(error(parseMaskedFieldExpression('/[/')).code, 'field-pattern');
+    assert.equal(parseMaskedFieldExpression('/na.e/').ok, true);
+  });
+});
+
+describe('parseMaskedFieldExpression: invalid expressions, v3 (OpenSearch 3.x) messages', () => {
+  const form = "A field masking expression must have the form 'field_name', 'field_name::algorithm', 'field_name::regex::replacement' or 'field_name::(regex::replacement)+'";
+  const cases: Array<[string, string, string]> = [
+    ['a::NOPE', 'unknown-algorithm', 'Invalid algorithm NOPE'],
+    ['a::', 'unknown-algorithm', 'Invalid algorithm '],
+    ['a::b::c::d', 'token-count', form],
+    ['a::x::y', 'regex-token', 'A regular expression needs to be wrapped in /.../'],
+    ['a::::y', 'regex-token', 'A regular expression needs to be wrapped in /.../'],
+    ['a::/::y', 'regex-token', 'begin 0, end -1, length 0'],
+    ['a::/.*/::$9', 'replacement', 'No group 9'],
+  ];
+  for (const [source, code, message] of cases) {
+    test(`${source} -> ${message}`, () => {
+      assert.deepEqual(error(parseMaskedFieldExpression(source, { dialect: 'v3' })), { code, message, exact: true });
+    });
+  }
+});
+
+describe('Java regex helpers', () => {
+  test('countJavaGroups counts capturing and named groups, not (?:) lookarounds, escapes or classes', () => {
+    const g = countJavaGroups('(a)(?:b)(?<name>c)(?=d)(?<!e)\\(f\\)[(]\\Q(\\E(g)');
+    assert.equal(g.count, 3);
+    assert.deepEqual([...g.names], [['name', 2]]);
+  });
+
+  test('checkJavaReplacement follows Matcher.appendReplacement', () => {
+    const groups = countJavaGroups('(a)(?<n>b)');
+    assert.equal(checkJavaReplacement('$1-$2-${n}-\\$-x', groups), null);
+    assert.equal(checkJavaReplacement('$3', groups), 'No group 3');
+    assert.equal(checkJavaReplacement('$21', groups), null, '$2 then a literal 1');
+  });
+});
