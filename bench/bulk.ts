@@ -1,0 +1,148 @@
+/**
+ * Benchmark (d): bulk throughput against the REAL local domain (direct node, master user, basic
+ * auth over HTTPS with the local CA): this package's `ingest()` vs the raw client's
+ * `client.helpers.bulk`, same batch size (500 docs per request), same concurrency, same explicit
+ * ids, 10 000 small fixed-size documents into a fresh scratch index `bench-bulk-*` per run
+ * (1 shard, 0 replicas), deleted afterwards. Three rounds, the order alternating; docs/s median and
+ * the median of per-round ratios. Every run's index is counted afterwards (not timed): a run that
+ * did not index every document is an error, not a number.
+ *
+ *   npm run domain:start && npx tsx bench/bulk.ts      (needs `npm run build`)
+ */
+import { readFileSync } from 'node:fs';
+import { Client } from '@opensearch-project/opensearch';
+import { loadConnection } from '../test/domain/connection.js';
+import { emit, isMain, loadPackage, max, median, min, num, rangeOf, ratio, type BenchResult, type Row } from './lib.js';
+
+const DOCS = Number(process.env.BENCH_BULK_DOCS ?? 10_000);
+const BATCH = 500;
+const CONCURRENCY = 2;
+const ROUNDS = Number(process.env.BENCH_BULK_ROUNDS ?? 3);
+
+interface Doc {
+  id: string;
+  seq: string;
+  carrier: string;
+  text: string;
+  delayed: boolean;
+}
+
+/** Fixed-size documents, so that a byte threshold of 500 x one document's size is exactly 500 documents. */
+function makeDocs(n: number, tag: string): Doc[] {
+  return Array.from({ length: n }, (_, i) => ({
+    id: `${tag}-${String(i).padStart(7, '0')}`,
+    seq: String(i).padStart(7, '0'),
+    carrier: ['Logstash Airways', 'JetBeats Airways', 'Kibana Airlines A', 'OpenSearch Air AB'][i % 4] as string,
+    text: 'small document for the bulk benchmark',
+    delayed: false,
+  }));
+}
+
+/** Runs the benchmark and returns its rows. */
+export async function runBench(): Promise<BenchResult> {
+  const started = Date.now();
+  const pkg = await loadPackage();
+  const conn = loadConnection();
+  const ca = readFileSync(conn.caFile, 'utf8');
+  const { username, password } = conn.users.master;
+  const admin = new Client({ node: conn.opensearch.url, auth: { username, password }, ssl: { ca } });
+  const raw = new Client({ node: conn.opensearch.url, auth: { username, password }, ssl: { ca } });
+  const ours = pkg.createClient({ node: conn.opensearch.url, auth: { mode: 'basic', username, password }, ssl: { ca } });
+  let rawBulkRequests = 0;
+  raw.on('response', (_err, result) => {
+    if (result?.meta.request.params.path === '/_bulk') rawBulkRequests++;
+  });
+  const created: string[] = [];
+  const stamp = `${Date.now().toString(36)}-${process.pid}`;
+
+  const freshIndex = async (label: string): Promise<string> => {
+    const index = `bench-bulk-${stamp}-${created.length}-${label}`;
+    created.push(index);
+    await admin.indices.create({ index, body: { settings: { number_of_shards: 1, number_of_replicas: 0 } } });
+    return index;
+  };
+  const checkCount = async (index: string, expected: number): Promise<void> => {
+    await admin.indices.refresh({ index });
+    const count = (await admin.count({ index })).body.count as number;
+    if (count !== expected) throw new Error(`${index}: ${count} documents indexed, expected ${expected}`);
+  };
+
+  const runOurs = async (docs: Doc[]): Promise<{ seconds: number; requests: number }> => {
+    const index = await freshIndex('ingest');
+    const t0 = performance.now();
+    const report = await pkg.ingest(ours, docs.map((d) => ({ index, id: d.id, document: d })), { maxBatchCount: BATCH, concurrency: CONCURRENCY });
+    const seconds = (performance.now() - t0) / 1000;
+    if (report.stats.indexed !== docs.length) throw new Error(`ingest indexed ${report.stats.indexed}/${docs.length}: ${JSON.stringify(report.stats.failuresByKind)}`);
+    await checkCount(index, docs.length);
+    await admin.indices.delete({ index });
+    return { seconds, requests: report.stats.bulkRequests };
+  };
+  const runRaw = async (docs: Doc[]): Promise<{ seconds: number; requests: number }> => {
+    const index = await freshIndex('helpers');
+    const sample = docs[0] as Doc;
+    const perDoc = Buffer.byteLength(`${JSON.stringify({ index: { _index: index, _id: sample.id } })}\n${JSON.stringify(sample)}\n`);
+    const before = rawBulkRequests;
+    const t0 = performance.now();
+    const stats = await raw.helpers.bulk({
+      datasource: docs,
+      onDocument: (d: Doc) => ({ index: { _index: index, _id: d.id } }),
+      flushBytes: perDoc * BATCH,
+      concurrency: CONCURRENCY,
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    if (stats.successful !== docs.length) throw new Error(`helpers.bulk indexed ${stats.successful}/${docs.length} (failed ${stats.failed})`);
+    await checkCount(index, docs.length);
+    await admin.indices.delete({ index });
+    return { seconds, requests: rawBulkRequests - before };
+  };
+
+  const oursRate: number[] = [];
+  const rawRate: number[] = [];
+  const perRound: number[] = [];
+  const requests = { ours: 0, raw: 0 };
+  try {
+    // Warm-up (JIT, TLS sessions, the node's caches): a tenth of the documents each.
+    await runOurs(makeDocs(DOCS / 10, 'warm-a'));
+    await runRaw(makeDocs(DOCS / 10, 'warm-b'));
+    for (let round = 0; round < ROUNDS; round++) {
+      const docs = makeDocs(DOCS, `r${round}`);
+      const order = round % 2 === 0 ? (['ours', 'raw'] as const) : (['raw', 'ours'] as const);
+      const rates: Record<'ours' | 'raw', number> = { ours: 0, raw: 0 };
+      for (const which of order) {
+        const r = which === 'ours' ? await runOurs(docs) : await runRaw(docs);
+        rates[which] = DOCS / r.seconds;
+        requests[which] = r.requests;
+      }
+      oursRate.push(rates.ours);
+      rawRate.push(rates.raw);
+      perRound.push(rates.ours / rates.raw);
+    }
+  } finally {
+    for (const index of created) await admin.indices.delete({ index }, { ignore: [404] }).catch(() => undefined);
+    await Promise.all([admin.close(), raw.close(), ours.close()]);
+  }
+  const r = median(perRound);
+  const rows: Row[] = [
+    { group: 'bulk docs/s (local domain)', variant: `raw helpers.bulk (${requests.raw} requests)`, value: `${num(median(rawRate))} docs/s`, spread: rangeOf(rawRate), ratio: '1.00x', baseline: 'raw helpers.bulk' },
+    {
+      group: 'bulk docs/s (local domain)',
+      variant: `ingest() (${requests.ours} requests)`,
+      value: `${num(median(oursRate))} docs/s`,
+      spread: rangeOf(oursRate),
+      ratio: `${ratio(r)} (${ratio(min(perRound))}–${ratio(max(perRound))})`,
+      baseline: 'raw helpers.bulk',
+      target: '>= 1.0x',
+      meets: r >= 1.0,
+    },
+  ];
+  return {
+    name: 'bulk',
+    rows,
+    notes: [`bulk: ${DOCS} fixed-size docs (${BATCH} per request, concurrency ${CONCURRENCY}, explicit ids) into a fresh 1-shard/0-replica index per run, ${ROUNDS} rounds alternating order after a warm-up; HTTPS + basic auth as master-user on the node; counts checked after every run (not timed).`],
+    elapsedMs: Date.now() - started,
+  };
+}
+
+if (isMain(import.meta.url)) {
+  emit(await runBench());
+}

@@ -1,0 +1,122 @@
+/**
+ * Benchmark (c): esbuild-minified bundle size (platform node, format cjs) of tiny Lambda handlers:
+ * one on the raw client, one on the raw client + AwsSigv4Signer + the Node default credential chain
+ * (the usual raw IAM Lambda), and a basic-mode and an iam-mode Lambda on this package's dist/.
+ * Each is built twice: with `@aws-sdk/*` external (the Lambda Node.js runtime ships SDK v3) and
+ * fully bundled. Deterministic, so one build each. Delta = our bundle minus the raw client's.
+ *
+ *   npx tsx bench/bundle-size.ts          (needs `npm run build`)
+ */
+import { mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { DIST_ESM, ROOT, emit, isMain, num, type BenchResult, type Row } from './lib.js';
+
+const WORK = join(ROOT, 'bench', 'results', '.bundle-tmp');
+
+const HANDLER = `export const handler = async (event) => (await client.search({ index: 'flights', body: { query: { match: { Dest: event.dest } } } })).body.hits;`;
+const ENTRIES: Record<string, { label: string; code: string }> = {
+  raw: {
+    label: 'raw Client Lambda',
+    code: `import { Client } from '@opensearch-project/opensearch';\nconst client = new Client({ node: process.env.OPENSEARCH_URL });\n${HANDLER}\n`,
+  },
+  rawIam: {
+    label: 'raw Client + AwsSigv4Signer + default chain Lambda',
+    code: `import { Client } from '@opensearch-project/opensearch';\nimport { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';\nimport { defaultProvider } from '@aws-sdk/credential-provider-node';\nconst client = new Client({ ...AwsSigv4Signer({ region: process.env.AWS_REGION, service: 'es', getCredentials: defaultProvider() }), node: process.env.OPENSEARCH_URL });\n${HANDLER}\n`,
+  },
+  basic: {
+    label: "createClient 'basic' Lambda",
+    code: `import { createClient } from ${JSON.stringify(DIST_ESM)};\nconst client = createClient({ node: process.env.OPENSEARCH_URL, auth: { mode: 'basic', username: process.env.OPENSEARCH_USERNAME, password: process.env.OPENSEARCH_PASSWORD } });\n${HANDLER}\n`,
+  },
+  iam: {
+    label: "createClient 'iam' Lambda",
+    code: `import { createClient } from ${JSON.stringify(DIST_ESM)};\nconst client = createClient({ node: process.env.OPENSEARCH_URL, auth: { mode: 'iam' } });\n${HANDLER}\n`,
+  },
+};
+
+interface Size {
+  bytes: number;
+  gzip: number;
+  /** Output bytes per package (`node_modules/<pkg>`) or per file. */
+  byPackage: Map<string, number>;
+}
+
+function packageOf(file: string): string {
+  const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
+  if (m !== null) return m[1] as string;
+  return file.includes('dist/index') ? 'opensearch-fgac (dist)' : 'handler';
+}
+
+/** The packages that make up the difference between two bundles, largest first. */
+function deltaByPackage(ours: Size, raw: Size): string {
+  const keys = new Set([...ours.byPackage.keys(), ...raw.byPackage.keys()]);
+  const deltas = [...keys].map((k) => [k, (ours.byPackage.get(k) ?? 0) - (raw.byPackage.get(k) ?? 0)] as const).filter(([, d]) => Math.abs(d) >= 512);
+  deltas.sort((a, b) => b[1] - a[1]);
+  return deltas.slice(0, 8).map(([k, d]) => `${k} ${d >= 0 ? '+' : ''}${num(d / 1024, 1)} KB`).join(', ');
+}
+
+async function bundle(key: string, code: string, awsExternal: boolean): Promise<Size> {
+  const entry = join(WORK, `${key}.mjs`);
+  writeFileSync(entry, code);
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+    metafile: true,
+    external: awsExternal ? ['@aws-sdk/*'] : [],
+  });
+  const out = result.outputFiles[0];
+  const meta = Object.values(result.metafile.outputs)[0];
+  if (out === undefined || meta === undefined) throw new Error(`esbuild produced nothing for ${key}`);
+  const byPackage = new Map<string, number>();
+  for (const [file, input] of Object.entries(meta.inputs)) byPackage.set(packageOf(file), (byPackage.get(packageOf(file)) ?? 0) + input.bytesInOutput);
+  return { bytes: out.contents.length, gzip: gzipSync(out.contents).length, byPackage };
+}
+
+/** Runs the benchmark and returns its rows. */
+export async function runBench(): Promise<BenchResult> {
+  const started = Date.now();
+  if (!existsSync(DIST_ESM)) throw new Error('dist/ not found: run `npm run build` first');
+  mkdirSync(WORK, { recursive: true });
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  try {
+    for (const awsExternal of [true, false]) {
+      const sizes = new Map<string, Size>();
+      for (const [key, e] of Object.entries(ENTRIES)) sizes.set(key, await bundle(key, e.code, awsExternal));
+      const raw = sizes.get('raw') as Size;
+      notes.push(`bundle delta of the basic Lambda (${awsExternal ? '@aws-sdk/* external' : 'all bundled'}) by package: ${deltaByPackage(sizes.get('basic') as Size, raw)}.`);
+      for (const [key, e] of Object.entries(ENTRIES)) {
+        const s = sizes.get(key) as Size;
+        const deltaKb = (s.bytes - raw.bytes) / 1024;
+        rows.push({
+          group: `bundle, minified (${awsExternal ? '@aws-sdk/* external' : 'all bundled'})`,
+          variant: e.label,
+          value: `${num(s.bytes / 1024, 1)} KB`,
+          spread: `gzip ${num(s.gzip / 1024, 1)} KB`,
+          ratio: key === 'raw' ? '1.00x' : `${(s.bytes / raw.bytes).toFixed(2)}x (${deltaKb >= 0 ? '+' : ''}${num(deltaKb, 1)} KB)`,
+          baseline: 'raw Client Lambda',
+          ...(key === 'basic' ? { target: '<= +60 KB', meets: deltaKb <= 60 } : {}),
+        });
+      }
+    }
+  } finally {
+    rmSync(WORK, { recursive: true, force: true });
+  }
+  return {
+    name: 'bundle-size',
+    rows,
+    notes: [...notes, 'bundle: esbuild --bundle --minify --platform=node --format=cjs of a one-search Lambda handler; our Lambdas import dist/index.js (the `import` export); deterministic, one build each (spread column shows the gzip size instead).'],
+    elapsedMs: Date.now() - started,
+  };
+}
+
+if (isMain(import.meta.url)) {
+  emit(await runBench());
+}

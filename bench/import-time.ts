@@ -1,0 +1,139 @@
+/**
+ * Benchmark (b): cold import time in fresh child processes. Each child records the time from just
+ * before `require()` / `import()` of the module to a client created with it (so node's own start-up
+ * is excluded), prints it, and exits. Variants run interleaved (one of each per round) so that load
+ * on the shared machine spreads evenly; the median of ~15 runs each is reported with its IQR.
+ *
+ * Ratios: each of our variants against the raw client loaded the same way (CJS vs CJS, ESM vs ESM);
+ * the iam variant also against the raw client + its AwsSigv4Signer.
+ *
+ *   npx tsx bench/import-time.ts          (needs `npm run build`; BENCH_IMPORT_RUNS overrides 15)
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { DIST_CJS, DIST_ESM, ROOT, emit, iqrOf, isMain, median, num, ratio, type BenchResult, type Row } from './lib.js';
+
+const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
+const run = promisify(execFile);
+
+const CREDS = "{ accessKeyId: 'AKIDBENCH', secretAccessKey: 'secret' }";
+const NODE = "'https://search-bench.us-east-1.es.amazonaws.com'";
+
+interface Variant {
+  key: string;
+  label: string;
+  format: 'cjs' | 'esm';
+  /** Code that loads the module into `m` (and `aws` where needed) and creates a client. */
+  load: string;
+  baseline?: string;
+  target?: { value: number; text: string };
+}
+
+const RAW = '@opensearch-project/opensearch';
+const RAW_AWS = '@opensearch-project/opensearch/aws';
+const esmUrl = pathToFileURL(DIST_ESM).href;
+
+const VARIANTS: Variant[] = [
+  { key: 'raw-cjs', label: 'raw Client (require)', format: 'cjs', load: `const m = require('${RAW}'); new m.Client({ node: ${NODE} });` },
+  { key: 'raw-esm', label: 'raw Client (import)', format: 'esm', load: `const m = await import('${RAW}'); new m.Client({ node: ${NODE} });` },
+  {
+    key: 'raw-sigv4-cjs',
+    label: 'raw Client + AwsSigv4Signer (require)',
+    format: 'cjs',
+    load: `const m = require('${RAW}'); const aws = require('${RAW_AWS}'); new m.Client({ ...aws.AwsSigv4Signer({ region: 'us-east-1', getCredentials: async () => (${CREDS}) }), node: ${NODE} });`,
+  },
+  {
+    key: 'basic-cjs',
+    label: "createClient 'basic' (require dist/index.cjs)",
+    format: 'cjs',
+    load: `const m = require(${JSON.stringify(DIST_CJS)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    baseline: 'raw-cjs',
+    target: { value: 1.2, text: '<= 1.2x' },
+  },
+  {
+    key: 'basic-esm',
+    label: "createClient 'basic' (import dist/index.js)",
+    format: 'esm',
+    load: `const m = await import(${JSON.stringify(esmUrl)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    baseline: 'raw-esm',
+    target: { value: 1.2, text: '<= 1.2x' },
+  },
+  {
+    key: 'iam-cjs',
+    label: "createClient 'iam' (require dist/index.cjs)",
+    format: 'cjs',
+    load: `const m = require(${JSON.stringify(DIST_CJS)}); m.createClient({ node: ${NODE}, auth: { mode: 'iam', credentials: ${CREDS} } });`,
+    baseline: 'raw-cjs',
+  },
+  {
+    key: 'iam-esm',
+    label: "createClient 'iam' (import dist/index.js)",
+    format: 'esm',
+    load: `const m = await import(${JSON.stringify(esmUrl)}); m.createClient({ node: ${NODE}, auth: { mode: 'iam', credentials: ${CREDS} } });`,
+    baseline: 'raw-esm',
+  },
+];
+
+function childScript(v: Variant): string {
+  const body = `const t0 = performance.now(); ${v.load} const t1 = performance.now(); process.stdout.write(String(t1 - t0));`;
+  return v.format === 'esm' ? body : `(async () => { ${body} })();`;
+}
+
+async function once(v: Variant): Promise<number> {
+  const args = v.format === 'esm' ? ['--input-type=module', '-e', childScript(v)] : ['--input-type=commonjs', '-e', childScript(v)];
+  const { stdout } = await run(process.execPath, args, { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } });
+  const ms = Number(stdout.trim());
+  if (!Number.isFinite(ms)) throw new Error(`${v.key}: child printed ${stdout}`);
+  return ms;
+}
+
+/** Runs the benchmark and returns its rows. */
+export async function runBench(): Promise<BenchResult> {
+  const started = Date.now();
+  if (!existsSync(DIST_CJS) || !existsSync(DIST_ESM)) throw new Error('dist/ not found: run `npm run build` first');
+  const times = new Map<string, number[]>(VARIANTS.map((v) => [v.key, []]));
+  // One throw-away round warms the OS file cache (the runs are meant cold for V8, not for the disk).
+  for (const v of VARIANTS) await once(v);
+  for (let r = 0; r < RUNS; r++) {
+    const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length] as Variant);
+    for (const v of order) times.get(v.key)?.push(await once(v));
+  }
+  const rows: Row[] = [];
+  const med = (key: string): number => median(times.get(key) as number[]);
+  // Paired: the ratio of the two children of the same round, then the median over rounds.
+  const pairedRatio = (key: string, base: string): number => {
+    const a = times.get(key) as number[];
+    const b = times.get(base) as number[];
+    return median(a.map((x, i) => x / (b[i] as number)));
+  };
+  for (const v of VARIANTS) {
+    const values = times.get(v.key) as number[];
+    const base = v.baseline ?? (v.key.endsWith('esm') ? 'raw-esm' : 'raw-cjs');
+    const r = pairedRatio(v.key, base);
+    const baseLabel = VARIANTS.find((x) => x.key === base)?.label ?? base;
+    rows.push({
+      group: 'cold import + client',
+      variant: v.label,
+      value: `${num(med(v.key), 1)} ms`,
+      spread: iqrOf(values, 1, ' ms'),
+      ratio: v.key === base ? '1.00x' : ratio(r),
+      baseline: baseLabel,
+      ...(v.target !== undefined ? { target: v.target.text, meets: r <= v.target.value } : {}),
+    });
+    if (v.key.startsWith('iam-cjs')) {
+      rows.push({ group: 'cold import + client', variant: v.label, value: `${num(med(v.key), 1)} ms`, spread: iqrOf(values, 1, ' ms'), ratio: ratio(pairedRatio(v.key, 'raw-sigv4-cjs')), baseline: 'raw Client + AwsSigv4Signer (require)' });
+    }
+  }
+  return {
+    name: 'import-time',
+    rows,
+    notes: [`cold import: ${RUNS} fresh \`node -e\` processes per variant (interleaved, after one throw-away round); time from before require()/import() to a created client, node start-up excluded; median with interquartile range; ratio = median of per-round ratios.`],
+    elapsedMs: Date.now() - started,
+  };
+}
+
+if (isMain(import.meta.url)) {
+  emit(await runBench());
+}

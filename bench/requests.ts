@@ -1,0 +1,131 @@
+/**
+ * Benchmark (a): requests/s against a loopback HTTP stub (no TLS, tiny JSON response, the stub in
+ * its own process), fixed concurrency, fixed duration per measurement, warm-up first.
+ *
+ * Variants: the raw opensearch-js Client without auth; the raw Client with its own AwsSigv4Signer
+ * (static credentials); createClient in modes none, basic and iam (static credentials), from dist/.
+ * Each round measures every variant once, in a rotated order; ratios are taken within a round (so
+ * load on the shared machine hits numerator and denominator alike) and the median over rounds is
+ * reported with its range.
+ *
+ *   npx tsx bench/requests.ts            (BENCH_ROUNDS, BENCH_DURATION_MS, BENCH_CONCURRENCY override)
+ */
+import { Client } from '@opensearch-project/opensearch';
+import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
+import { startStub } from './stub.js';
+import { emit, isMain, loadPackage, max, median, min, num, rangeOf, ratio, type BenchResult, type Row } from './lib.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 1000);
+const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 800);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CREDENTIALS = { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'bench/secret+key=', sessionToken: 'bench-session-token' };
+const REGION = 'us-east-1';
+
+/** The request every variant sends: a small search with a JSON body (so SigV4 hashes a body). */
+const SEARCH = { index: 'flights', body: { query: { term: { Carrier: 'Logstash Airways' } }, size: 3 } };
+
+/** Sends requests with `concurrency` workers until `ms` elapse; returns completed requests per second. */
+async function measure(client: Client, ms: number, concurrency: number): Promise<number> {
+  let done = 0;
+  let failed = 0;
+  const start = performance.now();
+  const end = start + ms;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < end) {
+      try {
+        await client.search(SEARCH);
+        done++;
+      } catch {
+        failed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = performance.now() - start;
+  if (failed > 0) throw new Error(`${failed} requests failed during the measurement`);
+  return (done * 1000) / elapsed;
+}
+
+interface Variant {
+  key: string;
+  label: string;
+  client: Client;
+}
+
+/** Runs the benchmark and returns its rows. */
+export async function run(): Promise<BenchResult> {
+  const started = Date.now();
+  const pkg = await loadPackage();
+  const stub = await startStub();
+  const variants: Variant[] = [
+    { key: 'raw', label: 'raw Client, no auth', client: new Client({ node: stub.url }) },
+    {
+      key: 'rawSigv4',
+      label: 'raw Client + AwsSigv4Signer',
+      client: new Client({ ...AwsSigv4Signer({ region: REGION, service: 'es', getCredentials: async () => CREDENTIALS }), node: stub.url }),
+    },
+    { key: 'none', label: "createClient mode 'none'", client: pkg.createClient({ node: stub.url, auth: { mode: 'none' } }) },
+    { key: 'basic', label: "createClient mode 'basic'", client: pkg.createClient({ node: stub.url, auth: { mode: 'basic', username: 'bench-user', password: 'bench-password' } }) },
+    { key: 'iam', label: "createClient mode 'iam'", client: pkg.createClient({ node: stub.url, auth: { mode: 'iam', region: REGION, credentials: CREDENTIALS } }) },
+  ];
+  const rps = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+  const vsRaw = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+  const iamVsSigner: number[] = [];
+  try {
+    for (const v of variants) await measure(v.client, WARMUP_MS, CONCURRENCY);
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = variants.map((_, i) => variants[(i + round) % variants.length] as Variant);
+      const thisRound = new Map<string, number>();
+      for (const v of order) {
+        await measure(v.client, 150, CONCURRENCY);
+        const value = await measure(v.client, DURATION_MS, CONCURRENCY);
+        thisRound.set(v.key, value);
+        rps.get(v.key)?.push(value);
+      }
+      const raw = thisRound.get('raw') as number;
+      for (const v of variants) vsRaw.get(v.key)?.push((thisRound.get(v.key) as number) / raw);
+      iamVsSigner.push((thisRound.get('iam') as number) / (thisRound.get('rawSigv4') as number));
+    }
+  } finally {
+    await Promise.all(variants.map((v) => v.client.close()));
+    await stub.stop();
+  }
+
+  const rows: Row[] = [];
+  for (const v of variants) {
+    const values = rps.get(v.key) as number[];
+    const ratios = vsRaw.get(v.key) as number[];
+    rows.push({
+      group: 'requests/s (loopback)',
+      variant: v.label,
+      value: `${num(median(values))} req/s`,
+      spread: rangeOf(values),
+      ratio: v.key === 'raw' ? '1.00x' : `${ratio(median(ratios))} (${ratio(min(ratios))}–${ratio(max(ratios))})`,
+      baseline: 'raw Client, no auth',
+    });
+  }
+  const iamMedian = median(iamVsSigner);
+  rows.push({
+    group: 'requests/s (loopback)',
+    variant: "createClient mode 'iam'",
+    value: `${num(median(rps.get('iam') as number[]))} req/s`,
+    spread: rangeOf(rps.get('iam') as number[]),
+    ratio: `${ratio(iamMedian)} (${ratio(min(iamVsSigner))}–${ratio(max(iamVsSigner))})`,
+    baseline: 'raw Client + AwsSigv4Signer',
+    target: '>= 0.95x',
+    meets: iamMedian >= 0.95,
+  });
+  return {
+    name: 'requests',
+    rows,
+    notes: [
+      `requests/s: client.search with a small JSON body, ${CONCURRENCY} concurrent, ${ROUNDS} rounds x ${DURATION_MS} ms per variant (rotated order, 150 ms re-warm each), stub in a separate process; ratio = median of per-round ratios (range in brackets).`,
+    ],
+    elapsedMs: Date.now() - started,
+  };
+}
+
+if (isMain(import.meta.url)) {
+  emit(await run());
+}
