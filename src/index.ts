@@ -37,3 +37,6 @@ export type {
 
 // Security REST API helpers and the typed role model
 export * from './security/index.js';
+
+// Client-side verification of DLS, FLS and masking
+export * from './verify/index.js';

@@ -9,6 +9,7 @@ import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';
 import { PROJECT_ROOT } from '../domain/paths.js';
 import { localEnv, type LocalPrincipal } from '../support/local-env.js';
+import { flights } from '../domain/seed-data.js';
 
 const run = promisify(execFile);
 const conn = loadConnection();
@@ -90,4 +91,20 @@ test('examples/security-admin.ts converges, then plans nothing, and adds users b
   assert.match(lines[3]!, /^all_access is static: /);
   const gone = await request(`${conn.opensearch.url}/_plugins/_security/api/roles/ex-admin-flights-reader`, { basic: master, ca });
   assert.equal(gone.status, 404, 'the example cleans up after itself');
+});
+
+test('examples/demo.ts shows the tutorial differences in every auth mode, verified', async () => {
+  const all = flights().length;
+  const delayed = flights().filter((f) => f.doc.FlightDelay).length;
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'examples', 'demo.ts')],
+    { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, cwd: PROJECT_ROOT, timeout: 120_000 });
+  assert.match(stdout, /role new-role: unchanged; user new-user: unchanged; mapping new-role: unchanged/);
+  for (const who of ['new-user', 'IAMLimitedUserRole', 'Cognito limited-cognito-user']) {
+    assert.match(stdout, new RegExp(`${who}\\s+\\S+\\s+SecurityExceptionError: User \\S+ \\(backend roles: \\S+\\) lacks indices:data/read/search on \\[\\*\\]`));
+    assert.match(stdout, new RegExp(`${who}\\s+\\S+\\s+${delayed}\\s+hidden\\s+masked \\(${delayed}\\)\\s+yes`));
+    assert.match(stdout, new RegExp(`verifyHits ${who}\\s+PASS: ${delayed} hits, 0 DLS violations, 0 FLS leaks, 0 unmasked, ${delayed} masks recomputed`));
+  }
+  for (const who of ['master-user', 'IAMMasterUserRole']) assert.match(stdout, new RegExp(`${who}\\s+\\S+\\s+${all}\\s+visible\\s+clear\\s+no`));
+  assert.match(stdout, new RegExp(`missing for new-user: ${all - delayed}\\b`));
+  assert.ok(stdout.includes(`fields hidden: {"FlightNum":${delayed}}; fields masked: {"Dest":${delayed}}`));
 });

@@ -1,0 +1,149 @@
+/**
+ * Runs the same search as two principals (a reference, e.g. the master user, and a subject) and
+ * reports what fine-grained access control changed: documents missing, fields hidden, fields
+ * masked — per document and in total. Documents are matched by `_index` + `_id`.
+ */
+import { fieldPaths } from './fls.js';
+import { isMaskShaped } from './masking.js';
+
+/** Anything with an opensearch-js style `search(params)` returning `{ body }`. */
+export interface SearchClientLike {
+  search(params: CompareSearchRequest): Promise<{ body: unknown }>;
+}
+
+/** The search request (opensearch-js `search()` parameters). */
+export interface CompareSearchRequest {
+  index?: string | string[];
+  body?: Record<string, unknown>;
+  [param: string]: unknown;
+}
+
+/** Differences for one document present in both results. */
+export interface DocumentDifference {
+  index: string;
+  id: string;
+  /** Field paths present for the reference but absent for the subject. */
+  hiddenFields: string[];
+  /** Field paths whose string values differ (masked for the subject). */
+  maskedFields: string[];
+  /** Of `maskedFields`, those whose subject value is shaped like a default mask (64 hex). */
+  hashShapedFields: string[];
+  /** Field paths whose non-string values differ, or that only the subject sees. */
+  otherChanges: string[];
+}
+
+/** Result of `compareAccess`. */
+export interface AccessComparison {
+  reference: { total: number; returned: number };
+  subject: { total: number; returned: number };
+  /** True when both principals' pages hold every hit (so `missing` is exact). */
+  complete: boolean;
+  /** Documents the reference sees and the subject does not (index/id); exact only for the reference's page. */
+  missing: Array<{ index: string; id: string }>;
+  /** Reference documents absent from the subject's page while the subject has more hits than it returned. */
+  unresolved: Array<{ index: string; id: string }>;
+  /** Documents only the subject sees (should be empty). */
+  extra: Array<{ index: string; id: string }>;
+  /** Documents in both, with their differences (only documents with at least one difference). */
+  documents: DocumentDifference[];
+  totals: {
+    /** Exact count when both pages are complete, else an estimate from the totals (reference total - subject total). */
+    missing: number;
+    extra: number;
+    common: number;
+    /** path -> number of common documents where it is hidden */
+    hiddenFields: Record<string, number>;
+    /** path -> number of common documents where it is masked */
+    maskedFields: Record<string, number>;
+  };
+}
+
+interface HitLite { index: string; id: string; source: unknown }
+
+function readHits(body: unknown): { total: number; hits: HitLite[] } {
+  const b = body as { hits?: { total?: number | { value?: number }; hits?: Array<{ _index?: unknown; _id?: unknown; _source?: unknown }> } };
+  const hits = (b.hits?.hits ?? []).map((h) => ({ index: String(h._index), id: String(h._id), source: h._source }));
+  const t = b.hits?.total;
+  const total = typeof t === 'number' ? t : typeof t?.value === 'number' ? t.value : hits.length;
+  return { total, hits };
+}
+
+function leafValues(doc: unknown): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>();
+  const visit = (v: unknown, path: string): void => {
+    if (Array.isArray(v)) { v.forEach((x) => visit(x, path)); return; }
+    if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) visit(x, path ? `${path}.${k}` : k);
+      return;
+    }
+    if (path) out.set(path, [...(out.get(path) ?? []), v]);
+  };
+  visit(doc, '');
+  return out;
+}
+
+/** Compares two sources of the same document. */
+export function diffDocuments(index: string, id: string, reference: unknown, subject: unknown): DocumentDifference {
+  const refPaths = fieldPaths(reference);
+  const subPaths = new Set(fieldPaths(subject).map((f) => f.path));
+  const hidden = refPaths.filter((f) => !subPaths.has(f.path)).map((f) => f.path);
+  // report only the topmost hidden path
+  const hiddenFields = hidden.filter((p) => !hidden.some((q) => q !== p && p.startsWith(`${q}.`)));
+  const rv = leafValues(reference);
+  const sv = leafValues(subject);
+  const maskedFields: string[] = [];
+  const hashShapedFields: string[] = [];
+  const otherChanges: string[] = [];
+  for (const [path, svals] of sv) {
+    const rvals = rv.get(path);
+    if (!rvals) { otherChanges.push(path); continue; }
+    if (JSON.stringify(rvals) === JSON.stringify(svals)) continue;
+    const stringsDiffer = svals.some((s, i) => typeof s === 'string' && s !== rvals[i]);
+    if (stringsDiffer && svals.length === rvals.length) {
+      maskedFields.push(path);
+      if (svals.every((s) => typeof s !== 'string' || isMaskShaped(s))) hashShapedFields.push(path);
+    } else {
+      otherChanges.push(path);
+    }
+  }
+  return { index, id, hiddenFields, maskedFields, hashShapedFields, otherChanges };
+}
+
+/** Runs `request` as both principals and reports the differences (see AccessComparison). */
+export async function compareAccess(referenceClient: SearchClientLike, subjectClient: SearchClientLike, request: CompareSearchRequest): Promise<AccessComparison> {
+  const [refRes, subRes] = await Promise.all([referenceClient.search(request), subjectClient.search(request)]);
+  const ref = readHits(refRes.body);
+  const sub = readHits(subRes.body);
+  const key = (h: { index: string; id: string }): string => `${h.index}\u0000${h.id}`;
+  const subByKey = new Map(sub.hits.map((h) => [key(h), h]));
+  const refKeys = new Set(ref.hits.map(key));
+  const complete = ref.hits.length >= ref.total && sub.hits.length >= sub.total;
+  const subComplete = sub.hits.length >= sub.total;
+  const absent = ref.hits.filter((h) => !subByKey.has(key(h))).map(({ index, id }) => ({ index, id }));
+  const missing = subComplete ? absent : [];
+  const unresolved = subComplete ? [] : absent;
+  const extra = sub.hits.filter((h) => !refKeys.has(key(h))).map(({ index, id }) => ({ index, id }));
+  const documents: DocumentDifference[] = [];
+  const hiddenTotals: Record<string, number> = {};
+  const maskedTotals: Record<string, number> = {};
+  let common = 0;
+  for (const r of ref.hits) {
+    const s = subByKey.get(key(r));
+    if (!s) continue;
+    common++;
+    const d = diffDocuments(r.index, r.id, r.source, s.source);
+    for (const p of d.hiddenFields) hiddenTotals[p] = (hiddenTotals[p] ?? 0) + 1;
+    for (const p of d.maskedFields) maskedTotals[p] = (maskedTotals[p] ?? 0) + 1;
+    if (d.hiddenFields.length + d.maskedFields.length + d.otherChanges.length > 0) documents.push(d);
+  }
+  return {
+    reference: { total: ref.total, returned: ref.hits.length },
+    subject: { total: sub.total, returned: sub.hits.length },
+    complete,
+    missing,
+    unresolved,
+    extra,
+    documents,
+    totals: { missing: complete ? missing.length : Math.max(ref.total - sub.total, missing.length), extra: extra.length, common, hiddenFields: hiddenTotals, maskedFields: maskedTotals },
+  };
+}

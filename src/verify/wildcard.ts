@@ -1,0 +1,58 @@
+/**
+ * The security plugin's field/index pattern matching (WildcardMatcher): exact names, `*` (any
+ * sequence, dots included) and `?` (one UTF-16 unit) wildcards, `/regex/` full matches with Java
+ * regex syntax; case-sensitive; a blank pattern matches nothing.
+ */
+import { compileJavaRegex, javaMatches } from './java-regex.js';
+import { MaskingExpressionError } from './errors.js';
+
+/** A compiled pattern. */
+export type FieldMatcher = (candidate: string) => boolean;
+
+function globMatch(pattern: string, s: string): boolean {
+  // Iterative glob with single-star backtracking (linear in practice, no recursion).
+  let p = 0;
+  let i = 0;
+  let starP = -1;
+  let starI = -1;
+  while (i < s.length) {
+    const pc = pattern[p];
+    if (pc === '*') {
+      starP = ++p;
+      starI = i;
+    } else if (pc !== undefined && (pc === '?' || pc === s[i])) {
+      p++;
+      i++;
+    } else if (starP >= 0) {
+      p = starP;
+      i = ++starI;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** Compiles a pattern the way WildcardMatcher.from(pattern) does. */
+export function compileFieldPattern(pattern: string): FieldMatcher {
+  if (pattern.trim() === '') return () => false;
+  if (pattern === '*') return () => true;
+  if (pattern.startsWith('/') && pattern.endsWith('/')) {
+    if (pattern.length < 2) throw new MaskingExpressionError('pattern "/" is not a regular expression', pattern);
+    const rx = compileJavaRegex(pattern.slice(1, -1));
+    return (candidate) => javaMatches(rx, candidate);
+  }
+  if (!pattern.includes('*') && !pattern.includes('?')) return (candidate) => candidate === pattern;
+  return (candidate) => globMatch(pattern, candidate);
+}
+
+/** One-off match of `candidate` against a WildcardMatcher pattern. */
+export function matchesFieldPattern(pattern: string, candidate: string): boolean {
+  return compileFieldPattern(pattern)(candidate);
+}
+
+/** Strips one trailing `.keyword` (the plugin's field-name normalisation). */
+export function normalizeFieldName(field: string): string {
+  return field.endsWith('.keyword') ? field.slice(0, -'.keyword'.length) : field;
+}

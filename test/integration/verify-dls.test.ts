@@ -1,0 +1,136 @@
+/**
+ * The local DLS evaluator agrees with the REAL security plugin: for each DLS query, a scratch role
+ * (p5-dls-role) carrying it is mapped to a scratch user (p5-dls-user, with custom attributes); the
+ * ids that user can see in `flights` must equal the ids the evaluator accepts among all seeded
+ * documents (read as master), and the evaluator must decide every document.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { Client } from '@opensearch-project/opensearch';
+import { loadConnection } from '../domain/connection.js';
+import { evaluateDls, evaluateDlsQueries, fieldTypesFromMapping, type DlsUser, type FieldTypes } from '../../src/verify/index.js';
+
+const conn = loadConnection();
+const ca = fs.readFileSync(conn.caFile);
+const master = new Client({ node: conn.opensearch.url, auth: conn.users.master, ssl: { ca }, maxRetries: 0 });
+const ROLE = 'p5-dls-role';
+const USER = 'p5-dls-user';
+const PASSWORD = 'P5-dls!Verify#93xQ';
+const ATTRIBUTES = { carrier: 'JetBeats', minDelay: '120', dest: 'Tokyo Haneda' };
+
+interface Hit { _id: string; _source: Record<string, unknown> }
+
+async function call(method: string, path: string, body?: unknown): Promise<void> {
+  try {
+    await master.transport.request({ method, path, ...(body === undefined ? {} : { body: body as Record<string, unknown> }) });
+  } catch (e) {
+    if ((e as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw e;
+  }
+}
+
+const MAJOR = Number(/^(\d+)/.exec(conn.opensearch.version)?.[1] ?? '2');
+
+const QUERIES: Array<Record<string, unknown> | string> = [
+  { match: { FlightDelay: true } },
+  { term: { FlightDelay: false } },
+  { term: { Carrier: 'JetBeats' } },
+  { term: { Carrier: 'jetbeats' } },
+  { term: { Carrier: { value: 'jetbeats', case_insensitive: true } } },
+  { terms: { Dest: ['Oslo Gardermoen', 'Zurich Airport', 'Nowhere'] } },
+  { match: { Origin: 'Venice Marco Polo' } },
+  { match: { Origin: 'Venice' } },
+  { range: { FlightDelayMin: { gte: 120 } } },
+  { range: { FlightDelayMin: { gt: 14.5, lt: 60.5 } } },
+  { range: { AvgTicketPrice: { gte: 500, lte: 750.5 } } },
+  { range: { timestamp: { gte: '2026-03-01', lt: '2026-06-01' } } },
+  { range: { timestamp: { lte: '2026-02-15' } } },
+  { range: { timestamp: { gt: '2026-09-30' } } },
+  { range: { Dest: { gte: 'M', lt: 'T' } } },
+  { exists: { field: 'FlightNum' } },
+  { exists: { field: 'NoSuchField' } },
+  { ids: { values: ['flight-0001', 'flight-0100', 'flight-0239', 'nope'] } },
+  { prefix: { Dest: 'Tok' } },
+  { prefix: { Carrier: { value: 'kib', case_insensitive: true } } },
+  { wildcard: { Origin: { value: '*Inter*' } } },
+  { wildcard: { FlightNum: '?A*' } },
+  { match_none: {} },
+  { bool: { must: [{ match: { FlightDelay: true } }], must_not: [{ term: { Carrier: 'ES-Air' } }] } },
+  { bool: { should: [{ term: { Dest: 'Oslo Gardermoen' } }, { term: { Origin: 'Oslo Gardermoen' } }] } },
+  { bool: { must: { range: { FlightDelayMin: { gte: 60 } } }, should: { term: { Carrier: 'JetBeats' } } } },
+  { bool: { filter: [{ range: { AvgTicketPrice: { lt: 400 } } }], should: [{ term: { Carrier: 'JetBeats' } }, { term: { Carrier: 'ES-Air' } }], minimum_should_match: 1 } },
+  { bool: { should: [{ term: { Carrier: 'JetBeats' } }, { match: { FlightDelay: true } }, { range: { AvgTicketPrice: { gt: 900 } } }], minimum_should_match: '2' } },
+  { bool: { should: [{ term: { Carrier: 'JetBeats' } }, { match: { FlightDelay: true } }, { range: { AvgTicketPrice: { gt: 900 } } }], minimum_should_match: '-34%' } },
+  { bool: { must_not: { bool: { should: [{ term: { FlightDelay: true } }, { prefix: { Dest: 'S' } }] } } } },
+  { term: { Carrier: '${attr.internal.carrier}' } },
+  { range: { FlightDelayMin: { gte: '${attr.internal.minDelay}' } } },
+  '{"bool": {"must_not": {"term": {"Dest": "${attr.internal.dest}"}}, "filter": {"terms": {"Carrier": [${user.roles}, "JetBeats", "${user.name}"]}}}}',
+  { bool: { must_not: { term: { Carrier: '${user_name}' } } } },
+  // 3.x honours defaults and rejects undefined attributes; 1.x/2.x keep both literally
+  ...(MAJOR >= 3
+    ? [{ term: { Carrier: '${attr.internal.nope:-Kibana Airlines}' } }]
+    : [{ bool: { must_not: { term: { Carrier: '${attr.internal.nope:-Kibana Airlines}' } } } }, { term: { Carrier: '${attr.internal.nope}' } }]),
+];
+
+describe('DLS evaluator vs the real plugin', () => {
+  let all: Hit[];
+  let types: FieldTypes;
+  let user: DlsUser;
+  let subject: Client;
+
+  before(async () => {
+    const r = await master.search({ index: 'flights', body: { size: 1000, query: { match_all: {} } } });
+    all = (r.body as unknown as { hits: { hits: Hit[] } }).hits.hits;
+    assert.equal(all.length, conn.indices.flights);
+    types = fieldTypesFromMapping((await master.indices.getMapping({ index: 'flights' })).body);
+    await call('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, backend_roles: ['p5-backend'], attributes: ATTRIBUTES });
+    await call('PUT', `/_plugins/_security/api/roles/${ROLE}`, { index_permissions: [{ index_patterns: ['flights'], allowed_actions: ['read'], dls: '{"match_none": {}}' }] });
+    await call('PUT', `/_plugins/_security/api/rolesmapping/${ROLE}`, { users: [USER] });
+    subject = new Client({ node: conn.opensearch.url, auth: { username: USER, password: PASSWORD }, ssl: { ca }, maxRetries: 0 });
+    const info = (await subject.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body as { user_name: string; backend_roles: string[]; roles: string[] };
+    user = { name: info.user_name, roles: info.backend_roles, securityRoles: info.roles, attributes: Object.fromEntries(Object.entries(ATTRIBUTES).map(([k, v]) => [`attr.internal.${k}`, v])) };
+  });
+
+  after(async () => {
+    await call('DELETE', `/_plugins/_security/api/rolesmapping/${ROLE}`);
+    await call('DELETE', `/_plugins/_security/api/roles/${ROLE}`);
+    await call('DELETE', `/_plugins/_security/api/internalusers/${USER}`);
+  });
+
+  async function visibleIds(dls: string): Promise<string[]> {
+    await call('PUT', `/_plugins/_security/api/roles/${ROLE}`, { index_permissions: [{ index_patterns: ['flights'], allowed_actions: ['read'], dls }] });
+    const r = await subject.search({ index: 'flights', body: { size: 1000, query: { match_all: {} }, _source: false } });
+    return (r.body as unknown as { hits: { hits: Hit[] } }).hits.hits.map((h) => h._id).sort();
+  }
+
+  test(`${QUERIES.length} DLS queries: the evaluator accepts exactly the documents the plugin returns`, async () => {
+    assert.ok(QUERIES.length >= 20);
+    for (const q of QUERIES) {
+      const dls = typeof q === 'string' ? q : JSON.stringify(q);
+      const server = await visibleIds(dls);
+      const local: string[] = [];
+      for (const h of all) {
+        const r = evaluateDls(dls, h._source, { fieldTypes: types, id: h._id, user, pluginVersion: conn.opensearch.version });
+        assert.notEqual(r.result, 'unverifiable', `${dls} on ${h._id}: ${r.reason ?? ''}`);
+        if (r.result === 'match') local.push(h._id);
+      }
+      assert.deepEqual(local.sort(), server, dls);
+    }
+  });
+
+  test('two roles on one index: their DLS queries are OR-ed', async () => {
+    const a = '{"term": {"Carrier": "JetBeats"}}';
+    const b = '{"range": {"FlightDelayMin": {"gte": 300}}}';
+    await call('PUT', `/_plugins/_security/api/roles/${ROLE}-b`, { index_permissions: [{ index_patterns: ['flights'], allowed_actions: ['read'], dls: b }] });
+    await call('PUT', `/_plugins/_security/api/rolesmapping/${ROLE}-b`, { users: [USER] });
+    try {
+      const server = await visibleIds(a);
+      const local = all.filter((h) => evaluateDlsQueries([a, b], h._source, { fieldTypes: types, id: h._id, pluginVersion: conn.opensearch.version }).result === 'match').map((h) => h._id).sort();
+      assert.deepEqual(local, server);
+      assert.ok(server.length > all.filter((h) => h._source.Carrier === 'JetBeats').length);
+    } finally {
+      await call('DELETE', `/_plugins/_security/api/rolesmapping/${ROLE}-b`);
+      await call('DELETE', `/_plugins/_security/api/roles/${ROLE}-b`);
+    }
+  });
+});

@@ -1,0 +1,256 @@
+/** DLS evaluator: the supported query subset, three-valued logic, user variables. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  evaluateDls, evaluateDlsQueries, substituteUserVariables, fieldTypesFromMapping, standardTokens, parseDateMillis, minimumShouldMatch,
+  valuesAt, type DlsResult, type FieldTypes,
+} from '../../src/verify/dls.js';
+
+const MAPPING = {
+  flights: {
+    mappings: {
+      properties: {
+        FlightNum: { type: 'keyword' }, Dest: { type: 'keyword' }, Origin: { type: 'keyword' }, Carrier: { type: 'keyword', ignore_above: 8 },
+        FlightDelay: { type: 'boolean' }, FlightDelayMin: { type: 'integer' }, AvgTicketPrice: { type: 'float' }, timestamp: { type: 'date' },
+        title: { type: 'text', fields: { keyword: { type: 'keyword', ignore_above: 256 } } },
+        plot: { type: 'text', analyzer: 'english' },
+        code: { type: 'keyword', normalizer: 'lower' },
+        owner: { properties: { name: { type: 'keyword' }, dept: { type: 'keyword' } } },
+        ip: { type: 'ip' },
+        score: { type: 'double' },
+      },
+    },
+  },
+};
+const TYPES: FieldTypes = fieldTypesFromMapping(MAPPING);
+
+const DOC = {
+  FlightNum: 'X1Y2', Dest: 'Zurich Airport', Origin: 'Venice Marco Polo', Carrier: 'JetBeats', FlightDelay: true, FlightDelayMin: 105,
+  AvgTicketPrice: 682.66, timestamp: '2026-07-15T04:39:36.000Z', title: "The Silent River's Night", plot: 'running rivers',
+  code: 'AbC', owner: { name: 'alice', dept: 'sales' }, tags: ['red', 'blue'], ip: '10.0.0.1', score: 0.1, nothing: null, longCarrier: 'x',
+};
+
+type Row = [name: string, query: unknown, want: DlsResult['result'], types?: FieldTypes];
+
+const table: Row[] = [
+  ['match_all', { match_all: {} }, 'match'],
+  ['match_none', { match_none: {} }, 'no-match'],
+  ['match boolean true (tutorial)', { match: { FlightDelay: true } }, 'match'],
+  ['match boolean false', { match: { FlightDelay: false } }, 'no-match'],
+  ['match boolean as string', { match: { FlightDelay: 'true' } }, 'match'],
+  ['match boolean without mapping (JSON type)', { match: { FlightDelay: true } }, 'match', {}],
+  ['term keyword exact', { term: { Dest: 'Zurich Airport' } }, 'match'],
+  ['term keyword is case sensitive', { term: { Dest: 'zurich airport' } }, 'no-match'],
+  ['term keyword case_insensitive', { term: { Dest: { value: 'zurich AIRPORT', case_insensitive: true } } }, 'match'],
+  ['term long form', { term: { Dest: { value: 'Zurich Airport', boost: 2 } } }, 'match'],
+  ['term on text is not analyzed', { term: { title: 'Silent' } }, 'no-match'],
+  ['term on text token', { term: { title: 'silent' } }, 'match'],
+  ['term on text.keyword multi-field', { term: { 'title.keyword': "The Silent River's Night" } }, 'match'],
+  ['term integer', { term: { FlightDelayMin: 105 } }, 'match'],
+  ['term integer as string', { term: { FlightDelayMin: '105' } }, 'match'],
+  ['term integer miss', { term: { FlightDelayMin: 106 } }, 'no-match'],
+  ['term integer with decimal part', { term: { FlightDelayMin: 105.5 } }, 'unverifiable'],
+  ['term float compares as float32', { term: { AvgTicketPrice: 682.66 } }, 'match'],
+  ['term double exact', { term: { score: 0.1 } }, 'match'],
+  ['term date exact', { term: { timestamp: '2026-07-15T04:39:36Z' } }, 'match'],
+  ['term date is a range over the named day', { term: { timestamp: '2026-07-15' } }, 'match'],
+  ['term date other day', { term: { timestamp: '2026-07-16' } }, 'no-match'],
+  ['term nested object field', { term: { 'owner.dept': 'sales' } }, 'match'],
+  ['term array element', { term: { tags: 'blue' } }, 'unverifiable'],
+  ['term array element with a keyword mapping', { term: { tags: 'blue' } }, 'match', { ...TYPES, tags: 'keyword' }],
+  ['term missing field', { term: { nope: 'x' } }, 'no-match'],
+  ['term null value', { term: { nothing: 'x' } }, 'no-match'],
+  ['term keyword with normalizer', { term: { code: 'abc' } }, 'unverifiable'],
+  ['term keyword above ignore_above is not indexed', { term: { Carrier: 'JetBeats' } }, 'match'],
+  ['term ip', { term: { ip: '10.0.0.1' } }, 'unverifiable'],
+  ['term without mapping on a string', { term: { Dest: 'Zurich Airport' } }, 'unverifiable', {}],
+  ['terms any', { terms: { Dest: ['Oslo', 'Zurich Airport'] } }, 'match'],
+  ['terms none', { terms: { Dest: ['Oslo', 'Rome'] } }, 'no-match'],
+  ['terms lookup', { terms: { Dest: { index: 'x', id: '1', path: 'p' } } }, 'unverifiable'],
+  ['match keyword = term', { match: { Dest: 'Zurich Airport' } }, 'match'],
+  ['match keyword partial', { match: { Dest: 'Zurich' } }, 'no-match'],
+  ['match text: river is not river\'s', { match: { title: 'river dog' } }, 'no-match'],
+  ['term keyword longer than ignore_above is not indexed', { term: { Carrier: 'JetBeats' } }, 'no-match', { ...TYPES, Carrier: { type: 'keyword', ignoreAbove: 4 } }],
+  ['match text any token (tokens present)', { match: { title: 'night dog' } }, 'match'],
+  ['match text operator and', { match: { title: { query: 'night dog', operator: 'and' } } }, 'no-match'],
+  ['match text apostrophe token', { match: { title: "river's" } }, 'match'],
+  ['match text minimum_should_match', { match: { title: { query: 'the silent cat', minimum_should_match: '2' } } }, 'match'],
+  ['match text minimum_should_match not met', { match: { title: { query: 'the dog cat', minimum_should_match: 2 } } }, 'no-match'],
+  ['match text with non-standard analyzer', { match: { plot: 'river' } }, 'unverifiable'],
+  ['match text fuzziness', { match: { title: { query: 'nite', fuzziness: 'AUTO' } } }, 'unverifiable'],
+  ['match integer', { match: { FlightDelayMin: 105 } }, 'match'],
+  ['range integer gte', { range: { FlightDelayMin: { gte: 105 } } }, 'match'],
+  ['range integer gt', { range: { FlightDelayMin: { gt: 105 } } }, 'no-match'],
+  ['range integer decimal bound', { range: { FlightDelayMin: { gte: 104.5, lt: 105.5 } } }, 'match'],
+  ['range float', { range: { AvgTicketPrice: { gt: 600, lte: 682.66 } } }, 'match'],
+  ['range legacy from/to', { range: { FlightDelayMin: { from: 100, to: 105, include_upper: false } } }, 'no-match'],
+  ['range date ISO', { range: { timestamp: { gte: '2026-07-01', lt: '2026-08-01' } } }, 'match'],
+  ['range date lte rounds the day up', { range: { timestamp: { lte: '2026-07-15' } } }, 'match'],
+  ['range date lt does not round up', { range: { timestamp: { lt: '2026-07-15' } } }, 'no-match'],
+  ['range date gt rounds the day up', { range: { timestamp: { gt: '2026-07-15' } } }, 'no-match'],
+  ['range date epoch millis', { range: { timestamp: { gte: 1784000000000 } } }, 'match'],
+  ['range date math', { range: { timestamp: { gte: 'now-1d' } } }, 'unverifiable'],
+  ['range date custom format', { range: { timestamp: { gte: '15/07/2026', format: 'dd/MM/yyyy' } } }, 'unverifiable'],
+  ['range date time_zone', { range: { timestamp: { gte: '2026-07-15', time_zone: '+02:00' } } }, 'unverifiable'],
+  ['range keyword', { range: { Dest: { gte: 'V', lt: 'Zz' } } }, 'match'],
+  ['range keyword byte order', { range: { Dest: { gte: 'a' } } }, 'no-match'],
+  ['exists', { exists: { field: 'Dest' } }, 'match'],
+  ['exists missing', { exists: { field: 'nope' } }, 'no-match'],
+  ['exists null', { exists: { field: 'nothing' } }, 'no-match'],
+  ['exists object', { exists: { field: 'owner' } }, 'match'],
+  ['exists wildcard field', { exists: { field: 'Fl*' } }, 'unverifiable'],
+  ['ids match', { ids: { values: ['flight-0001', 'x'] } }, 'match'],
+  ['ids miss', { ids: { values: ['x'] } }, 'no-match'],
+  ['prefix keyword', { prefix: { Dest: 'Zur' } }, 'match'],
+  ['prefix keyword case', { prefix: { Dest: 'zur' } }, 'no-match'],
+  ['prefix case_insensitive', { prefix: { Dest: { value: 'zur', case_insensitive: true } } }, 'match'],
+  ['prefix on text tokens', { prefix: { title: 'riv' } }, 'match'],
+  ['prefix on number', { prefix: { FlightDelayMin: '1' } }, 'unverifiable'],
+  ['wildcard keyword', { wildcard: { Dest: { value: 'Z*A?rport' } } }, 'match'],
+  ['wildcard keyword miss', { wildcard: { Dest: 'z*' } }, 'no-match'],
+  ['wildcard escaped star', { wildcard: { FlightNum: 'X1\\*' } }, 'no-match'],
+  ['bool must', { bool: { must: [{ match: { FlightDelay: true } }, { term: { Dest: 'Zurich Airport' } }] } }, 'match'],
+  ['bool must one fails', { bool: { must: [{ match: { FlightDelay: true } }, { term: { Dest: 'Oslo' } }] } }, 'no-match'],
+  ['bool filter object form', { bool: { filter: { term: { Dest: 'Zurich Airport' } } } }, 'match'],
+  ['bool must_not', { bool: { must_not: { term: { Dest: 'Zurich Airport' } } } }, 'no-match'],
+  ['bool should only: one required', { bool: { should: [{ term: { Dest: 'Oslo' } }, { term: { Dest: 'Rome' } }] } }, 'no-match'],
+  ['bool should only: one matches', { bool: { should: [{ term: { Dest: 'Oslo' } }, { term: { Origin: 'Venice Marco Polo' } }] } }, 'match'],
+  ['bool must + should: should optional', { bool: { must: { match_all: {} }, should: { term: { Dest: 'Oslo' } } } }, 'match'],
+  ['bool msm 2 of 3', { bool: { should: [{ term: { Dest: 'Zurich Airport' } }, { term: { Origin: 'Venice Marco Polo' } }, { term: { Carrier: 'x' } }], minimum_should_match: 2 } }, 'match'],
+  ['bool msm 100%', { bool: { should: [{ term: { Dest: 'Zurich Airport' } }, { term: { Carrier: 'x' } }], minimum_should_match: '100%' } }, 'no-match'],
+  ['bool msm -1', { bool: { should: [{ term: { Dest: 'Zurich Airport' } }, { term: { Carrier: 'x' } }], minimum_should_match: -1 } }, 'match'],
+  ['bool msm with must', { bool: { must: { match_all: {} }, should: [{ term: { Dest: 'Oslo' } }], minimum_should_match: 1 } }, 'no-match'],
+  ['bool msm combination spec', { bool: { should: [{ match_all: {} }], minimum_should_match: '3<90%' } }, 'unverifiable'],
+  ['empty bool', { bool: {} }, 'match'],
+  ['false AND unverifiable = no-match', { bool: { must: [{ term: { Dest: 'Oslo' } }, { query_string: { query: 'x' } }] } }, 'no-match'],
+  ['true AND unverifiable = unverifiable', { bool: { must: [{ term: { Dest: 'Zurich Airport' } }, { query_string: { query: 'x' } }] } }, 'unverifiable'],
+  ['true OR unverifiable = match', { bool: { should: [{ term: { Dest: 'Zurich Airport' } }, { fuzzy: { Dest: 'x' } }] } }, 'match'],
+  ['false OR unverifiable = unverifiable', { bool: { should: [{ term: { Dest: 'Oslo' } }, { fuzzy: { Dest: 'x' } }] } }, 'unverifiable'],
+  ['NOT unverifiable = unverifiable', { bool: { must_not: { script: { script: 'true' } } } }, 'unverifiable'],
+  ['unsupported: query_string', { query_string: { query: 'Dest:Zurich' } }, 'unverifiable'],
+  ['unsupported: nested', { nested: { path: 'owner', query: { match_all: {} } } }, 'unverifiable'],
+  ['unsupported: terms_set', { terms_set: { Dest: { terms: ['a'] } } }, 'unverifiable'],
+  ['unsupported: geo_distance', { geo_distance: { distance: '1km', loc: [0, 0] } }, 'unverifiable'],
+  ['unknown parameter', { term: { Dest: { value: 'Zurich Airport', foo: 1 } } }, 'unverifiable'],
+  ['two query types in one object', { term: { Dest: 'x' }, match_all: {} }, 'unverifiable'],
+];
+
+describe('evaluateDls', () => {
+  for (const [name, query, want, types] of table) {
+    test(`${name}`, () => {
+      const r = evaluateDls(JSON.stringify(query), DOC, { fieldTypes: types ?? TYPES, id: 'flight-0001' });
+      assert.equal(r.result, want, `${JSON.stringify(query)}: ${r.reason ?? ''}`);
+      if (want === 'unverifiable') assert.ok(r.reason, 'an unverifiable result carries a reason');
+    });
+  }
+  test('ids without a known _id is unverifiable', () => {
+    assert.equal(evaluateDls('{"ids":{"values":["a"]}}', DOC).result, 'unverifiable');
+  });
+  test('invalid JSON, duplicate keys, trailing text and comments are unverifiable (the server rejects them)', () => {
+    for (const q of ['{"match": ', '{"term":{"Dest":"a","Dest":"b"}}', '{"match_all":{}} x', '{"match_all":{}} // c']) {
+      assert.equal(evaluateDls(q, DOC).result, 'unverifiable', q);
+    }
+  });
+  test('fields hidden or masked in a returned document make their clauses unverifiable', () => {
+    const masked = (p: string): boolean => p === 'Dest';
+    assert.equal(evaluateDls('{"term":{"Dest":"Zurich Airport"}}', DOC, { fieldTypes: TYPES, unknownField: masked }).result, 'unverifiable');
+    assert.equal(evaluateDls('{"term":{"Origin":"Venice Marco Polo"}}', DOC, { fieldTypes: TYPES, unknownField: masked }).result, 'match');
+    assert.equal(evaluateDls('{"exists":{"field":"Dest"}}', DOC, { fieldTypes: TYPES, unknownField: masked }).result, 'unverifiable');
+  });
+  test('number keyword values depending on source text are unverifiable', () => {
+    assert.equal(evaluateDls('{"term":{"k":"1.5"}}', { k: 1.5 }, { fieldTypes: { k: 'keyword' } }).result, 'unverifiable');
+    assert.equal(evaluateDls('{"term":{"k":"15"}}', { k: 15 }, { fieldTypes: { k: 'keyword' } }).result, 'match');
+  });
+  test('unknown numeric type: float/double ambiguity is unverifiable', () => {
+    assert.equal(evaluateDls('{"term":{"n":0.1}}', { n: 0.1 }).result, 'match');
+    assert.equal(evaluateDls('{"term":{"n":0.10000000000000002}}', { n: 0.1 }).result, 'unverifiable');
+  });
+});
+
+describe('several roles are OR-ed', () => {
+  test('evaluateDlsQueries', () => {
+    const yes = '{"term":{"Dest":"Zurich Airport"}}';
+    const no = '{"term":{"Dest":"Oslo"}}';
+    const unk = '{"query_string":{"query":"x"}}';
+    assert.equal(evaluateDlsQueries([no, yes], DOC, { fieldTypes: TYPES }).result, 'match');
+    assert.equal(evaluateDlsQueries([no, no], DOC, { fieldTypes: TYPES }).result, 'no-match');
+    assert.equal(evaluateDlsQueries([no, unk], DOC, { fieldTypes: TYPES }).result, 'unverifiable');
+    assert.equal(evaluateDlsQueries([unk, yes], DOC, { fieldTypes: TYPES }).result, 'match');
+    assert.equal(evaluateDlsQueries([], DOC).result, 'match');
+  });
+});
+
+describe('user variables', () => {
+  const user = { name: 'alice', roles: ['sales', 'emea'], securityRoles: ['new-role'], attributes: { 'attr.internal.dept': 'sales', 'attr.jwt.region': 'eu' } };
+  test('substitution forms', () => {
+    assert.equal(substituteUserVariables('${user.name}|${user_name}', user).text, 'alice|alice');
+    assert.equal(substituteUserVariables('[${user.roles}]', user).text, '["sales","emea"]');
+    assert.equal(substituteUserVariables('[${user.securityRoles}]', user).text, '["new-role"]');
+    assert.equal(substituteUserVariables('${attr.internal.dept}/${attr_internal_dept}/${attr.jwt.region}', user).text, 'sales/sales/eu');
+    assert.equal(substituteUserVariables('${attr.internal.missing:-none}', user).text, 'none');
+    assert.equal(substituteUserVariables('${attr.internal.dept:-none}', user).text, 'sales');
+    assert.equal(substituteUserVariables('$${user.name}', user).text, '${user.name}');
+    assert.deepEqual(substituteUserVariables('${attr.internal.missing}', user).unresolved, ['attr.internal.missing']);
+  });
+  test('evaluation with variables', () => {
+    const doc = { owner: { name: 'alice', dept: 'sales' }, region: 'eu' };
+    const types = { 'owner.name': 'keyword', 'owner.dept': 'keyword', region: 'keyword' };
+    assert.equal(evaluateDls('{"term":{"owner.name":"${user.name}"}}', doc, { user, fieldTypes: types }).result, 'match');
+    assert.equal(evaluateDls('{"terms":{"owner.dept":[${user.roles}]}}', doc, { user, fieldTypes: types }).result, 'match');
+    assert.equal(evaluateDls('{"term":{"region":"${attr.jwt.region}"}}', doc, { user, fieldTypes: types }).result, 'match');
+    assert.equal(evaluateDls('{"term":{"owner.name":"${user.name}"}}', doc, { user: { name: 'bob' }, fieldTypes: types }).result, 'no-match');
+    assert.equal(evaluateDls('{"term":{"owner.dept":"${attr.internal.nope}"}}', doc, { user, fieldTypes: types }).result, 'unverifiable');
+    assert.equal(evaluateDls('{"term":{"owner.name":"${user.name}"}}', doc, { user: { name: 'x"y' }, fieldTypes: types }).result, 'unverifiable', 'raw insertion breaks the JSON');
+  });
+  test('1.x/2.x and 3.x substitute differently', () => {
+    const doc = { owner: { dept: 'sales' } };
+    const types = { 'owner.dept': 'keyword' };
+    const withDefault = '{"term":{"owner.dept":"${attr.internal.nope:-sales}"}}';
+    assert.equal(evaluateDls(withDefault, doc, { user, fieldTypes: types, pluginVersion: '3.1.0' }).result, 'match');
+    assert.equal(evaluateDls(withDefault, doc, { user, fieldTypes: types, pluginVersion: '2.19.4' }).result, 'no-match', '2.x compares the literal text');
+    assert.equal(evaluateDls(withDefault, doc, { user, fieldTypes: types }).result, 'unverifiable', 'version unknown');
+    const defined = '{"term":{"owner.dept":"${attr.internal.dept:-x}"}}';
+    assert.equal(evaluateDls(defined, doc, { user, fieldTypes: types, pluginVersion: '3.0.0' }).result, 'match');
+    assert.equal(substituteUserVariables('${attr.internal.dept:-x}', user, { pluginVersion: '2.19' }).text, '${attr.internal.dept:-x}');
+    const undefinedAttr = '{"term":{"owner.dept":"${attr.internal.nope}"}}';
+    assert.equal(evaluateDls(undefinedAttr, doc, { user, fieldTypes: types, pluginVersion: '2.19.4' }).result, 'no-match');
+    assert.equal(evaluateDls(undefinedAttr, doc, { user, fieldTypes: types, pluginVersion: '3.0.0' }).result, 'unverifiable');
+    assert.equal(substituteUserVariables('$${user.name}', user, { pluginVersion: '2.19.4' }).text, '$alice');
+  });
+});
+
+describe('helpers', () => {
+  test('fieldTypesFromMapping flattens objects and multi-fields', () => {
+    assert.deepEqual(TYPES['title.keyword'], { type: 'keyword', ignoreAbove: 256, sourceField: 'title' });
+    assert.deepEqual(TYPES['owner.dept'], { type: 'keyword' });
+    assert.deepEqual(fieldTypesFromMapping({ properties: { a: { type: 'long' } } }), { a: { type: 'long' } });
+  });
+  test('standardTokens (ASCII UAX#29 subset)', () => {
+    assert.deepEqual(standardTokens("The Silent River's Night"), ['the', 'silent', "river's", 'night']);
+    assert.deepEqual(standardTokens('e.g. 3.14 1,000 foo_bar a-b x:y'), ['e.g', '3.14', '1,000', 'foo_bar', 'a', 'b', 'x:y']);
+    assert.deepEqual(standardTokens('abc123 --- __'), ['abc123']);
+    assert.equal(standardTokens('Zürich'), undefined);
+  });
+  test('parseDateMillis', () => {
+    assert.equal(parseDateMillis('2026-07-15T04:39:36.000Z'), Date.UTC(2026, 6, 15, 4, 39, 36));
+    assert.equal(parseDateMillis('2026-07-15'), Date.UTC(2026, 6, 15));
+    assert.equal(parseDateMillis('2026-07-15', true), Date.UTC(2026, 6, 15, 23, 59, 59, 999));
+    assert.equal(parseDateMillis('2026-02', true), Date.UTC(2026, 1, 28, 23, 59, 59, 999));
+    assert.equal(parseDateMillis('2026-07-15T06:39:36+02:00'), Date.UTC(2026, 6, 15, 4, 39, 36));
+    assert.equal(parseDateMillis('1700000000000'), 1700000000000);
+    assert.equal(parseDateMillis('2026-13-01'), undefined);
+    assert.equal(parseDateMillis('15/07/2026'), undefined);
+  });
+  test('minimumShouldMatch like OpenSearch', () => {
+    assert.equal(minimumShouldMatch(3, '2' as never), 2);
+    assert.equal(minimumShouldMatch(3, '-1' as never), 2);
+    assert.equal(minimumShouldMatch(3, '75%' as never), 2);
+    assert.equal(minimumShouldMatch(3, '-25%' as never), 3);
+    assert.equal(minimumShouldMatch(3, '5' as never), 5);
+    assert.equal(minimumShouldMatch(3, '-5' as never), 0);
+  });
+  test('valuesAt', () => {
+    assert.deepEqual(valuesAt({ a: [{ b: 1 }, { b: [2, 3] }], 'c.d': 4, c: { d: 5 } }, 'a.b'), [1, 2, 3]);
+    assert.deepEqual(valuesAt({ 'c.d': 4, c: { d: 5 } }, 'c.d').sort(), [4, 5]);
+  });
+});

@@ -1,0 +1,212 @@
+/**
+ * Java regex semantics, checked against the JDK itself: every case runs through
+ * java.util.regex (a small Java program fed over stdin, the way the plugin applies masked_fields
+ * regexes: UTF-8 round trip, replaceAll chain, UTF-8 round trip) and through javaReplaceAll.
+ * Where this library does not raise UnsupportedJavaRegexError, the outputs (or error messages)
+ * must be identical.
+ */
+import { describe, test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { javaHomeFor } from '../domain/paths.js';
+import { javaMatches, javaReplaceAll, javaUtf8RoundTrip, compileJavaRegex } from '../../src/verify/java-regex.js';
+import { JavaPatternSyntaxError, MaskingExpressionError, UnsupportedJavaRegexError } from '../../src/verify/errors.js';
+import { matchesFieldPattern } from '../../src/verify/wildcard.js';
+
+const ORACLE = `
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.io.*;
+import java.util.regex.*;
+public class Oracle {
+  public static void main(String[] args) throws Exception {
+    BufferedReader r = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    PrintStream out = new PrintStream(System.out, true, "UTF-8");
+    Base64.Decoder d = Base64.getDecoder(); Base64.Encoder e = Base64.getEncoder();
+    String line;
+    while ((line = r.readLine()) != null) {
+      String[] f = line.split("\\t", -1);
+      try {
+        String s = new String(new String(d.decode(f[1]), StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        if (f[0].equals("M")) { out.println("OK\\t" + (Pattern.compile(new String(d.decode(f[2]), StandardCharsets.UTF_8)).matcher(s).matches() ? "dHJ1ZQ==" : "ZmFsc2U=")); continue; }
+        for (int i = 2; i + 1 < f.length; i += 2) {
+          s = Pattern.compile(new String(d.decode(f[i]), StandardCharsets.UTF_8)).matcher(s).replaceAll(new String(d.decode(f[i + 1]), StandardCharsets.UTF_8));
+        }
+        s = new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+        out.println("OK\\t" + e.encodeToString(s.getBytes(StandardCharsets.UTF_8)));
+      } catch (Throwable t) {
+        String m = t.getMessage() == null ? "" : t.getMessage();
+        out.println("ERR\\t" + t.getClass().getSimpleName() + "\\t" + e.encodeToString(m.getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+  }
+}
+`;
+
+type JavaResult = { ok: string } | { err: string; message: string };
+let oracleDir = '';
+
+function runJava(lines: string[]): JavaResult[] {
+  const r = spawnSync(path.join(javaHomeFor('2'), 'bin', 'java'), ['Oracle.java'], { cwd: oracleDir, input: `${lines.join('\n')}\n`, encoding: 'utf8', maxBuffer: 64 << 20 });
+  assert.equal(r.status, 0, r.stderr);
+  const out = r.stdout.split('\n');
+  return lines.map((_, i) => {
+    const [st, a = '', b = ''] = (out[i] ?? '').split('\t');
+    if (st === 'OK') return { ok: Buffer.from(a, 'base64').toString('utf8') };
+    return { err: a, message: Buffer.from(b, 'base64').toString('utf8') };
+  });
+}
+
+const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+
+type Case = [pattern: string, replacement: string, input: string];
+
+/** Compares javaReplaceAll with the JDK; returns the cases reported as unsupported. */
+function compare(cases: Case[]): Case[] {
+  const java = runJava(cases.map(([p, r, i]) => ['R', b64(i), b64(p), b64(r)].join('\t')));
+  const unsupported: Case[] = [];
+  const failures: string[] = [];
+  cases.forEach((c, k) => {
+    const [p, r, i] = c;
+    const j = java[k] as JavaResult;
+    let js: { ok: string } | { error: unknown };
+    try {
+      js = { ok: javaUtf8RoundTrip(javaReplaceAll(javaUtf8RoundTrip(i), p, r)) };
+    } catch (error) {
+      js = { error };
+    }
+    if ('error' in js && js.error instanceof UnsupportedJavaRegexError) { unsupported.push(c); return; }
+    const label = JSON.stringify(c);
+    if ('ok' in j) {
+      if (!('ok' in js)) failures.push(`${label}: Java gave ${JSON.stringify(j.ok)}, JS threw ${String(js.error)}`);
+      else if (js.ok !== j.ok) failures.push(`${label}: Java gave ${JSON.stringify(j.ok)}, JS gave ${JSON.stringify(js.ok)}`);
+      return;
+    }
+    if (!('error' in js)) { failures.push(`${label}: Java threw ${j.err}: ${j.message}, JS gave ${JSON.stringify(js.ok)}`); return; }
+    const e = js.error;
+    const typeOk = e instanceof MaskingExpressionError && (j.err !== 'PatternSyntaxException' || e instanceof JavaPatternSyntaxError);
+    if (!typeOk || (e as Error).message !== j.message) failures.push(`${label}: Java threw ${j.err}: ${JSON.stringify(j.message)}, JS threw ${String(e)}`);
+  });
+  assert.deepEqual(failures, []);
+  return unsupported;
+}
+
+const CURATED: Case[] = [
+  ['<secret>', '+masked+', 'foo<secret>bar'], ['\\d', '*', 'foo42bar'], ['(\\w+)@(\\w+)\\.com', '$2 at $1', 'mail bob@example.com now'],
+  ['(a)', '$0$1\\$', 'a'], ['(a)', '$11', 'a'], ['(?<name>a)', '${name}${name}', 'a'], ['a', '$', 'a'], ['a', '\\', 'a'], ['(a)', '$2', 'a'], ['x', '$2', 'a'],
+  ['(a)', '${1}', 'a'], ['(a)', '${x}', 'a'], ['(a)', '${}', 'a'], ['(a)', '${a', 'a'], ['a', '$x', 'a'], ['a', '\\\\\\n', 'a'],
+  ['c$', 'X', 'abc\n'], ['$', 'X', 'a\r\n'], ['(?m)^', 'X', 'a\nb\n'], ['(?m)$', 'X', 'a\r\nb\rc\u0085d'], ['^', 'X', 'a\nb'], ['\\Z', 'X', 'ab\n'], ['\\z', 'X', 'ab\n'], ['\\A', 'X', 'ab'],
+  ['(?m)^.', 'X', '\r\n\ra\u2028b'], ['(?d)$', 'X', 'a\r\n'], ['(?m)(?d)^', 'X', 'a\rb\nc'], ['(?d).', '-', 'a\rb\n'], ['(?s).', '-', 'a\nb'], ['.', '-', 'a\nb\r\u0085\u2028c'],
+  ['', '-', 'abc'], ['x*', '-', 'abc'], ['a*', '-', 'baaac'], ['a??', '-', 'aa'], ['a*?', '-', 'aa'], ['(?=\\d)', '-', 'a1b22'],
+  ['\\bcat\\b', 'X', 'cat concat cat.'], ['\\Bcat', 'X', 'cat concat'], ['(?i)abc', 'x', 'ABC aBc'], ['(?i)[a-c]+', 'x', 'ABCD'], ['(?i)[^a]', '-', 'Aab'], ['(?i)é', 'x', 'É é'],
+  ['(?i:a)b', 'X', 'AB ab Ab'], ['a(?i)b|c', 'X', 'aBC'], ['(?i)a(?-i)b', 'X', 'AB Ab ab'], ['(?i)[Z-a]', 'X', 'Z[_`a z'],
+  ['\\s+', '_', 'a\u00a0b c\td\u000b\f'], ['\\S+', '_', 'a\u00a0b c'], ['\\w+', '_', 'héllo wörld_1'], ['\\W', '_', 'é-x'], ['\\d+', '#', '١٢٣ 123'], ['\\D', '#', 'a1'],
+  ['\\v', 'V', 'a\u000b\u2028b\n'], ['\\h', 'H', 'a\u00a0b\tc\u2003'], ['\\H', 'H', 'a b'], ['\\V', 'V', 'a\nb'],
+  ['\\p{L}+', 'L', 'héllo 123 мир'], ['\\p{Lu}', 'U', 'aBcÉ'], ['\\p{IsLatin}+', 'L', 'abc мир'], ['\\p{IsCyrillic}', 'C', 'abc мир'], ['\\p{Punct}', 'P', 'a!b,c.é'], ['\\p{Alpha}', 'A', 'é a'],
+  ['\\p{javaLowerCase}', 'l', 'aBé'], ['\\P{L}', '-', 'a1 b'], ['[^\\p{L}]', '-', 'a1 b'], ['[\\P{L}a]', '-', 'a1 b'], ['[\\S]', '-', 'a b'], ['[^\\S]', '-', 'a b'], ['\\pL', '-', 'a1'], ['\\p{IsL}', '-', 'a1'],
+  ['\\p{sc=Greek}', 'G', 'aβ'], ['\\p{gc=Nd}', 'N', 'a1'], ['\\p{Space}', '_', 'a b\u00a0'], ['\\p{XDigit}+', 'H', 'cafe bad g'], ['[\\p{Digit}&]', '_', '1&a'], ['\\p{javaWhitespace}', '_', 'a b\u00a0c\u2007d\u2003e'],
+  ['\\Qa.b\\E.', '-', 'a.bc a.b'], ['[\\Q]\\E]', '-', ']'], ['\\x41\\u0042\\0103\\x{44}', '-', 'ABCD'], ['\\cA', '-', '\u0001'], ['\\t\\n', '-', '\t\n'], ['\\.', '-', 'a.b'], ['\\e\\a', '-', '\u001b\u0007'],
+  ['\\uD83D\\uDE00', 'X', 'a\ud83d\ude00b'], ['\\x{1F600}', 'X', 'a\ud83d\ude00b'], ['\ud83d\ude00', 'X', 'a\ud83d\ude00b'], ['[\\x{1F600}]', 'X', 'a\ud83d\ude00b'], ['[^a]', 'X', '\ud83d\ude00b'], ['.', 'X', '\ud83d\ude00b'],
+  ['(a)|b', '[$1]', 'ab'], ['(a|b)+', '[$1]', 'ab'], ['(a)\\1', '-', 'aa'], ['(a)\\10', '-', 'aa0'], ['\\2', '-', 'x'], ['(\\w)\\1', '<$1$1>', 'aabbcd'], ['(?<c>\\w)\\k<c>', '!', 'xxyz'],
+  ['(\\d{3})\\d{4}(\\d{4})', '$1****$2', '12345678901'], ['^(.).*(.)$', '$1***$2', 'secret'], ['(?<=.{2}).', '*', 'abcdef'], ['(?<!^).(?!$)', '*', 'abcdef'],
+  ['[a-]', 'X', '-a'], ['[-a]', 'X', '-a'], ['[a\\-z]', 'X', '-b'], ['[]a]', '-', 'x]a'], ['[A-Z][a-z]*', 'Name', 'Hello World foo'], ['(\\p{Alpha}+) (\\p{Alpha}+)', '$2, $1', 'John Smith'],
+  ['a{2}', '-', 'aaaaa'], ['a{2,}', '-', 'aaaaa'], ['a{1,2}?', '-', 'aaa'], ['(?:ab){2}', '-', 'ababab'], ['[.]', '-', 'a.b'], ['[\\\\]', '/', 'a\\b'], ['\\$', 'USD', 'a$b'],
+  ['a**', '-', 'aa'], ['a{,3}', '-', 'a'], ['a{1', '-', 'a'], ['x{2,1}', '-', 'a'], ['{', '-', 'a'], ['(', '-', 'a'], ['a)', '-', 'a'], ['\\y', '-', 'a'], ['\\', '-', 'a'],
+  ['[a-\\d]', '-', 'a'], ['[^]', '-', 'x'], ['[\\b]', '-', 'x'], ['\\p{XYZ}', '-', 'a'], ['(?<n_1>a)', '-', 'a'], ['a|*', '-', 'a'], ['+a', '-', 'a'], ['[z-a]', '-', 'a'],
+  ['[a-', '-', 'a'], ['[a-b', '-', 'a'], ['[\\', '-', 'a'], ['(?<a1>x)', '${a1}', 'x'], ['(?<a>x)(?<a>y)', '-', 'xy'], ['\\k<zz>', '-', 'x'], ['\\x{110000}', '-', 'x'], ['\\xZZ', '-', 'x'], ['\\u12', '-', 'x'], ['\\0', '-', 'x'], ['(?q)', '-', 'x'],
+];
+
+const EXPECTED_UNSUPPORTED: Case[] = [
+  ['x*+', '-', 'xx'], ['(?>a)', '-', 'a'], ['[a-z&&[^b]]', '-', 'ab'], ['(?x) a b ', '-', 'ab'], ['\\R', '-', '\r\n'], ['\\p{InGreek}', '-', 'α'],
+  ['(?:(a)|b)+', '[$1]', 'ab'], ['(a)?\\1', '-', 'b'], ['(?:a|(b))\\1', '-', 'b'], ['', '-', 'a\ud83d\ude00b'], ['\\bcaf\\b', 'X', 'café'], ['[^\\p{So}]', 'X', '\ud83d\ude00'],
+  ['(?:a*)*', '-', 'aa'], ['(?:(?:\\p{L})*?)*', '-', 'héllo'], ['a{2}{3}', '-', 'aaaaaa'], ['(?i)\\p{Lower}', '-', 'A'], ['(?u)a', '-', 'a'], ['\\G', '-', 'a'],
+  ['[a[b]]', '-', 'ab'], ['(?i)(a)\\1', '-', 'aA'], ['(?<=(a))\\1', '-', 'aa'], ['\\N{LATIN SMALL LETTER A}', '-', 'a'], ['\\X', '-', 'a'], ['(a*)+', '-', 'a'],
+];
+
+/** A seeded generator of small Java patterns over a Java-heavy atom set. */
+function fuzzCases(seed: number, n: number): Case[] {
+  let s = seed;
+  const rnd = (): number => { s = (s * 1103515245 + 12345) & 0x7fffffff; return s / 0x7fffffff; };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const atoms = ['a', 'b', 'A', 'B', '\\d', '\\w', '\\s', '\\W', '.', '[abc]', '[^a]', '[a-cX-Z]', '\\p{L}', '\\p{Lu}', 'é', '\\n', '\\.', '[\\s\\d]', '\\S', 'x', '1', '-', ' ', '\\t', '[.]', '\\x41', '[^\\d\\s]', '\\p{Punct}', '\\h'];
+  const gen = (d: number): string => {
+    const r = rnd();
+    if (d > 2 || r < 0.45) return pick(atoms);
+    if (r < 0.6) return gen(d + 1) + gen(d + 1);
+    if (r < 0.7) return `(${gen(d + 1)}|${gen(d + 1)})`;
+    if (r < 0.8) return `(?:${gen(d + 1)})${pick(['*', '+', '?', '{1,2}', '*?', '+?', '{2}'])}`;
+    if (r < 0.86) return `(?:${gen(d + 1)})${pick(['*', '+', '?', '??', '{2,3}'])}`;
+    if (r < 0.9) return pick(['^', '$', '\\b', '(?=a)', '(?!b)', '(?<=a)', '(?m)^', '(?m)$', '(?i)', '(?s)', '\\B']) + gen(d + 1);
+    return `(${gen(d + 1)})`;
+  };
+  const inputs = ['', 'abc', 'aAbB 12\n', 'A.b-c\r\nd', 'hello WORLD_1', 'xx yy\tzz', 'a\nb\n', 'ABC abc 123', 'ab\u00a0cd', 'x1X2', '!?.,;'];
+  const reps = ['-', '<$0>', '[$1]', '\\$', 'X$1Y', ''];
+  return Array.from({ length: n }, () => [gen(0), pick(reps), pick(inputs)] as Case);
+}
+
+describe('Java regex semantics against the JDK', () => {
+  before(() => {
+    oracleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'p5-oracle-'));
+    fs.writeFileSync(path.join(oracleDir, 'Oracle.java'), ORACLE);
+  });
+
+  test(`${CURATED.length} curated replaceAll cases give the JDK's output or error`, () => {
+    const unsupported = compare(CURATED);
+    assert.deepEqual(unsupported, [], 'none of the curated cases should be unsupported');
+  });
+
+  test('features JavaScript lacks are reported as UnsupportedJavaRegexError, never as a different value', () => {
+    for (const [p, r, i] of EXPECTED_UNSUPPORTED) {
+      assert.throws(() => javaReplaceAll(javaUtf8RoundTrip(i), p, r), UnsupportedJavaRegexError, JSON.stringify([p, r, i]));
+    }
+    // and the JDK does accept them (so they are not syntax errors)
+    const java = runJava(EXPECTED_UNSUPPORTED.map(([p, r, i]) => ['R', b64(i), b64(p), b64(r)].join('\t')));
+    java.forEach((j, k) => assert.ok('ok' in j, `${JSON.stringify(EXPECTED_UNSUPPORTED[k])}: ${JSON.stringify(j)}`));
+  });
+
+  test('2,400 generated patterns: identical to the JDK wherever supported', () => {
+    const cases = [1, 2, 3, 4, 5, 6].flatMap((seed) => fuzzCases(seed * 7919, 400));
+    const unsupported = compare(cases);
+    assert.ok(unsupported.length < cases.length * 0.1, `${unsupported.length} of ${cases.length} unsupported`);
+  });
+
+  test('replacement chains as masked_fields apply them', () => {
+    const chain: Array<[string, string]> = [['(\\w+)@(\\w+)\\.com', '$2 at $1'], ['at', '@'], ['\\s', '']];
+    const input = 'bob@example.com, eve@corp.com';
+    const [j] = runJava([['R', b64(input), ...chain.flatMap(([p, r]) => [b64(p), b64(r)])].join('\t')]);
+    let s = input;
+    for (const [p, r] of chain) s = javaReplaceAll(s, p, r);
+    assert.deepEqual(j, { ok: s });
+  });
+
+  test('full matches (Matcher.matches, as WildcardMatcher uses for /regex/ patterns)', () => {
+    const cases: Array<[string, string]> = [
+      ['ab', 'ab'], ['ab', 'abc'], ['a.*', 'a.b.c'], ['a|ab', 'ab'], ['(?i)flight.*', 'FLIGHTNUM'], ['f[a-z]+\\d?', 'foo1'], ['.*', 'a\nb'], ['(?s).*', 'a\nb'],
+      ['\\w+', 'x_1'], ['\\w+', 'é'], ['$', ''], ['a$', 'a\n'], ['a\\Z', 'a\n'], ['\\p{Lu}.*', 'Dest'], ['ip_\\d+', 'ip_12'],
+    ];
+    const java = runJava(cases.map(([p, i]) => ['M', b64(i), b64(p)].join('\t')));
+    cases.forEach(([p, i], k) => {
+      const j = java[k] as { ok: string };
+      assert.equal(String(javaMatches(p, i)), j.ok, `${p} ~ ${JSON.stringify(i)}`);
+      assert.equal(matchesFieldPattern(`/${p}/`, i), javaMatches(p, i));
+    });
+  });
+
+  test('compileJavaRegex exposes groups and names', () => {
+    const rx = compileJavaRegex('(?<user>\\w+)@(\\w+)');
+    assert.equal(rx.groupCount, 2);
+    assert.equal(rx.namedGroups.get('user'), 1);
+  });
+});
+
+describe('WildcardMatcher patterns', () => {
+  const table: Array<[string, string, boolean]> = [
+    ['Dest', 'Dest', true], ['Dest', 'dest', false], ['Dest', 'Dest.keyword', false], ['D*', 'Dest', true], ['*st', 'Dest', true], ['*', 'anything.at.all', true],
+    ['a*c', 'a.b.c', true], ['a?c', 'abc', true], ['a?c', 'ac', false], ['a?c', 'a😀c', false], ['a??c', 'a😀c', true], ['*b*', 'abc', true], ['*b*', 'ac', false],
+    ['', 'x', false], ['  ', 'x', false], ['/D.st/', 'Dest', true], ['/D.st/', 'Destination', false], ['/(?i)dest/', 'DEST', true], ['a**b', 'ab', true], ['*a*b*', 'xaxbx', true],
+  ];
+  for (const [p, c, want] of table) test(`${JSON.stringify(p)} ~ ${JSON.stringify(c)} -> ${want}`, () => assert.equal(matchesFieldPattern(p, c), want));
+});

@@ -1,0 +1,276 @@
+/** verifyHits / assertAccess / expectationsFromRoles / compareAccess on synthetic responses. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { verifyHits, assertAccess, expectationsFromRoles, type AccessExpectations, type RoleLike } from '../../src/verify/verifier.js';
+import { compareAccess, type CompareSearchRequest } from '../../src/verify/compare.js';
+import { maskValue } from '../../src/verify/masking.js';
+import { evaluateDlsQueries } from '../../src/verify/dls.js';
+import { AccessViolationError } from '../../src/verify/errors.js';
+
+const SALT = 'unit-test-salt-0123456789';
+const NEW_ROLE: RoleLike = {
+  name: 'new-role',
+  index_permissions: [{ index_patterns: ['flights*'], dls: '{"match": {"FlightDelay": true}}', fls: ['~FlightNum'], masked_fields: ['Dest'], allowed_actions: ['read'] }],
+};
+const TYPES = { FlightNum: 'keyword', Dest: 'keyword', Origin: 'keyword', FlightDelay: 'boolean', FlightDelayMin: 'integer' } as const;
+
+interface Flight { FlightNum: string; Dest: string; Origin: string; FlightDelay: boolean; FlightDelayMin: number }
+const FLIGHTS: Array<{ id: string; doc: Flight }> = Array.from({ length: 12 }, (_, i) => ({
+  id: `f${i}`,
+  doc: { FlightNum: `N${i}`, Dest: ['Oslo', 'Rome', 'Tokyo'][i % 3] as string, Origin: ['Lima', 'Cairo'][i % 2] as string, FlightDelay: i % 4 !== 0, FlightDelayMin: i * 15 },
+}));
+const ORIGINALS = new Map(FLIGHTS.map((f) => [`flights/${f.id}`, f.doc]));
+
+/** What the plugin would return to new-role (built by hand, not by the library under test). */
+function limitedResponse(opts: { salt?: string; tamper?: (src: Record<string, unknown>, id: string) => void; include?: (f: Flight) => boolean } = {}): unknown {
+  const hits = FLIGHTS.filter((f) => (opts.include ?? ((d: Flight) => d.FlightDelay))(f.doc)).map((f) => {
+    const { FlightNum: _hidden, ...rest } = f.doc;
+    const src: Record<string, unknown> = { ...rest, Dest: maskValue(f.doc.Dest, { salt: opts.salt ?? SALT }) };
+    opts.tamper?.(src, f.id);
+    return { _index: 'flights', _id: f.id, _source: src };
+  });
+  return { body: { hits: { total: { value: hits.length, relation: 'eq' }, hits } } };
+}
+
+const base = (extra: Partial<AccessExpectations> = {}): AccessExpectations =>
+  ({ ...expectationsFromRoles([NEW_ROLE], 'flights', { name: 'new-user', roles: ['new-backend-role'] }, { salt: SALT, fieldTypes: TYPES, originals: ORIGINALS }), ...extra });
+
+describe('verifyHits', () => {
+  test('the tutorial role: a correct response passes with every mask recomputed', () => {
+    const r = verifyHits(limitedResponse(), base());
+    assert.equal(r.status, 'pass');
+    assert.equal(r.ok, true);
+    assert.equal(r.counts.hits, 9);
+    assert.equal(r.counts.masksRecomputed, 9);
+    assert.equal(r.counts.passedHits, 9);
+  });
+  test('FLS leak in _source, via fields[.keyword] and highlight', () => {
+    const resp = limitedResponse({ tamper: (s, id) => { if (id === 'f1') s.FlightNum = 'N1'; } }) as { body: { hits: { hits: Array<Record<string, unknown>> } } };
+    const hit = resp.body.hits.hits[1] as Record<string, unknown>;
+    hit.fields = { 'FlightNum.keyword': ['N2'] };
+    hit.highlight = { FlightNum: ['<em>N2</em>'] };
+    const r = verifyHits(resp, base());
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.findings.filter((f) => f.kind === 'fls-leak').map((f) => [f.id, f.path, f.location]), [
+      ['f1', 'FlightNum', '_source'], ['f2', 'FlightNum.keyword', 'fields'], ['f2', 'FlightNum', 'highlight'],
+    ]);
+    assert.equal(r.counts.flsLeaks, 3);
+    assert.equal(r.hits.find((h) => h.id === 'f1')?.status, 'violation');
+  });
+  test('nested FLS leak reports the topmost hidden path', () => {
+    const exp: AccessExpectations = { indices: [{ indexPatterns: ['people'], rules: [{ fls: ['~owner.ssn', '~secret'] }] }] };
+    const resp = { hits: { hits: [{ _index: 'people', _id: '1', _source: { owner: { name: 'a', ssn: '1' }, secret: { a: { b: 1 } } } }] } };
+    const r = verifyHits(resp, exp);
+    assert.deepEqual(r.findings.map((f) => f.path), ['owner.ssn', 'secret']);
+  });
+  test('unmasked and wrongly masked values (salt known)', () => {
+    const r = verifyHits(limitedResponse({ tamper: (s, id) => {
+      if (id === 'f1') s.Dest = 'Rome';
+      if (id === 'f2') s.Dest = maskValue('Tokyo', { salt: 'another-salt-0123456' });
+      if (id === 'f3') s.Dest = maskValue('Rome', { salt: SALT });
+    } }), base());
+    assert.deepEqual(r.findings.map((f) => [f.kind, f.id, f.path]), [['unmasked', 'f1', 'Dest'], ['wrong-mask', 'f2', 'Dest'], ['wrong-mask', 'f3', 'Dest']]);
+    assert.equal(r.counts.unmasked, 1);
+    assert.equal(r.counts.wrongMasks, 2);
+  });
+  test('salt unknown: consistent masks pass on shape and consistency', () => {
+    const secret = 'secret-domain-salt-xyz';
+    const { salt: _s, ...noSalt } = base();
+    const r = verifyHits(limitedResponse({ salt: secret }), noSalt);
+    assert.equal(r.status, 'pass');
+    assert.equal(r.counts.masksShapeChecked, 9);
+    assert.equal(r.counts.masksRecomputed, 0);
+    const strict = verifyHits(limitedResponse({ salt: secret }), { ...noSalt, strictMasks: true });
+    assert.equal(strict.status, 'unverifiable');
+  });
+  test('salt unknown: inconsistent masks are detected (same input -> different masks, different inputs -> same mask, mask == original)', () => {
+    const secret = 'secret-domain-salt-xyz';
+    const { salt: _s, ...noSalt } = base();
+    const differentMask = verifyHits(limitedResponse({ salt: secret, tamper: (s, id) => { if (id === 'f1') s.Dest = maskValue('Rome', { salt: 'other-salt-1234567' }); } }), noSalt);
+    assert.ok(differentMask.findings.some((f) => f.kind === 'inconsistent-mask' && /same value got 2 different masks/.test(f.detail)));
+    const collision = verifyHits(limitedResponse({ salt: secret, tamper: (s, id) => { if (id === 'f2') s.Dest = maskValue('Rome', { salt: secret }); } }), noSalt);
+    assert.ok(collision.findings.some((f) => f.kind === 'inconsistent-mask' && /different values got the same mask/.test(f.detail)));
+    const clear = verifyHits(limitedResponse({ salt: secret, tamper: (s, id) => { if (id === 'f1') s.Dest = 'Rome'; } }), noSalt);
+    assert.deepEqual(clear.findings.map((f) => [f.kind, f.id]), [['unmasked', 'f1']]);
+    const notHex = verifyHits(limitedResponse({ salt: secret, tamper: (s, id) => { if (id === 'f1') s.Dest = 'xxxx'; } }), noSalt);
+    assert.deepEqual(notHex.findings.map((f) => [f.kind, f.id]), [['wrong-mask', 'f1']]);
+  });
+  test('originals unknown: masks checked for shape, clear values flagged', () => {
+    const { originals: _o, ...noOriginals } = base();
+    assert.equal(verifyHits(limitedResponse(), noOriginals).status, 'pass');
+    const r = verifyHits(limitedResponse({ tamper: (s, id) => { if (id === 'f1') s.Dest = 'Rome'; } }), noOriginals);
+    assert.deepEqual(r.findings.map((f) => [f.kind, f.id]), [['unmasked', 'f1']]);
+  });
+  test('DLS violations with and without originals', () => {
+    const leaky = limitedResponse({ include: () => true });
+    const r = verifyHits(leaky, base());
+    assert.deepEqual(r.findings.filter((f) => f.kind === 'dls-violation').map((f) => f.id), ['f0', 'f4', 'f8']);
+    const { originals: _o, ...noOriginals } = base();
+    assert.equal(verifyHits(leaky, noOriginals).counts.dlsViolations, 3);
+  });
+  test('DLS on a masked or hidden field without originals is unverifiable, with originals it is decided', () => {
+    const role: RoleLike = { index_permissions: [{ index_patterns: ['flights'], dls: '{"term": {"Dest": "Rome"}}', masked_fields: ['Dest'], fls: ['~FlightNum'] }] };
+    const resp = limitedResponse({ include: (f) => f.Dest === 'Rome' });
+    const exp = expectationsFromRoles([role], 'flights', undefined, { salt: SALT, fieldTypes: TYPES });
+    const r = verifyHits(resp, exp);
+    assert.equal(r.status, 'unverifiable');
+    assert.ok(r.unverifiable.every((u) => u.aspect === 'dls'));
+    assert.throws(() => assertAccess(resp, exp), AccessViolationError);
+    assert.equal(assertAccess(resp, exp, { allowUnverifiable: true }).ok, true);
+    assert.equal(verifyHits(resp, { ...exp, originals: ORIGINALS }).status, 'pass');
+  });
+  test('unsupported DLS query: unverifiable, never a pass', () => {
+    const role: RoleLike = { index_permissions: [{ index_patterns: ['flights'], dls: '{"query_string": {"query": "FlightDelay:true"}}' }] };
+    const r = verifyHits(limitedResponse(), expectationsFromRoles([role], 'flights', undefined, { originals: ORIGINALS, fieldTypes: TYPES }));
+    assert.equal(r.status, 'unverifiable');
+    assert.equal(r.counts.passedHits, 0);
+  });
+  test('regex masks: recomputed with originals, unverifiable without', () => {
+    const role: RoleLike = { index_permissions: [{ index_patterns: ['p'], masked_fields: ['email::/(\\w+)@(\\w+)\\.com/::$2 at $1'] }] };
+    const resp = { hits: { hits: [{ _index: 'p', _id: '1', _source: { email: 'example at bob' } }] } };
+    const originals = new Map([['p/1', { email: 'bob@example.com' }]]);
+    assert.equal(verifyHits(resp, expectationsFromRoles([role], 'p', undefined, { originals })).status, 'pass');
+    assert.equal(verifyHits(resp, expectationsFromRoles([role], 'p')).status, 'unverifiable');
+    const bad = { hits: { hits: [{ _index: 'p', _id: '1', _source: { email: 'bob@example.com' } }] } };
+    assert.equal(verifyHits(bad, expectationsFromRoles([role], 'p', undefined, { originals })).counts.unmasked, 1);
+  });
+  test('2.x leaves strings in arrays of objects unmasked: reported with a note', () => {
+    const role: RoleLike = { index_permissions: [{ index_patterns: ['p'], masked_fields: ['people.secret', 'tags'] }] };
+    const resp = { hits: { hits: [{ _index: 'p', _id: '1', _source: { people: [{ secret: 'p1' }], tags: [maskValue('a', { salt: SALT })] } }] } };
+    const originals = new Map([['p/1', { people: [{ secret: 'p1' }], tags: ['a'] }]]);
+    const r = verifyHits(resp, expectationsFromRoles([role], 'p', undefined, { originals, salt: SALT, pluginVersion: '2.19.4' }));
+    assert.deepEqual(r.findings.map((f) => [f.kind, f.path]), [['unmasked', 'people.secret']]);
+    assert.match(r.findings[0]?.detail ?? '', /2\.x plugin does not mask strings inside arrays of objects/);
+  });
+  test('a hit from an index without expectations is unverifiable', () => {
+    const r = verifyHits({ hits: { hits: [{ _index: 'movies', _id: '1', _source: {} }] } }, base());
+    assert.equal(r.status, 'unverifiable');
+    assert.equal(r.unverifiable[0]?.aspect, 'hit');
+  });
+  test('a non-search response is rejected', () => {
+    assert.throws(() => verifyHits({ acknowledged: true }, base()), TypeError);
+  });
+});
+
+describe('expectationsFromRoles', () => {
+  test('merges every matching index permission; user variables in index patterns', () => {
+    const roles: RoleLike[] = [
+      NEW_ROLE,
+      { name: 'own', index_permissions: [{ index_patterns: ['logs-${user.name}'], dls: '{"match_all": {}}' }, { index_patterns: ['other'], fls: ['x'] }] },
+      { name: 'plain', index_permissions: [{ index_patterns: ['flights'], allowed_actions: ['indices:data/write/*'] }] },
+    ];
+    const e = expectationsFromRoles(roles, 'flights', { name: 'alice' });
+    assert.deepEqual(e.indices[0]?.rules, [
+      { role: 'new-role', dls: '{"match": {"FlightDelay": true}}', fls: ['~FlightNum'], maskedFields: ['Dest'] },
+      { role: 'plain' },
+    ]);
+    assert.deepEqual(expectationsFromRoles(roles, 'logs-alice', { name: 'alice' }).indices[0]?.rules, [{ role: 'own', dls: '{"match_all": {}}' }]);
+    assert.deepEqual(expectationsFromRoles({ r: { index_permissions: [{ index_patterns: ['/fl.*/'], fls: ['a'] }] } }, 'flights').indices[0]?.rules, [{ role: 'r', fls: ['a'] }]);
+  });
+  test('a grant without DLS does not lift another role\'s DLS (dfm_empty_overrides_all=false) but does with it set', () => {
+    const roles: RoleLike[] = [NEW_ROLE, { name: 'plain', index_permissions: [{ index_patterns: ['flights'] }] }];
+    const leaky = limitedResponse({ include: () => true });
+    const e = expectationsFromRoles(roles, 'flights', undefined, { salt: SALT, fieldTypes: TYPES, originals: ORIGINALS });
+    assert.equal(verifyHits(leaky, e).counts.dlsViolations, 3);
+    const relaxed = verifyHits(limitedResponse({ include: () => true, tamper: (s, id) => { s.FlightNum = `N${id.slice(1)}`; s.Dest = ORIGINALS.get(`flights/${id}`)?.Dest; } }), { ...e, dfmEmptyOverridesAll: true });
+    assert.equal(relaxed.status, 'pass');
+  });
+});
+
+describe('assertAccess', () => {
+  test('throws AccessViolationError carrying the report; the message names paths, not values', () => {
+    try {
+      assertAccess(limitedResponse({ tamper: (s, id) => { if (id === 'f1') s.Dest = 'Rome'; } }), base());
+      assert.fail('expected a throw');
+    } catch (e) {
+      assert.ok(e instanceof AccessViolationError);
+      assert.equal(e.report.counts.unmasked, 1);
+      assert.match(e.message, /1 access violation\(s\).*unmasked flights\/f1 Dest/);
+      assert.doesNotMatch(e.message, /Rome/);
+    }
+  });
+  test('returns the report when everything passes', () => {
+    assert.equal(assertAccess(limitedResponse(), base()).status, 'pass');
+  });
+});
+
+describe('property: the verifier never passes what it could not evaluate', () => {
+  let seed = 12345;
+  const rnd = (): number => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const leaf = (): unknown => pick([
+    { term: { Dest: pick(['Oslo', 'Rome', 'Tokyo']) } }, { match: { FlightDelay: rnd() < 0.5 } }, { range: { FlightDelayMin: { gte: Math.floor(rnd() * 150) } } },
+    { exists: { field: pick(['Dest', 'nope']) } }, { prefix: { Origin: pick(['Li', 'Ca', 'x']) } }, { ids: { values: [`f${Math.floor(rnd() * 12)}`] } },
+    { query_string: { query: 'x' } }, { fuzzy: { Dest: 'Olso' } }, { script: { script: 'true' } }, { term: { Unmapped: 'x' } }, { match_all: {} }, { match_none: {} },
+  ]);
+  const query = (d: number): unknown => {
+    if (d > 2 || rnd() < 0.4) return leaf();
+    const n = () => Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => query(d + 1));
+    const b: Record<string, unknown> = {};
+    for (const k of ['must', 'filter', 'should', 'must_not']) if (rnd() < 0.4) b[k] = n();
+    if (rnd() < 0.2) b.minimum_should_match = pick([1, 2, '50%', -1]);
+    return { bool: b };
+  };
+  test('500 random DLS rule sets x 12 documents', () => {
+    let passes = 0;
+    let unverifiable = 0;
+    for (let k = 0; k < 500; k++) {
+      const queries = Array.from({ length: 1 + Math.floor(rnd() * 2) }, () => JSON.stringify(query(0)));
+      const role: RoleLike = { index_permissions: queries.map((q) => ({ index_patterns: ['flights'], dls: q })) };
+      const withOriginals = rnd() < 0.5;
+      const resp = { hits: { hits: FLIGHTS.map((f) => ({ _index: 'flights', _id: f.id, _source: f.doc })) } };
+      const exp = expectationsFromRoles([role], 'flights', undefined, { fieldTypes: TYPES, ...(withOriginals ? { originals: ORIGINALS } : {}) });
+      const r = verifyHits(resp, exp);
+      for (const h of r.hits) {
+        const truth = evaluateDlsQueries(queries, ORIGINALS.get(`flights/${h.id}`), { fieldTypes: TYPES, id: h.id });
+        if (h.status === 'pass') {
+          passes++;
+          assert.equal(truth.result, 'match', `${queries.join(' | ')} passed ${h.id}`);
+          assert.equal(h.unverifiable.length + h.findings.length, 0);
+        }
+        if (truth.result === 'unverifiable') { unverifiable++; assert.notEqual(h.status, 'pass'); }
+        if (truth.result === 'no-match') assert.equal(h.status, 'violation');
+      }
+      assert.equal(r.status === 'pass', r.hits.every((h) => h.status === 'pass'));
+    }
+    assert.ok(passes > 100 && unverifiable > 100, `passes=${passes} unverifiable=${unverifiable}`);
+  });
+});
+
+describe('compareAccess', () => {
+  const client = (hits: Array<{ id: string; src: object }>, total = hits.length) => ({
+    calls: [] as CompareSearchRequest[],
+    async search(params: CompareSearchRequest): Promise<{ body: unknown }> {
+      this.calls.push(params);
+      return { body: { hits: { total: { value: total, relation: 'eq' }, hits: hits.map((h) => ({ _index: 'flights', _id: h.id, _source: h.src })) } } };
+    },
+  });
+  test('missing documents, hidden fields and masked fields, per document and in total', async () => {
+    const ref = client(FLIGHTS.map((f) => ({ id: f.id, src: { ...f.doc } })));
+    const sub = client(FLIGHTS.filter((f) => f.doc.FlightDelay).map((f) => {
+      const { FlightNum: _h, ...rest } = f.doc;
+      return { id: f.id, src: { ...rest, Dest: maskValue(f.doc.Dest) } };
+    }));
+    const request = { index: 'flights', body: { size: 100, query: { match_all: {} } } };
+    const c = await compareAccess(ref, sub, request);
+    assert.deepEqual(ref.calls, [request]);
+    assert.deepEqual(sub.calls, [request]);
+    assert.equal(c.complete, true);
+    assert.deepEqual(c.missing.map((m) => m.id), ['f0', 'f4', 'f8']);
+    assert.equal(c.totals.missing, 3);
+    assert.equal(c.totals.common, 9);
+    assert.deepEqual(c.totals.hiddenFields, { FlightNum: 9 });
+    assert.deepEqual(c.totals.maskedFields, { Dest: 9 });
+    assert.deepEqual(c.documents[0], { index: 'flights', id: 'f1', hiddenFields: ['FlightNum'], maskedFields: ['Dest'], hashShapedFields: ['Dest'], otherChanges: [] });
+    assert.deepEqual(c.extra, []);
+  });
+  test('pages that do not hold every hit make missing documents unresolved', async () => {
+    const ref = client(FLIGHTS.slice(0, 4).map((f) => ({ id: f.id, src: f.doc })), 12);
+    const sub = client(FLIGHTS.slice(1, 3).map((f) => ({ id: f.id, src: f.doc })), 9);
+    const c = await compareAccess(ref, sub, { index: 'flights' });
+    assert.equal(c.complete, false);
+    assert.deepEqual(c.missing, []);
+    assert.deepEqual(c.unresolved.map((u) => u.id), ['f0', 'f3']);
+    assert.equal(c.totals.missing, 3);
+  });
+});
