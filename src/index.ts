@@ -40,3 +40,11 @@ export * from './security/index.js';
 
 // Client-side verification of DLS, FLS and masking
 export * from './verify/index.js';
+
+// Diagnostics: who am I, which recommended configuration is this, and why a request is refused
+export { checkDomain, diagnoseError } from './diagnose/check-domain.js';
+export type { CheckDomainClient, CheckDomainOptions, DomainCheckReport, DomainIdentity, PrincipalKind, ConfigurationMatch,
+  RecommendedConfiguration, Diagnosis, DiagnosisCode } from './diagnose/check-domain.js';
+export { explainPermission, explainSecurityException } from './verify/permissions.js';
+export type { PermissionRoles, PermissionActionGroups, PermissionQuery, PermissionGrant, PermissionNearMiss, PermissionExplanation,
+  SecurityExceptionExplanation } from './verify/permissions.js';

@@ -1,0 +1,150 @@
+/**
+ * checkDomain against a loopback stub (cases the real domain cannot show safely: security not
+ * initialised, a legacy `_opendistro` prefix, no security plugin, Cognito user-pool names, assumed
+ * roles), and the pure classification helpers.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from '@opensearch-project/opensearch';
+import { createClient } from '../../src/client.js';
+import {
+  checkDomain, diagnoseError, identityFromAuthInfo, matchConfiguration, principalKindOf,
+} from '../../src/diagnose/check-domain.js';
+import { ServiceUnavailableError } from '../../src/errors/classes.js';
+import { startRecordingStub, type RecordingStub, type StubReply } from '../support/recording-stub.js';
+
+let stub: RecordingStub;
+let client: Client;
+let routes: Record<string, StubReply> = {};
+
+const authinfo = (user: string, roles: string[], extra: Record<string, unknown> = {}) => ({
+  user: `User [name=${user}, backend_roles=[], requestedTenant=null]`, user_name: user, user_requested_tenant: null,
+  backend_roles: [], custom_attribute_names: [], roles, tenants: { [user]: true }, principal: null, ...extra,
+});
+
+before(async () => {
+  stub = await startRecordingStub();
+  stub.reply = (req) => routes[`${req.method} ${req.url.split('?')[0]}`] ?? { status: 404, body: { error: 'no handler found', status: 404 } };
+  client = new Client({ node: stub.url });
+});
+
+after(async () => {
+  await client.close();
+  await stub.close();
+});
+
+describe('checkDomain on a stub', () => {
+  test('503 "OpenSearch Security not initialized." -> security_not_initialized, no retry by default', async () => {
+    routes = { 'GET /_plugins/_security/authinfo': { status: 503, body: 'OpenSearch Security not initialized.' } };
+    const before = stub.received.length;
+    const r = await checkDomain(client);
+    assert.equal(r.ok, false);
+    assert.equal(r.authMode, undefined, 'a plain Client has no auth mode');
+    assert.equal(r.diagnosis.length, 1);
+    assert.equal(r.diagnosis[0]?.code, 'security_not_initialized');
+    assert.ok(r.diagnosis[0]?.error instanceof ServiceUnavailableError);
+    assert.match(r.diagnosis[0]?.fix ?? '', /securityadmin/);
+    assert.equal(stub.received.length - before, 1);
+  });
+
+  test('the same through createClient, whose transport retries: retries 0 by default, honoured when given', async () => {
+    routes = { 'GET /_plugins/_security/authinfo': { status: 503, body: 'OpenSearch Security not initialized.' } };
+    const made = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { minDelayMs: 1, maxDelayMs: 2 } });
+    try {
+      let before = stub.received.length;
+      assert.equal((await checkDomain(made)).diagnosis[0]?.code, 'security_not_initialized');
+      assert.equal(stub.received.length - before, 1);
+      before = stub.received.length;
+      const r = await checkDomain(made, { retries: 2 });
+      assert.equal(r.authMode, 'none');
+      assert.equal(stub.received.length - before, 3);
+    } finally {
+      await made.close();
+    }
+  });
+
+  test('legacy prefix: _plugins missing, _opendistro answers (account read there too)', async () => {
+    routes = {
+      'GET /_opendistro/_security/authinfo': { body: authinfo('admin', ['all_access']) },
+      'GET /_opendistro/_security/api/account': { body: { user_name: 'admin', is_internal_user: true } },
+    };
+    const r = await checkDomain(client);
+    assert.equal(r.ok, true);
+    assert.equal(r.identity?.prefix, '_opendistro/_security');
+    assert.equal(r.identity?.kind, 'internal-user');
+    assert.equal(r.configuration?.id, 'internal-master');
+    assert.deepEqual(stub.received.slice(-3).map((q) => q.url), [
+      '/_plugins/_security/authinfo', '/_opendistro/_security/authinfo', '/_opendistro/_security/api/account',
+    ]);
+  });
+
+  test('no security plugin at all', async () => {
+    routes = {};
+    const r = await checkDomain(client);
+    assert.equal(r.ok, false);
+    assert.equal(r.diagnosis[0]?.code, 'no_security_plugin');
+  });
+
+  test('a Cognito user-pool user name; the account API may be refused', async () => {
+    routes = {
+      'GET /_plugins/_security/authinfo': { body: authinfo('Cognito/us-east-1_AbC123/alice', ['opensearch_dashboards_user', 'readall']) },
+      'GET /_plugins/_security/api/account': { status: 403, body: { status: 'FORBIDDEN', message: 'Access denied' } },
+    };
+    const r = await checkDomain(client);
+    assert.equal(r.ok, true);
+    assert.equal(r.identity?.kind, 'cognito-user');
+    assert.equal(r.identity?.internalUser, undefined);
+    assert.equal(r.configuration?.id, 'cognito');
+    assert.deepEqual(r.configuration?.recommended, ['c']);
+  });
+
+  test('account: false skips the account API', async () => {
+    routes = { 'GET /_plugins/_security/authinfo': { body: authinfo('svc', ['readall']) } };
+    const before = stub.received.length;
+    const r = await checkDomain(client, { account: false });
+    assert.equal(stub.received.length - before, 1);
+    assert.equal(r.identity?.kind, 'external-user', 'without account info and auth mode, a plain name is not assumed internal');
+    assert.equal(r.configuration?.id, 'external');
+  });
+
+  test('an IAM role without roles: the fix maps the role ARN as a backend role', async () => {
+    const arn = 'arn:aws:iam::123456789012:role/Lambda';
+    routes = { 'GET /_plugins/_security/authinfo': { body: authinfo(arn, [], { backend_roles: [arn] }) } };
+    const r = await checkDomain(client, { account: false });
+    assert.equal(r.ok, false);
+    assert.equal(r.configuration?.id, 'unmapped');
+    assert.match(r.diagnosis[0]?.fix ?? '', /addBackendRoles\('<role>', \['arn:aws:iam::123456789012:role\/Lambda'\]\)/);
+  });
+});
+
+describe('classification helpers', () => {
+  test('principalKindOf', () => {
+    assert.equal(principalKindOf('arn:aws:iam::123456789012:role/a/b'), 'iam-role');
+    assert.equal(principalKindOf('arn:aws-cn:iam::123456789012:user/bob'), 'iam-user');
+    assert.equal(principalKindOf('arn:aws:sts::123456789012:assumed-role/R/session'), 'iam-assumed-role');
+    assert.equal(principalKindOf('Cognito/us-east-1_X/alice'), 'cognito-user');
+    assert.equal(principalKindOf('alice', { authMode: 'basic' }), 'internal-user');
+    assert.equal(principalKindOf('alice', { internalUser: false, authMode: 'basic' }), 'external-user');
+    assert.equal(principalKindOf('alice', { internalUser: true }), 'internal-user');
+  });
+
+  test('matchConfiguration', () => {
+    const id = (user: string, roles: string[], hints = {}) => matchConfiguration(identityFromAuthInfo(authinfo(user, roles), hints)).id;
+    assert.equal(id('arn:aws:sts::1:assumed-role/R/s', ['all_access']), 'external', 'account id must have 12 digits');
+    assert.equal(id('arn:aws:sts::123456789012:assumed-role/R/s', ['all_access']), 'iam-master');
+    assert.equal(id('arn:aws:iam::123456789012:user/u', ['readall']), 'iam-principal');
+    assert.equal(id('alice', ['readall'], { internalUser: true }), 'internal-user');
+    assert.equal(id('alice', [], { internalUser: true }), 'unmapped');
+    const cognitoRole = identityFromAuthInfo(authinfo('arn:aws:iam::123456789012:role/Cognito_Auth', ['new-role']));
+    assert.equal(matchConfiguration(cognitoRole, 'cognito').id, 'cognito');
+    assert.equal(matchConfiguration(cognitoRole, 'iam').id, 'iam-principal');
+  });
+
+  test('diagnoseError never throws, whatever it is given', () => {
+    for (const value of [null, undefined, 42, 'text', {}, new Error('boom'), Object.create(null)]) {
+      const d = diagnoseError(value);
+      assert.equal(d.code, 'unexpected');
+      assert.equal(d.severity, 'error');
+    }
+  });
+});
