@@ -108,3 +108,22 @@ test('examples/demo.ts shows the tutorial differences in every auth mode, verifi
   assert.match(stdout, new RegExp(`missing for new-user: ${all - delayed}\\b`));
   assert.ok(stdout.includes(`fields hidden: {"FlightNum":${delayed}}; fields masked: {"Dest":${delayed}}`));
 });
+
+describe('examples/check-domain.ts', () => {
+  const expected = { basic: 'internal-user', iam: 'iam-principal', cognito: 'cognito' } as const;
+  for (const mode of ['basic', 'iam', 'cognito'] as const) {
+    test(`same program, OPENSEARCH_AUTH=${mode}: identity and configuration`, async () => {
+      const lines = (await example('check-domain', mode, 'limited')).trim().split('\n');
+      const user = mode === 'basic' ? 'new-user' : conn.iam.limited.arn;
+      assert.equal(lines[0], `auth mode: ${mode}; user: ${user}; roles: new-role`);
+      assert.match(lines[1]!, new RegExp(`^configuration: ${expected[mode]}: `));
+      assert.equal(lines.at(-1), 'ok');
+    });
+  }
+});
+
+test('examples/verify-access.ts passes the real view and catches a planted misconfiguration', async () => {
+  const delayed = flights().filter((f) => f.doc.FlightDelay).length;
+  const lines = (await example('verify-access', 'basic', 'limited')).trim().split('\n');
+  assert.deepEqual(lines, [`flights: pass, ${delayed} hits, ${delayed} masks checked`, `planted misconfiguration: detected (${delayed} FLS leaks)`]);
+});
