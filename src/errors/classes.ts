@@ -8,7 +8,8 @@
  */
 import { inspect, type InspectOptionsStylized } from 'node:util';
 import { errors, type ApiResponse } from '@opensearch-project/opensearch';
-import { redactApiResponse, redactText, redactValue } from './redact.js';
+import { jsonSafe, safeJsonText } from './json-safe.js';
+import { redactApiResponse, redactExcerpt, redactText, redactValue } from './redact.js';
 
 /** Marks every error class of this package, across ESM/CJS copies of the module. */
 const FGAC_ERROR = Symbol.for('opensearch-fgac.error');
@@ -41,6 +42,14 @@ export interface FgacUser {
 }
 
 const REQUEST_ID_HEADERS = ['x-amzn-requestid', 'x-amz-request-id', 'x-request-id', 'x-opaque-id'];
+
+/** Longest human message of a response error (the parsed fields keep the full texts). */
+export const MAX_MESSAGE_LENGTH = 1000;
+
+/** A human error message: redacted, then capped at MAX_MESSAGE_LENGTH characters. */
+export function humanMessage(text: string): string {
+  return redactExcerpt(text, MAX_MESSAGE_LENGTH);
+}
 
 function record(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -107,7 +116,7 @@ export abstract class FgacResponseError extends errors.ResponseError {
     this.requestId = requestIdFromHeaders(safe.headers);
     this.attempts = undefined;
     this.elapsedMs = undefined;
-    this.message = redactText(message);
+    this.message = humanMessage(message);
     // Re-capture so the stack header carries the redacted human message and starts at the caller.
     Error.captureStackTrace(this, new.target);
     Object.defineProperty(this, FGAC_ERROR, { value: true });
@@ -127,11 +136,17 @@ export abstract class FgacResponseError extends errors.ResponseError {
       path: this.path,
       requestId: this.requestId,
       ...this.details(),
-      body: redactValue(this.meta.body),
+      // jsonSafe: a BigInt in the body (enableLongNumeralSupport) must not make JSON.stringify(err) throw.
+      body: jsonSafe(redactValue(this.meta.body)),
     };
     if (this.attempts !== undefined) json.attempts = this.attempts;
     if (this.elapsedMs !== undefined) json.elapsedMs = this.elapsedMs;
     return json;
+  }
+
+  /** Like ResponseError.toString (the JSON of the redacted body), but BigInt-safe: String(err) never throws. */
+  override toString(): string {
+    return safeJsonText(this.meta.body) ?? 'undefined';
   }
 
   /** util.inspect / console.log output: the stack and the redacted fields, never the raw meta. */
@@ -241,7 +256,7 @@ export class SecurityExceptionError extends FgacResponseError {
       return `User ${d.user.name} (${roles}${tenant}) lacks ${what}${on}`;
     }
     if (d.roles !== null) return `Request with injected roles [${list(d.roles)}] lacks ${what}${on}`;
-    return `Security plugin denied the request: ${d.reason}`;
+    return `Security plugin denied the request: ${redactExcerpt(d.reason, 300)}`;
   }
 
   protected details(): Record<string, unknown> {

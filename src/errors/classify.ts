@@ -14,6 +14,7 @@ import {
   SignatureMismatchError,
   ThrottledError,
   UnauthorizedError,
+  humanMessage,
   isFgacError,
   requestIdFromHeaders,
   type AccessPolicyDeniedDetails,
@@ -30,7 +31,8 @@ import {
   type ThrottleSource,
   type UnauthorizedDetails,
 } from './classes.js';
-import { redactApiResponse, redactText, redactValue } from './redact.js';
+import { jsonSafeOwn, safeJsonText } from './json-safe.js';
+import { redactApiResponse, redactExcerpt, redactText, redactValue, setOwn } from './redact.js';
 
 /** What the classifier looks at. `body` as opensearch-js gives it: parsed JSON, a string, or anything else. */
 export interface ResponseShape {
@@ -68,7 +70,7 @@ export type Classification = Verdict & {
   message: string;
 };
 
-/** Only this much of a text body is examined (bodies can be huge). */
+/** Only this much of a text body is searched by the kind predicates (bodies can be huge). */
 const MAX_TEXT = 64 * 1024;
 /** JSON text bodies up to this size are parsed when opensearch-js left them as a string. */
 const MAX_JSON_PARSE = 1024 * 1024;
@@ -108,28 +110,41 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
   return Math.max(0, at - now);
 }
 
-/** The body as JSON (when it is or parses as an object) and as text (truncated). */
-function normalizeBody(body: unknown): { json: Record<string, unknown> | undefined; text: string } {
-  if (body === null || body === undefined) return { json: undefined, text: '' };
+/**
+ * The body as JSON (when it is or parses as an object) and as text: `text` whole (anything shown
+ * to a user is cut from it only after redaction), `head` its first MAX_TEXT characters for the
+ * kind predicates.
+ */
+interface BodyView {
+  json: Record<string, unknown> | undefined;
+  text: string;
+  head: string;
+}
+
+function view(json: Record<string, unknown> | undefined, text: string): BodyView {
+  return { json, text, head: text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text };
+}
+
+function normalizeBody(body: unknown): BodyView {
+  if (body === null || body === undefined) return view(undefined, '');
   if (typeof body === 'string') return fromText(body);
   if (body instanceof Uint8Array) {
     const slice = body.subarray(0, MAX_JSON_PARSE);
     return fromText(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('utf8'));
   }
   if (typeof body === 'object') {
-    const json = rec(body);
     let text = '';
     try {
-      text = JSON.stringify(body)?.slice(0, MAX_TEXT) ?? '';
+      text = safeJsonText(body) ?? '';
     } catch {
       text = '';
     }
-    return { json, text };
+    return view(rec(body), text);
   }
-  return { json: undefined, text: String(body).slice(0, MAX_TEXT) };
+  return view(undefined, String(body));
 }
 
-function fromText(raw: string): { json: Record<string, unknown> | undefined; text: string } {
+function fromText(raw: string): BodyView {
   const trimmed = raw.trim();
   let json: Record<string, unknown> | undefined;
   if (trimmed.startsWith('{') && trimmed.length <= MAX_JSON_PARSE) {
@@ -139,7 +154,7 @@ function fromText(raw: string): { json: Record<string, unknown> | undefined; tex
       json = undefined;
     }
   }
-  return { json, text: trimmed.slice(0, MAX_TEXT) };
+  return view(json, trimmed);
 }
 
 /** `error.type` / `error.root_cause[0].type` and their reasons, from an OpenSearch error body. */
@@ -280,16 +295,16 @@ function parseAccessPolicy(message: string): AccessPolicyDeniedDetails | undefin
     resource: m[3]?.replace(/[."',;]+$/, ''),
     explicitDeny: /with an explicit deny/i.test(message),
     noAllowingPolicy: /because no (?:resource-based|identity-based)? ?polic(?:y|ies) allows?/i.test(message),
-    awsMessage: message.slice(0, 2000),
+    awsMessage: redactExcerpt(message, 2000),
   };
 }
 
 function parseExpired(message: string): ExpiredCredentialsDetails | undefined {
   if (/security token included in the request is expired|\bExpiredToken(?:Exception)?\b|token has expired/i.test(message)) {
-    return { reason: 'expired', awsMessage: message.slice(0, 2000) };
+    return { reason: 'expired', awsMessage: redactExcerpt(message, 2000) };
   }
   if (/security token included in the request is invalid|\bInvalidClientTokenId\b|\bUnrecognizedClientException\b|\bInvalidToken\b/i.test(message)) {
-    return { reason: 'invalid', awsMessage: message.slice(0, 2000) };
+    return { reason: 'invalid', awsMessage: redactExcerpt(message, 2000) };
   }
   return undefined;
 }
@@ -321,7 +336,7 @@ function parseSignature(message: string): SignatureMismatchDetails | undefined {
     problem,
     canonicalRequest: quotedBlock(message, 'The Canonical String for this request should have been'),
     stringToSign: quotedBlock(message, 'The String-to-Sign should have been'),
-    awsMessage: message.slice(0, 4000),
+    awsMessage: redactExcerpt(message, 4000),
   };
 }
 
@@ -338,7 +353,7 @@ function parseSecurityApi(json: Record<string, unknown>): SecurityApiDetails | u
   if (apiStatus === undefined || reason === undefined || 'error' in json) return undefined;
   const wrongDatatypes: Record<string, string> = {};
   for (const [k, v] of Object.entries(json)) {
-    if (typeof v === 'string' && / expected$/.test(v) && k !== 'reason' && k !== 'message') wrongDatatypes[k] = v;
+    if (typeof v === 'string' && / expected$/.test(v) && k !== 'reason' && k !== 'message') setOwn(wrongDatatypes, k, v);
   }
   let resourceState: SecurityResourceState | undefined;
   let resourceName: string | undefined;
@@ -371,27 +386,28 @@ function throttleSource(text: string): ThrottleSource {
   return 'unknown';
 }
 
+/** A short excerpt of server text for a message: redacted first, then cut to 300 characters. */
 function shortText(text: string): string | undefined {
   const t = text.trim();
   if (t === '') return undefined;
-  return redactText(t.length > 300 ? `${t.slice(0, 300)}…` : t);
+  return redactExcerpt(t, 300);
 }
 
 function decide(input: ResponseShape, statusCode: number): Verdict {
-  const { json, text } = normalizeBody(input.body);
+  const { json, text, head } = normalizeBody(input.body);
   const path = typeof input.path === 'string' ? input.path : undefined;
   const retryAfterMs = parseRetryAfter(header(input.headers, 'retry-after'));
   const os = openSearchError(json);
 
   if (statusCode === 429) {
     const reason = os.reason ?? awsMessageOf(json, text);
-    return { kind: 'throttled', details: { retryAfterMs, source: throttleSource(text), reason: (shortText(reason) ?? '').slice(0, 300) } };
+    return { kind: 'throttled', details: { retryAfterMs, source: throttleSource(head), reason: shortText(reason) ?? '' } };
   }
   if (statusCode === 502 || statusCode === 503 || statusCode === 504) {
     return {
       kind: 'unavailable',
       details: {
-        securityNotInitialized: /Security not initiali[sz]ed/i.test(text),
+        securityNotInitialized: /Security not initiali[sz]ed/i.test(head),
         retryAfterMs,
         bodyText: shortText(os.reason ?? awsMessageOf(json, text)),
       },
@@ -418,14 +434,14 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
       if (signature !== undefined) return { kind: 'signature_mismatch', details: signature };
     }
   }
-  if ((statusCode === 401 || statusCode === 403) && json === undefined && text.includes('no permissions for [')) {
+  if ((statusCode === 401 || statusCode === 403) && json === undefined && head.includes('no permissions for [')) {
     return { kind: 'security_exception', details: parseSecurityReason(text, path) };
   }
   if (statusCode === 401) {
     const challenge = header(input.headers, 'www-authenticate');
     const bodyText = shortText(text);
     let reason: UnauthorizedDetails['reason'] = 'unknown';
-    if (/Authentication finally failed/i.test(text)) reason = 'authentication_failed';
+    if (/Authentication finally failed/i.test(head)) reason = 'authentication_failed';
     else if (/^\s*Bearer\b/i.test(challenge ?? '')) reason = 'bearer_rejected';
     else if (/^\s*Basic\b/i.test(challenge ?? '') || /^Unauthorized$/i.test(text.trim())) reason = 'bad_credentials';
     return { kind: 'unauthorized', details: { reason, challenge: challenge === undefined ? undefined : redactText(challenge), bodyText } };
@@ -464,6 +480,20 @@ function describe(verdict: Verdict, statusCode: number, method: string, path: st
   }
 }
 
+/**
+ * A copy of parsed details with every string (keys too) redacted. Details are parsed from server
+ * text that may echo the request (AWS puts the canonical request, session token included, in its
+ * signature errors), and classifyResponse is public: what it returns must be as clean as an error.
+ */
+function redactDetails<T>(value: T, depth = 0): T {
+  if (typeof value === 'string') return redactText(value) as T;
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDetails(item, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) setOwn(out, redactText(key), redactDetails(item, depth + 1));
+  return out as T;
+}
+
 /** Classifies a refused response. Never throws: anything unexpected yields `unclassified`. */
 export function classifyResponse(input: ResponseShape): Classification {
   let statusCode = 0;
@@ -473,15 +503,16 @@ export function classifyResponse(input: ResponseShape): Classification {
   try {
     statusCode = typeof input?.statusCode === 'number' && Number.isFinite(input.statusCode) ? input.statusCode : 0;
     method = typeof input?.method === 'string' ? input.method.toUpperCase() : '';
-    path = typeof input?.path === 'string' ? redactText((input.path.split('?')[0] ?? '').slice(0, 2000)) : '';
+    path = typeof input?.path === 'string' ? redactExcerpt(input.path.split('?')[0] ?? '', 2000) : '';
     requestId = requestIdFromHeaders(input?.headers);
   } catch {
     // keep the defaults
   }
   try {
-    const verdict = decide(input, statusCode);
+    const parsed = decide(input, statusCode);
+    const verdict = { kind: parsed.kind, details: redactDetails(parsed.details) } as Verdict;
     const { text } = normalizeBody(input.body);
-    return { ...verdict, statusCode, method, path, requestId, message: redactText(describe(verdict, statusCode, method, path, text)) };
+    return { ...verdict, statusCode, method, path, requestId, message: humanMessage(describe(verdict, statusCode, method, path, text)) };
   } catch {
     return { kind: 'unclassified', details: null, statusCode, method, path, requestId, message: `${method} ${path} failed with status ${statusCode}` };
   }
@@ -492,16 +523,58 @@ function isApiResponseLike(value: unknown): value is ApiResponse {
   return r !== undefined && 'meta' in r && 'statusCode' in r;
 }
 
-/** Replaces an error's `meta` with a redacted copy in place (opensearch-js errors other than typed ones). */
-function redactMetaInPlace(err: object): void {
+function defineHidden(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
+}
+
+/**
+ * Redacts an opensearch-js error (other than a typed one) in place: its `meta` becomes a redacted
+ * copy, its message is redacted, and it gets BigInt-safe renderings (`toJSON`, and for response
+ * errors `toString`, which opensearch-js defines as the JSON of the body).
+ */
+function redactErrorInPlace(err: object, response: boolean): void {
+  const holder = err as { meta?: unknown; message?: unknown };
   try {
-    const holder = err as { meta?: unknown; message?: unknown };
-    if (holder.meta !== undefined && holder.meta !== null) {
-      holder.meta = isApiResponseLike(holder.meta) ? redactApiResponse(holder.meta) : redactValue(holder.meta);
+    const meta = holder.meta;
+    if (meta !== undefined && meta !== null) {
+      holder.meta = isApiResponseLike(meta) ? redactApiResponse(meta) : redactValue(meta);
     }
+  } catch {
+    // frozen or hostile: leave it
+  }
+  try {
     if (typeof holder.message === 'string') holder.message = redactText(holder.message);
   } catch {
     // frozen or hostile: leave it
+  }
+  try {
+    defineHidden(err, 'toJSON', function toJSON(this: object): Record<string, unknown> {
+      return jsonSafeOwn(this);
+    });
+    if (response) {
+      defineHidden(err, 'toString', function toString(this: { meta?: { body?: unknown } }): string {
+        let body: unknown;
+        try {
+          body = this.meta?.body;
+        } catch {
+          body = undefined;
+        }
+        return safeJsonText(body) ?? 'undefined';
+      });
+    }
+  } catch {
+    // non-extensible: leave it
+  }
+}
+
+/** `err.statusCode` without trusting it: opensearch-js's getter reads `meta.body.status`. */
+function statusOf(err: object, meta: ApiResponse): number | undefined {
+  if (typeof meta.statusCode === 'number') return meta.statusCode;
+  try {
+    const status = (err as { statusCode?: unknown }).statusCode;
+    return typeof status === 'number' ? status : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -538,27 +611,27 @@ function build(meta: ApiResponse, c: Classification, ctx: { method: string; path
  */
 export function toTypedError(err: unknown): unknown {
   if (err === null || typeof err !== 'object' || isFgacError(err)) return err;
+  let response: boolean;
+  let client: boolean;
   try {
-    if (err instanceof errors.ResponseError || ((err as { name?: unknown }).name === 'ResponseError' && isApiResponseLike((err as { meta?: unknown }).meta))) {
+    response = err instanceof errors.ResponseError || ((err as { name?: unknown }).name === 'ResponseError' && isApiResponseLike((err as { meta?: unknown }).meta));
+    client = response || err instanceof errors.OpenSearchClientError;
+  } catch {
+    return err; // not even its type can be read: not an opensearch-js error we can work on
+  }
+  if (response) {
+    try {
       const meta = (err as { meta: ApiResponse }).meta;
       const params = rec(rec(rec(rec(meta)?.meta)?.request)?.params);
       const method = typeof params?.method === 'string' ? params.method : '';
       const path = typeof params?.path === 'string' ? params.path : '';
-      const c = classifyResponse({
-        statusCode: typeof meta.statusCode === 'number' ? meta.statusCode : (err as { statusCode?: number }).statusCode,
-        headers: meta.headers,
-        body: meta.body,
-        method,
-        path,
-      });
+      const c = classifyResponse({ statusCode: statusOf(err, meta), headers: meta.headers, body: meta.body, method, path });
       const typed = build(meta, c, { method, path });
       if (typed !== undefined) return typed;
-      redactMetaInPlace(err);
-      return err;
+    } catch {
+      // Reading the meta threw: the error still leaves here redacted, below.
     }
-    if (err instanceof errors.OpenSearchClientError) redactMetaInPlace(err);
-  } catch {
-    return err;
   }
+  if (client) redactErrorInPlace(err, response);
   return err;
 }

@@ -42,23 +42,48 @@ export function isSensitiveKey(name: string): boolean {
 const JSON_PAIR = /"([^"\\\n]{1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 const ESCAPED_JSON_PAIR = /\\"([^"\\\n]{1,100})\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)\\"/g;
 const HEADER_LINE = /^([ \t]*)([A-Za-z0-9_-]{1,100})([ \t]*:[ \t]*)([^\r\n]*)$/gm;
-const KEY_VALUE = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})=([^&\s"',;)]+)/g;
+const KEY_EQ = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})=/g;
+const PAIR_VALUE = /[^&\s"',;)]+/y;
 const AUTH_SCHEME = /\b(Basic|Bearer|Negotiate|AWS4-HMAC-SHA256)([ \t]+)(?!realm\b)([A-Za-z0-9+/._~=-]{6,})/g;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/)([^/\s@?#"']{1,500})@/gi;
+// User info ends at the first `/ ? # @` or whitespace. `"` is excluded because URL serialisation
+// always escapes it (and it closes JSON strings); every other character, `'` included, may be a raw
+// part of a password in a URL. Linear: a match attempt never scans past the next `/`.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/)([^/\s@?#"]+)@/gi;
 
 /** True for a token that looks like an encoded credential rather than an English word. */
 function looksLikeCredential(token: string): boolean {
   return /[0-9+/=]/.test(token) || /[A-Z]/.test(token.slice(1)) || token.length >= 20;
 }
 
+/**
+ * `key=value` pairs with a secret key get their value replaced. A pair with a harmless key never
+ * hides what follows its `=` (`roles=[password=x]`): scanning resumes right after each `key=`,
+ * and a value is only consumed when it is redacted, so the pass stays linear.
+ */
+function redactKeyValues(text: string): string {
+  let out = '';
+  let copied = 0;
+  KEY_EQ.lastIndex = 0;
+  for (let m = KEY_EQ.exec(text); m !== null; m = KEY_EQ.exec(text)) {
+    if (!isSensitiveKey(m[1] ?? '')) continue;
+    const valueStart = m.index + m[0].length;
+    PAIR_VALUE.lastIndex = valueStart;
+    if (!PAIR_VALUE.test(text)) continue;
+    out += `${text.slice(copied, valueStart)}${REDACTED}`;
+    copied = PAIR_VALUE.lastIndex;
+    KEY_EQ.lastIndex = copied;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
 /** Removes secrets from free text: JSON fields, header lines, `key=value` pairs, auth schemes, JWTs, URLs. */
 export function redactText(text: string): string {
   if (typeof text !== 'string' || text.length === 0) return typeof text === 'string' ? text : '';
   try {
-    return text
+    const structured = text
       .replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${REDACTED}@`)
       .replace(JSON_PAIR, (m, key: string, sep: string) => (isSensitiveKey(key) ? `"${key}"${sep}"${REDACTED}"` : m))
       .replace(ESCAPED_JSON_PAIR, (m, key: string, sep: string) =>
@@ -66,8 +91,8 @@ export function redactText(text: string): string {
       )
       .replace(HEADER_LINE, (m, indent: string, key: string, sep: string) =>
         isSensitiveKey(key) ? `${indent}${key}${sep}${REDACTED}` : m,
-      )
-      .replace(KEY_VALUE, (m, key: string) => (isSensitiveKey(key) ? `${key}=${REDACTED}` : m))
+      );
+    return redactKeyValues(structured)
       .replace(AUTH_SCHEME, (m, scheme: string, space: string, token: string) =>
         looksLikeCredential(token) ? `${scheme}${space}${REDACTED}` : m,
       )
@@ -79,16 +104,40 @@ export function redactText(text: string): string {
   }
 }
 
-/** A copy of a header map with secret header values replaced and the others' text redacted. */
+/**
+ * Sets `key` as an own enumerable data property. Unlike `target[key] = value` it never invokes the
+ * `__proto__` setter, so an own `__proto__` key of the source (JSON.parse creates those) stays a key.
+ */
+export function setOwn(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * `text` redacted, then cut to at most `max` characters (plus `…`). Redacting first matters: a cut
+ * through a secret (`"password":"hun…`) would leave a fragment no pattern recognises.
+ */
+export function redactExcerpt(text: string, max: number): string {
+  const redacted = redactText(text);
+  if (redacted.length <= max) return redacted;
+  let end = Math.max(0, max);
+  const last = redacted.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1; // never split a surrogate pair
+  return `${redacted.slice(0, end)}…`;
+}
+
+/**
+ * A copy of a header map: values of secret headers replaced whatever their type (string, array,
+ * number...), the others redacted by content (strings as text, arrays and objects deeply).
+ */
 export function redactHeaders<V>(headers: Readonly<Record<string, V>> | null | undefined): Record<string, V | string> {
   const out: Record<string, V | string> = {};
   if (headers === null || typeof headers !== 'object') return out;
   try {
     for (const [name, value] of Object.entries(headers)) {
-      if (isSensitiveKey(name)) out[name] = REDACTED;
-      else if (typeof value === 'string') out[name] = redactText(value);
-      else if (Array.isArray(value)) out[name] = value.map((v: unknown) => (typeof v === 'string' ? redactText(v) : v)) as V;
-      else out[name] = value;
+      if (isSensitiveKey(name)) setOwn(out, name, REDACTED);
+      else if (typeof value === 'string') setOwn(out, name, redactText(value));
+      else if (value !== null && typeof value === 'object') setOwn(out, name, redactValue(value));
+      else setOwn(out, name, typeof value === 'function' ? undefined : value);
     }
   } catch {
     // a hostile getter: keep what was copied so far
@@ -158,10 +207,10 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>): unkn
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
-      if (isSensitiveKey(key) && item !== null && item !== undefined && item !== '') out[key] = REDACTED;
+      if (isSensitiveKey(key) && item !== null && item !== undefined && item !== '') setOwn(out, key, REDACTED);
       else {
         const redacted = redactInner(item, depth + 1, seen);
-        if (redacted !== undefined) out[key] = redacted;
+        if (redacted !== undefined) setOwn(out, key, redacted);
       }
     }
     return out;

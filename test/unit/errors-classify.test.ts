@@ -6,7 +6,8 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Client, errors } from '@opensearch-project/opensearch';
+import { inspect } from 'node:util';
+import { Client, errors, type ApiResponse } from '@opensearch-project/opensearch';
 import {
   AccessPolicyDeniedError,
   ConfigError,
@@ -14,6 +15,7 @@ import {
   ExpiredCredentialsError,
   FgacResponseError,
   IndexNotFoundError,
+  MAX_MESSAGE_LENGTH,
   SecurityApiError,
   SecurityExceptionError,
   ServiceUnavailableError,
@@ -459,6 +461,108 @@ describe('fallback and non-response errors', () => {
   test('a typed error can be built directly from meta, and mapping twice is stable', async () => {
     const e = await refused(json(403, { message: 'The security token included in the request is expired' }));
     assert.equal(toTypedError(e), e);
+  });
+});
+
+describe('secrets and sizes in what the classifier returns', () => {
+  /** A ResponseError whose meta is exactly `meta` (opensearch-js's constructor gets a benign copy). */
+  function respErr(meta: Record<string, unknown>): errors.ResponseError {
+    const err = new errors.ResponseError({ body: null, statusCode: 500, headers: null, warnings: null, meta: {} } as unknown as ApiResponse);
+    (err as { meta: unknown }).meta = meta;
+    return err;
+  }
+
+  test('a password echoed near the 300-character cut of a message is redacted before the cut', () => {
+    for (const pad of [200, 217, 230, 260, 285, 299]) {
+      const body = { error: { type: 'parsing_exception', reason: `${'x'.repeat(pad)} "password":"hunter2-Secret-Value" in the source` }, status: 400 };
+      const c = classifyResponse({ statusCode: 400, method: 'PUT', path: '/x', body });
+      assert.equal(c.kind, 'unclassified');
+      assert.ok(!c.message.includes('hunter2-Secret'), `pad ${pad}: ${c.message}`);
+      assert.ok(!c.message.includes('hunter2'), `pad ${pad}: ${c.message}`);
+      const typed = toTypedError(respErr({ body, statusCode: 400, headers: {}, warnings: null, meta: {} }));
+      assert.ok(!inspect(typed, { depth: Infinity }).includes('hunter2-Secret'));
+    }
+    // Same for the other excerpts: 429 reasons and AWS messages cut at 2000 / 4000 characters.
+    const throttled = classifyResponse({ statusCode: 429, body: { message: `${'y'.repeat(280)} "password":"hunter2-Secret-Value"` } });
+    assert.ok(!JSON.stringify(throttled).includes('hunter2'), throttled.message);
+    const expired = classifyResponse({ statusCode: 403, body: { message: `The security token included in the request is expired ${'z'.repeat(1930)} "password":"hunter2-Secret-Value"` } });
+    assert.equal(expired.kind, 'expired_credentials');
+    assert.ok(!JSON.stringify(expired).includes('hunter2'));
+  });
+
+  test('classifyResponse returns its details redacted (canonical request, AWS message, reasons)', () => {
+    const tok = 'FwoGZXIvYXdzEXAMPLEsessionTOKEN';
+    const m = `The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n'GET\n/x\nX-Amz-Security-Token=${tok}\nhost:h\nx-amz-security-token:${tok}\n\nhost;x-amz-security-token\nabc'\n`;
+    const c = classifyResponse({ statusCode: 403, body: { message: m }, method: 'GET', path: '/x' });
+    assert.equal(c.kind, 'signature_mismatch');
+    assert.ok(!JSON.stringify(c).includes(tok), JSON.stringify(c));
+    if (c.kind === 'signature_mismatch') {
+      assert.match(c.details.canonicalRequest ?? '', /^GET\n\/x\nX-Amz-Security-Token=\[REDACTED\]\nhost:h\nx-amz-security-token:\[REDACTED\]\n/);
+      assert.ok(c.details.awsMessage.includes('[REDACTED]'));
+    }
+    const pw = 'Sup3r-Secret-Pw!';
+    const security = classifyResponse({ statusCode: 403, body: securityBody(`no permissions for [x] and User [name=u, backend_roles=[password=${pw}], requestedTenant=null]`) });
+    const api = classifyResponse({ statusCode: 400, body: { status: 'error', reason: `Invalid "password":"${pw}"`, password: 'String expected' } });
+    for (const r of [security, api]) assert.ok(!JSON.stringify(r).includes(pw), JSON.stringify(r));
+    if (api.kind === 'security_api') assert.deepEqual(api.details.wrongDatatypes, { password: 'String expected' });
+  });
+
+  test('toTypedError still redacts when reading the meta throws', () => {
+    const basic = 'bWFzdGVyOnNlY3JldC1wdw==';
+    // The inherited statusCode getter reads body.status, which throws here.
+    const e = respErr({
+      body: { get status(): number { throw new Error('x'); } },
+      statusCode: undefined,
+      headers: { 'set-cookie': 'sid=cookie-Secret-1' },
+      warnings: null,
+      meta: { request: { params: { method: 'GET', path: '/x', headers: { authorization: `Basic ${basic}` } } } },
+    });
+    const out = toTypedError(e) as errors.ResponseError;
+    assert.ok(out instanceof errors.ResponseError);
+    const texts = [inspect(out.meta, { depth: Infinity }), inspect(out, { depth: Infinity }), String(out), JSON.stringify(out)];
+    for (const t of texts) assert.ok(!t.includes(basic) && !t.includes('cookie-Secret-1'), t);
+  });
+
+  test('String(err), `${err}` and JSON.stringify(err) work when the body holds a BigInt (enableLongNumeralSupport)', () => {
+    const long = 12345678901234567890n;
+    const bodies = [
+      securityBody('no permissions for [indices:data/read/search] and User [name=u, backend_roles=[], requestedTenant=null]'),
+      { error: { type: 'parsing_exception', reason: 'bad' }, status: 400 },
+    ];
+    for (const body of bodies) {
+      (body as Record<string, unknown>).took = long;
+      const status = (body as { status: number }).status;
+      const err = toTypedError(respErr({ body, statusCode: status, headers: {}, warnings: null, meta: { request: { params: { method: 'GET', path: '/_search' } } } })) as errors.ResponseError;
+      assert.equal(isFgacError(err), status === 403);
+      assert.equal(typeof (err.meta.body as { took: unknown }).took, 'bigint', 'the body keeps its BigInt');
+      for (const render of [() => String(err), () => `${err as unknown as string}`, () => JSON.stringify(err)]) {
+        const text = render();
+        assert.ok(text.includes('12345678901234567890'), text);
+      }
+    }
+    const conn = toTypedError(new errors.ConnectionError('connect ECONNREFUSED', { body: { n: long }, statusCode: null, headers: null, warnings: null, meta: {} } as unknown as ApiResponse));
+    assert.ok(JSON.stringify(conn).includes('12345678901234567890'));
+  });
+
+  test('security-exception messages are capped; the parsed fields keep the full text', () => {
+    const reason = `${'denied because of a very long explanation; '.repeat(45_000)}end`;
+    assert.ok(reason.length > 1_900_000);
+    const c = classifyResponse({ statusCode: 403, body: securityBody(reason) });
+    assert.equal(c.kind, 'security_exception');
+    assert.ok(c.message.length <= MAX_MESSAGE_LENGTH + 1, `message of ${c.message.length} characters`);
+    assert.ok(c.message.startsWith('Security plugin denied the request: denied because'));
+    const err = toTypedError(respErr({ body: securityBody(reason), statusCode: 403, headers: {}, warnings: null, meta: {} })) as SecurityExceptionError;
+    assert.ok(err instanceof SecurityExceptionError);
+    assert.ok(err.message.length <= MAX_MESSAGE_LENGTH + 1);
+    assert.equal(err.reason, reason);
+    if (c.kind === 'security_exception') assert.equal(c.details.reason, reason);
+    // A huge action list is parsed in full but does not grow the message either.
+    const actions = Array.from({ length: 50_000 }, (_, i) => `indices:data/read/a${i}`);
+    const many = classifyResponse({ statusCode: 403, body: securityBody(`no permissions for [${actions.join(', ')}] and User [name=u, backend_roles=[], requestedTenant=null]`), path: '/_search' });
+    assert.ok(many.message.length <= MAX_MESSAGE_LENGTH + 1);
+    if (many.kind === 'security_exception') assert.equal(many.details.actions.length, 50_000);
+    const short = SecurityExceptionError.describe({ actions: [], user: null, requestedTenant: null, roles: null, indices: null, reason });
+    assert.ok(short.length < 400, `describe gives ${short.length} characters`);
   });
 });
 

@@ -5,8 +5,8 @@
  * 2. secrets placed in the request of an error's meta (Authorization and x-amz-security-token
  *    headers, X-Amz-Signature / X-Amz-Credential query values, password / hash body fields,
  *    user info of the node URL), and echoed by AWS-shaped response bodies, never appear in the
- *    typed error's message, String(), stack, JSON.stringify or util.inspect output, nor in the
- *    classification.
+ *    typed error's message, String(), stack, JSON.stringify or util.inspect output, nor anywhere
+ *    in the classification (message and parsed details), also when reading the meta throws.
  * (test/unit/errors-redact.test.ts holds the seeded-PRNG version over the documented shapes.)
  */
 import { describe, test } from 'node:test';
@@ -28,60 +28,30 @@ function bigintSafe(_key: string, value: unknown): unknown {
   return typeof value === 'bigint' ? `${value}n` : value;
 }
 
-function containsBigInt(value: unknown, depth = 0): boolean {
-  if (typeof value === 'bigint') return true;
+/** True when some object inside has adopted a data object (not a class prototype) as its prototype. */
+function adoptedPrototype(value: unknown, depth = 0): boolean {
   if (value === null || typeof value !== 'object' || depth > 20) return false;
   try {
-    return Object.values(value).some((v) => containsBigInt(v, depth + 1));
-  } catch {
-    return false;
-  }
-}
-
-/**
- * True when some object inside has an own `__proto__` key, or has adopted a data object as its
- * prototype: redactValue copies keys with `out[key] = value`, so an own `__proto__` key of the
- * input (JSON.parse makes those) becomes the PROTOTYPE of the copy (see the report).
- */
-function hasProtoKeyEffects(value: unknown, depth = 0): boolean {
-  if (value === null || typeof value !== 'object' || depth > 20) return false;
-  try {
-    if (Object.prototype.hasOwnProperty.call(value, '__proto__')) return true;
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== null && typeof proto === 'object' && !Object.prototype.hasOwnProperty.call(proto, 'constructor')) return true;
-    return Object.values(value).some((v) => hasProtoKeyEffects(v, depth + 1));
+    return Object.values(value).some((v) => adoptedPrototype(v, depth + 1));
   } catch {
     return false;
   }
 }
 
 /**
- * String(err) and bare JSON.stringify(err): both serialise the (redacted) body, so they throw a
- * TypeError when it holds a BigInt (opensearch-js parses long numerals into BigInt when
- * `enableLongNumeralSupport` is on). String() is opensearch-js ResponseError.toString, inherited by
- * the typed classes; bare JSON.stringify of an unclassified ResponseError serialises all of its meta.
- * Also tolerated: a TypeError caused by the `__proto__`-key copy (hasProtoKeyEffects). Anything
- * else thrown, or such a throw without its cause in the meta, fails.
+ * Every textual rendering of an error a user or a logger may produce. All of them must work:
+ * String(err), `${err}` and bare JSON.stringify(err) included, also when the body holds a BigInt
+ * (opensearch-js `enableLongNumeralSupport`) or a JSON `__proto__` key.
  */
-function bodySerialisation(err: Error & { meta?: unknown }, render: () => string): string {
-  try {
-    return render();
-  } catch (error) {
-    const bigint = error instanceof TypeError && /BigInt/.test(error.message) && containsBigInt(err.meta);
-    const protoKey = error instanceof TypeError && hasProtoKeyEffects(err.meta);
-    assert.ok(bigint || protoKey, `rendering threw ${String(error)}`);
-    return '';
-  }
-}
-
-/** Every textual rendering of an error a user or a logger may produce. */
 function renderings(e: unknown): Record<string, string> {
   const err = e as Error & { meta?: { body?: unknown } };
   return {
     message: String(err.message),
-    string: bodySerialisation(err, () => String(err)),
-    template: bodySerialisation(err, () => `${err.name}: ${err.message} ${err as unknown as string}`),
-    jsonBare: bodySerialisation(err, () => JSON.stringify(err)),
+    string: String(err),
+    template: `${err.name}: ${err.message} ${err as unknown as string}`,
+    jsonBare: JSON.stringify(err) ?? '',
     stack: String(err.stack),
     json: JSON.stringify(err, bigintSafe),
     inspect: inspect(err, { depth: Infinity }),
@@ -157,6 +127,15 @@ const HOSTILE: Array<() => unknown> = [
 ];
 const hostileArb = fc.integer({ min: 0, max: HOSTILE.length - 1 }).map((i) => (HOSTILE[i] as () => unknown)());
 
+/** JSON bodies with own `__proto__` keys (JSON.parse creates them) and long numerals as BigInt. */
+const protoBodyArb = fc
+  .tuple(fc.constantFrom('{"__proto__":{"kept":1}}', '{"error":{"__proto__":{"type":"security_exception"},"type":"x"},"__proto__":[]}', '{"__proto__":{"toJSON":1,"password":"p-Secret-1"},"status":"error","reason":"r"}', '{"a":[{"__proto__":null}]}'), fc.option(fc.bigInt(), { nil: undefined }))
+  .map(([text, long]) => {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    if (long !== undefined) body.took = long;
+    return body;
+  });
+
 const garbageArb = fc.anything({
   maxDepth: 4,
   withBigInt: true,
@@ -195,6 +174,7 @@ const shapedBodyArb = fc.oneof(
 /** Bodies as data: anything a parser or a caller could produce, but nothing whose reading throws. */
 const dataBodyArb = fc.oneof(
   { weight: 4, arbitrary: garbageArb },
+  { weight: 1, arbitrary: protoBodyArb },
   { weight: 4, arbitrary: shapedBodyArb },
   { weight: 3, arbitrary: reasonArb },
   { weight: 2, arbitrary: fc.json() },
@@ -234,14 +214,15 @@ function assertClassification(c: ReturnType<typeof classifyResponse>): void {
 }
 
 describe('property: the classifier never throws', () => {
-  test('toTypedError with hostile headers, body or meta (throwing proxies, getters, toJSON): no throw', () => {
-    // Nothing is asserted about rendering here: when reading the meta throws, toTypedError hands the
-    // error back as it came (see the report), and rendering then meets the same hostile values.
+  test('toTypedError with hostile headers, body or meta (throwing proxies, getters, toJSON): no throw, and what it returns renders', () => {
+    // When reading the meta throws, toTypedError still replaces it with a redacted copy, so rendering
+    // never meets the hostile values again.
     fc.assert(
       fc.property(headersArb, statusArb, bodyArb, fc.oneof(garbageArb, hostileArb), (headers, statusCode, body, inner) => {
         const typed = toTypedError(responseError({ body, statusCode, headers, warnings: null, meta: inner }));
         assert.ok(typed instanceof errors.ResponseError);
         assert.equal(typeof typed.message, 'string');
+        for (const [where, text] of Object.entries(renderings(typed))) assert.equal(typeof text, 'string', where);
       }),
       { numRuns: RUNS, seed: SEED },
     );
@@ -292,6 +273,8 @@ describe('property: the classifier never throws', () => {
         if (shape === 'connection' || shape === 'timeout') assert.equal(typed, input, 'non-response errors are returned as the same object');
         if (typed instanceof Error) {
           for (const [where, text] of Object.entries(renderings(typed))) assert.equal(typeof text, 'string', where);
+          // Redacted copies keep JSON `__proto__` keys as keys: no copy adopts a data object as its prototype.
+          assert.equal(adoptedPrototype((typed as { meta?: unknown }).meta), false, 'a copy adopted a __proto__ value as its prototype');
         }
       }),
       { numRuns: RUNS, seed: SEED },
@@ -474,8 +457,8 @@ describe('property: no secret from the request appears in the typed error', () =
         const typed = toTypedError(raw) as errors.ResponseError & { kind?: string };
         kinds.set(typed.kind ?? typed.name, (kinds.get(typed.kind ?? typed.name) ?? 0) + 1);
         const c = classifyResponse({ statusCode: response.status, headers: response.headers, body: response.body, method: 'PUT', path });
-        // classifyResponse documents its `message` as redacted; its `details` are raw parses of the body (see the report).
-        assertNoLeak({ ...renderings(typed), classificationMessage: c.message }, s);
+        // The whole classification is public output: message and parsed details alike.
+        assertNoLeak({ ...renderings(typed), classification: JSON.stringify(c), classificationInspect: inspect(c, { depth: Infinity }) }, s);
 
         // Redaction keeps the structure: harmless fields survive.
         const params = (typed.meta.meta.request.params as unknown as { method: string; body: unknown });
@@ -488,6 +471,24 @@ describe('property: no secret from the request appears in the typed error', () =
     for (const kind of ['security_exception', 'unauthorized', 'access_policy_denied', 'expired_credentials', 'signature_mismatch', 'throttled', 'security_api', 'ResponseError']) {
       assert.ok((kinds.get(kind) ?? 0) > 0, `no ${kind} among ${JSON.stringify([...kinds])}`);
     }
+  });
+
+  test('when reading the meta throws (hostile body, status getter), the error still comes back redacted', () => {
+    const hostileBodyArb = fc.constantFrom(
+      () => ({ get status(): number { throw new Error('status getter'); } }),
+      () => ({ error: { type: 'security_exception' }, get status(): number { throw new Error('status getter'); } }),
+      throwingProxy,
+    );
+    fc.assert(
+      fc.property(secretsArb, placementArb, hostileBodyArb, fc.boolean(), (s, p, makeBody, noStatus) => {
+        const { meta } = metaWithSecrets(s, p);
+        const raw = responseError({ ...meta, body: makeBody(), ...(noStatus ? { statusCode: undefined } : {}) });
+        const typed = toTypedError(raw);
+        assert.ok(typed instanceof errors.ResponseError);
+        assertNoLeak(renderings(typed), s);
+      }),
+      { numRuns: Math.ceil(RUNS / 3), seed: SEED },
+    );
   });
 
   test('the same secrets in ConnectionError / TimeoutError meta are redacted in place', () => {

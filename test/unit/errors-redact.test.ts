@@ -269,6 +269,79 @@ describe('redaction helpers', () => {
     assert.equal(circular.credentials !== undefined && (circular.credentials as Record<string, unknown>).secretAccessKey, SECRET_KEY, 'input untouched');
   });
 
+  test("redactUrl / redactText: a password containing ' in URL user info is removed", () => {
+    // The user-info class used to exclude `'`, which URL serialisation leaves raw in a password.
+    const u = new URL('https://admin:x@h/');
+    u.password = "it's-S3cret";
+    assert.equal(u.href, "https://admin:it's-S3cret@h/");
+    assert.ok(!redactUrl(u.href).includes("it's-S3cret"));
+    assert.equal(redactUrl(u.href), `https://${REDACTED}@h/`);
+    for (const password of ["it's-S3cret", "a'b'c!$&()*+,~-x", `${'p'.repeat(600)}'q`]) {
+      const url = new URL('https://h/');
+      url.username = 'admin';
+      url.password = password;
+      const text = `connect to ${url.href} failed; "node":"${url.href}"`;
+      const out = redactText(text);
+      assert.ok(!out.includes(url.password) && !out.includes(password), out);
+      assert.ok(out.includes('@h/'), out);
+    }
+  });
+
+  test('redactText: a harmless key=value pair never hides a secret pair inside its value', () => {
+    assert.equal(redactText(`roles=[password=${PASSWORD}], x=1`), `roles=[password=${REDACTED}, x=1`);
+    assert.equal(redactText(`a=b=token=${SESSION_TOKEN}`), `a=b=token=${REDACTED}`);
+    assert.equal(redactText(`User [name=u, backend_roles=[api_key=${SESSION_TOKEN}]]`), `User [name=u, backend_roles=[api_key=${REDACTED}`);
+    assert.equal(redactText('size=10&from=0&q=a=b'), 'size=10&from=0&q=a=b');
+    // Linear on pathological input.
+    const started = Date.now();
+    redactText('a='.repeat(500_000));
+    assert.ok(Date.now() - started < 5000);
+  });
+
+  test('redactValue keeps an own "__proto__" key a key: the copy never adopts it as its prototype', () => {
+    const out = redactValue(JSON.parse('{"__proto__":{"kept":1}}')) as object;
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.ok(Object.prototype.hasOwnProperty.call(out, '__proto__'));
+    assert.deepEqual(Object.getOwnPropertyDescriptor(out, '__proto__')?.value, { kept: 1 });
+    assert.equal((out as { kept?: unknown }).kept, undefined);
+    const nested = redactValue(JSON.parse(`{"a":[{"__proto__":{"password":"${PASSWORD}","toJSON":1}}],"__proto__":[]}`)) as { a: object[] };
+    assert.equal(Object.getPrototypeOf(nested), Object.prototype);
+    assert.equal(Object.getPrototypeOf(nested.a[0]), Object.prototype);
+    const text = JSON.stringify(nested);
+    assert.ok(!text.includes(PASSWORD), text);
+    assert.match(text, /"__proto__":\{"password":"\[REDACTED\]","toJSON":1\}/);
+    const headers = redactHeaders(JSON.parse('{"__proto__":"x","x-a":"1"}') as Record<string, string>);
+    assert.equal(Object.getPrototypeOf(headers), Object.prototype);
+    assert.deepEqual(Object.entries(headers), [['__proto__', 'x'], ['x-a', '1']]);
+  });
+
+  test('redactHeaders redacts non-string values too: sensitive names whatever the type, other values by content', () => {
+    const out = redactHeaders<unknown>({
+      authorization: ['Basic YWRtaW46c2VjcmV0LXB3'],
+      'x-amz-security-token': Buffer.from(SESSION_TOKEN),
+      'x-api-token': 123456789,
+      cookie: { value: COOKIE },
+      'x-forwarded': [['nested', `Bearer ${BEARER}`], { password: PASSWORD }],
+      'x-raw': Buffer.from(`Authorization: Basic ${Buffer.from(`u:${PASSWORD}`).toString('base64')}`),
+      'x-meta': { note: `token=${SESSION_TOKEN}`, n: 1 },
+      'content-length': 12,
+      'x-flag': true,
+      'x-none': null,
+    });
+    assert.equal(out.authorization, REDACTED);
+    assert.equal(out['x-amz-security-token'], REDACTED);
+    assert.equal(out['x-api-token'], REDACTED);
+    assert.equal(out.cookie, REDACTED);
+    assert.deepEqual(out['x-forwarded'], [['nested', `Bearer ${REDACTED}`], { password: REDACTED }]);
+    assert.equal(out['x-raw'], `Authorization: ${REDACTED}`);
+    assert.deepEqual(out['x-meta'], { note: `token=${REDACTED}`, n: 1 });
+    assert.equal(out['content-length'], 12);
+    assert.equal(out['x-flag'], true);
+    assert.equal(out['x-none'], null);
+    const text = inspect(out, { depth: Infinity });
+    for (const secret of secretsOf()) assert.ok(!text.includes(secret), `${secret} in ${text}`);
+  });
+
   test('ConfigError and CredentialsError redact their messages', () => {
     const c = new ConfigError('node', `bad node URL https://admin:${PASSWORD}@h`);
     assert.ok(!c.message.includes(PASSWORD));

@@ -11,8 +11,8 @@
  *   (how botocore signs the requests it makes).
  * Both must reproduce the client's signature for every request the client sends; the last
  * describe block pins down exactly where botocore's `url` form and smithy disagree on
- * hand-written queries that are not in canonical form (our client never sends those: aws4
- * rewrites the query it sends into canonical form, which the property checks too).
+ * hand-written queries that are not in canonical form (our client never sends those: its signer
+ * re-encodes every query pair it sends into canonical form, which the property checks too).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -426,7 +426,7 @@ describe('botocore (verbatim URL query) vs @smithy on hand-written queries', () 
       assert.equal(b.params.signature, smithySig, 'botocore with decoded params agrees with smithy');
       assert.equal(queryIsCanonical(c.query), c.agrees, 'the canonical-form predicate explains the verdict');
       assert.equal(b.url.signature === smithySig, c.agrees, `botocore url-form canonical query: ${b.url.canonicalRequest.split('\n')[2]}`);
-      // What our client does with such a query: aws4 rewrites it into canonical form before sending, so both forms agree.
+      // What our client does with such a query: the signer re-encodes it into canonical form before sending, so both forms agree.
       const shape = { service: 'es' as const, gzip: false, token: true, tunnel: false };
       await clientFor(shape).transport.request({ method: 'GET', path: '/idx/_search', querystring: c.query });
       const sent = last();

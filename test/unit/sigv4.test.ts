@@ -9,7 +9,7 @@ import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client.js';
-import { EMPTY_SHA256, signRequest } from '../../src/auth/sigv4.js';
+import { EMPTY_SHA256, canonicalTarget, signRequest } from '../../src/auth/sigv4.js';
 import { parseAuthorization, verifySigV4, type EdgeCredential, type ReceivedRequest } from '../domain/edge/sigv4.js';
 import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 
@@ -90,6 +90,32 @@ describe('signRequest', () => {
     assert.equal(a.headers['x-amz-content-sha256'], b.headers['x-amz-content-sha256']);
   });
 
+  test('the path is sent as given, percent-encoded once; the query keeps every pair, in order, encoded once', () => {
+    const cases: Array<[string, string, string]> = [
+      // [target given, sent, canonical query]
+      ['/flights/_doc/a%3Ab?q=Zürich', '/flights/_doc/a%3Ab?q=Z%C3%BCrich', 'q=Z%C3%BCrich'],
+      ['/a b/ü/%25', '/a%20b/%C3%BC/%25', ''],
+      ['/100%', '/100%25', ''],
+      ['/x%2f%2F', '/x%2f%2F', ''],
+      ["/it's(1)*!:@;=,+$&", "/it's(1)*!:@;=,+$&", ''],
+      ['/a#b"c<d>', '/a%23b%22c%3Cd%3E', ''],
+      ['/s?b=2&a=1&a=0', '/s?b=2&a=1&a=0', 'a=0&a=1&b=2'],
+      ["/s?q=a+b&r=it's&pretty", '/s?q=a%20b&r=it%27s&pretty=', 'pretty=&q=a%20b&r=it%27s'],
+      ['/s?a=1&&b=%zz&c=caf%c3%a9', '/s?a=1&b=%25zz&c=caf%C3%A9', 'a=1&b=%25zz&c=caf%C3%A9'],
+      ['/s?', '/s', ''],
+    ];
+    for (const [given, sent, query] of cases) {
+      const t = canonicalTarget(given);
+      assert.equal(t.wire, sent, given);
+      assert.equal(t.query, query, given);
+      assert.equal(signRequest({ method: 'GET', host: 'h', path: given, headers: {} }, KEYS, { region: 'us-east-1', service: 'es' }).path, sent);
+    }
+    assert.equal(canonicalTarget('/flights/_doc/a%3Ab').uri, '/flights/_doc/a%253Ab');
+    assert.equal(canonicalTarget('/a//b/./c/../d/').uri, '/a/b/d/');
+    const many = Array.from({ length: 2500 }, (_, i) => `k${i}=${i}`).join('&');
+    assert.equal(canonicalTarget(`/s?${many}`).wire, `/s?${many}`);
+  });
+
   test('without a session token no x-amz-security-token is sent or signed', () => {
     const parts = signRequest({ method: 'GET', host: 'h', path: '/', headers: {} }, { accessKeyId: 'A', secretAccessKey: 'B' }, { region: 'us-east-1', service: 'es' });
     assert.equal(parts.headers['x-amz-security-token'], undefined);
@@ -152,6 +178,38 @@ describe('createClient in iam mode, verified by @smithy/signature-v4 on the rece
       const v2 = await verify(last());
       assert.ok(v2.ok, `${id}: ${!v2.ok ? v2.message : ''}`);
     }
+  });
+
+  test('a raw non-ASCII query leaves the escapes of the path alone: the request goes to the document asked for', async () => {
+    // aws4 (also inside opensearch-js's AwsSigv4Signer) ran encodeURI(decodeURI(path)) over `path?query`
+    // here and sent /flights/_doc/a%253Ab, i.e. the document `a%3Ab`.
+    await iamClient().transport.request({ method: 'GET', path: '/flights/_doc/a%3Ab', querystring: 'q=Zürich' });
+    const req = last();
+    assert.equal(req.url.split('?')[0], '/flights/_doc/a%3Ab');
+    assert.equal(req.url, '/flights/_doc/a%3Ab?q=Z%C3%BCrich');
+    const v = await verify(req);
+    assert.ok(v.ok, !v.ok ? v.message : '');
+    // Raw spaces / non-ASCII in the path itself are encoded once, existing escapes kept.
+    await iamClient().transport.request({ method: 'GET', path: '/p2-ids/_doc/ü b%25', querystring: 'q=é' });
+    assert.equal(last().url, '/p2-ids/_doc/%C3%BC%20b%25?q=%C3%A9');
+    const v2 = await verify(last());
+    assert.ok(v2.ok, !v2.ok ? v2.message : '');
+  });
+
+  test('every query pair is sent and signed: more than 1000 keys, repeated keys, in the given order', async () => {
+    // aws4 parsed the query with querystring.parse, which keeps at most 1000 keys: the rest vanished.
+    const pairs = Array.from({ length: 1001 }, (_, i) => `k${i}=${i}`);
+    await iamClient().transport.request({ method: 'GET', path: '/f/_search', querystring: pairs.join('&') });
+    const req = last();
+    assert.equal(req.url.split('?')[1]?.split('&').length, 1001);
+    assert.equal(req.url, `/f/_search?${pairs.join('&')}`);
+    const v = await verify(req);
+    assert.ok(v.ok, !v.ok ? v.message : '');
+    const repeated = [...pairs, ...pairs.slice(0, 600)].reverse();
+    await iamClient().transport.request({ method: 'GET', path: '/f/_search', querystring: repeated.join('&') });
+    assert.equal(last().url, `/f/_search?${repeated.join('&')}`);
+    const v2 = await verify(last());
+    assert.ok(v2.ok, !v2.ok ? v2.message : '');
   });
 
   test('signingHost: the domain host is signed and sent as Host while the socket goes to the tunnel', async () => {
