@@ -1,21 +1,35 @@
 import { defineConfig } from 'tsup';
 
-// p-retry is ESM-only: the CommonJS build bundles it so `require('opensearch-fgac')` works.
+/**
+ * One entry per public path: `opensearch-fgac` (everything) and the subpaths `/client`, `/ingest`,
+ * `/security` and `/verify`. Code splitting puts the modules the entries share into common chunks,
+ * so every path hands out the same classes (`instanceof` holds across paths) and a bundler that
+ * imports only the client never reaches the verification, security or ingestion chunks.
+ */
+const entry = {
+  index: 'src/index.ts',
+  client: 'src/entries/client.ts',
+  ingest: 'src/entries/ingest.ts',
+  security: 'src/entries/security.ts',
+  verify: 'src/entries/verify.ts',
+};
+
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts' },
+    entry,
     format: ['esm'],
     dts: true,
     clean: true,
     sourcemap: true,
+    splitting: true,
     target: 'node20',
   },
   {
-    entry: { index: 'src/index.ts' },
+    entry,
     format: ['cjs'],
     dts: true,
     sourcemap: true,
+    splitting: true,
     target: 'node20',
-    noExternal: ['p-retry', 'is-network-error'],
   },
 ]);

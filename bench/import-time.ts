@@ -5,14 +5,15 @@
  * on the shared machine spreads evenly; the median of ~15 runs each is reported with its IQR.
  *
  * Ratios: each of our variants against the raw client loaded the same way (CJS vs CJS, ESM vs ESM);
- * the iam variant also against the raw client + its AwsSigv4Signer.
+ * the iam variant also against the raw client + its AwsSigv4Signer. The basic variant is loaded
+ * both from the root (everything) and from the lean subpath `opensearch-fgac/client`.
  *
  *   npx tsx bench/import-time.ts          (needs `npm run build`; BENCH_IMPORT_RUNS overrides 15)
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DIST_CJS, DIST_ESM, ROOT, emit, iqrOf, isMain, median, num, ratio, type BenchResult, type Row } from './lib.js';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
@@ -34,6 +35,9 @@ interface Variant {
 const RAW = '@opensearch-project/opensearch';
 const RAW_AWS = '@opensearch-project/opensearch/aws';
 const esmUrl = pathToFileURL(DIST_ESM).href;
+/** The lean subpath `opensearch-fgac/client` as built. */
+const DIST_CLIENT_ESM = fileURLToPath(new URL('../dist/client.js', import.meta.url));
+const DIST_CLIENT_CJS = fileURLToPath(new URL('../dist/client.cjs', import.meta.url));
 
 const VARIANTS: Variant[] = [
   { key: 'raw-cjs', label: 'raw Client (require)', format: 'cjs', load: `const m = require('${RAW}'); new m.Client({ node: ${NODE} });` },
@@ -59,6 +63,20 @@ const VARIANTS: Variant[] = [
     load: `const m = await import(${JSON.stringify(esmUrl)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
     baseline: 'raw-esm',
     target: { value: 1.2, text: '<= 1.2x' },
+  },
+  {
+    key: 'basic-lean-cjs',
+    label: "createClient 'basic' (require dist/client.cjs)",
+    format: 'cjs',
+    load: `const m = require(${JSON.stringify(DIST_CLIENT_CJS)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    baseline: 'raw-cjs',
+  },
+  {
+    key: 'basic-lean-esm',
+    label: "createClient 'basic' (import dist/client.js)",
+    format: 'esm',
+    load: `const m = await import(${JSON.stringify(pathToFileURL(DIST_CLIENT_ESM).href)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    baseline: 'raw-esm',
   },
   {
     key: 'iam-cjs',

@@ -24,16 +24,18 @@ export interface AttemptParams {
 type Callback = (err: Error | null, response: IncomingMessage | null) => void;
 type BuiltRequest = { method?: string; path?: string | null; headers?: Record<string, unknown> };
 
-const signatures = new WeakMap<object, SignedParts>();
+/** The request object of an attempt, built once and signed (handed from request() to buildRequestObject()). */
+const signedRequests = new WeakMap<object, BuiltRequest>();
 
 function isStream(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function';
 }
 
+/** Sets the signed headers on the built request (replacing any of the same name, in any case) and the signed path. */
 function applySignature(request: BuiltRequest, parts: SignedParts): void {
-  const headers: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
-    if (!(name.toLowerCase() in parts.headers)) headers[name] = value;
+  const headers = request.headers ?? {};
+  for (const name in headers) {
+    if (name.toLowerCase() in parts.headers) delete headers[name];
   }
   Object.assign(headers, parts.headers);
   request.headers = headers;
@@ -48,6 +50,8 @@ export class SigningConnection extends Connection {
     if (authorizer !== undefined) {
       try {
         if (isStream(p.body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');
+        // Built once here (the parent builds a fresh copy, with fresh headers, on every call) and handed to
+        // the parent's request() through buildRequestObject() below.
         const built = super.buildRequestObject(p) as BuiltRequest;
         const parts = authorizer.sign({
           method: built.method ?? p.method,
@@ -56,7 +60,8 @@ export class SigningConnection extends Connection {
           headers: (built.headers ?? {}) as Record<string, string | number | string[] | undefined>,
           body: (p.body ?? null) as string | Buffer | null,
         });
-        signatures.set(p, parts);
+        applySignature(built, parts);
+        signedRequests.set(p, built);
       } catch (error) {
         // Fail the attempt through the callback, like any connection error (never throw into the Transport).
         process.nextTick(callback, error instanceof Error ? error : new Error(String(error)), null);
@@ -67,9 +72,13 @@ export class SigningConnection extends Connection {
   }
 
   override buildRequestObject(params: unknown): ReturnType<Connection['buildRequestObject']> {
-    const request = super.buildRequestObject(params);
-    const parts = typeof params === 'object' && params !== null ? signatures.get(params) : undefined;
-    if (parts !== undefined) applySignature(request as BuiltRequest, parts);
-    return request;
+    if (typeof params === 'object' && params !== null) {
+      const built = signedRequests.get(params);
+      if (built !== undefined) {
+        signedRequests.delete(params);
+        return built as ReturnType<Connection['buildRequestObject']>;
+      }
+    }
+    return super.buildRequestObject(params);
   }
 }

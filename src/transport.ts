@@ -18,7 +18,7 @@ import type {
 import type { AuthStrategy } from './auth/strategy.js';
 import { kAuthorizer } from './connection.js';
 import { toTypedError } from './errors/classify.js';
-import { runWithRetry, type RetryOptions } from './retry.js';
+import { resolveRetryOptions, runWithResolvedRetry, type RetryOptions } from './retry.js';
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {
@@ -51,6 +51,7 @@ function emptyResult(params: TransportRequestParams, options: TransportRequestOp
 /** A Transport class bound to one auth strategy and retry policy (passed to `new Client({ Transport })`). */
 export function createTransportClass(settings: TransportSettings): typeof Transport {
   const { strategy } = settings;
+  const onExpired = strategy.onExpired?.bind(strategy);
 
   class FgacTransport extends Transport {
     /** The auth strategy of this client. */
@@ -69,34 +70,45 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
     ): TransportRequestPromise<ApiResponse> | TransportRequestCallback {
       const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback;
       const options: TransportRequestOptions = typeof optionsOrCallback === 'object' && optionsOrCallback !== null ? optionsOrCallback : {};
-      const state: { aborted: boolean; current: { abort(): unknown } | undefined } = { aborted: false, current: undefined };
-      const controller = new AbortController();
+      const state: RequestState = { aborted: false, reason: undefined, controller: undefined, signal: undefined, current: undefined };
       const abortError = (): Error => new opensearch.errors.RequestAbortedError('Request aborted', emptyResult(params, options, true));
+      const userSignal = settings.retry?.signal;
+      // abort() also ends a back-off wait between attempts. The signal for that wait is made when a
+      // wait starts (most requests never wait), already aborted if abort() came first.
+      const signal = (): AbortSignal => {
+        if (state.signal === undefined) {
+          const controller = new AbortController();
+          if (state.reason !== undefined) controller.abort(state.reason);
+          state.controller = controller;
+          state.signal = userSignal !== undefined ? AbortSignal.any([userSignal, controller.signal]) : controller.signal;
+        }
+        return state.signal;
+      };
 
-      const run = async (): Promise<ApiResponse> => {
-        let { body, bulkBody } = params;
-        // A signature covers the body bytes, so a streamed body is read into memory first
-        // (which also makes it retryable); without signing a stream is sent as is, once.
-        if (strategy.signsBody && isStream(body)) body = await drain(body);
-        if (strategy.signsBody && isStream(bulkBody)) bulkBody = await drain(bulkBody);
+      const start = (body: TransportRequestParams['body'], bulkBody: TransportRequestParams['bulkBody']): Promise<ApiResponse> => {
         const streaming = isStream(body) || isStream(bulkBody);
-        const retry: RetryOptions = {
+        const retry = resolveRetryOptions({
           ...settings.retry,
           ...(typeof options.maxRetries === 'number' ? { retries: options.maxRetries } : {}),
           ...(streaming ? { retries: 0 } : {}),
-          // abort() also ends a back-off wait between attempts.
-          signal: settings.retry?.signal !== undefined ? AbortSignal.any([settings.retry.signal, controller.signal]) : controller.signal,
-        };
+        });
         let usedGeneration: number | undefined;
         const attempt = async (): Promise<ApiResponse> => {
           if (state.aborted) throw abortError();
-          const authorizer = await strategy.authorize();
-          if (state.aborted) throw abortError();
+          // Fresh cached credentials are used without a wait; otherwise the strategy fetches them.
+          let authorizer = strategy.authorizeCached?.();
+          if (authorizer === undefined) {
+            authorizer = await strategy.authorize();
+            if (state.aborted) throw abortError();
+          }
           usedGeneration = authorizer.generation;
-          // The parent mutates params (serialised body, gzip, headers): a fresh copy per attempt.
-          const attemptParams = { ...params, body, bulkBody, [kAuthorizer]: authorizer } as TransportRequestParams;
-          if (body === undefined) delete attemptParams.body;
-          if (bulkBody === undefined) delete attemptParams.bulkBody;
+          // The parent mutates params (serialised body, gzip, headers): a fresh copy per attempt. Keys are
+          // deleted only when present (a delete turns the object into a slow dictionary for the parent).
+          const attemptParams = { ...params, [kAuthorizer]: authorizer } as TransportRequestParams;
+          if (body !== undefined) attemptParams.body = body;
+          else if ('body' in attemptParams) delete attemptParams.body;
+          if (bulkBody !== undefined) attemptParams.bulkBody = bulkBody;
+          else if ('bulkBody' in attemptParams) delete attemptParams.bulkBody;
           const pending = super.request(attemptParams, { ...options, maxRetries: 0 });
           state.current = pending;
           try {
@@ -107,8 +119,7 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
             state.current = undefined;
           }
         };
-        const onExpired = strategy.onExpired?.bind(strategy);
-        return runWithRetry(
+        return runWithResolvedRetry(
           attempt,
           {
             method: params.method,
@@ -116,15 +127,36 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
             ...(onExpired !== undefined ? { onExpiredCredentials: () => onExpired(usedGeneration) } : {}),
           },
           retry,
+          signal,
         );
+      };
+
+      // A signature covers the body bytes, so a streamed body is read into memory first (which
+      // also makes it retryable); without signing a stream is sent as is, once.
+      const drainThenStart = async (): Promise<ApiResponse> => {
+        let { body, bulkBody } = params;
+        if (isStream(body)) body = await drain(body);
+        if (isStream(bulkBody)) bulkBody = await drain(bulkBody);
+        return start(body, bulkBody);
       };
 
       const abort = (): void => {
         state.aborted = true;
         state.current?.abort();
-        controller.abort(abortError());
+        state.reason ??= abortError();
+        state.controller?.abort(state.reason);
       };
-      const promise = run();
+      let promise: Promise<ApiResponse>;
+      if (strategy.signsBody && (isStream(params.body) || isStream(params.bulkBody))) {
+        promise = drainThenStart();
+      } else {
+        try {
+          promise = start(params.body, params.bulkBody);
+        } catch (error) {
+          // invalid retry options: a rejection, like every other failure
+          promise = Promise.reject(error);
+        }
+      }
       if (callback !== undefined) {
         promise.then(
           (result) => callback(null, result),
@@ -142,4 +174,14 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
   }
 
   return FgacTransport;
+}
+
+/** Per-request state shared by the attempts, abort() and the back-off wait. */
+interface RequestState {
+  aborted: boolean;
+  /** The abort error, made by the first abort(). */
+  reason: Error | undefined;
+  controller: AbortController | undefined;
+  signal: AbortSignal | undefined;
+  current: { abort(): unknown } | undefined;
 }

@@ -131,8 +131,7 @@ export class CredentialCache<T> {
     const entry = this.#entry;
     if (entry === undefined) return this.#refresh();
     const now = this.#now();
-    if (!this.#needsRefresh(entry, now)) return view(entry);
-    if (this.#inflight === undefined && now < this.#quietUntil && this.#usable(entry, now)) return view(entry);
+    if (this.#ready(entry, now)) return view(entry);
     try {
       return await this.#refresh();
     } catch (error) {
@@ -143,6 +142,22 @@ export class CredentialCache<T> {
       }
       throw error;
     }
+  }
+
+  /**
+   * What get() would return without calling the provider (the cached value, when it needs no
+   * refresh yet or is in its quiet period after a failed refresh), or undefined when get() must be
+   * awaited. Synchronous: lets a caller skip a promise per request while the value is fresh.
+   */
+  getIfReady(): CachedValue<T> | undefined {
+    const entry = this.#entry;
+    return entry !== undefined && this.#ready(entry, this.#now()) ? view(entry) : undefined;
+  }
+
+  /** True when the cached entry is handed out as it is (fresh, or quiet after a failed refresh and still usable). */
+  #ready(entry: Entry<T>, now: number): boolean {
+    if (!this.#needsRefresh(entry, now)) return true;
+    return this.#inflight === undefined && now < this.#quietUntil && this.#usable(entry, now);
   }
 
   /**

@@ -9,6 +9,7 @@ export function createNoneStrategy(): AuthStrategy {
     mode: 'none',
     signsBody: false,
     authorize: async () => NOTHING,
+    authorizeCached: () => NOTHING,
     headersFor: (request) => headersVia(strategy, request),
   };
   return strategy;

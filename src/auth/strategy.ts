@@ -39,6 +39,12 @@ export interface AuthStrategy {
   readonly signsBody: boolean;
   /** Credentials for one attempt (cached; refreshed before expiry; one provider call for concurrent callers). */
   authorize(): Promise<RequestAuthorizer>;
+  /**
+   * What authorize() would resolve to, when that needs no provider call (cached credentials that
+   * need no refresh yet); undefined when authorize() must be awaited. Lets the transport skip a
+   * promise per request.
+   */
+  authorizeCached?(): RequestAuthorizer | undefined;
   /** Convenience: the auth headers for a request (authorize + sign). */
   headersFor(request: OutgoingRequest): Promise<Record<string, string>>;
   /** The server said the credentials expired: refresh once (no-op when a newer generation is cached). */

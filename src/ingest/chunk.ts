@@ -32,10 +32,16 @@ export function prepareItem(record: IngestRecord<unknown>, position: number, gen
   }
   const generatedId = record.id === undefined;
   const id = record.id ?? generateId();
-  const meta: Record<string, string> = { _index: record.index, _id: id };
-  if (record.routing !== undefined) meta.routing = record.routing;
-  if (record.pipeline !== undefined && action !== 'delete' && action !== 'update') meta.pipeline = record.pipeline;
-  let lines = JSON.stringify({ [action]: meta }) + '\n';
+  let lines: string;
+  if (record.routing === undefined && record.pipeline === undefined && typeof id === 'string') {
+    // The same text as JSON.stringify({ [action]: { _index, _id } }), without building the objects.
+    lines = `{"${action}":{"_index":${JSON.stringify(record.index)},"_id":${JSON.stringify(id)}}}\n`;
+  } else {
+    const meta: Record<string, string> = { _index: record.index, _id: id };
+    if (record.routing !== undefined) meta.routing = record.routing;
+    if (record.pipeline !== undefined && action !== 'delete' && action !== 'update') meta.pipeline = record.pipeline;
+    lines = JSON.stringify({ [action]: meta }) + '\n';
+  }
   if (action === 'update') {
     lines += JSON.stringify(record.upsert === undefined ? { doc: record.document } : { doc: record.document, upsert: record.upsert }) + '\n';
   } else if (action !== 'delete') {

@@ -356,20 +356,60 @@ function clauses(v: StrictJson | undefined): StrictJson[] | undefined {
   return undefined;
 }
 
-function checkParams(obj: Q, allowed: string[]): string | undefined {
-  for (const k of Object.keys(obj)) if (!allowed.includes(k)) return k;
-  return undefined;
+// Parameters each query type accepts (anything else makes the query unverifiable).
+const P_PLAIN: readonly string[] = ['boost', '_name'];
+const P_BOOL: readonly string[] = ['must', 'filter', 'should', 'must_not', 'minimum_should_match', 'boost', '_name', 'adjust_pure_negative'];
+const P_IDS: readonly string[] = ['values', 'boost', '_name', 'type'];
+const P_EXISTS: readonly string[] = ['field', 'boost', '_name'];
+const P_TERM: readonly string[] = ['value', 'boost', '_name', 'case_insensitive'];
+const P_MATCH: readonly string[] = ['query', 'operator', 'minimum_should_match', 'zero_terms_query', 'boost', '_name', 'auto_generate_synonyms_phrase_query', 'lenient'];
+const P_PREFIX: readonly string[] = ['value', 'boost', '_name', 'case_insensitive', 'rewrite'];
+const P_WILDCARD: readonly string[] = ['value', 'wildcard', 'boost', '_name', 'case_insensitive', 'rewrite'];
+const P_RANGE: readonly string[] = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'boost', '_name', 'format', 'time_zone', 'relation'];
+
+/** First parameter of `obj` not in `allowed`, remembered per query object (parsed queries do not change). */
+function checkParams(obj: Q, allowed: readonly string[]): string | undefined {
+  const key = allowed;
+  let byAllowed = checkedParams.get(obj);
+  if (byAllowed === undefined) {
+    byAllowed = new Map();
+    checkedParams.set(obj, byAllowed);
+  } else if (byAllowed.has(key)) {
+    return byAllowed.get(key);
+  }
+  let bad: string | undefined;
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) {
+      bad = k;
+      break;
+    }
+  }
+  byAllowed.set(key, bad);
+  return bad;
+}
+
+const checkedParams = new WeakMap<Q, Map<readonly string[], string | undefined>>();
+/** The keys of a query object, remembered per object (parsed queries do not change). */
+const queryKeys = new WeakMap<Q, string[]>();
+
+function keysOf(q: Q): string[] {
+  let keys = queryKeys.get(q);
+  if (keys === undefined) {
+    keys = Object.keys(q);
+    queryKeys.set(q, keys);
+  }
+  return keys;
 }
 
 function evalQuery(q: StrictJson, ctx: Ctx): DlsResult {
   if (!isObj(q)) return unverifiable('query is not an object');
-  const keys = Object.keys(q);
+  const keys = keysOf(q);
   if (keys.length !== 1) return unverifiable(`query object must have exactly one key, has ${keys.length}`);
   const type = keys[0] as string;
   const body = q[type];
   switch (type) {
-    case 'match_all': return isObj(body) && checkParams(body, ['boost', '_name']) === undefined ? MATCH : unverifiable('match_all parameters');
-    case 'match_none': return isObj(body) && checkParams(body, ['boost', '_name']) === undefined ? noMatch('match_none') : unverifiable('match_none parameters');
+    case 'match_all': return isObj(body) && checkParams(body, P_PLAIN) === undefined ? MATCH : unverifiable('match_all parameters');
+    case 'match_none': return isObj(body) && checkParams(body, P_PLAIN) === undefined ? noMatch('match_none') : unverifiable('match_none parameters');
     case 'bool': return evalBool(body, ctx);
     case 'ids': return evalIds(body, ctx);
     case 'exists': return evalExists(body, ctx);
@@ -381,7 +421,7 @@ function evalQuery(q: StrictJson, ctx: Ctx): DlsResult {
 
 function evalBool(body: StrictJson | undefined, ctx: Ctx): DlsResult {
   if (!isObj(body)) return unverifiable('bool body');
-  const bad = checkParams(body, ['must', 'filter', 'should', 'must_not', 'minimum_should_match', 'boost', '_name', 'adjust_pure_negative']);
+  const bad = checkParams(body, P_BOOL);
   if (bad) return unverifiable(`bool parameter ${bad}`);
   const must = clauses(body.must);
   const filter = clauses(body.filter);
@@ -408,7 +448,7 @@ function evalBool(body: StrictJson | undefined, ctx: Ctx): DlsResult {
 }
 
 function evalIds(body: StrictJson | undefined, ctx: Ctx): DlsResult {
-  if (!isObj(body) || checkParams(body, ['values', 'boost', '_name', 'type']) || !Array.isArray(body.values)) return unverifiable('ids body');
+  if (!isObj(body) || checkParams(body, P_IDS) || !Array.isArray(body.values)) return unverifiable('ids body');
   if (ctx.opts.id === undefined) return unverifiable('document _id unknown');
   const ids = body.values.map((v) => (v instanceof JsonNumber ? v.raw : v));
   return ids.includes(ctx.opts.id) ? MATCH : noMatch('_id not in ids');
@@ -419,7 +459,7 @@ function hasValue(v: unknown): boolean {
 }
 
 function evalExists(body: StrictJson | undefined, ctx: Ctx): DlsResult {
-  if (!isObj(body) || checkParams(body, ['field', 'boost', '_name']) || typeof body.field !== 'string') return unverifiable('exists body');
+  if (!isObj(body) || checkParams(body, P_EXISTS) || typeof body.field !== 'string') return unverifiable('exists body');
   const field = body.field;
   if (/[*?]/.test(field)) return unverifiable('exists with a wildcard field');
   if (ctx.opts.unknownField?.(field)) return unverifiable(`field ${field} is not visible`);
@@ -462,7 +502,8 @@ function indexedValues(field: string, ctx: Ctx): Indexed | DlsResult {
   const src = info?.sourceField ?? field;
   if (src !== field && ctx.opts.unknownField?.(src)) return unverifiable(`field ${src} is hidden or masked in the returned document`);
   if (info?.hasNullValue) return unverifiable('mapping has null_value');
-  const raw = valuesAt(ctx.doc, src).filter(hasValue);
+  let raw = valuesAt(ctx.doc, src);
+  if (!raw.every(hasValue)) raw = raw.filter(hasValue);
   if (raw.some((v) => typeof v === 'object')) return unverifiable(`${field} holds an object`);
   if (raw.length === 0) return { kind: 'none' };
   let type = info?.type;
@@ -530,16 +571,35 @@ function indexedValues(field: string, ctx: Ctx): Indexed | DlsResult {
   }
 }
 
+type FieldAndParams = { field: string; value: StrictJson | undefined; params: Q } | undefined;
+/** fieldAndParams results per query body and value key (parsed queries do not change). */
+const splitBodies = new WeakMap<Q, Map<string, FieldAndParams>>();
+
 /** Splits `{field: value}` / `{field: {value|query: ..., params}}` forms. */
-function fieldAndParams(body: StrictJson | undefined, valueKey: string): { field: string; value: StrictJson | undefined; params: Q } | undefined {
+function fieldAndParams(body: StrictJson | undefined, valueKey: string): FieldAndParams {
   if (!isObj(body)) return undefined;
-  const fields = Object.keys(body).filter((k) => k !== 'boost' && k !== '_name');
+  let byKey = splitBodies.get(body);
+  if (byKey === undefined) {
+    byKey = new Map();
+    splitBodies.set(body, byKey);
+  } else if (byKey.has(valueKey)) {
+    return byKey.get(valueKey);
+  }
+  const split = splitBody(body, valueKey);
+  byKey.set(valueKey, split);
+  return split;
+}
+
+function splitBody(body: Q, valueKey: string): FieldAndParams {
+  const fields = keysOf(body).filter((k) => k !== 'boost' && k !== '_name');
   if (fields.length !== 1) return undefined;
   const field = fields[0] as string;
   const v = body[field];
   if (isObj(v)) return { field, value: v[valueKey], params: v };
-  return { field, value: v, params: {} };
+  return { field, value: v, params: NO_PARAMS };
 }
+
+const NO_PARAMS: Q = Object.freeze(Object.create(null) as Q);
 
 function scalarString(v: StrictJson | undefined): string | undefined {
   if (typeof v === 'string') return v;
@@ -599,7 +659,21 @@ function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensitive: boo
   }
 }
 
+const globCache = new Map<string, RegExp>();
+
+/** The regular expression of a wildcard query pattern (compiled once per pattern). */
 function globToRegExp(pattern: string, ci: boolean): RegExp {
+  const key = `${ci ? 'i' : 's'}${pattern}`;
+  let re = globCache.get(key);
+  if (re === undefined) {
+    re = compileGlob(pattern, ci);
+    if (globCache.size >= 1000) globCache.clear();
+    globCache.set(key, re);
+  }
+  return re;
+}
+
+function compileGlob(pattern: string, ci: boolean): RegExp {
   let src = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i] as string;
@@ -633,13 +707,13 @@ function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: Ctx): D
   if ('result' in ix) return ix;
   switch (type) {
     case 'term': {
-      const bad = checkParams(params, ['value', 'boost', '_name', 'case_insensitive']);
+      const bad = checkParams(params, P_TERM);
       if (bad) return unverifiable(`term parameter ${bad}`);
       if (ix.kind === 'text' && params.case_insensitive === true) return unverifiable('case_insensitive term on text');
       return termEquals(ix, value, params.case_insensitive === true);
     }
     case 'match': {
-      const bad = checkParams(params, ['query', 'operator', 'minimum_should_match', 'zero_terms_query', 'boost', '_name', 'auto_generate_synonyms_phrase_query', 'lenient']);
+      const bad = checkParams(params, P_MATCH);
       if (bad) return unverifiable(`match parameter ${bad}`);
       if (ix.kind === 'none') return noMatch('field has no value');
       if (ix.kind !== 'text') return termEquals(ix, value, false);
@@ -664,7 +738,7 @@ function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: Ctx): D
     }
     case 'prefix':
     case 'wildcard': {
-      const allowed = type === 'prefix' ? ['value', 'boost', '_name', 'case_insensitive', 'rewrite'] : ['value', 'wildcard', 'boost', '_name', 'case_insensitive', 'rewrite'];
+      const allowed = type === 'prefix' ? P_PREFIX : P_WILDCARD;
       const bad = checkParams(params, allowed);
       if (bad) return unverifiable(`${type} parameter ${bad}`);
       if (type === 'wildcard' && value === undefined) value = params.wildcard;
@@ -689,7 +763,7 @@ function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: Ctx): D
 }
 
 function evalRange(ix: Indexed, params: Q, field: string): DlsResult {
-  const bad = checkParams(params, ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'boost', '_name', 'format', 'time_zone', 'relation']);
+  const bad = checkParams(params, P_RANGE);
   if (bad) return unverifiable(`range parameter ${bad}`);
   if (params.relation !== undefined && params.relation !== 'intersects' && params.relation !== 'INTERSECTS') return unverifiable('range relation');
   if (params.time_zone !== undefined && !['Z', 'UTC', '+00:00', 'Etc/UTC'].includes(String(params.time_zone))) return unverifiable('range time_zone');

@@ -4,10 +4,11 @@
  * `field::/regex/::replacement` chains with Java `replaceAll` semantics.
  */
 import { createHash, getHashes } from 'node:crypto';
-import { blake2b, blake2s } from '@noble/hashes/blake2.js';
+import { blake2s } from '@noble/hashes/blake2.js';
 import { keccak_224, keccak_256, keccak_384, keccak_512 } from '@noble/hashes/sha3.js';
 import { blake3 } from '@noble/hashes/blake3.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
+import { blake2bBytes, blake2bHexOfString, blake2bState } from './blake2b.js';
 import { compileJavaRegex, javaReplaceAll, javaUtf8RoundTrip } from './java-regex.js';
 import { MaskingExpressionError, UnsupportedJavaRegexError, UnsupportedMaskingError } from './errors.js';
 import { compileFieldPattern, normalizeFieldName } from './wildcard.js';
@@ -81,42 +82,53 @@ const nodeHash = (name: string, outputLength?: number): HashFn => (data) => {
 
 interface DigestInfo { canonical: string; bytes: number; hash: HashFn; nodeName?: string }
 
-const DIGESTS = new Map<string, DigestInfo>();
-function addDigest(names: string[], canonical: string, bytes: number, hash: HashFn, nodeName?: string): void {
-  const info: DigestInfo = { canonical, bytes, hash, ...(nodeName ? { nodeName } : {}) };
-  for (const n of [canonical, ...names]) DIGESTS.set(n.toUpperCase(), info);
+let digestTable: Map<string, DigestInfo> | undefined;
+
+/** The digest table by upper-case name (built on first use, so importing this module costs nothing). */
+function digests(): Map<string, DigestInfo> {
+  if (digestTable) return digestTable;
+  const table = new Map<string, DigestInfo>();
+  const addDigest = (names: string[], canonical: string, bytes: number, hash: HashFn, nodeName?: string): void => {
+    const info: DigestInfo = { canonical, bytes, hash, ...(nodeName ? { nodeName } : {}) };
+    for (const n of [canonical, ...names]) table.set(n.toUpperCase(), info);
+  };
+  const oid = (o: string): string[] => [o, `OID.${o}`];
+  addDigest([], 'MD5', 16, nodeHash('md5'), 'md5');
+  addDigest(['SHA', 'SHA1', ...oid('1.3.14.3.2.26')], 'SHA-1', 20, nodeHash('sha1'), 'sha1');
+  addDigest(['SHA224', ...oid('2.16.840.1.101.3.4.2.4')], 'SHA-224', 28, nodeHash('sha224'), 'sha224');
+  addDigest(['SHA256', ...oid('2.16.840.1.101.3.4.2.1')], 'SHA-256', 32, nodeHash('sha256'), 'sha256');
+  addDigest(['SHA384', ...oid('2.16.840.1.101.3.4.2.2')], 'SHA-384', 48, nodeHash('sha384'), 'sha384');
+  addDigest(['SHA512', ...oid('2.16.840.1.101.3.4.2.3')], 'SHA-512', 64, nodeHash('sha512'), 'sha512');
+  addDigest(['SHA512/224', 'SHA-512(224)', 'SHA512(224)', 'SHA512224', ...oid('2.16.840.1.101.3.4.2.5')], 'SHA-512/224', 28, nodeHash('sha512-224'), 'sha512-224');
+  addDigest(['SHA512/256', 'SHA-512(256)', 'SHA512(256)', 'SHA512256', ...oid('2.16.840.1.101.3.4.2.6')], 'SHA-512/256', 32, nodeHash('sha512-256'), 'sha512-256');
+  addDigest(oid('2.16.840.1.101.3.4.2.7'), 'SHA3-224', 28, nodeHash('sha3-224'), 'sha3-224');
+  addDigest(oid('2.16.840.1.101.3.4.2.8'), 'SHA3-256', 32, nodeHash('sha3-256'), 'sha3-256');
+  addDigest(oid('2.16.840.1.101.3.4.2.9'), 'SHA3-384', 48, nodeHash('sha3-384'), 'sha3-384');
+  addDigest(oid('2.16.840.1.101.3.4.2.10'), 'SHA3-512', 64, nodeHash('sha3-512'), 'sha3-512');
+  addDigest(['SHAKE128', ...oid('2.16.840.1.101.3.4.2.11')], 'SHAKE128-256', 32, nodeHash('shake128', 32), 'shake128');
+  addDigest(['SHAKE256', ...oid('2.16.840.1.101.3.4.2.12')], 'SHAKE256-512', 64, nodeHash('shake256', 64), 'shake256');
+  addDigest([], 'SM3', 32, nodeHash('sm3'), 'sm3');
+  addDigest([], 'RIPEMD160', 20, (d) => ripemd160(d));
+  addDigest([], 'KECCAK-224', 28, (d) => keccak_224(d));
+  addDigest([], 'KECCAK-256', 32, (d) => keccak_256(d));
+  addDigest([], 'KECCAK-384', 48, (d) => keccak_384(d));
+  addDigest([], 'KECCAK-512', 64, (d) => keccak_512(d));
+  for (const bits of [160, 256, 384, 512]) {
+    const state = blake2bState(bits / 8);
+    addDigest([], `BLAKE2B-${bits}`, bits / 8, (d) => blake2bBytes(state, d, bits / 8));
+  }
+  for (const bits of [128, 160, 224, 256]) addDigest([], `BLAKE2S-${bits}`, bits / 8, (d) => blake2s(d, { dkLen: bits / 8 }));
+  addDigest([], 'BLAKE3-256', 32, (d) => blake3(d, { dkLen: 32 }));
+  digestTable = table;
+  return table;
 }
-const oid = (o: string): string[] => [o, `OID.${o}`];
-addDigest([], 'MD5', 16, nodeHash('md5'), 'md5');
-addDigest(['SHA', 'SHA1', ...oid('1.3.14.3.2.26')], 'SHA-1', 20, nodeHash('sha1'), 'sha1');
-addDigest(['SHA224', ...oid('2.16.840.1.101.3.4.2.4')], 'SHA-224', 28, nodeHash('sha224'), 'sha224');
-addDigest(['SHA256', ...oid('2.16.840.1.101.3.4.2.1')], 'SHA-256', 32, nodeHash('sha256'), 'sha256');
-addDigest(['SHA384', ...oid('2.16.840.1.101.3.4.2.2')], 'SHA-384', 48, nodeHash('sha384'), 'sha384');
-addDigest(['SHA512', ...oid('2.16.840.1.101.3.4.2.3')], 'SHA-512', 64, nodeHash('sha512'), 'sha512');
-addDigest(['SHA512/224', 'SHA-512(224)', 'SHA512(224)', 'SHA512224', ...oid('2.16.840.1.101.3.4.2.5')], 'SHA-512/224', 28, nodeHash('sha512-224'), 'sha512-224');
-addDigest(['SHA512/256', 'SHA-512(256)', 'SHA512(256)', 'SHA512256', ...oid('2.16.840.1.101.3.4.2.6')], 'SHA-512/256', 32, nodeHash('sha512-256'), 'sha512-256');
-addDigest(oid('2.16.840.1.101.3.4.2.7'), 'SHA3-224', 28, nodeHash('sha3-224'), 'sha3-224');
-addDigest(oid('2.16.840.1.101.3.4.2.8'), 'SHA3-256', 32, nodeHash('sha3-256'), 'sha3-256');
-addDigest(oid('2.16.840.1.101.3.4.2.9'), 'SHA3-384', 48, nodeHash('sha3-384'), 'sha3-384');
-addDigest(oid('2.16.840.1.101.3.4.2.10'), 'SHA3-512', 64, nodeHash('sha3-512'), 'sha3-512');
-addDigest(['SHAKE128', ...oid('2.16.840.1.101.3.4.2.11')], 'SHAKE128-256', 32, nodeHash('shake128', 32), 'shake128');
-addDigest(['SHAKE256', ...oid('2.16.840.1.101.3.4.2.12')], 'SHAKE256-512', 64, nodeHash('shake256', 64), 'shake256');
-addDigest([], 'SM3', 32, nodeHash('sm3'), 'sm3');
-addDigest([], 'RIPEMD160', 20, (d) => ripemd160(d));
-addDigest([], 'KECCAK-224', 28, (d) => keccak_224(d));
-addDigest([], 'KECCAK-256', 32, (d) => keccak_256(d));
-addDigest([], 'KECCAK-384', 48, (d) => keccak_384(d));
-addDigest([], 'KECCAK-512', 64, (d) => keccak_512(d));
-for (const bits of [160, 256, 384, 512]) addDigest([], `BLAKE2B-${bits}`, bits / 8, (d) => blake2b(d, { dkLen: bits / 8 }));
-for (const bits of [128, 160, 224, 256]) addDigest([], `BLAKE2S-${bits}`, bits / 8, (d) => blake2s(d, { dkLen: bits / 8 }));
-addDigest([], 'BLAKE3-256', 32, (d) => blake3(d, { dkLen: 32 }));
 
 /** Digest names the JDK/Bouncy Castle know but this library does not compute. */
 const KNOWN_UNREPRODUCIBLE = /^(MD2|MD4|KECCAK-288|TIGER|WHIRLPOOL|GOST.*|SKEIN-.*|DSTU7564-.*|HARAKA-.*|PARALLELHASH.*|TUPLEHASH.*|RIPEMD(128|256|320)|SHA-?512\/(?!224$|256$).*|(OID\.)?1\.2\.804\..*|(OID\.)?1\.0\.10118\..*|(OID\.)?1\.2\.643\..*)$/i;
 
 let nodeHashes: Set<string> | undefined;
 function lookupDigest(name: string): DigestInfo | undefined {
-  const info = DIGESTS.get(name.toUpperCase());
+  const info = digests().get(name.toUpperCase());
   if (!info) return undefined;
   if (info.nodeName) {
     nodeHashes ??= new Set(getHashes().map((h) => h.toLowerCase()));
@@ -127,12 +139,12 @@ function lookupDigest(name: string): DigestInfo | undefined {
 
 /** Digest length in bytes of a Java MessageDigest name, or undefined when unknown. */
 export function digestLength(algorithm: string): number | undefined {
-  return DIGESTS.get(algorithm.toUpperCase())?.bytes;
+  return digests().get(algorithm.toUpperCase())?.bytes;
 }
 
 /** Whether the JDK/Bouncy Castle know the name (even if this library cannot compute it). */
 function javaKnowsDigest(name: string): boolean {
-  return DIGESTS.has(name.toUpperCase()) || KNOWN_UNREPRODUCIBLE.test(name);
+  return digests().has(name.toUpperCase()) || KNOWN_UNREPRODUCIBLE.test(name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +155,7 @@ export function javaUtf8Bytes(s: string): Uint8Array {
   return new Uint8Array(Buffer.from(javaUtf8RoundTrip(s), 'utf8'));
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 function toHex(bytes: Uint8Array): string {
   let s = '';
   for (const b of bytes) s += HEX[b];
@@ -241,23 +253,27 @@ function applyRegexChain(value: string, chain: RegexReplacement[]): string {
 // ---------------------------------------------------------------------------------------------
 // Masking
 
-const saltCache = new Map<string, Uint8Array>();
-function cachedSalt(salt: string | Uint8Array | undefined): Uint8Array {
-  if (typeof salt !== 'string' && salt !== undefined) return saltBytes(salt);
+/** BLAKE2b-256 initial states of a salt: as personalization (legacy, 1.x/2.x) and as salt (3.x). */
+interface SaltStates { legacy: Int32Array; salted: Int32Array }
+
+const saltStates = new Map<string, SaltStates>();
+function statesOf(salt: string | Uint8Array | undefined): SaltStates {
+  const make = (key: Uint8Array): SaltStates => ({ legacy: blake2bState(32, undefined, key), salted: blake2bState(32, key) });
+  if (typeof salt !== 'string' && salt !== undefined) return make(saltBytes(salt));
   const k = salt ?? DEFAULT_COMPLIANCE_SALT;
-  let v = saltCache.get(k);
+  let v = saltStates.get(k);
   if (!v) {
-    v = saltBytes(k);
-    if (saltCache.size > 100) saltCache.clear();
-    saltCache.set(k, v);
+    v = make(saltBytes(k));
+    if (saltStates.size > 100) saltStates.clear();
+    saltStates.set(k, v);
   }
   return v;
 }
 
-function blake2bMask(bytes: Uint8Array, salt: string | Uint8Array | undefined, legacy: boolean): string {
-  const key = cachedSalt(salt);
-  const digest = legacy ? blake2b(bytes, { dkLen: 32, personalization: key }) : blake2b(bytes, { dkLen: 32, salt: key });
-  return toHex(digest);
+/** The default mask of a string: BLAKE2b-256 of its Java UTF-8 bytes, the salt as personalization (legacy) or salt. */
+function blake2bMask(value: string, salt: string | Uint8Array | undefined, legacy: boolean): string {
+  const states = statesOf(salt);
+  return blake2bHexOfString(legacy ? states.legacy : states.salted, value, 32);
 }
 
 function digestMask(bytes: Uint8Array, algorithm: string, expression: string): string {
@@ -310,7 +326,7 @@ export function applyEffectiveMask(value: string, eff: EffectiveMask, salt?: str
   switch (eff.kind) {
     case 'regex': return applyRegexChain(value, eff.replacements);
     case 'digest': return digestMask(javaUtf8Bytes(value), eff.algorithm, expression);
-    case 'blake2b': return blake2bMask(javaUtf8Bytes(value), salt, eff.legacy);
+    case 'blake2b': return blake2bMask(value, salt, eff.legacy);
   }
 }
 

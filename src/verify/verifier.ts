@@ -3,13 +3,13 @@
  * (every hit must match the roles' DLS), field-level security (no hidden field visible, also via
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
-import { AccessViolationError, UnsupportedMaskingError } from './errors.js';
+import { AccessViolationError } from './errors.js';
 import {
   evaluateDlsQueries, prepareDls, substituteUserVariables, valuesAt, type DlsResult, type DlsUser, type FieldTypes, type PreparedDls,
 } from './dls.js';
 import { compileFls, type CompiledFls } from './fls.js';
 import {
-  applyEffectiveMask, compileMaskedFields, effectiveMask, maskShape, pluginMajor,
+  applyEffectiveMask, compileMaskedFields, digestLength, effectiveMask, pluginMajor,
   type EffectiveMask, type MaskedFieldSet, type MaskingAlgorithm, type MaskingOptions, type ParsedMaskedField,
 } from './masking.js';
 import { compileFieldPattern } from './wildcard.js';
@@ -173,31 +173,77 @@ export function hitsOf(response: unknown): SearchHit[] {
   }));
 }
 
-/** A masked_fields match for one field path, resolved once per verification. */
+/** A masked_fields match for one field path, resolved once per rule set. */
 interface PathMask {
   candidates: ParsedMaskedField[];
   expression: string;
   effs: EffectiveMask[];
-  shapes: Array<RegExp | undefined>;
+  /** Per candidate: whether a value has the mask's shape (undefined for regex masks). */
+  shapes: Array<((value: string) => boolean) | undefined>;
 }
 
-/** The merged restrictions for one index (plus per-run caches). */
-interface Merged {
+/** A field path met in responses, with what the rules decide about it (each computed on first use). */
+interface PathNode {
+  readonly path: string;
+  children: Map<string, PathNode> | undefined;
+  leaf: boolean | undefined;
+  object: boolean | undefined;
+  any: boolean | undefined;
+  mask: PathMask | null | undefined;
+}
+
+/** The restrictions for one index compiled once per rule set (and reused by later calls with the same rules). */
+interface Compiled {
   dls: PreparedDls[];
   fls: CompiledFls;
   masks: MaskedFieldSet;
   maskExpressions: string[];
+  /** Masking options without the salt (the salt only matters when a mask is computed). */
   masking: MaskingOptions;
   major: number;
   fieldTypes?: FieldTypes;
-  visibleLeaf: Map<string, boolean>;
-  visibleObject: Map<string, boolean>;
-  visibleAny: Map<string, boolean>;
-  pathMasks: Map<string, PathMask | null>;
-  memo: Map<string, string | Error>;
+  /** Field paths met so far, as a tree (walked with the document's keys) and by dotted path. */
+  root: PathNode;
+  byPath: Map<string, PathNode>;
+  /** Without originals: fields whose returned values are not the indexed ones. */
+  unknownField: (path: string) => boolean;
 }
 
-function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
+/** The restrictions for one index in one verification (the compiled rules plus the salt and a mask memo). */
+interface Merged extends Compiled {
+  salt: string | Uint8Array | undefined;
+  /** Masks computed in this verification, per masked_fields entry. */
+  memo: Map<string, MaskMemo>;
+}
+
+/**
+ * Masks of recently seen original values, direct-mapped by a hash of the value: a repeated value is
+ * masked once, and a run of distinct values costs a hash and a slot each (no map that grows with
+ * every value). A collision only means computing a mask again.
+ */
+interface MaskMemo {
+  keys: Array<string | undefined>;
+  values: Array<string | Error | undefined>;
+}
+
+const MEMO_SLOTS = 4096;
+
+/** The memo slot of a value. */
+function memoSlot(value: string): number {
+  return fnv1a(value) & (MEMO_SLOTS - 1);
+}
+
+/** Compiled rule sets by content; small, so a long-lived process verifying many rule sets stays bounded. */
+const compiledCache = new Map<string, Compiled>();
+const COMPILED_CACHE_SIZE = 32;
+/** Field paths remembered per rule set across calls (documents with ever new keys must not grow it without end). */
+const MAX_PATH_NODES = 20_000;
+
+function newNode(path: string): PathNode {
+  return { path, children: undefined, leaf: undefined, object: undefined, any: undefined, mask: undefined };
+}
+
+function compile(exp: IndexExpectation, all: AccessExpectations, masking: MaskingOptions): Compiled {
   const dfm = all.dfmEmptyOverridesAll === true;
   const rules = exp.rules;
   const withDls = rules.filter((r) => r.dls !== undefined && r.dls.trim() !== '');
@@ -205,18 +251,12 @@ function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
   const fls = compileFls(rules.map((r) => r.fls ?? []), { dfmEmptyOverridesAll: dfm });
   const withMasks = rules.filter((r) => (r.maskedFields?.length ?? 0) > 0);
   const maskUnrestricted = withMasks.length === 0 || (dfm && withMasks.length < rules.length);
-  const masking: MaskingOptions = {
-    ...(all.salt !== undefined ? { salt: all.salt } : {}),
-    ...(all.defaultAlgorithm !== undefined ? { defaultAlgorithm: all.defaultAlgorithm } : {}),
-    ...(all.pluginVersion !== undefined ? { pluginVersion: all.pluginVersion } : {}),
-    ...exp.masking,
-  };
   const maskExpressions = maskUnrestricted ? [] : withMasks.flatMap((r) => r.maskedFields ?? []);
   const dlsOpts = {
     ...(all.user ? { user: all.user } : {}),
     ...(masking.pluginVersion ? { pluginVersion: masking.pluginVersion } : {}),
   };
-  return {
+  const c: Compiled = {
     dls: dlsUnrestricted ? [] : withDls.map((r) => prepareDls(r.dls as string, dlsOpts)),
     fls,
     masks: compileMaskedFields(maskExpressions, masking),
@@ -224,51 +264,124 @@ function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
     masking,
     major: pluginMajor(masking),
     ...(exp.fieldTypes ? { fieldTypes: exp.fieldTypes } : {}),
-    visibleLeaf: new Map(),
-    visibleObject: new Map(),
-    visibleAny: new Map(),
-    pathMasks: new Map(),
-    memo: new Map(),
+    root: newNode(''),
+    byPath: new Map(),
+    unknownField: (p: string) => !isVisible(c, nodeAt(c, p), 'any') || pathMask(c, nodeAt(c, p)) !== null,
   };
+  return c;
 }
 
-function isVisible(m: Merged, path: string, kind: 'leaf' | 'object' | 'any'): boolean {
-  const cache = kind === 'leaf' ? m.visibleLeaf : kind === 'object' ? m.visibleObject : m.visibleAny;
-  let v = cache.get(path);
+/** The compiled rules for an index expectation: from the cache when the same rules were compiled before. */
+function compiledFor(exp: IndexExpectation, all: AccessExpectations, masking: MaskingOptions): Compiled {
+  const key = JSON.stringify([
+    exp.rules.map((r) => [r.dls, r.fls, r.maskedFields]), exp.fieldTypes, all.user, all.dfmEmptyOverridesAll === true,
+    masking.defaultAlgorithm, masking.pluginVersion,
+  ]);
+  let c = compiledCache.get(key);
+  if (c !== undefined) {
+    compiledCache.delete(key);
+    if (c.byPath.size > MAX_PATH_NODES) c = undefined;
+  }
+  c ??= compile(exp, all, masking);
+  compiledCache.set(key, c);
+  if (compiledCache.size > COMPILED_CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
+  return c;
+}
+
+function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
+  const masking: MaskingOptions = {
+    ...(all.salt !== undefined ? { salt: all.salt } : {}),
+    ...(all.defaultAlgorithm !== undefined ? { defaultAlgorithm: all.defaultAlgorithm } : {}),
+    ...(all.pluginVersion !== undefined ? { pluginVersion: all.pluginVersion } : {}),
+    ...exp.masking,
+  };
+  const { salt, ...withoutSalt } = masking;
+  return { ...compiledFor(exp, all, withoutSalt), salt, memo: new Map() };
+}
+
+/** The node of a dotted path (as given, e.g. a `fields` key). */
+function nodeAt(c: Compiled, path: string): PathNode {
+  let n = c.byPath.get(path);
+  if (n === undefined) {
+    n = newNode(path);
+    c.byPath.set(path, n);
+  }
+  return n;
+}
+
+/** The node of key `k` below `parent` (the path `parent.k`, or `k` at the top). */
+function childOf(c: Compiled, parent: PathNode, k: string): PathNode {
+  let children = parent.children;
+  if (children === undefined) {
+    children = new Map();
+    parent.children = children;
+  }
+  let n = children.get(k);
+  if (n === undefined) {
+    n = nodeAt(c, parent.path ? `${parent.path}.${k}` : k);
+    children.set(k, n);
+  }
+  return n;
+}
+
+function isVisible(c: Compiled, n: PathNode, kind: 'leaf' | 'object' | 'any'): boolean {
+  let v = kind === 'leaf' ? n.leaf : kind === 'object' ? n.object : n.any;
   if (v === undefined) {
-    v = m.fls.isVisible(path, kind);
-    cache.set(path, v);
+    v = c.fls.isVisible(n.path, kind);
+    if (kind === 'leaf') n.leaf = v;
+    else if (kind === 'object') n.object = v;
+    else n.any = v;
   }
   return v;
 }
 
-function pathMask(m: Merged, path: string): PathMask | null {
-  let pm = m.pathMasks.get(path);
+/** Lower-case hex of exactly `length` characters, or (length 0) of any even, non-zero length. */
+function isLowerHex(value: string, length: number): boolean {
+  const n = value.length;
+  if (length > 0 ? n !== length : n === 0 || n % 2 !== 0) return false;
+  for (let i = 0; i < n; i++) {
+    const ch = value.charCodeAt(i);
+    if (!((ch >= 0x30 && ch <= 0x39) || (ch >= 0x61 && ch <= 0x66))) return false;
+  }
+  return true;
+}
+
+/** The shape test of a masked value (the same test as `maskShape`'s regular expression). */
+function shapeTest(eff: EffectiveMask): ((value: string) => boolean) | undefined {
+  if (eff.kind === 'blake2b') return (value) => isLowerHex(value, 64);
+  if (eff.kind === 'digest') {
+    const n = digestLength(eff.algorithm);
+    return n === undefined ? (value) => isLowerHex(value, 0) : (value) => isLowerHex(value, n * 2);
+  }
+  return undefined;
+}
+
+function pathMask(c: Compiled, n: PathNode): PathMask | null {
+  let pm = n.mask;
   if (pm === undefined) {
-    const candidates = m.masks.match(path);
-    pm = candidates.length === 0 ? null : {
-      candidates,
-      expression: candidates.map((c) => c.source).join(' | '),
-      effs: candidates.map((c) => effectiveMask(c, m.masking)),
-      shapes: candidates.map((c) => maskShape(c, m.masking)),
-    };
-    m.pathMasks.set(path, pm);
+    const candidates = c.masks.match(n.path);
+    pm = null;
+    if (candidates.length > 0) {
+      const effs = candidates.map((x) => effectiveMask(x, c.masking));
+      pm = { candidates, expression: candidates.map((x) => x.source).join(' | '), effs, shapes: effs.map(shapeTest) };
+    }
+    n.mask = pm;
   }
   return pm;
 }
 
 /** Collects the hidden paths of a returned _source (objects before their children). */
-function collectHidden(m: Merged, v: unknown, path: string, out: Array<[string, Finding['location']]>): void {
+function collectHidden(c: Compiled, v: unknown, n: PathNode, out: Array<[string, Finding['location']]>): void {
   if (Array.isArray(v)) {
-    for (const x of v) collectHidden(m, x, path, out);
+    for (const x of v) collectHidden(c, x, n, out);
     return;
   }
   if (isRecord(v)) {
-    if (path && !isVisible(m, path, 'object')) out.push([path, '_source']);
-    for (const k in v) collectHidden(m, v[k], path ? `${path}.${k}` : k, out);
+    if (n.path && !isVisible(c, n, 'object')) out.push([n.path, '_source']);
+    for (const k in v) collectHidden(c, v[k], childOf(c, n, k), out);
     return;
   }
-  if (path && !isVisible(m, path, 'leaf')) out.push([path, '_source']);
+  if (n.path && !isVisible(c, n, 'leaf')) out.push([n.path, '_source']);
 }
 
 function original(all: AccessExpectations, index: string, id: string): unknown {
@@ -277,140 +390,181 @@ function original(all: AccessExpectations, index: string, id: string): unknown {
   return typeof o === 'function' ? o(index, id) : o.get(`${index}/${id}`);
 }
 
-interface MaskUse { expression: string; original: string; mask: string; index: string; id: string; path: string }
+/** The hits array of a search response body or an opensearch-js `{ body }` response (not copied). */
+function rawHitsOf(response: unknown): unknown[] {
+  let r = response;
+  if (isRecord(r) && isRecord(r.body) && !('hits' in r)) r = r.body;
+  if (!isRecord(r) || !isRecord(r.hits) || !Array.isArray(r.hits.hits)) {
+    throw new TypeError('not a search response: expected hits.hits[]');
+  }
+  return r.hits.hits as unknown[];
+}
+
+/**
+ * Masks checked for shape only (salt unknown) of one masked_fields expression, recorded for the
+ * cross-hit check (one mask per original value, one original value per mask), in parallel arrays.
+ */
+interface ExpressionUses {
+  origs: string[];
+  masks: string[];
+  reps: HitReport[];
+  paths: string[];
+}
+
+function recordUse(uses: Map<string, ExpressionUses>, expression: string, original: string, mask: string, rep: HitReport, path: string): void {
+  let u = uses.get(expression);
+  if (u === undefined) {
+    u = { origs: [], masks: [], reps: [], paths: [] };
+    uses.set(expression, u);
+  }
+  u.origs.push(original);
+  u.masks.push(mask);
+  u.reps.push(rep);
+  u.paths.push(path);
+}
+
+/** FNV-1a over the UTF-16 code units of a string. */
+function fnv1a(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The indices of equal strings, for every string that occurs more than once, in the order of first
+ * occurrence (an open-addressing table of indices: one hash per string, nothing allocated per
+ * distinct string).
+ */
+function duplicateGroups(values: readonly string[]): number[][] {
+  let size = 16;
+  while (size < values.length * 2) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    let slot = fnv1a(value) & (size - 1);
+    for (;;) {
+      const at = table[slot] as number;
+      if (at === -1) {
+        table[slot] = i;
+        break;
+      }
+      if (values[at] === value) {
+        const g = groups.get(at);
+        if (g === undefined) groups.set(at, [at, i]);
+        else g.push(i);
+        break;
+      }
+      slot = (slot + 1) & (size - 1);
+    }
+  }
+  return [...groups.entries()].sort((x, y) => x[0] - y[0]).map(([, g]) => g);
+}
+
+const addFinding = (rep: HitReport, f: Omit<Finding, 'index' | 'id'>): void => {
+  rep.findings.push({ index: rep.index, id: rep.id, ...f });
+};
+const addUnverifiable = (rep: HitReport, u: Omit<UnverifiableItem, 'index' | 'id'>): void => {
+  rep.unverifiable.push({ index: rep.index, id: rep.id, ...u });
+};
+const ALWAYS_UNKNOWN = (): boolean => true;
+const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects)';
 
 /** Checks the hits of a search response against the expectations; never throws on violations. */
 export function verifyHits(response: unknown, expectations: AccessExpectations): VerificationReport {
-  const hits = hitsOf(response);
+  const rawHits = rawHitsOf(response);
   const matchers = expectations.indices.map((e) => ({ e, m: e.indexPatterns.map((p) => compileFieldPattern(substituteUserVariables(p, expectations.user).text)) }));
   const expCache = new Map<string, IndexExpectation | null>();
   const mergedCache = new Map<IndexExpectation, Merged>();
-  const uses: MaskUse[] = [];
+  const uses = new Map<string, ExpressionUses>();
   const hitReports: HitReport[] = [];
   const sourceComplete = expectations.sourceComplete !== false;
   const saltKnown = expectations.salt !== undefined;
+  const hidden: Array<[string, Finding['location']]> = [];
+  const ctx: MaskCtx = { rep: undefined as unknown as HitReport, m: undefined as unknown as Merged, all: expectations, saltKnown, uses };
 
-  for (const hit of hits) {
-    const rep: HitReport = { index: hit._index, id: hit._id, status: 'pass', dls: { result: 'match' }, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
+  for (const h of rawHits) {
+    if (!isRecord(h)) continue;
+    const index = String(h._index);
+    const id = String(h._id);
+    const source = '_source' in h ? h._source : undefined;
+    const fields = isRecord(h.fields) ? h.fields : undefined;
+    const highlight = isRecord(h.highlight) ? h.highlight : undefined;
+    const rep: HitReport = { index, id, status: 'pass', dls: { result: 'match' }, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
     hitReports.push(rep);
-    let exp = expCache.get(hit._index);
+    let exp = expCache.get(index);
     if (exp === undefined) {
-      const localIndex = hit._index.includes(':') ? hit._index.slice(hit._index.indexOf(':') + 1) : hit._index;
+      const localIndex = index.includes(':') ? index.slice(index.indexOf(':') + 1) : index;
       exp = matchers.find(({ m }) => m.some((f) => f(localIndex)))?.e ?? null;
-      expCache.set(hit._index, exp);
+      expCache.set(index, exp);
     }
     if (!exp) {
-      rep.unverifiable.push({ aspect: 'hit', index: hit._index, id: hit._id, reason: 'no expectation covers this index' });
+      rep.unverifiable.push({ aspect: 'hit', index, id, reason: 'no expectation covers this index' });
       continue;
     }
-    let merged = mergedCache.get(exp);
-    if (!merged) { merged = merge(exp, expectations); mergedCache.set(exp, merged); }
-    const m = merged;
-    const orig = original(expectations, hit._index, hit._id);
-    const source = hit._source;
-    const add = (f: Omit<Finding, 'index' | 'id'>): void => { rep.findings.push({ index: hit._index, id: hit._id, ...f }); };
-    const unv = (u: Omit<UnverifiableItem, 'index' | 'id'>): void => { rep.unverifiable.push({ index: hit._index, id: hit._id, ...u }); };
+    let m = mergedCache.get(exp);
+    if (!m) {
+      m = merge(exp, expectations);
+      mergedCache.set(exp, m);
+    }
+    const orig = original(expectations, index, id);
 
     // ---- DLS
     if (m.dls.length > 0) {
       const known = orig !== undefined;
-      const doc = known ? orig : source;
-      const unknownField = known ? undefined
-        : source === undefined || !sourceComplete ? () => true
-        : (p: string) => !isVisible(m, p, 'any') || pathMask(m, p) !== null;
-      rep.dls = evaluateDlsQueries(m.dls, doc, {
-        id: hit._id,
+      const unknownField = known ? undefined : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
+      rep.dls = evaluateDlsQueries(m.dls, known ? orig : source, {
+        id,
         ...(m.fieldTypes ? { fieldTypes: m.fieldTypes } : {}),
         ...(unknownField ? { unknownField } : {}),
       });
-      if (rep.dls.result === 'no-match') add({ kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
-      else if (rep.dls.result === 'unverifiable') unv({ aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
+      if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
+      else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
     }
 
     // ---- FLS
     if (m.fls.mode !== 'all') {
-      const hidden: Array<[string, Finding['location']]> = [];
-      if (source !== undefined) collectHidden(m, source, '', hidden);
-      for (const key of Object.keys(hit.fields ?? {})) if (!isVisible(m, key, 'leaf')) hidden.push([key, 'fields']);
-      for (const key of Object.keys(hit.highlight ?? {})) if (!isVisible(m, key, 'leaf')) hidden.push([key, 'highlight']);
-      const reported: string[] = [];
-      for (const [path, location] of hidden) {
-        const key = `${location}\u0000${path}`;
-        if (reported.some((r) => key === r || key.startsWith(`${r}.`))) continue;
-        reported.push(key);
-        add({ kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it` });
+      hidden.length = 0;
+      if (source !== undefined) collectHidden(m, source, m.root, hidden);
+      if (fields) for (const key of Object.keys(fields)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'fields']);
+      if (highlight) for (const key of Object.keys(highlight)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'highlight']);
+      if (hidden.length > 0) {
+        const reported: string[] = [];
+        for (const [path, location] of hidden) {
+          const key = `${location}\u0000${path}`;
+          if (reported.some((r) => key === r || key.startsWith(`${r}.`))) continue;
+          reported.push(key);
+          addFinding(rep, { kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it` });
+        }
       }
     }
 
     // ---- Masking
     if (m.maskExpressions.length > 0) {
-      const ctx: MaskCtx = { rep, m, all: expectations, saltKnown, uses, add, unv };
-      if (source !== undefined) {
-        const visit = (v: unknown, o: unknown, path: string, inAoO: boolean): void => {
-          if (Array.isArray(v)) {
-            const oa = Array.isArray(o) ? o : undefined;
-            for (let i = 0; i < v.length; i++) visit(v[i], oa?.[i], path, inAoO || isRecord(v[i]));
-            return;
-          }
-          if (isRecord(v)) {
-            const oo = isRecord(o) ? o : undefined;
-            for (const k in v) visit(v[k], oo?.[k], path ? `${path}.${k}` : k, inAoO);
-            return;
-          }
-          if (typeof v !== 'string') return;
-          const pm = pathMask(m, path);
-          if (!pm) return;
-          const note = inAoO && m.major < 3 ? ' (the 2.x plugin does not mask strings inside arrays of objects)' : '';
-          checkMask(ctx, pm, { path, value: v, origValue: orig === undefined ? undefined : o, location: '_source', note });
-        };
-        visit(source, orig, '', false);
-      }
-      for (const [key, vals] of Object.entries(hit.fields ?? {})) {
-        const pm = pathMask(m, key);
-        if (!pm) continue;
-        const list = Array.isArray(vals) ? vals : [vals];
-        const origVals = orig === undefined ? undefined : valuesAt(orig, key.replace(/\.keyword$/, ''));
-        for (const v of list) if (typeof v === 'string') checkFieldsValue(ctx, pm, key, v, origVals);
+      ctx.rep = rep;
+      ctx.m = m;
+      if (source !== undefined) visitMasks(ctx, source, orig, m.root, false, orig !== undefined);
+      if (fields) {
+        for (const [key, vals] of Object.entries(fields)) {
+          const pm = pathMask(m, nodeAt(m, key));
+          if (!pm) continue;
+          const list = Array.isArray(vals) ? vals : [vals];
+          const origVals = orig === undefined ? undefined : valuesAt(orig, key.replace(/\.keyword$/, ''));
+          for (const v of list) if (typeof v === 'string') checkFieldsValue(ctx, pm, key, v, origVals);
+        }
       }
     }
   }
 
   // ---- cross-hit mask consistency (salt unknown)
-  const crossFindings: Finding[] = [];
-  const byExpr = new Map<string, MaskUse[]>();
-  for (const u of uses) {
-    const l = byExpr.get(u.expression);
-    if (l) l.push(u); else byExpr.set(u.expression, [u]);
-  }
-  for (const [expression, list] of byExpr) {
-    const byOrig = new Map<string, MaskUse[]>();
-    const byMask = new Map<string, MaskUse[]>();
-    for (const u of list) {
-      const a = byOrig.get(u.original);
-      if (a) a.push(u); else byOrig.set(u.original, [u]);
-      const b = byMask.get(u.mask);
-      if (b) b.push(u); else byMask.set(u.mask, [u]);
+  const crossFindings = uses.size > 0 ? crossHitFindings(uses) : [];
+  if (crossFindings.length > 0) {
+    const firstReport = new Map<string, HitReport>();
+    for (const r of hitReports) {
+      const key = `${r.index}\u0000${r.id}`;
+      if (!firstReport.has(key)) firstReport.set(key, r);
     }
-    for (const group of byOrig.values()) {
-      const masks = new Set(group.map((g) => g.mask));
-      if (masks.size > 1) {
-        const g = group[0] as MaskUse;
-        crossFindings.push({ kind: 'inconsistent-mask', index: g.index, id: g.id, path: g.path, expression, location: '_source',
-          detail: `the same value got ${masks.size} different masks (${group.map((x) => `${x.index}/${x.id}`).slice(0, 5).join(', ')})` });
-      }
-    }
-    for (const group of byMask.values()) {
-      const origs = new Set(group.map((g) => g.original));
-      if (origs.size > 1) {
-        const g = group[0] as MaskUse;
-        crossFindings.push({ kind: 'inconsistent-mask', index: g.index, id: g.id, path: g.path, expression, location: '_source',
-          detail: `${origs.size} different values got the same mask (${group.map((x) => `${x.index}/${x.id}`).slice(0, 5).join(', ')})` });
-      }
-    }
-  }
-  for (const f of crossFindings) {
-    const h = hitReports.find((r) => r.index === f.index && r.id === f.id);
-    h?.findings.push(f);
+    for (const f of crossFindings) firstReport.get(`${f.index}\u0000${f.id}`)?.findings.push(f);
   }
 
   const counts = {
@@ -448,103 +602,164 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
   };
 }
 
-type Add = (f: Omit<Finding, 'index' | 'id'>) => void;
-type Unv = (u: Omit<UnverifiableItem, 'index' | 'id'>) => void;
+/** Masks recomputed nowhere (salt unknown) must still be consistent: one mask per value and one value per mask. */
+function crossHitFindings(uses: ReadonlyMap<string, ExpressionUses>): Finding[] {
+  const out: Finding[] = [];
+  for (const [expression, u] of uses) {
+    const where = (g: number[]): string => g.map((i) => `${(u.reps[i] as HitReport).index}/${(u.reps[i] as HitReport).id}`).slice(0, 5).join(', ');
+    const finding = (g: number[], detail: string): Finding => {
+      const first = g[0] as number;
+      const rep = u.reps[first] as HitReport;
+      return { kind: 'inconsistent-mask', index: rep.index, id: rep.id, path: u.paths[first] as string, expression, location: '_source', detail };
+    };
+    for (const g of duplicateGroups(u.origs)) {
+      const masks = new Set(g.map((i) => u.masks[i]));
+      if (masks.size > 1) out.push(finding(g, `the same value got ${masks.size} different masks (${where(g)})`));
+    }
+    for (const g of duplicateGroups(u.masks)) {
+      const origs = new Set(g.map((i) => u.origs[i]));
+      if (origs.size > 1) out.push(finding(g, `${origs.size} different values got the same mask (${where(g)})`));
+    }
+  }
+  return out;
+}
 
-interface MaskCtx { rep: HitReport; m: Merged; all: AccessExpectations; saltKnown: boolean; uses: MaskUse[]; add: Add; unv: Unv }
+/** The mutable context of the mask checks of one hit. */
+interface MaskCtx { rep: HitReport; m: Merged; all: AccessExpectations; saltKnown: boolean; uses: Map<string, ExpressionUses> }
+
+/** Checks every string of a returned _source that a masked_fields entry covers (`o` is the original at the same place). */
+function visitMasks(ctx: MaskCtx, v: unknown, o: unknown, n: PathNode, inAoO: boolean, origKnown: boolean): void {
+  if (Array.isArray(v)) {
+    const oa = Array.isArray(o) ? o : undefined;
+    for (let i = 0; i < v.length; i++) visitMasks(ctx, v[i], oa?.[i], n, inAoO || isRecord(v[i]), origKnown);
+    return;
+  }
+  if (isRecord(v)) {
+    const oo = isRecord(o) ? o : undefined;
+    for (const k in v) visitMasks(ctx, v[k], oo?.[k], childOf(ctx.m, n, k), inAoO, origKnown);
+    return;
+  }
+  if (typeof v !== 'string') return;
+  const pm = pathMask(ctx.m, n);
+  if (!pm) return;
+  checkMask(ctx, pm, n.path, v, origKnown ? o : undefined, inAoO && ctx.m.major < 3 ? NOTE_2X_ARRAYS : '');
+}
+
+/** The mask of `orig` under candidate `i` of `pm`, computed once per verification (an Error when it cannot be computed). */
+function memoMask(ctx: MaskCtx, pm: PathMask, i: number, orig: string): string | Error {
+  const c = pm.candidates[i] as ParsedMaskedField;
+  let memo = ctx.m.memo.get(c.source);
+  if (memo === undefined) {
+    memo = { keys: new Array<string | undefined>(MEMO_SLOTS).fill(undefined), values: new Array<string | Error | undefined>(MEMO_SLOTS).fill(undefined) };
+    ctx.m.memo.set(c.source, memo);
+  }
+  const slot = memoSlot(orig);
+  if (memo.keys[slot] === orig) return memo.values[slot] as string | Error;
+  let r: string | Error;
+  try {
+    r = applyEffectiveMask(orig, pm.effs[i] as EffectiveMask, ctx.m.salt, c.source);
+  } catch (e) {
+    r = e instanceof Error ? e : new Error(String(e));
+  }
+  memo.keys[slot] = orig;
+  memo.values[slot] = r;
+  return r;
+}
 
 /** Expected masks of `orig` under each candidate entry, memoised per run; `unknown` lists what could not be computed. */
 function expectedMasks(ctx: MaskCtx, pm: PathMask, orig: string): { values: string[]; unknown: string[] } {
   const values: string[] = [];
   const unknown: string[] = [];
-  pm.candidates.forEach((c, i) => {
-    const eff = pm.effs[i] as EffectiveMask;
-    if (eff.kind === 'blake2b' && !ctx.saltKnown) { unknown.push('salt unknown'); return; }
-    const key = `${c.source}\u0000${orig}`;
-    let r = ctx.m.memo.get(key);
-    if (r === undefined) {
-      try {
-        r = applyEffectiveMask(orig, eff, ctx.m.masking.salt, c.source);
-      } catch (e) {
-        r = e instanceof Error ? e : new Error(String(e));
-      }
-      ctx.m.memo.set(key, r);
+  for (let i = 0; i < pm.candidates.length; i++) {
+    if ((pm.effs[i] as EffectiveMask).kind === 'blake2b' && !ctx.saltKnown) {
+      unknown.push('salt unknown');
+      continue;
     }
+    const r = memoMask(ctx, pm, i, orig);
     if (typeof r === 'string') values.push(r);
-    else unknown.push(r instanceof UnsupportedMaskingError ? r.message : r.message);
-  });
+    else unknown.push(r.message);
+  }
   return { values, unknown };
 }
 
-function checkMask(ctx: MaskCtx, pm: PathMask, occ: { path: string; value: string; origValue: unknown; location: Finding['location']; note: string }): void {
-  const { rep, all, add, unv } = ctx;
-  const { path, value, origValue, location, note } = occ;
+function hasShape(pm: PathMask, value: string): boolean {
+  return pm.shapes.some((s) => (s as (v: string) => boolean)(value));
+}
+
+function checkMask(ctx: MaskCtx, pm: PathMask, path: string, value: string, origValue: unknown, note: string): void {
+  const { rep, all } = ctx;
+  const location = '_source';
   const expression = pm.expression;
   if (typeof origValue === 'string') {
+    // Fast path: one entry whose mask can be computed, and it is the value returned.
+    if (pm.candidates.length === 1 && (ctx.saltKnown || (pm.effs[0] as EffectiveMask).kind !== 'blake2b') && memoMask(ctx, pm, 0, origValue) === value) {
+      rep.masksRecomputed++;
+      return;
+    }
     const exp = expectedMasks(ctx, pm, origValue);
     if (exp.values.includes(value)) { rep.masksRecomputed++; return; }
     if (exp.unknown.length === 0) {
-      if (value === origValue) add({ kind: 'unmasked', path, location, expression, detail: `value of ${path} is not masked${note}` });
-      else add({ kind: 'wrong-mask', path, location, expression, detail: `value of ${path} differs from the expected mask` });
+      if (value === origValue) addFinding(rep, { kind: 'unmasked', path, location, expression, detail: `value of ${path} is not masked${note}` });
+      else addFinding(rep, { kind: 'wrong-mask', path, location, expression, detail: `value of ${path} differs from the expected mask` });
       return;
     }
     // Salt unknown (or not reproducible): shape + consistency.
     if (value === origValue && exp.values.every((v) => v !== origValue)) {
-      add({ kind: 'unmasked', path, location, expression, detail: `value of ${path} is not masked${note}` });
+      addFinding(rep, { kind: 'unmasked', path, location, expression, detail: `value of ${path} is not masked${note}` });
       return;
     }
     if (pm.shapes.every((s) => s !== undefined)) {
-      if (!pm.shapes.some((s) => (s as RegExp).test(value))) {
-        add({ kind: 'wrong-mask', path, location, expression, detail: `value of ${path} is not shaped like a mask` });
+      if (!hasShape(pm, value)) {
+        addFinding(rep, { kind: 'wrong-mask', path, location, expression, detail: `value of ${path} is not shaped like a mask` });
         return;
       }
-      ctx.uses.push({ expression, original: origValue, mask: value, index: rep.index, id: rep.id, path });
-      if (all.strictMasks) unv({ aspect: 'mask', path, reason: `mask not recomputed: ${exp.unknown[0] ?? ''}` });
+      recordUse(ctx.uses, expression, origValue, value, rep, path);
+      if (all.strictMasks) addUnverifiable(rep, { aspect: 'mask', path, reason: `mask not recomputed: ${exp.unknown[0] ?? ''}` });
       else rep.masksShapeChecked++;
       return;
     }
-    unv({ aspect: 'mask', path, reason: `cannot recompute the mask: ${exp.unknown[0] ?? ''}` });
+    addUnverifiable(rep, { aspect: 'mask', path, reason: `cannot recompute the mask: ${exp.unknown[0] ?? ''}` });
     return;
   }
   // Original unknown: shape only.
   if (pm.shapes.every((s) => s !== undefined)) {
-    if (!pm.shapes.some((s) => (s as RegExp).test(value))) {
-      add({ kind: 'unmasked', path, location, expression, detail: `value of ${path} is not shaped like a mask (original unknown)${note}` });
+    if (!hasShape(pm, value)) {
+      addFinding(rep, { kind: 'unmasked', path, location, expression, detail: `value of ${path} is not shaped like a mask (original unknown)${note}` });
       return;
     }
-    if (all.strictMasks) unv({ aspect: 'mask', path, reason: 'original unknown: mask checked for shape only' });
+    if (all.strictMasks) addUnverifiable(rep, { aspect: 'mask', path, reason: 'original unknown: mask checked for shape only' });
     else rep.masksShapeChecked++;
     return;
   }
-  unv({ aspect: 'mask', path, reason: 'regex mask without the original value' });
+  addUnverifiable(rep, { aspect: 'mask', path, reason: 'regex mask without the original value' });
 }
 
 function checkFieldsValue(ctx: MaskCtx, pm: PathMask, key: string, value: string, origVals: unknown[] | undefined): void {
-  const { rep, all, add, unv } = ctx;
+  const { rep, all } = ctx;
   const expression = pm.expression;
   const strs = origVals?.filter((v): v is string => typeof v === 'string');
   if (strs && strs.length > 0) {
     const expected = strs.map((o) => expectedMasks(ctx, pm, o));
     if (expected.some((e) => e.values.includes(value))) { rep.masksRecomputed++; return; }
     if (strs.includes(value) && expected.every((e) => !e.values.includes(value))) {
-      add({ kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not masked` });
+      addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not masked` });
       return;
     }
     if (expected.every((e) => e.unknown.length === 0)) {
-      add({ kind: 'wrong-mask', path: key, location: 'fields', expression, detail: `fields.${key} differs from the expected mask` });
+      addFinding(rep, { kind: 'wrong-mask', path: key, location: 'fields', expression, detail: `fields.${key} differs from the expected mask` });
       return;
     }
   }
   if (pm.shapes.every((s) => s !== undefined)) {
-    if (!pm.shapes.some((s) => (s as RegExp).test(value))) {
-      add({ kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not shaped like a mask` });
+    if (!hasShape(pm, value)) {
+      addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not shaped like a mask` });
       return;
     }
-    if (all.strictMasks) unv({ aspect: 'mask', path: key, reason: 'mask checked for shape only' });
+    if (all.strictMasks) addUnverifiable(rep, { aspect: 'mask', path: key, reason: 'mask checked for shape only' });
     else rep.masksShapeChecked++;
     return;
   }
-  unv({ aspect: 'mask', path: key, reason: 'regex mask in fields without the original value' });
+  addUnverifiable(rep, { aspect: 'mask', path: key, reason: 'regex mask in fields without the original value' });
 }
 
 /** Options of `assertAccess`. */

@@ -11,6 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../domain/paths.js';
 
+/** The subpath exports (`opensearch-fgac/<name>`) and one export each must have. */
+const SUBPATHS = ['client', 'ingest', 'security', 'verify'] as const;
+const SAMPLE_EXPORT: Record<(typeof SUBPATHS)[number], string> = { client: 'createClient', ingest: 'ingest', security: 'RolesApi', verify: 'verifyHits' };
+
 let dir = '';
 let tarball = '';
 const npx = (args: string[], cwd = PROJECT_ROOT) => execFileSync('npx', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -27,6 +31,9 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 test('the tarball holds dist and package.json only (no sources, tests or secrets)', () => {
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.ok(files.includes('package/dist/index.js') && files.includes('package/dist/index.cjs') && files.includes('package/dist/index.d.cts'));
+  for (const sub of SUBPATHS) {
+    for (const ext of ['js', 'cjs', 'd.ts', 'd.cts']) assert.ok(files.includes(`package/dist/${sub}.${ext}`), `dist/${sub}.${ext} is packed`);
+  }
   assert.deepEqual(files.filter((f) => !/^package\/(dist\/|package\.json$|README\.md$|LICENSE)/.test(f)), []);
 });
 
@@ -42,11 +49,19 @@ test('@arethetypeswrong/cli finds no problem for CJS and ESM consumers', () => {
   assert.deepEqual(report.analysis.problems, []);
 });
 
-test('installs into an empty project and works from require and import', () => {
+/** An empty project with the packed tarball installed (made once, shared by the tests below). */
+function installedApp(): string {
   const app = path.join(dir, 'app');
-  fs.mkdirSync(app);
-  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
-  execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: app, stdio: 'ignore' });
+  if (!fs.existsSync(path.join(app, 'node_modules', 'opensearch-fgac'))) {
+    fs.mkdirSync(app, { recursive: true });
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+    execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', tarball], { cwd: app, stdio: 'ignore' });
+  }
+  return app;
+}
+
+test('installs into an empty project and works from require and import', () => {
+  const app = installedApp();
   const check = `
     const { Client } = OS;
     const c = m.createClient({ node: 'https://localhost:9200', auth: { mode: 'basic', username: 'u', password: 'p' } });
@@ -61,4 +76,34 @@ test('installs into an empty project and works from require and import', () => {
   const esm = execFileSync(process.execPath, ['--input-type=module', '-e',
     `import * as m from 'opensearch-fgac'; import OS from '@opensearch-project/opensearch'; ${check}`], { cwd: app, encoding: 'utf8' });
   assert.equal(esm.trim(), 'ok function');
+});
+
+test('every subpath works from require and import, hands out the root\'s own objects, and a client made through it is a Client', () => {
+  const app = installedApp();
+  const check = `
+    const { Client } = OS;
+    const subs = ${JSON.stringify(SAMPLE_EXPORT)};
+    const out = [];
+    for (const [sub, sample] of Object.entries(subs)) {
+      const s = mods[sub];
+      if (typeof s[sample] !== 'function') throw new Error(sub + ' lacks ' + sample);
+      for (const [name, value] of Object.entries(s)) {
+        if (name === 'default' || name === 'module.exports') continue;
+        if (root[name] !== value) throw new Error('opensearch-fgac/' + sub + ' export ' + name + ' is not the root export of that name');
+      }
+      out.push(sub + ':' + Object.keys(s).length);
+    }
+    const c = mods.client.createClient({ node: 'https://localhost:9200', auth: { mode: 'basic', username: 'u', password: 'p' } });
+    if (!(c instanceof Client)) throw new Error('not a Client');
+    let threw = false;
+    try { mods.client.createClient({ node: 'https://x', auth: { mode: 'basic', username: 'u', password: '' } }); } catch (e) { threw = e instanceof root.ConfigError; }
+    if (!threw) throw new Error('the subpath throws the root ConfigError class');
+    console.log('ok ' + out.join(' '));`;
+  const requires = SUBPATHS.map((s) => `${s}: require('opensearch-fgac/${s}')`).join(', ');
+  const cjs = execFileSync(process.execPath, ['-e', `const root = require('opensearch-fgac'); const OS = require('@opensearch-project/opensearch'); const mods = { ${requires} }; ${check}`], { cwd: app, encoding: 'utf8' });
+  assert.match(cjs.trim(), /^ok client:\d+ ingest:\d+ security:\d+ verify:\d+$/);
+  const imports = SUBPATHS.map((s) => `import * as ${s} from 'opensearch-fgac/${s}';`).join(' ');
+  const esm = execFileSync(process.execPath, ['--input-type=module', '-e',
+    `import * as root from 'opensearch-fgac'; import OS from '@opensearch-project/opensearch'; ${imports} const mods = { ${SUBPATHS.join(', ')} }; ${check}`], { cwd: app, encoding: 'utf8' });
+  assert.equal(esm.trim(), cjs.trim());
 });

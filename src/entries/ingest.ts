@@ -1,0 +1,7 @@
+/** `opensearch-fgac/ingest`: bulk ingestion with one outcome per record, and the Firehose/SQS/Kinesis adapters. Re-exports only. */
+export { ingest } from '../ingest/ingest.js';
+export { toFirehoseResponse, toBatchItemFailures } from '../ingest/adapters.js';
+export type { FirehoseResultRecord, BatchItemFailuresResponse } from '../ingest/adapters.js';
+export type {
+  IngestRecord, IngestAction, IngestOptions, IngestOutcome, IngestSuccess, IngestFailure, IngestFailureKind, IngestStats, IngestReport,
+} from '../ingest/types.js';

