@@ -2,7 +2,7 @@
 import type { YamlValue } from './yaml.js';
 
 /** A small deterministic PRNG (mulberry32) so every run indexes the same documents. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -27,6 +27,7 @@ import {
   isRetryable,
 } from '../../src/errors/classes.js';
 import { classifyResponse, indicesFromPath, parseRetryAfter, parseSecurityReason, toTypedError } from '../../src/errors/classify.js';
+import { rng } from '../domain/seed-data.js';
 
 interface Canned {
   status: number;
@@ -591,17 +592,8 @@ describe('helpers', () => {
 });
 
 describe('garbage never throws', () => {
-  /** Deterministic PRNG (mulberry32) so a failure is reproducible. */
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  /** Deterministic PRNG (mulberry32, shared with the seed data) so a failure is reproducible. */
+  const prng = rng;
   const FRAGMENTS = [
     'no permissions for [', 'User [name=', ', backend_roles=[', 'roles=[', 'requestedTenant=', 'associated roles [', ']', '[', ',',
     'User: ', ' is not authorized to perform: ', ' on resource: ', 'with an explicit deny', 'security token included in the request is',

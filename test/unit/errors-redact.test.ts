@@ -12,6 +12,7 @@ import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
 import { ConfigError, CredentialsError, isFgacError } from '../../src/errors/classes.js';
 import { classifyResponse, toTypedError } from '../../src/errors/classify.js';
 import { REDACTED, isSensitiveKey, redactHeaders, redactText, redactUrl, redactValue } from '../../src/errors/redact.js';
+import { rng } from '../domain/seed-data.js';
 
 const PASSWORD = 'Pw-5ecret-Zq81!xx';
 const NEW_PASSWORD = 'N3w-Passw0rd-Vt77';
@@ -353,16 +354,8 @@ describe('redaction helpers', () => {
 });
 
 describe('property: classification never leaks a secret that was in the request', () => {
-  function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
+  /** Deterministic PRNG (mulberry32, shared with the seed data) so a failure is reproducible. */
+  const prng = rng;
   const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   function secret(r: () => number): string {
     let s = '';
