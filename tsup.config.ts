@@ -31,5 +31,7 @@ export default defineConfig([
     sourcemap: true,
     splitting: true,
     target: 'node20',
+    // p-retry is ESM-only: the CommonJS build bundles it so `require('opensearch-fgac')` works.
+    noExternal: ['p-retry', 'is-network-error'],
   },
 ]);

@@ -4,6 +4,7 @@
  * refresh + retry on an expired token; never repeats a write that may already have been applied
  * unless the caller opts in. Every attempt calls `attempt` again, so it is signed again.
  */
+import pRetry from 'p-retry';
 import { errors } from '@opensearch-project/opensearch';
 import { ConfigError, ExpiredCredentialsError, isFgacError, isTlsFailureMessage } from './errors/classes.js';
 import { toTypedError } from './errors/classify.js';
@@ -202,6 +203,13 @@ function annotate(error: unknown, attempts: number, elapsedMs: number): void {
   }
 }
 
+/** Marks an error p-retry must not retry by itself (we decide in shouldRetry). */
+class AttemptFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('attempt failed');
+  }
+}
+
 /**
  * Runs `attempt` (given the 1-based HTTP attempt number) under the retry policy. Errors are mapped
  * with toTypedError; the one finally thrown is the last attempt's, with `attempts` and `elapsedMs`.
@@ -212,42 +220,10 @@ export async function runWithRetry<T>(
   options?: RetryOptions,
 ): Promise<T> {
   const o = resolveRetryOptions(options);
-  return runWithResolvedRetry(attempt, ctx, o, () => o.signal);
-}
-
-/**
- * runWithRetry with options already resolved (resolveRetryOptions); `signal` is asked for the abort
- * signal only when a back-off wait starts, so a caller can make it lazily (most requests never wait).
- */
-export async function runWithResolvedRetry<T>(
-  attempt: (attemptNumber: number) => Promise<T>,
-  ctx: { method: string; path: string; onExpiredCredentials?: () => Promise<void> },
-  o: ResolvedRetryOptions,
-  signal: () => AbortSignal | undefined,
-): Promise<T> {
-  const started = performance.now();
-  // The first attempt without any of the retry machinery (most requests succeed at once).
-  let first: unknown;
-  try {
-    return await attempt(1);
-  } catch (e) {
-    first = toTypedError(e);
-  }
-  return afterFirstFailure(attempt, ctx, o, signal, started, first);
-}
-
-/** The retry policy after the first attempt failed with `first` (already typed). */
-async function afterFirstFailure<T>(
-  attempt: (attemptNumber: number) => Promise<T>,
-  ctx: { method: string; path: string; onExpiredCredentials?: () => Promise<void> },
-  o: ResolvedRetryOptions,
-  signal: () => AbortSignal | undefined,
-  started: number,
-  first: unknown,
-): Promise<T> {
   const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '' };
+  const started = performance.now();
   const elapsed = (): number => performance.now() - started;
-  let calls = 1;
+  let calls = 0;
   let refreshed = false;
   let lastError: unknown;
 
@@ -259,60 +235,65 @@ async function afterFirstFailure<T>(
     }
   };
 
-  // Whether to try again after failed logical attempt number `retriesConsumed + 1` (waits the delay first).
-  const shouldRetry = async (retriesConsumed: number): Promise<boolean> => {
-    const decision = retryDecision(lastError, request, o);
-    if (!decision.retry) return false;
-    const delayMs = computeDelay(retriesConsumed + 1, o, decision.retryAfterMs);
-    if (elapsed() + delayMs > o.maxElapsedMs) return false;
-    notify({ attempt: calls, error: lastError, reason: decision.reason as RetryReason, delayMs, elapsedMs: elapsed(), ...request });
-    if (delayMs > 0) await sleep(delayMs, signal());
-    return elapsed() <= o.maxElapsedMs;
-  };
-
-  const fail = (error: unknown): never => {
-    annotate(error, calls, elapsed());
-    throw error;
-  };
-
-  // One logical attempt is one call of `attempt`, or two when the first failed with expired credentials
-  // and the refresh hook ran (once per runWithRetry). At most `retries` retries, none once maxElapsedMs
-  // has passed; shouldRetry decides the rest. The last attempt's error is thrown, an abort while
-  // waiting is thrown as is.
-  for (let retriesConsumed = 0; ; retriesConsumed++) {
-    let error: unknown = first;
-    if (retriesConsumed > 0) {
-      try {
-        calls += 1;
-        return await attempt(calls);
-      } catch (e) {
-        error = toTypedError(e);
-      }
-    }
-    if (error instanceof ExpiredCredentialsError && !refreshed && ctx.onExpiredCredentials !== undefined) {
-      refreshed = true;
-      try {
-        notify({ attempt: calls, error, reason: 'expired_credentials', delayMs: 0, elapsedMs: elapsed(), ...request });
-        await ctx.onExpiredCredentials();
-        calls += 1;
-        try {
-          return await attempt(calls);
-        } catch (e) {
-          error = toTypedError(e);
-        }
-      } catch (e) {
-        // the refresh itself failed: its error is the attempt's
-        error = e;
-      }
-    }
-    lastError = error;
-    if (elapsed() >= o.maxElapsedMs || retriesConsumed >= o.retries) return fail(error);
-    let again: boolean;
+  const callOnce = async (): Promise<T> => {
+    calls += 1;
     try {
-      again = await shouldRetry(retriesConsumed);
-    } catch (abort) {
-      return fail(abort);
+      return await attempt(calls);
+    } catch (error) {
+      throw toTypedError(error);
     }
-    if (!again) return fail(error);
+  };
+
+  const logicalAttempt = async (): Promise<T> => {
+    try {
+      try {
+        return await callOnce();
+      } catch (error) {
+        if (error instanceof ExpiredCredentialsError && !refreshed && ctx.onExpiredCredentials !== undefined) {
+          refreshed = true;
+          notify({ attempt: calls, error, reason: 'expired_credentials', delayMs: 0, elapsedMs: elapsed(), ...request });
+          await ctx.onExpiredCredentials();
+          return await callOnce();
+        }
+        throw error;
+      }
+    } catch (error) {
+      lastError = error;
+      throw new AttemptFailed(error);
+    }
+  };
+
+  try {
+    return await pRetry(logicalAttempt, {
+      retries: o.retries,
+      minTimeout: 0,
+      factor: 1,
+      maxRetryTime: o.maxElapsedMs,
+      shouldRetry: async ({ retriesConsumed }) => {
+        const decision = retryDecision(lastError, request, o);
+        if (!decision.retry) return false;
+        const delayMs = computeDelay(retriesConsumed + 1, o, decision.retryAfterMs);
+        if (elapsed() + delayMs > o.maxElapsedMs) return false;
+        notify({ attempt: calls, error: lastError, reason: decision.reason as RetryReason, delayMs, elapsedMs: elapsed(), ...request });
+        if (delayMs > 0) await sleep(delayMs, o.signal);
+        return elapsed() <= o.maxElapsedMs;
+      },
+    });
+  } catch (error) {
+    // AttemptFailed carries the attempt's own error; anything else (an abort while waiting) is thrown as is.
+    const final = error instanceof AttemptFailed ? error.original : error;
+    annotate(final, calls, elapsed());
+    throw final;
   }
+}
+
+/** runWithRetry with options already resolved (resolveRetryOptions); `signal` gives the caller's abort signal. */
+export async function runWithResolvedRetry<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  ctx: { method: string; path: string; onExpiredCredentials?: () => Promise<void> },
+  o: ResolvedRetryOptions,
+  signal: () => AbortSignal | undefined,
+): Promise<T> {
+  const s = signal();
+  return runWithRetry(attempt, ctx, { ...o, ...(s !== undefined ? { signal: s } : {}) });
 }
