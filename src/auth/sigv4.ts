@@ -116,12 +116,30 @@ export function canonicalUri(path: string): string {
   return `/${segments.join('/')}${path.endsWith('/') ? '/' : ''}`;
 }
 
-/** Every `key=value` pair of a raw query, decoded (form semantics) and re-encoded once, in the caller's order. */
-export function queryPairs(rawQuery: string): Array<[string, string]> {
-  const pairs: Array<[string, string]> = [];
-  // URLSearchParams drops one leading `?`; a query that starts with one keeps it as part of the first key.
-  for (const [key, value] of new URLSearchParams(rawQuery.startsWith('?') ? `&${rawQuery}` : rawQuery)) pairs.push([sigv4Encode(key), sigv4Encode(value)]);
-  return pairs;
+/** A `path?query` target as it goes on the wire, with its query pairs decoded and encoded. */
+interface WireTarget {
+  /** The path, percent-encoded once. */
+  path: string;
+  /** Every `key=value` pair in the caller's order, decoded (form semantics: `+` is a space). */
+  decoded: Array<[string, string]>;
+  /** The same pairs encoded once in SigV4's encoding. */
+  encoded: Array<[string, string]>;
+  /** `path?query` to send. */
+  wire: string;
+}
+
+/** Parses a target once: the wire path, and every query pair decoded and re-encoded once. */
+function wireTarget(target: string): WireTarget {
+  const q = target.indexOf('?');
+  const path = wirePath(q < 0 ? target : target.slice(0, q));
+  const decoded: Array<[string, string]> = [];
+  if (q >= 0) {
+    const raw = target.slice(q + 1);
+    // URLSearchParams drops one leading `?`; a query that starts with one keeps it as part of the first key.
+    for (const [key, value] of new URLSearchParams(raw.startsWith('?') ? `&${raw}` : raw)) decoded.push([key, value]);
+  }
+  const encoded = decoded.map(([k, v]): [string, string] => [sigv4Encode(k), sigv4Encode(v)]);
+  return { path, decoded, encoded, wire: encoded.length > 0 ? `${path}?${joinPairs(encoded)}` : path };
 }
 
 function comparePairs([ka, va]: [string, string], [kb, vb]: [string, string]): number {
@@ -133,24 +151,18 @@ function joinPairs(pairs: ReadonlyArray<[string, string]>): string {
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
-/** The path and query to send for a `path?query` target, and their canonical forms. */
+/** The path and query to send for a `path?query` target, and their canonical forms (what aws4 signs). */
 export function canonicalTarget(target: string): { wire: string; uri: string; query: string } {
-  const q = target.indexOf('?');
-  const path = wirePath(q < 0 ? target : target.slice(0, q));
-  const pairs = q < 0 ? [] : queryPairs(target.slice(q + 1));
-  return {
-    wire: pairs.length > 0 ? `${path}?${joinPairs(pairs)}` : path,
-    uri: canonicalUri(path),
-    query: joinPairs([...pairs].sort(comparePairs)),
-  };
+  const t = wireTarget(target);
+  return { wire: t.wire, uri: canonicalUri(t.path), query: joinPairs([...t.encoded].sort(comparePairs)) };
 }
 
 // ---------------------------------------------------------------- signing
 
-/** Decoded `key -> value(s)` of a raw query, as aws4 expects its parsed query (it encodes them itself). */
-function decodedQuery(rawQuery: string): Record<string, string | string[]> {
+/** Decoded `key -> value(s)`, as aws4 expects its parsed query (it encodes them itself). */
+function queryObject(pairs: ReadonlyArray<[string, string]>): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
-  for (const [key, value] of new URLSearchParams(rawQuery.startsWith('?') ? `&${rawQuery}` : rawQuery)) {
+  for (const [key, value] of pairs) {
     const prev = out[key];
     out[key] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   }
@@ -178,8 +190,7 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
     toSign['x-amz-security-token'] = credentials.sessionToken;
   }
   const raw = request.path === '' ? '/' : request.path;
-  const target = canonicalTarget(raw);
-  const q = raw.indexOf('?');
+  const target = wireTarget(raw);
   // No body is given to aws4: it would add (and sign) content-length and a form content-type; the
   // payload hash comes from x-amz-content-sha256. aws4 re-parses `path?query` itself (re-encoding
   // escapes when the query holds raw non-ASCII, keeping at most 1000 keys), so it is handed the
@@ -192,10 +203,9 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
       ...(toSign['x-amz-security-token'] !== undefined ? { sessionToken: credentials.sessionToken } : {}),
     },
   );
-  const wire = target.wire.split('?')[0] as string;
-  const query = q < 0 ? null : decodedQuery(raw.slice(q + 1));
+  const parsed = { path: target.path, query: (target.decoded.length > 0 || raw.includes('?') ? queryObject(target.decoded) : null) as Record<string, string | string[]> };
   signer.parsePath = function parsePath(this: aws4.RequestSigner): void {
-    this.parsedPath = { path: wire, query: query as Record<string, string | string[]> };
+    this.parsedPath = parsed;
   };
   signer.sign();
   const headers: Record<string, string> = {};
