@@ -1,8 +1,8 @@
 /** Basic auth: `Authorization: Basic ...` from a username and a password or password provider. */
 import type { BasicAuthOptions } from '../config.js';
 import { CredentialsError } from '../errors/classes.js';
-import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, type CachedValue } from './credentials.js';
-import { headersVia, type AuthStrategy, type RequestAuthorizer } from './strategy.js';
+import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
+import { cachedStrategy, type AuthStrategy } from './strategy.js';
 
 /** The header value for a user and password. */
 export function basicAuthorization(username: string, password: string): string {
@@ -23,25 +23,5 @@ export function createBasicStrategy(auth: Pick<BasicAuthOptions, 'username' | 'p
     ttlMs: Number.POSITIVE_INFINITY,
     timeoutMs: options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
   });
-  // One authorizer per cached header value, so a request allocates none.
-  let last: { value: string; generation: number; authorizer: RequestAuthorizer } | undefined;
-  const authorizerFor = ({ value, generation }: CachedValue<string>): RequestAuthorizer => {
-    if (last !== undefined && last.value === value && last.generation === generation) return last.authorizer;
-    const authorizer: RequestAuthorizer = { generation, sign: () => ({ headers: { authorization: value } }) };
-    last = { value, generation, authorizer };
-    return authorizer;
-  };
-  const strategy: AuthStrategy = {
-    mode: 'basic',
-    signsBody: false,
-    async authorize(): Promise<RequestAuthorizer> {
-      return authorizerFor(await cache.get());
-    },
-    authorizeCached(): RequestAuthorizer | undefined {
-      const cached = cache.getIfReady();
-      return cached === undefined ? undefined : authorizerFor(cached);
-    },
-    headersFor: (request) => headersVia(strategy, request),
-  };
-  return strategy;
+  return cachedStrategy('basic', false, cache, ({ value, generation }) => ({ generation, sign: () => ({ headers: { authorization: value } }) }));
 }

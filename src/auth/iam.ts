@@ -1,9 +1,9 @@
 /** IAM auth: AWS credentials (static, a provider, or the Node default chain) and SigV4 on every attempt. */
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, AuthMode } from '../config.js';
 import { CredentialsError } from '../errors/classes.js';
-import { CredentialCache, refreshBufferFor, DEFAULT_PROVIDER_TIMEOUT_MS, type CachedValue } from './credentials.js';
+import { CredentialCache, refreshBufferFor, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
 import { signRequest, type SigV4Scope } from './sigv4.js';
-import { headersVia, type AuthStrategy, type RequestAuthorizer } from './strategy.js';
+import { cachedStrategy, type AuthStrategy } from './strategy.js';
 
 /** Lifecycle settings shared by the SigV4 strategies. */
 export interface CredentialTimings {
@@ -41,31 +41,10 @@ export function checkAwsCredentials(value: unknown, source: string): AwsCredenti
 
 /** A SigV4 strategy over a credential cache (shared by iam and cognito). */
 export function sigv4Strategy(mode: Extract<AuthMode, 'iam' | 'cognito'>, cache: CredentialCache<AwsCredentialIdentity>, scope: SigV4Scope): AuthStrategy {
-  // One authorizer per cached credentials object, so a request with fresh credentials allocates none.
-  let last: { credentials: AwsCredentialIdentity; generation: number; authorizer: RequestAuthorizer } | undefined;
-  const authorizerFor = ({ value: credentials, generation, expiresAt }: CachedValue<AwsCredentialIdentity>): RequestAuthorizer => {
-    if (last !== undefined && last.credentials === credentials && last.generation === generation) return last.authorizer;
-    // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
-    const authorizer: RequestAuthorizer = { generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) };
-    last = { credentials, generation, authorizer };
-    return authorizer;
-  };
-  const strategy: AuthStrategy = {
-    mode,
-    signsBody: true,
-    async authorize(): Promise<RequestAuthorizer> {
-      return authorizerFor(await cache.get());
-    },
-    authorizeCached(): RequestAuthorizer | undefined {
-      const cached = cache.getIfReady();
-      return cached === undefined ? undefined : authorizerFor(cached);
-    },
-    headersFor: (request) => headersVia(strategy, request),
-    async onExpired(usedGeneration?: number): Promise<void> {
-      await cache.forceRefresh(usedGeneration);
-    },
-  };
-  return strategy;
+  // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
+  return cachedStrategy(mode, true, cache,
+    ({ value: credentials, generation, expiresAt }) => ({ generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) }),
+    async (usedGeneration?: number) => { await cache.forceRefresh(usedGeneration); });
 }
 
 /** IAM strategy: the credential source is cached, refreshed before expiry, one provider call at a time. */

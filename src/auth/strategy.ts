@@ -1,5 +1,6 @@
 /** The shape every auth strategy (iam, basic, cognito, none) shares. */
 import type { AuthMode } from '../config.js';
+import type { CachedValue, CredentialCache } from './credentials.js';
 
 /** The final request of one attempt, exactly as it will be written to the socket. */
 export interface OutgoingRequest {
@@ -55,4 +56,37 @@ export interface AuthStrategy {
 export async function headersVia(strategy: Pick<AuthStrategy, 'authorize'>, request: OutgoingRequest): Promise<Record<string, string>> {
   const authorizer = await strategy.authorize();
   return authorizer.sign(request).headers;
+}
+
+/**
+ * A strategy over a credential cache: `makeAuthorizer` turns one cached value into an authorizer,
+ * made once per cached value and generation so a request with fresh credentials allocates none.
+ */
+export function cachedStrategy<T>(
+  mode: AuthMode,
+  signsBody: boolean,
+  cache: CredentialCache<T>,
+  makeAuthorizer: (cached: CachedValue<T>) => RequestAuthorizer,
+  onExpired?: (usedGeneration?: number) => Promise<void>,
+): AuthStrategy {
+  let last: { value: T; generation: number; authorizer: RequestAuthorizer } | undefined;
+  const authorizerFor = (cached: CachedValue<T>): RequestAuthorizer => {
+    if (last !== undefined && last.value === cached.value && last.generation === cached.generation) return last.authorizer;
+    last = { value: cached.value, generation: cached.generation, authorizer: makeAuthorizer(cached) };
+    return last.authorizer;
+  };
+  const strategy: AuthStrategy = {
+    mode,
+    signsBody,
+    async authorize(): Promise<RequestAuthorizer> {
+      return authorizerFor(await cache.get());
+    },
+    authorizeCached(): RequestAuthorizer | undefined {
+      const cached = cache.getIfReady();
+      return cached === undefined ? undefined : authorizerFor(cached);
+    },
+    headersFor: (request) => headersVia(strategy, request),
+    ...(onExpired !== undefined ? { onExpired } : {}),
+  };
+  return strategy;
 }
