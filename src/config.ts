@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { ClientOptions } from '@opensearch-project/opensearch';
 import { ConfigError } from './errors/classes.js';
-import type { RetryOptions } from './retry.js';
+import type { RetryOptions } from './retry/index.js';
 
 /** AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentity`). */
 export interface AwsCredentialIdentity {

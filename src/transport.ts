@@ -18,7 +18,7 @@ import type {
 import type { AuthStrategy } from './auth/strategy.js';
 import { kAuthorizer } from './connection.js';
 import { toTypedError } from './errors/classify.js';
-import { resolveRetryOptions, runWithResolvedRetry, type RetryOptions } from './retry.js';
+import { resolveRetryOptions, runWithResolvedRetry, type RetryOptions } from './retry/index.js';
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {

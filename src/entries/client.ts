@@ -24,5 +24,5 @@ export { classifyResponse, toTypedError } from '../errors/classify.js';
 export { redactHeaders, redactUrl, redactText } from '../errors/redact.js';
 
 // Retry policy
-export { runWithRetry, computeDelay } from '../retry.js';
-export type { RetryOptions, RetryInfo } from '../retry.js';
+export { runWithRetry, computeDelay } from '../retry/index.js';
+export type { RetryOptions, RetryInfo } from '../retry/index.js';

@@ -15,7 +15,7 @@ import {
   ThrottledError,
   UnauthorizedError,
 } from '../../src/errors/classes.js';
-import { computeDelay, isIdempotentRequest, resolveRetryOptions, retryDecision, runWithRetry, type RetryInfo } from '../../src/retry.js';
+import { computeDelay, isIdempotentRequest, resolveRetryOptions, retryDecision, runWithRetry, type RetryInfo } from '../../src/retry/index.js';
 
 /** Node timers may fire up to ~1 ms early; gaps are asserted as lower bounds with this slack. */
 const TOLERANCE_MS = 15;

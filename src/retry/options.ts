@@ -1,0 +1,72 @@
+/** Retry options: their types, defaults and validation (ConfigError naming the option). */
+import { ConfigError } from '../errors/classes.js';
+
+/** Options of the retry policy. */
+export interface RetryOptions {
+  /** Retries after the first attempt (default 3). 0 disables retrying (the expired-token refresh still happens). */
+  retries?: number;
+  /** Base of the exponential back-off: the cap of the first delay, in ms (default 100). */
+  minDelayMs?: number;
+  /** Cap of any delay, Retry-After included, in ms (default 20 000). */
+  maxDelayMs?: number;
+  /** No attempt starts later than this after the first one, in ms (default 60 000). */
+  maxElapsedMs?: number;
+  /** Also repeat non-idempotent writes whose connection died after the request was sent (default false). */
+  retryUnsafeWrites?: boolean;
+  /** Called before each retry (errors it throws are ignored). */
+  onRetry?: (info: RetryInfo) => void;
+  /** Aborts the waiting between attempts; the abort reason is thrown. */
+  signal?: AbortSignal;
+}
+
+/** Why a failed attempt is retried. */
+export type RetryReason = 'throttled' | 'unavailable' | 'connect_failed' | 'connection_lost' | 'timeout';
+
+/** What onRetry receives. */
+export interface RetryInfo {
+  /** The attempt that failed (1-based; every HTTP attempt counts, the post-refresh one included). */
+  attempt: number;
+  /** The error of that attempt (typed when it was a response). */
+  error: unknown;
+  reason: RetryReason | 'expired_credentials';
+  /** Wait before the next attempt, in ms. */
+  delayMs: number;
+  /** Time since the first attempt started, in ms. */
+  elapsedMs: number;
+  method: string;
+  path: string;
+}
+
+export const RETRY_DEFAULTS = { retries: 3, minDelayMs: 100, maxDelayMs: 20_000, maxElapsedMs: 60_000 } as const;
+
+/** RetryOptions with every default filled in. */
+export type ResolvedRetryOptions = Required<Pick<RetryOptions, 'retries' | 'minDelayMs' | 'maxDelayMs' | 'maxElapsedMs' | 'retryUnsafeWrites'>> &
+  Pick<RetryOptions, 'onRetry' | 'signal'>;
+
+function checkNumber(name: string, value: unknown, fallback: number, integer: boolean): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(`retry.${name}`, `retry.${name} must be a finite ${integer ? 'integer' : 'number'} >= 0, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Validates options and fills in the defaults; throws ConfigError naming the bad option. */
+export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+  const retries = checkNumber('retries', options.retries, RETRY_DEFAULTS.retries, true);
+  const minDelayMs = checkNumber('minDelayMs', options.minDelayMs, RETRY_DEFAULTS.minDelayMs, false);
+  const maxDelayMs = checkNumber('maxDelayMs', options.maxDelayMs, Math.max(RETRY_DEFAULTS.maxDelayMs, minDelayMs), false);
+  const maxElapsedMs = checkNumber('maxElapsedMs', options.maxElapsedMs, RETRY_DEFAULTS.maxElapsedMs, false);
+  if (maxDelayMs < minDelayMs) throw new ConfigError('retry.maxDelayMs', `retry.maxDelayMs (${maxDelayMs}) is below retry.minDelayMs (${minDelayMs})`);
+  if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new ConfigError('retry.onRetry', 'retry.onRetry must be a function');
+  return {
+    retries,
+    minDelayMs,
+    maxDelayMs,
+    maxElapsedMs,
+    retryUnsafeWrites: options.retryUnsafeWrites === true,
+    onRetry: options.onRetry,
+    signal: options.signal,
+  };
+}
+

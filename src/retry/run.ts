@@ -1,0 +1,116 @@
+/**
+ * The retry policy: exponential back-off with full jitter on 429, 502, 503, 504, connection errors
+ * and timeouts, honouring Retry-After; bounded attempts and elapsed time; one forced credential
+ * refresh + retry on an expired token; never repeats a write that may already have been applied
+ * unless the caller opts in. Every attempt calls `attempt` again, so it is signed again.
+ */
+import pRetry from 'p-retry';
+import { ExpiredCredentialsError } from '../errors/classes.js';
+import { toTypedError } from '../errors/classify.js';
+import { computeDelay, sleep } from './backoff.js';
+import { retryDecision } from './decision.js';
+import { resolveRetryOptions, type ResolvedRetryOptions, type RetryInfo, type RetryOptions, type RetryReason } from './options.js';
+
+function annotate(error: unknown, attempts: number, elapsedMs: number): void {
+  if (error === null || typeof error !== 'object') return;
+  try {
+    Object.assign(error, { attempts, elapsedMs: Math.round(elapsedMs) });
+  } catch {
+    // frozen error: nothing to add
+  }
+}
+
+/** Marks an error p-retry must not retry by itself (we decide in shouldRetry). */
+class AttemptFailed extends Error {
+  constructor(readonly original: unknown) {
+    super('attempt failed');
+  }
+}
+
+/**
+ * Runs `attempt` (given the 1-based HTTP attempt number) under the retry policy. Errors are mapped
+ * with toTypedError; the one finally thrown is the last attempt's, with `attempts` and `elapsedMs`.
+ */
+export async function runWithRetry<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  ctx: { method: string; path: string; onExpiredCredentials?: () => Promise<void> },
+  options?: RetryOptions,
+): Promise<T> {
+  const o = resolveRetryOptions(options);
+  const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '' };
+  const started = performance.now();
+  const elapsed = (): number => performance.now() - started;
+  let calls = 0;
+  let refreshed = false;
+  let lastError: unknown;
+
+  const notify = (info: RetryInfo): void => {
+    try {
+      o.onRetry?.(info);
+    } catch {
+      // a failing observer must not change the outcome
+    }
+  };
+
+  const callOnce = async (): Promise<T> => {
+    calls += 1;
+    try {
+      return await attempt(calls);
+    } catch (error) {
+      throw toTypedError(error);
+    }
+  };
+
+  const logicalAttempt = async (): Promise<T> => {
+    try {
+      try {
+        return await callOnce();
+      } catch (error) {
+        if (error instanceof ExpiredCredentialsError && !refreshed && ctx.onExpiredCredentials !== undefined) {
+          refreshed = true;
+          notify({ attempt: calls, error, reason: 'expired_credentials', delayMs: 0, elapsedMs: elapsed(), ...request });
+          await ctx.onExpiredCredentials();
+          return await callOnce();
+        }
+        throw error;
+      }
+    } catch (error) {
+      lastError = error;
+      throw new AttemptFailed(error);
+    }
+  };
+
+  try {
+    return await pRetry(logicalAttempt, {
+      retries: o.retries,
+      minTimeout: 0,
+      factor: 1,
+      maxRetryTime: o.maxElapsedMs,
+      shouldRetry: async ({ retriesConsumed }) => {
+        const decision = retryDecision(lastError, request, o);
+        if (!decision.retry) return false;
+        const delayMs = computeDelay(retriesConsumed + 1, o, decision.retryAfterMs);
+        if (elapsed() + delayMs > o.maxElapsedMs) return false;
+        notify({ attempt: calls, error: lastError, reason: decision.reason as RetryReason, delayMs, elapsedMs: elapsed(), ...request });
+        if (delayMs > 0) await sleep(delayMs, o.signal);
+        return elapsed() <= o.maxElapsedMs;
+      },
+    });
+  } catch (error) {
+    // AttemptFailed carries the attempt's own error; anything else (an abort while waiting) is thrown as is.
+    const final = error instanceof AttemptFailed ? error.original : error;
+    annotate(final, calls, elapsed());
+    throw final;
+  }
+}
+
+/** runWithRetry with options already resolved (resolveRetryOptions); `signal` gives the caller's abort signal. */
+export async function runWithResolvedRetry<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  ctx: { method: string; path: string; onExpiredCredentials?: () => Promise<void> },
+  o: ResolvedRetryOptions,
+  signal: () => AbortSignal | undefined,
+): Promise<T> {
+  const s = signal();
+  return runWithRetry(attempt, ctx, { ...o, ...(s !== undefined ? { signal: s } : {}) });
+}
