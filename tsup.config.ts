@@ -16,7 +16,8 @@ const entry = {
 
 export default defineConfig([
   {
-    entry,
+    // The `opensearch-fgac` bin is ESM only and shares the chunks of the library entries.
+    entry: { ...entry, cli: 'src/cli/bin.ts' },
     format: ['esm'],
     dts: true,
     clean: true,

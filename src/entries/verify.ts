@@ -1,6 +1,6 @@
 /** `opensearch-fgac/verify`: client-side verification of DLS, FLS and masking, and permission explanations. Re-exports only. */
 export * from '../verify/index.js';
-export { explainPermission, explainSecurityException } from '../verify/permissions.js';
+export { explainPermission, explainSecurityException, mappedRoles } from '../verify/permissions.js';
 export type {
   PermissionRoles, PermissionActionGroups, PermissionQuery, PermissionGrant, PermissionNearMiss, PermissionExplanation,
   SecurityExceptionExplanation,

@@ -1,0 +1,78 @@
+/**
+ * Reads a roles-as-code file (YAML or JSON) into the desired security configuration. Entities are
+ * written in the plugin's own JSON shape (as `GET _plugins/_security/api/roles` returns them);
+ * sections: `roles`, `role_mappings`, `action_groups`, `internal_users`, `tenants` (camelCase
+ * names accepted too). Passwords never come from the file: an internal user names the environment
+ * variable holding its password with `password_env`.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import {
+  fromApiActionGroup, fromApiRole, fromApiRoleMapping, fromApiTenant, fromApiUser,
+  type ApiActionGroup, type ApiRole, type ApiRoleMapping, type ApiTenant, type ApiUser, type DesiredSecurityConfig,
+} from '../../index.js';
+import type { SecretSet } from '../../errors/secrets.js';
+import { UsageError } from '../usage-error.js';
+
+const SECTIONS = {
+  roles: ['roles'],
+  roleMappings: ['role_mappings', 'roleMappings', 'rolesmapping'],
+  actionGroups: ['action_groups', 'actionGroups'],
+  users: ['internal_users', 'internalUsers', 'users'],
+  tenants: ['tenants'],
+} as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Loads `file`; passwords are read from the variables the file names and added to `secrets`. */
+export function loadDesired(file: string, env: Env, secrets: SecretSet): DesiredSecurityConfig {
+  let value: unknown;
+  try {
+    value = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`-f ${file}: ${(e as Error).message}`);
+  }
+  const doc = record(value, file);
+  const known = new Set<string>(Object.values(SECTIONS).flat());
+  for (const key of Object.keys(doc)) if (!known.has(key)) throw new UsageError(`${file}: unknown section "${key}" (expected ${[...known].join(', ')})`);
+  const section = (names: readonly string[]): Record<string, unknown> | undefined => {
+    const present = names.filter((n) => doc[n] !== undefined);
+    if (present.length > 1) throw new UsageError(`${file}: sections ${present.join(' and ')} are the same; keep one`);
+    return present[0] === undefined ? undefined : record(doc[present[0]], `${file}: ${present[0]}`);
+  };
+  const desired: DesiredSecurityConfig = {};
+  const convert = <A, M>(names: readonly string[], from: (json: A) => M): Record<string, M> | undefined => {
+    const s = section(names);
+    return s === undefined ? undefined : Object.fromEntries(Object.entries(s).map(([name, json]) => [name, from(record(json, `${file}: ${name}`) as A)]));
+  };
+  const roles = convert<ApiRole, ReturnType<typeof fromApiRole>>(SECTIONS.roles, (j) => fromApiRole(j));
+  const roleMappings = convert<ApiRoleMapping, ReturnType<typeof fromApiRoleMapping>>(SECTIONS.roleMappings, fromApiRoleMapping);
+  const actionGroups = convert<ApiActionGroup, ReturnType<typeof fromApiActionGroup>>(SECTIONS.actionGroups, fromApiActionGroup);
+  const tenants = convert<ApiTenant, ReturnType<typeof fromApiTenant>>(SECTIONS.tenants, fromApiTenant);
+  const users = section(SECTIONS.users);
+  if (roles) desired.roles = roles;
+  if (roleMappings) desired.roleMappings = roleMappings;
+  if (actionGroups) desired.actionGroups = actionGroups;
+  if (tenants) desired.tenants = tenants;
+  if (users) desired.users = Object.fromEntries(Object.entries(users).map(([name, json]) => [name, user(file, name, json, env, secrets)]));
+  return desired;
+}
+
+function user(file: string, name: string, json: unknown, env: Env, secrets: SecretSet): ReturnType<typeof fromApiUser> {
+  const { password_env: passwordEnv, ...rest } = record(json, `${file}: ${name}`);
+  for (const key of ['password', 'hash']) {
+    if (key in rest) throw new UsageError(`${file}: internal_users.${name}.${key}: passwords never come from the file; name an environment variable with password_env`);
+  }
+  const model = fromApiUser(rest as ApiUser);
+  if (passwordEnv === undefined) return model;
+  if (typeof passwordEnv !== 'string' || passwordEnv === '') throw new UsageError(`${file}: internal_users.${name}.password_env must name an environment variable`);
+  const password = env[passwordEnv];
+  if (password === undefined || password === '') throw new UsageError(`${file}: internal_users.${name}: environment variable ${passwordEnv} is not set`);
+  secrets.add(password);
+  return { ...model, password };
+}
+
+function record(value: unknown, where: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${where}: must be a mapping`);
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,46 @@
+/** `explain`: which role grants an action on an index to a principal, or why none does. */
+import { explainPermission, SecurityApi, type PermissionExplanation } from '../../index.js';
+import type { CliContext } from '../context.js';
+import { EXIT, type Printer } from '../output.js';
+import { callerSubject, internalUserSubject } from './subject.js';
+
+/** Options of explain. */
+export interface ExplainOptions {
+  action: string;
+  index?: string;
+  user?: string;
+}
+
+/** Runs explain; exit code 0 when granted, 1 when not. */
+export async function explain(ctx: CliContext, out: Printer, options: ExplainOptions): Promise<number> {
+  out.progress('reading roles and action groups...');
+  const security = new SecurityApi(ctx.admin());
+  const [subject, roles, actionGroups] = await Promise.all([
+    options.user !== undefined ? internalUserSubject(ctx, options.user) : callerSubject(ctx),
+    security.roles.listRaw(),
+    security.actionGroups.listRaw(),
+  ]);
+  const explanation = explainPermission(roles, actionGroups, {
+    action: options.action,
+    ...(options.index !== undefined ? { index: options.index } : {}),
+    user: { name: subject.name, roles: subject.roles, backendRoles: subject.backendRoles },
+  });
+  out.result({ source: 'local', subject, explanation });
+  printExplanation(out, subject.name, subject.roles, explanation);
+  return explanation.granted ? EXIT.ok : EXIT.finding;
+}
+
+function printExplanation(out: Printer, user: string, roles: string[], e: PermissionExplanation): void {
+  const on = e.indices === null ? '' : ` on ${e.indices.join(', ')}`;
+  out.line(`${out.paint('bold', user)} (roles: ${roles.join(', ') || 'none'}) ${e.granted ? out.paint('green', 'MAY') : out.paint('red', 'MAY NOT')} perform ${e.action}${on}`);
+  out.line(out.paint('dim', `(explained locally from the role definitions; ${e.level}-level action)`));
+  for (const g of e.grants) out.line(`  granted by role ${g.role}${g.pattern !== undefined ? ` (index pattern ${g.pattern})` : ''} via ${g.via.join(' -> ')}`);
+  if (!e.granted) {
+    if (e.uncoveredIndices.length > 0) out.line(`  missing: ${e.action} on ${e.uncoveredIndices.join(', ')}`);
+    else out.line(`  missing: ${e.action}`);
+  }
+  for (const m of e.nearMisses) out.line(`  near miss: role ${m.role}: ${m.reason}`);
+  for (const g of e.wouldGrant) out.line(`  would be granted by role ${g.role} (not mapped to this principal)`);
+  for (const r of e.missingRoles) out.line(`  mapped role ${r} has no definition`);
+  for (const w of e.warnings) out.line(`  warning: ${w}`);
+}

@@ -1,0 +1,64 @@
+/** `verify`: search as the caller and check DLS, FLS and masks against the caller's roles (exit 1 on a violation). */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { expectationsFromRoles, SecurityApi, verifyHits, type RoleLike, type VerificationReport } from '../../index.js';
+import type { CliContext } from '../context.js';
+import { EXIT, type Printer } from '../output.js';
+import { UsageError } from '../usage-error.js';
+import { searchBody } from './search-body.js';
+import { callerSubject } from './subject.js';
+
+/** Options of verify. */
+export interface VerifyOptions {
+  index: string;
+  query?: string;
+  size: number;
+  /** A YAML/JSON file `{ roleName: role }` used instead of reading the roles with the admin principal. */
+  rolesFile?: string;
+}
+
+/** Runs verify; exit code 0 when everything verified, 1 on a violation or anything unverifiable. */
+export async function verify(ctx: CliContext, out: Printer, options: VerifyOptions): Promise<number> {
+  const subject = await callerSubject(ctx);
+  out.progress(`reading the roles of ${subject.name}...`);
+  const roles = options.rolesFile !== undefined ? rolesFromFile(options.rolesFile, subject.roles) : await rolesFromDomain(ctx, subject.roles);
+  out.progress(`searching ${options.index} as ${subject.name}...`);
+  const res = await ctx.caller().search({ index: options.index, body: searchBody(options.query, options.size) });
+  const salt = ctx.env('OPENSEARCH_MASKING_SALT');
+  const algorithm = ctx.env('OPENSEARCH_MASKING_ALGORITHM');
+  const expectations = expectationsFromRoles(roles, options.index, { name: subject.name, roles: subject.backendRoles, securityRoles: subject.roles }, {
+    ...(salt !== undefined ? { salt } : {}),
+    ...(algorithm !== undefined ? { defaultAlgorithm: algorithm } : {}),
+  });
+  const report = verifyHits(res.body, expectations);
+  out.result({ subject, index: options.index, status: report.status, ok: report.ok, counts: report.counts, findings: report.findings, unverifiable: report.unverifiable });
+  printReport(out, subject.name, options.index, report);
+  return report.status === 'pass' ? EXIT.ok : EXIT.finding;
+}
+
+async function rolesFromDomain(ctx: CliContext, names: string[]): Promise<Record<string, RoleLike>> {
+  const security = new SecurityApi(ctx.admin());
+  const entries = await Promise.all(names.map(async (name) => [name, await security.roles.getRaw(name)] as const));
+  return Object.fromEntries(entries.filter((e): e is readonly [string, NonNullable<(typeof e)[1]>] => e[1] !== undefined)) as Record<string, RoleLike>;
+}
+
+function rolesFromFile(file: string, names: string[]): Record<string, RoleLike> {
+  let value: unknown;
+  try {
+    value = parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`--roles-file ${file}: ${(e as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--roles-file ${file}: must map role names to role definitions`);
+  const all = value as Record<string, RoleLike>;
+  return Object.fromEntries(names.filter((n) => Object.hasOwn(all, n)).map((n) => [n, all[n]!]));
+}
+
+function printReport(out: Printer, user: string, index: string, report: VerificationReport): void {
+  const c = report.counts;
+  const verdict = report.status === 'pass' ? out.paint('green', 'PASS') : report.status === 'violation' ? out.paint('red', 'VIOLATION') : out.paint('yellow', 'UNVERIFIABLE');
+  out.line(`${verdict} ${user} on ${index}: ${c.hits} hit(s), ${c.dlsViolations} DLS violation(s), ${c.flsLeaks} FLS leak(s), ${c.unmasked} unmasked, ${c.wrongMasks} wrong mask(s), ${c.unverifiable} unverifiable`);
+  for (const f of report.findings.slice(0, 20)) out.line(`  ${f.kind} ${f.index}/${f.id}${f.path ? ` ${f.path}` : ''}`);
+  if (report.findings.length > 20) out.line(`  ... and ${report.findings.length - 20} more`);
+  for (const u of report.unverifiable.slice(0, 10)) out.line(`  unverifiable ${u.index}/${u.id}${u.path ? ` ${u.path}` : ''}: ${u.reason}`);
+}

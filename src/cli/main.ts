@@ -1,0 +1,98 @@
+/**
+ * The `opensearch-fgac` command: who am I, why was I refused, what do I see, and roles as code.
+ * Configured by the same environment variables as `fromEnv`, so it authenticates exactly as the
+ * service does. Exit codes: 0 ok, 1 a finding or violation, 2 a usage or configuration error.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../errors/classes.js';
+import { compare } from './commands/compare.js';
+import { explain } from './commands/explain.js';
+import { apply, plan } from './commands/roles-as-code.js';
+import { verify } from './commands/verify.js';
+import { whoami } from './commands/whoami.js';
+import { CliContext } from './context.js';
+import { EXIT, Printer } from './output.js';
+import { UsageError } from './usage-error.js';
+
+type Action = (ctx: CliContext, out: Printer) => Promise<number>;
+
+function positiveInt(value: string): number {
+  if (!/^[1-9][0-9]{0,5}$/.test(value)) throw new InvalidArgumentError('must be a whole number from 1 to 999999');
+  return Number(value);
+}
+
+/** Builds the program; `run` receives each command's action. */
+export function buildProgram(run: (action: Action, json: boolean) => Promise<void>): Command {
+  const program = new Command('opensearch-fgac')
+    .description('Who am I, why was I refused, what do I see, and roles as code, for OpenSearch domains with fine-grained access control.\n' +
+      'Configured by the same environment variables as fromEnv (OPENSEARCH_URL, OPENSEARCH_AUTH, ...); an admin principal by OPENSEARCH_ADMIN_* variables.')
+    .showHelpAfterError()
+    .exitOverride();
+  const json = new Option('--json', 'print one JSON document (for machines)');
+  const withJson = (c: Command): Command => c.addOption(json).exitOverride();
+
+  withJson(program.command('whoami').alias('check').description("the domain's view of the caller, the recommended configuration it matches, and a diagnosis with the fix on failure"))
+    .action(async (o: { json?: boolean }) => run((ctx, out) => whoami(ctx, out), o.json === true));
+
+  withJson(program.command('explain').description('which role grants an action on an index, or why none does (explained locally from the role definitions)'))
+    .requiredOption('--action <action>', 'the action, e.g. indices:data/read/search')
+    .option('--index <index>', 'the index (or comma-separated indices) the request targets')
+    .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)')
+    .action(async (o: { action: string; index?: string; user?: string; json?: boolean }) =>
+      run((ctx, out) => explain(ctx, out, { action: o.action, ...(o.index !== undefined ? { index: o.index } : {}), ...(o.user !== undefined ? { user: o.user } : {}) }), o.json === true));
+
+  withJson(program.command('verify').description("search as the caller and verify DLS, FLS and masks against the caller's roles (exit 1 on a violation)"))
+    .requiredOption('--index <index>', 'the index to search')
+    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)')
+    .option('--size <n>', 'hits to fetch', positiveInt, 1000)
+    .option('--roles-file <file>', 'role definitions to verify against instead of reading them with the admin principal')
+    .action(async (o: { index: string; query?: string; size: number; rolesFile?: string; json?: boolean }) =>
+      run((ctx, out) => verify(ctx, out, { index: o.index, size: o.size, ...(o.query !== undefined ? { query: o.query } : {}), ...(o.rolesFile !== undefined ? { rolesFile: o.rolesFile } : {}) }), o.json === true));
+
+  withJson(program.command('compare').description("the admin's view of an index against the caller's: missing documents, hidden and masked fields"))
+    .requiredOption('--index <index>', 'the index to search')
+    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)')
+    .option('--size <n>', 'hits to fetch', positiveInt, 1000)
+    .action(async (o: { index: string; query?: string; size: number; json?: boolean }) =>
+      run((ctx, out) => compare(ctx, out, { index: o.index, size: o.size, ...(o.query !== undefined ? { query: o.query } : {}) }), o.json === true));
+
+  for (const name of ['plan', 'apply'] as const) {
+    const c = withJson(program.command(name).description(name === 'plan'
+      ? 'what it would take to make the domain match a roles-as-code file (YAML or JSON)'
+      : 'make the domain match a roles-as-code file (asks first unless --yes)'))
+      .requiredOption('-f, --file <file>', 'roles, role_mappings, action_groups, internal_users, tenants (passwords via password_env)')
+      .option('--prune', 'also delete entities of the file\'s sections that it does not name', false)
+      .option('--update-passwords', 'also write passwords of existing users (hashes cannot be compared)', false);
+    if (name === 'apply') c.option('-y, --yes', 'apply without asking');
+    c.action(async (o: { file: string; prune: boolean; updatePasswords: boolean; yes?: boolean; json?: boolean }) =>
+      run((ctx, out) => (name === 'plan' ? plan : apply)(ctx, out, { file: o.file, prune: o.prune, updatePasswords: o.updatePasswords, yes: o.yes === true }), o.json === true));
+  }
+  return program;
+}
+
+/** Runs the CLI with `argv` (node, script, ...args); resolves to the exit code. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let code: number = EXIT.ok;
+  const ctx = new CliContext(env);
+  const program = buildProgram(async (action, json) => {
+    const out = new Printer({ json, secrets: ctx.secrets, env });
+    try {
+      code = await action(ctx, out);
+    } catch (e) {
+      code = e instanceof ConfigError || e instanceof UsageError ? EXIT.usage : EXIT.finding;
+      const extra = e instanceof ConfigError ? { option: e.option } : {};
+      out.error(e instanceof Error ? e.message : String(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : ((e as { kind?: string }).kind ?? 'error'), ...extra });
+    } finally {
+      await ctx.close();
+    }
+  });
+  try {
+    await program.parseAsync([...argv]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    throw e;
+  }
+  return code;
+}
