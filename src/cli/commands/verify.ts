@@ -26,14 +26,30 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
   const res = await ctx.caller().search({ index: options.index, body: searchBody(options.query, options.size) });
   const salt = ctx.env('OPENSEARCH_MASKING_SALT');
   const algorithm = ctx.env('OPENSEARCH_MASKING_ALGORITHM');
+  // With the salt known, the admin's copy of each hit lets every mask be recomputed exactly.
+  const originals = salt !== undefined && ctx.hasAdmin() ? await originalsOf(ctx, res.body) : undefined;
   const expectations = expectationsFromRoles(roles, options.index, { name: subject.name, roles: subject.backendRoles, securityRoles: subject.roles }, {
     ...(salt !== undefined ? { salt } : {}),
+    ...(originals !== undefined ? { originals } : {}),
     ...(algorithm !== undefined ? { defaultAlgorithm: algorithm } : {}),
   });
   const report = verifyHits(res.body, expectations);
   out.result({ subject, index: options.index, status: report.status, ok: report.ok, counts: report.counts, findings: report.findings, unverifiable: report.unverifiable });
   printReport(out, subject.name, options.index, report);
   return report.status === 'pass' ? EXIT.ok : EXIT.finding;
+}
+
+/** The admin's `_source` of every hit of `body`, keyed `index/id`. */
+async function originalsOf(ctx: CliContext, body: unknown): Promise<Map<string, unknown>> {
+  const hits = ((body as { hits?: { hits?: Array<{ _index?: unknown; _id?: unknown }> } }).hits?.hits ?? [])
+    .filter((h) => typeof h._index === 'string' && typeof h._id === 'string');
+  const map = new Map<string, unknown>();
+  if (hits.length === 0) return map;
+  const res = await ctx.admin().mget({ body: { docs: hits.map((h) => ({ _index: h._index as string, _id: h._id as string })) } });
+  for (const doc of (res.body as { docs?: Array<{ _index?: string; _id?: string; found?: boolean; _source?: unknown }> }).docs ?? []) {
+    if (doc.found === true) map.set(`${doc._index}/${doc._id}`, doc._source);
+  }
+  return map;
 }
 
 async function rolesFromDomain(ctx: CliContext, names: string[]): Promise<Record<string, RoleLike>> {

@@ -1,0 +1,212 @@
+/** The real `opensearch-fgac` bin (dist/cli.js, built by `npm test`) run as a subprocess against the local domain. */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { loadConnection } from '../domain/connection.js';
+import { request } from '../domain/http.js';
+import { PROJECT_ROOT } from '../domain/paths.js';
+import { localEnv } from '../support/local-env.js';
+
+const execFileP = promisify(execFile);
+const conn = loadConnection();
+const ca = fs.readFileSync(conn.caFile);
+const master = `${conn.users.master.username}:${conn.users.master.password}`;
+const BIN = path.join(PROJECT_ROOT, 'dist', 'cli.js');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fgac-cli-'));
+const USER_PASSWORD = `Cli-${Math.random().toString(36).slice(2)}-Pw9!`;
+
+/** The admin principal, as OPENSEARCH_ADMIN_* variables (basic, the master user). */
+const ADMIN = {
+  OPENSEARCH_ADMIN_URL: conn.opensearch.url,
+  OPENSEARCH_ADMIN_AUTH: 'basic',
+  OPENSEARCH_ADMIN_USERNAME: conn.users.master.username,
+  OPENSEARCH_ADMIN_PASSWORD: conn.users.master.password,
+};
+
+interface Run { code: number; stdout: string; stderr: string }
+
+async function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  try {
+    const { stdout, stderr } = await execFileP(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, cwd: tmp, timeout: 60_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    if (typeof err.code !== 'number') throw e;
+    return { code: err.code, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
+
+function assertNoSecrets(run: Run, secrets: string[]): void {
+  for (const s of secrets) {
+    for (const form of [s, Buffer.from(s).toString('base64'), encodeURIComponent(s)]) {
+      assert.ok(!run.stdout.includes(form) && !run.stderr.includes(form), 'a secret was printed');
+    }
+  }
+}
+
+before(() => {
+  assert.ok(fs.existsSync(BIN), `${BIN} missing: npm test builds it (npm run build)`);
+});
+
+after(async () => {
+  for (const p of ['rolesmapping/cli-reader', 'roles/cli-reader', 'internalusers/cli-alice']) {
+    await request(`${conn.opensearch.url}/_plugins/_security/api/${p}`, { method: 'DELETE', basic: master, ca });
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('opensearch-fgac whoami', () => {
+  for (const mode of ['basic', 'iam', 'cognito'] as const) {
+    test(`${mode}: names the principal and its roles`, async () => {
+      const env = localEnv(conn, mode, 'limited');
+      const run = await cli(['whoami', '--json'], env);
+      assert.equal(run.code, 0, run.stderr);
+      const out = JSON.parse(run.stdout) as { ok: boolean; authMode: string; identity: { user: string; roles: string[] } };
+      assert.equal(out.ok, true);
+      assert.equal(out.authMode, mode);
+      assert.equal(out.identity.user, mode === 'basic' ? 'new-user' : conn.iam.limited.arn);
+      assert.deepEqual(out.identity.roles, ['new-role']);
+      const human = await cli(['whoami'], env);
+      assert.equal(human.code, 0);
+      assert.match(human.stdout, new RegExp(`user\\s+${(mode === 'basic' ? 'new-user' : conn.iam.limited.arn).replace(/[/:]/g, '.')}`));
+      assert.ok(!human.stdout.includes('\u001b['), 'no colour when not a terminal');
+      assertNoSecrets(human, Object.entries(env).filter(([k]) => /PASSWORD|SECRET|SESSION_TOKEN/.test(k)).map(([, v]) => v));
+    });
+  }
+
+  test('wrong password: exit 1 with the diagnosis and its fix, password not printed', async () => {
+    const env = { ...localEnv(conn, 'basic', 'limited'), OPENSEARCH_PASSWORD: 'Wrong-Pass-123-xyz' };
+    const run = await cli(['check'], env);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /credentials_rejected/);
+    assert.match(run.stdout, /fix: /);
+    assertNoSecrets(run, ['Wrong-Pass-123-xyz']);
+  });
+});
+
+describe('opensearch-fgac explain', () => {
+  test('the limited user on movies: exit 1, names the missing action and the role that almost grants it', async () => {
+    const run = await cli(['explain', '--action', 'indices:data/read/search', '--index', 'movies'], { ...localEnv(conn, 'basic', 'limited'), ...ADMIN });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /MAY NOT perform indices:data\/read\/search on movies/);
+    assert.match(run.stdout, /missing: indices:data\/read\/search on movies/);
+    assert.match(run.stdout, /near miss: role new-role/);
+  });
+
+  test('--user as the admin, iam caller: granted on flights, exit 0, grant path in JSON', async () => {
+    const run = await cli(['explain', '--action', 'indices:data/read/search', '--index', 'flights', '--user', 'new-user', '--json'],
+      { ...localEnv(conn, 'iam', 'master'), ...ADMIN });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const out = JSON.parse(run.stdout) as { source: string; subject: { roles: string[] }; explanation: { granted: boolean; grants: Array<{ role: string; via: string[] }> } };
+    assert.equal(out.source, 'local');
+    assert.deepEqual(out.subject.roles, ['new-role']);
+    assert.equal(out.explanation.granted, true);
+    assert.equal(out.explanation.grants[0]?.role, 'new-role');
+  });
+});
+
+describe('opensearch-fgac verify and compare', () => {
+  const env = { ...localEnv(conn, 'cognito', 'limited'), ...ADMIN, OPENSEARCH_MASKING_SALT: conn.salt, OPENSEARCH_MASKING_ALGORITHM: conn.maskingAlgorithm };
+
+  test('verify passes for the limited principal (every mask recomputed)', async () => {
+    const run = await cli(['verify', '--index', 'flights', '--json'], env);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const out = JSON.parse(run.stdout) as { status: string; counts: { hits: number; masksRecomputed: number } };
+    assert.equal(out.status, 'pass');
+    assert.equal(out.counts.hits, 83);
+    assert.ok(out.counts.masksRecomputed > 0);
+  });
+
+  test('verify fails (exit 1) against roles with a planted extra FLS exclusion', async () => {
+    const roles = (await request(`${conn.opensearch.url}/_plugins/_security/api/roles/new-role`, { basic: master, ca })).json<Record<string, { index_permissions: Array<{ fls: string[] }> }>>();
+    const role = roles['new-role']!;
+    for (const p of role.index_permissions) p.fls = [...p.fls, '~Origin'];
+    const file = path.join(tmp, 'planted-roles.json');
+    fs.writeFileSync(file, JSON.stringify({ 'new-role': role }));
+    const run = await cli(['verify', '--index', 'flights', '--roles-file', file], env);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assert.match(run.stdout, /^VIOLATION new-user|^VIOLATION arn:/m);
+    assert.match(run.stdout, /fls-leak flights\/flight-\d+ Origin/);
+  });
+
+  test('compare: the tutorial numbers (157 missing, FlightNum hidden, Dest masked)', async () => {
+    const run = await cli(['compare', '--index', 'flights', '--json'], env);
+    assert.equal(run.code, 0, run.stderr);
+    const out = JSON.parse(run.stdout) as { totals: { missing: number; hiddenFields: Record<string, number>; maskedFields: Record<string, number> } };
+    assert.equal(out.totals.missing, conn.indices.flights - 83);
+    assert.equal(out.totals.hiddenFields.FlightNum, 83);
+    assert.equal(out.totals.maskedFields.Dest, 83);
+  });
+});
+
+describe('opensearch-fgac plan / apply', () => {
+  const file = path.join(tmp, 'security.yaml');
+  const env = { ...localEnv(conn, 'basic', 'master'), CLI_ALICE_PASSWORD: USER_PASSWORD };
+
+  test('plan shows the changes, apply --yes converges, a second plan is empty; the password is never printed', async () => {
+    fs.writeFileSync(file, [
+      'roles:',
+      '  cli-reader:',
+      '    index_permissions:',
+      '      - index_patterns: ["movies*"]',
+      '        allowed_actions: [read]',
+      '        fls: ["~Year"]',
+      'role_mappings:',
+      '  cli-reader:',
+      '    users: [cli-alice]',
+      'internal_users:',
+      '  cli-alice:',
+      '    backend_roles: [cli-backend]',
+      '    password_env: CLI_ALICE_PASSWORD',
+      '',
+    ].join('\n'));
+    const first = await cli(['plan', '-f', file], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /\+ cli-reader/);
+    assert.match(first.stdout, /\+ cli-alice/);
+    assert.match(first.stdout, /Plan: 3 to create/);
+    const refused = await cli(['apply', '-f', file], env);
+    assert.equal(refused.code, 2, 'no terminal to ask and no --yes');
+    const applied = await cli(['apply', '-f', file, '--yes', '--json'], env);
+    assert.equal(applied.code, 0, applied.stdout + applied.stderr);
+    assert.ok((JSON.parse(applied.stdout) as { applied: unknown[] }).applied.length >= 3);
+    const second = await cli(['plan', '-f', file, '--json'], env);
+    assert.equal(second.code, 0);
+    assert.equal((JSON.parse(second.stdout) as { empty: boolean }).empty, true);
+    for (const run of [first, refused, applied, second]) assertNoSecrets(run, [USER_PASSWORD]);
+    const alice = await cli(['whoami', '--json'], { ...localEnv(conn, 'basic', 'limited'), OPENSEARCH_USERNAME: 'cli-alice', OPENSEARCH_PASSWORD: USER_PASSWORD });
+    assert.deepEqual((JSON.parse(alice.stdout) as { identity: { roles: string[] } }).identity.roles, ['cli-reader']);
+  });
+
+  test('a password in the file is refused (exit 2), and so is a missing variable', async () => {
+    const bad = path.join(tmp, 'bad.yaml');
+    fs.writeFileSync(bad, 'internal_users:\n  cli-bob:\n    password: "Plain-Text-1!"\n');
+    const run = await cli(['plan', '-f', bad], env);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /passwords never come from the file/);
+    fs.writeFileSync(bad, 'internal_users:\n  cli-bob:\n    password_env: CLI_NOT_SET\n');
+    assert.equal((await cli(['plan', '-f', bad], env)).code, 2);
+  });
+});
+
+describe('opensearch-fgac usage', () => {
+  test('--help exits 0 on every command; unknown commands, missing options and bad config exit 2', async () => {
+    for (const c of [[], ['whoami'], ['explain'], ['verify'], ['compare'], ['plan'], ['apply']]) {
+      const run = await cli([...c, '--help'], {});
+      assert.equal(run.code, 0, c.join(' '));
+      assert.match(run.stdout, /Usage: opensearch-fgac/);
+    }
+    assert.equal((await cli(['bogus'], {})).code, 2);
+    assert.equal((await cli(['explain'], localEnv(conn, 'basic', 'limited'))).code, 2);
+    assert.equal((await cli(['verify', '--index', 'flights', '--size', '0x10'], localEnv(conn, 'basic', 'limited'))).code, 2);
+    const badEnv = await cli(['whoami', '--json'], { ...localEnv(conn, 'basic', 'limited'), OPENSEARCH_AUTH: 'kerberos' });
+    assert.equal(badEnv.code, 2);
+    assert.equal((JSON.parse(badEnv.stdout) as { kind: string }).kind, 'config');
+  });
+});
