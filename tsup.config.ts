@@ -14,6 +14,14 @@ const entry = {
   verify: 'src/entries/verify.ts',
 };
 
+/**
+ * Source maps map dist/ lines to src/ paths for `--enable-source-maps` stack traces, but do not
+ * embed the sources (`sourcesContent`): the tarball ships no copy of the TypeScript source.
+ */
+const noSourcesContent = (options: { sourcesContent?: boolean }): void => {
+  options.sourcesContent = false;
+};
+
 export default defineConfig([
   {
     // The `opensearch-fgac` bin is ESM only and shares the chunks of the library entries.
@@ -22,6 +30,7 @@ export default defineConfig([
     dts: true,
     clean: true,
     sourcemap: true,
+    esbuildOptions: noSourcesContent,
     splitting: true,
     target: 'node20',
   },
@@ -30,6 +39,7 @@ export default defineConfig([
     format: ['cjs'],
     dts: true,
     sourcemap: true,
+    esbuildOptions: noSourcesContent,
     splitting: true,
     target: 'node20',
     // p-retry is ESM-only: the CommonJS build bundles it so `require('opensearch-fgac')` works.

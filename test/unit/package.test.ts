@@ -37,6 +37,23 @@ test('the tarball holds dist and package.json only (no sources, tests or secrets
   assert.deepEqual(files.filter((f) => !/^package\/(dist\/|package\.json$|README\.md$|LICENSE)/.test(f)), []);
 });
 
+test('the tarball carries the Apache-2.0 LICENSE and source maps without embedded sources', () => {
+  const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n');
+  assert.ok(files.includes('package/LICENSE'), 'LICENSE is packed');
+  const license = execFileSync('tar', ['-xzOf', tarball, 'package/LICENSE'], { encoding: 'utf8' });
+  assert.match(license, /Apache License\s+Version 2\.0, January 2004/);
+  assert.match(license, /END OF TERMS AND CONDITIONS/);
+  const maps = files.filter((f) => f.endsWith('.map'));
+  assert.ok(maps.length > 0, 'source maps are packed');
+  let mapped = 0;
+  for (const m of maps) {
+    const map = JSON.parse(execFileSync('tar', ['-xzOf', tarball, m], { encoding: 'utf8' })) as { sources: string[]; sourcesContent?: unknown };
+    assert.equal(map.sourcesContent, undefined, `${m} embeds no sources`);
+    mapped += map.sources.filter((s) => s.includes('src/')).length;
+  }
+  assert.ok(mapped > 0, 'the maps still point at source paths');
+});
+
 test('publint finds nothing, warnings included', () => {
   const out = npx(['publint', 'run', tarball, '--strict']);
   assert.match(out, /All good!/);
