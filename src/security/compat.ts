@@ -3,6 +3,7 @@
  * OpenSearch -> `_plugins/_security`; Open Distro on Elasticsearch 7.x -> `_opendistro/_security`;
  * Elasticsearch 6.x -> `_opendistro/_security` with internal users carrying `roles` instead of `backend_roles`.
  */
+import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import type { PluginDialect } from './masked-fields.js';
 import type { UserShape } from './model.js';
 
@@ -30,7 +31,7 @@ export interface RootInfo {
 export function flavourFromRoot(root: RootInfo): SecurityFlavour {
   const distribution = root.version?.distribution ?? 'elasticsearch';
   const version = root.version?.number ?? 'unknown';
-  const major = Number.parseInt(version, 10);
+  const major = pluginMajorVersion(version) ?? 0;
   if (distribution.toLowerCase() === 'opensearch') {
     return { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: major >= 3 ? 'v3' : 'v2', distribution, version };
   }

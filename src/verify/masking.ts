@@ -3,6 +3,7 @@
  * default BLAKE2b-256 masks in both flavours, `field::ALGO` digests and
  * `field::/regex/::replacement` chains with Java `replaceAll` semantics.
  */
+import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { createHash, getHashes } from 'node:crypto';
 import { blake2s } from '@noble/hashes/blake2.js';
 import { keccak_224, keccak_256, keccak_384, keccak_512 } from '@noble/hashes/sha3.js';
@@ -177,10 +178,8 @@ export function saltBytes(salt: string | Uint8Array = DEFAULT_COMPLIANCE_SALT): 
 
 /** The plugin major version implied by the options (see `MaskingOptions.pluginVersion`). */
 export function pluginMajor(opts: Pick<MaskingOptions, 'pluginVersion' | 'defaultAlgorithm'> = {}): number {
-  if (opts.pluginVersion) {
-    const m = /^(\d+)/.exec(opts.pluginVersion);
-    if (m) return Number(m[1]);
-  }
+  const major = pluginMajorVersion(opts.pluginVersion);
+  if (major !== undefined) return major;
   return opts.defaultAlgorithm?.toUpperCase() === 'BLAKE2B' ? 3 : 2;
 }
 

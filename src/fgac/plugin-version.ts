@@ -1,0 +1,36 @@
+/**
+ * Plugin (and OpenSearch) version strings: `2.19.4`, `3.1.0`, `2.19.4.0` (the plugin's own
+ * four-part form), `7.10.2` (Elasticsearch with Open Distro), `3.0.0-SNAPSHOT`. The one place that
+ * reads them; rule differences between majors (1.x/2.x versus 3.x) are decided on `major`.
+ */
+
+/** The numeric parts of a version string. */
+export interface PluginVersion {
+  major: number;
+  minor: number;
+  patch: number;
+  /** The string as given (trimmed). */
+  text: string;
+}
+
+const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/;
+
+/** Parses a version string; undefined when it does not start with a number (e.g. `unknown`, `''`). */
+export function parsePluginVersion(version: string | undefined | null): PluginVersion | undefined {
+  if (typeof version !== 'string') return undefined;
+  const text = version.trim();
+  const m = VERSION.exec(text);
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2] ?? '0'), patch: Number(m[3] ?? '0'), text };
+}
+
+/** The major version of a version string, or undefined when it has none. */
+export function pluginMajorVersion(version: string | undefined | null): number | undefined {
+  return parsePluginVersion(version)?.major;
+}
+
+/** True when the version is 3.x or later (3.x wording, variable defaults, BLAKE2B salt); `fallback` when unknown. */
+export function isPluginV3(version: string | undefined | null, fallback = false): boolean {
+  const major = pluginMajorVersion(version);
+  return major === undefined ? fallback : major >= 3;
+}
