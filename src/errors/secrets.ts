@@ -1,52 +1,98 @@
 /**
  * The secrets a client holds or derives (passwords, base64 `user:pass`, secret keys, session
  * tokens, signatures, Cognito tokens), kept so that redaction can remove them BY VALUE wherever
- * they appear (a server echoing one without any key name), in plain, base64 and URL-encoded forms.
- * One set per client: auth strategies and helpers that send secrets add to it; the error boundary
- * reads it.
+ * they appear (a server echoing one without any key name), in plain, base64 (at any byte
+ * alignment inside a longer base64 text), URL-encoded, form-encoded, JSON-escaped and HTML-escaped
+ * forms. One set per client: auth strategies and helpers that send secrets add to it; the error
+ * boundary reads it.
  */
 
 /** Values shorter than this are not redacted by value (they would erase ordinary words). */
 export const MIN_SECRET_LENGTH = 4;
 
+/** Most forms kept per set: a runaway caller cannot make redaction slow. */
+const MAX_FORMS = 4096;
+
 /** The secrets of one client, with every encoded form redaction must look for. */
 export class SecretSet {
   readonly #forms = new Set<string>();
+  readonly #parent: SecretSet | undefined;
   #sorted: string[] | undefined;
+  #parentSeen: readonly string[] | undefined;
+
+  /** `parent`: a set whose secrets this one also holds (e.g. one attempt's signature on top of the client's set). */
+  constructor(parent?: SecretSet) {
+    this.#parent = parent;
+  }
 
   /** Adds a secret (ignored when not a string or too short); its encoded forms are added too. */
   add(value: unknown): void {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
     for (const form of encodedForms(value)) {
-      if (form.length >= MIN_SECRET_LENGTH && !this.#forms.has(form)) {
+      if (form.length >= MIN_SECRET_LENGTH && !this.#forms.has(form) && this.#forms.size < MAX_FORMS) {
         this.#forms.add(form);
         this.#sorted = undefined;
       }
     }
   }
 
+  /** A new set holding this set's secrets (as they are now and later) plus `values`. */
+  with(values: Iterable<unknown>): SecretSet {
+    const child = new SecretSet(this);
+    for (const value of values) child.add(value);
+    return child;
+  }
+
   /** Every form to look for, longest first (so a longer form is replaced before its parts). */
   forms(): readonly string[] {
-    this.#sorted ??= [...this.#forms].sort((a, b) => b.length - a.length);
+    const inherited = this.#parent?.forms();
+    if (inherited !== this.#parentSeen) this.#sorted = undefined;
+    if (this.#sorted === undefined) {
+      this.#parentSeen = inherited;
+      const all = new Set<string>(inherited ?? []);
+      for (const form of this.#forms) all.add(form);
+      this.#sorted = [...all].sort((a, b) => b.length - a.length);
+    }
     return this.#sorted;
   }
 
   /** True when no secret is held. */
   get empty(): boolean {
-    return this.#forms.size === 0;
+    return this.#forms.size === 0 && (this.#parent?.empty ?? true);
   }
+}
+
+/**
+ * The base64 characters that encode only the bytes of `bytes` when it sits at byte offset
+ * 0, 1 or 2 of a longer base64 text (the characters shared with neighbouring bytes dropped).
+ */
+function base64Cores(bytes: Buffer): string[] {
+  const cores: string[] = [];
+  for (const offset of [0, 1, 2]) {
+    const padded = Buffer.concat([Buffer.alloc(offset), bytes]);
+    const encoded = padded.toString('base64').replace(/=+$/, '');
+    const skip = offset === 0 ? 0 : offset === 1 ? 2 : 3;
+    const tail = padded.length % 3 === 0 ? 0 : 1;
+    const core = encoded.slice(skip, encoded.length - tail);
+    if (core.length >= 8) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return cores;
 }
 
 function encodedForms(value: string): string[] {
   const forms = [value];
   const utf8 = Buffer.from(value, 'utf8');
-  forms.push(utf8.toString('base64'), utf8.toString('base64').replace(/=+$/, ''), utf8.toString('base64url'));
+  const base64 = utf8.toString('base64');
+  forms.push(base64, base64.replace(/=+$/, ''), utf8.toString('base64url'), ...base64Cores(utf8));
   try {
-    forms.push(encodeURIComponent(value), encodeURI(value));
+    const component = encodeURIComponent(value);
+    forms.push(component, encodeURI(value), component.replace(/%20/g, '+'), component.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
   } catch {
     // lone surrogates cannot be URL-encoded; the plain form is still there
   }
-  forms.push(JSON.stringify(value).slice(1, -1));
+  const escaped = JSON.stringify(value).slice(1, -1);
+  forms.push(escaped, JSON.stringify(escaped).slice(1, -1));
+  forms.push(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
   return forms;
 }
 

@@ -19,6 +19,7 @@ import { classifyResponse, toTypedError } from '../../src/errors/classify.js';
 const KINDS = new Set([
   'unauthorized', 'security_exception', 'access_policy_denied', 'expired_credentials', 'signature_mismatch',
   'throttled', 'index_not_found', 'security_api', 'unavailable', 'unclassified',
+  'forbidden', // bare 403s (OpenSearch Serverless, gateway pages): a permission error since P2
 ]);
 const RUNS = Number(process.env.ERRORS_PROPERTY_RUNS ?? 300);
 const SEED = Number(process.env.FC_SEED ?? 0x5ec7e7);

@@ -1,0 +1,131 @@
+/**
+ * What the classifier reads of a refused response, made safe to read: the body as JSON and as
+ * text whatever opensearch-js left it as, headers by case-insensitive name, Retry-After, and the
+ * three structural shapes a body can have (an OpenSearch error, an AWS endpoint error, other).
+ */
+import { safeJsonText } from './json-safe.js';
+
+/** What the classifier looks at. `body` as opensearch-js gives it: parsed JSON, a string, or anything else. */
+export interface ResponseShape {
+  statusCode: number | null | undefined;
+  headers?: Record<string, unknown> | null;
+  body?: unknown;
+  method?: string;
+  path?: string;
+}
+
+/** Only this much of a text body is searched by the kind predicates (bodies can be huge). */
+const MAX_TEXT = 64 * 1024;
+/** JSON text bodies up to this size are parsed when opensearch-js left them as a string. */
+const MAX_JSON_PARSE = 1024 * 1024;
+
+/** The value as a plain object, or undefined. */
+export function rec(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The value when it is a string, else undefined. */
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** A header by case-insensitive name (first value of an array; numbers as text). */
+export function header(headers: Record<string, unknown> | null | undefined, name: string): string | undefined {
+  if (headers === null || headers === undefined || typeof headers !== 'object') return undefined;
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() !== name) continue;
+    const value = Array.isArray(v) ? v[0] : v;
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number') return String(value);
+  }
+  return undefined;
+}
+
+/** Retry-After (delta seconds or HTTP date) -> milliseconds from `now`; undefined when absent or malformed. */
+export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : undefined;
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim();
+  if (text === '' || text.length > 100) return undefined;
+  if (/^\d+(?:\.\d+)?$/.test(text)) {
+    const seconds = Number(text);
+    return Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined;
+  }
+  if (!/[A-Za-z]{3}/.test(text)) return undefined;
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now);
+}
+
+/**
+ * The body as JSON (when it is or parses as an object) and as text: `text` whole (anything shown
+ * to a user is cut from it only after redaction), `head` its first MAX_TEXT characters for the
+ * kind predicates.
+ */
+export interface BodyView {
+  json: Record<string, unknown> | undefined;
+  text: string;
+  head: string;
+}
+
+function view(json: Record<string, unknown> | undefined, text: string): BodyView {
+  return { json, text, head: text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text };
+}
+
+function fromText(raw: string): BodyView {
+  const trimmed = raw.trim();
+  let json: Record<string, unknown> | undefined;
+  if (trimmed.startsWith('{') && trimmed.length <= MAX_JSON_PARSE) {
+    try {
+      json = rec(JSON.parse(trimmed));
+    } catch {
+      json = undefined;
+    }
+  }
+  return view(json, trimmed);
+}
+
+/** The body as JSON and text, whatever opensearch-js left it as. Never throws. */
+export function normalizeBody(body: unknown): BodyView {
+  if (body === null || body === undefined) return view(undefined, '');
+  if (typeof body === 'string') return fromText(body);
+  if (body instanceof Uint8Array) {
+    const slice = body.subarray(0, MAX_JSON_PARSE);
+    return fromText(Buffer.from(slice.buffer, slice.byteOffset, slice.byteLength).toString('utf8'));
+  }
+  if (typeof body === 'object') {
+    let text = '';
+    try {
+      text = safeJsonText(body) ?? '';
+    } catch {
+      text = '';
+    }
+    return view(rec(body), text);
+  }
+  return view(undefined, String(body));
+}
+
+/** An OpenSearch error body (`{"error": {...} | "text", "status": n}`): its type and reason, from `error` or `root_cause[0]`. */
+export interface OpenSearchErrorShape {
+  type: string | undefined;
+  reason: string | undefined;
+  error: Record<string, unknown> | undefined;
+}
+
+/** The OpenSearch error of a body, or undefined when the body is not one (no `error` key). */
+export function openSearchErrorOf(json: Record<string, unknown> | undefined): OpenSearchErrorShape | undefined {
+  if (json === undefined || !('error' in json)) return undefined;
+  const error = rec(json.error);
+  if (error === undefined) return { type: undefined, reason: str(json.error), error: undefined };
+  const rootCause = Array.isArray(error.root_cause) ? rec(error.root_cause[0]) : undefined;
+  return {
+    type: str(error.type) ?? str(rootCause?.type),
+    reason: str(error.reason) ?? str(rootCause?.reason),
+    error,
+  };
+}
+
+/** True for an HTML page (a load balancer's, a proxy's, a WAF's). */
+export function isHtml(text: string): boolean {
+  return /^\s*<(?:!doctype\s+html|html|head|body|title|center|h1)\b/i.test(text);
+}

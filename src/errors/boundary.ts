@@ -1,0 +1,209 @@
+/**
+ * The error boundary: every error the client produces passes through `toTypedError` once. A
+ * refused response becomes its typed class (classified once, by the kind table); every other
+ * error is scrubbed in place. Either way the result holds no secret, by key and by the values of
+ * the client's SecretSet, in its message, stack, meta (request params, headers, body, bulkBody,
+ * querystring), data, cause chain, toJSON, String() and util.inspect output. Idempotent: an error
+ * that already passed costs one WeakMap lookup.
+ */
+import { errors, type ApiResponse } from '@opensearch-project/opensearch';
+import { FgacResponseError, isFgacErrorObject } from './base.js';
+import { rec } from './body.js';
+import { jsonSafeOwn, safeJsonText } from './json-safe.js';
+import { KINDS } from './kinds.js';
+import { redactApiResponse, redactText, redactValue } from './redact.js';
+import type { SecretSet } from './secrets.js';
+import { classifyResponse } from './verdict.js';
+
+/** Options of toTypedError. */
+export interface TypedErrorOptions {
+  /** The secrets of the client that produced the error: removed by value as well as by key. */
+  secrets?: SecretSet;
+}
+
+/** Errors that passed the boundary, with the secret set they were scrubbed with (null: none). */
+const passed = new WeakMap<object, SecretSet | null>();
+
+/** Deepest cause chain followed. */
+const MAX_CAUSES = 8;
+
+function isApiResponseLike(value: unknown): value is ApiResponse {
+  const r = rec(value);
+  return r !== undefined && 'meta' in r && 'statusCode' in r;
+}
+
+function defineHidden(target: object, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: false, writable: true, configurable: true });
+}
+
+function setQuietly(target: object, key: string, value: unknown): boolean {
+  try {
+    const descriptor = Object.getOwnPropertyDescriptor(target, key);
+    if (descriptor !== undefined && descriptor.get === undefined && descriptor.set === undefined) {
+      if (!descriptor.writable && !descriptor.configurable) return false;
+      Object.defineProperty(target, key, { ...descriptor, value });
+    } else {
+      (target as Record<string, unknown>)[key] = value;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A plain, redacted stand-in for a cause that cannot be scrubbed in place (frozen, hostile). */
+function causeCopy(cause: unknown, secrets: SecretSet | undefined): unknown {
+  if (cause instanceof Error) {
+    let name = 'Error';
+    let message = '';
+    try {
+      name = String(cause.name);
+      message = String(cause.message);
+    } catch {
+      // hostile getters
+    }
+    const copy = new Error(redactText(message, secrets));
+    copy.name = redactText(name, secrets);
+    copy.stack = `${copy.name}: ${copy.message}`;
+    return copy;
+  }
+  return redactValue(cause, secrets);
+}
+
+/**
+ * Scrubs one error object in place: message, stack, meta, data, every other own enumerable
+ * property, and its cause chain; adds BigInt-safe toJSON (and toString for response errors).
+ */
+function scrub(err: object, secrets: SecretSet | undefined, depth: number, rendering: 'client' | 'response' | 'none'): void {
+  const holder = err as Record<string, unknown>;
+  let keys: string[] = [];
+  try {
+    keys = Object.keys(err);
+  } catch {
+    keys = [];
+  }
+  for (const key of keys) {
+    try {
+      const value = holder[key];
+      if (key === 'meta' && value !== null && value !== undefined) {
+        setQuietly(err, key, isApiResponseLike(value) ? redactApiResponse(value, secrets) : redactValue(value, secrets));
+      } else if (typeof value === 'string' || (value !== null && typeof value === 'object')) {
+        setQuietly(err, key, redactValue(value, secrets));
+      }
+    } catch {
+      setQuietly(err, key, undefined);
+    }
+  }
+  for (const key of ['message', 'stack']) {
+    try {
+      const value = holder[key];
+      if (typeof value === 'string') {
+        const clean = redactText(value, secrets);
+        if (clean !== value) setQuietly(err, key, clean);
+      }
+    } catch {
+      // a hostile getter: leave it
+    }
+  }
+  try {
+    if (Object.prototype.hasOwnProperty.call(err, 'cause')) {
+      const cause = holder.cause;
+      if (cause !== null && typeof cause === 'object' && depth < MAX_CAUSES && !Object.isFrozen(cause) && cause instanceof Error) {
+        scrub(cause, secrets, depth + 1, 'none');
+      } else if (cause !== undefined && cause !== null) {
+        if (!setQuietly(err, 'cause', causeCopy(cause, secrets))) defineHidden(err, 'cause', causeCopy(cause, secrets));
+      }
+    }
+  } catch {
+    // a hostile cause getter
+  }
+  if (rendering === 'none') return;
+  try {
+    if (!(err instanceof FgacResponseError)) {
+      defineHidden(err, 'toJSON', function toJSON(this: object): Record<string, unknown> {
+        return jsonSafeOwn(this);
+      });
+    }
+    if (rendering === 'response' && !(err instanceof FgacResponseError)) {
+      defineHidden(err, 'toString', function toString(this: { meta?: { body?: unknown } }): string {
+        let body: unknown;
+        try {
+          body = this.meta?.body;
+        } catch {
+          body = undefined;
+        }
+        return safeJsonText(body) ?? 'undefined';
+      });
+    }
+  } catch {
+    // non-extensible: leave it
+  }
+}
+
+/** `err.statusCode` without trusting it: opensearch-js's getter reads `meta.body.status`. */
+function statusOf(err: object, meta: ApiResponse): number | undefined {
+  if (typeof meta.statusCode === 'number') return meta.statusCode;
+  try {
+    const status = (err as { statusCode?: unknown }).statusCode;
+    return typeof status === 'number' ? status : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The typed error for a refused response, or undefined when it is not classified. */
+function typedResponseError(err: object, secrets: SecretSet | undefined): FgacResponseError | undefined {
+  const meta = (err as { meta: ApiResponse }).meta;
+  const params = rec(rec(rec(rec(meta)?.meta)?.request)?.params);
+  const method = typeof params?.method === 'string' ? params.method : '';
+  const path = typeof params?.path === 'string' ? params.path : '';
+  const c = classifyResponse({ statusCode: statusOf(err, meta), headers: meta.headers, body: meta.body, method, path }, secrets);
+  if (c.kind === 'unclassified') return undefined;
+  const entry = KINDS[c.kind] as { ErrorClass: new (meta: ApiResponse, details: unknown, ctx: object) => FgacResponseError };
+  return new entry.ErrorClass(meta, c.details, { method, path, ...(secrets !== undefined ? { secrets } : {}) });
+}
+
+/**
+ * Maps an opensearch-js ResponseError to its typed class (meta kept, redacted); every other error
+ * is returned as the same object, scrubbed in place (opensearch-js errors always; other errors when
+ * `options.secrets` is given, i.e. inside the client). Non-objects are returned unchanged. Runs once
+ * per error: a second call returns at once. Never throws.
+ */
+export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unknown {
+  if (err === null || typeof err !== 'object') return err;
+  const secrets = options.secrets !== undefined && !options.secrets.empty ? options.secrets : undefined;
+  const done = passed.get(err);
+  if (done !== undefined && (secrets === undefined || done === secrets)) return err;
+
+  let response = false;
+  let client = false;
+  try {
+    response = err instanceof errors.ResponseError || ((err as { name?: unknown }).name === 'ResponseError' && isApiResponseLike((err as { meta?: unknown }).meta));
+    client = response || err instanceof errors.OpenSearchClientError;
+  } catch {
+    return err; // not even its type can be read: not an error we can work on
+  }
+  if (response && !isFgacErrorObject(err)) {
+    try {
+      const typed = typedResponseError(err, secrets);
+      if (typed !== undefined) {
+        passed.set(typed, secrets ?? null);
+        return typed;
+      }
+    } catch {
+      // Reading the meta threw: the error still leaves here redacted, below.
+    }
+  }
+  if (isFgacErrorObject(err)) {
+    // Built elsewhere (a helper, a credential provider): its fields were redacted by key when built.
+    if (secrets !== undefined) scrub(err, secrets, 0, 'none');
+  } else if (client) {
+    scrub(err, secrets, 0, response ? 'response' : 'client');
+  } else if (secrets !== undefined && err instanceof Error) {
+    scrub(err, secrets, 0, 'none');
+  } else {
+    return err;
+  }
+  passed.set(err, secrets ?? null);
+  return err;
+}

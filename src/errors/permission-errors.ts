@@ -1,0 +1,308 @@
+/**
+ * The 401/403 response errors: who refused (the security plugin, the domain access policy, AWS's
+ * SigV4 check, a gateway or OpenSearch Serverless) and the parsed fields of each refusal.
+ */
+import type { ApiResponse } from '@opensearch-project/opensearch';
+import { FgacResponseError, type FgacUser, type RequestCoordinates, type ResponseErrorContext } from './base.js';
+import { redactExcerpt, redactText } from './redact.js';
+
+function list(items: readonly string[]): string {
+  return items.join(', ');
+}
+
+/** Why authentication failed. */
+export type UnauthorizedReason = 'bad_credentials' | 'authentication_failed' | 'bearer_rejected' | 'unknown';
+
+/** Fields of an UnauthorizedError. */
+export interface UnauthorizedDetails {
+  reason: UnauthorizedReason;
+  /** The WWW-Authenticate challenge, e.g. `Basic realm="OpenSearch Security"`. */
+  challenge: string | undefined;
+  /** The (truncated, redacted) plain-text body, e.g. `Unauthorized`. */
+  bodyText: string | undefined;
+}
+
+/** 401: the request carried no credentials, wrong ones, or a token no authentication domain accepted. */
+export class UnauthorizedError extends FgacResponseError {
+  readonly kind = 'unauthorized' as const;
+  readonly reason: UnauthorizedReason;
+  readonly challenge: string | undefined;
+  readonly bodyText: string | undefined;
+
+  constructor(meta: ApiResponse, details: UnauthorizedDetails, ctx?: ResponseErrorContext) {
+    super(meta, () => UnauthorizedError.describe(details), 'UnauthorizedError', ctx);
+    this.reason = details.reason;
+    this.challenge = details.challenge === undefined ? undefined : redactText(details.challenge, ctx?.secrets);
+    this.bodyText = details.bodyText === undefined ? undefined : redactText(details.bodyText, ctx?.secrets);
+  }
+
+  /** The human message for these details. */
+  static describe(d: UnauthorizedDetails): string {
+    const challenge = d.challenge === undefined ? '' : ` (WWW-Authenticate: ${d.challenge})`;
+    switch (d.reason) {
+      case 'bad_credentials':
+        return `Authentication failed: the username/password was missing or wrong${challenge}`;
+      case 'authentication_failed':
+        return `Authentication failed: no authentication domain of the security plugin accepted the request's credentials${challenge}`;
+      case 'bearer_rejected':
+        return `Authentication failed: the bearer token (JWT) was missing, invalid or expired${challenge}`;
+      default:
+        return `Authentication failed (401)${d.bodyText ? `: ${d.bodyText}` : ''}${challenge}`;
+    }
+  }
+
+  protected details(): Record<string, unknown> {
+    return { reason: this.reason, challenge: this.challenge, bodyText: this.bodyText };
+  }
+}
+
+/** Fields of a SecurityExceptionError. */
+export interface SecurityExceptionDetails {
+  /** Actions the user lacks, e.g. `indices:data/read/search`. */
+  actions: string[];
+  /** The user the plugin evaluated; null when the reason names injected roles or is unparsed. */
+  user: FgacUser | null;
+  /** The tenant the request asked for (`requestedTenant=`), null when none. */
+  requestedTenant: string | null;
+  /** Injected roles (`associated roles [..]` format); null otherwise. */
+  roles: string[] | null;
+  /** Indices derived from the request path (`*` for `/_search`); null when unknown. */
+  indices: string[] | null;
+  /** The plugin's reason text. */
+  reason: string;
+}
+
+/** 403 (or 401 on named REST routes) from the security plugin: the user lacks a permission. */
+export class SecurityExceptionError extends FgacResponseError {
+  readonly kind = 'security_exception' as const;
+  readonly actions: string[];
+  readonly user: FgacUser | null;
+  readonly requestedTenant: string | null;
+  readonly roles: string[] | null;
+  readonly indices: string[] | null;
+  readonly reason: string;
+
+  constructor(meta: ApiResponse, details: SecurityExceptionDetails, ctx?: ResponseErrorContext) {
+    super(meta, () => SecurityExceptionError.describe(details), 'SecurityExceptionError', ctx);
+    this.actions = [...details.actions];
+    this.user = details.user === null ? null : { name: details.user.name, backendRoles: [...details.user.backendRoles] };
+    this.requestedTenant = details.requestedTenant;
+    this.roles = details.roles === null ? null : [...details.roles];
+    this.indices = details.indices === null ? null : [...details.indices];
+    this.reason = redactText(details.reason, ctx?.secrets);
+  }
+
+  /** The human message for these details. */
+  static describe(d: SecurityExceptionDetails): string {
+    const what = d.actions.length > 0 ? list(d.actions) : 'a permission this request needs';
+    const on = d.indices !== null && d.indices.length > 0 ? ` on [${list(d.indices)}]` : '';
+    if (d.user !== null) {
+      const roles = d.user.backendRoles.length > 0 ? `backend roles: ${list(d.user.backendRoles)}` : 'no backend roles';
+      const tenant = d.requestedTenant !== null ? `, tenant: ${d.requestedTenant}` : '';
+      return `User ${d.user.name} (${roles}${tenant}) lacks ${what}${on}`;
+    }
+    if (d.roles !== null) return `Request with injected roles [${list(d.roles)}] lacks ${what}${on}`;
+    return `Security plugin denied the request: ${redactExcerpt(d.reason, 300)}`;
+  }
+
+  protected details(): Record<string, unknown> {
+    return {
+      actions: this.actions,
+      user: this.user,
+      requestedTenant: this.requestedTenant,
+      roles: this.roles,
+      indices: this.indices,
+      reason: this.reason,
+    };
+  }
+}
+
+/** Fields of an AccessPolicyDeniedError. */
+export interface AccessPolicyDeniedDetails {
+  /** The IAM principal ARN, or `anonymous` for an unsigned request. */
+  principal: string;
+  /** The `es:` action, e.g. `es:ESHttpGet`. */
+  action: string;
+  /** The resource ARN when AWS names it. */
+  resource: string | undefined;
+  /** True when a Deny statement matched (not just no Allow). */
+  explicitDeny: boolean;
+  /** True when AWS said no resource-based policy allows the action. */
+  noAllowingPolicy: boolean;
+  /** AWS's own text. */
+  awsMessage: string;
+}
+
+/** 403 from the domain access policy (IAM resource policy), before the request reached OpenSearch. */
+export class AccessPolicyDeniedError extends FgacResponseError {
+  readonly kind = 'access_policy_denied' as const;
+  readonly principal: string;
+  readonly action: string;
+  readonly resource: string | undefined;
+  readonly explicitDeny: boolean;
+  readonly noAllowingPolicy: boolean;
+  readonly awsMessage: string;
+
+  constructor(meta: ApiResponse, details: AccessPolicyDeniedDetails, ctx?: ResponseErrorContext) {
+    super(meta, () => AccessPolicyDeniedError.describe(details), 'AccessPolicyDeniedError', ctx);
+    this.principal = details.principal;
+    this.action = details.action;
+    this.resource = details.resource;
+    this.explicitDeny = details.explicitDeny;
+    this.noAllowingPolicy = details.noAllowingPolicy;
+    this.awsMessage = redactText(details.awsMessage, ctx?.secrets);
+  }
+
+  /** True when the request was not signed (AWS saw `anonymous`). */
+  get anonymous(): boolean {
+    return this.principal === 'anonymous';
+  }
+
+  /** The human message for these details. */
+  static describe(d: AccessPolicyDeniedDetails): string {
+    const who = d.principal === 'anonymous' ? 'Unsigned (anonymous) request' : `Request signed for ${d.principal}`;
+    const on = d.resource !== undefined ? ` on ${d.resource}` : '';
+    const why = d.explicitDeny ? ' (an explicit Deny statement matches)' : d.noAllowingPolicy ? ' (no statement allows it)' : '';
+    return `${who} denied by the domain access policy: ${d.action}${on}${why}`;
+  }
+
+  protected details(): Record<string, unknown> {
+    return {
+      principal: this.principal,
+      action: this.action,
+      resource: this.resource,
+      explicitDeny: this.explicitDeny,
+      noAllowingPolicy: this.noAllowingPolicy,
+      awsMessage: this.awsMessage,
+    };
+  }
+}
+
+/** Fields of an ExpiredCredentialsError. */
+export interface ExpiredCredentialsDetails {
+  /** `expired`: the session token expired; `invalid`: unknown key or a token that does not belong to it. */
+  reason: 'expired' | 'invalid';
+  awsMessage: string;
+}
+
+/** 403: AWS rejected the security token of a signed request (expired or invalid). */
+export class ExpiredCredentialsError extends FgacResponseError {
+  readonly kind = 'expired_credentials' as const;
+  readonly reason: 'expired' | 'invalid';
+  readonly awsMessage: string;
+
+  constructor(meta: ApiResponse, details: ExpiredCredentialsDetails, ctx?: ResponseErrorContext) {
+    super(meta, () => ExpiredCredentialsError.describe(details), 'ExpiredCredentialsError', ctx);
+    this.reason = details.reason;
+    this.awsMessage = redactText(details.awsMessage, ctx?.secrets);
+  }
+
+  /** The human message for these details. */
+  static describe(d: ExpiredCredentialsDetails): string {
+    return d.reason === 'expired'
+      ? 'The AWS security token of the request is expired: refresh the credentials and sign again'
+      : 'The AWS security token of the request is invalid: the access key is unknown or the session token does not belong to it';
+  }
+
+  protected details(): Record<string, unknown> {
+    return { reason: this.reason, awsMessage: this.awsMessage };
+  }
+}
+
+/** What was wrong with the signature. */
+export type SignatureProblem = 'mismatch' | 'clock_skew' | 'credential_scope' | 'malformed';
+
+/** Fields of a SignatureMismatchError. */
+export interface SignatureMismatchDetails {
+  problem: SignatureProblem;
+  /** The canonical request AWS computed, when it returned one (secrets redacted). */
+  canonicalRequest: string | undefined;
+  /** The string to sign AWS computed, when it returned one. */
+  stringToSign: string | undefined;
+  awsMessage: string;
+}
+
+/** 403: the SigV4 signature did not verify (mismatch, clock skew, wrong scope, malformed header). */
+export class SignatureMismatchError extends FgacResponseError {
+  readonly kind = 'signature_mismatch' as const;
+  readonly problem: SignatureProblem;
+  readonly canonicalRequest: string | undefined;
+  readonly stringToSign: string | undefined;
+  readonly awsMessage: string;
+
+  constructor(meta: ApiResponse, details: SignatureMismatchDetails, ctx?: ResponseErrorContext) {
+    super(meta, () => SignatureMismatchError.describe(details), 'SignatureMismatchError', ctx);
+    const s = ctx?.secrets;
+    this.problem = details.problem;
+    this.canonicalRequest = details.canonicalRequest === undefined ? undefined : redactText(details.canonicalRequest, s);
+    this.stringToSign = details.stringToSign === undefined ? undefined : redactText(details.stringToSign, s);
+    this.awsMessage = redactText(details.awsMessage, s);
+  }
+
+  /** The human message for these details. */
+  static describe(d: SignatureMismatchDetails): string {
+    switch (d.problem) {
+      case 'clock_skew':
+        return `SigV4 signature rejected: the request time is too far from AWS's clock (${d.awsMessage})`;
+      case 'credential_scope':
+        return `SigV4 signature rejected: wrong credential scope (${d.awsMessage.trim()})`;
+      case 'malformed':
+        return `SigV4 signature rejected: malformed Authorization (${d.awsMessage.trim()})`;
+      default:
+        return (
+          'SigV4 signature mismatch: AWS computed a different signature (check the secret key, region, service, ' +
+          `signed host and body hash${d.canonicalRequest !== undefined ? '; see canonicalRequest for what AWS signed' : ''})`
+        );
+    }
+  }
+
+  protected details(): Record<string, unknown> {
+    return {
+      problem: this.problem,
+      canonicalRequest: this.canonicalRequest,
+      stringToSign: this.stringToSign,
+      awsMessage: this.awsMessage,
+    };
+  }
+}
+
+/** Who answered a bare 403. */
+export type ForbiddenOrigin = 'serverless' | 'gateway' | 'unknown';
+
+/** Fields of a ForbiddenError. */
+export interface ForbiddenDetails {
+  /** `serverless`: OpenSearch Serverless (data access or network policy); `gateway`: an HTML page (load balancer, proxy, WAF). */
+  origin: ForbiddenOrigin;
+  /** The (truncated, redacted) reason or body text. */
+  bodyText: string | undefined;
+}
+
+/**
+ * 403 without the security plugin's or AWS's detail: OpenSearch Serverless (`{"status":403,
+ * "error":{"type":"Forbidden"}}`: no data access or network policy allows the principal) or an
+ * HTML/plain page from a load balancer, proxy or WAF in front of the domain.
+ */
+export class ForbiddenError extends FgacResponseError {
+  readonly kind = 'forbidden' as const;
+  readonly origin: ForbiddenOrigin;
+  readonly bodyText: string | undefined;
+
+  constructor(meta: ApiResponse, details: ForbiddenDetails, ctx?: ResponseErrorContext) {
+    super(meta, () => ForbiddenError.describe(details), 'ForbiddenError', ctx);
+    this.origin = details.origin;
+    this.bodyText = details.bodyText === undefined ? undefined : redactText(details.bodyText, ctx?.secrets);
+  }
+
+  /** The human message for these details. */
+  static describe(d: ForbiddenDetails): string {
+    if (d.origin === 'serverless') {
+      return 'Forbidden (403) by OpenSearch Serverless: no data access policy (or network policy) of the collection allows this principal and action';
+    }
+    if (d.origin === 'gateway') return `Forbidden (403) by a gateway in front of the domain (load balancer, proxy or WAF)${d.bodyText ? `: ${d.bodyText}` : ''}`;
+    return `Forbidden (403)${d.bodyText ? `: ${d.bodyText}` : ''}`;
+  }
+
+  protected details(): Record<string, unknown> {
+    return { origin: this.origin, bodyText: this.bodyText };
+  }
+}

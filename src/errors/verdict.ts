@@ -1,0 +1,175 @@
+/**
+ * The classifier: status + headers + body of a refused request -> which typed error it is and its
+ * parsed fields. Structure first: the status, then the body's shape (an OpenSearch error and its
+ * `error.type`; an AWS endpoint error with a top-level message, `__type` or `x-amzn-ErrorType`; a
+ * security REST API refusal; plain text or HTML). Text is only read where the shape says who wrote
+ * it, and never inside an OpenSearch error (its reason can quote the user's documents). Never throws.
+ */
+import { MAX_MESSAGE_LENGTH, requestIdFromHeaders, type FgacResponseErrorKind } from './base.js';
+import { header, isHtml, normalizeBody, openSearchErrorOf, parseRetryAfter, rec, str, type BodyView, type OpenSearchErrorShape, type ResponseShape } from './body.js';
+import { KINDS, type DetailsByKind } from './kinds.js';
+import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
+import { parseSecurityReason } from './parse-plugin.js';
+import { parseSecurityApi } from './parse-security-api.js';
+import type { UnauthorizedDetails } from './permission-errors.js';
+import { redactExcerpt, redactText, setOwn } from './redact.js';
+import type { SecretSet } from './secrets.js';
+
+export type { ResponseShape } from './body.js';
+export type { DetailsByKind } from './kinds.js';
+
+/** A kind with its parsed details, or `unclassified` (the plain ResponseError stays). */
+export type Verdict =
+  | { [K in FgacResponseErrorKind]: { kind: K; details: DetailsByKind[K] } }[FgacResponseErrorKind]
+  | { kind: 'unclassified'; details: null };
+
+/** The classifier's verdict plus the request coordinates and a human (redacted) message. */
+export type Classification = Verdict & {
+  statusCode: number;
+  method: string;
+  path: string;
+  requestId: string | undefined;
+  message: string;
+};
+
+/** A short excerpt of server text for a message: redacted first, then cut to 300 characters. */
+function shortText(text: string | undefined): string | undefined {
+  const t = (text ?? '').trim();
+  if (t === '') return undefined;
+  return redactExcerpt(t, 300);
+}
+
+const UNCLASSIFIED: Verdict = { kind: 'unclassified', details: null };
+
+function unauthorized(input: ResponseShape, body: BodyView): Verdict {
+  const challenge = header(input.headers, 'www-authenticate');
+  let reason: UnauthorizedDetails['reason'] = 'unknown';
+  if (/Authentication finally failed/i.test(body.head)) reason = 'authentication_failed';
+  else if (/^\s*Bearer\b/i.test(challenge ?? '')) reason = 'bearer_rejected';
+  else if (/^\s*Basic\b/i.test(challenge ?? '') || /^Unauthorized$/i.test(body.text.trim())) reason = 'bad_credentials';
+  return { kind: 'unauthorized', details: { reason, challenge: challenge === undefined ? undefined : redactText(challenge), bodyText: shortText(body.text) } };
+}
+
+/** An OpenSearch error (`{"error": .., "status": n}`): decided by status and `error.type` only. */
+function fromOpenSearchError(input: ResponseShape, statusCode: number, body: BodyView, os: OpenSearchErrorShape): Verdict {
+  if ((statusCode === 401 || statusCode === 403) && os.type === 'security_exception') {
+    return { kind: 'security_exception', details: parseSecurityReason(os.reason ?? '', str(input.path)) };
+  }
+  if (statusCode === 404 && os.type === 'index_not_found_exception') {
+    const reason = os.reason ?? '';
+    const index = str(os.error?.index) ?? str(os.error?.['resource.id']) ?? /no such index \[([^\]]*)\]/.exec(reason)?.[1] ?? '';
+    return { kind: 'index_not_found', details: { index, reason } };
+  }
+  if (statusCode === 403 && os.type !== undefined && /^(?:Forbidden|AccessDenied(?:Exception)?)$/i.test(os.type)) {
+    // OpenSearch Serverless: {"status":403,"request-id":"..","error":{"reason":"403 Forbidden","type":"Forbidden"}}
+    const serverless = 'request-id' in (body.json ?? {}) || /^403 Forbidden$/i.test(os.reason ?? '');
+    return { kind: 'forbidden', details: { origin: serverless ? 'serverless' : 'unknown', bodyText: shortText(os.reason) } };
+  }
+  if (statusCode === 401) return unauthorized(input, body);
+  return UNCLASSIFIED;
+}
+
+/** An AWS endpoint error: decided by its error type, then by AWS's own message. */
+function fromAwsError(statusCode: number, aws: AwsErrorShape, retryAfterMs: number | undefined): Verdict | undefined {
+  if (isThrottleType(aws.type)) return { kind: 'throttled', details: { retryAfterMs, source: 'aws', reason: shortText(aws.message) ?? '' } };
+  if (statusCode === 403) {
+    const policy = parseAccessPolicy(aws.message);
+    if (policy !== undefined) return { kind: 'access_policy_denied', details: policy };
+  }
+  const expired = parseExpired(aws.message, aws.type);
+  if (expired !== undefined) return { kind: 'expired_credentials', details: expired };
+  const signature = parseSignature(aws.message, aws.type);
+  if (signature !== undefined) return { kind: 'signature_mismatch', details: signature };
+  return undefined;
+}
+
+function decide(input: ResponseShape, statusCode: number): Verdict {
+  const body = normalizeBody(input.body);
+  const { json, text, head } = body;
+  const retryAfterMs = parseRetryAfter(header(input.headers, 'retry-after'));
+  const os = openSearchErrorOf(json);
+
+  if (statusCode === 429) {
+    return { kind: 'throttled', details: { retryAfterMs, source: throttleSource(os?.type, head), reason: shortText(os?.reason ?? messageOf(json, text)) ?? '' } };
+  }
+  if (statusCode === 502 || statusCode === 503 || statusCode === 504) {
+    return {
+      kind: 'unavailable',
+      details: { securityNotInitialized: /Security not initiali[sz]ed/i.test(head), retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text)) },
+    };
+  }
+  if (os !== undefined) return fromOpenSearchError(input, statusCode, body, os);
+
+  const authStatus = statusCode === 400 || statusCode === 401 || statusCode === 403;
+  const aws = awsErrorOf(json, input.headers, statusCode);
+  if (aws !== undefined && (authStatus || isThrottleType(aws.type))) {
+    const verdict = fromAwsError(statusCode, aws, retryAfterMs);
+    if (verdict !== undefined) return verdict;
+  }
+  if (json === undefined && authStatus && !isHtml(text)) {
+    // Plain text (not JSON, not a page): an AWS endpoint or the plugin wrote it.
+    const verdict = fromAwsError(statusCode, { type: awsHeaderType(input.headers), message: text }, retryAfterMs);
+    if (verdict !== undefined) return verdict;
+    if (statusCode !== 400 && head.includes('no permissions for [')) {
+      return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path)) };
+    }
+  }
+  if (statusCode === 401) return unauthorized(input, body);
+  if (json !== undefined) {
+    const api = parseSecurityApi(json);
+    if (api !== undefined) return { kind: 'security_api', details: api };
+  }
+  if (statusCode === 403) {
+    const page = json === undefined && isHtml(text);
+    const reason = page ? (/<title>([^<]{1,200})<\/title>/i.exec(text)?.[1] ?? '403 Forbidden') : (aws?.message ?? (json === undefined ? text : undefined));
+    return { kind: 'forbidden', details: { origin: page ? 'gateway' : 'unknown', bodyText: shortText(reason) } };
+  }
+  return UNCLASSIFIED;
+}
+
+/**
+ * A copy of parsed details with every string (keys too) redacted. Details are parsed from server
+ * text that may echo the request (AWS puts the canonical request, session token included, in its
+ * signature errors), and classifyResponse is public: what it returns must be as clean as an error.
+ */
+function redactDetails<T>(value: T, secrets: SecretSet | undefined, depth = 0): T {
+  if (typeof value === 'string') return redactText(value, secrets) as T;
+  if (value === null || typeof value !== 'object' || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactDetails(item, secrets, depth + 1)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) setOwn(out, redactText(key, secrets), redactDetails(item, secrets, depth + 1));
+  return out as T;
+}
+
+function describe(verdict: Verdict, statusCode: number, method: string, path: string, text: string): string {
+  if (verdict.kind === 'unclassified') {
+    const detail = shortText(text);
+    return `${method} ${path} failed with status ${statusCode}${detail ? `: ${detail}` : ''}`;
+  }
+  const entry = KINDS[verdict.kind] as { describe(details: unknown, request: { method: string; path: string; statusCode: number }): string };
+  return entry.describe(verdict.details, { method, path, statusCode });
+}
+
+/** Classifies a refused response (`secrets`: the client's, removed by value too). Never throws: anything unexpected yields `unclassified`. */
+export function classifyResponse(input: ResponseShape, secrets?: SecretSet): Classification {
+  let statusCode = 0;
+  let method = '';
+  let path = '';
+  let requestId: string | undefined;
+  try {
+    statusCode = typeof input?.statusCode === 'number' && Number.isFinite(input.statusCode) ? input.statusCode : 0;
+    method = typeof input?.method === 'string' ? input.method.toUpperCase() : '';
+    path = typeof input?.path === 'string' ? redactExcerpt(input.path.split('?')[0] ?? '', 2000, secrets) : '';
+    requestId = requestIdFromHeaders(input?.headers);
+  } catch {
+    // keep the defaults
+  }
+  try {
+    const parsed = decide(rec(input) === undefined ? { statusCode } : input, statusCode);
+    const verdict = { kind: parsed.kind, details: redactDetails(parsed.details, secrets) } as Verdict;
+    const { text } = normalizeBody(input.body);
+    return { ...verdict, statusCode, method, path, requestId, message: redactExcerpt(describe(verdict, statusCode, method, path, text), MAX_MESSAGE_LENGTH, secrets) };
+  } catch {
+    return { kind: 'unclassified', details: null, statusCode, method, path, requestId, message: `${method} ${path} failed with status ${statusCode}` };
+  }
+}
