@@ -8,8 +8,8 @@ import { createIamStrategy } from './auth/iam.js';
 import { createNoneStrategy } from './auth/none.js';
 import type { AuthStrategy } from './auth/strategy.js';
 import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './config.js';
-import { SigningConnection } from './connection.js';
-import { createTransportClass } from './transport.js';
+import { SigningConnection } from './client/connection.js';
+import { createTransportClass } from './client/transport.js';
 
 /** The auth strategy for validated options (no network, no AWS SDK loaded yet). */
 export function createAuthStrategy(options: FgacClientOptions, resolved: ResolvedOptions): AuthStrategy {

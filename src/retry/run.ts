@@ -6,7 +6,9 @@
  */
 import pRetry from 'p-retry';
 import { ExpiredCredentialsError } from '../errors/classes.js';
-import { toTypedError } from '../errors/classify.js';
+import { toTypedError } from '../errors/boundary.js';
+import { redactText } from '../errors/redact.js';
+import type { SecretSet } from '../errors/secrets.js';
 import { computeDelay, sleep } from './backoff.js';
 import { retryDecision } from './decision.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryInfo, type RetryOptions, type RetryReason } from './options.js';
@@ -27,17 +29,29 @@ class AttemptFailed extends Error {
   }
 }
 
+/** The request runWithRetry runs: its coordinates, the expired-token hook, the secrets to redact. */
+export interface RetryContext {
+  method: string;
+  path: string;
+  /** Called once when an attempt fails with ExpiredCredentialsError: refresh, then the attempt is repeated. */
+  onExpiredCredentials?: () => Promise<void>;
+  /** The client's secrets: errors and onRetry payloads are redacted by their values too. */
+  secrets?: SecretSet;
+}
+
 /**
- * Runs `attempt` (given the 1-based HTTP attempt number) under the retry policy. Errors are mapped
- * with toTypedError; the one finally thrown is the last attempt's, with `attempts` and `elapsedMs`.
+ * Runs `attempt` (given the 1-based HTTP attempt number) under the retry policy. Errors pass the
+ * error boundary (toTypedError, a no-op for errors that already did); the one finally thrown is
+ * the last attempt's, with `attempts` and `elapsedMs`.
  */
 export async function runWithRetry<T>(
   attempt: (attemptNumber: number) => Promise<T>,
-  ctx: { method: string; path: string; onExpiredCredentials?: () => Promise<void> },
+  ctx: RetryContext,
   options?: RetryOptions,
 ): Promise<T> {
   const o = resolveRetryOptions(options);
   const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '' };
+  const boundary = { ...(ctx.secrets !== undefined ? { secrets: ctx.secrets } : {}) };
   const started = performance.now();
   const elapsed = (): number => performance.now() - started;
   let calls = 0;
@@ -45,8 +59,9 @@ export async function runWithRetry<T>(
   let lastError: unknown;
 
   const notify = (info: RetryInfo): void => {
+    if (o.onRetry === undefined) return;
     try {
-      o.onRetry?.(info);
+      o.onRetry({ ...info, path: redactText(info.path, ctx.secrets) });
     } catch {
       // a failing observer must not change the outcome
     }
@@ -57,7 +72,7 @@ export async function runWithRetry<T>(
     try {
       return await attempt(calls);
     } catch (error) {
-      throw toTypedError(error);
+      throw toTypedError(error, boundary);
     }
   };
 
@@ -98,7 +113,7 @@ export async function runWithRetry<T>(
     });
   } catch (error) {
     // AttemptFailed carries the attempt's own error; anything else (an abort while waiting) is thrown as is.
-    const final = error instanceof AttemptFailed ? error.original : error;
+    const final = toTypedError(error instanceof AttemptFailed ? error.original : error, boundary);
     annotate(final, calls, elapsed());
     throw final;
   }
@@ -107,7 +122,7 @@ export async function runWithRetry<T>(
 /** runWithRetry with options already resolved (resolveRetryOptions); `signal` gives the caller's abort signal. */
 export async function runWithResolvedRetry<T>(
   attempt: (attemptNumber: number) => Promise<T>,
-  ctx: { method: string; path: string; onExpiredCredentials?: () => Promise<void> },
+  ctx: RetryContext,
   o: ResolvedRetryOptions,
   signal: () => AbortSignal | undefined,
 ): Promise<T> {

@@ -1,11 +1,14 @@
 /**
  * The Connection subclass: signs the final request object of every attempt, i.e. after the
  * Transport serialised and gzipped the body and the node was picked, so the signature covers
- * exactly the bytes and the host that go on the wire.
+ * exactly the bytes and the host that go on the wire. It remembers the secret values it put on
+ * the wire (Authorization, security token, signature, the password inside Basic) per attempt, so
+ * the error boundary can remove them by value when the server echoes them.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Connection } from '@opensearch-project/opensearch';
-import type { RequestAuthorizer, SignedParts } from './auth/strategy.js';
+import type { RequestAuthorizer, SignedParts } from '../auth/strategy.js';
+import { isSensitiveKey } from '../errors/redact.js';
 
 /** Key under which the Transport hands an attempt's authorizer to the Connection. */
 export const kAuthorizer: unique symbol = Symbol('opensearch-fgac.authorizer');
@@ -26,6 +29,34 @@ type BuiltRequest = { method?: string; path?: string | null; headers?: Record<st
 
 /** The request object of an attempt, built once and signed (handed from request() to buildRequestObject()). */
 const signedRequests = new WeakMap<object, BuiltRequest>();
+
+/** The signed headers of an attempt (keyed by the attempt's params), read only when the attempt fails. */
+const sentHeaders = new WeakMap<object, Record<string, string>>();
+
+/**
+ * The secret values an attempt put on the wire: every secret header's value, the token after an
+ * auth scheme, a SigV4 `Signature=`, and the `user:password` and password inside a Basic credential.
+ */
+export function sentSecretsOf(attemptParams: object): string[] {
+  const headers = sentHeaders.get(attemptParams);
+  if (headers === undefined) return [];
+  const out: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (!isSensitiveKey(name) || typeof value !== 'string') continue;
+    out.push(value);
+    const scheme = /^\s*(\w[\w-]*)\s+(\S+)\s*$/.exec(value);
+    if (scheme?.[2] !== undefined) {
+      out.push(scheme[2]);
+      if (scheme[1]?.toLowerCase() === 'basic') {
+        const decoded = Buffer.from(scheme[2], 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon >= 0) out.push(decoded, decoded.slice(colon + 1));
+      }
+    }
+    for (const m of value.matchAll(/Signature=([0-9a-f]{16,})/gi)) if (m[1] !== undefined) out.push(m[1]);
+  }
+  return out;
+}
 
 function isStream(value: unknown): boolean {
   return typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function';
@@ -62,6 +93,7 @@ export class SigningConnection extends Connection {
         });
         applySignature(built, parts);
         signedRequests.set(p, built);
+        sentHeaders.set(p, parts.headers);
       } catch (error) {
         // Fail the attempt through the callback, like any connection error (never throw into the Transport).
         process.nextTick(callback, error instanceof Error ? error : new Error(String(error)), null);
