@@ -60,6 +60,14 @@ function statusOf(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+/**
+ * True for a write refused with 409 CONFLICT: a concurrent write changed the same document first and
+ * nothing of this one was applied (the security plugin's optimistic concurrency), so it may be repeated.
+ */
+export function isConflictRetryable(error: unknown): boolean {
+  return statusOf(error) === 409;
+}
+
 /** Whether `error` (of an attempt of `request`) should be retried by the policy. */
 export function retryDecision(error: unknown, request: RetryRequest, options: Pick<RetryOptions, 'retryUnsafeWrites'> = {}): RetryDecision {
   const safe = options.retryUnsafeWrites === true || isIdempotentRequest(request.method, request.path);

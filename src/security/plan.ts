@@ -1,24 +1,18 @@
 /**
  * Declarative configuration: `plan(desired)` compares a desired set of roles, role mappings, users, action
  * groups and tenants with the cluster and returns, per resource type, the JSON Patch operations for one
- * collection PATCH; `apply(plan)` sends them. Changed entities are patched field by field (`add
- * /<name>/<field>`), so fields the plan does not touch keep concurrent changes.
+ * collection PATCH. Changed entities are patched field by field (`add /<name>/<field>`), so fields the plan
+ * does not touch keep concurrent changes. A plan never shows a password or hash: those values read
+ * `[REDACTED]` (see plan-secrets.ts). The plan depends only on {@link PlanSource}, not on SecurityApi.
  */
-import type { SecurityApi, SecurityResourceApi, WriteResult } from './api.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from './canonical.js';
-import type { SecurityApiPrefix } from './compat.js';
-import {
-  invalidUserNameMessage,
-  SecurityModelError,
-  type ActionGroup,
-  type InternalUser,
-  type ResourceFlags,
-  type Role,
-  type RoleMapping,
-  type Tenant,
-} from './model.js';
+import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
+import type { ActionGroup, InternalUser, ResourceFlags, Role, RoleMapping, Tenant } from './model.js';
 import { fieldOperations, nonEmptyBody } from './operations.js';
 import { pointer, type JsonPatchOperation, type JsonValue } from './patch.js';
+import { shownOperation } from './plan-secrets.js';
+import { checkNewUser, checkUserName } from './resources/users.js';
+import type { WriteResult } from './write-result.js';
 
 /** The configuration to reach, by resource type and name. Types left out are not planned at all. */
 export interface DesiredSecurityConfig {
@@ -47,7 +41,7 @@ export interface ResourcePlan {
   deleted: string[];
   /** Entities that differ but cannot be written (static, reserved, hidden) or that prune keeps (the calling user). */
   skipped: Array<{ name: string; reason: string }>;
-  /** The body of one collection PATCH (`<prefix>/api/<endpoint>`). */
+  /** The body of one collection PATCH (`<prefix>/api/<endpoint>`); password and hash values read `[REDACTED]`. */
   operations: JsonPatchOperation[];
 }
 
@@ -64,9 +58,23 @@ export interface SecurityPlan {
   empty: boolean;
 }
 
-/** What `apply` sent. */
-export interface SecurityApplyResult {
-  applied: Array<{ kind: SecurityResourceKind; operations: number; result: WriteResult }>;
+/** One resource type as plan and apply see it. */
+export interface PlannableResource {
+  readonly kind: SecurityResourceKind;
+  /** Every entity of the type, as the API returns them. */
+  listRaw(): Promise<Record<string, ApiEntity>>;
+  /** The desired model in the API's shape for this cluster (validated). */
+  toApi(model: unknown, flavour: SecurityFlavour): ApiEntity;
+  /** One collection PATCH. */
+  patch(operations: JsonPatchOperation[]): Promise<WriteResult>;
+}
+
+/** What plan and apply need from the cluster. */
+export interface PlanSource {
+  flavour(): Promise<SecurityFlavour>;
+  /** The calling user's name (never pruned). */
+  callerName(): Promise<string | undefined>;
+  resource(kind: SecurityResourceKind): PlannableResource;
 }
 
 /** Dependency order: roles exist before mappings name them; users may name roles directly. */
@@ -83,20 +91,76 @@ function protectedState(entity: ResourceFlags): string | undefined {
   return undefined;
 }
 
-function namespace(api: SecurityApi, kind: SecurityResourceKind): SecurityResourceApi<unknown, ApiEntity> {
-  const byKind: Record<SecurityResourceKind, unknown> = {
-    roles: api.roles,
-    roleMappings: api.roleMappings,
-    users: api.users,
-    actionGroups: api.actionGroups,
-    tenants: api.tenants,
-  };
-  return byKind[kind] as SecurityResourceApi<unknown, ApiEntity>;
+/** The password (or hash) operation `updatePasswords` adds for an existing user. */
+function passwordOperation(name: string, user: InternalUser): JsonPatchOperation | undefined {
+  if (user.password !== undefined) return { op: 'add', path: pointer(name, 'password'), value: user.password };
+  if (user.hash !== undefined) return { op: 'add', path: pointer(name, 'hash'), value: user.hash };
+  return undefined;
 }
 
-/** Computes the plan; see {@link SecurityApi.plan}. */
-export async function planSecurity(api: SecurityApi, desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
-  const flavour = await api.flavour();
+/** Plans one resource type into `result`. */
+async function planKind(
+  source: PlanSource,
+  kind: SecurityResourceKind,
+  wanted: Record<string, unknown>,
+  result: ResourcePlan,
+  flavour: SecurityFlavour,
+  options: PlanOptions & { caller?: string },
+): Promise<void> {
+  const resource = source.resource(kind);
+  const actualAll = await resource.listRaw();
+  const push = (ops: JsonPatchOperation[]): void => {
+    for (const op of ops) result.operations.push(shownOperation(op));
+  };
+  for (const [name, model] of Object.entries(wanted)) {
+    const body = resource.toApi(model, flavour);
+    const actual = actualAll[name];
+    if (actual === undefined) {
+      if (kind === 'users') {
+        checkUserName(name, `user '${name}'`);
+        checkNewUser(model as InternalUser, `user '${name}'`);
+      }
+      push([{ op: 'add', path: pointer(name), value: nonEmptyBody(kind, body) as unknown as JsonValue }]);
+      result.created.push(name);
+      continue;
+    }
+    const fields = changedFields(kind, body, actual);
+    const ops = fieldOperations(kind, body, actual, pointer(name), flavour.userShape);
+    if (kind === 'users' && options.updatePasswords) {
+      const op = passwordOperation(name, model as InternalUser);
+      if (op !== undefined) ops.push(op);
+    }
+    if (ops.length === 0) {
+      result.unchanged.push(name);
+      continue;
+    }
+    const state = protectedState(actual);
+    if (state !== undefined) {
+      result.skipped.push({ name, reason: `${state}: the REST API refuses to change it (differs in ${fields.join(', ') || 'password'})` });
+      continue;
+    }
+    push(ops);
+    result.changed.push({ name, fields: fields.length > 0 ? fields : ['password'] });
+  }
+  if (!options.prune) return;
+  for (const [name, actual] of Object.entries(actualAll)) {
+    if (Object.prototype.hasOwnProperty.call(wanted, name) || protectedState(actual) !== undefined) continue;
+    if (kind === 'users' && name === options.caller) {
+      result.skipped.push({ name, reason: 'the calling user is never pruned' });
+      continue;
+    }
+    result.operations.push({ op: 'remove', path: pointer(name) });
+    result.deleted.push(name);
+  }
+}
+
+/**
+ * The JSON Patch operations (one collection PATCH per resource type) that turn the cluster's configuration
+ * into `desired`. Only the types present in `desired` are planned; with `prune: true`, entities of those
+ * types missing from `desired` are deleted (reserved, static and hidden ones, and the calling user, are skipped).
+ */
+export async function planSecurity(source: PlanSource, desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
+  const flavour = await source.flavour();
   const plan: SecurityPlan = {
     prefix: flavour.prefix,
     actionGroups: emptyPlan('actionGroups'),
@@ -106,74 +170,12 @@ export async function planSecurity(api: SecurityApi, desired: DesiredSecurityCon
     users: emptyPlan('users'),
     empty: true,
   };
-  let caller: string | undefined;
-  if (options.prune && desired.users !== undefined) caller = (await api.authInfo()).user_name;
-
+  const caller = options.prune && desired.users !== undefined ? await source.callerName() : undefined;
   for (const kind of APPLY_ORDER) {
     const wanted = desired[kind] as Record<string, unknown> | undefined;
     if (wanted === undefined) continue;
-    const ns = namespace(api, kind);
-    const result = plan[kind];
-    const actualAll = await ns.listRaw();
-    for (const [name, model] of Object.entries(wanted)) {
-      const body = ns.toApi(model, flavour);
-      const actual = actualAll[name];
-      if (actual === undefined) {
-        if (kind === 'users') {
-          const user = model as InternalUser;
-          const nameError = invalidUserNameMessage(name);
-          if (nameError !== null) throw new SecurityModelError(`user '${name}'`, [{ path: 'name', message: nameError, exact: true }]);
-          if (user.password === undefined && user.hash === undefined) {
-            throw new SecurityModelError(`user '${name}'`, [{ path: 'password', message: 'a new internal user needs a password or a hash', exact: false }]);
-          }
-        }
-        result.operations.push({ op: 'add', path: pointer(name), value: nonEmptyBody(kind, body) as unknown as JsonValue });
-        result.created.push(name);
-        continue;
-      }
-      const fields = changedFields(kind, body, actual);
-      const ops = fieldOperations(kind, body, actual, pointer(name), flavour.userShape);
-      if (kind === 'users' && options.updatePasswords) {
-        const user = model as InternalUser;
-        if (user.password !== undefined) ops.push({ op: 'add', path: pointer(name, 'password'), value: user.password });
-        else if (user.hash !== undefined) ops.push({ op: 'add', path: pointer(name, 'hash'), value: user.hash });
-      }
-      if (ops.length === 0) {
-        result.unchanged.push(name);
-        continue;
-      }
-      const state = protectedState(actual);
-      if (state !== undefined) {
-        result.skipped.push({ name, reason: `${state}: the REST API refuses to change it (differs in ${fields.join(', ') || 'password'})` });
-        continue;
-      }
-      result.operations.push(...ops);
-      result.changed.push({ name, fields: fields.length > 0 ? fields : ['password'] });
-    }
-    if (options.prune) {
-      for (const [name, actual] of Object.entries(actualAll)) {
-        if (Object.prototype.hasOwnProperty.call(wanted, name) || protectedState(actual) !== undefined) continue;
-        if (kind === 'users' && name === caller) {
-          result.skipped.push({ name, reason: 'the calling user is never pruned' });
-          continue;
-        }
-        result.operations.push({ op: 'remove', path: pointer(name) });
-        result.deleted.push(name);
-      }
-    }
+    await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}) });
   }
   plan.empty = APPLY_ORDER.every((kind) => plan[kind].operations.length === 0);
   return plan;
-}
-
-/** Applies a plan; see {@link SecurityApi.apply}. Each type is one atomic PATCH; a failure leaves earlier types applied. */
-export async function applySecurityPlan(api: SecurityApi, plan: SecurityPlan): Promise<SecurityApplyResult> {
-  const applied: SecurityApplyResult['applied'] = [];
-  for (const kind of APPLY_ORDER) {
-    const ops = plan[kind].operations;
-    if (ops.length === 0) continue;
-    const result = await namespace(api, kind).patch(ops);
-    applied.push({ kind, operations: ops.length, result });
-  }
-  return { applied };
 }

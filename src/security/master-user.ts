@@ -1,0 +1,60 @@
+/**
+ * An additional master user, as the Amazon OpenSearch Service guide adds one: the principal is mapped to
+ * `all_access` and `security_manager` with lost-update-free role-mapping edits.
+ */
+import { SecurityApiError } from '../errors/classes.js';
+import { isNotFound } from './resources/resource.js';
+import type { MappingListField, MappingUpdateResult } from './resources/role-mappings.js';
+
+/** Result of {@link addMasterUser}. */
+export interface MasterUserResult {
+  /** Where the principal was mapped: `users` (internal user, IAM user ARN, other names) or `backend_roles` (IAM role ARN). */
+  field: 'users' | 'backend_roles';
+  mappings: MappingUpdateResult[];
+  /** Roles not mapped: missing on this cluster, or their mapping is reserved for REST API admins. */
+  skipped: Array<{ role: string; reason: string }>;
+}
+
+/** The role-mapping edit addMasterUser needs. */
+export interface MasterUserMappings {
+  addValues(role: string, field: MappingListField, values: readonly string[]): Promise<MappingUpdateResult>;
+}
+
+const ROLE_ARN = /^arn:aws[a-zA-Z-]*:iam::\d{12}:role\/.+/;
+const ASSUMED_ROLE_ARN = /^arn:aws[a-zA-Z-]*:sts::(\d{12}):assumed-role\/([^/]+)\/.+/;
+const MASTER_ROLES = ['all_access', 'security_manager'] as const;
+
+/**
+ * Maps a principal to `all_access` and `security_manager`: an IAM role ARN goes to `backend_roles`; an IAM
+ * user ARN, an internal user or any other user name goes to `users`. An STS assumed-role ARN is refused
+ * (RangeError): map its IAM role ARN instead. A role missing on this cluster (open-source OpenSearch has no
+ * `security_manager`), or whose mapping the caller may not change (the plugin refuses non-REST-admins for
+ * roles granting `restapi:admin/*`), is reported in `skipped` instead of failing after `all_access` was mapped.
+ */
+export async function addMasterUser(mappings: MasterUserMappings, userOrArn: string): Promise<MasterUserResult> {
+  const assumed = ASSUMED_ROLE_ARN.exec(userOrArn);
+  if (assumed !== null) {
+    throw new RangeError(
+      `${userOrArn} is an STS session; FGAC sees the role itself: map arn:aws:iam::${assumed[1]}:role/${assumed[2]} (with its path, if any)`,
+    );
+  }
+  const field = ROLE_ARN.test(userOrArn) ? 'backend_roles' : 'users';
+  const result: MasterUserResult = { field, mappings: [], skipped: [] };
+  for (const role of MASTER_ROLES) {
+    try {
+      result.mappings.push(await mappings.addValues(role, field, [userOrArn]));
+    } catch (err) {
+      if (isNotFound(err) && err.resourceName === role) {
+        result.skipped.push({ role, reason: err.reason });
+      } else if (err instanceof SecurityApiError && err.statusCode === 403 && err.reason === 'Access denied') {
+        result.skipped.push({
+          role,
+          reason: 'Access denied: the role grants REST API admin permissions (restapi:admin/*), so only a REST API admin may change its mapping',
+        });
+      } else {
+        throw err;
+      }
+    }
+  }
+  return result;
+}

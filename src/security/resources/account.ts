@@ -1,0 +1,36 @@
+/** `account`: the calling user's own account (`<prefix>/api/account`). */
+import type { SecurityTransport } from '../transport.js';
+import { toWriteResult, type WriteResult } from '../write-result.js';
+
+/** `GET _plugins/_security/api/account`. */
+export interface AccountInfo {
+  user_name?: string;
+  is_reserved?: boolean;
+  is_hidden?: boolean;
+  is_internal_user?: boolean;
+  user_requested_tenant?: string | null;
+  backend_roles?: string[];
+  custom_attribute_names?: string[];
+  tenants?: Record<string, boolean>;
+  roles?: string[];
+}
+
+/** `account`: the calling user's own account. */
+export class AccountApi {
+  readonly #transport: SecurityTransport;
+
+  /** @internal */
+  constructor(transport: SecurityTransport) {
+    this.#transport = transport;
+  }
+
+  /** The calling user's account details. */
+  async get(): Promise<AccountInfo> {
+    return (await this.#transport.request('GET', 'api/account')).body as AccountInfo;
+  }
+
+  /** Changes the calling internal user's password (not allowed for internal users on Amazon OpenSearch Service); both passwords are secrets of the client. */
+  async changePassword(currentPassword: string, newPassword: string): Promise<WriteResult> {
+    return toWriteResult(await this.#transport.request('PUT', 'api/account', { current_password: currentPassword, password: newPassword }));
+  }
+}

@@ -1,0 +1,157 @@
+/**
+ * The generic resource of the security REST API, written once: list, get, put, patch, delete and
+ * ensure over `<prefix>/api/<endpoint>`, typed both ways. Concurrency model of the plugin, which this
+ * builds on: every write loads the whole config document of its type (roles, rolesmapping, ...),
+ * applies the change and saves it with `if_seq_no`/`if_primary_term`; a concurrent write in between
+ * makes it fail with 409 CONFLICT and nothing is applied. PUT replaces an entity wholesale, so `ensure`
+ * changes existing entities with PATCH (applied to the state current at the server) and every write
+ * retries 409s.
+ */
+import { SecurityApiError } from '../../errors/classes.js';
+import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
+import type { SecurityFlavour } from '../compat.js';
+import type { ConflictRetry } from '../conflict.js';
+import type { Stored } from '../model.js';
+import { fieldOperations, nonEmptyBody } from '../operations.js';
+import { assertSupportedOperations, type JsonPatchOperation } from '../patch.js';
+import type { SecurityTransport } from '../transport.js';
+import { toWriteResult, type WriteResult } from '../write-result.js';
+
+/** What a resource needs from its SecurityApi: the transport, the cluster's flavour, the conflict policy, the error boundary. */
+export interface ResourceContext {
+  readonly transport: SecurityTransport;
+  /** The prefix, user shape and dialect in use. */
+  flavour(): Promise<SecurityFlavour>;
+  readonly conflicts: ConflictRetry;
+  /** Passes an error the helpers build themselves through the error boundary (redacted with the client's secrets). */
+  typedError(err: unknown): unknown;
+}
+
+/** What `ensure` did. */
+export interface EnsureResult {
+  name: string;
+  action: 'created' | 'updated' | 'unchanged';
+  /** Top-level fields that differed (empty when created or unchanged). */
+  changedFields: string[];
+}
+
+/** True for the 404 of an entity that does not exist (not for a hidden one, which is `resourceState: 'hidden'`). */
+export function isNotFound(err: unknown): err is SecurityApiError {
+  return err instanceof SecurityApiError && err.statusCode === 404 && err.resourceState === 'not-found';
+}
+
+/** CRUD on one resource type of the security REST API, typed both ways. */
+export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
+  /** @internal */
+  protected readonly ctx: ResourceContext;
+  /** The resource kind (as used by `plan`). */
+  readonly kind: SecurityResourceKind;
+  /** The endpoint below `<prefix>/api/`, e.g. `rolesmapping`. */
+  readonly endpoint: string;
+
+  protected constructor(ctx: ResourceContext, kind: SecurityResourceKind, endpoint: string) {
+    this.ctx = ctx;
+    this.kind = kind;
+    this.endpoint = endpoint;
+  }
+
+  /** Converts a model into the API shape for this cluster (validating it). */
+  abstract toApi(model: TModel, flavour: SecurityFlavour): TApi;
+
+  /** Converts an API entity into the model. */
+  abstract fromApi(json: TApi, flavour: SecurityFlavour): Stored<TModel>;
+
+  /** The path of the collection, or of one entity, below the security prefix. */
+  protected path(name?: string): string {
+    return name === undefined ? `api/${this.endpoint}` : `api/${this.endpoint}/${encodeURIComponent(name)}`;
+  }
+
+  /** All entities as the API returns them (hidden ones omitted unless you are a REST admin). */
+  async listRaw(): Promise<Record<string, TApi>> {
+    const res = await this.ctx.transport.request('GET', this.path());
+    return (res.body ?? {}) as Record<string, TApi>;
+  }
+
+  /** All entities, typed. */
+  async list(): Promise<Record<string, Stored<TModel>>> {
+    const [raw, flavour] = await Promise.all([this.listRaw(), this.ctx.flavour()]);
+    const out: Record<string, Stored<TModel>> = {};
+    for (const [name, json] of Object.entries(raw)) out[name] = this.fromApi(json, flavour);
+    return out;
+  }
+
+  /** One entity as the API returns it, or undefined when it does not exist. */
+  async getRaw(name: string): Promise<TApi | undefined> {
+    try {
+      const res = await this.ctx.transport.request('GET', this.path(name));
+      return ((res.body ?? {}) as Record<string, TApi>)[name];
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** One entity, typed, or undefined when it does not exist. */
+  async get(name: string): Promise<Stored<TModel> | undefined> {
+    const [raw, flavour] = await Promise.all([this.getRaw(name), this.ctx.flavour()]);
+    return raw === undefined ? undefined : this.fromApi(raw, flavour);
+  }
+
+  /** Creates or replaces an entity (PUT: replaces it wholesale). 201 when created, 200 when replaced. */
+  async put(name: string, model: TModel): Promise<WriteResult> {
+    const body = this.toApi(model, await this.ctx.flavour());
+    return this.putRaw(name, body);
+  }
+
+  /** PUT with an API-shaped body, unvalidated. */
+  async putRaw(name: string, body: TApi): Promise<WriteResult> {
+    return this.ctx.conflicts.run(async () =>
+      toWriteResult(await this.ctx.transport.request('PUT', this.path(name), nonEmptyBody(this.kind, body))));
+  }
+
+  /** PATCH the whole collection (paths start with `/<name>`). */
+  patch(operations: JsonPatchOperation[]): Promise<WriteResult>;
+  /** PATCH one entity (paths are relative to it, e.g. `/users/-`). */
+  patch(name: string, operations: JsonPatchOperation[]): Promise<WriteResult>;
+  async patch(nameOrOps: string | JsonPatchOperation[], maybeOps?: JsonPatchOperation[]): Promise<WriteResult> {
+    const name = typeof nameOrOps === 'string' ? nameOrOps : undefined;
+    const ops = typeof nameOrOps === 'string' ? (maybeOps ?? []) : nameOrOps;
+    assertSupportedOperations(ops);
+    return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('PATCH', this.path(name), ops)));
+  }
+
+  /** Deletes an entity. */
+  async delete(name: string): Promise<WriteResult> {
+    return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('DELETE', this.path(name))));
+  }
+
+  /** The body `ensure` creates an entity with (users check that it carries a password). */
+  protected createBody(desired: TApi, _model: TModel): TApi {
+    return desired;
+  }
+
+  /**
+   * Makes the entity equal to `model` and writes nothing when it already is. Equality ignores fields the
+   * server adds (reserved, hidden, static, hash), list order and DLS formatting. An existing entity is
+   * changed with one PATCH of the differing top-level fields; a missing one is created with PUT.
+   */
+  async ensure(name: string, model: TModel): Promise<EnsureResult> {
+    return this.ensureWith(name, model, []);
+  }
+
+  /** `ensure` with extra operations to apply when the entity exists (even if otherwise unchanged). */
+  protected async ensureWith(name: string, model: TModel, extraOperations: JsonPatchOperation[]): Promise<EnsureResult> {
+    const flavour = await this.ctx.flavour();
+    const desired = this.toApi(model, flavour);
+    const actual = await this.getRaw(name);
+    if (actual === undefined) {
+      const res = await this.putRaw(name, this.createBody(desired, model));
+      return { name, action: res.statusCode === 201 ? 'created' : 'updated', changedFields: [] };
+    }
+    const fields = changedFields(this.kind, desired, actual);
+    const ops = [...fieldOperations(this.kind, desired, actual, '', flavour.userShape), ...extraOperations];
+    if (ops.length === 0) return { name, action: 'unchanged', changedFields: [] };
+    await this.patch(name, ops);
+    return { name, action: 'updated', changedFields: fields };
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * `roleMappings` (rolesmapping): who gets a role, with list edits that lose no concurrent change. The
+ * plugin has no JSON-patch `test` and no removal by value, so adding and removing values are
+ * read-modify-write rounds repeated under the SDK's conflict policy (409, a list that changed shape
+ * under us, a mapping deleted meanwhile).
+ */
+import { SecurityApiError } from '../../errors/classes.js';
+import { isConflictRetryable } from '../../retry/decision.js';
+import { fromApiRoleMapping, toApiRoleMapping, type ApiRoleMapping, type RoleMapping, type Stored } from '../model.js';
+import { pointer, type JsonPatchOperation } from '../patch.js';
+import { SecurityResourceApi, type ResourceContext } from './resource.js';
+
+/** A list field of a role mapping. */
+export type MappingListField = 'users' | 'backend_roles' | 'and_backend_roles' | 'hosts';
+
+/** Result of a safe role-mapping update. */
+export interface MappingUpdateResult {
+  role: string;
+  field: MappingListField;
+  /** The mapping did not exist and this call created it. */
+  created: boolean;
+  /** Values this call added (add) or removed (remove). */
+  changed: string[];
+  /** Values that were already present (add) or already absent (remove). */
+  unchanged: string[];
+  /**
+   * remove only: values that were in the list when it was read, were not to be removed, and were gone
+   * after the write. Usually a concurrent removal by someone else; see `removeValues` for the case where
+   * it was this call.
+   */
+  suspectedCollateral: string[];
+  /** Read-write rounds used. */
+  attempts: number;
+}
+
+function uniq(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/** 409, a list that changed shape under us (400 Missing field / index), or a mapping deleted meanwhile. */
+function isRetryableRound(err: unknown, creating: boolean): boolean {
+  if (isConflictRetryable(err)) return true;
+  if (!(err instanceof SecurityApiError)) return false;
+  if (err.statusCode === 400 && /^Missing field |out of bound/i.test(err.reason)) return true;
+  return !creating && err.statusCode === 404 && /^rolesmapping '/.test(err.reason);
+}
+
+/** `roleMappings` (rolesmapping), with lost-update-free list edits. */
+export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMapping> {
+  /** @internal */
+  constructor(ctx: ResourceContext) {
+    super(ctx, 'roleMappings', 'rolesmapping');
+  }
+
+  /** Converts a role mapping into the API shape. */
+  toApi(model: RoleMapping): ApiRoleMapping {
+    return toApiRoleMapping(model);
+  }
+
+  /** Converts an API role mapping into the typed model. */
+  fromApi(json: ApiRoleMapping): Stored<RoleMapping> {
+    return fromApiRoleMapping(json);
+  }
+
+  /** Maps users to `role` (appends; creates the mapping if needed). */
+  addUsers(role: string, users: readonly string[]): Promise<MappingUpdateResult> {
+    return this.addValues(role, 'users', users);
+  }
+
+  /** Unmaps users from `role`. */
+  removeUsers(role: string, users: readonly string[]): Promise<MappingUpdateResult> {
+    return this.removeValues(role, 'users', users);
+  }
+
+  /** Maps backend roles (e.g. IAM role ARNs) to `role`. */
+  addBackendRoles(role: string, backendRoles: readonly string[]): Promise<MappingUpdateResult> {
+    return this.addValues(role, 'backend_roles', backendRoles);
+  }
+
+  /** Unmaps backend roles from `role`. */
+  removeBackendRoles(role: string, backendRoles: readonly string[]): Promise<MappingUpdateResult> {
+    return this.removeValues(role, 'backend_roles', backendRoles);
+  }
+
+  /** Adds backend roles that are all required (`and_backend_roles`). */
+  addAndBackendRoles(role: string, backendRoles: readonly string[]): Promise<MappingUpdateResult> {
+    return this.addValues(role, 'and_backend_roles', backendRoles);
+  }
+
+  /** Removes entries of `and_backend_roles`. */
+  removeAndBackendRoles(role: string, backendRoles: readonly string[]): Promise<MappingUpdateResult> {
+    return this.removeValues(role, 'and_backend_roles', backendRoles);
+  }
+
+  /** Maps hosts to `role`. */
+  addHosts(role: string, hosts: readonly string[]): Promise<MappingUpdateResult> {
+    return this.addValues(role, 'hosts', hosts);
+  }
+
+  /** Unmaps hosts from `role`. */
+  removeHosts(role: string, hosts: readonly string[]): Promise<MappingUpdateResult> {
+    return this.removeValues(role, 'hosts', hosts);
+  }
+
+  async #settledContains(role: string, field: MappingListField, values: readonly string[]): Promise<boolean> {
+    await this.ctx.conflicts.settle();
+    const after = await this.getRaw(role);
+    const list = after?.[field] ?? [];
+    return values.every((v) => list.includes(v));
+  }
+
+  /** The error of a round that ran out of attempts or time, through the error boundary. */
+  #gaveUp(what: string, role: string, attempts: number): unknown {
+    return this.ctx.typedError(new Error(`could not ${what} role mapping '${role}' in ${attempts} attempts`));
+  }
+
+  /**
+   * Adds values to a list of the mapping without losing concurrent changes:
+   * - non-empty list: one PATCH of `add /<field>/-` per missing value (appends commute; 409 -> re-read, retry);
+   * - empty list: the plugin drops empty lists before applying a patch, so `/<field>/-` fails; the list is
+   *   set with `add /<field>` and re-read after `settleMs`, and the round repeats if a concurrent writer's
+   *   set replaced ours (and vice versa);
+   * - no mapping: created with PUT (the role must exist), then verified the same way.
+   */
+  async addValues(role: string, field: MappingListField, values: readonly string[]): Promise<MappingUpdateResult> {
+    const wanted = uniq(values);
+    const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
+    if (wanted.length === 0) return result;
+    const initiallyPresent = new Set<string>();
+    const path = this.path(role);
+    const round = this.ctx.conflicts.begin();
+    let done = false;
+    for (let attempt = 1; ; attempt++) {
+      result.attempts = attempt;
+      const current = await this.getRaw(role);
+      const list = current?.[field] ?? [];
+      if (attempt === 1) for (const v of wanted) if (list.includes(v)) initiallyPresent.add(v);
+      const missing = wanted.filter((v) => !list.includes(v));
+      if (current !== undefined && missing.length === 0) {
+        done = true;
+        break;
+      }
+      try {
+        if (current === undefined) {
+          const res = await this.ctx.transport.request('PUT', path, { [field]: missing });
+          if (res.statusCode === 201) result.created = true;
+          done = await this.#settledContains(role, field, wanted);
+        } else if (list.length === 0) {
+          await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }]);
+          done = await this.#settledContains(role, field, wanted);
+        } else {
+          await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })));
+          done = true;
+        }
+      } catch (err) {
+        if (!isRetryableRound(err, current === undefined)) throw err;
+      }
+      if (done || !(await round.next(attempt))) break;
+    }
+    if (!done) throw this.#gaveUp(`add ${field} to`, role, result.attempts);
+    result.changed = wanted.filter((v) => !initiallyPresent.has(v));
+    result.unchanged = wanted.filter((v) => initiallyPresent.has(v));
+    return result;
+  }
+
+  /**
+   * Removes values from a list of the mapping. The plugin has no `test` operation and no way to remove
+   * by value, so this reads the list, removes the matching indices (highest first) in one PATCH, and re-reads:
+   * - concurrent appends never shift existing indices, so they are safe;
+   * - 409 (someone wrote in between at the server) -> re-read and retry;
+   * - residual race: if another writer removes or reorders entries *before* one of ours between our read
+   *   and our PATCH, the index can hit a different entry. The re-read then still shows our value (we retry)
+   *   and the other entry is gone: it is reported in `suspectedCollateral`, not restored (it may equally
+   *   have been the other writer's own removal).
+   */
+  async removeValues(role: string, field: MappingListField, values: readonly string[]): Promise<MappingUpdateResult> {
+    const targets = new Set(uniq(values));
+    const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
+    if (targets.size === 0) return result;
+    const removed = new Set<string>();
+    const path = this.path(role);
+    const round = this.ctx.conflicts.begin();
+    let initiallyAbsent: string[] | undefined;
+    let done = false;
+    for (let attempt = 1; ; attempt++) {
+      result.attempts = attempt;
+      const current = await this.getRaw(role);
+      const list = current?.[field] ?? [];
+      initiallyAbsent ??= [...targets].filter((v) => !list.includes(v));
+      const indices = list.flatMap((v, i) => (targets.has(v) ? [i] : [])).sort((a, b) => b - a);
+      if (current === undefined || indices.length === 0) {
+        done = true;
+        break;
+      }
+      try {
+        await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })));
+        for (const i of indices) removed.add(list[i] as string);
+        const after = (await this.getRaw(role))?.[field] ?? [];
+        for (const v of list) {
+          if (!targets.has(v) && !after.includes(v) && !result.suspectedCollateral.includes(v)) result.suspectedCollateral.push(v);
+        }
+        done = !after.some((v) => targets.has(v));
+      } catch (err) {
+        if (!isRetryableRound(err, false)) throw err;
+      }
+      if (done || !(await round.next(attempt))) break;
+    }
+    if (!done) throw this.#gaveUp(`remove ${field} from`, role, result.attempts);
+    result.unchanged = initiallyAbsent ?? [];
+    result.changed = [...targets].filter((v) => removed.has(v));
+    return result;
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The narrow transport of the security REST API: `request(method, path, body?)` below the plugin's
+ * prefix, over any opensearch-js `Client` (only `client.transport.request` is used). It is the one
+ * place where the helpers meet the network:
+ * - the prefix (`_plugins/_security` or `_opendistro/_security`), user shape and masked-field dialect
+ *   are detected once from `GET /`, unless given;
+ * - every password, hash or other secret a request body carries is added to the client's secret set
+ *   BEFORE the request is sent, so the error boundary can remove it by value from whatever the server
+ *   echoes;
+ * - every failure leaves through the error boundary (`toTypedError` with those secrets);
+ * - an abort signal ends a request in flight at once.
+ */
+import { toTypedError } from '../errors/classify.js';
+import { isSensitiveKey, isSensitivePatchPath } from '../errors/redact.js';
+import { secretsOf, type SecretSet } from '../errors/secrets.js';
+import { DEFAULT_FLAVOUR, flavourFromRoot, type RootInfo, type SecurityApiPrefix, type SecurityFlavour } from './compat.js';
+import type { PluginDialect } from './masked-fields.js';
+import type { UserShape } from './model.js';
+
+/** The part of an opensearch-js `Client` this module uses; any `Client` of @opensearch-project/opensearch 2.x/3.x fits. */
+export interface SecurityTransportClient {
+  transport: {
+    request(params: { method: string; path: string; body?: unknown }): Promise<{ body: unknown; statusCode: number | null }>;
+  };
+}
+
+/** A successful response of the security REST API. */
+export interface SecurityResponse {
+  statusCode: number;
+  body: unknown;
+}
+
+/** What the resources need to talk to the plugin: one request below the security prefix. */
+export interface SecurityTransport {
+  /**
+   * Sends `method` to `<prefix>/<path>` (`path` like `api/roles/x` or `authinfo`). Non-2xx responses
+   * reject with the typed, redacted errors of the error boundary (`SecurityApiError` for the REST API's own refusals).
+   */
+  request(method: string, path: string, body?: unknown): Promise<SecurityResponse>;
+}
+
+/** What the client adapter is told up front; anything of the flavour not given is detected from `GET /`. */
+export interface ClientTransportOptions {
+  prefix?: SecurityApiPrefix;
+  userShape?: UserShape;
+  dialect?: PluginDialect;
+  /** Aborts requests in flight (their promise rejects with the signal's reason at once). */
+  signal?: AbortSignal;
+}
+
+const MAX_DEPTH = 8;
+
+/**
+ * Adds to `secrets` every secret a request body carries: string values of secret keys (`password`,
+ * `hash`, `current_password`, `*_token`...) at any depth, and the values of JSON-patch operations
+ * whose path ends in such a key (`{op: 'add', path: '/alice/password', value}`).
+ */
+export function collectSecrets(body: unknown, secrets: SecretSet, depth = 0): void {
+  if (body === null || typeof body !== 'object' || depth > MAX_DEPTH) return;
+  if (Array.isArray(body)) {
+    for (const item of body) collectSecrets(item, secrets, depth + 1);
+    return;
+  }
+  const record = body as Record<string, unknown>;
+  if (isSensitivePatchPath(record.path) && 'value' in record) addAll(record.value, secrets, depth + 1);
+  for (const [key, value] of Object.entries(record)) {
+    if (isSensitiveKey(key)) addAll(value, secrets, depth + 1);
+    else collectSecrets(value, secrets, depth + 1);
+  }
+}
+
+/** Every string inside `value` is a secret (a secret key's value may be an object or a list). */
+function addAll(value: unknown, secrets: SecretSet, depth: number): void {
+  if (typeof value === 'string') secrets.add(value);
+  else if (value !== null && typeof value === 'object' && depth <= MAX_DEPTH) {
+    for (const item of Object.values(value as Record<string, unknown>)) addAll(item, secrets, depth + 1);
+  }
+}
+
+/** The security transport over an opensearch-js Client: prefix detection, secret collection, error boundary, abort. */
+export class ClientSecurityTransport implements SecurityTransport {
+  readonly #client: SecurityTransportClient;
+  readonly #options: ClientTransportOptions;
+  readonly #secrets: SecretSet;
+  #detected: Promise<SecurityFlavour> | undefined;
+
+  constructor(client: SecurityTransportClient, options: ClientTransportOptions = {}) {
+    this.#client = client;
+    this.#options = { ...options };
+    this.#secrets = secretsOf(client);
+  }
+
+  /**
+   * The prefix, user shape and dialect in use: the options given, the rest detected once from `GET /`
+   * (if `GET /` is refused with 403, OpenSearch 2.x defaults are assumed).
+   */
+  flavour(): Promise<SecurityFlavour> {
+    const { prefix, userShape, dialect } = this.#options;
+    if (prefix !== undefined && userShape !== undefined && dialect !== undefined) {
+      return Promise.resolve({ prefix, userShape, dialect, distribution: 'unknown', version: 'unknown' });
+    }
+    this.#detected ??= this.#detect().catch((err: unknown) => {
+      this.#detected = undefined;
+      throw err;
+    });
+    return this.#detected.then((found) => ({
+      ...found,
+      prefix: prefix ?? found.prefix,
+      userShape: userShape ?? found.userShape,
+      dialect: dialect ?? found.dialect,
+    }));
+  }
+
+  async #detect(): Promise<SecurityFlavour> {
+    try {
+      const res = await this.#send({ method: 'GET', path: '/' });
+      return flavourFromRoot((res.body ?? {}) as RootInfo);
+    } catch (err) {
+      const typed = this.typedError(err);
+      if (typed instanceof Error && (typed as { statusCode?: unknown }).statusCode === 403) return DEFAULT_FLAVOUR;
+      throw typed;
+    }
+  }
+
+  /** Sends a request below the security prefix; see {@link SecurityTransport.request}. */
+  async request(method: string, path: string, body?: unknown): Promise<SecurityResponse> {
+    if (body !== undefined) collectSecrets(body, this.#secrets);
+    const { prefix } = await this.flavour();
+    const target = `/${prefix}/${path}`;
+    try {
+      const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body });
+      return { body: res.body, statusCode: res.statusCode ?? 0 };
+    } catch (err) {
+      throw this.typedError(err);
+    }
+  }
+
+  /** Passes an error through the error boundary with this client's secrets (errors the helpers build themselves too). */
+  typedError(err: unknown): unknown {
+    return toTypedError(err, { secrets: this.#secrets });
+  }
+
+  /** One request, ended at once when the signal aborts (the client's own `abort()` is called too). */
+  #send(params: { method: string; path: string; body?: unknown }): Promise<{ body: unknown; statusCode: number | null }> {
+    const signal = this.#options.signal;
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    const pending = this.#client.transport.request(params);
+    if (signal === undefined) return pending;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        try {
+          (pending as { abort?: () => void }).abort?.();
+        } catch {
+          // a client without abort(): the promise is left to settle on its own
+        }
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      pending.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (err: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
+  }
+}
