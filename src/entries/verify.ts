@@ -1,7 +1,7 @@
 /** `opensearch-fgac/verify`: client-side verification of DLS, FLS and masking, and permission explanations. Re-exports only. */
 export * from '../verify/index.js';
-export { explainPermission, explainSecurityException, mappedRoles } from '../verify/permissions.js';
+export { explainPermission, explainSecurityException, mappedRoles } from '../explain/index.js';
 export type {
   PermissionRoles, PermissionActionGroups, PermissionQuery, PermissionGrant, PermissionNearMiss, PermissionExplanation,
   SecurityExceptionExplanation,
-} from '../verify/permissions.js';
+} from '../explain/index.js';

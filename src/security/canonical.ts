@@ -3,7 +3,7 @@
  * hash, password) dropped, absent lists equal to empty ones, permission lists compared as sets, DLS compared
  * as a query (whitespace and key order ignored), FLS `!x` equal to `~x`, empty descriptions equal to none.
  */
-import { canonicalDls } from './dls.js';
+import { canonicalDls } from '../fgac/dls.js';
 import type { ApiActionGroup, ApiIndexPermission, ApiRole, ApiRoleMapping, ApiTenant, ApiTenantPermission, ApiUser } from './model.js';
 
 /** The resource kinds of the security REST API that this module manages. */

@@ -9,7 +9,7 @@ export {
   DlsVariable, DlsParseError, dlsVariable, serializeDls, parseDls, canonicalDls, dlsEquals, dlsVariableNames,
   type DlsValue, type DlsObject, type DlsQuery,
 } from '../fgac/dls.js';
-export * from './fls.js';
+export * from '../fgac/fls-entry.js';
 export * from './masked-fields.js';
 export * from './master-user.js';
 export * from './model.js';
@@ -27,4 +27,4 @@ export * from './resources/tenants.js';
 export * from './resources/users.js';
 export * from './transport.js';
 export * from './write-result.js';
-export { checkJavaRegex, checkJavaReplacement, countJavaGroups, type JavaRegexCheck, type JavaRegexGroups } from './java-regex.js';
+export { checkJavaRegex, checkJavaReplacement, countJavaGroups, type JavaRegexCheck, type JavaRegexGroups } from '../fgac/java-regex/check.js';

@@ -4,8 +4,9 @@
  * is a query object instead of a JSON string, `fls` entries are include/exclude patterns, and masked fields
  * are parsed and validated with the plugin's rules before anything is sent.
  */
-import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from './action-groups.js';
-import { DlsParseError, parseDls, serializeDls, type DlsQuery } from './dls.js';
+import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from '../fgac/action-groups.js';
+import { checkDlsText, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
+import type { ActionGroupJson, IndexPermissionJson, ResourceFlags, RoleJson, RoleMappingJson, TenantPermissionJson, Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from './fls.js';
 import {
   formatMaskedFieldExpression,
@@ -15,39 +16,20 @@ import {
   type PluginDialect,
 } from './masked-fields.js';
 
-/** Flags the server adds to the entities it returns; read-only except for a certificate admin. */
-export interface ResourceFlags {
-  reserved?: boolean;
-  hidden?: boolean;
-  static?: boolean;
-}
-
 // ---------------------------------------------------------------------------------------------------------
-// Wire shapes (what GET returns and PUT/PATCH accept).
+// Wire shapes (what GET returns and PUT/PATCH accept). Roles, mappings and action groups: fgac/role-shape.ts.
 
+export type { ResourceFlags } from '../fgac/role-shape.js';
 /** An index permission as the API stores it. */
-export interface ApiIndexPermission {
-  index_patterns?: string[];
-  allowed_actions?: string[];
-  /** A query DSL object serialised as a string. */
-  dls?: string;
-  fls?: string[];
-  masked_fields?: string[];
-}
-
+export type ApiIndexPermission = Writable<IndexPermissionJson>;
 /** A tenant permission as the API stores it. */
-export interface ApiTenantPermission {
-  tenant_patterns?: string[];
-  allowed_actions?: string[];
-}
-
+export type ApiTenantPermission = Writable<TenantPermissionJson>;
 /** A role as the API stores it. */
-export interface ApiRole extends ResourceFlags {
-  description?: string;
-  cluster_permissions?: string[];
-  index_permissions?: ApiIndexPermission[];
-  tenant_permissions?: ApiTenantPermission[];
-}
+export type ApiRole = Writable<RoleJson>;
+/** A role mapping as the API stores it. */
+export type ApiRoleMapping = Writable<RoleMappingJson>;
+/** An action group as the API stores it. */
+export type ApiActionGroup = Writable<ActionGroupJson>;
 
 /** An internal user as the API stores it (`roles` instead of `backend_roles` on Elasticsearch 6.x). */
 export interface ApiUser extends ResourceFlags {
@@ -59,22 +41,6 @@ export interface ApiUser extends ResourceFlags {
   roles?: string[];
   opendistro_security_roles?: string[];
   attributes?: Record<string, string>;
-  description?: string;
-}
-
-/** A role mapping as the API stores it. */
-export interface ApiRoleMapping extends ResourceFlags {
-  users?: string[];
-  backend_roles?: string[];
-  and_backend_roles?: string[];
-  hosts?: string[];
-  description?: string;
-}
-
-/** An action group as the API stores it. */
-export interface ApiActionGroup extends ResourceFlags {
-  allowed_actions?: string[];
-  type?: string;
   description?: string;
 }
 
@@ -204,12 +170,9 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
       warnings.push({ path: `${at}.index_patterns`, message: 'no index patterns: the permission applies to no index', exact: false });
     }
     if (typeof perm.dls === 'string' && perm.dls.trim() !== '') {
-      try {
-        parseDls(perm.dls);
-      } catch (err) {
-        const message = err instanceof DlsParseError ? err.message : String(err);
-        warnings.push({ path: `${at}.dls`, message: `${message} (the plugin accepts it on PUT, evaluation fails)`, exact: false });
-      }
+      const check = checkDlsText(perm.dls, { rawVariables: true });
+      if (check.status === 'rejected') warnings.push({ path: `${at}.dls`, message: `${check.message} (the plugin accepts it on PUT, evaluation fails)`, exact: false });
+      else if (check.status === 'ignored-text') warnings.push({ path: `${at}.dls`, message: check.message, exact: false });
     }
     (perm.fls ?? []).forEach((entry, j) => {
       const path = `${at}.fls[${j}]`;

@@ -15,8 +15,8 @@ export type { FlsRules, FlsOptions, CompiledFls, FieldOccurrence } from './fls.j
 export {
   evaluateDls, evaluateDlsQueries, prepareDls, evaluatePreparedDls, substituteUserVariables, fieldTypesFromMapping, standardTokens, parseDateMillis,
   minimumShouldMatch, valuesAt, anyOf,
-} from './dls.js';
-export type { DlsUser, DlsResult, DlsEvalOptions, FieldTypeInfo, FieldTypes, Substitution, PreparedDls } from './dls.js';
+} from './dls/index.js';
+export type { DlsUser, DlsResult, DlsEvalOptions, FieldTypeInfo, FieldTypes, Substitution, PreparedDls } from './dls/index.js';
 export { verifyHits, assertAccess, expectationsFromRoles, hitsOf } from './verifier.js';
 export type {
   RoleLike, RoleIndexPermission, IndexRule, IndexExpectation, AccessExpectations, OriginalsSource, Finding,

@@ -3,10 +3,11 @@
  * (every hit must match the roles' DLS), field-level security (no hidden field visible, also via
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
+import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
 import { AccessViolationError } from './errors.js';
 import {
   evaluateDlsQueries, prepareDls, substituteUserVariables, valuesAt, type DlsResult, type DlsUser, type FieldTypes, type PreparedDls,
-} from './dls.js';
+} from './dls/index.js';
 import { compileFls, type CompiledFls } from './fls.js';
 import {
   applyEffectiveMask, compileMaskedFields, digestLength, effectiveMask, pluginMajor,
@@ -15,22 +16,10 @@ import {
 import { compileFieldPattern } from './wildcard.js';
 
 /** One `index_permissions` entry of a role, as the security REST API returns it. */
-export interface RoleIndexPermission {
-  index_patterns?: readonly string[];
-  /** DLS query (JSON as a string). */
-  dls?: string;
-  fls?: readonly string[];
-  masked_fields?: readonly string[];
-  allowed_actions?: readonly string[];
-}
+export type RoleIndexPermission = IndexPermissionJson;
 
-/** A role as the security plugin's REST API represents it. */
-export interface RoleLike {
-  /** Role name (for reports). */
-  name?: string;
-  cluster_permissions?: readonly string[];
-  index_permissions?: readonly RoleIndexPermission[];
-}
+/** A role as the security plugin's REST API represents it, with an optional name for reports. */
+export type RoleLike = RoleJson & { name?: string };
 
 /** One grant (index_permissions entry) that applies to an index. */
 export interface IndexRule {

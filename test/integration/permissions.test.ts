@@ -11,7 +11,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client.js';
 import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { SecurityApi, type ApiActionGroup, type ApiRole, type ApiRoleMapping } from '../../src/security/index.js';
-import { explainPermission, explainSecurityException } from '../../src/verify/permissions.js';
+import { explainPermission, explainSecurityException } from '../../src/explain/index.js';
 import { loadConnection } from '../domain/connection.js';
 
 const conn = loadConnection();

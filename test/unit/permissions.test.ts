@@ -16,7 +16,7 @@ import {
   mappedRoles,
   staticGroupFor,
   type PermissionRoles,
-} from '../../src/verify/permissions.js';
+} from '../../src/explain/index.js';
 
 const SEARCH = 'indices:data/read/search';
 

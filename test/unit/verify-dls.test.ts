@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   evaluateDls, evaluateDlsQueries, substituteUserVariables, fieldTypesFromMapping, standardTokens, parseDateMillis, minimumShouldMatch,
   valuesAt, type DlsResult, type FieldTypes,
-} from '../../src/verify/dls.js';
+} from '../../src/verify/dls/index.js';
 
 const MAPPING = {
   flights: {

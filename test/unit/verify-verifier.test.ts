@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { verifyHits, assertAccess, expectationsFromRoles, type AccessExpectations, type RoleLike } from '../../src/verify/verifier.js';
 import { compareAccess, type CompareSearchRequest } from '../../src/verify/compare.js';
 import { maskValue } from '../../src/verify/masking.js';
-import { evaluateDlsQueries } from '../../src/verify/dls.js';
+import { evaluateDlsQueries } from '../../src/verify/dls/index.js';
 import { AccessViolationError } from '../../src/verify/errors.js';
 
 const SALT = 'unit-test-salt-0123456789';

@@ -1,0 +1,125 @@
+/**
+ * Action groups and actions as the plugin evaluates them: the static catalogue plus custom groups,
+ * flattened recursively (loops terminate), entries matched as WildcardMatcher patterns, and the
+ * plugin's split of actions into cluster-level and index-level ones.
+ */
+import { STATIC_ACTION_GROUPS } from '../fgac/action-groups.js';
+import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
+import type { PermissionActionGroup, PermissionActionGroups } from './types.js';
+
+const CLUSTER_PREFIXES = ['cluster:', 'indices:admin/template/', 'indices:admin/index_template/', 'indices:data/read/scroll', 'indices:data/read/msearch'];
+const CLUSTER_EXACT = new Set([
+  'indices:data/write/bulk',
+  'indices:data/read/mget',
+  'indices:data/read/mtv',
+  'indices:data/write/reindex',
+  'cluster:admin/search/template/render',
+]);
+
+/**
+ * True when the plugin evaluates `action` against `cluster_permissions`: `cluster:*`, index and component
+ * template actions, scroll, msearch, and the composite bulk / mget / mtv / reindex actions.
+ */
+export function isClusterAction(action: string): boolean {
+  return CLUSTER_PREFIXES.some((p) => action.startsWith(p)) || CLUSTER_EXACT.has(action);
+}
+
+/** The members of every action group: the static catalogue overridden by `custom`. */
+export function groupTable(custom: PermissionActionGroups | undefined): Map<string, readonly string[]> {
+  const table = new Map<string, readonly string[]>();
+  for (const [name, group] of Object.entries(STATIC_ACTION_GROUPS)) table.set(name, group.allowed_actions);
+  for (const [name, group] of Object.entries(custom ?? {})) {
+    const members = isStringList(group) ? group : (group.allowed_actions ?? []);
+    table.set(name, members.filter((m): m is string => typeof m === 'string'));
+  }
+  return table;
+}
+
+function isStringList(value: PermissionActionGroup): value is readonly string[] {
+  return Array.isArray(value);
+}
+
+function looksLikeAction(entry: string): boolean {
+  return entry.includes(':') || entry.includes('*') || entry.includes('?') || (entry.startsWith('/') && entry.endsWith('/') && entry.length > 1);
+}
+
+/** Resolves action groups and matches entries against one action, remembering compiled patterns and loops seen. */
+export class ActionResolver {
+  private readonly groups: Map<string, readonly string[]>;
+  private readonly compiled = new Map<string, FieldMatcher>();
+  readonly warnings: string[] = [];
+
+  constructor(groups: Map<string, readonly string[]>) {
+    this.groups = groups;
+  }
+
+  isGroup(name: string): boolean {
+    return this.groups.has(name);
+  }
+
+  private matches(pattern: string, action: string): boolean {
+    let m = this.compiled.get(pattern);
+    if (m === undefined) {
+      try {
+        m = compileFieldPattern(pattern);
+      } catch (err) {
+        this.warn(`pattern ${JSON.stringify(pattern)} is not a valid regular expression (${err instanceof Error ? err.message : String(err)}); it matches nothing`);
+        m = () => false;
+      }
+      this.compiled.set(pattern, m);
+    }
+    return m(action);
+  }
+
+  private warn(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+
+  /**
+   * The expansion chain from `entry` to a pattern matching `action`, or undefined. The entry itself counts as
+   * a pattern (the plugin keeps group names in the flattened set), then its members, depth first in order.
+   * Each group is expanded once per call, so loops and diamonds terminate.
+   */
+  chain(entry: string, action: string): string[] | undefined {
+    const expanded = new Set<string>();
+    const walk = (name: string, path: string[]): string[] | undefined => {
+      const here = [...path, name];
+      if (this.matches(name, action)) return here;
+      const members = this.groups.get(name);
+      if (members === undefined) return undefined;
+      if (path.includes(name)) {
+        this.warn(`action group loop: ${here.join(' -> ')}`);
+        return undefined;
+      }
+      if (expanded.has(name)) return undefined;
+      expanded.add(name);
+      for (const member of members) {
+        if (path.includes(member) || member === name) {
+          this.warn(`action group loop: ${[...here, member].join(' -> ')}`);
+          continue;
+        }
+        const found = walk(member, here);
+        if (found !== undefined) return found;
+      }
+      return undefined;
+    };
+    return walk(entry, []);
+  }
+
+  /** The first entry of `entries` that grants `action`, with its chain. */
+  firstChain(entries: readonly string[] | undefined, action: string): string[] | undefined {
+    if (!Array.isArray(entries)) return undefined;
+    for (const entry of entries as readonly unknown[]) {
+      if (typeof entry !== 'string') continue;
+      const found = this.chain(entry, action);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** Entries that are neither a known action group nor shaped like an action pattern (probably a misspelt or missing group). */
+  unknownEntries(entries: readonly string[] | undefined): string[] {
+    if (!Array.isArray(entries)) return [];
+    return (entries as readonly unknown[]).filter((e): e is string => typeof e === 'string' && !this.groups.has(e) && !looksLikeAction(e));
+  }
+}

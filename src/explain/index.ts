@@ -1,0 +1,10 @@
+/** Why a principal may or may not do an action: local explanations from role, action group and mapping definitions. */
+export { explainPermission } from './permission.js';
+export { explainSecurityException, staticGroupFor } from './security-exception.js';
+export type { ExplainSecurityExceptionOptions, RolesSource, SecurityExceptionExplanation } from './security-exception.js';
+export { isClusterAction } from './action-resolver.js';
+export { mappedRoles } from './role-mappings.js';
+export type {
+  ActionLevel, NearMissKind, PermissionActionGroup, PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionIndexRule,
+  PermissionNearMiss, PermissionQuery, PermissionRole, PermissionRoleMapping, PermissionRoles, PermissionSubject,
+} from './types.js';

@@ -1,0 +1,269 @@
+/**
+ * Offline explanation of the security plugin's action-level privilege evaluation: which role grants an
+ * action (on an index), or why none does. Index patterns get `${user.name}`-style substitution.
+ *
+ * Not modelled: aliases and data streams (a role pattern on an alias also covers its member indices),
+ * `do_not_fail_on_forbidden` (which narrows wildcard requests instead of refusing them), date-math
+ * index names, tenant permissions and host-based role mappings.
+ */
+import { substituteUserVariables } from '../fgac/dls-variables.js';
+import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
+import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
+import { chainText, list } from './text.js';
+import type {
+  ActionLevel, PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionIndexRule, PermissionNearMiss, PermissionQuery,
+  PermissionRole, PermissionRoles, PermissionSubject,
+} from './types.js';
+
+/** Splits and normalises the requested indices; null when none were given. */
+function normaliseIndices(index: string | readonly string[] | undefined): string[] | null {
+  if (index === undefined) return null;
+  const raw = typeof index === 'string' ? index.split(',') : index.flatMap((i) => i.split(','));
+  const out: string[] = [];
+  for (const r of raw) {
+    const name = r.trim() === '_all' ? '*' : r.trim();
+    if (name !== '' && !out.includes(name)) out.push(name);
+  }
+  return out.length === 0 ? null : out;
+}
+
+interface ResolvedPattern {
+  pattern: string;
+  resolved: string;
+  unresolved: string[];
+  matcher: FieldMatcher;
+}
+
+interface SubstitutionContext {
+  user: PermissionSubject | undefined;
+  securityRoles: readonly string[];
+  pluginVersion: string;
+}
+
+function resolvePattern(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
+  const { user, securityRoles } = ctx;
+  let resolved = pattern;
+  let unresolved: string[] = [];
+  if (pattern.includes('${')) {
+    const sub = substituteUserVariables(pattern, {
+      ...(user?.name !== undefined ? { name: user.name } : {}),
+      ...(user?.backendRoles !== undefined ? { roles: user.backendRoles } : {}),
+      securityRoles,
+      ...(user?.attributes !== undefined ? { attributes: user.attributes } : {}),
+    }, { pluginVersion: ctx.pluginVersion });
+    resolved = sub.text;
+    unresolved = sub.unresolved;
+  }
+  let matcher: FieldMatcher;
+  try {
+    matcher = compileFieldPattern(resolved);
+  } catch {
+    matcher = () => false;
+  }
+  return { pattern, resolved, unresolved, matcher };
+}
+
+function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+interface RoleOutcome {
+  grants: PermissionGrant[];
+  nearMisses: PermissionNearMiss[];
+}
+
+function evaluateRole(
+  name: string,
+  role: PermissionRole,
+  action: string,
+  level: ActionLevel,
+  indices: string[] | null,
+  resolver: ActionResolver,
+  ctx: SubstitutionContext,
+  missIndices: ReadonlySet<string> | null,
+): RoleOutcome {
+  const grants: PermissionGrant[] = [];
+  const nearMisses: PermissionNearMiss[] = [];
+  const indexRules: readonly PermissionIndexRule[] = Array.isArray(role.index_permissions) ? role.index_permissions : [];
+  const clusterEntries: readonly string[] = Array.isArray(role.cluster_permissions) ? role.cluster_permissions : [];
+
+  if (level === 'cluster') {
+    const via = resolver.firstChain(clusterEntries, action);
+    if (via !== undefined) {
+      grants.push({ role: name, permission: 'cluster', via });
+      return { grants, nearMisses };
+    }
+    const misplaced = indexRules.flatMap((rule) => {
+      if (rule === null || typeof rule !== 'object') return [];
+      const chain = resolver.firstChain(rule.allowed_actions, action);
+      return chain === undefined ? [] : [{ chain, patterns: stringList(rule.index_patterns) }];
+    });
+    const first = misplaced[0];
+    if (first !== undefined) {
+      const patterns = misplaced.flatMap((m) => m.patterns);
+      nearMisses.push({
+        role: name,
+        kind: 'wrong_section',
+        reason: `${name} allows ${action} via ${chainText(first.chain)} only in index_permissions (on ${list(patterns)}); ` +
+          'the plugin checks this action against cluster_permissions',
+        patterns,
+      });
+    }
+    const unknown = resolver.unknownEntries(clusterEntries);
+    if (unknown.length > 0) {
+      nearMisses.push({
+        role: name,
+        kind: 'unknown_entry',
+        reason: `${name} lists ${list(unknown)} in cluster_permissions: neither a known action group nor an action pattern (a misspelt or undefined action group?)`,
+      });
+    }
+    return { grants, nearMisses };
+  }
+
+  // Index-level action.
+  const covered = new Set<string>();
+  const actionOnPatterns: Array<{ patterns: string[]; via: string[] }> = [];
+  const patternsWithoutAction: Array<{ pattern: string; index: string; allowed: string[] }> = [];
+  const unresolvedPatterns: Array<{ pattern: string; unresolved: string[] }> = [];
+
+  for (const rule of indexRules) {
+    if (rule === null || typeof rule !== 'object') continue;
+    const patterns = (Array.isArray(rule.index_patterns) ? rule.index_patterns : []).filter((p): p is string => typeof p === 'string').map((p) => resolvePattern(p, ctx));
+    for (const p of patterns) if (p.unresolved.length > 0) unresolvedPatterns.push({ pattern: p.pattern, unresolved: p.unresolved });
+    const via = resolver.firstChain(rule.allowed_actions, action);
+    if (via !== undefined) {
+      actionOnPatterns.push({ patterns: patterns.map((p) => p.pattern), via });
+      if (indices === null) {
+        for (const p of patterns) {
+          grants.push({ role: name, permission: 'index', pattern: p.pattern, ...(p.resolved !== p.pattern ? { resolvedPattern: p.resolved } : {}), via });
+        }
+        continue;
+      }
+      for (const index of indices) {
+        if (covered.has(index)) continue;
+        const hit = patterns.find((p) => p.matcher(index));
+        if (hit === undefined) continue;
+        covered.add(index);
+        grants.push({
+          role: name, permission: 'index', pattern: hit.pattern, ...(hit.resolved !== hit.pattern ? { resolvedPattern: hit.resolved } : {}), index, via,
+        });
+      }
+    } else if (indices !== null) {
+      for (const index of indices) {
+        const hit = patterns.find((p) => p.matcher(index));
+        if (hit !== undefined) patternsWithoutAction.push({ pattern: hit.pattern, index, allowed: stringList(rule.allowed_actions) });
+      }
+    }
+  }
+
+  // Near misses only about indices no role covers (when that is known): the rest is noise.
+  const uncovered = indices === null ? [] : indices.filter((i) => !covered.has(i) && (missIndices === null || missIndices.has(i)));
+  const firstOnPatterns = actionOnPatterns[0];
+  if (indices !== null && uncovered.length > 0 && firstOnPatterns !== undefined) {
+    const patterns = [...new Set(actionOnPatterns.flatMap((a) => a.patterns))];
+    nearMisses.push({
+      role: name,
+      kind: 'other_indices',
+      reason: `${name} grants ${action} via ${chainText(firstOnPatterns.via)} only on ${list(patterns)}, not on ${list(uncovered)}`,
+      patterns,
+      indices: uncovered,
+    });
+  }
+  for (const index of uncovered) {
+    const without = patternsWithoutAction.filter((p) => p.index === index);
+    const firstWithout = without[0];
+    if (firstWithout === undefined) continue;
+    const allowed = [...new Set(without.flatMap((w) => w.allowed))];
+    nearMisses.push({
+      role: name,
+      kind: 'action_not_allowed',
+      reason: `${name} covers ${index} with ${list([...new Set(without.map((w) => w.pattern))])} but allows only ${list(allowed)} there, which does not include ${action}`,
+      patterns: [...new Set(without.map((w) => w.pattern))],
+      indices: [index],
+    });
+  }
+  if ((grants.length === 0 && (indices === null || missIndices === null || missIndices.size > 0)) || uncovered.length > 0) {
+    const clusterVia = resolver.firstChain(clusterEntries, action);
+    if (clusterVia !== undefined && !(clusterEntries.includes('*') || clusterEntries.includes('unlimited'))) {
+      nearMisses.push({
+        role: name,
+        kind: 'wrong_section',
+        reason: `${name} allows ${action} via ${chainText(clusterVia)} in cluster_permissions; the plugin checks index-level actions against index_permissions only`,
+      });
+    }
+    const seen = new Set<string>();
+    for (const u of unresolvedPatterns) {
+      if (seen.has(u.pattern)) continue;
+      seen.add(u.pattern);
+      nearMisses.push({
+        role: name,
+        kind: 'unresolved_variable',
+        reason: `${name}'s index pattern ${u.pattern} uses ${u.unresolved.map((v) => `\${${v}}`).join(', ')}, which the user does not define (the pattern then matches nothing)`,
+        patterns: [u.pattern],
+      });
+    }
+    const unknown = [...new Set(indexRules.flatMap((r) => (r === null || typeof r !== 'object' ? [] : resolver.unknownEntries(r.allowed_actions))))];
+    if (unknown.length > 0) {
+      nearMisses.push({
+        role: name,
+        kind: 'unknown_entry',
+        reason: `${name} lists ${list(unknown)} in allowed_actions: neither a known action group nor an action pattern (a misspelt or undefined action group?)`,
+      });
+    }
+  }
+  return { grants, nearMisses };
+}
+
+/**
+ * Which role grants `action` (on `index`), or why none does: expands action groups (static catalogue plus
+ * `actionGroups`, recursively, loop-safe), matches wildcard action and index patterns (with `${user.name}`
+ * substitution) and tells cluster-level from index-level actions as the plugin does. With `user.roles`
+ * only those roles are evaluated; roles the user is not mapped to that would grant it land in `wouldGrant`.
+ */
+export function explainPermission(
+  roles: PermissionRoles,
+  actionGroups: PermissionActionGroups | undefined,
+  query: PermissionQuery,
+): PermissionExplanation {
+  const { action, user } = query;
+  if (typeof action !== 'string' || action === '') throw new TypeError('explainPermission: query.action must be a non-empty string');
+  const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
+  const indices = level === 'index' ? normaliseIndices(query.index) : null;
+  const resolver = new ActionResolver(groupTable(actionGroups));
+  const defined = (name: string): boolean => Object.prototype.hasOwnProperty.call(roles, name);
+
+  const mapped = user?.roles === undefined ? undefined : [...new Set(user.roles)];
+  const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);
+  const missingRoles = mapped === undefined ? [] : mapped.filter((r) => !defined(r));
+  const ctx: SubstitutionContext = { user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2' };
+
+  const evaluable = rolesEvaluated.flatMap((name) => {
+    const role = roles[name];
+    return role === undefined || role === null || typeof role !== 'object' ? [] : [{ name, role }];
+  });
+  // First pass: what is covered at all; second pass: near misses about what is not.
+  const grants = evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, indices, resolver, ctx, null).grants);
+  const coveredIndices = new Set(grants.flatMap((g) => (g.index === undefined ? [] : [g.index])));
+  const uncoveredIndices = indices === null ? [] : indices.filter((i) => !coveredIndices.has(i));
+  const granted = level === 'cluster' || indices === null ? grants.length > 0 : uncoveredIndices.length === 0;
+  const missIndices = indices === null ? null : new Set(uncoveredIndices);
+  const nearMisses: PermissionNearMiss[] = granted && indices === null
+    ? []
+    : evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, indices, resolver, ctx, missIndices).nearMisses);
+  for (const name of missingRoles) {
+    nearMisses.push({ role: name, kind: 'role_not_found', reason: `${name} is mapped to the user but no definition of it was given (deleted, or hidden from the caller)` });
+  }
+
+  const wouldGrant: PermissionGrant[] = [];
+  if (mapped !== undefined && !granted) {
+    for (const name of Object.keys(roles)) {
+      if (mapped.includes(name)) continue;
+      const role = roles[name];
+      if (role === undefined || role === null || typeof role !== 'object') continue;
+      const found = evaluateRole(name, role, action, level, indices, resolver, ctx, null).grants;
+      wouldGrant.push(...found.filter((g) => g.index === undefined || missIndices === null || missIndices.has(g.index)));
+    }
+  }
+
+  return { action, level, indices, granted, grants, nearMisses, uncoveredIndices, rolesEvaluated, missingRoles, wouldGrant, warnings: [...resolver.warnings] };
+}

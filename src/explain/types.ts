@@ -1,0 +1,111 @@
+/** What `explainPermission` and `explainSecurityException` take and return. */
+import type { ActionGroupJson, IndexPermissionJson, RoleJson, RoleMappingJson } from '../fgac/role-shape.js';
+
+/** An index permission as far as action privileges go: the REST API JSON shape (`SecurityApi.roles.listRaw()`) or the typed model. */
+export type PermissionIndexRule = Pick<IndexPermissionJson, 'index_patterns' | 'allowed_actions'>;
+
+/** A role as far as action privileges go: the REST API JSON shape or the typed `Role` model. */
+export type PermissionRole = Pick<RoleJson, 'cluster_permissions'> & { index_permissions?: readonly PermissionIndexRule[] };
+
+/** A custom action group: the REST API JSON shape (`SecurityApi.actionGroups.listRaw()`), the typed model, or just its members. */
+export type PermissionActionGroup = Pick<ActionGroupJson, 'allowed_actions'> | readonly string[];
+
+/** A role mapping as far as users and backend roles go (REST API JSON shape or the typed model). */
+export type PermissionRoleMapping = Pick<RoleMappingJson, 'users' | 'backend_roles' | 'and_backend_roles'>;
+
+/** Role definitions keyed by role name. */
+export type PermissionRoles = Readonly<Record<string, PermissionRole>>;
+
+/** Custom action groups keyed by name; they are added to (and override) the static catalogue. */
+export type PermissionActionGroups = Readonly<Record<string, PermissionActionGroup>>;
+
+/** Who asks: the mapped roles to evaluate and what `${...}` variables in index patterns resolve to. */
+export interface PermissionSubject {
+  /** User name (`${user.name}` / `${user_name}`). */
+  name?: string;
+  /** The user's mapped security roles (authinfo `roles`): only these roles are evaluated. Absent: every role given. */
+  roles?: readonly string[];
+  /** Backend roles (`${user.roles}`). */
+  backendRoles?: readonly string[];
+  /** Custom attributes by full name, e.g. `{ 'attr.internal.dept': 'sales' }`. */
+  attributes?: Readonly<Record<string, string>>;
+}
+
+/** The question `explainPermission` answers. */
+export interface PermissionQuery {
+  /** The action, e.g. `indices:data/read/search` or `cluster:monitor/health`. */
+  action: string;
+  /**
+   * Index-level actions: the index (or indices; a comma-separated string is split) the request targets;
+   * `*` or `_all` stands for all indices. Names are matched against role patterns literally, so a wildcard
+   * expression is only covered by a pattern that matches it as a string. Absent: which patterns grant the
+   * action on any index. Ignored for cluster-level actions.
+   */
+  index?: string | readonly string[];
+  user?: PermissionSubject;
+  /**
+   * Plugin version whose `${...}` substitution rules apply to index patterns: 1.x/2.x (default) replace exact
+   * references only; 3.x also honours `${name:-default}`.
+   */
+  pluginVersion?: string;
+}
+
+/** Whether the plugin checks an action against `cluster_permissions` or `index_permissions`. */
+export type ActionLevel = 'cluster' | 'index';
+
+/** One way a role grants the action. */
+export interface PermissionGrant {
+  role: string;
+  permission: ActionLevel;
+  /** The index pattern as written in the role (index permissions only). */
+  pattern?: string;
+  /** The pattern after `${...}` substitution, when that changed it. */
+  resolvedPattern?: string;
+  /** The requested index this grant covers (when indices were asked about). */
+  index?: string;
+  /** From the role's `allowed_actions` / `cluster_permissions` entry down to the action pattern that matched, e.g. `['read', 'indices:data/read*']`. */
+  via: string[];
+}
+
+/** Why a near miss is one. */
+export type NearMissKind =
+  | 'other_indices'
+  | 'action_not_allowed'
+  | 'wrong_section'
+  | 'unresolved_variable'
+  | 'unknown_entry'
+  | 'role_not_found';
+
+/** A role that almost grants the action, or a definition problem that explains why it does not. */
+export interface PermissionNearMiss {
+  role: string;
+  kind: NearMissKind;
+  reason: string;
+  /** Index patterns involved (as written in the role). */
+  patterns?: string[];
+  /** Requested indices involved. */
+  indices?: string[];
+}
+
+/** The answer of `explainPermission`. */
+export interface PermissionExplanation {
+  action: string;
+  /** `cluster` when the plugin checks the action against cluster_permissions (PrivilegesEvaluator.isClusterPerm). */
+  level: ActionLevel;
+  /** Requested indices (normalised; `_all` -> `*`), null when none were given or the action is cluster-level. */
+  indices: string[] | null;
+  /** True when the evaluated roles grant the action (on every requested index). */
+  granted: boolean;
+  grants: PermissionGrant[];
+  nearMisses: PermissionNearMiss[];
+  /** Requested indices no evaluated role covers for this action. */
+  uncoveredIndices: string[];
+  /** Roles evaluated (the subject's mapped roles that have a definition, or every role). */
+  rolesEvaluated: string[];
+  /** Mapped roles without a definition among the roles given. */
+  missingRoles: string[];
+  /** When not granted: grants (of what is missing) by roles the subject is not mapped to (only when `user.roles` was given). */
+  wouldGrant: PermissionGrant[];
+  /** Definition problems met on the way, e.g. action group loops. */
+  warnings: string[];
+}

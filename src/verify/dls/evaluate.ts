@@ -1,0 +1,152 @@
+/**
+ * A local evaluator for document-level security queries on a subset of the query DSL
+ * (match_all, match_none, term, terms, match, range, exists, ids, prefix, wildcard, bool),
+ * with the plugin's user-variable substitution. Three-valued: anything it cannot decide with
+ * certainty is `unverifiable`, never a match.
+ */
+import { DlsParseError, ignoredTextMessage, readDlsQuery, type DlsReading } from '../../fgac/dls.js';
+import { substituteUserVariables } from '../../fgac/dls-variables.js';
+import { parseStrictJson, JsonNumber, type StrictJson } from '../../fgac/json.js';
+import { pluginMajorVersion } from '../../fgac/plugin-version.js';
+import { hasValue, typeInfo, valuesAt } from './fields.js';
+import { evalFieldQuery } from './leaf-queries.js';
+import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN } from './params.js';
+import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, not, unverifiable } from './results.js';
+import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
+
+function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
+  if (!isObj(q)) return unverifiable('query is not an object');
+  const keys = keysOf(q);
+  if (keys.length !== 1) return unverifiable(`query object must have exactly one key, has ${keys.length}`);
+  const type = keys[0] as string;
+  const body = q[type];
+  switch (type) {
+    case 'match_all': return isObj(body) && checkParams(body, P_PLAIN) === undefined ? MATCH : unverifiable('match_all parameters');
+    case 'match_none': return isObj(body) && checkParams(body, P_PLAIN) === undefined ? noMatch('match_none') : unverifiable('match_none parameters');
+    case 'bool': return evalBool(body, ctx);
+    case 'ids': return evalIds(body, ctx);
+    case 'exists': return evalExists(body, ctx);
+    case 'term': case 'terms': case 'match': case 'range': case 'prefix': case 'wildcard':
+      return evalFieldQuery(type, body, ctx);
+    default: return unverifiable(`query type ${type} is not supported by the local evaluator`);
+  }
+}
+
+function evalBool(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
+  if (!isObj(body)) return unverifiable('bool body');
+  const bad = checkParams(body, P_BOOL);
+  if (bad) return unverifiable(`bool parameter ${bad}`);
+  const must = clauses(body.must);
+  const filter = clauses(body.filter);
+  const should = clauses(body.should);
+  const mustNot = clauses(body.must_not);
+  if (!must || !filter || !should || !mustNot) return unverifiable('bool clause is neither object nor array');
+  if (must.length + filter.length + should.length + mustNot.length === 0) return MATCH;
+  const required = [...must, ...filter].map((c) => evalQuery(c, ctx));
+  const excluded = mustNot.map((c) => not(evalQuery(c, ctx)));
+  const parts = [...required, ...excluded];
+  if (should.length > 0) {
+    const shouldResults = should.map((c) => evalQuery(c, ctx));
+    let k = 0;
+    if (body.minimum_should_match !== undefined) {
+      const msm = minimumShouldMatch(should.length, body.minimum_should_match);
+      if (msm === undefined) return unverifiable('minimum_should_match form');
+      k = msm;
+    }
+    // Without must/filter clauses at least one should clause is required (Lucene BooleanQuery).
+    if (must.length + filter.length === 0) k = Math.max(k, 1);
+    if (k > 0) parts.push(atLeast(shouldResults, k));
+  }
+  return and(parts);
+}
+
+function evalIds(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
+  if (!isObj(body) || checkParams(body, P_IDS) || !Array.isArray(body.values)) return unverifiable('ids body');
+  if (ctx.opts.id === undefined) return unverifiable('document _id unknown');
+  const ids = body.values.map((v) => (v instanceof JsonNumber ? v.raw : v));
+  return ids.includes(ctx.opts.id) ? MATCH : noMatch('_id not in ids');
+}
+
+function evalExists(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
+  if (!isObj(body) || checkParams(body, P_EXISTS) || typeof body.field !== 'string') return unverifiable('exists body');
+  const field = body.field;
+  if (/[*?]/.test(field)) return unverifiable('exists with a wildcard field');
+  if (ctx.opts.unknownField?.(field)) return unverifiable(`field ${field} is not visible`);
+  const info = typeInfo(ctx.opts.fieldTypes, field);
+  const src = info?.sourceField ?? field;
+  if (info?.sourceField && ctx.opts.unknownField?.(src)) return unverifiable(`field ${src} is not visible`);
+  const values = valuesAt(ctx.doc, src).filter(hasValue);
+  if (info?.hasNullValue) return unverifiable('mapping has null_value');
+  if (values.length === 0) return noMatch(`${field} does not exist`);
+  if (values.every((v) => typeof v === 'object')) {
+    // an object: exists when any leaf below has a value
+    const leaves: unknown[] = [];
+    const collect = (x: unknown): void => {
+      if (Array.isArray(x)) x.forEach(collect);
+      else if (typeof x === 'object' && x !== null) Object.values(x).forEach(collect);
+      else if (hasValue(x)) leaves.push(x);
+    };
+    values.forEach(collect);
+    return leaves.length > 0 ? MATCH : noMatch(`${field} has no values`);
+  }
+  if (info?.ignoreAbove !== undefined && values.every((v) => typeof v === 'string' && v.length > (info.ignoreAbove as number))) {
+    return unverifiable('all values exceed ignore_above');
+  }
+  return MATCH;
+}
+
+
+/** A DLS query after variable substitution and parsing (reusable across documents). */
+export type PreparedDls = { ok: true; query: StrictJson } | { ok: false; result: DlsResult };
+
+/** Substitutes user variables and parses a DLS query once, for evaluating many documents. */
+export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'user' | 'pluginVersion'> = {}): PreparedDls {
+  if (typeof query !== 'string') {
+    try {
+      return { ok: true, query: parseStrictJson(JSON.stringify(query)) };
+    } catch (e) {
+      return { ok: false, result: unverifiable(String(e)) };
+    }
+  }
+  const major = pluginMajorVersion(opts.pluginVersion);
+  const sub = substituteUserVariables(query, opts.user, opts.pluginVersion ? { pluginVersion: opts.pluginVersion } : {});
+  if (major === undefined && sub.defaults.length > 0) {
+    return { ok: false, result: unverifiable(`\${${sub.defaults[0]}} is a default only for 3.x (1.x/2.x keep it literally); pass pluginVersion`) };
+  }
+  if (sub.unresolved.length > 0 && (major === undefined || major >= 3)) {
+    return { ok: false, result: unverifiable(`undefined user attribute(s) ${sub.unresolved.join(', ')} (3.x rejects the query, 1.x/2.x keep it literally)`) };
+  }
+  let reading: DlsReading;
+  try {
+    reading = readDlsQuery(sub.text);
+  } catch (e) {
+    return { ok: false, result: unverifiable(`the server would reject the DLS query: ${e instanceof DlsParseError ? e.message : String(e)}`) };
+  }
+  // The plugin evaluates only the first object; text after it usually means the role does not say what was meant.
+  if (reading.ignored !== undefined) return { ok: false, result: unverifiable(ignoredTextMessage(reading.ignored)) };
+  return { ok: true, query: reading.query };
+}
+
+/** Evaluates a prepared DLS query against a document. */
+export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
+  return prepared.ok ? evalQuery(prepared.query, { doc, opts }) : prepared.result;
+}
+
+/** Evaluates one DLS query (the role's string, or an already parsed object) against a document. */
+export function evaluateDls(query: string | object, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
+  return evaluatePreparedDls(prepareDls(query, opts), doc, opts);
+}
+
+/**
+ * Evaluates several roles' DLS queries for one index (OR-ed). An empty list means no restriction.
+ */
+export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
+  if (queries.length === 0) return MATCH;
+  const results: DlsResult[] = [];
+  for (const q of queries) {
+    const r = typeof q === 'string' ? evaluateDls(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
+    if (r.result === 'match') return r;
+    results.push(r);
+  }
+  return anyOf(results);
+}

@@ -1,0 +1,177 @@
+/** Field values of a document as the index holds them: mapping types, dotted paths, indexed forms. */
+import { standardTokens, parseDateMillis, DEFAULT_DATE_FORMATS } from './analysis.js';
+import { unverifiable } from './results.js';
+import type { DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
+
+/** Integer field types. */
+export const INTEGER_TYPES = new Set(['long', 'integer', 'short', 'byte']);
+/** Floating point field types. */
+export const FLOAT_TYPES = new Set(['double', 'float']);
+
+/** Mapping info of a path, if any. */
+export function typeInfo(types: FieldTypes | undefined, path: string): FieldTypeInfo | undefined {
+  const t = types?.[path];
+  if (t === undefined) return undefined;
+  return typeof t === 'string' ? { type: t } : t;
+}
+
+/**
+ * Flattens an index mapping (the body of `GET index/_mapping`, one index's `mappings`, or a
+ * `properties` object) into field path -> type info, multi-fields included.
+ */
+export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTypeInfo> {
+  const out: Record<string, FieldTypeInfo> = {};
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  let m: unknown = mapping;
+  if (isObj(m) && !('properties' in m) && !('mappings' in m)) {
+    const first = Object.values(m)[0];
+    if (isObj(first) && 'mappings' in first) m = first;
+  }
+  if (isObj(m) && isObj(m.mappings)) m = m.mappings;
+  const walk = (props: unknown, prefix: string): void => {
+    if (!isObj(props)) return;
+    for (const [name, def] of Object.entries(props)) {
+      if (!isObj(def)) continue;
+      const path = prefix ? `${prefix}.${name}` : name;
+      const info = (d: Record<string, unknown>, source?: string): FieldTypeInfo => {
+        const type = typeof d.type === 'string' ? d.type : isObj(d.properties) ? 'object' : 'object';
+        const r: FieldTypeInfo = { type };
+        if (typeof d.ignore_above === 'number') r.ignoreAbove = d.ignore_above;
+        if (typeof d.format === 'string') r.format = d.format;
+        if (typeof d.analyzer === 'string') r.analyzer = d.analyzer;
+        if (typeof d.search_analyzer === 'string') r.searchAnalyzer = d.search_analyzer;
+        if (typeof d.normalizer === 'string') r.normalizer = d.normalizer;
+        if ('null_value' in d) r.hasNullValue = true;
+        if (source) r.sourceField = source;
+        return r;
+      };
+      out[path] = info(def);
+      if (isObj(def.fields)) {
+        for (const [sub, sd] of Object.entries(def.fields)) if (isObj(sd)) out[`${path}.${sub}`] = info(sd, path);
+      }
+      if (isObj(def.properties)) walk(def.properties, path);
+    }
+  };
+  walk(isObj(m) ? m.properties : undefined, '');
+  return out;
+}
+
+type Doc = unknown;
+
+/** All values at a dotted path (arrays flattened, literal dotted keys honoured); undefined if absent. */
+export function valuesAt(doc: Doc, path: string): unknown[] {
+  if (!path.includes('.') && typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
+    const v = (doc as Record<string, unknown>)[path];
+    if (v === undefined || !Object.prototype.hasOwnProperty.call(doc, path)) return [];
+    if (!Array.isArray(v)) return [v];
+  }
+  const out: unknown[] = [];
+  const segs = path.split('.');
+  const visit = (node: unknown, from: number): void => {
+    if (Array.isArray(node)) { node.forEach((n) => visit(n, from)); return; }
+    if (from === segs.length) { out.push(node); return; }
+    if (typeof node !== 'object' || node === null) return;
+    const obj = node as Record<string, unknown>;
+    for (let k = from + 1; k <= segs.length; k++) {
+      const key = segs.slice(from, k).join('.');
+      if (Object.prototype.hasOwnProperty.call(obj, key)) visit(obj[key], k);
+    }
+  };
+  visit(doc, 0);
+  const flat: unknown[] = [];
+  const flatten = (v: unknown): void => { if (Array.isArray(v)) v.forEach(flatten); else flat.push(v); };
+  out.forEach(flatten);
+  return flat;
+}
+
+/** True for anything but null and undefined. */
+export function hasValue(v: unknown): boolean {
+  return v !== null && v !== undefined;
+}
+
+/** The value compared by a leaf query: the field's indexed form. */
+export type Indexed =
+  | { kind: 'keyword'; values: string[] }
+  | { kind: 'text'; tokens: string[] }
+  | { kind: 'boolean'; values: boolean[] }
+  | { kind: 'number'; values: number[]; numType: string }
+  | { kind: 'date'; values: number[] }
+  | { kind: 'none' };
+
+/** The indexed form of a field in the document, or the reason it cannot be known. */
+export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsResult {
+  if (/[*?]/.test(field)) return unverifiable(`wildcard field name ${field}`);
+  if (ctx.opts.unknownField?.(field)) return unverifiable(`field ${field} is hidden or masked in the returned document`);
+  const info = typeInfo(ctx.opts.fieldTypes, field);
+  const src = info?.sourceField ?? field;
+  if (src !== field && ctx.opts.unknownField?.(src)) return unverifiable(`field ${src} is hidden or masked in the returned document`);
+  if (info?.hasNullValue) return unverifiable('mapping has null_value');
+  let raw = valuesAt(ctx.doc, src);
+  if (!raw.every(hasValue)) raw = raw.filter(hasValue);
+  if (raw.some((v) => typeof v === 'object')) return unverifiable(`${field} holds an object`);
+  if (raw.length === 0) return { kind: 'none' };
+  let type = info?.type;
+  if (!type) {
+    if (raw.every((v) => typeof v === 'boolean')) type = 'boolean';
+    else if (raw.every((v) => typeof v === 'number')) type = 'number';
+    else return unverifiable(`no mapping for ${field}`);
+  }
+  switch (type) {
+    case 'keyword': {
+      if (info?.normalizer) return unverifiable('keyword normalizer');
+      const vals: string[] = [];
+      for (const v of raw) {
+        if (typeof v === 'string') {
+          if (info?.ignoreAbove !== undefined && v.length > info.ignoreAbove) continue;
+          vals.push(v);
+        } else if (typeof v === 'boolean') vals.push(String(v));
+        else if (typeof v === 'number' && Number.isSafeInteger(v)) vals.push(String(v));
+        else return unverifiable(`keyword value ${String(v)} depends on its source text`);
+      }
+      return { kind: 'keyword', values: vals };
+    }
+    case 'text': {
+      const an = info?.searchAnalyzer ?? info?.analyzer;
+      if (an && an !== 'standard') return unverifiable(`analyzer ${an}`);
+      const tokens: string[] = [];
+      for (const v of raw) {
+        const t = standardTokens(typeof v === 'string' ? v : String(v));
+        if (!t) return unverifiable('text outside the supported analysis subset');
+        tokens.push(...t);
+      }
+      return { kind: 'text', tokens };
+    }
+    case 'boolean': {
+      const vals: boolean[] = [];
+      for (const v of raw) {
+        if (v === true || v === 'true') vals.push(true);
+        else if (v === false || v === 'false' || v === '') vals.push(false);
+        else return unverifiable(`boolean value ${String(v)}`);
+      }
+      return { kind: 'boolean', values: vals };
+    }
+    case 'date': {
+      if (info?.format && !DEFAULT_DATE_FORMATS.has(info.format)) return unverifiable(`date format ${info.format}`);
+      const vals: number[] = [];
+      for (const v of raw) {
+        const t = parseDateMillis(v);
+        if (t === undefined) return unverifiable(`date value ${String(v)}`);
+        vals.push(t);
+      }
+      return { kind: 'date', values: vals };
+    }
+    default: {
+      if (type !== 'number' && !INTEGER_TYPES.has(type) && !FLOAT_TYPES.has(type)) return unverifiable(`field type ${type}`);
+      const vals: number[] = [];
+      for (const v of raw) {
+        const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+        if (!Number.isFinite(n)) return unverifiable(`numeric value ${String(v)}`);
+        if (INTEGER_TYPES.has(type) && !Number.isInteger(n)) return unverifiable('decimal in an integer field');
+        if (Math.abs(n) > Number.MAX_SAFE_INTEGER) return unverifiable('number beyond 2^53');
+        vals.push(type === 'float' ? Math.fround(n) : n);
+      }
+      return { kind: 'number', values: vals, numType: type };
+    }
+  }
+}
+

@@ -1,0 +1,223 @@
+/** Leaf queries of the DLS evaluator: term, terms, match, prefix, wildcard, range. */
+import { JsonNumber, type StrictJson } from '../../fgac/json.js';
+import { DEFAULT_DATE_FORMATS, parseDateMillis, standardTokens } from './analysis.js';
+import { INTEGER_TYPES, indexedValues, type Indexed } from './fields.js';
+import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, scalarString, type Q } from './params.js';
+import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, unverifiable } from './results.js';
+import type { DlsResult, EvalContext } from './types.js';
+
+function asciiLower(s: string): string | undefined {
+  return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : undefined;
+}
+
+/** Whether an indexed value equals a query term (term/terms/match on non-text fields). */
+function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensitive: boolean): DlsResult {
+  if (ix.kind === 'none') return noMatch('field has no value');
+  const qs = scalarString(q);
+  if (qs === undefined) return unverifiable('term value is not a scalar');
+  switch (ix.kind) {
+    case 'keyword': {
+      if (caseInsensitive) {
+        const lq = asciiLower(qs);
+        const lv = ix.values.map(asciiLower);
+        if (lq === undefined || lv.some((x) => x === undefined)) return unverifiable('case_insensitive on non-ASCII');
+        return lv.includes(lq) ? MATCH : noMatch('no keyword value equals the term');
+      }
+      return ix.values.includes(qs) ? MATCH : noMatch('no keyword value equals the term');
+    }
+    case 'text':
+      return ix.tokens.includes(qs) ? MATCH : noMatch('no token equals the term');
+    case 'boolean': {
+      const b = qs === 'true' ? true : qs === 'false' ? false : undefined;
+      if (b === undefined) return unverifiable(`boolean term ${qs}`);
+      return ix.values.includes(b) ? MATCH : noMatch('boolean differs');
+    }
+    case 'number': {
+      const n = Number(qs);
+      if (qs.trim() === '' || !Number.isFinite(n)) return unverifiable(`numeric term ${qs}`);
+      if (INTEGER_TYPES.has(ix.numType) && !Number.isInteger(n)) return unverifiable('decimal term on an integer field');
+      if (ix.numType === 'number') {
+        const exact = ix.values.includes(n);
+        const asFloat = ix.values.some((v) => Math.fround(v) === Math.fround(n));
+        if (exact !== asFloat) return unverifiable('result depends on the numeric field type');
+        return exact ? MATCH : noMatch('number differs');
+      }
+      const t = ix.numType === 'float' ? Math.fround(n) : n;
+      return ix.values.includes(t) ? MATCH : noMatch('number differs');
+    }
+    case 'date': {
+      // A date term is a range over the unit the value names (missing parts rounded up for the upper end).
+      if (/now|\|\|/.test(qs)) return unverifiable(`date math in term ${qs}`);
+      const raw = q instanceof JsonNumber ? q.value : qs;
+      const lo = parseDateMillis(raw);
+      const hi = parseDateMillis(raw, true);
+      if (lo === undefined || hi === undefined) return unverifiable(`date term ${qs}`);
+      return ix.values.some((v) => v >= lo && v <= hi) ? MATCH : noMatch('date differs');
+    }
+  }
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** The regular expression of a wildcard query pattern (compiled once per pattern). */
+function globToRegExp(pattern: string, ci: boolean): RegExp {
+  const key = `${ci ? 'i' : 's'}${pattern}`;
+  let re = globCache.get(key);
+  if (re === undefined) {
+    re = compileGlob(pattern, ci);
+    if (globCache.size >= 1000) globCache.clear();
+    globCache.set(key, re);
+  }
+  return re;
+}
+
+function compileGlob(pattern: string, ci: boolean): RegExp {
+  let src = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '\\' && i + 1 < pattern.length) { src += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'); continue; }
+    if (c === '*') src += '[\\s\\S]*';
+    else if (c === '?') src += '[\\s\\S]';
+    else src += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  }
+  return new RegExp(`^${src}$`, ci ? 'iu' : 'u');
+}
+
+/** Evaluates a leaf query of `type` with its body. */
+export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: EvalContext): DlsResult {
+  if (type === 'terms') {
+    if (!isObj(body)) return unverifiable('terms body');
+    const fields = Object.keys(body).filter((k) => k !== 'boost' && k !== '_name');
+    if (fields.length !== 1) return unverifiable('terms must name exactly one field');
+    const field = fields[0] as string;
+    const list = body[field];
+    if (!Array.isArray(list)) return unverifiable('terms lookup or non-array terms');
+    const ix = indexedValues(field, ctx);
+    if ('result' in ix) return ix;
+    if (ix.kind === 'none') return noMatch('field has no value');
+    return anyOf(list.map((t) => termEquals(ix, t, false)));
+  }
+  const valueKey = type === 'match' ? 'query' : type === 'range' ? '' : 'value';
+  const fp = fieldAndParams(body, valueKey);
+  if (!fp) return unverifiable(`${type} body`);
+  const { field, params } = fp;
+  let value = fp.value;
+  const ix = indexedValues(field, ctx);
+  if ('result' in ix) return ix;
+  switch (type) {
+    case 'term': {
+      const bad = checkParams(params, P_TERM);
+      if (bad) return unverifiable(`term parameter ${bad}`);
+      if (ix.kind === 'text' && params.case_insensitive === true) return unverifiable('case_insensitive term on text');
+      return termEquals(ix, value, params.case_insensitive === true);
+    }
+    case 'match': {
+      const bad = checkParams(params, P_MATCH);
+      if (bad) return unverifiable(`match parameter ${bad}`);
+      if (ix.kind === 'none') return noMatch('field has no value');
+      if (ix.kind !== 'text') return termEquals(ix, value, false);
+      const qs = scalarString(value);
+      if (qs === undefined) return unverifiable('match query is not a scalar');
+      const qt = standardTokens(qs);
+      if (!qt) return unverifiable('match text outside the supported analysis subset');
+      if (qt.length === 0) {
+        const z = typeof params.zero_terms_query === 'string' ? params.zero_terms_query.toLowerCase() : 'none';
+        return z === 'all' ? MATCH : noMatch('query has no terms');
+      }
+      const results = qt.map((t) => (ix.tokens.includes(t) ? MATCH : noMatch(`token ${t} missing`)));
+      const op = typeof params.operator === 'string' ? params.operator.toLowerCase() : 'or';
+      if (op === 'and') return and(results);
+      if (op !== 'or') return unverifiable(`operator ${op}`);
+      if (params.minimum_should_match !== undefined) {
+        const k = minimumShouldMatch(qt.length, params.minimum_should_match);
+        if (k === undefined) return unverifiable('minimum_should_match form');
+        return atLeast(results, Math.max(k, 1));
+      }
+      return atLeast(results, 1);
+    }
+    case 'prefix':
+    case 'wildcard': {
+      const allowed = type === 'prefix' ? P_PREFIX : P_WILDCARD;
+      const bad = checkParams(params, allowed);
+      if (bad) return unverifiable(`${type} parameter ${bad}`);
+      if (type === 'wildcard' && value === undefined) value = params.wildcard;
+      if (typeof value !== 'string') return unverifiable(`${type} value`);
+      if (ix.kind === 'none') return noMatch('field has no value');
+      const ci = params.case_insensitive === true;
+      if (ci && asciiLower(value) === undefined) return unverifiable('case_insensitive on non-ASCII');
+      const candidates = ix.kind === 'keyword' ? ix.values : ix.kind === 'text' ? ix.tokens : undefined;
+      if (!candidates) return unverifiable(`${type} on a ${ix.kind} field`);
+      if (ci && candidates.some((c) => asciiLower(c) === undefined)) return unverifiable('case_insensitive on non-ASCII');
+      const pattern = value;
+      const ok = type === 'prefix'
+        ? candidates.some((c) => (ci ? c.toLowerCase().startsWith(pattern.toLowerCase()) : c.startsWith(pattern)))
+        : candidates.some((c) => globToRegExp(pattern, ci).test(c));
+      return ok ? MATCH : noMatch(`no value matches the ${type}`);
+    }
+    case 'range':
+      return evalRange(ix, params, field);
+    default:
+      return unverifiable(`query type ${type}`);
+  }
+}
+
+function evalRange(ix: Indexed, params: Q, field: string): DlsResult {
+  const bad = checkParams(params, P_RANGE);
+  if (bad) return unverifiable(`range parameter ${bad}`);
+  if (params.relation !== undefined && params.relation !== 'intersects' && params.relation !== 'INTERSECTS') return unverifiable('range relation');
+  if (params.time_zone !== undefined && !['Z', 'UTC', '+00:00', 'Etc/UTC'].includes(String(params.time_zone))) return unverifiable('range time_zone');
+  let lower: StrictJson | undefined = params.from;
+  let upper: StrictJson | undefined = params.to;
+  let incLower = params.include_lower !== false;
+  let incUpper = params.include_upper !== false;
+  if (params.gt !== undefined) { lower = params.gt; incLower = false; }
+  if (params.gte !== undefined) { lower = params.gte; incLower = true; }
+  if (params.lt !== undefined) { upper = params.lt; incUpper = false; }
+  if (params.lte !== undefined) { upper = params.lte; incUpper = true; }
+  if (ix.kind === 'none') return noMatch(`${field} has no value`);
+  const within = (v: number, lo: number | undefined, hi: number | undefined): boolean =>
+    (lo === undefined || (incLower ? v >= lo : v > lo)) && (hi === undefined || (incUpper ? v <= hi : v < hi));
+  if (ix.kind === 'number') {
+    const num = (b: StrictJson | undefined): number | undefined | null => {
+      if (b === undefined || b === null) return undefined;
+      const n = b instanceof JsonNumber ? b.value : typeof b === 'string' && b.trim() !== '' ? Number(b) : NaN;
+      return Number.isFinite(n) ? n : null;
+    };
+    const lo = num(lower);
+    const hi = num(upper);
+    if (lo === null || hi === null) return unverifiable('range bound is not a number');
+    if (ix.numType === 'number') {
+      const a = ix.values.some((v) => within(v, lo, hi));
+      const b = ix.values.some((v) => within(Math.fround(v), lo === undefined ? lo : Math.fround(lo), hi === undefined ? hi : Math.fround(hi)));
+      if (a !== b) return unverifiable('result depends on the numeric field type');
+      return a ? MATCH : noMatch(`${field} outside the range`);
+    }
+    const conv = (x: number | undefined): number | undefined => (x === undefined ? x : ix.numType === 'float' ? Math.fround(x) : x);
+    return ix.values.some((v) => within(v, conv(lo), conv(hi))) ? MATCH : noMatch(`${field} outside the range`);
+  }
+  if (ix.kind === 'date') {
+    if (params.format !== undefined && !DEFAULT_DATE_FORMATS.has(String(params.format))) return unverifiable('range format');
+    const date = (b: StrictJson | undefined, roundUp: boolean): number | undefined | null => {
+      if (b === undefined || b === null) return undefined;
+      if (typeof b === 'string' && /now|\|\|/.test(b)) return null;
+      const t = parseDateMillis(b instanceof JsonNumber ? b.value : b, roundUp);
+      return t === undefined ? null : t;
+    };
+    // OpenSearch rounds partial dates up for gt and lte
+    const lo = date(lower, !incLower);
+    const hi = date(upper, incUpper);
+    if (lo === null || hi === null) return unverifiable('range bound is not a plain date');
+    return ix.values.some((v) => within(v, lo, hi)) ? MATCH : noMatch(`${field} outside the range`);
+  }
+  if (ix.kind === 'keyword') {
+    const str = (b: StrictJson | undefined): string | undefined | null => (b === undefined || b === null ? undefined : scalarString(b) ?? null);
+    const lo = str(lower);
+    const hi = str(upper);
+    if (lo === null || hi === null) return unverifiable('range bound is not a scalar');
+    const cmp = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+    const ok = ix.values.some((v) => (lo === undefined || (incLower ? cmp(v, lo) >= 0 : cmp(v, lo) > 0)) && (hi === undefined || (incUpper ? cmp(v, hi) <= 0 : cmp(v, hi) < 0)));
+    return ok ? MATCH : noMatch(`${field} outside the range`);
+  }
+  return unverifiable(`range on a ${ix.kind} field`);
+}
+

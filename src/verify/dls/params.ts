@@ -1,0 +1,100 @@
+/** Query object shapes: accepted parameters per query type, `{field: value}` splitting, scalar values. */
+import { JsonNumber, type StrictJson } from '../../fgac/json.js';
+
+/** A query object. */
+export type Q = { [key: string]: StrictJson };
+/** True for a JSON object (not an array, not a number). */
+export const isObj = (x: StrictJson | undefined): x is Q => typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof JsonNumber);
+
+/** Turns a one-or-many clause value into a list; undefined when it is neither. */
+export function clauses(v: StrictJson | undefined): StrictJson[] | undefined {
+  if (v === undefined) return [];
+  if (Array.isArray(v)) return v;
+  if (isObj(v)) return [v];
+  return undefined;
+}
+// Parameters each query type accepts (anything else makes the query unverifiable).
+export const P_PLAIN: readonly string[] = ['boost', '_name'];
+export const P_BOOL: readonly string[] = ['must', 'filter', 'should', 'must_not', 'minimum_should_match', 'boost', '_name', 'adjust_pure_negative'];
+export const P_IDS: readonly string[] = ['values', 'boost', '_name', 'type'];
+export const P_EXISTS: readonly string[] = ['field', 'boost', '_name'];
+export const P_TERM: readonly string[] = ['value', 'boost', '_name', 'case_insensitive'];
+export const P_MATCH: readonly string[] = ['query', 'operator', 'minimum_should_match', 'zero_terms_query', 'boost', '_name', 'auto_generate_synonyms_phrase_query', 'lenient'];
+export const P_PREFIX: readonly string[] = ['value', 'boost', '_name', 'case_insensitive', 'rewrite'];
+export const P_WILDCARD: readonly string[] = ['value', 'wildcard', 'boost', '_name', 'case_insensitive', 'rewrite'];
+export const P_RANGE: readonly string[] = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'boost', '_name', 'format', 'time_zone', 'relation'];
+
+/** First parameter of `obj` not in `allowed`, remembered per query object (parsed queries do not change). */
+export function checkParams(obj: Q, allowed: readonly string[]): string | undefined {
+  const key = allowed;
+  let byAllowed = checkedParams.get(obj);
+  if (byAllowed === undefined) {
+    byAllowed = new Map();
+    checkedParams.set(obj, byAllowed);
+  } else if (byAllowed.has(key)) {
+    return byAllowed.get(key);
+  }
+  let bad: string | undefined;
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) {
+      bad = k;
+      break;
+    }
+  }
+  byAllowed.set(key, bad);
+  return bad;
+}
+
+const checkedParams = new WeakMap<Q, Map<readonly string[], string | undefined>>();
+/** The keys of a query object, remembered per object (parsed queries do not change). */
+const queryKeys = new WeakMap<Q, string[]>();
+
+/** The keys of a query object (remembered). */
+export function keysOf(q: Q): string[] {
+  let keys = queryKeys.get(q);
+  if (keys === undefined) {
+    keys = Object.keys(q);
+    queryKeys.set(q, keys);
+  }
+  return keys;
+}
+
+/** A field query split into field, value and parameters. */
+export type FieldAndParams = { field: string; value: StrictJson | undefined; params: Q } | undefined;
+/** fieldAndParams results per query body and value key (parsed queries do not change). */
+const splitBodies = new WeakMap<Q, Map<string, FieldAndParams>>();
+
+/** Splits `{field: value}` / `{field: {value|query: ..., params}}` forms. */
+export function fieldAndParams(body: StrictJson | undefined, valueKey: string): FieldAndParams {
+  if (!isObj(body)) return undefined;
+  let byKey = splitBodies.get(body);
+  if (byKey === undefined) {
+    byKey = new Map();
+    splitBodies.set(body, byKey);
+  } else if (byKey.has(valueKey)) {
+    return byKey.get(valueKey);
+  }
+  const split = splitBody(body, valueKey);
+  byKey.set(valueKey, split);
+  return split;
+}
+
+function splitBody(body: Q, valueKey: string): FieldAndParams {
+  const fields = keysOf(body).filter((k) => k !== 'boost' && k !== '_name');
+  if (fields.length !== 1) return undefined;
+  const field = fields[0] as string;
+  const v = body[field];
+  if (isObj(v)) return { field, value: v[valueKey], params: v };
+  return { field, value: v, params: NO_PARAMS };
+}
+
+const NO_PARAMS: Q = Object.freeze(Object.create(null) as Q);
+
+/** The text of a scalar value (strings, numbers as written, booleans). */
+export function scalarString(v: StrictJson | undefined): string | undefined {
+  if (typeof v === 'string') return v;
+  if (v instanceof JsonNumber) return v.raw;
+  if (typeof v === 'boolean') return String(v);
+  return undefined;
+}
+

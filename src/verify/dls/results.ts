@@ -1,0 +1,61 @@
+/** Three-valued results of the DLS evaluator and how they combine (AND, OR, NOT, at least k). */
+import { JsonNumber, type StrictJson } from '../../fgac/json.js';
+import type { DlsResult } from './types.js';
+
+/** The document matches. */
+export const MATCH: DlsResult = { result: 'match' };
+/** The document does not match, optionally saying which clause decided. */
+export const noMatch = (reason?: string): DlsResult => (reason ? { result: 'no-match', reason } : { result: 'no-match' });
+/** The evaluator cannot decide (never a pass). */
+export const unverifiable = (reason: string): DlsResult => ({ result: 'unverifiable', reason });
+
+/** AND of several results: a no-match decides, then an unverifiable one. */
+export function and(results: DlsResult[]): DlsResult {
+  const no = results.find((r) => r.result === 'no-match');
+  if (no) return no;
+  const u = results.find((r) => r.result === 'unverifiable');
+  return u ?? MATCH;
+}
+
+/** OR of several results (several roles' DLS queries on one index are OR-ed). */
+export function anyOf(results: DlsResult[]): DlsResult {
+  if (results.some((r) => r.result === 'match')) return MATCH;
+  const u = results.find((r) => r.result === 'unverifiable');
+  return u ?? noMatch(results[0]?.reason);
+}
+
+/** NOT of a result (must_not). */
+export function not(r: DlsResult): DlsResult {
+  if (r.result === 'match') return noMatch('must_not clause matched');
+  if (r.result === 'no-match') return MATCH;
+  return r;
+}
+
+/** `minimum_should_match` as OpenSearch computes it; undefined when the spec is not supported. */
+export function minimumShouldMatch(count: number, spec: StrictJson | undefined): number | undefined {
+  if (spec === undefined || spec === null) return undefined;
+  const s = spec instanceof JsonNumber ? spec.raw : typeof spec === 'string' ? spec.trim() : undefined;
+  if (s === undefined || s.includes('<')) return undefined;
+  let result: number;
+  if (s.endsWith('%')) {
+    const p = Number(s.slice(0, -1));
+    if (!Number.isInteger(p)) return undefined;
+    const calc = Math.fround(Math.fround(count * p) * Math.fround(1 / 100));
+    result = calc < 0 ? count + Math.trunc(calc) : Math.trunc(calc);
+  } else {
+    const n = Number(s);
+    if (!Number.isInteger(n)) return undefined;
+    result = n < 0 ? count + n : n;
+  }
+  return Math.max(result, 0);
+}
+
+/** True when at least `k` of the results match (should clauses). */
+export function atLeast(results: DlsResult[], k: number): DlsResult {
+  const m = results.filter((r) => r.result === 'match').length;
+  const u = results.filter((r) => r.result === 'unverifiable');
+  if (m >= k) return MATCH;
+  if (m + u.length >= k) return u[0] ?? unverifiable('should clauses');
+  return noMatch(`fewer than ${k} should clause(s) matched`);
+}
+

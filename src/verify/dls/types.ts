@@ -1,0 +1,52 @@
+/** Types of the local DLS evaluator: results, field types, evaluation options. */
+import type { DlsUser } from '../../fgac/dls-variables.js';
+
+/** Outcome of evaluating a DLS query against a document. */
+export interface DlsResult {
+  /** `unverifiable` when the evaluator cannot decide with certainty (never a pass). */
+  result: 'match' | 'no-match' | 'unverifiable';
+  /** Why the result is unverifiable (or which clause decided a no-match). */
+  reason?: string;
+}
+
+/** Mapping information for one field path. */
+export interface FieldTypeInfo {
+  /** OpenSearch field type (`keyword`, `text`, `boolean`, `long`, `float`, `date`, ...). */
+  type: string;
+  /** keyword `ignore_above` */
+  ignoreAbove?: number;
+  /** date `format` */
+  format?: string;
+  /** text `analyzer` / `search_analyzer` */
+  analyzer?: string;
+  searchAnalyzer?: string;
+  /** keyword `normalizer` */
+  normalizer?: string;
+  /** set when the mapping defines `null_value` */
+  hasNullValue?: boolean;
+  /** For multi-fields (`title.keyword`): the source field whose values it indexes. */
+  sourceField?: string;
+}
+
+/** Field path -> mapping info (see `fieldTypesFromMapping`). */
+export type FieldTypes = Readonly<Record<string, FieldTypeInfo | string>>;
+
+/** Options for evaluating DLS against one document. */
+export interface DlsEvalOptions {
+  /** Field types (from the index mapping). Without them only booleans and numbers are typed. */
+  fieldTypes?: FieldTypes;
+  /** The document `_id` (for `ids` queries). */
+  id?: string;
+  /** The user for variable substitution. */
+  user?: DlsUser;
+  /** Fields whose values in `doc` are not the indexed ones (hidden by FLS, masked, not returned). */
+  unknownField?: (path: string) => boolean;
+  /** OpenSearch / plugin version (e.g. `2.19.4`): variable substitution differs between 1.x/2.x and 3.x. */
+  pluginVersion?: string;
+}
+
+/** What one evaluation looks at: the document and the options. */
+export interface EvalContext {
+  doc: unknown;
+  opts: DlsEvalOptions;
+}
