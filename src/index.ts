@@ -13,6 +13,6 @@ export * from './entries/security.js';
 export * from './entries/verify.js';
 
 // Diagnostics: who am I, which recommended configuration is this, and why a request is refused
-export { checkDomain, diagnoseError } from './diagnose/check-domain.js';
+export { checkDomain, diagnoseError } from './diagnose/index.js';
 export type { CheckDomainClient, CheckDomainOptions, DomainCheckReport, DomainIdentity, PrincipalKind, ConfigurationMatch,
-  RecommendedConfiguration, Diagnosis, DiagnosisCode } from './diagnose/check-domain.js';
+  RecommendedConfiguration, Diagnosis, DiagnosisCode } from './diagnose/index.js';

@@ -12,7 +12,7 @@ import { inspect } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client.js';
 import type { FgacClientOptions } from '../../src/config.js';
-import { checkDomain, type DomainCheckReport } from '../../src/diagnose/check-domain.js';
+import { checkDomain, type DomainCheckReport } from '../../src/diagnose/index.js';
 import {
   AccessPolicyDeniedError, ExpiredCredentialsError, SignatureMismatchError, UnauthorizedError,
 } from '../../src/errors/classes.js';

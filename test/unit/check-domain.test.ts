@@ -9,7 +9,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client.js';
 import {
   checkDomain, diagnoseError, identityFromAuthInfo, matchConfiguration, principalKindOf,
-} from '../../src/diagnose/check-domain.js';
+} from '../../src/diagnose/index.js';
 import { ServiceUnavailableError } from '../../src/errors/classes.js';
 import { startRecordingStub, type RecordingStub, type StubReply } from '../support/recording-stub.js';
 

@@ -1,0 +1,101 @@
+/**
+ * The requests checkDomain makes, with the client's own transport (`client.transport.request`) and no
+ * retries by default: `GET <prefix>/authinfo` (`_plugins/_security`, falling back to `_opendistro/_security`
+ * when the first is missing) and, optionally, `GET <prefix>/api/account`. Failures come back typed and
+ * redacted (the error boundary, with the client's secrets), never thrown.
+ */
+import type { AuthMode } from '../config.js';
+import { IndexNotFoundError } from '../errors/classes.js';
+import { toTypedError } from '../errors/classify.js';
+import { secretsOf } from '../errors/secrets.js';
+import { statusOf } from './diagnosis.js';
+
+/** The part of an opensearch-js `Client` checkDomain uses; any `Client` (or one made by createClient) fits. */
+export interface CheckDomainClient {
+  transport: {
+    request(
+      params: { method: string; path: string },
+      options?: { maxRetries?: number; requestTimeout?: number },
+    ): Promise<{ body: unknown; statusCode: number | null }>;
+  };
+}
+
+/** Options of {@link checkDomain}. */
+export interface CheckDomainOptions {
+  /** Retries of each probe request (default 0: report the first failure instead of backing off; an expired token still gets one forced refresh). */
+  retries?: number;
+  /** Timeout of each probe request in ms (default: the client's). */
+  requestTimeoutMs?: number;
+  /** Also read `<prefix>/api/account` to learn whether the user is in the internal user database (default true; failures are ignored). */
+  account?: boolean;
+  /** Security plugin prefix; default `_plugins/_security`, then `_opendistro/_security` when the first is missing. */
+  prefix?: '_plugins/_security' | '_opendistro/_security';
+}
+
+
+/** What the probe saw. */
+export type ProbeResult =
+  | { outcome: 'answered'; prefix: string; authinfo: unknown; internalUser: boolean | undefined }
+  | { outcome: 'missing'; tried: string[]; lastMissing: unknown }
+  /** `prefix` answered, but not with the security plugin's authinfo (no user name). */
+  | { outcome: 'not-authinfo'; prefix: string; lastMissing: unknown }
+  | { outcome: 'failed'; error: unknown };
+
+function rec(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** The auth mode of a client made by createClient (its transport carries the strategy), else undefined. */
+export function authModeOf(client: CheckDomainClient): AuthMode | undefined {
+  try {
+    const mode = rec(rec(client.transport as unknown)?.authStrategy)?.mode;
+    return mode === 'iam' || mode === 'basic' || mode === 'cognito' || mode === 'none' ? mode : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A 400/404/405 from the authinfo path: the prefix (or the whole security plugin) is missing. */
+function isMissingEndpoint(err: unknown): boolean {
+  if (err instanceof IndexNotFoundError) return true;
+  const status = statusOf(err);
+  return status === 400 || status === 404 || status === 405;
+}
+
+/** Asks the plugin who the client is (authinfo, then the account's `is_internal_user`). Never rejects for a failed request. */
+export async function probeDomain(client: CheckDomainClient, options: CheckDomainOptions = {}): Promise<ProbeResult> {
+  const secrets = secretsOf(client);
+  const requestOptions = {
+    maxRetries: options.retries ?? 0,
+    ...(options.requestTimeoutMs !== undefined ? { requestTimeout: options.requestTimeoutMs } : {}),
+  };
+  const prefixes = options.prefix !== undefined ? [options.prefix] : ['_plugins/_security', '_opendistro/_security'];
+  let lastMissing: unknown;
+  for (const prefix of prefixes) {
+    let authinfo: unknown;
+    try {
+      authinfo = (await client.transport.request({ method: 'GET', path: `/${prefix}/authinfo` }, requestOptions)).body;
+    } catch (err) {
+      const typed = toTypedError(err, { secrets });
+      if (isMissingEndpoint(typed)) {
+        lastMissing = typed;
+        continue;
+      }
+      return { outcome: 'failed', error: typed };
+    }
+    if (typeof rec(authinfo)?.user_name !== 'string') return { outcome: 'not-authinfo', prefix, lastMissing };
+    return { outcome: 'answered', prefix, authinfo, internalUser: options.account === false ? undefined : await isInternalUser(client, prefix, requestOptions) };
+  }
+  return { outcome: 'missing', tried: prefixes, lastMissing };
+}
+
+/** `is_internal_user` of `<prefix>/api/account`; undefined when the account API is refused or says nothing. */
+async function isInternalUser(client: CheckDomainClient, prefix: string, requestOptions: { maxRetries?: number; requestTimeout?: number }): Promise<boolean | undefined> {
+  try {
+    const res = await client.transport.request({ method: 'GET', path: `/${prefix}/api/account` }, requestOptions);
+    const flag = rec(res.body)?.is_internal_user;
+    return typeof flag === 'boolean' ? flag : undefined;
+  } catch {
+    return undefined; // Optional: some endpoints restrict the account API.
+  }
+}
