@@ -118,6 +118,19 @@ const REGEXES: readonly { re: string; reps: readonly string[]; construct: string
   { re: '(a)|b', reps: ['[$1]'], construct: 'unmatched group' },
   { re: '[\\u00e0-\\u00ff]', reps: ['~'], construct: '\\u escapes' },
   { re: '\\x{1F600}', reps: [':)'], construct: '\\x{..}' },
+  { re: '(?i)é|ß', reps: ['E'], construct: 'embedded flag (?i), non-ASCII' },
+  { re: '(?s).+', reps: ['S'], construct: 'embedded flag (?s)' },
+  { re: '(?m)^\\w', reps: ['M'], construct: 'embedded flag (?m)' },
+  { re: '(?x) \\d  \\d # two digits', reps: ['DD'], construct: 'comments mode (?x)' },
+  { re: '(?U)\\w+', reps: ['U'], construct: 'UNICODE_CHARACTER_CLASS (?U)' },
+  { re: '\\A\\w|\\w\\z', reps: ['#'], construct: '\\A and \\z' },
+  { re: '\\p{IsAlphabetic}+', reps: ['A'], construct: 'binary property \\p{IsAlphabetic}' },
+  { re: '\\p{sc=Greek}|\\p{script=Cyrillic}', reps: ['S'], construct: 'script \\p{sc=..}' },
+  { re: '\\p{javaUpperCase}', reps: ['u'], construct: '\\p{javaUpperCase}' },
+  { re: '\\p{Punct}', reps: [''], construct: 'POSIX \\p{Punct}' },
+  { re: '[^\\s]+', reps: ['T'], construct: 'negated shorthand in class' },
+  { re: '\\0101|\\x41|\\u0042', reps: ['c'], construct: 'octal/hex escapes' },
+  { re: '[a-c[x-z]]', reps: ['+'], construct: 'class union' },
 ];
 
 /** Expressions the plugin refuses (or accepts where a naive check would not), in both wordings. */
@@ -128,6 +141,7 @@ const INVALID_OR_EDGE: readonly string[] = [
   'f::abc::x', 'f::a::x', 'f::::x', 'f::/::x', 'f::/a/::$2', 'f::/(a)/::$2', 'f::/a/::${nope}', 'f::/a/::x\\',
   'f::/a/::$', 'f::/(?<g>a)/::${g}', 'f::/[a-z&&[^b]]/::x', 'f::/a++/::x', 'f::/(?>a)/::x', 'f::/\\p{InGreek}/::x',
   'f::/\\Q(\\E/::x', 'f::/(?i)a/::x', 'f::/[[a]/::x', 'f::/\\x{110000}/::x', 'f::/\\R/::x', 'f::/\\X/::x',
+  'f::/\\p{sc=Foo}/::x', 'f::/(?<n>a)/::${n', 'f::/x{,3}/::x', 'f::/(?<n>a)/::${n}${n}', 'f::/\\N{LATIN SMALL LETTER A}/::x',
   '/f.*/::/a/::b', 'f*', 'f::MD5', 'f::OID.2.16.840.1.101.3.4.2.1', 'f::KECCAK-256', 'f::RIPEMD160', 'f::BLAKE2B-256',
 ];
 
@@ -172,12 +186,18 @@ export function buildCorpus(flavour: RefereeFlavour, seed = 15): RefereeCase[] {
   if (flavour === '3.x') {
     add({ op: 'mask', group: 'field digest', expression: 'Dest::SHA-512', value: 'Munich Airport', salt: 'fgac-local-salt-2f8a1c', algorithmDefault: 'BLAKE2B_LEGACY_DEFAULT' });
   }
-  // Regex chains: every construct at least a few times, 1-3 pairs, over generated values.
-  for (let i = 0; i < 400; i++) {
+  // Regex chains: every construct many times, 1-3 pairs, over generated values; every third round the value
+  // carries a supplementary character (surrogate pairs are where JavaScript and Java disagree most).
+  for (let i = 0; i < REGEXES.length * 9; i++) {
     const base = REGEXES[i % REGEXES.length]!;
     const pairs = [base, ...Array.from({ length: r() < 0.3 ? int(r, 1, 2) : 0 }, () => pick(r, REGEXES))];
     const expression = [pick(r, FIELDS), ...pairs.flatMap((p) => [`/${p.re}/`, pick(r, p.reps)])].join('::');
-    add({ op: 'mask', group: `regex: ${base.construct}`, expression, value: randomValue(r), salt: pick(r, SALTS) });
+    let value = randomValue(r);
+    if (Math.floor(i / REGEXES.length) % 3 === 2) {
+      const at = int(r, 0, value.length);
+      value = `${value.slice(0, at)}${pick(r, ['😀', '🎉', '𝔸', '𐐀'])}${value.slice(at)}`;
+    }
+    add({ op: 'mask', group: `regex: ${base.construct}`, expression, value, salt: pick(r, SALTS) });
   }
   // Validation: every regex construct, the digests, and the invalid/edge expressions, as the roles API checks them.
   for (const p of REGEXES) for (const rep of p.reps) add({ op: 'validate', group: 'validate regex', expression: `f::/${p.re}/::${rep}` });

@@ -136,8 +136,11 @@ export function judge(flavour: RefereeFlavour, cases: readonly RefereeCase[], an
 
 const sum = (m: Map<string, number>): number => [...m.values()].reduce((a, b) => a + b, 0);
 
-/** A readable summary of a tally (figures first, then declines by feature and up to `max` disagreements). */
-export function formatTally(label: string, t: Tally, max = 15): string {
+/**
+ * A readable summary of a tally (figures first, then declines by feature and up to `max` disagreements,
+ * each marked `known` when `isKnown` says so, else `NEW`).
+ */
+export function formatTally(label: string, t: Tally, isKnown: (d: Disagreement) => boolean = () => false, max = 15): string {
   const lines = [
     `${label} ${t.flavour}: ${t.cases} cases, agreed ${t.agreed}, disagreed ${t.disagreed.length}, declined ${sum(t.declinedRegex)} (Java regex) + ${sum(t.declinedOther)} (other)` +
       (t.stricter.length ? `, stricter by design ${t.stricter.length}` : '') +
@@ -145,7 +148,7 @@ export function formatTally(label: string, t: Tally, max = 15): string {
   ];
   for (const [f, n] of [...t.declinedRegex, ...t.declinedOther].sort((a, b) => b[1] - a[1])) lines.push(`  declined ${n}x: ${f}`);
   for (const d of t.disagreed.slice(0, max)) {
-    lines.push(`  DISAGREE [${d.case.group}] ${JSON.stringify(d.case.expression)} value=${JSON.stringify(d.case.value)} salt=${JSON.stringify(d.case.salt)} default=${JSON.stringify(d.case.algorithmDefault)}: ${d.what}` +
+    lines.push(`  ${isKnown(d) ? 'known' : 'NEW'} disagreement [${d.case.group}] ${JSON.stringify(d.case.expression)} value=${JSON.stringify(d.case.value)} salt=${JSON.stringify(d.case.salt)} default=${JSON.stringify(d.case.algorithmDefault)}: ${d.what}` +
       (d.sdk.kind === 'value' && d.plugin.ok ? ` (SDK ${JSON.stringify(d.sdk.value)}, plugin ${JSON.stringify(d.plugin.value)})` : ''));
   }
   if (t.disagreed.length > max) lines.push(`  ... and ${t.disagreed.length - max} more`);
