@@ -1,0 +1,164 @@
+/**
+ * The security API's 409 CONFLICT retries use the SDK's one back-off (src/retry/backoff.ts: full-jitter
+ * `computeDelay`, abortable `sleep`) and its one retry decision (src/retry/decision.ts), bounded by
+ * `conflictAttempts`, `maxElapsedMs` and the caller's signal: an abort during a wait ends the call at
+ * once, no listener is left on the signal, and bad options are ConfigErrors naming the option. Against a
+ * loopback stub that answers every write with the plugin's 409 body.
+ */
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Client } from '@opensearch-project/opensearch';
+import { ConfigError, SecurityApiError } from '../../src/errors/classes.js';
+import { computeDelay } from '../../src/retry/backoff.js';
+import { isConflictRetryable } from '../../src/retry/decision.js';
+import { CONFLICT_DEFAULTS, SecurityApi, type SecurityApiOptions } from '../../src/security/index.js';
+
+/** Arrival time (ms) of every write the stub refused. */
+let writes: number[] = [];
+
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    res.setHeader('content-type', 'application/json');
+    if (req.method === 'GET') {
+      res.end(JSON.stringify({ r: { users: ['seed'], backend_roles: [], and_backend_roles: [], hosts: [] } }));
+      return;
+    }
+    writes.push(performance.now());
+    res.statusCode = 409;
+    res.end(JSON.stringify({ status: 'CONFLICT', message: 'version conflict, required seqNo [1], primary term [1]. current document has seqNo [2] and primary term [1]' }));
+  });
+});
+
+let client: Client;
+const realRandom = Math.random;
+
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  client = new Client({ node: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+});
+afterEach(() => {
+  Math.random = realRandom;
+  writes = [];
+});
+after(async () => {
+  await client.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+/** A SecurityApi that needs no `GET /` (flavour given). */
+function api(options: SecurityApiOptions = {}): SecurityApi {
+  return new SecurityApi(client, { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: 'v2', settleMs: 0, ...options });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  return assert.fail('expected a rejection');
+}
+
+describe('409 CONFLICT retries of the security API', () => {
+  test('the decision is retry/decision.ts isConflictRetryable: the 409 is retried, the last one thrown typed', async () => {
+    const err = await rejection(api({ conflictAttempts: 3 }).roles.put('r', { cluster_permissions: [] }));
+    assert.ok(err instanceof SecurityApiError && err.statusCode === 409, String(err));
+    assert.equal(isConflictRetryable(err), true);
+    assert.equal(writes.length, 3);
+  });
+
+  test('the waits are computeDelay of retry/backoff.ts (full jitter over 25 ms x 2^n, capped at 1 s)', async () => {
+    Math.random = () => 0.999;
+    await rejection(api({ conflictAttempts: 5 }).roles.put('r', { cluster_permissions: [] }));
+    assert.equal(writes.length, 5);
+    for (let attempt = 1; attempt < writes.length; attempt++) {
+      const expected = computeDelay(attempt, CONFLICT_DEFAULTS, undefined, () => 0.999);
+      const waited = (writes[attempt] as number) - (writes[attempt - 1] as number);
+      assert.ok(waited >= expected - 2, `wait after attempt ${attempt}: ${waited.toFixed(1)} ms, computeDelay says ${expected}`);
+    }
+    // With random() = 0 the same policy waits 0 ms: five attempts in much less than the 375 ms above.
+    Math.random = () => 0;
+    writes = [];
+    const started = performance.now();
+    await rejection(api({ conflictAttempts: 5 }).roles.put('r', { cluster_permissions: [] }));
+    assert.equal(writes.length, 5);
+    assert.ok(performance.now() - started < 300);
+  });
+
+  test('abort during a back-off wait ends the call at once with the abort reason; no listener is left', async () => {
+    Math.random = () => 0.999;
+    const controller = new AbortController();
+    const reason = new Error('p12 caller gave up');
+    const security = api({ signal: controller.signal });
+    const call = rejection(security.roles.put('r', { cluster_permissions: [] }));
+    // After the 6th refusal the wait is about 800 ms; abort 50 ms into it.
+    while (writes.length < 6) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 50));
+    const aborted = performance.now();
+    controller.abort(reason);
+    const err = await call;
+    assert.equal(err, reason);
+    assert.ok(performance.now() - aborted < 100, `ended ${(performance.now() - aborted).toFixed(0)} ms after abort()`);
+    const count = writes.length;
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal(writes.length, count, 'no write after abort()');
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  });
+
+  test('abort also ends the role-mapping rounds (addUsers) and a signal already aborted sends nothing', async () => {
+    Math.random = () => 0.999;
+    const controller = new AbortController();
+    const call = rejection(api({ signal: controller.signal }).roleMappings.addUsers('r', ['alice']));
+    while (writes.length < 5) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    const aborted = performance.now();
+    controller.abort();
+    const err = await call;
+    assert.equal((err as Error).name, 'AbortError');
+    assert.ok(performance.now() - aborted < 100);
+    writes = [];
+    assert.equal(await rejection(api({ signal: controller.signal }).roles.delete('r')), controller.signal.reason);
+    assert.equal(writes.length, 0);
+  });
+
+  test('many waits on one signal leave no listener behind (no MaxListenersExceededWarning)', async () => {
+    Math.random = () => 0;
+    const controller = new AbortController();
+    const security = api({ signal: controller.signal, conflictAttempts: 15 });
+    await Promise.all([1, 2, 3].map(() => rejection(security.tenants.put('t', {}))));
+    assert.equal(writes.length, 45);
+    assert.equal(getEventListeners(controller.signal, 'abort').length, 0);
+  });
+
+  test('maxElapsedMs bounds an operation: no retry starts after it', async () => {
+    Math.random = () => 0.999;
+    const started = performance.now();
+    const err = await rejection(api({ maxElapsedMs: 120 }).roles.put('r', { cluster_permissions: [] }));
+    assert.ok(err instanceof SecurityApiError && err.statusCode === 409);
+    assert.ok(writes.length >= 2 && writes.length <= 4, `${writes.length} attempts`);
+    assert.ok(performance.now() - started < 400);
+    writes = [];
+    const rounds = await rejection(api({ maxElapsedMs: 120 }).roleMappings.addUsers('r', ['bob']));
+    assert.match(String((rounds as Error).message), /could not add users to role mapping 'r' in [234] attempts/);
+  });
+
+  test('bad options are ConfigErrors naming the option', () => {
+    const bad: Array<[SecurityApiOptions, string]> = [
+      [{ conflictAttempts: Number.NaN }, 'conflictAttempts'],
+      [{ conflictAttempts: -1 }, 'conflictAttempts'],
+      [{ conflictAttempts: 1.5 }, 'conflictAttempts'],
+      [{ conflictAttempts: '3' as unknown as number }, 'conflictAttempts'],
+      [{ settleMs: -5 }, 'settleMs'],
+      [{ maxElapsedMs: Number.POSITIVE_INFINITY }, 'maxElapsedMs'],
+      [{ signal: 'stop' as unknown as AbortSignal }, 'signal'],
+    ];
+    for (const [options, option] of bad) {
+      assert.throws(() => api(options), (e: unknown) => e instanceof ConfigError && e.option === option, JSON.stringify(options));
+    }
+    assert.doesNotThrow(() => api({ conflictAttempts: 0, settleMs: 0, maxElapsedMs: 0 }));
+  });
+});
