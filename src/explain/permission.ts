@@ -67,6 +67,16 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** The near miss for entries that are neither a known action group nor an action pattern, if any. */
+function unknownEntryMiss(role: string, section: string, unknown: readonly string[]): PermissionNearMiss | undefined {
+  if (unknown.length === 0) return undefined;
+  return {
+    role,
+    kind: 'unknown_entry',
+    reason: `${role} lists ${list(unknown)} in ${section}: neither a known action group nor an action pattern (a misspelt or undefined action group?)`,
+  };
+}
+
 interface RoleOutcome {
   grants: PermissionGrant[];
   nearMisses: PermissionNearMiss[];
@@ -109,14 +119,8 @@ function evaluateRole(
         patterns,
       });
     }
-    const unknown = resolver.unknownEntries(clusterEntries);
-    if (unknown.length > 0) {
-      nearMisses.push({
-        role: name,
-        kind: 'unknown_entry',
-        reason: `${name} lists ${list(unknown)} in cluster_permissions: neither a known action group nor an action pattern (a misspelt or undefined action group?)`,
-      });
-    }
+    const unknown = unknownEntryMiss(name, 'cluster_permissions', resolver.unknownEntries(clusterEntries));
+    if (unknown !== undefined) nearMisses.push(unknown);
     return { grants, nearMisses };
   }
 
@@ -203,13 +207,8 @@ function evaluateRole(
       });
     }
     const unknown = [...new Set(indexRules.flatMap((r) => (r === null || typeof r !== 'object' ? [] : resolver.unknownEntries(r.allowed_actions))))];
-    if (unknown.length > 0) {
-      nearMisses.push({
-        role: name,
-        kind: 'unknown_entry',
-        reason: `${name} lists ${list(unknown)} in allowed_actions: neither a known action group nor an action pattern (a misspelt or undefined action group?)`,
-      });
-    }
+    const miss = unknownEntryMiss(name, 'allowed_actions', unknown);
+    if (miss !== undefined) nearMisses.push(miss);
   }
   return { grants, nearMisses };
 }

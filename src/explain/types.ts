@@ -1,4 +1,5 @@
 /** What `explainPermission` and `explainSecurityException` take and return. */
+import type { DlsUser } from '../fgac/dls-variables.js';
 import type { ActionGroupJson, IndexPermissionJson, RoleJson, RoleMappingJson } from '../fgac/role-shape.js';
 
 /** An index permission as far as action privileges go: the REST API JSON shape (`SecurityApi.roles.listRaw()`) or the typed model. */
@@ -19,17 +20,12 @@ export type PermissionRoles = Readonly<Record<string, PermissionRole>>;
 /** Custom action groups keyed by name; they are added to (and override) the static catalogue. */
 export type PermissionActionGroups = Readonly<Record<string, PermissionActionGroup>>;
 
-/** Who asks: the mapped roles to evaluate and what `${...}` variables in index patterns resolve to. */
-export interface PermissionSubject {
-  /** User name (`${user.name}` / `${user_name}`). */
-  name?: string;
-  /** The user's mapped security roles (authinfo `roles`): only these roles are evaluated. Absent: every role given. */
-  roles?: readonly string[];
-  /** Backend roles (`${user.roles}`). */
-  backendRoles?: readonly string[];
-  /** Custom attributes by full name, e.g. `{ 'attr.internal.dept': 'sales' }`. */
-  attributes?: Readonly<Record<string, string>>;
-}
+/**
+ * Who asks: the mapped roles to evaluate and what `${...}` variables in index patterns resolve to. `name` and
+ * `attributes` are the DLS user's; note that `roles` here are the mapped security roles (authinfo `roles`):
+ * only these roles are evaluated (absent: every role given), and `backendRoles` are what `${user.roles}` means.
+ */
+export type PermissionSubject = Pick<DlsUser, 'name' | 'attributes'> & { roles?: readonly string[]; backendRoles?: readonly string[] };
 
 /** The question `explainPermission` answers. */
 export interface PermissionQuery {

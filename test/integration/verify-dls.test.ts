@@ -9,7 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
 import { loadConnection } from '../domain/connection.js';
-import { evaluateDls, evaluateDlsQueries, fieldTypesFromMapping, type DlsUser, type FieldTypes } from '../../src/verify/index.js';
+import { evaluateDls, evaluateDlsQueries, fieldTypesFromMapping, prepareDls, type DlsUser, type FieldTypes } from '../../src/verify/index.js';
+import { checkDlsText } from '../../src/fgac/dls.js';
+import { validateRole } from '../../src/security/model.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -97,6 +99,17 @@ describe('DLS evaluator vs the real plugin', () => {
     await call('DELETE', `/_plugins/_security/api/internalusers/${USER}`);
   });
 
+  /** The ids the subject sees under `dls`, or the HTTP status of the refused search. */
+  async function outcome(dls: string): Promise<string[] | number> {
+    try {
+      return await visibleIds(dls);
+    } catch (e) {
+      const status = (e as { meta?: { statusCode?: number } }).meta?.statusCode;
+      if (typeof status !== 'number') throw e;
+      return status;
+    }
+  }
+
   async function visibleIds(dls: string): Promise<string[]> {
     await call('PUT', `/_plugins/_security/api/roles/${ROLE}`, { index_permissions: [{ index_patterns: ['flights'], allowed_actions: ['read'], dls }] });
     const r = await subject.search({ index: 'flights', body: { size: 1000, query: { match_all: {} }, _source: false } });
@@ -131,6 +144,41 @@ describe('DLS evaluator vs the real plugin', () => {
     } finally {
       await call('DELETE', `/_plugins/_security/api/rolesmapping/${ROLE}-b`);
       await call('DELETE', `/_plugins/_security/api/roles/${ROLE}-b`);
+    }
+  });
+
+  test('DLS text verdicts are the plugin\'s: duplicate keys fail every search, comments are allowed, text after the query is never read', async () => {
+    const first = '{"term":{"Carrier":"JetBeats"}}';
+    const cases: Array<[string, 'ok' | 'ignored-text' | 'rejected']> = [
+      ['{"term":{"Carrier":"JetBeats"},"term":{"Carrier":"ES-Air"}}', 'rejected'],
+      ['{"term":{"Carrier":"JetBeats","Carrier":"ES-Air"}}', 'rejected'],
+      ['{"bool":{"should":[{"term":{"Carrier":"JetBeats"}}],"should":[]}}', 'rejected'],
+      ["{'term':{'Carrier':'JetBeats'}}", 'rejected'],
+      ['{/* c */"term": // c\n {"Carrier":"JetBeats"}}', 'ok'],
+      [`${first} trailing`, 'ignored-text'],
+      [`${first}}`, 'ignored-text'],
+      [`${first} {"term":{"Carrier":"ES-Air"}}`, 'ignored-text'],
+    ];
+    const expected = await visibleIds(first);
+    assert.ok(expected.length > 0 && expected.length < all.length);
+    for (const [dls, verdict] of cases) {
+      const server = await outcome(dls);
+      if (verdict === 'rejected') assert.equal(typeof server, 'number', `the plugin refuses searches under ${dls}`);
+      else assert.deepEqual(server, expected, `the plugin evaluates the first query object of ${dls}`);
+      // one parser: what validation says about the role equals what verification says about the response
+      assert.equal(checkDlsText(dls, { rawVariables: true }).status, verdict, dls);
+      const warning = validateRole({ index_permissions: [{ index_patterns: ['flights'], dls }] }).warnings.find((w) => w.path.endsWith('.dls'));
+      const prepared = prepareDls(dls, { pluginVersion: conn.opensearch.version });
+      if (verdict === 'ok') {
+        assert.equal(warning, undefined, dls);
+        assert.equal(prepared.ok, true, dls);
+        const local = all.filter((h) => evaluateDls(dls, h._source, { fieldTypes: types, id: h._id }).result === 'match').map((h) => h._id).sort();
+        assert.deepEqual(local, server, dls);
+      } else {
+        assert.ok(warning !== undefined, `validation warns about ${dls}`);
+        assert.equal(prepared.ok, false, dls);
+        if (!prepared.ok) assert.equal(prepared.result.result, 'unverifiable', dls);
+      }
     }
   });
 });

@@ -146,7 +146,7 @@ describe('evaluateDls', () => {
   test('ids without a known _id is unverifiable', () => {
     assert.equal(evaluateDls('{"ids":{"values":["a"]}}', DOC).result, 'unverifiable');
   });
-  test('invalid JSON, duplicate keys, trailing text and comments are unverifiable (the server rejects them)', () => {
+  test('invalid JSON, duplicate keys (the server rejects them) and text or a comment after the query (the server never reads it) are unverifiable', () => {
     for (const q of ['{"match": ', '{"term":{"Dest":"a","Dest":"b"}}', '{"match_all":{}} x', '{"match_all":{}} // c']) {
       assert.equal(evaluateDls(q, DOC).result, 'unverifiable', q);
     }
