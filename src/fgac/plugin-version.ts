@@ -28,9 +28,3 @@ export function parsePluginVersion(version: string | undefined | null): PluginVe
 export function pluginMajorVersion(version: string | undefined | null): number | undefined {
   return parsePluginVersion(version)?.major;
 }
-
-/** True when the version is 3.x or later (3.x wording, variable defaults, BLAKE2B salt); `fallback` when unknown. */
-export function isPluginV3(version: string | undefined | null, fallback = false): boolean {
-  const major = pluginMajorVersion(version);
-  return major === undefined ? fallback : major >= 3;
-}
