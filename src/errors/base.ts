@@ -180,6 +180,12 @@ export abstract class FgacResponseError extends errors.ResponseError {
   }
 }
 
+/**
+ * Everything between `scheme://` and the LAST `@` of a token: a URL that failed to parse may hold a
+ * password with `/`, `?`, `#` or `@` in it, which the precise user-info pattern stops at.
+ */
+const LOOSE_USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/)[^\s"'`]*@/gi;
+
 /** A client option is missing, malformed or contradicts another one. */
 export class ConfigError extends Error {
   readonly kind = 'config' as const;
@@ -187,7 +193,7 @@ export class ConfigError extends Error {
   readonly option: string;
 
   constructor(option: string, message: string) {
-    super(redactText(message));
+    super(redactText(String(message).replace(LOOSE_USERINFO, (_m, scheme: string) => `${scheme}[REDACTED]@`)));
     this.name = 'ConfigError';
     this.option = option;
     markFgacError(this);

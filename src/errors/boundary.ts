@@ -195,8 +195,9 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
     }
   }
   if (isFgacErrorObject(err)) {
-    // Built elsewhere (a helper, a credential provider): its fields were redacted by key when built.
-    if (secrets !== undefined) scrub(err, secrets, 0, 'none');
+    // Built elsewhere (a helper, a credential provider): its own fields were redacted by key when
+    // built, but not by value, and not its cause chain.
+    scrub(err, secrets, 0, 'none');
   } else if (client) {
     scrub(err, secrets, 0, response ? 'response' : 'client');
   } else if (secrets !== undefined && err instanceof Error) {

@@ -1,0 +1,256 @@
+/**
+ * P2 class 1, secrets never leak: whatever a server echoes (the password, base64 `user:pass`, the
+ * Authorization header, a secret the client holds) and wherever (JSON keys and values, text, HTML,
+ * headers, base64 and URL-encoded), no error the client produces and no onRetry payload holds it,
+ * in message, stack, String(), JSON, util.inspect or meta; request bodies in meta lose secrets by
+ * key, by JSON-patch path and by value. Loopback stubs that echo; fast-check places the secrets.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import fc from 'fast-check';
+import { errors } from '@opensearch-project/opensearch';
+import { createClient } from '../../src/client/create-client.js';
+import { ConfigError, CredentialsError } from '../../src/errors/classes.js';
+import { toTypedError } from '../../src/errors/classify.js';
+import { SecretSet, secretsOf } from '../../src/errors/secrets.js';
+import type { RetryInfo } from '../../src/retry/index.js';
+import { answer, startRawStub, type RawRequest, type RawStub } from '../support/raw-stub.js';
+
+const USER = 'hostile-user';
+
+/** Every form in which `secret` must not appear. */
+function formsOf(secret: string, user = USER): string[] {
+  const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
+  return [secret, b64(secret), b64(`${user}:${secret}`), encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)];
+}
+
+/** Every textual rendering of a value a user or a logger may produce. */
+function renderings(value: unknown): Record<string, string> {
+  const e = value as { message?: unknown; stack?: unknown; meta?: unknown; data?: unknown };
+  const safe = (f: () => string): string => {
+    try {
+      return f();
+    } catch (error) {
+      return `render failed: ${String(error)}`;
+    }
+  };
+  return {
+    message: String(e?.message),
+    stack: String(e?.stack),
+    string: safe(() => String(value)),
+    json: safe(() => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? ''),
+    inspect: inspect(value, { depth: Infinity }),
+    inspectHidden: inspect(value, { depth: 10, showHidden: true }),
+    meta: inspect(e?.meta, { depth: Infinity }),
+    data: inspect(e?.data, { depth: Infinity }),
+  };
+}
+
+function assertClean(value: unknown, secrets: string[], label: string): void {
+  for (const [where, text] of Object.entries(renderings(value))) {
+    for (const s of secrets) {
+      const at = text.indexOf(s);
+      assert.ok(at < 0, `${label}: ${JSON.stringify(s)} leaked in ${where}: …${text.slice(Math.max(0, at - 60), at + s.length + 20)}…`);
+    }
+  }
+}
+
+type Reply = (req: RawRequest) => { status: number; body: unknown; headers?: Record<string, string> };
+let stub: RawStub;
+let reply: Reply = () => ({ status: 200, body: {} });
+before(async () => {
+  stub = await startRawStub((req, res) => {
+    const r = reply(req);
+    answer(res, r.status, r.body, r.headers);
+  });
+});
+after(async () => {
+  await stub.close();
+});
+
+/** Where the server puts what it echoes. */
+const placements = ['reason', 'json-key', 'harmless-json-value', 'text', 'html', 'header', 'base64', 'basic-pair', 'url', 'echo-authorization', 'echo-body'] as const;
+type Placement = (typeof placements)[number];
+
+function hostileReply(placement: Placement, status: number, secret: string, req: RawRequest): ReturnType<Reply> {
+  const b64 = Buffer.from(secret).toString('base64');
+  const auth = String(req.headers.authorization ?? '');
+  const os = (reason: string): unknown => ({ error: { root_cause: [{ type: 'illegal_argument_exception', reason }], type: 'illegal_argument_exception', reason }, status });
+  switch (placement) {
+    case 'reason':
+      return { status, body: os(`value [${secret}] is not allowed`) };
+    case 'json-key':
+      return { status, body: { status: 'error', reason: 'Invalid configuration', [secret]: 'x', invalid_keys: { keys: secret } } };
+    case 'harmless-json-value':
+      return { status, body: { status: 'error', reason: 'Invalid configuration', note: secret, list: [`a ${secret} b`] } };
+    case 'text':
+      return { status, body: `rejected: ${secret} (no key name)` };
+    case 'html':
+      return { status, body: `<html><head><title>${status} Error</title></head><body><pre>${secret.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</pre></body></html>` };
+    case 'header':
+      return { status, body: os('see header'), headers: { 'x-echo': encodeURIComponent(secret), 'x-echo-b64': b64 } };
+    case 'base64':
+      return { status, body: os(`payload ${b64} end`) };
+    case 'basic-pair':
+      return { status, body: `request had authorization=${auth} and was refused` };
+    case 'url':
+      return { status, body: os(`GET /x?p=${encodeURIComponent(secret)}&q=1`) };
+    case 'echo-authorization':
+      return { status, body: { message: `Authorization was ${auth.split(' ')[1] ?? ''}`, received: auth.split(' ')[1] ?? '' } };
+    default:
+      return { status, body: `you sent ${req.body}` };
+  }
+}
+
+const secretArb = fc
+  .tuple(fc.stringMatching(/^[A-Za-z0-9!#$%&()*+,\-./:;<=>?@[\]^_{|}~ "\\]{8,20}$/), fc.integer({ min: 0, max: 1e9 }))
+  .map(([s, n]) => `Zq${n}${s}`);
+
+describe('hostile secrets: a server echoing what the client holds', () => {
+  test('property: password and user:pass echoed anywhere, any status -> no trace in the error or in onRetry payloads', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        secretArb,
+        fc.constantFrom(...placements),
+        fc.constantFrom(400, 401, 403, 404, 409, 429, 500, 502, 503),
+        fc.constantFrom('info', 'search', 'put-body'),
+        async (secret, placement, status, call) => {
+          reply = (req) => hostileReply(placement, status, secret, req);
+          const infos: RetryInfo[] = [];
+          const client = createClient({
+            node: stub.url,
+            auth: { mode: 'basic', username: USER, password: secret },
+            retry: { retries: 1, minDelayMs: 1, maxDelayMs: 2, onRetry: (i) => infos.push(i) },
+          });
+          try {
+            const run =
+              call === 'info'
+                ? client.info()
+                : call === 'search'
+                  ? client.search({ index: 'flights', body: { query: { match: { note: secret } } } })
+                  : client.transport.request({ method: 'PUT', path: '/notes/_doc/1', body: { note: secret, nested: { text: `x ${secret} y` } } });
+            const error = await run.then(() => undefined, (e: unknown) => e);
+            assert.ok(error instanceof Error, `${placement} ${status}: expected an error`);
+            assertClean(error, formsOf(secret), `${placement} ${status} ${call}`);
+            for (const info of infos) assertClean(info, formsOf(secret), `onRetry ${placement} ${status}`);
+          } finally {
+            await client.close();
+          }
+        },
+      ),
+      { numRuns: 120, seed: 0x5ec2e75 },
+    );
+  });
+
+  test('a secret the client holds but never sends (secret key, token) is removed when a server echoes it', async () => {
+    const secretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiHOSTILEKEY';
+    const client = createClient({ node: stub.url, auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'AKIDHOSTILE', secretAccessKey: secretKey } } });
+    secretsOf(client.transport).add(secretKey);
+    for (const placement of placements) {
+      reply = (req) => hostileReply(placement, 400, secretKey, req);
+      const error = await client.info().then(() => undefined, (e: unknown) => e);
+      assertClean(error, formsOf(secretKey, 'AKIDHOSTILE'), placement);
+    }
+    await client.close();
+  });
+});
+
+describe('hostile secrets: what the request carried', () => {
+  test('a JSON-patch password refused with 400 is not in meta (key `value`), nor its base64/URL forms', async () => {
+    const password = 'Patch-Pa55word-Never-Shown';
+    reply = () => ({ status: 400, body: { status: 'error', reason: 'Weak password' } });
+    const client = createClient({ node: stub.url, auth: { mode: 'none' } });
+    const ops = [
+      [{ op: 'add', path: '/password', value: password }],
+      [{ op: 'replace', path: '/alice/password', value: password }],
+      [{ path: '/hash', value: password, op: 'add' }],
+      [{ op: 'add', path: '/alice', value: { password, backend_roles: ['r'] } }],
+    ];
+    for (const body of ops) {
+      const error = await client.transport.request({ method: 'PATCH', path: '/_plugins/_security/api/internalusers/alice', body }).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof errors.ResponseError);
+      assertClean(error, [password, encodeURIComponent(password)], JSON.stringify(body).slice(0, 40));
+      const params = (error.meta.meta as { request: { params: { body?: unknown } } }).request.params;
+      assert.ok(params.body !== undefined, 'the body is kept, redacted');
+    }
+    await client.close();
+  });
+
+  test('abort() during a back-off: the RequestAbortedError holds no request secret', async () => {
+    const password = 'Abort-Backoff-Pa55word';
+    reply = () => ({ status: 503, body: { error: 'busy', status: 503 } });
+    const client = createClient({ node: stub.url, auth: { mode: 'basic', username: USER, password: 'client-pass-1234' }, retry: { retries: 3, minDelayMs: 5000, maxDelayMs: 5000 } });
+    const pending = client.transport.request({ method: 'PATCH', path: '/_plugins/_security/api/internalusers/bob', body: [{ op: 'add', path: '/password', value: password }] });
+    await new Promise((r) => setTimeout(r, 200));
+    pending.abort();
+    const error = await pending.then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof errors.RequestAbortedError, String(error));
+    assertClean(error, [password, ...formsOf('client-pass-1234')], 'aborted');
+    await client.close();
+  });
+
+  test('a 401 text body `authorization=Basic <base64>` loses the credential, not only the word', async () => {
+    const foreign = Buffer.from('someone-else:Their-Pa55word').toString('base64');
+    reply = () => ({ status: 401, body: `Unauthorized: authorization=Basic ${foreign}; realm=x` });
+    const client = createClient({ node: stub.url, auth: { mode: 'none' } });
+    const error = await client.info().then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof errors.ResponseError);
+    assertClean(error, [foreign, 'Their-Pa55word'], '401 text');
+    await client.close();
+  });
+
+  test('DeserializationError.data of a malformed 200 echoing the Authorization header is redacted', async () => {
+    const password = 'Deser-Pa55word-Echo';
+    reply = (req) => ({ status: 200, body: `{"echo": "${String(req.headers.authorization)}", "pw": "${password}"`, headers: { 'content-type': 'application/json' } });
+    const client = createClient({ node: stub.url, auth: { mode: 'basic', username: USER, password } });
+    const error = await client.info().then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof errors.DeserializationError, String(error));
+    assertClean(error, formsOf(password), 'deserialization');
+    await client.close();
+  });
+
+  test('CredentialsError.cause: a provider error carrying a session token shows none of it in inspect/JSON', async () => {
+    const token = 'IQoJb3JpZ2luX2VjEHOSTILEsessionTOKEN0123456789';
+    const client = createClient({
+      node: stub.url,
+      auth: {
+        mode: 'iam',
+        region: 'us-east-1',
+        credentials: async () => {
+          const e = new Error(`refresh failed; request had x-amz-security-token=${token}`);
+          Object.assign(e, { Credentials: { SessionToken: token }, $response: { headers: { 'x-amz-security-token': token } } });
+          throw e;
+        },
+      },
+    });
+    const error = await client.info().then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof CredentialsError, String(error));
+    assertClean(error, [token], 'credentials');
+    await client.close();
+  });
+
+  test('a node URL that fails to parse does not echo its user:password in the ConfigError', () => {
+    for (const node of ['https://admin:pa/ss#w@rd@ho st:9200', 'https://admin:S3cr3t?x@host:99999999']) {
+      const error = (() => {
+        try {
+          createClient({ node, auth: { mode: 'none' } });
+          return undefined;
+        } catch (e) {
+          return e;
+        }
+      })();
+      assert.ok(error instanceof ConfigError, String(error));
+      assertClean(error, ['pa/ss#w@rd', 'pa/ss', 'S3cr3t'], node);
+    }
+  });
+
+  test('toTypedError is idempotent and value redaction works without a client (explicit SecretSet)', () => {
+    const set = new SecretSet();
+    set.add('Standalone-Secret-42');
+    const raw = new errors.ResponseError({ body: { error: { type: 'x', reason: 'echo Standalone-Secret-42' }, status: 400 }, statusCode: 400, headers: {}, warnings: null, meta: {} } as never);
+    const once = toTypedError(raw, { secrets: set });
+    assert.equal(toTypedError(once, { secrets: set }), once);
+    assertClean(once, ['Standalone-Secret-42'], 'standalone');
+  });
+});
