@@ -22,6 +22,8 @@ import {
   isPermissionError,
 } from '../../src/errors/classes.js';
 import { toTypedError } from '../../src/errors/classify.js';
+import { secretsOf } from '../../src/errors/secrets.js';
+import { createClient } from '../../src/client.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -158,6 +160,70 @@ describe('security plugin (direct node, basic auth)', () => {
     assert.equal(weak.reason, 'Weak password');
     assert.match(weak.message, /^Security API PUT \/_plugins\/_security\/api\/internalusers\/p3-errors-weak refused \(error\): Weak password$/);
     assertAbsent(weak, [WEAK_PASSWORD, master.password]);
+  });
+});
+
+describe('P2: a refused security-API write carrying a password leaves no trace (real plugin, the SDK client)', () => {
+  const USERS = '/_plugins/_security/api/internalusers';
+  const STRONG = 'P2-errors-Str0ng-Passw0rd!x9';
+  const WEAK = 'qwertyuiop123';
+  const b64 = (s: string): string => Buffer.from(s).toString('base64');
+  const master = conn.users.master;
+  const client = createClient({ node: conn.opensearch.url, auth: { mode: 'basic', username: master.username, password: master.password }, ssl: { ca } });
+  // What the security API helpers do for every password they send: the client learns it, so an echo is removed by value too.
+  secretsOf(client.transport).add(WEAK);
+
+  /** Every form of the passwords that must be absent from everything the error exposes. */
+  const forbidden = [WEAK, b64(WEAK), encodeURIComponent(WEAK), master.password, b64(`${master.username}:${master.password}`)];
+  function assertNoTrace(e: unknown): void {
+    const err = e as Error & { meta?: unknown };
+    const texts = {
+      message: String(err.message),
+      stack: String(err.stack),
+      string: String(err),
+      json: JSON.stringify(err),
+      inspect: inspect(err, { depth: Infinity }),
+      inspectHidden: inspect(err, { depth: 10, showHidden: true }),
+      meta: inspect(err.meta, { depth: Infinity }),
+      metaJson: JSON.stringify(err.meta),
+    };
+    for (const [where, text] of Object.entries(texts)) {
+      for (const secret of forbidden) assert.ok(!text.includes(secret), `${secret.slice(0, 4)}… leaked in ${where}: ${text.slice(Math.max(0, text.indexOf(secret) - 80), text.indexOf(secret) + 20)}`);
+    }
+  }
+
+  before(async () => {
+    await client.transport.request({ method: 'PUT', path: `${USERS}/p2-errors-user`, body: { password: STRONG, backend_roles: ['p2-errors'] } });
+  });
+  after(async () => {
+    for (const name of ['p2-errors-user', 'p2-errors-user2', 'p2-errors-user3']) {
+      await client.transport.request({ method: 'DELETE', path: `${USERS}/${name}` }).catch(() => undefined);
+    }
+    await client.close();
+  });
+
+  test('PATCH {op:add, path:/password, value} refused (Weak password): not in message, stack, JSON, inspect or meta', async () => {
+    const e = await client.transport.request({ method: 'PATCH', path: `${USERS}/p2-errors-user`, body: [{ op: 'add', path: '/password', value: WEAK }] }).then(() => undefined, (x: unknown) => x);
+    assert.ok(e instanceof SecurityApiError, String(e));
+    assert.equal(e.statusCode, 400);
+    assert.equal(e.reason, 'Weak password');
+    const sent = (e.meta.meta as { request: { params: { body?: unknown } } }).request.params.body;
+    assert.ok(sent !== undefined && String(JSON.stringify(sent)).includes('/password'), 'the request body is kept in meta, redacted');
+    assertNoTrace(e);
+  });
+
+  test('PATCH of the user list, PUT with the password also under a harmless key: no trace either', async () => {
+    const patch = await client.transport
+      .request({ method: 'PATCH', path: USERS, body: [{ op: 'add', path: '/p2-errors-user2', value: { password: WEAK, backend_roles: ['p2-errors'] } }] })
+      .then(() => undefined, (x: unknown) => x);
+    assert.ok(patch instanceof SecurityApiError, String(patch));
+    assertNoTrace(patch);
+    const put = await client.transport
+      .request({ method: 'PUT', path: `${USERS}/p2-errors-user3`, body: { password: WEAK, attributes: { hint: WEAK }, description: `was ${WEAK}` } })
+      .then(() => undefined, (x: unknown) => x);
+    assert.ok(put instanceof SecurityApiError, String(put));
+    assert.equal(put.reason, 'Weak password');
+    assertNoTrace(put);
   });
 });
 
