@@ -5,7 +5,7 @@
  * (domain access policy, rejected, expired or mis-signed credentials, security not initialised, TLS,
  * network, no roles) into a problem and a fix instead of an exception (diagnosis.ts).
  */
-import type { AuthMode } from '../config.js';
+import type { AuthMode } from '../auth/modes.js';
 import { diagnoseError, diagnoseIdentity, noSecurityPlugin, type Diagnosis } from './diagnosis.js';
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
 import { authModeOf, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';

@@ -3,7 +3,7 @@
  * Pure: it reads the typed error of the error boundary, it sends nothing.
  */
 import { errors } from '@opensearch-project/opensearch';
-import type { AuthMode } from '../config.js';
+import type { AuthMode } from '../auth/modes.js';
 import {
   AccessPolicyDeniedError,
   ConfigError,

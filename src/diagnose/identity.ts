@@ -3,7 +3,7 @@
  * of principal its name shows (IAM role/user/session, Cognito user, internal or external user), and which
  * recommended configuration of the Amazon OpenSearch Service FGAC guide it fits. Pure: no requests.
  */
-import type { AuthMode } from '../config.js';
+import type { AuthMode } from '../auth/modes.js';
 
 /** What kind of principal the plugin sees, from its name (and the account API / client auth mode). */
 export type PrincipalKind = 'iam-role' | 'iam-user' | 'iam-assumed-role' | 'cognito-user' | 'internal-user' | 'external-user';

@@ -4,7 +4,7 @@
  * when the first is missing) and, optionally, `GET <prefix>/api/account`. Failures come back typed and
  * redacted (the error boundary, with the client's secrets), never thrown.
  */
-import type { AuthMode } from '../config.js';
+import type { AuthMode } from '../auth/modes.js';
 import { IndexNotFoundError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
 import { secretsOf } from '../errors/secrets.js';
@@ -64,7 +64,7 @@ function isMissingEndpoint(err: unknown): boolean {
 
 /** Asks the plugin who the client is (authinfo, then the account's `is_internal_user`). Never rejects for a failed request. */
 export async function probeDomain(client: CheckDomainClient, options: CheckDomainOptions = {}): Promise<ProbeResult> {
-  const secrets = secretsOf(client);
+  const secrets = secretsOf(client.transport); // the set the client's own transport redacts with
   const requestOptions = {
     maxRetries: options.retries ?? 0,
     ...(options.requestTimeoutMs !== undefined ? { requestTimeout: options.requestTimeoutMs } : {}),

@@ -5,8 +5,8 @@
  * - the prefix (`_plugins/_security` or `_opendistro/_security`), user shape and masked-field dialect
  *   are detected once from `GET /`, unless given;
  * - every password, hash or other secret a request body carries is added to the client's secret set
- *   BEFORE the request is sent, so the error boundary can remove it by value from whatever the server
- *   echoes;
+ *   (the one its transport's error boundary reads; for a plain Client, one kept for it) BEFORE the
+ *   request is sent, so the error boundary can remove it by value from whatever the server echoes;
  * - every failure leaves through the error boundary (`toTypedError` with those secrets);
  * - an abort signal ends a request in flight at once.
  */
@@ -81,13 +81,16 @@ function addAll(value: unknown, secrets: SecretSet, depth: number): void {
 export class ClientSecurityTransport implements SecurityTransport {
   readonly #client: SecurityTransportClient;
   readonly #options: ClientTransportOptions;
-  readonly #secrets: SecretSet;
+  /** The client's secret set(s): the one its transport's error boundary reads, and the one keyed by the Client. */
+  readonly #secrets: SecretSet[];
   #detected: Promise<SecurityFlavour> | undefined;
 
   constructor(client: SecurityTransportClient, options: ClientTransportOptions = {}) {
     this.#client = client;
     this.#options = { ...options };
-    this.#secrets = secretsOf(client);
+    const own = secretsOf(client.transport);
+    const byClient = secretsOf(client);
+    this.#secrets = own === byClient ? [own] : [own, byClient];
   }
 
   /**
@@ -124,7 +127,7 @@ export class ClientSecurityTransport implements SecurityTransport {
 
   /** Sends a request below the security prefix; see {@link SecurityTransport.request}. */
   async request(method: string, path: string, body?: unknown): Promise<SecurityResponse> {
-    if (body !== undefined) collectSecrets(body, this.#secrets);
+    if (body !== undefined) for (const set of this.#secrets) collectSecrets(body, set);
     const { prefix } = await this.flavour();
     const target = `/${prefix}/${path}`;
     try {
@@ -137,7 +140,9 @@ export class ClientSecurityTransport implements SecurityTransport {
 
   /** Passes an error through the error boundary with this client's secrets (errors the helpers build themselves too). */
   typedError(err: unknown): unknown {
-    return toTypedError(err, { secrets: this.#secrets });
+    let typed = err;
+    for (const secrets of this.#secrets) typed = toTypedError(typed, { secrets });
+    return typed;
   }
 
   /** One request, ended at once when the signal aborts (the client's own `abort()` is called too). */
