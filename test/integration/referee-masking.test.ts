@@ -12,10 +12,14 @@ import { judge, formatTally, sdkMask, sdkValidate, sdkVerifyParse, type Disagree
 import { maskValue } from '../../src/index.js';
 
 /**
- * Declines (UnsupportedJavaRegexError) measured on this corpus; the target is 0. The assertion is
- * `declined <= MAX_DECLINED`, so lower these numbers whenever the Java regex support grows.
+ * Declines measured on this corpus: `regex` = UnsupportedJavaRegexError (target 0), `other` =
+ * UnsupportedMaskingError for digests the SDK cannot compute (RIPEMD320). The assertion is
+ * `declined <= MAX_DECLINED`, so lower these numbers whenever the SDK's support grows.
  */
-const MAX_DECLINED: Readonly<Record<RefereeFlavour, number>> = { '2.x': 215, '3.x': 215 };
+const MAX_DECLINED: Readonly<Record<RefereeFlavour, { regex: number; other: number }>> = {
+  '2.x': { regex: 215, other: 3 },
+  '3.x': { regex: 215, other: 2 },
+};
 
 /**
  * Disagreements the referee found and that are not fixed yet, each with the exact number of cases it
@@ -32,13 +36,13 @@ const KNOWN: readonly KnownDisagreement[] = [
     matches: (d) => d.sdk.kind === 'value' && d.plugin.ok && ASTRAL.test(d.case.value ?? ''),
   },
   {
-    flavours: ['3.x'], check: 'mask', count: { '2.x': 0, '3.x': 18 },
-    why: 'maskValue accepts Bouncy Castle-only digests; 3.4.0.0 registers no Bouncy Castle provider, so FieldMaskingExpression refuses them',
+    flavours: ['3.x'], check: 'mask', count: { '2.x': 0, '3.x': 13 },
+    why: 'maskValue accepts KECCAK-*, BLAKE2B-*, BLAKE2S-*, BLAKE3-256, SM3 (Bouncy Castle, as 2.x registers it); 3.4.0.0 registers Bouncy Castle FIPS, which lacks them',
     matches: (d) => d.sdk.kind === 'value' && !d.plugin.ok && /^Invalid algorithm /.test(d.plugin.message ?? ''),
   },
   {
-    flavours: ['3.x'], check: 'validate', count: { '2.x': 0, '3.x': 9 },
-    why: 'validation accepts Bouncy Castle-only digests that 3.4.0.0 refuses (no Bouncy Castle provider registered)',
+    flavours: ['3.x'], check: 'validate', count: { '2.x': 0, '3.x': 7 },
+    why: 'v3 validation accepts digests the JDK and Bouncy Castle FIPS (what 3.4.0.0 registers) lack: KECCAK-*, BLAKE2B-*, BLAKE2S-*, BLAKE3-256, SM3',
     matches: (d) => d.sdk.kind === 'value' && !d.plugin.ok && /^Invalid algorithm /.test(d.plugin.message ?? ''),
   },
   {
@@ -52,8 +56,13 @@ const KNOWN: readonly KnownDisagreement[] = [
     matches: (d) => d.sdk.kind === 'refused' && !d.plugin.ok && (d.plugin.message ?? '').startsWith('Range ['),
   },
   {
-    flavours: ['3.x'], check: 'verify-parse', count: { '2.x': 0, '3.x': 9 },
-    why: 'parseMaskedField accepts Bouncy Castle-only digests that 3.4.0.0 refuses (no Bouncy Castle provider registered)',
+    flavours: ['2.x', '3.x'], check: 'validate', count: { '2.x': 1, '3.x': 1 },
+    why: "parseMaskedFieldExpression's digest list lacks Bouncy Castle's SHA-512(256) spelling, which both plugins accept (parseMaskedField knows it)",
+    matches: (d) => d.sdk.kind === 'refused' && d.plugin.ok && d.case.expression === 'f::SHA-512(256)',
+  },
+  {
+    flavours: ['3.x'], check: 'verify-parse', count: { '2.x': 0, '3.x': 7 },
+    why: 'parseMaskedField (3.x) accepts digests the JDK and Bouncy Castle FIPS (what 3.4.0.0 registers) lack: KECCAK-*, BLAKE2B-*, BLAKE2S-*, BLAKE3-256, SM3',
     matches: (d) => d.sdk.kind === 'value' && !d.plugin.ok && /^Invalid algorithm /.test(d.plugin.message ?? ''),
   },
   {
@@ -104,8 +113,8 @@ describe('referee: the real security plugin classes judge maskValue and masked-f
       assert.ok(t.agreed >= cases.length / 2, `only ${t.agreed} of ${cases.length} agreed`);
       assert.deepEqual(unexplained(t, 'mask').map((d) => `${d.case.expression} ${JSON.stringify(d.case.value)}: ${d.what}`), []);
       assertKnownCounts(t, 'mask');
-      assert.equal(sum(t.declinedOther), 0, 'no digest or other feature may be declined');
-      assert.ok(sum(t.declinedRegex) <= MAX_DECLINED[f], `declined ${sum(t.declinedRegex)} > ${MAX_DECLINED[f]}`);
+      assert.ok(sum(t.declinedRegex) <= MAX_DECLINED[f].regex, `declined ${sum(t.declinedRegex)} (Java regex) > ${MAX_DECLINED[f].regex}`);
+      assert.ok(sum(t.declinedOther) <= MAX_DECLINED[f].other, `declined ${sum(t.declinedOther)} (other) > ${MAX_DECLINED[f].other}`);
     });
 
     test(`${f}: masked-field validation (verdict, and the message where the SDK claims it exact) agrees with the plugin`, () => {

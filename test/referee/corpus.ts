@@ -150,8 +150,13 @@ const DIGESTS: readonly string[] = [
   'SHA-256', 'SHA-512', 'SHA-1', 'SHA-224', 'SHA-384', 'MD5', 'SHA3-224', 'SHA3-256', 'SHA3-384', 'SHA3-512',
   'sha-256', 'SHA256', 'SHA-512/256', 'SHA-512/224', 'SHA', 'OID.2.16.840.1.101.3.4.2.1', '2.16.840.1.101.3.4.2.8',
 ];
-/** Digests only the Bouncy Castle provider offers (registered by the 2.x plugin, not by 3.x). */
-const BC_DIGESTS: readonly string[] = ['KECCAK-256', 'RIPEMD160', 'BLAKE2B-256', 'BLAKE2S-256', 'SM3', 'BLAKE3-256', 'SHAKE256'];
+/**
+ * Digests of Bouncy Castle providers: the 2.x plugin registers Bouncy Castle (all of these), 3.4.0.0 registers
+ * Bouncy Castle FIPS (RIPEMD*, WHIRLPOOL, SHAKE*, SHA-512(256) among these; no KECCAK, BLAKE2, BLAKE3, SM3).
+ */
+const BC_DIGESTS: readonly string[] = [
+  'KECCAK-256', 'RIPEMD160', 'BLAKE2B-256', 'BLAKE2S-256', 'SM3', 'BLAKE3-256', 'SHAKE256', 'WHIRLPOOL', 'RIPEMD320', 'SHA-512(256)',
+];
 
 /** Fields in expressions: plain names, wildcards, keyword sub-fields. */
 const FIELDS: readonly string[] = ['f', 'Dest', 'user.name', 'f*', '*'];

@@ -24,7 +24,7 @@ public final class RefereeV2 {
     private RefereeV2() {}
 
     public static void main(String[] args) throws Exception {
-        // The plugin registers Bouncy Castle as an extra JCA provider at start-up (tryAddSecurityProvider).
+        // The plugin registers Bouncy Castle as an extra JCA provider at start-up (OpenSearchSecurityPlugin#tryAddSecurityProvider).
         Provider bc = (Provider) Class.forName("org.bouncycastle.jce.provider.BouncyCastleProvider").getDeclaredConstructor().newInstance();
         Security.addProvider(bc);
         ObjectMapper mapper = new ObjectMapper();

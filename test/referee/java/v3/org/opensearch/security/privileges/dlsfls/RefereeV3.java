@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
+import java.security.Security;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,11 @@ public final class RefereeV3 {
     private RefereeV3() {}
 
     public static void main(String[] args) throws Exception {
+        // The plugin registers the Bouncy Castle FIPS provider at start-up (OpenSearchSecuritySSLPlugin#tryAddSecurityProvider).
+        if (Security.getProvider("BCFIPS") == null) {
+            Provider bc = (Provider) Class.forName("org.bouncycastle.jcajce.provider.BouncyCastleFipsProvider").getDeclaredConstructor().newInstance();
+            Security.addProvider(bc);
+        }
         ObjectMapper mapper = new ObjectMapper();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         OutputStream out = System.out;
