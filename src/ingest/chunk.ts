@@ -1,5 +1,8 @@
 /** Turns records into bulk NDJSON lines and groups them into size- and count-bounded chunks. */
+import { InvalidRecordError } from './errors.js';
 import type { IngestAction, IngestRecord } from './types.js';
+
+export { InvalidRecordError } from './errors.js';
 
 /** A record ready to send: its two (or one, for delete) NDJSON lines and byte size. */
 export interface PreparedItem {
@@ -10,60 +13,168 @@ export interface PreparedItem {
   generatedId: boolean;
   lines: string;
   bytes: number;
+  /** The record's key and group (both checked to be strings). */
+  key?: string;
+  groupId?: string;
 }
 
-/** Why a record cannot be sent at all. */
-export class InvalidRecordError extends Error {
-  override readonly name = 'InvalidRecordError';
+/** What an outcome names of a record, read once and defensively (a record may be anything). */
+export interface RecordLabel {
+  key: string | undefined;
+  action: IngestAction;
+  index: string;
+  id: string | undefined;
+  groupId: string | undefined;
 }
 
 const ACTIONS: ReadonlySet<string> = new Set(['index', 'create', 'update', 'delete']);
 
+/** The fields of a record, each read once; a throwing getter or Proxy makes the record invalid. */
+interface RecordFields {
+  index: unknown;
+  action: unknown;
+  id: unknown;
+  document: unknown;
+  upsert: unknown;
+  routing: unknown;
+  pipeline: unknown;
+  key: unknown;
+  groupId: unknown;
+}
+
+function readFields(record: unknown, position: number): RecordFields {
+  if (record === null || typeof record !== 'object') throw new InvalidRecordError(`record ${position} is not an object`);
+  try {
+    const r = record as Record<string, unknown>;
+    return { index: r.index, action: r.action, id: r.id, document: r.document, upsert: r.upsert, routing: r.routing, pipeline: r.pipeline, key: r.key, groupId: r.groupId };
+  } catch (e) {
+    throw new InvalidRecordError(`record ${position}: reading its fields threw (${errorText(e)})`);
+  }
+}
+
+function errorText(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'unprintable error';
+  }
+}
+
+function optionalString(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The key, action, index, id and group of a record as far as they can be read (never throws). */
+export function labelOf(record: unknown): RecordLabel {
+  let f: Partial<RecordFields> = {};
+  try {
+    f = readFields(record, 0);
+  } catch {
+    // an unreadable record is labelled with what is known: nothing
+  }
+  const action = typeof f.action === 'string' && ACTIONS.has(f.action) ? (f.action as IngestAction) : 'index';
+  return { key: optionalString(f.key), action, index: optionalString(f.index) ?? '', id: optionalString(f.id), groupId: optionalString(f.groupId) };
+}
+
+/** JSON text of a document, or InvalidRecordError when JSON cannot represent it as an object (BigInt, cycles, a throwing toJSON). */
+function serialise(value: unknown, what: string, position: number): string {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new InvalidRecordError(`record ${position}: the ${what} cannot be serialised to JSON (${errorText(e)})`);
+  }
+  if (typeof text !== 'string' || !text.startsWith('{')) throw new InvalidRecordError(`record ${position}: the ${what} does not serialise to a JSON object`);
+  return text;
+}
+
 /** Builds the bulk lines of one record, or throws InvalidRecordError saying what to fix. */
 export function prepareItem(record: IngestRecord<unknown>, position: number, generateId: () => string): PreparedItem {
-  if (record === null || typeof record !== 'object') throw new InvalidRecordError(`record ${position} is not an object`);
-  const action = record.action ?? 'index';
-  if (!ACTIONS.has(action)) throw new InvalidRecordError(`record ${position}: action must be index, create, update or delete, got ${JSON.stringify(action)}`);
-  if (typeof record.index !== 'string' || record.index === '') throw new InvalidRecordError(`record ${position}: index is required`);
-  if (record.id !== undefined && (typeof record.id !== 'string' || record.id === '')) throw new InvalidRecordError(`record ${position}: id must be a non-empty string`);
-  if ((action === 'update' || action === 'delete') && record.id === undefined) throw new InvalidRecordError(`record ${position}: ${action} needs an id`);
-  if (action !== 'delete' && (record.document === null || typeof record.document !== 'object')) {
-    throw new InvalidRecordError(`record ${position}: ${action} needs a document object`);
+  const f = readFields(record, position);
+  const action = f.action ?? 'index';
+  if (typeof action !== 'string' || !ACTIONS.has(action)) throw new InvalidRecordError(`record ${position}: action must be index, create, update or delete, got ${JSON.stringify(String(action))}`);
+  const act = action as IngestAction;
+  if (typeof f.index !== 'string' || f.index === '') throw new InvalidRecordError(`record ${position}: index is required`);
+  if (f.id !== undefined && (typeof f.id !== 'string' || f.id === '')) throw new InvalidRecordError(`record ${position}: id must be a non-empty string`);
+  if ((act === 'update' || act === 'delete') && f.id === undefined) throw new InvalidRecordError(`record ${position}: ${act} needs an id`);
+  if (act !== 'delete' && (f.document === null || typeof f.document !== 'object')) {
+    throw new InvalidRecordError(`record ${position}: ${act} needs a document object`);
   }
-  const generatedId = record.id === undefined;
-  const id = record.id ?? generateId();
-  let lines: string;
-  if (record.routing === undefined && record.pipeline === undefined && typeof id === 'string') {
-    // The same text as JSON.stringify({ [action]: { _index, _id } }), without building the objects.
-    lines = `{"${action}":{"_index":${JSON.stringify(record.index)},"_id":${JSON.stringify(id)}}}\n`;
+  for (const name of ['routing', 'pipeline', 'key', 'groupId'] as const) {
+    if (f[name] !== undefined && typeof f[name] !== 'string') throw new InvalidRecordError(`record ${position}: ${name} must be a string`);
+  }
+  const generatedId = f.id === undefined;
+  let id: unknown;
+  if (generatedId) {
+    try {
+      id = generateId();
+    } catch (e) {
+      throw new InvalidRecordError(`record ${position}: generateId threw (${errorText(e)})`);
+    }
+    if (typeof id !== 'string' || id === '') throw new InvalidRecordError(`record ${position}: generateId must return a non-empty string`);
   } else {
-    const meta: Record<string, string> = { _index: record.index, _id: id };
-    if (record.routing !== undefined) meta.routing = record.routing;
-    if (record.pipeline !== undefined && action !== 'delete' && action !== 'update') meta.pipeline = record.pipeline;
-    lines = JSON.stringify({ [action]: meta }) + '\n';
+    id = f.id;
   }
-  if (action === 'update') {
-    lines += JSON.stringify(record.upsert === undefined ? { doc: record.document } : { doc: record.document, upsert: record.upsert }) + '\n';
-  } else if (action !== 'delete') {
-    lines += JSON.stringify(record.document) + '\n';
+  const docId = id as string;
+  const index = f.index;
+  let lines: string;
+  if (f.routing === undefined && f.pipeline === undefined) {
+    // The same text as JSON.stringify({ [action]: { _index, _id } }), without building the objects.
+    lines = `{"${act}":{"_index":${JSON.stringify(index)},"_id":${JSON.stringify(docId)}}}\n`;
+  } else {
+    const meta: Record<string, string> = { _index: index, _id: docId };
+    if (f.routing !== undefined) meta.routing = f.routing as string;
+    if (f.pipeline !== undefined && act !== 'delete' && act !== 'update') meta.pipeline = f.pipeline as string;
+    lines = JSON.stringify({ [act]: meta }) + '\n';
   }
-  return { position, action, index: record.index, id, generatedId, lines, bytes: Buffer.byteLength(lines) };
+  if (act === 'update') {
+    const doc = serialise(f.document, 'document', position);
+    lines += f.upsert === undefined ? `{"doc":${doc}}\n` : `{"doc":${doc},"upsert":${serialise(f.upsert, 'upsert', position)}}\n`;
+  } else if (act !== 'delete') {
+    lines += serialise(f.document, 'document', position) + '\n';
+  }
+  const item: PreparedItem = { position, action: act, index, id: docId, generatedId, lines, bytes: Buffer.byteLength(lines) };
+  if (f.key !== undefined) item.key = f.key as string;
+  if (f.groupId !== undefined) item.groupId = f.groupId as string;
+  return item;
+}
+
+/** Collects items into chunks of at most maxBytes and maxCount, one item at a time (an oversized item gets a chunk of its own). */
+export class ChunkBuilder<T> {
+  #current: T[] = [];
+  #size = 0;
+
+  constructor(readonly maxBytes: number, readonly maxCount: number, readonly bytesOf: (item: T) => number) {}
+
+  /** Adds `item`; returns the chunk that adding it closed, if any. */
+  add(item: T): T[] | undefined {
+    const bytes = this.bytesOf(item);
+    let closed: T[] | undefined;
+    if (this.#current.length > 0 && (this.#size + bytes > this.maxBytes || this.#current.length >= this.maxCount)) closed = this.take();
+    this.#current.push(item);
+    this.#size += bytes;
+    return closed;
+  }
+
+  /** Removes and returns the chunk being filled (undefined when empty). */
+  take(): T[] | undefined {
+    if (this.#current.length === 0) return undefined;
+    const chunk = this.#current;
+    this.#current = [];
+    this.#size = 0;
+    return chunk;
+  }
 }
 
 /** Groups items into chunks of at most maxBytes and maxCount (an oversized single item gets its own chunk). */
 export function chunkItems(items: PreparedItem[], maxBytes: number, maxCount: number): PreparedItem[][] {
+  const builder = new ChunkBuilder<PreparedItem>(maxBytes, maxCount, (i) => i.bytes);
   const chunks: PreparedItem[][] = [];
-  let current: PreparedItem[] = [];
-  let size = 0;
   for (const item of items) {
-    if (current.length > 0 && (size + item.bytes > maxBytes || current.length >= maxCount)) {
-      chunks.push(current);
-      current = [];
-      size = 0;
-    }
-    current.push(item);
-    size += item.bytes;
+    const closed = builder.add(item);
+    if (closed !== undefined) chunks.push(closed);
   }
-  if (current.length > 0) chunks.push(current);
+  const last = builder.take();
+  if (last !== undefined) chunks.push(last);
   return chunks;
 }

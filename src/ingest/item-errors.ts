@@ -1,6 +1,12 @@
-/** Maps one failed bulk item (status + error object) to a typed error and an ingestion failure kind. */
+/**
+ * Failure kinds and retryability for ingestion, built on the SDK's one retry decision
+ * (retry/decision.ts): a bulk item is judged as the single-document write it stands for, and a
+ * whole bulk request as a write ingest may repeat (every record has a fixed id).
+ */
 import { errors } from '@opensearch-project/opensearch';
 import { toTypedError } from '../errors/classify.js';
+import type { SecretSet } from '../errors/secrets.js';
+import { isConnectFailure, retryDecision } from '../retry/decision.js';
 import type { IngestFailureKind } from './types.js';
 
 /** The `error` object OpenSearch puts on a failed bulk item. */
@@ -11,27 +17,74 @@ export interface BulkItemError {
 }
 
 const MAPPING_TYPES = new Set(['mapper_parsing_exception', 'strict_dynamic_mapping_exception', 'document_parsing_exception']);
+const REJECTED_TYPES = new Set(['es_rejected_execution_exception', 'rejected_execution_exception']);
 
-/** Decides the failure kind and retryability of a bulk item from its status and error type. */
-export function classifyItem(status: number, type: string | undefined): { kind: IngestFailureKind; retryable: boolean } {
-  if (status === 429 || type === 'es_rejected_execution_exception' || type === 'rejected_execution_exception') return { kind: 'throttled', retryable: true };
-  if (type === 'security_exception' || status === 403 || status === 401) return { kind: 'security', retryable: false };
-  if (type === 'version_conflict_engine_exception' || status === 409) return { kind: 'conflict', retryable: false };
-  if (type !== undefined && MAPPING_TYPES.has(type)) return { kind: 'mapping', retryable: false };
-  if (type === 'document_missing_exception' || type === 'index_not_found_exception' || status === 404) return { kind: 'not_found', retryable: false };
-  if (status >= 500) return { kind: 'server', retryable: true };
-  return { kind: 'validation', retryable: false };
-}
+/** A bulk item is one document written with a fixed id: repeating it is safe, like a PUT of that document. */
+const ITEM_WRITE = { method: 'PUT', path: '/_doc' } as const;
+/** A whole bulk request as ingest sends it: every record has a fixed id, so repeating it is safe too. */
+const BULK_WRITE = { method: 'POST', path: '/_bulk' } as const;
 
-/** Builds the typed error of one bulk item, as if the item had been its own request. */
-export function itemTypedError(status: number, error: BulkItemError, method: string, path: string): Error {
-  const body = { error: { root_cause: [{ type: error.type, reason: error.reason }], ...error }, status };
+function responseError(status: number, body: unknown, method: string, path: string): errors.ResponseError {
   const meta = {
     body, statusCode: status, headers: {}, warnings: null,
     meta: { context: null, name: 'opensearch-fgac-ingest', request: { params: { method, path }, options: {}, id: 0 },
       connection: null, attempts: 0, aborted: false },
   };
   // The client's own constructor types are loose (meta: any); the meta above has its documented shape.
-  const typed = toTypedError(new errors.ResponseError(meta as unknown as ConstructorParameters<typeof errors.ResponseError>[0]));
+  return new errors.ResponseError(meta as unknown as ConstructorParameters<typeof errors.ResponseError>[0]);
+}
+
+/** Decides the failure kind and retryability of a bulk item from its status and error type. */
+export function classifyItem(status: number, type: string | undefined): { kind: IngestFailureKind; retryable: boolean } {
+  if (status === 429 || (type !== undefined && REJECTED_TYPES.has(type))) return { kind: 'throttled', retryable: true };
+  if (type === 'security_exception' || status === 403 || status === 401) return { kind: 'security', retryable: false };
+  if (type === 'version_conflict_engine_exception' || status === 409) return { kind: 'conflict', retryable: false };
+  if (type !== undefined && MAPPING_TYPES.has(type)) return { kind: 'mapping', retryable: false };
+  if (type === 'document_missing_exception' || type === 'index_not_found_exception' || status === 404) return { kind: 'not_found', retryable: false };
+  if (status >= 500) return { kind: 'server', retryable: retryDecision(responseError(status, {}, ITEM_WRITE.method, ITEM_WRITE.path), ITEM_WRITE).retry };
+  return { kind: 'validation', retryable: false };
+}
+
+/** Builds the typed error of one bulk item, as if the item had been its own request. */
+export function itemTypedError(status: number, error: BulkItemError, method: string, path: string, secrets?: SecretSet): Error {
+  const body = { error: { root_cause: [{ type: error.type, reason: error.reason }], ...error }, status };
+  const typed = toTypedError(responseError(status, body, method, path), secrets === undefined ? {} : { secrets });
   return typed instanceof Error ? typed : new Error(String(error.reason ?? error.type ?? 'bulk item failed'));
+}
+
+/** How a failed whole bulk request affects its records. */
+export interface RequestFailure {
+  kind: IngestFailureKind;
+  retryable: boolean;
+  /** The request may have been applied (connection lost after sending, timeout, unreadable answer). */
+  ambiguous: boolean;
+  retryAfterMs?: number;
+}
+
+function statusOf(e: unknown): number | undefined {
+  const status = e instanceof errors.ResponseError ? e.meta?.statusCode : undefined;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/** Judges the (typed) error of a whole bulk request by the one retry decision. */
+export function classifyRequestFailure(e: unknown): RequestFailure {
+  const decision = retryDecision(e, BULK_WRITE, { retryUnsafeWrites: true });
+  const after = decision.retryAfterMs !== undefined ? { retryAfterMs: decision.retryAfterMs } : {};
+  // A 2xx whose body could not be read: the batch was very likely applied, its per-item results are unknown.
+  if (e instanceof errors.DeserializationError) return { kind: 'response_mismatch', retryable: true, ambiguous: true };
+  if (e instanceof errors.TimeoutError || e instanceof errors.RequestAbortedError) return { kind: 'transport', retryable: decision.retry, ambiguous: true, ...after };
+  if (e instanceof errors.NoLivingConnectionsError) return { kind: 'transport', retryable: true, ambiguous: false };
+  if (e instanceof errors.ConnectionError) {
+    return { kind: 'transport', retryable: decision.retry, ambiguous: !isConnectFailure(String(e.message ?? '')), ...after };
+  }
+  const status = statusOf(e);
+  const ambiguous = status === 502 || status === 504;
+  let kind: IngestFailureKind;
+  if (status === undefined) kind = 'transport';
+  else if (status === 401 || status === 403) kind = 'security';
+  else if (status === 429) kind = 'throttled';
+  else if (status >= 500) kind = 'server';
+  else if (status === 404) kind = 'not_found';
+  else kind = 'validation';
+  return { kind, retryable: decision.retry, ambiguous, ...after };
 }

@@ -19,7 +19,12 @@ export interface IngestRecord<TDoc = Record<string, unknown>> {
   pipeline?: string;
   /** The caller's own identifier (Firehose recordId, SQS messageId, Kinesis sequence number). */
   key?: string;
+  /** `fifo` mode: the message group (SQS MessageGroupId). Records without one form a single group. */
+  groupId?: string;
 }
+
+/** What `ingest` reads: an array, any iterable, or an async iterable (a stream) of records. */
+export type IngestSource<TDoc = Record<string, unknown>> = Iterable<IngestRecord<TDoc>> | AsyncIterable<IngestRecord<TDoc>>;
 
 /** A record refused or failed, with the reason and whether trying again could help. */
 export interface IngestFailure {
@@ -32,16 +37,24 @@ export interface IngestFailure {
   id?: string;
   /** The typed error (e.g. SecurityExceptionError for an item refused by FGAC). */
   error: Error;
-  /** A coarse kind for switch statements: security, mapping, validation, conflict, not_found, throttled, server, transport, invalid_record. */
+  /** A coarse kind for switch statements (see IngestFailureKind). */
   kind: IngestFailureKind;
-  /** True when the same record could succeed later (throttling, 5xx, transport). */
+  /** True when the same record could succeed later (throttling, 5xx, transport, abort, deadline, mismatch). */
   retryable: boolean;
   attempts: number;
 }
 
-/** Kinds of per-record failure. */
+/**
+ * Kinds of per-record failure: refusals by the cluster (security, mapping, validation, conflict,
+ * not_found), transient ones (throttled, server, transport), `invalid_record` (the record cannot be
+ * sent: bad fields, a document JSON cannot represent), `response_mismatch` (the bulk response did not
+ * account for this record: missing, null, extra or other-id items; the record may or may not be
+ * stored), `aborted` / `deadline` (the signal stopped ingestion before the record was acknowledged)
+ * and `fifo_group_failed` (fifo mode: an earlier record of the same group failed).
+ */
 export type IngestFailureKind =
-  | 'security' | 'mapping' | 'validation' | 'conflict' | 'not_found' | 'throttled' | 'server' | 'transport' | 'invalid_record';
+  | 'security' | 'mapping' | 'validation' | 'conflict' | 'not_found' | 'throttled' | 'server' | 'transport' | 'invalid_record'
+  | 'response_mismatch' | 'aborted' | 'deadline' | 'fifo_group_failed';
 
 /** A record the cluster acknowledged. */
 export interface IngestSuccess {
@@ -56,6 +69,12 @@ export interface IngestSuccess {
   /** True when `id` was generated client-side. */
   generatedId: boolean;
   attempts: number;
+  /**
+   * Set on a `create` with the caller's id whose earlier attempt ended ambiguously (connection lost,
+   * timeout, unreadable answer) and whose retry got 409 "already exists": the document exists, most
+   * likely written by that earlier attempt, but another writer using the same id cannot be ruled out.
+   */
+  ambiguous?: true;
 }
 
 /** One outcome per input record, in input order. */
@@ -63,6 +82,7 @@ export type IngestOutcome = IngestSuccess | IngestFailure;
 
 /** Running totals, reported through `onProgress` and at the end. */
 export interface IngestStats {
+  /** Records taken from the input so far. */
   total: number;
   indexed: number;
   failed: number;
@@ -74,32 +94,50 @@ export interface IngestStats {
   recordsPerSecond: number;
 }
 
-/** Options of `ingest`. */
+/** Options of `ingest`. Every numeric option must be a non-negative integer; a bad value is a ConfigError naming it. */
 export interface IngestOptions {
   /** Largest bulk body in bytes (default 5 MiB; Amazon OpenSearch Service caps requests at 10-100 MiB by instance type). */
   maxBatchBytes?: number;
   /** Most records per bulk request (default 1000). */
   maxBatchCount?: number;
-  /** Bulk requests in flight at once (default 2). */
+  /** Bulk requests in flight at once (default 2; fifo mode sends one at a time). */
   concurrency?: number;
   /** Attempts after the first for transiently failed items (default 5). */
   retries?: number;
-  /** Backoff floor and ceiling in ms (defaults 200 and 10_000); full jitter. */
+  /** Backoff base and ceiling in ms (defaults 200 and 10_000); full jitter, at least minDelayMs / 2. */
   minDelayMs?: number;
   maxDelayMs?: number;
   /** `refresh` parameter of the bulk requests (default false). */
   refresh?: boolean | 'wait_for';
-  /** Called after every bulk response with the running totals. */
+  /** Called after every bulk response with the running totals (errors it throws are ignored). */
   onProgress?: (stats: IngestStats) => void;
-  /** Stops scheduling new work; records not yet sent fail with kind `transport`, retryable. */
+  /** Called once per record as soon as its outcome is final (errors it throws are ignored). */
+  onOutcome?: (outcome: IngestOutcome) => void;
+  /** Which outcomes the report keeps: all (default), only failures, or none (stats only; use onOutcome). */
+  outcomes?: 'all' | 'failed' | 'none';
+  /**
+   * Stops ingestion and cancels the bulk requests in flight. Records not yet acknowledged fail with
+   * kind `deadline` (when the reason is a TimeoutError, e.g. from deadlineSignal) or `aborted`, retryable.
+   */
   signal?: AbortSignal;
   /** Id generator for records without an id (default crypto.randomUUID). */
   generateId?: () => string;
+  /**
+   * SQS FIFO mode: per `groupId`, once a record fails every later record of that group is reported
+   * failed too (kind `fifo_group_failed`; not sent, or sent in the same request and reported), so the
+   * queue redelivers them in order. Bulk requests are sent one at a time.
+   */
+  fifo?: boolean;
 }
 
 /** The result of `ingest`. */
 export interface IngestReport {
-  /** Exactly one outcome per input record, in input order. */
+  /** One outcome per input record, in input order (only failures with `outcomes: 'failed'`, none with 'none'). */
   outcomes: IngestOutcome[];
   stats: IngestStats;
+  /**
+   * False when the signal stopped ingestion before a non-array input was read to its end: the records
+   * not yet taken from the iterable have no outcome (an array input always gets one outcome per element).
+   */
+  complete: boolean;
 }

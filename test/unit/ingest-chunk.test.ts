@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chunkItems, InvalidRecordError, prepareItem } from '../../src/ingest/chunk.js';
 import { classifyItem } from '../../src/ingest/item-errors.js';
-import { backoff } from '../../src/ingest/ingest.js';
+import { itemRetryDelay as backoff } from '../../src/ingest/attempts.js';
 import { toBatchItemFailures, toFirehoseResponse } from '../../src/ingest/adapters.js';
 import type { IngestOutcome } from '../../src/ingest/types.js';
 

@@ -1,0 +1,149 @@
+/**
+ * The attempts of one chunk: send, judge each record's answer, settle the final ones, and send the
+ * transient failures again after the SDK's one back-off (retry/backoff.ts) until `retries` runs out.
+ */
+import { toTypedError } from '../errors/classify.js';
+import { computeDelay, sleep } from '../retry/backoff.js';
+import { BulkResponseMismatchError } from './errors.js';
+import { classifyItem, classifyRequestFailure, itemTypedError } from './item-errors.js';
+import { matchBulkResponse, type ItemVerdict } from './response.js';
+import type { IngestState, Pending } from './run-state.js';
+import type { BulkSender } from './send.js';
+import type { IngestFailure, IngestOutcome } from './types.js';
+
+/**
+ * Wait before retry round `round` (1-based): the SDK's full-jitter computeDelay with `minMs` as its
+ * base, never below `minMs / 2` nor below Retry-After, never above `maxMs`.
+ */
+export function itemRetryDelay(round: number, minMs: number, maxMs: number, random: () => number = Math.random, retryAfterMs?: number): number {
+  const floor = Math.max(minMs / 2, retryAfterMs ?? 0);
+  return computeDelay(round, { minDelayMs: minMs, maxDelayMs: maxMs }, floor, random);
+}
+
+/** What one attempt concluded for one record. */
+type Result = { p: Pending; type: 'ok'; outcome: IngestOutcome } | { p: Pending; type: 'fail' | 'retry'; failure: IngestFailure };
+
+function judge(state: IngestState, p: Pending, verdict: ItemVerdict): Result {
+  const { item } = p;
+  if (verdict.type === 'ok') return { p, type: 'ok', outcome: state.success(p, verdict.result) };
+  if (verdict.type === 'mismatch') {
+    // The record may have been stored by this request: sending it again is safe (fixed id), and a
+    // create that then meets 409 is known to exist.
+    p.ambiguous = true;
+    return { p, type: 'retry', failure: state.failure(p, new BulkResponseMismatchError(verdict.reason), 'response_mismatch', true) };
+  }
+  const { status, error } = verdict;
+  if (item.action === 'delete' && status === 404 && verdict.bare) {
+    return { p, type: 'ok', outcome: state.success(p, 'not_found') };
+  }
+  const { kind, retryable } = classifyItem(status, error.type);
+  // A create with a fixed id, an earlier attempt that may have landed, and now "already exists".
+  if (kind === 'conflict' && item.action === 'create' && p.ambiguous) {
+    return { p, type: 'ok', outcome: state.success(p, 'created', !item.generatedId) };
+  }
+  const failure = state.failure(p, itemTypedError(status, error, 'POST', '/_bulk', state.secrets), kind, retryable);
+  return { p, type: retryable ? 'retry' : 'fail', failure };
+}
+
+/** Sends `pending` once; returns one result per record, or undefined when the signal cut the request (records settled). */
+async function attemptOnce(state: IngestState, send: BulkSender, pending: Pending[]): Promise<Result[] | undefined> {
+  for (const p of pending) p.attempts++;
+  state.stats.bulkRequests++;
+  const signal = state.opts.signal;
+  let body: unknown;
+  try {
+    body = await send(pending.map((p) => p.item.lines).join(''), signal);
+  } catch (e) {
+    if (signal?.aborted) {
+      state.abortAll(pending, true);
+      return undefined;
+    }
+    const typed = toTypedError(e, state.secrets === undefined ? {} : { secrets: state.secrets });
+    const error = typed instanceof Error ? typed : new Error(String(typed));
+    const rf = classifyRequestFailure(typed);
+    return pending.map((p) => {
+      p.ambiguous ||= rf.ambiguous;
+      if (rf.retryAfterMs !== undefined) p.retryAfterMs = rf.retryAfterMs;
+      return { p, type: rf.retryable ? 'retry' : 'fail', failure: state.failure(p, error, rf.kind, rf.retryable) };
+    });
+  }
+  const verdicts = matchBulkResponse(pending.map((p) => p.item), body);
+  return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }));
+}
+
+/**
+ * Settles final results and returns the records to send again. fifo mode: within a group, once a
+ * record did not succeed, a later record that did is reported failed (it was applied out of
+ * order; the queue redelivers it after the earlier one), and after a final failure every later
+ * record of the group fails too.
+ */
+function apply(state: IngestState, results: Result[]): Pending[] {
+  const retry: Pending[] = [];
+  const retrying = new Set<string>();
+  for (const r of results) {
+    const { p } = r;
+    const before = state.failedBefore(p.item);
+    if (before !== undefined) {
+      state.settleFifo(p, before, true);
+      continue;
+    }
+    const group = p.item.groupId ?? '';
+    if (r.type === 'ok') {
+      if (state.opts.fifo && retrying.has(group)) state.settleFifo(p, retryHead(retry, group), true);
+      else state.settlePending(p, r.outcome);
+    } else if (r.type === 'fail') {
+      state.settlePending(p, r.failure);
+    } else {
+      p.lastFailure = r.failure;
+      retrying.add(group);
+      retry.push(p);
+    }
+  }
+  return retry;
+}
+
+function retryHead(retry: Pending[], group: string): number {
+  return retry.find((p) => (p.item.groupId ?? '') === group)?.item.position ?? -1;
+}
+
+/** Runs every attempt of one chunk; settles each of its records exactly once. Never rejects. */
+export async function runChunk(state: IngestState, send: BulkSender, chunk: Pending[]): Promise<void> {
+  const { opts } = state;
+  let pending = chunk;
+  try {
+    for (let round = 1; ; round++) {
+      const sendable: Pending[] = [];
+      for (const p of pending) {
+        const before = state.failedBefore(p.item);
+        if (before !== undefined) state.settleFifo(p, before, false);
+        else sendable.push(p);
+      }
+      if (sendable.length === 0) return;
+      if (opts.signal?.aborted) {
+        state.abortAll(sendable, false);
+        return;
+      }
+      const results = await attemptOnce(state, send, sendable);
+      const retry = results === undefined ? [] : apply(state, results);
+      state.progress();
+      if (retry.length === 0) return;
+      if (round > opts.retries) {
+        for (const p of retry) if (p.lastFailure !== undefined) state.settlePending(p, p.lastFailure);
+        return;
+      }
+      const retryAfter = Math.max(0, ...retry.map((p) => p.retryAfterMs ?? 0));
+      try {
+        await sleep(itemRetryDelay(round, opts.minDelayMs, opts.maxDelayMs, Math.random, retryAfter), opts.signal);
+      } catch {
+        state.abortAll(retry, false);
+        return;
+      }
+      state.stats.retries += retry.length;
+      pending = retry;
+    }
+  } catch (e) {
+    // A defect of our own must still leave every record with an outcome.
+    const error = e instanceof Error ? e : new Error(String(e));
+    for (const p of chunk) if (!p.done) state.settlePending(p, state.failure(p, error, 'transport', true));
+  }
+}

@@ -1,0 +1,38 @@
+/** An AbortSignal that fires shortly before a Lambda invocation runs out of time. */
+import { ConfigError } from '../errors/classes.js';
+
+/** The part of the Lambda Context the deadline is derived from. */
+export interface RemainingTime {
+  getRemainingTimeInMillis(): number;
+}
+
+/** Options of deadlineSignal. */
+export interface DeadlineSignalOptions {
+  /** Time kept back for answering (building the batch response, logging), in ms (default 1000). */
+  marginMs?: number;
+  /** Also abort when this signal aborts (e.g. a shutdown signal of your own). */
+  signal?: AbortSignal;
+}
+
+/**
+ * A signal that aborts `marginMs` before `context.getRemainingTimeInMillis()` runs out, with a
+ * `TimeoutError` DOMException as its reason: pass it as `ingest`'s `signal` and the records not
+ * acknowledged by then are reported failed with kind `deadline` (retryable) instead of the
+ * invocation being killed with no answer. The timer does not keep the process alive.
+ */
+export function deadlineSignal(context: RemainingTime, options: DeadlineSignalOptions = {}): AbortSignal {
+  if (typeof (context as Partial<RemainingTime> | null | undefined)?.getRemainingTimeInMillis !== 'function') {
+    throw new ConfigError('context', 'deadlineSignal needs the Lambda context (an object with getRemainingTimeInMillis())');
+  }
+  const marginMs = options?.marginMs ?? 1000;
+  if (typeof marginMs !== 'number' || !Number.isInteger(marginMs) || marginMs < 0 || marginMs > 2 ** 31 - 1) {
+    throw new ConfigError('marginMs', `deadlineSignal option marginMs must be an integer >= 0, got ${String(marginMs)}`);
+  }
+  const remaining = context.getRemainingTimeInMillis();
+  if (typeof remaining !== 'number' || Number.isNaN(remaining)) {
+    throw new ConfigError('context', `context.getRemainingTimeInMillis() returned ${String(remaining)}, not a number of milliseconds`);
+  }
+  const budget = Math.min(Math.floor(remaining - marginMs), 2 ** 31 - 1);
+  const deadline = budget > 0 ? AbortSignal.timeout(budget) : AbortSignal.abort(new DOMException('the invocation deadline has passed', 'TimeoutError'));
+  return options?.signal === undefined ? deadline : AbortSignal.any([deadline, options.signal]);
+}

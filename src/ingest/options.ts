@@ -1,0 +1,90 @@
+/** Options of `ingest`: defaults and up-front validation (ConfigError naming the option). */
+import { randomUUID } from 'node:crypto';
+import { ConfigError } from '../errors/classes.js';
+import type { IngestOptions, IngestOutcome, IngestStats } from './types.js';
+
+/** IngestOptions with every default filled in and every value checked. */
+export interface ResolvedIngestOptions {
+  maxBatchBytes: number;
+  maxBatchCount: number;
+  concurrency: number;
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  refresh: boolean | 'wait_for';
+  onProgress: ((stats: IngestStats) => void) | undefined;
+  onOutcome: ((outcome: IngestOutcome) => void) | undefined;
+  outcomes: 'all' | 'failed' | 'none';
+  signal: AbortSignal | undefined;
+  generateId: () => string;
+  fifo: boolean;
+}
+
+/** The defaults of `ingest`. */
+export const INGEST_DEFAULTS = { maxBatchBytes: 5 * 1024 * 1024, maxBatchCount: 1000, concurrency: 2, retries: 5, minDelayMs: 200, maxDelayMs: 10_000 } as const;
+
+/** Largest delay a timer can wait (setTimeout overflows above 2^31 - 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `ingest option ${name} must be an integer from ${min} to ${max}, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return `a ${typeof value}`;
+}
+
+function fn<T>(name: string, value: unknown): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw new ConfigError(name, `ingest option ${name} must be a function, got ${describe(value)}`);
+  return value as T;
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  if (value instanceof AbortSignal) return true;
+  const s = value as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | null;
+  return typeof s === 'object' && s !== null && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function';
+}
+
+/** Validates `options` before anything is read or sent, and fills in the defaults. Throws ConfigError naming the bad option. */
+export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
+  if (options === undefined) options = {};
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw new ConfigError('options', `ingest options must be an object, got ${describe(options)}`);
+  }
+  const o = options as Record<keyof IngestOptions, unknown>;
+  const minDelayMs = integer('minDelayMs', o.minDelayMs, INGEST_DEFAULTS.minDelayMs, 0, MAX_TIMER_MS);
+  const maxDelayMs = integer('maxDelayMs', o.maxDelayMs, Math.max(INGEST_DEFAULTS.maxDelayMs, minDelayMs), 0, MAX_TIMER_MS);
+  if (maxDelayMs < minDelayMs) throw new ConfigError('maxDelayMs', `ingest option maxDelayMs (${maxDelayMs}) is below minDelayMs (${minDelayMs})`);
+  if (o.refresh !== undefined && typeof o.refresh !== 'boolean' && o.refresh !== 'wait_for') {
+    throw new ConfigError('refresh', `ingest option refresh must be true, false or 'wait_for', got ${describe(o.refresh)}`);
+  }
+  if (o.outcomes !== undefined && o.outcomes !== 'all' && o.outcomes !== 'failed' && o.outcomes !== 'none') {
+    throw new ConfigError('outcomes', `ingest option outcomes must be 'all', 'failed' or 'none', got ${describe(o.outcomes)}`);
+  }
+  if (o.signal !== undefined && !isAbortSignal(o.signal)) throw new ConfigError('signal', `ingest option signal must be an AbortSignal, got ${describe(o.signal)}`);
+  if (o.fifo !== undefined && typeof o.fifo !== 'boolean') throw new ConfigError('fifo', `ingest option fifo must be a boolean, got ${describe(o.fifo)}`);
+  const fifo = o.fifo === true;
+  const concurrency = integer('concurrency', o.concurrency, INGEST_DEFAULTS.concurrency, 1, 1024);
+  return {
+    maxBatchBytes: integer('maxBatchBytes', o.maxBatchBytes, INGEST_DEFAULTS.maxBatchBytes, 1, 2 ** 31),
+    maxBatchCount: integer('maxBatchCount', o.maxBatchCount, INGEST_DEFAULTS.maxBatchCount, 1, 1_000_000),
+    concurrency: fifo ? 1 : concurrency,
+    retries: integer('retries', o.retries, INGEST_DEFAULTS.retries, 0, 1000),
+    minDelayMs,
+    maxDelayMs,
+    refresh: (o.refresh as boolean | 'wait_for' | undefined) ?? false,
+    onProgress: fn('onProgress', o.onProgress),
+    onOutcome: fn('onOutcome', o.onOutcome),
+    outcomes: (o.outcomes as 'all' | 'failed' | 'none' | undefined) ?? 'all',
+    signal: o.signal as AbortSignal | undefined,
+    generateId: fn<() => string>('generateId', o.generateId) ?? randomUUID,
+    fifo,
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Reads a bulk response item by item against the records that were sent. Items are matched by
+ * position AND cross-checked by `_id` (and `_index`) where the response carries them: an item that
+ * is missing, null, malformed, under another action or names another document never counts as the
+ * record's answer. A response with the wrong number of items accounts for none of its records.
+ */
+import type { BulkItemError } from './item-errors.js';
+import type { IngestAction } from './types.js';
+
+/** What was sent for one record (position in the request = position in this list). */
+export interface SentItem {
+  action: IngestAction;
+  index: string;
+  id: string;
+}
+
+/** The verdict on one sent record. */
+export type ItemVerdict =
+  | { type: 'ok'; status: number; result: string }
+  /** `bare`: a failure status without an error object (a delete of a missing document answers 404 so). */
+  | { type: 'error'; status: number; error: BulkItemError; bare: boolean }
+  | { type: 'mismatch'; reason: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function quote(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 80 ? `${text.slice(0, 80)}...` : text;
+  } catch {
+    return 'an unprintable value';
+  }
+}
+
+/** The verdict on the item at the sent record's position, in a response with the right count. */
+function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: ReadonlySet<string>): ItemVerdict {
+  if (!isRecord(wrapped)) return { type: 'mismatch', reason: `bulk response item ${position} is ${wrapped === null ? 'null' : quote(wrapped)}` };
+  const keys = Object.keys(wrapped);
+  if (keys.length !== 1 || keys[0] !== sent.action) {
+    return { type: 'mismatch', reason: `bulk response item ${position} is not a "${sent.action}" result (keys ${quote(keys)})` };
+  }
+  const res = wrapped[sent.action];
+  if (!isRecord(res)) return { type: 'mismatch', reason: `bulk response item ${position} has no ${sent.action} result object` };
+  if ('_id' in res && res._id !== sent.id) {
+    return { type: 'mismatch', reason: `bulk response item ${position} names document ${quote(res._id)}, but ${quote(sent.id)} was sent there` };
+  }
+  // An alias or data stream resolves to another index name, so `_index` only disproves a match when it
+  // is not a string or names the target of another record of the same request (items out of order).
+  if ('_index' in res && res._index !== sent.index && (typeof res._index !== 'string' || targets.has(res._index))) {
+    return { type: 'mismatch', reason: `bulk response item ${position} names index ${quote(res._index)}, but ${quote(sent.index)} was sent there` };
+  }
+  const status = res.status;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
+    return { type: 'mismatch', reason: `bulk response item ${position} has no valid status (${quote(status)})` };
+  }
+  const error = res.error;
+  if (error !== undefined && error !== null) {
+    if (status < 300) return { type: 'mismatch', reason: `bulk response item ${position} has status ${status} and an error` };
+    const e: BulkItemError = isRecord(error) ? { ...error } : { reason: String(quote(error)) };
+    if (typeof e.type !== 'string') delete e.type;
+    if (typeof e.reason !== 'string') e.reason = e.reason === undefined ? undefined : quote(e.reason);
+    return { type: 'error', status, error: e, bare: false };
+  }
+  if (status >= 300) return { type: 'error', status, error: { type: 'unknown', reason: `status ${status}` }, bare: true };
+  return { type: 'ok', status, result: typeof res.result === 'string' ? res.result : 'ok' };
+}
+
+/** One verdict per sent record, from a parsed bulk response body. */
+export function matchBulkResponse(sent: readonly SentItem[], body: unknown): ItemVerdict[] {
+  const items = isRecord(body) ? body.items : undefined;
+  if (!Array.isArray(items) || items.length !== sent.length) {
+    const got = Array.isArray(items) ? `${items.length} items` : 'no items';
+    const reason = `the bulk response had ${got} for ${sent.length} records: no item can be attributed`;
+    return sent.map(() => ({ type: 'mismatch', reason }));
+  }
+  const targets = new Set(sent.map((s) => s.index));
+  return sent.map((s, i) => judgeItem(s, items[i], i, targets));
+}

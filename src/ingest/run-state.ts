@@ -1,0 +1,156 @@
+/**
+ * The bookkeeping of one `ingest` call: each record settles exactly once (stats, retained outcomes,
+ * callbacks), callbacks are contained, and in fifo mode the failed message groups are remembered.
+ */
+import type { SecretSet } from '../errors/secrets.js';
+import type { PreparedItem, RecordLabel } from './chunk.js';
+import { FifoGroupFailedError, IngestAbortedError } from './errors.js';
+import type { ResolvedIngestOptions } from './options.js';
+import type { IngestFailure, IngestFailureKind, IngestOutcome, IngestReport, IngestStats, IngestSuccess } from './types.js';
+
+/** A record on its way: prepared, counted attempts, and what its last failure was. */
+export interface Pending {
+  item: PreparedItem;
+  attempts: number;
+  /** A previous attempt may have been applied (the connection died after sending, the answer was unreadable). */
+  ambiguous: boolean;
+  lastFailure?: IngestFailure;
+  /** Retry-After of the last failure, in ms. */
+  retryAfterMs?: number;
+  /** Settled: its outcome is final. */
+  done: boolean;
+}
+
+/** Runs a user callback; whatever it throws or rejects with is ignored. */
+function contained<T>(callback: ((value: T) => unknown) | undefined, value: T): void {
+  if (callback === undefined) return;
+  try {
+    const result = callback(value);
+    if (typeof (result as Promise<unknown> | null)?.then === 'function') (result as Promise<unknown>).then(undefined, () => undefined);
+  } catch {
+    // a failing observer must not change the outcome
+  }
+}
+
+/** The state of one ingest call. */
+export class IngestState {
+  readonly stats: IngestStats = { total: 0, indexed: 0, failed: 0, retries: 0, bulkRequests: 0, failuresByKind: {}, elapsedMs: 0, recordsPerSecond: 0 };
+  readonly #started = Date.now();
+  readonly #kept: Array<IngestOutcome | undefined> = [];
+  /** fifo mode: per group, the lowest input position of a record of that group that failed. */
+  readonly #failedFrom = new Map<string, number>();
+
+  constructor(readonly opts: ResolvedIngestOptions, readonly secrets: SecretSet | undefined) {}
+
+  /** Records the final outcome of a record (exactly once per record: callers settle each Pending once). */
+  settle(outcome: IngestOutcome): void {
+    if (outcome.status === 'indexed') this.stats.indexed++;
+    else {
+      this.stats.failed++;
+      this.stats.failuresByKind[outcome.kind] = (this.stats.failuresByKind[outcome.kind] ?? 0) + 1;
+    }
+    if (this.opts.outcomes === 'all') this.#kept[outcome.position] = outcome;
+    else if (this.opts.outcomes === 'failed' && outcome.status === 'failed') this.#kept.push(outcome);
+    contained(this.opts.onOutcome, outcome);
+  }
+
+  /** Settles a pending record once; later calls for the same record are ignored. */
+  settlePending(p: Pending, outcome: IngestOutcome): void {
+    if (p.done) return;
+    p.done = true;
+    if (outcome.status === 'failed' && this.opts.fifo) this.#markGroupFailed(p.item.groupId ?? '', p.item.position);
+    this.settle(outcome);
+  }
+
+  /** Settles a record that could not be prepared. */
+  settleInvalid(position: number, label: RecordLabel, error: Error): void {
+    if (this.opts.fifo) this.#markGroupFailed(label.groupId ?? '', position);
+    this.settle({ status: 'failed', position, key: label.key, action: label.action, index: label.index, id: label.id, error, kind: 'invalid_record', retryable: false, attempts: 0 });
+  }
+
+  #markGroupFailed(group: string, position: number): void {
+    const from = this.#failedFrom.get(group);
+    if (from === undefined || position < from) this.#failedFrom.set(group, position);
+  }
+
+  /** fifo mode: the position of an earlier failed record of this record's group, if any. */
+  failedBefore(item: PreparedItem): number | undefined {
+    if (!this.opts.fifo) return undefined;
+    const from = this.#failedFrom.get(item.groupId ?? '');
+    return from !== undefined && from < item.position ? from : undefined;
+  }
+
+  /** A failed outcome of a pending record. */
+  failure(p: Pending, error: Error, kind: IngestFailureKind, retryable: boolean): IngestFailure {
+    const { item } = p;
+    return { status: 'failed', position: item.position, key: item.key, action: item.action, index: item.index, id: item.id, error, kind, retryable, attempts: p.attempts };
+  }
+
+  /** A success outcome of a pending record. */
+  success(p: Pending, result: string, ambiguous = false): IngestSuccess {
+    const { item } = p;
+    const o: IngestSuccess = { status: 'indexed', position: item.position, key: item.key, action: item.action, index: item.index, id: item.id,
+      result, generatedId: item.generatedId, attempts: p.attempts };
+    if (ambiguous) o.ambiguous = true;
+    return o;
+  }
+
+  /** fifo mode: settles `p` as failed because record `failedPosition` of its group failed first. */
+  settleFifo(p: Pending, failedPosition: number, sent: boolean): void {
+    const group = p.item.groupId ?? '';
+    const what = sent ? 'was sent in the same bulk request and is reported failed' : 'was not sent';
+    const error = new FifoGroupFailedError(`record ${failedPosition} of message group ${JSON.stringify(group)} failed earlier, so this later record ${what} to keep the group's order`, group, failedPosition);
+    this.settlePending(p, this.failure(p, error, 'fifo_group_failed', true));
+  }
+
+  /** The kind for records stopped by the signal: `deadline` when its reason is a TimeoutError. */
+  abortKind(): 'aborted' | 'deadline' {
+    const reason = this.opts.signal?.reason as { name?: unknown } | undefined;
+    return reason?.name === 'TimeoutError' ? 'deadline' : 'aborted';
+  }
+
+  /** The failure of a record stopped by the signal (`inFlight`: its bulk request was cut). */
+  abortFailure(p: Pending, inFlight: boolean): IngestFailure {
+    const kind = this.abortKind();
+    const when = inFlight ? 'cut its bulk request in flight (the record may or may not be stored)' : 'stopped ingestion before this record was acknowledged';
+    const error = new IngestAbortedError(`the ${kind === 'deadline' ? 'deadline' : 'abort signal'} ${when}`, inFlight, p.lastFailure?.error);
+    return this.failure(p, error, kind, true);
+  }
+
+  /** Settles every record of `pending` as stopped by the signal. */
+  abortAll(pending: readonly Pending[], inFlight: boolean): void {
+    for (const p of pending) this.settlePending(p, this.abortFailure(p, inFlight));
+  }
+
+  /** Settles a record of an array input that was never taken because the signal stopped ingestion. */
+  settleUntaken(position: number, label: RecordLabel): void {
+    const kind = this.abortKind();
+    const error = new IngestAbortedError(`the ${kind === 'deadline' ? 'deadline' : 'abort signal'} stopped ingestion before this record was sent`, false);
+    this.settle({ status: 'failed', position, key: label.key, action: label.action, index: label.index, id: label.id, error, kind, retryable: true, attempts: 0 });
+  }
+
+  /** The running totals (a copy). */
+  snapshot(): IngestStats {
+    const s = this.stats;
+    s.elapsedMs = Date.now() - this.#started;
+    s.recordsPerSecond = s.elapsedMs > 0 ? Math.round(((s.indexed + s.failed) * 1000) / s.elapsedMs) : 0;
+    return { ...s, failuresByKind: { ...s.failuresByKind } };
+  }
+
+  /** Tells onProgress the running totals. */
+  progress(): void {
+    if (this.opts.onProgress !== undefined) contained(this.opts.onProgress, this.snapshot());
+  }
+
+  /** The final report. */
+  report(complete: boolean): IngestReport {
+    let outcomes: IngestOutcome[];
+    if (this.opts.outcomes === 'all') {
+      outcomes = this.#kept as IngestOutcome[];
+      outcomes.length = this.stats.total;
+    } else {
+      outcomes = (this.#kept as IngestOutcome[]).sort((a, b) => a.position - b.position);
+    }
+    return { outcomes, stats: this.snapshot(), complete };
+  }
+}

@@ -1,0 +1,58 @@
+/** Sends one bulk request through the client's transport; the ingest signal cancels it in flight. */
+import type { Client } from '@opensearch-project/opensearch';
+import { ConfigError } from '../errors/classes.js';
+
+/** Sends an NDJSON bulk body; resolves to the parsed response body. */
+export type BulkSender = (bulkBody: string, signal: AbortSignal | undefined) => Promise<unknown>;
+
+/**
+ * The parts of a bulk response ingest reads: per item status, _id, result and error (error bodies of
+ * the whole request keep `error` and `status`). The node serialises, and the client parses, about a
+ * third of a full response (no _index, _version, _shards, _seq_no, _primary_term per item).
+ */
+const BULK_FILTER_PATH = 'took,errors,items.*._id,items.*.result,items.*.status,items.*.error,error,status';
+
+interface AbortablePromise<T> extends PromiseLike<T> {
+  abort?: () => unknown;
+}
+
+type RequestFn = (params: Record<string, unknown>, options?: Record<string, unknown>) => AbortablePromise<{ body: unknown }>;
+
+function bodyOf(response: unknown): unknown {
+  return (response as { body?: unknown } | null | undefined)?.body;
+}
+
+/** A BulkSender over `client.transport.request` (throws ConfigError when `client` is not an opensearch-js Client). */
+export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkSender {
+  const transport = (client as { transport?: { request?: unknown } } | null | undefined)?.transport;
+  if (typeof transport?.request !== 'function') throw new ConfigError('client', 'ingest needs an @opensearch-project/opensearch Client (createClient(...) or new Client(...))');
+  const request = (transport.request as RequestFn).bind(transport);
+  const querystring = refresh === false ? { filter_path: BULK_FILTER_PATH } : { refresh: String(refresh), filter_path: BULK_FILTER_PATH };
+  return async (bulkBody, signal) => {
+    if (signal?.aborted) throw signal.reason;
+    const pending = request({ method: 'POST', path: '/_bulk', bulkBody, querystring });
+    if (signal === undefined) return bodyOf(await pending);
+    // The client's request promise has abort(); the race also ends the wait if a transport ignores it.
+    let onAbort: () => void = () => undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        try {
+          pending.abort?.();
+        } catch {
+          // the rejection below reports the abort
+        }
+        reject(signal.reason);
+      };
+    });
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await Promise.race([Promise.resolve(pending), aborted]);
+      return bodyOf(response);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      // The losing side of the race must not become an unhandled rejection.
+      Promise.resolve(pending).then(undefined, () => undefined);
+      aborted.then(undefined, () => undefined);
+    }
+  };
+}
