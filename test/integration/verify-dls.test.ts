@@ -11,6 +11,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { loadConnection } from '../domain/connection.js';
 import { evaluateDls, evaluateDlsQueries, fieldTypesFromMapping, prepareDls, type DlsUser, type FieldTypes } from '../../src/verify/index.js';
 import { checkDlsText } from '../../src/fgac/dls.js';
+import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { validateRole } from '../../src/security/model.js';
 
 const conn = loadConnection();
@@ -31,7 +32,7 @@ async function call(method: string, path: string, body?: unknown): Promise<void>
   }
 }
 
-const MAJOR = Number(/^(\d+)/.exec(conn.opensearch.version)?.[1] ?? '2');
+const MAJOR = pluginMajorVersion(conn.opensearch.version) ?? 2;
 
 const QUERIES: Array<Record<string, unknown> | string> = [
   { match: { FlightDelay: true } },
