@@ -1,219 +1,125 @@
-/**
- * Cognito auth: user pool sign-in (USER_PASSWORD_AUTH, then REFRESH_TOKEN_AUTH before the id
- * token expires), identity pool GetId + GetCredentialsForIdentity, then SigV4 like IAM mode.
- * The two AWS SDK Cognito clients are imported on first use only.
- */
-import { createHmac } from 'node:crypto';
-import type { AwsCredentialIdentity, CognitoAuthOptions } from '../config.js';
-import { CredentialsError } from '../errors/classes.js';
-import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, refreshBufferFor } from './credentials.js';
-import { sigv4Strategy, type CredentialTimings } from './iam.js';
-import type { SigV4Scope } from './sigv4.js';
-import type { AuthStrategy } from './strategy.js';
+/** Cognito mode: user pool sign-in -> identity pool credentials -> SigV4 (the Cognito SDK clients load on first use). */
+import type { EnvReader } from '../client/from-env-read.js';
+import { envFail } from '../client/from-env-read.js';
+import { fail, isPlainObject, optionalRegion, optionalString, preview, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { createCognitoStrategy, secretHash, type CognitoSignInOptions } from './cognito-sign-in.js';
+import type { AuthModeDefinition } from './mode.js';
+import { resolveScope, type AwsService } from './sigv4/scope.js';
 
-/** base64(HMAC-SHA256(key = client secret, message = username + clientId)). */
-export function secretHash(username: string, clientId: string, clientSecret: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId, 'utf8').digest('base64');
+export { secretHash };
+
+/** Cognito user pool sign-in -> identity pool credentials -> SigV4. */
+export interface CognitoAuthOptions extends CognitoSignInOptions {
+  mode: 'cognito';
+  /** SigV4 service of the domain (default detected from the host). */
+  service?: AwsService;
+  /** Host to sign when the node URL is a tunnel / VPC endpoint. */
+  signingHost?: string;
 }
 
-/** The `exp` claim of a JWT as a Date, or undefined when it cannot be read. */
-export function jwtExpiry(token: string): Date | undefined {
-  const payload = token.split('.')[1];
-  if (payload === undefined) return undefined;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined;
-  } catch {
-    return undefined;
+const POOL_PREFIX = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}/;
+const USER_POOL_ID = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}_[A-Za-z0-9]{1,60}$/;
+const IDENTITY_POOL_ID = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}:[0-9A-Za-z-]{1,80}$/;
+const CLIENT_ID = /^[A-Za-z0-9+]{1,128}$/;
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{0,12}:role\/[\w+=,.@/-]{1,512}$/;
+
+function checkSignIn(auth: Record<string, unknown>): void {
+  optionalRegion('auth.region', requireString('auth.region', auth.region, 'the user pool region, e.g. "us-east-1"'));
+  const userPoolId = requireString('auth.userPoolId', auth.userPoolId, 'e.g. "us-east-1_AbCdEf123"');
+  const clientId = requireString('auth.clientId', auth.clientId, 'the user pool app client id');
+  const identityPoolId = requireString('auth.identityPoolId', auth.identityPoolId, 'e.g. "us-east-1:1234abcd-..."; Cognito auth needs an identity pool to turn the sign-in into AWS credentials');
+  requireString('auth.username', auth.username, 'the user pool user name');
+  if (!USER_POOL_ID.test(userPoolId) || !POOL_PREFIX.test(userPoolId)) fail('auth.userPoolId', `${preview(userPoolId)} does not look like "<region>_<id>"`);
+  if (!IDENTITY_POOL_ID.test(identityPoolId)) fail('auth.identityPoolId', `${preview(identityPoolId)} does not look like "<region>:<uuid>"`);
+  if (!CLIENT_ID.test(clientId)) fail('auth.clientId', 'must be the app client id (letters and digits)');
+  for (const key of ['password', 'idToken', 'refreshToken', 'clientSecret'] as const) {
+    optionalString(`auth.${key}`, auth[key], 'a non-empty string when given', { secret: true });
+  }
+  if (auth.password === undefined && auth.idToken === undefined && auth.refreshToken === undefined) {
+    fail('auth.password', 'Cognito auth needs one of password, idToken or refreshToken');
+  }
+  const role = optionalString('auth.customRoleArn', auth.customRoleArn, 'an IAM role ARN');
+  if (role !== undefined && !ROLE_ARN.test(role)) fail('auth.customRoleArn', 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/Name"');
+  const endpoints = auth.endpoints;
+  if (endpoints === undefined) return;
+  if (!isPlainObject(endpoints)) fail('auth.endpoints', `must be { cognitoIdp?, cognitoIdentity? }, got ${typeName(endpoints)}`);
+  refuseUnknownKeys('auth.endpoints', endpoints, ['cognitoIdp', 'cognitoIdentity'], 'of auth.endpoints');
+  for (const key of ['cognitoIdp', 'cognitoIdentity'] as const) {
+    if (endpoints[key] === undefined) continue;
+    const url = requireHttpUrl(`auth.endpoints.${key}`, endpoints[key], '"https://host[:port]"');
+    if (url.username !== '' || url.password !== '') fail(`auth.endpoints.${key}`, 'must not carry user:password');
   }
 }
 
-/** The identity pool `Logins` key of a user pool. */
-export function loginsKey(region: string, userPoolId: string): string {
-  return `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
-}
-
-interface IdToken {
-  idToken: string;
-  expiration: Date;
-}
-
-interface Clients {
-  idp: import('@aws-sdk/client-cognito-identity-provider').CognitoIdentityProviderClient;
-  identity: import('@aws-sdk/client-cognito-identity').CognitoIdentityClient;
-  idpModule: typeof import('@aws-sdk/client-cognito-identity-provider');
-  identityModule: typeof import('@aws-sdk/client-cognito-identity');
-}
-
-function regionPrefix(id: string, separator: string): string | undefined {
-  const prefix = id.split(separator)[0];
-  return prefix !== undefined && /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(prefix) ? prefix : undefined;
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
-  return String(error).slice(0, 300);
-}
-
-/** Runs one Cognito call with a timeout; any failure becomes CredentialsError naming the call. */
-async function call<T>(source: string, timeoutMs: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new CredentialsError(source, `${source} did not answer within ${timeoutMs} ms`));
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([run(controller.signal), timeout]);
-  } catch (error) {
-    if (error instanceof CredentialsError) throw error;
-    throw new CredentialsError(source, `${source} failed: ${describe(error)}`, { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Cognito strategy: id token and AWS credentials each cached and refreshed before expiry. */
-export function createCognitoStrategy(auth: CognitoAuthOptions, scope: SigV4Scope, timings: CredentialTimings = {}): AuthStrategy {
-  const timeoutMs = timings.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
-  const refreshBufferMs = timings.refreshBufferMs ?? refreshBufferFor(30_000);
-  const idpRegion = regionPrefix(auth.userPoolId, '_') ?? auth.region;
-  const identityRegion = regionPrefix(auth.identityPoolId, ':') ?? auth.region;
-  const logins = (idToken: string): Record<string, string> => ({ [loginsKey(idpRegion, auth.userPoolId)]: idToken });
-  const hash = (): Record<string, string> =>
-    auth.clientSecret === undefined ? {} : { SECRET_HASH: secretHash(auth.username, auth.clientId, auth.clientSecret) };
-
-  let clients: Promise<Clients> | undefined;
-  const loadClients = (): Promise<Clients> => {
-    clients ??= Promise.all([import('@aws-sdk/client-cognito-identity-provider'), import('@aws-sdk/client-cognito-identity')]).then(
-      ([idpModule, identityModule]) => ({
-        idpModule,
-        identityModule,
-        idp: new idpModule.CognitoIdentityProviderClient({
-          region: idpRegion,
-          ...(auth.endpoints?.cognitoIdp !== undefined ? { endpoint: auth.endpoints.cognitoIdp } : {}),
-        }),
-        identity: new identityModule.CognitoIdentityClient({
-          region: identityRegion,
-          ...(auth.endpoints?.cognitoIdentity !== undefined ? { endpoint: auth.endpoints.cognitoIdentity } : {}),
-        }),
-      }),
-    );
-    clients.catch(() => {
-      clients = undefined;
-    });
-    return clients;
-  };
-
-  let pendingIdToken = auth.idToken;
-  let refreshToken = auth.refreshToken;
-  let identityId: string | undefined;
-
-  async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH'): Promise<IdToken> {
-    const source = `cognito-idp:InitiateAuth(${flow})`;
-    const { idp, idpModule } = await call('cognito-idp:load-sdk', timeoutMs, () => loadClients());
-    const parameters: Record<string, string> =
-      flow === 'USER_PASSWORD_AUTH'
-        ? { USERNAME: auth.username, PASSWORD: auth.password ?? '', ...hash() }
-        : { REFRESH_TOKEN: refreshToken ?? '', ...hash() };
-    const started = Date.now();
-    const out = await call(source, timeoutMs, (abortSignal) =>
-      idp.send(new idpModule.InitiateAuthCommand({ AuthFlow: flow, ClientId: auth.clientId, AuthParameters: parameters }), { abortSignal }),
-    );
-    if (out.ChallengeName !== undefined) {
-      throw new CredentialsError(source, `${source} asked for challenge ${out.ChallengeName}, which a non-interactive client cannot answer`);
+/** The cognito mode: options, validation, environment variables and factory. */
+export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
+  mode: 'cognito',
+  description: 'Cognito user pool sign-in, identity pool credentials, SigV4',
+  keys: ['mode', 'region', 'userPoolId', 'clientId', 'clientSecret', 'identityPoolId', 'username', 'password', 'idToken', 'refreshToken', 'customRoleArn', 'endpoints', 'service', 'signingHost'],
+  validate(auth, { nodes, env }) {
+    const given = auth as unknown as Record<string, unknown>;
+    if ('credentials' in given) fail('auth.credentials', 'Cognito auth gets its AWS credentials from the identity pool; use mode "iam" to give credentials');
+    checkSignIn(given);
+    return { signing: resolveScope({ fallbackRegion: auth.region, service: given.service, signingHost: given.signingHost }, nodes, env) };
+  },
+  env: [
+    { name: 'COGNITO_REGION', option: 'auth.region' },
+    { name: 'COGNITO_USER_POOL_ID', option: 'auth.userPoolId' },
+    { name: 'COGNITO_CLIENT_ID', option: 'auth.clientId' },
+    { name: 'COGNITO_CLIENT_SECRET', option: 'auth.clientSecret' },
+    { name: 'COGNITO_IDENTITY_POOL_ID', option: 'auth.identityPoolId' },
+    { name: 'COGNITO_USERNAME', option: 'auth.username' },
+    { name: 'COGNITO_PASSWORD', option: 'auth.password' },
+    { name: 'COGNITO_ID_TOKEN', option: 'auth.idToken' },
+    { name: 'COGNITO_REFRESH_TOKEN', option: 'auth.refreshToken' },
+    { name: 'COGNITO_CUSTOM_ROLE_ARN', option: 'auth.customRoleArn' },
+    { name: 'COGNITO_IDP_ENDPOINT', option: 'auth.endpoints.cognitoIdp' },
+    { name: 'COGNITO_IDENTITY_ENDPOINT', option: 'auth.endpoints.cognitoIdentity' },
+    { name: 'OPENSEARCH_SERVICE', option: 'auth.service' },
+    { name: 'OPENSEARCH_SIGNING_HOST', option: 'auth.signingHost' },
+  ],
+  fromEnv(read: EnvReader) {
+    const region = read.region('COGNITO_REGION') ?? read.region('AWS_REGION') ?? read.region('AWS_DEFAULT_REGION');
+    if (region === undefined) envFail('COGNITO_REGION', 'is not set (nor AWS_REGION): the user pool region');
+    const secret = { secret: true };
+    const password = read.string('COGNITO_PASSWORD', secret);
+    const idToken = read.string('COGNITO_ID_TOKEN', secret);
+    const refreshToken = read.string('COGNITO_REFRESH_TOKEN', secret);
+    const clientSecret = read.string('COGNITO_CLIENT_SECRET', secret);
+    const userPoolId = read.required('COGNITO_USER_POOL_ID', 'e.g. us-east-1_AbCdEf123');
+    const clientId = read.required('COGNITO_CLIENT_ID', 'the user pool app client id');
+    const identityPoolId = read.required('COGNITO_IDENTITY_POOL_ID', 'e.g. us-east-1:1234abcd-...');
+    const username = read.required('COGNITO_USERNAME', 'the user pool user');
+    if (password === undefined && idToken === undefined && refreshToken === undefined) {
+      envFail('COGNITO_PASSWORD', 'is not set (nor COGNITO_ID_TOKEN / COGNITO_REFRESH_TOKEN)');
     }
-    const result = out.AuthenticationResult;
-    if (result?.IdToken === undefined) throw new CredentialsError(source, `${source} returned no IdToken`);
-    if (result.RefreshToken !== undefined) refreshToken = result.RefreshToken;
-    const expiration =
-      result.ExpiresIn !== undefined ? new Date(started + result.ExpiresIn * 1000) : jwtExpiry(result.IdToken) ?? new Date(started + 3600_000);
-    return { idToken: result.IdToken, expiration };
-  }
-
-  async function signIn(): Promise<IdToken> {
-    if (pendingIdToken !== undefined) {
-      const idToken = pendingIdToken;
-      pendingIdToken = undefined;
-      const expiration = jwtExpiry(idToken);
-      if (expiration !== undefined && expiration.getTime() > Date.now()) return { idToken, expiration };
-    }
-    if (refreshToken !== undefined) {
-      try {
-        return await initiateAuth('REFRESH_TOKEN_AUTH');
-      } catch (error) {
-        if (auth.password === undefined) throw error;
-        refreshToken = undefined; // revoked or expired: sign in again with the password
-      }
-    }
-    if (auth.password !== undefined) return initiateAuth('USER_PASSWORD_AUTH');
-    throw new CredentialsError('cognito-idp', 'the Cognito id token expired and neither refreshToken nor password is available to get a new one');
-  }
-
-  const tokens = new CredentialCache<IdToken>({
-    source: 'cognito-idp',
-    provider: signIn,
-    expirationOf: (t) => t.expiration,
-    refreshBufferMs,
-    timeoutMs: timeoutMs * 3,
-  });
-
-  async function identityCredentials(): Promise<AwsCredentialIdentity> {
-    const { identity, identityModule } = await call('cognito-identity:load-sdk', timeoutMs, () => loadClients());
-    let token = (await tokens.get()).value.idToken;
-    if (identityId === undefined) {
-      const current = token;
-      const out = await call('cognito-identity:GetId', timeoutMs, (abortSignal) =>
-        identity.send(new identityModule.GetIdCommand({ IdentityPoolId: auth.identityPoolId, Logins: logins(current) }), { abortSignal }),
-      );
-      if (out.IdentityId === undefined) throw new CredentialsError('cognito-identity:GetId', 'cognito-identity:GetId returned no IdentityId');
-      identityId = out.IdentityId;
-    }
-    const source = 'cognito-identity:GetCredentialsForIdentity';
-    let notAuthorized = false;
-    const request = (idToken: string) => async (abortSignal: AbortSignal) => {
-      try {
-        return await identity.send(
-          new identityModule.GetCredentialsForIdentityCommand({
-            IdentityId: identityId,
-            Logins: logins(idToken),
-            ...(auth.customRoleArn !== undefined ? { CustomRoleArn: auth.customRoleArn } : {}),
-          }),
-          { abortSignal },
-        );
-      } catch (error) {
-        notAuthorized = (error as { name?: unknown } | null)?.name === 'NotAuthorizedException';
-        throw error;
-      }
-    };
-    let out;
-    try {
-      out = await call(source, timeoutMs, request(token));
-    } catch (error) {
-      // The id token may have been revoked early: one fresh sign-in, one more try.
-      if (!notAuthorized) throw error;
-      token = (await tokens.forceRefresh()).value.idToken;
-      out = await call(source, timeoutMs, request(token));
-    }
-    const c = out.Credentials;
-    if (c?.AccessKeyId === undefined || c.SecretKey === undefined) throw new CredentialsError(source, `${source} returned no credentials`);
+    const customRoleArn = read.string('COGNITO_CUSTOM_ROLE_ARN');
+    const idp = read.url('COGNITO_IDP_ENDPOINT');
+    const identity = read.url('COGNITO_IDENTITY_ENDPOINT');
+    const service = read.oneOf<AwsService>('OPENSEARCH_SERVICE', ['es', 'aoss']);
+    const signingHost = read.string('OPENSEARCH_SIGNING_HOST');
     return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretKey,
-      ...(c.SessionToken !== undefined ? { sessionToken: c.SessionToken } : {}),
-      ...(c.Expiration !== undefined ? { expiration: c.Expiration } : {}),
+      mode: 'cognito',
+      region,
+      userPoolId,
+      clientId,
+      identityPoolId,
+      username,
+      ...(password !== undefined ? { password } : {}),
+      ...(idToken !== undefined ? { idToken } : {}),
+      ...(refreshToken !== undefined ? { refreshToken } : {}),
+      ...(clientSecret !== undefined ? { clientSecret } : {}),
+      ...(customRoleArn !== undefined ? { customRoleArn } : {}),
+      ...(idp !== undefined || identity !== undefined
+        ? { endpoints: { ...(idp !== undefined ? { cognitoIdp: idp } : {}), ...(identity !== undefined ? { cognitoIdentity: identity } : {}) } }
+        : {}),
+      ...(service !== undefined ? { service } : {}),
+      ...(signingHost !== undefined ? { signingHost } : {}),
     };
-  }
-
-  const credentials = new CredentialCache<AwsCredentialIdentity>({
-    source: 'cognito-identity',
-    provider: identityCredentials,
-    expirationOf: (c) => c.expiration,
-    refreshBufferMs,
-    timeoutMs: timeoutMs * 6,
-    ...(timings.ttlMs !== undefined ? { ttlMs: timings.ttlMs } : {}),
-  });
-  return sigv4Strategy('cognito', credentials, scope);
-}
+  },
+  secrets: (auth) => [auth.password, auth.clientSecret, auth.idToken, auth.refreshToken],
+  create(auth, { signing }, { requestTimeoutMs, refreshBufferMs, secrets }) {
+    if (signing === undefined) throw new Error('unreachable: cognito without a signing scope');
+    return createCognitoStrategy(auth, signing, { refreshBufferMs, timeoutMs: requestTimeoutMs, secrets });
+  },
+};

@@ -1,10 +1,13 @@
 /**
  * Credential lifecycle: a cache around an async provider that refreshes before expiry,
  * collapses concurrent refreshes into one provider call (single flight), refreshes values
- * without an expiry on a TTL, never waits longer than a timeout, and reports failures as
- * CredentialsError naming the source.
+ * without an expiry on a TTL, never waits longer than a timeout, lets each caller stop waiting
+ * when its request is aborted, never hands out credentials that already expired, and reports
+ * failures as CredentialsError naming the source (the cause reduced to a redacted copy).
  */
 import { CredentialsError } from '../errors/classes.js';
+import { redactText, redactValue } from '../errors/redact.js';
+import type { SecretSet } from '../errors/secrets.js';
 
 /** Values without an expiry are fetched again after this long (15 minutes). */
 export const DEFAULT_TTL_MS = 15 * 60_000;
@@ -46,6 +49,14 @@ export interface CredentialCacheOptions<T> {
   retryIntervalMs?: number;
   /** Clock, for tests. */
   now?: () => number;
+  /** The client's secrets: removed by value from failure messages and causes. */
+  secrets?: SecretSet;
+}
+
+/** Options of one wait for a value. */
+export interface CredentialWaitOptions {
+  /** Stops this caller's wait at once (rejecting with the signal's reason); the shared provider call goes on for others. */
+  signal?: AbortSignal;
 }
 
 interface Entry<T> {
@@ -61,18 +72,79 @@ function view<T>(entry: Entry<T>): CachedValue<T> {
     : { value: entry.value, generation: entry.generation, expiresAt: entry.expiresAt };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 300);
-  return String(error).slice(0, 300);
+function safeString(read: () => unknown): string {
+  try {
+    return String(read());
+  } catch {
+    return '';
+  }
+}
+
+/** `Name: message` of a failure, redacted and cut to 300 characters. */
+export function describeFailure(error: unknown, secrets?: SecretSet): string {
+  const text = error instanceof Error ? `${safeString(() => error.name)}: ${safeString(() => error.message)}` : safeString(() => error);
+  return redactText(text, secrets).slice(0, 300);
+}
+
+/**
+ * A stand-in for a provider's error that holds no secret: name, message and stack redacted (by
+ * key, shape and the client's secret values), plus the AWS SDK's `$metadata`/`code` when present;
+ * every other property (requests, responses, credentials the error may carry) is dropped.
+ */
+export function redactedCause(cause: unknown, secrets?: SecretSet): unknown {
+  if (!(cause instanceof Error)) return redactValue(cause, secrets);
+  const copy = new Error(redactText(safeString(() => cause.message), secrets));
+  copy.name = redactText(safeString(() => cause.name), secrets) || 'Error';
+  const frames = safeString(() => cause.stack).split('\n').filter((line) => /^\s+at /.test(line));
+  copy.stack = [`${copy.name}: ${copy.message}`, ...frames.map((line) => redactText(line, secrets))].join('\n');
+  const extra = cause as { code?: unknown; $metadata?: unknown; $fault?: unknown };
+  for (const key of ['code', '$fault', '$metadata'] as const) {
+    const value = safeString(() => JSON.stringify(extra[key]) ?? '');
+    if (value !== '' && value !== 'undefined') (copy as unknown as Record<string, unknown>)[key] = redactValue(JSON.parse(value) as unknown, secrets);
+  }
+  return copy;
+}
+
+/** A CredentialsError for a failed provider call, its message and cause redacted. */
+export function credentialsFailure(source: string, message: string, cause: unknown, secrets?: SecretSet): CredentialsError {
+  return new CredentialsError(source, redactText(message, secrets), { cause: redactedCause(cause, secrets) });
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (the listener removed either way). */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return promise;
+  if (signal.aborted) {
+    promise.catch(() => undefined);
+    return Promise.reject(abortReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error('aborted');
 }
 
 /** Rejects with CredentialsError when `promise` does not settle within `ms`. */
 function withTimeout<T>(promise: Promise<T>, ms: number, source: string): Promise<T> {
   if (!Number.isFinite(ms)) return promise;
   return new Promise<T>((resolve, reject) => {
+    // Node fires timers above 2^31 - 1 ms at once: longer waits are capped to that.
     const timer = setTimeout(() => {
       reject(new CredentialsError(source, `credential source ${source} did not answer within ${ms} ms`));
-    }, ms);
+    }, Math.min(ms, 2 ** 31 - 1));
     promise.then(
       (value) => {
         clearTimeout(timer);
@@ -96,6 +168,7 @@ export class CredentialCache<T> {
   readonly #timeoutMs: number;
   readonly #retryIntervalMs: number;
   readonly #now: () => number;
+  readonly #secrets: SecretSet | undefined;
   #entry: Entry<T> | undefined;
   #inflight: Promise<CachedValue<T>> | undefined;
   #generation = 0;
@@ -110,6 +183,7 @@ export class CredentialCache<T> {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
     this.#retryIntervalMs = options.retryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS;
     this.#now = options.now ?? Date.now;
+    this.#secrets = options.secrets;
   }
 
   /** Generation of the cached value (0 before the first successful provider call). */
@@ -126,15 +200,18 @@ export class CredentialCache<T> {
    * A value valid for at least the refresh buffer. Concurrent callers share one provider call.
    * When a proactive refresh fails but the cached value has not expired yet, the cached value is
    * returned and the provider is asked again after the retry interval; otherwise CredentialsError.
+   * An aborted `signal` ends this caller's wait at once with the signal's reason.
    */
-  async get(): Promise<CachedValue<T>> {
+  async get(options: CredentialWaitOptions = {}): Promise<CachedValue<T>> {
+    const { signal } = options;
     const entry = this.#entry;
-    if (entry === undefined) return this.#refresh();
+    if (entry === undefined) return untilAborted(this.#refresh(), signal);
     const now = this.#now();
     if (this.#ready(entry, now)) return view(entry);
     try {
-      return await this.#refresh();
+      return await untilAborted(this.#refresh(), signal);
     } catch (error) {
+      if (signal?.aborted === true) throw error;
       const later = this.#now();
       if (this.#entry === entry && this.#usable(entry, later)) {
         this.#quietUntil = later + this.#retryIntervalMs;
@@ -165,10 +242,10 @@ export class CredentialCache<T> {
    * failed request used: when a newer value is already cached it is returned without a provider call,
    * so any number of concurrent failures cause one refresh.
    */
-  async forceRefresh(usedGeneration?: number): Promise<CachedValue<T>> {
+  async forceRefresh(usedGeneration?: number, options: CredentialWaitOptions = {}): Promise<CachedValue<T>> {
     const entry = this.#entry;
     if (usedGeneration !== undefined && entry !== undefined && entry.generation !== usedGeneration) return view(entry);
-    return this.#refresh();
+    return untilAborted(this.#refresh(), options.signal);
   }
 
   /** Forgets the cached value (the next get() calls the provider). */
@@ -196,18 +273,39 @@ export class CredentialCache<T> {
     return this.#inflight;
   }
 
-  async #load(): Promise<CachedValue<T>> {
+  /** One provider call, bounded by the timeout; failures become CredentialsError naming the source. */
+  async #call(): Promise<{ value: T; expiresAt: number | undefined }> {
     let value: T;
     try {
       value = await withTimeout(Promise.resolve().then(() => this.#provider()), this.#timeoutMs, this.source);
     } catch (error) {
       if (error instanceof CredentialsError) throw error;
-      throw new CredentialsError(this.source, `credential source ${this.source} failed: ${describe(error)}`, { cause: error });
+      throw credentialsFailure(this.source, `credential source ${this.source} failed: ${describeFailure(error, this.#secrets)}`, error, this.#secrets);
     }
-    const now = this.#now();
     const expiration = this.#expirationOf(value);
     const expiresAt = expiration instanceof Date && !Number.isNaN(expiration.getTime()) ? expiration.getTime() : undefined;
-    const entry: Entry<T> = { value, generation: ++this.#generation, fetchedAt: now, expiresAt };
+    return { value, expiresAt };
+  }
+
+  /**
+   * Calls the provider; a value that has already expired is never handed out: the provider is
+   * asked once more at once, and a second expired value is a CredentialsError.
+   */
+  async #load(): Promise<CachedValue<T>> {
+    let fetched = await this.#call();
+    if (fetched.expiresAt !== undefined && fetched.expiresAt <= this.#now()) {
+      fetched = await this.#call();
+      const now = this.#now();
+      if (fetched.expiresAt !== undefined && fetched.expiresAt <= now) {
+        const ago = Math.round((now - fetched.expiresAt) / 1000);
+        throw new CredentialsError(
+          this.source,
+          `credential source ${this.source} returned credentials that had already expired (at ${new Date(fetched.expiresAt).toISOString()}, ${ago} s ago), twice; check the provider and the system clock`,
+        );
+      }
+    }
+    const now = this.#now();
+    const entry: Entry<T> = { value: fetched.value, generation: ++this.#generation, fetchedAt: now, expiresAt: fetched.expiresAt };
     this.#entry = entry;
     // A provider that hands back an already-stale value is not asked again on every request.
     this.#quietUntil = this.#needsRefresh(entry, now) ? now + this.#retryIntervalMs : 0;

@@ -1,18 +1,30 @@
-/** IAM auth: AWS credentials (static, a provider, or the Node default chain) and SigV4 on every attempt. */
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, AuthMode } from '../config.js';
-import { CredentialsError } from '../errors/classes.js';
+/** IAM mode: AWS credentials (static, a provider, or the Node default chain) and SigV4 on every attempt. */
+import type { EnvReader } from '../client/from-env-read.js';
+import { fail } from '../client/options-check.js';
+import {
+  checkAwsCredentials,
+  checkCredentialsOption,
+  loadNodeDefaultChain,
+  type AwsCredentialIdentity,
+  type AwsCredentialIdentityProvider,
+} from './aws-credentials.js';
 import { CredentialCache, refreshBufferFor, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
-import { signRequest, type SigV4Scope } from './sigv4.js';
-import { cachedStrategy, type AuthStrategy } from './strategy.js';
+import type { AuthModeDefinition } from './mode.js';
+import { resolveScope, type AwsService, type SigV4Scope } from './sigv4/scope.js';
+import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
+import type { AuthStrategy } from './strategy.js';
 
-/** Lifecycle settings shared by the SigV4 strategies. */
-export interface CredentialTimings {
-  /** Refresh this long before expiry (default refreshBufferFor(30 s)). */
-  refreshBufferMs?: number;
-  /** Provider timeout (default 30 s). */
-  timeoutMs?: number;
-  /** TTL of credentials without an expiry (default 15 min). */
-  ttlMs?: number;
+/** IAM auth: every request signed with SigV4 (aws4). */
+export interface IamAuthOptions {
+  mode: 'iam';
+  /** Signing region; default: the region in a `*.<region>.es|aoss.amazonaws.com` host, then AWS_REGION, then AWS_DEFAULT_REGION. */
+  region?: string;
+  /** Default: `aoss` for `*.aoss.amazonaws.com` hosts, else `es`. */
+  service?: AwsService;
+  /** Static credentials or a provider; default: the Node default chain (@aws-sdk/credential-provider-node, loaded lazily). */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Host to sign and send as `Host` when the node URL is a tunnel / VPC endpoint (e.g. `search-x.us-east-1.es.amazonaws.com`). */
+  signingHost?: string;
 }
 
 /** Options of createIamStrategy. */
@@ -23,41 +35,18 @@ export interface IamStrategyOptions extends CredentialTimings {
   loadDefaultChain?: () => Promise<AwsCredentialIdentityProvider>;
 }
 
-/** Lazily imports @aws-sdk/credential-provider-node and builds its default provider (memoised by the SDK). */
-async function loadNodeDefaultChain(): Promise<AwsCredentialIdentityProvider> {
-  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
-  const provider = defaultProvider();
-  return async () => provider();
-}
-
-/** Checks what a provider returned; never echoes secret values. */
-export function checkAwsCredentials(value: unknown, source: string): AwsCredentialIdentity {
-  const c = value as Partial<AwsCredentialIdentity> | null | undefined;
-  if (typeof c !== 'object' || c === null || typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') {
-    throw new CredentialsError(source, `credential source ${source} returned no accessKeyId/secretAccessKey`);
-  }
-  return c as AwsCredentialIdentity;
-}
-
-/** A SigV4 strategy over a credential cache (shared by iam and cognito). */
-export function sigv4Strategy(mode: Extract<AuthMode, 'iam' | 'cognito'>, cache: CredentialCache<AwsCredentialIdentity>, scope: SigV4Scope): AuthStrategy {
-  // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
-  return cachedStrategy(mode, true, cache,
-    ({ value: credentials, generation, expiresAt }) => ({ generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) }),
-    async (usedGeneration?: number) => { await cache.forceRefresh(usedGeneration); });
-}
-
 /** IAM strategy: the credential source is cached, refreshed before expiry, one provider call at a time. */
 export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
   const given = options.credentials;
+  const { secrets } = options;
   let source: string;
   let provider: () => Promise<AwsCredentialIdentity>;
   if (typeof given === 'function') {
     source = 'aws:credentials-provider';
-    provider = async () => checkAwsCredentials(await given(), source);
+    provider = async () => checkAwsCredentials(rememberAwsSecrets(await given(), secrets), source);
   } else if (given !== undefined) {
     source = 'aws:static-credentials';
-    provider = async () => checkAwsCredentials(given, source);
+    provider = async () => checkAwsCredentials(rememberAwsSecrets(given, secrets), source);
   } else {
     source = 'aws:default-chain';
     const load = options.loadDefaultChain ?? loadNodeDefaultChain;
@@ -67,7 +56,7 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
         chain = undefined;
         throw error;
       });
-      return checkAwsCredentials(await (await chain)(), source);
+      return checkAwsCredentials(rememberAwsSecrets(await (await chain)(), secrets), source);
     };
   }
   const cache = new CredentialCache<AwsCredentialIdentity>({
@@ -77,6 +66,45 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
     refreshBufferMs: options.refreshBufferMs ?? refreshBufferFor(30_000),
     timeoutMs: options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
     ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
+    ...(secrets !== undefined ? { secrets } : {}),
   });
   return sigv4Strategy('iam', cache, options.scope);
 }
+
+/** The iam mode: options, validation, environment variables and factory. */
+export const iamMode: AuthModeDefinition<IamAuthOptions> = {
+  mode: 'iam',
+  description: 'SigV4 with AWS credentials',
+  keys: ['mode', 'region', 'service', 'credentials', 'signingHost'],
+  validate(auth, { nodes, env }) {
+    const given = auth as unknown as Record<string, unknown>;
+    if ('username' in given || 'password' in given) fail('auth', 'IAM auth and basic credentials cannot both be used: a signed request cannot also carry a password');
+    checkCredentialsOption(given.credentials);
+    return { signing: resolveScope({ region: given.region, service: given.service, signingHost: given.signingHost }, nodes, env) };
+  },
+  env: [
+    { name: 'AWS_REGION', option: 'auth.region' },
+    { name: 'AWS_DEFAULT_REGION', option: 'auth.region' },
+    { name: 'OPENSEARCH_SERVICE', option: 'auth.service' },
+    { name: 'OPENSEARCH_SIGNING_HOST', option: 'auth.signingHost' },
+  ],
+  fromEnv(read: EnvReader) {
+    const region = read.region('AWS_REGION') ?? read.region('AWS_DEFAULT_REGION');
+    const service = read.oneOf<AwsService>('OPENSEARCH_SERVICE', ['es', 'aoss']);
+    const signingHost = read.string('OPENSEARCH_SIGNING_HOST');
+    return {
+      mode: 'iam',
+      ...(region !== undefined ? { region } : {}),
+      ...(service !== undefined ? { service } : {}),
+      ...(signingHost !== undefined ? { signingHost } : {}),
+    };
+  },
+  secrets(auth) {
+    const c = auth.credentials;
+    return typeof c === 'object' && c !== null ? [c.secretAccessKey, c.sessionToken] : [];
+  },
+  create(auth, { signing }, { requestTimeoutMs, refreshBufferMs, secrets }) {
+    if (signing === undefined) throw new Error('unreachable: iam without a signing scope');
+    return createIamStrategy({ scope: signing, ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {}), refreshBufferMs, timeoutMs: requestTimeoutMs, secrets });
+  },
+};

@@ -1,5 +1,11 @@
-/** No authentication: requests go out as they are (open local clusters). */
+/** The `none` mode: no authentication, requests go out as they are (open local clusters). */
+import type { AuthModeDefinition } from './mode.js';
 import { headersVia, type AuthStrategy, type RequestAuthorizer } from './strategy.js';
+
+/** No authentication (open local clusters). */
+export interface NoAuthOptions {
+  mode: 'none';
+}
 
 const NOTHING: RequestAuthorizer = { generation: 0, sign: () => ({ headers: {} }) };
 
@@ -14,3 +20,15 @@ export function createNoneStrategy(): AuthStrategy {
   };
   return strategy;
 }
+
+/** The none mode: no options, no variables. */
+export const noneMode: AuthModeDefinition<NoAuthOptions> = {
+  mode: 'none',
+  description: 'no credentials',
+  keys: ['mode'],
+  validate: () => ({}),
+  env: [],
+  fromEnv: () => ({ mode: 'none' }),
+  secrets: () => [],
+  create: () => createNoneStrategy(),
+};

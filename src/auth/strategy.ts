@@ -1,6 +1,5 @@
 /** The shape every auth strategy (iam, basic, cognito, none) shares. */
-import type { AuthMode } from '../config.js';
-import type { CachedValue, CredentialCache } from './credentials.js';
+import type { CachedValue, CredentialCache, CredentialWaitOptions } from './credentials.js';
 
 /** The final request of one attempt, exactly as it will be written to the socket. */
 export interface OutgoingRequest {
@@ -35,11 +34,15 @@ export interface RequestAuthorizer {
 
 /** An auth strategy: resolves credentials asynchronously, signs synchronously. */
 export interface AuthStrategy {
-  readonly mode: AuthMode;
+  /** The `auth.mode` that made it (`iam`, `basic`, `cognito`, `none`). */
+  readonly mode: string;
   /** True when the signature covers the body (SigV4): streamed bodies are then buffered first. */
   readonly signsBody: boolean;
-  /** Credentials for one attempt (cached; refreshed before expiry; one provider call for concurrent callers). */
-  authorize(): Promise<RequestAuthorizer>;
+  /**
+   * Credentials for one attempt (cached; refreshed before expiry; one provider call for concurrent
+   * callers). An aborted `options.signal` ends the wait at once with the signal's reason.
+   */
+  authorize(options?: CredentialWaitOptions): Promise<RequestAuthorizer>;
   /**
    * What authorize() would resolve to, when that needs no provider call (cached credentials that
    * need no refresh yet); undefined when authorize() must be awaited. Lets the transport skip a
@@ -63,7 +66,7 @@ export async function headersVia(strategy: Pick<AuthStrategy, 'authorize'>, requ
  * made once per cached value and generation so a request with fresh credentials allocates none.
  */
 export function cachedStrategy<T>(
-  mode: AuthMode,
+  mode: string,
   signsBody: boolean,
   cache: CredentialCache<T>,
   makeAuthorizer: (cached: CachedValue<T>) => RequestAuthorizer,
@@ -78,8 +81,8 @@ export function cachedStrategy<T>(
   const strategy: AuthStrategy = {
     mode,
     signsBody,
-    async authorize(): Promise<RequestAuthorizer> {
-      return authorizerFor(await cache.get());
+    async authorize(options?: CredentialWaitOptions): Promise<RequestAuthorizer> {
+      return authorizerFor(await cache.get(options));
     },
     authorizeCached(): RequestAuthorizer | undefined {
       const cached = cache.getIfReady();

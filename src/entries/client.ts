@@ -1,24 +1,31 @@
 /** `opensearch-fgac/client`: the client factory, its options, the typed errors and the retry policy (no ingestion, security API or verification code). Re-exports only. */
 
 // Client factory and configuration
-export { createClient, authStrategyOf } from '../client.js';
-export { fromEnv, validateOptions } from '../config.js';
-export type {
-  FgacClientOptions, AuthOptions, AuthMode, IamAuthOptions, BasicAuthOptions, CognitoAuthOptions, NoAuthOptions,
-  SslOptions, PassthroughClientOptions, AwsCredentialIdentity, AwsCredentialIdentityProvider, AwsService,
-} from '../config.js';
+export { createClient, authStrategyOf } from '../client/create-client.js';
+export { fromEnv } from '../client/from-env.js';
+export { validateOptions } from '../client/options.js';
+export type { FgacClientOptions } from '../client/options.js';
+export type { AuthOptions, AuthMode } from '../auth/modes.js';
+export type { IamAuthOptions } from '../auth/iam.js';
+export type { BasicAuthOptions } from '../auth/basic.js';
+export type { CognitoAuthOptions } from '../auth/cognito.js';
+export type { NoAuthOptions } from '../auth/none.js';
+export type { SslOptions } from '../client/tls.js';
+export type { PassthroughClientOptions } from '../client/options-passthrough.js';
+export type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../auth/aws-credentials.js';
+export type { AwsService } from '../auth/sigv4/scope.js';
 export type { AuthStrategy, RequestAuthorizer, OutgoingRequest, SignedParts } from '../auth/strategy.js';
 export { CredentialCache, refreshBufferFor } from '../auth/credentials.js';
 
 // Typed errors
 export {
   FgacResponseError, UnauthorizedError, SecurityExceptionError, AccessPolicyDeniedError, ExpiredCredentialsError,
-  SignatureMismatchError, ThrottledError, IndexNotFoundError, SecurityApiError, ServiceUnavailableError,
+  SignatureMismatchError, ForbiddenError, ThrottledError, IndexNotFoundError, SecurityApiError, ServiceUnavailableError,
   ConfigError, CredentialsError, isFgacError, isPermissionError, isRetryable,
 } from '../errors/classes.js';
 export type {
   FgacResponseErrorKind, FgacErrorKind, FgacUser, PermissionError, FgacError, SecurityResourceState,
-  UnauthorizedReason, SignatureProblem, ThrottleSource,
+  UnauthorizedReason, SignatureProblem, ThrottleSource, ForbiddenOrigin,
 } from '../errors/classes.js';
 export { classifyResponse, toTypedError } from '../errors/classify.js';
 export { redactHeaders, redactUrl, redactText } from '../errors/redact.js';

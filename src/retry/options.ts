@@ -43,22 +43,49 @@ export const RETRY_DEFAULTS = { retries: 3, minDelayMs: 100, maxDelayMs: 20_000,
 export type ResolvedRetryOptions = Required<Pick<RetryOptions, 'retries' | 'minDelayMs' | 'maxDelayMs' | 'maxElapsedMs' | 'retryUnsafeWrites'>> &
   Pick<RetryOptions, 'onRetry' | 'signal'>;
 
-function checkNumber(name: string, value: unknown, fallback: number, integer: boolean): number {
+/** Largest delay Node's timers accept (2^31 - 1 ms); longer ones would fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+/** Most retries accepted (a larger number is a mistake, not a policy). */
+const MAX_RETRIES = 1000;
+const KEYS = ['retries', 'minDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryUnsafeWrites', 'onRetry', 'signal'];
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+}
+
+function checkNumber(name: string, value: unknown, fallback: number, integer: boolean, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new ConfigError(`retry.${name}`, `retry.${name} must be a finite ${integer ? 'integer' : 'number'} >= 0, got ${String(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(`retry.${name}`, `retry.${name} must be a finite ${integer ? 'integer' : 'number'} from 0 to ${max}, got ${describeValue(value)}`);
   }
   return value;
 }
 
 /** Validates options and fills in the defaults; throws ConfigError naming the bad option. */
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
-  const retries = checkNumber('retries', options.retries, RETRY_DEFAULTS.retries, true);
-  const minDelayMs = checkNumber('minDelayMs', options.minDelayMs, RETRY_DEFAULTS.minDelayMs, false);
-  const maxDelayMs = checkNumber('maxDelayMs', options.maxDelayMs, Math.max(RETRY_DEFAULTS.maxDelayMs, minDelayMs), false);
-  const maxElapsedMs = checkNumber('maxElapsedMs', options.maxElapsedMs, RETRY_DEFAULTS.maxElapsedMs, false);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new ConfigError('retry', `retry must be an object { retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }, got ${describeValue(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!KEYS.includes(key) && (options as Record<string, unknown>)[key] !== undefined) {
+      const name = /^\w{1,40}$/.test(key) ? key : '?';
+      throw new ConfigError(`retry.${name}`, `retry.${name} is not a retry option; accepted: ${KEYS.join(', ')}`);
+    }
+  }
+  const retries = checkNumber('retries', options.retries, RETRY_DEFAULTS.retries, true, MAX_RETRIES);
+  const minDelayMs = checkNumber('minDelayMs', options.minDelayMs, RETRY_DEFAULTS.minDelayMs, false, MAX_DELAY_MS);
+  const maxDelayMs = checkNumber('maxDelayMs', options.maxDelayMs, Math.max(RETRY_DEFAULTS.maxDelayMs, minDelayMs), false, MAX_DELAY_MS);
+  const maxElapsedMs = checkNumber('maxElapsedMs', options.maxElapsedMs, RETRY_DEFAULTS.maxElapsedMs, false, Number.MAX_SAFE_INTEGER);
   if (maxDelayMs < minDelayMs) throw new ConfigError('retry.maxDelayMs', `retry.maxDelayMs (${maxDelayMs}) is below retry.minDelayMs (${minDelayMs})`);
-  if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new ConfigError('retry.onRetry', 'retry.onRetry must be a function');
+  if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new ConfigError('retry.onRetry', `retry.onRetry must be a function, got ${describeValue(options.onRetry)}`);
+  if (options.retryUnsafeWrites !== undefined && typeof options.retryUnsafeWrites !== 'boolean') {
+    throw new ConfigError('retry.retryUnsafeWrites', `retry.retryUnsafeWrites must be true or false, got ${describeValue(options.retryUnsafeWrites)}`);
+  }
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new ConfigError('retry.signal', `retry.signal must be an AbortSignal, got ${describeValue(options.signal)}`);
+  }
   return {
     retries,
     minDelayMs,

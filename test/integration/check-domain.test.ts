@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { inspect } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client.js';
-import type { FgacClientOptions } from '../../src/config.js';
+import { createClient } from '../../src/client/create-client.js';
+import type { FgacClientOptions } from '../../src/client/options.js';
 import { checkDomain, type DomainCheckReport } from '../../src/diagnose/index.js';
 import {
   AccessPolicyDeniedError, ExpiredCredentialsError, SignatureMismatchError, UnauthorizedError,

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Client } from '@opensearch-project/opensearch';
-import { authStrategyOf, createClient } from '../../src/client.js';
+import { authStrategyOf, createClient } from '../../src/client/create-client.js';
 import { refreshBufferFor } from '../../src/auth/credentials.js';
-import type { AwsCredentialIdentity } from '../../src/config.js';
+import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
 import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';
 

@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 import { loadConnection } from '../domain/connection.js';
 
 const conn = loadConnection();

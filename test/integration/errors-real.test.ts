@@ -23,7 +23,7 @@ import {
 } from '../../src/errors/classes.js';
 import { toTypedError } from '../../src/errors/classify.js';
 import { secretsOf } from '../../src/errors/secrets.js';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);

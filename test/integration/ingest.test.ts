@@ -12,7 +12,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import type { IngestRecord } from '../../src/ingest/types.js';
 import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { startFaultProxy } from '../support/fault-proxy.js';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 import { randomBytes } from 'node:crypto';
 
 const conn = loadConnection();

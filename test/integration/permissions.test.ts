@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { Client } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { SecurityApi, type ApiActionGroup, type ApiRole, type ApiRoleMapping } from '../../src/security/index.js';
 import { explainPermission, explainSecurityException } from '../../src/explain/index.js';

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { inspect } from 'node:util';
 import { Client } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 import { SecurityApiError } from '../../src/errors/classes.js';
 import { SecurityApi, SecurityModelError, pointer, type JsonPatchOperation, type SecurityPlan } from '../../src/security/index.js';
 import { loadConnection } from '../domain/connection.js';

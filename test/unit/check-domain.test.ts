@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 import {
   checkDomain, diagnoseError, identityFromAuthInfo, matchConfiguration, principalKindOf,
 } from '../../src/diagnose/index.js';

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fromEnv, resolveOptions, validateOptions, type FgacClientOptions } from '../../src/config.js';
+import { fromEnv } from '../../src/client/from-env.js';
+import { resolveOptions, validateOptions, type FgacClientOptions } from '../../src/client/options.js';
 import { ConfigError } from '../../src/errors/classes.js';
 
 const DOMAIN = 'https://search-fgac-abc.us-east-1.es.amazonaws.com';

@@ -37,7 +37,7 @@ const server = http.createServer((req, res) => { req.resume(); req.on('end', () 
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
 const node = 'http://127.0.0.1:' + server.address().port;
 const started = performance.now();
-const { createClient } = await import(${JSON.stringify(pathToFileURL(join(root, 'src/client.ts')).href)});
+const { createClient } = await import(${JSON.stringify(pathToFileURL(join(root, 'src/client/create-client.ts')).href)});
 const imported = performance.now();
 const auth = {
   basic: { mode: 'basic', username: 'u', password: 'p' },

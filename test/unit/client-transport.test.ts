@@ -3,10 +3,10 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { Client, errors } from '@opensearch-project/opensearch';
-import { authStrategyOf, createClient } from '../../src/client.js';
+import { authStrategyOf, createClient } from '../../src/client/create-client.js';
 import { refreshBufferFor } from '../../src/auth/credentials.js';
 import { CredentialsError, ExpiredCredentialsError, SecurityExceptionError } from '../../src/errors/classes.js';
-import type { AwsCredentialIdentity } from '../../src/config.js';
+import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
 import { parseAuthorization, verifySigV4, type ReceivedRequest } from '../domain/edge/sigv4.js';
 import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 

@@ -4,7 +4,7 @@ import { CredentialCache, DEFAULT_TTL_MS, refreshBufferFor } from '../../src/aut
 import { CredentialsError } from '../../src/errors/classes.js';
 import { createIamStrategy } from '../../src/auth/iam.js';
 import { createBasicStrategy } from '../../src/auth/basic.js';
-import type { AwsCredentialIdentity } from '../../src/config.js';
+import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
 
 const MIN = 60_000;
 

@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { errors } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 import {
   AccessPolicyDeniedError,
   ExpiredCredentialsError,

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errors } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 import { answer, startRawStub, trickle, type RawStub } from '../support/raw-stub.js';
 
 let slow: RawStub;

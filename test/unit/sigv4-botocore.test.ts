@@ -26,7 +26,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { Client } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client.js';
+import { createClient } from '../../src/client/create-client.js';
 import { canonicalQuery, parseAuthorization, parseQuery, splitUrl, verifySigV4, type EdgeCredential, type ReceivedRequest } from '../domain/edge/sigv4.js';
 import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { Client } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client.js';
-import { EMPTY_SHA256, canonicalTarget, signRequest } from '../../src/auth/sigv4.js';
+import { createClient } from '../../src/client/create-client.js';
+import { EMPTY_SHA256, signRequest } from '../../src/auth/sigv4/sign.js';
+import { canonicalTarget } from '../../src/auth/sigv4/wire-path.js';
 import { parseAuthorization, verifySigV4, type EdgeCredential, type ReceivedRequest } from '../domain/edge/sigv4.js';
 import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 

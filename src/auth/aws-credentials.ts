@@ -1,0 +1,60 @@
+/** AWS credentials: their types, the check of what a provider returned, and the Node default chain (loaded lazily). */
+import { fail, isPlainObject, requireString, typeName } from '../client/options-check.js';
+import { CredentialsError } from '../errors/classes.js';
+
+/** AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentity`). */
+export interface AwsCredentialIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** When the credentials stop working; absent = refreshed on a TTL (15 min). */
+  expiration?: Date;
+}
+
+/** An async source of AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentityProvider`). */
+export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
+
+const ACCESS_KEY_ID = /^[A-Za-z0-9]{1,128}$/;
+
+/** Checks static credentials or a provider given in `auth.credentials` (ConfigError naming the field). */
+export function checkCredentialsOption(value: unknown): void {
+  if (value === undefined || typeof value === 'function') return;
+  if (!isPlainObject(value)) fail('auth.credentials', `must be { accessKeyId, secretAccessKey, sessionToken? } or an async provider, got ${typeName(value)}`);
+  for (const key of Object.keys(value)) {
+    if (!['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'credentialScope', 'accountId'].includes(key) && value[key] !== undefined) {
+      fail(`auth.credentials.${/^\w{1,40}$/.test(key) ? key : '?'}`, 'is not a credentials field; accepted: accessKeyId, secretAccessKey, sessionToken, expiration');
+    }
+  }
+  const id = requireString('auth.credentials.accessKeyId', value.accessKeyId, 'the AWS access key id');
+  if (!ACCESS_KEY_ID.test(id)) fail('auth.credentials.accessKeyId', 'must be letters and digits only, like "AKIA..." or "ASIA..."');
+  requireString('auth.credentials.secretAccessKey', value.secretAccessKey, 'the AWS secret access key', { secret: true });
+  if (value.sessionToken !== undefined) requireString('auth.credentials.sessionToken', value.sessionToken, 'the session token of temporary credentials', { secret: true });
+  const exp = value.expiration;
+  if (exp !== undefined && !(exp instanceof Date && !Number.isNaN(exp.getTime()))) fail('auth.credentials.expiration', 'must be a valid Date');
+  if (exp instanceof Date && exp.getTime() <= Date.now()) fail('auth.credentials.expiration', `the static credentials expired at ${exp.toISOString()}`);
+}
+
+/** Checks what a provider returned; never echoes secret values. */
+export function checkAwsCredentials(value: unknown, source: string): AwsCredentialIdentity {
+  const c = value as Partial<AwsCredentialIdentity> | null | undefined;
+  if (typeof c !== 'object' || c === null || typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') {
+    throw new CredentialsError(source, `credential source ${source} returned no accessKeyId/secretAccessKey`);
+  }
+  if (/[\r\n\0]/.test(c.accessKeyId + c.secretAccessKey + (c.sessionToken ?? ''))) {
+    throw new CredentialsError(source, `credential source ${source} returned credentials containing a line break`);
+  }
+  if (c.sessionToken !== undefined && typeof c.sessionToken !== 'string') {
+    throw new CredentialsError(source, `credential source ${source} returned a sessionToken that is not a string`);
+  }
+  if (c.expiration !== undefined && !(c.expiration instanceof Date && !Number.isNaN(c.expiration.getTime()))) {
+    throw new CredentialsError(source, `credential source ${source} returned an expiration that is not a valid Date`);
+  }
+  return c as AwsCredentialIdentity;
+}
+
+/** Lazily imports @aws-sdk/credential-provider-node and builds its default provider (memoised by the SDK). */
+export async function loadNodeDefaultChain(): Promise<AwsCredentialIdentityProvider> {
+  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+  const provider = defaultProvider();
+  return async () => provider();
+}

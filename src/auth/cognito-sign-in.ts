@@ -1,0 +1,248 @@
+/**
+ * Cognito sign-in for the cognito mode: user pool sign-in (USER_PASSWORD_AUTH, then REFRESH_TOKEN_AUTH before the id
+ * token expires), identity pool GetId + GetCredentialsForIdentity, then SigV4 like IAM mode.
+ * The two AWS SDK Cognito clients are imported on first use only.
+ */
+import { createHmac } from 'node:crypto';
+import { CredentialsError } from '../errors/classes.js';
+import type { SecretSet } from '../errors/secrets.js';
+import type { AwsCredentialIdentity } from './aws-credentials.js';
+import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, credentialsFailure, describeFailure, refreshBufferFor } from './credentials.js';
+import type { SigV4Scope } from './sigv4/scope.js';
+import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
+import type { AuthStrategy } from './strategy.js';
+
+/** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
+export interface CognitoSignInOptions {
+  /** Region of the user pool (and, unless the node host names one, of the signature). */
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  /** Set when the app client has a secret: SECRET_HASH is then sent. */
+  clientSecret?: string;
+  identityPoolId: string;
+  username: string;
+  /** USER_PASSWORD_AUTH; one of password, idToken or refreshToken is required. */
+  password?: string;
+  /** An id token obtained elsewhere (used until it expires, then refreshToken/password if given). */
+  idToken?: string;
+  /** REFRESH_TOKEN_AUTH token. */
+  refreshToken?: string;
+  /** Role to request from the identity pool (CustomRoleArn). */
+  customRoleArn?: string;
+  /** Endpoint overrides, e.g. a local moto server. */
+  endpoints?: { cognitoIdp?: string; cognitoIdentity?: string };
+}
+
+/** base64(HMAC-SHA256(key = client secret, message = username + clientId)). */
+export function secretHash(username: string, clientId: string, clientSecret: string): string {
+  return createHmac('sha256', clientSecret).update(username + clientId, 'utf8').digest('base64');
+}
+
+/** The `exp` claim of a JWT as a Date, or undefined when it cannot be read. */
+export function jwtExpiry(token: string): Date | undefined {
+  const payload = token.split('.')[1];
+  if (payload === undefined) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The identity pool `Logins` key of a user pool. */
+export function loginsKey(region: string, userPoolId: string): string {
+  return `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+}
+
+interface IdToken {
+  idToken: string;
+  expiration: Date;
+}
+
+interface Clients {
+  idp: import('@aws-sdk/client-cognito-identity-provider').CognitoIdentityProviderClient;
+  identity: import('@aws-sdk/client-cognito-identity').CognitoIdentityClient;
+  idpModule: typeof import('@aws-sdk/client-cognito-identity-provider');
+  identityModule: typeof import('@aws-sdk/client-cognito-identity');
+}
+
+function regionPrefix(id: string, separator: string): string | undefined {
+  const prefix = id.split(separator)[0];
+  return prefix !== undefined && /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(prefix) ? prefix : undefined;
+}
+
+/** Runs one Cognito call with a timeout; any failure becomes CredentialsError naming the call (message and cause redacted). */
+async function call<T>(source: string, timeoutMs: number, run: (signal: AbortSignal) => Promise<T>, secrets?: SecretSet): Promise<T> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new CredentialsError(source, `${source} did not answer within ${timeoutMs} ms`));
+    }, Math.min(timeoutMs, 2 ** 31 - 1));
+  });
+  try {
+    return await Promise.race([run(controller.signal), timeout]);
+  } catch (error) {
+    if (error instanceof CredentialsError) throw error;
+    throw credentialsFailure(source, `${source} failed: ${describeFailure(error, secrets)}`, error, secrets);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Cognito strategy: id token and AWS credentials each cached and refreshed before expiry. */
+export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Scope, timings: CredentialTimings = {}): AuthStrategy {
+  const { secrets } = timings;
+  for (const secret of [auth.password, auth.clientSecret, auth.idToken, auth.refreshToken]) secrets?.add(secret);
+  const timeoutMs = timings.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
+  const refreshBufferMs = timings.refreshBufferMs ?? refreshBufferFor(30_000);
+  const idpRegion = regionPrefix(auth.userPoolId, '_') ?? auth.region;
+  const identityRegion = regionPrefix(auth.identityPoolId, ':') ?? auth.region;
+  const logins = (idToken: string): Record<string, string> => ({ [loginsKey(idpRegion, auth.userPoolId)]: idToken });
+  const hash = (): Record<string, string> => {
+    if (auth.clientSecret === undefined) return {};
+    const value = secretHash(auth.username, auth.clientId, auth.clientSecret);
+    secrets?.add(value);
+    return { SECRET_HASH: value };
+  };
+
+  let clients: Promise<Clients> | undefined;
+  const loadClients = (): Promise<Clients> => {
+    clients ??= Promise.all([import('@aws-sdk/client-cognito-identity-provider'), import('@aws-sdk/client-cognito-identity')]).then(
+      ([idpModule, identityModule]) => ({
+        idpModule,
+        identityModule,
+        idp: new idpModule.CognitoIdentityProviderClient({
+          region: idpRegion,
+          ...(auth.endpoints?.cognitoIdp !== undefined ? { endpoint: auth.endpoints.cognitoIdp } : {}),
+        }),
+        identity: new identityModule.CognitoIdentityClient({
+          region: identityRegion,
+          ...(auth.endpoints?.cognitoIdentity !== undefined ? { endpoint: auth.endpoints.cognitoIdentity } : {}),
+        }),
+      }),
+    );
+    clients.catch(() => {
+      clients = undefined;
+    });
+    return clients;
+  };
+
+  let pendingIdToken = auth.idToken;
+  let refreshToken = auth.refreshToken;
+  let identityId: string | undefined;
+
+  async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH'): Promise<IdToken> {
+    const source = `cognito-idp:InitiateAuth(${flow})`;
+    const { idp, idpModule } = await call('cognito-idp:load-sdk', timeoutMs, () => loadClients(), secrets);
+    const parameters: Record<string, string> =
+      flow === 'USER_PASSWORD_AUTH'
+        ? { USERNAME: auth.username, PASSWORD: auth.password ?? '', ...hash() }
+        : { REFRESH_TOKEN: refreshToken ?? '', ...hash() };
+    const started = Date.now();
+    const out = await call(source, timeoutMs, (abortSignal) =>
+      idp.send(new idpModule.InitiateAuthCommand({ AuthFlow: flow, ClientId: auth.clientId, AuthParameters: parameters }), { abortSignal }),
+    secrets);
+    if (out.ChallengeName !== undefined) {
+      throw new CredentialsError(source, `${source} asked for challenge ${out.ChallengeName}, which a non-interactive client cannot answer`);
+    }
+    const result = out.AuthenticationResult;
+    for (const token of [result?.IdToken, result?.AccessToken, result?.RefreshToken]) secrets?.add(token);
+    if (result?.IdToken === undefined) throw new CredentialsError(source, `${source} returned no IdToken`);
+    if (result.RefreshToken !== undefined) refreshToken = result.RefreshToken;
+    const expiration =
+      result.ExpiresIn !== undefined ? new Date(started + result.ExpiresIn * 1000) : jwtExpiry(result.IdToken) ?? new Date(started + 3600_000);
+    return { idToken: result.IdToken, expiration };
+  }
+
+  async function signIn(): Promise<IdToken> {
+    if (pendingIdToken !== undefined) {
+      const idToken = pendingIdToken;
+      pendingIdToken = undefined;
+      const expiration = jwtExpiry(idToken);
+      if (expiration !== undefined && expiration.getTime() > Date.now()) return { idToken, expiration };
+    }
+    if (refreshToken !== undefined) {
+      try {
+        return await initiateAuth('REFRESH_TOKEN_AUTH');
+      } catch (error) {
+        if (auth.password === undefined) throw error;
+        refreshToken = undefined; // revoked or expired: sign in again with the password
+      }
+    }
+    if (auth.password !== undefined) return initiateAuth('USER_PASSWORD_AUTH');
+    throw new CredentialsError('cognito-idp', 'the Cognito id token expired and neither refreshToken nor password is available to get a new one');
+  }
+
+  const tokens = new CredentialCache<IdToken>({
+    source: 'cognito-idp',
+    provider: signIn,
+    expirationOf: (t) => t.expiration,
+    refreshBufferMs,
+    timeoutMs: timeoutMs * 3,
+    ...(secrets !== undefined ? { secrets } : {}),
+  });
+
+  async function identityCredentials(): Promise<AwsCredentialIdentity> {
+    const { identity, identityModule } = await call('cognito-identity:load-sdk', timeoutMs, () => loadClients(), secrets);
+    let token = (await tokens.get()).value.idToken;
+    if (identityId === undefined) {
+      const current = token;
+      const out = await call('cognito-identity:GetId', timeoutMs, (abortSignal) =>
+        identity.send(new identityModule.GetIdCommand({ IdentityPoolId: auth.identityPoolId, Logins: logins(current) }), { abortSignal }),
+      secrets);
+      if (out.IdentityId === undefined) throw new CredentialsError('cognito-identity:GetId', 'cognito-identity:GetId returned no IdentityId');
+      identityId = out.IdentityId;
+    }
+    const source = 'cognito-identity:GetCredentialsForIdentity';
+    let notAuthorized = false;
+    const request = (idToken: string) => async (abortSignal: AbortSignal) => {
+      try {
+        return await identity.send(
+          new identityModule.GetCredentialsForIdentityCommand({
+            IdentityId: identityId,
+            Logins: logins(idToken),
+            ...(auth.customRoleArn !== undefined ? { CustomRoleArn: auth.customRoleArn } : {}),
+          }),
+          { abortSignal },
+        );
+      } catch (error) {
+        notAuthorized = (error as { name?: unknown } | null)?.name === 'NotAuthorizedException';
+        throw error;
+      }
+    };
+    let out;
+    try {
+      out = await call(source, timeoutMs, request(token), secrets);
+    } catch (error) {
+      // The id token may have been revoked early: one fresh sign-in, one more try.
+      if (!notAuthorized) throw error;
+      token = (await tokens.forceRefresh()).value.idToken;
+      out = await call(source, timeoutMs, request(token), secrets);
+    }
+    const c = out.Credentials;
+    secrets?.add(c?.SecretKey);
+    secrets?.add(c?.SessionToken);
+    if (c?.AccessKeyId === undefined || c.SecretKey === undefined) throw new CredentialsError(source, `${source} returned no credentials`);
+    return rememberAwsSecrets({
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretKey,
+      ...(c.SessionToken !== undefined ? { sessionToken: c.SessionToken } : {}),
+      ...(c.Expiration !== undefined ? { expiration: c.Expiration } : {}),
+    }, secrets);
+  }
+
+  const credentials = new CredentialCache<AwsCredentialIdentity>({
+    source: 'cognito-identity',
+    provider: identityCredentials,
+    expirationOf: (c) => c.expiration,
+    refreshBufferMs,
+    timeoutMs: timeoutMs * 6,
+    ...(timings.ttlMs !== undefined ? { ttlMs: timings.ttlMs } : {}),
+    ...(secrets !== undefined ? { secrets } : {}),
+  });
+  return sigv4Strategy('cognito', credentials, scope);
+}

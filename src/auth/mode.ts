@@ -1,0 +1,60 @@
+/**
+ * The shape every auth mode has: its options type, validation, environment variables and
+ * factory. The table in modes.ts lists the modes; adding one means its own file plus a row.
+ */
+import type { EnvReader } from '../client/from-env-read.js';
+import type { SecretSet } from '../errors/secrets.js';
+import type { SigV4Scope } from './sigv4/scope.js';
+import type { AuthStrategy } from './strategy.js';
+
+/** What a mode's validation knows about the rest of the options. */
+export interface ModeValidationContext {
+  /** The parsed node URLs. */
+  nodes: readonly URL[];
+  /** The environment (AWS_REGION fallbacks). */
+  env: NodeJS.ProcessEnv;
+  /** `allowInsecureHttp` as given. */
+  allowInsecureHttp: boolean;
+}
+
+/** What a mode's validation worked out for its factory. */
+export interface ModeResolution {
+  /** For SigV4 modes: the signing scope. */
+  signing?: SigV4Scope;
+}
+
+/** What a mode's factory gets besides its options. */
+export interface ModeFactoryContext {
+  /** Per-attempt timeout; also bounds each credential provider call. */
+  requestTimeoutMs: number;
+  /** Refresh credentials this long before they expire. */
+  refreshBufferMs: number;
+  /** The client's secrets: the strategy adds every secret it holds or derives. */
+  secrets: SecretSet;
+}
+
+/** One environment variable a mode reads. */
+export interface EnvVariable {
+  name: string;
+  /** The option it sets, e.g. `auth.password`. */
+  option: string;
+}
+
+/** An auth mode: options type `O`, chosen by `auth.mode`. */
+export interface AuthModeDefinition<O extends { mode: string }> {
+  readonly mode: O['mode'];
+  /** One line for messages and docs. */
+  readonly description: string;
+  /** Every key `auth` may have in this mode (`mode` included). */
+  readonly keys: readonly string[];
+  /** Checks the options (ConfigError naming `auth.<key>`); no network. */
+  validate(auth: O, context: ModeValidationContext): ModeResolution;
+  /** The environment variables the mode reads. */
+  readonly env: readonly EnvVariable[];
+  /** The options from the environment (ConfigError naming the variable). */
+  fromEnv(read: EnvReader): O;
+  /** The secret values written in the options (passwords, keys, tokens), for redaction. */
+  secrets(auth: O): unknown[];
+  /** The strategy (no network, nothing loaded yet). */
+  create(auth: O, resolution: ModeResolution, context: ModeFactoryContext): AuthStrategy;
+}

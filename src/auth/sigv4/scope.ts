@@ -1,0 +1,77 @@
+/** The SigV4 scope of a client (region, service, signing host), worked out from the options, the node host and the environment. */
+import { fail, optionalRegion, preview, REGION } from '../../client/options-check.js';
+import { ConfigError } from '../../errors/classes.js';
+
+/** SigV4 service: `es` for managed domains, `aoss` for OpenSearch Serverless. */
+export type AwsService = 'es' | 'aoss';
+
+/** The SigV4 scope of a client. */
+export interface SigV4Scope {
+  region: string;
+  service: AwsService;
+  /** Host to sign and send instead of the node's (tunnels, VPC endpoints). */
+  signingHost?: string;
+}
+
+const AWS_HOST = /(?:^|\.)([a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2})\.(es|aoss)\.amazonaws\.com(?:\.cn)?$/;
+const BARE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::\d{1,5})?$/;
+
+/** Region and service named by an Amazon OpenSearch Service / Serverless host, if it is one. */
+export function awsHostInfo(host: string): { region: string; service: AwsService } | undefined {
+  const m = AWS_HOST.exec(host.toLowerCase().replace(/:\d+$/, ''));
+  return m === null ? undefined : { region: m[1] as string, service: m[2] as AwsService };
+}
+
+/** The region from AWS_REGION, else AWS_DEFAULT_REGION; a set but malformed value is refused naming the variable. */
+export function envRegion(env: NodeJS.ProcessEnv): string | undefined {
+  for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
+    const raw: unknown = env[name];
+    if (raw === undefined || raw === '') continue;
+    if (typeof raw !== 'string' || !REGION.test(raw)) {
+      throw new ConfigError(name, `${name}: ${typeof raw === 'string' ? preview(raw) : 'the value'} is not an AWS region name such as "us-east-1" (no spaces or line breaks)`);
+    }
+    return raw;
+  }
+  return undefined;
+}
+
+/** The options a SigV4 scope is worked out from. */
+export interface ScopeInput {
+  /** An explicit signing region (iam's `auth.region`), trusted over the host and the environment. */
+  region?: unknown;
+  /** Used when neither the explicit region nor the host names one (cognito's user pool region). */
+  fallbackRegion?: string;
+  service?: unknown;
+  signingHost?: unknown;
+}
+
+/** Checks `auth.signingHost`: a bare host name (no scheme, path, user info or spaces). */
+export function checkSigningHost(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.length > 253 || !BARE_HOST.test(value)) {
+    fail('auth.signingHost', 'must be a bare host name such as "search-x.us-east-1.es.amazonaws.com" (no scheme or path)');
+  }
+  return value;
+}
+
+/** The SigV4 scope; throws ConfigError when it cannot be worked out or contradicts the host. */
+export function resolveScope(input: ScopeInput, nodes: readonly URL[], env: NodeJS.ProcessEnv): SigV4Scope {
+  const signingHost = checkSigningHost(input.signingHost);
+  const explicitRegion = optionalRegion('auth.region', input.region);
+  if (input.service !== undefined && input.service !== 'es' && input.service !== 'aoss') fail('auth.service', 'must be "es" or "aoss"');
+  const hosts = signingHost !== undefined ? [signingHost] : nodes.map((u) => u.hostname);
+  const hostInfo = hosts.map(awsHostInfo).find((i) => i !== undefined);
+  // Precedence: explicit region, then the region in the host, then the fallback / AWS_REGION (a
+  // Lambda's own region may differ from the domain's, so the environment never overrides the host).
+  const region = explicitRegion ?? hostInfo?.region ?? input.fallbackRegion ?? envRegion(env);
+  if (region === undefined) fail('auth.region', 'IAM signing needs a region: set auth.region (e.g. "us-east-1") or AWS_REGION');
+  if (hostInfo !== undefined && hostInfo.region !== region) {
+    const where = signingHost !== undefined ? 'auth.signingHost' : 'node';
+    fail('auth.region', `"${region}" does not match the region "${hostInfo.region}" of the ${where} host; signatures would be rejected`);
+  }
+  const service = (input.service as AwsService | undefined) ?? hostInfo?.service ?? 'es';
+  if (hostInfo !== undefined && hostInfo.service !== service) {
+    fail('auth.service', `"${service}" does not match the ${hostInfo.service === 'aoss' ? 'OpenSearch Serverless' : 'managed domain'} host (use "${hostInfo.service}")`);
+  }
+  return { region, service, ...(signingHost !== undefined ? { signingHost } : {}) };
+}

@@ -1,0 +1,34 @@
+/** The SigV4 strategy over a credential cache, shared by the iam and cognito modes. */
+import type { SecretSet } from '../../errors/secrets.js';
+import type { AwsCredentialIdentity } from '../aws-credentials.js';
+import type { CredentialCache } from '../credentials.js';
+import { cachedStrategy, type AuthStrategy } from '../strategy.js';
+import type { SigV4Scope } from './scope.js';
+import { signRequest } from './sign.js';
+
+/** Lifecycle settings shared by the SigV4 strategies. */
+export interface CredentialTimings {
+  /** Refresh this long before expiry (default refreshBufferFor(30 s)). */
+  refreshBufferMs?: number;
+  /** Provider timeout (default 30 s). */
+  timeoutMs?: number;
+  /** TTL of credentials without an expiry (default 15 min). */
+  ttlMs?: number;
+  /** The client's secrets: every secret key and session token fetched is added. */
+  secrets?: SecretSet;
+}
+
+/** Adds the secret parts of AWS credentials to `secrets`; returns the credentials. */
+export function rememberAwsSecrets(credentials: AwsCredentialIdentity, secrets: SecretSet | undefined): AwsCredentialIdentity {
+  secrets?.add(credentials.secretAccessKey);
+  secrets?.add(credentials.sessionToken);
+  return credentials;
+}
+
+/** A SigV4 strategy over a credential cache (shared by iam and cognito). */
+export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<AwsCredentialIdentity>, scope: SigV4Scope): AuthStrategy {
+  // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
+  return cachedStrategy(mode, true, cache,
+    ({ value: credentials, generation, expiresAt }) => ({ generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) }),
+    async (usedGeneration?: number) => { await cache.forceRefresh(usedGeneration); });
+}

@@ -1,0 +1,65 @@
+/** createClient: options -> auth strategy -> signing Connection + retrying Transport -> a real opensearch-js Client. */
+import { Client, type ClientOptions } from '@opensearch-project/opensearch';
+import { refreshBufferFor } from '../auth/credentials.js';
+import { modeDefinition, type AuthOptions } from '../auth/modes.js';
+import type { AuthStrategy } from '../auth/strategy.js';
+import { isSensitiveKey } from '../errors/redact.js';
+import { SecretSet, attachSecrets } from '../errors/secrets.js';
+import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
+import { sslSecrets, tlsOptionsOf } from './tls.js';
+import { TlsSigningConnection } from './tls-connection.js';
+import { createTransportClass } from './transport.js';
+
+/** The auth strategy for validated options (no network, no AWS SDK loaded yet); it adds the secrets it holds or derives to `secrets`. */
+export function createAuthStrategy(options: FgacClientOptions, resolved: ResolvedOptions, secrets: SecretSet = new SecretSet()): AuthStrategy {
+  const auth: AuthOptions = options.auth;
+  const definition = modeDefinition(resolved.mode);
+  return definition.create(auth, resolved, {
+    requestTimeoutMs: resolved.requestTimeoutMs,
+    refreshBufferMs: refreshBufferFor(resolved.requestTimeoutMs),
+    secrets,
+  });
+}
+
+/**
+ * Creates a real @opensearch-project/opensearch `Client` (`instanceof Client` holds) whose
+ * requests are authenticated per `options.auth`, retried per `options.retry` and fail with
+ * typed errors. Synchronous and offline: credentials are fetched on the first request.
+ * Throws ConfigError when the options cannot work.
+ */
+export function createClient(options: FgacClientOptions): Client {
+  const resolved = resolveOptions(options);
+  // One secret set per client (shared by its child clients): the options' secrets now, the
+  // strategy's fetched and derived ones as they come; the error boundary redacts their values.
+  const secrets = new SecretSet();
+  for (const secret of resolved.secrets) secrets.add(secret);
+  sslSecrets(options.ssl, secrets);
+  const strategy = createAuthStrategy(options, resolved, secrets);
+  const passthrough = resolved.clientOptions;
+  const headers: Record<string, unknown> = { ...(passthrough.headers ?? {}) };
+  for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
+  if (options.tenant !== undefined) headers.securitytenant = options.tenant;
+  const clientOptions: ClientOptions = {
+    ...passthrough,
+    node: options.node,
+    Connection: TlsSigningConnection,
+    Transport: createTransportClass({ strategy, secrets, ...(options.retry !== undefined ? { retry: options.retry } : {}) }),
+    requestTimeout: resolved.requestTimeoutMs,
+    // Used by the bulk helper for per-document 429 retries; request-level retries are runWithRetry's
+    // (each attempt is sent with maxRetries 0).
+    maxRetries: options.retry?.retries ?? 3,
+    ssl: tlsOptionsOf(options.ssl),
+    headers,
+    ...(options.compression === true ? { compression: 'gzip' as const } : {}),
+  };
+  const client = new Client(clientOptions);
+  attachSecrets(client, secrets);
+  attachSecrets(strategy, secrets);
+  return client;
+}
+
+/** The auth strategy behind a client made by createClient (or its child()), e.g. to sign a request sent another way. */
+export function authStrategyOf(client: Client): AuthStrategy | undefined {
+  const transport = client.transport as unknown as { authStrategy?: AuthStrategy };
+  return transport.authStrategy;
+}

@@ -1,0 +1,124 @@
+/**
+ * Reading environment variables for fromEnv: each value checked on its own (type, range, no
+ * surrounding whitespace) and refused with a ConfigError naming the variable, never echoing a
+ * secret one. Every auth mode reads its variables through this reader.
+ */
+import { readFileSync } from 'node:fs';
+import { ConfigError } from '../errors/classes.js';
+import { MAX_STRING_LENGTH, REGION, preview, urlPreview } from './options-check.js';
+
+/** Throws ConfigError naming the variable. */
+export function envFail(name: string, message: string): never {
+  throw new ConfigError(name, `${name}: ${message}`);
+}
+
+/** How a variable is read. */
+export interface EnvReadFlags {
+  /** A password, token or secret: never echoed; inner spaces kept. */
+  secret?: boolean;
+}
+
+/** Typed, checked access to the variables of one environment. */
+export class EnvReader {
+  readonly #env: NodeJS.ProcessEnv;
+
+  constructor(env: NodeJS.ProcessEnv) {
+    this.#env = env;
+  }
+
+  /** The value, or undefined when unset or blank; refused with surrounding whitespace or control characters. */
+  string(name: string, flags: EnvReadFlags = {}): string | undefined {
+    const raw: unknown = this.#env[name];
+    if (raw === undefined || raw === null) return undefined;
+    if (typeof raw !== 'string') envFail(name, 'must be a string');
+    if (raw.trim() === '') return undefined;
+    if (raw.length > MAX_STRING_LENGTH) envFail(name, `is longer than ${MAX_STRING_LENGTH} characters`);
+    if (raw.trim() !== raw) {
+      envFail(name, `${flags.secret === true ? 'the value' : preview(raw)} has leading or trailing whitespace (a trailing newline from a file?); remove it`);
+    }
+    if (/[\0-\x08\x0a-\x1f\x7f]/.test(raw)) envFail(name, 'contains a control character (a line break?)');
+    return raw;
+  }
+
+  /** A required value. */
+  required(name: string, why: string, flags: EnvReadFlags = {}): string {
+    const v = this.string(name, flags);
+    if (v === undefined) envFail(name, `is not set (${why})`);
+    return v;
+  }
+
+  /** `true/1/yes/gzip` or `false/0/no/none` (any case). */
+  boolean(name: string): boolean | undefined {
+    const v = this.string(name)?.toLowerCase();
+    if (v === undefined) return undefined;
+    if (['1', 'true', 'yes', 'gzip'].includes(v)) return true;
+    if (['0', 'false', 'no', 'none'].includes(v)) return false;
+    return envFail(name, `${preview(v)} is not a boolean (true/false)`);
+  }
+
+  /** A decimal integer in [min, max] (digits only: `0x10`, `1e3`, `5.0` and `+5` are refused). */
+  integer(name: string, min: number, max: number): number | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    if (!/^\d{1,16}$/.test(v)) envFail(name, `${preview(v)} is not a whole number in decimal digits`);
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n < min || n > max) envFail(name, `${v} is out of range (${min} to ${max})`);
+    return n;
+  }
+
+  /** An AWS region name. */
+  region(name: string): string | undefined {
+    const v = this.string(name);
+    if (v !== undefined && !REGION.test(v)) envFail(name, `${preview(v)} is not an AWS region name such as "us-east-1"`);
+    return v;
+  }
+
+  /** One of `values` (compared in lower case). */
+  oneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
+    const v = this.string(name)?.toLowerCase();
+    if (v === undefined) return undefined;
+    if (!(values as readonly string[]).includes(v)) envFail(name, `${preview(v)} is not one of ${values.join(', ')}`);
+    return v as T;
+  }
+
+  /** An http(s) URL. */
+  url(name: string): string | undefined {
+    const v = this.string(name);
+    if (v === undefined) return undefined;
+    checkUrl(name, v);
+    return v;
+  }
+
+  /** A comma-separated list of http(s) URLs. */
+  urls(name: string, why: string): string[] {
+    const list = this.required(name, why)
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
+    if (list.length === 0) envFail(name, `is not set (${why})`);
+    for (const u of list) checkUrl(name, u);
+    return list;
+  }
+
+  /** The bytes of the file a variable names, read now. */
+  file(name: string): Buffer | undefined {
+    const path = this.string(name);
+    if (path === undefined) return undefined;
+    try {
+      return readFileSync(path);
+    } catch (error) {
+      return envFail(name, `cannot read ${preview(path, 200)}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
+    }
+  }
+}
+
+function checkUrl(name: string, value: string): void {
+  let ok = false;
+  try {
+    const u = new URL(value);
+    ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
+  } catch {
+    ok = false;
+  }
+  if (!ok) envFail(name, `${urlPreview(value)} is not an http(s) URL`);
+}

@@ -1,0 +1,91 @@
+/**
+ * `fromEnv`: the options of createClient from environment variables, so a deployment swaps auth
+ * modes by configuration only. The common variables are read here; each auth mode reads its own
+ * (auth/modes.ts). Every variable is checked on its own (ConfigError naming it); the options as a
+ * whole are checked by createClient / validateOptions.
+ */
+import { AUTH_MODE_NAMES, AUTH_MODES, modeDefinition, type AuthMode } from '../auth/modes.js';
+import type { EnvVariable } from '../auth/mode.js';
+import { EnvReader } from './from-env-read.js';
+import { MAX_TIMER_MS } from './options-check.js';
+import type { FgacClientOptions } from './options.js';
+
+/** The variables read whatever the mode. */
+export const COMMON_ENV_VARIABLES: readonly EnvVariable[] = [
+  { name: 'OPENSEARCH_URL', option: 'node' },
+  { name: 'OPENSEARCH_AUTH', option: 'auth.mode' },
+  { name: 'OPENSEARCH_TENANT', option: 'tenant' },
+  { name: 'OPENSEARCH_CA_FILE', option: 'ssl.ca' },
+  { name: 'OPENSEARCH_CERT_FILE', option: 'ssl.cert' },
+  { name: 'OPENSEARCH_KEY_FILE', option: 'ssl.key' },
+  { name: 'OPENSEARCH_KEY_PASSPHRASE', option: 'ssl.passphrase' },
+  { name: 'OPENSEARCH_REQUEST_TIMEOUT_MS', option: 'requestTimeoutMs' },
+  { name: 'OPENSEARCH_COMPRESSION', option: 'compression' },
+  { name: 'OPENSEARCH_ALLOW_INSECURE_HTTP', option: 'allowInsecureHttp' },
+];
+
+/** Every variable fromEnv reads: the common ones, then each mode's. */
+export function envVariables(): EnvVariable[] {
+  const seen = new Set<string>();
+  const out: EnvVariable[] = [];
+  for (const v of [...COMMON_ENV_VARIABLES, ...Object.values(AUTH_MODES).flatMap((m) => m.env)]) {
+    if (!seen.has(v.name)) out.push(v);
+    seen.add(v.name);
+  }
+  return out;
+}
+
+/**
+ * Options from environment variables, so a deployment swaps auth modes by configuration only.
+ *
+ * - `OPENSEARCH_URL` (required): node URL, or several separated by commas.
+ * - `OPENSEARCH_AUTH` (required): `iam` | `basic` | `cognito` | `none`.
+ * - `OPENSEARCH_USERNAME`, `OPENSEARCH_PASSWORD`: basic auth.
+ * - `AWS_REGION` (or `AWS_DEFAULT_REGION`): iam signing region, cognito region fallback.
+ * - `OPENSEARCH_SERVICE`: `es` | `aoss` (default detected from the host).
+ * - `OPENSEARCH_SIGNING_HOST`: host to sign when `OPENSEARCH_URL` is a tunnel / VPC endpoint.
+ * - `OPENSEARCH_TENANT`: security tenant (`securitytenant` header).
+ * - `OPENSEARCH_CA_FILE`: PEM file of the CA to trust (read now).
+ * - `OPENSEARCH_CERT_FILE`, `OPENSEARCH_KEY_FILE`, `OPENSEARCH_KEY_PASSPHRASE`: mTLS client certificate and key (PEM files, read now).
+ * - `OPENSEARCH_REQUEST_TIMEOUT_MS`: per-attempt timeout in ms (decimal digits).
+ * - `OPENSEARCH_COMPRESSION`: `true` to gzip request bodies.
+ * - `OPENSEARCH_ALLOW_INSECURE_HTTP`: `true` to allow basic auth over http to a remote host.
+ * - `COGNITO_REGION` (default `AWS_REGION`), `COGNITO_USER_POOL_ID`, `COGNITO_CLIENT_ID`,
+ *   `COGNITO_CLIENT_SECRET`, `COGNITO_IDENTITY_POOL_ID`, `COGNITO_USERNAME`, `COGNITO_PASSWORD`,
+ *   `COGNITO_ID_TOKEN`, `COGNITO_REFRESH_TOKEN`, `COGNITO_CUSTOM_ROLE_ARN`,
+ *   `COGNITO_IDP_ENDPOINT`, `COGNITO_IDENTITY_ENDPOINT`.
+ *
+ * IAM credentials themselves come from the default AWS chain (AWS_ACCESS_KEY_ID, AWS_PROFILE,
+ * web identity, ECS, IMDS...). A missing or invalid value (surrounding whitespace or a line break
+ * included) throws ConfigError naming the variable.
+ */
+export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions {
+  const read = new EnvReader(env);
+  const nodes = read.urls('OPENSEARCH_URL', 'the domain endpoint, e.g. https://search-x.us-east-1.es.amazonaws.com');
+  const mode = read.oneOf<AuthMode>('OPENSEARCH_AUTH', AUTH_MODE_NAMES);
+  if (mode === undefined) read.required('OPENSEARCH_AUTH', `one of ${AUTH_MODE_NAMES.join(', ')}`);
+  const auth = modeDefinition(mode as AuthMode).fromEnv(read);
+
+  const options: FgacClientOptions = { node: nodes.length === 1 ? (nodes[0] as string) : nodes, auth };
+  const tenant = read.string('OPENSEARCH_TENANT');
+  if (tenant !== undefined) options.tenant = tenant;
+  const ca = read.file('OPENSEARCH_CA_FILE');
+  const cert = read.file('OPENSEARCH_CERT_FILE');
+  const key = read.file('OPENSEARCH_KEY_FILE');
+  const passphrase = read.string('OPENSEARCH_KEY_PASSPHRASE', { secret: true });
+  if (ca !== undefined || cert !== undefined || key !== undefined || passphrase !== undefined) {
+    options.ssl = {
+      ...(ca !== undefined ? { ca } : {}),
+      ...(cert !== undefined ? { cert } : {}),
+      ...(key !== undefined ? { key } : {}),
+      ...(passphrase !== undefined ? { passphrase } : {}),
+    };
+  }
+  const timeout = read.integer('OPENSEARCH_REQUEST_TIMEOUT_MS', 1, MAX_TIMER_MS);
+  if (timeout !== undefined) options.requestTimeoutMs = timeout;
+  const compression = read.boolean('OPENSEARCH_COMPRESSION');
+  if (compression !== undefined) options.compression = compression;
+  const insecureHttp = read.boolean('OPENSEARCH_ALLOW_INSECURE_HTTP');
+  if (insecureHttp !== undefined) options.allowInsecureHttp = insecureHttp;
+  return options;
+}

@@ -1,0 +1,145 @@
+/**
+ * The checks every option goes through: type and range of one value, refused with a ConfigError
+ * that names the option and the fix and never echoes a value that could be a secret.
+ */
+import { ConfigError } from '../errors/classes.js';
+
+/** An AWS region name: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-isoe-west-1`, `ap-southeast-5`. */
+export const REGION = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}$/;
+
+/** Node.js refuses header values with other characters (a newline would end the header). */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** Longest string option accepted (a runaway value cannot make validation or requests slow). */
+export const MAX_STRING_LENGTH = 8192;
+
+/** Largest timeout Node's timers accept (2^31 - 1 ms, about 24.8 days); beyond it they fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Throws ConfigError naming `option`; the message starts with the option name. */
+export function fail(option: string, message: string): never {
+  throw new ConfigError(option, `${option}: ${message}`);
+}
+
+/** True for a string that is not empty or only whitespace. */
+export function nonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
+}
+
+/** The JavaScript type of a value, for messages (never the value itself). */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (Buffer.isBuffer(value)) return 'a Buffer';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** A short, quoted, control-character-free preview of a non-secret value for a message. */
+export function preview(value: unknown, max = 60): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const cut = text.length > max ? `${text.slice(0, max)}...` : text;
+  return JSON.stringify(cut);
+}
+
+/** A plain object (not null, not an array, not a Buffer). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
+}
+
+/** Requires a plain object. */
+export function requireObject(option: string, value: unknown, hint: string): Record<string, unknown> {
+  if (!isPlainObject(value)) fail(option, `must be an object (${hint}), got ${typeName(value)}`);
+  return value;
+}
+
+/** Requires a non-empty string without surrounding whitespace or control characters. */
+export function requireString(option: string, value: unknown, hint: string, { secret = false }: { secret?: boolean } = {}): string {
+  if (!nonEmptyString(value)) fail(option, `must be a non-empty string (${hint}), got ${typeof value === 'string' ? 'an empty string' : typeName(value)}`);
+  if (value.length > MAX_STRING_LENGTH) fail(option, `is longer than ${MAX_STRING_LENGTH} characters`);
+  if (!secret && value.trim() !== value) fail(option, `${preview(value)} has leading or trailing whitespace (${hint})`);
+  if (secret && /[\r\n\0]/.test(value)) fail(option, 'contains a line break or NUL character (a trailing newline from a file?)');
+  if (!secret && /[\0-\x1f\x7f]/.test(value)) fail(option, `contains a control character (${hint})`);
+  return value;
+}
+
+/** Like requireString, for an option that may be absent. */
+export function optionalString(option: string, value: unknown, hint: string, flags: { secret?: boolean } = {}): string | undefined {
+  return value === undefined ? undefined : requireString(option, value, hint, flags);
+}
+
+/** Requires a value usable in an HTTP header (no line breaks or control characters). */
+export function requireHeaderValue(option: string, value: unknown, hint: string, flags: { secret?: boolean } = {}): string {
+  const s = requireString(option, value, hint, flags);
+  if (!HEADER_VALUE.test(s)) fail(option, `contains characters an HTTP header cannot carry (${hint})`);
+  return s;
+}
+
+/** Requires true or false when given. */
+export function optionalBoolean(option: string, value: unknown): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'boolean') fail(option, `must be true or false, got ${typeName(value)}`);
+  return value;
+}
+
+/** Requires an integer in [min, max] when given. */
+export function optionalInteger(option: string, value: unknown, min: number, max: number, unit = ''): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    const got = typeof value === 'number' ? String(value) : typeName(value);
+    fail(option, `must be an integer from ${min} to ${max}${unit}, got ${got}`);
+  }
+  return value;
+}
+
+/** Requires a function when given. */
+export function optionalFunction(option: string, value: unknown, hint: string): void {
+  if (value !== undefined && typeof value !== 'function') fail(option, `must be a function (${hint}), got ${typeName(value)}`);
+}
+
+/** Requires an AWS region name when given. */
+export function optionalRegion(option: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const s = requireString(option, value, 'an AWS region such as "us-east-1"');
+  if (!REGION.test(s)) fail(option, `${preview(s)} is not an AWS region name such as "us-east-1" or "us-gov-west-1"`);
+  return s;
+}
+
+/** Refuses keys of `object` that are not in `allowed` (a typo would otherwise be ignored silently). */
+export function refuseUnknownKeys(prefix: string, object: Record<string, unknown>, allowed: readonly string[], hint: string): void {
+  for (const key of Object.keys(object)) {
+    if (object[key] === undefined || allowed.includes(key)) continue;
+    const name = /^[A-Za-z0-9_$]{1,60}$/.test(key) ? key : preview(key, 30);
+    fail(`${prefix}.${name}`, `is not an option${hint === '' ? '' : ` ${hint}`}; accepted: ${allowed.join(', ')}`);
+  }
+}
+
+/** A URL given as text, parsed; nothing before its last `@` nor its query is ever echoed. */
+export function requireHttpUrl(option: string, value: unknown, hint: string): URL {
+  const s = requireString(option, value, hint);
+  let url: URL;
+  try {
+    url = new URL(s);
+  } catch {
+    fail(option, `${urlPreview(s)} is not a URL; write it as ${hint}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(option, `protocol ${preview(url.protocol, 20)} is not supported; use https://`);
+  if (url.hostname === '') fail(option, `${urlPreview(s)} has no host`);
+  return url;
+}
+
+/** What of a URL-like text may appear in a message: user info and query replaced. */
+export function urlPreview(text: string): string {
+  let shown = text.replace(/[?#].*$/s, '');
+  const at = shown.lastIndexOf('@');
+  if (at >= 0) {
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\//.exec(shown)?.[0] ?? '';
+    shown = `${scheme}[REDACTED]${shown.slice(at)}`;
+  }
+  return preview(shown, 100);
+}
+
+/** True for localhost and loopback addresses. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+}

@@ -1,0 +1,80 @@
+/** `clientOptions`: the opensearch-js options passed through, checked by type; those this package owns are refused with the option to use instead. */
+import type { ClientOptions } from '@opensearch-project/opensearch';
+import { fail, isPlainObject, optionalBoolean, optionalFunction, optionalInteger, optionalString, refuseUnknownKeys, requireHeaderValue, typeName, MAX_TIMER_MS } from './options-check.js';
+import { checkAgent } from './tls.js';
+
+/** opensearch-js options passed through unchanged (those this package owns are excluded). */
+export type PassthroughClientOptions = Omit<
+  ClientOptions,
+  'node' | 'nodes' | 'auth' | 'Connection' | 'Transport' | 'cloud' | 'ssl' | 'maxRetries' | 'requestTimeout' | 'compression'
+>;
+
+const OWNED: Record<string, string> = {
+  node: 'use the top-level `node` option',
+  nodes: 'use the top-level `node` option',
+  auth: 'use the top-level `auth` option',
+  Connection: 'the signing Connection is installed by createClient',
+  Transport: 'the retrying Transport is installed by createClient',
+  cloud: 'Elastic Cloud ids are not supported',
+  ssl: 'use the top-level `ssl` option',
+  maxRetries: 'use `retry.retries`',
+  requestTimeout: 'use `requestTimeoutMs`',
+  compression: 'use `compression: true`',
+};
+
+const PASSTHROUGH_KEYS = [
+  'ConnectionPool', 'Serializer', 'pingTimeout', 'sniffInterval', 'sniffOnStart', 'sniffEndpoint', 'sniffOnConnectionFault',
+  'resurrectStrategy', 'suggestCompression', 'agent', 'nodeFilter', 'nodeSelector', 'headers', 'opaqueIdPrefix',
+  'generateRequestId', 'name', 'context', 'proxy', 'enableMetaHeader', 'disablePrototypePoisoningProtection',
+  'memoryCircuitBreaker', 'enableLongNumeralSupport',
+];
+
+/** Checks `clientOptions` (ConfigError naming `clientOptions.<key>`); returns them with a guarded `agent`. */
+export function checkClientOptions(value: unknown, allowInsecureTls: boolean): PassthroughClientOptions {
+  if (value === undefined) return {};
+  if (!isPlainObject(value)) fail('clientOptions', `must be an object of opensearch-js Client options, got ${typeName(value)}`);
+  for (const key of Object.keys(value)) {
+    const hint = OWNED[key];
+    if (hint !== undefined) fail(`clientOptions.${key}`, `not accepted here: ${hint}`);
+  }
+  refuseUnknownKeys('clientOptions', value, PASSTHROUGH_KEYS, 'of the opensearch-js Client');
+  optionalInteger('clientOptions.pingTimeout', value.pingTimeout, 1, MAX_TIMER_MS, ' ms');
+  if (value.sniffInterval !== undefined && typeof value.sniffInterval !== 'boolean') optionalInteger('clientOptions.sniffInterval', value.sniffInterval, 1, MAX_TIMER_MS, ' ms');
+  for (const key of ['sniffOnStart', 'sniffOnConnectionFault', 'suggestCompression', 'enableMetaHeader', 'enableLongNumeralSupport']) {
+    optionalBoolean(`clientOptions.${key}`, value[key]);
+  }
+  optionalString('clientOptions.sniffEndpoint', value.sniffEndpoint, 'a path such as "_nodes/_all/http"');
+  optionalString('clientOptions.opaqueIdPrefix', value.opaqueIdPrefix, 'a prefix for X-Opaque-Id');
+  const resurrect = value.resurrectStrategy;
+  if (resurrect !== undefined && resurrect !== 'ping' && resurrect !== 'optimistic' && resurrect !== 'none') fail('clientOptions.resurrectStrategy', 'must be "ping", "optimistic" or "none"');
+  for (const key of ['nodeFilter', 'generateRequestId', 'ConnectionPool', 'Serializer']) optionalFunction(`clientOptions.${key}`, value[key], 'see the opensearch-js Client options');
+  if (value.nodeSelector !== undefined && typeof value.nodeSelector !== 'function' && value.nodeSelector !== 'round-robin' && value.nodeSelector !== 'random') {
+    fail('clientOptions.nodeSelector', 'must be "round-robin", "random" or a function');
+  }
+  if (value.name !== undefined && typeof value.name !== 'string' && typeof value.name !== 'symbol') fail('clientOptions.name', `must be a string or a symbol, got ${typeName(value.name)}`);
+  const dpp = value.disablePrototypePoisoningProtection;
+  if (dpp !== undefined && typeof dpp !== 'boolean' && dpp !== 'proto' && dpp !== 'constructor') fail('clientOptions.disablePrototypePoisoningProtection', 'must be a boolean, "proto" or "constructor"');
+  if (value.memoryCircuitBreaker !== undefined && !isPlainObject(value.memoryCircuitBreaker)) fail('clientOptions.memoryCircuitBreaker', 'must be an object { enabled, maxPercentage }');
+  if (value.proxy !== undefined) {
+    const proxy = value.proxy instanceof URL ? value.proxy.href : value.proxy;
+    if (typeof proxy !== 'string') fail('clientOptions.proxy', `must be a URL, got ${typeName(value.proxy)}`);
+    try {
+      new URL(proxy);
+    } catch {
+      fail('clientOptions.proxy', 'is not a URL');
+    }
+  }
+  if (value.headers !== undefined) {
+    if (!isPlainObject(value.headers)) fail('clientOptions.headers', `must be an object of header names to values, got ${typeName(value.headers)}`);
+    for (const [name, header] of Object.entries(value.headers)) {
+      const option = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(name) ? `clientOptions.headers.${name}` : 'clientOptions.headers';
+      if (option === 'clientOptions.headers') fail(option, 'holds a header name that is not a valid HTTP token');
+      if (header === undefined) continue;
+      if (typeof header === 'number') continue;
+      requireHeaderValue(option, header, 'a header value without line breaks', { secret: true });
+    }
+  }
+  const out: Record<string, unknown> = { ...value };
+  if (value.agent !== undefined) out.agent = checkAgent(value.agent, allowInsecureTls);
+  return out as PassthroughClientOptions;
+}

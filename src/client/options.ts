@@ -1,0 +1,165 @@
+/**
+ * Options of `createClient`: the common options and their resolution. Every option is checked
+ * up front by type and range (ConfigError naming it); the auth options are checked by their
+ * mode (auth/modes.ts). No ConfigError message holds a secret given in the options.
+ */
+import { AUTH_MODE_NAMES, isAuthMode, modeDefinition, type AuthMode, type AuthOptions } from '../auth/modes.js';
+import type { ModeResolution } from '../auth/mode.js';
+import { ConfigError } from '../errors/classes.js';
+import { redactText } from '../errors/redact.js';
+import { SecretSet } from '../errors/secrets.js';
+import { resolveRetryOptions, type RetryOptions } from '../retry/index.js';
+import {
+  MAX_TIMER_MS,
+  fail,
+  isPlainObject,
+  optionalBoolean,
+  optionalInteger,
+  preview,
+  refuseUnknownKeys,
+  requireHeaderValue,
+  requireHttpUrl,
+  typeName,
+} from './options-check.js';
+import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
+import { checkSsl, type SslOptions } from './tls.js';
+
+/** Options of `createClient`. */
+export interface FgacClientOptions {
+  /** Node URL(s), `https://host[:port][/prefix]`. */
+  node: string | string[];
+  auth: AuthOptions;
+  /** Security tenant, sent as the `securitytenant` header (`global_tenant`, `__user__` or a name). */
+  tenant?: string;
+  ssl?: SslOptions;
+  /** Per-attempt timeout in ms, an integer from 1 to 2^31 - 1 (default 30 000). Credentials are refreshed at least this long before they expire. */
+  requestTimeoutMs?: number;
+  /** gzip request bodies (signatures cover the compressed bytes). */
+  compression?: boolean;
+  /** Retry policy (see retry/options.ts). */
+  retry?: RetryOptions;
+  /** Allow basic credentials over plain http to a non-loopback host. */
+  allowInsecureHttp?: boolean;
+  /** Allow TLS without certificate verification (`ssl.rejectUnauthorized: false`, or an agent that does not verify). */
+  allowInsecureTls?: boolean;
+  /** Other opensearch-js Client options. */
+  clientOptions?: PassthroughClientOptions;
+}
+
+/** Default per-attempt timeout in ms. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+const TOP_LEVEL_KEYS = ['node', 'auth', 'tenant', 'ssl', 'requestTimeoutMs', 'compression', 'retry', 'allowInsecureHttp', 'allowInsecureTls', 'clientOptions'];
+const MAX_NODES = 1000;
+
+/** What validation worked out about the options (used by createClient). */
+export interface ResolvedOptions extends ModeResolution {
+  nodes: URL[];
+  requestTimeoutMs: number;
+  mode: AuthMode;
+  /** The checked `clientOptions` (with the agent factory guarded). */
+  clientOptions: PassthroughClientOptions;
+  /** The secret values written in the options (passwords, keys, tokens). */
+  secrets: unknown[];
+}
+
+function parseNodes(node: unknown): URL[] {
+  if (typeof node !== 'string' && !Array.isArray(node)) {
+    fail('node', `give the domain endpoint URL, e.g. "https://search-x.us-east-1.es.amazonaws.com", got ${typeName(node)}`);
+  }
+  const list: unknown[] = Array.isArray(node) ? node : [node];
+  if (list.length === 0) fail('node', 'give the domain endpoint URL, e.g. "https://search-x.us-east-1.es.amazonaws.com"');
+  if (list.length > MAX_NODES) fail('node', `more than ${MAX_NODES} nodes`);
+  return list.map((value, i) => {
+    const option = Array.isArray(node) ? `node[${i}]` : 'node';
+    if (typeof value !== 'string' || value.trim() === '') fail(option, `must be a URL string such as "https://host:443", got ${typeName(value)}`);
+    const url = requireHttpUrl(option, value, '"https://host[:port]"');
+    if (url.username !== '' || url.password !== '') {
+      fail(option, 'remove the credentials from the URL and put them in `auth` (a URL with user:password would add basic auth to every request)');
+    }
+    if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) fail(option, 'remove the query string / fragment from the node URL');
+    return url;
+  });
+}
+
+/** The secret values written anywhere in the options, collected before any check (for redaction). */
+function secretsIn(options: Record<string, unknown>): unknown[] {
+  const out: unknown[] = [];
+  const auth = options.auth;
+  if (isPlainObject(auth)) {
+    for (const key of ['password', 'clientSecret', 'idToken', 'refreshToken']) out.push(auth[key]);
+    if (isPlainObject(auth.credentials)) out.push(auth.credentials.secretAccessKey, auth.credentials.sessionToken);
+    if (typeof auth.username === 'string' && typeof auth.password === 'string') out.push(`${auth.username}:${auth.password}`);
+  }
+  const ssl = options.ssl;
+  if (isPlainObject(ssl)) {
+    out.push(ssl.passphrase);
+    for (const key of Array.isArray(ssl.key) ? ssl.key : [ssl.key]) out.push(Buffer.isBuffer(key) ? key.toString('utf8') : key);
+  }
+  for (const node of Array.isArray(options.node) ? options.node : [options.node]) {
+    if (typeof node !== 'string') continue;
+    const userInfo = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)@/.exec(node)?.[1];
+    if (userInfo !== undefined) out.push(userInfo, userInfo.slice(userInfo.indexOf(':') + 1), decodeSafe(userInfo.slice(userInfo.indexOf(':') + 1)));
+  }
+  return out;
+}
+
+function decodeSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function check(options: FgacClientOptions, env: NodeJS.ProcessEnv): ResolvedOptions {
+  if (!isPlainObject(options)) fail('options', `pass an options object { node, auth }, got ${typeName(options)}`);
+  const given = options as unknown as Record<string, unknown>;
+  const allowInsecureHttp = optionalBoolean('allowInsecureHttp', given.allowInsecureHttp) === true;
+  const allowInsecureTls = optionalBoolean('allowInsecureTls', given.allowInsecureTls) === true;
+  const nodes = parseNodes(given.node);
+  const auth = given.auth;
+  if (!isPlainObject(auth)) fail('auth', `give { mode: "iam" | "basic" | "cognito" | "none", ... }, got ${typeName(auth)}`);
+  if (!isAuthMode(auth.mode)) {
+    const shown = typeof auth.mode === 'string' ? preview(auth.mode, 30) : typeName(auth.mode);
+    fail('auth.mode', `unknown mode ${shown}; use one of ${AUTH_MODE_NAMES.join(', ')}`);
+  }
+  const requestTimeoutMs = optionalInteger('requestTimeoutMs', given.requestTimeoutMs, 1, MAX_TIMER_MS, ' ms (a positive number of milliseconds)') ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  if (given.tenant !== undefined) requireHeaderValue('tenant', given.tenant, 'a non-empty tenant name (global_tenant, __user__ or a tenant)');
+  optionalBoolean('compression', given.compression);
+  checkSsl(given.ssl, allowInsecureTls);
+  if (given.retry !== undefined && !isPlainObject(given.retry)) fail('retry', `must be an object { retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }, got ${typeName(given.retry)}`);
+  resolveRetryOptions(given.retry as RetryOptions | undefined);
+  const clientOptions = checkClientOptions(given.clientOptions, allowInsecureTls);
+  const definition = modeDefinition(auth.mode);
+  const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
+  refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
+  refuseUnknownKeys('options', given, TOP_LEVEL_KEYS, 'of createClient');
+  return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
+}
+
+/** Checks options and works out nodes, timeout and SigV4 scope; throws ConfigError naming the option to fix (never echoing a secret). */
+export function resolveOptions(options: FgacClientOptions, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+  try {
+    return check(options, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const secrets = new SecretSet();
+    try {
+      if (isPlainObject(options)) for (const s of secretsIn(options as unknown as Record<string, unknown>)) secrets.add(s);
+    } catch {
+      // hostile getters: the message is still redacted by key and shape
+    }
+    if (secrets.empty) throw error;
+    const message = redactText(error.message, secrets);
+    const option = redactText(error.option, secrets);
+    if (message === error.message && option === error.option) throw error;
+    throw new ConfigError(option, message);
+  }
+}
+
+/** Throws ConfigError (naming the option and the fix) when the options cannot work. */
+export function validateOptions(options: FgacClientOptions, env: NodeJS.ProcessEnv = process.env): void {
+  resolveOptions(options, env);
+}
+

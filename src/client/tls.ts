@@ -1,0 +1,168 @@
+/**
+ * TLS options: `ssl` checked up front (CA, client certificate and key for mTLS, verification
+ * switch) and the rules that keep certificate verification on unless `allowInsecureTls` is set,
+ * whatever `clientOptions.agent` is: agent options may not carry TLS settings, an agent factory's
+ * agent may not switch verification off, and with `agent: false` or a factory the `ssl` options
+ * are applied to every request (tls-connection.ts) rather than dropped.
+ */
+import { X509Certificate } from 'node:crypto';
+import { createSecureContext, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { SecretSet } from '../errors/secrets.js';
+import { fail, isPlainObject, optionalBoolean, optionalInteger, optionalString, refuseUnknownKeys, typeName } from './options-check.js';
+
+/** PEM text or bytes, or a list of them. */
+export type PemInput = string | Buffer | Array<string | Buffer>;
+
+/** TLS options for HTTPS nodes. */
+export interface SslOptions {
+  /** PEM CA certificate(s) to trust instead of the default store (like Node's `ca`). */
+  ca?: PemInput;
+  /** Verify the server certificate (default true). `false` also requires `allowInsecureTls: true`. */
+  rejectUnauthorized?: boolean;
+  /** TLS server name (SNI + certificate name check), e.g. the domain host when the node URL is a tunnel. */
+  servername?: string;
+  /** mTLS: the client certificate chain (PEM); needs `key`. */
+  cert?: PemInput;
+  /** mTLS: the client private key (PEM); a secret, never echoed. */
+  key?: PemInput;
+  /** mTLS: a PKCS#12 bundle with the client certificate and key, instead of `cert` + `key`. */
+  pfx?: Buffer | string;
+  /** Passphrase of an encrypted `key` or `pfx`; a secret, never echoed. */
+  passphrase?: string;
+}
+
+const SSL_KEYS = ['ca', 'rejectUnauthorized', 'servername', 'cert', 'key', 'pfx', 'passphrase'] as const;
+/** Agent options that decide what is trusted: set through `ssl`, never through the agent. */
+const TLS_AGENT_KEYS = ['rejectUnauthorized', 'checkServerIdentity', 'ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'secureContext', 'crl', 'ciphers', 'minVersion', 'maxVersion', 'secureProtocol', 'secureOptions'];
+const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const MAX_PEM_BYTES = 1024 * 1024;
+
+function pemList(option: string, value: unknown): Array<string | Buffer> {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length === 0) fail(option, 'must not be an empty list');
+  list.forEach((item, i) => {
+    const name = Array.isArray(value) ? `${option}[${i}]` : option;
+    if (typeof item !== 'string' && !Buffer.isBuffer(item)) fail(name, `must be PEM text or a Buffer, got ${typeName(item)}`);
+    if (item.length === 0) fail(name, 'is empty');
+    if (item.length > MAX_PEM_BYTES) fail(name, 'is larger than 1 MiB');
+  });
+  return list as Array<string | Buffer>;
+}
+
+function checkCa(value: unknown): void {
+  for (const [i, item] of pemList('ssl.ca', value).entries()) {
+    const name = Array.isArray(value) ? `ssl.ca[${i}]` : 'ssl.ca';
+    const blocks = item.toString('latin1').match(CERTIFICATE_BLOCK) ?? [];
+    if (blocks.length === 0) fail(name, 'holds no PEM certificate ("-----BEGIN CERTIFICATE-----"); give the CA certificate in PEM form');
+    for (const block of blocks) {
+      try {
+        new X509Certificate(block);
+      } catch {
+        fail(name, 'holds a PEM certificate that cannot be parsed');
+      }
+    }
+  }
+}
+
+/** Checks `ssl` by type and content; throws ConfigError naming the field (never echoing a key or passphrase). */
+export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | undefined {
+  if (ssl === undefined) return undefined;
+  if (!isPlainObject(ssl)) fail('ssl', `must be an object { ca?, rejectUnauthorized?, servername?, cert?, key?, pfx?, passphrase? }, got ${typeName(ssl)}`);
+  refuseUnknownKeys('ssl', ssl, SSL_KEYS, 'of ssl');
+  if (optionalBoolean('ssl.rejectUnauthorized', ssl.rejectUnauthorized) === false && !allowInsecureTls) {
+    fail('ssl.rejectUnauthorized', 'false disables certificate checks; give the CA with ssl.ca instead, or set allowInsecureTls: true to accept the risk');
+  }
+  const servername = optionalString('ssl.servername', ssl.servername, 'a host name');
+  if (servername !== undefined && !/^[A-Za-z0-9.-]{1,253}$/.test(servername)) fail('ssl.servername', 'must be a host name (letters, digits, dots and dashes)');
+  if (ssl.ca !== undefined) checkCa(ssl.ca);
+  if (ssl.cert !== undefined) pemList('ssl.cert', ssl.cert);
+  if (ssl.key !== undefined) pemList('ssl.key', ssl.key);
+  if (ssl.pfx !== undefined && typeof ssl.pfx !== 'string' && !Buffer.isBuffer(ssl.pfx)) fail('ssl.pfx', `must be a Buffer (PKCS#12), got ${typeName(ssl.pfx)}`);
+  if (ssl.passphrase !== undefined && typeof ssl.passphrase !== 'string') fail('ssl.passphrase', `must be a string, got ${typeName(ssl.passphrase)}`);
+  if (ssl.key !== undefined && ssl.cert === undefined) fail('ssl.cert', 'ssl.key is set: give the client certificate with ssl.cert too');
+  if (ssl.cert !== undefined && ssl.key === undefined) fail('ssl.key', 'ssl.cert is set: give its private key with ssl.key too');
+  if (ssl.pfx !== undefined && ssl.cert !== undefined) fail('ssl.pfx', 'give the client certificate either as ssl.pfx or as ssl.cert + ssl.key, not both');
+  if (ssl.passphrase !== undefined && ssl.key === undefined && ssl.pfx === undefined) fail('ssl.passphrase', 'is set without ssl.key or ssl.pfx');
+  if (ssl.cert !== undefined || ssl.pfx !== undefined) {
+    const field = ssl.pfx !== undefined ? 'ssl.pfx' : 'ssl.key';
+    try {
+      createSecureContext({ ...pick(ssl, ['cert', 'key', 'pfx', 'passphrase']) } as TlsConnectionOptions);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const why = typeof code === 'string' && /^[A-Z0-9_]{1,80}$/.test(code) ? code : 'not usable';
+      const hint = /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) ? ' (wrong or missing ssl.passphrase?)' : /KEY_VALUES_MISMATCH/.test(why) ? ' (the key does not belong to ssl.cert)' : '';
+      fail(field, `the client certificate and key cannot be loaded: ${why}${hint}`);
+    }
+  }
+  return ssl as SslOptions;
+}
+
+function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
+/** The TLS settings given to every connection (verification on unless explicitly turned off). */
+export function tlsOptionsOf(ssl: SslOptions | undefined): TlsConnectionOptions {
+  return { ...pick((ssl ?? {}) as Record<string, unknown>, ['ca', 'servername', 'cert', 'key', 'pfx', 'passphrase']), rejectUnauthorized: ssl?.rejectUnauthorized !== false };
+}
+
+/** The secret parts of `ssl` (private key, passphrase), for redaction by value. */
+export function sslSecrets(ssl: SslOptions | undefined, secrets: SecretSet): void {
+  if (ssl === undefined) return;
+  secrets.add(ssl.passphrase);
+  for (const key of Array.isArray(ssl.key) ? ssl.key : ssl.key === undefined ? [] : [ssl.key]) {
+    const text = typeof key === 'string' ? key : key.toString('utf8');
+    // The base64 body of each PEM block is what could be echoed; the block as a whole too.
+    secrets.add(text);
+    for (const m of text.matchAll(/-----BEGIN [A-Z ]+-----([\s\S]*?)-----END/g)) secrets.add((m[1] ?? '').replace(/\s+/g, ''));
+  }
+}
+
+/** What an agent factory returned, as far as it decides trust. */
+interface AgentLike {
+  options?: { rejectUnauthorized?: unknown; checkServerIdentity?: unknown };
+}
+
+function checkFactoryAgent(agent: unknown, allowInsecureTls: boolean): void {
+  if (agent === undefined || agent === false) return;
+  if (typeof agent !== 'object' || agent === null) fail('clientOptions.agent', `the agent factory must return an http(s).Agent, got ${typeName(agent)}`);
+  const options = (agent as AgentLike).options;
+  if (allowInsecureTls || options === undefined || options === null) return;
+  if (options.rejectUnauthorized === false) {
+    fail('clientOptions.agent', 'the agent factory returned an agent with rejectUnauthorized: false, which trusts any certificate; trust a CA with ssl.ca, or set allowInsecureTls: true to accept the risk');
+  }
+  if (typeof options.checkServerIdentity === 'function') {
+    fail('clientOptions.agent', 'the agent factory returned an agent with its own checkServerIdentity, which can accept any host; use ssl.servername, or set allowInsecureTls: true');
+  }
+}
+
+/**
+ * Checks `clientOptions.agent` and returns what to hand to opensearch-js: agent options without
+ * TLS settings, `false`, or the factory wrapped so that an agent that trusts anything is refused
+ * (ConfigError from createClient, or from the first use of a node added later).
+ */
+export function checkAgent(agent: unknown, allowInsecureTls: boolean): unknown {
+  if (agent === undefined || agent === false) return agent;
+  if (typeof agent === 'function') {
+    const factory = agent as (options: unknown) => unknown;
+    return function guardedAgentFactory(options: unknown): unknown {
+      const made = factory(options);
+      checkFactoryAgent(made, allowInsecureTls);
+      return made;
+    };
+  }
+  if (!isPlainObject(agent)) fail('clientOptions.agent', `must be agent options, an agent factory function or false, got ${typeName(agent)}`);
+  for (const key of TLS_AGENT_KEYS) {
+    if (agent[key] !== undefined) fail(`clientOptions.agent.${key}`, 'TLS settings belong in the top-level `ssl` option (verification stays on unless allowInsecureTls is set)');
+  }
+  optionalBoolean('clientOptions.agent.keepAlive', agent.keepAlive);
+  optionalInteger('clientOptions.agent.keepAliveMsecs', agent.keepAliveMsecs, 1, 2 ** 31 - 1, ' ms');
+  optionalInteger('clientOptions.agent.maxSockets', agent.maxSockets, 1, 1_000_000);
+  optionalInteger('clientOptions.agent.maxFreeSockets', agent.maxFreeSockets, 0, 1_000_000);
+  optionalInteger('clientOptions.agent.maxTotalSockets', agent.maxTotalSockets, 1, 1_000_000);
+  optionalInteger('clientOptions.agent.timeout', agent.timeout, 0, 2 ** 31 - 1, ' ms');
+  if (agent.scheduling !== undefined && agent.scheduling !== 'fifo' && agent.scheduling !== 'lifo') fail('clientOptions.agent.scheduling', 'must be "fifo" or "lifo"');
+  return agent;
+}
