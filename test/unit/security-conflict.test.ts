@@ -14,7 +14,8 @@ import { Client } from '@opensearch-project/opensearch';
 import { ConfigError, SecurityApiError } from '../../src/errors/classes.js';
 import { computeDelay } from '../../src/retry/backoff.js';
 import { isConflictRetryable } from '../../src/retry/decision.js';
-import { CONFLICT_DEFAULTS, SecurityApi, type SecurityApiOptions } from '../../src/security/index.js';
+import { CONFLICT_DEFAULTS } from '../../src/security/conflict.js';
+import { SecurityApi, type SecurityApiOptions } from '../../src/security/index.js';
 
 /** Arrival time (ms) of every write the stub refused. */
 let writes: number[] = [];

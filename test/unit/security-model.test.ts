@@ -5,7 +5,6 @@ import { NEW_ROLE } from '../domain/security-config.js';
 import {
   changedFields,
   dlsVariable,
-  fieldOperations,
   fromApiRole,
   fromApiRoleMapping,
   invalidUserNameMessage,
@@ -19,6 +18,7 @@ import {
   type ApiRole,
   type Role,
 } from '../../src/security/index.js';
+import { fieldOperations } from '../../src/security/operations.js';
 
 const TUTORIAL: Role = {
   cluster_permissions: ['cluster_composite_ops_ro'],

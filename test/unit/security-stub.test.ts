@@ -9,7 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from '@opensearch-project/opensearch';
 import { SecurityApiError } from '../../src/errors/classes.js';
-import { SecurityApi, fromApiUser, nonEmptyBody, type JsonPatchOperation } from '../../src/security/index.js';
+import { SecurityApi, fromApiUser, type JsonPatchOperation } from '../../src/security/index.js';
+import { nonEmptyBody } from '../../src/security/operations.js';
 
 type Entity = Record<string, unknown>;
 
