@@ -7,7 +7,7 @@
 import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from '../fgac/action-groups.js';
 import { checkDlsText, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import type { ActionGroupJson, IndexPermissionJson, ResourceFlags, RoleJson, RoleMappingJson, TenantPermissionJson, Writable } from '../fgac/role-shape.js';
-import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from './fls.js';
+import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
 import {
   formatMaskedFieldExpression,
   parseMaskedFieldExpression,

@@ -4,7 +4,7 @@
  * masked — per document and in total. Documents are matched by `_index` + `_id`.
  */
 import { fieldPaths } from './fls.js';
-import { isMaskShaped } from './masking.js';
+import { isMaskShaped } from '../fgac/masking.js';
 
 /** Anything with an opensearch-js style `search(params)` returning `{ body }`. */
 export interface SearchClientLike {

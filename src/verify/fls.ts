@@ -11,7 +11,8 @@
  * - a role without FLS only counts when no other role restricts the index, unless
  *   `dfmEmptyOverridesAll` is set.
  */
-import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from './wildcard.js';
+import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
+import { toFlsEntry } from '../fgac/fls-entry.js';
 
 /** One role's FLS list, or several roles' lists (one array per role). */
 export type FlsRules = readonly string[] | readonly (readonly string[])[];
@@ -56,8 +57,9 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
     const excludes: Pat[] = [];
     const includes: Pat[] = [];
     for (const p of all) {
-      if (p.startsWith('~') || p.startsWith('!')) excludes.push({ source: p, matcher: compileFieldPattern(p.slice(1)) });
-      else includes.push({ source: p, matcher: compileFieldPattern(p) });
+      const entry = toFlsEntry(p);
+      if (entry.exclude !== undefined) excludes.push({ source: p, matcher: compileFieldPattern(entry.exclude) });
+      else includes.push({ source: p, matcher: compileFieldPattern(entry.include) });
     }
     if (excludes.length > 0) {
       const excluded = (f: string): boolean => excludes.some((e) => e.matcher(f));

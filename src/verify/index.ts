@@ -1,15 +1,15 @@
 /** Client-side verification of document-level security, field-level security and field masking. */
 export {
-  maskValue, parseMaskedField, isMaskShaped, maskDocument, maskShape, effectiveMask, applyEffectiveMask, compileMaskedFields,
-  saltBytes, javaUtf8Bytes, digestLength, pluginMajor, DEFAULT_COMPLIANCE_SALT,
-} from './masking.js';
+  maskValue, parseMaskedField, isMaskShaped, maskShape, effectiveMask, applyEffectiveMask, saltBytes, javaUtf8Bytes, pluginMajor,
+  DEFAULT_COMPLIANCE_SALT,
+} from '../fgac/masking.js';
 export type {
-  MaskingAlgorithm, MaskingOptions, MaskValueOptions, ParsedMaskedField, RegexReplacement, EffectiveMask, MaskedFieldSet,
-} from './masking.js';
-export { compileJavaRegex, javaReplaceAll, javaMatches, javaUtf8RoundTrip } from './java-regex.js';
-export type { JavaRegex, JavaRegexInfo } from './java-regex.js';
-export { compileFieldPattern, matchesFieldPattern, normalizeFieldName } from './wildcard.js';
-export type { FieldMatcher } from './wildcard.js';
+  MaskingAlgorithm, MaskingOptions, MaskValueOptions, ParsedMaskedField, RegexReplacement, EffectiveMask,
+} from '../fgac/masking.js';
+export { digestLength } from '../fgac/digests.js';
+export { maskDocument, compileMaskedFields, type MaskedFieldSet } from './masking.js';
+export { compileJavaRegex, javaReplaceAll, javaMatches, javaUtf8RoundTrip, type JavaRegex, type JavaRegexInfo } from '../fgac/java-regex/index.js';
+export { compileFieldPattern, matchesFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 export { compileFls, isFieldVisible, visibleFields, filterDocument, fieldPaths } from './fls.js';
 export type { FlsRules, FlsOptions, CompiledFls, FieldOccurrence } from './fls.js';
 export {
@@ -17,13 +17,13 @@ export {
   minimumShouldMatch, valuesAt, anyOf,
 } from './dls/index.js';
 export type { DlsUser, DlsResult, DlsEvalOptions, FieldTypeInfo, FieldTypes, Substitution, PreparedDls } from './dls/index.js';
-export { verifyHits, assertAccess, expectationsFromRoles, hitsOf } from './verifier.js';
+export { verifyHits, assertAccess, hitsOf, type AssertAccessOptions, type SearchHit } from './verifier.js';
+export { expectationsFromRoles } from './expectations.js';
 export type {
-  RoleLike, RoleIndexPermission, IndexRule, IndexExpectation, AccessExpectations, OriginalsSource, Finding,
-  UnverifiableItem, HitReport, VerificationReport, AssertAccessOptions, ExpectationsFromRolesOptions, SearchHit,
-} from './verifier.js';
+  RoleLike, RoleIndexPermission, IndexRule, IndexExpectation, AccessExpectations, OriginalsSource, ExpectationsFromRolesOptions,
+} from './expectations.js';
+export type { Finding, UnverifiableItem, HitReport, VerificationReport } from './report.js';
 export { compareAccess, diffDocuments } from './compare.js';
 export type { SearchClientLike, CompareSearchRequest, DocumentDifference, AccessComparison } from './compare.js';
-export {
-  AccessViolationError, MaskingExpressionError, JavaPatternSyntaxError, UnsupportedMaskingError, UnsupportedJavaRegexError,
-} from './errors.js';
+export { AccessViolationError } from './errors.js';
+export { MaskingExpressionError, JavaPatternSyntaxError, UnsupportedMaskingError, UnsupportedJavaRegexError } from '../fgac/errors.js';

@@ -14,8 +14,8 @@ import { parsePluginVersion, pluginMajorVersion } from '../../src/fgac/plugin-ve
 import { flavourFromRoot } from '../../src/security/compat.js';
 import { validateRole, type ApiRole } from '../../src/security/model.js';
 import { evaluateDls, prepareDls } from '../../src/verify/dls/index.js';
-import { pluginMajor } from '../../src/verify/masking.js';
-import { expectationsFromRoles, type RoleLike } from '../../src/verify/verifier.js';
+import { pluginMajor } from '../../src/fgac/masking.js';
+import { expectationsFromRoles, type RoleLike } from '../../src/verify/expectations.js';
 import { explainPermission, type PermissionRole } from '../../src/explain/index.js';
 
 type Verdict = 'ok' | 'ignored-text' | 'rejected';

@@ -1,5 +1,5 @@
 /**
- * The BLAKE2b used for default masks (src/verify/blake2b.ts): the WebAssembly and the JavaScript
+ * The BLAKE2b used for default masks (src/fgac/blake2b.ts): the WebAssembly and the JavaScript
  * compression functions agree with @noble/hashes for every length around the block boundaries,
  * every digest length the digests use, with and without salt and personalization; strings hash
  * as their Java UTF-8 bytes (lone surrogates as `?`).
@@ -8,9 +8,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2.js';
-import { blake2bBytes, blake2bBytesJs, blake2bHexOfString, blake2bState } from '../../src/verify/blake2b.js';
-import { wasmBlake2b } from '../../src/verify/blake2b-wasm.js';
-import { javaUtf8Bytes } from '../../src/verify/masking.js';
+import { blake2bBytes, blake2bBytesJs, blake2bHexOfString, blake2bState } from '../../src/fgac/blake2b.js';
+import { wasmBlake2b } from '../../src/fgac/blake2b-wasm.js';
+import { javaUtf8Bytes } from '../../src/fgac/masking.js';
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 

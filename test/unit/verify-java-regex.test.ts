@@ -12,9 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { javaHomeFor } from '../domain/paths.js';
-import { javaMatches, javaReplaceAll, javaUtf8RoundTrip, compileJavaRegex } from '../../src/verify/java-regex.js';
-import { JavaPatternSyntaxError, MaskingExpressionError, UnsupportedJavaRegexError } from '../../src/verify/errors.js';
-import { matchesFieldPattern } from '../../src/verify/wildcard.js';
+import { javaMatches, javaReplaceAll, javaUtf8RoundTrip, compileJavaRegex } from '../../src/fgac/java-regex/index.js';
+import { JavaPatternSyntaxError, MaskingExpressionError, UnsupportedJavaRegexError } from '../../src/fgac/errors.js';
+import { matchesFieldPattern } from '../../src/fgac/field-patterns.js';
 
 const ORACLE = `
 import java.nio.charset.StandardCharsets;

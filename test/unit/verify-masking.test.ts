@@ -7,10 +7,10 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import {
-  maskValue, parseMaskedField, isMaskShaped, maskDocument, saltBytes, effectiveMask, maskShape, compileMaskedFields,
-  DEFAULT_COMPLIANCE_SALT,
-} from '../../src/verify/masking.js';
-import { MaskingExpressionError, UnsupportedJavaRegexError } from '../../src/verify/errors.js';
+  maskValue, parseMaskedField, isMaskShaped, saltBytes, effectiveMask, maskShape, DEFAULT_COMPLIANCE_SALT,
+} from '../../src/fgac/masking.js';
+import { maskDocument, compileMaskedFields } from '../../src/verify/masking.js';
+import { MaskingExpressionError, UnsupportedJavaRegexError } from '../../src/fgac/errors.js';
 
 interface PyJob { data: string; op: string; salt?: string; n?: number }
 

@@ -1,9 +1,10 @@
 /** verifyHits / assertAccess / expectationsFromRoles / compareAccess on synthetic responses. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { verifyHits, assertAccess, expectationsFromRoles, type AccessExpectations, type RoleLike } from '../../src/verify/verifier.js';
+import { verifyHits, assertAccess } from '../../src/verify/verifier.js';
+import { expectationsFromRoles, type AccessExpectations, type RoleLike } from '../../src/verify/expectations.js';
 import { compareAccess, type CompareSearchRequest } from '../../src/verify/compare.js';
-import { maskValue } from '../../src/verify/masking.js';
+import { maskValue } from '../../src/fgac/masking.js';
 import { evaluateDlsQueries } from '../../src/verify/dls/index.js';
 import { AccessViolationError } from '../../src/verify/errors.js';
 

@@ -2,10 +2,11 @@
  * Field-level security entries (`fls` of a role's index permission): `field`, `~field` (exclude; the
  * plugin also accepts a legacy `!`), wildcards `*` / `?`, and `/regex/` (full match, Java syntax).
  * Messages follow the plugin (`FieldPrivileges.FlsPattern`, OpenSearch 3.x); the REST API itself does not
- * validate FLS on PUT, a bad pattern only breaks later when the role is evaluated.
+ * validate FLS on PUT, a bad pattern only breaks later when the role is evaluated. Role validation
+ * (`security/`) and FLS evaluation (`verify/`) both split entries with {@link toFlsEntry}.
  */
-import { checkJavaRegex } from './java-regex.js';
-import type { PluginDialect } from './masked-fields.js';
+import { checkJavaRegex } from './java-regex/check.js';
+import type { PluginDialect } from './masked-field.js';
 
 /** A typed FLS entry: a field pattern to include, or one to exclude. */
 export type FlsEntry = { include: string; exclude?: never } | { exclude: string; include?: never };
@@ -58,7 +59,8 @@ export function parseFlsPattern(source: string, options: { dialect?: PluginDiale
     if (pattern.length < 2) return invalid();
     const check = checkJavaRegex(pattern.slice(1, -1));
     if (!check.ok) return invalid();
-    if (!check.verified) warnings.push(`${pattern} uses Java-only regex syntax the client cannot check`);
+    if (!check.reproducible) warnings.push(`${pattern} uses Java-only regex syntax the client cannot reproduce (${check.unsupported ?? ''}); client-side FLS checks cannot evaluate it`);
+    if (!check.verified) warnings.push(`${pattern}: the client cannot tell whether the JDK accepts it`);
   }
   if (syntax === 'none') warnings.push(`'${source}' names no field and has no effect`);
   if (first === '!') warnings.push(`'!' is an undocumented legacy prefix; use '~${pattern}'`);

@@ -1,10 +1,12 @@
 /**
  * The security plugin's field/index pattern matching (WildcardMatcher): exact names, `*` (any
  * sequence, dots included) and `?` (one UTF-16 unit) wildcards, `/regex/` full matches with Java
- * regex syntax; case-sensitive; a blank pattern matches nothing.
+ * regex syntax; case-sensitive; a blank pattern matches nothing. Used for FLS entries, masked-field
+ * patterns and index patterns alike.
  */
-import { compileJavaRegex, javaMatches } from './java-regex.js';
 import { MaskingExpressionError } from './errors.js';
+import { compileJavaRegex } from './java-regex/emit.js';
+import { javaMatches } from './java-regex/replace.js';
 
 /** A compiled pattern. */
 export type FieldMatcher = (candidate: string) => boolean;

@@ -1,0 +1,20 @@
+/** The syntax tree of a parsed Java pattern, as the emitter and the analyses read it. */
+
+/** A node of the tree; `parent` is set by `setParents` before the analyses run. */
+export type Node =
+  | { t: 'seq'; items: Node[]; parent?: Node }
+  | { t: 'alt'; branches: Node[]; parent?: Node }
+  | { t: 'group'; kind: 'cap' | 'nc' | 'la' | 'nla' | 'lb' | 'nlb'; index?: number; body: Node; parent?: Node }
+  | { t: 'quant'; min: number; max: number; lazy: boolean; body: Node; parent?: Node }
+  | { t: 'char'; js: string; lowSur: boolean; parent?: Node }
+  | { t: 'assert'; js: string; midPair: 'fail' | 'pass'; parent?: Node }
+  | { t: 'backref'; index: number; never?: boolean; parent?: Node };
+
+/** Inline flags in effect: CASE_INSENSITIVE, MULTILINE, DOTALL, UNIX_LINES. */
+export interface Flags { i: boolean; m: boolean; s: boolean; d: boolean }
+
+/** A construct the JDK accepts but JavaScript cannot reproduce exactly, met while parsing. */
+export interface UnsupportedFeature {
+  feature: string;
+  detail?: string;
+}

@@ -1,0 +1,163 @@
+/**
+ * Character sets of `java.util.regex` (predefined classes, POSIX classes, Unicode properties) as
+ * code-point ranges and JavaScript property escapes, and their rendering into a `u`-flag class.
+ */
+
+/** An inclusive code-point range. */
+export type Range = [number, number];
+
+/** A set of code points: ranges plus JavaScript property escapes, possibly negated. */
+export interface CharSet {
+  ranges: Range[];
+  /** JS property escapes such as `\p{L}` or `\P{Lu}` */
+  props: string[];
+  negated: boolean;
+  /** true when the set is case-dependent in a way ASCII folding cannot model (case properties). */
+  caseProperty?: boolean;
+}
+
+export const MAX_CP = 0x10ffff;
+export const LOW_SUR: Range = [0xdc00, 0xdfff];
+
+/** The code point of the first character of `s`. */
+export const cp = (s: string): number => s.codePointAt(0) as number;
+
+/** Sorted, merged copy of the ranges. */
+export function normalizeRanges(rs: Range[]): Range[] {
+  const sorted = rs.map((r) => [r[0], r[1]] as Range).sort((a, b) => a[0] - b[0]);
+  const out: Range[] = [];
+  for (const r of sorted) {
+    const last = out[out.length - 1];
+    if (last && r[0] <= last[1] + 1) last[1] = Math.max(last[1], r[1]);
+    else out.push(r);
+  }
+  return out;
+}
+
+/** The ranges of every code point not in `rs`. */
+export function complement(rs: Range[]): Range[] {
+  const n = normalizeRanges(rs);
+  const out: Range[] = [];
+  let next = 0;
+  for (const [lo, hi] of n) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= MAX_CP) out.push([next, MAX_CP]);
+  return out;
+}
+
+/** A set of single code points and ranges. */
+export function setOf(...rs: Array<number | Range>): CharSet {
+  return { ranges: rs.map((r) => (typeof r === 'number' ? [r, r] : r)), props: [], negated: false };
+}
+
+/** Predefined classes (`\d`, `\w`, `\s`, `\h`, `\v`; US-ASCII as in the JDK without UNICODE_CHARACTER_CLASS). */
+export const SETS = {
+  digit: setOf([0x30, 0x39]),
+  word: setOf([0x30, 0x39], [0x41, 0x5a], 0x5f, [0x61, 0x7a]),
+  space: setOf(0x20, [0x09, 0x0d]),
+  hspace: setOf(0x20, 0x09, 0xa0, 0x1680, 0x180e, [0x2000, 0x200a], 0x202f, 0x205f, 0x3000),
+  vspace: setOf([0x0a, 0x0d], 0x85, 0x2028, 0x2029),
+};
+
+/** POSIX classes (US-ASCII only, as in the JDK without UNICODE_CHARACTER_CLASS). */
+export const POSIX: Record<string, CharSet> = {
+  Lower: { ...setOf([0x61, 0x7a]), caseProperty: true },
+  Upper: { ...setOf([0x41, 0x5a]), caseProperty: true },
+  ASCII: setOf([0x00, 0x7f]),
+  Alpha: setOf([0x41, 0x5a], [0x61, 0x7a]),
+  Digit: setOf([0x30, 0x39]),
+  Alnum: setOf([0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]),
+  Punct: setOf([0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]),
+  Graph: setOf([0x21, 0x7e]),
+  Print: setOf([0x20, 0x7e]),
+  Blank: setOf(0x20, 0x09),
+  Cntrl: setOf([0x00, 0x1f], 0x7f),
+  XDigit: setOf([0x30, 0x39], [0x41, 0x46], [0x61, 0x66]),
+  Space: setOf(0x20, [0x09, 0x0d]),
+};
+
+/** Unicode general categories the JDK and JavaScript both know. */
+export const GENERAL_CATEGORIES = new Set([
+  'L', 'Lu', 'Ll', 'Lt', 'LC', 'Lm', 'Lo', 'M', 'Mn', 'Mc', 'Me', 'N', 'Nd', 'Nl', 'No', 'P', 'Pc', 'Pd',
+  'Ps', 'Pe', 'Pi', 'Pf', 'Po', 'S', 'Sm', 'Sc', 'Sk', 'So', 'Z', 'Zs', 'Zl', 'Zp', 'C', 'Cc', 'Cf', 'Co', 'Cs', 'Cn',
+]);
+/** General categories whose members depend on case. */
+export const CASE_CATEGORIES = new Set(['Lu', 'Ll', 'Lt', 'LC']);
+
+/** A set given by one JavaScript property escape. */
+export const propSet = (js: string, caseProperty = false): CharSet => ({ ranges: [], props: [js], negated: false, caseProperty });
+
+/** `java.lang.Character`-style and binary properties with an exact JS equivalent. */
+export const NAMED_PROPS: Record<string, CharSet> = {
+  javaLowerCase: propSet('\\p{Lowercase}', true),
+  javaUpperCase: propSet('\\p{Uppercase}', true),
+  javaLetter: propSet('\\p{L}'),
+  javaDigit: propSet('\\p{Nd}'),
+  javaLetterOrDigit: { ranges: [], props: ['\\p{L}', '\\p{Nd}'], negated: false },
+  javaAlphabetic: propSet('\\p{Alphabetic}'),
+  javaIdeographic: propSet('\\p{Ideographic}'),
+  javaWhitespace: setOf([0x09, 0x0d], [0x1c, 0x20], 0x1680, [0x2000, 0x2006], [0x2008, 0x200a], 0x2028, 0x2029, 0x205f, 0x3000),
+  IsAlphabetic: propSet('\\p{Alphabetic}'),
+  IsIdeographic: propSet('\\p{Ideographic}'),
+  IsLetter: propSet('\\p{L}'),
+  IsLowercase: propSet('\\p{Lowercase}', true),
+  IsUppercase: propSet('\\p{Uppercase}', true),
+  IsPunctuation: propSet('\\p{P}'),
+  IsControl: propSet('\\p{Cc}'),
+  IsDigit: propSet('\\p{Nd}'),
+  IsWhite_Space: propSet('\\p{White_Space}'),
+  IsWhiteSpace: propSet('\\p{White_Space}'),
+};
+
+/** Whether the set may match a lone low surrogate (a match could then start inside a surrogate pair). */
+export function setMayMatchLowSurrogate(s: CharSet): boolean {
+  const inRanges = s.ranges.some(([lo, hi]) => lo <= LOW_SUR[1] && hi >= LOW_SUR[0]);
+  if (s.negated) {
+    const covered = normalizeRanges(s.ranges).some(([lo, hi]) => lo <= LOW_SUR[0] && hi >= LOW_SUR[1]);
+    return !covered;
+  }
+  if (inRanges) return true;
+  return s.props.some((p) => /^\\P/.test(p) ? !/\{(Cs|C)\}$/.test(p) : /\{(Cs|C|gc=Cs|gc=C)\}$/.test(p));
+}
+
+/** Adds the other ASCII case of every ASCII letter in the ranges (Java CASE_INSENSITIVE without UNICODE_CASE). */
+export function asciiFold(rs: Range[]): Range[] {
+  const extra: Range[] = [];
+  for (const [lo, hi] of rs) {
+    for (const [a, b, delta] of [[0x41, 0x5a, 0x20], [0x61, 0x7a, -0x20]] as const) {
+      const l = Math.max(lo, a);
+      const h = Math.min(hi, b);
+      if (l <= h) extra.push([l + delta, h + delta]);
+    }
+  }
+  return normalizeRanges([...rs, ...extra]);
+}
+
+const hex = (n: number): string => n.toString(16).toUpperCase();
+
+/** A code point as it appears in a `u`-flag JavaScript pattern. */
+export const esc = (c: number): string => {
+  if ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) return String.fromCharCode(c);
+  return `\\u{${hex(c)}}`;
+};
+
+/** The body of a JavaScript character class holding the ranges. */
+export function rangesToClassBody(rs: Range[]): string {
+  return normalizeRanges(rs).map(([lo, hi]) => (lo === hi ? esc(lo) : `${esc(lo)}-${esc(hi)}`)).join('');
+}
+
+const KNOWN_SCRIPTS = new Set<string>();
+/** Whether JavaScript knows a Unicode script of that name. */
+export function isJsScript(name: string): boolean {
+  if (KNOWN_SCRIPTS.has(name)) return true;
+  try {
+    new RegExp(`\\p{Script=${name}}`, 'u');
+    KNOWN_SCRIPTS.add(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+

@@ -1,0 +1,209 @@
+/**
+ * Emission of a parsed Java pattern as an equivalent `u`-flag JavaScript pattern, with the analyses
+ * that refuse (with `UnsupportedJavaRegexError`) what JavaScript would answer differently.
+ */
+import { UnsupportedJavaRegexError } from '../errors.js';
+import type { Node } from './ast.js';
+import { parseJavaRegex } from './parse.js';
+
+/** A compiled Java pattern. */
+export interface JavaRegex {
+  /** The Java pattern source. */
+  readonly source: string;
+  /** The equivalent JavaScript pattern (to be used with the `u` flag). */
+  readonly jsSource: string;
+  /** Number of capturing groups (Java `groupCount()`). */
+  readonly groupCount: number;
+  /** Named groups -> group number. */
+  readonly namedGroups: ReadonlyMap<string, number>;
+  /** Analysis used by javaReplaceAll to refuse cases JavaScript would answer differently. */
+  readonly info: JavaRegexInfo;
+}
+
+/** What a compiled pattern needs checked at match time. */
+export interface JavaRegexInfo {
+  mayMatchMidPair: boolean;
+  hasSupplementaryLiteral: boolean;
+  usesWordBoundary: boolean;
+  /** group number -> reason the group's value may differ between Java and JS (only if referenced). */
+  unstableGroups: Map<number, string>;
+}
+
+function setParents(node: Node, parent?: Node): void {
+  if (parent) node.parent = parent;
+  switch (node.t) {
+    case 'seq': node.items.forEach((n) => setParents(n, node)); break;
+    case 'alt': node.branches.forEach((n) => setParents(n, node)); break;
+    case 'group': case 'quant': setParents(node.body, node); break;
+    default: break;
+  }
+}
+
+function emit(node: Node): string {
+  switch (node.t) {
+    case 'seq': return node.items.map(emit).join('');
+    case 'alt': return node.branches.map(emit).join('|');
+    case 'group': {
+      const open = { cap: '(', nc: '(?:', la: '(?=', nla: '(?!', lb: '(?<=', nlb: '(?<!' }[node.kind];
+      return `${open}${emit(node.body)})`;
+    }
+    case 'quant': {
+      const body = node.body.t === 'char' || node.body.t === 'group' || node.body.t === 'backref'
+        ? emit(node.body) : `(?:${emit(node.body)})`;
+      let q: string;
+      if (node.min === 0 && node.max === Infinity) q = '*';
+      else if (node.min === 1 && node.max === Infinity) q = '+';
+      else if (node.min === 0 && node.max === 1) q = '?';
+      else if (node.max === Infinity) q = `{${node.min},}`;
+      else if (node.min === node.max) q = `{${node.min}}`;
+      else q = `{${node.min},${node.max}}`;
+      return body + q + (node.lazy ? '?' : '');
+    }
+    case 'char': return node.js;
+    case 'assert': return node.js;
+    case 'backref': return node.never ? '[]' : `(?:\\${node.index})`;
+  }
+}
+
+/** Whether a match may start at a position inside a surrogate pair (Java tries such positions). */
+function midPair(node: Node): { may: boolean; nullable: boolean } {
+  switch (node.t) {
+    case 'char': return { may: node.lowSur, nullable: false };
+    case 'assert': return node.midPair === 'fail' ? { may: false, nullable: false } : { may: false, nullable: true };
+    case 'backref': return node.never ? { may: false, nullable: false } : { may: true, nullable: true };
+    case 'group':
+      if (node.kind === 'cap' || node.kind === 'nc') return midPair(node.body);
+      return { may: true, nullable: true };
+    case 'quant': {
+      const b = midPair(node.body);
+      return { may: b.may, nullable: node.min === 0 || b.nullable };
+    }
+    case 'alt': {
+      const rs = node.branches.map(midPair);
+      return { may: rs.some((r) => r.may), nullable: rs.some((r) => r.nullable) };
+    }
+    case 'seq': {
+      for (const item of node.items) {
+        const r = midPair(item);
+        if (r.may) return { may: true, nullable: false };
+        if (!r.nullable) return { may: false, nullable: false };
+      }
+      return { may: true, nullable: true };
+    }
+  }
+}
+
+/** Whether group `g` participates in every successful match of `upTo` (its ancestor). */
+function certain(g: Node, upTo: Node | undefined): boolean {
+  let n: Node = g;
+  while (n.parent && n.parent !== upTo) {
+    const p: Node = n.parent;
+    if (p.t === 'alt' && p.branches.length > 1) return false;
+    if (p.t === 'quant' && p.min === 0) return false;
+    if (p.t === 'group' && (p.kind === 'nla' || p.kind === 'nlb')) return false;
+    n = p;
+  }
+  if (upTo && n.parent !== upTo) return false;
+  return true;
+}
+
+/** Whether the node can match the empty string. */
+function nullable(node: Node): boolean {
+  switch (node.t) {
+    case 'char': return false;
+    case 'assert': return true;
+    case 'backref': return !node.never;
+    case 'group': return node.kind === 'cap' || node.kind === 'nc' ? nullable(node.body) : true;
+    case 'quant': return node.min === 0 || nullable(node.body);
+    case 'alt': return node.branches.some(nullable);
+    case 'seq': return node.items.every(nullable);
+  }
+}
+
+function walk(node: Node, fn: (n: Node) => void): void {
+  fn(node);
+  if (node.t === 'seq') node.items.forEach((n) => walk(n, fn));
+  else if (node.t === 'alt') node.branches.forEach((n) => walk(n, fn));
+  else if (node.t === 'group' || node.t === 'quant') walk(node.body, fn);
+}
+
+function ancestors(n: Node): Node[] {
+  const out: Node[] = [];
+  for (let p = n.parent; p; p = p.parent) out.push(p);
+  return out;
+}
+
+const cache = new Map<string, JavaRegex>();
+
+/** Compiles a Java pattern (as `Pattern.compile(p)` with no flags) into its JavaScript equivalent. */
+export function compileJavaRegex(pattern: string): JavaRegex {
+  const hit = cache.get(pattern);
+  if (hit) return hit;
+  const parsed = parseJavaRegex(pattern);
+  const first = parsed.unsupported[0];
+  if (first) throw new UnsupportedJavaRegexError(first.feature, pattern, first.detail);
+  const root = parsed.root;
+  setParents(root);
+  walk(root, (n) => {
+    if (n.t === 'quant' && (n.max > 1 || n.min === 0) && nullable(n.body)) {
+      throw new UnsupportedJavaRegexError('repeated group that can match the empty string', pattern,
+        'Java stops at an empty iteration, JavaScript backtracks into it');
+    }
+  });
+
+  const unstable = new Map<number, string>();
+  for (const [index, g] of parsed.groups) {
+    const anc = ancestors(g);
+    if (anc.some((a) => a.t === 'group' && a.kind === 'lb')) {
+      unstable.set(index, 'capturing group inside a lookbehind (JavaScript matches lookbehinds right to left)');
+      continue;
+    }
+    for (const a of anc) {
+      if (a.t === 'quant' && a.max > 1 && !certain(g, a)) {
+        unstable.set(index, 'capturing group that may be skipped inside a repeated group (Java keeps the previous iteration\'s value, JavaScript resets it)');
+        break;
+      }
+    }
+  }
+  for (const br of parsed.backrefs) {
+    const node = br.node;
+    if (node.t !== 'backref') continue;
+    if (node.index > parsed.groupCount) {
+      // The JDK accepts a reference to a group that does not exist; it never matches.
+      node.never = true;
+      continue;
+    }
+    if (!br.closedAtRef) throw new UnsupportedJavaRegexError('forward or nested back reference', pattern, `\\${node.index}`);
+    const g = parsed.groups.get(node.index) as Node;
+    const refAnc = new Set(ancestors(node));
+    const lca = ancestors(g).find((a) => refAnc.has(a));
+    if (!certain(g, lca)) {
+      throw new UnsupportedJavaRegexError('back reference to an optional group', pattern,
+        `\\${node.index}: Java fails where JavaScript matches the empty string`);
+    }
+    const why = unstable.get(node.index);
+    if (why) throw new UnsupportedJavaRegexError('back reference', pattern, why);
+  }
+  const jsSource = emit(root);
+  try {
+    new RegExp(jsSource, 'u');
+  } catch (e) {
+    throw new UnsupportedJavaRegexError('pattern', pattern, `no JavaScript equivalent (${(e as Error).message})`);
+  }
+  const mp = midPair(root);
+  const compiled: JavaRegex = {
+    source: pattern,
+    jsSource,
+    groupCount: parsed.groupCount,
+    namedGroups: parsed.names,
+    info: {
+      mayMatchMidPair: mp.may || mp.nullable,
+      hasSupplementaryLiteral: /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(pattern),
+      usesWordBoundary: parsed.usesWordBoundary,
+      unstableGroups: unstable,
+    },
+  };
+  if (cache.size > 500) cache.clear();
+  cache.set(pattern, compiled);
+  return compiled;
+}

@@ -1,0 +1,7 @@
+/** Java regular expressions as the security plugin runs them: parse, emit to JavaScript, replace, validate. */
+export { parseJavaRegex, type ParsedJavaRegex } from './parse.js';
+export { compileJavaRegex, type JavaRegex, type JavaRegexInfo } from './emit.js';
+export {
+  javaReplaceAll, javaMatches, javaUtf8RoundTrip, parseJavaReplacement, type ReplacementGroups, type ReplacementPart,
+} from './replace.js';
+export { checkJavaRegex, checkJavaReplacement, countJavaGroups, type JavaRegexCheck, type JavaRegexGroups } from './check.js';

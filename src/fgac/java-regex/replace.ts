@@ -1,0 +1,148 @@
+/**
+ * `Matcher.replaceAll` and `Matcher.matches` with the JDK's semantics on top of the emitted
+ * JavaScript pattern, and the replacement-string grammar of `Matcher.appendReplacement`.
+ */
+import { MaskingExpressionError, UnsupportedJavaRegexError } from '../errors.js';
+import { compileJavaRegex, type JavaRegex } from './emit.js';
+
+/** The capturing groups a replacement string may refer to. */
+export interface ReplacementGroups {
+  readonly groupCount: number;
+  readonly namedGroups: ReadonlyMap<string, number>;
+}
+
+/** A parsed replacement string: literal text and group references. */
+export type ReplacementPart = { lit: string } | { group: number };
+
+/**
+ * Parses a Java replacement string (`$n`, `${name}`, `\x`) as `Matcher.appendReplacement` (JDK 17+)
+ * does; throws MaskingExpressionError with the JDK's message where it would throw.
+ */
+export function parseJavaReplacement(replacement: string, rx: ReplacementGroups): ReplacementPart[] {
+  const parts: ReplacementPart[] = [];
+  let lit = '';
+  let i = 0;
+  const fail = (msg: string): never => { throw new MaskingExpressionError(msg, replacement); };
+  while (i < replacement.length) {
+    const ch = replacement[i] as string;
+    if (ch === '\\') {
+      i++;
+      if (i === replacement.length) fail('character to be escaped is missing');
+      lit += replacement[i];
+      i++;
+    } else if (ch === '$') {
+      i++;
+      if (i === replacement.length) fail('Illegal group reference: group index is missing');
+      let ref: number;
+      if (replacement[i] === '{') {
+        i++;
+        let name = '';
+        while (i < replacement.length && /[A-Za-z0-9]/.test(replacement[i] as string)) name += replacement[i++];
+        if (name.length === 0) fail('named capturing group has 0 length name');
+        if (replacement[i] !== '}') fail("named capturing group is missing trailing '}'");
+        if (/^[0-9]/.test(name)) fail(`capturing group name {${name}} starts with digit character`);
+        const idx = rx.namedGroups.get(name);
+        if (idx === undefined) fail(`No group with name {${name}}`);
+        ref = idx as number;
+        i++;
+      } else {
+        const d = replacement.charCodeAt(i) - 0x30;
+        if (d < 0 || d > 9) fail('Illegal group reference');
+        ref = d;
+        i++;
+        while (i < replacement.length) {
+          const n = replacement.charCodeAt(i) - 0x30;
+          if (n < 0 || n > 9) break;
+          const next = ref * 10 + n;
+          if (rx.groupCount < next) break;
+          ref = next;
+          i++;
+        }
+      }
+      if (ref > rx.groupCount) throw new MaskingExpressionError(`No group ${ref}`, replacement);
+      if (lit) parts.push({ lit });
+      lit = '';
+      parts.push({ group: ref });
+    } else {
+      lit += ch;
+      i++;
+    }
+  }
+  if (lit) parts.push({ lit });
+  return parts;
+}
+
+const NON_ASCII_WORDISH = /(?![\x00-\x7F])[\p{L}\p{Nd}\p{Mn}]/u;
+
+/** Java's `new String(s.getBytes(UTF_8), UTF_8)`: lone surrogates become `?`. */
+export function javaUtf8RoundTrip(s: string): string {
+  return s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '?');
+}
+
+function isMidPair(s: string, i: number): boolean {
+  if (i <= 0 || i >= s.length) return false;
+  const a = s.charCodeAt(i - 1);
+  const b = s.charCodeAt(i);
+  return a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff;
+}
+
+function midPairBetween(s: string, from: number, to: number): boolean {
+  for (let k = Math.max(from, 1); k < to && k < s.length; k++) if (isMidPair(s, k)) return true;
+  return false;
+}
+
+/**
+ * `Pattern.compile(pattern).matcher(input).replaceAll(replacement)` with the JDK's semantics
+ * (replacement syntax `$n`, `${name}`, `\x`; empty-match advance; `$`/`^`/`.` line terminators;
+ * ASCII-only `\s`, `\w`, `(?i)`).
+ */
+export function javaReplaceAll(input: string, pattern: string | JavaRegex, replacement: string): string {
+  const rx = typeof pattern === 'string' ? compileJavaRegex(pattern) : pattern;
+  if (rx.info.usesWordBoundary && NON_ASCII_WORDISH.test(input)) {
+    throw new UnsupportedJavaRegexError('\\b or \\B next to non-ASCII letters', rx.source,
+      'JDK 17 and older treat Unicode letters as word characters, JDK 19 and newer only [A-Za-z0-9_]');
+  }
+  const re = new RegExp(rx.jsSource, 'gu');
+  let parts: ReplacementPart[] | undefined;
+  let out = '';
+  let appendPos = 0;
+  let from = 0;
+  const midPairStarts = rx.info.mayMatchMidPair && !rx.info.hasSupplementaryLiteral;
+  while (from <= input.length) {
+    if (isMidPair(input, from)) {
+      throw new UnsupportedJavaRegexError('empty match before a supplementary character', rx.source,
+        'the JDK resumes the search inside the surrogate pair');
+    }
+    re.lastIndex = from;
+    const m = re.exec(input);
+    const until = m ? m.index : input.length + 1;
+    if (midPairStarts && midPairBetween(input, from + 1, until)) {
+      throw new UnsupportedJavaRegexError('match attempt inside a surrogate pair', rx.source,
+        'the JDK tries positions between the halves of a supplementary character');
+    }
+    if (!m) break;
+    if (!parts) {
+      parts = parseJavaReplacement(replacement, rx);
+      for (const p of parts) {
+        if ('group' in p && rx.info.unstableGroups.has(p.group)) {
+          throw new UnsupportedJavaRegexError(`group reference $${p.group}`, rx.source, rx.info.unstableGroups.get(p.group));
+        }
+      }
+    }
+    out += input.slice(appendPos, m.index);
+    for (const p of parts) out += 'lit' in p ? p.lit : (m[p.group] ?? '');
+    appendPos = m.index + m[0].length;
+    from = m[0].length === 0 ? appendPos + 1 : appendPos;
+  }
+  return out + input.slice(appendPos);
+}
+
+/** `Pattern.compile(pattern).matcher(input).matches()` (whole-input match). */
+export function javaMatches(pattern: string | JavaRegex, input: string): boolean {
+  const rx = typeof pattern === 'string' ? compileJavaRegex(pattern) : pattern;
+  if (rx.info.usesWordBoundary && NON_ASCII_WORDISH.test(input)) {
+    throw new UnsupportedJavaRegexError('\\b or \\B next to non-ASCII letters', rx.source,
+      'JDK 17 and older treat Unicode letters as word characters, JDK 19 and newer only [A-Za-z0-9_]');
+  }
+  return new RegExp(`^(?:${rx.jsSource})(?![\\s\\S])`, 'u').test(input);
+}

@@ -1,0 +1,363 @@
+/**
+ * The lower half of the Java pattern parser: the cursor, escapes, character classes and Unicode
+ * properties. Syntax errors throw `JavaPatternSyntaxError` with the JDK's wording and index;
+ * constructs the JDK accepts but JavaScript cannot reproduce are recorded (parsing goes on, so the
+ * JDK's verdict on the rest of the pattern is still known).
+ */
+import { JavaPatternSyntaxError } from '../errors.js';
+import type { Flags, Node, UnsupportedFeature } from './ast.js';
+import {
+  asciiFold, CASE_CATEGORIES, complement, cp, GENERAL_CATEGORIES, isJsScript, MAX_CP, NAMED_PROPS, POSIX, propSet, rangesToClassBody,
+  SETS, setMayMatchLowSurrogate, type CharSet, type Range,
+} from './charset.js';
+
+/** `java.lang.Character` properties the JDK knows (`\p{javaXxx}`) but that have no exact JS equivalent. */
+const OTHER_JAVA_PROPS = new Set([
+  'javaMirrored', 'javaIdentifierIgnorable', 'javaISOControl', 'javaJavaIdentifierPart', 'javaJavaIdentifierStart', 'javaSpaceChar',
+  'javaTitleCase', 'javaUnicodeIdentifierPart', 'javaUnicodeIdentifierStart', 'javaDefined',
+]);
+
+const isDigit = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x39;
+const isLatinLetter = (x: number | undefined): boolean => x !== undefined && ((x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a));
+
+/** Cursor over the code points of a pattern, with the escape and class grammar of `java.util.regex.Pattern`. */
+export class Scanner {
+  protected readonly cps: number[];
+  protected pos = 0;
+  protected flags: Flags = { i: false, m: false, s: false, d: false };
+  /** Constructs the JDK accepts but JavaScript cannot reproduce, in order of appearance. */
+  readonly unsupportedFeatures: UnsupportedFeature[] = [];
+  /** Java-only syntax met (JavaScript's RegExp reads it differently or not at all). */
+  readonly javaOnly = new Set<string>();
+  /** Set when the JDK's verdict on the pattern cannot be known here (e.g. a Unicode block or character name). */
+  uncertain: string | undefined;
+
+  constructor(pattern: string, protected readonly original: string) {
+    this.cps = Array.from(pattern, (ch) => ch.codePointAt(0) as number);
+  }
+
+  protected peek(off = 0): number | undefined { return this.cps[this.pos + off]; }
+  protected next(): number | undefined {
+    if (this.pos >= this.cps.length) return undefined;
+    return this.cps[this.pos++];
+  }
+  protected syntax(desc: string, index = this.pos): never { throw new JavaPatternSyntaxError(desc, this.original, index); }
+  protected unsupported(feature: string, detail?: string): void {
+    this.unsupportedFeatures.push(detail === undefined ? { feature } : { feature, detail });
+  }
+  protected unknowable(why: string): void { this.uncertain ??= why; }
+
+  protected setNode(set: CharSet): Node {
+    return { t: 'char', js: this.emitSet(set), lowSur: setMayMatchLowSurrogate(set) };
+  }
+
+  private foldSet(set: CharSet): CharSet {
+    if (!this.flags.i) return set;
+    if (set.caseProperty) this.unsupported('case-dependent property with CASE_INSENSITIVE', 'the JDK folds case properties in its own way');
+    return { ...set, ranges: asciiFold(set.ranges) };
+  }
+
+  private emitSet(set: CharSet): string {
+    const s = this.foldSet(set);
+    if (!s.negated && s.props.length === 1 && s.ranges.length === 0) return s.props[0] as string;
+    const body = rangesToClassBody(s.ranges) + s.props.join('');
+    if (body === '') return s.negated ? '[\\s\\S]' : '[]';
+    return `[${s.negated ? '^' : ''}${body}]`;
+  }
+
+  /** A group name after `(?<` or `\k<`, up to and including the `>`. */
+  protected groupName(): string {
+    let s = '';
+    if (!isLatinLetter(this.peek())) this.syntax('capturing group name does not start with a Latin letter');
+    for (let c = this.peek(); c !== undefined && (isLatinLetter(c) || isDigit(c)); c = this.peek()) {
+      s += String.fromCodePoint(c);
+      this.pos++;
+    }
+    if (this.peek() !== cp('>')) this.syntax("named capturing group is missing trailing '>'");
+    this.pos++;
+    return s;
+  }
+
+  /** `\N{name}`: the JDK checks the Unicode name, which JavaScript cannot look up. */
+  protected namedCharacter(): void {
+    this.unsupported('\\N{name} named character');
+    this.unknowable('\\N{name} (the JDK checks the Unicode character name)');
+    if (this.peek() !== cp('{')) this.syntax('Illegal character name escape', this.pos);
+    while (this.peek() !== undefined && this.peek() !== cp('}')) this.pos++;
+    if (this.next() === undefined) this.syntax('Unclosed character name escape sequence', this.pos);
+  }
+
+  /** Predefined/property classes; undefined when `ch` is not one. */
+  protected escapeSet(ch: string): CharSet | undefined {
+    const neg = (s: CharSet): CharSet => ({ ...s, negated: !s.negated });
+    if ('hHvV'.includes(ch)) this.javaOnly.add(`\\${ch}`);
+    switch (ch) {
+      case 'd': return SETS.digit;
+      case 'D': return neg(SETS.digit);
+      case 'w': return SETS.word;
+      case 'W': return neg(SETS.word);
+      case 's': return SETS.space;
+      case 'S': return neg(SETS.space);
+      case 'h': return SETS.hspace;
+      case 'H': return neg(SETS.hspace);
+      case 'v': return SETS.vspace;
+      case 'V': return neg(SETS.vspace);
+      case 'p': return this.property(false);
+      case 'P': return this.property(true);
+      default: return undefined;
+    }
+  }
+
+  private property(negated: boolean): CharSet {
+    let name: string;
+    const c = this.next();
+    if (c === undefined) this.syntax('Illegal character property');
+    if (c === cp('{')) {
+      name = '';
+      for (let d = this.next(); d !== cp('}'); d = this.next()) {
+        if (d === undefined) this.syntax('Unclosed character family');
+        name += String.fromCodePoint(d);
+      }
+    } else {
+      name = String.fromCodePoint(c);
+    }
+    const set = this.propertySet(name);
+    return negated ? { ...set, negated: !set.negated } : set;
+  }
+
+  private propertySet(name: string): CharSet {
+    const nothing: CharSet = { ranges: [], props: [], negated: false };
+    const eq = name.indexOf('=');
+    if (eq >= 0) {
+      const key = name.slice(0, eq).toLowerCase();
+      const value = name.slice(eq + 1);
+      if (key === 'script' || key === 'sc') {
+        if (!/^[A-Za-z_]+$/.test(value)) this.syntax(`Unknown character script name {${value}}`);
+        return propSet(`\\p{Script=${value}}`);
+      }
+      if (key === 'general_category' || key === 'gc') {
+        if (!GENERAL_CATEGORIES.has(value)) this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`);
+        return propSet(`\\p{${value}}`, CASE_CATEGORIES.has(value));
+      }
+      if (key === 'block' || key === 'blk') {
+        this.unsupported('Unicode block property', 'JavaScript has no block properties');
+        this.unknowable(`Unicode block ${value} (the JDK checks block names)`);
+        return nothing;
+      }
+      this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`);
+    }
+    if (name.startsWith('In')) {
+      this.unsupported('Unicode block property', 'JavaScript has no block properties');
+      this.unknowable(`Unicode block ${name.slice(2)} (the JDK checks block names)`);
+      return nothing;
+    }
+    const posix = POSIX[name];
+    if (posix) {
+      this.javaOnly.add(`\\p{${name}}`);
+      return posix;
+    }
+    const named = NAMED_PROPS[name];
+    if (named) {
+      if (name.startsWith('java')) this.javaOnly.add(`\\p{${name}}`);
+      return named;
+    }
+    const cat = name.startsWith('Is') ? name.slice(2) : name;
+    if (GENERAL_CATEGORIES.has(cat)) return propSet(`\\p{${cat}}`, CASE_CATEGORIES.has(cat));
+    if (name.startsWith('Is') && /^[A-Z][A-Za-z_]*$/.test(cat)) {
+      // Java: IsXxx is a script name or a binary property; scripts are the common case.
+      if (isJsScript(cat)) return propSet(`\\p{Script=${cat}}`);
+      this.unsupported(`character property ${name}`);
+      this.unknowable(`character property ${name} (the JDK's list of scripts and binary properties)`);
+      return nothing;
+    }
+    if (OTHER_JAVA_PROPS.has(name)) {
+      this.unsupported(`character property ${name}`);
+      return nothing;
+    }
+    return this.syntax(`Unknown character property name {${name}}`, this.pos - 1);
+  }
+
+  /** Single-character escapes (`\t`, `\x41`, `\u00e9`, `\0101`, `\cA`, `\.`). */
+  protected escapeChar(ch: string, c: number): number {
+    switch (ch) {
+      case 't': return 0x09;
+      case 'n': return 0x0a;
+      case 'r': return 0x0d;
+      case 'f': return 0x0c;
+      case 'a': this.javaOnly.add('\\a'); return 0x07;
+      case 'e': this.javaOnly.add('\\e'); return 0x1b;
+      case '0': this.javaOnly.add('\\0 octal escape'); return this.octal();
+      case 'x': return this.hexEscape();
+      case 'u': return this.unicodeEscape();
+      case 'c': {
+        const d = this.next();
+        if (d === undefined) this.syntax('Illegal control escape sequence');
+        return d ^ 64;
+      }
+      default:
+        if (/[A-Za-z]/.test(ch)) this.syntax('Illegal/unsupported escape sequence', this.pos - 1);
+        return c;
+    }
+  }
+
+  private octal(): number {
+    const isOct = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x37;
+    const n = this.peek();
+    if (!isOct(n)) this.syntax('Illegal octal escape sequence');
+    this.pos++;
+    const m = this.peek();
+    if (!isOct(m)) return n - 0x30;
+    this.pos++;
+    const o = this.peek();
+    if (isOct(o) && n <= 0x33) {
+      this.pos++;
+      return (n - 0x30) * 64 + (m - 0x30) * 8 + (o - 0x30);
+    }
+    return (n - 0x30) * 8 + (m - 0x30);
+  }
+
+  private hexDigit(x: number | undefined): number {
+    if (x === undefined) return -1;
+    const s = String.fromCodePoint(x);
+    return /^[0-9A-Fa-f]$/.test(s) ? parseInt(s, 16) : -1;
+  }
+
+  private hexEscape(): number {
+    const first = this.peek();
+    if (first === cp('{')) {
+      this.javaOnly.add('\\x{...}');
+      this.pos++;
+      let v = 0;
+      let digits = 0;
+      for (;;) {
+        const d = this.next();
+        if (d === cp('}')) break;
+        const h = this.hexDigit(d);
+        if (h < 0) this.syntax('Unclosed hexadecimal escape sequence');
+        v = v * 16 + h;
+        digits++;
+        if (v > MAX_CP) this.syntax('Hexadecimal codepoint is too big', this.pos - 1);
+      }
+      if (digits === 0) this.syntax('Illegal hexadecimal escape sequence');
+      return v;
+    }
+    const a = this.hexDigit(this.peek());
+    const b = this.hexDigit(this.peek(1));
+    if (a < 0 || b < 0) this.syntax('Illegal hexadecimal escape sequence');
+    this.pos += 2;
+    return a * 16 + b;
+  }
+
+  private unicodeEscape(): number {
+    const four = (): number => {
+      let v = 0;
+      for (let k = 0; k < 4; k++) {
+        const h = this.hexDigit(this.peek());
+        if (h < 0) this.syntax('Illegal Unicode escape sequence');
+        v = v * 16 + h;
+        this.pos++;
+      }
+      return v;
+    };
+    const n = four();
+    if (n >= 0xd800 && n <= 0xdbff) {
+      const save = this.pos;
+      if (this.peek() === cp('\\') && this.peek(1) === cp('u')) {
+        this.pos += 2;
+        try {
+          const n2 = four();
+          if (n2 >= 0xdc00 && n2 <= 0xdfff) return (n - 0xd800) * 0x400 + (n2 - 0xdc00) + 0x10000;
+        } catch {
+          // fall through: not a low surrogate escape
+        }
+      }
+      this.pos = save;
+    }
+    return n;
+  }
+
+  /** One member of a class after `[`: a code point, a set, or (nested class) a set after its `]`. */
+  private classItem(c: number): CharSet | number {
+    if (c === cp('[')) {
+      this.javaOnly.add('nested character class');
+      this.unsupported('nested character class (union)', `at index ${this.pos - 1}`);
+      return this.parseClass();
+    }
+    if (c !== cp('\\')) return c;
+    const e = this.next();
+    if (e === undefined) this.syntax('Unclosed character class', this.cps.length);
+    const ech = String.fromCodePoint(e);
+    if ('bBAzZGRXk'.includes(ech) || (ech >= '1' && ech <= '9')) this.syntax('Illegal/unsupported escape sequence', this.pos - 1);
+    if (ech === 'N') {
+      this.namedCharacter();
+      return { ranges: [], props: [], negated: false };
+    }
+    return this.escapeSet(ech) ?? this.escapeChar(ech, e);
+  }
+
+  /** Parses a character class after `[`. */
+  protected parseClass(): CharSet {
+    const start = this.pos - 1;
+    let negated = false;
+    if (this.peek() === cp('^')) { negated = true; this.pos++; }
+    const ranges: Range[] = [];
+    const props: string[] = [];
+    let caseProperty = false;
+    let first = true;
+    for (;;) {
+      const c = this.next();
+      if (c === undefined) this.syntax('Unclosed character class', this.cps.length - 1);
+      if (c === cp(']') && !first) break;
+      first = false;
+      if (c === cp('&') && this.peek() === cp('&')) {
+        this.javaOnly.add('&& (class intersection)');
+        this.unsupported('character class intersection (&&)');
+        this.pos++;
+        continue;
+      }
+      const item = this.classItem(c);
+      if (typeof item === 'number') {
+        if (this.peek() === cp('-') && this.peek(1) === undefined) this.syntax('Illegal character range', this.pos + 1);
+        if (this.peek() === cp('-') && this.peek(1) !== undefined && this.peek(1) !== cp(']')) {
+          if (this.peek(1) === cp('[')) {
+            // `a-[...]`: the JDK reads `a`, `-` and a nested class.
+            ranges.push([item, item], [0x2d, 0x2d]);
+            this.pos++;
+            continue;
+          }
+          this.pos++;
+          let hiC = this.next() as number;
+          if (hiC === cp('\\')) {
+            const e = this.next();
+            if (e === undefined) this.syntax('Unexpected internal error');
+            const ech = String.fromCodePoint(e);
+            if (this.isSetEscape(ech)) this.syntax('Illegal character range', this.pos - 1);
+            hiC = this.escapeChar(ech, e);
+          }
+          if (hiC < item) this.syntax('Illegal character range', this.pos - 1);
+          ranges.push([item, hiC]);
+        } else {
+          ranges.push([item, item]);
+        }
+      } else {
+        if (item.caseProperty) caseProperty = true;
+        if (!item.negated) {
+          ranges.push(...item.ranges);
+          props.push(...item.props);
+        } else if (item.props.length === 0) {
+          ranges.push(...complement(item.ranges));
+        } else if (item.props.length === 1 && item.ranges.length === 0) {
+          const p = item.props[0] as string;
+          props.push(p.startsWith('\\p') ? `\\P${p.slice(2)}` : `\\p${p.slice(2)}`);
+        } else {
+          this.unsupported('negated composite property inside a character class', `at index ${start}`);
+        }
+      }
+    }
+    return { ranges, props, negated, caseProperty };
+  }
+
+  private isSetEscape(ch: string): boolean {
+    return 'dDwWsShHvVpP'.includes(ch);
+  }
+}

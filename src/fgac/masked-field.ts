@@ -1,0 +1,219 @@
+/**
+ * THE masked-field expression parser (`masked_fields` of a role's index permission), with the
+ * security plugin's own rules and messages in both generations:
+ * - `v2`: OpenSearch 1.x/2.x `MaskedField`, whose REST validation masks the probe bytes 1..5, so regex
+ *   syntax errors are reported in order and replacement errors only when a regex matches the probe;
+ * - `v3`: OpenSearch 3.x `FieldMaskingExpression`, which validates while parsing and never looks at
+ *   replacement strings.
+ * Role validation (`security/`) and response verification (`verify/`) both read its verdict.
+ */
+import { checkJavaRegex, checkJavaReplacement } from './java-regex/check.js';
+import { javaReplaceAll } from './java-regex/replace.js';
+import { MaskingExpressionError, UnsupportedJavaRegexError } from './errors.js';
+import { findDigest } from './digests.js';
+
+/** Which generation of the plugin's rules (and messages) to apply. */
+export type PluginDialect = 'v2' | 'v3';
+
+/** One `/regex/::replacement` pair; `regex` is stored without the slashes. */
+export interface MaskRegexReplacement {
+  regex: string;
+  replacement: string;
+}
+
+/** A parsed masked-field expression. */
+export type MaskedFieldExpression =
+  /** `field`: the default mask (BLAKE2b, salted by the domain's salt). */
+  | { kind: 'default'; field: string }
+  /** `field::ALGO`: lowercase hex of a Java MessageDigest. */
+  | { kind: 'hash'; field: string; algorithm: string }
+  /** `field::/re/::rep(::/re/::rep)*`: Java `replaceAll` applied in order. */
+  | { kind: 'regex'; field: string; replacements: MaskRegexReplacement[] };
+
+/** What went wrong with an expression. */
+export type MaskedFieldErrorCode = 'token-count' | 'unknown-algorithm' | 'regex-token' | 'regex-syntax' | 'replacement' | 'field-pattern';
+
+/** A rejected expression; `exact` is true when `message` is the text the plugin itself returns. */
+export interface MaskedFieldError {
+  code: MaskedFieldErrorCode;
+  message: string;
+  exact: boolean;
+  /** The plugin's own text, when `message` is not exactly it (regex syntax errors). */
+  serverMessage?: string;
+}
+
+/** Everything the plugin decides about one masked-field expression. */
+export interface MaskedFieldAnalysis {
+  source: string;
+  /** The parsed expression (also when the entry fails later). */
+  expression?: MaskedFieldExpression;
+  /** The plugin rejects the role (2.x: the roles API answers `Wrong datatype`; 3.x: the configuration is invalid). */
+  rejected?: MaskedFieldError;
+  /** Accepted by the plugin, but masking (or field matching) fails once a value reaches it. */
+  failsOnUse?: MaskedFieldError;
+  /** Accepted by the plugin, but this library cannot reproduce the masks it makes. */
+  unsupported?: string;
+  /** Things worth knowing that are not errors. */
+  warnings: string[];
+}
+
+/** Options of {@link analyzeMaskedField}. */
+export interface MaskedFieldAnalysisOptions {
+  /** Rules and messages of which plugin generation (default `v2`, the OpenSearch 2.x line). */
+  dialect?: PluginDialect;
+  /** Digest names your domain's JCA providers offer beyond the built-in catalogue. */
+  extraAlgorithms?: readonly string[];
+}
+
+const V3_FORM_MESSAGE =
+  "A field masking expression must have the form 'field_name', 'field_name::algorithm', 'field_name::regex::replacement' or 'field_name::(regex::replacement)+'";
+const V2_PROBE = '\u0001\u0002\u0003\u0004\u0005';
+
+/** The key under which the plugin reports a rejected expression in its `Wrong datatype` response. */
+export function maskedFieldErrorKey(source: string): string {
+  return `Masked field not valid: ${source}`;
+}
+
+/** Java's `String.substring` bounds message, as the plugin leaks it for too-short regex tokens. */
+function substringBoundsMessage(tokenLength: number): string {
+  return tokenLength === 0 ? 'begin 1, end 0, length 0' : 'begin 0, end -1, length 0';
+}
+
+/** Checks a `/regex/` field pattern: the plugin accepts it on PUT and fails when it evaluates the role. */
+function fieldPatternProblem(field: string, a: MaskedFieldAnalysis): void {
+  if (!(field.startsWith('/') && field.endsWith('/'))) return;
+  if (field.length < 2) {
+    a.failsOnUse = { code: 'field-pattern', message: 'A field regex needs at least one character between the slashes', exact: false };
+    return;
+  }
+  const check = checkJavaRegex(field.slice(1, -1));
+  if (!check.ok) a.failsOnUse = { code: 'field-pattern', message: `Invalid regular expression ${field}: ${check.message}`, exact: false };
+  else if (!check.reproducible) a.unsupported ??= check.unsupported;
+}
+
+function analyzeDigest(field: string, algorithm: string, dialect: PluginDialect, extra: readonly string[], a: MaskedFieldAnalysis): void {
+  const info = findDigest(algorithm);
+  const isExtra = extra.some((x) => x.toUpperCase() === algorithm.toUpperCase());
+  if (info === undefined && !isExtra) {
+    const message = dialect === 'v2' ? `java.security.NoSuchAlgorithmException: ${algorithm} MessageDigest not available` : `Invalid algorithm ${algorithm}`;
+    a.rejected = { code: 'unknown-algorithm', message, exact: true };
+    return;
+  }
+  a.expression = { kind: 'hash', field, algorithm };
+  if (info?.fixedInput !== undefined) {
+    const message = `input must be exactly ${info.fixedInput} bytes`;
+    if (dialect === 'v2') {
+      a.rejected = { code: 'unknown-algorithm', message, exact: true };
+      return;
+    }
+    a.warnings.push(`${algorithm} masks only values of exactly ${info.fixedInput} bytes; searches fail on any other value (${message})`);
+  }
+  if (info?.hash === undefined) a.unsupported ??= `digest ${algorithm} is not available in this runtime`;
+}
+
+/** Notes on a regex the plugin accepts: Java-only syntax, and what the verifier cannot reproduce. */
+function regexNotes(regex: string, check: Extract<ReturnType<typeof checkJavaRegex>, { ok: true }>, a: MaskedFieldAnalysis): void {
+  if (!check.reproducible) {
+    a.unsupported ??= check.unsupported;
+    a.warnings.push(`/${regex}/ uses Java-only regex syntax the client cannot reproduce (${check.unsupported ?? ''}); verifyHits reports such masks as unverifiable`);
+  } else if (check.javaOnly.length > 0) {
+    a.warnings.push(`/${regex}/ uses Java-only regex syntax (${check.javaOnly.join(', ')}); JavaScript's RegExp reads it differently`);
+  }
+  if (!check.verified) a.warnings.push(`/${regex}/: the client cannot tell whether the JDK accepts it`);
+}
+
+function analyzeRegexChain(field: string, tokens: readonly string[], dialect: PluginDialect, a: MaskedFieldAnalysis): void {
+  const replacements: MaskRegexReplacement[] = [];
+  // Token shape: 3.x checks each pair as it goes; 2.x cuts every token first (substring errors come first).
+  for (let i = 1; i < tokens.length - 1; i += 2) {
+    const token = tokens[i] as string;
+    const wrapped = token.startsWith('/') && token.endsWith('/');
+    if (dialect === 'v3' && !wrapped) {
+      a.rejected = { code: 'regex-token', message: 'A regular expression needs to be wrapped in /.../', exact: true };
+      return;
+    }
+    if (token.length < 2) {
+      a.rejected = { code: 'regex-token', message: substringBoundsMessage(token.length), exact: true };
+      return;
+    }
+    if (dialect === 'v3') {
+      const check = checkJavaRegex(token.slice(1, -1));
+      if (!check.ok) {
+        a.rejected = regexSyntax(token.slice(1, -1), check.message);
+        return;
+      }
+    }
+    if (!wrapped) a.warnings.push(`'${token}' is not wrapped in /.../: OpenSearch 2.x strips its first and last character, OpenSearch 3.x rejects it`);
+    replacements.push({ regex: token.slice(1, -1), replacement: tokens[i + 1] as string });
+  }
+  a.expression = { kind: 'regex', field, replacements };
+  // Regexes in order; 2.x compiles each while masking the probe, so a replacement error on a match stops it there.
+  let probe: string | undefined = dialect === 'v2' ? V2_PROBE : undefined;
+  for (const { regex, replacement } of replacements) {
+    const check = checkJavaRegex(regex);
+    if (!check.ok) {
+      a.rejected = regexSyntax(regex, check.message);
+      return;
+    }
+    regexNotes(regex, check, a);
+    const replacementError = checkJavaReplacement(replacement, check.groups);
+    if (probe !== undefined) {
+      try {
+        probe = javaReplaceAll(probe, regex, replacement);
+      } catch (e) {
+        if (e instanceof UnsupportedJavaRegexError) probe = undefined;
+        else if (e instanceof MaskingExpressionError) {
+          a.rejected = { code: 'replacement', message: e.message, exact: true };
+          return;
+        } else throw e;
+      }
+    }
+    if (replacementError !== null) a.failsOnUse ??= { code: 'replacement', message: replacementError, exact: true };
+  }
+}
+
+function regexSyntax(regex: string, jdkMessage: string): MaskedFieldError {
+  return { code: 'regex-syntax', message: `Invalid regular expression /${regex}/: ${jdkMessage}`, exact: false, serverMessage: jdkMessage };
+}
+
+const cache = new Map<string, MaskedFieldAnalysis>();
+
+/**
+ * Parses one masked-field expression (`field`, `field::ALGO`, `field::/re/::rep(::/re/::rep)*`) and says
+ * what the plugin does with it: rejects it, accepts it but fails when masking, or accepts it (and whether
+ * this library can reproduce its masks). Results are cached; treat them as read-only.
+ */
+export function analyzeMaskedField(source: string, options: MaskedFieldAnalysisOptions = {}): MaskedFieldAnalysis {
+  const dialect = options.dialect ?? 'v2';
+  const extra = options.extraAlgorithms ?? [];
+  const key = `${dialect}\u0000${extra.join('\u0000')}\u0000${source}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const tokens = source.split('::');
+  const field = tokens[0] ?? '';
+  const a: MaskedFieldAnalysis = { source, warnings: [] };
+  if (tokens.length === 1) a.expression = { kind: 'default', field };
+  else if (tokens.length === 2) analyzeDigest(field, tokens[1] ?? '', dialect, extra, a);
+  else if (tokens.length % 2 === 0) {
+    const message = dialect === 'v2' ? `Expected 1 or 2 or >=3 (but then odd count) tokens, got ${tokens.length}` : V3_FORM_MESSAGE;
+    a.rejected = { code: 'token-count', message, exact: true };
+  } else analyzeRegexChain(field, tokens, dialect, a);
+  if (a.rejected === undefined) fieldPatternProblem(field, a);
+  if (cache.size > 1000) cache.clear();
+  cache.set(key, a);
+  return a;
+}
+
+/** Formats a parsed expression back into the string the API stores. Throws when a part contains `::`. */
+export function formatMaskedFieldExpression(expression: MaskedFieldExpression): string {
+  const parts: string[] = [expression.field];
+  if (expression.kind === 'hash') parts.push(expression.algorithm);
+  if (expression.kind === 'regex') {
+    if (expression.replacements.length === 0) throw new RangeError('a regex masked field needs at least one /regex/::replacement pair');
+    for (const r of expression.replacements) parts.push(`/${r.regex}/`, r.replacement);
+  }
+  for (const part of parts) {
+    if (part.includes('::')) throw new RangeError(`masked field part ${JSON.stringify(part)} contains '::', which the plugin uses as separator`);
+  }
+  return parts.join('::');
+}

@@ -1,0 +1,220 @@
+/**
+ * Field masks exactly as the OpenSearch security plugin computes them (`masked_fields`): default
+ * BLAKE2b-256 masks in both flavours, `field::ALGO` digests and `field::/regex/::replacement` chains
+ * with Java `replaceAll` semantics. Entries are parsed by THE masked-field parser (`masked-field.ts`),
+ * the one role validation uses too.
+ */
+import { blake2bHexOfString, blake2bState } from './blake2b.js';
+import { digestLength, findDigest } from './digests.js';
+import { MaskingExpressionError, UnsupportedMaskingError } from './errors.js';
+import { javaReplaceAll, javaUtf8RoundTrip } from './java-regex/replace.js';
+import { analyzeMaskedField, type MaskRegexReplacement } from './masked-field.js';
+import { pluginMajorVersion } from './plugin-version.js';
+
+/** The plugin's default `plugins.security.compliance.salt`. */
+export const DEFAULT_COMPLIANCE_SALT = 'e1ukloTsQlOgPquJ';
+
+/**
+ * Default-mask flavours, named like the values of `plugins.security.masked_fields.algorithm.default`:
+ * `BLAKE2B` = 3.x (salt passed as BLAKE2b salt), `BLAKE2B_LEGACY_DEFAULT` = 1.x/2.x (salt passed as
+ * BLAKE2b personalization; in 3.x the setting value that restores it).
+ */
+export type MaskingAlgorithm = 'BLAKE2B' | 'BLAKE2B_LEGACY_DEFAULT';
+
+/** Cluster-side masking configuration. */
+export interface MaskingOptions {
+  /** `plugins.security.compliance.salt` (string: first 16 UTF-8 bytes used; bytes: first 16). Default `e1ukloTsQlOgPquJ`. */
+  salt?: string | Uint8Array;
+  /**
+   * Default algorithm: `BLAKE2B_LEGACY_DEFAULT` (default, 1.x/2.x), `BLAKE2B` (3.x), or a Java
+   * MessageDigest name the cluster setting names (e.g. `SHA-256`) to hash plain `field` entries with.
+   */
+  defaultAlgorithm?: MaskingAlgorithm | string;
+  /**
+   * Security plugin / OpenSearch version (e.g. `2.19.4`, `3.1.0`); only the major matters.
+   * Default: 3 when `defaultAlgorithm` is `BLAKE2B`, else 2. In 3.x `BLAKE2B_LEGACY_DEFAULT` also
+   * overrides `field::ALGO` digests, regexes must be wrapped in `/.../`, and strings inside arrays
+   * of objects are masked (2.x leaves them as they are).
+   */
+  pluginVersion?: string;
+}
+
+/** Options of `maskValue`. */
+export interface MaskValueOptions extends MaskingOptions {
+  /** The masked_fields entry; default: a plain field (default algorithm). */
+  expression?: string;
+}
+
+/** One `/regex/::replacement` step (the regex without the surrounding slashes). */
+export type RegexReplacement = MaskRegexReplacement;
+
+/** A parsed masked_fields entry. */
+export interface ParsedMaskedField {
+  /** The entry as written. */
+  source: string;
+  /** Field pattern (exact, `*`/`?` wildcards or `/regex/`). */
+  field: string;
+  kind: 'default' | 'digest' | 'regex';
+  /** Java MessageDigest name as written (kind `digest`). */
+  algorithm?: string;
+  /** Replacement chain (kind `regex`). */
+  replacements?: RegexReplacement[];
+  /** Set when the plugin accepts the entry but this library cannot reproduce its output. */
+  unsupported?: string;
+}
+
+/** `String.getBytes(UTF_8)` as the JDK does it: lone surrogates become `?`. */
+export function javaUtf8Bytes(s: string): Uint8Array {
+  return new Uint8Array(Buffer.from(javaUtf8RoundTrip(s), 'utf8'));
+}
+
+const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += HEX[b];
+  return s;
+}
+
+/** The 16 bytes of key material the plugin derives from the salt setting. */
+export function saltBytes(salt: string | Uint8Array = DEFAULT_COMPLIANCE_SALT): Uint8Array {
+  const bytes = typeof salt === 'string' ? new Uint8Array(Buffer.from(salt, 'utf8')) : salt;
+  if (bytes.length < 16) {
+    const shown = typeof salt === 'string' ? `${salt} ` : '';
+    throw new MaskingExpressionError(`Provided compliance salt ${shown}must at least contain 16 bytes`, typeof salt === 'string' ? salt : '<bytes>');
+  }
+  return bytes.slice(0, 16);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing
+
+/** The plugin major version implied by the options (see `MaskingOptions.pluginVersion`). */
+export function pluginMajor(opts: Pick<MaskingOptions, 'pluginVersion' | 'defaultAlgorithm'> = {}): number {
+  const major = pluginMajorVersion(opts.pluginVersion);
+  if (major !== undefined) return major;
+  return opts.defaultAlgorithm?.toUpperCase() === 'BLAKE2B' ? 3 : 2;
+}
+
+const parseCache = new Map<string, ParsedMaskedField>();
+
+/**
+ * Parses a masked_fields entry and throws MaskingExpressionError (with the plugin's message) exactly
+ * when the plugin rejects it (3.x FieldMaskingExpression rules and wording for 3.x options, 2.x
+ * MaskedField otherwise). Entries the plugin accepts but this library cannot reproduce carry `unsupported`.
+ */
+export function parseMaskedField(expression: string, opts: Pick<MaskingOptions, 'pluginVersion' | 'defaultAlgorithm'> = {}): ParsedMaskedField {
+  const major = pluginMajor(opts);
+  const key = `${major}\u0000${expression}`;
+  const hit = parseCache.get(key);
+  if (hit) return hit;
+  const a = analyzeMaskedField(expression, { dialect: major >= 3 ? 'v3' : 'v2' });
+  if (a.rejected) throw new MaskingExpressionError(a.rejected.serverMessage ?? a.rejected.message, expression);
+  const e = a.expression;
+  if (e === undefined) throw new MaskingExpressionError('unparsable masked field', expression);
+  const parsed: ParsedMaskedField = e.kind === 'default' ? { source: expression, field: e.field, kind: 'default' }
+    : e.kind === 'hash' ? { source: expression, field: e.field, kind: 'digest', algorithm: e.algorithm }
+    : { source: expression, field: e.field, kind: 'regex', replacements: e.replacements.map((r) => ({ ...r })) };
+  if (a.unsupported !== undefined) parsed.unsupported = a.unsupported;
+  if (parseCache.size > 1000) parseCache.clear();
+  parseCache.set(key, parsed);
+  return parsed;
+}
+
+function applyRegexChain(value: string, chain: readonly RegexReplacement[]): string {
+  let s = javaUtf8RoundTrip(value);
+  for (const rr of chain) s = javaReplaceAll(s, rr.regex, rr.replacement);
+  return javaUtf8RoundTrip(s);
+}
+
+/** BLAKE2b-256 initial states of a salt: as personalization (legacy, 1.x/2.x) and as salt (3.x). */
+interface SaltStates { legacy: Int32Array; salted: Int32Array }
+
+const saltStates = new Map<string, SaltStates>();
+function statesOf(salt: string | Uint8Array | undefined): SaltStates {
+  const make = (key: Uint8Array): SaltStates => ({ legacy: blake2bState(32, undefined, key), salted: blake2bState(32, key) });
+  if (typeof salt !== 'string' && salt !== undefined) return make(saltBytes(salt));
+  const k = salt ?? DEFAULT_COMPLIANCE_SALT;
+  let v = saltStates.get(k);
+  if (!v) {
+    v = make(saltBytes(k));
+    if (saltStates.size > 100) saltStates.clear();
+    saltStates.set(k, v);
+  }
+  return v;
+}
+
+/** The default mask of a string: BLAKE2b-256 of its Java UTF-8 bytes, the salt as personalization (legacy) or salt. */
+function blake2bMask(value: string, salt: string | Uint8Array | undefined, legacy: boolean): string {
+  const states = statesOf(salt);
+  return blake2bHexOfString(legacy ? states.legacy : states.salted, value, 32);
+}
+
+
+function digestMask(bytes: Uint8Array, algorithm: string, expression: string): string {
+  const info = findDigest(algorithm);
+  if (!info) throw new MaskingExpressionError(`java.security.NoSuchAlgorithmException: ${algorithm} MessageDigest not available`, expression);
+  const hash = info.hash;
+  if (!hash) throw new UnsupportedMaskingError(`digest ${algorithm}`, expression, 'not available in this runtime');
+  return toHex(hash(bytes));
+}
+
+/** How a parsed entry will actually be applied with the given options. */
+export type EffectiveMask =
+  | { kind: 'blake2b'; legacy: boolean }
+  | { kind: 'digest'; algorithm: string }
+  | { kind: 'regex'; replacements: RegexReplacement[] };
+
+/** Resolves which masking the plugin applies for an entry under the given cluster options. */
+export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = {}): EffectiveMask {
+  if (parsed.kind === 'regex') return { kind: 'regex', replacements: parsed.replacements ?? [] };
+  const def = opts.defaultAlgorithm ?? 'BLAKE2B_LEGACY_DEFAULT';
+  const defUpper = def.toUpperCase();
+  const legacySetting = defUpper === 'BLAKE2B_LEGACY_DEFAULT';
+  const major = pluginMajor(opts);
+  if (major >= 3) {
+    if (legacySetting) return { kind: 'blake2b', legacy: true };
+    if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm };
+    if (def !== '' && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def };
+    return { kind: 'blake2b', legacy: false };
+  }
+  if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm };
+  if (def !== '' && !legacySetting && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def };
+  return { kind: 'blake2b', legacy: defUpper !== 'BLAKE2B' };
+}
+
+/**
+ * The masked form of a string value, byte for byte as the plugin produces it (the value's UTF-8
+ * bytes are hashed; lone surrogates count as `?` like Java's encoder).
+ * Throws MaskingExpressionError for entries the plugin rejects and UnsupportedMaskingError for
+ * entries it accepts but that cannot be reproduced here.
+ */
+export function maskValue(value: string, opts: MaskValueOptions = {}): string {
+  const expression = opts.expression ?? '*';
+  const parsed = parseMaskedField(expression, opts);
+  return applyEffectiveMask(value, effectiveMask(parsed, opts), opts.salt, expression);
+}
+
+/** Applies an already resolved masking (see `effectiveMask`) to a string value. */
+export function applyEffectiveMask(value: string, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
+  switch (eff.kind) {
+    case 'regex': return applyRegexChain(value, eff.replacements);
+    case 'digest': return digestMask(javaUtf8Bytes(value), eff.algorithm, expression);
+    case 'blake2b': return blake2bMask(value, salt, eff.legacy);
+  }
+}
+
+/** True for a string shaped like a default mask: 64 lowercase hex characters. */
+export function isMaskShaped(value: unknown): boolean {
+  return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+}
+
+/** The shape a masked value must have (hex of the digest length), or undefined for regex masks. */
+export function maskShape(parsed: ParsedMaskedField, opts: MaskingOptions = {}): RegExp | undefined {
+  const eff = effectiveMask(parsed, opts);
+  if (eff.kind === 'blake2b') return /^[0-9a-f]{64}$/;
+  if (eff.kind === 'digest') {
+    const n = digestLength(eff.algorithm);
+    return n === undefined ? /^(?:[0-9a-f]{2})+$/ : new RegExp(`^[0-9a-f]{${n * 2}}$`);
+  }
+  return undefined;
+}

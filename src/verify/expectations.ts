@@ -1,0 +1,98 @@
+/**
+ * What a principal's roles promise for an index (DLS, FLS, masked fields), and how to read it off role
+ * definitions the way the plugin does (`expectationsFromRoles`).
+ */
+import { compileFieldPattern } from '../fgac/field-patterns.js';
+import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
+import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
+import { substituteUserVariables, type DlsUser, type FieldTypes } from './dls/index.js';
+
+/** One `index_permissions` entry of a role, as the security REST API returns it. */
+export type RoleIndexPermission = IndexPermissionJson;
+
+/** A role as the security plugin's REST API represents it, with an optional name for reports. */
+export type RoleLike = RoleJson & { name?: string };
+
+/** One grant (index_permissions entry) that applies to an index. */
+export interface IndexRule {
+  /** Role name, for reports. */
+  role?: string;
+  /** DLS query string; absent = this grant does not restrict documents. */
+  dls?: string;
+  /** FLS patterns; absent/empty = this grant does not restrict fields. */
+  fls?: readonly string[];
+  /** masked_fields entries; absent/empty = this grant masks nothing. */
+  maskedFields?: readonly string[];
+}
+
+/** What the roles promise for indices matching `indexPatterns`. */
+export interface IndexExpectation {
+  /** Index name patterns (`*`, `?`, `/regex/`). */
+  indexPatterns: readonly string[];
+  /** The grants that apply (merged the way the plugin merges several roles). */
+  rules: readonly IndexRule[];
+  /** Field types for DLS evaluation (e.g. `fieldTypesFromMapping(GET index/_mapping)`). */
+  fieldTypes?: FieldTypes;
+  /** Per-index override of the cluster masking options. */
+  masking?: MaskingOptions;
+}
+
+/** Original documents (as an unrestricted principal sees them), keyed `${_index}/${_id}`, or a lookup. */
+export type OriginalsSource = ReadonlyMap<string, unknown> | ((index: string, id: string) => unknown);
+
+/** Everything `verifyHits` checks a response against. */
+export interface AccessExpectations {
+  indices: readonly IndexExpectation[];
+  /** The user (for `${user.name}` etc. in DLS queries). */
+  user?: DlsUser;
+  /** Compliance salt; when known (with originals) masks are recomputed exactly. */
+  salt?: string | Uint8Array;
+  /** Masking flavour (`BLAKE2B_LEGACY_DEFAULT` for 1.x/2.x, `BLAKE2B` for 3.x) or a digest name. */
+  defaultAlgorithm?: MaskingAlgorithm | string;
+  /** OpenSearch / plugin version, e.g. `2.19.4` (see MaskingOptions). */
+  pluginVersion?: string;
+  /** Original `_source` documents; enable exact DLS evaluation and mask comparison. */
+  originals?: OriginalsSource;
+  /** `plugins.security.dfm_empty_overrides_all` (default false). */
+  dfmEmptyOverridesAll?: boolean;
+  /** False when the request filtered `_source` (fields absent for that reason cannot be judged). Default true. */
+  sourceComplete?: boolean;
+  /** When true, masks checked only for shape (salt or original unknown) count as unverifiable. */
+  strictMasks?: boolean;
+}
+
+/** Options of `expectationsFromRoles`. */
+export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 'user'> & {
+  /** Field types for DLS evaluation of this index. */
+  fieldTypes?: FieldTypes;
+};
+
+/**
+ * Builds expectations for one index from role definitions (the plugin's role JSON): every
+ * index_permissions entry whose index_patterns match the index contributes its DLS, FLS and
+ * masked fields (allowed_actions do not matter, as in the plugin).
+ */
+export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
+  const list: RoleLike[] = Array.isArray(roles)
+    ? [...(roles as readonly RoleLike[])]
+    : Object.entries(roles as Readonly<Record<string, RoleLike>>).map(([name, r]) => ({ name, ...r }));
+  const rules: IndexRule[] = [];
+  for (const role of list) {
+    for (const perm of role.index_permissions ?? []) {
+      const matches = (perm.index_patterns ?? []).some((p) => compileFieldPattern(substituteUserVariables(p, user).text)(index));
+      if (!matches) continue;
+      const rule: IndexRule = {};
+      if (role.name !== undefined) rule.role = role.name;
+      if (perm.dls !== undefined && perm.dls.trim() !== '') rule.dls = perm.dls;
+      if (perm.fls && perm.fls.length > 0) rule.fls = perm.fls;
+      if (perm.masked_fields && perm.masked_fields.length > 0) rule.maskedFields = perm.masked_fields;
+      rules.push(rule);
+    }
+  }
+  const { fieldTypes, ...rest } = options;
+  return {
+    ...rest,
+    ...(user ? { user } : {}),
+    indices: [{ indexPatterns: [index], rules, ...(fieldTypes ? { fieldTypes } : {}) }],
+  };
+}

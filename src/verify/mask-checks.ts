@@ -1,0 +1,241 @@
+/**
+ * The mask checks of `verifyHits`: every masked string of a hit is recomputed from the original where
+ * the salt and the original are known, else checked for shape; masks checked for shape only must be
+ * consistent across hits (one mask per value, one value per mask).
+ */
+import { applyEffectiveMask, type EffectiveMask, type ParsedMaskedField } from '../fgac/masking.js';
+import { childOf, isRecord, pathMask, type Merged, type PathMask, type PathNode } from './compiled-rules.js';
+import type { AccessExpectations } from './expectations.js';
+import { addFinding, addUnverifiable, type Finding, type HitReport } from './report.js';
+
+const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects)';
+
+const MEMO_SLOTS = 4096;
+
+/** The memo slot of a value. */
+function memoSlot(value: string): number {
+  return fnv1a(value) & (MEMO_SLOTS - 1);
+}
+
+
+/**
+ * Masks checked for shape only (salt unknown) of one masked_fields expression, recorded for the
+ * cross-hit check (one mask per original value, one original value per mask), in parallel arrays.
+ */
+export interface ExpressionUses {
+  origs: string[];
+  masks: string[];
+  reps: HitReport[];
+  paths: string[];
+}
+
+export function recordUse(uses: Map<string, ExpressionUses>, expression: string, original: string, mask: string, rep: HitReport, path: string): void {
+  let u = uses.get(expression);
+  if (u === undefined) {
+    u = { origs: [], masks: [], reps: [], paths: [] };
+    uses.set(expression, u);
+  }
+  u.origs.push(original);
+  u.masks.push(mask);
+  u.reps.push(rep);
+  u.paths.push(path);
+}
+
+/** FNV-1a over the UTF-16 code units of a string. */
+function fnv1a(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The indices of equal strings, for every string that occurs more than once, in the order of first
+ * occurrence (an open-addressing table of indices: one hash per string, nothing allocated per
+ * distinct string).
+ */
+function duplicateGroups(values: readonly string[]): number[][] {
+  let size = 16;
+  while (size < values.length * 2) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    let slot = fnv1a(value) & (size - 1);
+    for (;;) {
+      const at = table[slot] as number;
+      if (at === -1) {
+        table[slot] = i;
+        break;
+      }
+      if (values[at] === value) {
+        const g = groups.get(at);
+        if (g === undefined) groups.set(at, [at, i]);
+        else g.push(i);
+        break;
+      }
+      slot = (slot + 1) & (size - 1);
+    }
+  }
+  return [...groups.entries()].sort((x, y) => x[0] - y[0]).map(([, g]) => g);
+}
+
+/** Masks recomputed nowhere (salt unknown) must still be consistent: one mask per value and one value per mask. */
+export function crossHitFindings(uses: ReadonlyMap<string, ExpressionUses>): Finding[] {
+  const out: Finding[] = [];
+  for (const [expression, u] of uses) {
+    const where = (g: number[]): string => g.map((i) => `${(u.reps[i] as HitReport).index}/${(u.reps[i] as HitReport).id}`).slice(0, 5).join(', ');
+    const finding = (g: number[], detail: string): Finding => {
+      const first = g[0] as number;
+      const rep = u.reps[first] as HitReport;
+      return { kind: 'inconsistent-mask', index: rep.index, id: rep.id, path: u.paths[first] as string, expression, location: '_source', detail };
+    };
+    for (const g of duplicateGroups(u.origs)) {
+      const masks = new Set(g.map((i) => u.masks[i]));
+      if (masks.size > 1) out.push(finding(g, `the same value got ${masks.size} different masks (${where(g)})`));
+    }
+    for (const g of duplicateGroups(u.masks)) {
+      const origs = new Set(g.map((i) => u.origs[i]));
+      if (origs.size > 1) out.push(finding(g, `${origs.size} different values got the same mask (${where(g)})`));
+    }
+  }
+  return out;
+}
+
+/** The mutable context of the mask checks of one hit. */
+export interface MaskCtx { rep: HitReport; m: Merged; all: AccessExpectations; saltKnown: boolean; uses: Map<string, ExpressionUses> }
+
+/** Checks every string of a returned _source that a masked_fields entry covers (`o` is the original at the same place). */
+export function visitMasks(ctx: MaskCtx, v: unknown, o: unknown, n: PathNode, inAoO: boolean, origKnown: boolean): void {
+  if (Array.isArray(v)) {
+    const oa = Array.isArray(o) ? o : undefined;
+    for (let i = 0; i < v.length; i++) visitMasks(ctx, v[i], oa?.[i], n, inAoO || isRecord(v[i]), origKnown);
+    return;
+  }
+  if (isRecord(v)) {
+    const oo = isRecord(o) ? o : undefined;
+    for (const k in v) visitMasks(ctx, v[k], oo?.[k], childOf(ctx.m, n, k), inAoO, origKnown);
+    return;
+  }
+  if (typeof v !== 'string') return;
+  const pm = pathMask(ctx.m, n);
+  if (!pm) return;
+  checkMask(ctx, pm, n.path, v, origKnown ? o : undefined, inAoO && ctx.m.major < 3 ? NOTE_2X_ARRAYS : '');
+}
+
+/** The mask of `orig` under candidate `i` of `pm`, computed once per verification (an Error when it cannot be computed). */
+function memoMask(ctx: MaskCtx, pm: PathMask, i: number, orig: string): string | Error {
+  const c = pm.candidates[i] as ParsedMaskedField;
+  let memo = ctx.m.memo.get(c.source);
+  if (memo === undefined) {
+    memo = { keys: new Array<string | undefined>(MEMO_SLOTS).fill(undefined), values: new Array<string | Error | undefined>(MEMO_SLOTS).fill(undefined) };
+    ctx.m.memo.set(c.source, memo);
+  }
+  const slot = memoSlot(orig);
+  if (memo.keys[slot] === orig) return memo.values[slot] as string | Error;
+  let r: string | Error;
+  try {
+    r = applyEffectiveMask(orig, pm.effs[i] as EffectiveMask, ctx.m.salt, c.source);
+  } catch (e) {
+    r = e instanceof Error ? e : new Error(String(e));
+  }
+  memo.keys[slot] = orig;
+  memo.values[slot] = r;
+  return r;
+}
+
+/** Expected masks of `orig` under each candidate entry, memoised per run; `unknown` lists what could not be computed. */
+function expectedMasks(ctx: MaskCtx, pm: PathMask, orig: string): { values: string[]; unknown: string[] } {
+  const values: string[] = [];
+  const unknown: string[] = [];
+  for (let i = 0; i < pm.candidates.length; i++) {
+    if ((pm.effs[i] as EffectiveMask).kind === 'blake2b' && !ctx.saltKnown) {
+      unknown.push('salt unknown');
+      continue;
+    }
+    const r = memoMask(ctx, pm, i, orig);
+    if (typeof r === 'string') values.push(r);
+    else unknown.push(r.message);
+  }
+  return { values, unknown };
+}
+
+function hasShape(pm: PathMask, value: string): boolean {
+  return pm.shapes.some((s) => (s as (v: string) => boolean)(value));
+}
+
+function checkMask(ctx: MaskCtx, pm: PathMask, path: string, value: string, origValue: unknown, note: string): void {
+  const { rep, all } = ctx;
+  const location = '_source';
+  const expression = pm.expression;
+  if (typeof origValue === 'string') {
+    // Fast path: one entry whose mask can be computed, and it is the value returned.
+    if (pm.candidates.length === 1 && (ctx.saltKnown || (pm.effs[0] as EffectiveMask).kind !== 'blake2b') && memoMask(ctx, pm, 0, origValue) === value) {
+      rep.masksRecomputed++;
+      return;
+    }
+    const exp = expectedMasks(ctx, pm, origValue);
+    if (exp.values.includes(value)) { rep.masksRecomputed++; return; }
+    if (exp.unknown.length === 0) {
+      if (value === origValue) addFinding(rep, { kind: 'unmasked', path, location, expression, detail: `value of ${path} is not masked${note}` });
+      else addFinding(rep, { kind: 'wrong-mask', path, location, expression, detail: `value of ${path} differs from the expected mask` });
+      return;
+    }
+    // Salt unknown (or not reproducible): shape + consistency.
+    if (value === origValue && exp.values.every((v) => v !== origValue)) {
+      addFinding(rep, { kind: 'unmasked', path, location, expression, detail: `value of ${path} is not masked${note}` });
+      return;
+    }
+    if (pm.shapes.every((s) => s !== undefined)) {
+      if (!hasShape(pm, value)) {
+        addFinding(rep, { kind: 'wrong-mask', path, location, expression, detail: `value of ${path} is not shaped like a mask` });
+        return;
+      }
+      recordUse(ctx.uses, expression, origValue, value, rep, path);
+      if (all.strictMasks) addUnverifiable(rep, { aspect: 'mask', path, reason: `mask not recomputed: ${exp.unknown[0] ?? ''}` });
+      else rep.masksShapeChecked++;
+      return;
+    }
+    addUnverifiable(rep, { aspect: 'mask', path, reason: `cannot recompute the mask: ${exp.unknown[0] ?? ''}` });
+    return;
+  }
+  // Original unknown: shape only.
+  if (pm.shapes.every((s) => s !== undefined)) {
+    if (!hasShape(pm, value)) {
+      addFinding(rep, { kind: 'unmasked', path, location, expression, detail: `value of ${path} is not shaped like a mask (original unknown)${note}` });
+      return;
+    }
+    if (all.strictMasks) addUnverifiable(rep, { aspect: 'mask', path, reason: 'original unknown: mask checked for shape only' });
+    else rep.masksShapeChecked++;
+    return;
+  }
+  addUnverifiable(rep, { aspect: 'mask', path, reason: 'regex mask without the original value' });
+}
+
+export function checkFieldsValue(ctx: MaskCtx, pm: PathMask, key: string, value: string, origVals: unknown[] | undefined): void {
+  const { rep, all } = ctx;
+  const expression = pm.expression;
+  const strs = origVals?.filter((v): v is string => typeof v === 'string');
+  if (strs && strs.length > 0) {
+    const expected = strs.map((o) => expectedMasks(ctx, pm, o));
+    if (expected.some((e) => e.values.includes(value))) { rep.masksRecomputed++; return; }
+    if (strs.includes(value) && expected.every((e) => !e.values.includes(value))) {
+      addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not masked` });
+      return;
+    }
+    if (expected.every((e) => e.unknown.length === 0)) {
+      addFinding(rep, { kind: 'wrong-mask', path: key, location: 'fields', expression, detail: `fields.${key} differs from the expected mask` });
+      return;
+    }
+  }
+  if (pm.shapes.every((s) => s !== undefined)) {
+    if (!hasShape(pm, value)) {
+      addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not shaped like a mask` });
+      return;
+    }
+    if (all.strictMasks) addUnverifiable(rep, { aspect: 'mask', path: key, reason: 'mask checked for shape only' });
+    else rep.masksShapeChecked++;
+    return;
+  }
+  addUnverifiable(rep, { aspect: 'mask', path: key, reason: 'regex mask in fields without the original value' });
+}
+
