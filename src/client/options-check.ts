@@ -109,7 +109,7 @@ export function refuseUnknownKeys(prefix: string, object: Record<string, unknown
   for (const key of Object.keys(object)) {
     if (object[key] === undefined || allowed.includes(key)) continue;
     const name = /^[A-Za-z0-9_$]{1,60}$/.test(key) ? key : preview(key, 30);
-    fail(`${prefix}.${name}`, `is not an option${hint === '' ? '' : ` ${hint}`}; accepted: ${allowed.join(', ')}`);
+    fail(prefix === '' ? name : `${prefix}.${name}`, `is not an option${hint === '' ? '' : ` ${hint}`}; accepted: ${allowed.join(', ')}`);
   }
 }
 

@@ -134,7 +134,7 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv): ResolvedOpti
   const definition = modeDefinition(auth.mode);
   const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
   refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
-  refuseUnknownKeys('options', given, TOP_LEVEL_KEYS, 'of createClient');
+  refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
 }
 

@@ -224,3 +224,105 @@ describe('strategies over the cache', () => {
     await assert.rejects(strategy.authorize(), (e: unknown) => e instanceof CredentialsError && e.source === 'basic:password');
   });
 });
+
+describe('time bounds and hostile providers', () => {
+  test('an aborted signal ends the wait on a hanging provider at once, with the signal reason', async () => {
+    const cache = new CredentialCache({ source: 'hang', provider: () => new Promise<never>(() => undefined), timeoutMs: 1500 });
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const started = Date.now();
+    const pending = cache.get({ signal: controller.signal });
+    setTimeout(() => controller.abort(reason), 50);
+    await assert.rejects(pending, (e: unknown) => e === reason);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    // An already-aborted signal rejects without waiting.
+    await assert.rejects(cache.get({ signal: AbortSignal.abort(reason) }), (e: unknown) => e === reason);
+  });
+
+  test('abort through a strategy: iam authorize({ signal }) with a hanging provider ends at once', async () => {
+    const strategy = createIamStrategy({ scope: { region: 'us-east-1', service: 'es' }, timeoutMs: 1500, credentials: () => new Promise<never>(() => undefined) });
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = strategy.authorize({ signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('stop')), 30);
+    await assert.rejects(pending, /stop/);
+    assert.ok(Date.now() - started < 1000);
+  });
+
+  test('one caller aborting does not fail the others sharing the provider call', async () => {
+    let release: (v: string) => void = () => undefined;
+    const cache = new CredentialCache<string>({ source: 's', provider: () => new Promise<string>((r) => (release = r)) });
+    const controller = new AbortController();
+    const aborted = cache.get({ signal: controller.signal });
+    const other = cache.get();
+    controller.abort(new Error('one'));
+    await assert.rejects(aborted, /one/);
+    release('value');
+    assert.equal((await other).value, 'value');
+  });
+
+  test('already-expired credentials are never used: one immediate re-fetch, then CredentialsError', async () => {
+    let calls = 0;
+    const expiredThenFresh = createIamStrategy({
+      scope: { region: 'us-east-1', service: 'es' },
+      credentials: async () => {
+        calls += 1;
+        const expiration = new Date(Date.now() + (calls === 1 ? -60_000 : 3600_000));
+        return { accessKeyId: `AKID${calls}`, secretAccessKey: 's', expiration };
+      },
+    });
+    const signed = (await expiredThenFresh.authorize()).sign({ method: 'GET', host: 'h', path: '/', headers: {} });
+    assert.equal(calls, 2);
+    assert.match(signed.headers.authorization ?? '', /Credential=AKID2\//);
+
+    let always = 0;
+    const alwaysExpired = createIamStrategy({
+      scope: { region: 'us-east-1', service: 'es' },
+      credentials: async () => {
+        always += 1;
+        return { accessKeyId: 'AKIDOLD', secretAccessKey: 's', expiration: new Date(Date.now() - 1000) };
+      },
+    });
+    await assert.rejects(alwaysExpired.authorize(), (e: unknown) => e instanceof CredentialsError && e.source === 'aws:credentials-provider' && /already expired/.test(e.message));
+    assert.equal(always, 2);
+  });
+
+  test('a provider error carrying a session token: CredentialsError and its cause hold no secret (inspect, JSON, stack)', async () => {
+    const { SecretSet } = await import('../../src/errors/secrets.js');
+    const { inspect } = await import('node:util');
+    const secrets = new SecretSet();
+    const token = 'IQoJb3JpZ2luX2VjEHdummySessionToken0123456789abcdef';
+    secrets.add(token);
+    const cause = Object.assign(new Error(`sts refused token ${token}`), {
+      sessionToken: token,
+      $response: { headers: { 'x-amz-security-token': token }, body: `{"token":"${token}"}` },
+      $metadata: { httpStatusCode: 403, requestId: 'req-1' },
+    });
+    const cache = new CredentialCache({ source: 'sts', provider: async () => Promise.reject(cause), secrets });
+    const error = await cache.get().catch((e: unknown) => e);
+    assert.ok(error instanceof CredentialsError);
+    const rendered = [error.message, error.stack, inspect(error, { depth: 10, showHidden: true }), JSON.stringify(error), inspect(error.cause, { depth: 10 })].join('\n');
+    assert.ok(!rendered.includes(token), rendered);
+    assert.ok(!rendered.includes(token.slice(0, 30)), 'no prefix of the token either');
+    // What helps diagnosis stays: the cause's message shape and the AWS request id.
+    assert.match(String((error.cause as Error).message), /sts refused token/);
+    assert.equal((error.cause as { $metadata?: { requestId?: string } }).$metadata?.requestId, 'req-1');
+  });
+
+  test('strategies add the secrets they hold or fetch to the client set', async () => {
+    const { SecretSet } = await import('../../src/errors/secrets.js');
+    const { redactText } = await import('../../src/errors/redact.js');
+    const secrets = new SecretSet();
+    const iamStrategy = createIamStrategy({
+      scope: { region: 'us-east-1', service: 'es' },
+      secrets,
+      credentials: async () => ({ accessKeyId: 'AKIDX', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/secretkey', sessionToken: 'FwoGZXIvYXdzEBYaDummyToken' }),
+    });
+    await iamStrategy.authorize();
+    const basic = createBasicStrategy({ username: 'alice', password: async () => 'Pr0vided-Passw0rd' }, { secrets });
+    await basic.authorize();
+    const echoed = `key wJalrXUtnFEMI/K7MDENG/secretkey token FwoGZXIvYXdzEBYaDummyToken pw Pr0vided-Passw0rd b64 ${Buffer.from('alice:Pr0vided-Passw0rd').toString('base64')}`;
+    const clean = redactText(echoed, secrets);
+    for (const s of ['wJalrXUtnFEMI', 'FwoGZXIvYXdzEBYa', 'Pr0vided-Passw0rd', Buffer.from('alice:Pr0vided-Passw0rd').toString('base64')]) assert.ok(!clean.includes(s), clean);
+  });
+});
