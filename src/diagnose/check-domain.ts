@@ -8,7 +8,7 @@
 import type { AuthMode } from '../auth/modes.js';
 import { diagnoseError, diagnoseIdentity, noSecurityPlugin, type Diagnosis } from './diagnosis.js';
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
-import { authModeOf, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
+import { authModeOf, checkProbeInput, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
 
 /** What checkDomain found. */
 export interface DomainCheckReport {
@@ -25,9 +25,10 @@ export interface DomainCheckReport {
  * Probes the domain with the client's own transport: who the client is (authinfo), which recommended
  * configuration that matches, and a problem + fix for each failure. Resolves for every failure it can
  * diagnose (access policy, 401, expired or invalid token, signature, 503, TLS, network, no roles); never
- * rejects for a failed request.
+ * rejects for a failed request (a bad client or option is a ConfigError naming it).
  */
 export async function checkDomain(client: CheckDomainClient, options: CheckDomainOptions = {}): Promise<DomainCheckReport> {
+  checkProbeInput(client, options);
   const authMode = authModeOf(client);
   const report: DomainCheckReport = { ok: false, ...(authMode !== undefined ? { authMode } : {}), diagnosis: [] };
   const probe = await probeDomain(client, options);

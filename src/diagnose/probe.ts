@@ -5,7 +5,7 @@
  * redacted (the error boundary, with the client's secrets), never thrown.
  */
 import type { AuthMode } from '../auth/modes.js';
-import { IndexNotFoundError } from '../errors/classes.js';
+import { ConfigError, IndexNotFoundError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
 import { secretsOf } from '../errors/secrets.js';
 import { statusOf } from './diagnosis.js';
@@ -62,8 +62,31 @@ function isMissingEndpoint(err: unknown): boolean {
   return status === 400 || status === 404 || status === 405;
 }
 
-/** Asks the plugin who the client is (authinfo, then the account's `is_internal_user`). Never rejects for a failed request. */
+/** Throws a ConfigError naming the option when the client or an option of checkDomain is unusable. */
+export function checkProbeInput(client: unknown, options: unknown): void {
+  const transport = rec(client)?.transport;
+  if (rec(transport) === undefined || typeof rec(transport)?.request !== 'function') {
+    throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
+  }
+  if (options !== undefined && rec(options) === undefined) throw new ConfigError('options', 'options must be an object');
+  const o = rec(options) ?? {};
+  const { retries, requestTimeoutMs, account, prefix } = o;
+  if (retries !== undefined && (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > 100)) {
+    throw new ConfigError('retries', 'retries must be an integer from 0 to 100');
+  }
+  if (requestTimeoutMs !== undefined
+    && (typeof requestTimeoutMs !== 'number' || !Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0 || requestTimeoutMs >= 2 ** 31)) {
+    throw new ConfigError('requestTimeoutMs', 'requestTimeoutMs must be a number of ms above 0 and below 2^31');
+  }
+  if (account !== undefined && typeof account !== 'boolean') throw new ConfigError('account', 'account must be a boolean');
+  if (prefix !== undefined && prefix !== '_plugins/_security' && prefix !== '_opendistro/_security') {
+    throw new ConfigError('prefix', 'prefix must be _plugins/_security or _opendistro/_security');
+  }
+}
+
+/** Asks the plugin who the client is (authinfo, then the account's `is_internal_user`). Never rejects for a failed request; bad input is a ConfigError. */
 export async function probeDomain(client: CheckDomainClient, options: CheckDomainOptions = {}): Promise<ProbeResult> {
+  checkProbeInput(client, options);
   const secrets = secretsOf(client.transport); // the set the client's own transport redacts with
   const requestOptions = {
     maxRetries: options.retries ?? 0,

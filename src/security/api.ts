@@ -21,7 +21,7 @@ import { RolesApi } from './resources/roles.js';
 import { TenancyConfigApi } from './resources/tenancy-config.js';
 import { TenantsApi } from './resources/tenants.js';
 import { UsersApi } from './resources/users.js';
-import { ClientSecurityTransport, type SecurityResponse, type SecurityTransportClient } from './transport.js';
+import { checkTransportInput, ClientSecurityTransport, type SecurityResponse, type SecurityTransportClient } from './transport.js';
 import type { WriteResult } from './write-result.js';
 
 /** Options of {@link SecurityApi}. Anything of prefix, userShape and dialect not given is detected from `GET /` on first use. */
@@ -45,8 +45,9 @@ export class SecurityApi {
   readonly #transport: ClientSecurityTransport;
   readonly #planSource: PlanSource;
 
-  /** Options are validated here: a bad `conflictAttempts`, `settleMs`, `maxElapsedMs` or `signal` is a ConfigError naming it. */
+  /** Options are validated here: a bad client, `prefix`, `userShape`, `dialect`, `conflictAttempts`, `settleMs`, `maxElapsedMs` or `signal` is a ConfigError naming it. */
   constructor(client: SecurityTransportClient, options: SecurityApiOptions = {}) {
+    checkTransportInput(client, options);
     const conflicts = new ConflictRetry(options);
     const transport = new ClientSecurityTransport(client, {
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),

@@ -10,6 +10,7 @@
  * - every failure leaves through the error boundary (`toTypedError` with those secrets);
  * - an abort signal ends a request in flight at once.
  */
+import { ConfigError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
 import { isSensitiveKey, isSensitivePatchPath } from '../errors/redact.js';
 import { secretsOf, type SecretSet } from '../errors/secrets.js';
@@ -77,6 +78,29 @@ function addAll(value: unknown, secrets: SecretSet, depth: number): void {
   }
 }
 
+const PREFIXES: readonly string[] = ['_plugins/_security', '_opendistro/_security'];
+const USER_SHAPES: readonly string[] = ['backend_roles', 'roles'];
+const DIALECTS: readonly string[] = ['v2', 'v3'];
+
+function checkChoice(name: string, value: unknown, allowed: readonly string[]): void {
+  if (value !== undefined && (typeof value !== 'string' || !allowed.includes(value))) {
+    throw new ConfigError(name, `${name} must be one of ${allowed.join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : typeof value}`);
+  }
+}
+
+/** Throws a ConfigError naming what is wrong when `client` is not an opensearch-js Client (or alike) or the flavour options are unknown. */
+export function checkTransportInput(client: unknown, options: unknown): void {
+  const transport = client !== null && typeof client === 'object' ? (client as { transport?: unknown }).transport : undefined;
+  if (transport === null || typeof transport !== 'object' || typeof (transport as { request?: unknown }).request !== 'function') {
+    throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
+  }
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new ConfigError('options', 'options must be an object');
+  const o = (options ?? {}) as Record<string, unknown>;
+  checkChoice('prefix', o.prefix, PREFIXES);
+  checkChoice('userShape', o.userShape, USER_SHAPES);
+  checkChoice('dialect', o.dialect, DIALECTS);
+}
+
 /** The security transport over an opensearch-js Client: prefix detection, secret collection, error boundary, abort. */
 export class ClientSecurityTransport implements SecurityTransport {
   readonly #client: SecurityTransportClient;
@@ -86,6 +110,7 @@ export class ClientSecurityTransport implements SecurityTransport {
   #detected: Promise<SecurityFlavour> | undefined;
 
   constructor(client: SecurityTransportClient, options: ClientTransportOptions = {}) {
+    checkTransportInput(client, options);
     this.#client = client;
     this.#options = { ...options };
     const own = secretsOf(client.transport);

@@ -10,7 +10,7 @@ import { createClient } from '../../src/client/create-client.js';
 import {
   checkDomain, diagnoseError, identityFromAuthInfo, matchConfiguration, principalKindOf,
 } from '../../src/diagnose/index.js';
-import { ServiceUnavailableError } from '../../src/errors/classes.js';
+import { ConfigError, ServiceUnavailableError } from '../../src/errors/classes.js';
 import { startRecordingStub, type RecordingStub, type StubReply } from '../support/recording-stub.js';
 
 let stub: RecordingStub;
@@ -146,5 +146,19 @@ describe('classification helpers', () => {
       assert.equal(d.code, 'unexpected');
       assert.equal(d.severity, 'error');
     }
+  });
+
+  test('a bad client or option is a ConfigError naming it; nothing is sent', async () => {
+    const before = stub.received.length;
+    const bad: Array<[unknown, unknown, string]> = [
+      [null, {}, 'client'], [{ transport: {} }, {}, 'client'], [client, null, 'options'],
+      [client, { retries: -1 }, 'retries'], [client, { retries: '2' }, 'retries'], [client, { retries: Number.NaN }, 'retries'],
+      [client, { requestTimeoutMs: 0 }, 'requestTimeoutMs'], [client, { requestTimeoutMs: 2 ** 31 }, 'requestTimeoutMs'],
+      [client, { account: 'yes' }, 'account'], [client, { prefix: '_security' }, 'prefix'],
+    ];
+    for (const [c, options, option] of bad) {
+      await assert.rejects(checkDomain(c as Client, options as object), (e: unknown) => e instanceof ConfigError && e.option === option, `${option}: ${String(options)}`);
+    }
+    assert.equal(stub.received.length, before);
   });
 });

@@ -147,7 +147,7 @@ describe('409 CONFLICT retries of the security API', () => {
     assert.match(String((rounds as Error).message), /could not add users to role mapping 'r' in [234] attempts/);
   });
 
-  test('bad options are ConfigErrors naming the option', () => {
+  test('bad options (and a missing client) are ConfigErrors naming the option', () => {
     const bad: Array<[SecurityApiOptions, string]> = [
       [{ conflictAttempts: Number.NaN }, 'conflictAttempts'],
       [{ conflictAttempts: -1 }, 'conflictAttempts'],
@@ -157,9 +157,18 @@ describe('409 CONFLICT retries of the security API', () => {
       [{ maxElapsedMs: Number.POSITIVE_INFINITY }, 'maxElapsedMs'],
       [{ signal: 'stop' as unknown as AbortSignal }, 'signal'],
     ];
+    bad.push(
+      [{ prefix: '_security' as unknown as SecurityApiOptions['prefix'] }, 'prefix'],
+      [{ userShape: 'users' as unknown as SecurityApiOptions['userShape'] }, 'userShape'],
+      [{ dialect: 3 as unknown as SecurityApiOptions['dialect'] }, 'dialect'],
+    );
     for (const [options, option] of bad) {
       assert.throws(() => api(options), (e: unknown) => e instanceof ConfigError && e.option === option, JSON.stringify(options));
     }
+    for (const notAClient of [null, undefined, {}, { transport: {} }, 'http://localhost:9200']) {
+      assert.throws(() => new SecurityApi(notAClient as unknown as Client), (e: unknown) => e instanceof ConfigError && e.option === 'client');
+    }
+    assert.throws(() => new SecurityApi(client, null as unknown as SecurityApiOptions), (e: unknown) => e instanceof ConfigError && e.option === 'options');
     assert.doesNotThrow(() => api({ conflictAttempts: 0, settleMs: 0, maxElapsedMs: 0 }));
   });
 });
