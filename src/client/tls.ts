@@ -90,7 +90,8 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const why = typeof code === 'string' && /^[A-Z0-9_]{1,80}$/.test(code) ? code : 'not usable';
-      const hint = /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) ? ' (wrong or missing ssl.passphrase?)' : /KEY_VALUES_MISMATCH/.test(why) ? ' (the key does not belong to ssl.cert)' : '';
+      if (/BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why)) fail('ssl.passphrase', `cannot decrypt ${field} (${why}): the passphrase is wrong or missing`);
+      const hint = /KEY_VALUES_MISMATCH/.test(why) ? ' (the key does not belong to ssl.cert)' : '';
       fail(field, `the client certificate and key cannot be loaded: ${why}${hint}`);
     }
   }

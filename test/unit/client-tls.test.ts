@@ -1,0 +1,213 @@
+/**
+ * TLS verification against loopback HTTPS stubs with certificates made by openssl for this run:
+ * a server signed by a test CA, a self-signed server, and a server that requires a client
+ * certificate (mTLS). Verification stays on unless `allowInsecureTls` is set, whatever
+ * `clientOptions.agent` is, and `agent: false` keeps the `ssl` options.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TLSSocket } from 'node:tls';
+import { inspect } from 'node:util';
+import { createClient } from '../../src/client/create-client.js';
+import { fromEnv } from '../../src/client/from-env.js';
+import { ConfigError } from '../../src/errors/classes.js';
+
+const PASSPHRASE = 'right-Passphrase-7f3a';
+let dir: string;
+const pem: Record<string, Buffer> = {};
+
+function openssl(...args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+}
+
+interface Stub {
+  url: string;
+  requests: number;
+  clientCn: string[];
+  close(): Promise<void>;
+}
+
+async function startStub(options: https.ServerOptions): Promise<Stub> {
+  const stub = { url: '', requests: 0, clientCn: [] as string[], close: async () => undefined };
+  const server = https.createServer(options, (req, res) => {
+    stub.requests += 1;
+    const peer = (req.socket as TLSSocket).getPeerCertificate?.();
+    if (peer?.subject?.CN !== undefined) stub.clientCn.push(String(peer.subject.CN));
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  stub.url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  stub.close = () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); });
+  return stub;
+}
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'p2-tls-'));
+  const ext = join(dir, 'san.ext');
+  execFileSync('sh', ['-c', `printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\n' > ${JSON.stringify(ext)}`]);
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=fgac-test-ca');
+  // Server signed by the CA.
+  openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', ext);
+  // A self-signed server nobody trusts.
+  openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'self.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1');
+  // A client certificate signed by the CA, its key encrypted with a passphrase; and an unencrypted one.
+  openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-aes-256-cbc', '-pass', `pass:${PASSPHRASE}`, '-out', 'client-enc.key');
+  openssl('req', '-new', '-key', 'client-enc.key', '-passin', `pass:${PASSPHRASE}`, '-out', 'client.csr', '-subj', '/CN=fgac-client');
+  openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2');
+  openssl('pkey', '-in', 'client-enc.key', '-passin', `pass:${PASSPHRASE}`, '-out', 'client.key');
+  for (const name of ['ca.pem', 'server.key', 'server.pem', 'self.key', 'self.pem', 'client-enc.key', 'client.pem', 'client.key']) pem[name] = readFileSync(join(dir, name));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The error of one request, or undefined when it succeeded. */
+async function attempt(client: ReturnType<typeof createClient>): Promise<unknown> {
+  try {
+    await client.info();
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('a self-signed server is not trusted without allowInsecureTls, whatever the agent', () => {
+  test('an agent factory returning rejectUnauthorized: false is refused at createClient; allowed with allowInsecureTls', async () => {
+    const stub = await startStub({ key: pem['self.key'], cert: pem['self.pem'] });
+    try {
+      const agent = () => new https.Agent({ rejectUnauthorized: false });
+      assert.throws(
+        () => createClient({ node: stub.url, auth: { mode: 'none' }, clientOptions: { agent } }),
+        (e: unknown) => e instanceof ConfigError && e.option === 'clientOptions.agent' && /allowInsecureTls/.test(e.message),
+      );
+      assert.equal(stub.requests, 0);
+      const insecure = createClient({ node: stub.url, auth: { mode: 'none' }, allowInsecureTls: true, clientOptions: { agent } });
+      assert.equal(await attempt(insecure), undefined);
+      assert.equal(stub.requests, 1);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('an agent factory with its own checkServerIdentity is refused', () => {
+    const agent = () => new https.Agent({ checkServerIdentity: () => undefined });
+    assert.throws(() => createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'none' }, clientOptions: { agent } }), (e: unknown) => e instanceof ConfigError && e.option === 'clientOptions.agent');
+  });
+
+  test('agent options carrying TLS settings are refused (they belong in ssl)', () => {
+    for (const agent of [{ rejectUnauthorized: false }, { ca: pem['self.pem'] }, { checkServerIdentity: () => undefined }]) {
+      assert.throws(
+        () => createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'none' }, clientOptions: { agent: agent as never } }),
+        (e: unknown) => e instanceof ConfigError && e.option.startsWith('clientOptions.agent.'),
+      );
+    }
+  });
+
+  for (const [label, agent] of [
+    ['agent: false', false],
+    ['a verifying agent factory', () => new https.Agent({ keepAlive: false })],
+    ['agent options', { keepAlive: false }],
+  ] as const) {
+    test(`${label}: the self-signed server is refused and gets no request`, async () => {
+      const stub = await startStub({ key: pem['self.key'], cert: pem['self.pem'] });
+      try {
+        const client = createClient({ node: stub.url, auth: { mode: 'basic', username: 'svc', password: 'Secret-Pw-9c1e' }, retry: { retries: 0 }, clientOptions: { agent } });
+        const error = await attempt(client);
+        assert.ok(error instanceof Error, 'the request must fail');
+        assert.match(String((error as Error).message), /self[- ]signed|certificate/i);
+        assert.equal(stub.requests, 0, 'no request (and no password) reached the untrusted server');
+        assert.ok(!inspect(error, { depth: 8 }).includes('Secret-Pw-9c1e'));
+      } finally {
+        await stub.close();
+      }
+    });
+  }
+});
+
+describe('ssl options are applied whatever the agent', () => {
+  for (const [label, agent] of [
+    ['default agent', undefined],
+    ['agent: false', false],
+    ['an agent factory without TLS settings', () => new https.Agent({ keepAlive: true })],
+  ] as const) {
+    test(`${label}: ssl.ca trusts the test CA`, async () => {
+      const stub = await startStub({ key: pem['server.key'], cert: pem['server.pem'] });
+      try {
+        const client = createClient({ node: stub.url, auth: { mode: 'none' }, ssl: { ca: pem['ca.pem'] }, ...(agent !== undefined ? { clientOptions: { agent } } : {}) });
+        assert.equal(await attempt(client), undefined);
+        assert.equal(stub.requests, 1);
+      } finally {
+        await stub.close();
+      }
+    });
+  }
+});
+
+describe('mTLS: ssl.cert / ssl.key / ssl.passphrase', () => {
+  const serverOptions = (): https.ServerOptions => ({ key: pem['server.key'], cert: pem['server.pem'], ca: pem['ca.pem'], requestCert: true, rejectUnauthorized: true });
+
+  test('the client certificate is presented (plain key, and encrypted key with its passphrase, with agent: false too)', async () => {
+    const stub = await startStub(serverOptions());
+    try {
+      const plain = createClient({ node: stub.url, auth: { mode: 'none' }, ssl: { ca: pem['ca.pem'], cert: pem['client.pem'], key: pem['client.key'] } });
+      assert.equal(await attempt(plain), undefined);
+      const encrypted = createClient({ node: stub.url, auth: { mode: 'none' }, ssl: { ca: pem['ca.pem'], cert: pem['client.pem'], key: pem['client-enc.key'], passphrase: PASSPHRASE } });
+      assert.equal(await attempt(encrypted), undefined);
+      const noAgent = createClient({ node: stub.url, auth: { mode: 'none' }, ssl: { ca: pem['ca.pem'], cert: pem['client.pem'], key: pem['client.key'] }, clientOptions: { agent: false } });
+      assert.equal(await attempt(noAgent), undefined);
+      assert.deepEqual(stub.clientCn, ['fgac-client', 'fgac-client', 'fgac-client']);
+      const without = createClient({ node: stub.url, auth: { mode: 'none' }, ssl: { ca: pem['ca.pem'] }, retry: { retries: 0 } });
+      assert.ok((await attempt(without)) instanceof Error, 'without a client certificate the server refuses the handshake');
+      assert.equal(stub.requests, 3);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('bad mTLS options are ConfigErrors naming the field, never echoing the key or passphrase', () => {
+    const keyText = pem['client.key']!.toString('utf8');
+    const keyBody = keyText.split('\n').slice(1, 3).join('');
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ cert: pem['client.pem'] }, 'ssl.key'],
+      [{ key: pem['client.key'] }, 'ssl.cert'],
+      [{ cert: pem['client.pem'], key: pem['client-enc.key'], passphrase: 'wrong-Passphrase-1' }, 'ssl.passphrase'],
+      [{ cert: pem['client.pem'], key: pem['client-enc.key'] }, 'ssl.passphrase'],
+      [{ cert: pem['client.pem'], key: pem['server.key'] }, 'ssl.key'],
+      [{ cert: pem['client.pem'], key: 'not a key' }, 'ssl.key'],
+      [{ cert: 123, key: pem['client.key'] }, 'ssl.cert'],
+      [{ cert: pem['client.pem'], key: pem['client.key'], passphrase: 42 }, 'ssl.passphrase'],
+      [{ pfx: pem['client.pem'], cert: pem['client.pem'], key: pem['client.key'] }, 'ssl.pfx'],
+      [{ passphrase: PASSPHRASE }, 'ssl.passphrase'],
+    ];
+    for (const [ssl, option] of cases) {
+      assert.throws(
+        () => createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'none' }, ssl: ssl as never }),
+        (e: unknown) => {
+          assert.ok(e instanceof ConfigError, String(e));
+          assert.equal(e.option, option, e.message);
+          const all = `${e.message}\n${e.stack}\n${JSON.stringify(e)}\n${inspect(e, { showHidden: true })}`;
+          for (const secret of [PASSPHRASE, 'wrong-Passphrase-1', keyBody]) assert.ok(!all.includes(secret), `${secret.slice(0, 10)} leaked: ${all}`);
+          return true;
+        },
+      );
+    }
+  });
+
+  test('fromEnv reads OPENSEARCH_CERT_FILE, OPENSEARCH_KEY_FILE and OPENSEARCH_KEY_PASSPHRASE', () => {
+    const o = fromEnv({
+      OPENSEARCH_URL: 'https://127.0.0.1:9200', OPENSEARCH_AUTH: 'none', OPENSEARCH_CA_FILE: join(dir, 'ca.pem'),
+      OPENSEARCH_CERT_FILE: join(dir, 'client.pem'), OPENSEARCH_KEY_FILE: join(dir, 'client-enc.key'), OPENSEARCH_KEY_PASSPHRASE: PASSPHRASE,
+    });
+    assert.deepEqual(o.ssl, { ca: pem['ca.pem'], cert: pem['client.pem'], key: pem['client-enc.key'], passphrase: PASSPHRASE });
+    createClient(o);
+  });
+});
