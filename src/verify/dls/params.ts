@@ -24,28 +24,30 @@ export const P_PREFIX: readonly string[] = ['value', 'boost', '_name', 'case_ins
 export const P_WILDCARD: readonly string[] = ['value', 'wildcard', 'boost', '_name', 'case_insensitive', 'rewrite'];
 export const P_RANGE: readonly string[] = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'boost', '_name', 'format', 'time_zone', 'relation'];
 
-/** First parameter of `obj` not in `allowed`, remembered per query object (parsed queries do not change). */
-export function checkParams(obj: Q, allowed: readonly string[]): string | undefined {
-  const key = allowed;
-  let byAllowed = checkedParams.get(obj);
-  if (byAllowed === undefined) {
-    byAllowed = new Map();
-    checkedParams.set(obj, byAllowed);
-  } else if (byAllowed.has(key)) {
-    return byAllowed.get(key);
-  }
-  let bad: string | undefined;
-  for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) {
-      bad = k;
-      break;
+/**
+ * A per-object, per-key memo: parsed queries do not change, so what is computed from a query object
+ * (its first unknown parameter, its field/value split) is computed once.
+ */
+function memoPerObject<K, V>(compute: (obj: Q, key: K) => V): (obj: Q, key: K) => V {
+  const cache = new WeakMap<Q, Map<K, V>>();
+  return (obj, key) => {
+    let byKey = cache.get(obj);
+    if (byKey === undefined) {
+      byKey = new Map();
+      cache.set(obj, byKey);
+    } else if (byKey.has(key)) {
+      return byKey.get(key) as V;
     }
-  }
-  byAllowed.set(key, bad);
-  return bad;
+    const value = compute(obj, key);
+    byKey.set(key, value);
+    return value;
+  };
 }
 
-const checkedParams = new WeakMap<Q, Map<readonly string[], string | undefined>>();
+/** First parameter of `obj` not in `allowed`, remembered per query object. */
+export const checkParams = memoPerObject((obj: Q, allowed: readonly string[]): string | undefined =>
+  Object.keys(obj).find((k) => !allowed.includes(k)));
+
 /** The keys of a query object, remembered per object (parsed queries do not change). */
 const queryKeys = new WeakMap<Q, string[]>();
 
@@ -61,22 +63,11 @@ export function keysOf(q: Q): string[] {
 
 /** A field query split into field, value and parameters. */
 export type FieldAndParams = { field: string; value: StrictJson | undefined; params: Q } | undefined;
-/** fieldAndParams results per query body and value key (parsed queries do not change). */
-const splitBodies = new WeakMap<Q, Map<string, FieldAndParams>>();
+const splitOnce = memoPerObject(splitBody);
 
 /** Splits `{field: value}` / `{field: {value|query: ..., params}}` forms. */
 export function fieldAndParams(body: StrictJson | undefined, valueKey: string): FieldAndParams {
-  if (!isObj(body)) return undefined;
-  let byKey = splitBodies.get(body);
-  if (byKey === undefined) {
-    byKey = new Map();
-    splitBodies.set(body, byKey);
-  } else if (byKey.has(valueKey)) {
-    return byKey.get(valueKey);
-  }
-  const split = splitBody(body, valueKey);
-  byKey.set(valueKey, split);
-  return split;
+  return isObj(body) ? splitOnce(body, valueKey) : undefined;
 }
 
 function splitBody(body: Q, valueKey: string): FieldAndParams {
