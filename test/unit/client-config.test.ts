@@ -182,3 +182,104 @@ describe('fromEnv', () => {
     }
   });
 });
+
+describe('hostile input named in issue 12 (class 4): refused with a ConfigError naming the option or variable', () => {
+  const base = { node: DOMAIN, auth: { mode: 'none' } } as const;
+  test('clientOptions: null, retry options of the wrong type or range', () => {
+    refuses({ ...base, clientOptions: null }, 'clientOptions', /must be an object/);
+    refuses({ ...base, retry: 5 }, 'retry', /must be an object/);
+    refuses({ ...base, retry: { retries: -1 } }, 'retry.retries', /integer/);
+    refuses({ ...base, retry: { retries: '3' } }, 'retry.retries', /got a string/);
+    refuses({ ...base, retry: { minDelayMs: 500, maxDelayMs: 100 } }, 'retry.maxDelayMs', /below retry\.minDelayMs/);
+    refuses({ ...base, retry: { onRetry: 'log' } }, 'retry.onRetry', /function/);
+    refuses({ ...base, retry: { retryUnsafeWrites: 'yes' } }, 'retry.retryUnsafeWrites', /true or false/);
+  });
+  test('requestTimeoutMs: 2^31 and above (Node timers fire at once), fractions, negatives, strings', () => {
+    for (const value of [2 ** 31, 2 ** 40, 1.5, -5, '1000', Number.NaN]) refuses({ ...base, requestTimeoutMs: value }, 'requestTimeoutMs', /integer from 1 to 2147483647/);
+    validateOptions({ ...base, requestTimeoutMs: 2 ** 31 - 1 }, NO_ENV);
+  });
+  test('AWS_REGION with a trailing newline or space, or not a region; real region names accepted', () => {
+    for (const region of ['us-east-1\n', 'us-east-1 ', ' us-east-1', 'US-EAST-1', 'moon-base']) {
+      refuses({ node: 'https://localhost:9200', auth: { mode: 'iam' } }, 'AWS_REGION', /not an AWS region/, { AWS_REGION: region });
+      assert.throws(() => fromEnv({ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'iam', AWS_REGION: region }), (e: unknown) => e instanceof ConfigError && e.option === 'AWS_REGION');
+    }
+    for (const region of ['us-gov-west-1', 'cn-north-1', 'eu-isoe-west-1', 'us-iso-east-1', 'us-isob-east-1', 'ap-southeast-5', 'il-central-1', 'mx-central-1']) {
+      assert.equal(resolveOptions({ node: 'https://localhost:9200', auth: { mode: 'iam' } }, { AWS_REGION: region }).signing?.region, region);
+      assert.equal(resolveOptions({ node: 'https://localhost:9200', auth: { mode: 'iam', region } }, NO_ENV).signing?.region, region);
+    }
+    assert.equal(resolveOptions({ node: 'https://search-x.cn-north-1.es.amazonaws.com.cn', auth: { mode: 'iam' } }, NO_ENV).signing?.region, 'cn-north-1');
+  });
+  test('OPENSEARCH_REQUEST_TIMEOUT_MS accepts decimal digits only (0x10 is not 16)', () => {
+    for (const value of ['0x10', '1e3', '16.0', '+16', '0b10', '16ms']) {
+      assert.throws(() => fromEnv({ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'none', OPENSEARCH_REQUEST_TIMEOUT_MS: value }), (e: unknown) => e instanceof ConfigError && e.option === 'OPENSEARCH_REQUEST_TIMEOUT_MS' && /decimal digits/.test(e.message), value);
+    }
+    assert.equal(fromEnv({ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'none', OPENSEARCH_REQUEST_TIMEOUT_MS: '16' }).requestTimeoutMs, 16);
+  });
+  test('ssl.ca of the wrong type or without a certificate; unknown options (typos) are refused', () => {
+    refuses({ ...base, ssl: { ca: 123 } }, 'ssl.ca', /PEM text or a Buffer/);
+    refuses({ ...base, ssl: { ca: [] } }, 'ssl.ca', /empty/);
+    refuses({ ...base, ssl: { ca: 'not a certificate' } }, 'ssl.ca', /no PEM certificate/);
+    refuses({ ...base, ssl: { ca: ['x'] } }, 'ssl.ca[0]', /no PEM certificate/);
+    refuses({ ...base, ssl: { rejectUnauthorised: false } }, 'ssl.rejectUnauthorised', /not an option/);
+    refuses({ ...base, requestTimeout: 5 }, 'requestTimeout', /not an option/);
+    refuses({ node: DOMAIN, auth: { mode: 'basic', username: 'u', password: 'p', pasword: 'x' } }, 'auth.pasword', /not an option of auth mode "basic"/);
+    refuses({ ...base, clientOptions: { nodeSelecter: 'random' } }, 'clientOptions.nodeSelecter', /not an option/);
+  });
+  test('a tenant or a header value with a line break cannot reach a header', () => {
+    refuses({ ...base, tenant: 'team\r\nX-Injected: 1' }, 'tenant', /control character|header/);
+    refuses({ ...base, clientOptions: { headers: { 'x-api-key': 'k\nX: 1' } } }, 'clientOptions.headers.x-api-key', /header/);
+  });
+});
+
+describe('ConfigError never echoes a secret given in the options', () => {
+  const secret = 'Hunter2-Pa55-Word';
+  function messageOf(options: unknown): string {
+    try {
+      validateOptions(options as FgacClientOptions, NO_ENV);
+    } catch (e) {
+      assert.ok(e instanceof ConfigError, String(e));
+      return `${e.option}\n${e.message}\n${e.stack}\n${JSON.stringify(e)}`;
+    }
+    return assert.fail('expected a ConfigError');
+  }
+  test('a node URL that fails to parse does not echo its user:password@', () => {
+    for (const node of [`https://svc:${secret}@`, `https://svc:${secret}@host:99999`, `htps//svc:${secret}@host`, `https://svc:${secret}@ho st`, `svc:${secret}@host`]) {
+      const text = messageOf({ node, auth: { mode: 'none' } });
+      assert.ok(!text.includes(secret) && !text.includes(encodeURIComponent(secret)), text);
+    }
+  });
+  test('secret values are removed from any ConfigError, whichever option fails', () => {
+    const cases: unknown[] = [
+      { node: DOMAIN, auth: { mode: 'basic', username: 'u', password: secret }, tenant: `${secret}\n` },
+      { node: DOMAIN, auth: { mode: 'basic', username: 'u', password: secret }, ssl: { servername: `${secret}/x` } },
+      { node: `https://${secret}.example/`, auth: { mode: 'basic', username: 'u', password: secret }, retry: { retries: -1 } },
+      { node: DOMAIN, auth: { mode: 'iam', region: secret, credentials: { accessKeyId: 'AKIAX', secretAccessKey: secret } } },
+      { node: DOMAIN, auth: { mode: 'basic', username: `${secret}:x`, password: secret } },
+      { node: DOMAIN, auth: { mode: secret, password: secret } },
+    ];
+    for (const options of cases) assert.ok(!messageOf(options).includes(secret), messageOf(options));
+  });
+});
+
+describe('createClient: one secret set per client, holding what the strategies hold and derive', () => {
+  test('basic: the password and user:password (plain and base64) are in the client set', async () => {
+    const { createClient } = await import('../../src/client/create-client.js');
+    const { secretsOf } = await import('../../src/errors/secrets.js');
+    const { redactText } = await import('../../src/errors/redact.js');
+    const client = createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'basic', username: 'alice', password: 'S3cret-Alice-Pw' } });
+    const text = `echo S3cret-Alice-Pw ${Buffer.from('alice:S3cret-Alice-Pw').toString('base64')} ${encodeURIComponent('S3cret-Alice-Pw')}`;
+    const clean = redactText(text, secretsOf(client));
+    assert.ok(!clean.includes('S3cret-Alice-Pw') && !clean.includes(Buffer.from('alice:S3cret-Alice-Pw').toString('base64')), clean);
+    assert.equal(secretsOf(client), secretsOf(client.transport), 'the client and its transport share one set');
+    // Another client has its own set.
+    const other = createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'none' } });
+    assert.equal(redactText('S3cret-Alice-Pw', secretsOf(other)), 'S3cret-Alice-Pw');
+  });
+  test('a secret header of clientOptions.headers is in the client set', async () => {
+    const { createClient } = await import('../../src/client/create-client.js');
+    const { secretsOf } = await import('../../src/errors/secrets.js');
+    const { redactText } = await import('../../src/errors/redact.js');
+    const client = createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'none' }, clientOptions: { headers: { 'x-api-key': 'Api-Key-0123456789' } } });
+    assert.ok(!redactText('key Api-Key-0123456789', secretsOf(client)).includes('Api-Key-0123456789'));
+  });
+});
