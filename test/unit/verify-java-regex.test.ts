@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { javaHomeFor } from '../domain/paths.js';
-import { javaMatches, javaReplaceAll, javaUtf8RoundTrip, compileJavaRegex } from '../../src/fgac/java-regex/index.js';
+import { checkJavaRegex, javaMatches, javaReplaceAll, javaUtf8RoundTrip, compileJavaRegex } from '../../src/fgac/java-regex/index.js';
 import { JavaPatternSyntaxError, MaskingExpressionError, UnsupportedJavaRegexError } from '../../src/fgac/errors.js';
 import { matchesFieldPattern } from '../../src/fgac/field-patterns.js';
 
@@ -199,6 +199,59 @@ describe('Java regex semantics against the JDK', () => {
     const rx = compileJavaRegex('(?<user>\\w+)@(\\w+)');
     assert.equal(rx.groupCount, 2);
     assert.equal(rx.namedGroups.get('user'), 1);
+  });
+});
+
+/** Patterns whose syntax verdict is the point: JDK errors after constructs JavaScript lacks, and JDK-only grammar. */
+const SYNTAX_CASES: string[] = [
+  'a{', '{', '{1}', 'x{1,', 'x{,2}', 'a{2,1}', '(?<n>a)(?<n>b)', '[a[b]', '[a&&]', '[&&a]', '[a-[b]]', '[a[b]]c', '[a&&[b]', '[\\p{L}&&[^a]]', '[^a[b]]',
+  '\\N{foo}', '\\b{x}', '\\b{g}', '(?x)a b(', '\\p{IsFoo}', '\\p{javaFoo}', '\\p{javaMirrored}', '\\p{block=Foo}', 'a*+(', '(?>a', 'a**', '(?=a)*',
+  '\\k<x>', '\\G(', '\\R(', ')', 'a)', '\\p{IsLatin}', '\\p{IsWhite_Space}', '[]', '[[a]', '(?z)', 'x{99999999999}', '\\x{110000}', '(?i)(a', 'a++b+++',
+  '[\\Q]', '\\Q(', '(?<1a>x)', '\\c', '[\\N{foo}]', 'a{1}{2}', '(?', '(?<', '(?<=a', '\\p', '\\p{', '[a-\\p{L}]',
+];
+
+describe('checkJavaRegex (role validation) gives the JDK\'s verdict', () => {
+  before(() => {
+    oracleDir ||= fs.mkdtempSync(path.join(os.tmpdir(), 'p5-oracle-'));
+    fs.writeFileSync(path.join(oracleDir, 'Oracle.java'), ORACLE);
+  });
+
+  test('accepts what Pattern.compile accepts and rejects the rest with its exact message', () => {
+    const patterns = [...new Set([
+      ...SYNTAX_CASES, ...CURATED.map((c) => c[0]), ...EXPECTED_UNSUPPORTED.map((c) => c[0]),
+      ...[11, 12, 13].flatMap((seed) => fuzzCases(seed * 7919, 300)).map((c) => c[0]),
+    ])];
+    const java = runJava(patterns.map((p) => ['R', b64(''), b64(p), b64('')].join('\t')));
+    const failures: string[] = [];
+    const unknowable: string[] = [];
+    patterns.forEach((p, k) => {
+      const j = java[k] as JavaResult;
+      const c = checkJavaRegex(p);
+      if (!c.ok) {
+        if ('ok' in j || j.message !== c.message) failures.push(`${JSON.stringify(p)}: SDK rejects (${JSON.stringify(c.message)}), JDK ${JSON.stringify(j)}`);
+      } else if (!c.verified) {
+        unknowable.push(p);
+      } else if (!('ok' in j)) {
+        failures.push(`${JSON.stringify(p)}: SDK accepts, JDK ${JSON.stringify(j)}`);
+      }
+    });
+    assert.deepEqual(failures, []);
+    // Only names the JDK looks up in tables JavaScript lacks (blocks, character names, (?x)) stay undecided.
+    assert.deepEqual(unknowable.sort(), ['(?x) a b ', '[\\N{foo}]', '\\N{LATIN SMALL LETTER A}', '\\N{foo}', '\\p{IsFoo}', '\\p{InGreek}', '\\p{block=Foo}'].sort());
+  });
+
+  test('`Dest::/a{/::x`: validation reports the JDK message the plugin returns, and evaluation throws the same', () => {
+    const c = checkJavaRegex('a{');
+    assert.deepEqual(c.ok ? undefined : [c.description, c.index, c.message], ['Illegal repetition', 2, 'Illegal repetition near index 2\na{']);
+    assert.throws(() => compileJavaRegex('a{'), (e: unknown) => e instanceof JavaPatternSyntaxError && e.message === 'Illegal repetition near index 2\na{');
+  });
+
+  test('constructs JavaScript cannot reproduce are valid for validation and unsupported for evaluation', () => {
+    for (const p of ['a*+', '(?>a)', '[a-z&&[^b]]', '\\G']) {
+      const c = checkJavaRegex(p);
+      assert.ok(c.ok && c.verified && !c.reproducible && c.javaOnly.length + (c.unsupported ? 1 : 0) > 0, p);
+      assert.throws(() => compileJavaRegex(p), UnsupportedJavaRegexError, p);
+    }
   });
 });
 

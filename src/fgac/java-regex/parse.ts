@@ -143,8 +143,9 @@ class Parser extends Scanner {
     for (let d = this.peek(); isDigit(d); d = this.peek()) {
       n = n * 10 + (d - 0x30);
       digits++;
+      // The JDK's int arithmetic overflows on this digit.
+      if (n > 0x7fffffff) this.syntax('Illegal repetition range');
       this.pos++;
-      if (n > 0x7fffffff) this.syntax('Illegal repetition');
     }
     if (digits === 0) this.syntax('Illegal repetition');
     return n;
@@ -209,6 +210,7 @@ class Parser extends Scanner {
     if (this.peek() === cp('?')) {
       this.pos++;
       const c = this.next();
+      if (c === undefined) this.syntax('Unknown inline modifier', this.cps.length);
       if (c === cp(':')) kind = 'nc';
       else if (c === cp('=')) kind = 'la';
       else if (c === cp('!')) kind = 'nla';

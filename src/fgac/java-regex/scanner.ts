@@ -111,7 +111,8 @@ export class Scanner {
   private property(negated: boolean): CharSet {
     let name: string;
     const c = this.next();
-    if (c === undefined) this.syntax('Illegal character property');
+    // The JDK reads the missing name as U+0000.
+    if (c === undefined) this.syntax('Unknown character property name {\u0000}');
     if (c === cp('{')) {
       name = '';
       for (let d = this.next(); d !== cp('}'); d = this.next()) {
@@ -191,7 +192,7 @@ export class Scanner {
       case 'u': return this.unicodeEscape();
       case 'c': {
         const d = this.next();
-        if (d === undefined) this.syntax('Illegal control escape sequence');
+        if (d === undefined) this.syntax('Illegal control escape sequence', this.pos - 1);
         return d ^ 64;
       }
       default:
@@ -331,6 +332,7 @@ export class Scanner {
             const e = this.next();
             if (e === undefined) this.syntax('Unexpected internal error');
             const ech = String.fromCodePoint(e);
+            if (ech === 'p' || ech === 'P') this.syntax('Illegal/unsupported escape sequence', this.pos - 1);
             if (this.isSetEscape(ech)) this.syntax('Illegal character range', this.pos - 1);
             hiC = this.escapeChar(ech, e);
           }
