@@ -8,7 +8,7 @@ import { test, describe, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildCorpus, type RefereeCase, type RefereeFlavour } from '../referee/corpus.js';
 import { runReferee, type RefereeAnswer } from '../referee/harness.js';
-import { judge, formatTally, sdkMask, sdkValidate, sdkVerifyParse, type Disagreement, type Tally } from '../referee/judge.js';
+import { judge, formatTally, sdkFieldMatch, sdkMask, sdkValidate, sdkVerifyParse, type Disagreement, type Tally } from '../referee/judge.js';
 import { maskValue } from '../../src/index.js';
 
 /**
@@ -26,7 +26,7 @@ const MAX_DECLINED: Readonly<Record<RefereeFlavour, { regex: number; other: numb
  * covers on this corpus. Any other disagreement fails the test; so does a count that changed (a fix
  * should delete its entry). The target is an empty list.
  */
-type Check = 'mask' | 'validate' | 'verify-parse';
+type Check = 'mask' | 'validate' | 'verify-parse' | 'fields';
 interface KnownDisagreement { flavours: readonly RefereeFlavour[]; check: Check; why: string; matches: (d: Disagreement) => boolean; count: Readonly<Record<RefereeFlavour, number>> }
 const ASTRAL = /[\u{10000}-\u{10ffff}]/u;
 const KNOWN: readonly KnownDisagreement[] = [
@@ -135,6 +135,18 @@ describe('referee: the real security plugin classes judge maskValue and masked-f
       console.log(formatTally('[referee] parseMaskedField', t, isKnown(t, 'verify-parse')));
       assert.deepEqual(unexplained(t, 'verify-parse').map((d) => `${d.case.expression}: ${d.what}`), []);
       assertKnownCounts(t, 'verify-parse');
+    });
+  }
+
+  for (const f of FLAVOURS) {
+    test(`${f}: field matching (field patterns${f === '3.x' ? ', FLS visibility, which masked_fields entry applies' : ''}) agrees with the plugin`, () => {
+      const cases = corpus.get(f)!.filter((c) => c.op === 'pattern' || c.op === 'fls' || c.op === 'maskmatch');
+      assert.ok(cases.length >= (f === '3.x' ? 500 : 200), `${cases.length} field-matching cases`);
+      const t = judge(f, cases, answers.get(f)!, sdkFieldMatch);
+      console.log(formatTally('[referee] field matching', t, isKnown(t, 'fields')));
+      assert.deepEqual(unexplained(t, 'fields').map((d) => `${d.case.op} ${JSON.stringify(d.case.patterns ?? d.case.expression)} ${JSON.stringify(d.case.field)}: ${d.what}`), []);
+      assertKnownCounts(t, 'fields');
+      assert.equal(sum(t.declinedRegex) + sum(t.declinedOther), 0, 'no field pattern may be declined');
     });
   }
 

@@ -8,10 +8,14 @@
 /** The two plugin generations the referee runs. */
 export type RefereeFlavour = '2.x' | '3.x';
 
-/** One request to the referee: mask a value, or validate an expression like the roles REST API does. */
+/**
+ * One request to the referee: mask a value, validate an expression like the roles REST API does, or
+ * match a field name (`pattern`: one field pattern; `fls`: one role's FLS list, 3.x; `maskmatch`: which
+ * masked_fields entry applies to a field, 3.x).
+ */
 export interface RefereeCase {
   id: number;
-  op: 'mask' | 'validate';
+  op: 'mask' | 'validate' | 'pattern' | 'fls' | 'maskmatch';
   /** Which part of the corpus the case belongs to (for the report). */
   group: string;
   expression: string;
@@ -20,6 +24,10 @@ export interface RefereeCase {
   salt?: string;
   /** `plugins.security.masked_fields.algorithm.default`; absent = not set. */
   algorithmDefault?: string;
+  /** The field name matched (pattern, fls, maskmatch). */
+  field?: string;
+  /** One role's FLS list or masked_fields list (fls, maskmatch). */
+  patterns?: string[];
 }
 
 /** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
@@ -210,5 +218,35 @@ export function buildCorpus(flavour: RefereeFlavour, seed = 15): RefereeCase[] {
   for (const e of INVALID_OR_EDGE) add({ op: 'validate', group: 'validate invalid/edge', expression: e });
   // Masking with the invalid/edge expressions too (the search path), over a value the regexes match.
   for (const e of INVALID_OR_EDGE) add({ op: 'mask', group: 'mask invalid/edge', expression: e, value: 'aab(x)$1 é' });
+  addFieldMatching(flavour, r, add);
   return cases;
+}
+
+/** Field patterns as roles write them: exact, `*`/`?` wildcards, dotted paths, `/regex/`, edge cases. */
+const FIELD_PATTERNS: readonly string[] = [
+  'a', 'abc', 'a*', '*c', 'a?c', 'a.b', 'a.*', 'a.b.c', '*.c', '*', '**', '?', 'A*', 'ä*', 'a*c*', 'a.b*', 'Dest', 'user.*',
+  '/a.*/', '/[a-c]+/', '/(?i)abc/', '/a\\.b/', '/.*\\.keyword/', '/a|b.c/', '/\\p{L}+/', ' a', 'a ', '',
+];
+const FIELD_NAMES: readonly string[] = [
+  'a', 'abc', 'ab', 'ac', 'a.b', 'a.b.c', 'a.bc', 'b.c', 'c', 'A', 'Abc', 'äx', 'a.keyword', 'abc.keyword', 'a.b.keyword',
+  'Dest', 'Dest.keyword', 'user.name', 'user', 'x.a.b', 'a.b.c.d', 'keyword', '.keyword', 'a..b', 'ABC', 'a c',
+];
+
+function addFieldMatching(flavour: RefereeFlavour, r: Rand, add: (c: Omit<RefereeCase, 'id'>) => void): void {
+  for (let i = 0; i < 200; i++) {
+    add({ op: 'pattern', group: 'field pattern', expression: pick(r, FIELD_PATTERNS), field: pick(r, FIELD_NAMES) });
+  }
+  if (flavour !== '3.x') return;
+  const flsEntry = (): string => {
+    const p = pick(r, FIELD_PATTERNS.filter((x) => x !== ''));
+    return r() < 0.4 ? `${r() < 0.8 ? '~' : '!'}${p}` : p;
+  };
+  for (let i = 0; i < 200; i++) {
+    const patterns = Array.from({ length: int(r, 1, 3) }, flsEntry);
+    add({ op: 'fls', group: 'fls', expression: patterns.join(','), patterns, field: pick(r, FIELD_NAMES) });
+  }
+  for (let i = 0; i < 150; i++) {
+    const patterns = Array.from({ length: int(r, 1, 3) }, () => `${pick(r, FIELD_PATTERNS.filter((x) => x !== ''))}${pick(r, ['', '::SHA-256', '::/x/::y'])}`);
+    add({ op: 'maskmatch', group: 'masked field match', expression: patterns.join(','), patterns, field: pick(r, FIELD_NAMES) });
+  }
 }

@@ -108,8 +108,8 @@ export function runReferee(flavour: RefereeFlavour, cases: readonly RefereeCase[
   const version = REFEREE_VERSIONS[flavour];
   const classpath = prepareClasspath(flavour);
   const classes = compileHarness(flavour, classpath);
-  const input = cases.map(({ id, op, expression, value, salt, algorithmDefault }) =>
-    JSON.stringify({ id, op, expression, value, salt, algorithmDefault })).join('\n') + '\n';
+  const input = cases.map(({ id, op, expression, value, salt, algorithmDefault, field, patterns }) =>
+    JSON.stringify({ id, op, expression, value, salt, algorithmDefault, field, patterns })).join('\n') + '\n';
   const java = path.join(javaHomeFor(version), 'bin', 'java');
   const { stdout } = run(java, ['-Xshare:auto', '-Xss4m', '-cp', `${classes}:${classpath}`, MAIN_CLASS[flavour].cls], { input });
   const answers = new Map<number, RefereeAnswer>();

@@ -4,8 +4,8 @@
  * Only public names of the SDK are used.
  */
 import {
-  maskValue, parseMaskedField, parseMaskedFieldExpression, MaskingExpressionError, UnsupportedJavaRegexError, UnsupportedMaskingError,
-  type MaskValueOptions,
+  maskValue, parseMaskedField, parseMaskedFieldExpression, matchesFieldPattern, isFieldVisible, compileMaskedFields,
+  MaskingExpressionError, UnsupportedJavaRegexError, UnsupportedMaskingError, type MaskValueOptions,
 } from '../../src/index.js';
 import type { RefereeCase, RefereeFlavour } from './corpus.js';
 import type { RefereeAnswer } from './harness.js';
@@ -80,6 +80,20 @@ export function sdkVerifyParse(flavour: RefereeFlavour, c: RefereeCase): SdkAnsw
   return catchSdk(() => {
     parseMaskedField(c.expression, { pluginVersion: flavour === '3.x' ? '3.4.0' : '2.19.4' });
     return '';
+  });
+}
+
+/**
+ * The SDK's field matching: `pattern` = matchesFieldPattern, `fls` = isFieldVisible(field, one role, 'leaf'),
+ * `maskmatch` = the first compileMaskedFields entry matching the field (or `<none>`), as strings.
+ */
+export function sdkFieldMatch(flavour: RefereeFlavour, c: RefereeCase): SdkAnswer {
+  const field = c.field ?? '';
+  return catchSdk(() => {
+    if (c.op === 'pattern') return String(matchesFieldPattern(c.expression, field));
+    if (c.op === 'fls') return String(isFieldVisible(field, c.patterns ?? [], 'leaf'));
+    const set = compileMaskedFields(c.patterns ?? [], sdkOptions(flavour, c));
+    return set.match(field)[0]?.source ?? '<none>';
   });
 }
 

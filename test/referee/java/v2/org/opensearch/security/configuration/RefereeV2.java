@@ -12,13 +12,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.opensearch.common.settings.Settings;
+import org.opensearch.security.support.WildcardMatcher;
 
 /**
  * Referee for the 2.x plugin (opensearch-security 2.19.x): reads JSON lines
  * {id, op: "mask"|"validate", expression, value, salt, algorithmDefault?} on stdin and writes
  * {id, ok, value} or {id, ok: false, error: exception class, message} per line on stdout.
  * mask: new MaskedField(expression, Salt.from(settings), algorithmDefault).mask(value), as the
- * plugin's search path builds it; validate: the roles REST API check (MaskedField#isValid).
+ * plugin's search path builds it; validate: the roles REST API check (MaskedField#isValid);
+ * pattern: WildcardMatcher.from(expression).test(field).
  */
 public final class RefereeV2 {
     private RefereeV2() {}
@@ -43,7 +45,10 @@ public final class RefereeV2 {
                 if (algorithmDefault != null) sb.put("plugins.security.masked_fields.algorithm.default", algorithmDefault);
                 Settings settings = sb.build();
                 String expression = req.get("expression").asText();
-                if ("validate".equals(req.get("op").asText())) {
+                if ("pattern".equals(req.get("op").asText())) {
+                    res.put("ok", true);
+                    res.put("value", Boolean.toString(WildcardMatcher.from(expression).test(req.get("field").asText())));
+                } else if ("validate".equals(req.get("op").asText())) {
                     new MaskedField(expression, Salt.from(settings), settings.get("plugins.security.masked_fields.algorithm.default")).isValid();
                     res.put("ok", true);
                 } else {

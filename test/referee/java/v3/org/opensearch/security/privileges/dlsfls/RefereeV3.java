@@ -7,11 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.security.Security;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.opensearch.common.settings.Settings;
+import org.opensearch.security.support.WildcardMatcher;
 
 /**
  * Referee for the 3.x plugin (opensearch-security 3.4.x): reads JSON lines
@@ -19,7 +23,9 @@ import org.opensearch.common.settings.Settings;
  * {id, ok, value} or {id, ok: false, error: exception class, message} per line on stdout.
  * mask: FieldMaskingRule.Field(FieldMaskingExpression, Config.fromSettings(settings)).apply(value)
  * (the constructor is package-private, hence this package); validate: the roles REST API check
- * (new FieldMaskingExpression(expression)).
+ * (new FieldMaskingExpression(expression)). Field matching: pattern = WildcardMatcher#test; fls =
+ * FieldPrivileges.FlsRule.of(patterns).isAllowedRecursive(field) (one role); maskmatch = the source of
+ * FieldMaskingRule.of(config, patterns).get(field), or "<none>".
  */
 public final class RefereeV3 {
     private RefereeV3() {}
@@ -45,6 +51,14 @@ public final class RefereeV3 {
                 if (req.hasNonNull("algorithmDefault")) {
                     sb.put("plugins.security.masked_fields.algorithm.default", req.get("algorithmDefault").asText());
                 }
+                String op = req.get("op").asText();
+                if (op.equals("pattern") || op.equals("fls") || op.equals("maskmatch")) {
+                    res.put("value", matchField(op, req, sb.build()));
+                    res.put("ok", true);
+                    out.write(mapper.writeValueAsBytes(res));
+                    out.write('\n');
+                    continue;
+                }
                 String expression = req.get("expression").asText();
                 FieldMasking.FieldMaskingExpression parsed = new FieldMasking.FieldMaskingExpression(expression);
                 res.put("ok", true);
@@ -61,5 +75,20 @@ public final class RefereeV3 {
             out.write('\n');
         }
         out.flush();
+    }
+
+    private static String matchField(String op, JsonNode req, Settings settings) throws Exception {
+        String field = req.get("field").asText();
+        List<String> patterns = new ArrayList<>();
+        if (req.has("patterns")) req.get("patterns").forEach((n) -> patterns.add(n.asText()));
+        switch (op) {
+            case "pattern":
+                return Boolean.toString(WildcardMatcher.from(req.get("expression").asText()).test(field));
+            case "fls":
+                return Boolean.toString(FieldPrivileges.FlsRule.of(patterns.toArray(new String[0])).isAllowedRecursive(field));
+            default:
+                FieldMasking.FieldMaskingRule.Field f = FieldMasking.FieldMaskingRule.of(FieldMasking.Config.fromSettings(settings), patterns.toArray(new String[0])).get(field);
+                return f == null ? "<none>" : f.getSource();
+        }
     }
 }
