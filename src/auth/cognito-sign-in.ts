@@ -4,6 +4,7 @@
  * The two AWS SDK Cognito clients are imported on first use only.
  */
 import { createHmac } from 'node:crypto';
+import { boundedWait } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
 import type { AwsCredentialIdentity } from './aws-credentials.js';
@@ -76,20 +77,14 @@ function regionPrefix(id: string, separator: string): string | undefined {
 /** Runs one Cognito call with a timeout; any failure becomes CredentialsError naming the call (message and cause redacted). */
 async function call<T>(source: string, timeoutMs: number, run: (signal: AbortSignal) => Promise<T>, secrets?: SecretSet): Promise<T> {
   const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new CredentialsError(source, `${source} did not answer within ${timeoutMs} ms`));
-    }, Math.min(timeoutMs, 2 ** 31 - 1));
-  });
   try {
-    return await Promise.race([run(controller.signal), timeout]);
+    return await boundedWait(run(controller.signal), undefined, timeoutMs, () => {
+      controller.abort();
+      return new CredentialsError(source, `${source} did not answer within ${timeoutMs} ms`);
+    });
   } catch (error) {
     if (error instanceof CredentialsError) throw error;
     throw credentialsFailure(source, `${source} failed: ${describeFailure(error, secrets)}`, error, secrets);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -5,6 +5,7 @@
  * when its request is aborted, never hands out credentials that already expired, and reports
  * failures as CredentialsError naming the source (the cause reduced to a redacted copy).
  */
+import { boundedWait } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
 import { redactText, redactValue } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -112,50 +113,15 @@ export function credentialsFailure(source: string, message: string, cause: unkno
 
 /** `promise`, or the signal's reason as soon as it aborts (the listener removed either way). */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return promise;
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(abortReason(signal));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortReason(signal));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new Error('aborted');
+  // A caller that stopped waiting leaves no unhandled rejection behind.
+  promise.catch(() => undefined);
+  return signal === undefined ? promise : boundedWait(promise, signal, Number.POSITIVE_INFINITY, () => undefined);
 }
 
 /** Rejects with CredentialsError when `promise` does not settle within `ms`. */
 function withTimeout<T>(promise: Promise<T>, ms: number, source: string): Promise<T> {
   if (!Number.isFinite(ms)) return promise;
-  return new Promise<T>((resolve, reject) => {
-    // Node fires timers above 2^31 - 1 ms at once: longer waits are capped to that.
-    const timer = setTimeout(() => {
-      reject(new CredentialsError(source, `credential source ${source} did not answer within ${ms} ms`));
-    }, Math.min(ms, 2 ** 31 - 1));
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
+  return boundedWait(promise, undefined, ms, () => new CredentialsError(source, `credential source ${source} did not answer within ${ms} ms`));
 }
 
 /** A single-flight, refresh-before-expiry cache around an async credential provider. */

@@ -34,7 +34,7 @@ interface Stub {
 }
 
 async function startStub(options: https.ServerOptions): Promise<Stub> {
-  const stub = { url: '', requests: 0, clientCn: [] as string[], close: async () => undefined };
+  const stub: Stub = { url: '', requests: 0, clientCn: [], close: async () => undefined };
   const server = https.createServer(options, (req, res) => {
     stub.requests += 1;
     const peer = (req.socket as TLSSocket).getPeerCertificate?.();
