@@ -1,39 +1,57 @@
 /**
  * A Firehose transformation-style ingestor: each base64 record is decoded, indexed directly, and
- * reported back per recordId as Ok or ProcessingFailed (heartbeat records are Dropped).
+ * reported back per recordId as Ok or ProcessingFailed (heartbeat records are Dropped). The handler
+ * stops 2 s before the invocation's deadline; what it could not finish is ProcessingFailed.
  *
- * Run locally: `EXAMPLE_PRINCIPAL=master npx tsx examples/firehose-ingestor.ts`
+ * Lambda settings: handler `firehose-ingestor.handler`, env INGEST_INDEX and the OPENSEARCH_* variables.
+ * Run locally: `EXAMPLE_AUTH=iam EXAMPLE_PRINCIPAL=master npx tsx examples/firehose-ingestor.ts`
  */
 import './local-domain.js';
-import { createClient, fromEnv, ingest, toFirehoseResponse, type IngestRecord } from '../src/index.js';
+import type { FirehoseTransformationEvent, FirehoseTransformationHandler, FirehoseTransformationResult } from 'aws-lambda';
+import { createClient, deadlineSignal, fromEnv, ingest, toFirehoseResponse, type IngestRecord } from '../src/index.js';
+import { localContext } from './lambda-context.js';
 
+// Once per container: connections and credentials are reused across invocations.
 const client = createClient(fromEnv());
 
-interface FirehoseEvent { records: Array<{ recordId: string; data: string }> }
+/** The JSON object in a record's text, or undefined (the record then fails as invalid_record). */
+function parseRecord(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
-/** Indexes the decoded records and answers Firehose with one result per recordId. */
-export async function handler(event: FirehoseEvent, index = process.env.INGEST_INDEX ?? 'ingest-demo') {
+/** Indexes the decoded records (id = recordId) and answers Firehose with one result per recordId. */
+export const handler: FirehoseTransformationHandler = async (event, context): Promise<FirehoseTransformationResult> => {
+  const index = process.env.INGEST_INDEX ?? 'ingest-demo';
   const dropped = new Set<string>();
   const records: IngestRecord[] = [];
   for (const r of event.records) {
     const text = Buffer.from(r.data, 'base64').toString('utf8');
-    if (text.trim() === 'heartbeat') { dropped.add(r.recordId); continue; }
-    let document: Record<string, unknown> | undefined;
-    try { document = JSON.parse(text) as Record<string, unknown>; } catch { document = undefined; }
-    records.push({ index, id: r.recordId, document, key: r.recordId });
+    if (text.trim() === 'heartbeat') {
+      dropped.add(r.recordId);
+      continue;
+    }
+    records.push({ index, id: r.recordId, key: r.recordId, document: parseRecord(text) });
   }
-  const report = await ingest(client, records);
+  const report = await ingest(client, records, { signal: deadlineSignal(context, { marginMs: 2000 }) });
   return toFirehoseResponse(event.records, report.outcomes, { dropped });
-}
+};
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const b64 = (s: string) => Buffer.from(s).toString('base64');
-  const event: FirehoseEvent = { records: [
-    { recordId: 'rec-1', data: b64(JSON.stringify({ n: 1 })) },
-    { recordId: 'rec-2', data: b64('heartbeat') },
-    { recordId: 'rec-3', data: b64('{broken') },
-  ] };
-  const res = await handler(event);
-  console.log(JSON.stringify(res.records.map((r) => ({ recordId: r.recordId, result: r.result }))));
+  const b64 = (s: string): string => Buffer.from(s).toString('base64');
+  const event: FirehoseTransformationEvent = {
+    invocationId: 'local', deliveryStreamArn: 'arn:aws:firehose:us-east-1:123456789012:deliverystream/ingest-demo', region: 'us-east-1',
+    records: [
+      { recordId: 'rec-1', approximateArrivalTimestamp: Date.now(), data: b64(JSON.stringify({ n: 1 })) },
+      { recordId: 'rec-2', approximateArrivalTimestamp: Date.now(), data: b64('heartbeat') },
+      { recordId: 'rec-3', approximateArrivalTimestamp: Date.now(), data: b64('{broken') },
+    ],
+  };
+  const res = await handler(event, localContext('firehose-ingestor'), () => undefined);
+  console.log(JSON.stringify(res?.records.map((r) => ({ recordId: r.recordId, result: r.result }))));
   await client.close();
 }

@@ -1,37 +1,56 @@
 /**
  * An SQS-triggered Lambda that bulk-indexes message bodies and returns a partial batch response
  * (ReportBatchItemFailures): only the failed messages are redelivered, nothing is lost silently.
+ * On a FIFO queue (source ARN ending in `.fifo`) a failed message also fails the later messages of
+ * its message group, so the queue redelivers them in order. The handler stops 2 s before the
+ * invocation's deadline and reports what it could not finish as failed (redelivered).
  * The same shape works for Kinesis (itemIdentifier = sequence number).
  *
- * Run locally: `EXAMPLE_PRINCIPAL=master npx tsx examples/sqs-ingestor.ts`
+ * Lambda settings: handler `sqs-ingestor.handler`, env INGEST_INDEX and the OPENSEARCH_* variables,
+ * event source mapping with FunctionResponseTypes ["ReportBatchItemFailures"].
+ * Run locally: `EXAMPLE_AUTH=basic EXAMPLE_PRINCIPAL=master npx tsx examples/sqs-ingestor.ts`
  */
 import './local-domain.js';
-import { createClient, fromEnv, ingest, toBatchItemFailures, type IngestRecord } from '../src/index.js';
+import type { SQSBatchResponse, SQSEvent, SQSHandler } from 'aws-lambda';
+import { createClient, deadlineSignal, fromEnv, ingest, toBatchItemFailures, type IngestRecord } from '../src/index.js';
+import { localContext } from './lambda-context.js';
 
+// Once per container: connections and credentials are reused across invocations.
 const client = createClient(fromEnv());
 
-interface SqsEvent { Records: Array<{ messageId: string; body: string }> }
-
-/** Indexes each message's JSON body into `index`; unparsable bodies fail as invalid records. */
-export async function handler(event: SqsEvent, index = process.env.INGEST_INDEX ?? 'ingest-demo') {
-  const records: IngestRecord[] = event.Records.map((m) => {
-    try {
-      return { index, id: m.messageId, document: JSON.parse(m.body) as Record<string, unknown>, key: m.messageId };
-    } catch {
-      return { index, id: m.messageId, document: undefined, key: m.messageId };
-    }
-  });
-  const report = await ingest(client, records, { onProgress: (s) => console.error(`progress: ${s.indexed + s.failed}/${s.total}`) });
-  for (const o of report.outcomes) if (o.status === 'failed') console.error(`failed ${o.key}: ${o.kind} ${o.error.message}`);
-  return toBatchItemFailures(report.outcomes);
+/** The JSON object in a message body, or undefined (the record then fails as invalid_record). */
+function parseBody(body: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(body);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
+/** Indexes each message's JSON body (id = messageId) and answers with the messages to redeliver. */
+export const handler: SQSHandler = async (event, context): Promise<SQSBatchResponse> => {
+  const index = process.env.INGEST_INDEX ?? 'ingest-demo';
+  const fifo = event.Records.some((m) => m.eventSourceARN.endsWith('.fifo'));
+  const records: IngestRecord[] = event.Records.map((m) => ({
+    index, id: m.messageId, key: m.messageId, document: parseBody(m.body), groupId: m.attributes.MessageGroupId,
+  }));
+  const report = await ingest(client, records, { fifo, signal: deadlineSignal(context, { marginMs: 2000 }) });
+  for (const o of report.outcomes) if (o.status === 'failed') console.error(`failed ${o.key}: ${o.kind} ${o.error.message}`);
+  return toBatchItemFailures(report.outcomes);
+};
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const event: SqsEvent = { Records: [
-    { messageId: 'msg-1', body: JSON.stringify({ n: 1, text: 'hello' }) },
-    { messageId: 'msg-2', body: 'not json' },
-    { messageId: 'msg-3', body: JSON.stringify({ n: 3, text: 'world' }) },
+  const message = (messageId: string, body: string): SQSEvent['Records'][number] => ({
+    messageId, receiptHandle: `rh-${messageId}`, body, md5OfBody: '', messageAttributes: {}, eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:ingest-demo', awsRegion: 'us-east-1',
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'local', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+  });
+  const event: SQSEvent = { Records: [
+    message('msg-1', JSON.stringify({ n: 1, text: 'hello' })),
+    message('msg-2', 'not json'),
+    message('msg-3', JSON.stringify({ n: 3, text: 'world' })),
   ] };
-  console.log(JSON.stringify(await handler(event)));
+  console.log(JSON.stringify(await handler(event, localContext('sqs-ingestor'), () => undefined)));
   await client.close();
 }

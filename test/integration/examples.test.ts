@@ -72,6 +72,88 @@ test('examples/firehose-ingestor.ts answers Ok / Dropped / ProcessingFailed per 
   ]);
 });
 
+/** Runs examples/<name>.ts's `handler(event, context, callback)` as the Lambda Node.js runtime does (test/support/lambda-runtime.ts). */
+async function invokeHandler(name: string, event: unknown, mode: 'basic' | 'iam', timeoutMs = 30_000): Promise<unknown> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...localEnv(conn, mode, 'master'), INGEST_INDEX };
+  const pending = run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test', 'support', 'lambda-runtime.ts'),
+    path.join(PROJECT_ROOT, 'examples', `${name}.ts`), 'handler', String(timeoutMs)], { env, cwd: PROJECT_ROOT, timeout: 60_000 });
+  pending.child.stdin?.end(JSON.stringify(event));
+  const { stdout } = await pending;
+  const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('@@lambda-result '));
+  assert.ok(line !== undefined, `no result line in: ${stdout}`);
+  const payload = JSON.parse(line.slice('@@lambda-result '.length)) as { result?: unknown; error?: unknown };
+  assert.equal(payload.error, undefined, JSON.stringify(payload.error));
+  return payload.result;
+}
+
+/** The stored sources of `ids` in the ingest index (undefined: not stored). */
+async function stored(ids: string[]): Promise<Record<string, Record<string, unknown> | undefined>> {
+  const r = await request(`${conn.opensearch.url}/${INGEST_INDEX}/_mget`, { method: 'POST', basic: master, ca, body: JSON.stringify({ ids }) });
+  const docs = r.json<{ docs: Array<{ _id: string; found: boolean; _source?: Record<string, unknown> }> }>().docs;
+  return Object.fromEntries(docs.map((d) => [d._id, d.found ? d._source : undefined]));
+}
+
+function sqsMessage(messageId: string, body: string, queue = 'rt-queue', groupId?: string): Record<string, unknown> {
+  return {
+    messageId, receiptHandle: `rh-${messageId}`, body, md5OfBody: '', messageAttributes: {}, eventSource: 'aws:sqs',
+    eventSourceARN: `arn:aws:sqs:${conn.region}:123456789012:${queue}`, awsRegion: conn.region,
+    attributes: { ApproximateReceiveCount: '1', SentTimestamp: '1700000000000', SenderId: 'AIDATEST', ApproximateFirstReceiveTimestamp: '1700000000000',
+      ...(groupId !== undefined ? { MessageGroupId: groupId, SequenceNumber: '1', MessageDeduplicationId: messageId } : {}) },
+  };
+}
+
+describe('example ingest handlers invoked as the Lambda runtime does (event, context)', () => {
+  test('sqs-ingestor: every valid message indexed, exactly the invalid ones reported', async () => {
+    const valid = Array.from({ length: 10 }, (_, i) => sqsMessage(`rt-sqs-${i}`, JSON.stringify({ n: i, text: `valid ${i}` })));
+    const invalid = [sqsMessage('rt-sqs-bad-json', '{"n": 1'), sqsMessage('rt-sqs-array', '[1,2]'), sqsMessage('rt-sqs-mapping', JSON.stringify({ n: 'not a number' }))];
+    const records = [...valid.slice(0, 4), invalid[0]!, ...valid.slice(4, 8), invalid[1]!, ...valid.slice(8), invalid[2]!];
+    const result = await invokeHandler('sqs-ingestor', { Records: records }, 'basic') as { batchItemFailures: Array<{ itemIdentifier: string }> };
+    assert.deepEqual(result.batchItemFailures.map((f) => f.itemIdentifier), ['rt-sqs-bad-json', 'rt-sqs-array', 'rt-sqs-mapping']);
+    const docs = await stored([...valid, ...invalid].map((m) => String(m.messageId)));
+    valid.forEach((m, i) => assert.deepEqual(docs[String(m.messageId)], { n: i, text: `valid ${i}` }, String(m.messageId)));
+    for (const m of invalid) assert.equal(docs[String(m.messageId)], undefined, `${String(m.messageId)} is not stored`);
+  });
+
+  test('sqs-ingestor on a FIFO queue: a failed message fails the later messages of its group only', async () => {
+    const fifo = (id: string, group: string, body: string) => sqsMessage(id, body, 'rt-queue.fifo', group);
+    const records = [
+      fifo('rt-fifo-a1', 'A', JSON.stringify({ n: 1 })), fifo('rt-fifo-b1', 'B', JSON.stringify({ n: 2 })),
+      fifo('rt-fifo-a2', 'A', 'not json'), fifo('rt-fifo-b2', 'B', JSON.stringify({ n: 3 })),
+      fifo('rt-fifo-a3', 'A', JSON.stringify({ n: 4 })), fifo('rt-fifo-b3', 'B', JSON.stringify({ n: 5 })),
+    ];
+    const result = await invokeHandler('sqs-ingestor', { Records: records }, 'basic') as { batchItemFailures: Array<{ itemIdentifier: string }> };
+    assert.deepEqual(result.batchItemFailures.map((f) => f.itemIdentifier), ['rt-fifo-a2', 'rt-fifo-a3']);
+    const docs = await stored(records.map((m) => String(m.messageId)));
+    assert.deepEqual(Object.entries(docs).filter(([, d]) => d !== undefined).map(([id]) => id), ['rt-fifo-a1', 'rt-fifo-b1', 'rt-fifo-b2', 'rt-fifo-b3']);
+  });
+
+  test('sqs-ingestor past its deadline: every message reported for redelivery, none lost', async () => {
+    const records = [sqsMessage('rt-late-1', JSON.stringify({ n: 1 })), sqsMessage('rt-late-2', JSON.stringify({ n: 2 }))];
+    // 1.5 s left and a 2 s margin: the handler must not start work it cannot finish.
+    const result = await invokeHandler('sqs-ingestor', { Records: records }, 'basic', 1500) as { batchItemFailures: Array<{ itemIdentifier: string }> };
+    assert.deepEqual(result.batchItemFailures.map((f) => f.itemIdentifier), ['rt-late-1', 'rt-late-2']);
+    assert.deepEqual(await stored(['rt-late-1', 'rt-late-2']), { 'rt-late-1': undefined, 'rt-late-2': undefined });
+  });
+
+  test('firehose-ingestor (iam): Ok for every valid record and it is indexed, ProcessingFailed exactly for the invalid, Dropped heartbeats', async () => {
+    const b64 = (s: string): string => Buffer.from(s).toString('base64');
+    const records = [
+      ...Array.from({ length: 8 }, (_, i) => ({ recordId: `rt-fh-${i}`, approximateArrivalTimestamp: 1700000000000, data: b64(JSON.stringify({ n: i, text: `fh ${i}` })) })),
+      { recordId: 'rt-fh-heartbeat', approximateArrivalTimestamp: 1700000000000, data: b64('heartbeat') },
+      { recordId: 'rt-fh-broken', approximateArrivalTimestamp: 1700000000000, data: b64('{broken') },
+      { recordId: 'rt-fh-string', approximateArrivalTimestamp: 1700000000000, data: b64('"just a string"') },
+    ];
+    const event = { invocationId: 'rt', deliveryStreamArn: `arn:aws:firehose:${conn.region}:123456789012:deliverystream/rt`, region: conn.region, records };
+    const result = await invokeHandler('firehose-ingestor', event, 'iam') as { records: Array<{ recordId: string; result: string; data: string }> };
+    assert.deepEqual(result.records.map((r) => [r.recordId, r.result]), records.map((r) => [r.recordId,
+      r.recordId === 'rt-fh-heartbeat' ? 'Dropped' : r.recordId === 'rt-fh-broken' || r.recordId === 'rt-fh-string' ? 'ProcessingFailed' : 'Ok']));
+    assert.deepEqual(result.records.map((r) => r.data), records.map((r) => r.data), 'data is echoed');
+    const docs = await stored(records.map((r) => r.recordId));
+    for (let i = 0; i < 8; i++) assert.deepEqual(docs[`rt-fh-${i}`], { n: i, text: `fh ${i}` });
+    for (const id of ['rt-fh-heartbeat', 'rt-fh-broken', 'rt-fh-string']) assert.equal(docs[id], undefined);
+  });
+});
+
 test('examples/typed-catch.ts names what to fix for each failure', async () => {
   const lines = (await example('typed-catch', 'basic', 'limited')).trim().split('\n');
   assert.equal(lines.length, 3);
