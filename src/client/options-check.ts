@@ -115,7 +115,8 @@ export function refuseUnknownKeys(prefix: string, object: Record<string, unknown
 
 /** A URL given as text, parsed; nothing before its last `@` nor its query is ever echoed. */
 export function requireHttpUrl(option: string, value: unknown, hint: string): URL {
-  const s = requireString(option, value, hint);
+  const s = requireString(option, value, hint, { secret: true });
+  if (s.trim() !== s || /[\0-\x1f\x7f]/.test(s)) fail(option, `${urlPreview(s)} has surrounding whitespace or a control character; write it as ${hint}`);
   let url: URL;
   try {
     url = new URL(s);
@@ -127,15 +128,34 @@ export function requireHttpUrl(option: string, value: unknown, hint: string): UR
   return url;
 }
 
-/** What of a URL-like text may appear in a message: user info and query replaced. */
+/**
+ * What of a URL-like text may appear in a message: everything up to its last `@` (user info,
+ * even with `/ ? #` inside a password) replaced, then its query and fragment dropped.
+ */
 export function urlPreview(text: string): string {
-  let shown = text.replace(/[?#].*$/s, '');
+  let shown = text;
   const at = shown.lastIndexOf('@');
   if (at >= 0) {
     const scheme = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\//.exec(shown)?.[0] ?? '';
     shown = `${scheme}[REDACTED]${shown.slice(at)}`;
   }
-  return preview(shown, 100);
+  return preview(shown.replace(/[?#].*$/s, ''), 100);
+}
+
+/** The user info a URL-like text may carry (up to its last `@`), and its password part, for redaction. */
+export function userInfoOf(text: string): string[] {
+  const at = text.lastIndexOf('@');
+  if (at < 0) return [];
+  const start = /^[A-Za-z][A-Za-z0-9+.-]{0,20}:\/\//.exec(text)?.[0].length ?? 0;
+  const info = text.slice(start, at);
+  const password = info.slice(info.indexOf(':') + 1);
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    decoded = password;
+  }
+  return [info, password, decoded, ...password.split(/[/?#@]/)];
 }
 
 /** True for localhost and loopback addresses. */

@@ -20,6 +20,7 @@ import {
   requireHeaderValue,
   requireHttpUrl,
   typeName,
+  userInfoOf,
 } from './options-check.js';
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
 import { checkSsl, type SslOptions } from './tls.js';
@@ -97,19 +98,9 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
     for (const key of Array.isArray(ssl.key) ? ssl.key : [ssl.key]) out.push(Buffer.isBuffer(key) ? key.toString('utf8') : key);
   }
   for (const node of Array.isArray(options.node) ? options.node : [options.node]) {
-    if (typeof node !== 'string') continue;
-    const userInfo = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)@/.exec(node)?.[1];
-    if (userInfo !== undefined) out.push(userInfo, userInfo.slice(userInfo.indexOf(':') + 1), decodeSafe(userInfo.slice(userInfo.indexOf(':') + 1)));
+    if (typeof node === 'string') out.push(...userInfoOf(node));
   }
   return out;
-}
-
-function decodeSafe(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function check(options: FgacClientOptions, env: NodeJS.ProcessEnv): ResolvedOptions {
