@@ -11,7 +11,7 @@ import { request } from '../domain/http.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import type { IngestRecord } from '../../src/ingest/types.js';
 import { SecurityExceptionError } from '../../src/errors/classes.js';
-import { startFaultProxy } from '../support/fault-proxy.js';
+import { startFaultProxy, type BulkFault } from '../support/fault-proxy.js';
 import { createClient } from '../../src/client/create-client.js';
 import { randomBytes } from 'node:crypto';
 
@@ -57,7 +57,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const index of ['p6-flights', 'p6-movies', 'p6-faults', 'p6-faults-iam']) await admin('DELETE', `/${index}`);
+  for (const index of ['p6-flights', 'p6-movies', 'p6-faults', 'p6-faults-iam', 'p6-chaos', 'p6-ambiguous']) await admin('DELETE', `/${index}`);
   await admin('DELETE', '/_plugins/_security/api/rolesmapping/p6-writer');
   await admin('DELETE', '/_plugins/_security/api/roles/p6-writer');
   await admin('DELETE', '/_plugins/_security/api/internalusers/p6-user');
@@ -165,6 +165,62 @@ describe('fault injection through a loopback proxy', () => {
     assert.equal(new Set(expected).size, 200, 'every outcome names a distinct id');
     assert.deepEqual(await ids('p6-faults'), expected, 'the index holds exactly the reported ids: no loss, no duplicate');
     assert.ok(progress.length >= 5 && progress.every((v, i) => i === 0 || v >= progress[i - 1]!), 'progress is reported and monotonic');
+  });
+});
+
+describe('ingest through a faulty proxy in front of the real node: nothing lost', () => {
+  test('an async stream under 429s, per-item rejections, 503s and resets: every record stored or reported failed', async () => {
+    // A fault on most requests; resets after the node applied the batch make the answers ambiguous.
+    const script: BulkFault[] = [];
+    for (let i = 0; i < 30; i++) {
+      script.push(
+        i % 5 === 0 ? { kind: 'reset-after-forward' }
+          : i % 5 === 1 ? { kind: 'status', status: 429, body: { message: 'Too many requests' }, headers: { 'retry-after': '0' } }
+            : i % 5 === 2 ? { kind: 'reject-items', positions: [0, 2, 5, 11, 17] }
+              : i % 5 === 3 ? { kind: 'status', status: 503, body: { error: { type: 'unavailable', reason: 'injected' }, status: 503 } }
+                : { kind: 'pass' },
+      );
+    }
+    const proxy = await startFaultProxy(conn.opensearch.url, ca, script);
+    const client = createClient({ node: proxy.url, auth: { mode: 'basic', ...conn.users.master }, retry: { retries: 1, minDelayMs: 5, maxDelayMs: 20 } });
+    const total = 500;
+    async function* stream(): AsyncGenerator<IngestRecord> {
+      for (let i = 0; i < total; i++) {
+        if (i % 50 === 0) await new Promise((r) => setImmediate(r));
+        // creates with the caller's id, creates and indexes with generated ids, indexes with the caller's id
+        const action = i % 3 === 0 ? 'create' : 'index';
+        yield { index: 'p6-chaos', ...(i % 2 === 0 ? { id: `c-${i}` } : {}), action, document: { n: i }, key: String(i) };
+      }
+    }
+    const report = await ingest(client, stream(), { maxBatchCount: 25, concurrency: 3, retries: 8, minDelayMs: 5, maxDelayMs: 40 });
+    await client.close();
+    await proxy.close();
+    assert.ok(proxy.seen.filter((s) => s.fault !== 'pass').length >= 20, 'faults were injected');
+    assert.equal(report.outcomes.length, total);
+    const inIndex = new Set(await ids('p6-chaos'));
+    const reported = report.outcomes.filter((o) => o.status === 'indexed').map((o) => o.id);
+    // Every record is in the index (under the id its outcome names) or reported failed; nothing indexed is missing.
+    for (const id of reported) assert.ok(inIndex.has(id), `${id} reported indexed but not in the index`);
+    assert.equal(report.stats.indexed + report.stats.failed, total);
+    assert.equal(inIndex.size, new Set(reported).size + report.outcomes.filter((o) => o.status === 'failed' && o.id !== undefined && inIndex.has(o.id)).length,
+      'no duplicate documents: every stored id belongs to one record');
+    assert.equal(report.stats.failed, 0, JSON.stringify(report.stats.failuresByKind));
+    assert.ok(report.stats.retries > 0);
+  });
+
+  test('a create with the caller id whose answer was lost: retried, 409, reported indexed and ambiguous', async () => {
+    const proxy = await startFaultProxy(conn.opensearch.url, ca, [{ kind: 'reset-after-forward' }]);
+    const client = new Client({ node: proxy.url, auth: conn.users.master, maxRetries: 0 });
+    const report = await ingest(client, [
+      { index: 'p6-ambiguous', action: 'create', id: 'caller-1', document: { n: 1 } },
+      { index: 'p6-ambiguous', action: 'create', document: { n: 2 } },
+    ], { minDelayMs: 5, maxDelayMs: 10, refresh: true });
+    await client.close();
+    await proxy.close();
+    const [mine, generated] = report.outcomes;
+    assert.ok(mine?.status === 'indexed' && mine.result === 'created' && mine.ambiguous === true && mine.attempts === 2, JSON.stringify(mine));
+    assert.ok(generated?.status === 'indexed' && generated.ambiguous === undefined && generated.generatedId, JSON.stringify(generated));
+    assert.deepEqual(await ids('p6-ambiguous'), [mine.id, generated.id].sort());
   });
 });
 
