@@ -6,6 +6,7 @@ import type { AuthStrategy } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
 import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
+import { checkChildOptions } from './options-passthrough.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';
 import { TlsSigningConnection } from './tls-connection.js';
 import { createTransportClass } from './transport.js';
@@ -52,9 +53,19 @@ export function createClient(options: FgacClientOptions): Client {
     headers,
     ...(options.compression === true ? { compression: 'gzip' as const } : {}),
   };
-  const client = new Client(clientOptions);
-  attachSecrets(client, secrets);
   attachSecrets(strategy, secrets);
+  return withSecrets(new Client(clientOptions), secrets);
+}
+
+/** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
+function withSecrets(client: Client, secrets: SecretSet): Client {
+  attachSecrets(client, secrets);
+  const makeChild = client.child.bind(client);
+  client.child = (opts?: ClientOptions): Client => {
+    checkChildOptions(opts);
+    for (const [name, value] of Object.entries(opts?.headers ?? {})) if (isSensitiveKey(name)) secrets.add(value);
+    return withSecrets(makeChild(opts), secrets);
+  };
   return client;
 }
 

@@ -64,17 +64,33 @@ export function checkClientOptions(value: unknown, allowInsecureTls: boolean): P
       fail('clientOptions.proxy', 'is not a URL');
     }
   }
-  if (value.headers !== undefined) {
-    if (!isPlainObject(value.headers)) fail('clientOptions.headers', `must be an object of header names to values, got ${typeName(value.headers)}`);
-    for (const [name, header] of Object.entries(value.headers)) {
-      const option = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(name) ? `clientOptions.headers.${name}` : 'clientOptions.headers';
-      if (option === 'clientOptions.headers') fail(option, 'holds a header name that is not a valid HTTP token');
-      if (header === undefined) continue;
-      if (typeof header === 'number') continue;
-      requireHeaderValue(option, header, 'a header value without line breaks', { secret: true });
-    }
-  }
+  checkHeaders('clientOptions.headers', value.headers);
   const out: Record<string, unknown> = { ...value };
   if (value.agent !== undefined) out.agent = checkAgent(value.agent, allowInsecureTls);
   return out as PassthroughClientOptions;
+}
+
+/** Checks a headers option: an object of HTTP token names to values without line breaks (values never echoed). */
+export function checkHeaders(option: string, headers: unknown): void {
+  if (headers === undefined) return;
+  if (!isPlainObject(headers)) fail(option, `must be an object of header names to values, got ${typeName(headers)}`);
+  for (const [name, header] of Object.entries(headers)) {
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(name)) fail(option, 'holds a header name that is not a valid HTTP token');
+    if (header === undefined || typeof header === 'number') continue;
+    requireHeaderValue(`${option}.${name}`, header, 'a header value without line breaks', { secret: true });
+  }
+}
+
+const CHILD_OWNED = ['node', 'nodes', 'auth', 'Connection', 'Transport', 'ConnectionPool', 'Serializer', 'cloud', 'ssl', 'agent', 'proxy', 'compression'];
+
+/** Checks the options of `client.child(opts)`: what createClient owns (auth, TLS, transport) cannot be replaced there. */
+export function checkChildOptions(value: unknown): void {
+  if (value === undefined) return;
+  if (!isPlainObject(value)) fail('child', `client.child() takes an object of opensearch-js Client options, got ${typeName(value)}`);
+  for (const key of CHILD_OWNED) {
+    if (value[key] !== undefined) fail(`child.${key}`, 'cannot be changed in a child client: create another client with createClient');
+  }
+  checkHeaders('child.headers', value.headers);
+  optionalInteger('child.requestTimeout', value.requestTimeout, 1, MAX_TIMER_MS, ' ms');
+  optionalInteger('child.maxRetries', value.maxRetries, 0, 1000);
 }

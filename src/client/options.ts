@@ -125,8 +125,20 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv): ResolvedOpti
   const definition = modeDefinition(auth.mode);
   const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
   refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
+  checkHeaderConflicts(clientOptions.headers, auth.mode, given.tenant !== undefined);
   refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
+}
+
+/** Headers the auth mode or `tenant` set cannot also come from clientOptions.headers (one would silently win). */
+function checkHeaderConflicts(headers: Record<string, unknown> | undefined, mode: AuthMode, tenant: boolean): void {
+  for (const name of Object.keys(headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (mode !== 'none' && (lower === 'authorization' || lower.startsWith('x-amz-'))) {
+      fail(`clientOptions.headers.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
+    }
+    if (tenant && lower === 'securitytenant') fail(`clientOptions.headers.${name}`, 'the `tenant` option sets this header; give the tenant once');
+  }
 }
 
 /** Checks options and works out nodes, timeout and SigV4 scope; throws ConfigError naming the option to fix (never echoing a secret). */

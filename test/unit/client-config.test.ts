@@ -283,3 +283,31 @@ describe('createClient: one secret set per client, holding what the strategies h
     assert.ok(!redactText('key Api-Key-0123456789', secretsOf(client)).includes('Api-Key-0123456789'));
   });
 });
+
+describe('headers and child clients cannot undo what createClient set up', () => {
+  test('clientOptions.headers may not carry Authorization / x-amz-* in a signing mode, nor securitytenant next to tenant', () => {
+    refuses({ node: DOMAIN, auth: { mode: 'basic', username: 'u', password: 'p' }, clientOptions: { headers: { Authorization: 'Basic eDp5' } } }, 'clientOptions.headers.Authorization', /sets this header/);
+    refuses({ node: DOMAIN, auth: { mode: 'iam' }, clientOptions: { headers: { 'x-amz-security-token': 'tok' } } }, 'clientOptions.headers.x-amz-security-token', /sets this header/);
+    refuses({ node: DOMAIN, auth: { mode: 'none' }, tenant: 'a', clientOptions: { headers: { securitytenant: 'b' } } }, 'clientOptions.headers.securitytenant', /tenant/);
+    validateOptions({ node: DOMAIN, auth: { mode: 'none' }, clientOptions: { headers: { authorization: 'Bearer x' } } }, NO_ENV);
+  });
+  test('client.child() refuses auth, TLS and transport overrides, checks headers, and shares the secret set', async () => {
+    const { createClient } = await import('../../src/client/create-client.js');
+    const { secretsOf } = await import('../../src/errors/secrets.js');
+    const client = createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'basic', username: 'u', password: 'Child-Secret-1' } });
+    for (const [opts, option] of [
+      [{ auth: { username: 'x', password: 'y' } }, 'child.auth'],
+      [{ ssl: { rejectUnauthorized: false } }, 'child.ssl'],
+      [{ Transport: class {} }, 'child.Transport'],
+      [{ headers: { 'x-a': 'a\r\nb' } }, 'child.headers.x-a'],
+      [{ requestTimeout: 2 ** 31 }, 'child.requestTimeout'],
+    ] as const) {
+      assert.throws(() => client.child(opts as never), (e: unknown) => e instanceof ConfigError && e.option === option, option);
+    }
+    const child = client.child({ headers: { securitytenant: '__user__', 'x-api-key': 'Child-Api-Key-9' } });
+    assert.equal(secretsOf(child), secretsOf(client));
+    assert.equal(secretsOf(child.child({})), secretsOf(client));
+    const { redactText } = await import('../../src/errors/redact.js');
+    assert.equal(redactText('Child-Api-Key-9 Child-Secret-1', secretsOf(client)), '[REDACTED] [REDACTED]');
+  });
+});
