@@ -89,7 +89,7 @@ export const CASE_CATEGORIES = new Set(['Lu', 'Ll', 'Lt', 'LC']);
 /** A set given by one JavaScript property escape. */
 export const propSet = (js: string, caseProperty = false): CharSet => ({ ranges: [], props: [js], negated: false, caseProperty });
 
-/** `java.lang.Character`-style and binary properties with an exact JS equivalent. */
+/** `java.lang.Character` properties (`\p{javaXxx}`) with an exact JS equivalent. */
 export const NAMED_PROPS: Record<string, CharSet> = {
   javaLowerCase: propSet('\\p{Lowercase}', true),
   javaUpperCase: propSet('\\p{Uppercase}', true),
@@ -99,16 +99,6 @@ export const NAMED_PROPS: Record<string, CharSet> = {
   javaAlphabetic: propSet('\\p{Alphabetic}'),
   javaIdeographic: propSet('\\p{Ideographic}'),
   javaWhitespace: setOf([0x09, 0x0d], [0x1c, 0x20], 0x1680, [0x2000, 0x2006], [0x2008, 0x200a], 0x2028, 0x2029, 0x205f, 0x3000),
-  IsAlphabetic: propSet('\\p{Alphabetic}'),
-  IsIdeographic: propSet('\\p{Ideographic}'),
-  IsLetter: propSet('\\p{L}'),
-  IsLowercase: propSet('\\p{Lowercase}', true),
-  IsUppercase: propSet('\\p{Uppercase}', true),
-  IsPunctuation: propSet('\\p{P}'),
-  IsControl: propSet('\\p{Cc}'),
-  IsDigit: propSet('\\p{Nd}'),
-  IsWhite_Space: propSet('\\p{White_Space}'),
-  IsWhiteSpace: propSet('\\p{White_Space}'),
 };
 
 /** Whether the set may match a lone low surrogate (a match could then start inside a surrogate pair). */

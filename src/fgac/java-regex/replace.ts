@@ -114,7 +114,12 @@ export function javaReplaceAll(input: string, pattern: string | JavaRegex, repla
         'the JDK resumes the search inside the surrogate pair');
     }
     re.lastIndex = from;
-    const m = re.exec(input);
+    let m = re.exec(input);
+    // V8 lets an end assertion (`$`, `\z`) match between the halves of a surrogate pair; Java never does.
+    while (m && !rx.info.mayMatchMidPair && isMidPair(input, m.index)) {
+      re.lastIndex = m.index + 1;
+      m = re.exec(input);
+    }
     const until = m ? m.index : input.length + 1;
     if (midPairStarts && midPairBetween(input, from + 1, until)) {
       throw new UnsupportedJavaRegexError('match attempt inside a surrogate pair', rx.source,

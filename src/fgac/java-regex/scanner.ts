@@ -8,7 +8,7 @@ import { JavaPatternSyntaxError } from '../errors.js';
 import type { Flags, Node, UnsupportedFeature } from './ast.js';
 import {
   asciiFold, CASE_CATEGORIES, complement, cp, GENERAL_CATEGORIES, isJsScript, MAX_CP, NAMED_PROPS, POSIX, propSet, rangesToClassBody,
-  SETS, setMayMatchLowSurrogate, type CharSet, type Range,
+  SETS, setMayMatchLowSurrogate, setOf, type CharSet, type Range,
 } from './charset.js';
 
 /** `java.lang.Character` properties the JDK knows (`\p{javaXxx}`) but that have no exact JS equivalent. */
@@ -16,6 +16,24 @@ const OTHER_JAVA_PROPS = new Set([
   'javaMirrored', 'javaIdentifierIgnorable', 'javaISOControl', 'javaJavaIdentifierPart', 'javaJavaIdentifierStart', 'javaSpaceChar',
   'javaTitleCase', 'javaUnicodeIdentifierPart', 'javaUnicodeIdentifierStart', 'javaDefined',
 ]);
+
+/** `Is` binary properties (JDK 17+) with an exact JavaScript equivalent, by upper-case name. */
+const BINARY_PROPS: Readonly<Record<string, string>> = {
+  ALPHABETIC: '\\p{Alphabetic}', IDEOGRAPHIC: '\\p{Ideographic}', LETTER: '\\p{L}', LOWERCASE: '\\p{Lowercase}', UPPERCASE: '\\p{Uppercase}',
+  TITLECASE: '\\p{Lt}', PUNCTUATION: '\\p{P}', CONTROL: '\\p{Cc}', WHITESPACE: '\\p{White_Space}', WHITE_SPACE: '\\p{White_Space}',
+  DIGIT: '\\p{Nd}', JOINCONTROL: '\\p{Join_Control}', JOIN_CONTROL: '\\p{Join_Control}', NONCHARACTERCODEPOINT: '\\p{Noncharacter_Code_Point}',
+  NONCHARACTER_CODE_POINT: '\\p{Noncharacter_Code_Point}', ASSIGNED: '\\P{Cn}',
+};
+/** `Is` binary properties the JDK defines in its own way (no exact JavaScript equivalent). */
+const BINARY_UNSUPPORTED = new Set(['HEXDIGIT', 'HEX_DIGIT', 'WORD']);
+/** `Is` binary properties only JDK 21+ knows. */
+const BINARY_JDK21 = new Set(['EMOJI', 'EMOJI_PRESENTATION', 'EMOJI_MODIFIER', 'EMOJI_MODIFIER_BASE', 'EMOJI_COMPONENT', 'EXTENDED_PICTOGRAPHIC']);
+/** The JDK's `L1` (Latin-1), `LD` (letter or digit) and `all`. */
+const EXTRA_PROPS: Readonly<Record<string, CharSet>> = {
+  L1: setOf([0, 0xff]),
+  LD: { ranges: [], props: ['\\p{L}', '\\p{Nd}'], negated: false },
+  all: setOf([0, MAX_CP]),
+};
 
 const isDigit = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x39;
 const isLatinLetter = (x: number | undefined): boolean => x !== undefined && ((x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a));
@@ -133,11 +151,10 @@ export class Scanner {
       const key = name.slice(0, eq).toLowerCase();
       const value = name.slice(eq + 1);
       if (key === 'script' || key === 'sc') {
-        if (!/^[A-Za-z_]+$/.test(value)) this.syntax(`Unknown character script name {${value}}`);
-        return propSet(`\\p{Script=${value}}`);
+        return this.script(value) ?? this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`, this.pos - 1);
       }
       if (key === 'general_category' || key === 'gc') {
-        if (!GENERAL_CATEGORIES.has(value)) this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`);
+        if (!GENERAL_CATEGORIES.has(value)) this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`, this.pos - 1);
         return propSet(`\\p{${value}}`, CASE_CATEGORIES.has(value));
       }
       if (key === 'block' || key === 'blk') {
@@ -145,37 +162,66 @@ export class Scanner {
         this.unknowable(`Unicode block ${value} (the JDK checks block names)`);
         return nothing;
       }
-      this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`);
+      this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`, this.pos - 1);
     }
     if (name.startsWith('In')) {
       this.unsupported('Unicode block property', 'JavaScript has no block properties');
       this.unknowable(`Unicode block ${name.slice(2)} (the JDK checks block names)`);
       return nothing;
     }
-    const posix = POSIX[name];
+    const direct = this.namedProperty(name);
+    if (direct) return direct;
+    if (name.startsWith('Is')) {
+      // The JDK tries a binary property (any case), then a category/POSIX/java name, then a script.
+      const rest = name.slice(2);
+      const set = this.binaryProperty(rest) ?? this.namedProperty(rest) ?? this.script(rest);
+      if (set) return set;
+    }
+    return this.syntax(`Unknown character property name {${name}}`, this.pos - 1);
+  }
+
+  /** A general category, POSIX class, `java...` property or `L1`/`LD`/`all` (case-sensitive, as in the JDK). */
+  private namedProperty(name: string): CharSet | undefined {
+    const posix = POSIX[name] ?? EXTRA_PROPS[name];
     if (posix) {
       this.javaOnly.add(`\\p{${name}}`);
       return posix;
     }
     const named = NAMED_PROPS[name];
     if (named) {
-      if (name.startsWith('java')) this.javaOnly.add(`\\p{${name}}`);
+      this.javaOnly.add(`\\p{${name}}`);
       return named;
-    }
-    const cat = name.startsWith('Is') ? name.slice(2) : name;
-    if (GENERAL_CATEGORIES.has(cat)) return propSet(`\\p{${cat}}`, CASE_CATEGORIES.has(cat));
-    if (name.startsWith('Is') && /^[A-Z][A-Za-z_]*$/.test(cat)) {
-      // Java: IsXxx is a script name or a binary property; scripts are the common case.
-      if (isJsScript(cat)) return propSet(`\\p{Script=${cat}}`);
-      this.unsupported(`character property ${name}`);
-      this.unknowable(`character property ${name} (the JDK's list of scripts and binary properties)`);
-      return nothing;
     }
     if (OTHER_JAVA_PROPS.has(name)) {
       this.unsupported(`character property ${name}`);
-      return nothing;
+      return { ranges: [], props: [], negated: false };
     }
-    return this.syntax(`Unknown character property name {${name}}`, this.pos - 1);
+    if (GENERAL_CATEGORIES.has(name)) return propSet(`\\p{${name}}`, CASE_CATEGORIES.has(name));
+    return undefined;
+  }
+
+  /** A binary Unicode property after `Is` (case-insensitive in the JDK). */
+  private binaryProperty(name: string): CharSet | undefined {
+    const upper = name.toUpperCase();
+    const js = BINARY_PROPS[upper];
+    if (js !== undefined) return propSet(js, upper === 'LOWERCASE' || upper === 'UPPERCASE' || upper === 'TITLECASE');
+    if (BINARY_UNSUPPORTED.has(upper)) {
+      this.unsupported(`character property Is${name}`);
+      return { ranges: [], props: [], negated: false };
+    }
+    if (BINARY_JDK21.has(upper)) {
+      this.unsupported(`character property Is${name}`);
+      this.unknowable(`character property Is${name} (JDK 21 and newer only)`);
+      return { ranges: [], props: [], negated: false };
+    }
+    return undefined;
+  }
+
+  /** A Unicode script after `Is` (the JDK ignores case; JavaScript knows the same scripts with their own casing). */
+  private script(name: string): CharSet | undefined {
+    const titled = name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('_');
+    for (const candidate of [name, titled]) if (/^[A-Za-z_]+$/.test(candidate) && isJsScript(candidate)) return propSet(`\\p{Script=${candidate}}`);
+    return undefined;
   }
 
   /** Single-character escapes (`\t`, `\x41`, `\u00e9`, `\0101`, `\cA`, `\.`). */
