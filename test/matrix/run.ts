@@ -1,0 +1,68 @@
+/**
+ * The second half of `npm test`: the same test files against the other opensearch-js major and on
+ * the other Node.js majors Lambda runs.
+ *
+ *   tsx test/matrix/run.ts [opensearch-js-2] [node-22] [node-24]   (no argument: all of them)
+ *
+ * - `opensearch-js-2`: the test files that touch the client's internals (transport, connection,
+ *   errors, signing, ingest, security API), run again with every `@opensearch-project/opensearch`
+ *   import and require redirected to the `opensearch-js-2` alias devDependency
+ *   (test/support/opensearch-js-alias.mjs, passed through NODE_OPTIONS so child processes follow).
+ * - `node-22`, `node-24`: all unit tests and the integration smoke on that Node.js, a binary
+ *   installed from the npm package node-<os>-<arch> into .local-domain/node/<version>/.
+ *
+ * Each run is one `node --test` process; the first failure fails the whole command.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DOMAIN_DIR, PROJECT_ROOT } from '../domain/paths.js';
+import { nodeBinary, NODE_RUNTIMES } from './node-binaries.js';
+
+/** Test files (by name prefix) that reach opensearch-js internals; each prefix must match a file. */
+const OPENSEARCH_JS_2_FILES = {
+  unit: ['client-config', 'client-transport', 'credentials', 'errors-', 'hostile-', 'ingest', 'retry', 'security-', 'sigv4', 'check-domain', 'opensearch-js-version'],
+  integration: ['client-', 'errors-', 'ingest', 'security-', 'permissions', 'check-domain'],
+};
+
+/** The integration smoke on the other Node.js majors: the domain, typed errors of every auth mode, ingestion. */
+const SMOKE_FILES = { integration: ['domain', 'errors-real', 'ingest', 'client-views'] };
+
+function select(dir: 'unit' | 'integration', prefixes: readonly string[] | 'all'): string[] {
+  const all = fs.readdirSync(path.join(PROJECT_ROOT, 'test', dir)).filter((f) => f.endsWith('.test.ts')).sort();
+  if (prefixes === 'all') return all.map((f) => path.join('test', dir, f));
+  const chosen = new Set<string>();
+  for (const p of prefixes) {
+    const hits = all.filter((f) => f.startsWith(p));
+    if (hits.length === 0) throw new Error(`test/matrix/run.ts: no test/${dir}/${p}*.test.ts (renamed? update the list)`);
+    for (const h of hits) chosen.add(h);
+  }
+  return [...chosen].map((f) => path.join('test', dir, f));
+}
+
+function runTests(label: string, node: string, files: string[], env: NodeJS.ProcessEnv = {}): void {
+  const started = Date.now();
+  console.log(`\n=== ${label}: ${files.length} test files on ${node === process.execPath ? `node ${process.version}` : node}`);
+  const r = spawnSync(node, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=dot', ...files], {
+    cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
+  });
+  console.log(`=== ${label}: ${r.status === 0 ? 'passed' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+const wanted = process.argv.slice(2);
+const want = (name: string): boolean => wanted.length === 0 || wanted.includes(name);
+
+if (want('opensearch-js-2')) {
+  const hook = path.join(PROJECT_ROOT, 'test', 'support', 'opensearch-js-alias.mjs');
+  runTests('opensearch-js 2.x', process.execPath, [...select('unit', OPENSEARCH_JS_2_FILES.unit), ...select('integration', OPENSEARCH_JS_2_FILES.integration)], {
+    FGAC_OPENSEARCH_JS: 'opensearch-js-2',
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(hook)}`.trim(),
+  });
+}
+for (const version of NODE_RUNTIMES) {
+  const major = version.split('.')[0] as string;
+  if (!want(`node-${major}`)) continue;
+  const node = nodeBinary(version, path.join(DOMAIN_DIR, 'node'));
+  runTests(`node ${version}`, node, [...select('unit', 'all'), ...select('integration', SMOKE_FILES.integration)]);
+}
