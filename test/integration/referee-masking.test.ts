@@ -28,7 +28,6 @@ const MAX_DECLINED: Readonly<Record<RefereeFlavour, { regex: number; other: numb
  */
 type Check = 'mask' | 'validate' | 'verify-parse' | 'fields';
 interface KnownDisagreement { flavours: readonly RefereeFlavour[]; check: Check; why: string; matches: (d: Disagreement) => boolean; count: Readonly<Record<RefereeFlavour, number>> }
-const ASTRAL = /[\u{10000}-\u{10ffff}]/u;
 const KNOWN: readonly KnownDisagreement[] = [
   {
     flavours: ['3.x'], check: 'mask', count: { '2.x': 0, '3.x': 13 },
