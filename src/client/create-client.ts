@@ -8,7 +8,7 @@ import { SecretSet, attachSecrets } from '../errors/secrets.js';
 import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
 import { checkChildOptions } from './options-passthrough.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';
-import { TlsSigningConnection } from './tls-connection.js';
+import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
 import { createTransportClass } from './transport.js';
 
 /** The auth strategy for validated options (no network, no AWS SDK loaded yet); it adds the secrets it holds or derives to `secrets`. */
@@ -49,7 +49,7 @@ export function createClient(options: FgacClientOptions): Client {
     // Used by the bulk helper for per-document 429 retries; request-level retries are runWithRetry's
     // (each attempt is sent with maxRetries 0).
     maxRetries: options.retry?.retries ?? 3,
-    ssl: tlsOptionsOf(options.ssl),
+    ssl: markTlsOptions(tlsOptionsOf(options.ssl), options.allowInsecureTls === true),
     headers,
     ...(options.compression === true ? { compression: 'gzip' as const } : {}),
   };

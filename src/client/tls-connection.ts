@@ -1,16 +1,59 @@
 /**
- * The signing Connection with the client's TLS settings on every HTTPS request. opensearch-js
- * applies `ssl` only to the agent it builds itself; with `agent: false` or an agent factory the
- * settings would be dropped. Request-level TLS options fill in what the agent does not set (an
- * agent's own options win in Node, which is why tls.ts refuses agents that switch verification off).
+ * The signing Connection with the client's TLS settings on every HTTPS request, and a last
+ * check on every TLS socket. opensearch-js applies `ssl` only to the agent it builds itself; with
+ * `agent: false` or an agent factory the settings would be dropped, so request-level TLS options
+ * fill in what the agent does not set (an agent's own options win in Node, which is why tls.ts
+ * refuses agents that switch verification off). Whatever an agent does inside (its own
+ * createConnection, say), a socket whose server certificate was not verified is destroyed as
+ * soon as the handshake ends, unless `allowInsecureTls` is set.
  */
-import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { ClientRequest } from 'node:http';
+import type { ConnectionOptions as TlsConnectionOptions, TLSSocket } from 'node:tls';
 import { SigningConnection } from './connection.js';
 
 const TLS_REQUEST_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const;
 
-/** SigningConnection that puts the client's TLS settings (`ssl`) on each HTTPS request it builds. */
+/** Marks the `ssl` object of a client that set `allowInsecureTls` (not enumerable: never copied into agents). */
+const kAllowInsecure: unique symbol = Symbol('opensearch-fgac.allowInsecureTls');
+
+/** The TLS options handed to opensearch-js as `ssl`, marked when unverified servers are allowed. */
+export function markTlsOptions(ssl: TlsConnectionOptions, allowInsecureTls: boolean): TlsConnectionOptions {
+  Object.defineProperty(ssl, kAllowInsecure, { value: allowInsecureTls, enumerable: false });
+  return ssl;
+}
+
+/** Sockets already seen verified (keep-alive sockets are checked once). */
+const verified = new WeakSet<object>();
+
+function refuse(socket: TLSSocket): void {
+  const why = String(socket.authorizationError ?? 'unknown reason');
+  socket.destroy(new Error(`opensearch-fgac: the server certificate was not verified (${why}); trust its CA with ssl.ca, or set allowInsecureTls: true`));
+}
+
+/** Destroys `socket` when TLS completed (or completes) without a verified server certificate. */
+function guardSocket(socket: unknown): void {
+  const tlsSocket = socket as TLSSocket;
+  if (tlsSocket.encrypted !== true || verified.has(tlsSocket)) return;
+  const check = (): void => {
+    if (tlsSocket.authorized) verified.add(tlsSocket);
+    else refuse(tlsSocket);
+  };
+  // Before the handshake ends `authorized` is false and no application data has been exchanged.
+  if (tlsSocket.connecting || tlsSocket.getProtocol?.() === null) tlsSocket.once('secureConnect', check);
+  else check();
+}
+
+/** SigningConnection that puts the client's TLS settings (`ssl`) on each HTTPS request and checks every TLS socket it uses. */
 export class TlsSigningConnection extends SigningConnection {
+  override request(params: Parameters<SigningConnection['request']>[0], callback: Parameters<SigningConnection['request']>[1]): ClientRequest {
+    const request = super.request(params, callback);
+    const ssl = (this as unknown as { ssl: (TlsConnectionOptions & { [kAllowInsecure]?: boolean }) | null }).ssl;
+    if (this.url.protocol === 'https:' && ssl?.[kAllowInsecure] !== true && typeof (request as Partial<ClientRequest>).once === 'function') {
+      request.once('socket', guardSocket);
+    }
+    return request;
+  }
+
   override buildRequestObject(params: unknown): ReturnType<SigningConnection['buildRequestObject']> {
     const request = super.buildRequestObject(params);
     const ssl = (this as unknown as { ssl: TlsConnectionOptions | null }).ssl;

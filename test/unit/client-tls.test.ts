@@ -12,7 +12,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TLSSocket } from 'node:tls';
+import tls, { type TLSSocket } from 'node:tls';
 import { inspect } from 'node:util';
 import { createClient } from '../../src/client/create-client.js';
 import { fromEnv } from '../../src/client/from-env.js';
@@ -93,6 +93,26 @@ describe('a self-signed server is not trusted without allowInsecureTls, whatever
       const insecure = createClient({ node: stub.url, auth: { mode: 'none' }, allowInsecureTls: true, clientOptions: { agent } });
       assert.equal(await attempt(insecure), undefined);
       assert.equal(stub.requests, 1);
+    } finally {
+      await stub.close();
+    }
+  });
+
+  test('an agent that turns verification off inside createConnection: the socket is destroyed before any request is read', async () => {
+    const stub = await startStub({ key: pem['self.key'], cert: pem['self.pem'] });
+    class SneakyAgent extends https.Agent {
+      override createConnection(options: tls.ConnectionOptions, callback?: () => void): ReturnType<typeof tls.connect> {
+        return tls.connect({ ...options, rejectUnauthorized: false }, callback);
+      }
+    }
+    try {
+      const client = createClient({ node: stub.url, auth: { mode: 'basic', username: 'svc', password: 'Sneaky-Pw-4d2a' }, retry: { retries: 0 }, clientOptions: { agent: () => new SneakyAgent({ keepAlive: false }) } });
+      const error = await attempt(client);
+      assert.ok(error instanceof Error, 'the request must fail');
+      assert.match(String((error as Error).message), /not verified|certificate/i);
+      assert.equal(stub.requests, 0, 'no request (and no password) reached the untrusted server');
+      const insecure = createClient({ node: stub.url, auth: { mode: 'none' }, allowInsecureTls: true, clientOptions: { agent: () => new SneakyAgent({ keepAlive: false }) } });
+      assert.equal(await attempt(insecure), undefined, 'with allowInsecureTls the same agent may be used');
     } finally {
       await stub.close();
     }
