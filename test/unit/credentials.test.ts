@@ -326,3 +326,31 @@ describe('time bounds and hostile providers', () => {
     for (const s of ['wJalrXUtnFEMI', 'FwoGZXIvYXdzEBYa', 'Pr0vided-Passw0rd', Buffer.from('alice:Pr0vided-Passw0rd').toString('base64')]) assert.ok(!clean.includes(s), clean);
   });
 });
+
+describe('through createClient', () => {
+  test('abort() of a request waiting on a hanging credential provider ends it at once', async () => {
+    const { createClient } = await import('../../src/client/create-client.js');
+    let calls = 0;
+    const client = createClient({
+      node: 'https://127.0.0.1:9',
+      requestTimeoutMs: 1500,
+      auth: { mode: 'iam', region: 'us-east-1', credentials: () => { calls += 1; return new Promise<never>(() => undefined); } },
+    });
+    const started = Date.now();
+    const pending = client.info();
+    setTimeout(() => pending.abort(), 50);
+    await assert.rejects(pending, (e: unknown) => (e as Error).name === 'RequestAbortedError');
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    assert.equal(calls, 1);
+  });
+
+  test('a hanging provider is bounded by requestTimeoutMs: CredentialsError naming the source', async () => {
+    const { createClient } = await import('../../src/client/create-client.js');
+    const client = createClient({ node: 'https://127.0.0.1:9', requestTimeoutMs: 300, retry: { retries: 0 }, auth: { mode: 'iam', region: 'us-east-1', credentials: () => new Promise<never>(() => undefined) } });
+    const started = Date.now();
+    const error = await client.info().catch((e: unknown) => e);
+    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    assert.ok(error instanceof Error);
+    assert.ok(error instanceof CredentialsError || /credential/i.test(error.message), String(error));
+  });
+});
