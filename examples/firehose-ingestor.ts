@@ -9,20 +9,10 @@
 import './local-domain.js';
 import type { FirehoseTransformationEvent, FirehoseTransformationHandler, FirehoseTransformationResult } from 'aws-lambda';
 import { createClient, deadlineSignal, fromEnv, ingest, toFirehoseResponse, type IngestRecord } from '../src/index.js';
-import { localContext } from './lambda-context.js';
+import { localContext, parseJsonObject } from './handler-support.js';
 
 // Once per container: connections and credentials are reused across invocations.
 const client = createClient(fromEnv());
-
-/** The JSON object in a record's text, or undefined (the record then fails as invalid_record). */
-function parseRecord(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Indexes the decoded records (id = recordId) and answers Firehose with one result per recordId. */
 export const handler: FirehoseTransformationHandler = async (event, context): Promise<FirehoseTransformationResult> => {
@@ -35,7 +25,7 @@ export const handler: FirehoseTransformationHandler = async (event, context): Pr
       dropped.add(r.recordId);
       continue;
     }
-    records.push({ index, id: r.recordId, key: r.recordId, document: parseRecord(text) });
+    records.push({ index, id: r.recordId, key: r.recordId, document: parseJsonObject(text) });
   }
   const report = await ingest(client, records, { signal: deadlineSignal(context, { marginMs: 2000 }) });
   return toFirehoseResponse(event.records, report.outcomes, { dropped });

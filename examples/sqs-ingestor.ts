@@ -13,27 +13,17 @@
 import './local-domain.js';
 import type { SQSBatchResponse, SQSEvent, SQSHandler } from 'aws-lambda';
 import { createClient, deadlineSignal, fromEnv, ingest, toBatchItemFailures, type IngestRecord } from '../src/index.js';
-import { localContext } from './lambda-context.js';
+import { localContext, parseJsonObject } from './handler-support.js';
 
 // Once per container: connections and credentials are reused across invocations.
 const client = createClient(fromEnv());
-
-/** The JSON object in a message body, or undefined (the record then fails as invalid_record). */
-function parseBody(body: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(body);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Indexes each message's JSON body (id = messageId) and answers with the messages to redeliver. */
 export const handler: SQSHandler = async (event, context): Promise<SQSBatchResponse> => {
   const index = process.env.INGEST_INDEX ?? 'ingest-demo';
   const fifo = event.Records.some((m) => m.eventSourceARN.endsWith('.fifo'));
   const records: IngestRecord[] = event.Records.map((m) => ({
-    index, id: m.messageId, key: m.messageId, document: parseBody(m.body), groupId: m.attributes.MessageGroupId,
+    index, id: m.messageId, key: m.messageId, document: parseJsonObject(m.body), groupId: m.attributes.MessageGroupId,
   }));
   const report = await ingest(client, records, { fifo, signal: deadlineSignal(context, { marginMs: 2000 }) });
   for (const o of report.outcomes) if (o.status === 'failed') console.error(`failed ${o.key}: ${o.kind} ${o.error.message}`);

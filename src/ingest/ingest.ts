@@ -5,6 +5,7 @@
  * per record taken, whatever the server answers, the records hold or the callbacks do.
  */
 import type { Client } from '@opensearch-project/opensearch';
+import { boundedWait } from '../client/deadline.js';
 import { secretsOf } from '../errors/secrets.js';
 import { runChunk } from './attempts.js';
 import { ChunkBuilder, labelOf, prepareItem, type PreparedItem } from './chunk.js';
@@ -14,29 +15,6 @@ import { IngestState, type Pending } from './run-state.js';
 import { bulkSender } from './send.js';
 import { openSource, type SourceStep } from './source.js';
 import type { IngestOptions, IngestRecord, IngestReport, IngestSource } from './types.js';
-
-/** Waits for `step` unless `signal` aborts first (then resolves to undefined). */
-function unlessAborted(step: Promise<SourceStep>, signal: AbortSignal | undefined): Promise<SourceStep | undefined> {
-  if (signal === undefined) return step;
-  if (signal.aborted) {
-    step.then(undefined, () => undefined);
-    return Promise.resolve(undefined);
-  }
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => resolve(undefined);
-    signal.addEventListener('abort', onAbort, { once: true });
-    step.then(
-      (s) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(s);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
 
 /**
  * Bulk-ingests `records` (an array, iterable or async iterable). Resolves with one outcome per
@@ -88,10 +66,19 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
         break;
       }
       const next = source.next();
-      const step = next instanceof Promise ? await unlessAborted(next, signal) : next;
-      if (step === undefined) {
-        complete = false;
-        break;
+      let step: SourceStep;
+      if (next instanceof Promise) {
+        // A slow async source must not hold ingest past its signal.
+        next.then(undefined, () => undefined);
+        try {
+          step = await boundedWait(next, signal, Number.POSITIVE_INFINITY, () => undefined);
+        } catch (e) {
+          if (signal?.aborted !== true) throw e;
+          complete = false;
+          break;
+        }
+      } else {
+        step = next;
       }
       if (step.done) break;
       const closed = take(step.value, state.stats.total++);

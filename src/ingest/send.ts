@@ -1,5 +1,6 @@
 /** Sends one bulk request through the client's transport; the ingest signal cancels it in flight. */
 import type { Client } from '@opensearch-project/opensearch';
+import { boundedWait } from '../client/deadline.js';
 import { ConfigError } from '../errors/classes.js';
 
 /** Sends an NDJSON bulk body; resolves to the parsed response body. */
@@ -32,27 +33,22 @@ export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkS
     if (signal?.aborted) throw signal.reason;
     const pending = request({ method: 'POST', path: '/_bulk', bulkBody, querystring });
     if (signal === undefined) return bodyOf(await pending);
-    // The client's request promise has abort(); the race also ends the wait if a transport ignores it.
-    let onAbort: () => void = () => undefined;
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => {
-        try {
-          pending.abort?.();
-        } catch {
-          // the rejection below reports the abort
-        }
-        reject(signal.reason);
-      };
-    });
+    // The client's request promise has abort(); the bounded wait also ends if a transport ignores it.
+    const onAbort = (): void => {
+      try {
+        pending.abort?.();
+      } catch {
+        // the bounded wait below reports the abort
+      }
+    };
     signal.addEventListener('abort', onAbort, { once: true });
+    const settled = Promise.resolve(pending);
+    // The request may settle after the abort was reported: that must not become an unhandled rejection.
+    settled.then(undefined, () => undefined);
     try {
-      const response = await Promise.race([Promise.resolve(pending), aborted]);
-      return bodyOf(response);
+      return bodyOf(await boundedWait(settled, signal, Number.POSITIVE_INFINITY, () => undefined));
     } finally {
       signal.removeEventListener('abort', onAbort);
-      // The losing side of the race must not become an unhandled rejection.
-      Promise.resolve(pending).then(undefined, () => undefined);
-      aborted.then(undefined, () => undefined);
     }
   };
 }

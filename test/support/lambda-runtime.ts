@@ -8,7 +8,7 @@
  * Prints `@@lambda-result <json>` ({ result } or { error }) as its last stdout line.
  */
 import { pathToFileURL } from 'node:url';
-import { localContext } from '../../examples/lambda-context.js';
+import { localContext } from '../../examples/handler-support.js';
 
 type RuntimeHandler = (event: unknown, context: unknown, callback: (error?: unknown, result?: unknown) => void) => unknown;
 

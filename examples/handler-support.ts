@@ -1,6 +1,7 @@
 /**
- * A Lambda `Context` for running the example handlers on this machine the way the Node.js runtime
- * calls them: `handler(event, context, callback)`. The deadline counts down from `timeoutMs`.
+ * Shared by the example handlers: reading a message payload as a JSON object, and a Lambda `Context`
+ * for running the handlers on this machine the way the Node.js runtime calls them:
+ * `handler(event, context, callback)`, the deadline counting down from `timeoutMs`.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
@@ -25,4 +26,14 @@ export function localContext(name: string, timeoutMs = 30_000): Context {
     fail: unsupported,
     succeed: unsupported,
   };
+}
+
+/** The JSON object in `text`, or undefined (unparsable, or not an object): the record then fails as invalid_record. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
