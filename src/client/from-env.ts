@@ -1,14 +1,16 @@
 /**
  * `fromEnv`: the options of createClient from environment variables, so a deployment swaps auth
  * modes by configuration only. The common variables are read here; each auth mode reads its own
- * (auth/modes.ts). Every variable is checked on its own (ConfigError naming it); the options as a
- * whole are checked by createClient / validateOptions.
+ * (auth/modes.ts). Every variable is checked on its own, then the options as a whole are checked
+ * as createClient checks them (the contents of the PEM files excepted), a refusal naming the
+ * variable the option came from.
  */
 import { AUTH_MODE_NAMES, AUTH_MODES, modeDefinition, type AuthMode } from '../auth/modes.js';
 import type { EnvVariable } from '../auth/mode.js';
+import { ConfigError } from '../errors/classes.js';
 import { EnvReader } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
-import type { FgacClientOptions } from './options.js';
+import { resolveOptions, type FgacClientOptions } from './options.js';
 
 /** The variables read whatever the mode. */
 export const COMMON_ENV_VARIABLES: readonly EnvVariable[] = [
@@ -57,7 +59,7 @@ export function envVariables(): EnvVariable[] {
  *
  * IAM credentials themselves come from the default AWS chain (AWS_ACCESS_KEY_ID, AWS_PROFILE,
  * web identity, ECS, IMDS...). A missing or invalid value (surrounding whitespace or a line break
- * included) throws ConfigError naming the variable.
+ * included), or options that cannot work together, throw ConfigError naming the variable.
  */
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions {
   const read = new EnvReader(env);
@@ -87,5 +89,26 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions
   if (compression !== undefined) options.compression = compression;
   const insecureHttp = read.boolean('OPENSEARCH_ALLOW_INSECURE_HTTP');
   if (insecureHttp !== undefined) options.allowInsecureHttp = insecureHttp;
+  checkAsAWhole(options, env);
   return options;
+}
+
+/** The variable an option came from (the first of several that is set), if any. */
+function variableOf(option: string, mode: AuthMode, env: NodeJS.ProcessEnv): string | undefined {
+  const bare = option.replace(/\[\d+\]$/, '');
+  const candidates = [...COMMON_ENV_VARIABLES, ...AUTH_MODES[mode].env].filter((v) => v.option === bare || bare.startsWith(`${v.option}.`));
+  return (candidates.find((v) => env[v.name] !== undefined && env[v.name] !== '') ?? candidates[0])?.name;
+}
+
+/** Runs the checks of createClient (TLS file contents aside) and names the variable behind a refused option. */
+function checkAsAWhole(options: FgacClientOptions, env: NodeJS.ProcessEnv): void {
+  try {
+    resolveOptions({ ...options, ssl: undefined }, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const variable = variableOf(error.option, options.auth.mode, env);
+    if (variable === undefined || variable === error.option) throw error;
+    const detail = error.message.startsWith(`${error.option}: `) ? error.message.slice(error.option.length + 2) : error.message;
+    throw new ConfigError(variable, `${variable}: ${detail} (option ${error.option})`);
+  }
 }

@@ -311,3 +311,30 @@ describe('headers and child clients cannot undo what createClient set up', () =>
     assert.equal(redactText('Child-Api-Key-9 Child-Secret-1', secretsOf(client)), '[REDACTED] [REDACTED]');
   });
 });
+
+describe('fromEnv checks the options as a whole and names the variable behind the refused option', () => {
+  const cognito = { OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'cognito', AWS_REGION: 'us-east-1', COGNITO_USER_POOL_ID: 'us-east-1_Pool', COGNITO_CLIENT_ID: 'cid', COGNITO_IDENTITY_POOL_ID: 'us-east-1:abc', COGNITO_USERNAME: 'u', COGNITO_PASSWORD: 'Env-Secret-Pw-1' };
+  const cases: Array<[NodeJS.ProcessEnv, string, RegExp]> = [
+    [{ ...cognito, COGNITO_USER_POOL_ID: 'pool' }, 'COGNITO_USER_POOL_ID', /<region>_<id>/],
+    [{ ...cognito, COGNITO_IDENTITY_POOL_ID: 'pool' }, 'COGNITO_IDENTITY_POOL_ID', /<region>:<uuid>/],
+    [{ ...cognito, COGNITO_CUSTOM_ROLE_ARN: 'role' }, 'COGNITO_CUSTOM_ROLE_ARN', /role ARN/],
+    [{ OPENSEARCH_URL: 'https://u:Env-Secret-Pw-1@h:9200', OPENSEARCH_AUTH: 'none' }, 'OPENSEARCH_URL', /credentials/],
+    [{ OPENSEARCH_URL: 'http://10.0.0.5:9200', OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: 'u', OPENSEARCH_PASSWORD: 'Env-Secret-Pw-1' }, 'OPENSEARCH_URL', /clear text/],
+    [{ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'iam', OPENSEARCH_SIGNING_HOST: 'https://x/' }, 'OPENSEARCH_SIGNING_HOST', /bare host/],
+    [{ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'iam', AWS_REGION: 'eu-west-1' }, 'AWS_REGION', /does not match the region "us-east-1"/],
+    [{ OPENSEARCH_URL: 'https://localhost:9200', OPENSEARCH_AUTH: 'iam' }, 'AWS_REGION', /needs a region/],
+    [{ OPENSEARCH_URL: 'https://abc.us-west-2.aoss.amazonaws.com', OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: 'u', OPENSEARCH_PASSWORD: 'Env-Secret-Pw-1' }, 'OPENSEARCH_AUTH', /only SigV4/],
+  ];
+  for (const [env, variable, pattern] of cases) {
+    test(`${variable}: ${pattern}`, () => {
+      assert.throws(() => fromEnv(env), (e: unknown) => {
+        assert.ok(e instanceof ConfigError, String(e));
+        assert.equal(e.option, variable, e.message);
+        assert.match(e.message, pattern);
+        assert.ok(e.message.startsWith(`${variable}: `), e.message);
+        assert.ok(!`${e.message}${e.stack}${JSON.stringify(e)}`.includes('Env-Secret-Pw-1'), e.message);
+        return true;
+      });
+    });
+  }
+});
