@@ -338,3 +338,14 @@ describe('fromEnv checks the options as a whole and names the variable behind th
     });
   }
 });
+
+describe('the README tells the truth about the options', () => {
+  test('every environment variable fromEnv reads (common and per mode) is in the README table', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { envVariables } = await import('../../src/client/from-env.js');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const variables = envVariables();
+    assert.ok(variables.length >= 25, String(variables.length));
+    for (const { name } of variables) assert.ok(readme.includes(`\`${name}\``), `${name} missing from README`);
+  });
+});
