@@ -4,10 +4,9 @@ import type { VerificationReport } from './report.js';
 /** Thrown by `assertAccess` when a response shows what the roles do not allow (or could not be verified). */
 export class AccessViolationError extends Error {
   override name = 'AccessViolationError';
-  /** The full verification report. */
-  readonly report: VerificationReport;
-  constructor(message: string, report: VerificationReport) {
+
+  /** `report`: the full verification report, kept on the error. */
+  constructor(message: string, readonly report: VerificationReport) {
     super(message);
-    this.report = report;
   }
 }
