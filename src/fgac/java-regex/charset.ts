@@ -101,6 +101,30 @@ export const NAMED_PROPS: Record<string, CharSet> = {
   javaWhitespace: setOf([0x09, 0x0d], [0x1c, 0x20], 0x1680, [0x2000, 0x2006], [0x2008, 0x200a], 0x2028, 0x2029, 0x205f, 0x3000),
 };
 
+/** `java.lang.Character` properties the JDK knows (`\p{javaXxx}`) but that have no exact JS equivalent. */
+export const OTHER_JAVA_PROPS = new Set([
+  'javaMirrored', 'javaIdentifierIgnorable', 'javaISOControl', 'javaJavaIdentifierPart', 'javaJavaIdentifierStart', 'javaSpaceChar',
+  'javaTitleCase', 'javaUnicodeIdentifierPart', 'javaUnicodeIdentifierStart', 'javaDefined',
+]);
+
+/** `Is` binary properties (JDK 17+) with an exact JavaScript equivalent, by upper-case name. */
+export const BINARY_PROPS: Readonly<Record<string, string>> = {
+  ALPHABETIC: '\\p{Alphabetic}', IDEOGRAPHIC: '\\p{Ideographic}', LETTER: '\\p{L}', LOWERCASE: '\\p{Lowercase}', UPPERCASE: '\\p{Uppercase}',
+  TITLECASE: '\\p{Lt}', PUNCTUATION: '\\p{P}', CONTROL: '\\p{Cc}', WHITESPACE: '\\p{White_Space}', WHITE_SPACE: '\\p{White_Space}',
+  DIGIT: '\\p{Nd}', JOINCONTROL: '\\p{Join_Control}', JOIN_CONTROL: '\\p{Join_Control}', NONCHARACTERCODEPOINT: '\\p{Noncharacter_Code_Point}',
+  NONCHARACTER_CODE_POINT: '\\p{Noncharacter_Code_Point}', ASSIGNED: '\\P{Cn}',
+};
+/** `Is` binary properties the JDK defines in its own way (no exact JavaScript equivalent). */
+export const BINARY_UNSUPPORTED = new Set(['HEXDIGIT', 'HEX_DIGIT', 'WORD']);
+/** `Is` binary properties only JDK 21+ knows. */
+export const BINARY_JDK21 = new Set(['EMOJI', 'EMOJI_PRESENTATION', 'EMOJI_MODIFIER', 'EMOJI_MODIFIER_BASE', 'EMOJI_COMPONENT', 'EXTENDED_PICTOGRAPHIC']);
+/** The JDK's `L1` (Latin-1), `LD` (letter or digit) and `all`. */
+export const EXTRA_PROPS: Readonly<Record<string, CharSet>> = {
+  L1: setOf([0, 0xff]),
+  LD: { ranges: [], props: ['\\p{L}', '\\p{Nd}'], negated: false },
+  all: setOf([0, MAX_CP]),
+};
+
 /** Whether the set may match a lone low surrogate (a match could then start inside a surrogate pair). */
 export function setMayMatchLowSurrogate(s: CharSet): boolean {
   const inRanges = s.ranges.some(([lo, hi]) => lo <= LOW_SUR[1] && hi >= LOW_SUR[0]);

@@ -8,32 +8,8 @@ import { JavaPatternSyntaxError } from '../errors.js';
 import type { Flags, Node, UnsupportedFeature } from './ast.js';
 import {
   asciiFold, CASE_CATEGORIES, complement, cp, GENERAL_CATEGORIES, isJsScript, MAX_CP, NAMED_PROPS, POSIX, propSet, rangesToClassBody,
-  SETS, setMayMatchLowSurrogate, setOf, type CharSet, type Range,
+  SETS, setMayMatchLowSurrogate, BINARY_JDK21, BINARY_PROPS, BINARY_UNSUPPORTED, EXTRA_PROPS, OTHER_JAVA_PROPS, type CharSet, type Range,
 } from './charset.js';
-
-/** `java.lang.Character` properties the JDK knows (`\p{javaXxx}`) but that have no exact JS equivalent. */
-const OTHER_JAVA_PROPS = new Set([
-  'javaMirrored', 'javaIdentifierIgnorable', 'javaISOControl', 'javaJavaIdentifierPart', 'javaJavaIdentifierStart', 'javaSpaceChar',
-  'javaTitleCase', 'javaUnicodeIdentifierPart', 'javaUnicodeIdentifierStart', 'javaDefined',
-]);
-
-/** `Is` binary properties (JDK 17+) with an exact JavaScript equivalent, by upper-case name. */
-const BINARY_PROPS: Readonly<Record<string, string>> = {
-  ALPHABETIC: '\\p{Alphabetic}', IDEOGRAPHIC: '\\p{Ideographic}', LETTER: '\\p{L}', LOWERCASE: '\\p{Lowercase}', UPPERCASE: '\\p{Uppercase}',
-  TITLECASE: '\\p{Lt}', PUNCTUATION: '\\p{P}', CONTROL: '\\p{Cc}', WHITESPACE: '\\p{White_Space}', WHITE_SPACE: '\\p{White_Space}',
-  DIGIT: '\\p{Nd}', JOINCONTROL: '\\p{Join_Control}', JOIN_CONTROL: '\\p{Join_Control}', NONCHARACTERCODEPOINT: '\\p{Noncharacter_Code_Point}',
-  NONCHARACTER_CODE_POINT: '\\p{Noncharacter_Code_Point}', ASSIGNED: '\\P{Cn}',
-};
-/** `Is` binary properties the JDK defines in its own way (no exact JavaScript equivalent). */
-const BINARY_UNSUPPORTED = new Set(['HEXDIGIT', 'HEX_DIGIT', 'WORD']);
-/** `Is` binary properties only JDK 21+ knows. */
-const BINARY_JDK21 = new Set(['EMOJI', 'EMOJI_PRESENTATION', 'EMOJI_MODIFIER', 'EMOJI_MODIFIER_BASE', 'EMOJI_COMPONENT', 'EXTENDED_PICTOGRAPHIC']);
-/** The JDK's `L1` (Latin-1), `LD` (letter or digit) and `all`. */
-const EXTRA_PROPS: Readonly<Record<string, CharSet>> = {
-  L1: setOf([0, 0xff]),
-  LD: { ranges: [], props: ['\\p{L}', '\\p{Nd}'], negated: false },
-  all: setOf([0, MAX_CP]),
-};
 
 const isDigit = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x39;
 const isLatinLetter = (x: number | undefined): boolean => x !== undefined && ((x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a));
