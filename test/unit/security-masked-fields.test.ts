@@ -107,7 +107,7 @@ describe('parseMaskedFieldExpression: invalid expressions, v2 (OpenSearch 2.x) m
     });
   }
 
-  test('regex syntax errors are detected (with the JS engine\'s wording, not Java\'s)', () => {
+  test('regex syntax errors are detected (the JDK\'s message behind a prefix; the plugin\'s own text is serverMessage)', () => {
     const e = error(parseMaskedFieldExpression('a::/(/::x'));
     assert.equal(e.code, 'regex-syntax');
     assert.equal(e.exact, false);
