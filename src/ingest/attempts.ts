@@ -3,6 +3,7 @@
  * transient failures again after the SDK's one back-off (retry/backoff.ts) until `retries` runs out.
  */
 import { toTypedError } from '../errors/classify.js';
+import { redactText } from '../errors/redact.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
 import { BulkResponseMismatchError } from './errors.js';
 import { classifyItem, classifyRequestFailure, itemTypedError } from './item-errors.js';
@@ -30,7 +31,7 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict): Result {
     // The record may have been stored by this request: sending it again is safe (fixed id), and a
     // create that then meets 409 is known to exist.
     p.ambiguous = true;
-    return { p, type: 'retry', failure: state.failure(p, new BulkResponseMismatchError(verdict.reason), 'response_mismatch', true) };
+    return { p, type: 'retry', failure: state.failure(p, new BulkResponseMismatchError(redactText(verdict.reason, state.secrets)), 'response_mismatch', true) };
   }
   const { status, error } = verdict;
   if (item.action === 'delete' && status === 404 && verdict.bare) {

@@ -181,6 +181,22 @@ describe('specific hostile answers', () => {
     assert.ok(created.status === 'indexed' && created.result === 'created' && created.ambiguous === true && created.attempts === 2);
     assert.equal(report.stats.retries, 4);
   });
+  test('a server echoing the client password as an item id: the mismatch error does not carry it', async () => {
+    const password = 'hostile-Echo-Pass-7731';
+    reset((items, _k, s) => {
+      const out = items.map((i) => s.apply(i).item);
+      out[0]!.index!._id = `${password}`;
+      return { kind: 'json', body: { took: 1, errors: false, items: out } };
+    });
+    const client = createClient({ node: stub.url, auth: { mode: 'basic', username: 'u', password }, retry: { retries: 0 } });
+    const seen: string[] = [];
+    const report = await ingest(client, records(2), { retries: 0, onOutcome: (o) => seen.push(JSON.stringify(o) + (o.status === 'failed' ? o.error.message : '')) });
+    await client.close();
+    const failed = report.outcomes[0]!;
+    assert.ok(failed.status === 'failed' && failed.kind === 'response_mismatch');
+    assert.ok(!failed.error.message.includes(password) && !String(failed.error.stack).includes(password), failed.error.message);
+    assert.ok(!seen.join('\n').includes(password));
+  });
 });
 
 describe('records that cannot be serialised, and callbacks that throw', () => {
