@@ -6,21 +6,25 @@
  * local domain, the app's own Client must work with ingest() and SecurityApi, and the app's
  * TypeScript (strict, nodenext) must accept clients and errors both ways.
  *
- * Projects live in .local-domain/consumer/ and stay between runs (npm's cache makes a re-run a
+ * The optional AWS SDK peers are not installed: `iam` without credentials and `cognito` must say
+ * which package to install. Projects live in <tmpdir>/opensearch-fgac-consumer/ (outside the
+ * checkout, so the repo's node_modules is out of reach) and stay between runs (a re-run takes a
  * few seconds per project). Needs `npm run build` and the local domain.
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadConnection } from '../domain/connection.js';
-import { CONNECTION_FILE, DOMAIN_DIR, PROJECT_ROOT } from '../domain/paths.js';
+import { CONNECTION_FILE, PROJECT_ROOT } from '../domain/paths.js';
 
 const run = promisify(execFile);
 const conn = loadConnection();
-const WORK = path.join(DOMAIN_DIR, 'consumer');
+// Outside the checkout: Node must not find the repo's own node_modules from the consumer projects.
+const WORK = path.join(os.tmpdir(), 'opensearch-fgac-consumer');
 const TARBALL = path.join(WORK, 'opensearch-fgac.tgz');
 const TSC = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 
@@ -69,7 +73,7 @@ interface SmokeResult {
   appClientVersion: string; instanceofAppClient: boolean; securityException: boolean; securityExceptionIsAppResponseError: boolean;
   securityUser: string | null; securityStatus: number | null; unauthorized: boolean; iamInstanceofAppClient: boolean; iamFlightsTotal: number;
   iamSecurityException: boolean; appConnectionErrorRetryable: boolean; ingestIndexed: number; ingestRefusedKind: string;
-  ingestDeadNode: string; securityApiRolePatterns: string[] | null;
+  ingestDeadNode: string; securityApiRolePatterns: string[] | null; defaultChainMissing: string; cognitoSdkMissing: string;
 }
 
 before(async () => {
@@ -111,6 +115,8 @@ for (const { label, version } of APPS) {
       const { stdout } = await run('npm', ['ls', '@opensearch-project/opensearch', '--all', '--parseable', '--long'], { cwd: app });
       const copies = stdout.trim().split('\n').filter(Boolean);
       // The SDK (node_modules/opensearch-fgac) has no nested copy: it resolves the app's.
+      const { stdout: sdk } = await run('npm', ['ls', '--all', '--parseable'], { cwd: app });
+      assert.deepEqual(sdk.split('\n').filter((l) => l.includes('@aws-sdk')), [], 'no AWS SDK package is installed');
       assert.deepEqual(copies, [`${path.join(fs.realpathSync(app), 'node_modules', '@opensearch-project', 'opensearch')}:@opensearch-project/opensearch@${version}`]);
     });
 
@@ -133,6 +139,8 @@ for (const { label, version } of APPS) {
       assert.equal(r.ingestRefusedKind, 'security');
       assert.equal(r.ingestDeadNode, 'transport:true', 'a dead node through the app\'s Client is a retryable transport failure');
       assert.deepEqual(r.securityApiRolePatterns, ['flights*']);
+      assert.match(r.defaultChainMissing, /needs the optional peer dependency @aws-sdk\/credential-provider-node, which is not installed: run `npm install @aws-sdk\/credential-provider-node`/);
+      assert.match(r.cognitoSdkMissing, /needs the optional peer dependency @aws-sdk\/client-cognito-identity(-provider)?, which is not installed/);
     });
 
     test('the app\'s strict TypeScript passes clients and errors between app and SDK', async () => {

@@ -5,7 +5,7 @@
 //   node consumer-smoke.mjs <connection.json> <index-name>
 import { readFileSync } from 'node:fs';
 import { Client, errors } from '@opensearch-project/opensearch';
-import { createClient, ingest, isRetryable, SecurityApi, SecurityExceptionError, UnauthorizedError } from 'opensearch-fgac';
+import { createClient, CredentialsError, ingest, isRetryable, SecurityApi, SecurityExceptionError, UnauthorizedError } from 'opensearch-fgac';
 
 const [connectionFile, index] = process.argv.slice(2);
 const conn = JSON.parse(readFileSync(connectionFile, 'utf8'));
@@ -36,7 +36,7 @@ const unauth = await thrown(() => bad.info());
 out.unauthorized = unauth instanceof UnauthorizedError && unauth instanceof errors.ResponseError;
 
 // 4. IAM through the AWS-like edge (SigV4 with static credentials): allowed search, typed 403.
-const iam = createClient({ node: conn.edge.url, auth: { mode: 'iam', region: conn.region, credentials: conn.iam.limited }, ssl, retry: { retries: 0 } });
+const iam = createClient({ node: conn.edge.url, auth: { mode: 'iam', region: conn.region, credentials: { accessKeyId: conn.iam.limited.accessKeyId, secretAccessKey: conn.iam.limited.secretAccessKey, sessionToken: conn.iam.limited.sessionToken } }, ssl, retry: { retries: 0 } });
 out.iamInstanceofAppClient = iam instanceof Client;
 const allowed = await iam.search({ index: 'flights', body: { size: 0, track_total_hits: true } });
 out.iamFlightsTotal = allowed.body.hits.total.value;
@@ -47,6 +47,17 @@ out.iamSecurityException = iamDenied instanceof SecurityExceptionError && iamDen
 const dead = new Client({ node: 'http://127.0.0.1:9', requestTimeout: 2000, maxRetries: 0 });
 const connErr = await thrown(() => dead.info());
 out.appConnectionErrorRetryable = connErr instanceof errors.ConnectionError && isRetryable(connErr);
+
+// 5b. The optional AWS SDK peers are not installed here: the modes that need them say which to install.
+const chain = createClient({ node: conn.edge.url, auth: { mode: 'iam', region: conn.region }, ssl, retry: { retries: 0 } });
+const noChain = await thrown(() => chain.info());
+out.defaultChainMissing = noChain instanceof CredentialsError ? noChain.message : String(noChain);
+const cognito = createClient({ node: conn.edge.url, ssl, retry: { retries: 0 }, auth: { mode: 'cognito', region: conn.cognito.region,
+  userPoolId: conn.cognito.userPoolId, clientId: conn.cognito.clientId, identityPoolId: conn.cognito.identityPoolId,
+  username: conn.cognito.username, password: conn.cognito.password, endpoints: { cognitoIdp: conn.cognito.endpoint, cognitoIdentity: conn.cognito.endpoint } } });
+const noCognito = await thrown(() => cognito.info());
+out.cognitoSdkMissing = noCognito instanceof CredentialsError ? noCognito.message : String(noCognito);
+await Promise.all([chain.close(), cognito.close()]);
 
 // 6. ingest() with a client the app built itself (not createClient), and one refused by FGAC.
 const master = createClient({ node: conn.opensearch.url, auth: { mode: 'basic', ...conn.users.master }, ssl });
