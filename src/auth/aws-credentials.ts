@@ -1,6 +1,7 @@
 /** AWS credentials: their types, the check of what a provider returned, and the Node default chain (loaded lazily). */
 import { fail, isPlainObject, requireString, typeName } from '../client/options-check.js';
 import { CredentialsError } from '../errors/classes.js';
+import { loadOptionalSdk } from './lazy-sdk.js';
 
 /** AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentity`). */
 export interface AwsCredentialIdentity {
@@ -54,7 +55,7 @@ export function checkAwsCredentials(value: unknown, source: string): AwsCredenti
 
 /** Lazily imports @aws-sdk/credential-provider-node and builds its default provider (memoised by the SDK). */
 export async function loadNodeDefaultChain(): Promise<AwsCredentialIdentityProvider> {
-  const { defaultProvider } = await import('@aws-sdk/credential-provider-node');
+  const { defaultProvider } = await loadOptionalSdk<typeof import('@aws-sdk/credential-provider-node')>('@aws-sdk/credential-provider-node', 'aws:default-chain');
   const provider = defaultProvider();
   return async () => provider();
 }

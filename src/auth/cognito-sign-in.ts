@@ -12,6 +12,7 @@ import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, credentialsFailure, descr
 import type { SigV4Scope } from './sigv4/scope.js';
 import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
+import { loadOptionalSdk } from './lazy-sdk.js';
 
 /** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
 export interface CognitoSignInOptions {
@@ -106,7 +107,10 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
 
   let clients: Promise<Clients> | undefined;
   const loadClients = (): Promise<Clients> => {
-    clients ??= Promise.all([import('@aws-sdk/client-cognito-identity-provider'), import('@aws-sdk/client-cognito-identity')]).then(
+    clients ??= Promise.all([
+      loadOptionalSdk<Clients['idpModule']>('@aws-sdk/client-cognito-identity-provider', 'cognito-idp:load-sdk'),
+      loadOptionalSdk<Clients['identityModule']>('@aws-sdk/client-cognito-identity', 'cognito-identity:load-sdk'),
+    ]).then(
       ([idpModule, identityModule]) => ({
         idpModule,
         identityModule,
