@@ -2,6 +2,7 @@
  * The attempts of one chunk: send, judge each record's answer, settle the final ones, and send the
  * transient failures again after the SDK's one back-off (retry/backoff.ts) until `retries` runs out.
  */
+import { errors } from '@opensearch-project/opensearch';
 import { toTypedError } from '../errors/classify.js';
 import { redactText } from '../errors/redact.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
@@ -55,7 +56,8 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
   try {
     body = await send(pending.map((p) => p.item.lines).join(''), signal);
   } catch (e) {
-    if (signal?.aborted) {
+    // Our signal, or the client's own abort (createClient's retry.signal): the request was cut.
+    if (signal?.aborted || e instanceof errors.RequestAbortedError) {
       state.abortAll(pending, true);
       return undefined;
     }

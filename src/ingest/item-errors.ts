@@ -72,7 +72,7 @@ export function classifyRequestFailure(e: unknown): RequestFailure {
   const after = decision.retryAfterMs !== undefined ? { retryAfterMs: decision.retryAfterMs } : {};
   // A 2xx whose body could not be read: the batch was very likely applied, its per-item results are unknown.
   if (e instanceof errors.DeserializationError) return { kind: 'response_mismatch', retryable: true, ambiguous: true };
-  if (e instanceof errors.TimeoutError || e instanceof errors.RequestAbortedError) return { kind: 'transport', retryable: decision.retry, ambiguous: true, ...after };
+  if (e instanceof errors.TimeoutError) return { kind: 'transport', retryable: decision.retry, ambiguous: true, ...after };
   if (e instanceof errors.NoLivingConnectionsError) return { kind: 'transport', retryable: true, ambiguous: false };
   if (e instanceof errors.ConnectionError) {
     return { kind: 'transport', retryable: decision.retry, ambiguous: !isConnectFailure(String(e.message ?? '')), ...after };

@@ -118,6 +118,19 @@ describe('signal and deadline', () => {
     assert.deepEqual(toBatchItemFailures(report.outcomes).batchItemFailures.length, 30);
   });
 
+  test("the client's own abort (createClient retry.signal) ends ingest too: records `aborted`, not retried", async () => {
+    reset(() => ({ kind: 'hang' }));
+    const controller = new AbortController();
+    const sdk = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { signal: controller.signal } });
+    setTimeout(() => controller.abort(), 100);
+    const t0 = Date.now();
+    const report = await ingest(sdk, [{ index: 's', id: 'x1', document: {} }, { index: 's', id: 'x2', document: {} }], { minDelayMs: 0, maxDelayMs: 1 });
+    await sdk.close();
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+    assert.deepEqual(report.outcomes.map((o) => o.status === 'failed' && `${o.kind}:${o.retryable}:${o.attempts}`), ['aborted:true:1', 'aborted:true:1']);
+    assert.equal(stub.requests.length, 1);
+  });
+
   test('deadlineSignal from a Lambda context: records not acknowledged by then fail `deadline`', async () => {
     reset(async (items, k, s) => (k >= 2 ? { kind: 'hang' } : honest(items.map((i) => s.apply(i)))));
     const context = { getRemainingTimeInMillis: () => 700 };
