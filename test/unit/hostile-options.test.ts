@@ -168,6 +168,33 @@ describe('every bad option value is a ConfigError naming the option, with no sec
     });
   }
 
+  test('a secret echoed inside a bad value of another option is still removed', () => {
+    const stringSlots: Array<[string, (bad: string, secret: string) => Record<string, unknown>]> = [
+      ['tenant', (bad, secret) => ({ node: DOMAIN, auth: basic(secret), tenant: bad })],
+      ['ssl.servername', (bad, secret) => ({ node: DOMAIN, auth: basic(secret), ssl: { servername: bad } })],
+      ['auth.region', (bad, secret) => ({ node: DOMAIN, auth: { ...iam(secret), region: bad } })],
+      ['auth.userPoolId', (bad, secret) => ({ node: DOMAIN, auth: { ...cognito(secret), userPoolId: bad } })],
+      ['auth.mode', (bad, secret) => ({ node: DOMAIN, auth: { mode: bad, password: secret } })],
+      ['node', (bad, secret) => ({ node: `https://${bad}/`, auth: basic(secret) })],
+      ['auth.username', (bad, secret) => ({ node: DOMAIN, auth: { ...basic(secret), username: bad } })],
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...stringSlots), secretArb, fc.constantFrom('\n', ' ', '\u0001', '\t', ' '.repeat(3)), fc.boolean(), ([option, build], secret, dirt, encode) => {
+        const echoed = encode ? encodeURIComponent(secret) : secret;
+        let caught: unknown;
+        try {
+          validateOptions(build(`${echoed}${dirt}`, secret) as unknown as FgacClientOptions, NO_ENV);
+        } catch (error) {
+          caught = error;
+        }
+        assert.ok(caught instanceof ConfigError, `${option}: ${inspect(caught)}`);
+        assert.ok(names(caught, option), `${caught.option} for ${option}`);
+        assertNoSecret(caught, secret);
+      }),
+      RUNS,
+    );
+  });
+
   test('the valid base options of each slot are accepted (the refusals above come from the bad value)', () => {
     for (const make of [basic, iam, cognito]) {
       validateOptions({ node: DOMAIN, auth: make('Abc123!xyz789') } as unknown as FgacClientOptions, NO_ENV);
