@@ -2,10 +2,11 @@
  * Offline explanation of the security plugin's action-level privilege evaluation: which role grants an
  * action (on an index), or why none does. Index patterns get `${user.name}`-style substitution.
  *
- * Not modelled: aliases and data streams (a role pattern on an alias also covers its member indices),
+ * Aliases and data streams are followed when `query.aliases` lists them (see fgac/aliases.ts). Not modelled:
  * `do_not_fail_on_forbidden` (which narrows wildcard requests instead of refusing them), date-math
  * index names, tenant permissions and host-based role mappings.
  */
+import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { substituteUserVariables } from '../fgac/dls-variables.js';
 import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
@@ -38,6 +39,8 @@ interface SubstitutionContext {
   user: PermissionSubject | undefined;
   securityRoles: readonly string[];
   pluginVersion: string;
+  /** Aliases and data streams: a pattern on one of them covers its member indices. */
+  aliases?: IndexAliases;
 }
 
 function resolvePattern(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
@@ -145,7 +148,8 @@ function evaluateRole(
       }
       for (const index of indices) {
         if (covered.has(index)) continue;
-        const hit = patterns.find((p) => p.matcher(index));
+        const names = coveringNames(index, ctx.aliases);
+        const hit = patterns.find((p) => names.some(p.matcher));
         if (hit === undefined) continue;
         covered.add(index);
         grants.push({
@@ -154,7 +158,8 @@ function evaluateRole(
       }
     } else if (indices !== null) {
       for (const index of indices) {
-        const hit = patterns.find((p) => p.matcher(index));
+        const names = coveringNames(index, ctx.aliases);
+        const hit = patterns.find((p) => names.some(p.matcher));
         if (hit !== undefined) patternsWithoutAction.push({ pattern: hit.pattern, index, allowed: stringList(rule.allowed_actions) });
       }
     }
@@ -227,14 +232,17 @@ export function explainPermission(
   const { action, user } = query;
   if (typeof action !== 'string' || action === '') throw new TypeError('explainPermission: query.action must be a non-empty string');
   const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
-  const indices = level === 'index' ? normaliseIndices(query.index) : null;
+  const named = level === 'index' ? normaliseIndices(query.index) : null;
+  const indices = named === null || query.aliases === undefined ? named : expandAliases(named, query.aliases);
   const resolver = new ActionResolver(groupTable(actionGroups));
   const defined = (name: string): boolean => Object.prototype.hasOwnProperty.call(roles, name);
 
   const mapped = user?.roles === undefined ? undefined : [...new Set(user.roles)];
   const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);
   const missingRoles = mapped === undefined ? [] : mapped.filter((r) => !defined(r));
-  const ctx: SubstitutionContext = { user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2' };
+  const ctx: SubstitutionContext = {
+    user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2', ...(query.aliases !== undefined ? { aliases: query.aliases } : {}),
+  };
 
   const evaluable = rolesEvaluated.flatMap((name) => {
     const role = roles[name];

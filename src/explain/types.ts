@@ -1,4 +1,5 @@
 /** What `explainPermission` and `explainSecurityException` take and return. */
+import type { IndexAliases } from '../fgac/aliases.js';
 import type { DlsUser } from '../fgac/dls-variables.js';
 import type { ActionGroupJson, IndexPermissionJson, RoleJson, RoleMappingJson } from '../fgac/role-shape.js';
 
@@ -39,6 +40,12 @@ export interface PermissionQuery {
    */
   index?: string | readonly string[];
   user?: PermissionSubject;
+  /**
+   * Aliases and data streams (name -> concrete member indices, e.g. `indexAliasesFrom(GET _alias)`): a requested
+   * alias is resolved to its members, and a role pattern covers an index when it matches the index, its data
+   * stream or one of its aliases, as the plugin does. `indices` and grants then name the concrete indices.
+   */
+  aliases?: IndexAliases;
   /**
    * Plugin version whose `${...}` substitution rules apply to index patterns: 1.x/2.x (default) replace exact
    * references only; 3.x also honours `${name:-default}`.

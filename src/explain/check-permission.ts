@@ -1,0 +1,207 @@
+/**
+ * `checkPermission(client, request)`: may the caller of `client` make this request? On security plugin
+ * 3.2+ the server answers itself: any request sent with `?perform_permission_check=true` is evaluated but
+ * not executed, and the plugin answers `{accessAllowed, missingPrivileges}` (SecurityRestFilter /
+ * PermissionCheckResponse, security PR #5496). Otherwise the answer is computed locally with
+ * `explainPermission` over the roles, action groups and aliases read with an admin client, for the
+ * subject the caller's `authinfo` names; it is marked `source: 'local'`.
+ */
+import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
+import { parsePluginVersion } from '../fgac/plugin-version.js';
+import { explainPermission } from './permission.js';
+import {
+  privilegesOfAction, requiredPrivileges, type ActionDescription, type RequestDescription, type RequiredPrivilege,
+} from './request-actions.js';
+import type { PermissionActionGroups, PermissionExplanation, PermissionRoles, PermissionSubject } from './types.js';
+
+/** The part of an opensearch-js `Client` used here (`client.transport.request`). */
+export interface CheckPermissionClient {
+  transport: {
+    request(params: { method: string; path: string; body?: unknown; querystring?: Record<string, unknown> }): Promise<{ body: unknown; statusCode: number | null }>;
+  };
+}
+
+/** Options of {@link checkPermission}. */
+export interface CheckPermissionOptions {
+  /**
+   * A client allowed to read the security configuration, `GET /` and `GET _alias` (e.g. the master user):
+   * needed by the local path unless `roles` is given.
+   */
+  admin?: CheckPermissionClient;
+  /** The plugin version (`3.2.0`); detected with `GET /` (admin first, then the caller) when absent. */
+  pluginVersion?: string;
+  /** `server`: only the dry-run (fails below 3.2); `local`: never the dry-run; `auto` (default): the dry-run where it exists. */
+  mode?: 'auto' | 'server' | 'local';
+  /** Role definitions for the local path (default: read with `admin`). */
+  roles?: PermissionRoles;
+  /** Custom action groups for the local path (default: read with `admin`). */
+  actionGroups?: PermissionActionGroups;
+  /** Aliases and data streams (default: read with `admin` from `GET _alias` and `GET _data_stream`). */
+  aliases?: IndexAliases;
+  /** The subject for the local path (default: from the caller's `authinfo`). */
+  subject?: PermissionSubject;
+}
+
+/** One privilege check of the local path and its verdict. */
+export interface PrivilegeVerdict extends RequiredPrivilege {
+  granted: boolean;
+  explanation: PermissionExplanation;
+}
+
+/** The answer of {@link checkPermission}. */
+export interface PermissionCheck {
+  /** `server`: the plugin's dry-run answered; `local`: computed from the definitions. */
+  source: 'server' | 'local';
+  /** True / false, or null when the local path does not know which privileges the request needs. */
+  allowed: boolean | null;
+  /** Privileges (actions) missing; empty when allowed or unknown. */
+  missingPrivileges: string[];
+  /** Local path: the checks the plugin makes and each verdict (empty for the server path and unknown requests). */
+  checks: PrivilegeVerdict[];
+  /**
+   * True when some checks are per item (bulk, mget, msearch): the server answers such a request with 200 and
+   * reports each refused item inside the response. The server's dry-run only judges the top-level action.
+   */
+  itemLevel: boolean;
+  /** Why `allowed` is null (the request is not in the table). */
+  reason?: string;
+  /** The plugin version the decision was based on, when known. */
+  pluginVersion?: string;
+}
+
+/** True for a plugin version that has the `perform_permission_check` dry-run (3.2 and later). */
+export function hasPermissionDryRun(version: string | undefined): boolean {
+  const v = parsePluginVersion(version);
+  return v !== undefined && (v.major > 3 || (v.major === 3 && v.minor >= 2));
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function describe(request: RequestDescription | ActionDescription): string {
+  return 'path' in request ? `${request.method} ${request.path}` : request.action;
+}
+
+async function detectVersion(clients: Array<CheckPermissionClient | undefined>): Promise<string | undefined> {
+  for (const c of clients) {
+    if (c === undefined) continue;
+    try {
+      const res = await c.transport.request({ method: 'GET', path: '/' });
+      const b = res.body;
+      const number = isRecord(b) && isRecord(b.version) && typeof b.version.number === 'string' ? b.version.number : undefined;
+      const distribution = isRecord(b) && isRecord(b.version) && typeof b.version.distribution === 'string' ? b.version.distribution : undefined;
+      if (number !== undefined) return distribution === undefined || distribution.toLowerCase() === 'opensearch' ? number : `0-${distribution}`;
+    } catch {
+      // refused (e.g. no cluster:monitor/main): try the next client
+    }
+  }
+  return undefined;
+}
+
+/** The server's dry-run: the request with `perform_permission_check=true`. */
+async function serverCheck(client: CheckPermissionClient, request: RequestDescription, version: string | undefined): Promise<PermissionCheck> {
+  const [path, query] = request.path.split('?', 2) as [string, string | undefined];
+  const querystring: Record<string, unknown> = {};
+  for (const [k, v] of new URLSearchParams(query ?? '')) querystring[k] = v;
+  querystring.perform_permission_check = 'true';
+  const res = await client.transport.request({ method: request.method, path, querystring, ...(request.body !== undefined ? { body: request.body } : {}) });
+  const b = res.body;
+  if (!isRecord(b) || typeof b.accessAllowed !== 'boolean' || !Array.isArray(b.missingPrivileges)) {
+    throw new TypeError(`checkPermission: the server did not answer the permission check of ${describe(request)} ({accessAllowed, missingPrivileges} expected)`);
+  }
+  const known = requiredPrivileges(request);
+  return {
+    source: 'server',
+    allowed: b.accessAllowed,
+    missingPrivileges: (b.missingPrivileges as unknown[]).filter((x): x is string => typeof x === 'string'),
+    checks: [],
+    itemLevel: known.known && known.checks.some((c) => c.itemLevel === true),
+    ...(version !== undefined ? { pluginVersion: version } : {}),
+  };
+}
+
+async function readDefinitions(admin: CheckPermissionClient | undefined, options: CheckPermissionOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined }> {
+  const get = async (path: string): Promise<unknown> => (await (admin as CheckPermissionClient).transport.request({ method: 'GET', path })).body;
+  if (options.roles === undefined && admin === undefined) throw new TypeError('checkPermission: the local path needs options.admin (or options.roles)');
+  const roles = options.roles ?? (await get('/_plugins/_security/api/roles')) as PermissionRoles;
+  const groups = options.actionGroups ?? (admin !== undefined ? (await get('/_plugins/_security/api/actiongroups')) as PermissionActionGroups : undefined);
+  let aliases = options.aliases;
+  if (aliases === undefined && admin !== undefined) {
+    const aliasBody = await get('/_alias');
+    let streams: unknown;
+    try {
+      streams = await get('/_data_stream');
+    } catch {
+      streams = undefined;
+    }
+    aliases = indexAliasesFrom(aliasBody, streams);
+  }
+  return { roles, groups, aliases };
+}
+
+async function subjectOf(client: CheckPermissionClient, options: CheckPermissionOptions): Promise<PermissionSubject> {
+  if (options.subject !== undefined) return options.subject;
+  const info = (await client.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body;
+  if (!isRecord(info)) throw new TypeError('checkPermission: authinfo is not an object');
+  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
+  return {
+    ...(typeof info.user_name === 'string' ? { name: info.user_name } : {}),
+    backendRoles: strings(info.backend_roles),
+    roles: strings(info.roles),
+  };
+}
+
+/** The local verdict for a list of checks, from definitions (no request is sent). */
+export function checkPrivilegesLocally(
+  checks: readonly RequiredPrivilege[],
+  roles: PermissionRoles,
+  actionGroups: PermissionActionGroups | undefined,
+  subject: PermissionSubject,
+  options: { aliases?: IndexAliases; pluginVersion?: string } = {},
+): PrivilegeVerdict[] {
+  return checks.map((c) => {
+    const explanation = explainPermission(roles, actionGroups, {
+      action: c.action,
+      ...(c.indices !== undefined ? { index: c.indices } : {}),
+      user: subject,
+      ...(options.aliases !== undefined ? { aliases: options.aliases } : {}),
+      ...(options.pluginVersion !== undefined ? { pluginVersion: options.pluginVersion } : {}),
+    });
+    return { ...c, granted: explanation.granted, explanation };
+  });
+}
+
+/**
+ * May the caller of `client` make `request` (`{method, path, body?}` as for `client.transport.request`, or
+ * `{action, index?}`)? On plugin 3.2+ the server's dry-run answers (`source: 'server'`, nothing is executed);
+ * otherwise roles, action groups and aliases are read with `options.admin` and the caller's `authinfo` names
+ * the subject (`source: 'local'`). A request outside the table of known requests gives `allowed: null`.
+ */
+export async function checkPermission(
+  client: CheckPermissionClient,
+  request: RequestDescription | ActionDescription,
+  options: CheckPermissionOptions = {},
+): Promise<PermissionCheck> {
+  const mode = options.mode ?? 'auto';
+  const isRest = 'path' in request && typeof request.path === 'string';
+  const version = options.pluginVersion ?? (mode === 'local' ? undefined : await detectVersion([options.admin, client]));
+  if (mode !== 'local' && isRest && hasPermissionDryRun(version)) return serverCheck(client, request, version);
+  if (mode === 'server') {
+    throw new TypeError(`checkPermission: the server's dry-run needs security plugin 3.2 or later (${isRest ? `detected ${version ?? 'no version'}` : 'and a REST request'})`);
+  }
+  const needed = isRest ? requiredPrivileges(request) : { known: true as const, checks: privilegesOfAction(request as ActionDescription) };
+  const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}) };
+  if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
+  const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, options)]);
+  const verdicts = checkPrivilegesLocally(needed.checks, roles, groups, subject, {
+    ...(aliases !== undefined ? { aliases } : {}),
+    ...(version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {}),
+  });
+  const missing = [...new Set(verdicts.filter((v) => !v.granted).map((v) => v.action))];
+  return {
+    ...base,
+    allowed: missing.length === 0,
+    missingPrivileges: missing,
+    checks: verdicts,
+    itemLevel: verdicts.some((v) => v.itemLevel === true),
+  };
+}

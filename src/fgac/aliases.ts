@@ -1,0 +1,64 @@
+/**
+ * Index aliases and data streams as the plugin (2.19 `IndexPattern.matches`, `ConfigModelV7`
+ * `getResolvedIndexPattern`) treats them: a request naming an alias or a data stream is resolved to its
+ * concrete member indices, and a role's index pattern covers a concrete index when it matches the
+ * index name, the name of its data stream, or the name of any alias the index belongs to. The same
+ * holds for DLS, FLS and masked fields: the rules of a pattern on an alias apply to its member indices.
+ */
+
+/** Alias or data-stream name -> the concrete indices behind it (data stream: its backing indices). */
+export type IndexAliases = Readonly<Record<string, readonly string[]>>;
+
+const has = (table: IndexAliases, name: string): boolean => Object.prototype.hasOwnProperty.call(table, name);
+
+/** The alias and data-stream names a concrete index belongs to (in table order, without the index itself). */
+export function containersOf(index: string, aliases: IndexAliases | undefined): string[] {
+  if (aliases === undefined) return [];
+  const out: string[] = [];
+  for (const [name, members] of Object.entries(aliases)) {
+    if (Array.isArray(members) && members.includes(index) && name !== index) out.push(name);
+  }
+  return out;
+}
+
+/** The names a role pattern is matched against for a concrete index: the index, then its aliases and data stream. */
+export function coveringNames(index: string, aliases: IndexAliases | undefined): string[] {
+  return [index, ...containersOf(index, aliases)];
+}
+
+/** Replaces alias and data-stream names by their concrete member indices (other names are kept), without duplicates. */
+export function expandAliases(names: readonly string[], aliases: IndexAliases | undefined): string[] {
+  const out: string[] = [];
+  for (const name of names) {
+    const members = aliases !== undefined && has(aliases, name) ? aliases[name] : undefined;
+    for (const n of Array.isArray(members) && members.length > 0 ? members : [name]) if (!out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Builds the table from the bodies of `GET _alias` (`{index: {aliases: {name: {...}}}}`) and, optionally,
+ * `GET _data_stream` (`{data_streams: [{name, indices: [{index_name}]}]}`). Malformed parts are skipped.
+ */
+export function indexAliasesFrom(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (name: string, index: string): void => {
+    let list = out.get(name);
+    if (list === undefined) out.set(name, (list = []));
+    if (!list.includes(index)) list.push(index);
+  };
+  if (isRecord(aliasBody)) {
+    for (const [index, entry] of Object.entries(aliasBody)) {
+      if (isRecord(entry) && isRecord(entry.aliases)) for (const alias of Object.keys(entry.aliases)) add(alias, index);
+    }
+  }
+  if (isRecord(dataStreamBody) && Array.isArray(dataStreamBody.data_streams)) {
+    for (const ds of dataStreamBody.data_streams as unknown[]) {
+      if (!isRecord(ds) || typeof ds.name !== 'string' || !Array.isArray(ds.indices)) continue;
+      for (const i of ds.indices as unknown[]) if (isRecord(i) && typeof i.index_name === 'string') add(ds.name, i.index_name);
+    }
+  }
+  return Object.fromEntries(out);
+}

@@ -1,0 +1,178 @@
+/**
+ * checkPermission's local path against the REAL 2.19 domain: for generated (principal, request, index)
+ * triples the local verdict (roles, action groups and aliases read as the master user, the subject from the
+ * caller's authinfo) must equal what the plugin then does when the request is really sent as that
+ * principal (403 vs anything else; bulk / mget / msearch: an item refused inside the 200 response).
+ * Principals: master-user, new-user and p5-cp-user (p5-cp-role, created here). Indices: flights, movies,
+ * p5-cp-data and the alias p5-cp-alias over it (the role grants read on the alias only: the plugin
+ * follows the alias to the index). Writes to flights/movies are shaped to fail after the security check
+ * (unparseable value, missing document), so the seeded data never changes.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import type { Client } from '@opensearch-project/opensearch';
+import { createClient } from '../../src/client/create-client.js';
+import { SecurityExceptionError } from '../../src/errors/classes.js';
+import { SecurityApi } from '../../src/security/index.js';
+import { checkPermission, type PermissionCheck } from '../../src/explain/check-permission.js';
+import type { RequestDescription } from '../../src/explain/request-actions.js';
+import { indexAliasesFrom } from '../../src/fgac/aliases.js';
+import { loadConnection } from '../domain/connection.js';
+import { rng } from '../domain/seed-data.js';
+
+const conn = loadConnection();
+const ca = fs.readFileSync(conn.caFile);
+const ROLE = 'p5-cp-role';
+const USER = 'p5-cp-user';
+const PASSWORD = 'P5-cp!Check#41zQ';
+const INDEX = 'p5-cp-data';
+const ALIAS = 'p5-cp-alias';
+
+const clients: Client[] = [];
+const make = (username: string, password: string): Client => {
+  const c = createClient({ node: conn.opensearch.url, ssl: { ca }, auth: { mode: 'basic', username, password }, retry: { retries: 0 } });
+  clients.push(c);
+  return c;
+};
+const master = make(conn.users.master.username, conn.users.master.password);
+const limited = make(conn.users.limited.username, conn.users.limited.password);
+const scratch = make(USER, PASSWORD);
+const security = new SecurityApi(master);
+
+before(async () => {
+  await master.transport.request({ method: 'DELETE', path: `/${INDEX}` }).catch(() => undefined);
+  await master.transport.request({
+    method: 'PUT', path: `/${INDEX}`,
+    body: { settings: { number_of_replicas: 0 }, mappings: { properties: { n: { type: 'integer' }, tag: { type: 'keyword' } } }, aliases: { [ALIAS]: {} } },
+  });
+  for (let i = 0; i < 5; i++) await master.transport.request({ method: 'PUT', path: `/${INDEX}/_doc/d${i}`, body: { n: i, tag: i % 2 === 0 ? 'even' : 'odd' } });
+  await master.transport.request({ method: 'POST', path: `/${INDEX}/_refresh` });
+  await security.roles.putRaw(ROLE, {
+    cluster_permissions: ['indices:data/write/bulk', 'cluster_monitor'],
+    index_permissions: [
+      { index_patterns: [ALIAS], allowed_actions: ['read'] },
+      { index_patterns: [INDEX], allowed_actions: ['index'] },
+      { index_patterns: ['movies'], allowed_actions: ['get', 'indices:data/read/search'] },
+    ],
+  });
+  await security.users.putRaw(USER, { password: PASSWORD, backend_roles: [] });
+  await security.roleMappings.putRaw(ROLE, { users: [USER] });
+});
+
+after(async () => {
+  await security.roleMappings.delete(ROLE).catch(() => undefined);
+  await security.users.delete(USER).catch(() => undefined);
+  await security.roles.delete(ROLE).catch(() => undefined);
+  await master.transport.request({ method: 'DELETE', path: `/${INDEX}` }).catch(() => undefined);
+  await Promise.all(clients.map((c) => c.close()));
+});
+
+type Kind = 'search' | 'count' | 'get' | 'index' | 'delete' | 'update' | 'mapping' | 'health' | 'main' | 'bulk' | 'mget' | 'msearch';
+const KINDS: Kind[] = ['search', 'count', 'get', 'index', 'delete', 'update', 'mapping', 'health', 'main', 'bulk', 'mget', 'msearch'];
+const INDICES = ['flights', 'movies', INDEX, ALIAS];
+
+/** A request of `kind` on `index` that never changes flights or movies. */
+function requestFor(kind: Kind, index: string, n: number): RequestDescription {
+  const seeded = index === 'flights' || index === 'movies';
+  const writeBody = seeded ? { FlightDelayMin: 'p5-not-a-number', year: 'p5-not-a-number' } : { n, tag: 'p5' };
+  const writeIndex = index === ALIAS ? INDEX : index;
+  switch (kind) {
+    case 'search': return { method: 'POST', path: `/${index}/_search`, body: { size: 1 } };
+    case 'count': return { method: 'GET', path: `/${index}/_count` };
+    case 'get': return { method: 'GET', path: `/${index}/_doc/${seeded ? (index === 'flights' ? 'flight-0001' : 'p5-missing') : 'd1'}` };
+    case 'index': return { method: 'PUT', path: `/${writeIndex}/_doc/p5-cp-${n}`, body: writeBody };
+    case 'delete': return { method: 'DELETE', path: `/${writeIndex}/_doc/p5-cp-missing-${n}` };
+    case 'update': return { method: 'POST', path: `/${writeIndex}/_update/${seeded ? 'p5-cp-missing' : 'd2'}`, body: { doc: seeded ? { n } : { n } } };
+    case 'mapping': return { method: 'GET', path: `/${index}/_mapping` };
+    case 'health': return { method: 'GET', path: '/_cluster/health' };
+    case 'main': return { method: 'GET', path: '/' };
+    case 'bulk': return { method: 'POST', path: '/_bulk', body: `${JSON.stringify({ index: { _index: writeIndex, _id: `p5-cp-b${n}` } })}\n${JSON.stringify(writeBody)}\n` };
+    case 'mget': return { method: 'POST', path: '/_mget', body: { docs: [{ _index: index, _id: 'd1' }] } };
+    case 'msearch': return { method: 'POST', path: '/_msearch', body: `${JSON.stringify({ index })}\n${JSON.stringify({ size: 0 })}\n` };
+  }
+}
+
+interface ServerOutcome { allowed: boolean; named: string[] }
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** What the plugin does with the request: refused (403, or an item refused inside the response) or not. */
+async function perform(client: Client, r: RequestDescription): Promise<ServerOutcome> {
+  try {
+    const res = await client.transport.request({ method: r.method, path: r.path, ...(r.body !== undefined ? { body: r.body as Record<string, unknown> } : {}) });
+    const b = res.body;
+    const items: unknown[] = isRecord(b) ? (Array.isArray(b.items) ? b.items.map((i) => (isRecord(i) ? Object.values(i)[0] : i)) : Array.isArray(b.docs) ? b.docs : Array.isArray(b.responses) ? b.responses : []) : [];
+    const refused = items.find((i) => isRecord(i) && isRecord(i.error) && i.error.type === 'security_exception');
+    if (refused !== undefined) return { allowed: false, named: [] };
+    return { allowed: true, named: [] };
+  } catch (e) {
+    if (e instanceof SecurityExceptionError) return { allowed: false, named: e.actions };
+    const status = (e as { statusCode?: number; meta?: { statusCode?: number } }).statusCode ?? (e as { meta?: { statusCode?: number } }).meta?.statusCode;
+    assert.ok(status !== undefined && status !== 403 && status !== 401, `${r.method} ${r.path}: unexpected failure ${String(e)}`);
+    return { allowed: true, named: [] };
+  }
+}
+
+describe('checkPermission (local path) agrees with the real 2.19 plugin', () => {
+  test('generated (principal, request, index) triples: local verdict = what the server does', async () => {
+    const principals: Array<[string, Client]> = [['master-user', master], ['new-user', limited], [USER, scratch]];
+    const random = rng(1515);
+    const triples: Array<{ who: string; client: Client; kind: Kind; index: string }> = [];
+    for (const [who, client] of principals) for (const kind of KINDS) for (const index of INDICES) triples.push({ who, client, kind, index });
+    // shuffled, so the order of writes and reads differs from the table order
+    for (let i = triples.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [triples[i], triples[j]] = [triples[j] as (typeof triples)[number], triples[i] as (typeof triples)[number]];
+    }
+    let agreed = 0;
+    let allowedCount = 0;
+    const disagreements: string[] = [];
+    // The first triple of each principal reads everything itself; the rest reuse the same definitions (one read).
+    const [roles, actionGroups, aliasBody] = await Promise.all([security.roles.listRaw(), security.actionGroups.listRaw(), master.transport.request({ method: 'GET', path: '/_alias' })]);
+    const aliases = indexAliasesFrom(aliasBody.body);
+    assert.deepEqual(aliases[ALIAS], [INDEX]);
+    const seen = new Set<string>();
+    for (const [n, t] of triples.entries()) {
+      const request = requestFor(t.kind, t.index, n);
+      const preloaded = seen.has(t.who) ? { roles, actionGroups, aliases, pluginVersion: conn.opensearch.version } : {};
+      seen.add(t.who);
+      const local: PermissionCheck = await checkPermission(t.client, request, { admin: master, ...preloaded });
+      assert.equal(local.source, 'local');
+      assert.equal(local.pluginVersion, conn.opensearch.version);
+      assert.notEqual(local.allowed, null, `${request.method} ${request.path} is in the table`);
+      const server = await perform(t.client, request);
+      if (server.allowed) allowedCount++;
+      if (local.allowed === server.allowed) agreed++;
+      else disagreements.push(`${t.who} ${request.method} ${request.path}: local ${String(local.allowed)} (${local.missingPrivileges.join(', ')}), server ${String(server.allowed)}`);
+      if (!server.allowed && server.named.length > 0) {
+        for (const a of server.named) assert.ok(local.missingPrivileges.includes(a), `${t.who} ${request.method} ${request.path}: the plugin names ${a}, local misses ${local.missingPrivileges.join(', ')}`);
+      }
+    }
+    console.log(`checkPermission triples: ${agreed}/${triples.length} agree (${allowedCount} allowed, ${triples.length - allowedCount} refused by the server)`);
+    assert.deepEqual(disagreements, []);
+    assert.ok(triples.length >= 30);
+    assert.ok(allowedCount >= 10 && triples.length - allowedCount >= 10, 'both verdicts are exercised');
+  });
+
+  test('the alias: p5-cp-role reads the index only through its alias pattern, and the local grant names the concrete index', async () => {
+    const c = await checkPermission(scratch, { method: 'GET', path: `/${INDEX}/_search` }, { admin: master });
+    assert.equal(c.allowed, true);
+    const grant = c.checks[0]?.explanation.grants[0];
+    assert.equal(grant?.pattern, ALIAS);
+    assert.equal(grant?.index, INDEX);
+    const withoutAliases = await checkPermission(scratch, { method: 'GET', path: `/${INDEX}/_search` }, { admin: master, aliases: {} });
+    assert.equal(withoutAliases.allowed, false, 'without the alias table the pattern does not cover the index');
+    assert.equal((await perform(scratch, { method: 'GET', path: `/${INDEX}/_search` })).allowed, true, 'and the server allows it');
+  });
+
+  test('an action named directly, an unknown request, and the server path refused below 3.2', async () => {
+    const direct = await checkPermission(limited, { action: 'indices:data/read/search', index: 'flights' }, { admin: master });
+    assert.equal(direct.allowed, true);
+    assert.deepEqual(direct.checks.map((x) => x.explanation.grants[0]?.role), ['new-role']);
+    const unknown = await checkPermission(limited, { method: 'POST', path: '/flights/_rank_eval' }, { admin: master });
+    assert.equal(unknown.allowed, null);
+    assert.match(unknown.reason ?? '', /not in the request table/);
+    await assert.rejects(checkPermission(limited, { method: 'GET', path: '/flights/_search' }, { admin: master, mode: 'server' }), /3\.2 or later.*2\.19/);
+  });
+});
