@@ -1,0 +1,141 @@
+/**
+ * checkPermission's server path against a loopback stub speaking the 3.2+ dry-run shape
+ * (`?perform_permission_check=true` -> 200 `{accessAllowed, missingPrivileges}`, as the plugin's
+ * PermissionCheckResponse writes it), the version gate, the request table, and aliases / data streams.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from '@opensearch-project/opensearch';
+import { checkPermission, hasPermissionDryRun } from '../../src/explain/check-permission.js';
+import { requiredPrivileges } from '../../src/explain/request-actions.js';
+import { explainPermission } from '../../src/explain/permission.js';
+import { containersOf, expandAliases, indexAliasesFrom } from '../../src/fgac/aliases.js';
+import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
+
+let stub: RecordingStub;
+let client: Client;
+let version = '3.4.0';
+let dryRunReply: unknown = { accessAllowed: false, missingPrivileges: ['indices:data/write/index'] };
+
+const ROLES = { 'reader': { cluster_permissions: [], index_permissions: [{ index_patterns: ['logs-alias'], allowed_actions: ['read'] }] } };
+
+before(async () => {
+  stub = await startRecordingStub();
+  stub.reply = (req) => {
+    const url = new URL(req.url, 'http://x');
+    if (url.searchParams.get('perform_permission_check') === 'true') return { body: dryRunReply };
+    if (url.pathname === '/') return { body: { version: { distribution: 'opensearch', number: version } } };
+    if (url.pathname === '/_plugins/_security/authinfo') return { body: { user_name: 'alice', backend_roles: ['b'], roles: ['reader'] } };
+    if (url.pathname === '/_plugins/_security/api/roles') return { body: ROLES };
+    if (url.pathname === '/_plugins/_security/api/actiongroups') return { body: {} };
+    if (url.pathname === '/_alias') return { body: { 'logs-1': { aliases: { 'logs-alias': {} } } } };
+    if (url.pathname === '/_data_stream') return { body: { data_streams: [] } };
+    return { status: 500, body: { error: `unexpected ${req.method} ${req.url}` } };
+  };
+  client = new Client({ node: stub.url });
+});
+
+after(async () => {
+  await client.close();
+  await stub.close();
+});
+
+describe('the 3.2+ server dry-run', () => {
+  test('the request is sent as given plus perform_permission_check=true, and the answer is the server\'s', async () => {
+    version = '3.4.0';
+    dryRunReply = { accessAllowed: false, missingPrivileges: ['indices:data/write/index'] };
+    stub.received.length = 0;
+    const r = await checkPermission(client, { method: 'PUT', path: '/logs-1/_doc/7?refresh=true', body: { a: 1 } });
+    assert.deepEqual(r, { source: 'server', allowed: false, missingPrivileges: ['indices:data/write/index'], checks: [], itemLevel: false, pluginVersion: '3.4.0' });
+    const sent = stub.received.at(-1);
+    assert.equal(sent?.method, 'PUT');
+    const url = new URL(sent?.url ?? '', 'http://x');
+    assert.equal(url.pathname, '/logs-1/_doc/7');
+    assert.equal(url.searchParams.get('refresh'), 'true');
+    assert.equal(url.searchParams.get('perform_permission_check'), 'true');
+    assert.deepEqual(JSON.parse(Buffer.from(sent?.body ?? []).toString('utf8')), { a: 1 });
+    assert.equal(stub.received.filter((q) => q.url.startsWith('/_plugins/_security/api')).length, 0, 'no definitions are read');
+  });
+
+  test('allowed, itemLevel for a bulk request, and 3.2.0 is the first version with the dry-run', async () => {
+    version = '3.2.0';
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    const r = await checkPermission(client, { method: 'POST', path: '/_bulk', body: '{"index":{"_index":"logs-1"}}\n{"a":1}\n' });
+    assert.equal(r.source, 'server');
+    assert.equal(r.allowed, true);
+    assert.equal(r.itemLevel, true);
+    for (const [v, yes] of [['3.2.0', true], ['3.2.0.0', true], ['3.10.1', true], ['4.0.0', true], ['3.1.9', false], ['2.19.4', false], ['unknown', false]] as const) {
+      assert.equal(hasPermissionDryRun(v), yes, v);
+    }
+    assert.equal(hasPermissionDryRun(undefined), false);
+  });
+
+  test('a reply without the documented shape is an error, not a verdict', async () => {
+    version = '3.4.0';
+    dryRunReply = { took: 1, hits: { hits: [] } };
+    await assert.rejects(checkPermission(client, { method: 'GET', path: '/logs-1/_search' }), /accessAllowed, missingPrivileges/);
+  });
+
+  test('below 3.2 the local path answers (marked local), following the alias; mode server is refused', async () => {
+    version = '3.1.0';
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    stub.received.length = 0;
+    const r = await checkPermission(client, { method: 'GET', path: '/logs-1/_search' }, { admin: client });
+    assert.equal(r.source, 'local');
+    assert.equal(r.allowed, true);
+    assert.equal(r.checks[0]?.explanation.grants[0]?.pattern, 'logs-alias');
+    const w = await checkPermission(client, { method: 'DELETE', path: '/logs-1/_doc/1' }, { admin: client });
+    assert.equal(w.allowed, false);
+    assert.deepEqual(w.missingPrivileges, ['indices:data/write/delete', 'indices:data/write/bulk', 'indices:data/write/bulk[s]']);
+    assert.equal(stub.received.some((q) => q.url.includes('perform_permission_check')), false, 'no dry-run is sent to a 3.1 node');
+    await assert.rejects(checkPermission(client, { method: 'GET', path: '/logs-1/_search' }, { mode: 'server' }), /3\.2 or later \(detected 3\.1\.0\)/);
+    await assert.rejects(checkPermission(client, { method: 'GET', path: '/logs-1/_search' }), /needs options\.admin/);
+  });
+});
+
+describe('the request table', () => {
+  test('single-document writes need the bulk actions too; bulk, mget and msearch are item-level', () => {
+    const put = requiredPrivileges({ method: 'PUT', path: '/a/_doc/1' });
+    assert.ok(put.known);
+    assert.deepEqual(put.checks.map((c) => [c.action, c.indices ?? null]), [
+      ['indices:data/write/index', ['a']], ['indices:data/write/bulk', null], ['indices:data/write/bulk[s]', ['a']], ['indices:data/write/index', ['a']],
+    ]);
+    const bulk = requiredPrivileges({ method: 'POST', path: '/_bulk', body: '{"delete":{"_index":"x","_id":"1"}}\n{"update":{"_index":"y","_id":"2"}}\n{"doc":{}}\n' });
+    assert.ok(bulk.known);
+    assert.deepEqual(bulk.checks.map((c) => c.action), ['indices:data/write/bulk', 'indices:data/write/bulk[s]', 'indices:data/write/delete', 'indices:data/write/bulk[s]', 'indices:data/write/update']);
+    assert.deepEqual(bulk.checks.slice(1).map((c) => c.itemLevel), [true, true, true, true]);
+    const ms = requiredPrivileges({ method: 'GET', path: '/d/_msearch', body: [{}, { size: 0 }, { index: 'e,f' }, {}] });
+    assert.ok(ms.known);
+    assert.deepEqual(ms.checks.map((c) => c.indices ?? null), [null, ['d'], ['e', 'f']]);
+    const unknown = requiredPrivileges({ method: 'POST', path: '/a/_rank_eval' });
+    assert.equal(unknown.known, false);
+    assert.equal(requiredPrivileges({ method: 'POST', path: '/_bulk', body: 'not json' }).known, false);
+  });
+});
+
+describe('aliases and data streams', () => {
+  test('the table is read from GET _alias and GET _data_stream', () => {
+    const t = indexAliasesFrom(
+      { 'logs-1': { aliases: { logs: {}, recent: {} } }, 'logs-2': { aliases: { logs: {} } }, plain: { aliases: {} }, bad: 3 },
+      { data_streams: [{ name: 'metrics', indices: [{ index_name: '.ds-metrics-000001' }, { index_name: '.ds-metrics-000002' }] }, { name: 7 }] },
+    );
+    assert.deepEqual(t, { logs: ['logs-1', 'logs-2'], recent: ['logs-1'], metrics: ['.ds-metrics-000001', '.ds-metrics-000002'] });
+    assert.deepEqual(expandAliases(['logs', 'plain', 'logs-1'], t), ['logs-1', 'logs-2', 'plain']);
+    assert.deepEqual(containersOf('logs-1', t), ['logs', 'recent']);
+    assert.deepEqual(indexAliasesFrom({ x: { aliases: { ['__proto__']: {} } } }), JSON.parse('{"__proto__":["x"]}'));
+  });
+
+  test('explainPermission: a pattern on a data stream covers its backing indices; a request on the stream needs all of them', () => {
+    const aliases = { metrics: ['.ds-metrics-000001', '.ds-metrics-000002'], logs: ['logs-1', 'logs-2'] };
+    const roles = { ds: { index_permissions: [{ index_patterns: ['metr*'], allowed_actions: ['read'] }, { index_patterns: ['logs-1'], allowed_actions: ['read'] }] } };
+    const onStream = explainPermission(roles, undefined, { action: 'indices:data/read/search', index: 'metrics', aliases });
+    assert.equal(onStream.granted, true);
+    assert.deepEqual(onStream.indices, ['.ds-metrics-000001', '.ds-metrics-000002']);
+    const onBacking = explainPermission(roles, undefined, { action: 'indices:data/read/search', index: '.ds-metrics-000002', aliases });
+    assert.equal(onBacking.granted, true);
+    const onAlias = explainPermission(roles, undefined, { action: 'indices:data/read/search', index: 'logs', aliases });
+    assert.equal(onAlias.granted, false);
+    assert.deepEqual(onAlias.uncoveredIndices, ['logs-2']);
+    assert.equal(explainPermission(roles, undefined, { action: 'indices:data/read/search', index: '.ds-metrics-000002' }).granted, false, 'without the table');
+  });
+});
