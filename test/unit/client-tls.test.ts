@@ -101,8 +101,8 @@ describe('a self-signed server is not trusted without allowInsecureTls, whatever
   test('an agent that turns verification off inside createConnection: the socket is destroyed before any request is read', async () => {
     const stub = await startStub({ key: pem['self.key'], cert: pem['self.pem'] });
     class SneakyAgent extends https.Agent {
-      override createConnection(options: tls.ConnectionOptions, callback?: () => void): ReturnType<typeof tls.connect> {
-        return tls.connect({ ...options, rejectUnauthorized: false }, callback);
+      override createConnection(options: https.RequestOptions): ReturnType<typeof tls.connect> {
+        return tls.connect({ ...(options as tls.ConnectionOptions), rejectUnauthorized: false });
       }
     }
     try {
