@@ -12,7 +12,7 @@ import {
 } from './paths.js';
 import { ensureCerts } from './certs.js';
 import {
-  configFingerprint, configure, ensureOsUser, fetchDistribution, install, runningPid, startNode, stopNode, waitHealthy,
+  checkServiceUserReaches, configFingerprint, configure, ensureOsUser, fetchDistribution, install, runningPid, startNode, stopNode, waitHealthy,
 } from './opensearch.js';
 import { cognitoCredentialsSmokeTest, isMotoHealthy, seedCognito, startMoto, stopMoto } from './moto.js';
 import { request } from './http.js';
@@ -129,6 +129,8 @@ async function ensureMoto(): Promise<{ seed: Awaited<ReturnType<typeof seedCogni
 export async function start(): Promise<Connection> {
   const t0 = Date.now();
   fs.mkdirSync(LOGS_DIR, { recursive: true });
+  ensureOsUser();
+  checkServiceUserReaches(DOMAIN_DIR);
   const dist = fetchDistribution();
   const home = install(dist.version, dist.coreZip, dist.securityZip);
   const certs = ensureCerts(CERTS_DIR);

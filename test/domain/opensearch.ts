@@ -82,6 +82,38 @@ export function ensureOsUser(): void {
   execFileSync('useradd', ['-r', '-M', '-s', '/usr/sbin/nologin', OS_USER]);
 }
 
+/**
+ * The first directory on the way from `/` to `dir` that `canEnter` refuses (null when all can be
+ * entered). Pure: the launcher passes a check run as the service user.
+ */
+export function firstBlockedDirectory(dir: string, canEnter: (d: string) => boolean): string | null {
+  const parts = path.resolve(dir).split(path.sep).filter(Boolean);
+  for (let i = 0; i <= parts.length; i++) {
+    const d = path.sep + parts.slice(0, i).join(path.sep);
+    if (!canEnter(d)) return d;
+  }
+  return null;
+}
+
+/** Whether the service user can enter (search) directory `d`. */
+function serviceUserCanEnter(d: string): boolean {
+  return spawnSync('runuser', ['-u', OS_USER, '--', 'test', '-x', d], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * When root, OpenSearch runs as OS_USER and must reach the domain directory: fail at once, naming
+ * the directory in the way and what to change, instead of letting OpenSearch exit 126 later.
+ */
+export function checkServiceUserReaches(dir: string = DOMAIN_DIR, canEnter: (d: string) => boolean = serviceUserCanEnter): void {
+  if (!isRoot()) return;
+  const blocked = firstBlockedDirectory(dir, canEnter);
+  if (blocked === null) return;
+  const mode = (fs.statSync(blocked).mode & 0o777).toString(8).padStart(4, '0');
+  throw new Error(`OpenSearch runs as the unprivileged user ${OS_USER}, which cannot enter ${blocked} (mode ${mode}), so it cannot read ${dir}. `
+    + `Put the local domain where it can: FGAC_DOMAIN_DIR=/var/tmp/opensearch-fgac npm test (any directory on a path others can traverse), `
+    + `or move the checkout out of ${blocked}, or allow traversal with chmod o+x ${blocked}.`);
+}
+
 /** The text of opensearch.yml for a node. */
 function nodeYml(node: NodeSettings): string {
   const dataDir = path.join(DOMAIN_DIR, 'data');
