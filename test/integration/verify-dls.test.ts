@@ -24,11 +24,18 @@ const ATTRIBUTES = { carrier: 'JetBeats', minDelay: '120', dest: 'Tokyo Haneda' 
 
 interface Hit { _id: string; _source: Record<string, unknown> }
 
+/** A security API call as master; 404 is fine, the plugin's 409 (another writer changed the config) is retried. */
 async function call(method: string, path: string, body?: unknown): Promise<void> {
-  try {
-    await master.transport.request({ method, path, ...(body === undefined ? {} : { body: body as Record<string, unknown> }) });
-  } catch (e) {
-    if ((e as { meta?: { statusCode?: number } }).meta?.statusCode !== 404) throw e;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await master.transport.request({ method, path, ...(body === undefined ? {} : { body: body as Record<string, unknown> }) });
+      return;
+    } catch (e) {
+      const status = (e as { meta?: { statusCode?: number } }).meta?.statusCode;
+      if (status === 404) return;
+      if (status !== 409 || attempt >= 20) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
+    }
   }
 }
 
