@@ -79,11 +79,16 @@ function newNode(path: string): PathNode {
   return { path, children: undefined, leaf: undefined, object: undefined, any: undefined, mask: undefined };
 }
 
+/** The DLS texts that restrict an index (OR-ed); empty when a grant without DLS lifts them (dfm_empty_overrides_all) or none has one. */
+export function effectiveDlsTexts(exp: IndexExpectation, all: AccessExpectations): string[] {
+  const withDls = exp.rules.filter((r) => r.dls !== undefined && r.dls.trim() !== '');
+  const unrestricted = withDls.length === 0 || (all.dfmEmptyOverridesAll === true && withDls.length < exp.rules.length);
+  return unrestricted ? [] : withDls.map((r) => r.dls as string);
+}
+
 function compile(exp: IndexExpectation, all: AccessExpectations, masking: MaskingOptions): Compiled {
   const dfm = all.dfmEmptyOverridesAll === true;
   const rules = exp.rules;
-  const withDls = rules.filter((r) => r.dls !== undefined && r.dls.trim() !== '');
-  const dlsUnrestricted = withDls.length === 0 || (dfm && withDls.length < rules.length);
   const fls = compileFls(rules.map((r) => r.fls ?? []), { dfmEmptyOverridesAll: dfm });
   const withMasks = rules.filter((r) => (r.maskedFields?.length ?? 0) > 0);
   const maskUnrestricted = withMasks.length === 0 || (dfm && withMasks.length < rules.length);
@@ -93,7 +98,7 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     ...(masking.pluginVersion ? { pluginVersion: masking.pluginVersion } : {}),
   };
   const c: Compiled = {
-    dls: dlsUnrestricted ? [] : withDls.map((r) => prepareDls(r.dls as string, dlsOpts)),
+    dls: effectiveDlsTexts(exp, all).map((text) => prepareDls(text, dlsOpts)),
     fls,
     masks: compileMaskedFields(maskExpressions, masking),
     maskExpressions,

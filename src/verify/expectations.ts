@@ -3,9 +3,10 @@
  * definitions the way the plugin does (`expectationsFromRoles`).
  */
 import { compileFieldPattern } from '../fgac/field-patterns.js';
+import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
-import { substituteUserVariables, type DlsUser, type FieldTypes } from './dls/index.js';
+import { substituteUserVariables, type DlsResult, type DlsUser, type FieldTypes } from './dls/index.js';
 
 /** One `index_permissions` entry of a role, as the security REST API returns it. */
 export type RoleIndexPermission = IndexPermissionJson;
@@ -59,6 +60,16 @@ export interface AccessExpectations {
   sourceComplete?: boolean;
   /** When true, masks checked only for shape (salt or original unknown) count as unverifiable. */
   strictMasks?: boolean;
+  /**
+   * Aliases and data streams (name -> concrete member indices, see `indexAliasesFrom`): a hit's `_index` is
+   * also matched against expectations given for an alias or data stream it belongs to.
+   */
+  aliases?: IndexAliases;
+  /**
+   * DLS verdicts decided elsewhere, e.g. by the cluster (`verifyHitsWithServer`); `undefined` for a hit
+   * falls back to the local evaluator.
+   */
+  dlsVerdict?: (index: string, id: string) => DlsResult | undefined;
 }
 
 /** Options of `expectationsFromRoles`. */
@@ -70,16 +81,18 @@ export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 
 /**
  * Builds expectations for one index from role definitions (the plugin's role JSON): every
  * index_permissions entry whose index_patterns match the index contributes its DLS, FLS and
- * masked fields (allowed_actions do not matter, as in the plugin).
+ * masked fields (allowed_actions do not matter, as in the plugin). With `options.aliases`, a pattern on an
+ * alias or data stream the index belongs to counts too.
  */
 export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
   const list: RoleLike[] = Array.isArray(roles)
     ? [...(roles as readonly RoleLike[])]
     : Object.entries(roles as Readonly<Record<string, RoleLike>>).map(([name, r]) => ({ name, ...r }));
   const rules: IndexRule[] = [];
+  const names = coveringNames(index, options.aliases);
   for (const role of list) {
     for (const perm of role.index_permissions ?? []) {
-      const matches = (perm.index_patterns ?? []).some((p) => compileFieldPattern(substituteUserVariables(p, user).text)(index));
+      const matches = (perm.index_patterns ?? []).some((p) => names.some(compileFieldPattern(substituteUserVariables(p, user).text)));
       if (!matches) continue;
       const rule: IndexRule = {};
       if (role.name !== undefined) rule.role = role.name;

@@ -3,11 +3,11 @@
  * (every hit must match the roles' DLS), field-level security (no hidden field visible, also via
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
-import { compileFieldPattern } from '../fgac/field-patterns.js';
-import { substituteUserVariables, valuesAt, evaluateDlsQueries } from './dls/index.js';
+import { valuesAt, evaluateDlsQueries } from './dls/index.js';
 import { childOf, collectHidden, isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './compiled-rules.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
+import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, visitMasks, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { addFinding, addUnverifiable, summarize, type Finding, type HitReport, type VerificationReport } from './report.js';
 
@@ -57,8 +57,7 @@ const ALWAYS_UNKNOWN = (): boolean => true;
 /** Checks the hits of a search response against the expectations; never throws on violations. */
 export function verifyHits(response: unknown, expectations: AccessExpectations): VerificationReport {
   const rawHits = rawHitsOf(response);
-  const matchers = expectations.indices.map((e) => ({ e, m: e.indexPatterns.map((p) => compileFieldPattern(substituteUserVariables(p, expectations.user).text)) }));
-  const expCache = new Map<string, IndexExpectation | null>();
+  const expectationFor = expectationLookup(expectations);
   const mergedCache = new Map<IndexExpectation, Merged>();
   const uses = new Map<string, ExpressionUses>();
   const hitReports: HitReport[] = [];
@@ -76,12 +75,7 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
     const highlight = isRecord(h.highlight) ? h.highlight : undefined;
     const rep: HitReport = { index, id, status: 'pass', dls: { result: 'match' }, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
     hitReports.push(rep);
-    let exp = expCache.get(index);
-    if (exp === undefined) {
-      const localIndex = index.includes(':') ? index.slice(index.indexOf(':') + 1) : index;
-      exp = matchers.find(({ m }) => m.some((f) => f(localIndex)))?.e ?? null;
-      expCache.set(index, exp);
-    }
+    const exp = expectationFor(index);
     if (!exp) {
       rep.unverifiable.push({ aspect: 'hit', index, id, reason: 'no expectation covers this index' });
       continue;
@@ -97,7 +91,7 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
     if (m.dls.length > 0) {
       const known = orig !== undefined;
       const unknownField = known ? undefined : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
-      rep.dls = evaluateDlsQueries(m.dls, known ? orig : source, {
+      rep.dls = expectations.dlsVerdict?.(index, id) ?? evaluateDlsQueries(m.dls, known ? orig : source, {
         id,
         ...(m.fieldTypes ? { fieldTypes: m.fieldTypes } : {}),
         ...(unknownField ? { unknownField } : {}),

@@ -1,0 +1,110 @@
+/**
+ * DLS with the cluster as the judge: instead of re-implementing Lucene, ask the cluster whether each hit
+ * matches the roles' DLS. Per concrete index and set of DLS queries (user variables substituted with the
+ * one substitution of fgac/dls-variables.ts), a privileged reader searches
+ * `{bool: {filter: [{ids: {values}}], should: [<dls>...], minimum_should_match: 1}}` (the plugin OR-s the
+ * DLS queries of several roles); the ids returned match, the others do not. The reader must see the index
+ * without DLS of its own (e.g. the master user). Hits the cluster cannot judge (remote hits, queries the
+ * plugin would refuse, a failed search) keep the local evaluator's verdict.
+ */
+import { substituteUserVariables } from '../fgac/dls-variables.js';
+import { effectiveDlsTexts } from './compiled-rules.js';
+import { prepareDls, type DlsResult } from './dls/index.js';
+import type { AccessExpectations } from './expectations.js';
+import { expectationLookup } from './index-match.js';
+import type { VerificationReport } from './report.js';
+import { verifyHits } from './verifier.js';
+
+/** The part of an opensearch-js `Client` the server check uses (`client.transport.request`). */
+export interface DlsReaderClient {
+  transport: { request(params: { method: string; path: string; body?: string }): Promise<{ body: unknown }> };
+}
+
+/** Options of {@link serverDlsVerdicts} and {@link verifyHitsWithServer}. */
+export interface ServerDlsOptions {
+  /** A principal that reads the indices without DLS of its own (e.g. the master user). */
+  reader: DlsReaderClient;
+  /** Ids per search (default 500). */
+  batchSize?: number;
+}
+
+/** What the cluster said about the hits: `index\u0000id` -> verdict, plus the groups it could not judge. */
+export interface ServerDlsVerdicts {
+  verdicts: Map<string, DlsResult>;
+  /** Searches that failed (their hits keep the local verdict), with the error message. */
+  failures: Array<{ index: string; ids: number; error: string }>;
+}
+
+/** `verifyHits` with DLS decided by the cluster; `dlsByServer` counts the hits whose DLS verdict is the cluster's. */
+export type ServerVerificationReport = VerificationReport & { dlsByServer: number; dlsFailures: ServerDlsVerdicts['failures'] };
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+const key = (index: string, id: string): string => `${index}\u0000${id}`;
+
+function hitsOf(response: unknown): Array<{ index: string; id: string }> {
+  let r = response;
+  if (isRecord(r) && isRecord(r.body) && !('hits' in r)) r = r.body;
+  if (!isRecord(r) || !isRecord(r.hits) || !Array.isArray(r.hits.hits)) throw new TypeError('not a search response: expected hits.hits[]');
+  return (r.hits.hits as unknown[]).filter(isRecord).map((h) => ({ index: String(h._index), id: String(h._id) }));
+}
+
+/** Asks the cluster, through `options.reader`, whether each hit of `response` matches its index's DLS queries. */
+export async function serverDlsVerdicts(response: unknown, expectations: AccessExpectations, options: ServerDlsOptions): Promise<ServerDlsVerdicts> {
+  const reader = options.reader;
+  if (reader === null || typeof reader !== 'object' || typeof reader.transport?.request !== 'function') {
+    throw new TypeError('serverDlsVerdicts: options.reader must be an opensearch-js Client (transport.request)');
+  }
+  const batch = options.batchSize ?? 500;
+  if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new RangeError('serverDlsVerdicts: options.batchSize must be an integer from 1 to 10000');
+  const lookup = expectationLookup(expectations);
+  const subOpts = expectations.pluginVersion !== undefined ? { pluginVersion: expectations.pluginVersion } : {};
+  const prepOpts = { ...(expectations.user !== undefined ? { user: expectations.user } : {}), ...subOpts };
+  const groups = new Map<string, { index: string; queries: string[]; ids: string[] }>();
+  for (const { index, id } of hitsOf(response)) {
+    if (index.includes(':')) continue; // remote cluster: the reader's cluster cannot judge it
+    const exp = lookup(index);
+    if (exp === null) continue;
+    const texts = effectiveDlsTexts(exp, expectations);
+    if (texts.length === 0) continue;
+    // A query the plugin would refuse (or read differently) stays with the local verdict (unverifiable).
+    if (texts.some((t) => !prepareDls(t, prepOpts).ok)) continue;
+    const queries = texts.map((t) => substituteUserVariables(t, expectations.user, subOpts).text.trim());
+    const g = `${index}\u0000${queries.join('\u0000')}`;
+    let group = groups.get(g);
+    if (group === undefined) groups.set(g, (group = { index, queries, ids: [] }));
+    if (!group.ids.includes(id)) group.ids.push(id);
+  }
+  const verdicts = new Map<string, DlsResult>();
+  const failures: ServerDlsVerdicts['failures'] = [];
+  for (const { index, queries, ids } of groups.values()) {
+    for (let i = 0; i < ids.length; i += batch) {
+      const part = ids.slice(i, i + batch);
+      // The DLS texts go in verbatim (numbers as written, comments allowed), as the plugin parses them.
+      const body = `{"size":${part.length},"_source":false,"track_total_hits":false,"query":{"bool":{"filter":[{"ids":{"values":${JSON.stringify(part)}}}],` +
+        `"should":[${queries.join(',')}],"minimum_should_match":1}}}`;
+      let matched: Set<string>;
+      try {
+        const res = await reader.transport.request({ method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body });
+        matched = new Set(hitsOf(res.body).map((h) => h.id));
+      } catch (err) {
+        failures.push({ index, ids: part.length, error: err instanceof Error ? err.message : String(err) });
+        continue;
+      }
+      for (const id of part) {
+        verdicts.set(key(index, id), matched.has(id) ? { result: 'match' } : { result: 'no-match', reason: 'the cluster says the document does not match the DLS query' });
+      }
+    }
+  }
+  return { verdicts, failures };
+}
+
+/**
+ * `verifyHits` where the cluster decides DLS (see {@link serverDlsVerdicts}); FLS and masking are checked
+ * locally as before, and hits the cluster could not judge keep the local DLS evaluator's verdict.
+ */
+export async function verifyHitsWithServer(response: unknown, expectations: AccessExpectations, options: ServerDlsOptions): Promise<ServerVerificationReport> {
+  const { verdicts, failures } = await serverDlsVerdicts(response, expectations, options);
+  const report = verifyHits(response, { ...expectations, dlsVerdict: (index, id) => verdicts.get(key(index, id)) });
+  return { ...report, dlsByServer: report.hits.filter((h) => verdicts.has(key(h.index, h.id))).length, dlsFailures: failures };
+}
