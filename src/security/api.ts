@@ -22,6 +22,7 @@ import { TenancyConfigApi } from './resources/tenancy-config.js';
 import { TenantsApi } from './resources/tenants.js';
 import { UsersApi } from './resources/users.js';
 import { checkTransportInput, ClientSecurityTransport, type SecurityResponse, type SecurityTransportClient } from './transport.js';
+import { flushUserCache, readPermissionsInfo, type PermissionsInfo } from './version-gate.js';
 import type { WriteResult } from './write-result.js';
 
 /** Options of {@link SecurityApi}. Anything of prefix, userShape and dialect not given is detected from `GET /` on first use. */
@@ -112,6 +113,16 @@ export class SecurityApi {
   /** Flushes the plugin's authentication cache (`DELETE <prefix>/api/cache`). */
   flushCache(): Promise<WriteResult> {
     return flushAuthCache(this.#transport);
+  }
+
+  /** Whether the caller may use the security REST API and which endpoints are disabled for it (`GET <prefix>/api/permissionsinfo`). */
+  permissionsInfo(): Promise<PermissionsInfo> {
+    return readPermissionsInfo(this.#transport);
+  }
+
+  /** Flushes the caches of one user (`DELETE _plugins/_security/api/cache/user/<name>`, plugin 3.1+; older: SecurityApiUnavailableError). */
+  async flushUserCache(username: string): Promise<WriteResult> {
+    return flushUserCache(this.#transport, await this.#transport.flavour(), username);
   }
 
   /**

@@ -1,0 +1,62 @@
+/**
+ * Security REST API calls that exist only on some plugin versions, gated on the version the transport
+ * detected (`GET /`): `permissionsinfo` (every OpenSearch and Open Distro version) and the per-user cache
+ * flush `DELETE _plugins/_security/api/cache/user/<name>` (security 3.1.0.0, PR #5337; only under the
+ * `_plugins` prefix). A call the detected plugin lacks fails with {@link SecurityApiUnavailableError}
+ * before anything is sent; with an unknown version the call is sent and the server decides.
+ */
+import { parsePluginVersion } from '../fgac/plugin-version.js';
+import type { SecurityFlavour } from './compat.js';
+import type { SecurityTransport } from './transport.js';
+import { toWriteResult, type WriteResult } from './write-result.js';
+
+/** A security REST API call that the detected plugin version does not have. */
+export class SecurityApiUnavailableError extends Error {
+  override readonly name = 'SecurityApiUnavailableError';
+  /** The call, e.g. `flushUserCache`. */
+  readonly operation: string;
+  /** The first OpenSearch / plugin version that has it, e.g. `3.1.0`. */
+  readonly requiredVersion: string;
+  /** The version detected from `GET /` (`version.number`). */
+  readonly detectedVersion: string;
+  /** `opensearch`, `elasticsearch`, ... */
+  readonly distribution: string;
+
+  constructor(operation: string, requiredVersion: string, flavour: Pick<SecurityFlavour, 'version' | 'distribution'>) {
+    super(`${operation} needs OpenSearch security plugin ${requiredVersion} or later; the cluster runs ${flavour.distribution} ${flavour.version}`);
+    this.operation = operation;
+    this.requiredVersion = requiredVersion;
+    this.detectedVersion = flavour.version;
+    this.distribution = flavour.distribution;
+  }
+}
+
+/** `GET <prefix>/api/permissionsinfo`: whether the caller may use the security REST API, and which endpoints are disabled for it. */
+export interface PermissionsInfo {
+  user?: string | null;
+  user_name?: string | null;
+  /** True when the caller has a role listed in `plugins.security.restapi.roles_enabled` (or is an admin). */
+  has_api_access?: boolean;
+  /** Endpoint (`ROLES`, `INTERNALUSERS`, `CACHE`, ...) -> HTTP methods the caller may not use. */
+  disabled_endpoints?: Record<string, string[]>;
+}
+
+/** Whether `flavour` is at least `major.minor` of OpenSearch; undefined when the version is unknown. */
+export function atLeast(flavour: Pick<SecurityFlavour, 'version' | 'distribution'>, major: number, minor: number): boolean | undefined {
+  if (flavour.distribution.toLowerCase() !== 'opensearch') return flavour.distribution === 'unknown' ? undefined : false;
+  const v = parsePluginVersion(flavour.version);
+  if (v === undefined) return undefined;
+  return v.major > major || (v.major === major && v.minor >= minor);
+}
+
+/** Reads `permissionsinfo` for the caller. */
+export async function readPermissionsInfo(transport: SecurityTransport): Promise<PermissionsInfo> {
+  return (await transport.request('GET', 'api/permissionsinfo')).body as PermissionsInfo;
+}
+
+/** Flushes the plugin's caches for one user (3.1+); refused up front on an older plugin or the `_opendistro` prefix. */
+export async function flushUserCache(transport: SecurityTransport, flavour: SecurityFlavour, username: string): Promise<WriteResult> {
+  if (typeof username !== 'string' || username === '') throw new TypeError('flushUserCache: username must be a non-empty string');
+  if (flavour.prefix !== '_plugins/_security' || atLeast(flavour, 3, 1) === false) throw new SecurityApiUnavailableError('flushUserCache', '3.1.0', flavour);
+  return toWriteResult(await transport.request('DELETE', `api/cache/user/${encodeURIComponent(username)}`));
+}

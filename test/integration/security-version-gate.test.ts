@@ -1,0 +1,44 @@
+/**
+ * The security REST API surface by version on the REAL 2.19 domain: permissionsinfo for the master user
+ * and for new-user, and the per-user cache flush refused up front (the 2.19 plugin has no such route,
+ * which a raw request confirms).
+ */
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createClient } from '../../src/client/create-client.js';
+import { SecurityApi } from '../../src/security/api.js';
+import { SecurityApiUnavailableError } from '../../src/security/version-gate.js';
+import { loadConnection } from '../domain/connection.js';
+
+const conn = loadConnection();
+const ca = fs.readFileSync(conn.caFile);
+const master = createClient({ node: conn.opensearch.url, ssl: { ca }, auth: { mode: 'basic', ...conn.users.master }, retry: { retries: 0 } });
+const limited = createClient({ node: conn.opensearch.url, ssl: { ca }, auth: { mode: 'basic', ...conn.users.limited }, retry: { retries: 0 } });
+
+after(async () => {
+  await Promise.all([master.close(), limited.close()]);
+});
+
+describe('security API by version (2.19)', () => {
+  test('permissionsInfo: the master user has REST API access, new-user does not', async () => {
+    const m = await new SecurityApi(master).permissionsInfo();
+    assert.equal(m.user_name, conn.users.master.username);
+    assert.equal(m.has_api_access, true);
+    const l = await new SecurityApi(limited).permissionsInfo();
+    assert.equal(l.user_name, conn.users.limited.username);
+    assert.equal(l.has_api_access, false);
+    assert.ok(l.disabled_endpoints?.ROLES?.includes('PUT'));
+  });
+
+  test('flushUserCache: SecurityApiUnavailableError naming 3.1.0 and the detected version; the route is indeed missing', async () => {
+    const err = await new SecurityApi(master).flushUserCache(conn.users.limited.username).then(() => undefined, (e: unknown) => e);
+    assert.ok(err instanceof SecurityApiUnavailableError, String(err));
+    assert.equal(err.detectedVersion, conn.opensearch.version);
+    assert.match(err.message, new RegExp(`3\\.1\\.0 or later; the cluster runs opensearch ${conn.opensearch.version.replaceAll('.', '\\.')}`));
+    const raw = await master.transport.request({ method: 'DELETE', path: `/_plugins/_security/api/cache/user/${conn.users.limited.username}` }).then(() => undefined, (e: unknown) => e);
+    const failed = raw as { statusCode?: number; meta?: { statusCode?: number; body?: unknown }; body?: unknown };
+    assert.ok(failed !== undefined, 'the raw request fails');
+    assert.match(JSON.stringify(failed.meta?.body ?? failed.body), /no handler found/);
+  });
+});
