@@ -4,6 +4,10 @@ export { explainSecurityException, staticGroupFor } from './security-exception.j
 export type { ExplainSecurityExceptionOptions, RolesSource, SecurityExceptionExplanation } from './security-exception.js';
 export { isClusterAction } from './action-resolver.js';
 export { mappedRoles } from './role-mappings.js';
+export { checkPermission, checkPrivilegesLocally, hasPermissionDryRun } from './check-permission.js';
+export type { CheckPermissionClient, CheckPermissionOptions, PermissionCheck, PrivilegeVerdict } from './check-permission.js';
+export { requiredPrivileges, privilegesOfAction } from './request-actions.js';
+export type { ActionDescription, RequestDescription, RequestPrivileges, RequiredPrivilege } from './request-actions.js';
 export type {
   ActionLevel, NearMissKind, PermissionActionGroup, PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionIndexRule,
   PermissionNearMiss, PermissionQuery, PermissionRole, PermissionRoleMapping, PermissionRoles, PermissionSubject,

@@ -26,4 +26,5 @@ export { TenantsApi } from './resources/tenants.js';
 export { UsersApi, type UserEnsureOptions } from './resources/users.js';
 export type { SecurityResponse, SecurityTransportClient } from './transport.js';
 export type { WriteResult } from './write-result.js';
+export { SecurityApiUnavailableError, type PermissionsInfo } from './version-gate.js';
 export { checkJavaRegex, checkJavaReplacement, countJavaGroups, type JavaRegexCheck, type JavaRegexGroups } from '../fgac/java-regex/check.js';

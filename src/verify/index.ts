@@ -18,6 +18,9 @@ export {
 } from './dls/index.js';
 export type { DlsUser, DlsResult, DlsEvalOptions, FieldTypeInfo, FieldTypes, Substitution, PreparedDls } from './dls/index.js';
 export { verifyHits, assertAccess, hitsOf, type AssertAccessOptions, type SearchHit } from './verifier.js';
+export { serverDlsVerdicts, verifyHitsWithServer } from './server-dls.js';
+export type { DlsReaderClient, ServerDlsOptions, ServerDlsVerdicts, ServerVerificationReport } from './server-dls.js';
+export { indexAliasesFrom, expandAliases, containersOf, type IndexAliases } from '../fgac/aliases.js';
 export { expectationsFromRoles } from './expectations.js';
 export type {
   RoleLike, RoleIndexPermission, IndexRule, IndexExpectation, AccessExpectations, OriginalsSource, ExpectationsFromRolesOptions,
