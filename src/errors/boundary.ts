@@ -23,6 +23,8 @@ export interface TypedErrorOptions {
 
 /** Errors that passed the boundary, with the secret set they were scrubbed with (null: none). */
 const passed = new WeakMap<object, SecretSet | null>();
+/** Raw ResponseErrors already mapped, to the typed error they became (classified once, whoever asks again). */
+const typedOf = new WeakMap<object, FgacResponseError>();
 
 /** Deepest cause chain followed. */
 const MAX_CAUSES = 8;
@@ -173,7 +175,9 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
   if (err === null || typeof err !== 'object') return err;
   const secrets = options.secrets !== undefined && !options.secrets.empty ? options.secrets : undefined;
   const done = passed.get(err);
-  if (done !== undefined && (secrets === undefined || done === secrets)) return err;
+  if (done !== undefined && (secrets === undefined || done === secrets || (done !== null && done.inherits(secrets)))) return err;
+  const mapped = typedOf.get(err);
+  if (mapped !== undefined) return toTypedError(mapped, options);
 
   let response = false;
   let client = false;
@@ -188,6 +192,7 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
       const typed = typedResponseError(err, secrets);
       if (typed !== undefined) {
         passed.set(typed, secrets ?? null);
+        typedOf.set(err, typed);
         return typed;
       }
     } catch {

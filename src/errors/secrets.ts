@@ -56,6 +56,11 @@ export class SecretSet {
     return this.#sorted;
   }
 
+  /** True when this set is `other` or holds it as a parent (so it redacts at least what `other` does). */
+  inherits(other: SecretSet): boolean {
+    return this === other || (this.#parent?.inherits(other) ?? false);
+  }
+
   /** True when no secret is held. */
   get empty(): boolean {
     return this.#forms.size === 0 && (this.#parent?.empty ?? true);

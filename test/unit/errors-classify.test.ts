@@ -671,3 +671,55 @@ describe('garbage never throws', () => {
     assert.doesNotThrow(() => classifyResponse(hostile as never));
   });
 });
+
+describe('classification runs once per failed attempt', () => {
+  function securityError(): errors.ResponseError {
+    const reason = 'no permissions for [indices:data/read/search] and User [name=u, backend_roles=[], requestedTenant=null]';
+    return new errors.ResponseError({ body: { error: { type: 'security_exception', reason }, status: 403 }, statusCode: 403, headers: {}, warnings: null, meta: {} } as unknown as ApiResponse);
+  }
+
+  test('mapping the same raw error again returns the same typed object (not a second classification)', () => {
+    const raw = securityError();
+    const first = toTypedError(raw);
+    assert.ok(first instanceof SecurityExceptionError);
+    assert.equal(toTypedError(raw), first);
+    assert.equal(toTypedError(first), first);
+  });
+
+  test('an error that passed the boundary is not touched again: later mutation is not re-redacted', () => {
+    const typed = toTypedError(securityError()) as SecurityExceptionError;
+    const marker = 'password=visible-on-purpose';
+    (typed as { reason: string }).reason = marker;
+    assert.equal(toTypedError(typed), typed);
+    assert.equal(typed.reason, marker, 'a second pass would have redacted it: the boundary ran again');
+  });
+
+  test('each attempt of a client request classifies its error once (retries included)', async () => {
+    let hits = 0;
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        hits += 1;
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'x', reason: 'busy' }, status: 503 }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { createClient } = await import('../../src/client/create-client.js');
+    const seen: unknown[] = [];
+    const client = createClient({
+      node: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      auth: { mode: 'none' },
+      retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2, onRetry: (i) => seen.push(i.error) },
+    });
+    const final = await client.info().catch((e: unknown) => e);
+    await client.close();
+    server.close();
+    assert.equal(hits, 3);
+    assert.equal(seen.length, 2);
+    assert.ok(final instanceof ServiceUnavailableError);
+    // what onRetry saw is exactly what later layers get: the same objects, never re-classified copies
+    for (const e of [...seen, final]) assert.equal(toTypedError(e), e);
+    assert.notEqual(seen[0], seen[1]);
+  });
+});
