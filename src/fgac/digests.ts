@@ -4,7 +4,7 @@
  * digest lengths, and how to compute each one here where that is possible. Every name was accepted
  * by a live OpenSearch 2.19 node (`PUT _plugins/_security/api/roles` with `masked_fields: ["f::NAME"]`);
  * lookups are case-insensitive, as in Java. `jdkNames` records which names the JDK itself provides (the
- * referee found that opensearch-security 3.4.0.0 registers no Bouncy Castle provider and refuses the rest).
+ * referee found that opensearch-security 3.4.0.0 registers Bouncy Castle FIPS, and `v3` says which digests it keeps).
  */
 import { createHash, getHashes } from 'node:crypto';
 import { blake2s } from '@noble/hashes/blake2.js';
@@ -24,6 +24,8 @@ export interface DigestInfo {
   readonly names: readonly string[];
   /** The names the JDK's own provider resolves (all that 3.x, without Bouncy Castle, accepts). */
   readonly jdkNames: readonly string[];
+  /** Whether opensearch-security 3.x accepts it (3.4.0.0 registers Bouncy Castle FIPS: no KECCAK, BLAKE2, BLAKE3, SM3; see the referee). */
+  readonly v3: boolean;
   /** Digest length in bytes (the mask is twice as many lowercase hex characters). */
   readonly bytes: number;
   /** Inputs of any other length make the digest throw (Haraka): the 2.x plugin rejects it on PUT. */
@@ -105,6 +107,9 @@ const SPECS: readonly Spec[] = [
   { canonical: 'HARAKA-512', bytes: 32, fixedInput: 64 },
 ];
 
+/** Bouncy Castle digests that Bouncy Castle FIPS (the provider opensearch-security 3.4.0.0 registers) lacks: the real plugin answers `Invalid algorithm X`. */
+const NOT_IN_BC_FIPS = /^(KECCAK-|BLAKE2B-|BLAKE2S-|BLAKE3-|SM3$)/;
+
 let table: Map<string, DigestInfo> | undefined;
 
 /** The catalogue by upper-case name (built on first use, so importing this module costs nothing). */
@@ -119,6 +124,7 @@ function catalogue(): Map<string, DigestInfo> {
       canonical: s.canonical,
       names,
       jdkNames,
+      v3: !NOT_IN_BC_FIPS.test(s.canonical),
       bytes: s.bytes,
       ...(s.fixedInput !== undefined ? { fixedInput: s.fixedInput } : {}),
       get hash(): HashFn | undefined {

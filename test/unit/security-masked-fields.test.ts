@@ -27,9 +27,15 @@ describe('parseMaskedFieldExpression: valid expressions', () => {
   });
 
   test('field::ALGO with Java MessageDigest names, case-insensitive, aliases and OIDs', () => {
+    const bcOnly = new Set(['BLAKE2B-256', 'KECCAK-256', 'SM3']);
     for (const algo of ['SHA-256', 'sha-256', 'SHA256', 'SHA', 'SHA-1', 'MD5', 'SHA-512/256', 'SHA3-256', 'BLAKE2B-256', 'KECCAK-256', 'RIPEMD160', 'Whirlpool', 'SM3', '2.16.840.1.101.3.4.2.1', 'OID.2.16.840.1.101.3.4.2.1']) {
       for (const dialect of ['v2', 'v3'] as const) {
         const r = parseMaskedFieldExpression(`ip::${algo}`, { dialect });
+        if (dialect === 'v3' && bcOnly.has(algo)) {
+          // The real 3.4.0.0 plugin refuses them, see referee (it registers Bouncy Castle FIPS, which lacks KECCAK, BLAKE2, SM3).
+          assert.deepEqual(!r.ok && r.error.message, `Invalid algorithm ${algo}`, `${algo} (${dialect})`);
+          continue;
+        }
         assert.deepEqual(r.ok && r.expression, { kind: 'hash', field: 'ip', algorithm: algo }, `${algo} (${dialect})`);
       }
     }
@@ -128,7 +134,8 @@ describe('parseMaskedFieldExpression: invalid expressions, v3 (OpenSearch 3.x) m
     ['a::b::c::d', 'token-count', form],
     ['a::x::y', 'regex-token', 'A regular expression needs to be wrapped in /.../'],
     ['a::::y', 'regex-token', 'A regular expression needs to be wrapped in /.../'],
-    ['a::/::y', 'regex-token', 'begin 0, end -1, length 0'],
+    // 3.x runs on JDK 21+, whose String.substring message is the Preconditions wording (the referee's 3.x plugin says so).
+    ['a::/::y', 'regex-token', 'Range [0, -1) out of bounds for length 0'],
     ['a::/.*/::$9', 'replacement', 'No group 9'],
   ];
   for (const [source, code, message] of cases) {
