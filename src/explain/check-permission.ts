@@ -17,7 +17,7 @@ import type { PermissionActionGroups, PermissionExplanation, PermissionRoles, Pe
 /** The part of an opensearch-js `Client` used here (`client.transport.request`). */
 export interface CheckPermissionClient {
   transport: {
-    request(params: { method: string; path: string; body?: unknown; querystring?: Record<string, unknown> }): Promise<{ body: unknown; statusCode: number | null }>;
+    request(params: { method: string; path: string; body?: Record<string, unknown> | string; querystring?: Record<string, unknown> }): Promise<{ body: unknown; statusCode: number | null }>;
   };
 }
 
@@ -103,7 +103,10 @@ async function serverCheck(client: CheckPermissionClient, request: RequestDescri
   const querystring: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(query ?? '')) querystring[k] = v;
   querystring.perform_permission_check = 'true';
-  const res = await client.transport.request({ method: request.method, path, querystring, ...(request.body !== undefined ? { body: request.body } : {}) });
+  // An array body (bulk, msearch) goes as NDJSON, as opensearch-js sends `bulkBody`.
+  const b0 = request.body;
+  const body = b0 === undefined ? undefined : typeof b0 === 'string' ? b0 : Array.isArray(b0) ? `${b0.map((l) => JSON.stringify(l)).join('\n')}\n` : JSON.stringify(b0);
+  const res = await client.transport.request({ method: request.method, path, querystring, ...(body !== undefined ? { body } : {}) });
   const b = res.body;
   if (!isRecord(b) || typeof b.accessAllowed !== 'boolean' || !Array.isArray(b.missingPrivileges)) {
     throw new TypeError(`checkPermission: the server did not answer the permission check of ${describe(request)} ({accessAllowed, missingPrivileges} expected)`);

@@ -170,6 +170,9 @@ describe('checkPermission (local path) agrees with the real 2.19 plugin', () => 
     const direct = await checkPermission(limited, { action: 'indices:data/read/search', index: 'flights' }, { admin: master });
     assert.equal(direct.allowed, true);
     assert.deepEqual(direct.checks.map((x) => x.explanation.grants[0]?.role), ['new-role']);
+    const put = await checkPermission(limited, { method: 'PUT', path: '/flights/_doc/1', body: { Dest: 'Oslo' } }, { admin: master });
+    assert.deepEqual([put.source, put.allowed, put.missingPrivileges], ['local', false, ['indices:data/write/index', 'indices:data/write/bulk', 'indices:data/write/bulk[s]']]);
+    assert.deepEqual(put.checks.map((x) => x.granted), [false, false, false, false]);
     const unknown = await checkPermission(limited, { method: 'POST', path: '/flights/_rank_eval' }, { admin: master });
     assert.equal(unknown.allowed, null);
     assert.match(unknown.reason ?? '', /not in the request table/);
