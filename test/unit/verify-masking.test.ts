@@ -154,7 +154,12 @@ describe('maskValue: field::ALGO digests against Python hashlib', () => {
   test(`${cases.length} digest vectors (lowercase hex of the UTF-8 bytes)`, () => {
     cases.forEach((c, i) => {
       assert.equal(maskValue(c.value, { expression: `f::${c.name}` }), expected[i], `${c.name} ${JSON.stringify(c.value)}`);
-      assert.equal(maskValue(c.value, { expression: `f::${c.name}`, defaultAlgorithm: 'BLAKE2B', pluginVersion: '3.0.0' }), expected[i]);
+      if (/^(SM3|BLAKE2[BS]-)/.test(c.name)) {
+        // The real 3.4.0.0 plugin refuses them, see referee (Bouncy Castle FIPS has no SM3, BLAKE2B, BLAKE2S).
+        assert.throws(() => maskValue(c.value, { expression: `f::${c.name}`, defaultAlgorithm: 'BLAKE2B', pluginVersion: '3.0.0' }), { message: `Invalid algorithm ${c.name}` });
+      } else {
+        assert.equal(maskValue(c.value, { expression: `f::${c.name}`, defaultAlgorithm: 'BLAKE2B', pluginVersion: '3.0.0' }), expected[i]);
+      }
     });
   });
   test('in 3.x, BLAKE2B_LEGACY_DEFAULT overrides field::ALGO (FieldMasking.Field.apply checks it first)', () => {
