@@ -28,6 +28,8 @@ const USER = 'p5-cp-user';
 const PASSWORD = 'P5-cp!Check#41zQ';
 const INDEX = 'p5-cp-data';
 const ALIAS = 'p5-cp-alias';
+const STREAM = 'p5-cp-ds';
+const TEMPLATE = 'p5-cp-ds-template';
 
 const clients: Client[] = [];
 const make = (username: string, password: string): Client => {
@@ -48,12 +50,19 @@ before(async () => {
   });
   for (let i = 0; i < 5; i++) await master.transport.request({ method: 'PUT', path: `/${INDEX}/_doc/d${i}`, body: { n: i, tag: i % 2 === 0 ? 'even' : 'odd' } });
   await master.transport.request({ method: 'POST', path: `/${INDEX}/_refresh` });
+  await master.transport.request({ method: 'DELETE', path: `/_data_stream/${STREAM}` }).catch(() => undefined);
+  await master.transport.request({
+    method: 'PUT', path: `/_index_template/${TEMPLATE}`,
+    body: { index_patterns: [`${STREAM}*`], data_stream: {}, priority: 500, template: { settings: { number_of_replicas: 0 } } },
+  });
+  await master.transport.request({ method: 'POST', path: `/${STREAM}/_doc?refresh=true`, body: { '@timestamp': '2026-11-30T00:00:00Z', n: 1 } });
   await security.roles.putRaw(ROLE, {
     cluster_permissions: ['indices:data/write/bulk', 'cluster_monitor'],
     index_permissions: [
       { index_patterns: [ALIAS], allowed_actions: ['read'] },
       { index_patterns: [INDEX], allowed_actions: ['index'] },
       { index_patterns: ['movies'], allowed_actions: ['get', 'indices:data/read/search'] },
+      { index_patterns: [STREAM], allowed_actions: ['read'] },
     ],
   });
   await security.users.putRaw(USER, { password: PASSWORD, backend_roles: [] });
@@ -65,6 +74,8 @@ after(async () => {
   await security.users.delete(USER).catch(() => undefined);
   await security.roles.delete(ROLE).catch(() => undefined);
   await master.transport.request({ method: 'DELETE', path: `/${INDEX}` }).catch(() => undefined);
+  await master.transport.request({ method: 'DELETE', path: `/_data_stream/${STREAM}` }).catch(() => undefined);
+  await master.transport.request({ method: 'DELETE', path: `/_index_template/${TEMPLATE}` }).catch(() => undefined);
   await Promise.all(clients.map((c) => c.close()));
 });
 
@@ -164,6 +175,20 @@ describe('checkPermission (local path) agrees with the real 2.19 plugin', () => 
     const withoutAliases = await checkPermission(scratch, { method: 'GET', path: `/${INDEX}/_search` }, { admin: master, aliases: {} });
     assert.equal(withoutAliases.allowed, false, 'without the alias table the pattern does not cover the index');
     assert.equal((await perform(scratch, { method: 'GET', path: `/${INDEX}/_search` })).allowed, true, 'and the server allows it');
+  });
+
+  test('a data stream: a role pattern on the stream covers its backing index, locally and on the server', async () => {
+    const streams = (await master.transport.request({ method: 'GET', path: `/_data_stream/${STREAM}` })).body as { data_streams: Array<{ indices: Array<{ index_name: string }> }> };
+    const backing = streams.data_streams[0]?.indices[0]?.index_name as string;
+    assert.match(backing, /^\.ds-p5-cp-ds-0+1$/);
+    for (const [who, client, path] of [[USER, scratch, `/${STREAM}/_search`], [USER, scratch, `/${backing}/_search`], ['new-user', limited, `/${STREAM}/_search`], ['new-user', limited, `/${backing}/_search`]] as const) {
+      const request = { method: 'GET', path };
+      const local = await checkPermission(client, request, { admin: master });
+      const server = await perform(client, request);
+      assert.equal(local.allowed, server.allowed, `${who} ${path}: local ${String(local.allowed)}, server ${String(server.allowed)}`);
+      assert.equal(local.allowed, who === USER, `${who} ${path}`);
+      if (local.allowed === true) assert.deepEqual(local.checks[0]?.explanation.indices, [backing]);
+    }
   });
 
   test('an action named directly, an unknown request, and the server path refused below 3.2', async () => {
