@@ -56,12 +56,6 @@ function emptyResult(params: TransportRequestParams, options: TransportRequestOp
   } as unknown as ApiResponse;
 }
 
-/** Calls strategy.authorize, handing it the abort signal (strategies that support it stop their provider call). */
-function authorizeWith(strategy: AuthStrategy, signal: AbortSignal): Promise<RequestAuthorizer> {
-  const authorize = strategy.authorize as (options?: { signal?: AbortSignal }) => Promise<RequestAuthorizer>;
-  return authorize.call(strategy, { signal });
-}
-
 /** Per-request state shared by the attempts, abort() and the waits. */
 interface RequestState {
   aborted: boolean;
@@ -185,7 +179,7 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
           if (authorizer === undefined) {
             const s = signal();
             try {
-              authorizer = await boundedWait(authorizeWith(strategy, s), s, budget.remaining(), () => outOfTime('waiting for credentials'));
+              authorizer = await boundedWait(strategy.authorize({ signal: s }), s, budget.remaining(), () => outOfTime('waiting for credentials'));
             } catch (error) {
               throw boundary(error);
             }

@@ -1,35 +1,9 @@
 /** Type guards over every error of this package: isFgacError, isPermissionError, isRetryable. */
 import { errors } from '@opensearch-project/opensearch';
-import { isFgacErrorObject, type ConfigError, type CredentialsError } from './base.js';
-import { KINDS, isResponseKind } from './kinds.js';
-import type {
-  AccessPolicyDeniedError,
-  ExpiredCredentialsError,
-  ForbiddenError,
-  SecurityExceptionError,
-  SignatureMismatchError,
-  UnauthorizedError,
-} from './permission-errors.js';
-import type { IndexNotFoundError, SecurityApiError, ServiceUnavailableError, ThrottledError } from './service-errors.js';
+import { isFgacErrorObject } from './base.js';
+import { KINDS, isResponseKind, type FgacError, type PermissionError } from './kinds.js';
 
-/** Every 401/403 error class. */
-export type PermissionError =
-  | UnauthorizedError
-  | SecurityExceptionError
-  | AccessPolicyDeniedError
-  | ExpiredCredentialsError
-  | SignatureMismatchError
-  | ForbiddenError;
-
-/** Every error class of this package. */
-export type FgacError =
-  | PermissionError
-  | ThrottledError
-  | IndexNotFoundError
-  | SecurityApiError
-  | ServiceUnavailableError
-  | ConfigError
-  | CredentialsError;
+export type { FgacError, PermissionError } from './kinds.js';
 
 /** True for any error class of this package (works across ESM/CJS copies). */
 export function isFgacError(e: unknown): e is FgacError {

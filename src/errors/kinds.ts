@@ -5,7 +5,7 @@
  * one row here.
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
-import type { FgacResponseError, FgacResponseErrorKind, RequestCoordinates, ResponseErrorContext } from './base.js';
+import type { ConfigError, CredentialsError, FgacResponseError, FgacResponseErrorKind, RequestCoordinates, ResponseErrorContext } from './base.js';
 import {
   AccessPolicyDeniedError,
   ExpiredCredentialsError,
@@ -58,3 +58,22 @@ export type DetailsByKind = { [K in FgacResponseErrorKind]: (typeof KINDS)[K] ex
 export function isResponseKind(kind: unknown): kind is FgacResponseErrorKind {
   return typeof kind === 'string' && Object.prototype.hasOwnProperty.call(KINDS, kind);
 }
+
+/** Every 401/403 error class (the rows with `permission: true`). */
+export type PermissionError =
+  | UnauthorizedError
+  | SecurityExceptionError
+  | AccessPolicyDeniedError
+  | ExpiredCredentialsError
+  | SignatureMismatchError
+  | ForbiddenError;
+
+/** Every error class of this package. */
+export type FgacError =
+  | PermissionError
+  | ThrottledError
+  | IndexNotFoundError
+  | SecurityApiError
+  | ServiceUnavailableError
+  | ConfigError
+  | CredentialsError;
