@@ -1,10 +1,13 @@
 /** The syntax tree of a parsed Java pattern, as the emitter and the analyses read it. */
 
+/** Group kinds: capturing, non-capturing, atomic (also a possessive quantifier), lookarounds. */
+export type GroupKind = 'cap' | 'nc' | 'atomic' | 'la' | 'nla' | 'lb' | 'nlb';
+
 /** A node of the tree; `parent` is set by `setParents` before the analyses run. */
 export type Node =
   | { t: 'seq'; items: Node[]; parent?: Node }
   | { t: 'alt'; branches: Node[]; parent?: Node }
-  | { t: 'group'; kind: 'cap' | 'nc' | 'la' | 'nla' | 'lb' | 'nlb'; index?: number; body: Node; parent?: Node }
+  | { t: 'group'; kind: GroupKind; index?: number; body: Node; parent?: Node }
   | { t: 'quant'; min: number; max: number; lazy: boolean; body: Node; parent?: Node }
   | { t: 'char'; js: string; lowSur: boolean; parent?: Node }
   | { t: 'assert'; js: string; midPair: 'fail' | 'pass'; parent?: Node }

@@ -16,6 +16,8 @@ export interface JavaRegex {
   readonly groupCount: number;
   /** Named groups -> group number. */
   readonly namedGroups: ReadonlyMap<string, number>;
+  /** Java group number -> group number in `jsSource` (atomic groups and possessive quantifiers add helper groups). */
+  readonly jsGroups: readonly number[];
   /** Analysis used by javaReplaceAll to refuse cases JavaScript would answer differently. */
   readonly info: JavaRegexInfo;
 }
@@ -39,30 +41,47 @@ function setParents(node: Node, parent?: Node): void {
   }
 }
 
-function emit(node: Node): string {
-  switch (node.t) {
-    case 'seq': return node.items.map(emit).join('');
-    case 'alt': return node.branches.map(emit).join('|');
-    case 'group': {
-      const open = { cap: '(', nc: '(?:', la: '(?=', nla: '(?!', lb: '(?<=', nlb: '(?<!' }[node.kind];
-      return `${open}${emit(node.body)})`;
+/**
+ * Emits the tree as JavaScript. An atomic group (and a possessive quantifier) becomes `(?:(?=(X))\k)`: the
+ * lookahead is atomic in JavaScript, and the back reference consumes what it matched. Those helper groups
+ * shift the numbering, so `jsGroups[java group number]` gives the JavaScript group number.
+ */
+function emitAll(root: Node, groupCount: number): { js: string; jsGroups: number[] } {
+  const jsGroups: number[] = new Array<number>(groupCount + 1).fill(0);
+  let next = 0;
+  const backref = (n: number): string => `(?:\\${n})`;
+  const emit = (node: Node): string => {
+    switch (node.t) {
+      case 'seq': return node.items.map(emit).join('');
+      case 'alt': return node.branches.map(emit).join('|');
+      case 'group': {
+        if (node.kind === 'atomic') {
+          const helper = ++next;
+          return `(?:(?=(${emit(node.body)}))${backref(helper)})`;
+        }
+        if (node.kind === 'cap' && node.index !== undefined) jsGroups[node.index] = ++next;
+        const open = { cap: '(', nc: '(?:', la: '(?=', nla: '(?!', lb: '(?<=', nlb: '(?<!' }[node.kind];
+        return `${open}${emit(node.body)})`;
+      }
+      case 'quant': {
+        const body = node.body.t === 'char' || node.body.t === 'group' || node.body.t === 'backref'
+          ? emit(node.body) : `(?:${emit(node.body)})`;
+        let q: string;
+        if (node.min === 0 && node.max === Infinity) q = '*';
+        else if (node.min === 1 && node.max === Infinity) q = '+';
+        else if (node.min === 0 && node.max === 1) q = '?';
+        else if (node.max === Infinity) q = `{${node.min},}`;
+        else if (node.min === node.max) q = `{${node.min}}`;
+        else q = `{${node.min},${node.max}}`;
+        return body + q + (node.lazy ? '?' : '');
+      }
+      case 'char': return node.js;
+      case 'assert': return node.js;
+      // Groups are numbered in order of their opening parenthesis; a back reference only follows its closed group.
+      case 'backref': return node.never ? '[]' : backref(jsGroups[node.index] ?? 0);
     }
-    case 'quant': {
-      const body = node.body.t === 'char' || node.body.t === 'group' || node.body.t === 'backref'
-        ? emit(node.body) : `(?:${emit(node.body)})`;
-      let q: string;
-      if (node.min === 0 && node.max === Infinity) q = '*';
-      else if (node.min === 1 && node.max === Infinity) q = '+';
-      else if (node.min === 0 && node.max === 1) q = '?';
-      else if (node.max === Infinity) q = `{${node.min},}`;
-      else if (node.min === node.max) q = `{${node.min}}`;
-      else q = `{${node.min},${node.max}}`;
-      return body + q + (node.lazy ? '?' : '');
-    }
-    case 'char': return node.js;
-    case 'assert': return node.js;
-    case 'backref': return node.never ? '[]' : `(?:\\${node.index})`;
-  }
+  };
+  return { js: emit(root), jsGroups };
 }
 
 /** Whether a match may start at a position inside a surrogate pair (Java tries such positions). */
@@ -72,7 +91,7 @@ function midPair(node: Node): { may: boolean; nullable: boolean } {
     case 'assert': return node.midPair === 'fail' ? { may: false, nullable: false } : { may: false, nullable: true };
     case 'backref': return node.never ? { may: false, nullable: false } : { may: true, nullable: true };
     case 'group':
-      if (node.kind === 'cap' || node.kind === 'nc') return midPair(node.body);
+      if (node.kind === 'cap' || node.kind === 'nc' || node.kind === 'atomic') return midPair(node.body);
       return { may: true, nullable: true };
     case 'quant': {
       const b = midPair(node.body);
@@ -113,7 +132,7 @@ function nullable(node: Node): boolean {
     case 'char': return false;
     case 'assert': return true;
     case 'backref': return !node.never;
-    case 'group': return node.kind === 'cap' || node.kind === 'nc' ? nullable(node.body) : true;
+    case 'group': return node.kind === 'cap' || node.kind === 'nc' || node.kind === 'atomic' ? nullable(node.body) : true;
     case 'quant': return node.min === 0 || nullable(node.body);
     case 'alt': return node.branches.some(nullable);
     case 'seq': return node.items.every(nullable);
@@ -184,7 +203,7 @@ export function compileJavaRegex(pattern: string): JavaRegex {
     const why = unstable.get(node.index);
     if (why) throw new UnsupportedJavaRegexError('back reference', pattern, why);
   }
-  const jsSource = emit(root);
+  const { js: jsSource, jsGroups } = emitAll(root, parsed.groupCount);
   try {
     new RegExp(jsSource, 'u');
   } catch (e) {
@@ -196,6 +215,7 @@ export function compileJavaRegex(pattern: string): JavaRegex {
     jsSource,
     groupCount: parsed.groupCount,
     namedGroups: parsed.names,
+    jsGroups,
     info: {
       mayMatchMidPair: mp.may || mp.nullable,
       hasSupplementaryLiteral: /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(pattern),

@@ -4,7 +4,7 @@
  * `Scanner`. It throws `JavaPatternSyntaxError` exactly where the JDK throws
  * `PatternSyntaxException`, and records the constructs JavaScript cannot reproduce.
  */
-import type { Node, UnsupportedFeature } from './ast.js';
+import type { GroupKind, Node, UnsupportedFeature } from './ast.js';
 import { cp, esc, LOW_SUR } from './charset.js';
 import { Scanner } from './scanner.js';
 
@@ -125,16 +125,19 @@ class Parser extends Scanner {
       return atom;
     }
     let lazy = false;
+    let possessive = false;
     if (this.peek() === cp('?')) { lazy = true; this.pos++; }
     else if (this.peek() === cp('+')) {
       this.pos++;
       this.javaOnly.add('possessive quantifier');
-      this.unsupported('possessive quantifier', 'JavaScript has no possessive quantifiers');
+      possessive = true;
     }
-    if (atom.t === 'assert' || (atom.t === 'group' && atom.kind !== 'cap' && atom.kind !== 'nc')) {
+    if (atom.t === 'assert' || (atom.t === 'group' && atom.kind !== 'cap' && atom.kind !== 'nc' && atom.kind !== 'atomic')) {
       this.unsupported('quantified zero-width assertion');
     }
-    return { t: 'quant', min, max, lazy, body: atom };
+    const quant: Node = { t: 'quant', min, max, lazy, body: atom };
+    // `X*+` is `(?>X*)`: the emitter writes both with the lookahead + back reference idiom.
+    return possessive ? { t: 'group', kind: 'atomic', body: quant } : quant;
   }
 
   private readInt(): number {
@@ -205,7 +208,7 @@ class Parser extends Scanner {
 
   private parseGroup(): Node | null {
     const saved = { ...this.flags };
-    let kind: 'cap' | 'nc' | 'la' | 'nla' | 'lb' | 'nlb' = 'cap';
+    let kind: GroupKind = 'cap';
     let name: string | undefined;
     if (this.peek() === cp('?')) {
       this.pos++;
@@ -216,8 +219,7 @@ class Parser extends Scanner {
       else if (c === cp('!')) kind = 'nla';
       else if (c === cp('>')) {
         this.javaOnly.add('atomic group');
-        this.unsupported('atomic group', 'JavaScript has no atomic groups');
-        kind = 'nc';
+        kind = 'atomic';
       } else if (c === cp('<')) {
         const d = this.peek();
         if (d === cp('=')) { this.pos++; kind = 'lb'; }

@@ -135,7 +135,7 @@ export function javaReplaceAll(input: string, pattern: string | JavaRegex, repla
       }
     }
     out += input.slice(appendPos, m.index);
-    for (const p of parts) out += 'lit' in p ? p.lit : (m[p.group] ?? '');
+    for (const p of parts) out += 'lit' in p ? p.lit : (m[rx.jsGroups[p.group] ?? 0] ?? '');
     appendPos = m.index + m[0].length;
     from = m[0].length === 0 ? appendPos + 1 : appendPos;
   }
