@@ -6,6 +6,7 @@
  * `explainPermission` over the roles, action groups and aliases read with an admin client, for the
  * subject the caller's `authinfo` names; it is marked `source: 'local'`.
  */
+import { ConfigError } from '../errors/classes.js';
 import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { explainPermission } from './permission.js';
@@ -124,7 +125,7 @@ async function serverCheck(client: CheckPermissionClient, request: RequestDescri
 
 async function readDefinitions(admin: CheckPermissionClient | undefined, options: CheckPermissionOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined }> {
   const get = async (path: string): Promise<unknown> => (await (admin as CheckPermissionClient).transport.request({ method: 'GET', path })).body;
-  if (options.roles === undefined && admin === undefined) throw new TypeError('checkPermission: the local path needs options.admin (or options.roles)');
+  if (options.roles === undefined && admin === undefined) throw new ConfigError('options.admin', 'checkPermission: the local path needs options.admin (or options.roles)');
   const roles = options.roles ?? (await get('/_plugins/_security/api/roles')) as PermissionRoles;
   const groups = options.actionGroups ?? (admin !== undefined ? (await get('/_plugins/_security/api/actiongroups')) as PermissionActionGroups : undefined);
   let aliases = options.aliases;
@@ -151,6 +152,25 @@ async function subjectOf(client: CheckPermissionClient, options: CheckPermission
     backendRoles: strings(info.backend_roles),
     roles: strings(info.roles),
   };
+}
+
+const isClient = (c: unknown): boolean => isRecord(c) && isRecord(c.transport) && typeof c.transport.request === 'function';
+
+/** Bad input is a ConfigError naming it, before anything is sent. */
+function checkInput(client: unknown, request: unknown, options: unknown): void {
+  if (!isClient(client)) throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
+  if (!isRecord(request)) throw new ConfigError('request', 'request must be {method, path, body?} or {action, index?}');
+  if ('path' in request) {
+    if (typeof request.path !== 'string' || !request.path.startsWith('/')) throw new ConfigError('request.path', 'request.path must be a string starting with /');
+    if (typeof request.method !== 'string' || !/^[A-Za-z]+$/.test(request.method)) throw new ConfigError('request.method', 'request.method must be an HTTP method name');
+  } else if (typeof request.action !== 'string' || request.action === '') {
+    throw new ConfigError('request.action', 'request.action must be a non-empty string (or give method and path)');
+  }
+  if (options === null || typeof options !== 'object') throw new ConfigError('options', 'options must be an object');
+  const o = options as Record<string, unknown>;
+  if (o.mode !== undefined && o.mode !== 'auto' && o.mode !== 'server' && o.mode !== 'local') throw new ConfigError('options.mode', 'options.mode must be auto, server or local');
+  if (o.admin !== undefined && !isClient(o.admin)) throw new ConfigError('options.admin', 'options.admin must be an opensearch-js Client');
+  if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new ConfigError('options.pluginVersion', 'options.pluginVersion must be a string such as 3.2.0');
 }
 
 /** The local verdict for a list of checks, from definitions (no request is sent). */
@@ -184,12 +204,13 @@ export async function checkPermission(
   request: RequestDescription | ActionDescription,
   options: CheckPermissionOptions = {},
 ): Promise<PermissionCheck> {
+  checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
   const isRest = 'path' in request && typeof request.path === 'string';
   const version = options.pluginVersion ?? (mode === 'local' ? undefined : await detectVersion([options.admin, client]));
   if (mode !== 'local' && isRest && hasPermissionDryRun(version)) return serverCheck(client, request, version);
   if (mode === 'server') {
-    throw new TypeError(`checkPermission: the server's dry-run needs security plugin 3.2 or later (${isRest ? `detected ${version ?? 'no version'}` : 'and a REST request'})`);
+    throw new ConfigError('options.mode', `checkPermission: the server's dry-run needs security plugin 3.2 or later (${isRest ? `detected ${version ?? 'no version'}` : 'and a REST request'})`);
   }
   const needed = isRest ? requiredPrivileges(request) : { known: true as const, checks: privilegesOfAction(request as ActionDescription) };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}) };

@@ -5,6 +5,7 @@
  * `_plugins` prefix). A call the detected plugin lacks fails with {@link SecurityApiUnavailableError}
  * before anything is sent; with an unknown version the call is sent and the server decides.
  */
+import { ConfigError } from '../errors/classes.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import type { SecurityFlavour } from './compat.js';
 import type { SecurityTransport } from './transport.js';
@@ -56,7 +57,7 @@ export async function readPermissionsInfo(transport: SecurityTransport): Promise
 
 /** Flushes the plugin's caches for one user (3.1+); refused up front on an older plugin or the `_opendistro` prefix. */
 export async function flushUserCache(transport: SecurityTransport, flavour: SecurityFlavour, username: string): Promise<WriteResult> {
-  if (typeof username !== 'string' || username === '') throw new TypeError('flushUserCache: username must be a non-empty string');
+  if (typeof username !== 'string' || username === '') throw new ConfigError('username', 'flushUserCache: username must be a non-empty string');
   if (flavour.prefix !== '_plugins/_security' || atLeast(flavour, 3, 1) === false) throw new SecurityApiUnavailableError('flushUserCache', '3.1.0', flavour);
   return toWriteResult(await transport.request('DELETE', `api/cache/user/${encodeURIComponent(username)}`));
 }

@@ -7,6 +7,7 @@
  * without DLS of its own (e.g. the master user). Hits the cluster cannot judge (remote hits, queries the
  * plugin would refuse, a failed search) keep the local evaluator's verdict.
  */
+import { ConfigError } from '../errors/classes.js';
 import { substituteUserVariables } from '../fgac/dls-variables.js';
 import { effectiveDlsTexts } from './compiled-rules.js';
 import { prepareDls, type DlsResult } from './dls/index.js';
@@ -53,10 +54,10 @@ function hitsOf(response: unknown): Array<{ index: string; id: string }> {
 export async function serverDlsVerdicts(response: unknown, expectations: AccessExpectations, options: ServerDlsOptions): Promise<ServerDlsVerdicts> {
   const reader = options.reader;
   if (reader === null || typeof reader !== 'object' || typeof reader.transport?.request !== 'function') {
-    throw new TypeError('serverDlsVerdicts: options.reader must be an opensearch-js Client (transport.request)');
+    throw new ConfigError('options.reader', 'serverDlsVerdicts: options.reader must be an opensearch-js Client (transport.request)');
   }
   const batch = options.batchSize ?? 500;
-  if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new RangeError('serverDlsVerdicts: options.batchSize must be an integer from 1 to 10000');
+  if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new ConfigError('options.batchSize', 'serverDlsVerdicts: options.batchSize must be an integer from 1 to 10000');
   const lookup = expectationLookup(expectations);
   const subOpts = expectations.pluginVersion !== undefined ? { pluginVersion: expectations.pluginVersion } : {};
   const prepOpts = { ...(expectations.user !== undefined ? { user: expectations.user } : {}), ...subOpts };

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@opensearch-project/opensearch';
 import { checkPermission, hasPermissionDryRun } from '../../src/explain/check-permission.js';
+import { ConfigError } from '../../src/errors/classes.js';
 import { requiredPrivileges } from '../../src/explain/request-actions.js';
 import { explainPermission } from '../../src/explain/permission.js';
 import { containersOf, expandAliases, indexAliasesFrom } from '../../src/fgac/aliases.js';
@@ -90,6 +91,29 @@ describe('the 3.2+ server dry-run', () => {
     assert.equal(stub.received.some((q) => q.url.includes('perform_permission_check')), false, 'no dry-run is sent to a 3.1 node');
     await assert.rejects(checkPermission(client, { method: 'GET', path: '/logs-1/_search' }, { mode: 'server' }), /3\.2 or later \(detected 3\.1\.0\)/);
     await assert.rejects(checkPermission(client, { method: 'GET', path: '/logs-1/_search' }), /needs options\.admin/);
+  });
+});
+
+describe('hostile input', () => {
+  test('a bad client, request or option is a ConfigError naming it, before anything is sent', async () => {
+    stub.received.length = 0;
+    const cases: Array<[unknown, unknown, unknown, string]> = [
+      [{}, { method: 'GET', path: '/x' }, {}, 'client'],
+      [client, null, {}, 'request'],
+      [client, { method: 'GET', path: 'x' }, {}, 'request.path'],
+      [client, { method: 'G E T', path: '/x' }, {}, 'request.method'],
+      [client, { action: '' }, {}, 'request.action'],
+      [client, { method: 'GET', path: '/x' }, { mode: 'sometimes' }, 'options.mode'],
+      [client, { method: 'GET', path: '/x' }, { admin: 'root' }, 'options.admin'],
+      [client, { method: 'GET', path: '/x' }, { pluginVersion: 3 }, 'options.pluginVersion'],
+      [client, { method: 'GET', path: '/x' }, null, 'options'],
+    ];
+    for (const [c, r, o, option] of cases) {
+      const err = await (checkPermission as (...a: unknown[]) => Promise<unknown>)(c, r, o).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof ConfigError, `${option}: ${String(err)}`);
+      assert.equal(err.option, option);
+    }
+    assert.equal(stub.received.length, 0);
   });
 });
 
