@@ -149,6 +149,48 @@ export function asciiFold(rs: Range[]): Range[] {
   return normalizeRanges([...rs, ...extra]);
 }
 
+/** The ranges common to both (inputs need not be normalized). */
+export function intersectRanges(a: Range[], b: Range[]): Range[] {
+  const x = normalizeRanges(a);
+  const y = normalizeRanges(b);
+  const out: Range[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length && j < y.length) {
+    const [alo, ahi] = x[i] as Range;
+    const [blo, bhi] = y[j] as Range;
+    const lo = Math.max(alo, blo);
+    const hi = Math.min(ahi, bhi);
+    if (lo <= hi) out.push([lo, hi]);
+    if (ahi < bhi) i++;
+    else j++;
+  }
+  return out;
+}
+
+const propRanges = new Map<string, Range[]>();
+/** The code points a JavaScript property escape matches, as ranges (computed once per escape). */
+function propertyRanges(prop: string): Range[] {
+  const hit = propRanges.get(prop);
+  if (hit) return hit;
+  const re = new RegExp(`^[${prop}]$`, 'u');
+  const out: Range[] = [];
+  let start = -1;
+  for (let c = 0; c <= MAX_CP + 1; c++) {
+    const inSet = c <= MAX_CP && re.test(String.fromCodePoint(c));
+    if (inSet && start < 0) start = c;
+    else if (!inSet && start >= 0) { out.push([start, c - 1]); start = -1; }
+  }
+  propRanges.set(prop, out);
+  return out;
+}
+
+/** A set as plain code-point ranges (property escapes expanded, negation applied). */
+export function setRanges(s: CharSet): Range[] {
+  const all = normalizeRanges([...s.ranges, ...s.props.flatMap(propertyRanges)]);
+  return s.negated ? complement(all) : all;
+}
+
 const hex = (n: number): string => n.toString(16).toUpperCase();
 
 /** A code point as it appears in a `u`-flag JavaScript pattern. */

@@ -7,7 +7,7 @@
 import { JavaPatternSyntaxError } from '../errors.js';
 import type { Flags, Node, UnsupportedFeature } from './ast.js';
 import {
-  asciiFold, CASE_CATEGORIES, complement, cp, GENERAL_CATEGORIES, isJsScript, MAX_CP, NAMED_PROPS, POSIX, propSet, rangesToClassBody,
+  asciiFold, CASE_CATEGORIES, intersectRanges, setRanges, complement, cp, GENERAL_CATEGORIES, isJsScript, MAX_CP, NAMED_PROPS, POSIX, propSet, rangesToClassBody,
   SETS, setMayMatchLowSurrogate, BINARY_JDK21, BINARY_PROPS, BINARY_UNSUPPORTED, EXTRA_PROPS, OTHER_JAVA_PROPS, type CharSet, type Range,
 } from './charset.js';
 
@@ -25,6 +25,8 @@ export class Scanner {
   readonly javaOnly = new Set<string>();
   /** Set when the JDK's verdict on the pattern cannot be known here (e.g. a Unicode block or character name). */
   uncertain: string | undefined;
+  /** Nested character classes met so far. */
+  protected nestedClasses = 0;
 
   constructor(pattern: string, protected readonly original: string) {
     this.cps = Array.from(pattern, (ch) => ch.codePointAt(0) as number);
@@ -303,7 +305,7 @@ export class Scanner {
   private classItem(c: number): CharSet | number {
     if (c === cp('[')) {
       this.javaOnly.add('nested character class');
-      this.unsupported('nested character class (union)', `at index ${this.pos - 1}`);
+      this.nestedClasses++;
       return this.parseClass();
     }
     if (c !== cp('\\')) return c;
@@ -323,10 +325,13 @@ export class Scanner {
     const start = this.pos - 1;
     let negated = false;
     if (this.peek() === cp('^')) { negated = true; this.pos++; }
-    const ranges: Range[] = [];
-    const props: string[] = [];
+    let ranges: Range[] = [];
+    let props: string[] = [];
     let caseProperty = false;
     let first = true;
+    // `&&` splits the class into operands (each a union); JDK 9+ negates the intersection as a whole.
+    const operands: CharSet[] = [];
+    const nestedBefore = this.nestedClasses;
     for (;;) {
       const c = this.next();
       if (c === undefined) this.syntax('Unclosed character class', this.cps.length - 1);
@@ -334,7 +339,9 @@ export class Scanner {
       first = false;
       if (c === cp('&') && this.peek() === cp('&')) {
         this.javaOnly.add('&& (class intersection)');
-        this.unsupported('character class intersection (&&)');
+        operands.push({ ranges, props, negated: false });
+        ranges = [];
+        props = [];
         this.pos++;
         continue;
       }
@@ -374,11 +381,20 @@ export class Scanner {
           const p = item.props[0] as string;
           props.push(p.startsWith('\\p') ? `\\P${p.slice(2)}` : `\\p${p.slice(2)}`);
         } else {
-          this.unsupported('negated composite property inside a character class', `at index ${start}`);
+          ranges.push(...setRanges(item));
         }
       }
     }
-    return { ranges, props, negated, caseProperty };
+    if (operands.length === 0) return { ranges, props, negated, caseProperty };
+    operands.push({ ranges, props, negated: false });
+    const used = operands.filter((o) => o.ranges.length + o.props.length > 0);
+    if (used.length < operands.length && this.nestedClasses > nestedBefore) {
+      // The JDK then intersects with the last nested class instead of ignoring the empty operand.
+      this.unsupported('character class intersection with an empty operand after a nested class', `at index ${start}`);
+    }
+    const fold = (rs: Range[]): Range[] => (this.flags.i ? asciiFold(rs) : rs);
+    const sets = used.map((o) => fold(setRanges(o)));
+    return { ranges: sets.reduce((acc, rs) => intersectRanges(acc, rs)), props: [], negated, caseProperty };
   }
 
   private isSetEscape(ch: string): boolean {
