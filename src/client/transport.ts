@@ -24,6 +24,7 @@ import { SecretSet, attachSecrets } from '../errors/secrets.js';
 import { resolveRetryOptions, runWithResolvedRetry, type RetryOptions } from '../retry/index.js';
 import { kAuthorizer, sentSecretsOf } from './connection.js';
 import { CallBudget, attemptDeadline, boundedWait } from './deadline.js';
+import { redactingEmit } from './transport-events.js';
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {
@@ -96,6 +97,8 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
     constructor(opts: TransportOptions) {
       super(opts);
       attachSecrets(this, secrets);
+      const self = this as unknown as { emit?: unknown };
+      if (typeof self.emit === 'function') self.emit = redactingEmit(self.emit as Parameters<typeof redactingEmit>[0], secrets);
     }
 
     override request(params: TransportRequestParams, options?: TransportRequestOptions): TransportRequestPromise<ApiResponse>;

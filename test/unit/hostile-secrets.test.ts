@@ -245,6 +245,28 @@ describe('hostile secrets: what the request carried', () => {
     }
   });
 
+  test("the client's own events (request / response) show listeners no secret, and the error they see is the one thrown", async () => {
+    const password = 'Event-Pa55word-Listener';
+    reply = (req) => ({ status: 400, body: { error: { type: 'illegal_argument_exception', reason: `echo ${String(req.headers.authorization)} ${password}` }, status: 400 } });
+    const client = createClient({ node: stub.url, auth: { mode: 'basic', username: USER, password } });
+    const seen: Array<{ event: string; error: unknown; result: unknown }> = [];
+    client.on('request', (error, result) => seen.push({ event: 'request', error, result }));
+    client.on('response', (error, result) => seen.push({ event: 'response', error, result }));
+    const thrown = await client.transport
+      .request({ method: 'PATCH', path: '/_plugins/_security/api/internalusers/carol', body: [{ op: 'add', path: '/password', value: password }] })
+      .then(() => undefined, (e: unknown) => e);
+    assert.ok(thrown instanceof errors.ResponseError);
+    assert.ok(seen.some((s) => s.event === 'request') && seen.some((s) => s.event === 'response'));
+    for (const s of seen) {
+      assertClean(s.error, formsOf(password), `${s.event} error`);
+      assertClean(s.result, formsOf(password), `${s.event} result`);
+      const params = (s.result as { meta: { request: { params: { path?: unknown } } } }).meta.request.params;
+      assert.equal(params.path, '/_plugins/_security/api/internalusers/carol');
+    }
+    assert.equal(seen.find((s) => s.event === 'response')?.error, thrown, 'listeners and the caller get the same typed error');
+    await client.close();
+  });
+
   test('toTypedError is idempotent and value redaction works without a client (explicit SecretSet)', () => {
     const set = new SecretSet();
     set.add('Standalone-Secret-42');

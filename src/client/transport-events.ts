@@ -1,0 +1,69 @@
+/**
+ * The opensearch-js client's own events (`client.on('request' | 'response' | ...)`) as listeners
+ * see them through this SDK: the error already through the error boundary (the same object the
+ * caller later gets) and the result as redacted copies (body, headers, and `meta` with the request
+ * params: headers, body, bulkBody, querystring), each made only when a listener reads it.
+ */
+import { toTypedError } from '../errors/boundary.js';
+import { redactApiResponse, redactValue } from '../errors/redact.js';
+import type { SecretSet } from '../errors/secrets.js';
+import { sentSecretsOf } from './connection.js';
+
+type Emit = (event: string | symbol, ...args: unknown[]) => unknown;
+
+/** The events whose payload is a request result (`sniff` and `resurrect` carry other shapes and no request). */
+const REQUEST_EVENTS = new Set<string | symbol>(['serialization', 'request', 'deserialization', 'response']);
+
+function paramsOf(result: object): object | undefined {
+  try {
+    const params = (result as { meta?: { request?: { params?: unknown } } }).meta?.request?.params;
+    return params !== null && typeof params === 'object' ? params : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A view of an event's result whose secret-bearing parts are redacted copies, computed on first read. */
+function redactedView(result: unknown, secrets: () => SecretSet): unknown {
+  if (result === null || typeof result !== 'object') return result;
+  const source = result as Record<string, unknown>;
+  let meta: unknown;
+  let safe: Record<string, unknown> | undefined;
+  const whole = (): Record<string, unknown> => (safe ??= redactApiResponse(source as never, secrets()) as unknown as Record<string, unknown>);
+  return {
+    get body(): unknown {
+      return whole().body;
+    },
+    get statusCode(): unknown {
+      return source.statusCode;
+    },
+    get headers(): unknown {
+      return whole().headers;
+    },
+    get warnings(): unknown {
+      return source.warnings;
+    },
+    get meta(): unknown {
+      return (meta ??= redactValue(source.meta, secrets()));
+    },
+  };
+}
+
+/** Wraps a Transport's `emit` so that listeners never see a secret (see the file comment). */
+export function redactingEmit(emit: Emit, secrets: SecretSet): Emit {
+  return (event, ...args) => {
+    const [error, result] = args;
+    if (!REQUEST_EVENTS.has(event) || args.length < 2 || (result !== null && typeof result !== 'object')) return emit(event, ...args);
+    // The attempt's wire secrets are looked up only when something is redacted (never on the fast path).
+    let set: SecretSet | undefined;
+    const setOf = (): SecretSet => {
+      if (set === undefined) {
+        const params = result !== null && typeof result === 'object' ? paramsOf(result) : undefined;
+        set = params !== undefined ? secrets.with(sentSecretsOf(params)) : secrets;
+      }
+      return set;
+    };
+    const failed = error !== null && error !== undefined;
+    return emit(event, failed ? toTypedError(error, { secrets: setOf() }) : error, redactedView(result, setOf), ...args.slice(2));
+  };
+}
