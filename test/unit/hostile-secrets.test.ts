@@ -156,6 +156,64 @@ describe('hostile secrets: a server echoing what the client holds', () => {
   });
 });
 
+describe('hostile secrets: the boundary alone (fast-check, many placements and encodings)', () => {
+  const encodings = ['plain', 'base64-embedded', 'base64url', 'url', 'form', 'json-escaped', 'html'] as const;
+  function encode(secret: string, how: (typeof encodings)[number], pre: string, post: string): string {
+    switch (how) {
+      case 'base64-embedded':
+        // the secret somewhere inside a longer base64 text, at any byte alignment
+        return Buffer.from(`${pre}${secret}${post}`).toString('base64');
+      case 'base64url':
+        return Buffer.from(secret).toString('base64url');
+      case 'url':
+        return encodeURIComponent(secret);
+      case 'form':
+        return encodeURIComponent(secret).replace(/%20/g, '+');
+      case 'json-escaped':
+        return JSON.stringify(secret).slice(1, -1);
+      case 'html':
+        return secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+      default:
+        return secret;
+    }
+  }
+  const locations = ['reason', 'json-key', 'text-body', 'response-header', 'request-body', 'request-querystring', 'request-header', 'bulk-body'] as const;
+
+  test('property: a held secret, encoded any way, placed anywhere in a refused response or its request, is gone from every rendering', () => {
+    fc.assert(
+      fc.property(secretArb, fc.constantFrom(...encodings), fc.constantFrom(...locations), fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), fc.constantFrom(400, 401, 403, 404, 429, 500, 503),
+        (secret, how, where, pre, post, status) => {
+          const set = new SecretSet();
+          set.add(secret);
+          const text = `${pre}${encode(secret, how, pre, post)}${post}`;
+          const body = where === 'reason' ? { error: { type: 'x_exception', reason: text }, status }
+            : where === 'json-key' ? { [text]: 1, status: 'error', reason: 'r' }
+              : where === 'text-body' ? text : { error: { type: 'x_exception', reason: 'plain' }, status };
+          const params = {
+            method: 'POST',
+            path: '/i/_doc',
+            headers: where === 'request-header' ? { 'x-note': text } : {},
+            querystring: where === 'request-querystring' ? `q=${text}` : undefined,
+            body: where === 'request-body' ? JSON.stringify({ note: text }) : undefined,
+            bulkBody: where === 'bulk-body' ? [{ index: {} }, { note: text }] : undefined,
+          };
+          const meta = { body, statusCode: status, headers: where === 'response-header' ? { 'x-echo': text } : {}, warnings: null, meta: { request: { params, options: {}, id: 1 }, context: null, name: 'x', connection: null, attempts: 0, aborted: false } };
+          const raw = new errors.ResponseError({ body: null, statusCode: status, headers: {}, warnings: null, meta: {} } as never);
+          (raw as { meta: unknown }).meta = meta;
+          const typed = toTypedError(raw, { secrets: set });
+          const forms = how === 'base64-embedded' ? [secret] : [secret, encode(secret, how, '', '')];
+          assertClean(typed, forms, `${how} in ${where}`);
+          if (how === 'base64-embedded') {
+            // the base64 text around the secret cannot survive whole: the characters encoding only the secret are gone
+            const encoded = encode(secret, how, pre, post);
+            for (const [name, t] of Object.entries(renderings(typed))) assert.ok(!t.includes(encoded), `${where}: base64 text kept whole in ${name}`);
+          }
+        }),
+      { numRuns: 600, seed: 0xb0a2d },
+    );
+  });
+});
+
 describe('hostile secrets: what the request carried', () => {
   test('a JSON-patch password refused with 400 is not in meta (key `value`), nor its base64/URL forms', async () => {
     const password = 'Patch-Pa55word-Never-Shown';
