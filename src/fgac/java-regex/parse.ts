@@ -269,10 +269,8 @@ class Parser extends Scanner {
       else if (ch === 'm') this.flags.m = on;
       else if (ch === 's') this.flags.s = on;
       else if (ch === 'd') this.flags.d = on;
-      else if (ch === 'x') {
-        this.unsupported('COMMENTS flag (?x)');
-        this.unknowable('COMMENTS flag (?x) (whitespace and comments are not parsed here)');
-      } else if (ch === 'u') this.unsupported('UNICODE_CASE flag (?u)');
+      else if (ch === 'x') this.flags.x = on;
+      else if (ch === 'u') this.unsupported('UNICODE_CASE flag (?u)');
       else if (ch === 'U') this.unsupported('UNICODE_CHARACTER_CLASS flag (?U)');
       else this.syntax('Unknown inline modifier', this.pos - 1);
     }
@@ -280,7 +278,7 @@ class Parser extends Scanner {
 
   /** Parses the escape after a backslash outside a class. */
   private parseEscape(): Node {
-    const c = this.next();
+    const c = this.rawNext();
     if (c === undefined) this.syntax('Unexpected internal error');
     const ch = String.fromCodePoint(c);
     if (ch >= '1' && ch <= '9') return this.backref(c - 0x30);

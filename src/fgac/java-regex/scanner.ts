@@ -18,7 +18,7 @@ const isLatinLetter = (x: number | undefined): boolean => x !== undefined && ((x
 export class Scanner {
   protected readonly cps: number[];
   protected pos = 0;
-  protected flags: Flags = { i: false, m: false, s: false, d: false };
+  protected flags: Flags = { i: false, m: false, s: false, d: false, x: false };
   /** Constructs the JDK accepts but JavaScript cannot reproduce, in order of appearance. */
   readonly unsupportedFeatures: UnsupportedFeature[] = [];
   /** Java-only syntax met (JavaScript's RegExp reads it differently or not at all). */
@@ -32,10 +32,31 @@ export class Scanner {
     this.cps = Array.from(pattern, (ch) => ch.codePointAt(0) as number);
   }
 
-  protected peek(off = 0): number | undefined { return this.cps[this.pos + off]; }
+  /** The next code point; in COMMENTS mode `(?x)` whitespace and `#` comments are skipped first, as the JDK's `peek` does. */
+  protected peek(off = 0): number | undefined {
+    if (off === 0 && this.flags.x) this.skipComments();
+    return this.cps[this.pos + off];
+  }
   protected next(): number | undefined {
+    if (this.flags.x) this.skipComments();
+    return this.rawNext();
+  }
+  /** The next code point as it is (the character after a backslash: the JDK never skips there). */
+  protected rawNext(): number | undefined {
     if (this.pos >= this.cps.length) return undefined;
     return this.cps[this.pos++];
+  }
+  private skipComments(): void {
+    const space = (c: number | undefined): boolean => c === 0x20 || (c !== undefined && c >= 0x09 && c <= 0x0d);
+    const eol = (c: number): boolean => (this.flags.d ? c === 0x0a : c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029);
+    for (;;) {
+      const c = this.cps[this.pos];
+      if (space(c)) this.pos++;
+      else if (c === cp('#')) {
+        this.pos++;
+        while (this.pos < this.cps.length && !eol(this.cps[this.pos] as number)) this.pos++;
+      } else return;
+    }
   }
   protected syntax(desc: string, index = this.pos): never { throw new JavaPatternSyntaxError(desc, this.original, index); }
   protected unsupported(feature: string, detail?: string): void {
@@ -266,11 +287,19 @@ export class Scanner {
       if (digits === 0) this.syntax('Illegal hexadecimal escape sequence');
       return v;
     }
+    // Two digits, read one by one (in COMMENTS mode the JDK skips whitespace between them).
+    const save = this.pos;
     const a = this.hexDigit(this.peek());
-    const b = this.hexDigit(this.peek(1));
-    if (a < 0 || b < 0) this.syntax('Illegal hexadecimal escape sequence');
-    this.pos += 2;
-    return a * 16 + b;
+    if (a >= 0) {
+      this.pos++;
+      const b = this.hexDigit(this.peek());
+      if (b >= 0) {
+        this.pos++;
+        return a * 16 + b;
+      }
+    }
+    this.pos = save;
+    return this.syntax('Illegal hexadecimal escape sequence');
   }
 
   private unicodeEscape(): number {
@@ -309,7 +338,7 @@ export class Scanner {
       return this.parseClass();
     }
     if (c !== cp('\\')) return c;
-    const e = this.next();
+    const e = this.rawNext();
     if (e === undefined) this.syntax('Unclosed character class', this.cps.length);
     const ech = String.fromCodePoint(e);
     if ('bBAzZGRXk'.includes(ech) || (ech >= '1' && ech <= '9')) this.syntax('Illegal/unsupported escape sequence', this.pos - 1);
@@ -358,7 +387,7 @@ export class Scanner {
           this.pos++;
           let hiC = this.next() as number;
           if (hiC === cp('\\')) {
-            const e = this.next();
+            const e = this.rawNext();
             if (e === undefined) this.syntax('Unexpected internal error');
             const ech = String.fromCodePoint(e);
             if (ech === 'p' || ech === 'P') this.syntax('Illegal/unsupported escape sequence', this.pos - 1);
