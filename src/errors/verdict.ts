@@ -106,11 +106,12 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
     const verdict = fromAwsError(statusCode, aws, retryAfterMs);
     if (verdict !== undefined) return verdict;
   }
-  if (json === undefined && authStatus && !isHtml(text)) {
-    // Plain text (not JSON, not a page): an AWS endpoint or the plugin wrote it.
+  if (json === undefined && (statusCode === 401 || statusCode === 403) && !isHtml(text)) {
+    // Plain text (not JSON, not a page) refusing the principal: an AWS endpoint or the plugin wrote it.
+    // (A plain-text 400 may quote the request, so its text is never read for a kind.)
     const verdict = fromAwsError(statusCode, { type: awsHeaderType(input.headers), message: text }, retryAfterMs);
     if (verdict !== undefined) return verdict;
-    if (statusCode !== 400 && head.includes('no permissions for [')) {
+    if (head.includes('no permissions for [')) {
       return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path)) };
     }
   }

@@ -65,6 +65,9 @@ describe('hostile classify: text inside an OpenSearch error is data', () => {
         const c = classifyResponse({ statusCode: status, body: mapperError(text) });
         assert.ok(!['expired_credentials', 'signature_mismatch', 'access_policy_denied'].includes(c.kind), `${status} ${text}: ${c.kind}`);
       }
+      // a plain-text 400 may quote the request too
+      const plain = classifyResponse({ statusCode: 400, body: `Bad request: could not parse '${text}'` });
+      assert.ok(!['expired_credentials', 'signature_mismatch', 'access_policy_denied'].includes(plain.kind), `text 400 ${text}: ${plain.kind}`);
     }
   });
 
