@@ -214,6 +214,34 @@ describe('hostile secrets: the boundary alone (fast-check, many placements and e
   });
 });
 
+describe('hostile secrets: SigV4 values echoed without any key name', () => {
+  test("the attempt's signature and session token echoed bare (text 403, JSON 400, header) are removed", async () => {
+    const token = 'IQoJb3JpZ2luX2VjEBARE-session-token-0123456789abcdef';
+    const signatures: string[] = [];
+    const client = createClient({
+      node: stub.url,
+      auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'ASIAHOSTILEBARE01', secretAccessKey: 'bare-secret-key-0123456789', sessionToken: token } },
+      retry: { retries: 0 },
+    });
+    for (const shape of ['text', 'json', 'header'] as const) {
+      reply = (req) => {
+        const signature = /Signature=([0-9a-f]{64})/.exec(String(req.headers.authorization))?.[1] ?? 'none';
+        signatures.push(signature);
+        const echo = `${signature} ${String(req.headers['x-amz-security-token'])}`;
+        if (shape === 'text') return { status: 403, body: `denied ${echo}` };
+        if (shape === 'json') return { status: 400, body: { error: { type: 'illegal_argument_exception', reason: `got ${echo}` }, status: 400 } };
+        return { status: 500, body: { error: { type: 'x', reason: 'y' }, status: 500 }, headers: { 'x-echo': echo } };
+      };
+      const error = await client.info().then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof Error);
+      const signature = signatures[signatures.length - 1] ?? '';
+      assert.match(signature, /^[0-9a-f]{64}$/);
+      assertClean(error, [token, signature], shape);
+    }
+    await client.close();
+  });
+});
+
 describe('hostile secrets: what the request carried', () => {
   test('a JSON-patch password refused with 400 is not in meta (key `value`), nor its base64/URL forms', async () => {
     const password = 'Patch-Pa55word-Never-Shown';
