@@ -211,8 +211,12 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
       // also makes it retryable); without signing a stream is sent as is, once.
       const drainThenStart = async (): Promise<ApiResponse> => {
         let { body, bulkBody } = params;
-        if (isStream(body)) body = await drain(body);
-        if (isStream(bulkBody)) bulkBody = await drain(bulkBody);
+        try {
+          if (isStream(body)) body = await drain(body);
+          if (isStream(bulkBody)) bulkBody = await drain(bulkBody);
+        } catch (error) {
+          throw boundary(error);
+        }
         if (state.aborted) throw state.reason ?? abortError();
         return start(body, bulkBody);
       };
@@ -232,7 +236,7 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
           promise = start(params.body, params.bulkBody);
         } catch (error) {
           // invalid retry options: a rejection, like every other failure
-          promise = Promise.reject(error);
+          promise = Promise.reject(boundary(error));
         }
       }
       if (callback !== undefined) {
