@@ -11,7 +11,7 @@
  * - `node-22`, `node-24`: all unit tests and the integration smoke on that Node.js, a binary
  *   installed from the npm package node-<os>-<arch> into .local-domain/node/<version>/.
  *
- * Each run is one `node --test` process; the first failure fails the whole command.
+ * Each run is one `node --test` process; every run is made, and any failure fails the command.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -40,6 +40,8 @@ function select(dir: 'unit' | 'integration', prefixes: readonly string[] | 'all'
   return [...chosen].map((f) => path.join('test', dir, f));
 }
 
+const failed: string[] = [];
+
 function runTests(label: string, node: string, files: string[], env: NodeJS.ProcessEnv = {}): void {
   const started = Date.now();
   console.log(`\n=== ${label}: ${files.length} test files on ${node === process.execPath ? `node ${process.version}` : node}`);
@@ -47,7 +49,7 @@ function runTests(label: string, node: string, files: string[], env: NodeJS.Proc
     cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
   });
   console.log(`=== ${label}: ${r.status === 0 ? 'passed' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status !== 0) failed.push(label);
 }
 
 const wanted = process.argv.slice(2);
@@ -65,4 +67,8 @@ for (const version of NODE_RUNTIMES) {
   if (!want(`node-${major}`)) continue;
   const node = nodeBinary(version, path.join(DOMAIN_DIR, 'node'));
   runTests(`node ${version}`, node, [...select('unit', 'all'), ...select('integration', SMOKE_FILES.integration)]);
+}
+if (failed.length > 0) {
+  console.error(`\ntest matrix: FAILED: ${failed.join(', ')}`);
+  process.exit(1);
 }
