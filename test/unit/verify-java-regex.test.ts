@@ -126,11 +126,14 @@ const CURATED: Case[] = [
   // COMMENTS mode (?x): whitespace and `#` comments are skipped, except after a backslash.
   ['(?x) a b ', '-', 'ab'], ['(?x) \\d  \\d # two digits', 'DD', 'a12 3 45'], ['(?x)a\\ b', '-', 'ab a b'], ['(?x)[a b]+', '-', 'a b'], ['(?x:a b)c d', '-', 'abc d abcd'],
   ['(?x)a # c\nb', '-', 'ab a b'], ['(?x)a *', '-', 'aaa b'], ['(?x)a(?-x) b', '-', 'a b ab'], ['(?x)\\x4 1', '-', 'A'], ['(?x)[a -c]', '-', 'ab-c'],
+  // Unicode blocks, from the JDK's own table (scripts/unicode-blocks).
+  ['\\p{InGreek}', '-', 'α'], ['\\p{InGreek}+', '[greek]', 'aαβγ Ωx ἀ'], ['\\p{InBasicLatin}', 'b', 'aé😀'], ['\\P{InBasic Latin}', '-', 'aé😀'], ['\\p{block=Cyrillic}', 'C', 'aжЖ'],
+  ['\\p{blk=greek_and_coptic}', '-', 'αa'], ['[\\p{InLatin-1 Supplement}&&\\p{L}]', '_', 'aé×ÿ'], ['\\p{InEmoticons}', ':)', 'a😀b'], ['(?i)\\p{InBasicLatin}', '-', 'aAé'],
   ['[a-', '-', 'a'], ['[a-b', '-', 'a'], ['[\\', '-', 'a'], ['(?<a1>x)', '${a1}', 'x'], ['(?<a>x)(?<a>y)', '-', 'xy'], ['\\k<zz>', '-', 'x'], ['\\x{110000}', '-', 'x'], ['\\xZZ', '-', 'x'], ['\\u12', '-', 'x'], ['\\0', '-', 'x'], ['(?q)', '-', 'x'],
 ];
 
 const EXPECTED_UNSUPPORTED: Case[] = [
-  ['\\R', '-', '\r\n'], ['\\p{InGreek}', '-', 'α'],
+  ['\\R', '-', '\r\n'], ['\\p{InAhom}', '-', 'a'],
   ['(?:(a)|b)+', '[$1]', 'ab'], ['(a)?\\1', '-', 'b'], ['(?:a|(b))\\1', '-', 'b'], ['', '-', 'a\ud83d\ude00b'], ['\\bcaf\\b', 'X', 'café'], ['[^\\p{So}]', 'X', '\ud83d\ude00'],
   ['(?:a*)*', '-', 'aa'], ['(?:(?:\\p{L})*?)*', '-', 'héllo'], ['a{2}{3}', '-', 'aaaaaa'], ['(?i)\\p{Lower}', '-', 'A'], ['(?u)a', '-', 'a'], ['\\G', '-', 'a'],
 ['(?i)(a)\\1', '-', 'aA'], ['(?<=(a))\\1', '-', 'aa'], ['\\N{LATIN SMALL LETTER A}', '-', 'a'], ['\\X', '-', 'a'], ['(a*)+', '-', 'a'],
@@ -215,7 +218,7 @@ describe('Java regex semantics against the JDK', () => {
 /** Patterns whose syntax verdict is the point: JDK errors after constructs JavaScript lacks, and JDK-only grammar. */
 const SYNTAX_CASES: string[] = [
   'a{', '{', '{1}', 'x{1,', 'x{,2}', 'a{2,1}', '(?<n>a)(?<n>b)', '[a[b]', '[a&&]', '[&&a]', '[a-[b]]', '[a[b]]c', '[a&&[b]', '[\\p{L}&&[^a]]', '[^a[b]]',
-  '\\N{foo}', '\\b{x}', '\\b{g}', '(?x)a b(', '\\p{IsFoo}', '\\p{javaFoo}', '\\p{javaMirrored}', '\\p{block=Foo}', 'a*+(', '(?>a', 'a**', '(?=a)*',
+  '\\N{foo}', '\\b{x}', '\\b{g}', '(?x)a b(', '\\p{IsFoo}', '\\p{InFoo}', '\\p{blk=Foo}', '\\p{In}', '\\p{InGreek And Coptic}', '\\p{block=greek}', 'x\\P{InFoo}', '\\p{javaFoo}', '\\p{javaMirrored}', '\\p{block=Foo}', 'a*+(', '(?>a', 'a**', '(?=a)*',
   '\\k<x>', '\\G(', '\\R(', ')', 'a)', '\\p{IsLatin}', '\\p{IsWhite_Space}', '[]', '[[a]', '(?z)', 'x{99999999999}', '\\x{110000}', '(?i)(a', 'a++b+++',
   '[\\Q]', '\\Q(', '(?<1a>x)', '\\c', '[\\N{foo}]', 'a{1}{2}', '(?', '(?<', '(?<=a', '\\p', '\\p{', '[a-\\p{L}]', '\\p{IsAlpha}', '\\p{Isalphabetic}', '\\p{IsLATIN}', '\\p{IsOld_Italic}', '\\p{sc=Foo}', '\\p{sc=greek}', '\\p{L1}', '\\p{LD}', '\\p{all}', '\\p{IsHex_Digit}', '\\p{IsWord}', '\\p{IsEmoji}', '\\p{IsjavaLowerCase}', '\\p{IsLu}', '\\p{isLatin}', '\\p{gc=Foo}', '\\p{foo=Bar}', '\\p{Script=Latin}',
 ];
@@ -246,8 +249,8 @@ describe('checkJavaRegex (role validation) gives the JDK\'s verdict', () => {
       }
     });
     assert.deepEqual(failures, []);
-    // Only names the JDK looks up in tables JavaScript lacks (blocks, character names) stay undecided.
-    assert.deepEqual(unknowable.sort(), ['[\\N{foo}]', '\\N{LATIN SMALL LETTER A}', '\\N{foo}', '\\p{IsEmoji}', '\\p{InGreek}', '\\p{block=Foo}'].sort());
+    // Only names the JDK looks up in tables JavaScript lacks (character names, JDK 21+ properties) stay undecided.
+    assert.deepEqual(unknowable.sort(), ['[\\N{foo}]', '\\N{LATIN SMALL LETTER A}', '\\N{foo}', '\\p{IsEmoji}'].sort());
   });
 
   test('`Dest::/a{/::x`: validation reports the JDK message the plugin returns, and evaluation throws the same', () => {

@@ -7,9 +7,9 @@
 import { JavaPatternSyntaxError } from '../errors.js';
 import type { Flags, Node, UnsupportedFeature } from './ast.js';
 import {
-  asciiFold, CASE_CATEGORIES, intersectRanges, setRanges, complement, cp, GENERAL_CATEGORIES, isJsScript, MAX_CP, NAMED_PROPS, POSIX, propSet, rangesToClassBody,
-  SETS, setMayMatchLowSurrogate, BINARY_JDK21, BINARY_PROPS, BINARY_UNSUPPORTED, EXTRA_PROPS, OTHER_JAVA_PROPS, type CharSet, type Range,
+  asciiFold, complement, cp, intersectRanges, MAX_CP, rangesToClassBody, setMayMatchLowSurrogate, setRanges, SETS, type CharSet, type Range,
 } from './charset.js';
+import { propertySet } from './properties.js';
 
 const isDigit = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x39;
 const isLatinLetter = (x: number | undefined): boolean => x !== undefined && ((x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a));
@@ -139,88 +139,14 @@ export class Scanner {
     } else {
       name = String.fromCodePoint(c);
     }
-    const set = this.propertySet(name);
+    const at = this.pos - 1;
+    const set = propertySet(name, {
+      unsupported: (f, d) => this.unsupported(f, d),
+      unknowable: (w) => this.unknowable(w),
+      javaOnly: this.javaOnly,
+      fail: (desc) => this.syntax(desc, at),
+    });
     return negated ? { ...set, negated: !set.negated } : set;
-  }
-
-  private propertySet(name: string): CharSet {
-    const nothing: CharSet = { ranges: [], props: [], negated: false };
-    const eq = name.indexOf('=');
-    if (eq >= 0) {
-      const key = name.slice(0, eq).toLowerCase();
-      const value = name.slice(eq + 1);
-      if (key === 'script' || key === 'sc') {
-        return this.script(value) ?? this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`, this.pos - 1);
-      }
-      if (key === 'general_category' || key === 'gc') {
-        if (!GENERAL_CATEGORIES.has(value)) this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`, this.pos - 1);
-        return propSet(`\\p{${value}}`, CASE_CATEGORIES.has(value));
-      }
-      if (key === 'block' || key === 'blk') {
-        this.unsupported('Unicode block property', 'JavaScript has no block properties');
-        this.unknowable(`Unicode block ${value} (the JDK checks block names)`);
-        return nothing;
-      }
-      this.syntax(`Unknown Unicode property {name=<${key}>, value=<${value}>}`, this.pos - 1);
-    }
-    if (name.startsWith('In')) {
-      this.unsupported('Unicode block property', 'JavaScript has no block properties');
-      this.unknowable(`Unicode block ${name.slice(2)} (the JDK checks block names)`);
-      return nothing;
-    }
-    const direct = this.namedProperty(name);
-    if (direct) return direct;
-    if (name.startsWith('Is')) {
-      // The JDK tries a binary property (any case), then a category/POSIX/java name, then a script.
-      const rest = name.slice(2);
-      const set = this.binaryProperty(rest) ?? this.namedProperty(rest) ?? this.script(rest);
-      if (set) return set;
-    }
-    return this.syntax(`Unknown character property name {${name}}`, this.pos - 1);
-  }
-
-  /** A general category, POSIX class, `java...` property or `L1`/`LD`/`all` (case-sensitive, as in the JDK). */
-  private namedProperty(name: string): CharSet | undefined {
-    const posix = POSIX[name] ?? EXTRA_PROPS[name];
-    if (posix) {
-      this.javaOnly.add(`\\p{${name}}`);
-      return posix;
-    }
-    const named = NAMED_PROPS[name];
-    if (named) {
-      this.javaOnly.add(`\\p{${name}}`);
-      return named;
-    }
-    if (OTHER_JAVA_PROPS.has(name)) {
-      this.unsupported(`character property ${name}`);
-      return { ranges: [], props: [], negated: false };
-    }
-    if (GENERAL_CATEGORIES.has(name)) return propSet(`\\p{${name}}`, CASE_CATEGORIES.has(name));
-    return undefined;
-  }
-
-  /** A binary Unicode property after `Is` (case-insensitive in the JDK). */
-  private binaryProperty(name: string): CharSet | undefined {
-    const upper = name.toUpperCase();
-    const js = BINARY_PROPS[upper];
-    if (js !== undefined) return propSet(js, upper === 'LOWERCASE' || upper === 'UPPERCASE' || upper === 'TITLECASE');
-    if (BINARY_UNSUPPORTED.has(upper)) {
-      this.unsupported(`character property Is${name}`);
-      return { ranges: [], props: [], negated: false };
-    }
-    if (BINARY_JDK21.has(upper)) {
-      this.unsupported(`character property Is${name}`);
-      this.unknowable(`character property Is${name} (JDK 21 and newer only)`);
-      return { ranges: [], props: [], negated: false };
-    }
-    return undefined;
-  }
-
-  /** A Unicode script after `Is` (the JDK ignores case; JavaScript knows the same scripts with their own casing). */
-  private script(name: string): CharSet | undefined {
-    const titled = name.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join('_');
-    for (const candidate of [name, titled]) if (/^[A-Za-z_]+$/.test(candidate) && isJsScript(candidate)) return propSet(`\\p{Script=${candidate}}`);
-    return undefined;
   }
 
   /** Single-character escapes (`\t`, `\x41`, `\u00e9`, `\0101`, `\cA`, `\.`). */
