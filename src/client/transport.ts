@@ -160,6 +160,8 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
           try {
             return await pending;
           } catch (error) {
+            // abort() while sending: whatever the socket reported, the caller aborted.
+            if (state.aborted) throw state.reason ?? abortError();
             const attemptSecrets = secrets.with(sentSecretsOf(attemptParams));
             if (deadline.expired() && !state.aborted) {
               const what = limitMs < requestTimeoutMs ? 'the call ran out of retry.maxElapsedMs' : `the attempt took longer than requestTimeoutMs (${requestTimeoutMs} ms)`;
