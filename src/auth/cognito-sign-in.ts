@@ -149,7 +149,7 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
       throw new CredentialsError(source, `${source} asked for challenge ${out.ChallengeName}, which a non-interactive client cannot answer`);
     }
     const result = out.AuthenticationResult;
-    for (const token of [result?.IdToken, result?.AccessToken, result?.RefreshToken]) secrets?.add(token);
+    for (const token of [result?.IdToken, result?.AccessToken, result?.RefreshToken]) secrets?.add(token, { rotating: true });
     if (result?.IdToken === undefined) throw new CredentialsError(source, `${source} returned no IdToken`);
     if (result.RefreshToken !== undefined) refreshToken = result.RefreshToken;
     const expiration =
@@ -223,8 +223,8 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
       out = await call(source, timeoutMs, request(token), secrets);
     }
     const c = out.Credentials;
-    secrets?.add(c?.SecretKey);
-    secrets?.add(c?.SessionToken);
+    secrets?.add(c?.SecretKey, { rotating: true });
+    secrets?.add(c?.SessionToken, { rotating: true });
     if (c?.AccessKeyId === undefined || c.SecretKey === undefined) throw new CredentialsError(source, `${source} returned no credentials`);
     return rememberAwsSecrets({
       accessKeyId: c.AccessKeyId,

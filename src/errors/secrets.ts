@@ -10,12 +10,26 @@
 /** Values shorter than this are not redacted by value (they would erase ordinary words). */
 export const MIN_SECRET_LENGTH = 4;
 
-/** Most forms kept per set: a runaway caller cannot make redaction slow. */
-const MAX_FORMS = 4096;
+/**
+ * Bounds, so a runaway caller cannot make redaction slow: at most MAX_FORMS forms of lasting
+ * secrets (the oldest evicted first, except the first PINNED_FORMS: what the client was created
+ * with), and at most MAX_ROTATING_FORMS forms of rotating ones (credentials that refresh: the
+ * oldest evicted first, so the newest session token is always held, however long the client lives).
+ */
+const MAX_FORMS = 8192;
+const PINNED_FORMS = 256;
+const MAX_ROTATING_FORMS = 2048;
+
+/** How a secret is held. */
+export interface SecretOptions {
+  /** A credential that is replaced on refresh (session tokens, temporary keys, Cognito tokens). */
+  rotating?: boolean;
+}
 
 /** The secrets of one client, with every encoded form redaction must look for. */
 export class SecretSet {
   readonly #forms = new Set<string>();
+  readonly #rotating = new Set<string>();
   readonly #parent: SecretSet | undefined;
   #sorted: string[] | undefined;
   #parentSeen: readonly string[] | undefined;
@@ -26,14 +40,17 @@ export class SecretSet {
   }
 
   /** Adds a secret (ignored when not a string or too short); its encoded forms are added too. */
-  add(value: unknown): void {
+  add(value: unknown, options: SecretOptions = {}): void {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
+    const rotating = options.rotating === true;
+    const target = rotating ? this.#rotating : this.#forms;
     for (const form of encodedForms(value)) {
-      if (form.length >= MIN_SECRET_LENGTH && !this.#forms.has(form) && this.#forms.size < MAX_FORMS) {
-        this.#forms.add(form);
-        this.#sorted = undefined;
-      }
+      if (form.length < MIN_SECRET_LENGTH || this.#forms.has(form) || this.#rotating.has(form)) continue;
+      target.add(form);
+      this.#sorted = undefined;
     }
+    if (rotating) evictOldest(this.#rotating, MAX_ROTATING_FORMS, 0);
+    else evictOldest(this.#forms, MAX_FORMS, PINNED_FORMS);
   }
 
   /** A new set holding this set's secrets (as they are now and later) plus `values`. */
@@ -51,6 +68,7 @@ export class SecretSet {
       this.#parentSeen = inherited;
       const all = new Set<string>(inherited ?? []);
       for (const form of this.#forms) all.add(form);
+      for (const form of this.#rotating) all.add(form);
       this.#sorted = [...all].sort((a, b) => b.length - a.length);
     }
     return this.#sorted;
@@ -63,7 +81,17 @@ export class SecretSet {
 
   /** True when no secret is held. */
   get empty(): boolean {
-    return this.#forms.size === 0 && (this.#parent?.empty ?? true);
+    return this.#forms.size === 0 && this.#rotating.size === 0 && (this.#parent?.empty ?? true);
+  }
+}
+
+/** Deletes the oldest members of `set` (after the first `keep`) until it holds at most `max`. */
+function evictOldest(set: Set<string>, max: number, keep: number): void {
+  if (set.size <= max) return;
+  let index = 0;
+  for (const form of set) {
+    if (set.size <= max) return;
+    if (index++ >= keep) set.delete(form);
   }
 }
 

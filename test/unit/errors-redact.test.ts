@@ -411,3 +411,27 @@ describe('property: classification never leaks a secret that was in the request'
     }
   });
 });
+
+describe('SecretSet bounds', () => {
+  test('rotating credentials: the newest session token is always held, however many refreshes came before', async () => {
+    const { SecretSet } = await import('../../src/errors/secrets.js');
+    const set = new SecretSet();
+    set.add('client-password-Abc123');
+    for (let i = 0; i < 500; i++) set.add(`session-token-${i}-${'x'.repeat(40)}`, { rotating: true });
+    const forms = set.forms();
+    assert.ok(forms.includes(`session-token-499-${'x'.repeat(40)}`), 'newest rotating secret held');
+    assert.ok(forms.includes('client-password-Abc123'), 'the lasting secret is not evicted by rotations');
+    assert.ok(!forms.includes(`session-token-0-${'x'.repeat(40)}`), 'the oldest rotating secrets are evicted');
+    assert.ok(forms.length < 12_000);
+  });
+
+  test("lasting secrets: the client's own survive thousands of passwords sent later", async () => {
+    const { SecretSet } = await import('../../src/errors/secrets.js');
+    const set = new SecretSet();
+    set.add('own-password-Xyz789');
+    for (let i = 0; i < 2000; i++) set.add(`user-password-${i}-abcdef`);
+    const forms = set.forms();
+    assert.ok(forms.includes('own-password-Xyz789'));
+    assert.ok(forms.includes('user-password-1999-abcdef'));
+  });
+});

@@ -20,8 +20,8 @@ export interface CredentialTimings {
 
 /** Adds the secret parts of AWS credentials to `secrets`; returns the credentials. */
 export function rememberAwsSecrets(credentials: AwsCredentialIdentity, secrets: SecretSet | undefined): AwsCredentialIdentity {
-  secrets?.add(credentials.secretAccessKey);
-  secrets?.add(credentials.sessionToken);
+  secrets?.add(credentials.secretAccessKey, { rotating: true });
+  secrets?.add(credentials.sessionToken, { rotating: true });
   return credentials;
 }
 
