@@ -1,6 +1,6 @@
 /** Sends one bulk request through the client's transport; the ingest signal cancels it in flight. */
 import type { Client } from '@opensearch-project/opensearch';
-import { boundedWait } from '../client/deadline.js';
+import { abortableRequest, type AbortablePromise } from '../client/abortable-request.js';
 import { ConfigError } from '../errors/classes.js';
 
 /** Sends an NDJSON bulk body; resolves to the parsed response body. */
@@ -12,10 +12,6 @@ export type BulkSender = (bulkBody: string, signal: AbortSignal | undefined) => 
  * third of a full response (no _index, _version, _shards, _seq_no, _primary_term per item).
  */
 const BULK_FILTER_PATH = 'took,errors,items.*._id,items.*.result,items.*.status,items.*.error,error,status';
-
-interface AbortablePromise<T> extends PromiseLike<T> {
-  abort?: () => unknown;
-}
 
 type RequestFn = (params: Record<string, unknown>, options?: Record<string, unknown>) => AbortablePromise<{ body: unknown }>;
 
@@ -29,26 +25,5 @@ export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkS
   if (typeof transport?.request !== 'function') throw new ConfigError('client', 'ingest needs an @opensearch-project/opensearch Client (createClient(...) or new Client(...))');
   const request = (transport.request as RequestFn).bind(transport);
   const querystring = refresh === false ? { filter_path: BULK_FILTER_PATH } : { refresh: String(refresh), filter_path: BULK_FILTER_PATH };
-  return async (bulkBody, signal) => {
-    if (signal?.aborted) throw signal.reason;
-    const pending = request({ method: 'POST', path: '/_bulk', bulkBody, querystring });
-    if (signal === undefined) return bodyOf(await pending);
-    // The client's request promise has abort(); the bounded wait also ends if a transport ignores it.
-    const onAbort = (): void => {
-      try {
-        pending.abort?.();
-      } catch {
-        // the bounded wait below reports the abort
-      }
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-    const settled = Promise.resolve(pending);
-    // The request may settle after the abort was reported: that must not become an unhandled rejection.
-    settled.then(undefined, () => undefined);
-    try {
-      return bodyOf(await boundedWait(settled, signal, Number.POSITIVE_INFINITY, () => undefined));
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
-  };
+  return async (bulkBody, signal) => bodyOf(await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }), signal));
 }

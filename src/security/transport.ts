@@ -10,6 +10,7 @@
  * - every failure leaves through the error boundary (`toTypedError` with those secrets);
  * - an abort signal ends a request in flight at once.
  */
+import { abortableRequest } from '../client/abortable-request.js';
 import { ConfigError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
 import { isSensitiveKey, isSensitivePatchPath } from '../errors/redact.js';
@@ -172,30 +173,6 @@ export class ClientSecurityTransport implements SecurityTransport {
 
   /** One request, ended at once when the signal aborts (the client's own `abort()` is called too). */
   #send(params: { method: string; path: string; body?: unknown }): Promise<{ body: unknown; statusCode: number | null }> {
-    const signal = this.#options.signal;
-    if (signal?.aborted) return Promise.reject(signal.reason);
-    const pending = this.#client.transport.request(params);
-    if (signal === undefined) return pending;
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        try {
-          (pending as { abort?: () => void }).abort?.();
-        } catch {
-          // a client without abort(): the promise is left to settle on its own
-        }
-        reject(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      pending.then(
-        (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        (err: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      );
-    });
+    return abortableRequest(() => this.#client.transport.request(params), this.#options.signal);
   }
 }
