@@ -120,9 +120,9 @@ export function parseMaskedField(expression: string, opts: Pick<MaskingOptions, 
   return parsed;
 }
 
-function applyRegexChain(value: string, chain: readonly RegexReplacement[]): string {
+function applyRegexChain(value: string, chain: readonly RegexReplacement[], jdk19: boolean): string {
   let s = javaUtf8RoundTrip(value);
-  for (const rr of chain) s = javaReplaceAll(s, rr.regex, rr.replacement);
+  for (const rr of chain) s = javaReplaceAll(s, rr.regex, rr.replacement, { jdk19 });
   return javaUtf8RoundTrip(s);
 }
 
@@ -162,11 +162,12 @@ function digestMask(bytes: Uint8Array, algorithm: string, expression: string): s
 export type EffectiveMask =
   | { kind: 'blake2b'; legacy: boolean }
   | { kind: 'digest'; algorithm: string }
-  | { kind: 'regex'; replacements: RegexReplacement[] };
+  /** `jdk19`: OpenSearch 3.x runs on JDK 21+, whose `\b` uses ASCII word characters. */
+  | { kind: 'regex'; replacements: RegexReplacement[]; jdk19?: boolean };
 
 /** Resolves which masking the plugin applies for an entry under the given cluster options. */
 export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = {}): EffectiveMask {
-  if (parsed.kind === 'regex') return { kind: 'regex', replacements: parsed.replacements ?? [] };
+  if (parsed.kind === 'regex') return { kind: 'regex', replacements: parsed.replacements ?? [], ...(pluginMajor(opts) >= 3 ? { jdk19: true } : {}) };
   const def = opts.defaultAlgorithm ?? 'BLAKE2B_LEGACY_DEFAULT';
   const defUpper = def.toUpperCase();
   const legacySetting = defUpper === 'BLAKE2B_LEGACY_DEFAULT';
@@ -197,7 +198,7 @@ export function maskValue(value: string, opts: MaskValueOptions = {}): string {
 /** Applies an already resolved masking (see `effectiveMask`) to a string value. */
 export function applyEffectiveMask(value: string, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
   switch (eff.kind) {
-    case 'regex': return applyRegexChain(value, eff.replacements);
+    case 'regex': return applyRegexChain(value, eff.replacements, eff.jdk19 === true);
     case 'digest': return digestMask(javaUtf8Bytes(value), eff.algorithm, expression);
     case 'blake2b': return blake2bMask(value, salt, eff.legacy);
   }

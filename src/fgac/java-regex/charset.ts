@@ -14,6 +14,8 @@ export interface CharSet {
   negated: boolean;
   /** true when the set is case-dependent in a way ASCII folding cannot model (case properties). */
   caseProperty?: boolean;
+  /** true when the JDK builds a BMP-only predicate for it (`BmpCharPredicate`; see `Scanner.startS`). */
+  bmp?: boolean;
 }
 
 export const MAX_CP = 0x10ffff;
@@ -54,28 +56,28 @@ export function setOf(...rs: Array<number | Range>): CharSet {
 
 /** Predefined classes (`\d`, `\w`, `\s`, `\h`, `\v`; US-ASCII as in the JDK without UNICODE_CHARACTER_CLASS). */
 export const SETS = {
-  digit: setOf([0x30, 0x39]),
-  word: setOf([0x30, 0x39], [0x41, 0x5a], 0x5f, [0x61, 0x7a]),
-  space: setOf(0x20, [0x09, 0x0d]),
-  hspace: setOf(0x20, 0x09, 0xa0, 0x1680, 0x180e, [0x2000, 0x200a], 0x202f, 0x205f, 0x3000),
-  vspace: setOf([0x0a, 0x0d], 0x85, 0x2028, 0x2029),
+  digit: { ...setOf([0x30, 0x39]), bmp: true },
+  word: { ...setOf([0x30, 0x39], [0x41, 0x5a], 0x5f, [0x61, 0x7a]), bmp: true },
+  space: { ...setOf(0x20, [0x09, 0x0d]), bmp: true },
+  hspace: { ...setOf(0x20, 0x09, 0xa0, 0x1680, 0x180e, [0x2000, 0x200a], 0x202f, 0x205f, 0x3000), bmp: true },
+  vspace: { ...setOf([0x0a, 0x0d], 0x85, 0x2028, 0x2029), bmp: true },
 };
 
 /** POSIX classes (US-ASCII only, as in the JDK without UNICODE_CHARACTER_CLASS). */
 export const POSIX: Record<string, CharSet> = {
-  Lower: { ...setOf([0x61, 0x7a]), caseProperty: true },
-  Upper: { ...setOf([0x41, 0x5a]), caseProperty: true },
-  ASCII: setOf([0x00, 0x7f]),
-  Alpha: setOf([0x41, 0x5a], [0x61, 0x7a]),
-  Digit: setOf([0x30, 0x39]),
-  Alnum: setOf([0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]),
-  Punct: setOf([0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]),
-  Graph: setOf([0x21, 0x7e]),
-  Print: setOf([0x20, 0x7e]),
-  Blank: setOf(0x20, 0x09),
-  Cntrl: setOf([0x00, 0x1f], 0x7f),
-  XDigit: setOf([0x30, 0x39], [0x41, 0x46], [0x61, 0x66]),
-  Space: setOf(0x20, [0x09, 0x0d]),
+  Lower: { ...setOf([0x61, 0x7a]), caseProperty: true, bmp: true },
+  Upper: { ...setOf([0x41, 0x5a]), caseProperty: true, bmp: true },
+  ASCII: { ...setOf([0x00, 0x7f]), bmp: true },
+  Alpha: { ...setOf([0x41, 0x5a], [0x61, 0x7a]), bmp: true },
+  Digit: { ...setOf([0x30, 0x39]), bmp: true },
+  Alnum: { ...setOf([0x30, 0x39], [0x41, 0x5a], [0x61, 0x7a]), bmp: true },
+  Punct: { ...setOf([0x21, 0x2f], [0x3a, 0x40], [0x5b, 0x60], [0x7b, 0x7e]), bmp: true },
+  Graph: { ...setOf([0x21, 0x7e]), bmp: true },
+  Print: { ...setOf([0x20, 0x7e]), bmp: true },
+  Blank: { ...setOf(0x20, 0x09), bmp: true },
+  Cntrl: { ...setOf([0x00, 0x1f], 0x7f), bmp: true },
+  XDigit: { ...setOf([0x30, 0x39], [0x41, 0x46], [0x61, 0x66]), bmp: true },
+  Space: { ...setOf(0x20, [0x09, 0x0d]), bmp: true },
 };
 
 /** Unicode general categories the JDK and JavaScript both know. */
@@ -120,7 +122,7 @@ export const BINARY_UNSUPPORTED = new Set(['HEXDIGIT', 'HEX_DIGIT', 'WORD']);
 export const BINARY_JDK21 = new Set(['EMOJI', 'EMOJI_PRESENTATION', 'EMOJI_MODIFIER', 'EMOJI_MODIFIER_BASE', 'EMOJI_COMPONENT', 'EXTENDED_PICTOGRAPHIC']);
 /** The JDK's `L1` (Latin-1), `LD` (letter or digit) and `all`. */
 export const EXTRA_PROPS: Readonly<Record<string, CharSet>> = {
-  L1: setOf([0, 0xff]),
+  L1: { ...setOf([0, 0xff]), bmp: true },
   LD: { ranges: [], props: ['\\p{L}', '\\p{Nd}'], negated: false },
   all: setOf([0, MAX_CP]),
 };

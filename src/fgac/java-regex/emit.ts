@@ -26,6 +26,8 @@ export interface JavaRegex {
 export interface JavaRegexInfo {
   mayMatchMidPair: boolean;
   hasSupplementaryLiteral: boolean;
+  /** The JDK tries a match at every char index, also between the halves of a surrogate pair (no `StartS`). */
+  scansEveryIndex: boolean;
   usesWordBoundary: boolean;
   /** group number -> reason the group's value may differ between Java and JS (only if referenced). */
   unstableGroups: Map<number, string>;
@@ -219,6 +221,7 @@ export function compileJavaRegex(pattern: string): JavaRegex {
     info: {
       mayMatchMidPair: mp.may || mp.nullable,
       hasSupplementaryLiteral: /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(pattern),
+      scansEveryIndex: !parsed.startS,
       usesWordBoundary: parsed.usesWordBoundary,
       unstableGroups: unstable,
     },

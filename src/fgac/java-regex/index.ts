@@ -2,6 +2,6 @@
 export { parseJavaRegex, type ParsedJavaRegex } from './parse.js';
 export { compileJavaRegex, type JavaRegex, type JavaRegexInfo } from './emit.js';
 export {
-  javaReplaceAll, javaMatches, javaUtf8RoundTrip, parseJavaReplacement, type ReplacementGroups, type ReplacementPart,
+  javaReplaceAll, javaMatches, javaUtf8RoundTrip, parseJavaReplacement, type JavaReplaceOptions, type ReplacementGroups, type ReplacementPart,
 } from './replace.js';
 export { checkJavaRegex, checkJavaReplacement, countJavaGroups, type JavaRegexCheck, type JavaRegexGroups } from './check.js';

@@ -20,6 +20,8 @@ export interface ParsedJavaRegex {
   /** Back references, and whether their group was closed when they were met. */
   readonly backrefs: ReadonlyArray<{ node: Node; closedAtRef: boolean }>;
   readonly usesWordBoundary: boolean;
+  /** The JDK's matcher tries only code-point boundaries (`StartS`), not every char index (see `Scanner.startS`). */
+  readonly startS: boolean;
   /** Constructs the JDK accepts but JavaScript cannot reproduce (empty: the emitter may try). */
   readonly unsupported: readonly UnsupportedFeature[];
   /** Java-only syntax used (JavaScript's RegExp reads it differently or not at all). */
@@ -155,6 +157,7 @@ class Parser extends Scanner {
   }
 
   private literal(c: number): Node {
+    if (c >= 0xd800 && (c <= 0xdfff || c >= 0x10000)) this.startS = true;
     if (this.flags.i && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
       const other = c ^ 0x20;
       return { t: 'char', js: `[${esc(c)}${esc(other)}]`, lowSur: false };
@@ -358,6 +361,7 @@ export function parseJavaRegex(pattern: string): ParsedJavaRegex {
     groups: parser.groups,
     backrefs: parser.backrefs,
     usesWordBoundary: parser.usesWordBoundary,
+    startS: parser.startS || /[\uD800-\uDFFF]/.test(pattern),
     unsupported: parser.unsupportedFeatures,
     javaOnly: [...parser.javaOnly],
     ...(parser.uncertain !== undefined ? { uncertain: parser.uncertain } : {}),

@@ -86,44 +86,92 @@ function isMidPair(s: string, i: number): boolean {
   return a >= 0xd800 && a <= 0xdbff && b >= 0xdc00 && b <= 0xdfff;
 }
 
-function midPairBetween(s: string, from: number, to: number): boolean {
-  for (let k = Math.max(from, 1); k < to && k < s.length; k++) if (isMidPair(s, k)) return true;
-  return false;
+
+/** Options of {@link javaReplaceAll}: which JDK generation runs the pattern. */
+export interface JavaReplaceOptions {
+  /**
+   * The JDK is 19 or newer (OpenSearch 3.x needs 21+): `\b` and `\B` use ASCII word characters, as JavaScript's
+   * `\b` does (a non-spacing mark after a letter or digit still counts as a word character there).
+   */
+  readonly jdk19?: boolean;
+}
+
+const NON_SPACING_MARK = /\p{Mn}/u;
+
+function wordBoundaryCheck(rx: JavaRegex, input: string, options: JavaReplaceOptions): void {
+  if (!rx.info.usesWordBoundary) return;
+  if (options.jdk19 ? NON_SPACING_MARK.test(input) : NON_ASCII_WORDISH.test(input)) {
+    throw new UnsupportedJavaRegexError('\\b or \\B next to non-ASCII letters', rx.source, options.jdk19
+      ? 'the JDK counts a non-spacing mark after a letter or digit as a word character'
+      : 'JDK 17 and older treat Unicode letters as word characters, JDK 19 and newer only [A-Za-z0-9_] (pass jdk19 for OpenSearch 3.x)');
+  }
+}
+
+/**
+ * A match attempt at `at`, a position between the halves of a surrogate pair, which the JDK tries (it
+ * advances by one char after an empty match and scans every char index) and JavaScript's `u` mode skips:
+ * there the JDK sees a lone low surrogate, as JavaScript does at the start of `input.slice(at)`. Exact only
+ * when the pattern looks at nothing before the match (no lookbehind, no `^`/`\A`), checked by the caller.
+ */
+function attemptInsidePair(sticky: RegExp, input: string, at: number): RegExpExecArray | null {
+  sticky.lastIndex = 0;
+  const m = sticky.exec(input.slice(at));
+  if (m) m.index = at;
+  return m;
 }
 
 /**
  * `Pattern.compile(pattern).matcher(input).replaceAll(replacement)` with the JDK's semantics
- * (replacement syntax `$n`, `${name}`, `\x`; empty-match advance; `$`/`^`/`.` line terminators;
- * ASCII-only `\s`, `\w`, `(?i)`).
+ * (replacement syntax `$n`, `${name}`, `\x`; empty-match advance, also into a surrogate pair; `$`/`^`/`.`
+ * line terminators; ASCII-only `\s`, `\w`, `(?i)`).
  */
-export function javaReplaceAll(input: string, pattern: string | JavaRegex, replacement: string): string {
+export function javaReplaceAll(input: string, pattern: string | JavaRegex, replacement: string, options: JavaReplaceOptions = {}): string {
   const rx = typeof pattern === 'string' ? compileJavaRegex(pattern) : pattern;
-  if (rx.info.usesWordBoundary && NON_ASCII_WORDISH.test(input)) {
-    throw new UnsupportedJavaRegexError('\\b or \\B next to non-ASCII letters', rx.source,
-      'JDK 17 and older treat Unicode letters as word characters, JDK 19 and newer only [A-Za-z0-9_]');
-  }
+  wordBoundaryCheck(rx, input, options);
   const re = new RegExp(rx.jsSource, 'gu');
+  const looksBehind = /\(\?<[=!]/.test(rx.jsSource);
+  let sticky: RegExp | undefined;
+  const inside = (at: number): RegExpExecArray | null => {
+    if (looksBehind) {
+      throw new UnsupportedJavaRegexError('match attempt inside a surrogate pair', rx.source,
+        'the JDK tries positions between the halves of a supplementary character, and this pattern looks behind');
+    }
+    sticky ??= new RegExp(rx.jsSource, 'uy');
+    return attemptInsidePair(sticky, input, at);
+  };
   let parts: ReplacementPart[] | undefined;
   let out = '';
   let appendPos = 0;
   let from = 0;
-  const midPairStarts = rx.info.mayMatchMidPair && !rx.info.hasSupplementaryLiteral;
+  const midPairStarts = rx.info.mayMatchMidPair && rx.info.scansEveryIndex;
   while (from <= input.length) {
+    let m: RegExpExecArray | null = null;
     if (isMidPair(input, from)) {
-      throw new UnsupportedJavaRegexError('empty match before a supplementary character', rx.source,
-        'the JDK resumes the search inside the surrogate pair');
-    }
-    re.lastIndex = from;
-    let m = re.exec(input);
-    // V8 lets an end assertion (`$`, `\z`) match between the halves of a surrogate pair; Java never does.
-    while (m && !rx.info.mayMatchMidPair && isMidPair(input, m.index)) {
-      re.lastIndex = m.index + 1;
+      // After an empty match before a supplementary character the JDK resumes inside the pair.
+      m = rx.info.mayMatchMidPair ? inside(from) : null;
+      if (!m) {
+        from++;
+        continue;
+      }
+    } else {
+      re.lastIndex = from;
       m = re.exec(input);
-    }
-    const until = m ? m.index : input.length + 1;
-    if (midPairStarts && midPairBetween(input, from + 1, until)) {
-      throw new UnsupportedJavaRegexError('match attempt inside a surrogate pair', rx.source,
-        'the JDK tries positions between the halves of a supplementary character');
+      // V8 lets an end assertion (`$`, `\z`) match between the halves of a surrogate pair; Java never does.
+      while (m && !rx.info.mayMatchMidPair && isMidPair(input, m.index)) {
+        re.lastIndex = m.index + 1;
+        m = re.exec(input);
+      }
+      if (midPairStarts) {
+        const until = m ? m.index : input.length + 1;
+        for (let k = from + 1; k < until && k < input.length; k++) {
+          if (!isMidPair(input, k)) continue;
+          const mm = inside(k);
+          if (mm) {
+            m = mm;
+            break;
+          }
+        }
+      }
     }
     if (!m) break;
     if (!parts) {
@@ -143,11 +191,8 @@ export function javaReplaceAll(input: string, pattern: string | JavaRegex, repla
 }
 
 /** `Pattern.compile(pattern).matcher(input).matches()` (whole-input match). */
-export function javaMatches(pattern: string | JavaRegex, input: string): boolean {
+export function javaMatches(pattern: string | JavaRegex, input: string, options: JavaReplaceOptions = {}): boolean {
   const rx = typeof pattern === 'string' ? compileJavaRegex(pattern) : pattern;
-  if (rx.info.usesWordBoundary && NON_ASCII_WORDISH.test(input)) {
-    throw new UnsupportedJavaRegexError('\\b or \\B next to non-ASCII letters', rx.source,
-      'JDK 17 and older treat Unicode letters as word characters, JDK 19 and newer only [A-Za-z0-9_]');
-  }
+  wordBoundaryCheck(rx, input, options);
   return new RegExp(`^(?:${rx.jsSource})(?![\\s\\S])`, 'u').test(input);
 }

@@ -27,6 +27,12 @@ export class Scanner {
   uncertain: string | undefined;
   /** Nested character classes met so far. */
   protected nestedClasses = 0;
+  /**
+   * The JDK's `hasSupplementary`: the pattern holds a surrogate or supplementary character, a complement
+   * (`\P`, negated class or shorthand) or a class the JDK cannot build as a BMP-only predicate. Its matcher
+   * then starts attempts only at code-point boundaries (`StartS`); otherwise at every char index.
+   */
+  startS = false;
 
   constructor(pattern: string, protected readonly original: string) {
     this.cps = Array.from(pattern, (ch) => ch.codePointAt(0) as number);
@@ -65,6 +71,7 @@ export class Scanner {
   protected unknowable(why: string): void { this.uncertain ??= why; }
 
   protected setNode(set: CharSet): Node {
+    if (set.negated || set.bmp !== true) this.startS = true;
     return { t: 'char', js: this.emitSet(set), lowSur: setMayMatchLowSurrogate(set) };
   }
 
@@ -126,6 +133,7 @@ export class Scanner {
   }
 
   private property(negated: boolean): CharSet {
+    if (negated) this.startS = true;
     let name: string;
     const c = this.next();
     // The JDK reads the missing name as U+0000.
@@ -287,6 +295,9 @@ export class Scanner {
     // `&&` splits the class into operands (each a union); JDK 9+ negates the intersection as a whole.
     const operands: CharSet[] = [];
     const nestedBefore = this.nestedClasses;
+    // Whether the JDK builds this class as a BMP-only predicate (bits, BMP singles and ranges, ASCII shorthands).
+    let bmp = true;
+    const bmpChar = (x: number): boolean => x < 0x10000 && (x < 0xd800 || x > 0xdfff);
     for (;;) {
       const c = this.next();
       if (c === undefined) this.syntax('Unclosed character class', this.cps.length - 1);
@@ -307,6 +318,7 @@ export class Scanner {
           if (this.peek(1) === cp('[')) {
             // `a-[...]`: the JDK reads `a`, `-` and a nested class.
             ranges.push([item, item], [0x2d, 0x2d]);
+            bmp &&= bmpChar(item);
             this.pos++;
             continue;
           }
@@ -322,11 +334,14 @@ export class Scanner {
           }
           if (hiC < item) this.syntax('Illegal character range', this.pos - 1);
           ranges.push([item, hiC]);
+          bmp &&= !this.flags.i && (hiC < 0xd800 || (item > 0xdfff && hiC < 0x10000));
         } else {
           ranges.push([item, item]);
+          bmp &&= bmpChar(item);
         }
       } else {
         if (item.caseProperty) caseProperty = true;
+        bmp &&= item.bmp === true && !item.negated;
         if (!item.negated) {
           ranges.push(...item.ranges);
           props.push(...item.props);
@@ -340,7 +355,7 @@ export class Scanner {
         }
       }
     }
-    if (operands.length === 0) return { ranges, props, negated, caseProperty };
+    if (operands.length === 0) return { ranges, props, negated, caseProperty, bmp };
     operands.push({ ranges, props, negated: false });
     const used = operands.filter((o) => o.ranges.length + o.props.length > 0);
     if (used.length < operands.length && this.nestedClasses > nestedBefore) {
@@ -349,7 +364,7 @@ export class Scanner {
     }
     const fold = (rs: Range[]): Range[] => (this.flags.i ? asciiFold(rs) : rs);
     const sets = used.map((o) => fold(setRanges(o)));
-    return { ranges: sets.reduce((acc, rs) => intersectRanges(acc, rs)), props: [], negated, caseProperty };
+    return { ranges: sets.reduce((acc, rs) => intersectRanges(acc, rs)), props: [], negated, caseProperty, bmp };
   }
 
   private isSetEscape(ch: string): boolean {
