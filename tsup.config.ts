@@ -2,7 +2,7 @@ import { defineConfig } from 'tsup';
 
 /**
  * One entry per public path: `opensearch-fgac` (everything) and the subpaths `/client`, `/ingest`,
- * `/security` and `/verify`. Code splitting puts the modules the entries share into common chunks,
+ * `/security`, `/verify` and `/diagnose`. Code splitting puts the modules the entries share into common chunks,
  * so every path hands out the same classes (`instanceof` holds across paths) and a bundler that
  * imports only the client never reaches the verification, security or ingestion chunks.
  */
@@ -12,6 +12,7 @@ const entry = {
   ingest: 'src/entries/ingest.ts',
   security: 'src/entries/security.ts',
   verify: 'src/entries/verify.ts',
+  diagnose: 'src/entries/diagnose.ts',
 };
 
 /**

@@ -1,4 +1,7 @@
-/** `opensearch-fgac/client`: the client factory, its options, the typed errors and the retry policy (no ingestion, security API or verification code). Re-exports only. */
+/**
+ * `opensearch-fgac/client`: the client factory, its options, the typed errors, redaction for logs
+ * and the retry policy. Nothing of ingestion, the security API, verification or diagnostics.
+ */
 
 // Client factory and configuration
 export { createClient, authStrategyOf } from '../client/create-client.js';
@@ -15,7 +18,6 @@ export type { PassthroughClientOptions } from '../client/options-passthrough.js'
 export type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../auth/aws-credentials.js';
 export type { AwsService } from '../auth/sigv4/scope.js';
 export type { AuthStrategy, RequestAuthorizer, OutgoingRequest, SignedParts } from '../auth/strategy.js';
-export { CredentialCache, refreshBufferFor } from '../auth/credentials.js';
 
 // Typed errors
 export {
@@ -27,9 +29,9 @@ export type {
   FgacResponseErrorKind, FgacErrorKind, FgacUser, PermissionError, FgacError, SecurityResourceState,
   UnauthorizedReason, SignatureProblem, ThrottleSource, ForbiddenOrigin,
 } from '../errors/classes.js';
-export { classifyResponse, toTypedError } from '../errors/classify.js';
+export { toTypedError } from '../errors/boundary.js';
 export { redactHeaders, redactUrl, redactText } from '../errors/redact.js';
 
 // Retry policy
-export { runWithRetry, computeDelay } from '../retry/index.js';
-export type { RetryOptions, RetryInfo } from '../retry/index.js';
+export { runWithRetry } from '../retry/index.js';
+export type { RetryOptions, RetryInfo, RetryReason } from '../retry/index.js';

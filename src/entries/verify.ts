@@ -1,8 +1,35 @@
-/** `opensearch-fgac/verify`: client-side verification of DLS, FLS and masking, and permission explanations. Re-exports only. */
-export * from '../verify/index.js';
-export { explainPermission, explainSecurityException, mappedRoles, checkPermission, hasPermissionDryRun, requiredPrivileges } from '../explain/index.js';
+/**
+ * `opensearch-fgac/verify`: what a principal actually sees (DLS, FLS, masking) checked client-side
+ * or against the cluster, and why a principal may or may not do an action.
+ */
+
+// Verifying search results against role definitions
+export { verifyHits, assertAccess, expectationsFromRoles, verifyHitsWithServer, serverDlsVerdicts, indexAliasesFrom } from '../verify/index.js';
 export type {
-  PermissionRoles, PermissionActionGroups, PermissionQuery, PermissionGrant, PermissionNearMiss, PermissionExplanation,
-  SecurityExceptionExplanation, CheckPermissionClient, CheckPermissionOptions, PermissionCheck, PrivilegeVerdict, ActionDescription,
-  RequestDescription, RequestPrivileges, RequiredPrivilege,
+  AssertAccessOptions, SearchHit, RoleLike, RoleIndexPermission, IndexRule, IndexExpectation, AccessExpectations, OriginalsSource,
+  ExpectationsFromRolesOptions, Finding, UnverifiableItem, HitReport, VerificationReport, DlsReaderClient, ServerDlsOptions,
+  ServerDlsVerdicts, ServerVerificationReport, IndexAliases,
+} from '../verify/index.js';
+export { compareAccess } from '../verify/index.js';
+export type { SearchClientLike, CompareSearchRequest, DocumentDifference, AccessComparison } from '../verify/index.js';
+
+// Masking, FLS and DLS as the plugin computes them
+export { maskValue, parseMaskedField, isMaskShaped, maskDocument } from '../verify/index.js';
+export type { MaskingAlgorithm, MaskingOptions, MaskValueOptions, ParsedMaskedField, RegexReplacement } from '../verify/index.js';
+export { visibleFields, isFieldVisible, filterDocument, matchesFieldPattern } from '../verify/index.js';
+export type { FlsRules, FlsOptions } from '../verify/index.js';
+export { evaluateDls, fieldTypesFromMapping } from '../verify/index.js';
+export type { DlsUser, DlsResult, DlsEvalOptions, FieldTypeInfo, FieldTypes } from '../verify/index.js';
+
+// Errors of verification and of Java regexes JavaScript cannot reproduce
+export {
+  AccessViolationError, MaskingExpressionError, JavaPatternSyntaxError, UnsupportedMaskingError, UnsupportedJavaRegexError,
+} from '../verify/index.js';
+
+// Why a principal may or may not do an action
+export { explainPermission, explainSecurityException, checkPermission, mappedRoles, requiredPrivileges } from '../explain/index.js';
+export type {
+  PermissionRoles, PermissionActionGroups, PermissionQuery, PermissionGrant, PermissionNearMiss, PermissionExplanation, PermissionSubject,
+  SecurityExceptionExplanation, ExplainSecurityExceptionOptions, CheckPermissionClient, CheckPermissionOptions, PermissionCheck,
+  PrivilegeVerdict, ActionDescription, RequestDescription, RequestPrivileges, RequiredPrivilege,
 } from '../explain/index.js';

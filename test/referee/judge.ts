@@ -1,12 +1,14 @@
 /**
  * Judges the SDK against the referee's answers: masked values (`maskValue`) and expression validation
  * (`parseMaskedFieldExpression`, whose `exact` messages must equal the plugin's, and `parseMaskedField`).
- * Only public names of the SDK are used.
+ * Public names of the SDK, plus the internal `compileMaskedFields` for which entry applies to a field.
  */
 import {
-  maskValue, parseMaskedField, parseMaskedFieldExpression, matchesFieldPattern, isFieldVisible, compileMaskedFields,
+  maskValue, parseMaskedField, parseMaskedFieldExpression, matchesFieldPattern, isFieldVisible,
   MaskingExpressionError, UnsupportedJavaRegexError, UnsupportedMaskingError, type MaskValueOptions,
 } from '../../src/index.js';
+// Which masked-field entry applies to a field: an internal of verify/ (not a root export).
+import { compileMaskedFields } from '../../src/verify/masking.js';
 import type { RefereeCase, RefereeFlavour } from './corpus.js';
 import type { RefereeAnswer } from './harness.js';
 

@@ -12,8 +12,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../domain/paths.js';
 
 /** The subpath exports (`opensearch-fgac/<name>`) and one export each must have. */
-const SUBPATHS = ['client', 'ingest', 'security', 'verify'] as const;
-const SAMPLE_EXPORT: Record<(typeof SUBPATHS)[number], string> = { client: 'createClient', ingest: 'ingest', security: 'RolesApi', verify: 'verifyHits' };
+const SUBPATHS = ['client', 'ingest', 'security', 'verify', 'diagnose'] as const;
+const SAMPLE_EXPORT: Record<(typeof SUBPATHS)[number], string> = { client: 'createClient', ingest: 'ingest', security: 'SecurityApi', verify: 'verifyHits', diagnose: 'checkDomain' };
 
 let dir = '';
 let tarball = '';
