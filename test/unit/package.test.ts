@@ -124,3 +124,15 @@ test('every subpath works from require and import, hands out the root\'s own obj
     `import * as root from 'opensearch-fgac'; import OS from '@opensearch-project/opensearch'; ${imports} const mods = { ${SUBPATHS.join(', ')} }; ${check}`], { cwd: app, encoding: 'utf8' });
   assert.equal(esm.trim(), cjs.trim());
 });
+
+test("the README's Public API table lists exactly the root's runtime exports", async () => {
+  const root = await import('../../src/index.js');
+  const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Public API'), readme.indexOf('### Benchmarks'));
+  const table = section.split('\n').filter((l) => l.startsWith('| `opensearch-fgac/')).join('\n');
+  const listed = new Set([...table.matchAll(/`([A-Za-z_][A-Za-z0-9_]*)`/g)].map((m) => m[1]!));
+  const exported = new Set(Object.keys(root));
+  assert.deepEqual([...exported].filter((n) => !listed.has(n)).sort(), [], 'exported but not in the README');
+  assert.deepEqual([...listed].filter((n) => !exported.has(n)).sort(), [], 'in the README but not exported');
+  assert.ok(exported.size <= 100, `${exported.size} runtime exports at the root`);
+});
