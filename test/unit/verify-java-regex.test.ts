@@ -132,13 +132,16 @@ const CURATED: Case[] = [
   // The JDK resumes inside a surrogate pair after an empty match and tries every char index (a lone low surrogate there).
   ['', '-', 'a\ud83d\ude00b'], ['x*', '-', '\ud83d\ude00a\ud83c\udf89'], ['a?', '[$0]', 'a\ud83d\ude00a'], ['[^a]', 'X', 'b\ud83d\ude00'], ['.', '*', '\ud83d\ude00x'], ['\\W', '_', 'a\ud83d\ude00'],
   ['\\P{L}', '-', '\ud801\udc00\ud83d\ude00'], ['[\\x{DC00}-\\x{DFFF}]', '#', 'a\ud83d\ude00'], ['(?:x|)', '-', '\ud835\udd38'], ['\\b', '|', '\ud83d\ude00a b'], ['(\\W)', '<$1>', '\ud83d\ude00'], ['[^\\p{So}]', 'X', '\ud83d\ude00'], ['x*', '-', 'b\ud83d\ude00\ud83d\ude00'], ['\\d*', '-', '\ud83d\ude001'],
+  // UNICODE_CHARACTER_CLASS (?U): \d, \w, \s are the JDK's Unicode predicates; (?u) alone changes nothing.
+  ['(?u)a', '-', 'a'], ['(?U)\\w+', 'U', 'héllo wörld_1 мир ٣'], ['(?U)\\d', '#', '1٣x'], ['(?U)\\s', '_', 'a\u00a0b\u2028c\u0085d e'], ['(?U)[^\\W\\d]+', '-', 'ab1é_'],
+  ['(?U)\\W', '-', 'é-\u0301x'], ['(?U:\\w)\\w', '-', 'éé ée'], ['(?U)(?-U)\\w', '-', 'éa'],
   ['[a-', '-', 'a'], ['[a-b', '-', 'a'], ['[\\', '-', 'a'], ['(?<a1>x)', '${a1}', 'x'], ['(?<a>x)(?<a>y)', '-', 'xy'], ['\\k<zz>', '-', 'x'], ['\\x{110000}', '-', 'x'], ['\\xZZ', '-', 'x'], ['\\u12', '-', 'x'], ['\\0', '-', 'x'], ['(?q)', '-', 'x'],
 ];
 
 const EXPECTED_UNSUPPORTED: Case[] = [
   ['\\R', '-', '\r\n'], ['\\p{InAhom}', '-', 'a'],
   ['(?:(a)|b)+', '[$1]', 'ab'], ['(a)?\\1', '-', 'b'], ['(?:a|(b))\\1', '-', 'b'], ['(?<=a)x*', '-', 'a\ud83d\ude00b'], ['\\bcaf\\b', 'X', 'café'],
-  ['(?:a*)*', '-', 'aa'], ['(?:(?:\\p{L})*?)*', '-', 'héllo'], ['a{2}{3}', '-', 'aaaaaa'], ['(?i)\\p{Lower}', '-', 'A'], ['(?u)a', '-', 'a'], ['\\G', '-', 'a'],
+  ['(?:a*)*', '-', 'aa'], ['(?:(?:\\p{L})*?)*', '-', 'héllo'], ['a{2}{3}', '-', 'aaaaaa'], ['(?i)\\p{Lower}', '-', 'A'], ['(?iu)é', 'x', 'É é'], ['(?U)\\bx', '-', 'éx x'], ['\\G', '-', 'a'],
 ['(?i)(a)\\1', '-', 'aA'], ['(?<=(a))\\1', '-', 'aa'], ['\\N{LATIN SMALL LETTER A}', '-', 'a'], ['\\X', '-', 'a'], ['(a*)+', '-', 'a'],
 ];
 

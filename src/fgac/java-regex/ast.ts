@@ -13,8 +13,8 @@ export type Node =
   | { t: 'assert'; js: string; midPair: 'fail' | 'pass'; parent?: Node }
   | { t: 'backref'; index: number; never?: boolean; parent?: Node };
 
-/** Inline flags in effect: CASE_INSENSITIVE, MULTILINE, DOTALL, UNIX_LINES, COMMENTS. */
-export interface Flags { i: boolean; m: boolean; s: boolean; d: boolean; x: boolean }
+/** Inline flags in effect: CASE_INSENSITIVE, MULTILINE, DOTALL, UNIX_LINES, COMMENTS, UNICODE_CASE, UNICODE_CHARACTER_CLASS. */
+export interface Flags { i: boolean; m: boolean; s: boolean; d: boolean; x: boolean; u: boolean; U: boolean }
 
 /** A construct the JDK accepts but JavaScript cannot reproduce exactly, met while parsing. */
 export interface UnsupportedFeature {

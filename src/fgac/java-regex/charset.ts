@@ -91,6 +91,13 @@ export const CASE_CATEGORIES = new Set(['Lu', 'Ll', 'Lt', 'LC']);
 /** A set given by one JavaScript property escape. */
 export const propSet = (js: string, caseProperty = false): CharSet => ({ ranges: [], props: [js], negated: false, caseProperty });
 
+/** `\d`, `\w`, `\s` under UNICODE_CHARACTER_CLASS `(?U)`: the JDK's DIGIT, WORD and WHITE_SPACE predicates. */
+export const UNICODE_SETS = {
+  digit: propSet('\\p{Nd}'),
+  word: { ranges: [], props: ['\\p{Alphabetic}', '\\p{Mn}', '\\p{Me}', '\\p{Mc}', '\\p{Nd}', '\\p{Pc}', '\\p{Join_Control}'], negated: false },
+  space: { ranges: [[0x09, 0x0d], [0x85, 0x85]], props: ['\\p{Zs}', '\\p{Zl}', '\\p{Zp}'], negated: false },
+} satisfies Record<string, CharSet>;
+
 /** `java.lang.Character` properties (`\p{javaXxx}`) with an exact JS equivalent. */
 export const NAMED_PROPS: Record<string, CharSet> = {
   javaLowerCase: propSet('\\p{Lowercase}', true),

@@ -158,6 +158,7 @@ class Parser extends Scanner {
 
   private literal(c: number): Node {
     if (c >= 0xd800 && (c <= 0xdfff || c >= 0x10000)) this.startS = true;
+    if (this.flags.i) this.unicodeCase();
     if (this.flags.i && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
       const other = c ^ 0x20;
       return { t: 'char', js: `[${esc(c)}${esc(other)}]`, lowSur: false };
@@ -273,8 +274,12 @@ class Parser extends Scanner {
       else if (ch === 's') this.flags.s = on;
       else if (ch === 'd') this.flags.d = on;
       else if (ch === 'x') this.flags.x = on;
-      else if (ch === 'u') this.unsupported('UNICODE_CASE flag (?u)');
-      else if (ch === 'U') this.unsupported('UNICODE_CHARACTER_CLASS flag (?U)');
+      else if (ch === 'u') this.flags.u = on;
+      else if (ch === 'U') {
+        // The JDK's `U` sets UNICODE_CHARACTER_CLASS and UNICODE_CASE (and `-U` clears both).
+        this.flags.U = on;
+        this.flags.u = on;
+      }
       else this.syntax('Unknown inline modifier', this.pos - 1);
     }
   }
@@ -298,9 +303,11 @@ class Parser extends Scanner {
           this.unsupported('grapheme boundary \\b{g}');
         }
         this.usesWordBoundary = true;
+        this.unicodeBoundary();
         return { t: 'assert', js: '\\b', midPair: 'fail' };
       case 'B':
         this.usesWordBoundary = true;
+        this.unicodeBoundary();
         return { t: 'assert', js: '\\B', midPair: 'pass' };
       case 'G': this.unsupported('\\G (end of previous match)'); return { t: 'assert', js: '', midPair: 'pass' };
       case 'R': this.unsupported('\\R linebreak matcher', 'its backtracking differs between JDK versions'); return never;
@@ -319,6 +326,11 @@ class Parser extends Scanner {
         return this.literal(this.escapeChar(ch, c));
       }
     }
+  }
+
+  /** `\b` under `(?U)` uses the JDK's Unicode WORD predicate and its non-spacing-mark rule. */
+  private unicodeBoundary(): void {
+    if (this.flags.U) this.unsupported('\\b or \\B with UNICODE_CHARACTER_CLASS (?U)');
   }
 
   private backref(first: number): Node {

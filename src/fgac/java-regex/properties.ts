@@ -19,6 +19,8 @@ export interface PropertyContext {
   readonly javaOnly: Set<string>;
   /** Throws the JDK's PatternSyntaxException for the property. */
   fail(description: string): never;
+  /** UNICODE_CHARACTER_CLASS `(?U)` is on (POSIX names then mean Unicode properties). */
+  readonly unicodeClasses: boolean;
 }
 
 const nothing = (): CharSet => ({ ranges: [], props: [], negated: false });
@@ -69,6 +71,10 @@ export function propertySet(name: string, ctx: PropertyContext): CharSet {
 
 /** A general category, POSIX class, `java...` property or `L1`/`LD`/`all` (case-sensitive, as in the JDK). */
 function namedProperty(name: string, ctx: PropertyContext): CharSet | undefined {
+  if (ctx.unicodeClasses && POSIX[name]) {
+    ctx.unsupported(`\\p{${name}} with UNICODE_CHARACTER_CLASS (?U)`);
+    return nothing();
+  }
   const posix = POSIX[name] ?? EXTRA_PROPS[name];
   if (posix) {
     ctx.javaOnly.add(`\\p{${name}}`);

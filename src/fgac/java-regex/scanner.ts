@@ -7,7 +7,7 @@
 import { JavaPatternSyntaxError } from '../errors.js';
 import type { Flags, Node, UnsupportedFeature } from './ast.js';
 import {
-  asciiFold, complement, cp, intersectRanges, MAX_CP, rangesToClassBody, setMayMatchLowSurrogate, setRanges, SETS, type CharSet, type Range,
+  asciiFold, complement, cp, UNICODE_SETS, intersectRanges, MAX_CP, rangesToClassBody, setMayMatchLowSurrogate, setRanges, SETS, type CharSet, type Range,
 } from './charset.js';
 import { propertySet } from './properties.js';
 
@@ -18,7 +18,7 @@ const isLatinLetter = (x: number | undefined): boolean => x !== undefined && ((x
 export class Scanner {
   protected readonly cps: number[];
   protected pos = 0;
-  protected flags: Flags = { i: false, m: false, s: false, d: false, x: false };
+  protected flags: Flags = { i: false, m: false, s: false, d: false, x: false, u: false, U: false };
   /** Constructs the JDK accepts but JavaScript cannot reproduce, in order of appearance. */
   readonly unsupportedFeatures: UnsupportedFeature[] = [];
   /** Java-only syntax met (JavaScript's RegExp reads it differently or not at all). */
@@ -69,6 +69,10 @@ export class Scanner {
     this.unsupportedFeatures.push(detail === undefined ? { feature } : { feature, detail });
   }
   protected unknowable(why: string): void { this.uncertain ??= why; }
+  /** CASE_INSENSITIVE with UNICODE_CASE (`(?iu)`, `(?iU)`): the JDK folds with its own case tables. */
+  protected unicodeCase(): void {
+    if (this.flags.u) this.unsupported('UNICODE_CASE flag (?u)', 'Unicode case folding with CASE_INSENSITIVE');
+  }
 
   protected setNode(set: CharSet): Node {
     if (set.negated || set.bmp !== true) this.startS = true;
@@ -77,6 +81,7 @@ export class Scanner {
 
   private foldSet(set: CharSet): CharSet {
     if (!this.flags.i) return set;
+    this.unicodeCase();
     if (set.caseProperty) this.unsupported('case-dependent property with CASE_INSENSITIVE', 'the JDK folds case properties in its own way');
     return { ...set, ranges: asciiFold(set.ranges) };
   }
@@ -115,13 +120,14 @@ export class Scanner {
   protected escapeSet(ch: string): CharSet | undefined {
     const neg = (s: CharSet): CharSet => ({ ...s, negated: !s.negated });
     if ('hHvV'.includes(ch)) this.javaOnly.add(`\\${ch}`);
+    const u = this.flags.U ? UNICODE_SETS : SETS;
     switch (ch) {
-      case 'd': return SETS.digit;
-      case 'D': return neg(SETS.digit);
-      case 'w': return SETS.word;
-      case 'W': return neg(SETS.word);
-      case 's': return SETS.space;
-      case 'S': return neg(SETS.space);
+      case 'd': return u.digit;
+      case 'D': return neg(u.digit);
+      case 'w': return u.word;
+      case 'W': return neg(u.word);
+      case 's': return u.space;
+      case 'S': return neg(u.space);
       case 'h': return SETS.hspace;
       case 'H': return neg(SETS.hspace);
       case 'v': return SETS.vspace;
@@ -153,6 +159,7 @@ export class Scanner {
       unknowable: (w) => this.unknowable(w),
       javaOnly: this.javaOnly,
       fail: (desc) => this.syntax(desc, at),
+      unicodeClasses: this.flags.U,
     });
     return negated ? { ...set, negated: !set.negated } : set;
   }
