@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../errors/classes.js';
 import { compare } from './commands/compare.js';
+import { checkRequest } from './commands/check-request.js';
 import { explain } from './commands/explain.js';
 import { apply, plan } from './commands/roles-as-code.js';
 import { verify } from './commands/verify.js';
@@ -34,12 +35,20 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
   withJson(program.command('whoami').alias('check').description("the domain's view of the caller, the recommended configuration it matches, and a diagnosis with the fix on failure"))
     .action(async (o: { json?: boolean }) => run((ctx, out) => whoami(ctx, out), o.json === true));
 
-  withJson(program.command('explain').description('which role grants an action on an index, or why none does (explained locally from the role definitions)'))
-    .requiredOption('--action <action>', 'the action, e.g. indices:data/read/search')
+  withJson(program.command('explain').description("which role grants an action on an index, or why none does; or, with --request, whether the caller may send a request (the server's dry-run on plugin 3.2+, else explained locally)"))
+    .option('--action <action>', 'the action, e.g. indices:data/read/search')
     .option('--index <index>', 'the index (or comma-separated indices) the request targets')
     .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)')
-    .action(async (o: { action: string; index?: string; user?: string; json?: boolean }) =>
-      run((ctx, out) => explain(ctx, out, { action: o.action, ...(o.index !== undefined ? { index: o.index } : {}), ...(o.user !== undefined ? { user: o.user } : {}) }), o.json === true));
+    .option('--request <request>', 'a REST request instead of an action, e.g. "GET /movies/_search"')
+    .action(async (o: { action?: string; index?: string; user?: string; request?: string; json?: boolean }) =>
+      run((ctx, out) => {
+        if (o.request !== undefined) {
+          if (o.action !== undefined || o.user !== undefined) throw new UsageError('--request cannot be combined with --action or --user');
+          return checkRequest(ctx, out, o.request);
+        }
+        if (o.action === undefined) throw new UsageError('explain needs --action <action> (or --request "METHOD /path")');
+        return explain(ctx, out, { action: o.action, ...(o.index !== undefined ? { index: o.index } : {}), ...(o.user !== undefined ? { user: o.user } : {}) });
+      }, o.json === true));
 
   withJson(program.command('verify').description("search as the caller and verify DLS, FLS and masks against the caller's roles (exit 1 on a violation)"))
     .requiredOption('--index <index>', 'the index to search')

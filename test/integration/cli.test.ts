@@ -111,6 +111,23 @@ describe('opensearch-fgac explain', () => {
   });
 });
 
+describe('opensearch-fgac explain --request', () => {
+  test('the limited user: a search on movies is refused (exit 1, the missing action named), on flights allowed (exit 0)', async () => {
+    const env = { ...localEnv(conn, 'basic', 'limited'), ...ADMIN };
+    const refused = await cli(['explain', '--request', 'GET /movies/_search'], env);
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stdout, /^REFUSED GET \/movies\/_search \(explained locally/m);
+    assert.match(refused.stdout, /missing indices:data\/read\/search on movies/);
+    const allowed = await cli(['explain', '--request', 'GET /flights/_search', '--json'], env);
+    assert.equal(allowed.code, 0, allowed.stderr);
+    const out = JSON.parse(allowed.stdout) as { source: string; allowed: boolean; pluginVersion: string };
+    assert.equal(out.source, 'local');
+    assert.equal(out.allowed, true);
+    assert.match(out.pluginVersion, /^2\./);
+    assert.equal((await cli(['explain', '--request', 'search movies'], env)).code, 2);
+  });
+});
+
 describe('opensearch-fgac verify and compare', () => {
   const env = { ...localEnv(conn, 'cognito', 'limited'), ...ADMIN, OPENSEARCH_MASKING_SALT: conn.salt, OPENSEARCH_MASKING_ALGORITHM: conn.maskingAlgorithm };
 
