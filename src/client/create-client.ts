@@ -10,6 +10,7 @@ import { checkChildOptions } from './options-passthrough.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';
 import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
 import { createTransportClass } from './transport.js';
+import { linkEventEmitter } from './transport-events.js';
 
 /** The auth strategy for validated options (no network, no AWS SDK loaded yet); it adds the secrets it holds or derives to `secrets`. */
 export function createAuthStrategy(options: FgacClientOptions, resolved: ResolvedOptions, secrets: SecretSet = new SecretSet()): AuthStrategy {
@@ -60,6 +61,7 @@ export function createClient(options: FgacClientOptions): Client {
 /** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
 function withSecrets(client: Client, secrets: SecretSet): Client {
   attachSecrets(client, secrets);
+  linkEventEmitter(client);
   const makeChild = client.child.bind(client);
   client.child = (opts?: ClientOptions): Client => {
     checkChildOptions(opts);

@@ -57,18 +57,38 @@ export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefi
   });
 }
 
+/** Fired by an attempt's timer: marks it expired and aborts the attempt. */
+function expire(deadline: AttemptDeadline, target: { abort(): unknown }): void {
+  deadline.expiredAt = performance.now();
+  target.abort();
+}
+
+/** The hard deadline of one attempt (see attemptDeadline). */
+export class AttemptDeadline {
+  /** When the deadline fired (undefined while it has not). */
+  expiredAt: number | undefined = undefined;
+  readonly #timer: ReturnType<typeof setTimeout>;
+
+  constructor(ms: number, target: { abort(): unknown }) {
+    this.#timer = setTimeout(expire, Math.min(Math.max(1, ms), 2 ** 31 - 1), this, target);
+  }
+
+  /** True once the deadline fired. */
+  expired(): boolean {
+    return this.expiredAt !== undefined;
+  }
+
+  /** Cancels the deadline (the attempt ended first). */
+  clear(): void {
+    clearTimeout(this.#timer);
+  }
+}
+
 /**
- * Runs `onExpire` once `ms` after now unless cleared first: the hard deadline of one attempt. A
- * server trickling a byte at a time keeps a socket from going idle, but not past this deadline.
+ * Calls `target.abort()` once `ms` after now unless cleared first: the hard deadline of one
+ * attempt. A server trickling a byte at a time keeps a socket from going idle, but not past this
+ * deadline. One timer and no closure per attempt.
  */
-export function attemptDeadline(ms: number, onExpire: () => void): { expired: () => boolean; clear: () => void } {
-  let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    onExpire();
-  }, Math.min(Math.max(1, ms), 2 ** 31 - 1));
-  return {
-    expired: () => expired,
-    clear: () => clearTimeout(timer),
-  };
+export function attemptDeadline(ms: number, target: { abort(): unknown }): AttemptDeadline {
+  return new AttemptDeadline(ms, target);
 }

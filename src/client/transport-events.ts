@@ -4,6 +4,7 @@
  * caller later gets) and the result as redacted copies (body, headers, and `meta` with the request
  * params: headers, body, bulkBody, querystring), each made only when a listener reads it.
  */
+import { EventEmitter } from 'node:events';
 import { toTypedError } from '../errors/boundary.js';
 import { redactApiResponse, redactValue } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -49,9 +50,34 @@ function redactedView(result: unknown, secrets: () => SecretSet): unknown {
   };
 }
 
-/** Wraps a Transport's `emit` so that listeners never see a secret (see the file comment). */
-export function redactingEmit(emit: Emit, secrets: SecretSet): Emit {
+/** Where a Transport finds the client's EventEmitter (set by linkEventEmitter). */
+export const kEventEmitter: unique symbol = Symbol('opensearch-fgac.event-emitter');
+
+/**
+ * Tells `client.transport` which EventEmitter its events go to (the one opensearch-js keeps under a
+ * symbol on the client), so an event nobody listens to costs no redacted view. Without it every
+ * event is wrapped, as before.
+ */
+export function linkEventEmitter(client: object): void {
+  const transport = (client as { transport?: unknown }).transport;
+  if (transport === null || typeof transport !== 'object') return;
+  for (const key of Object.getOwnPropertySymbols(client)) {
+    const value = (client as Record<symbol, unknown>)[key];
+    if (value instanceof EventEmitter) {
+      (transport as Record<symbol, unknown>)[kEventEmitter] = value;
+      return;
+    }
+  }
+}
+
+/**
+ * Wraps a Transport's `emit` so that listeners never see a secret (see the file comment). An
+ * event of a request with no listener (as `emitterOf()` tells) is not emitted at all: nothing would see it.
+ */
+export function redactingEmit(emit: Emit, secrets: SecretSet, emitterOf: () => EventEmitter | undefined = () => undefined): Emit {
   return (event, ...args) => {
+    const emitter = emitterOf();
+    if (emitter !== undefined && REQUEST_EVENTS.has(event) && emitter.listenerCount(event) === 0) return false;
     const [error, result] = args;
     if (!REQUEST_EVENTS.has(event) || args.length < 2 || (result !== null && typeof result !== 'object')) return emit(event, ...args);
     // The attempt's wire secrets are looked up only when something is redacted (never on the fast path).

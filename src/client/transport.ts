@@ -8,6 +8,7 @@
  * the error boundary (toTypedError) once per attempt, with the client's secrets and the ones the
  * attempt put on the wire. Promise and callback styles are both supported.
  */
+import type { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
 import opensearch, { Transport, errors } from '@opensearch-project/opensearch';
 import type { ApiError, ApiResponse } from '@opensearch-project/opensearch';
@@ -21,10 +22,10 @@ import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
 import { toTypedError } from '../errors/boundary.js';
 import { redactApiResponse } from '../errors/redact.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
-import { resolveRetryOptions, runWithResolvedRetry, type RetryOptions } from '../retry/index.js';
+import { resolveRetryOptions, runWithResolvedRetry, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
 import { kAuthorizer, sentSecretsOf } from './connection.js';
 import { CallBudget, attemptDeadline, boundedWait } from './deadline.js';
-import { redactingEmit } from './transport-events.js';
+import { kEventEmitter, redactingEmit } from './transport-events.js';
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {
@@ -70,6 +71,9 @@ interface RequestState {
 /** A Transport class bound to one auth strategy and retry policy (passed to `new Client({ Transport })`). */
 export function createTransportClass(settings: TransportSettings): typeof Transport {
   const { strategy } = settings;
+  // Mode none signs nothing: its attempts carry no authorizer, so the Connection does no extra work.
+  const unsigned = strategy.mode === 'none';
+  let baseRetry: ResolvedRetryOptions | undefined;
   const onExpired = strategy.onExpired?.bind(strategy);
   const secrets = settings.secrets ?? new SecretSet();
   const userSignal = settings.retry?.signal;
@@ -98,7 +102,9 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
       super(opts);
       attachSecrets(this, secrets);
       const self = this as unknown as { emit?: unknown };
-      if (typeof self.emit === 'function') self.emit = redactingEmit(self.emit as Parameters<typeof redactingEmit>[0], secrets);
+      if (typeof self.emit === 'function') {
+        self.emit = redactingEmit(self.emit as Parameters<typeof redactingEmit>[0], secrets, () => (this as unknown as { [kEventEmitter]?: EventEmitter })[kEventEmitter]);
+      }
     }
 
     override request(params: TransportRequestParams, options?: TransportRequestOptions): TransportRequestPromise<ApiResponse>;
@@ -132,22 +138,32 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
         return state.signal;
       };
 
-      const start = (body: TransportRequestParams['body'], bulkBody: TransportRequestParams['bulkBody']): Promise<ApiResponse> => {
-        const streaming = isStream(body) || isStream(bulkBody);
-        const retry = resolveRetryOptions({
+      // Retry options are resolved once per client (not per request); a per-request maxRetries or
+      // a streamed body resolves its own.
+      const retryFor = (streaming: boolean): ResolvedRetryOptions => {
+        if (!streaming && typeof options.maxRetries !== 'number') return (baseRetry ??= resolveRetryOptions(settings.retry));
+        return resolveRetryOptions({
           ...settings.retry,
           ...(typeof options.maxRetries === 'number' ? { retries: options.maxRetries } : {}),
           ...(streaming ? { retries: 0 } : {}),
         });
+      };
+
+      const start = (body: TransportRequestParams['body'], bulkBody: TransportRequestParams['bulkBody']): Promise<ApiResponse> => {
+        const streaming = isStream(body) || isStream(bulkBody);
+        const retry = retryFor(streaming);
+        const startedAt = performance.now();
         const budget = new CallBudget(retry.maxElapsedMs);
         const outOfTime = (what: string): Error =>
           boundary(new errors.TimeoutError(`Request timed out: ${what} (retry.maxElapsedMs ${retry.maxElapsedMs} ms)`, emptyResult(params, options, false))) as Error;
         let usedGeneration: number | undefined;
 
         const send = async (authorizer: RequestAuthorizer): Promise<ApiResponse> => {
-          // The parent mutates params (serialised body, gzip, headers): a fresh copy per attempt. Keys are
-          // deleted only when present (a delete turns the object into a slow dictionary for the parent).
-          const attemptParams = { ...params, [kAuthorizer]: authorizer } as TransportRequestParams;
+          // The parent mutates params (serialised body, gzip, headers, querystring), and a retry must start
+          // from the caller's: a fresh shallow copy per attempt. Keys are deleted only when present (a delete
+          // turns the object into a slow dictionary for the parent). Mode none attaches no authorizer, so the
+          // Connection sends the request as the raw client does.
+          const attemptParams = (unsigned ? { ...params } : { ...params, [kAuthorizer]: authorizer }) as TransportRequestParams;
           if (body !== undefined) attemptParams.body = body;
           else if ('body' in attemptParams) delete attemptParams.body;
           if (bulkBody !== undefined) attemptParams.bulkBody = bulkBody;
@@ -156,7 +172,7 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
           const limitMs = Math.min(requestTimeoutMs, remaining);
           const pending = super.request(attemptParams, { ...options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) });
           state.current = pending;
-          const deadline = attemptDeadline(limitMs, () => pending.abort());
+          const deadline = attemptDeadline(limitMs, pending);
           try {
             return await pending;
           } catch (error) {
@@ -193,18 +209,31 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
           usedGeneration = authorizer.generation;
           return send(authorizer);
         };
+        const policy = (firstFailure?: { error: unknown }): Promise<ApiResponse> =>
+          runWithResolvedRetry(
+            attempt,
+            {
+              method: params.method,
+              path: params.path,
+              secrets,
+              startedAt,
+              ...(firstFailure !== undefined ? { firstFailure } : {}),
+              ...(onExpired !== undefined ? { onExpiredCredentials: () => onExpired(usedGeneration) } : {}),
+            },
+            retry,
+            signal,
+          );
         const stopFollowing = follow(abort);
-        const run = runWithResolvedRetry(
-          attempt,
-          {
-            method: params.method,
-            path: params.path,
-            secrets,
-            ...(onExpired !== undefined ? { onExpiredCredentials: () => onExpired(usedGeneration) } : {}),
-          },
-          retry,
-          signal,
-        );
+        // Fast path: cached credentials and nothing aborted: the first attempt is sent directly (no
+        // p-retry, no abort signal); the policy (p-retry) takes over only when that attempt fails.
+        const ready = state.aborted || streaming ? undefined : strategy.authorizeCached?.();
+        let run: Promise<ApiResponse>;
+        if (ready !== undefined && budget.remaining() > 0) {
+          usedGeneration = ready.generation;
+          run = send(ready).catch((error: unknown) => policy({ error }));
+        } else {
+          run = policy();
+        }
         if (userSignal !== undefined) run.then(stopFollowing, stopFollowing);
         return run;
       };

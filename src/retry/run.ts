@@ -37,6 +37,13 @@ export interface RetryContext {
   onExpiredCredentials?: () => Promise<void>;
   /** The client's secrets: errors and onRetry payloads are redacted by their values too. */
   secrets?: SecretSet;
+  /**
+   * The first attempt already ran (the caller's fast path) and failed with this error: the policy
+   * continues from there as if it had made that attempt itself (p-retry starts only when it is retryable).
+   */
+  firstFailure?: { error: unknown };
+  /** performance.now() when the call started (default: now); maxElapsedMs counts from it. */
+  startedAt?: number;
 }
 
 /**
@@ -52,9 +59,10 @@ export async function runWithRetry<T>(
   const o = resolveRetryOptions(options);
   const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '' };
   const boundary = { ...(ctx.secrets !== undefined ? { secrets: ctx.secrets } : {}) };
-  const started = performance.now();
+  const started = ctx.startedAt ?? performance.now();
   const elapsed = (): number => performance.now() - started;
   let calls = 0;
+  let replay = ctx.firstFailure;
   let refreshed = false;
   let lastError: unknown;
 
@@ -69,6 +77,12 @@ export async function runWithRetry<T>(
 
   const callOnce = async (): Promise<T> => {
     calls += 1;
+    if (replay !== undefined) {
+      // the caller's fast path made this attempt already: its failure goes through the same steps
+      const { error } = replay;
+      replay = undefined;
+      throw toTypedError(error, boundary);
+    }
     try {
       return await attempt(calls);
     } catch (error) {
@@ -94,6 +108,16 @@ export async function runWithRetry<T>(
       throw new AttemptFailed(error);
     }
   };
+
+  if (replay !== undefined) {
+    // A first failure that will not be retried ends here, without starting p-retry.
+    const first = toTypedError(replay.error, boundary);
+    const refreshable = first instanceof ExpiredCredentialsError && ctx.onExpiredCredentials !== undefined;
+    if (!refreshable && (o.retries <= 0 || !retryDecision(first, request, o).retry)) {
+      annotate(first, 1, elapsed());
+      throw first;
+    }
+  }
 
   try {
     return await pRetry(logicalAttempt, {
