@@ -16,6 +16,8 @@ export interface CharSet {
   caseProperty?: boolean;
   /** true when the JDK builds a BMP-only predicate for it (`BmpCharPredicate`; see `Scanner.startS`). */
   bmp?: boolean;
+  /** true when case-insensitivity is already applied (no further folding). */
+  folded?: boolean;
 }
 
 export const MAX_CP = 0x10ffff;

@@ -94,7 +94,8 @@ function midPair(node: Node): { may: boolean; nullable: boolean } {
     case 'backref': return node.never ? { may: false, nullable: false } : { may: true, nullable: true };
     case 'group':
       if (node.kind === 'cap' || node.kind === 'nc' || node.kind === 'atomic') return midPair(node.body);
-      return { may: true, nullable: true };
+      // A lookaround consumes nothing: whether a match can start inside a pair depends on what follows it.
+      return { may: false, nullable: true };
     case 'quant': {
       const b = midPair(node.body);
       return { may: b.may, nullable: node.min === 0 || b.nullable };

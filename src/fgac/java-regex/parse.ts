@@ -6,6 +6,7 @@
  */
 import type { GroupKind, Node, UnsupportedFeature } from './ast.js';
 import { cp, esc, LOW_SUR } from './charset.js';
+import { unicodeCaseClass } from './case-groups.js';
 import { Scanner } from './scanner.js';
 
 /** A parsed Java pattern: its tree and what the emitter and the validators need to know about it. */
@@ -158,7 +159,12 @@ class Parser extends Scanner {
 
   private literal(c: number): Node {
     if (c >= 0xd800 && (c <= 0xdfff || c >= 0x10000)) this.startS = true;
-    if (this.flags.i) this.unicodeCase();
+    if (this.flags.i && this.flags.u) {
+      const same = unicodeCaseClass(c);
+      if (same === undefined) this.unsupported('UNICODE_CASE flag (?u)', `the JDK's folding of U+${c.toString(16).toUpperCase()} depends on its version or on the literal around it`);
+      else if (same.length > 1) return this.setNode({ ranges: same.map((x): [number, number] => [x, x]), props: [], negated: false, bmp: true, folded: true });
+      return { t: 'char', js: esc(c), lowSur: c >= LOW_SUR[0] && c <= LOW_SUR[1] };
+    }
     if (this.flags.i && ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a))) {
       const other = c ^ 0x20;
       return { t: 'char', js: `[${esc(c)}${esc(other)}]`, lowSur: false };

@@ -80,7 +80,7 @@ export class Scanner {
   }
 
   private foldSet(set: CharSet): CharSet {
-    if (!this.flags.i) return set;
+    if (!this.flags.i || set.folded) return set;
     this.unicodeCase();
     if (set.caseProperty) this.unsupported('case-dependent property with CASE_INSENSITIVE', 'the JDK folds case properties in its own way');
     return { ...set, ranges: asciiFold(set.ranges) };
