@@ -22,12 +22,12 @@
  * - `signingHost` replaces the host both in the signature and in the `Host` header sent,
  *   so tunnels and VPC endpoints verify against the domain's name.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import aws4 from 'aws4';
 import type { AwsCredentialIdentity } from '../aws-credentials.js';
 import type { OutgoingRequest, SignedParts } from '../strategy.js';
 import type { SigV4Scope } from './scope.js';
-import { wireTarget } from './wire-path.js';
+import { canonicalUri, wireTarget } from './wire-path.js';
 
 /** SHA-256 of an empty payload. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -44,6 +44,85 @@ export function payloadHash(body: string | Buffer | null | undefined): string {
 /** `YYYYMMDDTHHMMSSZ`. */
 export function amzDate(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** The last second formatted by amzDateAt (most requests in a second share it). */
+let lastSecond = Number.NaN;
+let lastAmzDate = '';
+
+/** `YYYYMMDDTHHMMSSZ` of an epoch time in ms, formatted once per second. */
+function amzDateAt(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastAmzDate = amzDate(new Date(second * 1000));
+    lastSecond = second;
+  }
+  return lastAmzDate;
+}
+
+/** The derived signing key per credentials object (weakly held: no secret is kept as a map key), for one day, region and service. */
+const signingKeys = new WeakMap<AwsCredentialIdentity, { day: string; region: string; service: string; key: Buffer }>();
+
+/** HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request"), derived once per (credentials, day, region, service). */
+function signingKey(credentials: AwsCredentialIdentity, day: string, region: string, service: string): Buffer {
+  const cached = signingKeys.get(credentials);
+  if (cached !== undefined && cached.day === day && cached.region === region && cached.service === service) return cached.key;
+  const kDate = createHmac('sha256', `AWS4${credentials.secretAccessKey}`).update(day).digest();
+  const kRegion = createHmac('sha256', kDate).update(region).digest();
+  const kService = createHmac('sha256', kRegion).update(service).digest();
+  const key = createHmac('sha256', kService).update('aws4_request').digest();
+  signingKeys.set(credentials, { day, region, service, key });
+  return key;
+}
+
+/** A path made only of unreserved characters and `/` (its wire form is itself, its encoding the identity). */
+const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
+/** A query of `key=value` pairs made only of unreserved characters (keys non-empty). */
+const PLAIN_QUERY = /^[A-Za-z0-9\-._~]+=[A-Za-z0-9\-._~]*(?:&[A-Za-z0-9\-._~]+=[A-Za-z0-9\-._~]*)*$/;
+
+/**
+ * The wire target and canonical URI and query of a plain ASCII target (see PLAIN_PATH and
+ * PLAIN_QUERY), or undefined: those are signed by aws4 from the parsed target.
+ */
+function plainTarget(raw: string): { wire: string; uri: string; query: string } | undefined {
+  const q = raw.indexOf('?');
+  const path = q < 0 ? raw : raw.slice(0, q);
+  if (!PLAIN_PATH.test(path)) return undefined;
+  const wirePath = path === '' ? '/' : path;
+  if (q < 0) return { wire: wirePath, uri: canonicalUri(wirePath), query: '' };
+  const query = raw.slice(q + 1);
+  if (!PLAIN_QUERY.test(query)) return undefined;
+  const pairs = query.split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    return [pair.slice(0, eq), pair.slice(eq + 1)] as [string, string];
+  });
+  pairs.sort(([ka, va], [kb, vb]) => (ka !== kb ? (ka < kb ? -1 : 1) : va < vb ? -1 : va > vb ? 1 : 0));
+  return { wire: `${wirePath}?${query}`, uri: canonicalUri(wirePath), query: pairs.map(([k, v]) => `${k}=${v}`).join('&') };
+}
+
+/** A header value as SigV4 canonicalises it: trimmed, inner whitespace runs as one space. */
+function canonicalValue(value: string): string {
+  return /^\S*$/.test(value) ? value : value.trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * Signs a plain target (see plainTarget) with our own canonical request: the same bytes aws4
+ * computes for it, without its request object, re-parsing and string arrays; the signing key is
+ * derived once per credentials and day.
+ */
+function signPlain(method: string, target: { wire: string; uri: string; query: string }, toSign: Record<string, string>, credentials: AwsCredentialIdentity, scope: SigV4Scope, amz: string): SignedParts {
+  const names = Object.keys(toSign).sort();
+  let canonicalHeaders = '';
+  for (const name of names) canonicalHeaders += `${name}:${canonicalValue(toSign[name] as string)}\n`;
+  const signedHeaders = names.join(';');
+  const canonical = `${method}\n${target.uri}\n${target.query}\n${canonicalHeaders}\n${signedHeaders}\n${toSign['x-amz-content-sha256'] as string}`;
+  const day = amz.slice(0, 8);
+  const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${amz}\n${credentialScope}\n${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
+  const signature = createHmac('sha256', signingKey(credentials, day, scope.region, scope.service)).update(stringToSign, 'utf8').digest('hex');
+  const headers: Record<string, string> = { ...toSign };
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return { headers, path: target.wire };
 }
 
 function headerValue(value: string | number | string[] | undefined): string | undefined {
@@ -72,7 +151,7 @@ function queryObject(pairs: ReadonlyArray<[string, string]>): Record<string, str
  * x-amz-content-sha256, x-amz-security-token when there is a session token, authorization)
  * and the path to send. Synchronous, so it runs on the bytes of the attempt being sent.
  */
-export function signRequest(request: OutgoingRequest, credentials: AwsCredentialIdentity, scope: SigV4Scope, now: Date = new Date()): SignedParts {
+export function signRequest(request: OutgoingRequest, credentials: AwsCredentialIdentity, scope: SigV4Scope, now?: Date): SignedParts {
   const host = scope.signingHost ?? request.host;
   const toSign: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -83,11 +162,15 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
   }
   toSign.host = host;
   toSign['x-amz-content-sha256'] = payloadHash(request.body);
-  toSign['x-amz-date'] = amzDate(now);
+  toSign['x-amz-date'] = amzDateAt(now === undefined ? Date.now() : now.getTime());
   if (credentials.sessionToken !== undefined && credentials.sessionToken !== '') {
     toSign['x-amz-security-token'] = credentials.sessionToken;
   }
   const raw = request.path === '' ? '/' : request.path;
+  // Plain ASCII targets (nearly every request) take our own canonical request; anything with
+  // escapes, non-ASCII or an unusual query is signed by aws4 from the parsed target below.
+  const plain = plainTarget(raw);
+  if (plain !== undefined) return signPlain(request.method.toUpperCase(), plain, toSign, credentials, scope, toSign['x-amz-date']);
   const target = wireTarget(raw);
   // No body is given to aws4: it would add (and sign) content-length and a form content-type; the
   // payload hash comes from x-amz-content-sha256. aws4 re-parses `path?query` itself (re-encoding
