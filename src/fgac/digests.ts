@@ -12,6 +12,7 @@ import { blake3 } from '@noble/hashes/blake3.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { keccak_224, keccak_256, keccak_384, keccak_512 } from '@noble/hashes/sha3.js';
 import { blake2bBytes, blake2bState } from './blake2b.js';
+import { ripemd320 } from './ripemd320.js';
 
 /** A digest function over bytes. */
 export type HashFn = (data: Uint8Array) => Uint8Array;
@@ -74,7 +75,7 @@ const SPECS: readonly Spec[] = [
   { canonical: 'RIPEMD128', bytes: 16, aliases: ['1.3.36.3.2.2'] },
   { canonical: 'RIPEMD160', bytes: 20, aliases: ['1.3.36.3.2.1'], make: noble((d) => ripemd160(d)) },
   { canonical: 'RIPEMD256', bytes: 32, aliases: ['1.3.36.3.2.3'] },
-  { canonical: 'RIPEMD320', bytes: 40 },
+  { canonical: 'RIPEMD320', bytes: 40, make: noble((d) => ripemd320(d)) },
   { canonical: 'KECCAK-224', bytes: 28, make: noble((d) => keccak_224(d)) },
   { canonical: 'KECCAK-256', bytes: 32, make: noble((d) => keccak_256(d)) },
   { canonical: 'KECCAK-288', bytes: 36 },

@@ -13,12 +13,14 @@ import { maskValue } from '../../src/index.js';
 
 /**
  * Declines measured on this corpus: `regex` = UnsupportedJavaRegexError (target 0), `other` =
- * UnsupportedMaskingError for digests the SDK cannot compute (RIPEMD320). The assertion is
- * `declined <= MAX_DECLINED`, so lower these numbers whenever the SDK's support grows.
+ * UnsupportedMaskingError for digests the SDK cannot compute (none since RIPEMD320 is implemented). The
+ * assertion is `declined <= MAX_DECLINED`, so lower these numbers whenever the SDK's support grows. What is
+ * left is honest: 2.x `\b` next to non-ASCII letters (JDK 17 and 19+ differ, the 2.x JDK is not known),
+ * `\R`, `\X` and `\N{name}` (JDK tables and backtracking this library does not reproduce).
  */
 const MAX_DECLINED: Readonly<Record<RefereeFlavour, { regex: number; other: number }>> = {
-  '2.x': { regex: 14, other: 3 },
-  '3.x': { regex: 3, other: 2 },
+  '2.x': { regex: 14, other: 0 },
+  '3.x': { regex: 3, other: 0 },
 };
 
 /**

@@ -162,6 +162,18 @@ describe('maskValue: field::ALGO digests against Python hashlib', () => {
       }
     });
   });
+  test('RIPEMD320 (not in Node.js or noble): Bouncy Castle 1.82 RIPEMD320Digest vectors, both flavours', () => {
+    const vectors: Array<[string, string]> = [
+      ['', '22d65d5661536cdc75c1fdf5c6de7b41b9f27325ebc61e8557177d705a0ec880151c3a32a00899b8'],
+      ['abc', 'de4c01b3054f8930a79d09ae738e92301e5a17085beffdc1b8d116713e74f82fa942d64cdbc4682d'],
+      ['a'.repeat(200), 'dde82ef6a6c92c29e08e3efe5bb86a7cc29a884cd139e011aaa3d08a74594c6a06d67f895db8a5c3'],
+      ['h\u00e9llo \ud83d\ude00', 'a67da95f6257f6ab93844c9cffd07dd4b39bedecc00470511d4773f664716db4af4a185b03c757f1'],
+    ];
+    for (const [value, hex] of vectors) {
+      assert.equal(maskValue(value, { expression: 'f::RIPEMD320' }), hex, JSON.stringify(value));
+      assert.equal(maskValue(value, { expression: 'f::ripemd320', pluginVersion: '3.4.0', defaultAlgorithm: 'BLAKE2B' }), hex);
+    }
+  });
   test('in 3.x, BLAKE2B_LEGACY_DEFAULT overrides field::ALGO (FieldMasking.Field.apply checks it first)', () => {
     const [legacy] = python([{ data: b64('foobar'), op: 'person', salt: b64(DEFAULT_COMPLIANCE_SALT) }]);
     assert.equal(maskValue('foobar', { expression: 'f::SHA-256', defaultAlgorithm: 'BLAKE2B_LEGACY_DEFAULT', pluginVersion: '3.2.0' }), legacy);
