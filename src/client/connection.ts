@@ -66,7 +66,9 @@ function isStream(value: unknown): boolean {
 function applySignature(request: BuiltRequest, parts: SignedParts): void {
   const headers = request.headers ?? {};
   for (const name in headers) {
-    if (name.toLowerCase() in parts.headers) delete headers[name];
+    // a same-named header in lower case is simply overwritten below; another spelling is removed
+    const lower = name.toLowerCase();
+    if (lower !== name && lower in parts.headers) delete headers[name];
   }
   Object.assign(headers, parts.headers);
   request.headers = headers;

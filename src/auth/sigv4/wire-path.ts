@@ -10,6 +10,8 @@ const HEX_DIGIT = /^[0-9A-Fa-f]$/;
 /** RFC 3986 `pchar` minus `%` (unreserved, sub-delims, `:` and `@`), plus the `/` separator. */
 const PATH_SAFE = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/;
 const utf8 = new TextEncoder();
+/** Only unreserved characters: SigV4's encoding leaves such a string as it is. */
+const UNRESERVED = /^[A-Za-z0-9\-_.~]*$/;
 /** Byte -> itself when unreserved (`A-Z a-z 0-9 - _ . ~`), else its upper-case `%XX`. */
 const BYTE_FORM = Array.from({ length: 256 }, (_, b) => {
   const c = String.fromCharCode(b);
@@ -18,6 +20,7 @@ const BYTE_FORM = Array.from({ length: 256 }, (_, b) => {
 
 /** SigV4's URI encoding: everything but `A-Z a-z 0-9 - _ . ~` as upper-case `%XX` of the UTF-8 bytes (lone surrogates as U+FFFD). */
 export function sigv4Encode(value: string): string {
+  if (UNRESERVED.test(value)) return value;
   let out = '';
   for (const byte of utf8.encode(value)) out += BYTE_FORM[byte] as string;
   return out;
