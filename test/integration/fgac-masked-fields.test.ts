@@ -83,7 +83,8 @@ describe(`masked_fields: the SDK's verdict is the ${conn.opensearch.version} plu
       else if (server !== sdk) mismatches.push(`${e}: server ${JSON.stringify(server)}, SDK ${JSON.stringify(sdk)}`);
     }
     assert.deepEqual(mismatches, []);
-    assert.deepEqual(undecided, ['Dest::/\\p{InFoo}/::x']);
+    // Unicode blocks are judged now (a table generated from the JDK), so `\p{InFoo}` is refused as the plugin refuses it.
+    assert.deepEqual(undecided, []);
   });
 
   test('every digest name of the catalogue is one the plugin accepts', async () => {

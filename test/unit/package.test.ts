@@ -118,7 +118,7 @@ test('every subpath works from require and import, hands out the root\'s own obj
     console.log('ok ' + out.join(' '));`;
   const requires = SUBPATHS.map((s) => `${s}: require('opensearch-fgac/${s}')`).join(', ');
   const cjs = execFileSync(process.execPath, ['-e', `const root = require('opensearch-fgac'); const OS = require('@opensearch-project/opensearch'); const mods = { ${requires} }; ${check}`], { cwd: app, encoding: 'utf8' });
-  assert.match(cjs.trim(), /^ok client:\d+ ingest:\d+ security:\d+ verify:\d+$/);
+  assert.match(cjs.trim(), /^ok client:\d+ ingest:\d+ security:\d+ verify:\d+ diagnose:\d+$/);
   const imports = SUBPATHS.map((s) => `import * as ${s} from 'opensearch-fgac/${s}';`).join(' ');
   const esm = execFileSync(process.execPath, ['--input-type=module', '-e',
     `import * as root from 'opensearch-fgac'; import OS from '@opensearch-project/opensearch'; ${imports} const mods = { ${SUBPATHS.join(', ')} }; ${check}`], { cwd: app, encoding: 'utf8' });
