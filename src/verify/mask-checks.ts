@@ -113,7 +113,12 @@ export function visitMasks(ctx: MaskCtx, v: unknown, o: unknown, n: PathNode, in
   }
   if (isRecord(v)) {
     const oo = isRecord(o) ? o : undefined;
-    for (const k in v) visitMasks(ctx, v[k], oo?.[k], childOf(ctx.m, n, k), inAoO, origKnown);
+    for (const k in v) {
+      const x = v[k];
+      // only strings are masked: numbers, booleans and nulls need no path lookup
+      if (typeof x !== 'string' && (x === null || typeof x !== 'object')) continue;
+      visitMasks(ctx, x, oo?.[k], childOf(ctx.m, n, k), inAoO, origKnown);
+    }
     return;
   }
   if (typeof v !== 'string') return;

@@ -3,7 +3,7 @@
  * (every hit must match the roles' DLS), field-level security (no hidden field visible, also via
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
-import { valuesAt, evaluateDlsQueries } from './dls/index.js';
+import { valuesAt, evaluateDlsQueries, type DlsEvalOptions } from './dls/index.js';
 import { childOf, collectHidden, isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './compiled-rules.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
@@ -91,11 +91,11 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
     if (m.dls.length > 0) {
       const known = orig !== undefined;
       const unknownField = known ? undefined : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
-      rep.dls = expectations.dlsVerdict?.(index, id) ?? evaluateDlsQueries(m.dls, known ? orig : source, {
-        id,
-        ...(m.fieldTypes ? { fieldTypes: m.fieldTypes } : {}),
-        ...(unknownField ? { unknownField } : {}),
-      });
+      // options built without spreads (one small object per hit)
+      const dlsOptions: DlsEvalOptions = { id };
+      if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
+      if (unknownField) dlsOptions.unknownField = unknownField;
+      rep.dls = expectations.dlsVerdict?.(index, id) ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
       if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
       else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
     }
