@@ -40,6 +40,12 @@ export function isNotFound(err: unknown): err is SecurityApiError {
   return err instanceof SecurityApiError && err.statusCode === 404 && err.resourceState === 'not-found';
 }
 
+/** How one resource type converts between the typed model and the API shape (per cluster flavour). */
+export interface ResourceCodec<TModel, TApi> {
+  toApi(model: TModel, flavour: SecurityFlavour): TApi;
+  fromApi(json: TApi, flavour: SecurityFlavour): Stored<TModel>;
+}
+
 /** CRUD on one resource type of the security REST API, typed both ways. */
 export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** @internal */
@@ -49,17 +55,24 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** The endpoint below `<prefix>/api/`, e.g. `rolesmapping`. */
   readonly endpoint: string;
 
-  protected constructor(ctx: ResourceContext, kind: SecurityResourceKind, endpoint: string) {
+  readonly #codec: ResourceCodec<TModel, TApi>;
+
+  protected constructor(ctx: ResourceContext, kind: SecurityResourceKind, endpoint: string, codec: ResourceCodec<TModel, TApi>) {
     this.ctx = ctx;
     this.kind = kind;
     this.endpoint = endpoint;
+    this.#codec = codec;
   }
 
   /** Converts a model into the API shape for this cluster (validating it). */
-  abstract toApi(model: TModel, flavour: SecurityFlavour): TApi;
+  toApi(model: TModel, flavour: SecurityFlavour): TApi {
+    return this.#codec.toApi(model, flavour);
+  }
 
   /** Converts an API entity into the model. */
-  abstract fromApi(json: TApi, flavour: SecurityFlavour): Stored<TModel>;
+  fromApi(json: TApi, flavour: SecurityFlavour): Stored<TModel> {
+    return this.#codec.fromApi(json, flavour);
+  }
 
   /** The path of the collection, or of one entity, below the security prefix. */
   protected path(name?: string): string {

@@ -6,7 +6,7 @@
  */
 import { SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable } from '../../retry/decision.js';
-import { fromApiRoleMapping, toApiRoleMapping, type ApiRoleMapping, type RoleMapping, type Stored } from '../model.js';
+import { fromApiRoleMapping, toApiRoleMapping, type ApiRoleMapping, type RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
 import { SecurityResourceApi, type ResourceContext } from './resource.js';
 
@@ -49,17 +49,7 @@ function isRetryableRound(err: unknown, creating: boolean): boolean {
 export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMapping> {
   /** @internal */
   constructor(ctx: ResourceContext) {
-    super(ctx, 'roleMappings', 'rolesmapping');
-  }
-
-  /** Converts a role mapping into the API shape. */
-  toApi(model: RoleMapping): ApiRoleMapping {
-    return toApiRoleMapping(model);
-  }
-
-  /** Converts an API role mapping into the typed model. */
-  fromApi(json: ApiRoleMapping): Stored<RoleMapping> {
-    return fromApiRoleMapping(json);
+    super(ctx, 'roleMappings', 'rolesmapping', { toApi: toApiRoleMapping, fromApi: fromApiRoleMapping });
   }
 
   /** Maps users to `role` (appends; creates the mapping if needed). */

@@ -2,7 +2,6 @@
  * `users` (internalusers): internal users. Passwords and hashes are write-only: the transport adds
  * every one it sends to the client's secret set, so a refusal that echoes one is redacted by value.
  */
-import type { SecurityFlavour } from '../compat.js';
 import {
   fromApiUser,
   invalidUserNameMessage,
@@ -10,7 +9,6 @@ import {
   toApiUser,
   type ApiUser,
   type InternalUser,
-  type Stored,
 } from '../model.js';
 import type { JsonPatchOperation } from '../patch.js';
 import type { WriteResult } from '../write-result.js';
@@ -39,17 +37,7 @@ export function checkNewUser(user: InternalUser, entity = 'user'): void {
 export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
   /** @internal */
   constructor(ctx: ResourceContext) {
-    super(ctx, 'users', 'internalusers');
-  }
-
-  /** Converts a user for this cluster's user shape. */
-  toApi(model: InternalUser, flavour: SecurityFlavour): ApiUser {
-    return toApiUser(model, { userShape: flavour.userShape });
-  }
-
-  /** Converts an API user into the typed model. */
-  fromApi(json: ApiUser): Stored<InternalUser> {
-    return fromApiUser(json);
+    super(ctx, 'users', 'internalusers', { toApi: (model, flavour) => toApiUser(model, { userShape: flavour.userShape }), fromApi: (json) => fromApiUser(json) });
   }
 
   /** Creates or replaces a user; an existing user keeps its password when none is given. */
