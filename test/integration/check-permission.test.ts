@@ -10,9 +10,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import type { Client } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client/create-client.js';
 import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { SecurityApi } from '../../src/security/index.js';
 import { checkPermission, type PermissionCheck } from '../../src/explain/check-permission.js';
@@ -20,9 +18,9 @@ import type { RequestDescription } from '../../src/explain/request-actions.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
 import { rng } from '../domain/seed-data.js';
+import { localBasicClients } from '../support/local-clients.js';
 
 const conn = loadConnection();
-const ca = fs.readFileSync(conn.caFile);
 const ROLE = 'p5-cp-role';
 const USER = 'p5-cp-user';
 const PASSWORD = 'P5-cp!Check#41zQ';
@@ -31,14 +29,7 @@ const ALIAS = 'p5-cp-alias';
 const STREAM = 'p5-cp-ds';
 const TEMPLATE = 'p5-cp-ds-template';
 
-const clients: Client[] = [];
-const make = (username: string, password: string): Client => {
-  const c = createClient({ node: conn.opensearch.url, ssl: { ca }, auth: { mode: 'basic', username, password }, retry: { retries: 0 } });
-  clients.push(c);
-  return c;
-};
-const master = make(conn.users.master.username, conn.users.master.password);
-const limited = make(conn.users.limited.username, conn.users.limited.password);
+const { make, master, limited, closeAll } = localBasicClients(conn);
 const scratch = make(USER, PASSWORD);
 const security = new SecurityApi(master);
 
@@ -76,7 +67,7 @@ after(async () => {
   await master.transport.request({ method: 'DELETE', path: `/${INDEX}` }).catch(() => undefined);
   await master.transport.request({ method: 'DELETE', path: `/_data_stream/${STREAM}` }).catch(() => undefined);
   await master.transport.request({ method: 'DELETE', path: `/_index_template/${TEMPLATE}` }).catch(() => undefined);
-  await Promise.all(clients.map((c) => c.close()));
+  await closeAll();
 });
 
 type Kind = 'search' | 'count' | 'get' | 'index' | 'delete' | 'update' | 'mapping' | 'health' | 'main' | 'bulk' | 'mget' | 'msearch';

@@ -8,27 +8,17 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import type { Client } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client/create-client.js';
 import { evaluateDls, fieldTypesFromMapping, type DlsUser, type FieldTypes } from '../../src/verify/index.js';
 import { serverDlsVerdicts, verifyHitsWithServer } from '../../src/verify/server-dls.js';
 import type { AccessExpectations } from '../../src/verify/expectations.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
 import { rng } from '../domain/seed-data.js';
+import { localBasicClients } from '../support/local-clients.js';
 
 const conn = loadConnection();
-const ca = fs.readFileSync(conn.caFile);
 const ALIAS = 'p5-sdt-alias';
-const clients: Client[] = [];
-const make = (username: string, password: string): Client => {
-  const c = createClient({ node: conn.opensearch.url, ssl: { ca }, auth: { mode: 'basic', username, password }, retry: { retries: 0 } });
-  clients.push(c);
-  return c;
-};
-const master = make(conn.users.master.username, conn.users.master.password);
-const limited = make(conn.users.limited.username, conn.users.limited.password);
+const { master, limited, closeAll } = localBasicClients(conn);
 
 type Doc = { _id: string; _source: Record<string, unknown> };
 const docs: Record<string, Doc[]> = {};
@@ -46,7 +36,7 @@ before(async () => {
 
 after(async () => {
   await master.transport.request({ method: 'POST', path: '/_aliases', body: { actions: [{ remove: { index: 'flights', alias: ALIAS } }] } }).catch(() => undefined);
-  await Promise.all(clients.map((c) => c.close()));
+  await closeAll();
 });
 
 /** Generates DLS queries from the documents' own values (seeded, so every run asks the same). */

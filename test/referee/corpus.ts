@@ -4,6 +4,7 @@
  * Groups: default BLAKE2b masks (both flavours, several salts), configured default digests,
  * per-field digests, regex chains written with the Java constructs people use, and invalid expressions.
  */
+import { rng } from '../domain/seed-data.js';
 
 /** The two plugin generations the referee runs. */
 export type RefereeFlavour = '2.x' | '3.x';
@@ -30,17 +31,8 @@ export interface RefereeCase {
   patterns?: string[];
 }
 
-/** mulberry32: a small seeded PRNG, so the corpus is the same on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seed data's mulberry32 PRNG, so the corpus is the same on every run. */
+export const prng = rng;
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;

@@ -1,0 +1,19 @@
+/** Basic-auth clients of the local domain's node for integration tests, closed together. */
+import fs from 'node:fs';
+import type { Client } from '@opensearch-project/opensearch';
+import { createClient } from '../../src/index.js';
+import type { Connection } from '../domain/connection.js';
+
+/** Makes basic-auth clients (no retries) to the node; `master` and `limited` are the tutorial's users. */
+export function localBasicClients(conn: Connection): { make: (username: string, password: string) => Client; master: Client; limited: Client; closeAll: () => Promise<void> } {
+  const ca = fs.readFileSync(conn.caFile);
+  const clients: Client[] = [];
+  const make = (username: string, password: string): Client => {
+    const c = createClient({ node: conn.opensearch.url, ssl: { ca }, auth: { mode: 'basic', username, password }, retry: { retries: 0 } });
+    clients.push(c);
+    return c;
+  };
+  const master = make(conn.users.master.username, conn.users.master.password);
+  const limited = make(conn.users.limited.username, conn.users.limited.password);
+  return { make, master, limited, closeAll: async () => { await Promise.all(clients.map((c) => c.close())); } };
+}
