@@ -1,5 +1,6 @@
 /** `account`: the calling user's own account (`<prefix>/api/account`). */
 import type { SecurityTransport } from '../transport.js';
+import { SecurityEndpoint } from './endpoint.js';
 import { toWriteResult, type WriteResult } from '../write-result.js';
 
 /** `GET _plugins/_security/api/account`. */
@@ -16,21 +17,14 @@ export interface AccountInfo {
 }
 
 /** `account`: the calling user's own account. */
-export class AccountApi {
-  readonly #transport: SecurityTransport;
-
+export class AccountApi extends SecurityEndpoint<AccountInfo> {
   /** @internal */
   constructor(transport: SecurityTransport) {
-    this.#transport = transport;
-  }
-
-  /** The calling user's account details. */
-  async get(): Promise<AccountInfo> {
-    return (await this.#transport.request('GET', 'api/account')).body as AccountInfo;
+    super(transport, 'api/account');
   }
 
   /** Changes the calling internal user's password (not allowed for internal users on Amazon OpenSearch Service); both passwords are secrets of the client. */
   async changePassword(currentPassword: string, newPassword: string): Promise<WriteResult> {
-    return toWriteResult(await this.#transport.request('PUT', 'api/account', { current_password: currentPassword, password: newPassword }));
+    return toWriteResult(await this.send('PUT', { current_password: currentPassword, password: newPassword }));
   }
 }

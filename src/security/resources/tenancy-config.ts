@@ -1,5 +1,6 @@
 /** `tenancyConfig`: Dashboards multi-tenancy settings (`<prefix>/api/tenancy/config`, OpenSearch 2.7+). */
 import type { SecurityTransport } from '../transport.js';
+import { SecurityEndpoint } from './endpoint.js';
 
 /** `_plugins/_security/api/tenancy/config` (OpenSearch 2.7+). */
 export interface TenancyConfig {
@@ -10,21 +11,14 @@ export interface TenancyConfig {
 }
 
 /** `tenancyConfig`: Dashboards multi-tenancy settings. */
-export class TenancyConfigApi {
-  readonly #transport: SecurityTransport;
-
+export class TenancyConfigApi extends SecurityEndpoint<TenancyConfig> {
   /** @internal */
   constructor(transport: SecurityTransport) {
-    this.#transport = transport;
-  }
-
-  /** Reads the tenancy configuration. */
-  async get(): Promise<TenancyConfig> {
-    return (await this.#transport.request('GET', 'api/tenancy/config')).body as TenancyConfig;
+    super(transport, 'api/tenancy/config');
   }
 
   /** Updates the tenancy configuration; returns the resulting configuration. */
   async put(config: TenancyConfig): Promise<TenancyConfig> {
-    return (await this.#transport.request('PUT', 'api/tenancy/config', config)).body as TenancyConfig;
+    return (await this.send('PUT', config)).body as TenancyConfig;
   }
 }

@@ -1,0 +1,24 @@
+/** A single-document endpoint of the security REST API (the caller's account, the tenancy config). */
+import type { SecurityTransport } from '../transport.js';
+
+/** One document at `<prefix>/<path>`, read and written through the security API's transport. */
+export abstract class SecurityEndpoint<T> {
+  readonly #transport: SecurityTransport;
+  readonly #path: string;
+
+  /** @internal */
+  constructor(transport: SecurityTransport, path: string) {
+    this.#transport = transport;
+    this.#path = path;
+  }
+
+  /** Reads the document. */
+  async get(): Promise<T> {
+    return (await this.#transport.request('GET', this.#path)).body as T;
+  }
+
+  /** Sends `body` with `method` to the document's path; resolves to the response. */
+  protected send(method: 'PUT' | 'PATCH', body: unknown): ReturnType<SecurityTransport['request']> {
+    return this.#transport.request(method, this.#path, body);
+  }
+}
