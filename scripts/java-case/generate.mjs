@@ -23,38 +23,14 @@ writeFileSync(join(here, '../../src/fgac/java-regex/case-groups.ts'), `/**
  * JDK 17 and a JDK 21+ (do not edit): the classes both agree on, and the code points whose class differs.
  */
 
-const GROUPS: readonly string[] = [
+/** The case classes both JDKs agree on (read by jdk-tables.ts). */
+export const CASE_GROUPS: readonly string[] = [
 ${lines.join('\n')}
 ];
 
-const JDK_DEPENDENT: readonly string[] = [
+/** Code points whose case class differs between the JDKs. */
+export const CASE_JDK_DEPENDENT: readonly string[] = [
 ${dep.join('\n')}
 ];
-
-let classes: Map<number, readonly number[]> | undefined;
-let dependent: Set<number> | undefined;
-const selfOnly = new Set<number>();
-
-/**
- * The code points \`(?iu)\` makes equal to \`c\` (itself included); undefined when that depends on the JDK version
- * or on whether \`c\` stands alone (a member marked \`!\`, such as ß).
- */
-export function unicodeCaseClass(c: number): readonly number[] | undefined {
-  if (!classes || !dependent) {
-    classes = new Map();
-    for (const line of GROUPS) {
-      for (const g of line.split(',')) {
-        const members = g.split(' ').map((h) => parseInt(h.replace('!', ''), 16));
-        for (const h of g.split(' ')) {
-          if (h.startsWith('!')) selfOnly.add(parseInt(h.slice(1), 16));
-          else classes.set(parseInt(h, 16), members);
-        }
-      }
-    }
-    dependent = new Set(JDK_DEPENDENT.flatMap((l) => l.split(' ')).map((h) => parseInt(h, 16)));
-  }
-  if (dependent.has(c) || selfOnly.has(c)) return undefined;
-  return classes.get(c) ?? [c];
-}
 `);
 console.log(`${common.length} classes, ${dependent.size} JDK-dependent code points`);

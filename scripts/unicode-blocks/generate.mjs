@@ -32,27 +32,9 @@ writeFileSync(join(here, '../../src/fgac/java-regex/unicode-blocks.ts'), `/**
  * Prefix \`~\`: the range (or the names) differ between the two JDKs; \`+\`: only the newer JDK knows the block.
  */
 
-/** One block: its names (upper case), range, and whether its definition depends on the JDK version. */
-export interface UnicodeBlock { id: string; names: string[]; lo: number; hi: number; jdkDependent: 'range' | 'newer-jdk' | undefined }
-
-const DATA: readonly string[] = [
+/** The blocks, one string each (read by jdk-tables.ts). */
+export const UNICODE_BLOCKS: readonly string[] = [
 ${lines.join('\n')}
 ];
-
-let byName: Map<string, UnicodeBlock> | undefined;
-
-/** The block \`Character.UnicodeBlock.forName(name)\` returns (case-insensitive), or undefined. */
-export function findUnicodeBlock(name: string): UnicodeBlock | undefined {
-  if (!byName) {
-    byName = new Map();
-    for (const line of DATA) {
-      const mark = line[0] === '~' ? 'range' : line[0] === '+' ? 'newer-jdk' : undefined;
-      const m = /^(\\S+) ([0-9a-f]+) ([0-9a-f]+) (.+)$/.exec(mark ? line.slice(1) : line) as RegExpExecArray;
-      const block: UnicodeBlock = { id: m[1] as string, names: (m[4] as string).split('|'), lo: parseInt(m[2] as string, 16), hi: parseInt(m[3] as string, 16), jdkDependent: mark };
-      for (const n of block.names) byName.set(n, block);
-    }
-  }
-  return byName.get(name.toUpperCase());
-}
 `);
 console.log(`${lines.length} blocks written`);

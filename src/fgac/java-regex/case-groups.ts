@@ -4,7 +4,8 @@
  * JDK 17 and a JDK 21+ (do not edit): the classes both agree on, and the code points whose class differs.
  */
 
-const GROUPS: readonly string[] = [
+/** The case classes both JDKs agree on (read by jdk-tables.ts). */
+export const CASE_GROUPS: readonly string[] = [
   '41 61,42 62,43 63,44 64,45 65,46 66,47 67,48 68,49 69 130 131,4a 6a,4b 6b 212a,4c 6c,4d 6d,4e 6e,4f 6f,50 70,51 71,52 72,53 73 17f,54 74,55 75,56 76,57 77,58 78',
   '59 79,5a 7a,!df 1e9e,c0 e0,c1 e1,c2 e2,c3 e3,c4 e4,c5 e5 212b,c6 e6,c7 e7,c8 e8,c9 e9,ca ea,cb eb,cc ec,cd ed,ce ee,cf ef,d0 f0,d1 f1,d2 f2,d3 f3,d4 f4',
   'd5 f5,d6 f6,d8 f8,d9 f9,da fa,db fb,dc fc,dd fd,de fe,ff 178,100 101,102 103,104 105,106 107,108 109,10a 10b,10c 10d,10e 10f,110 111,112 113,114 115,116 117,118 119,11a 11b',
@@ -65,7 +66,8 @@ const GROUPS: readonly string[] = [
   '1e912 1e934,1e913 1e935,1e914 1e936,1e915 1e937,1e916 1e938,1e917 1e939,1e918 1e93a,1e919 1e93b,1e91a 1e93c,1e91b 1e93d,1e91c 1e93e,1e91d 1e93f,1e91e 1e940,1e91f 1e941,1e920 1e942,1e921 1e943',
 ];
 
-const JDK_DEPENDENT: readonly string[] = [
+/** Code points whose case class differs between the JDKs. */
+export const CASE_JDK_DEPENDENT: readonly string[] = [
   '19b 264 1c89 1c8a 2c2f 2c5f a7c0 a7c1 a7cb a7cc a7cd a7d0 a7d1 a7d6 a7d7 a7d8 a7d9 a7da a7db a7dc 10570 10571 10572 10573',
   '10574 10575 10576 10577 10578 10579 1057a 1057c 1057d 1057e 1057f 10580 10581 10582 10583 10584 10585 10586 10587 10588 10589 1058a 1058c 1058d',
   '1058e 1058f 10590 10591 10592 10594 10595 10597 10598 10599 1059a 1059b 1059c 1059d 1059e 1059f 105a0 105a1 105a3 105a4 105a5 105a6 105a7 105a8',
@@ -73,29 +75,3 @@ const JDK_DEPENDENT: readonly string[] = [
   '10d56 10d57 10d58 10d59 10d5a 10d5b 10d5c 10d5d 10d5e 10d5f 10d60 10d61 10d62 10d63 10d64 10d65 10d70 10d71 10d72 10d73 10d74 10d75 10d76 10d77',
   '10d78 10d79 10d7a 10d7b 10d7c 10d7d 10d7e 10d7f 10d80 10d81 10d82 10d83 10d84 10d85',
 ];
-
-let classes: Map<number, readonly number[]> | undefined;
-let dependent: Set<number> | undefined;
-const selfOnly = new Set<number>();
-
-/**
- * The code points `(?iu)` makes equal to `c` (itself included); undefined when that depends on the JDK version
- * or on whether `c` stands alone (a member marked `!`, such as ß).
- */
-export function unicodeCaseClass(c: number): readonly number[] | undefined {
-  if (!classes || !dependent) {
-    classes = new Map();
-    for (const line of GROUPS) {
-      for (const g of line.split(',')) {
-        const members = g.split(' ').map((h) => parseInt(h.replace('!', ''), 16));
-        for (const h of g.split(' ')) {
-          if (h.startsWith('!')) selfOnly.add(parseInt(h.slice(1), 16));
-          else classes.set(parseInt(h, 16), members);
-        }
-      }
-    }
-    dependent = new Set(JDK_DEPENDENT.flatMap((l) => l.split(' ')).map((h) => parseInt(h, 16)));
-  }
-  if (dependent.has(c) || selfOnly.has(c)) return undefined;
-  return classes.get(c) ?? [c];
-}

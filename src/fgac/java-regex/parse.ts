@@ -6,7 +6,7 @@
  */
 import type { GroupKind, Node, UnsupportedFeature } from './ast.js';
 import { cp, esc, LOW_SUR } from './charset.js';
-import { unicodeCaseClass } from './case-groups.js';
+import { unicodeCaseClass } from './jdk-tables.js';
 import { Scanner } from './scanner.js';
 
 /** A parsed Java pattern: its tree and what the emitter and the validators need to know about it. */

@@ -7,7 +7,7 @@ import {
   BINARY_JDK21, BINARY_PROPS, BINARY_UNSUPPORTED, CASE_CATEGORIES, EXTRA_PROPS, GENERAL_CATEGORIES, isJsScript, NAMED_PROPS,
   OTHER_JAVA_PROPS, POSIX, propSet, type CharSet,
 } from './charset.js';
-import { findUnicodeBlock } from './unicode-blocks.js';
+import { findUnicodeBlock } from './jdk-tables.js';
 
 /** What resolving a property name reports back to the scanner. */
 export interface PropertyContext {
