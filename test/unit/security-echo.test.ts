@@ -5,15 +5,14 @@
  * ensure, apply, account.changePassword), the password or hash it sent appears nowhere in the error:
  * message, stack, JSON, util.inspect, meta (body, request params).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
-import { Client } from '@opensearch-project/opensearch';
 import { SecurityApiError } from '../../src/errors/classes.js';
 import { SecurityApi } from '../../src/security/index.js';
+import { loopbackClient } from '../support/loopback-client.js';
 
 function stringsOf(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') out.push(value);
@@ -45,17 +44,9 @@ const server = http.createServer((req, res) => {
   });
 });
 
-let client: Client;
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  client = new Client({ node: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-});
-after(async () => {
-  await client.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const client = loopbackClient(server);
 
-const api = (): SecurityApi => new SecurityApi(client, { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: 'v2', conflictAttempts: 1 });
+const api = (): SecurityApi => new SecurityApi(client(), { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: 'v2', conflictAttempts: 1 });
 const secret = (): string => `Echo#${randomBytes(12).toString('base64url')}é/+`;
 
 function assertNoTrace(e: unknown, value: string): void {

@@ -3,14 +3,13 @@
  * depend on: optimistic concurrency (409 when the config changed between load and save), PATCH applied to
  * a JSON form without empty lists, reserved/hidden entities, and the root info used for flavour detection.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Client } from '@opensearch-project/opensearch';
 import { SecurityApiError } from '../../src/errors/classes.js';
 import { SecurityApi, fromApiUser, type JsonPatchOperation } from '../../src/security/index.js';
 import { nonEmptyBody } from '../../src/security/operations.js';
+import { loopbackClient } from '../support/loopback-client.js';
 
 type Entity = Record<string, unknown>;
 
@@ -142,19 +141,10 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, body:
   return send(res, 200, { status: 'OK', message: `'${name}' updated.` });
 }
 
-let client: Client;
-
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  client = new Client({ node: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
-});
-after(async () => {
-  await client.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const client = loopbackClient(server);
 
 function fresh(options: ConstructorParameters<typeof SecurityApi>[1] = {}): SecurityApi {
-  return new SecurityApi(client, { settleMs: 30, ...options });
+  return new SecurityApi(client(), { settleMs: 30, ...options });
 }
 
 describe('flavour detection from GET /', () => {
