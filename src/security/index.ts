@@ -1,19 +1,40 @@
 /** Typed, safe helpers for the security plugin's REST API (roles, users, role mappings, action groups, tenants). */
-export * from '../fgac/action-groups.js';
+export {
+  isStaticActionGroup, STATIC_ACTION_GROUPS, STATIC_ROLE_NAMES, AWS_SERVICE_ROLE_NAMES, type ClusterActionGroupName,
+  type IndexActionGroupName, type TenantActionGroupName, type StaticActionGroupName, type CustomName, type
+  ClusterPermission, type IndexAction, type TenantAction, type ActionGroupMember, type ActionGroupType, type
+  StaticActionGroup, type StaticRoleName, type RoleName,
+} from '../fgac/action-groups.js';
 export { SecurityApi, type SecurityApiOptions } from './api.js';
 export type { SecurityApplyResult } from './apply.js';
-export * from './canonical.js';
-export * from './compat.js';
+export {
+  canonicalFields, changedFields, sameEntity, type SecurityResourceKind, type ApiEntity, type CanonicalValue,
+} from './canonical.js';
+export { flavourFromRoot, DEFAULT_FLAVOUR, type SecurityApiPrefix, type SecurityFlavour, type RootInfo } from './compat.js';
 export type { ConflictRetryOptions } from './conflict.js';
 export {
   DlsVariable, DlsParseError, dlsVariable, serializeDls, parseDls, canonicalDls, dlsEquals, dlsVariableNames,
   type DlsValue, type DlsObject, type DlsQuery,
 } from '../fgac/dls.js';
-export * from '../fgac/fls-entry.js';
-export * from './masked-fields.js';
+export {
+  parseFlsPattern, flsListWarnings, formatFlsEntry, toFlsEntry, flsInclude, flsExclude, type FlsEntry, type
+  FlsPatternSyntax, type ParsedFlsPattern, type FlsError, type FlsParseResult,
+} from '../fgac/fls-entry.js';
+export {
+  parseMaskedFieldExpression, formatMaskedFieldExpression, maskedFieldErrorKey, KNOWN_DIGEST_ALGORITHMS, type
+  MaskedFieldError, type MaskedFieldErrorCode, type MaskedFieldExpression, type MaskRegexReplacement, type
+  PluginDialect, type MaskedFieldParseResult, type MaskedFieldParseOptions,
+} from './masked-fields.js';
 export type { MasterUserResult } from './master-user.js';
-export * from './model.js';
-export * from './patch.js';
+export {
+  validateRole, toApiRole, fromApiRole, invalidUserNameMessage, toApiUser, fromApiUser, toApiRoleMapping,
+  fromApiRoleMapping, toApiActionGroup, fromApiActionGroup, toApiTenant, fromApiTenant, SecurityModelError, type
+  ResourceFlags, type ApiIndexPermission, type ApiTenantPermission, type ApiRole, type ApiRoleMapping, type
+  ApiActionGroup, type ApiUser, type ApiTenant, type MaskedField, type IndexPermission, type TenantPermission, type
+  Role, type InternalUser, type RoleMapping, type ActionGroup, type Tenant, type Stored, type UserShape, type
+  ModelIssue, type ValidationReport, type ModelOptions,
+} from './model.js';
+export { escapePointerToken, pointer, assertSupportedOperations, type JsonValue, type JsonPatchOperation } from './patch.js';
 export type { DesiredSecurityConfig, PlanOptions, ResourcePlan, SecurityPlan } from './plan.js';
 export type { AuthInfo, SecurityHealth } from './plugin-status.js';
 export { AccountApi, type AccountInfo } from './resources/account.js';
