@@ -1,9 +1,9 @@
 /** Typed, safe helpers for the security plugin's REST API (roles, users, role mappings, action groups, tenants). */
 export {
   isStaticActionGroup, STATIC_ACTION_GROUPS, STATIC_ROLE_NAMES, AWS_SERVICE_ROLE_NAMES, type ClusterActionGroupName,
-  type IndexActionGroupName, type TenantActionGroupName, type StaticActionGroupName, type CustomName, type
-  ClusterPermission, type IndexAction, type TenantAction, type ActionGroupMember, type ActionGroupType, type
-  StaticActionGroup, type StaticRoleName, type RoleName,
+  type IndexActionGroupName, type TenantActionGroupName, type StaticActionGroupName, type CustomName,
+  type ClusterPermission, type IndexAction, type TenantAction, type ActionGroupMember, type ActionGroupType,
+  type StaticActionGroup, type StaticRoleName, type RoleName,
 } from '../fgac/action-groups.js';
 export { SecurityApi, type SecurityApiOptions } from './api.js';
 export type { SecurityApplyResult } from './apply.js';
@@ -17,22 +17,22 @@ export {
   type DlsValue, type DlsObject, type DlsQuery,
 } from '../fgac/dls.js';
 export {
-  parseFlsPattern, flsListWarnings, formatFlsEntry, toFlsEntry, flsInclude, flsExclude, type FlsEntry, type
-  FlsPatternSyntax, type ParsedFlsPattern, type FlsError, type FlsParseResult,
+  parseFlsPattern, flsListWarnings, formatFlsEntry, toFlsEntry, flsInclude, flsExclude, type FlsEntry,
+  type FlsPatternSyntax, type ParsedFlsPattern, type FlsError, type FlsParseResult,
 } from '../fgac/fls-entry.js';
 export {
-  parseMaskedFieldExpression, formatMaskedFieldExpression, maskedFieldErrorKey, KNOWN_DIGEST_ALGORITHMS, type
-  MaskedFieldError, type MaskedFieldErrorCode, type MaskedFieldExpression, type MaskRegexReplacement, type
-  PluginDialect, type MaskedFieldParseResult, type MaskedFieldParseOptions,
+  parseMaskedFieldExpression, formatMaskedFieldExpression, maskedFieldErrorKey, KNOWN_DIGEST_ALGORITHMS,
+  type MaskedFieldError, type MaskedFieldErrorCode, type MaskedFieldExpression, type MaskRegexReplacement,
+  type PluginDialect, type MaskedFieldParseResult, type MaskedFieldParseOptions,
 } from './masked-fields.js';
 export type { MasterUserResult } from './master-user.js';
 export {
   validateRole, toApiRole, fromApiRole, invalidUserNameMessage, toApiUser, fromApiUser, toApiRoleMapping,
-  fromApiRoleMapping, toApiActionGroup, fromApiActionGroup, toApiTenant, fromApiTenant, SecurityModelError, type
-  ResourceFlags, type ApiIndexPermission, type ApiTenantPermission, type ApiRole, type ApiRoleMapping, type
-  ApiActionGroup, type ApiUser, type ApiTenant, type MaskedField, type IndexPermission, type TenantPermission, type
-  Role, type InternalUser, type RoleMapping, type ActionGroup, type Tenant, type Stored, type UserShape, type
-  ModelIssue, type ValidationReport, type ModelOptions,
+  fromApiRoleMapping, toApiActionGroup, fromApiActionGroup, toApiTenant, fromApiTenant, SecurityModelError,
+  type ResourceFlags, type ApiIndexPermission, type ApiTenantPermission, type ApiRole, type ApiRoleMapping,
+  type ApiActionGroup, type ApiUser, type ApiTenant, type MaskedField, type IndexPermission, type TenantPermission,
+  type Role, type InternalUser, type RoleMapping, type ActionGroup, type Tenant, type Stored, type UserShape,
+  type ModelIssue, type ValidationReport, type ModelOptions,
 } from './model.js';
 export { escapePointerToken, pointer, assertSupportedOperations, type JsonValue, type JsonPatchOperation } from './patch.js';
 export type { DesiredSecurityConfig, PlanOptions, ResourcePlan, SecurityPlan } from './plan.js';
