@@ -1,14 +1,16 @@
 import { defineConfig } from 'tsup';
 
 /**
- * One entry per public path: `opensearch-fgac` (everything) and the subpaths `/client`, `/ingest`,
- * `/security`, `/verify` and `/diagnose`. Code splitting puts the modules the entries share into common chunks,
+ * One entry per public path: `opensearch-fgac` (everything) and the subpaths `/client`, `/basic`,
+ * `/iam` (the client with fewer auth modes), `/ingest`, `/security`, `/verify` and `/diagnose`. Code splitting puts the modules the entries share into common chunks,
  * so every path hands out the same classes (`instanceof` holds across paths) and a bundler that
  * imports only the client never reaches the verification, security or ingestion chunks.
  */
 const entry = {
   index: 'src/index.ts',
   client: 'src/entries/client.ts',
+  basic: 'src/entries/basic.ts',
+  iam: 'src/entries/iam.ts',
   ingest: 'src/entries/ingest.ts',
   security: 'src/entries/security.ts',
   verify: 'src/entries/verify.ts',

@@ -52,7 +52,7 @@ export function createBasicStrategy(auth: Pick<BasicAuthOptions, 'username' | 'p
 
 const IAM_FIELDS = ['credentials', 'region', 'service', 'signingHost'];
 
-/** The basic mode: options, validation, environment variables and factory. */
+/** The basic mode's spec: options, validation, environment variables (factory: basic-factory.ts). */
 export const basicMode: AuthModeDefinition<BasicAuthOptions> = {
   mode: 'basic',
   description: 'HTTP basic against the internal user database',
@@ -90,8 +90,5 @@ export const basicMode: AuthModeDefinition<BasicAuthOptions> = {
   },
   secrets(auth) {
     return typeof auth.password === 'string' ? [auth.password, `${auth.username}:${auth.password}`] : [];
-  },
-  create(auth, _resolution, { requestTimeoutMs, secrets }) {
-    return createBasicStrategy(auth, { timeoutMs: requestTimeoutMs, secrets });
   },
 };

@@ -3,43 +3,20 @@
  * token expires), identity pool GetId + GetCredentialsForIdentity, then SigV4 like IAM mode.
  * The two AWS SDK Cognito clients are imported on first use only.
  */
-import { createHmac } from 'node:crypto';
 import { boundedWait } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
 import type { AwsCredentialIdentity } from './aws-credentials.js';
+import { secretHash, type CognitoAuthOptions, type CognitoSignInOptions } from './cognito.js';
 import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, credentialsFailure, describeFailure, refreshBufferFor } from './credentials.js';
 import type { SigV4Scope } from './sigv4/scope.js';
 import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
 import { loadOptionalSdk } from './lazy-sdk.js';
+import type { AuthModeFactory } from './mode.js';
 
-/** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
-export interface CognitoSignInOptions {
-  /** Region of the user pool (and, unless the node host names one, of the signature). */
-  region: string;
-  userPoolId: string;
-  clientId: string;
-  /** Set when the app client has a secret: SECRET_HASH is then sent. */
-  clientSecret?: string;
-  identityPoolId: string;
-  username: string;
-  /** USER_PASSWORD_AUTH; one of password, idToken or refreshToken is required. */
-  password?: string;
-  /** An id token obtained elsewhere (used until it expires, then refreshToken/password if given). */
-  idToken?: string;
-  /** REFRESH_TOKEN_AUTH token. */
-  refreshToken?: string;
-  /** Role to request from the identity pool (CustomRoleArn). */
-  customRoleArn?: string;
-  /** Endpoint overrides, e.g. a local moto server. */
-  endpoints?: { cognitoIdp?: string; cognitoIdentity?: string };
-}
-
-/** base64(HMAC-SHA256(key = client secret, message = username + clientId)). */
-export function secretHash(username: string, clientId: string, clientSecret: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId, 'utf8').digest('base64');
-}
+export { secretHash };
+export type { CognitoSignInOptions };
 
 /** The `exp` claim of a JWT as a Date, or undefined when it cannot be read. */
 export function jwtExpiry(token: string): Date | undefined {
@@ -245,3 +222,9 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
   });
   return sigv4Strategy('cognito', credentials, scope);
 }
+
+/** The cognito mode's factory (the sign-in flow and SigV4: bundled only where the mode is included). */
+export const cognitoFactory: AuthModeFactory<CognitoAuthOptions> = (auth, { signing }, { requestTimeoutMs, refreshBufferMs, secrets }) => {
+  if (signing === undefined) throw new Error('unreachable: cognito without a signing scope');
+  return createCognitoStrategy(auth, signing, { refreshBufferMs, timeoutMs: requestTimeoutMs, secrets });
+};

@@ -1,12 +1,41 @@
-/** Cognito mode: user pool sign-in -> identity pool credentials -> SigV4 (the Cognito SDK clients load on first use). */
+/**
+ * Cognito mode's spec: options, validation, environment variables. The sign-in flow and its
+ * factory are in cognito-sign-in.ts, which this file does not import (a bundle without the mode
+ * carries the spec only).
+ */
+import { createHmac } from 'node:crypto';
 import type { EnvReader } from '../client/from-env-read.js';
 import { envFail } from '../client/from-env-read.js';
 import { fail, isPlainObject, optionalRegion, optionalString, preview, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
-import { createCognitoStrategy, secretHash, type CognitoSignInOptions } from './cognito-sign-in.js';
 import type { AuthModeDefinition } from './mode.js';
 import { resolveScope, type AwsService } from './sigv4/scope.js';
 
-export { secretHash };
+/** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
+export interface CognitoSignInOptions {
+  /** Region of the user pool (and, unless the node host names one, of the signature). */
+  region: string;
+  userPoolId: string;
+  clientId: string;
+  /** Set when the app client has a secret: SECRET_HASH is then sent. */
+  clientSecret?: string;
+  identityPoolId: string;
+  username: string;
+  /** USER_PASSWORD_AUTH; one of password, idToken or refreshToken is required. */
+  password?: string;
+  /** An id token obtained elsewhere (used until it expires, then refreshToken/password if given). */
+  idToken?: string;
+  /** REFRESH_TOKEN_AUTH token. */
+  refreshToken?: string;
+  /** Role to request from the identity pool (CustomRoleArn). */
+  customRoleArn?: string;
+  /** Endpoint overrides, e.g. a local moto server. */
+  endpoints?: { cognitoIdp?: string; cognitoIdentity?: string };
+}
+
+/** base64(HMAC-SHA256(key = client secret, message = username + clientId)). */
+export function secretHash(username: string, clientId: string, clientSecret: string): string {
+  return createHmac('sha256', clientSecret).update(username + clientId, 'utf8').digest('base64');
+}
 
 /** Cognito user pool sign-in -> identity pool credentials -> SigV4. */
 export interface CognitoAuthOptions extends CognitoSignInOptions {
@@ -51,7 +80,7 @@ function checkSignIn(auth: Record<string, unknown>): void {
   }
 }
 
-/** The cognito mode: options, validation, environment variables and factory. */
+/** The cognito mode's spec: options, validation, environment variables. */
 export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
   mode: 'cognito',
   description: 'Cognito user pool sign-in, identity pool credentials, SigV4',
@@ -118,8 +147,5 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
     };
   },
   secrets: (auth) => [auth.password, auth.clientSecret, auth.idToken, auth.refreshToken],
-  create(auth, { signing }, { requestTimeoutMs, refreshBufferMs, secrets }) {
-    if (signing === undefined) throw new Error('unreachable: cognito without a signing scope');
-    return createCognitoStrategy(auth, signing, { refreshBufferMs, timeoutMs: requestTimeoutMs, secrets });
-  },
 };
+

@@ -1,16 +1,13 @@
-/** IAM mode: AWS credentials (static, a provider, or the Node default chain) and SigV4 on every attempt. */
-import type { EnvReader } from '../client/from-env-read.js';
-import { fail } from '../client/options-check.js';
+/** IAM mode: AWS credentials (static, a provider, or the Node default chain) and SigV4 on every attempt (the spec: iam-mode.ts). */
 import {
   checkAwsCredentials,
-  checkCredentialsOption,
   loadNodeDefaultChain,
   type AwsCredentialIdentity,
   type AwsCredentialIdentityProvider,
 } from './aws-credentials.js';
 import { CredentialCache, refreshBufferFor, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
-import type { AuthModeDefinition } from './mode.js';
-import { resolveScope, type AwsService, type SigV4Scope } from './sigv4/scope.js';
+import type { AuthModeFactory } from './mode.js';
+import type { AwsService, SigV4Scope } from './sigv4/scope.js';
 import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
 
@@ -71,40 +68,8 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
   return sigv4Strategy('iam', cache, options.scope);
 }
 
-/** The iam mode: options, validation, environment variables and factory. */
-export const iamMode: AuthModeDefinition<IamAuthOptions> = {
-  mode: 'iam',
-  description: 'SigV4 with AWS credentials',
-  keys: ['mode', 'region', 'service', 'credentials', 'signingHost'],
-  validate(auth, { nodes, env }) {
-    const given = auth as unknown as Record<string, unknown>;
-    if ('username' in given || 'password' in given) fail('auth', 'IAM auth and basic credentials cannot both be used: a signed request cannot also carry a password');
-    checkCredentialsOption(given.credentials);
-    return { signing: resolveScope({ region: given.region, service: given.service, signingHost: given.signingHost }, nodes, env) };
-  },
-  env: [
-    { name: 'AWS_REGION', option: 'auth.region' },
-    { name: 'AWS_DEFAULT_REGION', option: 'auth.region' },
-    { name: 'OPENSEARCH_SERVICE', option: 'auth.service' },
-    { name: 'OPENSEARCH_SIGNING_HOST', option: 'auth.signingHost' },
-  ],
-  fromEnv(read: EnvReader) {
-    const region = read.region('AWS_REGION') ?? read.region('AWS_DEFAULT_REGION');
-    const service = read.oneOf<AwsService>('OPENSEARCH_SERVICE', ['es', 'aoss']);
-    const signingHost = read.string('OPENSEARCH_SIGNING_HOST');
-    return {
-      mode: 'iam',
-      ...(region !== undefined ? { region } : {}),
-      ...(service !== undefined ? { service } : {}),
-      ...(signingHost !== undefined ? { signingHost } : {}),
-    };
-  },
-  secrets(auth) {
-    const c = auth.credentials;
-    return typeof c === 'object' && c !== null ? [c.secretAccessKey, c.sessionToken] : [];
-  },
-  create(auth, { signing }, { requestTimeoutMs, refreshBufferMs, secrets }) {
-    if (signing === undefined) throw new Error('unreachable: iam without a signing scope');
-    return createIamStrategy({ scope: signing, ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {}), refreshBufferMs, timeoutMs: requestTimeoutMs, secrets });
-  },
+/** The iam mode's factory (SigV4 and the credential cache: bundled only where the mode is included). */
+export const iamFactory: AuthModeFactory<IamAuthOptions> = (auth, { signing }, { requestTimeoutMs, refreshBufferMs, secrets }) => {
+  if (signing === undefined) throw new Error('unreachable: iam without a signing scope');
+  return createIamStrategy({ scope: signing, ...(auth.credentials !== undefined ? { credentials: auth.credentials } : {}), refreshBufferMs, timeoutMs: requestTimeoutMs, secrets });
 };

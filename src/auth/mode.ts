@@ -1,6 +1,7 @@
 /**
- * The shape every auth mode has: its options type, validation, environment variables and
- * factory. The table in modes.ts lists the modes; adding one means its own file plus a row.
+ * The shape every auth mode has: its options type, validation, environment variables and secrets
+ * (the "spec", small, in every entry's mode table) and, apart from it, its factory (the strategy
+ * code, bundled only by the entries that include the mode: auth/factories.ts).
  */
 import type { EnvReader } from '../client/from-env-read.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -40,7 +41,7 @@ export interface EnvVariable {
   option: string;
 }
 
-/** An auth mode: options type `O`, chosen by `auth.mode`. */
+/** An auth mode's spec: options type `O`, chosen by `auth.mode`; no strategy code. */
 export interface AuthModeDefinition<O extends { mode: string }> {
   readonly mode: O['mode'];
   /** One line for messages and docs. */
@@ -55,6 +56,7 @@ export interface AuthModeDefinition<O extends { mode: string }> {
   fromEnv(read: EnvReader): O;
   /** The secret values written in the options (passwords, keys, tokens), for redaction. */
   secrets(auth: O): unknown[];
-  /** The strategy (no network, nothing loaded yet). */
-  create(auth: O, resolution: ModeResolution, context: ModeFactoryContext): AuthStrategy;
 }
+
+/** A mode's factory: the strategy for validated options (no network, nothing loaded yet). */
+export type AuthModeFactory<O extends { mode: string }> = (auth: O, resolution: ModeResolution, context: ModeFactoryContext) => AuthStrategy;

@@ -1,11 +1,12 @@
 /**
  * The auth modes, one row each: `auth.mode` -> its options type, validation, environment
- * variables and factory. Adding a mode means writing its file and adding its row here.
+ * variables and secrets (the specs; the factories are in factories.ts). Adding a mode means
+ * writing its file and adding its row here and its factory to the entries that include it.
  */
 import { basicMode } from './basic.js';
 import { cognitoMode } from './cognito.js';
-import { iamMode } from './iam.js';
-import type { AuthModeDefinition } from './mode.js';
+import { iamMode } from './iam-mode.js';
+import type { AuthModeDefinition, AuthModeFactory } from './mode.js';
 import { noneMode } from './none.js';
 
 /** Every auth mode by name. */
@@ -37,3 +38,6 @@ export function isAuthMode(value: unknown): value is AuthMode {
 export function modeDefinition(mode: AuthMode): AuthModeDefinition<AuthOptions> {
   return AUTH_MODES[mode] as unknown as AuthModeDefinition<AuthOptions>;
 }
+
+/** Factories by mode: the modes an entry's createClient includes (the others are refused with a ConfigError). */
+export type ModeFactories = { readonly [M in AuthMode]?: AuthModeFactory<Extract<AuthOptions, { mode: M }>> };

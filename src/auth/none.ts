@@ -1,5 +1,5 @@
 /** The `none` mode: no authentication, requests go out as they are (open local clusters). */
-import type { AuthModeDefinition } from './mode.js';
+import type { AuthModeDefinition, AuthModeFactory } from './mode.js';
 import { headersVia, type AuthStrategy, type RequestAuthorizer } from './strategy.js';
 
 /** No authentication (open local clusters). */
@@ -30,5 +30,7 @@ export const noneMode: AuthModeDefinition<NoAuthOptions> = {
   env: [],
   fromEnv: () => ({ mode: 'none' }),
   secrets: () => [],
-  create: () => createNoneStrategy(),
 };
+
+/** The none mode's factory. */
+export const noneFactory: AuthModeFactory<NoAuthOptions> = () => createNoneStrategy();

@@ -1,27 +1,16 @@
-/** createClient: options -> auth strategy -> signing Connection + retrying Transport -> a real opensearch-js Client. */
-import { Client, type ClientOptions } from '@opensearch-project/opensearch';
-import { refreshBufferFor } from '../auth/credentials.js';
-import { modeDefinition, type AuthOptions } from '../auth/modes.js';
-import type { AuthStrategy } from '../auth/strategy.js';
-import { isSensitiveKey } from '../errors/redact.js';
-import { SecretSet, attachSecrets } from '../errors/secrets.js';
-import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
-import { checkChildOptions } from './options-passthrough.js';
-import { sslSecrets, tlsOptionsOf } from './tls.js';
-import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
-import { createTransportClass } from './transport.js';
-import { linkEventEmitter } from './transport-events.js';
+/** createClient with every auth mode (the root and `opensearch-fgac/client`); the lean entries build theirs with createClientWith. */
+import type { Client } from '@opensearch-project/opensearch';
+import { basicFactory } from '../auth/basic-factory.js';
+import { cognitoFactory } from '../auth/cognito-sign-in.js';
+import { iamFactory } from '../auth/iam.js';
+import { noneFactory } from '../auth/none.js';
+import { createClientWith, type ClientEntry } from './build-client.js';
+import type { FgacClientOptions } from './options.js';
 
-/** The auth strategy for validated options (no network, no AWS SDK loaded yet); it adds the secrets it holds or derives to `secrets`. */
-export function createAuthStrategy(options: FgacClientOptions, resolved: ResolvedOptions, secrets: SecretSet = new SecretSet()): AuthStrategy {
-  const auth: AuthOptions = options.auth;
-  const definition = modeDefinition(resolved.mode);
-  return definition.create(auth, resolved, {
-    requestTimeoutMs: resolved.requestTimeoutMs,
-    refreshBufferMs: refreshBufferFor(resolved.requestTimeoutMs),
-    secrets,
-  });
-}
+export { authStrategyOf, createClientWith, type ClientEntry } from './build-client.js';
+
+/** The entries `opensearch-fgac` and `opensearch-fgac/client`: every mode. */
+export const EVERY_MODE: ClientEntry = { name: 'opensearch-fgac', factories: { iam: iamFactory, basic: basicFactory, cognito: cognitoFactory, none: noneFactory } };
 
 /**
  * Creates a real @opensearch-project/opensearch `Client` (`instanceof Client` holds) whose
@@ -30,49 +19,5 @@ export function createAuthStrategy(options: FgacClientOptions, resolved: Resolve
  * Throws ConfigError when the options cannot work.
  */
 export function createClient(options: FgacClientOptions): Client {
-  const resolved = resolveOptions(options);
-  // One secret set per client (shared by its child clients): the options' secrets now, the
-  // strategy's fetched and derived ones as they come; the error boundary redacts their values.
-  const secrets = new SecretSet();
-  for (const secret of resolved.secrets) secrets.add(secret);
-  sslSecrets(options.ssl, secrets);
-  const strategy = createAuthStrategy(options, resolved, secrets);
-  const passthrough = resolved.clientOptions;
-  const headers: Record<string, unknown> = { ...(passthrough.headers ?? {}) };
-  for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
-  if (options.tenant !== undefined) headers.securitytenant = options.tenant;
-  const clientOptions: ClientOptions = {
-    ...passthrough,
-    node: options.node,
-    Connection: TlsSigningConnection,
-    Transport: createTransportClass({ strategy, secrets, ...(options.retry !== undefined ? { retry: options.retry } : {}) }),
-    requestTimeout: resolved.requestTimeoutMs,
-    // Used by the bulk helper for per-document 429 retries; request-level retries are runWithRetry's
-    // (each attempt is sent with maxRetries 0).
-    maxRetries: options.retry?.retries ?? 3,
-    ssl: markTlsOptions(tlsOptionsOf(options.ssl), options.allowInsecureTls === true),
-    headers,
-    ...(options.compression === true ? { compression: 'gzip' as const } : {}),
-  };
-  attachSecrets(strategy, secrets);
-  return withSecrets(new Client(clientOptions), secrets);
-}
-
-/** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
-function withSecrets(client: Client, secrets: SecretSet): Client {
-  attachSecrets(client, secrets);
-  linkEventEmitter(client);
-  const makeChild = client.child.bind(client);
-  client.child = (opts?: ClientOptions): Client => {
-    checkChildOptions(opts);
-    for (const [name, value] of Object.entries(opts?.headers ?? {})) if (isSensitiveKey(name)) secrets.add(value);
-    return withSecrets(makeChild(opts), secrets);
-  };
-  return client;
-}
-
-/** The auth strategy behind a client made by createClient (or its child()), e.g. to sign a request sent another way. */
-export function authStrategyOf(client: Client): AuthStrategy | undefined {
-  const transport = client.transport as unknown as { authStrategy?: AuthStrategy };
-  return transport.authStrategy;
+  return createClientWith(options, EVERY_MODE);
 }

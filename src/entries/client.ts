@@ -1,37 +1,7 @@
 /**
- * `opensearch-fgac/client`: the client factory, its options, the typed errors, redaction for logs
- * and the retry policy. Nothing of ingestion, the security API, verification or diagnostics.
+ * `opensearch-fgac/client`: the client factory with every auth mode, its options, the typed
+ * errors, redaction for logs and the retry policy. Nothing of ingestion, the security API,
+ * verification or diagnostics. `opensearch-fgac/basic` and `/iam` are the same with fewer modes.
  */
-
-// Client factory and configuration
-export { createClient, authStrategyOf } from '../client/create-client.js';
-export { fromEnv } from '../client/from-env.js';
-export { validateOptions } from '../client/options.js';
-export type { FgacClientOptions } from '../client/options.js';
-export type { AuthOptions, AuthMode } from '../auth/modes.js';
-export type { IamAuthOptions } from '../auth/iam.js';
-export type { BasicAuthOptions } from '../auth/basic.js';
-export type { CognitoAuthOptions } from '../auth/cognito.js';
-export type { NoAuthOptions } from '../auth/none.js';
-export type { SslOptions } from '../client/tls.js';
-export type { PassthroughClientOptions } from '../client/options-passthrough.js';
-export type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '../auth/aws-credentials.js';
-export type { AwsService } from '../auth/sigv4/scope.js';
-export type { AuthStrategy, RequestAuthorizer, OutgoingRequest, SignedParts } from '../auth/strategy.js';
-
-// Typed errors
-export {
-  FgacResponseError, UnauthorizedError, SecurityExceptionError, AccessPolicyDeniedError, ExpiredCredentialsError,
-  SignatureMismatchError, ForbiddenError, ThrottledError, IndexNotFoundError, SecurityApiError, ServiceUnavailableError,
-  ConfigError, CredentialsError, isFgacError, isPermissionError, isRetryable,
-} from '../errors/classes.js';
-export type {
-  FgacResponseErrorKind, FgacErrorKind, FgacUser, PermissionError, FgacError, SecurityResourceState,
-  UnauthorizedReason, SignatureProblem, ThrottleSource, ForbiddenOrigin,
-} from '../errors/classes.js';
-export { toTypedError } from '../errors/boundary.js';
-export { redactHeaders, redactUrl, redactText } from '../errors/redact.js';
-
-// Retry policy
-export { runWithRetry } from '../retry/index.js';
-export type { RetryOptions, RetryInfo, RetryReason } from '../retry/index.js';
+export * from './client-core.js';
+export { createClient } from '../client/create-client.js';

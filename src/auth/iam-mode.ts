@@ -1,0 +1,41 @@
+/** The iam mode's spec: options, validation, environment variables (no SigV4 or credential code: that is iam.ts). */
+import type { EnvReader } from '../client/from-env-read.js';
+import { fail } from '../client/options-check.js';
+import { checkCredentialsOption } from './aws-credentials.js';
+import type { IamAuthOptions } from './iam.js';
+import type { AuthModeDefinition } from './mode.js';
+import { resolveScope, type AwsService } from './sigv4/scope.js';
+
+/** The iam mode's spec: options, validation, environment variables. */
+export const iamMode: AuthModeDefinition<IamAuthOptions> = {
+  mode: 'iam',
+  description: 'SigV4 with AWS credentials',
+  keys: ['mode', 'region', 'service', 'credentials', 'signingHost'],
+  validate(auth, { nodes, env }) {
+    const given = auth as unknown as Record<string, unknown>;
+    if ('username' in given || 'password' in given) fail('auth', 'IAM auth and basic credentials cannot both be used: a signed request cannot also carry a password');
+    checkCredentialsOption(given.credentials);
+    return { signing: resolveScope({ region: given.region, service: given.service, signingHost: given.signingHost }, nodes, env) };
+  },
+  env: [
+    { name: 'AWS_REGION', option: 'auth.region' },
+    { name: 'AWS_DEFAULT_REGION', option: 'auth.region' },
+    { name: 'OPENSEARCH_SERVICE', option: 'auth.service' },
+    { name: 'OPENSEARCH_SIGNING_HOST', option: 'auth.signingHost' },
+  ],
+  fromEnv(read: EnvReader) {
+    const region = read.region('AWS_REGION') ?? read.region('AWS_DEFAULT_REGION');
+    const service = read.oneOf<AwsService>('OPENSEARCH_SERVICE', ['es', 'aoss']);
+    const signingHost = read.string('OPENSEARCH_SIGNING_HOST');
+    return {
+      mode: 'iam',
+      ...(region !== undefined ? { region } : {}),
+      ...(service !== undefined ? { service } : {}),
+      ...(signingHost !== undefined ? { signingHost } : {}),
+    };
+  },
+  secrets(auth) {
+    const c = auth.credentials;
+    return typeof c === 'object' && c !== null ? [c.secretAccessKey, c.sessionToken] : [];
+  },
+};

@@ -1,0 +1,96 @@
+/**
+ * createClientWith: options -> auth strategy (from the entry's mode factories) -> signing Connection +
+ * retrying Transport -> a real opensearch-js Client. It imports no mode's factory itself.
+ */
+import { Client, type ClientOptions } from '@opensearch-project/opensearch';
+import { refreshBufferFor } from '../auth/credentials.js';
+import type { AuthModeFactory } from '../auth/mode.js';
+import { AUTH_MODE_NAMES, type AuthMode, type AuthOptions, type ModeFactories } from '../auth/modes.js';
+import type { AuthStrategy } from '../auth/strategy.js';
+import { isSensitiveKey } from '../errors/redact.js';
+import { SecretSet, attachSecrets } from '../errors/secrets.js';
+import { fail } from './options-check.js';
+import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
+import { checkChildOptions } from './options-passthrough.js';
+import { sslSecrets, tlsOptionsOf } from './tls.js';
+import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
+import { createTransportClass } from './transport.js';
+import { linkEventEmitter } from './transport-events.js';
+
+/** The modes an entry point's createClient includes, and the entry's name for refusals. */
+export interface ClientEntry {
+  /** The import path, e.g. `opensearch-fgac/basic`. */
+  readonly name: string;
+  readonly factories: ModeFactories;
+}
+
+/** The lean entries that include a mode (`none` is in each), for the refusal's hint. */
+const LEAN_ENTRY_OF: Partial<Record<AuthMode, string>> = { basic: 'opensearch-fgac/basic', iam: 'opensearch-fgac/iam' };
+
+/** The factory of `mode` in `entry`; a mode the entry does not include is a ConfigError naming auth.mode and what to import. */
+function factoryOf(mode: AuthMode, entry: ClientEntry): AuthModeFactory<AuthOptions> {
+  const factory = entry.factories[mode] as AuthModeFactory<AuthOptions> | undefined;
+  if (factory !== undefined) return factory;
+  const included = AUTH_MODE_NAMES.filter((m) => entry.factories[m] !== undefined).join(', ');
+  const lean = LEAN_ENTRY_OF[mode];
+  fail('auth.mode', `mode "${mode}" is not included in ${entry.name} (modes: ${included}); import createClient from "opensearch-fgac" or "opensearch-fgac/client" (every mode)${lean !== undefined ? ` or "${lean}"` : ''}`);
+}
+
+/** The auth strategy for validated options (no network, no AWS SDK loaded yet); it adds the secrets it holds or derives to `secrets`. */
+export function createAuthStrategy(options: FgacClientOptions, resolved: ResolvedOptions, secrets: SecretSet, entry: ClientEntry): AuthStrategy {
+  const auth: AuthOptions = options.auth;
+  return factoryOf(resolved.mode, entry)(auth, resolved, {
+    requestTimeoutMs: resolved.requestTimeoutMs,
+    refreshBufferMs: refreshBufferFor(resolved.requestTimeoutMs),
+    secrets,
+  });
+}
+
+/** createClient with the modes of one entry point (the lean entries include fewer modes, so bundle less); see createClient. */
+export function createClientWith(options: FgacClientOptions, entry: ClientEntry): Client {
+  const resolved = resolveOptions(options);
+  // One secret set per client (shared by its child clients): the options' secrets now, the
+  // strategy's fetched and derived ones as they come; the error boundary redacts their values.
+  const secrets = new SecretSet();
+  for (const secret of resolved.secrets) secrets.add(secret);
+  sslSecrets(options.ssl, secrets);
+  const strategy = createAuthStrategy(options, resolved, secrets, entry);
+  const passthrough = resolved.clientOptions;
+  const headers: Record<string, unknown> = { ...(passthrough.headers ?? {}) };
+  for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
+  if (options.tenant !== undefined) headers.securitytenant = options.tenant;
+  const clientOptions: ClientOptions = {
+    ...passthrough,
+    node: options.node,
+    Connection: TlsSigningConnection,
+    Transport: createTransportClass({ strategy, secrets, ...(options.retry !== undefined ? { retry: options.retry } : {}) }),
+    requestTimeout: resolved.requestTimeoutMs,
+    // Used by the bulk helper for per-document 429 retries; request-level retries are runWithRetry's
+    // (each attempt is sent with maxRetries 0).
+    maxRetries: options.retry?.retries ?? 3,
+    ssl: markTlsOptions(tlsOptionsOf(options.ssl), options.allowInsecureTls === true),
+    headers,
+    ...(options.compression === true ? { compression: 'gzip' as const } : {}),
+  };
+  attachSecrets(strategy, secrets);
+  return withSecrets(new Client(clientOptions), secrets);
+}
+
+/** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
+function withSecrets(client: Client, secrets: SecretSet): Client {
+  attachSecrets(client, secrets);
+  linkEventEmitter(client);
+  const makeChild = client.child.bind(client);
+  client.child = (opts?: ClientOptions): Client => {
+    checkChildOptions(opts);
+    for (const [name, value] of Object.entries(opts?.headers ?? {})) if (isSensitiveKey(name)) secrets.add(value);
+    return withSecrets(makeChild(opts), secrets);
+  };
+  return client;
+}
+
+/** The auth strategy behind a client made by createClient (or its child()), e.g. to sign a request sent another way. */
+export function authStrategyOf(client: Client): AuthStrategy | undefined {
+  const transport = client.transport as unknown as { authStrategy?: AuthStrategy };
+  return transport.authStrategy;
+}

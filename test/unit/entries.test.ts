@@ -1,0 +1,79 @@
+/**
+ * The lean entries `opensearch-fgac/basic` and `/iam`: their createClient includes fewer auth
+ * modes (the others are refused with a ConfigError naming auth.mode and what to import), every
+ * other export is the root's own object, and the root still swaps every mode by configuration.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from '@opensearch-project/opensearch';
+import * as root from '../../src/index.js';
+import * as client from '../../src/entries/client.js';
+import * as basic from '../../src/entries/basic.js';
+import * as iam from '../../src/entries/iam.js';
+import type { AuthOptions, FgacClientOptions } from '../../src/entries/client.js';
+
+const AWS_NODE = 'https://search-x.us-east-1.es.amazonaws.com';
+const AUTH: Record<AuthOptions['mode'], AuthOptions> = {
+  basic: { mode: 'basic', username: 'u', password: 'p' },
+  iam: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'not-a-real-secret' } },
+  cognito: { mode: 'cognito', region: 'us-east-1', userPoolId: 'us-east-1_AbCdEf123', clientId: 'abc123', identityPoolId: 'us-east-1:1234abcd-0000', username: 'u', password: 'pw-cognito' },
+  none: { mode: 'none' },
+};
+const options = (mode: AuthOptions['mode']): FgacClientOptions => ({ node: AWS_NODE, auth: AUTH[mode] });
+
+/** The ConfigError a createClient throws for options, or undefined when it makes a client. */
+function refusal(create: (o: FgacClientOptions) => Client, o: FgacClientOptions): InstanceType<typeof root.ConfigError> | undefined {
+  try {
+    assert.ok(create(o) instanceof Client);
+    return undefined;
+  } catch (error) {
+    assert.ok(error instanceof root.ConfigError, `a ConfigError, got ${String(error)}`);
+    return error;
+  }
+}
+
+test('the root and /client createClient swap every mode by configuration', () => {
+  assert.equal(root.createClient, client.createClient);
+  for (const mode of ['basic', 'iam', 'cognito', 'none'] as const) assert.equal(refusal(root.createClient, options(mode)), undefined, mode);
+});
+
+test('opensearch-fgac/basic makes basic and none clients and refuses iam and cognito naming auth.mode and what to import', () => {
+  assert.equal(refusal(basic.createClient, options('basic')), undefined);
+  assert.equal(refusal(basic.createClient, options('none')), undefined);
+  const iamRefused = refusal(basic.createClient, options('iam'));
+  assert.equal(iamRefused?.option, 'auth.mode');
+  assert.match(iamRefused?.message ?? '', /^auth\.mode: mode "iam" is not included in opensearch-fgac\/basic \(modes: basic, none\)/);
+  assert.match(iamRefused?.message ?? '', /import createClient from "opensearch-fgac" or "opensearch-fgac\/client" \(every mode\) or "opensearch-fgac\/iam"/);
+  const cognitoRefused = refusal(basic.createClient, options('cognito'));
+  assert.equal(cognitoRefused?.option, 'auth.mode');
+  assert.match(cognitoRefused?.message ?? '', /mode "cognito" is not included in opensearch-fgac\/basic/);
+  assert.doesNotMatch(cognitoRefused?.message ?? '', /pw-cognito/);
+});
+
+test('opensearch-fgac/iam makes iam and none clients and refuses basic and cognito', () => {
+  assert.equal(refusal(iam.createClient, options('iam')), undefined);
+  assert.equal(refusal(iam.createClient, options('none')), undefined);
+  const basicRefused = refusal(iam.createClient, options('basic'));
+  assert.equal(basicRefused?.option, 'auth.mode');
+  assert.match(basicRefused?.message ?? '', /mode "basic" is not included in opensearch-fgac\/iam \(modes: iam, none\).* or "opensearch-fgac\/basic"$/);
+  assert.equal(refusal(iam.createClient, options('cognito'))?.option, 'auth.mode');
+});
+
+test('a lean entry checks every option as the root does, before it looks at the modes it includes', () => {
+  const bad = refusal(basic.createClient, { node: AWS_NODE, auth: { mode: 'iam', region: 'nowhere' } as AuthOptions });
+  assert.equal(bad?.option, 'auth.region');
+  assert.equal(refusal(iam.createClient, { node: AWS_NODE, auth: { mode: 'basic', username: 'u', password: '' } })?.option, 'auth.password');
+  assert.match(refusal(basic.createClient, { node: AWS_NODE, auth: { mode: 'kerberos' } as unknown as AuthOptions })?.message ?? '', /unknown mode/);
+});
+
+test('the lean entries export the names of /client, and all but createClient are the root objects (instanceof holds across entries)', () => {
+  for (const lean of [basic, iam]) {
+    assert.deepEqual(Object.keys(lean).sort(), Object.keys(client).sort());
+    for (const [name, value] of Object.entries(lean)) {
+      if (name === 'createClient') assert.notEqual(value, root.createClient);
+      else assert.equal(value, (root as Record<string, unknown>)[name], name);
+    }
+  }
+  const error = refusal(basic.createClient, options('iam'));
+  assert.ok(error instanceof iam.ConfigError && error instanceof client.ConfigError && root.isFgacError(error));
+});
