@@ -12,10 +12,14 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST_ESM = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 export const DIST_CJS = fileURLToPath(new URL('../dist/index.cjs', import.meta.url));
 
-/** The package as built (runtime from dist/, types from src/). Throws with the fix when dist/ is missing. */
+/**
+ * The package as built (runtime from dist/, types from src/), or the ESM file named by
+ * BENCH_PACKAGE (e.g. a bundle of an older commit, to compare builds). Throws with the fix when missing.
+ */
 export async function loadPackage(): Promise<typeof import('../src/index.js')> {
-  if (!existsSync(DIST_ESM)) throw new Error(`${DIST_ESM} not found: run \`npm run build\` first`);
-  return (await import(pathToFileURL(DIST_ESM).href)) as typeof import('../src/index.js');
+  const file = process.env.BENCH_PACKAGE ?? DIST_ESM;
+  if (!existsSync(file)) throw new Error(`${file} not found: run \`npm run build\` first`);
+  return (await import(pathToFileURL(file).href)) as typeof import('../src/index.js');
 }
 
 /** One row of the final table (see bench/run.ts). */

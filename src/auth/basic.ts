@@ -47,7 +47,11 @@ export function createBasicStrategy(auth: Pick<BasicAuthOptions, 'username' | 'p
     timeoutMs: options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
     ...(options.secrets !== undefined ? { secrets: options.secrets } : {}),
   });
-  return cachedStrategy('basic', false, cache, ({ value, generation }) => ({ generation, sign: () => ({ headers: { authorization: value } }) }));
+  // The same header on every request: one parts object per password, nothing made per request.
+  return cachedStrategy('basic', false, cache, ({ value, generation }) => {
+    const parts = Object.freeze({ headers: Object.freeze({ authorization: value }) });
+    return { generation, fixed: true, sign: () => parts };
+  });
 }
 
 const IAM_FIELDS = ['credentials', 'region', 'service', 'signingHost'];

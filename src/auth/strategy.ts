@@ -28,6 +28,8 @@ export interface RequestAuthorizer {
   readonly generation: number;
   /** When the credentials used expire (ms since the epoch), if known. */
   readonly expiresAt?: number;
+  /** True when sign() ignores the request and always returns the same parts (e.g. basic): applied without building a request to sign. */
+  readonly fixed?: boolean;
   /** Headers (and path) for the final request. */
   sign(request: OutgoingRequest): SignedParts;
 }
@@ -58,7 +60,7 @@ export interface AuthStrategy {
 /** headersFor in terms of authorize. */
 export async function headersVia(strategy: Pick<AuthStrategy, 'authorize'>, request: OutgoingRequest): Promise<Record<string, string>> {
   const authorizer = await strategy.authorize();
-  return authorizer.sign(request).headers;
+  return { ...authorizer.sign(request).headers };
 }
 
 /**

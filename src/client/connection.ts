@@ -7,11 +7,32 @@
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Connection } from '@opensearch-project/opensearch';
-import type { RequestAuthorizer, SignedParts } from '../auth/strategy.js';
+import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
 
-/** Key under which the Transport hands an attempt's authorizer to the Connection. */
+/** Key under which the Transport hands an attempt's AttemptAuth to the Connection. */
 export const kAuthorizer: unique symbol = Symbol('opensearch-fgac.authorizer');
+
+/**
+ * One attempt's authorization, handed from the Transport to the Connection on the attempt's
+ * params: the authorizer to apply, and afterwards the headers it put on the wire (kept in a
+ * private field: the params object is visible in results and events, its secrets must not be).
+ */
+export class AttemptAuth {
+  #sent: Record<string, string> | undefined;
+
+  constructor(readonly authorizer: RequestAuthorizer) {}
+
+  /** Records the headers the attempt sent. */
+  sent(headers: Record<string, string>): void {
+    this.#sent = headers;
+  }
+
+  /** The headers the attempt sent (undefined before it was signed). */
+  sentHeaders(): Record<string, string> | undefined {
+    return this.#sent;
+  }
+}
 
 /** Request params as the Transport passes them to Connection.request. */
 export interface AttemptParams {
@@ -20,25 +41,22 @@ export interface AttemptParams {
   body?: unknown;
   headers?: Record<string, string | number | string[] | undefined>;
   querystring?: string;
-  [kAuthorizer]?: RequestAuthorizer;
+  [kAuthorizer]?: AttemptAuth;
   [key: string]: unknown;
 }
 
 type Callback = (err: Error | null, response: IncomingMessage | null) => void;
 type BuiltRequest = { method?: string; path?: string | null; headers?: Record<string, unknown> };
 
-/** The request object of an attempt, built once and signed (handed from request() to buildRequestObject()). */
-const signedRequests = new WeakMap<object, BuiltRequest>();
-
-/** The signed headers of an attempt (keyed by the attempt's params), read only when the attempt fails. */
-const sentHeaders = new WeakMap<object, Record<string, string>>();
+/** What a fixed authorizer is asked to sign (it ignores the request). */
+const ANY_REQUEST: OutgoingRequest = { method: 'GET', host: '', path: '/', headers: {} };
 
 /**
  * The secret values an attempt put on the wire: every secret header's value, the token after an
  * auth scheme, a SigV4 `Signature=`, and the `user:password` and password inside a Basic credential.
  */
 export function sentSecretsOf(attemptParams: object): string[] {
-  const headers = sentHeaders.get(attemptParams);
+  const headers = (attemptParams as AttemptParams)[kAuthorizer]?.sentHeaders();
   if (headers === undefined) return [];
   const out: string[] = [];
   for (const [name, value] of Object.entries(headers)) {
@@ -75,44 +93,64 @@ function applySignature(request: BuiltRequest, parts: SignedParts): void {
   if (parts.path !== undefined) request.path = parts.path;
 }
 
-/** A Connection that applies the attempt's authorizer (SigV4, basic, ...) to the final request. */
+/**
+ * A Connection that applies the attempt's authorizer (SigV4, basic, ...) to the final request.
+ * A fixed authorizer (the same headers whatever the request, e.g. basic) is applied while the
+ * parent builds the request object; one that signs the request (SigV4) is applied in request(),
+ * where a failure can still fail the attempt through its callback, and the signed object is handed
+ * to the parent's request() synchronously (it builds its request object first thing).
+ */
 export class SigningConnection extends Connection {
+  /** The params and signed request object of the attempt being sent (set only during the synchronous super.request call). */
+  #handoverParams: object | undefined;
+  #handoverBuilt: BuiltRequest | undefined;
+
   override request(params: Parameters<Connection['request']>[0], callback: Callback): ClientRequest {
     const p = params as unknown as AttemptParams;
-    const authorizer = p[kAuthorizer];
-    if (authorizer !== undefined) {
-      try {
-        if (isStream(p.body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');
-        // Built once here (the parent builds a fresh copy, with fresh headers, on every call) and handed to
-        // the parent's request() through buildRequestObject() below.
-        const built = super.buildRequestObject(p) as BuiltRequest;
-        const parts = authorizer.sign({
-          method: built.method ?? p.method,
-          host: this.url.host,
-          path: built.path ?? p.path,
-          headers: (built.headers ?? {}) as Record<string, string | number | string[] | undefined>,
-          body: (p.body ?? null) as string | Buffer | null,
-        });
-        applySignature(built, parts);
-        signedRequests.set(p, built);
-        sentHeaders.set(p, parts.headers);
-      } catch (error) {
-        // Fail the attempt through the callback, like any connection error (never throw into the Transport).
-        process.nextTick(callback, error instanceof Error ? error : new Error(String(error)), null);
-        return { abort: () => undefined } as unknown as ClientRequest;
-      }
+    const auth = p[kAuthorizer];
+    if (auth === undefined || auth.authorizer.fixed === true) return super.request(params, callback);
+    let built: BuiltRequest;
+    try {
+      if (isStream(p.body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');
+      built = super.buildRequestObject(p) as BuiltRequest;
+      const parts = auth.authorizer.sign({
+        method: built.method ?? p.method,
+        host: this.url.host,
+        path: built.path ?? p.path,
+        headers: (built.headers ?? {}) as Record<string, string | number | string[] | undefined>,
+        body: (p.body ?? null) as string | Buffer | null,
+      });
+      applySignature(built, parts);
+      auth.sent(parts.headers);
+    } catch (error) {
+      // Fail the attempt through the callback, like any connection error (never throw into the Transport).
+      process.nextTick(callback, error instanceof Error ? error : new Error(String(error)), null);
+      return { abort: () => undefined } as unknown as ClientRequest;
     }
-    return super.request(params, callback);
+    this.#handoverParams = p;
+    this.#handoverBuilt = built;
+    try {
+      return super.request(params, callback);
+    } finally {
+      this.#handoverParams = undefined;
+      this.#handoverBuilt = undefined;
+    }
   }
 
   override buildRequestObject(params: unknown): ReturnType<Connection['buildRequestObject']> {
-    if (typeof params === 'object' && params !== null) {
-      const built = signedRequests.get(params);
-      if (built !== undefined) {
-        signedRequests.delete(params);
-        return built as ReturnType<Connection['buildRequestObject']>;
-      }
+    if (params === this.#handoverParams && this.#handoverBuilt !== undefined) {
+      const built = this.#handoverBuilt;
+      this.#handoverParams = undefined;
+      this.#handoverBuilt = undefined;
+      return built as ReturnType<Connection['buildRequestObject']>;
     }
-    return super.buildRequestObject(params);
+    const built = super.buildRequestObject(params);
+    const auth = typeof params === 'object' && params !== null ? (params as AttemptParams)[kAuthorizer] : undefined;
+    if (auth !== undefined && auth.authorizer.fixed === true) {
+      const parts = auth.authorizer.sign(ANY_REQUEST);
+      applySignature(built as BuiltRequest, parts);
+      auth.sent(parts.headers);
+    }
+    return built;
   }
 }

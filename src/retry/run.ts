@@ -3,8 +3,9 @@
  * and timeouts, honouring Retry-After; bounded attempts and elapsed time; one forced credential
  * refresh + retry on an expired token; never repeats a write that may already have been applied
  * unless the caller opts in. Every attempt calls `attempt` again, so it is signed again.
+ * p-retry is loaded on the first retry (a request that succeeds, or fails for good, at its first
+ * attempt never loads it).
  */
-import pRetry from 'p-retry';
 import { ExpiredCredentialsError } from '../errors/classes.js';
 import { toTypedError } from '../errors/boundary.js';
 import { redactText } from '../errors/redact.js';
@@ -62,7 +63,7 @@ export async function runWithRetry<T>(
   const started = ctx.startedAt ?? performance.now();
   const elapsed = (): number => performance.now() - started;
   let calls = 0;
-  let replay = ctx.firstFailure;
+  let replay: { error: unknown } | undefined = ctx.firstFailure;
   let refreshed = false;
   let lastError: unknown;
 
@@ -109,7 +110,26 @@ export async function runWithRetry<T>(
     }
   };
 
-  if (replay !== undefined) {
+  if (replay === undefined) {
+    // The first attempt runs here, without p-retry (as p-retry would: the signal is checked before
+    // and after it); only its failure goes on to the policy below, as a replayed first failure.
+    try {
+      o.signal?.throwIfAborted();
+    } catch (error) {
+      const final = toTypedError(error, boundary);
+      annotate(final, 0, elapsed());
+      throw final;
+    }
+    try {
+      const result = await attempt(1);
+      o.signal?.throwIfAborted();
+      return result;
+    } catch (error) {
+      replay = { error };
+    }
+  }
+
+  {
     // A first failure that will not be retried ends here, without starting p-retry.
     const first = toTypedError(replay.error, boundary);
     const refreshable = first instanceof ExpiredCredentialsError && ctx.onExpiredCredentials !== undefined;
@@ -120,6 +140,7 @@ export async function runWithRetry<T>(
   }
 
   try {
+    const { default: pRetry } = await import('p-retry');
     return await pRetry(logicalAttempt, {
       retries: o.retries,
       minTimeout: 0,
