@@ -1,11 +1,16 @@
 /**
  * Profiling driver for verifyHits with every mask recomputed (the bench/verify.ts 10 000-hit view,
- * salt and originals known), from dist/ (npm run build first): `node --cpu-prof --import tsx bench/profile-verify.ts`.
+ * salt and originals known), from dist/ (npm run build first; or `BENCH_MODULE=<file>`):
+ * `node --expose-gc --cpu-prof --import tsx bench/profile-verify.ts`.
  * Prints ms per verifyHits and per JSON.parse of the same response (with --expose-gc: a full GC before each).
  */
+import { pathToFileURL } from 'node:url';
 import { loadPackage } from './lib.js';
 
-const { maskValue, verifyHits } = await loadPackage();
+// BENCH_MODULE: another build of the verify entry (e.g. an esbuild bundle of src/verify/index.ts), else dist/.
+const { maskValue, verifyHits } = (process.env.BENCH_MODULE
+  ? await import(pathToFileURL(process.env.BENCH_MODULE).href)
+  : await loadPackage()) as Pick<Awaited<ReturnType<typeof loadPackage>>, 'maskValue' | 'verifyHits'>;
 
 const N = 10_000;
 const SALT = 'fgac-local-salt-2f8a1c';

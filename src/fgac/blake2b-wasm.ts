@@ -179,7 +179,24 @@ interface WasmApi {
   Instance: new (module: object) => { exports: Record<string, unknown> };
 }
 
+/**
+ * The module's memory for messages encoded straight into it: bytes 64 onwards hold the message
+ * (up to `capacity` bytes), `hashInPlace` hashes it block by block (each block moved to offset 64
+ * by `copyWithin`, nothing allocated) and leaves the digest in bytes 0-63 of `memory`.
+ */
+export interface Blake2bInPlace {
+  /** The whole memory (a view that stays valid: the memory never grows). */
+  memory: Uint8Array;
+  /** Where the message starts in `memory`. */
+  offset: number;
+  /** The longest message that fits. */
+  capacity: number;
+  /** Hashes `len` bytes at `offset` from the initial state `state`; the chaining value ends in `memory[0..64)`. */
+  hashInPlace(state: Int32Array, len: number): void;
+}
+
 let runner: Blake2bRunner | null | undefined;
+let inPlace: Blake2bInPlace | undefined;
 
 /** The WebAssembly runner, or undefined where WebAssembly cannot be used (the caller falls back to JavaScript). */
 export function wasmBlake2b(): Blake2bRunner | undefined {
@@ -191,9 +208,10 @@ export function wasmBlake2b(): Blake2bRunner | undefined {
     if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1 || wasm === undefined) return undefined;
     const instance = new wasm.Instance(new wasm.Module(blake2bModuleBytes()));
     const compress = instance.exports.compress as (countLow: number, countHigh: number, last: number) => void;
-    const memory = (instance.exports.memory as { buffer: ArrayBuffer }).buffer;
-    const bytes = new Uint8Array(memory, 0, 192);
-    const words = new Int32Array(memory, 0, 16);
+    const buffer = (instance.exports.memory as { buffer: ArrayBuffer }).buffer;
+    const memory = new Uint8Array(buffer);
+    const bytes = new Uint8Array(buffer, 0, 192);
+    const words = new Int32Array(buffer, 0, 16);
     runner = (state, data, len, out) => {
       words.set(state);
       let off = 0;
@@ -207,8 +225,33 @@ export function wasmBlake2b(): Blake2bRunner | undefined {
       compress(len >>> 0, Math.floor(len / 4294967296), 1);
       out.set(words);
     };
+    inPlace = {
+      memory,
+      offset: 64,
+      capacity: memory.length - 64,
+      hashInPlace(state: Int32Array, len: number): void {
+        words.set(state);
+        let off = 64;
+        let rest = len;
+        while (rest > 128) {
+          if (off !== 64) memory.copyWithin(64, off, off + 128);
+          off += 128;
+          rest -= 128;
+          compress(len - rest, 0, 0);
+        }
+        if (off !== 64) memory.copyWithin(64, off, off + rest);
+        memory.fill(0, 64 + rest, 192);
+        compress(len, 0, 1);
+      },
+    };
   } catch {
     runner = null;
   }
   return runner ?? undefined;
+}
+
+/** The in-place API of the WebAssembly module (see `Blake2bInPlace`), or undefined where WebAssembly cannot be used. */
+export function wasmBlake2bInPlace(): Blake2bInPlace | undefined {
+  if (runner === undefined) wasmBlake2b();
+  return inPlace;
 }

@@ -6,7 +6,7 @@
  * per salt (`blake2bState`), and strings are UTF-8 encoded (Java-style: a lone surrogate becomes
  * `?`) straight into a reused buffer, so hashing a value allocates only the result string.
  */
-import { wasmBlake2b, type Blake2bRunner } from './blake2b-wasm.js';
+import { wasmBlake2b, wasmBlake2bInPlace, type Blake2bInPlace, type Blake2bRunner } from './blake2b-wasm.js';
 
 // 64-bit words are stored as [low, high] 32-bit pairs: word i at 2i (low) and 2i+1 (high).
 
@@ -299,13 +299,11 @@ function digestBytes(dkLen: number): Uint8Array {
 
 /**
  * Encodes `s` as UTF-8 the way Java's `String.getBytes(UTF_8)` does (a lone surrogate becomes
- * `?`) into the shared scratch buffer; returns the byte length.
+ * `?`) into `out` from byte `at` (room for 3 bytes per UTF-16 unit is the caller's); returns the end.
  */
-function encodeJavaUtf8(s: string): number {
+function encodeJavaUtf8Into(s: string, out: Uint8Array, at: number): number {
   const n = s.length;
-  if (scratch.length < n * 3) scratch = new Uint8Array(Math.max(n * 3, scratch.length * 2));
-  const out = scratch;
-  let j = 0;
+  let j = at;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) {
@@ -334,9 +332,55 @@ function encodeJavaUtf8(s: string): number {
   return j;
 }
 
+/** The Java UTF-8 bytes of `s` in the shared scratch buffer; returns the byte length. */
+function encodeJavaUtf8(s: string): number {
+  if (scratch.length < s.length * 3) scratch = new Uint8Array(Math.max(s.length * 3, scratch.length * 2));
+  return encodeJavaUtf8Into(s, scratch, 0);
+}
+
+let wasmInPlace: Blake2bInPlace | null | undefined;
+let wasmDigest: Buffer | undefined;
+
+/**
+ * Hashes the Java UTF-8 bytes of `value` encoded straight into the WebAssembly memory (no copy,
+ * no view allocated); returns the digest's bytes (a Buffer over that memory, valid until the next
+ * hash), or undefined when WebAssembly is unavailable or the value does not fit.
+ */
+function hashStringInPlace(state: Int32Array, value: string): Buffer | undefined {
+  if (wasmInPlace === undefined) {
+    wasmInPlace = (engine !== null ? wasmBlake2bInPlace() : undefined) ?? null;
+    if (wasmInPlace !== null) wasmDigest = Buffer.from(wasmInPlace.memory.buffer, wasmInPlace.memory.byteOffset, 64);
+  }
+  const w = wasmInPlace;
+  if (w === null || value.length * 3 > w.capacity) return undefined;
+  const len = encodeJavaUtf8Into(value, w.memory, w.offset) - w.offset;
+  w.hashInPlace(state, len);
+  return wasmDigest;
+}
+
 /** BLAKE2b of the Java UTF-8 bytes of `value` from an initial state, as `dkLen` bytes of lowercase hex. */
 export function blake2bHexOfString(state: Int32Array, value: string, dkLen: number): string {
+  const digest = hashStringInPlace(state, value);
+  if (digest !== undefined) return digest.toString('hex', 0, dkLen);
   const len = encodeJavaUtf8(value);
   run(state, scratch, len);
   return hexOf(dkLen);
+}
+
+/** Lowercase hex digits by value. */
+const HEX_DIGIT = /* @__PURE__ */ Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+
+/**
+ * Whether `hex` is exactly `blake2bHexOfString(state, value, dkLen)`, compared digit by digit
+ * against the digest bytes (no hex string is made for a match).
+ */
+export function blake2bHexEquals(state: Int32Array, value: string, dkLen: number, hex: string): boolean {
+  if (hex.length !== dkLen * 2) return false;
+  const digest = hashStringInPlace(state, value);
+  if (digest === undefined) return blake2bHexOfString(state, value, dkLen) === hex;
+  for (let i = 0; i < dkLen; i++) {
+    const b = digest[i] as number;
+    if (hex.charCodeAt(2 * i) !== HEX_DIGIT[b >> 4] || hex.charCodeAt(2 * i + 1) !== HEX_DIGIT[b & 15]) return false;
+  }
+  return true;
 }

@@ -4,7 +4,7 @@
  * with Java `replaceAll` semantics. Entries are parsed by THE masked-field parser (`masked-field.ts`),
  * the one role validation uses too.
  */
-import { blake2bHexOfString, blake2bState } from './blake2b.js';
+import { blake2bHexEquals, blake2bHexOfString, blake2bState } from './blake2b.js';
 import { digestLength, findDigest } from './digests.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from './errors.js';
 import { javaReplaceAll, javaUtf8RoundTrip } from './java-regex/replace.js';
@@ -130,16 +130,23 @@ function applyRegexChain(value: string, chain: readonly RegexReplacement[], jdk1
 interface SaltStates { legacy: Int32Array; salted: Int32Array }
 
 const saltStates = new Map<string, SaltStates>();
+const statesFromKey = (key: Uint8Array): SaltStates => ({ legacy: blake2bState(32, undefined, key), salted: blake2bState(32, key) });
+/** The states of the salt string last asked for (a verification asks thousands of times in a row). */
+let lastSalt: string | undefined;
+let lastStates: SaltStates | undefined;
+
 function statesOf(salt: string | Uint8Array | undefined): SaltStates {
-  const make = (key: Uint8Array): SaltStates => ({ legacy: blake2bState(32, undefined, key), salted: blake2bState(32, key) });
-  if (typeof salt !== 'string' && salt !== undefined) return make(saltBytes(salt));
+  if (typeof salt !== 'string' && salt !== undefined) return statesFromKey(saltBytes(salt));
   const k = salt ?? DEFAULT_COMPLIANCE_SALT;
+  if (k === lastSalt && lastStates !== undefined) return lastStates;
   let v = saltStates.get(k);
   if (!v) {
-    v = make(saltBytes(k));
+    v = statesFromKey(saltBytes(k));
     if (saltStates.size > 100) saltStates.clear();
     saltStates.set(k, v);
   }
+  lastSalt = k;
+  lastStates = v;
   return v;
 }
 
@@ -148,7 +155,6 @@ function blake2bMask(value: string, salt: string | Uint8Array | undefined, legac
   const states = statesOf(salt);
   return blake2bHexOfString(legacy ? states.legacy : states.salted, value, 32);
 }
-
 
 function digestMask(bytes: Uint8Array, algorithm: string, expression: string): string {
   const info = findDigest(algorithm);
@@ -202,6 +208,18 @@ export function applyEffectiveMask(value: string, eff: EffectiveMask, salt?: str
     case 'digest': return digestMask(javaUtf8Bytes(value), eff.algorithm, expression);
     case 'blake2b': return blake2bMask(value, salt, eff.legacy);
   }
+}
+
+/**
+ * Whether `mask` is exactly `applyEffectiveMask(value, eff, salt, expression)` (it throws when that
+ * throws); a default (BLAKE2b) mask is compared against the digest without making its hex string.
+ */
+export function effectiveMaskEquals(value: string, eff: EffectiveMask, salt: string | Uint8Array | undefined, expression: string, mask: string): boolean {
+  if (eff.kind === 'blake2b') {
+    const states = statesOf(salt);
+    return blake2bHexEquals(eff.legacy ? states.legacy : states.salted, value, 32, mask);
+  }
+  return applyEffectiveMask(value, eff, salt, expression) === mask;
 }
 
 /** True for a string shaped like a default mask: 64 lowercase hex characters. */

@@ -10,7 +10,6 @@ import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { compileFls, type CompiledFls } from './fls.js';
 import { compileMaskedFields, type MaskedFieldSet } from './masking.js';
-import type { Finding } from './report.js';
 
 /** Whether a value is a plain object (not null, not an array). */
 export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -32,6 +31,9 @@ export interface PathNode {
   object: boolean | undefined;
   any: boolean | undefined;
   mask: PathMask | null | undefined;
+  /** The keys of the last object met at this path, in order, and their nodes (see `childAt`). */
+  order: string[] | undefined;
+  orderNodes: PathNode[] | undefined;
 }
 
 /** The restrictions for one index compiled once per rule set (and reused by later calls with the same rules). */
@@ -43,7 +45,7 @@ export interface Compiled {
   /** Masking options without the salt (the salt only matters when a mask is computed). */
   masking: MaskingOptions;
   major: number;
-  fieldTypes?: FieldTypes;
+  fieldTypes: FieldTypes | undefined;
   /** Field paths met so far, as a tree (walked with the document's keys) and by dotted path. */
   root: PathNode;
   byPath: Map<string, PathNode>;
@@ -76,7 +78,7 @@ const COMPILED_CACHE_SIZE = 32;
 const MAX_PATH_NODES = 20_000;
 
 function newNode(path: string): PathNode {
-  return { path, children: undefined, leaf: undefined, object: undefined, any: undefined, mask: undefined };
+  return { path, children: undefined, leaf: undefined, object: undefined, any: undefined, mask: undefined, order: undefined, orderNodes: undefined };
 }
 
 /** The DLS texts that restrict an index (OR-ed); empty when a grant without DLS lifts them (dfm_empty_overrides_all) or none has one. */
@@ -104,7 +106,7 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     maskExpressions,
     masking,
     major: pluginMajor(masking),
-    ...(exp.fieldTypes ? { fieldTypes: exp.fieldTypes } : {}),
+    fieldTypes: exp.fieldTypes,
     root: newNode(''),
     byPath: new Map(),
     unknownField: (p: string) => !isVisible(c, nodeAt(c, p), 'any') || pathMask(c, nodeAt(c, p)) !== null,
@@ -137,7 +139,12 @@ export function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
     ...exp.masking,
   };
   const { salt, ...withoutSalt } = masking;
-  return { ...compiledFor(exp, all, withoutSalt), salt, memo: new Map() };
+  const c = compiledFor(exp, all, withoutSalt);
+  // every field listed, so every verification's Merged has the same hidden class (optimized code stays valid)
+  return {
+    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
+    root: c.root, byPath: c.byPath, unknownField: c.unknownField, salt, memo: new Map(),
+  };
 }
 
 /** The node of a dotted path (as given, e.g. a `fields` key). */
@@ -161,6 +168,32 @@ export function childOf(c: Compiled, parent: PathNode, k: string): PathNode {
   if (n === undefined) {
     n = nodeAt(c, parent.path ? `${parent.path}.${k}` : k);
     children.set(k, n);
+  }
+  return n;
+}
+
+/** Keys per object remembered in order (objects with more keys fall back to `childOf` beyond it). */
+const MAX_ORDER = 64;
+
+/**
+ * `childOf(c, parent, k)` for the `i`-th key of an object: documents of one shape list their keys
+ * in the same order, so the key is first compared (by identity, JSON.parse interns keys) with the
+ * `i`-th key of the last object met at this path.
+ */
+export function childAt(c: Compiled, parent: PathNode, k: string, i: number): PathNode {
+  const order = parent.order;
+  if (order !== undefined && order[i] === k) return (parent.orderNodes as PathNode[])[i] as PathNode;
+  const n = childOf(c, parent, k);
+  if (i < MAX_ORDER) {
+    if (order === undefined) {
+      if (i === 0) {
+        parent.order = [k];
+        parent.orderNodes = [n];
+      }
+    } else if (i <= order.length) {
+      order[i] = k;
+      (parent.orderNodes as PathNode[])[i] = n;
+    }
   }
   return n;
 }
@@ -210,18 +243,3 @@ export function pathMask(c: Compiled, n: PathNode): PathMask | null {
   }
   return pm;
 }
-
-/** Collects the hidden paths of a returned _source (objects before their children). */
-export function collectHidden(c: Compiled, v: unknown, n: PathNode, out: Array<[string, Finding['location']]>): void {
-  if (Array.isArray(v)) {
-    for (const x of v) collectHidden(c, x, n, out);
-    return;
-  }
-  if (isRecord(v)) {
-    if (n.path && !isVisible(c, n, 'object')) out.push([n.path, '_source']);
-    for (const k in v) collectHidden(c, v[k], childOf(c, n, k), out);
-    return;
-  }
-  if (n.path && !isVisible(c, n, 'leaf')) out.push([n.path, '_source']);
-}
-

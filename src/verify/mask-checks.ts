@@ -3,12 +3,10 @@
  * the salt and the original are known, else checked for shape; masks checked for shape only must be
  * consistent across hits (one mask per value, one value per mask).
  */
-import { applyEffectiveMask, type EffectiveMask, type ParsedMaskedField } from '../fgac/masking.js';
-import { childOf, isRecord, pathMask, type Merged, type PathMask, type PathNode } from './compiled-rules.js';
+import { applyEffectiveMask, effectiveMaskEquals, type EffectiveMask, type ParsedMaskedField } from '../fgac/masking.js';
+import type { MaskMemo, Merged, PathMask } from './compiled-rules.js';
 import type { AccessExpectations } from './expectations.js';
 import { addFinding, addUnverifiable, type Finding, type HitReport } from './report.js';
-
-const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects)';
 
 const MEMO_SLOTS = 4096;
 
@@ -104,37 +102,42 @@ export function crossHitFindings(uses: ReadonlyMap<string, ExpressionUses>): Fin
 /** The mutable context of the mask checks of one hit. */
 export interface MaskCtx { rep: HitReport; m: Merged; all: AccessExpectations; saltKnown: boolean; uses: Map<string, ExpressionUses> }
 
-/** Checks every string of a returned _source that a masked_fields entry covers (`o` is the original at the same place). */
-export function visitMasks(ctx: MaskCtx, v: unknown, o: unknown, n: PathNode, inAoO: boolean, origKnown: boolean): void {
-  if (Array.isArray(v)) {
-    const oa = Array.isArray(o) ? o : undefined;
-    for (let i = 0; i < v.length; i++) visitMasks(ctx, v[i], oa?.[i], n, inAoO || isRecord(v[i]), origKnown);
-    return;
-  }
-  if (isRecord(v)) {
-    const oo = isRecord(o) ? o : undefined;
-    for (const k in v) {
-      const x = v[k];
-      // only strings are masked: numbers, booleans and nulls need no path lookup
-      if (typeof x !== 'string' && (x === null || typeof x !== 'object')) continue;
-      visitMasks(ctx, x, oo?.[k], childOf(ctx.m, n, k), inAoO, origKnown);
-    }
-    return;
-  }
-  if (typeof v !== 'string') return;
-  const pm = pathMask(ctx.m, n);
-  if (!pm) return;
-  checkMask(ctx, pm, n.path, v, origKnown ? o : undefined, inAoO && ctx.m.major < 3 ? NOTE_2X_ARRAYS : '');
-}
-
-/** The mask of `orig` under candidate `i` of `pm`, computed once per verification (an Error when it cannot be computed). */
-function memoMask(ctx: MaskCtx, pm: PathMask, i: number, orig: string): string | Error {
+/** The memo of candidate `i` of `pm` in this verification. */
+function memoOf(ctx: MaskCtx, pm: PathMask, i: number): MaskMemo {
   const c = pm.candidates[i] as ParsedMaskedField;
   let memo = ctx.m.memo.get(c.source);
   if (memo === undefined) {
     memo = { keys: new Array<string | undefined>(MEMO_SLOTS).fill(undefined), values: new Array<string | Error | undefined>(MEMO_SLOTS).fill(undefined) };
     ctx.m.memo.set(c.source, memo);
   }
+  return memo;
+}
+
+/**
+ * Whether `value` is the mask of `orig` under candidate `i` of `pm` (same answer as
+ * `memoMask(...) === value`); a match is remembered with `value` itself as the mask, so a matching
+ * default mask never becomes a new hex string.
+ */
+function memoMatches(ctx: MaskCtx, pm: PathMask, i: number, orig: string, value: string): boolean {
+  const memo = memoOf(ctx, pm, i);
+  const slot = memoSlot(orig);
+  if (memo.keys[slot] === orig) return memo.values[slot] === value;
+  let equal: boolean;
+  try {
+    equal = effectiveMaskEquals(orig, pm.effs[i] as EffectiveMask, ctx.m.salt, (pm.candidates[i] as ParsedMaskedField).source, value);
+  } catch {
+    equal = false;
+  }
+  if (!equal) return memoMask(ctx, pm, i, orig) === value;
+  memo.keys[slot] = orig;
+  memo.values[slot] = value;
+  return true;
+}
+
+/** The mask of `orig` under candidate `i` of `pm`, computed once per verification (an Error when it cannot be computed). */
+function memoMask(ctx: MaskCtx, pm: PathMask, i: number, orig: string): string | Error {
+  const c = pm.candidates[i] as ParsedMaskedField;
+  const memo = memoOf(ctx, pm, i);
   const slot = memoSlot(orig);
   if (memo.keys[slot] === orig) return memo.values[slot] as string | Error;
   let r: string | Error;
@@ -168,13 +171,14 @@ function hasShape(pm: PathMask, value: string): boolean {
   return pm.shapes.some((s) => (s as (v: string) => boolean)(value));
 }
 
-function checkMask(ctx: MaskCtx, pm: PathMask, path: string, value: string, origValue: unknown, note: string): void {
+/** Checks one masked string of a returned _source (`origValue`: the original at the same place, when known). */
+export function checkMask(ctx: MaskCtx, pm: PathMask, path: string, value: string, origValue: unknown, note: string): void {
   const { rep, all } = ctx;
   const location = '_source';
   const expression = pm.expression;
   if (typeof origValue === 'string') {
     // Fast path: one entry whose mask can be computed, and it is the value returned.
-    if (pm.candidates.length === 1 && (ctx.saltKnown || (pm.effs[0] as EffectiveMask).kind !== 'blake2b') && memoMask(ctx, pm, 0, origValue) === value) {
+    if (pm.candidates.length === 1 && (ctx.saltKnown || (pm.effs[0] as EffectiveMask).kind !== 'blake2b') && memoMatches(ctx, pm, 0, origValue, value)) {
       rep.masksRecomputed++;
       return;
     }

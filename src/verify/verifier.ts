@@ -3,12 +3,13 @@
  * (every hit must match the roles' DLS), field-level security (no hidden field visible, also via
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
-import { valuesAt, evaluateDlsQueries, type DlsEvalOptions } from './dls/index.js';
-import { childOf, collectHidden, isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './compiled-rules.js';
+import { valuesAt, evaluateDlsQueries, type DlsEvalOptions, type DlsResult } from './dls/index.js';
+import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './compiled-rules.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { expectationLookup } from './index-match.js';
-import { checkFieldsValue, crossHitFindings, visitMasks, type ExpressionUses, type MaskCtx } from './mask-checks.js';
+import { checkFieldsValue, crossHitFindings, type ExpressionUses, type MaskCtx } from './mask-checks.js';
+import { walkSource, type SourceWalk } from './source-walk.js';
 import { addFinding, addUnverifiable, summarize, type Finding, type HitReport, type VerificationReport } from './report.js';
 
 /** A search hit as verifyHits reads it. */
@@ -36,12 +37,6 @@ export function hitsOf(response: unknown): SearchHit[] {
   }));
 }
 
-function original(all: AccessExpectations, index: string, id: string): unknown {
-  const o = all.originals;
-  if (!o) return undefined;
-  return typeof o === 'function' ? o(index, id) : o.get(`${index}/${id}`);
-}
-
 /** The hits array of a search response body or an opensearch-js `{ body }` response (not copied). */
 function rawHitsOf(response: unknown): unknown[] {
   let r = response;
@@ -53,18 +48,33 @@ function rawHitsOf(response: unknown): unknown[] {
 }
 
 const ALWAYS_UNKNOWN = (): boolean => true;
+/** A hit report's DLS result until it is decided (every path below replaces it). */
+const NOT_YET: DlsResult = { result: 'match' };
+
+/** A rule set as one verification uses it: the merged rules, reused DLS options, and the walk over `_source`. */
+interface InUse {
+  m: Merged;
+  /** DLS options, reused from hit to hit (only `id` and `unknownField` change; nothing keeps them). */
+  dlsOptions: DlsEvalOptions;
+  walk: SourceWalk;
+}
 
 /** Checks the hits of a search response against the expectations; never throws on violations. */
 export function verifyHits(response: unknown, expectations: AccessExpectations): VerificationReport {
   const rawHits = rawHitsOf(response);
   const expectationFor = expectationLookup(expectations);
-  const mergedCache = new Map<IndexExpectation, Merged>();
+  const inUse = new Map<IndexExpectation, InUse>();
   const uses = new Map<string, ExpressionUses>();
   const hitReports: HitReport[] = [];
   const sourceComplete = expectations.sourceComplete !== false;
   const saltKnown = expectations.salt !== undefined;
+  const originals = expectations.originals;
+  const dlsVerdict = expectations.dlsVerdict;
   const hidden: Array<[string, Finding['location']]> = [];
-  const ctx: MaskCtx = { rep: undefined as unknown as HitReport, m: undefined as unknown as Merged, all: expectations, saltKnown, uses };
+  // the expectation of the previous hit's index (hits of one response mostly share an index)
+  let lastIndex: string | undefined;
+  let lastUse: InUse | null = null;
+  let keyPrefix = '';
 
   for (const h of rawHits) {
     if (!isRecord(h)) continue;
@@ -73,63 +83,63 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
     const source = '_source' in h ? h._source : undefined;
     const fields = isRecord(h.fields) ? h.fields : undefined;
     const highlight = isRecord(h.highlight) ? h.highlight : undefined;
-    const rep: HitReport = { index, id, status: 'pass', dls: { result: 'match' }, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
+    const rep: HitReport = { index, id, status: 'pass', dls: NOT_YET, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
     hitReports.push(rep);
-    const exp = expectationFor(index);
-    if (!exp) {
+    if (index !== lastIndex) {
+      lastIndex = index;
+      keyPrefix = `${index}/`;
+      const exp = expectationFor(index);
+      lastUse = exp ? inUse.get(exp) ?? null : null;
+      if (exp && !lastUse) {
+        lastUse = useOf(merge(exp, expectations), expectations, saltKnown, uses, hidden);
+        inUse.set(exp, lastUse);
+      }
+    }
+    const use = lastUse;
+    if (use === null) {
+      rep.dls = { result: 'match' };
       rep.unverifiable.push({ aspect: 'hit', index, id, reason: 'no expectation covers this index' });
       continue;
     }
-    let m = mergedCache.get(exp);
-    if (!m) {
-      m = merge(exp, expectations);
-      mergedCache.set(exp, m);
-    }
-    const orig = original(expectations, index, id);
+    const m = use.m;
+    const orig = !originals ? undefined : typeof originals === 'function' ? originals(index, id) : originals.get(keyPrefix + id);
+    const known = orig !== undefined;
 
     // ---- DLS
     if (m.dls.length > 0) {
-      const known = orig !== undefined;
-      const unknownField = known ? undefined : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
-      // options built without spreads (one small object per hit)
-      const dlsOptions: DlsEvalOptions = { id };
-      if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
-      if (unknownField) dlsOptions.unknownField = unknownField;
-      rep.dls = expectations.dlsVerdict?.(index, id) ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+      const dlsOptions = use.dlsOptions;
+      dlsOptions.id = id;
+      dlsOptions.unknownField = known ? undefined : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
+      rep.dls = dlsVerdict?.(index, id) ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
       if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
       else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
+    } else {
+      rep.dls = { result: 'match' };
     }
 
-    // ---- FLS
-    if (m.fls.mode !== 'all') {
+    // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
+    const walk = use.walk;
+    const flsFindingsAt = rep.findings.length;
+    if (walk.fls || walk.masks) {
       hidden.length = 0;
-      if (source !== undefined) collectHidden(m, source, m.root, hidden);
+      walk.mask.rep = rep;
+      walk.origKnown = known;
+      if (source !== undefined) walkSource(walk, source, orig, m.root, false);
+    }
+    if (walk.fls) {
       if (fields) for (const key of Object.keys(fields)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'fields']);
       if (highlight) for (const key of Object.keys(highlight)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'highlight']);
-      if (hidden.length > 0) {
-        const reported: string[] = [];
-        for (const [path, location] of hidden) {
-          const key = `${location}\u0000${path}`;
-          if (reported.some((r) => key === r || key.startsWith(`${r}.`))) continue;
-          reported.push(key);
-          addFinding(rep, { kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it` });
-        }
-      }
+      if (hidden.length > 0) flsFindings(rep, m, hidden, flsFindingsAt);
     }
 
-    // ---- Masking
-    if (m.maskExpressions.length > 0) {
-      ctx.rep = rep;
-      ctx.m = m;
-      if (source !== undefined) visitMasks(ctx, source, orig, m.root, false, orig !== undefined);
-      if (fields) {
-        for (const [key, vals] of Object.entries(fields)) {
-          const pm = pathMask(m, nodeAt(m, key));
-          if (!pm) continue;
-          const list = Array.isArray(vals) ? vals : [vals];
-          const origVals = orig === undefined ? undefined : valuesAt(orig, key.replace(/\.keyword$/, ''));
-          for (const v of list) if (typeof v === 'string') checkFieldsValue(ctx, pm, key, v, origVals);
-        }
+    // ---- Masking of `fields`
+    if (walk.masks && fields) {
+      for (const [key, vals] of Object.entries(fields)) {
+        const pm = pathMask(m, nodeAt(m, key));
+        if (!pm) continue;
+        const list = Array.isArray(vals) ? vals : [vals];
+        const origVals = orig === undefined ? undefined : valuesAt(orig, key.replace(/\.keyword$/, ''));
+        for (const v of list) if (typeof v === 'string') checkFieldsValue(walk.mask, pm, key, v, origVals);
       }
     }
   }
@@ -146,6 +156,27 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
   }
 
   return summarize(hitReports);
+}
+
+/** The per-verification state of a merged rule set. */
+function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map<string, ExpressionUses>, hidden: SourceWalk['hidden']): InUse {
+  const dlsOptions: DlsEvalOptions = { id: '' };
+  if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
+  const mask: MaskCtx = { rep: undefined as unknown as HitReport, m, all, saltKnown, uses };
+  return { m, dlsOptions, walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0, origKnown: false, hidden } };
+}
+
+/** Adds the FLS findings of a hit's hidden paths (an object once, not its children) at position `at` of its findings. */
+function flsFindings(rep: HitReport, m: Merged, hidden: SourceWalk['hidden'], at: number): void {
+  const reported: string[] = [];
+  const before = rep.findings.splice(at);
+  for (const [path, location] of hidden) {
+    const key = `${location}\u0000${path}`;
+    if (reported.some((r) => key === r || key.startsWith(`${r}.`))) continue;
+    reported.push(key);
+    addFinding(rep, { kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it` });
+  }
+  for (const f of before) rep.findings.push(f);
 }
 
 /** Options of `assertAccess`. */

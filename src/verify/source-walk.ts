@@ -1,0 +1,71 @@
+/**
+ * One walk over a returned `_source` for both field-level security (hidden paths, objects before
+ * their children) and masking (every string a masked_fields entry covers, with the original at
+ * the same place): each key's path node is looked up once, and what the rules decide about a path
+ * is read from the node (computed on first use, see compiled-rules.ts).
+ */
+import { childAt, isRecord, isVisible, pathMask, type Merged, type PathNode } from './compiled-rules.js';
+import { checkMask, type MaskCtx } from './mask-checks.js';
+import type { Finding } from './report.js';
+
+const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects)';
+
+/** What one walk looks for, and where it collects hidden paths. */
+export interface SourceWalk {
+  mask: MaskCtx;
+  /** Collect the paths FLS hides (the rule set restricts fields). */
+  fls: boolean;
+  /** Check masked strings (the rule set masks fields). */
+  masks: boolean;
+  /** Whether the original document is known (then `o` is compared). */
+  origKnown: boolean;
+  hidden: Array<[string, Finding['location']]>;
+}
+
+/** Walks `v` (at node `n`; `o` is the original at the same place, `inAoO`: inside an array of objects). */
+export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean): void {
+  if (Array.isArray(v)) {
+    const oa = Array.isArray(o) ? o : undefined;
+    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa?.[i], n, inAoO || isRecord(v[i]));
+    return;
+  }
+  if (isRecord(v)) {
+    walkObject(w, v, o, n, inAoO);
+    return;
+  }
+  walkLeaf(w, v, o, n, inAoO);
+}
+
+/** The keys of an object: leaves are handled here (the original's value is read only for a masked string). */
+function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: PathNode, inAoO: boolean): void {
+  const m = w.mask.m;
+  if (w.fls && n.path !== '' && !(n.object ?? isVisible(m, n, 'object'))) w.hidden.push([n.path, '_source']);
+  let i = -1;
+  for (const k in v) {
+    i++;
+    const x = v[k];
+    if (typeof x === 'object' && x !== null) {
+      walkSource(w, x, isRecord(o) ? o[k] : undefined, childAt(m, n, k, i), inAoO);
+      continue;
+    }
+    // without FLS only strings matter (numbers, booleans and nulls are never masked): no path lookup
+    if (!w.fls && typeof x !== 'string') continue;
+    const c = childAt(m, n, k, i);
+    if (w.fls && c.path !== '' && !(c.leaf ?? isVisible(m, c, 'leaf'))) w.hidden.push([c.path, '_source']);
+    if (typeof x === 'string' && w.masks) maskedLeaf(w, x, c, isRecord(o) ? o[k] : undefined, inAoO);
+  }
+}
+
+/** A leaf met outside an object (the document itself, or an array element). */
+function walkLeaf(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean): void {
+  if (w.fls && n.path !== '' && !(n.leaf ?? isVisible(w.mask.m, n, 'leaf'))) w.hidden.push([n.path, '_source']);
+  if (typeof v === 'string' && w.masks) maskedLeaf(w, v, n, o, inAoO);
+}
+
+/** Checks a string at node `n` when a masked_fields entry covers its path. */
+function maskedLeaf(w: SourceWalk, v: string, n: PathNode, o: unknown, inAoO: boolean): void {
+  const m = w.mask.m;
+  const pm = n.mask === undefined ? pathMask(m, n) : n.mask;
+  if (pm === null) return;
+  checkMask(w.mask, pm, n.path, v, w.origKnown ? o : undefined, inAoO && m.major < 3 ? NOTE_2X_ARRAYS : '');
+}
