@@ -75,11 +75,18 @@ export function linkEventEmitter(client: object): void {
  * event of a request with no listener (as `emitterOf()` tells) is not emitted at all: nothing would see it.
  */
 export function redactingEmit(emit: Emit, secrets: SecretSet, emitterOf: () => EventEmitter | undefined = () => undefined): Emit {
-  return (event, ...args) => {
-    const emitter = emitterOf();
-    if (emitter !== undefined && REQUEST_EVENTS.has(event) && emitter.listenerCount(event) === 0) return false;
-    const [error, result] = args;
-    if (!REQUEST_EVENTS.has(event) || args.length < 2 || (result !== null && typeof result !== 'object')) return emit(event, ...args);
+  // A plain function reading `arguments` only when the call is unusual: the usual emit (event,
+  // error, result) with nobody listening allocates nothing.
+  return function redacting(event: string | symbol, error?: unknown, result?: unknown): unknown {
+    const requestEvent = REQUEST_EVENTS.has(event);
+    if (requestEvent) {
+      const emitter = emitterOf();
+      if (emitter !== undefined && emitter.listenerCount(event) === 0) return false;
+    }
+    // eslint-disable-next-line prefer-rest-params
+    const args = arguments.length === 3 ? undefined : (Array.prototype.slice.call(arguments, 1) as unknown[]);
+    if (args !== undefined && (!requestEvent || args.length < 2)) return emit(event, ...args);
+    if (!requestEvent || (result !== null && typeof result !== 'object')) return args === undefined ? emit(event, error, result) : emit(event, ...args);
     // The attempt's wire secrets are looked up only when something is redacted (never on the fast path).
     let set: SecretSet | undefined;
     const setOf = (): SecretSet => {
@@ -90,6 +97,8 @@ export function redactingEmit(emit: Emit, secrets: SecretSet, emitterOf: () => E
       return set;
     };
     const failed = error !== null && error !== undefined;
-    return emit(event, failed ? toTypedError(error, { secrets: setOf() }) : error, redactedView(result, setOf), ...args.slice(2));
+    const safeError = failed ? toTypedError(error, { secrets: setOf() }) : error;
+    const view = redactedView(result, setOf);
+    return args === undefined ? emit(event, safeError, view) : emit(event, safeError, view, ...args.slice(2));
   };
 }

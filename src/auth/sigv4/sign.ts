@@ -22,7 +22,7 @@
  * - `signingHost` replaces the host both in the signature and in the `Host` header sent,
  *   so tunnels and VPC endpoints verify against the domain's name.
  */
-import { createHash, createHmac } from 'node:crypto';
+import crypto, { createHmac } from 'node:crypto';
 import aws4 from 'aws4';
 import type { AwsCredentialIdentity } from '../aws-credentials.js';
 import type { OutgoingRequest, SignedParts } from '../strategy.js';
@@ -35,10 +35,15 @@ export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca49
 /** Headers SigV4 must not take from the request (owned by the signer). */
 const OWN_AMZ = new Set(['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256']);
 
+/** Lower-case hex SHA-256 (one-shot: no Hash object per call). */
+function sha256Hex(data: string | Buffer): string {
+  return crypto.hash('sha256', data, 'hex');
+}
+
 /** Lower-case hex SHA-256 of the body bytes (a string is hashed as UTF-8, as Node sends it). */
 export function payloadHash(body: string | Buffer | null | undefined): string {
   if (body === undefined || body === null || body.length === 0) return EMPTY_SHA256;
-  return createHash('sha256').update(body).digest('hex');
+  return sha256Hex(body);
 }
 
 /** `YYYYMMDDTHHMMSSZ`. */
@@ -60,18 +65,52 @@ function amzDateAt(ms: number): string {
   return lastAmzDate;
 }
 
-/** The derived signing key per credentials object (weakly held: no secret is kept as a map key), for one day, region and service. */
-const signingKeys = new WeakMap<AwsCredentialIdentity, { day: string; region: string; service: string; key: Buffer }>();
+/** Room for a string to sign after the 64-byte HMAC key block (longer ones take createHmac). */
+const MESSAGE_ROOM = 448;
 
-/** HMAC(HMAC(HMAC(HMAC("AWS4" + secret, day), region), service), "aws4_request"), derived once per (credentials, day, region, service). */
-function signingKey(credentials: AwsCredentialIdentity, day: string, region: string, service: string): Buffer {
+/**
+ * The signing key of one (credentials, day, region, service), with what every signature under it
+ * shares: the credential scope, and the HMAC-SHA256 key blocks (key XOR ipad / opad) written once,
+ * so a signature is two one-shot SHA-256 calls instead of an Hmac object.
+ */
+class SigningKey {
+  readonly scope: string;
+  readonly #key: Buffer;
+  readonly #inner = Buffer.alloc(64 + MESSAGE_ROOM);
+  readonly #outer = Buffer.alloc(64 + 32);
+
+  constructor(readonly day: string, readonly region: string, readonly service: string, secretAccessKey: string) {
+    const kDate = createHmac('sha256', `AWS4${secretAccessKey}`).update(day).digest();
+    const kRegion = createHmac('sha256', kDate).update(region).digest();
+    const kService = createHmac('sha256', kRegion).update(service).digest();
+    this.#key = createHmac('sha256', kService).update('aws4_request').digest();
+    this.scope = `${day}/${region}/${service}/aws4_request`;
+    for (let i = 0; i < 64; i++) {
+      const k = this.#key[i] ?? 0;
+      this.#inner[i] = k ^ 0x36;
+      this.#outer[i] = k ^ 0x5c;
+    }
+  }
+
+  /** Hex HMAC-SHA256 of `message` (UTF-8) under this key. */
+  sign(message: string): string {
+    const written = this.#inner.write(message, 64, 'utf8');
+    if (written >= MESSAGE_ROOM - 4) return createHmac('sha256', this.#key).update(message, 'utf8').digest('hex');
+    const innerHash = crypto.hash('sha256', this.#inner.subarray(0, 64 + written), 'buffer') as unknown as Buffer;
+    innerHash.copy(this.#outer, 64);
+    return crypto.hash('sha256', this.#outer, 'hex');
+  }
+}
+
+/** The signing key per credentials object (weakly held: no secret is kept as a map key), for one day, region and service. */
+const signingKeys = new WeakMap<AwsCredentialIdentity, SigningKey>();
+
+/** The signing key of (credentials, day, region, service), derived once and kept while the day lasts. */
+function signingKey(credentials: AwsCredentialIdentity, day: string, region: string, service: string): SigningKey {
   const cached = signingKeys.get(credentials);
-  if (cached !== undefined && cached.day === day && cached.region === region && cached.service === service) return cached.key;
-  const kDate = createHmac('sha256', `AWS4${credentials.secretAccessKey}`).update(day).digest();
-  const kRegion = createHmac('sha256', kDate).update(region).digest();
-  const kService = createHmac('sha256', kRegion).update(service).digest();
-  const key = createHmac('sha256', kService).update('aws4_request').digest();
-  signingKeys.set(credentials, { day, region, service, key });
+  if (cached !== undefined && cached.day === day && cached.region === region && cached.service === service) return cached;
+  const key = new SigningKey(day, region, service, credentials.secretAccessKey);
+  signingKeys.set(credentials, key);
   return key;
 }
 
@@ -80,16 +119,23 @@ const PLAIN_PATH = /^[A-Za-z0-9\-._~/]*$/;
 /** A query of `key=value` pairs made only of unreserved characters (keys non-empty). */
 const PLAIN_QUERY = /^[A-Za-z0-9\-._~]+=[A-Za-z0-9\-._~]*(?:&[A-Za-z0-9\-._~]+=[A-Za-z0-9\-._~]*)*$/;
 
-/**
- * The wire target and canonical URI and query of a plain ASCII target (see PLAIN_PATH and
- * PLAIN_QUERY), or undefined: those are signed by aws4 from the parsed target.
- */
-function plainTarget(raw: string): { wire: string; uri: string; query: string } | undefined {
+/** A plain target's wire form and its canonical URI and query. */
+interface PlainTarget {
+  wire: string;
+  uri: string;
+  query: string;
+}
+
+/** A path that is its own canonical URI: absolute, no empty segment, no segment starting with `.`. */
+const SELF_CANONICAL = /^(?:\/[A-Za-z0-9\-_~][A-Za-z0-9\-._~]*)*\/?$/;
+
+function parsePlainTarget(raw: string): PlainTarget | undefined {
   const q = raw.indexOf('?');
   const path = q < 0 ? raw : raw.slice(0, q);
   if (!PLAIN_PATH.test(path)) return undefined;
   const wirePath = path === '' ? '/' : path;
-  if (q < 0) return { wire: wirePath, uri: canonicalUri(wirePath), query: '' };
+  const uri = SELF_CANONICAL.test(wirePath) ? wirePath : canonicalUri(wirePath);
+  if (q < 0) return { wire: wirePath, uri, query: '' };
   const query = raw.slice(q + 1);
   if (!PLAIN_QUERY.test(query)) return undefined;
   const pairs = query.split('&').map((pair) => {
@@ -97,7 +143,24 @@ function plainTarget(raw: string): { wire: string; uri: string; query: string } 
     return [pair.slice(0, eq), pair.slice(eq + 1)] as [string, string];
   });
   pairs.sort(([ka, va], [kb, vb]) => (ka !== kb ? (ka < kb ? -1 : 1) : va < vb ? -1 : va > vb ? 1 : 0));
-  return { wire: `${wirePath}?${query}`, uri: canonicalUri(wirePath), query: pairs.map(([k, v]) => `${k}=${v}`).join('&') };
+  return { wire: `${wirePath}?${query}`, uri, query: pairs.map(([k, v]) => `${k}=${v}`).join('&') };
+}
+
+/** Targets seen lately (an application sends few distinct paths): parsed once. Cleared when full, so it stays small. */
+const plainTargets = new Map<string, PlainTarget | null>();
+const PLAIN_TARGETS_MAX = 256;
+
+/**
+ * The wire target and canonical URI and query of a plain ASCII target (see PLAIN_PATH and
+ * PLAIN_QUERY), or undefined: those are signed by aws4 from the parsed target.
+ */
+function plainTarget(raw: string): PlainTarget | undefined {
+  const known = plainTargets.get(raw);
+  if (known !== undefined) return known ?? undefined;
+  const parsed = parsePlainTarget(raw);
+  if (plainTargets.size >= PLAIN_TARGETS_MAX) plainTargets.clear();
+  plainTargets.set(raw, parsed ?? null);
+  return parsed;
 }
 
 /** A header value as SigV4 canonicalises it: trimmed, inner whitespace runs as one space. */
@@ -105,24 +168,42 @@ function canonicalValue(value: string): string {
   return /^\S*$/.test(value) ? value : value.trim().replace(/\s+/g, ' ');
 }
 
+/** SignedHeaders of the usual requests, by (content-type present, session token present). */
+const USUAL_SIGNED = [
+  'host;x-amz-content-sha256;x-amz-date',
+  'content-type;host;x-amz-content-sha256;x-amz-date',
+  'host;x-amz-content-sha256;x-amz-date;x-amz-security-token',
+  'content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token',
+] as const;
+
 /**
  * Signs a plain target (see plainTarget) with our own canonical request: the same bytes aws4
  * computes for it, without its request object, re-parsing and string arrays; the signing key is
- * derived once per credentials and day.
+ * derived once per credentials and day. `toSign` holds the signed headers in lower case, in the
+ * request's order; `usual` tells that they are only content-type (if any), host and the signer's
+ * own x-amz-* headers, whose sorted order is known.
  */
-function signPlain(method: string, target: { wire: string; uri: string; query: string }, toSign: Record<string, string>, credentials: AwsCredentialIdentity, scope: SigV4Scope, amz: string): SignedParts {
-  const names = Object.keys(toSign).sort();
+function signPlain(method: string, target: PlainTarget, toSign: Record<string, string>, usual: boolean, credentials: AwsCredentialIdentity, scope: SigV4Scope, amz: string): SignedParts {
   let canonicalHeaders = '';
-  for (const name of names) canonicalHeaders += `${name}:${canonicalValue(toSign[name] as string)}\n`;
-  const signedHeaders = names.join(';');
-  const canonical = `${method}\n${target.uri}\n${target.query}\n${canonicalHeaders}\n${signedHeaders}\n${toSign['x-amz-content-sha256'] as string}`;
-  const day = amz.slice(0, 8);
-  const credentialScope = `${day}/${scope.region}/${scope.service}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${amz}\n${credentialScope}\n${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
-  const signature = createHmac('sha256', signingKey(credentials, day, scope.region, scope.service)).update(stringToSign, 'utf8').digest('hex');
-  const headers: Record<string, string> = { ...toSign };
-  headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
-  return { headers, path: target.wire };
+  let signedHeaders: string;
+  const payload = toSign['x-amz-content-sha256'] as string;
+  if (usual) {
+    const contentType = toSign['content-type'];
+    const token = toSign['x-amz-security-token'];
+    if (contentType !== undefined) canonicalHeaders = `content-type:${canonicalValue(contentType)}\n`;
+    canonicalHeaders += `host:${canonicalValue(toSign.host as string)}\nx-amz-content-sha256:${payload}\nx-amz-date:${amz}\n`;
+    if (token !== undefined) canonicalHeaders += `x-amz-security-token:${canonicalValue(token)}\n`;
+    signedHeaders = USUAL_SIGNED[(contentType !== undefined ? 1 : 0) + (token !== undefined ? 2 : 0)] as string;
+  } else {
+    const names = Object.keys(toSign).sort();
+    for (const name of names) canonicalHeaders += `${name}:${canonicalValue(toSign[name] as string)}\n`;
+    signedHeaders = names.join(';');
+  }
+  const canonical = `${method}\n${target.uri}\n${target.query}\n${canonicalHeaders}\n${signedHeaders}\n${payload}`;
+  const key = signingKey(credentials, amz.slice(0, 8), scope.region, scope.service);
+  const signature = key.sign(`AWS4-HMAC-SHA256\n${amz}\n${key.scope}\n${sha256Hex(canonical)}`);
+  toSign.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${key.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return { headers: toSign, path: target.wire };
 }
 
 function headerValue(value: string | number | string[] | undefined): string | undefined {
@@ -154,10 +235,15 @@ function queryObject(pairs: ReadonlyArray<[string, string]>): Record<string, str
 export function signRequest(request: OutgoingRequest, credentials: AwsCredentialIdentity, scope: SigV4Scope, now?: Date): SignedParts {
   const host = scope.signingHost ?? request.host;
   const toSign: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers)) {
+  // usual: nothing signed but content-type, host and the signer's own headers (their order is known)
+  let usual = true;
+  const given = request.headers;
+  for (const name in given) {
     const lower = name.toLowerCase();
-    const v = headerValue(value);
-    if (v === undefined || !isSignedHeader(lower) || lower === 'host' || OWN_AMZ.has(lower)) continue;
+    if (lower !== 'content-type' && !lower.startsWith('x-amz-')) continue;
+    const v = headerValue(given[name]);
+    if (v === undefined || OWN_AMZ.has(lower)) continue;
+    if (lower !== 'content-type') usual = false;
     toSign[lower] = v;
   }
   toSign.host = host;
@@ -170,7 +256,7 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
   // Plain ASCII targets (nearly every request) take our own canonical request; anything with
   // escapes, non-ASCII or an unusual query is signed by aws4 from the parsed target below.
   const plain = plainTarget(raw);
-  if (plain !== undefined) return signPlain(request.method.toUpperCase(), plain, toSign, credentials, scope, toSign['x-amz-date']);
+  if (plain !== undefined) return signPlain(request.method.toUpperCase(), plain, toSign, usual, credentials, scope, toSign['x-amz-date']);
   const target = wireTarget(raw);
   // No body is given to aws4: it would add (and sign) content-length and a form content-type; the
   // payload hash comes from x-amz-content-sha256. aws4 re-parses `path?query` itself (re-encoding
