@@ -8,7 +8,7 @@ import type { MaskMemo, Merged, PathMask } from './compiled-rules.js';
 import type { AccessExpectations } from './expectations.js';
 import { addFinding, addUnverifiable, type Finding, type HitReport } from './report.js';
 
-const MEMO_SLOTS = 4096;
+const MEMO_SLOTS = 1024;
 
 /** The memo slot of a value. */
 function memoSlot(value: string): number {

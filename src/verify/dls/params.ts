@@ -24,22 +24,27 @@ export const P_PREFIX: readonly string[] = ['value', 'boost', '_name', 'case_ins
 export const P_WILDCARD: readonly string[] = ['value', 'wildcard', 'boost', '_name', 'case_insensitive', 'rewrite'];
 export const P_RANGE: readonly string[] = ['gt', 'gte', 'lt', 'lte', 'from', 'to', 'include_lower', 'include_upper', 'boost', '_name', 'format', 'time_zone', 'relation'];
 
+/** A memoised `undefined`. */
+const NONE: unique symbol = Symbol('none');
+
 /**
  * A per-object, per-key memo: parsed queries do not change, so what is computed from a query object
  * (its first unknown parameter, its field/value split) is computed once.
  */
 function memoPerObject<K, V>(compute: (obj: Q, key: K) => V): (obj: Q, key: K) => V {
-  const cache = new WeakMap<Q, Map<K, V>>();
+  // `undefined` results are stored as NONE, so that a hit takes one Map lookup
+  const cache = new WeakMap<Q, Map<K, V | typeof NONE>>();
   return (obj, key) => {
     let byKey = cache.get(obj);
     if (byKey === undefined) {
       byKey = new Map();
       cache.set(obj, byKey);
-    } else if (byKey.has(key)) {
-      return byKey.get(key) as V;
+    } else {
+      const hit = byKey.get(key);
+      if (hit !== undefined) return (hit === NONE ? undefined : hit) as V;
     }
     const value = compute(obj, key);
-    byKey.set(key, value);
+    byKey.set(key, value === undefined ? NONE : value);
     return value;
   };
 }
