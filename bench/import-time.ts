@@ -6,7 +6,9 @@
  *
  * Ratios: each of our variants against the raw client loaded the same way (CJS vs CJS, ESM vs ESM);
  * the iam variant also against the raw client + its AwsSigv4Signer. The basic variant is loaded
- * both from the root (everything) and from the lean subpath `opensearch-fgac/client`.
+ * from the root (everything), from `opensearch-fgac/client` (every auth mode) and from the lean
+ * `opensearch-fgac/basic`. Each child reports wall time and its CPU time (process.cpuUsage: user +
+ * system, all threads), which other processes on the shared machine move much less.
  *
  *   npx tsx bench/import-time.ts          (needs `npm run build`; BENCH_IMPORT_RUNS overrides 15)
  */
@@ -38,6 +40,8 @@ const esmUrl = pathToFileURL(DIST_ESM).href;
 /** The lean subpath `opensearch-fgac/client` as built. */
 const DIST_CLIENT_ESM = fileURLToPath(new URL('../dist/client.js', import.meta.url));
 const DIST_CLIENT_CJS = fileURLToPath(new URL('../dist/client.cjs', import.meta.url));
+const DIST_BASIC_ESM = fileURLToPath(new URL('../dist/basic.js', import.meta.url));
+const DIST_BASIC_CJS = fileURLToPath(new URL('../dist/basic.cjs', import.meta.url));
 
 const VARIANTS: Variant[] = [
   { key: 'raw-cjs', label: 'raw Client (require)', format: 'cjs', load: `const m = require('${RAW}'); new m.Client({ node: ${NODE} });` },
@@ -79,6 +83,20 @@ const VARIANTS: Variant[] = [
     baseline: 'raw-esm',
   },
   {
+    key: 'basic-only-cjs',
+    label: "createClient 'basic' (require dist/basic.cjs)",
+    format: 'cjs',
+    load: `const m = require(${JSON.stringify(DIST_BASIC_CJS)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    baseline: 'raw-cjs',
+  },
+  {
+    key: 'basic-only-esm',
+    label: "createClient 'basic' (import dist/basic.js)",
+    format: 'esm',
+    load: `const m = await import(${JSON.stringify(pathToFileURL(DIST_BASIC_ESM).href)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    baseline: 'raw-esm',
+  },
+  {
     key: 'iam-cjs',
     label: "createClient 'iam' (require dist/index.cjs)",
     format: 'cjs',
@@ -95,16 +113,17 @@ const VARIANTS: Variant[] = [
 ];
 
 function childScript(v: Variant): string {
-  const body = `const t0 = performance.now(); ${v.load} const t1 = performance.now(); process.stdout.write(String(t1 - t0));`;
+  const body = `const c0 = process.cpuUsage(); const t0 = performance.now(); ${v.load} const t1 = performance.now(); const c = process.cpuUsage(c0); process.stdout.write(String(t1 - t0) + ' ' + String((c.user + c.system) / 1000));`;
   return v.format === 'esm' ? body : `(async () => { ${body} })();`;
 }
 
-async function once(v: Variant): Promise<number> {
+/** One fresh child: wall and CPU milliseconds from before the import to the created client. */
+async function once(v: Variant): Promise<{ wall: number; cpu: number }> {
   const args = v.format === 'esm' ? ['--input-type=module', '-e', childScript(v)] : ['--input-type=commonjs', '-e', childScript(v)];
   const { stdout } = await run(process.execPath, args, { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } });
-  const ms = Number(stdout.trim());
-  if (!Number.isFinite(ms)) throw new Error(`${v.key}: child printed ${stdout}`);
-  return ms;
+  const [wall, cpu] = stdout.trim().split(' ').map(Number);
+  if (!Number.isFinite(wall) || !Number.isFinite(cpu)) throw new Error(`${v.key}: child printed ${stdout}`);
+  return { wall: wall as number, cpu: cpu as number };
 }
 
 /** Runs the benchmark and returns its rows. */
@@ -112,42 +131,49 @@ export async function runBench(): Promise<BenchResult> {
   const started = Date.now();
   if (!existsSync(DIST_CJS) || !existsSync(DIST_ESM)) throw new Error('dist/ not found: run `npm run build` first');
   const times = new Map<string, number[]>(VARIANTS.map((v) => [v.key, []]));
+  const cpuTimes = new Map<string, number[]>(VARIANTS.map((v) => [v.key, []]));
   // One throw-away round warms the OS file cache (the runs are meant cold for V8, not for the disk).
   for (const v of VARIANTS) await once(v);
   for (let r = 0; r < RUNS; r++) {
     const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length] as Variant);
-    for (const v of order) times.get(v.key)?.push(await once(v));
+    for (const v of order) {
+      const t = await once(v);
+      times.get(v.key)?.push(t.wall);
+      cpuTimes.get(v.key)?.push(t.cpu);
+    }
   }
   const rows: Row[] = [];
-  const med = (key: string): number => median(times.get(key) as number[]);
-  // Paired: the ratio of the two children of the same round, then the median over rounds.
-  const pairedRatio = (key: string, base: string): number => {
-    const a = times.get(key) as number[];
-    const b = times.get(base) as number[];
-    return median(a.map((x, i) => x / (b[i] as number)));
-  };
-  for (const v of VARIANTS) {
-    const values = times.get(v.key) as number[];
-    const base = v.baseline ?? (v.key.endsWith('esm') ? 'raw-esm' : 'raw-cjs');
-    const r = pairedRatio(v.key, base);
-    const baseLabel = VARIANTS.find((x) => x.key === base)?.label ?? base;
-    rows.push({
-      group: 'cold import + client',
-      variant: v.label,
-      value: `${num(med(v.key), 1)} ms`,
-      spread: iqrOf(values, 1, ' ms'),
-      ratio: v.key === base ? '1.00x' : ratio(r),
-      baseline: baseLabel,
-      ...(v.target !== undefined ? { target: v.target.text, meets: r <= v.target.value } : {}),
-    });
-    if (v.key.startsWith('iam-cjs')) {
-      rows.push({ group: 'cold import + client', variant: v.label, value: `${num(med(v.key), 1)} ms`, spread: iqrOf(values, 1, ' ms'), ratio: ratio(pairedRatio(v.key, 'raw-sigv4-cjs')), baseline: 'raw Client + AwsSigv4Signer (require)' });
+  for (const [group, measured] of [['cold import + client', times], ['cold import + client, CPU time', cpuTimes]] as const) {
+    const med = (key: string): number => median(measured.get(key) as number[]);
+    // Paired: the ratio of the two children of the same round, then the median over rounds.
+    const pairedRatio = (key: string, base: string): number => {
+      const a = measured.get(key) as number[];
+      const b = measured.get(base) as number[];
+      return median(a.map((x, i) => x / (b[i] as number)));
+    };
+    for (const v of VARIANTS) {
+      const values = measured.get(v.key) as number[];
+      const base = v.baseline ?? (v.key.endsWith('esm') ? 'raw-esm' : 'raw-cjs');
+      const r = pairedRatio(v.key, base);
+      const baseLabel = VARIANTS.find((x) => x.key === base)?.label ?? base;
+      rows.push({
+        group,
+        variant: v.label,
+        value: `${num(med(v.key), 1)} ms`,
+        spread: iqrOf(values, 1, ' ms'),
+        ratio: v.key === base ? '1.00x' : ratio(r),
+        baseline: baseLabel,
+        ...(v.target !== undefined ? { target: v.target.text, meets: r <= v.target.value } : {}),
+      });
+      if (v.key.startsWith('iam-cjs')) {
+        rows.push({ group, variant: v.label, value: `${num(med(v.key), 1)} ms`, spread: iqrOf(values, 1, ' ms'), ratio: ratio(pairedRatio(v.key, 'raw-sigv4-cjs')), baseline: 'raw Client + AwsSigv4Signer (require)' });
+      }
     }
   }
   return {
     name: 'import-time',
     rows,
-    notes: [`cold import: ${RUNS} fresh \`node -e\` processes per variant (interleaved, after one throw-away round); time from before require()/import() to a created client, node start-up excluded; median with interquartile range; ratio = median of per-round ratios.`],
+    notes: [`cold import: ${RUNS} fresh \`node -e\` processes per variant (interleaved, after one throw-away round); time from before require()/import() to a created client, node start-up excluded; median with interquartile range; ratio = median of per-round ratios. CPU time: process.cpuUsage() of the same span (user + system, every thread of the child).`],
     elapsedMs: Date.now() - started,
   };
 }

@@ -1,5 +1,5 @@
 /** `opensearch-fgac/ingest`: bulk ingestion with one outcome per record, and the Firehose/SQS/Kinesis adapters. Re-exports only. */
-export { ingest } from '../ingest/ingest.js';
+export { ingest } from './on-demand.js';
 export { toFirehoseResponse, toBatchItemFailures } from '../ingest/adapters.js';
 export { deadlineSignal } from '../ingest/deadline.js';
 export type { DeadlineSignalOptions, RemainingTime } from '../ingest/deadline.js';

@@ -5,11 +5,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client } from '@opensearch-project/opensearch';
 import * as root from '../../src/index.js';
 import * as client from '../../src/entries/client.js';
 import * as basic from '../../src/entries/basic.js';
 import * as iam from '../../src/entries/iam.js';
+import * as ingestEntry from '../../src/entries/ingest.js';
+import * as diagnoseEntry from '../../src/entries/diagnose.js';
 import type { AuthOptions, FgacClientOptions } from '../../src/entries/client.js';
 
 const AWS_NODE = 'https://search-x.us-east-1.es.amazonaws.com';
@@ -76,4 +81,41 @@ test('the lean entries export the names of /client, and all but createClient are
   }
   const error = refusal(basic.createClient, options('iam'));
   assert.ok(error instanceof iam.ConfigError && error instanceof client.ConfigError && root.isFgacError(error));
+});
+
+test('ingest and checkDomain load their code on the first call: the same functions at the root and the subpath, and they reach it', async () => {
+  assert.equal(root.ingest, ingestEntry.ingest);
+  assert.equal(root.checkDomain, diagnoseEntry.checkDomain);
+  const c = root.createClient({ node: 'https://localhost:9200', auth: { mode: 'none' } });
+  // The implementations' own checks answer: bad options are ConfigErrors naming them, before anything is sent.
+  await assert.rejects(root.ingest(c, [], { concurrency: 0 }), (e: unknown) => e instanceof root.ConfigError && e.option.includes('concurrency'));
+  await assert.rejects(root.checkDomain({} as never), (e: unknown) => e instanceof root.ConfigError && e.option === 'client');
+  await assert.rejects(root.checkDomain(c, { retries: -1 }), (e: unknown) => e instanceof root.ConfigError && e.option === 'retries');
+  const report = await root.ingest(c, []);
+  assert.equal(report.outcomes.length, 0);
+});
+
+const HOOK = `export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (r.url.includes('/src/')) process.stdout.write(r.url.replace(/^.*\\/src\\//, 'src/') + '\\n');
+  return r;
+}`;
+
+test('importing the root (or /ingest, /diagnose) loads neither the ingest nor the checkDomain implementation; calling them does', async () => {
+  const index = pathToFileURL(fileURLToPath(new URL('../../src/index.ts', import.meta.url))).href;
+  const script = `import { register } from 'node:module';
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}));
+const m = await import(${JSON.stringify(index)});
+process.stdout.write('--imported\\n');
+await m.ingest(m.createClient({ node: 'https://localhost:9200', auth: { mode: 'none' } }), []);
+await m.checkDomain({}).catch(() => {});
+process.stdout.write('--called\\n');`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+  const [before = '', after = ''] = stdout.split('--imported');
+  assert.match(before, /src\/entries\/on-demand\.ts/);
+  assert.match(before, /src\/ingest\/adapters\.ts/);
+  assert.doesNotMatch(before, /src\/ingest\/ingest\.ts|src\/diagnose\/check-domain\.ts/);
+  assert.match(after, /src\/ingest\/ingest\.ts/);
+  assert.match(after, /src\/diagnose\/check-domain\.ts/);
+  assert.match(after, /--called/);
 });

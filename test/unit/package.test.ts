@@ -12,8 +12,10 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../domain/paths.js';
 
 /** The subpath exports (`opensearch-fgac/<name>`) and one export each must have. */
-const SUBPATHS = ['client', 'ingest', 'security', 'verify', 'diagnose'] as const;
-const SAMPLE_EXPORT: Record<(typeof SUBPATHS)[number], string> = { client: 'createClient', ingest: 'ingest', security: 'SecurityApi', verify: 'verifyHits', diagnose: 'checkDomain' };
+const SUBPATHS = ['client', 'basic', 'iam', 'ingest', 'security', 'verify', 'diagnose'] as const;
+const SAMPLE_EXPORT: Record<(typeof SUBPATHS)[number], string> = { client: 'createClient', basic: 'createClient', iam: 'createClient', ingest: 'ingest', security: 'SecurityApi', verify: 'verifyHits', diagnose: 'checkDomain' };
+/** The lean entries: their own createClient (fewer auth modes), every other export the root's. */
+const LEAN = ['basic', 'iam'];
 
 let dir = '';
 let tarball = '';
@@ -100,12 +102,14 @@ test('every subpath works from require and import, hands out the root\'s own obj
   const check = `
     const { Client } = OS;
     const subs = ${JSON.stringify(SAMPLE_EXPORT)};
+    const lean = ${JSON.stringify(LEAN)};
     const out = [];
     for (const [sub, sample] of Object.entries(subs)) {
       const s = mods[sub];
       if (typeof s[sample] !== 'function') throw new Error(sub + ' lacks ' + sample);
       for (const [name, value] of Object.entries(s)) {
         if (name === 'default' || name === 'module.exports') continue;
+        if (lean.includes(sub) && name === 'createClient') { if (value === root.createClient) throw new Error(sub + ' createClient is the root one'); continue; }
         if (root[name] !== value) throw new Error('opensearch-fgac/' + sub + ' export ' + name + ' is not the root export of that name');
       }
       out.push(sub + ':' + Object.keys(s).length);
@@ -115,10 +119,16 @@ test('every subpath works from require and import, hands out the root\'s own obj
     let threw = false;
     try { mods.client.createClient({ node: 'https://x', auth: { mode: 'basic', username: 'u', password: '' } }); } catch (e) { threw = e instanceof root.ConfigError; }
     if (!threw) throw new Error('the subpath throws the root ConfigError class');
+    const b = mods.basic.createClient({ node: 'https://localhost:9200', auth: { mode: 'basic', username: 'u', password: 'p' } });
+    if (!(b instanceof Client)) throw new Error('opensearch-fgac/basic: not a Client');
+    let absent;
+    try { mods.basic.createClient({ node: 'https://search-x.us-east-1.es.amazonaws.com', auth: { mode: 'iam' } }); } catch (e) { absent = e; }
+    if (!(absent instanceof root.ConfigError) || absent.option !== 'auth.mode' || !absent.message.includes('opensearch-fgac/iam')) throw new Error('opensearch-fgac/basic must refuse iam with a ConfigError naming auth.mode: ' + absent);
+    out.push('iam-on-basic:' + absent.option);
     console.log('ok ' + out.join(' '));`;
   const requires = SUBPATHS.map((s) => `${s}: require('opensearch-fgac/${s}')`).join(', ');
   const cjs = execFileSync(process.execPath, ['-e', `const root = require('opensearch-fgac'); const OS = require('@opensearch-project/opensearch'); const mods = { ${requires} }; ${check}`], { cwd: app, encoding: 'utf8' });
-  assert.match(cjs.trim(), /^ok client:\d+ ingest:\d+ security:\d+ verify:\d+ diagnose:\d+$/);
+  assert.match(cjs.trim(), /^ok client:\d+ basic:\d+ iam:\d+ ingest:\d+ security:\d+ verify:\d+ diagnose:\d+ iam-on-basic:auth\.mode$/);
   const imports = SUBPATHS.map((s) => `import * as ${s} from 'opensearch-fgac/${s}';`).join(' ');
   const esm = execFileSync(process.execPath, ['--input-type=module', '-e',
     `import * as root from 'opensearch-fgac'; import OS from '@opensearch-project/opensearch'; ${imports} const mods = { ${SUBPATHS.join(', ')} }; ${check}`], { cwd: app, encoding: 'utf8' });
