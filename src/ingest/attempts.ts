@@ -47,14 +47,24 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict): Result {
   return { p, type: retryable ? 'retry' : 'fail', failure };
 }
 
-/** Sends `pending` once; returns one result per record, or undefined when the signal cut the request (records settled). */
-async function attemptOnce(state: IngestState, send: BulkSender, pending: Pending[]): Promise<Result[] | undefined> {
+/** The NDJSON body of a bulk request for `pending` (one string, built once per attempt). */
+export function bulkBodyOf(pending: readonly Pending[]): string {
+  const parts = new Array<string>(pending.length);
+  for (let i = 0; i < pending.length; i++) parts[i] = (pending[i] as Pending).item.lines;
+  return parts.join('');
+}
+
+/**
+ * Sends `pending` once (`bulkBody`: its body when already built); returns one result per record, or
+ * undefined when the signal cut the request (records settled).
+ */
+async function attemptOnce(state: IngestState, send: BulkSender, pending: Pending[], bulkBody: string | undefined): Promise<Result[] | undefined> {
   for (const p of pending) p.attempts++;
   state.stats.bulkRequests++;
   const signal = state.opts.signal;
   let body: unknown;
   try {
-    body = await send(pending.map((p) => p.item.lines).join(''), signal);
+    body = await send(bulkBody ?? bulkBodyOf(pending), signal);
   } catch (e) {
     // Our signal, or the client's own abort (createClient's retry.signal): the request was cut.
     if (signal?.aborted || e instanceof errors.RequestAbortedError) {
@@ -109,8 +119,12 @@ function retryHead(retry: Pending[], group: string): number {
   return retry.find((p) => (p.item.groupId ?? '') === group)?.item.position ?? -1;
 }
 
-/** Runs every attempt of one chunk; settles each of its records exactly once. Never rejects. */
-export async function runChunk(state: IngestState, send: BulkSender, chunk: Pending[]): Promise<void> {
+/**
+ * Runs every attempt of one chunk; settles each of its records exactly once. Never rejects.
+ * `firstBody`: the chunk's body, built while the chunk waited for its turn (used when every record
+ * of the chunk is sent in the first attempt).
+ */
+export async function runChunk(state: IngestState, send: BulkSender, chunk: Pending[], firstBody?: string): Promise<void> {
   const { opts } = state;
   let pending = chunk;
   try {
@@ -126,7 +140,7 @@ export async function runChunk(state: IngestState, send: BulkSender, chunk: Pend
         state.abortAll(sendable, false);
         return;
       }
-      const results = await attemptOnce(state, send, sendable);
+      const results = await attemptOnce(state, send, sendable, round === 1 && sendable.length === chunk.length ? firstBody : undefined);
       const retry = results === undefined ? [] : apply(state, results);
       state.progress();
       if (retry.length === 0) return;

@@ -7,7 +7,7 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { boundedWait } from '../client/deadline.js';
 import { secretsOf } from '../errors/secrets.js';
-import { runChunk } from './attempts.js';
+import { bulkBodyOf, runChunk } from './attempts.js';
 import { ChunkBuilder, labelOf, prepareItem, type PreparedItem } from './chunk.js';
 import { IngestSourceError, InvalidRecordError } from './errors.js';
 import { resolveIngestOptions } from './options.js';
@@ -33,8 +33,10 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
   const inflight = new Set<Promise<void>>();
 
   const dispatch = async (chunk: Pending[]): Promise<void> => {
+    // the body is built now, while earlier chunks are in flight, so that it leaves as soon as a slot frees
+    const body = inflight.size >= opts.concurrency ? bulkBodyOf(chunk) : undefined;
     while (inflight.size >= opts.concurrency) await Promise.race(inflight);
-    const task: Promise<void> = runChunk(state, send, chunk).finally(() => inflight.delete(task));
+    const task: Promise<void> = runChunk(state, send, chunk, body).finally(() => inflight.delete(task));
     inflight.add(task);
   };
 

@@ -11,7 +11,7 @@ export type BulkSender = (bulkBody: string, signal: AbortSignal | undefined) => 
  * the whole request keep `error` and `status`). The node serialises, and the client parses, about a
  * third of a full response (no _index, _version, _shards, _seq_no, _primary_term per item).
  */
-const BULK_FILTER_PATH = 'took,errors,items.*._id,items.*.result,items.*.status,items.*.error,error,status';
+const BULK_FILTER_PATH = 'errors,items.*._id,items.*.result,items.*.status,items.*.error,error,status';
 
 type RequestFn = (params: Record<string, unknown>, options?: Record<string, unknown>) => AbortablePromise<{ body: unknown }>;
 
