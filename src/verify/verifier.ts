@@ -75,6 +75,8 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
   let lastIndex: string | undefined;
   let lastUse: InUse | null = null;
   let keyPrefix = '';
+  // a plain Map is walked alongside the hits while its entries come in their order (same values as get)
+  let inOrder = isPlainMap(originals) ? originals.entries() : undefined;
 
   for (const h of rawHits) {
     if (!isRecord(h)) continue;
@@ -102,7 +104,18 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
       continue;
     }
     const m = use.m;
-    const orig = !originals ? undefined : typeof originals === 'function' ? originals(index, id) : originals.get(keyPrefix + id);
+    let orig: unknown;
+    if (!originals) orig = undefined;
+    else if (typeof originals === 'function') orig = originals(index, id);
+    else if (inOrder !== undefined) {
+      // originals listed in the order of the hits: the next entry is this hit's (no hash lookup)
+      const next = inOrder.next();
+      if (!next.done && isKeyOf(next.value[0], index, id)) orig = next.value[1];
+      else {
+        inOrder = undefined;
+        orig = originals.get(keyPrefix + id);
+      }
+    } else orig = originals.get(keyPrefix + id);
     const known = orig !== undefined;
 
     // ---- DLS
@@ -156,6 +169,19 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
   }
 
   return summarize(hitReports);
+}
+
+const MAP_GET = Map.prototype.get;
+const MAP_ENTRIES = Map.prototype.entries;
+
+/** A Map whose get and entries are Map's own (a subclass or a patched Map is only asked through get). */
+function isPlainMap(o: unknown): o is Map<unknown, unknown> {
+  return o instanceof Map && Object.getPrototypeOf(o) === Map.prototype && o.get === MAP_GET && o.entries === MAP_ENTRIES;
+}
+
+/** Whether `key` is `${index}/${id}` (compared in place, without building the string). */
+function isKeyOf(key: unknown, index: string, id: string): boolean {
+  return typeof key === 'string' && key.length === index.length + 1 + id.length && key.charCodeAt(index.length) === 0x2f && key.startsWith(index) && key.endsWith(id);
 }
 
 /** The per-verification state of a merged rule set. */

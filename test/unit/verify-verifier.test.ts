@@ -143,6 +143,34 @@ describe('verifyHits', () => {
     assert.deepEqual(r.findings.map((f) => [f.kind, f.path]), [['unmasked', 'people.secret']]);
     assert.match(r.findings[0]?.detail ?? '', /2\.x plugin does not mask strings inside arrays of objects/);
   });
+  test('originals are found whatever their order: in hit order, reversed, with gaps, in a Map subclass that answers get itself', () => {
+    const tampered = limitedResponse({ tamper: (src, id) => { if (id === 'f6') src.Dest = 'Oslo'; } });
+    const expected = verifyHits(tampered, base());
+    assert.equal(expected.counts.unmasked, 1);
+    assert.deepEqual(expected.findings.map((f) => `${f.id} ${f.kind}`), ['f6 unmasked']);
+    const entries = [...ORIGINALS];
+    const orders: Array<[string, Map<string, unknown>]> = [
+      ['reversed', new Map([...entries].reverse())],
+      ['with a gap', new Map(entries.filter(([k]) => k !== 'flights/f2'))],
+      ['with extra entries between', new Map(entries.flatMap(([k, v]) => [[`${k}x`, { FlightDelay: false }], [k, v]] as Array<[string, unknown]>))],
+    ];
+    for (const [label, originals] of orders) {
+      const r = verifyHits(tampered, base({ originals }));
+      const missing = label === 'with a gap' ? 1 : 0;
+      assert.deepEqual(r.findings.map((f) => `${f.id} ${f.kind}`), ['f6 unmasked'], label);
+      assert.equal(r.counts.masksRecomputed, expected.counts.masksRecomputed - missing, label);
+    }
+    // a subclass answers through its own get (here: every document delayed, so DLS decides differently)
+    class Delayed extends Map<string, unknown> {
+      override get(key: string): unknown {
+        const doc = super.get(key) as Flight | undefined;
+        return doc === undefined ? undefined : { ...doc, FlightDelay: false };
+      }
+    }
+    const r = verifyHits(tampered, base({ originals: new Delayed(entries) }));
+    assert.equal(r.counts.dlsViolations, r.counts.hits);
+  });
+
   test('a hit from an index without expectations is unverifiable', () => {
     const r = verifyHits({ hits: { hits: [{ _index: 'movies', _id: '1', _source: {} }] } }, base());
     assert.equal(r.status, 'unverifiable');
