@@ -8,12 +8,28 @@ export const INTEGER_TYPES = new Set(['long', 'integer', 'short', 'byte']);
 /** Floating point field types. */
 export const FLOAT_TYPES = new Set(['double', 'float']);
 
-/** Mapping info of a path, if any. */
+/** The info of a mapping given as a bare type name, one shared (frozen) object per name. */
+const bareTypes = new Map<string, FieldTypeInfo>();
+
+/** Mapping info of a path, if any (read-only: a bare type name's info is shared). */
 export function typeInfo(types: FieldTypes | undefined, path: string): FieldTypeInfo | undefined {
   const t = types?.[path];
   if (t === undefined) return undefined;
-  return typeof t === 'string' ? { type: t } : t;
+  if (typeof t !== 'string') return t;
+  let info = bareTypes.get(t);
+  if (info === undefined) {
+    info = Object.freeze({ type: t });
+    if (bareTypes.size >= 256) bareTypes.clear();
+    bareTypes.set(t, info);
+  }
+  return info;
 }
+
+/** Whether a value is an object (or array): such a field cannot be compared as a leaf. */
+const isObjectValue = (v: unknown): boolean => typeof v === 'object';
+
+/** Whether a field name holds a wildcard. */
+const hasWildcard = (field: string): boolean => field.includes('*') || field.includes('?');
 
 /**
  * Flattens an index mapping (the body of `GET index/_mapping`, one index's `mappings`, or a
@@ -100,7 +116,7 @@ export type Indexed =
 
 /** The indexed form of a field in the document, or the reason it cannot be known. */
 export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsResult {
-  if (/[*?]/.test(field)) return unverifiable(`wildcard field name ${field}`);
+  if (hasWildcard(field)) return unverifiable(`wildcard field name ${field}`);
   if (ctx.opts.unknownField?.(field)) return unverifiable(`field ${field} is hidden or masked in the returned document`);
   const info = typeInfo(ctx.opts.fieldTypes, field);
   const src = info?.sourceField ?? field;
@@ -108,7 +124,7 @@ export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsRes
   if (info?.hasNullValue) return unverifiable('mapping has null_value');
   let raw = valuesAt(ctx.doc, src);
   if (!raw.every(hasValue)) raw = raw.filter(hasValue);
-  if (raw.some((v) => typeof v === 'object')) return unverifiable(`${field} holds an object`);
+  if (raw.some(isObjectValue)) return unverifiable(`${field} holds an object`);
   if (raw.length === 0) return { kind: 'none' };
   let type = info?.type;
   if (!type) {
