@@ -36,6 +36,9 @@ export default defineConfig([
     esbuildOptions: noSourcesContent,
     splitting: true,
     target: 'node20',
+    // The noble digests (KECCAK, BLAKE2s, BLAKE3, RIPEMD160 masks) are built in: eight ESM files
+    // node would resolve and link at every import of the root; their MIT notice stays in the output.
+    noExternal: ['@noble/hashes'],
   },
   {
     entry,
@@ -45,7 +48,8 @@ export default defineConfig([
     esbuildOptions: noSourcesContent,
     splitting: true,
     target: 'node20',
-    // p-retry is ESM-only: the CommonJS build bundles it so `require('opensearch-fgac')` works.
-    noExternal: ['p-retry', 'is-network-error'],
+    // p-retry is ESM-only: the CommonJS build bundles it so `require('opensearch-fgac')` works;
+    // the noble digests are built in as in the ESM build.
+    noExternal: ['p-retry', 'is-network-error', '@noble/hashes'],
   },
 ]);

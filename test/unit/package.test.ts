@@ -56,6 +56,20 @@ test('the tarball carries the Apache-2.0 LICENSE and source maps without embedde
   assert.ok(mapped > 0, 'the maps still point at source paths');
 });
 
+test('the noble digests are built into dist: no output file imports @noble/hashes, which is not a dependency', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  assert.equal(pkg.dependencies['@noble/hashes'], undefined);
+  const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').filter((f) => /\.(c?js)$/.test(f));
+  assert.ok(files.length > 10);
+  let builtIn = 0;
+  for (const f of files) {
+    const code = execFileSync('tar', ['-xzOf', tarball, f], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.doesNotMatch(code, /(?:from\s*|require\(|import\()\s*["']@noble\/hashes/, `${f} imports @noble/hashes`);
+    if (code.includes('// node_modules/@noble/hashes/sha3.js')) builtIn++;
+  }
+  assert.ok(builtIn >= 2, 'the ESM and CJS builds carry the noble code');
+});
+
 test('publint finds nothing, warnings included', () => {
   const out = npx(['publint', 'run', tarball, '--strict']);
   assert.match(out, /All good!/);
