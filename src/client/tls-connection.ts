@@ -45,10 +45,18 @@ function guardSocket(socket: unknown): void {
 
 /** SigningConnection that puts the client's TLS settings (`ssl`) on each HTTPS request and checks every TLS socket it uses. */
 export class TlsSigningConnection extends SigningConnection {
+  /** The node's protocol is https: (its URL never changes). */
+  readonly #https: boolean;
+
+  constructor(...args: ConstructorParameters<typeof SigningConnection>) {
+    super(...args);
+    this.#https = this.url.protocol === 'https:';
+  }
+
   override request(params: Parameters<SigningConnection['request']>[0], callback: Parameters<SigningConnection['request']>[1]): ClientRequest {
     const request = super.request(params, callback);
     const ssl = (this as unknown as { ssl: (TlsConnectionOptions & { [kAllowInsecure]?: boolean }) | null }).ssl;
-    if (this.url.protocol === 'https:' && ssl?.[kAllowInsecure] !== true && typeof (request as Partial<ClientRequest>).once === 'function') {
+    if (this.#https && ssl?.[kAllowInsecure] !== true && typeof (request as Partial<ClientRequest>).once === 'function') {
       request.once('socket', guardSocket);
     }
     return request;
@@ -57,7 +65,7 @@ export class TlsSigningConnection extends SigningConnection {
   override buildRequestObject(params: unknown): ReturnType<SigningConnection['buildRequestObject']> {
     const request = super.buildRequestObject(params);
     const ssl = (this as unknown as { ssl: TlsConnectionOptions | null }).ssl;
-    if (ssl !== null && this.url.protocol === 'https:') {
+    if (ssl !== null && this.#https) {
       const target = request as unknown as Record<string, unknown>;
       for (const key of TLS_REQUEST_KEYS) {
         if (ssl[key] !== undefined && target[key] === undefined) target[key] = ssl[key];

@@ -308,8 +308,10 @@ class Call {
     // The parent mutates params (serialised body, gzip, headers, querystring), and a retry must start
     // from the caller's: a fresh shallow copy per attempt. Keys are deleted only when present (a delete
     // turns the object into a slow dictionary for the parent). Mode none attaches no authorizer, so the
-    // Connection sends the request as the raw client does.
-    const attemptParams = { ...this.params } as TransportRequestParams & { [kAuthorizer]?: AttemptAuth };
+    // Connection sends the request as the raw client does. Object.assign onto a fresh literal, not a
+    // spread: the parent adds properties to the copy, and a spread's clone (sized to the original,
+    // no room to grow) measured ~7 µs more per request in the parent than this copy.
+    const attemptParams = Object.assign({}, this.params) as TransportRequestParams & { [kAuthorizer]?: AttemptAuth };
     if (this.#body !== undefined) attemptParams.body = this.#body;
     else if ('body' in attemptParams) delete attemptParams.body;
     if (this.#bulkBody !== undefined) attemptParams.bulkBody = this.#bulkBody;
@@ -326,7 +328,14 @@ class Call {
     // time (a server trickling a byte at a time cannot hold it longer). Armed before the send: the
     // parent may report a failure synchronously.
     this.#timer = setTimeout(expire, Math.min(Math.max(1, limitMs), 2 ** 31 - 1), this, attempt);
-    const pending = parentRequest.call(this.transport, attemptParams, { ...this.options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) }, this.#onDone);
+    // The parent's own retries are off (maxRetries 0 on the transport); its idle timeout is the
+    // attempt's limit. When that is the client's or the call's requestTimeout anyway (the first
+    // attempt, mostly), the caller's options are passed as they are.
+    const { options } = this;
+    const timeoutOption = (options as { requestTimeout?: unknown }).requestTimeout;
+    const asGiven = limitMs === this.#requestTimeoutMs && (timeoutOption === undefined || timeoutOption === limitMs) && typeof options.maxRetries !== 'number';
+    const attemptOptions = asGiven ? options : { ...options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) };
+    const pending = parentRequest.call(this.transport, attemptParams, attemptOptions, this.#onDone);
     if (this.#attempt === attempt && this.#resolve !== undefined) this.#current = pending;
   }
 
@@ -386,6 +395,9 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
 
     constructor(opts: TransportOptions) {
       super(opts);
+      // Retries are the policy's: the parent never repeats an attempt by itself (the client's
+      // maxRetries option still sets the bulk helper's retries, which it reads from its own options).
+      (this as unknown as { maxRetries: number }).maxRetries = 0;
       attachSecrets(this, secrets);
       const self = this as unknown as { emit?: unknown };
       if (typeof self.emit === 'function') {
