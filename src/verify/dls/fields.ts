@@ -114,7 +114,10 @@ export type Indexed =
   | { kind: 'date'; values: number[] }
   | { kind: 'none' };
 
-/** The indexed form of a field in the document, or the reason it cannot be known. */
+const ONE_TRUE: Indexed = Object.freeze({ kind: 'boolean', values: Object.freeze([true]) as boolean[] });
+const ONE_FALSE: Indexed = Object.freeze({ kind: 'boolean', values: Object.freeze([false]) as boolean[] });
+
+/** The indexed form of a field in the document, or the reason it cannot be known (read-only). */
 export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsResult {
   if (hasWildcard(field)) return unverifiable(`wildcard field name ${field}`);
   if (ctx.opts.unknownField?.(field)) return unverifiable(`field ${field} is hidden or masked in the returned document`);
@@ -158,6 +161,12 @@ export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsRes
       return { kind: 'text', tokens };
     }
     case 'boolean': {
+      // one value, the usual case: a shared read-only answer (no arrays made per document)
+      if (raw.length === 1) {
+        const v = raw[0];
+        if (v === true || v === 'true') return ONE_TRUE;
+        if (v === false || v === 'false' || v === '') return ONE_FALSE;
+      }
       const vals: boolean[] = [];
       for (const v of raw) {
         if (v === true || v === 'true') vals.push(true);
