@@ -212,6 +212,7 @@ export function wasmBlake2b(): Blake2bRunner | undefined {
     const memory = new Uint8Array(buffer);
     const bytes = new Uint8Array(buffer, 0, 192);
     const words = new Int32Array(buffer, 0, 16);
+    const block32 = new Int32Array(buffer, 0, 48);
     runner = (state, data, len, out) => {
       words.set(state);
       let off = 0;
@@ -230,7 +231,8 @@ export function wasmBlake2b(): Blake2bRunner | undefined {
       offset: 64,
       capacity: memory.length - 64,
       hashInPlace(state: Int32Array, len: number): void {
-        words.set(state);
+        // 16 stores inline rather than a native TypedArray#set call (hashes are short and many)
+        for (let i = 0; i < 16; i++) words[i] = state[i] as number;
         let off = 64;
         let rest = len;
         while (rest > 128) {
@@ -240,7 +242,10 @@ export function wasmBlake2b(): Blake2bRunner | undefined {
           compress(len - rest, 0, 0);
         }
         if (off !== 64) memory.copyWithin(64, off, off + rest);
-        memory.fill(0, 64 + rest, 192);
+        // zero the rest of the last block: bytes up to a word boundary, then whole words
+        let z = 64 + rest;
+        while ((z & 3) !== 0 && z < 192) memory[z++] = 0;
+        for (let w = z >> 2; w < 48; w++) block32[w] = 0;
         compress(len, 0, 1);
       },
     };

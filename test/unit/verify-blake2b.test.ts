@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2.js';
-import { blake2bBytes, blake2bBytesJs, blake2bHexOfString, blake2bState } from '../../src/fgac/blake2b.js';
+import { blake2bBytes, blake2bBytesJs, blake2bHexEquals, blake2bHexOfString, blake2bState } from '../../src/fgac/blake2b.js';
 import { wasmBlake2b } from '../../src/fgac/blake2b-wasm.js';
 import { javaUtf8Bytes } from '../../src/fgac/masking.js';
 
@@ -36,6 +36,24 @@ describe('BLAKE2b', () => {
       }
     }
     assert.ok(cases > 1000);
+  });
+
+  test('blake2bHexEquals: true exactly for the lowercase hex of the digest', () => {
+    const state = blake2bState(32, undefined, randomBytes(16));
+    for (const s of ['', 'Zurich Airport 1', '€'.repeat(60), 'a'.repeat(300)]) {
+      const mask = blake2bHexOfString(state, s, 32);
+      assert.equal(blake2bHexEquals(state, s, 32, mask), true, JSON.stringify(s));
+      assert.equal(blake2bHexEquals(state, `${s}.`, 32, mask), false);
+      assert.equal(blake2bHexEquals(state, s, 32, mask.slice(0, 63)), false);
+      assert.equal(blake2bHexEquals(state, s, 32, `${mask}0`), false);
+      if (/[a-f]/.test(mask)) assert.equal(blake2bHexEquals(state, s, 32, mask.toUpperCase()), false);
+      for (const at of [0, 1, 31, 62, 63]) {
+        for (const c of ['0', '9', 'a', 'f', 'g', 'F', '\u0130', '\u0161']) {
+          const other = mask.slice(0, at) + c + mask.slice(at + 1);
+          assert.equal(blake2bHexEquals(state, s, 32, other), other === mask, `${JSON.stringify(s)} ${at} ${c}`);
+        }
+      }
+    }
   });
 
   test('strings hash as their Java UTF-8 bytes', () => {
