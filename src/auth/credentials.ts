@@ -65,12 +65,16 @@ interface Entry<T> {
   generation: number;
   fetchedAt: number;
   expiresAt: number | undefined;
+  /** What the cache hands out for this entry, made once (entries never change). */
+  view?: CachedValue<T>;
 }
 
 function view<T>(entry: Entry<T>): CachedValue<T> {
-  return entry.expiresAt === undefined
-    ? { value: entry.value, generation: entry.generation }
-    : { value: entry.value, generation: entry.generation, expiresAt: entry.expiresAt };
+  return (entry.view ??= Object.freeze(
+    entry.expiresAt === undefined
+      ? { value: entry.value, generation: entry.generation }
+      : { value: entry.value, generation: entry.generation, expiresAt: entry.expiresAt },
+  ));
 }
 
 function safeString(read: () => unknown): string {

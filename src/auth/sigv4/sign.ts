@@ -96,8 +96,8 @@ class SigningKey {
   sign(message: string): string {
     const written = this.#inner.write(message, 64, 'utf8');
     if (written >= MESSAGE_ROOM - 4) return createHmac('sha256', this.#key).update(message, 'utf8').digest('hex');
-    // the inner digest travels as a latin1 string (one char per byte): cheaper than a Buffer from the binding
-    this.#outer.write(crypto.hash('sha256', this.#inner.subarray(0, 64 + written), 'latin1'), 64, 'latin1');
+    // the inner digest travels as a 'binary' (latin1) string, one char per byte: cheaper than a Buffer from the binding
+    this.#outer.write(crypto.hash('sha256', this.#inner.subarray(0, 64 + written), 'binary'), 64, 'binary');
     return crypto.hash('sha256', this.#outer, 'hex');
   }
 }
