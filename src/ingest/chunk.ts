@@ -88,6 +88,18 @@ function serialise(value: unknown, what: string, position: number): string {
   return text;
 }
 
+/** The JSON text of the index name last quoted (records of one call mostly share an index). */
+let lastIndex: string | undefined;
+let lastQuoted = '';
+
+function quotedIndex(index: string): string {
+  if (index !== lastIndex) {
+    lastQuoted = JSON.stringify(index);
+    lastIndex = index;
+  }
+  return lastQuoted;
+}
+
 /** Builds the bulk lines of one record, or throws InvalidRecordError saying what to fix. */
 export function prepareItem(record: IngestRecord<unknown>, position: number, generateId: () => string): PreparedItem {
   const f = readFields(record, position);
@@ -100,9 +112,10 @@ export function prepareItem(record: IngestRecord<unknown>, position: number, gen
   if (act !== 'delete' && (f.document === null || typeof f.document !== 'object')) {
     throw new InvalidRecordError(`record ${position}: ${act} needs a document object`);
   }
-  for (const name of ['routing', 'pipeline', 'key', 'groupId'] as const) {
-    if (f[name] !== undefined && typeof f[name] !== 'string') throw new InvalidRecordError(`record ${position}: ${name} must be a string`);
-  }
+  if (f.routing !== undefined && typeof f.routing !== 'string') throw new InvalidRecordError(`record ${position}: routing must be a string`);
+  if (f.pipeline !== undefined && typeof f.pipeline !== 'string') throw new InvalidRecordError(`record ${position}: pipeline must be a string`);
+  if (f.key !== undefined && typeof f.key !== 'string') throw new InvalidRecordError(`record ${position}: key must be a string`);
+  if (f.groupId !== undefined && typeof f.groupId !== 'string') throw new InvalidRecordError(`record ${position}: groupId must be a string`);
   const generatedId = f.id === undefined;
   let id: unknown;
   if (generatedId) {
@@ -120,7 +133,7 @@ export function prepareItem(record: IngestRecord<unknown>, position: number, gen
   let lines: string;
   if (f.routing === undefined && f.pipeline === undefined) {
     // The same text as JSON.stringify({ [action]: { _index, _id } }), without building the objects.
-    lines = `{"${act}":{"_index":${JSON.stringify(index)},"_id":${JSON.stringify(docId)}}}\n`;
+    lines = `{"${act}":{"_index":${quotedIndex(index)},"_id":${JSON.stringify(docId)}}}\n`;
   } else {
     const meta: Record<string, string> = { _index: index, _id: docId };
     if (f.routing !== undefined) meta.routing = f.routing as string;
@@ -133,10 +146,8 @@ export function prepareItem(record: IngestRecord<unknown>, position: number, gen
   } else if (act !== 'delete') {
     lines += serialise(f.document, 'document', position) + '\n';
   }
-  const item: PreparedItem = { position, action: act, index, id: docId, generatedId, lines, bytes: Buffer.byteLength(lines) };
-  if (f.key !== undefined) item.key = f.key as string;
-  if (f.groupId !== undefined) item.groupId = f.groupId as string;
-  return item;
+  // every field set at once (one object shape for all records; key and groupId undefined when absent)
+  return { position, action: act, index, id: docId, generatedId, lines, bytes: Buffer.byteLength(lines), key: f.key as string | undefined, groupId: f.groupId as string | undefined };
 }
 
 /** Collects items into chunks of at most maxBytes and maxCount, one item at a time (an oversized item gets a chunk of its own). */
