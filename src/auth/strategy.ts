@@ -73,7 +73,10 @@ export function cachedStrategy<T>(
   cache: CredentialCache<T>,
   makeAuthorizer: (cached: CachedValue<T>) => RequestAuthorizer,
   onExpired?: (usedGeneration?: number) => Promise<void>,
+  /** Awaited (besides the credentials) before the first authorizer is handed out, e.g. loading the signer. */
+  prepare?: () => Promise<void>,
 ): AuthStrategy {
+  let prepared = prepare === undefined;
   let last: { value: T; generation: number; authorizer: RequestAuthorizer } | undefined;
   const authorizerFor = (cached: CachedValue<T>): RequestAuthorizer => {
     if (last !== undefined && last.value === cached.value && last.generation === cached.generation) return last.authorizer;
@@ -84,9 +87,15 @@ export function cachedStrategy<T>(
     mode,
     signsBody,
     async authorize(options?: CredentialWaitOptions): Promise<RequestAuthorizer> {
+      if (!prepared && prepare !== undefined) {
+        const [cached] = await Promise.all([cache.get(options), prepare()]);
+        prepared = true;
+        return authorizerFor(cached);
+      }
       return authorizerFor(await cache.get(options));
     },
     authorizeCached(): RequestAuthorizer | undefined {
+      if (!prepared) return undefined;
       const cached = cache.getIfReady();
       return cached === undefined ? undefined : authorizerFor(cached);
     },

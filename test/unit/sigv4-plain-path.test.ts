@@ -3,10 +3,15 @@
  * same request the general way: identical headers, path and signature for every plain target,
  * and the general path still taken for targets with escapes, non-ASCII or unusual queries.
  */
-import { test } from 'node:test';
+import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import aws4 from 'aws4';
-import { signRequest } from '../../src/auth/sigv4/sign.js';
+import { loadSigner, signRequest } from '../../src/auth/sigv4/sign.js';
+
+// signRequest signs targets outside the plain fast path with aws4, which the SigV4 strategy loads lazily.
+before(async () => {
+  await loadSigner();
+});
 
 const CREDS = { accessKeyId: 'AKIDPLAINPATH', secretAccessKey: 'plain/secret+key=', sessionToken: 'plain-session' };
 const NOW = new Date('2026-11-30T20:15:42.123Z');

@@ -9,10 +9,15 @@ import { gunzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import { Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
-import { EMPTY_SHA256, signRequest } from '../../src/auth/sigv4/sign.js';
+import { EMPTY_SHA256, loadSigner, signRequest } from '../../src/auth/sigv4/sign.js';
 import { canonicalTarget } from '../../src/auth/sigv4/wire-path.js';
 import { parseAuthorization, verifySigV4, type EdgeCredential, type ReceivedRequest } from '../domain/edge/sigv4.js';
 import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
+
+// signRequest signs targets outside the plain fast path with aws4, which the SigV4 strategy loads lazily.
+before(async () => {
+  await loadSigner();
+});
 
 const KEYS = { accessKeyId: 'AKIDSTUBTEST', secretAccessKey: 'stub/secret+key=', sessionToken: 'stub-session-token' };
 const EDGE_CRED: EdgeCredential = { ...KEYS, arn: 'arn:aws:iam::123456789012:role/Stub' };

@@ -23,11 +23,27 @@
  *   so tunnels and VPC endpoints verify against the domain's name.
  */
 import crypto, { createHmac } from 'node:crypto';
-import aws4 from 'aws4';
+import type aws4 from 'aws4';
 import type { AwsCredentialIdentity } from '../aws-credentials.js';
 import type { OutgoingRequest, SignedParts } from '../strategy.js';
 import type { SigV4Scope } from './scope.js';
 import { canonicalUri, wireTarget } from './wire-path.js';
+
+/** aws4, once loaded (it signs only the targets the plain fast path does not cover). */
+let aws4Module: typeof aws4 | undefined;
+let aws4Loading: Promise<void> | undefined;
+
+/**
+ * Loads aws4 (once; later calls resolve at once). signRequest is synchronous (it signs the final
+ * bytes), so the SigV4 strategy awaits this while it waits for credentials, before it hands out
+ * its first authorizer: neither importing this package nor the other modes load aws4.
+ */
+export function loadSigner(): Promise<void> {
+  aws4Loading ??= import('aws4').then((m) => {
+    aws4Module = ((m as { default?: typeof aws4 }).default ?? m) as typeof aws4;
+  });
+  return aws4Loading;
+}
 
 /** SHA-256 of an empty payload. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
@@ -262,7 +278,8 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
   // payload hash comes from x-amz-content-sha256. aws4 re-parses `path?query` itself (re-encoding
   // escapes when the query holds raw non-ASCII, keeping at most 1000 keys), so it is handed the
   // exact wire path and every decoded query pair instead.
-  const signer = new aws4.RequestSigner(
+  if (aws4Module === undefined) throw new Error('opensearch-fgac: the SigV4 signer is not loaded yet (await loadSigner() first)');
+  const signer = new aws4Module.RequestSigner(
     { method: request.method.toUpperCase(), host, path: target.wire, headers: toSign, service: scope.service, region: scope.region },
     {
       accessKeyId: credentials.accessKeyId,

@@ -4,7 +4,7 @@ import type { AwsCredentialIdentity } from '../aws-credentials.js';
 import type { CredentialCache } from '../credentials.js';
 import { cachedStrategy, type AuthStrategy } from '../strategy.js';
 import type { SigV4Scope } from './scope.js';
-import { signRequest } from './sign.js';
+import { loadSigner, signRequest } from './sign.js';
 
 /** Lifecycle settings shared by the SigV4 strategies. */
 export interface CredentialTimings {
@@ -30,5 +30,6 @@ export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<Aw
   // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
   return cachedStrategy(mode, true, cache,
     ({ value: credentials, generation, expiresAt }) => ({ generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) }),
-    async (usedGeneration?: number) => { await cache.forceRefresh(usedGeneration); });
+    async (usedGeneration?: number) => { await cache.forceRefresh(usedGeneration); },
+    loadSigner);
 }
