@@ -335,7 +335,14 @@ class Call {
     const timeoutOption = (options as { requestTimeout?: unknown }).requestTimeout;
     const asGiven = limitMs === this.#requestTimeoutMs && (timeoutOption === undefined || timeoutOption === limitMs) && typeof options.maxRetries !== 'number';
     const attemptOptions = asGiven ? options : { ...options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) };
-    const pending = parentRequest.call(this.transport, attemptParams, attemptOptions, this.#onDone);
+    let pending: { abort(): unknown };
+    try {
+      pending = parentRequest.call(this.transport, attemptParams, attemptOptions, this.#onDone);
+    } catch (error) {
+      // e.g. an event listener that threw inside the parent: this attempt's failure, like any other
+      this.#done(error instanceof Error ? error : new Error(String(error)), undefined as unknown as ApiResponse);
+      return;
+    }
     if (this.#attempt === attempt && this.#resolve !== undefined) this.#current = pending;
   }
 

@@ -55,6 +55,21 @@ describe('transport fast path', () => {
     assert.equal(stub.received.length, 0);
   });
 
+  test("a 'request' listener that throws fails that request (a rejection, its deadline timer cleared), the next one goes through", async () => {
+    const client = createClient({ node: stub.url, auth: { mode: 'none' } });
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timers();
+    const listener = (): void => {
+      throw new Error('listener failed');
+    };
+    client.on('request', listener);
+    const error = (await client.info().then(() => undefined, (e: unknown) => e)) as Error;
+    assert.match(error.message, /listener failed/);
+    assert.equal(timers(), before);
+    client.off('request', listener);
+    assert.equal((await client.info()).statusCode, 200);
+  });
+
   test('a retryable first failure on the fast path is retried by the policy (503 then 200)', async () => {
     stub.reply = (_req, i) => (i === 0 ? { status: 503, body: { error: 'busy' } } : {});
     const client = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 2 } });
