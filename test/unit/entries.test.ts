@@ -6,6 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Client } from '@opensearch-project/opensearch';
@@ -95,22 +98,28 @@ test('ingest and checkDomain load their code on the first call: the same functio
   assert.equal(report.outcomes.length, 0);
 });
 
-const HOOK = `export async function resolve(specifier, context, next) {
+/** A resolve hook that appends every src/ module it resolves to `log` (a file: hooks run off the main thread on Node 22+, where their stdout is not the process's). */
+const hookFor = (log: string): string => `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
-  if (r.url.includes('/src/')) process.stdout.write(r.url.replace(/^.*\\/src\\//, 'src/') + '\\n');
+  if (r.url.includes('/src/')) appendFileSync(${JSON.stringify(log)}, r.url.replace(/^.*\\/src\\//, 'src/') + '\\n');
   return r;
 }`;
 
 test('importing the root (or /ingest, /diagnose) loads neither the ingest nor the checkDomain implementation; calling them does', async () => {
   const index = pathToFileURL(fileURLToPath(new URL('../../src/index.ts', import.meta.url))).href;
+  const log = join(mkdtempSync(join(tmpdir(), 'fgac-lazy-')), 'resolved.txt');
+  writeFileSync(log, '');
   const script = `import { register } from 'node:module';
-register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOK)}));
+import { appendFileSync } from 'node:fs';
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hookFor(log))}));
 const m = await import(${JSON.stringify(index)});
-process.stdout.write('--imported\\n');
+appendFileSync(${JSON.stringify(log)}, '--imported\\n');
 await m.ingest(m.createClient({ node: 'https://localhost:9200', auth: { mode: 'none' } }), []);
 await m.checkDomain({}).catch(() => {});
-process.stdout.write('--called\\n');`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+appendFileSync(${JSON.stringify(log)}, '--called\\n');`;
+  await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+  const stdout = readFileSync(log, 'utf8');
   const [before = '', after = ''] = stdout.split('--imported');
   assert.match(before, /src\/entries\/on-demand\.ts/);
   assert.match(before, /src\/ingest\/adapters\.ts/);
