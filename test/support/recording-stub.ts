@@ -1,5 +1,6 @@
 /** A loopback HTTP server that records every request exactly as received and answers from a script. */
 import http from 'node:http';
+import { after, before, beforeEach } from 'node:test';
 import type { AddressInfo } from 'node:net';
 import type { ReceivedRequest } from '../domain/edge/sigv4.js';
 
@@ -67,4 +68,21 @@ export async function startRecordingStub(): Promise<RecordingStub> {
       server.closeAllConnections();
     });
   return stub;
+}
+
+/** One stub for the test file: started before its tests, closed after them, cleared (requests, reply) before each; `assign` receives it. */
+export function useRecordingStub(assign: (stub: RecordingStub) => void): void {
+  let stub: RecordingStub | undefined;
+  before(async () => {
+    stub = await startRecordingStub();
+    assign(stub);
+  });
+  after(async () => {
+    await stub?.close();
+  });
+  beforeEach(() => {
+    if (stub === undefined) return;
+    stub.received.length = 0;
+    stub.reply = () => ({});
+  });
 }

@@ -1,5 +1,5 @@
 /** createClient's Connection/Transport plumbing against a loopback stub: auth per attempt, retries, typed errors. */
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { Client, errors } from '@opensearch-project/opensearch';
@@ -8,18 +8,11 @@ import { refreshBufferFor } from '../../src/auth/credentials.js';
 import { CredentialsError, ExpiredCredentialsError, SecurityExceptionError } from '../../src/errors/classes.js';
 import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
 import { parseAuthorization, verifySigV4, type ReceivedRequest } from '../domain/edge/sigv4.js';
-import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
+import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 
 let stub: RecordingStub;
-before(async () => {
-  stub = await startRecordingStub();
-});
-after(async () => {
-  await stub.close();
-});
-beforeEach(() => {
-  stub.received.length = 0;
-  stub.reply = () => ({});
+useRecordingStub((s) => {
+  stub = s;
 });
 
 function keyOf(req: ReceivedRequest): string {

@@ -5,23 +5,16 @@
  * first failure is retried by the policy, the basic header wins over any spelling of a caller's
  * Authorization, and a result carries no secret.
  */
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { createClient } from '../../src/client/create-client.js';
 import { verifySigV4 } from '../domain/edge/sigv4.js';
-import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
+import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 
 let stub: RecordingStub;
-before(async () => {
-  stub = await startRecordingStub();
-});
-after(async () => {
-  await stub.close();
-});
-beforeEach(() => {
-  stub.received.length = 0;
-  stub.reply = () => ({});
+useRecordingStub((s) => {
+  stub = s;
 });
 
 const PASSWORD = 'fast-path-password-9f3c';
