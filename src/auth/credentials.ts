@@ -9,20 +9,14 @@ import { boundedWait } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
 import { redactText, redactValue } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
+import { refreshBufferFor } from './refresh-buffer.js';
 
 /** Values without an expiry are fetched again after this long (15 minutes). */
 export const DEFAULT_TTL_MS = 15 * 60_000;
-/** Margin added to the request timeout for clock skew between client and server (60 s). */
-export const CLOCK_SKEW_MARGIN_MS = 60_000;
 /** After a failed proactive refresh (or one that returned an already-stale value), wait this long before asking again (5 s). */
 export const DEFAULT_RETRY_INTERVAL_MS = 5_000;
 /** Default time a provider may take before the cache gives up on it (30 s). */
 export const DEFAULT_PROVIDER_TIMEOUT_MS = 30_000;
-
-/** The refresh buffer used by createClient: request timeout + 60 s, so no request starts with credentials that could expire in flight. */
-export function refreshBufferFor(requestTimeoutMs: number): number {
-  return requestTimeoutMs + CLOCK_SKEW_MARGIN_MS;
-}
 
 /** A cached value with its generation (incremented by every successful provider call). */
 export interface CachedValue<T> {

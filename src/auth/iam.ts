@@ -5,7 +5,8 @@ import {
   type AwsCredentialIdentity,
   type AwsCredentialIdentityProvider,
 } from './aws-credentials.js';
-import { CredentialCache, refreshBufferFor, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
+import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
+import { refreshBufferFor } from './refresh-buffer.js';
 import type { AuthModeFactory } from './mode.js';
 import type { AwsService, SigV4Scope } from './sigv4/scope.js';
 import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';

@@ -3,9 +3,10 @@
  * retrying Transport -> a real opensearch-js Client. It imports no mode's factory itself.
  */
 import { Client, type ClientOptions } from '@opensearch-project/opensearch';
-import { refreshBufferFor } from '../auth/credentials.js';
+import { refreshBufferFor } from '../auth/refresh-buffer.js';
 import type { AuthModeFactory } from '../auth/mode.js';
-import { AUTH_MODE_NAMES, type AuthMode, type AuthOptions, type ModeFactories } from '../auth/modes.js';
+import type { ModeScope } from '../auth/mode-scope.js';
+import type { AuthMode, AuthOptions, ModeFactories } from '../auth/modes.js';
 import type { AuthStrategy } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
@@ -17,23 +18,16 @@ import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
 import { createTransportClass } from './transport.js';
 import { linkEventEmitter } from './transport-events.js';
 
-/** The modes an entry point's createClient includes, and the entry's name for refusals. */
-export interface ClientEntry {
-  /** The import path, e.g. `opensearch-fgac/basic`. */
-  readonly name: string;
+/** The modes an entry point's createClient includes (spec and factory of each), and the entry's name for refusals. */
+export interface ClientEntry extends ModeScope {
   readonly factories: ModeFactories;
 }
 
-/** The lean entries that include a mode (`none` is in each), for the refusal's hint. */
-const LEAN_ENTRY_OF: Partial<Record<AuthMode, string>> = { basic: 'opensearch-fgac/basic', iam: 'opensearch-fgac/iam' };
-
-/** The factory of `mode` in `entry`; a mode the entry does not include is a ConfigError naming auth.mode and what to import. */
+/** The factory of `mode` in `entry` (resolveOptions has refused a mode the entry does not include). */
 function factoryOf(mode: AuthMode, entry: ClientEntry): AuthModeFactory<AuthOptions> {
   const factory = entry.factories[mode] as AuthModeFactory<AuthOptions> | undefined;
-  if (factory !== undefined) return factory;
-  const included = AUTH_MODE_NAMES.filter((m) => entry.factories[m] !== undefined).join(', ');
-  const lean = LEAN_ENTRY_OF[mode];
-  fail('auth.mode', `mode "${mode}" is not included in ${entry.name} (modes: ${included}); import createClient from "opensearch-fgac" or "opensearch-fgac/client" (every mode)${lean !== undefined ? ` or "${lean}"` : ''}`);
+  if (factory === undefined) throw new TypeError(`${entry.name} has the spec of mode "${mode}" but not its factory`);
+  return factory;
 }
 
 /** The auth strategy for validated options (no network, no AWS SDK loaded yet); it adds the secrets it holds or derives to `secrets`. */
@@ -48,7 +42,7 @@ export function createAuthStrategy(options: FgacClientOptions, resolved: Resolve
 
 /** createClient with the modes of one entry point (the lean entries include fewer modes, so bundle less); see createClient. */
 export function createClientWith(options: FgacClientOptions, entry: ClientEntry): Client {
-  const resolved = resolveOptions(options);
+  const resolved = resolveOptions(options, process.env, entry);
   // One secret set per client (shared by its child clients): the options' secrets now, the
   // strategy's fetched and derived ones as they come; the error boundary redacts their values.
   const secrets = new SecretSet();

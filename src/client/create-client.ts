@@ -3,6 +3,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { basicFactory } from '../auth/basic-factory.js';
 import { cognitoFactory } from '../auth/cognito-sign-in.js';
 import { iamFactory } from '../auth/iam.js';
+import { EVERY_MODE_SCOPE } from '../auth/modes.js';
 import { noneFactory } from '../auth/none.js';
 import { createClientWith, type ClientEntry } from './build-client.js';
 import type { FgacClientOptions } from './options.js';
@@ -10,7 +11,7 @@ import type { FgacClientOptions } from './options.js';
 export { authStrategyOf, createClientWith, type ClientEntry } from './build-client.js';
 
 /** The entries `opensearch-fgac` and `opensearch-fgac/client`: every mode. */
-export const EVERY_MODE: ClientEntry = { name: 'opensearch-fgac', factories: { iam: iamFactory, basic: basicFactory, cognito: cognitoFactory, none: noneFactory } };
+export const EVERY_MODE: ClientEntry = { ...EVERY_MODE_SCOPE, factories: { iam: iamFactory, basic: basicFactory, cognito: cognitoFactory, none: noneFactory } };
 
 /**
  * Creates a real @opensearch-project/opensearch `Client` (`instanceof Client` holds) whose

@@ -5,7 +5,9 @@
  * as createClient checks them (the contents of the PEM files excepted), a refusal naming the
  * variable the option came from.
  */
-import { AUTH_MODE_NAMES, AUTH_MODES, modeDefinition, type AuthMode } from '../auth/modes.js';
+import { AUTH_MODE_NAMES, type AuthMode } from '../auth/mode-names.js';
+import { modeDefinition } from '../auth/mode-scope.js';
+import { AUTH_MODES, EVERY_MODE_SCOPE } from '../auth/modes.js';
 import type { EnvVariable } from '../auth/mode.js';
 import { ConfigError } from '../errors/classes.js';
 import { EnvReader } from './from-env-read.js';
@@ -66,7 +68,7 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions
   const nodes = read.urls('OPENSEARCH_URL', 'the domain endpoint, e.g. https://search-x.us-east-1.es.amazonaws.com');
   const mode = read.oneOf<AuthMode>('OPENSEARCH_AUTH', AUTH_MODE_NAMES);
   if (mode === undefined) read.required('OPENSEARCH_AUTH', `one of ${AUTH_MODE_NAMES.join(', ')}`);
-  const auth = modeDefinition(mode as AuthMode).fromEnv(read);
+  const auth = modeDefinition(mode as AuthMode, EVERY_MODE_SCOPE).fromEnv(read);
 
   const options: FgacClientOptions = { node: nodes.length === 1 ? (nodes[0] as string) : nodes, auth };
   const tenant = read.string('OPENSEARCH_TENANT');
@@ -103,7 +105,7 @@ function variableOf(option: string, mode: AuthMode, env: NodeJS.ProcessEnv): str
 /** Runs the checks of createClient (TLS file contents aside) and names the variable behind a refused option. */
 function checkAsAWhole(options: FgacClientOptions, env: NodeJS.ProcessEnv): void {
   try {
-    resolveOptions({ ...options, ssl: undefined }, env);
+    resolveOptions({ ...options, ssl: undefined }, env, EVERY_MODE_SCOPE);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const variable = variableOf(error.option, options.auth.mode, env);

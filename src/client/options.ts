@@ -1,9 +1,12 @@
 /**
  * Options of `createClient`: the common options and their resolution. Every option is checked
  * up front by type and range (ConfigError naming it); the auth options are checked by their
- * mode (auth/modes.ts). No ConfigError message holds a secret given in the options.
+ * mode (auth/modes.ts), with the specs of the modes the entry includes (its ModeScope). No
+ * ConfigError message holds a secret given in the options.
  */
-import { AUTH_MODE_NAMES, isAuthMode, modeDefinition, type AuthMode, type AuthOptions } from '../auth/modes.js';
+import { AUTH_MODE_NAMES, isAuthMode, type AuthMode } from '../auth/mode-names.js';
+import { modeDefinition, modeNotIncluded, type ModeScope } from '../auth/mode-scope.js';
+import { EVERY_MODE_SCOPE, type AuthOptions } from '../auth/modes.js';
 import type { ModeResolution } from '../auth/mode.js';
 import { ConfigError } from '../errors/classes.js';
 import { redactText } from '../errors/redact.js';
@@ -103,7 +106,7 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
   return out;
 }
 
-function check(options: FgacClientOptions, env: NodeJS.ProcessEnv): ResolvedOptions {
+function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeScope): ResolvedOptions {
   if (!isPlainObject(options)) fail('options', `pass an options object { node, auth }, got ${typeName(options)}`);
   const given = options as unknown as Record<string, unknown>;
   const allowInsecureHttp = optionalBoolean('allowInsecureHttp', given.allowInsecureHttp) === true;
@@ -115,6 +118,8 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv): ResolvedOpti
     const shown = typeof auth.mode === 'string' ? preview(auth.mode, 30) : typeName(auth.mode);
     fail('auth.mode', `unknown mode ${shown}; use one of ${AUTH_MODE_NAMES.join(', ')}`);
   }
+  const refusal = modeNotIncluded(auth.mode, scope);
+  if (refusal !== undefined) fail('auth.mode', refusal);
   const requestTimeoutMs = optionalInteger('requestTimeoutMs', given.requestTimeoutMs, 1, MAX_TIMER_MS, ' ms (a positive number of milliseconds)') ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (given.tenant !== undefined) requireHeaderValue('tenant', given.tenant, 'a non-empty tenant name (global_tenant, __user__ or a tenant)');
   optionalBoolean('compression', given.compression);
@@ -122,7 +127,7 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv): ResolvedOpti
   if (given.retry !== undefined && !isPlainObject(given.retry)) fail('retry', `must be an object { retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }, got ${typeName(given.retry)}`);
   resolveRetryOptions(given.retry as RetryOptions | undefined);
   const clientOptions = checkClientOptions(given.clientOptions, allowInsecureTls);
-  const definition = modeDefinition(auth.mode);
+  const definition = modeDefinition(auth.mode, scope);
   const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
   refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
   checkHeaderConflicts(clientOptions.headers, auth.mode, given.tenant !== undefined);
@@ -141,10 +146,10 @@ function checkHeaderConflicts(headers: Record<string, unknown> | undefined, mode
   }
 }
 
-/** Checks options and works out nodes, timeout and SigV4 scope; throws ConfigError naming the option to fix (never echoing a secret). */
-export function resolveOptions(options: FgacClientOptions, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+/** Checks options for the modes of `scope` and works out nodes, timeout and SigV4 scope; throws ConfigError naming the option to fix (never echoing a secret). */
+export function resolveOptions(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeScope): ResolvedOptions {
   try {
-    return check(options, env);
+    return check(options, env, scope);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const secrets = new SecretSet();
@@ -163,6 +168,6 @@ export function resolveOptions(options: FgacClientOptions, env: NodeJS.ProcessEn
 
 /** Throws ConfigError (naming the option and the fix) when the options cannot work. */
 export function validateOptions(options: FgacClientOptions, env: NodeJS.ProcessEnv = process.env): void {
-  resolveOptions(options, env);
+  resolveOptions(options, env, EVERY_MODE_SCOPE);
 }
 

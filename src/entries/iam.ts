@@ -5,15 +5,16 @@
  */
 import type { Client } from '@opensearch-project/opensearch';
 import { iamFactory } from '../auth/iam.js';
-import { noneFactory } from '../auth/none.js';
+import { iamMode } from '../auth/iam-mode.js';
+import { noneFactory, noneMode } from '../auth/none.js';
 import { createClientWith, type ClientEntry } from '../client/build-client.js';
 import type { FgacClientOptions } from '../client/options.js';
 
 export * from './client-core.js';
 
-const IAM: ClientEntry = { name: 'opensearch-fgac/iam', factories: { iam: iamFactory, none: noneFactory } };
+const IAM: ClientEntry = { name: 'opensearch-fgac/iam', specs: { iam: iamMode, none: noneMode }, factories: { iam: iamFactory, none: noneFactory } };
 
-/** createClient for modes `iam` and `none` (every option is checked as the root's createClient checks it). */
+/** createClient for modes `iam` and `none` (the common options are checked as the root's createClient checks them; another mode is refused at `auth.mode` without its options checked). */
 export function createClient(options: FgacClientOptions): Client {
   return createClientWith(options, IAM);
 }

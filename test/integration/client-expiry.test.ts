@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { Client } from '@opensearch-project/opensearch';
 import { authStrategyOf, createClient } from '../../src/client/create-client.js';
-import { refreshBufferFor } from '../../src/auth/credentials.js';
+import { refreshBufferFor } from '../../src/auth/refresh-buffer.js';
 import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
 import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';

@@ -4,12 +4,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromEnv } from '../../src/client/from-env.js';
-import { resolveOptions, validateOptions, type FgacClientOptions } from '../../src/client/options.js';
+import { EVERY_MODE_SCOPE } from '../../src/auth/modes.js';
+import { resolveOptions as resolveIn, validateOptions, type FgacClientOptions } from '../../src/client/options.js';
 import { ConfigError } from '../../src/errors/classes.js';
 
 const DOMAIN = 'https://search-fgac-abc.us-east-1.es.amazonaws.com';
 const AOSS = 'https://abc123.us-west-2.aoss.amazonaws.com';
 const NO_ENV = {};
+const resolveOptions = (options: FgacClientOptions, env: NodeJS.ProcessEnv) => resolveIn(options, env, EVERY_MODE_SCOPE);
 
 function refuses(options: unknown, option: string, pattern: RegExp, env: NodeJS.ProcessEnv = NO_ENV): void {
   assert.throws(

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { Client, errors } from '@opensearch-project/opensearch';
 import { authStrategyOf, createClient } from '../../src/client/create-client.js';
-import { refreshBufferFor } from '../../src/auth/credentials.js';
+import { refreshBufferFor } from '../../src/auth/refresh-buffer.js';
 import { CredentialsError, ExpiredCredentialsError, SecurityExceptionError } from '../../src/errors/classes.js';
 import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
 import { parseAuthorization, verifySigV4, type ReceivedRequest } from '../domain/edge/sigv4.js';

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CredentialCache, DEFAULT_TTL_MS, refreshBufferFor } from '../../src/auth/credentials.js';
+import { CredentialCache, DEFAULT_TTL_MS } from '../../src/auth/credentials.js';
+import { refreshBufferFor } from '../../src/auth/refresh-buffer.js';
 import { CredentialsError } from '../../src/errors/classes.js';
 import { createIamStrategy } from '../../src/auth/iam.js';
 import { createBasicStrategy } from '../../src/auth/basic.js';

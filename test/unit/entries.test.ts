@@ -67,10 +67,14 @@ test('opensearch-fgac/iam makes iam and none clients and refuses basic and cogni
   assert.equal(refusal(iam.createClient, options('cognito'))?.option, 'auth.mode');
 });
 
-test('a lean entry checks every option as the root does, before it looks at the modes it includes', () => {
-  const bad = refusal(basic.createClient, { node: AWS_NODE, auth: { mode: 'iam', region: 'nowhere' } as AuthOptions });
-  assert.equal(bad?.option, 'auth.region');
-  assert.equal(refusal(iam.createClient, { node: AWS_NODE, auth: { mode: 'basic', username: 'u', password: '' } })?.option, 'auth.password');
+test('a lean entry checks the common options as the root does; another mode is refused at auth.mode, its options unchecked (its rules are not bundled)', () => {
+  const other = refusal(basic.createClient, { node: AWS_NODE, auth: { mode: 'iam', region: 'nowhere' } as AuthOptions });
+  assert.equal(other?.option, 'auth.mode');
+  assert.equal(refusal(iam.createClient, { node: AWS_NODE, auth: { mode: 'basic', username: 'u', password: '' } })?.option, 'auth.mode');
+  assert.equal(refusal(basic.createClient, { node: 'ftp://x', auth: { mode: 'basic', username: 'u', password: 'p' } })?.option, 'node');
+  assert.equal(refusal(basic.createClient, { node: AWS_NODE, auth: { mode: 'basic', username: 'u', password: '' } })?.option, 'auth.password');
+  assert.equal(refusal(iam.createClient, { node: AWS_NODE, auth: { mode: 'iam', region: 'nowhere' } as AuthOptions })?.option, 'auth.region');
+  assert.equal(refusal(basic.createClient, { node: AWS_NODE, auth: { mode: 'none' }, requestTimeoutMs: -1 })?.option, 'requestTimeoutMs');
   assert.match(refusal(basic.createClient, { node: AWS_NODE, auth: { mode: 'kerberos' } as unknown as AuthOptions })?.message ?? '', /unknown mode/);
 });
 
