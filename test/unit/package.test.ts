@@ -149,6 +149,29 @@ test('every subpath works from require and import, hands out the root\'s own obj
   assert.equal(esm.trim(), cjs.trim());
 });
 
+test("require('opensearch-fgac') loads the files /client loads; each other subpath's on first access of one of its names", async () => {
+  const probe = `
+    const dist = require('path').join(process.cwd(), 'dist');
+    const loaded = () => Object.keys(require.cache).filter((f) => f.startsWith(dist)).map((f) => require('path').basename(f)).sort();
+    require('./dist/client.cjs');
+    const client = loaded();
+    const root = require('./dist/index.cjs');
+    const atRequire = loaded().filter((f) => f !== 'index.cjs');
+    const names = Object.keys(root).sort();
+    const afterKeys = loaded().filter((f) => f !== 'index.cjs');
+    const verifyHits = root.verifyHits;
+    const afterVerify = loaded();
+    console.log(JSON.stringify({ client, atRequire, afterKeys, names, afterVerify, same: verifyHits === require('./dist/verify.cjs').verifyHits }));`;
+  const r = JSON.parse(execFileSync(process.execPath, ['-e', probe], { cwd: PROJECT_ROOT, encoding: 'utf8' })) as {
+    client: string[]; atRequire: string[]; afterKeys: string[]; names: string[]; afterVerify: string[]; same: boolean;
+  };
+  assert.deepEqual(r.atRequire, r.client, 'the root loads nothing beyond /client');
+  assert.deepEqual(r.afterKeys, r.client, 'listing the names loads nothing');
+  assert.deepEqual(r.names, Object.keys(await import('../../src/index.js')).sort(), 'the CommonJS root lists every name of the root');
+  assert.ok(r.afterVerify.includes('verify.cjs') && !r.afterVerify.includes('security.cjs') && !r.afterVerify.includes('ingest.cjs'), 'verifyHits loads /verify only');
+  assert.equal(r.same, true, 'the root hands out the subpath\'s own function');
+});
+
 test("the README's Public API table lists exactly the root's runtime exports", async () => {
   const root = await import('../../src/index.js');
   const readme = fs.readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
