@@ -9,7 +9,6 @@ import { cognitoMode } from './cognito.js';
 import { iamMode } from './iam-mode.js';
 import type { AuthModeDefinition, AuthModeFactory } from './mode.js';
 import type { AuthMode } from './mode-names.js';
-import type { ModeScope } from './mode-scope.js';
 import { noneMode } from './none.js';
 
 export type { AuthMode } from './mode-names.js';
@@ -35,4 +34,4 @@ export type ModeSpecs = { readonly [M in AuthMode]?: AuthModeDefinition<Extract<
 export type ModeFactories = { readonly [M in AuthMode]?: AuthModeFactory<Extract<AuthOptions, { mode: M }>> };
 
 /** The root entry's and `opensearch-fgac/client`'s scope: every mode (also used by validateOptions and fromEnv). */
-export const EVERY_MODE_SCOPE: ModeScope = { name: 'opensearch-fgac', specs: AUTH_MODES };
+export const EVERY_MODE_SCOPE = { name: 'opensearch-fgac', specs: AUTH_MODES } as const;
