@@ -1,7 +1,8 @@
 /**
  * The shape every auth mode has: its options type, validation, environment variables and secrets
- * (the "spec", small, in every entry's mode table) and, apart from it, its factory (the strategy
- * code, bundled only by the entries that include the mode: auth/factories.ts).
+ * (the "spec") and, apart from it, its factory (the strategy code). An entry point lists the specs
+ * and factories of the modes it includes (entries/*.ts, client/create-client.ts), so a bundle of a
+ * lean entry carries neither of the other modes.
  */
 import type { EnvReader } from '../client/from-env-read.js';
 import type { SecretSet } from '../errors/secrets.js';
