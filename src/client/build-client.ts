@@ -10,7 +10,6 @@ import type { AuthMode, AuthOptions, ModeFactories } from '../auth/modes.js';
 import type { AuthStrategy } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
-import { fail } from './options-check.js';
 import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
 import { checkChildOptions } from './options-passthrough.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';

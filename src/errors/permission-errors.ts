@@ -3,7 +3,7 @@
  * SigV4 check, a gateway or OpenSearch Serverless) and the parsed fields of each refusal.
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
-import { FgacResponseError, type FgacUser, type RequestCoordinates, type ResponseErrorContext } from './base.js';
+import { FgacResponseError, type FgacUser, type ResponseErrorContext } from './base.js';
 import { redactExcerpt, redactText } from './redact.js';
 
 function list(items: readonly string[]): string {

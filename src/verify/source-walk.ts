@@ -4,7 +4,7 @@
  * the same place): each key's path node is looked up once, and what the rules decide about a path
  * is read from the node (computed on first use, see compiled-rules.ts).
  */
-import { childAt, isRecord, isVisible, pathMask, type Merged, type PathNode } from './compiled-rules.js';
+import { childAt, isRecord, isVisible, pathMask, type PathNode } from './compiled-rules.js';
 import { checkMask, type MaskCtx } from './mask-checks.js';
 import type { Finding } from './report.js';
 
