@@ -3,7 +3,8 @@
  * what `opensearch-fgac/client` loads and nothing more: the names of `/ingest`, `/security`,
  * `/verify` and `/diagnose` are getters that `require()` their subpath file on first access. Each
  * getter hands out the subpath's own object, so `instanceof` and identity hold across paths, and
- * bundlers follow the literal `require()` calls. The name lists are read from the built subpath
+ * bundlers follow the literal `require()` calls. Every name stays writable and configurable as in
+ * tsup's output (test doubles replace names). The name lists are read from the built subpath
  * files, and the build fails unless together they are exactly the names tsup's index.cjs had.
  * (ESM cannot load a module synchronously on first use, so dist/index.js stays as tsup builds it.)
  */
@@ -39,10 +40,24 @@ export function writeLazyCjsRoot(distDir: string): void {
     '// Written by scripts/lazy-cjs-root.ts (npm run build): /client loads now, the other subpaths on first access.',
     'Object.defineProperty(exports, "__esModule", { value: true });',
     `const eager = require("./${EAGER}.cjs");`,
-    'for (const name of Object.keys(eager)) if (name !== "__esModule") Object.defineProperty(exports, name, { enumerable: true, get: () => eager[name] });',
+    // Plain data properties, as tsup writes them: writable and configurable, so test doubles
+    // (jest.spyOn, sinon.stub) can replace a name as they could before.
+    'for (const name of Object.keys(eager)) if (name !== "__esModule") exports[name] = eager[name];',
+    '// A lazy name is a configurable getter/setter until its subpath loads; then every name of that',
+    '// subpath becomes a plain data property (so reads cost nothing more and assignment works).',
     'function lazy(load, names) {',
-    '  let loaded;',
-    '  for (const name of names) Object.defineProperty(exports, name, { enumerable: true, get: () => (loaded ??= load())[name] });',
+    '  const settle = () => {',
+    '    const loaded = load();',
+    '    for (const name of names) Object.defineProperty(exports, name, { value: loaded[name], writable: true, enumerable: true, configurable: true });',
+    '  };',
+    '  for (const name of names) {',
+    '    Object.defineProperty(exports, name, {',
+    '      enumerable: true,',
+    '      configurable: true,',
+    '      get() { settle(); return exports[name]; },',
+    '      set(value) { settle(); exports[name] = value; },',
+    '    });',
+    '  }',
     '}',
     ...lazyNames.map(([sub, names]) => `lazy(() => require("./${sub}.cjs"), ${JSON.stringify(names)});`),
     '',

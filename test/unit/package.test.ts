@@ -161,15 +161,25 @@ test("require('opensearch-fgac') loads the files /client loads; each other subpa
     const afterKeys = loaded().filter((f) => f !== 'index.cjs');
     const verifyHits = root.verifyHits;
     const afterVerify = loaded();
-    console.log(JSON.stringify({ client, atRequire, afterKeys, names, afterVerify, same: verifyHits === require('./dist/verify.cjs').verifyHits }));`;
+    const d = (name) => Object.getOwnPropertyDescriptor(root, name);
+    const replaceable = [d('createClient'), d('maskValue')].every((x) => x.configurable === true && x.enumerable === true) && d('createClient').writable === true;
+    const stub = () => 'stub';
+    root.parseDls = stub;
+    const stubbed = root.parseDls === stub && require('./dist/security.cjs').parseDls !== stub;
+    const settled = d('verifyHits').writable === true && d('verifyHits').get === undefined;
+    console.log(JSON.stringify({ client, atRequire, afterKeys, names, afterVerify, same: verifyHits === require('./dist/verify.cjs').verifyHits, replaceable, stubbed, settled }));`;
   const r = JSON.parse(execFileSync(process.execPath, ['-e', probe], { cwd: PROJECT_ROOT, encoding: 'utf8' })) as {
     client: string[]; atRequire: string[]; afterKeys: string[]; names: string[]; afterVerify: string[]; same: boolean;
+    replaceable: boolean; stubbed: boolean; settled: boolean;
   };
   assert.deepEqual(r.atRequire, r.client, 'the root loads nothing beyond /client');
   assert.deepEqual(r.afterKeys, r.client, 'listing the names loads nothing');
   assert.deepEqual(r.names, Object.keys(await import('../../src/index.js')).sort(), 'the CommonJS root lists every name of the root');
   assert.ok(r.afterVerify.includes('verify.cjs') && !r.afterVerify.includes('security.cjs') && !r.afterVerify.includes('ingest.cjs'), 'verifyHits loads /verify only');
   assert.equal(r.same, true, 'the root hands out the subpath\'s own function');
+  assert.equal(r.replaceable, true, 'every name is configurable (and the eager ones writable), as in tsup\'s output: test doubles can replace them');
+  assert.equal(r.stubbed, true, 'assigning a lazy name before its first use replaces it on the root only');
+  assert.equal(r.settled, true, 'after its subpath loads, a name is a plain writable data property');
 });
 
 test("the README's Public API table lists exactly the root's runtime exports", async () => {
