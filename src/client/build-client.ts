@@ -12,6 +12,7 @@ import { isSensitiveKey } from '../errors/redact.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
 import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
 import { checkChildOptions } from './options-passthrough.js';
+import { readOnce } from './options-snapshot.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';
 import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
 import { createTransportClass } from './transport.js';
@@ -30,8 +31,8 @@ function factoryOf(mode: AuthMode, entry: ClientEntry): AuthModeFactory<AuthOpti
 }
 
 /** The auth strategy for validated options (no network, no AWS SDK loaded yet); it adds the secrets it holds or derives to `secrets`. */
-export function createAuthStrategy(options: FgacClientOptions, resolved: ResolvedOptions, secrets: SecretSet, entry: ClientEntry): AuthStrategy {
-  const auth: AuthOptions = options.auth;
+export function createAuthStrategy(resolved: ResolvedOptions, secrets: SecretSet, entry: ClientEntry): AuthStrategy {
+  const auth: AuthOptions = resolved.options.auth;
   return factoryOf(resolved.mode, entry)(auth, resolved, {
     requestTimeoutMs: resolved.requestTimeoutMs,
     refreshBufferMs: refreshBufferFor(resolved.requestTimeoutMs),
@@ -40,14 +41,16 @@ export function createAuthStrategy(options: FgacClientOptions, resolved: Resolve
 }
 
 /** createClient with the modes of one entry point (the lean entries include fewer modes, so bundle less); see createClient. */
-export function createClientWith(options: FgacClientOptions, entry: ClientEntry): Client {
-  const resolved = resolveOptions(options, process.env, entry);
+export function createClientWith(given: FgacClientOptions, entry: ClientEntry): Client {
+  const resolved = resolveOptions(given, process.env, entry);
+  // From here on only the options as read and checked once (a getter is not read again).
+  const options = resolved.options;
   // One secret set per client (shared by its child clients): the options' secrets now, the
   // strategy's fetched and derived ones as they come; the error boundary redacts their values.
   const secrets = new SecretSet();
   for (const secret of resolved.secrets) secrets.add(secret);
   sslSecrets(options.ssl, secrets);
-  const strategy = createAuthStrategy(options, resolved, secrets, entry);
+  const strategy = createAuthStrategy(resolved, secrets, entry);
   const passthrough = resolved.clientOptions;
   const headers: Record<string, unknown> = { ...(passthrough.headers ?? {}) };
   for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
@@ -69,12 +72,16 @@ export function createClientWith(options: FgacClientOptions, entry: ClientEntry)
   return withSecrets(new Client(clientOptions), secrets);
 }
 
+/** Child option paths passed on as given (the caller's own object). */
+const CHILD_PASSED_AS_GIVEN: ReadonlySet<string> = new Set(['child.context']);
+
 /** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
 function withSecrets(client: Client, secrets: SecretSet): Client {
   attachSecrets(client, secrets);
   linkEventEmitter(client);
   const makeChild = client.child.bind(client);
-  client.child = (opts?: ClientOptions): Client => {
+  client.child = (given?: ClientOptions): Client => {
+    const opts = readOnce(given, 'child', CHILD_PASSED_AS_GIVEN);
     checkChildOptions(opts);
     for (const [name, value] of Object.entries(opts?.headers ?? {})) if (isSensitiveKey(name)) secrets.add(value);
     return withSecrets(makeChild(opts), secrets);

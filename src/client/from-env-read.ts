@@ -12,6 +12,15 @@ export function envFail(name: string, message: string): never {
   throw new ConfigError(name, `${name}: ${message}`);
 }
 
+/** `env[name]`, read once; an environment object whose getter or Proxy throws is refused naming the variable. */
+export function readVariable(env: NodeJS.ProcessEnv, name: string): unknown {
+  try {
+    return env[name];
+  } catch {
+    return envFail(name, 'could not be read (a getter or Proxy threw)');
+  }
+}
+
 /** How a variable is read. */
 export interface EnvReadFlags {
   /** A password, token or secret: never echoed; inner spaces kept. */
@@ -28,7 +37,7 @@ export class EnvReader {
 
   /** The value, or undefined when unset or blank; refused with surrounding whitespace or control characters. */
   string(name: string, flags: EnvReadFlags = {}): string | undefined {
-    const raw: unknown = this.#env[name];
+    const raw = readVariable(this.#env, name);
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw !== 'string') envFail(name, 'must be a string');
     if (raw.trim() === '') return undefined;

@@ -10,7 +10,7 @@ import { modeDefinition } from '../auth/mode-scope.js';
 import { AUTH_MODES, EVERY_MODE_SCOPE } from '../auth/modes.js';
 import type { EnvVariable } from '../auth/mode.js';
 import { ConfigError } from '../errors/classes.js';
-import { EnvReader } from './from-env-read.js';
+import { EnvReader, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
 
@@ -99,7 +99,11 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions
 function variableOf(option: string, mode: AuthMode, env: NodeJS.ProcessEnv): string | undefined {
   const bare = option.replace(/\[\d+\]$/, '');
   const candidates = [...COMMON_ENV_VARIABLES, ...AUTH_MODES[mode].env].filter((v) => v.option === bare || bare.startsWith(`${v.option}.`));
-  return (candidates.find((v) => env[v.name] !== undefined && env[v.name] !== '') ?? candidates[0])?.name;
+  const set = (name: string): boolean => {
+    const value = readVariable(env, name);
+    return value !== undefined && value !== '';
+  };
+  return (candidates.find((v) => set(v.name)) ?? candidates[0])?.name;
 }
 
 /** Runs the checks of createClient (TLS file contents aside) and names the variable behind a refused option. */

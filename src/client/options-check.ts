@@ -29,6 +29,7 @@ export function nonEmptyString(value: unknown): value is string {
 /** The JavaScript type of a value, for messages (never the value itself). */
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'an array';
   if (Buffer.isBuffer(value)) return 'a Buffer';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

@@ -26,6 +26,7 @@ import {
   userInfoOf,
 } from './options-check.js';
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
+import { readOnce } from './options-snapshot.js';
 import { checkSsl, type SslOptions } from './tls.js';
 
 /** Options of `createClient`. */
@@ -65,7 +66,12 @@ export interface ResolvedOptions extends ModeResolution {
   clientOptions: PassthroughClientOptions;
   /** The secret values written in the options (passwords, keys, tokens). */
   secrets: unknown[];
+  /** The options as read once (options-snapshot.ts): what was checked, and all the client may use. */
+  options: FgacClientOptions;
 }
+
+/** Option paths passed on as given (the caller's own object, which opensearch-js hands back in events). */
+const PASSED_AS_GIVEN: ReadonlySet<string> = new Set(['clientOptions.context']);
 
 function parseNodes(node: unknown): URL[] {
   if (typeof node !== 'string' && !Array.isArray(node)) {
@@ -74,6 +80,7 @@ function parseNodes(node: unknown): URL[] {
   const list: unknown[] = Array.isArray(node) ? node : [node];
   if (list.length === 0) fail('node', 'give the domain endpoint URL, e.g. "https://search-x.us-east-1.es.amazonaws.com"');
   if (list.length > MAX_NODES) fail('node', `more than ${MAX_NODES} nodes`);
+  const seen = new Set<string>();
   return list.map((value, i) => {
     const option = Array.isArray(node) ? `node[${i}]` : 'node';
     if (typeof value !== 'string' || value.trim() === '') fail(option, `must be a URL string such as "https://host:443", got ${typeName(value)}`);
@@ -82,6 +89,9 @@ function parseNodes(node: unknown): URL[] {
       fail(option, 'remove the credentials from the URL and put them in `auth` (a URL with user:password would add basic auth to every request)');
     }
     if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) fail(option, 'remove the query string / fragment from the node URL');
+    // opensearch-js keys its connections by URL and throws on a second one.
+    if (seen.has(url.href)) fail(option, `names the same node as an earlier entry (${preview(url.href)}); list each node once`);
+    seen.add(url.href);
     return url;
   });
 }
@@ -106,7 +116,7 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
   return out;
 }
 
-function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeScope): ResolvedOptions {
+function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeScope): Omit<ResolvedOptions, 'options'> {
   if (!isPlainObject(options)) fail('options', `pass an options object { node, auth }, got ${typeName(options)}`);
   const given = options as unknown as Record<string, unknown>;
   const allowInsecureHttp = optionalBoolean('allowInsecureHttp', given.allowInsecureHttp) === true;
@@ -148,16 +158,13 @@ function checkHeaderConflicts(headers: Record<string, unknown> | undefined, mode
 
 /** Checks options for the modes of `scope` and works out nodes, timeout and SigV4 scope; throws ConfigError naming the option to fix (never echoing a secret). */
 export function resolveOptions(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeScope): ResolvedOptions {
+  const given = readOnce(options, '', PASSED_AS_GIVEN);
   try {
-    return check(options, env, scope);
+    return { ...check(given, env, scope), options: given };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const secrets = new SecretSet();
-    try {
-      if (isPlainObject(options)) for (const s of secretsIn(options as unknown as Record<string, unknown>)) secrets.add(s);
-    } catch {
-      // hostile getters: the message is still redacted by key and shape
-    }
+    if (isPlainObject(given)) for (const s of secretsIn(given as unknown as Record<string, unknown>)) secrets.add(s);
     if (secrets.empty) throw error;
     const message = redactText(error.message, secrets);
     const option = redactText(error.option, secrets);

@@ -186,6 +186,21 @@ export abstract class FgacResponseError extends errors.ResponseError {
  */
 const LOOSE_USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/)[^\s"'`]*@/gi;
 
+function redactConfigText(text: string): string {
+  return redactText(text.replace(LOOSE_USERINFO, (_m, scheme: string) => `${scheme}[REDACTED]@`));
+}
+
+/**
+ * A ConfigError message without secrets. The `option: ` prefix the SDK writes is redacted apart
+ * from the rest: `OPENSEARCH_PASSWORD: is not set` has the shape of a `name: value` line, and
+ * redacting it whole would leave `OPENSEARCH_PASSWORD: [REDACTED]`, which says nothing.
+ */
+function configMessage(option: string, message: string): string {
+  const prefix = `${option}: `;
+  if (option === '' || !message.startsWith(prefix)) return redactConfigText(message);
+  return `${redactConfigText(option)}: ${redactConfigText(message.slice(prefix.length))}`;
+}
+
 /** A client option is missing, malformed or contradicts another one. */
 export class ConfigError extends Error {
   readonly kind = 'config' as const;
@@ -193,7 +208,7 @@ export class ConfigError extends Error {
   readonly option: string;
 
   constructor(option: string, message: string) {
-    super(redactText(String(message).replace(LOOSE_USERINFO, (_m, scheme: string) => `${scheme}[REDACTED]@`)));
+    super(configMessage(String(option), String(message)));
     this.name = 'ConfigError';
     this.option = option;
     markFgacError(this);

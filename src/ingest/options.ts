@@ -1,5 +1,6 @@
 /** Options of `ingest`: defaults and up-front validation (ConfigError naming the option). */
 import { randomUUID } from 'node:crypto';
+import { readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 import type { IngestOptions, IngestOutcome, IngestStats } from './types.js';
 
@@ -58,7 +59,8 @@ export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new ConfigError('options', `ingest options must be an object, got ${describe(options)}`);
   }
-  const o = options as Record<keyof IngestOptions, unknown>;
+  // Read once: a getter cannot pass a check and hand ingest another value later.
+  const o = readOnce(options, '') as Record<keyof IngestOptions, unknown>;
   const minDelayMs = integer('minDelayMs', o.minDelayMs, INGEST_DEFAULTS.minDelayMs, 0, MAX_TIMER_MS);
   const maxDelayMs = integer('maxDelayMs', o.maxDelayMs, Math.max(INGEST_DEFAULTS.maxDelayMs, minDelayMs), 0, MAX_TIMER_MS);
   if (maxDelayMs < minDelayMs) throw new ConfigError('maxDelayMs', `ingest option maxDelayMs (${maxDelayMs}) is below minDelayMs (${minDelayMs})`);

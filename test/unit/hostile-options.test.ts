@@ -73,6 +73,7 @@ const SLOTS: Slot[] = [
   { option: 'node', build: (bad, secret) => ({ node: bad, auth: basic(secret) }), bad: fc.oneof(anyWrongType, dirtyString, fc.constantFrom('', 'ftp://h', 'h:9200', '//h', 'https://', 'https://h/?q=1', 'https://h/#f', [])) },
   { option: 'node', build: (_bad, secret) => ({ node: `https://svc:${secret}@h:9200`, auth: { mode: 'none' } }), bad: fc.constant(0) },
   { option: 'node', build: (_bad, secret) => ({ node: `https://svc:${secret}@`, auth: { mode: 'none' } }), bad: fc.constant(0) },
+  { option: 'node[1]', build: (bad, secret) => ({ node: [DOMAIN, bad], auth: basic(secret) }), bad: fc.constantFrom(DOMAIN, `${DOMAIN}/`, `${DOMAIN}:443`, DOMAIN.toUpperCase()) },
   { option: 'node', build: (_bad, secret) => ({ node: `not a url svc:${secret}@ x`, auth: { mode: 'none' } }), bad: fc.constant(0) },
   { option: 'auth', build: (bad) => ({ node: DOMAIN, auth: bad }), bad: fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.integer())) },
   { option: 'auth.mode', build: (bad) => ({ node: DOMAIN, auth: { mode: bad } }), bad: fc.oneof(anyWrongType, fc.string().filter((s) => !['iam', 'basic', 'cognito', 'none'].includes(s)), fc.constantFrom('IAM', 'constructor', '__proto__', 'toString')) },
@@ -132,6 +133,11 @@ function names(e: ConfigError, option: string): boolean {
   return e.option === option || e.option.startsWith(`${option}.`) || e.option.startsWith(`${option}[`);
 }
 
+/** The message explains the problem: more than `option: [REDACTED]` (a secret's name is not a secret). */
+function saysWhatIsWrong(e: ConfigError): boolean {
+  return !/^\S+: \[REDACTED\]$/.test(e.message) && e.message.length > e.option.length + 12;
+}
+
 /** Every rendering of an error a log could hold. */
 function renderings(e: Error): string {
   return [e.message, (e as ConfigError).option, e.stack ?? '', JSON.stringify(e), inspect(e, { depth: 5, showHidden: true }), String(e)].join('\n');
@@ -159,6 +165,7 @@ describe('every bad option value is a ConfigError naming the option, with no sec
           assert.ok(caught instanceof ConfigError, `expected ConfigError for ${slot.option} = ${inspect(bad)}, got ${inspect(caught)}`);
           assert.ok(names(caught, slot.option), `option ${caught.option} does not name ${slot.option} (${caught.message})`);
           assert.ok(caught.message.includes(caught.option), caught.message);
+          assert.ok(saysWhatIsWrong(caught), caught.message);
           assertNoSecret(caught, secret);
           // createClient refuses the same way.
           assert.throws(() => createClient(options), (e: unknown) => e instanceof ConfigError && e.option === caught.option);
@@ -214,6 +221,8 @@ const ENV_BASE: NodeJS.ProcessEnv = {
   COGNITO_PASSWORD: 'pw-Secret-1',
 };
 
+const SECRET_VARIABLES = new Set(['COGNITO_PASSWORD', 'COGNITO_CLIENT_SECRET', 'COGNITO_REFRESH_TOKEN', 'OPENSEARCH_PASSWORD', 'OPENSEARCH_KEY_PASSPHRASE']);
+
 describe('every bad environment variable is a ConfigError naming the variable', () => {
   const variables: Array<[string, fc.Arbitrary<string>, NodeJS.ProcessEnv]> = [
     ['OPENSEARCH_URL', fc.oneof(dirtyString, fc.constantFrom('not a url', 'ftp://h', 'https://', 'h:9200')), {}],
@@ -228,6 +237,10 @@ describe('every bad environment variable is a ConfigError naming the variable', 
     ['OPENSEARCH_TENANT', dirtyString, {}],
     ['OPENSEARCH_CA_FILE', fc.constantFrom('/nonexistent/ca.pem', '/nonexistent\n'), {}],
     ['COGNITO_PASSWORD', fc.constantFrom('pw-Secret-1\n', ' pw-Secret-1', 'pw-Secret-1\r\n'), {}],
+    ['COGNITO_CLIENT_SECRET', fc.constantFrom('cs-Secret-1\n', ' cs-Secret-1', 'cs\u0001x'), {}],
+    ['COGNITO_REFRESH_TOKEN', fc.constantFrom('rt-Secret-1\n', ' rt-Secret-1'), { COGNITO_PASSWORD: undefined }],
+    ['OPENSEARCH_PASSWORD', fc.constantFrom('pw-Secret-1\n', ' pw-Secret-1', 'pw\u0000x'), { OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: 'svc' }],
+    ['OPENSEARCH_KEY_PASSPHRASE', fc.constantFrom('kp-Secret-1\n', ' kp-Secret-1'), {}],
     ['COGNITO_USER_POOL_ID', dirtyString, {}],
     ['COGNITO_IDP_ENDPOINT', fc.constantFrom('not a url', 'ftp://h', 'http://h\n'), {}],
   ];
@@ -241,7 +254,9 @@ describe('every bad environment variable is a ConfigError naming the variable', 
             (e: unknown) => {
               assert.ok(e instanceof ConfigError, String(e));
               assert.equal(e.option, name, e.message);
+              assert.ok(e.message.startsWith(`${name}: `) && saysWhatIsWrong(e), e.message);
               assert.ok(!renderings(e).includes('pw-Secret-1'), 'the password leaked');
+              if (SECRET_VARIABLES.has(name)) assert.ok(!renderings(e).includes(value.trim().slice(0, 9)), `${name} leaked`);
               return true;
             },
           );

@@ -1,5 +1,6 @@
 /** The SigV4 scope of a client (region, service, signing host), worked out from the options, the node host and the environment. */
 import { fail, optionalRegion, preview, REGION } from '../../client/options-check.js';
+import { readVariable } from '../../client/from-env-read.js';
 import { ConfigError } from '../../errors/classes.js';
 
 /** SigV4 service: `es` for managed domains, `aoss` for OpenSearch Serverless. */
@@ -25,7 +26,7 @@ export function awsHostInfo(host: string): { region: string; service: AwsService
 /** The region from AWS_REGION, else AWS_DEFAULT_REGION; a set but malformed value is refused naming the variable. */
 export function envRegion(env: NodeJS.ProcessEnv): string | undefined {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
-    const raw: unknown = env[name];
+    const raw = readVariable(env, name);
     if (raw === undefined || raw === '') continue;
     if (typeof raw !== 'string' || !REGION.test(raw)) {
       throw new ConfigError(name, `${name}: ${typeof raw === 'string' ? preview(raw) : 'the value'} is not an AWS region name such as "us-east-1" (no spaces or line breaks)`);

@@ -1,0 +1,1 @@
+"use strict";//# sourceMappingURL=chunk-3VF6O5ZH.cjs.map

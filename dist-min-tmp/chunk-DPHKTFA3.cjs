@@ -1,0 +1,1 @@
+"use strict";//# sourceMappingURL=chunk-DPHKTFA3.cjs.map

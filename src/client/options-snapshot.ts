@@ -1,0 +1,66 @@
+/**
+ * Options are read once. createClient, validateOptions, client.child() and ingest copy the
+ * caller's options (plain objects and arrays, a few levels deep) before checking anything, then
+ * check and use only the copy. So a getter or Proxy is read exactly once: it cannot pass the
+ * checks with one value and hand the client another (a TLS switch, a node URL, a password). One
+ * that throws becomes a ConfigError naming the option, without the thrown message (which may
+ * hold a secret). Other objects (Buffers, URLs, AbortSignals, agents, functions, class instances)
+ * are kept as given. A plain object's own string-keyed properties are copied (enumerable or not); a
+ * Proxy contributes the keys its `ownKeys` reports, so one that only traps `get` reads as empty.
+ */
+import { ConfigError } from '../errors/classes.js';
+import { setOwn } from '../errors/redact.js';
+
+/** Deepest level copied: root -> ssl -> ca -> [i] is 3. */
+const MAX_DEPTH = 4;
+/** Longest list copied; a longer one (or a Proxy claiming a huge length) is refused. */
+const MAX_LIST = 100_000;
+
+/** Throws the ConfigError for an option whose value could not be read. */
+function unreadable(option: string): never {
+  throw new ConfigError(option, `${option}: could not be read (a getter or Proxy threw); pass plain values`);
+}
+
+function guarded<T>(option: string, read: () => T): T {
+  try {
+    return read();
+  } catch {
+    return unreadable(option);
+  }
+}
+
+function childName(parent: string, key: string): string {
+  return parent === '' ? key : `${parent}.${key}`;
+}
+
+/** `value` of option `option` copied so every later read sees what was read now; `keep` lists option paths passed on as given (user objects). */
+export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> = new Set(), depth = 0): T {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || keep.has(option)) return value;
+  const name = option === '' ? 'options' : option;
+  const shape = guarded(name, () => {
+    if (Array.isArray(value)) return 'list';
+    const proto: unknown = Object.getPrototypeOf(value);
+    return proto === Object.prototype || proto === null ? 'object' : 'other';
+  });
+  if (shape === 'other') return value;
+  if (shape === 'list') {
+    const list = value as unknown[];
+    const length = guarded(name, () => list.length);
+    if (length > MAX_LIST) throw new ConfigError(name, `${name}: a list of more than ${MAX_LIST} entries`);
+    const copy: unknown[] = [];
+    for (let i = 0; i < length; i++) copy.push(readOnce(guarded(`${name}[${i}]`, () => list[i]), `${name}[${i}]`, keep, depth + 1));
+    return copy as T;
+  }
+  const source = value as Record<string, unknown>;
+  const copy = guarded(name, () => Object.create(Object.getPrototypeOf(source) as object | null) as Record<string, unknown>);
+  for (const key of guarded(name, () => Object.getOwnPropertyNames(source))) {
+    const path = childName(option, key);
+    const enumerable = guarded(path, () => Object.getOwnPropertyDescriptor(source, key)?.enumerable === true);
+    const read = readOnce(guarded(path, () => source[key]), path, keep, depth + 1);
+    // Not an assignment: an own `__proto__` key stays a key (and is refused as unknown). A
+    // non-enumerable property (a getter made with defineProperty) stays readable and unlisted.
+    if (enumerable) setOwn(copy, key, read);
+    else Object.defineProperty(copy, key, { value: read, enumerable: false, writable: true, configurable: true });
+  }
+  return copy as T;
+}
