@@ -11,7 +11,7 @@
  * against OpenSearch 2.19.4). Validation of roles (security/) and verification of responses
  * (verify/) both read DLS here, so they give the same verdict.
  */
-import { JsonNumber, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
+import { JsonNumber, NestingTooDeepError, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
 
 /** A variable that is substituted as raw JSON text (not inside a string), e.g. `[${user.roles}]`. */
 export class DlsVariable {
@@ -113,7 +113,9 @@ export function ignoredTextMessage(ignored: string): string {
 export type DlsTextCheck =
   | { status: 'ok' }
   | { status: 'ignored-text'; message: string }
-  | { status: 'rejected'; message: string };
+  | { status: 'rejected'; message: string }
+  /** Nested deeper than the SDK reads (MAX_NESTING_DEPTH): no verdict either way. */
+  | { status: 'too-deep'; message: string };
 
 /**
  * Checks a DLS text as the plugin parses it. `rawVariables`: a role's stored text, where `${...}` may stand
@@ -125,6 +127,7 @@ export function checkDlsText(text: string, options: { rawVariables?: boolean } =
     return ignored === undefined ? { status: 'ok' } : { status: 'ignored-text', message: ignoredTextMessage(ignored) };
   } catch (err) {
     if (err instanceof DlsParseError) return { status: 'rejected', message: err.message };
+    if (err instanceof NestingTooDeepError) return { status: 'too-deep', message: err.message };
     throw err;
   }
 }
@@ -132,7 +135,7 @@ export function checkDlsText(text: string, options: { rawVariables?: boolean } =
 /**
  * Reads a DLS query text after variable substitution, as the plugin does: the query object with numbers
  * as {@link JsonNumber} (their source text kept) and the text after it, which the plugin never reads.
- * Throws {@link DlsParseError} where the plugin fails.
+ * Throws {@link DlsParseError} where the plugin fails, NestingTooDeepError past MAX_NESTING_DEPTH.
  */
 export function readDlsQuery(text: string): DlsReading {
   return read<never>(text);

@@ -5,6 +5,23 @@
  * numbers is kept (`5.0` and `5` differ as keyword terms).
  */
 
+/**
+ * Deepest nesting of objects and arrays the SDK's readers and walks follow. They recurse, and a
+ * fresh Node stack overflows past about 2000 object levels, so deeper input (or a cyclic object)
+ * is reported as too deep to judge: unverifiable, never a verdict. Not a server rule: OpenSearch
+ * 2.19.4 here stored a document nested 3001 levels deep and ran a DLS query nested 4002 deep.
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
+/** Input nested deeper than MAX_NESTING_DEPTH (or holding a cycle) met by one of the SDK's readers or walks. */
+export class NestingTooDeepError extends RangeError {
+  override name = 'RangeError';
+  /** @param what what was read or walked, e.g. `the _source` */
+  constructor(what: string) {
+    super(`${what} nests deeper than ${MAX_NESTING_DEPTH} levels (or holds a cycle), more than the SDK follows: it cannot be judged`);
+  }
+}
+
 /** A JSON number together with its source text. */
 export class JsonNumber {
   /** @param raw the number as written */
@@ -61,7 +78,11 @@ export function parseStrictJson<T = never>(text: string, options: StrictJsonOpti
  */
 export function readStrictJsonPrefix<T = never>(text: string, options: StrictJsonOptions<T> = {}): JsonPrefix<T> {
   let i = 0;
+  let depth = 0;
   const fail = (msg: string): never => { throw new StrictJsonError(`${msg} at offset ${i}`); };
+  const open = (): void => {
+    if (++depth > MAX_NESTING_DEPTH) throw new NestingTooDeepError('the JSON text');
+  };
   const ws = (): void => {
     for (;;) {
       const c = text[i];
@@ -101,11 +122,12 @@ export function readStrictJsonPrefix<T = never>(text: string, options: StrictJso
     ws();
     const c = text[i];
     if (c === '{') {
+      open();
       i++;
       const obj = Object.create(null) as { [key: string]: JsonWith<T> };
       const seen = new Set<string>();
       ws();
-      if (text[i] === '}') { i++; return obj; }
+      if (text[i] === '}') { i++; depth--; return obj; }
       for (;;) {
         ws();
         if (text[i] !== '"') fail('expected a key');
@@ -118,20 +140,21 @@ export function readStrictJsonPrefix<T = never>(text: string, options: StrictJso
         obj[k] = value();
         ws();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === '}') { i++; return obj; }
+        if (text[i] === '}') { i++; depth--; return obj; }
         fail("expected ',' or '}'");
       }
     }
     if (c === '[') {
+      open();
       i++;
       const arr: JsonWith<T>[] = [];
       ws();
-      if (text[i] === ']') { i++; return arr; }
+      if (text[i] === ']') { i++; depth--; return arr; }
       for (;;) {
         arr.push(value());
         ws();
         if (text[i] === ',') { i++; continue; }
-        if (text[i] === ']') { i++; return arr; }
+        if (text[i] === ']') { i++; depth--; return arr; }
         fail("expected ',' or ']'");
       }
     }

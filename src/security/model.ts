@@ -172,7 +172,7 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
     if (typeof perm.dls === 'string' && perm.dls.trim() !== '') {
       const check = checkDlsText(perm.dls, { rawVariables: true });
       if (check.status === 'rejected') warnings.push({ path: `${at}.dls`, message: `${check.message} (the plugin accepts it on PUT, evaluation fails)`, exact: false });
-      else if (check.status === 'ignored-text') warnings.push({ path: `${at}.dls`, message: check.message, exact: false });
+      else if (check.status === 'ignored-text' || check.status === 'too-deep') warnings.push({ path: `${at}.dls`, message: check.message, exact: false });
     }
     (perm.fls ?? []).forEach((entry, j) => {
       const path = `${at}.fls[${j}]`;

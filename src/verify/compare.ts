@@ -5,6 +5,7 @@
  */
 import { fieldPaths } from './fls.js';
 import { isMaskShaped } from '../fgac/masking.js';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 
 /** Anything with an opensearch-js style `search(params)` returning `{ body }`. */
 export interface SearchClientLike {
@@ -70,15 +71,16 @@ function readHits(body: unknown): { total: number; hits: HitLite[] } {
 
 function leafValues(doc: unknown): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
-  const visit = (v: unknown, path: string): void => {
-    if (Array.isArray(v)) { v.forEach((x) => visit(x, path)); return; }
+  const visit = (v: unknown, path: string, depth: number): void => {
+    if (typeof v === 'object' && v !== null && depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
+    if (Array.isArray(v)) { v.forEach((x) => visit(x, path, depth + 1)); return; }
     if (typeof v === 'object' && v !== null) {
-      for (const [k, x] of Object.entries(v)) visit(x, path ? `${path}.${k}` : k);
+      for (const [k, x] of Object.entries(v)) visit(x, path ? `${path}.${k}` : k, depth + 1);
       return;
     }
     if (path) out.set(path, [...(out.get(path) ?? []), v]);
   };
-  visit(doc, '');
+  visit(doc, '', 0);
   return out;
 }
 

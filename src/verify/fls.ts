@@ -11,7 +11,9 @@
  * - a role without FLS only counts when no other role restricts the index, unless
  *   `dfmEmptyOverridesAll` is set.
  */
+import { setOwn } from '../errors/redact.js';
 import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
 
 /** One role's FLS list, or several roles' lists (one array per role). */
@@ -114,16 +116,17 @@ export interface FieldOccurrence {
 /** Every field path of a document (objects and leaves; arrays are transparent), in document order. */
 export function fieldPaths(doc: unknown): FieldOccurrence[] {
   const out = new Map<string, 'leaf' | 'object'>();
-  const visit = (v: unknown, path: string): void => {
-    if (Array.isArray(v)) { v.forEach((x) => visit(x, path)); return; }
+  const visit = (v: unknown, path: string, depth: number): void => {
+    if (typeof v === 'object' && v !== null && depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
+    if (Array.isArray(v)) { v.forEach((x) => visit(x, path, depth + 1)); return; }
     if (typeof v === 'object' && v !== null) {
       if (path) out.set(path, 'object');
-      for (const [k, x] of Object.entries(v)) visit(x, path ? `${path}.${k}` : k);
+      for (const [k, x] of Object.entries(v)) visit(x, path ? `${path}.${k}` : k, depth + 1);
       return;
     }
     if (path && out.get(path) !== 'object') out.set(path, 'leaf');
   };
-  visit(doc, '');
+  visit(doc, '', 0);
   return [...out].map(([path, kind]) => ({ path, kind }));
 }
 
@@ -138,19 +141,19 @@ export function visibleFields(doc: unknown, rules: FlsRules | CompiledFls, opts:
 export function filterDocument<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): T {
   const c = 'isVisible' in rules ? rules : compileFls(rules, opts);
   if (c.mode === 'all') return doc;
-  const visit = (v: unknown, path: string): unknown => {
-    if (Array.isArray(v)) return v.map((x) => visit(x, path));
-    if (typeof v === 'object' && v !== null) {
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(v)) {
-        const p = path ? `${path}.${k}` : k;
-        const isObject = (Array.isArray(x) ? x.some((e) => typeof e === 'object' && e !== null) : typeof x === 'object' && x !== null);
-        if (!c.isVisible(p, isObject ? 'object' : 'leaf')) continue;
-        out[k] = visit(x, p);
-      }
-      return out;
+  const visit = (v: unknown, path: string, depth: number): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
+    if (Array.isArray(v)) return v.map((x) => visit(x, path, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const p = path ? `${path}.${k}` : k;
+      const isObject = (Array.isArray(x) ? x.some((e) => typeof e === 'object' && e !== null) : typeof x === 'object' && x !== null);
+      if (!c.isVisible(p, isObject ? 'object' : 'leaf')) continue;
+      // setOwn: a field named `__proto__` stays a field of the copy.
+      setOwn(out, k, visit(x, p, depth + 1));
     }
-    return v;
+    return out;
   };
-  return visit(doc, '') as T;
+  return visit(doc, '', 0) as T;
 }

@@ -2,7 +2,9 @@
  * Applies masked_fields to documents the way the plugin does, on the mask computation of
  * `fgac/masking.ts` and the field patterns of `fgac/field-patterns.ts`.
  */
+import { setOwn } from '../errors/redact.js';
 import { compileFieldPattern, normalizeFieldName } from '../fgac/field-patterns.js';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { maskValue, parseMaskedField, pluginMajor, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
 
 
@@ -41,18 +43,18 @@ export function maskDocument<T>(source: T, expressions: readonly string[], opts:
     const m = set.match(path)[0];
     return m ? maskValue(s, { ...opts, expression: m.source }) : s;
   };
-  const visit = (value: Json, path: string, inArray: boolean): Json => {
+  const visit = (value: Json, path: string, inArray: boolean, depth: number): Json => {
     if (typeof value === 'string') return maskAt(path, value);
+    if (value === null || typeof value !== 'object') return value;
+    if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
     if (Array.isArray(value)) {
       if (!v3 && inArray) return value;
-      return value.map((v) => (!v3 && (Array.isArray(v) || (v !== null && typeof v === 'object')) ? v : visit(v, path, true)));
+      return value.map((v) => (!v3 && (Array.isArray(v) || (v !== null && typeof v === 'object')) ? v : visit(v, path, true, depth + 1)));
     }
-    if (value !== null && typeof value === 'object') {
-      const out: { [k: string]: Json } = {};
-      for (const [k, v] of Object.entries(value)) out[k] = visit(v, path ? `${path}.${k}` : k, false);
-      return out;
-    }
-    return value;
+    const out: { [k: string]: Json } = {};
+    // setOwn: a field named `__proto__` stays a field of the copy.
+    for (const [k, v] of Object.entries(value)) setOwn(out, k, visit(v, path ? `${path}.${k}` : k, false, depth + 1));
+    return out;
   };
-  return visit(source as Json, '', false) as T;
+  return visit(source as Json, '', false, 0) as T;
 }

@@ -4,6 +4,7 @@
  * the same place): each key's path node is looked up once, and what the rules decide about a path
  * is read from the node (computed on first use, see compiled-rules.ts).
  */
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { childAt, isRecord, isVisible, pathMask, type PathNode } from './compiled-rules.js';
 import { checkMask, type MaskCtx } from './mask-checks.js';
 import type { Finding } from './report.js';
@@ -22,22 +23,27 @@ export interface SourceWalk {
   hidden: Array<[string, Finding['location']]>;
 }
 
-/** Walks `v` (at node `n`; `o` is the original at the same place, `inAoO`: inside an array of objects). */
-export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean): void {
+/**
+ * Walks `v` (at node `n`, `depth` objects and arrays deep; `o` is the original at the same place,
+ * `inAoO`: inside an array of objects). Throws NestingTooDeepError past MAX_NESTING_DEPTH.
+ */
+export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean, depth: number): void {
   if (Array.isArray(v)) {
+    if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the _source');
     const oa = Array.isArray(o) ? o : undefined;
-    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa?.[i], n, inAoO || isRecord(v[i]));
+    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa?.[i], n, inAoO || isRecord(v[i]), depth + 1);
     return;
   }
   if (isRecord(v)) {
-    walkObject(w, v, o, n, inAoO);
+    if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the _source');
+    walkObject(w, v, o, n, inAoO, depth + 1);
     return;
   }
   walkLeaf(w, v, o, n, inAoO);
 }
 
 /** The keys of an object: leaves are handled here (the original's value is read only for a masked string). */
-function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: PathNode, inAoO: boolean): void {
+function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: PathNode, inAoO: boolean, depth: number): void {
   const m = w.mask.m;
   if (w.fls && n.path !== '' && !(n.object ?? isVisible(m, n, 'object'))) w.hidden.push([n.path, '_source']);
   let i = -1;
@@ -45,7 +51,7 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
     i++;
     const x = v[k];
     if (typeof x === 'object' && x !== null) {
-      walkSource(w, x, isRecord(o) ? o[k] : undefined, childAt(m, n, k, i), inAoO);
+      walkSource(w, x, isRecord(o) ? o[k] : undefined, childAt(m, n, k, i), inAoO, depth);
       continue;
     }
     // without FLS only strings matter (numbers, booleans and nulls are never masked): no path lookup

@@ -5,6 +5,7 @@
  */
 import { valuesAt, evaluateDlsQueries, type DlsEvalOptions, type DlsResult } from './dls/index.js';
 import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './compiled-rules.js';
+import { NestingTooDeepError } from '../fgac/json.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { expectationLookup } from './index-match.js';
@@ -137,7 +138,14 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
       hidden.length = 0;
       walk.mask.rep = rep;
       walk.origKnown = known;
-      if (source !== undefined) walkSource(walk, source, orig, m.root, false);
+      if (source !== undefined) {
+        try {
+          walkSource(walk, source, orig, m.root, false, 0);
+        } catch (error) {
+          if (!(error instanceof NestingTooDeepError)) throw error;
+          addUnverifiable(rep, { aspect: 'hit', reason: error.message });
+        }
+      }
     }
     if (walk.fls) {
       if (fields) for (const key of Object.keys(fields)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'fields']);

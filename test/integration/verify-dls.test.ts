@@ -82,6 +82,11 @@ const QUERIES: Array<Record<string, unknown> | string> = [
     : [{ bool: { must_not: { term: { Carrier: '${attr.internal.nope:-Kibana Airlines}' } } } }, { term: { Carrier: '${attr.internal.nope}' } }]),
 ];
 
+/** `inner` wrapped in `levels` bool/must queries: JSON nesting 2 * levels + the inner query's own. */
+function nestedInBool(levels: number, inner: string): string {
+  return `${'{"bool":{"must":'.repeat(levels)}${inner}${'}}'.repeat(levels)}`;
+}
+
 describe('DLS evaluator vs the real plugin', () => {
   let all: Hit[];
   let types: FieldTypes;
@@ -166,26 +171,29 @@ describe('DLS evaluator vs the real plugin', () => {
       [`${first} trailing`, 'ignored-text'],
       [`${first}}`, 'ignored-text'],
       [`${first} {"term":{"Carrier":"ES-Air"}}`, 'ignored-text'],
+      // nested 198 levels deep: read and evaluated like any query (deeper: test/unit/hostile-documents.test.ts)
+      [nestedInBool(98, first), 'ok'],
     ];
     const expected = await visibleIds(first);
     assert.ok(expected.length > 0 && expected.length < all.length);
     for (const [dls, verdict] of cases) {
       const server = await outcome(dls);
-      if (verdict === 'rejected') assert.equal(typeof server, 'number', `the plugin refuses searches under ${dls}`);
-      else assert.deepEqual(server, expected, `the plugin evaluates the first query object of ${dls}`);
+      const shown = dls.length > 120 ? `${dls.slice(0, 60)}...(${dls.length} chars)` : dls;
+      if (verdict === 'rejected') assert.equal(typeof server, 'number', `the plugin refuses searches under ${shown}`);
+      else assert.deepEqual(server, expected, `the plugin evaluates the first query object of ${shown}`);
       // one parser: what validation says about the role equals what verification says about the response
-      assert.equal(checkDlsText(dls, { rawVariables: true }).status, verdict, dls);
+      assert.equal(checkDlsText(dls, { rawVariables: true }).status, verdict, shown);
       const warning = validateRole({ index_permissions: [{ index_patterns: ['flights'], dls }] }).warnings.find((w) => w.path.endsWith('.dls'));
       const prepared = prepareDls(dls, { pluginVersion: conn.opensearch.version });
       if (verdict === 'ok') {
-        assert.equal(warning, undefined, dls);
-        assert.equal(prepared.ok, true, dls);
+        assert.equal(warning, undefined, shown);
+        assert.equal(prepared.ok, true, shown);
         const local = all.filter((h) => evaluateDls(dls, h._source, { fieldTypes: types, id: h._id }).result === 'match').map((h) => h._id).sort();
-        assert.deepEqual(local, server, dls);
+        assert.deepEqual(local, server, shown);
       } else {
-        assert.ok(warning !== undefined, `validation warns about ${dls}`);
-        assert.equal(prepared.ok, false, dls);
-        if (!prepared.ok) assert.equal(prepared.result.result, 'unverifiable', dls);
+        assert.ok(warning !== undefined, `validation warns about ${shown}`);
+        assert.equal(prepared.ok, false, shown);
+        if (!prepared.ok) assert.equal(prepared.result.result, 'unverifiable', shown);
       }
     }
   });

@@ -11,7 +11,7 @@ import { SecurityApiError } from '../../errors/classes.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
 import type { SecurityFlavour } from '../compat.js';
 import type { ConflictRetry } from '../conflict.js';
-import type { Stored } from '../model.js';
+import { SecurityModelError, type Stored } from '../model.js';
 import { fieldOperations, nonEmptyBody } from '../operations.js';
 import { assertSupportedOperations, type JsonPatchOperation } from '../patch.js';
 import type { SecurityTransport } from '../transport.js';
@@ -74,14 +74,22 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     return this.#codec.fromApi(json, flavour);
   }
 
-  /** The path of the collection, or of one entity, below the security prefix. */
-  protected path(name?: string): string {
-    return name === undefined ? `api/${this.endpoint}` : `api/${this.endpoint}/${encodeURIComponent(name)}`;
+  /** The path of the collection below the security prefix. */
+  protected collectionPath(): string {
+    return `api/${this.endpoint}`;
+  }
+
+  /** The path of one entity; an empty or non-string name is refused (it would address the collection: a PATCH there edits other entities). */
+  protected path(name: string): string {
+    if (typeof name !== 'string' || name === '') {
+      throw new SecurityModelError(this.kind, [{ path: 'name', message: `must be a non-empty string, got ${name === '' ? 'an empty string' : typeof name}`, exact: false }]);
+    }
+    return `api/${this.endpoint}/${encodeURIComponent(name)}`;
   }
 
   /** All entities as the API returns them (hidden ones omitted unless you are a REST admin). */
   async listRaw(): Promise<Record<string, TApi>> {
-    const res = await this.ctx.transport.request('GET', this.path());
+    const res = await this.ctx.transport.request('GET', this.collectionPath());
     return (res.body ?? {}) as Record<string, TApi>;
   }
 
@@ -127,10 +135,10 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** PATCH one entity (paths are relative to it, e.g. `/users/-`). */
   patch(name: string, operations: JsonPatchOperation[]): Promise<WriteResult>;
   async patch(nameOrOps: string | JsonPatchOperation[], maybeOps?: JsonPatchOperation[]): Promise<WriteResult> {
-    const name = typeof nameOrOps === 'string' ? nameOrOps : undefined;
-    const ops = typeof nameOrOps === 'string' ? (maybeOps ?? []) : nameOrOps;
+    const path = Array.isArray(nameOrOps) ? this.collectionPath() : this.path(nameOrOps);
+    const ops = Array.isArray(nameOrOps) ? nameOrOps : (maybeOps ?? []);
     assertSupportedOperations(ops);
-    return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('PATCH', this.path(name), ops)));
+    return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('PATCH', path, ops)));
   }
 
   /** Deletes an entity. */

@@ -13,6 +13,7 @@ import { evalFieldQuery } from './leaf-queries.js';
 import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN } from './params.js';
 import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, not, unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
+import { NestingTooDeepError } from '../../fgac/json.js';
 
 function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
   if (!isObj(q)) return unverifiable('query is not an object');
@@ -120,7 +121,9 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
   try {
     reading = readDlsQuery(sub.text);
   } catch (e) {
-    return { ok: false, result: unverifiable(`the server would reject the DLS query: ${e instanceof DlsParseError ? e.message : String(e)}`) };
+    if (e instanceof DlsParseError) return { ok: false, result: unverifiable(`the server would reject the DLS query: ${e.message}`) };
+    if (e instanceof NestingTooDeepError) return { ok: false, result: unverifiable(`the DLS query: ${e.message}`) };
+    return { ok: false, result: unverifiable(`the DLS query could not be read: ${String(e)}`) };
   }
   // The plugin evaluates only the first object; text after it usually means the role does not say what was meant.
   if (reading.ignored !== undefined) return { ok: false, result: unverifiable(ignoredTextMessage(reading.ignored)) };
@@ -129,7 +132,14 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
 
 /** Evaluates a prepared DLS query against a document. */
 export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
-  return prepared.ok ? evalQuery(prepared.query, { doc, opts }) : prepared.result;
+  if (!prepared.ok) return prepared.result;
+  try {
+    return evalQuery(prepared.query, { doc, opts });
+  } catch (error) {
+    // A document no cluster holds (nested past OpenSearch's limit, or cyclic): nothing to judge.
+    if (error instanceof NestingTooDeepError) return unverifiable(error.message);
+    throw error;
+  }
 }
 
 /** Evaluates one DLS query (the role's string, or an already parsed object) against a document. */

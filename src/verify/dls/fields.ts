@@ -2,6 +2,7 @@
 import { standardTokens, parseDateMillis, DEFAULT_DATE_FORMATS } from './analysis.js';
 import { unverifiable } from './results.js';
 import type { DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
 
 /** Integer field types. */
 export const INTEGER_TYPES = new Set(['long', 'integer', 'short', 'byte']);
@@ -83,20 +84,28 @@ export function valuesAt(doc: Doc, path: string): unknown[] {
   }
   const out: unknown[] = [];
   const segs = path.split('.');
-  const visit = (node: unknown, from: number): void => {
-    if (Array.isArray(node)) { node.forEach((n) => visit(n, from)); return; }
+  const visit = (node: unknown, from: number, depth: number): void => {
+    if (Array.isArray(node)) {
+      if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
+      node.forEach((n) => visit(n, from, depth + 1));
+      return;
+    }
     if (from === segs.length) { out.push(node); return; }
     if (typeof node !== 'object' || node === null) return;
     const obj = node as Record<string, unknown>;
     for (let k = from + 1; k <= segs.length; k++) {
       const key = segs.slice(from, k).join('.');
-      if (Object.prototype.hasOwnProperty.call(obj, key)) visit(obj[key], k);
+      if (Object.prototype.hasOwnProperty.call(obj, key)) visit(obj[key], k, depth + 1);
     }
   };
-  visit(doc, 0);
+  visit(doc, 0, 0);
   const flat: unknown[] = [];
-  const flatten = (v: unknown): void => { if (Array.isArray(v)) v.forEach(flatten); else flat.push(v); };
-  out.forEach(flatten);
+  const flatten = (v: unknown, depth: number): void => {
+    if (!Array.isArray(v)) flat.push(v);
+    else if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
+    else v.forEach((x) => flatten(x, depth + 1));
+  };
+  out.forEach((v) => flatten(v, 0));
   return flat;
 }
 
