@@ -1,1 +1,0 @@
-"use strict";//# sourceMappingURL=chunk-3VF6O5ZH.cjs.map

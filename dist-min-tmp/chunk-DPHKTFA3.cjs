@@ -1,1 +1,0 @@
-"use strict";//# sourceMappingURL=chunk-DPHKTFA3.cjs.map

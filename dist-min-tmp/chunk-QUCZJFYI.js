@@ -1,1 +1,0 @@
-async function e(n,t,i){return(await import("./ingest-7ENO5NNO.js")).ingest(n,t,i)}async function o(n,t){return(await import("./check-domain-EP3KSWVY.js")).checkDomain(n,t)}export{o as checkDomain,e as ingest};

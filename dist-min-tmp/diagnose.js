@@ -1,1 +1,0 @@
-import"./chunk-KVTYAJGV.js";import{diagnoseError as o}from"./chunk-PYOJO4QY.js";import{checkDomain as r}from"./chunk-QUCZJFYI.js";import"./chunk-2WBPUGZV.js";import"./chunk-H53JSHHE.js";import"./chunk-6BG7STUN.js";export{r as checkDomain,o as diagnoseError};
