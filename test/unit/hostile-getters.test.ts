@@ -13,6 +13,7 @@ import { fromEnv } from '../../src/client/from-env.js';
 import { validateOptions, type FgacClientOptions } from '../../src/client/options.js';
 import { ConfigError } from '../../src/errors/classes.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { SAMPLE_COGNITO_ENV } from '../support/sample-env.js';
 
 const SECRET = 'Getter-Secret-7f3a!';
 const DOMAIN = 'https://search-x.us-east-1.es.amazonaws.com';
@@ -203,18 +204,7 @@ describe('client.child() and ingest read their options once', () => {
 });
 
 describe('fromEnv and the region fallback read each variable once, safely', () => {
-  const ENV: NodeJS.ProcessEnv = {
-    OPENSEARCH_URL: DOMAIN,
-    OPENSEARCH_AUTH: 'cognito',
-    AWS_REGION: 'us-east-1',
-    COGNITO_USER_POOL_ID: 'us-east-1_Pool1',
-    COGNITO_CLIENT_ID: 'client1',
-    COGNITO_IDENTITY_POOL_ID: 'us-east-1:abc',
-    COGNITO_USERNAME: 'svc',
-    COGNITO_PASSWORD: 'pw-Secret-1',
-    OPENSEARCH_TENANT: 'team-a',
-    OPENSEARCH_REQUEST_TIMEOUT_MS: '5000',
-  };
+  const ENV: NodeJS.ProcessEnv = { ...SAMPLE_COGNITO_ENV, OPENSEARCH_TENANT: 'team-a', OPENSEARCH_REQUEST_TIMEOUT_MS: '5000' };
 
   test('an environment object that throws for one variable is a ConfigError naming that variable', () => {
     for (const name of Object.keys(ENV)) {

@@ -11,6 +11,7 @@ import { createClient } from '../../src/client/create-client.js';
 import { fromEnv } from '../../src/client/from-env.js';
 import { validateOptions, type FgacClientOptions } from '../../src/client/options.js';
 import { ConfigError } from '../../src/errors/classes.js';
+import { SAMPLE_COGNITO_ENV } from '../support/sample-env.js';
 
 const NO_ENV: NodeJS.ProcessEnv = {};
 const RUNS = { numRuns: 150 };
@@ -210,16 +211,7 @@ describe('every bad option value is a ConfigError naming the option, with no sec
   });
 });
 
-const ENV_BASE: NodeJS.ProcessEnv = {
-  OPENSEARCH_URL: DOMAIN,
-  OPENSEARCH_AUTH: 'cognito',
-  AWS_REGION: 'us-east-1',
-  COGNITO_USER_POOL_ID: 'us-east-1_Pool1',
-  COGNITO_CLIENT_ID: 'client1',
-  COGNITO_IDENTITY_POOL_ID: 'us-east-1:abc',
-  COGNITO_USERNAME: 'svc',
-  COGNITO_PASSWORD: 'pw-Secret-1',
-};
+const ENV_BASE: NodeJS.ProcessEnv = SAMPLE_COGNITO_ENV;
 
 const SECRET_VARIABLES = new Set(['COGNITO_PASSWORD', 'COGNITO_CLIENT_SECRET', 'COGNITO_REFRESH_TOKEN', 'OPENSEARCH_PASSWORD', 'OPENSEARCH_KEY_PASSPHRASE']);
 
