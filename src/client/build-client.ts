@@ -10,7 +10,7 @@ import type { AuthMode, AuthOptions, ModeFactories } from '../auth/modes.js';
 import type { AuthStrategy } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
-import { resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
+import { checkHeaderConflicts, resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
 import { checkChildOptions } from './options-passthrough.js';
 import { readOnce } from './options-snapshot.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';
@@ -69,22 +69,24 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
     ...(options.compression === true ? { compression: 'gzip' as const } : {}),
   };
   attachSecrets(strategy, secrets);
-  return withSecrets(new Client(clientOptions), secrets);
+  return withSecrets(new Client(clientOptions), secrets, resolved.mode);
 }
 
 /** Child option paths passed on as given (the caller's own object). */
 const CHILD_PASSED_AS_GIVEN: ReadonlySet<string> = new Set(['child.context']);
 
 /** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
-function withSecrets(client: Client, secrets: SecretSet): Client {
+function withSecrets(client: Client, secrets: SecretSet, mode: AuthMode): Client {
   attachSecrets(client, secrets);
   linkEventEmitter(client);
   const makeChild = client.child.bind(client);
   client.child = (given?: ClientOptions): Client => {
     const opts = readOnce(given, 'child', CHILD_PASSED_AS_GIVEN);
     checkChildOptions(opts);
+    // A child may switch the tenant (its securitytenant header wins), not the credentials.
+    checkHeaderConflicts(opts?.headers, mode, false, 'child.headers');
     for (const [name, value] of Object.entries(opts?.headers ?? {})) if (isSensitiveKey(name)) secrets.add(value);
-    return withSecrets(makeChild(opts), secrets);
+    return withSecrets(makeChild(opts), secrets, mode);
   };
   return client;
 }

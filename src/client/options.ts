@@ -145,14 +145,17 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
 }
 
-/** Headers the auth mode or `tenant` set cannot also come from clientOptions.headers (one would silently win). */
-function checkHeaderConflicts(headers: Record<string, unknown> | undefined, mode: AuthMode, tenant: boolean): void {
+/**
+ * Headers the auth mode or `tenant` set cannot also come from `option` (clientOptions.headers, or a
+ * child's headers): the mode's would silently win.
+ */
+export function checkHeaderConflicts(headers: Record<string, unknown> | undefined, mode: AuthMode, tenant: boolean, option = 'clientOptions.headers'): void {
   for (const name of Object.keys(headers ?? {})) {
     const lower = name.toLowerCase();
     if (mode !== 'none' && (lower === 'authorization' || lower.startsWith('x-amz-'))) {
-      fail(`clientOptions.headers.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
+      fail(`${option}.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
     }
-    if (tenant && lower === 'securitytenant') fail(`clientOptions.headers.${name}`, 'the `tenant` option sets this header; give the tenant once');
+    if (tenant && lower === 'securitytenant') fail(`${option}.${name}`, 'the `tenant` option sets this header; give the tenant once');
   }
 }
 

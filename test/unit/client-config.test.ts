@@ -303,9 +303,15 @@ describe('headers and child clients cannot undo what createClient set up', () =>
       [{ Transport: class {} }, 'child.Transport'],
       [{ headers: { 'x-a': 'a\r\nb' } }, 'child.headers.x-a'],
       [{ requestTimeout: 2 ** 31 }, 'child.requestTimeout'],
+      // the mode's Authorization would silently win over a child's (as for clientOptions.headers)
+      [{ headers: { Authorization: 'Basic eDp5' } }, 'child.headers.Authorization'],
+      [{ headers: { 'X-Amz-Date': '20200101T000000Z' } }, 'child.headers.X-Amz-Date'],
     ] as const) {
       assert.throws(() => client.child(opts as never), (e: unknown) => e instanceof ConfigError && e.option === option, option);
     }
+    // a child may switch the tenant, and in mode none carry its own Authorization
+    const open = createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'none' } });
+    assert.ok(open.child({ headers: { authorization: 'Bearer t' } }));
     const child = client.child({ headers: { securitytenant: '__user__', 'x-api-key': 'Child-Api-Key-9' } });
     assert.equal(secretsOf(child), secretsOf(client));
     assert.equal(secretsOf(child.child({})), secretsOf(client));
