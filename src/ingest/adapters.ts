@@ -15,39 +15,65 @@ export interface BatchItemFailuresResponse {
 }
 
 function keyOf(o: IngestOutcome): string {
-  if (o.key === undefined) throw new TypeError(`outcome of record ${o.position} has no key: set IngestRecord.key to the recordId / messageId`);
+  if (o === null || typeof o !== 'object') throw new TypeError('outcomes must hold the outcome objects of an ingest report');
+  if (typeof o.key !== 'string') throw new TypeError(`outcome of record ${o.position} has no key: set IngestRecord.key to the recordId / messageId`);
   return o.key;
 }
 
+function outcomeList(outcomes: unknown): IngestOutcome[] {
+  if (!Array.isArray(outcomes)) throw new TypeError('outcomes must be the outcomes array of an ingest report (ingest with outcomes: "all", or "failed" for toBatchItemFailures)');
+  return outcomes as IngestOutcome[];
+}
+
 /**
- * Firehose transformation results: indexed -> Ok, failed -> ProcessingFailed (Firehose sends those to
- * its error output), and records the caller chose to skip -> Dropped. `data` echoes the input record.
+ * Firehose transformation results: a record whose outcomes all say indexed -> Ok; one with any
+ * failed outcome (a record split into several documents shares its recordId) -> ProcessingFailed
+ * (Firehose sends those to its error output); records the caller chose to skip -> Dropped. `data`
+ * echoes the input record. Throws when an input record has no outcome, or an outcome names no input
+ * record (a mapping mistake would otherwise lose or hide records).
  */
 export function toFirehoseResponse(
   input: Array<{ recordId: string; data: string }>,
   outcomes: IngestOutcome[],
   options: { dropped?: ReadonlySet<string> } = {},
 ): { records: FirehoseResultRecord[] } {
-  const byKey = new Map(outcomes.map((o) => [keyOf(o), o]));
-  return {
-    records: input.map(({ recordId, data }) => {
-      if (options.dropped?.has(recordId)) return { recordId, result: 'Dropped', data };
-      const outcome = byKey.get(recordId);
-      if (!outcome) throw new Error(`no outcome for Firehose record ${recordId}: every input record must be ingested or dropped`);
-      return { recordId, result: outcome.status === 'indexed' ? 'Ok' : 'ProcessingFailed', data };
-    }),
-  };
+  if (!Array.isArray(input)) throw new TypeError('input must be the records array of the Firehose event');
+  const dropped = options?.dropped;
+  if (dropped !== undefined && typeof dropped?.has !== 'function') throw new TypeError('options.dropped must be a Set of recordIds');
+  const indexed = new Map<string, boolean>();
+  for (const o of outcomeList(outcomes)) {
+    const key = keyOf(o);
+    indexed.set(key, (indexed.get(key) ?? true) && o.status === 'indexed');
+  }
+  const seen = new Set<string>();
+  const records = input.map((record): FirehoseResultRecord => {
+    if (record === null || typeof record !== 'object' || typeof record.recordId !== 'string') throw new TypeError('every Firehose input record needs a string recordId');
+    const { recordId, data } = record;
+    seen.add(recordId);
+    if (dropped?.has(recordId)) return { recordId, result: 'Dropped', data };
+    const ok = indexed.get(recordId);
+    if (ok === undefined) throw new Error(`no outcome for Firehose record ${recordId}: every input record must be ingested or dropped`);
+    return { recordId, result: ok ? 'Ok' : 'ProcessingFailed', data };
+  });
+  for (const key of indexed.keys()) {
+    if (!seen.has(key)) throw new Error(`an outcome names ${JSON.stringify(key)}, which is not a recordId of the input: set IngestRecord.key to the recordId`);
+  }
+  return { records };
 }
 
 /**
- * Partial batch response for SQS and Kinesis event sources. Every failed record is reported so the
- * service redelivers it (its redrive policy / on-failure destination handles permanent failures);
- * pass `onlyRetryable: true` to report only failures that could succeed later.
+ * Partial batch response for SQS and Kinesis event sources. Every failed record is reported once (a
+ * message split into several records shares its key) so the service redelivers it (its redrive
+ * policy / on-failure destination handles permanent failures); pass `onlyRetryable: true` to report
+ * only failures that could succeed later. Needs the outcomes of failed records (ingest with
+ * `outcomes: 'all'` or `'failed'`; with `'none'` there is nothing to report).
  */
 export function toBatchItemFailures(outcomes: IngestOutcome[], options: { onlyRetryable?: boolean } = {}): BatchItemFailuresResponse {
-  return {
-    batchItemFailures: outcomes
-      .filter((o) => o.status === 'failed' && (!options.onlyRetryable || o.retryable))
-      .map((o) => ({ itemIdentifier: keyOf(o) })),
-  };
+  const onlyRetryable = options?.onlyRetryable === true;
+  const keys = new Set<string>();
+  for (const o of outcomeList(outcomes)) {
+    const key = keyOf(o);
+    if (o.status === 'failed' && (!onlyRetryable || o.retryable)) keys.add(key);
+  }
+  return { batchItemFailures: [...keys].map((itemIdentifier) => ({ itemIdentifier })) };
 }

@@ -1,6 +1,6 @@
 /** Turns records into bulk NDJSON lines and groups them into size- and count-bounded chunks. */
 import { InvalidRecordError } from './errors.js';
-import type { IngestAction, IngestRecord } from './types.js';
+import type { IngestAction } from './types.js';
 
 export { InvalidRecordError } from './errors.js';
 
@@ -42,13 +42,35 @@ interface RecordFields {
   groupId: unknown;
 }
 
-function readFields(record: unknown, position: number): RecordFields {
-  if (record === null || typeof record !== 'object') throw new InvalidRecordError(`record ${position} is not an object`);
+/** A record's fields, each read once, as far as they could be read. */
+export interface RecordRead {
+  fields: Partial<RecordFields>;
+  /** Why the record cannot be used as read, as the end of "record N...": ` is not an object`, `: reading its id threw (...)`. */
+  problem?: string;
+}
+
+const FIELD_NAMES = ['index', 'action', 'id', 'document', 'upsert', 'routing', 'pipeline', 'key', 'groupId'] as const;
+
+/**
+ * Reads every field of `record` once. When a getter or Proxy throws, the fields are read one by one
+ * so the others (the `key` an adapter reports the record by) survive; the record is then invalid.
+ */
+export function readRecord(record: unknown): RecordRead {
+  if (record === null || typeof record !== 'object') return { fields: {}, problem: ' is not an object' };
+  const r = record as Record<string, unknown>;
   try {
-    const r = record as Record<string, unknown>;
-    return { index: r.index, action: r.action, id: r.id, document: r.document, upsert: r.upsert, routing: r.routing, pipeline: r.pipeline, key: r.key, groupId: r.groupId };
-  } catch (e) {
-    throw new InvalidRecordError(`record ${position}: reading its fields threw (${errorText(e)})`);
+    return { fields: { index: r.index, action: r.action, id: r.id, document: r.document, upsert: r.upsert, routing: r.routing, pipeline: r.pipeline, key: r.key, groupId: r.groupId } };
+  } catch {
+    const fields: Partial<RecordFields> = {};
+    let problem: string | undefined;
+    for (const name of FIELD_NAMES) {
+      try {
+        fields[name] = r[name];
+      } catch (e) {
+        problem ??= `: reading its ${name} threw (${errorText(e)})`;
+      }
+    }
+    return { fields, problem: problem ?? ': reading its fields threw' };
   }
 }
 
@@ -66,12 +88,12 @@ function optionalString(value: unknown): string | undefined {
 
 /** The key, action, index, id and group of a record as far as they can be read (never throws). */
 export function labelOf(record: unknown): RecordLabel {
-  let f: Partial<RecordFields> = {};
-  try {
-    f = readFields(record, 0);
-  } catch {
-    // an unreadable record is labelled with what is known: nothing
-  }
+  return labelFrom(readRecord(record));
+}
+
+/** The label of a record already read. */
+export function labelFrom(read: RecordRead): RecordLabel {
+  const f = read.fields;
   const action = typeof f.action === 'string' && ACTIONS.has(f.action) ? (f.action as IngestAction) : 'index';
   return { key: optionalString(f.key), action, index: optionalString(f.index) ?? '', id: optionalString(f.id), groupId: optionalString(f.groupId) };
 }
@@ -101,8 +123,9 @@ function quotedIndex(index: string): string {
 }
 
 /** Builds the bulk lines of one record, or throws InvalidRecordError saying what to fix. */
-export function prepareItem(record: IngestRecord<unknown>, position: number, generateId: () => string): PreparedItem {
-  const f = readFields(record, position);
+export function prepareItem(read: RecordRead, position: number, generateId: () => string): PreparedItem {
+  if (read.problem !== undefined) throw new InvalidRecordError(`record ${position}${read.problem}`);
+  const f = read.fields;
   const action = f.action ?? 'index';
   if (typeof action !== 'string' || !ACTIONS.has(action)) throw new InvalidRecordError(`record ${position}: action must be index, create, update or delete, got ${JSON.stringify(String(action))}`);
   const act = action as IngestAction;

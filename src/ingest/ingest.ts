@@ -8,7 +8,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { boundedWait } from '../client/deadline.js';
 import { secretsOf } from '../errors/secrets.js';
 import { bulkBodyOf, runChunk } from './attempts.js';
-import { ChunkBuilder, labelOf, prepareItem, type PreparedItem } from './chunk.js';
+import { ChunkBuilder, labelFrom, labelOf, prepareItem, readRecord, type PreparedItem } from './chunk.js';
 import { IngestSourceError, InvalidRecordError } from './errors.js';
 import { resolveIngestOptions } from './options.js';
 import { IngestState, type Pending } from './run-state.js';
@@ -43,11 +43,13 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
   /** Prepares one record; returns the chunk it closed, if any. */
   const take = (record: unknown, position: number): Pending[] | undefined => {
     let item: PreparedItem;
+    // Read once: what is sent and what the outcome names come from the same read.
+    const read = readRecord(record);
     try {
-      item = prepareItem(record as IngestRecord<unknown>, position, opts.generateId);
+      item = prepareItem(read, position, opts.generateId);
     } catch (e) {
       const error = e instanceof InvalidRecordError ? e : new InvalidRecordError(`record ${position}: ${e instanceof Error ? e.message : 'cannot be prepared'}`);
-      state.settleInvalid(position, labelOf(record), error);
+      state.settleInvalid(position, labelFrom(read), error);
       return undefined;
     }
     const p: Pending = { item, attempts: 0, ambiguous: false, done: false };

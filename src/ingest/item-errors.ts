@@ -5,6 +5,7 @@
  */
 import { errors } from '@opensearch-project/opensearch';
 import { toTypedError } from '../errors/classify.js';
+import { isPermissionError } from '../errors/guards.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { isConnectFailure, retryDecision } from '../retry/decision.js';
 import type { IngestFailureKind } from './types.js';
@@ -37,7 +38,8 @@ function responseError(status: number, body: unknown, method: string, path: stri
 /** Decides the failure kind and retryability of a bulk item from its status and error type. */
 export function classifyItem(status: number, type: string | undefined): { kind: IngestFailureKind; retryable: boolean } {
   if (status === 429 || (type !== undefined && REJECTED_TYPES.has(type))) return { kind: 'throttled', retryable: true };
-  if (type === 'security_exception' || status === 403 || status === 401) return { kind: 'security', retryable: false };
+  // A 403 of another type (cluster_block_exception: a write block) is not a permission refusal.
+  if (type === 'security_exception' || status === 401 || (status === 403 && type === undefined)) return { kind: 'security', retryable: false };
   if (type === 'version_conflict_engine_exception' || status === 409) return { kind: 'conflict', retryable: false };
   if (type !== undefined && MAPPING_TYPES.has(type)) return { kind: 'mapping', retryable: false };
   if (type === 'document_missing_exception' || type === 'index_not_found_exception' || status === 404) return { kind: 'not_found', retryable: false };
@@ -81,7 +83,8 @@ export function classifyRequestFailure(e: unknown): RequestFailure {
   const ambiguous = status === 502 || status === 504;
   let kind: IngestFailureKind;
   if (status === undefined) kind = 'transport';
-  else if (status === 401 || status === 403) kind = 'security';
+  // the typed error decides: a 403 cluster_block_exception (a write block) is not a permission refusal
+  else if ((status === 401 || status === 403) && isPermissionError(e)) kind = 'security';
   else if (status === 429) kind = 'throttled';
   else if (status >= 500) kind = 'server';
   else if (status === 404) kind = 'not_found';

@@ -222,6 +222,26 @@ describe('records that cannot be serialised, and callbacks that throw', () => {
     assert.ok(stub.store.has('h/ok1') && stub.store.has('h/ok2') && stub.store.size === 2);
   });
 
+  test('a field whose getter throws fails its record but keeps the key the adapters report it by; each field is read once', async () => {
+    reset();
+    let idReads = 0;
+    const input = [
+      { index: 'h', key: 'm1', get document(): unknown { throw new Error('boom'); } },
+      { index: 'h', key: 'm2', get id(): unknown { idReads++; return idReads === 1 ? 'first' : 'second'; }, document: { a: 1 } },
+      { index: 'h', key: 'm3', document: { b: 2 } },
+    ] as unknown as IngestRecord[];
+    const client = new Client({ node: stub.url, maxRetries: 0 });
+    const report = await ingest(client, input);
+    await client.close();
+    assert.deepEqual(report.outcomes.map((o) => [o.key, o.status === 'indexed' ? 'indexed' : o.kind]), [['m1', 'invalid_record'], ['m2', 'indexed'], ['m3', 'indexed']]);
+    assert.equal(idReads, 1);
+    assert.equal(report.outcomes[1]?.id, 'first');
+    assert.ok(stub.store.has('h/first') && !stub.store.has('h/second'));
+    assert.deepEqual(toBatchItemFailures(report.outcomes), { batchItemFailures: [{ itemIdentifier: 'm1' }] });
+    const firehose = toFirehoseResponse(['m1', 'm2', 'm3'].map((recordId) => ({ recordId, data: '' })), report.outcomes);
+    assert.deepEqual(firehose.records.map((r) => r.result), ['ProcessingFailed', 'Ok', 'Ok']);
+  });
+
   test('onProgress and onOutcome that throw: ingest resolves, nothing is sent afterwards', async () => {
     reset();
     const client = new Client({ node: stub.url, maxRetries: 0 });
