@@ -91,7 +91,15 @@ function describeUnknown(err: unknown): string {
 
 /** The problem and fix for a failed authinfo request. Never throws. */
 export function diagnoseError(err: unknown, authMode?: AuthMode): Diagnosis {
-  const typed = toTypedError(err);
+  try {
+    return diagnoseTyped(toTypedError(err), err, authMode);
+  } catch {
+    // an error whose type or fields cannot be read (a hostile Proxy): nothing of it is handed back
+    return { code: 'unexpected', severity: 'error', problem: 'The probe failed with an error that cannot be read', fix: 'Check what the client or its transport throws.' };
+  }
+}
+
+function diagnoseTyped(typed: unknown, err: unknown, authMode: AuthMode | undefined): Diagnosis {
   const d = (code: DiagnosisCode, problem: string, fix: string): Diagnosis => withError({ code, severity: 'error', problem, fix }, typed);
 
   if (typed instanceof AccessPolicyDeniedError) {

@@ -26,6 +26,9 @@ const passed = new WeakMap<object, SecretSet | null>();
 /** Raw ResponseErrors already mapped, to the typed error they became (classified once, whoever asks again). */
 const typedOf = new WeakMap<object, FgacResponseError>();
 
+/** Errors that could not be scrubbed in place (frozen, read-only), to the redacted copy handed out instead. */
+const standIns = new WeakMap<object, object>();
+
 /** Deepest cause chain followed. */
 const MAX_CAUSES = 8;
 
@@ -72,28 +75,41 @@ function causeCopy(cause: unknown, secrets: SecretSet | undefined): unknown {
   return redactValue(cause, secrets);
 }
 
+/** The redacted form of one own property value of an error (`meta` keeps its response shape). */
+function redactedProperty(key: string, value: unknown, secrets: SecretSet | undefined): unknown {
+  if (key === 'meta' && value !== null && value !== undefined) return isApiResponseLike(value) ? redactApiResponse(value, secrets) : redactValue(value, secrets);
+  if (key === 'message' || key === 'stack' || key === 'name') return typeof value === 'string' ? redactText(value, secrets) : value;
+  return typeof value === 'string' || (value !== null && typeof value === 'object') ? redactValue(value, secrets) : value;
+}
+
+/** The own keys scrub looks at: the enumerable ones, and `meta`/`data` even when hidden. */
+function ownKeysToScrub(err: object): string[] {
+  try {
+    const keys = Object.keys(err);
+    for (const hidden of ['meta', 'data']) if (!keys.includes(hidden) && Object.prototype.hasOwnProperty.call(err, hidden)) keys.push(hidden);
+    return keys;
+  } catch {
+    return [];
+  }
+}
+
 /**
  * Scrubs one error object in place: message, stack, meta, data, every other own enumerable
  * property, and its cause chain; adds BigInt-safe toJSON (and toString for response errors).
+ * Returns false when a value that had to change could not be written (a frozen error, a read-only
+ * property): the caller then hands out a redacted copy instead.
  */
-function scrub(err: object, secrets: SecretSet | undefined, depth: number, rendering: 'client' | 'response' | 'none'): void {
+function scrub(err: object, secrets: SecretSet | undefined, depth: number, rendering: 'client' | 'response' | 'none'): boolean {
   const holder = err as Record<string, unknown>;
-  let keys: string[] = [];
-  try {
-    keys = Object.keys(err);
-  } catch {
-    keys = [];
-  }
-  for (const key of keys) {
+  let complete = true;
+  for (const key of ownKeysToScrub(err)) {
     try {
       const value = holder[key];
-      if (key === 'meta' && value !== null && value !== undefined) {
-        setQuietly(err, key, isApiResponseLike(value) ? redactApiResponse(value, secrets) : redactValue(value, secrets));
-      } else if (typeof value === 'string' || (value !== null && typeof value === 'object')) {
-        setQuietly(err, key, redactValue(value, secrets));
+      if (key === 'meta' ? value !== null && value !== undefined : typeof value === 'string' || (value !== null && typeof value === 'object')) {
+        complete = setQuietly(err, key, redactedProperty(key, value, secrets)) && complete;
       }
     } catch {
-      setQuietly(err, key, undefined);
+      complete = setQuietly(err, key, undefined) && complete;
     }
   }
   for (const key of ['message', 'stack']) {
@@ -101,7 +117,7 @@ function scrub(err: object, secrets: SecretSet | undefined, depth: number, rende
       const value = holder[key];
       if (typeof value === 'string') {
         const clean = redactText(value, secrets);
-        if (clean !== value) setQuietly(err, key, clean);
+        if (clean !== value) complete = setQuietly(err, key, clean) && complete;
       }
     } catch {
       // a hostile getter: leave it
@@ -110,16 +126,13 @@ function scrub(err: object, secrets: SecretSet | undefined, depth: number, rende
   try {
     if (Object.prototype.hasOwnProperty.call(err, 'cause')) {
       const cause = holder.cause;
-      if (cause !== null && typeof cause === 'object' && depth < MAX_CAUSES && !Object.isFrozen(cause) && cause instanceof Error) {
-        scrub(cause, secrets, depth + 1, 'none');
-      } else if (cause !== undefined && cause !== null) {
-        if (!setQuietly(err, 'cause', causeCopy(cause, secrets))) defineHidden(err, 'cause', causeCopy(cause, secrets));
-      }
+      const scrubbed = cause !== null && typeof cause === 'object' && depth < MAX_CAUSES && !Object.isFrozen(cause) && cause instanceof Error && scrub(cause, secrets, depth + 1, 'none');
+      if (!scrubbed && cause !== undefined && cause !== null && !setQuietly(err, 'cause', causeCopy(cause, secrets))) complete = false;
     }
   } catch {
     // a hostile cause getter
   }
-  if (rendering === 'none') return;
+  if (rendering === 'none') return complete;
   try {
     if (!(err instanceof FgacResponseError)) {
       defineHidden(err, 'toJSON', function toJSON(this: object): Record<string, unknown> {
@@ -140,6 +153,39 @@ function scrub(err: object, secrets: SecretSet | undefined, depth: number, rende
   } catch {
     // non-extensible: leave it
   }
+  return complete;
+}
+
+/**
+ * A redacted stand-in for an error that could not be scrubbed in place: same prototype (so
+ * `instanceof` and `name` hold), every own property redacted, nothing frozen.
+ */
+function redactedClone(err: object, secrets: SecretSet | undefined): object {
+  let copy: Record<string, unknown>;
+  try {
+    copy = Object.create(Object.getPrototypeOf(err) as object | null) as Record<string, unknown>;
+  } catch {
+    return causeCopy(err, secrets) as object;
+  }
+  let keys: string[] = [];
+  try {
+    keys = Object.getOwnPropertyNames(err);
+  } catch {
+    keys = [];
+  }
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = (err as Record<string, unknown>)[key];
+    } catch {
+      continue;
+    }
+    if (key === 'cause') value = value instanceof Error ? causeCopy(value, secrets) : redactValue(value, secrets);
+    else value = redactedProperty(key, value, secrets);
+    const enumerable = Object.prototype.propertyIsEnumerable.call(err, key);
+    Object.defineProperty(copy, key, { value, enumerable, writable: true, configurable: true });
+  }
+  return copy;
 }
 
 /** `err.statusCode` without trusting it: opensearch-js's getter reads `meta.body.status`. */
@@ -176,7 +222,7 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
   const secrets = options.secrets !== undefined && !options.secrets.empty ? options.secrets : undefined;
   const done = passed.get(err);
   if (done !== undefined && (secrets === undefined || done === secrets || (done !== null && done.inherits(secrets)))) return err;
-  const mapped = typedOf.get(err);
+  const mapped = typedOf.get(err) ?? standIns.get(err);
   if (mapped !== undefined) return toTypedError(mapped, options);
 
   let response = false;
@@ -199,16 +245,25 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
       // Reading the meta threw: the error still leaves here redacted, below.
     }
   }
+  let complete: boolean;
   if (isFgacErrorObject(err)) {
     // Built elsewhere (a helper, a credential provider): its own fields were redacted by key when
     // built, but not by value, and not its cause chain.
-    scrub(err, secrets, 0, 'none');
+    complete = scrub(err, secrets, 0, 'none');
   } else if (client) {
-    scrub(err, secrets, 0, response ? 'response' : 'client');
+    complete = scrub(err, secrets, 0, response ? 'response' : 'client');
   } else if (secrets !== undefined && err instanceof Error) {
-    scrub(err, secrets, 0, 'none');
+    complete = scrub(err, secrets, 0, 'none');
   } else {
     return err;
+  }
+  if (!complete) {
+    // Frozen, or a read-only meta: the caller gets a redacted copy, never the original.
+    const copy = redactedClone(err, secrets);
+    if (client) scrub(copy, secrets, 0, response ? 'response' : 'client');
+    passed.set(copy, secrets ?? null);
+    standIns.set(err, copy);
+    return copy;
   }
   passed.set(err, secrets ?? null);
   return err;

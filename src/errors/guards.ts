@@ -36,6 +36,14 @@ export function isTlsFailureMessage(message: string): boolean {
  * the method: runWithRetry additionally refuses to repeat a write that may already have been applied.
  */
 export function isRetryable(e: unknown): boolean {
+  try {
+    return retryableByType(e);
+  } catch {
+    return false; // an error whose type or status cannot be read is not known to be retryable
+  }
+}
+
+function retryableByType(e: unknown): boolean {
   if (isFgacError(e)) {
     const kind = kindOf(e);
     return isResponseKind(kind) && KINDS[kind].retryable;

@@ -362,3 +362,55 @@ describe('hostile secrets: what the request carried', () => {
     assertClean(once, ['Standalone-Secret-42'], 'standalone');
   });
 });
+
+describe('hostile secrets: errors that cannot be scrubbed in place', () => {
+  const S = 'Frozen-Secret-7q9Z';
+  const meta = (status: number) => ({
+    body: { error: { type: 'illegal_argument_exception', reason: 'bad' }, password: S },
+    statusCode: status,
+    headers: { 'set-cookie': `sid=${S}` },
+    warnings: null,
+    meta: {
+      context: null, name: 'c', attempts: 0, aborted: false, connection: null,
+      request: { params: { method: 'POST', path: `/i/_doc?password=${S}`, headers: { Authorization: `Basic ${S}` }, body: JSON.stringify({ password: S }) }, options: {}, id: 1 },
+    },
+  });
+  const all = (e: unknown): string => `${inspect(e, { depth: 12, showHidden: true })} ${JSON.stringify(e)} ${String(e)} ${(e as Error).stack ?? ''}`;
+
+  test('a frozen error, or one whose meta is read-only and hidden, comes back as a redacted copy of the same class', async () => {
+    const { diagnoseError } = await import('../../src/diagnose/diagnosis.js');
+    const hiddenMeta = new errors.ResponseError(meta(400) as never);
+    Object.defineProperty(hiddenMeta, 'meta', { value: meta(400), enumerable: false, writable: false, configurable: false });
+    const cases: Array<[string, Error, new (...args: never[]) => Error]> = [
+      ['frozen ResponseError', Object.freeze(new errors.ResponseError(meta(400) as never)), errors.ResponseError],
+      ['frozen ConnectionError', Object.freeze(new errors.ConnectionError(`connect failed password=${S}`, meta(400) as never)), errors.ConnectionError],
+      ['read-only hidden meta', hiddenMeta, errors.ResponseError],
+      ['frozen cause', Object.assign(new errors.ConnectionError('x', meta(400) as never), { cause: Object.freeze(new Error(`inner token=${S}`)) }), errors.ConnectionError],
+    ];
+    for (const [name, raw, Class] of cases) {
+      assert.ok(all(raw).includes(S), `${name}: the raw error holds the secret (the test is meaningful)`);
+      const typed = toTypedError(raw);
+      assert.ok(typed instanceof Class, name);
+      assert.ok(!all(typed).includes(S), `${name} leaked: ${all(typed).slice(0, 300)}`);
+      assert.equal(toTypedError(raw), typed, `${name}: the same copy on a second call`);
+      const diagnosed = diagnoseError(raw).error;
+      assert.ok(diagnosed === undefined || !all(diagnosed).includes(S), `${name}: diagnoseError leaked`);
+    }
+  });
+
+  test('isRetryable and diagnoseError never throw on errors whose fields or type cannot be read', async () => {
+    const { isRetryable } = await import('../../src/errors/guards.js');
+    const { diagnoseError } = await import('../../src/diagnose/diagnosis.js');
+    const badMeta = new errors.ResponseError(meta(503) as never);
+    Object.defineProperty(badMeta, 'meta', { get() { throw new Error(S); } });
+    const badMessage = new errors.ConnectionError('x', meta(503) as never);
+    Object.defineProperty(badMessage, 'message', { get() { throw new Error(S); } });
+    const badProto = new Proxy(new Error('x'), { getPrototypeOf() { throw new Error(S); } });
+    for (const e of [badMeta, badMessage, badProto]) {
+      assert.equal(typeof isRetryable(e), 'boolean');
+      const d = diagnoseError(e);
+      assert.equal(typeof d.code, 'string');
+      assert.ok(!JSON.stringify({ ...d, error: undefined }).includes(S));
+    }
+  });
+});
