@@ -8,6 +8,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { ingest } from '../../src/ingest/ingest.js';
 import { deadlineSignal } from '../../src/ingest/deadline.js';
 import { IngestSourceError } from '../../src/ingest/errors.js';
+import { ConfigError } from '../../src/errors/classes.js';
 import { toBatchItemFailures } from '../../src/ingest/adapters.js';
 import type { IngestOutcome, IngestRecord } from '../../src/ingest/types.js';
 import { createClient } from '../../src/index.js';
@@ -150,6 +151,17 @@ describe('signal and deadline', () => {
     assert.equal(deadlineSignal({ getRemainingTimeInMillis: () => 5000 }).aborted, false);
     assert.throws(() => deadlineSignal({} as never), (e: unknown) => (e as { option?: string }).option === 'context');
     assert.throws(() => deadlineSignal({ getRemainingTimeInMillis: () => 1 }, { marginMs: -1 }), (e: unknown) => (e as { option?: string }).option === 'marginMs');
+    // hostile values: a ConfigError naming the option, never a TypeError from deeper down
+    const refusals: Array<[() => unknown, string]> = [
+      [() => deadlineSignal({ getRemainingTimeInMillis: () => 1000 }, { signal: {} as never }), 'signal'],
+      [() => deadlineSignal({ getRemainingTimeInMillis: () => 1000 }, { signal: null as never }), 'signal'],
+      [() => deadlineSignal({ getRemainingTimeInMillis: () => 1000 }, { marginMs: Object.create(null) as never }), 'marginMs'],
+      [() => deadlineSignal({ getRemainingTimeInMillis: () => Object.create(null) as never }), 'context'],
+      [() => deadlineSignal({ getRemainingTimeInMillis: () => 1000 }, 'fast' as never), 'options'],
+    ];
+    for (const [call, option] of refusals) {
+      assert.throws(call, (e: unknown) => e instanceof ConfigError && e.option === option, option);
+    }
     const c = new AbortController();
     const s = deadlineSignal({ getRemainingTimeInMillis: () => 60_000 }, { signal: c.signal });
     c.abort();
