@@ -44,6 +44,8 @@ export function checkJavaRegex(source: string): JavaRegexCheck {
     parsed = parseJavaRegex(source);
   } catch (e) {
     if (e instanceof JavaPatternSyntaxError) return { ok: false, message: e.message, description: e.description, index: e.index };
+    // too deep to parse here: neither the JDK's verdict nor the matches are known
+    if (e instanceof UnsupportedJavaRegexError) return { ok: true, verified: false, groups: { count: 0, names: new Map() }, reproducible: false, unsupported: e.message, javaOnly: [] };
     throw e;
   }
   const groups: JavaRegexGroups = { count: parsed.groupCount, names: new Map(parsed.names) };

@@ -8,6 +8,7 @@ import type { GroupKind, Node, UnsupportedFeature } from './ast.js';
 import { cp, esc, LOW_SUR } from './charset.js';
 import { unicodeCaseClass } from './jdk-tables.js';
 import { Scanner } from './scanner.js';
+import { UnsupportedJavaRegexError } from '../errors.js';
 
 /** A parsed Java pattern: its tree and what the emitter and the validators need to know about it. */
 export interface ParsedJavaRegex {
@@ -361,12 +362,35 @@ class Parser extends Scanner {
   }
 }
 
+/** Deepest nesting of groups and classes the (recursive) parser follows. */
+export const MAX_REGEX_NESTING = 200;
+
+/**
+ * Throws UnsupportedJavaRegexError for a pattern nested deeper than MAX_REGEX_NESTING (the parser
+ * recurses, and the JDK's own recursive compiler would overflow its stack somewhere past it too): a
+ * linear scan of `(` and `[` that skips escapes; nothing the JDK accepts is refused as invalid.
+ */
+function refuseDeepNesting(pattern: string): void {
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === 0x5c) i++; // backslash: the next character is escaped
+    else if (c === 0x28 || c === 0x5b) {
+      if (++depth > MAX_REGEX_NESTING) {
+        const shown = pattern.length > 60 ? `${pattern.slice(0, 60)}...` : pattern;
+        throw new UnsupportedJavaRegexError(`groups or classes nested deeper than ${MAX_REGEX_NESTING} levels`, shown, 'too deep to check here');
+      }
+    } else if ((c === 0x29 || c === 0x5d) && depth > 0) depth--;
+  }
+}
+
 /**
  * Parses a Java pattern as `Pattern.compile(pattern)` (no flags) does. Throws `JavaPatternSyntaxError`
  * (the JDK's message) for a pattern the JDK rejects; otherwise returns the tree and what could not be
- * reproduced in JavaScript.
+ * reproduced in JavaScript. A pattern nested deeper than MAX_REGEX_NESTING is UnsupportedJavaRegexError.
  */
 export function parseJavaRegex(pattern: string): ParsedJavaRegex {
+  refuseDeepNesting(pattern);
   const stripped = removeQE(pattern);
   const parser = new Parser(stripped, pattern);
   if (stripped !== pattern) parser.javaOnly.add('\\Q...\\E quoting');
