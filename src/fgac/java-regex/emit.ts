@@ -142,6 +142,43 @@ function nullable(node: Node): boolean {
   }
 }
 
+/** The literal character a node must start with, when it is one plain character (else undefined). */
+function firstLiteral(n: Node): string | undefined {
+  switch (n.t) {
+    case 'char': return n.js.length === 1 || /^\\(?:[^A-Za-z0-9]|u\{[0-9A-Fa-f]{1,6}\})$/.test(n.js) ? n.js : undefined;
+    case 'seq': return n.items[0] === undefined ? undefined : firstLiteral(n.items[0]);
+    case 'group': return n.kind === 'cap' || n.kind === 'nc' ? firstLiteral(n.body) : undefined;
+    case 'quant': return n.min >= 1 ? firstLiteral(n.body) : undefined;
+    default: return undefined;
+  }
+}
+
+/** Whether two branches of an alternation may match at the same place (unless each starts with its own literal). */
+function overlappingBranches(branches: readonly Node[]): boolean {
+  const firsts = branches.map(firstLiteral);
+  return firsts.some((f) => f === undefined) || new Set(firsts).size < firsts.length;
+}
+
+/**
+ * Whether a variable repetition's body can itself match in more than one way (a variable repetition,
+ * or an alternation whose branches may start alike, outside atomic groups and lookarounds): a
+ * backtracking engine, JavaScript's like the JDK's, can then take exponential time on a near-miss
+ * such as `(a+)+$` or `(a|aa)+$` on `aaaa...!`.
+ */
+function ambiguousRepeat(q: Extract<Node, { t: 'quant' }>): boolean {
+  if (q.parent?.t === 'group' && q.parent.kind === 'atomic') return false; // possessive: never backtracks
+  const visit = (n: Node): boolean => {
+    switch (n.t) {
+      case 'quant': return n.max !== n.min || visit(n.body);
+      case 'alt': return (n.branches.length > 1 && overlappingBranches(n.branches)) || n.branches.some(visit);
+      case 'seq': return n.items.some(visit);
+      case 'group': return (n.kind === 'cap' || n.kind === 'nc') && visit(n.body);
+      default: return false;
+    }
+  };
+  return visit(q.body);
+}
+
 function walk(node: Node, fn: (n: Node) => void): void {
   fn(node);
   if (node.t === 'seq') node.items.forEach((n) => walk(n, fn));
@@ -170,6 +207,10 @@ export function compileJavaRegex(pattern: string): JavaRegex {
     if (n.t === 'quant' && (n.max > 1 || n.min === 0) && nullable(n.body)) {
       throw new UnsupportedJavaRegexError('repeated group that can match the empty string', pattern,
         'Java stops at an empty iteration, JavaScript backtracks into it');
+    }
+    if (n.t === 'quant' && n.max > n.min && n.max > 1 && ambiguousRepeat(n)) {
+      throw new UnsupportedJavaRegexError('repetition of a group that itself repeats or alternates', pattern,
+        'matching it can take exponential time (the JDK backtracks the same way), so it is not run here');
     }
   });
 

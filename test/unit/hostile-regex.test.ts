@@ -1,0 +1,69 @@
+/**
+ * Java regexes from roles (index patterns, backend-role patterns, masked_fields, FLS) on hostile
+ * shapes: nesting past what the parser follows is unsupported (verified: false), never a stack
+ * overflow; a repetition of a group that itself repeats or alternates (`(a+)+`, `(a|aa)+`) is
+ * unsupported and never run, so a near-miss input such as `aaaa...!` cannot hang a verification,
+ * an explanation or a mask. Plain patterns keep working. Each test has a timeout so that a
+ * regression fails instead of hanging (no timing is asserted).
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkJavaRegex } from '../../src/fgac/java-regex/check.js';
+import { MAX_REGEX_NESTING } from '../../src/fgac/java-regex/parse.js';
+import { UnsupportedJavaRegexError } from '../../src/fgac/errors.js';
+import { matchesFieldPattern } from '../../src/fgac/field-patterns.js';
+import { maskValue } from '../../src/fgac/masking.js';
+import { parseMaskedFieldExpression, validateRole } from '../../src/security/index.js';
+import { explainPermission } from '../../src/explain/permission.js';
+import { mappedRoles } from '../../src/explain/role-mappings.js';
+import { verifyHits } from '../../src/verify/verifier.js';
+
+const LIMIT = { timeout: 60_000 };
+const SALT = 'salt-123456789abcdef';
+const nested = (depth: number): string => `${'('.repeat(depth)}a${')'.repeat(depth)}`;
+
+describe('regexes nested deeper than the parser follows', () => {
+  test('unsupported and unverified, never a RangeError; one level less is parsed', LIMIT, () => {
+    const within = checkJavaRegex(nested(MAX_REGEX_NESTING));
+    assert.ok(within.ok && within.verified && within.reproducible && within.groups.count === MAX_REGEX_NESTING);
+    for (const pattern of [nested(MAX_REGEX_NESTING + 1), nested(50_000), '['.repeat(50_000), `${'(?:'.repeat(3000)}a${')'.repeat(3000)}`]) {
+      const check = checkJavaRegex(pattern);
+      assert.ok(check.ok && !check.verified && !check.reproducible && /nested deeper than/.test(check.unsupported ?? ''), pattern.slice(0, 20));
+      assert.doesNotThrow(() => parseMaskedFieldExpression(`f::/${pattern}/::x`));
+      const { errors, warnings } = validateRole({ index_permissions: [{ index_patterns: ['x'], masked_fields: [`f::/${pattern}/::x`] }] });
+      assert.ok(errors.length + warnings.length > 0);
+      assert.throws(() => maskValue('abc', { expression: `f::/${pattern}/::x`, salt: SALT }), UnsupportedJavaRegexError);
+    }
+  });
+});
+
+describe('repetitions that backtrack exponentially are not run', () => {
+  const NEAR_MISS = `${'a'.repeat(40)}!`;
+  const PATTERNS = ['(a+)+$', '(a|aa)+$', '(a*)*b', '(?:a+b?)+$', '([a-z]+\\.)+x'];
+
+  test('maskValue and matchesFieldPattern refuse them as unsupported at once', LIMIT, () => {
+    for (const p of PATTERNS) {
+      assert.throws(() => maskValue(NEAR_MISS, { expression: `f::/${p}/::x`, salt: SALT }), UnsupportedJavaRegexError, p);
+      assert.throws(() => matchesFieldPattern(`/${p}/`, NEAR_MISS), UnsupportedJavaRegexError, p);
+      const check = checkJavaRegex(p);
+      assert.ok(check.ok && check.verified && !check.reproducible, p);
+    }
+  });
+
+  test('verification, explanations and role mappings with such a pattern return instead of hanging on server-chosen names', LIMIT, () => {
+    for (const p of PATTERNS) {
+      assert.throws(() => verifyHits({ hits: { hits: [{ _index: NEAR_MISS, _id: '1', _source: { f: 'x' } }] } }, { indices: [{ indexPatterns: [`/${p}/`], rules: [{}] }] }), UnsupportedJavaRegexError);
+      const explained = explainPermission({ r: { index_permissions: [{ index_patterns: [`/${p}/`], allowed_actions: ['read'] }] } }, undefined, { action: 'indices:data/read/search', index: NEAR_MISS });
+      assert.equal(explained.granted, false);
+      assert.deepEqual(mappedRoles({ r: { backend_roles: [`/${p}/`] } }, { name: 'x', backendRoles: [NEAR_MISS] }), []);
+    }
+  });
+
+  test('plain repetitions and alternations keep working', LIMIT, () => {
+    assert.equal(matchesFieldPattern('/(foo|bar)-.*/', 'bar-2'), true);
+    assert.equal(matchesFieldPattern('/(\\d{3}-)+x/', '123-456-x'), true);
+    assert.equal(matchesFieldPattern('/(ab){2,3}/', 'ababab'), true);
+    assert.equal(matchesFieldPattern('/logs-[0-9]+/', 'logs-2026'), true);
+    assert.equal(maskValue('id-123', { expression: 'f::/[0-9]+/::N', salt: SALT }), 'id-N');
+  });
+});
