@@ -29,8 +29,9 @@ export function groupTable(custom: PermissionActionGroups | undefined): Map<stri
   const table = new Map<string, readonly string[]>();
   for (const [name, group] of Object.entries(STATIC_ACTION_GROUPS)) table.set(name, group.allowed_actions);
   for (const [name, group] of Object.entries(custom ?? {})) {
-    const members = isStringList(group) ? group : (group.allowed_actions ?? []);
-    table.set(name, members.filter((m): m is string => typeof m === 'string'));
+    // a group that is neither a list nor { allowed_actions: [...] } (a misbehaving server) grants nothing
+    const members: unknown = group === null || typeof group !== 'object' ? [] : isStringList(group) ? group : group.allowed_actions;
+    table.set(name, Array.isArray(members) ? members.filter((m): m is string => typeof m === 'string') : []);
   }
   return table;
 }

@@ -229,8 +229,15 @@ export function explainPermission(
   actionGroups: PermissionActionGroups | undefined,
   query: PermissionQuery,
 ): PermissionExplanation {
+  if (roles === null || typeof roles !== 'object') throw new TypeError('explainPermission: roles must be an object of role name -> role');
+  if (actionGroups !== undefined && (actionGroups === null || typeof actionGroups !== 'object')) throw new TypeError('explainPermission: actionGroups must be an object of group name -> group, or undefined');
+  if (query === null || typeof query !== 'object') throw new TypeError('explainPermission: query must be { action, index?, user?, ... }');
   const { action, user } = query;
   if (typeof action !== 'string' || action === '') throw new TypeError('explainPermission: query.action must be a non-empty string');
+  const index: unknown = query.index;
+  if (index !== undefined && typeof index !== 'string' && !(Array.isArray(index) && index.every((i) => typeof i === 'string'))) {
+    throw new TypeError('explainPermission: query.index must be a string or a list of strings');
+  }
   const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
   const named = level === 'index' ? normaliseIndices(query.index) : null;
   const indices = named === null || query.aliases === undefined ? named : expandAliases(named, query.aliases);

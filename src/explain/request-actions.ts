@@ -132,6 +132,9 @@ const CLUSTER_GETS: Record<string, string> = {
 
 /** The privileges a request needs, from the table; `known: false` with a reason otherwise. */
 export function requiredPrivileges(request: RequestDescription): RequestPrivileges {
+  if (request === null || typeof request !== 'object' || typeof request.method !== 'string' || typeof request.path !== 'string') {
+    throw new TypeError('requiredPrivileges: request must be { method: string, path: string }');
+  }
   const method = request.method.toUpperCase();
   const parts = splitPath(request.path);
   const [first, second, third] = parts;

@@ -8,19 +8,25 @@ import type { PermissionRoleMapping } from './types.js';
  * one. `hosts` mappings are not evaluated.
  */
 export function mappedRoles(mappings: Readonly<Record<string, PermissionRoleMapping>>, user: { name: string; backendRoles?: readonly string[] }): string[] {
-  const backend = user.backendRoles ?? [];
-  const any = (patterns: readonly string[] | undefined, values: readonly string[]): boolean =>
-    (patterns ?? []).some((p) => typeof p === 'string' && safeMatcher(p)(values));
+  if (mappings === null || typeof mappings !== 'object') throw new TypeError('mappedRoles: mappings must be an object of role name -> role mapping');
+  if (user === null || typeof user !== 'object' || typeof user.name !== 'string') throw new TypeError('mappedRoles: user must be { name: string, backendRoles?: string[] }');
+  const backend = stringsOf(user.backendRoles);
+  // Lists as the API returns them; anything else (a misbehaving server) maps nothing.
+  const any = (patterns: unknown, values: readonly string[]): boolean => stringsOf(patterns).some((p) => safeMatcher(p)(values));
   const out: string[] = [];
   for (const [role, mapping] of Object.entries(mappings)) {
     if (mapping === null || typeof mapping !== 'object') continue;
     const byUser = any(mapping.users, [user.name]);
     const byBackend = any(mapping.backend_roles, backend);
-    const and = mapping.and_backend_roles ?? [];
+    const and = Array.isArray(mapping.and_backend_roles) ? mapping.and_backend_roles : [];
     const byAnd = and.length > 0 && and.every((p) => typeof p === 'string' && safeMatcher(p)(backend));
     if (byUser || byBackend || byAnd) out.push(role);
   }
   return out;
+}
+
+function stringsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function safeMatcher(pattern: string): (values: readonly string[]) => boolean {

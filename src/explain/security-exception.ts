@@ -111,6 +111,9 @@ export function explainSecurityException(
   actionGroups?: PermissionActionGroups,
   options: ExplainSecurityExceptionOptions = {},
 ): SecurityExceptionExplanation {
+  // by kind, not instanceof: the error may come from the package's other (ESM/CJS) build
+  if (error === null || typeof error !== 'object' || (error as { kind?: unknown }).kind !== 'security_exception') throw new TypeError('explainSecurityException: error must be a SecurityExceptionError (toTypedError of a 403 security_exception)');
+  if (roles === null || typeof roles !== 'object') throw new TypeError('explainSecurityException: roles must be an object of role name -> role');
   const user = error.user === null ? null : { name: error.user.name, backendRoles: [...error.user.backendRoles] };
   let rolesSource: RolesSource;
   let subjectRoles: string[] | undefined;

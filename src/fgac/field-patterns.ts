@@ -38,6 +38,7 @@ function globMatch(pattern: string, s: string): boolean {
 
 /** Compiles a pattern the way WildcardMatcher.from(pattern) does. */
 export function compileFieldPattern(pattern: string): FieldMatcher {
+  if (typeof pattern !== 'string') throw new TypeError('a field or index pattern must be a string');
   if (pattern.trim() === '') return () => false;
   if (pattern === '*') return () => true;
   if (pattern.startsWith('/') && pattern.endsWith('/')) {
@@ -51,6 +52,7 @@ export function compileFieldPattern(pattern: string): FieldMatcher {
 
 /** One-off match of `candidate` against a WildcardMatcher pattern. */
 export function matchesFieldPattern(pattern: string, candidate: string): boolean {
+  if (typeof candidate !== 'string') throw new TypeError('matchesFieldPattern: the candidate must be a string');
   return compileFieldPattern(pattern)(candidate);
 }
 

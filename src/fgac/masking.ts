@@ -196,6 +196,10 @@ export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = 
  * entries it accepts but that cannot be reproduced here.
  */
 export function maskValue(value: string, opts: MaskValueOptions = {}): string {
+  if (typeof value !== 'string') throw new TypeError('maskValue: value must be a string (the plugin masks string values only)');
+  if (opts === null || typeof opts !== 'object') throw new TypeError('maskValue: options must be an object');
+  if (opts.expression !== undefined && typeof opts.expression !== 'string') throw new TypeError('maskValue: options.expression must be a masked_fields entry (a string)');
+  if (opts.salt !== undefined && typeof opts.salt !== 'string' && !(opts.salt instanceof Uint8Array)) throw new TypeError('maskValue: options.salt must be a string or bytes');
   const expression = opts.expression ?? '*';
   const parsed = parseMaskedField(expression, opts);
   return applyEffectiveMask(value, effectiveMask(parsed, opts), opts.salt, expression);

@@ -38,8 +38,9 @@ function responseError(status: number, body: unknown, method: string, path: stri
 /** Decides the failure kind and retryability of a bulk item from its status and error type. */
 export function classifyItem(status: number, type: string | undefined): { kind: IngestFailureKind; retryable: boolean } {
   if (status === 429 || (type !== undefined && REJECTED_TYPES.has(type))) return { kind: 'throttled', retryable: true };
-  // A 403 of another type (cluster_block_exception: a write block) is not a permission refusal.
-  if (type === 'security_exception' || status === 401 || (status === 403 && type === undefined)) return { kind: 'security', retryable: false };
+  // A 403 of another type (cluster_block_exception: a write block) is not a permission refusal; a
+  // bare 403 (no error type; response.ts marks it 'unknown') still is.
+  if (type === 'security_exception' || status === 401 || (status === 403 && (type === undefined || type === 'unknown'))) return { kind: 'security', retryable: false };
   if (type === 'version_conflict_engine_exception' || status === 409) return { kind: 'conflict', retryable: false };
   if (type !== undefined && MAPPING_TYPES.has(type)) return { kind: 'mapping', retryable: false };
   if (type === 'document_missing_exception' || type === 'index_not_found_exception' || status === 404) return { kind: 'not_found', retryable: false };

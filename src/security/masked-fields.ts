@@ -43,6 +43,7 @@ export const KNOWN_DIGEST_ALGORITHMS: readonly string[] = digestNames();
  * fails every search it applies to.
  */
 export function parseMaskedFieldExpression(source: string, options: MaskedFieldParseOptions = {}): MaskedFieldParseResult {
+  if (typeof source !== 'string') return { ok: false, source: '', error: { code: 'token-count', message: 'a masked_fields entry must be a string', exact: true } };
   const a = analyzeMaskedField(source, options);
   const error = a.rejected ?? a.failsOnUse;
   if (error !== undefined || a.expression === undefined) {

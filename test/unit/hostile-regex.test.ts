@@ -4,7 +4,8 @@
  * overflow; a repetition of a group that itself repeats or alternates (`(a+)+`, `(a|aa)+`) is
  * unsupported and never run, so a near-miss input such as `aaaa...!` cannot hang a verification,
  * an explanation or a mask. Plain patterns keep working. Each test has a timeout so that a
- * regression fails instead of hanging (no timing is asserted).
+ * regression fails instead of hanging (no timing is asserted). Also: the pattern-taking helpers
+ * refuse malformed arguments with a TypeError that says which argument.
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,5 +66,37 @@ describe('repetitions that backtrack exponentially are not run', () => {
     assert.equal(matchesFieldPattern('/(ab){2,3}/', 'ababab'), true);
     assert.equal(matchesFieldPattern('/logs-[0-9]+/', 'logs-2026'), true);
     assert.equal(maskValue('id-123', { expression: 'f::/[0-9]+/::N', salt: SALT }), 'id-N');
+  });
+});
+
+describe('pure helpers refuse malformed arguments with a TypeError saying which, and survive server-shaped oddities', () => {
+  test('TypeErrors that name the argument, never one from deep inside', async () => {
+    const { requiredPrivileges } = await import('../../src/explain/request-actions.js');
+    const { explainSecurityException } = await import('../../src/explain/security-exception.js');
+    const calls: Array<[string, () => unknown]> = [
+      ['maskValue(null)', () => maskValue(null as never)],
+      ['maskValue options null', () => maskValue('x', null as never)],
+      ['maskValue salt 5', () => maskValue('x', { salt: 5 as never })],
+      ['maskValue expression 5', () => maskValue('x', { expression: 5 as never })],
+      ['matchesFieldPattern(null)', () => matchesFieldPattern(null as never, 'x')],
+      ['matchesFieldPattern candidate null', () => matchesFieldPattern('a*', null as never)],
+      ['checkJavaRegex(null)', () => checkJavaRegex(null as never)],
+      ['explainPermission(null)', () => explainPermission(null as never, undefined, { action: 'indices:data/read/search' })],
+      ['explainPermission index 5', () => explainPermission({}, undefined, { action: 'indices:data/read/search', index: 5 as never })],
+      ['requiredPrivileges(null)', () => requiredPrivileges(null as never)],
+      ['requiredPrivileges method 5', () => requiredPrivileges({ method: 5 as never, path: '/' })],
+      ['explainSecurityException(null)', () => explainSecurityException(null as never, {})],
+      ['explainSecurityException(Error)', () => explainSecurityException(new Error('x') as never, {})],
+    ];
+    for (const [name, call] of calls) {
+      assert.throws(call, (e: unknown) => e instanceof TypeError && !/Cannot read properties|is not a function|Cannot convert/.test(e.message), name);
+    }
+    assert.deepEqual(parseMaskedFieldExpression(null as never).ok, false);
+  });
+
+  test('role mappings and action groups of the wrong shape (a misbehaving server) grant and map nothing', () => {
+    assert.deepEqual(mappedRoles({ r: { users: 'alice' as never, backend_roles: { 0: 'b' } as never } }, { name: 'alice', backendRoles: ['b'] }), []);
+    const explained = explainPermission({ r: { index_permissions: [{ index_patterns: ['*'], allowed_actions: ['g'] }] } }, { g: null as never }, { action: 'indices:data/read/search', index: 'i' });
+    assert.equal(explained.granted, false);
   });
 });

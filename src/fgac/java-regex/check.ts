@@ -39,6 +39,7 @@ export type JavaRegexCheck =
 
 /** Checks a Java regex the way `Pattern.compile` does, and says whether this library can reproduce its matches. */
 export function checkJavaRegex(source: string): JavaRegexCheck {
+  if (typeof source !== 'string') throw new TypeError('checkJavaRegex: the pattern must be a string');
   let parsed;
   try {
     parsed = parseJavaRegex(source);
