@@ -3,7 +3,8 @@
  * surrounding whitespace) and refused with a ConfigError naming the variable, never echoing a
  * secret one. Every auth mode reads its variables through this reader.
  */
-import { readFileSync } from 'node:fs';
+import { readBoundedFile } from './bounded-file.js';
+import { MAX_PEM_BYTES } from './tls.js';
 import { ConfigError } from '../errors/classes.js';
 import { MAX_STRING_LENGTH, REGION, preview, urlPreview } from './options-check.js';
 
@@ -113,11 +114,8 @@ export class EnvReader {
   file(name: string): Buffer | undefined {
     const path = this.string(name);
     if (path === undefined) return undefined;
-    try {
-      return readFileSync(path);
-    } catch (error) {
-      return envFail(name, `cannot read ${preview(path, 200)}: ${(error as NodeJS.ErrnoException).code ?? 'read error'}`);
-    }
+    const read = readBoundedFile(path, MAX_PEM_BYTES);
+    return read.ok ? read.data : envFail(name, `cannot read ${preview(path, 200)}: ${read.problem}`);
   }
 }
 

@@ -35,7 +35,8 @@ const SSL_KEYS = ['ca', 'rejectUnauthorized', 'servername', 'cert', 'key', 'pfx'
 /** Agent options that decide what is trusted: set through `ssl`, never through the agent. */
 const TLS_AGENT_KEYS = ['rejectUnauthorized', 'checkServerIdentity', 'ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'secureContext', 'crl', 'ciphers', 'minVersion', 'maxVersion', 'secureProtocol', 'secureOptions'];
 const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-const MAX_PEM_BYTES = 1024 * 1024;
+/** Largest PEM input accepted (ssl.* values, and the files fromEnv reads for them). */
+export const MAX_PEM_BYTES = 1024 * 1024;
 
 function pemList(option: string, value: unknown): Array<string | Buffer> {
   const list = Array.isArray(value) ? value : [value];

@@ -8,6 +8,7 @@ import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction
 import { checkDlsText, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import type { ActionGroupJson, IndexPermissionJson, ResourceFlags, RoleJson, RoleMappingJson, TenantPermissionJson, Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
+import { modelShapeIssues, type ShapedKind } from './model-shape.js';
 import {
   formatMaskedFieldExpression,
   parseMaskedFieldExpression,
@@ -61,7 +62,8 @@ export interface IndexPermission {
   allowed_actions?: IndexAction[];
   /** A query DSL object; a string is passed through verbatim (and is what unparseable server values become). */
   dls?: DlsQuery | string;
-  fls?: FlsEntry[];
+  /** Typed entries, or the plugin's own strings (`~secret`, `name*`). */
+  fls?: Array<FlsEntry | string>;
   masked_fields?: MaskedField[];
 }
 
@@ -153,7 +155,29 @@ export interface ModelOptions {
   skipValidation?: boolean;
 }
 
-const copy = <T>(a: readonly T[] | undefined): T[] | undefined => (a === undefined ? undefined : [...a]);
+/** The objects of a list the server returned (anything else is skipped). */
+function records<T extends object>(list: readonly T[] | undefined): T[] {
+  return Array.isArray(list) ? (list as readonly T[]).filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v)) : [];
+}
+
+/** The strings of a list the server returned (anything else is skipped). */
+function strings(list: readonly unknown[] | undefined): string[] {
+  return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** A copy of a list the server returned; anything else (a misbehaving server's string) is no list at all, never its characters. */
+const copy = <T>(a: readonly T[] | undefined): T[] | undefined => (Array.isArray(a) ? [...(a as readonly T[])] : undefined);
+
+/** Throws SecurityModelError when `model` is misshapen (model-shape.ts): before anything is converted or sent. */
+function assertShape(kind: ShapedKind, entity: string, model: unknown): void {
+  const issues = modelShapeIssues(kind, model);
+  if (issues.length > 0) throw new SecurityModelError(entity, issues);
+}
+
+/** An FLS entry as the API writes it; the plugin's own string form (`~secret`) is accepted as is. */
+function flsSource(entry: FlsEntry | string): string {
+  return typeof entry === 'string' ? entry : formatFlsEntry(entry);
+}
 
 function maskedToString(field: MaskedField): string {
   return typeof field === 'string' ? field : formatMaskedFieldExpression(field);
@@ -161,6 +185,8 @@ function maskedToString(field: MaskedField): string {
 
 /** Validates a role on the client: masked fields, FLS patterns, DLS and required index patterns. */
 export function validateRole(role: Role, options: ModelOptions = {}): ValidationReport {
+  const shape = modelShapeIssues('roles', role);
+  if (shape.length > 0) return { errors: shape, warnings: [] };
   const errors: ModelIssue[] = [];
   const warnings: ModelIssue[] = [];
   const dialect = options.dialect ?? 'v2';
@@ -176,11 +202,12 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
     }
     (perm.fls ?? []).forEach((entry, j) => {
       const path = `${at}.fls[${j}]`;
-      const parsed = parseFlsPattern(formatFlsEntry(entry), { dialect });
+      const parsed = parseFlsPattern(flsSource(entry), { dialect });
       if (!parsed.ok) errors.push({ path, message: parsed.error.message, exact: parsed.error.exact });
       else parsed.warnings.forEach((message) => warnings.push({ path, message, exact: false }));
     });
-    flsListWarnings(perm.fls ?? []).forEach((message) => warnings.push({ path: `${at}.fls`, message, exact: false }));
+    const flsEntries = (perm.fls ?? []).map((entry) => (typeof entry === 'string' ? toFlsEntry(entry) : entry));
+    flsListWarnings(flsEntries).forEach((message) => warnings.push({ path: `${at}.fls`, message, exact: false }));
     (perm.masked_fields ?? []).forEach((field, j) => {
       const path = `${at}.masked_fields[${j}]`;
       let source: string;
@@ -200,6 +227,7 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
 
 /** Converts a typed role into the API's shape (DLS serialised, FLS `~` prefixes, masked-field strings). Throws {@link SecurityModelError}. */
 export function toApiRole(role: Role, options: ModelOptions = {}): ApiRole {
+  assertShape('roles', 'role', role);
   if (!options.skipValidation) {
     const { errors } = validateRole(role, options);
     if (errors.length > 0) throw new SecurityModelError('role', errors);
@@ -211,7 +239,7 @@ export function toApiRole(role: Role, options: ModelOptions = {}): ApiRole {
     out.index_permissions = role.index_permissions.map((perm) => {
       const api: ApiIndexPermission = { index_patterns: [...perm.index_patterns] };
       if (perm.dls !== undefined) api.dls = typeof perm.dls === 'string' ? perm.dls : serializeDls(perm.dls);
-      if (perm.fls !== undefined) api.fls = perm.fls.map(formatFlsEntry);
+      if (perm.fls !== undefined) api.fls = perm.fls.map(flsSource);
       if (perm.masked_fields !== undefined) api.masked_fields = perm.masked_fields.map(maskedToString);
       if (perm.allowed_actions !== undefined) api.allowed_actions = [...perm.allowed_actions];
       return api;
@@ -240,7 +268,7 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
   const role: Stored<Role> = { ...flagsOf(json) };
   if (json.description !== undefined && json.description !== null) role.description = json.description;
   role.cluster_permissions = copy(json.cluster_permissions) ?? [];
-  role.index_permissions = (json.index_permissions ?? []).map((api) => {
+  role.index_permissions = records(json.index_permissions).map((api) => {
     const perm: IndexPermission = { index_patterns: copy(api.index_patterns) ?? [] };
     perm.allowed_actions = copy(api.allowed_actions) ?? [];
     if (typeof api.dls === 'string' && api.dls !== '') {
@@ -250,14 +278,14 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
         perm.dls = api.dls;
       }
     }
-    perm.fls = (api.fls ?? []).map(toFlsEntry);
-    perm.masked_fields = (api.masked_fields ?? []).map((source) => {
+    perm.fls = strings(api.fls).map(toFlsEntry);
+    perm.masked_fields = strings(api.masked_fields).map((source) => {
       const parsed = parseMaskedFieldExpression(source, { dialect: options.dialect, extraAlgorithms: options.extraAlgorithms });
       return parsed.ok && maskedToString(parsed.expression) === source ? parsed.expression : source;
     });
     return perm;
   });
-  role.tenant_permissions = (json.tenant_permissions ?? []).map((api) => ({
+  role.tenant_permissions = records(json.tenant_permissions).map((api) => ({
     tenant_patterns: copy(api.tenant_patterns) ?? [],
     allowed_actions: copy(api.allowed_actions) ?? [],
   }));
@@ -277,6 +305,7 @@ export function invalidUserNameMessage(name: string): string | null {
 
 /** Converts a typed user into the API's shape for the given user shape. */
 export function toApiUser(user: InternalUser, options: { userShape?: UserShape } = {}): ApiUser {
+  assertShape('users', 'user', user);
   const out: ApiUser = {};
   if (user.password !== undefined) out.password = user.password;
   if (user.hash !== undefined) out.hash = user.hash;
@@ -302,6 +331,7 @@ export function fromApiUser(json: ApiUser): Stored<InternalUser> {
 
 /** Converts a typed role mapping into the API's shape. */
 export function toApiRoleMapping(mapping: RoleMapping): ApiRoleMapping {
+  assertShape('roleMappings', 'role mapping', mapping);
   const out: ApiRoleMapping = {};
   if (mapping.users !== undefined) out.users = [...mapping.users];
   if (mapping.backend_roles !== undefined) out.backend_roles = [...mapping.backend_roles];
@@ -326,6 +356,7 @@ export function fromApiRoleMapping(json: ApiRoleMapping): Stored<RoleMapping> {
 
 /** Converts a typed action group into the API's shape. */
 export function toApiActionGroup(group: ActionGroup): ApiActionGroup {
+  assertShape('actionGroups', 'action group', group);
   const out: ApiActionGroup = { allowed_actions: [...group.allowed_actions] };
   if (group.type !== undefined) out.type = group.type;
   if (group.description !== undefined) out.description = group.description;
@@ -342,6 +373,7 @@ export function fromApiActionGroup(json: ApiActionGroup): Stored<ActionGroup> {
 
 /** Converts a typed tenant into the API's shape. */
 export function toApiTenant(tenant: Tenant): ApiTenant {
+  assertShape('tenants', 'tenant', tenant);
   return tenant.description === undefined ? {} : { description: tenant.description };
 }
 

@@ -114,7 +114,8 @@ async function planKind(
   };
   for (const [name, model] of Object.entries(wanted)) {
     const body = resource.toApi(model, flavour);
-    const actual = actualAll[name];
+    // own entries only: a role named `constructor` or `__proto__` is not Object.prototype's
+    const actual = Object.hasOwn(actualAll, name) ? actualAll[name] : undefined;
     if (actual === undefined) {
       if (kind === 'users') {
         checkUserName(name, `user '${name}'`);

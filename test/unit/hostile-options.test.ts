@@ -12,6 +12,10 @@ import { fromEnv } from '../../src/client/from-env.js';
 import { validateOptions, type FgacClientOptions } from '../../src/client/options.js';
 import { ConfigError } from '../../src/errors/classes.js';
 import { SAMPLE_COGNITO_ENV } from '../support/sample-env.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const NO_ENV: NodeJS.ProcessEnv = {};
 const RUNS = { numRuns: 150 };
@@ -257,6 +261,20 @@ describe('every bad environment variable is a ConfigError naming the variable', 
       );
     });
   }
+
+  test('a file variable naming a FIFO, a device, a directory or an oversized file is refused at once, never read whole', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fgac-envfile-'));
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    const big = join(dir, 'big.pem');
+    writeFileSync(big, '');
+    truncateSync(big, 1024 * 1024 + 1);
+    for (const name of ['OPENSEARCH_CA_FILE', 'OPENSEARCH_CERT_FILE', 'OPENSEARCH_KEY_FILE']) {
+      for (const [path, why] of [[fifo, /not a regular file/], ['/dev/zero', /not a regular file/], [dir, /not a regular file/], [big, /larger than 1048576 bytes/], [join(dir, 'none'), /ENOENT/]] as const) {
+        assert.throws(() => fromEnv({ ...ENV_BASE, [name]: path }), (e: unknown) => e instanceof ConfigError && e.option === name && why.test(e.message), `${name}=${path}`);
+      }
+    }
+  });
 
   test('the base environment is accepted, and decimal timeouts are read as such', () => {
     assert.equal(fromEnv(ENV_BASE).auth.mode, 'cognito');

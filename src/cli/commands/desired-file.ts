@@ -5,14 +5,14 @@
  * names accepted too). Passwords never come from the file: an internal user names the environment
  * variable holding its password with `password_env`.
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import {
   fromApiActionGroup, fromApiRole, fromApiRoleMapping, fromApiTenant, fromApiUser,
   type ApiActionGroup, type ApiRole, type ApiRoleMapping, type ApiTenant, type ApiUser, type DesiredSecurityConfig,
 } from '../../index.js';
 import type { SecretSet } from '../../errors/secrets.js';
+import { modelShapeIssues, type ShapedKind } from '../../security/model-shape.js';
 import { UsageError } from '../usage-error.js';
+import { readYamlFile } from '../yaml-file.js';
 
 const SECTIONS = {
   roles: ['roles'],
@@ -26,12 +26,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** Loads `file`; passwords are read from the variables the file names and added to `secrets`. */
 export function loadDesired(file: string, env: Env, secrets: SecretSet): DesiredSecurityConfig {
-  let value: unknown;
-  try {
-    value = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`-f ${file}: ${(e as Error).message}`);
-  }
+  const value = readYamlFile('-f', file);
   const doc = record(value, file);
   const known = new Set<string>(Object.values(SECTIONS).flat());
   for (const key of Object.keys(doc)) if (!known.has(key)) throw new UsageError(`${file}: unknown section "${key}" (expected ${[...known].join(', ')})`);
@@ -41,14 +36,14 @@ export function loadDesired(file: string, env: Env, secrets: SecretSet): Desired
     return present[0] === undefined ? undefined : record(doc[present[0]], `${file}: ${present[0]}`);
   };
   const desired: DesiredSecurityConfig = {};
-  const convert = <A, M>(names: readonly string[], from: (json: A) => M): Record<string, M> | undefined => {
+  const convert = <A, M>(names: readonly string[], kind: ShapedKind, from: (json: A) => M): Record<string, M> | undefined => {
     const s = section(names);
-    return s === undefined ? undefined : Object.fromEntries(Object.entries(s).map(([name, json]) => [name, from(record(json, `${file}: ${name}`) as A)]));
+    return s === undefined ? undefined : Object.fromEntries(Object.entries(s).map(([name, json]) => [name, from(shaped(file, kind, name, json) as A)]));
   };
-  const roles = convert<ApiRole, ReturnType<typeof fromApiRole>>(SECTIONS.roles, (j) => fromApiRole(j));
-  const roleMappings = convert<ApiRoleMapping, ReturnType<typeof fromApiRoleMapping>>(SECTIONS.roleMappings, fromApiRoleMapping);
-  const actionGroups = convert<ApiActionGroup, ReturnType<typeof fromApiActionGroup>>(SECTIONS.actionGroups, fromApiActionGroup);
-  const tenants = convert<ApiTenant, ReturnType<typeof fromApiTenant>>(SECTIONS.tenants, fromApiTenant);
+  const roles = convert<ApiRole, ReturnType<typeof fromApiRole>>(SECTIONS.roles, 'roles', (j) => fromApiRole(j));
+  const roleMappings = convert<ApiRoleMapping, ReturnType<typeof fromApiRoleMapping>>(SECTIONS.roleMappings, 'roleMappings', fromApiRoleMapping);
+  const actionGroups = convert<ApiActionGroup, ReturnType<typeof fromApiActionGroup>>(SECTIONS.actionGroups, 'actionGroups', fromApiActionGroup);
+  const tenants = convert<ApiTenant, ReturnType<typeof fromApiTenant>>(SECTIONS.tenants, 'tenants', fromApiTenant);
   const users = section(SECTIONS.users);
   if (roles) desired.roles = roles;
   if (roleMappings) desired.roleMappings = roleMappings;
@@ -58,8 +53,16 @@ export function loadDesired(file: string, env: Env, secrets: SecretSet): Desired
   return desired;
 }
 
+/** An entity of the file, checked for shape first (a string where a list belongs would be spread into characters). */
+function shaped(file: string, kind: ShapedKind, name: string, json: unknown): Record<string, unknown> {
+  const entity = record(json, `${file}: ${name}`);
+  const issues = modelShapeIssues(kind, entity);
+  if (issues.length > 0) throw new UsageError(`${file}: ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return entity;
+}
+
 function user(file: string, name: string, json: unknown, env: Env, secrets: SecretSet): ReturnType<typeof fromApiUser> {
-  const { password_env: passwordEnv, ...rest } = record(json, `${file}: ${name}`);
+  const { password_env: passwordEnv, ...rest } = shaped(file, 'users', name, json);
   for (const key of ['password', 'hash']) {
     if (key in rest) throw new UsageError(`${file}: internal_users.${name}.${key}: passwords never come from the file; name an environment variable with password_env`);
   }

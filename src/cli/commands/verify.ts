@@ -1,10 +1,9 @@
 /** `verify`: search as the caller and check DLS, FLS and masks against the caller's roles (exit 1 on a violation). */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { expectationsFromRoles, SecurityApi, verifyHits, type RoleLike, type VerificationReport } from '../../index.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
+import { readYamlFile } from '../yaml-file.js';
 import { searchBody } from './search-body.js';
 import { callerSubject } from './subject.js';
 
@@ -59,12 +58,7 @@ async function rolesFromDomain(ctx: CliContext, names: string[]): Promise<Record
 }
 
 function rolesFromFile(file: string, names: string[]): Record<string, RoleLike> {
-  let value: unknown;
-  try {
-    value = parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UsageError(`--roles-file ${file}: ${(e as Error).message}`);
-  }
+  const value = readYamlFile('--roles-file', file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--roles-file ${file}: must map role names to role definitions`);
   const all = value as Record<string, RoleLike>;
   return Object.fromEntries(names.filter((n) => Object.hasOwn(all, n)).map((n) => [n, all[n]!]));

@@ -7,7 +7,9 @@
  * changes existing entities with PATCH (applied to the state current at the server) and every write
  * retries 409s.
  */
+import { readOnce } from '../../client/options-snapshot.js';
 import { SecurityApiError } from '../../errors/classes.js';
+import { setOwn } from '../../errors/redact.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
 import type { SecurityFlavour } from '../compat.js';
 import type { ConflictRetry } from '../conflict.js';
@@ -66,7 +68,8 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
 
   /** Converts a model into the API shape for this cluster (validating it). */
   toApi(model: TModel, flavour: SecurityFlavour): TApi {
-    return this.#codec.toApi(model, flavour);
+    // Read once: a getter cannot pass validation with one value and be written with another.
+    return this.#codec.toApi(readOnce(model, this.kind), flavour);
   }
 
   /** Converts an API entity into the model. */
@@ -97,7 +100,8 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   async list(): Promise<Record<string, Stored<TModel>>> {
     const [raw, flavour] = await Promise.all([this.listRaw(), this.ctx.flavour()]);
     const out: Record<string, Stored<TModel>> = {};
-    for (const [name, json] of Object.entries(raw)) out[name] = this.fromApi(json, flavour);
+    // setOwn: an entity named `__proto__` stays an entry
+    for (const [name, json] of Object.entries(raw)) setOwn(out, name, this.fromApi(json, flavour));
     return out;
   }
 
@@ -105,7 +109,9 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   async getRaw(name: string): Promise<TApi | undefined> {
     try {
       const res = await this.ctx.transport.request('GET', this.path(name));
-      return ((res.body ?? {}) as Record<string, TApi>)[name];
+      const body = (res.body ?? {}) as Record<string, TApi>;
+      // own entries only: `constructor` or `toString` is not an entity the server returned
+      return Object.hasOwn(body, name) ? body[name] : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;

@@ -6,7 +6,7 @@
  */
 import { SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable } from '../../retry/decision.js';
-import { fromApiRoleMapping, toApiRoleMapping, type ApiRoleMapping, type RoleMapping } from '../model.js';
+import { SecurityModelError, fromApiRoleMapping, toApiRoleMapping, type ApiRoleMapping, type RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
 import { SecurityResourceApi, type ResourceContext } from './resource.js';
 
@@ -33,7 +33,19 @@ export interface MappingUpdateResult {
   attempts: number;
 }
 
-function uniq(values: readonly string[]): string[] {
+const LIST_FIELDS: ReadonlySet<string> = new Set(['users', 'backend_roles', 'and_backend_roles', 'hosts']);
+
+/**
+ * The distinct values to add or remove: a list of non-empty strings (a bare string is refused: spread
+ * into characters, `'admin'` would become five entries); `field` must be one of the mapping's lists.
+ */
+function uniq(field: MappingListField, values: readonly string[]): string[] {
+  if (!LIST_FIELDS.has(field)) throw new SecurityModelError('role mapping', [{ path: 'field', message: 'must be users, backend_roles, and_backend_roles or hosts', exact: false }]);
+  if (!Array.isArray(values)) {
+    throw new SecurityModelError('role mapping', [{ path: field, message: `the values must be a list of strings, got ${typeof values === 'string' ? 'a string (write [name])' : typeof values}`, exact: false }]);
+  }
+  const bad = values.findIndex((v) => typeof v !== 'string' || v === '');
+  if (bad >= 0) throw new SecurityModelError('role mapping', [{ path: `${field}[${bad}]`, message: 'must be a non-empty string', exact: false }]);
   return [...new Set(values)];
 }
 
@@ -113,7 +125,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
    * - no mapping: created with PUT (the role must exist), then verified the same way.
    */
   async addValues(role: string, field: MappingListField, values: readonly string[]): Promise<MappingUpdateResult> {
-    const wanted = uniq(values);
+    const wanted = uniq(field, values);
     const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
     if (wanted.length === 0) return result;
     const initiallyPresent = new Set<string>();
@@ -164,7 +176,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
    *   have been the other writer's own removal).
    */
   async removeValues(role: string, field: MappingListField, values: readonly string[]): Promise<MappingUpdateResult> {
-    const targets = new Set(uniq(values));
+    const targets = new Set(uniq(field, values));
     const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
     if (targets.size === 0) return result;
     const removed = new Set<string>();

@@ -1,0 +1,140 @@
+/**
+ * The shape of a typed security model, checked before anything is converted or sent: lists are
+ * arrays of strings (a string would be spread into its characters, so `index_patterns: 'logs*'`
+ * would become `['l','o','g','s','*']` and grant `*`), nested entries are objects, text fields are
+ * strings, a DLS object holds only JSON values (a Date, BigInt or function would be written as `{}`)
+ * and is not nested past what the SDK follows. Returns the issues; model.ts throws them.
+ */
+import { DlsVariable } from '../fgac/dls.js';
+import { MAX_NESTING_DEPTH } from '../fgac/json.js';
+
+/** One misshapen field (the same shape as a ModelIssue). */
+export interface ShapeIssue {
+  path: string;
+  message: string;
+  exact: false;
+}
+
+/** The security entities whose shape is checked. */
+export type ShapedKind = 'roles' | 'roleMappings' | 'users' | 'actionGroups' | 'tenants';
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+class Checker {
+  readonly issues: ShapeIssue[] = [];
+
+  add(path: string, message: string): void {
+    this.issues.push({ path, message, exact: false });
+  }
+
+  text(value: unknown, path: string): void {
+    if (value !== undefined && typeof value !== 'string') this.add(path, `must be a string, got ${kindOf(value)}`);
+  }
+
+  /** A list whose elements pass `element` (default: strings). */
+  list(value: unknown, path: string, element: (v: unknown, at: string) => void = (v, at) => this.stringElement(v, at)): void {
+    if (value === undefined) return;
+    if (!Array.isArray(value)) {
+      const hint = typeof value === 'string' ? ` (write [${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}])` : '';
+      this.add(path, `must be a list, got ${kindOf(value)}${hint}`);
+      return;
+    }
+    value.forEach((v, i) => element(v, `${path}[${i}]`));
+  }
+
+  stringElement(value: unknown, path: string): void {
+    if (typeof value !== 'string') this.add(path, `must be a string, got ${kindOf(value)}`);
+  }
+
+  object(value: unknown, path: string): value is Record<string, unknown> {
+    if (isRecord(value)) return true;
+    this.add(path, `must be an object, got ${kindOf(value)}`);
+    return false;
+  }
+
+  /** A DLS query object: JSON values (and DlsVariable placeholders) only, nested at most MAX_NESTING_DEPTH. */
+  dls(value: unknown, path: string): void {
+    if (value === undefined || typeof value === 'string') return;
+    if (!isRecord(value)) {
+      this.add(path, `must be a query object or its JSON text, got ${kindOf(value)}`);
+      return;
+    }
+    const walk = (v: unknown, depth: number): string | undefined => {
+      if (v === null || typeof v === 'string' || typeof v === 'boolean' || v instanceof DlsVariable) return undefined;
+      if (typeof v === 'number') return Number.isFinite(v) ? undefined : `${v} is not a JSON number`;
+      if (typeof v !== 'object') return `a ${typeof v} is not a JSON value`;
+      if (depth >= MAX_NESTING_DEPTH) return `nests deeper than ${MAX_NESTING_DEPTH} levels (or holds a cycle)`;
+      const proto: unknown = Object.getPrototypeOf(v);
+      if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return 'holds an object that is not plain JSON (a Date, a Map, a class instance)';
+      for (const item of Array.isArray(v) ? v : Object.values(v)) {
+        const problem = walk(item, depth + 1);
+        if (problem !== undefined) return problem;
+      }
+      return undefined;
+    };
+    const problem = walk(value, 0);
+    if (problem !== undefined) this.add(path, `is not a JSON query: ${problem}`);
+  }
+}
+
+function indexPermission(c: Checker, perm: unknown, at: string): void {
+  if (!c.object(perm, at)) return;
+  c.list(perm.index_patterns, `${at}.index_patterns`);
+  c.list(perm.allowed_actions, `${at}.allowed_actions`);
+  c.dls(perm.dls, `${at}.dls`);
+  c.list(perm.fls, `${at}.fls`, (entry, path) => {
+    if (typeof entry === 'string') return;
+    if (!isRecord(entry) || (typeof entry.include !== 'string' && typeof entry.exclude !== 'string')) {
+      c.add(path, `must be a pattern string ("~secret") or { include } / { exclude }, got ${kindOf(entry)}`);
+    }
+  });
+  c.list(perm.masked_fields, `${at}.masked_fields`, (field, path) => {
+    if (typeof field !== 'string' && !isRecord(field)) c.add(path, `must be an entry string or a masked field object, got ${kindOf(field)}`);
+  });
+}
+
+/** The shape issues of `model` of `kind` (empty when it is well formed). */
+export function modelShapeIssues(kind: ShapedKind, model: unknown): ShapeIssue[] {
+  const c = new Checker();
+  if (!c.object(model, '(the model)')) return c.issues;
+  c.text(model.description, 'description');
+  switch (kind) {
+    case 'roles':
+      c.list(model.cluster_permissions, 'cluster_permissions');
+      c.list(model.index_permissions, 'index_permissions', (perm, at) => indexPermission(c, perm, at));
+      c.list(model.tenant_permissions, 'tenant_permissions', (perm, at) => {
+        if (!c.object(perm, at)) return;
+        c.list(perm.tenant_patterns, `${at}.tenant_patterns`);
+        c.list(perm.allowed_actions, `${at}.allowed_actions`);
+      });
+      break;
+    case 'roleMappings':
+      for (const key of ['users', 'backend_roles', 'and_backend_roles', 'hosts']) c.list(model[key], key);
+      break;
+    case 'users':
+      c.text(model.password, 'password');
+      c.text(model.hash, 'hash');
+      c.list(model.backend_roles, 'backend_roles');
+      c.list(model.opendistro_security_roles, 'opendistro_security_roles');
+      if (model.attributes !== undefined && c.object(model.attributes, 'attributes')) {
+        for (const [name, value] of Object.entries(model.attributes)) c.text(value, `attributes.${name}`);
+      }
+      break;
+    case 'actionGroups':
+      if (model.allowed_actions === undefined) c.add('allowed_actions', 'is required (a list of action names and groups)');
+      c.list(model.allowed_actions, 'allowed_actions');
+      c.text(model.type, 'type');
+      break;
+    case 'tenants':
+      break;
+  }
+  return c.issues;
+}
