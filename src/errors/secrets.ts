@@ -123,9 +123,23 @@ function encodedForms(value: string): string[] {
   } catch {
     // lone surrogates cannot be URL-encoded; the plain form is still there
   }
+  try {
+    // application/x-www-form-urlencoded as URLSearchParams writes it (also escapes !'()~, unlike encodeURIComponent)
+    const form = new URLSearchParams([['', value]]).toString().slice(1);
+    forms.push(form, form.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+  } catch {
+    // lone surrogates: see above
+  }
   const escaped = JSON.stringify(value).slice(1, -1);
   forms.push(escaped, JSON.stringify(escaped).slice(1, -1));
-  forms.push(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+  // HTML escaping as escapers write it: apostrophe kept (Java's escapeHtml4), &#39; (lodash), Go's &#34;/&#39;, Python's &#x27;
+  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  forms.push(
+    html.replace(/"/g, '&quot;'),
+    html.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    html.replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
+    html.replace(/"/g, '&quot;').replace(/'/g, '&#x27;'),
+  );
   return forms;
 }
 
