@@ -10,6 +10,7 @@
 import type { ClientRequest } from 'node:http';
 import type { ConnectionOptions as TlsConnectionOptions, TLSSocket } from 'node:tls';
 import { SigningConnection } from './connection.js';
+import { guardResponse } from './response-guard.js';
 
 const TLS_REQUEST_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const;
 
@@ -54,7 +55,7 @@ export class TlsSigningConnection extends SigningConnection {
   }
 
   override request(params: Parameters<SigningConnection['request']>[0], callback: Parameters<SigningConnection['request']>[1]): ClientRequest {
-    const request = super.request(params, callback);
+    const request = super.request(params, guardResponse(params as { asStream?: unknown }, callback));
     const ssl = (this as unknown as { ssl: (TlsConnectionOptions & { [kAllowInsecure]?: boolean }) | null }).ssl;
     if (this.#https && ssl?.[kAllowInsecure] !== true && typeof (request as Partial<ClientRequest>).once === 'function') {
       request.once('socket', guardSocket);

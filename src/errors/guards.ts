@@ -25,6 +25,16 @@ export function isPermissionError(e: unknown): e is PermissionError {
   return isResponseKind(kind) && KINDS[kind].permission;
 }
 
+/** The message of a ConnectionError for a response body too long to read (client/response-guard.ts). */
+export function oversizedBodyMessage(limit: number): string {
+  return `the response body is longer than ${limit} (bytes or characters): not read`;
+}
+
+/** True for a ConnectionError for a response body too long to read (retrying cannot help). */
+export function isOversizedBodyMessage(message: string): boolean {
+  return /^the response body is longer than \d+ \(bytes or characters\): not read$/.test(message);
+}
+
 /** True for a ConnectionError caused by TLS verification (retrying cannot help). */
 export function isTlsFailureMessage(message: string): boolean {
   return /certificate|self[- ]signed|CERT_|SSL routines|wrong version number|altnames|unable to (?:verify|get local issuer)/i.test(message);
@@ -49,7 +59,7 @@ function retryableByType(e: unknown): boolean {
     return isResponseKind(kind) && KINDS[kind].retryable;
   }
   if (e instanceof errors.TimeoutError) return true;
-  if (e instanceof errors.ConnectionError) return !isTlsFailureMessage(e.message);
+  if (e instanceof errors.ConnectionError) return !isTlsFailureMessage(e.message) && !isOversizedBodyMessage(e.message);
   if (e instanceof errors.ResponseError) {
     const status = e.meta?.statusCode;
     return status === 429 || status === 502 || status === 503 || status === 504;

@@ -1,6 +1,7 @@
 /** The one retry decision of the SDK: which failures may be repeated, and why (not). */
 import { errors } from '@opensearch-project/opensearch';
 import { isFgacError, isTlsFailureMessage } from '../errors/classes.js';
+import { isOversizedBodyMessage } from '../errors/guards.js';
 import type { RetryOptions, RetryReason } from './options.js';
 
 /** Whether one error may be retried, and why (not). */
@@ -86,6 +87,7 @@ export function retryDecision(error: unknown, request: RetryRequest, options: Pi
   if (error instanceof errors.ConnectionError) {
     const message = String(error.message ?? '');
     if (isTlsFailureMessage(message)) return { retry: false, reason: 'tls_failure' };
+    if (isOversizedBodyMessage(message)) return { retry: false, reason: 'not_retryable' };
     if (isConnectFailure(message)) return { retry: true, reason: 'connect_failed' };
     return safe ? { retry: true, reason: 'connection_lost' } : { retry: false, reason: 'unsafe_write' };
   }

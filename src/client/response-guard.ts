@@ -1,0 +1,79 @@
+/**
+ * Bounds what a response body can cost. opensearch-js collects a body into one string, and past
+ * V8's string limit (about 512 MiB) that throws inside a stream handler: the process dies. So a
+ * body is counted as it arrives and the attempt fails (ConnectionError) at the limit; a gzip or
+ * deflate body is inflated here, counted after inflation (a 1 MB gzip bomb can inflate to GBs),
+ * and handed on without its content-encoding (meta.headers then show no content-encoding); a
+ * corrupt compressed body fails the attempt the same way instead of escaping as a bare Error.
+ * Streams the caller asked for (`asStream`) are handed over untouched.
+ */
+import { constants } from 'node:buffer';
+import type { IncomingMessage } from 'node:http';
+import { createUnzip } from 'node:zlib';
+import { oversizedBodyMessage } from '../errors/guards.js';
+
+type Callback = (err: Error | null, response: IncomingMessage | null) => void;
+
+/**
+ * Longest body read, with a 64 MiB margin below the string limit: the chunk that crosses the bound
+ * still reaches the Transport before the stream is destroyed (chunks are 16-64 KB).
+ */
+export const MAX_BODY_LENGTH = constants.MAX_STRING_LENGTH - 64 * 1024 * 1024;
+
+/**
+ * Fails `target` once `source` has delivered `limit` bytes or characters: the error is emitted for
+ * the Transport's listener, then the stream is destroyed without one (an error passed to destroy()
+ * reaches the request, where opensearch-js logs it to the console).
+ */
+function countUpTo(source: NodeJS.EventEmitter, target: NodeJS.EventEmitter & { destroy(error?: Error): unknown }, limit: number): void {
+  let total = 0;
+  let failed = false;
+  source.on('data', (chunk: Buffer | string) => {
+    total += chunk.length;
+    if (total < limit || failed) return;
+    failed = true;
+    target.emit('error', new Error(oversizedBodyMessage(limit)));
+    target.destroy();
+  });
+}
+
+/** The inflated body as a stream the Transport reads like a response (status, headers without content-encoding). */
+function inflated(response: IncomingMessage, limit: number): IncomingMessage {
+  const unzip = createUnzip();
+  const headers = { ...response.headers };
+  delete headers['content-encoding'];
+  delete headers['content-length'];
+  const destroyUnzip = unzip.destroy.bind(unzip);
+  const facade = Object.assign(unzip, {
+    statusCode: response.statusCode,
+    statusMessage: response.statusMessage,
+    headers,
+    destroy(error?: Error) {
+      response.destroy();
+      return destroyUnzip(error);
+    },
+  });
+  response.on('error', (error: Error) => destroyUnzip(error));
+  response.on('aborted', () => unzip.emit('aborted'));
+  countUpTo(unzip, facade, limit);
+  response.pipe(unzip);
+  return facade as unknown as IncomingMessage;
+}
+
+/** `callback` with the response body bounded to `limit` (see above); unchanged for `asStream` requests. */
+export function guardResponse(params: { asStream?: unknown }, callback: Callback, limit = MAX_BODY_LENGTH): Callback {
+  if (params.asStream === true) return callback;
+  return (err, response) => {
+    if (err !== null || response === null) {
+      callback(err, response);
+      return;
+    }
+    const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+    if (encoding.includes('gzip') || encoding.includes('deflate')) {
+      callback(null, inflated(response, limit));
+      return;
+    }
+    countUpTo(response, response, limit);
+    callback(null, response);
+  };
+}
