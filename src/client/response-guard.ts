@@ -73,7 +73,9 @@ export function guardResponse(params: { asStream?: unknown }, callback: Callback
       callback(null, inflated(response, limit));
       return;
     }
-    countUpTo(response, response, limit);
+    // a declared length is what the HTTP parser delivers: nothing to count (the usual answer)
+    const declared = response.headers['content-length'];
+    if (declared === undefined || !(Number(declared) < limit)) countUpTo(response, response, limit);
     callback(null, response);
   };
 }

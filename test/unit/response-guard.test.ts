@@ -30,6 +30,20 @@ const server = http.createServer((req, res) => {
     res.writeHead(200, { ...json, 'content-encoding': mode });
     const body = Buffer.from(JSON.stringify({ hello: 'world' }));
     res.end(mode === 'gzip' ? gzipSync(body) : deflateSync(body));
+  } else if (mode === 'chunked') {
+    // no content-length: streamed until past the limit
+    res.writeHead(200, json);
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    let sent = 0;
+    const write = (): void => {
+      while (sent <= MAX_BODY_LENGTH) {
+        sent += chunk.length;
+        if (!res.write(chunk)) return void res.once('drain', write);
+      }
+      res.end();
+    };
+    res.on('close', () => (sent = Number.POSITIVE_INFINITY));
+    write();
   } else if (mode === 'small-stream') {
     res.writeHead(200, json);
     res.end(Buffer.alloc(3 * 1024 * 1024, 0x20));
@@ -57,6 +71,14 @@ describe('response bodies are bounded', () => {
     });
     assert.equal(hits, 1, 'not retried: the same body would come again');
     assert.deepEqual((await client.transport.request({ method: 'GET', path: '/ok' })).body, { ok: true });
+    await client.close();
+  });
+
+  test('a streamed body without a length fails the attempt at the bound, once', { timeout: 120_000 }, async () => {
+    const client = createClient({ node: url, auth: { mode: 'none' } });
+    hits = 0;
+    await assert.rejects(client.transport.request({ method: 'GET', path: '/chunked' }), (e: unknown) => e instanceof errors.ConnectionError && /longer than/.test(e.message));
+    assert.equal(hits, 1);
     await client.close();
   });
 
