@@ -91,12 +91,21 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       const why = typeof code === 'string' && /^[A-Z0-9_]{1,80}$/.test(code) ? code : 'not usable';
-      if (/BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why)) fail('ssl.passphrase', `cannot decrypt ${field} (${why}): the passphrase is wrong or missing`);
+      // A wrong passphrase usually fails the padding check (BAD_DECRYPT), but about 1 time in 256 it
+      // decrypts to garbage that OpenSSL reports as an unsupported or malformed key instead.
+      const wrongPassphrase = /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) || (field === 'ssl.key' && isEncryptedPem(ssl.key) && !/KEY_VALUES_MISMATCH/.test(why));
+      if (wrongPassphrase) fail('ssl.passphrase', `cannot decrypt ${field} (${why}): the passphrase is wrong or missing`);
       const hint = /KEY_VALUES_MISMATCH/.test(why) ? ' (the key does not belong to ssl.cert)' : '';
       fail(field, `the client certificate and key cannot be loaded: ${why}${hint}`);
     }
   }
   return ssl as SslOptions;
+}
+
+/** True when the PEM key (or one of a list) is encrypted (PKCS#8 `ENCRYPTED PRIVATE KEY` or a legacy `Proc-Type: 4,ENCRYPTED`). */
+function isEncryptedPem(key: unknown): boolean {
+  const list = Array.isArray(key) ? key : [key];
+  return list.some((k) => (typeof k === 'string' || Buffer.isBuffer(k)) && /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(k.toString('latin1')));
 }
 
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {

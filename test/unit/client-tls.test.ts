@@ -222,6 +222,22 @@ describe('mTLS: ssl.cert / ssl.key / ssl.passphrase', () => {
     }
   });
 
+  test('any wrong passphrase names ssl.passphrase, also when the wrong key decrypts to garbage OpenSSL calls unsupported', () => {
+    // about 1 wrong passphrase in 256 passes the padding check and yields a malformed key, not BAD_DECRYPT
+    const codes = new Set<string>();
+    for (let i = 0; i < 1200; i++) {
+      assert.throws(
+        () => createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'none' }, ssl: { cert: pem['client.pem'], key: pem['client-enc.key'], passphrase: `wrong-${i}-Passphrase` } }),
+        (e: unknown) => {
+          assert.ok(e instanceof ConfigError && e.option === 'ssl.passphrase', `passphrase ${i}: ${String(e)}`);
+          codes.add(/\(([A-Z0-9_]+)\)/.exec(e.message)?.[1] ?? '?');
+          return true;
+        },
+      );
+    }
+    assert.ok(codes.size >= 1);
+  });
+
   test('fromEnv reads OPENSEARCH_CERT_FILE, OPENSEARCH_KEY_FILE and OPENSEARCH_KEY_PASSPHRASE', () => {
     const o = fromEnv({
       OPENSEARCH_URL: 'https://127.0.0.1:9200', OPENSEARCH_AUTH: 'none', OPENSEARCH_CA_FILE: join(dir, 'ca.pem'),
