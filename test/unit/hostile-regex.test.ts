@@ -10,7 +10,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkJavaRegex } from '../../src/fgac/java-regex/check.js';
-import { MAX_REGEX_NESTING } from '../../src/fgac/java-regex/parse.js';
+import { MAX_REGEX_NESTING } from '../../src/fgac/java-regex/nesting.js';
 import { UnsupportedJavaRegexError } from '../../src/fgac/errors.js';
 import { matchesFieldPattern } from '../../src/fgac/field-patterns.js';
 import { maskValue } from '../../src/fgac/masking.js';

@@ -8,7 +8,7 @@ import type { GroupKind, Node, UnsupportedFeature } from './ast.js';
 import { cp, esc, LOW_SUR } from './charset.js';
 import { unicodeCaseClass } from './jdk-tables.js';
 import { Scanner } from './scanner.js';
-import { UnsupportedJavaRegexError } from '../errors.js';
+import { refuseDeepNesting } from './nesting.js';
 
 /** A parsed Java pattern: its tree and what the emitter and the validators need to know about it. */
 export interface ParsedJavaRegex {
@@ -359,28 +359,6 @@ class Parser extends Scanner {
     const node: Node = { t: 'backref', index };
     this.backrefs.push({ node, closedAtRef: this.closed.has(index) });
     return node;
-  }
-}
-
-/** Deepest nesting of groups and classes the (recursive) parser follows. */
-export const MAX_REGEX_NESTING = 200;
-
-/**
- * Throws UnsupportedJavaRegexError for a pattern nested deeper than MAX_REGEX_NESTING (the parser
- * recurses, and the JDK's own recursive compiler would overflow its stack somewhere past it too): a
- * linear scan of `(` and `[` that skips escapes; nothing the JDK accepts is refused as invalid.
- */
-function refuseDeepNesting(pattern: string): void {
-  let depth = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charCodeAt(i);
-    if (c === 0x5c) i++; // backslash: the next character is escaped
-    else if (c === 0x28 || c === 0x5b) {
-      if (++depth > MAX_REGEX_NESTING) {
-        const shown = pattern.length > 60 ? `${pattern.slice(0, 60)}...` : pattern;
-        throw new UnsupportedJavaRegexError(`groups or classes nested deeper than ${MAX_REGEX_NESTING} levels`, shown, 'too deep to check here');
-      }
-    } else if ((c === 0x29 || c === 0x5d) && depth > 0) depth--;
   }
 }
 
