@@ -9,6 +9,7 @@
  */
 import { constants } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
 import { createUnzip } from 'node:zlib';
 import { oversizedBodyMessage } from '../errors/guards.js';
 
@@ -37,26 +38,43 @@ function countUpTo(source: NodeJS.EventEmitter, target: NodeJS.EventEmitter & { 
   });
 }
 
-/** The inflated body as a stream the Transport reads like a response (status, headers without content-encoding). */
+/**
+ * The inflated body as a stream the Transport reads like a response (status, headers without
+ * content-encoding). The inflater starts with the first byte: an empty body (a HEAD answer, a 204
+ * that carries a content-encoding header) stays an empty body, not "unexpected end of file".
+ */
 function inflated(response: IncomingMessage, limit: number): IncomingMessage {
-  const unzip = createUnzip();
   const headers = { ...response.headers };
   delete headers['content-encoding'];
   delete headers['content-length'];
-  const destroyUnzip = unzip.destroy.bind(unzip);
-  const facade = Object.assign(unzip, {
+  const body = new PassThrough();
+  let unzip: ReturnType<typeof createUnzip> | undefined;
+  const fail = (error: Error): void => {
+    body.emit('error', error);
+    facade.destroy();
+  };
+  const facade = Object.assign(body, {
     statusCode: response.statusCode,
     statusMessage: response.statusMessage,
     headers,
     destroy(error?: Error) {
       response.destroy();
-      return destroyUnzip(error);
+      unzip?.destroy();
+      return PassThrough.prototype.destroy.call(body, error);
     },
   });
-  response.on('error', (error: Error) => destroyUnzip(error));
-  response.on('aborted', () => unzip.emit('aborted'));
-  countUpTo(unzip, facade, limit);
-  response.pipe(unzip);
+  response.on('data', (chunk: Buffer) => {
+    if (unzip === undefined) {
+      unzip = createUnzip();
+      unzip.on('error', fail);
+      unzip.pipe(body);
+    }
+    unzip.write(chunk);
+  });
+  response.on('end', () => (unzip === undefined ? body.end() : unzip.end()));
+  response.on('error', fail);
+  response.on('aborted', () => body.emit('aborted'));
+  countUpTo(body, facade, limit);
   return facade as unknown as IncomingMessage;
 }
 
