@@ -8,6 +8,7 @@
  */
 import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { substituteUserVariables } from '../fgac/dls-variables.js';
+import { stringList } from '../fgac/role-shape.js';
 import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
 import { chainText, list } from './text.js';
@@ -64,10 +65,6 @@ function resolvePattern(pattern: string, ctx: SubstitutionContext): ResolvedPatt
     matcher = () => false;
   }
   return { pattern, resolved, unresolved, matcher };
-}
-
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 /** The near miss for entries that are neither a known action group nor an action pattern, if any. */

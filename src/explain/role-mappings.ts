@@ -1,5 +1,6 @@
 /** Which roles a user is mapped to, from role mapping definitions. */
 import { compileFieldPattern } from '../fgac/field-patterns.js';
+import { stringList } from '../fgac/role-shape.js';
 import type { PermissionRoleMapping } from './types.js';
 
 /**
@@ -10,9 +11,9 @@ import type { PermissionRoleMapping } from './types.js';
 export function mappedRoles(mappings: Readonly<Record<string, PermissionRoleMapping>>, user: { name: string; backendRoles?: readonly string[] }): string[] {
   if (mappings === null || typeof mappings !== 'object') throw new TypeError('mappedRoles: mappings must be an object of role name -> role mapping');
   if (user === null || typeof user !== 'object' || typeof user.name !== 'string') throw new TypeError('mappedRoles: user must be { name: string, backendRoles?: string[] }');
-  const backend = stringsOf(user.backendRoles);
+  const backend = stringList(user.backendRoles);
   // Lists as the API returns them; anything else (a misbehaving server) maps nothing.
-  const any = (patterns: unknown, values: readonly string[]): boolean => stringsOf(patterns).some((p) => safeMatcher(p)(values));
+  const any = (patterns: unknown, values: readonly string[]): boolean => stringList(patterns).some((p) => safeMatcher(p)(values));
   const out: string[] = [];
   for (const [role, mapping] of Object.entries(mappings)) {
     if (mapping === null || typeof mapping !== 'object') continue;
@@ -23,10 +24,6 @@ export function mappedRoles(mappings: Readonly<Record<string, PermissionRoleMapp
     if (byUser || byBackend || byAnd) out.push(role);
   }
   return out;
-}
-
-function stringsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 function safeMatcher(pattern: string): (values: readonly string[]) => boolean {

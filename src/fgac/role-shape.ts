@@ -60,3 +60,8 @@ export type Writable<T> = T extends string | number | boolean | null | undefined
   : T extends readonly (infer U)[]
     ? Writable<U>[]
     : { -readonly [K in keyof T]: Writable<T[K]> };
+
+/** The strings of a list as the wire JSON holds it; anything else (a misbehaving server's bare string) is no list, never its characters. */
+export function stringList(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}

@@ -1,4 +1,5 @@
 /** An AbortSignal that fires shortly before a Lambda invocation runs out of time. */
+import { typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 
 /** The part of the Lambda Context the deadline is derived from. */
@@ -24,25 +25,18 @@ export function deadlineSignal(context: RemainingTime, options: DeadlineSignalOp
   if (typeof (context as Partial<RemainingTime> | null | undefined)?.getRemainingTimeInMillis !== 'function') {
     throw new ConfigError('context', 'deadlineSignal needs the Lambda context (an object with getRemainingTimeInMillis())');
   }
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new ConfigError('options', `deadlineSignal options must be an object, got ${kindOf(options)}`);
+  if (options !== undefined && (options === null || typeof options !== 'object')) throw new ConfigError('options', `deadlineSignal options must be an object, got ${typeName(options)}`);
   const marginMs = options?.marginMs ?? 1000;
   if (typeof marginMs !== 'number' || !Number.isInteger(marginMs) || marginMs < 0 || marginMs > 2 ** 31 - 1) {
-    throw new ConfigError('marginMs', `deadlineSignal option marginMs must be an integer >= 0, got ${kindOf(marginMs)}`);
+    throw new ConfigError('marginMs', `deadlineSignal option marginMs must be an integer >= 0, got ${typeof marginMs === 'number' ? String(marginMs) : typeName(marginMs)}`);
   }
   const signal: unknown = options?.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new ConfigError('signal', `deadlineSignal option signal must be an AbortSignal, got ${kindOf(signal)}`);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new ConfigError('signal', `deadlineSignal option signal must be an AbortSignal, got ${typeName(signal)}`);
   const remaining: unknown = context.getRemainingTimeInMillis();
   if (typeof remaining !== 'number' || Number.isNaN(remaining)) {
-    throw new ConfigError('context', `context.getRemainingTimeInMillis() returned ${kindOf(remaining)}, not a number of milliseconds`);
+    throw new ConfigError('context', `context.getRemainingTimeInMillis() returned ${typeof remaining === 'number' ? String(remaining) : typeName(remaining)}, not a number of milliseconds`);
   }
   const budget = Math.min(Math.floor(remaining - marginMs), 2 ** 31 - 1);
   const deadline = budget > 0 ? AbortSignal.timeout(budget) : AbortSignal.abort(new DOMException('the invocation deadline has passed', 'TimeoutError'));
   return signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
-}
-
-/** A value for a message: numbers as written, anything else by its type (never its text, never a throw). */
-function kindOf(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

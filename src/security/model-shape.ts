@@ -5,6 +5,7 @@
  * strings, a DLS object holds only JSON values (a Date, BigInt or function would be written as `{}`)
  * and is not nested past what the SDK follows. Returns the issues; model.ts throws them.
  */
+import { typeName } from '../client/options-check.js';
 import { DlsVariable } from '../fgac/dls.js';
 import { MAX_NESTING_DEPTH } from '../fgac/json.js';
 
@@ -18,12 +19,6 @@ export interface ShapeIssue {
 /** The security entities whose shape is checked. */
 export type ShapedKind = 'roles' | 'roleMappings' | 'users' | 'actionGroups' | 'tenants';
 
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -36,7 +31,7 @@ class Checker {
   }
 
   text(value: unknown, path: string): void {
-    if (value !== undefined && typeof value !== 'string') this.add(path, `must be a string, got ${kindOf(value)}`);
+    if (value !== undefined && typeof value !== 'string') this.add(path, `must be a string, got ${typeName(value)}`);
   }
 
   /** A list whose elements pass `element` (default: strings). */
@@ -44,19 +39,19 @@ class Checker {
     if (value === undefined) return;
     if (!Array.isArray(value)) {
       const hint = typeof value === 'string' ? ` (write [${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value)}])` : '';
-      this.add(path, `must be a list, got ${kindOf(value)}${hint}`);
+      this.add(path, `must be a list, got ${typeName(value)}${hint}`);
       return;
     }
     value.forEach((v, i) => element(v, `${path}[${i}]`));
   }
 
   stringElement(value: unknown, path: string): void {
-    if (typeof value !== 'string') this.add(path, `must be a string, got ${kindOf(value)}`);
+    if (typeof value !== 'string') this.add(path, `must be a string, got ${typeName(value)}`);
   }
 
   object(value: unknown, path: string): value is Record<string, unknown> {
     if (isRecord(value)) return true;
-    this.add(path, `must be an object, got ${kindOf(value)}`);
+    this.add(path, `must be an object, got ${typeName(value)}`);
     return false;
   }
 
@@ -64,7 +59,7 @@ class Checker {
   dls(value: unknown, path: string): void {
     if (value === undefined || typeof value === 'string') return;
     if (!isRecord(value)) {
-      this.add(path, `must be a query object or its JSON text, got ${kindOf(value)}`);
+      this.add(path, `must be a query object or its JSON text, got ${typeName(value)}`);
       return;
     }
     const walk = (v: unknown, depth: number): string | undefined => {
@@ -93,11 +88,11 @@ function indexPermission(c: Checker, perm: unknown, at: string): void {
   c.list(perm.fls, `${at}.fls`, (entry, path) => {
     if (typeof entry === 'string') return;
     if (!isRecord(entry) || (typeof entry.include !== 'string' && typeof entry.exclude !== 'string')) {
-      c.add(path, `must be a pattern string ("~secret") or { include } / { exclude }, got ${kindOf(entry)}`);
+      c.add(path, `must be a pattern string ("~secret") or { include } / { exclude }, got ${typeName(entry)}`);
     }
   });
   c.list(perm.masked_fields, `${at}.masked_fields`, (field, path) => {
-    if (typeof field !== 'string' && !isRecord(field)) c.add(path, `must be an entry string or a masked field object, got ${kindOf(field)}`);
+    if (typeof field !== 'string' && !isRecord(field)) c.add(path, `must be an entry string or a masked field object, got ${typeName(field)}`);
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from '../fgac/action-groups.js';
 import { checkDlsText, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
-import type { ActionGroupJson, IndexPermissionJson, ResourceFlags, RoleJson, RoleMappingJson, TenantPermissionJson, Writable } from '../fgac/role-shape.js';
+import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
 import { modelShapeIssues, type ShapedKind } from './model-shape.js';
 import {
@@ -160,11 +160,6 @@ function records<T extends object>(list: readonly T[] | undefined): T[] {
   return Array.isArray(list) ? (list as readonly T[]).filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v)) : [];
 }
 
-/** The strings of a list the server returned (anything else is skipped). */
-function strings(list: readonly unknown[] | undefined): string[] {
-  return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string') : [];
-}
-
 /** A copy of a list the server returned; anything else (a misbehaving server's string) is no list at all, never its characters. */
 const copy = <T>(a: readonly T[] | undefined): T[] | undefined => (Array.isArray(a) ? [...(a as readonly T[])] : undefined);
 
@@ -278,8 +273,8 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
         perm.dls = api.dls;
       }
     }
-    perm.fls = strings(api.fls).map(toFlsEntry);
-    perm.masked_fields = strings(api.masked_fields).map((source) => {
+    perm.fls = stringList(api.fls).map(toFlsEntry);
+    perm.masked_fields = stringList(api.masked_fields).map((source) => {
       const parsed = parseMaskedFieldExpression(source, { dialect: options.dialect, extraAlgorithms: options.extraAlgorithms });
       return parsed.ok && maskedToString(parsed.expression) === source ? parsed.expression : source;
     });
