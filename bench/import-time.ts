@@ -6,7 +6,7 @@
  *
  * Ratios: each of our variants against the raw client loaded the same way (CJS vs CJS, ESM vs ESM);
  * the iam variant also against the raw client + its AwsSigv4Signer. The basic variant is loaded
- * from the root (everything), from `opensearch-fgac/client` (every auth mode) and from the lean
+ * from the root ('opensearch-fgac' resolved through package.json, as an app does), from `opensearch-fgac/client` (every auth mode) and from the lean
  * `opensearch-fgac/basic`. Each child reports wall time and its CPU time (process.cpuUsage: user +
  * system, all threads), which other processes on the shared machine move much less.
  *
@@ -36,7 +36,11 @@ interface Variant {
 
 const RAW = '@opensearch-project/opensearch';
 const RAW_AWS = '@opensearch-project/opensearch/aws';
-const esmUrl = pathToFileURL(DIST_ESM).href;
+/**
+ * The root by its name, resolved through package.json `exports` from the checkout (cwd ROOT, a
+ * self-reference): what an app gets, dist/index.cjs for require and dist/index.node.js for import.
+ */
+const PKG = 'opensearch-fgac';
 /** The lean subpath `opensearch-fgac/client` as built. */
 const DIST_CLIENT_ESM = fileURLToPath(new URL('../dist/client.js', import.meta.url));
 const DIST_CLIENT_CJS = fileURLToPath(new URL('../dist/client.cjs', import.meta.url));
@@ -54,17 +58,17 @@ const VARIANTS: Variant[] = [
   },
   {
     key: 'basic-cjs',
-    label: "createClient 'basic' (require dist/index.cjs)",
+    label: "createClient 'basic' (require 'opensearch-fgac')",
     format: 'cjs',
-    load: `const m = require(${JSON.stringify(DIST_CJS)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    load: `const m = require('${PKG}'); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
     baseline: 'raw-cjs',
     target: { value: 1.1, text: '<= 1.10x' },
   },
   {
     key: 'basic-esm',
-    label: "createClient 'basic' (import dist/index.js)",
+    label: "createClient 'basic' (import 'opensearch-fgac')",
     format: 'esm',
-    load: `const m = await import(${JSON.stringify(esmUrl)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    load: `const m = await import('${PKG}'); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
     baseline: 'raw-esm',
     target: { value: 1.1, text: '<= 1.10x' },
   },
@@ -98,16 +102,16 @@ const VARIANTS: Variant[] = [
   },
   {
     key: 'iam-cjs',
-    label: "createClient 'iam' (require dist/index.cjs)",
+    label: "createClient 'iam' (require 'opensearch-fgac')",
     format: 'cjs',
-    load: `const m = require(${JSON.stringify(DIST_CJS)}); m.createClient({ node: ${NODE}, auth: { mode: 'iam', credentials: ${CREDS} } });`,
+    load: `const m = require('${PKG}'); m.createClient({ node: ${NODE}, auth: { mode: 'iam', credentials: ${CREDS} } });`,
     baseline: 'raw-cjs',
   },
   {
     key: 'iam-esm',
-    label: "createClient 'iam' (import dist/index.js)",
+    label: "createClient 'iam' (import 'opensearch-fgac')",
     format: 'esm',
-    load: `const m = await import(${JSON.stringify(esmUrl)}); m.createClient({ node: ${NODE}, auth: { mode: 'iam', credentials: ${CREDS} } });`,
+    load: `const m = await import('${PKG}'); m.createClient({ node: ${NODE}, auth: { mode: 'iam', credentials: ${CREDS} } });`,
     baseline: 'raw-esm',
   },
 ];

@@ -63,8 +63,15 @@ export interface StaticActionGroup {
   readonly description: string;
 }
 
+function frozenCatalogue<T extends Record<string, StaticActionGroup>>(groups: T): Readonly<T> {
+  for (const group of Object.values(groups)) Object.freeze(Object.freeze(group).allowed_actions);
+  return Object.freeze(groups);
+}
+
 /** The static action groups shipped with the security plugin (OpenSearch 2.19 / 3.x). */
-export const STATIC_ACTION_GROUPS: Readonly<Record<StaticActionGroupName, StaticActionGroup>> = {
+// Frozen to the leaves: explainPermission resolves groups through this table, so an app must not
+// be able to widen or narrow it by writing to the export.
+export const STATIC_ACTION_GROUPS: Readonly<Record<StaticActionGroupName, StaticActionGroup>> = frozenCatalogue({
   kibana_all_write: { type: 'kibana', allowed_actions: ['kibana:saved_objects/*/write'], description: 'Allow writing in all OpenSearch Dashboards apps' },
   kibana_all_read: { type: 'kibana', allowed_actions: ['kibana:saved_objects/*/read'], description: 'Allow reading in all OpenSearch Dashboards apps' },
   cluster_all: { type: 'cluster', allowed_actions: ['cluster:*'], description: 'Allow everything on cluster level' },
@@ -129,7 +136,8 @@ export const STATIC_ACTION_GROUPS: Readonly<Record<StaticActionGroupName, Static
     ],
     description: 'Manage point in time actions',
   },
-};
+});
+
 
 /** Names of the static roles of the open-source plugin (reserved and static: the REST API refuses to change them). */
 export const STATIC_ROLE_NAMES = [

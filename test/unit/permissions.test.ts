@@ -388,3 +388,15 @@ describe('staticGroupFor', () => {
     assert.equal(staticGroupFor('cluster:admin/settings/update'), 'cluster_all');
   });
 });
+
+describe('the exported static action-group table', () => {
+  test('is frozen to the leaves: an app cannot widen what explainPermission resolves through it', async () => {
+    const { STATIC_ACTION_GROUPS } = await import('../../src/fgac/action-groups.js');
+    const read = STATIC_ACTION_GROUPS.read;
+    assert.throws(() => { (read.allowed_actions as string[]).push('indices:*'); }, TypeError);
+    assert.throws(() => { (STATIC_ACTION_GROUPS as Record<string, unknown>).read = { type: 'index', allowed_actions: ['*'], description: '' }; }, TypeError);
+    assert.throws(() => { (read as { allowed_actions: readonly string[] }).allowed_actions = ['*']; }, TypeError);
+    const r = explainPermission(tutorialRoles, undefined, { action: 'indices:data/write/index', index: 'flights', user: { roles: ['new-role'] } });
+    assert.equal(r.granted, false, 'read still does not grant a write');
+  });
+});
