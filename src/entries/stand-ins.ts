@@ -37,7 +37,7 @@ export function standIns(spec: LazySubpath): Record<string, unknown> {
         const code = (cause as { code?: unknown } | null)?.code;
         throw new Error(
           `opensearch-fgac: loading "opensearch-fgac/${spec.subpath}" on first use of ${name} failed${typeof code === 'string' ? ` (${code})` : ''}; ` +
-            `import ${name} from "opensearch-fgac/${spec.subpath}" instead (a bundler must resolve the package's "module" condition)`,
+            `import ${name} from "opensearch-fgac/${spec.subpath}" instead (Node without require() of ES modules, or a bundler that skipped the package's "module" condition)`,
           { cause },
         );
       }
