@@ -178,7 +178,7 @@ test('a stand-in loads its subpath once and settles before forwarding', () => {
   assert.equal(bound.o, real.o);
 });
 
-test('a bundler takes the module condition: esbuild bundles tsup\'s dist/index.js, and the bundle runs outside the package', async () => {
+test('a bundler takes the module condition: esbuild bundles tsup\'s ES build (root and subpaths alike), and the bundle runs outside the package', async () => {
   const { build } = await import('esbuild');
   // An app whose node_modules links to this checkout, as an installed package would be found.
   const app = path.join(dir, 'app');
@@ -198,4 +198,15 @@ test('a bundler takes the module condition: esbuild bundles tsup\'s dist/index.j
   const printed = execFileSync(process.execPath, [outfile], { cwd: os.tmpdir(), encoding: 'utf8' }).trim();
   const expected = execFileSync(process.execPath, ['--input-type=module', '-e', "const m = await import('opensearch-fgac/verify'); console.log(m.maskValue('secret', { expression: 'ssn::SHA-256' }));"], { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
   assert.equal(printed, expected);
+
+  // A CommonJS app bundled the same way: root and subpath both resolve to the ES build (every
+  // export has a module condition), so they share one copy of each class.
+  const cjsEntry = path.join(app, 'handler.cjs');
+  fs.writeFileSync(cjsEntry, "const root = require('opensearch-fgac');\nconst security = require('opensearch-fgac/security');\nconst verify = require('opensearch-fgac/verify');\nconsole.log(JSON.stringify({ same: root.SecurityModelError === security.SecurityModelError && root.verifyHits === verify.verifyHits && root.ConfigError === require('opensearch-fgac/client').ConfigError }));\n");
+  const cjsOut = path.join(dir, 'out', 'handler.cjs');
+  const cjsResult = await build({ entryPoints: [cjsEntry], bundle: true, platform: 'node', format: 'cjs', outfile: cjsOut, metafile: true, logLevel: 'silent', absWorkingDir: app });
+  const cjsInputs = Object.keys(cjsResult.metafile.inputs).filter((f) => path.resolve(app, f).startsWith(path.join(PROJECT_ROOT, 'dist') + path.sep));
+  assert.ok(cjsInputs.length > 0 && cjsInputs.every((f) => f.endsWith('.js')), `only the ES build of the package in the bundle (${cjsInputs.join(' ')})`);
+  const same = JSON.parse(execFileSync(process.execPath, [cjsOut], { cwd: os.tmpdir(), encoding: 'utf8' }).trim()) as { same: boolean };
+  assert.equal(same.same, true, 'one class and one function per name across root and subpaths');
 });
