@@ -27,9 +27,8 @@ const noSourcesContent = (options: { sourcesContent?: boolean }): void => {
 
 export default defineConfig([
   {
-    // The `opensearch-fgac` bin is ESM only and shares the chunks of the library entries; so do the
-    // stand-ins of Node's ESM root (dist/index.node.js, written after tsup by scripts/lazy-roots.ts).
-    entry: { ...entry, cli: 'src/cli/bin.ts', 'stand-ins': 'src/entries/stand-ins.ts' },
+    // The `opensearch-fgac` bin is ESM only and shares the chunks of the library entries.
+    entry: { ...entry, cli: 'src/cli/bin.ts' },
     format: ['esm'],
     dts: true,
     clean: true,

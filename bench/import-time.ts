@@ -38,7 +38,7 @@ const RAW = '@opensearch-project/opensearch';
 const RAW_AWS = '@opensearch-project/opensearch/aws';
 /**
  * The root by its name, resolved through package.json `exports` from the checkout (cwd ROOT, a
- * self-reference): what an app gets, dist/index.cjs for require and dist/index.node.js for import.
+ * self-reference): what an app gets, dist/index.cjs for require and dist/index.js for import.
  */
 const PKG = 'opensearch-fgac';
 /** The lean subpath `opensearch-fgac/client` as built. */
