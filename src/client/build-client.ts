@@ -14,6 +14,7 @@ import { checkHeaderConflicts, resolveOptions, type FgacClientOptions, type Reso
 import { checkChildOptions } from './options-passthrough.js';
 import { readOnce } from './options-snapshot.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';
+import { summarizeForInspection } from './inspect-view.js';
 import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
 import { createTransportClass } from './transport.js';
 import { linkEventEmitter } from './transport-events.js';
@@ -54,6 +55,7 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   const passthrough = resolved.clientOptions;
   const headers: Record<string, unknown> = { ...(passthrough.headers ?? {}) };
   for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
+  proxySecrets(passthrough.proxy, secrets);
   if (options.tenant !== undefined) headers.securitytenant = options.tenant;
   const clientOptions: ClientOptions = {
     ...passthrough,
@@ -72,12 +74,30 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   return withSecrets(new Client(clientOptions), secrets, resolved.mode);
 }
 
+/** The user info of a proxy URL (`http://user:password@proxy`): a secret wherever it is echoed. */
+function proxySecrets(proxy: unknown, secrets: SecretSet): void {
+  let url: URL;
+  try {
+    url = proxy instanceof URL ? proxy : new URL(String(proxy));
+  } catch {
+    return;
+  }
+  if (url.password === '') return;
+  secrets.add(url.password);
+  try {
+    secrets.add(decodeURIComponent(url.password));
+  } catch {
+    // not percent-encoded text: the raw form is the one sent
+  }
+}
+
 /** Child option paths passed on as given (the caller's own object). */
 const CHILD_PASSED_AS_GIVEN: ReadonlySet<string> = new Set(['child.context']);
 
 /** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
 function withSecrets(client: Client, secrets: SecretSet, mode: AuthMode): Client {
   attachSecrets(client, secrets);
+  summarizeForInspection(client, mode);
   linkEventEmitter(client);
   const makeChild = client.child.bind(client);
   client.child = (given?: ClientOptions): Client => {

@@ -26,6 +26,8 @@ export function readVariable(env: NodeJS.ProcessEnv, name: string): unknown {
 export interface EnvReadFlags {
   /** A password, token or secret: never echoed; inner spaces kept. */
   secret?: boolean;
+  /** A URL (or list of URLs): echoed without its user info (`user:password@`). */
+  url?: boolean;
 }
 
 /** Typed, checked access to the variables of one environment. */
@@ -44,7 +46,8 @@ export class EnvReader {
     if (raw.trim() === '') return undefined;
     if (raw.length > MAX_STRING_LENGTH) envFail(name, `is longer than ${MAX_STRING_LENGTH} characters`);
     if (raw.trim() !== raw) {
-      envFail(name, `${flags.secret === true ? 'the value' : preview(raw)} has leading or trailing whitespace (a trailing newline from a file?); remove it`);
+      const shown = flags.secret === true ? 'the value' : flags.url === true ? urlPreview(raw) : preview(raw);
+      envFail(name, `${shown} has leading or trailing whitespace (a trailing newline from a file?); remove it`);
     }
     if (/[\0-\x08\x0a-\x1f\x7f]/.test(raw)) envFail(name, 'contains a control character (a line break?)');
     return raw;
@@ -93,7 +96,7 @@ export class EnvReader {
 
   /** An http(s) URL. */
   url(name: string): string | undefined {
-    const v = this.string(name);
+    const v = this.string(name, { url: true });
     if (v === undefined) return undefined;
     checkUrl(name, v);
     return v;
@@ -101,7 +104,7 @@ export class EnvReader {
 
   /** A comma-separated list of http(s) URLs. */
   urls(name: string, why: string): string[] {
-    const list = this.required(name, why)
+    const list = this.required(name, why, { url: true })
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== '');

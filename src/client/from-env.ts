@@ -10,6 +10,8 @@ import { modeDefinition } from '../auth/mode-scope.js';
 import { AUTH_MODES, EVERY_MODE_SCOPE } from '../auth/modes.js';
 import type { EnvVariable } from '../auth/mode.js';
 import { ConfigError } from '../errors/classes.js';
+import { isSensitiveKey, redactSecretValues } from '../errors/redact.js';
+import { SecretSet } from '../errors/secrets.js';
 import { EnvReader, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
@@ -64,6 +66,32 @@ export function envVariables(): EnvVariable[] {
  * included), or options that cannot work together, throw ConfigError naming the variable.
  */
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions {
+  try {
+    return readEnvOptions(env);
+  } catch (e) {
+    throw e instanceof ConfigError ? withSecretVariablesRedacted(e, env) : e;
+  }
+}
+
+/** Variables whose values are secrets wherever they appear (a password put in the user-name variable). */
+const SECRET_VARIABLE = /(?:PASSWORD|PASSPHRASE|SECRET|TOKEN)/i;
+
+/** `e` with the values of the environment's secret variables removed from its message (a copy only when one was there). */
+function withSecretVariablesRedacted(e: ConfigError, env: NodeJS.ProcessEnv): ConfigError {
+  const secrets = new SecretSet();
+  for (const name of Object.keys(env)) {
+    if (!SECRET_VARIABLE.test(name) && !isSensitiveKey(name)) continue;
+    try {
+      secrets.add(env[name]);
+    } catch {
+      // an unreadable variable was reported as such by the reader, or is not ours to read
+    }
+  }
+  const message = redactSecretValues(e.message, secrets);
+  return message === e.message ? e : new ConfigError(e.option, message);
+}
+
+function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
   const read = new EnvReader(env);
   const nodes = read.urls('OPENSEARCH_URL', 'the domain endpoint, e.g. https://search-x.us-east-1.es.amazonaws.com');
   const mode = read.oneOf<AuthMode>('OPENSEARCH_AUTH', AUTH_MODE_NAMES);

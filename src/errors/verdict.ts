@@ -66,6 +66,9 @@ function fromOpenSearchError(input: ResponseShape, statusCode: number, body: Bod
     return { kind: 'forbidden', details: { origin: serverless ? 'serverless' : 'unknown', bodyText: shortText(os.reason) } };
   }
   if (statusCode === 401) return unauthorized(input, body);
+  // A 403 naming no error type ({"error":"..."} or {"error":{"reason":...}}): a bare refusal, as
+  // the same status with a text or empty body is.
+  if (statusCode === 403 && os.type === undefined) return { kind: 'forbidden', details: { origin: 'unknown', bodyText: shortText(os.reason) } };
   return UNCLASSIFIED;
 }
 

@@ -39,8 +39,9 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict): Result {
     return { p, type: 'ok', outcome: state.success(p, 'not_found') };
   }
   const { kind, retryable } = classifyItem(status, error.type);
-  // A create with a fixed id, an earlier attempt that may have landed, and now "already exists".
-  if (kind === 'conflict' && item.action === 'create' && p.ambiguous) {
+  // A create with a fixed id, an earlier attempt that may have landed, and now "already exists"; or
+  // with the id this call generated (a UUID): only an earlier send of this record can have stored it.
+  if (kind === 'conflict' && item.action === 'create' && (p.ambiguous || item.generatedId)) {
     return { p, type: 'ok', outcome: state.success(p, 'created', !item.generatedId) };
   }
   const failure = state.failure(p, itemTypedError(status, error, 'POST', '/_bulk', state.secrets), kind, retryable);

@@ -39,8 +39,8 @@ function responseError(status: number, body: unknown, method: string, path: stri
 export function classifyItem(status: number, type: string | undefined): { kind: IngestFailureKind; retryable: boolean } {
   if (status === 429 || (type !== undefined && REJECTED_TYPES.has(type))) return { kind: 'throttled', retryable: true };
   // A 403 of another type (cluster_block_exception: a write block) is not a permission refusal; a
-  // bare 403 (no error type; response.ts marks it 'unknown') still is.
-  if (type === 'security_exception' || status === 401 || (status === 403 && (type === undefined || type === 'unknown'))) return { kind: 'security', retryable: false };
+  // 403 without a type still is (verdict.ts makes it a ForbiddenError, a permission error).
+  if (type === 'security_exception' || status === 401 || (status === 403 && type === undefined)) return { kind: 'security', retryable: false };
   if (type === 'version_conflict_engine_exception' || status === 409) return { kind: 'conflict', retryable: false };
   if (type !== undefined && MAPPING_TYPES.has(type)) return { kind: 'mapping', retryable: false };
   if (type === 'document_missing_exception' || type === 'index_not_found_exception' || status === 404) return { kind: 'not_found', retryable: false };
@@ -69,6 +69,11 @@ function statusOf(e: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
+function hasOpenSearchErrorType(e: unknown): boolean {
+  const body = e instanceof errors.ResponseError ? (e.meta?.body as { error?: { type?: unknown } } | null | undefined) : undefined;
+  return typeof body === 'object' && body !== null && typeof body.error === 'object' && body.error !== null && typeof body.error.type === 'string';
+}
+
 /** Judges the (typed) error of a whole bulk request by the one retry decision. */
 export function classifyRequestFailure(e: unknown): RequestFailure {
   const decision = retryDecision(e, BULK_WRITE, { retryUnsafeWrites: true });
@@ -81,7 +86,9 @@ export function classifyRequestFailure(e: unknown): RequestFailure {
     return { kind: 'transport', retryable: decision.retry, ambiguous: !isConnectFailure(String(e.message ?? '')), ...after };
   }
   const status = statusOf(e);
-  const ambiguous = status === 502 || status === 504;
+  // 502/504 come from a proxy that may have forwarded the request; so does a 503 that is not
+  // OpenSearch's own error (Envoy's "upstream ... reset before headers", an HTML page).
+  const ambiguous = status === 502 || status === 504 || (status === 503 && !hasOpenSearchErrorType(e));
   let kind: IngestFailureKind;
   if (status === undefined) kind = 'transport';
   // the typed error decides: a 403 cluster_block_exception (a write block) is not a permission refusal

@@ -35,6 +35,27 @@ function quote(value: unknown): string {
 }
 
 /** The verdict on the item at the sent record's position, in a response with the right count. */
+/** Longest item `reason` kept (the server's text may be megabytes; whole-request messages are cut too). */
+const MAX_ITEM_REASON = 4000;
+/** Largest item error kept whole (as JSON); a larger one keeps its type and cut reason only. */
+const MAX_ITEM_ERROR_JSON = 64 * 1024;
+
+/** The item's error with a string type (or none) and a bounded reason; oversized or unserialisable errors keep type and reason only. */
+function boundedItemError(error: unknown): BulkItemError {
+  const e: BulkItemError = isRecord(error) ? { ...error } : { reason: String(quote(error)) };
+  if (typeof e.type !== 'string') delete e.type;
+  if (typeof e.reason !== 'string') e.reason = e.reason === undefined ? undefined : quote(e.reason);
+  if (typeof e.reason === 'string' && e.reason.length > MAX_ITEM_REASON) e.reason = `${e.reason.slice(0, MAX_ITEM_REASON)}... (${e.reason.length} characters)`;
+  let size: number;
+  try {
+    size = JSON.stringify(e).length;
+  } catch {
+    size = Number.POSITIVE_INFINITY;
+  }
+  if (size <= MAX_ITEM_ERROR_JSON) return e;
+  return e.type === undefined ? { reason: e.reason } : { type: e.type, reason: e.reason };
+}
+
 function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: ReadonlySet<string>): ItemVerdict {
   if (!isRecord(wrapped)) return { type: 'mismatch', reason: `bulk response item ${position} is ${wrapped === null ? 'null' : quote(wrapped)}` };
   const keys = Object.keys(wrapped);
@@ -58,12 +79,9 @@ function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: 
   const error = res.error;
   if (error !== undefined && error !== null) {
     if (status < 300) return { type: 'mismatch', reason: `bulk response item ${position} has status ${status} and an error` };
-    const e: BulkItemError = isRecord(error) ? { ...error } : { reason: String(quote(error)) };
-    if (typeof e.type !== 'string') delete e.type;
-    if (typeof e.reason !== 'string') e.reason = e.reason === undefined ? undefined : quote(e.reason);
-    return { type: 'error', status, error: e, bare: false };
+    return { type: 'error', status, error: boundedItemError(error), bare: false };
   }
-  if (status >= 300) return { type: 'error', status, error: { type: 'unknown', reason: `status ${status}` }, bare: true };
+  if (status >= 300) return { type: 'error', status, error: { reason: `status ${status}` }, bare: true };
   return { type: 'ok', status, result: typeof res.result === 'string' ? res.result : 'ok' };
 }
 

@@ -7,11 +7,12 @@ import { ConfigError } from '../errors/classes.js';
 export type BulkSender = (bulkBody: string, signal: AbortSignal | undefined) => Promise<unknown>;
 
 /**
- * The parts of a bulk response ingest reads: per item status, _id, result and error (error bodies of
- * the whole request keep `error` and `status`). The node serialises, and the client parses, about a
- * third of a full response (no _index, _version, _shards, _seq_no, _primary_term per item).
+ * The parts of a bulk response ingest reads: per item status, _id, _index (the cross-check of items
+ * out of order), result and error (error bodies of the whole request keep `error` and `status`). The
+ * node serialises, and the client parses, well under half a full response (no _version, _shards,
+ * _seq_no, _primary_term per item).
  */
-const BULK_FILTER_PATH = 'errors,items.*._id,items.*.result,items.*.status,items.*.error,error,status';
+const BULK_FILTER_PATH = 'errors,items.*._id,items.*._index,items.*.result,items.*.status,items.*.error,error,status';
 
 type RequestFn = (params: Record<string, unknown>, options?: Record<string, unknown>) => AbortablePromise<{ body: unknown }>;
 
@@ -25,5 +26,7 @@ export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkS
   if (typeof transport?.request !== 'function') throw new ConfigError('client', 'ingest needs an @opensearch-project/opensearch Client (createClient(...) or new Client(...))');
   const request = (transport.request as RequestFn).bind(transport);
   const querystring = refresh === false ? { filter_path: BULK_FILTER_PATH } : { refresh: String(refresh), filter_path: BULK_FILTER_PATH };
-  return async (bulkBody, signal) => bodyOf(await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }), signal));
+  // maxRetries 0: ingest owns every re-send of a bulk, so it knows when an earlier attempt may have
+  // been applied (a client's own retry would re-send unseen and turn a stored create into a conflict).
+  return async (bulkBody, signal) => bodyOf(await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }, { maxRetries: 0 }), signal));
 }

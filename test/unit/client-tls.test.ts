@@ -247,3 +247,29 @@ describe('mTLS: ssl.cert / ssl.key / ssl.passphrase', () => {
     createClient(o);
   });
 });
+
+test('printing or serialising a client shows its mode and nodes, never the mTLS key, passphrase, sensitive headers or proxy credentials', () => {
+  const apiKey = 'api-Key-Value-5d1c9e';
+  const proxyPassword = 'ProxyPass-987xyz';
+  const client = createClient({
+    node: 'https://127.0.0.1:9200',
+    auth: { mode: 'none' },
+    ssl: { ca: pem['ca.pem'], cert: pem['client.pem'], key: pem['client-enc.key'], passphrase: PASSPHRASE },
+    clientOptions: { headers: { 'x-api-key': apiKey }, proxy: `http://puser:${proxyPassword}@127.0.0.1:9` },
+  });
+  const keyLine = pem['client-enc.key']!.toString('utf8').split('\n')[3]!;
+  const secrets = [keyLine, PASSPHRASE, apiKey, proxyPassword];
+  const child = client.child({});
+  const renderings: Record<string, string> = {
+    inspect: inspect(client, { depth: 8, showHidden: true }),
+    json: JSON.stringify(client),
+    transport: JSON.stringify(client.transport) + inspect(client.transport, { depth: 8, showHidden: true }),
+    pool: JSON.stringify(client.connectionPool) + inspect(client.connectionPool, { depth: 8, showHidden: true }),
+    child: inspect(child, { depth: 8, showHidden: true }) + JSON.stringify(child),
+  };
+  for (const [where, text] of Object.entries(renderings)) {
+    for (const s of secrets) assert.ok(!text.includes(s), `${where} shows ${s.slice(0, 12)}...: ${text.slice(0, 200)}`);
+  }
+  assert.ok(renderings.inspect!.startsWith("Client (opensearch-fgac) { mode: 'none', nodes: [ 'https://127.0.0.1:9200/'"), renderings.inspect);
+  assert.deepEqual(JSON.parse(renderings.json!), { mode: 'none', nodes: ['https://127.0.0.1:9200/'] });
+});

@@ -723,3 +723,21 @@ describe('classification runs once per failed attempt', () => {
     assert.notEqual(seen[0], seen[1]);
   });
 });
+
+describe('a 403 that names no error type', () => {
+  // The same refusal in every body shape gets one kind: a bare 403 (ForbiddenError, a permission error).
+  const bodies: Array<[string, unknown]> = [
+    ['{"error":{"reason":...}}', { error: { reason: 'no access' }, status: 403 }],
+    ['{"error":"..."}', { error: 'no access', status: 403 }],
+    ['plain text', 'no access'],
+    ['empty', ''],
+  ];
+  for (const [name, body] of bodies) {
+    test(`${name}: forbidden`, () => {
+      assert.equal(classifyResponse({ statusCode: 403, body, method: 'GET', path: '/x/_search' }).kind, 'forbidden');
+    });
+  }
+  test('a 403 with a type that is not a refusal is not made forbidden', () => {
+    assert.notEqual(classifyResponse({ statusCode: 403, body: { error: { type: 'cluster_block_exception', reason: 'index [x] blocked by: [FORBIDDEN/8/index write (api)]' }, status: 403 }, method: 'PUT', path: '/x/_doc/1' }).kind, 'forbidden');
+  });
+});

@@ -325,3 +325,59 @@ describe('ambiguous creates', () => {
     assert.ok(o.status === 'failed' && o.kind === 'conflict' && !o.retryable);
   });
 });
+
+describe('the client\'s own retries never re-send a bulk behind ingest\'s back', () => {
+  // The first bulk is applied, then its answer is lost: a reset, or a proxy's 503 text. A client
+  // retry layer would re-send it unseen and its creates would meet 409: reported as conflicts.
+  const records = (): IngestRecord[] => [
+    { index: 'amb', action: 'create', document: { n: 1 }, key: 'generated' },
+    { index: 'amb', id: 'own', action: 'create', document: { n: 2 }, key: 'own' },
+  ];
+  const lostAnswer = (reply: StubReply): BulkStub['plan'] => (items, k, s) => {
+    const answers = items.map((i) => s.apply(i));
+    return k === 0 ? reply : honest(answers);
+  };
+  const cases: Array<[string, () => Client, StubReply]> = [
+    ['a plain Client (maxRetries 3) after a reset', () => new Client({ node: stub.url, requestTimeout: 3000 }), { kind: 'reset' }],
+    ['a plain Client after a 502 page', () => new Client({ node: stub.url, requestTimeout: 3000 }), { kind: 'raw', status: 502, text: '<html>Bad Gateway</html>' }],
+    ['createClient with retryUnsafeWrites after a reset', () => createClient({ node: stub.url, auth: { mode: 'none' }, requestTimeoutMs: 3000, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2, retryUnsafeWrites: true } }), { kind: 'reset' }],
+    ['createClient after a proxy 503 sent once the cluster applied the bulk', () => createClient({ node: stub.url, auth: { mode: 'none' }, requestTimeoutMs: 3000, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } }), { kind: 'raw', status: 503, text: 'upstream connect error or disconnect/reset before headers' }],
+  ];
+  for (const [name, make, reply] of cases) {
+    test(`${name}: both creates are reported created, one document each, every request counted`, async () => {
+      reset(lostAnswer(reply));
+      const client = make();
+      try {
+        const report = await ingest(client, records(), { minDelayMs: 0, maxDelayMs: 2 });
+        const byKey = new Map(report.outcomes.map((o) => [o.key, o]));
+        for (const key of ['generated', 'own']) {
+          const o = byKey.get(key)!;
+          assert.equal(o.status, 'indexed', `${key}: ${JSON.stringify(o.status === 'failed' ? o.kind : o)}`);
+          if (o.status === 'indexed') assert.equal(o.result, 'created');
+        }
+        assert.equal(stub.store.size, 2, 'no document stored twice');
+        assert.equal(report.stats.bulkRequests, stub.requests.length, 'ingest saw every request sent');
+      } finally {
+        await client.close();
+      }
+    });
+  }
+});
+
+test('a failed item\'s error is bounded: a megabyte reason is cut, the kind still read from its type', async () => {
+  const huge = 'r'.repeat(2_000_000);
+  reset((items) => ({ kind: 'json', body: { errors: true, items: items.map((i) => ({ [i.action]: { _id: i.id, _index: i.index, status: 400, error: { type: 'mapper_parsing_exception', reason: huge, caused_by: { type: 'x', reason: huge } } } })) } }));
+  const client = new Client({ node: stub.url, maxRetries: 0, requestTimeout: 10_000 });
+  try {
+    const report = await ingest(client, [{ index: 'big', id: 'a', document: { n: 1 }, key: 'a' }], { retries: 0 });
+    const o = report.outcomes[0]!;
+    assert.equal(o.status, 'failed');
+    if (o.status === 'failed') {
+      assert.equal(o.kind, 'mapping');
+      assert.ok(o.error.message.length < 20_000, `message of ${o.error.message.length} characters`);
+      assert.ok(JSON.stringify((o.error as { meta?: { body?: unknown } }).meta?.body ?? {}).length < 80_000, 'the body kept on the error is bounded too');
+    }
+  } finally {
+    await client.close();
+  }
+});

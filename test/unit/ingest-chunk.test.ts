@@ -70,7 +70,8 @@ describe('classifyItem', () => {
     [403, 'security_exception', 'security', false],
     [401, undefined, 'security', false],
     [403, undefined, 'security', false],
-    [403, 'unknown', 'security', false],
+    // a 403 with a type that is neither a permission refusal nor a block
+    [403, 'some_other_exception', 'validation', false],
     // a write block is not a permission refusal (as for whole requests: README, Guarantees)
     [403, 'cluster_block_exception', 'validation', false],
     [409, 'version_conflict_engine_exception', 'conflict', false],

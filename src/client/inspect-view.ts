@@ -1,0 +1,42 @@
+/**
+ * What `console.log(client)` and `JSON.stringify(client)` show of a client made by createClient:
+ * its auth mode and node URLs, nothing else. opensearch-js keeps the options it was given (the
+ * mTLS key and passphrase, sensitive headers, a proxy URL with credentials) on the client, its
+ * transport and its connection pool, and prints them whole.
+ */
+import { inspect, type InspectOptionsStylized } from 'node:util';
+import type { Client } from '@opensearch-project/opensearch';
+import { redactUrl } from '../errors/redact.js';
+
+interface ClientView {
+  mode: string;
+  nodes: string[];
+}
+
+function nodesOf(client: Client): string[] {
+  try {
+    const connections = (client.connectionPool as unknown as { connections?: Iterable<{ url?: URL }> }).connections ?? [];
+    return [...connections].flatMap((c) => (c.url instanceof URL ? [redactUrl(c.url)] : []));
+  } catch {
+    return [];
+  }
+}
+
+/** Gives `client`, its transport and its connection pool a summary for util.inspect and toJSON. */
+export function summarizeForInspection(client: Client, mode: string): void {
+  const view = (): ClientView => ({ mode, nodes: nodesOf(client) });
+  const targets: Array<[object | undefined, string]> = [
+    [client, 'Client'],
+    [client.transport as object | undefined, 'Transport'],
+    [client.connectionPool as object | undefined, 'ConnectionPool'],
+  ];
+  for (const [target, name] of targets) {
+    if (target === undefined || target === null) continue;
+    Object.defineProperty(target, inspect.custom, {
+      value: (_depth: number, options: InspectOptionsStylized, format: typeof inspect = inspect) => `${name} (opensearch-fgac) ${format(view(), options)}`,
+      configurable: true,
+      writable: true,
+    });
+    Object.defineProperty(target, 'toJSON', { value: view, configurable: true, writable: true });
+  }
+}
