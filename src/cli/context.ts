@@ -8,7 +8,7 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { createClient, fromEnv } from '../index.js';
 import { isSensitiveKey } from '../errors/redact.js';
-import { SecretSet } from '../errors/secrets.js';
+import { SecretSet, secretsOf } from '../errors/secrets.js';
 
 /** The environment of one CLI run and the clients made from it. */
 export class CliContext {
@@ -47,6 +47,11 @@ export class CliContext {
   admin(): Client {
     if (this.#admin === undefined) this.#admin = this.hasAdmin() ? createClient(adminOptions(this.#env)) : null;
     return this.#admin ?? this.caller();
+  }
+
+  /** The secret sets of the clients made so far: what they hold beyond the environment (credentials from a profile, IMDS, Cognito tokens). */
+  clientSecrets(): SecretSet[] {
+    return [this.#caller, this.#admin ?? undefined].flatMap((c) => (c === undefined ? [] : [secretsOf(c)]));
   }
 
   /** Closes every client made. */

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../errors/classes.js';
+import { SecretSet } from '../errors/secrets.js';
 import { compare } from './commands/compare.js';
 import { checkRequest } from './commands/check-request.js';
 import { explain } from './commands/explain.js';
@@ -22,13 +23,16 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
-/** Builds the program; `run` receives each command's action. */
-export function buildProgram(run: (action: Action, json: boolean) => Promise<void>): Command {
+/** Builds the program; `run` receives each command's action; `secrets` are removed from commander's own messages. */
+export function buildProgram(run: (action: Action, json: boolean) => Promise<void>, secrets: SecretSet = new SecretSet()): Command {
   const program = new Command('opensearch-fgac')
     .description('Who am I, why was I refused, what do I see, and roles as code, for OpenSearch domains with fine-grained access control.\n' +
       'Configured by the same environment variables as fromEnv (OPENSEARCH_URL, OPENSEARCH_AUTH, ...); an admin principal by OPENSEARCH_ADMIN_* variables.')
     .showHelpAfterError()
     .exitOverride();
+  // commander's own messages quote the arguments (a password pasted as an argument): same redaction.
+  const clean = new Printer({ json: false, secrets });
+  program.configureOutput({ writeErr: (text) => process.stderr.write(clean.clean(text)), outputError: (text, write) => write(clean.clean(text)) });
   const json = new Option('--json', 'print one JSON document (for machines)');
   const withJson = (c: Command): Command => c.addOption(json).exitOverride();
 
@@ -84,7 +88,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   let code: number = EXIT.ok;
   const ctx = new CliContext(env);
   const program = buildProgram(async (action, json) => {
-    const out = new Printer({ json, secrets: ctx.secrets, env });
+    const out = new Printer({ json, secrets: ctx.secrets, clientSecrets: () => ctx.clientSecrets(), env });
     try {
       code = await action(ctx, out);
     } catch (e) {
@@ -94,7 +98,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     } finally {
       await ctx.close();
     }
-  });
+  }, ctx.secrets);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {

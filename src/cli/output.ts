@@ -11,10 +11,13 @@ export class Printer {
   readonly json: boolean;
   readonly #colour: boolean;
   readonly #secrets: SecretSet;
+  readonly #clientSecrets: () => readonly SecretSet[];
 
-  constructor(options: { json: boolean; secrets: SecretSet; stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv }) {
+  /** `clientSecrets`: the secret sets of the clients made so far (credentials from profiles, IMDS, Cognito...). */
+  constructor(options: { json: boolean; secrets: SecretSet; clientSecrets?: () => readonly SecretSet[]; stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv }) {
     this.json = options.json;
     this.#secrets = options.secrets;
+    this.#clientSecrets = options.clientSecrets ?? (() => []);
     const env = options.env ?? process.env;
     this.#colour = !options.json && (options.stream ?? process.stdout).isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
   }
@@ -22,7 +25,9 @@ export class Printer {
   /** Removes every secret the CLI holds (by value) and every secret-shaped text (by key). */
   clean(text: string): string {
     let out = text;
-    for (const form of this.#secrets.forms()) out = out.split(form).join('[REDACTED]');
+    for (const set of [this.#secrets, ...this.#clientSecrets()]) {
+      for (const form of set.forms()) out = out.split(form).join('[REDACTED]');
+    }
     return redactText(out);
   }
 

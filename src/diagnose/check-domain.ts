@@ -9,6 +9,8 @@ import type { AuthMode } from '../auth/modes.js';
 import { diagnoseError, diagnoseIdentity, noSecurityPlugin, type Diagnosis } from './diagnosis.js';
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
 import { authModeOf, checkProbeInput, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
+import { redactValue } from '../errors/redact.js';
+import { secretsOf } from '../errors/secrets.js';
 
 /** What checkDomain found. */
 export interface DomainCheckReport {
@@ -49,7 +51,9 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
     ...(authMode !== undefined ? { authMode } : {}),
     prefix: probe.prefix,
   };
-  const identity = identityFromAuthInfo(probe.authinfo, hints);
+  // authinfo may echo what the client sent (a proxy or a stub answering with the Authorization
+  // header, a password as user name): the report is redacted with the client's secrets, like errors.
+  const identity = identityFromAuthInfo(redactValue(probe.authinfo, secretsOf(client)) as typeof probe.authinfo, hints);
   report.identity = identity;
   report.configuration = matchConfiguration(identity, authMode);
   report.diagnosis.push(...diagnoseIdentity(identity));

@@ -162,3 +162,22 @@ describe('classification helpers', () => {
     assert.equal(stub.received.length, before);
   });
 });
+
+test('a report is redacted with the client\'s secrets: authinfo echoing the password and the Authorization header', async () => {
+  const password = 'Echoed-Pass-4471x';
+  const basic = `Basic ${Buffer.from(`alice:${password}`).toString('base64')}`;
+  routes = {
+    'GET /_plugins/_security/authinfo': { body: authinfo(password, ['reader'], { backend_roles: [basic, password] }) },
+    'GET /_plugins/_security/api/account': { body: { user_name: password, is_internal_user: true } },
+  };
+  const sdk = createClient({ node: stub.url, auth: { mode: 'basic', username: 'alice', password }, allowInsecureTls: true } as Parameters<typeof createClient>[0]);
+  try {
+    const report = await checkDomain(sdk);
+    const text = JSON.stringify(report);
+    assert.ok(report.identity !== undefined, 'the probe answered');
+    assert.ok(!text.includes(password), text);
+    assert.ok(!text.includes(basic.slice(6)), 'nor the base64 of user:password');
+  } finally {
+    await sdk.close();
+  }
+});

@@ -290,3 +290,24 @@ describe('every bad environment variable is a ConfigError naming the variable', 
     }
   });
 });
+
+describe('fromEnv never echoes a secret in its ConfigErrors', () => {
+  const password = 'Winter2024!Secret';
+  const cases: Array<[string, NodeJS.ProcessEnv, string]> = [
+    ['a URL with credentials and a trailing newline', { OPENSEARCH_URL: `https://alice:${password}@search.example.com\n`, OPENSEARCH_AUTH: 'basic' }, 'OPENSEARCH_URL'],
+    ['a URL with credentials and a space in the password', { OPENSEARCH_URL: `https://alice:pa ss-${password}@search.example.com `, OPENSEARCH_AUTH: 'basic' }, 'OPENSEARCH_URL'],
+    ['the password put in the user-name variable', { OPENSEARCH_URL: 'https://search.example.com', OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: `${password}\n`, OPENSEARCH_PASSWORD: password }, 'OPENSEARCH_USERNAME'],
+    ['the session token put in the region variable', { OPENSEARCH_URL: 'https://search.example.com', OPENSEARCH_AUTH: 'iam', AWS_REGION: password, AWS_SESSION_TOKEN: password }, 'AWS_REGION'],
+  ];
+  for (const [name, env, variable] of cases) {
+    test(name, () => {
+      assert.throws(() => fromEnv(env), (e: unknown) => {
+        assert.ok(e instanceof ConfigError, String(e));
+        assert.equal(e.option, variable);
+        for (const text of [e.message, String(e.stack), JSON.stringify(e)]) assert.ok(!text.includes(password) && !text.includes('Winter2024'), text);
+        assert.match(e.message, new RegExp(`^${variable}: `), 'the message still names the variable and says what is wrong');
+        return true;
+      });
+    });
+  }
+});

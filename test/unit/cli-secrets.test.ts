@@ -1,0 +1,48 @@
+/** The CLI's output never shows a secret it holds: commander's own messages and what clients fetched (profiles, IMDS, Cognito). */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { main } from '../../src/cli/main.js';
+import { Printer } from '../../src/cli/output.js';
+import { SecretSet } from '../../src/errors/secrets.js';
+
+/** Runs `main` with `args`, returning what it wrote to stderr and stdout and its exit code. */
+async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; text: string }> {
+  let text = '';
+  const err = process.stderr.write.bind(process.stderr);
+  const out = process.stdout.write.bind(process.stdout);
+  const capture = (chunk: unknown): boolean => {
+    text += String(chunk);
+    return true;
+  };
+  process.stderr.write = capture as typeof process.stderr.write;
+  process.stdout.write = capture as typeof process.stdout.write;
+  try {
+    const code = await main(['node', 'opensearch-fgac', ...args], env);
+    return { code, text };
+  } finally {
+    process.stderr.write = err;
+    process.stdout.write = out;
+  }
+}
+
+const SECRET = 'Pasted-Secret-66af1';
+const ENV = { OPENSEARCH_URL: 'https://search.example.com', OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: 'alice', OPENSEARCH_PASSWORD: SECRET };
+
+test("commander's own errors quoting an argument do not show a secret the CLI holds", async () => {
+  for (const args of [['verify', '--index', 'x', '--size', SECRET], [SECRET], ['whoami', `--${SECRET}`]]) {
+    const r = await run(args, ENV);
+    assert.equal(r.code, 2, `${args.join(' ')}: a usage error`);
+    assert.ok(r.text.length > 0, 'it says what is wrong');
+    assert.ok(!r.text.includes(SECRET), r.text);
+  }
+});
+
+test("a client's own secrets (beyond the environment's) are removed from every printed line", () => {
+  const token = 'FwoGZXIvYXdzEBc-session-token-77';
+  const fetched = new SecretSet();
+  fetched.add(token);
+  const printer = new Printer({ json: false, secrets: new SecretSet(), clientSecrets: () => [fetched] });
+  assert.equal(printer.clean(`user: ${token} (roles: reader)`), 'user: [REDACTED] (roles: reader)');
+  const without = new Printer({ json: false, secrets: new SecretSet() });
+  assert.ok(without.clean(`user: ${token}`).includes(token), 'the check above relies on the client set');
+});
