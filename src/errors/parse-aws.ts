@@ -72,10 +72,11 @@ const EXPIRED_TYPES = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRe
 const INVALID_TYPES = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidToken', 'InvalidTokenException']);
 
 /** An expired or invalid security token, by AWS error type first, else by AWS's message text. */
-export function parseExpired(message: string, type?: string): ExpiredCredentialsDetails | undefined {
+export function parseExpired(message: string, type?: string, byText = true): ExpiredCredentialsDetails | undefined {
   const awsMessage = redactExcerpt(message, 2000);
   if (type !== undefined && EXPIRED_TYPES.has(type)) return { reason: 'expired', awsMessage };
   if (type !== undefined && INVALID_TYPES.has(type)) return { reason: 'invalid', awsMessage };
+  if (!byText) return undefined;
   if (/security token included in the request is expired|\bExpiredToken(?:Exception)?\b|token has expired/i.test(message)) {
     return { reason: 'expired', awsMessage };
   }

@@ -1,5 +1,5 @@
 /** Turns ingestion outcomes into what AWS expects back from a Lambda (Firehose, SQS, Kinesis). */
-import type { IngestOutcome } from './types.js';
+import type { IngestOutcome, IngestReport } from './types.js';
 
 /** One record of a Firehose data-transformation response. */
 export interface FirehoseResultRecord {
@@ -21,7 +21,15 @@ function keyOf(o: IngestOutcome): string {
 }
 
 function outcomeList(outcomes: unknown): IngestOutcome[] {
-  if (!Array.isArray(outcomes)) throw new TypeError('outcomes must be the outcomes array of an ingest report (ingest with outcomes: "all", or "failed" for toBatchItemFailures)');
+  if (!Array.isArray(outcomes) && typeof outcomes === 'object' && outcomes !== null && Array.isArray((outcomes as { outcomes?: unknown }).outcomes)) {
+    // A whole report: records an iterable still held when the run stopped (deadline, abort) have no
+    // outcome, and a batch response cannot name what it never saw: refuse rather than drop them.
+    if ((outcomes as { complete?: unknown }).complete !== true) {
+      throw new Error('the ingest report is incomplete (the run stopped before taking every record): records not taken have no outcome; fail the whole batch, or pass an array so every record is taken');
+    }
+    return (outcomes as { outcomes: IngestOutcome[] }).outcomes;
+  }
+  if (!Array.isArray(outcomes)) throw new TypeError('outcomes must be an ingest report or its outcomes array (ingest with outcomes: "all", or "failed" for toBatchItemFailures)');
   return outcomes as IngestOutcome[];
 }
 
@@ -34,7 +42,7 @@ function outcomeList(outcomes: unknown): IngestOutcome[] {
  */
 export function toFirehoseResponse(
   input: Array<{ recordId: string; data: string }>,
-  outcomes: IngestOutcome[],
+  outcomes: IngestOutcome[] | IngestReport,
   options: { dropped?: ReadonlySet<string> } = {},
 ): { records: FirehoseResultRecord[] } {
   if (!Array.isArray(input)) throw new TypeError('input must be the records array of the Firehose event');
@@ -66,9 +74,11 @@ export function toFirehoseResponse(
  * message split into several records shares its key) so the service redelivers it (its redrive
  * policy / on-failure destination handles permanent failures); pass `onlyRetryable: true` to report
  * only failures that could succeed later. Needs the outcomes of failed records (ingest with
- * `outcomes: 'all'` or `'failed'`; with `'none'` there is nothing to report).
+ * `outcomes: 'all'` or `'failed'`; with `'none'` there is nothing to report). Given the whole report,
+ * it throws when the run stopped before taking every record (an iterable cut by the deadline): those
+ * messages have no outcome, and leaving them out would tell the service they succeeded.
  */
-export function toBatchItemFailures(outcomes: IngestOutcome[], options: { onlyRetryable?: boolean } = {}): BatchItemFailuresResponse {
+export function toBatchItemFailures(outcomes: IngestOutcome[] | IngestReport, options: { onlyRetryable?: boolean } = {}): BatchItemFailuresResponse {
   const onlyRetryable = options?.onlyRetryable === true;
   const keys = new Set<string>();
   for (const o of outcomeList(outcomes)) {

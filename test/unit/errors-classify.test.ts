@@ -741,3 +741,16 @@ describe('a 403 that names no error type', () => {
     assert.notEqual(classifyResponse({ statusCode: 403, body: { error: { type: 'cluster_block_exception', reason: 'index [x] blocked by: [FORBIDDEN/8/index write (api)]' }, status: 403 }, method: 'PUT', path: '/x/_doc/1' }).kind, 'forbidden');
   });
 });
+
+describe('a 400 whose AWS-shaped message quotes expiry words', () => {
+  test('is not expired credentials (only the AWS error type decides at 400)', () => {
+    const quoted = classifyResponse({ statusCode: 400, body: { message: 'field [note] of doc 7: "The security token included in the request is expired"' }, method: 'POST', path: '/_bulk' });
+    assert.notEqual(quoted.kind, 'expired_credentials');
+  });
+  test('the error type still decides at 400, and the text at 403', () => {
+    const typed = classifyResponse({ statusCode: 400, headers: { 'x-amzn-errortype': 'ExpiredTokenException' }, body: { message: 'The security token included in the request is expired' }, method: 'GET', path: '/' });
+    assert.equal(typed.kind, 'expired_credentials');
+    const text = classifyResponse({ statusCode: 403, body: { message: 'The security token included in the request is expired' }, method: 'GET', path: '/' });
+    assert.equal(text.kind, 'expired_credentials');
+  });
+});

@@ -381,3 +381,24 @@ test('a failed item\'s error is bounded: a megabyte reason is cut, the kind stil
     await client.close();
   }
 });
+
+test('the adapters refuse a report whose iterable was cut short: its untaken messages would read as delivered', async () => {
+  reset();
+  const client = new Client({ node: stub.url, maxRetries: 0, requestTimeout: 3000 });
+  async function* slow(): AsyncGenerator<IngestRecord> {
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      yield { index: 'cut', id: `m${i}`, document: { i }, key: `m${i}` };
+    }
+  }
+  try {
+    const report = await ingest(client, slow(), { maxBatchCount: 2, signal: AbortSignal.timeout(120) });
+    assert.equal(report.complete, false, 'the deadline stopped the run before the last record');
+    assert.throws(() => toBatchItemFailures(report), /incomplete/);
+    assert.throws(() => toFirehoseResponse([], report), /incomplete/);
+    const whole = await ingest(client, [{ index: 'cut', id: 'w', document: {}, key: 'w' }]);
+    assert.deepEqual(toBatchItemFailures(whole), { batchItemFailures: [] }, 'a complete report is accepted as its outcomes are');
+  } finally {
+    await client.close();
+  }
+});
