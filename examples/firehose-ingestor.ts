@@ -28,7 +28,7 @@ export const handler: FirehoseTransformationHandler = async (event, context): Pr
     records.push({ index, id: r.recordId, key: r.recordId, document: parseJsonObject(text) });
   }
   const report = await ingest(client, records, { signal: deadlineSignal(context, { marginMs: 2000 }) });
-  return toFirehoseResponse(event.records, report.outcomes, { dropped });
+  return toFirehoseResponse(event.records, report, { dropped });
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -27,7 +27,7 @@ export const handler: SQSHandler = async (event, context): Promise<SQSBatchRespo
   }));
   const report = await ingest(client, records, { fifo, signal: deadlineSignal(context, { marginMs: 2000 }) });
   for (const o of report.outcomes) if (o.status === 'failed') console.error(`failed ${o.key}: ${o.kind} ${o.error.message}`);
-  return toBatchItemFailures(report.outcomes);
+  return toBatchItemFailures(report);
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {
