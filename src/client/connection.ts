@@ -56,9 +56,30 @@ const ANY_REQUEST: OutgoingRequest = { method: 'GET', host: '', path: '/', heade
  * auth scheme, a SigV4 `Signature=`, and the `user:password` and password inside a Basic credential.
  */
 export function sentSecretsOf(attemptParams: object): string[] {
-  const headers = (attemptParams as AttemptParams)[kAuthorizer]?.sentHeaders();
-  if (headers === undefined) return [];
+  const signed = (attemptParams as AttemptParams)[kAuthorizer]?.sentHeaders();
+  // The request's own headers too: a per-request `x-api-key` or `Authorization` (mode none).
+  let own: unknown;
+  try {
+    own = (attemptParams as { headers?: unknown }).headers;
+  } catch {
+    own = undefined;
+  }
+  return [...headerSecretsOf(signed), ...headerSecretsOf(own)];
+}
+
+/** The secret values of a header object (see sentSecretsOf); none when it is not one or cannot be read. */
+function headerSecretsOf(headers: unknown): string[] {
   const out: string[] = [];
+  if (headers === undefined || headers === null || typeof headers !== 'object') return out;
+  try {
+    secretHeaderValues(headers as Record<string, unknown>, out);
+  } catch {
+    // a header object whose getter throws: what was read so far
+  }
+  return out;
+}
+
+function secretHeaderValues(headers: Record<string, unknown>, out: string[]): void {
   for (const [name, value] of Object.entries(headers)) {
     if (!isSensitiveKey(name) || typeof value !== 'string') continue;
     out.push(value);
@@ -73,7 +94,6 @@ export function sentSecretsOf(attemptParams: object): string[] {
     }
     for (const m of value.matchAll(/Signature=([0-9a-f]{16,})/gi)) if (m[1] !== undefined) out.push(m[1]);
   }
-  return out;
 }
 
 function isStream(value: unknown): boolean {

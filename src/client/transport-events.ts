@@ -85,6 +85,11 @@ export function redactingEmit(emit: Emit, secrets: SecretSet, emitterOf: () => E
     }
     // eslint-disable-next-line prefer-rest-params
     const args = arguments.length === 3 ? undefined : (Array.prototype.slice.call(arguments, 1) as unknown[]);
+    // A sniff result carries the nodes' answer and the hosts built from it (URLs with the client's
+    // credentials, node names a proxy may fill with what it was sent): a redacted copy, once.
+    if (event === 'sniff' && args === undefined) {
+      return emit(event, error === null || error === undefined ? error : toTypedError(error, { secrets }), redactValue(result, secrets));
+    }
     if (args !== undefined && (!requestEvent || args.length < 2)) return emit(event, ...args);
     if (!requestEvent || (result !== null && typeof result !== 'object')) return args === undefined ? emit(event, error, result) : emit(event, ...args);
     // The attempt's wire secrets are looked up only when something is redacted (never on the fast path).

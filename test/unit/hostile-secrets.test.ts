@@ -420,3 +420,34 @@ describe('hostile secrets: errors that cannot be scrubbed in place', () => {
     }
   });
 });
+
+test('the sniff event hands listeners a redacted copy of the nodes\' answer and the hosts built from it', async () => {
+  const { redactingEmit } = await import('../../src/client/transport-events.js');
+  const secret = 'Sniffed-Pass-31b7x';
+  const set = new SecretSet();
+  set.add(secret);
+  let seen: unknown;
+  const emit = redactingEmit((_event, _error, result) => { seen = result; return true; }, set);
+  const result = {
+    body: { nodes: { n1: { name: `Basic ${Buffer.from(`alice:${secret}`).toString('base64')}`, http: { publish_address: `alice:${secret}@10.0.0.1:9200` } } } },
+    meta: { sniff: { hosts: [{ url: new URL(`https://alice:${secret}@10.0.0.1:9200`), id: 'n1' }], reason: 'sniff-on-start' } },
+  };
+  emit('sniff', null, result);
+  assertClean(seen, [secret, Buffer.from(`alice:${secret}`).toString('base64')], 'sniff');
+  assert.ok(JSON.stringify(seen).includes('sniff-on-start'), 'the rest of the payload is kept');
+});
+
+test('a per-request sensitive header echoed by the server (without its name) is redacted like a client-level one', async () => {
+  const key = 'per-Request-Key-90ad7f';
+  reply = (req) => ({ status: 500, body: { error: { type: 'internal', reason: `saw ${String(req.headers['x-api-key'])} and ${String(req.headers.authorization)}` }, status: 500 } });
+  const client = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { retries: 0 } });
+  try {
+    const e = await client.info({}, { headers: { 'x-api-key': key, authorization: `Bearer ${key}-bearer` } }).then(() => undefined, (err: unknown) => err);
+    assert.ok(e instanceof Error, 'the 500 is an error');
+    assert.ok(JSON.stringify((e as { meta?: { body?: unknown } }).meta?.body).includes('saw'), 'the echo reached the error');
+    assertClean(e, [key, `${key}-bearer`], 'per-request header');
+  } finally {
+    reply = () => ({ status: 200, body: {} });
+    await client.close();
+  }
+});
