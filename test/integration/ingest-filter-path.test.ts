@@ -1,6 +1,6 @@
 /**
  * The real node honours the `filter_path` ingest asks for: a bulk response carries exactly what the
- * outcome accounting reads (errors; per item _id, status, result, error), and a refused request
+ * outcome accounting reads (errors; per item _id, _index, status, result, error), and a refused request
  * keeps its error and status. ingest() then accounts for the same records from that reduced response.
  */
 import { after, before, describe, test } from 'node:test';
@@ -37,7 +37,7 @@ after(async () => {
 });
 
 describe('bulk filter_path on the real node', () => {
-  test('items keep only _id, status, result and error; no _index, _version, _shards, _seq_no, _primary_term, took', async () => {
+  test('items keep only _id, _index, status, result and error; no _version, _shards, _seq_no, _primary_term, took', async () => {
     const send = bulkSender(client, false);
     const body = await send(ndjson(
       { index: { _index: INDEX, _id: 'new' } }, { n: 1 },
@@ -49,13 +49,13 @@ describe('bulk filter_path on the real node', () => {
     assert.equal(body.errors, true);
     assert.deepEqual(body.items.map((i) => Object.keys(i)), [['index'], ['index'], ['create'], ['delete']]);
     const [created, updated, conflict, missing] = body.items.map((i) => Object.values(i)[0] as Record<string, unknown>);
-    assert.deepEqual(created, { _id: 'new', result: 'created', status: 201 });
-    assert.deepEqual(updated, { _id: 'exists', result: 'updated', status: 200 });
-    assert.deepEqual(Object.keys(conflict ?? {}).sort(), ['_id', 'error', 'status']);
+    assert.deepEqual(created, { _id: 'new', _index: INDEX, result: 'created', status: 201 });
+    assert.deepEqual(updated, { _id: 'exists', _index: INDEX, result: 'updated', status: 200 });
+    assert.deepEqual(Object.keys(conflict ?? {}).sort(), ['_id', '_index', 'error', 'status']);
     assert.equal(conflict?._id, 'exists');
     assert.equal(conflict?.status, 409);
     assert.equal((conflict?.error as { type?: unknown }).type, 'version_conflict_engine_exception');
-    assert.deepEqual(missing, { _id: 'missing', result: 'not_found', status: 404 });
+    assert.deepEqual(missing, { _id: 'missing', _index: INDEX, result: 'not_found', status: 404 });
   });
 
   test('a refused request keeps error and status', async () => {
