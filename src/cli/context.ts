@@ -7,7 +7,7 @@
  */
 import type { Client } from '@opensearch-project/opensearch';
 import { createClient, fromEnv } from '../index.js';
-import { isSensitiveKey } from '../errors/redact.js';
+import { isSecretVariable } from '../client/from-env.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 
 /** The environment of one CLI run and the clients made from it. */
@@ -19,7 +19,7 @@ export class CliContext {
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#env = env;
-    for (const [key, value] of Object.entries(env)) if (isSensitiveKey(key) || /(?:PASSWORD|SECRET|TOKEN)/i.test(key)) this.secrets.add(value);
+    for (const [key, value] of Object.entries(env)) if (isSecretVariable(key)) this.secrets.add(value);
   }
 
   /** A variable of the environment. */

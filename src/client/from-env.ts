@@ -73,14 +73,16 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions
   }
 }
 
-/** Variables whose values are secrets wherever they appear (a password put in the user-name variable). */
-const SECRET_VARIABLE = /(?:PASSWORD|PASSPHRASE|SECRET|TOKEN)/i;
+/** True for a variable whose value is a secret wherever it appears (a password put in the user-name variable); the CLI uses the same rule. */
+export function isSecretVariable(name: string): boolean {
+  return /(?:PASSWORD|PASSPHRASE|SECRET|TOKEN)/i.test(name) || isSensitiveKey(name);
+}
 
 /** `e` with the values of the environment's secret variables removed from its message (a copy only when one was there). */
 function withSecretVariablesRedacted(e: ConfigError, env: NodeJS.ProcessEnv): ConfigError {
   const secrets = new SecretSet();
   for (const name of Object.keys(env)) {
-    if (!SECRET_VARIABLE.test(name) && !isSensitiveKey(name)) continue;
+    if (!isSecretVariable(name)) continue;
     try {
       secrets.add(env[name]);
     } catch {
