@@ -7,19 +7,19 @@
  */
 import type { Client } from '@opensearch-project/opensearch';
 import { createClient, fromEnv } from '../index.js';
-import { isSecretVariable } from '../client/from-env.js';
+import { environmentSecrets } from '../client/from-env.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 
 /** The environment of one CLI run and the clients made from it. */
 export class CliContext {
-  readonly secrets = new SecretSet();
+  readonly secrets: SecretSet;
   readonly #env: NodeJS.ProcessEnv;
   #caller: Client | undefined;
   #admin: Client | null | undefined;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#env = env;
-    for (const [key, value] of Object.entries(env)) if (isSecretVariable(key)) this.secrets.add(value);
+    this.secrets = environmentSecrets(env);
   }
 
   /** A variable of the environment. */

@@ -55,7 +55,6 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   const passthrough = resolved.clientOptions;
   const headers: Record<string, unknown> = { ...(passthrough.headers ?? {}) };
   for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
-  proxySecrets(passthrough.proxy, secrets);
   if (options.tenant !== undefined) headers.securitytenant = options.tenant;
   const clientOptions: ClientOptions = {
     ...passthrough,
@@ -72,23 +71,6 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   };
   attachSecrets(strategy, secrets);
   return withSecrets(new Client(clientOptions), secrets, resolved.mode);
-}
-
-/** The user info of a proxy URL (`http://user:password@proxy`): a secret wherever it is echoed. */
-function proxySecrets(proxy: unknown, secrets: SecretSet): void {
-  let url: URL;
-  try {
-    url = proxy instanceof URL ? proxy : new URL(String(proxy));
-  } catch {
-    return;
-  }
-  if (url.password === '') return;
-  secrets.add(url.password);
-  try {
-    secrets.add(decodeURIComponent(url.password));
-  } catch {
-    // not percent-encoded text: the raw form is the one sent
-  }
 }
 
 /** Child option paths passed on as given (the caller's own object). */

@@ -73,23 +73,28 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions
   }
 }
 
-/** True for a variable whose value is a secret wherever it appears (a password put in the user-name variable); the CLI uses the same rule. */
-export function isSecretVariable(name: string): boolean {
+/** True for a variable whose value is a secret wherever it appears (a password put in the user-name variable). */
+function isSecretVariable(name: string): boolean {
   return /(?:PASSWORD|PASSPHRASE|SECRET|TOKEN)/i.test(name) || isSensitiveKey(name);
 }
 
-/** `e` with the values of the environment's secret variables removed from its message (a copy only when one was there). */
-function withSecretVariablesRedacted(e: ConfigError, env: NodeJS.ProcessEnv): ConfigError {
+/** The values of the environment's secret variables (see isSecretVariable) as a SecretSet. */
+export function environmentSecrets(env: NodeJS.ProcessEnv): SecretSet {
   const secrets = new SecretSet();
   for (const name of Object.keys(env)) {
     if (!isSecretVariable(name)) continue;
     try {
       secrets.add(env[name]);
     } catch {
-      // an unreadable variable was reported as such by the reader, or is not ours to read
+      // an unreadable variable is reported as such by the reader, or is not ours to read
     }
   }
-  const message = redactSecretValues(e.message, secrets);
+  return secrets;
+}
+
+/** `e` with the values of the environment's secret variables removed from its message (a copy only when one was there). */
+function withSecretVariablesRedacted(e: ConfigError, env: NodeJS.ProcessEnv): ConfigError {
+  const message = redactSecretValues(e.message, environmentSecrets(env));
   return message === e.message ? e : new ConfigError(e.option, message);
 }
 

@@ -113,6 +113,9 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
   for (const node of Array.isArray(options.node) ? options.node : [options.node]) {
     if (typeof node === 'string') out.push(...userInfoOf(node));
   }
+  // A proxy URL's user info (`http://user:password@proxy`), echoed by the proxy or opensearch-js.
+  const proxy = isPlainObject(options.clientOptions) ? options.clientOptions.proxy : undefined;
+  if (typeof proxy === 'string' || proxy instanceof URL) out.push(...userInfoOf(String(proxy)));
   return out;
 }
 

@@ -21,16 +21,15 @@ function keyOf(o: IngestOutcome): string {
 }
 
 function outcomeList(outcomes: unknown): IngestOutcome[] {
-  if (!Array.isArray(outcomes) && typeof outcomes === 'object' && outcomes !== null && Array.isArray((outcomes as { outcomes?: unknown }).outcomes)) {
-    // A whole report: records an iterable still held when the run stopped (deadline, abort) have no
-    // outcome, and a batch response cannot name what it never saw: refuse rather than drop them.
-    if ((outcomes as { complete?: unknown }).complete !== true) {
-      throw new Error('the ingest report is incomplete (the run stopped before taking every record): records not taken have no outcome; fail the whole batch, or pass an array so every record is taken');
-    }
-    return (outcomes as { outcomes: IngestOutcome[] }).outcomes;
+  if (Array.isArray(outcomes)) return outcomes as IngestOutcome[];
+  const report = typeof outcomes === 'object' && outcomes !== null ? (outcomes as { outcomes?: unknown; complete?: unknown }) : undefined;
+  if (!Array.isArray(report?.outcomes)) throw new TypeError('outcomes must be an ingest report or its outcomes array (ingest with outcomes: "all", or "failed" for toBatchItemFailures)');
+  // Records an iterable still held when the run stopped (deadline, abort) have no outcome, and a
+  // batch response cannot name what it never saw: refuse rather than drop them.
+  if (report.complete !== true) {
+    throw new Error('the ingest report is incomplete (the run stopped before taking every record): records not taken have no outcome; fail the whole batch, or pass an array so every record is taken');
   }
-  if (!Array.isArray(outcomes)) throw new TypeError('outcomes must be an ingest report or its outcomes array (ingest with outcomes: "all", or "failed" for toBatchItemFailures)');
-  return outcomes as IngestOutcome[];
+  return report.outcomes as IngestOutcome[];
 }
 
 /**
