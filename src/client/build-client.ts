@@ -15,6 +15,7 @@ import { checkChildOptions } from './options-passthrough.js';
 import { readOnce } from './options-snapshot.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';
 import { summarizeForInspection } from './inspect-view.js';
+import { proxyUserInfoOf } from './options-check.js';
 import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
 import { createTransportClass } from './transport.js';
 import { linkEventEmitter } from './transport-events.js';
@@ -55,6 +56,7 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   const passthrough = resolved.clientOptions;
   const headers: Record<string, unknown> = { ...(passthrough.headers ?? {}) };
   for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
+  for (const value of proxyUserInfoOf(passthrough.proxy)) secrets.add(value);
   if (options.tenant !== undefined) headers.securitytenant = options.tenant;
   const clientOptions: ClientOptions = {
     ...passthrough,

@@ -159,6 +159,11 @@ export function userInfoOf(text: string): string[] {
   return [info, password, decoded, ...password.split(/[/?#@]/)];
 }
 
+/** The user info of a proxy URL (`http://user:password@proxy`, a string or URL) for redaction; none for anything else. */
+export function proxyUserInfoOf(proxy: unknown): string[] {
+  return typeof proxy === 'string' || proxy instanceof URL ? userInfoOf(String(proxy)) : [];
+}
+
 /** True for localhost and loopback addresses. */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();

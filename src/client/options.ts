@@ -23,6 +23,7 @@ import {
   requireHeaderValue,
   requireHttpUrl,
   typeName,
+  proxyUserInfoOf,
   userInfoOf,
 } from './options-check.js';
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
@@ -113,9 +114,7 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
   for (const node of Array.isArray(options.node) ? options.node : [options.node]) {
     if (typeof node === 'string') out.push(...userInfoOf(node));
   }
-  // A proxy URL's user info (`http://user:password@proxy`), echoed by the proxy or opensearch-js.
-  const proxy = isPlainObject(options.clientOptions) ? options.clientOptions.proxy : undefined;
-  if (typeof proxy === 'string' || proxy instanceof URL) out.push(...userInfoOf(String(proxy)));
+  if (isPlainObject(options.clientOptions)) out.push(...proxyUserInfoOf(options.clientOptions.proxy));
   return out;
 }
 

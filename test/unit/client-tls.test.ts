@@ -273,3 +273,11 @@ test('printing or serialising a client shows its mode and nodes, never the mTLS 
   assert.ok(renderings.inspect!.startsWith("Client (opensearch-fgac) { mode: 'none', nodes: [ 'https://127.0.0.1:9200/'"), renderings.inspect);
   assert.deepEqual(JSON.parse(renderings.json!), { mode: 'none', nodes: ['https://127.0.0.1:9200/'] });
 });
+
+test("a proxy URL's user info is one of the client's secrets (redacted by value wherever it is echoed)", async () => {
+  const { secretsOf } = await import('../../src/errors/secrets.js');
+  const client = createClient({ node: 'https://127.0.0.1:9200', auth: { mode: 'none' }, clientOptions: { proxy: 'http://puser:Proxy%21Pass-42x@127.0.0.1:9' } });
+  const forms = secretsOf(client).forms();
+  assert.ok(forms.includes('Proxy!Pass-42x') && forms.includes('Proxy%21Pass-42x'), 'the password, decoded and as written');
+  assert.ok(forms.includes('puser:Proxy%21Pass-42x'), 'and the whole user info');
+});
