@@ -13,6 +13,7 @@ import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, runWithResolvedRetry, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
 import { AttemptAuth, kAuthorizer, sentSecretsOf } from './connection.js';
 import { boundedWait } from './deadline.js';
+import { withoutRequestSecrets } from './request-meta.js';
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {
@@ -345,7 +346,7 @@ export class Call {
     this.#timer = undefined;
     this.#current = undefined;
     if (error === null) {
-      resolve(result);
+      resolve(withoutRequestSecrets(result, this.shared.secrets));
       return;
     }
     const failure = this.#failure(error);

@@ -13,7 +13,7 @@
 import { abortableRequest } from '../client/abortable-request.js';
 import { ConfigError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
-import { isSensitiveKey, isSensitivePatchPath } from '../errors/redact.js';
+import { isSensitiveKey, isSensitivePatchPath, redactText } from '../errors/redact.js';
 import { secretsOf, type SecretSet } from '../errors/secrets.js';
 import { DEFAULT_FLAVOUR, flavourFromRoot, type RootInfo, type SecurityApiPrefix, type SecurityFlavour } from './compat.js';
 import type { PluginDialect } from './masked-fields.js';
@@ -158,10 +158,21 @@ export class ClientSecurityTransport implements SecurityTransport {
     const target = `/${prefix}/${path}`;
     try {
       const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body });
-      return { body: res.body, statusCode: res.statusCode ?? 0 };
+      return { body: method === 'GET' ? res.body : this.#withRedactedMessage(res.body), statusCode: res.statusCode ?? 0 };
     } catch (err) {
       throw this.typedError(err);
     }
+  }
+
+  /**
+   * A write's `{status, message}` answer with its message redacted (a server echoing the password it
+   * was sent). Read bodies are data a later write starts from: they are never rewritten.
+   */
+  #withRedactedMessage(body: unknown): unknown {
+    if (body === null || typeof body !== 'object' || typeof (body as { message?: unknown }).message !== 'string') return body;
+    let message = (body as { message: string }).message;
+    for (const secrets of this.#secrets) message = redactText(message, secrets);
+    return { ...(body as object), message };
   }
 
   /** Passes an error through the error boundary with this client's secrets (errors the helpers build themselves too). */

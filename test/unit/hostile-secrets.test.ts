@@ -451,3 +451,77 @@ test('a per-request sensitive header echoed by the server (without its name) is 
     await client.close();
   }
 });
+
+describe('hostile secrets: what a successful result tells about its own request', () => {
+  test("client-level and per-request secret headers, secret query values and the caller's options are redacted in a 200's meta", async () => {
+    const clientKey = 'Client-Api-Key-6f1e2d';
+    const bearer = 'Bearer-Token-81c0aa';
+    const callKey = 'Call-Api-Key-33bd90';
+    const queryToken = 'Query-Token-5c7e11';
+    let sent: RawRequest | undefined;
+    reply = (req) => {
+      sent = req;
+      return { status: 200, body: { acknowledged: true } };
+    };
+    const client = createClient({
+      node: stub.url,
+      auth: { mode: 'none' },
+      retry: { retries: 0 },
+      clientOptions: { headers: { 'x-api-key': clientKey, authorization: `Bearer ${bearer}`, 'x-trace': 'kept-value' } },
+    });
+    const callOptions = { headers: { 'X-Api-Key': callKey }, querystring: { access_token: queryToken } };
+    try {
+      const res = await client.info({}, callOptions);
+      // what went on the wire is unchanged: the server saw every header and the query value
+      assert.equal(sent?.headers['x-api-key'], callKey);
+      assert.equal(sent?.headers.authorization, `Bearer ${bearer}`);
+      assert.ok(String(sent?.url).includes(queryToken), 'the query value was sent');
+      assertClean(res, [clientKey, bearer, callKey, queryToken], '200 result');
+      const params = (res.meta as unknown as { request: { params: { headers: Record<string, string> } } }).request.params;
+      assert.equal(params.headers['x-trace'], 'kept-value', 'a harmless header is kept');
+      assert.equal(params.headers.authorization, '[REDACTED]');
+      assert.deepEqual(res.body, { acknowledged: true }, 'the body is the server answer, untouched');
+      // the caller's own options object is not changed: it may be reused for the next call
+      assert.equal(callOptions.headers['X-Api-Key'], callKey);
+      assert.equal(callOptions.querystring.access_token, queryToken);
+      const again = await client.info({}, callOptions);
+      assert.equal(sent?.headers['x-api-key'], callKey, 'the reused options still send the real key');
+      assertClean(again, [callKey], 'second 200 result');
+    } finally {
+      reply = () => ({ status: 200, body: {} });
+      await client.close();
+    }
+  });
+
+  test('a security-API body (a new password) is redacted in the meta of its 200; other bodies are kept', async () => {
+    const password = 'New-User-Pass-0e9c4b';
+    reply = () => ({ status: 201, body: { status: 'CREATED', message: "'bob' created." } });
+    const client = createClient({ node: stub.url, auth: { mode: 'basic', username: USER, password: 'Client-Pass-77aa' }, allowInsecureHttp: true, retry: { retries: 0 } });
+    try {
+      const res = await client.transport.request({ method: 'PUT', path: '/_plugins/_security/api/internalusers/bob', body: { password, backend_roles: ['reader'] } });
+      assertClean(res, formsOf(password, 'bob'), 'security-API 200');
+      const body = String((res.meta as { request: { params: { body: unknown } } }).request.params.body);
+      assert.ok(body.includes('reader'), `the rest of the body is kept: ${body}`);
+      const doc = await client.transport.request({ method: 'PUT', path: '/idx/_doc/1', body: { note: 'password-like text stays' } });
+      assert.ok(String((doc.meta as { request: { params: { body: unknown } } }).request.params.body).includes('password-like text stays'));
+    } finally {
+      reply = () => ({ status: 200, body: {} });
+      await client.close();
+    }
+  });
+
+  test("a redirect's Location with the client's credentials is redacted", async () => {
+    const password = 'Redirect-Pass-4d2f19';
+    reply = () => ({ status: 302, body: '', headers: { location: `https://${USER}:${password}@elsewhere.example/x?token=${password}` } });
+    const client = createClient({ node: stub.url, auth: { mode: 'basic', username: USER, password }, allowInsecureHttp: true, retry: { retries: 0 } });
+    try {
+      const res = await client.transport.request({ method: 'GET', path: '/' }, { ignore: [302] });
+      assert.equal(res.statusCode, 302);
+      assertClean(res, formsOf(password), 'redirect');
+      assert.ok(String((res.headers as Record<string, unknown>).location).includes('elsewhere.example'), 'the target host is kept');
+    } finally {
+      reply = () => ({ status: 200, body: {} });
+      await client.close();
+    }
+  });
+});

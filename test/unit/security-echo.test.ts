@@ -39,6 +39,11 @@ const server = http.createServer((req, res) => {
       return;
     }
     const echoed = stringsOf(raw === '' ? {} : JSON.parse(raw)).map((s) => `${s} ${Buffer.from(s).toString('base64')} ${encodeURIComponent(s)}`);
+    if (req.url?.endsWith('/accepted') === true || req.url?.endsWith('/account') === true && raw.includes('accept-me')) {
+      res.statusCode = 201;
+      res.end(JSON.stringify({ status: 'CREATED', message: `stored ${echoed.join(' | ')}` }));
+      return;
+    }
     res.statusCode = 400;
     res.end(JSON.stringify({ status: 'error', reason: `Refused ${echoed.join(' | ')}`, detail: echoed }));
   });
@@ -101,4 +106,17 @@ describe('an echoing server never gets a sent password into an error', () => {
     assertNoTrace(e, current);
     assertNoTrace(e, next);
   });
+});
+
+test('a write the server accepts while echoing the password: the WriteResult message holds no trace of it', async () => {
+  const a = `${secret()}`;
+  const created = await api().users.put('accepted', { password: a });
+  const b = `accept-me-${secret()}`;
+  const changed = await api().account.changePassword(b, `${b}-next`);
+  for (const [result, value] of [[created, a], [changed, b], [changed, `${b}-next`]] as const) {
+    assert.equal(result.status, 'CREATED');
+    const text = `${JSON.stringify(result)} ${inspect(result, { depth: 10 })}`;
+    for (const form of [value, Buffer.from(value).toString('base64'), encodeURIComponent(value)]) assert.ok(!text.includes(form), `${form.slice(0, 6)}… in ${text.slice(0, 200)}`);
+    assert.match(result.message, /^stored \[REDACTED\]/, 'the echo was there, redacted');
+  }
 });
