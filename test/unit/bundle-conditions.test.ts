@@ -1,7 +1,9 @@
 /**
  * What a bundler takes from the package: every export's `module` condition names tsup's ES file,
  * so an app bundled with esbuild's default conditions holds one build of the package, whether it
- * imports or requires the root and the subpaths (one copy of each class). Needs `npm run build`.
+ * imports or requires the root and the subpaths (one copy of each class); in Node itself (and a
+ * bundle made without the module condition) `import` takes the `.node.mjs` entries that wrap the
+ * CommonJS build, so import and require share one copy there too. Needs `npm run build`.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,4 +79,61 @@ test('an app bundle that both imports and requires the package holds one copy of
   });
   const mixed = JSON.parse(execFileSync(process.execPath, [mixedOut], { cwd: os.tmpdir(), encoding: 'utf8' }).trim()) as { same: boolean };
   assert.equal(mixed.same, true, 'import and require in one bundle share one copy of each class');
+});
+
+/** A script that imports and requires the root and every subpath and reports whether each name is one object. */
+const ONE_COPY_PROBE = `
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const subs = ['client', 'basic', 'iam', 'ingest', 'security', 'verify', 'diagnose'];
+const root = await import('opensearch-fgac');
+const differ = [];
+for (const [label, imported, required] of [['.', root, require('opensearch-fgac')], ...await Promise.all(subs.map(async (s) => [s, await import('opensearch-fgac/' + s), require('opensearch-fgac/' + s)]))]) {
+  for (const name of Object.keys(imported)) if (name !== 'default' && imported[name] !== required[name]) differ.push(label + ':' + name);
+}
+let thrown;
+try { require('opensearch-fgac/basic').createClient({ node: 'https://x.example', auth: { mode: 'basic', username: 'u', password: '' } }); } catch (e) { thrown = e; }
+const resolved = import.meta.resolve ? import.meta.resolve('opensearch-fgac') : '';
+console.log(JSON.stringify({ differ, names: Object.keys(root).length, crossInstanceof: thrown instanceof root.ConfigError, resolved: resolved.split('/').pop() }));
+`;
+
+test("Node's import and require hand out one copy of every name (the import entries wrap the CommonJS build)", () => {
+  const app = appDir();
+  const probe = path.join(app, 'one-copy.mjs');
+  fs.writeFileSync(probe, ONE_COPY_PROBE);
+  const r = JSON.parse(execFileSync(process.execPath, [probe], { cwd: app, encoding: 'utf8' }).trim()) as { differ: string[]; names: number; crossInstanceof: boolean; resolved: string };
+  assert.deepEqual(r.differ, [], 'every name imported is the object required');
+  assert.ok(r.names > 80, `the root's names (${r.names})`);
+  assert.equal(r.crossInstanceof, true, 'an error thrown through require is instanceof the imported class');
+  assert.equal(r.resolved, 'index.node.mjs');
+});
+
+test('under tsx (a require hook that compiles modules) import and require still share one copy', () => {
+  const app = appDir();
+  const probe = path.join(app, 'one-copy-tsx.mts');
+  fs.writeFileSync(probe, ONE_COPY_PROBE.replace("import.meta.resolve ? import.meta.resolve('opensearch-fgac') : ''", "''"));
+  const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+  const r = JSON.parse(execFileSync(tsx, [probe], { cwd: app, encoding: 'utf8' }).trim()) as { differ: string[]; crossInstanceof: boolean };
+  assert.deepEqual(r.differ, []);
+  assert.equal(r.crossInstanceof, true);
+});
+
+test('esbuild with custom conditions (no module condition) bundles the Node entry, which runs and holds one copy', async () => {
+  const { build } = await import('esbuild');
+  const app = appDir();
+  fs.writeFileSync(path.join(app, 'helper2.cjs'), "module.exports = require('opensearch-fgac/security');\n");
+  const entry = path.join(app, 'custom.mjs');
+  fs.writeFileSync(entry, "import * as root from 'opensearch-fgac';\nimport security from './helper2.cjs';\nimport { maskValue } from 'opensearch-fgac/verify';\nconsole.log(JSON.stringify({ same: root.SecurityModelError === security.SecurityModelError && root.maskValue === maskValue, mask: maskValue('secret', { expression: 'ssn::SHA-256' }).length }));\n");
+  for (const format of ['esm', 'cjs'] as const) {
+    const outfile = path.join(dir, 'out', `custom.${format === 'esm' ? 'mjs' : 'cjs'}`);
+    const result = await build({
+      entryPoints: [entry], bundle: true, platform: 'node', format, outfile, metafile: true, logLevel: 'silent', absWorkingDir: app, conditions: ['custom'],
+      ...(format === 'esm' ? { banner: REQUIRE_BANNER } : {}),
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    assert.ok(inputs.some((f) => f.endsWith('dist/index.node.mjs')), `${format}: the bundle took the Node entry (${inputs.filter((f) => f.includes('dist/')).slice(0, 5).join(' ')})`);
+    const r = JSON.parse(execFileSync(process.execPath, [outfile], { cwd: os.tmpdir(), encoding: 'utf8' }).trim()) as { same: boolean; mask: number };
+    assert.equal(r.same, true, `${format}: one copy`);
+    assert.ok(r.mask > 0, `${format}: masking runs in the bundle`);
+  }
 });

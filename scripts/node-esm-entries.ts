@@ -1,0 +1,55 @@
+/**
+ * Writes `dist/<entry>.node.mjs` for every entry of package.json `exports`: what Node's `import`
+ * resolves (the `node` condition under `import`). Each file imports that entry's CommonJS build and
+ * re-exports its names, so in Node `import` and `require` hand out one copy of every class (an app
+ * that imports the package while a CommonJS dependency of it requires the package sees the same
+ * ConfigError, SecurityExceptionError...), and Node loads the CommonJS files, which it does faster
+ * than the same code as ES modules. Bundlers keep the ES build (the `module` condition comes first).
+ * The build fails unless each wrapper exports exactly the names of that entry's ES build.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+interface ExportTarget {
+  module: string;
+  import: { types: string; node: string; default: string };
+  require: { types: string; default: string };
+}
+
+function namesOf(module: object): string[] {
+  return Object.keys(module).filter((name) => name !== '__esModule' && name !== 'default').sort();
+}
+
+/** Writes the wrappers; throws when package.json and the build disagree. */
+export async function writeNodeEsmEntries(projectDir: string): Promise<string[]> {
+  const root = resolve(projectDir);
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, ExportTarget | string> };
+  const load = createRequire(join(root, 'package.json'));
+  const written: string[] = [];
+  for (const [subpath, target] of Object.entries(pkg.exports)) {
+    if (typeof target === 'string') continue; // ./package.json
+    const cjs = target.require.default;
+    const wrapper = target.import.node;
+    if (!cjs.endsWith('.cjs') || wrapper !== cjs.replace(/\.cjs$/, '.node.mjs')) {
+      throw new Error(`node ESM entries: exports["${subpath}"] must map import.node to ${cjs.replace(/\.cjs$/, '.node.mjs')} (has ${wrapper})`);
+    }
+    const names = namesOf(load(join(root, cjs)) as object);
+    const esNames = namesOf((await import(pathToFileURL(join(root, target.import.default)).href)) as object);
+    if (names.join() !== esNames.join()) {
+      throw new Error(`node ESM entries: ${cjs} and ${target.import.default} export different names (${names.filter((n) => !esNames.includes(n)).join(', ')} / ${esNames.filter((n) => !names.includes(n)).join(', ')})`);
+    }
+    const lines = [
+      `// Written by scripts/node-esm-entries.ts (npm run build): Node's import of this entry loads its CommonJS build (one copy for import and require).`,
+      `import cjs from './${basename(cjs)}';`,
+      `export const { ${names.join(', ')} } = cjs;`,
+      '',
+    ];
+    writeFileSync(join(root, wrapper), lines.join('\n'));
+    written.push(wrapper);
+  }
+  return written;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await writeNodeEsmEntries(process.argv[2] ?? '.');
