@@ -15,7 +15,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DIST_CJS, DIST_ESM, ROOT, emit, iqrOf, isMain, median, num, ratio, type BenchResult, type Row } from './lib.js';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
@@ -41,11 +40,9 @@ const RAW_AWS = '@opensearch-project/opensearch/aws';
  * self-reference): what an app gets, dist/index.cjs for require and dist/index.js for import.
  */
 const PKG = 'opensearch-fgac';
-/** The lean subpath `opensearch-fgac/client` as built. */
-const DIST_CLIENT_ESM = fileURLToPath(new URL('../dist/client.js', import.meta.url));
-const DIST_CLIENT_CJS = fileURLToPath(new URL('../dist/client.cjs', import.meta.url));
-const DIST_BASIC_ESM = fileURLToPath(new URL('../dist/basic.js', import.meta.url));
-const DIST_BASIC_CJS = fileURLToPath(new URL('../dist/basic.cjs', import.meta.url));
+/** The lean subpaths by name, resolved through `exports` as for the root (Node's import: the `.node.mjs` entries). */
+const PKG_CLIENT = `${PKG}/client`;
+const PKG_BASIC = `${PKG}/basic`;
 
 const VARIANTS: Variant[] = [
   { key: 'raw-cjs', label: 'raw Client (require)', format: 'cjs', load: `const m = require('${RAW}'); new m.Client({ node: ${NODE} });` },
@@ -74,30 +71,30 @@ const VARIANTS: Variant[] = [
   },
   {
     key: 'basic-lean-cjs',
-    label: "createClient 'basic' (require dist/client.cjs)",
+    label: "createClient 'basic' (require 'opensearch-fgac/client')",
     format: 'cjs',
-    load: `const m = require(${JSON.stringify(DIST_CLIENT_CJS)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    load: `const m = require('${PKG_CLIENT}'); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
     baseline: 'raw-cjs',
   },
   {
     key: 'basic-lean-esm',
-    label: "createClient 'basic' (import dist/client.js)",
+    label: "createClient 'basic' (import 'opensearch-fgac/client')",
     format: 'esm',
-    load: `const m = await import(${JSON.stringify(pathToFileURL(DIST_CLIENT_ESM).href)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    load: `const m = await import('${PKG_CLIENT}'); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
     baseline: 'raw-esm',
   },
   {
     key: 'basic-only-cjs',
-    label: "createClient 'basic' (require dist/basic.cjs)",
+    label: "createClient 'basic' (require 'opensearch-fgac/basic')",
     format: 'cjs',
-    load: `const m = require(${JSON.stringify(DIST_BASIC_CJS)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    load: `const m = require('${PKG_BASIC}'); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
     baseline: 'raw-cjs',
   },
   {
     key: 'basic-only-esm',
-    label: "createClient 'basic' (import dist/basic.js)",
+    label: "createClient 'basic' (import 'opensearch-fgac/basic')",
     format: 'esm',
-    load: `const m = await import(${JSON.stringify(pathToFileURL(DIST_BASIC_ESM).href)}); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
+    load: `const m = await import('${PKG_BASIC}'); m.createClient({ node: ${NODE}, auth: { mode: 'basic', username: 'u', password: 'p' } });`,
     baseline: 'raw-esm',
   },
   {
