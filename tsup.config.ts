@@ -51,5 +51,9 @@ export default defineConfig([
     // p-retry is ESM-only: the CommonJS build bundles it so `require('opensearch-fgac')` works;
     // the noble digests are built in as in the ESM build.
     noExternal: ['p-retry', 'is-network-error', '@noble/hashes'],
+    // Rollup turns the split ES chunks into CommonJS. Without it tsup uses sucrase, which also
+    // down-levels the code: class fields became per-instance __init calls (classes named `_class`),
+    // optional chains helper calls. Node's `import` runs this build too (dist/*.node.mjs).
+    treeshake: true,
   },
 ]);

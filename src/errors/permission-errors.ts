@@ -30,7 +30,7 @@ export class UnauthorizedError extends FgacResponseError {
   readonly bodyText: string | undefined;
 
   constructor(meta: ApiResponse, details: UnauthorizedDetails, ctx?: ResponseErrorContext) {
-    super(meta, () => UnauthorizedError.describe(details), 'UnauthorizedError', ctx);
+    super(meta, () => new.target.describe(details), 'UnauthorizedError', ctx);
     this.reason = details.reason;
     this.challenge = details.challenge === undefined ? undefined : redactText(details.challenge, ctx?.secrets);
     this.bodyText = details.bodyText === undefined ? undefined : redactText(details.bodyText, ctx?.secrets);
@@ -83,7 +83,7 @@ export class SecurityExceptionError extends FgacResponseError {
   readonly reason: string;
 
   constructor(meta: ApiResponse, details: SecurityExceptionDetails, ctx?: ResponseErrorContext) {
-    super(meta, () => SecurityExceptionError.describe(details), 'SecurityExceptionError', ctx);
+    super(meta, () => new.target.describe(details), 'SecurityExceptionError', ctx);
     this.actions = [...details.actions];
     this.user = details.user === null ? null : { name: details.user.name, backendRoles: [...details.user.backendRoles] };
     this.requestedTenant = details.requestedTenant;
@@ -144,7 +144,7 @@ export class AccessPolicyDeniedError extends FgacResponseError {
   readonly awsMessage: string;
 
   constructor(meta: ApiResponse, details: AccessPolicyDeniedDetails, ctx?: ResponseErrorContext) {
-    super(meta, () => AccessPolicyDeniedError.describe(details), 'AccessPolicyDeniedError', ctx);
+    super(meta, () => new.target.describe(details), 'AccessPolicyDeniedError', ctx);
     this.principal = details.principal;
     this.action = details.action;
     this.resource = details.resource;
@@ -192,7 +192,7 @@ export class ExpiredCredentialsError extends FgacResponseError {
   readonly awsMessage: string;
 
   constructor(meta: ApiResponse, details: ExpiredCredentialsDetails, ctx?: ResponseErrorContext) {
-    super(meta, () => ExpiredCredentialsError.describe(details), 'ExpiredCredentialsError', ctx);
+    super(meta, () => new.target.describe(details), 'ExpiredCredentialsError', ctx);
     this.reason = details.reason;
     this.awsMessage = redactText(details.awsMessage, ctx?.secrets);
   }
@@ -231,7 +231,7 @@ export class SignatureMismatchError extends FgacResponseError {
   readonly awsMessage: string;
 
   constructor(meta: ApiResponse, details: SignatureMismatchDetails, ctx?: ResponseErrorContext) {
-    super(meta, () => SignatureMismatchError.describe(details), 'SignatureMismatchError', ctx);
+    super(meta, () => new.target.describe(details), 'SignatureMismatchError', ctx);
     const s = ctx?.secrets;
     this.problem = details.problem;
     this.canonicalRequest = details.canonicalRequest === undefined ? undefined : redactText(details.canonicalRequest, s);
@@ -288,7 +288,7 @@ export class ForbiddenError extends FgacResponseError {
   readonly bodyText: string | undefined;
 
   constructor(meta: ApiResponse, details: ForbiddenDetails, ctx?: ResponseErrorContext) {
-    super(meta, () => ForbiddenError.describe(details), 'ForbiddenError', ctx);
+    super(meta, () => new.target.describe(details), 'ForbiddenError', ctx);
     this.origin = details.origin;
     this.bodyText = details.bodyText === undefined ? undefined : redactText(details.bodyText, ctx?.secrets);
   }

@@ -30,7 +30,7 @@ export class ThrottledError extends FgacResponseError {
   readonly reason: string;
 
   constructor(meta: ApiResponse, details: ThrottledDetails, ctx?: ResponseErrorContext) {
-    super(meta, () => ThrottledError.describe(details), 'ThrottledError', ctx);
+    super(meta, () => new.target.describe(details), 'ThrottledError', ctx);
     this.retryAfterMs = details.retryAfterMs;
     this.source = details.source;
     this.reason = redactText(details.reason, ctx?.secrets);
@@ -68,7 +68,7 @@ export class IndexNotFoundError extends FgacResponseError {
   readonly reason: string;
 
   constructor(meta: ApiResponse, details: IndexNotFoundDetails, ctx?: ResponseErrorContext) {
-    super(meta, () => IndexNotFoundError.describe(details), 'IndexNotFoundError', ctx);
+    super(meta, () => new.target.describe(details), 'IndexNotFoundError', ctx);
     this.index = details.index;
     this.reason = redactText(details.reason, ctx?.secrets);
   }
@@ -120,7 +120,7 @@ export class SecurityApiError extends FgacResponseError {
   readonly securityRoles: string[] | undefined;
 
   constructor(meta: ApiResponse, details: SecurityApiDetails, ctx?: ResponseErrorContext) {
-    super(meta, (request) => SecurityApiError.describe(details, request), 'SecurityApiError', ctx);
+    super(meta, (request) => new.target.describe(details, request), 'SecurityApiError', ctx);
     this.apiStatus = details.apiStatus;
     this.reason = redactText(details.reason, ctx?.secrets);
     this.invalidKeys = [...details.invalidKeys];
@@ -174,7 +174,7 @@ export class ServiceUnavailableError extends FgacResponseError {
   readonly bodyText: string | undefined;
 
   constructor(meta: ApiResponse, details: ServiceUnavailableDetails, ctx?: ResponseErrorContext) {
-    super(meta, (request) => ServiceUnavailableError.describe(details, request.statusCode), 'ServiceUnavailableError', ctx);
+    super(meta, (request) => new.target.describe(details, request.statusCode), 'ServiceUnavailableError', ctx);
     this.securityNotInitialized = details.securityNotInitialized;
     this.retryAfterMs = details.retryAfterMs;
     this.bodyText = details.bodyText === undefined ? undefined : redactText(details.bodyText, ctx?.secrets);

@@ -149,6 +149,40 @@ test('every subpath works from require and import, hands out the root\'s own obj
   assert.equal(esm.trim(), cjs.trim());
 });
 
+test('every exported class keeps its own name from import and require, and the CommonJS build is not down-levelled', () => {
+  const app = installedApp();
+  const check = `
+    const wrong = [];
+    let classes = 0;
+    for (const [path, m] of Object.entries(mods)) {
+      for (const [name, value] of Object.entries(m)) {
+        if (typeof value !== 'function' || !/^class\\b/.test(Function.prototype.toString.call(value))) continue;
+        classes++;
+        if (value.name !== name) wrong.push(path + ':' + name + ' is named ' + value.name);
+      }
+    }
+    let printed = '';
+    try { mods['.'].createClient({ node: 'https://x', auth: { mode: 'basic', username: 'u', password: '' } }); } catch (e) { printed = inspect(e).split('\\n')[0]; }
+    console.log(JSON.stringify({ wrong, classes, printed }));`;
+  const paths = ['', ...SUBPATHS.map((s) => `/${s}`)];
+  const requires = paths.map((p) => `'${p || '.'}': require('opensearch-fgac${p}')`).join(', ');
+  const imports = paths.map((p, i) => `import * as m${i} from 'opensearch-fgac${p}';`).join(' ');
+  const viaRequire = JSON.parse(execFileSync(process.execPath, ['-e', `const { inspect } = require('node:util'); const mods = { ${requires} }; ${check}`], { cwd: app, encoding: 'utf8' })) as { wrong: string[]; classes: number; printed: string };
+  const viaImport = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', `import { inspect } from 'node:util'; ${imports} const mods = { ${paths.map((p, i) => `'${p || '.'}': m${i}`).join(', ')} }; ${check}`], { cwd: app, encoding: 'utf8' })) as typeof viaRequire;
+  for (const r of [viaRequire, viaImport]) {
+    assert.deepEqual(r.wrong, []);
+    assert.ok(r.classes > 20, `${r.classes} classes checked`);
+    assert.match(r.printed, /^ConfigError: auth\.password/, 'an error prints under its class name');
+  }
+  // tsup's own CommonJS conversion (sucrase) turned class fields into per-instance __init calls and
+  // optional chains into helper calls: slower code, and classes named `_class`.
+  const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').filter((f) => f.endsWith('.cjs'));
+  for (const f of files) {
+    const code = execFileSync('tar', ['-xzOf', tarball, f], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.doesNotMatch(code, /_optionalChain\(|_class\.prototype\.__init/, `${f} is down-levelled`);
+  }
+});
+
 test("require('opensearch-fgac') loads the files /client loads; each other subpath's on first access of one of its names", async () => {
   const probe = `
     const dist = require('path').join(process.cwd(), 'dist');
