@@ -1,11 +1,14 @@
 /**
  * Writes `dist/<entry>.node.mjs` for every entry of package.json `exports`: what Node's `import`
- * resolves (the `node` condition under `import`). Each file imports that entry's CommonJS build and
- * re-exports its names, so in Node `import` and `require` hand out one copy of every class (an app
- * that imports the package while a CommonJS dependency of it requires the package sees the same
- * ConfigError, SecurityExceptionError...), and Node loads the CommonJS files, which it does faster
- * than the same code as ES modules. Bundlers keep the ES build (the `module` condition comes first).
- * The build fails unless each wrapper exports exactly the names of that entry's ES build.
+ * resolves. Each file imports that entry's CommonJS build and re-exports its names, so in Node
+ * `import` and `require` hand out one copy of every class (an app that imports the package while a
+ * CommonJS dependency of it requires the package sees one ConfigError, SecurityExceptionError...),
+ * and Node loads the CommonJS files faster than the same code as ES modules. The condition is
+ * `node-addons` under `import`: Node sets it (unless run with --no-addons, which then gets the ES
+ * build), bundlers do not, even with custom conditions that drop `module`, so a bundle keeps the
+ * tree-shaken ES build and never gets CommonJS code in ES output (which cannot `require` Node's
+ * built-ins without a banner). The build fails unless each wrapper exports exactly the names of
+ * that entry's ES build.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 
 interface ExportTarget {
   module: string;
-  import: { types: string; node: string; default: string };
+  import: { types: string; 'node-addons': string; default: string };
   require: { types: string; default: string };
 }
 
@@ -31,9 +34,9 @@ export async function writeNodeEsmEntries(projectDir: string): Promise<string[]>
   for (const [subpath, target] of Object.entries(pkg.exports)) {
     if (typeof target === 'string') continue; // ./package.json
     const cjs = target.require.default;
-    const wrapper = target.import.node;
+    const wrapper = target.import['node-addons'];
     if (!cjs.endsWith('.cjs') || wrapper !== cjs.replace(/\.cjs$/, '.node.mjs')) {
-      throw new Error(`node ESM entries: exports["${subpath}"] must map import.node to ${cjs.replace(/\.cjs$/, '.node.mjs')} (has ${wrapper})`);
+      throw new Error(`node ESM entries: exports["${subpath}"] must map import["node-addons"] to ${cjs.replace(/\.cjs$/, '.node.mjs')} (has ${wrapper})`);
     }
     const names = namesOf(load(join(root, cjs)) as object);
     const esNames = namesOf((await import(pathToFileURL(join(root, target.import.default)).href)) as object);

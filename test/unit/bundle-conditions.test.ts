@@ -1,9 +1,9 @@
 /**
  * What a bundler takes from the package: every export's `module` condition names tsup's ES file,
  * so an app bundled with esbuild's default conditions holds one build of the package, whether it
- * imports or requires the root and the subpaths (one copy of each class); in Node itself (and a
- * bundle made without the module condition) `import` takes the `.node.mjs` entries that wrap the
- * CommonJS build, so import and require share one copy there too. Needs `npm run build`.
+ * imports or requires the root and the subpaths (one copy of each class); in Node itself
+ * `import` takes the `.node.mjs` entries (condition `node-addons`, which only Node sets) that wrap
+ * the CommonJS build, so import and require share one copy there too. Needs `npm run build`.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -118,22 +118,27 @@ test('under tsx (a require hook that compiles modules) import and require still 
   assert.equal(r.crossInstanceof, true);
 });
 
-test('esbuild with custom conditions (no module condition) bundles the Node entry, which runs and holds one copy', async () => {
+test('esbuild with custom conditions (no module condition) bundles the ES build: ES output runs without a require banner, opensearch-js external', async () => {
+  // The Node entries sit under `node-addons`, which only Node sets: a bundler that lost the module
+  // condition takes `import.default` (the ES build), never CommonJS code inside ES output.
   const { build } = await import('esbuild');
   const app = appDir();
-  fs.writeFileSync(path.join(app, 'helper2.cjs'), "module.exports = require('opensearch-fgac/security');\n");
   const entry = path.join(app, 'custom.mjs');
-  fs.writeFileSync(entry, "import * as root from 'opensearch-fgac';\nimport security from './helper2.cjs';\nimport { maskValue } from 'opensearch-fgac/verify';\nconsole.log(JSON.stringify({ same: root.SecurityModelError === security.SecurityModelError && root.maskValue === maskValue, mask: maskValue('secret', { expression: 'ssn::SHA-256' }).length }));\n");
-  for (const format of ['esm', 'cjs'] as const) {
-    const outfile = path.join(dir, 'out', `custom.${format === 'esm' ? 'mjs' : 'cjs'}`);
-    const result = await build({
-      entryPoints: [entry], bundle: true, platform: 'node', format, outfile, metafile: true, logLevel: 'silent', absWorkingDir: app, conditions: ['custom'],
-      ...(format === 'esm' ? { banner: REQUIRE_BANNER } : {}),
-    });
-    const inputs = Object.keys(result.metafile.inputs);
-    assert.ok(inputs.some((f) => f.endsWith('dist/index.node.mjs')), `${format}: the bundle took the Node entry (${inputs.filter((f) => f.includes('dist/')).slice(0, 5).join(' ')})`);
-    const r = JSON.parse(execFileSync(process.execPath, [outfile], { cwd: os.tmpdir(), encoding: 'utf8' }).trim()) as { same: boolean; mask: number };
-    assert.equal(r.same, true, `${format}: one copy`);
-    assert.ok(r.mask > 0, `${format}: masking runs in the bundle`);
+  fs.writeFileSync(entry, "import * as root from 'opensearch-fgac';\nimport { maskValue } from 'opensearch-fgac/verify';\nroot.createClient({ node: 'https://x.example', auth: { mode: 'basic', username: 'u', password: 'p' } });\nconsole.log(JSON.stringify({ same: root.maskValue === maskValue, mask: maskValue('secret', { expression: 'ssn::SHA-256' }).length }));\n");
+  const outfile = path.join(app, 'custom-out.mjs');
+  const result = await build({
+    entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', outfile, metafile: true, logLevel: 'silent', absWorkingDir: app, conditions: ['custom'],
+    external: ['@opensearch-project/opensearch'],
+  });
+  const inputs = Object.keys(result.metafile.inputs).filter((f) => f.includes('dist/'));
+  assert.ok(inputs.some((f) => f.endsWith('dist/index.js')) && !inputs.some((f) => f.endsWith('.cjs') || f.endsWith('.node.mjs')), `the ES build only (${inputs.join(' ')})`);
+  // The external opensearch-js resolves from the app's node_modules (a link to the checkout's copy).
+  const external = path.join(app, 'node_modules', '@opensearch-project', 'opensearch');
+  if (!fs.existsSync(external)) {
+    fs.mkdirSync(path.dirname(external), { recursive: true });
+    fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules', '@opensearch-project', 'opensearch'), external, 'dir');
   }
+  const r = JSON.parse(execFileSync(process.execPath, [outfile], { cwd: app, encoding: 'utf8' }).trim()) as { same: boolean; mask: number };
+  assert.equal(r.same, true);
+  assert.ok(r.mask > 0, 'masking runs in the bundle');
 });
