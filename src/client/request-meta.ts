@@ -1,24 +1,44 @@
 /**
  * What a successful result tells about its own request. opensearch-js hands back `meta.request`
  * with the headers sent (the client's and the call's: an `x-api-key`, an Authorization header in
- * mode none), the query string, the call's options and the body; a logged result would print them.
- * Their secrets are replaced before the result reaches the caller. The response itself (status,
- * headers, body) is the server's answer and stays as it came, except a redirect's `location`.
- * The usual request (no secret header, no query string, not the security API) costs a few lookups.
+ * mode none), the path and query string, the call's options and the body; a logged result would
+ * print them. Their secrets are replaced as the error boundary replaces them (by name, by shape,
+ * by value) before the result reaches the caller. The response itself (status, headers, body) is
+ * the server's answer and stays as it came, except a `location` holding credentials or a secret
+ * the request carried. The usual request (no header of its own, no query string, a small body with
+ * no secret-looking key) costs a few lookups and two short scans.
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
-import { isSensitiveKey, redactHeaders, redactSecretValues, redactText, redactUrl, REDACTED } from '../errors/redact.js';
+import { isSensitiveKey, redactHeaders, redactSecretValues, redactText, REDACTED } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
+import { sentSecretsOf } from './connection.js';
 
 /** Headers opensearch-js itself sets on every request: never secret, never checked. */
 const OWN_HEADERS = new Set(['user-agent', 'content-type', 'content-length', 'content-encoding', 'accept-encoding', 'x-opaque-id']);
 
-/** Paths whose request bodies carry passwords (internal users, the account API). */
+/** Paths whose request bodies carry passwords (internal users, the account API): always redacted. */
 const SECURITY_PATH = /\/_(?:plugins|opendistro)\/_security\//;
 
-/** The result with the secrets of its `meta.request` replaced (in place where the object is the attempt's own, copied where it is the caller's). */
-export function withoutRequestSecrets(result: ApiResponse, secrets: SecretSet): ApiResponse {
+/** A JSON key that may name a secret (a cheap test before the full redaction; isSensitiveKey decides). */
+const SECRET_LOOKING_KEY = /(?:pass|secret|token|key|auth|cookie|signature|credential|hash)[^"]{0,40}"\s*:/i;
+
+/** Request bodies above this size are not scanned (bulk bodies of documents never are). */
+const MAX_SCANNED_BODY = 1024 * 1024;
+
+/**
+ * The result with the secrets of its `meta.request` replaced: in place where the object is the
+ * attempt's own (params), copied where it is the caller's (options) or shared with a stream (headers).
+ * What the attempt put on the wire (`attemptParams`) joins the secrets only for a `location`.
+ */
+export function withoutRequestSecrets(result: ApiResponse, secrets: SecretSet, attemptParams: object): ApiResponse {
   try {
+    // First: the attempt's secrets are read from its headers, which the cleaning below replaces.
+    const headers = result.headers as Record<string, unknown> | null;
+    const location = headers?.location;
+    if (typeof location === 'string' && location.length > 0) {
+      const safe = withoutCredentials(location, secrets.with(sentSecretsOf(attemptParams)));
+      if (safe !== location) result.headers = { ...headers, location: safe } as typeof result.headers;
+    }
     const request = (result.meta as { request?: { params?: unknown; options?: unknown } } | undefined)?.request;
     if (request !== undefined && request !== null) {
       const params = request.params;
@@ -28,15 +48,13 @@ export function withoutRequestSecrets(result: ApiResponse, secrets: SecretSet): 
         request.options = copyOptions(options as Record<string, unknown>, secrets);
       }
     }
-    const location = (result.headers as Record<string, unknown> | null)?.location;
-    if (typeof location === 'string') (result.headers as Record<string, unknown>).location = redactUrl(location, secrets);
   } catch {
     // a hostile getter in what the caller passed: the result as it is
   }
   return result;
 }
 
-/** Secret headers, query values and security-API bodies of the attempt's own params object (a copy per attempt: safe to change). */
+/** Secret headers, query values and bodies of the attempt's own params object (a copy per attempt: safe to change). */
 function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void {
   const headers = params.headers;
   if (headers !== null && typeof headers === 'object') {
@@ -45,26 +63,35 @@ function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void 
       if (OWN_HEADERS.has(name)) continue;
       const value = h[name];
       if (isSensitiveKey(name)) h[name] = REDACTED;
-      else if (typeof value === 'string') h[name] = redactSecretValues(value, secrets);
+      else if (typeof value === 'string') h[name] = redactText(value, secrets);
     }
   }
-  const query = params.querystring;
-  if (typeof query === 'string' && query.length > 0 && (hasSecretParam(query) || redactSecretValues(query, secrets) !== query)) {
-    params.querystring = redactText(query, secrets);
-  }
   const path = params.path;
-  if (typeof path === 'string' && SECURITY_PATH.test(path) && params.body !== undefined && params.body !== null) {
-    params.body = typeof params.body === 'string' ? redactText(params.body, secrets) : REDACTED;
+  if (typeof path === 'string') {
+    const q = path.indexOf('?');
+    if (q >= 0 && queryHoldsSecret(path.slice(q + 1), secrets)) params.path = redactText(path, secrets);
   }
+  const query = params.querystring;
+  if (typeof query === 'string' && query.length > 0 && queryHoldsSecret(query, secrets)) params.querystring = redactText(query, secrets);
+  const body = params.body;
+  if (body === undefined || body === null) return;
+  if (typeof path === 'string' && SECURITY_PATH.test(path)) {
+    params.body = typeof body === 'string' ? redactText(body, secrets) : REDACTED;
+    return;
+  }
+  // A body of documents (bulk) is data, and compressed bodies are not read; other bodies may carry
+  // a setting's password (`_nodes/reload_secure_settings`, repository or connector credentials).
+  if (typeof body !== 'string' || body.length > MAX_SCANNED_BODY || (params.bulkBody !== undefined && params.bulkBody !== null)) return;
+  if (SECRET_LOOKING_KEY.test(body) || redactSecretValues(body, secrets) !== body) params.body = redactText(body, secrets);
 }
 
-/** True when a parameter of the query string has a secret's name (`access_token=`, `api_key=`...). */
-function hasSecretParam(query: string): boolean {
+/** True when a query parameter has a secret's name (`access_token=`, `api_key=`...) or holds a secret of the client. */
+function queryHoldsSecret(query: string, secrets: SecretSet): boolean {
   for (const pair of query.split('&')) {
     const eq = pair.indexOf('=');
     if (isSensitiveKey(eq < 0 ? pair : pair.slice(0, eq))) return true;
   }
-  return false;
+  return redactSecretValues(query, secrets) !== query;
 }
 
 /** True when the caller's options carry a secret header or query value (then a redacted copy is shown instead). */
@@ -74,7 +101,7 @@ function needsCopy(options: Record<string, unknown>, secrets: SecretSet): boolea
     if (part === null || typeof part !== 'object') continue;
     for (const [name, value] of Object.entries(part as Record<string, unknown>)) {
       if (isSensitiveKey(name)) return true;
-      if (typeof value === 'string' && redactSecretValues(value, secrets) !== value) return true;
+      if (typeof value === 'string' && redactText(value, secrets) !== value) return true;
     }
   }
   return false;
@@ -87,4 +114,23 @@ function copyOptions(options: Record<string, unknown>, secrets: SecretSet): Reco
     if (part !== null && typeof part === 'object') copy[key] = redactHeaders(part as Record<string, unknown>, secrets);
   }
   return copy;
+}
+
+/**
+ * A `location` without user info and without the request's secrets (by value only: a document id
+ * that looks like a token is the server's data, not a secret of ours).
+ */
+function withoutCredentials(location: string, secrets: SecretSet): string {
+  let out = location;
+  try {
+    const url = new URL(location);
+    if (url.username !== '' || url.password !== '') {
+      url.username = '';
+      url.password = '';
+      out = url.href;
+    }
+  } catch {
+    // a relative location has no user info
+  }
+  return redactSecretValues(out, secrets);
 }

@@ -346,7 +346,7 @@ export class Call {
     this.#timer = undefined;
     this.#current = undefined;
     if (error === null) {
-      resolve(withoutRequestSecrets(result, this.shared.secrets));
+      resolve(withoutRequestSecrets(result, this.shared.secrets, this.#attemptParams as TransportRequestParams));
       return;
     }
     const failure = this.#failure(error);

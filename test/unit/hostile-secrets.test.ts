@@ -524,4 +524,48 @@ describe('hostile secrets: what a successful result tells about its own request'
       await client.close();
     }
   });
+
+  test('token-shaped values in headers with harmless names, a secret query in the path, and a per-call key echoed in a redirect are redacted like on the error path', async () => {
+    const bearer = 'XAuth-Bearer-4c1d9e0f';
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJl';
+    const pathToken = 'Path-Token-77e1a2';
+    const callKey = 'Call-Key-Echo-13ab57';
+    reply = (req) => (req.url.startsWith('/redirect')
+      ? { status: 302, body: '', headers: { location: `https://sso.example/cb?k=${callKey}&next=/home` } }
+      : { status: 200, body: { ok: true } });
+    const client = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { retries: 0 }, clientOptions: { headers: { 'x-authorization': `Bearer ${bearer}` } } });
+    try {
+      const options = { headers: { 'x-jwt-assertion': jwt } };
+      const res = await client.transport.request({ method: 'GET', path: `/x?access_token=${pathToken}` }, options);
+      assertClean(res, [bearer, jwt, pathToken], 'harmless header names, path query');
+      assert.equal(options.headers['x-jwt-assertion'], jwt, "the caller's options are not changed");
+      const redirected = await client.transport.request({ method: 'GET', path: '/redirect' }, { ignore: [302], headers: { 'x-api-key': callKey } });
+      assertClean(redirected, [callKey], 'per-call key echoed in location');
+      assert.ok(String((redirected.headers as Record<string, unknown>).location).includes('next=/home'), 'the rest of the location is kept');
+    } finally {
+      reply = () => ({ status: 200, body: {} });
+      await client.close();
+    }
+  });
+
+  test('a setting password in a non-security body is redacted; documents, bulk bodies and a token-like document id in location are kept', async () => {
+    const keystore = 'Keystore-Pass-9a8b7c';
+    const docId = 'eyJhbGciOiJIUzI1NiJ9.eyJkb2MiOjF9.AKIAABCDEFGHIJKLMNOP';
+    reply = (req) => (req.url.startsWith('/idx/_doc')
+      ? { status: 201, body: { result: 'created' }, headers: { location: `/idx/_doc/${docId}` } }
+      : { status: 200, body: { ok: true } });
+    const client = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { retries: 0 } });
+    try {
+      const reload = await client.transport.request({ method: 'POST', path: '/_nodes/reload_secure_settings', body: { secure_settings_password: keystore } });
+      assertClean(reload, [keystore], 'reload_secure_settings');
+      const created = await client.transport.request({ method: 'PUT', path: `/idx/_doc/${docId}`, body: { title: 'kept as sent' } });
+      assert.equal((created.headers as Record<string, unknown>).location, `/idx/_doc/${docId}`, 'a document id is the server data');
+      assert.ok(String((created.meta as unknown as { request: { params: { body: unknown } } }).request.params.body).includes('kept as sent'));
+      const bulk = await client.transport.request({ method: 'POST', path: '/_bulk', bulkBody: [{ index: { _index: 'u' } }, { user: 'bob', password: 'doc-field-value' }] });
+      assert.ok(String((bulk.meta as unknown as { request: { params: { body: unknown } } }).request.params.body).includes('doc-field-value'), 'bulk documents are data');
+    } finally {
+      reply = () => ({ status: 200, body: {} });
+      await client.close();
+    }
+  });
 });
