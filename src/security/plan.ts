@@ -5,6 +5,7 @@
  * does not touch keep concurrent changes. A plan never shows a password or hash: those values read
  * `[REDACTED]` (see plan-secrets.ts). The plan depends only on {@link PlanSource}, not on SecurityApi.
  */
+import { fail, optionalBoolean, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from './canonical.js';
 import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
 import type { ActionGroup, InternalUser, ResourceFlags, Role, RoleMapping, Tenant } from './model.js';
@@ -155,12 +156,37 @@ async function planKind(
   }
 }
 
+/** A plain object (a Map, an array or a class instance is not: its entries would read as none). */
+function planRecord(option: string, value: unknown): Record<string, unknown> {
+  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) as unknown : undefined;
+  if (Array.isArray(value) || (proto !== Object.prototype && proto !== null)) {
+    const kind = value instanceof Map ? 'a Map' : typeName(value);
+    fail(option, `must be a plain object of name -> definition, got ${kind}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/**
+ * What plan() is given, checked before any request: a misspelt type, a section of the wrong type
+ * or a non-boolean `prune` must never read as "nothing wanted", which with prune deletes everything.
+ */
+function checkPlanInput(desired: unknown, options: unknown): void {
+  const d = planRecord('desired', desired);
+  refuseUnknownKeys('desired', d, APPLY_ORDER, 'of plan() (a resource type)');
+  for (const kind of APPLY_ORDER) if (d[kind] !== undefined) planRecord(`desired.${kind}`, d[kind]);
+  const o = planRecord('options', options);
+  refuseUnknownKeys('options', o, ['prune', 'updatePasswords'], 'of plan()');
+  optionalBoolean('options.prune', o.prune);
+  optionalBoolean('options.updatePasswords', o.updatePasswords);
+}
+
 /**
  * The JSON Patch operations (one collection PATCH per resource type) that turn the cluster's configuration
  * into `desired`. Only the types present in `desired` are planned; with `prune: true`, entities of those
  * types missing from `desired` are deleted (reserved, static and hidden ones, and the calling user, are skipped).
  */
 export async function planSecurity(source: PlanSource, desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
+  checkPlanInput(desired, options);
   const flavour = await source.flavour();
   const plan: SecurityPlan = {
     prefix: flavour.prefix,

@@ -127,3 +127,29 @@ describe('roles-as-code files', () => {
     }
   });
 });
+
+describe('plan() input: a wrong type never reads as "nothing wanted" (with prune: delete everything)', () => {
+  test('a section that is not a plain object, a misspelt type and a non-boolean prune are ConfigErrors naming them, before any request', async () => {
+    const { ConfigError } = await import('../../src/errors/classes.js');
+    const cases: Array<[unknown, unknown, string]> = [
+      [{ roles: new Map([['keep', {}]]) }, { prune: true }, 'desired.roles'],
+      [{ roles: 42 }, { prune: true }, 'desired.roles'],
+      [{ roleMappings: [] }, { prune: true }, 'desired.roleMappings'],
+      [{ users: () => ({}) }, { prune: true }, 'desired.users'],
+      [{ role: { r: {} } }, { prune: true }, 'desired.role'],
+      [{ roles: {} }, { prune: 'false' }, 'options.prune'],
+      [{ roles: {} }, { updatePasswords: 1 }, 'options.updatePasswords'],
+      [{ roles: {} }, null, 'options'],
+      [null, {}, 'desired'],
+    ];
+    for (const [desired, options, option] of cases) {
+      const before = received.length;
+      const e = await api().plan(desired as never, options as never).then(() => undefined, (err: unknown) => err);
+      assert.ok(e instanceof ConfigError, `${option}: ${String(e)}`);
+      assert.equal((e as InstanceType<typeof ConfigError>).option, option);
+      assert.equal(received.length, before, `${option}: no request was sent`);
+    }
+    const ok = await api().plan({ roles: Object.assign(Object.create(null) as object, { r: { cluster_permissions: ['cluster_monitor'] } }) }, { prune: false });
+    assert.deepEqual(ok.roles.created, ['r'], 'a null-prototype object is a plain object');
+  });
+});
