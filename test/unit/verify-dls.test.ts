@@ -254,3 +254,48 @@ describe('helpers', () => {
     assert.deepEqual(valuesAt({ 'c.d': 4, c: { d: 5 } }, 'c.d').sort(), [4, 5]);
   });
 });
+
+describe('wildcard queries run in linear time and agree with a backtracking reference', () => {
+  /** The reference: the glob as one anchored regular expression (exponential on hostile input, fine on short strings). */
+  function reference(pattern: string, text: string, ci: boolean): boolean {
+    let src = '';
+    for (let i = 0; i < pattern.length; i++) {
+      const c = pattern[i] as string;
+      if (c === '\\' && i + 1 < pattern.length) src += (pattern[++i] as string).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      else if (c === '*') src += '[\\s\\S]*';
+      else if (c === '?') src += '[\\s\\S]';
+      else src += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    }
+    return new RegExp(`^${src}$`, ci ? 'iu' : 'u').test(text);
+  }
+  const types = fieldTypesFromMapping({ m: { mappings: { properties: { f: { type: 'keyword' } } } } });
+
+  test('property: random patterns over a small alphabet (stars, ?, escapes, astral characters, case) match as the reference', async () => {
+    const fc = (await import('fast-check')).default;
+    const chars = ['a', 'b', 'A', '*', '?', '\\', '😀', '.'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 9 }), fc.array(fc.constantFrom('a', 'b', 'A', '😀', '.', '*'), { maxLength: 12 }), fc.boolean(), (p, t, ci) => {
+        const pattern = p.join('');
+        const text = t.join('');
+        const r = evaluateDls(JSON.stringify({ wildcard: { f: { value: pattern, ...(ci ? { case_insensitive: true } : {}) } } }), { f: text }, { fieldTypes: types });
+        if (r.result === 'unverifiable') return true;
+        assert.equal(r.result === 'match', reference(pattern, text, ci), `${JSON.stringify(pattern)} on ${JSON.stringify(text)} ci=${ci}`);
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  // The timeout guards against a hang (the backtracking form ran for minutes here); it measures nothing.
+  test('hostile: many stars against a long value are decided (the backtracking form took minutes)', { timeout: 120_000 }, () => {
+    const cases: Array<[string, string, 'match' | 'no-match']> = [
+      ['*a*a*a*b', 'a'.repeat(5000), 'no-match'],
+      ['*/a*/b*/c*.log', '/a/b/c'.repeat(2000), 'no-match'],
+      ['*/a*/b*/c*.log', `${'/a/b/c'.repeat(2000)}.log`, 'match'],
+    ];
+    for (const [pattern, value, expected] of cases) {
+      const r = evaluateDls(JSON.stringify({ wildcard: { f: { value: pattern } } }), { f: value }, { fieldTypes: types });
+      assert.equal(r.result, expected, pattern);
+    }
+  });
+});
