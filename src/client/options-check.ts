@@ -47,6 +47,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
+/** A plain object literal (prototype Object.prototype or null): not a Map, an array or a class instance, whose entries would read as none. */
+export function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
 /** Requires a plain object. */
 export function requireObject(option: string, value: unknown, hint: string): Record<string, unknown> {
   if (!isPlainObject(value)) fail(option, `must be an object (${hint}), got ${typeName(value)}`);

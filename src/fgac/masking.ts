@@ -79,8 +79,8 @@ function toHex(bytes: Uint8Array): string {
 export function saltBytes(salt: string | Uint8Array = DEFAULT_COMPLIANCE_SALT): Uint8Array {
   const bytes = typeof salt === 'string' ? new Uint8Array(Buffer.from(salt, 'utf8')) : salt;
   if (bytes.length < 16) {
-    const shown = typeof salt === 'string' ? `${salt} ` : '';
-    throw new MaskingExpressionError(`Provided compliance salt ${shown}must at least contain 16 bytes`, typeof salt === 'string' ? salt : '<bytes>');
+    // The plugin's message quotes the salt; a salt is a secret, so this one does not.
+    throw new MaskingExpressionError(`Provided compliance salt must at least contain 16 bytes (got ${bytes.length})`, '<salt>');
   }
   return bytes.slice(0, 16);
 }

@@ -5,7 +5,7 @@
  * does not touch keep concurrent changes. A plan never shows a password or hash: those values read
  * `[REDACTED]` (see plan-secrets.ts). The plan depends only on {@link PlanSource}, not on SecurityApi.
  */
-import { fail, optionalBoolean, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { fail, isPlainRecord, optionalBoolean, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from './canonical.js';
 import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
 import type { ActionGroup, InternalUser, ResourceFlags, Role, RoleMapping, Tenant } from './model.js';
@@ -158,12 +158,8 @@ async function planKind(
 
 /** A plain object (a Map, an array or a class instance is not: its entries would read as none). */
 function planRecord(option: string, value: unknown): Record<string, unknown> {
-  const proto = value !== null && typeof value === 'object' ? Object.getPrototypeOf(value) as unknown : undefined;
-  if (Array.isArray(value) || (proto !== Object.prototype && proto !== null)) {
-    const kind = value instanceof Map ? 'a Map' : typeName(value);
-    fail(option, `must be a plain object of name -> definition, got ${kind}`);
-  }
-  return value as Record<string, unknown>;
+  if (!isPlainRecord(value)) fail(option, `must be a plain object of name -> definition, got ${value instanceof Map ? 'a Map' : typeName(value)}`);
+  return value;
 }
 
 /**

@@ -2,6 +2,7 @@
  * What a principal's roles promise for an index (DLS, FLS, masked fields), and how to read it off role
  * definitions the way the plugin does (`expectationsFromRoles`).
  */
+import { fail, isPlainRecord, typeName } from '../client/options-check.js';
 import { compileFieldPattern } from '../fgac/field-patterns.js';
 import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
@@ -85,6 +86,8 @@ export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 
  * alias or data stream the index belongs to counts too.
  */
 export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
+  if (!Array.isArray(roles) && !isPlainRecord(roles)) fail('roles', `must be an array of roles or an object of name -> role, got ${roles instanceof Map ? 'a Map' : typeName(roles)}`);
+  if (typeof index !== 'string') fail('index', `must be an index name, got ${typeName(index)}`);
   const list: RoleLike[] = Array.isArray(roles)
     ? [...(roles as readonly RoleLike[])]
     : Object.entries(roles as Readonly<Record<string, RoleLike>>).map(([name, r]) => ({ name, ...r }));

@@ -8,6 +8,7 @@ import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './com
 import { NestingTooDeepError } from '../fgac/json.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
+import { checkExpectations } from './check-expectations.js';
 import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { walkSource, type SourceWalk } from './source-walk.js';
@@ -62,6 +63,7 @@ interface InUse {
 
 /** Checks the hits of a search response against the expectations; never throws on violations. */
 export function verifyHits(response: unknown, expectations: AccessExpectations): VerificationReport {
+  checkExpectations(expectations);
   const rawHits = rawHitsOf(response);
   const expectationFor = expectationLookup(expectations);
   const inUse = new Map<IndexExpectation, InUse>();
@@ -80,7 +82,13 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
   let inOrder = isPlainMap(originals) ? originals.entries() : undefined;
 
   for (const h of rawHits) {
-    if (!isRecord(h)) continue;
+    if (!isRecord(h)) {
+      // not a hit at all: reported, never silently left out of a passing report
+      const rep: HitReport = { index: '', id: '', status: 'pass', dls: { result: 'unverifiable', reason: 'not a hit object' }, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
+      hitReports.push(rep);
+      addUnverifiable(rep, { aspect: 'hit', reason: `hits.hits holds ${h === null ? 'null' : typeof h}, not a hit object` });
+      continue;
+    }
     const index = String(h._index);
     const id = String(h._id);
     const source = '_source' in h ? h._source : undefined;
@@ -124,7 +132,7 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
       const dlsOptions = use.dlsOptions;
       dlsOptions.id = id;
       dlsOptions.unknownField = known ? undefined : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
-      rep.dls = dlsVerdict?.(index, id) ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+      rep.dls = verdictOf(dlsVerdict, index, id) ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
       if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
       else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
     } else {
@@ -177,6 +185,18 @@ export function verifyHits(response: unknown, expectations: AccessExpectations):
   }
 
   return summarize(hitReports);
+}
+
+const VERDICTS = new Set(['match', 'no-match', 'unverifiable']);
+
+/** The verdict `dlsVerdict` gives a hit: undefined falls back to the local evaluator; anything else but a DlsResult is unverifiable, never a match. */
+function verdictOf(dlsVerdict: AccessExpectations['dlsVerdict'], index: string, id: string): DlsResult | undefined {
+  if (dlsVerdict === undefined) return undefined;
+  const v: unknown = dlsVerdict(index, id);
+  if (v === undefined) return undefined;
+  const result = v !== null && typeof v === 'object' ? (v as { result?: unknown }).result : undefined;
+  if (typeof result === 'string' && VERDICTS.has(result)) return v as DlsResult;
+  return { result: 'unverifiable', reason: `dlsVerdict returned ${result === undefined ? typeof v : `result ${JSON.stringify(String(result).slice(0, 40))}`}, not a DLS verdict` };
 }
 
 const MAP_GET = Map.prototype.get;

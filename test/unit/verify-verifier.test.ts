@@ -303,3 +303,48 @@ describe('compareAccess', () => {
     assert.equal(c.totals.missing, 3);
   });
 });
+
+describe('what verifyHits is given: nothing it cannot check reads as a pass', () => {
+  test('rules and options of the wrong type are ConfigErrors naming their path', async () => {
+    const { ConfigError } = await import('../../src/errors/classes.js');
+    const rule = base().indices[0]!.rules[0]!;
+    const cases: Array<[Partial<AccessExpectations> | Record<string, unknown>, string]> = [
+      [{ indices: [{ indexPatterns: ['flights'], rules: [{ ...rule, fls: new Set(['~FlightNum']) }] }] }, 'expectations.indices[0].rules[0].fls'],
+      [{ indices: [{ indexPatterns: ['flights'], rules: [{ ...rule, maskedFields: {} }] }] }, 'expectations.indices[0].rules[0].maskedFields'],
+      [{ indices: [{ indexPatterns: ['flights'], rules: [{ ...rule, dls: 42 }] }] }, 'expectations.indices[0].rules[0].dls'],
+      [{ indices: [{ indexPatterns: 'flights', rules: [] }] }, 'expectations.indices[0].indexPatterns'],
+      [{ aliases: 'x'.repeat(1000) }, 'expectations.aliases'],
+      [{ strictMasks: 'yes' }, 'expectations.strictMasks'],
+      [{ dlsVerdict: {} }, 'expectations.dlsVerdict'],
+      [{ originals: [['flights/f1', {}]] }, 'expectations.originals'],
+    ];
+    for (const [extra, option] of cases) {
+      assert.throws(() => verifyHits(limitedResponse(), { ...base(), ...extra } as AccessExpectations), (e: unknown) => e instanceof ConfigError && e.option === option, option);
+    }
+    assert.throws(() => expectationsFromRoles(42 as never, 'flights'), (e: unknown) => e instanceof ConfigError && e.option === 'roles');
+    assert.throws(() => expectationsFromRoles(new Map() as never, 'flights'), (e: unknown) => e instanceof ConfigError && e.option === 'roles');
+  });
+
+  test('a salt shorter than 16 bytes is refused without ever quoting it', async () => {
+    const { ConfigError } = await import('../../src/errors/classes.js');
+    const { MaskingExpressionError } = await import('../../src/fgac/errors.js');
+    const { inspect } = await import('node:util');
+    const salt = 'CorpSalt-Secret';
+    const e = (() => { try { verifyHits(limitedResponse(), base({ salt })); } catch (err) { return err; } return undefined; })();
+    assert.ok(e instanceof ConfigError && e.option === 'expectations.salt', String(e));
+    const m = (() => { try { maskValue('v', { salt }); } catch (err) { return err; } return undefined; })();
+    assert.ok(m instanceof MaskingExpressionError, String(m));
+    for (const err of [e, m]) assert.ok(!`${String(err)} ${inspect(err, { depth: 5 })} ${JSON.stringify(err)}`.includes(salt), 'the salt is not quoted');
+  });
+
+  test('a hit that is not an object, and a dlsVerdict that is not a verdict, make the report unverifiable, not a pass', () => {
+    const response = limitedResponse() as { body: { hits: { hits: unknown[] } } };
+    response.body.hits.hits.push(null, '{"_index":"flights"}');
+    const r = verifyHits(response, base());
+    assert.notEqual(r.status, 'pass');
+    assert.equal(r.hits.filter((h) => h.unverifiable.some((u) => u.aspect === 'hit')).length, 2);
+    const bogus = verifyHits(limitedResponse(), base({ dlsVerdict: () => ({ result: 'bogus' }) as never }));
+    assert.equal(bogus.status, 'unverifiable');
+    assert.ok(bogus.hits.every((h) => h.dls.result === 'unverifiable'));
+  });
+});
