@@ -6,6 +6,7 @@
  * `explainPermission` over the roles, action groups and aliases read with an admin client, for the
  * subject the caller's `authinfo` names; it is marked `source: 'local'`.
  */
+import { isPlainRecord } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
@@ -39,7 +40,7 @@ export interface CheckPermissionOptions {
   actionGroups?: PermissionActionGroups;
   /** Aliases and data streams (default: read with `admin` from `GET _alias` and `GET _data_stream`). */
   aliases?: IndexAliases;
-  /** The subject for the local path (default: from the caller's `authinfo`). */
+  /** The subject for the local path (default: from the caller's `authinfo`); its `roles` list is required (exactly those roles are evaluated). */
   subject?: PermissionSubject;
 }
 
@@ -165,12 +166,34 @@ function checkInput(client: unknown, request: unknown, options: unknown): void {
     if (typeof request.method !== 'string' || !/^[A-Za-z]+$/.test(request.method)) throw new ConfigError('request.method', 'request.method must be an HTTP method name');
   } else if (typeof request.action !== 'string' || request.action === '') {
     throw new ConfigError('request.action', 'request.action must be a non-empty string (or give method and path)');
+  } else if (request.index !== undefined && typeof request.index !== 'string' && !isStringList(request.index)) {
+    throw new ConfigError('request.index', 'request.index must be an index name or an array of them');
   }
   if (options === null || typeof options !== 'object') throw new ConfigError('options', 'options must be an object');
   const o = options as Record<string, unknown>;
   if (o.mode !== undefined && o.mode !== 'auto' && o.mode !== 'server' && o.mode !== 'local') throw new ConfigError('options.mode', 'options.mode must be auto, server or local');
   if (o.admin !== undefined && !isClient(o.admin)) throw new ConfigError('options.admin', 'options.admin must be an opensearch-js Client');
   if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new ConfigError('options.pluginVersion', 'options.pluginVersion must be a string such as 3.2.0');
+  for (const key of ['roles', 'actionGroups', 'aliases'] as const) {
+    if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
+  }
+  if (o.subject !== undefined) checkSubject(o.subject);
+}
+
+function isStringList(value: unknown): boolean {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/**
+ * The local verdict evaluates exactly the subject's roles: without a `roles` list every role would
+ * count (explainPermission's "which role could grant it"), and the answer would read allowed.
+ */
+function checkSubject(subject: unknown): void {
+  if (!isPlainRecord(subject)) throw new ConfigError('options.subject', 'options.subject must be { roles, name?, backendRoles?, attributes? }');
+  if (!isStringList(subject.roles)) throw new ConfigError('options.subject.roles', "options.subject.roles must list the subject's security roles (strings): the local verdict evaluates exactly those");
+  if (subject.name !== undefined && typeof subject.name !== 'string') throw new ConfigError('options.subject.name', 'options.subject.name must be a string');
+  if (subject.backendRoles !== undefined && !isStringList(subject.backendRoles)) throw new ConfigError('options.subject.backendRoles', 'options.subject.backendRoles must be an array of strings');
+  if (subject.attributes !== undefined && !isPlainRecord(subject.attributes)) throw new ConfigError('options.subject.attributes', 'options.subject.attributes must be a plain object');
 }
 
 /** The local verdict for a list of checks, from definitions (no request is sent). */

@@ -163,3 +163,26 @@ describe('aliases and data streams', () => {
     assert.equal(explainPermission(roles, undefined, { action: 'indices:data/read/search', index: '.ds-metrics-000002' }).granted, false, 'without the table');
   });
 });
+
+describe('checkPermission input', () => {
+  test("a subject without its roles list (or of the wrong type), bad definitions and a bad index are ConfigErrors, never 'allowed'", async () => {
+    const roles = { admin: { cluster_permissions: ['*'], index_permissions: [{ index_patterns: ['*'], allowed_actions: ['*'] }] } };
+    const cases: Array<[Record<string, unknown>, unknown, string]> = [
+      [{ mode: 'local', roles, subject: null }, undefined, 'options.subject'],
+      [{ mode: 'local', roles, subject: 'alice' }, undefined, 'options.subject'],
+      [{ mode: 'local', roles, subject: {} }, undefined, 'options.subject.roles'],
+      [{ mode: 'local', roles, subject: { roles: 'admin' } }, undefined, 'options.subject.roles'],
+      [{ mode: 'local', roles, subject: { roles: [], backendRoles: 'b' } }, undefined, 'options.subject.backendRoles'],
+      [{ mode: 'local', roles: null, subject: { roles: [] } }, undefined, 'options.roles'],
+      [{ mode: 'local', roles: new Map(), subject: { roles: [] } }, undefined, 'options.roles'],
+      [{ mode: 'local', roles, subject: { roles: [] } }, 42, 'request.index'],
+    ];
+    for (const [options, index, option] of cases) {
+      const request = index === undefined ? { action: 'indices:data/read/search', index: 'logs-1' } : { action: 'indices:data/read/search', index };
+      const e = await checkPermission(client, request as never, options as never).then((r) => r, (err: unknown) => err);
+      assert.ok(e instanceof ConfigError && e.option === option, `${option}: ${JSON.stringify(e)}`);
+    }
+    const denied = await checkPermission(client, { action: 'indices:data/read/search', index: 'logs-1' }, { mode: 'local', roles, subject: { roles: [] } });
+    assert.equal(denied.allowed, false, 'a subject with no roles is denied');
+  });
+});
