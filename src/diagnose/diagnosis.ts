@@ -16,6 +16,7 @@ import {
   UnauthorizedError,
   isTlsFailureMessage,
 } from '../errors/classes.js';
+import { isFgacErrorObject } from '../errors/base.js';
 import { toTypedError } from '../errors/classify.js';
 import { redactText } from '../errors/redact.js';
 import type { DomainIdentity } from './identity.js';
@@ -72,7 +73,17 @@ export function statusOf(err: unknown): number | undefined {
 }
 
 function asError(err: unknown): Error | undefined {
-  return err instanceof Error ? err : undefined;
+  if (!(err instanceof Error)) return undefined;
+  // This package's errors and opensearch-js's have been through the error boundary (redacted).
+  if (isFgacErrorObject(err) || err instanceof errors.OpenSearchClientError) return err;
+  // Anything else (a TypeError, a network library's error) is handed back as a copy with its message
+  // redacted and no stack (the stack repeats the message).
+  const copy = new Error(redactText(String(err.message)));
+  copy.name = String(err.name);
+  copy.stack = `${copy.name}: ${copy.message}`;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
+  return copy;
 }
 
 /** A diagnosis carrying `err` when it is an Error. */

@@ -181,3 +181,15 @@ test('a report is redacted with the client\'s secrets: authinfo echoing the pass
     await sdk.close();
   }
 });
+
+test('diagnoseError hands back an error that is not ours nor opensearch-js\'s as a redacted copy (message, stack), keeping its name and code', async () => {
+  const { inspect } = await import('node:util');
+  const b64 = Buffer.from('admin:Diag-Pass-8812').toString('base64');
+  const original = Object.assign(new TypeError(`fetch failed for https://admin:Diag-Pass-8812@h/ with Authorization: Basic ${b64}`), { code: 'ECONNRESET' });
+  const d = diagnoseError(original);
+  const text = `${inspect(d, { depth: 10 })} ${JSON.stringify(d)} ${String(d.error?.stack)}`;
+  assert.ok(!text.includes('Diag-Pass-8812') && !text.includes(b64), text);
+  assert.equal(d.error?.name, 'TypeError');
+  assert.equal((d.error as Error & { code?: string }).code, 'ECONNRESET');
+  assert.ok(original.message.includes('Diag-Pass-8812'), "the caller's own error is not changed");
+});
