@@ -25,6 +25,11 @@ const server = http.createServer((req, res) => {
     received.push({ method: req.method ?? '', url: req.url ?? '', body });
     res.setHeader('content-type', 'application/json');
     if (req.method === 'GET' && /\/api\/[a-z]+$/.test(req.url ?? '')) return void res.end('{}');
+    if (req.method === 'GET' && req.url?.endsWith('/html-page') === true) {
+      res.setHeader('content-type', 'text/html');
+      return void res.end('<html><body>proxy login</body></html>');
+    }
+    if (req.method === 'GET' && req.url?.endsWith('/other-name') === true) return void res.end(JSON.stringify({ 'someone-else': { cluster_permissions: [] } }));
     if (req.method === 'GET' && req.url !== '/') {
       res.statusCode = 404;
       const name = decodeURIComponent((req.url ?? '').split('/').pop() ?? '');
@@ -151,5 +156,32 @@ describe('plan() input: a wrong type never reads as "nothing wanted" (with prune
     }
     const ok = await api().plan({ roles: Object.assign(Object.create(null) as object, { r: { cluster_permissions: ['cluster_monitor'] } }) }, { prune: false });
     assert.deepEqual(ok.roles.created, ['r'], 'a null-prototype object is a plain object');
+  });
+});
+
+describe('what the server returns is read faithfully or refused', () => {
+  test('fromApiRole refuses a role whose restrictions it cannot represent (reading them as absent widens the role on the next write)', async () => {
+    const { fromApiRole } = await import('../../src/security/model.js');
+    const cases: Array<[unknown, string]> = [
+      [{ index_permissions: [{ index_patterns: ['a'], dls: { match: { a: 1 } } }] }, 'index_permissions[0].dls'],
+      [{ index_permissions: [{ index_patterns: ['a'], fls: '~secret' }] }, 'index_permissions[0].fls'],
+      [{ index_permissions: [{ index_patterns: ['a'], masked_fields: 'Dest' }] }, 'index_permissions[0].masked_fields'],
+      [{ index_permissions: [{ index_patterns: ['a'], fls: ['~a', 7] }] }, 'index_permissions[0].fls'],
+      [{ index_permissions: [{ index_patterns: 'logs*' }] }, 'index_permissions[0].index_patterns'],
+      [{ index_permissions: 'x' }, 'index_permissions'],
+    ];
+    for (const [json, path] of cases) {
+      assert.throws(() => fromApiRole(json as never), (e: unknown) => e instanceof SecurityModelError && e.issues.some((i) => i.path === path), path);
+    }
+    const kept = fromApiRole({ index_permissions: [{ index_patterns: ['a'], dls: '{"match":{"a":1}}', fls: ['~s'], masked_fields: ['Dest'], allowed_actions: ['read'] }] });
+    assert.equal(kept.index_permissions?.[0]?.fls?.length, 1);
+  });
+
+  test('a 200 that is not a JSON object, or that does not name the entity, is an error, not "absent"', async () => {
+    for (const name of ['html-page', 'other-name']) {
+      const e = await api().roles.get(name).then((r) => r, (err: unknown) => err);
+      assert.ok(e instanceof SecurityModelError, `${name}: ${String(e)}`);
+    }
+    assert.equal(await api().roles.get('really-absent'), undefined, 'a 404 is absent');
   });
 });

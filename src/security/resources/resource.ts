@@ -7,6 +7,7 @@
  * changes existing entities with PATCH (applied to the state current at the server) and every write
  * retries 409s.
  */
+import { isPlainRecord, typeName } from '../../client/options-check.js';
 import { readOnce } from '../../client/options-snapshot.js';
 import { SecurityApiError } from '../../errors/classes.js';
 import { setOwn } from '../../errors/redact.js';
@@ -93,7 +94,15 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** All entities as the API returns them (hidden ones omitted unless you are a REST admin). */
   async listRaw(): Promise<Record<string, TApi>> {
     const res = await this.ctx.transport.request('GET', this.collectionPath());
-    return (res.body ?? {}) as Record<string, TApi>;
+    return this.#answer(res.body, 'the list') as Record<string, TApi>;
+  }
+
+  /** A 200 answer must be a JSON object: a proxy's page or a bare value is not "no entities" (a later write would start from nothing). */
+  #answer(body: unknown, what: string): Record<string, unknown> {
+    if (!isPlainRecord(body)) {
+      throw new SecurityModelError(this.kind, [{ path: 'response', message: `the server answered ${what} with ${typeName(body)}, not a JSON object of entities`, exact: false }]);
+    }
+    return body;
   }
 
   /** All entities, typed. */
@@ -109,9 +118,11 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   async getRaw(name: string): Promise<TApi | undefined> {
     try {
       const res = await this.ctx.transport.request('GET', this.path(name));
-      const body = (res.body ?? {}) as Record<string, TApi>;
+      const body = this.#answer(res.body, `'${name}'`) as Record<string, TApi>;
       // own entries only: `constructor` or `toString` is not an entity the server returned
-      return Object.hasOwn(body, name) ? body[name] : undefined;
+      if (Object.hasOwn(body, name)) return body[name];
+      // 200 without the entity: not "absent" (an ensure would then create it over the real one)
+      throw new SecurityModelError(this.kind, [{ path: 'response', message: `the server answered 200 for '${name}' without that entity`, exact: false }]);
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
