@@ -3,6 +3,8 @@
  * reports what fine-grained access control changed: documents missing, fields hidden, fields
  * masked — per document and in total. Documents are matched by `_index` + `_id`.
  */
+import { ConfigError } from '../errors/classes.js';
+import { setOwn } from '../errors/redact.js';
 import { fieldPaths } from './fls.js';
 import { isMaskShaped } from '../fgac/masking.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
@@ -61,12 +63,26 @@ export interface AccessComparison {
 
 interface HitLite { index: string; id: string; source: unknown }
 
-function readHits(body: unknown): { total: number; hits: HitLite[] } {
-  const b = body as { hits?: { total?: number | { value?: number }; hits?: Array<{ _index?: unknown; _id?: unknown; _source?: unknown }> } };
-  const hits = (b.hits?.hits ?? []).map((h) => ({ index: String(h._index), id: String(h._id), source: h._source }));
-  const t = b.hits?.total;
+function readHits(body: unknown, who: string): { total: number; hits: HitLite[] } {
+  const b = body as { hits?: { total?: number | { value?: number }; hits?: unknown } } | null;
+  const list = b !== null && typeof b === 'object' && b.hits !== null && typeof b.hits === 'object' ? b.hits.hits : undefined;
+  // a body without hits.hits is not "no documents": every reference document would read as missing
+  if (!Array.isArray(list)) throw new TypeError(`compareAccess: the ${who} search answered without hits.hits[]`);
+  const hits = list.map((h: unknown, i: number) => {
+    const hit = h as { _index?: unknown; _id?: unknown; _source?: unknown } | null;
+    if (hit === null || typeof hit !== 'object' || typeof hit._index !== 'string' || typeof hit._id !== 'string') {
+      throw new TypeError(`compareAccess: hit ${i} of the ${who} search has no _index and _id (documents could not be paired)`);
+    }
+    return { index: hit._index, id: hit._id, source: hit._source };
+  });
+  const t = b?.hits?.total;
   const total = typeof t === 'number' ? t : typeof t?.value === 'number' ? t.value : hits.length;
   return { total, hits };
+}
+
+/** Adds one to `totals[key]`; an own entry whatever the key (`constructor`, `__proto__` are field names like any other). */
+function bump(totals: Record<string, number>, key: string): void {
+  setOwn(totals, key, (Object.hasOwn(totals, key) ? (totals[key] as number) : 0) + 1);
 }
 
 function leafValues(doc: unknown): Map<string, unknown[]> {
@@ -113,9 +129,13 @@ export function diffDocuments(index: string, id: string, reference: unknown, sub
 
 /** Runs `request` as both principals and reports the differences (see AccessComparison). */
 export async function compareAccess(referenceClient: SearchClientLike, subjectClient: SearchClientLike, request: CompareSearchRequest): Promise<AccessComparison> {
+  for (const [option, c] of [['referenceClient', referenceClient], ['subjectClient', subjectClient]] as const) {
+    if (c === null || typeof c !== 'object' || typeof (c as { search?: unknown }).search !== 'function') throw new ConfigError(option, `${option} must be an opensearch-js Client (an object with search())`);
+  }
+  if (request === null || typeof request !== 'object' || Array.isArray(request)) throw new ConfigError('request', 'request must be the search request object (index, body...)');
   const [refRes, subRes] = await Promise.all([referenceClient.search(request), subjectClient.search(request)]);
-  const ref = readHits(refRes.body);
-  const sub = readHits(subRes.body);
+  const ref = readHits(refRes.body, 'reference');
+  const sub = readHits(subRes.body, 'subject');
   const key = (h: { index: string; id: string }): string => `${h.index}\u0000${h.id}`;
   const subByKey = new Map(sub.hits.map((h) => [key(h), h]));
   const refKeys = new Set(ref.hits.map(key));
@@ -134,8 +154,8 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
     if (!s) continue;
     common++;
     const d = diffDocuments(r.index, r.id, r.source, s.source);
-    for (const p of d.hiddenFields) hiddenTotals[p] = (hiddenTotals[p] ?? 0) + 1;
-    for (const p of d.maskedFields) maskedTotals[p] = (maskedTotals[p] ?? 0) + 1;
+    for (const p of d.hiddenFields) bump(hiddenTotals, p);
+    for (const p of d.maskedFields) bump(maskedTotals, p);
     if (d.hiddenFields.length + d.maskedFields.length + d.otherChanges.length > 0) documents.push(d);
   }
   return {

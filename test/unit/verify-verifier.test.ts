@@ -348,3 +348,23 @@ describe('what verifyHits is given: nothing it cannot check reads as a pass', ()
     assert.ok(bogus.hits.every((h) => h.dls.result === 'unverifiable'));
   });
 });
+
+describe('compareAccess on what it is given', () => {
+  const bodyClient = (body: unknown) => ({ async search(): Promise<{ body: unknown }> { return { body }; } });
+  const page = (hits: unknown[]) => ({ hits: { total: { value: hits.length, relation: 'eq' }, hits } });
+  test('field names that are Object.prototype keys are counted like any other', async () => {
+    const ref = bodyClient(page([{ _index: 'i', _id: '1', _source: JSON.parse('{"constructor":"x","toString":"y","__proto__":"z","kept":1}') as object }]));
+    const sub = bodyClient(page([{ _index: 'i', _id: '1', _source: { kept: 1 } }]));
+    const c = await compareAccess(ref, sub, { index: 'i' });
+    assert.deepEqual({ ...c.totals.hiddenFields }, JSON.parse('{"constructor":1,"toString":1,"__proto__":1}'));
+    assert.equal(Object.getPrototypeOf(c.totals.hiddenFields), Object.prototype);
+  });
+  test('a subject answer without hits.hits, a hit without _index/_id and a client without search() are errors, not "every document missing"', async () => {
+    const { ConfigError } = await import('../../src/errors/classes.js');
+    const ref = bodyClient(page([{ _index: 'i', _id: '1', _source: {} }]));
+    for (const body of ['<html>', 42, { hits: { hits: null } }]) await assert.rejects(compareAccess(ref, bodyClient(body), { index: 'i' }), /without hits\.hits/);
+    await assert.rejects(compareAccess(ref, bodyClient(page([{ _source: {} }, { _source: {} }])), { index: 'i' }), /no _index and _id/);
+    await assert.rejects(compareAccess(null as never, ref, { index: 'i' }), (e: unknown) => e instanceof ConfigError && e.option === 'referenceClient');
+    await assert.rejects(compareAccess(ref, ref, null as never), (e: unknown) => e instanceof ConfigError && e.option === 'request');
+  });
+});
