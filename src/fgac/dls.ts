@@ -11,7 +11,7 @@
  * against OpenSearch 2.19.4). Validation of roles (security/) and verification of responses
  * (verify/) both read DLS here, so they give the same verdict.
  */
-import { JsonNumber, NestingTooDeepError, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
+import { JsonNumber, MAX_NESTING_DEPTH, NestingTooDeepError, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
 
 /** A variable that is substituted as raw JSON text (not inside a string), e.g. `[${user.roles}]`. */
 export class DlsVariable {
@@ -50,17 +50,41 @@ export function dlsVariable(name: string): DlsVariable {
   return new DlsVariable(name);
 }
 
-function serializeValue(value: DlsValue, sortKeys: boolean): string {
+function describeValue(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const ctor = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+  return typeof ctor === 'string' && ctor !== '' ? `a ${ctor}` : 'an object';
+}
+
+/**
+ * JSON text of a DLS value. Only what JSON holds is accepted: a bigint, Date, Map, function, a class
+ * instance or an array hole would otherwise serialise as `{}`, `null` or nothing (a different query).
+ */
+function serializeValue(value: DlsValue, sortKeys: boolean, path = '', depth = 0): string {
   if (value instanceof DlsVariable) return value.toString();
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`DLS queries cannot hold ${value}`);
     return JSON.stringify(value);
   }
-  if (Array.isArray(value)) return `[${value.map((v) => serializeValue(v, sortKeys)).join(',')}]`;
+  if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the DLS query');
+  const where = path === '' ? 'the query' : path;
+  if (Array.isArray(value)) {
+    const parts: string[] = [];
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value)) throw new DlsParseError(`DLS queries hold JSON values only: ${where}[${i}] is a hole in the array`);
+      parts.push(serializeValue(value[i] as DlsValue, sortKeys, `${where}[${i}]`, depth + 1));
+    }
+    return `[${parts.join(',')}]`;
+  }
+  const proto = typeof value === 'object' ? (Object.getPrototypeOf(value) as unknown) : undefined;
+  if (typeof value !== 'object' || (proto !== Object.prototype && proto !== null)) {
+    throw new DlsParseError(`DLS queries hold JSON values only: ${where} is ${describeValue(value)}`);
+  }
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   if (sortKeys) keys.sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${serializeValue(value[k] as DlsValue, sortKeys)}`).join(',')}}`;
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${serializeValue(value[k] as DlsValue, sortKeys, path === '' ? k : `${path}.${k}`, depth + 1)}`).join(',')}}`;
 }
 
 /** Serialises a query into the string the API stores in `dls` (compact JSON; raw variables unquoted). */

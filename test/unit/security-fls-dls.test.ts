@@ -115,3 +115,24 @@ describe('DLS queries', () => {
     assert.equal(serializeDls(q), '{"__proto__":{"x":1}}');
   });
 });
+
+test('serializeDls and dlsEquals accept JSON values only: a bigint, Date, Map, function, class instance or array hole is a DlsParseError naming where; a cycle or deep nesting a RangeError', () => {
+  const cases: Array<[unknown, RegExp]> = [
+    [{ range: { n: { gte: 10n } } }, /range\.n\.gte is a bigint/],
+    [{ range: { t: { gte: new Date(0) } } }, /range\.t\.gte is a Date/],
+    [{ terms: { a: new Map() } }, /terms\.a is a Map/],
+    [{ script: { source: () => 1 } }, /script\.source is a function/],
+    // eslint-disable-next-line no-sparse-arrays
+    [{ terms: { a: [1, , 3] } }, /terms\.a\[1\] is a hole/],
+  ];
+  for (const [query, message] of cases) {
+    assert.throws(() => serializeDls(query as never), (e: unknown) => e instanceof DlsParseError && message.test(e.message), String(message));
+    assert.throws(() => dlsEquals(query as never, { range: { n: { gte: {} } } } as never), DlsParseError);
+  }
+  const cyclic: Record<string, unknown> = { match: {} };
+  (cyclic.match as Record<string, unknown>).self = cyclic;
+  assert.throws(() => serializeDls(cyclic as never), RangeError);
+  let deep: Record<string, unknown> = { leaf: 1 };
+  for (let i = 0; i < 3000; i++) deep = { bool: deep };
+  assert.throws(() => serializeDls(deep as never), RangeError);
+});
