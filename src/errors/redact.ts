@@ -60,7 +60,9 @@ const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
 // User info ends at the first `/ ? # @` or whitespace. `"` is excluded because URL serialisation
 // always escapes it (and it closes JSON strings); every other character, `'` included, may be a raw
 // part of a password in a URL. Linear: a match attempt never scans past the next `/`.
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]{0,20}:\/\/)([^/\s@?#"]+)@/gi;
+// Also `http:\\user:pass@host` (the WHATWG URL parser reads backslashes as slashes) and a
+// protocol-relative `//user:pass@host`.
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]{0,20}:[\\/]{2}|(?<![\w:\\/])[\\/]{2})([^/\\\s@?#"]+)@/gi;
 
 /** True for a token that looks like an encoded credential rather than an English word. */
 function looksLikeCredential(token: string): boolean {

@@ -435,3 +435,11 @@ describe('SecretSet bounds', () => {
     assert.ok(forms.includes('user-password-1999-abcdef'));
   });
 });
+
+test('user info is removed from protocol-relative URLs and URLs written with backslashes (the URL parser reads them as slashes)', () => {
+  for (const text of ['see //admin:Pw-9911@host/x', 'http:\\\\admin:Pw-9911@host', 'HTTPS:/\\admin:Pw-9911@host']) {
+    assert.ok(!redactText(text).includes('Pw-9911'), text);
+    assert.ok(!redactUrl(text).includes('Pw-9911'), text);
+  }
+  for (const text of ['a//b@c', '// admin@x', 'mailto:bob@example.com']) assert.equal(redactText(text), text);
+});
