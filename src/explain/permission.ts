@@ -6,6 +6,7 @@
  * `do_not_fail_on_forbidden` (which narrows wildcard requests instead of refusing them), date-math
  * index names, tenant permissions and host-based role mappings.
  */
+import { isPlainRecord } from '../client/options-check.js';
 import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { substituteUserVariables } from '../fgac/dls-variables.js';
 import { stringList } from '../fgac/role-shape.js';
@@ -215,6 +216,23 @@ function evaluateRole(
   return { grants, nearMisses };
 }
 
+const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** The optional parts of a query: of the wrong type they were read as something else (a 10 MB string as an alias table took minutes). */
+function checkQueryParts(query: PermissionQuery): void {
+  const { user, aliases, pluginVersion } = query as { user?: unknown; aliases?: unknown; pluginVersion?: unknown };
+  if (aliases !== undefined && !isPlainRecord(aliases)) throw new TypeError('explainPermission: query.aliases must be an object of alias -> index names (indexAliasesFrom)');
+  if (aliases !== undefined && !Object.values(aliases as object).every(isStringList)) throw new TypeError('explainPermission: query.aliases must map each alias to a list of index names');
+  if (pluginVersion !== undefined && typeof pluginVersion !== 'string') throw new TypeError('explainPermission: query.pluginVersion must be a string such as 2.19.0');
+  if (user === undefined) return;
+  if (!isPlainRecord(user)) throw new TypeError('explainPermission: query.user must be { name?, roles?, backendRoles?, attributes? }');
+  if (user.name !== undefined && typeof user.name !== 'string') throw new TypeError('explainPermission: query.user.name must be a string');
+  for (const key of ['roles', 'backendRoles'] as const) {
+    if (user[key] !== undefined && !isStringList(user[key])) throw new TypeError(`explainPermission: query.user.${key} must be a list of strings`);
+  }
+  if (user.attributes !== undefined && !isPlainRecord(user.attributes)) throw new TypeError('explainPermission: query.user.attributes must be an object');
+}
+
 /**
  * Which role grants `action` (on `index`), or why none does: expands action groups (static catalogue plus
  * `actionGroups`, recursively, loop-safe), matches wildcard action and index patterns (with `${user.name}`
@@ -235,6 +253,7 @@ export function explainPermission(
   if (index !== undefined && typeof index !== 'string' && !(Array.isArray(index) && index.every((i) => typeof i === 'string'))) {
     throw new TypeError('explainPermission: query.index must be a string or a list of strings');
   }
+  checkQueryParts(query);
   const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
   const named = level === 'index' ? normaliseIndices(query.index) : null;
   const indices = named === null || query.aliases === undefined ? named : expandAliases(named, query.aliases);

@@ -400,3 +400,17 @@ describe('the exported static action-group table', () => {
     assert.equal(r.granted, false, 'read still does not grant a write');
   });
 });
+
+test('explainPermission refuses optional query parts of the wrong type at once (a 10 MB string as the alias table took minutes)', () => {
+  const roles = { r: { cluster_permissions: [], index_permissions: [{ index_patterns: ['a*'], allowed_actions: ['read'] }] } };
+  const bad: Array<[Record<string, unknown>, RegExp]> = [
+    [{ aliases: 'x'.repeat(10_000_000) }, /query\.aliases/],
+    [{ aliases: { a: 'b' } }, /query\.aliases/],
+    [{ user: { roles: 42 } }, /query\.user\.roles/],
+    [{ user: 'alice' }, /query\.user must/],
+    [{ pluginVersion: 3 }, /query\.pluginVersion/],
+  ];
+  for (const [extra, message] of bad) {
+    assert.throws(() => explainPermission(roles, undefined, { action: 'indices:data/read/search', index: 'a1', ...extra } as never), (e: unknown) => e instanceof TypeError && message.test(e.message), String(message));
+  }
+});
