@@ -211,6 +211,11 @@ function typedResponseError(err: object, secrets: SecretSet | undefined): FgacRe
   return new entry.ErrorClass(meta, c.details, { method, path, ...(secrets !== undefined ? { secrets } : {}) });
 }
 
+/** A SecretSet by shape (a copy of this package from another build has its own class). */
+function isSecretSet(value: unknown): value is SecretSet {
+  return value !== null && typeof value === 'object' && typeof (value as { forms?: unknown }).forms === 'function' && typeof (value as { empty?: unknown }).empty === 'boolean';
+}
+
 /**
  * Maps an opensearch-js ResponseError to its typed class (meta kept, redacted); every other error
  * is returned as the same object, scrubbed in place (opensearch-js errors always; other errors when
@@ -219,7 +224,9 @@ function typedResponseError(err: object, secrets: SecretSet | undefined): FgacRe
  */
 export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unknown {
   if (err === null || typeof err !== 'object') return err;
-  const secrets = options.secrets !== undefined && !options.secrets.empty ? options.secrets : undefined;
+  // never throws: options of the wrong shape (null, a secrets value that is not a SecretSet) count as none
+  const given = options !== null && typeof options === 'object' ? (options as { secrets?: unknown }).secrets : undefined;
+  const secrets = isSecretSet(given) && !given.empty ? given : undefined;
   const done = passed.get(err);
   if (done !== undefined && (secrets === undefined || done === secrets || (done !== null && done.inherits(secrets)))) return err;
   const mapped = typedOf.get(err) ?? standIns.get(err);

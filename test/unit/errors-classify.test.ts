@@ -754,3 +754,12 @@ describe('a 400 whose AWS-shaped message quotes expiry words', () => {
     assert.equal(text.kind, 'expired_credentials');
   });
 });
+
+test('toTypedError never throws on options of the wrong shape (null, a non-SecretSet secrets)', async () => {
+  const { errors } = await import('@opensearch-project/opensearch');
+  const e = new errors.ResponseError({ body: { error: { type: 'security_exception', reason: 'no permissions for [indices:data/read/search] and User [name=bob, backend_roles=[], requestedTenant=null]' }, status: 403 }, statusCode: 403, headers: {}, meta: {} } as never);
+  for (const options of [null, 42, { secrets: 'x' }, { secrets: null }]) {
+    assert.doesNotThrow(() => toTypedError(e, options as never), String(options));
+  }
+  assert.equal((toTypedError(e, null as never) as { kind?: string }).kind, 'security_exception');
+});
