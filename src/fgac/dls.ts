@@ -182,6 +182,7 @@ function toDlsValue(value: JsonWith<DlsVariable>): DlsValue {
  * {@link DlsParseError} where the plugin fails, and for text after the query (a query cannot hold it).
  */
 export function parseDls(text: string): DlsQuery {
+  if (typeof text !== 'string') throw new TypeError('parseDls: text must be the DLS query string the API stores');
   const { query, ignored } = read(text, rawVariable);
   if (ignored !== undefined) throw new DlsParseError(ignoredTextMessage(ignored));
   return toDlsValue(query) as DlsQuery;

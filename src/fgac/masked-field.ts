@@ -212,6 +212,9 @@ export function analyzeMaskedField(source: string, options: MaskedFieldAnalysisO
 
 /** Formats a parsed expression back into the string the API stores. Throws when a part contains `::`. */
 export function formatMaskedFieldExpression(expression: MaskedFieldExpression): string {
+  if (expression === null || typeof expression !== 'object' || typeof expression.field !== 'string' || typeof expression.kind !== 'string') {
+    throw new TypeError('formatMaskedFieldExpression: expression must be a parsed masked field ({ field, kind, ... })');
+  }
   const parts: string[] = [expression.field];
   if (expression.kind === 'hash') parts.push(expression.algorithm);
   if (expression.kind === 'regex') {

@@ -88,6 +88,14 @@ export function saltBytes(salt: string | Uint8Array = DEFAULT_COMPLIANCE_SALT): 
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
+/** Masking options of the wrong type are named at once (a number as defaultAlgorithm threw from inside). */
+export function checkMaskingOptions(fn: string, opts: unknown): void {
+  if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object`);
+  const o = opts as { defaultAlgorithm?: unknown; pluginVersion?: unknown };
+  if (o.defaultAlgorithm !== undefined && typeof o.defaultAlgorithm !== 'string') throw new TypeError(`${fn}: options.defaultAlgorithm must be a string such as BLAKE2B_LEGACY_DEFAULT`);
+  if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new TypeError(`${fn}: options.pluginVersion must be a string such as 2.19.0`);
+}
+
 /** The plugin major version implied by the options (see `MaskingOptions.pluginVersion`). */
 export function pluginMajor(opts: Pick<MaskingOptions, 'pluginVersion' | 'defaultAlgorithm'> = {}): number {
   const major = pluginMajorVersion(opts.pluginVersion);
@@ -103,6 +111,8 @@ const parseCache = new Map<string, ParsedMaskedField>();
  * MaskedField otherwise). Entries the plugin accepts but this library cannot reproduce carry `unsupported`.
  */
 export function parseMaskedField(expression: string, opts: Pick<MaskingOptions, 'pluginVersion' | 'defaultAlgorithm'> = {}): ParsedMaskedField {
+  if (typeof expression !== 'string') throw new TypeError('parseMaskedField: expression must be a masked_fields entry (a string)');
+  checkMaskingOptions('parseMaskedField', opts);
   const major = pluginMajor(opts);
   const key = `${major}\u0000${expression}`;
   const hit = parseCache.get(key);
@@ -200,6 +210,7 @@ export function maskValue(value: string, opts: MaskValueOptions = {}): string {
   if (opts === null || typeof opts !== 'object') throw new TypeError('maskValue: options must be an object');
   if (opts.expression !== undefined && typeof opts.expression !== 'string') throw new TypeError('maskValue: options.expression must be a masked_fields entry (a string)');
   if (opts.salt !== undefined && typeof opts.salt !== 'string' && !(opts.salt instanceof Uint8Array)) throw new TypeError('maskValue: options.salt must be a string or bytes');
+  checkMaskingOptions('maskValue', opts);
   const expression = opts.expression ?? '*';
   const parsed = parseMaskedField(expression, opts);
   return applyEffectiveMask(value, effectiveMask(parsed, opts), opts.salt, expression);

@@ -6,7 +6,7 @@
  * p-retry is loaded on the first retry (a request that succeeds, or fails for good, at its first
  * attempt never loads it).
  */
-import { ExpiredCredentialsError } from '../errors/classes.js';
+import { ConfigError, ExpiredCredentialsError } from '../errors/classes.js';
 import { toTypedError } from '../errors/boundary.js';
 import { redactText } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -57,6 +57,8 @@ export async function runWithRetry<T>(
   ctx: RetryContext,
   options?: RetryOptions,
 ): Promise<T> {
+  if (typeof attempt !== 'function') throw new ConfigError('attempt', 'runWithRetry: attempt must be a function returning a promise');
+  if (ctx === null || typeof ctx !== 'object') throw new ConfigError('ctx', 'runWithRetry: ctx must be an object ({ method?, path?, ... })');
   const o = resolveRetryOptions(options);
   const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '' };
   const boundary = { ...(ctx.secrets !== undefined ? { secrets: ctx.secrets } : {}) };

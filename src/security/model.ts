@@ -290,6 +290,13 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
   return role;
 }
 
+/** An entity read from the server must be a JSON object (undefined or a string is not an empty entity). */
+function assertApiObject(kind: string, json: unknown): void {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new SecurityModelError(`${kind} as the server returned it`, [{ path: '', message: `must be a JSON object, got ${typeName(json)}`, exact: false }]);
+  }
+}
+
 /**
  * What of a role read from the server cannot be represented faithfully: a DLS that is not a string,
  * FLS or masked fields that are not lists of strings, patterns or actions that are not lists.
@@ -359,6 +366,7 @@ export function toApiUser(user: InternalUser, options: { userShape?: UserShape }
 
 /** Converts a user as returned by the API into the typed model (hash dropped, `roles` read as backend roles). */
 export function fromApiUser(json: ApiUser): Stored<InternalUser> {
+  assertApiObject('user', json);
   const user: Stored<InternalUser> = { ...flagsOf(json) };
   user.backend_roles = copy(json.backend_roles ?? json.roles) ?? [];
   user.opendistro_security_roles = copy(json.opendistro_security_roles) ?? [];
@@ -381,6 +389,7 @@ export function toApiRoleMapping(mapping: RoleMapping): ApiRoleMapping {
 
 /** Converts a role mapping as returned by the API into the typed model. */
 export function fromApiRoleMapping(json: ApiRoleMapping): Stored<RoleMapping> {
+  assertApiObject('role mapping', json);
   const out: Stored<RoleMapping> = {
     ...flagsOf(json),
     users: copy(json.users) ?? [],
@@ -403,6 +412,7 @@ export function toApiActionGroup(group: ActionGroup): ApiActionGroup {
 
 /** Converts an action group as returned by the API into the typed model. */
 export function fromApiActionGroup(json: ApiActionGroup): Stored<ActionGroup> {
+  assertApiObject('action group', json);
   const out: Stored<ActionGroup> = { ...flagsOf(json), allowed_actions: copy(json.allowed_actions) ?? [] };
   if (json.type !== undefined && json.type !== null) out.type = json.type as ActionGroupType;
   if (json.description !== undefined && json.description !== null) out.description = json.description;
@@ -417,6 +427,7 @@ export function toApiTenant(tenant: Tenant): ApiTenant {
 
 /** Converts a tenant as returned by the API into the typed model. */
 export function fromApiTenant(json: ApiTenant): Stored<Tenant> {
+  assertApiObject('tenant', json);
   const out: Stored<Tenant> = { ...flagsOf(json) };
   if (json.description !== undefined && json.description !== null) out.description = json.description;
   return out;

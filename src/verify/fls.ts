@@ -41,8 +41,11 @@ export interface CompiledFls {
 interface Pat { source: string; matcher: FieldMatcher }
 
 function rolesOf(rules: FlsRules): (readonly string[])[] {
+  const shape = 'FLS rules must be a list of patterns (one role) or a list of such lists (one per role)';
+  if (!Array.isArray(rules)) throw new TypeError(shape);
   if (rules.length === 0) return [];
   if (rules.every((r) => typeof r === 'string')) return [rules as readonly string[]];
+  if (!rules.every((r) => Array.isArray(r) && r.every((p: unknown) => typeof p === 'string'))) throw new TypeError(shape);
   return (rules as readonly (readonly string[])[]).map((r) => r);
 }
 

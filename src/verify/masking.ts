@@ -37,6 +37,7 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
  * When several entries match a field, the first one wins.
  */
 export function maskDocument<T>(source: T, expressions: readonly string[], opts: MaskingOptions = {}): T {
+  if (!Array.isArray(expressions) || !expressions.every((e) => typeof e === 'string')) throw new TypeError('maskDocument: expressions must be a list of masked_fields entries (strings)');
   const set = compileMaskedFields(expressions, opts);
   const v3 = pluginMajor(opts) >= 3;
   const maskAt = (path: string, s: string): string => {

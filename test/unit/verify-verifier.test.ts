@@ -368,3 +368,19 @@ describe('compareAccess on what it is given', () => {
     await assert.rejects(compareAccess(ref, ref, null as never), (e: unknown) => e instanceof ConfigError && e.option === 'request');
   });
 });
+
+test('pure helpers name an argument of the wrong type instead of failing inside', async () => {
+  const L = await import('../../src/index.js');
+  const cases: Array<[() => unknown, RegExp]> = [
+    [() => L.parseDls(42 as never), /parseDls: text/],
+    [() => L.parseMaskedField(null as never), /parseMaskedField: expression/],
+    [() => L.maskDocument({ a: 'x' }, 'a' as never), /maskDocument: expressions/],
+    [() => L.formatMaskedFieldExpression({} as never), /formatMaskedFieldExpression: expression/],
+    [() => L.maskValue('a', { defaultAlgorithm: 42 } as never), /options\.defaultAlgorithm/],
+    [() => L.visibleFields({ a: 1 }, {} as never), /FLS rules must be/],
+    [() => L.evaluateDls('{"match_all":{}}', {}, null as never), /evaluateDls: options/],
+  ];
+  for (const [f, message] of cases) assert.throws(f, (e: unknown) => e instanceof TypeError && message.test(e.message), String(message));
+  assert.throws(() => L.fromApiUser(undefined as never), L.SecurityModelError);
+  await assert.rejects(L.runWithRetry(async () => 1, null as never), (e: unknown) => e instanceof L.ConfigError && e.option === 'ctx');
+});

@@ -144,6 +144,7 @@ export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: D
 
 /** Evaluates one DLS query (the role's string, or an already parsed object) against a document. */
 export function evaluateDls(query: string | object, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
+  if (opts === null || typeof opts !== 'object') throw new TypeError('evaluateDls: options must be an object');
   return evaluatePreparedDls(prepareDls(query, opts), doc, opts);
 }
 
