@@ -54,6 +54,17 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+/** Requires a plain object literal (see isPlainRecord); a Map is named as such in the message. */
+export function requirePlainRecord(option: string, value: unknown, hint: string): Record<string, unknown> {
+  if (!isPlainRecord(value)) fail(option, `must be a plain object (${hint}), got ${value instanceof Map ? 'a Map' : typeName(value)}`);
+  return value;
+}
+
+/** An array of strings only. */
+export function isStringList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
 /** Requires a plain object. */
 export function requireObject(option: string, value: unknown, hint: string): Record<string, unknown> {
   if (!isPlainObject(value)) fail(option, `must be an object (${hint}), got ${typeName(value)}`);

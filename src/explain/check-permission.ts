@@ -6,7 +6,7 @@
  * `explainPermission` over the roles, action groups and aliases read with an admin client, for the
  * subject the caller's `authinfo` names; it is marked `source: 'local'`.
  */
-import { isPlainRecord } from '../client/options-check.js';
+import { isPlainRecord, isStringList } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
@@ -178,10 +178,6 @@ function checkInput(client: unknown, request: unknown, options: unknown): void {
     if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
   }
   if (o.subject !== undefined) checkSubject(o.subject);
-}
-
-function isStringList(value: unknown): boolean {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 /**

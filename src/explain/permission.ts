@@ -6,7 +6,7 @@
  * `do_not_fail_on_forbidden` (which narrows wildcard requests instead of refusing them), date-math
  * index names, tenant permissions and host-based role mappings.
  */
-import { isPlainRecord } from '../client/options-check.js';
+import { isPlainRecord, isStringList } from '../client/options-check.js';
 import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { substituteUserVariables } from '../fgac/dls-variables.js';
 import { stringList } from '../fgac/role-shape.js';
@@ -215,8 +215,6 @@ function evaluateRole(
   }
   return { grants, nearMisses };
 }
-
-const isStringList = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /** The optional parts of a query: of the wrong type they were read as something else (a 10 MB string as an alias table took minutes). */
 function checkQueryParts(query: PermissionQuery): void {

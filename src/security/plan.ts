@@ -5,7 +5,7 @@
  * does not touch keep concurrent changes. A plan never shows a password or hash: those values read
  * `[REDACTED]` (see plan-secrets.ts). The plan depends only on {@link PlanSource}, not on SecurityApi.
  */
-import { fail, isPlainRecord, optionalBoolean, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { optionalBoolean, refuseUnknownKeys, requirePlainRecord } from '../client/options-check.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from './canonical.js';
 import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
 import type { ActionGroup, InternalUser, ResourceFlags, Role, RoleMapping, Tenant } from './model.js';
@@ -156,21 +156,15 @@ async function planKind(
   }
 }
 
-/** A plain object (a Map, an array or a class instance is not: its entries would read as none). */
-function planRecord(option: string, value: unknown): Record<string, unknown> {
-  if (!isPlainRecord(value)) fail(option, `must be a plain object of name -> definition, got ${value instanceof Map ? 'a Map' : typeName(value)}`);
-  return value;
-}
-
 /**
  * What plan() is given, checked before any request: a misspelt type, a section of the wrong type
  * or a non-boolean `prune` must never read as "nothing wanted", which with prune deletes everything.
  */
 function checkPlanInput(desired: unknown, options: unknown): void {
-  const d = planRecord('desired', desired);
+  const d = requirePlainRecord('desired', desired, 'resource type -> name -> definition');
   refuseUnknownKeys('desired', d, APPLY_ORDER, 'of plan() (a resource type)');
-  for (const kind of APPLY_ORDER) if (d[kind] !== undefined) planRecord(`desired.${kind}`, d[kind]);
-  const o = planRecord('options', options);
+  for (const kind of APPLY_ORDER) if (d[kind] !== undefined) requirePlainRecord(`desired.${kind}`, d[kind], 'name -> definition');
+  const o = requirePlainRecord('options', options, 'prune, updatePasswords');
   refuseUnknownKeys('options', o, ['prune', 'updatePasswords'], 'of plan()');
   optionalBoolean('options.prune', o.prune);
   optionalBoolean('options.updatePasswords', o.updatePasswords);

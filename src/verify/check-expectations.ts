@@ -4,24 +4,20 @@
  * ignored and the hit reported as passing. Each mistake is a ConfigError naming its path
  * (`expectations.indices[0].rules[1].fls`); a salt is never echoed.
  */
-import { fail, isPlainRecord, typeName } from '../client/options-check.js';
+import { fail, isStringList, requirePlainRecord, typeName } from '../client/options-check.js';
 import type { AccessExpectations } from './expectations.js';
-
-function requireRecord(path: string, value: unknown, hint: string): Record<string, unknown> {
-  if (!isPlainRecord(value)) fail(path, `must be a plain object (${hint}), got ${value instanceof Map ? 'a Map' : typeName(value)}`);
-  return value;
-}
 
 function optional(path: string, value: unknown, type: 'string' | 'boolean' | 'function'): void {
   if (value !== undefined && typeof value !== type) fail(path, `must be a ${type} when given, got ${typeName(value)}`);
 }
 
-function stringList(path: string, value: unknown, required: boolean): void {
+function requireStringList(path: string, value: unknown, required: boolean): void {
   if (value === undefined && !required) return;
   if (!Array.isArray(value)) fail(path, `must be an array of strings, got ${typeName(value)}`);
-  for (let i = 0; i < value.length; i++) {
-    if (typeof value[i] !== 'string') fail(`${path}[${i}]`, `must be a string, got ${typeName(value[i])}`);
-  }
+  if (isStringList(value)) return;
+  const items = value as unknown[];
+  const at = items.findIndex((v) => typeof v !== 'string');
+  fail(`${path}[${at}]`, `must be a string, got ${typeName(items[at])}`);
 }
 
 /** Requires a compliance salt of at least 16 bytes (string or bytes); the value never appears in the message. */
@@ -34,29 +30,29 @@ export function checkSalt(path: string, salt: unknown): void {
 
 /** Throws a ConfigError naming the first part of `expectations` of the wrong shape. */
 export function checkExpectations(expectations: unknown, path = 'expectations'): asserts expectations is AccessExpectations {
-  const e = requireRecord(path, expectations, 'indices, user, salt, originals...');
+  const e = requirePlainRecord(path, expectations, 'indices, user, salt, originals...');
   if (!Array.isArray(e.indices)) fail(`${path}.indices`, `must be an array of index expectations, got ${typeName(e.indices)}`);
   e.indices.forEach((entry: unknown, i: number) => {
     const at = `${path}.indices[${i}]`;
-    const x = requireRecord(at, entry, 'indexPatterns and rules');
-    stringList(`${at}.indexPatterns`, x.indexPatterns, true);
+    const x = requirePlainRecord(at, entry, 'indexPatterns and rules');
+    requireStringList(`${at}.indexPatterns`, x.indexPatterns, true);
     if (!Array.isArray(x.rules)) fail(`${at}.rules`, `must be an array of rules, got ${typeName(x.rules)}`);
     x.rules.forEach((rule: unknown, j: number) => {
-      const r = requireRecord(`${at}.rules[${j}]`, rule, 'role, dls, fls, maskedFields');
+      const r = requirePlainRecord(`${at}.rules[${j}]`, rule, 'role, dls, fls, maskedFields');
       optional(`${at}.rules[${j}].role`, r.role, 'string');
       optional(`${at}.rules[${j}].dls`, r.dls, 'string');
-      stringList(`${at}.rules[${j}].fls`, r.fls, false);
-      stringList(`${at}.rules[${j}].maskedFields`, r.maskedFields, false);
+      requireStringList(`${at}.rules[${j}].fls`, r.fls, false);
+      requireStringList(`${at}.rules[${j}].maskedFields`, r.maskedFields, false);
     });
-    if (x.fieldTypes !== undefined) requireRecord(`${at}.fieldTypes`, x.fieldTypes, 'fieldTypesFromMapping(...)');
+    if (x.fieldTypes !== undefined) requirePlainRecord(`${at}.fieldTypes`, x.fieldTypes, 'fieldTypesFromMapping(...)');
     if (x.masking !== undefined) {
-      const masking = requireRecord(`${at}.masking`, x.masking, 'masking options');
+      const masking = requirePlainRecord(`${at}.masking`, x.masking, 'masking options');
       checkSalt(`${at}.masking.salt`, masking.salt);
       optional(`${at}.masking.defaultAlgorithm`, masking.defaultAlgorithm, 'string');
       optional(`${at}.masking.pluginVersion`, masking.pluginVersion, 'string');
     }
   });
-  if (e.user !== undefined) requireRecord(`${path}.user`, e.user, 'name, roles, attributes');
+  if (e.user !== undefined) requirePlainRecord(`${path}.user`, e.user, 'name, roles, attributes');
   checkSalt(`${path}.salt`, e.salt);
   optional(`${path}.defaultAlgorithm`, e.defaultAlgorithm, 'string');
   optional(`${path}.pluginVersion`, e.pluginVersion, 'string');
@@ -65,8 +61,8 @@ export function checkExpectations(expectations: unknown, path = 'expectations'):
   }
   for (const flag of ['dfmEmptyOverridesAll', 'sourceComplete', 'strictMasks'] as const) optional(`${path}.${flag}`, e[flag], 'boolean');
   if (e.aliases !== undefined) {
-    const aliases = requireRecord(`${path}.aliases`, e.aliases, 'indexAliasesFrom(...)');
-    for (const [name, members] of Object.entries(aliases)) stringList(`${path}.aliases[${JSON.stringify(name.slice(0, 60))}]`, members, true);
+    const aliases = requirePlainRecord(`${path}.aliases`, e.aliases, 'indexAliasesFrom(...)');
+    for (const [name, members] of Object.entries(aliases)) requireStringList(`${path}.aliases[${JSON.stringify(name.slice(0, 60))}]`, members, true);
   }
   optional(`${path}.dlsVerdict`, e.dlsVerdict, 'function');
 }
