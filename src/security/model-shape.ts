@@ -3,7 +3,9 @@
  * arrays of strings (a string would be spread into its characters, so `index_patterns: 'logs*'`
  * would become `['l','o','g','s','*']` and grant `*`), nested entries are objects, text fields are
  * strings, a DLS object holds only JSON values (a Date, BigInt or function would be written as `{}`)
- * and is not nested past what the SDK follows. Returns the issues; model.ts throws them.
+ * and is not nested past what the SDK follows. Also what the server returned, before fromApi* reads
+ * it (a role whose restrictions have the wrong type is refused, never read as unrestricted).
+ * Returns the issues; model.ts throws them.
  */
 import { typeName } from '../client/options-check.js';
 import { DlsVariable } from '../fgac/dls.js';
@@ -132,4 +134,52 @@ export function modelShapeIssues(kind: ShapedKind, model: unknown): ShapeIssue[]
       break;
   }
   return c.issues;
+}
+
+// ---- what the server returned (read by fromApi*): the same kind of check on the API's shape
+
+/** An entity read from the server is a JSON object. */
+export function apiObjectIssues(json: unknown): ShapeIssue[] {
+  return isRecord(json) ? [] : [{ path: '', message: `must be a JSON object, got ${typeName(json)}`, exact: false }];
+}
+
+/**
+ * What of a role read from the server cannot be represented faithfully: a DLS that is not a string,
+ * FLS or masked fields that are not lists of strings, patterns or actions that are not lists.
+ * Reading them as absent would widen the role on the next write (its restrictions dropped).
+ */
+export function apiRoleIssues(json: unknown): ShapeIssue[] {
+  const notObject = apiObjectIssues(json);
+  if (notObject.length > 0) return notObject;
+  const issues: ShapeIssue[] = [];
+  const list = (path: string, value: unknown): void => {
+    if (value === undefined || value === null) return;
+    if (!Array.isArray(value)) issues.push({ path, message: `must be a list, got ${typeName(value)}`, exact: false });
+    else if (value.some((v) => typeof v !== 'string')) issues.push({ path, message: 'must be a list of strings', exact: false });
+  };
+  const role = json as Record<string, unknown>;
+  list('cluster_permissions', role.cluster_permissions);
+  for (const key of ['index_permissions', 'tenant_permissions'] as const) {
+    const perms = role[key];
+    if (perms === undefined || perms === null) continue;
+    if (!Array.isArray(perms)) {
+      issues.push({ path: key, message: `must be a list, got ${typeName(perms)}`, exact: false });
+      continue;
+    }
+    perms.forEach((perm: unknown, i: number) => {
+      const at = `${key}[${i}]`;
+      if (perm === null || typeof perm !== 'object' || Array.isArray(perm)) {
+        issues.push({ path: at, message: `must be an object, got ${typeName(perm)}`, exact: false });
+        return;
+      }
+      const p = perm as Record<string, unknown>;
+      list(`${at}.${key === 'index_permissions' ? 'index_patterns' : 'tenant_patterns'}`, key === 'index_permissions' ? p.index_patterns : p.tenant_patterns);
+      list(`${at}.allowed_actions`, p.allowed_actions);
+      if (key !== 'index_permissions') return;
+      if (p.dls !== undefined && p.dls !== null && typeof p.dls !== 'string') issues.push({ path: `${at}.dls`, message: `must be a string, got ${typeName(p.dls)}`, exact: false });
+      list(`${at}.fls`, p.fls);
+      list(`${at}.masked_fields`, p.masked_fields);
+    });
+  }
+  return issues;
 }

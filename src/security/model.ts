@@ -4,12 +4,11 @@
  * is a query object instead of a JSON string, `fls` entries are include/exclude patterns, and masked fields
  * are parsed and validated with the plugin's rules before anything is sent.
  */
-import { typeName } from '../client/options-check.js';
 import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from '../fgac/action-groups.js';
 import { checkDlsText, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
-import { modelShapeIssues, type ShapedKind } from './model-shape.js';
+import { apiObjectIssues, apiRoleIssues, modelShapeIssues, type ShapedKind } from './model-shape.js';
 import {
   formatMaskedFieldExpression,
   parseMaskedFieldExpression,
@@ -292,49 +291,8 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
 
 /** An entity read from the server must be a JSON object (undefined or a string is not an empty entity). */
 function assertApiObject(kind: string, json: unknown): void {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new SecurityModelError(`${kind} as the server returned it`, [{ path: '', message: `must be a JSON object, got ${typeName(json)}`, exact: false }]);
-  }
-}
-
-/**
- * What of a role read from the server cannot be represented faithfully: a DLS that is not a string,
- * FLS or masked fields that are not lists of strings, patterns or actions that are not lists.
- * Reading them as absent would widen the role on the next write (its restrictions dropped).
- */
-function apiRoleIssues(json: unknown): ModelIssue[] {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) return [{ path: '', message: `a role must be a JSON object, got ${typeName(json)}`, exact: false }];
-  const issues: ModelIssue[] = [];
-  const list = (path: string, value: unknown): void => {
-    if (value === undefined || value === null) return;
-    if (!Array.isArray(value)) issues.push({ path, message: `must be a list, got ${typeName(value)}`, exact: false });
-    else if (value.some((v) => typeof v !== 'string')) issues.push({ path, message: 'must be a list of strings', exact: false });
-  };
-  const role = json as Record<string, unknown>;
-  list('cluster_permissions', role.cluster_permissions);
-  for (const key of ['index_permissions', 'tenant_permissions'] as const) {
-    const perms = role[key];
-    if (perms === undefined || perms === null) continue;
-    if (!Array.isArray(perms)) {
-      issues.push({ path: key, message: `must be a list, got ${typeName(perms)}`, exact: false });
-      continue;
-    }
-    perms.forEach((perm: unknown, i: number) => {
-      const at = `${key}[${i}]`;
-      if (perm === null || typeof perm !== 'object' || Array.isArray(perm)) {
-        issues.push({ path: at, message: `must be an object, got ${typeName(perm)}`, exact: false });
-        return;
-      }
-      const p = perm as Record<string, unknown>;
-      list(`${at}.${key === 'index_permissions' ? 'index_patterns' : 'tenant_patterns'}`, key === 'index_permissions' ? p.index_patterns : p.tenant_patterns);
-      list(`${at}.allowed_actions`, p.allowed_actions);
-      if (key !== 'index_permissions') return;
-      if (p.dls !== undefined && p.dls !== null && typeof p.dls !== 'string') issues.push({ path: `${at}.dls`, message: `must be a string, got ${typeName(p.dls)}`, exact: false });
-      list(`${at}.fls`, p.fls);
-      list(`${at}.masked_fields`, p.masked_fields);
-    });
-  }
-  return issues;
+  const issues = apiObjectIssues(json);
+  if (issues.length > 0) throw new SecurityModelError(`${kind} as the server returned it`, issues);
 }
 
 /** The plugin's message for a user name it refuses (`:` is not allowed), or null. */
