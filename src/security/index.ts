@@ -34,7 +34,7 @@ export {
   type Role, type InternalUser, type RoleMapping, type ActionGroup, type Tenant, type Stored, type UserShape,
   type ModelIssue, type ValidationReport, type ModelOptions,
 } from './model.js';
-export { escapePointerToken, pointer, assertSupportedOperations, type JsonValue, type JsonPatchOperation } from './patch.js';
+export { escapePointerToken, pointer, checkedOperations, type JsonValue, type JsonPatchOperation } from './patch.js';
 export type { DesiredSecurityConfig, PlanOptions, ResourcePlan, SecurityPlan } from './plan.js';
 export type { AuthInfo, SecurityHealth } from './plugin-status.js';
 export { AccountApi, type AccountInfo } from './resources/account.js';

@@ -1,4 +1,6 @@
 /** RFC 6902 JSON Patch operations, limited to what the security plugin supports (`add`, `replace`, `remove`). */
+import { isPlainRecord, typeName } from '../client/options-check.js';
+import { ConfigError } from '../errors/base.js';
 
 /** A JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -19,16 +21,27 @@ export function pointer(...tokens: Array<string | number>): string {
   return tokens.map((t) => `/${escapePointerToken(String(t))}`).join('');
 }
 
-/** Throws a RangeError when an operation is not one the plugin accepts (it answers 400 `Unsupported patch operation`). */
-export function assertSupportedOperations(ops: readonly JsonPatchOperation[]): void {
+/**
+ * Throws a ConfigError naming `operations[i]` when the list or an operation is not a plain object of the
+ * JSON Patch shape, and a RangeError when an operation is one the plugin refuses (it answers 400
+ * `Unsupported patch operation`). Returns a copy read once (a getter cannot pass with one value and be sent with another).
+ */
+export function checkedOperations(ops: unknown): JsonPatchOperation[] {
+  if (!Array.isArray(ops)) throw new ConfigError('operations', `must be an array of JSON Patch operations, got ${typeName(ops)}`);
   if (ops.length === 0) throw new RangeError('a JSON patch needs at least one operation (the plugin answers "Wrong request body")');
-  for (const op of ops) {
-    const name = (op as { op: unknown }).op;
+  return ops.map((op: unknown, i) => {
+    if (!isPlainRecord(op)) throw new ConfigError(`operations[${i}]`, `must be a plain object { op, path, value? }, got ${typeName(op)}`);
+    const copy = { ...op };
+    const name = copy['op'];
     if (name !== 'add' && name !== 'replace' && name !== 'remove') {
-      throw new RangeError(`Unsupported patch operation: ${String(name)}. Supported are: remove,replace,add`);
+      throw new RangeError(`Unsupported patch operation: ${typeof name === 'string' ? name : typeName(name)}. Supported are: remove,replace,add`);
     }
-    if (typeof op.path !== 'string' || (op.path !== '' && !op.path.startsWith('/'))) {
-      throw new RangeError(`invalid JSON pointer ${JSON.stringify(op.path)}`);
+    if (typeof copy['path'] !== 'string' || (copy['path'] !== '' && !copy['path'].startsWith('/'))) {
+      throw new RangeError(`invalid JSON pointer ${typeof copy['path'] === 'string' ? JSON.stringify(copy['path']) : typeName(copy['path'])}`);
     }
-  }
+    if (name !== 'remove' && copy['value'] === undefined) {
+      throw new ConfigError(`operations[${i}].value`, `a '${name}' operation needs a value (undefined is dropped from JSON and the plugin answers 400)`);
+    }
+    return copy as JsonPatchOperation;
+  });
 }

@@ -157,6 +157,32 @@ describe('plan() input: a wrong type never reads as "nothing wanted" (with prune
     const ok = await api().plan({ roles: Object.assign(Object.create(null) as object, { r: { cluster_permissions: ['cluster_monitor'] } }) }, { prune: false });
     assert.deepEqual(ok.roles.created, ['r'], 'a null-prototype object is a plain object');
   });
+
+  test('patch operations and an applied plan of the wrong shape are ConfigErrors naming them, before any request', async () => {
+    const { ConfigError } = await import('../../src/errors/classes.js');
+    const patches: Array<[() => Promise<unknown>, string]> = [
+      [() => api().roles.patch('r', 42 as never), 'operations'],
+      [() => api().roles.patch('r', 'add' as never), 'operations'],
+      [() => api().roles.patch('r', undefined as never), 'operations'],
+      [() => api().roles.patch([null] as never), 'operations[0]'],
+      [() => api().roles.patch('r', [{ op: 'add', path: '/x', value: 1 }, 'remove'] as never), 'operations[1]'],
+      [() => api().roles.patch('r', [{ op: 'add', path: '/x' }] as never), 'operations[0].value'],
+      [() => api().apply({} as never), 'plan.actionGroups'],
+      [() => api().apply(null as never), 'plan'],
+      [() => api().apply({ actionGroups: { operations: [] }, tenants: { operations: [] }, roles: { operations: 'x' } } as never), 'plan.roles.operations'],
+    ];
+    for (const [call, option] of patches) {
+      const before = received.length;
+      const e = await call().then(() => undefined, (err: unknown) => err);
+      assert.ok(e instanceof ConfigError, `${option}: ${String(e)}`);
+      assert.equal((e as InstanceType<typeof ConfigError>).option, option);
+      assert.equal(received.length, before, `${option}: no request was sent`);
+    }
+    let reads = 0;
+    const flipping = { path: '/x', value: 1, get op() { reads += 1; return reads === 1 ? 'add' : 'test'; } };
+    await api().roles.patch('r', [flipping] as never);
+    assert.equal(JSON.parse(received.at(-1)?.body ?? '[]')[0].op, 'add', 'an operation is read once: what was checked is what is sent');
+  });
 });
 
 describe('what the server returns is read faithfully or refused', () => {

@@ -16,7 +16,7 @@ import type { SecurityFlavour } from '../compat.js';
 import type { ConflictRetry } from '../conflict.js';
 import { SecurityModelError, type Stored } from '../model.js';
 import { fieldOperations, nonEmptyBody } from '../operations.js';
-import { assertSupportedOperations, type JsonPatchOperation } from '../patch.js';
+import { checkedOperations, type JsonPatchOperation } from '../patch.js';
 import type { SecurityTransport } from '../transport.js';
 import { toWriteResult, type WriteResult } from '../write-result.js';
 
@@ -153,8 +153,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   patch(name: string, operations: JsonPatchOperation[]): Promise<WriteResult>;
   async patch(nameOrOps: string | JsonPatchOperation[], maybeOps?: JsonPatchOperation[]): Promise<WriteResult> {
     const path = Array.isArray(nameOrOps) ? this.collectionPath() : this.path(nameOrOps);
-    const ops = Array.isArray(nameOrOps) ? nameOrOps : (maybeOps ?? []);
-    assertSupportedOperations(ops);
+    const ops = checkedOperations(Array.isArray(nameOrOps) ? nameOrOps : maybeOps);
     return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('PATCH', path, ops)));
   }
 
