@@ -10,7 +10,7 @@
 import { checkJavaRegex, checkJavaReplacement } from './java-regex/check.js';
 import { javaReplaceAll } from './java-regex/replace.js';
 import { MaskingExpressionError, UnsupportedJavaRegexError } from './errors.js';
-import { findDigest } from './digests.js';
+import { findDigest } from './digest-catalogue.js';
 
 /** Which generation of the plugin's rules (and messages) to apply. */
 export type PluginDialect = 'v2' | 'v3';
@@ -114,7 +114,7 @@ function analyzeDigest(field: string, algorithm: string, dialect: PluginDialect,
     }
     a.warnings.push(`${algorithm} masks only values of exactly ${info.fixedInput} bytes; searches fail on any other value (${message})`);
   }
-  if (info?.hash === undefined) a.unsupported ??= `digest ${algorithm} is not available in this runtime`;
+  if (info?.computable !== true) a.unsupported ??= `digest ${algorithm} is not available in this runtime`;
 }
 
 /** Notes on a regex the plugin accepts: Java-only syntax, and what the verifier cannot reproduce. */

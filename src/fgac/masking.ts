@@ -5,7 +5,8 @@
  * the one role validation uses too.
  */
 import { blake2bHexEquals, blake2bHexOfString, blake2bState } from './blake2b.js';
-import { digestLength, findDigest } from './digests.js';
+import { digestLength, findDigest } from './digest-catalogue.js';
+import { hashOf } from './digests.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from './errors.js';
 import { javaReplaceAll, javaUtf8RoundTrip } from './java-regex/replace.js';
 import { analyzeMaskedField, type MaskRegexReplacement } from './masked-field.js';
@@ -169,7 +170,7 @@ function blake2bMask(value: string, salt: string | Uint8Array | undefined, legac
 function digestMask(bytes: Uint8Array, algorithm: string, expression: string): string {
   const info = findDigest(algorithm);
   if (!info) throw new MaskingExpressionError(`java.security.NoSuchAlgorithmException: ${algorithm} MessageDigest not available`, expression);
-  const hash = info.hash;
+  const hash = hashOf(info);
   if (!hash) throw new UnsupportedMaskingError(`digest ${algorithm}`, expression, 'not available in this runtime');
   return toHex(hash(bytes));
 }

@@ -27,13 +27,14 @@ export {
 } from './masked-fields.js';
 export type { MasterUserResult } from './master-user.js';
 export {
-  validateRole, toApiRole, fromApiRole, invalidUserNameMessage, toApiUser, fromApiUser, toApiRoleMapping,
-  fromApiRoleMapping, toApiActionGroup, fromApiActionGroup, toApiTenant, fromApiTenant, SecurityModelError,
+  validateRole, toApiRole, fromApiRole, toApiUser, fromApiUser, toApiRoleMapping,
+  fromApiRoleMapping, toApiActionGroup, fromApiActionGroup, toApiTenant, fromApiTenant,
   type ResourceFlags, type ApiIndexPermission, type ApiTenantPermission, type ApiRole, type ApiRoleMapping,
   type ApiActionGroup, type ApiUser, type ApiTenant, type MaskedField, type IndexPermission, type TenantPermission,
   type Role, type InternalUser, type RoleMapping, type ActionGroup, type Tenant, type Stored, type UserShape,
-  type ModelIssue, type ValidationReport, type ModelOptions,
+  type ValidationReport, type ModelOptions,
 } from './model.js';
+export { SecurityModelError, type ModelIssue } from './model-error.js';
 export { escapePointerToken, pointer, checkedOperations, type JsonValue, type JsonPatchOperation } from './patch.js';
 export type { DesiredSecurityConfig, PlanOptions, ResourcePlan, SecurityPlan } from './plan.js';
 export type { AuthInfo, SecurityHealth } from './plugin-status.js';
@@ -44,7 +45,7 @@ export { RoleMappingsApi, type MappingListField, type MappingUpdateResult } from
 export { RolesApi } from './resources/roles.js';
 export { TenancyConfigApi, type TenancyConfig } from './resources/tenancy-config.js';
 export { TenantsApi } from './resources/tenants.js';
-export { UsersApi, type UserEnsureOptions } from './resources/users.js';
+export { UsersApi, invalidUserNameMessage, type UserEnsureOptions } from './resources/users.js';
 export type { SecurityResponse, SecurityTransportClient } from './transport.js';
 export type { WriteResult } from './write-result.js';
 export { SecurityApiUnavailableError, type PermissionsInfo } from './version-gate.js';

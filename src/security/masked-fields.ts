@@ -4,7 +4,7 @@
  * The server reports a rejected expression as `{"reason":"Wrong datatype","Masked field not valid: <expr>":"<message>"}`;
  * `message` below is that `<message>` wherever the client can reproduce it (`exact: true`).
  */
-import { digestNames } from '../fgac/digests.js';
+import { digestNames } from '../fgac/digest-catalogue.js';
 import {
   analyzeMaskedField,
   type MaskedFieldError,

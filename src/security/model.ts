@@ -8,6 +8,7 @@ import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction
 import { checkDlsText, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
+import { SecurityModelError, type ModelIssue } from './model-error.js';
 import { apiObjectIssues, apiRoleIssues, modelShapeIssues, type ShapedKind } from './model-shape.js';
 import {
   formatMaskedFieldExpression,
@@ -120,29 +121,10 @@ export type Stored<T> = T & ResourceFlags;
 /** How internal users carry backend roles: `backend_roles` (ODFE 7.x, OpenSearch) or `roles` (Elasticsearch 6.x). */
 export type UserShape = 'backend_roles' | 'roles';
 
-/** One problem found by client-side validation; `path` points into the entity (e.g. `index_permissions[0].masked_fields[1]`). */
-export interface ModelIssue {
-  path: string;
-  message: string;
-  /** True when `message` is the text the plugin itself would return. */
-  exact: boolean;
-}
-
 /** Errors (which would be rejected or break evaluation) and warnings (accepted but probably not meant). */
 export interface ValidationReport {
   errors: ModelIssue[];
   warnings: ModelIssue[];
-}
-
-/** Thrown by the `toApi*` conversions when client-side validation finds errors. */
-export class SecurityModelError extends Error {
-  override readonly name = 'SecurityModelError';
-  readonly issues: ModelIssue[];
-
-  constructor(entity: string, issues: ModelIssue[]) {
-    super(`invalid ${entity}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-    this.issues = issues;
-  }
 }
 
 /** Options shared by the conversions. */
@@ -293,17 +275,6 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
 function assertApiObject(kind: string, json: unknown): void {
   const issues = apiObjectIssues(json);
   if (issues.length > 0) throw new SecurityModelError(`${kind} as the server returned it`, issues);
-}
-
-/** The plugin's message for a user name it refuses (`:` is not allowed), or null. */
-export function invalidUserNameMessage(name: string): string | null {
-  let decoded = name;
-  try {
-    decoded = decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    // Java's URLDecoder would throw too; the name is checked as given.
-  }
-  return decoded.includes(':') ? "A restricted character(s) was detected in the account name. Please remove: ':'" : null;
 }
 
 /** Converts a typed user into the API's shape for the given user shape. */

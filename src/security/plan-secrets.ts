@@ -4,7 +4,7 @@
  * kept here, out of reach of JSON.stringify and util.inspect, for `apply()` of that same plan object.
  */
 import { isSensitiveKey, isSensitivePatchPath, REDACTED } from '../errors/redact.js';
-import { SecurityModelError } from './model.js';
+import { SecurityModelError } from './model-error.js';
 import type { JsonPatchOperation, JsonValue } from './patch.js';
 
 /** Shown operation -> the operation with its real values. */

@@ -65,7 +65,7 @@ export interface PlannableResource {
   /** Every entity of the type, as the API returns them. */
   listRaw(): Promise<Record<string, ApiEntity>>;
   /** The desired model in the API's shape for this cluster (validated). */
-  toApi(model: unknown, flavour: SecurityFlavour): ApiEntity;
+  toApi(model: unknown, flavour: SecurityFlavour): Promise<ApiEntity>;
   /** One collection PATCH. */
   patch(operations: JsonPatchOperation[]): Promise<WriteResult>;
 }
@@ -114,7 +114,7 @@ async function planKind(
     for (const op of ops) result.operations.push(shownOperation(op));
   };
   for (const [name, model] of Object.entries(wanted)) {
-    const body = resource.toApi(model, flavour);
+    const body = await resource.toApi(model, flavour);
     // own entries only: a role named `constructor` or `__proto__` is not Object.prototype's
     const actual = Object.hasOwn(actualAll, name) ? actualAll[name] : undefined;
     if (actual === undefined) {

@@ -3,7 +3,7 @@
  * the masked_fields entries, and a tree of the field paths met in responses with what the rules decide
  * about each (visibility, masking), computed on first use and reused by later verifications.
  */
-import { digestLength } from '../fgac/digests.js';
+import { digestLength } from '../fgac/digest-catalogue.js';
 import { effectiveMask, pluginMajor, type EffectiveMask, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
 import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';

@@ -6,7 +6,7 @@ export {
 export type {
   MaskingAlgorithm, MaskingOptions, MaskValueOptions, ParsedMaskedField, RegexReplacement, EffectiveMask,
 } from '../fgac/masking.js';
-export { digestLength } from '../fgac/digests.js';
+export { digestLength } from '../fgac/digest-catalogue.js';
 export { maskDocument, compileMaskedFields, type MaskedFieldSet } from './masking.js';
 export { compileJavaRegex, javaReplaceAll, javaMatches, javaUtf8RoundTrip, type JavaRegex, type JavaRegexInfo } from '../fgac/java-regex/index.js';
 export { compileFieldPattern, matchesFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';

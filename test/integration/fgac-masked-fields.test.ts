@@ -11,7 +11,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { loadConnection } from '../domain/connection.js';
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { analyzeMaskedField, maskedFieldErrorKey } from '../../src/fgac/masked-field.js';
-import { digestNames } from '../../src/fgac/digests.js';
+import { digestNames } from '../../src/fgac/digest-catalogue.js';
 import { parseMaskedField } from '../../src/fgac/masking.js';
 
 const conn = loadConnection();

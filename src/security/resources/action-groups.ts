@@ -1,11 +1,11 @@
 /** `actionGroups` (actiongroups): custom action groups. */
-import { fromApiActionGroup, toApiActionGroup, type ActionGroup, type ApiActionGroup } from '../model.js';
+import type { ActionGroup, ApiActionGroup } from '../model.js';
 import { SecurityResourceApi, type ResourceContext } from './resource.js';
 
 /** `actionGroups` (actiongroups). */
 export class ActionGroupsApi extends SecurityResourceApi<ActionGroup, ApiActionGroup> {
   /** @internal */
   constructor(ctx: ResourceContext) {
-    super(ctx, 'actionGroups', 'actiongroups', { toApi: toApiActionGroup, fromApi: fromApiActionGroup });
+    super(ctx, 'actionGroups', 'actiongroups');
   }
 }

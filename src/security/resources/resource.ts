@@ -14,7 +14,8 @@ import { setOwn } from '../../errors/redact.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
 import type { SecurityFlavour } from '../compat.js';
 import type { ConflictRetry } from '../conflict.js';
-import { SecurityModelError, type Stored } from '../model.js';
+import { SecurityModelError } from '../model-error.js';
+import type { Stored } from '../model.js';
 import { fieldOperations, nonEmptyBody } from '../operations.js';
 import { checkedOperations, type JsonPatchOperation } from '../patch.js';
 import type { SecurityTransport } from '../transport.js';
@@ -58,24 +59,28 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** The endpoint below `<prefix>/api/`, e.g. `rolesmapping`. */
   readonly endpoint: string;
 
-  readonly #codec: ResourceCodec<TModel, TApi>;
-
-  protected constructor(ctx: ResourceContext, kind: SecurityResourceKind, endpoint: string, codec: ResourceCodec<TModel, TApi>) {
+  protected constructor(ctx: ResourceContext, kind: SecurityResourceKind, endpoint: string) {
     this.ctx = ctx;
     this.kind = kind;
     this.endpoint = endpoint;
-    this.#codec = codec;
+  }
+
+  /** This type's conversions; the model's validation code loads on the first one, so the API alone loads little. */
+  async #codec(): Promise<ResourceCodec<TModel, TApi>> {
+    const { CODECS } = await import('../codecs.js');
+    return CODECS[this.kind] as unknown as ResourceCodec<TModel, TApi>;
   }
 
   /** Converts a model into the API shape for this cluster (validating it). */
-  toApi(model: TModel, flavour: SecurityFlavour): TApi {
+  async toApi(model: TModel, flavour: SecurityFlavour): Promise<TApi> {
     // Read once: a getter cannot pass validation with one value and be written with another.
-    return this.#codec.toApi(readOnce(model, this.kind), flavour);
+    const snapshot = readOnce(model, this.kind);
+    return (await this.#codec()).toApi(snapshot, flavour);
   }
 
   /** Converts an API entity into the model. */
-  fromApi(json: TApi, flavour: SecurityFlavour): Stored<TModel> {
-    return this.#codec.fromApi(json, flavour);
+  async fromApi(json: TApi, flavour: SecurityFlavour): Promise<Stored<TModel>> {
+    return (await this.#codec()).fromApi(json, flavour);
   }
 
   /** The path of the collection below the security prefix. */
@@ -107,10 +112,10 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
 
   /** All entities, typed. */
   async list(): Promise<Record<string, Stored<TModel>>> {
-    const [raw, flavour] = await Promise.all([this.listRaw(), this.ctx.flavour()]);
+    const [raw, flavour, codec] = await Promise.all([this.listRaw(), this.ctx.flavour(), this.#codec()]);
     const out: Record<string, Stored<TModel>> = {};
     // setOwn: an entity named `__proto__` stays an entry
-    for (const [name, json] of Object.entries(raw)) setOwn(out, name, this.fromApi(json, flavour));
+    for (const [name, json] of Object.entries(raw)) setOwn(out, name, codec.fromApi(json, flavour));
     return out;
   }
 
@@ -132,12 +137,12 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** One entity, typed, or undefined when it does not exist. */
   async get(name: string): Promise<Stored<TModel> | undefined> {
     const [raw, flavour] = await Promise.all([this.getRaw(name), this.ctx.flavour()]);
-    return raw === undefined ? undefined : this.fromApi(raw, flavour);
+    return raw === undefined ? undefined : await this.fromApi(raw, flavour);
   }
 
   /** Creates or replaces an entity (PUT: replaces it wholesale). 201 when created, 200 when replaced. */
   async put(name: string, model: TModel): Promise<WriteResult> {
-    const body = this.toApi(model, await this.ctx.flavour());
+    const body = await this.toApi(model, await this.ctx.flavour());
     return this.putRaw(name, body);
   }
 
@@ -179,7 +184,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** `ensure` with extra operations to apply when the entity exists (even if otherwise unchanged). */
   protected async ensureWith(name: string, model: TModel, extraOperations: JsonPatchOperation[]): Promise<EnsureResult> {
     const flavour = await this.ctx.flavour();
-    const desired = this.toApi(model, flavour);
+    const desired = await this.toApi(model, flavour);
     const actual = await this.getRaw(name);
     if (actual === undefined) {
       const res = await this.putRaw(name, this.createBody(desired, model));

@@ -6,7 +6,8 @@
  */
 import { SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable } from '../../retry/decision.js';
-import { SecurityModelError, fromApiRoleMapping, toApiRoleMapping, type ApiRoleMapping, type RoleMapping } from '../model.js';
+import { SecurityModelError } from '../model-error.js';
+import type { ApiRoleMapping, RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
 import { SecurityResourceApi, type ResourceContext } from './resource.js';
 
@@ -61,7 +62,7 @@ function isRetryableRound(err: unknown, creating: boolean): boolean {
 export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMapping> {
   /** @internal */
   constructor(ctx: ResourceContext) {
-    super(ctx, 'roleMappings', 'rolesmapping', { toApi: toApiRoleMapping, fromApi: fromApiRoleMapping });
+    super(ctx, 'roleMappings', 'rolesmapping');
   }
 
   /** Maps users to `role` (appends; creates the mapping if needed). */

@@ -2,14 +2,8 @@
  * `users` (internalusers): internal users. Passwords and hashes are write-only: the transport adds
  * every one it sends to the client's secret set, so a refusal that echoes one is redacted by value.
  */
-import {
-  fromApiUser,
-  invalidUserNameMessage,
-  SecurityModelError,
-  toApiUser,
-  type ApiUser,
-  type InternalUser,
-} from '../model.js';
+import { SecurityModelError } from '../model-error.js';
+import type { ApiUser, InternalUser } from '../model.js';
 import type { JsonPatchOperation } from '../patch.js';
 import type { WriteResult } from '../write-result.js';
 import { SecurityResourceApi, type EnsureResult, type ResourceContext } from './resource.js';
@@ -18,6 +12,17 @@ import { SecurityResourceApi, type EnsureResult, type ResourceContext } from './
 export interface UserEnsureOptions {
   /** Also set the password of an existing user (its hash cannot be compared, so this always writes). Default false. */
   updatePassword?: boolean;
+}
+
+/** The plugin's message for a user name it refuses (`:` is not allowed), or null. */
+export function invalidUserNameMessage(name: string): string | null {
+  let decoded = name;
+  try {
+    decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    // Java's URLDecoder would throw too; the name is checked as given.
+  }
+  return decoded.includes(':') ? "A restricted character(s) was detected in the account name. Please remove: ':'" : null;
 }
 
 /** Throws the plugin's own refusal of a user name (`:` is not allowed) before anything is sent. */
@@ -37,7 +42,7 @@ export function checkNewUser(user: InternalUser, entity = 'user'): void {
 export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
   /** @internal */
   constructor(ctx: ResourceContext) {
-    super(ctx, 'users', 'internalusers', { toApi: (model, flavour) => toApiUser(model, { userShape: flavour.userShape }), fromApi: (json) => fromApiUser(json) });
+    super(ctx, 'users', 'internalusers');
   }
 
   /** Creates or replaces a user; an existing user keeps its password when none is given. */
