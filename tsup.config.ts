@@ -15,6 +15,8 @@ const entry = {
   security: 'src/entries/security.ts',
   verify: 'src/entries/verify.ts',
   diagnose: 'src/entries/diagnose.ts',
+  // Not a public path: what Node's `import` of the root binds at once (scripts/node-esm-entries.ts).
+  'node-root-eager': 'src/entries/node-root-eager.ts',
 };
 
 /**

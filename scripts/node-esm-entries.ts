@@ -9,6 +9,13 @@
  * tree-shaken ES build and never gets CommonJS code in ES output (which cannot `require` Node's
  * built-ins without a banner). The build fails unless each wrapper exports exactly the names of
  * that entry's ES build.
+ *
+ * The root is the exception: an ES module binds every name at once, so a plain wrapper would load
+ * every subpath. Its wrapper binds the names of dist/node-root-eager.cjs (src/entries/node-root-eager.ts:
+ * the light subpaths, every class and constant) and defines each other name as a function that
+ * requires the root's CommonJS build on its first call and calls the real function. The build fails
+ * if a name left out of node-root-eager is not a plain function (a class or a constant cannot be
+ * deferred), or if node-root-eager hands out an object other than the root's.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,6 +30,43 @@ interface ExportTarget {
 
 function namesOf(module: object): string[] {
   return Object.keys(module).filter((name) => name !== '__esModule' && name !== 'default').sort();
+}
+
+/** The module Node's import of the root binds at once (a build of src/entries/node-root-eager.ts). */
+const ROOT_EAGER = 'node-root-eager.cjs';
+
+/** A function that is not a class (a class needs `new`, and its identity matters for `instanceof`). */
+function isPlainFunction(value: unknown): value is (...args: unknown[]) => unknown {
+  return typeof value === 'function' && !/^class[\s{]/.test(Function.prototype.toString.call(value));
+}
+
+/** The lines of the root's wrapper: eager names bound at once, the rest deferred functions. */
+function rootWrapperLines(distDir: string, cjs: string, names: string[], load: NodeRequire): string[] {
+  const root = load(join(distDir, basename(cjs))) as Record<string, unknown>;
+  const eager = load(join(distDir, ROOT_EAGER)) as Record<string, unknown>;
+  const eagerNames = namesOf(eager);
+  const foreign = eagerNames.filter((name) => !names.includes(name) || eager[name] !== root[name]);
+  if (foreign.length > 0) throw new Error(`node ESM entries: ${ROOT_EAGER} hands out names the root does not, or other objects: ${foreign.join(', ')}`);
+  const deferred = names.filter((name) => !eagerNames.includes(name));
+  const notFunctions = deferred.filter((name) => !isPlainFunction(root[name]));
+  if (notFunctions.length > 0) {
+    throw new Error(`node ESM entries: ${notFunctions.join(', ')} cannot be deferred (not a plain function): export it from src/entries/node-root-eager.ts`);
+  }
+  return [
+    `// Written by scripts/node-esm-entries.ts (npm run build): Node's import of the root binds the names of ${ROOT_EAGER} at once (one copy`,
+    `// with require); every other name is a function that loads the root's CommonJS build on its first call.`,
+    `import { createRequire } from 'node:module';`,
+    `import eager from './${ROOT_EAGER}';`,
+    `export const { ${eagerNames.join(', ')} } = eager;`,
+    `const load = createRequire(import.meta.url);`,
+    `let root;`,
+    `const full = () => (root ??= load('./${basename(cjs)}'));`,
+    ...deferred.flatMap((name) => [
+      `export function ${name}(...args) { return full().${name}.apply(this, args); }`,
+      `Object.defineProperty(${name}, 'length', { value: ${(root[name] as (...args: unknown[]) => unknown).length} });`,
+    ]),
+    '',
+  ];
 }
 
 /** Writes the wrappers; throws when package.json and the build disagree. */
@@ -43,7 +87,7 @@ export async function writeNodeEsmEntries(projectDir: string): Promise<string[]>
     if (names.join() !== esNames.join()) {
       throw new Error(`node ESM entries: ${cjs} and ${target.import.default} export different names (${names.filter((n) => !esNames.includes(n)).join(', ')} / ${esNames.filter((n) => !names.includes(n)).join(', ')})`);
     }
-    const lines = [
+    const lines = subpath === '.' ? rootWrapperLines(join(root, 'dist'), cjs, names, load) : [
       `// Written by scripts/node-esm-entries.ts (npm run build): Node's import of this entry loads its CommonJS build (one copy for import and require).`,
       `import cjs from './${basename(cjs)}';`,
       `export const { ${names.join(', ')} } = cjs;`,

@@ -124,7 +124,9 @@ test('every subpath works from require and import, hands out the root\'s own obj
       for (const [name, value] of Object.entries(s)) {
         if (name === 'default' || name === 'module.exports') continue;
         if (lean.includes(sub) && name === 'createClient') { if (value === root.createClient) throw new Error(sub + ' createClient is the root one'); continue; }
-        if (root[name] !== value) throw new Error('opensearch-fgac/' + sub + ' export ' + name + ' is not the root export of that name');
+        // Node's import of the root binds deferred functions beyond /client (same name and arity; classes and constants are the same objects).
+        const deferred = typeof value === 'function' && !/^class[\\s{]/.test(String(value)) && typeof root[name] === 'function' && root[name].name === name && root[name].length === value.length;
+        if (root[name] !== value && !(DEFERRED_OK && deferred)) throw new Error('opensearch-fgac/' + sub + ' export ' + name + ' is not the root export of that name');
       }
       out.push(sub + ':' + Object.keys(s).length);
     }
@@ -141,11 +143,11 @@ test('every subpath works from require and import, hands out the root\'s own obj
     out.push('iam-on-basic:' + absent.option);
     console.log('ok ' + out.join(' '));`;
   const requires = SUBPATHS.map((s) => `${s}: require('opensearch-fgac/${s}')`).join(', ');
-  const cjs = execFileSync(process.execPath, ['-e', `const root = require('opensearch-fgac'); const OS = require('@opensearch-project/opensearch'); const mods = { ${requires} }; ${check}`], { cwd: app, encoding: 'utf8' });
+  const cjs = execFileSync(process.execPath, ['-e', `const DEFERRED_OK = false; const root = require('opensearch-fgac'); const OS = require('@opensearch-project/opensearch'); const mods = { ${requires} }; ${check}`], { cwd: app, encoding: 'utf8' });
   assert.match(cjs.trim(), /^ok client:\d+ basic:\d+ iam:\d+ ingest:\d+ security:\d+ verify:\d+ diagnose:\d+ iam-on-basic:auth\.mode$/);
   const imports = SUBPATHS.map((s) => `import * as ${s} from 'opensearch-fgac/${s}';`).join(' ');
   const esm = execFileSync(process.execPath, ['--input-type=module', '-e',
-    `import * as root from 'opensearch-fgac'; import OS from '@opensearch-project/opensearch'; ${imports} const mods = { ${SUBPATHS.join(', ')} }; ${check}`], { cwd: app, encoding: 'utf8' });
+    `import * as root from 'opensearch-fgac'; import OS from '@opensearch-project/opensearch'; ${imports} const DEFERRED_OK = true; const mods = { ${SUBPATHS.join(', ')} }; ${check}`], { cwd: app, encoding: 'utf8' });
   assert.equal(esm.trim(), cjs.trim());
 });
 
@@ -214,6 +216,37 @@ test("require('opensearch-fgac') loads the files /client loads; each other subpa
   assert.equal(r.replaceable, true, 'every name is configurable (and the eager ones writable), as in tsup\'s output: test doubles can replace them');
   assert.equal(r.stubbed, true, 'assigning a lazy name before its first use replaces it on the root only');
   assert.equal(r.settled, true, 'after its subpath loads, a name is a plain writable data property');
+});
+
+test("import of 'opensearch-fgac' in Node binds /client and the classes: validation, verification, ingestion and diagnosis load on a function's first call", () => {
+  const probe = `
+    import { createRequire } from 'node:module';
+    import fs from 'node:fs';
+    const require = createRequire(import.meta.url);
+    const dist = process.cwd() + '/dist/';
+    const sources = () => Object.keys(require.cache).filter((f) => f.startsWith(dist)).flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/^\\/\\/ (src\\/\\S+)/gm)].map((m) => m[1]));
+    const root = await import('opensearch-fgac');
+    const atImport = sources();
+    const expression = { expression: 'ssn::SHA-256' };
+    const masked = root.maskValue('123-45-6789', expression);
+    const afterCall = sources();
+    const verify = require('opensearch-fgac/verify');
+    const required = require('opensearch-fgac');
+    const kinds = Object.keys(root).filter((n) => n !== 'default').map((n) => [n, root[n] === required[n] ? 'same' : typeof root[n] === 'function' && root[n].name === n && root[n].length === required[n].length && !/^class[\\s{]/.test(String(required[n])) ? 'deferred' : 'wrong']);
+    let thrown;
+    try { root.parseDls('{"match": '); } catch (e) { thrown = e; }
+    console.log(JSON.stringify({ atImport, afterCall, same: masked === verify.maskValue('123-45-6789', expression), kinds, thrownIsClass: thrown instanceof root.DlsParseError }));`;
+  const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: PROJECT_ROOT, encoding: 'utf8' })) as {
+    atImport: string[]; afterCall: string[]; same: boolean; kinds: Array<[string, 'same' | 'deferred' | 'wrong']>; thrownIsClass: boolean;
+  };
+  assert.ok(r.atImport.includes('src/security/api.ts') && r.atImport.some((f) => f.startsWith('src/client/')), `SecurityApi and the client are bound at import (${r.atImport.length} modules)`);
+  const heavy = /^src\/(security\/model\.ts|security\/codecs|fgac\/java-regex\/|fgac\/digests|fgac\/masking|verify\/verifier|explain\/|ingest\/ingest|diagnose\/diagnosis)/;
+  assert.deepEqual(r.atImport.filter((f) => heavy.test(f)), [], 'no validation, Java regex, digest, verification, explain, ingestion or diagnosis code at import');
+  assert.ok(r.afterCall.includes('src/fgac/digests.ts') && r.afterCall.includes('src/verify/verifier.ts'), 'the first call loads it');
+  assert.equal(r.same, true, 'a deferred function answers as the real one');
+  assert.deepEqual(r.kinds.filter(([, kind]) => kind === 'wrong'), [], 'every other name is the object require hands out');
+  assert.ok(r.kinds.filter(([, kind]) => kind === 'same').length > 30 && r.kinds.filter(([, kind]) => kind === 'deferred').length > 30, 'about 40 classes and constants bound, 50 functions deferred');
+  assert.equal(r.thrownIsClass, true, 'an error a deferred function throws is an instance of the class the root bound at import');
 });
 
 test("the README's Public API table lists exactly the root's runtime exports", async () => {
