@@ -99,6 +99,31 @@ async function detectVersion(clients: Array<CheckPermissionClient | undefined>):
   return undefined;
 }
 
+/** The body of a dry-run answer: `{accessAllowed, missingPrivileges}`. */
+function isDryRunAnswer(b: unknown): b is { accessAllowed: boolean; missingPrivileges: unknown[] } {
+  return isRecord(b) && typeof b.accessAllowed === 'boolean' && Array.isArray(b.missingPrivileges);
+}
+
+/** Transports whose server answered a harmless dry-run in its shape (proof kept; a failed probe is asked again next time). */
+const honouring = new WeakMap<object, Promise<boolean>>();
+
+/**
+ * Whether the server behind `client` honours `perform_permission_check`, proved with a harmless
+ * `GET /?perform_permission_check=true`. `GET /` reporting 3.2+ is not enough before a request that
+ * changes something: a proxy that drops the parameter (or a node that misreports its version) would
+ * execute it.
+ */
+async function honoursDryRun(client: CheckPermissionClient): Promise<boolean> {
+  const known = honouring.get(client.transport);
+  if (known !== undefined) return known;
+  const probe = client.transport.request({ method: 'GET', path: '/', querystring: { perform_permission_check: 'true' } })
+    .then((res) => isDryRunAnswer(res.body), () => false);
+  honouring.set(client.transport, probe);
+  const proved = await probe;
+  if (!proved) honouring.delete(client.transport);
+  return proved;
+}
+
 /** The server's dry-run: the request with `perform_permission_check=true`. */
 async function serverCheck(client: CheckPermissionClient, request: RequestDescription, version: string | undefined): Promise<PermissionCheck> {
   const [path, query] = request.path.split('?', 2) as [string, string | undefined];
@@ -110,14 +135,14 @@ async function serverCheck(client: CheckPermissionClient, request: RequestDescri
   const body = b0 === undefined ? undefined : typeof b0 === 'string' ? b0 : Array.isArray(b0) ? `${b0.map((l) => JSON.stringify(l)).join('\n')}\n` : JSON.stringify(b0);
   const res = await client.transport.request({ method: request.method, path, querystring, ...(body !== undefined ? { body } : {}) });
   const b = res.body;
-  if (!isRecord(b) || typeof b.accessAllowed !== 'boolean' || !Array.isArray(b.missingPrivileges)) {
+  if (!isDryRunAnswer(b)) {
     throw new TypeError(`checkPermission: the server did not answer the permission check of ${describe(request)} ({accessAllowed, missingPrivileges} expected)`);
   }
   const known = requiredPrivileges(request);
   return {
     source: 'server',
     allowed: b.accessAllowed,
-    missingPrivileges: (b.missingPrivileges as unknown[]).filter((x): x is string => typeof x === 'string'),
+    missingPrivileges: b.missingPrivileges.filter((x): x is string => typeof x === 'string'),
     checks: [],
     itemLevel: known.known && known.checks.some((c) => c.itemLevel === true),
     ...(version !== undefined ? { pluginVersion: version } : {}),
@@ -227,8 +252,14 @@ export async function checkPermission(
   const mode = options.mode ?? 'auto';
   const isRest = 'path' in request && typeof request.path === 'string';
   const version = options.pluginVersion ?? (mode === 'local' ? undefined : await detectVersion([options.admin, client]));
-  if (mode !== 'local' && isRest && hasPermissionDryRun(version)) return serverCheck(client, request, version);
-  if (mode === 'server') {
+  if (mode !== 'local' && isRest && hasPermissionDryRun(version)) {
+    // A read sent without the parameter only reads (and its answer fails the shape check); anything else waits for proof.
+    const harmless = request.method.toUpperCase() === 'GET' || request.method.toUpperCase() === 'HEAD';
+    if (harmless || (await honoursDryRun(client))) return serverCheck(client, request, version);
+    if (mode === 'server') {
+      throw new ConfigError('options.mode', `checkPermission: the server reports security ${version} but did not answer a harmless dry-run (GET /?perform_permission_check=true) in its shape, so ${describe(request)} was not sent (a proxy that drops the parameter would execute it)`);
+    }
+  } else if (mode === 'server') {
     throw new ConfigError('options.mode', `checkPermission: the server's dry-run needs security plugin 3.2 or later (${isRest ? `detected ${version ?? 'no version'}` : 'and a REST request'})`);
   }
   const needed = isRest ? requiredPrivileges(request) : { known: true as const, checks: privilegesOfAction(request as ActionDescription) };

@@ -17,6 +17,8 @@ let stub: RecordingStub;
 let client: Client;
 let version = '3.4.0';
 let dryRunReply: unknown = { accessAllowed: false, missingPrivileges: ['indices:data/write/index'] };
+/** False: the stub drops `perform_permission_check` (a proxy that strips it) and executes what it gets. */
+let honour = true;
 
 const ROLES = { 'reader': { cluster_permissions: [], index_permissions: [{ index_patterns: ['logs-alias'], allowed_actions: ['read'] }] } };
 
@@ -24,7 +26,8 @@ before(async () => {
   stub = await startRecordingStub();
   stub.reply = (req) => {
     const url = new URL(req.url, 'http://x');
-    if (url.searchParams.get('perform_permission_check') === 'true') return { body: dryRunReply };
+    if (honour && url.searchParams.get('perform_permission_check') === 'true') return { body: dryRunReply };
+    if (req.method === 'PUT' || req.method === 'DELETE') return { status: 201, body: { result: 'executed' } };
     if (url.pathname === '/') return { body: { version: { distribution: 'opensearch', number: version } } };
     if (url.pathname === '/_plugins/_security/authinfo') return { body: { user_name: 'alice', backend_roles: ['b'], roles: ['reader'] } };
     if (url.pathname === '/_plugins/_security/api/roles') return { body: ROLES };
@@ -75,6 +78,28 @@ describe('the 3.2+ server dry-run', () => {
     version = '3.4.0';
     dryRunReply = { took: 1, hits: { hits: [] } };
     await assert.rejects(checkPermission(client, { method: 'GET', path: '/logs-1/_search' }), /accessAllowed, missingPrivileges/);
+  });
+
+  test('a request that changes something is sent as a dry-run only after a harmless dry-run was answered in its shape', async () => {
+    version = '3.4.0';
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    honour = false;
+    try {
+      const fresh = new Client({ node: stub.url });
+      stub.received.length = 0;
+      const refused = await checkPermission(fresh, { method: 'DELETE', path: '/logs-1' }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(refused instanceof ConfigError && refused.option === 'options.mode' && /did not answer a harmless dry-run/.test(refused.message), String(refused));
+      const local = await checkPermission(fresh, { method: 'PUT', path: '/logs-1/_doc/7', body: { a: 1 } }, { admin: fresh });
+      assert.equal(local.source, 'local', 'auto mode falls back to the local explanation');
+      assert.deepEqual(stub.received.filter((q) => q.method === 'PUT' || q.method === 'DELETE'), [], 'the write was never sent');
+      assert.ok(stub.received.some((q) => q.method === 'GET' && q.url === '/?perform_permission_check=true'), 'the probe was');
+      honour = true;
+      const server = await checkPermission(fresh, { method: 'DELETE', path: '/logs-1' }, { mode: 'server' });
+      assert.equal(server.source, 'server', 'a failed probe is not remembered: once the server answers, the dry-run is used');
+      await fresh.close();
+    } finally {
+      honour = true;
+    }
   });
 
   test('below 3.2 the local path answers (marked local), following the alias; mode server is refused', async () => {
