@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../src/errors/classes.js';
 import {
-  assertAccess, evaluateDls, expectationsFromRoles, serverDlsVerdicts, verifyHits, verifyHitsWithServer, type AccessExpectations,
+  assertAccess, evaluateDls, expectationsFromRoles, fieldTypesFromMapping, serverDlsVerdicts, verifyHits, verifyHitsWithServer, type AccessExpectations,
 } from '../../src/verify/index.js';
 import { checkPermission, explainPermission, explainSecurityException, mappedRoles } from '../../src/explain/index.js';
 
@@ -168,4 +168,13 @@ describe('the other nested options of verifyHits and evaluateDls', () => {
     assert.deepEqual(e.indices[0]!.rules, [{ role: 'r' }]);
     assert.throws(() => expectationsFromRoles([], 'docs', undefined, { aliases: { a: 'docs' } } as never), isConfigErrorAt('options.aliases["a"]'));
   });
+});
+
+test('fieldTypesFromMapping: a field named __proto__ (a hostile mapping) is a field, not the table\'s prototype', () => {
+  const types = fieldTypesFromMapping(JSON.parse('{"properties":{"__proto__":{"type":"keyword"},"title":{"type":"text","fields":{"__proto__":{"type":"keyword"}}}}}'));
+  assert.equal(Object.getPrototypeOf(types), Object.prototype);
+  assert.deepEqual(Object.keys(types).sort(), ['__proto__', 'title', 'title.__proto__']);
+  // `type` is no field of the mapping: it must not be read off a replaced prototype
+  assert.equal(evaluateDls('{"term":{"type":"x"}}', { type: 'x' }, { fieldTypes: types }).result, 'unverifiable');
+  assert.equal(evaluateDls('{"term":{"__proto__":"x"}}', JSON.parse('{"__proto__":"x"}'), { fieldTypes: types }).result, 'match');
 });

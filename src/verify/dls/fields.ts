@@ -4,6 +4,7 @@ import { unverifiable } from './results.js';
 import type { DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
 import { guarded } from '../../client/options-snapshot.js';
+import { setOwn } from '../../errors/redact.js';
 import { isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../check-expectations.js';
 
 /** Integer field types. */
@@ -75,9 +76,10 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
         if (source) r.sourceField = source;
         return r;
       };
-      out[path] = info(def);
+      // setOwn: a field named `__proto__` (a mapping is server data) is a field, not the table's prototype
+      setOwn(out, path, info(def));
       if (isObj(def.fields)) {
-        for (const [sub, sd] of Object.entries(def.fields)) if (isObj(sd)) out[`${path}.${sub}`] = info(sd, path);
+        for (const [sub, sd] of Object.entries(def.fields)) if (isObj(sd)) setOwn(out, `${path}.${sub}`, info(sd, path));
       }
       if (isObj(def.properties)) walk(def.properties, path);
     }
