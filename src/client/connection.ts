@@ -14,6 +14,17 @@ import { isSensitiveKey } from '../errors/redact.js';
 export const kAuthorizer: unique symbol = Symbol('opensearch-fgac.authorizer');
 
 /**
+ * A request option (a symbol: never one of opensearch-js' options nor a caller's): a function the
+ * transport calls, when an attempt succeeds, with the secret values that attempt put on the wire
+ * (sentSecretsOf), before the result's request headers are replaced. For callers that build errors
+ * from a successful answer (ingest's bulk items), which the server may have filled with them.
+ */
+export const kWireSecrets: unique symbol = Symbol('opensearch-fgac.wireSecrets');
+
+/** The function under kWireSecrets. */
+export type WireSecretsSink = (values: readonly string[]) => void;
+
+/**
  * One attempt's authorization, handed from the Transport to the Connection on the attempt's
  * params: the authorizer to apply, and afterwards the headers it put on the wire (kept in a
  * private field: the params object is visible in results and events, its secrets must not be).

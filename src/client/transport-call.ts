@@ -11,7 +11,7 @@ import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
 import { toTypedError } from '../errors/boundary.js';
 import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, runWithResolvedRetry, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
-import { AttemptAuth, kAuthorizer, sentSecretsOf } from './connection.js';
+import { AttemptAuth, kAuthorizer, kWireSecrets, sentSecretsOf, type WireSecretsSink } from './connection.js';
 import { boundedWait } from './deadline.js';
 import { withoutRequestSecrets } from './request-meta.js';
 
@@ -346,6 +346,8 @@ export class Call {
     this.#timer = undefined;
     this.#current = undefined;
     if (error === null) {
+      const sink = (this.options as { [kWireSecrets]?: unknown })[kWireSecrets];
+      if (typeof sink === 'function') (sink as WireSecretsSink)(sentSecretsOf(this.#attemptParams as TransportRequestParams));
       resolve(withoutRequestSecrets(result, this.shared.secrets, this.#attemptParams as TransportRequestParams));
       return;
     }
