@@ -9,9 +9,21 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { Connection } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
+import { ParamsForParent } from './debug-output.js';
 
 /** Key under which the Transport hands an attempt's AttemptAuth to the Connection. */
 export const kAuthorizer: unique symbol = Symbol('opensearch-fgac.authorizer');
+
+/**
+ * A request option (a symbol: never one of opensearch-js' options nor a caller's): a function the
+ * transport calls, when an attempt succeeds, with the secret values that attempt put on the wire
+ * (sentSecretsOf), before the result's request headers are replaced. For callers that build errors
+ * from a successful answer (ingest's bulk items), which the server may have filled with them.
+ */
+export const kWireSecrets: unique symbol = Symbol('opensearch-fgac.wireSecrets');
+
+/** The function under kWireSecrets. */
+export type WireSecretsSink = (values: readonly string[]) => void;
 
 /**
  * One attempt's authorization, handed from the Transport to the Connection on the attempt's
@@ -116,41 +128,46 @@ function applySignature(request: BuiltRequest, parts: SignedParts): void {
 /**
  * A Connection that applies the attempt's authorizer (SigV4, basic, ...) to the final request.
  * A fixed authorizer (the same headers whatever the request, e.g. basic) is applied while the
- * parent builds the request object; one that signs the request (SigV4) is applied in request(),
- * where a failure can still fail the attempt through its callback, and the signed object is handed
- * to the parent's request() synchronously (it builds its request object first thing).
+ * request object is built; one that signs the request (SigV4) signs the built object. Either way
+ * the object is built here, where a failure can still fail the attempt through its callback, and
+ * handed to the parent's request() synchronously (it builds its request object first thing), which
+ * is given a ParamsForParent instead of the params.
  */
 export class SigningConnection extends Connection {
-  /** The params and signed request object of the attempt being sent (set only during the synchronous super.request call). */
+  /** The stand-in and built request object of the attempt being sent (set only during the synchronous super.request call). */
   #handoverParams: object | undefined;
   #handoverBuilt: BuiltRequest | undefined;
 
   override request(params: Parameters<Connection['request']>[0], callback: Callback): ClientRequest {
     const p = params as unknown as AttemptParams;
     const auth = p[kAuthorizer];
-    if (auth === undefined || auth.authorizer.fixed === true) return super.request(params, callback);
     let built: BuiltRequest;
     try {
-      if (isStream(p.body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');
-      built = super.buildRequestObject(p) as BuiltRequest;
-      const parts = auth.authorizer.sign({
-        method: built.method ?? p.method,
-        host: this.url.host,
-        path: built.path ?? p.path,
-        headers: (built.headers ?? {}) as Record<string, string | number | string[] | undefined>,
-        body: (p.body ?? null) as string | Buffer | null,
-      });
-      applySignature(built, parts);
-      auth.sent(parts.headers);
+      if (auth === undefined || auth.authorizer.fixed === true) {
+        built = this.buildRequestObject(p) as BuiltRequest;
+      } else {
+        if (isStream(p.body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');
+        built = super.buildRequestObject(p) as BuiltRequest;
+        const parts = auth.authorizer.sign({
+          method: built.method ?? p.method,
+          host: this.url.host,
+          path: built.path ?? p.path,
+          headers: (built.headers ?? {}) as Record<string, string | number | string[] | undefined>,
+          body: (p.body ?? null) as string | Buffer | null,
+        });
+        applySignature(built, parts);
+        auth.sent(parts.headers);
+      }
     } catch (error) {
       // Fail the attempt through the callback, like any connection error (never throw into the Transport).
       process.nextTick(callback, error instanceof Error ? error : new Error(String(error)), null);
       return { abort: () => undefined } as unknown as ClientRequest;
     }
-    this.#handoverParams = p;
+    const shown = new ParamsForParent(p);
+    this.#handoverParams = shown;
     this.#handoverBuilt = built;
     try {
-      return super.request(params, callback);
+      return super.request(shown as unknown as Parameters<Connection['request']>[0], callback);
     } finally {
       this.#handoverParams = undefined;
       this.#handoverBuilt = undefined;

@@ -14,14 +14,15 @@ import { setOwn } from '../errors/redact.js';
 /** Deepest level copied: root -> ssl -> ca -> [i] is 3. */
 const MAX_DEPTH = 4;
 /** Longest list copied; a longer one (or a Proxy claiming a huge length) is refused. */
-const MAX_LIST = 100_000;
+export const MAX_LIST = 100_000;
 
 /** Throws the ConfigError for an option whose value could not be read. */
 function unreadable(option: string): never {
   throw new ConfigError(option, `${option}: could not be read (a getter or Proxy threw); pass plain values`);
 }
 
-function guarded<T>(option: string, read: () => T): T {
+/** `read()`, or a ConfigError naming `option` when it throws (a getter or Proxy trap; its message is dropped). */
+export function guarded<T>(option: string, read: () => T): T {
   try {
     return read();
   } catch {

@@ -11,8 +11,9 @@ import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
 import { toTypedError } from '../errors/boundary.js';
 import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, runWithResolvedRetry, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
-import { AttemptAuth, kAuthorizer, sentSecretsOf } from './connection.js';
+import { AttemptAuth, kAuthorizer, kWireSecrets, sentSecretsOf, type WireSecretsSink } from './connection.js';
 import { boundedWait } from './deadline.js';
+import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
 import { withoutRequestSecrets } from './request-meta.js';
 
 /** What a Transport class built by createTransportClass needs. */
@@ -187,7 +188,7 @@ export class Call {
     if (this.aborted) return;
     this.aborted = true;
     this.reason ??= this.abortError();
-    this.#current?.abort();
+    if (this.#current !== undefined) abortQuietly(this.#current, this.#attemptParams);
     this.#controller?.abort(this.reason);
   }
 
@@ -294,7 +295,7 @@ export class Call {
     // spread: the parent adds properties to the copy, and a spread's clone (sized to the original,
     // no room to grow) measured ~7 µs more per request in the parent than this copy.
     const attemptParams = Object.assign({}, this.params) as TransportRequestParams & { [kAuthorizer]?: AttemptAuth };
-    if (this.#body !== undefined) attemptParams.body = this.#body;
+    if (this.#body !== undefined) attemptParams.body = bodyForParent(this.#body, this.transport);
     else if ('body' in attemptParams) delete attemptParams.body;
     if (this.#bulkBody !== undefined) attemptParams.bulkBody = this.#bulkBody;
     else if ('bulkBody' in attemptParams) delete attemptParams.bulkBody;
@@ -332,7 +333,7 @@ export class Call {
   expire(attempt: number): void {
     if (attempt !== this.#attempt || this.#resolve === undefined) return;
     this.#expired = true;
-    this.#current?.abort();
+    if (this.#current !== undefined) abortQuietly(this.#current, this.#attemptParams);
   }
 
   /** The parent's callback for the attempt in flight. */
@@ -346,6 +347,8 @@ export class Call {
     this.#timer = undefined;
     this.#current = undefined;
     if (error === null) {
+      const sink = (this.options as { [kWireSecrets]?: unknown })[kWireSecrets];
+      if (typeof sink === 'function') (sink as WireSecretsSink)(sentSecretsOf(this.#attemptParams as TransportRequestParams));
       resolve(withoutRequestSecrets(result, this.shared.secrets, this.#attemptParams as TransportRequestParams));
       return;
     }
@@ -362,6 +365,9 @@ export class Call {
   #failure(error: Error): unknown {
     // abort() while sending: whatever the socket reported, the caller aborted.
     if (this.aborted) return this.reason ?? this.abortError();
+    // a body JSON could not serialise (a cycle, a BigInt): the error names the caller's body, not its wrapper
+    const data = (error as { data?: unknown }).data;
+    if (data instanceof BodyForSerializer) (error as { data?: unknown }).data = data.body;
     const attemptParams = this.#attemptParams as TransportRequestParams;
     const attemptSecrets = this.shared.secrets.with(sentSecretsOf(attemptParams));
     if (this.#expired) {

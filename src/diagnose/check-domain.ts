@@ -10,7 +10,7 @@ import { diagnoseError, diagnoseIdentity, noSecurityPlugin, type Diagnosis } fro
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
 import { authModeOf, checkProbeInput, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
 import { redactValue } from '../errors/redact.js';
-import { secretsOf } from '../errors/secrets.js';
+import { SecretSet, secretsOf } from '../errors/secrets.js';
 
 /** What checkDomain found. */
 export interface DomainCheckReport {
@@ -52,8 +52,11 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
     prefix: probe.prefix,
   };
   // authinfo may echo what the client sent (a proxy or a stub answering with the Authorization
-  // header, a password as user name): the report is redacted with the client's secrets, like errors.
-  const identity = identityFromAuthInfo(redactValue(probe.authinfo, secretsOf(client)) as typeof probe.authinfo, hints);
+  // header, a password as user name): the report is redacted with the client's secrets and what
+  // that request put on the wire (a SigV4 signature), like its errors.
+  const secrets = secretsOf(client);
+  const withWire = probe.wireSecrets.length === 0 ? secrets : (secrets ?? new SecretSet()).with(probe.wireSecrets);
+  const identity = identityFromAuthInfo(redactValue(probe.authinfo, withWire) as typeof probe.authinfo, hints);
   report.identity = identity;
   report.configuration = matchConfiguration(identity, authMode);
   report.diagnosis.push(...diagnoseIdentity(identity));

@@ -8,6 +8,7 @@ import type { AuthMode } from '../auth/modes.js';
 import { ConfigError, IndexNotFoundError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
 import { secretsOf } from '../errors/secrets.js';
+import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { statusOf } from './diagnosis.js';
 
 /** The part of an opensearch-js `Client` checkDomain uses; any `Client` (or one made by createClient) fits. */
@@ -35,7 +36,8 @@ export interface CheckDomainOptions {
 
 /** What the probe saw. */
 export type ProbeResult =
-  | { outcome: 'answered'; prefix: string; authinfo: unknown; internalUser: boolean | undefined }
+  /** `wireSecrets`: what the authinfo request put on the wire (authinfo may echo it). */
+  | { outcome: 'answered'; prefix: string; authinfo: unknown; internalUser: boolean | undefined; wireSecrets: readonly string[] }
   | { outcome: 'missing'; tried: string[]; lastMissing: unknown }
   /** `prefix` answered, but not with the security plugin's authinfo (no user name). */
   | { outcome: 'not-authinfo'; prefix: string; lastMissing: unknown }
@@ -96,8 +98,10 @@ export async function probeDomain(client: CheckDomainClient, options: CheckDomai
   let lastMissing: unknown;
   for (const prefix of prefixes) {
     let authinfo: unknown;
+    let wireSecrets: readonly string[] = [];
+    const sink: WireSecretsSink = (values) => { wireSecrets = values; };
     try {
-      authinfo = (await client.transport.request({ method: 'GET', path: `/${prefix}/authinfo` }, requestOptions)).body;
+      authinfo = (await client.transport.request({ method: 'GET', path: `/${prefix}/authinfo` }, { ...requestOptions, [kWireSecrets]: sink } as typeof requestOptions)).body;
     } catch (err) {
       const typed = toTypedError(err, { secrets });
       if (isMissingEndpoint(typed)) {
@@ -107,7 +111,7 @@ export async function probeDomain(client: CheckDomainClient, options: CheckDomai
       return { outcome: 'failed', error: typed };
     }
     if (typeof rec(authinfo)?.user_name !== 'string') return { outcome: 'not-authinfo', prefix, lastMissing };
-    return { outcome: 'answered', prefix, authinfo, internalUser: options.account === false ? undefined : await isInternalUser(client, prefix, requestOptions) };
+    return { outcome: 'answered', prefix, authinfo, wireSecrets, internalUser: options.account === false ? undefined : await isInternalUser(client, prefix, requestOptions) };
   }
   return { outcome: 'missing', tried: prefixes, lastMissing };
 }

@@ -6,11 +6,12 @@
  * `explainPermission` over the roles, action groups and aliases read with an admin client, for the
  * subject the caller's `authinfo` names; it is marked `source: 'local'`.
  */
-import { isPlainRecord, isStringList } from '../client/options-check.js';
+import { fail, isPlainRecord, isStringList } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
-import { explainPermission } from './permission.js';
+import { readUserObject } from '../fgac/dls-variables.js';
+import { explainPermission, SUBJECT_FIELDS } from './permission.js';
 import {
   privilegesOfAction, requiredPrivileges, type ActionDescription, type RequestDescription, type RequiredPrivilege,
 } from './request-actions.js';
@@ -168,8 +169,8 @@ async function readDefinitions(admin: CheckPermissionClient | undefined, options
   return { roles, groups, aliases };
 }
 
-async function subjectOf(client: CheckPermissionClient, options: CheckPermissionOptions): Promise<PermissionSubject> {
-  if (options.subject !== undefined) return options.subject;
+async function subjectOf(client: CheckPermissionClient, given: PermissionSubject | undefined): Promise<PermissionSubject> {
+  if (given !== undefined) return given;
   const info = (await client.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body;
   if (!isRecord(info)) throw new TypeError('checkPermission: authinfo is not an object');
   const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
@@ -183,7 +184,7 @@ async function subjectOf(client: CheckPermissionClient, options: CheckPermission
 const isClient = (c: unknown): boolean => isRecord(c) && isRecord(c.transport) && typeof c.transport.request === 'function';
 
 /** Bad input is a ConfigError naming it, before anything is sent. */
-function checkInput(client: unknown, request: unknown, options: unknown): void {
+function checkInput(client: unknown, request: unknown, options: unknown): PermissionSubject | undefined {
   if (!isClient(client)) throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
   if (!isRecord(request)) throw new ConfigError('request', 'request must be {method, path, body?} or {action, index?}');
   if ('path' in request) {
@@ -202,19 +203,17 @@ function checkInput(client: unknown, request: unknown, options: unknown): void {
   for (const key of ['roles', 'actionGroups', 'aliases'] as const) {
     if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
   }
-  if (o.subject !== undefined) checkSubject(o.subject);
+  return o.subject === undefined ? undefined : checkSubject(o.subject);
 }
 
 /**
  * The local verdict evaluates exactly the subject's roles: without a `roles` list every role would
  * count (explainPermission's "which role could grant it"), and the answer would read allowed.
  */
-function checkSubject(subject: unknown): void {
-  if (!isPlainRecord(subject)) throw new ConfigError('options.subject', 'options.subject must be { roles, name?, backendRoles?, attributes? }');
-  if (!isStringList(subject.roles)) throw new ConfigError('options.subject.roles', "options.subject.roles must list the subject's security roles (strings): the local verdict evaluates exactly those");
-  if (subject.name !== undefined && typeof subject.name !== 'string') throw new ConfigError('options.subject.name', 'options.subject.name must be a string');
-  if (subject.backendRoles !== undefined && !isStringList(subject.backendRoles)) throw new ConfigError('options.subject.backendRoles', 'options.subject.backendRoles must be an array of strings');
-  if (subject.attributes !== undefined && !isPlainRecord(subject.attributes)) throw new ConfigError('options.subject.attributes', 'options.subject.attributes must be a plain object');
+function checkSubject(subject: unknown): PermissionSubject {
+  const checked = readUserObject('options.subject', subject, SUBJECT_FIELDS, fail) as PermissionSubject;
+  if (checked.roles === undefined) throw new ConfigError('options.subject.roles', "options.subject.roles must list the subject's security roles (strings): the local verdict evaluates exactly those");
+  return checked;
 }
 
 /** The local verdict for a list of checks, from definitions (no request is sent). */
@@ -248,7 +247,7 @@ export async function checkPermission(
   request: RequestDescription | ActionDescription,
   options: CheckPermissionOptions = {},
 ): Promise<PermissionCheck> {
-  checkInput(client, request, options);
+  const givenSubject = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
   const isRest = 'path' in request && typeof request.path === 'string';
   const version = options.pluginVersion ?? (mode === 'local' ? undefined : await detectVersion([options.admin, client]));
@@ -265,7 +264,7 @@ export async function checkPermission(
   const needed = isRest ? requiredPrivileges(request) : { known: true as const, checks: privilegesOfAction(request as ActionDescription) };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
-  const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, options)]);
+  const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
   const verdicts = checkPrivilegesLocally(needed.checks, roles, groups, subject, {
     ...(aliases !== undefined ? { aliases } : {}),
     ...(version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {}),

@@ -8,7 +8,7 @@
  */
 import { isPlainRecord, isStringList } from '../client/options-check.js';
 import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
-import { substituteUserVariables } from '../fgac/dls-variables.js';
+import { readUserObject, substituteUserVariables } from '../fgac/dls-variables.js';
 import { stringList } from '../fgac/role-shape.js';
 import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
@@ -216,19 +216,21 @@ function evaluateRole(
   return { grants, nearMisses };
 }
 
-/** The optional parts of a query: of the wrong type they were read as something else (a 10 MB string as an alias table took minutes). */
-function checkQueryParts(query: PermissionQuery): void {
+/** The fields of a PermissionSubject (for readUserObject). */
+export const SUBJECT_FIELDS = { name: 'string', roles: 'list', backendRoles: 'list', attributes: 'strings' } as const;
+
+/** explainPermission's contract: a TypeError naming the part of the wrong type. */
+const refuse = (path: string, message: string): never => {
+  throw new TypeError(`explainPermission: ${path} ${message}`);
+};
+
+/** The optional parts of a query: of the wrong type they were read as something else (a 10 MB string as the alias table took minutes). Returns the checked copy of the user. */
+function checkQueryParts(query: PermissionQuery): PermissionSubject | undefined {
   const { user, aliases, pluginVersion } = query as { user?: unknown; aliases?: unknown; pluginVersion?: unknown };
   if (aliases !== undefined && !isPlainRecord(aliases)) throw new TypeError('explainPermission: query.aliases must be an object of alias -> index names (indexAliasesFrom)');
   if (aliases !== undefined && !Object.values(aliases as object).every(isStringList)) throw new TypeError('explainPermission: query.aliases must map each alias to a list of index names');
   if (pluginVersion !== undefined && typeof pluginVersion !== 'string') throw new TypeError('explainPermission: query.pluginVersion must be a string such as 2.19.0');
-  if (user === undefined) return;
-  if (!isPlainRecord(user)) throw new TypeError('explainPermission: query.user must be { name?, roles?, backendRoles?, attributes? }');
-  if (user.name !== undefined && typeof user.name !== 'string') throw new TypeError('explainPermission: query.user.name must be a string');
-  for (const key of ['roles', 'backendRoles'] as const) {
-    if (user[key] !== undefined && !isStringList(user[key])) throw new TypeError(`explainPermission: query.user.${key} must be a list of strings`);
-  }
-  if (user.attributes !== undefined && !isPlainRecord(user.attributes)) throw new TypeError('explainPermission: query.user.attributes must be an object');
+  return user === undefined ? undefined : readUserObject('query.user', user, SUBJECT_FIELDS, refuse) as PermissionSubject;
 }
 
 /**
@@ -245,13 +247,13 @@ export function explainPermission(
   if (roles === null || typeof roles !== 'object') throw new TypeError('explainPermission: roles must be an object of role name -> role');
   if (actionGroups !== undefined && (actionGroups === null || typeof actionGroups !== 'object')) throw new TypeError('explainPermission: actionGroups must be an object of group name -> group, or undefined');
   if (query === null || typeof query !== 'object') throw new TypeError('explainPermission: query must be { action, index?, user?, ... }');
-  const { action, user } = query;
+  const { action } = query;
   if (typeof action !== 'string' || action === '') throw new TypeError('explainPermission: query.action must be a non-empty string');
   const index: unknown = query.index;
   if (index !== undefined && typeof index !== 'string' && !(Array.isArray(index) && index.every((i) => typeof i === 'string'))) {
     throw new TypeError('explainPermission: query.index must be a string or a list of strings');
   }
-  checkQueryParts(query);
+  const user = checkQueryParts(query);
   const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
   const named = level === 'index' ? normaliseIndices(query.index) : null;
   const indices = named === null || query.aliases === undefined ? named : expandAliases(named, query.aliases);

@@ -1,5 +1,6 @@
 /** Explaining a `SecurityExceptionError` (a 403) with role, action group and role mapping definitions. */
 import type { FgacUser, SecurityExceptionError } from '../errors/classes.js';
+import { readUserObject } from '../fgac/dls-variables.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
 import { explainPermission } from './permission.js';
 import { mappedRoles } from './role-mappings.js';
@@ -115,11 +116,16 @@ export function explainSecurityException(
   if (error === null || typeof error !== 'object' || (error as { kind?: unknown }).kind !== 'security_exception') throw new TypeError('explainSecurityException: error must be a SecurityExceptionError (toTypedError of a 403 security_exception)');
   if (roles === null || typeof roles !== 'object') throw new TypeError('explainSecurityException: roles must be an object of role name -> role');
   const user = error.user === null ? null : { name: error.user.name, backendRoles: [...error.user.backendRoles] };
+  if (options === null || typeof options !== 'object') throw new TypeError('explainSecurityException: options must be an object');
+  // the user's parts are read as explainPermission reads a user (a string of roles was spread into letters)
+  const given = readUserObject('options', { userRoles: options.userRoles, attributes: options.attributes }, { userRoles: 'list', attributes: 'strings' }, (path, message) => {
+    throw new TypeError(`explainSecurityException: ${path} ${message}`);
+  }) as Pick<ExplainSecurityExceptionOptions, 'userRoles' | 'attributes'>;
   let rolesSource: RolesSource;
   let subjectRoles: string[] | undefined;
-  if (options.userRoles !== undefined) {
+  if (given.userRoles !== undefined) {
     rolesSource = 'userRoles';
-    subjectRoles = [...options.userRoles];
+    subjectRoles = [...given.userRoles];
   } else if (error.roles !== null) {
     rolesSource = 'injected';
     subjectRoles = [...error.roles];
@@ -132,7 +138,7 @@ export function explainSecurityException(
   const subject: PermissionSubject = {
     ...(user !== null ? { name: user.name, backendRoles: user.backendRoles } : {}),
     ...(subjectRoles !== undefined ? { roles: subjectRoles } : {}),
-    ...(options.attributes !== undefined ? { attributes: options.attributes } : {}),
+    ...(given.attributes !== undefined ? { attributes: given.attributes } : {}),
   };
   const explanations = error.actions.map((action) =>
     explainPermission(roles, actionGroups, { action, ...(error.indices !== null ? { index: error.indices } : {}), user: subject }));

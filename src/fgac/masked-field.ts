@@ -162,7 +162,8 @@ function analyzeRegexChain(field: string, tokens: readonly string[], dialect: Pl
       return;
     }
     regexNotes(regex, check, a);
-    const replacementError = checkJavaReplacement(replacement, check.groups);
+    // a pattern too long or too deep to parse has unknown groups: its `$1` cannot be judged
+    const replacementError = check.groupsKnown === false ? null : checkJavaReplacement(replacement, check.groups);
     if (probe !== undefined) {
       try {
         probe = javaReplaceAll(probe, regex, replacement);

@@ -5,12 +5,13 @@
 import { errors } from '@opensearch-project/opensearch';
 import { toTypedError } from '../errors/classify.js';
 import { redactText } from '../errors/redact.js';
+import { SecretSet } from '../errors/secrets.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
 import { BulkResponseMismatchError } from './errors.js';
 import { classifyItem, classifyRequestFailure, itemTypedError } from './item-errors.js';
 import { matchBulkResponse, type ItemVerdict } from './response.js';
 import type { IngestState, Pending } from './run-state.js';
-import type { BulkSender } from './send.js';
+import type { BulkAnswer, BulkSender } from './send.js';
 import type { IngestFailure, IngestOutcome } from './types.js';
 
 /**
@@ -25,14 +26,17 @@ export function itemRetryDelay(round: number, minMs: number, maxMs: number, rand
 /** What one attempt concluded for one record. */
 type Result = { p: Pending; type: 'ok'; outcome: IngestOutcome } | { p: Pending; type: 'fail' | 'retry'; failure: IngestFailure };
 
-function judge(state: IngestState, p: Pending, verdict: ItemVerdict): Result {
+/** The secrets item errors of one answer are redacted with: the client's plus what that request put on the wire (made once, when first needed). */
+type AnswerSecrets = () => SecretSet | undefined;
+
+function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: AnswerSecrets): Result {
   const { item } = p;
   if (verdict.type === 'ok') return { p, type: 'ok', outcome: state.success(p, verdict.result) };
   if (verdict.type === 'mismatch') {
     // The record may have been stored by this request: sending it again is safe (fixed id), and a
     // create that then meets 409 is known to exist.
     p.ambiguous = true;
-    return { p, type: 'retry', failure: state.failure(p, new BulkResponseMismatchError(redactText(verdict.reason, state.secrets)), 'response_mismatch', true) };
+    return { p, type: 'retry', failure: state.failure(p, new BulkResponseMismatchError(redactText(verdict.reason, secrets())), 'response_mismatch', true) };
   }
   const { status, error } = verdict;
   if (item.action === 'delete' && status === 404 && verdict.bare) {
@@ -44,7 +48,7 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict): Result {
   if (kind === 'conflict' && item.action === 'create' && (p.ambiguous || item.generatedId)) {
     return { p, type: 'ok', outcome: state.success(p, 'created', !item.generatedId) };
   }
-  const failure = state.failure(p, itemTypedError(status, error, 'POST', '/_bulk', state.secrets), kind, retryable);
+  const failure = state.failure(p, itemTypedError(status, error, 'POST', '/_bulk', secrets()), kind, retryable);
   return { p, type: retryable ? 'retry' : 'fail', failure };
 }
 
@@ -63,9 +67,9 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
   for (const p of pending) p.attempts++;
   state.stats.bulkRequests++;
   const signal = state.opts.signal;
-  let body: unknown;
+  let answer: BulkAnswer;
   try {
-    body = await send(bulkBody ?? bulkBodyOf(pending), signal);
+    answer = await send(bulkBody ?? bulkBodyOf(pending), signal);
   } catch (e) {
     // Our signal, or the client's own abort (createClient's retry.signal): the request was cut.
     if (signal?.aborted || e instanceof errors.RequestAbortedError) {
@@ -81,8 +85,13 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
       return { p, type: rf.retryable ? 'retry' : 'fail', failure: state.failure(p, error, rf.kind, rf.retryable) };
     });
   }
-  const verdicts = matchBulkResponse(pending.map((p) => p.item), body);
-  return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }));
+  const verdicts = matchBulkResponse(pending.map((p) => p.item), answer.body);
+  let set: SecretSet | undefined;
+  const secrets: AnswerSecrets = () => {
+    if (answer.wireSecrets.length === 0) return state.secrets;
+    return (set ??= (state.secrets ?? new SecretSet()).with(answer.wireSecrets));
+  };
+  return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }, secrets));
 }
 
 /**

@@ -1,10 +1,18 @@
 /** Sends one bulk request through the client's transport; the ingest signal cancels it in flight. */
 import type { Client } from '@opensearch-project/opensearch';
 import { abortableRequest, type AbortablePromise } from '../client/abortable-request.js';
+import { kWireSecrets } from '../client/connection.js';
 import { ConfigError } from '../errors/classes.js';
 
+/** A bulk response body, and the secret values the request that got it put on the wire. */
+export interface BulkAnswer {
+  body: unknown;
+  /** Empty for a client that is not createClient's (its transport does not report them). */
+  wireSecrets: readonly string[];
+}
+
 /** Sends an NDJSON bulk body; resolves to the parsed response body. */
-export type BulkSender = (bulkBody: string, signal: AbortSignal | undefined) => Promise<unknown>;
+export type BulkSender = (bulkBody: string, signal: AbortSignal | undefined) => Promise<BulkAnswer>;
 
 /**
  * The parts of a bulk response ingest reads: per item status, _id, _index (the cross-check of items
@@ -14,7 +22,7 @@ export type BulkSender = (bulkBody: string, signal: AbortSignal | undefined) => 
  */
 const BULK_FILTER_PATH = 'errors,items.*._id,items.*._index,items.*.result,items.*.status,items.*.error,error,status';
 
-type RequestFn = (params: Record<string, unknown>, options?: Record<string, unknown>) => AbortablePromise<{ body: unknown }>;
+type RequestFn = (params: Record<string, unknown>, options?: object) => AbortablePromise<{ body: unknown }>;
 
 function bodyOf(response: unknown): unknown {
   return (response as { body?: unknown } | null | undefined)?.body;
@@ -26,7 +34,13 @@ export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkS
   if (typeof transport?.request !== 'function') throw new ConfigError('client', 'ingest needs an @opensearch-project/opensearch Client (createClient(...) or new Client(...))');
   const request = (transport.request as RequestFn).bind(transport);
   const querystring = refresh === false ? { filter_path: BULK_FILTER_PATH } : { refresh: String(refresh), filter_path: BULK_FILTER_PATH };
-  // maxRetries 0: ingest owns every re-send of a bulk, so it knows when an earlier attempt may have
-  // been applied (a client's own retry would re-send unseen and turn a stored create into a conflict).
-  return async (bulkBody, signal) => bodyOf(await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }, { maxRetries: 0 }), signal));
+  return async (bulkBody, signal) => {
+    let wireSecrets: readonly string[] = [];
+    // maxRetries 0: ingest owns every re-send of a bulk, so it knows when an earlier attempt may have
+    // been applied (a client's own retry would re-send unseen and turn a stored create into a conflict).
+    // kWireSecrets: item errors are built from the answer and redacted as the request's own errors are.
+    const options = { maxRetries: 0, [kWireSecrets]: (values: readonly string[]) => { wireSecrets = values; } };
+    const body = bodyOf(await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }, options), signal));
+    return { body, wireSecrets };
+  };
 }

@@ -3,66 +3,263 @@
  * judged: a rule of the wrong type (`fls: 'x'`, `maskedFields: {}`, `dls: 42`) would otherwise be
  * ignored and the hit reported as passing. Each mistake is a ConfigError naming its path
  * (`expectations.indices[0].rules[1].fls`); a salt is never echoed.
+ *
+ * What is checked is a copy, each property read once (as client options are, options-snapshot.ts):
+ * a getter or Proxy that throws is a ConfigError naming it, a cycle or deep nesting can only sit where
+ * a value of another type is expected (refused), and nothing later walks or serialises the caller's
+ * objects (a cyclic `user` used to fail inside JSON.stringify).
  */
-import { fail, isStringList, requirePlainRecord, typeName } from '../client/options-check.js';
-import type { AccessExpectations } from './expectations.js';
+import { fail, isPlainRecord, typeName } from '../client/options-check.js';
+import { guarded, MAX_LIST } from '../client/options-snapshot.js';
+import { DLS_USER_FIELDS, readUserObject, type DlsUser } from '../fgac/dls-variables.js';
+import type { MaskingOptions } from '../fgac/masking.js';
+import type { IndexPermissionJson } from '../fgac/role-shape.js';
+import type { DlsEvalOptions, FieldTypeInfo, FieldTypes } from './dls/types.js';
+import type { AccessExpectations, IndexExpectation, IndexRule } from './expectations.js';
 
-function optional(path: string, value: unknown, type: 'string' | 'boolean' | 'function'): void {
+type Kind = 'string' | 'boolean' | 'function' | 'number';
+
+/** `object[key]`, read once (a getter or Proxy that throws is a ConfigError naming `path`). */
+function read(path: string, object: Record<string, unknown>, key: string): unknown {
+  return guarded(path, () => object[key]);
+}
+
+/** The value at `path` when it is undefined or of type `type`; a ConfigError otherwise. */
+function optional(path: string, value: unknown, type: Kind): void {
   if (value !== undefined && typeof value !== type) fail(path, `must be a ${type} when given, got ${typeName(value)}`);
 }
 
-function requireStringList(path: string, value: unknown, required: boolean): void {
-  if (value === undefined && !required) return;
-  if (!Array.isArray(value)) fail(path, `must be an array of strings, got ${typeName(value)}`);
-  if (isStringList(value)) return;
+/** Sets `out[key]` to `object[key]` when that is given and of type `type`. */
+function copyOptional(out: Record<string, unknown>, path: string, object: Record<string, unknown>, key: string, type: Kind): void {
+  const value = read(`${path}.${key}`, object, key);
+  optional(`${path}.${key}`, value, type);
+  if (value !== undefined) out[key] = value;
+}
+
+/** Requires a plain object literal (a Map is named as such); a throwing Proxy trap is a ConfigError too. */
+function record(path: string, value: unknown, hint: string): Record<string, unknown> {
+  if (!guarded(path, () => isPlainRecord(value))) fail(path, `must be a plain object (${hint}), got ${guarded(path, () => (value instanceof Map ? 'a Map' : typeName(value)))}`);
+  return value as Record<string, unknown>;
+}
+
+/** The entries of an array, each read once; a longer list than MAX_LIST (or a Proxy claiming one) is refused. */
+function list(path: string, value: unknown, what: string): unknown[] {
+  if (!guarded(path, () => Array.isArray(value))) fail(path, `must be an array of ${what}, got ${typeName(value)}`);
   const items = value as unknown[];
+  const length = guarded(path, () => items.length);
+  if (length > MAX_LIST) fail(path, `holds more than ${MAX_LIST} entries`);
+  const out: unknown[] = [];
+  for (let i = 0; i < length; i++) out.push(guarded(`${path}[${i}]`, () => items[i]));
+  return out;
+}
+
+function stringList(path: string, value: unknown): string[] {
+  const items = list(path, value, 'strings');
   const at = items.findIndex((v) => typeof v !== 'string');
-  fail(`${path}[${at}]`, `must be a string, got ${typeName(items[at])}`);
+  if (at >= 0) fail(`${path}[${at}]`, `must be a string, got ${typeName(items[at])}`);
+  return items as string[];
+}
+
+/** `path[key]`: how a key of an object keyed by name is shown in a path. */
+export const keyPath = (path: string, key: string): string => `${path}[${JSON.stringify(key.slice(0, 60))}]`;
+
+/** The own entries of a plain object, each value read once (a path is only built for a refusal). */
+function entries(path: string, object: Record<string, unknown>): Array<[string, unknown]> {
+  const keys = guarded(path, () => Object.keys(object));
+  if (keys.length > MAX_LIST) fail(path, `holds more than ${MAX_LIST} entries`);
+  const out: Array<[string, unknown]> = [];
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = object[key];
+    } catch {
+      guarded(keyPath(path, key), () => object[key]);
+    }
+    out.push([key, value]);
+  }
+  return out;
 }
 
 /** Requires a compliance salt of at least 16 bytes (string or bytes); the value never appears in the message. */
 export function checkSalt(path: string, salt: unknown): void {
   if (salt === undefined) return;
-  if (typeof salt !== 'string' && !(salt instanceof Uint8Array)) fail(path, `must be a string or a Uint8Array, got ${typeName(salt)}`);
-  const length = typeof salt === 'string' ? Buffer.byteLength(salt, 'utf8') : salt.length;
+  const bytes = guarded(path, () => salt instanceof Uint8Array);
+  if (typeof salt !== 'string' && !bytes) fail(path, `must be a string or a Uint8Array, got ${typeName(salt)}`);
+  const length = typeof salt === 'string' ? Buffer.byteLength(salt, 'utf8') : guarded(path, () => (salt as Uint8Array).length);
   if (length < 16) fail(path, `must hold at least 16 bytes (the plugin refuses a shorter compliance salt), got ${length}`);
 }
 
-/** Throws a ConfigError naming the first part of `expectations` of the wrong shape. */
-export function checkExpectations(expectations: unknown, path = 'expectations'): asserts expectations is AccessExpectations {
-  const e = requirePlainRecord(path, expectations, 'indices, user, salt, originals...');
-  if (!Array.isArray(e.indices)) fail(`${path}.indices`, `must be an array of index expectations, got ${typeName(e.indices)}`);
-  e.indices.forEach((entry: unknown, i: number) => {
-    const at = `${path}.indices[${i}]`;
-    const x = requirePlainRecord(at, entry, 'indexPatterns and rules');
-    requireStringList(`${at}.indexPatterns`, x.indexPatterns, true);
-    if (!Array.isArray(x.rules)) fail(`${at}.rules`, `must be an array of rules, got ${typeName(x.rules)}`);
-    x.rules.forEach((rule: unknown, j: number) => {
-      const r = requirePlainRecord(`${at}.rules[${j}]`, rule, 'role, dls, fls, maskedFields');
-      optional(`${at}.rules[${j}].role`, r.role, 'string');
-      optional(`${at}.rules[${j}].dls`, r.dls, 'string');
-      requireStringList(`${at}.rules[${j}].fls`, r.fls, false);
-      requireStringList(`${at}.rules[${j}].maskedFields`, r.maskedFields, false);
-    });
-    if (x.fieldTypes !== undefined) requirePlainRecord(`${at}.fieldTypes`, x.fieldTypes, 'fieldTypesFromMapping(...)');
-    if (x.masking !== undefined) {
-      const masking = requirePlainRecord(`${at}.masking`, x.masking, 'masking options');
-      checkSalt(`${at}.masking.salt`, masking.salt);
-      optional(`${at}.masking.defaultAlgorithm`, masking.defaultAlgorithm, 'string');
-      optional(`${at}.masking.pluginVersion`, masking.pluginVersion, 'string');
+/** A checked DLS user (`${user.name}`, role lists, attributes); see readUserObject. */
+export function readDlsUser(path: string, user: unknown): DlsUser {
+  return readUserObject(path, user, DLS_USER_FIELDS, fail) as DlsUser;
+}
+
+/** The keys of a FieldTypeInfo and their types. */
+const FIELD_TYPE_INFO: Readonly<Record<string, Kind>> = {
+  type: 'string', ignoreAbove: 'number', format: 'string', analyzer: 'string', searchAnalyzer: 'string', normalizer: 'string',
+  hasNullValue: 'boolean', sourceField: 'string',
+};
+const FIELD_TYPE_KEYS = new Map(Object.entries(FIELD_TYPE_INFO));
+/** The copies readFieldTypeInfo made: the DLS evaluator takes them as they are (no copy per hit). */
+const checkedInfos = new WeakSet<object>();
+
+/** Whether `info` is a copy readFieldTypeInfo made (checked, nobody else holds it). */
+export const isCheckedFieldTypeInfo = (info: unknown): info is FieldTypeInfo => typeof info === 'object' && info !== null && checkedInfos.has(info);
+
+/**
+ * A checked copy of one field's type: a type name, or `{ type, ignoreAbove?, format?, ... }` (other keys
+ * are not read). `path` is built only for a refusal (a mapping has thousands of fields).
+ */
+export function readFieldTypeInfo(path: () => string, value: unknown): FieldTypeInfo | string {
+  if (typeof value === 'string') return value;
+  let keys: string[] | undefined;
+  try {
+    if (isPlainRecord(value)) keys = Object.keys(value);
+  } catch {
+    guarded(path(), () => Object.keys(value as object));
+  }
+  if (keys === undefined) record(path(), value, 'a type name or { type, ignoreAbove?, format?, ... }');
+  const info = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of keys as string[]) {
+    const kind = FIELD_TYPE_KEYS.get(key);
+    if (kind === undefined) continue;
+    let v: unknown;
+    try {
+      v = info[key];
+    } catch {
+      guarded(`${path()}.${key}`, () => info[key]);
     }
+    if (v === undefined) continue;
+    if (typeof v !== kind) optional(`${path()}.${key}`, v, kind);
+    copy[key] = v;
+  }
+  if (typeof copy.type !== 'string') fail(`${path()}.type`, `must be a string (the mapping type), got ${typeName(copy.type)}`);
+  checkedInfos.add(copy);
+  return copy as unknown as FieldTypeInfo;
+}
+
+/** A checked copy of field types (path -> type name or FieldTypeInfo). */
+export function readFieldTypes(path: string, value: unknown): FieldTypes {
+  const out = Object.create(null) as Record<string, FieldTypeInfo | string>;
+  for (const [field, t] of entries(path, record(path, value, 'fieldTypesFromMapping(...)'))) {
+    out[field] = typeof t === 'string' ? t : readFieldTypeInfo(() => keyPath(path, field), t);
+  }
+  return out;
+}
+
+/**
+ * The options of `evaluateDls`, checked: the user copied (readDlsUser), `fieldTypes` a plain object
+ * whose entries the evaluator checks as it reads them (copying a mapping of thousands of fields for
+ * every document would cost more than the evaluation).
+ */
+export function readDlsOptions(opts: Record<string, unknown>, path = 'options'): DlsEvalOptions {
+  const out: Record<string, unknown> = {};
+  const user = read(`${path}.user`, opts, 'user');
+  if (user !== undefined) out.user = readDlsUser(`${path}.user`, user);
+  const fieldTypes = read(`${path}.fieldTypes`, opts, 'fieldTypes');
+  if (fieldTypes !== undefined) out.fieldTypes = record(`${path}.fieldTypes`, fieldTypes, 'fieldTypesFromMapping(...)');
+  copyOptional(out, path, opts, 'id', 'string');
+  copyOptional(out, path, opts, 'unknownField', 'function');
+  copyOptional(out, path, opts, 'pluginVersion', 'string');
+  return out as DlsEvalOptions;
+}
+
+/**
+ * The index_permissions of one role as expectationsFromRoles reads them: a role from a server is not
+ * trusted to have the API's shape (null reads as absent, as fromApiRole reads it).
+ */
+export function readRoleGrants(path: string, role: unknown): { name: string | undefined; grants: IndexPermissionJson[] } {
+  const r = record(path, role, 'a role as the security API returns it');
+  const given = (key: string): unknown => read(`${path}.${key}`, r, key) ?? undefined;
+  const name = given('name');
+  optional(`${path}.name`, name, 'string');
+  const perms = given('index_permissions');
+  const grants = perms === undefined ? [] : list(`${path}.index_permissions`, perms, 'index permissions').map((entry, i) => {
+    const at = `${path}.index_permissions[${i}]`;
+    const perm = record(at, entry, 'index_patterns, dls, fls, masked_fields');
+    const out: { -readonly [K in keyof IndexPermissionJson]: IndexPermissionJson[K] } = {};
+    for (const key of ['index_patterns', 'fls', 'masked_fields'] as const) {
+      const v = read(`${at}.${key}`, perm, key) ?? undefined;
+      if (v !== undefined) out[key] = stringList(`${at}.${key}`, v);
+    }
+    const dls = read(`${at}.dls`, perm, 'dls') ?? undefined;
+    optional(`${at}.dls`, dls, 'string');
+    if (dls !== undefined) out.dls = dls as string;
+    return out;
   });
-  if (e.user !== undefined) requirePlainRecord(`${path}.user`, e.user, 'name, roles, attributes');
-  checkSalt(`${path}.salt`, e.salt);
-  optional(`${path}.defaultAlgorithm`, e.defaultAlgorithm, 'string');
-  optional(`${path}.pluginVersion`, e.pluginVersion, 'string');
-  if (e.originals !== undefined && !(e.originals instanceof Map) && typeof e.originals !== 'function') {
-    fail(`${path}.originals`, `must be a Map of "index/id" -> document or a function (index, id) => document, got ${typeName(e.originals)}`);
+  return { name: name as string | undefined, grants };
+}
+
+/** A checked copy of an alias table (alias -> member index names). */
+export function readAliases(path: string, value: unknown): Record<string, string[]> {
+  const out = Object.create(null) as Record<string, string[]>;
+  for (const [name, members] of entries(path, record(path, value, 'indexAliasesFrom(...)'))) out[name] = stringList(keyPath(path, name), members);
+  return out;
+}
+
+function readMasking(path: string, value: unknown): MaskingOptions {
+  const masking = record(path, value, 'masking options');
+  const out: Record<string, unknown> = {};
+  const salt = read(`${path}.salt`, masking, 'salt');
+  checkSalt(`${path}.salt`, salt);
+  if (salt !== undefined) out.salt = salt;
+  copyOptional(out, path, masking, 'defaultAlgorithm', 'string');
+  copyOptional(out, path, masking, 'pluginVersion', 'string');
+  return out as MaskingOptions;
+}
+
+function readRule(path: string, value: unknown): IndexRule {
+  const r = record(path, value, 'role, dls, fls, maskedFields');
+  const out: Record<string, unknown> = {};
+  copyOptional(out, path, r, 'role', 'string');
+  copyOptional(out, path, r, 'dls', 'string');
+  for (const key of ['fls', 'maskedFields'] as const) {
+    const v = read(`${path}.${key}`, r, key);
+    if (v !== undefined) out[key] = stringList(`${path}.${key}`, v);
   }
-  for (const flag of ['dfmEmptyOverridesAll', 'sourceComplete', 'strictMasks'] as const) optional(`${path}.${flag}`, e[flag], 'boolean');
-  if (e.aliases !== undefined) {
-    const aliases = requirePlainRecord(`${path}.aliases`, e.aliases, 'indexAliasesFrom(...)');
-    for (const [name, members] of Object.entries(aliases)) requireStringList(`${path}.aliases[${JSON.stringify(name.slice(0, 60))}]`, members, true);
+  return out as IndexRule;
+}
+
+function readIndexExpectation(path: string, value: unknown): IndexExpectation {
+  const x = record(path, value, 'indexPatterns and rules');
+  const rules = list(`${path}.rules`, read(`${path}.rules`, x, 'rules'), 'rules');
+  const out: { -readonly [K in keyof IndexExpectation]: IndexExpectation[K] } = {
+    indexPatterns: stringList(`${path}.indexPatterns`, read(`${path}.indexPatterns`, x, 'indexPatterns')),
+    rules: rules.map((rule, j) => readRule(`${path}.rules[${j}]`, rule)),
+  };
+  const fieldTypes = read(`${path}.fieldTypes`, x, 'fieldTypes');
+  if (fieldTypes !== undefined) out.fieldTypes = readFieldTypes(`${path}.fieldTypes`, fieldTypes);
+  const masking = read(`${path}.masking`, x, 'masking');
+  if (masking !== undefined) out.masking = readMasking(`${path}.masking`, masking);
+  return out;
+}
+
+/**
+ * A checked copy of `expectations`: a ConfigError names the first part of the wrong shape, or one
+ * that could not be read. `originals` and `dlsVerdict` are kept as given (a Map or functions).
+ */
+export function readExpectations(expectations: unknown, path = 'expectations'): AccessExpectations {
+  const e = record(path, expectations, 'indices, user, salt, originals...');
+  const indices = list(`${path}.indices`, read(`${path}.indices`, e, 'indices'), 'index expectations');
+  const out: Record<string, unknown> = { indices: indices.map((entry, i) => readIndexExpectation(`${path}.indices[${i}]`, entry)) };
+  const user = read(`${path}.user`, e, 'user');
+  if (user !== undefined) out.user = readDlsUser(`${path}.user`, user);
+  const salt = read(`${path}.salt`, e, 'salt');
+  checkSalt(`${path}.salt`, salt);
+  if (salt !== undefined) out.salt = salt;
+  copyOptional(out, path, e, 'defaultAlgorithm', 'string');
+  copyOptional(out, path, e, 'pluginVersion', 'string');
+  const originals = read(`${path}.originals`, e, 'originals');
+  if (originals !== undefined) {
+    if (!guarded(`${path}.originals`, () => originals instanceof Map) && typeof originals !== 'function') {
+      fail(`${path}.originals`, `must be a Map of "index/id" -> document or a function (index, id) => document, got ${typeName(originals)}`);
+    }
+    out.originals = originals;
   }
-  optional(`${path}.dlsVerdict`, e.dlsVerdict, 'function');
+  for (const flag of ['dfmEmptyOverridesAll', 'sourceComplete', 'strictMasks'] as const) copyOptional(out, path, e, flag, 'boolean');
+  const aliases = read(`${path}.aliases`, e, 'aliases');
+  if (aliases !== undefined) out.aliases = readAliases(`${path}.aliases`, aliases);
+  copyOptional(out, path, e, 'dlsVerdict', 'function');
+  return out as unknown as AccessExpectations;
 }

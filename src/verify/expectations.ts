@@ -2,7 +2,9 @@
  * What a principal's roles promise for an index (DLS, FLS, masked fields), and how to read it off role
  * definitions the way the plugin does (`expectationsFromRoles`).
  */
-import { fail, isPlainRecord, typeName } from '../client/options-check.js';
+import { fail, isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
+import { guarded } from '../client/options-snapshot.js';
+import { keyPath, readAliases, readDlsUser, readRoleGrants } from './check-expectations.js';
 import { compileFieldPattern } from '../fgac/field-patterns.js';
 import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
@@ -86,16 +88,23 @@ export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 
  * alias or data stream the index belongs to counts too.
  */
 export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
-  if (!Array.isArray(roles) && !isPlainRecord(roles)) fail('roles', `must be an array of roles or an object of name -> role, got ${roles instanceof Map ? 'a Map' : typeName(roles)}`);
+  if (guarded('roles', () => !Array.isArray(roles) && !isPlainRecord(roles))) fail('roles', `must be an array of roles or an object of name -> role, got ${roles instanceof Map ? 'a Map' : typeName(roles)}`);
   if (typeof index !== 'string') fail('index', `must be an index name, got ${typeName(index)}`);
-  const list: RoleLike[] = Array.isArray(roles)
-    ? [...(roles as readonly RoleLike[])]
-    : Object.entries(roles as Readonly<Record<string, RoleLike>>).map(([name, r]) => ({ name, ...r }));
+  const checkedUser = user === undefined ? undefined : readDlsUser('user', user);
+  const given = requirePlainRecord('options', options, 'aliases, fieldTypes, salt, ...');
+  // read once: verifyHits checks the rest of what is passed on
+  const { fieldTypes, ...rest } = guarded('options', () => ({ ...given })) as ExpectationsFromRolesOptions;
+  const aliases = rest.aliases === undefined ? undefined : readAliases('options.aliases', rest.aliases);
+  const entries = guarded('roles', () => (Array.isArray(roles) ? [...(roles as readonly unknown[]).entries()] : Object.entries(roles as Readonly<Record<string, unknown>>)));
+  const list = entries.map(([key, r]) => {
+    const role = readRoleGrants(typeof key === 'number' ? `roles[${key}]` : keyPath('roles', key), r);
+    return { grants: role.grants, name: role.name ?? (typeof key === 'string' ? key : undefined) };
+  });
   const rules: IndexRule[] = [];
-  const names = coveringNames(index, options.aliases);
+  const names = coveringNames(index, aliases);
   for (const role of list) {
-    for (const perm of role.index_permissions ?? []) {
-      const matches = (perm.index_patterns ?? []).some((p) => names.some(compileFieldPattern(substituteUserVariables(p, user).text)));
+    for (const perm of role.grants) {
+      const matches = (perm.index_patterns ?? []).some((p) => names.some(compileFieldPattern(substituteUserVariables(p, checkedUser).text)));
       if (!matches) continue;
       const rule: IndexRule = {};
       if (role.name !== undefined) rule.role = role.name;
@@ -105,10 +114,10 @@ export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Reco
       rules.push(rule);
     }
   }
-  const { fieldTypes, ...rest } = options;
   return {
     ...rest,
-    ...(user ? { user } : {}),
+    ...(aliases !== undefined ? { aliases } : {}),
+    ...(checkedUser ? { user: checkedUser } : {}),
     indices: [{ indexPatterns: [index], rules, ...(fieldTypes ? { fieldTypes } : {}) }],
   };
 }

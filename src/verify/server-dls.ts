@@ -7,8 +7,11 @@
  * without DLS of its own (e.g. the master user). Hits the cluster cannot judge (remote hits, queries the
  * plugin would refuse, a failed search) keep the local evaluator's verdict.
  */
+import { requireObject } from '../client/options-check.js';
+import { guarded } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 import { substituteUserVariables } from '../fgac/dls-variables.js';
+import { readExpectations } from './check-expectations.js';
 import { effectiveDlsTexts } from './compiled-rules.js';
 import { prepareDls, type DlsResult } from './dls/index.js';
 import type { AccessExpectations } from './expectations.js';
@@ -50,14 +53,25 @@ function hitsOf(response: unknown): Array<{ index: string; id: string }> {
   return (r.hits.hits as unknown[]).filter(isRecord).map((h) => ({ index: String(h._index), id: String(h._id) }));
 }
 
-/** Asks the cluster, through `options.reader`, whether each hit of `response` matches its index's DLS queries. */
-export async function serverDlsVerdicts(response: unknown, expectations: AccessExpectations, options: ServerDlsOptions): Promise<ServerDlsVerdicts> {
-  const reader = options.reader;
-  if (reader === null || typeof reader !== 'object' || typeof reader.transport?.request !== 'function') {
+/** The reader and batch size of `options`, checked (ConfigError naming the option). */
+function readServerOptions(options: unknown): { reader: DlsReaderClient; batch: number } {
+  const o = requireObject('options', options, '{ reader, batchSize? }');
+  const reader = guarded('options.reader', () => o.reader) as DlsReaderClient;
+  if (!guarded('options.reader', () => isRecord(reader) && isRecord(reader.transport) && typeof reader.transport.request === 'function')) {
     throw new ConfigError('options.reader', 'serverDlsVerdicts: options.reader must be an opensearch-js Client (transport.request)');
   }
-  const batch = options.batchSize ?? 500;
-  if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new ConfigError('options.batchSize', 'serverDlsVerdicts: options.batchSize must be an integer from 1 to 10000');
+  const batch = guarded('options.batchSize', () => o.batchSize) ?? 500;
+  if (!Number.isInteger(batch) || (batch as number) < 1 || (batch as number) > 10_000) throw new ConfigError('options.batchSize', 'serverDlsVerdicts: options.batchSize must be an integer from 1 to 10000');
+  return { reader, batch: batch as number };
+}
+
+/** Asks the cluster, through `options.reader`, whether each hit of `response` matches its index's DLS queries. */
+export async function serverDlsVerdicts(response: unknown, expectations: AccessExpectations, options: ServerDlsOptions): Promise<ServerDlsVerdicts> {
+  return verdictsOf(response, readExpectations(expectations), readServerOptions(options));
+}
+
+/** serverDlsVerdicts with checked expectations and options. */
+async function verdictsOf(response: unknown, expectations: AccessExpectations, { reader, batch }: { reader: DlsReaderClient; batch: number }): Promise<ServerDlsVerdicts> {
   const lookup = expectationLookup(expectations);
   const subOpts = expectations.pluginVersion !== undefined ? { pluginVersion: expectations.pluginVersion } : {};
   const prepOpts = { ...(expectations.user !== undefined ? { user: expectations.user } : {}), ...subOpts };
@@ -104,8 +118,9 @@ export async function serverDlsVerdicts(response: unknown, expectations: AccessE
  * `verifyHits` where the cluster decides DLS (see {@link serverDlsVerdicts}); FLS and masking are checked
  * locally as before, and hits the cluster could not judge keep the local DLS evaluator's verdict.
  */
-export async function verifyHitsWithServer(response: unknown, expectations: AccessExpectations, options: ServerDlsOptions): Promise<ServerVerificationReport> {
-  const { verdicts, failures } = await serverDlsVerdicts(response, expectations, options);
+export async function verifyHitsWithServer(response: unknown, given: AccessExpectations, options: ServerDlsOptions): Promise<ServerVerificationReport> {
+  const expectations = readExpectations(given);
+  const { verdicts, failures } = await verdictsOf(response, expectations, readServerOptions(options));
   const report = verifyHits(response, { ...expectations, dlsVerdict: (index, id) => verdicts.get(key(index, id)) });
   return { ...report, dlsByServer: report.hits.filter((h) => verdicts.has(key(h.index, h.id))).length, dlsFailures: failures };
 }

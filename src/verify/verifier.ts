@@ -8,7 +8,7 @@ import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './com
 import { NestingTooDeepError } from '../fgac/json.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
-import { checkExpectations } from './check-expectations.js';
+import { readExpectations } from './check-expectations.js';
 import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { walkSource, type SourceWalk } from './source-walk.js';
@@ -62,8 +62,8 @@ interface InUse {
 }
 
 /** Checks the hits of a search response against the expectations; never throws on violations. */
-export function verifyHits(response: unknown, expectations: AccessExpectations): VerificationReport {
-  checkExpectations(expectations);
+export function verifyHits(response: unknown, given: AccessExpectations): VerificationReport {
+  const expectations = readExpectations(given);
   const rawHits = rawHitsOf(response);
   const expectationFor = expectationLookup(expectations);
   const inUse = new Map<IndexExpectation, InUse>();

@@ -39,12 +39,13 @@ after(async () => {
 describe('bulk filter_path on the real node', () => {
   test('items keep only _id, _index, status, result and error; no _version, _shards, _seq_no, _primary_term, took', async () => {
     const send = bulkSender(client, false);
-    const body = await send(ndjson(
+    const { body: answer } = await send(ndjson(
       { index: { _index: INDEX, _id: 'new' } }, { n: 1 },
       { index: { _index: INDEX, _id: 'exists' } }, { n: 2 },
       { create: { _index: INDEX, _id: 'exists' } }, { n: 3 },
       { delete: { _index: INDEX, _id: 'missing' } },
-    ), undefined) as { errors: unknown; items: Array<Record<string, Record<string, unknown>>> };
+    ), undefined);
+    const body = answer as { errors: unknown; items: Array<Record<string, Record<string, unknown>>> };
     assert.deepEqual(Object.keys(body).sort(), ['errors', 'items']);
     assert.equal(body.errors, true);
     assert.deepEqual(body.items.map((i) => Object.keys(i)), [['index'], ['index'], ['create'], ['delete']]);

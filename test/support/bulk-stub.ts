@@ -28,8 +28,8 @@ export type StubReply =
   | { kind: 'trickle'; text: string; everyMs: number }
   | { kind: 'hang' };
 
-/** Decides the reply of request number `n` (0-based) carrying `items`. */
-export type StubPlan = (items: StubItem[], n: number, stub: BulkStub) => StubReply | Promise<StubReply>;
+/** Decides the reply of request number `n` (0-based) carrying `items` (`headers`: what the request sent). */
+export type StubPlan = (items: StubItem[], n: number, stub: BulkStub, headers: http.IncomingHttpHeaders) => StubReply | Promise<StubReply>;
 
 /** A running stub. */
 export interface BulkStub {
@@ -109,7 +109,7 @@ export async function startBulkStub(plan?: StubPlan): Promise<BulkStub> {
       let finished = false;
       res.on('finish', () => { finished = true; });
       res.on('close', () => { if (!finished) stub.clientClosed++; });
-      Promise.resolve(stub.plan(items, n, stub)).then((reply) => {
+      Promise.resolve(stub.plan(items, n, stub, req.headers)).then((reply) => {
         if (reply.kind === 'reset') {
           req.socket.destroy();
         } else if (reply.kind === 'hang') {

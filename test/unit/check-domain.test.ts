@@ -182,6 +182,35 @@ test('a report is redacted with the client\'s secrets: authinfo echoing the pass
   }
 });
 
+test('authinfo echoing the SigV4 Authorization header and its signature (per request, not a client secret) is redacted too', async () => {
+  const token = 'IQoJb3JpZ2luX2VjEBARE-diag-session-token-0123456789';
+  const signatures: string[] = [];
+  const previous = stub.reply;
+  stub.reply = (req) => {
+    const authorization = req.headers.authorization?.[0] ?? '';
+    const signature = /Signature=([0-9a-f]{64})/.exec(authorization)?.[1] ?? 'none';
+    signatures.push(signature);
+    if (req.url.split('?')[0] !== '/_plugins/_security/authinfo') return { status: 404, body: { error: 'no handler found', status: 404 } };
+    return { body: authinfo(`svc-${signature}`, ['reader'], { backend_roles: [authorization, signature] }) };
+  };
+  const sdk = createClient({
+    node: stub.url,
+    auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'ASIADIAGECHO0001', secretAccessKey: 'diag-secret-key-0123456789', sessionToken: token } },
+  } as Parameters<typeof createClient>[0]);
+  try {
+    const report = await checkDomain(sdk, { account: false });
+    assert.ok(report.identity !== undefined, 'the probe answered');
+    const signature = signatures[0]!;
+    assert.match(signature, /^[0-9a-f]{64}$/);
+    const text = JSON.stringify(report);
+    assert.ok(!text.includes(signature), 'the signature survived in the report');
+    assert.ok(text.includes('[REDACTED]'));
+  } finally {
+    stub.reply = previous;
+    await sdk.close();
+  }
+});
+
 test('diagnoseError hands back an error that is not ours nor opensearch-js\'s as a redacted copy (message, stack), keeping its name and code', async () => {
   const { inspect } = await import('node:util');
   const b64 = Buffer.from('admin:Diag-Pass-8812').toString('base64');

@@ -4,6 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { Client } from '@opensearch-project/opensearch';
 import { ingest } from '../../src/ingest/ingest.js';
@@ -401,4 +402,74 @@ test('the adapters refuse a report whose iterable was cut short: its untaken mes
   } finally {
     await client.close();
   }
+});
+
+describe('item errors are redacted with the secrets the request put on the wire, as request-level errors are', () => {
+  const records = (n: number): IngestRecord[] => Array.from({ length: n }, (_, i) => ({ index: 'w', id: `w${i}`, document: { n: i }, key: `w${i}` }));
+  /** Every rendering of an outcome's error a user or a logger may produce. */
+  const renderings = (e: Error): string => [e.message, String(e.stack), String(e), JSON.stringify(e), inspect(e, { depth: 8 }),
+    JSON.stringify((e as { meta?: unknown }).meta ?? null)].join('\n');
+
+  test('a server echoing the SigV4 Authorization header, its signature and the security token into item reasons and ids', async () => {
+    const token = 'IQoJb3JpZ2luX2VjEBARE-ingest-session-token-0123456789';
+    const echoed: string[] = [];
+    reset((items, _n, s, headers) => {
+      const authorization = String(headers.authorization);
+      const signature = /Signature=([0-9a-f]{64})/.exec(authorization)?.[1] ?? 'none';
+      echoed.push(signature);
+      const answers = items.map((i, k) => {
+        const item = s.apply(i, 'mapping400').item;
+        const inner = Object.values(item)[0]!;
+        if (k === 0) inner.error = { type: 'mapper_parsing_exception', reason: `failed to parse: ${authorization}` };
+        if (k === 1) inner.error = { type: 'mapper_parsing_exception', reason: `signature ${signature} token ${String(headers['x-amz-security-token'])}` };
+        if (k === 2) inner._id = signature; // an item naming another id: the mismatch error quotes it
+        return item;
+      });
+      return { kind: 'json', body: { took: 1, errors: true, items: answers } };
+    });
+    const client = createClient({
+      node: stub.url,
+      auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'ASIAINGESTECHO01', secretAccessKey: 'ingest-secret-key-0123456789', sessionToken: token } },
+      retry: { retries: 0 },
+    });
+    try {
+      const report = await ingest(client, records(3), { retries: 0 });
+      assert.equal(echoed.length, 1);
+      const signature = echoed[0]!;
+      assert.match(signature, /^[0-9a-f]{64}$/);
+      assert.deepEqual(report.outcomes.map((o) => (o.status === 'failed' ? o.kind : o.status)), ['mapping', 'mapping', 'response_mismatch']);
+      for (const o of report.outcomes) {
+        assert.ok(o.status === 'failed');
+        const text = renderings(o.error);
+        assert.ok(text.includes('[REDACTED]'), 'the echo reached the error, redacted');
+        for (const secret of [signature, token]) assert.ok(!text.includes(secret), `${o.kind}: ${secret.slice(0, 12)}... survived`);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('the x-api-key and Authorization of a client\'s headers echoed into an item reason', async () => {
+    const key = 'ingest-Api-Key-4410cc';
+    const bearer = 'ingest-Bearer-81f2';
+    reset((items, _n, s, headers) => ({
+      kind: 'json',
+      body: { took: 1, errors: true, items: items.map((i) => {
+        const item = s.apply(i, 'mapping400').item;
+        Object.values(item)[0]!.error = { type: 'mapper_parsing_exception', reason: `saw ${String(headers['x-api-key'])} and ${String(headers.authorization)}` };
+        return item;
+      }) },
+    }));
+    const parent = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { retries: 0 }, clientOptions: { headers: { 'x-api-key': key } } });
+    const client = parent.child({ headers: { authorization: `Bearer ${bearer}` } });
+    try {
+      const report = await ingest(client, records(1), { retries: 0 });
+      const o = report.outcomes[0]!;
+      assert.ok(o.status === 'failed' && o.kind === 'mapping');
+      const text = renderings(o.error);
+      for (const secret of [key, bearer]) assert.ok(!text.includes(secret), `${secret} survived`);
+    } finally {
+      await parent.close();
+    }
+  });
 });

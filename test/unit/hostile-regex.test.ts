@@ -9,8 +9,10 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkJavaRegex } from '../../src/fgac/java-regex/check.js';
-import { MAX_REGEX_NESTING } from '../../src/fgac/java-regex/nesting.js';
+import { checkJavaRegex, countJavaGroups } from '../../src/fgac/java-regex/check.js';
+import { compileJavaRegex, javaMatches, javaReplaceAll } from '../../src/fgac/java-regex/index.js';
+import { MAX_JAVA_REGEX_LENGTH, MAX_REGEX_NESTING } from '../../src/fgac/java-regex/nesting.js';
+import { analyzeMaskedField } from '../../src/fgac/masked-field.js';
 import { UnsupportedJavaRegexError } from '../../src/fgac/errors.js';
 import { matchesFieldPattern } from '../../src/fgac/field-patterns.js';
 import { maskValue } from '../../src/fgac/masking.js';
@@ -98,5 +100,68 @@ describe('pure helpers refuse malformed arguments with a TypeError saying which,
     assert.deepEqual(mappedRoles({ r: { users: 'alice' as never, backend_roles: { 0: 'b' } as never } }, { name: 'alice', backendRoles: ['b'] }), []);
     const explained = explainPermission({ r: { index_permissions: [{ index_patterns: ['*'], allowed_actions: ['g'] }] } }, { g: null as never }, { action: 'indices:data/read/search', index: 'i' });
     assert.equal(explained.granted, false);
+  });
+});
+
+describe('patterns longer than the parser checks, and patterns V8 cannot build', () => {
+  const ten = (unit: string): string => unit.repeat(Math.ceil(10_000_000 / unit.length));
+
+  test('a 10 MB pattern is unsupported and unverified at once (it took ~10 s and read as valid); one of the limit\'s length is checked', LIMIT, () => {
+    for (const pattern of [ten('a'), ten('(ab|cd)*[x-z]+'), ten('(?U)\\w'), `${'a'.repeat(MAX_JAVA_REGEX_LENGTH)}(`]) {
+      const check = checkJavaRegex(pattern);
+      assert.ok(check.ok && !check.verified && !check.reproducible && check.groupsKnown === false, pattern.slice(0, 20));
+      assert.match(check.unsupported ?? '', new RegExp(`longer than ${MAX_JAVA_REGEX_LENGTH} characters`));
+      assert.ok((check.unsupported ?? '').length < 300, 'the message does not carry the pattern');
+      // its groups are unknown, not none
+      assert.throws(() => countJavaGroups(pattern), UnsupportedJavaRegexError);
+      assert.throws(() => compileJavaRegex(pattern), UnsupportedJavaRegexError);
+      assert.throws(() => maskValue('abc', { expression: `f::/${pattern}/::x`, salt: SALT }), UnsupportedJavaRegexError);
+      assert.throws(() => matchesFieldPattern(`/${pattern}/`, 'abc'), UnsupportedJavaRegexError);
+    }
+    const atLimit = checkJavaRegex('[ab]'.repeat(MAX_JAVA_REGEX_LENGTH / 4));
+    assert.ok(atLimit.ok && atLimit.verified && atLimit.reproducible);
+    const syntaxError = checkJavaRegex(`${'a'.repeat(MAX_JAVA_REGEX_LENGTH - 1)}(`);
+    assert.equal(syntaxError.ok, false, 'within the limit the JDK verdict is still given');
+  });
+
+  test('masked fields: a replacement on a pattern too long or too deep to parse is not judged against "no groups"', LIMIT, () => {
+    for (const regex of [`(a)${'b'.repeat(MAX_JAVA_REGEX_LENGTH)}`, `${nested(MAX_REGEX_NESTING + 1)}`]) {
+      for (const dialect of ['v2', 'v3'] as const) {
+        const a = analyzeMaskedField(`f::/${regex}/::$1`, { dialect });
+        assert.equal(a.rejected, undefined);
+        assert.equal(a.failsOnUse, undefined, 'No group 1 was reported as an exact failure');
+        assert.match(a.unsupported ?? '', /longer than|nested deeper than/);
+      }
+    }
+  });
+
+  test('a pattern V8 refuses to build, or builds only slowly, is unsupported, never a SyntaxError or RangeError from inside a mask', LIMIT, () => {
+    const patterns = [
+      'a'.repeat(32_767) + 'a', // V8: "Regular expression too large"
+      '.'.repeat(20_000), // V8: "Stack overflow" (each Java `.` is a class)
+      '(x?)'.repeat(3000), // thousands of groups: seconds to compile, then "Stack overflow"
+      '(?U)\\w'.repeat(1000), // 7000 Unicode property classes: seconds to build
+    ];
+    for (const pattern of patterns) {
+      const check = checkJavaRegex(pattern);
+      assert.ok(check.ok && check.verified && !check.reproducible, pattern.slice(0, 12));
+      for (const run of [
+        () => maskValue('abc', { expression: `f::/${pattern}/::x`, salt: SALT }),
+        () => matchesFieldPattern(`/${pattern}/`, 'abc'),
+        () => javaReplaceAll('abc', pattern, 'x'),
+      ]) assert.throws(run, UnsupportedJavaRegexError, pattern.slice(0, 12));
+      assert.doesNotThrow(() => analyzeMaskedField(`f::/${pattern}/::x`, { dialect: 'v2' }));
+      const report = verifyHits({ hits: { hits: [{ _index: 'i', _id: '1', _source: { f: 'x' } }] } }, {
+        indices: [{ indexPatterns: ['i'], rules: [{ maskedFields: [`f::/${pattern}/::x`] }] }], salt: SALT, originals: new Map([['i/1', { f: 'abc' }]]),
+      });
+      assert.equal(report.status, 'unverifiable', pattern.slice(0, 12));
+    }
+  });
+
+  test('a match whose backtracking exhausts V8\'s stack on a long value is unsupported, not a RangeError', LIMIT, () => {
+    const value = 'x'.repeat(5_000_000);
+    assert.throws(() => javaReplaceAll(value, '(.)*', 'y'), UnsupportedJavaRegexError);
+    assert.throws(() => javaMatches('(.)*', value), UnsupportedJavaRegexError);
+    assert.throws(() => maskValue(value, { expression: 'f::/(.)*/::y', salt: SALT }), UnsupportedJavaRegexError);
   });
 });

@@ -3,7 +3,8 @@
  * field matching use, so a pattern validated here is exactly one the JDK (and the verifier) accepts.
  */
 import { JavaPatternSyntaxError, MaskingExpressionError, UnsupportedJavaRegexError } from '../errors.js';
-import { compileJavaRegex } from './emit.js';
+import { compileParsed } from './emit.js';
+import { shownPattern } from './nesting.js';
 import { parseJavaRegex } from './parse.js';
 import { parseJavaReplacement } from './replace.js';
 
@@ -17,7 +18,7 @@ export interface JavaRegexGroups {
 export type JavaRegexCheck =
   | {
     ok: true;
-    /** False only when the JDK's verdict cannot be known here (Unicode block or character names, `(?x)`). */
+    /** False only when the JDK's verdict cannot be known here (Unicode block or character names, `(?x)`, a pattern too long or nested too deep to parse). */
     verified: boolean;
     groups: JavaRegexGroups;
     /** Whether this library reproduces the pattern's matches (masks and field matches made with it are verifiable). */
@@ -26,6 +27,8 @@ export type JavaRegexCheck =
     unsupported?: string;
     /** Java-only syntax the pattern uses (JavaScript's RegExp reads it differently or not at all). */
     javaOnly: string[];
+    /** Present (false) when the pattern was not parsed (longer than MAX_JAVA_REGEX_LENGTH, or nested too deep): `groups` are then unknown, not none. */
+    groupsKnown?: false;
   }
   | {
     ok: false;
@@ -45,14 +48,16 @@ export function checkJavaRegex(source: string): JavaRegexCheck {
     parsed = parseJavaRegex(source);
   } catch (e) {
     if (e instanceof JavaPatternSyntaxError) return { ok: false, message: e.message, description: e.description, index: e.index };
-    // too deep to parse here: neither the JDK's verdict nor the matches are known
-    if (e instanceof UnsupportedJavaRegexError) return { ok: true, verified: false, groups: { count: 0, names: new Map() }, reproducible: false, unsupported: e.message, javaOnly: [] };
+    // too long or too deep to parse here: neither the JDK's verdict nor the matches are known
+    if (e instanceof UnsupportedJavaRegexError) {
+      return { ok: true, verified: false, groups: { count: 0, names: new Map() }, reproducible: false, unsupported: e.message, javaOnly: [], groupsKnown: false };
+    }
     throw e;
   }
   const groups: JavaRegexGroups = { count: parsed.groupCount, names: new Map(parsed.names) };
   let unsupported: string | undefined;
   try {
-    compileJavaRegex(source);
+    compileParsed(parsed);
   } catch (e) {
     if (!(e instanceof UnsupportedJavaRegexError)) throw e;
     unsupported = e.message;
@@ -67,9 +72,14 @@ export function checkJavaRegex(source: string): JavaRegexCheck {
   };
 }
 
-/** Counts capturing groups the way java.util.regex does (escapes, \Q..\E, nested classes, (?<name>...)); 0 for an invalid pattern. */
+/**
+ * Counts capturing groups the way java.util.regex does (escapes, \Q..\E, nested classes, (?<name>...));
+ * 0 for an invalid pattern. UnsupportedJavaRegexError for one too long or too deep to parse here (its
+ * groups are unknown: 0 would make every `$1` in its replacement look invalid).
+ */
 export function countJavaGroups(source: string): JavaRegexGroups {
   const check = checkJavaRegex(source);
+  if (check.ok && check.groupsKnown === false) throw new UnsupportedJavaRegexError('group count', shownPattern(source), check.unsupported);
   return check.ok ? check.groups : { count: 0, names: new Map() };
 }
 

@@ -4,7 +4,8 @@
  */
 import { UnsupportedJavaRegexError } from '../errors.js';
 import type { Node } from './ast.js';
-import { parseJavaRegex } from './parse.js';
+import { shownPattern } from './nesting.js';
+import { parseJavaRegex, type ParsedJavaRegex } from './parse.js';
 
 /** A compiled Java pattern. */
 export interface JavaRegex {
@@ -196,9 +197,78 @@ const cache = new Map<string, JavaRegex>();
 
 /** Compiles a Java pattern (as `Pattern.compile(p)` with no flags) into its JavaScript equivalent. */
 export function compileJavaRegex(pattern: string): JavaRegex {
+  return cache.get(pattern) ?? compileParsed(parseJavaRegex(pattern));
+}
+
+/**
+ * Most Unicode property classes (`\p{...}`) in an emitted pattern. V8 builds each one's code point set
+ * when the regex is created and again when it is compiled (~20-80 microseconds each), so a pattern of
+ * thousands (`(?U)\w` is seven) took seconds; patterns people write use a handful.
+ */
+const MAX_JS_PROPERTY_ESCAPES = 512;
+const PROPERTY_ESCAPE = /\\[pP]\{/g;
+/**
+ * Most groups and quantifiers in an emitted pattern. V8's compile time grows faster than their number
+ * (1 000 `(x?)` took 0.2 s, 2 000 `(ab|cd)+` 0.5 s; up to this bound under 0.1 s) and it refuses a regex
+ * of a few thousand groups ("Stack overflow"); patterns people write have tens (a Java `$` emits five).
+ */
+const MAX_JS_STRUCTURES = 1024;
+
+/** Groups and quantifiers of a JavaScript pattern: `(`, `*`, `+`, `?` (not after `(`) and `{` outside classes and escapes. */
+function jsStructures(js: string): number {
+  let n = 0;
+  let inClass = false;
+  for (let i = 0; i < js.length; i++) {
+    const c = js.charCodeAt(i);
+    if (c === 0x5c) {
+      // `\u{2E}`, `\p{L}`: the braces belong to the escape
+      const e = js[i + 1];
+      i = (e === 'u' || e === 'p' || e === 'P') && js.charCodeAt(i + 2) === 0x7b ? js.indexOf('}', i) : i + 1;
+      if (i < 0) break;
+    } else if (inClass) inClass = c !== 0x5d;
+    else if (c === 0x5b) inClass = true;
+    else if (c === 0x28 || c === 0x2a || c === 0x2b || c === 0x7b || (c === 0x3f && js.charCodeAt(i - 1) !== 0x28)) n++;
+  }
+  return n;
+}
+
+/**
+ * V8 builds its regex when it first runs it, and only then refuses one too large for it ("Regular
+ * expression too large", "Stack overflow": a few thousand groups or classes, 32 767 plain characters);
+ * a first run on the empty string makes it build now, so such a pattern is unsupported here instead
+ * of failing later inside a mask or a match.
+ */
+function buildJsRegex(jsSource: string, flags: string, pattern: string): RegExp {
+  const properties = jsSource.match(PROPERTY_ESCAPE)?.length ?? 0;
+  if (properties > MAX_JS_PROPERTY_ESCAPES) {
+    throw new UnsupportedJavaRegexError('pattern', shownPattern(pattern), `${properties} Unicode property classes in its JavaScript equivalent, more than the ${MAX_JS_PROPERTY_ESCAPES} built here`);
+  }
+  const structures = jsStructures(jsSource);
+  if (structures > MAX_JS_STRUCTURES) {
+    throw new UnsupportedJavaRegexError('pattern', shownPattern(pattern), `${structures} groups and quantifiers in its JavaScript equivalent, more than the ${MAX_JS_STRUCTURES} built here`);
+  }
+  try {
+    const re = new RegExp(jsSource, flags);
+    re.exec('');
+    re.lastIndex = 0;
+    return re;
+  } catch (e) {
+    throw new UnsupportedJavaRegexError('pattern', shownPattern(pattern), `no JavaScript equivalent (${engineReason(e)})`);
+  }
+}
+
+/** Why V8 refused a regex: its message quotes the whole source, the reason is the part after the last `: `. */
+export function engineReason(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const at = message.lastIndexOf(': ');
+  return (at < 0 ? message : message.slice(at + 2)).slice(0, 100);
+}
+
+/** compileJavaRegex of an already parsed pattern (checkJavaRegex parses once for both). */
+export function compileParsed(parsed: ParsedJavaRegex): JavaRegex {
+  const pattern = parsed.source;
   const hit = cache.get(pattern);
   if (hit) return hit;
-  const parsed = parseJavaRegex(pattern);
   const first = parsed.unsupported[0];
   if (first) throw new UnsupportedJavaRegexError(first.feature, pattern, first.detail);
   const root = parsed.root;
@@ -248,11 +318,7 @@ export function compileJavaRegex(pattern: string): JavaRegex {
     if (why) throw new UnsupportedJavaRegexError('back reference', pattern, why);
   }
   const { js: jsSource, jsGroups } = emitAll(root, parsed.groupCount);
-  try {
-    new RegExp(jsSource, 'u');
-  } catch (e) {
-    throw new UnsupportedJavaRegexError('pattern', pattern, `no JavaScript equivalent (${(e as Error).message})`);
-  }
+  buildJsRegex(jsSource, 'u', pattern);
   const mp = midPair(root);
   const compiled: JavaRegex = {
     source: pattern,

@@ -8,7 +8,7 @@ import type { GroupKind, Node, UnsupportedFeature } from './ast.js';
 import { cp, esc, LOW_SUR } from './charset.js';
 import { unicodeCaseClass } from './jdk-tables.js';
 import { Scanner } from './scanner.js';
-import { refuseDeepNesting } from './nesting.js';
+import { refuseDeepNesting, refuseOversize } from './nesting.js';
 
 /** A parsed Java pattern: its tree and what the emitter and the validators need to know about it. */
 export interface ParsedJavaRegex {
@@ -365,10 +365,12 @@ class Parser extends Scanner {
 /**
  * Parses a Java pattern as `Pattern.compile(pattern)` (no flags) does. Throws `JavaPatternSyntaxError`
  * (the JDK's message) for a pattern the JDK rejects; otherwise returns the tree and what could not be
- * reproduced in JavaScript. A pattern nested deeper than MAX_REGEX_NESTING is UnsupportedJavaRegexError.
+ * reproduced in JavaScript. A pattern longer than MAX_JAVA_REGEX_LENGTH or nested deeper than
+ * MAX_REGEX_NESTING is UnsupportedJavaRegexError (not parsed: neither verdict nor groups are known).
  */
 export function parseJavaRegex(pattern: string): ParsedJavaRegex {
   refuseDeepNesting(pattern);
+  refuseOversize(pattern);
   const stripped = removeQE(pattern);
   const parser = new Parser(stripped, pattern);
   if (stripped !== pattern) parser.javaOnly.add('\\Q...\\E quoting');

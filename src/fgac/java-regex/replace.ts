@@ -3,7 +3,8 @@
  * JavaScript pattern, and the replacement-string grammar of `Matcher.appendReplacement`.
  */
 import { MaskingExpressionError, UnsupportedJavaRegexError } from '../errors.js';
-import { compileJavaRegex, type JavaRegex } from './emit.js';
+import { compileJavaRegex, engineReason, type JavaRegex } from './emit.js';
+import { shownPattern } from './nesting.js';
 
 /** The capturing groups a replacement string may refer to. */
 export interface ReplacementGroups {
@@ -127,6 +128,24 @@ function attemptInsidePair(sticky: RegExp, input: string, at: number): RegExpExe
  */
 export function javaReplaceAll(input: string, pattern: string | JavaRegex, replacement: string, options: JavaReplaceOptions = {}): string {
   const rx = typeof pattern === 'string' ? compileJavaRegex(pattern) : pattern;
+  try {
+    return replaceAll(input, rx, replacement, options);
+  } catch (e) {
+    throw engineFailure(e, rx);
+  }
+}
+
+/**
+ * V8's own failures as UnsupportedJavaRegexError: a regex it cannot build (SyntaxError "too large" or
+ * "Stack overflow", possibly only for the `g`/`y`/anchored forms), or its backtracking stack exhausted on
+ * a long input (RangeError; the JDK's recursive matcher overflows its stack there too).
+ */
+function engineFailure(e: unknown, rx: JavaRegex): unknown {
+  if (!(e instanceof SyntaxError) && !(e instanceof RangeError)) return e;
+  return new UnsupportedJavaRegexError('match', shownPattern(rx.source), `JavaScript's regex engine failed (${engineReason(e)})`);
+}
+
+function replaceAll(input: string, rx: JavaRegex, replacement: string, options: JavaReplaceOptions): string {
   wordBoundaryCheck(rx, input, options);
   const re = new RegExp(rx.jsSource, 'gu');
   const looksBehind = /\(\?<[=!]/.test(rx.jsSource);
@@ -194,5 +213,9 @@ export function javaReplaceAll(input: string, pattern: string | JavaRegex, repla
 export function javaMatches(pattern: string | JavaRegex, input: string, options: JavaReplaceOptions = {}): boolean {
   const rx = typeof pattern === 'string' ? compileJavaRegex(pattern) : pattern;
   wordBoundaryCheck(rx, input, options);
-  return new RegExp(`^(?:${rx.jsSource})(?![\\s\\S])`, 'u').test(input);
+  try {
+    return new RegExp(`^(?:${rx.jsSource})(?![\\s\\S])`, 'u').test(input);
+  } catch (e) {
+    throw engineFailure(e, rx);
+  }
 }

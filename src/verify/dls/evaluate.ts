@@ -8,6 +8,7 @@ import { DlsParseError, ignoredTextMessage, readDlsQuery, type DlsReading } from
 import { substituteUserVariables } from '../../fgac/dls-variables.js';
 import { parseStrictJson, JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { pluginMajorVersion } from '../../fgac/plugin-version.js';
+import { readDlsOptions } from '../check-expectations.js';
 import { hasValue, typeInfo, valuesAt } from './fields.js';
 import { evalFieldQuery } from './leaf-queries.js';
 import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN } from './params.js';
@@ -145,7 +146,8 @@ export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: D
 /** Evaluates one DLS query (the role's string, or an already parsed object) against a document. */
 export function evaluateDls(query: string | object, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
   if (opts === null || typeof opts !== 'object') throw new TypeError('evaluateDls: options must be an object');
-  return evaluatePreparedDls(prepareDls(query, opts), doc, opts);
+  const checked = readDlsOptions(opts as Record<string, unknown>);
+  return evaluatePreparedDls(prepareDls(query, checked), doc, checked);
 }
 
 /**

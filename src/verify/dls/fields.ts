@@ -3,6 +3,9 @@ import { standardTokens, parseDateMillis, DEFAULT_DATE_FORMATS } from './analysi
 import { unverifiable } from './results.js';
 import type { DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
+import { guarded } from '../../client/options-snapshot.js';
+import { setOwn } from '../../errors/redact.js';
+import { isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../check-expectations.js';
 
 /** Integer field types. */
 export const INTEGER_TYPES = new Set(['long', 'integer', 'short', 'byte']);
@@ -12,11 +15,22 @@ export const FLOAT_TYPES = new Set(['double', 'float']);
 /** The info of a mapping given as a bare type name, one shared (frozen) object per name. */
 const bareTypes = new Map<string, FieldTypeInfo>();
 
-/** Mapping info of a path, if any (read-only: a bare type name's info is shared). */
+/**
+ * Mapping info of a path, if any (read-only: a bare type name's info is shared). Own entries only (a
+ * field named `constructor` is not Object's); an entry not checked before (evaluateDls is given the
+ * caller's table) is checked and copied here, a ConfigError naming `options.fieldTypes[...]`.
+ */
 export function typeInfo(types: FieldTypes | undefined, path: string): FieldTypeInfo | undefined {
-  const t = types?.[path];
+  if (types === undefined) return undefined;
+  const at = (): string => keyPath('options.fieldTypes', path);
+  let t: unknown;
+  try {
+    t = Object.prototype.hasOwnProperty.call(types, path) ? types[path] : undefined;
+  } catch {
+    guarded(at(), () => types[path]);
+  }
   if (t === undefined) return undefined;
-  if (typeof t !== 'string') return t;
+  if (typeof t !== 'string') return isCheckedFieldTypeInfo(t) ? t : readFieldTypeInfo(at, t) as FieldTypeInfo;
   let info = bareTypes.get(t);
   if (info === undefined) {
     info = Object.freeze({ type: t });
@@ -62,9 +76,10 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
         if (source) r.sourceField = source;
         return r;
       };
-      out[path] = info(def);
+      // setOwn: a field named `__proto__` (a mapping is server data) is a field, not the table's prototype
+      setOwn(out, path, info(def));
       if (isObj(def.fields)) {
-        for (const [sub, sd] of Object.entries(def.fields)) if (isObj(sd)) out[`${path}.${sub}`] = info(sd, path);
+        for (const [sub, sd] of Object.entries(def.fields)) if (isObj(sd)) setOwn(out, `${path}.${sub}`, info(sd, path));
       }
       if (isObj(def.properties)) walk(def.properties, path);
     }
