@@ -17,7 +17,7 @@ const MAX_DEPTH = 4;
 export const MAX_LIST = 100_000;
 
 /** Throws the ConfigError for an option whose value could not be read. */
-function unreadable(option: string): never {
+export function unreadable(option: string): never {
   throw new ConfigError(option, `${option}: could not be read (a getter or Proxy threw); pass plain values`);
 }
 

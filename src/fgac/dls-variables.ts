@@ -6,6 +6,7 @@
  */
 import { isPlainRecord, typeName } from '../client/options-check.js';
 import { MAX_LIST } from '../client/options-snapshot.js';
+import { setOwn } from '../errors/redact.js';
 import { pluginMajorVersion } from './plugin-version.js';
 
 /** The principal whose attributes DLS variables refer to. */
@@ -30,6 +31,67 @@ export const DLS_USER_FIELDS: Readonly<Record<string, UserFieldKind>> = { name: 
 export type Refuse = (path: string, message: string) => never;
 
 const KEY = /^[A-Za-z_$][A-Za-z0-9_$]{0,59}$/;
+const UNREADABLE = 'could not be read (a getter or Proxy threw); pass plain values';
+
+/** How `key` of the object at `path` is named in a message. */
+const childPath = (path: string, key: string): string => (KEY.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key.slice(0, 60))}]`);
+
+/** Describes a value of the wrong type for a message (a Map as such); never the value itself. */
+function got(path: string, value: unknown, refuse: Refuse): string {
+  try {
+    return value instanceof Map ? 'a Map' : typeName(value);
+  } catch {
+    return refuse(path, UNREADABLE);
+  }
+}
+
+/** The own keys of a plain object at `path` (refused otherwise, or when a Proxy trap throws). */
+function plainKeys(path: string, value: unknown, hint: string, refuse: Refuse): string[] {
+  let keys: string[] | undefined;
+  try {
+    if (isPlainRecord(value)) keys = Object.keys(value);
+  } catch {
+    return refuse(path, UNREADABLE);
+  }
+  if (keys === undefined) return refuse(path, `must be a plain object (${hint}), got ${got(path, value, refuse)}`);
+  if (keys.length > MAX_LIST) refuse(path, `holds more than ${MAX_LIST} entries`);
+  return keys;
+}
+
+/** `object[key]`, read once; a getter or Proxy trap that throws is refused naming the key. */
+function readKey(path: string, object: unknown, key: string | number, refuse: Refuse): unknown {
+  try {
+    return (object as Record<string | number, unknown>)[key];
+  } catch {
+    return refuse(typeof key === 'number' ? `${path}[${key}]` : childPath(path, key), UNREADABLE);
+  }
+}
+
+/** A string, or refused naming `path`. */
+function text(path: string, value: unknown, refuse: Refuse): string {
+  return typeof value === 'string' ? value : refuse(path, `must be a string, got ${got(path, value, refuse)}`);
+}
+
+/** A list of strings, copied. */
+function stringItems(path: string, value: unknown, refuse: Refuse): string[] {
+  let length = -1;
+  try {
+    if (Array.isArray(value)) length = value.length;
+  } catch {
+    return refuse(path, UNREADABLE);
+  }
+  if (length < 0) return refuse(path, `must be an array of strings, got ${got(path, value, refuse)}`);
+  if (length > MAX_LIST) refuse(path, `holds more than ${MAX_LIST} entries`);
+  const items = new Array<string>(length);
+  for (let i = 0; i < length; i++) {
+    const item = readKey(path, value, i, refuse);
+    items[i] = typeof item === 'string' ? item : text(`${path}[${i}]`, item, refuse);
+  }
+  return items;
+}
+
+/** The accepted field names of a field table, for messages (the tables are module constants). */
+const fieldNames = new WeakMap<object, string>();
 
 /**
  * A checked copy of a user object: each property is read once, and anything but a plain object of
@@ -38,46 +100,27 @@ const KEY = /^[A-Za-z_$][A-Za-z0-9_$]{0,59}$/;
  * Neither the value nor a thrown message is quoted (either may hold a secret).
  */
 export function readUserObject(path: string, value: unknown, fields: Readonly<Record<string, UserFieldKind>>, refuse: Refuse): Record<string, unknown> {
-  const guard = <T>(at: string, read: () => T): T => {
-    try {
-      return read();
-    } catch {
-      return refuse(at, 'could not be read (a getter or Proxy threw); pass plain values');
-    }
-  };
-  const got = (at: string, v: unknown): string => guard(at, () => (v instanceof Map ? 'a Map' : typeName(v)));
-  const entriesOf = (at: string, v: unknown, hint: string): Array<[string, string, unknown]> => {
-    if (!guard(at, () => isPlainRecord(v))) refuse(at, `must be a plain object (${hint}), got ${got(at, v)}`);
-    const keys = guard(at, () => Object.keys(v as object));
-    if (keys.length > MAX_LIST) refuse(at, `holds more than ${MAX_LIST} entries`);
-    return keys.map((k) => {
-      const child = KEY.test(k) ? `${at}.${k}` : `${at}[${JSON.stringify(k.slice(0, 60))}]`;
-      return [k, child, guard(child, () => (v as Record<string, unknown>)[k])];
-    });
-  };
-  const text = (at: string, v: unknown): string => {
-    if (typeof v !== 'string') refuse(at, `must be a string, got ${got(at, v)}`);
-    return v;
-  };
-  const names = Object.keys(fields);
   const out: Record<string, unknown> = {};
-  for (const [key, at, v] of entriesOf(path, value, names.join(', '))) {
+  let names = fieldNames.get(fields);
+  if (names === undefined) fieldNames.set(fields, (names = Object.keys(fields).join(', ')));
+  for (const key of plainKeys(path, value, names, refuse)) {
     const kind = Object.prototype.hasOwnProperty.call(fields, key) ? fields[key] : undefined;
-    if (kind === undefined) refuse(at, `is not a field of the user; accepted: ${names.join(', ')}`);
+    if (kind === undefined) refuse(childPath(path, key), `is not a field of the user; accepted: ${names}`);
+    const v = readKey(path, value, key, refuse);
     if (v === undefined) continue;
-    if (kind === 'string') out[key] = text(at, v);
-    else if (kind === 'strings') {
-      const values: Record<string, string> = Object.create(null) as Record<string, string>;
-      for (const [k, child, item] of entriesOf(at, v, 'attribute name -> string value')) values[k] = text(child, item);
+    if (kind === 'string') out[key] = typeof v === 'string' ? v : text(childPath(path, key), v, refuse);
+    else if (kind === 'list') out[key] = stringItems(childPath(path, key), v, refuse);
+    else {
+      const at = childPath(path, key);
+      const values: Record<string, string> = {};
+      for (const name of plainKeys(at, v, 'attribute name -> string value', refuse)) {
+        const item = readKey(at, v, name, refuse);
+        const checked = typeof item === 'string' ? item : text(childPath(at, name), item, refuse);
+        // an attribute named `__proto__` stays an attribute
+        if (name === '__proto__') setOwn(values, name, checked);
+        else values[name] = checked;
+      }
       out[key] = values;
-    } else {
-      if (!guard(at, () => Array.isArray(v))) refuse(at, `must be an array of strings, got ${got(at, v)}`);
-      const list = v as unknown[];
-      const length = guard(at, () => list.length);
-      if (length > MAX_LIST) refuse(at, `holds more than ${MAX_LIST} entries`);
-      const items: string[] = [];
-      for (let i = 0; i < length; i++) items.push(text(`${at}[${i}]`, guard(`${at}[${i}]`, () => list[i])));
-      out[key] = items;
     }
   }
   return out;

@@ -10,7 +10,9 @@
  * objects (a cyclic `user` used to fail inside JSON.stringify).
  */
 import { fail, isPlainRecord, typeName } from '../client/options-check.js';
-import { guarded, MAX_LIST } from '../client/options-snapshot.js';
+import { guarded, MAX_LIST, unreadable } from '../client/options-snapshot.js';
+import { ConfigError } from '../errors/classes.js';
+import { setOwn } from '../errors/redact.js';
 import { DLS_USER_FIELDS, readUserObject, type DlsUser } from '../fgac/dls-variables.js';
 import type { MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson } from '../fgac/role-shape.js';
@@ -19,9 +21,16 @@ import type { AccessExpectations, IndexExpectation, IndexRule } from './expectat
 
 type Kind = 'string' | 'boolean' | 'function' | 'number';
 
-/** `object[key]`, read once (a getter or Proxy that throws is a ConfigError naming `path`). */
+// The readers below use try/catch, not `guarded(() => ...)`: verifyHits reads its expectations on
+// every call, and a closure per property read cost more than the rest of a small verification.
+
+/** `object[key]`, read once (a getter or Proxy that throws is a ConfigError naming `path.key`). */
 function read(path: string, object: Record<string, unknown>, key: string): unknown {
-  return guarded(path, () => object[key]);
+  try {
+    return object[key];
+  } catch {
+    return unreadable(`${path}.${key}`);
+  }
 }
 
 /** The value at `path` when it is undefined or of type `type`; a ConfigError otherwise. */
@@ -31,33 +40,60 @@ function optional(path: string, value: unknown, type: Kind): void {
 
 /** Sets `out[key]` to `object[key]` when that is given and of type `type`. */
 function copyOptional(out: Record<string, unknown>, path: string, object: Record<string, unknown>, key: string, type: Kind): void {
-  const value = read(`${path}.${key}`, object, key);
-  optional(`${path}.${key}`, value, type);
-  if (value !== undefined) out[key] = value;
+  const value = read(path, object, key);
+  if (value === undefined) return;
+  if (typeof value !== type) optional(`${path}.${key}`, value, type);
+  out[key] = value;
+}
+
+/** Whether `value` is a plain object literal; a Proxy whose trap throws is a ConfigError naming `path`. */
+function isPlain(path: string, value: unknown): boolean {
+  try {
+    return isPlainRecord(value);
+  } catch {
+    return unreadable(path);
+  }
 }
 
 /** Requires a plain object literal (a Map is named as such); a throwing Proxy trap is a ConfigError too. */
 function record(path: string, value: unknown, hint: string): Record<string, unknown> {
-  if (!guarded(path, () => isPlainRecord(value))) fail(path, `must be a plain object (${hint}), got ${guarded(path, () => (value instanceof Map ? 'a Map' : typeName(value)))}`);
+  if (!isPlain(path, value)) fail(path, `must be a plain object (${hint}), got ${guarded(path, () => (value instanceof Map ? 'a Map' : typeName(value)))}`);
   return value as Record<string, unknown>;
 }
 
 /** The entries of an array, each read once; a longer list than MAX_LIST (or a Proxy claiming one) is refused. */
 function list(path: string, value: unknown, what: string): unknown[] {
-  if (!guarded(path, () => Array.isArray(value))) fail(path, `must be an array of ${what}, got ${typeName(value)}`);
-  const items = value as unknown[];
-  const length = guarded(path, () => items.length);
+  let length = 0;
+  try {
+    if (Array.isArray(value)) length = value.length;
+    else fail(path, `must be an array of ${what}, got ${typeName(value)}`);
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    unreadable(path);
+  }
   if (length > MAX_LIST) fail(path, `holds more than ${MAX_LIST} entries`);
-  const out: unknown[] = [];
-  for (let i = 0; i < length; i++) out.push(guarded(`${path}[${i}]`, () => items[i]));
+  const items = value as unknown[];
+  const out = new Array<unknown>(length);
+  for (let i = 0; i < length; i++) {
+    try {
+      out[i] = items[i];
+    } catch {
+      unreadable(`${path}[${i}]`);
+    }
+  }
   return out;
 }
 
 function stringList(path: string, value: unknown): string[] {
   const items = list(path, value, 'strings');
-  const at = items.findIndex((v) => typeof v !== 'string');
-  if (at >= 0) fail(`${path}[${at}]`, `must be a string, got ${typeName(items[at])}`);
+  for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') fail(`${path}[${i}]`, `must be a string, got ${typeName(items[i])}`);
   return items as string[];
+}
+
+/** `out[key] = value`, where a key `__proto__` stays a key (setOwn, slower, only for it). */
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') setOwn(out, key, value);
+  else out[key] = value;
 }
 
 /** `path[key]`: how a key of an object keyed by name is shown in a path. */
@@ -67,15 +103,14 @@ export const keyPath = (path: string, key: string): string => `${path}[${JSON.st
 function entries(path: string, object: Record<string, unknown>): Array<[string, unknown]> {
   const keys = guarded(path, () => Object.keys(object));
   if (keys.length > MAX_LIST) fail(path, `holds more than ${MAX_LIST} entries`);
-  const out: Array<[string, unknown]> = [];
-  for (const key of keys) {
-    let value: unknown;
+  const out = new Array<[string, unknown]>(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
     try {
-      value = object[key];
+      out[i] = [key, object[key]];
     } catch {
-      guarded(keyPath(path, key), () => object[key]);
+      unreadable(keyPath(path, key));
     }
-    out.push([key, value]);
   }
   return out;
 }
@@ -141,9 +176,11 @@ export function readFieldTypeInfo(path: () => string, value: unknown): FieldType
 
 /** A checked copy of field types (path -> type name or FieldTypeInfo). */
 export function readFieldTypes(path: string, value: unknown): FieldTypes {
-  const out = Object.create(null) as Record<string, FieldTypeInfo | string>;
+  // a plain object, not Object.create(null): the compiled-rules cache key serialises it on every call,
+  // and JSON.stringify is several times slower on a dictionary-mode object (put keeps `__proto__` a key)
+  const out: Record<string, FieldTypeInfo | string> = {};
   for (const [field, t] of entries(path, record(path, value, 'fieldTypesFromMapping(...)'))) {
-    out[field] = typeof t === 'string' ? t : readFieldTypeInfo(() => keyPath(path, field), t);
+    put(out, field, typeof t === 'string' ? t : readFieldTypeInfo(() => keyPath(path, field), t));
   }
   return out;
 }
@@ -155,9 +192,9 @@ export function readFieldTypes(path: string, value: unknown): FieldTypes {
  */
 export function readDlsOptions(opts: Record<string, unknown>, path = 'options'): DlsEvalOptions {
   const out: Record<string, unknown> = {};
-  const user = read(`${path}.user`, opts, 'user');
+  const user = read(path, opts, 'user');
   if (user !== undefined) out.user = readDlsUser(`${path}.user`, user);
-  const fieldTypes = read(`${path}.fieldTypes`, opts, 'fieldTypes');
+  const fieldTypes = read(path, opts, 'fieldTypes');
   if (fieldTypes !== undefined) out.fieldTypes = record(`${path}.fieldTypes`, fieldTypes, 'fieldTypesFromMapping(...)');
   copyOptional(out, path, opts, 'id', 'string');
   copyOptional(out, path, opts, 'unknownField', 'function');
@@ -171,7 +208,7 @@ export function readDlsOptions(opts: Record<string, unknown>, path = 'options'):
  */
 export function readRoleGrants(path: string, role: unknown): { name: string | undefined; grants: IndexPermissionJson[] } {
   const r = record(path, role, 'a role as the security API returns it');
-  const given = (key: string): unknown => read(`${path}.${key}`, r, key) ?? undefined;
+  const given = (key: string): unknown => read(path, r, key) ?? undefined;
   const name = given('name');
   optional(`${path}.name`, name, 'string');
   const perms = given('index_permissions');
@@ -180,10 +217,10 @@ export function readRoleGrants(path: string, role: unknown): { name: string | un
     const perm = record(at, entry, 'index_patterns, dls, fls, masked_fields');
     const out: { -readonly [K in keyof IndexPermissionJson]: IndexPermissionJson[K] } = {};
     for (const key of ['index_patterns', 'fls', 'masked_fields'] as const) {
-      const v = read(`${at}.${key}`, perm, key) ?? undefined;
+      const v = read(at, perm, key) ?? undefined;
       if (v !== undefined) out[key] = stringList(`${at}.${key}`, v);
     }
-    const dls = read(`${at}.dls`, perm, 'dls') ?? undefined;
+    const dls = read(at, perm, 'dls') ?? undefined;
     optional(`${at}.dls`, dls, 'string');
     if (dls !== undefined) out.dls = dls as string;
     return out;
@@ -193,15 +230,15 @@ export function readRoleGrants(path: string, role: unknown): { name: string | un
 
 /** A checked copy of an alias table (alias -> member index names). */
 export function readAliases(path: string, value: unknown): Record<string, string[]> {
-  const out = Object.create(null) as Record<string, string[]>;
-  for (const [name, members] of entries(path, record(path, value, 'indexAliasesFrom(...)'))) out[name] = stringList(keyPath(path, name), members);
+  const out: Record<string, string[]> = {};
+  for (const [name, members] of entries(path, record(path, value, 'indexAliasesFrom(...)'))) put(out, name, stringList(keyPath(path, name), members));
   return out;
 }
 
 function readMasking(path: string, value: unknown): MaskingOptions {
   const masking = record(path, value, 'masking options');
   const out: Record<string, unknown> = {};
-  const salt = read(`${path}.salt`, masking, 'salt');
+  const salt = read(path, masking, 'salt');
   checkSalt(`${path}.salt`, salt);
   if (salt !== undefined) out.salt = salt;
   copyOptional(out, path, masking, 'defaultAlgorithm', 'string');
@@ -215,7 +252,7 @@ function readRule(path: string, value: unknown): IndexRule {
   copyOptional(out, path, r, 'role', 'string');
   copyOptional(out, path, r, 'dls', 'string');
   for (const key of ['fls', 'maskedFields'] as const) {
-    const v = read(`${path}.${key}`, r, key);
+    const v = read(path, r, key);
     if (v !== undefined) out[key] = stringList(`${path}.${key}`, v);
   }
   return out as IndexRule;
@@ -223,14 +260,14 @@ function readRule(path: string, value: unknown): IndexRule {
 
 function readIndexExpectation(path: string, value: unknown): IndexExpectation {
   const x = record(path, value, 'indexPatterns and rules');
-  const rules = list(`${path}.rules`, read(`${path}.rules`, x, 'rules'), 'rules');
+  const rules = list(`${path}.rules`, read(path, x, 'rules'), 'rules');
   const out: { -readonly [K in keyof IndexExpectation]: IndexExpectation[K] } = {
-    indexPatterns: stringList(`${path}.indexPatterns`, read(`${path}.indexPatterns`, x, 'indexPatterns')),
+    indexPatterns: stringList(`${path}.indexPatterns`, read(path, x, 'indexPatterns')),
     rules: rules.map((rule, j) => readRule(`${path}.rules[${j}]`, rule)),
   };
-  const fieldTypes = read(`${path}.fieldTypes`, x, 'fieldTypes');
+  const fieldTypes = read(path, x, 'fieldTypes');
   if (fieldTypes !== undefined) out.fieldTypes = readFieldTypes(`${path}.fieldTypes`, fieldTypes);
-  const masking = read(`${path}.masking`, x, 'masking');
+  const masking = read(path, x, 'masking');
   if (masking !== undefined) out.masking = readMasking(`${path}.masking`, masking);
   return out;
 }
@@ -241,16 +278,16 @@ function readIndexExpectation(path: string, value: unknown): IndexExpectation {
  */
 export function readExpectations(expectations: unknown, path = 'expectations'): AccessExpectations {
   const e = record(path, expectations, 'indices, user, salt, originals...');
-  const indices = list(`${path}.indices`, read(`${path}.indices`, e, 'indices'), 'index expectations');
+  const indices = list(`${path}.indices`, read(path, e, 'indices'), 'index expectations');
   const out: Record<string, unknown> = { indices: indices.map((entry, i) => readIndexExpectation(`${path}.indices[${i}]`, entry)) };
-  const user = read(`${path}.user`, e, 'user');
+  const user = read(path, e, 'user');
   if (user !== undefined) out.user = readDlsUser(`${path}.user`, user);
-  const salt = read(`${path}.salt`, e, 'salt');
+  const salt = read(path, e, 'salt');
   checkSalt(`${path}.salt`, salt);
   if (salt !== undefined) out.salt = salt;
   copyOptional(out, path, e, 'defaultAlgorithm', 'string');
   copyOptional(out, path, e, 'pluginVersion', 'string');
-  const originals = read(`${path}.originals`, e, 'originals');
+  const originals = read(path, e, 'originals');
   if (originals !== undefined) {
     if (!guarded(`${path}.originals`, () => originals instanceof Map) && typeof originals !== 'function') {
       fail(`${path}.originals`, `must be a Map of "index/id" -> document or a function (index, id) => document, got ${typeName(originals)}`);
@@ -258,7 +295,7 @@ export function readExpectations(expectations: unknown, path = 'expectations'): 
     out.originals = originals;
   }
   for (const flag of ['dfmEmptyOverridesAll', 'sourceComplete', 'strictMasks'] as const) copyOptional(out, path, e, flag, 'boolean');
-  const aliases = read(`${path}.aliases`, e, 'aliases');
+  const aliases = read(path, e, 'aliases');
   if (aliases !== undefined) out.aliases = readAliases(`${path}.aliases`, aliases);
   copyOptional(out, path, e, 'dlsVerdict', 'function');
   return out as unknown as AccessExpectations;

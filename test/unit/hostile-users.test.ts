@@ -75,6 +75,11 @@ describe('a hostile DLS user is a ConfigError naming its path', () => {
     assert.equal(verifyHits(response, expectations(user)).ok, true);
     assert.equal(evaluateDls(DLS, { owner: 'alice' }, { user, fieldTypes: { owner: 'keyword' } }).result, 'match');
     assert.equal(evaluateDls('{"terms":{"team":["${attr.internal.team}"]}}', { team: 'blue' }, { user, fieldTypes: { team: 'keyword' } }).result, 'match');
+    // an attribute (or a field type) named __proto__ stays one
+    const odd = { attributes: JSON.parse('{"__proto__":"blue"}') as Record<string, string> };
+    assert.equal(evaluateDls('{"term":{"team":"${__proto__}"}}', { team: 'blue' }, { user: odd, fieldTypes: { team: 'keyword' } }).result, 'match');
+    const types = JSON.parse('{"__proto__":"keyword","team":"keyword"}') as Record<string, string>;
+    assert.equal(verifyHits({ hits: { hits: [{ _index: 'docs', _id: '1', _source: { team: 'x' } }] } }, { indices: [{ indexPatterns: ['docs'], rules: [{ dls: '{"term":{"team":"x"}}' }], fieldTypes: types }] }).ok, true);
   });
 });
 

@@ -3,7 +3,7 @@ import { standardTokens, parseDateMillis, DEFAULT_DATE_FORMATS } from './analysi
 import { unverifiable } from './results.js';
 import type { DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
-import { guarded } from '../../client/options-snapshot.js';
+import { unreadable } from '../../client/options-snapshot.js';
 import { setOwn } from '../../errors/redact.js';
 import { isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../check-expectations.js';
 
@@ -22,15 +22,14 @@ const bareTypes = new Map<string, FieldTypeInfo>();
  */
 export function typeInfo(types: FieldTypes | undefined, path: string): FieldTypeInfo | undefined {
   if (types === undefined) return undefined;
-  const at = (): string => keyPath('options.fieldTypes', path);
   let t: unknown;
   try {
     t = Object.prototype.hasOwnProperty.call(types, path) ? types[path] : undefined;
   } catch {
-    guarded(at(), () => types[path]);
+    unreadable(keyPath('options.fieldTypes', path));
   }
   if (t === undefined) return undefined;
-  if (typeof t !== 'string') return isCheckedFieldTypeInfo(t) ? t : readFieldTypeInfo(at, t) as FieldTypeInfo;
+  if (typeof t !== 'string') return isCheckedFieldTypeInfo(t) ? t : readFieldTypeInfo(() => keyPath('options.fieldTypes', path), t) as FieldTypeInfo;
   let info = bareTypes.get(t);
   if (info === undefined) {
     info = Object.freeze({ type: t });
