@@ -11,6 +11,7 @@
  * - an abort signal ends a request in flight at once.
  */
 import { abortableRequest } from '../client/abortable-request.js';
+import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { ConfigError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
 import { isSensitiveKey, isSensitivePatchPath, redactText } from '../errors/redact.js';
@@ -22,7 +23,7 @@ import type { UserShape } from './model.js';
 /** The part of an opensearch-js `Client` this module uses; any `Client` of @opensearch-project/opensearch 2.x/3.x fits. */
 export interface SecurityTransportClient {
   transport: {
-    request(params: { method: string; path: string; body?: unknown }): Promise<{ body: unknown; statusCode: number | null }>;
+    request(params: { method: string; path: string; body?: unknown }, options?: object): Promise<{ body: unknown; statusCode: number | null }>;
   };
 }
 
@@ -156,9 +157,10 @@ export class ClientSecurityTransport implements SecurityTransport {
     if (body !== undefined) for (const set of this.#secrets) collectSecrets(body, set);
     const { prefix } = await this.flavour();
     const target = `/${prefix}/${path}`;
+    let wireSecrets: readonly string[] = [];
     try {
-      const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body });
-      return { body: method === 'GET' ? res.body : this.#withRedactedMessage(res.body), statusCode: res.statusCode ?? 0 };
+      const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body }, (values) => { wireSecrets = values; });
+      return { body: method === 'GET' ? res.body : this.#withRedactedMessage(res.body, wireSecrets), statusCode: res.statusCode ?? 0 };
     } catch (err) {
       throw this.typedError(err);
     }
@@ -166,12 +168,12 @@ export class ClientSecurityTransport implements SecurityTransport {
 
   /**
    * A write's `{status, message}` answer with its message redacted (a server echoing the password it
-   * was sent). Read bodies are data a later write starts from: they are never rewritten.
+   * was sent, or the request's own signature). Read bodies are data a later write starts from: they are never rewritten.
    */
-  #withRedactedMessage(body: unknown): unknown {
+  #withRedactedMessage(body: unknown, wireSecrets: readonly string[]): unknown {
     if (body === null || typeof body !== 'object' || typeof (body as { message?: unknown }).message !== 'string') return body;
     let message = (body as { message: string }).message;
-    for (const secrets of this.#secrets) message = redactText(message, secrets);
+    for (const secrets of this.#secrets) message = redactText(message, wireSecrets.length === 0 ? secrets : secrets.with(wireSecrets));
     return { ...(body as object), message };
   }
 
@@ -183,7 +185,9 @@ export class ClientSecurityTransport implements SecurityTransport {
   }
 
   /** One request, ended at once when the signal aborts (the client's own `abort()` is called too). */
-  #send(params: { method: string; path: string; body?: unknown }): Promise<{ body: unknown; statusCode: number | null }> {
-    return abortableRequest(() => this.#client.transport.request(params), this.#options.signal);
+  #send(params: { method: string; path: string; body?: unknown }, wireSecrets?: WireSecretsSink): Promise<{ body: unknown; statusCode: number | null }> {
+    // kWireSecrets: the attempt's own secrets (a SigV4 signature, per-request headers) for redacting a success's message
+    const options = wireSecrets === undefined ? undefined : { [kWireSecrets]: wireSecrets };
+    return abortableRequest(() => (options === undefined ? this.#client.transport.request(params) : this.#client.transport.request(params, options)), this.#options.signal);
   }
 }

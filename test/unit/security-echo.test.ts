@@ -120,3 +120,40 @@ test('a write the server accepts while echoing the password: the WriteResult mes
     assert.match(result.message, /^stored \[REDACTED\]/, 'the echo was there, redacted');
   }
 });
+
+test("an accepted write's message echoing the request's own SigV4 signature holds no trace of it", async () => {
+  const { createClient } = await import('../../src/client/create-client.js');
+  const token = `IQoJb3JpZ2luX2VjEchoToken${randomBytes(24).toString('base64url')}`;
+  let sent = '';
+  const echo = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      sent = String(req.headers.authorization);
+      res.setHeader('content-type', 'application/json');
+      res.statusCode = 201;
+      // the bare signature (no `Signature=` around it to redact by shape) and the token
+      const bare = /Signature=([0-9a-f]{64})/.exec(sent)?.[1] ?? 'none';
+      res.end(JSON.stringify({ status: 'CREATED', message: `stored ${bare} for ${String(req.headers['x-amz-security-token'])}` }));
+    });
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  const { port } = echo.address() as { port: number };
+  const c = createClient({
+    node: `http://127.0.0.1:${port}`,
+    auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'ASIASECURITYECHO1', secretAccessKey: 'security-echo-secret-0123456789', sessionToken: token } },
+    retry: { retries: 0 },
+  });
+  try {
+    const api = new SecurityApi(c, { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: 'v2', conflictAttempts: 1 });
+    const result = await api.tenants.put('t', { description: 'x' });
+    const signature = /Signature=([0-9a-f]{64})/.exec(sent)?.[1] ?? '';
+    assert.equal(signature.length, 64, 'the request was signed');
+    const text = `${JSON.stringify(result)} ${inspect(result, { depth: 10 })}`;
+    assert.ok(!text.includes(signature), `the signature in ${text.slice(0, 200)}`);
+    assert.ok(!text.includes(token), 'the session token');
+    assert.match(result.message, /\[REDACTED\]/);
+  } finally {
+    await c.close();
+    await new Promise((resolve) => echo.close(resolve));
+  }
+});
