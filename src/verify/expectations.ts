@@ -4,7 +4,7 @@
  */
 import { fail, isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
-import { keyPath, readAliases, readDlsUser, readRoleGrants } from './check-expectations.js';
+import { keyPath, readAliases, readDlsUser, readRoleGrants } from './read-inputs.js';
 import { compileFieldPattern } from '../fgac/field-patterns.js';
 import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';

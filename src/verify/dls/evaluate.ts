@@ -8,7 +8,7 @@ import { DlsParseError, ignoredTextMessage, readDlsQuery, type DlsReading } from
 import { substituteUserVariables } from '../../fgac/dls-variables.js';
 import { parseStrictJson, JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { pluginMajorVersion } from '../../fgac/plugin-version.js';
-import { readDlsOptions } from '../check-expectations.js';
+import { readDlsOptions } from '../read-inputs.js';
 import { hasValue, typeInfo, valuesAt } from './fields.js';
 import { evalFieldQuery } from './leaf-queries.js';
 import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN } from './params.js';

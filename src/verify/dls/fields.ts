@@ -5,7 +5,7 @@ import type { DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
 import { unreadable } from '../../client/options-snapshot.js';
 import { setOwn } from '../../errors/redact.js';
-import { isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../check-expectations.js';
+import { isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../read-inputs.js';
 
 /** Integer field types. */
 export const INTEGER_TYPES = new Set(['long', 'integer', 'short', 'byte']);
