@@ -61,8 +61,11 @@ function rootWrapperLines(distDir: string, cjs: string, names: string[], load: N
     `const load = createRequire(import.meta.url);`,
     `let root;`,
     `const full = () => (root ??= load('./${basename(cjs)}'));`,
+    // The real function is taken once, on the first call: like an ES binding, later writes to the
+    // CommonJS exports object do not reach importers.
     ...deferred.flatMap((name) => [
-      `export function ${name}(...args) { return full().${name}.apply(this, args); }`,
+      `let real_${name};`,
+      `export function ${name}(...args) { return (real_${name} ??= full().${name}).apply(this, args); }`,
       `Object.defineProperty(${name}, 'length', { value: ${(root[name] as (...args: unknown[]) => unknown).length} });`,
     ]),
     '',

@@ -108,13 +108,21 @@ function isDryRunAnswer(b: unknown): b is { accessAllowed: boolean; missingPrivi
 /** Transports whose server answered a harmless dry-run in its shape (proof kept; a failed probe is asked again next time). */
 const honouring = new WeakMap<object, Promise<boolean>>();
 
+/** How many nodes the client sends to (an opensearch-js Client's pool; 1 when it does not say). */
+function nodeCount(client: CheckPermissionClient): number {
+  const connections = (client as { connectionPool?: { connections?: unknown } }).connectionPool?.connections;
+  return Array.isArray(connections) ? connections.length : 1;
+}
+
 /**
  * Whether the server behind `client` honours `perform_permission_check`, proved with a harmless
- * `GET /?perform_permission_check=true`. `GET /` reporting 3.2+ is not enough before a request that
- * changes something: a proxy that drops the parameter (or a node that misreports its version) would
- * execute it.
+ * `GET /?perform_permission_check=true`. `GET /` reporting 3.2+ is not enough: a proxy that drops the
+ * parameter (or a node that misreports its version) would execute the request (even some GETs change
+ * state: `_flush`, `_refresh`). The proof speaks for the node that answered, so a client that sends to
+ * several nodes gets none.
  */
 async function honoursDryRun(client: CheckPermissionClient): Promise<boolean> {
+  if (nodeCount(client) !== 1) return false;
   const known = honouring.get(client.transport);
   if (known !== undefined) return known;
   const probe = client.transport.request({ method: 'GET', path: '/', querystring: { perform_permission_check: 'true' } })
@@ -127,7 +135,10 @@ async function honoursDryRun(client: CheckPermissionClient): Promise<boolean> {
 
 /** The server's dry-run: the request with `perform_permission_check=true`. */
 async function serverCheck(client: CheckPermissionClient, request: RequestDescription, version: string | undefined): Promise<PermissionCheck> {
-  const [path, query] = request.path.split('?', 2) as [string, string | undefined];
+  // at the first `?` only: a second one belongs to the query (`a=1?b=2` is a=`1?b=2` at the server too)
+  const cut = request.path.indexOf('?');
+  const path = cut < 0 ? request.path : request.path.slice(0, cut);
+  const query = cut < 0 ? undefined : request.path.slice(cut + 1);
   const querystring: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(query ?? '')) querystring[k] = v;
   querystring.perform_permission_check = 'true';
@@ -137,7 +148,8 @@ async function serverCheck(client: CheckPermissionClient, request: RequestDescri
   const res = await client.transport.request({ method: request.method, path, querystring, ...(body !== undefined ? { body } : {}) });
   const b = res.body;
   if (!isDryRunAnswer(b)) {
-    throw new TypeError(`checkPermission: the server did not answer the permission check of ${describe(request)} ({accessAllowed, missingPrivileges} expected)`);
+    honouring.delete(client.transport);
+    throw new TypeError(`checkPermission: the server did not answer the permission check of ${describe(request)} ({accessAllowed, missingPrivileges} expected): it may have EXECUTED the request`);
   }
   const known = requiredPrivileges(request);
   return {
@@ -189,6 +201,8 @@ function checkInput(client: unknown, request: unknown, options: unknown): Permis
   if (!isRecord(request)) throw new ConfigError('request', 'request must be {method, path, body?} or {action, index?}');
   if ('path' in request) {
     if (typeof request.path !== 'string' || !request.path.startsWith('/')) throw new ConfigError('request.path', 'request.path must be a string starting with /');
+    // `#` would put the dry-run parameter in a fragment that proxies drop (the request would then run); whitespace and controls are no request target
+    if (/[#\s\u0000-\u001f\u007f]/.test(request.path)) throw new ConfigError('request.path', 'request.path must not contain #, whitespace or control characters (percent-encode them)');
     if (typeof request.method !== 'string' || !/^[A-Za-z]+$/.test(request.method)) throw new ConfigError('request.method', 'request.method must be an HTTP method name');
   } else if (typeof request.action !== 'string' || request.action === '') {
     throw new ConfigError('request.action', 'request.action must be a non-empty string (or give method and path)');
@@ -252,11 +266,14 @@ export async function checkPermission(
   const isRest = 'path' in request && typeof request.path === 'string';
   const version = options.pluginVersion ?? (mode === 'local' ? undefined : await detectVersion([options.admin, client]));
   if (mode !== 'local' && isRest && hasPermissionDryRun(version)) {
-    // A read sent without the parameter only reads (and its answer fails the shape check); anything else waits for proof.
-    const harmless = request.method.toUpperCase() === 'GET' || request.method.toUpperCase() === 'HEAD';
-    if (harmless || (await honoursDryRun(client))) return serverCheck(client, request, version);
+    // HEAD answers carry no body, so the dry-run's verdict cannot come back: the local path answers it.
+    const head = request.method.toUpperCase() === 'HEAD';
+    if (!head && (await honoursDryRun(client))) return serverCheck(client, request, version);
     if (mode === 'server') {
-      throw new ConfigError('options.mode', `checkPermission: the server reports security ${version} but did not answer a harmless dry-run (GET /?perform_permission_check=true) in its shape, so ${describe(request)} was not sent (a proxy that drops the parameter would execute it)`);
+      const why = head ? 'a HEAD answer carries no body for the verdict'
+        : nodeCount(client) !== 1 ? 'the client sends to several nodes, and a dry-run proved on one does not speak for the others'
+          : 'the server did not answer a harmless dry-run (GET /?perform_permission_check=true) in its shape';
+      throw new ConfigError('options.mode', `checkPermission: the server reports security ${version}, but ${why}; ${describe(request)} was not sent (a node or proxy that drops the parameter would execute it)`);
     }
   } else if (mode === 'server') {
     throw new ConfigError('options.mode', `checkPermission: the server's dry-run needs security plugin 3.2 or later (${isRest ? `detected ${version ?? 'no version'}` : 'and a REST request'})`);

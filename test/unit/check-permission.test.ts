@@ -102,6 +102,39 @@ describe('the 3.2+ server dry-run', () => {
     }
   });
 
+  test('the dry-run proof speaks for one node and one answer: several nodes, HEAD, a wrong-shape answer, a `#` in the path', async () => {
+    version = '3.4.0';
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    const two = new Client({ nodes: [stub.url, stub.url.replace('127.0.0.1', 'localhost')] });
+    const one = new Client({ node: stub.url });
+    try {
+      stub.received.length = 0;
+      const several = await checkPermission(two, { method: 'DELETE', path: '/logs-1' }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(several instanceof ConfigError && /several nodes/.test(several.message), String(several));
+      const head = await checkPermission(one, { method: 'HEAD', path: '/logs-1' }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(head instanceof ConfigError && /HEAD answer carries no body/.test(head.message), String(head));
+      assert.equal((await checkPermission(one, { method: 'HEAD', path: '/logs-1' }, { admin: one })).source, 'local', 'auto answers HEAD locally');
+      assert.deepEqual(stub.received.filter((q) => q.method === 'DELETE' || q.method === 'HEAD'), [], 'nothing was sent but probes and reads');
+      const hash = await checkPermission(one, { method: 'DELETE', path: '/logs-1/_doc/1#' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(hash instanceof ConfigError && hash.option === 'request.path', String(hash));
+      stub.received.length = 0;
+      await checkPermission(one, { method: 'PUT', path: '/logs-1/_doc/1?refresh=true?pipeline=x', body: { a: 1 } });
+      const sent = new URL(stub.received.at(-1)?.url ?? '', 'http://x');
+      assert.equal(sent.searchParams.get('refresh'), 'true?pipeline=x', 'a second ? stays in the query, as the server reads it');
+      dryRunReply = { took: 1 };
+      const wrong = await checkPermission(one, { method: 'PUT', path: '/logs-1/_doc/2', body: { a: 1 } }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
+      assert.match(String(wrong), /may have EXECUTED/);
+      stub.received.length = 0;
+      const after = await checkPermission(one, { method: 'PUT', path: '/logs-1/_doc/3', body: { a: 1 } }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(after instanceof ConfigError, 'the proof was dropped: the next write waits for a new one (which fails)');
+      assert.deepEqual(stub.received.filter((q) => q.method === 'PUT'), []);
+    } finally {
+      dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+      await two.close();
+      await one.close();
+    }
+  });
+
   test('below 3.2 the local path answers (marked local), following the alias; mode server is refused', async () => {
     version = '3.1.0';
     dryRunReply = { accessAllowed: true, missingPrivileges: [] };

@@ -235,9 +235,11 @@ test("import of 'opensearch-fgac' in Node binds /client and the classes: validat
     const kinds = Object.keys(root).filter((n) => n !== 'default').map((n) => [n, root[n] === required[n] ? 'same' : typeof root[n] === 'function' && root[n].name === n && root[n].length === required[n].length && !/^class[\\s{]/.test(String(required[n])) ? 'deferred' : 'wrong']);
     let thrown;
     try { root.parseDls('{"match": '); } catch (e) { thrown = e; }
-    console.log(JSON.stringify({ atImport, afterCall, same: masked === verify.maskValue('123-45-6789', expression), kinds, thrownIsClass: thrown instanceof root.DlsParseError }));`;
+    required.maskValue = () => 'forged';
+    const fixed = root.maskValue('123-45-6789', expression) === masked;
+    console.log(JSON.stringify({ atImport, afterCall, same: masked === verify.maskValue('123-45-6789', expression), kinds, thrownIsClass: thrown instanceof root.DlsParseError, fixed }));`;
   const r = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', probe], { cwd: PROJECT_ROOT, encoding: 'utf8' })) as {
-    atImport: string[]; afterCall: string[]; same: boolean; kinds: Array<[string, 'same' | 'deferred' | 'wrong']>; thrownIsClass: boolean;
+    atImport: string[]; afterCall: string[]; same: boolean; kinds: Array<[string, 'same' | 'deferred' | 'wrong']>; thrownIsClass: boolean; fixed: boolean;
   };
   assert.ok(r.atImport.includes('src/security/api.ts') && r.atImport.some((f) => f.startsWith('src/client/')), `SecurityApi and the client are bound at import (${r.atImport.length} modules)`);
   const heavy = /^src\/(security\/model\.ts|security\/codecs|fgac\/java-regex\/|fgac\/digests|fgac\/masking|verify\/verifier|explain\/|ingest\/ingest|diagnose\/diagnosis)/;
@@ -247,6 +249,7 @@ test("import of 'opensearch-fgac' in Node binds /client and the classes: validat
   assert.deepEqual(r.kinds.filter(([, kind]) => kind === 'wrong'), [], 'every other name is the object require hands out');
   assert.ok(r.kinds.filter(([, kind]) => kind === 'same').length > 30 && r.kinds.filter(([, kind]) => kind === 'deferred').length > 30, 'about 40 classes and constants bound, 50 functions deferred');
   assert.equal(r.thrownIsClass, true, 'an error a deferred function throws is an instance of the class the root bound at import');
+  assert.equal(r.fixed, true, 'like an ES binding, a deferred function keeps the function it took on its first call (a later write to the CommonJS exports does not reach importers)');
 });
 
 test("the README's Public API table lists exactly the root's runtime exports", async () => {
