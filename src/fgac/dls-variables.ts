@@ -116,9 +116,7 @@ export function readUserObject(path: string, value: unknown, fields: Readonly<Re
       for (const name of plainKeys(at, v, 'attribute name -> string value', refuse)) {
         const item = readKey(at, v, name, refuse);
         const checked = typeof item === 'string' ? item : text(childPath(at, name), item, refuse);
-        // an attribute named `__proto__` stays an attribute
-        if (name === '__proto__') setOwn(values, name, checked);
-        else values[name] = checked;
+        setOwn(values, name, checked); // an attribute named `__proto__` stays an attribute
       }
       out[key] = values;
     }

@@ -11,6 +11,7 @@
  * against OpenSearch 2.19.4). Validation of roles (security/) and verification of responses
  * (verify/) both read DLS here, so they give the same verdict.
  */
+import { setOwn } from '../errors/redact.js';
 import { JsonNumber, MAX_NESTING_DEPTH, NestingTooDeepError, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
 
 /** A variable that is substituted as raw JSON text (not inside a string), e.g. `[${user.roles}]`. */
@@ -171,8 +172,7 @@ function toDlsValue(value: JsonWith<DlsVariable>): DlsValue {
   if (Array.isArray(value)) return value.map(toDlsValue);
   const out: DlsObject = {};
   for (const [k, v] of Object.entries(value)) {
-    // defineProperty: a "__proto__" member of the JSON must stay a member, not become the prototype.
-    Object.defineProperty(out, k, { value: toDlsValue(v), enumerable: true, writable: true, configurable: true });
+    setOwn(out, k, toDlsValue(v)); // a "__proto__" member of the JSON stays a member, not the prototype
   }
   return out;
 }

@@ -77,16 +77,11 @@ export function list(path: string, value: unknown, what: string): unknown[] {
   return out;
 }
 
+/** A copied list of strings (list), each entry checked. */
 export function stringList(path: string, value: unknown): string[] {
   const items = list(path, value, 'strings');
   for (let i = 0; i < items.length; i++) if (typeof items[i] !== 'string') fail(`${path}[${i}]`, `must be a string, got ${typeName(items[i])}`);
   return items as string[];
-}
-
-/** `out[key] = value`, where a key `__proto__` stays a key (setOwn, slower, only for it). */
-export function put(out: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') setOwn(out, key, value);
-  else out[key] = value;
 }
 
 /** `path[key]`: how a key of an object keyed by name is shown in a path. */
@@ -170,10 +165,10 @@ export function readFieldTypeInfo(path: () => string, value: unknown): FieldType
 /** A checked copy of field types (path -> type name or FieldTypeInfo). */
 export function readFieldTypes(path: string, value: unknown): FieldTypes {
   // a plain object, not Object.create(null): the compiled-rules cache key serialises it on every call,
-  // and JSON.stringify is several times slower on a dictionary-mode object (put keeps `__proto__` a key)
+  // and JSON.stringify is several times slower on a dictionary-mode object (setOwn keeps `__proto__` a key)
   const out: Record<string, FieldTypeInfo | string> = {};
   for (const [field, t] of entries(path, record(path, value, 'fieldTypesFromMapping(...)'))) {
-    put(out, field, typeof t === 'string' ? t : readFieldTypeInfo(() => keyPath(path, field), t));
+    setOwn(out, field, typeof t === 'string' ? t : readFieldTypeInfo(() => keyPath(path, field), t));
   }
   return out;
 }
@@ -224,7 +219,7 @@ export function readRoleGrants(path: string, role: unknown): { name: string | un
 /** A checked copy of an alias table (alias -> member index names). */
 export function readAliases(path: string, value: unknown): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [name, members] of entries(path, record(path, value, 'indexAliasesFrom(...)'))) put(out, name, stringList(keyPath(path, name), members));
+  for (const [name, members] of entries(path, record(path, value, 'indexAliasesFrom(...)'))) setOwn(out, name, stringList(keyPath(path, name), members));
   return out;
 }
 
