@@ -55,8 +55,7 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
   // header, a password as user name): the report is redacted with the client's secrets and what
   // that request put on the wire (a SigV4 signature), like its errors.
   const secrets = secretsOf(client);
-  const withWire = probe.wireSecrets.length === 0 ? secrets : (secrets ?? new SecretSet()).with(probe.wireSecrets);
-  const identity = identityFromAuthInfo(redactValue(probe.authinfo, withWire) as typeof probe.authinfo, hints);
+  const identity = identityFromAuthInfo(redactValue(probe.authinfo, SecretSet.plusWire(secrets, probe.wireSecrets)) as typeof probe.authinfo, hints);
   report.identity = identity;
   report.configuration = matchConfiguration(identity, authMode);
   report.diagnosis.push(...diagnoseIdentity(identity));

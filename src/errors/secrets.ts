@@ -53,6 +53,11 @@ export class SecretSet {
     else evictOldest(this.#forms, MAX_FORMS, PINNED_FORMS);
   }
 
+  /** `set` plus what one request put on the wire (its signature, per-request headers); `set` itself when it put nothing. */
+  static plusWire(set: SecretSet | undefined, wire: readonly string[]): SecretSet | undefined {
+    return wire.length === 0 ? set : (set ?? new SecretSet()).with(wire);
+  }
+
   /** A new set holding this set's secrets (as they are now and later) plus `values`. */
   with(values: Iterable<unknown>): SecretSet {
     const child = new SecretSet(this);

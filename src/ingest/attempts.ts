@@ -87,10 +87,7 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
   }
   const verdicts = matchBulkResponse(pending.map((p) => p.item), answer.body);
   let set: SecretSet | undefined;
-  const secrets: AnswerSecrets = () => {
-    if (answer.wireSecrets.length === 0) return state.secrets;
-    return (set ??= (state.secrets ?? new SecretSet()).with(answer.wireSecrets));
-  };
+  const secrets: AnswerSecrets = () => (set ??= SecretSet.plusWire(state.secrets, answer.wireSecrets));
   return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }, secrets));
 }
 

@@ -15,7 +15,7 @@ import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { ConfigError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
 import { isSensitiveKey, isSensitivePatchPath, redactText } from '../errors/redact.js';
-import { secretsOf, type SecretSet } from '../errors/secrets.js';
+import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { DEFAULT_FLAVOUR, flavourFromRoot, type RootInfo, type SecurityApiPrefix, type SecurityFlavour } from './compat.js';
 import type { PluginDialect } from './masked-fields.js';
 import type { UserShape } from './model.js';
@@ -173,7 +173,7 @@ export class ClientSecurityTransport implements SecurityTransport {
   #withRedactedMessage(body: unknown, wireSecrets: readonly string[]): unknown {
     if (body === null || typeof body !== 'object' || typeof (body as { message?: unknown }).message !== 'string') return body;
     let message = (body as { message: string }).message;
-    for (const secrets of this.#secrets) message = redactText(message, wireSecrets.length === 0 ? secrets : secrets.with(wireSecrets));
+    for (const secrets of this.#secrets) message = redactText(message, SecretSet.plusWire(secrets, wireSecrets));
     return { ...(body as object), message };
   }
 
