@@ -132,7 +132,7 @@ export async function start(): Promise<Connection> {
   ensureOsUser();
   checkServiceUserReaches(DOMAIN_DIR);
   const dist = fetchDistribution();
-  const home = install(dist.version, dist.coreZip, dist.securityZip);
+  const { home, fresh } = install(dist.version, dist.coreZip, dist.securityZip);
   const certs = ensureCerts(CERTS_DIR);
   const ca = fs.readFileSync(certs.caCert);
   const fingerprint = configFingerprint(dist.version);
@@ -145,7 +145,8 @@ export async function start(): Promise<Connection> {
     log(`OpenSearch ${state.version} already running on ${url(state)}`);
   } else {
     await stopNode();
-    if (!state || state.version !== dist.version || state.fingerprint !== fingerprint) {
+    // A fresh install has no configuration of its own: write it (and start from empty data) again.
+    if (!state || state.version !== dist.version || state.fingerprint !== fingerprint || fresh) {
       // The security index is only loaded from the YAML files at first start: rebuild from scratch.
       fs.rmSync(path.join(DOMAIN_DIR, 'data'), { recursive: true, force: true });
       state = {

@@ -7,6 +7,7 @@ import { DOMAIN_DIR, DOWNLOADS_DIR, javaHomeFor, OPENSEARCH_VERSIONS, OS_USER, C
 import { ADMIN_DN, NODE_DN, type CertPaths } from './certs.js';
 import { securityConfigFiles, type DomainUsers } from './security-config.js';
 import { request } from './http.js';
+import { provideExtendedPlugins } from './extended-plugins.js';
 
 export interface NodeSettings {
   version: string;
@@ -22,6 +23,17 @@ function mvnCopy(artifact: string): string | null {
     `-Dartifact=${artifact}`, `-DoutputDirectory=${DOWNLOADS_DIR}`], { encoding: 'utf8' });
   if (r.error) throw new Error(`could not run mvn (is Maven installed?): ${r.error.message}`);
   return r.status === 0 ? null : (r.stdout + r.stderr).split('\n').filter((l) => l.includes('ERROR')).slice(0, 3).join('\n');
+}
+
+/** Fetches a jar (`group:artifact:version`) into the downloads directory once; returns its path. */
+function fetchJar(artifact: string): string {
+  const [, name, version] = artifact.split(':');
+  const jar = path.join(DOWNLOADS_DIR, `${name}-${version}.jar`);
+  if (fs.existsSync(jar)) return jar;
+  log(`fetching ${artifact} with mvn`);
+  const err = mvnCopy(artifact);
+  if (err !== null) throw new Error(`could not fetch ${artifact} from Maven Central: ${err}`);
+  return jar;
 }
 
 /** Downloads the OpenSearch integ-test zip and the security plugin zip from Maven Central. */
@@ -54,21 +66,22 @@ function unzip(zip: string, into: string): void {
   }
 }
 
-/** Unpacks OpenSearch and installs the security plugin (once per version). */
-export function install(version: string, coreZip: string, securityZip: string): string {
+/** Unpacks OpenSearch and installs the security plugin (once per version); `fresh` when it did so now. */
+export function install(version: string, coreZip: string, securityZip: string): { home: string; fresh: boolean } {
   const home = path.join(DOMAIN_DIR, `opensearch-${version}`);
-  if (fs.existsSync(path.join(home, 'plugins', 'opensearch-security'))) return home;
+  if (fs.existsSync(path.join(home, 'plugins', 'opensearch-security'))) return { home, fresh: false };
   fs.rmSync(home, { recursive: true, force: true });
   log(`unpacking OpenSearch ${version}`);
   unzip(coreZip, DOMAIN_DIR);
   // The zip does not keep the executable bit everywhere when Python unpacks it.
   for (const f of fs.readdirSync(path.join(home, 'bin'))) fs.chmodSync(path.join(home, 'bin', f), 0o755);
-  log('installing the security plugin');
   const javaHome = javaHomeFor(version);
+  provideExtendedPlugins(home, securityZip, javaHome, version, fetchJar);
+  log('installing the security plugin');
   execFileSync(path.join(home, 'bin', 'opensearch-plugin'), ['install', '--batch', `file://${securityZip}`], {
     env: { ...process.env, OPENSEARCH_JAVA_HOME: javaHome, JAVA_HOME: javaHome }, stdio: ['ignore', 'ignore', 'pipe'],
   });
-  return home;
+  return { home, fresh: true };
 }
 
 function isRoot(): boolean {
