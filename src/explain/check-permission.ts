@@ -5,6 +5,12 @@
  * PermissionCheckResponse, security PR #5496). Otherwise the answer is computed locally with
  * `explainPermission` over the roles, action groups and aliases read with an admin client, for the
  * subject the caller's `authinfo` names; it is marked `source: 'local'`.
+ *
+ * Measured on a real 3.4.0 node: the dry-run is applied where a request becomes a transport action
+ * (the security filter answers in its place), so the plugin's own REST handlers ignore the parameter
+ * and EXECUTE (`DELETE /_plugins/_security/api/internalusers/x?perform_permission_check=true` deleted the
+ * user); and REST handlers that cast their action's response (`GET /`, `_count`, `_cat/*`, `_nodes`,
+ * `_mapping`, ...) answer 500 with the verdict lost (nothing executed).
  */
 import { fail, isPlainRecord, isStringList } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
@@ -70,6 +76,8 @@ export interface PermissionCheck {
   reason?: string;
   /** The plugin version the decision was based on, when known. */
   pluginVersion?: string;
+  /** Why the local path answered although the plugin version has the server's dry-run. */
+  fallbackReason?: string;
 }
 
 /** True for a plugin version that has the `perform_permission_check` dry-run (3.2 and later). */
@@ -105,6 +113,41 @@ function isDryRunAnswer(b: unknown): b is { accessAllowed: boolean; missingPrivi
   return isRecord(b) && typeof b.accessAllowed === 'boolean' && Array.isArray(b.missingPrivileges);
 }
 
+/**
+ * Paths whose REST handlers belong to plugins (`/_plugins/...`, `/_opendistro/...`): the security
+ * plugin's own handlers execute a request sent with the dry-run parameter (measured on 3.4.0), and other
+ * plugins' handlers may act outside the transport actions the dry-run intercepts. Never sent as a
+ * dry-run. Percent-encoding, repeated slashes and case are undone first, as a lenient router might.
+ */
+export function isPluginPath(path: string): boolean {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // a malformed escape stays as it is (the check below still sees the raw text)
+  }
+  const first = decoded.split('/').find((segment) => segment !== '')?.toLowerCase();
+  return first === '_plugins' || first === '_opendistro';
+}
+
+/** The harmless request that proves the dry-run: read-only if a node or proxy drops the parameter (`GET /` answers 500 under a dry-run on 3.4). */
+const PROBE = { method: 'GET', path: '/_cluster/health', querystring: { perform_permission_check: 'true' } } as const;
+
+/**
+ * A failed dry-run whose verdict the server evaluated but could not return: 500 with a
+ * class_cast_exception naming PermissionCheckResponse (the REST handler expected its own response) or a
+ * security_exception "Unexpected exception <action>" (the cast failed inside the security filter).
+ * Either way the security filter stopped the request before its action ran.
+ */
+function lostVerdict(error: unknown): boolean {
+  const meta = (error as { meta?: { statusCode?: unknown; body?: unknown } } | null)?.meta;
+  if (meta?.statusCode !== 500 || !isRecord(meta.body) || !isRecord(meta.body.error)) return false;
+  const { type, reason } = meta.body.error;
+  if (typeof reason !== 'string') return false;
+  return (type === 'class_cast_exception' && reason.includes('PermissionCheckResponse'))
+    || (type === 'security_exception' && reason.startsWith('Unexpected exception '));
+}
+
 /** Transports whose server answered a harmless dry-run in its shape (proof kept; a failed probe is asked again next time). */
 const honouring = new WeakMap<object, Promise<boolean>>();
 
@@ -116,7 +159,7 @@ function nodeCount(client: CheckPermissionClient): number {
 
 /**
  * Whether the server behind `client` honours `perform_permission_check`, proved with a harmless
- * `GET /?perform_permission_check=true`. `GET /` reporting 3.2+ is not enough: a proxy that drops the
+ * `GET /_cluster/health?perform_permission_check=true`. `GET /` reporting 3.2+ is not enough: a proxy that drops the
  * parameter (or a node that misreports its version) would execute the request (even some GETs change
  * state: `_flush`, `_refresh`). The proof speaks for the node that answered, so a client that sends to
  * several nodes gets none.
@@ -125,7 +168,7 @@ async function honoursDryRun(client: CheckPermissionClient): Promise<boolean> {
   if (nodeCount(client) !== 1) return false;
   const known = honouring.get(client.transport);
   if (known !== undefined) return known;
-  const probe = client.transport.request({ method: 'GET', path: '/', querystring: { perform_permission_check: 'true' } })
+  const probe = client.transport.request({ ...PROBE, querystring: { ...PROBE.querystring } })
     .then((res) => isDryRunAnswer(res.body), () => false);
   honouring.set(client.transport, probe);
   const proved = await probe;
@@ -133,8 +176,8 @@ async function honoursDryRun(client: CheckPermissionClient): Promise<boolean> {
   return proved;
 }
 
-/** The server's dry-run: the request with `perform_permission_check=true`. */
-async function serverCheck(client: CheckPermissionClient, request: RequestDescription, version: string | undefined): Promise<PermissionCheck> {
+/** The server's dry-run: the request with `perform_permission_check=true`; null when the server evaluated it but lost the verdict. */
+async function serverCheck(client: CheckPermissionClient, request: RequestDescription, version: string | undefined): Promise<PermissionCheck | null> {
   // at the first `?` only: a second one belongs to the query (`a=1?b=2` is a=`1?b=2` at the server too)
   const cut = request.path.indexOf('?');
   const path = cut < 0 ? request.path : request.path.slice(0, cut);
@@ -145,7 +188,13 @@ async function serverCheck(client: CheckPermissionClient, request: RequestDescri
   // An array body (bulk, msearch) goes as NDJSON, as opensearch-js sends `bulkBody`.
   const b0 = request.body;
   const body = b0 === undefined ? undefined : typeof b0 === 'string' ? b0 : Array.isArray(b0) ? `${b0.map((l) => JSON.stringify(l)).join('\n')}\n` : JSON.stringify(b0);
-  const res = await client.transport.request({ method: request.method, path, querystring, ...(body !== undefined ? { body } : {}) });
+  let res: { body: unknown };
+  try {
+    res = await client.transport.request({ method: request.method, path, querystring, ...(body !== undefined ? { body } : {}) });
+  } catch (error) {
+    if (lostVerdict(error)) return null;
+    throw error;
+  }
   const b = res.body;
   if (!isDryRunAnswer(b)) {
     honouring.delete(client.transport);
@@ -191,6 +240,11 @@ async function subjectOf(client: CheckPermissionClient, given: PermissionSubject
     backendRoles: strings(info.backend_roles),
     roles: strings(info.roles),
   };
+}
+
+/** What became of the request when the server path gave no verdict. */
+function answeredOrNot(reason: string): string {
+  return reason.startsWith('the server evaluated') ? 'nothing was executed' : 'the request was not sent (a node or proxy that drops the parameter would execute it)';
 }
 
 const isClient = (c: unknown): boolean => isRecord(c) && isRecord(c.transport) && typeof c.transport.request === 'function';
@@ -264,22 +318,36 @@ export async function checkPermission(
   const givenSubject = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
   const isRest = 'path' in request && typeof request.path === 'string';
-  const version = options.pluginVersion ?? (mode === 'local' ? undefined : await detectVersion([options.admin, client]));
-  if (mode !== 'local' && isRest && hasPermissionDryRun(version)) {
+  // detected in every mode: the local verdict follows the plugin generation's rules too
+  const version = options.pluginVersion ?? await detectVersion([options.admin, client]);
+  let fallbackReason: string | undefined;
+  // An unknown version (a caller without cluster:monitor/main, no admin) may still prove the dry-run by the probe.
+  const unknownVersion = version === undefined;
+  if (mode !== 'local' && isRest && (hasPermissionDryRun(version) || unknownVersion)) {
     // HEAD answers carry no body, so the dry-run's verdict cannot come back: the local path answers it.
     const head = request.method.toUpperCase() === 'HEAD';
-    if (!head && (await honoursDryRun(client))) return serverCheck(client, request, version);
-    if (mode === 'server') {
-      const why = head ? 'a HEAD answer carries no body for the verdict'
-        : nodeCount(client) !== 1 ? 'the client sends to several nodes, and a dry-run proved on one does not speak for the others'
-          : 'the server did not answer a harmless dry-run (GET /?perform_permission_check=true) in its shape';
-      throw new ConfigError('options.mode', `checkPermission: the server reports security ${version}, but ${why}; ${describe(request)} was not sent (a node or proxy that drops the parameter would execute it)`);
+    const plugin = isPluginPath(request.path);
+    const proved = !head && !plugin && (await honoursDryRun(client));
+    if (proved) {
+      const answered = await serverCheck(client, request, version);
+      if (answered !== null) return answered;
+      fallbackReason = `the server evaluated ${describe(request)} without executing it but could not return the verdict (500: this endpoint's REST handler does not carry the dry-run's answer)`;
+    } else if (!unknownVersion || head || plugin) {
+      fallbackReason = head ? 'a HEAD answer carries no body for the verdict'
+        : plugin ? "a plugin's REST endpoint (/_plugins, /_opendistro) may execute a request sent with the dry-run parameter (the security API does on 3.4), so it is never sent"
+          : nodeCount(client) !== 1 ? 'the client sends to several nodes, and a dry-run proved on one does not speak for the others'
+            : `the server did not answer a harmless dry-run (${PROBE.method} ${PROBE.path}?perform_permission_check=true) in its shape`;
     }
-  } else if (mode === 'server') {
+    if (mode === 'server' && fallbackReason !== undefined) {
+      const reports = unknownVersion ? 'the plugin version could not be read' : `the server reports security ${version}`;
+      throw new ConfigError('options.mode', `checkPermission: ${reports}, but ${fallbackReason}; ${answeredOrNot(fallbackReason)} (use mode 'auto' or 'local' for the local answer)`);
+    }
+  }
+  if (mode === 'server' && fallbackReason === undefined) {
     throw new ConfigError('options.mode', `checkPermission: the server's dry-run needs security plugin 3.2 or later (${isRest ? `detected ${version ?? 'no version'}` : 'and a REST request'})`);
   }
   const needed = isRest ? requiredPrivileges(request) : { known: true as const, checks: privilegesOfAction(request as ActionDescription) };
-  const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}) };
+  const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
   const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
   const verdicts = checkPrivilegesLocally(needed.checks, roles, groups, subject, {

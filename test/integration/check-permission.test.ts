@@ -1,8 +1,9 @@
 /**
- * checkPermission's local path against the REAL 2.19 domain: for generated (principal, request, index)
- * triples the local verdict (roles, action groups and aliases read as the master user, the subject from the
- * caller's authinfo) must equal what the plugin then does when the request is really sent as that
- * principal (403 vs anything else; bulk / mget / msearch: an item refused inside the 200 response).
+ * checkPermission against the REAL domain (2.19, or 3.4 in the matrix): for generated (principal, request,
+ * index) triples the local verdict (roles, action groups and aliases read as the master user, the subject
+ * from the caller's authinfo) must equal what the plugin then does when the request is really sent as that
+ * principal (403 vs anything else; bulk / mget / msearch: an item refused inside the 200 response). On 3.2+
+ * the server's own dry-run answers too, and must equal it as well.
  * Principals: master-user, new-user and p5-cp-user (p5-cp-role, created here). Indices: flights, movies,
  * p5-cp-data and the alias p5-cp-alias over it (the role grants read on the alias only: the plugin
  * follows the alias to the index). Writes to flights/movies are shaped to fail after the security check
@@ -13,7 +14,7 @@ import assert from 'node:assert/strict';
 import type { Client } from '@opensearch-project/opensearch';
 import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { SecurityApi } from '../../src/security/index.js';
-import { checkPermission, type PermissionCheck } from '../../src/explain/check-permission.js';
+import { checkPermission, hasPermissionDryRun, type PermissionCheck } from '../../src/explain/check-permission.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
@@ -116,7 +117,9 @@ async function perform(client: Client, r: RequestDescription): Promise<ServerOut
   }
 }
 
-describe('checkPermission (local path) agrees with the real 2.19 plugin', () => {
+const DRY_RUN = hasPermissionDryRun(conn.opensearch.version);
+
+describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin`, () => {
   test('generated (principal, request, index) triples: local verdict = what the server does', async () => {
     const principals: Array<[string, Client]> = [['master-user', master], ['new-user', limited], [USER, scratch]];
     const random = rng(1515);
@@ -129,6 +132,8 @@ describe('checkPermission (local path) agrees with the real 2.19 plugin', () => 
     }
     let agreed = 0;
     let allowedCount = 0;
+    let byServer = 0;
+    let lost = 0;
     const disagreements: string[] = [];
     // The first triple of each principal reads everything itself; the rest reuse the same definitions (one read).
     const [roles, actionGroups, aliasBody] = await Promise.all([security.roles.listRaw(), security.actionGroups.listRaw(), master.transport.request({ method: 'GET', path: '/_alias' })]);
@@ -139,31 +144,48 @@ describe('checkPermission (local path) agrees with the real 2.19 plugin', () => 
       const request = requestFor(t.kind, t.index, n);
       const preloaded = seen.has(t.who) ? { roles, actionGroups, aliases, pluginVersion: conn.opensearch.version } : {};
       seen.add(t.who);
-      const local: PermissionCheck = await checkPermission(t.client, request, { admin: master, ...preloaded });
+      const local: PermissionCheck = await checkPermission(t.client, request, { admin: master, mode: 'local', ...preloaded });
       assert.equal(local.source, 'local');
       assert.equal(local.pluginVersion, conn.opensearch.version);
       assert.notEqual(local.allowed, null, `${request.method} ${request.path} is in the table`);
+      // auto: on 3.2+ the server's dry-run (nothing executed), else the local path again
+      const auto: PermissionCheck = await checkPermission(t.client, request, { admin: master, ...preloaded });
       const server = await perform(t.client, request);
       if (server.allowed) allowedCount++;
       if (local.allowed === server.allowed) agreed++;
       else disagreements.push(`${t.who} ${request.method} ${request.path}: local ${String(local.allowed)} (${local.missingPrivileges.join(', ')}), server ${String(server.allowed)}`);
+      if (!DRY_RUN) {
+        assert.deepEqual([auto.source, auto.fallbackReason], ['local', undefined], `${request.method} ${request.path}: no dry-run below 3.2`);
+      } else if (auto.source === 'local') {
+        // the REST handlers that cast their response (GET /, _count, _mapping on 3.4) lose the verdict
+        lost++;
+        assert.match(auto.fallbackReason ?? '', /could not return the verdict/, `${request.method} ${request.path}`);
+        assert.equal(auto.allowed, local.allowed);
+      } else if (auto.itemLevel && auto.allowed === true) {
+        // the dry-run judges bulk / mget / msearch as a whole; an item may still be refused in the answer
+        byServer++;
+      } else {
+        byServer++;
+        if (auto.allowed !== server.allowed) disagreements.push(`${t.who} ${request.method} ${request.path}: dry-run ${String(auto.allowed)} (${auto.missingPrivileges.join(', ')}), server ${String(server.allowed)}`);
+      }
       if (!server.allowed && server.named.length > 0) {
         for (const a of server.named) assert.ok(local.missingPrivileges.includes(a), `${t.who} ${request.method} ${request.path}: the plugin names ${a}, local misses ${local.missingPrivileges.join(', ')}`);
       }
     }
-    console.log(`checkPermission triples: ${agreed}/${triples.length} agree (${allowedCount} allowed, ${triples.length - allowedCount} refused by the server)`);
+    console.log(`checkPermission triples: ${agreed}/${triples.length} agree (${allowedCount} allowed, ${triples.length - allowedCount} refused by the server)${DRY_RUN ? `; the server's dry-run answered ${byServer}, lost the verdict of ${lost}` : ''}`);
     assert.deepEqual(disagreements, []);
+    if (DRY_RUN) assert.ok(byServer >= triples.length / 2, `the dry-run answered most triples (${byServer})`);
     assert.ok(triples.length >= 30);
     assert.ok(allowedCount >= 10 && triples.length - allowedCount >= 10, 'both verdicts are exercised');
   });
 
   test('the alias: p5-cp-role reads the index only through its alias pattern, and the local grant names the concrete index', async () => {
-    const c = await checkPermission(scratch, { method: 'GET', path: `/${INDEX}/_search` }, { admin: master });
+    const c = await checkPermission(scratch, { method: 'GET', path: `/${INDEX}/_search` }, { admin: master, mode: 'local' });
     assert.equal(c.allowed, true);
     const grant = c.checks[0]?.explanation.grants[0];
     assert.equal(grant?.pattern, ALIAS);
     assert.equal(grant?.index, INDEX);
-    const withoutAliases = await checkPermission(scratch, { method: 'GET', path: `/${INDEX}/_search` }, { admin: master, aliases: {} });
+    const withoutAliases = await checkPermission(scratch, { method: 'GET', path: `/${INDEX}/_search` }, { admin: master, aliases: {}, mode: 'local' });
     assert.equal(withoutAliases.allowed, false, 'without the alias table the pattern does not cover the index');
     assert.equal((await perform(scratch, { method: 'GET', path: `/${INDEX}/_search` })).allowed, true, 'and the server allows it');
   });
@@ -174,9 +196,11 @@ describe('checkPermission (local path) agrees with the real 2.19 plugin', () => 
     assert.match(backing, /^\.ds-p5-cp-ds-0+1$/);
     for (const [who, client, path] of [[USER, scratch, `/${STREAM}/_search`], [USER, scratch, `/${backing}/_search`], ['new-user', limited, `/${STREAM}/_search`], ['new-user', limited, `/${backing}/_search`]] as const) {
       const request = { method: 'GET', path };
-      const local = await checkPermission(client, request, { admin: master });
+      const local = await checkPermission(client, request, { admin: master, mode: 'local' });
+      const auto = await checkPermission(client, request, { admin: master });
       const server = await perform(client, request);
       assert.equal(local.allowed, server.allowed, `${who} ${path}: local ${String(local.allowed)}, server ${String(server.allowed)}`);
+      assert.equal(auto.allowed, server.allowed, `${who} ${path}: ${auto.source} ${String(auto.allowed)}, server ${String(server.allowed)}`);
       assert.equal(local.allowed, who === USER, `${who} ${path}`);
       if (local.allowed === true) assert.deepEqual(local.checks[0]?.explanation.indices, [backing]);
     }
@@ -186,12 +210,40 @@ describe('checkPermission (local path) agrees with the real 2.19 plugin', () => 
     const direct = await checkPermission(limited, { action: 'indices:data/read/search', index: 'flights' }, { admin: master });
     assert.equal(direct.allowed, true);
     assert.deepEqual(direct.checks.map((x) => x.explanation.grants[0]?.role), ['new-role']);
-    const put = await checkPermission(limited, { method: 'PUT', path: '/flights/_doc/1', body: { Dest: 'Oslo' } }, { admin: master });
+    const put = await checkPermission(limited, { method: 'PUT', path: '/flights/_doc/1', body: { Dest: 'Oslo' } }, { admin: master, mode: 'local' });
     assert.deepEqual([put.source, put.allowed, put.missingPrivileges], ['local', false, ['indices:data/write/index', 'indices:data/write/bulk', 'indices:data/write/bulk[s]']]);
     assert.deepEqual(put.checks.map((x) => x.granted), [false, false, false, false]);
-    const unknown = await checkPermission(limited, { method: 'POST', path: '/flights/_rank_eval' }, { admin: master });
+    const unknown = await checkPermission(limited, { method: 'POST', path: '/flights/_rank_eval' }, { admin: master, mode: 'local' });
     assert.equal(unknown.allowed, null);
     assert.match(unknown.reason ?? '', /not in the request table/);
-    await assert.rejects(checkPermission(limited, { method: 'GET', path: '/flights/_search' }, { admin: master, mode: 'server' }), /3\.2 or later.*2\.19/);
+    if (!DRY_RUN) {
+      await assert.rejects(checkPermission(limited, { method: 'GET', path: '/flights/_search' }, { admin: master, mode: 'server' }), /3\.2 or later.*2\.19/);
+      return;
+    }
+    const search = await checkPermission(limited, { method: 'GET', path: '/flights/_search' }, { mode: 'server' });
+    assert.deepEqual([search.source, search.allowed, search.missingPrivileges], ['server', true, []]);
+    const movies = await checkPermission(limited, { method: 'GET', path: '/movies/_search' }, { mode: 'server' });
+    assert.deepEqual([movies.source, movies.allowed, movies.missingPrivileges], ['server', false, ['indices:data/read/search']]);
+  });
+
+  test("the security API is never sent as a dry-run (3.4's own REST handlers would execute it)", async () => {
+    const victim = 'p5-cp-victim';
+    await security.users.putRaw(victim, { password: PASSWORD, backend_roles: [] });
+    try {
+      const request = { method: 'DELETE', path: `/_plugins/_security/api/internalusers/${victim}` };
+      const auto = await checkPermission(master, request, { admin: master });
+      assert.equal(auto.source, 'local');
+      if (DRY_RUN) {
+        assert.match(auto.fallbackReason ?? '', /never sent/);
+        await assert.rejects(checkPermission(master, request, { mode: 'server' }), /plugin's REST endpoint/);
+        // what the SDK avoids: the plugin itself executes the "dry-run"
+        const raw = await master.transport.request({ method: 'PUT', path: `/_plugins/_security/api/roles/${victim}`, querystring: { perform_permission_check: 'true' }, body: { cluster_permissions: [] } });
+        assert.equal(raw.statusCode, 201, 'the plugin created the role although the request asked for a dry-run');
+        await security.roles.delete(victim);
+      }
+      assert.notEqual(await security.users.getRaw(victim), undefined, 'the user still exists');
+    } finally {
+      await security.users.delete(victim).catch(() => undefined);
+    }
   });
 });

@@ -1,7 +1,10 @@
 /**
- * checkPermission's server path against a loopback stub speaking the 3.2+ dry-run shape
- * (`?perform_permission_check=true` -> 200 `{accessAllowed, missingPrivileges}`, as the plugin's
- * PermissionCheckResponse writes it), the version gate, the request table, and aliases / data streams.
+ * checkPermission's server path against a loopback stub speaking the 3.2+ dry-run as a real 3.4.0
+ * node does (`?perform_permission_check=true` -> 200 `{accessAllowed, missingPrivileges}`; 500
+ * class_cast_exception where the REST handler casts its response, e.g. `GET /` and `_count`; the
+ * security plugin's own REST API ignores the parameter and executes), the version gate, the request
+ * table, and aliases / data streams. test/integration/check-permission-server.test.ts runs the same
+ * against the real node when the local domain is 3.2+.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +22,12 @@ let version = '3.4.0';
 let dryRunReply: unknown = { accessAllowed: false, missingPrivileges: ['indices:data/write/index'] };
 /** False: the stub drops `perform_permission_check` (a proxy that strips it) and executes what it gets. */
 let honour = true;
+/** True: `GET /` is refused (a caller without cluster:monitor/main), so the version cannot be read. */
+let mainRefused = false;
+/** Requests the stub executed although they carried the dry-run parameter (what the plugin's REST API does). */
+const executed: string[] = [];
+const CLASS_CAST = { error: { root_cause: [], type: 'class_cast_exception', reason: 'class org.opensearch.security.action.simulate.PermissionCheckResponse cannot be cast to class org.opensearch.action.main.MainResponse' }, status: 500 };
+const UNEXPECTED = { error: { root_cause: [], type: 'security_exception', reason: 'Unexpected exception indices:monitor/settings/get' }, status: 500 };
 
 const ROLES = { 'reader': { cluster_permissions: [], index_permissions: [{ index_patterns: ['logs-alias'], allowed_actions: ['read'] }] } };
 
@@ -26,8 +35,16 @@ before(async () => {
   stub = await startRecordingStub();
   stub.reply = (req) => {
     const url = new URL(req.url, 'http://x');
-    if (honour && url.searchParams.get('perform_permission_check') === 'true') return { body: dryRunReply };
+    const dryRun = honour && url.searchParams.get('perform_permission_check') === 'true';
+    if (dryRun && url.pathname.startsWith('/_plugins/')) {
+      executed.push(`${req.method} ${url.pathname}`);
+      return { status: 200, body: { status: 'OK', message: 'executed' } };
+    }
+    if (dryRun && (url.pathname === '/' || url.pathname.endsWith('/_count'))) return { status: 500, body: CLASS_CAST };
+    if (dryRun && url.pathname === '/_cat/indices') return { status: 500, body: UNEXPECTED };
+    if (dryRun) return { body: dryRunReply };
     if (req.method === 'PUT' || req.method === 'DELETE') return { status: 201, body: { result: 'executed' } };
+    if (url.pathname === '/' && mainRefused) return { status: 403, body: { error: { type: 'security_exception', reason: 'no permissions for [cluster:monitor/main]' }, status: 403 } };
     if (url.pathname === '/') return { body: { version: { distribution: 'opensearch', number: version } } };
     if (url.pathname === '/_plugins/_security/authinfo') return { body: { user_name: 'alice', backend_roles: ['b'], roles: ['reader'] } };
     if (url.pathname === '/_plugins/_security/api/roles') return { body: ROLES };
@@ -92,7 +109,7 @@ describe('the 3.2+ server dry-run', () => {
       const local = await checkPermission(fresh, { method: 'PUT', path: '/logs-1/_doc/7', body: { a: 1 } }, { admin: fresh });
       assert.equal(local.source, 'local', 'auto mode falls back to the local explanation');
       assert.deepEqual(stub.received.filter((q) => q.method === 'PUT' || q.method === 'DELETE'), [], 'the write was never sent');
-      assert.ok(stub.received.some((q) => q.method === 'GET' && q.url === '/?perform_permission_check=true'), 'the probe was');
+      assert.ok(stub.received.some((q) => q.method === 'GET' && q.url === '/_cluster/health?perform_permission_check=true'), 'the probe was');
       honour = true;
       const server = await checkPermission(fresh, { method: 'DELETE', path: '/logs-1' }, { mode: 'server' });
       assert.equal(server.source, 'server', 'a failed probe is not remembered: once the server answers, the dry-run is used');
@@ -132,6 +149,66 @@ describe('the 3.2+ server dry-run', () => {
       dryRunReply = { accessAllowed: true, missingPrivileges: [] };
       await two.close();
       await one.close();
+    }
+  });
+
+  test("a plugin's REST path is never sent as a dry-run, however it is spelled (the security API executes it)", async () => {
+    version = '3.4.0';
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    executed.length = 0;
+    stub.received.length = 0;
+    const spellings = ['/_plugins/_security/api/internalusers/bob', '/_opendistro/_security/api/roles/r', '//_plugins/_security/api/roles/r',
+      '/%5Fplugins/_security/api/roles/r', '/_PLUGINS/_security/api/roles/r', '/_plugins/_ism/add/logs-1'];
+    for (const path of spellings) {
+      const refused = await checkPermission(client, { method: 'DELETE', path }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(refused instanceof ConfigError && refused.option === 'options.mode' && /plugin's REST endpoint/.test(refused.message), `${path}: ${String(refused)}`);
+      const local = await checkPermission(client, { method: 'DELETE', path }, { admin: client });
+      assert.equal(local.source, 'local', path);
+      assert.match(local.fallbackReason ?? '', /never sent/, path);
+    }
+    assert.deepEqual(executed, [], 'nothing was executed');
+    assert.equal(stub.received.filter((q) => q.method === 'DELETE').length, 0, 'no DELETE left the client');
+  });
+
+  test('a dry-run the server evaluated but could not answer (500 class cast, Unexpected exception) is local in auto, an error in server mode', async () => {
+    version = '3.4.0';
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    const one = new Client({ node: stub.url });
+    try {
+      for (const path of ['/logs-1/_count', '/_cat/indices']) {
+        const auto = await checkPermission(one, { method: 'GET', path }, { admin: one });
+        assert.equal(auto.source, 'local', path);
+        assert.match(auto.fallbackReason ?? '', /could not return the verdict/, path);
+        const strict = await checkPermission(one, { method: 'GET', path }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
+        assert.ok(strict instanceof ConfigError && /nothing was executed/.test(strict.message), `${path}: ${String(strict)}`);
+      }
+      assert.equal((await checkPermission(one, { method: 'GET', path: '/logs-1/_search' })).source, 'server', 'the proof survives a lost verdict');
+      dryRunReply = { error: 'x' };
+      const other = await checkPermission(one, { method: 'GET', path: '/logs-1/_search' }).then(() => undefined, (e: unknown) => e);
+      assert.match(String(other), /may have EXECUTED/, 'any other answer is still an error');
+    } finally {
+      dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+      await one.close();
+    }
+  });
+
+  test('a caller that cannot read the version still gets the dry-run once the probe proves it; without proof, server mode names the version', async () => {
+    version = '3.4.0';
+    dryRunReply = { accessAllowed: false, missingPrivileges: ['indices:data/read/search'] };
+    mainRefused = true;
+    const fresh = new Client({ node: stub.url });
+    try {
+      const r = await checkPermission(fresh, { method: 'GET', path: '/logs-1/_search' }, { mode: 'server' });
+      assert.deepEqual([r.source, r.allowed, r.pluginVersion], ['server', false, undefined]);
+      honour = false;
+      const other = new Client({ node: stub.url });
+      const refused = await checkPermission(other, { method: 'GET', path: '/logs-1/_search' }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(refused instanceof ConfigError && /3\.2 or later \(detected no version\)/.test(refused.message), String(refused));
+      await other.close();
+    } finally {
+      mainRefused = false;
+      honour = true;
+      await fresh.close();
     }
   });
 

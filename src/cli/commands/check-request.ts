@@ -17,5 +17,6 @@ export async function checkRequest(ctx: CliContext, out: Printer, request: strin
   for (const c of check.checks) out.line(`  ${c.granted ? 'has    ' : 'missing'} ${c.action}${c.indices ? ` on ${c.indices.join(', ')}` : ''}`);
   if (check.source === 'server') for (const p of check.missingPrivileges) out.line(`  missing ${p}`);
   if (check.reason) out.line(`  ${check.reason}`);
+  if (check.fallbackReason) out.line(`  not the server's dry-run: ${check.fallbackReason}`);
   return check.allowed === true ? EXIT.ok : EXIT.finding;
 }
