@@ -15,11 +15,13 @@ const run = promisify(execFile);
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
 const master = `${conn.users.master.username}:${conn.users.master.password}`;
+/** The examples read the same local domain as this test (the matrix points FGAC_DOMAIN_DIR at the 3.x one). */
+const domainDir: Record<string, string> = process.env.FGAC_DOMAIN_DIR !== undefined ? { FGAC_DOMAIN_DIR: process.env.FGAC_DOMAIN_DIR } : {};
 const INGEST_INDEX = 'examples-ingest';
 
 /** Runs examples/<name>.ts with the env of one auth mode and principal; returns stdout. */
 async function example(name: string, mode: 'basic' | 'iam' | 'cognito', who: LocalPrincipal, extra: Record<string, string> = {}): Promise<string> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...localEnv(conn, mode, who), INGEST_INDEX, ...extra };
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...domainDir, ...localEnv(conn, mode, who), INGEST_INDEX, ...extra };
   const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'examples', `${name}.ts`)],
     { env, cwd: PROJECT_ROOT, timeout: 60_000 });
   return stdout;
@@ -179,7 +181,7 @@ test('examples/demo.ts shows the tutorial differences in every auth mode, verifi
   const all = flights().length;
   const delayed = flights().filter((f) => f.doc.FlightDelay).length;
   const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'examples', 'demo.ts')],
-    { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, cwd: PROJECT_ROOT, timeout: 120_000 });
+    { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...domainDir }, cwd: PROJECT_ROOT, timeout: 120_000 });
   assert.match(stdout, /role new-role: unchanged; user new-user: unchanged; mapping new-role: unchanged/);
   for (const who of ['new-user', 'IAMLimitedUserRole', 'Cognito limited-cognito-user']) {
     assert.match(stdout, new RegExp(`${who}\\s+\\S+\\s+SecurityExceptionError: User \\S+ \\(backend roles: \\S+\\) lacks indices:data/read/search on \\[\\*\\]`));

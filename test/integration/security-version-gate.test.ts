@@ -1,7 +1,8 @@
 /**
- * The security REST API surface by version on the REAL 2.19 domain: permissionsinfo for the master user
- * and for new-user, and the per-user cache flush refused up front (the 2.19 plugin has no such route,
- * which a raw request confirms).
+ * The security REST API surface by version on the REAL domain (2.19, or 3.4 in the matrix):
+ * permissionsinfo for the master user and for new-user, and the per-user cache flush: refused up front
+ * below 3.1 (the 2.19 plugin has no such route, which a raw request confirms), done on 3.1+ (the real
+ * plugin answers it, and refuses new-user).
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,6 +10,8 @@ import fs from 'node:fs';
 import { createClient } from '../../src/client/create-client.js';
 import { SecurityApi } from '../../src/security/api.js';
 import { SecurityApiUnavailableError } from '../../src/security/version-gate.js';
+import { SecurityApiError } from '../../src/errors/service-errors.js';
+import { parsePluginVersion } from '../../src/fgac/plugin-version.js';
 import { loadConnection } from '../domain/connection.js';
 
 const conn = loadConnection();
@@ -20,7 +23,10 @@ after(async () => {
   await Promise.all([master.close(), limited.close()]);
 });
 
-describe('security API by version (2.19)', () => {
+const version = parsePluginVersion(conn.opensearch.version);
+const HAS_USER_FLUSH = version !== undefined && (version.major > 3 || (version.major === 3 && version.minor >= 1));
+
+describe(`security API by version (${conn.opensearch.version})`, () => {
   test('permissionsInfo: the master user has REST API access, new-user does not', async () => {
     const m = await new SecurityApi(master).permissionsInfo();
     assert.equal(m.user_name, conn.users.master.username);
@@ -31,7 +37,15 @@ describe('security API by version (2.19)', () => {
     assert.ok(l.disabled_endpoints?.ROLES?.includes('PUT'));
   });
 
-  test('flushUserCache: SecurityApiUnavailableError naming 3.1.0 and the detected version; the route is indeed missing', async () => {
+  test(`flushUserCache: ${HAS_USER_FLUSH ? 'done by the real 3.1+ plugin, refused for new-user' : 'SecurityApiUnavailableError naming 3.1.0 and the detected version; the route is indeed missing'}`, async () => {
+    if (HAS_USER_FLUSH) {
+      const done = await new SecurityApi(master).flushUserCache(conn.users.limited.username);
+      assert.match(JSON.stringify(done), new RegExp(`Cache invalidated for user: ${conn.users.limited.username}`));
+      const refused = await new SecurityApi(limited).flushUserCache(conn.users.limited.username).then(() => undefined, (e: unknown) => e);
+      assert.ok(refused instanceof SecurityApiError, String(refused));
+      assert.equal(refused.statusCode, 403);
+      return;
+    }
     const err = await new SecurityApi(master).flushUserCache(conn.users.limited.username).then(() => undefined, (e: unknown) => e);
     assert.ok(err instanceof SecurityApiUnavailableError, String(err));
     assert.equal(err.detectedVersion, conn.opensearch.version);
