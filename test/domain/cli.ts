@@ -1,10 +1,25 @@
 /** `npm run domain:start | domain:stop | domain:status`. */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { start, status, stop } from './launcher.js';
+import { DOMAIN_DIR } from './paths.js';
+
+/** The matrix's 3.x domain lives inside this one (test/matrix/run.ts); `stop` stops it too when it was left running. */
+function stopNested(): void {
+  const nested = path.join(DOMAIN_DIR, 'opensearch-3');
+  if (!fs.existsSync(path.join(nested, 'state.json'))) return;
+  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'stop'], { stdio: 'inherit', env: { ...process.env, FGAC_DOMAIN_DIR: nested } });
+}
 
 const command = process.argv[2];
 try {
   if (command === 'start') await start();
-  else if (command === 'stop') await stop();
+  else if (command === 'stop') {
+    await stop();
+    stopNested();
+  }
   else if (command === 'status') process.exitCode = (await status()) ? 0 : 1;
   else {
     console.error('usage: tsx test/domain/cli.ts start|stop|status');

@@ -9,7 +9,8 @@ export const DOMAIN_DIR = process.env.FGAC_DOMAIN_DIR ?? path.join(PROJECT_ROOT,
 export const CONNECTION_FILE = path.join(DOMAIN_DIR, 'connection.json');
 export const STATE_FILE = path.join(DOMAIN_DIR, 'state.json');
 export const CERTS_DIR = path.join(DOMAIN_DIR, 'certs');
-export const DOWNLOADS_DIR = path.join(DOMAIN_DIR, 'downloads');
+/** Zips and jars fetched from Maven Central (FGAC_DOWNLOADS_DIR: shared by the matrix's 3.x domain with the main one). */
+export const DOWNLOADS_DIR = process.env.FGAC_DOWNLOADS_DIR ?? path.join(DOMAIN_DIR, 'downloads');
 export const LOGS_DIR = path.join(DOMAIN_DIR, 'logs');
 
 /** OpenSearch versions tried in order; the first one Maven resolves wins. */

@@ -2,7 +2,7 @@
  * The second half of `npm test`: the same test files against the other opensearch-js major and on
  * the other Node.js majors Lambda runs.
  *
- *   tsx test/matrix/run.ts [opensearch-js-2] [node-22] [node-24]   (no argument: all of them)
+ *   tsx test/matrix/run.ts [opensearch-js-2] [node-22] [node-24] [opensearch-3]   (no argument: all of them)
  *
  * - `opensearch-js-2`: the test files that touch the client's internals (transport, connection,
  *   errors, signing, ingest, security API), run again with every `@opensearch-project/opensearch`
@@ -10,13 +10,16 @@
  *   (test/support/opensearch-js-alias.mjs, passed through NODE_OPTIONS so child processes follow).
  * - `node-22`, `node-24`: all unit tests and the integration smoke on that Node.js, a binary
  *   installed from the npm package node-<os>-<arch> into .local-domain/node/<version>/.
+ * - `opensearch-3`: a second local domain, OpenSearch 3.4.0 with the real security plugin 3.4.0.0
+ *   (in .local-domain/opensearch-3/, test/domain/extended-plugins.ts), started, given the integration
+ *   files that judge the plugin's behaviour, and stopped again.
  *
  * Each run is one `node --test` process; every run is made, and any failure fails the command.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DOMAIN_DIR, PROJECT_ROOT } from '../domain/paths.js';
+import { DOMAIN_DIR, DOWNLOADS_DIR, PROJECT_ROOT } from '../domain/paths.js';
 import { nodeBinary, NODE_RUNTIMES } from './node-binaries.js';
 
 /** Test files (by name prefix) that reach opensearch-js internals; each prefix must match a file. */
@@ -39,6 +42,16 @@ function select(dir: 'unit' | 'integration', prefixes: readonly string[] | 'all'
   }
   return [...chosen].map((f) => path.join('test', dir, f));
 }
+
+/**
+ * Integration files not run against the 3.x domain, and why: the npm consumer projects and the
+ * in-process referee do not depend on the domain's version (the referee runs both plugin generations).
+ */
+const NOT_ON_OPENSEARCH_3 = ['consumer', 'referee-masking'];
+
+/** The 3.x domain's directory (its own node, certificates, ports and state). */
+const OPENSEARCH_3_DIR = path.join(DOMAIN_DIR, 'opensearch-3');
+const OPENSEARCH_3_VERSIONS = '3.4.0';
 
 const failed: string[] = [];
 
@@ -67,6 +80,23 @@ for (const version of NODE_RUNTIMES) {
   if (!want(`node-${major}`)) continue;
   const node = nodeBinary(version, path.join(DOMAIN_DIR, 'node'));
   runTests(`node ${version}`, node, [...select('unit', 'all'), ...select('integration', SMOKE_FILES.integration)]);
+}
+if (want('opensearch-3')) {
+  const env = { FGAC_DOMAIN_DIR: OPENSEARCH_3_DIR, FGAC_DOWNLOADS_DIR: DOWNLOADS_DIR, FGAC_OPENSEARCH_VERSIONS: OPENSEARCH_3_VERSIONS };
+  const domain = (command: 'start' | 'stop'): boolean => spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test', 'domain', 'cli.ts'), command], {
+    cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
+  }).status === 0;
+  try {
+    if (domain('start')) {
+      select('integration', NOT_ON_OPENSEARCH_3); // each name must still match a file
+      const files = select('integration', 'all').filter((f) => !NOT_ON_OPENSEARCH_3.some((p) => path.basename(f).startsWith(p)));
+      runTests(`OpenSearch ${OPENSEARCH_3_VERSIONS} + security plugin`, process.execPath, files, env);
+    } else {
+      failed.push(`OpenSearch ${OPENSEARCH_3_VERSIONS} domain start`);
+    }
+  } finally {
+    domain('stop');
+  }
 }
 if (failed.length > 0) {
   console.error(`\ntest matrix: FAILED: ${failed.join(', ')}`);
