@@ -78,6 +78,13 @@ export interface PermissionCheck {
   pluginVersion?: string;
   /** Why the local path answered although the plugin version has the server's dry-run. */
   fallbackReason?: string;
+  /**
+   * Server path without `admin`/`roles`: privileges the request also needs that the dry-run does not judge
+   * (it judges the top-level action only: a single-document write also needs the cluster-level bulk action
+   * and the shard-level `bulk[s]`; bulk/mget/msearch items). `allowed` does not cover them. With `admin` or
+   * `roles` they are judged locally instead, in `checks`, `allowed` and `missingPrivileges`.
+   */
+  notJudgedByServer?: RequiredPrivilege[];
 }
 
 /** True for a plugin version that has the `perform_permission_check` dry-run (3.2 and later). */
@@ -284,6 +291,36 @@ function checkSubject(subject: unknown): PermissionSubject {
   return checked;
 }
 
+/**
+ * The dry-run judges the request's top-level action only (measured on 3.4: a role with `indices:data/write/index`
+ * and no bulk privileges gets `accessAllowed: true` for `PUT /i/_doc/1`, whose real request is refused for
+ * `indices:data/write/bulk`, then for `bulk[s]`). The other checks the plugin makes are judged locally when
+ * definitions are at hand, else listed in `notJudgedByServer`.
+ */
+async function completeDryRun(
+  answered: PermissionCheck, client: CheckPermissionClient, request: RequestDescription, options: CheckPermissionOptions,
+  givenSubject: PermissionSubject | undefined, version: string | undefined,
+): Promise<PermissionCheck> {
+  const needed = requiredPrivileges(request);
+  if (!needed.known) return answered;
+  const [top, ...rest] = needed.checks;
+  const extra = rest.filter((c) => !(c.action === top?.action && String(c.indices) === String(top?.indices)));
+  if (extra.length === 0) return answered;
+  if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
+  const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
+  const verdicts = checkPrivilegesLocally(extra, roles, groups, subject, {
+    ...(aliases !== undefined ? { aliases } : {}),
+    ...(version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {}),
+  });
+  const missing = verdicts.filter((v) => !v.granted).map((v) => v.action);
+  return {
+    ...answered,
+    allowed: answered.allowed && missing.length === 0,
+    missingPrivileges: [...new Set([...answered.missingPrivileges, ...missing])],
+    checks: verdicts,
+  };
+}
+
 /** The local verdict for a list of checks, from definitions (no request is sent). */
 export function checkPrivilegesLocally(
   checks: readonly RequiredPrivilege[],
@@ -330,7 +367,7 @@ export async function checkPermission(
     const proved = !head && !plugin && (await honoursDryRun(client));
     if (proved) {
       const answered = await serverCheck(client, request, version);
-      if (answered !== null) return answered;
+      if (answered !== null) return completeDryRun(answered, client, request, options, givenSubject, version);
       fallbackReason = `the server evaluated ${describe(request)} without executing it but could not return the verdict (500: this endpoint's REST handler does not carry the dry-run's answer)`;
     } else if (!unknownVersion || head || plugin) {
       fallbackReason = head ? 'a HEAD answer carries no body for the verdict'

@@ -161,10 +161,8 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
         lost++;
         assert.match(auto.fallbackReason ?? '', /could not return the verdict/, `${request.method} ${request.path}`);
         assert.equal(auto.allowed, local.allowed);
-      } else if (auto.itemLevel && auto.allowed === true) {
-        // the dry-run judges bulk / mget / msearch as a whole; an item may still be refused in the answer
-        byServer++;
       } else {
+        // what the dry-run does not judge (bulk actions of a single-document write, items) is judged locally with admin
         byServer++;
         if (auto.allowed !== server.allowed) disagreements.push(`${t.who} ${request.method} ${request.path}: dry-run ${String(auto.allowed)} (${auto.missingPrivileges.join(', ')}), server ${String(server.allowed)}`);
       }
@@ -224,6 +222,34 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
     assert.deepEqual([search.source, search.allowed, search.missingPrivileges], ['server', true, []]);
     const movies = await checkPermission(limited, { method: 'GET', path: '/movies/_search' }, { mode: 'server' });
     assert.deepEqual([movies.source, movies.allowed, movies.missingPrivileges], ['server', false, ['indices:data/read/search']]);
+  });
+
+  test('a role that may index but not bulk: the real write is refused, and so is the check (the dry-run alone says allowed)', async () => {
+    const role = 'p5-cp-writer';
+    const user = 'p5-cp-writer';
+    await security.roles.putRaw(role, { cluster_permissions: [], index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['indices:data/write/index'] }] });
+    await security.users.putRaw(user, { password: PASSWORD, backend_roles: [] });
+    await security.roleMappings.putRaw(role, { users: [user] });
+    const writer = make(user, PASSWORD);
+    try {
+      const request = { method: 'PUT', path: `/${INDEX}/_doc/p5-cp-writer`, body: { n: 1 } };
+      const checked = await checkPermission(writer, request, { admin: master });
+      assert.equal(checked.allowed, false);
+      assert.ok(checked.missingPrivileges.includes('indices:data/write/bulk'), checked.missingPrivileges.join(', '));
+      assert.equal(checked.source, DRY_RUN ? 'server' : 'local');
+      if (DRY_RUN) {
+        const bare = await checkPermission(writer, request);
+        assert.deepEqual([bare.source, bare.allowed], ['server', true], "the plugin's dry-run judges the top-level action only");
+        assert.deepEqual(bare.notJudgedByServer?.map((c) => c.action), ['indices:data/write/bulk', 'indices:data/write/bulk[s]']);
+      }
+      const real = await perform(writer, request);
+      assert.deepEqual(real, { allowed: false, named: ['indices:data/write/bulk'] }, 'the real write is refused for the cluster-level bulk action');
+    } finally {
+      await writer.close();
+      await security.roleMappings.delete(role).catch(() => undefined);
+      await security.users.delete(user).catch(() => undefined);
+      await security.roles.delete(role).catch(() => undefined);
+    }
   });
 
   test("the security API is never sent as a dry-run (3.4's own REST handlers would execute it)", async () => {

@@ -67,7 +67,10 @@ describe('the 3.2+ server dry-run', () => {
     dryRunReply = { accessAllowed: false, missingPrivileges: ['indices:data/write/index'] };
     stub.received.length = 0;
     const r = await checkPermission(client, { method: 'PUT', path: '/logs-1/_doc/7?refresh=true', body: { a: 1 } });
-    assert.deepEqual(r, { source: 'server', allowed: false, missingPrivileges: ['indices:data/write/index'], checks: [], itemLevel: false, pluginVersion: '3.4.0' });
+    assert.deepEqual(r, {
+      source: 'server', allowed: false, missingPrivileges: ['indices:data/write/index'], checks: [], itemLevel: false, pluginVersion: '3.4.0',
+      notJudgedByServer: [{ action: 'indices:data/write/bulk' }, { action: 'indices:data/write/bulk[s]', indices: ['logs-1'] }],
+    });
     const sent = stub.received.at(-1);
     assert.equal(sent?.method, 'PUT');
     const url = new URL(sent?.url ?? '', 'http://x');
@@ -76,6 +79,22 @@ describe('the 3.2+ server dry-run', () => {
     assert.equal(url.searchParams.get('perform_permission_check'), 'true');
     assert.deepEqual(JSON.parse(Buffer.from(sent?.body ?? []).toString('utf8')), { a: 1 });
     assert.equal(stub.received.filter((q) => q.url.startsWith('/_plugins/_security/api')).length, 0, 'no definitions are read');
+  });
+
+  test("what the dry-run does not judge (a single-document write's bulk actions) is judged locally when definitions are at hand", async () => {
+    version = '3.4.0';
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    const put = { method: 'PUT', path: '/logs-1/_doc/7', body: { a: 1 } };
+    const bare = await checkPermission(client, put);
+    assert.deepEqual([bare.source, bare.allowed, bare.notJudgedByServer?.map((c) => c.action)], ['server', true, ['indices:data/write/bulk', 'indices:data/write/bulk[s]']]);
+    const judged = await checkPermission(client, put, { admin: client });
+    assert.equal(judged.source, 'server');
+    assert.equal(judged.allowed, false, 'the reader role has no bulk privileges');
+    assert.deepEqual(judged.missingPrivileges, ['indices:data/write/bulk', 'indices:data/write/bulk[s]']);
+    assert.deepEqual(judged.checks.map((c) => [c.action, c.granted]), [['indices:data/write/bulk', false], ['indices:data/write/bulk[s]', false]]);
+    assert.equal(judged.notJudgedByServer, undefined);
+    const search = await checkPermission(client, { method: 'GET', path: '/logs-1/_search' }, { admin: client });
+    assert.deepEqual([search.allowed, search.checks, search.notJudgedByServer], [true, [], undefined], 'a search is judged by the server alone');
   });
 
   test('allowed, itemLevel for a bulk request, and 3.2.0 is the first version with the dry-run', async () => {
