@@ -124,7 +124,7 @@ function isDryRunAnswer(b: unknown): b is { accessAllowed: boolean; missingPrivi
  * Paths whose REST handlers belong to plugins (`/_plugins/...`, `/_opendistro/...`): the security
  * plugin's own handlers execute a request sent with the dry-run parameter (measured on 3.4.0), and other
  * plugins' handlers may act outside the transport actions the dry-run intercepts. Never sent as a
- * dry-run. Percent-encoding, repeated slashes and case are undone first, as a lenient router might.
+ * dry-run. Percent-encoding and case are undone first, as a lenient router might.
  */
 export function isPluginPath(path: string): boolean {
   let decoded = path;
@@ -133,8 +133,11 @@ export function isPluginPath(path: string): boolean {
   } catch {
     // a malformed escape stays as it is (the check below still sees the raw text)
   }
-  const first = decoded.split('/').find((segment) => segment !== '')?.toLowerCase();
-  return first === '_plugins' || first === '_opendistro';
+  // any such segment, and dot segments a proxy could resolve into one (`/x/../_plugins/...`)
+  return decoded.split('/').some((segment) => {
+    const s = segment.toLowerCase();
+    return s === '_plugins' || s === '_opendistro' || s === '.' || s === '..';
+  });
 }
 
 /** The harmless request that proves the dry-run: read-only if a node or proxy drops the parameter (`GET /` answers 500 under a dry-run on 3.4). */

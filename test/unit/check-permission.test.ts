@@ -177,7 +177,8 @@ describe('the 3.2+ server dry-run', () => {
     executed.length = 0;
     stub.received.length = 0;
     const spellings = ['/_plugins/_security/api/internalusers/bob', '/_opendistro/_security/api/roles/r', '//_plugins/_security/api/roles/r',
-      '/%5Fplugins/_security/api/roles/r', '/_PLUGINS/_security/api/roles/r', '/_plugins/_ism/add/logs-1'];
+      '/%5Fplugins/_security/api/roles/r', '/_PLUGINS/_security/api/roles/r', '/_plugins/_ism/add/logs-1', '/logs-1/../_plugins/_security/api/roles/r',
+      '/logs-1/%2E%2E/_opendistro/_security/api/roles/r', '/%2F_plugins/_security/api/roles/r'];
     for (const path of spellings) {
       const refused = await checkPermission(client, { method: 'DELETE', path }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
       assert.ok(refused instanceof ConfigError && refused.option === 'options.mode' && /plugin's REST endpoint/.test(refused.message), `${path}: ${String(refused)}`);
