@@ -97,15 +97,16 @@ function fieldPatternProblem(field: string, a: MaskedFieldAnalysis): void {
 }
 
 function analyzeDigest(field: string, algorithm: string, dialect: PluginDialect, extra: readonly string[], a: MaskedFieldAnalysis): void {
-  const info = findDigest(algorithm);
+  // Each generation's JVM has its own providers (2.x Bouncy Castle, 3.x Bouncy Castle FIPS): the catalogue says which names each accepts.
+  const info = findDigest(algorithm, dialect);
   const isExtra = extra.some((x) => x.toUpperCase() === algorithm.toUpperCase());
-  // The real 3.4.0.0 plugin (Bouncy Castle FIPS) refuses KECCAK, BLAKE2, BLAKE3 and SM3 (see the referee).
-  if ((info === undefined || (dialect === 'v3' && !info.v3)) && !isExtra) {
+  if (info === undefined && !isExtra) {
     const message = dialect === 'v2' ? `java.security.NoSuchAlgorithmException: ${algorithm} MessageDigest not available` : `Invalid algorithm ${algorithm}`;
     a.rejected = { code: 'unknown-algorithm', message, exact: true };
     return;
   }
   a.expression = { kind: 'hash', field, algorithm };
+  // Haraka throws on any input but 32/64 bytes, so 2.x's 5-byte probe rejects it (3.x's providers lack Haraka).
   if (info?.fixedInput !== undefined) {
     const message = `input must be exactly ${info.fixedInput} bytes`;
     if (dialect === 'v2') {

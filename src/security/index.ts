@@ -21,7 +21,7 @@ export {
   type FlsPatternSyntax, type ParsedFlsPattern, type FlsError, type FlsParseResult,
 } from '../fgac/fls-entry.js';
 export {
-  parseMaskedFieldExpression, formatMaskedFieldExpression, maskedFieldErrorKey, KNOWN_DIGEST_ALGORITHMS,
+  parseMaskedFieldExpression, formatMaskedFieldExpression, maskedFieldErrorKey, KNOWN_DIGEST_ALGORITHMS, KNOWN_DIGEST_ALGORITHMS_V3,
   type MaskedFieldError, type MaskedFieldErrorCode, type MaskedFieldExpression, type MaskRegexReplacement,
   type PluginDialect, type MaskedFieldParseResult, type MaskedFieldParseOptions,
 } from './masked-fields.js';

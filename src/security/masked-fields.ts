@@ -32,9 +32,16 @@ export interface MaskedFieldParseOptions {
 
 /**
  * MessageDigest names accepted by OpenSearch 2.19's JVM (SUN provider + the BouncyCastle provider the
- * plugin registers), verified against a live node. Lookups are case-insensitive, as in Java.
+ * plugin registers), verified against a live node. Lookups are case-insensitive, as in Java. OpenSearch 3.x
+ * accepts a different set (see {@link KNOWN_DIGEST_ALGORITHMS_V3}).
  */
-export const KNOWN_DIGEST_ALGORITHMS: readonly string[] = digestNames();
+export const KNOWN_DIGEST_ALGORITHMS: readonly string[] = digestNames('v2');
+
+/**
+ * MessageDigest names accepted by OpenSearch 3.4's JVM (JDK 21+ SUN provider + the Bouncy Castle FIPS
+ * provider the plugin registers), verified against a live 3.4.0 node.
+ */
+export const KNOWN_DIGEST_ALGORITHMS_V3: readonly string[] = digestNames('v3');
 
 /**
  * Parses and validates one masked-field expression (`field`, `field::ALGO`, `field::/re/::rep(::/re/::rep)*`).

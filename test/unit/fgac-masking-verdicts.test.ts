@@ -7,11 +7,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { KNOWN_DIGEST_ALGORITHMS, parseMaskedFieldExpression, type PluginDialect } from '../../src/security/masked-fields.js';
+import { KNOWN_DIGEST_ALGORITHMS, KNOWN_DIGEST_ALGORITHMS_V3, parseMaskedFieldExpression, type PluginDialect } from '../../src/security/masked-fields.js';
 import { maskValue, parseMaskedField } from '../../src/fgac/masking.js';
 import { analyzeMaskedField } from '../../src/fgac/masked-field.js';
 import { digestLength, findDigest } from '../../src/fgac/digest-catalogue.js';
-import { JavaPatternSyntaxError, MaskingExpressionError, UnsupportedMaskingError } from '../../src/fgac/errors.js';
+import { JavaPatternSyntaxError, MaskingExpressionError } from '../../src/fgac/errors.js';
 import { parseFlsPattern } from '../../src/fgac/fls-entry.js';
 import { compileFls } from '../../src/verify/fls.js';
 
@@ -59,20 +59,43 @@ describe('the former disagreements: validation and verification give the same ve
     }
   });
 
-  test('Dest::HARAKA-256: 2.x rejects it (its 5-byte probe), both sides say so; 3.x accepts it, both sides say so', () => {
+  test('Dest::HARAKA-256: 2.x rejects it (its 5-byte probe), 3.4 lacks it (Bouncy Castle FIPS), both sides say so', () => {
     const v2: Verdict = { rejected: true, message: 'input must be exactly 32 bytes' };
     assert.deepEqual(validation('Dest::HARAKA-256', 'v2'), v2);
     assert.deepEqual(verification('Dest::HARAKA-256', 'v2'), v2);
-    assert.deepEqual(validation('Dest::HARAKA-256', 'v3'), { rejected: false });
-    assert.deepEqual(verification('Dest::HARAKA-256', 'v3'), { rejected: false });
-    const r = parseMaskedFieldExpression('Dest::HARAKA-256', { dialect: 'v3' });
-    assert.match(r.ok ? r.warnings.join('\n') : '', /exactly 32 bytes/);
-    assert.throws(() => maskValue('x', { expression: 'Dest::HARAKA-256', pluginVersion: '3.1.0', defaultAlgorithm: 'BLAKE2B' }), UnsupportedMaskingError);
+    const v3: Verdict = { rejected: true, message: 'Invalid algorithm HARAKA-256' };
+    assert.deepEqual(validation('Dest::HARAKA-256', 'v3'), v3);
+    assert.deepEqual(verification('Dest::HARAKA-256', 'v3'), v3);
+  });
+
+  test('digest names per generation: the live 2.19.4 and 3.4.0 nodes\' answers (JDK 17 + Bouncy Castle, JDK 21+ + Bouncy Castle FIPS)', () => {
+    // 3.4.0 refuses these (2.19.4 accepts them): Bouncy Castle FIPS has no MD4, DSTU7564, Skein, ParallelHash, TupleHash, Haraka, nor the SHA512224 alias.
+    for (const name of ['MD4', '1.2.840.113549.2.4', 'SHA512224', 'SHA512256', 'DSTU7564-256', 'OID.1.2.804.2.1.1.1.1.2.2.1', 'SKEIN-512-256',
+      'PARALLELHASH128-256', 'TUPLEHASH256', 'KECCAK-256', 'BLAKE2B-256', 'SM3', '1.3.6.1.4.1.1722.12.2.3.8']) {
+      assert.deepEqual(validation(`f::${name}`, 'v3'), { rejected: true, message: `Invalid algorithm ${name}` }, name);
+      assert.deepEqual(verification(`f::${name}`, 'v3'), { rejected: true, message: `Invalid algorithm ${name}` }, name);
+      assert.deepEqual(validation(`f::${name}`, 'v2'), { rejected: false }, name);
+    }
+    // 3.4.0 accepts these (2.19.4 refuses them): JDK 21+'s SUN OIDs and Bouncy Castle FIPS aliases.
+    for (const name of ['OID.1.2.840.113549.2.5', 'OID.1.2.840.113549.2.2', 'OID.1.3.36.3.2.1', 'RIPEMD-160', 'RIPEMD-320', '1.0.10118.3.0.49', 'OID.1.3.6.1.4.1.11591.12.2']) {
+      assert.deepEqual(validation(`f::${name}`, 'v3'), { rejected: false }, name);
+      assert.deepEqual(verification(`f::${name}`, 'v3'), { rejected: false }, name);
+      const message = `java.security.NoSuchAlgorithmException: ${name} MessageDigest not available`;
+      assert.deepEqual(validation(`f::${name}`, 'v2'), { rejected: true, message }, name);
+    }
+    // every 3.x alias masks as its digest does
+    const ripemd160 = maskValue('Tokyo Haneda', { expression: 'f::RIPEMD160', pluginVersion: '3.4.0', defaultAlgorithm: 'BLAKE2B' });
+    for (const alias of ['RIPEMD-160', 'OID.1.3.36.3.2.1', '1.0.10118.3.0.49', 'OID.1.0.10118.3.0.49']) {
+      assert.equal(maskValue('Tokyo Haneda', { expression: `f::${alias}`, pluginVersion: '3.4.0', defaultAlgorithm: 'BLAKE2B' }), ripemd160, alias);
+    }
+    assert.equal(maskValue('x', { expression: 'f::OID.1.2.840.113549.2.5', pluginVersion: '3.4.0', defaultAlgorithm: 'BLAKE2B' }), createHash('md5').update('x').digest('hex'));
+    assert.equal(KNOWN_DIGEST_ALGORITHMS.length, 142); // 140 accepted + HARAKA-256/512 (known, refused by the probe)
+    assert.equal(KNOWN_DIGEST_ALGORITHMS_V3.length, 98);
   });
 
   test('digest aliases: one catalogue, so every name validation accepts is one verification knows, with its length', () => {
     assert.ok(KNOWN_DIGEST_ALGORITHMS.length > 100);
-    for (const name of KNOWN_DIGEST_ALGORITHMS) {
+    for (const name of new Set([...KNOWN_DIGEST_ALGORITHMS, ...KNOWN_DIGEST_ALGORITHMS_V3])) {
       for (const dialect of ['v2', 'v3'] as const) {
         assert.deepEqual(verification(`f::${name}`, dialect), validation(`f::${name}`, dialect), `${name} ${dialect}`);
       }
@@ -80,10 +103,11 @@ describe('the former disagreements: validation and verification give the same ve
       assert.ok(bytes !== undefined && bytes > 0, name);
       const info = findDigest(name);
       if (info?.computable === true && info.fixedInput === undefined) {
-        const mask = maskValue('Tokyo Haneda', { expression: `f::${name}` });
+        const opts = KNOWN_DIGEST_ALGORITHMS.includes(name) ? {} : { pluginVersion: '3.4.0', defaultAlgorithm: 'BLAKE2B' };
+        const mask = maskValue('Tokyo Haneda', { expression: `f::${name}`, ...opts });
         assert.match(mask, new RegExp(`^[0-9a-f]{${bytes * 2}}$`), name);
         // every alias of a digest masks alike
-        assert.equal(mask, maskValue('Tokyo Haneda', { expression: `f::${info.canonical}` }), name);
+        assert.equal(mask, maskValue('Tokyo Haneda', { expression: `f::${info.canonical}`, ...opts }), name);
       }
     }
     for (const name of ['SHA-512224', 'SHA-3', 'BLAKE2B', 'RIPEMD-160', 'OID.1.2.840.113549.2.5', 'OID.1.3.36.3.2.1', ' SHA-256']) {
