@@ -84,16 +84,25 @@ function substringBoundsMessage(tokenLength: number, dialect: PluginDialect): st
   return tokenLength === 0 ? 'begin 1, end 0, length 0' : 'begin 0, end -1, length 0';
 }
 
-/** Checks a `/regex/` field pattern: the plugin accepts it on PUT and fails when it evaluates the role. */
-function fieldPatternProblem(field: string, a: MaskedFieldAnalysis): void {
+/**
+ * Checks a `/regex/` field pattern. 2.x accepts it on PUT and fails when it evaluates the role; 3.x compiles
+ * it first thing in `FieldMaskingExpression` (`WildcardMatcher.from`), so the roles API rejects the entry with
+ * the JDK's message (a lone `/` fails a precondition: an IllegalArgumentException without a message).
+ */
+function fieldPatternProblem(field: string, dialect: PluginDialect, a: MaskedFieldAnalysis): void {
   if (!(field.startsWith('/') && field.endsWith('/'))) return;
+  const fail = (error: MaskedFieldError): void => {
+    if (dialect === 'v3') a.rejected = error;
+    else a.failsOnUse = error;
+  };
   if (field.length < 2) {
-    a.failsOnUse = { code: 'field-pattern', message: 'A field regex needs at least one character between the slashes', exact: false };
+    fail({ code: 'field-pattern', message: 'A field regex needs at least one character between the slashes', exact: false });
     return;
   }
   const check = checkJavaRegex(field.slice(1, -1));
-  if (!check.ok) a.failsOnUse = { code: 'field-pattern', message: `Invalid regular expression ${field}: ${check.message}`, exact: false };
+  if (!check.ok) fail({ code: 'field-pattern', message: `Invalid regular expression ${field}: ${check.message}`, exact: false, serverMessage: check.message });
   else if (!check.reproducible) a.unsupported ??= check.unsupported;
+  if (check.ok && !check.verified) a.warnings.push(`${field}: the client cannot tell whether the JDK accepts it`);
 }
 
 function analyzeDigest(field: string, algorithm: string, dialect: PluginDialect, extra: readonly string[], a: MaskedFieldAnalysis): void {
@@ -184,6 +193,17 @@ function regexSyntax(regex: string, jdkMessage: string): MaskedFieldError {
   return { code: 'regex-syntax', message: `Invalid regular expression /${regex}/: ${jdkMessage}`, exact: false, serverMessage: jdkMessage };
 }
 
+/** The part after the field: nothing, a digest name, or `/regex/::replacement` pairs. */
+function analyzeTokens(tokens: readonly string[], dialect: PluginDialect, extra: readonly string[], a: MaskedFieldAnalysis): void {
+  const field = tokens[0] ?? '';
+  if (tokens.length === 1) a.expression = { kind: 'default', field };
+  else if (tokens.length === 2) analyzeDigest(field, tokens[1] ?? '', dialect, extra, a);
+  else if (tokens.length % 2 === 0) {
+    const message = dialect === 'v2' ? `Expected 1 or 2 or >=3 (but then odd count) tokens, got ${tokens.length}` : V3_FORM_MESSAGE;
+    a.rejected = { code: 'token-count', message, exact: true };
+  } else analyzeRegexChain(field, tokens, dialect, a);
+}
+
 const cache = new Map<string, MaskedFieldAnalysis>();
 
 /**
@@ -200,13 +220,10 @@ export function analyzeMaskedField(source: string, options: MaskedFieldAnalysisO
   const tokens = source.split('::');
   const field = tokens[0] ?? '';
   const a: MaskedFieldAnalysis = { source, warnings: [] };
-  if (tokens.length === 1) a.expression = { kind: 'default', field };
-  else if (tokens.length === 2) analyzeDigest(field, tokens[1] ?? '', dialect, extra, a);
-  else if (tokens.length % 2 === 0) {
-    const message = dialect === 'v2' ? `Expected 1 or 2 or >=3 (but then odd count) tokens, got ${tokens.length}` : V3_FORM_MESSAGE;
-    a.rejected = { code: 'token-count', message, exact: true };
-  } else analyzeRegexChain(field, tokens, dialect, a);
-  if (a.rejected === undefined) fieldPatternProblem(field, a);
+  // 3.x compiles the field pattern before it looks at the rest; 2.x only when it evaluates the role.
+  if (dialect === 'v3') fieldPatternProblem(field, dialect, a);
+  if (a.rejected === undefined) analyzeTokens(tokens, dialect, extra, a);
+  if (dialect === 'v2' && a.rejected === undefined) fieldPatternProblem(field, dialect, a);
   if (cache.size > 1000) cache.clear();
   cache.set(key, a);
   return a;

@@ -73,6 +73,8 @@ const EXPRESSIONS = [
   'Dest::/a*+/::x', 'Dest::/\\p{InFoo}/::x', 'Dest::/(a/::x::/b{/::y', 'Dest::/a{/::x::/(/::y', 'Dest::xa{y::z', 'Dest::x::y', 'Dest::::y',
   'Dest::/.*/::$9', 'Dest::/x/::$9', 'Dest::/.*/::${n}', 'Dest::/\\k<x>/::y', 'Dest::/[]/::y', 'Dest::/(?z)/::y', 'Dest::/x{99999999999}/::y',
   'Dest::/\\x{110000}/::y', 'Dest::/\\p{IsFoo}/::y', 'Dest::/[[a]/::y', 'Dest::/(?<n>.)/::${n}', '/[/', 'Dest::/\\d{3}/::XXX::/(.)$/::*$1',
+  // field parts that are regexes: 3.x compiles them on PUT (before the rest), 2.x when it evaluates the role
+  '/', '//', '/x[/', '/*[/', '/[]/', '/[/::a::b', '/(/::SHA-256', '/[/::NOPE', '/[/::/(/::y', '/\\p{IsFoo}/', '/(?<n>a)\\k<m>/', '/[/ ', 'a/[/',
   // digests one generation has and the other lacks
   'Dest::MD4', 'Dest::RIPEMD-160', 'Dest::KECCAK-256', 'Dest::OID.1.3.6.1.4.1.11591.12.2', 'Dest::PARALLELHASH128',
 ];

@@ -93,6 +93,27 @@ describe('the former disagreements: validation and verification give the same ve
     assert.equal(KNOWN_DIGEST_ALGORITHMS_V3.length, 98);
   });
 
+  test('a /regex/ field part the JDK refuses: 3.x rejects the entry on PUT with the JDK message, before the rest; 2.x fails on use', () => {
+    for (const [expression, message] of [
+      ['/[/', 'Unclosed character class near index 0\n[\n^'],
+      ['/x[/', 'Unclosed character class near index 1\nx[\n ^'],
+      ['/*[/', "Dangling meta character '*' near index 0\n*[\n^"],
+      ['/[/::a::b', 'Unclosed character class near index 0\n[\n^'],
+      ['/(/::SHA-256', 'Unclosed group near index 1\n('],
+      ['/[/::NOPE', 'Unclosed character class near index 0\n[\n^'],
+    ] as const) {
+      assert.deepEqual(validation(expression, 'v3'), { rejected: true, message }, expression);
+      assert.deepEqual(verification(expression, 'v3'), { rejected: true, message }, expression);
+    }
+    assert.deepEqual(validation('/[/', 'v2'), { rejected: false });
+    assert.equal(analyzeMaskedField('/[/').failsOnUse?.code, 'field-pattern');
+    // a lone '/': 3.x fails a precondition (no message), 2.x accepts it and fails on use
+    const slash = analyzeMaskedField('/', { dialect: 'v3' }).rejected;
+    assert.deepEqual([slash?.code, slash?.exact, slash?.serverMessage], ['field-pattern', false, undefined]);
+    assert.equal(analyzeMaskedField('/').failsOnUse?.code, 'field-pattern');
+    for (const ok of ['//', '[', '/[/ ', 'a/[/', '/[a/b']) assert.deepEqual(validation(ok, 'v3'), { rejected: false }, ok);
+  });
+
   test('digest aliases: one catalogue, so every name validation accepts is one verification knows, with its length', () => {
     assert.ok(KNOWN_DIGEST_ALGORITHMS.length > 100);
     for (const name of new Set([...KNOWN_DIGEST_ALGORITHMS, ...KNOWN_DIGEST_ALGORITHMS_V3])) {
