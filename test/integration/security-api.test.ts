@@ -19,6 +19,7 @@ import {
   type Role,
 } from '../../src/security/index.js';
 import { loadConnection } from '../domain/connection.js';
+import { analyzeMaskedField } from '../../src/fgac/masked-field.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -252,24 +253,54 @@ describe('SecurityApi on the local domain', () => {
     assert.equal(invalidUserNameMessage('p4:weak'), serverSide.reason);
   });
 
-  test('client-side masked-field messages are the ones the plugin returns', async () => {
-    const invalid = ['a::NOPE-1', 'a::', 'a::b::c::d', 'a::/(/::x', 'a::x::y', 'a::::y', 'a::/.*/::$9', 'a::/.*/::$', 'a::/.*/::\\', 'a::/.*/::${n}', 'a::/.*/::$x'];
+  test('client-side masked-field messages are the ones the plugin returns; what it accepts and then fails to mask, the client refuses', async () => {
+    const dialect = (await api.flavour()).dialect;
+    // A digest only the other generation has (2.x Bouncy Castle: BLAKE2B; 3.x Bouncy Castle FIPS: RIPEMD-160).
+    const [ownDigest, otherDigest] = dialect === 'v3' ? ['Dest::RIPEMD-160', 'Dest::BLAKE2B-256'] : ['Dest::BLAKE2B-256', 'Dest::RIPEMD-160'];
+    const invalid = ['a::NOPE-1', 'a::', 'a::b::c::d', 'a::/(/::x', 'a::x::y', 'a::::y', 'a::/.*/::$9', 'a::/.*/::$', 'a::/.*/::\\', 'a::/.*/::${n}', 'a::/.*/::$x',
+      'Dest::/[a-z]/::$9', '/[/', otherDigest];
+    for (const expression of invalid) assert.equal(parseMaskedFieldExpression(expression, { dialect }).ok, false, `the client refuses ${expression}`);
     const err = await rejection(api.roles.putRaw('p4-masked-probe', { index_permissions: [{ index_patterns: ['p4'], masked_fields: invalid }] }));
     assert.ok(err instanceof SecurityApiError);
     assert.equal(err.reason, 'Wrong datatype');
-    const body = err.meta.body as Record<string, string>;
-    const dialect = (await api.flavour()).dialect;
+    const body = err.meta.body as Record<string, string | null>;
+    // The server rejects exactly the entries the SDK says it rejects (with the SDK's text where it claims it exact) ...
+    const failsOnUse: string[] = [];
     for (const expression of invalid) {
-      const parsed = parseMaskedFieldExpression(expression, { dialect });
-      assert.equal(parsed.ok, false, expression);
-      if (parsed.ok) continue;
-      const server = body[maskedFieldErrorKey(expression)];
-      assert.equal(typeof server, 'string', `server rejects ${expression}`);
-      if (parsed.error.exact) assert.equal(parsed.error.message, server, expression);
-      else assert.match(server ?? '', /./);
+      const a = analyzeMaskedField(expression, { dialect });
+      const key = maskedFieldErrorKey(expression);
+      if (a.rejected === undefined) {
+        assert.equal(key in body, false, `the server accepts ${expression} (it fails when masking): ${JSON.stringify(body[key])}`);
+        assert.ok(a.failsOnUse, expression);
+        failsOnUse.push(expression);
+        continue;
+      }
+      assert.ok(key in body, `the server rejects ${expression}`);
+      const server = body[key];
+      if (a.rejected.exact) assert.equal(a.rejected.message, server, expression);
+      else if (a.rejected.serverMessage !== undefined) assert.equal(a.rejected.serverMessage, server, expression);
+      else assert.equal(server, null, expression);
+    }
+    // ... and accepts the rest, which the client refuses by design: 2.x checks a replacement only when its regex matches
+    // the 5-byte probe it masks, 3.x never; 2.x compiles a /regex/ field part only when it evaluates the role.
+    assert.deepEqual(failsOnUse, dialect === 'v3'
+      ? ['a::/.*/::$9', 'a::/.*/::$', 'a::/.*/::\\', 'a::/.*/::${n}', 'a::/.*/::$x', 'Dest::/[a-z]/::$9']
+      : ['Dest::/[a-z]/::$9', '/[/']);
+    await api.roles.putRaw('p4-masked-probe', { index_permissions: [{ index_patterns: ['p4'], masked_fields: failsOnUse }] });
+    // Accepted, such an entry fails every search whose hits it masks: the plugin's own error, the SDK's failsOnUse text.
+    await api.roles.putRaw('p4-masked-probe', { index_permissions: [{ index_patterns: ['flights'], allowed_actions: ['read'], masked_fields: ['Dest::/[a-z]/::$9'] }] });
+    await api.users.ensure('p4-mask-user', { password: USER_PASSWORD });
+    await api.roleMappings.addUsers('p4-masked-probe', ['p4-mask-user']);
+    const limited = new Client({ node: conn.opensearch.url, auth: { username: 'p4-mask-user', password: USER_PASSWORD }, ssl: { ca }, maxRetries: 0 });
+    try {
+      const failed = await rejection(limited.search({ index: 'flights', body: { size: 1, query: { match_all: {} } } }));
+      const reason = (failed as { meta?: { body?: { error?: { root_cause?: Array<{ reason?: string }> } } } }).meta?.body?.error?.root_cause?.[0]?.reason;
+      assert.equal(reason, analyzeMaskedField('Dest::/[a-z]/::$9', { dialect }).failsOnUse?.message);
+    } finally {
+      await limited.close();
     }
     // And what the client accepts, the server accepts.
-    const valid = ['Dest', 'Dest::SHA-256', 'Dest::sha-512', 'Dest::MD5', 'Dest::BLAKE2B-256', 'Origin::/^(..).*/::$1xx', 'Carrier::/a/::b::/c/::d'];
+    const valid = ['Dest', 'Dest::SHA-256', 'Dest::sha-512', 'Dest::MD5', ownDigest, 'Origin::/^(..).*/::$1xx', 'Carrier::/a/::b::/c/::d'];
     for (const expression of valid) assert.equal(parseMaskedFieldExpression(expression, { dialect }).ok, true, expression);
     await api.roles.put('p4-masked-probe', { index_permissions: [{ index_patterns: ['p4'], masked_fields: valid }] });
     await api.roles.delete('p4-masked-probe');
