@@ -5,6 +5,7 @@
  * per-field digests, regex chains written with the Java constructs people use, and invalid expressions.
  */
 import { rng } from '../domain/seed-data.js';
+import { digestNames } from '../../src/fgac/digest-catalogue.js';
 
 /** The two plugin generations the referee runs. */
 export type RefereeFlavour = '2.x' | '3.x';
@@ -153,9 +154,29 @@ const DIGESTS: readonly string[] = [
 /**
  * Digests of Bouncy Castle providers: the 2.x plugin registers Bouncy Castle (all of these), 3.4.0.0 registers
  * Bouncy Castle FIPS (RIPEMD*, WHIRLPOOL, SHAKE*, SHA-512(256) among these; no KECCAK, BLAKE2, BLAKE3, SM3).
+ * A sample for masking; validation also runs every name of the catalogue (CATALOGUE_NAMES).
  */
 const BC_DIGESTS: readonly string[] = [
   'KECCAK-256', 'RIPEMD160', 'BLAKE2B-256', 'BLAKE2S-256', 'SM3', 'BLAKE3-256', 'SHAKE256', 'WHIRLPOOL', 'RIPEMD320', 'SHA-512(256)',
+];
+
+/**
+ * Every digest name of the catalogue (either generation's) and the `OID.` form of each object identifier: the
+ * 3.x rules were once extrapolated from BC_DIGESTS alone, and a real 3.4.0 node refused 32 names the SDK accepted.
+ */
+const CATALOGUE_NAMES: readonly string[] = ((): string[] => {
+  const names = new Set(digestNames());
+  for (const n of [...names]) if (/^\d/.test(n)) names.add(`OID.${n}`);
+  return [...names];
+})();
+
+/**
+ * 3.x compiles a `/regex/` field part when it parses the expression (2.x only when it evaluates the role, which
+ * this harness does not do): refused with the JDK's message, before the digest or the replacements are looked at.
+ */
+const FIELD_REGEX_V3: readonly string[] = [
+  '/[/', '/', '//', '/x[/', '/*[/', '/[]/', '/a{/::SHA-256', '/[/::NOPE', '/[/::a::b', '/(/::/(/::x', '/\\p{IsFoo}/', '/(?<n>a)\\k<m>/',
+  '/[/ ', 'a/[/', '/(?i)dest/::MD5', '/\\p{InGreek}.*/',
 ];
 
 /** Fields in expressions: plain names, wildcards, keyword sub-fields. */
@@ -208,6 +229,8 @@ export function buildCorpus(flavour: RefereeFlavour, seed = 15): RefereeCase[] {
   for (const p of REGEXES) for (const rep of p.reps) add({ op: 'validate', group: 'validate regex', expression: `f::/${p.re}/::${rep}` });
   for (const d of [...DIGESTS, ...BC_DIGESTS]) add({ op: 'validate', group: 'validate digest', expression: `f::${d}` });
   for (const e of INVALID_OR_EDGE) add({ op: 'validate', group: 'validate invalid/edge', expression: e });
+  for (const d of CATALOGUE_NAMES) add({ op: 'validate', group: 'validate catalogue digest', expression: `f::${d}` });
+  if (flavour === '3.x') for (const e of FIELD_REGEX_V3) add({ op: 'validate', group: 'validate field regex', expression: e });
   // Masking with the invalid/edge expressions too (the search path), over a value the regexes match.
   for (const e of INVALID_OR_EDGE) add({ op: 'mask', group: 'mask invalid/edge', expression: e, value: 'aab(x)$1 é' });
   addFieldMatching(flavour, r, add);
