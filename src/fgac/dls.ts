@@ -171,6 +171,8 @@ function read<T>(text: string, rawValue?: (text: string, at: number) => RawValue
   if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber || value instanceof DlsVariable) {
     throw new DlsParseError('DLS query must be a JSON object');
   }
+  // parseInnerQueryBuilder refuses `{}` (2.19.4 fails every search, 3.4.0 ignores the role, as for any unreadable text)
+  if (Object.keys(value).length === 0) throw new DlsParseError('DLS query is an empty object (the plugin: query malformed, empty clause found)');
   const rest = text.slice(end).trim();
   return { query: value as { [key: string]: JsonWith<T> }, ignored: rest === '' ? undefined : rest };
 }
@@ -223,8 +225,11 @@ export function checkDlsText(text: string, options: { rawVariables?: boolean; pl
   const effect = options.rawVariables ? dlsFailureEffect(text, options.pluginVersion) : undefined;
   const rejected = (message: string): DlsTextCheck => (effect === undefined ? { status: 'rejected', message } : { status: 'rejected', message, effect });
   if (options.rawVariables && rules?.leftoverVariableFails === true) {
-    const open = text.lastIndexOf('${');
-    if (open >= 0 && text.indexOf('}', open + 2) < 0) return rejected(`\`\${\` at offset ${open} is no variable and stays after substitution: 3.x fails every search under it`);
+    // no variable name holds `"` or `{`, or lacks its `}`: such a `${` stays after any substitution
+    for (let open = text.indexOf('${'); open >= 0; open = text.indexOf('${', open + 2)) {
+      const close = text.indexOf('}', open + 2);
+      if (close < 0 || /["{]/.test(text.slice(open + 2, close))) return rejected(`\`\${\` at offset ${open} is no variable and stays after substitution: 3.x fails every search under it`);
+    }
   }
   try {
     const { ignored } = options.rawVariables ? read(text, rawVariable) : read<never>(text);
