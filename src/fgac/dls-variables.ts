@@ -1,13 +1,14 @@
 /**
  * The plugin's user-variable substitution, applied textually to DLS queries and index patterns
  * before they are parsed or matched: `${user.name}`, `${user.roles}`, `${user.securityRoles}`,
- * custom attributes (`${attr.internal.X}`, ...) and their underscore spellings. 3.x also honours
- * `${x:-default}` and `$${x}` escapes; 1.x/2.x replace exact references only.
+ * custom attributes (`${attr.internal.X}`, ...) and their underscore spellings. How is a rule of the
+ * version (`dlsRules(...).variables` in dls.ts): up to 3.6 exact references only (2.19.4 and 3.4.0 run
+ * here), 3.7+ also `${x:-default}` and `$${x}` escapes.
  */
 import { isPlainRecord, typeName } from '../client/options-check.js';
 import { MAX_LIST } from '../client/options-snapshot.js';
 import { setOwn } from '../errors/redact.js';
-import { pluginMajorVersion } from './plugin-version.js';
+import { dlsRules } from './dls.js';
 
 /** The principal whose attributes DLS variables refer to. */
 export interface DlsUser {
@@ -129,8 +130,16 @@ export interface Substitution {
   text: string;
   /** Variable names left unresolved (no value, no default); they stay in `text` literally. */
   unresolved: string[];
-  /** `${x:-default}` forms met (honoured by 3.x; 1.x/2.x leave them literally). */
+  /** `${x:-default}` forms met (honoured by 3.7+; earlier versions leave them literally). */
   defaults: string[];
+  /** `$${x}` escapes met (3.7+ turns them into a literal `${x}`; earlier versions replace the `${x}` in them). */
+  escapes: string[];
+  /**
+   * True when the plugin's text may differ from `text`: a value inserted (or an attribute name) holds `$`, `{`
+   * or `}`, or a reference nests `${`. The plugin replaces one name after another (custom attributes in an
+   * order it does not fix), so such inserts can form or break other references: judge nothing.
+   */
+  uncertain: boolean;
 }
 
 const quoted = (xs: readonly string[]): string => xs.map((x) => `"${x}"`).join(',');
@@ -138,8 +147,8 @@ const quoted = (xs: readonly string[]): string => xs.map((x) => `"${x}"`).join('
 /**
  * Replaces `${user.name}`, `${user.roles}` (`"a","b"`), `${user.securityRoles}`, custom attributes
  * such as `${attr.internal.X}` and their underscore forms (`${user_name}`). Values are inserted as
- * they are (not JSON-escaped), as the plugin does. 3.x (default) also honours `${x:-default}` and
- * `$${x}` escapes; with `pluginVersion` 1.x/2.x only exact `${name}` references are replaced.
+ * they are (not JSON-escaped), as the plugin does. 3.7+ (and an unknown version) also honours
+ * `${x:-default}` and `$${x}` escapes; with `pluginVersion` before 3.7 only exact `${name}` references are replaced.
  */
 export function substituteUserVariables(query: string, user: DlsUser = {}, options: { pluginVersion?: string } = {}): Substitution {
   const values = new Map<string, string>();
@@ -151,32 +160,41 @@ export function substituteUserVariables(query: string, user: DlsUser = {}, optio
   if (user.roles) put('user.roles', quoted(user.roles));
   if (user.securityRoles) put('user.securityRoles', quoted(user.securityRoles));
   for (const [k, v] of Object.entries(user.attributes ?? {})) put(k, v);
-  const legacy = (pluginMajorVersion(options.pluginVersion) ?? 3) < 3;
+  const legacy = dlsRules(options.pluginVersion)?.variables === 'exact';
   const unresolved: string[] = [];
   const defaults: string[] = [];
+  const escapes: string[] = [];
+  let uncertain = false;
+  const special = /[${}]/;
   let out = '';
   let i = 0;
   while (i < query.length) {
     const at = query.indexOf('${', i);
     if (at < 0) { out += query.slice(i); break; }
-    if (!legacy && at > 0 && query[at - 1] === '$') {
-      // `$${x}` is an escaped literal `${x}` for the 3.x substitutor
-      out += query.slice(i, at - 1) + '${';
-      i = at + 2;
-      continue;
+    if (at > 0 && query[at - 1] === '$') {
+      const close = query.indexOf('}', at + 2);
+      escapes.push(query.slice(at + 2, close < 0 ? query.length : close));
+      if (!legacy) {
+        // `$${x}` is an escaped literal `${x}` for the 3.7+ substitutor
+        out += query.slice(i, at - 1) + '${';
+        i = at + 2;
+        continue;
+      }
     }
     const end = query.indexOf('}', at + 2);
     if (end < 0) { out += query.slice(i); break; }
     out += query.slice(i, at);
     const body = query.slice(at + 2, end);
+    if (body.includes('${')) uncertain = true;
     const dflt = body.indexOf(':-');
     if (dflt >= 0) defaults.push(body);
     const name = dflt >= 0 && !legacy ? body.slice(0, dflt) : body;
     const v = values.get(name);
+    if (v !== undefined && (special.test(v) || special.test(name))) uncertain = true;
     if (v !== undefined) out += v;
     else if (dflt >= 0 && !legacy) out += body.slice(dflt + 2);
     else { out += query.slice(at, end + 1); unresolved.push(name); }
     i = end + 1;
   }
-  return { text: out, unresolved, defaults };
+  return { text: out, unresolved, defaults, escapes, uncertain };
 }

@@ -8,11 +8,60 @@
  *
  * Parsing follows the plugin (JsonXContent + parseInnerQueryBuilder): duplicate keys are refused,
  * comments are white space, the query must be an object and text after it is never read (checked
- * against OpenSearch 2.19.4). Validation of roles (security/) and verification of responses
- * (verify/) both read DLS here, so they give the same verdict.
+ * against OpenSearch 2.19.4 and 3.4.0). What the plugin does with a text it cannot read differs by
+ * version: {@link dlsRules} holds those rules, the one place they live. Validation of roles
+ * (security/) and verification of responses (verify/) both read DLS here, so they give the same verdict.
  */
 import { setOwn } from '../errors/redact.js';
+import { parsePluginVersion } from './plugin-version.js';
 import { JsonNumber, MAX_NESTING_DEPTH, NestingTooDeepError, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
+
+/**
+ * The DLS rules that differ between plugin versions (each observed on a real node unless noted).
+ * 2.19.4 reads a role's DLS at every search; 3.x (privileges evaluation rewritten in 3.0) parses a
+ * text without `${` once when the roles load and a text with `${` at every search, after substitution.
+ */
+export interface DlsRules {
+  /**
+   * How `${...}` is substituted. `exact`: each known `${name}` is replaced as plain text, nothing else
+   * (2.19.4 and 3.4.0: `${x:-d}` and `$${x}` are no syntax). `substitutor`: `${x:-default}` and `$${x}`
+   * escapes too (3.7.0 and later, read from the plugin's source: commons-text StringSubstitutor; not run here).
+   */
+  variables: 'exact' | 'substitutor';
+  /** 3.x: any `${` left in the text after substitution (even in a string or after the query) fails every search; 2.x keeps it literally. */
+  leftoverVariableFails: boolean;
+  /**
+   * A text without `${` that the plugin cannot parse. `search-fails` (2.x): every search under the role fails.
+   * `role-ignored` (3.x): the role is dropped when the roles load (logged, nothing fails): it grants no documents
+   * on any index it covers, the user's other roles alone decide (no other role: no documents).
+   */
+  unreadableConstant: 'search-fails' | 'role-ignored';
+  /** A `dls` of spaces, tabs and line breaks only: no DLS for 3.x; for 2.x a query that fails every search (only `""` means none). */
+  blankIsNoDls: boolean;
+}
+
+const RULES_2X: DlsRules = { variables: 'exact', leftoverVariableFails: false, unreadableConstant: 'search-fails', blankIsNoDls: false };
+const RULES_3X: DlsRules = { variables: 'exact', leftoverVariableFails: true, unreadableConstant: 'role-ignored', blankIsNoDls: true };
+const RULES_37: DlsRules = { ...RULES_3X, variables: 'substitutor' };
+
+/** The DLS rules of a plugin (or OpenSearch) version; undefined when the version is unknown (callers then judge nothing where versions differ). */
+export function dlsRules(pluginVersion: string | undefined | null): DlsRules | undefined {
+  const v = parsePluginVersion(pluginVersion);
+  if (v === undefined) return undefined;
+  if (v.major < 3) return RULES_2X;
+  return v.major === 3 && v.minor < 7 ? RULES_3X : RULES_37;
+}
+
+const BLANK = /^[ \t\n\r]*$/;
+
+/**
+ * True when the plugin reads a role's `dls` as a query: `""` (or none) never is; a text of white space only
+ * is no DLS for 3.x but a failing query for 2.x (and taken as a query when the version is unknown, which then judges nothing).
+ */
+export function hasDlsQuery(text: string | undefined | null, pluginVersion?: string): text is string {
+  if (typeof text !== 'string' || text === '') return false;
+  return !(BLANK.test(text) && dlsRules(pluginVersion)?.blankIsNoDls === true);
+}
 
 /** A variable that is substituted as raw JSON text (not inside a string), e.g. `[${user.roles}]`. */
 export class DlsVariable {
@@ -122,6 +171,8 @@ function read<T>(text: string, rawValue?: (text: string, at: number) => RawValue
   if (value === null || typeof value !== 'object' || Array.isArray(value) || value instanceof JsonNumber || value instanceof DlsVariable) {
     throw new DlsParseError('DLS query must be a JSON object');
   }
+  // parseInnerQueryBuilder refuses `{}` (2.19.4 fails every search, 3.4.0 ignores the role, as for any unreadable text)
+  if (Object.keys(value).length === 0) throw new DlsParseError('DLS query is an empty object (the plugin: query malformed, empty clause found)');
   const rest = text.slice(end).trim();
   return { query: value as { [key: string]: JsonWith<T> }, ignored: rest === '' ? undefined : rest };
 }
@@ -138,20 +189,53 @@ export function ignoredTextMessage(ignored: string): string {
 export type DlsTextCheck =
   | { status: 'ok' }
   | { status: 'ignored-text'; message: string }
-  | { status: 'rejected'; message: string }
+  /**
+   * The plugin cannot read it. `effect` (when the version is known): every search under the role fails, or
+   * (3.x, a text without `${`) the role is ignored for DLS: it grants no documents (see {@link DlsRules}).
+   */
+  | { status: 'rejected'; message: string; effect?: DlsFailureEffect }
   /** Nested deeper than the SDK reads (MAX_NESTING_DEPTH): no verdict either way. */
   | { status: 'too-deep'; message: string };
+
+/** What a DLS text the plugin cannot read does: every search under the role fails, or (3.x) the role is ignored for DLS. */
+export type DlsFailureEffect = 'search-fails' | 'role-ignored';
+
+/** The effect of a DLS text the plugin cannot read (`raw`: the role's stored text); undefined when the version is unknown. */
+export function dlsFailureEffect(raw: string, pluginVersion?: string): DlsFailureEffect | undefined {
+  const rules = dlsRules(pluginVersion);
+  if (rules === undefined) return undefined;
+  return raw.includes('${') ? 'search-fails' : rules.unreadableConstant;
+}
+
+/** The words for a failure effect, appended to a message. */
+export function dlsFailureWords(effect: DlsFailureEffect | undefined): string {
+  if (effect === 'search-fails') return 'every search under the role fails';
+  if (effect === 'role-ignored') return 'the plugin (3.x) ignores the whole role for DLS: it grants no documents on any index it covers, the other roles alone decide';
+  return '2.x fails every search under the role, 3.x ignores the whole role for DLS; pass pluginVersion';
+}
 
 /**
  * Checks a DLS text as the plugin parses it. `rawVariables`: a role's stored text, where `${...}` may stand
  * for JSON (checked before substitution); without it the text is taken as already substituted.
+ * `pluginVersion` decides white-space-only texts, `${` that no variable can close (3.x) and `effect`.
  */
-export function checkDlsText(text: string, options: { rawVariables?: boolean } = {}): DlsTextCheck {
+export function checkDlsText(text: string, options: { rawVariables?: boolean; pluginVersion?: string } = {}): DlsTextCheck {
+  const rules = dlsRules(options.pluginVersion);
+  if (text !== '' && !hasDlsQuery(text, options.pluginVersion)) return { status: 'ok' };
+  const effect = options.rawVariables ? dlsFailureEffect(text, options.pluginVersion) : undefined;
+  const rejected = (message: string): DlsTextCheck => (effect === undefined ? { status: 'rejected', message } : { status: 'rejected', message, effect });
+  if (options.rawVariables && rules?.leftoverVariableFails === true) {
+    // no variable name holds `"` or `{`, or lacks its `}`: such a `${` stays after any substitution
+    for (let open = text.indexOf('${'); open >= 0; open = text.indexOf('${', open + 2)) {
+      const close = text.indexOf('}', open + 2);
+      if (close < 0 || /["{]/.test(text.slice(open + 2, close))) return rejected(`\`\${\` at offset ${open} is no variable and stays after substitution: 3.x fails every search under it`);
+    }
+  }
   try {
     const { ignored } = options.rawVariables ? read(text, rawVariable) : read<never>(text);
     return ignored === undefined ? { status: 'ok' } : { status: 'ignored-text', message: ignoredTextMessage(ignored) };
   } catch (err) {
-    if (err instanceof DlsParseError) return { status: 'rejected', message: err.message };
+    if (err instanceof DlsParseError) return rejected(err.message);
     if (err instanceof NestingTooDeepError) return { status: 'too-deep', message: err.message };
     throw err;
   }

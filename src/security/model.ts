@@ -5,7 +5,7 @@
  * are parsed and validated with the plugin's rules before anything is sent.
  */
 import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from '../fgac/action-groups.js';
-import { checkDlsText, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
+import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
@@ -167,14 +167,16 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
   const errors: ModelIssue[] = [];
   const warnings: ModelIssue[] = [];
   const dialect = options.dialect ?? 'v2';
+  // the DLS rules differ by major only where validation looks (dls.ts dlsRules)
+  const dlsVersion = dialect === 'v3' ? '3' : '2';
   (role.index_permissions ?? []).forEach((perm, i) => {
     const at = `index_permissions[${i}]`;
     if (!Array.isArray(perm.index_patterns) || perm.index_patterns.length === 0) {
       warnings.push({ path: `${at}.index_patterns`, message: 'no index patterns: the permission applies to no index', exact: false });
     }
-    if (typeof perm.dls === 'string' && perm.dls.trim() !== '') {
-      const check = checkDlsText(perm.dls, { rawVariables: true });
-      if (check.status === 'rejected') warnings.push({ path: `${at}.dls`, message: `${check.message} (the plugin accepts it on PUT, evaluation fails)`, exact: false });
+    if (typeof perm.dls === 'string' && hasDlsQuery(perm.dls, dlsVersion)) {
+      const check = checkDlsText(perm.dls, { rawVariables: true, pluginVersion: dlsVersion });
+      if (check.status === 'rejected') warnings.push({ path: `${at}.dls`, message: `${check.message} (the plugin accepts it on PUT; ${dlsFailureWords(check.effect)})`, exact: false });
       else if (check.status === 'ignored-text' || check.status === 'too-deep') warnings.push({ path: `${at}.dls`, message: check.message, exact: false });
     }
     (perm.fls ?? []).forEach((entry, j) => {

@@ -6,6 +6,7 @@
 import { digestLength } from '../fgac/digest-catalogue.js';
 import { effectiveMask, pluginMajor, type EffectiveMask, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
 import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
+import { hasDlsQuery } from '../fgac/dls.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { compileFls, type CompiledFls } from './fls.js';
 import { compileMaskedFields, type MaskedFieldSet } from './masking.js';
@@ -82,7 +83,8 @@ function newNode(path: string): PathNode {
 
 /** The DLS texts that restrict an index (OR-ed); empty when a grant without DLS lifts them (dfm_empty_overrides_all) or none has one. */
 export function effectiveDlsTexts(exp: IndexExpectation, all: AccessExpectations): string[] {
-  const withDls = exp.rules.filter((r) => r.dls !== undefined && r.dls.trim() !== '');
+  const version = exp.masking?.pluginVersion ?? all.pluginVersion;
+  const withDls = exp.rules.filter((r) => hasDlsQuery(r.dls, version));
   const unrestricted = withDls.length === 0 || (all.dfmEmptyOverridesAll === true && withDls.length < exp.rules.length);
   return unrestricted ? [] : withDls.map((r) => r.dls as string);
 }

@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
 import { loadConnection } from '../domain/connection.js';
 import { evaluateDls, evaluateDlsQueries, fieldTypesFromMapping, prepareDls, type DlsUser, type FieldTypes } from '../../src/verify/index.js';
-import { checkDlsText } from '../../src/fgac/dls.js';
+import { checkDlsText, dlsFailureEffect } from '../../src/fgac/dls.js';
+import { effectiveDlsTexts } from '../../src/verify/compiled-rules.js';
+import { expectationsFromRoles, type IndexExpectation } from '../../src/verify/expectations.js';
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { validateRole } from '../../src/security/model.js';
 
@@ -76,10 +78,10 @@ const QUERIES: Array<Record<string, unknown> | string> = [
   { range: { FlightDelayMin: { gte: '${attr.internal.minDelay}' } } },
   '{"bool": {"must_not": {"term": {"Dest": "${attr.internal.dest}"}}, "filter": {"terms": {"Carrier": [${user.roles}, "JetBeats", "${user.name}"]}}}}',
   { bool: { must_not: { term: { Carrier: '${user_name}' } } } },
-  // 3.x honours defaults and rejects undefined attributes; 1.x/2.x keep both literally
-  ...(MAJOR >= 3
-    ? [{ term: { Carrier: '${attr.internal.nope:-Kibana Airlines}' } }]
-    : [{ bool: { must_not: { term: { Carrier: '${attr.internal.nope:-Kibana Airlines}' } } } }, { term: { Carrier: '${attr.internal.nope}' } }]),
+  // `$${x}`: up to 3.6 (2.19.4, 3.4.0) no escape, the `${x}` in it is replaced: "$JetBeats", which no document holds
+  { bool: { must_not: { term: { Carrier: '$${attr.internal.carrier}' } } } },
+  // 2.x keeps `${x:-d}` and an undefined attribute literally; 3.x fails every search on them (the DLS text verdicts below)
+  ...(MAJOR >= 3 ? [] : [{ bool: { must_not: { term: { Carrier: '${attr.internal.nope:-Kibana Airlines}' } } } }, { term: { Carrier: '${attr.internal.nope}' } }]),
 ];
 
 /** `inner` wrapped in `levels` bool/must queries: JSON nesting 2 * levels + the inner query's own. */
@@ -160,41 +162,74 @@ describe('DLS evaluator vs the real plugin', () => {
     }
   });
 
-  test('DLS text verdicts are the plugin\'s: duplicate keys fail every search, comments are allowed, text after the query is never read', async () => {
+  test('DLS text verdicts are the plugin\'s, per version: unreadable text fails every search (2.x) or drops the role (3.x), comments are allowed, text after the query is never read', async () => {
     const first = '{"term":{"Carrier":"JetBeats"}}';
-    const cases: Array<[string, 'ok' | 'ignored-text' | 'rejected']> = [
-      ['{"term":{"Carrier":"JetBeats"},"term":{"Carrier":"ES-Air"}}', 'rejected'],
-      ['{"term":{"Carrier":"JetBeats","Carrier":"ES-Air"}}', 'rejected'],
-      ['{"bool":{"should":[{"term":{"Carrier":"JetBeats"}}],"should":[]}}', 'rejected'],
-      ["{'term':{'Carrier':'JetBeats'}}", 'rejected'],
-      ['{/* c */"term": // c\n {"Carrier":"JetBeats"}}', 'ok'],
-      [`${first} trailing`, 'ignored-text'],
-      [`${first}}`, 'ignored-text'],
-      [`${first} {"term":{"Carrier":"ES-Air"}}`, 'ignored-text'],
+    type Seen = 'fails' | 'nothing' | 'first' | 'all';
+    type Text = 'ok' | 'ignored-text' | 'rejected';
+    // [dls, what the user sees on 2.x, on 3.x, checkDlsText on 2.x, on 3.x]: observed on 2.19.4 and 3.4.0
+    const cases: Array<[string, Seen, Seen, Text, Text]> = [
+      ['{"term":{"Carrier":"JetBeats"},"term":{"Carrier":"ES-Air"}}', 'fails', 'nothing', 'rejected', 'rejected'],
+      ['{"term":{"Carrier":"JetBeats","Carrier":"ES-Air"}}', 'fails', 'nothing', 'rejected', 'rejected'],
+      ['{"bool":{"should":[{"term":{"Carrier":"JetBeats"}}],"should":[]}}', 'fails', 'nothing', 'rejected', 'rejected'],
+      ["{'term':{'Carrier':'JetBeats'}}", 'fails', 'nothing', 'rejected', 'rejected'],
+      ['{}', 'fails', 'nothing', 'rejected', 'rejected'],
+      ['null', 'fails', 'nothing', 'rejected', 'rejected'],
+      // with `${` the text is read at each search on 3.x too: unreadable fails every search
+      ['{"term":{"Carrier":"${attr.internal.carrier}"},"term":{"Carrier":"ES-Air"}}', 'fails', 'fails', 'rejected', 'rejected'],
+      // a `${` left after substitution: literal on 2.x, fails every search on 3.x
+      ['{"term":{"Carrier":"${attr.internal.nope:-Kibana Airlines}"}}', 'nothing', 'fails', 'ok', 'ok'],
+      ['{"term":{"Carrier":"${"}}', 'nothing', 'fails', 'ok', 'rejected'],
+      [`${first} \${attr.internal.nope}`, 'first', 'fails', 'ignored-text', 'ignored-text'],
+      // white space only: a query that fails on 2.x, no DLS on 3.x
+      ['  ', 'fails', 'all', 'rejected', 'ok'],
+      ['{/* c */"term": // c\n {"Carrier":"JetBeats"}}', 'first', 'first', 'ok', 'ok'],
+      [`${first} trailing`, 'first', 'first', 'ignored-text', 'ignored-text'],
+      [`${first}}`, 'first', 'first', 'ignored-text', 'ignored-text'],
+      [`${first} {"term":{"Carrier":"ES-Air"}}`, 'first', 'first', 'ignored-text', 'ignored-text'],
       // nested 198 levels deep: read and evaluated like any query (deeper: test/unit/hostile-documents.test.ts)
-      [nestedInBool(98, first), 'ok'],
+      [nestedInBool(98, first), 'first', 'first', 'ok', 'ok'],
     ];
+    const version = conn.opensearch.version;
+    const v3 = MAJOR >= 3;
     const expected = await visibleIds(first);
+    const everything = all.map((h) => h._id).sort();
     assert.ok(expected.length > 0 && expected.length < all.length);
-    for (const [dls, verdict] of cases) {
+    for (const [dls, seen2, seen3, text2, text3] of cases) {
+      const seen = v3 ? seen3 : seen2;
+      const verdict = v3 ? text3 : text2;
       const server = await outcome(dls);
       const shown = dls.length > 120 ? `${dls.slice(0, 60)}...(${dls.length} chars)` : dls;
-      if (verdict === 'rejected') assert.equal(typeof server, 'number', `the plugin refuses searches under ${shown}`);
-      else assert.deepEqual(server, expected, `the plugin evaluates the first query object of ${shown}`);
+      if (seen === 'fails') assert.equal(typeof server, 'number', `the plugin ${version} refuses searches under ${shown}`);
+      else assert.deepEqual(server, seen === 'first' ? expected : seen === 'all' ? everything : [], `the plugin ${version} shows ${seen} under ${shown}`);
       // one parser: what validation says about the role equals what verification says about the response
-      assert.equal(checkDlsText(dls, { rawVariables: true }).status, verdict, shown);
-      const warning = validateRole({ index_permissions: [{ index_patterns: ['flights'], dls }] }).warnings.find((w) => w.path.endsWith('.dls'));
-      const prepared = prepareDls(dls, { pluginVersion: conn.opensearch.version });
-      if (verdict === 'ok') {
-        assert.equal(warning, undefined, shown);
-        assert.equal(prepared.ok, true, shown);
-        const local = all.filter((h) => evaluateDls(dls, h._source, { fieldTypes: types, id: h._id }).result === 'match').map((h) => h._id).sort();
+      const check = checkDlsText(dls, { rawVariables: true, pluginVersion: version });
+      assert.equal(check.status, verdict, shown);
+      if (check.status === 'rejected') assert.equal(check.effect, dlsFailureEffect(dls, version), shown);
+      if (check.status === 'rejected') assert.equal(check.effect, seen === 'fails' ? 'search-fails' : 'role-ignored', shown);
+      const warning = validateRole({ index_permissions: [{ index_patterns: ['flights'], dls }] }, { dialect: v3 ? 'v3' : 'v2' }).warnings.find((w) => w.path.endsWith('.dls'));
+      assert.equal(warning === undefined, verdict === 'ok', `validation of ${shown}`);
+      const prepared = prepareDls(dls, { user, pluginVersion: version });
+      // the evaluator decides exactly where the plugin runs a query it reads as the SDK does; otherwise it judges nothing
+      const decides = seen !== 'fails' && verdict === 'ok';
+      assert.equal(prepared.ok, decides, shown);
+      if (!prepared.ok) assert.equal(prepared.result.result, 'unverifiable', shown);
+      else {
+        const local = all.filter((h) => evaluateDls(dls, h._source, { fieldTypes: types, id: h._id, user, pluginVersion: version }).result === 'match').map((h) => h._id).sort();
         assert.deepEqual(local, server, shown);
-      } else {
-        assert.ok(warning !== undefined, `validation warns about ${shown}`);
-        assert.equal(prepared.ok, false, shown);
-        if (!prepared.ok) assert.equal(prepared.result.result, 'unverifiable', shown);
       }
     }
+  });
+
+  test('3.x drops a role whose DLS it cannot parse on every index the role covers (2.x fails searches on that index only); the SDK judges nothing there', async () => {
+    const bad = '{"term":{"Carrier":"JetBeats"},"term":{"Carrier":"ES-Air"}}';
+    const perms = [{ index_patterns: ['flights'], allowed_actions: ['read'], dls: bad }, { index_patterns: ['movies'], allowed_actions: ['read'] }];
+    await call('PUT', `/_plugins/_security/api/roles/${ROLE}`, { index_permissions: perms });
+    const r = await subject.search({ index: 'movies', body: { size: 1000, query: { match_all: {} }, _source: false } });
+    const seen = (r.body as unknown as { hits: { hits: Hit[] } }).hits.hits.length;
+    if (MAJOR >= 3) assert.equal(seen, 0, 'the role grants no movies at all');
+    else assert.equal(seen, conn.indices.movies, 'movies are not restricted');
+    const exp = expectationsFromRoles({ [ROLE]: { index_permissions: perms } }, 'movies', user, { pluginVersion: conn.opensearch.version });
+    const verdict = evaluateDlsQueries(effectiveDlsTexts(exp.indices[0] as IndexExpectation, exp), { title: 'x' }, { pluginVersion: conn.opensearch.version });
+    assert.equal(verdict.result, MAJOR >= 3 ? 'unverifiable' : 'match');
   });
 });

@@ -8,7 +8,7 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDlsText, DlsParseError, parseDls } from '../../src/fgac/dls.js';
+import { checkDlsText, dlsFailureEffect, DlsParseError, dlsRules, hasDlsQuery, parseDls } from '../../src/fgac/dls.js';
 import { substituteUserVariables } from '../../src/fgac/dls-variables.js';
 import { parsePluginVersion, pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { flavourFromRoot } from '../../src/security/compat.js';
@@ -30,7 +30,7 @@ function validationVerdict(dls: string): Verdict {
     return 'ok';
   }
   assert.throws(() => parseDls(dls), DlsParseError, dls);
-  if (message.includes('evaluation fails')) return 'rejected';
+  if (message.includes('the plugin accepts it on PUT; every search under the role fails')) return 'rejected';
   assert.match(message, /ignores the text after it/, dls);
   return 'ignored-text';
 }
@@ -41,7 +41,7 @@ function verificationVerdict(dls: string): Verdict {
   if (prepared.ok) return 'ok';
   assert.equal(prepared.result.result, 'unverifiable', dls);
   const reason = prepared.result.reason ?? '';
-  if (reason.startsWith('the server would reject the DLS query')) return 'rejected';
+  if (reason.startsWith('the plugin cannot read the DLS query') && reason.endsWith('every search under the role fails')) return 'rejected';
   assert.match(reason, /ignores the text after it/, dls);
   return 'ignored-text';
 }
@@ -79,7 +79,39 @@ describe('DLS text: role validation and response verification give the same verd
     assert.throws(() => parseDls(dls), /duplicate key "term"/);
     const r = evaluateDls(dls, { Carrier: 'ES-Air' }, { fieldTypes: { Carrier: 'keyword' } });
     assert.equal(r.result, 'unverifiable');
-    assert.match(r.reason ?? '', /server would reject.*duplicate key "term"/);
+    assert.match(r.reason ?? '', /cannot read the DLS query.*duplicate key "term"/);
+  });
+
+  test('what an unreadable text does is the version\'s: 2.x fails every search, 3.x ignores a role whose text has no ${ (and fails searches when it has)', () => {
+    const constant = '{"term":{"Carrier":"JetBeats"},"term":{"Carrier":"ES-Air"}}';
+    const dynamic = '{"term":{"Carrier":"${user.name}"},"term":{"Carrier":"ES-Air"}}';
+    assert.deepEqual([dlsFailureEffect(constant, '2.19.4'), dlsFailureEffect(constant, '3.4.0'), dlsFailureEffect(constant, 'unknown')], ['search-fails', 'role-ignored', undefined]);
+    assert.deepEqual([dlsFailureEffect(dynamic, '2.19.4'), dlsFailureEffect(dynamic, '3.4.0')], ['search-fails', 'search-fails']);
+    const check = checkDlsText(constant, { rawVariables: true, pluginVersion: '3.4.0' });
+    assert.equal(check.status === 'rejected' ? check.effect : check.status, 'role-ignored');
+    const v3 = validateRole({ index_permissions: [{ index_patterns: ['flights'], dls: constant }] }, { dialect: 'v3' }).warnings;
+    assert.match(v3[0]?.message ?? '', /ignores the whole role for DLS/);
+    const reason = (v: string | undefined): string => { const p = prepareDls(constant, v === undefined ? {} : { pluginVersion: v }); return p.ok ? 'ok' : p.result.reason ?? ''; };
+    assert.match(reason('3.4.0'), /ignores the whole role for DLS: it grants no documents/);
+    assert.match(reason('2.19.4'), /every search under the role fails$/);
+    assert.match(reason(undefined), /pass pluginVersion$/);
+  });
+
+  test('white space only: no DLS for 3.x, a query that fails every search for 2.x, unknown version judges nothing', () => {
+    for (const blank of [' ', '\n\t ']) {
+      assert.equal(hasDlsQuery(blank, '3.4.0'), false);
+      assert.equal(hasDlsQuery(blank, '2.19.4'), true);
+      assert.equal(hasDlsQuery(blank, undefined), true);
+      assert.equal(evaluateDls(blank, { Carrier: 'x' }, { pluginVersion: '3.4.0' }).result, 'match');
+      assert.equal(evaluateDls(blank, { Carrier: 'x' }, { pluginVersion: '2.19.4' }).result, 'unverifiable');
+      assert.equal(evaluateDls(blank, { Carrier: 'x' }).result, 'unverifiable');
+      assert.equal(checkDlsText(blank, { rawVariables: true, pluginVersion: '3.4.0' }).status, 'ok');
+      assert.equal(checkDlsText(blank, { rawVariables: true, pluginVersion: '2.19.4' }).status, 'rejected');
+      assert.equal(validateRole({ index_permissions: [{ index_patterns: ['f'], dls: blank }] }, { dialect: 'v3' }).warnings.length, 0);
+      assert.match(validateRole({ index_permissions: [{ index_patterns: ['f'], dls: blank }] }).warnings[0]?.message ?? '', /every search under the role fails/);
+    }
+    assert.equal(hasDlsQuery('', '2.19.4'), false);
+    assert.equal(hasDlsQuery('\u00a0', '3.4.0'), true, 'Java does not count a no-break space as white space: read as a query');
   });
 
   test('comments inside the query are white space for both (the plugin parser allows them)', () => {
@@ -101,7 +133,7 @@ describe('DLS text: role validation and response verification give the same verd
 });
 
 describe('plugin version: one parser for the security API flavour, masking and DLS substitution', () => {
-  const VERSIONS = ['3.0.0', '3.1.0-SNAPSHOT', '2.19.4', '2.19.4.0', ' 3.1.0', 'v3.0.0', '1.3.20', '7.10.2', '6.8.0', 'unknown', ''];
+  const VERSIONS = ['3.0.0', '3.1.0-SNAPSHOT', '3.4.0', '3.6.9', '3.7.0', '3.10.1', '4.0.0', '2.19.4', '2.19.4.0', ' 3.1.0', 'v3.0.0', '1.3.20', '7.10.2', '6.8.0', 'unknown', ''];
 
   test('every consumer reads the same major', () => {
     for (const v of VERSIONS) {
@@ -109,9 +141,12 @@ describe('plugin version: one parser for the security API flavour, masking and D
       const opensearch = flavourFromRoot({ version: { distribution: 'opensearch', number: v } });
       assert.equal(opensearch.dialect, major !== undefined && major >= 3 ? 'v3' : 'v2', `flavour dialect of ${JSON.stringify(v)}`);
       assert.equal(pluginMajor({ pluginVersion: v }), major ?? 2, `masking major of ${JSON.stringify(v)}`);
-      // 3.x substitutes `${x:-d}` defaults, 1.x/2.x keep them literally; an unknown version counts as 3.x here.
+      // 3.7+ substitutes `${x:-d}` defaults, earlier versions keep them literally; an unknown version counts as 3.7+ here.
       const sub = substituteUserVariables('${attr.internal.x:-d}', {}, { pluginVersion: v });
-      assert.equal(sub.text === 'd', major === undefined || major >= 3, `substitution rule of ${JSON.stringify(v)}`);
+      const parts = parsePluginVersion(v);
+      const substitutor = parts === undefined || parts.major > 3 || (parts.major === 3 && parts.minor >= 7);
+      assert.equal(sub.text === 'd', substitutor, `substitution rule of ${JSON.stringify(v)}`);
+      assert.equal(dlsRules(v)?.variables, parts === undefined ? undefined : substitutor ? 'substitutor' : 'exact', `dlsRules of ${JSON.stringify(v)}`);
       const es = flavourFromRoot({ version: { number: v } });
       assert.equal(es.userShape, major !== undefined && major > 0 && major <= 6 ? 'roles' : 'backend_roles', `ES user shape of ${JSON.stringify(v)}`);
     }

@@ -202,20 +202,50 @@ describe('user variables', () => {
     assert.equal(evaluateDls('{"term":{"owner.dept":"${attr.internal.nope}"}}', doc, { user, fieldTypes: types }).result, 'unverifiable');
     assert.equal(evaluateDls('{"term":{"owner.name":"${user.name}"}}', doc, { user: { name: 'x"y' }, fieldTypes: types }).result, 'unverifiable', 'raw insertion breaks the JSON');
   });
-  test('1.x/2.x and 3.x substitute differently', () => {
+  test('substitution is the version\'s: exact references up to 3.6, defaults and escapes from 3.7; 3.x fails on any ${ left', () => {
     const doc = { owner: { dept: 'sales' } };
     const types = { 'owner.dept': 'keyword' };
+    const at = (dls: string, pluginVersion?: string): string => evaluateDls(dls, doc, { user, fieldTypes: types, ...(pluginVersion ? { pluginVersion } : {}) }).result;
     const withDefault = '{"term":{"owner.dept":"${attr.internal.nope:-sales}"}}';
-    assert.equal(evaluateDls(withDefault, doc, { user, fieldTypes: types, pluginVersion: '3.1.0' }).result, 'match');
-    assert.equal(evaluateDls(withDefault, doc, { user, fieldTypes: types, pluginVersion: '2.19.4' }).result, 'no-match', '2.x compares the literal text');
-    assert.equal(evaluateDls(withDefault, doc, { user, fieldTypes: types }).result, 'unverifiable', 'version unknown');
+    assert.equal(at(withDefault, '3.7.0'), 'match');
+    assert.equal(at(withDefault, '3.4.0'), 'unverifiable', '3.4 keeps it literally, then fails every search on the ${ left');
+    assert.equal(at(withDefault, '2.19.4'), 'no-match', '2.x compares the literal text');
+    assert.equal(at(withDefault), 'unverifiable', 'version unknown');
     const defined = '{"term":{"owner.dept":"${attr.internal.dept:-x}"}}';
-    assert.equal(evaluateDls(defined, doc, { user, fieldTypes: types, pluginVersion: '3.0.0' }).result, 'match');
+    assert.equal(at(defined, '3.7.0'), 'match');
     assert.equal(substituteUserVariables('${attr.internal.dept:-x}', user, { pluginVersion: '2.19' }).text, '${attr.internal.dept:-x}');
+    assert.equal(substituteUserVariables('${attr.internal.dept:-x}', user, { pluginVersion: '3.4.0' }).text, '${attr.internal.dept:-x}');
     const undefinedAttr = '{"term":{"owner.dept":"${attr.internal.nope}"}}';
-    assert.equal(evaluateDls(undefinedAttr, doc, { user, fieldTypes: types, pluginVersion: '2.19.4' }).result, 'no-match');
-    assert.equal(evaluateDls(undefinedAttr, doc, { user, fieldTypes: types, pluginVersion: '3.0.0' }).result, 'unverifiable');
+    assert.equal(at(undefinedAttr, '2.19.4'), 'no-match');
+    assert.equal(at(undefinedAttr, '3.0.0'), 'unverifiable');
+    assert.equal(at(undefinedAttr, '3.4.0'), 'unverifiable');
+    // `$${x}`: an escape for 3.7+ (literal `${x}`, which 3.x then fails on); earlier versions replace the `${x}` in it
     assert.equal(substituteUserVariables('$${user.name}', user, { pluginVersion: '2.19.4' }).text, '$alice');
+    assert.equal(substituteUserVariables('$${user.name}', user, { pluginVersion: '3.4.0' }).text, '$alice');
+    assert.equal(substituteUserVariables('$${user.name}', user, { pluginVersion: '3.7.0' }).text, '${user.name}');
+    const escaped = '{"term":{"owner.dept":"$${attr.internal.dept}"}}';
+    assert.equal(at(escaped, '3.4.0'), 'no-match', '"$sales"');
+    assert.equal(at(escaped, '3.7.0'), 'unverifiable');
+    assert.equal(at(escaped), 'unverifiable', 'version unknown');
+    // a `${` no variable closes, anywhere (in a string, after the query): literal for 2.x, every search fails on 3.x
+    const reason = (dls: string, pluginVersion: string): string => evaluateDls(dls, doc, { user, fieldTypes: types, pluginVersion }).reason ?? '';
+    assert.equal(at('{"term":{"owner.dept":"${"}}', '2.19.4'), 'no-match');
+    assert.match(reason('{"term":{"owner.dept":"sales"}} ${attr.internal.nope}', '2.19.4'), /ignores the text after it/);
+    for (const left of ['{"term":{"owner.dept":"${"}}', '{"term":{"owner.dept":"sales"}} ${attr.internal.nope}']) {
+      assert.match(reason(left, '3.4.0'), /3\.x fails every search under the role$/, left);
+    }
+  });
+
+  test('a user value holding $, { or }: the plugin\'s result depends on its replacement order, so nothing is judged', () => {
+    const types = { 'owner.dept': 'keyword' };
+    for (const value of ['${user.name}', 'a}b', '{x', '$']) {
+      const u = { name: 'alice', attributes: { 'attr.internal.v': value } };
+      const sub = substituteUserVariables('{"term":{"owner.dept":"${attr.internal.v}"}}', u, { pluginVersion: '2.19.4' });
+      assert.equal(sub.uncertain, true, value);
+      for (const v of ['2.19.4', '3.4.0']) assert.equal(evaluateDls('{"term":{"owner.dept":"${attr.internal.v}"}}', { owner: { dept: value } }, { user: u, fieldTypes: types, pluginVersion: v }).result, 'unverifiable', `${value} on ${v}`);
+    }
+    assert.equal(substituteUserVariables('${attr.${user.name}}', user, { pluginVersion: '2.19.4' }).uncertain, true, 'a nested reference');
+    assert.equal(substituteUserVariables('${user.name}', user, { pluginVersion: '2.19.4' }).uncertain, false);
   });
 });
 

@@ -4,10 +4,9 @@
  * with the plugin's user-variable substitution. Three-valued: anything it cannot decide with
  * certainty is `unverifiable`, never a match.
  */
-import { DlsParseError, ignoredTextMessage, readDlsQuery, type DlsReading } from '../../fgac/dls.js';
+import { DlsParseError, dlsFailureEffect, dlsFailureWords, dlsRules, hasDlsQuery, ignoredTextMessage, readDlsQuery, type DlsReading } from '../../fgac/dls.js';
 import { substituteUserVariables } from '../../fgac/dls-variables.js';
 import { parseStrictJson, JsonNumber, type StrictJson } from '../../fgac/json.js';
-import { pluginMajorVersion } from '../../fgac/plugin-version.js';
 import { readDlsOptions } from '../read-inputs.js';
 import { hasValue, typeInfo, valuesAt } from './fields.js';
 import { evalFieldQuery } from './leaf-queries.js';
@@ -110,19 +109,29 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
       return { ok: false, result: unverifiable(String(e)) };
     }
   }
-  const major = pluginMajorVersion(opts.pluginVersion);
+  const rules = dlsRules(opts.pluginVersion);
+  // 3.x reads a white-space-only text as no DLS (2.x as a query that fails, read below)
+  if (query !== '' && !hasDlsQuery(query, opts.pluginVersion)) return { ok: true, query: { match_all: {} } };
   const sub = substituteUserVariables(query, opts.user, opts.pluginVersion ? { pluginVersion: opts.pluginVersion } : {});
-  if (major === undefined && sub.defaults.length > 0) {
-    return { ok: false, result: unverifiable(`\${${sub.defaults[0]}} is a default only for 3.x (1.x/2.x keep it literally); pass pluginVersion`) };
+  if (rules === undefined && (sub.defaults.length > 0 || sub.escapes.length > 0)) {
+    const form = sub.defaults.length > 0 ? `\${${sub.defaults[0]}}` : `$\${${sub.escapes[0]}}`;
+    return { ok: false, result: unverifiable(`${form} is syntax only for 3.7+ (earlier versions substitute exact references only); pass pluginVersion`) };
   }
-  if (sub.unresolved.length > 0 && (major === undefined || major >= 3)) {
-    return { ok: false, result: unverifiable(`undefined user attribute(s) ${sub.unresolved.join(', ')} (3.x rejects the query, 1.x/2.x keep it literally)`) };
+  if (sub.uncertain) {
+    return { ok: false, result: unverifiable('a user value (or name) inserted into the DLS query holds $, { or }, or a reference nests ${: the plugin replaces one name after another, in an order it does not fix') };
+  }
+  if (rules?.leftoverVariableFails === true && sub.text.includes('${')) {
+    const left = sub.unresolved.length > 0 ? `undefined user attribute(s) ${sub.unresolved.join(', ')}` : `\${ at offset ${sub.text.indexOf('${')}`;
+    return { ok: false, result: unverifiable(`${left} left after substitution: 3.x fails every search under the role`) };
+  }
+  if (rules === undefined && sub.text.includes('${')) {
+    return { ok: false, result: unverifiable(`\${ left after substitution (${sub.unresolved.join(', ') || 'no variable'}): 3.x fails every search, 1.x/2.x keep it literally; pass pluginVersion`) };
   }
   let reading: DlsReading;
   try {
     reading = readDlsQuery(sub.text);
   } catch (e) {
-    if (e instanceof DlsParseError) return { ok: false, result: unverifiable(`the server would reject the DLS query: ${e.message}`) };
+    if (e instanceof DlsParseError) return { ok: false, result: unverifiable(`the plugin cannot read the DLS query (${e.message}): ${dlsFailureWords(dlsFailureEffect(query, opts.pluginVersion))}`) };
     if (e instanceof NestingTooDeepError) return { ok: false, result: unverifiable(`the DLS query: ${e.message}`) };
     return { ok: false, result: unverifiable(`the DLS query could not be read: ${String(e)}`) };
   }
