@@ -12,7 +12,7 @@
  * this, computing a mask needs digests.ts.
  */
 import { getHashes } from 'node:crypto';
-import type { PluginDialect } from './masked-field.js';
+import type { PluginDialect } from './plugin-version.js';
 
 /** How a digest is computed here: by node:crypto under an OpenSSL name, or by this library's own code (digests.ts). */
 export type DigestSource = { readonly node: string; readonly outputLength?: number } | 'local';

@@ -6,7 +6,7 @@
  * (`security/`) and FLS evaluation (`verify/`) both split entries with {@link toFlsEntry}.
  */
 import { checkJavaRegex } from './java-regex/check.js';
-import type { PluginDialect } from './masked-field.js';
+import type { PluginDialect } from './plugin-version.js';
 
 /** A typed FLS entry: a field pattern to include, or one to exclude. */
 export type FlsEntry = { include: string; exclude?: never } | { exclude: string; include?: never };

@@ -11,9 +11,9 @@ import { checkJavaRegex, checkJavaReplacement } from './java-regex/check.js';
 import { javaReplaceAll } from './java-regex/replace.js';
 import { MaskingExpressionError, UnsupportedJavaRegexError } from './errors.js';
 import { findDigest } from './digest-catalogue.js';
+import type { PluginDialect } from './plugin-version.js';
 
-/** Which generation of the plugin's rules (and messages) to apply. */
-export type PluginDialect = 'v2' | 'v3';
+export type { PluginDialect } from './plugin-version.js';
 
 /** One `/regex/::replacement` pair; `regex` is stored without the slashes. */
 export interface MaskRegexReplacement {

@@ -4,6 +4,9 @@
  * reads them; rule differences between majors (1.x/2.x versus 3.x) are decided on `major`.
  */
 
+/** Which generation of the plugin's rules (and messages) to apply: `v2` (1.x/2.x) or `v3` (3.x). */
+export type PluginDialect = 'v2' | 'v3';
+
 /** The numeric parts of a version string. */
 export interface PluginVersion {
   major: number;
