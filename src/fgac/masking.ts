@@ -10,7 +10,7 @@ import { hashOf } from './digests.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from './errors.js';
 import { javaReplaceAll, javaUtf8RoundTrip } from './java-regex/replace.js';
 import { analyzeMaskedField, type MaskRegexReplacement } from './masked-field.js';
-import { pluginMajorVersion } from './plugin-version.js';
+import { pluginMajorVersion, type PluginDialect } from './plugin-version.js';
 
 /** The plugin's default `plugins.security.compliance.salt`. */
 export const DEFAULT_COMPLIANCE_SALT = 'e1ukloTsQlOgPquJ';
@@ -167,8 +167,8 @@ function blake2bMask(value: string, salt: string | Uint8Array | undefined, legac
   return blake2bHexOfString(legacy ? states.legacy : states.salted, value, 32);
 }
 
-function digestMask(bytes: Uint8Array, algorithm: string, expression: string): string {
-  const info = findDigest(algorithm);
+function digestMask(bytes: Uint8Array, algorithm: string, expression: string, generation?: PluginDialect): string {
+  const info = findDigest(algorithm, generation);
   if (!info) throw new MaskingExpressionError(`java.security.NoSuchAlgorithmException: ${algorithm} MessageDigest not available`, expression);
   const hash = hashOf(info);
   if (!hash) throw new UnsupportedMaskingError(`digest ${algorithm}`, expression, 'not available in this runtime');
@@ -178,7 +178,8 @@ function digestMask(bytes: Uint8Array, algorithm: string, expression: string): s
 /** How a parsed entry will actually be applied with the given options. */
 export type EffectiveMask =
   | { kind: 'blake2b'; legacy: boolean }
-  | { kind: 'digest'; algorithm: string }
+  /** `generation`: whose JCA providers resolve the name (a default-algorithm setting is not checked when roles are written). */
+  | { kind: 'digest'; algorithm: string; generation?: PluginDialect }
   /** `jdk19`: OpenSearch 3.x runs on JDK 21+, whose `\b` uses ASCII word characters. */
   | { kind: 'regex'; replacements: RegexReplacement[]; jdk19?: boolean };
 
@@ -192,11 +193,11 @@ export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = 
   if (major >= 3) {
     if (legacySetting) return { kind: 'blake2b', legacy: true };
     if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm };
-    if (def !== '' && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def };
+    if (def !== '' && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def, generation: 'v3' };
     return { kind: 'blake2b', legacy: false };
   }
   if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm };
-  if (def !== '' && !legacySetting && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def };
+  if (def !== '' && !legacySetting && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def, generation: 'v2' };
   return { kind: 'blake2b', legacy: defUpper !== 'BLAKE2B' };
 }
 
@@ -221,7 +222,7 @@ export function maskValue(value: string, opts: MaskValueOptions = {}): string {
 export function applyEffectiveMask(value: string, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
   switch (eff.kind) {
     case 'regex': return applyRegexChain(value, eff.replacements, eff.jdk19 === true);
-    case 'digest': return digestMask(javaUtf8Bytes(value), eff.algorithm, expression);
+    case 'digest': return digestMask(javaUtf8Bytes(value), eff.algorithm, expression, eff.generation);
     case 'blake2b': return blake2bMask(value, salt, eff.legacy);
   }
 }

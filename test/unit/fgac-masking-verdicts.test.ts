@@ -171,3 +171,17 @@ describe('FLS patterns: validation and evaluation share the regex parser', () =>
     assert.throws(() => compileFls(['~/a{/']), (e: unknown) => e instanceof Error && e.message === 'Illegal repetition near index 2\na{');
   });
 });
+
+describe('a default-algorithm setting is resolved by the generation whose nodes read it', () => {
+  test('a name only one generation resolves masks there and fails as the other one does (NoSuchAlgorithmException)', () => {
+    const sha = (v: string, algo: string): string => createHash(algo).update(v, 'utf8').digest('hex');
+    // SHA512224 (Bouncy Castle's spelling) exists on 2.x only; RIPEMD-160 (that spelling) on 3.x only
+    assert.equal(maskValue('Oslo', { pluginVersion: '2.19.4', defaultAlgorithm: 'SHA512224' }), sha('Oslo', 'sha512-224'));
+    assert.throws(() => maskValue('Oslo', { pluginVersion: '3.4.0', defaultAlgorithm: 'SHA512224' }),
+      (e: unknown) => e instanceof MaskingExpressionError && /NoSuchAlgorithmException: SHA512224/.test(e.message));
+    assert.equal(maskValue('Oslo', { pluginVersion: '3.4.0', defaultAlgorithm: 'RIPEMD-160' }), sha('Oslo', 'ripemd160'));
+    assert.throws(() => maskValue('Oslo', { pluginVersion: '2.19.4', defaultAlgorithm: 'RIPEMD-160' }), MaskingExpressionError);
+    // the same names in an entry are refused when the role is read, as before
+    assert.throws(() => parseMaskedField('Dest::SHA512224', { pluginVersion: '3.4.0' }), MaskingExpressionError);
+  });
+});
