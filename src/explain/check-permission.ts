@@ -15,7 +15,7 @@
 import { fail, isPlainRecord, isStringList } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
-import { parsePluginVersion } from '../fgac/plugin-version.js';
+import { openSearchVersionOf, parsePluginVersion } from '../fgac/plugin-version.js';
 import { readUserObject } from '../fgac/dls-variables.js';
 import { explainPermission, SUBJECT_FIELDS } from './permission.js';
 import {
@@ -95,9 +95,19 @@ export function hasPermissionDryRun(version: string | undefined): boolean {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** The request in messages: method and path without the query (which may hold a token). */
 function describe(request: RequestDescription | ActionDescription): string {
-  return 'path' in request ? `${request.method} ${request.path}` : request.action;
+  return 'path' in request ? `${request.method} ${splitTarget(request.path).path}` : request.action;
 }
+
+/** A request target cut at its first `?`: the server reads a second `?` as part of the query. */
+function splitTarget(target: string): { path: string; query: string | undefined } {
+  const cut = target.indexOf('?');
+  return cut < 0 ? { path: target, query: undefined } : { path: target.slice(0, cut), query: target.slice(cut + 1) };
+}
+
+/** Query parameters that reshape an answer (the dry-run's would no longer read as one): left out of the dry-run. */
+const RESHAPING_PARAMETERS = ['filter_path', 'format'];
 
 async function detectVersion(clients: Array<CheckPermissionClient | undefined>): Promise<string | undefined> {
   for (const c of clients) {
@@ -106,8 +116,9 @@ async function detectVersion(clients: Array<CheckPermissionClient | undefined>):
       const res = await c.transport.request({ method: 'GET', path: '/' });
       const b = res.body;
       const number = isRecord(b) && isRecord(b.version) && typeof b.version.number === 'string' ? b.version.number : undefined;
-      const distribution = isRecord(b) && isRecord(b.version) && typeof b.version.distribution === 'string' ? b.version.distribution : undefined;
-      if (number !== undefined) return distribution === undefined || distribution.toLowerCase() === 'opensearch' ? number : `0-${distribution}`;
+      const distribution = isRecord(b) && isRecord(b.version) && typeof b.version.distribution === 'string' ? b.version.distribution : 'elasticsearch';
+      // not OpenSearch's own number (Elasticsearch / Open Distro, or 1.x reporting 7.10.2): the pre-3.x rules, no dry-run
+      if (number !== undefined) return openSearchVersionOf(b) ?? `0-${distribution}-${number}`;
     } catch {
       // refused (e.g. no cluster:monitor/main): try the next client
     }
@@ -124,18 +135,14 @@ function isDryRunAnswer(b: unknown): b is { accessAllowed: boolean; missingPrivi
  * Paths whose REST handlers belong to plugins (`/_plugins/...`, `/_opendistro/...`): the security
  * plugin's own handlers execute a request sent with the dry-run parameter (measured on 3.4.0), and other
  * plugins' handlers may act outside the transport actions the dry-run intercepts. Never sent as a
- * dry-run. Percent-encoding and case are undone first, as a lenient router might.
+ * dry-run. Percent-encoding (once) and case are undone first, as a lenient router might.
  */
-export function isPluginPath(path: string): boolean {
-  let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // a malformed escape stays as it is (the check below still sees the raw text)
-  }
-  // any such segment, and dot segments a proxy could resolve into one (`/x/../_plugins/...`)
-  return decoded.split('/').some((segment) => {
-    const s = segment.toLowerCase();
+export function isPluginPath(target: string): boolean {
+  // the path only (as serverCheck sends it); each %XX decoded on its own, a malformed escape left as it is
+  const decoded = splitTarget(target).path.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  // any such segment (a `;` matrix parameter and `\` read as a proxy might), and dot segments a proxy could resolve into one
+  return decoded.split(/[/\\]/).some((segment) => {
+    const s = segment.split(';')[0]?.toLowerCase();
     return s === '_plugins' || s === '_opendistro' || s === '.' || s === '..';
   });
 }
@@ -189,15 +196,11 @@ async function honoursDryRun(client: CheckPermissionClient): Promise<boolean> {
 /** The server's dry-run: the request with `perform_permission_check=true`; null when the server evaluated it but lost the verdict. */
 async function serverCheck(client: CheckPermissionClient, request: RequestDescription, version: string | undefined): Promise<PermissionCheck | null> {
   // at the first `?` only: a second one belongs to the query (`a=1?b=2` is a=`1?b=2` at the server too)
-  const cut = request.path.indexOf('?');
-  const path = cut < 0 ? request.path : request.path.slice(0, cut);
-  const query = cut < 0 ? undefined : request.path.slice(cut + 1);
+  const { path, query } = splitTarget(request.path);
   const querystring: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(query ?? '')) querystring[k] = v;
+  for (const [k, v] of new URLSearchParams(query ?? '')) if (!RESHAPING_PARAMETERS.includes(k)) querystring[k] = v;
   querystring.perform_permission_check = 'true';
-  // An array body (bulk, msearch) goes as NDJSON, as opensearch-js sends `bulkBody`.
-  const b0 = request.body;
-  const body = b0 === undefined ? undefined : typeof b0 === 'string' ? b0 : Array.isArray(b0) ? `${b0.map((l) => JSON.stringify(l)).join('\n')}\n` : JSON.stringify(b0);
+  const body = requestBody(request.body);
   let res: { body: unknown };
   try {
     res = await client.transport.request({ method: request.method, path, querystring, ...(body !== undefined ? { body } : {}) });
@@ -252,6 +255,12 @@ async function subjectOf(client: CheckPermissionClient, given: PermissionSubject
   };
 }
 
+/** The body as sent: a string as it is, an array (bulk, msearch) as NDJSON like opensearch-js' `bulkBody`, anything else as JSON. */
+function requestBody(body: unknown): string | undefined {
+  if (body === undefined || typeof body === 'string') return body;
+  return Array.isArray(body) ? `${body.map((line) => JSON.stringify(line)).join('\n')}\n` : JSON.stringify(body);
+}
+
 /** What became of the request when the server path gave no verdict. */
 function answeredOrNot(reason: string): string {
   return reason.startsWith('the server evaluated') ? 'nothing was executed' : 'the request was not sent (a node or proxy that drops the parameter would execute it)';
@@ -268,6 +277,9 @@ function checkInput(client: unknown, request: unknown, options: unknown): Permis
     // `#` would put the dry-run parameter in a fragment that proxies drop (the request would then run); whitespace and controls are no request target
     if (/[#\s\u0000-\u001f\u007f]/.test(request.path)) throw new ConfigError('request.path', 'request.path must not contain #, whitespace or control characters (percent-encode them)');
     if (typeof request.method !== 'string' || !/^[A-Za-z]+$/.test(request.method)) throw new ConfigError('request.method', 'request.method must be an HTTP method name');
+    // what Node would refuse or send as raw bytes: the request the server judged would not be the one described
+    if (!/^[\x21-\x7e]*$/.test(request.path)) throw new ConfigError('request.path', 'request.path must be printable ASCII (percent-encode other characters)');
+    checkBody(request.body);
   } else if (typeof request.action !== 'string' || request.action === '') {
     throw new ConfigError('request.action', 'request.action must be a non-empty string (or give method and path)');
   } else if (request.index !== undefined && typeof request.index !== 'string' && !isStringList(request.index)) {
@@ -282,6 +294,19 @@ function checkInput(client: unknown, request: unknown, options: unknown): Permis
     if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
   }
   return o.subject === undefined ? undefined : checkSubject(o.subject);
+}
+
+/** A body must be what the dry-run can send as given: a string, or a JSON value (an array: NDJSON lines). */
+function checkBody(body: unknown): void {
+  if (body === undefined || typeof body === 'string') return;
+  if (typeof body !== 'object' || body === null || (!Array.isArray(body) && !isPlainRecord(body))) {
+    throw new ConfigError('request.body', 'request.body must be a string, a plain object or an array of them (a Buffer or stream: pass its text)');
+  }
+  try {
+    requestBody(body);
+  } catch (error) {
+    throw new ConfigError('request.body', `request.body cannot be sent as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'not serialisable'})`);
+  }
 }
 
 /**

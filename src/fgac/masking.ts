@@ -178,7 +178,7 @@ function digestMask(bytes: Uint8Array, algorithm: string, expression: string, ge
 /** How a parsed entry will actually be applied with the given options. */
 export type EffectiveMask =
   | { kind: 'blake2b'; legacy: boolean }
-  /** `generation`: whose JCA providers resolve the name (a default-algorithm setting is not checked when roles are written). */
+  /** `generation`: whose JCA providers resolve the name (a default-algorithm setting is not checked when roles are written, and a role may outlive an upgrade). */
   | { kind: 'digest'; algorithm: string; generation?: PluginDialect }
   /** `jdk19`: OpenSearch 3.x runs on JDK 21+, whose `\b` uses ASCII word characters. */
   | { kind: 'regex'; replacements: RegexReplacement[]; jdk19?: boolean };
@@ -192,11 +192,11 @@ export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = 
   const major = pluginMajor(opts);
   if (major >= 3) {
     if (legacySetting) return { kind: 'blake2b', legacy: true };
-    if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm };
+    if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm, generation: 'v3' };
     if (def !== '' && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def, generation: 'v3' };
     return { kind: 'blake2b', legacy: false };
   }
-  if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm };
+  if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm, generation: 'v2' };
   if (def !== '' && !legacySetting && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def, generation: 'v2' };
   return { kind: 'blake2b', legacy: defUpper !== 'BLAKE2B' };
 }

@@ -31,3 +31,17 @@ export function parsePluginVersion(version: string | undefined | null): PluginVe
 export function pluginMajorVersion(version: string | undefined | null): number | undefined {
   return parsePluginVersion(version)?.major;
 }
+
+/**
+ * OpenSearch's own version from a `GET /` body; undefined for another distribution (Elasticsearch and
+ * Open Distro report no `distribution`) and for an OpenSearch 1.x that reports `7.10.2` for
+ * compatibility (`compatibility.override_main_response_version`): OpenSearch's own majors start at 1.
+ */
+export function openSearchVersionOf(root: unknown): string | undefined {
+  const version = typeof root === 'object' && root !== null ? (root as { version?: unknown }).version : undefined;
+  if (typeof version !== 'object' || version === null) return undefined;
+  const { number, distribution } = version as { number?: unknown; distribution?: unknown };
+  if (typeof number !== 'string' || typeof distribution !== 'string' || distribution.toLowerCase() !== 'opensearch') return undefined;
+  const major = pluginMajorVersion(number);
+  return major !== undefined && major >= 1 && major < 7 ? number : undefined;
+}

@@ -22,6 +22,8 @@ let version = '3.4.0';
 let dryRunReply: unknown = { accessAllowed: false, missingPrivileges: ['indices:data/write/index'] };
 /** False: the stub drops `perform_permission_check` (a proxy that strips it) and executes what it gets. */
 let honour = true;
+/** What `GET /` answers instead of an OpenSearch root of `version`. */
+let rootOverride: unknown;
 /** True: `GET /` is refused (a caller without cluster:monitor/main), so the version cannot be read. */
 let mainRefused = false;
 /** Requests the stub executed although they carried the dry-run parameter (what the plugin's REST API does). */
@@ -45,7 +47,7 @@ before(async () => {
     if (dryRun) return { body: dryRunReply };
     if (req.method === 'PUT' || req.method === 'DELETE') return { status: 201, body: { result: 'executed' } };
     if (url.pathname === '/' && mainRefused) return { status: 403, body: { error: { type: 'security_exception', reason: 'no permissions for [cluster:monitor/main]' }, status: 403 } };
-    if (url.pathname === '/') return { body: { version: { distribution: 'opensearch', number: version } } };
+    if (url.pathname === '/') return { body: rootOverride ?? { version: { distribution: 'opensearch', number: version } } };
     if (url.pathname === '/_plugins/_security/authinfo') return { body: { user_name: 'alice', backend_roles: ['b'], roles: ['reader'] } };
     if (url.pathname === '/_plugins/_security/api/roles') return { body: ROLES };
     if (url.pathname === '/_plugins/_security/api/actiongroups') return { body: {} };
@@ -178,7 +180,10 @@ describe('the 3.2+ server dry-run', () => {
     stub.received.length = 0;
     const spellings = ['/_plugins/_security/api/internalusers/bob', '/_opendistro/_security/api/roles/r', '//_plugins/_security/api/roles/r',
       '/%5Fplugins/_security/api/roles/r', '/_PLUGINS/_security/api/roles/r', '/_plugins/_ism/add/logs-1', '/logs-1/../_plugins/_security/api/roles/r',
-      '/logs-1/%2E%2E/_opendistro/_security/api/roles/r', '/%2F_plugins/_security/api/roles/r'];
+      '/logs-1/%2E%2E/_opendistro/_security/api/roles/r', '/%2F_plugins/_security/api/roles/r',
+      // a malformed escape elsewhere (the query) does not switch decoding off; matrix parameters and backslashes
+      '/%5Fplugins/_security/api/internalusers/x?a=%', '/%5Fplugins/_security/api/internalusers/x%E0%A4%A', '/_plugins;v=1/_security/api/roles/r',
+      '/logs-1\\..\\_plugins/_security/api/roles/r'];
     for (const path of spellings) {
       const refused = await checkPermission(client, { method: 'DELETE', path }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
       assert.ok(refused instanceof ConfigError && refused.option === 'options.mode' && /plugin's REST endpoint/.test(refused.message), `${path}: ${String(refused)}`);
@@ -232,6 +237,30 @@ describe('the 3.2+ server dry-run', () => {
     }
   });
 
+  test('a root that is not OpenSearch\'s own number (Elasticsearch, Open Distro, 1.x reporting 7.10.2) has the pre-3.x rules and no dry-run', async () => {
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    for (const [number, distribution] of [['7.10.2', undefined], ['7.10.2', 'opensearch'], ['7.10.2', 'elasticsearch']] as const) {
+      rootOverride = { version: { number, ...(distribution !== undefined ? { distribution } : {}) } };
+      stub.received.length = 0;
+      const r = await checkPermission(client, { method: 'GET', path: '/logs-1/_search' }, { admin: client });
+      assert.equal(r.source, 'local', `${number} ${String(distribution)}`);
+      assert.equal(r.fallbackReason, undefined);
+      assert.match(r.pluginVersion ?? '', /^0-/);
+      assert.equal(stub.received.some((q) => q.url.includes('perform_permission_check')), false, 'no dry-run, no probe');
+    }
+    rootOverride = undefined;
+  });
+
+  test('parameters that reshape the answer (format, filter_path) are left out of the dry-run', async () => {
+    version = '3.4.0';
+    dryRunReply = { accessAllowed: true, missingPrivileges: [] };
+    stub.received.length = 0;
+    const r = await checkPermission(client, { method: 'GET', path: '/logs-1/_search?format=yaml&filter_path=took&q=a' });
+    assert.equal(r.source, 'server');
+    const sent = new URL(stub.received.at(-1)?.url ?? '', 'http://x');
+    assert.deepEqual([...sent.searchParams.keys()].sort(), ['perform_permission_check', 'q']);
+  });
+
   test('below 3.2 the local path answers (marked local), following the alias; mode server is refused', async () => {
     version = '3.1.0';
     dryRunReply = { accessAllowed: true, missingPrivileges: [] };
@@ -252,11 +281,19 @@ describe('the 3.2+ server dry-run', () => {
 describe('hostile input', () => {
   test('a bad client, request or option is a ConfigError naming it, before anything is sent', async () => {
     stub.received.length = 0;
+    const circular: Record<string, unknown> = {};
+    circular.self = circular;
     const cases: Array<[unknown, unknown, unknown, string]> = [
       [{}, { method: 'GET', path: '/x' }, {}, 'client'],
       [client, null, {}, 'request'],
       [client, { method: 'GET', path: 'x' }, {}, 'request.path'],
       [client, { method: 'G E T', path: '/x' }, {}, 'request.method'],
+      [client, { method: 'GET', path: '/日本/_search' }, {}, 'request.path'],
+      [client, { method: 'GET', path: '/índex/_search' }, {}, 'request.path'],
+      [client, { method: 'POST', path: '/x/_search', body: Buffer.from('{}') }, {}, 'request.body'],
+      [client, { method: 'POST', path: '/x/_search', body: { a: 1n } }, {}, 'request.body'],
+      [client, { method: 'POST', path: '/x/_search', body: circular }, {}, 'request.body'],
+      [client, { method: 'POST', path: '/x/_search', body: 42 }, {}, 'request.body'],
       [client, { action: '' }, {}, 'request.action'],
       [client, { method: 'GET', path: '/x' }, { mode: 'sometimes' }, 'options.mode'],
       [client, { method: 'GET', path: '/x' }, { admin: 'root' }, 'options.admin'],
