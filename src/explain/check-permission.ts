@@ -135,11 +135,15 @@ function isDryRunAnswer(b: unknown): b is { accessAllowed: boolean; missingPrivi
  * Paths whose REST handlers belong to plugins (`/_plugins/...`, `/_opendistro/...`): the security
  * plugin's own handlers execute a request sent with the dry-run parameter (measured on 3.4.0), and other
  * plugins' handlers may act outside the transport actions the dry-run intercepts. Never sent as a
- * dry-run. Percent-encoding (once) and case are undone first, as a lenient router might.
+ * dry-run. Percent-encoding (even doubled) and case are undone first, as a lenient router might.
  */
 export function isPluginPath(target: string): boolean {
-  // the path only (as serverCheck sends it); each %XX decoded on its own, a malformed escape left as it is
-  const decoded = splitTarget(target).path.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  // the path only (as serverCheck sends it); each %XX decoded on its own (a malformed escape left as it is),
+  // repeatedly, as a chain of decoding proxies might (`%255F` -> `%5F` -> `_`)
+  let decoded = splitTarget(target).path;
+  for (let round = 0; round < 4 && /%[0-9a-fA-F]{2}/.test(decoded); round++) {
+    decoded = decoded.replace(/%([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  }
   // any such segment (a `;` matrix parameter and `\` read as a proxy might), and dot segments a proxy could resolve into one
   return decoded.split(/[/\\]/).some((segment) => {
     const s = segment.split(';')[0]?.toLowerCase();

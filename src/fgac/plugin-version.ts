@@ -16,7 +16,7 @@ export interface PluginVersion {
   text: string;
 }
 
-const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/;
+const VERSION = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/i;
 
 /** Parses a version string; undefined when it does not start with a number (e.g. `unknown`, `''`). */
 export function parsePluginVersion(version: string | undefined | null): PluginVersion | undefined {

@@ -183,7 +183,7 @@ describe('the 3.2+ server dry-run', () => {
       '/logs-1/%2E%2E/_opendistro/_security/api/roles/r', '/%2F_plugins/_security/api/roles/r',
       // a malformed escape elsewhere (the query) does not switch decoding off; matrix parameters and backslashes
       '/%5Fplugins/_security/api/internalusers/x?a=%', '/%5Fplugins/_security/api/internalusers/x%E0%A4%A', '/_plugins;v=1/_security/api/roles/r',
-      '/logs-1\\..\\_plugins/_security/api/roles/r'];
+      '/logs-1\\..\\_plugins/_security/api/roles/r', '/%255Fplugins/_security/api/roles/r', '/%25255Fopendistro/_security/api/roles/r'];
     for (const path of spellings) {
       const refused = await checkPermission(client, { method: 'DELETE', path }, { mode: 'server' }).then(() => undefined, (e: unknown) => e);
       assert.ok(refused instanceof ConfigError && refused.option === 'options.mode' && /plugin's REST endpoint/.test(refused.message), `${path}: ${String(refused)}`);

@@ -157,6 +157,7 @@ describe('plugin version: one parser for the security API flavour, masking and D
     assert.deepEqual(parsePluginVersion('2.19.4.0'), { major: 2, minor: 19, patch: 4, text: '2.19.4.0' });
     assert.deepEqual(parsePluginVersion(' 3.1.0-SNAPSHOT '), { major: 3, minor: 1, patch: 0, text: '3.1.0-SNAPSHOT' });
     assert.deepEqual(parsePluginVersion('3'), { major: 3, minor: 0, patch: 0, text: '3' });
+    assert.deepEqual(parsePluginVersion('V3.4'), { major: 3, minor: 4, patch: 0, text: 'V3.4' });
     assert.equal(parsePluginVersion('unknown'), undefined);
     assert.equal(parsePluginVersion(undefined), undefined);
   });
