@@ -18,7 +18,7 @@ import {
   describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, requestBody, serverCheck, type CheckPermissionClient,
 } from './dry-run.js';
 import {
-  privilegesOfAction, requiredPrivileges, type ActionDescription, type RequestDescription, type RequiredPrivilege,
+  privilegesOfAction, requiredPrivileges, type ActionDescription, type RequestDescription, type RequestPrivileges, type RequiredPrivilege,
 } from './request-actions.js';
 import type { PermissionActionGroups, PermissionExplanation, PermissionRoles, PermissionSubject } from './types.js';
 
@@ -139,18 +139,19 @@ function answeredOrNot(reason: string): string {
 
 const isClient = (c: unknown): boolean => isRecord(c) && isRecord(c.transport) && typeof c.transport.request === 'function';
 
-/** Bad input is a ConfigError naming it, before anything is sent. */
-function checkInput(client: unknown, request: unknown, options: unknown): PermissionSubject | undefined {
+/** Bad input is a ConfigError naming it, before anything is sent; returns the subject given and the body as the dry-run would send it. */
+function checkInput(client: unknown, request: unknown, options: unknown): { subject: PermissionSubject | undefined; body: string | undefined } {
+  let body: string | undefined;
   if (!isClient(client)) throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
   if (!isRecord(request)) throw new ConfigError('request', 'request must be {method, path, body?} or {action, index?}');
   if ('path' in request) {
     if (typeof request.path !== 'string' || !request.path.startsWith('/')) throw new ConfigError('request.path', 'request.path must be a string starting with /');
-    // `#` would put the dry-run parameter in a fragment that proxies drop (the request would then run); whitespace and controls are no request target
-    if (/[#\s\u0000-\u001f\u007f]/.test(request.path)) throw new ConfigError('request.path', 'request.path must not contain #, whitespace or control characters (percent-encode them)');
+    // `#` would put the dry-run parameter in a fragment that proxies drop (the request would then run)
+    if (request.path.includes('#')) throw new ConfigError('request.path', 'request.path must not contain # (percent-encode it)');
     if (typeof request.method !== 'string' || !/^[A-Za-z]+$/.test(request.method)) throw new ConfigError('request.method', 'request.method must be an HTTP method name');
-    // what Node would refuse or send as raw bytes: the request the server judged would not be the one described
+    // whitespace, controls and other bytes Node would refuse or send raw: the request the server judged would not be the one described
     if (!/^[\x21-\x7e]*$/.test(request.path)) throw new ConfigError('request.path', 'request.path must be printable ASCII (percent-encode other characters)');
-    checkBody(request.body);
+    body = checkBody(request.body);
   } else if (typeof request.action !== 'string' || request.action === '') {
     throw new ConfigError('request.action', 'request.action must be a non-empty string (or give method and path)');
   } else if (request.index !== undefined && typeof request.index !== 'string' && !isStringList(request.index)) {
@@ -164,17 +165,17 @@ function checkInput(client: unknown, request: unknown, options: unknown): Permis
   for (const key of ['roles', 'actionGroups', 'aliases'] as const) {
     if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
   }
-  return o.subject === undefined ? undefined : checkSubject(o.subject);
+  return { subject: o.subject === undefined ? undefined : checkSubject(o.subject), body };
 }
 
-/** A body must be what the dry-run can send as given: a string, or a JSON value (an array: NDJSON lines). */
-function checkBody(body: unknown): void {
-  if (body === undefined || typeof body === 'string') return;
+/** A body must be what the dry-run can send as given: a string, or a JSON value (an array: NDJSON lines); returns it as sent. */
+function checkBody(body: unknown): string | undefined {
+  if (body === undefined || typeof body === 'string') return body;
   if (typeof body !== 'object' || body === null || (!Array.isArray(body) && !isPlainRecord(body))) {
     throw new ConfigError('request.body', 'request.body must be a string, a plain object or an array of them (a Buffer or stream: pass its text)');
   }
   try {
-    requestBody(body);
+    return requestBody(body);
   } catch (error) {
     throw new ConfigError('request.body', `request.body cannot be sent as JSON (${error instanceof Error ? error.message.split('\n')[0] : 'not serialisable'})`);
   }
@@ -190,6 +191,21 @@ function checkSubject(subject: unknown): PermissionSubject {
   return checked;
 }
 
+/** Reads the definitions and the subject (see the options) and judges `checks` locally. */
+async function judgeLocally(
+  checks: readonly RequiredPrivilege[], client: CheckPermissionClient, options: CheckPermissionOptions,
+  givenSubject: PermissionSubject | undefined, version: string | undefined,
+): Promise<PrivilegeVerdict[]> {
+  const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
+  return checkPrivilegesLocally(checks, roles, groups, subject, {
+    ...(aliases !== undefined ? { aliases } : {}),
+    ...(version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {}),
+  });
+}
+
+/** The actions of the refused verdicts, once each. */
+const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] => [...new Set(verdicts.filter((v) => !v.granted).map((v) => v.action))];
+
 /**
  * The dry-run judges the request's top-level action only (measured on 3.4: a role with `indices:data/write/index`
  * and no bulk privileges gets `accessAllowed: true` for `PUT /i/_doc/1`, whose real request is refused for
@@ -197,21 +213,16 @@ function checkSubject(subject: unknown): PermissionSubject {
  * definitions are at hand, else listed in `notJudgedByServer`.
  */
 async function completeDryRun(
-  answered: PermissionCheck, client: CheckPermissionClient, request: RequestDescription, options: CheckPermissionOptions,
+  answered: PermissionCheck, needed: RequestPrivileges, client: CheckPermissionClient, options: CheckPermissionOptions,
   givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<PermissionCheck> {
-  const needed = requiredPrivileges(request);
   if (!needed.known) return answered;
   const [top, ...rest] = needed.checks;
   const extra = rest.filter((c) => !(c.action === top?.action && String(c.indices) === String(top?.indices)));
   if (extra.length === 0) return answered;
   if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
-  const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
-  const verdicts = checkPrivilegesLocally(extra, roles, groups, subject, {
-    ...(aliases !== undefined ? { aliases } : {}),
-    ...(version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {}),
-  });
-  const missing = verdicts.filter((v) => !v.granted).map((v) => v.action);
+  const verdicts = await judgeLocally(extra, client, options, givenSubject, version);
+  const missing = missingOf(verdicts);
   return {
     ...answered,
     allowed: answered.allowed && missing.length === 0,
@@ -251,7 +262,7 @@ export async function checkPermission(
   request: RequestDescription | ActionDescription,
   options: CheckPermissionOptions = {},
 ): Promise<PermissionCheck> {
-  const givenSubject = checkInput(client, request, options);
+  const { subject: givenSubject, body } = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
   const isRest = 'path' in request && typeof request.path === 'string';
   // detected in every mode: the local verdict follows the plugin generation's rules too
@@ -265,7 +276,7 @@ export async function checkPermission(
     const plugin = isPluginPath(request.path);
     const proved = !head && !plugin && (await honoursDryRun(client));
     if (proved) {
-      const verdict = await serverCheck(client, request);
+      const verdict = await serverCheck(client, request, body);
       if (verdict !== null) {
         const known = requiredPrivileges(request);
         const answered: PermissionCheck = {
@@ -273,7 +284,7 @@ export async function checkPermission(
           itemLevel: known.known && known.checks.some((c) => c.itemLevel === true),
           ...(version !== undefined ? { pluginVersion: version } : {}),
         };
-        return completeDryRun(answered, client, request, options, givenSubject, version);
+        return completeDryRun(answered, known, client, options, givenSubject, version);
       }
       fallbackReason = `the server evaluated ${describe(request)} without executing it but could not return the verdict (500: this endpoint's REST handler does not carry the dry-run's answer)`;
     } else if (!unknownVersion || head || plugin) {
@@ -293,12 +304,8 @@ export async function checkPermission(
   const needed = isRest ? requiredPrivileges(request) : { known: true as const, checks: privilegesOfAction(request as ActionDescription) };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
-  const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
-  const verdicts = checkPrivilegesLocally(needed.checks, roles, groups, subject, {
-    ...(aliases !== undefined ? { aliases } : {}),
-    ...(version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {}),
-  });
-  const missing = [...new Set(verdicts.filter((v) => !v.granted).map((v) => v.action))];
+  const verdicts = await judgeLocally(needed.checks, client, options, givenSubject, version);
+  const missing = missingOf(verdicts);
   return {
     ...base,
     allowed: missing.length === 0,

@@ -124,14 +124,13 @@ export interface DryRunVerdict {
   missingPrivileges: string[];
 }
 
-/** The server's dry-run: the request with `perform_permission_check=true`; null when the server evaluated it but lost the verdict. */
-export async function serverCheck(client: CheckPermissionClient, request: RequestDescription): Promise<DryRunVerdict | null> {
+/** The server's dry-run: the request (`body` as requestBody makes it) with `perform_permission_check=true`; null when the server evaluated it but lost the verdict. */
+export async function serverCheck(client: CheckPermissionClient, request: RequestDescription, body: string | undefined): Promise<DryRunVerdict | null> {
   // at the first `?` only: a second one belongs to the query (`a=1?b=2` is a=`1?b=2` at the server too)
   const { path, query } = splitTarget(request.path);
   const querystring: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(query ?? '')) if (!RESHAPING_PARAMETERS.includes(k)) querystring[k] = v;
   querystring.perform_permission_check = 'true';
-  const body = requestBody(request.body);
   let res: { body: unknown };
   try {
     res = await client.transport.request({ method: request.method, path, querystring, ...(body !== undefined ? { body } : {}) });
