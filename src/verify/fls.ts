@@ -11,7 +11,11 @@
  * - a role without FLS only counts when no other role restricts the index, unless
  *   `dfmEmptyOverridesAll` is set.
  */
+import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
+import { typeName } from '../client/options-check.js';
+import { pluginMajorVersion, type PluginDialect } from '../fgac/plugin-version.js';
+import { pluginSourceView } from './fls-source.js';
 import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
@@ -23,6 +27,12 @@ export type FlsRules = readonly string[] | readonly (readonly string[])[];
 export interface FlsOptions {
   /** `plugins.security.dfm_empty_overrides_all` (default false). */
   dfmEmptyOverridesAll?: boolean;
+  /**
+   * OpenSearch / plugin version (e.g. `2.19.4`, `3.4.0`): `filterDocument` and `visibleFields` then
+   * return the `_source` exactly as that plugin generation filters it (fls-source.ts), rather than
+   * what the roles mean. Ignored by `compileFls` / `isFieldVisible`.
+   */
+  pluginVersion?: string;
 }
 
 /** A compiled FLS rule set. */
@@ -31,6 +41,8 @@ export interface CompiledFls {
   readonly mode: 'all' | 'include' | 'exclude';
   /** The effective patterns (as written). */
   readonly patterns: readonly string[];
+  /** Every role's patterns merged (includes too when excludes make them ineffective); what the plugin's own filtering reads. */
+  readonly merged?: readonly string[];
   /**
    * Whether the field at `path` is visible. `kind` `object` also accepts the parent objects of
    * included fields; `leaf` does not; `any` (default) accepts either.
@@ -39,6 +51,20 @@ export interface CompiledFls {
 }
 
 interface Pat { source: string; matcher: FieldMatcher }
+
+/**
+ * Visibility of a field whose parent (a path `parentLength` long) filterDocument found visible, and
+ * whether the field or an ancestor was itself included: the walk then reads only the dots inside the
+ * field's own key, not every ancestor again (which made deep documents cost depth³).
+ */
+type WalkRule = (path: string, parentLength: number, kind: 'leaf' | 'object', underIncluded: boolean) => 'hidden' | 'visible' | 'included';
+const walkRules = new WeakMap<CompiledFls, WalkRule>();
+
+/** True when `test` holds for a prefix of `f` ending before a dot after `from`. */
+function somePrefixAfter(f: string, from: number, test: (prefix: string) => boolean): boolean {
+  for (let dot = f.indexOf('.', from + 1); dot !== -1; dot = f.indexOf('.', dot + 1)) if (test(f.slice(0, dot))) return true;
+  return false;
+}
 
 function rolesOf(rules: FlsRules): (readonly string[])[] {
   const shape = 'FLS rules must be a list of patterns (one role) or a list of such lists (one per role)';
@@ -49,16 +75,25 @@ function rolesOf(rules: FlsRules): (readonly string[])[] {
   return (rules as readonly (readonly string[])[]).map((r) => r);
 }
 
-/** Compiles one or several roles' FLS lists into a visibility predicate. */
-export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls {
+/**
+ * Several roles' FLS lists as the plugin merges them: the union of the restricting roles' patterns;
+ * none (unrestricted) when no role restricts, or a role without FLS lifts the others (dfm_empty_overrides_all).
+ */
+export function mergedFlsPatterns(rules: FlsRules, opts: FlsOptions = {}): string[] {
   const roles = rolesOf(rules);
   const restricted = roles.filter((r) => r.length > 0);
   const unrestricted = roles.length - restricted.length;
+  if (restricted.length === 0 || (unrestricted > 0 && opts.dfmEmptyOverridesAll)) return [];
+  return [...new Set(restricted.flat())];
+}
+
+/** Compiles one or several roles' FLS lists into a visibility predicate. */
+export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls {
+  const all = mergedFlsPatterns(rules, opts);
   let result: CompiledFls;
-  if (restricted.length === 0 || (unrestricted > 0 && opts.dfmEmptyOverridesAll)) {
-    result = { mode: 'all', patterns: [], isVisible: () => true };
+  if (all.length === 0) {
+    result = { mode: 'all', patterns: [], merged: [], isVisible: () => true };
   } else {
-    const all = [...new Set(restricted.flat())];
     const excludes: Pat[] = [];
     const includes: Pat[] = [];
     for (const p of all) {
@@ -71,6 +106,7 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
       result = {
         mode: 'exclude',
         patterns: excludes.map((e) => e.source),
+        merged: all,
         isVisible(path: string): boolean {
           const f = normalizeFieldName(path);
           if (excluded(f)) return false;
@@ -78,8 +114,12 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
           return true;
         },
       };
+      walkRules.set(result, (path, parentLength) => {
+        const f = normalizeFieldName(path);
+        return excluded(f) || somePrefixAfter(f, parentLength, excluded) ? 'hidden' : 'visible';
+      });
     } else if (includes.some((p) => p.source === '*')) {
-      result = { mode: 'all', patterns: ['*'], isVisible: () => true };
+      result = { mode: 'all', patterns: ['*'], merged: all, isVisible: () => true };
     } else {
       const parentSources = new Set<string>();
       for (const p of includes) {
@@ -92,6 +132,7 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
       result = {
         mode: 'include',
         patterns: includes.map((i) => i.source),
+        merged: all,
         isVisible(path: string, kind: 'leaf' | 'object' | 'any' = 'any'): boolean {
           const f = normalizeFieldName(path);
           if (included(f)) return true;
@@ -99,6 +140,11 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
           return kind !== 'leaf' && parents.some((m) => m(f));
         },
       };
+      walkRules.set(result, (path, parentLength, kind, underIncluded) => {
+        const f = normalizeFieldName(path);
+        if (underIncluded || included(f) || somePrefixAfter(f, parentLength, included)) return 'included';
+        return kind !== 'leaf' && parents.some((m) => m(f)) ? 'visible' : 'hidden';
+      });
     }
   }
   return result;
@@ -133,30 +179,53 @@ export function fieldPaths(doc: unknown): FieldOccurrence[] {
   return [...out].map(([path, kind]) => ({ path, kind }));
 }
 
-/** The field paths (objects and leaves) of `doc` that remain visible under the rules. */
+/** The field paths (objects and leaves) of `doc` that remain visible under the rules (with `pluginVersion`: in that plugin's `_source`). */
 export function visibleFields(doc: unknown, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): string[] {
-  const c = 'isVisible' in rules ? rules : compileFls(rules, opts);
-  const filtered = filterDocument(doc, c);
-  return fieldPaths(filtered).map((f) => f.path);
+  return fieldPaths(filterDocument(doc, rules, opts)).map((f) => f.path);
 }
 
-/** The document as the rules let a user see it (hidden fields removed, emptied parents kept). */
+/** The plugin generation named by `options.pluginVersion` (undefined when not given); a version it cannot read is a ConfigError. */
+function dialectOf(opts: FlsOptions): PluginDialect | undefined {
+  const version: unknown = opts.pluginVersion;
+  if (version === undefined) return undefined;
+  const major = typeof version === 'string' ? pluginMajorVersion(version) : undefined;
+  if (major === undefined) throw new ConfigError('options.pluginVersion', `options.pluginVersion must be an OpenSearch or plugin version such as "2.19.4" or "3.4.0", got ${typeName(version)}`);
+  return major >= 3 ? 'v3' : 'v2';
+}
+
+/**
+ * The document as the rules let a user see it (hidden fields removed, emptied parents kept); with
+ * `opts.pluginVersion`, the `_source` exactly as that plugin generation returns it (see fls-source.ts).
+ */
 export function filterDocument<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): T {
+  const dialect = dialectOf(opts);
   const c = 'isVisible' in rules ? rules : compileFls(rules, opts);
+  if (dialect !== undefined) {
+    if (c.merged === undefined) throw new ConfigError('rules', 'filterDocument with options.pluginVersion needs the roles\' FLS lists or a CompiledFls made by compileFls');
+    return pluginSourceView(doc, c.merged, dialect);
+  }
   if (c.mode === 'all') return doc;
-  const visit = (v: unknown, path: string, depth: number): unknown => {
+  const rule = walkRules.get(c);
+  const visit = (v: unknown, path: string, depth: number, under: boolean): unknown => {
     if (typeof v !== 'object' || v === null) return v;
     if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
-    if (Array.isArray(v)) return v.map((x) => visit(x, path, depth + 1));
+    if (Array.isArray(v)) return v.map((x) => visit(x, path, depth + 1, under));
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       const p = path ? `${path}.${k}` : k;
-      const isObject = (Array.isArray(x) ? x.some((e) => typeof e === 'object' && e !== null) : typeof x === 'object' && x !== null);
-      if (!c.isVisible(p, isObject ? 'object' : 'leaf')) continue;
+      const kind = (Array.isArray(x) ? x.some((e) => typeof e === 'object' && e !== null) : typeof x === 'object' && x !== null) ? 'object' : 'leaf';
+      let below = under;
+      if (rule !== undefined) {
+        const verdict = rule(p, path ? path.length : 0, kind, under);
+        if (verdict === 'hidden') continue;
+        below = verdict === 'included';
+      } else if (!c.isVisible(p, kind)) {
+        continue;
+      }
       // setOwn: a field named `__proto__` stays a field of the copy.
-      setOwn(out, k, visit(x, p, depth + 1));
+      setOwn(out, k, visit(x, p, depth + 1, below));
     }
     return out;
   };
-  return visit(doc, '', 0) as T;
+  return visit(doc, '', 0, false) as T;
 }

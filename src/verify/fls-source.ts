@@ -1,0 +1,226 @@
+/**
+ * The `_source` a plugin generation returns under FLS, reproduced exactly (checked against live 2.19.4
+ * and 3.4.0 nodes: test/integration/fls-source-truth.test.ts). It differs from what the roles mean
+ * (fls.ts, the verifier's reference) in ways that depend on the document's shape:
+ *
+ * - 2.x (DlsFlsFilterLeafReader): when no pattern holds `.` or `*`, only top-level keys are kept or
+ *   removed by exact name; otherwise OpenSearch's source filtering (XContentMapValues.filter) runs
+ *   with the patterns as simple-match patterns: only `*` is a wildcard, so `?` and `/regex/` match
+ *   their literal text; an exclusion also removes `<pattern>.keyword`; with inclusions, objects and
+ *   array elements left empty are dropped.
+ * - 3.x (FlsDocumentFilter): each key is judged on its own full path (`.keyword` stripped); an
+ *   inclusion of an object keeps the object but not its members, parents of a dotted inclusion are
+ *   kept, and an array at such a parent path keeps its plain values.
+ * - Both: keys holding dots (`{"a.b": 1}`) are judged by their full name, not as members of `a`.
+ * Beyond `_source`: on 2.x an exclusion that matches metadata fields (`~*`) hides them too, so hits
+ * come back without `_id` and `_source`.
+ */
+import { setOwn } from '../errors/redact.js';
+import type { PluginDialect } from '../fgac/plugin-version.js';
+import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
+import { toFlsEntry } from '../fgac/fls-entry.js';
+
+type Json = unknown;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkDepth(depth: number): void {
+  if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
+}
+
+/** `doc` as the plugin generation `dialect` returns it under the merged FLS patterns (every role's, see mergedFlsPatterns). */
+export function pluginSourceView<T>(doc: T, patterns: readonly string[], dialect: PluginDialect): T {
+  if (patterns.length === 0 || !isObject(doc)) return doc;
+  return (dialect === 'v3' ? viewV3(doc, patterns) : viewV2(doc, patterns)) as T;
+}
+
+// ---- 3.x: FlsRule + FlsDocumentFilter ----
+
+function viewV3(doc: Record<string, unknown>, patterns: readonly string[]): Json {
+  const includes: string[] = [];
+  const excludes: FieldMatcher[] = [];
+  for (const p of patterns) {
+    const e = toFlsEntry(p);
+    if (e.exclude !== undefined) excludes.push(compileFieldPattern(e.exclude));
+    else includes.push(e.include);
+  }
+  const excluding = excludes.length > 0;
+  if (!excluding && includes.includes('*')) return doc;
+  const included = includes.map((s) => compileFieldPattern(s));
+  // Parents of a dotted inclusion (not of a /regex/): objects (and arrays) kept so the member can show.
+  const parents: FieldMatcher[] = [];
+  if (!excluding) {
+    for (const s of includes) {
+      if (s.startsWith('/') && s.endsWith('/')) continue;
+      for (let dot = s.indexOf('.'); dot !== -1; dot = s.indexOf('.', dot + 1)) parents.push(compileFieldPattern(s.slice(0, dot)));
+    }
+  }
+  const allowed = (full: string): boolean => {
+    const f = normalizeFieldName(full);
+    return excluding ? !excludes.some((m) => m(f)) : included.some((m) => m(f));
+  };
+  const keep = (full: string, container: boolean): boolean => allowed(full) || (container && !excluding && parents.some((m) => m(full)));
+  const visitObject = (obj: Record<string, unknown>, parent: string | undefined, depth: number): Record<string, unknown> => {
+    checkDepth(depth);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(obj)) {
+      const full = parent === undefined ? k : `${parent}.${k}`;
+      const container = typeof v === 'object' && v !== null;
+      if (!keep(full, container)) continue;
+      setOwn(out, k, container ? visitValue(v, full, depth + 1) : v);
+    }
+    return out;
+  };
+  // Inside an array, objects are judged with the array's name as their parent; plain values are kept.
+  const visitValue = (v: unknown, name: string, depth: number): unknown => {
+    checkDepth(depth);
+    if (Array.isArray(v)) return v.map((x) => (typeof x === 'object' && x !== null ? visitValue(x, name, depth + 1) : x));
+    return visitObject(v as Record<string, unknown>, name, depth);
+  };
+  return visitObject(doc, undefined, 0);
+}
+
+// ---- 2.x: DlsFlsFilterLeafReader + XContentMapValues.filter ----
+
+/** A state of the include or exclude automaton: the path read so far, every path (match-all), or none (dead). */
+type State = { path: string } | 'all' | 'dead';
+
+/** Simple-match (only `*` is special) of `pattern` against all of `s`. */
+function simpleMatch(pattern: string, s: string): boolean {
+  return simpleWalk(pattern, s) === 'match';
+}
+
+/** Whether `s` is all of (`match`) or a prefix of (`prefix`) some string `pattern` simple-matches. */
+function simpleWalk(pattern: string, s: string): 'match' | 'prefix' | 'fail' {
+  let p = 0;
+  let i = 0;
+  let starP = -1;
+  let starI = -1;
+  while (i < s.length) {
+    if (pattern[p] === '*') {
+      starP = ++p;
+      starI = i;
+    } else if (p < pattern.length && pattern[p] === s[i]) {
+      p++;
+      i++;
+    } else if (starP >= 0) {
+      p = starP;
+      i = ++starI;
+    } else {
+      return 'fail';
+    }
+  }
+  let q = p;
+  while (pattern[q] === '*') q++;
+  return q === pattern.length ? 'match' : 'prefix';
+}
+
+/**
+ * Simple-match patterns as OpenSearch's source filtering compiles them: each pattern also matches
+ * `<pattern>.<anything>` (an object matches its members).
+ */
+class Patterns {
+  constructor(readonly list: readonly string[]) {}
+
+  /** Some path starting with `path` matches a pattern. */
+  alive(path: string): boolean {
+    return this.list.some((p) => simpleWalk(p, path) !== 'fail');
+  }
+
+  accepts(path: string): boolean {
+    return this.list.some((p) => simpleMatch(p, path));
+  }
+}
+
+/** Reads `text` (a key, or the `.` between an object and its members) after the path of `s`. */
+function step(a: Patterns, s: State, text: string): State {
+  if (s === 'all' || s === 'dead') return s;
+  let path = s.path;
+  let from = 0;
+  // A dot after a matched path (inside a key too: `{"a.b": 1}` reads as a.b) accepts everything below it.
+  for (let dot = text.indexOf('.'); dot !== -1; dot = text.indexOf('.', dot + 1)) {
+    path += text.slice(from, dot);
+    if (a.accepts(path)) return 'all';
+    path += '.';
+    from = dot + 1;
+  }
+  path += text.slice(from);
+  return a.alive(path) ? { path } : 'dead';
+}
+
+const accepts = (a: Patterns, s: State): boolean => s === 'all' || (s !== 'dead' && a.accepts(s.path));
+
+function viewV2(doc: Record<string, unknown>, patterns: readonly string[]): Json {
+  const includes: string[] = [];
+  const excludes: string[] = [];
+  for (const p of patterns) {
+    const first = p[0];
+    if (first === '~' || first === '!') excludes.push(p.slice(1), `${p.slice(1)}.keyword`);
+    else includes.push(p);
+  }
+  // The plugin adds the metadata field names as includes: they hold no `.` or `*`, and a document's
+  // source cannot have them at its top level, so they change nothing here.
+  const optimisable = !patterns.some((p) => p.includes('.') || p.includes('*'));
+  if (optimisable) {
+    const out: Record<string, unknown> = {};
+    const keys = new Set(excludes.length > 0 ? excludes : includes);
+    for (const [k, v] of Object.entries(doc)) if (keys.has(k) === (excludes.length === 0)) setOwn(out, k, v);
+    return out;
+  }
+  const inc = new Patterns(includes);
+  const exc = new Patterns(excludes);
+  const start: State = excludes.length > 0 ? 'all' : { path: '' };
+  return filterMap(doc, inc, start, exc, excludes.length > 0 ? { path: '' } : 'dead', 0);
+}
+
+function filterMap(map: Record<string, unknown>, inc: Patterns, incStart: State, exc: Patterns, excStart: State, depth: number): Record<string, unknown> {
+  checkDepth(depth);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(map)) {
+    const incState = step(inc, incStart, key);
+    if (incState === 'dead') continue;
+    const excState = step(exc, excStart, key);
+    if (excState !== 'dead' && accepts(exc, excState)) continue;
+    let subInc = incState;
+    const included = accepts(inc, incState);
+    if (included) {
+      if (excState === 'dead' || step(exc, excState, '.') === 'dead') {
+        setOwn(out, key, value);
+        continue;
+      }
+      // the object matched: every member is included, only the exclusions still apply
+      subInc = 'all';
+    }
+    if (isObject(value)) {
+      const memberInc = step(inc, subInc, '.');
+      if (memberInc === 'dead') continue;
+      const filtered = filterMap(value, inc, memberInc, exc, step(exc, excState, '.'), depth + 1);
+      if (included || Object.keys(filtered).length > 0) setOwn(out, key, filtered);
+    } else if (Array.isArray(value)) {
+      const filtered = filterList(value, inc, subInc, exc, excState, depth + 1);
+      if (included || filtered.length > 0) setOwn(out, key, filtered);
+    } else if (included) {
+      setOwn(out, key, value);
+    }
+  }
+  return out;
+}
+
+function filterList(list: readonly unknown[], inc: Patterns, incState: State, exc: Patterns, excState: State, depth: number): unknown[] {
+  checkDepth(depth);
+  const out: unknown[] = [];
+  const included = accepts(inc, incState);
+  for (const value of list) {
+    if (isObject(value)) {
+      const filtered = filterMap(value, inc, step(inc, incState, '.'), exc, step(exc, excState, '.'), depth + 1);
+      if (Object.keys(filtered).length > 0) out.push(filtered);
+    } else if (Array.isArray(value)) {
+      const filtered = filterList(value, inc, incState, exc, excState, depth + 1);
+      if (filtered.length > 0) out.push(filtered);
+    } else if (included) {
+      out.push(value);
+    }
+  }
+  return out;
+}
