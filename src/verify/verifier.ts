@@ -6,6 +6,9 @@
 import { valuesAt, evaluateDlsQueries, type DlsEvalOptions, type DlsResult } from './dls/index.js';
 import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './compiled-rules.js';
 import { NestingTooDeepError } from '../fgac/json.js';
+import { pluginMajorVersion } from '../fgac/plugin-version.js';
+import { fieldPaths } from './fls.js';
+import { pluginSourceView } from './fls-source.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { readExpectations } from './check-expectations.js';
@@ -158,7 +161,7 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
     if (walk.fls) {
       if (fields) for (const key of Object.keys(fields)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'fields']);
       if (highlight) for (const key of Object.keys(highlight)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'highlight']);
-      if (hidden.length > 0) flsFindings(rep, m, hidden, flsFindingsAt);
+      if (hidden.length > 0) flsFindings(rep, m, hidden, flsFindingsAt, source);
     }
 
     // ---- Masking of `fields`
@@ -220,15 +223,35 @@ function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map
   return { m, dlsOptions, walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0, origKnown: false, hidden } };
 }
 
+/**
+ * The note of an FLS leak in `_source` that the plugin's own filtering produces for these rules (its
+ * version known): `filterDocument` with `pluginVersion` keeps the path too. Empty otherwise.
+ */
+function pluginGapNote(m: Merged, source: unknown): (path: string) => string {
+  const major = pluginMajorVersion(m.masking.pluginVersion);
+  if (major === undefined || m.fls.merged === undefined || source === null || typeof source !== 'object') return () => '';
+  let shown: Set<string> | undefined;
+  return (path) => {
+    try {
+      shown ??= new Set(fieldPaths(pluginSourceView(source, m.fls.merged as readonly string[], major >= 3 ? 'v3' : 'v2')).map((f) => f.path));
+    } catch {
+      return '';
+    }
+    return shown.has(path) ? ` (the ${major >= 3 ? '3' : '2'}.x plugin's own _source filtering returns it for these rules)` : '';
+  };
+}
+
 /** Adds the FLS findings of a hit's hidden paths (an object once, not its children) at position `at` of its findings. */
-function flsFindings(rep: HitReport, m: Merged, hidden: SourceWalk['hidden'], at: number): void {
+function flsFindings(rep: HitReport, m: Merged, hidden: SourceWalk['hidden'], at: number, source: unknown): void {
   const reported: string[] = [];
   const before = rep.findings.splice(at);
+  const gap = pluginGapNote(m, source);
   for (const [path, location] of hidden) {
     const key = `${location}\u0000${path}`;
     if (reported.some((r) => key === r || key.startsWith(`${r}.`))) continue;
     reported.push(key);
-    addFinding(rep, { kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it` });
+    const note = location === '_source' ? gap(path) : '';
+    addFinding(rep, { kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it${note}` });
   }
   for (const f of before) rep.findings.push(f);
 }

@@ -126,6 +126,7 @@ describe(`FLS _source on the real ${VERSION} node`, () => {
     const report = verifyHits(res.body, expectationsFromRoles(roles, INDEX, { name: USER }, { pluginVersion: VERSION }));
     assert.equal(report.status, 'violation');
     assert.deepEqual([...new Set(report.findings.map((f) => `${f.kind} ${f.path}`))], [`fls-leak ${leaked}`]);
+    for (const f of report.findings) assert.match(f.detail, new RegExp(`the ${MAJOR >= 3 ? 3 : 2}\\.x plugin's own _source filtering returns it`));
     // and filterDocument with the node's version predicts the field the node shows
     const doc = DOCS[MAJOR >= 3 ? '2' : '1'] as Record<string, unknown>;
     assert.ok(leaked.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], filterDocument(doc, lists, { pluginVersion: VERSION })) !== undefined);

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compileFls, filterDocument, visibleFields } from '../../src/verify/index.js';
+import { verifyHits } from '../../src/verify/verifier.js';
 import { ConfigError } from '../../src/errors/classes.js';
 import { MAX_NESTING_DEPTH } from '../../src/fgac/json.js';
 
@@ -82,4 +83,18 @@ test('documents nested past the limit are refused by both generations where they
   assert.throws(() => filterDocument(deep, [['~*.leaf']]), /nest/i);
   // 2.x hands a subtree no exclusion can reach over without reading it (as OpenSearch's source filtering does)
   assert.equal((filterDocument(deep, [['~nothing.here']], { pluginVersion: '2.19.4' }) as { k: unknown }).k, deep.k);
+});
+
+test('verifyHits notes an FLS leak the plugin\'s own filtering produces (version known), and only then', () => {
+  const response = { hits: { hits: [{ _index: 'i', _id: '1', _source: { obj: { x: 'X' }, tags: ['t1'] } }] } };
+  const leaksOf = (fls: string[], pluginVersion?: string) =>
+    verifyHits(response, { indices: [{ indexPatterns: ['i'], rules: [{ fls }] }], ...(pluginVersion !== undefined ? { pluginVersion } : {}) })
+      .findings.map((f) => [f.path, /plugin's own _source filtering returns it/.test(f.detail)]);
+  // 2.x reads `?` literally: obj.x stays in its _source; 3.x hides it, so there the leak is not its own
+  assert.deepEqual(leaksOf(['~ob?.x'], '2.19.4'), [['obj.x', true]]);
+  assert.deepEqual(leaksOf(['~ob?.x'], '3.4.0'), [['obj.x', false]]);
+  assert.deepEqual(leaksOf(['~ob?.x']), [['obj.x', false]]);
+  // 3.x shows an array of plain values at the parent path of an inclusion; 2.x does not
+  assert.deepEqual(leaksOf(['tags.x', 'obj.x'], '3.4.0'), [['tags', true]]);
+  assert.deepEqual(leaksOf(['tags.x', 'obj.x'], '2.19.4'), [['tags', false]]);
 });
