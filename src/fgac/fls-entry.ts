@@ -63,6 +63,12 @@ export function parseFlsPattern(source: string, options: { dialect?: PluginDiale
     if (!check.verified) warnings.push(`${pattern}: the client cannot tell whether the JDK accepts it`);
   }
   if (syntax === 'none') warnings.push(`'${source}' names no field and has no effect`);
+  if (dialect === 'v2' && (syntax === 'regex' || pattern.includes('?'))) {
+    // 2.x filters _source with OpenSearch's source filtering (only `*` is a wildcard): verify/fls-source.ts
+    warnings.push(excluded
+      ? `on 2.x '${source}' hides matching fields from searches but not from documents' _source, where '?' and /regex/ match only their literal text`
+      : `on 2.x '${source}' keeps no field in documents' _source, where '?' and /regex/ match only their literal text`);
+  }
   if (first === '!') warnings.push(`'!' is an undocumented legacy prefix; use '~${pattern}'`);
   if (pattern.endsWith('.keyword')) {
     warnings.push(`'.keyword' subfields are normalised to their parent field; '${pattern}' matches nothing, use '${pattern.slice(0, -'.keyword'.length)}'`);

@@ -21,8 +21,6 @@ import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../f
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
 
-type Json = unknown;
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function checkDepth(depth: number): void {
@@ -37,7 +35,7 @@ export function pluginSourceView<T>(doc: T, patterns: readonly string[], dialect
 
 // ---- 3.x: FlsRule + FlsDocumentFilter ----
 
-function viewV3(doc: Record<string, unknown>, patterns: readonly string[]): Json {
+function viewV3(doc: Record<string, unknown>, patterns: readonly string[]): Record<string, unknown> {
   const includes: string[] = [];
   const excludes: FieldMatcher[] = [];
   for (const p of patterns) {
@@ -151,7 +149,7 @@ function step(a: Patterns, s: State, text: string): State {
 
 const accepts = (a: Patterns, s: State): boolean => s === 'all' || (s !== 'dead' && a.accepts(s.path));
 
-function viewV2(doc: Record<string, unknown>, patterns: readonly string[]): Json {
+function viewV2(doc: Record<string, unknown>, patterns: readonly string[]): Record<string, unknown> {
   const includes: string[] = [];
   const excludes: string[] = [];
   for (const p of patterns) {

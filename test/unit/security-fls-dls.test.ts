@@ -53,6 +53,14 @@ describe('FLS patterns', () => {
     assert.match(bang.ok ? bang.warnings.join() : '', /legacy prefix; use '~x'/);
     const bare = parseFlsPattern('~');
     assert.match(bare.ok ? bare.warnings.join() : '', /no effect/);
+    // 2.x reads `?` and /regex/ literally in _source (fls-source.ts; checked on the 2.19.4 node)
+    for (const [source, words] of [['~ob?.x', /hides matching fields from searches but not from documents' _source/], ['/o.*/', /keeps no field in documents' _source/]] as const) {
+      const v2 = parseFlsPattern(source, { dialect: 'v2' });
+      assert.match(v2.ok ? v2.warnings.join() : '', words);
+      const v3 = parseFlsPattern(source, { dialect: 'v3' });
+      assert.doesNotMatch(v3.ok ? v3.warnings.join() : '', /_source/);
+    }
+    assert.doesNotMatch(JSON.stringify(parseFlsPattern('~ob*.x', { dialect: 'v2' })), /_source/);
     assert.deepEqual(flsListWarnings([flsInclude('a'), flsExclude('b')]), ['fls mixes includes and excludes: the plugin applies only the excludes']);
     assert.deepEqual(flsListWarnings([flsExclude('a'), flsExclude('b')]), []);
   });
