@@ -93,7 +93,9 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
       continue;
     }
     const index = String(h._index);
-    const id = String(h._id);
+    // 2.x returns hits without _id when FLS excludes the metadata fields (`~*`): such a hit has no original
+    const hasId = typeof h._id === 'string';
+    const id = hasId ? (h._id as string) : '';
     const source = '_source' in h ? h._source : undefined;
     const fields = isRecord(h.fields) ? h.fields : undefined;
     const highlight = isRecord(h.highlight) ? h.highlight : undefined;
@@ -117,7 +119,7 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
     }
     const m = use.m;
     let orig: unknown;
-    if (!originals) orig = undefined;
+    if (!originals || !hasId) orig = undefined;
     else if (typeof originals === 'function') orig = originals(index, id);
     else if (inOrder !== undefined) {
       // originals listed in the order of the hits: the next entry is this hit's (no hash lookup)

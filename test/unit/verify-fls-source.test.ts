@@ -98,3 +98,12 @@ test('verifyHits notes an FLS leak the plugin\'s own filtering produces (version
   assert.deepEqual(leaksOf(['tags.x', 'obj.x'], '3.4.0'), [['tags', true]]);
   assert.deepEqual(leaksOf(['tags.x', 'obj.x'], '2.19.4'), [['tags', false]]);
 });
+
+test('a hit without _id (2.x under `~*`) is matched to no original, not to one whose id is the text "undefined"', () => {
+  const hit = { _index: 'i', _score: 1 };
+  const exp = { indices: [{ indexPatterns: ['i'], rules: [{ dls: '{"term":{"k":"v"}}', fls: ['~*'] }] }], pluginVersion: '2.19.4', originals: new Map([['i/undefined', { k: 'v' }]]) };
+  const report = verifyHits({ hits: { hits: [hit] } }, exp);
+  assert.equal(report.hits[0]?.id, '');
+  assert.equal(report.hits[0]?.dls.result, 'unverifiable');
+  assert.notEqual(report.status, 'pass');
+});
