@@ -245,3 +245,33 @@ export function formatMaskedFieldExpression(expression: MaskedFieldExpression): 
   }
   return parts.join('::');
 }
+
+/** Field names that two different masked_fields entries name (see {@link maskedFieldNameClashes}). */
+export interface MaskedFieldNameClash {
+  field: string;
+  /** The different entries naming it, in order. */
+  entries: string[];
+}
+
+/**
+ * The masked_fields entries that apply to an index (every role covering it: the plugin unions them as
+ * strings) that clash. 2.x keys its masks by field name, so two different entries naming one field
+ * (`s` and `s::SHA-256`) make every search on the index fail ("Multiple entries with same key"),
+ * checked on a 2.19.4 node; identical entries count once. 3.x takes the first entry: no clash.
+ */
+export function maskedFieldNameClashes(sources: readonly string[], dialect: PluginDialect = 'v2'): MaskedFieldNameClash[] {
+  if (dialect === 'v3') return [];
+  const byField = new Map<string, string[]>();
+  for (const source of new Set(sources)) {
+    const field = source.split('::')[0] ?? '';
+    const list = byField.get(field);
+    if (list === undefined) byField.set(field, [source]);
+    else list.push(source);
+  }
+  return [...byField].filter(([, entries]) => entries.length > 1).map(([field, entries]) => ({ field, entries }));
+}
+
+/** The sentence that says what a clash does on 2.x (role validation, the verifier and maskDocument use it). */
+export function maskedFieldClashMessage(clash: MaskedFieldNameClash): string {
+  return `on 2.x the masked_fields entries ${clash.entries.map((e) => `'${e}'`).join(', ')} name the same field '${clash.field}': every search on the index fails (Multiple entries with same key); keep one entry per field, across the user's roles too`;
+}

@@ -8,6 +8,7 @@ import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction
 import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
+import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
 import { apiObjectIssues, apiRoleIssues, modelShapeIssues, type ShapedKind } from './model-shape.js';
 import {
@@ -187,6 +188,7 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
     });
     const flsEntries = (perm.fls ?? []).map((entry) => (typeof entry === 'string' ? toFlsEntry(entry) : entry));
     flsListWarnings(flsEntries).forEach((message) => warnings.push({ path: `${at}.fls`, message, exact: false }));
+    const maskedSources: string[] = [];
     (perm.masked_fields ?? []).forEach((field, j) => {
       const path = `${at}.masked_fields[${j}]`;
       let source: string;
@@ -196,10 +198,12 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
         errors.push({ path, message: err instanceof Error ? err.message : String(err), exact: false });
         return;
       }
+      maskedSources.push(source);
       const parsed = parseMaskedFieldExpression(source, { dialect, extraAlgorithms: options.extraAlgorithms });
       if (!parsed.ok) errors.push({ path, message: parsed.error.message, exact: parsed.error.exact });
       else parsed.warnings.forEach((message) => warnings.push({ path, message, exact: false }));
     });
+    for (const clash of maskedFieldNameClashes(maskedSources, dialect)) warnings.push({ path: `${at}.masked_fields`, message: maskedFieldClashMessage(clash), exact: false });
   });
   return { errors, warnings };
 }

@@ -4,6 +4,7 @@
  * about each (visibility, masking), computed on first use and reused by later verifications.
  */
 import { digestLength } from '../fgac/digest-catalogue.js';
+import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
 import { effectiveMask, pluginMajor, type EffectiveMask, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
 import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
 import { hasDlsQuery } from '../fgac/dls.js';
@@ -42,6 +43,8 @@ export interface Compiled {
   fls: CompiledFls;
   masks: MaskedFieldSet;
   maskExpressions: string[];
+  /** Why the plugin fails every search under these masked_fields (2.x name clashes), if it does. */
+  maskFailure: string | undefined;
   /** Masking options without the salt (the salt only matters when a mask is computed). */
   masking: MaskingOptions;
   major: number;
@@ -105,6 +108,7 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     fls,
     masks: compileMaskedFields(maskExpressions, masking),
     maskExpressions,
+    maskFailure: maskedFieldNameClashes(maskExpressions, pluginMajor(masking) >= 3 ? 'v3' : 'v2').map(maskedFieldClashMessage)[0],
     masking,
     major: pluginMajor(masking),
     fieldTypes: exp.fieldTypes,
@@ -143,7 +147,7 @@ export function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
   const c = compiledFor(exp, all, withoutSalt);
   // every field listed, so every verification's Merged has the same hidden class (optimized code stays valid)
   return {
-    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
+    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskFailure: c.maskFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
     root: c.root, byPath: c.byPath, unknownField: c.unknownField, salt, memo: new Map(),
   };
 }

@@ -6,6 +6,9 @@ import { setOwn } from '../errors/redact.js';
 import { compileFieldPattern, normalizeFieldName } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { maskValue, parseMaskedField, pluginMajor, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
+import { MaskingExpressionError } from '../fgac/errors.js';
+import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
+import { pluginMajorVersion } from '../fgac/plugin-version.js';
 
 
 /** A set of masked_fields entries compiled for field lookup. */
@@ -34,11 +37,16 @@ type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
  * Applies masked_fields to a `_source` document the way the plugin does: only string values are
  * masked (numbers, booleans and null pass), strings directly inside arrays are masked, nested
  * objects match on dotted paths; 3.x also masks strings inside arrays of objects, 2.x does not.
- * When several entries match a field, the first one wins.
+ * When several entries match a field, the first one wins; with a 1.x/2.x `pluginVersion`, two different
+ * entries naming the same field throw MaskingExpressionError (the plugin fails every search then).
  */
 export function maskDocument<T>(source: T, expressions: readonly string[], opts: MaskingOptions = {}): T {
   if (!Array.isArray(expressions) || !expressions.every((e) => typeof e === 'string')) throw new TypeError('maskDocument: expressions must be a list of masked_fields entries (strings)');
   const set = compileMaskedFields(expressions, opts);
+  // a 2.x version named: two different entries for one field fail the search there, so they fail here too
+  const named = pluginMajorVersion(opts.pluginVersion);
+  const clash = named !== undefined && named < 3 ? maskedFieldNameClashes(expressions, 'v2')[0] : undefined;
+  if (clash !== undefined) throw new MaskingExpressionError(maskedFieldClashMessage(clash), clash.entries[1] as string);
   const v3 = pluginMajor(opts) >= 3;
   const maskAt = (path: string, s: string): string => {
     const m = set.match(path)[0];

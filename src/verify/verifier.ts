@@ -144,6 +144,9 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
       rep.dls = { result: 'match' };
     }
 
+    // 2.x fails every search under these masked_fields: the hit cannot have come from them
+    if (m.maskFailure !== undefined) addUnverifiable(rep, { aspect: 'mask', reason: m.maskFailure });
+
     // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
     const walk = use.walk;
     const flsFindingsAt = rep.findings.length;
@@ -222,7 +225,7 @@ function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map
   const dlsOptions: DlsEvalOptions = { id: '' };
   if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
   const mask: MaskCtx = { rep: undefined as unknown as HitReport, m, all, saltKnown, uses };
-  return { m, dlsOptions, walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0, origKnown: false, hidden } };
+  return { m, dlsOptions, walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };
 }
 
 /**

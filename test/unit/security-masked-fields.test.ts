@@ -12,6 +12,11 @@ import {
   parseMaskedFieldExpression,
   type MaskedFieldParseResult,
 } from '../../src/security/index.js';
+import { maskedFieldNameClashes } from '../../src/fgac/masked-field.js';
+import { MaskingExpressionError } from '../../src/fgac/errors.js';
+import { validateRole } from '../../src/security/model.js';
+import { maskDocument } from '../../src/verify/masking.js';
+import { verifyHits } from '../../src/verify/verifier.js';
 
 function error(result: MaskedFieldParseResult): { code: string; message: string; exact: boolean } {
   assert.equal(result.ok, false, `expected ${result.source} to be rejected`);
@@ -157,5 +162,31 @@ describe('Java regex helpers', () => {
     assert.equal(checkJavaReplacement('$1-$2-${n}-\\$-x', groups), null);
     assert.equal(checkJavaReplacement('$3', groups), 'No group 3');
     assert.equal(checkJavaReplacement('$21', groups), null, '$2 then a literal 1');
+  });
+});
+
+describe('masked_fields entries naming one field (2.x fails every search: masked-field-clash.test.ts on the node)', () => {
+  test('maskedFieldNameClashes: different entries for one field clash on 2.x, identical ones count once, none on 3.x', () => {
+    assert.deepEqual(maskedFieldNameClashes(['c', 'c::SHA-256', 'd', 'c::/a/::b']), [{ field: 'c', entries: ['c', 'c::SHA-256', 'c::/a/::b'] }]);
+    assert.deepEqual(maskedFieldNameClashes(['c', 'c', 'c*', 'd::SHA-256']), []);
+    assert.deepEqual(maskedFieldNameClashes(['c', 'c::SHA-256'], 'v3'), []);
+  });
+
+  test('validateRole (2.x) warns on the list, maskDocument with a 2.x version throws, verifyHits judges nothing as a pass', () => {
+    const role = { index_permissions: [{ index_patterns: ['i'], allowed_actions: ['read'], masked_fields: ['c', 'c::SHA-256'] }] };
+    assert.deepEqual(validateRole(role).warnings.map((w) => w.path), ['index_permissions[0].masked_fields']);
+    assert.deepEqual(validateRole(role, { dialect: 'v3' }).warnings, []);
+    assert.throws(() => maskDocument({ c: 'x' }, ['c', 'c::SHA-256'], { pluginVersion: '2.19.4' }), MaskingExpressionError);
+    // without a version, or on 3.x: the first entry masks (the default BLAKE2b here)
+    assert.equal(maskDocument({ c: 'x' }, ['c', 'c::SHA-256']).c, maskDocument({ c: 'x' }, ['c']).c);
+    assert.equal(maskDocument({ c: 'x' }, ['c', 'c::SHA-256'], { pluginVersion: '3.4.0' }).c, maskDocument({ c: 'x' }, ['c'], { pluginVersion: '3.4.0' }).c);
+    const response = { hits: { hits: [{ _index: 'i', _id: '1', _source: { c: 'x' } }] } };
+    for (const pluginVersion of ['2.19.4', undefined]) {
+      const report = verifyHits(response, { indices: [{ indexPatterns: ['i'], rules: [{ maskedFields: ['c'] }, { maskedFields: ['c::SHA-256'] }] }], ...(pluginVersion ? { pluginVersion } : {}) });
+      assert.equal(report.status, 'unverifiable');
+      assert.deepEqual(report.findings, []);
+    }
+    const v3 = verifyHits(response, { indices: [{ indexPatterns: ['i'], rules: [{ maskedFields: ['c'] }, { maskedFields: ['c::SHA-256'] }] }], pluginVersion: '3.4.0' });
+    assert.equal(v3.unverifiable.some((u) => /same field/.test(u.reason)), false);
   });
 });
