@@ -11,8 +11,12 @@ import { javaMatches } from './java-regex/replace.js';
 /** A compiled pattern. */
 export type FieldMatcher = (candidate: string) => boolean;
 
-function globMatch(pattern: string, s: string): boolean {
-  // Iterative glob with single-star backtracking (linear in practice, no recursion).
+/**
+ * Whether `s` is all of (`match`) or a prefix of (`prefix`) some string `pattern` matches, with `*` any
+ * sequence (dots included) and, when `questionMark` is set, `?` any one UTF-16 unit (WildcardMatcher;
+ * OpenSearch's simple-match patterns have no `?`). Iterative, single-star backtracking, no recursion.
+ */
+export function globWalk(pattern: string, s: string, questionMark: boolean): 'match' | 'prefix' | 'fail' {
   let p = 0;
   let i = 0;
   let starP = -1;
@@ -22,19 +26,21 @@ function globMatch(pattern: string, s: string): boolean {
     if (pc === '*') {
       starP = ++p;
       starI = i;
-    } else if (pc !== undefined && (pc === '?' || pc === s[i])) {
+    } else if (pc !== undefined && ((questionMark && pc === '?') || pc === s[i])) {
       p++;
       i++;
     } else if (starP >= 0) {
       p = starP;
       i = ++starI;
     } else {
-      return false;
+      return 'fail';
     }
   }
   while (pattern[p] === '*') p++;
-  return p === pattern.length;
+  return p === pattern.length ? 'match' : 'prefix';
 }
+
+const globMatch = (pattern: string, s: string): boolean => globWalk(pattern, s, true) === 'match';
 
 /** Compiles a pattern the way WildcardMatcher.from(pattern) does. */
 export function compileFieldPattern(pattern: string): FieldMatcher {

@@ -17,7 +17,7 @@
  */
 import { setOwn } from '../errors/redact.js';
 import type { PluginDialect } from '../fgac/plugin-version.js';
-import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
+import { compileFieldPattern, globWalk, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
 
@@ -84,35 +84,9 @@ function viewV3(doc: Record<string, unknown>, patterns: readonly string[]): Reco
 /** A state of the include or exclude automaton: the path read so far, every path (match-all), or none (dead). */
 type State = { path: string } | 'all' | 'dead';
 
-/** Simple-match (only `*` is special) of `pattern` against all of `s`. */
-function simpleMatch(pattern: string, s: string): boolean {
-  return simpleWalk(pattern, s) === 'match';
-}
-
-/** Whether `s` is all of (`match`) or a prefix of (`prefix`) some string `pattern` simple-matches. */
-function simpleWalk(pattern: string, s: string): 'match' | 'prefix' | 'fail' {
-  let p = 0;
-  let i = 0;
-  let starP = -1;
-  let starI = -1;
-  while (i < s.length) {
-    if (pattern[p] === '*') {
-      starP = ++p;
-      starI = i;
-    } else if (p < pattern.length && pattern[p] === s[i]) {
-      p++;
-      i++;
-    } else if (starP >= 0) {
-      p = starP;
-      i = ++starI;
-    } else {
-      return 'fail';
-    }
-  }
-  let q = p;
-  while (pattern[q] === '*') q++;
-  return q === pattern.length ? 'match' : 'prefix';
-}
+/** Simple-match (only `*` is special) of `pattern` against all of `s`, or `s` as a prefix of a match. */
+const simpleWalk = (pattern: string, s: string): 'match' | 'prefix' | 'fail' => globWalk(pattern, s, false);
+const simpleMatch = (pattern: string, s: string): boolean => simpleWalk(pattern, s) === 'match';
 
 /**
  * Simple-match patterns as OpenSearch's source filtering compiles them: each pattern also matches
