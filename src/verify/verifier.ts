@@ -136,8 +136,22 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
     if (m.dls.length > 0) {
       const dlsOptions = use.dlsOptions;
       dlsOptions.id = id;
-      dlsOptions.unknownField = known ? undefined : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
-      rep.dls = verdictOf(dlsVerdict, index, id) ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+      // The plugin runs DLS on what the user's own FLS and masks leave of the document (checked on 2.19.4 and
+      // 3.4.0: `must_not term s:a` lets s=a through when s is hidden or masked): fields they change are unknown.
+      const changes = use.walk.fls || m.maskExpressions.length > 0;
+      const unknown = known ? (changes ? m.unknownField : undefined) : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
+      const server = verdictOf(dlsVerdict, index, id);
+      if (server === undefined || !changes || unknown === ALWAYS_UNKNOWN) {
+        dlsOptions.unknownField = unknown;
+        rep.dls = server ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+      } else {
+        // The cluster judged the whole document: its verdict stands unless the query reads a field this
+        // user's FLS or masks change (then the local evaluator says what can be said: unverifiable).
+        let readsChanged = false;
+        dlsOptions.unknownField = (path) => m.unknownField(path) && (readsChanged = true);
+        const local = evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+        rep.dls = readsChanged ? local : server;
+      }
       if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
       else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
     } else {
