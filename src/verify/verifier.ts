@@ -146,11 +146,12 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
         rep.dls = server ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
       } else {
         // The cluster judged the whole document: its verdict stands unless the query reads a field this
-        // user's FLS or masks change (then the local evaluator says what can be said: unverifiable).
+        // user's FLS or masks change, or the local evaluator cannot tell whether it does and the cluster says
+        // no-match (then the local evaluator says what can be said: unverifiable, never a false violation).
         let readsChanged = false;
         dlsOptions.unknownField = (path) => m.unknownField(path) && (readsChanged = true);
         const local = evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
-        rep.dls = readsChanged ? local : server;
+        rep.dls = readsChanged || (local.result === 'unverifiable' && server.result === 'no-match') ? local : server;
       }
       if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
       else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });

@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@opensearch-project/opensearch';
 import { serverDlsVerdicts, verifyHitsWithServer } from '../../src/verify/server-dls.js';
+import { verifyHits } from '../../src/verify/verifier.js';
 import type { AccessExpectations } from '../../src/verify/expectations.js';
 import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 
@@ -95,4 +96,20 @@ describe('server-truth DLS', () => {
     await assert.rejects(serverDlsVerdicts(hits('i', []), e, { reader: client, batchSize: 0 }), /batchSize/);
     await assert.rejects(serverDlsVerdicts({ nope: 1 }, e, { reader: client }), /not a search response/);
   });
+});
+
+test('a cluster verdict over a rule set with FLS or masks: kept unless the query reads a field they change; a no-match the local evaluator cannot check is unverifiable', () => {
+  const resp = { hits: { hits: [{ _index: 'i', _id: '1', _source: { t: 'x' } }] } };
+  const rules = (dls: string, fls?: string[]) => ({ indices: [{ indexPatterns: ['i'], rules: [{ dls, ...(fls ? { fls } : {}) }], fieldTypes: { s: 'keyword' as const, t: 'keyword' as const } }] });
+  const judged = (exp: ReturnType<typeof rules>, result: 'match' | 'no-match') => verifyHits(resp, { ...exp, dlsVerdict: () => ({ result }) }).hits[0]?.dls.result;
+  // reads the hidden field s: the whole-document verdict cannot stand either way
+  assert.equal(judged(rules('{"bool":{"must_not":{"term":{"s":"a"}}}}', ['~s']), 'no-match'), 'unverifiable');
+  assert.equal(judged(rules('{"term":{"s":"a"}}', ['~s']), 'match'), 'unverifiable');
+  // reads only the visible t: the cluster's verdict stands
+  assert.equal(judged(rules('{"term":{"t":"x"}}', ['~s']), 'no-match'), 'no-match');
+  // the local evaluator cannot read query_string: a no-match becomes unverifiable, a match stands
+  assert.equal(judged(rules('{"query_string":{"query":"s:a"}}', ['~s']), 'no-match'), 'unverifiable');
+  assert.equal(judged(rules('{"query_string":{"query":"s:a"}}', ['~s']), 'match'), 'match');
+  // no FLS, no masks: the cluster decides as before
+  assert.equal(judged(rules('{"query_string":{"query":"s:a"}}'), 'no-match'), 'no-match');
 });
