@@ -1,8 +1,9 @@
 /**
  * Two different masked_fields entries naming one field (`c` and `c::SHA-256`), in one role or across the
  * user's roles: the REAL 2.19 plugin fails every search on the index ("Multiple entries with same key"),
- * 3.4 masks with the first entry. validateRole (2.x), maskDocument (a 2.x version named) and verifyHits
- * (nothing judged as a pass) follow the node they run against.
+ * 3.4 masks with one of them (the first within a role; across roles the plugin's order of the roles
+ * decides, and fresh-clone runs have seen both). validateRole (2.x), maskDocument (a 2.x version named)
+ * and verifyHits (nothing judged as a pass on 2.x; any candidate's mask on 3.x) follow the node.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,7 +57,7 @@ after(async () => {
 
 describe(`masked_fields entries naming one field, on the real ${VERSION} node`, () => {
   for (const [label, lists] of [['in one role', [['c', 'c::SHA-256']]], ['across two roles', [['c'], ['c::SHA-256']]]] as const) {
-    test(`${label}: 2.x fails every search, 3.x masks with the first entry; the SDK says the same`, async () => {
+    test(`${label}: 2.x fails every search, 3.x masks with one entry (the first within a role); the SDK says the same`, async () => {
       const roles = await grant(lists.map((l) => [...l]));
       const all = lists.flat();
       let body: unknown;
@@ -69,8 +70,11 @@ describe(`masked_fields entries naming one field, on the real ${VERSION} node`, 
       if (MAJOR >= 3) {
         assert.equal(failure, undefined);
         const source = (body as { hits: { hits: Array<{ _source: typeof DOC }> } }).hits.hits[0]?._source;
-        assert.deepEqual(source, maskDocument(DOC, all, MASKING));
-        assert.notEqual(source?.c, DOC.c);
+        // within one role the first entry masks; across roles the plugin's order of the roles decides (both seen)
+        const candidates = all.map((entry) => maskDocument(DOC, [entry], MASKING).c);
+        if (lists.length === 1) assert.deepEqual(source, maskDocument(DOC, all, MASKING));
+        else assert.ok(candidates.includes(source?.c as string), `${source?.c} is none of ${candidates.join(', ')}`);
+        assert.equal(source?.d, DOC.d);
         const report = verifyHits(body, expectationsFromRoles(roles, INDEX, { name: USER }, { ...MASKING, originals: new Map([[`${INDEX}/1`, DOC]]) }));
         assert.equal(report.status, 'pass');
       } else {
