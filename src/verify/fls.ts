@@ -53,11 +53,11 @@ export interface CompiledFls {
 interface Pat { source: string; matcher: FieldMatcher }
 
 /**
- * Visibility of a field whose parent (a path `parentLength` long) filterDocument found visible, and
- * whether the field or an ancestor was itself included: the walk then reads only the dots inside the
- * field's own key, not every ancestor again (which made deep documents cost depth³).
+ * Visibility of a field whose parent (a path `parentLength` long) is visible, and whether the field or an
+ * ancestor was itself included. filterDocument's walk reads only the dots inside each key (re-reading every
+ * ancestor made deep documents cost depth³); `isVisible` is the same rule from the top (`parentLength` 0).
  */
-type WalkRule = (path: string, parentLength: number, kind: 'leaf' | 'object', underIncluded: boolean) => 'hidden' | 'visible' | 'included';
+type WalkRule = (path: string, parentLength: number, kind: 'leaf' | 'object' | 'any', underIncluded: boolean) => 'hidden' | 'visible' | 'included';
 const walkRules = new WeakMap<CompiledFls, WalkRule>();
 
 /** True when `test` holds for a prefix of `f` ending before a dot after `from`. */
@@ -103,21 +103,17 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
     }
     if (excludes.length > 0) {
       const excluded = (f: string): boolean => excludes.some((e) => e.matcher(f));
+      const rule: WalkRule = (path, parentLength) => {
+        const f = normalizeFieldName(path);
+        return excluded(f) || somePrefixAfter(f, parentLength, excluded) ? 'hidden' : 'visible';
+      };
       result = {
         mode: 'exclude',
         patterns: excludes.map((e) => e.source),
         merged: all,
-        isVisible(path: string): boolean {
-          const f = normalizeFieldName(path);
-          if (excluded(f)) return false;
-          for (let dot = f.lastIndexOf('.'); dot > 0; dot = f.lastIndexOf('.', dot - 1)) if (excluded(f.slice(0, dot))) return false;
-          return true;
-        },
+        isVisible: (path: string): boolean => rule(path, 0, 'any', false) !== 'hidden',
       };
-      walkRules.set(result, (path, parentLength) => {
-        const f = normalizeFieldName(path);
-        return excluded(f) || somePrefixAfter(f, parentLength, excluded) ? 'hidden' : 'visible';
-      });
+      walkRules.set(result, rule);
     } else if (includes.some((p) => p.source === '*')) {
       result = { mode: 'all', patterns: ['*'], merged: all, isVisible: () => true };
     } else {
@@ -129,22 +125,18 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
       for (const p of includes) parentSources.delete(p.source);
       const parents = [...parentSources].map((s) => compileFieldPattern(s));
       const included = (f: string): boolean => includes.some((i) => i.matcher(f));
+      const rule: WalkRule = (path, parentLength, kind, underIncluded) => {
+        const f = normalizeFieldName(path);
+        if (underIncluded || included(f) || somePrefixAfter(f, parentLength, included)) return 'included';
+        return kind !== 'leaf' && parents.some((m) => m(f)) ? 'visible' : 'hidden';
+      };
       result = {
         mode: 'include',
         patterns: includes.map((i) => i.source),
         merged: all,
-        isVisible(path: string, kind: 'leaf' | 'object' | 'any' = 'any'): boolean {
-          const f = normalizeFieldName(path);
-          if (included(f)) return true;
-          for (let dot = f.lastIndexOf('.'); dot > 0; dot = f.lastIndexOf('.', dot - 1)) if (included(f.slice(0, dot))) return true;
-          return kind !== 'leaf' && parents.some((m) => m(f));
-        },
+        isVisible: (path: string, kind: 'leaf' | 'object' | 'any' = 'any'): boolean => rule(path, 0, kind, false) !== 'hidden',
       };
-      walkRules.set(result, (path, parentLength, kind, underIncluded) => {
-        const f = normalizeFieldName(path);
-        if (underIncluded || included(f) || somePrefixAfter(f, parentLength, included)) return 'included';
-        return kind !== 'leaf' && parents.some((m) => m(f)) ? 'visible' : 'hidden';
-      });
+      walkRules.set(result, rule);
     }
   }
   return result;

@@ -12,7 +12,7 @@ import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { verifyHitsWithServer } from '../../src/verify/server-dls.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients } from '../support/local-clients.js';
+import { localBasicClients, restCaller, localMasking } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const INDEX = 'p5-dls-fls';
@@ -22,11 +22,11 @@ const PASSWORD = 'Dls-fls-Passw0rd!3';
 const DOCS: Record<string, { s: string; t: string }> = { '1': { s: 'a', t: 'x' }, '2': { s: 'b', t: 'y' } };
 const ORIGINALS = new Map(Object.entries(DOCS).map(([id, d]) => [`${INDEX}/${id}`, d]));
 const FIELD_TYPES = { s: 'keyword', t: 'keyword' };
-const MASKING = { salt: conn.salt, pluginVersion: conn.opensearch.version, ...(conn.maskingAlgorithm !== undefined ? { defaultAlgorithm: conn.maskingAlgorithm } : {}) };
+const MASKING = localMasking(conn);
 const { master, make, closeAll } = localBasicClients(conn);
 let user: Client;
 
-const request = (method: string, path: string, body?: unknown) => master.transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}) });
+const request = restCaller(master);
 
 before(async () => {
   await request('DELETE', `/${INDEX}`).catch(() => undefined);

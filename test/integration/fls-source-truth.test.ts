@@ -14,7 +14,7 @@ import { verifyHits } from '../../src/verify/verifier.js';
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { loadConnection } from '../domain/connection.js';
 import { rng } from '../domain/seed-data.js';
-import { localBasicClients } from '../support/local-clients.js';
+import { localBasicClients, restCaller } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -34,7 +34,7 @@ const DOCS: Record<string, Record<string, unknown>> = {
 const PATTERNS = ['a', 'b', 'c', 'obj', 'obj.x', 'obj.inner', 'obj.inner.p', 'obj.*', '*a', 'arr', 'arr.m', 'name', 'name.keyword', 'x*', 'ob?', 'ob?.x', '/o.*/',
   'tags', 'tags.x', 'nums.x', 'dot', 'dot.ted', 'o.e.z', 'o.e', 'deep', 'deep.arr.k', 'd*', '*.m', 't?gs'];
 
-const request = (method: string, path: string, body?: unknown) => master.transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}) });
+const request = restCaller(master);
 const canon = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(canon) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
 

@@ -15,7 +15,7 @@ import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { maskDocument } from '../../src/verify/masking.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients } from '../support/local-clients.js';
+import { localBasicClients, restCaller, localMasking } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -26,9 +26,9 @@ const PASSWORD = 'Mask-clash-Passw0rd!7';
 const DOC = { c: 'clash', d: 'plain' };
 const { master, make, closeAll } = localBasicClients(conn);
 let user: Client;
-const MASKING = { salt: conn.salt, pluginVersion: VERSION, ...(conn.maskingAlgorithm !== undefined ? { defaultAlgorithm: conn.maskingAlgorithm } : {}) };
+const MASKING = localMasking(conn);
 
-const request = (method: string, path: string, body?: unknown) => master.transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}) });
+const request = restCaller(master);
 const permission = (masked: string[]) => ({ index_patterns: [INDEX], allowed_actions: ['read'], masked_fields: masked });
 
 /** Puts one role per masked_fields list and maps the user to them; returns the roles as the API holds them. */

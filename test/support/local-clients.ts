@@ -1,6 +1,6 @@
 /** Basic-auth clients of the local domain's node for integration tests, closed together. */
 import fs from 'node:fs';
-import type { Client } from '@opensearch-project/opensearch';
+import type { ApiResponse, Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/index.js';
 import type { Connection } from '../domain/connection.js';
 
@@ -16,4 +16,14 @@ export function localBasicClients(conn: Connection): { make: (username: string, 
   const master = make(conn.users.master.username, conn.users.master.password);
   const limited = make(conn.users.limited.username, conn.users.limited.password);
   return { make, master, limited, closeAll: async () => { await Promise.all(clients.map((c) => c.close())); } };
+}
+
+/** A REST call as `client` (e.g. the master user), body optional: the scratch roles, users and indices of a test. */
+export function restCaller(client: Client): (method: string, path: string, body?: unknown) => Promise<ApiResponse> {
+  return (method, path, body) => client.transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}) });
+}
+
+/** The local node's masking options (salt, version, default algorithm) as verifyHits and maskDocument take them. */
+export function localMasking(conn: Connection): { salt: string; pluginVersion: string; defaultAlgorithm?: Connection['maskingAlgorithm'] } {
+  return { salt: conn.salt, pluginVersion: conn.opensearch.version, ...(conn.maskingAlgorithm !== undefined ? { defaultAlgorithm: conn.maskingAlgorithm } : {}) };
 }
