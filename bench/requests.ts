@@ -11,14 +11,18 @@
  * of client: in one process the variants' differently shaped request objects share opensearch-js's
  * inline caches, and a variant's cost then depended on which others were loaded (measured with
  * http.request stubbed out: iam +3 µs per request over the raw client when only the two shared a
- * process, +17 µs with all five). Only the variant being measured sends; the others wait.
+ * process, +17 µs with all five). Only the variant being measured sends; the others wait. Each
+ * variant may have BENCH_PROCESSES processes (default 1) and its slices rotate over them: two processes of the
+ * same client measured up to ~10% apart on this machine (JIT and heap luck), more than the costs
+ * being compared. The raw client runs twice (two sets of processes); the second set's ratio is the
+ * noise floor printed beside the targets.
  *
  * The shared machine's load changes from one second to the next, so variants are interleaved
  * finely: a round is BENCH_SLICES slices, and each slice runs every variant for BENCH_SLICE_MS
  * (rotated order); a variant's round figure sums its slices. Ratios are taken within a round (load
  * hits numerator and denominator alike) and the median over rounds is reported with its range.
  *
- *   npx tsx bench/requests.ts   (BENCH_ROUNDS, BENCH_SLICES, BENCH_SLICE_MS, BENCH_CONCURRENCY override)
+ *   npx tsx bench/requests.ts   (BENCH_ROUNDS, BENCH_SLICES, BENCH_SLICE_MS, BENCH_CONCURRENCY, BENCH_PROCESSES override)
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +35,8 @@ const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 50);
 const WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 800);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const BASELINE = process.env.BENCH_BASELINE_PACKAGE;
+/** Processes per variant: a process's own speed differs from an identical one's by up to ~10% here (JIT and heap luck), so each variant's slices rotate over several. */
+const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
 
 /** Targets of issue 14 against the raw client without auth (medians of per-round ratios). */
 const TARGET_VS_RAW: Record<string, number | undefined> = { none: 0.97, basic: 0.97, iam: 0.85 };
@@ -85,9 +91,23 @@ async function startWorker(key: string, label: string, variant: string, stubUrl:
   };
 }
 
+/** One variant measured in `PROCESSES` processes of its own: its slices go to each in turn. */
+async function startVariant(key: string, label: string, variant: string, stubUrl: string, packageFile: string | undefined): Promise<Variant> {
+  const workers = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => startWorker(`${key}#${i}`, label, variant, stubUrl, packageFile)));
+  let next = 0;
+  return {
+    key,
+    label,
+    measure: (ms) => (workers[next++ % workers.length] as Variant).measure(ms),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.close()));
+    },
+  };
+}
+
 /** The createClient variants of one build (`suffix` tells builds apart). */
 function packageVariants(stubUrl: string, packageFile: string | undefined, suffix: string, label: string): Array<Promise<Variant>> {
-  return ['none', 'basic', 'iam'].map((mode) => startWorker(`${mode}${suffix}`, `createClient mode '${mode}'${label}`, mode, stubUrl, packageFile));
+  return ['none', 'basic', 'iam'].map((mode) => startVariant(`${mode}${suffix}`, `createClient mode '${mode}'${label}`, mode, stubUrl, packageFile));
 }
 
 /** Runs the benchmark and returns its rows. */
@@ -96,10 +116,12 @@ export async function run(): Promise<BenchResult> {
   await loadPackage(); // fails early, with the fix, when dist/ is missing
   const stub = await startStub();
   const variants: Variant[] = await Promise.all([
-    startWorker('raw', 'raw Client, no auth', 'raw', stub.url, undefined),
-    startWorker('rawSigv4', 'raw Client + AwsSigv4Signer', 'rawSigv4', stub.url, undefined),
+    startVariant('raw', 'raw Client, no auth', 'raw', stub.url, undefined),
+    // the same client in other processes: how far apart two identical variants measure (the resolution)
+    startVariant('rawTwin', 'raw Client, no auth, other processes (noise floor)', 'raw', stub.url, undefined),
+    startVariant('rawSigv4', 'raw Client + AwsSigv4Signer', 'rawSigv4', stub.url, undefined),
     ...packageVariants(stub.url, process.env.BENCH_PACKAGE, '', ''),
-    ...(process.env.BENCH_DIAGNOSTIC === '1' ? [startWorker('rawSigv4Headers', "raw Client + SigV4's headers, unsigned (diagnostic)", 'rawSigv4Headers', stub.url, undefined)] : []),
+    ...(process.env.BENCH_DIAGNOSTIC === '1' ? [startVariant('rawSigv4Headers', "raw Client + SigV4's headers, unsigned (diagnostic)", 'rawSigv4Headers', stub.url, undefined)] : []),
     ...(BASELINE !== undefined ? packageVariants(stub.url, BASELINE, '@base', ' (baseline build)') : []),
   ]);
   const rps = new Map<string, number[]>(variants.map((v) => [v.key, []]));
@@ -213,7 +235,7 @@ export async function run(): Promise<BenchResult> {
     name: 'requests',
     rows,
     notes: [
-      `requests/s: client.search with a small JSON body, ${CONCURRENCY} concurrent, stub in a separate process; ${ROUNDS} rounds, each ${SLICES} slices of ${SLICE_MS} ms per variant (variants interleaved slice by slice, rotated order); ratio = median of per-round ratios (range in brackets). Each variant in its own process. Client CPU per request: process.cpuUsage() of the variant's process (user + system; the stub and the other variants excluded) over the same measurement divided by the requests completed; its ratio (raw / variant) is the req/s ratio a CPU-bound client would see, and is much less moved by other processes' load than wall-clock req/s.`,
+      `requests/s: client.search with a small JSON body, ${CONCURRENCY} concurrent, stub in a separate process; ${ROUNDS} rounds, each ${SLICES} slices of ${SLICE_MS} ms per variant (variants interleaved slice by slice, rotated order); ratio = median of per-round ratios (range in brackets). Each variant in ${PROCESSES} processes of its own (its slices go to each in turn: one process's speed differs from an identical one's by up to ~10% here); 'noise floor' is the raw client again in other processes, i.e. the resolution of these ratios. Client CPU per request: process.cpuUsage() of the variant's process (user + system; the stub and the other variants excluded) over the same measurement divided by the requests completed; its ratio (raw / variant) is the req/s ratio a CPU-bound client would see, and is much less moved by other processes' load than wall-clock req/s.`,
     ],
     elapsedMs: Date.now() - started,
   };
