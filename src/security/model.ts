@@ -9,6 +9,8 @@ import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDls, serializeDls, typ
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
+import { parsePluginVersion } from '../fgac/plugin-version.js';
+import { overlongStrings, restStringLimit } from './input-limits.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
 import { apiObjectIssues, apiRoleIssues, modelShapeIssues, type ShapedKind } from './model-shape.js';
 import {
@@ -136,6 +138,11 @@ export interface ModelOptions {
   extraAlgorithms?: MaskedFieldParseOptions['extraAlgorithms'];
   /** Skip client-side validation (default false). */
   skipValidation?: boolean;
+  /**
+   * OpenSearch version the role is meant for, e.g. `3.8.0` (validateRole only): from 3.8 on, string values
+   * longer than 256 characters (a long `dls`) warn, because that version's REST API refuses them.
+   */
+  pluginVersion?: string;
 }
 
 /** The objects of a list the server returned (anything else is skipped). */
@@ -205,7 +212,21 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
     });
     for (const clash of maskedFieldNameClashes(maskedSources, dialect)) warnings.push({ path: `${at}.masked_fields`, message: maskedFieldClashMessage(clash), exact: false });
   });
+  warnings.push(...restLimitWarnings(role, options));
   return { errors, warnings };
+}
+
+/** validateRole's warnings for what the REST API of `options.pluginVersion` refuses for its size (input-limits.ts). */
+function restLimitWarnings(role: Role, options: ModelOptions): ModelIssue[] {
+  const version = options.pluginVersion;
+  if (version === undefined) return [];
+  if (typeof version !== 'string' || parsePluginVersion(version) === undefined) {
+    throw new TypeError(`validateRole: options.pluginVersion must be a version such as 3.8.0, got ${typeof version === 'string' ? JSON.stringify(version) : typeof version}`);
+  }
+  const limit = restStringLimit({ distribution: 'opensearch', version });
+  if (limit === undefined) return [];
+  return overlongStrings(toApiRole(role, { ...options, skipValidation: true }), limit)
+    .map((issue) => ({ ...issue, message: `${issue.message}; roles.yml loaded by securityadmin is not limited` }));
 }
 
 /** Converts a typed role into the API's shape (DLS serialised, FLS `~` prefixes, masked-field strings). Throws {@link SecurityModelError}. */

@@ -9,6 +9,7 @@ import { optionalBoolean, refuseUnknownKeys, requirePlainRecord } from '../clien
 import { changedFields, type ApiEntity, type SecurityResourceKind } from './canonical.js';
 import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
 import type { ActionGroup, InternalUser, ResourceFlags, Role, RoleMapping, Tenant } from './model.js';
+import { assertWithinRestLimits, entityAfterPatch } from './input-limits.js';
 import { fieldOperations, nonEmptyBody } from './operations.js';
 import { pointer, type JsonPatchOperation, type JsonValue } from './patch.js';
 import { shownOperation } from './plan-secrets.js';
@@ -122,6 +123,8 @@ async function planKind(
         checkUserName(name, `user '${name}'`);
         checkNewUser(model as InternalUser, `user '${name}'`);
       }
+      // a collection PATCH: the 3.8+ plugin judges the entity's strings, not its name (a key)
+      assertWithinRestLimits(`${kind} '${name}'`, flavour, nonEmptyBody(kind, body));
       push([{ op: 'add', path: pointer(name), value: nonEmptyBody(kind, body) as unknown as JsonValue }]);
       result.created.push(name);
       continue;
@@ -141,6 +144,8 @@ async function planKind(
       result.skipped.push({ name, reason: `${state}: the REST API refuses to change it (differs in ${fields.join(', ') || 'password'})` });
       continue;
     }
+    const base = pointer(name).length;
+    assertWithinRestLimits(`${kind} '${name}'`, flavour, entityAfterPatch(actual, ops.map((op) => ({ ...op, path: op.path.slice(base) }))));
     push(ops);
     result.changed.push({ name, fields: fields.length > 0 ? fields : ['password'] });
   }

@@ -2,7 +2,8 @@
  * The security REST API surface by version on the REAL domain (2.19, or 3.4 in the matrix):
  * permissionsinfo for the master user and for new-user, and the per-user cache flush: refused up front
  * below 3.1 (the 2.19 plugin has no such route, which a raw request confirms), done on 3.1+ (the real
- * plugin answers it, and refuses new-user).
+ * plugin answers it, and refuses new-user). And the 3.8+ string limit's other side: below 3.8 the REAL
+ * plugin stores values and names longer than 256 characters, so SecurityApi sends them there.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,6 +13,7 @@ import { SecurityApi } from '../../src/security/api.js';
 import { SecurityApiUnavailableError } from '../../src/security/version-gate.js';
 import { SecurityApiError } from '../../src/errors/service-errors.js';
 import { parsePluginVersion } from '../../src/fgac/plugin-version.js';
+import { restStringLimit } from '../../src/security/input-limits.js';
 import { loadConnection } from '../domain/connection.js';
 
 const conn = loadConnection();
@@ -54,5 +56,31 @@ describe(`security API by version (${conn.opensearch.version})`, () => {
     const failed = raw as { statusCode?: number; meta?: { statusCode?: number; body?: unknown }; body?: unknown };
     assert.ok(failed !== undefined, 'the raw request fails');
     assert.match(JSON.stringify(failed.meta?.body ?? failed.body), /no handler found/);
+  });
+
+  test('below 3.8 the plugin has no 256-character limit: a long DLS, description, masked-field regex and name are written, read back and changed', async () => {
+    const api = new SecurityApi(master);
+    const flavour = await api.flavour();
+    assert.equal(restStringLimit(flavour), undefined, `${flavour.version} is below 3.8`);
+    const cities = Array.from({ length: 40 }, (_, i) => `City${String(i).padStart(3, '0')}`);
+    const dls = JSON.stringify({ terms: { Dest: cities } });
+    const masked = `Carrier::/${'[A-Z]'.repeat(60)}/::X`;
+    const name = `il-${Date.now().toString(36)}-${'n'.repeat(280)}`;
+    assert.ok(dls.length > 256 && masked.length > 256 && name.length > 256);
+    const description = 'd'.repeat(300);
+    try {
+      const put = await api.roles.put(name, { description, index_permissions: [{ index_patterns: ['flights'], dls, masked_fields: [masked], allowed_actions: ['read'] }] });
+      assert.equal(put.statusCode, 201);
+      const raw = await api.roles.getRaw(name);
+      assert.equal(raw?.description, description);
+      assert.equal(raw?.index_permissions?.[0]?.dls, dls);
+      assert.deepEqual(raw?.index_permissions?.[0]?.masked_fields, [masked]);
+      const changed = await api.roles.ensure(name, { description: `${description}!`, index_permissions: [{ index_patterns: ['flights'], dls, masked_fields: [masked], allowed_actions: ['read'] }] });
+      assert.equal(changed.action, 'updated');
+      assert.equal((await api.roles.getRaw(name))?.description, `${description}!`);
+    } finally {
+      await api.roles.delete(name).catch(() => undefined);
+    }
+    assert.equal(await api.roles.getRaw(name), undefined);
   });
 });

@@ -14,6 +14,7 @@ import { setOwn } from '../../errors/redact.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
 import type { SecurityFlavour } from '../compat.js';
 import type { ConflictRetry } from '../conflict.js';
+import { assertWithinRestLimits, entityAfterPatch } from '../input-limits.js';
 import { SecurityModelError } from '../model-error.js';
 import type { Stored } from '../model.js';
 import { fieldOperations, nonEmptyBody } from '../operations.js';
@@ -142,8 +143,15 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
 
   /** Creates or replaces an entity (PUT: replaces it wholesale). 201 when created, 200 when replaced. */
   async put(name: string, model: TModel): Promise<WriteResult> {
-    const body = await this.toApi(model, await this.ctx.flavour());
+    const flavour = await this.ctx.flavour();
+    const body = await this.toApi(model, flavour);
+    assertWithinRestLimits(this.#label(name), flavour, nonEmptyBody(this.kind, body), name);
     return this.putRaw(name, body);
+  }
+
+  /** How errors name one entity, e.g. `roles 'analyst'`. */
+  #label(name: string): string {
+    return `${this.kind} '${name}'`;
   }
 
   /** PUT with an API-shaped body, unvalidated. */
@@ -187,12 +195,15 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     const desired = await this.toApi(model, flavour);
     const actual = await this.getRaw(name);
     if (actual === undefined) {
-      const res = await this.putRaw(name, this.createBody(desired, model));
+      const body = this.createBody(desired, model);
+      assertWithinRestLimits(this.#label(name), flavour, nonEmptyBody(this.kind, body), name);
+      const res = await this.putRaw(name, body);
       return { name, action: res.statusCode === 201 ? 'created' : 'updated', changedFields: [] };
     }
     const fields = changedFields(this.kind, desired, actual);
     const ops = [...fieldOperations(this.kind, desired, actual, '', flavour.userShape), ...extraOperations];
     if (ops.length === 0) return { name, action: 'unchanged', changedFields: [] };
+    assertWithinRestLimits(this.#label(name), flavour, entityAfterPatch(actual, ops));
     await this.patch(name, ops);
     return { name, action: 'updated', changedFields: fields };
   }
