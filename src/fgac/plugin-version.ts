@@ -27,6 +27,17 @@ export function parsePluginVersion(version: string | undefined | null): PluginVe
   return { major: Number(m[1]), minor: Number(m[2] ?? '0'), patch: Number(m[3] ?? '0'), text };
 }
 
+/**
+ * Whether a cluster that reports `distribution` and `version` (`GET /`) is OpenSearch `major.minor` or later;
+ * false for another distribution, undefined when the distribution or the version is unknown.
+ */
+export function openSearchAtLeast(cluster: { distribution: string; version: string }, major: number, minor: number): boolean | undefined {
+  if (cluster.distribution.toLowerCase() !== 'opensearch') return cluster.distribution === 'unknown' ? undefined : false;
+  const v = parsePluginVersion(cluster.version);
+  if (v === undefined) return undefined;
+  return v.major > major || (v.major === major && v.minor >= minor);
+}
+
 /** The major version of a version string, or undefined when it has none. */
 export function pluginMajorVersion(version: string | undefined | null): number | undefined {
   return parsePluginVersion(version)?.major;

@@ -13,9 +13,14 @@
  * stops half-way on it; validateRole warns with `pluginVersion`.
  */
 import { setOwn } from '../errors/redact.js';
-import type { SecurityFlavour } from './compat.js';
+import { openSearchAtLeast } from '../fgac/plugin-version.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
-import { atLeast } from './version-gate.js';
+
+/** What the limits depend on: the cluster's `GET /` distribution and version (a SecurityFlavour has both). */
+export interface ClusterVersion {
+  distribution: string;
+  version: string;
+}
 
 /** The longest string value (and entity name) the 3.8+ security REST API accepts, in UTF-16 code units like Java's `String.length()`. */
 export const REST_STRING_LIMIT = 256;
@@ -24,8 +29,8 @@ export const REST_STRING_LIMIT = 256;
 const PLUGIN_REASON = `String value exceeds the maximum allowed length of ${REST_STRING_LIMIT} characters`;
 
 /** The string limit of `flavour`'s REST API writes: 256 on OpenSearch 3.8+, undefined before or when the version is unknown (the server decides). */
-export function restStringLimit(flavour: Pick<SecurityFlavour, 'version' | 'distribution'>): number | undefined {
-  return atLeast(flavour, 3, 8) === true ? REST_STRING_LIMIT : undefined;
+export function restStringLimit(flavour: ClusterVersion): number | undefined {
+  return openSearchAtLeast(flavour, 3, 8) === true ? REST_STRING_LIMIT : undefined;
 }
 
 /**
@@ -84,7 +89,7 @@ export function entityAfterPatch(actual: object, operations: ReadonlyArray<{ op:
  * Throws SecurityModelError (naming `label`, each path and length) when `flavour`'s REST API would refuse
  * to write `entity` for its size, or `name` in a PUT/DELETE path; does nothing below 3.8 or when the version is unknown.
  */
-export function assertWithinRestLimits(label: string, flavour: Pick<SecurityFlavour, 'version' | 'distribution'>, entity: unknown, name?: string): void {
+export function assertWithinRestLimits(label: string, flavour: ClusterVersion, entity: unknown, name?: string): void {
   const limit = restStringLimit(flavour);
   if (limit === undefined) return;
   const issues = overlongStrings(entity, limit);

@@ -6,7 +6,7 @@
  * before anything is sent; with an unknown version the call is sent and the server decides.
  */
 import { ConfigError } from '../errors/classes.js';
-import { parsePluginVersion } from '../fgac/plugin-version.js';
+import { openSearchAtLeast } from '../fgac/plugin-version.js';
 import type { SecurityFlavour } from './compat.js';
 import type { SecurityTransport } from './transport.js';
 import { toWriteResult, type WriteResult } from './write-result.js';
@@ -44,10 +44,7 @@ export interface PermissionsInfo {
 
 /** Whether `flavour` is at least `major.minor` of OpenSearch; undefined when the version is unknown. */
 export function atLeast(flavour: Pick<SecurityFlavour, 'version' | 'distribution'>, major: number, minor: number): boolean | undefined {
-  if (flavour.distribution.toLowerCase() !== 'opensearch') return flavour.distribution === 'unknown' ? undefined : false;
-  const v = parsePluginVersion(flavour.version);
-  if (v === undefined) return undefined;
-  return v.major > major || (v.major === major && v.minor >= minor);
+  return openSearchAtLeast(flavour, major, minor);
 }
 
 /** Reads `permissionsinfo` for the caller. */
