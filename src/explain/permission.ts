@@ -2,9 +2,9 @@
  * Offline explanation of the security plugin's action-level privilege evaluation: which role grants an
  * action (on an index), or why none does. Index patterns get `${user.name}`-style substitution.
  *
- * Aliases and data streams are followed when `query.aliases` lists them (see fgac/aliases.ts). Not modelled:
- * `do_not_fail_on_forbidden` (which narrows wildcard requests instead of refusing them), date-math
- * index names, tenant permissions and host-based role mappings.
+ * Aliases and data streams are followed when `query.aliases` lists them (see fgac/aliases.ts);
+ * `do_not_fail_on_forbidden` narrows instead of refusing when `query.doNotFailOnForbidden` says the cluster
+ * has it (dnfof.ts). Not modelled: date-math index names, tenant permissions and host-based role mappings.
  */
 import { isPlainRecord, isStringList } from '../client/options-check.js';
 import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
@@ -12,6 +12,7 @@ import { readUserObject, substituteUserVariables } from '../fgac/dls-variables.j
 import { stringList } from '../fgac/role-shape.js';
 import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
+import { dnfofApplies, dnfofEmptyAnswer, expandIndexWildcards, isIndexWildcard } from './dnfof.js';
 import { chainText, list } from './text.js';
 import type {
   ActionLevel, PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionIndexRule, PermissionNearMiss, PermissionQuery,
@@ -226,7 +227,13 @@ const refuse = (path: string, message: string): never => {
 
 /** The optional parts of a query: of the wrong type they were read as something else (a 10 MB string as the alias table took minutes). Returns the checked copy of the user. */
 function checkQueryParts(query: PermissionQuery): PermissionSubject | undefined {
-  const { user, aliases, pluginVersion } = query as { user?: unknown; aliases?: unknown; pluginVersion?: unknown };
+  const { user, aliases, pluginVersion, doNotFailOnForbidden, doNotFailOnForbiddenEmpty, clusterIndices } = query as {
+    user?: unknown; aliases?: unknown; pluginVersion?: unknown; doNotFailOnForbidden?: unknown; doNotFailOnForbiddenEmpty?: unknown; clusterIndices?: unknown;
+  };
+  for (const [name, value] of [['doNotFailOnForbidden', doNotFailOnForbidden], ['doNotFailOnForbiddenEmpty', doNotFailOnForbiddenEmpty]] as const) {
+    if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`explainPermission: query.${name} must be a boolean`);
+  }
+  if (clusterIndices !== undefined && !isStringList(clusterIndices)) throw new TypeError('explainPermission: query.clusterIndices must be a list of index names');
   if (aliases !== undefined && !isPlainRecord(aliases)) throw new TypeError('explainPermission: query.aliases must be an object of alias -> index names (indexAliasesFrom)');
   if (aliases !== undefined && !Object.values(aliases as object).every(isStringList)) throw new TypeError('explainPermission: query.aliases must map each alias to a list of index names');
   if (pluginVersion !== undefined && typeof pluginVersion !== 'string') throw new TypeError('explainPermission: query.pluginVersion must be a string such as 2.19.0');
@@ -256,7 +263,10 @@ export function explainPermission(
   const user = checkQueryParts(query);
   const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
   const named = level === 'index' ? normaliseIndices(query.index) : null;
-  const indices = named === null || query.aliases === undefined ? named : expandAliases(named, query.aliases);
+  const aliased = named === null || query.aliases === undefined ? named : expandAliases(named, query.aliases);
+  // the plugin judges the concrete indices a wildcard expression names: with the cluster's list, so does this
+  const indices = query.clusterIndices !== undefined && aliased !== null ? expandIndexWildcards(aliased, query.clusterIndices) : aliased;
+  const dnfof = query.doNotFailOnForbidden === true && level === 'index' && indices !== null && dnfofApplies(action);
   const resolver = new ActionResolver(groupTable(actionGroups));
   const defined = (name: string): boolean => Object.prototype.hasOwnProperty.call(roles, name);
 
@@ -275,7 +285,12 @@ export function explainPermission(
   const grants = evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, indices, resolver, ctx, null).grants);
   const coveredIndices = new Set(grants.flatMap((g) => (g.index === undefined ? [] : [g.index])));
   const uncoveredIndices = indices === null ? [] : indices.filter((i) => !coveredIndices.has(i));
-  const granted = level === 'cluster' || indices === null ? grants.length > 0 : uncoveredIndices.length === 0;
+  const literal = level === 'cluster' || indices === null ? grants.length > 0 : uncoveredIndices.length === 0;
+  const coveredOf = (names: readonly string[]): Set<string> =>
+    new Set(evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, [...names], resolver, ctx, null).grants).flatMap((g) => (g.index === undefined ? [] : [g.index])));
+  const narrowing = dnfof && indices !== null ? narrowed(action, indices, coveredIndices, query, coveredOf) : undefined;
+  const narrowedTo = narrowing?.narrowedTo;
+  const granted = narrowing?.allowed === true || literal;
   const missIndices = indices === null ? null : new Set(uncoveredIndices);
   const nearMisses: PermissionNearMiss[] = granted && indices === null
     ? []
@@ -295,5 +310,39 @@ export function explainPermission(
     }
   }
 
-  return { action, level, indices, granted, grants, nearMisses, uncoveredIndices, rolesEvaluated, missingRoles, wouldGrant, warnings: [...resolver.warnings] };
+  const warnings = [...resolver.warnings];
+  if (narrowing?.warning !== undefined) warnings.push(narrowing.warning);
+  if (dnfof && query.clusterIndices === undefined && indices?.some(isIndexWildcard) === true) {
+    warnings.push(`with do_not_fail_on_forbidden the plugin expands ${indices.filter(isIndexWildcard).join(', ')} against the cluster's indices and keeps those the roles cover: pass query.clusterIndices to judge it (judged as written here)`);
+  }
+  return {
+    action, level, indices, granted, grants, nearMisses, uncoveredIndices, rolesEvaluated, missingRoles, wouldGrant, warnings,
+    ...(narrowedTo !== undefined ? { narrowedTo } : {}),
+  };
+}
+
+/**
+ * What do_not_fail_on_forbidden does with a request of `action` on `indices` (dnfof.ts): keeps the covered ones
+ * when there are any (or when a wildcard matched no index: nothing to check); otherwise, with the `empty`
+ * setting, answers per dnfofEmptyAnswer; else refuses (undefined `narrowedTo`, not allowed).
+ */
+function narrowed(
+  action: string,
+  indices: readonly string[],
+  covered: ReadonlySet<string>,
+  query: PermissionQuery,
+  coveredOf: (names: readonly string[]) => ReadonlySet<string>,
+): { allowed: boolean; narrowedTo?: string[]; warning?: string } {
+  const kept = indices.filter((i) => covered.has(i));
+  if (kept.length > 0 || indices.length === 0) return { allowed: true, narrowedTo: kept };
+  if (query.doNotFailOnForbiddenEmpty !== true) return { allowed: false };
+  const answer = dnfofEmptyAnswer(action);
+  if (answer === 'refused') return { allowed: false };
+  if (answer === 'nothing') return { allowed: true, narrowedTo: [] };
+  const all = query.clusterIndices;
+  const what = answer === 'every-index' ? 'every index of the cluster, including those the roles do not cover' : 'every index the roles cover';
+  if (all === undefined) return { allowed: true, warning: `with do_not_fail_on_forbidden_empty the plugin answers ${action} for ${what}: pass query.clusterIndices to name them` };
+  if (answer === 'every-index') return { allowed: true, narrowedTo: [...all], warning: `with do_not_fail_on_forbidden_empty the plugin answers ${action} for ${what}` };
+  const coveredAll = coveredOf(all);
+  return { allowed: true, narrowedTo: all.filter((i) => coveredAll.has(i)) };
 }

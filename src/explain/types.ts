@@ -51,6 +51,22 @@ export interface PermissionQuery {
    * references only; 3.x also honours `${name:-default}`.
    */
   pluginVersion?: string;
+  /**
+   * The cluster's `config.dynamic.do_not_fail_on_forbidden` (`GET _plugins/_security/api/securityconfig`): for the
+   * actions it covers (`DNFOF_ACTION_PATTERNS`: searches, counts, field_caps, resolve, ...), a request naming indices
+   * the roles do not all cover runs on those they do (`narrowedTo`) instead of being refused; 403 only when none is
+   * covered. Default false.
+   */
+  doNotFailOnForbidden?: boolean;
+  /** `do_not_fail_on_forbidden_empty`: with doNotFailOnForbidden, such a request that keeps no index answers empty instead of 403 (a document read still 403s). */
+  doNotFailOnForbiddenEmpty?: boolean;
+  /**
+   * The cluster's concrete index names (e.g. `_cat/indices?h=index&expand_wildcards=all`): wildcard expressions
+   * (`*`, `_all`, `logs-*`) are expanded against them, as the plugin judges the indices they name (one that names
+   * none is allowed: nothing to check). Without them a wildcard expression is judged as written (with
+   * doNotFailOnForbidden a warning then says the cluster's indices decide).
+   */
+  clusterIndices?: readonly string[];
 }
 
 /** Whether the plugin checks an action against `cluster_permissions` or `index_permissions`. */
@@ -111,4 +127,10 @@ export interface PermissionExplanation {
   wouldGrant: PermissionGrant[];
   /** Definition problems met on the way, e.g. action group loops. */
   warnings: string[];
+  /**
+   * With `doNotFailOnForbidden` and an action it covers: the indices the plugin keeps (the request runs on these;
+   * `[]`: an empty answer under doNotFailOnForbiddenEmpty, or a wildcard matching no index). Absent otherwise,
+   * and when the request is refused.
+   */
+  narrowedTo?: string[];
 }

@@ -157,6 +157,8 @@ function nodeYml(node: NodeSettings): string {
     'plugins.security.enable_snapshot_restore_privilege: true',
     'plugins.security.check_snapshot_restore_write_privileges: true',
     'plugins.security.restapi.roles_enabled: ["all_access", "security_manager"]',
+    // lets a test switch config.yml settings (do_not_fail_on_forbidden) through the REST API and back
+    'plugins.security.unsupported.restapi.allow_securityconfig_modification: true',
     `plugins.security.compliance.salt: ${JSON.stringify(COMPLIANCE_SALT)}`,
     'plugins.security.system_indices.enabled: true',
     '',

@@ -1,0 +1,74 @@
+/**
+ * `do_not_fail_on_forbidden` (config.dynamic of the security plugin's config.yml): for the actions it
+ * covers, a request naming indices the user's roles do not all cover is narrowed to the ones they do
+ * instead of refused; with `do_not_fail_on_forbidden_empty` a request that keeps none answers empty
+ * (when its request type can be narrowed to nothing) instead of 403. Read in the plugin's source
+ * (PrivilegesEvaluatorImpl DNFOF_MATCHER and the narrowing after the index check, the same at 2.19.4.0,
+ * 3.4.0.0 and 3.8.0.0's default evaluator) and observed on the real 2.19.4 and 3.4.0 nodes
+ * (test/integration/dnfof.test.ts).
+ */
+import { globWalk } from '../fgac/field-patterns.js';
+
+/** The action patterns do_not_fail_on_forbidden applies to (the plugin's DNFOF_MATCHER). */
+export const DNFOF_ACTION_PATTERNS: readonly string[] = [
+  'indices:data/read/*',
+  'indices:admin/mappings/fields/get*',
+  'indices:admin/shards/search_shards',
+  'indices:admin/resolve/index',
+  'indices:monitor/settings/get',
+  'indices:monitor/stats',
+  'indices:admin/aliases/get',
+];
+
+const matches = (pattern: string, s: string): boolean => globWalk(pattern, s, false) === 'match';
+
+/** Whether do_not_fail_on_forbidden applies to `action` (an index-level action the plugin narrows instead of refusing). */
+export function dnfofApplies(action: string): boolean {
+  return DNFOF_ACTION_PATTERNS.some((p) => matches(p, action));
+}
+
+/**
+ * What a covered request that keeps no index answers under do_not_fail_on_forbidden_empty (observed on
+ * 2.19.4 and 3.4.0): the plugin empties its index list, and an empty list means "nothing" to a search but
+ * "every index" to the settings, stats and alias reads, which then answer for every index of the cluster,
+ * including the ones the roles do not cover; field_caps answers for every index the roles cover. A
+ * document read (get, termvectors, ...) names one index and cannot be emptied: refused.
+ */
+export type DnfofEmptyAnswer = 'nothing' | 'covered' | 'every-index' | 'refused';
+
+const EMPTY_ANSWERS: ReadonlyArray<readonly [string, DnfofEmptyAnswer]> = [
+  ['indices:data/read/search', 'nothing'],
+  ['indices:admin/shards/search_shards', 'nothing'],
+  ['indices:admin/mappings/fields/get*', 'nothing'],
+  ['indices:admin/resolve/index', 'nothing'],
+  ['indices:data/read/field_caps', 'covered'],
+  ['indices:monitor/settings/get', 'every-index'],
+  ['indices:monitor/stats', 'every-index'],
+  ['indices:admin/aliases/get', 'every-index'],
+];
+
+/** What a covered request of `action` that keeps no index answers under do_not_fail_on_forbidden_empty. */
+export function dnfofEmptyAnswer(action: string): DnfofEmptyAnswer {
+  return EMPTY_ANSWERS.find(([pattern]) => matches(pattern, action))?.[1] ?? 'refused';
+}
+
+/** True for an index expression the cluster expands (`*`, `logs-*`). */
+export function isIndexWildcard(name: string): boolean {
+  return name.includes('*');
+}
+
+/**
+ * `names` with each wildcard expression replaced by the cluster's indices it matches (in the cluster's
+ * order, each once); plain names stay as given. Expressions excluding with a leading `-` are not expanded.
+ */
+export function expandIndexWildcards(names: readonly string[], clusterIndices: readonly string[]): string[] {
+  const out: string[] = [];
+  const add = (name: string): void => {
+    if (!out.includes(name)) out.push(name);
+  };
+  for (const name of names) {
+    if (!isIndexWildcard(name) || name.startsWith('-')) add(name);
+    else for (const index of clusterIndices) if (matches(name, index)) add(index);
+  }
+  return out;
+}
