@@ -44,6 +44,23 @@ export interface CheckPermissionOptions {
   aliases?: IndexAliases;
   /** The subject for the local path (default: from the caller's `authinfo`); its `roles` list is required (exactly those roles are evaluated). */
   subject?: PermissionSubject;
+  /**
+   * The cluster's `do_not_fail_on_forbidden` and `do_not_fail_on_forbidden_empty` for the local path (default: read
+   * with `admin` from `GET _plugins/_security/api/securityconfig`; off when it cannot be read). See explainPermission.
+   */
+  doNotFailOnForbidden?: boolean;
+  doNotFailOnForbiddenEmpty?: boolean;
+  /** The cluster's index names, against which wildcard expressions are judged as the plugin does (default: read with `admin` from `_cat/indices`). */
+  clusterIndices?: readonly string[];
+}
+
+/** What the local path judges with, besides the roles: aliases, do_not_fail_on_forbidden and the cluster's indices. */
+interface LocalContext {
+  aliases?: IndexAliases;
+  pluginVersion?: string;
+  doNotFailOnForbidden?: boolean;
+  doNotFailOnForbiddenEmpty?: boolean;
+  clusterIndices?: readonly string[];
 }
 
 /** One privilege check of the local path and its verdict. */
@@ -73,6 +90,8 @@ export interface PermissionCheck {
   pluginVersion?: string;
   /** Why the local path answered although the plugin version has the server's dry-run. */
   fallbackReason?: string;
+  /** Local path, under do_not_fail_on_forbidden: the indices the request's answer comes from (it runs narrowed to them). */
+  narrowedTo?: string[];
   /**
    * Server path without `admin`/`roles`: privileges the request also needs that the dry-run does not judge
    * (it judges the top-level action only: a single-document write also needs the cluster-level bulk action
@@ -99,6 +118,34 @@ async function detectVersion(clients: Array<CheckPermissionClient | undefined>):
     }
   }
   return undefined;
+}
+
+/** The cluster's do_not_fail_on_forbidden flags and its index names, for wildcard expressions (given in the options, else read with `admin`). */
+async function readDnfof(admin: CheckPermissionClient | undefined, options: CheckPermissionOptions): Promise<LocalContext> {
+  let on = options.doNotFailOnForbidden;
+  let empty = options.doNotFailOnForbiddenEmpty;
+  if ((on === undefined || empty === undefined) && admin !== undefined) {
+    try {
+      const body = (await admin.transport.request({ method: 'GET', path: '/_plugins/_security/api/securityconfig' })).body as { config?: { dynamic?: Record<string, unknown> } };
+      on ??= body.config?.dynamic?.do_not_fail_on_forbidden === true;
+      empty ??= body.config?.dynamic?.do_not_fail_on_forbidden_empty === true;
+    } catch {
+      // not readable by this admin (e.g. without REST API access): off, as the plugin's default
+    }
+  }
+  let indices = options.clusterIndices;
+  if (indices === undefined && admin !== undefined) {
+    try {
+      const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index', format: 'json', expand_wildcards: 'all' } })).body;
+      indices = Array.isArray(rows) ? rows.flatMap((r: unknown) => (isRecord(r) && typeof r.index === 'string' ? [r.index] : [])) : undefined;
+    } catch {
+      // not readable: wildcard expressions are judged as written
+    }
+  }
+  return {
+    ...(on === true ? { doNotFailOnForbidden: true, doNotFailOnForbiddenEmpty: empty === true } : {}),
+    ...(indices !== undefined ? { clusterIndices: indices } : {}),
+  };
 }
 
 async function readDefinitions(admin: CheckPermissionClient | undefined, options: CheckPermissionOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined }> {
@@ -165,6 +212,10 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   for (const key of ['roles', 'actionGroups', 'aliases'] as const) {
     if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
   }
+  for (const key of ['doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty'] as const) {
+    if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new ConfigError(`options.${key}`, `options.${key} must be a boolean`);
+  }
+  if (o.clusterIndices !== undefined && !isStringList(o.clusterIndices)) throw new ConfigError('options.clusterIndices', 'options.clusterIndices must be a list of index names');
   return { subject: o.subject === undefined ? undefined : checkSubject(o.subject), body };
 }
 
@@ -196,8 +247,9 @@ async function judgeLocally(
   checks: readonly RequiredPrivilege[], client: CheckPermissionClient, options: CheckPermissionOptions,
   givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<PrivilegeVerdict[]> {
-  const [{ roles, groups, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
+  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject), readDnfof(options.admin, options)]);
   return checkPrivilegesLocally(checks, roles, groups, subject, {
+    ...dnfof,
     ...(aliases !== undefined ? { aliases } : {}),
     ...(version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {}),
   });
@@ -237,15 +289,14 @@ export function checkPrivilegesLocally(
   roles: PermissionRoles,
   actionGroups: PermissionActionGroups | undefined,
   subject: PermissionSubject,
-  options: { aliases?: IndexAliases; pluginVersion?: string } = {},
+  options: LocalContext = {},
 ): PrivilegeVerdict[] {
   return checks.map((c) => {
     const explanation = explainPermission(roles, actionGroups, {
+      ...options,
       action: c.action,
       ...(c.indices !== undefined ? { index: c.indices } : {}),
       user: subject,
-      ...(options.aliases !== undefined ? { aliases: options.aliases } : {}),
-      ...(options.pluginVersion !== undefined ? { pluginVersion: options.pluginVersion } : {}),
     });
     return { ...c, granted: explanation.granted, explanation };
   });
@@ -306,11 +357,13 @@ export async function checkPermission(
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
   const verdicts = await judgeLocally(needed.checks, client, options, givenSubject, version);
   const missing = missingOf(verdicts);
+  const narrowed = verdicts.flatMap((v) => (v.explanation.narrowedTo === undefined ? [] : [v.explanation.narrowedTo]));
   return {
     ...base,
     allowed: missing.length === 0,
     missingPrivileges: missing,
     checks: verdicts,
     itemLevel: verdicts.some((v) => v.itemLevel === true),
+    ...(narrowed.length === 1 ? { narrowedTo: narrowed[0] } : {}),
   };
 }

@@ -3,13 +3,15 @@
  * plugin's config.dynamic flags through the security REST API (the local domain allows it) and, for a
  * user whose role covers `dnf-a*` only, sends requests over allowed, forbidden, mixed, wildcard and alias
  * targets. explainPermission, told the same flags, the aliases and the cluster's indices, must say what the
- * node did: refused (403) or allowed, and on which indices the answer came (`narrowedTo`). The flags are
- * restored afterwards. Files run one at a time (`--test-concurrency=1`), so no other test sees them.
+ * node did: refused (403) or allowed, and on which indices the answer came (`narrowedTo`); so must
+ * checkPermission's local path, which reads the flags and the indices itself with the admin client. The
+ * flags are restored afterwards. Files run one at a time (`--test-concurrency=1`), so no other test sees them.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createClient } from '../../src/client/create-client.js';
+import { checkPermission } from '../../src/explain/check-permission.js';
 import { explainPermission } from '../../src/explain/permission.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
@@ -116,6 +118,7 @@ describe(`do_not_fail_on_forbidden, as the ${conn.opensearch.version} node does 
       const aliases = indexAliasesFrom((await send(master, 'GET', '/_alias')).body);
       const clusterIndices = ((await send(master, 'GET', '/_cat/indices?h=index&format=json&expand_wildcards=all')).body as Array<{ index: string }>).map((r) => r.index);
       const seen: string[] = [];
+      let judgedByCheck = 0;
       for (const c of CASES) {
         const real = await send(user, 'GET', c.path);
         assert.ok(real.status === 200 || real.status === 403, `${c.path}: ${real.status} ${JSON.stringify(real.body).slice(0, 300)}`);
@@ -131,11 +134,19 @@ describe(`do_not_fail_on_forbidden, as the ${conn.opensearch.version} node does 
           assert.ok(explained.narrowedTo !== undefined, `${what}: the node answered, explainPermission names no indices`);
           if (c.read !== 'none') assert.deepEqual([...explained.narrowedTo].sort(), answered, `${what}: indices`);
         }
+        const checked = await checkPermission(user, { method: 'GET', path: c.path }, { admin: master, mode: 'local' });
+        if (checked.allowed !== null) {
+          judgedByCheck++;
+          assert.equal(checked.allowed, real.status === 200, `${what}: node ${real.status}, checkPermission allowed=${checked.allowed} (${checked.missingPrivileges.join(', ')})`);
+          if (real.status === 200 && on && c.read !== 'none') assert.deepEqual([...(checked.narrowedTo ?? [])].sort(), [...(explained.narrowedTo ?? [])].sort(), `${what}: checkPermission narrowedTo`);
+        }
         seen.push(`${real.status} ${c.path} ${explained.narrowedTo?.join('+') ?? ''}`);
       }
       // the node did narrow in these modes (a test that could pass with every request refused would prove nothing)
       if (on) assert.ok(seen.includes('200 /dnf-a1,dnf-b1/_search?size=50 dnf-a1'), seen.join('\n'));
       if (empty) assert.ok(seen.some((s) => s.startsWith('200 /dnf-b1/_search')), seen.join('\n'));
+      // checkPermission's table knows the search, field_caps, stats, settings, document and mapping requests at least
+      assert.ok(judgedByCheck >= 12, `checkPermission judged ${judgedByCheck} of ${CASES.length}`);
     });
   }
 });

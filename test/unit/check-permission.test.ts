@@ -378,3 +378,27 @@ describe('checkPermission input', () => {
     assert.equal(denied.allowed, false, 'a subject with no roles is denied');
   });
 });
+
+describe('checkPermission with do_not_fail_on_forbidden (local path; the real nodes: test/integration/dnfof.test.ts)', () => {
+  const roles = { reader: { index_permissions: [{ index_patterns: ['a*'], allowed_actions: ['read'] }] } };
+  const base = { mode: 'local' as const, roles, subject: { roles: ['reader'] }, clusterIndices: ['a1', 'a2', 'b1'] };
+
+  test('given flags and indices: a mixed search is allowed and narrowed; off, it is refused; a wildcard naming no index is allowed', async () => {
+    const on = await checkPermission(client, { action: 'indices:data/read/search', index: 'a1,b1' }, { ...base, doNotFailOnForbidden: true });
+    assert.equal(on.allowed, true);
+    assert.deepEqual(on.narrowedTo, ['a1']);
+    const off = await checkPermission(client, { action: 'indices:data/read/search', index: 'a1,b1' }, { ...base, doNotFailOnForbidden: false });
+    assert.equal(off.allowed, false);
+    assert.equal(off.narrowedTo, undefined);
+    const none = await checkPermission(client, { action: 'indices:data/read/search', index: 'zz*' }, base);
+    assert.equal(none.allowed, true);
+  });
+
+  test('flags and indices of the wrong type are ConfigErrors naming the option', async () => {
+    for (const [opts, name] of [[{ doNotFailOnForbidden: 'yes' }, 'options.doNotFailOnForbidden'], [{ doNotFailOnForbiddenEmpty: 0 }, 'options.doNotFailOnForbiddenEmpty'], [{ clusterIndices: 'a1' }, 'options.clusterIndices']] as const) {
+      const err = await checkPermission(client, { action: 'indices:data/read/search', index: 'a1' }, { ...base, ...opts } as never).then(() => undefined, (e: unknown) => e);
+      assert.ok(err instanceof ConfigError, String(err));
+      assert.equal(err.option, name);
+    }
+  });
+});
