@@ -282,13 +282,13 @@ export function explainPermission(
     return role === undefined || role === null || typeof role !== 'object' ? [] : [{ name, role }];
   });
   // First pass: what is covered at all; second pass: near misses about what is not.
-  const grants = evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, indices, resolver, ctx, null).grants);
-  const coveredIndices = new Set(grants.flatMap((g) => (g.index === undefined ? [] : [g.index])));
+  const grantsOn = (names: string[] | null): PermissionGrant[] => evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, names, resolver, ctx, null).grants);
+  const coveredBy = (found: readonly PermissionGrant[]): Set<string> => new Set(found.flatMap((g) => (g.index === undefined ? [] : [g.index])));
+  const grants = grantsOn(indices);
+  const coveredIndices = coveredBy(grants);
   const uncoveredIndices = indices === null ? [] : indices.filter((i) => !coveredIndices.has(i));
   const literal = level === 'cluster' || indices === null ? grants.length > 0 : uncoveredIndices.length === 0;
-  const coveredOf = (names: readonly string[]): Set<string> =>
-    new Set(evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, [...names], resolver, ctx, null).grants).flatMap((g) => (g.index === undefined ? [] : [g.index])));
-  const narrowing = dnfof && indices !== null ? narrowed(action, indices, coveredIndices, query, coveredOf) : undefined;
+  const narrowing = dnfof && indices !== null ? narrowed(action, indices, coveredIndices, query, (names) => coveredBy(grantsOn([...names]))) : undefined;
   const narrowedTo = narrowing?.narrowedTo;
   const granted = narrowing?.allowed === true || literal;
   const missIndices = indices === null ? null : new Set(uncoveredIndices);
