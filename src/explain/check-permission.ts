@@ -13,6 +13,7 @@ import { ConfigError } from '../errors/classes.js';
 import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { openSearchVersionOf, parsePluginVersion } from '../fgac/plugin-version.js';
 import { readUserObject } from '../fgac/dls-variables.js';
+import { readDnfofContext, type DnfofSettings } from './dnfof.js';
 import { explainPermission, SUBJECT_FIELDS } from './permission.js';
 import {
   describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, requestBody, serverCheck, type CheckPermissionClient,
@@ -26,7 +27,7 @@ export { hasPermissionDryRun, isPluginPath } from './dry-run.js';
 export type { CheckPermissionClient } from './dry-run.js';
 
 /** Options of {@link checkPermission}. */
-export interface CheckPermissionOptions {
+export interface CheckPermissionOptions extends DnfofSettings {
   /**
    * A client allowed to read the security configuration, `GET /` and `GET _alias` (e.g. the master user):
    * needed by the local path unless `roles` is given.
@@ -44,23 +45,12 @@ export interface CheckPermissionOptions {
   aliases?: IndexAliases;
   /** The subject for the local path (default: from the caller's `authinfo`); its `roles` list is required (exactly those roles are evaluated). */
   subject?: PermissionSubject;
-  /**
-   * The cluster's `do_not_fail_on_forbidden` and `do_not_fail_on_forbidden_empty` for the local path (default: read
-   * with `admin` from `GET _plugins/_security/api/securityconfig`; off when it cannot be read). See explainPermission.
-   */
-  doNotFailOnForbidden?: boolean;
-  doNotFailOnForbiddenEmpty?: boolean;
-  /** The cluster's index names, against which wildcard expressions are judged as the plugin does (default: read with `admin` from `_cat/indices`). */
-  clusterIndices?: readonly string[];
 }
 
-/** What the local path judges with, besides the roles: aliases, do_not_fail_on_forbidden and the cluster's indices. */
-interface LocalContext {
+/** What the local path judges with, besides the roles: aliases, the plugin version, do_not_fail_on_forbidden and the cluster's indices. */
+interface LocalContext extends DnfofSettings {
   aliases?: IndexAliases;
   pluginVersion?: string;
-  doNotFailOnForbidden?: boolean;
-  doNotFailOnForbiddenEmpty?: boolean;
-  clusterIndices?: readonly string[];
 }
 
 /** One privilege check of the local path and its verdict. */
@@ -118,34 +108,6 @@ async function detectVersion(clients: Array<CheckPermissionClient | undefined>):
     }
   }
   return undefined;
-}
-
-/** The cluster's do_not_fail_on_forbidden flags and its index names, for wildcard expressions (given in the options, else read with `admin`). */
-async function readDnfof(admin: CheckPermissionClient | undefined, options: CheckPermissionOptions): Promise<LocalContext> {
-  let on = options.doNotFailOnForbidden;
-  let empty = options.doNotFailOnForbiddenEmpty;
-  if ((on === undefined || empty === undefined) && admin !== undefined) {
-    try {
-      const body = (await admin.transport.request({ method: 'GET', path: '/_plugins/_security/api/securityconfig' })).body as { config?: { dynamic?: Record<string, unknown> } };
-      on ??= body.config?.dynamic?.do_not_fail_on_forbidden === true;
-      empty ??= body.config?.dynamic?.do_not_fail_on_forbidden_empty === true;
-    } catch {
-      // not readable by this admin (e.g. without REST API access): off, as the plugin's default
-    }
-  }
-  let indices = options.clusterIndices;
-  if (indices === undefined && admin !== undefined) {
-    try {
-      const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index', format: 'json', expand_wildcards: 'all' } })).body;
-      indices = Array.isArray(rows) ? rows.flatMap((r: unknown) => (isRecord(r) && typeof r.index === 'string' ? [r.index] : [])) : undefined;
-    } catch {
-      // not readable: wildcard expressions are judged as written
-    }
-  }
-  return {
-    ...(on === true ? { doNotFailOnForbidden: true, doNotFailOnForbiddenEmpty: empty === true } : {}),
-    ...(indices !== undefined ? { clusterIndices: indices } : {}),
-  };
 }
 
 async function readDefinitions(admin: CheckPermissionClient | undefined, options: CheckPermissionOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined }> {
@@ -247,7 +209,7 @@ async function judgeLocally(
   checks: readonly RequiredPrivilege[], client: CheckPermissionClient, options: CheckPermissionOptions,
   givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<PrivilegeVerdict[]> {
-  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject), readDnfof(options.admin, options)]);
+  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject), readDnfofContext(options.admin, options)]);
   return checkPrivilegesLocally(checks, roles, groups, subject, {
     ...dnfof,
     ...(aliases !== undefined ? { aliases } : {}),

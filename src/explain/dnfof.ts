@@ -8,6 +8,20 @@
  * (test/integration/dnfof.test.ts).
  */
 import { globWalk } from '../fgac/field-patterns.js';
+import type { CheckPermissionClient } from './dry-run.js';
+
+/**
+ * The cluster's do_not_fail_on_forbidden flags and index names, as checkPermission's options take them (and
+ * explainPermission's query): read with an admin client by readDnfofContext when not given.
+ */
+export interface DnfofSettings {
+  /** `config.dynamic.do_not_fail_on_forbidden` (`GET _plugins/_security/api/securityconfig`; off when unreadable). */
+  doNotFailOnForbidden?: boolean;
+  /** `config.dynamic.do_not_fail_on_forbidden_empty`. */
+  doNotFailOnForbiddenEmpty?: boolean;
+  /** The cluster's index names, against which wildcard expressions are judged as the plugin does (`_cat/indices`). */
+  clusterIndices?: readonly string[];
+}
 
 /** The action patterns do_not_fail_on_forbidden applies to (the plugin's DNFOF_MATCHER). */
 export const DNFOF_ACTION_PATTERNS: readonly string[] = [
@@ -71,4 +85,32 @@ export function expandIndexWildcards(names: readonly string[], clusterIndices: r
     else for (const index of clusterIndices) if (matches(name, index)) add(index);
   }
   return out;
+}
+
+/** The settings not given in `options`, read with `admin` (securityconfig, `_cat/indices`); what cannot be read stays unset. */
+export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings = {}): Promise<DnfofSettings> {
+  let on = options.doNotFailOnForbidden;
+  let empty = options.doNotFailOnForbiddenEmpty;
+  if ((on === undefined || empty === undefined) && admin !== undefined) {
+    try {
+      const body = (await admin.transport.request({ method: 'GET', path: '/_plugins/_security/api/securityconfig' })).body as { config?: { dynamic?: Record<string, unknown> } };
+      on ??= body.config?.dynamic?.do_not_fail_on_forbidden === true;
+      empty ??= body.config?.dynamic?.do_not_fail_on_forbidden_empty === true;
+    } catch {
+      // not readable by this admin (e.g. without REST API access): off, as the plugin's default
+    }
+  }
+  let indices = options.clusterIndices;
+  if (indices === undefined && admin !== undefined) {
+    try {
+      const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index', format: 'json', expand_wildcards: 'all' } })).body;
+      indices = Array.isArray(rows) ? rows.flatMap((r: unknown) => (typeof r === 'object' && r !== null && typeof (r as { index?: unknown }).index === 'string' ? [(r as { index: string }).index] : [])) : undefined;
+    } catch {
+      // not readable: wildcard expressions are judged as written
+    }
+  }
+  return {
+    ...(on === true ? { doNotFailOnForbidden: true, doNotFailOnForbiddenEmpty: empty === true } : {}),
+    ...(indices !== undefined ? { clusterIndices: indices } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 /** `explain`: which role grants an action on an index to a principal, or why none does. */
 import { explainPermission, SecurityApi, type PermissionExplanation } from '../../index.js';
+import { readDnfofContext } from '../../explain/dnfof.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { callerSubject, internalUserSubject } from './subject.js';
@@ -15,12 +16,15 @@ export interface ExplainOptions {
 export async function explain(ctx: CliContext, out: Printer, options: ExplainOptions): Promise<number> {
   out.progress('reading roles and action groups...');
   const security = new SecurityApi(ctx.admin());
-  const [subject, roles, actionGroups] = await Promise.all([
+  const [subject, roles, actionGroups, cluster] = await Promise.all([
     options.user !== undefined ? internalUserSubject(ctx, options.user) : callerSubject(ctx),
     security.roles.listRaw(),
     security.actionGroups.listRaw(),
+    // do_not_fail_on_forbidden and the index names wildcard expressions stand for, as the plugin judges them
+    options.index !== undefined ? readDnfofContext(ctx.admin()) : Promise.resolve({}),
   ]);
   const explanation = explainPermission(roles, actionGroups, {
+    ...cluster,
     action: options.action,
     ...(options.index !== undefined ? { index: options.index } : {}),
     user: { name: subject.name, roles: subject.roles, backendRoles: subject.backendRoles },
@@ -35,6 +39,7 @@ function printExplanation(out: Printer, user: string, roles: string[], e: Permis
   out.line(`${out.paint('bold', user)} (roles: ${roles.join(', ') || 'none'}) ${e.granted ? out.paint('green', 'MAY') : out.paint('red', 'MAY NOT')} perform ${e.action}${on}`);
   out.line(out.paint('dim', `(explained locally from the role definitions; ${e.level}-level action)`));
   for (const g of e.grants) out.line(`  granted by role ${g.role}${g.pattern !== undefined ? ` (index pattern ${g.pattern})` : ''} via ${g.via.join(' -> ')}`);
+  if (e.narrowedTo !== undefined) out.line(`  do_not_fail_on_forbidden: the request runs on ${e.narrowedTo.length > 0 ? e.narrowedTo.join(', ') : 'no index (an empty answer)'}${e.uncoveredIndices.length > 0 ? `, not on ${e.uncoveredIndices.join(', ')}` : ''}`);
   if (!e.granted) {
     if (e.uncoveredIndices.length > 0) out.line(`  missing: ${e.action} on ${e.uncoveredIndices.join(', ')}`);
     else out.line(`  missing: ${e.action}`);
