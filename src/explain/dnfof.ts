@@ -76,9 +76,12 @@ export function isIndexWildcard(name: string): boolean {
  * order, each once); plain names stay as given. Expressions excluding with a leading `-` are not expanded.
  */
 export function expandIndexWildcards(names: readonly string[], clusterIndices: readonly string[]): string[] {
+  const seen = new Set<string>();
   const out: string[] = [];
   const add = (name: string): void => {
-    if (!out.includes(name)) out.push(name);
+    if (seen.has(name)) return;
+    seen.add(name);
+    out.push(name);
   };
   for (const name of names) {
     if (!isIndexWildcard(name) || name.startsWith('-')) add(name);
