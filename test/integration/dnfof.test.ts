@@ -4,8 +4,8 @@
  * user whose role covers `dnf-a*` only, sends requests over allowed, forbidden, mixed, wildcard and alias
  * targets. explainPermission, told the same flags, the aliases and the cluster's indices, must say what the
  * node did: refused (403) or allowed, and on which indices the answer came (`narrowedTo`); so must
- * checkPermission's local path, which reads the flags and the indices itself with the admin client. The
- * flags are restored afterwards. Files run one at a time (`--test-concurrency=1`), so no other test sees them.
+ * checkPermission's local path, which reads the flags and the indices itself with the admin client, and
+ * its default (the server's dry-run on 3.2+, which honours the flags). The flags are restored afterwards. Files run one at a time (`--test-concurrency=1`), so no other test sees them.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -140,6 +140,9 @@ describe(`do_not_fail_on_forbidden, as the ${conn.opensearch.version} node does 
           assert.equal(checked.allowed, real.status === 200, `${what}: node ${real.status}, checkPermission allowed=${checked.allowed} (${checked.missingPrivileges.join(', ')})`);
           if (real.status === 200 && on && c.read !== 'none') assert.deepEqual([...(checked.narrowedTo ?? [])].sort(), [...(explained.narrowedTo ?? [])].sort(), `${what}: checkPermission narrowedTo`);
         }
+        // auto: the server's dry-run on 3.2+ (it honours the flags: measured on 3.4), the local path before
+        const auto = await checkPermission(user, { method: 'GET', path: c.path }, { admin: master });
+        if (auto.allowed !== null) assert.equal(auto.allowed, real.status === 200, `${what}: node ${real.status}, checkPermission (${auto.source}) allowed=${auto.allowed}`);
         seen.push(`${real.status} ${c.path} ${explained.narrowedTo?.join('+') ?? ''}`);
       }
       // the node did narrow in these modes (a test that could pass with every request refused would prove nothing)
