@@ -9,20 +9,18 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createClient } from '../../src/client/create-client.js';
+import type { Client } from '@opensearch-project/opensearch';
 import { checkPermission } from '../../src/explain/check-permission.js';
 import { explainPermission } from '../../src/explain/permission.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
+import { localBasicClients, restCaller } from '../support/local-clients.js';
 
 const conn = loadConnection();
-const ca = fs.readFileSync(conn.caFile);
-const basic = (username: string, password: string) => createClient({ node: conn.opensearch.url, ssl: { ca }, auth: { mode: 'basic', username, password }, retry: { retries: 0 } });
-const master = basic(conn.users.master.username, conn.users.master.password);
 const USER = 'dnf-user';
 const PASSWORD = 'Qx4-Tb8-Mn3-Vc7!';
-const user = basic(USER, PASSWORD);
+const { master, make, closeAll } = localBasicClients(conn);
+const user = make(USER, PASSWORD);
 const API = '/_plugins/_security/api';
 const ROLE = {
   cluster_permissions: ['cluster_composite_ops_ro'],
@@ -31,9 +29,10 @@ const ROLE = {
 
 interface Answer { status: number; body: unknown }
 
-async function send(client: typeof master, method: string, path: string, body?: unknown): Promise<Answer> {
+/** A REST call whose refusal is an answer too (its status and body). */
+async function send(client: Client, method: string, path: string, body?: unknown): Promise<Answer> {
   try {
-    const r = await client.transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}) });
+    const r = await restCaller(client)(method, path, body);
     return { status: r.statusCode ?? 0, body: r.body };
   } catch (err) {
     const e = err as { statusCode?: number; meta?: { statusCode?: number; body?: unknown } };
@@ -108,7 +107,7 @@ after(async () => {
   await send(master, 'DELETE', `${API}/roles/dnf-role`);
   await send(master, 'DELETE', `${API}/internalusers/${USER}`);
   for (const index of ['dnf-a1', 'dnf-a2', 'dnf-b1']) await send(master, 'DELETE', `/${index}`);
-  await Promise.all([master.close(), user.close()]);
+  await closeAll();
 });
 
 describe(`do_not_fail_on_forbidden, as the ${conn.opensearch.version} node does it`, () => {
