@@ -15,6 +15,7 @@ import { effectiveDlsTexts } from '../../src/verify/compiled-rules.js';
 import { expectationsFromRoles, type IndexExpectation } from '../../src/verify/expectations.js';
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { validateRole } from '../../src/security/model.js';
+import { verifyHits } from '../../src/verify/verifier.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -231,5 +232,33 @@ describe('DLS evaluator vs the real plugin', () => {
     const exp = expectationsFromRoles({ [ROLE]: { index_permissions: perms } }, 'movies', user, { pluginVersion: conn.opensearch.version });
     const verdict = evaluateDlsQueries(effectiveDlsTexts(exp.indices[0] as IndexExpectation, exp), { title: 'x' }, { pluginVersion: conn.opensearch.version });
     assert.equal(verdict.result, MAJOR >= 3 ? 'unverifiable' : 'match');
+  });
+
+  test('DLS on a dynamic multi-field (`k.keyword`): without field types the documents the plugin returns are unverifiable, never violations; with the mapping the evaluator accepts exactly them', async () => {
+    const index = 'p5-dls-kw';
+    await call('DELETE', `/${index}`);
+    for (const [id, k] of [['1', 'x'], ['2', 'y'], ['3', 'x y']] as const) {
+      await master.index({ index, id, body: { k, n: Number(id) }, refresh: true });
+    }
+    const dls = '{"term":{"k.keyword":"x"}}';
+    await call('PUT', `/_plugins/_security/api/roles/${ROLE}`, { index_permissions: [{ index_patterns: [index], allowed_actions: ['read'], dls }] });
+    try {
+      const r = await subject.search({ index, body: { size: 10, query: { match_all: {} } } });
+      const hits = (r.body as unknown as { hits: { hits: Hit[] } }).hits.hits;
+      assert.deepEqual(hits.map((h) => h._id), ['1'], 'the plugin returns the document whose k is exactly x');
+      const rules = [{ indexPatterns: [index], rules: [{ dls }] }];
+      const bare = verifyHits(r.body, { indices: rules });
+      assert.equal(bare.counts.dlsViolations, 0, JSON.stringify(bare.findings));
+      assert.equal(bare.status, 'unverifiable');
+      assert.match(bare.unverifiable[0]?.reason ?? '', /k\.keyword, which may be a multi-field of k/);
+      const mapped = fieldTypesFromMapping((await master.indices.getMapping({ index })).body);
+      const typed = verifyHits(r.body, { indices: [{ ...rules[0] as IndexExpectation, fieldTypes: mapped }] });
+      assert.equal(typed.status, 'pass', JSON.stringify(typed.unverifiable));
+      const all3 = (await master.search({ index, body: { query: { match_all: {} } } })).body as unknown as { hits: { hits: Hit[] } };
+      const accepted = all3.hits.hits.filter((h) => evaluateDls(dls, h._source, { fieldTypes: mapped }).result === 'match').map((h) => h._id);
+      assert.deepEqual(accepted, ['1']);
+    } finally {
+      await call('DELETE', `/${index}`);
+    }
   });
 });

@@ -329,3 +329,29 @@ describe('wildcard queries run in linear time and agree with a backtracking refe
     }
   });
 });
+
+describe('a field absent from _source that may be a multi-field', () => {
+  const doc = { title: 'Night', nested: { name: 'Ann' } };
+
+  test('without a mapping: `title.keyword` is unverifiable (it may be indexed from title), not "no value"', () => {
+    for (const q of [{ term: { 'title.keyword': 'Night' } }, { term: { 'title.keyword': 'Day' } }, { exists: { field: 'nested.name.raw' } }]) {
+      const r = evaluateDls(q, doc, {});
+      assert.equal(r.result, 'unverifiable', JSON.stringify(q));
+      assert.match(r.reason ?? '', /which may be a multi-field of (title|nested\.name)/);
+    }
+  });
+
+  test('with a mapping: the multi-field is evaluated; a mapping that knows the parent without the subfield says there is none', () => {
+    const mapped = fieldTypesFromMapping({ properties: { title: { type: 'text', fields: { keyword: { type: 'keyword' } } } } });
+    assert.equal(evaluateDls({ term: { 'title.keyword': 'Night' } }, doc, { fieldTypes: mapped }).result, 'match');
+    assert.equal(evaluateDls({ term: { 'title.keyword': 'Day' } }, doc, { fieldTypes: mapped }).result, 'no-match');
+    const parentOnly = fieldTypesFromMapping({ properties: { title: { type: 'text' } } });
+    assert.equal(evaluateDls({ term: { 'title.keyword': 'Night' } }, doc, { fieldTypes: parentOnly }).result, 'no-match');
+  });
+
+  test('a field with no value and no parent holding one is still "no value" (no-match), mapping or not', () => {
+    assert.equal(evaluateDls({ term: { zz: 'x' } }, doc, {}).result, 'no-match');
+    assert.equal(evaluateDls({ term: { 'zz.keyword': 'x' } }, doc, {}).result, 'no-match');
+    assert.equal(evaluateDls({ term: { 'nested.keyword': 'x' } }, doc, {}).result, 'no-match');
+  });
+});

@@ -8,7 +8,7 @@ import { DlsParseError, dlsFailureEffect, dlsFailureWords, dlsRules, hasDlsQuery
 import { substituteUserVariables } from '../../fgac/dls-variables.js';
 import { parseStrictJson, JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { readDlsOptions } from '../read-inputs.js';
-import { hasValue, typeInfo, valuesAt } from './fields.js';
+import { hasValue, maybeMultiField, typeInfo, valuesAt } from './fields.js';
 import { evalFieldQuery } from './leaf-queries.js';
 import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN } from './params.js';
 import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, not, unverifiable } from './results.js';
@@ -78,7 +78,7 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   if (info?.sourceField && ctx.opts.unknownField?.(src)) return unverifiable(`field ${src} is not visible`);
   const values = valuesAt(ctx.doc, src).filter(hasValue);
   if (info?.hasNullValue) return unverifiable('mapping has null_value');
-  if (values.length === 0) return noMatch(`${field} does not exist`);
+  if (values.length === 0) return maybeMultiField(field, info, ctx) ?? noMatch(`${field} does not exist`);
   if (values.every((v) => typeof v === 'object')) {
     // an object: exists when any leaf below has a value
     const leaves: unknown[] = [];

@@ -140,6 +140,24 @@ export type Indexed =
 const ONE_TRUE: Indexed = Object.freeze({ kind: 'boolean', values: Object.freeze([true]) as boolean[] });
 const ONE_FALSE: Indexed = Object.freeze({ kind: 'boolean', values: Object.freeze([false]) as boolean[] });
 
+/**
+ * For a field with no value in the document: unverifiable when no mapping describes it and a dotted
+ * prefix holds a plain value (`title.keyword` is indexed from `title` and never stands in _source;
+ * judging it "no value" made a false DLS violation of every visible document). A mapping that knows the
+ * prefix lists its multi-fields too, so then the field truly has no value (undefined).
+ */
+export function maybeMultiField(field: string, info: FieldTypeInfo | undefined, ctx: EvalContext): DlsResult | undefined {
+  if (info !== undefined) return undefined;
+  for (let dot = field.lastIndexOf('.'); dot > 0; dot = field.lastIndexOf('.', dot - 1)) {
+    const parent = field.slice(0, dot);
+    if (typeInfo(ctx.opts.fieldTypes, parent) !== undefined) return undefined;
+    if (valuesAt(ctx.doc, parent).some((v) => hasValue(v) && !isObjectValue(v))) {
+      return unverifiable(`no mapping for ${field}, which may be a multi-field of ${parent} (pass fieldTypes: fieldTypesFromMapping of GET <index>/_mapping)`);
+    }
+  }
+  return undefined;
+}
+
 /** The indexed form of a field in the document, or the reason it cannot be known (read-only). */
 export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsResult {
   if (hasWildcard(field)) return unverifiable(`wildcard field name ${field}`);
@@ -151,7 +169,7 @@ export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsRes
   let raw = valuesAt(ctx.doc, src);
   if (!raw.every(hasValue)) raw = raw.filter(hasValue);
   if (raw.some(isObjectValue)) return unverifiable(`${field} holds an object`);
-  if (raw.length === 0) return { kind: 'none' };
+  if (raw.length === 0) return maybeMultiField(field, info, ctx) ?? { kind: 'none' };
   let type = info?.type;
   if (!type) {
     if (raw.every((v) => typeof v === 'boolean')) type = 'boolean';
