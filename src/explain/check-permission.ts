@@ -204,12 +204,15 @@ function checkSubject(subject: unknown): PermissionSubject {
   return checked;
 }
 
+/** The index names a check names (a comma-separated string is several). */
+const indicesOf = (c: RequiredPrivilege): string[] => c.indices?.flatMap((i) => i.split(',')) ?? [];
+
 /** Reads the definitions and the subject (see the options) and judges `checks` locally. */
 async function judgeLocally(
   checks: readonly RequiredPrivilege[], client: CheckPermissionClient, options: CheckPermissionOptions,
   givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<PrivilegeVerdict[]> {
-  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject), readDnfofContext(options.admin, options)]);
+  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject), readDnfofContext(options.admin, options, checks.flatMap(indicesOf))]);
   return checkPrivilegesLocally(checks, roles, groups, subject, {
     ...dnfof,
     ...(aliases !== undefined ? { aliases } : {}),

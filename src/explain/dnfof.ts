@@ -90,8 +90,12 @@ export function expandIndexWildcards(names: readonly string[], clusterIndices: r
   return out;
 }
 
-/** The settings not given in `options`, read with `admin` (securityconfig, `_cat/indices`); what cannot be read stays unset. */
-export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings = {}): Promise<DnfofSettings> {
+/**
+ * The settings not given in `options`, read with `admin` (securityconfig, `_cat/indices`); what cannot be read
+ * stays unset. The index names are read only when they can change a verdict on `requested` (the indices the
+ * checks name): do_not_fail_on_forbidden is on, or one of them is a wildcard expression.
+ */
+export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings, requested: readonly string[]): Promise<DnfofSettings> {
   let on = options.doNotFailOnForbidden;
   let empty = options.doNotFailOnForbiddenEmpty;
   if ((on === undefined || empty === undefined) && admin !== undefined) {
@@ -104,7 +108,8 @@ export async function readDnfofContext(admin: CheckPermissionClient | undefined,
     }
   }
   let indices = options.clusterIndices;
-  if (indices === undefined && admin !== undefined) {
+  const needed = on === true || requested.some((name) => isIndexWildcard(name) || name.trim() === '_all');
+  if (indices === undefined && admin !== undefined && needed) {
     try {
       const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index', format: 'json', expand_wildcards: 'all' } })).body;
       indices = Array.isArray(rows) ? rows.flatMap((r: unknown) => (typeof r === 'object' && r !== null && typeof (r as { index?: unknown }).index === 'string' ? [(r as { index: string }).index] : [])) : undefined;

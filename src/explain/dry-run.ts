@@ -9,7 +9,7 @@
  * user); and REST handlers that cast their action's response (`GET /`, `_count`, `_cat/*`, `_nodes`,
  * `_mapping`, ...) answer 500 with the verdict lost (nothing executed).
  */
-import { parsePluginVersion } from '../fgac/plugin-version.js';
+import { parsePluginVersion, versionAtLeast } from '../fgac/plugin-version.js';
 import type { ActionDescription, RequestDescription } from './request-actions.js';
 
 /** The part of an opensearch-js `Client` used here (`client.transport.request`). */
@@ -22,7 +22,7 @@ export interface CheckPermissionClient {
 /** True for a plugin version that has the `perform_permission_check` dry-run (3.2 and later). */
 export function hasPermissionDryRun(version: string | undefined): boolean {
   const v = parsePluginVersion(version);
-  return v !== undefined && (v.major > 3 || (v.major === 3 && v.minor >= 2));
+  return v !== undefined && versionAtLeast(v, 3, 2);
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -34,7 +34,11 @@ export function parsePluginVersion(version: string | undefined | null): PluginVe
 export function openSearchAtLeast(cluster: { distribution: string; version: string }, major: number, minor: number): boolean | undefined {
   if (cluster.distribution.toLowerCase() !== 'opensearch') return cluster.distribution === 'unknown' ? undefined : false;
   const v = parsePluginVersion(cluster.version);
-  if (v === undefined) return undefined;
+  return v === undefined ? undefined : versionAtLeast(v, major, minor);
+}
+
+/** Whether `v` is `major.minor` or later. */
+export function versionAtLeast(v: PluginVersion, major: number, minor: number): boolean {
   return v.major > major || (v.major === major && v.minor >= minor);
 }
 

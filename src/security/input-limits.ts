@@ -86,14 +86,15 @@ export function entityAfterPatch(actual: object, operations: ReadonlyArray<{ op:
 }
 
 /**
- * Throws SecurityModelError (naming `label`, each path and length) when `flavour`'s REST API would refuse
- * to write `entity` for its size, or `name` in a PUT/DELETE path; does nothing below 3.8 or when the version is unknown.
+ * Throws SecurityModelError (naming the entity `kind 'name'`, each path and length) when `flavour`'s REST API
+ * would refuse to write `entity` for its size, or `name` when the write puts it in the path (PUT/DELETE);
+ * does nothing below 3.8 or when the version is unknown.
  */
-export function assertWithinRestLimits(label: string, flavour: ClusterVersion, entity: unknown, name?: string): void {
+export function assertWithinRestLimits(kind: string, name: string, flavour: ClusterVersion, entity: unknown, nameInPath = false): void {
   const limit = restStringLimit(flavour);
   if (limit === undefined) return;
   const issues = overlongStrings(entity, limit);
-  const nameIssue = name === undefined ? undefined : overlongName(name, limit);
+  const nameIssue = nameInPath ? overlongName(name, limit) : undefined;
   if (nameIssue !== undefined) issues.unshift(nameIssue);
-  if (issues.length > 0) throw new SecurityModelError(label, issues);
+  if (issues.length > 0) throw new SecurityModelError(`${kind} '${name}'`, issues);
 }

@@ -124,7 +124,7 @@ async function planKind(
         checkNewUser(model as InternalUser, `user '${name}'`);
       }
       // a collection PATCH: the 3.8+ plugin judges the entity's strings, not its name (a key)
-      assertWithinRestLimits(`${kind} '${name}'`, flavour, nonEmptyBody(kind, body));
+      assertWithinRestLimits(kind, name, flavour, nonEmptyBody(kind, body));
       push([{ op: 'add', path: pointer(name), value: nonEmptyBody(kind, body) as unknown as JsonValue }]);
       result.created.push(name);
       continue;
@@ -145,7 +145,7 @@ async function planKind(
       continue;
     }
     const base = pointer(name).length;
-    assertWithinRestLimits(`${kind} '${name}'`, flavour, entityAfterPatch(actual, ops.map((op) => ({ ...op, path: op.path.slice(base) }))));
+    assertWithinRestLimits(kind, name, flavour, entityAfterPatch(actual, ops.map((op) => ({ ...op, path: op.path.slice(base) }))));
     push(ops);
     result.changed.push({ name, fields: fields.length > 0 ? fields : ['password'] });
   }

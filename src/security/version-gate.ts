@@ -42,10 +42,8 @@ export interface PermissionsInfo {
   disabled_endpoints?: Record<string, string[]>;
 }
 
-/** Whether `flavour` is at least `major.minor` of OpenSearch; undefined when the version is unknown. */
-export function atLeast(flavour: Pick<SecurityFlavour, 'version' | 'distribution'>, major: number, minor: number): boolean | undefined {
-  return openSearchAtLeast(flavour, major, minor);
-}
+/** Whether `flavour` is at least `major.minor` of OpenSearch; undefined when the version is unknown (fgac/plugin-version.ts). */
+export const atLeast: (flavour: Pick<SecurityFlavour, 'version' | 'distribution'>, major: number, minor: number) => boolean | undefined = openSearchAtLeast;
 
 /** Reads `permissionsinfo` for the caller. */
 export async function readPermissionsInfo(transport: SecurityTransport): Promise<PermissionsInfo> {

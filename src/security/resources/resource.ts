@@ -145,13 +145,8 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   async put(name: string, model: TModel): Promise<WriteResult> {
     const flavour = await this.ctx.flavour();
     const body = await this.toApi(model, flavour);
-    assertWithinRestLimits(this.#label(name), flavour, nonEmptyBody(this.kind, body), name);
+    assertWithinRestLimits(this.kind, name, flavour, nonEmptyBody(this.kind, body), true);
     return this.putRaw(name, body);
-  }
-
-  /** How errors name one entity, e.g. `roles 'analyst'`. */
-  #label(name: string): string {
-    return `${this.kind} '${name}'`;
   }
 
   /** PUT with an API-shaped body, unvalidated. */
@@ -196,14 +191,14 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     const actual = await this.getRaw(name);
     if (actual === undefined) {
       const body = this.createBody(desired, model);
-      assertWithinRestLimits(this.#label(name), flavour, nonEmptyBody(this.kind, body), name);
+      assertWithinRestLimits(this.kind, name, flavour, nonEmptyBody(this.kind, body), true);
       const res = await this.putRaw(name, body);
       return { name, action: res.statusCode === 201 ? 'created' : 'updated', changedFields: [] };
     }
     const fields = changedFields(this.kind, desired, actual);
     const ops = [...fieldOperations(this.kind, desired, actual, '', flavour.userShape), ...extraOperations];
     if (ops.length === 0) return { name, action: 'unchanged', changedFields: [] };
-    assertWithinRestLimits(this.#label(name), flavour, entityAfterPatch(actual, ops));
+    assertWithinRestLimits(this.kind, name, flavour, entityAfterPatch(actual, ops));
     await this.patch(name, ops);
     return { name, action: 'updated', changedFields: fields };
   }
