@@ -1,7 +1,8 @@
 /**
  * A Firehose transformation-style ingestor: each base64 record is decoded, indexed directly, and
  * reported back per recordId as Ok or ProcessingFailed (heartbeat records are Dropped). The handler
- * stops 2 s before the invocation's deadline; what it could not finish is ProcessingFailed.
+ * stops 2 s before the invocation's deadline; what it could not finish is ProcessingFailed, which
+ * Firehose does not redeliver (it writes those records to the stream's error output).
  *
  * Lambda settings: handler `firehose-ingestor.handler`, env INGEST_INDEX and the OPENSEARCH_* variables.
  * Run locally: `EXAMPLE_AUTH=iam EXAMPLE_PRINCIPAL=master npx tsx examples/firehose-ingestor.ts`

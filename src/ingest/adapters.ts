@@ -27,7 +27,7 @@ function outcomeList(outcomes: unknown): IngestOutcome[] {
   // Records an iterable still held when the run stopped (deadline, abort) have no outcome, and a
   // batch response cannot name what it never saw: refuse rather than drop them.
   if (report.complete !== true) {
-    throw new Error('the ingest report is incomplete (the run stopped before taking every record): records not taken have no outcome; fail the whole batch, or pass an array so every record is taken');
+    throw new Error('the ingest report is incomplete (the run stopped before taking every record: deadline, abort, or an input that threw): records not taken have no outcome; fail the whole batch, or pass an array so every record is taken');
   }
   return report.outcomes as IngestOutcome[];
 }
@@ -57,8 +57,11 @@ export function toFirehoseResponse(
     if (record === null || typeof record !== 'object' || typeof record.recordId !== 'string') throw new TypeError('every Firehose input record needs a string recordId');
     const { recordId, data } = record;
     seen.add(recordId);
-    if (dropped?.has(recordId)) return { recordId, result: 'Dropped', data };
     const ok = indexed.get(recordId);
+    if (dropped?.has(recordId)) {
+      if (ok !== undefined) throw new Error(`Firehose record ${recordId} is both dropped and ingested: a record is one or the other`);
+      return { recordId, result: 'Dropped', data };
+    }
     if (ok === undefined) throw new Error(`no outcome for Firehose record ${recordId}: every input record must be ingested or dropped`);
     return { recordId, result: ok ? 'Ok' : 'ProcessingFailed', data };
   });

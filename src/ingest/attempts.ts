@@ -8,7 +8,7 @@ import { redactText } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
 import { BulkResponseMismatchError } from './errors.js';
-import { classifyItem, classifyRequestFailure, itemTypedError } from './item-errors.js';
+import { classifyItem, classifyRequestFailure, itemTypedError, refusedWhole } from './item-errors.js';
 import { matchBulkResponse, type ItemVerdict } from './response.js';
 import type { IngestState, Pending } from './run-state.js';
 import type { BulkAnswer, BulkSender } from './send.js';
@@ -44,9 +44,11 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: An
   }
   const { kind, retryable } = classifyItem(status, error.type);
   // A create with a fixed id, an earlier attempt that may have landed, and now "already exists"; or
-  // with the id this call generated (a UUID): only an earlier send of this record can have stored it.
-  if (kind === 'conflict' && item.action === 'create' && (p.ambiguous || item.generatedId)) {
-    return { p, type: 'ok', outcome: state.success(p, 'created', !item.generatedId) };
+  // with a UUID this call generated: only a send of this record (ours, or a proxy's re-send) can have
+  // stored it. Ids from the caller's generateId may repeat, so they count as the caller's own ids.
+  const ownUuid = item.generatedId && state.opts.uniqueIds;
+  if (kind === 'conflict' && item.action === 'create' && (p.ambiguous || ownUuid)) {
+    return { p, type: 'ok', outcome: state.success(p, 'created', !ownUuid) };
   }
   const failure = state.failure(p, itemTypedError(status, error, 'POST', '/_bulk', secrets()), kind, retryable);
   return { p, type: retryable ? 'retry' : 'fail', failure };
@@ -60,10 +62,11 @@ export function bulkBodyOf(pending: readonly Pending[]): string {
 }
 
 /**
- * Sends `pending` once (`bulkBody`: its body when already built); returns one result per record, or
- * undefined when the signal cut the request (records settled).
+ * Sends `pending` once (`bulkBody`: its body when already built); returns one result per record,
+ * undefined when the signal cut the request (records settled), or 'split' when the request was
+ * refused whole and `canSplit` allows sending its records again in halves.
  */
-async function attemptOnce(state: IngestState, send: BulkSender, pending: Pending[], bulkBody: string | undefined): Promise<Result[] | undefined> {
+async function attemptOnce(state: IngestState, send: BulkSender, pending: Pending[], bulkBody: string | undefined, canSplit: boolean): Promise<Result[] | 'split' | undefined> {
   for (const p of pending) p.attempts++;
   state.stats.bulkRequests++;
   const signal = state.opts.signal;
@@ -77,6 +80,7 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
       return undefined;
     }
     const typed = toTypedError(e, state.secrets === undefined ? {} : { secrets: state.secrets });
+    if (canSplit && pending.length > 1 && refusedWhole(typed)) return 'split';
     const error = typed instanceof Error ? typed : new Error(String(typed));
     const rf = classifyRequestFailure(typed);
     return pending.map((p) => {
@@ -126,12 +130,16 @@ function retryHead(retry: Pending[], group: string): number {
   return retry.find((p) => (p.item.groupId ?? '') === group)?.item.position ?? -1;
 }
 
+/** Requests one chunk may spend on halving after whole-request refusals (one bad record in 1000 takes about 20). */
+const SPLIT_REQUESTS = 64;
+
 /**
  * Runs every attempt of one chunk; settles each of its records exactly once. Never rejects.
  * `firstBody`: the chunk's body, built while the chunk waited for its turn (used when every record
- * of the chunk is sent in the first attempt).
+ * of the chunk is sent in the first attempt). A request refused whole is sent again in halves, one
+ * after the other (fifo order kept), within `splits` requests.
  */
-export async function runChunk(state: IngestState, send: BulkSender, chunk: Pending[], firstBody?: string): Promise<void> {
+export async function runChunk(state: IngestState, send: BulkSender, chunk: Pending[], firstBody?: string, splits = { left: SPLIT_REQUESTS }): Promise<void> {
   const { opts } = state;
   let pending = chunk;
   try {
@@ -147,7 +155,14 @@ export async function runChunk(state: IngestState, send: BulkSender, chunk: Pend
         state.abortAll(sendable, false);
         return;
       }
-      const results = await attemptOnce(state, send, sendable, round === 1 && sendable.length === chunk.length ? firstBody : undefined);
+      const results = await attemptOnce(state, send, sendable, round === 1 && sendable.length === chunk.length ? firstBody : undefined, splits.left >= 2);
+      if (results === 'split') {
+        splits.left -= 2;
+        const half = Math.ceil(sendable.length / 2);
+        await runChunk(state, send, sendable.slice(0, half), undefined, splits);
+        await runChunk(state, send, sendable.slice(half), undefined, splits);
+        return;
+      }
       const retry = results === undefined ? [] : apply(state, results);
       state.progress();
       if (retry.length === 0) return;

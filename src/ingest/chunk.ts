@@ -122,6 +122,9 @@ function quotedIndex(index: string): string {
   return lastQuoted;
 }
 
+/** Longest document id OpenSearch accepts, in UTF-8 bytes. */
+const MAX_ID_BYTES = 512;
+
 /** Builds the bulk lines of one record, or throws InvalidRecordError saying what to fix. */
 export function prepareItem(read: RecordRead, position: number, generateId: () => string): PreparedItem {
   if (read.problem !== undefined) throw new InvalidRecordError(`record ${position}${read.problem}`);
@@ -136,7 +139,7 @@ export function prepareItem(read: RecordRead, position: number, generateId: () =
     throw new InvalidRecordError(`record ${position}: ${act} needs a document object`);
   }
   if (f.routing !== undefined && typeof f.routing !== 'string') throw new InvalidRecordError(`record ${position}: routing must be a string`);
-  if (f.pipeline !== undefined && typeof f.pipeline !== 'string') throw new InvalidRecordError(`record ${position}: pipeline must be a string`);
+  if (f.pipeline !== undefined && (typeof f.pipeline !== 'string' || f.pipeline === '')) throw new InvalidRecordError(`record ${position}: pipeline must be a non-empty string`);
   if (f.key !== undefined && typeof f.key !== 'string') throw new InvalidRecordError(`record ${position}: key must be a string`);
   if (f.groupId !== undefined && typeof f.groupId !== 'string') throw new InvalidRecordError(`record ${position}: groupId must be a string`);
   const generatedId = f.id === undefined;
@@ -152,6 +155,10 @@ export function prepareItem(read: RecordRead, position: number, generateId: () =
     id = f.id;
   }
   const docId = id as string;
+  // OpenSearch refuses the WHOLE bulk request over one such id (DocWriteRequest.validateDocIdLength): it fails alone here.
+  if (docId.length > MAX_ID_BYTES / 3 && Buffer.byteLength(docId, 'utf8') > MAX_ID_BYTES) {
+    throw new InvalidRecordError(`record ${position}: the id is ${Buffer.byteLength(docId, 'utf8')} bytes long; OpenSearch takes at most ${MAX_ID_BYTES} (UTF-8)`);
+  }
   const index = f.index;
   let lines: string;
   if (f.routing === undefined && f.pipeline === undefined) {

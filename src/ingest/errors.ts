@@ -18,7 +18,7 @@ export class BulkResponseMismatchError extends Error {
 /** Ingestion was stopped by its signal before this record was acknowledged (outcome kind `aborted` or `deadline`). */
 export class IngestAbortedError extends Error {
   override readonly name = 'IngestAbortedError';
-  /** Whether a bulk request carrying the record was cut while in flight (it may have been applied). */
+  /** Whether the record may have been stored: a bulk request carrying it was cut in flight, or an earlier one ended without a readable answer. */
   readonly inFlight: boolean;
 
   constructor(message: string, inFlight: boolean, cause?: unknown) {

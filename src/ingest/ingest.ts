@@ -16,6 +16,9 @@ import { bulkSender } from './send.js';
 import { openSource, type SourceStep } from './source.js';
 import type { IngestOptions, IngestRecord, IngestReport, IngestSource } from './types.js';
 
+/** Records read between two turns given to the event loop. */
+const YIELD_EVERY = 1024;
+
 /**
  * Bulk-ingests `records` (an array, iterable or async iterable). Resolves with one outcome per
  * record taken, in input order; record-level problems never make it throw. Throws ConfigError for
@@ -63,8 +66,15 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
 
   let complete = true;
   let sourceError: { error: unknown } | undefined;
+  let untilYield = YIELD_EVERY;
   try {
     for (;;) {
+      // Records settled without a send (invalid, or behind a failed FIFO group) and sources that never
+      // do I/O await only microtasks: give timers (the deadline's abort among them) their turn.
+      if (--untilYield === 0) {
+        untilYield = YIELD_EVERY;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
       if (signal?.aborted) {
         complete = false;
         break;
@@ -89,14 +99,16 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
       if (closed !== undefined) await dispatch(closed);
     }
   } catch (e) {
+    // What the input would have yielded after the error is unknown: the report cannot be complete.
     sourceError = { error: e };
+    complete = false;
   } finally {
     source.close();
   }
   const last = builder.take();
   if (last !== undefined) await dispatch(last);
   while (inflight.size > 0) await Promise.race(inflight);
-  if (!complete) {
+  if (!complete && sourceError === undefined) {
     // An array's unread elements are known: each gets its outcome. A general iterable's rest is not read.
     let untaken = false;
     for (const [position, record] of source.rest()) {

@@ -99,3 +99,13 @@ export function classifyRequestFailure(e: unknown): RequestFailure {
   else kind = 'validation';
   return { kind, retryable: decision.retry, ambiguous, ...after };
 }
+
+/**
+ * A whole bulk request refused before anything ran, possibly over one of its records: 413 (too large
+ * for the server), or 400 with OpenSearch's own error (a request validation such as an id too long).
+ * Its records are sent again in halves, so that one bad record fails alone.
+ */
+export function refusedWhole(e: unknown): boolean {
+  const status = statusOf(e);
+  return status === 413 || (status === 400 && hasOpenSearchErrorType(e));
+}

@@ -18,6 +18,8 @@ export interface ResolvedIngestOptions {
   outcomes: 'all' | 'failed' | 'none';
   signal: AbortSignal | undefined;
   generateId: () => string;
+  /** The ids generated are random UUIDs (no `generateId` given): two records never share one. */
+  uniqueIds: boolean;
   fifo: boolean;
 }
 
@@ -87,6 +89,7 @@ export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
     outcomes: (o.outcomes as 'all' | 'failed' | 'none' | undefined) ?? 'all',
     signal: o.signal as AbortSignal | undefined,
     generateId: fn<() => string>('generateId', o.generateId) ?? randomUUID,
+    uniqueIds: o.generateId === undefined,
     fifo,
   };
 }

@@ -110,9 +110,13 @@ export class IngestState {
   }
 
   /** The failure of a record stopped by the signal (`inFlight`: its bulk request was cut). */
-  abortFailure(p: Pending, inFlight: boolean): IngestFailure {
+  abortFailure(p: Pending, cutInFlight: boolean): IngestFailure {
     const kind = this.abortKind();
-    const when = inFlight ? 'cut its bulk request in flight (the record may or may not be stored)' : 'stopped ingestion before this record was acknowledged';
+    // an earlier attempt that may have been applied leaves the record as uncertain as a cut request
+    const inFlight = cutInFlight || p.ambiguous;
+    const when = cutInFlight
+      ? 'cut its bulk request in flight (the record may or may not be stored)'
+      : `stopped ingestion before this record was acknowledged${p.ambiguous ? ' (an earlier attempt may have stored it)' : ''}`;
     const error = new IngestAbortedError(`the ${kind === 'deadline' ? 'deadline' : 'abort signal'} ${when}`, inFlight, p.lastFailure?.error);
     return this.failure(p, error, kind, true);
   }

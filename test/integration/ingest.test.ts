@@ -57,7 +57,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const index of ['p6-flights', 'p6-movies', 'p6-faults', 'p6-faults-iam', 'p6-chaos', 'p6-ambiguous']) await admin('DELETE', `/${index}`);
+  for (const index of ['p6-flights', 'p6-movies', 'p6-faults', 'p6-faults-iam', 'p6-chaos', 'p6-ambiguous', 'p6-whole']) await admin('DELETE', `/${index}`);
   await admin('DELETE', '/_plugins/_security/api/rolesmapping/p6-writer');
   await admin('DELETE', '/_plugins/_security/api/roles/p6-writer');
   await admin('DELETE', '/_plugins/_security/api/internalusers/p6-user');
@@ -223,6 +223,28 @@ describe('ingest through a faulty proxy in front of the real node: nothing lost'
     assert.ok(mine?.status === 'indexed' && mine.result === 'created' && mine.ambiguous === true && mine.attempts === 2, JSON.stringify(mine));
     assert.ok(generated?.status === 'indexed' && generated.ambiguous === undefined && generated.generatedId, JSON.stringify(generated));
     assert.deepEqual(await ids('p6-ambiguous'), [mine.id, generated.id].sort());
+  });
+});
+
+describe('records the node refuses for the whole bulk request', () => {
+  test('an id over 512 bytes and an empty pipeline: the node refuses the whole request; ingest fails only those records', async () => {
+    const longId = 'x'.repeat(513);
+    for (const meta of [{ index: { _index: 'p6-whole', _id: longId } }, { index: { _index: 'p6-whole', _id: 'p', pipeline: '' } }]) {
+      const body = `${JSON.stringify({ index: { _index: 'p6-whole', _id: 'innocent' } })}\n{"n":1}\n${JSON.stringify(meta)}\n{"n":2}\n`;
+      const r = await request(`${conn.opensearch.url}/_bulk`, { method: 'POST', basic: master, ca, body, headers: { 'content-type': 'application/x-ndjson' } });
+      assert.equal(r.status, 400, `the node refuses the request whole: ${r.text}`);
+      assert.match(r.text, /action_request_validation_exception/);
+    }
+    const client = new Client({ node: conn.opensearch.url, auth: conn.users.master, ssl: { ca }, maxRetries: 0 });
+    const report = await ingest(client, [
+      { index: 'p6-whole', id: 'a', document: { n: 1 } },
+      { index: 'p6-whole', id: longId, document: { n: 2 } },
+      { index: 'p6-whole', id: 'b', pipeline: '', document: { n: 3 } },
+      { index: 'p6-whole', id: 'y'.repeat(512), document: { n: 4 } },
+    ], { refresh: true });
+    await client.close();
+    assert.deepEqual(report.outcomes.map((o) => (o.status === 'indexed' ? 'indexed' : o.kind)), ['indexed', 'invalid_record', 'invalid_record', 'indexed']);
+    assert.deepEqual(await ids('p6-whole'), ['a', 'y'.repeat(512)]);
   });
 });
 
