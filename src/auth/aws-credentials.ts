@@ -17,6 +17,9 @@ export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>
 
 const ACCESS_KEY_ID = /^[A-Za-z0-9]{1,128}$/;
 
+/** A character Node refuses in a header value (the access key id and session token travel in headers). */
+const NOT_IN_HEADER = /[^\t\x20-\x7e\x80-\xff]/;
+
 /** Checks static credentials or a provider given in `auth.credentials` (ConfigError naming the field). */
 export function checkCredentialsOption(value: unknown): void {
   if (value === undefined || typeof value === 'function') return;
@@ -29,7 +32,10 @@ export function checkCredentialsOption(value: unknown): void {
   const id = requireString('auth.credentials.accessKeyId', value.accessKeyId, 'the AWS access key id');
   if (!ACCESS_KEY_ID.test(id)) fail('auth.credentials.accessKeyId', 'must be letters and digits only, like "AKIA..." or "ASIA..."');
   requireString('auth.credentials.secretAccessKey', value.secretAccessKey, 'the AWS secret access key', { secret: true });
-  if (value.sessionToken !== undefined) requireString('auth.credentials.sessionToken', value.sessionToken, 'the session token of temporary credentials', { secret: true });
+  if (value.sessionToken !== undefined) {
+    const token = requireString('auth.credentials.sessionToken', value.sessionToken, 'the session token of temporary credentials', { secret: true });
+    if (NOT_IN_HEADER.test(token)) fail('auth.credentials.sessionToken', 'holds a character an HTTP header cannot carry (a typographic quote pasted with it?)');
+  }
   const exp = value.expiration;
   if (exp !== undefined && !(exp instanceof Date && !Number.isNaN(exp.getTime()))) fail('auth.credentials.expiration', 'must be a valid Date');
   if (exp instanceof Date && exp.getTime() <= Date.now()) fail('auth.credentials.expiration', `the static credentials expired at ${exp.toISOString()}`);
@@ -41,8 +47,8 @@ export function checkAwsCredentials(value: unknown, source: string): AwsCredenti
   if (typeof c !== 'object' || c === null || typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') {
     throw new CredentialsError(source, `credential source ${source} returned no accessKeyId/secretAccessKey`);
   }
-  if (/[\r\n\0]/.test(c.accessKeyId + c.secretAccessKey + (c.sessionToken ?? ''))) {
-    throw new CredentialsError(source, `credential source ${source} returned credentials containing a line break`);
+  if (/[\r\n\0]/.test(c.accessKeyId + c.secretAccessKey + (c.sessionToken ?? '')) || NOT_IN_HEADER.test(c.accessKeyId + (c.sessionToken ?? ''))) {
+    throw new CredentialsError(source, `credential source ${source} returned credentials containing a line break or another character an HTTP header cannot carry`);
   }
   if (c.sessionToken !== undefined && typeof c.sessionToken !== 'string') {
     throw new CredentialsError(source, `credential source ${source} returned a sessionToken that is not a string`);

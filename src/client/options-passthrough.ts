@@ -83,6 +83,9 @@ export function checkHeaders(option: string, headers: unknown): void {
 
 const CHILD_OWNED = ['node', 'nodes', 'auth', 'Connection', 'Transport', 'ConnectionPool', 'Serializer', 'cloud', 'ssl', 'agent', 'proxy', 'compression'];
 
+/** What a child client may set: the passed-through Client options it does not share, plus its own timeout and retries. */
+const CHILD_KEYS = [...PASSTHROUGH_KEYS.filter((k) => !CHILD_OWNED.includes(k)), 'requestTimeout', 'maxRetries'];
+
 /** Checks the options of `client.child(opts)`: what createClient owns (auth, TLS, transport) cannot be replaced there. */
 export function checkChildOptions(value: unknown): void {
   if (value === undefined) return;
@@ -90,6 +93,7 @@ export function checkChildOptions(value: unknown): void {
   for (const key of CHILD_OWNED) {
     if (value[key] !== undefined) fail(`child.${key}`, 'cannot be changed in a child client: create another client with createClient');
   }
+  refuseUnknownKeys('child', value, CHILD_KEYS, 'of a child client');
   checkHeaders('child.headers', value.headers);
   optionalInteger('child.requestTimeout', value.requestTimeout, 1, MAX_TIMER_MS, ' ms');
   optionalInteger('child.maxRetries', value.maxRetries, 0, 1000);

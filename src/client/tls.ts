@@ -8,6 +8,7 @@
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { SecretSet } from '../errors/secrets.js';
+import { ConfigError } from '../errors/classes.js';
 import { fail, isPlainObject, optionalBoolean, optionalInteger, optionalString, refuseUnknownKeys, typeName } from './options-check.js';
 
 /** PEM text or bytes, or a list of them. */
@@ -159,8 +160,19 @@ export function checkAgent(agent: unknown, allowInsecureTls: boolean): unknown {
   if (typeof agent === 'function') {
     const factory = agent as (options: unknown) => unknown;
     return function guardedAgentFactory(options: unknown): unknown {
-      const made = factory(options);
-      checkFactoryAgent(made, allowInsecureTls);
+      // what a factory or its agent throws is not repeated: it may quote the node URL's credentials
+      let made: unknown;
+      try {
+        made = factory(options);
+      } catch {
+        fail('clientOptions.agent', 'the agent factory threw (its error is not repeated here: it may hold a secret)');
+      }
+      try {
+        checkFactoryAgent(made, allowInsecureTls);
+      } catch (e) {
+        if (e instanceof ConfigError) throw e;
+        fail('clientOptions.agent', 'the agent the factory returned could not be read (a getter or Proxy threw)');
+      }
       return made;
     };
   }

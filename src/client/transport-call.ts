@@ -352,7 +352,7 @@ export class Call {
       resolve(withoutRequestSecrets(result, this.shared.secrets, this.#attemptParams as TransportRequestParams));
       return;
     }
-    const failure = this.#failure(error);
+    const failure = this.#failure(answeredError(error, result));
     if (this.#fast) {
       this.#fast = false;
       this.#policy({ error: failure }).then(resolve, reject);
@@ -377,4 +377,18 @@ export class Call {
     }
     return this.boundary(error, attemptSecrets);
   }
+}
+
+/**
+ * An error status whose body is not the JSON its content type claims (a proxy's page served as
+ * application/json, a cut-off error) fails in the parent as a DeserializationError without status:
+ * it is judged as the response it was, its text the body, so the status decides kind and retry.
+ * A 2xx stays a DeserializationError (the request ran; its answer is unreadable).
+ */
+function answeredError(error: Error, result: ApiResponse | undefined): Error {
+  if (!(error instanceof errors.DeserializationError)) return error;
+  const status = (result as { statusCode?: unknown } | undefined)?.statusCode;
+  if (typeof status !== 'number' || status < 400) return error;
+  const text = (error as { data?: unknown }).data;
+  return new errors.ResponseError({ ...(result as ApiResponse), body: typeof text === 'string' ? text : '' });
 }

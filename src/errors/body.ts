@@ -125,7 +125,27 @@ export function openSearchErrorOf(json: Record<string, unknown> | undefined): Op
   };
 }
 
-/** True for an HTML page (a load balancer's, a proxy's, a WAF's). */
-export function isHtml(text: string): boolean {
-  return /^\s*<(?:!doctype\s+html|html|head|body|title|center|h1)\b/i.test(text);
+const PAGE_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\b/i;
+const PAGE_TAG = /^<(?:!doctype\s+html|html|head|body|title|center|h1)\b/i;
+
+/**
+ * True for an HTML page (a load balancer's, a proxy's, a WAF's): served as HTML, or starting with
+ * a page tag, after an XML prolog and comments if any (read with indexOf: no backtracking on a hostile page).
+ */
+export function isHtml(text: string, contentType?: string): boolean {
+  if (contentType !== undefined && PAGE_TYPE.test(contentType)) return true;
+  let at = text.length - text.trimStart().length;
+  if (text.startsWith('<?xml', at)) {
+    const end = text.indexOf('?>', at);
+    if (end < 0) return false;
+    at = end + 2;
+  }
+  for (;;) {
+    while (at < text.length && /\s/.test(text[at] as string)) at++;
+    if (!text.startsWith('<!--', at)) break;
+    const end = text.indexOf('-->', at + 4);
+    if (end < 0) return false;
+    at = end + 3;
+  }
+  return PAGE_TAG.test(text.slice(at, at + 16));
 }

@@ -111,7 +111,8 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
     const verdict = fromAwsError(statusCode, aws, retryAfterMs);
     if (verdict !== undefined) return verdict;
   }
-  if (json === undefined && (statusCode === 401 || statusCode === 403) && !isHtml(text)) {
+  const page = json === undefined && isHtml(text, header(input.headers, 'content-type'));
+  if (json === undefined && (statusCode === 401 || statusCode === 403) && !page) {
     // Plain text (not JSON, not a page) refusing the principal: an AWS endpoint or the plugin wrote it.
     // (A plain-text 400 may quote the request, so its text is never read for a kind.)
     const verdict = fromAwsError(statusCode, { type: awsHeaderType(input.headers), message: text }, retryAfterMs);
@@ -126,7 +127,6 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
     if (api !== undefined) return { kind: 'security_api', details: api };
   }
   if (statusCode === 403) {
-    const page = json === undefined && isHtml(text);
     const reason = page ? (/<title>([^<]{1,200})<\/title>/i.exec(text)?.[1] ?? '403 Forbidden') : (aws?.message ?? (json === undefined ? text : undefined));
     return { kind: 'forbidden', details: { origin: page ? 'gateway' : 'unknown', bodyText: shortText(reason) } };
   }

@@ -77,7 +77,8 @@ export function retryDecision(error: unknown, request: RetryRequest, options: Pi
   const after = typeof retryAfterMs === 'number' ? { retryAfterMs } : {};
   if (status !== undefined) {
     // 429 and 503 mean the request was not processed; 502/504 come from a gateway whose upstream may have applied it.
-    if (status === 429) return { retry: true, reason: 'throttled', ...after };
+    // AWS also throttles with 400 (ThrottlingException, a ThrottledError): not processed either
+    if (status === 429 || (error as { kind?: unknown }).kind === 'throttled') return { retry: true, reason: 'throttled', ...after };
     if (status === 503) return { retry: true, reason: 'unavailable', ...after };
     if (status === 502 || status === 504) return safe ? { retry: true, reason: 'unavailable', ...after } : { retry: false, reason: 'unsafe_write' };
     return { retry: false, reason: 'not_retryable' };

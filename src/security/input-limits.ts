@@ -1,16 +1,20 @@
 /**
- * What the security REST API refuses in a write because of its size, by plugin version. From OpenSearch
- * security 3.8.0.0 on (PR #6224: RequestContentValidator.validateStringLength and
- * EndpointValidator.withRequiredEntityName), a write answers 400 when any string value of the entity is
- * longer than 256 characters (anywhere: a role's `dls`, a masked field's regex, a description, a
- * password, an attribute), and a PUT or DELETE whose entity name is longer. A PATCH is judged on each
- * entity as the patch leaves it, so a long value stored earlier (roles.yml, an older version) blocks
- * every patch of that entity that does not replace it. Earlier versions have no such limit; entities
- * loaded by securityadmin from YAML are not judged. Read in the plugin's source (tag 3.8.0.0); no 3.8
- * node runs here.
+ * What the security REST API refuses in a write for its content, by plugin version (read in the
+ * plugin's source, RequestContentValidator):
+ * - 3.8.0.0+ (PR #6224: validateStringLength, EndpointValidator.withRequiredEntityName): any string
+ *   value of the entity longer than 256 characters (anywhere: a role's `dls`, a masked field's regex, a
+ *   description, a password, an attribute), and a PUT or DELETE whose entity name is longer. A PATCH is
+ *   judged on each entity as the patch leaves it, so a long value stored earlier (roles.yml, an older
+ *   version) blocks every patch of that entity that does not replace it. Entities loaded by
+ *   securityadmin from YAML are not judged. No 3.8 node runs here.
+ * - 3.4.0.0+ (PR #5714: hasNullOrBlankArrayElement): an array element that is blank text (empty, or
+ *   only characters up to U+0020, as Java's trim() sees it), at any depth: `users: ["a", ""]`. Up to
+ *   3.6 every field of the entity is judged, so a blank element stored earlier (2.x accepted them)
+ *   blocks every PATCH of that entity; from 3.7.0.0 a PATCH judges only the fields it changes. Checked
+ *   on the 3.4.0 node here; 2.19 stores them. (Null elements are refused by every version.)
  *
  * The writes of SecurityApi check this before anything is sent (put, ensure, plan), so a plan never
- * stops half-way on it; validateRole warns with `pluginVersion`.
+ * stops half-way on it; validateRole warns about long strings with `pluginVersion`.
  */
 import { setOwn } from '../errors/redact.js';
 import { openSearchAtLeast } from '../fgac/plugin-version.js';
@@ -85,16 +89,73 @@ export function entityAfterPatch(actual: object, operations: ReadonlyArray<{ op:
   return after;
 }
 
+/** Text Java's trim() leaves empty: every character up to U+0020. */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x20) return false;
+  return true;
+}
+
+/** JSON equality as Jackson's JsonNode.equals sees it: arrays in order, objects whatever their key order. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
 /**
- * Throws SecurityModelError (naming the entity `kind 'name'`, each path and length) when `flavour`'s REST API
- * would refuse to write `entity` for its size, or `name` when the write puts it in the path (PUT/DELETE);
- * does nothing below 3.8 or when the version is unknown.
+ * The blank (or null) array elements of `entity` the 3.4+ REST API refuses, as issues naming their path;
+ * with `before` (a PATCH on 3.7+), top-level fields equal to `before`'s are not judged, as the plugin does.
  */
-export function assertWithinRestLimits(kind: string, name: string, flavour: ClusterVersion, entity: unknown, nameInPath = false): void {
+export function blankArrayElements(entity: unknown, before?: object): ModelIssue[] {
+  const issues: ModelIssue[] = [];
+  if (entity === null || typeof entity !== 'object' || Array.isArray(entity)) return issues;
+  const stack: Array<[unknown, string]> = [];
+  for (const [key, value] of Object.entries(entity)) {
+    if (before !== undefined && sameJson(value, (before as Record<string, unknown>)[key])) continue;
+    stack.push([value, key]);
+  }
+  while (stack.length > 0) {
+    const [node, at] = stack.pop() as [unknown, string];
+    if (Array.isArray(node)) {
+      node.forEach((element: unknown, i) => {
+        if (element === null || (typeof element === 'string' && isBlank(element))) {
+          issues.push({ path: `${at}[${i}]`, message: `${element === null ? 'null' : 'blank text'}: the security REST API of OpenSearch 3.4+ refuses it (400 "\`null\` or blank values are not allowed as json array elements")`, exact: false });
+        } else if (element !== null && typeof element === 'object') {
+          stack.push([element, `${at}[${i}]`]);
+        }
+      });
+    } else if (node !== null && typeof node === 'object') {
+      for (const [key, child] of Object.entries(node)) stack.push([child, `${at}.${key}`]);
+    }
+  }
+  return issues;
+}
+
+/** How a write carries its entity: `nameInPath` for PUT and DELETE (the name is in the URL), `before` for a PATCH (the entity as stored). */
+export interface WriteShape {
+  nameInPath?: boolean;
+  before?: object;
+}
+
+/**
+ * Throws SecurityModelError (naming the entity `kind 'name'`, each path and what is wrong, never a value)
+ * when `flavour`'s REST API would refuse to write `entity` for its content (see the top of this file);
+ * does nothing when the version is unknown or older than every rule.
+ */
+export function assertWithinRestLimits(kind: string, name: string, flavour: ClusterVersion, entity: unknown, shape: WriteShape = {}): void {
+  const issues: ModelIssue[] = [];
+  if (openSearchAtLeast(flavour, 3, 4) === true) {
+    const patchAware = shape.before !== undefined && openSearchAtLeast(flavour, 3, 7) === true;
+    issues.push(...blankArrayElements(entity, patchAware ? shape.before : undefined));
+  }
   const limit = restStringLimit(flavour);
-  if (limit === undefined) return;
-  const issues = overlongStrings(entity, limit);
-  const nameIssue = nameInPath ? overlongName(name, limit) : undefined;
-  if (nameIssue !== undefined) issues.unshift(nameIssue);
+  if (limit !== undefined) {
+    const nameIssue = shape.nameInPath === true ? overlongName(name, limit) : undefined;
+    if (nameIssue !== undefined) issues.unshift(nameIssue);
+    issues.push(...overlongStrings(entity, limit));
+  }
   if (issues.length > 0) throw new SecurityModelError(`${kind} '${name}'`, issues);
 }

@@ -145,7 +145,7 @@ async function planKind(
       continue;
     }
     const base = pointer(name).length;
-    assertWithinRestLimits(kind, name, flavour, entityAfterPatch(actual, ops.map((op) => ({ ...op, path: op.path.slice(base) }))));
+    assertWithinRestLimits(kind, name, flavour, entityAfterPatch(actual, ops.map((op) => ({ ...op, path: op.path.slice(base) }))), { before: actual });
     push(ops);
     result.changed.push({ name, fields: fields.length > 0 ? fields : ['password'] });
   }

@@ -14,6 +14,8 @@ import { SecurityApiUnavailableError } from '../../src/security/version-gate.js'
 import { SecurityApiError } from '../../src/errors/service-errors.js';
 import { parsePluginVersion } from '../../src/fgac/plugin-version.js';
 import { restStringLimit } from '../../src/security/input-limits.js';
+import { SecurityModelError } from '../../src/security/model-error.js';
+import { openSearchAtLeast } from '../../src/fgac/plugin-version.js';
 import { loadConnection } from '../domain/connection.js';
 
 const conn = loadConnection();
@@ -82,5 +84,38 @@ describe(`security API by version (${conn.opensearch.version})`, () => {
       await api.roles.delete(name).catch(() => undefined);
     }
     assert.equal(await api.roles.getRaw(name), undefined);
+  });
+
+  test('blank array elements: the 3.4+ plugin refuses them (a raw PUT shows it) and plan() refuses the whole plan first; 2.19 stores them', async () => {
+    const api = new SecurityApi(master);
+    const flavour = await api.flavour();
+    const refuses = openSearchAtLeast(flavour, 3, 4) === true;
+    const role = `blank-${Date.now().toString(36)}`;
+    try {
+      await api.roles.put(`${role}-raw`, { cluster_permissions: ['cluster_monitor'] });
+      const raw = await master.transport.request({ method: 'PUT', path: `/_plugins/_security/api/rolesmapping/${role}-raw`, body: { users: ['alice', ' '] } }).then((r) => r.statusCode, (e: unknown) => e);
+      if (refuses) {
+        assert.ok(raw instanceof SecurityApiError && raw.statusCode === 400, String(raw));
+        assert.match(raw.message, /blank values are not allowed/);
+      } else {
+        assert.equal(raw, 201);
+      }
+      const desired = { roles: { [role]: { cluster_permissions: ['cluster_monitor'] } }, roleMappings: { [role]: { users: ['alice', ' '] } } };
+      if (refuses) {
+        const err = await api.plan(desired).then(() => undefined, (e: unknown) => e);
+        assert.ok(err instanceof SecurityModelError, String(err));
+        assert.equal(err.issues[0]?.path, 'users[1]');
+        assert.equal(await api.roles.getRaw(role), undefined, 'nothing of the plan was written');
+      } else {
+        const report = await api.apply(await api.plan(desired));
+        assert.ok(report, 'applied');
+        assert.deepEqual((await api.roleMappings.getRaw(role))?.users, ['alice', ' ']);
+      }
+    } finally {
+      await api.roleMappings.delete(role).catch(() => undefined);
+      await api.roleMappings.delete(`${role}-raw`).catch(() => undefined);
+      await api.roles.delete(role).catch(() => undefined);
+      await api.roles.delete(`${role}-raw`).catch(() => undefined);
+    }
   });
 });

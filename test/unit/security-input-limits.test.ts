@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@opensearch-project/opensearch';
 import { SecurityApi } from '../../src/security/api.js';
-import { entityAfterPatch, overlongName, overlongStrings, restStringLimit, REST_STRING_LIMIT } from '../../src/security/input-limits.js';
+import { blankArrayElements, entityAfterPatch, overlongName, overlongStrings, restStringLimit, REST_STRING_LIMIT } from '../../src/security/input-limits.js';
 import { SecurityModelError } from '../../src/security/model-error.js';
 import { validateRole } from '../../src/security/model.js';
 import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
@@ -189,6 +189,55 @@ describe('SecurityApi writes on 3.8+: refused before anything is sent', () => {
       const plan = await withApi('3.8.0', (api) => api.plan({ ...desired, roles: { legacy: desired.roles.legacy } }));
       assert.deepEqual(plan.roles.unchanged, ['legacy']);
       assert.deepEqual(plan.actionGroups.created, ['ag']);
+    } finally {
+      stored = {};
+    }
+  });
+});
+
+describe('the 3.4+ REST API refuses blank array elements (hasNullOrBlankArrayElement)', () => {
+  test('as a rule: blank or null elements of arrays at any depth, by path; blank as Java trim() sees it; object values are not elements', () => {
+    const issues = blankArrayElements({ users: ['a', '', ' \t'], index_permissions: [{ fls: ['x', '\u0001'], masked_fields: ['\u00a0'] }], description: '', attributes: { k: '' } });
+    assert.deepEqual(issues.map((i) => i.path).sort(), ['index_permissions[0].fls[1]', 'users[1]', 'users[2]']);
+    assert.deepEqual(blankArrayElements({ users: [null] }).map((i) => i.path), ['users[0]']);
+    // a PATCH on 3.7+: a field equal to the stored one (key order aside) is not judged
+    assert.deepEqual(blankArrayElements({ users: [''], backend_roles: ['b'] }, { users: [''], backend_roles: [] }), []);
+    assert.equal(blankArrayElements({ users: ['', 'x'] }, { users: ['x', ''] }).length, 1, 'arrays compare in order');
+  });
+
+  test('by version: refused before anything is sent on 3.4+, sent on 3.3 and 2.19; a stored blank blocks other changes up to 3.6, not on 3.7+', async () => {
+    const mapping = { users: ['alice', ''], backend_roles: [] };
+    for (const v of ['3.4.0', '3.8.0']) {
+      const err = await withApi(v, (api) => api.roleMappings.put('m', mapping).then(() => undefined, (e: unknown) => e));
+      assert.ok(err instanceof SecurityModelError, `${v}: ${String(err)}`);
+      assert.equal(err.issues[0]?.path, 'users[1]');
+      assert.match(err.message, /blank/);
+      assert.deepEqual(writes(), []);
+    }
+    for (const v of ['3.3.0', '2.19.4']) {
+      await withApi(v, (api) => api.roleMappings.put('m', mapping));
+      assert.deepEqual(writes(), ['PUT /_plugins/_security/api/rolesmapping/m'], v);
+    }
+    stored = { rolesmapping: { m: { users: ['alice', ''], backend_roles: [], hosts: [] } } };
+    try {
+      const err = await withApi('3.6.0', (api) => api.roleMappings.ensure('m', { users: ['alice', ''], backend_roles: ['ops'] }).then(() => undefined, (e: unknown) => e));
+      assert.ok(err instanceof SecurityModelError, String(err));
+      assert.deepEqual(writes(), []);
+      await withApi('3.7.0', (api) => api.roleMappings.ensure('m', { users: ['alice', ''], backend_roles: ['ops'] }));
+      assert.deepEqual(writes(), ['PATCH /_plugins/_security/api/rolesmapping/m']);
+    } finally {
+      stored = {};
+    }
+  });
+
+  test('plan on 3.4+ is refused whole: no role is written before the mapping that carries the blank', async () => {
+    stored = { roles: {}, rolesmapping: {} };
+    try {
+      const desired = { roles: { r1: { cluster_permissions: ['cluster_monitor'] } }, roleMappings: { r1: { users: ['alice', ' '] } } };
+      const err = await withApi('3.4.0', (api) => api.plan(desired).then(() => undefined, (e: unknown) => e));
+      assert.ok(err instanceof SecurityModelError, String(err));
+      assert.match(err.message, /rolesmapping 'r1'|roleMappings 'r1'|r1/);
+      assert.deepEqual(writes(), []);
     } finally {
       stored = {};
     }

@@ -145,7 +145,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   async put(name: string, model: TModel): Promise<WriteResult> {
     const flavour = await this.ctx.flavour();
     const body = await this.toApi(model, flavour);
-    assertWithinRestLimits(this.kind, name, flavour, nonEmptyBody(this.kind, body), true);
+    assertWithinRestLimits(this.kind, name, flavour, nonEmptyBody(this.kind, body), { nameInPath: true });
     return this.putRaw(name, body);
   }
 
@@ -191,14 +191,14 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     const actual = await this.getRaw(name);
     if (actual === undefined) {
       const body = this.createBody(desired, model);
-      assertWithinRestLimits(this.kind, name, flavour, nonEmptyBody(this.kind, body), true);
+      assertWithinRestLimits(this.kind, name, flavour, nonEmptyBody(this.kind, body), { nameInPath: true });
       const res = await this.putRaw(name, body);
       return { name, action: res.statusCode === 201 ? 'created' : 'updated', changedFields: [] };
     }
     const fields = changedFields(this.kind, desired, actual);
     const ops = [...fieldOperations(this.kind, desired, actual, '', flavour.userShape), ...extraOperations];
     if (ops.length === 0) return { name, action: 'unchanged', changedFields: [] };
-    assertWithinRestLimits(this.kind, name, flavour, entityAfterPatch(actual, ops));
+    assertWithinRestLimits(this.kind, name, flavour, entityAfterPatch(actual, ops), { before: actual });
     await this.patch(name, ops);
     return { name, action: 'updated', changedFields: fields };
   }
