@@ -32,24 +32,29 @@ export interface DlsRules {
   leftoverVariableFails: boolean;
   /**
    * A text without `${` that the plugin cannot parse. `search-fails` (2.x): every search under the role fails.
-   * `role-ignored` (3.x): the role is dropped when the roles load (logged, nothing fails): it grants no documents
-   * on any index it covers, the user's other roles alone decide (no other role: no documents).
+   * `role-ignored` (3.0-3.5): the role is dropped when the roles load (logged, nothing fails): it grants no documents
+   * on any index it covers, the user's other roles alone decide (no other role: no documents); seen on 3.4.0.
+   * `permission-ignored` (3.6+, CompiledRoles.createDlsQuery; read in the plugin's source, not run here): that
+   * index permission is kept without DLS, so it restricts nothing: with no other role's DLS on an index the user
+   * sees every document there (and with dfm_empty_overrides_all it lifts the other roles' DLS too).
    */
-  unreadableConstant: 'search-fails' | 'role-ignored';
+  unreadableConstant: 'search-fails' | 'role-ignored' | 'permission-ignored';
   /** A `dls` of spaces, tabs and line breaks only: no DLS for 3.x; for 2.x a query that fails every search (only `""` means none). */
   blankIsNoDls: boolean;
 }
 
 const RULES_2X: DlsRules = { variables: 'exact', leftoverVariableFails: false, unreadableConstant: 'search-fails', blankIsNoDls: false };
 const RULES_3X: DlsRules = { variables: 'exact', leftoverVariableFails: true, unreadableConstant: 'role-ignored', blankIsNoDls: true };
-const RULES_37: DlsRules = { ...RULES_3X, variables: 'substitutor' };
+const RULES_36: DlsRules = { ...RULES_3X, unreadableConstant: 'permission-ignored' };
+const RULES_37: DlsRules = { ...RULES_36, variables: 'substitutor' };
 
 /** The DLS rules of a plugin (or OpenSearch) version; undefined when the version is unknown (callers then judge nothing where versions differ). */
 export function dlsRules(pluginVersion: string | undefined | null): DlsRules | undefined {
   const v = parsePluginVersion(pluginVersion);
   if (v === undefined) return undefined;
   if (v.major < 3) return RULES_2X;
-  return v.major === 3 && v.minor < 7 ? RULES_3X : RULES_37;
+  if (v.major > 3 || v.minor >= 7) return RULES_37;
+  return v.minor >= 6 ? RULES_36 : RULES_3X;
 }
 
 const BLANK = /^[ \t\n\r]*$/;
@@ -197,8 +202,8 @@ export type DlsTextCheck =
   /** Nested deeper than the SDK reads (MAX_NESTING_DEPTH): no verdict either way. */
   | { status: 'too-deep'; message: string };
 
-/** What a DLS text the plugin cannot read does: every search under the role fails, or (3.x) the role is ignored for DLS. */
-export type DlsFailureEffect = 'search-fails' | 'role-ignored';
+/** What a DLS text the plugin cannot read does: every search under the role fails, or (3.x) the role or (3.6+) the index permission is ignored for DLS. */
+export type DlsFailureEffect = DlsRules['unreadableConstant'];
 
 /** The effect of a DLS text the plugin cannot read (`raw`: the role's stored text); undefined when the version is unknown. */
 export function dlsFailureEffect(raw: string, pluginVersion?: string): DlsFailureEffect | undefined {
@@ -210,8 +215,9 @@ export function dlsFailureEffect(raw: string, pluginVersion?: string): DlsFailur
 /** The words for a failure effect, appended to a message. */
 export function dlsFailureWords(effect: DlsFailureEffect | undefined): string {
   if (effect === 'search-fails') return 'every search under the role fails';
-  if (effect === 'role-ignored') return 'the plugin (3.x) ignores the whole role for DLS: it grants no documents on any index it covers, the other roles alone decide';
-  return '2.x fails every search under the role, 3.x ignores the whole role for DLS; pass pluginVersion';
+  if (effect === 'role-ignored') return 'the plugin (3.0-3.5) ignores the whole role for DLS: it grants no documents on any index it covers, the other roles alone decide';
+  if (effect === 'permission-ignored') return 'the plugin (3.6+) drops this DLS from its index permission, which then restricts nothing: unless another role restricts the index, the user sees EVERY document of it';
+  return '2.x fails every search under the role, 3.0-3.5 ignore the whole role for DLS, 3.6+ drop this DLS so its index permission restricts nothing; pass pluginVersion';
 }
 
 /**

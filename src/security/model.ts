@@ -175,8 +175,9 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
   const errors: ModelIssue[] = [];
   const warnings: ModelIssue[] = [];
   const dialect = options.dialect ?? 'v2';
-  // the DLS rules differ by major only where validation looks (dls.ts dlsRules)
-  const dlsVersion = dialect === 'v3' ? '3' : '2';
+  // the version decides what a DLS text the plugin cannot read does (dls.ts dlsRules); without one, the dialect's major
+  const dlsVersion = options.pluginVersion ?? (dialect === 'v3' ? '3' : '2');
+  const minorKnown = options.pluginVersion !== undefined || dialect !== 'v3';
   (role.index_permissions ?? []).forEach((perm, i) => {
     const at = `index_permissions[${i}]`;
     if (!Array.isArray(perm.index_patterns) || perm.index_patterns.length === 0) {
@@ -184,7 +185,11 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
     }
     if (typeof perm.dls === 'string' && hasDlsQuery(perm.dls, dlsVersion)) {
       const check = checkDlsText(perm.dls, { rawVariables: true, pluginVersion: dlsVersion });
-      if (check.status === 'rejected') warnings.push({ path: `${at}.dls`, message: `${check.message} (the plugin accepts it on PUT; ${dlsFailureWords(check.effect)})`, exact: false });
+      if (check.status === 'rejected') {
+        // a 3.x dialect without pluginVersion: 3.0-3.5 and 3.6+ differ, so the words name both
+        const effect = minorKnown || check.effect === 'search-fails' ? check.effect : undefined;
+        warnings.push({ path: `${at}.dls`, message: `${check.message} (the plugin accepts it on PUT; ${dlsFailureWords(effect)})`, exact: false });
+      }
       else if (check.status === 'ignored-text' || check.status === 'too-deep') warnings.push({ path: `${at}.dls`, message: check.message, exact: false });
     }
     (perm.fls ?? []).forEach((entry, j) => {

@@ -10,7 +10,7 @@ import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
 import { substituteUserVariables, type DlsResult, type DlsUser, type FieldTypes } from './dls/index.js';
-import { checkDlsText, dlsFailureEffect, hasDlsQuery } from '../fgac/dls.js';
+import { checkDlsText, dlsFailureEffect, hasDlsQuery, type DlsFailureEffect } from '../fgac/dls.js';
 
 /** One `index_permissions` entry of a role, as the security REST API returns it. */
 export type RoleIndexPermission = IndexPermissionJson;
@@ -104,17 +104,21 @@ export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Reco
   const rules: IndexRule[] = [];
   const names = coveringNames(index, aliases);
   const version = typeof rest.pluginVersion === 'string' ? rest.pluginVersion : undefined;
+  /** The effect of a DLS text the plugin cannot parse, when it is one; undefined for a readable one. */
+  const unreadable = (d: string | undefined): DlsFailureEffect | undefined =>
+    hasDlsQuery(d, version) && checkDlsText(d, { rawVariables: true, pluginVersion: version }).status === 'rejected' ? dlsFailureEffect(d, version) : undefined;
   for (const role of list) {
-    // 3.x drops a role whose DLS it cannot parse (a text without `${`) from DLS on every index the role covers:
+    // 3.0-3.5 drop a role whose DLS they cannot parse (a text without `${`) from DLS on every index the role covers:
     // that text then stands for the role's DLS here too, so the DLS of this index is unverifiable, never a verdict.
-    const dropped = role.grants.map((g) => g.dls).find((d) => hasDlsQuery(d, version) && dlsFailureEffect(d, version) !== 'search-fails' && checkDlsText(d, { rawVariables: true, pluginVersion: version }).status === 'rejected');
+    // 3.6+ keep that index permission without DLS (below); 2.x fails the search (the text stays and is judged so).
+    const dropped = role.grants.map((g) => g.dls).find((d) => unreadable(d) === 'role-ignored');
     for (const perm of role.grants) {
       const matches = (perm.index_patterns ?? []).some((p) => names.some(compileFieldPattern(substituteUserVariables(p, checkedUser).text)));
       if (!matches) continue;
       const rule: IndexRule = {};
       if (role.name !== undefined) rule.role = role.name;
       if (dropped !== undefined) rule.dls = dropped;
-      else if (perm.dls !== undefined && perm.dls !== '') rule.dls = perm.dls; // white space only: effectiveDlsTexts decides by version
+      else if (perm.dls !== undefined && perm.dls !== '' && unreadable(perm.dls) !== 'permission-ignored') rule.dls = perm.dls; // white space only: effectiveDlsTexts decides by version
       if (perm.fls && perm.fls.length > 0) rule.fls = perm.fls;
       if (perm.masked_fields && perm.masked_fields.length > 0) rule.maskedFields = perm.masked_fields;
       rules.push(rule);

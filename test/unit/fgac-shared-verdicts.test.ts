@@ -90,11 +90,29 @@ describe('DLS text: role validation and response verification give the same verd
     const check = checkDlsText(constant, { rawVariables: true, pluginVersion: '3.4.0' });
     assert.equal(check.status === 'rejected' ? check.effect : check.status, 'role-ignored');
     const v3 = validateRole({ index_permissions: [{ index_patterns: ['flights'], dls: constant }] }, { dialect: 'v3' }).warnings;
-    assert.match(v3[0]?.message ?? '', /ignores the whole role for DLS/);
+    assert.match(v3[0]?.message ?? '', /3\.0-3\.5 ignore the whole role for DLS, 3\.6\+ drop this DLS.*pass pluginVersion/);
     const reason = (v: string | undefined): string => { const p = prepareDls(constant, v === undefined ? {} : { pluginVersion: v }); return p.ok ? 'ok' : p.result.reason ?? ''; };
     assert.match(reason('3.4.0'), /ignores the whole role for DLS: it grants no documents/);
     assert.match(reason('2.19.4'), /every search under the role fails$/);
     assert.match(reason(undefined), /pass pluginVersion$/);
+  });
+
+  test('3.6+ (CompiledRoles.createDlsQuery, plugin source): an unreadable constant DLS is dropped from its index permission only, which then restricts nothing', () => {
+    const constant = '{"term":{"Carrier":"JetBeats"}';
+    assert.deepEqual(['3.5.0', '3.6.0', '3.8.0', '4.0.0'].map((v) => dlsFailureEffect(constant, v)), ['role-ignored', 'permission-ignored', 'permission-ignored', 'permission-ignored']);
+    assert.equal(dlsRules('3.6.0')?.variables, 'exact');
+    assert.equal(dlsRules('3.7.0')?.variables, 'substitutor');
+    const role: RoleLike = { index_permissions: [
+      { index_patterns: ['flights'], allowed_actions: ['read'], dls: constant },
+      { index_patterns: ['flights'], allowed_actions: ['read'], dls: '{"term":{"Dest":"Rome"}}' },
+    ] };
+    const rules = (v: string) => expectationsFromRoles({ r: role }, 'flights', undefined, { pluginVersion: v }).indices[0]?.rules.map((r) => r.dls ?? null);
+    assert.deepEqual(rules('3.8.0'), [null, '{"term":{"Dest":"Rome"}}'], '3.6+: that permission has no DLS, the other keeps its own');
+    assert.deepEqual(rules('3.4.0'), [constant, constant], '3.0-3.5: the whole role stands for its unreadable text');
+    const warned = validateRole({ index_permissions: [{ index_patterns: ['flights'], dls: constant }] }, { dialect: 'v3', pluginVersion: '3.8.0' }).warnings;
+    assert.match(warned[0]?.message ?? '', /\(3\.6\+\) drops this DLS .* sees EVERY document/);
+    const old = validateRole({ index_permissions: [{ index_patterns: ['flights'], dls: constant }] }, { dialect: 'v3', pluginVersion: '3.4.0' }).warnings;
+    assert.match(old[0]?.message ?? '', /\(3\.0-3\.5\) ignores the whole role/);
   });
 
   test('white space only: no DLS for 3.x, a query that fails every search for 2.x, unknown version judges nothing', () => {
