@@ -14,6 +14,7 @@ import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { openSearchVersionOf, parsePluginVersion } from '../fgac/plugin-version.js';
 import { readUserObject } from '../fgac/dls-variables.js';
 import { readDnfofContext, type DnfofSettings } from './dnfof.js';
+import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
 import { explainPermission, SUBJECT_FIELDS } from './permission.js';
 import {
   describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, requestBody, serverCheck, type CheckPermissionClient,
@@ -89,6 +90,13 @@ export interface PermissionCheck {
    * `roles` they are judged locally instead, in `checks`, `allowed` and `missingPrivileges`.
    */
   notJudgedByServer?: RequiredPrivilege[];
+  /**
+   * The plugin refuses this request whatever the privileges, because DLS, FLS or field masking applies to
+   * these indices of it (an `_update`, bulk update items; under DLS a search with `profile` or a terms
+   * aggregation with `min_doc_count: 0`): `allowed` is false. Judged from the roles (read with `admin`, or
+   * `roles`); the server's dry-run does not see it either. See src/explain/dls-fls-valve.ts.
+   */
+  refusedUnderDlsFls?: DlsFlsRefusal;
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -207,17 +215,46 @@ function checkSubject(subject: unknown): PermissionSubject {
 /** The index names a check names (a comma-separated string is several). */
 const indicesOf = (c: RequiredPrivilege): string[] => c.indices?.flatMap((i) => i.split(',')) ?? [];
 
+/** What the local judgements read: the definitions and the subject. */
+interface LocalDefinitions {
+  roles: PermissionRoles;
+  aliases: IndexAliases | undefined;
+  subject: PermissionSubject;
+}
+
 /** Reads the definitions and the subject (see the options) and judges `checks` locally. */
 async function judgeLocally(
   checks: readonly RequiredPrivilege[], client: CheckPermissionClient, options: CheckPermissionOptions,
   givenSubject: PermissionSubject | undefined, version: string | undefined,
-): Promise<PrivilegeVerdict[]> {
+): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
   const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject), readDnfofContext(options.admin, options, checks.flatMap(indicesOf))]);
-  return checkPrivilegesLocally(checks, roles, groups, subject, {
+  const verdicts = checkPrivilegesLocally(checks, roles, groups, subject, {
     ...dnfof,
     ...(aliases !== undefined ? { aliases } : {}),
-    ...(version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {}),
+    ...knownVersion(version),
   });
+  return { verdicts, read: { roles, aliases, subject } };
+}
+
+const knownVersion = (version: string | undefined): { pluginVersion?: string } => (version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {});
+
+/**
+ * `answer` with the DLS/FLS valve's refusal applied (allowed false), when the request is of a kind the valve
+ * refuses and the definitions can be had (`read`, or read now with `admin` / `roles`).
+ */
+async function withValve(
+  answer: PermissionCheck, checks: readonly RequiredPrivilege[], body: string | undefined, client: CheckPermissionClient,
+  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, read?: LocalDefinitions,
+): Promise<PermissionCheck> {
+  if (answer.allowed !== true || !valveMayRefuse(checks, body)) return answer;
+  if (read === undefined && options.admin === undefined && options.roles === undefined) return answer;
+  let defs = read;
+  if (defs === undefined) {
+    const [{ roles, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
+    defs = { roles, aliases, subject };
+  }
+  const refusal = dlsFlsRefusal(checks, body, defs.roles, defs.subject, { ...(defs.aliases !== undefined ? { aliases: defs.aliases } : {}), ...knownVersion(version) });
+  return refusal === undefined ? answer : { ...answer, allowed: false, refusedUnderDlsFls: refusal };
 }
 
 /** The actions of the refused verdicts, once each. */
@@ -230,22 +267,22 @@ const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] => [...new S
  * definitions are at hand, else listed in `notJudgedByServer`.
  */
 async function completeDryRun(
-  answered: PermissionCheck, needed: RequestPrivileges, client: CheckPermissionClient, options: CheckPermissionOptions,
+  answered: PermissionCheck, needed: RequestPrivileges, body: string | undefined, client: CheckPermissionClient, options: CheckPermissionOptions,
   givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<PermissionCheck> {
   if (!needed.known) return answered;
   const [top, ...rest] = needed.checks;
   const extra = rest.filter((c) => !(c.action === top?.action && String(c.indices) === String(top?.indices)));
-  if (extra.length === 0) return answered;
+  if (extra.length === 0) return withValve(answered, needed.checks, body, client, options, givenSubject, version);
   if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
-  const verdicts = await judgeLocally(extra, client, options, givenSubject, version);
+  const { verdicts, read } = await judgeLocally(extra, client, options, givenSubject, version);
   const missing = missingOf(verdicts);
-  return {
+  return withValve({
     ...answered,
     allowed: answered.allowed && missing.length === 0,
     missingPrivileges: [...new Set([...answered.missingPrivileges, ...missing])],
     checks: verdicts,
-  };
+  }, needed.checks, body, client, options, givenSubject, version, read);
 }
 
 /** The local verdict for a list of checks, from definitions (no request is sent). */
@@ -300,7 +337,7 @@ export async function checkPermission(
           itemLevel: known.known && known.checks.some((c) => c.itemLevel === true),
           ...(version !== undefined ? { pluginVersion: version } : {}),
         };
-        return completeDryRun(answered, known, client, options, givenSubject, version);
+        return completeDryRun(answered, known, body, client, options, givenSubject, version);
       }
       fallbackReason = `the server evaluated ${describe(request)} without executing it but could not return the verdict (500: this endpoint's REST handler does not carry the dry-run's answer)`;
     } else if (!unknownVersion || head || plugin) {
@@ -320,15 +357,15 @@ export async function checkPermission(
   const needed = isRest ? requiredPrivileges(request) : { known: true as const, checks: privilegesOfAction(request as ActionDescription) };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
-  const verdicts = await judgeLocally(needed.checks, client, options, givenSubject, version);
+  const { verdicts, read } = await judgeLocally(needed.checks, client, options, givenSubject, version);
   const missing = missingOf(verdicts);
   const narrowed = verdicts.flatMap((v) => (v.explanation.narrowedTo === undefined ? [] : [v.explanation.narrowedTo]));
-  return {
+  return withValve({
     ...base,
     allowed: missing.length === 0,
     missingPrivileges: missing,
     checks: verdicts,
     itemLevel: verdicts.some((v) => v.itemLevel === true),
     ...(narrowed.length === 1 ? { narrowedTo: narrowed[0] } : {}),
-  };
+  }, needed.checks, body, client, options, givenSubject, version, read);
 }

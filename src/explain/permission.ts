@@ -46,7 +46,8 @@ interface SubstitutionContext {
   aliases?: IndexAliases;
 }
 
-function resolvePattern(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
+/** A role's index pattern with `${...}` substituted for the subject, and its matcher. */
+export function resolvePattern(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
   const { user, securityRoles } = ctx;
   let resolved = pattern;
   let unresolved: string[] = [];

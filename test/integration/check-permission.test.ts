@@ -118,6 +118,7 @@ async function perform(client: Client, r: RequestDescription): Promise<ServerOut
 }
 
 const DRY_RUN = hasPermissionDryRun(conn.opensearch.version);
+const MAJOR = Number(conn.opensearch.version.split('.')[0]);
 
 describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin`, () => {
   test('generated (principal, request, index) triples: local verdict = what the server does', async () => {
@@ -246,6 +247,58 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
       assert.deepEqual(real, { allowed: false, named: ['indices:data/write/bulk'] }, 'the real write is refused for the cluster-level bulk action');
     } finally {
       await writer.close();
+      await security.roleMappings.delete(role).catch(() => undefined);
+      await security.users.delete(user).catch(() => undefined);
+      await security.roles.delete(role).catch(() => undefined);
+    }
+  });
+
+  test('under DLS/FLS the plugin refuses _update, bulk updates and a profiled search whatever the privileges; so does the check', async () => {
+    const role = 'p5-cp-dls';
+    const user = 'p5-cp-dls';
+    await security.roles.putRaw(role, {
+      cluster_permissions: ['indices:data/write/bulk'],
+      index_permissions: [
+        { index_patterns: [INDEX], allowed_actions: ['crud'], dls: '{"term":{"tag":"even"}}' },
+        { index_patterns: ['movies'], allowed_actions: ['read'], fls: ['~director'] },
+      ],
+    });
+    await security.users.putRaw(user, { password: PASSWORD, backend_roles: [] });
+    await security.roleMappings.putRaw(role, { users: [user] });
+    const restricted = make(user, PASSWORD);
+    try {
+      const cases: Array<[string, RequestDescription, string | undefined]> = [
+        ['_update under DLS', { method: 'POST', path: `/${INDEX}/_update/d0`, body: { doc: { n: 0 } } }, 'Update is not supported'],
+        ['bulk update item under DLS', { method: 'POST', path: '/_bulk', body: `${JSON.stringify({ update: { _index: INDEX, _id: 'd0' } })}\n{"doc":{"n":0}}\n` }, 'Update is not supported'],
+        ['profiled search under DLS', { method: 'POST', path: `/${INDEX}/_search`, body: { profile: true, query: { match_all: {} } } }, 'Profiling is not supported'],
+        ['terms min_doc_count 0 under DLS', { method: 'POST', path: `/${INDEX}/_search`, body: { size: 0, aggs: { t: { terms: { field: 'tag', min_doc_count: 0 } } } } }, 'min_doc_count 0 is not supported'],
+        // 2.x asks "has DLS" of the user's whole configuration (DLS on p5-cp-data), 3.x of the searched indices
+        ['profiled search on an FLS-only index', { method: 'POST', path: '/movies/_search', body: { profile: true, size: 1 } }, MAJOR < 3 ? 'Profiling is not supported' : undefined],
+        ['plain search under DLS: runs', { method: 'POST', path: `/${INDEX}/_search`, body: { query: { match_all: {} } } }, undefined],
+      ];
+      for (const [label, request, refusal] of cases) {
+        const checked = await checkPermission(restricted, request, { admin: master });
+        let realText = '';
+        try {
+          const res = await restricted.transport.request({ ...request, ...(typeof request.body === 'string' ? { bulkBody: request.body, body: undefined } : {}) } as never);
+          realText = JSON.stringify(res.body).slice(0, 2000);
+        } catch (e) {
+          realText = String((e as { meta?: { body?: unknown } }).meta?.body !== undefined ? JSON.stringify((e as { meta: { body: unknown } }).meta.body) : e);
+        }
+        if (refusal === undefined) {
+          assert.equal(checked.allowed, true, `${label}: ${JSON.stringify(checked.refusedUnderDlsFls)}`);
+          assert.equal(checked.refusedUnderDlsFls, undefined, label);
+          assert.ok(!/not supported when/.test(realText), `${label}: the node ran it (${realText.slice(0, 200)})`);
+        } else {
+          assert.ok(realText.includes(refusal), `${label}: the node refuses it (${realText.slice(0, 300)})`);
+          assert.equal(checked.allowed, false, `${label}: ${JSON.stringify(checked)}`);
+          assert.ok(checked.refusedUnderDlsFls?.message.startsWith(refusal), `${label}: ${JSON.stringify(checked.refusedUnderDlsFls)}`);
+          assert.deepEqual(checked.refusedUnderDlsFls?.indices, [request.path.includes('movies') ? 'movies' : INDEX], label);
+          assert.deepEqual(checked.missingPrivileges, [], `${label}: no privilege is missing`);
+        }
+      }
+    } finally {
+      await restricted.close();
       await security.roleMappings.delete(role).catch(() => undefined);
       await security.users.delete(user).catch(() => undefined);
       await security.roles.delete(role).catch(() => undefined);
