@@ -7,9 +7,9 @@ import { loadOptionalSdk } from './lazy-sdk.js';
 export interface AwsCredentialIdentity {
   accessKeyId: string;
   secretAccessKey: string;
-  sessionToken?: string;
+  sessionToken?: string | undefined;
   /** When the credentials stop working; absent = refreshed on a TTL (15 min). */
-  expiration?: Date;
+  expiration?: Date | undefined;
 }
 
 /** An async source of AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentityProvider`). */

@@ -17,19 +17,19 @@ export interface CognitoSignInOptions {
   userPoolId: string;
   clientId: string;
   /** Set when the app client has a secret: SECRET_HASH is then sent. */
-  clientSecret?: string;
+  clientSecret?: string | undefined;
   identityPoolId: string;
   username: string;
   /** USER_PASSWORD_AUTH; one of password, idToken or refreshToken is required. */
-  password?: string;
+  password?: string | undefined;
   /** An id token obtained elsewhere (used until it expires, then refreshToken/password if given). */
-  idToken?: string;
+  idToken?: string | undefined;
   /** REFRESH_TOKEN_AUTH token. */
-  refreshToken?: string;
+  refreshToken?: string | undefined;
   /** Role to request from the identity pool (CustomRoleArn). */
-  customRoleArn?: string;
+  customRoleArn?: string | undefined;
   /** Endpoint overrides, e.g. a local moto server. */
-  endpoints?: { cognitoIdp?: string; cognitoIdentity?: string };
+  endpoints?: { cognitoIdp?: string; cognitoIdentity?: string } | undefined;
 }
 
 /** base64(HMAC-SHA256(key = client secret, message = username + clientId)). */
@@ -41,9 +41,9 @@ export function secretHash(username: string, clientId: string, clientSecret: str
 export interface CognitoAuthOptions extends CognitoSignInOptions {
   mode: 'cognito';
   /** SigV4 service of the domain (default detected from the host). */
-  service?: AwsService;
+  service?: AwsService | undefined;
   /** Host to sign when the node URL is a tunnel / VPC endpoint. */
-  signingHost?: string;
+  signingHost?: string | undefined;
 }
 
 const POOL_PREFIX = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}/;

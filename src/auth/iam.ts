@@ -16,13 +16,13 @@ import type { AuthStrategy } from './strategy.js';
 export interface IamAuthOptions {
   mode: 'iam';
   /** Signing region; default: the region in a `*.<region>.es|aoss.amazonaws.com` host, then AWS_REGION, then AWS_DEFAULT_REGION. */
-  region?: string;
+  region?: string | undefined;
   /** Default: `aoss` for `*.aoss.amazonaws.com` hosts, else `es`. */
-  service?: AwsService;
+  service?: AwsService | undefined;
   /** Static credentials or a provider; default: the Node default chain (@aws-sdk/credential-provider-node, loaded lazily). */
-  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
   /** Host to sign and send as `Host` when the node URL is a tunnel / VPC endpoint (e.g. `search-x.us-east-1.es.amazonaws.com`). */
-  signingHost?: string;
+  signingHost?: string | undefined;
 }
 
 /** Options of createIamStrategy. */

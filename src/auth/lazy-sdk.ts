@@ -4,7 +4,6 @@
  * Vite (@vite-ignore) leave the import to run time. A `basic` or static-credential `iam` app then
  * neither installs nor bundles them. When one is missing, the error names the package to install.
  */
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CredentialsError } from '../errors/classes.js';
 
@@ -32,6 +31,15 @@ async function importAtRuntime(specifier: string): Promise<unknown> {
 }
 
 /**
+ * `require` from the working directory. node:module is fetched at run time: webpack rewrites a
+ * `createRequire(...)` imported statically into `undefined(...)` (it cannot resolve the argument).
+ */
+function requireFromCwd(specifier: string): unknown {
+  const { createRequire } = process.getBuiltinModule('node:module');
+  return createRequire(path.join(process.cwd(), 'noop.js'))(specifier);
+}
+
+/**
  * Loads an optional AWS SDK package: `import()` first, then `require` from the working directory
  * (which honours NODE_PATH, where the AWS Lambda Node.js runtime keeps its bundled SDK v3).
  * Throws CredentialsError naming the package and the command to install it when neither finds it.
@@ -42,7 +50,7 @@ export async function loadOptionalSdk<T>(specifier: OptionalSdkPackage, source: 
   } catch (error) {
     if (!isNotFound(error, specifier)) throw error;
     try {
-      return createRequire(path.join(process.cwd(), 'noop.js'))(specifier) as T;
+      return requireFromCwd(specifier) as T;
     } catch (fallbackError) {
       if (!isNotFound(fallbackError, specifier)) throw fallbackError;
       throw new CredentialsError(source,

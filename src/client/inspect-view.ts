@@ -4,7 +4,7 @@
  * mTLS key and passphrase, sensitive headers, a proxy URL with credentials) on the client, its
  * transport and its connection pool, and prints them whole.
  */
-import { inspect, type InspectOptionsStylized } from 'node:util';
+import { inspect, type InspectOptions } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
 import { redactUrl } from '../errors/redact.js';
 
@@ -33,7 +33,7 @@ export function summarizeForInspection(client: Client, mode: string): void {
   for (const [target, name] of targets) {
     if (target === undefined || target === null) continue;
     Object.defineProperty(target, inspect.custom, {
-      value: (_depth: number, options: InspectOptionsStylized, format: typeof inspect = inspect) => `${name} (opensearch-fgac) ${format(view(), options)}`,
+      value: (_depth: number, options: InspectOptions, format: typeof inspect = inspect) => `${name} (opensearch-fgac) ${format(view(), options)}`,
       configurable: true,
       writable: true,
     });

@@ -36,20 +36,20 @@ export interface FgacClientOptions {
   node: string | string[];
   auth: AuthOptions;
   /** Security tenant, sent as the `securitytenant` header (`global_tenant`, `__user__` or a name). */
-  tenant?: string;
-  ssl?: SslOptions;
+  tenant?: string | undefined;
+  ssl?: SslOptions | undefined;
   /** Per-attempt timeout in ms, an integer from 1 to 2^31 - 1 (default 30 000). Credentials are refreshed at least this long before they expire. */
-  requestTimeoutMs?: number;
+  requestTimeoutMs?: number | undefined;
   /** gzip request bodies (signatures cover the compressed bytes). */
-  compression?: boolean;
+  compression?: boolean | undefined;
   /** Retry policy (see retry/options.ts). */
-  retry?: RetryOptions;
+  retry?: RetryOptions | undefined;
   /** Allow basic credentials over plain http to a non-loopback host. */
-  allowInsecureHttp?: boolean;
+  allowInsecureHttp?: boolean | undefined;
   /** Allow TLS without certificate verification (`ssl.rejectUnauthorized: false`, or an agent that does not verify). */
-  allowInsecureTls?: boolean;
+  allowInsecureTls?: boolean | undefined;
   /** Other opensearch-js Client options. */
-  clientOptions?: PassthroughClientOptions;
+  clientOptions?: PassthroughClientOptions | undefined;
 }
 
 /** Default per-attempt timeout in ms. */

@@ -17,19 +17,19 @@ export type PemInput = string | Buffer | Array<string | Buffer>;
 /** TLS options for HTTPS nodes. */
 export interface SslOptions {
   /** PEM CA certificate(s) to trust instead of the default store (like Node's `ca`). */
-  ca?: PemInput;
+  ca?: PemInput | undefined;
   /** Verify the server certificate (default true). `false` also requires `allowInsecureTls: true`. */
-  rejectUnauthorized?: boolean;
+  rejectUnauthorized?: boolean | undefined;
   /** TLS server name (SNI + certificate name check), e.g. the domain host when the node URL is a tunnel. */
-  servername?: string;
+  servername?: string | undefined;
   /** mTLS: the client certificate chain (PEM); needs `key`. */
-  cert?: PemInput;
+  cert?: PemInput | undefined;
   /** mTLS: the client private key (PEM); a secret, never echoed. */
-  key?: PemInput;
+  key?: PemInput | undefined;
   /** mTLS: a PKCS#12 bundle with the client certificate and key, instead of `cert` + `key`. */
-  pfx?: Buffer | string;
+  pfx?: Buffer | string | undefined;
   /** Passphrase of an encrypted `key` or `pfx`; a secret, never echoed. */
-  passphrase?: string;
+  passphrase?: string | undefined;
 }
 
 const SSL_KEYS = ['ca', 'rejectUnauthorized', 'servername', 'cert', 'key', 'pfx', 'passphrase'] as const;

@@ -3,7 +3,7 @@
  * opensearch-js `errors.ResponseError`), ConfigError and CredentialsError, plus the mark that makes
  * `isFgacError` work across ESM/CJS copies and the request coordinates every response error carries.
  */
-import { inspect, type InspectOptionsStylized } from 'node:util';
+import { inspect, type InspectOptions } from 'node:util';
 import { errors, type ApiResponse } from '@opensearch-project/opensearch';
 import { jsonSafe, safeJsonText } from './json-safe.js';
 import { redactApiResponse, redactExcerpt, redactText, redactValue } from './redact.js';
@@ -174,7 +174,7 @@ export abstract class FgacResponseError extends errors.ResponseError {
   }
 
   /** util.inspect / console.log output: the stack and the redacted fields, never the raw meta. */
-  [inspect.custom](_depth: number, options: InspectOptionsStylized): string {
+  [inspect.custom](_depth: number, options: InspectOptions): string {
     const { name: _name, message: _message, ...rest } = this.toJSON();
     return `${this.stack ?? `${this.name}: ${this.message}`} ${inspect(rest, { ...options, depth: 4 })}`;
   }

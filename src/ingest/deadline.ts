@@ -10,9 +10,9 @@ export interface RemainingTime {
 /** Options of deadlineSignal. */
 export interface DeadlineSignalOptions {
   /** Time kept back for answering (building the batch response, logging), in ms (default 1000). */
-  marginMs?: number;
+  marginMs?: number | undefined;
   /** Also abort when this signal aborts (e.g. a shutdown signal of your own). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /**

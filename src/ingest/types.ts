@@ -8,19 +8,19 @@ export interface IngestRecord<TDoc = Record<string, unknown>> {
   /** Target index (or alias / data stream). */
   index: string;
   /** Defaults to `index`. */
-  action?: IngestAction;
+  action?: IngestAction | undefined;
   /** Document id. Absent for index/create: a client-side id is generated so retries never duplicate. */
-  id?: string;
+  id?: string | undefined;
   /** The document (index, create) or the partial document (update). Not used by delete. */
-  document?: TDoc;
+  document?: TDoc | undefined;
   /** update only: create the document with this body when it does not exist. */
-  upsert?: TDoc;
-  routing?: string;
-  pipeline?: string;
+  upsert?: TDoc | undefined;
+  routing?: string | undefined;
+  pipeline?: string | undefined;
   /** The caller's own identifier (Firehose recordId, SQS messageId, Kinesis sequence number). */
-  key?: string;
+  key?: string | undefined;
   /** `fifo` mode: the message group (SQS MessageGroupId). Records without one form a single group. */
-  groupId?: string;
+  groupId?: string | undefined;
 }
 
 /** What `ingest` reads: an array, any iterable, or an async iterable (a stream) of records. */
@@ -97,37 +97,37 @@ export interface IngestStats {
 /** Options of `ingest`. Every numeric option must be a non-negative integer; a bad value is a ConfigError naming it. */
 export interface IngestOptions {
   /** Largest bulk body in bytes (default 5 MiB; Amazon OpenSearch Service caps requests at 10-100 MiB by instance type). */
-  maxBatchBytes?: number;
+  maxBatchBytes?: number | undefined;
   /** Most records per bulk request (default 1000). */
-  maxBatchCount?: number;
+  maxBatchCount?: number | undefined;
   /** Bulk requests in flight at once (default 2; fifo mode sends one at a time). */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** Attempts after the first for transiently failed items (default 5). */
-  retries?: number;
+  retries?: number | undefined;
   /** Backoff base and ceiling in ms (defaults 200 and 10_000); full jitter, at least minDelayMs / 2. */
-  minDelayMs?: number;
-  maxDelayMs?: number;
+  minDelayMs?: number | undefined;
+  maxDelayMs?: number | undefined;
   /** `refresh` parameter of the bulk requests (default false). */
-  refresh?: boolean | 'wait_for';
+  refresh?: boolean | 'wait_for' | undefined;
   /** Called after every bulk response with the running totals (errors it throws are ignored). */
-  onProgress?: (stats: IngestStats) => void;
+  onProgress?: ((stats: IngestStats) => void) | undefined;
   /** Called once per record as soon as its outcome is final (errors it throws are ignored). */
-  onOutcome?: (outcome: IngestOutcome) => void;
+  onOutcome?: ((outcome: IngestOutcome) => void) | undefined;
   /** Which outcomes the report keeps: all (default), only failures, or none (stats only; use onOutcome). */
-  outcomes?: 'all' | 'failed' | 'none';
+  outcomes?: 'all' | 'failed' | 'none' | undefined;
   /**
    * Stops ingestion and cancels the bulk requests in flight. Records not yet acknowledged fail with
    * kind `deadline` (when the reason is a TimeoutError, e.g. from deadlineSignal) or `aborted`, retryable.
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Id generator for records without an id (default crypto.randomUUID). */
-  generateId?: () => string;
+  generateId?: (() => string) | undefined;
   /**
    * SQS FIFO mode: per `groupId`, once a record fails every later record of that group is reported
    * failed too (kind `fifo_group_failed`; not sent, or sent in the same request and reported), so the
    * queue redelivers them in order. Bulk requests are sent one at a time.
    */
-  fifo?: boolean;
+  fifo?: boolean | undefined;
 }
 
 /** The result of `ingest`. */

@@ -4,19 +4,19 @@ import { ConfigError } from '../errors/classes.js';
 /** Options of the retry policy. */
 export interface RetryOptions {
   /** Retries after the first attempt (default 3). 0 disables retrying (the expired-token refresh still happens). */
-  retries?: number;
+  retries?: number | undefined;
   /** Base of the exponential back-off: the cap of the first delay, in ms (default 100). */
-  minDelayMs?: number;
+  minDelayMs?: number | undefined;
   /** Cap of any delay, Retry-After included, in ms (default 20 000). */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /** No attempt starts later than this after the first one, in ms (default 60 000). */
-  maxElapsedMs?: number;
+  maxElapsedMs?: number | undefined;
   /** Also repeat non-idempotent writes whose connection died after the request was sent (default false). */
-  retryUnsafeWrites?: boolean;
+  retryUnsafeWrites?: boolean | undefined;
   /** Called before each retry (errors it throws are ignored). */
-  onRetry?: (info: RetryInfo) => void;
+  onRetry?: ((info: RetryInfo) => void) | undefined;
   /** Aborts the waiting between attempts; the abort reason is thrown. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Why a failed attempt is retried. */

@@ -27,6 +27,8 @@ const conn = loadConnection();
 const WORK = path.join(os.tmpdir(), 'opensearch-fgac-consumer');
 const TARBALL = path.join(WORK, 'opensearch-fgac.tgz');
 const TSC = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** The app's @types/node: the newest major when this was written (its removals are what a consumer meets first). */
+const TYPES_NODE = '26.6.11';
 
 const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
 const installedVersion = (name: string): string =>
@@ -53,6 +55,12 @@ import { Client, errors } from '@opensearch-project/opensearch';
 import { createClient, ingest, isRetryable, SecurityApi, SecurityExceptionError, type FgacClientOptions } from 'opensearch-fgac';
 
 const options: FgacClientOptions = { node: 'https://localhost:9200', auth: { mode: 'basic', username: 'u', password: 'p' } };
+/** Settings read from the environment may be undefined (exactOptionalPropertyTypes is on). */
+export const fromEnvironment: FgacClientOptions = {
+  node: 'https://localhost:9200', tenant: process.env.OPENSEARCH_TENANT,
+  auth: { mode: 'iam', region: process.env.AWS_REGION, credentials: { accessKeyId: 'AKID', secretAccessKey: 's', sessionToken: process.env.AWS_SESSION_TOKEN } },
+};
+export const grouped = ingest(new Client({ node: 'https://localhost:9200' }), [{ index: 'events', document: { n: 1 }, groupId: process.env.GROUP, key: process.env.KEY }]);
 /** The factory's client is assignable to the app's Client. */
 export const client: Client = createClient(options);
 /** The app's own Client goes into the SDK's functions. */
@@ -91,6 +99,8 @@ async function consumerApp(version: string): Promise<string> {
   fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({
     name: 'consumer-app', version: '1.0.0', private: true, type: 'module',
     dependencies: { '@opensearch-project/opensearch': version, 'opensearch-fgac': `file:${TARBALL}` },
+    // the declarations must hold with the newest @types/node too (26 dropped names 20-25 had)
+    devDependencies: { '@types/node': TYPES_NODE },
   }, null, 2));
   // The tarball changes with every build: drop the old copy so npm unpacks the new one.
   fs.rmSync(path.join(app, 'node_modules', 'opensearch-fgac'), { recursive: true, force: true });
@@ -99,8 +109,8 @@ async function consumerApp(version: string): Promise<string> {
   fs.copyFileSync(path.join(PROJECT_ROOT, 'test', 'support', 'consumer-smoke.mjs'), path.join(app, 'smoke.mjs'));
   fs.writeFileSync(path.join(app, 'types.ts'), CONSUMER_TYPES);
   fs.writeFileSync(path.join(app, 'tsconfig.json'), JSON.stringify({
-    compilerOptions: { strict: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', skipLibCheck: true,
-      typeRoots: [path.join(PROJECT_ROOT, 'node_modules', '@types')], types: ['node'] },
+    compilerOptions: { strict: true, exactOptionalPropertyTypes: true, noEmit: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022',
+      skipLibCheck: false, types: ['node'] },
     files: ['types.ts'],
   }));
   return app;

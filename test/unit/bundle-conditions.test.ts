@@ -7,7 +7,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -147,4 +148,44 @@ test('esbuild with custom conditions (no module condition) bundles the ES build:
   const r = JSON.parse(execFileSync(process.execPath, [outfile], { cwd: app, encoding: 'utf8' }).trim()) as { same: boolean; mask: number };
   assert.equal(r.same, true);
   assert.ok(r.mask > 0, 'masking runs in the bundle');
+});
+
+test('webpack with its defaults keeps the optional AWS SDK loader: the Lambda runtime\'s SDK on NODE_PATH is found, a missing one is named', async () => {
+  const { default: webpack } = await import('webpack');
+  const { startRawStub, answer } = await import('../support/raw-stub.js');
+  const app = appDir();
+  const entry = path.join(app, 'iam-lambda.cjs');
+  fs.writeFileSync(entry, [
+    "const { createClient } = require('opensearch-fgac');",
+    "const client = createClient({ node: process.env.STUB_URL, auth: { mode: 'iam', region: 'us-east-1' }, allowInsecureHttp: true, retry: { retries: 0 } });",
+    'exports.handler = async () => (await client.info()).statusCode;',
+  ].join('\n'));
+  const out = path.join(dir, 'webpack-out');
+  await new Promise<void>((resolve, reject) => {
+    webpack({ mode: 'production', target: 'node', entry, output: { path: out, filename: 'bundle.cjs', library: { type: 'commonjs2' } }, optimization: { minimize: false } }, (err, stats) => {
+      if (err !== null && err !== undefined) reject(err);
+      else if (stats?.hasErrors() === true) reject(new Error(stats.toString('errors-only')));
+      else resolve();
+    });
+  });
+  // What the Lambda Node.js runtime provides on NODE_PATH: a credential chain (here answering fixed keys).
+  const runtime = path.join(dir, 'runtime', 'node_modules', '@aws-sdk', 'credential-provider-node');
+  fs.mkdirSync(runtime, { recursive: true });
+  fs.writeFileSync(path.join(runtime, 'package.json'), JSON.stringify({ name: '@aws-sdk/credential-provider-node', version: '3.0.0', main: 'index.js' }));
+  fs.writeFileSync(path.join(runtime, 'index.js'), "exports.defaultProvider = () => async () => ({ accessKeyId: 'AKIDWEBPACKRUNTIME', secretAccessKey: 'webpack-secret' });");
+  const stub = await startRawStub((_req, res) => answer(res, 200, { version: { number: '2.19.4', distribution: 'opensearch' } }));
+  // asynchronously: the stub answers from this process
+  const invoke = async (nodePath: string | undefined): Promise<string> => {
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, STUB_URL: stub.url, ...(nodePath !== undefined ? { NODE_PATH: nodePath } : {}) };
+    const script = "require('./bundle.cjs').handler().then((s) => console.log('status ' + s), (e) => console.log(e.name + ': ' + e.message))";
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { cwd: out, env, encoding: 'utf8' });
+    return stdout.trim();
+  };
+  try {
+    assert.equal(await invoke(path.join(dir, 'runtime', 'node_modules')), 'status 200');
+    assert.match(String(stub.received[0]?.headers.authorization), /Credential=AKIDWEBPACKRUNTIME\//, 'signed with the runtime SDK\'s credentials');
+    assert.match(await invoke(undefined), /^CredentialsError: .*npm install @aws-sdk\/credential-provider-node/);
+  } finally {
+    await stub.close();
+  }
 });

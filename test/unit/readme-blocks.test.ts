@@ -40,19 +40,41 @@ before(() => {
 });
 after(() => fs.rmSync(DIR, { recursive: true, force: true }));
 
+/** tsc over the blocks with `tsconfig` (DIR/<name>.json); returns what it printed. */
+async function tscOver(config: string): Promise<string> {
+  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  return run(process.execPath, [tsc, '-p', path.join(DIR, config), '--pretty', 'false'], { cwd: DIR }).then(
+    () => '',
+    (e: { stdout?: string }) => e.stdout ?? String(e),
+  );
+}
+
 test('the README has TypeScript blocks and none holds a `{...}` placeholder', () => {
   assert.ok(BLOCKS.length >= 4, `found ${BLOCKS.length} ts blocks`);
   for (const b of BLOCKS) assert.doesNotMatch(b.code, /\{\s*\.\.\.\s*\}|\[\s*\.\.\.\s*\]/, `README line ${b.line}`);
 });
 
 test('every ts block of the README compiles under --strict', async () => {
-  const tsc = path.join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = await run(process.execPath, [tsc, '-p', DIR, '--pretty', 'false'], { cwd: DIR }).then(
-    () => '',
-    (e: { stdout?: string }) => e.stdout ?? String(e),
-  );
+  const result = await tscOver('tsconfig.json');
   // Errors come out as "block-<n>-line-<README line>.ts(line,col): error TS...": the README line is in the name.
   const ownErrors = result.split('\n').filter((l) => l.startsWith('block-'));
   assert.deepEqual(ownErrors, [], result);
   assert.equal(result, '', 'tsc reports nothing, not even in src/');
+});
+
+test('the blocks compile against the published declarations (dist/*.d.ts) with exactOptionalPropertyTypes and without skipLibCheck', async () => {
+  assert.ok(fs.existsSync(path.join(PROJECT_ROOT, 'dist', 'index.d.ts')), 'dist/ is built (npm run build)');
+  fs.writeFileSync(path.join(DIR, 'tsconfig.dist.json'), JSON.stringify({
+    compilerOptions: {
+      strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
+      types: ['node'], typeRoots: [path.join(PROJECT_ROOT, 'node_modules', '@types')],
+      paths: {
+        'opensearch-fgac': [path.join(PROJECT_ROOT, 'dist', 'index.d.ts')],
+        'opensearch-fgac/*': [path.join(PROJECT_ROOT, 'dist', '*.d.ts')],
+      },
+    },
+    include: ['*.ts'],
+  }));
+  const result = await tscOver('tsconfig.dist.json');
+  assert.equal(result, '', result);
 });
