@@ -2,6 +2,12 @@
 /** The `opensearch-fgac` executable: runs the CLI and sets the exit code. */
 import { main } from './main.js';
 
+// A reader that stopped reading (`| head -1`) is not a failure of the command: end quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -9,6 +9,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { createClient, fromEnv } from '../index.js';
 import { environmentSecrets } from '../client/from-env.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
+import { ConfigError } from '../errors/classes.js';
 
 /** The environment of one CLI run and the clients made from it. */
 export class CliContext {
@@ -60,20 +61,38 @@ export class CliContext {
   }
 }
 
-/** fromEnv over the admin variables (unset ones fall back to the caller's URL, CA and region). */
+/** The caller's variables an admin principal falls back to when its own `_ADMIN_` one is unset. */
+const SHARED_WITH_CALLER = ['OPENSEARCH_URL', 'OPENSEARCH_CA_FILE', 'OPENSEARCH_SIGNING_HOST', 'OPENSEARCH_SERVICE', 'OPENSEARCH_REQUEST_TIMEOUT_MS'];
+
+/** The variable the user set (or should set) for the admin's `name`: `OPENSEARCH_X` -> `OPENSEARCH_ADMIN_X`, unless the caller's was used. */
+function adminVariable(name: string, env: NodeJS.ProcessEnv): string {
+  const m = /^(OPENSEARCH|COGNITO)_(.+)$/.exec(name);
+  if (m === null) return name;
+  const own = `${m[1]}_ADMIN_${m[2]}`;
+  return env[own] === undefined && SHARED_WITH_CALLER.includes(name) && env[name] !== undefined ? name : own;
+}
+
+/** fromEnv over the admin variables (unset ones fall back to the caller's URL, CA and region); errors name the admin's variables. */
 function adminOptions(env: NodeJS.ProcessEnv): ReturnType<typeof fromEnv> {
   const admin: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(env)) {
     if (!/^(?:OPENSEARCH|COGNITO)_/.test(key)) admin[key] = value;
   }
-  for (const name of ['OPENSEARCH_URL', 'OPENSEARCH_CA_FILE', 'OPENSEARCH_SIGNING_HOST', 'OPENSEARCH_SERVICE', 'OPENSEARCH_REQUEST_TIMEOUT_MS']) {
+  for (const name of SHARED_WITH_CALLER) {
     if (env[name] !== undefined) admin[name] = env[name];
   }
   for (const [key, value] of Object.entries(env)) {
     const m = /^(OPENSEARCH|COGNITO)_ADMIN_(.+)$/.exec(key);
     if (m) admin[`${m[1]}_${m[2]}`] = value;
   }
-  const options = fromEnv(admin);
+  let options: ReturnType<typeof fromEnv>;
+  try {
+    options = fromEnv(admin);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const name = adminVariable(e.option, env);
+    throw name === e.option ? e : new ConfigError(name, e.message.split(e.option).join(name));
+  }
   const accessKeyId = env.AWS_ADMIN_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_ADMIN_SECRET_ACCESS_KEY;
   if (options.auth?.mode === 'iam' && accessKeyId !== undefined && secretAccessKey !== undefined) {

@@ -93,7 +93,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       code = await action(ctx, out);
     } catch (e) {
       code = e instanceof ConfigError || e instanceof UsageError ? EXIT.usage : EXIT.finding;
-      const extra = e instanceof ConfigError ? { option: e.option } : {};
+      const extra: Record<string, unknown> = e instanceof ConfigError ? { option: e.option } : {};
+      // apply stopped part-way: what was written, where it failed, what was not sent
+      const progress = (e as { planProgress?: { applied: Array<{ kind: string; operations: number }>; failed: string; pending: string[] } } | null)?.planProgress;
+      if (progress !== undefined) {
+        extra.applied = progress.applied.map((a) => ({ kind: a.kind, operations: a.operations }));
+        extra.failedAt = progress.failed;
+        extra.notSent = progress.pending;
+        for (const a of progress.applied) out.line(`applied ${a.operations} operation(s) to ${a.kind}`);
+        out.line(`failed at ${progress.failed}${progress.pending.length > 0 ? `; not sent: ${progress.pending.join(', ')}` : ''}`);
+      }
       out.error(e instanceof Error ? e.message : String(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : ((e as { kind?: string }).kind ?? 'error'), ...extra });
     } finally {
       await ctx.close();
@@ -103,7 +112,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     await program.parseAsync([...argv]);
   } catch (e) {
     if (e instanceof CommanderError) {
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+      // `commander.help` is help shown because no command was given: a usage error, unlike --help
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+      if (argv.includes('--json')) {
+        const out = new Printer({ json: true, secrets: ctx.secrets, env });
+        out.error(e.message.replace(/^error: /, ''), { kind: 'usage' });
+      }
+      return EXIT.usage;
     }
     throw e;
   }

@@ -1,6 +1,6 @@
 /** How the CLI speaks: human text (colour only on a TTY) or JSON, always with secrets removed. */
 import { inspect } from 'node:util';
-import { redactText } from '../errors/redact.js';
+import { redactText, setOwn } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
 
 /** Exit codes: 0 ok, 1 a finding or violation, 2 a usage or configuration error. */
@@ -10,6 +10,8 @@ export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
 export class Printer {
   readonly json: boolean;
   readonly #colour: boolean;
+  /** Colour on stderr: decided by stderr's own terminal. */
+  readonly #errColour: boolean;
   readonly #secrets: SecretSet;
   readonly #clientSecrets: () => readonly SecretSet[];
 
@@ -19,7 +21,9 @@ export class Printer {
     this.#secrets = options.secrets;
     this.#clientSecrets = options.clientSecrets ?? (() => []);
     const env = options.env ?? process.env;
-    this.#colour = !options.json && (options.stream ?? process.stdout).isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+    const colourAllowed = !options.json && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+    this.#colour = colourAllowed && (options.stream ?? process.stdout).isTTY === true;
+    this.#errColour = colourAllowed && process.stderr.isTTY === true;
   }
 
   /** Removes every secret the CLI holds (by value) and every secret-shaped text (by key). */
@@ -31,25 +35,43 @@ export class Printer {
     return redactText(out);
   }
 
-  /** A line of human output (ignored in --json mode). */
-  line(text = ''): void {
-    if (!this.json) process.stdout.write(`${this.clean(text)}\n`);
+  /** clean() for a terminal: control characters a server put in its text (escape sequences) shown as `?`. */
+  #forTerminal(text: string): string {
+    return this.clean(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
   }
 
-  /** The machine-readable result (only in --json mode). */
+  /** A line of human output (ignored in --json mode). */
+  line(text = ''): void {
+    if (!this.json) process.stdout.write(`${this.#forTerminal(text)}\n`);
+  }
+
+  /**
+   * The machine-readable result (only in --json mode). Redacted value by value before serialising: redacting
+   * the JSON text could replace a literal (`true` as a secret's value) or eat an escaped quote.
+   */
   result(value: unknown): void {
-    if (this.json) process.stdout.write(`${this.clean(JSON.stringify(value, jsonReplacer, 2))}\n`);
+    if (this.json) process.stdout.write(`${JSON.stringify(value, (key, v: unknown) => this.#cleanJson(key, v), 2)}\n`);
+  }
+
+  /** jsonReplacer, then each string (and each key of an object) cleaned. */
+  #cleanJson(_key: string, value: unknown): unknown {
+    const v = jsonReplacer(_key, value);
+    if (typeof v === 'string') return this.clean(v);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, child] of Object.entries(v)) setOwn(out, this.clean(k), child);
+    return out;
   }
 
   /** Progress of a long operation, on stderr and only on a terminal. */
   progress(text: string): void {
-    if (!this.json && process.stderr.isTTY === true) process.stderr.write(`${this.clean(text)}\n`);
+    if (!this.json && process.stderr.isTTY === true) process.stderr.write(`${this.#forTerminal(text)}\n`);
   }
 
   /** An error message on stderr (JSON on stdout in --json mode). */
   error(message: string, extra: Record<string, unknown> = {}): void {
     if (this.json) this.result({ ok: false, error: message, ...extra });
-    else process.stderr.write(`${this.paint('red', 'error')}: ${this.clean(message)}\n`);
+    else process.stderr.write(`${this.#errColour ? `\u001b[31merror\u001b[39m` : 'error'}: ${this.#forTerminal(message)}\n`);
   }
 
   /** Colours `text` when writing to a terminal. */

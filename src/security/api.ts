@@ -44,6 +44,7 @@ export class SecurityApi {
   readonly tenancyConfig: TenancyConfigApi;
 
   readonly #transport: ClientSecurityTransport;
+  readonly #conflicts: ConflictRetry;
   readonly #planSource: PlanSource;
 
   /** Options are validated here: a bad client, `prefix`, `userShape`, `dialect`, `conflictAttempts`, `settleMs`, `maxElapsedMs` or `signal` is a ConfigError naming it. */
@@ -57,6 +58,7 @@ export class SecurityApi {
       ...(conflicts.signal !== undefined ? { signal: conflicts.signal } : {}),
     });
     this.#transport = transport;
+    this.#conflicts = conflicts;
     const ctx: ResourceContext = {
       transport,
       conflicts,
@@ -68,8 +70,8 @@ export class SecurityApi {
     this.roleMappings = new RoleMappingsApi(ctx);
     this.actionGroups = new ActionGroupsApi(ctx);
     this.tenants = new TenantsApi(ctx);
-    this.account = new AccountApi(transport);
-    this.tenancyConfig = new TenancyConfigApi(transport);
+    this.account = new AccountApi(transport, conflicts);
+    this.tenancyConfig = new TenancyConfigApi(transport, conflicts);
     const byKind: Record<SecurityResourceKind, PlannableResource> = {
       roles: this.roles,
       roleMappings: this.roleMappings,
@@ -79,7 +81,11 @@ export class SecurityApi {
     };
     this.#planSource = {
       flavour: () => transport.flavour(),
-      callerName: async () => (await readAuthInfo(transport)).user_name,
+      caller: async () => {
+        const info = await readAuthInfo(transport);
+        const roles = Array.isArray(info.roles) ? info.roles.filter((r): r is string => typeof r === 'string') : [];
+        return { name: typeof info.user_name === 'string' ? info.user_name : undefined, roles };
+      },
       resource: (kind) => byKind[kind],
     };
   }
@@ -112,7 +118,7 @@ export class SecurityApi {
 
   /** Flushes the plugin's authentication cache (`DELETE <prefix>/api/cache`). */
   flushCache(): Promise<WriteResult> {
-    return flushAuthCache(this.#transport);
+    return this.#conflicts.run(() => flushAuthCache(this.#transport));
   }
 
   /** Whether the caller may use the security REST API and which endpoints are disabled for it (`GET <prefix>/api/permissionsinfo`). */

@@ -12,17 +12,34 @@ export interface SecurityApplyResult {
   applied: Array<{ kind: SecurityResourceKind; operations: number; result: WriteResult }>;
 }
 
+/** Where an `apply` that failed stopped: set as `planProgress` on the error it throws. */
+export interface PlanProgress {
+  /** Types whose PATCH the server answered as applied. */
+  applied: SecurityApplyResult['applied'];
+  /** The type whose PATCH failed (it may still have been applied when the connection was lost). */
+  failed: SecurityResourceKind;
+  /** Types with operations that were not sent. */
+  pending: SecurityResourceKind[];
+}
+
 /**
- * Applies a plan; each type is one atomic PATCH, and a failure leaves earlier types applied. Redacted
- * password values are replaced by the real ones the plan was made with (in this process).
+ * Applies a plan; each type is one atomic PATCH, and a failure leaves earlier types applied: the error
+ * thrown carries `planProgress` ({@link PlanProgress}). Redacted password values are replaced by the real
+ * ones the plan was made with (in this process). A plan made again and applied again finishes the work.
  */
 export async function applySecurityPlan(source: Pick<PlanSource, 'resource'>, plan: SecurityPlan): Promise<SecurityApplyResult> {
   const applied: SecurityApplyResult['applied'] = [];
-  for (const [kind, shown] of planOperations(plan)) {
-    if (shown.length === 0) continue;
+  const types = planOperations(plan).filter(([, shown]) => shown.length > 0);
+  for (const [index, [kind, shown]] of types.entries()) {
     const ops = shown.map((op, i) => sentOperation(op, `${kind}.operations[${i}]`));
-    const result = await source.resource(kind).patch(ops);
-    applied.push({ kind, operations: ops.length, result });
+    try {
+      const result = await source.resource(kind).patch(ops);
+      applied.push({ kind, operations: ops.length, result });
+    } catch (err) {
+      const progress: PlanProgress = { applied: [...applied], failed: kind, pending: types.slice(index + 1).map(([k]) => k) };
+      if (err !== null && typeof err === 'object' && Object.isExtensible(err)) Object.defineProperty(err, 'planProgress', { value: progress, enumerable: true, configurable: true });
+      throw err;
+    }
   }
   return { applied };
 }

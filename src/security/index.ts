@@ -6,7 +6,7 @@ export {
   type StaticActionGroup, type StaticRoleName, type RoleName,
 } from '../fgac/action-groups.js';
 export { SecurityApi, type SecurityApiOptions } from './api.js';
-export type { SecurityApplyResult } from './apply.js';
+export type { PlanProgress, SecurityApplyResult } from './apply.js';
 export {
   canonicalFields, changedFields, sameEntity, type SecurityResourceKind, type ApiEntity, type CanonicalValue,
 } from './canonical.js';

@@ -74,9 +74,15 @@ export interface PlannableResource {
 /** What plan and apply need from the cluster. */
 export interface PlanSource {
   flavour(): Promise<SecurityFlavour>;
-  /** The calling user's name (never pruned). */
-  callerName(): Promise<string | undefined>;
+  /** The calling user's name and mapped security roles (the user, its roles and their mappings are never pruned). */
+  caller(): Promise<PlanCaller>;
   resource(kind: SecurityResourceKind): PlannableResource;
+}
+
+/** Who makes the plan: pruning its user, its roles or their mappings would lock it out of the REST API. */
+export interface PlanCaller {
+  name?: string | undefined;
+  roles: readonly string[];
 }
 
 /** Dependency order: roles exist before mappings name them; users may name roles directly. */
@@ -107,7 +113,7 @@ async function planKind(
   wanted: Record<string, unknown>,
   result: ResourcePlan,
   flavour: SecurityFlavour,
-  options: PlanOptions & { caller?: string },
+  options: PlanOptions & { caller?: PlanCaller },
 ): Promise<void> {
   const resource = source.resource(kind);
   const actualAll = await resource.listRaw();
@@ -152,8 +158,12 @@ async function planKind(
   if (!options.prune) return;
   for (const [name, actual] of Object.entries(actualAll)) {
     if (Object.prototype.hasOwnProperty.call(wanted, name) || protectedState(actual) !== undefined) continue;
-    if (kind === 'users' && name === options.caller) {
+    if (kind === 'users' && name === options.caller?.name) {
       result.skipped.push({ name, reason: 'the calling user is never pruned' });
+      continue;
+    }
+    if ((kind === 'roles' || kind === 'roleMappings') && options.caller?.roles.includes(name) === true) {
+      result.skipped.push({ name, reason: 'the calling user holds this role: pruning it would lock the caller out' });
       continue;
     }
     result.operations.push({ op: 'remove', path: pointer(name) });
@@ -178,7 +188,8 @@ function checkPlanInput(desired: unknown, options: unknown): void {
 /**
  * The JSON Patch operations (one collection PATCH per resource type) that turn the cluster's configuration
  * into `desired`. Only the types present in `desired` are planned; with `prune: true`, entities of those
- * types missing from `desired` are deleted (reserved, static and hidden ones, and the calling user, are skipped).
+ * types missing from `desired` are deleted (reserved, static and hidden ones, the calling user, and the roles it
+ * holds with their mappings, are skipped).
  */
 export async function planSecurity(source: PlanSource, desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
   checkPlanInput(desired, options);
@@ -192,7 +203,8 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
     users: emptyPlan('users'),
     empty: true,
   };
-  const caller = options.prune && desired.users !== undefined ? await source.callerName() : undefined;
+  const prunesCaller = desired.users !== undefined || desired.roles !== undefined || desired.roleMappings !== undefined;
+  const caller = options.prune === true && prunesCaller ? await source.caller() : undefined;
   for (const kind of APPLY_ORDER) {
     const wanted = desired[kind] as Record<string, unknown> | undefined;
     if (wanted === undefined) continue;

@@ -38,8 +38,15 @@ export interface SecurityTransport {
   /**
    * Sends `method` to `<prefix>/<path>` (`path` like `api/roles/x` or `authinfo`). Non-2xx responses
    * reject with the typed, redacted errors of the error boundary (`SecurityApiError` for the REST API's own refusals).
+   * `once`: sent once, never re-sent by the client's retry policy (a write computed from a read, which a
+   * late re-send would apply over newer state; the caller re-reads instead).
    */
-  request(method: string, path: string, body?: unknown): Promise<SecurityResponse>;
+  request(method: string, path: string, body?: unknown, options?: SendOptions): Promise<SecurityResponse>;
+}
+
+/** How one request of the security transport is sent. */
+export interface SendOptions {
+  once?: boolean;
 }
 
 /** What the client adapter is told up front; anything of the flavour not given is detected from `GET /`. */
@@ -153,13 +160,13 @@ export class ClientSecurityTransport implements SecurityTransport {
   }
 
   /** Sends a request below the security prefix; see {@link SecurityTransport.request}. */
-  async request(method: string, path: string, body?: unknown): Promise<SecurityResponse> {
+  async request(method: string, path: string, body?: unknown, options: SendOptions = {}): Promise<SecurityResponse> {
     if (body !== undefined) for (const set of this.#secrets) collectSecrets(body, set);
     const { prefix } = await this.flavour();
     const target = `/${prefix}/${path}`;
     let wireSecrets: readonly string[] = [];
     try {
-      const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body }, (values) => { wireSecrets = values; });
+      const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body }, (values) => { wireSecrets = values; }, options.once === true);
       return { body: method === 'GET' ? res.body : this.#withRedactedMessage(res.body, wireSecrets), statusCode: res.statusCode ?? 0 };
     } catch (err) {
       throw this.typedError(err);
@@ -185,9 +192,9 @@ export class ClientSecurityTransport implements SecurityTransport {
   }
 
   /** One request, ended at once when the signal aborts (the client's own `abort()` is called too). */
-  #send(params: { method: string; path: string; body?: unknown }, wireSecrets?: WireSecretsSink): Promise<{ body: unknown; statusCode: number | null }> {
+  #send(params: { method: string; path: string; body?: unknown }, wireSecrets?: WireSecretsSink, once = false): Promise<{ body: unknown; statusCode: number | null }> {
     // kWireSecrets: the attempt's own secrets (a SigV4 signature, per-request headers) for redacting a success's message
-    const options = wireSecrets === undefined ? undefined : { [kWireSecrets]: wireSecrets };
+    const options = wireSecrets === undefined ? undefined : { [kWireSecrets]: wireSecrets, ...(once ? { maxRetries: 0 } : {}) };
     return abortableRequest(() => (options === undefined ? this.#client.transport.request(params) : this.#client.transport.request(params, options)), this.#options.signal);
   }
 }

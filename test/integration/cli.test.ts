@@ -160,6 +160,25 @@ describe('opensearch-fgac verify and compare', () => {
     assert.match(run.stdout, /fls-leak flights\/flight-\d+ Origin/);
   });
 
+  test('verify --query with a body that filters _source: what it left out is never a DLS violation', async () => {
+    for (const [name, body] of [['only-price', { _source: ['AvgTicketPrice'], query: { match_all: {} } }], ['no-source', { _source: false, query: { match_all: {} } }]] as const) {
+      const file = path.join(tmp, `${name}.json`);
+      fs.writeFileSync(file, JSON.stringify(body));
+      // basic, and without the salt no admin copies are read: the DLS is judged on what the caller's search returned
+      const run = await cli(['verify', '--index', 'flights', '--query', file, '--json'], { ...localEnv(conn, 'basic', 'limited'), ...ADMIN });
+      const out = JSON.parse(run.stdout) as { status: string; counts: { hits: number; dlsViolations: number; unverifiable: number } };
+      assert.equal(out.counts.hits, 83, name);
+      assert.equal(out.counts.dlsViolations, 0, `${name}: ${run.stdout.slice(0, 600)}`);
+      assert.equal(out.status, 'unverifiable', `${name}: FlightDelay (the DLS field) was left out by the request`);
+    }
+  });
+
+  test('explain --user of a user that does not exist is a usage error (exit 2), not a verdict', async () => {
+    const run = await cli(['explain', '--action', 'indices:data/read/search', '--index', 'flights', '--user', 'no-such-user-xyz'], env);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.match(run.stderr, /no internal user of that name/);
+  });
+
   test('compare: the tutorial numbers (157 missing, FlightNum hidden, Dest masked)', async () => {
     const run = await cli(['compare', '--index', 'flights', '--json'], env);
     assert.equal(run.code, 0, run.stderr);

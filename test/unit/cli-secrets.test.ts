@@ -46,3 +46,41 @@ test("a client's own secrets (beyond the environment's) are removed from every p
   const without = new Printer({ json: false, secrets: new SecretSet() });
   assert.ok(without.clean(`user: ${token}`).includes(token), 'the check above relies on the client set');
 });
+
+test('--json stays valid JSON: secrets are removed from string values, never from the JSON text', () => {
+  const secrets = new SecretSet();
+  secrets.add('true');
+  secrets.add('3600');
+  secrets.add('token-Secret-abcdef');
+  const printer = new Printer({ json: true, secrets });
+  let text = '';
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = ((chunk: unknown) => { text += String(chunk); return true; }) as typeof process.stdout.write;
+  try {
+    printer.result({ ok: true, n: 3600, error: 'Failed to parse query [Carrier:"token=abcdef" AND (]', path: '/x?password=ab"cd', note: 'holds token-Secret-abcdef', ['key token-Secret-abcdef']: 1 });
+  } finally {
+    process.stdout.write = write;
+  }
+  const parsed = JSON.parse(text) as Record<string, unknown>;
+  assert.equal(parsed.ok, true);
+  assert.equal(parsed.n, 3600);
+  assert.ok(!text.includes('token-Secret-abcdef'), text);
+  assert.ok(!text.includes('abcdef'), 'the key-shaped secret in the error is removed too');
+  assert.ok(!text.includes('ab"cd') && !text.includes('ab\\"cd'), 'the password in the query string is removed');
+});
+
+test('usage errors: --json prints one JSON document, no command at all is exit 2, --help exit 0', async () => {
+  const r = await run(['whoami', '--json', '--bogus'], ENV);
+  assert.equal(r.code, 2);
+  const json = r.text.slice(r.text.indexOf('{'), r.text.lastIndexOf('}') + 1);
+  assert.deepEqual(JSON.parse(json), { ok: false, error: "unknown option '--bogus'", kind: 'usage' });
+  assert.equal((await run([], ENV)).code, 2);
+  assert.equal((await run(['--help'], ENV)).code, 0);
+});
+
+test('an incomplete admin configuration names the admin variable, not the caller\'s', async () => {
+  const r = await run(['compare', '--index', 'flights', '--json'], { ...ENV, OPENSEARCH_ADMIN_PASSWORD: 'Admin-Secret-1x!', OPENSEARCH_AUTH: 'basic' });
+  assert.equal(r.code, 2, r.text);
+  assert.match(r.text, /OPENSEARCH_ADMIN_(AUTH|USERNAME)/, r.text);
+  assert.ok(!r.text.includes('Admin-Secret-1x!'));
+});

@@ -10,3 +10,9 @@ export function searchBody(file: string | undefined, size: number): Record<strin
   const body = value as Record<string, unknown>;
   return 'query' in body || 'size' in body || 'aggs' in body ? { size, ...body } : { size, query: body };
 }
+
+/** Whether a search body filters what `_source` holds (fields absent for that reason cannot be judged by the verifier). */
+export function filtersSource(body: Record<string, unknown>): boolean {
+  const source = body._source;
+  return (source !== undefined && source !== true) || body.stored_fields !== undefined || body._source_includes !== undefined || body._source_excludes !== undefined;
+}

@@ -1,6 +1,7 @@
 /** Who a command is about: the caller as the domain sees it, or a named internal user, and their role definitions. */
 import { mappedRoles, SecurityApi } from '../../index.js';
 import type { CliContext } from '../context.js';
+import { UsageError } from '../usage-error.js';
 
 /** A principal and the roles FGAC evaluates for it. */
 export interface Subject {
@@ -21,6 +22,8 @@ export async function callerSubject(ctx: CliContext): Promise<Subject> {
 export async function internalUserSubject(ctx: CliContext, name: string): Promise<Subject> {
   const security = new SecurityApi(ctx.admin());
   const [user, mappings] = await Promise.all([security.users.getRaw(name), security.roleMappings.listRaw()]);
+  // no such user: a verdict about it would be about nobody (a mapping by name could still grant it roles)
+  if (user === undefined) throw new UsageError(`--user ${name}: there is no internal user of that name`);
   const backendRoles = user?.backend_roles ?? [];
   const direct = user?.opendistro_security_roles ?? [];
   const roles = [...new Set([...mappedRoles(mappings, { name, backendRoles }), ...direct])];

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { readYamlFile } from '../yaml-file.js';
-import { searchBody } from './search-body.js';
+import { filtersSource, searchBody } from './search-body.js';
 import { callerSubject } from './subject.js';
 
 /** Options of verify. */
@@ -22,7 +22,8 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
   out.progress(`reading the roles of ${subject.name}...`);
   const roles = options.rolesFile !== undefined ? rolesFromFile(options.rolesFile, subject.roles) : await rolesFromDomain(ctx, subject.roles);
   out.progress(`searching ${options.index} as ${subject.name}...`);
-  const res = await ctx.caller().search({ index: options.index, body: searchBody(options.query, options.size) });
+  const body = searchBody(options.query, options.size);
+  const res = await ctx.caller().search({ index: options.index, body });
   const salt = ctx.env('OPENSEARCH_MASKING_SALT');
   const algorithm = ctx.env('OPENSEARCH_MASKING_ALGORITHM');
   // With the salt known, the admin's copy of each hit lets every mask be recomputed exactly.
@@ -31,6 +32,8 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
     ...(salt !== undefined ? { salt } : {}),
     ...(originals !== undefined ? { originals } : {}),
     ...(algorithm !== undefined ? { defaultAlgorithm: algorithm } : {}),
+    // a body that filters _source leaves fields out that FLS did not hide: they are not evidence either way
+    ...(filtersSource(body) ? { sourceComplete: false } : {}),
   });
   const report = verifyHits(res.body, expectations);
   out.result({ subject, index: options.index, status: report.status, ok: report.ok, counts: report.counts, findings: report.findings, unverifiable: report.unverifiable });

@@ -1,4 +1,5 @@
 /** `account`: the calling user's own account (`<prefix>/api/account`). */
+import type { ConflictRetry } from '../conflict.js';
 import type { SecurityTransport } from '../transport.js';
 import { SecurityEndpoint } from './endpoint.js';
 import { toWriteResult, type WriteResult } from '../write-result.js';
@@ -19,8 +20,8 @@ export interface AccountInfo {
 /** `account`: the calling user's own account. */
 export class AccountApi extends SecurityEndpoint<AccountInfo> {
   /** @internal */
-  constructor(transport: SecurityTransport) {
-    super(transport, 'api/account');
+  constructor(transport: SecurityTransport, conflicts: ConflictRetry) {
+    super(transport, 'api/account', conflicts);
   }
 
   /** Changes the calling internal user's password (not allowed for internal users on Amazon OpenSearch Service); both passwords are secrets of the client. */

@@ -1,15 +1,18 @@
 /** A single-document endpoint of the security REST API (the caller's account, the tenancy config). */
+import type { ConflictRetry } from '../conflict.js';
 import type { SecurityTransport } from '../transport.js';
 
 /** One document at `<prefix>/<path>`, read and written through the security API's transport. */
 export abstract class SecurityEndpoint<T> {
   readonly #transport: SecurityTransport;
   readonly #path: string;
+  readonly #conflicts: ConflictRetry;
 
   /** @internal */
-  constructor(transport: SecurityTransport, path: string) {
+  constructor(transport: SecurityTransport, path: string, conflicts: ConflictRetry) {
     this.#transport = transport;
     this.#path = path;
+    this.#conflicts = conflicts;
   }
 
   /** Reads the document. */
@@ -17,8 +20,8 @@ export abstract class SecurityEndpoint<T> {
     return (await this.#transport.request('GET', this.#path)).body as T;
   }
 
-  /** Sends `body` with `method` to the document's path; resolves to the response. */
+  /** Sends `body` with `method` to the document's path (a 409 repeated like every write's); resolves to the response. */
   protected send(method: 'PUT' | 'PATCH', body: unknown): ReturnType<SecurityTransport['request']> {
-    return this.#transport.request(method, this.#path, body);
+    return this.#conflicts.run(() => this.#transport.request(method, this.#path, body));
   }
 }

@@ -103,10 +103,18 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     return this.#answer(res.body, 'the list') as Record<string, TApi>;
   }
 
-  /** A 200 answer must be a JSON object: a proxy's page or a bare value is not "no entities" (a later write would start from nothing). */
+  /**
+   * A 200 answer must be a JSON object of entities that are JSON objects: a proxy's page or a bare value is
+   * not "no entities" (a later write would start from nothing), and an entity of `null` or `42` is not one
+   * a PATCH could be computed from.
+   */
   #answer(body: unknown, what: string): Record<string, unknown> {
     if (!isPlainRecord(body)) {
       throw new SecurityModelError(this.kind, [{ path: 'response', message: `the server answered ${what} with ${typeName(body)}, not a JSON object of entities`, exact: false }]);
+    }
+    const bad = Object.entries(body).filter(([, entity]) => !isPlainRecord(entity));
+    if (bad.length > 0) {
+      throw new SecurityModelError(this.kind, bad.slice(0, 10).map(([name, entity]) => ({ path: `response.${name}`, message: `the server answered ${what} with ${typeName(entity)} for '${name}', not a JSON object`, exact: false })));
     }
     return body;
   }

@@ -4,7 +4,7 @@
  * read-modify-write rounds repeated under the SDK's conflict policy (409, a list that changed shape
  * under us, a mapping deleted meanwhile).
  */
-import { SecurityApiError } from '../../errors/classes.js';
+import { isRetryable, SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable } from '../../retry/decision.js';
 import { SecurityModelError } from '../model-error.js';
 import type { ApiRoleMapping, RoleMapping } from '../model.js';
@@ -51,8 +51,15 @@ function uniq(field: MappingListField, values: readonly string[]): string[] {
 }
 
 /** 409, a list that changed shape under us (400 Missing field / index), or a mapping deleted meanwhile. */
+/**
+ * The list edits are computed from a read: each write is sent once (a re-send by the client's retry policy
+ * would land a stale list or index over newer state), and a failure the policy would have retried
+ * (429, 503, a lost connection, a timeout) re-reads in the next round instead.
+ */
+const ONCE = { once: true } as const;
+
 function isRetryableRound(err: unknown, creating: boolean): boolean {
-  if (isConflictRetryable(err)) return true;
+  if (isConflictRetryable(err) || isRetryable(err)) return true;
   if (!(err instanceof SecurityApiError)) return false;
   if (err.statusCode === 400 && /^Missing field |out of bound/i.test(err.reason)) return true;
   return !creating && err.statusCode === 404 && /^rolesmapping '/.test(err.reason);
@@ -145,14 +152,14 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
       }
       try {
         if (current === undefined) {
-          const res = await this.ctx.transport.request('PUT', path, { [field]: missing });
+          const res = await this.ctx.transport.request('PUT', path, { [field]: missing }, ONCE);
           if (res.statusCode === 201) result.created = true;
           done = await this.#settledContains(role, field, wanted);
         } else if (list.length === 0) {
-          await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }]);
+          await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }], ONCE);
           done = await this.#settledContains(role, field, wanted);
         } else {
-          await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })));
+          await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })), ONCE);
           done = true;
         }
       } catch (err) {
@@ -196,7 +203,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
         break;
       }
       try {
-        await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })));
+        await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })), ONCE);
         for (const i of indices) removed.add(list[i] as string);
         const after = (await this.getRaw(role))?.[field] ?? [];
         for (const v of list) {

@@ -1,4 +1,5 @@
 /** `tenancyConfig`: Dashboards multi-tenancy settings (`<prefix>/api/tenancy/config`, OpenSearch 2.7+). */
+import type { ConflictRetry } from '../conflict.js';
 import type { SecurityTransport } from '../transport.js';
 import { SecurityEndpoint } from './endpoint.js';
 
@@ -13,8 +14,8 @@ export interface TenancyConfig {
 /** `tenancyConfig`: Dashboards multi-tenancy settings. */
 export class TenancyConfigApi extends SecurityEndpoint<TenancyConfig> {
   /** @internal */
-  constructor(transport: SecurityTransport) {
-    super(transport, 'api/tenancy/config');
+  constructor(transport: SecurityTransport, conflicts: ConflictRetry) {
+    super(transport, 'api/tenancy/config', conflicts);
   }
 
   /** Updates the tenancy configuration; returns the resulting configuration. */
