@@ -8,7 +8,7 @@
 import type { AuthMode } from '../auth/modes.js';
 import { diagnoseError, diagnoseIdentity, noSecurityPlugin, type Diagnosis } from './diagnosis.js';
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
-import { authModeOf, checkProbeInput, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
+import { authModeOf, checkProbeInput, connectionSecrets, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
 import { redactValue } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 
@@ -54,7 +54,7 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
   // authinfo may echo what the client sent (a proxy or a stub answering with the Authorization
   // header, a password as user name): the report is redacted with the client's secrets and what
   // that request put on the wire (a SigV4 signature), like its errors.
-  const secrets = secretsOf(client);
+  const secrets = secretsOf(client).with(connectionSecrets(client));
   const identity = identityFromAuthInfo(redactValue(probe.authinfo, SecretSet.plusWire(secrets, probe.wireSecrets)) as typeof probe.authinfo, hints);
   report.identity = identity;
   report.configuration = matchConfiguration(identity, authMode);

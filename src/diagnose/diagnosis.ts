@@ -100,6 +100,19 @@ function describeUnknown(err: unknown): string {
   }
 }
 
+/** The status and reason of an answered error (the server's own words, redacted and bounded), if it is one. */
+function answerOf(e: unknown): string | undefined {
+  if (!(e instanceof errors.ResponseError)) return undefined;
+  const body = e.meta?.body as { error?: { reason?: unknown; type?: unknown } | string; message?: unknown } | string | undefined;
+  const inner = typeof body === 'object' && body !== null ? body.error : undefined;
+  const reason = typeof body === 'string' ? body
+    : typeof inner === 'string' ? inner
+      : typeof inner === 'object' && inner !== null ? (inner.reason ?? inner.type)
+        : body?.message;
+  const text = typeof reason === 'string' && reason.trim() !== '' ? `: ${reason.trim()}` : '';
+  return redactText(`HTTP ${String(e.meta?.statusCode)}${text}`).slice(0, 500);
+}
+
 /** The problem and fix for a failed authinfo request. Never throws. */
 export function diagnoseError(err: unknown, authMode?: AuthMode): Diagnosis {
   try {
@@ -224,7 +237,8 @@ function diagnoseTyped(typed: unknown, err: unknown, authMode: AuthMode | undefi
       : d('unreachable', `Could not connect to the endpoint: ${message}`,
         'Check the node URL and port, DNS, the VPC (security groups, routes; VPC domains are not reachable from outside) and any proxy.');
   }
-  return d('unexpected', `The probe failed: ${describeUnknown(err)}`, 'See `error` for details.');
+  return d('unexpected', `The probe failed: ${answerOf(typed) ?? describeUnknown(err)}`,
+    'The domain (or a proxy in front of it) answered with an error this check does not know: its status and reason are in the problem.');
 }
 
 /** The diagnosis when no security plugin authinfo answered (`prefix` undefined) or it answered without a user name. */

@@ -89,7 +89,8 @@ export function checkProbeInput(client: unknown, options: unknown): void {
 /** Asks the plugin who the client is (authinfo, then the account's `is_internal_user`). Never rejects for a failed request; bad input is a ConfigError. */
 export async function probeDomain(client: CheckDomainClient, options: CheckDomainOptions = {}): Promise<ProbeResult> {
   checkProbeInput(client, options);
-  const secrets = secretsOf(client.transport); // the set the client's own transport redacts with
+  // the set the client's own transport redacts with, plus what its connections hold (a plain Client's password)
+  const secrets = secretsOf(client.transport).with(connectionSecrets(client));
   const requestOptions = {
     maxRetries: options.retries ?? 0,
     ...(options.requestTimeoutMs !== undefined ? { requestTimeout: options.requestTimeoutMs } : {}),
@@ -114,6 +115,35 @@ export async function probeDomain(client: CheckDomainClient, options: CheckDomai
     return { outcome: 'answered', prefix, authinfo, wireSecrets, internalUser: options.account === false ? undefined : await isInternalUser(client, prefix, requestOptions) };
   }
   return { outcome: 'missing', tried: prefixes, lastMissing };
+}
+
+/**
+ * The credentials a client's connections carry: their Authorization header, its token, and for basic
+ * auth `user:password` and the password (also from the URL). A client not made by createClient holds
+ * secrets the SDK never saw; what it would send is what a server can echo.
+ */
+export function connectionSecrets(client: CheckDomainClient): string[] {
+  const out: string[] = [];
+  try {
+    const connections = (client as { connectionPool?: { connections?: unknown } }).connectionPool?.connections;
+    const list: unknown[] = Array.isArray(connections) ? connections : connections instanceof Map ? [...connections.values()] : [];
+    for (const c of list) {
+      const conn = c as { headers?: Record<string, unknown>; url?: unknown } | null;
+      const header = conn?.headers?.authorization;
+      if (typeof header === 'string') {
+        const token = header.replace(/^\S+\s+/, '');
+        out.push(header, token);
+        if (/^basic\s/i.test(header)) {
+          const pair = Buffer.from(token, 'base64').toString('utf8');
+          out.push(pair, pair.slice(pair.indexOf(':') + 1));
+        }
+      }
+      if (conn?.url instanceof URL && conn.url.password !== '') out.push(decodeURIComponent(conn.url.password));
+    }
+  } catch {
+    // a client whose pool cannot be read: nothing more to add
+  }
+  return out;
 }
 
 /** `is_internal_user` of `<prefix>/api/account`; undefined when the account API is refused or says nothing. */

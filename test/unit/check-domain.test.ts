@@ -222,3 +222,24 @@ test('diagnoseError hands back an error that is not ours nor opensearch-js\'s as
   assert.equal((d.error as Error & { code?: string }).code, 'ECONNRESET');
   assert.ok(original.message.includes('Diag-Pass-8812'), "the caller's own error is not changed");
 });
+
+test('a plain opensearch-js Client (not createClient): authinfo echoing its password and Authorization header is redacted too', async () => {
+  const password = 'Raw-Client-Passw0rd-77';
+  const plain = new Client({ node: stub.url, auth: { username: 'bob', password } });
+  const header = `Basic ${Buffer.from(`bob:${password}`).toString('base64')}`;
+  routes = { 'GET /_plugins/_security/authinfo': { body: authinfo('bob', ['reader'], { backend_roles: [`bob:${password}`], user: header }) }, 'GET /_plugins/_security/api/account': { body: {} } };
+  const r = await checkDomain(plain);
+  await plain.close();
+  const text = JSON.stringify(r);
+  assert.ok(!text.includes(password), text);
+  assert.ok(!text.includes(Buffer.from(`bob:${password}`).toString('base64')), text);
+});
+
+test('an error this check does not know: the problem carries the status and the server\'s reason', async () => {
+  routes = { 'GET /_plugins/_security/authinfo': { status: 500, body: { error: { type: 'exception', reason: 'boom in the node' }, status: 500 } } };
+  const r = await checkDomain(client);
+  const d = r.diagnosis[0];
+  assert.equal(d?.code, 'unexpected');
+  assert.match(d?.problem ?? '', /HTTP 500: boom in the node/);
+  assert.doesNotMatch(d?.fix ?? '', /See `error`/);
+});
