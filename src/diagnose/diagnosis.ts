@@ -18,6 +18,7 @@ import {
 } from '../errors/classes.js';
 import { isFgacErrorObject } from '../errors/base.js';
 import { toTypedError } from '../errors/classify.js';
+import { openSearchErrorOf, rec } from '../errors/body.js';
 import { redactText } from '../errors/redact.js';
 import type { DomainIdentity } from './identity.js';
 
@@ -59,10 +60,6 @@ export interface Diagnosis {
 
 const POLICY_EXAMPLE = 'Allow Principal AWS "*" Action es:ESHttp* Resource <domain-arn>/*';
 
-function rec(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
-
 /** The HTTP status of an error (`statusCode`, or `meta.statusCode`), if any. */
 export function statusOf(err: unknown): number | undefined {
   const e = rec(err);
@@ -103,12 +100,11 @@ function describeUnknown(err: unknown): string {
 /** The status and reason of an answered error (the server's own words, redacted and bounded), if it is one. */
 function answerOf(e: unknown): string | undefined {
   if (!(e instanceof errors.ResponseError)) return undefined;
-  const body = e.meta?.body as { error?: { reason?: unknown; type?: unknown } | string; message?: unknown } | string | undefined;
-  const inner = typeof body === 'object' && body !== null ? body.error : undefined;
-  const reason = typeof body === 'string' ? body
-    : typeof inner === 'string' ? inner
-      : typeof inner === 'object' && inner !== null ? (inner.reason ?? inner.type)
-        : body?.message;
+  const body: unknown = e.meta?.body;
+  // the error-body reader the classifier uses (error.reason / type / root_cause, or a string `error`)
+  const json = rec(body);
+  const os = openSearchErrorOf(json);
+  const reason = typeof body === 'string' ? body : os?.reason ?? os?.type ?? json?.message;
   const text = typeof reason === 'string' && reason.trim() !== '' ? `: ${reason.trim()}` : '';
   return redactText(`HTTP ${String(e.meta?.statusCode)}${text}`).slice(0, 500);
 }

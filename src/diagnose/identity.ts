@@ -4,6 +4,7 @@
  * recommended configuration of the Amazon OpenSearch Service FGAC guide it fits. Pure: no requests.
  */
 import type { AuthMode } from '../auth/modes.js';
+import { rec } from '../errors/body.js';
 
 /** What kind of principal the plugin sees, from its name (and the account API / client auth mode). */
 export type PrincipalKind = 'iam-role' | 'iam-user' | 'iam-assumed-role' | 'cognito-user' | 'internal-user' | 'external-user';
@@ -46,10 +47,6 @@ export interface ConfigurationMatch {
   summary: string;
 }
 
-
-function rec(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

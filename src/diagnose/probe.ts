@@ -7,6 +7,7 @@
 import type { AuthMode } from '../auth/modes.js';
 import { ConfigError, IndexNotFoundError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
+import { rec } from '../errors/body.js';
 import { secretsOf } from '../errors/secrets.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { statusOf } from './diagnosis.js';
@@ -42,10 +43,6 @@ export type ProbeResult =
   /** `prefix` answered, but not with the security plugin's authinfo (no user name). */
   | { outcome: 'not-authinfo'; prefix: string; lastMissing: unknown }
   | { outcome: 'failed'; error: unknown };
-
-function rec(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 /** The auth mode of a client made by createClient (its transport carries the strategy), else undefined. */
 export function authModeOf(client: CheckDomainClient): AuthMode | undefined {
