@@ -6,7 +6,7 @@
  * network, no roles) into a problem and a fix instead of an exception (diagnosis.ts).
  */
 import type { AuthMode } from '../auth/modes.js';
-import { diagnoseError, diagnoseIdentity, noSecurityPlugin, type Diagnosis } from './diagnosis.js';
+import { diagnoseError, diagnoseIdentity, noSecurityPlugin, redirected, type Diagnosis } from './diagnosis.js';
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
 import { authModeOf, checkProbeInput, connectionSecrets, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
 import { redactValue } from '../errors/redact.js';
@@ -40,6 +40,10 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
   }
   if (probe.outcome === 'missing') {
     report.diagnosis.push(noSecurityPlugin(undefined, probe.tried, probe.lastMissing));
+    return report;
+  }
+  if (probe.outcome === 'redirected') {
+    report.diagnosis.push(redirected(probe.prefix, probe.status, probe.location));
     return report;
   }
   if (probe.outcome === 'not-authinfo') {

@@ -16,6 +16,7 @@ import {
   UnauthorizedError,
   isTlsFailureMessage,
 } from '../errors/classes.js';
+import { isOversizedBodyMessage } from '../errors/guards.js';
 import { isFgacErrorObject } from '../errors/base.js';
 import { toTypedError } from '../errors/classify.js';
 import { openSearchErrorOf, rec } from '../errors/body.js';
@@ -40,6 +41,8 @@ export type DiagnosisCode =
   | 'throttled'
   | 'forbidden'
   | 'no_security_plugin'
+  | 'redirected'
+  | 'response_too_large'
   | 'no_roles'
   | 'tenant_not_available'
   | 'tls'
@@ -121,6 +124,9 @@ export function diagnoseError(err: unknown, authMode?: AuthMode): Diagnosis {
 
 function diagnoseTyped(typed: unknown, err: unknown, authMode: AuthMode | undefined): Diagnosis {
   const d = (code: DiagnosisCode, problem: string, fix: string): Diagnosis => withError({ code, severity: 'error', problem, fix }, typed);
+  // opensearch-js's own size limit (maxResponseSize, a declared content-length) and the SDK's counted one
+  const tooLarge = (message: string): Diagnosis => d('response_too_large', `The endpoint answered with a body too long to read (${message})`,
+    'Something other than the domain (a proxy, another service) probably answers at this URL: point `node` at the domain endpoint.');
 
   if (typed instanceof AccessPolicyDeniedError) {
     const resource = typed.resource ?? '<domain-arn>/*';
@@ -220,12 +226,16 @@ function diagnoseTyped(typed: unknown, err: unknown, authMode: AuthMode | undefi
   if (typed instanceof ConfigError) {
     return d('config', `The client configuration cannot work: ${typed.message}`, `Fix the option ${typed.option}.`);
   }
+  if (typed instanceof errors.RequestAbortedError && /^The content length \(\d+\) is bigger than the maximum allowed/.test(typed.message)) {
+    return tooLarge(redactText(typed.message));
+  }
   if (typed instanceof errors.TimeoutError) {
     return d('timeout', `The probe timed out: ${redactText(typed.message)}`,
       'Check that the endpoint is reachable from here (VPC domains only from inside the VPC, security groups, proxies) or raise requestTimeoutMs.');
   }
   if (typed instanceof errors.ConnectionError) {
     const message = redactText(typed.message);
+    if (isOversizedBodyMessage(message)) return tooLarge(message);
     return isTlsFailureMessage(message)
       ? d('tls', `TLS verification of the endpoint failed: ${message}`,
         "Pass the CA that signed the domain's certificate as ssl.ca, use the host name the certificate was issued for (or ssl.servername); " +
@@ -247,6 +257,16 @@ export function noSecurityPlugin(prefix: string | undefined, tried: readonly str
       : `/${prefix}/authinfo answered without a user name: this is not the security plugin's authinfo`,
     fix: 'Enable fine-grained access control on the domain (or install the security plugin), or point `node` at the domain endpoint.',
   }, lastMissing);
+}
+
+/** The diagnosis when authinfo answered with a redirect, which the client does not follow (a Dashboards or SSO URL, http -> https). */
+export function redirected(prefix: string, status: number, location: string | undefined): Diagnosis {
+  return {
+    code: 'redirected',
+    severity: 'error',
+    problem: `/${prefix}/authinfo answered ${status} redirecting to ${location ?? 'a location it did not name'}; the client does not follow redirects`,
+    fix: 'Point `node` at the domain endpoint itself (its https URL, not a Dashboards, SSO or load-balancer URL that redirects).',
+  };
 }
 
 /** What the identity itself shows: mapped to no role (error), a requested tenant the user does not have (warning). */

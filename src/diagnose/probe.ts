@@ -18,7 +18,7 @@ export interface CheckDomainClient {
     request(
       params: { method: string; path: string },
       options?: { maxRetries?: number; requestTimeout?: number },
-    ): Promise<{ body: unknown; statusCode: number | null }>;
+    ): Promise<{ body: unknown; statusCode: number | null; headers?: unknown }>;
   };
 }
 
@@ -42,6 +42,8 @@ export type ProbeResult =
   | { outcome: 'missing'; tried: string[]; lastMissing: unknown }
   /** `prefix` answered, but not with the security plugin's authinfo (no user name). */
   | { outcome: 'not-authinfo'; prefix: string; lastMissing: unknown }
+  /** `prefix` answered with a redirect (3xx), which the client does not follow; `location` without query or credentials. */
+  | { outcome: 'redirected'; prefix: string; status: number; location: string | undefined }
   | { outcome: 'failed'; error: unknown };
 
 /** The auth mode of a client made by createClient (its transport carries the strategy), else undefined. */
@@ -95,11 +97,11 @@ export async function probeDomain(client: CheckDomainClient, options: CheckDomai
   const prefixes = options.prefix !== undefined ? [options.prefix] : ['_plugins/_security', '_opendistro/_security'];
   let lastMissing: unknown;
   for (const prefix of prefixes) {
-    let authinfo: unknown;
+    let answer: { body: unknown; statusCode: number | null; headers?: unknown };
     let wireSecrets: readonly string[] = [];
     const sink: WireSecretsSink = (values) => { wireSecrets = values; };
     try {
-      authinfo = (await client.transport.request({ method: 'GET', path: `/${prefix}/authinfo` }, { ...requestOptions, [kWireSecrets]: sink } as typeof requestOptions)).body;
+      answer = await client.transport.request({ method: 'GET', path: `/${prefix}/authinfo` }, { ...requestOptions, [kWireSecrets]: sink } as typeof requestOptions);
     } catch (err) {
       const typed = toTypedError(err, { secrets });
       if (isMissingEndpoint(typed)) {
@@ -108,10 +110,27 @@ export async function probeDomain(client: CheckDomainClient, options: CheckDomai
       }
       return { outcome: 'failed', error: typed };
     }
+    const status = answer.statusCode;
+    if (typeof status === 'number' && status >= 300 && status < 400) {
+      return { outcome: 'redirected', prefix, status, location: redirectTarget(rec(answer.headers)?.location) };
+    }
+    const authinfo = answer.body;
     if (typeof rec(authinfo)?.user_name !== 'string') return { outcome: 'not-authinfo', prefix, lastMissing };
     return { outcome: 'answered', prefix, authinfo, wireSecrets, internalUser: options.account === false ? undefined : await isInternalUser(client, prefix, requestOptions) };
   }
   return { outcome: 'missing', tried: prefixes, lastMissing };
+}
+
+/** Where a redirect points, as origin and path only (a query or user info may carry a token); undefined when absent or unreadable. */
+function redirectTarget(location: unknown): string | undefined {
+  if (typeof location !== 'string' || location === '') return undefined;
+  try {
+    const url = new URL(location, 'http://relative.invalid');
+    const where = url.origin === 'http://relative.invalid' ? url.pathname : `${url.origin}${url.pathname}`;
+    return where.slice(0, 200);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -5,7 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '@opensearch-project/opensearch';
+import { Client, errors } from '@opensearch-project/opensearch';
+import { oversizedBodyMessage } from '../../src/errors/guards.js';
 import { createClient } from '../../src/client/create-client.js';
 import {
   checkDomain, diagnoseError, identityFromAuthInfo, matchConfiguration, principalKindOf,
@@ -83,6 +84,35 @@ describe('checkDomain on a stub', () => {
     const r = await checkDomain(client);
     assert.equal(r.ok, false);
     assert.equal(r.diagnosis[0]?.code, 'no_security_plugin');
+  });
+
+  test('a redirect (a Dashboards or SSO URL) is named as one, with its target but not its query', async () => {
+    routes = {
+      'GET /_plugins/_security/authinfo': {
+        status: 302,
+        headers: { location: 'https://sso.example.test/login?token=tok-SECRET-123&next=%2F' },
+        body: '<html>moved</html>',
+      },
+    };
+    const before = stub.received.length;
+    const r = await checkDomain(client);
+    assert.equal(r.ok, false);
+    assert.equal(r.diagnosis.length, 1);
+    assert.equal(r.diagnosis[0]?.code, 'redirected');
+    assert.match(r.diagnosis[0]?.problem ?? '', /answered 302 redirecting to https:\/\/sso\.example\.test\/login;/);
+    assert.doesNotMatch(JSON.stringify(r), /tok-SECRET|token=/);
+    assert.equal(stub.received.length - before, 1, 'neither followed nor tried on the legacy prefix');
+  });
+
+  test('a body over the size limit is "response_too_large", not "unreachable"', async () => {
+    // a declared length past V8's string limit: opensearch-js refuses it before reading (RequestAbortedError)
+    routes = { 'GET /_plugins/_security/authinfo': { headers: { 'content-length': String(2 ** 30) }, body: 'x' } };
+    const r = await checkDomain(client);
+    assert.equal(r.diagnosis[0]?.code, 'response_too_large');
+    assert.match(r.diagnosis[0]?.fix ?? '', /domain endpoint/);
+    const counted = diagnoseError(new errors.ConnectionError(oversizedBodyMessage(469762024)));
+    assert.equal(counted.code, 'response_too_large', 'the SDK\'s own counted limit (a ConnectionError)');
+    assert.equal(diagnoseError(new errors.ConnectionError('connect ECONNREFUSED 127.0.0.1:1')).code, 'unreachable');
   });
 
   test('a Cognito user-pool user name; the account API may be refused', async () => {
