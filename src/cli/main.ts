@@ -44,12 +44,14 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
     .option('--index <index>', 'the index (or comma-separated indices) the request targets')
     .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)')
     .option('--request <request>', 'a REST request instead of an action, e.g. "GET /movies/_search"')
-    .action(async (o: { action?: string; index?: string; user?: string; request?: string; json?: boolean }) =>
+    .option('--body <file>', "the request's body, sent as the file holds it (JSON, or NDJSON for _bulk / _msearch); with --request")
+    .action(async (o: { action?: string; index?: string; user?: string; request?: string; body?: string; json?: boolean }) =>
       run((ctx, out) => {
         if (o.request !== undefined) {
           if (o.action !== undefined || o.user !== undefined) throw new UsageError('--request cannot be combined with --action or --user');
-          return checkRequest(ctx, out, o.request);
+          return checkRequest(ctx, out, o.request, o.body);
         }
+        if (o.body !== undefined) throw new UsageError('--body goes with --request "METHOD /path"');
         if (o.action === undefined) throw new UsageError('explain needs --action <action> (or --request "METHOD /path")');
         return explain(ctx, out, { action: o.action, ...(o.index !== undefined ? { index: o.index } : {}), ...(o.user !== undefined ? { user: o.user } : {}) });
       }, o.json === true));

@@ -134,6 +134,33 @@ describe('opensearch-fgac explain --request', () => {
     if (server) assert.match(count.stdout, /not the server's dry-run: the server evaluated GET \/movies\/_count without executing it/);
     assert.equal((await cli(['explain', '--request', 'search movies'], env)).code, 2);
   });
+
+  test('--body: a bulk body is judged item by item; a write without its body is a usage error where the dry-run needs it', async () => {
+    const env = { ...localEnv(conn, 'basic', 'limited'), ...ADMIN };
+    const server = hasPermissionDryRun(conn.opensearch.version);
+    const file = path.join(tmp, 'bulk.ndjson');
+    fs.writeFileSync(file, '{"index":{"_index":"flights"}}\n{"a":1}\n{"update":{"_index":"flights","_id":"1"}}\n{"doc":{"a":2}}\n');
+    const bulk = await cli(['explain', '--request', 'POST /_bulk', '--body', file, '--json'], env);
+    assert.equal(bulk.code, 1, bulk.stdout + bulk.stderr);
+    const out = JSON.parse(bulk.stdout) as { source: string; allowed: boolean; missingPrivileges: string[]; checks: Array<{ action: string }> };
+    assert.equal(out.source, server ? 'server' : 'local');
+    assert.equal(out.allowed, false);
+    // both item actions were read from the body (without it only the bulk action is known)
+    const named = server ? out.missingPrivileges.join(' ') : out.checks.map((c) => c.action).join(' ');
+    assert.match(named, /indices:data\/write\/index/);
+    assert.match(named, /indices:data\/write\/update/);
+    const bare = await cli(['explain', '--request', 'PUT /flights/_doc/1'], env);
+    if (server) {
+      assert.equal(bare.code, 2, bare.stdout + bare.stderr);
+      assert.match(bare.stderr, /PUT \/flights\/_doc\/1 needs its body for the server's dry-run: pass --body <file>/);
+    } else {
+      assert.equal(bare.code, 1, bare.stdout + bare.stderr);
+    }
+    assert.equal((await cli(['explain', '--action', 'indices:data/read/search', '--body', file], env)).code, 2);
+    const missing = await cli(['explain', '--request', 'POST /_bulk', '--body', path.join(tmp, 'no-such-file'), '--json'], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stdout, /--body .*no-such-file: ENOENT/);
+  });
 });
 
 describe('opensearch-fgac verify and compare', () => {

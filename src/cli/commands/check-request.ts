@@ -1,16 +1,25 @@
 /** `explain --request "METHOD /path"`: may the caller send this request (the server's dry-run on 3.2+, else explained locally). */
 import { checkPermission } from '../../index.js';
+import { openSearchErrorOf, rec } from '../../errors/body.js';
+import { statusOf } from '../../diagnose/diagnosis.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
+import { readTextFile } from '../yaml-file.js';
 
 /** Runs the request check; exit code 0 when allowed, 1 when refused or unknown. */
-export async function checkRequest(ctx: CliContext, out: Printer, request: string): Promise<number> {
+export async function checkRequest(ctx: CliContext, out: Printer, request: string, bodyFile?: string): Promise<number> {
   const m = /^\s*(GET|HEAD|POST|PUT|DELETE|PATCH)\s+(\/\S*)\s*$/i.exec(request);
   if (m === null) throw new UsageError(`--request must be "METHOD /path", e.g. "GET /movies/_search"; got ${JSON.stringify(request)}`);
   const description = { method: m[1]!.toUpperCase(), path: m[2]! };
+  const body = bodyFile !== undefined ? readTextFile('--body', bodyFile) : undefined;
   out.progress('checking the request...');
-  const check = await checkPermission(ctx.caller(), description, ctx.hasAdmin() ? { admin: ctx.admin() } : {});
+  const check = await checkPermission(ctx.caller(), body !== undefined ? { ...description, body } : description, ctx.hasAdmin() ? { admin: ctx.admin() } : {})
+    .catch((err: unknown) => {
+      // the dry-run (3.2+) parses the request as the plugin would: a write without its body is refused before any privilege is looked at
+      if (body === undefined && needsBody(err)) throw new UsageError(`${description.method} ${description.path} needs its body for the server's dry-run: pass --body <file>`);
+      throw err;
+    });
   out.result({ request: description, ...check, checks: check.checks.map(({ action, indices, granted }) => ({ action, indices, granted })) });
   const verdict = check.allowed === null ? out.paint('yellow', 'UNKNOWN') : check.allowed ? out.paint('green', 'ALLOWED') : out.paint('red', 'REFUSED');
   out.line(`${verdict} ${description.method} ${description.path} (${check.source === 'server' ? "the server's dry-run" : 'explained locally from the role definitions'}${check.pluginVersion ? `, plugin ${check.pluginVersion}` : ''})`);
@@ -19,4 +28,10 @@ export async function checkRequest(ctx: CliContext, out: Printer, request: strin
   if (check.reason) out.line(`  ${check.reason}`);
   if (check.fallbackReason) out.line(`  not the server's dry-run: ${check.fallbackReason}`);
   return check.allowed === true ? EXIT.ok : EXIT.finding;
+}
+
+/** A 400 parse_exception "request body is required": what 3.2+'s dry-run answers for a write sent without a body. */
+function needsBody(err: unknown): boolean {
+  const os = openSearchErrorOf(rec(rec(rec(err)?.meta)?.body));
+  return statusOf(err) === 400 && os?.type === 'parse_exception' && /request body is required/i.test(os.reason ?? '');
 }
