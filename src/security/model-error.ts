@@ -13,8 +13,8 @@ export class SecurityModelError extends Error {
   override readonly name = 'SecurityModelError';
   readonly issues: ModelIssue[];
 
-  constructor(entity: string, issues: ModelIssue[]) {
-    super(`invalid ${entity}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  constructor(entity: string, issues: ModelIssue[], options?: { cause?: unknown }) {
+    super(`invalid ${entity}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, options);
     this.issues = issues;
   }
 }

@@ -76,6 +76,24 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe('SecurityApi on the local domain', () => {
+  test("a name with a bare '%': 3.x refuses its PUT, which is then the name's typed problem; a collection PATCH creates it and per-name calls reach it", async () => {
+    const name = 'p4-pct%zz';
+    const put = api.roles.put(name, { cluster_permissions: ['cluster_monitor'] });
+    if (conn.opensearch.version.startsWith('3.')) {
+      const err = await rejection(put);
+      assert.ok(err instanceof SecurityModelError, String(err));
+      assert.equal(err.issues[0]?.path, 'name');
+      assert.match(err.message, /'p4-pct%zz' holds a '%' not followed by two hex digits.*collection PATCH/);
+      await api.roles.patch([{ op: 'add', path: pointer(name), value: { cluster_permissions: ['cluster_monitor'] } }]);
+    } else {
+      assert.equal((await put).status, 'CREATED');
+    }
+    assert.deepEqual((await api.roles.getRaw(name))?.cluster_permissions, ['cluster_monitor']);
+    assert.equal((await api.roles.ensure(name, { cluster_permissions: ['cluster_composite_ops_ro'] })).action, 'updated');
+    assert.equal((await api.roles.delete(name)).status, 'OK');
+    assert.equal(await api.roles.getRaw(name), undefined);
+  });
+
   test('detects the _plugins prefix, backend_roles user shape and v2 rules from GET /', async () => {
     const flavour = await api.flavour();
     assert.equal(flavour.prefix, '_plugins/_security');

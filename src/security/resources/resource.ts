@@ -10,6 +10,7 @@
 import { isPlainRecord, typeName } from '../../client/options-check.js';
 import { readOnce } from '../../client/options-snapshot.js';
 import { SecurityApiError } from '../../errors/classes.js';
+import { openSearchErrorOf, rec } from '../../errors/body.js';
 import { setOwn } from '../../errors/redact.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
 import type { SecurityFlavour } from '../compat.js';
@@ -43,6 +44,13 @@ export interface EnsureResult {
 /** True for the 404 of an entity that does not exist (not for a hidden one, which is `resourceState: 'hidden'`). */
 export function isNotFound(err: unknown): err is SecurityApiError {
   return err instanceof SecurityApiError && err.statusCode === 404 && err.resourceState === 'not-found';
+}
+
+/** A 400 illegal_argument_exception "invalid escape sequence ..." (the node's URL decoder). */
+function isEscapeRefusal(err: unknown): boolean {
+  const meta = rec(rec(err)?.meta);
+  const os = openSearchErrorOf(rec(meta?.body));
+  return meta?.statusCode === 400 && os?.type === 'illegal_argument_exception' && /^invalid escape sequence /.test(os.reason ?? '');
 }
 
 /** How one resource type converts between the typed model and the API shape (per cluster flavour). */
@@ -97,6 +105,29 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     return `api/${this.endpoint}/${encodeURIComponent(name)}`;
   }
 
+  /**
+   * Sends a request to one entity's path. OpenSearch 3.x (seen on 3.4 for PUT; GET, PATCH and DELETE
+   * work, 2.19 accepts all) decodes the already-decoded path again and refuses a name with a `%` not
+   * followed by two hex digits (400 "invalid escape sequence"): that is the name's problem, said as such;
+   * a collection PATCH still creates it.
+   */
+  protected async named<T>(name: string, send: (path: string) => Promise<T>): Promise<T> {
+    const path = this.path(name);
+    try {
+      return await send(path);
+    } catch (err) {
+      if (isEscapeRefusal(err) && /%(?![0-9A-Fa-f]{2})/.test(name)) {
+        throw new SecurityModelError(this.kind, [{
+          path: 'name',
+          message: `'${name}' holds a '%' not followed by two hex digits, which this node refused in the request path (400 "invalid escape sequence"; ` +
+            'OpenSearch 3.x on PUT): create or replace it with a collection PATCH (patch([...]) or plan/apply), or rename it',
+          exact: false,
+        }], { cause: err });
+      }
+      throw err;
+    }
+  }
+
   /** All entities as the API returns them (hidden ones omitted unless you are a REST admin). */
   async listRaw(): Promise<Record<string, TApi>> {
     const res = await this.ctx.transport.request('GET', this.collectionPath());
@@ -131,7 +162,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** One entity as the API returns it, or undefined when it does not exist. */
   async getRaw(name: string): Promise<TApi | undefined> {
     try {
-      const res = await this.ctx.transport.request('GET', this.path(name));
+      const res = await this.named(name, (path) => this.ctx.transport.request('GET', path));
       const body = this.#answer(res.body, `'${name}'`) as Record<string, TApi>;
       // own entries only: `constructor` or `toString` is not an entity the server returned
       if (Object.hasOwn(body, name)) return body[name];
@@ -160,7 +191,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** PUT with an API-shaped body, unvalidated. */
   async putRaw(name: string, body: TApi): Promise<WriteResult> {
     return this.ctx.conflicts.run(async () =>
-      toWriteResult(await this.ctx.transport.request('PUT', this.path(name), nonEmptyBody(this.kind, body))));
+      toWriteResult(await this.named(name, (path) => this.ctx.transport.request('PUT', path, nonEmptyBody(this.kind, body)))));
   }
 
   /** PATCH the whole collection (paths start with `/<name>`). */
@@ -168,14 +199,14 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** PATCH one entity (paths are relative to it, e.g. `/users/-`). */
   patch(name: string, operations: JsonPatchOperation[]): Promise<WriteResult>;
   async patch(nameOrOps: string | JsonPatchOperation[], maybeOps?: JsonPatchOperation[]): Promise<WriteResult> {
-    const path = Array.isArray(nameOrOps) ? this.collectionPath() : this.path(nameOrOps);
     const ops = checkedOperations(Array.isArray(nameOrOps) ? nameOrOps : maybeOps);
-    return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('PATCH', path, ops)));
+    if (Array.isArray(nameOrOps)) return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('PATCH', this.collectionPath(), ops)));
+    return this.ctx.conflicts.run(async () => toWriteResult(await this.named(nameOrOps, (path) => this.ctx.transport.request('PATCH', path, ops))));
   }
 
   /** Deletes an entity. */
   async delete(name: string): Promise<WriteResult> {
-    return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('DELETE', this.path(name))));
+    return this.ctx.conflicts.run(async () => toWriteResult(await this.named(name, (path) => this.ctx.transport.request('DELETE', path))));
   }
 
   /** The body `ensure` creates an entity with (users check that it carries a password). */
