@@ -12,8 +12,12 @@ export interface AwsCredentialIdentity {
   expiration?: Date | undefined;
 }
 
-/** An async source of AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentityProvider`). */
-export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
+/**
+ * An async source of AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentityProvider`). It is
+ * called with `{ forceRefresh: true }` after the server refused its credentials as expired: a memoising
+ * source must then fetch anew (the SDK's own providers do); a provider that ignores the argument fits too.
+ */
+export type AwsCredentialIdentityProvider = (options?: { forceRefresh?: boolean }) => Promise<AwsCredentialIdentity>;
 
 const ACCESS_KEY_ID = /^[A-Za-z0-9]{1,128}$/;
 
@@ -25,7 +29,9 @@ export function checkCredentialsOption(value: unknown): void {
   if (value === undefined || typeof value === 'function') return;
   if (!isPlainObject(value)) fail('auth.credentials', `must be { accessKeyId, secretAccessKey, sessionToken? } or an async provider, got ${typeName(value)}`);
   for (const key of Object.keys(value)) {
-    if (!['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'credentialScope', 'accountId'].includes(key) && value[key] !== undefined) {
+    // `$`-keys are the AWS SDK's metadata on credentials it resolved (`$source`): not fields, ignored
+    if (key.startsWith('$') || value[key] === undefined) continue;
+    if (!['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration', 'credentialScope', 'accountId'].includes(key)) {
       fail(`auth.credentials.${/^\w{1,40}$/.test(key) ? key : '?'}`, 'is not a credentials field; accepted: accessKeyId, secretAccessKey, sessionToken, expiration');
     }
   }
@@ -41,7 +47,7 @@ export function checkCredentialsOption(value: unknown): void {
   if (exp instanceof Date && exp.getTime() <= Date.now()) fail('auth.credentials.expiration', `the static credentials expired at ${exp.toISOString()}`);
 }
 
-/** Checks what a provider returned; never echoes secret values. */
+/** Checks what a provider returned and returns a frozen copy of its four fields; never echoes secret values. */
 export function checkAwsCredentials(value: unknown, source: string): AwsCredentialIdentity {
   const c = value as Partial<AwsCredentialIdentity> | null | undefined;
   if (typeof c !== 'object' || c === null || typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') {
@@ -56,12 +62,19 @@ export function checkAwsCredentials(value: unknown, source: string): AwsCredenti
   if (c.expiration !== undefined && !(c.expiration instanceof Date && !Number.isNaN(c.expiration.getTime()))) {
     throw new CredentialsError(source, `credential source ${source} returned an expiration that is not a valid Date`);
   }
-  return c as AwsCredentialIdentity;
+  // A copy per answer: a provider that refreshes one object in place must not be signed for with a
+  // key derived from the secret that object held before (the signing key is cached per credentials object).
+  return Object.freeze({
+    accessKeyId: c.accessKeyId,
+    secretAccessKey: c.secretAccessKey,
+    ...(c.sessionToken !== undefined ? { sessionToken: c.sessionToken } : {}),
+    ...(c.expiration !== undefined ? { expiration: c.expiration } : {}),
+  });
 }
 
 /** Lazily imports @aws-sdk/credential-provider-node and builds its default provider (memoised by the SDK). */
 export async function loadNodeDefaultChain(): Promise<AwsCredentialIdentityProvider> {
   const { defaultProvider } = await loadOptionalSdk<typeof import('@aws-sdk/credential-provider-node')>('@aws-sdk/credential-provider-node', 'aws:default-chain');
   const provider = defaultProvider();
-  return async () => provider();
+  return async (options) => provider(options);
 }

@@ -30,8 +30,11 @@ export interface CachedValue<T> {
 export interface CredentialCacheOptions<T> {
   /** Names the source in errors, e.g. `aws:default-chain` or `cognito-identity:GetCredentialsForIdentity`. */
   source: string;
-  /** Fetches a new value. */
-  provider: () => Promise<T>;
+  /**
+   * Fetches a new value. `forceRefresh` is true when the cached value was refused (or came back expired):
+   * a memoising source (the AWS SDK's default chain) must fetch anew instead of returning what it holds.
+   */
+  provider: (options: ProviderCallOptions) => Promise<T>;
   /** Expiry of a value, if it has one (e.g. `c => c.expiration`). */
   expirationOf?: (value: T) => Date | undefined;
   /** Refresh this long before expiry (default 90 s = refreshBufferFor(30 s)). */
@@ -46,6 +49,11 @@ export interface CredentialCacheOptions<T> {
   now?: () => number;
   /** The client's secrets: removed by value from failure messages and causes. */
   secrets?: SecretSet;
+}
+
+/** What the cache tells its provider on a call (the AWS SDK v3 identity providers read `forceRefresh`). */
+export interface ProviderCallOptions {
+  forceRefresh: boolean;
 }
 
 /** Options of one wait for a value. */
@@ -125,7 +133,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, source: string): Promis
 /** A single-flight, refresh-before-expiry cache around an async credential provider. */
 export class CredentialCache<T> {
   readonly source: string;
-  readonly #provider: () => Promise<T>;
+  readonly #provider: (options: ProviderCallOptions) => Promise<T>;
   readonly #expirationOf: (value: T) => Date | undefined;
   readonly #bufferMs: number;
   readonly #ttlMs: number;
@@ -135,6 +143,8 @@ export class CredentialCache<T> {
   readonly #secrets: SecretSet | undefined;
   #entry: Entry<T> | undefined;
   #inflight: Promise<CachedValue<T>> | undefined;
+  /** True when the call in flight asks the provider with forceRefresh. */
+  #inflightForced = false;
   #generation = 0;
   #quietUntil = 0;
 
@@ -209,7 +219,7 @@ export class CredentialCache<T> {
   async forceRefresh(usedGeneration?: number, options: CredentialWaitOptions = {}): Promise<CachedValue<T>> {
     const entry = this.#entry;
     if (usedGeneration !== undefined && entry !== undefined && entry.generation !== usedGeneration) return view(entry);
-    return untilAborted(this.#refresh(), options.signal);
+    return untilAborted(this.#refresh(true), options.signal);
   }
 
   /** Forgets the cached value (the next get() calls the provider). */
@@ -227,21 +237,30 @@ export class CredentialCache<T> {
     return entry.expiresAt === undefined || entry.expiresAt > now;
   }
 
-  #refresh(): Promise<CachedValue<T>> {
-    if (this.#inflight === undefined) {
-      const inflight = this.#load().finally(() => {
-        if (this.#inflight === inflight) this.#inflight = undefined;
-      });
-      this.#inflight = inflight;
-    }
-    return this.#inflight;
+  /**
+   * The shared provider call. A forced refresh joins a forced call in flight; an unforced call in flight
+   * may return what a memoising source still holds, so a forced one follows it (still one at a time).
+   */
+  #refresh(force = false): Promise<CachedValue<T>> {
+    const current = this.#inflight;
+    if (current !== undefined && (this.#inflightForced || !force)) return current;
+    const load = current === undefined ? this.#load(force) : current.catch(() => undefined).then(() => this.#load(true));
+    const inflight = load.finally(() => {
+      if (this.#inflight === inflight) {
+        this.#inflight = undefined;
+        this.#inflightForced = false;
+      }
+    });
+    this.#inflight = inflight;
+    this.#inflightForced = force;
+    return inflight;
   }
 
   /** One provider call, bounded by the timeout; failures become CredentialsError naming the source. */
-  async #call(): Promise<{ value: T; expiresAt: number | undefined }> {
+  async #call(forceRefresh: boolean): Promise<{ value: T; expiresAt: number | undefined }> {
     let value: T;
     try {
-      value = await withTimeout(Promise.resolve().then(() => this.#provider()), this.#timeoutMs, this.source);
+      value = await withTimeout(Promise.resolve().then(() => this.#provider({ forceRefresh })), this.#timeoutMs, this.source);
     } catch (error) {
       if (error instanceof CredentialsError) throw error;
       throw credentialsFailure(this.source, `credential source ${this.source} failed: ${describeFailure(error, this.#secrets)}`, error, this.#secrets);
@@ -255,10 +274,10 @@ export class CredentialCache<T> {
    * Calls the provider; a value that has already expired is never handed out: the provider is
    * asked once more at once, and a second expired value is a CredentialsError.
    */
-  async #load(): Promise<CachedValue<T>> {
-    let fetched = await this.#call();
+  async #load(force: boolean): Promise<CachedValue<T>> {
+    let fetched = await this.#call(force);
     if (fetched.expiresAt !== undefined && fetched.expiresAt <= this.#now()) {
-      fetched = await this.#call();
+      fetched = await this.#call(true);
       const now = this.#now();
       if (fetched.expiresAt !== undefined && fetched.expiresAt <= now) {
         const ago = Math.round((now - fetched.expiresAt) / 1000);

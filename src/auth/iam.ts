@@ -5,7 +5,7 @@ import {
   type AwsCredentialIdentity,
   type AwsCredentialIdentityProvider,
 } from './aws-credentials.js';
-import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
+import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, type ProviderCallOptions } from './credentials.js';
 import { refreshBufferFor } from './refresh-buffer.js';
 import type { AuthModeFactory } from './mode.js';
 import type { AwsService, SigV4Scope } from './sigv4/scope.js';
@@ -38,23 +38,23 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
   const given = options.credentials;
   const { secrets } = options;
   let source: string;
-  let provider: () => Promise<AwsCredentialIdentity>;
+  let provider: (options: ProviderCallOptions) => Promise<AwsCredentialIdentity>;
   if (typeof given === 'function') {
     source = 'aws:credentials-provider';
-    provider = async () => checkAwsCredentials(rememberAwsSecrets(await given(), secrets), source);
+    provider = async (o) => rememberAwsSecrets(checkAwsCredentials(await given(o), source), secrets);
   } else if (given !== undefined) {
     source = 'aws:static-credentials';
-    provider = async () => checkAwsCredentials(rememberAwsSecrets(given, secrets), source);
+    provider = async () => rememberAwsSecrets(checkAwsCredentials(given, source), secrets);
   } else {
     source = 'aws:default-chain';
     const load = options.loadDefaultChain ?? loadNodeDefaultChain;
     let chain: Promise<AwsCredentialIdentityProvider> | undefined;
-    provider = async () => {
+    provider = async (o) => {
       chain ??= load().catch((error: unknown) => {
         chain = undefined;
         throw error;
       });
-      return checkAwsCredentials(rememberAwsSecrets(await (await chain)(), secrets), source);
+      return rememberAwsSecrets(checkAwsCredentials(await (await chain)(o), source), secrets);
     };
   }
   const cache = new CredentialCache<AwsCredentialIdentity>({

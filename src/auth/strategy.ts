@@ -54,7 +54,7 @@ export interface AuthStrategy {
   /** Convenience: the auth headers for a request (authorize + sign). */
   headersFor(request: OutgoingRequest): Promise<Record<string, string>>;
   /** The server said the credentials expired: refresh once (no-op when a newer generation is cached). */
-  onExpired?(usedGeneration?: number): Promise<void>;
+  onExpired?(usedGeneration?: number, options?: CredentialWaitOptions): Promise<void>;
 }
 
 /** headersFor in terms of authorize. */
@@ -72,7 +72,7 @@ export function cachedStrategy<T>(
   signsBody: boolean,
   cache: CredentialCache<T>,
   makeAuthorizer: (cached: CachedValue<T>) => RequestAuthorizer,
-  onExpired?: (usedGeneration?: number) => Promise<void>,
+  onExpired?: (usedGeneration?: number, options?: CredentialWaitOptions) => Promise<void>,
   /** Awaited (besides the credentials) before the first authorizer is handed out, e.g. loading the signer. */
   prepare?: () => Promise<void>,
 ): AuthStrategy {

@@ -8,6 +8,7 @@ import opensearch, { Transport, errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { TransportRequestOptions, TransportRequestParams } from '@opensearch-project/opensearch/lib/Transport.js';
 import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
+import type { CredentialWaitOptions } from '../auth/credentials.js';
 import { toTypedError } from '../errors/boundary.js';
 import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, runWithResolvedRetry, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
@@ -57,7 +58,7 @@ export class ClientShared {
   readonly unsigned: boolean;
   readonly secrets: SecretSet;
   readonly retry: RetryOptions | undefined;
-  readonly onExpired: ((usedGeneration?: number) => Promise<void>) | undefined;
+  readonly onExpired: ((usedGeneration?: number, options?: CredentialWaitOptions) => Promise<void>) | undefined;
   readonly userSignal: AbortSignal | undefined;
   /** Resolved once per client (lazily: invalid options reject the first request rather than throw at createClient). */
   #baseRetry: ResolvedRetryOptions | undefined;
@@ -254,7 +255,13 @@ export class Call {
         secrets: shared.secrets,
         startedAt: this.#startedAt,
         ...(firstFailure !== undefined ? { firstFailure } : {}),
-        ...(onExpired !== undefined ? { onExpiredCredentials: () => onExpired(this.usedGeneration) } : {}),
+        // the one forced refresh is a wait for credentials like any other: abort(), retry.signal and maxElapsedMs end it
+        ...(onExpired !== undefined ? {
+          onExpiredCredentials: () => {
+            const s = this.signal();
+            return boundedWait(onExpired(this.usedGeneration, { signal: s }), s, this.#remaining(), () => this.#outOfTime('waiting for refreshed credentials'));
+          },
+        } : {}),
       },
       this.#retry as ResolvedRetryOptions,
       () => this.signal(),

@@ -30,6 +30,6 @@ export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<Aw
   // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
   return cachedStrategy(mode, true, cache,
     ({ value: credentials, generation, expiresAt }) => ({ generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) }),
-    async (usedGeneration?: number) => { await cache.forceRefresh(usedGeneration); },
+    async (usedGeneration, options) => { await cache.forceRefresh(usedGeneration, options); },
     loadSigner);
 }
