@@ -28,31 +28,41 @@ function bracketed(text: string, open: number): { inner: string; end: number } |
   return undefined;
 }
 
-/** Parses `User [name=X, backend_roles=[..], requestedTenant=T]` (and the older `roles=[..]`). */
+/** Splits a Java collection's `toString()` inner text (`a, b`: items joined by ", ") into items; a comma without a space stays inside its item (`role/team,ops`). */
+export function splitJavaList(inner: string): string[] {
+  return inner === '' ? [] : inner.split(', ').filter((s) => s !== '');
+}
+
+/**
+ * Parses `User [name=X, backend_roles=[..], requestedTenant=T]` (and the older `roles=[..]`). The plugin
+ * writes names and roles without escaping, and names and roles come from identity providers (an IAM
+ * role ARN may hold `,` or `=`), so the text is read from its fixed END: the tenant after the last
+ * `, requestedTenant=`, the roles between the last `, backend_roles=[` before it and `]`, the name before them.
+ * A name that holds `, backend_roles=[` then stays whole instead of inventing roles.
+ */
 function parseUser(text: string): { user: { name: string; backendRoles: string[] }; requestedTenant: string | null } | undefined {
   const start = text.indexOf('User [name=');
   if (start < 0) return undefined;
-  const body = text.slice(start + 'User [name='.length);
-  const marker = /, (backend_roles|roles)=\[/.exec(body);
-  let name: string;
+  const close = text.lastIndexOf(']');
+  if (close < start) return undefined;
+  const body = text.slice(start + 'User [name='.length, close);
+  let name = body;
   let backendRoles: string[] = [];
-  let rest = '';
-  if (marker !== null) {
-    name = body.slice(0, marker.index);
-    const open = marker.index + marker[0].length - 1;
-    const roles = bracketed(body, open);
-    if (roles !== undefined) {
-      backendRoles = splitList(roles.inner);
-      rest = body.slice(roles.end + 1);
-    }
-  } else {
-    const stop = body.search(/, requestedTenant=|\]/);
-    name = stop < 0 ? body : body.slice(0, stop);
-    rest = stop < 0 ? '' : body.slice(stop);
+  let requestedTenant: string | null = null;
+  const tenantAt = body.lastIndexOf(', requestedTenant=');
+  if (tenantAt >= 0) {
+    const tenant = body.slice(tenantAt + ', requestedTenant='.length).trim();
+    requestedTenant = tenant === '' || tenant === 'null' ? null : tenant;
+    name = body.slice(0, tenantAt);
   }
-  const tenantMatch = /requestedTenant=([^,\]]*)/.exec(rest);
-  const tenantRaw = tenantMatch?.[1]?.trim();
-  const requestedTenant = tenantRaw === undefined || tenantRaw === '' || tenantRaw === 'null' ? null : tenantRaw;
+  if (name.endsWith(']')) {
+    const marker = Math.max(name.lastIndexOf(', backend_roles=['), name.lastIndexOf(', roles=['));
+    if (marker >= 0) {
+      const open = name.indexOf('[', marker);
+      backendRoles = splitJavaList(name.slice(open + 1, -1));
+      name = name.slice(0, marker);
+    }
+  }
   name = name.trim();
   if (name === '') return undefined;
   return { user: { name, backendRoles }, requestedTenant };

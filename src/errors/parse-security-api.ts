@@ -1,6 +1,6 @@
 /** Parser of the security REST API's own refusals (`{"status":"NOT_FOUND","message":..}` and the validation shape). */
 import { rec, str } from './body.js';
-import { splitList } from './parse-plugin.js';
+import { splitJavaList, splitList } from './parse-plugin.js';
 import { setOwn } from './redact.js';
 import type { SecurityApiDetails, SecurityResourceState } from './service-errors.js';
 
@@ -26,7 +26,9 @@ export function parseSecurityApi(json: Record<string, unknown>): SecurityApiDeta
     const state = (resource[2] ?? '').toLowerCase();
     resourceState = state === 'is reserved' ? 'reserved' : state === 'is static' ? 'static' : state === 'is not available' ? 'hidden' : 'not-found';
   }
-  const admin = /User (\S+) with Security roles \[([^\]]*)\]/.exec(reason);
+  // "No permission to access REST API: User <name> with Security roles [<a, b>] does not have ...": names and roles
+  // are written unescaped, so the name runs to the LAST " with Security roles [" and the roles to the "]" of the fixed tail
+  const admin = /User (.+) with Security roles \[(.*)\] does not have /s.exec(reason);
   return {
     apiStatus,
     reason,
@@ -36,6 +38,6 @@ export function parseSecurityApi(json: Record<string, unknown>): SecurityApiDeta
     resourceState,
     resourceName,
     user: admin?.[1],
-    securityRoles: admin?.[2] === undefined ? undefined : splitList(admin[2]),
+    securityRoles: admin?.[2] === undefined ? undefined : splitJavaList(admin[2]),
   };
 }

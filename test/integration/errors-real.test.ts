@@ -163,6 +163,43 @@ describe('security plugin (direct node, basic auth)', () => {
   });
 });
 
+describe('names the plugin writes unescaped: the typed error names the real user, backend roles and tenant', () => {
+  const PASSWORD = 'p3-Hostile-Passw0rd-9!';
+  // names and backend roles an identity provider may hand the plugin; each would have misled a parser reading from the front
+  const cases: Array<{ name: string; backendRoles: string[] }> = [
+    { name: 'p3-h1], backend_roles=[all_access], requestedTenant=evil', backendRoles: [] },
+    { name: 'p3-h2, backend_roles=[all_access]', backendRoles: ['p3-real'] },
+    { name: 'p3-h3', backendRoles: ['p3-x]', 'p3-y'] },
+    { name: 'p3-h4', backendRoles: ['arn:aws:iam::123456789012:role/p3-team,ops'] },
+    { name: 'p3-h5 sp ace ünï', backendRoles: ['p3-ré', 'p3-[open'] },
+  ];
+  const master = conn.users.master;
+  const userPath = (name: string): string => `/_plugins/_security/api/internalusers/${encodeURIComponent(name)}`;
+  before(async () => {
+    for (const c of cases) {
+      const r = await request(`${conn.opensearch.url}${userPath(c.name)}`, { method: 'PUT', basic: `${master.username}:${master.password}`, ca, body: JSON.stringify({ password: PASSWORD, backend_roles: c.backendRoles }) });
+      assert.ok(r.status === 200 || r.status === 201, `${c.name}: ${r.status} ${r.text}`);
+    }
+  });
+  after(async () => {
+    for (const c of cases) await request(`${conn.opensearch.url}${userPath(c.name)}`, { method: 'DELETE', basic: `${master.username}:${master.password}`, ca });
+  });
+
+  for (const c of cases) {
+    test(`${JSON.stringify(c.name)} with ${JSON.stringify(c.backendRoles)}`, async () => {
+      const e = await refused(basicClient(c.name, PASSWORD), 'GET', '/_cluster/settings');
+      assert.ok(e instanceof SecurityExceptionError, String(e));
+      assert.equal(e.user?.name, c.name);
+      assert.deepEqual([...(e.user?.backendRoles ?? [])].sort(), [...c.backendRoles].sort());
+      assert.equal(e.requestedTenant, null);
+      const api = await refused(basicClient(c.name, PASSWORD), 'GET', '/_plugins/_security/api/internalusers');
+      assert.ok(api instanceof SecurityApiError, String(api));
+      assert.equal(api.user, c.name);
+      assert.ok(Array.isArray(api.securityRoles), 'the roles list is read');
+    });
+  }
+});
+
 describe('P2: a refused security-API write carrying a password leaves no trace (real plugin, the SDK client)', () => {
   const USERS = '/_plugins/_security/api/internalusers';
   const STRONG = 'P2-errors-Str0ng-Passw0rd!x9';
