@@ -16,6 +16,13 @@ import { AttemptAuth, kAuthorizer, kWireSecrets, sentSecretsOf, type WireSecrets
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
 import { withoutRequestSecrets } from './request-meta.js';
+import ms from 'ms';
+
+/** A per-call `requestTimeout` in ms: a number, or a string in the `ms` format opensearch-js itself accepts (`'1s'`); undefined when absent or unusable. */
+function timeoutMsOf(value: unknown): number | undefined {
+  const n = typeof value === 'string' ? ms(value as Parameters<typeof ms>[0]) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {
@@ -153,8 +160,7 @@ export class Call {
   ) {
     this.#body = params.body;
     this.#bulkBody = params.bulkBody;
-    const timeoutOption = (options as { requestTimeout?: unknown }).requestTimeout;
-    this.#requestTimeoutMs = typeof timeoutOption === 'number' && timeoutOption > 0 ? timeoutOption : (transport as unknown as { requestTimeout: number }).requestTimeout;
+    this.#requestTimeoutMs = timeoutMsOf((options as { requestTimeout?: unknown }).requestTimeout) ?? (transport as unknown as { requestTimeout: number }).requestTimeout;
     this.#onDone = (error, result) => this.#done(error, result);
   }
 
@@ -252,6 +258,7 @@ export class Call {
       {
         method: params.method,
         path: params.path,
+        querystring: params.querystring,
         secrets: shared.secrets,
         startedAt: this.#startedAt,
         ...(firstFailure !== undefined ? { firstFailure } : {}),
@@ -323,7 +330,7 @@ export class Call {
     // attempt, mostly), the caller's options are passed as they are.
     const { options } = this;
     const timeoutOption = (options as { requestTimeout?: unknown }).requestTimeout;
-    const asGiven = limitMs === this.#requestTimeoutMs && (timeoutOption === undefined || timeoutOption === limitMs) && typeof options.maxRetries !== 'number';
+    const asGiven = limitMs === this.#requestTimeoutMs && (timeoutOption === undefined || timeoutMsOf(timeoutOption) === limitMs) && typeof options.maxRetries !== 'number';
     const attemptOptions = asGiven ? options : { ...options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) };
     let pending: { abort(): unknown };
     try {
@@ -356,6 +363,8 @@ export class Call {
     if (error === null) {
       const sink = (this.options as { [kWireSecrets]?: unknown })[kWireSecrets];
       if (typeof sink === 'function') (sink as WireSecretsSink)(sentSecretsOf(this.#attemptParams as TransportRequestParams));
+      // opensearch-js counts the retries it made in meta.attempts; each of ours is a parent call of its own
+      if (this.#attempt > 1 && result.meta !== null && typeof result.meta === 'object') result.meta.attempts = this.#attempt - 1;
       resolve(withoutRequestSecrets(result, this.shared.secrets, this.#attemptParams as TransportRequestParams));
       return;
     }

@@ -88,6 +88,13 @@ function fromAwsError(statusCode: number, aws: AwsErrorShape, retryAfterMs: numb
   return undefined;
 }
 
+/** The plugin's own "not initialised" answers, and only those: a text body that starts with it, or a security_exception whose reason does (a 503's reason quoting a document never counts). */
+const NOT_INITIALISED = /^\s*[A-Za-z ]{0,24}Security not initiali[sz]ed/i;
+function securityNotInitialized(json: Record<string, unknown> | undefined, text: string, os: ReturnType<typeof openSearchErrorOf>): boolean {
+  if (json === undefined) return NOT_INITIALISED.test(text);
+  return os?.type === 'security_exception' && NOT_INITIALISED.test(os.reason ?? '');
+}
+
 function decide(input: ResponseShape, statusCode: number): Verdict {
   const body = normalizeBody(input.body);
   const { json, text, head } = body;
@@ -100,7 +107,7 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
   if (statusCode === 502 || statusCode === 503 || statusCode === 504) {
     return {
       kind: 'unavailable',
-      details: { securityNotInitialized: /Security not initiali[sz]ed/i.test(head), retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text)) },
+      details: { securityNotInitialized: securityNotInitialized(json, text, os), retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text)) },
     };
   }
   if (os !== undefined) return fromOpenSearchError(input, statusCode, body, os);

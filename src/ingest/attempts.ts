@@ -171,6 +171,11 @@ export async function runChunk(state: IngestState, send: BulkSender, chunk: Pend
         return;
       }
       const retryAfter = Math.max(0, ...retry.map((p) => p.retryAfterMs ?? 0));
+      if (retryAfter > opts.maxDelayMs) {
+        // the server asked for a longer wait than allowed: failed and retryable now, not re-sent early
+        for (const p of retry) if (p.lastFailure !== undefined) state.settlePending(p, p.lastFailure);
+        return;
+      }
       try {
         await sleep(itemRetryDelay(round, opts.minDelayMs, opts.maxDelayMs, Math.random, retryAfter), opts.signal);
       } catch {

@@ -7,7 +7,7 @@ import { errors } from '@opensearch-project/opensearch';
 import { toTypedError } from '../errors/classify.js';
 import { isPermissionError } from '../errors/guards.js';
 import type { SecretSet } from '../errors/secrets.js';
-import { isConnectFailure, retryDecision } from '../retry/decision.js';
+import { hasOpenSearchErrorType, isConnectFailure, isOwn503, retryDecision } from '../retry/decision.js';
 import type { IngestFailureKind } from './types.js';
 
 /** The `error` object OpenSearch puts on a failed bulk item. */
@@ -69,11 +69,6 @@ function statusOf(e: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function hasOpenSearchErrorType(e: unknown): boolean {
-  const body = e instanceof errors.ResponseError ? (e.meta?.body as { error?: { type?: unknown } } | null | undefined) : undefined;
-  return typeof body === 'object' && body !== null && typeof body.error === 'object' && body.error !== null && typeof body.error.type === 'string';
-}
-
 /** Judges the (typed) error of a whole bulk request by the one retry decision. */
 export function classifyRequestFailure(e: unknown): RequestFailure {
   const decision = retryDecision(e, BULK_WRITE, { retryUnsafeWrites: true });
@@ -88,7 +83,7 @@ export function classifyRequestFailure(e: unknown): RequestFailure {
   const status = statusOf(e);
   // 502/504 come from a proxy that may have forwarded the request; so does a 503 that is not
   // OpenSearch's own error (Envoy's "upstream ... reset before headers", an HTML page).
-  const ambiguous = status === 502 || status === 504 || (status === 503 && !hasOpenSearchErrorType(e));
+  const ambiguous = status === 502 || status === 504 || (status === 503 && !isOwn503(e));
   let kind: IngestFailureKind;
   if (status === undefined) kind = 'transport';
   // the typed error decides: a 403 cluster_block_exception (a write block) is not a permission refusal

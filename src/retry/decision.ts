@@ -16,6 +16,8 @@ export interface RetryDecision {
 export interface RetryRequest {
   method: string;
   path: string;
+  /** The query parameters as sent (opensearch-js's `querystring`: an object or a string); `path` may also carry them after `?`. */
+  querystring?: unknown;
 }
 
 const READ_ONLY_POST = new Set([
@@ -27,18 +29,50 @@ function segmentsOf(path: string): string[] {
   return ((path.split('?')[0] ?? '').split('/') ?? []).filter((s) => s !== '');
 }
 
+/** Query parameters that make a write conditional or create-only: sent twice, the second answers 409/400 for the first's success. */
+const CONDITIONAL_QUERY = new Set(['if_seq_no', 'if_primary_term', 'version', 'version_type']);
+
+/** The query parameter names of `path` (after `?`) and of `querystring` (an object, or a string as sent), with op_type/create's values. */
+function queryOf(path: string, querystring: unknown): Map<string, string> {
+  const out = new Map<string, string>();
+  const add = (text: string): void => {
+    for (const pair of text.split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      out.set(eq < 0 ? pair : pair.slice(0, eq), eq < 0 ? '' : pair.slice(eq + 1));
+    }
+  };
+  const q = path.indexOf('?');
+  if (q >= 0) add(path.slice(q + 1));
+  if (typeof querystring === 'string') add(querystring.replace(/^\?/, ''));
+  else if (querystring !== null && typeof querystring === 'object') {
+    for (const [key, value] of Object.entries(querystring as Record<string, unknown>)) if (value !== undefined) out.set(key, String(value));
+  }
+  return out;
+}
+
 /**
- * True when sending the request twice has the effect of sending it once: GET/HEAD/OPTIONS, DELETE,
- * PUT except `_bulk`, and POST to read-only endpoints (_search except scroll/point_in_time, _count,
+ * True when sending the request twice gives the caller what sending it once does: GET/HEAD/OPTIONS; PUT
+ * that replaces (a document by id, mappings, settings, security REST API entities) except `_bulk`,
+ * `_create`, index creation (`PUT /<index>`, a snapshot), `op_type=create`, `create=true` and conditional
+ * writes (`if_seq_no`, `if_primary_term`, `version`, `version_type`), whose second send answers 409 or 400
+ * for the first one's success; and POST to read-only endpoints (_search except scroll/point_in_time, _count,
  * _msearch, _mget, _field_caps, _validate, _explain, _termvectors, _mtermvectors, _analyze, _rank_eval,
- * _render, _search_shards). POST _bulk, _doc, _update, *_by_query, PATCH and everything else are not.
+ * _render, _search_shards). DELETE is not (a second send answers 404 for the first one's deletion), nor
+ * POST _bulk, _doc, _update, *_by_query, PATCH and everything else.
  */
-export function isIdempotentRequest(method: string, path: string): boolean {
+export function isIdempotentRequest(method: string, path: string, querystring?: unknown): boolean {
   const m = (method ?? '').toUpperCase();
   if (m === 'GET' || m === 'HEAD' || m === 'OPTIONS') return true;
   const segments = segmentsOf(path ?? '');
-  if (m === 'DELETE') return true;
-  if (m === 'PUT') return !segments.includes('_bulk');
+  if (m === 'PUT') {
+    if (segments.includes('_bulk') || segments.includes('_create')) return false;
+    if (segments.length === 1 && !(segments[0] ?? '').startsWith('_')) return false;
+    if (segments[0] === '_snapshot' && segments.length === 3) return false;
+    const query = queryOf(path ?? '', querystring);
+    if (query.get('op_type') === 'create' || query.get('create') === 'true') return false;
+    return ![...query.keys()].some((key) => CONDITIONAL_QUERY.has(key));
+  }
   if (m !== 'POST') return false;
   const at = segments.findIndex((s) => s.startsWith('_'));
   const endpoint = at < 0 ? undefined : segments[at];
@@ -48,6 +82,21 @@ export function isIdempotentRequest(method: string, path: string): boolean {
     return next !== 'scroll' && next !== 'point_in_time';
   }
   return READ_ONLY_POST.has(endpoint);
+}
+
+/** True when a response error's body is OpenSearch's own error (JSON with a string `error.type`). */
+export function hasOpenSearchErrorType(e: unknown): boolean {
+  const body = e instanceof errors.ResponseError ? (e.meta?.body as { error?: { type?: unknown } } | null | undefined) : undefined;
+  return typeof body === 'object' && body !== null && typeof body.error === 'object' && body.error !== null && typeof body.error.type === 'string';
+}
+
+/**
+ * True for a 503 that OpenSearch or its security plugin wrote itself (its JSON error, or the plugin's
+ * "Security not initialized"): the request was not processed. Any other 503 (Envoy's "upstream ... reset
+ * before headers", a load balancer's page) comes from a gateway that may have forwarded it, like 502/504.
+ */
+export function isOwn503(e: unknown): boolean {
+  return hasOpenSearchErrorType(e) || (e as { securityNotInitialized?: unknown } | null)?.securityNotInitialized === true;
 }
 
 /** True for a connection error raised before any byte of the request could be sent (safe to repeat). */
@@ -71,16 +120,16 @@ export function isConflictRetryable(error: unknown): boolean {
 
 /** Whether `error` (of an attempt of `request`) should be retried by the policy. */
 export function retryDecision(error: unknown, request: RetryRequest, options: Pick<RetryOptions, 'retryUnsafeWrites'> = {}): RetryDecision {
-  const safe = options.retryUnsafeWrites === true || isIdempotentRequest(request.method, request.path);
+  const safe = options.retryUnsafeWrites === true || isIdempotentRequest(request.method, request.path, request.querystring);
   const status = statusOf(error);
   const retryAfterMs = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
   const after = typeof retryAfterMs === 'number' ? { retryAfterMs } : {};
   if (status !== undefined) {
-    // 429 and 503 mean the request was not processed; 502/504 come from a gateway whose upstream may have applied it.
-    // AWS also throttles with 400 (ThrottlingException, a ThrottledError): not processed either
+    // 429 and OpenSearch's own 503 mean the request was not processed; 502/504 and another 503 come from a
+    // gateway whose upstream may have applied it. AWS also throttles with 400 (ThrottlingException, a ThrottledError): not processed either
     if (status === 429 || (error as { kind?: unknown }).kind === 'throttled') return { retry: true, reason: 'throttled', ...after };
-    if (status === 503) return { retry: true, reason: 'unavailable', ...after };
-    if (status === 502 || status === 504) return safe ? { retry: true, reason: 'unavailable', ...after } : { retry: false, reason: 'unsafe_write' };
+    if (status === 503 && isOwn503(error)) return { retry: true, reason: 'unavailable', ...after };
+    if (status === 502 || status === 503 || status === 504) return safe ? { retry: true, reason: 'unavailable', ...after } : { retry: false, reason: 'unsafe_write' };
     return { retry: false, reason: 'not_retryable' };
   }
   if (isFgacError(error)) return { retry: false, reason: 'not_retryable' };

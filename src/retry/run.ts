@@ -34,6 +34,8 @@ class AttemptFailed extends Error {
 export interface RetryContext {
   method: string;
   path: string;
+  /** The query parameters as sent (an object or a string), when not in `path`: a conditional or create-only write is not repeated. */
+  querystring?: unknown;
   /** Called once when an attempt fails with ExpiredCredentialsError: refresh, then the attempt is repeated. */
   onExpiredCredentials?: () => Promise<void>;
   /** The client's secrets: errors and onRetry payloads are redacted by their values too. */
@@ -60,7 +62,7 @@ export async function runWithRetry<T>(
   if (typeof attempt !== 'function') throw new ConfigError('attempt', 'runWithRetry: attempt must be a function returning a promise');
   if (ctx === null || typeof ctx !== 'object') throw new ConfigError('ctx', 'runWithRetry: ctx must be an object ({ method?, path?, ... })');
   const o = resolveRetryOptions(options);
-  const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '' };
+  const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '', querystring: ctx.querystring };
   const boundary = { ...(ctx.secrets !== undefined ? { secrets: ctx.secrets } : {}) };
   const started = ctx.startedAt ?? performance.now();
   const elapsed = (): number => performance.now() - started;
@@ -100,7 +102,7 @@ export async function runWithRetry<T>(
       } catch (error) {
         if (error instanceof ExpiredCredentialsError && !refreshed && ctx.onExpiredCredentials !== undefined) {
           refreshed = true;
-          notify({ attempt: calls, error, reason: 'expired_credentials', delayMs: 0, elapsedMs: elapsed(), ...request });
+          notify({ attempt: calls, error, reason: 'expired_credentials', delayMs: 0, elapsedMs: elapsed(), method: request.method, path: request.path });
           await ctx.onExpiredCredentials();
           return await callOnce();
         }
@@ -151,9 +153,11 @@ export async function runWithRetry<T>(
       shouldRetry: async ({ retriesConsumed }) => {
         const decision = retryDecision(lastError, request, o);
         if (!decision.retry) return false;
+        // the server asked for a longer wait than the policy allows: the error (with its retryAfterMs) goes to the caller instead of an early re-send
+        if (decision.retryAfterMs !== undefined && decision.retryAfterMs > o.maxDelayMs) return false;
         const delayMs = computeDelay(retriesConsumed + 1, o, decision.retryAfterMs);
         if (elapsed() + delayMs > o.maxElapsedMs) return false;
-        notify({ attempt: calls, error: lastError, reason: decision.reason as RetryReason, delayMs, elapsedMs: elapsed(), ...request });
+        notify({ attempt: calls, error: lastError, reason: decision.reason as RetryReason, delayMs, elapsedMs: elapsed(), method: request.method, path: request.path });
         if (delayMs > 0) await sleep(delayMs, o.signal);
         return elapsed() <= o.maxElapsedMs;
       },

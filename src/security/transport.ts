@@ -13,6 +13,7 @@
 import { abortableRequest } from '../client/abortable-request.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { ConfigError } from '../errors/classes.js';
+import { SecurityModelError } from './model-error.js';
 import { toTypedError } from '../errors/classify.js';
 import { isSensitiveKey, isSensitivePatchPath, redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
@@ -59,6 +60,15 @@ export interface ClientTransportOptions {
 }
 
 const MAX_DEPTH = 8;
+
+/** A status below 400 that is not 2xx (a redirect, which the client never follows): the request did not reach the plugin. */
+function notAnAnswer(method: string, target: string, status: number): SecurityModelError {
+  return new SecurityModelError('response', [{
+    path: 'response',
+    message: `${method} ${target} was answered ${status}${status >= 300 && status < 400 ? ' (a redirect, which the client does not follow)' : ''}, not by the security REST API: point the client at the cluster itself`,
+    exact: false,
+  }]);
+}
 
 /**
  * Adds to `secrets` every secret a request body carries: string values of secret keys (`password`,
@@ -167,6 +177,7 @@ export class ClientSecurityTransport implements SecurityTransport {
     let wireSecrets: readonly string[] = [];
     try {
       const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body }, (values) => { wireSecrets = values; }, options.once === true);
+      if (res.statusCode !== null && (res.statusCode < 200 || res.statusCode > 299)) throw notAnAnswer(method, target, res.statusCode);
       return { body: method === 'GET' ? res.body : this.#withRedactedMessage(res.body, wireSecrets), statusCode: res.statusCode ?? 0 };
     } catch (err) {
       throw this.typedError(err);

@@ -14,17 +14,17 @@ export interface WriteResult {
 const APPLIED = new Set(['OK', 'CREATED']);
 
 /**
- * Reads a write's response into a {@link WriteResult}. A 2xx whose body names another status (a proxy's or
- * a broken server's `{"status":"FORBIDDEN"}`) is a SecurityModelError: the write is not known to be applied.
+ * Reads a write's response into a {@link WriteResult}. A 2xx whose body is not the plugin's `{status: OK|CREATED}`
+ * (a proxy's `{"status":"FORBIDDEN"}` or HTML page, an empty 204) is a SecurityModelError: the write is not known to be applied.
  */
 export function toWriteResult(res: SecurityResponse): WriteResult {
-  const body = (res.body ?? {}) as { status?: unknown; message?: unknown };
-  if (typeof body.status === 'string' && !APPLIED.has(body.status.toUpperCase())) {
-    throw new SecurityModelError('write', [{ path: 'response.status', message: `HTTP ${res.statusCode} answered with a status other than OK or CREATED: the write is not known to be applied`, exact: false }]);
+  const body = res.body;
+  const status = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { status?: unknown }).status : undefined;
+  if (typeof status !== 'string' || !APPLIED.has(status.toUpperCase())) {
+    // a proxy's page, an empty 204 or another status: nothing says the plugin applied it
+    const what = typeof status === 'string' ? 'a status other than OK or CREATED' : 'no {status: OK|CREATED} body of the security plugin';
+    throw new SecurityModelError('write', [{ path: 'response.status', message: `HTTP ${res.statusCode} answered with ${what}: the write is not known to be applied`, exact: false }]);
   }
-  return {
-    statusCode: res.statusCode,
-    status: typeof body.status === 'string' ? body.status : String(body.status ?? ''),
-    message: typeof body.message === 'string' ? body.message : '',
-  };
+  const message = (body as { message?: unknown }).message;
+  return { statusCode: res.statusCode, status, message: typeof message === 'string' ? message : '' };
 }

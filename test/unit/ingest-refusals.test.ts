@@ -188,3 +188,14 @@ test('toFirehoseResponse: a recordId both dropped and ingested throws instead of
   assert.throws(() => toFirehoseResponse([{ recordId: 'rec-1', data: '' }], outcomes, { dropped: new Set(['rec-1']) }), /both dropped and ingested/);
   assert.deepEqual(toFirehoseResponse([{ recordId: 'rec-2', data: 'd' }], [], { dropped: new Set(['rec-2']) }).records, [{ recordId: 'rec-2', result: 'Dropped', data: 'd' }]);
 });
+
+test('a 429 whose Retry-After is longer than maxDelayMs: the records fail retryable at once, not re-sent early', async () => {
+  reset(() => ({ kind: 'json', status: 429, headers: { 'retry-after': '30' }, body: { error: { type: 'es_rejected_execution_exception', reason: 'queue full' }, status: 429 } }));
+  const c = client();
+  const started = Date.now();
+  const report = await ingest(c, records(5), { minDelayMs: 0, maxDelayMs: 200 });
+  await c.close();
+  assert.equal(stub.requests.length, 1);
+  assert.ok(Date.now() - started < 5_000);
+  assert.ok(report.outcomes.every((o) => o.status === 'failed' && o.retryable && o.kind === 'throttled'), JSON.stringify(report.outcomes[0]));
+});

@@ -445,7 +445,7 @@ describe('bounds', () => {
 describe('policy tables and options', () => {
   test('isIdempotentRequest', () => {
     const safe: Array<[string, string]> = [
-      ['GET', '/_search'], ['HEAD', '/flights'], ['DELETE', '/flights/_doc/1'], ['PUT', '/flights/_doc/1'],
+      ['GET', '/_search'], ['HEAD', '/flights'], ['PUT', '/flights/_doc/1'], ['PUT', '/flights/_mapping'], ['PUT', '/flights/_settings'],
       ['PUT', '/_plugins/_security/api/roles/r'], ['POST', '/_search'], ['POST', '/flights/_search?size=0'],
       ['POST', '/_count'], ['POST', '/_msearch'], ['POST', '/_mget'], ['POST', '/flights/_search/template'],
       ['POST', '/flights/_explain/1'], ['post', '/a,b/_field_caps'],
@@ -454,9 +454,18 @@ describe('policy tables and options', () => {
       ['POST', '/_bulk'], ['PUT', '/_bulk'], ['POST', '/flights/_bulk'], ['POST', '/flights/_doc'], ['POST', '/flights/_update/1'],
       ['POST', '/flights/_delete_by_query'], ['POST', '/_search/scroll'], ['POST', '/flights/_search/point_in_time'],
       ['PATCH', '/_plugins/_security/api/internalusers'], ['POST', '/_plugins/_security/api/internalusers/x'], ['POST', '/'], ['POST', '/_reindex'],
+      // a second send answers 404/409/400 for the first one's success
+      ['DELETE', '/flights/_doc/1'], ['DELETE', '/_plugins/_security/api/roles/r'], ['PUT', '/flights'], ['PUT', '/flights/_create/1'],
+      ['PUT', '/flights/_doc/1?op_type=create'], ['PUT', '/flights/_doc/1?refresh=true&if_seq_no=5&if_primary_term=1'],
+      ['PUT', '/flights/_doc/1?version=3&version_type=external'], ['PUT', '/_index_template/t?create=true'], ['PUT', '/_snapshot/repo/snap'],
     ];
     for (const [m, p] of safe) assert.equal(isIdempotentRequest(m, p), true, `${m} ${p}`);
     for (const [m, p] of unsafe) assert.equal(isIdempotentRequest(m, p), false, `${m} ${p}`);
+    // opensearch-js keeps the query apart from the path (params.querystring: an object or a string)
+    assert.equal(isIdempotentRequest('PUT', '/flights/_doc/1', { op_type: 'create' }), false);
+    assert.equal(isIdempotentRequest('PUT', '/flights/_doc/1', { if_seq_no: 0, if_primary_term: 1 }), false);
+    assert.equal(isIdempotentRequest('PUT', '/flights/_doc/1', 'version=2'), false);
+    assert.equal(isIdempotentRequest('PUT', '/flights/_doc/1', { refresh: 'true', op_type: 'index' }), true);
   });
 
   test('retryDecision distinguishes could-not-connect from reset-after-send and TLS failures', () => {
