@@ -23,6 +23,17 @@ function annotate(error: unknown, attempts: number, elapsedMs: number): void {
   }
 }
 
+/**
+ * p-retry's function from its module. p-retry is ESM only: the ES build gets its namespace, the CommonJS
+ * build a `require()` of it wrapped once more by the bundler's interop (`default` is then the namespace).
+ */
+function pRetryOf(mod: unknown): typeof import('p-retry').default {
+  let m = mod as { default?: unknown } | undefined;
+  for (let i = 0; i < 2 && typeof m !== 'function'; i++) m = m?.default as { default?: unknown } | undefined;
+  if (typeof m !== 'function') throw new TypeError('p-retry did not load as a function');
+  return m as unknown as typeof import('p-retry').default;
+}
+
 /** Marks an error p-retry must not retry by itself (we decide in shouldRetry). */
 class AttemptFailed extends Error {
   constructor(readonly original: unknown) {
@@ -144,7 +155,7 @@ export async function runWithRetry<T>(
   }
 
   try {
-    const { default: pRetry } = await import('p-retry');
+    const pRetry = pRetryOf(await import('p-retry'));
     return await pRetry(logicalAttempt, {
       retries: o.retries,
       minTimeout: 0,

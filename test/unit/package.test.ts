@@ -111,6 +111,32 @@ test('installs into an empty project and works from require and import', () => {
   assert.equal(esm.trim(), 'ok function');
 });
 
+test('the installed package retries from require and import (p-retry, ESM only, loads in the CommonJS build too) and runWithRetry works', () => {
+  const app = installedApp();
+  // a server that answers 503 first, then 200: one retry through the client, one through runWithRetry
+  const check = `
+    const http = require_('node:http');
+    let hits = 0;
+    const srv = http.createServer((req, res) => { hits++; res.writeHead(hits % 2 === 1 ? 503 : 200, { 'content-type': 'application/json' }); res.end(hits % 2 === 1 ? '{"error":{"type":"x","reason":"busy"},"status":503}' : '{"ok":true}'); });
+    srv.listen(0, '127.0.0.1', async () => {
+      const c = m.createClient({ node: 'http://127.0.0.1:' + srv.address().port, auth: { mode: 'none' }, retry: { minDelayMs: 1, maxDelayMs: 2 } });
+      try {
+        const r = await c.transport.request({ method: 'GET', path: '/' });
+        const once = m.createClient({ node: 'http://127.0.0.1:' + srv.address().port, auth: { mode: 'none' }, retry: { retries: 0 } });
+        let n = 0;
+        const v = await m.runWithRetry(async () => { n++; if (n === 1) await once.transport.request({ method: 'GET', path: '/' }); return 'again'; }, { method: 'GET', path: '/' }, { minDelayMs: 1, maxDelayMs: 2 });
+        await once.close();
+        console.log(JSON.stringify([r.body.ok, hits, r.meta.attempts, v, n]));
+      } catch (e) { console.log('failed: ' + e.message); }
+      await c.close(); srv.close();
+    });`;
+  const cjs = execFileSync(process.execPath, ['-e', `const m = require('opensearch-fgac'); const require_ = require; ${check}`], { cwd: app, encoding: 'utf8' });
+  assert.equal(cjs.trim(), '[true,3,1,"again",2]');
+  const esm = execFileSync(process.execPath, ['--input-type=module', '-e',
+    `import * as m from 'opensearch-fgac'; import { createRequire } from 'node:module'; const require_ = createRequire(import.meta.url); ${check}`], { cwd: app, encoding: 'utf8' });
+  assert.equal(esm.trim(), '[true,3,1,"again",2]');
+});
+
 test('every subpath works from require and import, hands out the root\'s own objects, and a client made through it is a Client', () => {
   const app = installedApp();
   const check = `
