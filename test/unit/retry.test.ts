@@ -237,8 +237,8 @@ describe('never repeats a write that may have been applied', () => {
     }
   });
 
-  test('502/504 from a gateway: retried for GET, not for POST _bulk; 429 and 503 on _bulk are retried', async () => {
-    for (const status of [502, 504]) {
+  test("502/504 and a proxy's 503 from a gateway: retried for GET, not for POST _bulk; 429 and OpenSearch's own 503 on _bulk are retried", async () => {
+    for (const status of [502, 503, 504]) {
       const stub = await startStub((_req, res, n) => (n === 1 ? send(res, status, { message: 'gateway' }) : send(res, 200, OK)));
       try {
         await withClient(stub.url, async (client) => {
@@ -261,7 +261,8 @@ describe('never repeats a write that may have been applied', () => {
       }
     }
     for (const status of [429, 503]) {
-      const stub = await startStub((_req, res, n) => (n === 1 ? send(res, status, { message: 'busy' }) : send(res, 200, { errors: false, items: [] })));
+      const own = { error: { type: status === 429 ? 'es_rejected_execution_exception' : 'unavailable_shards_exception', reason: 'busy' }, status };
+      const stub = await startStub((_req, res, n) => (n === 1 ? send(res, status, own) : send(res, 200, { errors: false, items: [] })));
       try {
         await withClient(stub.url, (client) => runWithRetry(() => client.transport.request({ method: 'POST', path: '/_bulk', bulkBody: bulk }), { method: 'POST', path: '/_bulk' }, FAST));
         assert.equal(stub.hits.length, 2, `${status} means not processed: retried`);
