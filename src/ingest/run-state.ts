@@ -2,6 +2,7 @@
  * The bookkeeping of one `ingest` call: each record settles exactly once (stats, retained outcomes,
  * callbacks), callbacks are contained, and in fifo mode the failed message groups are remembered.
  */
+import { callObserver } from '../client/observer.js';
 import type { SecretSet } from '../errors/secrets.js';
 import type { PreparedItem, RecordLabel } from './chunk.js';
 import { FifoGroupFailedError, IngestAbortedError } from './errors.js';
@@ -19,17 +20,6 @@ export interface Pending {
   retryAfterMs?: number;
   /** Settled: its outcome is final. */
   done: boolean;
-}
-
-/** Runs a user callback; whatever it throws or rejects with is ignored. */
-function contained<T>(callback: ((value: T) => unknown) | undefined, value: T): void {
-  if (callback === undefined) return;
-  try {
-    const result = callback(value);
-    if (typeof (result as Promise<unknown> | null)?.then === 'function') (result as Promise<unknown>).then(undefined, () => undefined);
-  } catch {
-    // a failing observer must not change the outcome
-  }
 }
 
 /** The state of one ingest call. */
@@ -51,7 +41,7 @@ export class IngestState {
     }
     if (this.opts.outcomes === 'all') this.#kept[outcome.position] = outcome;
     else if (this.opts.outcomes === 'failed' && outcome.status === 'failed') this.#kept.push(outcome);
-    contained(this.opts.onOutcome, outcome);
+    callObserver(this.opts.onOutcome, outcome);
   }
 
   /** Settles a pending record once; later calls for the same record are ignored. */
@@ -143,7 +133,7 @@ export class IngestState {
 
   /** Tells onProgress the running totals. */
   progress(): void {
-    if (this.opts.onProgress !== undefined) contained(this.opts.onProgress, this.snapshot());
+    if (this.opts.onProgress !== undefined) callObserver(this.opts.onProgress, this.snapshot());
   }
 
   /** The final report. */

@@ -9,6 +9,7 @@
 import { ConfigError, ExpiredCredentialsError } from '../errors/classes.js';
 import { toTypedError } from '../errors/boundary.js';
 import { redactText } from '../errors/redact.js';
+import { callObserver } from '../client/observer.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { computeDelay, sleep } from './backoff.js';
 import { retryDecision } from './decision.js';
@@ -84,11 +85,7 @@ export async function runWithRetry<T>(
 
   const notify = (info: RetryInfo): void => {
     if (o.onRetry === undefined) return;
-    try {
-      o.onRetry({ ...info, path: redactText(info.path, ctx.secrets) });
-    } catch {
-      // a failing observer must not change the outcome
-    }
+    callObserver(o.onRetry, { ...info, path: redactText(info.path, ctx.secrets) });
   };
 
   const callOnce = async (): Promise<T> => {

@@ -167,3 +167,21 @@ describe('security REST API writes answered by something other than the plugin',
     }
   });
 });
+
+test('an async onRetry that rejects changes nothing (no unhandled rejection, which would end a Lambda)', async () => {
+  const unhandled: unknown[] = [];
+  const listener = (reason: unknown): void => { unhandled.push(reason); };
+  process.on('unhandledRejection', listener);
+  stub.reply = (_req, i) => (i === 0 ? OWN_503 : { body: { hits: { hits: [] } } });
+  let calls = 0;
+  const c = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { ...FAST, onRetry: async () => { calls += 1; throw new Error('metrics endpoint down'); } } });
+  try {
+    assert.equal((await c.search({ index: 'i' })).statusCode, 200);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(calls, 1);
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', listener);
+    await c.close();
+  }
+});
