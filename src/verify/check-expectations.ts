@@ -15,8 +15,29 @@ import type { MaskingOptions } from '../fgac/masking.js';
 import type { AccessExpectations, IndexExpectation, IndexRule } from './expectations.js';
 import { checkSalt, copyOptional, list, read, readAliases, readDlsUser, readFieldTypes, record, stringList } from './read-inputs.js';
 
+const RULE_KEYS = ['role', 'dls', 'fls', 'maskedFields'] as const;
+const INDEX_KEYS = ['indexPatterns', 'rules', 'fieldTypes', 'masking'] as const;
+const MASKING_KEYS = ['salt', 'defaultAlgorithm', 'pluginVersion'] as const;
+const TOP_KEYS = ['indices', 'user', 'salt', 'defaultAlgorithm', 'pluginVersion', 'originals', 'dfmEmptyOverridesAll', 'sourceComplete', 'strictMasks', 'aliases', 'dlsVerdict'] as const;
+/** The plugin's role-JSON spellings a caller may copy into expectations, and this API's names for them. */
+const ROLE_JSON_NAMES: Readonly<Record<string, string>> = { masked_fields: 'maskedFields', index_patterns: 'indexPatterns' };
+
+/**
+ * Refuses an own key outside `known`: a misspelt rule (`dsl`, `FLS`, the plugin's `masked_fields`) would
+ * otherwise be dropped and a leaking hit reported as passing. A key set to undefined is no rule.
+ */
+function knownKeysOnly(path: string, value: Record<string, unknown>, known: readonly string[]): void {
+  for (const key of guarded(path, () => Object.keys(value))) {
+    if (known.includes(key) || guarded(path, () => value[key]) === undefined) continue;
+    const name = /^[A-Za-z0-9_$]{1,60}$/.test(key) ? key : '?';
+    const instead = Object.hasOwn(ROLE_JSON_NAMES, key) ? ` (did you mean ${ROLE_JSON_NAMES[key]}?)` : '';
+    fail(`${path}.${name}`, `is not a field here${instead}; accepted: ${known.join(', ')}`);
+  }
+}
+
 function readMasking(path: string, value: unknown): MaskingOptions {
   const masking = record(path, value, 'masking options');
+  knownKeysOnly(path, masking, MASKING_KEYS);
   const out: Record<string, unknown> = {};
   const salt = read(path, masking, 'salt');
   checkSalt(`${path}.salt`, salt);
@@ -28,6 +49,7 @@ function readMasking(path: string, value: unknown): MaskingOptions {
 
 function readRule(path: string, value: unknown): IndexRule {
   const r = record(path, value, 'role, dls, fls, maskedFields');
+  knownKeysOnly(path, r, RULE_KEYS);
   const out: Record<string, unknown> = {};
   copyOptional(out, path, r, 'role', 'string');
   copyOptional(out, path, r, 'dls', 'string');
@@ -40,6 +62,7 @@ function readRule(path: string, value: unknown): IndexRule {
 
 function readIndexExpectation(path: string, value: unknown): IndexExpectation {
   const x = record(path, value, 'indexPatterns and rules');
+  knownKeysOnly(path, x, INDEX_KEYS);
   const rules = list(`${path}.rules`, read(path, x, 'rules'), 'rules');
   const out: { -readonly [K in keyof IndexExpectation]: IndexExpectation[K] } = {
     indexPatterns: stringList(`${path}.indexPatterns`, read(path, x, 'indexPatterns')),
@@ -58,6 +81,7 @@ function readIndexExpectation(path: string, value: unknown): IndexExpectation {
  */
 export function readExpectations(expectations: unknown, path = 'expectations'): AccessExpectations {
   const e = record(path, expectations, 'indices, user, salt, originals...');
+  knownKeysOnly(path, e, TOP_KEYS);
   const indices = list(`${path}.indices`, read(path, e, 'indices'), 'index expectations');
   const out: Record<string, unknown> = { indices: indices.map((entry, i) => readIndexExpectation(`${path}.indices[${i}]`, entry)) };
   const user = read(path, e, 'user');
