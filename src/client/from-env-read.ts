@@ -16,7 +16,9 @@ export function envFail(name: string, message: string): never {
 /** `env[name]`, read once; an environment object whose getter or Proxy throws is refused naming the variable. */
 export function readVariable(env: NodeJS.ProcessEnv, name: string): unknown {
   try {
-    return env[name];
+    const value = env[name];
+    // a value inherited from a polluted Object.prototype is not the environment
+    return value !== undefined && !Object.hasOwn(env, name) && Object.hasOwn(Object.prototype, name) ? undefined : value;
   } catch {
     return envFail(name, 'could not be read (a getter or Proxy threw)');
   }

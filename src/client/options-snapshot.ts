@@ -53,7 +53,9 @@ export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> 
     return copy as T;
   }
   const source = value as Record<string, unknown>;
-  const copy = guarded(name, () => Object.create(Object.getPrototypeOf(source) as object | null) as Record<string, unknown>);
+  // null prototype: an option the caller did not give reads as absent, never as what a polluted
+  // Object.prototype holds (`Object.prototype.allowInsecureTls = true` must not turn verification off)
+  const copy = Object.create(null) as Record<string, unknown>;
   for (const key of guarded(name, () => Object.getOwnPropertyNames(source))) {
     const path = childName(option, key);
     const enumerable = guarded(path, () => Object.getOwnPropertyDescriptor(source, key)?.enumerable === true);

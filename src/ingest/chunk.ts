@@ -52,20 +52,32 @@ export interface RecordRead {
 const FIELD_NAMES = ['index', 'action', 'id', 'document', 'upsert', 'routing', 'pipeline', 'key', 'groupId'] as const;
 
 /**
+ * True when `record` or a prototype of its own class declares `name`: a field inherited from
+ * Object.prototype (polluted elsewhere in the app: `Object.prototype.action = 'delete'`) is no field of a record.
+ */
+function declares(record: object, name: string): boolean {
+  for (let o: object | null = record; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    if (Object.hasOwn(o, name)) return true;
+  }
+  return false;
+}
+
+/**
  * Reads every field of `record` once. When a getter or Proxy throws, the fields are read one by one
  * so the others (the `key` an adapter reports the record by) survive; the record is then invalid.
  */
 export function readRecord(record: unknown): RecordRead {
   if (record === null || typeof record !== 'object') return { fields: {}, problem: ' is not an object' };
   const r = record as Record<string, unknown>;
+  const f = (name: (typeof FIELD_NAMES)[number]): unknown => (declares(r, name) ? r[name] : undefined);
   try {
-    return { fields: { index: r.index, action: r.action, id: r.id, document: r.document, upsert: r.upsert, routing: r.routing, pipeline: r.pipeline, key: r.key, groupId: r.groupId } };
+    return { fields: { index: f('index'), action: f('action'), id: f('id'), document: f('document'), upsert: f('upsert'), routing: f('routing'), pipeline: f('pipeline'), key: f('key'), groupId: f('groupId') } };
   } catch {
     const fields: Partial<RecordFields> = {};
     let problem: string | undefined;
     for (const name of FIELD_NAMES) {
       try {
-        fields[name] = r[name];
+        fields[name] = f(name);
       } catch (e) {
         problem ??= `: reading its ${name} threw (${errorText(e)})`;
       }

@@ -1,6 +1,7 @@
 /** Options of `ingest`: defaults and up-front validation (ConfigError naming the option). */
 import { randomUUID } from 'node:crypto';
 import { readOnce } from '../client/options-snapshot.js';
+import { refuseUnknownKeys } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import type { IngestOptions, IngestOutcome, IngestStats } from './types.js';
 
@@ -55,6 +56,10 @@ function isAbortSignal(value: unknown): value is AbortSignal {
   return typeof s === 'object' && s !== null && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function';
 }
 
+const INGEST_OPTION_KEYS: ReadonlyArray<keyof IngestOptions> = [
+  'maxBatchBytes', 'maxBatchCount', 'concurrency', 'retries', 'minDelayMs', 'maxDelayMs', 'refresh', 'onProgress', 'onOutcome', 'outcomes', 'signal', 'generateId', 'fifo',
+];
+
 /** Validates `options` before anything is read or sent, and fills in the defaults. Throws ConfigError naming the bad option. */
 export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
   if (options === undefined) options = {};
@@ -63,6 +68,8 @@ export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
   }
   // Read once: a getter cannot pass a check and hand ingest another value later.
   const o = readOnce(options, '') as Record<keyof IngestOptions, unknown>;
+  // a misspelt `signal` or `fifo` would otherwise be dropped: the batch runs past its deadline, FIFO groups in parallel
+  refuseUnknownKeys('', o, INGEST_OPTION_KEYS, 'of ingest');
   const minDelayMs = integer('minDelayMs', o.minDelayMs, INGEST_DEFAULTS.minDelayMs, 0, MAX_TIMER_MS);
   const maxDelayMs = integer('maxDelayMs', o.maxDelayMs, Math.max(INGEST_DEFAULTS.maxDelayMs, minDelayMs), 0, MAX_TIMER_MS);
   if (maxDelayMs < minDelayMs) throw new ConfigError('maxDelayMs', `ingest option maxDelayMs (${maxDelayMs}) is below minDelayMs (${minDelayMs})`);

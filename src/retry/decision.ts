@@ -1,6 +1,7 @@
 /** The one retry decision of the SDK: which failures may be repeated, and why (not). */
 import { errors } from '@opensearch-project/opensearch';
 import { isFgacError, isTlsFailureMessage } from '../errors/classes.js';
+import { openSearchErrorOf, rec } from '../errors/body.js';
 import { isOversizedBodyMessage } from '../errors/guards.js';
 import type { RetryOptions, RetryReason } from './options.js';
 
@@ -91,12 +92,14 @@ export function hasOpenSearchErrorType(e: unknown): boolean {
 }
 
 /**
- * True for a 503 that OpenSearch or its security plugin wrote itself (its JSON error, or the plugin's
+ * True for a 503 that OpenSearch or its security plugin wrote itself (its JSON `error`, or the plugin's
  * "Security not initialized"): the request was not processed. Any other 503 (Envoy's "upstream ... reset
  * before headers", a load balancer's page) comes from a gateway that may have forwarded it, like 502/504.
  */
 export function isOwn503(e: unknown): boolean {
-  return hasOpenSearchErrorType(e) || (e as { securityNotInitialized?: unknown } | null)?.securityNotInitialized === true;
+  if ((e as { securityNotInitialized?: unknown } | null)?.securityNotInitialized === true) return true;
+  // OpenSearch's error shape: `error` as an object with a type, or as a string (older handlers)
+  return e instanceof errors.ResponseError && openSearchErrorOf(rec(e.meta?.body)) !== undefined;
 }
 
 /** True for a connection error raised before any byte of the request could be sent (safe to repeat). */

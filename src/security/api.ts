@@ -4,6 +4,8 @@
  * (resources/), the conflict policy (conflict.ts), plan/apply (plan.ts, apply.ts) and the master-user
  * mapping (master-user.ts). Writes use PATCH wherever they can and retry 409s from a fresh read.
  */
+import { refuseUnknownKeys } from '../client/options-check.js';
+import { readOnce } from '../client/options-snapshot.js';
 import type { SecurityResourceKind } from './canonical.js';
 import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
 import { ConflictRetry, type ConflictRetryOptions } from './conflict.js';
@@ -33,6 +35,8 @@ export interface SecurityApiOptions extends ConflictRetryOptions {
   dialect?: PluginDialect;
 }
 
+const SECURITY_API_OPTION_KEYS: ReadonlyArray<keyof SecurityApiOptions> = ['prefix', 'userShape', 'dialect', 'conflictAttempts', 'settleMs', 'maxElapsedMs', 'signal'];
+
 /** Typed, safe helpers for the security plugin's REST API. */
 export class SecurityApi {
   readonly users: UsersApi;
@@ -48,8 +52,11 @@ export class SecurityApi {
   readonly #planSource: PlanSource;
 
   /** Options are validated here: a bad client, `prefix`, `userShape`, `dialect`, `conflictAttempts`, `settleMs`, `maxElapsedMs` or `signal` is a ConfigError naming it. */
-  constructor(client: SecurityTransportClient, options: SecurityApiOptions = {}) {
+  constructor(client: SecurityTransportClient, given: SecurityApiOptions = {}) {
+    // read once (a getter or Proxy that throws is a ConfigError naming it); a misspelt key is refused, not ignored
+    const options = readOnce(given, '') as SecurityApiOptions;
     checkTransportInput(client, options);
+    refuseUnknownKeys('', options as Record<string, unknown>, SECURITY_API_OPTION_KEYS, 'of SecurityApi');
     const conflicts = new ConflictRetry(options);
     const transport = new ClientSecurityTransport(client, {
       ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
