@@ -64,11 +64,13 @@ export class EnvReader {
 
   /** `true/1/yes/gzip` or `false/0/no/none` (any case). */
   boolean(name: string): boolean | undefined {
-    const v = this.string(name)?.toLowerCase();
-    if (v === undefined) return undefined;
+    const raw = this.string(name);
+    const v = raw?.toLowerCase();
+    if (raw === undefined || v === undefined) return undefined;
     if (['1', 'true', 'yes', 'gzip'].includes(v)) return true;
     if (['0', 'false', 'no', 'none'].includes(v)) return false;
-    return envFail(name, `${preview(v)} is not a boolean (true/false)`);
+    // the value as given (a secret put in the wrong variable is then recognised by the redaction of secret variables)
+    return envFail(name, `${preview(raw)} is not a boolean (true/false)`);
   }
 
   /** A decimal integer in [min, max] (digits only: `0x10`, `1e3`, `5.0` and `+5` are refused). */
@@ -90,9 +92,10 @@ export class EnvReader {
 
   /** One of `values` (compared in lower case). */
   oneOf<T extends string>(name: string, values: readonly T[]): T | undefined {
-    const v = this.string(name)?.toLowerCase();
-    if (v === undefined) return undefined;
-    if (!(values as readonly string[]).includes(v)) envFail(name, `${preview(v)} is not one of ${values.join(', ')}`);
+    const raw = this.string(name);
+    const v = raw?.toLowerCase();
+    if (raw === undefined || v === undefined) return undefined;
+    if (!(values as readonly string[]).includes(v)) envFail(name, `${preview(raw)} is not one of ${values.join(', ')}`);
     return v as T;
   }
 
