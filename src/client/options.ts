@@ -142,9 +142,24 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   const definition = modeDefinition(auth.mode, scope);
   const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
   refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
+  checkSniffing(clientOptions as Record<string, unknown>, nodes, auth.mode, allowInsecureHttp);
   checkHeaderConflicts(clientOptions.headers, auth.mode, given.tenant !== undefined);
   refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
+}
+
+/**
+ * Sniffing over http:// in basic mode would send the password in clear text to whatever addresses the
+ * cluster publishes, which the loopback exception for `node` never covered: refused unless allowInsecureHttp.
+ */
+function checkSniffing(clientOptions: Record<string, unknown>, nodes: readonly URL[], mode: AuthMode, allowInsecureHttp: boolean): void {
+  if (mode !== 'basic' || allowInsecureHttp || !nodes.some((u) => u.protocol === 'http:')) return;
+  for (const key of ['sniffOnStart', 'sniffInterval', 'sniffOnConnectionFault']) {
+    const value = clientOptions[key];
+    if (value !== undefined && value !== false) {
+      fail(`clientOptions.${key}`, 'sniffing over http:// would send basic credentials in clear text to the node addresses the cluster publishes; use https:// (or set allowInsecureHttp: true)');
+    }
+  }
 }
 
 /**

@@ -330,3 +330,14 @@ test('fromEnv: a secret put in a choice or boolean variable is never echoed, in 
     }
   }
 });
+
+test('basic over a loopback http:// node: sniffing (which would reach the addresses the cluster publishes) is refused unless allowInsecureHttp', () => {
+  const base = { node: 'http://127.0.0.1:9200', auth: { mode: 'basic' as const, username: 'u', password: 'Secret-Pw-123' } };
+  assert.ok(createClient(base));
+  for (const key of ['sniffOnStart', 'sniffInterval', 'sniffOnConnectionFault'] as const) {
+    const value = key === 'sniffInterval' ? 60_000 : true;
+    assert.throws(() => createClient({ ...base, clientOptions: { [key]: value } }), (e: unknown) => e instanceof ConfigError && e.option === `clientOptions.${key}`, key);
+    assert.ok(createClient({ ...base, allowInsecureHttp: true, clientOptions: { [key]: value } }));
+    assert.ok(createClient({ ...base, node: 'https://127.0.0.1:9200', clientOptions: { [key]: value } }));
+  }
+});
