@@ -44,7 +44,7 @@ export function checkClientOptions(value: unknown, allowInsecureTls: boolean): P
     optionalBoolean(`clientOptions.${key}`, value[key]);
   }
   optionalString('clientOptions.sniffEndpoint', value.sniffEndpoint, 'a path such as "_nodes/_all/http"');
-  optionalString('clientOptions.opaqueIdPrefix', value.opaqueIdPrefix, 'a prefix for X-Opaque-Id');
+  checkOpaqueIdPrefix('clientOptions.opaqueIdPrefix', value.opaqueIdPrefix);
   const resurrect = value.resurrectStrategy;
   if (resurrect !== undefined && resurrect !== 'ping' && resurrect !== 'optimistic' && resurrect !== 'none') fail('clientOptions.resurrectStrategy', 'must be "ping", "optimistic" or "none"');
   for (const key of ['nodeFilter', 'generateRequestId', 'ConnectionPool', 'Serializer']) optionalFunction(`clientOptions.${key}`, value[key], 'see the opensearch-js Client options');
@@ -83,6 +83,11 @@ export function checkHeaders(option: string, headers: unknown): void {
 
 const CHILD_OWNED = ['node', 'nodes', 'auth', 'Connection', 'Transport', 'ConnectionPool', 'Serializer', 'cloud', 'ssl', 'agent', 'proxy', 'compression'];
 
+/** The X-Opaque-Id prefix travels in a header on every request: a value a header cannot carry would fail each one with a raw TypeError. */
+function checkOpaqueIdPrefix(option: string, value: unknown): void {
+  if (value !== undefined) requireHeaderValue(option, value, 'a prefix for X-Opaque-Id');
+}
+
 /** What a child client may set: the passed-through Client options it does not share, plus its own timeout and retries. */
 const CHILD_KEYS = [...PASSTHROUGH_KEYS.filter((k) => !CHILD_OWNED.includes(k)), 'requestTimeout', 'maxRetries'];
 
@@ -95,6 +100,7 @@ export function checkChildOptions(value: unknown): void {
   }
   refuseUnknownKeys('child', value, CHILD_KEYS, 'of a child client');
   checkHeaders('child.headers', value.headers);
+  checkOpaqueIdPrefix('child.opaqueIdPrefix', value.opaqueIdPrefix);
   optionalInteger('child.requestTimeout', value.requestTimeout, 1, MAX_TIMER_MS, ' ms');
   optionalInteger('child.maxRetries', value.maxRetries, 0, 1000);
 }

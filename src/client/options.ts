@@ -91,8 +91,10 @@ function parseNodes(node: unknown): URL[] {
     }
     if (url.search !== '' || url.hash !== '' || value.includes('?') || value.includes('#')) fail(option, 'remove the query string / fragment from the node URL');
     // opensearch-js keys its connections by URL and throws on a second one.
-    if (seen.has(url.href)) fail(option, `names the same node as an earlier entry (${preview(url.href)}); list each node once`);
-    seen.add(url.href);
+    // a trailing dot names the same host (the DNS root): `https://h.example.` is `https://h.example`
+    const key = `${url.protocol}//${url.hostname.replace(/\.$/, '')}:${url.port}${url.pathname}`;
+    if (seen.has(key)) fail(option, `names the same node as an earlier entry (${preview(url.href)}); list each node once`);
+    seen.add(key);
     return url;
   });
 }

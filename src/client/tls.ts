@@ -5,6 +5,7 @@
  * agent may not switch verification off, and with `agent: false` or a factory the `ssl` options
  * are applied to every request (tls-connection.ts) rather than dropped.
  */
+import http from 'node:http';
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { SecretSet } from '../errors/secrets.js';
@@ -94,7 +95,9 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
       const why = typeof code === 'string' && /^[A-Z0-9_]{1,80}$/.test(code) ? code : 'not usable';
       // A wrong passphrase usually fails the padding check (BAD_DECRYPT), but about 1 time in 256 it
       // decrypts to garbage that OpenSSL reports as an unsupported or malformed key instead.
-      const wrongPassphrase = /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) || (field === 'ssl.key' && isEncryptedPem(ssl.key) && !/KEY_VALUES_MISMATCH/.test(why));
+      // a PKCS#12 file's wrong passphrase is reported without a code, as "mac verify failure"
+      const macFailure = field === 'ssl.pfx' && /mac verify failure/i.test(String((error as { message?: unknown }).message ?? ''));
+      const wrongPassphrase = macFailure || /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) || (field === 'ssl.key' && isEncryptedPem(ssl.key) && !/KEY_VALUES_MISMATCH/.test(why));
       if (wrongPassphrase) fail('ssl.passphrase', `cannot decrypt ${field} (${why}): the passphrase is wrong or missing`);
       const hint = /KEY_VALUES_MISMATCH/.test(why) ? ' (the key does not belong to ssl.cert)' : '';
       fail(field, `the client certificate and key cannot be loaded: ${why}${hint}`);
@@ -137,9 +140,13 @@ interface AgentLike {
   options?: { rejectUnauthorized?: unknown; checkServerIdentity?: unknown };
 }
 
-function checkFactoryAgent(agent: unknown, allowInsecureTls: boolean): void {
-  if (agent === undefined || agent === false) return;
-  if (typeof agent !== 'object' || agent === null) fail('clientOptions.agent', `the agent factory must return an http(s).Agent, got ${typeName(agent)}`);
+function checkFactoryAgent(agent: unknown, allowInsecureTls: boolean, url: unknown): void {
+  if (agent === undefined) return;
+  // anything else fails every request with a raw TypeError, and close() then never settles (opensearch-js destroys it)
+  if (!(agent instanceof http.Agent)) fail('clientOptions.agent', `the agent factory must return an http(s).Agent (or undefined), got ${typeName(agent)}`);
+  if (url instanceof URL && url.protocol === 'https:' && Object.getPrototypeOf(agent) === http.Agent.prototype) {
+    fail('clientOptions.agent', 'the agent factory returned an http.Agent for an https:// node: return an https.Agent');
+  }
   const options = (agent as AgentLike).options;
   if (allowInsecureTls || options === undefined || options === null) return;
   if (options.rejectUnauthorized === false) {
@@ -168,7 +175,7 @@ export function checkAgent(agent: unknown, allowInsecureTls: boolean): unknown {
         fail('clientOptions.agent', 'the agent factory threw (its error is not repeated here: it may hold a secret)');
       }
       try {
-        checkFactoryAgent(made, allowInsecureTls);
+        checkFactoryAgent(made, allowInsecureTls, (options as { url?: unknown } | null)?.url);
       } catch (e) {
         if (e instanceof ConfigError) throw e;
         fail('clientOptions.agent', 'the agent the factory returned could not be read (a getter or Proxy threw)');

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,7 +67,8 @@ before(() => {
   openssl('req', '-new', '-key', 'client-enc.key', '-passin', `pass:${PASSPHRASE}`, '-out', 'client.csr', '-subj', '/CN=fgac-client');
   openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2');
   openssl('pkey', '-in', 'client-enc.key', '-passin', `pass:${PASSPHRASE}`, '-out', 'client.key');
-  for (const name of ['ca.pem', 'server.key', 'server.pem', 'self.key', 'self.pem', 'client-enc.key', 'client.pem', 'client.key']) pem[name] = readFileSync(join(dir, name));
+  openssl('pkcs12', '-export', '-in', 'client.pem', '-inkey', 'client.key', '-passout', `pass:${PASSPHRASE}`, '-out', 'client.p12');
+  for (const name of ['ca.pem', 'server.key', 'server.pem', 'self.key', 'self.pem', 'client-enc.key', 'client.pem', 'client.key', 'client.p12']) pem[name] = readFileSync(join(dir, name));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -207,6 +209,8 @@ describe('mTLS: ssl.cert / ssl.key / ssl.passphrase', () => {
       [{ cert: pem['client.pem'], key: pem['client.key'], passphrase: 42 }, 'ssl.passphrase'],
       [{ pfx: pem['client.pem'], cert: pem['client.pem'], key: pem['client.key'] }, 'ssl.pfx'],
       [{ passphrase: PASSPHRASE }, 'ssl.passphrase'],
+      // a PKCS#12 file's wrong passphrase ("mac verify failure", no code)
+      [{ pfx: pem['client.p12'], passphrase: 'wrong-Passphrase-1' }, 'ssl.passphrase'],
     ];
     for (const [ssl, option] of cases) {
       assert.throws(
@@ -280,4 +284,17 @@ test("a proxy URL's user info is one of the client's secrets (redacted by value 
   const forms = secretsOf(client).forms();
   assert.ok(forms.includes('Proxy!Pass-42x') && forms.includes('Proxy%21Pass-42x'), 'the password, decoded and as written');
   assert.ok(forms.includes('puser:Proxy%21Pass-42x'), 'and the whole user info');
+});
+
+test('an agent factory must return an http(s).Agent that can carry the node\'s protocol (else every request failed with a raw TypeError and close() never settled)', async () => {
+  const node = 'https://127.0.0.1:9';
+  const cases: Array<[string, () => unknown]> = [['an http.Agent', () => new http.Agent()], ['a plain object', () => ({})], ['false', () => false]];
+  for (const [what, factory] of cases) {
+    assert.throws(() => createClient({ node, auth: { mode: 'none' }, clientOptions: { agent: factory as never } }),
+      (e: unknown) => e instanceof ConfigError && e.option === 'clientOptions.agent', what);
+  }
+  const ok = createClient({ node, auth: { mode: 'none' }, clientOptions: { agent: () => new https.Agent({ keepAlive: true }) } });
+  await ok.close();
+  const none = createClient({ node, auth: { mode: 'none' }, clientOptions: { agent: () => undefined as never } });
+  await none.close();
 });

@@ -341,3 +341,15 @@ test('basic over a loopback http:// node: sniffing (which would reach the addres
     assert.ok(createClient({ ...base, node: 'https://127.0.0.1:9200', clientOptions: { [key]: value } }));
   }
 });
+
+test('a node with a trailing-dot host is the same node; an opaqueIdPrefix a header cannot carry is refused at creation and in child()', () => {
+  const auth = { mode: 'none' as const };
+  assert.throws(() => createClient({ node: ['https://h.example', 'https://h.example./'], auth }), (e: unknown) => e instanceof ConfigError && e.option === 'node[1]');
+  for (const prefix of ['Ω', 'a\nb']) {
+    assert.throws(() => createClient({ node: 'https://h.example', auth, clientOptions: { opaqueIdPrefix: prefix } }),
+      (e: unknown) => e instanceof ConfigError && e.option === 'clientOptions.opaqueIdPrefix', JSON.stringify(prefix));
+    const client = createClient({ node: 'https://h.example', auth });
+    assert.throws(() => client.child({ opaqueIdPrefix: prefix }), (e: unknown) => e instanceof ConfigError && e.option === 'child.opaqueIdPrefix', JSON.stringify(prefix));
+  }
+  assert.ok(createClient({ node: 'https://h.example', auth, clientOptions: { opaqueIdPrefix: 'svc-a:' } }).child({ opaqueIdPrefix: 'svc-b:' }));
+});
