@@ -15,6 +15,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { errors } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
 import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
+import { ConfigError } from '../../src/errors/classes.js';
 import type { ReceivedRequest } from '../domain/edge/sigv4.js';
 import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 
@@ -159,4 +160,31 @@ describe('the AWS SDK default chain (a container-credentials endpoint on loopbac
       await client.close();
     }
   });
+});
+
+test('a query pair without a name (`?=v`) is not sent, so the signature covers exactly what is sent (@smithy re-signs it)', async () => {
+  stub.reply = () => ({});
+  const client = createClient({ node: stub.url, auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'AKIDQ', secretAccessKey: 'secret-q', sessionToken: 'tok-q' } } });
+  try {
+    for (const path of ['/x/_search?=v', '/x/_search?a=1&=v', '/x/_search?=']) await client.transport.request({ method: 'GET', path });
+    assert.deepEqual(stub.received.map((r) => r.url), ['/x/_search', '/x/_search?a=1', '/x/_search']);
+    for (const req of stub.received) assert.equal(await smithyAgrees(req, 'secret-q'), true, req.url);
+  } finally {
+    await client.close();
+  }
+});
+
+test('nodes that name two regions (or es and aoss) are refused: one client signs for one scope', () => {
+  assert.throws(() => createClient({
+    node: ['https://search-a.us-east-1.es.amazonaws.com', 'https://search-b.eu-west-1.es.amazonaws.com'],
+    auth: { mode: 'iam', credentials: { accessKeyId: 'AKIDQ', secretAccessKey: 'secret-q' } },
+  }), (e: unknown) => e instanceof ConfigError && e.option === 'node[1]');
+  assert.throws(() => createClient({
+    node: ['https://search-a.us-east-1.es.amazonaws.com', 'https://abc.us-east-1.aoss.amazonaws.com'],
+    auth: { mode: 'iam', credentials: { accessKeyId: 'AKIDQ', secretAccessKey: 'secret-q' } },
+  }), (e: unknown) => e instanceof ConfigError && e.option === 'node[1]');
+  assert.ok(createClient({
+    node: ['https://search-a.us-east-1.es.amazonaws.com', 'https://search-b.us-east-1.es.amazonaws.com'],
+    auth: { mode: 'iam', credentials: { accessKeyId: 'AKIDQ', secretAccessKey: 'secret-q' } },
+  }));
 });

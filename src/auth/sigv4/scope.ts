@@ -61,7 +61,13 @@ export function resolveScope(input: ScopeInput, nodes: readonly URL[], env: Node
   const explicitRegion = optionalRegion('auth.region', input.region);
   if (input.service !== undefined && input.service !== 'es' && input.service !== 'aoss') fail('auth.service', 'must be "es" or "aoss"');
   const hosts = signingHost !== undefined ? [signingHost] : nodes.map((u) => u.hostname);
-  const hostInfo = hosts.map(awsHostInfo).find((i) => i !== undefined);
+  const infos = hosts.map(awsHostInfo);
+  const hostInfo = infos.find((i) => i !== undefined);
+  // one scope signs every request of the client: nodes in two regions (or es and aoss) cannot all be signed for
+  const other = infos.findIndex((i) => i !== undefined && hostInfo !== undefined && (i.region !== hostInfo.region || i.service !== hostInfo.service));
+  if (other >= 0) {
+    fail(nodes.length > 1 ? `node[${other}]` : 'node', `${hosts[other] ?? ''} names another region or service than ${hosts[infos.indexOf(hostInfo)] ?? ''}: one client signs for one scope; make a client per domain`);
+  }
   // Precedence: explicit region, then the region in the host, then the fallback / AWS_REGION (a
   // Lambda's own region may differ from the domain's, so the environment never overrides the host).
   const region = explicitRegion ?? hostInfo?.region ?? input.fallbackRegion ?? envRegion(env);

@@ -80,7 +80,8 @@ export function wireTarget(target: string): WireTarget {
   if (q >= 0) {
     const raw = target.slice(q + 1);
     // URLSearchParams drops one leading `?`; a query that starts with one keeps it as part of the first key.
-    for (const [key, value] of new URLSearchParams(raw.startsWith('?') ? `&${raw}` : raw)) decoded.push([key, value]);
+    // a pair without a name (`?=v`) is not sent: aws4 leaves it out of the canonical query, and AWS would not
+    for (const [key, value] of new URLSearchParams(raw.startsWith('?') ? `&${raw}` : raw)) if (key !== '') decoded.push([key, value]);
   }
   const encoded = decoded.map(([k, v]): [string, string] => [sigv4Encode(k), sigv4Encode(v)]);
   return { path, decoded, encoded, wire: encoded.length > 0 ? `${path}?${joinPairs(encoded)}` : path };
