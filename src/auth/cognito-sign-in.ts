@@ -163,43 +163,48 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
     ...(secrets !== undefined ? { secrets } : {}),
   });
 
-  async function identityCredentials(): Promise<AwsCredentialIdentity> {
-    const { identity, identityModule } = await call('cognito-identity:load-sdk', timeoutMs, () => loadClients(), secrets);
-    let token = (await tokens.get()).value.idToken;
-    if (identityId === undefined) {
-      const current = token;
-      const out = await call('cognito-identity:GetId', timeoutMs, (abortSignal) =>
-        identity.send(new identityModule.GetIdCommand({ IdentityPoolId: auth.identityPoolId, Logins: logins(current) }), { abortSignal }),
-      secrets);
-      if (out.IdentityId === undefined) throw new CredentialsError('cognito-identity:GetId', 'cognito-identity:GetId returned no IdentityId');
-      identityId = out.IdentityId;
-    }
-    const source = 'cognito-identity:GetCredentialsForIdentity';
+  /**
+   * One cognito-identity call with the cached id token. A NotAuthorizedException (the token revoked
+   * early, or refused by the identity pool) gets one fresh sign-in and one more try, at GetId as at
+   * GetCredentialsForIdentity.
+   */
+  async function withIdToken<T>(source: string, send: (idToken: string, abortSignal: AbortSignal) => Promise<T>): Promise<T> {
     let notAuthorized = false;
-    const request = (idToken: string) => async (abortSignal: AbortSignal) => {
+    const attempt = (idToken: string) => async (abortSignal: AbortSignal): Promise<T> => {
       try {
-        return await identity.send(
-          new identityModule.GetCredentialsForIdentityCommand({
-            IdentityId: identityId,
-            Logins: logins(idToken),
-            ...(auth.customRoleArn !== undefined ? { CustomRoleArn: auth.customRoleArn } : {}),
-          }),
-          { abortSignal },
-        );
+        return await send(idToken, abortSignal);
       } catch (error) {
         notAuthorized = (error as { name?: unknown } | null)?.name === 'NotAuthorizedException';
         throw error;
       }
     };
-    let out;
     try {
-      out = await call(source, timeoutMs, request(token), secrets);
+      return await call(source, timeoutMs, attempt((await tokens.get()).value.idToken), secrets);
     } catch (error) {
-      // The id token may have been revoked early: one fresh sign-in, one more try.
       if (!notAuthorized) throw error;
-      token = (await tokens.forceRefresh()).value.idToken;
-      out = await call(source, timeoutMs, request(token), secrets);
+      return await call(source, timeoutMs, attempt((await tokens.forceRefresh()).value.idToken), secrets);
     }
+  }
+
+  async function identityCredentials(): Promise<AwsCredentialIdentity> {
+    const { identity, identityModule } = await call('cognito-identity:load-sdk', timeoutMs, () => loadClients(), secrets);
+    if (identityId === undefined) {
+      const got = await withIdToken('cognito-identity:GetId', (idToken, abortSignal) =>
+        identity.send(new identityModule.GetIdCommand({ IdentityPoolId: auth.identityPoolId, Logins: logins(idToken) }), { abortSignal }));
+      if (got.IdentityId === undefined) throw new CredentialsError('cognito-identity:GetId', 'cognito-identity:GetId returned no IdentityId');
+      identityId = got.IdentityId;
+    }
+    const id = identityId;
+    const source = 'cognito-identity:GetCredentialsForIdentity';
+    const out = await withIdToken(source, (idToken, abortSignal) =>
+      identity.send(
+        new identityModule.GetCredentialsForIdentityCommand({
+          IdentityId: id,
+          Logins: logins(idToken),
+          ...(auth.customRoleArn !== undefined ? { CustomRoleArn: auth.customRoleArn } : {}),
+        }),
+        { abortSignal },
+      ));
     const c = out.Credentials;
     secrets?.add(c?.SecretKey, { rotating: true });
     secrets?.add(c?.SessionToken, { rotating: true });
