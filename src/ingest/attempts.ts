@@ -11,7 +11,7 @@ import { BulkResponseMismatchError } from './errors.js';
 import { classifyItem, classifyRequestFailure, itemTypedError, refusedWhole } from './item-errors.js';
 import { matchBulkResponse, type ItemVerdict } from './response.js';
 import type { IngestState, Pending } from './run-state.js';
-import type { BulkAnswer, BulkSender } from './send.js';
+import { resentOf, type BulkAnswer, type BulkSender } from './send.js';
 import type { IngestFailure, IngestOutcome } from './types.js';
 
 /**
@@ -80,6 +80,7 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
       return undefined;
     }
     const typed = toTypedError(e, state.secrets === undefined ? {} : { secrets: state.secrets });
+    state.stats.bulkRequests += resentOf((typed as { attempts?: unknown } | null)?.attempts, 1);
     if (canSplit && pending.length > 1 && refusedWhole(typed)) return 'split';
     const error = typed instanceof Error ? typed : new Error(String(typed));
     const rf = classifyRequestFailure(typed);
@@ -89,6 +90,7 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
       return { p, type: rf.retryable ? 'retry' : 'fail', failure: state.failure(p, error, rf.kind, rf.retryable) };
     });
   }
+  state.stats.bulkRequests += answer.resent;
   const verdicts = matchBulkResponse(pending.map((p) => p.item), answer.body);
   let set: SecretSet | undefined;
   const secrets: AnswerSecrets = () => (set ??= SecretSet.plusWire(state.secrets, answer.wireSecrets));

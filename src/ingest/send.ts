@@ -9,6 +9,8 @@ export interface BulkAnswer {
   body: unknown;
   /** Empty for a client that is not createClient's (its transport does not report them). */
   wireSecrets: readonly string[];
+  /** Requests the client sent for this one beyond the first (createClient's transport re-signs once after an expired token). */
+  resent: number;
 }
 
 /** Sends an NDJSON bulk body; resolves to the parsed response body. */
@@ -23,6 +25,11 @@ export type BulkSender = (bulkBody: string, signal: AbortSignal | undefined) => 
 const BULK_FILTER_PATH = 'errors,items.*._id,items.*._index,items.*.result,items.*.status,items.*.error,error,status';
 
 type RequestFn = (params: Record<string, unknown>, options?: object) => AbortablePromise<{ body: unknown }>;
+
+/** Requests sent beyond the first, from a count of retries (`meta.attempts`) or of attempts (an error's `attempts`, `first` = 1). */
+export function resentOf(count: unknown, first = 0): number {
+  return typeof count === 'number' && Number.isInteger(count) && count > first ? count - first : 0;
+}
 
 function bodyOf(response: unknown): unknown {
   return (response as { body?: unknown } | null | undefined)?.body;
@@ -40,7 +47,7 @@ export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkS
     // been applied (a client's own retry would re-send unseen and turn a stored create into a conflict).
     // kWireSecrets: item errors are built from the answer and redacted as the request's own errors are.
     const options = { maxRetries: 0, [kWireSecrets]: (values: readonly string[]) => { wireSecrets = values; } };
-    const body = bodyOf(await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }, options), signal));
-    return { body, wireSecrets };
+    const response = await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }, options), signal);
+    return { body: bodyOf(response), wireSecrets, resent: resentOf((response as { meta?: { attempts?: unknown } } | null)?.meta?.attempts) };
   };
 }

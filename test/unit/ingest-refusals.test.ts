@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Client } from '@opensearch-project/opensearch';
 import { ingest } from '../../src/ingest/ingest.js';
+import { createClient } from '../../src/client/create-client.js';
 import { toBatchItemFailures, toFirehoseResponse } from '../../src/ingest/adapters.js';
 import { IngestSourceError } from '../../src/ingest/errors.js';
 import type { IngestOutcome, IngestRecord } from '../../src/ingest/types.js';
@@ -198,4 +199,18 @@ test('a 429 whose Retry-After is longer than maxDelayMs: the records fail retrya
   assert.equal(stub.requests.length, 1);
   assert.ok(Date.now() - started < 5_000);
   assert.ok(report.outcomes.every((o) => o.status === 'failed' && o.retryable && o.kind === 'throttled'), JSON.stringify(report.outcomes[0]));
+});
+
+test('stats.bulkRequests counts the re-send after an expired-token refresh (createClient re-signs it once)', async () => {
+  let n = 0;
+  const provider = async () => { n += 1; return { accessKeyId: `AKID${n}`, secretAccessKey: `secret-${n}`, sessionToken: `tok-${n}` }; };
+  reset((items, _n, s, headers) => (headers['x-amz-security-token'] === 'tok-1'
+    ? { kind: 'json', status: 403, body: { message: 'The security token included in the request is expired' } }
+    : honest(items.map((i) => s.apply(i)))));
+  const c = createClient({ node: stub.url, auth: { mode: 'iam', region: 'us-east-1', credentials: provider } });
+  const report = await ingest(c, records(6), { maxBatchCount: 3, concurrency: 1 });
+  await c.close();
+  assert.equal(report.stats.indexed, 6);
+  assert.equal(stub.requests.length, 3, 'the first bulk twice (refused, re-signed), the second once');
+  assert.equal(report.stats.bulkRequests, stub.requests.length);
 });
