@@ -27,8 +27,9 @@ export interface MaskingOptions {
   /** `plugins.security.compliance.salt` (string: first 16 UTF-8 bytes used; bytes: first 16). Default `e1ukloTsQlOgPquJ`. */
   salt?: string | Uint8Array;
   /**
-   * Default algorithm: `BLAKE2B_LEGACY_DEFAULT` (default, 1.x/2.x), `BLAKE2B` (3.x), or a Java
-   * MessageDigest name the cluster setting names (e.g. `SHA-256`) to hash plain `field` entries with.
+   * Default algorithm: `BLAKE2B_LEGACY_DEFAULT` (default for 1.x/2.x), `BLAKE2B` (default for 3.x; on 3.x
+   * the legacy value is an explicit cluster setting), or a Java MessageDigest name the cluster setting
+   * names (e.g. `SHA-256`) to hash plain `field` entries with.
    */
   defaultAlgorithm?: MaskingAlgorithm | string;
   /**
@@ -186,10 +187,11 @@ export type EffectiveMask =
 /** Resolves which masking the plugin applies for an entry under the given cluster options. */
 export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = {}): EffectiveMask {
   if (parsed.kind === 'regex') return { kind: 'regex', replacements: parsed.replacements ?? [], ...(pluginMajor(opts) >= 3 ? { jdk19: true } : {}) };
-  const def = opts.defaultAlgorithm ?? 'BLAKE2B_LEGACY_DEFAULT';
+  const major = pluginMajor(opts);
+  // 3.x with the setting unset hashes with BLAKE2B; its legacy flavour is an explicit cluster setting there
+  const def = opts.defaultAlgorithm ?? (major >= 3 ? 'BLAKE2B' : 'BLAKE2B_LEGACY_DEFAULT');
   const defUpper = def.toUpperCase();
   const legacySetting = defUpper === 'BLAKE2B_LEGACY_DEFAULT';
-  const major = pluginMajor(opts);
   if (major >= 3) {
     if (legacySetting) return { kind: 'blake2b', legacy: true };
     if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm, generation: 'v3' };

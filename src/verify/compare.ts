@@ -47,6 +47,13 @@ export interface AccessComparison {
   unresolved: Array<{ index: string; id: string }>;
   /** Documents only the subject sees (should be empty). */
   extra: Array<{ index: string; id: string }>;
+  /**
+   * Subject documents whose `_id` the plugin masked (masked_fields matching `_id`, such as `*`): they
+   * cannot be paired with the reference's, so the reference documents they may be are `unresolved`.
+   */
+  unpaired: Array<{ index: string; id: string }>;
+  /** Why documents could not be paired (set when `unpaired` is not empty). */
+  pairingNote?: string;
   /** Documents in both, with their differences (only documents with at least one difference). */
   documents: DocumentDifference[];
   totals: {
@@ -78,6 +85,13 @@ function readHits(body: unknown, who: string): { total: number; hits: HitLite[] 
   const t = b?.hits?.total;
   const total = typeof t === 'number' ? t : typeof t?.value === 'number' ? t.value : hits.length;
   return { total, hits };
+}
+
+/** Whether an `_id` is shaped like the plugin's masked id: base64 of a hex digest (masked_fields matching `_id`). */
+function isMaskedIdShaped(id: string): boolean {
+  // the plugin writes it unpadded (both 2.19.4 and 3.4.0)
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(id)) return false;
+  return /^(?:[0-9a-f]{2}){16,}$/.test(Buffer.from(id, 'base64').toString('latin1'));
 }
 
 /** Adds one to `totals[key]`; an own entry whatever the key (`constructor`, `__proto__` are field names like any other). */
@@ -142,9 +156,12 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
   const complete = ref.hits.length >= ref.total && sub.hits.length >= sub.total;
   const subComplete = sub.hits.length >= sub.total;
   const absent = ref.hits.filter((h) => !subByKey.has(key(h))).map(({ index, id }) => ({ index, id }));
-  const missing = subComplete ? absent : [];
-  const unresolved = subComplete ? [] : absent;
-  const extra = sub.hits.filter((h) => !refKeys.has(key(h))).map(({ index, id }) => ({ index, id }));
+  const onlySubject = sub.hits.filter((h) => !refKeys.has(key(h))).map(({ index, id }) => ({ index, id }));
+  const unpaired = onlySubject.filter((h) => isMaskedIdShaped(h.id));
+  const extra = unpaired.length === 0 ? onlySubject : onlySubject.filter((h) => !isMaskedIdShaped(h.id));
+  const pairable = subComplete && unpaired.length === 0;
+  const missing = pairable ? absent : [];
+  const unresolved = pairable ? [] : absent;
   const documents: DocumentDifference[] = [];
   const hiddenTotals: Record<string, number> = {};
   const maskedTotals: Record<string, number> = {};
@@ -165,7 +182,9 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
     missing,
     unresolved,
     extra,
+    unpaired,
+    ...(unpaired.length > 0 ? { pairingNote: `${unpaired.length} subject document(s) have a masked _id (masked_fields match _id): they cannot be paired by _index + _id` } : {}),
     documents,
-    totals: { missing: complete ? missing.length : Math.max(ref.total - sub.total, missing.length), extra: extra.length, common, hiddenFields: hiddenTotals, maskedFields: maskedTotals },
+    totals: { missing: complete && unpaired.length === 0 ? missing.length : Math.max(ref.total - sub.total, missing.length), extra: extra.length, common, hiddenFields: hiddenTotals, maskedFields: maskedTotals },
   };
 }

@@ -120,7 +120,7 @@ export function readDlsUser(path: string, user: unknown): DlsUser {
 /** The keys of a FieldTypeInfo and their types. */
 const FIELD_TYPE_INFO: Readonly<Record<string, Kind>> = {
   type: 'string', ignoreAbove: 'number', format: 'string', analyzer: 'string', searchAnalyzer: 'string', normalizer: 'string',
-  hasNullValue: 'boolean', sourceField: 'string',
+  hasNullValue: 'boolean', sourceField: 'string', aliasPath: 'string', copyToTarget: 'boolean', notIndexed: 'boolean', nestedInRoot: 'boolean',
 };
 const FIELD_TYPE_KEYS = new Map(Object.entries(FIELD_TYPE_INFO));
 /** The copies readFieldTypeInfo made: the DLS evaluator takes them as they are (no copy per hit). */
@@ -185,6 +185,7 @@ export function readDlsOptions(opts: Record<string, unknown>, path = 'options'):
   const fieldTypes = read(path, opts, 'fieldTypes');
   if (fieldTypes !== undefined) out.fieldTypes = record(`${path}.fieldTypes`, fieldTypes, 'fieldTypesFromMapping(...)');
   copyOptional(out, path, opts, 'id', 'string');
+  copyOptional(out, path, opts, 'index', 'string');
   copyOptional(out, path, opts, 'unknownField', 'function');
   copyOptional(out, path, opts, 'pluginVersion', 'string');
   return out as DlsEvalOptions;

@@ -9,7 +9,7 @@ import { childAt, isRecord, isVisible, pathMask, type PathNode } from './compile
 import { checkMask, type MaskCtx } from './mask-checks.js';
 import type { Finding } from './report.js';
 
-const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects)';
+const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects or arrays of arrays)';
 
 /** What one walk looks for, and where it collects hidden paths. */
 export interface SourceWalk {
@@ -25,13 +25,13 @@ export interface SourceWalk {
 
 /**
  * Walks `v` (at node `n`, `depth` objects and arrays deep; `o` is the original at the same place,
- * `inAoO`: inside an array of objects). Throws NestingTooDeepError past MAX_NESTING_DEPTH.
+ * `inAoO`: inside an array of objects or of arrays). Throws NestingTooDeepError past MAX_NESTING_DEPTH.
  */
 export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean, depth: number): void {
   if (Array.isArray(v)) {
     if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the _source');
     const oa = Array.isArray(o) ? o : undefined;
-    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa?.[i], n, inAoO || isRecord(v[i]), depth + 1);
+    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa?.[i], n, inAoO || isRecord(v[i]) || Array.isArray(v[i]), depth + 1);
     return;
   }
   if (isRecord(v)) {

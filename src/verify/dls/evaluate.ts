@@ -8,7 +8,8 @@ import { DlsParseError, dlsFailureEffect, dlsFailureWords, dlsRules, hasDlsQuery
 import { substituteUserVariables } from '../../fgac/dls-variables.js';
 import { parseStrictJson, JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { readDlsOptions } from '../read-inputs.js';
-import { hasValue, maybeMultiField, typeInfo, valuesAt } from './fields.js';
+import { hasValue, noValueDoubt, resolveField, valuesAt } from './fields.js';
+import { isMetadataField, metadataExists } from './metadata.js';
 import { evalFieldQuery } from './leaf-queries.js';
 import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN } from './params.js';
 import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, not, unverifiable } from './results.js';
@@ -72,13 +73,14 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   if (!isObj(body) || checkParams(body, P_EXISTS) || typeof body.field !== 'string') return unverifiable('exists body');
   const field = body.field;
   if (/[*?]/.test(field)) return unverifiable('exists with a wildcard field');
-  if (ctx.opts.unknownField?.(field)) return unverifiable(`field ${field} is not visible`);
-  const info = typeInfo(ctx.opts.fieldTypes, field);
-  const src = info?.sourceField ?? field;
-  if (info?.sourceField && ctx.opts.unknownField?.(src)) return unverifiable(`field ${src} is not visible`);
-  const values = valuesAt(ctx.doc, src).filter(hasValue);
-  if (info?.hasNullValue) return unverifiable('mapping has null_value');
-  if (values.length === 0) return maybeMultiField(field, info, ctx) ?? noMatch(`${field} does not exist`);
+  if (isMetadataField(field)) return metadataExists(field);
+  const r = resolveField(field, ctx);
+  if ('result' in r) return r;
+  if ('kind' in r) return noMatch(`${field} has no indexed value`);
+  const { info, src } = r;
+  // dotted keys (`{"o.x": 1}`) are the object `o` to the index
+  const values = valuesAt(ctx.doc, src, true).filter(hasValue);
+  if (values.length === 0) return noValueDoubt(r, ctx) ?? noMatch(`${field} does not exist`);
   if (values.every((v) => typeof v === 'object')) {
     // an object: exists when any leaf below has a value
     const leaves: unknown[] = [];

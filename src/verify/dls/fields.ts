@@ -47,7 +47,8 @@ const hasWildcard = (field: string): boolean => field.includes('*') || field.inc
 
 /**
  * Flattens an index mapping (the body of `GET index/_mapping`, one index's `mappings`, or a
- * `properties` object) into field path -> type info, multi-fields included.
+ * `properties` object) into field path -> type info: multi-fields, alias paths, copy_to targets,
+ * unindexed fields (`enabled: false`, `index` and `doc_values` false) and nested include_in_parent/root.
  */
 export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTypeInfo> {
   const out: Record<string, FieldTypeInfo> = {};
@@ -73,6 +74,11 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
         if (typeof d.normalizer === 'string') r.normalizer = d.normalizer;
         if ('null_value' in d) r.hasNullValue = true;
         if (source) r.sourceField = source;
+        if (type === 'alias' && typeof d.path === 'string') r.aliasPath = d.path;
+        if (d.enabled === false || (d.index === false && d.doc_values === false)) r.notIndexed = true;
+        if (type === 'nested' && (d.include_in_parent === true || d.include_in_root === true)) r.nestedInRoot = true;
+        const copyTo = typeof d.copy_to === 'string' ? [d.copy_to] : Array.isArray(d.copy_to) ? d.copy_to : [];
+        for (const t of copyTo) if (typeof t === 'string') copyTargets.add(t);
         return r;
       };
       // setOwn: a field named `__proto__` (a mapping is server data) is a field, not the table's prototype
@@ -83,15 +89,24 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
       if (isObj(def.properties)) walk(def.properties, path);
     }
   };
+  const copyTargets = new Set<string>();
   walk(isObj(m) ? m.properties : undefined, '');
+  for (const t of copyTargets) {
+    const known = Object.prototype.hasOwnProperty.call(out, t) ? out[t] : undefined;
+    setOwn(out, t, { ...(known ?? { type: 'keyword' }), copyToTarget: true });
+  }
   return out;
 }
 
 type Doc = unknown;
 
-/** All values at a dotted path (arrays flattened, literal dotted keys honoured); undefined if absent. */
-export function valuesAt(doc: Doc, path: string): unknown[] {
-  if (!path.includes('.') && typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
+/**
+ * All values at a dotted path (arrays flattened, literal dotted keys honoured); undefined if absent.
+ * `withDotted`: also the keys that continue the path with a dot (`{"o.x": 1}` at `o` gives `{x: 1}`),
+ * the way OpenSearch expands them into objects.
+ */
+export function valuesAt(doc: Doc, path: string, withDotted = false): unknown[] {
+  if (!withDotted && !path.includes('.') && typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
     const v = (doc as Record<string, unknown>)[path];
     if (v === undefined || !Object.prototype.hasOwnProperty.call(doc, path)) return [];
     if (!Array.isArray(v)) return [v];
@@ -107,6 +122,10 @@ export function valuesAt(doc: Doc, path: string): unknown[] {
     if (from === segs.length) { out.push(node); return; }
     if (typeof node !== 'object' || node === null) return;
     const obj = node as Record<string, unknown>;
+    if (withDotted) {
+      const rest = `${segs.slice(from).join('.')}.`;
+      for (const key of Object.keys(obj)) if (key.startsWith(rest)) out.push({ [key.slice(rest.length)]: obj[key] });
+    }
     for (let k = from + 1; k <= segs.length; k++) {
       const key = segs.slice(from, k).join('.');
       if (Object.prototype.hasOwnProperty.call(obj, key)) visit(obj[key], k, depth + 1);
@@ -158,18 +177,65 @@ export function maybeMultiField(field: string, info: FieldTypeInfo | undefined, 
   return undefined;
 }
 
-/** The indexed form of a field in the document, or the reason it cannot be known (read-only). */
-export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsResult {
-  if (hasWildcard(field)) return unverifiable(`wildcard field name ${field}`);
-  if (ctx.opts.unknownField?.(field)) return unverifiable(`field ${field} is hidden or masked in the returned document`);
-  const info = typeInfo(ctx.opts.fieldTypes, field);
+const NONE: { readonly kind: 'none' } = Object.freeze({ kind: 'none' });
+
+/** A queried field as the index holds it: its mapping info and the `_source` path its values come from. */
+export interface ResolvedField { field: string; info: FieldTypeInfo | undefined; src: string }
+
+/**
+ * Resolves a queried field through the mapping (alias to its path, multi-field to its source), or the
+ * answer it already implies: unverifiable for a hidden field or a copy_to target (its values are not in
+ * `_source`), no value for a field nothing indexes (`enabled: false`, `index` and `doc_values` false) or
+ * one inside `nested` documents (separate Lucene documents a DLS query does not reach without `nested`).
+ */
+export function resolveField(queried: string, ctx: EvalContext): ResolvedField | DlsResult | { readonly kind: 'none' } {
+  if (hasWildcard(queried)) return unverifiable(`wildcard field name ${queried}`);
+  const hiddenField = (f: string): boolean => ctx.opts.unknownField?.(f) === true;
+  if (hiddenField(queried)) return unverifiable(`field ${queried} is hidden or masked in the returned document`);
+  const types = ctx.opts.fieldTypes;
+  let field = queried;
+  let info = typeInfo(types, field);
+  if (info?.type === 'alias') {
+    if (info.aliasPath === undefined) return unverifiable(`alias ${queried} without its path`);
+    field = info.aliasPath;
+    if (hiddenField(field)) return unverifiable(`field ${field} (alias ${queried}) is hidden or masked in the returned document`);
+    info = typeInfo(types, field);
+    if (info?.type === 'alias') return unverifiable(`alias ${queried} names another alias`);
+  }
+  if (info?.copyToTarget) return unverifiable(`${field} is filled by copy_to from other fields (not in _source)`);
+  if (info?.notIndexed) return NONE;
+  if (types !== undefined) {
+    for (let dot = field.indexOf('.'); ; dot = field.indexOf('.', dot + 1)) {
+      const a = dot < 0 ? info : typeInfo(types, field.slice(0, dot));
+      if (a?.type === 'nested') return a.nestedInRoot ? unverifiable(`${field} is in nested documents also indexed in the parent`) : NONE;
+      if (dot >= 0 && a?.notIndexed && a.type === 'object') return NONE;
+      if (dot < 0) break;
+    }
+  }
   const src = info?.sourceField ?? field;
-  if (src !== field && ctx.opts.unknownField?.(src)) return unverifiable(`field ${src} is hidden or masked in the returned document`);
+  if (src !== field && hiddenField(src)) return unverifiable(`field ${src} is hidden or masked in the returned document`);
   if (info?.hasNullValue) return unverifiable('mapping has null_value');
+  return { field, info, src };
+}
+
+/** For a field without a value: undefined when "no value" is certain, else why it is not. */
+export function noValueDoubt(r: ResolvedField, ctx: EvalContext): DlsResult | undefined {
+  const multi = maybeMultiField(r.field, r.info, ctx);
+  if (multi) return multi;
+  // an unmapped `_x` may be a metadata field of a plugin or a later version
+  if (r.info === undefined && r.field.startsWith('_')) return unverifiable(`no mapping for ${r.field}, which may be a metadata field`);
+  return undefined;
+}
+
+/** The indexed form of a field in the document, or the reason it cannot be known (read-only). */
+export function indexedValues(queried: string, ctx: EvalContext): Indexed | DlsResult {
+  const r = resolveField(queried, ctx);
+  if ('result' in r || 'kind' in r) return r;
+  const { field, info, src } = r;
   let raw = valuesAt(ctx.doc, src);
   if (!raw.every(hasValue)) raw = raw.filter(hasValue);
   if (raw.some(isObjectValue)) return unverifiable(`${field} holds an object`);
-  if (raw.length === 0) return maybeMultiField(field, info, ctx) ?? { kind: 'none' };
+  if (raw.length === 0) return noValueDoubt(r, ctx) ?? NONE;
   let type = info?.type;
   if (!type) {
     if (raw.every((v) => typeof v === 'boolean')) type = 'boolean';
@@ -185,8 +251,7 @@ export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsRes
           if (info?.ignoreAbove !== undefined && v.length > info.ignoreAbove) continue;
           vals.push(v);
         } else if (typeof v === 'boolean') vals.push(String(v));
-        else if (typeof v === 'number' && Number.isSafeInteger(v)) vals.push(String(v));
-        else return unverifiable(`keyword value ${String(v)} depends on its source text`);
+        else return unverifiable(`keyword value ${String(v)} is a JSON number: the index holds its source text (1.0, 1e2), which parsing lost`);
       }
       return { kind: 'keyword', values: vals };
     }
@@ -195,6 +260,7 @@ export function indexedValues(field: string, ctx: EvalContext): Indexed | DlsRes
       if (an && an !== 'standard') return unverifiable(`analyzer ${an}`);
       const tokens: string[] = [];
       for (const v of raw) {
+        if (typeof v === 'number') return unverifiable(`text value ${String(v)} is a JSON number: the index holds its source text (3.10, 1e3), which parsing lost`);
         const t = standardTokens(typeof v === 'string' ? v : String(v));
         if (!t) return unverifiable('text outside the supported analysis subset');
         tokens.push(...t);

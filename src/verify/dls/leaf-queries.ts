@@ -2,6 +2,7 @@
 import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { DEFAULT_DATE_FORMATS, parseDateMillis, standardTokens } from './analysis.js';
 import { INTEGER_TYPES, indexedValues, type Indexed } from './fields.js';
+import { isMetadataField, metadataQuery } from './metadata.js';
 import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, scalarString, type Q } from './params.js';
 import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, unverifiable } from './results.js';
 import type { DlsResult, EvalContext } from './types.js';
@@ -127,6 +128,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     const field = fields[0] as string;
     const list = body[field];
     if (!Array.isArray(list)) return unverifiable('terms lookup or non-array terms');
+    if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
     const ix = indexedValues(field, ctx);
     if ('result' in ix) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
@@ -137,6 +139,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
   if (!fp) return unverifiable(`${type} body`);
   const { field, params } = fp;
   let value = fp.value;
+  if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
   const ix = indexedValues(field, ctx);
   if ('result' in ix) return ix;
   switch (type) {

@@ -26,6 +26,14 @@ export interface FieldTypeInfo {
   hasNullValue?: boolean;
   /** For multi-fields (`title.keyword`): the source field whose values it indexes. */
   sourceField?: string;
+  /** For `type: alias`: the path of the field it names. */
+  aliasPath?: string;
+  /** Set when another field's `copy_to` writes into this one (its values are not in `_source`). */
+  copyToTarget?: boolean;
+  /** Set for `enabled: false` objects and `index: false` + `doc_values: false` fields: nothing is indexed. */
+  notIndexed?: boolean;
+  /** For `type: nested`: `include_in_parent` or `include_in_root` also indexes its fields in the root document. */
+  nestedInRoot?: boolean;
 }
 
 /** Field path -> mapping info (see `fieldTypesFromMapping`). */
@@ -35,8 +43,10 @@ export type FieldTypes = Readonly<Record<string, FieldTypeInfo | string>>;
 export interface DlsEvalOptions {
   /** Field types (from the index mapping). Without them only booleans and numbers are typed. */
   fieldTypes?: FieldTypes;
-  /** The document `_id` (for `ids` queries). */
+  /** The document `_id` (for `ids` queries and `_id` term queries). */
   id?: string;
+  /** The document's index (for queries on `_index`). */
+  index?: string;
   /** The user for variable substitution. */
   user?: DlsUser;
   /** Fields whose values in `doc` are not the indexed ones (hidden by FLS, masked, not returned). */
