@@ -22,6 +22,7 @@ export async function compare(ctx: CliContext, out: Printer, options: CompareOpt
   out.line(`${out.paint('bold', options.index)}: admin sees ${diff.reference.total}, caller sees ${diff.subject.total} document(s)${diff.complete ? '' : ' (pages incomplete: counts are estimates)'}`);
   out.line(`  missing for the caller: ${t.missing}`);
   out.line(`  extra for the caller:   ${t.extra}`);
+  if (diff.pairingNote !== undefined) out.line(`  not paired:             ${diff.unpaired.length} (${diff.pairingNote})`);
   const fields = (m: Record<string, number>): string => Object.entries(m).map(([f, n]) => `${f} (${n})`).join(', ') || 'none';
   out.line(`  hidden fields:          ${fields(t.hiddenFields)}`);
   out.line(`  masked fields:          ${fields(t.maskedFields)}`);
