@@ -26,13 +26,9 @@ export class Printer {
     this.#errColour = colourAllowed && process.stderr.isTTY === true;
   }
 
-  /** Removes every secret the CLI holds (by value) and every secret-shaped text (by key). */
+  /** Removes every secret the CLI holds (by value) and every secret-shaped text (by key), both judged on the text as given. */
   clean(text: string): string {
-    let out = text;
-    for (const set of [this.#secrets, ...this.#clientSecrets()]) {
-      for (const form of set.forms()) out = out.split(form).join('[REDACTED]');
-    }
-    return redactText(out);
+    return redactText(text, [this.#secrets, ...this.#clientSecrets()]);
   }
 
   /** clean() for a terminal: control characters a server put in its text (escape sequences) shown as `?`. */

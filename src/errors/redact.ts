@@ -6,7 +6,7 @@
  * Every function here is total: it never throws, whatever it is given.
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
-import type { SecretSet } from './secrets.js';
+import type { SecretForm, SecretSet } from './secrets.js';
 
 /** What every redacted value is replaced with. */
 export const REDACTED = '[REDACTED]';
@@ -42,18 +42,18 @@ export function isSensitiveKey(name: string): boolean {
 }
 
 // Every pattern below is linear: no nested quantifiers over overlapping classes.
-const JSON_PAIR = /"([^"\\\n]{1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
-const ESCAPED_JSON_PAIR = /\\"([^"\\\n]{1,100})\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)\\"/g;
-const HEADER_LINE = /^([ \t]*)([A-Za-z0-9_-]{1,100})([ \t]*:[ \t]*)([^\r\n]*)$/gm;
+const JSON_PAIR = /"([^"\\\n]{1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/dg;
+const ESCAPED_JSON_PAIR = /\\"([^"\\\n]{1,100})\\"(\s*:\s*)\\"((?:[^"\\]|\\[^"])*)\\"/dg;
+const HEADER_LINE = /^([ \t]*)([A-Za-z0-9_-]{1,100})([ \t]*:[ \t]*)([^\r\n]*)$/dgm;
 const KEY_EQ = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})=/g;
 // A value may be `Scheme token` (`authorization=Basic dXNl...`): both words are the secret.
 const PAIR_VALUE = /(?:(?:Basic|Bearer|Digest|Negotiate|AWS4-HMAC-SHA256)[ \t]+)?[^&\s"',;)]+/y;
 // A flat JSON object (a JSON-patch operation) in text; `\\?"` also matches JSON escaped inside a string.
 const FLAT_OBJECT = /\{[^{}]{1,4000}\}/g;
 const PATCH_PATH = /\\?"path\\?"\s*:\s*\\?"([^"\\]{0,500})\\?"/;
-const PATCH_VALUE = /("value"\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}\s]+)/;
-const ESCAPED_PATCH_VALUE = /(\\"value\\"\s*:\s*)(\\"(?:[^"\\]|\\[^"])*\\"|[^,}\s\\]+)/;
-const AUTH_SCHEME = /\b(Basic|Bearer|Negotiate|AWS4-HMAC-SHA256)([ \t]+)(?!realm\b)([A-Za-z0-9+/._~=-]{6,})/g;
+const PATCH_VALUE = /("value"\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}\s]+)/d;
+const ESCAPED_PATCH_VALUE = /(\\"value\\"\s*:\s*)(\\"(?:[^"\\]|\\[^"])*\\"|[^,}\s\\]+)/d;
+const AUTH_SCHEME = /\b(Basic|Bearer|Negotiate|AWS4-HMAC-SHA256)([ \t]+)(?!realm\b)([A-Za-z0-9+/._~=-]{6,})/dg;
 const JWT = /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
@@ -62,32 +62,31 @@ const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
 // part of a password in a URL. Linear: a match attempt never scans past the next `/`.
 // Also `http:\\user:pass@host` (the WHATWG URL parser reads backslashes as slashes) and a
 // protocol-relative `//user:pass@host`.
-const URL_USERINFO = /(\b[a-z][a-z0-9+.-]{0,20}:[\\/]{2}|(?<![\w:\\/])[\\/]{2})([^/\\\s@?#"]+)@/gi;
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]{0,20}:[\\/]{2}|(?<![\w:\\/])[\\/]{2})([^/\\\s@?#"]+)@/dgi;
 
 /** True for a token that looks like an encoded credential rather than an English word. */
 function looksLikeCredential(token: string): boolean {
   return /[0-9+/=]/.test(token) || /[A-Z]/.test(token.slice(1)) || token.length >= 20;
 }
 
+/** A stretch `[start, end)` of a text to replace with REDACTED (`start === end`: REDACTED is inserted there). */
+type Span = readonly [number, number];
+
 /**
- * `key=value` pairs with a secret key get their value replaced. A pair with a harmless key never
- * hides what follows its `=` (`roles=[password=x]`): scanning resumes right after each `key=`,
- * and a value is only consumed when it is redacted, so the pass stays linear.
+ * The values of `key=value` pairs with a secret key. A pair with a harmless key never hides what
+ * follows its `=` (`roles=[password=x]`): scanning resumes right after each `key=`, and a value is
+ * only consumed when it is secret, so the pass stays linear.
  */
-function redactKeyValues(text: string): string {
-  let out = '';
-  let copied = 0;
+function keyValueSpans(text: string, spans: Span[]): void {
   KEY_EQ.lastIndex = 0;
   for (let m = KEY_EQ.exec(text); m !== null; m = KEY_EQ.exec(text)) {
     if (!isSensitiveKey(m[1] ?? '')) continue;
     const valueStart = m.index + m[0].length;
     PAIR_VALUE.lastIndex = valueStart;
     if (!PAIR_VALUE.test(text)) continue;
-    out += `${text.slice(copied, valueStart)}${REDACTED}`;
-    copied = PAIR_VALUE.lastIndex;
-    KEY_EQ.lastIndex = copied;
+    spans.push([valueStart, PAIR_VALUE.lastIndex]);
+    KEY_EQ.lastIndex = PAIR_VALUE.lastIndex;
   }
-  return copied === 0 ? text : out + text.slice(copied);
 }
 
 /** True when a JSON-patch path (`/password`, `/alice/hash`, `/attributes/api_token`) ends in a secret key. */
@@ -97,51 +96,152 @@ export function isSensitivePatchPath(path: unknown): boolean {
   return isSensitiveKey(last);
 }
 
-/** JSON-patch operations in text whose path ends in a secret key get their `value` replaced. */
-function redactPatchOps(text: string): string {
-  if (!text.includes('path')) return text;
-  return text.replace(FLAT_OBJECT, (object) => {
-    const path = PATCH_PATH.exec(object);
-    if (path === null || !isSensitivePatchPath(path[1])) return object;
-    return object
-      .replace(PATCH_VALUE, (_m, head: string, value: string) => `${head}${value.startsWith('"') ? `"${REDACTED}"` : REDACTED}`)
-      .replace(ESCAPED_PATCH_VALUE, (_m, head: string, value: string) => `${head}${value.startsWith('\\"') ? `\\"${REDACTED}\\"` : REDACTED}`);
-  });
+/** The value matched by `pattern` (group 2) in a JSON-patch operation found at `offset`, inside its `quote`s. */
+function patchValueSpan(object: string, offset: number, pattern: RegExp, quote: string, spans: Span[]): void {
+  const at = pattern.exec(object)?.indices?.[2];
+  if (at === undefined) return;
+  const inner = object.startsWith(quote, at[0]) ? quote.length : 0;
+  spans.push([offset + at[0] + inner, offset + at[1] - inner]);
 }
 
-/** Every form of every secret of `secrets` in `text` replaced (longest first). */
-export function redactSecretValues(text: string, secrets: SecretSet | undefined): string {
-  if (secrets === undefined || secrets.empty || typeof text !== 'string' || text.length === 0) return text;
-  let out = text;
-  for (const form of secrets.forms()) {
-    if (out.includes(form)) out = out.split(form).join(REDACTED);
+/** The values of JSON-patch operations in text whose path ends in a secret key. */
+function patchOpSpans(text: string, spans: Span[]): void {
+  if (!text.includes('path')) return;
+  FLAT_OBJECT.lastIndex = 0;
+  for (let m = FLAT_OBJECT.exec(text); m !== null; m = FLAT_OBJECT.exec(text)) {
+    const path = PATCH_PATH.exec(m[0]);
+    if (path === null || !isSensitivePatchPath(path[1])) continue;
+    patchValueSpan(m[0], m.index, PATCH_VALUE, '"', spans);
+    patchValueSpan(m[0], m.index, ESCAPED_PATCH_VALUE, '\\"', spans);
+  }
+}
+
+/** For every match of the global `pattern` that `keep` accepts, the span of its group `group` (0: the whole match). */
+function groupSpans(text: string, pattern: RegExp, group: number, spans: Span[], keep: (m: RegExpExecArray) => boolean = () => true): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const at = group === 0 ? ([m.index, m.index + m[0].length] as const) : m.indices?.[group];
+    if (at !== undefined && keep(m)) spans.push([at[0], at[1]]);
+  }
+}
+
+/** What the by-key and by-shape patterns find secret in `text`: field, header, parameter and patch values, user info, auth schemes, JWTs, key ids, hashes. */
+function keySpans(text: string, spans: Span[]): void {
+  patchOpSpans(text, spans);
+  groupSpans(text, URL_USERINFO, 2, spans);
+  groupSpans(text, JSON_PAIR, 3, spans, (m) => isSensitiveKey(m[1] ?? ''));
+  groupSpans(text, ESCAPED_JSON_PAIR, 3, spans, (m) => isSensitiveKey(m[1] ?? ''));
+  groupSpans(text, HEADER_LINE, 4, spans, (m) => isSensitiveKey(m[2] ?? ''));
+  keyValueSpans(text, spans);
+  groupSpans(text, AUTH_SCHEME, 3, spans, (m) => looksLikeCredential(m[3] ?? ''));
+  groupSpans(text, JWT, 0, spans);
+  groupSpans(text, ACCESS_KEY_ID, 0, spans);
+  groupSpans(text, BCRYPT, 0, spans);
+}
+
+// An OpenSearch permission (`indices:data/read/search`, `cluster:admin/opendistro/...`): the plugin's
+// vocabulary, never an echo; a word-like secret (`search`) is not removed from inside one.
+const ACTION = /(?<![\w:/])(?:cluster|indices|internal):[a-z0-9_*/:.[\]-]+/g;
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+// An escape ending right before a word (`%3A`, `\n`, `\u00e9`): the word after it starts there.
+const ESCAPE_BEFORE = /(?:%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})$/;
+
+/** True when the stretch `[start, end)` of `text` is a whole word (an escape before it counts as a separator) outside any permission name. */
+function standsAlone(text: string, start: number, end: number, actions: readonly Span[]): boolean {
+  if (isWordChar(text.charCodeAt(end))) return false;
+  if (isWordChar(text.charCodeAt(start - 1)) && !ESCAPE_BEFORE.test(text.slice(Math.max(0, start - 6), start))) return false;
+  return !actions.some(([from, to]) => start >= from && end <= to);
+}
+
+// A SecretSet of another build of this package (boundary.ts accepts those by shape) may predate
+// matchers(): its forms are then matched anywhere.
+function matchersOf(set: SecretSet): readonly SecretForm[] {
+  return typeof set.matchers === 'function' ? set.matchers() : set.forms().map((text) => ({ text, wholeWord: false }));
+}
+
+/** Where the forms of `sets` occur in `text` (overlapping occurrences included). */
+function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], spans: Span[]): void {
+  let actions: Span[] | undefined;
+  const given = sets.filter((set): set is SecretSet => set !== undefined && !set.empty);
+  for (const set of given) {
+    for (const { text: form, wholeWord } of matchersOf(set)) {
+      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+        if (wholeWord) {
+          if (actions === undefined) groupSpans(text, ACTION, 0, (actions = []));
+          if (!standsAlone(text, at, at + form.length, actions)) continue;
+        }
+        spans.push([at, at + form.length]);
+      }
+    }
+  }
+}
+
+/** `spans` sorted and joined: overlapping ones, and an insertion at a span's edge, become one. */
+function merged(spans: Span[]): Span[] {
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: Array<[number, number]> = [];
+  for (const [start, end] of spans) {
+    const last = out[out.length - 1];
+    if (last !== undefined && (start < last[1] || start === last[0] || (start === last[1] && start === end))) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
   }
   return out;
 }
 
+/** `text` with every span replaced by REDACTED. */
+function replaceSpans(text: string, spans: Span[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let copied = 0;
+  for (const [start, end] of merged(spans)) {
+    out += `${text.slice(copied, start)}${REDACTED}`;
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
+
+/** `text` with each span covered by a filler of its length (positions hold) that, like REDACTED, is no key, quote or brace. */
+function masked(text: string, spans: Span[]): string {
+  let out = '';
+  let copied = 0;
+  for (const [start, end] of merged(spans)) {
+    const length = end - start;
+    out += `${text.slice(copied, start)}${length >= 2 ? `[${'R'.repeat(length - 2)}]` : 'R'.repeat(length)}`;
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
+
+/** Every form of every secret of `secrets` in `text` replaced (word-like secrets only where they stand as whole words). */
+export function redactSecretValues(text: string, secrets: SecretSet | undefined): string {
+  if (secrets === undefined || secrets.empty || typeof text !== 'string' || text.length === 0) return text;
+  const spans: Span[] = [];
+  valueSpans(text, [secrets], spans);
+  return replaceSpans(text, spans);
+}
+
 /**
- * Removes secrets from free text: the values of `secrets` in any encoded form, JSON fields, header
- * lines, `key=value` pairs, JSON-patch values on secret paths, auth schemes, JWTs, URL user info.
+ * Removes secrets from free text: the values of `secrets` (one set or several) in any encoded form,
+ * JSON fields, header lines, `key=value` pairs, JSON-patch values on secret paths, auth schemes, JWTs,
+ * URL user info. Every pattern judges the ORIGINAL text and the union of what they find is replaced, so
+ * a secret that is part of a key name (`password` as a password) cannot hide that key's value.
  */
-export function redactText(text: string, secrets?: SecretSet): string {
+export function redactText(text: string, secrets?: SecretSet | readonly (SecretSet | undefined)[]): string {
   if (typeof text !== 'string' || text.length === 0) return typeof text === 'string' ? text : '';
   try {
-    const structured = redactPatchOps(redactSecretValues(text, secrets))
-      .replace(URL_USERINFO, (_m, scheme: string) => `${scheme}${REDACTED}@`)
-      .replace(JSON_PAIR, (m, key: string, sep: string) => (isSensitiveKey(key) ? `"${key}"${sep}"${REDACTED}"` : m))
-      .replace(ESCAPED_JSON_PAIR, (m, key: string, sep: string) =>
-        isSensitiveKey(key) ? `\\"${key}\\"${sep}\\"${REDACTED}\\"` : m,
-      )
-      .replace(HEADER_LINE, (m, indent: string, key: string, sep: string) =>
-        isSensitiveKey(key) ? `${indent}${key}${sep}${REDACTED}` : m,
-      );
-    return redactKeyValues(structured)
-      .replace(AUTH_SCHEME, (m, scheme: string, space: string, token: string) =>
-        looksLikeCredential(token) ? `${scheme}${space}${REDACTED}` : m,
-      )
-      .replace(JWT, REDACTED)
-      .replace(ACCESS_KEY_ID, REDACTED)
-      .replace(BCRYPT, REDACTED);
+    const sets: readonly (SecretSet | undefined)[] = Array.isArray(secrets) ? secrets : [secrets as SecretSet | undefined];
+    const values: Span[] = [];
+    valueSpans(text, sets, values);
+    const spans: Span[] = [...values];
+    keySpans(text, spans);
+    // Also judged with the values already covered, as if removed first: a secret holding a quote,
+    // brace or line break must not shift a key pattern off the pair that follows it.
+    if (values.length > 0) keySpans(masked(text, values), spans);
+    return replaceSpans(text, spans);
   } catch {
     return REDACTED;
   }

@@ -1,14 +1,28 @@
 /**
  * The secrets a client holds or derives (passwords, base64 `user:pass`, secret keys, session
  * tokens, signatures, Cognito tokens), kept so that redaction can remove them BY VALUE wherever
- * they appear (a server echoing one without any key name), in plain, base64 (at any byte
- * alignment inside a longer base64 text), URL-encoded, form-encoded, JSON-escaped and HTML-escaped
- * forms. One set per client: auth strategies and helpers that send secrets add to it; the error
+ * they appear (a server echoing one without any key name), in plain, base64 (inside a longer
+ * base64 text at any byte alignment from 7 bytes on; shorter ones only as a base64 text of their
+ * own), URL-encoded, form-encoded, JSON-escaped and HTML-escaped forms. One set per client: auth strategies and helpers that send secrets add to it; the error
  * boundary reads it.
+ *
+ * A secret that could be a word or a name (letters only, or fewer than WORD_LIKE_LENGTH letters, digits
+ * and `_`) is matched in its plain form only as a whole word, never inside a longer one (`admin` leaves
+ * `admin_tenant` alone). Wherever it stands as a word it is removed, even where it is also a user name
+ * (a password equal to its user name is still the password).
  */
 
 /** Values shorter than this are not redacted by value (they would erase ordinary words). */
 export const MIN_SECRET_LENGTH = 4;
+
+/** Secrets of letters, digits and `_` shorter than this (and letters-only ones of any length) are matched as whole words. */
+export const WORD_LIKE_LENGTH = 8;
+
+/** A form redaction looks for; `wholeWord`: only where no letter, digit or `_` touches it. */
+export interface SecretForm {
+  readonly text: string;
+  readonly wholeWord: boolean;
+}
 
 /**
  * Bounds, so a runaway caller cannot make redaction slow: at most MAX_FORMS forms of lasting
@@ -30,9 +44,13 @@ export interface SecretOptions {
 export class SecretSet {
   readonly #forms = new Set<string>();
   readonly #rotating = new Set<string>();
+  /** Forms added as the plain form of a word-like secret (matched as whole words unless also held otherwise). */
+  readonly #words = new Set<string>();
   readonly #parent: SecretSet | undefined;
   #sorted: string[] | undefined;
   #parentSeen: readonly string[] | undefined;
+  #matchers: readonly SecretForm[] | undefined;
+  #matchersOf: readonly string[] | undefined;
 
   /** `parent`: a set whose secrets this one also holds (e.g. one attempt's signature on top of the client's set). */
   constructor(parent?: SecretSet) {
@@ -44,13 +62,21 @@ export class SecretSet {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
     const rotating = options.rotating === true;
     const target = rotating ? this.#rotating : this.#forms;
+    const word = wordLike(value);
     for (const form of encodedForms(value)) {
-      if (form.length < MIN_SECRET_LENGTH || this.#forms.has(form) || this.#rotating.has(form)) continue;
+      if (form.length < MIN_SECRET_LENGTH) continue;
+      const asWord = word && form === value;
+      if (this.#forms.has(form) || this.#rotating.has(form)) {
+        // held both ways: the stricter (anywhere) match wins
+        if (!asWord && this.#words.delete(form)) this.#sorted = undefined;
+        continue;
+      }
       target.add(form);
+      if (asWord) this.#words.add(form);
       this.#sorted = undefined;
     }
-    if (rotating) evictOldest(this.#rotating, MAX_ROTATING_FORMS, 0);
-    else evictOldest(this.#forms, MAX_FORMS, PINNED_FORMS);
+    if (rotating) evictOldest(this.#rotating, MAX_ROTATING_FORMS, 0, this.#words);
+    else evictOldest(this.#forms, MAX_FORMS, PINNED_FORMS, this.#words);
   }
 
   /** `set` plus what one request put on the wire (its signature, per-request headers); `set` itself when it put nothing. */
@@ -65,7 +91,7 @@ export class SecretSet {
     return child;
   }
 
-  /** Every form to look for, longest first (so a longer form is replaced before its parts). */
+  /** Every form held (this set's and its parents'), longest first. */
   forms(): readonly string[] {
     const inherited = this.#parent?.forms();
     if (inherited !== this.#parentSeen) this.#sorted = undefined;
@@ -79,6 +105,25 @@ export class SecretSet {
     return this.#sorted;
   }
 
+  /** What redaction looks for: every form held, longest first, the plain forms of word-like secrets flagged `wholeWord`. */
+  matchers(): readonly SecretForm[] {
+    this.#refreshMatchers();
+    return this.#matchers ?? [];
+  }
+
+  #refreshMatchers(): void {
+    const forms = this.forms();
+    if (this.#matchers !== undefined && this.#matchersOf === forms) return;
+    this.#matchers = forms.map((text) => ({ text, wholeWord: !this.#heldAnywhere(text) }));
+    this.#matchersOf = forms;
+  }
+
+  /** True when this set or a parent holds `form` as something to match anywhere (not only as a whole word). */
+  #heldAnywhere(form: string): boolean {
+    const here = (this.#forms.has(form) || this.#rotating.has(form)) && !this.#words.has(form);
+    return here || (this.#parent !== undefined && this.#parent.#heldAnywhere(form));
+  }
+
   /** True when this set is `other` or holds it as a parent (so it redacts at least what `other` does). */
   inherits(other: SecretSet): boolean {
     return this === other || (this.#parent?.inherits(other) ?? false);
@@ -90,14 +135,22 @@ export class SecretSet {
   }
 }
 
-/** Deletes the oldest members of `set` (after the first `keep`) until it holds at most `max`. */
-function evictOldest(set: Set<string>, max: number, keep: number): void {
+/** Deletes the oldest members of `set` (after the first `keep`, and from `also`) until it holds at most `max`. */
+function evictOldest(set: Set<string>, max: number, keep: number, also: Set<string>): void {
   if (set.size <= max) return;
   let index = 0;
   for (const form of set) {
     if (set.size <= max) return;
-    if (index++ >= keep) set.delete(form);
+    if (index++ >= keep) {
+      set.delete(form);
+      also.delete(form);
+    }
   }
+}
+
+/** True for a secret that could be an ordinary word or name: letters only, or a short run of letters, digits and `_`. */
+function wordLike(value: string): boolean {
+  return /^[A-Za-z]+$/.test(value) || (value.length < WORD_LIKE_LENGTH && /^\w+$/.test(value));
 }
 
 /**
@@ -112,6 +165,7 @@ function base64Cores(bytes: Buffer): string[] {
     const skip = offset === 0 ? 0 : offset === 1 ? 2 : 3;
     const tail = padded.length % 3 === 0 ? 0 : 1;
     const core = encoded.slice(skip, encoded.length - tail);
+    // Shorter cores would match random base64 text: secrets under 7 bytes are not found at every offset.
     if (core.length >= 8) cores.push(core, core.replace(/\+/g, '-').replace(/\//g, '_'));
   }
   return cores;
