@@ -4,6 +4,7 @@
  * failure, the per-attempt deadline, abort(), and the error boundary each failure leaves through.
  */
 import { Readable } from 'node:stream';
+import ms from 'ms';
 import opensearch, { Transport, errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { TransportRequestOptions, TransportRequestParams } from '@opensearch-project/opensearch/lib/Transport.js';
@@ -16,11 +17,11 @@ import { AttemptAuth, kAuthorizer, kWireSecrets, sentSecretsOf, type WireSecrets
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
 import { withoutRequestSecrets } from './request-meta.js';
-import ms from 'ms';
 
 /** A per-call `requestTimeout` in ms: a number, or a string in the `ms` format opensearch-js itself accepts (`'1s'`); undefined when absent or unusable. */
 function timeoutMsOf(value: unknown): number | undefined {
-  const n = typeof value === 'string' ? ms(value as Parameters<typeof ms>[0]) : value;
+  // ms() throws for an empty string and reads at most 100 characters
+  const n = typeof value === 'string' ? (value.length > 0 ? ms(value as Parameters<typeof ms>[0]) : undefined) : value;
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 

@@ -120,6 +120,9 @@ test("a per-call requestTimeout in opensearch-js's string form ('1s') bounds the
     const e = await failure(c.search({ index: 'i' }, { requestTimeout: '300ms' }));
     assert.ok(e instanceof errors.TimeoutError, String(e));
     assert.ok(Date.now() - started < 2500, `took ${Date.now() - started} ms`);
+    // a string ms() cannot read (or an empty one, which ms() throws for) leaves the client's timeout in force
+    stub.reply = () => ({});
+    for (const odd of ['', 'soon', 'x'.repeat(200)]) assert.equal((await c.search({ index: 'i' }, { requestTimeout: odd })).statusCode, 200, JSON.stringify(odd.slice(0, 10)));
   } finally {
     await c.close();
   }
