@@ -4,7 +4,6 @@
  * failure, the per-attempt deadline, abort(), and the error boundary each failure leaves through.
  */
 import { Readable } from 'node:stream';
-import ms from 'ms';
 import opensearch, { Transport, errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { TransportRequestOptions, TransportRequestParams } from '@opensearch-project/opensearch/lib/Transport.js';
@@ -17,13 +16,7 @@ import { AttemptAuth, kAuthorizer, kWireSecrets, sentSecretsOf, type WireSecrets
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
 import { withoutRequestSecrets } from './request-meta.js';
-
-/** A per-call `requestTimeout` in ms: a number, or a string in the `ms` format opensearch-js itself accepts (`'1s'`); undefined when absent or unusable. */
-function timeoutMsOf(value: unknown): number | undefined {
-  // ms() throws for an empty string and reads at most 100 characters
-  const n = typeof value === 'string' ? (value.length > 0 ? ms(value as Parameters<typeof ms>[0]) : undefined) : value;
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
-}
+import { answeredError, timeoutMsOf } from './attempt-reading.js';
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {
@@ -394,18 +387,4 @@ export class Call {
     }
     return this.boundary(error, attemptSecrets);
   }
-}
-
-/**
- * An error status whose body is not the JSON its content type claims (a proxy's page served as
- * application/json, a cut-off error) fails in the parent as a DeserializationError without status:
- * it is judged as the response it was, its text the body, so the status decides kind and retry.
- * A 2xx stays a DeserializationError (the request ran; its answer is unreadable).
- */
-function answeredError(error: Error, result: ApiResponse | undefined): Error {
-  if (!(error instanceof errors.DeserializationError)) return error;
-  const status = (result as { statusCode?: unknown } | undefined)?.statusCode;
-  if (typeof status !== 'number' || status < 400) return error;
-  const text = (error as { data?: unknown }).data;
-  return new errors.ResponseError({ ...(result as ApiResponse), body: typeof text === 'string' ? text : '' });
 }

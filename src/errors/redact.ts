@@ -7,9 +7,10 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretForm, SecretSet } from './secrets.js';
+import { groupSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
 
 /** What every redacted value is replaced with. */
-export const REDACTED = '[REDACTED]';
+export { REDACTED } from './spans.js';
 
 /** Normalised (lower case, no `-`, `_`, `.`, spaces) names that are always secret. */
 const SENSITIVE_EXACT = new Set([
@@ -69,9 +70,6 @@ function looksLikeCredential(token: string): boolean {
   return /[0-9+/=]/.test(token) || /[A-Z]/.test(token.slice(1)) || token.length >= 20;
 }
 
-/** A stretch `[start, end)` of a text to replace with REDACTED (`start === end`: REDACTED is inserted there). */
-type Span = readonly [number, number];
-
 /**
  * The values of `key=value` pairs with a secret key. A pair with a harmless key never hides what
  * follows its `=` (`roles=[password=x]`): scanning resumes right after each `key=`, and a value is
@@ -113,15 +111,6 @@ function patchOpSpans(text: string, spans: Span[]): void {
     if (path === null || !isSensitivePatchPath(path[1])) continue;
     patchValueSpan(m[0], m.index, PATCH_VALUE, '"', spans);
     patchValueSpan(m[0], m.index, ESCAPED_PATCH_VALUE, '\\"', spans);
-  }
-}
-
-/** For every match of the global `pattern` that `keep` accepts, the span of its group `group` (0: the whole match). */
-function groupSpans(text: string, pattern: RegExp, group: number, spans: Span[], keep: (m: RegExpExecArray) => boolean = () => true): void {
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    const at = group === 0 ? ([m.index, m.index + m[0].length] as const) : m.indices?.[group];
-    if (at !== undefined && keep(m)) spans.push([at[0], at[1]]);
   }
 }
 
@@ -178,42 +167,6 @@ function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], span
       }
     }
   }
-}
-
-/** `spans` sorted and joined: overlapping ones, and an insertion at a span's edge, become one. */
-function merged(spans: Span[]): Span[] {
-  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const out: Array<[number, number]> = [];
-  for (const [start, end] of spans) {
-    const last = out[out.length - 1];
-    if (last !== undefined && (start < last[1] || start === last[0] || (start === last[1] && start === end))) last[1] = Math.max(last[1], end);
-    else out.push([start, end]);
-  }
-  return out;
-}
-
-/** `text` with every span replaced by REDACTED. */
-function replaceSpans(text: string, spans: Span[]): string {
-  if (spans.length === 0) return text;
-  let out = '';
-  let copied = 0;
-  for (const [start, end] of merged(spans)) {
-    out += `${text.slice(copied, start)}${REDACTED}`;
-    copied = end;
-  }
-  return out + text.slice(copied);
-}
-
-/** `text` with each span covered by a filler of its length (positions hold) that, like REDACTED, is no key, quote or brace. */
-function masked(text: string, spans: Span[]): string {
-  let out = '';
-  let copied = 0;
-  for (const [start, end] of merged(spans)) {
-    const length = end - start;
-    out += `${text.slice(copied, start)}${length >= 2 ? `[${'R'.repeat(length - 2)}]` : 'R'.repeat(length)}`;
-    copied = end;
-  }
-  return out + text.slice(copied);
 }
 
 /** Every form of every secret of `secrets` in `text` replaced (word-like secrets only where they stand as whole words). */

@@ -1,0 +1,53 @@
+/** Stretches of a text to replace (the spans redaction finds), and replacing them: one pass over the ORIGINAL text. */
+
+/** What replaces a secret. */
+export const REDACTED = '[REDACTED]';
+
+/** A stretch `[start, end)` of a text to replace with REDACTED (`start === end`: REDACTED is inserted there). */
+export type Span = readonly [number, number];
+
+/** For every match of the global `pattern` that `keep` accepts, the span of its group `group` (0: the whole match). */
+export function groupSpans(text: string, pattern: RegExp, group: number, spans: Span[], keep: (m: RegExpExecArray) => boolean = () => true): void {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    const at = group === 0 ? ([m.index, m.index + m[0].length] as const) : m.indices?.[group];
+    if (at !== undefined && keep(m)) spans.push([at[0], at[1]]);
+  }
+}
+
+/** `spans` sorted and joined: overlapping ones, and an insertion at a span's edge, become one. */
+function merged(spans: Span[]): Span[] {
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const out: Array<[number, number]> = [];
+  for (const [start, end] of spans) {
+    const last = out[out.length - 1];
+    if (last !== undefined && (start < last[1] || start === last[0] || (start === last[1] && start === end))) last[1] = Math.max(last[1], end);
+    else out.push([start, end]);
+  }
+  return out;
+}
+
+/** `text` with every span replaced by REDACTED. */
+export function replaceSpans(text: string, spans: Span[]): string {
+  if (spans.length === 0) return text;
+  let out = '';
+  let copied = 0;
+  for (const [start, end] of merged(spans)) {
+    out += `${text.slice(copied, start)}${REDACTED}`;
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
+
+/** `text` with each span covered by a filler of its length (positions hold) that, like REDACTED, is no key, quote or brace. */
+export function masked(text: string, spans: Span[]): string {
+  let out = '';
+  let copied = 0;
+  for (const [start, end] of merged(spans)) {
+    const length = end - start;
+    out += `${text.slice(copied, start)}${length >= 2 ? `[${'R'.repeat(length - 2)}]` : 'R'.repeat(length)}`;
+    copied = end;
+  }
+  return out + text.slice(copied);
+}
+
