@@ -8,6 +8,7 @@ import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction
 import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
+import { compileFieldPattern } from '../fgac/field-patterns.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { overlongStrings, restStringLimit } from './input-limits.js';
@@ -168,6 +169,15 @@ function maskedToString(field: MaskedField): string {
   return typeof field === 'string' ? field : formatMaskedFieldExpression(field);
 }
 
+/** True when a masked_fields pattern matches `_id` (`*`, `_*`, a regex matching anything): the plugin then masks the hit ids. */
+function masksId(pattern: string): boolean {
+  try {
+    return compileFieldPattern(pattern)('_id');
+  } catch {
+    return false; // a pattern the plugin cannot compile is reported as an error already
+  }
+}
+
 /** Validates a role on the client: masked fields, FLS patterns, DLS and required index patterns. */
 export function validateRole(role: Role, options: ModelOptions = {}): ValidationReport {
   const shape = modelShapeIssues('roles', role);
@@ -213,7 +223,10 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
       maskedSources.push(source);
       const parsed = parseMaskedFieldExpression(source, { dialect, extraAlgorithms: options.extraAlgorithms });
       if (!parsed.ok) errors.push({ path, message: parsed.error.message, exact: parsed.error.exact });
-      else parsed.warnings.forEach((message) => warnings.push({ path, message, exact: false }));
+      else {
+        parsed.warnings.forEach((message) => warnings.push({ path, message, exact: false }));
+        if (masksId(parsed.expression.field)) warnings.push({ path, message: `${JSON.stringify(parsed.expression.field)} also matches the metadata field _id: the plugin masks every hit's _id (seen on 2.19 and 3.4), so hits no longer name their documents`, exact: false });
+      }
     });
     for (const clash of maskedFieldNameClashes(maskedSources, dialect)) warnings.push({ path: `${at}.masked_fields`, message: maskedFieldClashMessage(clash), exact: false });
   });

@@ -166,3 +166,14 @@ describe('users and action groups', () => {
     assert.equal(isStaticActionGroup('my_group'), false);
   });
 });
+
+test('validateRole warns that a masked_fields pattern matching _id masks every hit id (both nodes do)', () => {
+  const role = (masked: string[]) => ({ index_permissions: [{ index_patterns: ['docs'], allowed_actions: ['read'], masked_fields: masked }] });
+  for (const pattern of ['*', '/.*/', '_*', '*::SHA-256']) {
+    const { warnings } = validateRole(role([pattern]));
+    assert.ok(warnings.some((w) => /matches the metadata field _id/.test(w.message)), `${pattern}: ${JSON.stringify(warnings)}`);
+  }
+  for (const pattern of ['card', 'ob*', '/ca.d/']) {
+    assert.ok(!validateRole(role([pattern])).warnings.some((w) => /_id/.test(w.message)), pattern);
+  }
+});
