@@ -13,7 +13,7 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { errors } from '@opensearch-project/opensearch';
-import { createClient } from '../../src/client/create-client.js';
+import { authStrategyOf, createClient } from '../../src/client/create-client.js';
 import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
 import { ConfigError } from '../../src/errors/classes.js';
 import type { ReceivedRequest } from '../domain/edge/sigv4.js';
@@ -187,4 +187,13 @@ test('nodes that name two regions (or es and aoss) are refused: one client signs
     node: ['https://search-a.us-east-1.es.amazonaws.com', 'https://search-b.us-east-1.es.amazonaws.com'],
     auth: { mode: 'iam', credentials: { accessKeyId: 'AKIDQ', secretAccessKey: 'secret-q' } },
   }));
+});
+
+test("a dual-stack domain endpoint (*.aos.<region>.on.aws) names its region; a trailing dot does not hide it", () => {
+  const creds = { accessKeyId: 'AKIDQ', secretAccessKey: 'secret-q' };
+  for (const node of ['https://search-d.aos.eu-west-1.on.aws', 'https://vpc-d.aos.eu-west-1.on.aws', 'https://search-d.eu-west-1.es.amazonaws.com.']) {
+    assert.equal(authStrategyOf(createClient({ node, auth: { mode: 'iam', credentials: creds } })) !== undefined, true, node);
+    assert.throws(() => createClient({ node, auth: { mode: 'iam', region: 'us-east-1', credentials: creds } }),
+      (e: unknown) => e instanceof ConfigError && e.option === 'auth.region' && /eu-west-1/.test(e.message), node);
+  }
 });

@@ -15,12 +15,18 @@ export interface SigV4Scope {
 }
 
 const AWS_HOST = /(?:^|\.)([a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2})\.(es|aoss)\.amazonaws\.com(?:\.cn)?$/;
+/** A managed domain's dual-stack (IPv4 + IPv6) endpoint: `search-x.aos.us-east-1.on.aws`, `vpc-x.aos.us-east-1.on.aws`. */
+const DUAL_STACK_HOST = /(?:^|\.)aos\.([a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2})\.on\.aws$/;
 const BARE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?::\d{1,5})?$/;
 
-/** Region and service named by an Amazon OpenSearch Service / Serverless host, if it is one. */
+/** Region and service named by an Amazon OpenSearch Service / Serverless host (IPv4 or dual-stack endpoint), if it is one. */
 export function awsHostInfo(host: string): { region: string; service: AwsService } | undefined {
-  const m = AWS_HOST.exec(host.toLowerCase().replace(/:\d+$/, ''));
-  return m === null ? undefined : { region: m[1] as string, service: m[2] as AwsService };
+  // a trailing dot names the same host (the DNS root)
+  const name = host.toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
+  const m = AWS_HOST.exec(name);
+  if (m !== null) return { region: m[1] as string, service: m[2] as AwsService };
+  const dual = DUAL_STACK_HOST.exec(name);
+  return dual === null ? undefined : { region: dual[1] as string, service: 'es' };
 }
 
 /** The region from AWS_REGION, else AWS_DEFAULT_REGION; a set but malformed value is refused naming the variable. */
