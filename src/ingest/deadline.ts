@@ -1,5 +1,6 @@
 /** An AbortSignal that fires shortly before a Lambda invocation runs out of time. */
-import { typeName } from '../client/options-check.js';
+import { refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 
 /** The part of the Lambda Context the deadline is derived from. */
@@ -21,18 +22,22 @@ export interface DeadlineSignalOptions {
  * acknowledged by then are reported failed with kind `deadline` (retryable) instead of the
  * invocation being killed with no answer. The timer does not keep the process alive.
  */
-export function deadlineSignal(context: RemainingTime, options: DeadlineSignalOptions = {}): AbortSignal {
-  if (typeof (context as Partial<RemainingTime> | null | undefined)?.getRemainingTimeInMillis !== 'function') {
+export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOptions = {}): AbortSignal {
+  const read = guarded('context', () => (context as Partial<RemainingTime> | null | undefined)?.getRemainingTimeInMillis);
+  if (typeof read !== 'function') {
     throw new ConfigError('context', 'deadlineSignal needs the Lambda context (an object with getRemainingTimeInMillis())');
   }
-  if (options !== undefined && (options === null || typeof options !== 'object')) throw new ConfigError('options', `deadlineSignal options must be an object, got ${typeName(options)}`);
-  const marginMs = options?.marginMs ?? 1000;
+  if (given !== undefined && (given === null || typeof given !== 'object')) throw new ConfigError('options', `deadlineSignal options must be an object, got ${typeName(given)}`);
+  const options = readOnce(given ?? {}, '') as DeadlineSignalOptions;
+  refuseUnknownKeys('', options as Record<string, unknown>, ['marginMs', 'signal'], 'of deadlineSignal');
+  const marginMs = options.marginMs ?? 1000;
   if (typeof marginMs !== 'number' || !Number.isInteger(marginMs) || marginMs < 0 || marginMs > 2 ** 31 - 1) {
     throw new ConfigError('marginMs', `deadlineSignal option marginMs must be an integer >= 0, got ${typeof marginMs === 'number' ? String(marginMs) : typeName(marginMs)}`);
   }
-  const signal: unknown = options?.signal;
+  const signal: unknown = options.signal;
   if (signal !== undefined && !(signal instanceof AbortSignal)) throw new ConfigError('signal', `deadlineSignal option signal must be an AbortSignal, got ${typeName(signal)}`);
-  const remaining: unknown = context.getRemainingTimeInMillis();
+  // what a throwing context says is not repeated (it is the caller's object, not ours)
+  const remaining: unknown = guarded('context', () => (read as () => unknown).call(context));
   if (typeof remaining !== 'number' || Number.isNaN(remaining)) {
     throw new ConfigError('context', `context.getRemainingTimeInMillis() returned ${typeof remaining === 'number' ? String(remaining) : typeName(remaining)}, not a number of milliseconds`);
   }

@@ -10,6 +10,7 @@ import { createClient } from '../../src/client/create-client.js';
 import { fromEnv } from '../../src/client/from-env.js';
 import { ConfigError } from '../../src/errors/classes.js';
 import { ingest } from '../../src/ingest/ingest.js';
+import { deadlineSignal } from '../../src/ingest/deadline.js';
 import { SecurityApi } from '../../src/security/index.js';
 import { honest, startBulkStub } from '../support/bulk-stub.js';
 
@@ -88,5 +89,17 @@ describe('misspelt option keys', () => {
     }
     const hostile = { get signal(): never { throw new Error('vault said: password=Hunter2Hunter2'); } };
     assert.throws(() => new SecurityApi(client, hostile as never), (e: unknown) => e instanceof ConfigError && e.option === 'signal' && !e.message.includes('Hunter2'));
+  });
+});
+
+describe('deadlineSignal with a hostile context or options', () => {
+  test('a getRemainingTimeInMillis (or a context Proxy) that throws is a ConfigError naming context, without its text; unknown option keys are refused', () => {
+    const throwing = { getRemainingTimeInMillis: (): number => { throw new Error('vault: Hunter2Hunter2'); } };
+    const proxy = new Proxy({}, { get: () => { throw new Error('vault: Hunter2Hunter2'); } });
+    for (const context of [throwing, proxy]) {
+      assert.throws(() => deadlineSignal(context as never), (e: unknown) => e instanceof ConfigError && e.option === 'context' && !e.message.includes('Hunter2'));
+    }
+    assert.throws(() => deadlineSignal({ getRemainingTimeInMillis: () => 5000 }, { margin: 100 } as never), (e: unknown) => e instanceof ConfigError && e.option === 'margin');
+    assert.equal(deadlineSignal({ getRemainingTimeInMillis: () => 5000 }, { marginMs: 100 }).aborted, false);
   });
 });
