@@ -209,9 +209,17 @@ export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = 
  * Throws MaskingExpressionError for entries the plugin rejects and UnsupportedMaskingError for
  * entries it accepts but that cannot be reproduced here.
  */
-export function maskValue(value: string, opts: MaskValueOptions = {}): string {
+export function maskValue(value: string, given: MaskValueOptions = {}): string {
   if (typeof value !== 'string') throw new TypeError('maskValue: value must be a string (the plugin masks string values only)');
-  if (opts === null || typeof opts !== 'object') throw new TypeError('maskValue: options must be an object');
+  if (given === null || typeof given !== 'object') throw new TypeError('maskValue: options must be an object');
+  let opts: MaskValueOptions;
+  try {
+    // read once: a getter cannot pass the checks and give the mask another value; what it throws (a salt vault's message) is not repeated
+    const { expression, salt, defaultAlgorithm, pluginVersion } = given;
+    opts = { expression, salt, defaultAlgorithm, pluginVersion };
+  } catch {
+    throw new TypeError('maskValue: options could not be read (a getter or Proxy threw)');
+  }
   if (opts.expression !== undefined && typeof opts.expression !== 'string') throw new TypeError('maskValue: options.expression must be a masked_fields entry (a string)');
   if (opts.salt !== undefined && typeof opts.salt !== 'string' && !(opts.salt instanceof Uint8Array)) throw new TypeError('maskValue: options.salt must be a string or bytes');
   checkMaskingOptions('maskValue', opts);

@@ -299,3 +299,8 @@ describe('isMaskShaped, maskShape, compileMaskedFields, maskDocument', () => {
     assert.deepEqual(doc.people, [{ s: 'v' }], 'input untouched');
   });
 });
+
+test('maskValue: options whose getter throws are a TypeError that does not repeat what it threw', () => {
+  const hostile = { get salt(): string { throw new Error('vault: Hunter2Hunter2'); } };
+  assert.throws(() => maskValue('x', hostile as never), (e: unknown) => e instanceof TypeError && /could not be read/.test(e.message) && !e.message.includes('Hunter2'));
+});
