@@ -19,6 +19,13 @@ import type { AuthModeFactory } from './mode.js';
 export { secretHash };
 export type { CognitoSignInOptions };
 
+/** What to change for a sign-in challenge a service client cannot answer. */
+function challengeFix(challenge: string): string {
+  if (challenge === 'NEW_PASSWORD_REQUIRED') return ': give the user a permanent password (aws cognito-idp admin-set-user-password --permanent)';
+  if (/MFA/.test(challenge)) return ': turn multi-factor authentication off for this service user, or sign in elsewhere and pass idToken/refreshToken';
+  return ': complete it once interactively, or pass idToken/refreshToken obtained elsewhere';
+}
+
 /** The `exp` claim of a JWT as a Date, or undefined when it cannot be read. */
 export function jwtExpiry(token: string): Date | undefined {
   const payload = token.split('.')[1];
@@ -124,7 +131,7 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
       idp.send(new idpModule.InitiateAuthCommand({ AuthFlow: flow, ClientId: auth.clientId, AuthParameters: parameters }), { abortSignal }),
     secrets);
     if (out.ChallengeName !== undefined) {
-      throw new CredentialsError(source, `${source} asked for challenge ${out.ChallengeName}, which a non-interactive client cannot answer`);
+      throw new CredentialsError(source, `${source} asked for challenge ${out.ChallengeName}, which a non-interactive client cannot answer${challengeFix(out.ChallengeName)}`);
     }
     const result = out.AuthenticationResult;
     for (const token of [result?.IdToken, result?.AccessToken, result?.RefreshToken]) secrets?.add(token, { rotating: true });

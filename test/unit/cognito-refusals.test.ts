@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createClient } from '../../src/client/create-client.js';
+import { CredentialsError } from '../../src/errors/classes.js';
 import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 
 let domain: RecordingStub;
@@ -21,6 +22,7 @@ const jwt = (expSec: number, note: string): string => {
 const GIVEN = jwt(Math.floor(Date.now() / 1000) + 3600, 'given-and-revoked');
 
 let refuseAt = '';
+let challenge: string | undefined;
 const calls: string[] = [];
 let cognito: http.Server;
 let url = '';
@@ -38,6 +40,7 @@ before(async () => {
       };
       if (target === refuseAt && Object.values(input.Logins ?? {})[0] === GIVEN) return send(400, { __type: 'NotAuthorizedException', message: 'Token is revoked.' }, 'NotAuthorizedException');
       const now = Math.floor(Date.now() / 1000);
+      if (target === 'InitiateAuth' && challenge !== undefined) return send(200, { ChallengeName: challenge, Session: 'session-secret-xyz', ChallengeParameters: {} });
       if (target === 'InitiateAuth') return send(200, { AuthenticationResult: { IdToken: jwt(now + 3600, 'fresh'), ExpiresIn: 3600, TokenType: 'Bearer' } });
       if (target === 'GetId') return send(200, { IdentityId: 'us-east-1:11111111-2222-3333-4444-555555555555' });
       if (target === 'GetCredentialsForIdentity') return send(200, { Credentials: { AccessKeyId: 'ASIACOG1', SecretKey: 'cog-secret-1-zzzz', SessionToken: 'cog-token-1', Expiration: now + 3600 } });
@@ -71,3 +74,33 @@ for (const where of ['GetId', 'GetCredentialsForIdentity']) {
     }
   });
 }
+
+test('a sign-in challenge a service client cannot answer names the challenge and what to change', async () => {
+  refuseAt = '';
+  const fixes: Record<string, RegExp> = { NEW_PASSWORD_REQUIRED: /permanent password/, SOFTWARE_TOKEN_MFA: /multi-factor authentication off/, CUSTOM_CHALLENGE: /idToken\/refreshToken/ };
+  try {
+    for (const [name, fix] of Object.entries(fixes)) {
+      challenge = name;
+      const client = createClient({
+        node: domain.url,
+        auth: {
+          mode: 'cognito', region: 'us-east-1', userPoolId: 'us-east-1_AbCdEf123', clientId: 'client123abc',
+          identityPoolId: 'us-east-1:00000000-1111-2222-3333-444444444444', username: 'svc-user', password: 'Pa55word-S3cret!',
+          endpoints: { cognitoIdp: url, cognitoIdentity: url },
+        },
+        retry: { retries: 0 },
+      });
+      try {
+        const e = await client.search({ index: 'x' }).then(() => undefined, (err: unknown) => err);
+        assert.ok(e instanceof CredentialsError, String(e));
+        assert.match(e.message, new RegExp(`challenge ${name}`));
+        assert.match(e.message, fix);
+        assert.doesNotMatch(e.message, /session-secret|Pa55word/);
+      } finally {
+        await client.close();
+      }
+    }
+  } finally {
+    challenge = undefined;
+  }
+});
