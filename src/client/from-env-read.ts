@@ -8,6 +8,14 @@ import { MAX_PEM_BYTES } from './tls.js';
 import { ConfigError } from '../errors/classes.js';
 import { MAX_STRING_LENGTH, REGION, preview, urlPreview } from './options-check.js';
 
+/**
+ * A refused value as the message shows it: whole when short (a secret put in the wrong variable is then
+ * found by the redaction of the secret variables' values), never cut (a cut one would escape that match).
+ */
+function shownValue(value: string): string {
+  return value.length <= 60 ? JSON.stringify(value) : `a value of ${value.length} characters`;
+}
+
 /** Throws ConfigError naming the variable. */
 export function envFail(name: string, message: string): never {
   throw new ConfigError(name, `${name}: ${message}`);
@@ -48,7 +56,7 @@ export class EnvReader {
     if (raw.trim() === '') return undefined;
     if (raw.length > MAX_STRING_LENGTH) envFail(name, `is longer than ${MAX_STRING_LENGTH} characters`);
     if (raw.trim() !== raw) {
-      const shown = flags.secret === true ? 'the value' : flags.url === true ? urlPreview(raw) : preview(raw);
+      const shown = flags.secret === true ? 'the value' : flags.url === true ? urlPreview(raw) : shownValue(raw);
       envFail(name, `${shown} has leading or trailing whitespace (a trailing newline from a file?); remove it`);
     }
     if (/[\0-\x08\x0a-\x1f\x7f]/.test(raw)) envFail(name, 'contains a control character (a line break?)');
@@ -70,14 +78,14 @@ export class EnvReader {
     if (['1', 'true', 'yes', 'gzip'].includes(v)) return true;
     if (['0', 'false', 'no', 'none'].includes(v)) return false;
     // the value as given (a secret put in the wrong variable is then recognised by the redaction of secret variables)
-    return envFail(name, `${preview(raw)} is not a boolean (true/false)`);
+    return envFail(name, `${shownValue(raw)} is not a boolean (true/false)`);
   }
 
   /** A decimal integer in [min, max] (digits only: `0x10`, `1e3`, `5.0` and `+5` are refused). */
   integer(name: string, min: number, max: number): number | undefined {
     const v = this.string(name);
     if (v === undefined) return undefined;
-    if (!/^\d{1,16}$/.test(v)) envFail(name, `${preview(v)} is not a whole number in decimal digits`);
+    if (!/^\d{1,16}$/.test(v)) envFail(name, `${shownValue(v)} is not a whole number in decimal digits`);
     const n = Number(v);
     if (!Number.isSafeInteger(n) || n < min || n > max) envFail(name, `${v} is out of range (${min} to ${max})`);
     return n;
@@ -86,7 +94,7 @@ export class EnvReader {
   /** An AWS region name. */
   region(name: string): string | undefined {
     const v = this.string(name);
-    if (v !== undefined && !REGION.test(v)) envFail(name, `${preview(v)} is not an AWS region name such as "us-east-1"`);
+    if (v !== undefined && !REGION.test(v)) envFail(name, `${shownValue(v)} is not an AWS region name such as "us-east-1"`);
     return v;
   }
 
@@ -95,7 +103,7 @@ export class EnvReader {
     const raw = this.string(name);
     const v = raw?.toLowerCase();
     if (raw === undefined || v === undefined) return undefined;
-    if (!(values as readonly string[]).includes(v)) envFail(name, `${preview(raw)} is not one of ${values.join(', ')}`);
+    if (!(values as readonly string[]).includes(v)) envFail(name, `${shownValue(raw)} is not one of ${values.join(', ')}`);
     return v as T;
   }
 

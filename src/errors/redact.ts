@@ -143,7 +143,24 @@ const ESCAPE_BEFORE = /(?:%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})$/;
 function standsAlone(text: string, start: number, end: number, actions: readonly Span[]): boolean {
   if (isWordChar(text.charCodeAt(end))) return false;
   if (isWordChar(text.charCodeAt(start - 1)) && !ESCAPE_BEFORE.test(text.slice(Math.max(0, start - 6), start))) return false;
-  return !actions.some(([from, to]) => start >= from && end <= to);
+  return !inside(actions, start, end);
+}
+
+/** True when `[start, end)` lies within one of `spans` (sorted by start, not overlapping: a global regex's matches): a binary search, so a long text with many matches stays linear. */
+function inside(spans: readonly Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid] as Span)[0] <= start) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found >= 0 && (spans[found] as Span)[1] >= end;
 }
 
 // A SecretSet of another build of this package (boundary.ts accepts those by shape) may predate

@@ -69,7 +69,11 @@ function declares(record: object, name: string): boolean {
 export function readRecord(record: unknown): RecordRead {
   if (record === null || typeof record !== 'object') return { fields: {}, problem: ' is not an object' };
   const r = record as Record<string, unknown>;
-  const f = (name: (typeof FIELD_NAMES)[number]): unknown => (declares(r, name) ? r[name] : undefined);
+  // a value Object.prototype holds (polluted) counts only when the record or its class declares the field; a Proxy's get answers as read
+  const f = (name: (typeof FIELD_NAMES)[number]): unknown => {
+    const value = r[name];
+    return value !== undefined && Object.hasOwn(Object.prototype, name) && !declares(r, name) ? undefined : value;
+  };
   try {
     return { fields: { index: f('index'), action: f('action'), id: f('id'), document: f('document'), upsert: f('upsert'), routing: f('routing'), pipeline: f('pipeline'), key: f('key'), groupId: f('groupId') } };
   } catch {

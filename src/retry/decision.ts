@@ -55,7 +55,7 @@ function queryOf(path: string, querystring: unknown): Map<string, string> {
 /**
  * True when sending the request twice gives the caller what sending it once does: GET/HEAD/OPTIONS; PUT
  * that replaces (a document by id, mappings, settings, security REST API entities) except `_bulk`,
- * `_create`, index creation (`PUT /<index>`, a snapshot), `op_type=create`, `create=true` and conditional
+ * `_create`, creations (`PUT /<index>`, a snapshot, a data stream, `_clone`/`_split`/`_shrink`), `op_type=create`, `create=true` and conditional
  * writes (`if_seq_no`, `if_primary_term`, `version`, `version_type`), whose second send answers 409 or 400
  * for the first one's success; and POST to read-only endpoints (_search except scroll/point_in_time, _count,
  * _msearch, _mget, _field_caps, _validate, _explain, _termvectors, _mtermvectors, _analyze, _rank_eval,
@@ -70,6 +70,9 @@ export function isIdempotentRequest(method: string, path: string, querystring?: 
     if (segments.includes('_bulk') || segments.includes('_create')) return false;
     if (segments.length === 1 && !(segments[0] ?? '').startsWith('_')) return false;
     if (segments[0] === '_snapshot' && segments.length === 3) return false;
+    // creations whose second send finds the target made: a data stream, an index cloned, split or shrunk into
+    if (segments[0] === '_data_stream' && segments.length === 2) return false;
+    if (segments.some((s) => s === '_clone' || s === '_split' || s === '_shrink')) return false;
     const query = queryOf(path ?? '', querystring);
     if (query.get('op_type') === 'create' || query.get('create') === 'true') return false;
     return ![...query.keys()].some((key) => CONDITIONAL_QUERY.has(key));

@@ -157,8 +157,10 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
   const subComplete = sub.hits.length >= sub.total;
   const absent = ref.hits.filter((h) => !subByKey.has(key(h))).map(({ index, id }) => ({ index, id }));
   const onlySubject = sub.hits.filter((h) => !refKeys.has(key(h))).map(({ index, id }) => ({ index, id }));
-  const unpaired = onlySubject.filter((h) => isMaskedIdShaped(h.id));
-  const extra = unpaired.length === 0 ? onlySubject : onlySubject.filter((h) => !isMaskedIdShaped(h.id));
+  // masked_fields matching _id mask EVERY hit's id: only then (each subject id mask-shaped, none pairing) are they unpaired, not extra
+  const idsMasked = sub.hits.length > 0 && onlySubject.length === sub.hits.length && sub.hits.every((h) => isMaskedIdShaped(h.id));
+  const unpaired = idsMasked ? onlySubject : [];
+  const extra = idsMasked ? [] : onlySubject;
   const pairable = subComplete && unpaired.length === 0;
   const missing = pairable ? absent : [];
   const unresolved = pairable ? [] : absent;

@@ -277,7 +277,12 @@ export function multiFieldOfMasked(ctx: MaskCtx, key: string, vals: unknown, sou
     if (pm === null) continue;
     // only a leaf has multi-fields: the returned (or original) value at the parent is a string
     const leaf = (doc: unknown): boolean => doc !== undefined && valuesAt(doc, parent).some((v) => typeof v === 'string');
-    if (!leaf(source) && !leaf(orig)) return;
+    if (!leaf(source) && !leaf(orig)) {
+      // an object at the parent: `key` is one of its fields, judged as such; nothing known of it (`_source: false`, no original): not a pass
+      const known = (doc: unknown): boolean => doc !== undefined && valuesAt(doc, parent).length > 0;
+      if (!known(source) && !known(orig)) addUnverifiable(rep, { aspect: 'mask', path: key, reason: `may be a multi-field of masked ${parent}, which neither the hit's _source nor an original holds` });
+      return;
+    }
     const clear = orig === undefined ? [] : valuesAt(orig, parent).filter((v): v is string => typeof v === 'string');
     const list = Array.isArray(vals) ? vals : [vals];
     if (list.some((v) => typeof v === 'string' && clear.includes(v))) {

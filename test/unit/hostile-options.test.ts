@@ -314,7 +314,7 @@ describe('fromEnv never echoes a secret in its ConfigErrors', () => {
 
 test('fromEnv: a secret put in a choice or boolean variable is never echoed, in any case', () => {
   const URL = 'https://search-x.us-east-1.es.amazonaws.com';
-  for (const secret of ['S3cretPassw0rd!', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY']) {
+  for (const secret of ['S3cretPassw0rd!', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', `Long-${'p'.repeat(70)}-Passw0rd`]) {
     const envs: Array<[string, NodeJS.ProcessEnv]> = [
       ['OPENSEARCH_AUTH', { OPENSEARCH_URL: URL, OPENSEARCH_AUTH: secret, OPENSEARCH_USERNAME: 'u', OPENSEARCH_PASSWORD: secret }],
       ['OPENSEARCH_SERVICE', { OPENSEARCH_URL: URL, OPENSEARCH_AUTH: 'iam', OPENSEARCH_SERVICE: secret, AWS_SECRET_ACCESS_KEY: secret, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_REGION: 'us-east-1' }],
@@ -325,6 +325,7 @@ test('fromEnv: a secret put in a choice or boolean variable is never echoed, in 
         assert.ok(e instanceof ConfigError && e.option === variable, `${variable}: ${String(e)}`);
         const text = `${e.message} ${inspect(e)}`.toLowerCase();
         assert.ok(!text.includes(secret.toLowerCase()), `${variable} echoed the secret: ${e.message}`);
+        assert.ok(!text.includes(secret.slice(0, 20).toLowerCase()), `${variable} echoed the start of the secret: ${e.message}`);
         return true;
       });
     }

@@ -103,3 +103,18 @@ describe('deadlineSignal with a hostile context or options', () => {
     assert.equal(deadlineSignal({ getRemainingTimeInMillis: () => 5000 }, { marginMs: 100 }).aborted, false);
   });
 });
+
+test('a record that is a Proxy answering only get is read through it (as before)', async () => {
+  const stub = await startBulkStub();
+  stub.plan = (items, _n, s) => honest(items.map((i) => s.apply(i)));
+  const client = new Client({ node: stub.url, maxRetries: 0 });
+  try {
+    const fields: Record<string, unknown> = { index: 'e', id: 'p1', document: { n: 3 } };
+    const record = new Proxy({}, { get: (_t, key) => (typeof key === 'string' ? fields[key] : undefined) });
+    const report = await ingest(client, [record as never]);
+    assert.equal(report.outcomes[0]?.status, 'indexed', JSON.stringify(report.outcomes[0]));
+  } finally {
+    await client.close();
+    await stub.close();
+  }
+});

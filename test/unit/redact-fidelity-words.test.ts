@@ -149,3 +149,13 @@ describe('identity data on a loopback stub answering with the plugin\'s own text
     assert.ok(!stdout.includes(b64('admin:admin')), stdout);
   });
 });
+
+test('many permission names and words interleaved: each word is judged against the permission name around it, if any', () => {
+  const parts: string[] = [];
+  const expected: string[] = [];
+  for (let i = 0; i < 2000; i++) {
+    parts.push(`indices:data/read/search${i % 7 === 0 ? '' : `/x${i}`}`, 'search', `cluster:admin/search/${i}`);
+    expected.push(`indices:data/read/search${i % 7 === 0 ? '' : `/x${i}`}`, '[REDACTED]', `cluster:admin/search/${i}`);
+  }
+  assert.equal(redactText(parts.join(' '), setOf('search')), expected.join(' '));
+});

@@ -459,6 +459,7 @@ describe('policy tables and options', () => {
       ['DELETE', '/flights/_doc/1'], ['DELETE', '/_plugins/_security/api/roles/r'], ['PUT', '/flights'], ['PUT', '/flights/_create/1'],
       ['PUT', '/flights/_doc/1?op_type=create'], ['PUT', '/flights/_doc/1?refresh=true&if_seq_no=5&if_primary_term=1'],
       ['PUT', '/flights/_doc/1?version=3&version_type=external'], ['PUT', '/_index_template/t?create=true'], ['PUT', '/_snapshot/repo/snap'],
+      ['PUT', '/_data_stream/logs-a'], ['PUT', '/flights/_clone/flights-2'], ['PUT', '/flights/_split/flights-4'], ['PUT', '/flights/_shrink/flights-1'],
     ];
     for (const [m, p] of safe) assert.equal(isIdempotentRequest(m, p), true, `${m} ${p}`);
     for (const [m, p] of unsafe) assert.equal(isIdempotentRequest(m, p), false, `${m} ${p}`);
