@@ -12,6 +12,7 @@ import { javaReplaceAll } from './java-regex/replace.js';
 import { MaskingExpressionError, UnsupportedJavaRegexError } from './errors.js';
 import { findDigest } from './digest-catalogue.js';
 import type { PluginDialect } from './plugin-version.js';
+import { compileFieldPattern } from './field-patterns.js';
 
 export type { PluginDialect } from './plugin-version.js';
 
@@ -274,4 +275,13 @@ export function maskedFieldNameClashes(sources: readonly string[], dialect: Plug
 /** The sentence that says what a clash does on 2.x (role validation, the verifier and maskDocument use it). */
 export function maskedFieldClashMessage(clash: MaskedFieldNameClash): string {
   return `on 2.x the masked_fields entries ${clash.entries.map((e) => `'${e}'`).join(', ')} name the same field '${clash.field}': every search on the index fails (Multiple entries with same key); keep one entry per field, across the user's roles too`;
+}
+
+/** True when a masked_fields pattern matches `_id` (`*`, `_*`, a regex matching anything): the plugin then masks the hit ids (seen on 2.19 and 3.4). */
+export function masksId(pattern: string): boolean {
+  try {
+    return compileFieldPattern(pattern)('_id');
+  } catch {
+    return false; // a pattern the plugin cannot compile is reported as an error already
+  }
 }

@@ -8,8 +8,7 @@ import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction
 import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
-import { compileFieldPattern } from '../fgac/field-patterns.js';
-import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
+import { maskedFieldClashMessage, maskedFieldNameClashes, masksId } from '../fgac/masked-field.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { overlongStrings, restStringLimit } from './input-limits.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
@@ -167,15 +166,6 @@ function flsSource(entry: FlsEntry | string): string {
 
 function maskedToString(field: MaskedField): string {
   return typeof field === 'string' ? field : formatMaskedFieldExpression(field);
-}
-
-/** True when a masked_fields pattern matches `_id` (`*`, `_*`, a regex matching anything): the plugin then masks the hit ids. */
-function masksId(pattern: string): boolean {
-  try {
-    return compileFieldPattern(pattern)('_id');
-  } catch {
-    return false; // a pattern the plugin cannot compile is reported as an error already
-  }
 }
 
 /** Validates a role on the client: masked fields, FLS patterns, DLS and required index patterns. */
