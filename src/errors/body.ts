@@ -125,6 +125,14 @@ export function openSearchErrorOf(json: Record<string, unknown> | undefined): Op
   };
 }
 
+/** True when `err` is an answered `status` whose OpenSearch error has `type` and a reason matching `reason` (a refusal read by its own words). */
+export function isOpenSearchRefusal(err: unknown, status: number, type: string, reason: RegExp): boolean {
+  const meta = rec(rec(err)?.meta);
+  if (meta?.statusCode !== status) return false;
+  const os = openSearchErrorOf(rec(meta.body));
+  return os?.type === type && reason.test(os.reason ?? '');
+}
+
 const PAGE_TYPE = /^\s*(?:text\/html|application\/xhtml\+xml)\b/i;
 const PAGE_TAG = /^<(?:!doctype\s+html|html|head|body|title|center|h1)\b/i;
 

@@ -1,7 +1,6 @@
 /** `explain --request "METHOD /path"`: may the caller send this request (the server's dry-run on 3.2+, else explained locally). */
 import { checkPermission } from '../../index.js';
-import { openSearchErrorOf, rec } from '../../errors/body.js';
-import { statusOf } from '../../diagnose/diagnosis.js';
+import { isOpenSearchRefusal } from '../../errors/body.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
@@ -32,6 +31,5 @@ export async function checkRequest(ctx: CliContext, out: Printer, request: strin
 
 /** A 400 parse_exception "request body is required": what 3.2+'s dry-run answers for a write sent without a body. */
 function needsBody(err: unknown): boolean {
-  const os = openSearchErrorOf(rec(rec(rec(err)?.meta)?.body));
-  return statusOf(err) === 400 && os?.type === 'parse_exception' && /request body is required/i.test(os.reason ?? '');
+  return isOpenSearchRefusal(err, 400, 'parse_exception', /request body is required/i);
 }

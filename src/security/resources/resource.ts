@@ -10,7 +10,7 @@
 import { isPlainRecord, typeName } from '../../client/options-check.js';
 import { readOnce } from '../../client/options-snapshot.js';
 import { SecurityApiError } from '../../errors/classes.js';
-import { openSearchErrorOf, rec } from '../../errors/body.js';
+import { isOpenSearchRefusal } from '../../errors/body.js';
 import { setOwn } from '../../errors/redact.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
 import type { SecurityFlavour } from '../compat.js';
@@ -48,9 +48,7 @@ export function isNotFound(err: unknown): err is SecurityApiError {
 
 /** A 400 illegal_argument_exception "invalid escape sequence ..." (the node's URL decoder). */
 function isEscapeRefusal(err: unknown): boolean {
-  const meta = rec(rec(err)?.meta);
-  const os = openSearchErrorOf(rec(meta?.body));
-  return meta?.statusCode === 400 && os?.type === 'illegal_argument_exception' && /^invalid escape sequence /.test(os.reason ?? '');
+  return isOpenSearchRefusal(err, 400, 'illegal_argument_exception', /^invalid escape sequence /);
 }
 
 /** How one resource type converts between the typed model and the API shape (per cluster flavour). */
