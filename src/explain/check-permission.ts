@@ -46,6 +46,11 @@ export interface CheckPermissionOptions extends DnfofSettings {
   aliases?: IndexAliases;
   /** The subject for the local path (default: from the caller's `authinfo`); its `roles` list is required (exactly those roles are evaluated). */
   subject?: PermissionSubject;
+  /**
+   * `plugins.security.dfm_empty_overrides_all` of the nodes (opensearch.yml, default false; the API does not show it):
+   * whether a role granting an index without DLS/FLS/masking lifts the other roles' rules there, for the DLS/FLS valve.
+   */
+  dfmEmptyOverridesAll?: boolean;
 }
 
 /** What the local path judges with, besides the roles: aliases, the plugin version, do_not_fail_on_forbidden and the cluster's indices. */
@@ -182,7 +187,7 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   for (const key of ['roles', 'actionGroups', 'aliases'] as const) {
     if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
   }
-  for (const key of ['doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty'] as const) {
+  for (const key of ['doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty', 'dfmEmptyOverridesAll'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new ConfigError(`options.${key}`, `options.${key} must be a boolean`);
   }
   if (o.clusterIndices !== undefined && !isStringList(o.clusterIndices)) throw new ConfigError('options.clusterIndices', 'options.clusterIndices must be a list of index names');
@@ -253,7 +258,12 @@ async function withValve(
     const [{ roles, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
     defs = { roles, aliases, subject };
   }
-  const refusal = dlsFlsRefusal(checks, body, defs.roles, defs.subject, { ...(defs.aliases !== undefined ? { aliases: defs.aliases } : {}), ...knownVersion(version) });
+  const refusal = dlsFlsRefusal(checks, body, defs.roles, defs.subject, {
+    ...(defs.aliases !== undefined ? { aliases: defs.aliases } : {}),
+    ...knownVersion(version),
+    ...(options.dfmEmptyOverridesAll === true ? { dfmEmptyOverridesAll: true } : {}),
+    ...(options.clusterIndices !== undefined ? { clusterIndices: options.clusterIndices } : {}),
+  });
   return refusal === undefined ? answer : { ...answer, allowed: false, refusedUnderDlsFls: refusal };
 }
 

@@ -10,15 +10,15 @@
  * 3.2+ dry-run) passes them; the valve runs after it.
  *
  * An index counts as restricted when an index permission of the subject's roles covers it (by pattern,
- * or through an alias or data stream holding it) with a `dls`, `fls` or `masked_fields`. Not modelled:
- * `dfm_empty_overrides_all` (a role granting the index without rules then lifts them), 3.5+'s opt-in
+ * or through an alias or data stream holding it) with a `dls`, `fls` or `masked_fields`, weighed per kind
+ * as `restricts` says (dfm_empty_overrides_all, when the caller says the nodes set it). Not modelled: 3.5+'s opt-in
  * `plugins.security.dls.write_blocked` (every bulk write item refused), resize and replication requests
  * (not in the request table), and wildcards when the cluster's index names are not known.
  */
 import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { hasDlsQuery } from '../fgac/dls.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
-import { resolvePattern } from './permission.js';
+import { resolvePattern, type SubstitutionContext } from './permission.js';
 import type { RequiredPrivilege } from './request-actions.js';
 import type { PermissionRoles, PermissionSubject } from './types.js';
 
@@ -26,6 +26,16 @@ import type { PermissionRoles, PermissionSubject } from './types.js';
 export interface DlsFlsRefusal {
   message: string;
   indices: string[];
+}
+
+/** What the valve's verdict depends on besides the roles. */
+export interface ValveContext {
+  aliases?: IndexAliases;
+  pluginVersion?: string;
+  /** `plugins.security.dfm_empty_overrides_all` of the nodes (opensearch.yml; default false, not readable through the API). */
+  dfmEmptyOverridesAll?: boolean;
+  /** The cluster's index names (2.x with dfm_empty_overrides_all: where a DLS entry's wildcard patterns land). */
+  clusterIndices?: readonly string[];
 }
 
 const UPDATE = 'indices:data/write/update';
@@ -58,30 +68,95 @@ export function valveMayRefuse(checks: readonly RequiredPrivilege[], body: strin
   return checks.some((c) => c.action === UPDATE || (c.action === SEARCH && c.itemLevel !== true && searchRefusal(body) !== undefined));
 }
 
-/** What the subject's roles put on `index` (every index when undefined): DLS, and any of DLS, FLS or masking. */
-function restrictionsOn(index: string | undefined, roles: PermissionRoles, subject: PermissionSubject, aliases: IndexAliases | undefined, pluginVersion: string): { dls: boolean; any: boolean } {
-  const names = index === undefined ? [] : coveringNames(index, aliases);
-  const securityRoles = subject.roles ?? [];
-  const ctx = { user: subject, securityRoles, pluginVersion, ...(aliases !== undefined ? { aliases } : {}) };
-  let dls = false;
-  let any = false;
-  for (const roleName of securityRoles) {
+/** One index permission of the subject's roles as the valve reads it: its patterns and which kinds of rule it holds. */
+interface ValveEntry {
+  patterns: string[];
+  /** Listed with the pattern `*` (3.x judges such entries for every index, before the others). */
+  wildcard: boolean;
+  dls: boolean;
+  fls: boolean;
+  mask: boolean;
+}
+
+type RuleKind = 'dls' | 'fls' | 'mask';
+
+/** The subject's index permissions (every entry, with or without rules: under dfm_empty_overrides_all one without lifts the others). */
+function valveEntries(roles: PermissionRoles, subject: PermissionSubject, pluginVersion: string): ValveEntry[] {
+  const out: ValveEntry[] = [];
+  for (const roleName of subject.roles ?? []) {
     const role = Object.hasOwn(roles, roleName) ? roles[roleName] : undefined;
     const perms: readonly unknown[] = Array.isArray(role?.index_permissions) ? role.index_permissions : [];
     for (const entry of perms) {
       if (entry === null || typeof entry !== 'object') continue;
       const perm = entry as { index_patterns?: unknown; dls?: unknown; fls?: unknown; masked_fields?: unknown };
-      const hasDls = typeof perm.dls === 'string' && hasDlsQuery(perm.dls, pluginVersion);
-      const hasOther = (Array.isArray(perm.fls) && perm.fls.length > 0) || (Array.isArray(perm.masked_fields) && perm.masked_fields.length > 0);
-      if (!hasDls && !hasOther) continue;
       const listed: readonly unknown[] = Array.isArray(perm.index_patterns) ? perm.index_patterns : [];
       const patterns = listed.filter((p): p is string => typeof p === 'string');
-      if (index !== undefined && !patterns.some((p) => names.some(resolvePattern(p, ctx).matcher))) continue;
-      dls ||= hasDls;
-      any = true;
+      out.push({
+        patterns,
+        wildcard: patterns.includes('*'),
+        dls: typeof perm.dls === 'string' && hasDlsQuery(perm.dls, pluginVersion),
+        fls: Array.isArray(perm.fls) && perm.fls.length > 0,
+        mask: Array.isArray(perm.masked_fields) && perm.masked_fields.length > 0,
+      });
     }
   }
-  return { dls, any };
+  return out;
+}
+
+/** How the valve judges the subject: its entries, how patterns resolve for it, and the two switches that change the verdict. */
+interface ValveJudge {
+  entries: ValveEntry[];
+  ctx: SubstitutionContext;
+  aliases: IndexAliases | undefined;
+  v3: boolean;
+  dfm: boolean;
+}
+
+/**
+ * Whether rules of `kind` restrict `index` for the subject. Default: any covering entry with such a rule
+ * restricts. With dfm_empty_overrides_all, 2.x (ConfigModelV7.getDlsFls) drops the kind's rules on an
+ * index that a covering entry without one also grants; 3.x (AbstractRuleBasedPrivileges.isUnrestricted)
+ * first lets an entry on `*` without the rule lift every index, then lets one on `*` with it restrict
+ * every index, and only then weighs the other covering entries that way.
+ */
+function restricts(judge: ValveJudge, kind: RuleKind, index: string): boolean {
+  const names = coveringNames(index, judge.aliases);
+  const covers = (e: ValveEntry): boolean => e.patterns.some((p) => names.some(resolvePattern(p, judge.ctx).matcher));
+  if (judge.v3) {
+    const wild = judge.entries.filter((e) => e.wildcard);
+    if (judge.dfm && wild.some((e) => !e[kind])) return false;
+    if (wild.some((e) => e[kind])) return true;
+    const explicit = judge.entries.filter((e) => !e.wildcard && covers(e));
+    return judge.dfm ? explicit.length > 0 && explicit.every((e) => e[kind]) : explicit.some((e) => e[kind]);
+  }
+  const covering = judge.entries.filter(covers);
+  return covering.some((e) => e[kind]) && !(judge.dfm && covering.some((e) => !e[kind]));
+}
+
+/** What the subject's roles put on `index`: DLS, and any of DLS, FLS or masking. */
+function restrictionsOn(judge: ValveJudge, index: string): { dls: boolean; any: boolean } {
+  const dls = restricts(judge, 'dls', index);
+  return { dls, any: dls || restricts(judge, 'fls', index) || restricts(judge, 'mask', index) };
+}
+
+/**
+ * 2.x asks whether the user has DLS anywhere (EvaluatedDlsFlsConfig.hasDls): any entry with DLS, or with
+ * dfm_empty_overrides_all one whose indices are not all granted without it too. Those indices are the
+ * cluster's names its patterns match (when known) and its patterns without wildcards; an entry of only
+ * wildcard patterns with no cluster names known counts as DLS.
+ */
+function dlsAnywhere(judge: ValveJudge, clusterIndices: readonly string[] | undefined): boolean {
+  for (const entry of judge.entries) {
+    if (!entry.dls) continue;
+    if (!judge.dfm) return true;
+    const matchers = entry.patterns.map((p) => resolvePattern(p, judge.ctx));
+    const named = matchers.filter((m) => m.unresolved.length === 0 && !/[*?]/.test(m.resolved) && !m.resolved.startsWith('/')).map((m) => m.resolved);
+    const known = clusterIndices?.filter((i) => matchers.some((m) => m.matcher(i))) ?? [];
+    const candidates = [...new Set([...named, ...known])];
+    if (candidates.length === 0 && clusterIndices === undefined) return true;
+    if (candidates.some((i) => restricts(judge, 'dls', i))) return true;
+  }
+  return false;
 }
 
 /**
@@ -90,12 +165,19 @@ function restrictionsOn(index: string | undefined, roles: PermissionRoles, subje
  */
 export function dlsFlsRefusal(
   checks: readonly RequiredPrivilege[], body: string | undefined, roles: PermissionRoles, subject: PermissionSubject,
-  context: { aliases?: IndexAliases; pluginVersion?: string } = {},
+  context: ValveContext = {},
 ): DlsFlsRefusal | undefined {
   const version = context.pluginVersion ?? '2.19.0';
   const search = searchRefusal(body);
-  const v2 = (parsePluginVersion(version)?.major ?? 2) < 3;
-  const dlsAnywhere = search !== undefined && v2 && restrictionsOn(undefined, roles, subject, context.aliases, version).dls;
+  const v3 = (parsePluginVersion(version)?.major ?? 2) >= 3;
+  const judge: ValveJudge = {
+    entries: valveEntries(roles, subject, version),
+    ctx: { user: subject, securityRoles: subject.roles ?? [], pluginVersion: version, ...(context.aliases !== undefined ? { aliases: context.aliases } : {}) },
+    aliases: context.aliases,
+    v3,
+    dfm: context.dfmEmptyOverridesAll === true,
+  };
+  let anywhere: boolean | undefined;
   const refused = new Set<string>();
   let message: string | undefined;
   for (const c of checks) {
@@ -103,11 +185,11 @@ export function dlsFlsRefusal(
     const wantsSearch = c.action === SEARCH && c.itemLevel !== true && search !== undefined;
     if (!wantsUpdate && !wantsSearch) continue;
     for (const index of expandAliases(c.indices ?? [], context.aliases)) {
-      const r = restrictionsOn(index, roles, subject, context.aliases, version);
+      const r = restrictionsOn(judge, index);
       if (wantsUpdate && r.any) {
         refused.add(index);
         message ??= UPDATE_MESSAGE;
-      } else if (wantsSearch && (v2 ? r.any && dlsAnywhere : r.dls)) {
+      } else if (wantsSearch && (v3 ? r.dls : r.any && (anywhere ??= dlsAnywhere(judge, context.clusterIndices)))) {
         refused.add(index);
         message ??= search;
       }

@@ -38,7 +38,7 @@ interface ResolvedPattern {
   matcher: FieldMatcher;
 }
 
-interface SubstitutionContext {
+export interface SubstitutionContext {
   user: PermissionSubject | undefined;
   securityRoles: readonly string[];
   pluginVersion: string;

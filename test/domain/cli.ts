@@ -6,11 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { start, status, stop } from './launcher.js';
 import { DOMAIN_DIR } from './paths.js';
 
-/** The matrix's 3.x domain lives inside this one (test/matrix/run.ts); `stop` stops it too when it was left running. */
+/** The matrix's 3.x domains live inside this one (test/matrix/run.ts); `stop` stops them too when they were left running. */
 function stopNested(): void {
-  const nested = path.join(DOMAIN_DIR, 'opensearch-3');
-  if (!fs.existsSync(path.join(nested, 'state.json'))) return;
-  spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'stop'], { stdio: 'inherit', env: { ...process.env, FGAC_DOMAIN_DIR: nested } });
+  for (const name of ['opensearch-3', 'opensearch-3-dfm']) {
+    const nested = path.join(DOMAIN_DIR, name);
+    if (!fs.existsSync(path.join(nested, 'state.json'))) continue;
+    spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), 'stop'], { stdio: 'inherit', env: { ...process.env, FGAC_DOMAIN_DIR: nested } });
+  }
 }
 
 const command = process.argv[2];

@@ -161,8 +161,22 @@ function nodeYml(node: NodeSettings): string {
     'plugins.security.unsupported.restapi.allow_securityconfig_modification: true',
     `plugins.security.compliance.salt: ${JSON.stringify(COMPLIANCE_SALT)}`,
     'plugins.security.system_indices.enabled: true',
+    ...extraNodeSettings(),
     '',
   ].join('\n');
+}
+
+/**
+ * Extra opensearch.yml lines from FGAC_NODE_SETTINGS (`key: value` lines, newline-separated), for a scratch
+ * domain with a node setting the suite's domain keeps at its default (e.g. plugins.security.dfm_empty_overrides_all).
+ */
+function extraNodeSettings(): string[] {
+  const text = process.env.FGAC_NODE_SETTINGS ?? '';
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  for (const line of lines) {
+    if (!/^[a-z0-9_.]+: \S/.test(line)) throw new Error(`FGAC_NODE_SETTINGS: each line must be "key: value" (got ${JSON.stringify(line.slice(0, 80))})`);
+  }
+  return lines;
 }
 
 /** Writes opensearch.yml, JVM options, certificates and the security configuration. */
@@ -229,7 +243,9 @@ export function startNode(node: NodeSettings): void {
   const r = spawnSync(cmd, args, { env, cwd: node.home, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   if (r.status !== 0) throw new Error(`OpenSearch did not start (exit ${r.status}); see ${outLog}`);
-  for (let i = 0; i < 100 && !fs.existsSync(tmpPid); i++) execFileSync('sleep', ['0.1']);
+  // the daemon writes its pid once the JVM is up: seconds on a busy 2-core machine (10 s was seen to be too short)
+  for (let i = 0; i < 1200 && !fs.existsSync(tmpPid); i++) execFileSync('sleep', ['0.1']);
+  if (!fs.existsSync(tmpPid)) throw new Error(`OpenSearch wrote no pid file within 120 s; see ${outLog} and ${path.join(DOMAIN_DIR, 'logs', 'opensearch')}`);
   fs.copyFileSync(tmpPid, pidFile());
 }
 

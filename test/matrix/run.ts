@@ -2,7 +2,7 @@
  * The second half of `npm test`: the same test files against the other opensearch-js major and on
  * the other Node.js majors Lambda runs.
  *
- *   tsx test/matrix/run.ts [opensearch-js-2] [node-22] [node-24] [opensearch-3]   (no argument: all of them)
+ *   tsx test/matrix/run.ts [opensearch-js-2] [node-22] [node-24] [opensearch-3] [dfm]   (no argument: all of them)
  *
  * - `opensearch-js-2`: the test files that touch the client's internals (transport, connection,
  *   errors, signing, ingest, security API), run again with every `@opensearch-project/opensearch`
@@ -13,6 +13,8 @@
  * - `opensearch-3`: a second local domain, OpenSearch 3.4.0 with the real security plugin 3.4.0.0
  *   (in .local-domain/opensearch-3/, test/domain/extended-plugins.ts), started, given the integration
  *   files that judge the plugin's behaviour, and stopped again.
+ * - `dfm`: one more 3.4.0 node, with `plugins.security.dfm_empty_overrides_all: true` (a node setting the
+ *   API cannot change), for the integration files named dfm-*; the main run judges them with it off.
  *
  * Each run is one `node --test` process; every run is made, and any failure fails the command.
  */
@@ -81,22 +83,28 @@ for (const version of NODE_RUNTIMES) {
   const node = nodeBinary(version, path.join(DOMAIN_DIR, 'node'));
   runTests(`node ${version}`, node, [...select('unit', 'all'), ...select('integration', SMOKE_FILES.integration)]);
 }
-if (want('opensearch-3')) {
-  const env = { FGAC_DOMAIN_DIR: OPENSEARCH_3_DIR, FGAC_DOWNLOADS_DIR: DOWNLOADS_DIR, FGAC_OPENSEARCH_VERSIONS: OPENSEARCH_3_VERSIONS };
+/** Starts a 3.x domain in `dir` (with extra node settings), runs `files` against it, and stops it. */
+function withOpenSearch3(label: string, dir: string, nodeSettings: string, files: () => string[]): void {
+  const env = { FGAC_DOMAIN_DIR: dir, FGAC_DOWNLOADS_DIR: DOWNLOADS_DIR, FGAC_OPENSEARCH_VERSIONS: OPENSEARCH_3_VERSIONS, FGAC_NODE_SETTINGS: nodeSettings };
   const domain = (command: 'start' | 'stop'): boolean => spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test', 'domain', 'cli.ts'), command], {
     cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
   }).status === 0;
   try {
-    if (domain('start')) {
-      select('integration', NOT_ON_OPENSEARCH_3); // each name must still match a file
-      const files = select('integration', 'all').filter((f) => !NOT_ON_OPENSEARCH_3.some((p) => path.basename(f).startsWith(p)));
-      runTests(`OpenSearch ${OPENSEARCH_3_VERSIONS} + security plugin`, process.execPath, files, env);
-    } else {
-      failed.push(`OpenSearch ${OPENSEARCH_3_VERSIONS} domain start`);
-    }
+    if (domain('start')) runTests(label, process.execPath, files(), env);
+    else failed.push(`${label}: domain start`);
   } finally {
     domain('stop');
   }
+}
+
+if (want('opensearch-3')) {
+  withOpenSearch3(`OpenSearch ${OPENSEARCH_3_VERSIONS} + security plugin`, OPENSEARCH_3_DIR, '', () => {
+    select('integration', NOT_ON_OPENSEARCH_3); // each name must still match a file
+    return select('integration', 'all').filter((f) => !NOT_ON_OPENSEARCH_3.some((p) => path.basename(f).startsWith(p)));
+  });
+}
+if (want('dfm')) {
+  withOpenSearch3(`OpenSearch ${OPENSEARCH_3_VERSIONS}, dfm_empty_overrides_all on`, path.join(DOMAIN_DIR, 'opensearch-3-dfm'), 'plugins.security.dfm_empty_overrides_all: true', () => select('integration', ['dfm-']));
 }
 if (failed.length > 0) {
   console.error(`\ntest matrix: FAILED: ${failed.join(', ')}`);
