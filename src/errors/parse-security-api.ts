@@ -9,6 +9,24 @@ function keysOf(value: unknown): string[] {
   return keys === undefined ? [] : splitList(keys);
 }
 
+const ROLES_AT = ' with Security roles [';
+const TAIL = '] does not have ';
+
+/**
+ * "No permission to access REST API: User <name> with Security roles [<a, b>] does not have ...": names and roles
+ * are written unescaped, so the name runs from the first "User " to the LAST " with Security roles [" and the roles
+ * to the "]" of the fixed tail. Found with indexOf from the end (a pattern with `.+` backtracked quadratically).
+ */
+function adminRefusal(reason: string): { user: string; roles: string } | undefined {
+  const tail = reason.lastIndexOf(TAIL);
+  if (tail < 0) return undefined;
+  const mid = reason.lastIndexOf(ROLES_AT, tail - ROLES_AT.length);
+  if (mid < 0) return undefined;
+  const user = reason.indexOf('User ');
+  if (user < 0 || user + 'User '.length >= mid) return undefined;
+  return { user: reason.slice(user + 'User '.length, mid), roles: reason.slice(mid + ROLES_AT.length, tail) };
+}
+
 /** The details of a security REST API refusal; undefined when the body does not have that shape (a string `status` and `message`/`reason`, no `error`). */
 export function parseSecurityApi(json: Record<string, unknown>): SecurityApiDetails | undefined {
   const apiStatus = str(json.status);
@@ -26,9 +44,7 @@ export function parseSecurityApi(json: Record<string, unknown>): SecurityApiDeta
     const state = (resource[2] ?? '').toLowerCase();
     resourceState = state === 'is reserved' ? 'reserved' : state === 'is static' ? 'static' : state === 'is not available' ? 'hidden' : 'not-found';
   }
-  // "No permission to access REST API: User <name> with Security roles [<a, b>] does not have ...": names and roles
-  // are written unescaped, so the name runs to the LAST " with Security roles [" and the roles to the "]" of the fixed tail
-  const admin = /User (.+) with Security roles \[(.*)\] does not have /s.exec(reason);
+  const admin = adminRefusal(reason);
   return {
     apiStatus,
     reason,
@@ -37,7 +53,7 @@ export function parseSecurityApi(json: Record<string, unknown>): SecurityApiDeta
     wrongDatatypes,
     resourceState,
     resourceName,
-    user: admin?.[1],
-    securityRoles: admin?.[2] === undefined ? undefined : splitJavaList(admin[2]),
+    user: admin?.user,
+    securityRoles: admin === undefined ? undefined : splitJavaList(admin.roles),
   };
 }

@@ -55,7 +55,8 @@ function queryOf(path: string, querystring: unknown): Map<string, string> {
 /**
  * True when sending the request twice gives the caller what sending it once does: GET/HEAD/OPTIONS; PUT
  * that replaces (a document by id, mappings, settings, security REST API entities) except `_bulk`,
- * `_create`, creations (`PUT /<index>`, a snapshot, a data stream, `_clone`/`_split`/`_shrink`), `op_type=create`, `create=true` and conditional
+ * `_create`, creations (`PUT /<index>`, a snapshot, a data stream, `_clone`/`_split`/`_shrink`), the security plugin's
+ * password change (`<prefix>/api/account`, conditional on the current password), `op_type=create`, `create=true` and conditional
  * writes (`if_seq_no`, `if_primary_term`, `version`, `version_type`), whose second send answers 409 or 400
  * for the first one's success; and POST to read-only endpoints (_search except scroll/point_in_time, _count,
  * _msearch, _mget, _field_caps, _validate, _explain, _termvectors, _mtermvectors, _analyze, _rank_eval,
@@ -73,6 +74,8 @@ export function isIdempotentRequest(method: string, path: string, querystring?: 
     // creations whose second send finds the target made: a data stream, an index cloned, split or shrunk into
     if (segments[0] === '_data_stream' && segments.length === 2) return false;
     if (segments.some((s) => s === '_clone' || s === '_split' || s === '_shrink')) return false;
+    // the security plugin's own password change is conditional on the current password: a second send answers 401
+    if (segments.length === 4 && segments[1] === '_security' && segments[2] === 'api' && segments[3] === 'account') return false;
     const query = queryOf(path ?? '', querystring);
     if (query.get('op_type') === 'create' || query.get('create') === 'true') return false;
     return ![...query.keys()].some((key) => CONDITIONAL_QUERY.has(key));

@@ -4,8 +4,8 @@
  * so they are really not applied), and connection resets after the upstream applied the batch.
  */
 import http from 'node:http';
-import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { forwarder, relay } from './hook-proxy.js';
 
 /** What to do with one `_bulk` request, in arrival order; requests past the script pass through. */
 export type BulkFault =
@@ -35,22 +35,9 @@ function splitBulk(body: string): string[][] {
 
 /** Starts the proxy; `upstream` is the node's https URL, `ca` its CA. */
 export async function startFaultProxy(upstream: string, ca: Buffer, script: BulkFault[]): Promise<FaultProxy> {
-  const target = new URL(upstream);
-  const agent = new https.Agent({ ca, keepAlive: true });
+  const { forward, agent } = forwarder(upstream, ca);
   const seen: FaultProxy['seen'] = [];
   let bulkIndex = 0;
-
-  const forward = (req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
-    new Promise((resolve, reject) => {
-      const headers = { ...req.headers, host: target.host, 'content-length': String(body.length) };
-      const up = https.request({ hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }));
-      });
-      up.on('error', reject);
-      up.end(body);
-    });
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -94,11 +81,7 @@ export async function startFaultProxy(upstream: string, ca: Buffer, script: Bulk
           req.socket.destroy();
           return;
         }
-        const headers = { ...up.headers };
-        delete headers['transfer-encoding'];
-        delete headers.connection;
-        res.writeHead(up.status, headers);
-        res.end(up.body);
+        relay(res, up);
       } catch (e) {
         res.writeHead(502, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: (e as Error).message }));

@@ -24,8 +24,12 @@ export class AccountApi extends SecurityEndpoint<AccountInfo> {
     super(transport, 'api/account', conflicts);
   }
 
-  /** Changes the calling internal user's password (not allowed for internal users on Amazon OpenSearch Service); both passwords are secrets of the client. */
+  /**
+   * Changes the calling internal user's password (not allowed for internal users on Amazon OpenSearch Service); both
+   * passwords are secrets of the client. Sent once: a re-send after a lost answer would present the old password to an
+   * account that already has the new one (401). So a connection error or timeout means the change MAY have been applied.
+   */
   async changePassword(currentPassword: string, newPassword: string): Promise<WriteResult> {
-    return toWriteResult(await this.send('PUT', { current_password: currentPassword, password: newPassword }));
+    return toWriteResult(await this.send('PUT', { current_password: currentPassword, password: newPassword }, true));
   }
 }

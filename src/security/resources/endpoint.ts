@@ -20,8 +20,11 @@ export abstract class SecurityEndpoint<T> {
     return (await this.#transport.request('GET', this.#path)).body as T;
   }
 
-  /** Sends `body` with `method` to the document's path (a 409 repeated like every write's); resolves to the response. */
-  protected send(method: 'PUT' | 'PATCH', body: unknown): ReturnType<SecurityTransport['request']> {
-    return this.#conflicts.run(() => this.#transport.request(method, this.#path, body));
+  /**
+   * Sends `body` with `method` to the document's path (a 409 repeated like every write's); resolves to the response.
+   * `once`: never re-sent after an ambiguous failure (a write whose second send would be judged against the first's effect).
+   */
+  protected send(method: 'PUT' | 'PATCH', body: unknown, once = false): ReturnType<SecurityTransport['request']> {
+    return this.#conflicts.run(() => this.#transport.request(method, this.#path, body, once ? { once: true } : undefined));
   }
 }

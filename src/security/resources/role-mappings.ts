@@ -5,7 +5,8 @@
  * under us, a mapping deleted meanwhile).
  */
 import { isRetryable, SecurityApiError } from '../../errors/classes.js';
-import { isConflictRetryable } from '../../retry/decision.js';
+import { isConflictRetryable, retryDecision } from '../../retry/decision.js';
+import { toWriteResult } from '../write-result.js';
 import { SecurityModelError } from '../model-error.js';
 import type { ApiRoleMapping, RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
@@ -112,11 +113,15 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     return this.removeValues(role, 'hosts', hosts);
   }
 
-  async #settledContains(role: string, field: MappingListField, values: readonly string[]): Promise<boolean> {
+  /**
+   * After our whole-list write (or creation) the node answered OK: re-read after `settleMs`. Another round is due only
+   * when a concurrent whole-list write replaced ours: the list holds values that were not there and lacks ours. An
+   * empty list or a deleted mapping is someone's later removal, which a re-add would undo.
+   */
+  async #replacedByAnotherSet(role: string, field: MappingListField, written: readonly string[], before: readonly string[]): Promise<boolean> {
     await this.ctx.conflicts.settle();
-    const after = await this.getRaw(role);
-    const list = after?.[field] ?? [];
-    return values.every((v) => list.includes(v));
+    const list = (await this.getRaw(role))?.[field] ?? [];
+    return written.some((v) => !list.includes(v)) && list.some((v) => !before.includes(v) && !written.includes(v));
   }
 
   /** The error of a round that ran out of attempts or time, through the error boundary. */
@@ -128,15 +133,19 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
    * Adds values to a list of the mapping without losing concurrent changes:
    * - non-empty list: one PATCH of `add /<field>/-` per missing value (appends commute; 409 -> re-read, retry);
    * - empty list: the plugin drops empty lists before applying a patch, so `/<field>/-` fails; the list is
-   *   set with `add /<field>` and re-read after `settleMs`, and the round repeats if a concurrent writer's
-   *   set replaced ours (and vice versa);
+   *   set with `add /<field>` and re-read after `settleMs`, and the round repeats only if a concurrent writer's
+   *   set replaced ours (the list holds other new values and not ours; an emptied list or a deleted mapping is a
+   *   later removal and stays);
    * - no mapping: created with PUT (the role must exist), then verified the same way.
+   * Every answer must be the plugin's `{status: OK|CREATED}`. `changed` lists the values a write of this call
+   * carried (applied, or answered by nothing: possibly applied); a value found present after a 409 is `unchanged`.
    */
   async addValues(role: string, field: MappingListField, values: readonly string[]): Promise<MappingUpdateResult> {
     const wanted = uniq(field, values);
     const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
     if (wanted.length === 0) return result;
-    const initiallyPresent = new Set<string>();
+    // values a write of ours carried that the node applied, or may have applied (the answer was lost)
+    const written = new Set<string>();
     const path = this.path(role);
     const round = this.ctx.conflicts.begin();
     let done = false;
@@ -144,7 +153,6 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
       result.attempts = attempt;
       const current = await this.getRaw(role);
       const list = current?.[field] ?? [];
-      if (attempt === 1) for (const v of wanted) if (list.includes(v)) initiallyPresent.add(v);
       const missing = wanted.filter((v) => !list.includes(v));
       if (current !== undefined && missing.length === 0) {
         done = true;
@@ -153,23 +161,29 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
       try {
         if (current === undefined) {
           const res = await this.ctx.transport.request('PUT', path, { [field]: missing }, ONCE);
+          toWriteResult(res);
           if (res.statusCode === 201) result.created = true;
-          done = await this.#settledContains(role, field, wanted);
+          for (const v of missing) written.add(v);
+          done = !(await this.#replacedByAnotherSet(role, field, missing, list));
         } else if (list.length === 0) {
-          await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }], ONCE);
-          done = await this.#settledContains(role, field, wanted);
+          toWriteResult(await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }], ONCE));
+          for (const v of missing) written.add(v);
+          done = !(await this.#replacedByAnotherSet(role, field, missing, list));
         } else {
-          await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })), ONCE);
+          toWriteResult(await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })), ONCE));
+          for (const v of missing) written.add(v);
           done = true;
         }
       } catch (err) {
         if (!isRetryableRound(err, current === undefined)) throw err;
+        // a failure after sending (connection lost, timeout, gateway 502/503/504) may have been applied
+        if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') for (const v of missing) written.add(v);
       }
       if (done || !(await round.next(attempt))) break;
     }
     if (!done) throw this.#gaveUp(`add ${field} to`, role, result.attempts);
-    result.changed = wanted.filter((v) => !initiallyPresent.has(v));
-    result.unchanged = wanted.filter((v) => initiallyPresent.has(v));
+    result.changed = wanted.filter((v) => written.has(v));
+    result.unchanged = wanted.filter((v) => !written.has(v));
     return result;
   }
 
@@ -203,13 +217,18 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
         break;
       }
       try {
-        await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })), ONCE);
+        toWriteResult(await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })), ONCE));
         for (const i of indices) removed.add(list[i] as string);
         const after = (await this.getRaw(role))?.[field] ?? [];
+        let hitOther = false;
         for (const v of list) {
-          if (!targets.has(v) && !after.includes(v) && !result.suspectedCollateral.includes(v)) result.suspectedCollateral.push(v);
+          if (targets.has(v) || after.includes(v)) continue;
+          hitOther = true;
+          if (!result.suspectedCollateral.includes(v)) result.suspectedCollateral.push(v);
         }
-        done = !after.some((v) => targets.has(v));
+        // a target seen again is another round only when our indices hit other entries (the list shifted under us);
+        // otherwise it is a concurrent writer's later add, which another removal would undo
+        done = !(hitOther && after.some((v) => targets.has(v)));
       } catch (err) {
         if (!isRetryableRound(err, false)) throw err;
       }
