@@ -44,14 +44,40 @@ function looksLikeAction(entry: string): boolean {
   return entry.includes(':') || entry.includes('*') || entry.includes('?') || (entry.startsWith('/') && entry.endsWith('/') && entry.length > 1);
 }
 
-/** Resolves action groups and matches entries against one action, remembering compiled patterns and loops seen. */
+/** Loop warnings listed per resolver; past them one line says there are more (400 groups naming each other close 80 200 loops). */
+export const LOOP_WARNINGS_SHOWN = 100;
+
+/** Loop paths longer than this many names are shown with their middle elided (a 100 000-group chain's warning stays short). */
+const LOOP_PATH_SHOWN = 12;
+
+/** `path` joined with ` -> `, its middle elided when it is longer than LOOP_PATH_SHOWN names. */
+function loopText(path: readonly string[]): string {
+  if (path.length <= LOOP_PATH_SHOWN) return path.join(' -> ');
+  const half = LOOP_PATH_SHOWN / 2;
+  return [...path.slice(0, half), `... (${path.length - LOOP_PATH_SHOWN} more)`, ...path.slice(-half)].join(' -> ');
+}
+
+/**
+ * Resolves action groups and matches entries against one action, remembering compiled patterns, loops seen and
+ * each entry's chain per action: explaining one action over 3 000 roles that all name a 10 000-action group
+ * expands the group once, not once per role and pass.
+ */
 export class ActionResolver {
   private readonly groups: Map<string, readonly string[]>;
   private readonly compiled = new Map<string, FieldMatcher>();
+  private readonly chains = new Map<string, Map<string, string[] | undefined>>();
+  private readonly warned = new Set<string>();
+  private readonly loopEdges = new Set<string>();
+  private expandedCount = 0;
   readonly warnings: string[] = [];
 
   constructor(groups: Map<string, readonly string[]>) {
     this.groups = groups;
+  }
+
+  /** How many group expansions this resolver has made (each group at most once per entry and action). */
+  get expansions(): number {
+    return this.expandedCount;
   }
 
   isGroup(name: string): boolean {
@@ -73,16 +99,28 @@ export class ActionResolver {
   }
 
   private warn(message: string): void {
-    if (!this.warnings.includes(message)) this.warnings.push(message);
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.warnings.push(message);
   }
 
   /**
    * The expansion chain from `entry` to a pattern matching `action`, or undefined. The entry itself counts as
    * a pattern (the plugin keeps group names in the flattened set), then its members, depth first in order.
-   * Each group is expanded once per call, so loops and diamonds terminate. Iterative (an explicit stack):
-   * a chain of 100 000 groups (a hostile server's action groups) cannot overflow the call stack.
+   * Each group is expanded once per call, so loops and diamonds terminate; the answer is remembered per entry
+   * and action. Iterative (an explicit stack): a chain of 100 000 groups (a hostile server's action groups)
+   * cannot overflow the call stack. A loop is warned once per closing edge (group -> member), up to LOOP_WARNINGS_SHOWN.
    */
   chain(entry: string, action: string): string[] | undefined {
+    let byEntry = this.chains.get(action);
+    if (byEntry === undefined) this.chains.set(action, (byEntry = new Map()));
+    if (byEntry.has(entry)) return byEntry.get(entry);
+    const found = this.walk(entry, action);
+    byEntry.set(entry, found);
+    return found;
+  }
+
+  private walk(entry: string, action: string): string[] | undefined {
     const expanded = new Set<string>();
     // the groups being expanded, outermost first, with the next member to visit; `onPath` holds their names
     const stack: Array<{ name: string; members: readonly string[]; next: number }> = [];
@@ -94,6 +132,7 @@ export class ActionResolver {
       const members = this.groups.get(name);
       if (members === undefined || expanded.has(name)) return false;
       expanded.add(name);
+      this.expandedCount++;
       stack.push({ name, members, next: 0 });
       onPath.add(name);
       return true;
@@ -109,7 +148,12 @@ export class ActionResolver {
       }
       const member = top.members[top.next++] as string;
       if (onPath.has(member)) {
-        this.warn(`action group loop: ${path(member).join(' -> ')}`);
+        const edge = `${top.name}\u0000${member}`;
+        if (!this.loopEdges.has(edge)) {
+          this.loopEdges.add(edge);
+          if (this.loopEdges.size <= LOOP_WARNINGS_SHOWN) this.warn(`action group loop: ${loopText(path(member))}`);
+          else if (this.loopEdges.size === LOOP_WARNINGS_SHOWN + 1) this.warn(`action group loop: more than ${LOOP_WARNINGS_SHOWN} loops; the first ${LOOP_WARNINGS_SHOWN} are listed`);
+        }
         continue;
       }
       const found = visit(member);

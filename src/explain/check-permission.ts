@@ -80,7 +80,11 @@ export interface PermissionCheck {
    * reports each refused item inside the response. The server's dry-run only judges the top-level action.
    */
   itemLevel: boolean;
-  /** Why `allowed` is null (the request is not in the table). */
+  /**
+   * Why `allowed` is null: the request is not in the table, or a refusal rests on a pattern or name this SDK could
+   * not evaluate (a date-math name, a Java regex it cannot run, or a user attribute whose value authinfo does not
+   * show: pass it in `options.subject.attributes`).
+   */
   reason?: string;
   /** The plugin version the decision was based on, when known. */
   pluginVersion?: string;
@@ -147,10 +151,13 @@ async function subjectOf(client: CheckPermissionClient, given: PermissionSubject
   const info = (await client.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body;
   if (!isRecord(info)) throw new TypeError('checkPermission: authinfo is not an object');
   const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
+  // authinfo names the user's custom attributes but not their values: a pattern using one is then undecided
+  const attributeNames = strings(info.custom_attribute_names);
   return {
     ...(typeof info.user_name === 'string' ? { name: info.user_name } : {}),
     backendRoles: strings(info.backend_roles),
     roles: strings(info.roles),
+    ...(attributeNames.length > 0 ? { attributeNames } : {}),
   };
 }
 
@@ -267,8 +274,22 @@ async function withValve(
   return refusal === undefined ? answer : { ...answer, allowed: false, refusedUnderDlsFls: refusal };
 }
 
-/** The actions of the refused verdicts, once each. */
-const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] => [...new Set(verdicts.filter((v) => !v.granted).map((v) => v.action))];
+/** The actions of the refused verdicts whose refusal is certain, once each. */
+const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] => [...new Set(verdicts.filter((v) => !v.granted && v.explanation.undecided === undefined).map((v) => v.action))];
+
+/**
+ * The verdict over the checks: false when one is surely refused, null (with the reason) when the only refusals
+ * rest on something this SDK could not evaluate, else true.
+ */
+function overall(verdicts: readonly PrivilegeVerdict[], subject: PermissionSubject): { allowed: boolean | null; reason?: string } {
+  if (missingOf(verdicts).length > 0) return { allowed: false };
+  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? [] : v.explanation.undecided ?? [])))];
+  if (undecided.length === 0) return { allowed: true };
+  const hint = subject.attributeNames !== undefined && undecided.some((u) => u.includes('an attribute the user has'))
+    ? ` (authinfo shows the names of the user's attributes, ${subject.attributeNames.join(', ')}, not their values: pass options.subject with attributes)`
+    : '';
+  return { allowed: null, reason: `undecided: ${undecided.join('; ')}${hint}` };
+}
 
 /**
  * The dry-run judges the request's top-level action only (measured on 3.4: a role with `indices:data/write/index`
@@ -287,11 +308,13 @@ async function completeDryRun(
   if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
   const { verdicts, read } = await judgeLocally(extra, client, options, givenSubject, version);
   const missing = missingOf(verdicts);
+  const local = overall(verdicts, read.subject);
   return withValve({
     ...answered,
-    allowed: answered.allowed && missing.length === 0,
+    allowed: answered.allowed === false || local.allowed === false ? false : answered.allowed === true && local.allowed === true ? true : null,
     missingPrivileges: [...new Set([...answered.missingPrivileges, ...missing])],
     checks: verdicts,
+    ...(answered.allowed !== false && local.reason !== undefined ? { reason: local.reason } : {}),
   }, needed.checks, body, client, options, givenSubject, version, read);
 }
 
@@ -370,9 +393,11 @@ export async function checkPermission(
   const { verdicts, read } = await judgeLocally(needed.checks, client, options, givenSubject, version);
   const missing = missingOf(verdicts);
   const narrowed = verdicts.flatMap((v) => (v.explanation.narrowedTo === undefined ? [] : [v.explanation.narrowedTo]));
+  const local = overall(verdicts, read.subject);
   return withValve({
     ...base,
-    allowed: missing.length === 0,
+    allowed: local.allowed,
+    ...(local.reason !== undefined ? { reason: local.reason } : {}),
     missingPrivileges: missing,
     checks: verdicts,
     itemLevel: verdicts.some((v) => v.itemLevel === true),

@@ -4,10 +4,15 @@
  *
  * Aliases and data streams are followed when `query.aliases` lists them (see fgac/aliases.ts);
  * `do_not_fail_on_forbidden` narrows instead of refusing when `query.doNotFailOnForbidden` says the cluster
- * has it (dnfof.ts). Not modelled: date-math index names, tenant permissions and host-based role mappings.
+ * has it (dnfof.ts). Not modelled: tenant permissions and host-based role mappings. Not evaluated, and so
+ * reported as undecided (a near miss of kind `undecided_pattern`, `undecided` in the answer) instead of "matches
+ * nothing": date-math index names (`<logs-{now/d}>`, in a role or in the request), a Java regex this SDK cannot
+ * run (`\R`, `\X`, `\N{..}`, longer than 32 768 characters), and a `${attr...}` variable of an attribute the user has
+ * (`PermissionSubject.attributeNames`) whose value was not given.
  */
 import { isPlainRecord, isStringList } from '../client/options-check.js';
-import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
+import { containerTable, coveringNames, expandAliases, type ContainerTable, type IndexAliases } from '../fgac/aliases.js';
+import { UnsupportedMaskingError } from '../fgac/errors.js';
 import { readUserObject, substituteUserVariables } from '../fgac/dls-variables.js';
 import { stringList } from '../fgac/role-shape.js';
 import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
@@ -23,19 +28,54 @@ import type {
 function normaliseIndices(index: string | readonly string[] | undefined): string[] | null {
   if (index === undefined) return null;
   const raw = typeof index === 'string' ? index.split(',') : index.flatMap((i) => i.split(','));
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const r of raw) {
     const name = r.trim() === '_all' ? '*' : r.trim();
-    if (name !== '' && !out.includes(name)) out.push(name);
+    if (name !== '') out.add(name);
   }
-  return out.length === 0 ? null : out;
+  return out.size === 0 ? null : [...out];
+}
+
+/** True for a date-math index expression (`<logs-{now/d}>`), which the plugin and OpenSearch resolve with the current date. */
+export function isDateMathName(name: string): boolean {
+  return name.length > 2 && name.startsWith('<') && name.endsWith('>');
 }
 
 interface ResolvedPattern {
   pattern: string;
   resolved: string;
+  /** Variables without a value that the user does not have (the pattern then matches nothing). */
   unresolved: string[];
   matcher: FieldMatcher;
+  /** Why this SDK cannot tell what the pattern matches (its matcher then matches nothing, but the plugin's may match). */
+  undecided?: string;
+  /** With `undecided`: the names the pattern may match (its static parts; everything when unknown). */
+  mayMatch?: FieldMatcher;
+}
+
+const anything: FieldMatcher = () => true;
+
+/** `glob` compiled as a wildcard pattern, or `anything` when it is not one (it is then no bound). */
+function boundOf(glob: string): FieldMatcher {
+  if (glob.startsWith('/') || glob.includes('\\')) return anything;
+  try {
+    return compileFieldPattern(glob);
+  } catch {
+    return anything;
+  }
+}
+
+/** A date-math expression's names as a wildcard: its `{...}` parts (the date) replaced by `*`. */
+function dateMathBound(expression: string): FieldMatcher {
+  let glob = '';
+  let depth = 0;
+  for (const ch of expression.slice(1, -1)) {
+    if (ch === '{') {
+      if (depth++ === 0) glob += '*';
+    } else if (ch === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0) glob += ch;
+  }
+  return boundOf(glob);
 }
 
 export interface SubstitutionContext {
@@ -44,13 +84,38 @@ export interface SubstitutionContext {
   pluginVersion: string;
   /** Aliases and data streams: a pattern on one of them covers its member indices. */
   aliases?: IndexAliases;
+  /** `aliases` indexed by member index (containerTable), built once per explanation. */
+  containers?: ContainerTable;
+  /** Patterns already resolved for this subject (one explanation): each is compiled once, not per role and pass. */
+  resolvedPatterns?: Map<string, ResolvedPattern>;
+}
+
+/** The names among `variables` that are attributes the user has (`attributeNames`) but whose value was not given. */
+function valueUnknown(variables: readonly string[], user: PermissionSubject | undefined): string[] {
+  const names = user?.attributeNames;
+  if (names === undefined || names.length === 0) return [];
+  const given = user?.attributes ?? {};
+  const has = (n: string): boolean => names.some((a) => a === n || a.replaceAll('.', '_') === n);
+  return [...new Set(variables.filter((v) => has(v) && !Object.prototype.hasOwnProperty.call(given, v)))];
 }
 
 /** A role's index pattern with `${...}` substituted for the subject, and its matcher. */
 export function resolvePattern(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
+  const cached = ctx.resolvedPatterns?.get(pattern);
+  if (cached !== undefined) return cached;
+  const out = resolveUncached(pattern, ctx);
+  ctx.resolvedPatterns?.set(pattern, out);
+  return out;
+}
+
+/** A pattern as quoted in a reason: a long one (a 40 000-character regex) is cut. */
+const shown = (pattern: string): string => (pattern.length > 80 ? `${pattern.slice(0, 60)}... (${pattern.length} characters)` : pattern);
+
+function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
   const { user, securityRoles } = ctx;
   let resolved = pattern;
   let unresolved: string[] = [];
+  let unknownValues: string[] = [];
   if (pattern.includes('${')) {
     const sub = substituteUserVariables(pattern, {
       ...(user?.name !== undefined ? { name: user.name } : {}),
@@ -59,15 +124,31 @@ export function resolvePattern(pattern: string, ctx: SubstitutionContext): Resol
       ...(user?.attributes !== undefined ? { attributes: user.attributes } : {}),
     }, { pluginVersion: ctx.pluginVersion });
     resolved = sub.text;
-    unresolved = sub.unresolved;
+    // a `${x:-default}` the SDK filled with its default takes the attribute's value on the node
+    unknownValues = valueUnknown([...sub.unresolved, ...sub.defaults.map((d) => d.slice(0, d.indexOf(':-')))], user);
+    unresolved = sub.unresolved.filter((v) => !unknownValues.includes(v));
   }
-  let matcher: FieldMatcher;
+  const nothing: FieldMatcher = () => false;
+  if (unknownValues.length > 0) {
+    const vars = unknownValues.map((v) => `\${${v}}`).join(', ');
+    // the value is inserted as it is: any name the pattern's other parts allow (a default the SDK filled in: no bound)
+    const defaulted = unknownValues.some((v) => !resolved.includes(`\${${v}}`));
+    return {
+      pattern, resolved, unresolved, matcher: nothing,
+      mayMatch: defaulted ? anything : boundOf(unknownValues.reduce((text, v) => text.replaceAll(`\${${v}}`, '*'), resolved)),
+      undecided: `${shown(pattern)} uses ${vars}, an attribute the user has (authinfo custom_attribute_names) whose value was not given (pass it in the subject's attributes)`,
+    };
+  }
+  if (isDateMathName(resolved)) {
+    return { pattern, resolved, unresolved, matcher: nothing, mayMatch: dateMathBound(resolved), undecided: `${shown(pattern)} is a date-math index expression, which this SDK does not resolve (the plugin resolves it with the current date)` };
+  }
   try {
-    matcher = compileFieldPattern(resolved);
-  } catch {
-    matcher = () => false;
+    return { pattern, resolved, unresolved, matcher: compileFieldPattern(resolved) };
+  } catch (err) {
+    // a regex the JDK refuses matches nothing on the node too; one only this SDK cannot run is unknown
+    if (!(err instanceof UnsupportedMaskingError)) return { pattern, resolved, unresolved, matcher: nothing };
+    return { pattern, resolved, unresolved, matcher: nothing, mayMatch: anything, undecided: `${shown(pattern)} is a regular expression this SDK cannot evaluate (${err.message})` };
   }
-  return { pattern, resolved, unresolved, matcher };
 }
 
 /** The near miss for entries that are neither a known action group nor an action pattern, if any. */
@@ -132,14 +213,23 @@ function evaluateRole(
   const actionOnPatterns: Array<{ patterns: string[]; via: string[] }> = [];
   const patternsWithoutAction: Array<{ pattern: string; index: string; allowed: string[] }> = [];
   const unresolvedPatterns: Array<{ pattern: string; unresolved: string[] }> = [];
+  const undecidedPatterns: Array<{ pattern: string; why: string; via: string[]; mayMatch: FieldMatcher }> = [];
 
   for (const rule of indexRules) {
     if (rule === null || typeof rule !== 'object') continue;
     const patterns = (Array.isArray(rule.index_patterns) ? rule.index_patterns : []).filter((p): p is string => typeof p === 'string').map((p) => resolvePattern(p, ctx));
     for (const p of patterns) if (p.unresolved.length > 0) unresolvedPatterns.push({ pattern: p.pattern, unresolved: p.unresolved });
+    // a requested date-math name is only known to be covered by a pattern covering every name, or the same expression
+    const hitOf = (index: string): ResolvedPattern | undefined => {
+      if (isDateMathName(index)) return patterns.find((p) => p.resolved === '*' || p.resolved === index);
+      const names = coveringNames(index, ctx.aliases, ctx.containers);
+      return patterns.find((p) => names.some(p.matcher));
+    };
     const via = resolver.firstChain(rule.allowed_actions, action);
     if (via !== undefined) {
-      actionOnPatterns.push({ patterns: patterns.map((p) => p.pattern), via });
+      for (const p of patterns) if (p.undecided !== undefined) undecidedPatterns.push({ pattern: p.pattern, why: p.undecided, via, mayMatch: p.mayMatch ?? anything });
+      const decided = patterns.filter((p) => p.undecided === undefined).map((p) => p.pattern);
+      if (decided.length > 0) actionOnPatterns.push({ patterns: decided, via });
       if (indices === null) {
         for (const p of patterns) {
           grants.push({ role: name, permission: 'index', pattern: p.pattern, ...(p.resolved !== p.pattern ? { resolvedPattern: p.resolved } : {}), via });
@@ -148,8 +238,7 @@ function evaluateRole(
       }
       for (const index of indices) {
         if (covered.has(index)) continue;
-        const names = coveringNames(index, ctx.aliases);
-        const hit = patterns.find((p) => names.some(p.matcher));
+        const hit = hitOf(index);
         if (hit === undefined) continue;
         covered.add(index);
         grants.push({
@@ -158,8 +247,7 @@ function evaluateRole(
       }
     } else if (indices !== null) {
       for (const index of indices) {
-        const names = coveringNames(index, ctx.aliases);
-        const hit = patterns.find((p) => names.some(p.matcher));
+        const hit = hitOf(index);
         if (hit !== undefined) patternsWithoutAction.push({ pattern: hit.pattern, index, allowed: stringList(rule.allowed_actions) });
       }
     }
@@ -178,8 +266,32 @@ function evaluateRole(
       indices: uncovered,
     });
   }
+  const firstUndecided = undecidedPatterns[0];
+  // only the uncovered indices such a pattern may match are in doubt
+  const inDoubt = firstUndecided === undefined ? [] : uncovered.filter((i) => {
+    if (isDateMathName(i)) return true;
+    const names = coveringNames(i, ctx.aliases, ctx.containers);
+    return undecidedPatterns.some((u) => names.some(u.mayMatch));
+  });
+  if (inDoubt.length > 0 && firstUndecided !== undefined) {
+    const patterns = [...new Set(undecidedPatterns.map((u) => u.pattern))];
+    nearMisses.push({
+      role: name,
+      kind: 'undecided_pattern',
+      reason: `${name} grants ${action} via ${chainText(firstUndecided.via)} on ${list(patterns.map(shown))}, which could not be evaluated: ` +
+        `${[...new Set(undecidedPatterns.map((u) => u.why))].join('; ')}; whether it covers ${list(inDoubt)} is unknown`,
+      patterns,
+      indices: inDoubt,
+    });
+  }
+  const withoutByIndex = new Map<string, typeof patternsWithoutAction>();
+  for (const w of patternsWithoutAction) {
+    const at = withoutByIndex.get(w.index);
+    if (at === undefined) withoutByIndex.set(w.index, [w]);
+    else at.push(w);
+  }
   for (const index of uncovered) {
-    const without = patternsWithoutAction.filter((p) => p.index === index);
+    const without = withoutByIndex.get(index) ?? [];
     const firstWithout = without[0];
     if (firstWithout === undefined) continue;
     const allowed = [...new Set(without.flatMap((w) => w.allowed))];
@@ -219,7 +331,7 @@ function evaluateRole(
 }
 
 /** The fields of a PermissionSubject (for readUserObject). */
-export const SUBJECT_FIELDS = { name: 'string', roles: 'list', backendRoles: 'list', attributes: 'strings' } as const;
+export const SUBJECT_FIELDS = { name: 'string', roles: 'list', backendRoles: 'list', attributes: 'strings', attributeNames: 'list' } as const;
 
 /** explainPermission's contract: a TypeError naming the part of the wrong type. */
 const refuse = (path: string, message: string): never => {
@@ -275,7 +387,8 @@ export function explainPermission(
   const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);
   const missingRoles = mapped === undefined ? [] : mapped.filter((r) => !defined(r));
   const ctx: SubstitutionContext = {
-    user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2', ...(query.aliases !== undefined ? { aliases: query.aliases } : {}),
+    user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2', resolvedPatterns: new Map(),
+    ...(query.aliases !== undefined ? { aliases: query.aliases, containers: containerTable(query.aliases) } : {}),
   };
 
   const evaluable = rolesEvaluated.flatMap((name) => {
@@ -302,8 +415,9 @@ export function explainPermission(
 
   const wouldGrant: PermissionGrant[] = [];
   if (mapped !== undefined && !granted) {
+    const mappedSet = new Set(mapped);
     for (const name of Object.keys(roles)) {
-      if (mapped.includes(name)) continue;
+      if (mappedSet.has(name)) continue;
       const role = roles[name];
       if (role === undefined || role === null || typeof role !== 'object') continue;
       const found = evaluateRole(name, role, action, level, indices, resolver, ctx, null).grants;
@@ -312,6 +426,12 @@ export function explainPermission(
   }
 
   const warnings = [...resolver.warnings];
+  const dateMath = indices?.filter(isDateMathName) ?? [];
+  if (dateMath.length > 0) warnings.push(`${list(dateMath)}: date-math index names, which this SDK does not resolve (the node resolves them with the current date); only a pattern covering every index is known to cover them`);
+  const undecided = granted ? [] : [
+    ...uncoveredIndices.filter(isDateMathName).map((i) => `the request names ${i}, a date-math index name this SDK does not resolve`),
+    ...nearMisses.filter((m) => m.kind === 'undecided_pattern').map((m) => m.reason),
+  ];
   if (narrowing?.warning !== undefined) warnings.push(narrowing.warning);
   if (dnfof && query.clusterIndices === undefined && indices?.some(isIndexWildcard) === true) {
     warnings.push(`with do_not_fail_on_forbidden the plugin expands ${indices.filter(isIndexWildcard).join(', ')} against the cluster's indices and keeps those the roles cover: pass query.clusterIndices to judge it (judged as written here)`);
@@ -319,6 +439,7 @@ export function explainPermission(
   return {
     action, level, indices, granted, grants, nearMisses, uncoveredIndices, rolesEvaluated, missingRoles, wouldGrant, warnings,
     ...(narrowedTo !== undefined ? { narrowedTo } : {}),
+    ...(undecided.length > 0 ? { undecided } : {}),
   };
 }
 

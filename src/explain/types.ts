@@ -26,7 +26,15 @@ export type PermissionActionGroups = Readonly<Record<string, PermissionActionGro
  * `attributes` are the DLS user's; note that `roles` here are the mapped security roles (authinfo `roles`):
  * only these roles are evaluated (absent: every role given), and `backendRoles` are what `${user.roles}` means.
  */
-export type PermissionSubject = Pick<DlsUser, 'name' | 'attributes'> & { roles?: readonly string[]; backendRoles?: readonly string[] };
+export type PermissionSubject = Pick<DlsUser, 'name' | 'attributes'> & {
+  roles?: readonly string[];
+  backendRoles?: readonly string[];
+  /**
+   * Names of custom attributes the user has whose values are not known (authinfo `custom_attribute_names`): a
+   * pattern using one of them (without a value in `attributes`) is undecided, not "matches nothing".
+   */
+  attributeNames?: readonly string[];
+};
 
 /** The question `explainPermission` answers. */
 export interface PermissionQuery {
@@ -93,7 +101,9 @@ export type NearMissKind =
   | 'wrong_section'
   | 'unresolved_variable'
   | 'unknown_entry'
-  | 'role_not_found';
+  | 'role_not_found'
+  /** A pattern of a role allowing the action that this SDK cannot evaluate (date math, a Java regex it cannot run, an attribute without its value). */
+  | 'undecided_pattern';
 
 /** A role that almost grants the action, or a definition problem that explains why it does not. */
 export interface PermissionNearMiss {
@@ -133,4 +143,9 @@ export interface PermissionExplanation {
    * and when the request is refused.
    */
   narrowedTo?: string[];
+  /**
+   * When not granted: why that may be wrong, because a pattern or a requested name could not be evaluated (a
+   * date-math name, a Java regex this SDK cannot run, an attribute whose value is not known). Absent otherwise.
+   */
+  undecided?: string[];
 }

@@ -21,19 +21,43 @@ export function containersOf(index: string, aliases: IndexAliases | undefined): 
   return out;
 }
 
-/** The names a role pattern is matched against for a concrete index: the index, then its aliases and data stream. */
-export function coveringNames(index: string, aliases: IndexAliases | undefined): string[] {
-  return [index, ...containersOf(index, aliases)];
+/** Each concrete index -> the alias and data-stream names it belongs to (as containersOf answers), from one pass over the table. */
+export type ContainerTable = ReadonlyMap<string, readonly string[]>;
+
+/** The ContainerTable of `aliases`: build it once when many indices are looked up (containersOf scans the whole table each time). */
+export function containerTable(aliases: IndexAliases | undefined): ContainerTable {
+  const out = new Map<string, string[]>();
+  if (aliases === undefined) return out;
+  for (const [name, members] of Object.entries(aliases)) {
+    if (!Array.isArray(members)) continue;
+    for (const index of new Set(members)) {
+      if (typeof index !== 'string' || index === name) continue;
+      const list = out.get(index);
+      if (list === undefined) out.set(index, [name]);
+      else list.push(name);
+    }
+  }
+  return out;
+}
+
+/**
+ * The names a role pattern is matched against for a concrete index: the index, then its aliases and data stream
+ * (looked up in `table`, when given, instead of scanning `aliases`).
+ */
+export function coveringNames(index: string, aliases: IndexAliases | undefined, table?: ContainerTable): string[] {
+  if (table === undefined) return [index, ...containersOf(index, aliases)];
+  const containers = table.get(index);
+  return containers === undefined ? [index] : [index, ...containers];
 }
 
 /** Replaces alias and data-stream names by their concrete member indices (other names are kept), without duplicates. */
 export function expandAliases(names: readonly string[], aliases: IndexAliases | undefined): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const name of names) {
     const members = aliases !== undefined && has(aliases, name) ? aliases[name] : undefined;
-    for (const n of Array.isArray(members) && members.length > 0 ? members : [name]) if (!out.includes(n)) out.push(n);
+    for (const n of Array.isArray(members) && members.length > 0 ? members : [name]) out.add(n);
   }
-  return out;
+  return [...out];
 }
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
