@@ -15,7 +15,7 @@
  * `plugins.security.dls.write_blocked` (every bulk write item refused), resize and replication requests
  * (not in the request table), and wildcards when the cluster's index names are not known.
  */
-import { coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
+import { containerTable, coveringNames, expandAliases, type ContainerTable, type IndexAliases } from '../fgac/aliases.js';
 import { hasDlsQuery } from '../fgac/dls.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { resolvePattern, type SubstitutionContext } from './permission.js';
@@ -108,6 +108,8 @@ interface ValveJudge {
   entries: ValveEntry[];
   ctx: SubstitutionContext;
   aliases: IndexAliases | undefined;
+  /** The aliases by member index, built once per call. */
+  table: ContainerTable;
   v3: boolean;
   dfm: boolean;
 }
@@ -120,7 +122,7 @@ interface ValveJudge {
  * every index, and only then weighs the other covering entries that way.
  */
 function restricts(judge: ValveJudge, kind: RuleKind, index: string): boolean {
-  const names = coveringNames(index, judge.aliases);
+  const names = coveringNames(index, judge.aliases, judge.table);
   const covers = (e: ValveEntry): boolean => e.patterns.some((p) => names.some(resolvePattern(p, judge.ctx).matcher));
   if (judge.v3) {
     const wild = judge.entries.filter((e) => e.wildcard);
@@ -174,6 +176,7 @@ export function dlsFlsRefusal(
     entries: valveEntries(roles, subject, version),
     ctx: { user: subject, securityRoles: subject.roles ?? [], pluginVersion: version, ...(context.aliases !== undefined ? { aliases: context.aliases } : {}) },
     aliases: context.aliases,
+    table: containerTable(context.aliases),
     v3,
     dfm: context.dfmEmptyOverridesAll === true,
   };
