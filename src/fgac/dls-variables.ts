@@ -168,11 +168,13 @@ export function substituteUserVariables(query: string, user: DlsUser = {}, optio
   const special = /[${}]/;
   let out = '';
   let i = 0;
+  // the next `}` after an escape, searched again only once passed (-1: none left): linear on many `$${`
+  let close = -2;
   while (i < query.length) {
     const at = query.indexOf('${', i);
     if (at < 0) { out += query.slice(i); break; }
     if (at > 0 && query[at - 1] === '$') {
-      const close = query.indexOf('}', at + 2);
+      if (close !== -1 && close < at + 2) close = query.indexOf('}', at + 2);
       escapes.push(query.slice(at + 2, close < 0 ? query.length : close));
       if (!legacy) {
         // `$${x}` is an escaped literal `${x}` for the 3.7+ substitutor

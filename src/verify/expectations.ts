@@ -36,7 +36,7 @@ export interface IndexExpectation {
   indexPatterns: readonly string[];
   /** The grants that apply (merged the way the plugin merges several roles). */
   rules: readonly IndexRule[];
-  /** Field types for DLS evaluation (e.g. `fieldTypesFromMapping(GET index/_mapping)`). */
+  /** Field types for DLS evaluation (e.g. `fieldTypesFromMapping(GET <index>)`: its settings name the default analyzer). */
   fieldTypes?: FieldTypes;
   /** Per-index override of the cluster masking options. */
   masking?: MaskingOptions;

@@ -121,6 +121,7 @@ export function readDlsUser(path: string, user: unknown): DlsUser {
 const FIELD_TYPE_INFO: Readonly<Record<string, Kind>> = {
   type: 'string', ignoreAbove: 'number', format: 'string', analyzer: 'string', searchAnalyzer: 'string', normalizer: 'string',
   hasNullValue: 'boolean', sourceField: 'string', aliasPath: 'string', copyToTarget: 'boolean', notIndexed: 'boolean', nestedInRoot: 'boolean',
+  storedOnly: 'boolean', ignoreMalformed: 'boolean', coerce: 'boolean', dynamic: 'string',
 };
 const FIELD_TYPE_KEYS = new Map(Object.entries(FIELD_TYPE_INFO));
 /** The copies readFieldTypeInfo made: the DLS evaluator takes them as they are (no copy per hit). */

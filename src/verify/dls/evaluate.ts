@@ -8,10 +8,10 @@ import { DlsParseError, dlsFailureEffect, dlsFailureWords, dlsRules, hasDlsQuery
 import { substituteUserVariables } from '../../fgac/dls-variables.js';
 import { parseStrictJson, JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { readDlsOptions } from '../read-inputs.js';
-import { hasValue, noValueDoubt, resolveField, valuesAt } from './fields.js';
+import { FLOAT_TYPES, hasValue, indexedValues, INTEGER_TYPES, noValueDoubt, resolveField, valuesAt } from './fields.js';
 import { isMetadataField, metadataExists } from './metadata.js';
 import { evalFieldQuery } from './leaf-queries.js';
-import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN } from './params.js';
+import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN, readFlag } from './params.js';
 import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, not, unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
 import { NestingTooDeepError } from '../../fgac/json.js';
@@ -44,6 +44,10 @@ function evalBool(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   const mustNot = clauses(body.must_not);
   if (!must || !filter || !should || !mustNot) return unverifiable('bool clause is neither object nor array');
   if (must.length + filter.length + should.length + mustNot.length === 0) return MATCH;
+  const adjust = readFlag(body.adjust_pure_negative, true);
+  if (adjust === undefined) return unverifiable('adjust_pure_negative is not a boolean');
+  // only must_not clauses: Lucene matches nothing unless adjust_pure_negative adds match_all
+  if (!adjust && must.length + filter.length + should.length === 0) return noMatch('bool of must_not clauses only with adjust_pure_negative: false');
   const required = [...must, ...filter].map((c) => evalQuery(c, ctx));
   const excluded = mustNot.map((c) => not(evalQuery(c, ctx)));
   const parts = [...required, ...excluded];
@@ -74,28 +78,48 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   const field = body.field;
   if (/[*?]/.test(field)) return unverifiable('exists with a wildcard field');
   if (isMetadataField(field)) return metadataExists(field);
-  const r = resolveField(field, ctx);
+  const r = resolveField(field, ctx, true);
   if ('result' in r) return r;
   if ('kind' in r) return noMatch(`${field} has no indexed value`);
   const { info, src } = r;
   // dotted keys (`{"o.x": 1}`) are the object `o` to the index
   const values = valuesAt(ctx.doc, src, true).filter(hasValue);
   if (values.length === 0) return noValueDoubt(r, ctx) ?? noMatch(`${field} does not exist`);
-  if (values.every((v) => typeof v === 'object')) {
-    // an object: exists when any leaf below has a value
-    const leaves: unknown[] = [];
-    const collect = (x: unknown): void => {
-      if (Array.isArray(x)) x.forEach(collect);
-      else if (typeof x === 'object' && x !== null) Object.values(x).forEach(collect);
-      else if (hasValue(x)) leaves.push(x);
-    };
-    values.forEach(collect);
-    return leaves.length > 0 ? MATCH : noMatch(`${field} has no values`);
-  }
+  if (values.every((v) => typeof v === 'object')) return objectExists(field, values, ctx);
+  if (info?.storedOnly) return MATCH; // in _field_names
+  if (info === undefined && ctx.opts.fieldTypes !== undefined) return unverifiable(`no mapping for ${field} in the fieldTypes given (a mapping read before the document was indexed, not the index's, or dynamic: false)`);
   if (info?.ignoreAbove !== undefined && values.every((v) => typeof v === 'string' && v.length > (info.ignoreAbove as number))) {
     return unverifiable('all values exceed ignore_above');
   }
+  if (info !== undefined && (INTEGER_TYPES.has(info.type) || FLOAT_TYPES.has(info.type) || info.type === 'date')) {
+    // `""` and values the node ignores as malformed are no value
+    const ix = indexedValues(field, ctx);
+    if ('result' in ix) return ix;
+    if (ix.kind === 'none') return noMatch(`${field} has no indexed value`);
+  }
   return MATCH;
+}
+
+/** `exists` on an object: when any leaf below has a value the index holds (with a mapping: a field it indexes). */
+function objectExists(field: string, values: unknown[], ctx: EvalContext): DlsResult {
+  let doubt: DlsResult | undefined;
+  let found = false;
+  const collect = (x: unknown, path: string): void => {
+    if (found) return;
+    if (Array.isArray(x)) { x.forEach((y) => collect(y, path)); return; }
+    if (typeof x === 'object' && x !== null) {
+      for (const [k, y] of Object.entries(x)) collect(y, `${path}.${k}`);
+      return;
+    }
+    if (!hasValue(x)) return;
+    if (ctx.opts.fieldTypes === undefined) { found = true; return; }
+    const leaf = evalExists({ field: path }, ctx);
+    if (leaf.result === 'match') found = true;
+    else if (leaf.result === 'unverifiable') doubt ??= leaf;
+  };
+  values.forEach((v) => collect(v, field));
+  if (found) return MATCH;
+  return doubt ?? noMatch(`${field} has no values`);
 }
 
 

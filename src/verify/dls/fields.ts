@@ -1,5 +1,6 @@
 /** Field values of a document as the index holds them: mapping types, dotted paths, indexed forms. */
 import { standardTokens, parseDateMillis, DEFAULT_DATE_FORMATS } from './analysis.js';
+import { parseNumeric } from './numbers.js';
 import { unverifiable } from './results.js';
 import type { DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
@@ -45,10 +46,53 @@ const isObjectValue = (v: unknown): boolean => typeof v === 'object';
 /** Whether a field name holds a wildcard. */
 const hasWildcard = (field: string): boolean => field.includes('*') || field.includes('?');
 
+/** A mapping flag as OpenSearch reads it (`true`, `"true"`, `false`, `"false"`); undefined otherwise. */
+function flag(v: unknown): boolean | undefined {
+  return v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
+}
+
+/** Index settings the mapping does not show: numeric defaults and the default analyzers. */
+interface IndexDefaults { ignoreMalformed?: boolean; coerce?: boolean; analyzer?: string; searchAnalyzer?: string }
+
+/** Reads `index.mapping.ignore_malformed`, `index.mapping.coerce` and the `default` / `default_search` analyzers (nested or flat settings). */
+function indexDefaults(settings: unknown): IndexDefaults {
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const at = (path: string): unknown => {
+    if (!isObj(settings)) return undefined;
+    if (Object.prototype.hasOwnProperty.call(settings, path)) return settings[path];
+    let node: unknown = settings;
+    for (const seg of path.split('.')) node = isObj(node) && Object.prototype.hasOwnProperty.call(node, seg) ? node[seg] : undefined;
+    return node;
+  };
+  const out: IndexDefaults = {};
+  const im = flag(at('index.mapping.ignore_malformed'));
+  if (im !== undefined) out.ignoreMalformed = im;
+  const co = flag(at('index.mapping.coerce'));
+  if (co !== undefined) out.coerce = co;
+  const analyzer = (name: string): string | undefined => {
+    const type = at(`index.analysis.analyzer.${name}.type`);
+    const def = at(`index.analysis.analyzer.${name}`);
+    if (type === undefined && def === undefined) return undefined;
+    // only a plain `standard` analyzer is the one the evaluator knows; anything else is named by its index setting
+    const flatExtra = isObj(settings) && Object.keys(settings).some((k) => k.startsWith(`index.analysis.analyzer.${name}.`) && k !== `index.analysis.analyzer.${name}.type`);
+    const plain = type === 'standard' && !flatExtra && (!isObj(def) || Object.keys(def).length === 1);
+    return plain ? 'standard' : `${name} (index setting)`;
+  };
+  const a = analyzer('default');
+  if (a !== undefined) out.analyzer = a;
+  const sa = analyzer('default_search');
+  if (sa !== undefined) out.searchAnalyzer = sa;
+  return out;
+}
+
 /**
  * Flattens an index mapping (the body of `GET index/_mapping`, one index's `mappings`, or a
  * `properties` object) into field path -> type info: multi-fields, alias paths, copy_to targets,
- * unindexed fields (`enabled: false`, `index` and `doc_values` false) and nested include_in_parent/root.
+ * unindexed fields (`enabled: false`, `index` and `doc_values` false, text `index: false`), stored fields,
+ * numeric `ignore_malformed` / `coerce`, objects' `dynamic` (the root's at path `''`) and nested
+ * include_in_parent/root. Given the body of `GET <index>` (mappings with settings), the index's
+ * `index.mapping.*` defaults and `default` / `default_search` analyzers are applied; from a mapping alone
+ * text is assumed to be analysed with `standard` and numbers parsed with the defaults.
  */
 export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTypeInfo> {
   const out: Record<string, FieldTypeInfo> = {};
@@ -58,7 +102,10 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
     const first = Object.values(m)[0];
     if (isObj(first) && 'mappings' in first) m = first;
   }
+  const defaults = isObj(m) && 'mappings' in m ? indexDefaults(m.settings) : {};
   if (isObj(m) && isObj(m.mappings)) m = m.mappings;
+  const NUMERIC = new Set([...INTEGER_TYPES, ...FLOAT_TYPES, 'half_float', 'scaled_float', 'unsigned_long', 'date', 'date_nanos']);
+  const TEXT = new Set(['text', 'match_only_text']);
   const walk = (props: unknown, prefix: string): void => {
     if (!isObj(props)) return;
     for (const [name, def] of Object.entries(props)) {
@@ -71,11 +118,27 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
         if (typeof d.format === 'string') r.format = d.format;
         if (typeof d.analyzer === 'string') r.analyzer = d.analyzer;
         if (typeof d.search_analyzer === 'string') r.searchAnalyzer = d.search_analyzer;
+        if (TEXT.has(type)) {
+          // a field's own analyzer is also its search analyzer; only without one do the index defaults apply
+          if (r.analyzer === undefined && defaults.analyzer !== undefined) r.analyzer = defaults.analyzer;
+          if (r.searchAnalyzer === undefined && typeof d.analyzer !== 'string' && defaults.searchAnalyzer !== undefined) r.searchAnalyzer = defaults.searchAnalyzer;
+        }
         if (typeof d.normalizer === 'string') r.normalizer = d.normalizer;
         if ('null_value' in d) r.hasNullValue = true;
         if (source) r.sourceField = source;
         if (type === 'alias' && typeof d.path === 'string') r.aliasPath = d.path;
-        if (d.enabled === false || (d.index === false && d.doc_values === false)) r.notIndexed = true;
+        const index = flag(d.index);
+        const stored = flag(d.store) === true;
+        // a stored field is in _field_names: `exists` finds it, so it is not "nothing indexed"
+        if (index === false && stored && (flag(d.doc_values) === false || TEXT.has(type))) r.storedOnly = true;
+        else if (d.enabled === false || (index === false && (flag(d.doc_values) === false || TEXT.has(type)))) r.notIndexed = true;
+        if (NUMERIC.has(type)) {
+          const im = flag(d.ignore_malformed) ?? defaults.ignoreMalformed;
+          if (im !== undefined) r.ignoreMalformed = im;
+          const co = flag(d.coerce) ?? defaults.coerce;
+          if (co !== undefined) r.coerce = co;
+        }
+        if (d.dynamic !== undefined) r.dynamic = String(d.dynamic);
         if (type === 'nested' && (d.include_in_parent === true || d.include_in_root === true)) r.nestedInRoot = true;
         const copyTo = typeof d.copy_to === 'string' ? [d.copy_to] : Array.isArray(d.copy_to) ? d.copy_to : [];
         for (const t of copyTo) if (typeof t === 'string') copyTargets.add(t);
@@ -91,6 +154,7 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
   };
   const copyTargets = new Set<string>();
   walk(isObj(m) ? m.properties : undefined, '');
+  if (isObj(m) && m.dynamic !== undefined && String(m.dynamic) !== 'true') setOwn(out, '', { type: 'object', dynamic: String(m.dynamic) });
   for (const t of copyTargets) {
     const known = Object.prototype.hasOwnProperty.call(out, t) ? out[t] : undefined;
     setOwn(out, t, { ...(known ?? { type: 'keyword' }), copyToTarget: true });
@@ -150,10 +214,10 @@ export function hasValue(v: unknown): boolean {
 /** The value compared by a leaf query: the field's indexed form. */
 export type Indexed =
   | { kind: 'keyword'; values: string[] }
-  | { kind: 'text'; tokens: string[] }
+  | { kind: 'text'; tokens: string[]; searchAnalyzer: string | undefined }
   | { kind: 'boolean'; values: boolean[] }
   | { kind: 'number'; values: number[]; numType: string }
-  | { kind: 'date'; values: number[] }
+  | { kind: 'date'; values: number[]; format: string | undefined }
   | { kind: 'none' };
 
 const ONE_TRUE: Indexed = Object.freeze({ kind: 'boolean', values: Object.freeze([true]) as boolean[] });
@@ -188,7 +252,7 @@ export interface ResolvedField { field: string; info: FieldTypeInfo | undefined;
  * `_source`), no value for a field nothing indexes (`enabled: false`, `index` and `doc_values` false) or
  * one inside `nested` documents (separate Lucene documents a DLS query does not reach without `nested`).
  */
-export function resolveField(queried: string, ctx: EvalContext): ResolvedField | DlsResult | { readonly kind: 'none' } {
+export function resolveField(queried: string, ctx: EvalContext, forExists = false): ResolvedField | DlsResult | { readonly kind: 'none' } {
   if (hasWildcard(queried)) return unverifiable(`wildcard field name ${queried}`);
   const hiddenField = (f: string): boolean => ctx.opts.unknownField?.(f) === true;
   if (hiddenField(queried)) return unverifiable(`field ${queried} is hidden or masked in the returned document`);
@@ -203,6 +267,11 @@ export function resolveField(queried: string, ctx: EvalContext): ResolvedField |
     if (info?.type === 'alias') return unverifiable(`alias ${queried} names another alias`);
   }
   if (info?.copyToTarget) return unverifiable(`${field} is filled by copy_to from other fields (not in _source)`);
+  if (info?.storedOnly) {
+    // a stored field is in `_field_names` (exists finds it); any other query fails the whole search
+    if (!forExists || info.type === 'text' || info.type === 'match_only_text') return unverifiable(`${field} is stored but neither indexed nor in doc values`);
+    return { field, info, src: field };
+  }
   if (info?.notIndexed) return NONE;
   if (types !== undefined) {
     for (let dot = field.indexOf('.'); ; dot = field.indexOf('.', dot + 1)) {
@@ -211,11 +280,24 @@ export function resolveField(queried: string, ctx: EvalContext): ResolvedField |
       if (dot >= 0 && a?.notIndexed && a.type === 'object') return NONE;
       if (dot < 0) break;
     }
+    if (info === undefined && unmappedNotIndexed(types, field)) return NONE;
   }
   const src = info?.sourceField ?? field;
   if (src !== field && hiddenField(src)) return unverifiable(`field ${src} is hidden or masked in the returned document`);
   if (info?.hasNullValue) return unverifiable('mapping has null_value');
   return { field, info, src };
+}
+
+/**
+ * Whether an unmapped field is not indexed: the nearest enclosing object (or the root, path `''`) that sets
+ * `dynamic` sets it to `false` or `strict`.
+ */
+function unmappedNotIndexed(types: FieldTypes, field: string): boolean {
+  for (let dot = field.lastIndexOf('.'); ; dot = field.lastIndexOf('.', dot - 1)) {
+    const d = typeInfo(types, dot < 0 ? '' : field.slice(0, dot))?.dynamic;
+    if (d !== undefined) return d === 'false' || d === 'strict';
+    if (dot < 0) return false;
+  }
 }
 
 /** For a field without a value: undefined when "no value" is certain, else why it is not. */
@@ -227,8 +309,31 @@ export function noValueDoubt(r: ResolvedField, ctx: EvalContext): DlsResult | un
   return undefined;
 }
 
-/** The indexed form of a field in the document, or the reason it cannot be known (read-only). */
+/** The indexed form of a field in the document, or the reason it cannot be known (read-only; read once per evaluation). */
 export function indexedValues(queried: string, ctx: EvalContext): Indexed | DlsResult {
+  const seen = ctx.seen ??= new Map();
+  let ix = seen.get(queried) as Indexed | DlsResult | undefined;
+  if (ix === undefined) {
+    ix = readIndexed(queried, ctx);
+    seen.set(queried, ix);
+  }
+  return ix;
+}
+
+/** Members of a read-only list, built once per list: equality tests in constant time. */
+const memberSets = new WeakMap<readonly unknown[], Set<unknown>>();
+
+/** The set of a read-only list of indexed values (keyword values, tokens, numbers). */
+export function setOf<T>(list: readonly T[]): ReadonlySet<T> {
+  let set = memberSets.get(list);
+  if (set === undefined) {
+    set = new Set(list);
+    memberSets.set(list, set);
+  }
+  return set as Set<T>;
+}
+
+function readIndexed(queried: string, ctx: EvalContext): Indexed | DlsResult {
   const r = resolveField(queried, ctx);
   if ('result' in r || 'kind' in r) return r;
   const { field, info, src } = r;
@@ -238,6 +343,7 @@ export function indexedValues(queried: string, ctx: EvalContext): Indexed | DlsR
   if (raw.length === 0) return noValueDoubt(r, ctx) ?? NONE;
   let type = info?.type;
   if (!type) {
+    if (ctx.opts.fieldTypes !== undefined) return unverifiable(`no mapping for ${field} in the fieldTypes given (a mapping read before the document was indexed, or not the index's)`);
     if (raw.every((v) => typeof v === 'boolean')) type = 'boolean';
     else if (raw.every((v) => typeof v === 'number')) type = 'number';
     else return unverifiable(`no mapping for ${field}`);
@@ -256,16 +362,17 @@ export function indexedValues(queried: string, ctx: EvalContext): Indexed | DlsR
       return { kind: 'keyword', values: vals };
     }
     case 'text': {
-      const an = info?.searchAnalyzer ?? info?.analyzer;
+      // the document was tokenised by the index analyzer; the search analyzer only reads the query (match)
+      const an = info?.analyzer;
       if (an && an !== 'standard') return unverifiable(`analyzer ${an}`);
       const tokens: string[] = [];
       for (const v of raw) {
         if (typeof v === 'number') return unverifiable(`text value ${String(v)} is a JSON number: the index holds its source text (3.10, 1e3), which parsing lost`);
         const t = standardTokens(typeof v === 'string' ? v : String(v));
         if (!t) return unverifiable('text outside the supported analysis subset');
-        tokens.push(...t);
+        for (const x of t) tokens.push(x);
       }
-      return { kind: 'text', tokens };
+      return { kind: 'text', tokens, searchAnalyzer: info?.searchAnalyzer ?? an };
     }
     case 'boolean': {
       // one value, the usual case: a shared read-only answer (no arrays made per document)
@@ -286,23 +393,25 @@ export function indexedValues(queried: string, ctx: EvalContext): Indexed | DlsR
       if (info?.format && !DEFAULT_DATE_FORMATS.has(info.format)) return unverifiable(`date format ${info.format}`);
       const vals: number[] = [];
       for (const v of raw) {
-        const t = parseDateMillis(v);
+        const t = parseDateMillis(v, false, info?.format);
         if (t === undefined) return unverifiable(`date value ${String(v)}`);
         vals.push(t);
       }
-      return { kind: 'date', values: vals };
+      return { kind: 'date', values: vals, format: info?.format };
     }
     default: {
       if (type !== 'number' && !INTEGER_TYPES.has(type) && !FLOAT_TYPES.has(type)) return unverifiable(`field type ${type}`);
       const vals: number[] = [];
       for (const v of raw) {
-        const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-        if (!Number.isFinite(n)) return unverifiable(`numeric value ${String(v)}`);
+        const p = parseNumeric(v, type, info);
+        if ('skip' in p) continue;
+        if ('doubt' in p) return unverifiable(p.doubt);
+        const n = p.value;
         if (INTEGER_TYPES.has(type) && !Number.isInteger(n)) return unverifiable('decimal in an integer field');
         if (Math.abs(n) > Number.MAX_SAFE_INTEGER) return unverifiable('number beyond 2^53');
         vals.push(type === 'float' ? Math.fround(n) : n);
       }
-      return { kind: 'number', values: vals, numType: type };
+      return vals.length === 0 ? NONE : { kind: 'number', values: vals, numType: type };
     }
   }
 }

@@ -1,9 +1,9 @@
 /** Leaf queries of the DLS evaluator: term, terms, match, prefix, wildcard, range. */
 import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { DEFAULT_DATE_FORMATS, parseDateMillis, standardTokens } from './analysis.js';
-import { INTEGER_TYPES, indexedValues, type Indexed } from './fields.js';
+import { INTEGER_TYPES, indexedValues, setOf, typeInfo, type Indexed } from './fields.js';
 import { isMetadataField, metadataQuery } from './metadata.js';
-import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, scalarString, type Q } from './params.js';
+import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
 import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, unverifiable } from './results.js';
 import type { DlsResult, EvalContext } from './types.js';
 
@@ -24,38 +24,57 @@ function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensitive: boo
         if (lq === undefined || lv.some((x) => x === undefined)) return unverifiable('case_insensitive on non-ASCII');
         return lv.includes(lq) ? MATCH : noMatch('no keyword value equals the term');
       }
-      return ix.values.includes(qs) ? MATCH : noMatch('no keyword value equals the term');
+      return setOf(ix.values).has(qs) ? MATCH : noMatch('no keyword value equals the term');
     }
     case 'text':
-      return ix.tokens.includes(qs) ? MATCH : noMatch('no token equals the term');
+      return setOf(ix.tokens).has(qs) ? MATCH : noMatch('no token equals the term');
     case 'boolean': {
       const b = qs === 'true' ? true : qs === 'false' ? false : undefined;
       if (b === undefined) return unverifiable(`boolean term ${qs}`);
-      return ix.values.includes(b) ? MATCH : noMatch('boolean differs');
+      return setOf(ix.values).has(b) ? MATCH : noMatch('boolean differs');
     }
     case 'number': {
       const n = Number(qs);
       if (qs.trim() === '' || !Number.isFinite(n)) return unverifiable(`numeric term ${qs}`);
       if (INTEGER_TYPES.has(ix.numType) && !Number.isInteger(n)) return unverifiable('decimal term on an integer field');
       if (ix.numType === 'number') {
-        const exact = ix.values.includes(n);
+        const exact = setOf(ix.values).has(n);
         const asFloat = ix.values.some((v) => Math.fround(v) === Math.fround(n));
         if (exact !== asFloat) return unverifiable('result depends on the numeric field type');
         return exact ? MATCH : noMatch('number differs');
       }
       const t = ix.numType === 'float' ? Math.fround(n) : n;
-      return ix.values.includes(t) ? MATCH : noMatch('number differs');
+      return setOf(ix.values).has(t) ? MATCH : noMatch('number differs');
     }
     case 'date': {
       // A date term is a range over the unit the value names (missing parts rounded up for the upper end).
       if (/now|\|\|/.test(qs)) return unverifiable(`date math in term ${qs}`);
       const raw = q instanceof JsonNumber ? q.value : qs;
-      const lo = parseDateMillis(raw);
-      const hi = parseDateMillis(raw, true);
+      const lo = parseDateMillis(raw, false, ix.format);
+      const hi = parseDateMillis(raw, true, ix.format);
       if (lo === undefined || hi === undefined) return unverifiable(`date term ${qs}`);
       return ix.values.some((v) => v >= lo && v <= hi) ? MATCH : noMatch('date differs');
     }
   }
+}
+
+/** The scalar terms of a (parsed, read-only) terms list as a set, built once per list. */
+const termSets = new WeakMap<readonly StrictJson[], { terms: Set<string>; nonScalar: boolean }>();
+
+function termSet(list: readonly StrictJson[]): { terms: Set<string>; nonScalar: boolean } {
+  let entry = termSets.get(list);
+  if (entry === undefined) {
+    const terms = new Set<string>();
+    let nonScalar = false;
+    for (const t of list) {
+      const s = scalarString(t);
+      if (s === undefined) nonScalar = true;
+      else terms.add(s);
+    }
+    entry = { terms, nonScalar };
+    termSets.set(list, entry);
+  }
+  return entry;
 }
 
 /** A compiled wildcard pattern. */
@@ -132,6 +151,13 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     const ix = indexedValues(field, ctx);
     if ('result' in ix) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
+    if (ix.kind === 'keyword' || ix.kind === 'text') {
+      // the document's values against the list's set: linear in both, not their product
+      const { terms, nonScalar } = termSet(list);
+      const values = ix.kind === 'keyword' ? ix.values : ix.tokens;
+      if (values.some((v) => terms.has(v))) return MATCH;
+      return nonScalar ? unverifiable('term value is not a scalar') : noMatch(ix.kind === 'keyword' ? 'no keyword value equals the term' : 'no token equals the term');
+    }
     return anyOf(list.map((t) => termEquals(ix, t, false)));
   }
   const valueKey = type === 'match' ? 'query' : type === 'range' ? '' : 'value';
@@ -146,23 +172,34 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     case 'term': {
       const bad = checkParams(params, P_TERM);
       if (bad) return unverifiable(`term parameter ${bad}`);
-      if (ix.kind === 'text' && params.case_insensitive === true) return unverifiable('case_insensitive term on text');
-      return termEquals(ix, value, params.case_insensitive === true);
+      const ci = readFlag(params.case_insensitive, false);
+      if (ci === undefined) return unverifiable('case_insensitive is not a boolean');
+      if (ix.kind === 'text' && ci) return unverifiable('case_insensitive term on text');
+      return termEquals(ix, value, ci);
     }
     case 'match': {
       const bad = checkParams(params, P_MATCH);
       if (bad) return unverifiable(`match parameter ${bad}`);
-      if (ix.kind === 'none') return noMatch('field has no value');
-      if (ix.kind !== 'text') return termEquals(ix, value, false);
+      const zeroTerms = typeof params.zero_terms_query === 'string' ? params.zero_terms_query.toLowerCase() : 'none';
+      // a text field without a value still analyses the query: with no terms, zero_terms_query decides
+      const unset = ix.kind === 'none' ? typeInfo(ctx.opts.fieldTypes, field) : undefined;
+      if (ix.kind === 'none' && unset?.type !== 'text') {
+        // an unmapped field matches nothing; with no mapping at all the field may be text
+        const unknown = ctx.opts.fieldTypes === undefined && zeroTerms === 'all' && typeof value === 'string' && (standardTokens(value)?.length ?? 0) === 0;
+        return unknown ? unverifiable('zero_terms_query all on a field of unknown type') : noMatch('field has no value');
+      }
+      if (ix.kind !== 'text' && ix.kind !== 'none') return termEquals(ix, value, false);
+      const searchAnalyzer = ix.kind === 'text' ? ix.searchAnalyzer : unset?.searchAnalyzer ?? unset?.analyzer;
+      if (searchAnalyzer !== undefined && searchAnalyzer !== 'standard') return unverifiable(`search analyzer ${searchAnalyzer}`);
       const qs = scalarString(value);
       if (qs === undefined) return unverifiable('match query is not a scalar');
       const qt = standardTokens(qs);
       if (!qt) return unverifiable('match text outside the supported analysis subset');
-      if (qt.length === 0) {
-        const z = typeof params.zero_terms_query === 'string' ? params.zero_terms_query.toLowerCase() : 'none';
-        return z === 'all' ? MATCH : noMatch('query has no terms');
-      }
-      const results = qt.map((t) => (ix.tokens.includes(t) ? MATCH : noMatch(`token ${t} missing`)));
+      // the query is analysed first: with no terms, zero_terms_query decides whatever the document holds
+      if (qt.length === 0) return zeroTerms === 'all' ? MATCH : noMatch('query has no terms');
+      if (ix.kind === 'none') return noMatch('field has no value');
+      const tokens = setOf(ix.tokens);
+      const results = qt.map((t) => (tokens.has(t) ? MATCH : noMatch(`token ${t} missing`)));
       const op = typeof params.operator === 'string' ? params.operator.toLowerCase() : 'or';
       if (op === 'and') return and(results);
       if (op !== 'or') return unverifiable(`operator ${op}`);
@@ -181,7 +218,8 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       if (type === 'wildcard' && value === undefined) value = params.wildcard;
       if (typeof value !== 'string') return unverifiable(`${type} value`);
       if (ix.kind === 'none') return noMatch('field has no value');
-      const ci = params.case_insensitive === true;
+      const ci = readFlag(params.case_insensitive, false);
+      if (ci === undefined) return unverifiable('case_insensitive is not a boolean');
       if (ci && asciiLower(value) === undefined) return unverifiable('case_insensitive on non-ASCII');
       const candidates = ix.kind === 'keyword' ? ix.values : ix.kind === 'text' ? ix.tokens : undefined;
       if (!candidates) return unverifiable(`${type} on a ${ix.kind} field`);
@@ -204,14 +242,30 @@ function evalRange(ix: Indexed, params: Q, field: string): DlsResult {
   if (bad) return unverifiable(`range parameter ${bad}`);
   if (params.relation !== undefined && params.relation !== 'intersects' && params.relation !== 'INTERSECTS') return unverifiable('range relation');
   if (params.time_zone !== undefined && !['Z', 'UTC', '+00:00', 'Etc/UTC'].includes(String(params.time_zone))) return unverifiable('range time_zone');
-  let lower: StrictJson | undefined = params.from;
-  let upper: StrictJson | undefined = params.to;
-  let incLower = params.include_lower !== false;
-  let incUpper = params.include_upper !== false;
-  if (params.gt !== undefined) { lower = params.gt; incLower = false; }
-  if (params.gte !== undefined) { lower = params.gte; incLower = true; }
-  if (params.lt !== undefined) { upper = params.lt; incUpper = false; }
-  if (params.lte !== undefined) { upper = params.lte; incUpper = true; }
+  // read in JSON order as RangeQueryBuilder does: a later key overrides an earlier one
+  let lower: StrictJson | undefined;
+  let upper: StrictJson | undefined;
+  let incLower = true;
+  let incUpper = true;
+  for (const key of Object.keys(params)) {
+    const v = params[key];
+    switch (key) {
+      case 'from': lower = v; break;
+      case 'to': upper = v; break;
+      case 'gt': lower = v; incLower = false; break;
+      case 'gte': lower = v; incLower = true; break;
+      case 'lt': upper = v; incUpper = false; break;
+      case 'lte': upper = v; incUpper = true; break;
+      case 'include_lower': case 'include_upper': {
+        const b = readFlag(v, true);
+        if (b === undefined) return unverifiable(`range ${key} is not a boolean`);
+        if (key === 'include_lower') incLower = b;
+        else incUpper = b;
+        break;
+      }
+      default: break;
+    }
+  }
   if (ix.kind === 'none') return noMatch(`${field} has no value`);
   const within = (v: number, lo: number | undefined, hi: number | undefined): boolean =>
     (lo === undefined || (incLower ? v >= lo : v > lo)) && (hi === undefined || (incUpper ? v <= hi : v < hi));
@@ -238,7 +292,7 @@ function evalRange(ix: Indexed, params: Q, field: string): DlsResult {
     const date = (b: StrictJson | undefined, roundUp: boolean): number | undefined | null => {
       if (b === undefined || b === null) return undefined;
       if (typeof b === 'string' && /now|\|\|/.test(b)) return null;
-      const t = parseDateMillis(b instanceof JsonNumber ? b.value : b, roundUp);
+      const t = parseDateMillis(b, roundUp, typeof params.format === 'string' ? params.format : ix.format);
       return t === undefined ? null : t;
     };
     // OpenSearch rounds partial dates up for gt and lte

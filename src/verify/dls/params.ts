@@ -86,6 +86,15 @@ function splitBody(body: Q, valueKey: string): FieldAndParams {
 
 const NO_PARAMS: Q = Object.freeze(Object.create(null) as Q);
 
+/**
+ * A boolean parameter as the plugin's parser reads it (`booleanValue()`: JSON booleans and the strings
+ * `"true"` / `"false"`): `dflt` when absent, undefined for anything else (the search would fail).
+ */
+export function readFlag(v: StrictJson | undefined, dflt: boolean): boolean | undefined {
+  if (v === undefined) return dflt;
+  return v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
+}
+
 /** The text of a scalar value (strings, numbers as written, booleans). */
 export function scalarString(v: StrictJson | undefined): string | undefined {
   if (typeof v === 'string') return v;

@@ -30,8 +30,16 @@ export interface FieldTypeInfo {
   aliasPath?: string;
   /** Set when another field's `copy_to` writes into this one (its values are not in `_source`). */
   copyToTarget?: boolean;
-  /** Set for `enabled: false` objects and `index: false` + `doc_values: false` fields: nothing is indexed. */
+  /** Set for `enabled: false` objects, `index: false` + `doc_values: false` fields and `text` with `index: false` (not stored): nothing is searchable. */
   notIndexed?: boolean;
+  /** `index: false`, `doc_values: false`, `store: true`: only `exists` finds it (other queries fail the search). */
+  storedOnly?: boolean;
+  /** numeric `ignore_malformed` (field or index setting): a value the node cannot parse is not indexed. */
+  ignoreMalformed?: boolean;
+  /** numeric `coerce` (field or index setting; default true): with false, strings are rejected. */
+  coerce?: boolean;
+  /** An object's (or, at path `''`, the root's) `dynamic` setting: with `false`/`strict` unmapped fields below are not indexed. */
+  dynamic?: string;
   /** For `type: nested`: `include_in_parent` or `include_in_root` also indexes its fields in the root document. */
   nestedInRoot?: boolean;
 }
@@ -59,4 +67,6 @@ export interface DlsEvalOptions {
 export interface EvalContext {
   doc: unknown;
   opts: DlsEvalOptions;
+  /** The indexed form of each field already read in this evaluation (bool clauses share it). */
+  seen?: Map<string, unknown>;
 }

@@ -1,0 +1,49 @@
+/** Numeric field values as OpenSearch's NumberFieldMapper parses them (Java, not JavaScript, number syntax). */
+import type { FieldTypeInfo } from './types.js';
+
+/** Integer field types and their ranges (byte, short and integer are range-checked after parsing). */
+const INT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  byte: [-128, 127], short: [-32768, 32767], integer: [-2147483648, 2147483647], long: [-(2 ** 63), 2 ** 63],
+};
+
+/** What the node does with one value of a numeric field: indexes a number, indexes nothing, or (unknown) why not. */
+export type NumericParse = { value: number } | { skip: true } | { doubt: string };
+
+/** A plain decimal (BigDecimal and Double.parseDouble read it the same way). */
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** Anything else Double.parseDouble reads: NaN, Infinity, hex floats, f/d suffixes. */
+const JAVA_DOUBLE_EXTRA = /^[+-]?(?:NaN|Infinity|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+[fFdD]?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD])$/;
+
+/**
+ * One value of a numeric field as the node indexes it. `""` is null to the node (no value); a string is read
+ * with Java's syntax: `long` by Long.parseLong / BigDecimal (no white space, no hex), the other types by
+ * Double.parseDouble (which trims ASCII control characters and spaces); byte, short and integer must be in
+ * range, float and double finite. A value the node rejects is not indexed under `ignore_malformed` (the
+ * document could not have been indexed otherwise), else unknown; forms JavaScript cannot read as Java does
+ * are unknown.
+ */
+export function parseNumeric(v: unknown, type: string, info: FieldTypeInfo | undefined): NumericParse {
+  const malformed = (why: string): NumericParse => (info?.ignoreMalformed === true
+    ? { skip: true }
+    : { doubt: `${why}: the node indexes a document with it only under ignore_malformed (not indexed) or from a mapping other than the one given` });
+  let n: number;
+  if (typeof v === 'string') {
+    if (v === '') return info?.coerce === false ? malformed('"" in a numeric field with coerce: false') : { skip: true };
+    if (info?.coerce === false) return malformed(`string ${JSON.stringify(v)} in a numeric field with coerce: false`);
+    const text = type === 'long' ? v : v.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+    if (DECIMAL.test(text)) n = Number(text);
+    else if (type !== 'long' && JAVA_DOUBLE_EXTRA.test(text)) return { doubt: `numeric value ${JSON.stringify(v)} (Java number syntax)` };
+    else return malformed(`${type} value ${JSON.stringify(v)} is not a number to the node`);
+  } else if (typeof v === 'number') {
+    n = v;
+  } else if (typeof v === 'boolean') {
+    return malformed(`${type} value ${String(v)} is a boolean`);
+  } else {
+    return { doubt: `numeric value ${String(v)}` };
+  }
+  const range = INT_RANGES[type];
+  if (range !== undefined && (n < range[0] || n > range[1] || (type === 'long' && n === range[1]))) return malformed(`${type} value ${String(v)} is out of range`);
+  if (type === 'float' && !Number.isFinite(Math.fround(n))) return malformed(`float value ${String(v)} is not finite`);
+  if (!Number.isFinite(n)) return malformed(`value ${String(v)} is not finite`);
+  return { value: n };
+}
