@@ -49,8 +49,9 @@ public class Oracle {
 type JavaResult = { ok: string } | { err: string; message: string };
 let oracleDir = '';
 
-function runJava(lines: string[]): JavaResult[] {
-  const r = spawnSync(path.join(javaHomeFor('2'), 'bin', 'java'), ['Oracle.java'], { cwd: oracleDir, input: `${lines.join('\n')}\n`, encoding: 'utf8', maxBuffer: 64 << 20 });
+/** Runs the oracle on the JDK of OpenSearch 2.x (17) or, with `version` '3.x', of 3.x (21+). */
+function runJava(lines: string[], version = '2'): JavaResult[] {
+  const r = spawnSync(path.join(javaHomeFor(version), 'bin', 'java'), ['Oracle.java'], { cwd: oracleDir, input: `${lines.join('\n')}\n`, encoding: 'utf8', maxBuffer: 64 << 20 });
   assert.equal(r.status, 0, r.stderr);
   const out = r.stdout.split('\n');
   return lines.map((_, i) => {
@@ -64,9 +65,9 @@ const b64 = (s: string): string => Buffer.from(s, 'utf8').toString('base64');
 
 type Case = [pattern: string, replacement: string, input: string];
 
-/** Compares javaReplaceAll with the JDK; returns the cases reported as unsupported. */
-function compare(cases: Case[]): Case[] {
-  const java = runJava(cases.map(([p, r, i]) => ['R', b64(i), b64(p), b64(r)].join('\t')));
+/** Compares javaReplaceAll with the JDK (17, or 21+ with `version` '3.x'); returns the cases reported as unsupported. */
+function compare(cases: Case[], version = '2'): Case[] {
+  const java = runJava(cases.map(([p, r, i]) => ['R', b64(i), b64(p), b64(r)].join('\t')), version);
   const unsupported: Case[] = [];
   const failures: string[] = [];
   cases.forEach((c, k) => {
@@ -74,7 +75,7 @@ function compare(cases: Case[]): Case[] {
     const j = java[k] as JavaResult;
     let js: { ok: string } | { error: unknown };
     try {
-      js = { ok: javaUtf8RoundTrip(javaReplaceAll(javaUtf8RoundTrip(i), p, r)) };
+      js = { ok: javaUtf8RoundTrip(javaReplaceAll(javaUtf8RoundTrip(i), p, r, { jdk19: version !== '2' })) };
     } catch (error) {
       js = { error };
     }
@@ -204,7 +205,7 @@ describe('Java regex semantics against the JDK', () => {
   test('full matches (Matcher.matches, as WildcardMatcher uses for /regex/ patterns)', () => {
     const cases: Array<[string, string]> = [
       ['ab', 'ab'], ['ab', 'abc'], ['a.*', 'a.b.c'], ['a|ab', 'ab'], ['(?i)flight.*', 'FLIGHTNUM'], ['f[a-z]+\\d?', 'foo1'], ['.*', 'a\nb'], ['(?s).*', 'a\nb'],
-      ['\\w+', 'x_1'], ['\\w+', 'é'], ['$', ''], ['a$', 'a\n'], ['a\\Z', 'a\n'], ['\\p{Lu}.*', 'Dest'], ['ip_\\d+', 'ip_12'],
+      ['\\w+', 'x_1'], ['\\w+', 'é'], ['$', ''], ['a$', 'a\n'], ['a\\Z', 'a\n'], ['\\p{Lu}.*', 'Dest'], ['ip_\\d+', 'ip_12'], ['\\p{IsAlpha}+', 'número'],
     ];
     const java = runJava(cases.map(([p, i]) => ['M', b64(i), b64(p)].join('\t')));
     cases.forEach(([p, i], k) => {
@@ -271,6 +272,75 @@ describe('checkJavaRegex (role validation) gives the JDK\'s verdict', () => {
       assert.ok(c.ok && c.verified && !c.reproducible && c.javaOnly.length + (c.unsupported ? 1 : 0) > 0, p);
       assert.throws(() => compileJavaRegex(p), UnsupportedJavaRegexError, p);
     }
+  });
+});
+
+/**
+ * Shapes a grammar-based differential run found answered differently from the JDK: the Unicode meaning of
+ * `\\p{IsAlpha}` & co., the JDK's lookbehind length arithmetic (int overflow), `&&` with an empty operand,
+ * a back reference into another alternative, `(?c)` and a lazy/possessive mark after an empty repetition.
+ */
+const FIDELITY: Case[] = [
+  ['\\p{IsAlnum}+', '*', 'José Müller 42'], ['\\p{IsAlpha}+', '*', 'José Müller'], ['\\p{IsPunct}', '_', 'a$b+c«d»'], ['\\p{IsGraph}+', '*', 'Straße Ω\u0378'],
+  ['\\p{IsPrint}+', '*', 'a b\u0001\t\u2028c'], ['\\p{IsSpace}', '_', 'a\u00a0b\u2003c'], ['\\p{IsLower}', '*', 'aßA'], ['\\p{IsUpper}', '*', 'aÉ'], ['\\p{Isalnum}', '_', 'a-'],
+  ['\\p{IsBlank}', '_', 'a\tb c\u00a0d\u2028'], ['\\p{IsXDigit}+', '_', '0fF\uff21g\u0660'], ['\\p{IsCntrl}', '_', 'a\u0001\u0085b'], ['\\p{IsWord}+', '_', 'a_é\u0301\u200c-'],
+  ['\\p{IsHex_Digit}+', '_', '0fF\uff21g\u0660'], ['\\P{IsDigit}', '_', 'a1\u0661'], ['(?U)\\p{alpha}+', '_', 'é1'], ['(?U)\\p{Punct}', '_', 'a«b!'], ['(?U)\\p{ASCII}+', '_', 'é1'],
+  ['[&&\\p{IsHexDigit}]', 'x', 'abcg'], ['[&&\\p{IsAlnum}]', '#', 'aé-'], ['[a&&]', '<$0>', 'a&b'], ['[^\\p{IsPunct}&&\\p{IsGraph}]', '_', 'a!é «'],
+  ['(a)|b\\1', 'X', 'b'], ['(a)|\\1', 'X', 'ab'], ['(a)|\\1', '${1}', 'b'], ['x(?:(a)|b\\1)', 'X', 'xb xa'],
+  ['(?<=\\w+@\\w+\\.)\\w+', '***', 'bob@example.com'], ['(?<=\\d+-\\d+-)\\d+', '*', '12-34-5678'], ['(?<!a+b+)c', 'X', 'aabbc'], ['(?<=[0-9]{3}-[0-9]*)x', '-', '123-45x'],
+  ['(?<=x(?:a+)?b)c', '-', 'xabc'], ['(?<=\\w+@)x', '-', 'a@x'], ['(?<=(?:ab){2})c', '-', 'ababc'], ['(?<=(?:a){2,})b', '-', 'aab'], ['(?<=a*b*c*)d', '-', 'abcd'],
+];
+
+/** Patterns the JDK accepts whose matches are not reproduced here: they must be declined, not answered. */
+const FIDELITY_DECLINED: Case[] = [
+  ['(?c)a', 'X', 'ab'], ['(?ic:b)', 'X', 'aB'], ['[a&&&]', '<$0>', 'a&b'], ['[a&&[b]&c]', '<$0>', 'abc&'], ['(?<=a|bc*)d', '-', 'bcd ad'],
+  ['(?<=(?:x|ya*)z)w', '-', 'yaazw'], ['(?<=a{0,5}b+)c', '-', 'aabbc bc'], ['(?<=(?>a+)b)c', '-', 'aabc'], ['(?<=a++b)c', '-', 'aabc'],
+  ['(?i){2}+a', 'X', 'Aa'], ['\\Q\\E{2}?a', 'X', 'a'],
+  // Characters whose Unicode data differs between JavaScript's tables and the JDK's (U+0870 unassigned in
+  // Unicode 13; U+A7CB unassigned in 13; U+0295 Ll in the JDKs' Unicode, Lo in 17).
+  ['\\p{L}', '*', 'a\u0870b'], ['\\p{IsLatin}', '*', 'a\ua7cb'], ['\\p{Ll}', '*', 'a\u0295'], ['[\\p{L}&&[^a]]', '*', 'b\u0870'], ['(?U)\\w', '*', 'a\u0870'],
+];
+
+/** Verdicts: lookbehinds without an obvious maximum, `&&` without a left operand, and what the JDK accepts. */
+const FIDELITY_SYNTAX: string[] = [
+  '(?<=(?:ab)+)c', '(?<=(a)\\1)b', '(?<=(?:a|b){2})c', '(?<=(?:a|bc){2})c', '(?<=a\\w+?)b', '(?<=a\\w*+)b', '(?<=(?:ab)*)c', '(?<=(?:a?b){2})c', '(?<=(?<N>^\\X\\00){1}\\u00e9)',
+  '(?<!([\\h\\W]{2,}?[^\\s]|\\x41)\\z\\u0130+?)', '(?<=(?=(a)\\1)a)b', '(?<=a|bc*)d', '(?<=\\w+?)b', '[&&&&a]', '[^&&&&a]', '[&&]', '[a&&&]', '[&&\\p{IsHexDigit}]',
+  '[^\\p{javaJavaIdentifierStart}&&[k&&\\cZ]]', '(?c)a', '(?-c)a', '(?i){2}+a', '\\Q\\E{2}?a', '{2}?a', '(?i){2}*a', '\\p{alpha}', '(?U)\\p{alpha}', '\\p{IsXDigit}', '\\p{IsPRINT}',
+];
+
+describe('differential findings: the JDK\'s answer or UnsupportedJavaRegexError', () => {
+  before(() => {
+    oracleDir ||= fs.mkdtempSync(path.join(os.tmpdir(), 'p5-oracle-'));
+    fs.writeFileSync(path.join(oracleDir, 'Oracle.java'), ORACLE);
+  });
+
+  for (const version of ['2', '3.x']) {
+    test(`replaceAll equals the JDK of OpenSearch ${version} (${javaHomeFor(version)})`, () => {
+      assert.deepEqual(compare(FIDELITY, version), [], 'none of these is unsupported');
+      assert.deepEqual(compare(FIDELITY_DECLINED, version), FIDELITY_DECLINED, 'each is declined');
+    });
+
+    test(`checkJavaRegex gives the verdict and message of the JDK of OpenSearch ${version}`, () => {
+      const java = runJava(FIDELITY_SYNTAX.map((p) => ['R', b64(''), b64(p), b64('')].join('\t')), version);
+      const failures: string[] = [];
+      FIDELITY_SYNTAX.forEach((p, k) => {
+        const j = java[k] as JavaResult;
+        const c = checkJavaRegex(p);
+        if (c.ok !== 'ok' in j || (!c.ok && !('ok' in j) && c.message !== j.message) || (c.ok && !c.verified)) {
+          failures.push(`${JSON.stringify(p)}: SDK ${JSON.stringify(c)}, JDK ${JSON.stringify(j)}`);
+        }
+      });
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  test('a class intersection JDK 17 accepts and JDK 21+ refuses ("Bad intersection syntax") is undecided, and declined', () => {
+    const c = checkJavaRegex('[\\P{P}0&&&]');
+    assert.ok(c.ok && !c.verified && !c.reproducible, JSON.stringify(c));
+    const [j17] = runJava([['R', b64('a'), b64('[\\P{P}0&&&]'), b64('')].join('\t')]);
+    const [j21] = runJava([['R', b64('a'), b64('[\\P{P}0&&&]'), b64('')].join('\t')], '3.x');
+    assert.ok(j17 && 'err' in j17 && j17.err !== 'PatternSyntaxException', JSON.stringify(j17));
+    assert.ok(j21 && 'err' in j21 && j21.err === 'PatternSyntaxException', JSON.stringify(j21));
   });
 });
 

@@ -3,13 +3,16 @@
 /** Group kinds: capturing, non-capturing, atomic (also a possessive quantifier), lookarounds. */
 export type GroupKind = 'cap' | 'nc' | 'atomic' | 'la' | 'nla' | 'lb' | 'nlb';
 
-/** A node of the tree; `parent` is set by `setParents` before the analyses run. */
+/**
+ * A node of the tree; `parent` is set by `setParents` before the analyses run. A `vacuous` lookbehind is
+ * one whose window the JDK computes as empty (int overflow of its maximum length): it never matches.
+ */
 export type Node =
   | { t: 'seq'; items: Node[]; parent?: Node }
   | { t: 'alt'; branches: Node[]; parent?: Node }
-  | { t: 'group'; kind: GroupKind; index?: number; body: Node; parent?: Node }
+  | { t: 'group'; kind: GroupKind; index?: number; body: Node; parent?: Node; vacuous?: true }
   | { t: 'quant'; min: number; max: number; lazy: boolean; body: Node; parent?: Node }
-  | { t: 'char'; js: string; lowSur: boolean; parent?: Node }
+  | { t: 'char'; js: string; lowSur: boolean; parent?: Node; jdkNode?: 'XGrapheme' | 'LineEnding' }
   | { t: 'assert'; js: string; midPair: 'fail' | 'pass'; parent?: Node }
   | { t: 'backref'; index: number; never?: boolean; parent?: Node };
 

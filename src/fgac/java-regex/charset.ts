@@ -125,8 +125,33 @@ export const BINARY_PROPS: Readonly<Record<string, string>> = {
   DIGIT: '\\p{Nd}', JOINCONTROL: '\\p{Join_Control}', JOIN_CONTROL: '\\p{Join_Control}', NONCHARACTERCODEPOINT: '\\p{Noncharacter_Code_Point}',
   NONCHARACTER_CODE_POINT: '\\p{Noncharacter_Code_Point}', ASSIGNED: '\\P{Cn}',
 };
-/** `Is` binary properties the JDK defines in its own way (no exact JavaScript equivalent). */
-export const BINARY_UNSUPPORTED = new Set(['HEXDIGIT', 'HEX_DIGIT', 'WORD']);
+/** The JDK's HEX_DIGIT (`CharPredicates.HEX_DIGIT`): decimal digits plus the ASCII and fullwidth hex letters. */
+const HEX_DIGIT: CharSet = { ranges: [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66], [0xff10, 0xff19], [0xff21, 0xff26], [0xff41, 0xff46]], props: ['\\p{Nd}'], negated: false };
+/** `Is` binary properties the JDK builds from several Unicode sets (`CharPredicates`), by upper-case name. */
+export const BINARY_COMPOSED: Readonly<Record<string, CharSet>> = {
+  HEXDIGIT: HEX_DIGIT,
+  HEX_DIGIT: HEX_DIGIT,
+  WORD: { ranges: [], props: ['\\p{Alphabetic}', '\\p{Mn}', '\\p{Me}', '\\p{Mc}', '\\p{Nd}', '\\p{Pc}', '\\p{Join_Control}'], negated: false },
+};
+/**
+ * The Unicode meanings of the POSIX names (`CharPredicates.getPosixPredicate`), by upper-case name: what
+ * `\\p{IsAlpha}` (any case) and, under UNICODE_CHARACTER_CLASS, `\\p{Alpha}` denote.
+ */
+export const UNICODE_POSIX: Readonly<Record<string, CharSet>> = {
+  ALPHA: propSet('\\p{Alphabetic}'),
+  LOWER: propSet('\\p{Lowercase}', true),
+  UPPER: propSet('\\p{Uppercase}', true),
+  SPACE: propSet('\\p{White_Space}'),
+  PUNCT: propSet('\\p{P}'),
+  XDIGIT: HEX_DIGIT,
+  ALNUM: { ranges: [], props: ['\\p{Alphabetic}', '\\p{Nd}'], negated: false },
+  CNTRL: propSet('\\p{Cc}'),
+  DIGIT: propSet('\\p{Nd}'),
+  BLANK: { ranges: [[0x09, 0x09]], props: ['\\p{Zs}'], negated: false },
+  // GRAPH: not space, control, surrogate or unassigned; PRINT: GRAPH plus BLANK, minus controls.
+  GRAPH: { ranges: [], props: ['\\p{Z}', '\\p{Cc}', '\\p{Cs}', '\\p{Cn}'], negated: true },
+  PRINT: { ranges: [], props: ['\\p{Zl}', '\\p{Zp}', '\\p{Cc}', '\\p{Cs}', '\\p{Cn}'], negated: true },
+};
 /** `Is` binary properties only JDK 21+ knows. */
 export const BINARY_JDK21 = new Set(['EMOJI', 'EMOJI_PRESENTATION', 'EMOJI_MODIFIER', 'EMOJI_MODIFIER_BASE', 'EMOJI_COMPONENT', 'EXTENDED_PICTOGRAPHIC']);
 /** The JDK's `L1` (Latin-1), `LD` (letter or digit) and `all`. */

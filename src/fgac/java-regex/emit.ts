@@ -30,6 +30,8 @@ export interface JavaRegexInfo {
   /** The JDK tries a match at every char index, also between the halves of a surrogate pair (no `StartS`). */
   scansEveryIndex: boolean;
   usesWordBoundary: boolean;
+  /** The pattern reads Unicode properties: declined on input the JDK's Unicode version classifies differently. */
+  usesUnicodeData: boolean;
   /** group number -> reason the group's value may differ between Java and JS (only if referenced). */
   unstableGroups: Map<number, string>;
 }
@@ -64,7 +66,8 @@ function emitAll(root: Node, groupCount: number): { js: string; jsGroups: number
         }
         if (node.kind === 'cap' && node.index !== undefined) jsGroups[node.index] = ++next;
         const open = { cap: '(', nc: '(?:', la: '(?=', nla: '(?!', lb: '(?<=', nlb: '(?<!' }[node.kind];
-        return `${open}${emit(node.body)})`;
+        // `(?!)` fails wherever it is: the lookbehind's body never matches, its groups stay numbered.
+        return `${open}${node.vacuous ? '(?!)' : ''}${emit(node.body)})`;
       }
       case 'quant': {
         const body = node.body.t === 'char' || node.body.t === 'group' || node.body.t === 'backref'
@@ -310,6 +313,11 @@ export function compileParsed(parsed: ParsedJavaRegex): JavaRegex {
     const g = parsed.groups.get(node.index) as Node;
     const refAnc = new Set(ancestors(node));
     const lca = ancestors(g).find((a) => refAnc.has(a));
+    if (lca?.t === 'alt' && !ancestors(lca).some((a) => a.t === 'quant' && a.max > 1)) {
+      // The group sits in another branch of the same alternation: it is never set when the reference is tried.
+      node.never = true;
+      continue;
+    }
     if (!certain(g, lca)) {
       throw new UnsupportedJavaRegexError('back reference to an optional group', pattern,
         `\\${node.index}: Java fails where JavaScript matches the empty string`);
@@ -331,6 +339,7 @@ export function compileParsed(parsed: ParsedJavaRegex): JavaRegex {
       hasSupplementaryLiteral: /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(pattern),
       scansEveryIndex: !parsed.startS,
       usesWordBoundary: parsed.usesWordBoundary,
+      usesUnicodeData: parsed.usesUnicodeData,
       unstableGroups: unstable,
     },
   };

@@ -7,6 +7,7 @@
 import type { GroupKind, Node, UnsupportedFeature } from './ast.js';
 import { cp, esc, LOW_SUR } from './charset.js';
 import { unicodeCaseClass } from './jdk-tables.js';
+import { studyLookbehind } from './lookbehind.js';
 import { Scanner } from './scanner.js';
 import { refuseDeepNesting, refuseOversize } from './nesting.js';
 
@@ -24,6 +25,8 @@ export interface ParsedJavaRegex {
   readonly usesWordBoundary: boolean;
   /** The JDK's matcher tries only code-point boundaries (`StartS`), not every char index (see `Scanner.startS`). */
   readonly startS: boolean;
+  /** The pattern reads Unicode properties (their data differs between JavaScript's and the JDK's Unicode versions). */
+  readonly usesUnicodeData: boolean;
   /** Constructs the JDK accepts but JavaScript cannot reproduce (empty: the emitter may try). */
   readonly unsupported: readonly UnsupportedFeature[];
   /** Java-only syntax used (JavaScript's RegExp reads it differently or not at all). */
@@ -69,6 +72,8 @@ class Parser extends Scanner {
   readonly backrefs: Array<{ node: Node; closedAtRef: boolean }> = [];
   usesWordBoundary = false;
   private lookbehindDepth = 0;
+  /** `(?c)` met: JDK 25's CANON_EQ class nodes count no maximum length in a lookbehind. */
+  private canonEq = false;
 
   parse(): Node {
     const root = this.parseAlt();
@@ -139,6 +144,7 @@ class Parser extends Scanner {
     if (atom.t === 'assert' || (atom.t === 'group' && atom.kind !== 'cap' && atom.kind !== 'nc' && atom.kind !== 'atomic')) {
       this.unsupported('quantified zero-width assertion');
     }
+    if (possessive) this.atomicInLookbehind();
     const quant: Node = { t: 'quant', min, max, lazy, body: atom };
     // `X*+` is `(?>X*)`: the emitter writes both with the lookahead + back reference idiom.
     return possessive ? { t: 'group', kind: 'atomic', body: quant } : quant;
@@ -196,6 +202,8 @@ class Parser extends Scanner {
         if (!isDigit(this.peek())) return this.syntax('Illegal repetition');
         this.unsupported('counted quantifier without an operand');
         this.counted();
+        // The JDK's closure reads the lazy or possessive mark of the empty repetition too.
+        if (this.peek() === cp('?') || this.peek() === cp('+')) this.pos++;
         return null;
       }
       case cp('\\'): return this.parseEscape();
@@ -230,6 +238,7 @@ class Parser extends Scanner {
       else if (c === cp('!')) kind = 'nla';
       else if (c === cp('>')) {
         this.javaOnly.add('atomic group');
+        this.atomicInLookbehind();
         kind = 'atomic';
       } else if (c === cp('<')) {
         const d = this.peek();
@@ -254,17 +263,39 @@ class Parser extends Scanner {
     }
     if (kind === 'lb' || kind === 'nlb') this.lookbehindDepth++;
     const body = this.parseAlt();
-    if (kind === 'lb' || kind === 'nlb') this.lookbehindDepth--;
+    let vacuous = false;
+    if (kind === 'lb' || kind === 'nlb') {
+      this.lookbehindDepth--;
+      vacuous = this.lookbehindLength(body);
+    }
     if (this.peek() !== cp(')')) this.syntax('Unclosed group', this.cps.length);
     this.pos++;
     this.flags = saved;
-    const node: Node = { t: 'group', kind, body };
+    const node: Node = { t: 'group', kind, body, ...(vacuous ? { vacuous: true as const } : {}) };
     if (index !== undefined) {
       node.index = index;
       this.groups.set(index, node);
       this.closed.add(index);
     }
     return node;
+  }
+
+  /** JavaScript runs a lookbehind right to left: the lookahead that emulates an atomic group there does not. */
+  private atomicInLookbehind(): void {
+    if (this.lookbehindDepth > 0) this.unsupported('atomic group or possessive quantifier inside a lookbehind');
+  }
+
+  /** The JDK's length check of a lookbehind body (before its `)`); true when its window is empty. */
+  private lookbehindLength(body: Node): boolean {
+    const verdict = studyLookbehind(body, this.canonEq);
+    if (verdict.kind === 'unknown') {
+      this.unknowable('a lookbehind after (?c) (JDK 25 studies its classes differently)');
+      this.unsupported('CANON_EQ flag (?c)');
+      return false;
+    }
+    if (verdict.kind === 'refused') this.syntax('Look-behind group does not have an obvious maximum length', this.pos - 1);
+    if (verdict.kind === 'unsupported') this.unsupported('lookbehind with an unbounded repetition', verdict.detail);
+    return verdict.kind === 'never';
   }
 
   private inlineFlags(): 'only' | 'scoped' {
@@ -282,6 +313,11 @@ class Parser extends Scanner {
       else if (ch === 'd') this.flags.d = on;
       else if (ch === 'x') this.flags.x = on;
       else if (ch === 'u') this.flags.u = on;
+      else if (ch === 'c') {
+        // CANON_EQ: JDK 25 then matches classes and properties on canonical equivalents.
+        this.unsupported('CANON_EQ flag (?c)');
+        this.canonEq = true;
+      }
       else if (ch === 'U') {
         // The JDK's `U` sets UNICODE_CHARACTER_CLASS and UNICODE_CASE (and `-U` clears both).
         this.flags.U = on;
@@ -317,8 +353,8 @@ class Parser extends Scanner {
         this.unicodeBoundary();
         return { t: 'assert', js: '\\B', midPair: 'pass' };
       case 'G': this.unsupported('\\G (end of previous match)'); return { t: 'assert', js: '', midPair: 'pass' };
-      case 'R': this.unsupported('\\R linebreak matcher', 'its backtracking differs between JDK versions'); return never;
-      case 'X': this.unsupported('\\X grapheme cluster'); return never;
+      case 'R': this.unsupported('\\R linebreak matcher', 'its backtracking differs between JDK versions'); return { ...never, jdkNode: 'LineEnding' };
+      case 'X': this.unsupported('\\X grapheme cluster'); return { ...never, jdkNode: 'XGrapheme' };
       case 'N': this.namedCharacter(); return never;
       case 'k': {
         if (this.next() !== cp('<')) this.syntax("\\k is not followed by '<' for named capturing group");
@@ -384,6 +420,7 @@ export function parseJavaRegex(pattern: string): ParsedJavaRegex {
     backrefs: parser.backrefs,
     usesWordBoundary: parser.usesWordBoundary,
     startS: parser.startS || /[\uD800-\uDFFF]/.test(pattern),
+    usesUnicodeData: parser.usesUnicodeData,
     unsupported: parser.unsupportedFeatures,
     javaOnly: [...parser.javaOnly],
     ...(parser.uncertain !== undefined ? { uncertain: parser.uncertain } : {}),

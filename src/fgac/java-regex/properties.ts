@@ -4,8 +4,8 @@
  * block table, see unicode-blocks.ts).
  */
 import {
-  BINARY_JDK21, BINARY_PROPS, BINARY_UNSUPPORTED, CASE_CATEGORIES, EXTRA_PROPS, GENERAL_CATEGORIES, isJsScript, NAMED_PROPS,
-  OTHER_JAVA_PROPS, POSIX, propSet, type CharSet,
+  BINARY_COMPOSED, BINARY_JDK21, BINARY_PROPS, CASE_CATEGORIES, EXTRA_PROPS, GENERAL_CATEGORIES, isJsScript, NAMED_PROPS,
+  OTHER_JAVA_PROPS, POSIX, propSet, UNICODE_POSIX, type CharSet,
 } from './charset.js';
 import { findUnicodeBlock } from './jdk-tables.js';
 
@@ -58,23 +58,22 @@ export function propertySet(name: string, ctx: PropertyContext): CharSet {
     return unknown();
   }
   if (name.startsWith('In')) return block(name.slice(2), ctx) ?? ctx.fail(`Unknown character property name {${name}}`);
-  const direct = namedProperty(name, ctx);
-  if (direct) return direct;
   if (name.startsWith('Is')) {
-    // The JDK tries a binary property (any case), then a category/POSIX/java name, then a script.
+    // The JDK tries a binary property or the Unicode form of a POSIX name (any case), then a
+    // category/POSIX/java name, then a script.
     const rest = name.slice(2);
     const set = binaryProperty(rest, ctx) ?? namedProperty(rest, ctx) ?? script(rest);
     if (set) return set;
+    return ctx.fail(`Unknown character property name {${name}}`);
   }
-  return ctx.fail(`Unknown character property name {${name}}`);
+  // Under UNICODE_CHARACTER_CLASS the JDK reads a POSIX name (any case) with its Unicode meaning first.
+  const unicodePosix = ctx.unicodeClasses ? UNICODE_POSIX[name.toUpperCase()] : undefined;
+  if (unicodePosix) return unicodePosix;
+  return namedProperty(name, ctx) ?? ctx.fail(`Unknown character property name {${name}}`);
 }
 
 /** A general category, POSIX class, `java...` property or `L1`/`LD`/`all` (case-sensitive, as in the JDK). */
 function namedProperty(name: string, ctx: PropertyContext): CharSet | undefined {
-  if (ctx.unicodeClasses && POSIX[name]) {
-    ctx.unsupported(`\\p{${name}} with UNICODE_CHARACTER_CLASS (?U)`);
-    return nothing();
-  }
   const posix = POSIX[name] ?? EXTRA_PROPS[name];
   if (posix) {
     ctx.javaOnly.add(`\\p{${name}}`);
@@ -93,21 +92,19 @@ function namedProperty(name: string, ctx: PropertyContext): CharSet | undefined 
   return undefined;
 }
 
-/** A binary Unicode property after `Is` (case-insensitive in the JDK). */
+/** A binary Unicode property, or a POSIX name with its Unicode meaning, after `Is` (case-insensitive in the JDK). */
 function binaryProperty(name: string, ctx: PropertyContext): CharSet | undefined {
   const upper = name.toUpperCase();
   const js = BINARY_PROPS[upper];
   if (js !== undefined) return propSet(js, upper === 'LOWERCASE' || upper === 'UPPERCASE' || upper === 'TITLECASE');
-  if (BINARY_UNSUPPORTED.has(upper)) {
-    ctx.unsupported(`character property Is${name}`);
-    return nothing();
-  }
+  const composed = BINARY_COMPOSED[upper];
+  if (composed) return composed;
   if (BINARY_JDK21.has(upper)) {
     ctx.unsupported(`character property Is${name}`);
     ctx.unknowable(`character property Is${name} (JDK 21 and newer only)`);
     return nothing();
   }
-  return undefined;
+  return UNICODE_POSIX[upper];
 }
 
 /** A Unicode script after `Is` (the JDK ignores case; JavaScript knows the same scripts with their own casing). */

@@ -3,6 +3,7 @@
  * JavaScript pattern, and the replacement-string grammar of `Matcher.appendReplacement`.
  */
 import { MaskingExpressionError, UnsupportedJavaRegexError } from '../errors.js';
+import { refuseUnicodeDelta } from './unicode-data.js';
 import { compileJavaRegex, engineReason, type JavaRegex } from './emit.js';
 import { shownPattern } from './nesting.js';
 
@@ -99,6 +100,12 @@ export interface JavaReplaceOptions {
 
 const NON_SPACING_MARK = /\p{Mn}/u;
 
+/** Declines input on which the JDK's answer depends on tables JavaScript does not share. */
+function inputCheck(rx: JavaRegex, input: string, options: JavaReplaceOptions): void {
+  if (rx.info.usesUnicodeData) refuseUnicodeDelta(rx.source, input);
+  wordBoundaryCheck(rx, input, options);
+}
+
 function wordBoundaryCheck(rx: JavaRegex, input: string, options: JavaReplaceOptions): void {
   if (!rx.info.usesWordBoundary) return;
   if (options.jdk19 ? NON_SPACING_MARK.test(input) : NON_ASCII_WORDISH.test(input)) {
@@ -146,7 +153,7 @@ function engineFailure(e: unknown, rx: JavaRegex): unknown {
 }
 
 function replaceAll(input: string, rx: JavaRegex, replacement: string, options: JavaReplaceOptions): string {
-  wordBoundaryCheck(rx, input, options);
+  inputCheck(rx, input, options);
   const re = new RegExp(rx.jsSource, 'gu');
   const looksBehind = /\(\?<[=!]/.test(rx.jsSource);
   let sticky: RegExp | undefined;
@@ -212,7 +219,7 @@ function replaceAll(input: string, rx: JavaRegex, replacement: string, options: 
 /** `Pattern.compile(pattern).matcher(input).matches()` (whole-input match). */
 export function javaMatches(pattern: string | JavaRegex, input: string, options: JavaReplaceOptions = {}): boolean {
   const rx = typeof pattern === 'string' ? compileJavaRegex(pattern) : pattern;
-  wordBoundaryCheck(rx, input, options);
+  inputCheck(rx, input, options);
   try {
     return new RegExp(`^(?:${rx.jsSource})(?![\\s\\S])`, 'u').test(input);
   } catch (e) {

@@ -33,6 +33,8 @@ export class Scanner {
    * then starts attempts only at code-point boundaries (`StartS`); otherwise at every char index.
    */
   startS = false;
+  /** A set read from the Unicode tables (a `\\p{..}` property, or `\\d \\w \\s` under `(?U)`): their version matters. */
+  usesUnicodeData = false;
 
   constructor(pattern: string, protected readonly original: string) {
     this.cps = Array.from(pattern, (ch) => ch.codePointAt(0) as number);
@@ -121,6 +123,7 @@ export class Scanner {
     const neg = (s: CharSet): CharSet => ({ ...s, negated: !s.negated });
     if ('hHvV'.includes(ch)) this.javaOnly.add(`\\${ch}`);
     const u = this.flags.U ? UNICODE_SETS : SETS;
+    if (this.flags.U && 'dDwWsS'.includes(ch)) this.usesUnicodeData = true;
     switch (ch) {
       case 'd': return u.digit;
       case 'D': return neg(u.digit);
@@ -161,6 +164,7 @@ export class Scanner {
       fail: (desc) => this.syntax(desc, at),
       unicodeClasses: this.flags.U,
     });
+    if (set.props.length > 0) this.usesUnicodeData = true;
     return negated ? { ...set, negated: !set.negated } : set;
   }
 
@@ -305,6 +309,11 @@ export class Scanner {
     // Whether the JDK builds this class as a BMP-only predicate (bits, BMP singles and ranges, ASCII shorthands).
     let bmp = true;
     const bmpChar = (x: number): boolean => x < 0x10000 && (x < 0xd800 || x > 0xdfff);
+    // Items of the current operand, and whether all are single characters the JDK keeps in its shared
+    // `BitClass` (below 256): its `&&` with an empty right operand intersects with the last item only.
+    let items = 0;
+    let onlyBits = true;
+    let lastNested = false;
     for (;;) {
       const c = this.next();
       if (c === undefined) this.syntax('Unclosed character class', this.cps.length - 1);
@@ -312,12 +321,31 @@ export class Scanner {
       first = false;
       if (c === cp('&') && this.peek() === cp('&')) {
         this.javaOnly.add('&& (class intersection)');
+        this.pos++;
+        const after = this.peek();
+        if (after === cp('&') || after === cp(']')) {
+          // An empty right operand: with nothing on the left the JDK refuses; otherwise it intersects
+          // with its last item and reads a following `&` into the left operand's shared bits.
+          if (items === 0 && operands.length === 0) this.syntax('Bad class syntax', this.pos - 1);
+          if (after === cp('&') || operands.length > 0 || !onlyBits) {
+            this.unsupported('character class intersection with an empty operand', `at index ${start}`);
+            if (!onlyBits) this.unknowable('a class intersection with an empty operand (JDK 25 may refuse it: "Bad intersection syntax")');
+          }
+        }
         operands.push({ ranges, props, negated: false });
         ranges = [];
         props = [];
-        this.pos++;
+        items = 0;
+        onlyBits = true;
         continue;
       }
+      if (c === cp('&') && lastNested && operands.length > 0) {
+        // After a nested class the JDK ends the right operand at `&` and adds it to the left one.
+        this.unsupported('`&` after a nested class in a class intersection', `at index ${start}`);
+      }
+      items++;
+      lastNested = c === cp('[');
+      onlyBits &&= c < 256 && c !== cp('[') && c !== cp('\\') && this.peek() !== cp('-') && !(this.flags.i && this.flags.u);
       const item = this.classItem(c);
       if (typeof item === 'number') {
         if (this.peek() === cp('-') && this.peek(1) === undefined) this.syntax('Illegal character range', this.pos + 1);
@@ -371,7 +399,10 @@ export class Scanner {
     }
     const fold = (rs: Range[]): Range[] => (this.flags.i ? asciiFold(rs) : rs);
     const sets = used.map((o) => fold(setRanges(o)));
-    return { ranges: sets.reduce((acc, rs) => intersectRanges(acc, rs)), props: [], negated, caseProperty, bmp };
+    // Every operand empty: only when each held an unsupported property (already recorded, never emitted).
+    const [head, ...rest] = sets;
+    const meet = head === undefined ? [] : rest.reduce((acc, rs) => intersectRanges(acc, rs), head);
+    return { ranges: meet, props: [], negated, caseProperty, bmp };
   }
 
   private isSetEscape(ch: string): boolean {
