@@ -18,7 +18,7 @@
 import { containerTable, coveringNames, expandAliases, type ContainerTable, type IndexAliases } from '../fgac/aliases.js';
 import { hasDlsQuery } from '../fgac/dls.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
-import { resolvePattern, type SubstitutionContext } from './permission.js';
+import { resolvePattern, type SubstitutionContext } from './role-pattern.js';
 import type { RequiredPrivilege } from './request-actions.js';
 import type { PermissionRoles, PermissionSubject } from './types.js';
 

@@ -11,12 +11,12 @@
  * (`PermissionSubject.attributeNames`) whose value was not given.
  */
 import { isPlainRecord, isStringList } from '../client/options-check.js';
-import { containerTable, coveringNames, expandAliases, type ContainerTable, type IndexAliases } from '../fgac/aliases.js';
-import { UnsupportedMaskingError } from '../fgac/errors.js';
-import { readUserObject, substituteUserVariables } from '../fgac/dls-variables.js';
+import { containerTable, coveringNames, expandAliases } from '../fgac/aliases.js';
+import { readUserObject } from '../fgac/dls-variables.js';
 import { stringList } from '../fgac/role-shape.js';
-import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
+import type { FieldMatcher } from '../fgac/field-patterns.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
+import { anything, isDateMathName, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
 import { dnfofApplies, dnfofEmptyAnswer, expandIndexWildcards, isIndexWildcard } from './dnfof.js';
 import { chainText, list } from './text.js';
 import type {
@@ -34,121 +34,6 @@ function normaliseIndices(index: string | readonly string[] | undefined): string
     if (name !== '') out.add(name);
   }
   return out.size === 0 ? null : [...out];
-}
-
-/** True for a date-math index expression (`<logs-{now/d}>`), which the plugin and OpenSearch resolve with the current date. */
-export function isDateMathName(name: string): boolean {
-  return name.length > 2 && name.startsWith('<') && name.endsWith('>');
-}
-
-interface ResolvedPattern {
-  pattern: string;
-  resolved: string;
-  /** Variables without a value that the user does not have (the pattern then matches nothing). */
-  unresolved: string[];
-  matcher: FieldMatcher;
-  /** Why this SDK cannot tell what the pattern matches (its matcher then matches nothing, but the plugin's may match). */
-  undecided?: string;
-  /** With `undecided`: the names the pattern may match (its static parts; everything when unknown). */
-  mayMatch?: FieldMatcher;
-}
-
-const anything: FieldMatcher = () => true;
-
-/** `glob` compiled as a wildcard pattern, or `anything` when it is not one (it is then no bound). */
-function boundOf(glob: string): FieldMatcher {
-  if (glob.startsWith('/') || glob.includes('\\')) return anything;
-  try {
-    return compileFieldPattern(glob);
-  } catch {
-    return anything;
-  }
-}
-
-/** A date-math expression's names as a wildcard: its `{...}` parts (the date) replaced by `*`. */
-function dateMathBound(expression: string): FieldMatcher {
-  let glob = '';
-  let depth = 0;
-  for (const ch of expression.slice(1, -1)) {
-    if (ch === '{') {
-      if (depth++ === 0) glob += '*';
-    } else if (ch === '}') depth = Math.max(0, depth - 1);
-    else if (depth === 0) glob += ch;
-  }
-  return boundOf(glob);
-}
-
-export interface SubstitutionContext {
-  user: PermissionSubject | undefined;
-  securityRoles: readonly string[];
-  pluginVersion: string;
-  /** Aliases and data streams: a pattern on one of them covers its member indices. */
-  aliases?: IndexAliases;
-  /** `aliases` indexed by member index (containerTable), built once per explanation. */
-  containers?: ContainerTable;
-  /** Patterns already resolved for this subject (one explanation): each is compiled once, not per role and pass. */
-  resolvedPatterns?: Map<string, ResolvedPattern>;
-}
-
-/** The names among `variables` that are attributes the user has (`attributeNames`) but whose value was not given. */
-function valueUnknown(variables: readonly string[], user: PermissionSubject | undefined): string[] {
-  const names = user?.attributeNames;
-  if (names === undefined || names.length === 0) return [];
-  const given = user?.attributes ?? {};
-  const has = (n: string): boolean => names.some((a) => a === n || a.replaceAll('.', '_') === n);
-  return [...new Set(variables.filter((v) => has(v) && !Object.prototype.hasOwnProperty.call(given, v)))];
-}
-
-/** A role's index pattern with `${...}` substituted for the subject, and its matcher. */
-export function resolvePattern(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
-  const cached = ctx.resolvedPatterns?.get(pattern);
-  if (cached !== undefined) return cached;
-  const out = resolveUncached(pattern, ctx);
-  ctx.resolvedPatterns?.set(pattern, out);
-  return out;
-}
-
-/** A pattern as quoted in a reason: a long one (a 40 000-character regex) is cut. */
-const shown = (pattern: string): string => (pattern.length > 80 ? `${pattern.slice(0, 60)}... (${pattern.length} characters)` : pattern);
-
-function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
-  const { user, securityRoles } = ctx;
-  let resolved = pattern;
-  let unresolved: string[] = [];
-  let unknownValues: string[] = [];
-  if (pattern.includes('${')) {
-    const sub = substituteUserVariables(pattern, {
-      ...(user?.name !== undefined ? { name: user.name } : {}),
-      ...(user?.backendRoles !== undefined ? { roles: user.backendRoles } : {}),
-      securityRoles,
-      ...(user?.attributes !== undefined ? { attributes: user.attributes } : {}),
-    }, { pluginVersion: ctx.pluginVersion });
-    resolved = sub.text;
-    // a `${x:-default}` the SDK filled with its default takes the attribute's value on the node
-    unknownValues = valueUnknown([...sub.unresolved, ...sub.defaults.map((d) => d.slice(0, d.indexOf(':-')))], user);
-    unresolved = sub.unresolved.filter((v) => !unknownValues.includes(v));
-  }
-  const nothing: FieldMatcher = () => false;
-  if (unknownValues.length > 0) {
-    const vars = unknownValues.map((v) => `\${${v}}`).join(', ');
-    // the value is inserted as it is: any name the pattern's other parts allow (a default the SDK filled in: no bound)
-    const defaulted = unknownValues.some((v) => !resolved.includes(`\${${v}}`));
-    return {
-      pattern, resolved, unresolved, matcher: nothing,
-      mayMatch: defaulted ? anything : boundOf(unknownValues.reduce((text, v) => text.replaceAll(`\${${v}}`, '*'), resolved)),
-      undecided: `${shown(pattern)} uses ${vars}, an attribute the user has (authinfo custom_attribute_names) whose value was not given (pass it in the subject's attributes)`,
-    };
-  }
-  if (isDateMathName(resolved)) {
-    return { pattern, resolved, unresolved, matcher: nothing, mayMatch: dateMathBound(resolved), undecided: `${shown(pattern)} is a date-math index expression, which this SDK does not resolve (the plugin resolves it with the current date)` };
-  }
-  try {
-    return { pattern, resolved, unresolved, matcher: compileFieldPattern(resolved) };
-  } catch (err) {
-    // a regex the JDK refuses matches nothing on the node too; one only this SDK cannot run is unknown
-    if (!(err instanceof UnsupportedMaskingError)) return { pattern, resolved, unresolved, matcher: nothing };
-    return { pattern, resolved, unresolved, matcher: nothing, mayMatch: anything, undecided: `${shown(pattern)} is a regular expression this SDK cannot evaluate (${err.message})` };
-  }
 }
 
 /** The near miss for entries that are neither a known action group nor an action pattern, if any. */

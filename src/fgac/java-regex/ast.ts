@@ -24,3 +24,28 @@ export interface UnsupportedFeature {
   feature: string;
   detail?: string;
 }
+
+/** A parsed Java pattern: its tree and what the emitter and the validators need to know about it. */
+export interface ParsedJavaRegex {
+  readonly source: string;
+  readonly root: Node;
+  readonly groupCount: number;
+  /** Named groups -> group number. */
+  readonly names: ReadonlyMap<string, number>;
+  /** Capturing group nodes by number. */
+  readonly groups: ReadonlyMap<number, Node>;
+  /** Back references, and whether their group was closed when they were met. */
+  readonly backrefs: ReadonlyArray<{ node: Node; closedAtRef: boolean }>;
+  readonly usesWordBoundary: boolean;
+  /** The JDK's matcher tries only code-point boundaries (`StartS`), not every char index (see `Scanner.startS`). */
+  readonly startS: boolean;
+  /** The pattern reads Unicode properties (their data differs between JavaScript's and the JDK's Unicode versions). */
+  readonly usesUnicodeData: boolean;
+  /** Constructs the JDK accepts but JavaScript cannot reproduce (empty: the emitter may try). */
+  readonly unsupported: readonly UnsupportedFeature[];
+  /** Java-only syntax used (JavaScript's RegExp reads it differently or not at all). */
+  readonly javaOnly: readonly string[];
+  /** Why the JDK's verdict on this pattern cannot be known here, when it cannot. */
+  readonly uncertain?: string;
+}
+

@@ -5,7 +5,8 @@
 import { UnsupportedJavaRegexError } from '../errors.js';
 import type { Node } from './ast.js';
 import { shownPattern } from './nesting.js';
-import { parseJavaRegex, type ParsedJavaRegex } from './parse.js';
+import type { ParsedJavaRegex } from './ast.js';
+import { parseJavaRegex } from './parse.js';
 
 /** A compiled Java pattern. */
 export interface JavaRegex {

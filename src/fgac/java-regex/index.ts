@@ -1,5 +1,6 @@
 /** Java regular expressions as the security plugin runs them: parse, emit to JavaScript, replace, validate. */
-export { parseJavaRegex, type ParsedJavaRegex } from './parse.js';
+export { parseJavaRegex } from './parse.js';
+export type { ParsedJavaRegex } from './ast.js';
 export { compileJavaRegex, type JavaRegex, type JavaRegexInfo } from './emit.js';
 export {
   javaReplaceAll, javaMatches, javaUtf8RoundTrip, parseJavaReplacement, type JavaReplaceOptions, type ReplacementGroups, type ReplacementPart,

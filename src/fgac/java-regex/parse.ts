@@ -4,63 +4,13 @@
  * `Scanner`. It throws `JavaPatternSyntaxError` exactly where the JDK throws
  * `PatternSyntaxException`, and records the constructs JavaScript cannot reproduce.
  */
-import type { GroupKind, Node, UnsupportedFeature } from './ast.js';
+import type { GroupKind, Node, ParsedJavaRegex } from './ast.js';
 import { cp, esc, LOW_SUR } from './charset.js';
 import { unicodeCaseClass } from './jdk-tables.js';
 import { studyLookbehind } from './lookbehind.js';
+import { removeQE } from './quoting.js';
 import { Scanner } from './scanner.js';
 import { refuseDeepNesting, refuseOversize } from './nesting.js';
-
-/** A parsed Java pattern: its tree and what the emitter and the validators need to know about it. */
-export interface ParsedJavaRegex {
-  readonly source: string;
-  readonly root: Node;
-  readonly groupCount: number;
-  /** Named groups -> group number. */
-  readonly names: ReadonlyMap<string, number>;
-  /** Capturing group nodes by number. */
-  readonly groups: ReadonlyMap<number, Node>;
-  /** Back references, and whether their group was closed when they were met. */
-  readonly backrefs: ReadonlyArray<{ node: Node; closedAtRef: boolean }>;
-  readonly usesWordBoundary: boolean;
-  /** The JDK's matcher tries only code-point boundaries (`StartS`), not every char index (see `Scanner.startS`). */
-  readonly startS: boolean;
-  /** The pattern reads Unicode properties (their data differs between JavaScript's and the JDK's Unicode versions). */
-  readonly usesUnicodeData: boolean;
-  /** Constructs the JDK accepts but JavaScript cannot reproduce (empty: the emitter may try). */
-  readonly unsupported: readonly UnsupportedFeature[];
-  /** Java-only syntax used (JavaScript's RegExp reads it differently or not at all). */
-  readonly javaOnly: readonly string[];
-  /** Why the JDK's verdict on this pattern cannot be known here, when it cannot. */
-  readonly uncertain?: string;
-}
-
-/** Java's RemoveQEQuoting: turns `\Q...\E` into escaped literals before parsing. */
-function removeQE(p: string): string {
-  if (!p.includes('\\Q')) return p;
-  let out = '';
-  let i = 0;
-  while (i < p.length) {
-    if (p[i] === '\\' && p[i + 1] === 'Q') {
-      i += 2;
-      while (i < p.length && !(p[i] === '\\' && p[i + 1] === 'E')) {
-        const c = p.codePointAt(i) as number;
-        const ch = String.fromCodePoint(c);
-        if (/[A-Za-z0-9]/.test(ch) || c > 0x7f) out += ch;
-        else out += `\\${ch}`;
-        i += ch.length;
-      }
-      if (i < p.length) i += 2;
-    } else if (p[i] === '\\') {
-      out += p.slice(i, i + 2);
-      i += 2;
-    } else {
-      out += p[i];
-      i += 1;
-    }
-  }
-  return out;
-}
 
 const isDigit = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x39;
 

@@ -1,0 +1,120 @@
+/** An index mapping (and settings) read into field path -> type info, as the DLS evaluator needs it. */
+import { setOwn } from '../../errors/redact.js';
+import { FLOAT_TYPES, INTEGER_TYPES } from './fields.js';
+import type { FieldTypeInfo } from './types.js';
+
+/** A mapping flag as OpenSearch reads it (`true`, `"true"`, `false`, `"false"`); undefined otherwise. */
+function flag(v: unknown): boolean | undefined {
+  return v === true || v === 'true' ? true : v === false || v === 'false' ? false : undefined;
+}
+
+/** Index settings the mapping does not show: numeric defaults and the default analyzers. */
+interface IndexDefaults { ignoreMalformed?: boolean; coerce?: boolean; analyzer?: string; searchAnalyzer?: string }
+
+/** Reads `index.mapping.ignore_malformed`, `index.mapping.coerce` and the `default` / `default_search` analyzers (nested or flat settings). */
+function indexDefaults(settings: unknown): IndexDefaults {
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const at = (path: string): unknown => {
+    if (!isObj(settings)) return undefined;
+    if (Object.prototype.hasOwnProperty.call(settings, path)) return settings[path];
+    let node: unknown = settings;
+    for (const seg of path.split('.')) node = isObj(node) && Object.prototype.hasOwnProperty.call(node, seg) ? node[seg] : undefined;
+    return node;
+  };
+  const out: IndexDefaults = {};
+  const im = flag(at('index.mapping.ignore_malformed'));
+  if (im !== undefined) out.ignoreMalformed = im;
+  const co = flag(at('index.mapping.coerce'));
+  if (co !== undefined) out.coerce = co;
+  const analyzer = (name: string): string | undefined => {
+    const type = at(`index.analysis.analyzer.${name}.type`);
+    const def = at(`index.analysis.analyzer.${name}`);
+    if (type === undefined && def === undefined) return undefined;
+    // only a plain `standard` analyzer is the one the evaluator knows; anything else is named by its index setting
+    const flatExtra = isObj(settings) && Object.keys(settings).some((k) => k.startsWith(`index.analysis.analyzer.${name}.`) && k !== `index.analysis.analyzer.${name}.type`);
+    const plain = type === 'standard' && !flatExtra && (!isObj(def) || Object.keys(def).length === 1);
+    return plain ? 'standard' : `${name} (index setting)`;
+  };
+  const a = analyzer('default');
+  if (a !== undefined) out.analyzer = a;
+  const sa = analyzer('default_search');
+  if (sa !== undefined) out.searchAnalyzer = sa;
+  return out;
+}
+
+/**
+ * Flattens an index mapping (the body of `GET index/_mapping`, one index's `mappings`, or a
+ * `properties` object) into field path -> type info: multi-fields, alias paths, copy_to targets,
+ * unindexed fields (`enabled: false`, `index` and `doc_values` false, text `index: false`), stored fields,
+ * numeric `ignore_malformed` / `coerce`, objects' `dynamic` (the root's at path `''`) and nested
+ * include_in_parent/root. Given the body of `GET <index>` (mappings with settings), the index's
+ * `index.mapping.*` defaults and `default` / `default_search` analyzers are applied; from a mapping alone
+ * text is assumed to be analysed with `standard` and numbers parsed with the defaults.
+ */
+export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTypeInfo> {
+  const out: Record<string, FieldTypeInfo> = {};
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  let m: unknown = mapping;
+  if (isObj(m) && !('properties' in m) && !('mappings' in m)) {
+    const first = Object.values(m)[0];
+    if (isObj(first) && 'mappings' in first) m = first;
+  }
+  const defaults = isObj(m) && 'mappings' in m ? indexDefaults(m.settings) : {};
+  if (isObj(m) && isObj(m.mappings)) m = m.mappings;
+  const NUMERIC = new Set([...INTEGER_TYPES, ...FLOAT_TYPES, 'half_float', 'scaled_float', 'unsigned_long', 'date', 'date_nanos']);
+  const TEXT = new Set(['text', 'match_only_text']);
+  const walk = (props: unknown, prefix: string): void => {
+    if (!isObj(props)) return;
+    for (const [name, def] of Object.entries(props)) {
+      if (!isObj(def)) continue;
+      const path = prefix ? `${prefix}.${name}` : name;
+      const info = (d: Record<string, unknown>, source?: string): FieldTypeInfo => {
+        const type = typeof d.type === 'string' ? d.type : isObj(d.properties) ? 'object' : 'object';
+        const r: FieldTypeInfo = { type };
+        if (typeof d.ignore_above === 'number') r.ignoreAbove = d.ignore_above;
+        if (typeof d.format === 'string') r.format = d.format;
+        if (typeof d.analyzer === 'string') r.analyzer = d.analyzer;
+        if (typeof d.search_analyzer === 'string') r.searchAnalyzer = d.search_analyzer;
+        if (TEXT.has(type)) {
+          // a field's own analyzer is also its search analyzer; only without one do the index defaults apply
+          if (r.analyzer === undefined && defaults.analyzer !== undefined) r.analyzer = defaults.analyzer;
+          if (r.searchAnalyzer === undefined && typeof d.analyzer !== 'string' && defaults.searchAnalyzer !== undefined) r.searchAnalyzer = defaults.searchAnalyzer;
+        }
+        if (typeof d.normalizer === 'string') r.normalizer = d.normalizer;
+        if ('null_value' in d) r.hasNullValue = true;
+        if (source) r.sourceField = source;
+        if (type === 'alias' && typeof d.path === 'string') r.aliasPath = d.path;
+        const index = flag(d.index);
+        const stored = flag(d.store) === true;
+        // a stored field is in _field_names: `exists` finds it, so it is not "nothing indexed"
+        if (index === false && stored && (flag(d.doc_values) === false || TEXT.has(type))) r.storedOnly = true;
+        else if (d.enabled === false || (index === false && (flag(d.doc_values) === false || TEXT.has(type)))) r.notIndexed = true;
+        if (NUMERIC.has(type)) {
+          const im = flag(d.ignore_malformed) ?? defaults.ignoreMalformed;
+          if (im !== undefined) r.ignoreMalformed = im;
+          const co = flag(d.coerce) ?? defaults.coerce;
+          if (co !== undefined) r.coerce = co;
+        }
+        if (d.dynamic !== undefined) r.dynamic = String(d.dynamic);
+        if (type === 'nested' && (d.include_in_parent === true || d.include_in_root === true)) r.nestedInRoot = true;
+        const copyTo = typeof d.copy_to === 'string' ? [d.copy_to] : Array.isArray(d.copy_to) ? d.copy_to : [];
+        for (const t of copyTo) if (typeof t === 'string') copyTargets.add(t);
+        return r;
+      };
+      // setOwn: a field named `__proto__` (a mapping is server data) is a field, not the table's prototype
+      setOwn(out, path, info(def));
+      if (isObj(def.fields)) {
+        for (const [sub, sd] of Object.entries(def.fields)) if (isObj(sd)) setOwn(out, `${path}.${sub}`, info(sd, path));
+      }
+      if (isObj(def.properties)) walk(def.properties, path);
+    }
+  };
+  const copyTargets = new Set<string>();
+  walk(isObj(m) ? m.properties : undefined, '');
+  if (isObj(m) && m.dynamic !== undefined && String(m.dynamic) !== 'true') setOwn(out, '', { type: 'object', dynamic: String(m.dynamic) });
+  for (const t of copyTargets) {
+    const known = Object.prototype.hasOwnProperty.call(out, t) ? out[t] : undefined;
+    setOwn(out, t, { ...(known ?? { type: 'keyword' }), copyToTarget: true });
+  }
+  return out;
+}
