@@ -170,7 +170,7 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
 export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
   if (!prepared.ok) return prepared.result;
   try {
-    return evalQuery(prepared.query, { doc, opts });
+    return evalQuery(prepared.query, { doc, opts, firstField: undefined, first: undefined, seen: undefined });
   } catch (error) {
     // A document no cluster holds (nested past OpenSearch's limit, or cyclic): nothing to judge.
     if (error instanceof NestingTooDeepError) return unverifiable(error.message);

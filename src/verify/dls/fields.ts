@@ -194,6 +194,13 @@ export function noValueDoubt(r: ResolvedField, ctx: EvalContext): DlsResult | un
 
 /** The indexed form of a field in the document, or the reason it cannot be known (read-only; read once per evaluation). */
 export function indexedValues(queried: string, ctx: EvalContext): Indexed | DlsResult {
+  if (ctx.firstField === queried) return ctx.first as Indexed | DlsResult;
+  if (ctx.firstField === undefined) {
+    const ix = readIndexed(queried, ctx);
+    ctx.firstField = queried;
+    ctx.first = ix;
+    return ix;
+  }
   const seen = ctx.seen ??= new Map();
   let ix = seen.get(queried) as Indexed | DlsResult | undefined;
   if (ix === undefined) {

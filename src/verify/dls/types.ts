@@ -67,6 +67,11 @@ export interface DlsEvalOptions {
 export interface EvalContext {
   doc: unknown;
   opts: DlsEvalOptions;
-  /** The indexed form of each field already read in this evaluation (bool clauses share it). */
-  seen?: Map<string, unknown>;
+  /**
+   * The indexed form of the fields already read in this evaluation (bool clauses share it): the first one in
+   * `firstField`/`first` (most DLS queries read one field: no Map per document), the others in `seen`.
+   */
+  firstField: string | undefined;
+  first: unknown;
+  seen: Map<string, unknown> | undefined;
 }
