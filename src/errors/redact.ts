@@ -7,7 +7,7 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretForm, SecretSet } from './secrets.js';
-import { groupSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
+import { groupSpans, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
 
 /** What every redacted value is replaced with. */
 export { REDACTED } from './spans.js';
@@ -55,8 +55,6 @@ const PATCH_PATH = /\\?"path\\?"\s*:\s*\\?"([^"\\]{0,500})\\?"/;
 const PATCH_VALUE = /("value"\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}\s]+)/d;
 const ESCAPED_PATCH_VALUE = /(\\"value\\"\s*:\s*)(\\"(?:[^"\\]|\\[^"])*\\"|[^,}\s\\]+)/d;
 const AUTH_SCHEME = /\b(Basic|Bearer|Negotiate|AWS4-HMAC-SHA256)([ \t]+)(?!realm\b)([A-Za-z0-9+/._~=-]{6,})/dg;
-// Runs of JWT characters (dots included): the JWT inside one is found by jwtSpans.
-const JWT_RUN = /[A-Za-z0-9_.-]{13,}/g;
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
 // User info ends at the first `/ ? # @` or whitespace. `"` is excluded because URL serialisation
@@ -112,30 +110,6 @@ function patchOpSpans(text: string, spans: Span[]): void {
     if (path === null || !isSensitivePatchPath(path[1])) continue;
     patchValueSpan(m[0], m.index, PATCH_VALUE, '"', spans);
     patchValueSpan(m[0], m.index, ESCAPED_PATCH_VALUE, '\\"', spans);
-  }
-}
-
-/**
- * JWTs (`eyJ` + 4 or more characters, a dot, 4 or more, a dot, the signature), found segment by segment inside
- * each run of JWT characters: a pattern with that shape retried every `eyJ` of a dot-less run to its end (quadratic).
- * In a segment only the first `eyJ` at a word boundary can start one (any later start leaves a shorter header).
- */
-function jwtSpans(text: string, spans: Span[]): void {
-  JWT_RUN.lastIndex = 0;
-  for (let m = JWT_RUN.exec(text); m !== null; m = JWT_RUN.exec(text)) {
-    const run = m[0];
-    if (!run.includes('eyJ') || run.indexOf('.') === run.lastIndexOf('.')) continue;
-    const segments = run.split('.');
-    const starts: number[] = [];
-    for (let i = 0, at = m.index; i < segments.length; at += (segments[i] as string).length + 1, i++) starts.push(at);
-    for (let i = 0; i + 2 < segments.length; i++) {
-      const header = segments[i] as string;
-      let k = header.indexOf('eyJ');
-      while (k > 0 && header[k - 1] !== '-') k = header.indexOf('eyJ', k + 1);
-      if (k < 0 || header.length - k - 3 < 4 || (segments[i + 1] as string).length < 4) continue;
-      spans.push([(starts[i] as number) + k, (starts[i + 2] as number) + (segments[i + 2] as string).length]);
-      i += 2;
-    }
   }
 }
 

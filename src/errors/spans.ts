@@ -15,6 +15,33 @@ export function groupSpans(text: string, pattern: RegExp, group: number, spans: 
   }
 }
 
+// Runs of JWT characters (dots included): the JWT inside one is found by jwtSpans.
+const JWT_RUN = /[A-Za-z0-9_.-]{13,}/g;
+
+/**
+ * JWTs (`eyJ` + 4 or more characters, a dot, 4 or more, a dot, the signature), found segment by segment inside
+ * each run of JWT characters: a pattern with that shape retried every `eyJ` of a dot-less run to its end (quadratic).
+ * In a segment only the first `eyJ` at a word boundary can start one (any later start leaves a shorter header).
+ */
+export function jwtSpans(text: string, spans: Span[]): void {
+  JWT_RUN.lastIndex = 0;
+  for (let m = JWT_RUN.exec(text); m !== null; m = JWT_RUN.exec(text)) {
+    const run = m[0];
+    if (!run.includes('eyJ') || run.indexOf('.') === run.lastIndexOf('.')) continue;
+    const segments = run.split('.');
+    const starts: number[] = [];
+    for (let i = 0, at = m.index; i < segments.length; at += (segments[i] as string).length + 1, i++) starts.push(at);
+    for (let i = 0; i + 2 < segments.length; i++) {
+      const header = segments[i] as string;
+      let k = header.indexOf('eyJ');
+      while (k > 0 && header[k - 1] !== '-') k = header.indexOf('eyJ', k + 1);
+      if (k < 0 || header.length - k - 3 < 4 || (segments[i + 1] as string).length < 4) continue;
+      spans.push([(starts[i] as number) + k, (starts[i + 2] as number) + (segments[i + 2] as string).length]);
+      i += 2;
+    }
+  }
+}
+
 /** `spans` sorted and joined: overlapping ones, and an insertion at a span's edge, become one. */
 function merged(spans: Span[]): Span[] {
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);

@@ -16,13 +16,14 @@ import { readUserObject } from '../fgac/dls-variables.js';
 import { readDnfofContext, type DnfofSettings } from './dnfof.js';
 import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
 import { explainPermission, SUBJECT_FIELDS } from './permission.js';
+import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import {
   describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, requestBody, serverCheck, type CheckPermissionClient,
 } from './dry-run.js';
 import {
   privilegesOfAction, requiredPrivileges, type ActionDescription, type RequestDescription, type RequestPrivileges, type RequiredPrivilege,
 } from './request-actions.js';
-import type { PermissionActionGroups, PermissionExplanation, PermissionRoles, PermissionSubject } from './types.js';
+import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
 
 export { hasPermissionDryRun, isPluginPath } from './dry-run.js';
 export type { CheckPermissionClient } from './dry-run.js';
@@ -57,12 +58,6 @@ export interface CheckPermissionOptions extends DnfofSettings {
 interface LocalContext extends DnfofSettings {
   aliases?: IndexAliases;
   pluginVersion?: string;
-}
-
-/** One privilege check of the local path and its verdict. */
-export interface PrivilegeVerdict extends RequiredPrivilege {
-  granted: boolean;
-  explanation: PermissionExplanation;
 }
 
 /** The answer of {@link checkPermission}. */
@@ -272,23 +267,6 @@ async function withValve(
     ...(options.clusterIndices !== undefined ? { clusterIndices: options.clusterIndices } : {}),
   });
   return refusal === undefined ? answer : { ...answer, allowed: false, refusedUnderDlsFls: refusal };
-}
-
-/** The actions of the refused verdicts whose refusal is certain, once each. */
-const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] => [...new Set(verdicts.filter((v) => !v.granted && v.explanation.undecided === undefined).map((v) => v.action))];
-
-/**
- * The verdict over the checks: false when one is surely refused, null (with the reason) when the only refusals
- * rest on something this SDK could not evaluate, else true.
- */
-function overall(verdicts: readonly PrivilegeVerdict[], subject: PermissionSubject): { allowed: boolean | null; reason?: string } {
-  if (missingOf(verdicts).length > 0) return { allowed: false };
-  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? [] : v.explanation.undecided ?? [])))];
-  if (undecided.length === 0) return { allowed: true };
-  const hint = subject.attributeNames !== undefined && undecided.some((u) => u.includes('an attribute the user has'))
-    ? ` (authinfo shows the names of the user's attributes, ${subject.attributeNames.join(', ')}, not their values: pass options.subject with attributes)`
-    : '';
-  return { allowed: null, reason: `undecided: ${undecided.join('; ')}${hint}` };
 }
 
 /**

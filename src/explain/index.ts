@@ -5,7 +5,8 @@ export type { ExplainSecurityExceptionOptions, RolesSource, SecurityExceptionExp
 export { isClusterAction } from './action-resolver.js';
 export { mappedRoles } from './role-mappings.js';
 export { checkPermission, checkPrivilegesLocally, hasPermissionDryRun } from './check-permission.js';
-export type { CheckPermissionClient, CheckPermissionOptions, PermissionCheck, PrivilegeVerdict } from './check-permission.js';
+export type { CheckPermissionClient, CheckPermissionOptions, PermissionCheck } from './check-permission.js';
+export type { PrivilegeVerdict } from './verdicts.js';
 export { requiredPrivileges, privilegesOfAction } from './request-actions.js';
 export type { ActionDescription, RequestDescription, RequestPrivileges, RequiredPrivilege } from './request-actions.js';
 export type {

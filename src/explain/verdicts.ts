@@ -1,0 +1,26 @@
+/** The local path's verdicts: one per privilege check, and the answer over all of them. */
+import type { RequiredPrivilege } from './request-actions.js';
+import type { PermissionExplanation, PermissionSubject } from './types.js';
+
+/** One privilege check of the local path and its verdict. */
+export interface PrivilegeVerdict extends RequiredPrivilege {
+  granted: boolean;
+  explanation: PermissionExplanation;
+}
+
+/** The actions of the refused verdicts whose refusal is certain, once each. */
+export const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] => [...new Set(verdicts.filter((v) => !v.granted && v.explanation.undecided === undefined).map((v) => v.action))];
+
+/**
+ * The verdict over the checks: false when one is surely refused, null (with the reason) when the only refusals
+ * rest on something this SDK could not evaluate, else true.
+ */
+export function overall(verdicts: readonly PrivilegeVerdict[], subject: PermissionSubject): { allowed: boolean | null; reason?: string } {
+  if (missingOf(verdicts).length > 0) return { allowed: false };
+  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? [] : v.explanation.undecided ?? [])))];
+  if (undecided.length === 0) return { allowed: true };
+  const hint = subject.attributeNames !== undefined && undecided.some((u) => u.includes('an attribute the user has'))
+    ? ` (authinfo shows the names of the user's attributes, ${subject.attributeNames.join(', ')}, not their values: pass options.subject with attributes)`
+    : '';
+  return { allowed: null, reason: `undecided: ${undecided.join('; ')}${hint}` };
+}
