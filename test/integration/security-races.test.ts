@@ -124,6 +124,46 @@ describe(`security API edits under forced interleavings on the real ${conn.opens
     assert.deepEqual(await usersNow(), ['x', 'alice']);
   });
 
+  /** Holds the first whole-list write to the mapping until a second arrives, then lets the first land before the second (which replaces it). */
+  function replaceFirstWrite(method: 'PUT' | 'PATCH'): void {
+    let first: (() => void) | undefined;
+    let firstLanded: Promise<void> | undefined;
+    hook = async (req, _body, forward, res) => {
+      if (req.method !== method || !(req.url ?? '').includes(`rolesmapping/${ROLE}`)) return false;
+      if (first === undefined && firstLanded === undefined) {
+        let landed!: () => void;
+        firstLanded = new Promise<void>((r) => { landed = r; });
+        await new Promise<void>((r) => { first = r; });
+        const up = await forward();
+        landed();
+        res.writeHead(up.status, { 'content-type': 'application/json' });
+        res.end(up.body);
+        return true;
+      }
+      hook = async () => false;
+      first?.();
+      await firstLanded;
+      return false;
+    };
+  }
+
+  for (const [label, setup, method, edits] of [
+    ['two edits of different lists create the same missing mapping: the replaced one is written again', () => b.roleMappings.delete(ROLE).catch(() => undefined), 'PUT',
+      [(api: SecurityApi) => api.roleMappings.addUsers(ROLE, ['alice']), (api: SecurityApi) => api.roleMappings.addBackendRoles(ROLE, ['p12-grp'])]],
+    ['two overlapping adds to an empty list: the value the second set left out is written again', () => b.roleMappings.put(ROLE, { users: [] }), 'PATCH',
+      [(api: SecurityApi) => api.roleMappings.addUsers(ROLE, ['alice', 'bob']), (api: SecurityApi) => api.roleMappings.addUsers(ROLE, ['bob'])]],
+  ] as const) {
+    test(label, async () => {
+      await setup();
+      replaceFirstWrite(method);
+      const other = new SecurityApi(aClient);
+      const [x, y] = await Promise.all([edits[0](a), edits[1](other)]);
+      const stored = await b.roleMappings.getRaw(ROLE);
+      for (const r of [x, y]) for (const v of r.changed) assert.ok((stored?.[r.field] ?? []).includes(v), `${v} reported added to ${r.field} is stored: ${JSON.stringify(stored)}`);
+      hook = async () => false;
+    });
+  }
+
   test('a 2xx that is not the plugin\'s {status: OK|CREATED} is never reported as a list edit applied', async () => {
     await b.roleMappings.put(ROLE, { users: ['x'] });
     hook = async (req, _body, _forward, res: http.ServerResponse) => {

@@ -114,14 +114,23 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
   }
 
   /**
-   * After our whole-list write (or creation) the node answered OK: re-read after `settleMs`. Another round is due only
-   * when a concurrent whole-list write replaced ours: the list holds values that were not there and lacks ours. An
-   * empty list or a deleted mapping is someone's later removal, which a re-add would undo.
+   * After our whole-list write (or creation) the node answered OK: re-read after `settleMs`. Another round is due
+   * when a concurrent whole-list write (or creation) replaced ours: the mapping lacks some of our values and holds a
+   * value, in any list, that neither was there before nor came from us, or still holds some of ours (an overlapping
+   * set). A deleted mapping, or ours removed with nothing new, is someone's later removal, which a re-add would undo.
    */
-  async #replacedByAnotherSet(role: string, field: MappingListField, written: readonly string[], before: readonly string[]): Promise<boolean> {
+  async #replacedByAnotherSet(role: string, field: MappingListField, written: readonly string[], before: ApiRoleMapping | undefined): Promise<boolean> {
     await this.ctx.conflicts.settle();
-    const list = (await this.getRaw(role))?.[field] ?? [];
-    return written.some((v) => !list.includes(v)) && list.some((v) => !before.includes(v) && !written.includes(v));
+    const after = await this.getRaw(role);
+    if (after === undefined) return false;
+    const list = after[field] ?? [];
+    if (written.every((v) => list.includes(v))) return false;
+    if (list.some((v) => written.includes(v))) return true;
+    for (const f of LIST_FIELDS as ReadonlySet<MappingListField>) {
+      const was = before?.[f] ?? [];
+      if ((after[f] ?? []).some((v) => !was.includes(v) && !(f === field && written.includes(v)))) return true;
+    }
+    return false;
   }
 
   /** The error of a round that ran out of attempts or time, through the error boundary. */
@@ -164,11 +173,11 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
           toWriteResult(res);
           if (res.statusCode === 201) result.created = true;
           for (const v of missing) written.add(v);
-          done = !(await this.#replacedByAnotherSet(role, field, missing, list));
+          done = !(await this.#replacedByAnotherSet(role, field, missing, current));
         } else if (list.length === 0) {
           toWriteResult(await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }], ONCE));
           for (const v of missing) written.add(v);
-          done = !(await this.#replacedByAnotherSet(role, field, missing, list));
+          done = !(await this.#replacedByAnotherSet(role, field, missing, current));
         } else {
           toWriteResult(await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })), ONCE));
           for (const v of missing) written.add(v);
@@ -220,9 +229,17 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
         toWriteResult(await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })), ONCE));
         for (const i of indices) removed.add(list[i] as string);
         const after = (await this.getRaw(role))?.[field] ?? [];
+        // an entry of another value gone (counted: a list may hold a value twice) means our indices hit it
+        const left = new Map<string, number>();
+        for (const v of after) left.set(v, (left.get(v) ?? 0) + 1);
         let hitOther = false;
         for (const v of list) {
-          if (targets.has(v) || after.includes(v)) continue;
+          if (targets.has(v)) continue;
+          const n = left.get(v) ?? 0;
+          if (n > 0) {
+            left.set(v, n - 1);
+            continue;
+          }
           hitOther = true;
           if (!result.suspectedCollateral.includes(v)) result.suspectedCollateral.push(v);
         }
