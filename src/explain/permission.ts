@@ -313,9 +313,13 @@ export function explainPermission(
   const warnings = [...resolver.warnings];
   const dateMath = indices?.filter(isDateMathName) ?? [];
   if (dateMath.length > 0) warnings.push(`${list(dateMath)}: date-math index names, which this SDK does not resolve (the node resolves them with the current date); only a pattern covering every index is known to cover them`);
-  const undecided = granted ? [] : [
+  // undecided only when every index left uncovered is in doubt: one that nothing can cover makes the refusal certain
+  const undecidedMisses = nearMisses.filter((m) => m.kind === 'undecided_pattern');
+  const doubted = new Set([...uncoveredIndices.filter(isDateMathName), ...undecidedMisses.flatMap((m) => m.indices ?? [])]);
+  const certainlyRefused = uncoveredIndices.some((i) => !doubted.has(i));
+  const undecided = granted || certainlyRefused ? [] : [
     ...uncoveredIndices.filter(isDateMathName).map((i) => `the request names ${i}, a date-math index name this SDK does not resolve`),
-    ...nearMisses.filter((m) => m.kind === 'undecided_pattern').map((m) => m.reason),
+    ...undecidedMisses.map((m) => m.reason),
   ];
   if (narrowing?.warning !== undefined) warnings.push(narrowing.warning);
   if (dnfof && query.clusterIndices === undefined && indices?.some(isIndexWildcard) === true) {

@@ -125,3 +125,15 @@ describe('regexes this SDK cannot run', () => {
     assert.match(v.undecided[0]!.reason, /could not be evaluated/);
   });
 });
+
+describe('a refusal that does not rest only on what cannot be evaluated stays certain (regression review V)', () => {
+  test('an index nothing can cover next to one only a date-math pattern might: false, not null', () => {
+    const roles = roleOn('<logs-{now/d}>');
+    const user = { name: 'u', roles: ['r'] };
+    const both = explainPermission(roles, undefined, { action: SEARCH, index: ['logs-2026.12.02', 'secret'], user });
+    assert.equal(both.granted, false);
+    assert.equal(both.undecided, undefined, 'secret is refused whatever the date');
+    const alone = explainPermission(roles, undefined, { action: SEARCH, index: ['logs-2026.12.02'], user });
+    assert.equal(alone.undecided?.length, 1, 'the date-math pattern alone leaves it undecided');
+  });
+});
