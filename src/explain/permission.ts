@@ -130,6 +130,12 @@ function evaluateRole(
           role: name, permission: 'index', pattern: hit.pattern, ...(hit.resolved !== hit.pattern ? { resolvedPattern: hit.resolved } : {}), index, via,
         });
       }
+      for (const p of patterns) {
+        const declined = p.declined;
+        if (declined === undefined || declined.size === 0) continue;
+        const why = `${shown(p.pattern)} could not be evaluated for ${list([...declined.keys()])} (${[...new Set(declined.values())].join('; ')})`;
+        undecidedPatterns.push({ pattern: p.pattern, why, via, mayMatch: (n) => declined.has(n) });
+      }
     } else if (indices !== null) {
       for (const index of indices) {
         const hit = hitOf(index);

@@ -25,6 +25,8 @@ export interface ResolvedPattern {
   undecided?: string;
   /** With `undecided`: the names the pattern may match (its static parts; everything when unknown). */
   mayMatch?: FieldMatcher;
+  /** A regex's names it could not judge when matching them, with why (filled as names are matched). */
+  declined?: ReadonlyMap<string, string>;
 }
 
 /** The matcher of a pattern whose reach is unknown: it may match any name. */
@@ -119,7 +121,20 @@ function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPat
     return { pattern, resolved, unresolved, matcher: nothing, mayMatch: dateMathBound(resolved), undecided: `${shown(pattern)} is a date-math index expression, which this SDK does not resolve (the plugin resolves it with the current date)` };
   }
   try {
-    return { pattern, resolved, unresolved, matcher: compileFieldPattern(resolved) };
+    const compiled = compileFieldPattern(resolved);
+    if (!resolved.startsWith('/')) return { pattern, resolved, unresolved, matcher: compiled };
+    // a regex may decline one name at match time (a character whose Unicode data differs from the JDK's)
+    const declined = new Map<string, string>();
+    const matcher: FieldMatcher = (name) => {
+      try {
+        return compiled(name);
+      } catch (err) {
+        if (!(err instanceof UnsupportedMaskingError)) throw err;
+        declined.set(name, err.message);
+        return false;
+      }
+    };
+    return { pattern, resolved, unresolved, matcher, declined };
   } catch (err) {
     // a regex the JDK refuses matches nothing on the node too; one only this SDK cannot run is unknown
     if (!(err instanceof UnsupportedMaskingError)) return { pattern, resolved, unresolved, matcher: nothing };

@@ -137,3 +137,15 @@ describe('a refusal that does not rest only on what cannot be evaluated stays ce
     assert.equal(alone.undecided?.length, 1, 'the date-math pattern alone leaves it undecided');
   });
 });
+
+describe('a regex the SDK declines for one name at match time (regression review V)', () => {
+  test('a \\p{..} index pattern on a name whose Unicode data differs from the JDK\'s is undecided, not an exception', () => {
+    const roles = roleOn('/logs-\\p{L}+/');
+    const user = { name: 'u', roles: ['r'] };
+    assert.equal(explainPermission(roles, undefined, { action: SEARCH, index: 'logs-abc', user }).granted, true);
+    const e = explainPermission(roles, undefined, { action: SEARCH, index: 'logs-\u0295', user });
+    assert.equal(e.granted, false);
+    assert.equal(e.undecided?.length, 1);
+    assert.match(e.undecided[0] as string, /could not be evaluated for \[logs-\u0295\]/);
+  });
+});

@@ -387,3 +387,13 @@ test('pure helpers name an argument of the wrong type instead of failing inside'
   assert.throws(() => L.fromApiUser(undefined as never), L.SecurityModelError);
   await assert.rejects(L.runWithRetry(async () => 1, null as never), (e: unknown) => e instanceof L.ConfigError && e.option === 'ctx');
 });
+
+describe('an FLS regex the SDK declines for one field name (regression review V)', () => {
+  test('the hit with that field is unverifiable; the call answers and judges the others', () => {
+    const expectations: AccessExpectations = { indices: [{ indexPatterns: ['i'], rules: [{ fls: ['~/\\p{L}+/'] }] }] };
+    const response = { hits: { hits: [{ _index: 'i', _id: '1', _source: { '\u0295': 1 } }, { _index: 'i', _id: '2', _source: { abc: 1 } }] } };
+    const report = verifyHits(response, expectations);
+    assert.deepEqual(report.unverifiable.map((u) => [u.id, u.aspect]), [['1', 'hit']]);
+    assert.deepEqual(report.findings.map((f) => [f.id, f.kind]), [['2', 'fls-leak']], 'abc is a letter run the role hides');
+  });
+});
