@@ -358,3 +358,21 @@ describe('a field absent from _source that may be a multi-field', () => {
     assert.equal(evaluateDls({ term: { 'nested.keyword': 'x' } }, doc, {}).result, 'no-match');
   });
 });
+
+describe('exists on leaf types whose _source value is an object, and on dates with a custom format (regression review V)', () => {
+  const types = fieldTypesFromMapping({ m: { mappings: { properties: {
+    location: { type: 'geo_point' }, r: { type: 'integer_range' }, when: { type: 'date', format: 'yyyy-MM-dd HH:mm:ss' },
+    loose: { type: 'geo_point', ignore_malformed: true }, o: { properties: { x: { type: 'long' } } },
+  } } } });
+  const exists = (field: string, doc: unknown): string => evaluateDls(JSON.stringify({ exists: { field } }), doc, { fieldTypes: types }).result;
+  test('a stored geo_point or range object is a value; under ignore_malformed it cannot be told', () => {
+    assert.equal(exists('location', { location: { lat: 1, lon: 2 } }), 'match');
+    assert.equal(exists('r', { r: { gte: 1, lte: 3 } }), 'match');
+    assert.equal(exists('loose', { loose: { lat: 1, lon: 2 } }), 'unverifiable');
+    assert.equal(exists('o', { o: { x: 1 } }), 'match', 'an object field still looks at its leaves');
+  });
+  test('a date with a custom format and no ignore_malformed was parsed when stored', () => {
+    assert.equal(exists('when', { when: '2026-12-02 10:00:00' }), 'match');
+    assert.equal(exists('when', {}), 'no-match');
+  });
+});

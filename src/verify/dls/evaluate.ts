@@ -85,14 +85,19 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   // dotted keys (`{"o.x": 1}`) are the object `o` to the index
   const values = valuesAt(ctx.doc, src, true).filter(hasValue);
   if (values.length === 0) return noValueDoubt(r, ctx) ?? noMatch(`${field} does not exist`);
-  if (values.every((v) => typeof v === 'object')) return objectExists(field, values, ctx);
+  // an object value of a leaf type (geo_point, a range, join, flat_object, geo_shape) was indexed as that field
+  if (values.every((v) => typeof v === 'object')) {
+    if (info === undefined || info.type === 'object' || info.type === 'nested') return objectExists(field, values, ctx);
+    if (info.ignoreMalformed !== true) return MATCH;
+    return unverifiable(`${field} holds an object under ignore_malformed`);
+  }
   if (info?.storedOnly) return MATCH; // in _field_names
   if (info === undefined && ctx.opts.fieldTypes !== undefined) return unverifiable(`no mapping for ${field} in the fieldTypes given (a mapping read before the document was indexed, not the index's, or dynamic: false)`);
   if (info?.ignoreAbove !== undefined && values.every((v) => typeof v === 'string' && v.length > (info.ignoreAbove as number))) {
     return unverifiable('all values exceed ignore_above');
   }
-  if (info !== undefined && (INTEGER_TYPES.has(info.type) || FLOAT_TYPES.has(info.type) || info.type === 'date')) {
-    // `""` and values the node ignores as malformed are no value
+  // `""` and values the node ignores as malformed are no value; a date without ignore_malformed was parsed when stored
+  if (info !== undefined && (INTEGER_TYPES.has(info.type) || FLOAT_TYPES.has(info.type) || (info.type === 'date' && info.ignoreMalformed === true))) {
     const ix = indexedValues(field, ctx);
     if ('result' in ix) return ix;
     if (ix.kind === 'none') return noMatch(`${field} has no indexed value`);

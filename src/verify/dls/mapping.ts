@@ -63,6 +63,7 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
   if (isObj(m) && isObj(m.mappings)) m = m.mappings;
   const NUMERIC = new Set([...INTEGER_TYPES, ...FLOAT_TYPES, 'half_float', 'scaled_float', 'unsigned_long', 'date', 'date_nanos']);
   const TEXT = new Set(['text', 'match_only_text']);
+  const MALFORMED_TYPES = new Set([...NUMERIC, 'ip', 'geo_point', 'geo_shape']);
   const walk = (props: unknown, prefix: string): void => {
     if (!isObj(props)) return;
     for (const [name, def] of Object.entries(props)) {
@@ -89,9 +90,10 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
         // a stored field is in _field_names: `exists` finds it, so it is not "nothing indexed"
         if (index === false && stored && (flag(d.doc_values) === false || TEXT.has(type))) r.storedOnly = true;
         else if (d.enabled === false || (index === false && (flag(d.doc_values) === false || TEXT.has(type)))) r.notIndexed = true;
+        // ignore_malformed: numbers, dates, ip, geo types (the index setting applies to the types that take it)
+        const im = flag(d.ignore_malformed) ?? (MALFORMED_TYPES.has(type) ? defaults.ignoreMalformed : undefined);
+        if (im !== undefined) r.ignoreMalformed = im;
         if (NUMERIC.has(type)) {
-          const im = flag(d.ignore_malformed) ?? defaults.ignoreMalformed;
-          if (im !== undefined) r.ignoreMalformed = im;
           const co = flag(d.coerce) ?? defaults.coerce;
           if (co !== undefined) r.coerce = co;
         }
