@@ -26,6 +26,9 @@ export const LOW_SUR: Range = [0xdc00, 0xdfff];
 /** The code point of the first character of `s`. */
 export const cp = (s: string): number => s.codePointAt(0) as number;
 
+/** An ASCII digit's code (a scanner position past the end is undefined). */
+export const isDigit = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x39;
+
 /** Sorted, merged copy of the ranges. */
 export function normalizeRanges(rs: Range[]): Range[] {
   const sorted = rs.map((r) => [r[0], r[1]] as Range).sort((a, b) => a[0] - b[0]);

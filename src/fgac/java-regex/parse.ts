@@ -5,14 +5,13 @@
  * `PatternSyntaxException`, and records the constructs JavaScript cannot reproduce.
  */
 import type { GroupKind, Node, ParsedJavaRegex } from './ast.js';
-import { cp, esc, LOW_SUR } from './charset.js';
+import { cp, esc, isDigit, LOW_SUR } from './charset.js';
 import { unicodeCaseClass } from './jdk-tables.js';
 import { studyLookbehind } from './lookbehind.js';
 import { removeQE } from './quoting.js';
 import { Scanner } from './scanner.js';
 import { refuseDeepNesting, refuseOversize } from './nesting.js';
 
-const isDigit = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x39;
 
 class Parser extends Scanner {
   groupCount = 0;

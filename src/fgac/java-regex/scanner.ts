@@ -8,10 +8,10 @@ import { JavaPatternSyntaxError } from '../errors.js';
 import type { Flags, Node, UnsupportedFeature } from './ast.js';
 import {
   asciiFold, complement, cp, UNICODE_SETS, intersectRanges, MAX_CP, rangesToClassBody, setMayMatchLowSurrogate, setRanges, SETS, type CharSet, type Range,
+  isDigit,
 } from './charset.js';
 import { propertySet } from './properties.js';
 
-const isDigit = (x: number | undefined): x is number => x !== undefined && x >= 0x30 && x <= 0x39;
 const isLatinLetter = (x: number | undefined): boolean => x !== undefined && ((x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a));
 
 /** Cursor over the code points of a pattern, with the escape and class grammar of `java.util.regex.Pattern`. */
