@@ -1,7 +1,7 @@
 /**
  * Parser for `java.util.regex.Pattern` syntax (no flags): the upper half of the grammar
  * (alternation, sequences, quantifiers, groups, inline flags, anchors, back references) over
- * `Scanner`. It throws `JavaPatternSyntaxError` exactly where the JDK throws
+ * `ClassScanner`. It throws `JavaPatternSyntaxError` exactly where the JDK throws
  * `PatternSyntaxException`, and records the constructs JavaScript cannot reproduce.
  */
 import type { GroupKind, Node, ParsedJavaRegex } from './ast.js';
@@ -9,11 +9,11 @@ import { cp, esc, isDigit, LOW_SUR } from './charset.js';
 import { unicodeCaseClass } from './jdk-tables.js';
 import { studyLookbehind } from './lookbehind.js';
 import { removeQE } from './quoting.js';
-import { Scanner } from './scanner.js';
+import { ClassScanner } from './class-scanner.js';
 import { refuseDeepNesting, refuseOversize } from './nesting.js';
 
 
-class Parser extends Scanner {
+class Parser extends ClassScanner {
   groupCount = 0;
   readonly names = new Map<string, number>();
   private readonly closed = new Set<number>();
