@@ -328,6 +328,10 @@ export function explainPermission(
     ...undecidedMisses.map((m) => m.reason),
   ];
   if (narrowing?.warning !== undefined) warnings.push(narrowing.warning);
+  const keptInDoubt = narrowedTo !== undefined && !literal ? uncoveredIndices.filter((i) => doubted.has(i)) : [];
+  if (keptInDoubt.length > 0) {
+    warnings.push(`with do_not_fail_on_forbidden the plugin may also keep ${list(keptInDoubt)}, which this SDK could not judge (a date-math name, or a pattern it cannot evaluate): narrowedTo lists only the indices known to be covered`);
+  }
   if (dnfof && query.clusterIndices === undefined && indices?.some(isIndexWildcard) === true) {
     warnings.push(`with do_not_fail_on_forbidden the plugin expands ${indices.filter(isIndexWildcard).join(', ')} against the cluster's indices and keeps those the roles cover: pass query.clusterIndices to judge it (judged as written here)`);
   }

@@ -149,3 +149,22 @@ describe('a regex the SDK declines for one name at match time (regression review
     assert.match(e.undecided[0] as string, /could not be evaluated for \[logs-\u0295\]/);
   });
 });
+
+describe('do_not_fail_on_forbidden with an index in doubt', () => {
+  const roles: PermissionRoles = { r: { index_permissions: [{ index_patterns: ['a1', 'team-${attr.internal.team}'], allowed_actions: ['read'] }] } };
+  const user = { name: 'u', roles: ['r'], attributeNames: ['attr.internal.team'] };
+  test('narrowedTo keeps what is known to be covered and a warning names the index that may be kept too', () => {
+    const e = explainPermission(roles, undefined, { action: SEARCH, index: 'a1,team-red', user, doNotFailOnForbidden: true });
+    assert.equal(e.granted, true);
+    assert.deepEqual(e.narrowedTo, ['a1']);
+    assert.ok(e.warnings.some((w) => w.includes('may also keep [team-red]')), e.warnings.join('\n'));
+    const dated = explainPermission(roles, undefined, { action: SEARCH, index: 'a1,<logs-{now/d}>', user, doNotFailOnForbidden: true });
+    assert.deepEqual(dated.narrowedTo, ['a1']);
+    assert.ok(dated.warnings.some((w) => w.includes('may also keep [<logs-{now/d}>]')), dated.warnings.join('\n'));
+  });
+  test('no such warning when every index is decided', () => {
+    const e = explainPermission(roles, undefined, { action: SEARCH, index: 'a1,b1', user, doNotFailOnForbidden: true });
+    assert.deepEqual(e.narrowedTo, ['a1']);
+    assert.ok(!e.warnings.some((w) => w.includes('may also keep')), e.warnings.join('\n'));
+  });
+});
