@@ -47,7 +47,7 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: An
   // with a UUID this call generated: only a send of this record (ours, or a proxy's re-send) can have
   // stored it. Ids from the caller's generateId may repeat, so they count as the caller's own ids.
   const ownUuid = item.generatedId && state.opts.uniqueIds;
-  if (kind === 'conflict' && item.action === 'create' && (p.ambiguous || ownUuid)) {
+  if (kind === 'conflict' && item.action === 'create' && (p.ambiguous || ownUuid || state.opts.idempotentCreate)) {
     return { p, type: 'ok', outcome: state.success(p, 'created', !ownUuid) };
   }
   const failure = state.failure(p, itemTypedError(status, error, 'POST', '/_bulk', secrets()), kind, retryable);
@@ -67,7 +67,11 @@ export function bulkBodyOf(pending: readonly Pending[]): string {
  * refused whole and `canSplit` allows sending its records again in halves.
  */
 async function attemptOnce(state: IngestState, send: BulkSender, pending: Pending[], bulkBody: string | undefined, canSplit: boolean): Promise<Result[] | 'split' | undefined> {
-  for (const p of pending) p.attempts++;
+  for (const p of pending) {
+    p.attempts++;
+    // a Retry-After holds for the answer that carried it, not for later rounds
+    p.retryAfterMs = undefined;
+  }
   state.stats.bulkRequests++;
   const signal = state.opts.signal;
   let answer: BulkAnswer;
@@ -81,9 +85,12 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
     }
     const typed = toTypedError(e, state.secrets === undefined ? {} : { secrets: state.secrets });
     state.stats.bulkRequests += resentOf((typed as { attempts?: unknown } | null)?.attempts, 1);
-    if (canSplit && pending.length > 1 && refusedWhole(typed)) return 'split';
+    const together = pending.length > 1 && refusedWhole(typed);
+    if (canSplit && together) return 'split';
     const error = typed instanceof Error ? typed : new Error(String(typed));
     const rf = classifyRequestFailure(typed);
+    // Past the split budget the record the refusal is about is not known: each may succeed sent apart
+    if (together) return pending.map((p) => ({ p, type: 'fail', failure: state.failure(p, error, rf.kind, true) }));
     return pending.map((p) => {
       p.ambiguous ||= rf.ambiguous;
       if (rf.retryAfterMs !== undefined) p.retryAfterMs = rf.retryAfterMs;

@@ -22,6 +22,7 @@ export interface ResolvedIngestOptions {
   /** The ids generated are random UUIDs (no `generateId` given): two records never share one. */
   uniqueIds: boolean;
   fifo: boolean;
+  idempotentCreate: boolean;
 }
 
 /** The defaults of `ingest`. */
@@ -57,7 +58,7 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 }
 
 const INGEST_OPTION_KEYS: ReadonlyArray<keyof IngestOptions> = [
-  'maxBatchBytes', 'maxBatchCount', 'concurrency', 'retries', 'minDelayMs', 'maxDelayMs', 'refresh', 'onProgress', 'onOutcome', 'outcomes', 'signal', 'generateId', 'fifo',
+  'maxBatchBytes', 'maxBatchCount', 'concurrency', 'retries', 'minDelayMs', 'maxDelayMs', 'refresh', 'onProgress', 'onOutcome', 'outcomes', 'signal', 'generateId', 'fifo', 'idempotentCreate',
 ];
 
 /** Validates `options` before anything is read or sent, and fills in the defaults. Throws ConfigError naming the bad option. */
@@ -82,6 +83,9 @@ export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
   if (o.signal !== undefined && !isAbortSignal(o.signal)) throw new ConfigError('signal', `ingest option signal must be an AbortSignal, got ${describe(o.signal)}`);
   if (o.fifo !== undefined && typeof o.fifo !== 'boolean') throw new ConfigError('fifo', `ingest option fifo must be a boolean, got ${describe(o.fifo)}`);
   const fifo = o.fifo === true;
+  if (o.idempotentCreate !== undefined && typeof o.idempotentCreate !== 'boolean') {
+    throw new ConfigError('idempotentCreate', `ingest option idempotentCreate must be a boolean, got ${describe(o.idempotentCreate)}`);
+  }
   const concurrency = integer('concurrency', o.concurrency, INGEST_DEFAULTS.concurrency, 1, 1024);
   return {
     maxBatchBytes: integer('maxBatchBytes', o.maxBatchBytes, INGEST_DEFAULTS.maxBatchBytes, 1, 2 ** 31),
@@ -98,5 +102,6 @@ export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
     generateId: fn<() => string>('generateId', o.generateId) ?? randomUUID,
     uniqueIds: o.generateId === undefined,
     fifo,
+    idempotentCreate: o.idempotentCreate === true,
   };
 }

@@ -17,7 +17,8 @@ export interface RecordSource {
 function toStep(result: unknown): SourceStep {
   if (result === null || typeof result !== 'object') throw new TypeError(`the input iterator's next() returned ${result === null ? 'null' : typeof result}, not an iterator result`);
   const r = result as IteratorResult<unknown>;
-  return r.done === true ? { done: true } : { done: false, value: r.value };
+  // truthy, as for...of reads it ({done: 1} ends the input too)
+  return r.done ? { done: true } : { done: false, value: r.value };
 }
 
 function arraySource(records: readonly unknown[]): RecordSource {

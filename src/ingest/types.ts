@@ -128,6 +128,14 @@ export interface IngestOptions {
    * queue redelivers them in order. Bulk requests are sent one at a time.
    */
   fifo?: boolean | undefined;
+  /**
+   * A `create` with the caller's id that answers 409 (the document exists) counts as `created` with
+   * `ambiguous: true`, on every attempt. For ids derived from the message (SQS messageId, a Kinesis
+   * sequence number): a record stored by an earlier delivery, but reported failed (its answer lost, the
+   * deadline, a FIFO group failure), is then not a `conflict` on redelivery. Default false: a 409 is a
+   * `conflict` unless an earlier attempt of this call may have stored the record.
+   */
+  idempotentCreate?: boolean | undefined;
 }
 
 /** The result of `ingest`. */

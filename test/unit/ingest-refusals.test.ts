@@ -67,8 +67,26 @@ describe('a bulk request refused whole is sent again in halves: a bad record fai
     const report = await ingest(c, records(1000), { minDelayMs: 0, maxDelayMs: 1 });
     await c.close();
     assert.equal(report.stats.failed, 1000);
-    assert.ok(report.outcomes.every((o) => o.status === 'failed' && o.kind === 'validation' && !o.retryable));
+    assert.ok(report.outcomes.every((o) => o.status === 'failed' && o.kind === 'validation'));
     assert.ok(stub.requests.length <= 1 + 64, `${stub.requests.length} requests`);
+    // a record refused alone is refused for good; one refused together with others past the budget may succeed apart
+    const alone = new Set(stub.requests.filter((r) => r.length === 1).map((r) => (r[0] as StubItem).id));
+    assert.ok(alone.size > 0);
+    for (const o of report.outcomes) assert.equal(o.status === 'failed' && o.retryable, !alone.has(o.id), o.id);
+  });
+
+  test('past the split budget, records refused together with a bad one stay retryable: none is deleted from the queue unstored', async () => {
+    const poison = new Set(Array.from({ length: 8 }, (_, k) => 60 + k * 117));
+    reset((items, _n, s) => (items.some(isPoison) ? validation400 : honest(items.map((i) => s.apply(i)))));
+    const c = client();
+    const report = await ingest(c, records(1000, poison), { minDelayMs: 0, maxDelayMs: 1 });
+    await c.close();
+    const lost = report.outcomes.filter((o) => o.status === 'failed' && !o.retryable && !poison.has(o.position));
+    assert.deepEqual(lost.map((o) => o.position), []);
+    assert.ok(report.stats.failed > 8, 'the budget ran out before every bad record was isolated');
+    const redelivered = new Set(toBatchItemFailures(report, { onlyRetryable: true }).batchItemFailures.map((f) => f.itemIdentifier));
+    for (const o of report.outcomes) if (o.status === 'failed' && !poison.has(o.position)) assert.ok(redelivered.has(o.key as string), o.key);
+    assert.equal(stub.store.size, report.stats.indexed);
   });
 
   test('fifo: after the halves, a group that failed in the first half fails in the second too, in order', async () => {
@@ -199,6 +217,47 @@ test('a 429 whose Retry-After is longer than maxDelayMs: the records fail retrya
   assert.equal(stub.requests.length, 1);
   assert.ok(Date.now() - started < 5_000);
   assert.ok(report.outcomes.every((o) => o.status === 'failed' && o.retryable && o.kind === 'throttled'), JSON.stringify(report.outcomes[0]));
+});
+
+test('a Retry-After holds for the answer that carried it: a later failure without one waits the usual back-off', async () => {
+  const throttled: StubReply = { kind: 'json', status: 429, headers: { 'retry-after': '2' }, body: { error: { type: 'es_rejected_execution_exception', reason: 'queue full' }, status: 429 } };
+  const unavailable: StubReply = { kind: 'json', status: 503, body: { error: { type: 'unavailable_shards_exception', reason: 'primary shard is not active' }, status: 503 } };
+  reset((items, n, s) => (n === 0 ? throttled : n === 1 ? unavailable : honest(items.map((i) => s.apply(i)))));
+  const c = client();
+  const started = Date.now();
+  const report = await ingest(c, records(3), { minDelayMs: 1, maxDelayMs: 3_000 });
+  const elapsed = Date.now() - started;
+  await c.close();
+  assert.equal(report.stats.indexed, 3);
+  assert.equal(stub.requests.length, 3);
+  // 2 s for the Retry-After, then a few ms; keeping the 2 s for the 503 too took 4 s or more
+  assert.ok(elapsed >= 1_900 && elapsed < 3_500, `${elapsed} ms`);
+});
+
+test('idempotentCreate: a create whose id exists (stored by an earlier delivery) is created, ambiguous; without it a conflict', async () => {
+  reset();
+  stub.store.add('r/d1');
+  const input = (): IngestRecord[] => [0, 1, 2].map((i) => ({ action: 'create', index: 'r', id: `d${i}`, key: `k${i}`, document: { i } }));
+  const c = client();
+  const plain = await ingest(c, input(), { minDelayMs: 0, maxDelayMs: 1 });
+  assert.deepEqual(plain.outcomes.map((o) => (o.status === 'indexed' ? o.result : o.kind)), ['created', 'conflict', 'created']);
+  assert.deepEqual(toBatchItemFailures(plain).batchItemFailures, [{ itemIdentifier: 'k1' }]);
+  const again = await ingest(c, input(), { minDelayMs: 0, maxDelayMs: 1, idempotentCreate: true });
+  await assert.rejects(ingest(c, [], { idempotentCreate: 'yes' as unknown as boolean }), /idempotentCreate/);
+  await c.close();
+  assert.deepEqual(again.outcomes.map((o) => (o.status === 'indexed' ? [o.result, o.ambiguous ?? false] : o.kind)), [['created', true], ['created', true], ['created', true]]);
+  assert.deepEqual(toBatchItemFailures(again).batchItemFailures, []);
+});
+
+test('an iterator result whose done is truthy but not true ends the input, as for...of reads it', async () => {
+  reset();
+  let k = 0;
+  const iterable = { [Symbol.iterator]: () => ({ next: () => (k < 2 ? { done: false, value: { index: 'r', id: `it${k++}`, document: {} } } : { done: 1 }) }) };
+  const c = client();
+  const report = await ingest(c, iterable as unknown as Iterable<IngestRecord>, { signal: AbortSignal.timeout(5_000) });
+  await c.close();
+  assert.equal(report.complete, true);
+  assert.equal(report.stats.indexed, 2);
 });
 
 test('stats.bulkRequests counts the re-send after an expired-token refresh (createClient re-signs it once)', async () => {
