@@ -104,7 +104,14 @@ export function parseSecurityReason(reason: string, path?: string): SecurityExce
   if (at >= 0) {
     const actions = bracketed(reason, at + 'no permissions for '.length);
     if (actions !== undefined) {
-      details.actions = splitList(actions.inner);
+      // a REST route known by two action names: `no permissions for [any of [legacy, new]]`
+      const alternatives = actions.inner.startsWith('any of [') ? bracketed(actions.inner, 'any of '.length) : undefined;
+      if (alternatives !== undefined && alternatives.end === actions.inner.length - 1) {
+        details.actions = splitList(alternatives.inner);
+        details.anyOf = true;
+      } else {
+        details.actions = splitList(actions.inner);
+      }
       const tail = reason.slice(actions.end + 1);
       const injected = tail.indexOf('associated roles [');
       if (injected >= 0 && !tail.includes('User [name=')) {

@@ -60,6 +60,8 @@ export class UnauthorizedError extends FgacResponseError {
 export interface SecurityExceptionDetails {
   /** Actions the user lacks, e.g. `indices:data/read/search`. */
   actions: string[];
+  /** True when any one of `actions` would do (`no permissions for [any of [..]]`: a REST route's legacy and new name). */
+  anyOf?: boolean;
   /** The user the plugin evaluated; null when the reason names injected roles or is unparsed. */
   user: FgacUser | null;
   /** The tenant the request asked for (`requestedTenant=`), null when none. */
@@ -76,6 +78,8 @@ export interface SecurityExceptionDetails {
 export class SecurityExceptionError extends FgacResponseError {
   readonly kind = 'security_exception' as const;
   readonly actions: string[];
+  /** True when any one of `actions` would do (a REST route known by a legacy and a new action name). */
+  readonly anyOf: boolean;
   readonly user: FgacUser | null;
   readonly requestedTenant: string | null;
   readonly roles: string[] | null;
@@ -85,6 +89,7 @@ export class SecurityExceptionError extends FgacResponseError {
   constructor(meta: ApiResponse, details: SecurityExceptionDetails, ctx?: ResponseErrorContext) {
     super(meta, () => new.target.describe(details), 'SecurityExceptionError', ctx);
     this.actions = [...details.actions];
+    this.anyOf = details.anyOf === true;
     this.user = details.user === null ? null : { name: details.user.name, backendRoles: [...details.user.backendRoles] };
     this.requestedTenant = details.requestedTenant;
     this.roles = details.roles === null ? null : [...details.roles];
@@ -94,7 +99,7 @@ export class SecurityExceptionError extends FgacResponseError {
 
   /** The human message for these details. */
   static describe(d: SecurityExceptionDetails): string {
-    const what = d.actions.length > 0 ? list(d.actions) : 'a permission this request needs';
+    const what = d.actions.length > 0 ? `${d.anyOf === true ? 'any of ' : ''}${list(d.actions)}` : 'a permission this request needs';
     const on = d.indices !== null && d.indices.length > 0 ? ` on [${list(d.indices)}]` : '';
     if (d.user !== null) {
       const roles = d.user.backendRoles.length > 0 ? `backend roles: ${list(d.user.backendRoles)}` : 'no backend roles';
@@ -108,6 +113,7 @@ export class SecurityExceptionError extends FgacResponseError {
   protected details(): Record<string, unknown> {
     return {
       actions: this.actions,
+      anyOf: this.anyOf,
       user: this.user,
       requestedTenant: this.requestedTenant,
       roles: this.roles,

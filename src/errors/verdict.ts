@@ -119,9 +119,15 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
     if (verdict !== undefined) return verdict;
   }
   const page = json === undefined && isHtml(text, header(input.headers, 'content-type'));
-  if (json === undefined && (statusCode === 401 || statusCode === 403) && !page) {
-    // Plain text (not JSON, not a page) refusing the principal: an AWS endpoint or the plugin wrote it.
-    // (A plain-text 400 may quote the request, so its text is never read for a kind.)
+  // JSON cut short (a body that opens as JSON but does not parse) may quote documents: read for no kind
+  const cutJson = json === undefined && /^\s*[{[]/.test(head);
+  if (json === undefined && (statusCode === 401 || statusCode === 403) && !page && !cutJson) {
+    // Plain text (not JSON, not a page) refusing the principal: the plugin or an AWS endpoint wrote it.
+    // The plugin's own text first: the principal it names may hold an AWS error word (a role called
+    // `x-ExpiredToken-rotator`). (A plain-text 400 may quote the request, so its text is never read for a kind.)
+    if (head.trimStart().startsWith('no permissions for [')) {
+      return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path)) };
+    }
     const verdict = fromAwsError(statusCode, { type: awsHeaderType(input.headers), message: text }, retryAfterMs);
     if (verdict !== undefined) return verdict;
     if (head.includes('no permissions for [')) {

@@ -150,7 +150,7 @@ export function explainSecurityException(
   if (explanations.length === 0) {
     lines.push(`${who} was denied, but the denial names no action: ${error.reason}`);
   } else {
-    lines.push(`${who} lacks ${error.actions.join(', ')}${error.indices !== null ? ` on ${list(error.indices)}` : ''}.`);
+    lines.push(`${who} lacks ${error.anyOf ? 'any of ' : ''}${error.actions.join(', ')}${error.indices !== null ? ` on ${list(error.indices)}` : ''}.`);
     for (const e of explanations) lines.push(...sentenceFor(e, rolesSource));
   }
   return {

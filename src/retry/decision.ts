@@ -1,7 +1,7 @@
 /** The one retry decision of the SDK: which failures may be repeated, and why (not). */
 import { errors } from '@opensearch-project/opensearch';
 import { isFgacError, isTlsFailureMessage } from '../errors/classes.js';
-import { openSearchErrorOf, rec } from '../errors/body.js';
+import { rec } from '../errors/body.js';
 import { isOversizedBodyMessage } from '../errors/guards.js';
 import type { RetryOptions, RetryReason } from './options.js';
 
@@ -104,8 +104,13 @@ export function hasOpenSearchErrorType(e: unknown): boolean {
  */
 export function isOwn503(e: unknown): boolean {
   if ((e as { securityNotInitialized?: unknown } | null)?.securityNotInitialized === true) return true;
-  // OpenSearch's error shape: `error` as an object with a type, or as a string (older handlers)
-  return e instanceof errors.ResponseError && openSearchErrorOf(rec(e.meta?.body)) !== undefined;
+  if (!(e instanceof errors.ResponseError)) return false;
+  const body = rec(e.meta?.body);
+  const error = body?.error;
+  // OpenSearch's error: an object with a type; or, with detailed errors off, exactly {error: "<text>", status: 503}.
+  // A gateway's JSON (Envoy's {error, code}, Spring's {timestamp, path, status, error}) is not OpenSearch's.
+  if (typeof error === 'object' && error !== null) return typeof (error as { type?: unknown }).type === 'string';
+  return typeof error === 'string' && body?.status === 503 && Object.keys(body).length === 2;
 }
 
 /** True for a connection error raised before any byte of the request could be sent (safe to repeat). */

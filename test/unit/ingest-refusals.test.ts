@@ -72,7 +72,7 @@ describe('a bulk request refused whole is sent again in halves: a bad record fai
     // a record refused alone is refused for good; one refused together with others past the budget may succeed apart
     const alone = new Set(stub.requests.filter((r) => r.length === 1).map((r) => (r[0] as StubItem).id));
     assert.ok(alone.size > 0);
-    for (const o of report.outcomes) assert.equal(o.status === 'failed' && o.retryable, !alone.has(o.id), o.id);
+    for (const o of report.outcomes) assert.equal(o.status === 'failed' && o.retryable, !alone.has(o.id ?? ""), o.id);
   });
 
   test('past the split budget, records refused together with a bad one stay retryable: none is deleted from the queue unstored', async () => {

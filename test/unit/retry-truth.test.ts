@@ -80,6 +80,32 @@ describe('503s', () => {
     }
   });
 
+  test("a gateway's JSON 503 (Envoy, Spring, nginx) is a proxy's: a POST _doc is sent once; OpenSearch's {error, status} without details is its own", async () => {
+    const gateways = [
+      { error: 'upstream connect error or disconnect/reset before headers. reset reason: connection termination', code: 503 },
+      { timestamp: '2026-12-02T12:00:00.000+00:00', path: '/i/_doc', status: 503, error: 'Service Unavailable', requestId: 'a1b2c3' },
+      { error: 'upstream timed out (110: Connection timed out) while reading response header from upstream' },
+      { error: { reason: 'no type: a gateway object' }, status: 503 },
+    ];
+    const c = client();
+    try {
+      for (const body of gateways) {
+        stub.received.length = 0;
+        stub.reply = () => ({ status: 503, body });
+        const e = await failure(c.index({ index: 'i', body: { a: 1 } }));
+        assert.ok(e instanceof ServiceUnavailableError, String(e));
+        assert.equal(stub.received.length, 1, JSON.stringify(body));
+      }
+      // http.detailed_errors.enabled: false writes exactly {error: "<text>", status}
+      stub.received.length = 0;
+      stub.reply = (_req, i) => (i === 0 ? { status: 503, body: { error: 'UnavailableShardsException[[i][0] primary shard is not active]', status: 503 } } : { status: 201, body: { result: 'created' } });
+      await c.index({ index: 'i', body: { a: 1 } });
+      assert.equal(stub.received.length, 2);
+    } finally {
+      await c.close();
+    }
+  });
+
   test('document text quoting "Security not initialized" in a 503 reason is not the plugin saying so; the plugin\'s own text is', async () => {
     const c = client({ retry: { retries: 0 } });
     try {
