@@ -172,6 +172,8 @@ describe('names the plugin writes unescaped: the typed error names the real user
     { name: 'p3-h3', backendRoles: ['p3-x]', 'p3-y'] },
     { name: 'p3-h4', backendRoles: ['arn:aws:iam::123456789012:role/p3-team,ops'] },
     { name: 'p3-h5 sp ace ünï', backendRoles: ['p3-ré', 'p3-[open'] },
+    // AWS error words in a principal's name (an IAM role ARN, a SAML subject) in the plugin's plain-text route denial
+    { name: 'p3-h6-ExpiredToken-rotator', backendRoles: ['p3-SignatureDoesNotMatch'] },
   ];
   const master = conn.users.master;
   const userPath = (name: string): string => `/_plugins/_security/api/internalusers/${encodeURIComponent(name)}`;
@@ -196,6 +198,13 @@ describe('names the plugin writes unescaped: the typed error names the real user
       assert.ok(api instanceof SecurityApiError, String(api));
       assert.equal(api.user, c.name);
       assert.ok(Array.isArray(api.securityRoles), 'the roles list is read');
+      // a named REST route refuses in plain text (401): the plugin's denial, never an AWS token or signature error
+      const route = await refused(basicClient(c.name, PASSWORD), 'GET', '/_plugins/_security/whoamiprotected');
+      assert.ok(route instanceof SecurityExceptionError, String(route));
+      assert.equal(route.statusCode, 401);
+      assert.equal(route.user?.name, c.name);
+      assert.equal(route.anyOf, route.actions.length > 1);
+      assert.ok(route.actions.every((a) => !a.includes('[') && !a.includes(']')), route.actions.join(' | '));
     });
   }
 });
