@@ -141,19 +141,50 @@ async function readDefinitions(admin: CheckPermissionClient | undefined, options
   return { roles, groups, aliases };
 }
 
-async function subjectOf(client: CheckPermissionClient, given: PermissionSubject | undefined): Promise<PermissionSubject> {
+async function subjectOf(client: CheckPermissionClient, given: PermissionSubject | undefined, admin: CheckPermissionClient | undefined): Promise<PermissionSubject> {
   if (given !== undefined) return given;
   const info = (await client.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body;
   if (!isRecord(info)) throw new TypeError('checkPermission: authinfo is not an object');
   const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
-  // authinfo names the user's custom attributes but not their values: a pattern using one is then undecided
+  // authinfo names the user's custom attributes but not their values: a pattern using one is then undecided,
+  // unless admin can read the values of an internal user's own (`attr.internal.<key>`)
   const attributeNames = strings(info.custom_attribute_names);
+  const name = typeof info.user_name === 'string' ? info.user_name : undefined;
+  const attributes = admin !== undefined && name !== undefined ? await internalAttributes(admin, name, attributeNames) : {};
+  const unknown = attributeNames.filter((n) => !Object.prototype.hasOwnProperty.call(attributes, n));
   return {
-    ...(typeof info.user_name === 'string' ? { name: info.user_name } : {}),
+    ...(name !== undefined ? { name } : {}),
     backendRoles: strings(info.backend_roles),
     roles: strings(info.roles),
-    ...(attributeNames.length > 0 ? { attributeNames } : {}),
+    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
+    ...(unknown.length > 0 ? { attributeNames: unknown } : {}),
   };
+}
+
+const INTERNAL_ATTRIBUTE = 'attr.internal.';
+
+/**
+ * The values of the `attr.internal.*` attributes authinfo names, from the internal user database (read with
+ * admin). Nothing when the user is not an internal one (404), hidden, or admin may not read it: those stay unknown.
+ */
+async function internalAttributes(admin: CheckPermissionClient, name: string, names: readonly string[]): Promise<Record<string, string>> {
+  const wanted = names.filter((n) => n.startsWith(INTERNAL_ATTRIBUTE));
+  if (wanted.length === 0) return {};
+  let body: unknown;
+  try {
+    body = (await admin.transport.request({ method: 'GET', path: `/_plugins/_security/api/internalusers/${encodeURIComponent(name)}` })).body;
+  } catch {
+    return {};
+  }
+  const entry = isRecord(body) && Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
+  const stored = isRecord(entry) && isRecord(entry.attributes) ? entry.attributes : {};
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const n of wanted) {
+    const key = n.slice(INTERNAL_ATTRIBUTE.length);
+    const value = Object.prototype.hasOwnProperty.call(stored, key) ? stored[key] : undefined;
+    if (typeof value === 'string') attributes[n] = value;
+  }
+  return attributes;
 }
 
 /** What became of the request when the server path gave no verdict. */
@@ -234,7 +265,7 @@ async function judgeLocally(
   checks: readonly RequiredPrivilege[], client: CheckPermissionClient, options: CheckPermissionOptions,
   givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
-  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject), readDnfofContext(options.admin, options, checks.flatMap(indicesOf))]);
+  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, checks.flatMap(indicesOf))]);
   const verdicts = checkPrivilegesLocally(checks, roles, groups, subject, {
     ...dnfof,
     ...(aliases !== undefined ? { aliases } : {}),
@@ -257,7 +288,7 @@ async function withValve(
   if (read === undefined && options.admin === undefined && options.roles === undefined) return answer;
   let defs = read;
   if (defs === undefined) {
-    const [{ roles, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject)]);
+    const [{ roles, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin)]);
     defs = { roles, aliases, subject };
   }
   const refusal = dlsFlsRefusal(checks, body, defs.roles, defs.subject, {

@@ -3,12 +3,14 @@
  * against the REAL node (2.19 by default, 3.4 with FGAC_DOMAIN_DIR): a role pattern using `${attr.internal.team}`
  * for a user whose attribute authinfo names without its value, date-math names (`<p11-cpa-dm-{now/d}>`) in a role
  * and in the request, and a role regex this SDK cannot run (`\R`). The node allows each request (asserted); the
- * local verdict is null with its reason, and with the attributes in options.subject it equals the node's.
+ * local verdict is null with its reason, and with the attributes in options.subject it equals the node's. With
+ * `admin` the values of an internal user's `attr.internal.*` attributes are read from the internal user database.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPermission, hasPermissionDryRun } from '../../src/explain/check-permission.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
+import type { PermissionRoles } from '../../src/explain/types.js';
 import { loadConnection } from '../domain/connection.js';
 import { localBasicClients, restCaller } from '../support/local-clients.js';
 
@@ -72,29 +74,34 @@ after(async () => {
 
 const search = (index: string): RequestDescription => ({ method: 'GET', path: `/${enc(index)}/_search` });
 const local = { admin: master, mode: 'local' as const };
+const allRoles = async (): Promise<PermissionRoles> => (await master.transport.request({ method: 'GET', path: `${SECURITY}/roles` })).body as PermissionRoles;
 
 describe('checkPermission where the SDK cannot know', () => {
-  test('authinfo names the attribute but not its value: null naming options.subject; with the value, the node\'s verdict', async () => {
+  test('authinfo names the attribute but not its value: read with admin from the internal user; without admin null naming options.subject', async () => {
     const info = (await user.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body as { custom_attribute_names?: string[]; roles?: string[] };
     assert.deepEqual(info.custom_attribute_names, ['attr.internal.team']);
     const subject = { name: USER, roles: info.roles ?? [], backendRoles: [], attributes: { 'attr.internal.team': 'red' } };
+    const rolesOnly = { mode: 'local' as const, roles: await allRoles() };
     for (const [index, nodeAllows] of [['p11-cpa-team-red', true], ['p11-cpa-team-blue', false]] as const) {
       assert.equal((await nodeStatus(search(index))) !== 403, nodeAllows, index);
-      const check = await checkPermission(user, search(index), local);
-      assert.equal(check.allowed, null, index);
-      assert.match(check.reason ?? '', /options\.subject/);
-      assert.equal((await checkPermission(user, search(index), { ...local, subject })).allowed, nodeAllows, index);
+      // admin reads the value of attr.internal.team from the internal user database: the node's verdict
+      assert.equal((await checkPermission(user, search(index), local)).allowed, nodeAllows, index);
+      const unknown = await checkPermission(user, search(index), rolesOnly);
+      assert.equal(unknown.allowed, null, index);
+      assert.match(unknown.reason ?? '', /options\.subject/);
+      assert.equal((await checkPermission(user, search(index), { ...rolesOnly, subject })).allowed, nodeAllows, index);
     }
   });
 
-  test('a document write judged with the attribute unknown is not "denied", on the default path too', async () => {
+  test('a document write judged with the attribute unknown is not "denied", on the default path too; with admin it is decided', async () => {
     const write: RequestDescription = { method: 'PUT', path: '/p11-cpa-team-red/_doc/w1', body: { n: 1 } };
     assert.notEqual(await nodeStatus(write), 403);
-    assert.equal((await checkPermission(user, write, local)).allowed, null);
-    // on 3.4 the dry-run allows the top-level action and the bulk checks judged locally are undecided
+    assert.equal((await checkPermission(user, write, { mode: 'local', roles: await allRoles() })).allowed, null);
+    assert.equal((await checkPermission(user, write, local)).allowed, true);
+    // on 3.4 the dry-run allows the top-level action and the bulk checks are judged locally, with the value read
     const auto = await checkPermission(user, write, { admin: master });
     assert.equal(auto.source, hasPermissionDryRun(auto.pluginVersion) ? 'server' : 'local');
-    assert.equal(auto.allowed, null);
+    assert.equal(auto.allowed, true);
   });
 
   test('date-math names in a role and in the request, and a regex this SDK cannot run: null, where the node allows', async () => {
