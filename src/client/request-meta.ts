@@ -22,6 +22,17 @@ const SECURITY_PATH = /\/_(?:plugins|opendistro)\/_security\//;
 /** A JSON key that may name a secret (a cheap test before the full redaction; isSensitiveKey decides). */
 const SECRET_LOOKING_KEY = /(?:pass|secret|token|key|auth|cookie|signature|credential|hash)[^"]{0,40}"\s*:/i;
 
+/** A whole JSON key (plain or escaped inside a string) holding one of those words: its name is group 1. */
+const CANDIDATE_KEY = /"([^"\\\n]{0,100}(?:pass|secret|token|key|auth|cookie|signature|credential|hash)[^"\\\n]{0,100})\\?"\s*:/gi;
+
+/** True when the body has a JSON key that isSensitiveKey accepts (not merely one containing `auth`, `key`, `hash`...). */
+function hasSensitiveKey(body: string): boolean {
+  if (!SECRET_LOOKING_KEY.test(body)) return false;
+  CANDIDATE_KEY.lastIndex = 0;
+  for (let m = CANDIDATE_KEY.exec(body); m !== null; m = CANDIDATE_KEY.exec(body)) if (isSensitiveKey(m[1] ?? '')) return true;
+  return false;
+}
+
 /** Request bodies above this size are not scanned (bulk bodies of documents never are). */
 const MAX_SCANNED_BODY = 1024 * 1024;
 
@@ -82,7 +93,7 @@ function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void 
   // A body of documents (bulk) is data, and compressed bodies are not read; other bodies may carry
   // a setting's password (`_nodes/reload_secure_settings`, repository or connector credentials).
   if (typeof body !== 'string' || body.length > MAX_SCANNED_BODY || (params.bulkBody !== undefined && params.bulkBody !== null)) return;
-  if (SECRET_LOOKING_KEY.test(body) || redactSecretValues(body, secrets) !== body) params.body = redactText(body, secrets);
+  if (hasSensitiveKey(body) || redactSecretValues(body, secrets) !== body) params.body = redactText(body, secrets);
 }
 
 /** True when a query parameter has a secret's name (`access_token=`, `api_key=`...) or holds a secret of the client. */

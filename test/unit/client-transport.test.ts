@@ -193,7 +193,8 @@ describe('createClient', () => {
     stub.reply = () => {
       if (first) {
         first = false;
-        return { status: 503, body: { error: 'busy' } };
+        // OpenSearch's own 503 (the request was not processed): a bulk is re-sent after it
+        return { status: 503, body: { error: { type: 'unavailable_shards_exception', reason: 'busy' }, status: 503 } };
       }
       return {};
     };
