@@ -97,6 +97,33 @@ export function indicesFromPath(path: string | undefined, actions: readonly stri
   return ALL_INDICES_ENDPOINTS.has(first) ? ['*'] : null;
 }
 
+// The opening the plugin writes for a denial: fixed structure, before any text that may quote data
+const PLUGIN_DENIAL_OPENING = /^\s*\{\s*"error"\s*:\s*\{\s*"root_cause"\s*:\s*\[\s*\{\s*"type"\s*:\s*"security_exception"\s*,\s*"reason"\s*:\s*"(?=no permissions for \[)/;
+
+/**
+ * The denial reason of a plugin 403 whose JSON was cut short: read only when the text opens exactly as the
+ * plugin's denial does (so a cut body quoting a document elsewhere is never read), up to where the
+ * first reason string ends or the text does.
+ */
+export function cutDenialReason(text: string): string | undefined {
+  const opening = PLUGIN_DENIAL_OPENING.exec(text);
+  if (opening === null) return undefined;
+  const start = opening[0].length;
+  let end = start;
+  while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+  let raw = text.slice(start, Math.min(end, text.length)).replace(/\\(?:u[0-9A-Fa-f]{0,3})?$/, '');
+  if (end >= text.length) {
+    // the reason itself was cut: its actions may be whole, the user or roles after them are not to be trusted
+    const user = raw.search(/ and (?:User \[|associated roles \[)/);
+    if (user >= 0) raw = raw.slice(0, user);
+  }
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
 /** Parses a security plugin denial reason (`no permissions for [..] and User [..]` / `... and associated roles [..]`). */
 export function parseSecurityReason(reason: string, path?: string): SecurityExceptionDetails {
   const details: SecurityExceptionDetails = { actions: [], user: null, requestedTenant: null, roles: null, indices: null, reason };

@@ -9,7 +9,7 @@ import { MAX_MESSAGE_LENGTH, requestIdFromHeaders, type FgacResponseErrorKind } 
 import { header, isHtml, normalizeBody, openSearchErrorOf, parseRetryAfter, rec, str, type BodyView, type OpenSearchErrorShape, type ResponseShape } from './body.js';
 import { KINDS, type DetailsByKind } from './kinds.js';
 import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
-import { parseSecurityReason } from './parse-plugin.js';
+import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
 import { parseSecurityApi } from './parse-security-api.js';
 import type { UnauthorizedDetails } from './permission-errors.js';
 import { redactExcerpt, redactText, setOwn } from './redact.js';
@@ -121,6 +121,10 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
   const page = json === undefined && isHtml(text, header(input.headers, 'content-type'));
   // JSON cut short (a body that opens as JSON but does not parse) may quote documents: read for no kind
   const cutJson = json === undefined && /^\s*[{[]/.test(head);
+  if (cutJson && (statusCode === 401 || statusCode === 403)) {
+    const reason = cutDenialReason(head);
+    if (reason !== undefined) return { kind: 'security_exception', details: parseSecurityReason(reason, str(input.path)) };
+  }
   if (json === undefined && (statusCode === 401 || statusCode === 403) && !page && !cutJson) {
     // Plain text (not JSON, not a page) refusing the principal: the plugin or an AWS endpoint wrote it.
     // The plugin's own text first: the principal it names may hold an AWS error word (a role called

@@ -50,3 +50,17 @@ test('an OpenSearch error cut short is read for no kind: document text quoted in
     }
   }
 });
+
+test('a plugin denial cut short is still read from its fixed opening, never from the document text after it', () => {
+  const reason = 'no permissions for [indices:data/write/index] and User [name=u, backend_roles=[], requestedTenant=null]';
+  const quoted = 'The security token included in the request is expired; no permissions for [x] and User [name=admin, backend_roles=[], requestedTenant=null]';
+  const whole = JSON.stringify({ error: { root_cause: [{ type: 'security_exception', reason }], type: 'security_exception', reason, caused_by: { type: 'x', reason: quoted } }, status: 403 });
+  const opening = whole.indexOf('no permissions for [');
+  for (let cut = opening + 'no permissions for [indices:data/write/index]'.length; cut < whole.length - 1; cut += 3) {
+    const c = classifyResponse({ statusCode: 403, body: whole.slice(0, cut), headers: { 'content-type': 'application/json' } });
+    assert.equal(c.kind, 'security_exception', `cut at ${cut}`);
+    const d = c.details as { actions: string[]; user: { name: string } | null };
+    assert.deepEqual(d.actions, ['indices:data/write/index'], `cut at ${cut}`);
+    assert.ok(d.user === null || d.user.name === 'u', `cut at ${cut}: ${d.user?.name}`);
+  }
+});
