@@ -473,3 +473,26 @@ describe('item errors are redacted with the secrets the request put on the wire,
     }
   });
 });
+
+describe('what a hostile record value throws is not repeated in its outcome', () => {
+  test('an action whose toString throws, a getter and a toJSON that throw a secret: invalid_record without the text', async () => {
+    const SECRET = 'Thrown-Secret-Zq81-Pw7fK3q9Zx';
+    const thrower = { toString: () => { throw new Error(SECRET); } };
+    const getter = { index: 'h', get document(): unknown { throw new Error(SECRET); } };
+    const records = [
+      { index: 'h', action: thrower, document: {} },
+      { index: 'h', action: Object.create(null) as unknown, document: {} },
+      getter,
+      { index: 'h', document: { toJSON: () => { throw new Error(SECRET); } } },
+    ] as unknown as IngestRecord[];
+    const c = new Client({ node: 'http://127.0.0.1:9', maxRetries: 0 });
+    const report = await ingest(c, records, { generateId: () => { throw new Error(SECRET); } });
+    await c.close();
+    assert.equal(report.outcomes.length, 4);
+    for (const o of report.outcomes) {
+      assert.equal(o.status === 'failed' && o.kind, 'invalid_record');
+      assert.ok(!inspect(o, { depth: 5 }).includes(SECRET), inspect(o));
+      assert.ok(!inspect(o, { depth: 5 }).includes('Cannot convert'), inspect(o));
+    }
+  });
+});
