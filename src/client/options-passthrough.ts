@@ -76,7 +76,9 @@ export function checkHeaders(option: string, headers: unknown): void {
   if (!isPlainObject(headers)) fail(option, `must be an object of header names to values, got ${typeName(headers)}`);
   for (const [name, header] of Object.entries(headers)) {
     if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(name)) fail(option, 'holds a header name that is not a valid HTTP token');
-    if (header === undefined || typeof header === 'number') continue;
+    // Node refuses an undefined header value on every request (a raw TypeError, and close() never settled)
+    if (header === undefined) fail(`${option}.${name}`, 'is undefined (an unset environment variable?): give a value or leave the header out');
+    if (typeof header === 'number') continue;
     requireHeaderValue(`${option}.${name}`, header, 'a header value without line breaks', { secret: true });
   }
 }

@@ -55,10 +55,10 @@ function describeValue(value: unknown): string {
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
-function checkNumber(name: string, value: unknown, fallback: number, integer: boolean, max: number): number {
+function checkNumber(name: string, value: unknown, fallback: number, integer: boolean, max: number, min = 0): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max || (integer && !Number.isInteger(value))) {
-    throw new ConfigError(`retry.${name}`, `retry.${name} must be a finite ${integer ? 'integer' : 'number'} from 0 to ${max}, got ${describeValue(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(`retry.${name}`, `retry.${name} must be a finite ${integer ? 'integer' : 'number'} from ${min} to ${max}, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -77,7 +77,8 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
   const retries = checkNumber('retries', options.retries, RETRY_DEFAULTS.retries, true, MAX_RETRIES);
   const minDelayMs = checkNumber('minDelayMs', options.minDelayMs, RETRY_DEFAULTS.minDelayMs, false, MAX_DELAY_MS);
   const maxDelayMs = checkNumber('maxDelayMs', options.maxDelayMs, Math.max(RETRY_DEFAULTS.maxDelayMs, minDelayMs), false, MAX_DELAY_MS);
-  const maxElapsedMs = checkNumber('maxElapsedMs', options.maxElapsedMs, RETRY_DEFAULTS.maxElapsedMs, false, Number.MAX_SAFE_INTEGER);
+  // 0 would end every call before its first attempt is sent
+  const maxElapsedMs = checkNumber('maxElapsedMs', options.maxElapsedMs, RETRY_DEFAULTS.maxElapsedMs, false, Number.MAX_SAFE_INTEGER, 1);
   if (maxDelayMs < minDelayMs) throw new ConfigError('retry.maxDelayMs', `retry.maxDelayMs (${maxDelayMs}) is below retry.minDelayMs (${minDelayMs})`);
   if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new ConfigError('retry.onRetry', `retry.onRetry must be a function, got ${describeValue(options.onRetry)}`);
   if (options.retryUnsafeWrites !== undefined && typeof options.retryUnsafeWrites !== 'boolean') {

@@ -357,3 +357,23 @@ describe('the README tells the truth about the options', () => {
     for (const { name } of variables) assert.ok(readme.includes(`\`${name}\``), `${name} missing from README`);
   });
 });
+
+describe('options that pass a shape check but cannot work (review rv4 X)', () => {
+  test('an undefined header value (an unset environment variable) is refused, naming the header; in child() too', async () => {
+    const { createClient } = await import('../../src/client/create-client.js');
+    assert.throws(
+      () => createClient({ node: 'http://127.0.0.1:9', auth: { mode: 'none' }, clientOptions: { headers: { 'x-api-key': undefined } } }),
+      (e: unknown) => e instanceof ConfigError && e.option === 'clientOptions.headers.x-api-key',
+    );
+    const client = createClient({ node: 'http://127.0.0.1:9', auth: { mode: 'none' } });
+    try {
+      assert.throws(() => client.child({ headers: { 'x-tenant': undefined } as never }), (e: unknown) => e instanceof ConfigError && e.option === 'child.headers.x-tenant');
+    } finally {
+      await client.close();
+    }
+  });
+  test('retry.maxElapsedMs 0 (every call would end before sending) is refused; 1 is accepted', () => {
+    refuses({ node: 'http://127.0.0.1:9', auth: { mode: 'none' }, retry: { maxElapsedMs: 0 } }, 'retry.maxElapsedMs', /from 1 to/);
+    assert.doesNotThrow(() => validateOptions({ node: 'http://127.0.0.1:9', auth: { mode: 'none' }, retry: { maxElapsedMs: 1 } }, NO_ENV));
+  });
+});
