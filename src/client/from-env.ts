@@ -66,11 +66,34 @@ export function envVariables(): EnvVariable[] {
  * included), or options that cannot work together, throw ConfigError naming the variable.
  */
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions {
+  const snapshot = envSnapshot(env);
   try {
-    return readEnvOptions(env);
+    return readEnvOptions(snapshot);
   } catch (e) {
-    throw e instanceof ConfigError ? withSecretVariablesRedacted(e, env) : e;
+    throw e instanceof ConfigError ? withSecretVariablesRedacted(e, snapshot) : e;
   }
+}
+
+/** The variables read once into a plain object: a Proxy or getter is read (or refused) here, never half-way through. */
+function envSnapshot(env: unknown): NodeJS.ProcessEnv {
+  if (env === null || typeof env !== 'object') throw new ConfigError('env', `fromEnv(env) needs an object of environment variables, got ${env === null ? 'null' : typeof env}`);
+  const snapshot: NodeJS.ProcessEnv = Object.create(null) as NodeJS.ProcessEnv;
+  let names: string[];
+  try {
+    names = Object.keys(env);
+  } catch {
+    throw new ConfigError('env', 'the environment object could not be read (a getter or Proxy threw; its text is not repeated)');
+  }
+  for (const name of names) {
+    let value: unknown;
+    try {
+      value = (env as Record<string, unknown>)[name];
+    } catch {
+      throw new ConfigError(/^\w{1,100}$/.test(name) ? name : 'env', 'this environment variable could not be read (a getter or Proxy threw; its text is not repeated)');
+    }
+    if (typeof value === 'string') snapshot[name] = value;
+  }
+  return snapshot;
 }
 
 /** True for a variable whose value is a secret wherever it appears (a password put in the user-name variable). */

@@ -377,3 +377,11 @@ describe('options that pass a shape check but cannot work (review rv4 X)', () =>
     assert.doesNotThrow(() => validateOptions({ node: 'http://127.0.0.1:9', auth: { mode: 'none' }, retry: { maxElapsedMs: 1 } }, NO_ENV));
   });
 });
+
+test('fromEnv of something that is not an environment, or one whose reads throw: a ConfigError without the thrown text', () => {
+  const SECRET = 'Env-Proxy-Thrown-Secret-77';
+  for (const env of [null, 'OPENSEARCH_URL=x', new Proxy({}, { ownKeys: () => { throw new Error(SECRET); } }),
+    new Proxy({ OPENSEARCH_URL: 'https://h' }, { get: () => { throw new Error(SECRET); } })]) {
+    assert.throws(() => fromEnv(env as never), (e: unknown) => e instanceof ConfigError && !e.message.includes(SECRET) && !String(e.stack).includes(SECRET));
+  }
+});
