@@ -11,6 +11,7 @@
  * (`PermissionSubject.attributeNames`) whose value was not given.
  */
 import { isPlainRecord, isStringList } from '../client/options-check.js';
+import { setOwn } from '../errors/redact.js';
 import { containerTable, coveringNames, expandAliases } from '../fgac/aliases.js';
 import { readUserObject } from '../fgac/dls-variables.js';
 import { stringList } from '../fgac/role-shape.js';
@@ -253,11 +254,12 @@ function checkQueryParts(query: PermissionQuery): PermissionSubject | undefined 
 export function explainPermission(
   roles: PermissionRoles,
   actionGroups: PermissionActionGroups | undefined,
-  query: PermissionQuery,
+  given: PermissionQuery,
 ): PermissionExplanation {
   if (roles === null || typeof roles !== 'object') throw new TypeError('explainPermission: roles must be an object of role name -> role');
   if (actionGroups !== undefined && (actionGroups === null || typeof actionGroups !== 'object')) throw new TypeError('explainPermission: actionGroups must be an object of group name -> group, or undefined');
-  if (query === null || typeof query !== 'object') throw new TypeError('explainPermission: query must be { action, index?, user?, ... }');
+  if (given === null || typeof given !== 'object') throw new TypeError('explainPermission: query must be { action, index?, user?, ... }');
+  const query = readQueryOnce(given);
   const { action } = query;
   if (typeof action !== 'string' || action === '') throw new TypeError('explainPermission: query.action must be a non-empty string');
   const index: unknown = query.index;
@@ -340,6 +342,25 @@ export function explainPermission(
     ...(narrowedTo !== undefined ? { narrowedTo } : {}),
     ...(undecided.length > 0 ? { undecided } : {}),
   };
+}
+
+/** The query's own fields read once (a getter or Proxy that throws is named, without what it threw). */
+function readQueryOnce(given: PermissionQuery): PermissionQuery {
+  const copy: Record<string, unknown> = {};
+  let keys: string[];
+  try {
+    keys = Object.keys(given);
+  } catch {
+    throw new TypeError('explainPermission: query could not be read (a Proxy threw; its text is not repeated)');
+  }
+  for (const key of keys) {
+    try {
+      setOwn(copy, key, (given as unknown as Record<string, unknown>)[key]);
+    } catch {
+      throw new TypeError(`explainPermission: query.${/^\w{1,40}$/.test(key) ? key : '?'} could not be read (a getter or Proxy threw; its text is not repeated)`);
+    }
+  }
+  return copy as unknown as PermissionQuery;
 }
 
 /**

@@ -183,3 +183,16 @@ test('fieldTypesFromMapping: a field named __proto__ (a hostile mapping) is a fi
   assert.equal(evaluateDls('{"term":{"type":"x"}}', { type: 'x' }, { fieldTypes: types }).result, 'unverifiable');
   assert.equal(evaluateDls('{"term":{"__proto__":"x"}}', JSON.parse('{"__proto__":"x"}'), { fieldTypes: types }).result, 'match');
 });
+
+test('explainPermission: a query field whose getter throws is a TypeError naming it, without what it threw (review rv4 X)', () => {
+  const SECRET = 'Query-Getter-Secret-5521';
+  for (const field of ['action', 'index', 'aliases', 'pluginVersion', 'clusterIndices']) {
+    const query = { action: 'indices:data/read/search', index: 'a' } as Record<string, unknown>;
+    Object.defineProperty(query, field, { enumerable: true, get: () => { throw new Error(SECRET); } });
+    assert.throws(
+      () => explainPermission({}, undefined, query as never),
+      (e: unknown) => e instanceof TypeError && e.message.includes(`query.${field}`) && !e.message.includes(SECRET),
+      field,
+    );
+  }
+});
