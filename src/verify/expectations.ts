@@ -4,7 +4,7 @@
  */
 import { fail, isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
-import { keyPath, readAliases, readDlsUser, readRoleGrants } from './read-inputs.js';
+import { keyPath, list as readList, readAliases, readDlsUser, readRoleGrants } from './read-inputs.js';
 import { compileFieldPattern } from '../fgac/field-patterns.js';
 import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
@@ -96,7 +96,10 @@ export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Reco
   // read once: verifyHits checks the rest of what is passed on
   const { fieldTypes, ...rest } = guarded('options', () => ({ ...given })) as ExpectationsFromRolesOptions;
   const aliases = rest.aliases === undefined ? undefined : readAliases('options.aliases', rest.aliases);
-  const entries = guarded('roles', () => (Array.isArray(roles) ? [...(roles as readonly unknown[]).entries()] : Object.entries(roles as Readonly<Record<string, unknown>>)));
+  // an array through list(): a longer one than MAX_LIST (a sparse one of length 2^32 - 1 exhausted the heap) is refused
+  const entries = Array.isArray(roles)
+    ? [...readList('roles', roles, 'roles').entries()]
+    : guarded('roles', () => Object.entries(roles as Readonly<Record<string, unknown>>));
   const list = entries.map(([key, r]) => {
     const role = readRoleGrants(typeof key === 'number' ? `roles[${key}]` : keyPath('roles', key), r);
     return { grants: role.grants, name: role.name ?? (typeof key === 'string' ? key : undefined) };

@@ -196,3 +196,9 @@ test('explainPermission: a query field whose getter throws is a TypeError naming
     );
   }
 });
+
+test('expectationsFromRoles: a sparse roles array of length 2^32 - 1 is a ConfigError at once, not an exhausted heap', () => {
+  const roles: unknown[] = [];
+  roles.length = 2 ** 32 - 1;
+  assert.throws(() => expectationsFromRoles(roles as never, 'i'), (e: unknown) => e instanceof ConfigError && e.option === 'roles');
+});
