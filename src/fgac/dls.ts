@@ -278,17 +278,33 @@ export function parseDls(text: string): DlsQuery {
   return toDlsValue(query) as DlsQuery;
 }
 
-/** A canonical form (sorted keys, compact) for comparing queries; unparseable strings compare verbatim. */
+/**
+ * Sorted-key compact text of a parsed DLS text. Numbers keep the spelling they were written with: the
+ * node reads `1` and `1.0`, `100` and `1e2`, or 2^53 and 2^53+1 as different terms.
+ */
+function canonicalText(value: JsonWith<DlsVariable>): string {
+  if (value instanceof JsonNumber) return value.raw;
+  if (value instanceof DlsVariable) return value.toString();
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
+  return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalText(value[k] as JsonWith<DlsVariable>)}`).join(',')}}`;
+}
+
+/**
+ * A canonical form (sorted keys, compact, numbers as written) for comparing queries; unparseable strings
+ * compare verbatim. A query object's numbers read as `serializeDls` writes them.
+ */
 export function canonicalDls(dls: DlsQuery | string): string {
   if (typeof dls !== 'string') return serializeValue(dls, true);
   try {
-    return serializeValue(parseDls(dls), true);
+    const { query, ignored } = read(dls, rawVariable);
+    return ignored === undefined ? canonicalText(query) : dls;
   } catch {
     return dls;
   }
 }
 
-/** True when two DLS queries (objects or API strings) are the same query, ignoring whitespace and key order. */
+/** True when two DLS queries (objects or API strings) are the same query, ignoring whitespace and key order (not number spelling). */
 export function dlsEquals(a: DlsQuery | string, b: DlsQuery | string): boolean {
   return canonicalDls(a) === canonicalDls(b);
 }

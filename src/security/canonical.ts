@@ -1,9 +1,10 @@
 /**
  * Canonical forms of the API's entities for comparison: server-added fields (reserved, hidden, static,
  * hash, password) dropped, absent lists equal to empty ones, permission lists compared as sets, DLS compared
- * as a query (whitespace and key order ignored), FLS `!x` equal to `~x`, empty descriptions equal to none.
+ * as a query (whitespace and key order ignored, numbers as written; a blank text is no DLS only where the
+ * plugin version reads it so), FLS `!x` equal to `~x`, empty descriptions equal to none.
  */
-import { canonicalDls } from '../fgac/dls.js';
+import { canonicalDls, hasDlsQuery } from '../fgac/dls.js';
 import type { ApiActionGroup, ApiIndexPermission, ApiRole, ApiRoleMapping, ApiTenant, ApiTenantPermission, ApiUser } from './model.js';
 
 /** The resource kinds of the security REST API that this module manages. */
@@ -19,11 +20,12 @@ const set = (a: readonly string[] | undefined | null): string[] => [...new Set(a
 const text = (s: string | undefined | null): string | null => (s === undefined || s === null || s === '' ? null : s);
 const sortByJson = <T>(items: T[]): T[] => items.map((i) => [JSON.stringify(i), i] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, i]) => i);
 
-function indexPermission(p: ApiIndexPermission): CanonicalValue {
+function indexPermission(p: ApiIndexPermission, pluginVersion: string | undefined): CanonicalValue {
   return {
     index_patterns: set(p.index_patterns),
     allowed_actions: set(p.allowed_actions),
-    dls: typeof p.dls === 'string' && p.dls.trim() !== '' ? canonicalDls(p.dls) : null,
+    // 2.x fails every search under a blank DLS: it differs from none there (3.x reads it as none)
+    dls: hasDlsQuery(p.dls, pluginVersion) ? canonicalDls(p.dls) : null,
     fls: set((p.fls ?? []).map((f) => (f.startsWith('!') ? `~${f.slice(1)}` : f))),
     masked_fields: set(p.masked_fields),
   };
@@ -33,15 +35,18 @@ function tenantPermission(p: ApiTenantPermission): CanonicalValue {
   return { tenant_patterns: set(p.tenant_patterns), allowed_actions: set(p.allowed_actions) };
 }
 
-/** Canonical top-level fields of an entity of `kind`; two entities are equal when every field is. */
-export function canonicalFields(kind: SecurityResourceKind, entity: ApiEntity): Record<string, CanonicalValue> {
+/**
+ * Canonical top-level fields of an entity of `kind`; two entities are equal when every field is.
+ * `pluginVersion` (the node's version) decides whether a blank DLS is none; unknown: it is a query.
+ */
+export function canonicalFields(kind: SecurityResourceKind, entity: ApiEntity, pluginVersion?: string): Record<string, CanonicalValue> {
   switch (kind) {
     case 'roles': {
       const r = entity as ApiRole;
       return {
         description: text(r.description),
         cluster_permissions: set(r.cluster_permissions),
-        index_permissions: sortByJson((r.index_permissions ?? []).map(indexPermission)),
+        index_permissions: sortByJson((r.index_permissions ?? []).map((p) => indexPermission(p, pluginVersion))),
         tenant_permissions: sortByJson((r.tenant_permissions ?? []).map(tenantPermission)),
       };
     }
@@ -76,13 +81,13 @@ export function canonicalFields(kind: SecurityResourceKind, entity: ApiEntity): 
 }
 
 /** Names of the top-level fields whose canonical forms differ. */
-export function changedFields(kind: SecurityResourceKind, desired: ApiEntity, actual: ApiEntity): string[] {
-  const a = canonicalFields(kind, desired);
-  const b = canonicalFields(kind, actual);
+export function changedFields(kind: SecurityResourceKind, desired: ApiEntity, actual: ApiEntity, pluginVersion?: string): string[] {
+  const a = canonicalFields(kind, desired, pluginVersion);
+  const b = canonicalFields(kind, actual, pluginVersion);
   return Object.keys(a).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
 /** True when two entities of `kind` are equal once server-added fields and formatting are ignored. */
-export function sameEntity(kind: SecurityResourceKind, desired: ApiEntity, actual: ApiEntity): boolean {
-  return changedFields(kind, desired, actual).length === 0;
+export function sameEntity(kind: SecurityResourceKind, desired: ApiEntity, actual: ApiEntity, pluginVersion?: string): boolean {
+  return changedFields(kind, desired, actual, pluginVersion).length === 0;
 }

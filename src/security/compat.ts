@@ -46,6 +46,11 @@ export function flavourFromRoot(root: RootInfo): SecurityFlavour {
   };
 }
 
+/** The security plugin's version (OpenSearch's own) for version-dependent rules, or undefined for another distribution or an unknown version. */
+export function flavourPluginVersion(flavour: SecurityFlavour): string | undefined {
+  return openSearchVersionOf({ version: { distribution: flavour.distribution, number: flavour.version } });
+}
+
 /** The flavour assumed when `GET /` cannot be read: current OpenSearch 2.x. */
 export const DEFAULT_FLAVOUR: SecurityFlavour = {
   prefix: '_plugins/_security',

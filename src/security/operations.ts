@@ -25,7 +25,8 @@ const ARRAY_FIELDS = new Set([
 
 /**
  * JSON Patch operations that turn `actual` into `desired` field by field (`add` of the whole field, so
- * fields nobody changed are left alone). `base` is the pointer of the entity (`''` for an entity PATCH).
+ * fields nobody changed are left alone). `base` is the pointer of the entity (`''` for an entity PATCH);
+ * `pluginVersion` is the node's version (see {@link changedFields}).
  */
 export function fieldOperations(
   kind: SecurityResourceKind,
@@ -33,17 +34,20 @@ export function fieldOperations(
   actual: ApiEntity,
   base: string,
   userShape: UserShape = 'backend_roles',
+  pluginVersion?: string,
 ): JsonPatchOperation[] {
   const ops: JsonPatchOperation[] = [];
   const d = desired as Record<string, unknown>;
   const a = actual as Record<string, unknown>;
-  for (const field of changedFields(kind, desired, actual)) {
+  for (const field of changedFields(kind, desired, actual, pluginVersion)) {
     const wire = kind === 'users' && field === 'backend_roles' && userShape === 'roles' ? 'roles' : field;
     const value = d[wire];
     const path = `${base}${pointer(wire)}`;
     if (value !== undefined) ops.push({ op: 'add', path, value: value as JsonValue });
     else if (ARRAY_FIELDS.has(wire)) ops.push({ op: 'add', path, value: [] });
     else if (wire === 'attributes') ops.push({ op: 'add', path, value: {} });
+    // a tenant holds nothing else: both nodes refuse the remove ("Request body required"); "" reads as none
+    else if (kind === 'tenants' && wire === 'description') ops.push({ op: 'add', path, value: '' });
     else if (a[wire] !== undefined) ops.push({ op: 'remove', path });
   }
   return ops;

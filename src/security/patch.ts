@@ -1,6 +1,7 @@
 /** RFC 6902 JSON Patch operations, limited to what the security plugin supports (`add`, `replace`, `remove`). */
 import { isPlainRecord, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
+import { SecurityModelError } from './model-error.js';
 
 /** A JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -44,4 +45,33 @@ export function checkedOperations(ops: unknown): JsonPatchOperation[] {
     }
     return copy as JsonPatchOperation;
   });
+}
+
+/**
+ * True when the plugin's collection PATCH would add, replace or remove another entity than `name` as a whole:
+ * it decodes a whole-entity pointer twice (2.19.4 and 3.4.0: `/x~01`, the pointer of `x~1`, stores `x/`;
+ * `/x~00` stores `x~`), which changes a name holding `~0` or `~1`. Field paths (`/x~01/users`) are read right.
+ */
+export function wholeEntityPointerMisread(name: string): boolean {
+  return /~[01]/.test(name);
+}
+
+/** The refusal of a whole-entity collection PATCH operation on `name` (see {@link wholeEntityPointerMisread}). */
+export function misreadEntityError(kind: string, name: string): SecurityModelError {
+  return new SecurityModelError(kind, [{
+    path: 'name',
+    message: `${JSON.stringify(name)} holds '~0' or '~1', which the plugin's collection PATCH decodes twice for a whole entity ` +
+      '(it would create, replace or delete another one): create, replace or delete it with put, ensure or delete, which address it exactly',
+    exact: false,
+  }]);
+}
+
+/** Throws {@link misreadEntityError} for an operation of a collection PATCH whose path is a whole entity the plugin would misread. */
+export function refuseMisreadEntityPaths(kind: string, ops: readonly JsonPatchOperation[]): void {
+  for (const op of ops) {
+    const token = /^\/([^/]*)$/.exec(op.path)?.[1];
+    if (token === undefined) continue;
+    const name = token.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (wholeEntityPointerMisread(name)) throw misreadEntityError(kind, name);
+  }
 }

@@ -7,11 +7,11 @@
  */
 import { optionalBoolean, refuseUnknownKeys, requirePlainRecord } from '../client/options-check.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from './canonical.js';
-import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
+import { flavourPluginVersion, type SecurityApiPrefix, type SecurityFlavour } from './compat.js';
 import type { ActionGroup, InternalUser, ResourceFlags, Role, RoleMapping, Tenant } from './model.js';
 import { assertWithinRestLimits, entityAfterPatch } from './input-limits.js';
 import { fieldOperations, nonEmptyBody } from './operations.js';
-import { pointer, type JsonPatchOperation, type JsonValue } from './patch.js';
+import { misreadEntityError, pointer, wholeEntityPointerMisread, type JsonPatchOperation, type JsonValue } from './patch.js';
 import { shownOperation } from './plan-secrets.js';
 import { checkNewUser, checkUserName } from './resources/users.js';
 import type { WriteResult } from './write-result.js';
@@ -41,7 +41,10 @@ export interface ResourcePlan {
   unchanged: string[];
   /** Only with `prune: true`. */
   deleted: string[];
-  /** Entities that differ but cannot be written (static, reserved, hidden) or that prune keeps (the calling user). */
+  /**
+   * Entities that differ but cannot be written (static, reserved, hidden), or that prune keeps (the calling user,
+   * a name holding `~0` or `~1`, which a collection PATCH cannot remove: see wholeEntityPointerMisread).
+   */
   skipped: Array<{ name: string; reason: string }>;
   /** The body of one collection PATCH (`<prefix>/api/<endpoint>`); password and hash values read `[REDACTED]`. */
   operations: JsonPatchOperation[];
@@ -116,6 +119,7 @@ async function planKind(
   options: PlanOptions & { caller?: PlanCaller },
 ): Promise<void> {
   const resource = source.resource(kind);
+  const pluginVersion = flavourPluginVersion(flavour);
   const actualAll = await resource.listRaw();
   const push = (ops: JsonPatchOperation[]): void => {
     for (const op of ops) result.operations.push(shownOperation(op));
@@ -125,6 +129,7 @@ async function planKind(
     // own entries only: a role named `constructor` or `__proto__` is not Object.prototype's
     const actual = Object.hasOwn(actualAll, name) ? actualAll[name] : undefined;
     if (actual === undefined) {
+      if (wholeEntityPointerMisread(name)) throw misreadEntityError(kind, name);
       if (kind === 'users') {
         checkUserName(name, `user '${name}'`);
         checkNewUser(model as InternalUser, `user '${name}'`);
@@ -135,8 +140,8 @@ async function planKind(
       result.created.push(name);
       continue;
     }
-    const fields = changedFields(kind, body, actual);
-    const ops = fieldOperations(kind, body, actual, pointer(name), flavour.userShape);
+    const fields = changedFields(kind, body, actual, pluginVersion);
+    const ops = fieldOperations(kind, body, actual, pointer(name), flavour.userShape, pluginVersion);
     if (kind === 'users' && options.updatePasswords) {
       const op = passwordOperation(name, model as InternalUser);
       if (op !== undefined) ops.push(op);
@@ -166,6 +171,10 @@ async function planKind(
       result.skipped.push({ name, reason: 'the calling user holds this role: pruning it would lock the caller out' });
       continue;
     }
+    if (wholeEntityPointerMisread(name)) {
+      result.skipped.push({ name, reason: "holds '~0' or '~1': the plugin's collection PATCH would remove another entity; delete it with delete(name)" });
+      continue;
+    }
     result.operations.push({ op: 'remove', path: pointer(name) });
     result.deleted.push(name);
   }
@@ -189,7 +198,8 @@ function checkPlanInput(desired: unknown, options: unknown): void {
  * The JSON Patch operations (one collection PATCH per resource type) that turn the cluster's configuration
  * into `desired`. Only the types present in `desired` are planned; with `prune: true`, entities of those
  * types missing from `desired` are deleted (reserved, static and hidden ones, the calling user, and the roles it
- * holds with their mappings, are skipped).
+ * holds with their mappings, are skipped). A new entity whose name holds `~0` or `~1` is refused with a
+ * SecurityModelError (the plugin's collection PATCH would create another one): create it with put or ensure.
  */
 export async function planSecurity(source: PlanSource, desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
   checkPlanInput(desired, options);

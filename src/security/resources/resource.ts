@@ -13,13 +13,13 @@ import { SecurityApiError } from '../../errors/classes.js';
 import { isOpenSearchRefusal } from '../../errors/body.js';
 import { setOwn } from '../../errors/redact.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
-import type { SecurityFlavour } from '../compat.js';
+import { flavourPluginVersion, type SecurityFlavour } from '../compat.js';
 import type { ConflictRetry } from '../conflict.js';
 import { assertWithinRestLimits, entityAfterPatch } from '../input-limits.js';
 import { SecurityModelError } from '../model-error.js';
 import type { Stored } from '../model.js';
 import { fieldOperations, nonEmptyBody } from '../operations.js';
-import { checkedOperations, type JsonPatchOperation } from '../patch.js';
+import { checkedOperations, refuseMisreadEntityPaths, type JsonPatchOperation } from '../patch.js';
 import type { SecurityTransport } from '../transport.js';
 import { toWriteResult, type WriteResult } from '../write-result.js';
 
@@ -46,9 +46,9 @@ export function isNotFound(err: unknown): err is SecurityApiError {
   return err instanceof SecurityApiError && err.statusCode === 404 && err.resourceState === 'not-found';
 }
 
-/** A 400 illegal_argument_exception "invalid escape sequence ..." (the node's URL decoder). */
+/** A 400 illegal_argument_exception "invalid / unterminated / partial escape sequence ..." (the node's URL decoder). */
 function isEscapeRefusal(err: unknown): boolean {
-  return isOpenSearchRefusal(err, 400, 'illegal_argument_exception', /^invalid escape sequence /);
+  return isOpenSearchRefusal(err, 400, 'illegal_argument_exception', /^(?:invalid|unterminated|partial) escape sequence /);
 }
 
 /** How one resource type converts between the typed model and the API shape (per cluster flavour). */
@@ -100,14 +100,23 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     if (typeof name !== 'string' || name === '') {
       throw new SecurityModelError(this.kind, [{ path: 'name', message: `must be a non-empty string, got ${name === '' ? 'an empty string' : typeof name}`, exact: false }]);
     }
-    return `api/${this.endpoint}/${encodeURIComponent(name)}`;
+    try {
+      return `api/${this.endpoint}/${encodeURIComponent(name)}`;
+    } catch (err) {
+      if (!(err instanceof URIError)) throw err;
+      throw new SecurityModelError(this.kind, [{
+        path: 'name',
+        message: `${JSON.stringify(name)} holds a lone UTF-16 surrogate, which no request path can carry: a collection PATCH (patch([...]) or plan/apply) addresses it`,
+        exact: false,
+      }], { cause: err });
+    }
   }
 
   /**
    * Sends a request to one entity's path. OpenSearch 3.x (seen on 3.4 for PUT; GET, PATCH and DELETE
    * work, 2.19 accepts all) decodes the already-decoded path again and refuses a name with a `%` not
-   * followed by two hex digits (400 "invalid escape sequence"): that is the name's problem, said as such;
-   * a collection PATCH still creates it.
+   * followed by two hex digits (400 "invalid / unterminated / partial escape sequence"): that is the name's
+   * problem, said as such; a collection PATCH still creates it (not for users: see checkUserName).
    */
   protected async named<T>(name: string, send: (path: string) => Promise<T>): Promise<T> {
     const path = this.path(name);
@@ -115,10 +124,14 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
       return await send(path);
     } catch (err) {
       if (isEscapeRefusal(err) && /%(?![0-9A-Fa-f]{2})/.test(name)) {
+        // users: the plugin's user-name check (URLDecoder) refuses such a name in a collection PATCH too
+        const way = this.kind === 'users'
+          ? 'the plugin refuses such a user name in a collection PATCH too (400 "URLDecoder: ..."): rename it'
+          : 'create or replace it with a collection PATCH (patch([...]) or plan/apply), or rename it';
         throw new SecurityModelError(this.kind, [{
           path: 'name',
-          message: `'${name}' holds a '%' not followed by two hex digits, which this node refused in the request path (400 "invalid escape sequence"; ` +
-            'OpenSearch 3.x on PUT): create or replace it with a collection PATCH (patch([...]) or plan/apply), or rename it',
+          message: `'${name}' holds a '%' not followed by two hex digits, which this node refused in the request path (400 "... escape sequence"; ` +
+            `OpenSearch 3.x on PUT): ${way}`,
           exact: false,
         }], { cause: err });
       }
@@ -192,12 +205,13 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
       toWriteResult(await this.named(name, (path) => this.ctx.transport.request('PUT', path, nonEmptyBody(this.kind, body)))));
   }
 
-  /** PATCH the whole collection (paths start with `/<name>`). */
+  /** PATCH the whole collection (paths start with `/<name>`; a whole entity whose name holds `~0` or `~1` is refused: use put/delete). */
   patch(operations: JsonPatchOperation[]): Promise<WriteResult>;
   /** PATCH one entity (paths are relative to it, e.g. `/users/-`). */
   patch(name: string, operations: JsonPatchOperation[]): Promise<WriteResult>;
   async patch(nameOrOps: string | JsonPatchOperation[], maybeOps?: JsonPatchOperation[]): Promise<WriteResult> {
     const ops = checkedOperations(Array.isArray(nameOrOps) ? nameOrOps : maybeOps);
+    if (Array.isArray(nameOrOps)) refuseMisreadEntityPaths(this.kind, ops);
     if (Array.isArray(nameOrOps)) return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('PATCH', this.collectionPath(), ops)));
     return this.ctx.conflicts.run(async () => toWriteResult(await this.named(nameOrOps, (path) => this.ctx.transport.request('PATCH', path, ops))));
   }
@@ -214,7 +228,8 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
 
   /**
    * Makes the entity equal to `model` and writes nothing when it already is. Equality ignores fields the
-   * server adds (reserved, hidden, static, hash), list order and DLS formatting. An existing entity is
+   * server adds (reserved, hidden, static, hash), list order and DLS formatting (not how its numbers are
+   * written; a blank DLS is none on 3.x only). An existing entity is
    * changed with one PATCH of the differing top-level fields; a missing one is created with PUT.
    */
   async ensure(name: string, model: TModel): Promise<EnsureResult> {
@@ -232,8 +247,9 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
       const res = await this.putRaw(name, body);
       return { name, action: res.statusCode === 201 ? 'created' : 'updated', changedFields: [] };
     }
-    const fields = changedFields(this.kind, desired, actual);
-    const ops = [...fieldOperations(this.kind, desired, actual, '', flavour.userShape), ...extraOperations];
+    const pluginVersion = flavourPluginVersion(flavour);
+    const fields = changedFields(this.kind, desired, actual, pluginVersion);
+    const ops = [...fieldOperations(this.kind, desired, actual, '', flavour.userShape, pluginVersion), ...extraOperations];
     if (ops.length === 0) return { name, action: 'unchanged', changedFields: [] };
     assertWithinRestLimits(this.kind, name, flavour, entityAfterPatch(actual, ops), { before: actual });
     await this.patch(name, ops);
