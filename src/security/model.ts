@@ -249,7 +249,8 @@ export function toApiRole(role: Role, options: ModelOptions = {}): ApiRole {
   if (role.cluster_permissions !== undefined) out.cluster_permissions = [...role.cluster_permissions];
   if (role.index_permissions !== undefined) {
     out.index_permissions = role.index_permissions.map((perm) => {
-      const api: ApiIndexPermission = { index_patterns: [...perm.index_patterns] };
+      // absent patterns are the empty list the plugin stores for them (validateRole warns that it matches nothing)
+      const api: ApiIndexPermission = { index_patterns: [...(perm.index_patterns ?? [])] };
       if (perm.dls !== undefined) api.dls = typeof perm.dls === 'string' ? perm.dls : serializeDls(perm.dls);
       if (perm.fls !== undefined) api.fls = perm.fls.map(flsSource);
       if (perm.masked_fields !== undefined) api.masked_fields = perm.masked_fields.map(maskedToString);
@@ -259,7 +260,7 @@ export function toApiRole(role: Role, options: ModelOptions = {}): ApiRole {
   }
   if (role.tenant_permissions !== undefined) {
     out.tenant_permissions = role.tenant_permissions.map((perm) => {
-      const api: ApiTenantPermission = { tenant_patterns: [...perm.tenant_patterns] };
+      const api: ApiTenantPermission = { tenant_patterns: [...(perm.tenant_patterns ?? [])] };
       if (perm.allowed_actions !== undefined) api.allowed_actions = [...perm.allowed_actions];
       return api;
     });

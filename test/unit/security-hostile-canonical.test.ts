@@ -51,3 +51,10 @@ test("user names URLDecoder refuses on every node ('%' without two hex digits) a
   for (const name of ['u%41', 'u%+1', 'u%-0', 'u%e2%82%ac', 'u%ff']) assert.equal(invalidUserNameMessage(name), null, name);
   assert.match(invalidUserNameMessage('u%ff%3a') ?? '', /Please remove: ':'/);
 });
+
+test('a permission without its patterns converts to the empty list the plugin stores, not a raw TypeError (review rv4 X)', async () => {
+  const { toApiRole } = await import('../../src/security/model.js');
+  const api = toApiRole({ index_permissions: [{ allowed_actions: ['read'] }], tenant_permissions: [{ allowed_actions: ['kibana_all_read'] }] } as never);
+  assert.deepEqual(api.index_permissions?.[0]?.index_patterns, []);
+  assert.deepEqual(api.tenant_permissions?.[0]?.tenant_patterns, []);
+});
