@@ -277,6 +277,76 @@ export function maskedFieldClashMessage(clash: MaskedFieldNameClash): string {
   return `on 2.x the masked_fields entries ${clash.entries.map((e) => `'${e}'`).join(', ')} name the same field '${clash.field}': every search on the index fails (Multiple entries with same key); keep one entry per field, across the user's roles too`;
 }
 
+/** Two masked_fields entries with different field patterns that can match one field (see {@link maskedFieldPatternOverlaps}). */
+export interface MaskedFieldPatternOverlap {
+  /** The two entries, in order. */
+  entries: [string, string];
+  /** A field name both patterns match (a literal one of them names, or one built from two globs). */
+  example: string;
+}
+
+const isRegexPattern = (p: string): boolean => p.length >= 2 && p.startsWith('/') && p.endsWith('/');
+const isGlob = (p: string): boolean => !isRegexPattern(p) && (p.includes('*') || p.includes('?'));
+
+/** A name two `*`/`?` globs both match, or undefined when none exists (WildcardMatcher semantics). */
+function globIntersection(a: string, b: string): string | undefined {
+  const memo = new Map<number, string | null>();
+  const walk = (i: number, j: number): string | null => {
+    const key = i * (b.length + 1) + j;
+    const seen = memo.get(key);
+    if (seen !== undefined) return seen;
+    memo.set(key, null); // no cycles: every step advances i or j
+    let out: string | null = null;
+    const ca = a[i];
+    const cb = b[j];
+    if (ca === undefined && cb === undefined) out = '';
+    else if (ca === '*') out = walk(i + 1, j) ?? (cb !== undefined ? prefix(cb === '*' ? '' : cb === '?' ? 'x' : cb, walk(i, j + 1)) : null);
+    else if (cb === '*') out = walk(i, j + 1) ?? (ca !== undefined ? prefix(ca === '?' ? 'x' : ca, walk(i + 1, j)) : null);
+    else if (ca !== undefined && cb !== undefined && (ca === '?' || cb === '?' || ca === cb)) out = prefix(ca === '?' ? (cb === '?' ? 'x' : cb) : ca, walk(i + 1, j + 1));
+    memo.set(key, out);
+    return out;
+  };
+  const prefix = (c: string, rest: string | null): string | null => (rest === null ? null : c + rest);
+  return walk(0, 0) ?? undefined;
+}
+
+/**
+ * Pairs of masked_fields entries (of every role on an index) whose different field patterns can match one
+ * field: a literal name another entry's glob or `/regex/` matches, or two globs with a common name. Which one
+ * masks that field is the plugin's choice (2.x: Java HashSet order of the entry strings; 3.x: the first
+ * within a role, across roles an order that is not stable). Two regexes, or a regex and a glob, are not
+ * compared (that needs the index's field names).
+ */
+export function maskedFieldPatternOverlaps(sources: readonly string[]): MaskedFieldPatternOverlap[] {
+  const entries = [...new Set(sources)].map((source) => ({ source, field: source.split('::')[0] ?? '' })).filter((e) => e.field.trim() !== '');
+  const out: MaskedFieldPatternOverlap[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    for (let j = i + 1; j < entries.length; j++) {
+      const a = entries[i] as { source: string; field: string };
+      const b = entries[j] as { source: string; field: string };
+      if (a.field === b.field) continue; // the same field text: maskedFieldNameClashes
+      let example: string | undefined;
+      const literalA = !isGlob(a.field) && !isRegexPattern(a.field);
+      const literalB = !isGlob(b.field) && !isRegexPattern(b.field);
+      try {
+        if (literalA && !literalB && compileFieldPattern(b.field)(a.field)) example = a.field;
+        else if (literalB && !literalA && compileFieldPattern(a.field)(b.field)) example = b.field;
+        else if (isGlob(a.field) && isGlob(b.field)) example = globIntersection(a.field, b.field);
+      } catch {
+        continue; // a pattern the plugin cannot compile is reported as an error already
+      }
+      if (example !== undefined) out.push({ entries: [a.source, b.source], example });
+    }
+  }
+  return out;
+}
+
+/** The warning for an overlap (role validation uses it). */
+export function maskedFieldOverlapMessage(overlap: MaskedFieldPatternOverlap): string {
+  const [a, b] = overlap.entries;
+  return `the masked_fields entries '${a}' and '${b}' both match field '${overlap.example}': which one masks it is the plugin's choice (2.x: Java HashSet order of the entries; 3.x: the first within a role, across roles not fixed), not the order written; keep one entry per field`;
+}
+
 /** True when a masked_fields pattern matches `_id` (`*`, `_*`, a regex matching anything): the plugin then masks the hit ids (seen on 2.19 and 3.4). */
 export function masksId(pattern: string): boolean {
   try {

@@ -8,7 +8,7 @@ import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction
 import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
-import { maskedFieldClashMessage, maskedFieldNameClashes, masksId } from '../fgac/masked-field.js';
+import { maskedFieldClashMessage, maskedFieldNameClashes, maskedFieldOverlapMessage, maskedFieldPatternOverlaps, masksId } from '../fgac/masked-field.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { overlongStrings, restStringLimit } from './input-limits.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
@@ -219,6 +219,7 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
       }
     });
     for (const clash of maskedFieldNameClashes(maskedSources, dialect)) warnings.push({ path: `${at}.masked_fields`, message: maskedFieldClashMessage(clash), exact: false });
+    for (const overlap of maskedFieldPatternOverlaps(maskedSources)) warnings.push({ path: `${at}.masked_fields`, message: maskedFieldOverlapMessage(overlap), exact: false });
   });
   warnings.push(...restLimitWarnings(role, options));
   return { errors, warnings };

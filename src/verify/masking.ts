@@ -9,6 +9,7 @@ import { maskValue, parseMaskedField, pluginMajor, type MaskingOptions, type Par
 import { MaskingExpressionError } from '../fgac/errors.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
+import { javaHashBucket, javaHashTableSize } from '../fgac/java-hashset-order.js';
 
 
 /** A set of masked_fields entries compiled for field lookup. */
@@ -33,24 +34,39 @@ export function compileMaskedFields(expressions: readonly string[], opts: Maskin
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
+/** masked_fields entries as maskDocument takes them: one list, or one list per role (index permission). */
+export type MaskedFieldLists = readonly string[] | readonly (readonly string[])[];
+
 /**
  * Applies masked_fields to a `_source` document the way the plugin does: only string values are
  * masked (numbers, booleans and null pass), strings directly inside arrays are masked, nested
  * objects match on dotted paths; 3.x also masks strings inside arrays of objects, 2.x does not.
- * When several entries match a field, the first one wins; with a 1.x/2.x `pluginVersion`, two different
- * entries naming the same field throw MaskingExpressionError (the plugin fails every search then).
+ * When several entries match a field: with a 1.x/2.x `pluginVersion` the plugin takes the first in Java
+ * HashSet order of all entries (two entries naming the same field throw MaskingExpressionError: the plugin
+ * fails every search then); with a 3.x one the first within a list, and when lists (roles) disagree the
+ * plugin's order of the roles decides; without a version the first in order. A choice the plugin does not
+ * fix throws MaskingExpressionError when the candidates' masks differ.
  */
-export function maskDocument<T>(source: T, expressions: readonly string[], opts: MaskingOptions = {}): T {
-  if (!Array.isArray(expressions) || !expressions.every((e) => typeof e === 'string')) throw new TypeError('maskDocument: expressions must be a list of masked_fields entries (strings)');
-  const set = compileMaskedFields(expressions, opts);
+export function maskDocument<T>(source: T, expressions: MaskedFieldLists, opts: MaskingOptions = {}): T {
+  const lists = asLists(expressions);
+  const all = lists.flat();
   // a 2.x version named: two different entries for one field fail the search there, so they fail here too
   const named = pluginMajorVersion(opts.pluginVersion);
-  const clash = named !== undefined && named < 3 ? maskedFieldNameClashes(expressions, 'v2')[0] : undefined;
+  const clash = named !== undefined && named < 3 ? maskedFieldNameClashes(all, 'v2')[0] : undefined;
   if (clash !== undefined) throw new MaskingExpressionError(maskedFieldClashMessage(clash), clash.entries[1] as string);
+  const pick = maskPicker(lists, named, opts);
   const v3 = pluginMajor(opts) >= 3;
   const maskAt = (path: string, s: string): string => {
-    const m = set.match(path)[0];
-    return m ? maskValue(s, { ...opts, expression: m.source }) : s;
+    const winners = pick(path);
+    const first = winners[0];
+    if (first === undefined) return s;
+    const masked = maskValue(s, { ...opts, expression: first });
+    for (const other of winners.slice(1)) {
+      if (maskValue(s, { ...opts, expression: other }) !== masked) {
+        throw new MaskingExpressionError(`masked_fields entries ${winners.map((w) => `'${w}'`).join(', ')} all match field '${path}' and the plugin's choice between them is not fixed (${named !== undefined && named < 3 ? 'same Java HashSet bucket' : "order of the user's roles"}): its masked value cannot be predicted`, other);
+      }
+    }
+    return masked;
   };
   const visit = (value: Json, path: string, inArray: boolean, depth: number): Json => {
     if (typeof value === 'string') return maskAt(path, value);
@@ -66,4 +82,43 @@ export function maskDocument<T>(source: T, expressions: readonly string[], opts:
     return out;
   };
   return visit(source as Json, '', false, 0) as T;
+}
+
+/** The expressions as lists (one per role); throws TypeError on anything else. */
+function asLists(expressions: MaskedFieldLists): readonly (readonly string[])[] {
+  const bad = (): never => {
+    throw new TypeError('maskDocument: expressions must be a list of masked_fields entries (strings), or one such list per role');
+  };
+  if (!Array.isArray(expressions)) bad();
+  const items = expressions as readonly unknown[];
+  if (items.every((e) => typeof e === 'string')) return [items as readonly string[]];
+  if (items.every((l) => Array.isArray(l) && l.every((e) => typeof e === 'string'))) return items as readonly (readonly string[])[];
+  return bad();
+}
+
+/**
+ * The entries the plugin may mask a path with: one when its choice is fixed, several when it is not.
+ * 2.x unions every role's entries into one HashSet<String> (ConfigModelV7), copies it into a new
+ * HashSet (SecurityFlsDlsIndexSearcherWrapper) and takes the first match in its iteration order
+ * (DlsFlsFilterLeafReader.MaskedFieldsMap); entries in one bucket keep an insertion order that depends
+ * on the order of the roles, so they tie. 3.x takes the first match of the first role that has one
+ * (FieldMasking.MultiRole), in an order of the roles that is not stable.
+ */
+function maskPicker(lists: readonly (readonly string[])[], named: number | undefined, opts: MaskingOptions): (path: string) => string[] {
+  const sets = lists.map((l) => compileMaskedFields(l, opts));
+  if (named === undefined) {
+    const one = compileMaskedFields(lists.flat(), opts);
+    return (path) => one.match(path).slice(0, 1).map((m) => m.source);
+  }
+  if (named >= 3) {
+    return (path) => [...new Set(sets.map((s) => s.match(path)[0]?.source).filter((s): s is string => s !== undefined))];
+  }
+  const distinct = new Set(lists.flat());
+  const table = javaHashTableSize(distinct.size);
+  const one = compileMaskedFields([...distinct], opts);
+  return (path) => {
+    const matches = one.match(path).map((m) => ({ source: m.source, bucket: javaHashBucket(m.source, table) }));
+    const low = Math.min(...matches.map((m) => m.bucket));
+    return matches.filter((m) => m.bucket === low).map((m) => m.source);
+  };
 }

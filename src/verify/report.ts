@@ -8,8 +8,8 @@ export interface Finding {
   id: string;
   /** Field path (dotted) when the finding concerns a field. */
   path?: string;
-  /** Where in the hit: `_source`, `fields`, `highlight`. */
-  location?: '_source' | 'fields' | 'highlight';
+  /** Where in the hit: `_source`, `fields`, `highlight`, `sort`. */
+  location?: '_source' | 'fields' | 'highlight' | 'sort';
   /** The masked_fields entry concerned. */
   expression?: string;
   detail: string;

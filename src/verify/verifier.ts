@@ -16,6 +16,7 @@ import { readExpectations } from './check-expectations.js';
 import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { walkSource, type SourceWalk } from './source-walk.js';
+import { checkSortValues } from './sort-checks.js';
 import { addFinding, addUnverifiable, summarize, type Finding, type HitReport, type VerificationReport } from './report.js';
 
 /** A search hit as verifyHits reads it. */
@@ -212,6 +213,16 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
         const list = Array.isArray(vals) ? vals : [vals];
         const origVals = orig === undefined ? undefined : valuesAt(orig, key.replace(/\.keyword$/, ''));
         for (const v of list) if (typeof v === 'string') checkFieldsValue(walk.mask, pm, key, v, origVals);
+      }
+    }
+
+    // ---- `sort` values: a sort on a multi-field of a masked field returns its clear value
+    if ((walk.fls || walk.masks) && Array.isArray(h.sort) && h.sort.length > 0) {
+      try {
+        checkSortValues(walk.mask, walk.fls, walk.masks, h.sort, source, fields, orig);
+      } catch (error) {
+        if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
+        addUnverifiable(rep, { aspect: 'hit', reason: error.message });
       }
     }
   }

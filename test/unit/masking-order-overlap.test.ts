@@ -1,0 +1,82 @@
+/**
+ * Which masked_fields entry masks a field when several different patterns match it: Java HashSet order on
+ * 2.x (String.hashCode, table of 16, spread h ^ h >>> 16), the first within a role on 3.x, and a thrown
+ * MaskingExpressionError where the plugin's choice is not fixed. maskedFieldPatternOverlaps names such pairs.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MaskingExpressionError } from '../../src/fgac/errors.js';
+import { javaHashBucket, javaHashTableSize, javaStringHash } from '../../src/fgac/java-hashset-order.js';
+import { maskedFieldOverlapMessage, maskedFieldPatternOverlaps } from '../../src/fgac/masked-field.js';
+import { maskDocument } from '../../src/verify/masking.js';
+
+const SALT = 'abcdefghijklmnop';
+const V2 = { salt: SALT, pluginVersion: '2.19.4' } as const;
+const V3 = { salt: SALT, pluginVersion: '3.4.0' } as const;
+const DOC = { secret: 'sekrit1' };
+const one = (entry: string, opts: typeof V2 | typeof V3 = V2): string => maskDocument(DOC, [entry], opts).secret;
+
+describe('Java HashSet order', () => {
+  test("String.hashCode and the table size of a default HashMap", () => {
+    assert.equal(javaStringHash(''), 0);
+    assert.equal(javaStringHash('hello'), 99162322);
+    assert.equal(javaStringHash('polygenelubricants'), -2147483648);
+    assert.deepEqual([1, 12, 13, 24, 25].map(javaHashTableSize), [16, 16, 32, 32, 64]);
+    // the spread: a hash whose low bits are all in the upper half still spreads into the table
+    assert.equal(javaHashBucket('polygenelubricants', 16), ((-2147483648 ^ (-2147483648 >>> 16)) & 15));
+  });
+});
+
+describe('maskDocument with several entries matching one field', () => {
+  test('2.x: the entry first in HashSet order masks, whatever the order written (the 2.19.4 node showed sEkrit1)', () => {
+    assert.equal(maskDocument(DOC, ['secret', 'sec?et::/e/::E'], V2).secret, 'sEkrit1');
+    assert.equal(maskDocument(DOC, ['sec?et::/e/::E', 'secret'], V2).secret, 'sEkrit1');
+    assert.equal(maskDocument(DOC, [['secret'], ['sec?et::/e/::E']], V2).secret, 'sEkrit1');
+    assert.equal(maskDocument(DOC, ['secre*::SHA-256', '/s.*/::SHA-1'], V2).secret, one('/s.*/::SHA-1'));
+  });
+
+  test('2.x: a tie in one bucket throws when the masks differ, and gives the value when they agree', () => {
+    assert.equal(javaHashBucket('secret', 16), javaHashBucket('*cret::MD5', 16));
+    assert.throws(() => maskDocument(DOC, ['secret', '*cret::MD5'], V2), (e: unknown) => e instanceof MaskingExpressionError && /same Java HashSet bucket/.test(e.message));
+    assert.equal(javaHashBucket('secret', 16), javaHashBucket('?ecret', 16));
+    assert.equal(maskDocument(DOC, ['secret', '?ecret'], V2).secret, one('secret'));
+  });
+
+  test('2.x: the table grows with the number of entries, which moves the buckets', () => {
+    const filler = Array.from({ length: 12 }, (_, i) => `unrelated${i}`);
+    const a = 'secret';
+    const b = 'sec?et::/e/::E';
+    assert.notEqual(javaHashBucket(a, 32) < javaHashBucket(b, 32), javaHashBucket(a, 16) < javaHashBucket(b, 16), 'this pair swaps order between tables of 16 and 32');
+    const expected = javaHashBucket(a, 32) < javaHashBucket(b, 32) ? one(a) : one(b);
+    assert.equal(maskDocument(DOC, [a, b, ...filler], V2).secret, expected);
+  });
+
+  test('3.x: the first entry within a role; roles that disagree throw; roles that agree do not', () => {
+    assert.equal(maskDocument(DOC, ['secret', 'sec?et::/e/::E'], V3).secret, one('secret', V3));
+    assert.equal(maskDocument(DOC, [['secret', 'sec?et::/e/::E']], V3).secret, one('secret', V3));
+    assert.throws(() => maskDocument(DOC, [['secret'], ['sec?et::/e/::E']], V3), (e: unknown) => e instanceof MaskingExpressionError && /order of the user's roles/.test(e.message));
+    assert.equal(maskDocument(DOC, [['secret', 'other'], ['secret']], V3).secret, one('secret', V3));
+    // a role whose first match is the same entry as another role's
+    assert.equal(maskDocument(DOC, [['sec?et::/e/::E'], ['sec?et::/e/::E', 'secret']], V3).secret, 'sEkrit1');
+  });
+
+  test('without a version: the first entry (unchanged); input that is neither a list nor lists of entries is a TypeError', () => {
+    assert.equal(maskDocument(DOC, ['sec?et::/e/::E', 'secret']).secret, 'sEkrit1');
+    assert.throws(() => maskDocument(DOC, ['secret', ['x']] as never), TypeError);
+    assert.throws(() => maskDocument(DOC, [[1]] as never), TypeError);
+  });
+});
+
+describe('maskedFieldPatternOverlaps', () => {
+  test('a literal matched by a glob or regex, and two globs with a common name; the same text and unrelated patterns are not overlaps', () => {
+    const found = maskedFieldPatternOverlaps(['secret', 'sec?et::/e/::E', '/s.*/', 'a*b', '*c', 'x*', 'k', 'k::SHA-256', 'zz']);
+    assert.deepEqual(found.map((o) => [o.entries, o.example]), [
+      [['secret', 'sec?et::/e/::E'], 'secret'],
+      [['secret', '/s.*/'], 'secret'],
+      [['*c', 'x*'], 'xc'],
+    ]);
+    assert.deepEqual(maskedFieldPatternOverlaps(['a*b', 'a?c', '*x*y', 'y*x']), [], 'no common name: different last or first characters');
+    assert.deepEqual(maskedFieldPatternOverlaps(['*x', 'y*']), [{ entries: ['*x', 'y*'], example: 'yx' }]);
+    assert.match(maskedFieldOverlapMessage(found[0] as never), /'secret' and 'sec\?et::\/e\/::E' both match field 'secret'/);
+  });
+});
