@@ -51,8 +51,14 @@ function rawHitsOf(response: unknown): unknown[] {
   if (!isRecord(r) || !isRecord(r.hits) || !Array.isArray(r.hits.hits)) {
     throw new TypeError('not a search response: expected hits.hits[]');
   }
-  return r.hits.hits as unknown[];
+  const hits = r.hits.hits as unknown[];
+  // a report per entry: a sparse list of length 2^32 - 1 exhausted the heap (a response never holds this many)
+  if (hits.length > MAX_HITS) throw new TypeError(`not a search response: hits.hits holds ${hits.length} entries (at most ${MAX_HITS} are verified at once)`);
+  return hits;
 }
+
+/** Most hits one call verifies (a search answers at most index.max_result_window, 10 000 by default). */
+const MAX_HITS = 1_000_000;
 
 const ALWAYS_UNKNOWN = (): boolean => true;
 /** A hit report's DLS result until it is decided (every path below replaces it). */

@@ -202,3 +202,9 @@ test('expectationsFromRoles: a sparse roles array of length 2^32 - 1 is a Config
   roles.length = 2 ** 32 - 1;
   assert.throws(() => expectationsFromRoles(roles as never, 'i'), (e: unknown) => e instanceof ConfigError && e.option === 'roles');
 });
+
+test('verifyHits: a sparse hits.hits of length 2^32 - 1 is refused at once, not an exhausted heap', () => {
+  const hits: unknown[] = [];
+  hits.length = 2 ** 32 - 1;
+  assert.throws(() => verifyHits({ hits: { hits } }, { indices: [] } as never), (e: unknown) => e instanceof TypeError && /hits\.hits holds/.test(e.message));
+});
