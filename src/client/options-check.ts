@@ -30,8 +30,13 @@ export function nonEmptyString(value: unknown): value is string {
 export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'undefined';
-  if (Array.isArray(value)) return 'an array';
-  if (Buffer.isBuffer(value)) return 'a Buffer';
+  try {
+    if (Array.isArray(value)) return 'an array';
+    if (Buffer.isBuffer(value)) return 'a Buffer';
+  } catch {
+    // a Proxy whose getPrototypeOf trap throws (or a revoked one): named without what it threw
+    return 'an unreadable object (a Proxy that threw)';
+  }
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 

@@ -203,6 +203,15 @@ export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = 
   return { kind: 'blake2b', legacy: defUpper !== 'BLAKE2B' };
 }
 
+/** `value instanceof Uint8Array`, false for a Proxy whose getPrototypeOf trap throws (what it threw is not repeated). */
+function isBytes(value: unknown): boolean {
+  try {
+    return value instanceof Uint8Array;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The masked form of a string value, byte for byte as the plugin produces it (the value's UTF-8
  * bytes are hashed; lone surrogates count as `?` like Java's encoder).
@@ -221,7 +230,7 @@ export function maskValue(value: string, given: MaskValueOptions = {}): string {
     throw new TypeError('maskValue: options could not be read (a getter or Proxy threw)');
   }
   if (opts.expression !== undefined && typeof opts.expression !== 'string') throw new TypeError('maskValue: options.expression must be a masked_fields entry (a string)');
-  if (opts.salt !== undefined && typeof opts.salt !== 'string' && !(opts.salt instanceof Uint8Array)) throw new TypeError('maskValue: options.salt must be a string or bytes');
+  if (opts.salt !== undefined && typeof opts.salt !== 'string' && !isBytes(opts.salt)) throw new TypeError('maskValue: options.salt must be a string or bytes');
   checkMaskingOptions('maskValue', opts);
   const expression = opts.expression ?? '*';
   const parsed = parseMaskedField(expression, opts);

@@ -208,3 +208,20 @@ test('verifyHits: a sparse hits.hits of length 2^32 - 1 is refused at once, not 
   hits.length = 2 ** 32 - 1;
   assert.throws(() => verifyHits({ hits: { hits } }, { indices: [] } as never), (e: unknown) => e instanceof TypeError && /hits\.hits holds/.test(e.message));
 });
+
+test('a Proxy whose traps throw, where verifyHits or maskValue expects a value, is named without what it threw (review rv4 X)', async () => {
+  const { maskValue } = await import('../../src/fgac/masking.js');
+  const SECRET = 'Leaf-Proxy-Thrown-Pw7fK3q9Zx';
+  const boom = (): never => { throw new Error(SECRET); };
+  const proxy = (): object => new Proxy({}, { get: boom, has: boom, ownKeys: boom, getOwnPropertyDescriptor: boom, getPrototypeOf: boom });
+  const response = { hits: { hits: [{ _index: 'flights', _id: '1', _source: { a: 1 } }] } };
+  const cases: Array<[string, () => unknown]> = [
+    ['pluginVersion', () => verifyHits(response, { indices: [{ indexPatterns: ['flights*'], rules: [{ fls: ['~b'] }] }], pluginVersion: proxy() } as never)],
+    ['indexPatterns[0]', () => verifyHits(response, { indices: [{ indexPatterns: [proxy()], rules: [{}] }] } as never)],
+    ['rules[0].dls', () => verifyHits(response, { indices: [{ indexPatterns: ['f*'], rules: [{ dls: proxy() }] }] } as never)],
+    ['maskValue salt', () => maskValue('Oslo', { salt: proxy() } as never)],
+  ];
+  for (const [name, call] of cases) {
+    assert.throws(call, (e: unknown) => e instanceof Error && !String(e.message).includes(SECRET) && !String(e.stack).includes(SECRET), name);
+  }
+});
