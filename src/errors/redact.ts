@@ -29,7 +29,7 @@ const SENSITIVE_EXACT = new Set([
 ]);
 
 /** Normalised name endings that are secret (`new_password`, `aws_session_token`, `clientSecret`...). */
-const SENSITIVE_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'secretaccesskey', 'apikey', 'privatekey', 'passphrase'];
+const SENSITIVE_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase'];
 
 const MAX_DEPTH = 16;
 const MAX_BINARY_AS_TEXT = 4 * 1024 * 1024;

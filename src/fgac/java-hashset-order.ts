@@ -19,6 +19,25 @@ export function javaHashTableSize(size: number): number {
   return n;
 }
 
+/**
+ * True when the table may also have grown because one bucket reached 9 entries while the table held fewer
+ * than 64 slots (HashMap's treeifyBin resizes instead of building a tree): the final size then depends on the
+ * order of insertion, which the roles decide. Checked on the whole set at 16 and 32 slots (an upper bound of
+ * any moment's bucket).
+ */
+export function javaTableMayGrowByBucket(keys: readonly string[]): boolean {
+  for (const n of [16, 32]) {
+    const counts = new Map<number, number>();
+    for (const k of keys) {
+      const b = javaHashBucket(k, n);
+      const c = (counts.get(b) ?? 0) + 1;
+      if (c >= 9) return true;
+      counts.set(b, c);
+    }
+  }
+  return false;
+}
+
 /** The bucket `s` falls in, in a `HashMap` table of `tableSize` slots. */
 export function javaHashBucket(s: string, tableSize: number): number {
   const h = javaStringHash(s);

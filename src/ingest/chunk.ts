@@ -102,7 +102,7 @@ function errorText(e: unknown): string {
   return 'an error was thrown; its text is not repeated';
 }
 
-// A UTF-16 surrogate without its pair: OpenSearch never answers a bulk request naming such an index (2.19 and 3.4 measured)
+// A UTF-16 surrogate without its pair in an index name: OpenSearch never answers such a bulk request (2.19 and 3.4 measured)
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function describeAction(action: unknown): string {
@@ -187,9 +187,8 @@ export function prepareItem(read: RecordRead, position: number, generateId: () =
     throw new InvalidRecordError(`record ${position}: the id is ${Buffer.byteLength(docId, 'utf8')} bytes long; OpenSearch takes at most ${MAX_ID_BYTES} (UTF-8)`);
   }
   const index = f.index;
-  for (const [name, value] of [['index', index], ['id', docId], ['routing', f.routing], ['pipeline', f.pipeline]] as const) {
-    if (typeof value === 'string' && LONE_SURROGATE.test(value)) throw new InvalidRecordError(`record ${position}: ${name} holds a lone UTF-16 surrogate (not valid Unicode; OpenSearch would not answer the whole bulk request)`);
-  }
+  // (an id or routing with one is stored as sent: JSON.stringify escapes it; 2.19 and 3.4 measured)
+  if (LONE_SURROGATE.test(index)) throw new InvalidRecordError(`record ${position}: the index name holds a lone UTF-16 surrogate (not valid Unicode; OpenSearch would not answer the whole bulk request)`);
   let lines: string;
   if (f.routing === undefined && f.pipeline === undefined) {
     // The same text as JSON.stringify({ [action]: { _index, _id } }), without building the objects.

@@ -9,7 +9,7 @@ import { maskValue, parseMaskedField, pluginMajor, type MaskingOptions, type Par
 import { MaskingExpressionError } from '../fgac/errors.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
-import { javaHashBucket, javaHashTableSize } from '../fgac/java-hashset-order.js';
+import { javaHashBucket, javaHashTableSize, javaTableMayGrowByBucket } from '../fgac/java-hashset-order.js';
 
 
 /** A set of masked_fields entries compiled for field lookup. */
@@ -116,6 +116,8 @@ function maskPicker(lists: readonly (readonly string[])[], named: number | undef
   const distinct = new Set(lists.flat());
   const table = javaHashTableSize(distinct.size);
   const one = compileMaskedFields([...distinct], opts);
+  // nine entries in one bucket of a small table resize it in an order the roles decide: every match may win
+  if (javaTableMayGrowByBucket([...distinct])) return (path) => one.match(path).map((m) => m.source);
   return (path) => {
     const matches = one.match(path).map((m) => ({ source: m.source, bucket: javaHashBucket(m.source, table) }));
     const low = Math.min(...matches.map((m) => m.bucket));

@@ -1,7 +1,8 @@
 /**
- * A record naming an index, id or routing with a lone UTF-16 surrogate: the real node never answers a bulk
- * request holding one (2.19.4 and 3.4.0, review rv4 X), so every record of that request timed out, on every
- * redelivery. Such a record now fails alone (`invalid_record`) before anything is sent; the others are stored.
+ * A record naming an index with a lone UTF-16 surrogate: the real node never answers a bulk request holding
+ * one (2.19.4 and 3.4.0, review rv4 X), so every record of that request timed out, on every redelivery. Such a
+ * record now fails alone (`invalid_record`) before anything is sent; the others are stored, and an id or
+ * routing with a lone surrogate is stored as sent (JSON escapes it; review rv4 RR).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +28,7 @@ after(async () => {
   await client.close();
 });
 
-test('records with a lone surrogate fail alone as invalid_record; the rest of the batch is stored at once', async () => {
+test('a record whose index holds a lone surrogate fails alone as invalid_record; the rest of the batch, lone-surrogate ids and routing included, is stored at once', async () => {
   const records: IngestRecord[] = [
     { index: INDEX, id: 'ok-1', key: 'k0', document: { n: 1 } },
     { index: `${INDEX}-a\uD800b`, id: 'bad-index', key: 'k1', document: { n: 2 } },
@@ -37,8 +38,8 @@ test('records with a lone surrogate fail alone as invalid_record; the rest of th
   ];
   const report = await ingest(client, records, { retries: 0, refresh: 'wait_for' });
   const summary = report.outcomes.map((o) => [o.key, o.status === 'indexed' ? 'indexed' : o.kind]);
-  assert.deepEqual(summary, [['k0', 'indexed'], ['k1', 'invalid_record'], ['k2', 'invalid_record'], ['k3', 'invalid_record'], ['k4', 'indexed']]);
+  assert.deepEqual(summary, [['k0', 'indexed'], ['k1', 'invalid_record'], ['k2', 'indexed'], ['k3', 'indexed'], ['k4', 'indexed']]);
   assert.equal(report.stats.bulkRequests, 1);
   const count = await request(`${conn.opensearch.url}/${INDEX}/_count`, { method: 'GET', basic: master, ca });
-  assert.equal((JSON.parse(count.text) as { count: number }).count, 2);
+  assert.equal((JSON.parse(count.text) as { count: number }).count, 4);
 });

@@ -80,3 +80,14 @@ describe('maskedFieldPatternOverlaps', () => {
     assert.match(maskedFieldOverlapMessage(found[0] as never), /'secret' and 'sec\?et::\/e\/::E' both match field 'secret'/);
   });
 });
+
+test('nine entries in one bucket of a 16-slot table make Java resize it (treeifyBin): the choice is then not predicted (review rv4 RR)', () => {
+  // "Aa" and "BB" share String.hashCode, so these 9 strings share a bucket at every table size
+  const blocks = ['Aa', 'BB'];
+  const colliding = Array.from({ length: 16 }, (_, i) => `z${[0, 1, 2, 3].map((b) => blocks[(i >> b) & 1]).join('')}`).slice(0, 9);
+  assert.equal(new Set(colliding.map(javaStringHash)).size, 1);
+  const entries = ['name::SHA-1', 'na*::MD5', ...colliding];
+  assert.equal(javaHashTableSize(entries.length), 16, 'by size alone the table has 16 slots (Java has 32 after the resize)');
+  // the 2.19.4 node masked name with SHA-1 here (Java's order); the size-only model predicted MD5
+  assert.throws(() => maskDocument({ name: 'alice' }, entries, { pluginVersion: '2.19.4' }), MaskingExpressionError);
+});

@@ -37,3 +37,9 @@ test('a key naming a secret, or the client\'s own password as a value, is replac
   const valued = await sentBody({ author: 'Ann', note: `copied ${PASSWORD} here` });
   assert.ok(!(valued as string).includes(PASSWORD), String(valued));
 });
+
+test('a connector or repository secret_key in a successful request body is replaced (review rv4 RR)', async () => {
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const body = await sentBody({ name: 'c', protocol: 'aws_sigv4', credential: { access_key: 'AKIAIOSFODNN7EXAMPLE', secret_key: SECRET }, 's3.client.default.secret_key': SECRET });
+  assert.ok(!(body as string).includes(SECRET), String(body));
+});
