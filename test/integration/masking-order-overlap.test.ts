@@ -14,6 +14,7 @@ import { maskDocument } from '../../src/verify/masking.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { loadConnection } from '../domain/connection.js';
 import { localBasicClients, localMasking, restCaller } from '../support/local-clients.js';
+import { afterConflicts } from '../support/settle.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -30,15 +31,7 @@ let roleCount = 0;
 
 /** A security API write, again after a version conflict (other tests write the security index too). */
 async function write(method: string, path: string, body?: unknown): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await request(method, path, body);
-      return;
-    } catch (e) {
-      if (attempt >= 10 || !/CONFLICT|version conflict/.test(String((e as Error).message))) throw e;
-      await new Promise((r) => setTimeout(r, 150 + 100 * attempt));
-    }
-  }
+  await afterConflicts(() => request(method, path, body));
 }
 
 type Roles = Record<string, { index_permissions: Array<{ index_patterns: string[]; allowed_actions: string[]; masked_fields: string[] }> }>;

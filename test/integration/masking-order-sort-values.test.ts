@@ -10,6 +10,7 @@ import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { loadConnection } from '../domain/connection.js';
 import { localBasicClients, localMasking, restCaller } from '../support/local-clients.js';
+import { afterConflicts } from '../support/settle.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -31,15 +32,7 @@ const roleBodies = (name: keyof typeof ROLES) => ({
 
 /** A security API write, again after a version conflict (other tests write the security index too). */
 async function write(method: string, path: string, body: unknown): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await request(method, path, body);
-      return;
-    } catch (e) {
-      if (attempt >= 10 || !/CONFLICT|version conflict/.test(String((e as Error).message))) throw e;
-      await new Promise((r) => setTimeout(r, 150 + 100 * attempt));
-    }
-  }
+  await afterConflicts(() => request(method, path, body));
 }
 
 async function search(who: keyof typeof ROLES, body: Record<string, unknown>): Promise<{ hits: { hits: Array<{ _id: string; sort?: unknown[]; _source?: Record<string, unknown> }> } }> {

@@ -20,6 +20,7 @@ import {
 } from '../../src/security/index.js';
 import { loadConnection } from '../domain/connection.js';
 import { analyzeMaskedField } from '../../src/fgac/masked-field.js';
+import { rejection } from '../support/settle.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -65,15 +66,6 @@ after(async () => {
   await cleanup();
   await master.close();
 });
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected a rejection');
-}
 
 describe('SecurityApi on the local domain', () => {
   test("a name with a bare '%': 3.x refuses its PUT, which is then the name's typed problem; a collection PATCH creates it and per-name calls reach it", async () => {

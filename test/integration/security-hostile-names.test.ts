@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
 import { SecurityApi, SecurityModelError, pointer, type JsonPatchOperation, type JsonValue, type Role } from '../../src/security/index.js';
 import { loadConnection } from '../domain/connection.js';
+import { rejection } from '../support/settle.js';
 
 const conn = loadConnection();
 const master = new Client({ node: conn.opensearch.url, auth: conn.users.master, ssl: { ca: fs.readFileSync(conn.caFile) } });
@@ -26,15 +27,6 @@ async function cleanup(): Promise<void> {
     const rest = names.filter((n) => !/~[01]/.test(n));
     if (rest.length > 0) await ns.patch(rest.map((name): JsonPatchOperation => ({ op: 'remove', path: pointer(name) })));
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  assert.fail('expected a rejection');
 }
 
 /** Asserts a SecurityModelError on `name` whose message matches `words`. */
