@@ -17,6 +17,7 @@ import { readDnfofContext, type DnfofSettings } from './dnfof.js';
 import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
 import { explainPermission, SUBJECT_FIELDS } from './permission.js';
 import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
+import { subjectOf } from './subject.js';
 import {
   describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, requestBody, serverCheck, type CheckPermissionClient,
 } from './dry-run.js';
@@ -139,52 +140,6 @@ async function readDefinitions(admin: CheckPermissionClient | undefined, options
     aliases = indexAliasesFrom(aliasBody, streams);
   }
   return { roles, groups, aliases };
-}
-
-async function subjectOf(client: CheckPermissionClient, given: PermissionSubject | undefined, admin: CheckPermissionClient | undefined): Promise<PermissionSubject> {
-  if (given !== undefined) return given;
-  const info = (await client.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body;
-  if (!isRecord(info)) throw new TypeError('checkPermission: authinfo is not an object');
-  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
-  // authinfo names the user's custom attributes but not their values: a pattern using one is then undecided,
-  // unless admin can read the values of an internal user's own (`attr.internal.<key>`)
-  const attributeNames = strings(info.custom_attribute_names);
-  const name = typeof info.user_name === 'string' ? info.user_name : undefined;
-  const attributes = admin !== undefined && name !== undefined ? await internalAttributes(admin, name, attributeNames) : {};
-  const unknown = attributeNames.filter((n) => !Object.prototype.hasOwnProperty.call(attributes, n));
-  return {
-    ...(name !== undefined ? { name } : {}),
-    backendRoles: strings(info.backend_roles),
-    roles: strings(info.roles),
-    ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
-    ...(unknown.length > 0 ? { attributeNames: unknown } : {}),
-  };
-}
-
-const INTERNAL_ATTRIBUTE = 'attr.internal.';
-
-/**
- * The values of the `attr.internal.*` attributes authinfo names, from the internal user database (read with
- * admin). Nothing when the user is not an internal one (404), hidden, or admin may not read it: those stay unknown.
- */
-async function internalAttributes(admin: CheckPermissionClient, name: string, names: readonly string[]): Promise<Record<string, string>> {
-  const wanted = names.filter((n) => n.startsWith(INTERNAL_ATTRIBUTE));
-  if (wanted.length === 0) return {};
-  let body: unknown;
-  try {
-    body = (await admin.transport.request({ method: 'GET', path: `/_plugins/_security/api/internalusers/${encodeURIComponent(name)}` })).body;
-  } catch {
-    return {};
-  }
-  const entry = isRecord(body) && Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
-  const stored = isRecord(entry) && isRecord(entry.attributes) ? entry.attributes : {};
-  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const n of wanted) {
-    const key = n.slice(INTERNAL_ATTRIBUTE.length);
-    const value = Object.prototype.hasOwnProperty.call(stored, key) ? stored[key] : undefined;
-    if (typeof value === 'string') attributes[n] = value;
-  }
-  return attributes;
 }
 
 /** What became of the request when the server path gave no verdict. */
