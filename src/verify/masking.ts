@@ -105,12 +105,12 @@ function asLists(expressions: MaskedFieldLists): readonly (readonly string[])[] 
  * (FieldMasking.MultiRole), in an order of the roles that is not stable.
  */
 function maskPicker(lists: readonly (readonly string[])[], named: number | undefined, opts: MaskingOptions): (path: string) => string[] {
-  const sets = lists.map((l) => compileMaskedFields(l, opts));
   if (named === undefined) {
     const one = compileMaskedFields(lists.flat(), opts);
     return (path) => one.match(path).slice(0, 1).map((m) => m.source);
   }
   if (named >= 3) {
+    const sets = lists.map((l) => compileMaskedFields(l, opts));
     return (path) => [...new Set(sets.map((s) => s.match(path)[0]?.source).filter((s): s is string => s !== undefined))];
   }
   const distinct = new Set(lists.flat());

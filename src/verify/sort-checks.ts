@@ -48,8 +48,8 @@ function shownForms(source: unknown, fields: Record<string, unknown> | undefined
  */
 export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort: readonly unknown[], source: unknown, fields: Record<string, unknown> | undefined, orig: unknown): void {
   const { rep, m } = ctx;
-  // masks change strings only; FLS hides values of every type
-  const relevant = sort.filter((v): v is Scalar => (typeof v === 'string' && (masks || fls)) || ((typeof v === 'number' || typeof v === 'boolean') && fls));
+  // (called only when FLS or masks apply) masks change strings only; FLS hides values of every type
+  const relevant = sort.filter((v): v is Scalar => typeof v === 'string' || ((typeof v === 'number' || typeof v === 'boolean') && fls));
   if (relevant.length === 0) return;
   const shown = shownForms(source, fields);
   let clear: Map<Scalar, { path: string; how: 'hidden' | 'masked'; expression?: string }> | undefined;
