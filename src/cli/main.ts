@@ -23,6 +23,24 @@ function positiveInt(value: string): number {
   return Number(value);
 }
 
+/**
+ * A value-taking option's value. commander hands a flag missing its value the next word, even another flag
+ * (`--action --json` explained the action `--json`): a value shaped like a flag of this program is refused, and
+ * so is a blank one. A file named like a flag is still reachable as `./--name`.
+ */
+function value(text: string): string {
+  if (text.trim() === '') throw new InvalidArgumentError('needs a value (got an empty one)');
+  if (/^--/.test(text) || /^-[a-zA-Z]$/.test(text)) throw new InvalidArgumentError(`needs a value (got the flag ${text})`);
+  return text;
+}
+
+/** `--index`: at least one non-blank name (a blank list would target every index, or none, depending on the command). */
+function indexList(text: string): string {
+  value(text);
+  if (text.split(',').every((name) => name.trim() === '')) throw new InvalidArgumentError('names no index (a comma-separated list of index names or patterns)');
+  return text;
+}
+
 /** Builds the program; `run` receives each command's action; `secrets` are removed from commander's own messages. */
 export function buildProgram(run: (action: Action, json: boolean) => Promise<void>, secrets: SecretSet = new SecretSet()): Command {
   const program = new Command('opensearch-fgac')
@@ -40,11 +58,11 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
     .action(async (o: { json?: boolean }) => run((ctx, out) => whoami(ctx, out), o.json === true));
 
   withJson(program.command('explain').description("which role grants an action on an index, or why none does; or, with --request, whether the caller may send a request (the server's dry-run on plugin 3.2+, else explained locally)"))
-    .option('--action <action>', 'the action, e.g. indices:data/read/search')
-    .option('--index <index>', 'the index (or comma-separated indices) the request targets')
-    .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)')
-    .option('--request <request>', 'a REST request instead of an action, e.g. "GET /movies/_search"')
-    .option('--body <file>', "the request's body, sent as the file holds it (JSON, or NDJSON for _bulk / _msearch); with --request")
+    .option('--action <action>', 'the action, e.g. indices:data/read/search', value)
+    .option('--index <index>', 'the index (or comma-separated indices) the request targets', indexList)
+    .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)', value)
+    .option('--request <request>', 'a REST request instead of an action, e.g. "GET /movies/_search"', value)
+    .option('--body <file>', "the request's body, sent as the file holds it (JSON, or NDJSON for _bulk / _msearch); with --request", value)
     .action(async (o: { action?: string; index?: string; user?: string; request?: string; body?: string; json?: boolean }) =>
       run((ctx, out) => {
         if (o.request !== undefined) {
@@ -57,16 +75,16 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
       }, o.json === true));
 
   withJson(program.command('verify').description("search as the caller and verify DLS, FLS and masks against the caller's roles (exit 1 on a violation)"))
-    .requiredOption('--index <index>', 'the index to search')
-    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)')
+    .requiredOption('--index <index>', 'the index to search', indexList)
+    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', value)
     .option('--size <n>', 'hits to fetch', positiveInt, 1000)
-    .option('--roles-file <file>', 'role definitions to verify against instead of reading them with the admin principal')
+    .option('--roles-file <file>', "role definitions to verify against instead of reading them with the admin principal (every role of the caller's)", value)
     .action(async (o: { index: string; query?: string; size: number; rolesFile?: string; json?: boolean }) =>
       run((ctx, out) => verify(ctx, out, { index: o.index, size: o.size, ...(o.query !== undefined ? { query: o.query } : {}), ...(o.rolesFile !== undefined ? { rolesFile: o.rolesFile } : {}) }), o.json === true));
 
   withJson(program.command('compare').description("the admin's view of an index against the caller's: missing documents, hidden and masked fields"))
-    .requiredOption('--index <index>', 'the index to search')
-    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)')
+    .requiredOption('--index <index>', 'the index to search', indexList)
+    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', value)
     .option('--size <n>', 'hits to fetch', positiveInt, 1000)
     .action(async (o: { index: string; query?: string; size: number; json?: boolean }) =>
       run((ctx, out) => compare(ctx, out, { index: o.index, size: o.size, ...(o.query !== undefined ? { query: o.query } : {}) }), o.json === true));
@@ -75,7 +93,7 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
     const c = withJson(program.command(name).description(name === 'plan'
       ? 'what it would take to make the domain match a roles-as-code file (YAML or JSON)'
       : 'make the domain match a roles-as-code file (asks first unless --yes)'))
-      .requiredOption('-f, --file <file>', 'roles, role_mappings, action_groups, internal_users, tenants (passwords via password_env)')
+      .requiredOption('-f, --file <file>', 'roles, role_mappings, action_groups, internal_users, tenants (passwords via password_env)', value)
       .option('--prune', 'also delete entities of the file\'s sections that it does not name', false)
       .option('--update-passwords', 'also write passwords of existing users (hashes cannot be compared)', false);
     if (name === 'apply') c.option('-y, --yes', 'apply without asking');
@@ -105,7 +123,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         for (const a of progress.applied) out.line(`applied ${a.operations} operation(s) to ${a.kind}`);
         out.line(`failed at ${progress.failed}${progress.pending.length > 0 ? `; not sent: ${progress.pending.join(', ')}` : ''}`);
       }
-      out.error(e instanceof Error ? e.message : String(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : ((e as { kind?: string }).kind ?? 'error'), ...extra });
+      out.error(e instanceof Error ? e.message : String(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : ((e as { kind?: string }).kind ?? 'error'), ...extra }, e instanceof ConfigError ? e.option : undefined);
     } finally {
       await ctx.close();
     }

@@ -33,7 +33,7 @@ export class Printer {
 
   /** clean() for a terminal: control characters a server put in its text (escape sequences) shown as `?`. */
   #forTerminal(text: string): string {
-    return this.clean(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+    return shownOnTerminal(this.clean(text));
   }
 
   /** A line of human output (ignored in --json mode). */
@@ -46,7 +46,12 @@ export class Printer {
    * the JSON text could replace a literal (`true` as a secret's value) or eat an escaped quote.
    */
   result(value: unknown): void {
-    if (this.json) process.stdout.write(`${JSON.stringify(value, (key, v: unknown) => this.#cleanJson(key, v), 2)}\n`);
+    if (this.json) this.#write(value);
+  }
+
+  /** Writes `value` as JSON, every string cleaned except the top-level `error` when it is `cleanError` (cleaned already). */
+  #write(value: unknown, cleanError?: string): void {
+    process.stdout.write(`${JSON.stringify(value, (key, v: unknown) => (cleanError !== undefined && key === 'error' && v === cleanError ? v : this.#cleanJson(key, v)), 2)}\n`);
   }
 
   /** jsonReplacer, then each string (and each key of an object) cleaned. */
@@ -64,10 +69,16 @@ export class Printer {
     if (!this.json && process.stderr.isTTY === true) process.stderr.write(`${this.#forTerminal(text)}\n`);
   }
 
-  /** An error message on stderr (JSON on stdout in --json mode). */
-  error(message: string, extra: Record<string, unknown> = {}): void {
-    if (this.json) this.result({ ok: false, error: message, ...extra });
-    else process.stderr.write(`${this.#errColour ? `\u001b[31merror\u001b[39m` : 'error'}: ${this.#forTerminal(message)}\n`);
+  /**
+   * An error message on stderr (JSON on stdout in --json mode). `subject`: the option or variable the message
+   * starts with (`OPENSEARCH_PASSWORD: is not set`), cleaned apart from the rest: the whole text has the shape of
+   * a `name: value` line and would come out as `OPENSEARCH_PASSWORD: [REDACTED]`, which says nothing.
+   */
+  error(message: string, extra: Record<string, unknown> = {}, subject?: string): void {
+    const prefix = subject === undefined || subject === '' ? '' : `${subject}: `;
+    const cleaned = prefix !== '' && message.startsWith(prefix) ? `${this.clean(subject as string)}: ${this.clean(message.slice(prefix.length))}` : this.clean(message);
+    if (this.json) this.#write({ ok: false, error: cleaned, ...extra }, cleaned);
+    else process.stderr.write(`${this.#errColour ? `\u001b[31merror\u001b[39m` : 'error'}: ${shownOnTerminal(cleaned)}\n`);
   }
 
   /** Colours `text` when writing to a terminal. */
@@ -76,6 +87,11 @@ export class Printer {
     const codes = { red: [31, 39], green: [32, 39], yellow: [33, 39], bold: [1, 22], dim: [2, 22] }[colour];
     return `\u001b[${codes[0]}m${text}\u001b[${codes[1]}m`;
   }
+}
+
+/** Control characters a server put in its text (escape sequences) shown as `?`. */
+function shownOnTerminal(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 }
 
 function jsonReplacer(_key: string, value: unknown): unknown {

@@ -126,6 +126,19 @@ function applySignature(request: BuiltRequest, parts: SignedParts): void {
 }
 
 /**
+ * An error of the request after its response was handed over (the node answered, then reset the connection while
+ * the body was still being written) changes nothing: the answer stands. opensearch-js 3.x logs it with
+ * console.log, which lands on the stdout of a CLI (`--json`) or a Lambda's log as a stack trace; 2.x leaves no
+ * listener, so the process would die of an unhandled 'error' event. Either way one silent listener replaces it.
+ */
+function quietAfterResponse(this: ClientRequest): void {
+  this.removeAllListeners('error');
+  this.on('error', ignoreError);
+}
+
+function ignoreError(): void {}
+
+/**
  * A Connection that applies the attempt's authorizer (SigV4, basic, ...) to the final request.
  * A fixed authorizer (the same headers whatever the request, e.g. basic) is applied while the
  * request object is built; one that signs the request (SigV4) signs the built object. Either way
@@ -167,7 +180,10 @@ export class SigningConnection extends Connection {
     this.#handoverParams = shown;
     this.#handoverBuilt = built;
     try {
-      return super.request(shown as unknown as Parameters<Connection['request']>[0], callback);
+      const request = super.request(shown as unknown as Parameters<Connection['request']>[0], callback);
+      // registered after opensearch-js' own response listener, so it runs after it
+      if (typeof request.on === 'function') request.on('response', quietAfterResponse);
+      return request;
     } finally {
       this.#handoverParams = undefined;
       this.#handoverBuilt = undefined;

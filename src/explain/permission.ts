@@ -25,7 +25,10 @@ import type {
   PermissionRole, PermissionRoles, PermissionSubject,
 } from './types.js';
 
-/** Splits and normalises the requested indices; null when none were given. */
+/**
+ * Splits and normalises the requested indices; null when none were given. A list given but blank (`''`, `','`,
+ * `[]`) is every index, as the plugin resolves a request that names none (`GET /_search`), never "no index".
+ */
 function normaliseIndices(index: string | readonly string[] | undefined): string[] | null {
   if (index === undefined) return null;
   const raw = typeof index === 'string' ? index.split(',') : index.flatMap((i) => i.split(','));
@@ -34,7 +37,7 @@ function normaliseIndices(index: string | readonly string[] | undefined): string
     const name = r.trim() === '_all' ? '*' : r.trim();
     if (name !== '') out.add(name);
   }
-  return out.size === 0 ? null : [...out];
+  return out.size === 0 ? ['*'] : [...out];
 }
 
 /** The near miss for entries that are neither a known action group nor an action pattern, if any. */

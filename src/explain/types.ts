@@ -44,7 +44,8 @@ export interface PermissionQuery {
    * Index-level actions: the index (or indices; a comma-separated string is split) the request targets;
    * `*` or `_all` stands for all indices. Names are matched against role patterns literally, so a wildcard
    * expression is only covered by a pattern that matches it as a string. Absent: which patterns grant the
-   * action on any index. Ignored for cluster-level actions.
+   * action on any index. Given but blank (`''`, `','`, `[]`): all indices, as the plugin reads a request that names
+   * none. Ignored for cluster-level actions.
    */
   index?: string | readonly string[];
   user?: PermissionSubject;

@@ -34,7 +34,11 @@ export interface IndexRule {
 export interface IndexExpectation {
   /** Index name patterns (`*`, `?`, `/regex/`). */
   indexPatterns: readonly string[];
-  /** The grants that apply (merged the way the plugin merges several roles). */
+  /**
+   * The grants that apply (merged the way the plugin merges several roles). An unrestricted grant is a rule
+   * without dls, fls or maskedFields (`{}`); no rule at all means no grant covers the index, so every hit of it is
+   * a `dls-violation` (the plugin would return none of its documents).
+   */
   rules: readonly IndexRule[];
   /** Field types for DLS evaluation (e.g. `fieldTypesFromMapping(GET <index>)`: its settings name the default analyzer). */
   fieldTypes?: FieldTypes;
@@ -86,7 +90,8 @@ export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 
  * Builds expectations for one index from role definitions (the plugin's role JSON): every
  * index_permissions entry whose index_patterns match the index contributes its DLS, FLS and
  * masked fields (allowed_actions do not matter, as in the plugin). With `options.aliases`, a pattern on an
- * alias or data stream the index belongs to counts too.
+ * alias or data stream the index belongs to counts too. When no entry matches, the expectation has no rule and
+ * verifyHits reports every hit of the index (give the concrete index each hit names, not a wildcard).
  */
 export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
   if (guarded('roles', () => !Array.isArray(roles) && !isPlainRecord(roles))) fail('roles', `must be an array of roles or an object of name -> role, got ${roles instanceof Map ? 'a Map' : typeName(roles)}`);

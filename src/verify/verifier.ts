@@ -90,6 +90,8 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
   // the expectation of the previous hit's index (hits of one response mostly share an index)
   let lastIndex: string | undefined;
   let lastUse: InUse | null = null;
+  /** The previous hit's expectation has no rule: no grant covers its index. */
+  let lastUngranted = false;
   let keyPrefix = '';
   // a plain Map is walked alongside the hits while its entries come in their order (same values as get)
   let inOrder = isPlainMap(originals) ? originals.entries() : undefined;
@@ -115,6 +117,7 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
       lastIndex = index;
       keyPrefix = `${index}/`;
       const exp = expectationFor(index);
+      lastUngranted = exp ? exp.rules.length === 0 : false;
       lastUse = exp ? inUse.get(exp) ?? null : null;
       if (exp && !lastUse) {
         lastUse = useOf(merge(exp, expectations), expectations, saltKnown, uses, hidden);
@@ -125,6 +128,12 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
     if (use === null) {
       rep.dls = { result: 'match' };
       rep.unverifiable.push({ aspect: 'hit', index, id, reason: 'no expectation covers this index' });
+      continue;
+    }
+    if (lastUngranted) {
+      // without a grant on the index the plugin refuses the search (or, under do_not_fail_on_forbidden, leaves the index out)
+      rep.dls = { result: 'no-match', reason: 'no grant covers this index' };
+      addFinding(rep, { kind: 'dls-violation', detail: 'no role grants anything on this index (the expectation has no rule): the plugin returns none of its documents' });
       continue;
     }
     const m = use.m;

@@ -135,6 +135,14 @@ describe('opensearch-fgac explain --request', () => {
     assert.equal((await cli(['explain', '--request', 'search movies'], env)).code, 2);
   });
 
+  test('without admin variables the caller reads the role definitions itself (as explain --action does)', async () => {
+    const run = await cli(['explain', '--request', 'GET /movies/_search', '--json'], localEnv(conn, 'basic', 'master'));
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const out = JSON.parse(run.stdout) as { allowed: boolean; source: string };
+    assert.equal(out.allowed, true);
+    assert.equal(out.source, hasPermissionDryRun(conn.opensearch.version) ? 'server' : 'local');
+  });
+
   test('--body: a bulk body is judged item by item; a write without its body is a usage error where the dry-run needs it', async () => {
     const env = { ...localEnv(conn, 'basic', 'limited'), ...ADMIN };
     const server = hasPermissionDryRun(conn.opensearch.version);
@@ -185,6 +193,48 @@ describe('opensearch-fgac verify and compare', () => {
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stdout, /^VIOLATION new-user|^VIOLATION arn:/m);
     assert.match(run.stdout, /fls-leak flights\/flight-\d+ Origin/);
+  });
+
+  test("verify --roles-file that does not grant the index: every hit a violation; one that defines none of the caller's roles: exit 2", async () => {
+    const roles = (await request(`${conn.opensearch.url}/_plugins/_security/api/roles/new-role`, { basic: master, ca })).json<Record<string, { index_permissions: Array<{ index_patterns: string[] }> }>>();
+    const role = roles['new-role']!;
+    const elsewhere = path.join(tmp, 'elsewhere-roles.json');
+    fs.writeFileSync(elsewhere, JSON.stringify({ 'new-role': { ...role, index_permissions: role.index_permissions.map((p) => ({ ...p, index_patterns: ['movies*'] })) } }));
+    const run = await cli(['verify', '--index', 'flights', '--roles-file', elsewhere, '--json'], env);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const out = JSON.parse(run.stdout) as { status: string; counts: { hits: number; dlsViolations: number }; warnings: string[] };
+    assert.equal(out.status, 'violation');
+    assert.equal(out.counts.dlsViolations, out.counts.hits);
+    assert.ok(out.counts.hits > 0);
+    assert.match(out.warnings.join('\n'), /no role of the caller covers flights/);
+    for (const [name, content] of [['other-role', { 'other-role': role }], ['empty', {}], ['case', { 'NEW-ROLE': role }]] as const) {
+      const file = path.join(tmp, `roles-${name}.json`);
+      fs.writeFileSync(file, JSON.stringify(content));
+      const refused = await cli(['verify', '--index', 'flights', '--roles-file', file, '--json'], env);
+      assert.equal(refused.code, 2, `${name}: ${refused.stdout}`);
+      assert.match((JSON.parse(refused.stdout) as { error: string }).error, /defines none of the caller's roles \(new-role\)/);
+    }
+  });
+
+  test('verify: a role pattern on an alias of the index covers it, as in the plugin (the aliases are read)', async () => {
+    const alias = 'cli-flights-alias';
+    await request(`${conn.opensearch.url}/flights/_alias/${alias}`, { method: 'PUT', basic: master, ca });
+    try {
+      const roles = (await request(`${conn.opensearch.url}/_plugins/_security/api/roles/new-role`, { basic: master, ca })).json<Record<string, { index_permissions: Array<{ index_patterns: string[] }> }>>();
+      const role = roles['new-role']!;
+      const file = path.join(tmp, 'alias-roles.json');
+      fs.writeFileSync(file, JSON.stringify({ 'new-role': { ...role, index_permissions: role.index_permissions.map((p) => ({ ...p, index_patterns: [alias] })) } }));
+      const run = await cli(['verify', '--index', 'flights', '--roles-file', file, '--json'], env);
+      assert.equal(run.code, 0, run.stdout.slice(0, 800) + run.stderr);
+      assert.equal((JSON.parse(run.stdout) as { status: string }).status, 'pass');
+      // and its rules are the ones judged: an extra FLS exclusion on the alias pattern is found
+      fs.writeFileSync(file, JSON.stringify({ 'new-role': { ...role, index_permissions: role.index_permissions.map((p) => ({ ...p, index_patterns: [alias], fls: [...((p as { fls?: string[] }).fls ?? []), '~Origin'] })) } }));
+      const planted = await cli(['verify', '--index', 'flights', '--roles-file', file, '--json'], env);
+      assert.equal(planted.code, 1, planted.stdout.slice(0, 800));
+      assert.ok((JSON.parse(planted.stdout) as { counts: { flsLeaks: number } }).counts.flsLeaks > 0);
+    } finally {
+      await request(`${conn.opensearch.url}/flights/_alias/${alias}`, { method: 'DELETE', basic: master, ca });
+    }
   });
 
   test('verify --query with a body that filters _source: what it left out is never a DLS violation', async () => {

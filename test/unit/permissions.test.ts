@@ -414,3 +414,17 @@ test('explainPermission refuses optional query parts of the wrong type at once (
     assert.throws(() => explainPermission(roles, undefined, { action: 'indices:data/read/search', index: 'a1', ...extra } as never), (e: unknown) => e instanceof TypeError && message.test(e.message), String(message));
   }
 });
+
+test('an index given but blank is every index, as the plugin reads a request that names none (never "any index")', () => {
+  const roles: PermissionRoles = { r1: { index_permissions: [{ index_patterns: ['m*'], allowed_actions: ['read'] }] } };
+  const user = { name: 'alice', roles: ['r1'], backendRoles: [] };
+  const named = explainPermission(roles, {}, { action: SEARCH, index: 'movies', user });
+  assert.equal(named.granted, true, 'the role grants movies');
+  const all = explainPermission(roles, {}, { action: SEARCH, index: '*', user });
+  assert.equal(all.granted, false, 'and not every index');
+  for (const index of ['', ' ', ',', ' , ', [] as string[], ['', ' ']]) {
+    const e = explainPermission(roles, {}, { action: SEARCH, index, user });
+    assert.equal(e.granted, false, JSON.stringify(index));
+    assert.deepEqual(e.indices, ['*'], JSON.stringify(index));
+  }
+});

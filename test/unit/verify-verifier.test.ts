@@ -397,3 +397,21 @@ describe('an FLS regex the SDK declines for one field name (regression review V)
     assert.deepEqual(report.findings.map((f) => [f.id, f.kind]), [['2', 'fls-leak']], 'abc is a letter run the role hides');
   });
 });
+
+test('an index no grant covers: every hit of it is a violation (the plugin returns none), never a pass', () => {
+  const hit = { _index: 'movies', _id: '1', _source: { title: 'x' } };
+  for (const roles of [{}, { r1: { index_permissions: [{ index_patterns: ['flights*'], allowed_actions: ['read'] }] } }, { r1: { cluster_permissions: ['cluster_composite_ops'] } }] as Array<Record<string, RoleLike>>) {
+    const exp = expectationsFromRoles(roles, 'movies');
+    assert.deepEqual(exp.indices[0]?.rules, []);
+    const report = verifyHits({ hits: { hits: [hit, { ...hit, _id: '2' }] } }, exp);
+    assert.equal(report.status, 'violation', JSON.stringify(roles));
+    assert.equal(report.counts.dlsViolations, 2);
+    assert.match(report.findings[0]?.detail ?? '', /no role grants anything on this index/);
+  }
+  // an unrestricted grant is a rule without restrictions: a pass
+  const open = verifyHits({ hits: { hits: [hit] } }, expectationsFromRoles({ r1: { index_permissions: [{ index_patterns: ['m*'], allowed_actions: ['read'] }] } }, 'movies'));
+  assert.equal(open.status, 'pass');
+  // a grant on an alias of the index covers it when the aliases are given
+  const viaAlias = expectationsFromRoles({ r1: { index_permissions: [{ index_patterns: ['films'], allowed_actions: ['read'], fls: ['~secret'] }] } }, 'movies', undefined, { aliases: { films: ['movies'] } });
+  assert.equal(verifyHits({ hits: { hits: [{ ...hit, _source: { title: 'x', secret: 1 } }] } }, viaAlias).counts.flsLeaks, 1);
+});

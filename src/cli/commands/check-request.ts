@@ -1,6 +1,7 @@
 /** `explain --request "METHOD /path"`: may the caller send this request (the server's dry-run on 3.2+, else explained locally). */
 import { checkPermission } from '../../index.js';
 import { isOpenSearchRefusal } from '../../errors/body.js';
+import { ConfigError } from '../../errors/classes.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
@@ -13,10 +14,16 @@ export async function checkRequest(ctx: CliContext, out: Printer, request: strin
   const description = { method: m[1]!.toUpperCase(), path: m[2]! };
   const body = bodyFile !== undefined ? readTextFile('--body', bodyFile) : undefined;
   out.progress('checking the request...');
-  const check = await checkPermission(ctx.caller(), body !== undefined ? { ...description, body } : description, ctx.hasAdmin() ? { admin: ctx.admin() } : {})
+  // without admin variables ctx.admin() is the caller, as for explain --action: the caller reads the role definitions itself
+  const check = await checkPermission(ctx.caller(), body !== undefined ? { ...description, body } : description, { admin: ctx.admin() })
     .catch((err: unknown) => {
       // the dry-run (3.2+) parses the request as the plugin would: a write without its body is refused before any privilege is looked at
       if (body === undefined && needsBody(err)) throw new UsageError(`${description.method} ${description.path} needs its body for the server's dry-run: pass --body <file>`);
+      // the library names its own parameter (request.path, request.body): here that is the flag
+      if (err instanceof ConfigError && /^request(?:\.|$)/.test(err.option)) {
+        const flag = err.option === 'request.body' ? '--body' : '--request';
+        throw new UsageError(`${flag}: ${err.message.replace(/^request\.(\w+) /, 'the $1 ')}`);
+      }
       throw err;
     });
   out.result({ request: description, ...check, checks: check.checks.map(({ action, indices, granted }) => ({ action, indices, granted })) });
