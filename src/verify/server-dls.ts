@@ -7,6 +7,7 @@
  * without DLS of its own (e.g. the master user). Hits the cluster cannot judge (remote hits, queries the
  * plugin would refuse, a failed search) keep the local evaluator's verdict.
  */
+import { searchHitsOf } from './response-hits.js';
 import { requireObject } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
@@ -46,11 +47,17 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 const key = (index: string, id: string): string => `${index}\u0000${id}`;
 
+/** The index and id of each hit the cluster can be asked about (a hit that cannot be read keeps the local verdict: verifyHits reports it). */
 function hitsOf(response: unknown): Array<{ index: string; id: string }> {
-  let r = response;
-  if (isRecord(r) && isRecord(r.body) && !('hits' in r)) r = r.body;
-  if (!isRecord(r) || !isRecord(r.hits) || !Array.isArray(r.hits.hits)) throw new TypeError('not a search response: expected hits.hits[]');
-  return (r.hits.hits as unknown[]).filter(isRecord).map((h) => ({ index: String(h._index), id: String(h._id) }));
+  const out: Array<{ index: string; id: string }> = [];
+  for (const h of searchHitsOf(response)) {
+    try {
+      if (isRecord(h) && typeof h._index === 'string' && typeof h._id === 'string') out.push({ index: h._index, id: h._id });
+    } catch {
+      // a getter or Proxy of a hand-built response
+    }
+  }
+  return out;
 }
 
 /** The reader and batch size of `options`, checked (ConfigError naming the option). */
@@ -75,7 +82,7 @@ async function verdictsOf(response: unknown, expectations: AccessExpectations, {
   const lookup = expectationLookup(expectations);
   const subOpts = expectations.pluginVersion !== undefined ? { pluginVersion: expectations.pluginVersion } : {};
   const prepOpts = { ...(expectations.user !== undefined ? { user: expectations.user } : {}), ...subOpts };
-  const groups = new Map<string, { index: string; queries: string[]; ids: string[] }>();
+  const groups = new Map<string, { index: string; queries: string[]; ids: Set<string> }>();
   for (const { index, id } of hitsOf(response)) {
     if (index.includes(':')) continue; // remote cluster: the reader's cluster cannot judge it
     const exp = lookup(index);
@@ -87,12 +94,13 @@ async function verdictsOf(response: unknown, expectations: AccessExpectations, {
     const queries = texts.map((t) => substituteUserVariables(t, expectations.user, subOpts).text.trim());
     const g = `${index}\u0000${queries.join('\u0000')}`;
     let group = groups.get(g);
-    if (group === undefined) groups.set(g, (group = { index, queries, ids: [] }));
-    if (!group.ids.includes(id)) group.ids.push(id);
+    if (group === undefined) groups.set(g, (group = { index, queries, ids: new Set() }));
+    group.ids.add(id);
   }
   const verdicts = new Map<string, DlsResult>();
   const failures: ServerDlsVerdicts['failures'] = [];
-  for (const { index, queries, ids } of groups.values()) {
+  for (const { index, queries, ids: idSet } of groups.values()) {
+    const ids = [...idSet];
     for (let i = 0; i < ids.length; i += batch) {
       const part = ids.slice(i, i + batch);
       // The DLS texts go in verbatim (numbers as written, comments allowed), as the plugin parses them.

@@ -6,13 +6,15 @@
 import { valuesAt, evaluateDlsQueries, type DlsEvalOptions, type DlsResult } from './dls/index.js';
 import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './compiled-rules.js';
 import { NestingTooDeepError } from '../fgac/json.js';
-import { UnsupportedMaskingError } from '../fgac/errors.js';
+import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
+import { ConfigError } from '../errors/classes.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { fieldPaths } from './fls.js';
 import { pluginSourceView } from './fls-source.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { readExpectations } from './check-expectations.js';
+import { searchHitsOf } from './response-hits.js';
 import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { walkSource, type SourceWalk } from './source-walk.js';
@@ -44,21 +46,6 @@ export function hitsOf(response: unknown): SearchHit[] {
   }));
 }
 
-/** The hits array of a search response body or an opensearch-js `{ body }` response (not copied). */
-function rawHitsOf(response: unknown): unknown[] {
-  let r = response;
-  if (isRecord(r) && isRecord(r.body) && !('hits' in r)) r = r.body;
-  if (!isRecord(r) || !isRecord(r.hits) || !Array.isArray(r.hits.hits)) {
-    throw new TypeError('not a search response: expected hits.hits[]');
-  }
-  const hits = r.hits.hits as unknown[];
-  // a report per entry: a sparse list of length 2^32 - 1 exhausted the heap (a response never holds this many)
-  if (hits.length > MAX_HITS) throw new TypeError(`not a search response: hits.hits holds ${hits.length} entries (at most ${MAX_HITS} are verified at once)`);
-  return hits;
-}
-
-/** Most hits one call verifies (a search answers at most index.max_result_window, 10 000 by default). */
-const MAX_HITS = 1_000_000;
 
 const ALWAYS_UNKNOWN = (): boolean => true;
 /** A hit report's DLS result until it is decided (every path below replaces it). */
@@ -77,7 +64,7 @@ interface InUse {
 /** Checks the hits of a search response against the expectations; never throws on violations. */
 export function verifyHits(response: unknown, given: AccessExpectations): VerificationReport {
   const expectations = readExpectations(given);
-  const rawHits = rawHitsOf(response);
+  const rawHits = searchHitsOf(response);
   const expectationFor = expectationLookup(expectations);
   const inUse = new Map<IndexExpectation, InUse>();
   const uses = new Map<string, ExpressionUses>();
@@ -104,141 +91,147 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
       addUnverifiable(rep, { aspect: 'hit', reason: `hits.hits holds ${h === null ? 'null' : typeof h}, not a hit object` });
       continue;
     }
-    const index = String(h._index);
-    // 2.x returns hits without _id when FLS excludes the metadata fields (`~*`): such a hit has no original
-    const hasId = typeof h._id === 'string';
-    const id = hasId ? (h._id as string) : '';
-    const source = '_source' in h ? h._source : undefined;
-    const fields = isRecord(h.fields) ? h.fields : undefined;
-    const highlight = isRecord(h.highlight) ? h.highlight : undefined;
-    const rep: HitReport = { index, id, status: 'pass', dls: NOT_YET, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
+    const rep: HitReport = { index: '', id: '', status: 'pass', dls: NOT_YET, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
     hitReports.push(rep);
-    if (index !== lastIndex) {
-      lastIndex = index;
-      keyPrefix = `${index}/`;
-      const exp = expectationFor(index);
-      lastUngranted = exp ? exp.rules.length === 0 : false;
-      lastUse = exp ? inUse.get(exp) ?? null : null;
-      if (exp && !lastUse) {
-        lastUse = useOf(merge(exp, expectations), expectations, saltKnown, uses, hidden);
-        inUse.set(exp, lastUse);
+    try {
+      const index = typeof h._index === 'string' ? h._index : String(h._index);
+      // 2.x returns hits without _id when FLS excludes the metadata fields (`~*`): such a hit has no original
+      const hasId = typeof h._id === 'string';
+      const id = hasId ? (h._id as string) : '';
+      const source = '_source' in h ? h._source : undefined;
+      const fields = isRecord(h.fields) ? h.fields : undefined;
+      const highlight = isRecord(h.highlight) ? h.highlight : undefined;
+      rep.index = index;
+      rep.id = id;
+      if (index !== lastIndex) {
+        lastIndex = index;
+        keyPrefix = `${index}/`;
+        const exp = expectationFor(index);
+        lastUngranted = exp ? exp.rules.length === 0 : false;
+        lastUse = exp ? inUse.get(exp) ?? null : null;
+        if (exp && !lastUse) {
+          lastUse = useOf(merge(exp, expectations), expectations, saltKnown, uses, hidden);
+          inUse.set(exp, lastUse);
+        }
       }
-    }
-    const use = lastUse;
-    if (use === null) {
-      rep.dls = { result: 'match' };
-      rep.unverifiable.push({ aspect: 'hit', index, id, reason: 'no expectation covers this index' });
-      continue;
-    }
-    if (lastUngranted) {
-      // without a grant on the index the plugin refuses the search (or, under do_not_fail_on_forbidden, leaves the index out)
-      rep.dls = { result: 'no-match', reason: 'no grant covers this index' };
-      addFinding(rep, { kind: 'dls-violation', detail: 'no role grants anything on this index (the expectation has no rule): the plugin returns none of its documents' });
-      continue;
-    }
-    const m = use.m;
-    let orig: unknown;
-    if (!originals || !hasId) orig = undefined;
-    else if (typeof originals === 'function') orig = originals(index, id);
-    else if (inOrder !== undefined) {
-      // originals listed in the order of the hits: the next entry is this hit's (no hash lookup)
-      const next = inOrder.next();
-      if (!next.done && isKeyOf(next.value[0], index, id)) orig = next.value[1];
-      else {
-        inOrder = undefined;
-        orig = originals.get(keyPrefix + id);
+      const use = lastUse;
+      if (use === null) {
+        rep.dls = { result: 'match' };
+        rep.unverifiable.push({ aspect: 'hit', index, id, reason: 'no expectation covers this index' });
+        continue;
       }
-    } else orig = originals.get(keyPrefix + id);
-    const known = orig !== undefined;
-    if (use.idMasked && originals && !known) addUnverifiable(rep, { aspect: 'hit', reason: 'the hit _id is masked (masked_fields match _id): its original cannot be found, so masks are not recomputed' });
-    if (isRecord(h.inner_hits) && Object.keys(h.inner_hits).length > 0) addUnverifiable(rep, { aspect: 'hit', reason: 'inner_hits are not verified' });
+      if (lastUngranted) {
+        // without a grant on the index the plugin refuses the search (or, under do_not_fail_on_forbidden, leaves the index out)
+        rep.dls = { result: 'no-match', reason: 'no grant covers this index' };
+        addFinding(rep, { kind: 'dls-violation', detail: 'no role grants anything on this index (the expectation has no rule): the plugin returns none of its documents' });
+        continue;
+      }
+      const m = use.m;
+      let orig: unknown;
+      if (!originals || !hasId) orig = undefined;
+      else if (typeof originals === 'function') orig = originals(index, id);
+      else if (inOrder !== undefined) {
+        // originals listed in the order of the hits: the next entry is this hit's (no hash lookup)
+        const next = inOrder.next();
+        if (!next.done && isKeyOf(next.value[0], index, id)) orig = next.value[1];
+        else {
+          inOrder = undefined;
+          orig = originals.get(keyPrefix + id);
+        }
+      } else orig = originals.get(keyPrefix + id);
+      const known = orig !== undefined;
+      if (use.idMasked && originals && !known) addUnverifiable(rep, { aspect: 'hit', reason: 'the hit _id is masked (masked_fields match _id): its original cannot be found, so masks are not recomputed' });
+      if (isRecord(h.inner_hits) && Object.keys(h.inner_hits).length > 0) addUnverifiable(rep, { aspect: 'hit', reason: 'inner_hits are not verified' });
 
-    // ---- DLS
-    if (m.dls.length > 0) {
-      const dlsOptions = use.dlsOptions;
-      // a masked _id is not the id DLS `ids` and `_id` queries compare (the plugin filters before masking)
-      dlsOptions.id = use.idMasked ? undefined : id;
-      dlsOptions.index = index;
-      // The plugin runs DLS on what the user's own FLS and masks leave of the document (checked on 2.19.4 and
-      // 3.4.0: `must_not term s:a` lets s=a through when s is hidden or masked): fields they change are unknown.
-      const changes = use.walk.fls || m.maskExpressions.length > 0;
-      const unknown = known ? (changes ? m.unknownField : undefined) : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
-      const server = verdictOf(dlsVerdict, index, id);
-      if (server === undefined || !changes || unknown === ALWAYS_UNKNOWN) {
-        dlsOptions.unknownField = unknown;
-        rep.dls = server ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+      // ---- DLS
+      if (m.dls.length > 0) {
+        const dlsOptions = use.dlsOptions;
+        // a masked _id is not the id DLS `ids` and `_id` queries compare (the plugin filters before masking)
+        dlsOptions.id = use.idMasked ? undefined : id;
+        dlsOptions.index = index;
+        // The plugin runs DLS on what the user's own FLS and masks leave of the document (checked on 2.19.4 and
+        // 3.4.0: `must_not term s:a` lets s=a through when s is hidden or masked): fields they change are unknown.
+        const changes = use.walk.fls || m.maskExpressions.length > 0;
+        const unknown = known ? (changes ? m.unknownField : undefined) : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
+        const server = verdictOf(dlsVerdict, index, id);
+        if (server === undefined || !changes || unknown === ALWAYS_UNKNOWN) {
+          dlsOptions.unknownField = unknown;
+          rep.dls = server ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+        } else {
+          // The cluster judged the whole document: its verdict stands unless the query reads a field this
+          // user's FLS or masks change, or the local evaluator cannot tell whether it does and the cluster says
+          // no-match (then the local evaluator says what can be said: unverifiable, never a false violation).
+          let readsChanged = false;
+          dlsOptions.unknownField = (path) => m.unknownField(path) && (readsChanged = true);
+          const local = evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+          rep.dls = readsChanged || (local.result === 'unverifiable' && server.result === 'no-match') ? local : server;
+        }
+        if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
+        else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
       } else {
-        // The cluster judged the whole document: its verdict stands unless the query reads a field this
-        // user's FLS or masks change, or the local evaluator cannot tell whether it does and the cluster says
-        // no-match (then the local evaluator says what can be said: unverifiable, never a false violation).
-        let readsChanged = false;
-        dlsOptions.unknownField = (path) => m.unknownField(path) && (readsChanged = true);
-        const local = evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
-        rep.dls = readsChanged || (local.result === 'unverifiable' && server.result === 'no-match') ? local : server;
+        rep.dls = { result: 'match' };
       }
-      if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
-      else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
-    } else {
-      rep.dls = { result: 'match' };
-    }
 
-    // 2.x fails every search under these masked_fields: the hit cannot have come from them
-    if (m.maskFailure !== undefined) addUnverifiable(rep, { aspect: 'mask', reason: m.maskFailure });
+      // 2.x fails every search under these masked_fields: the hit cannot have come from them
+      if (m.maskFailure !== undefined) addUnverifiable(rep, { aspect: 'mask', reason: m.maskFailure });
 
-    // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
-    const walk = use.walk;
-    const flsFindingsAt = rep.findings.length;
-    if (walk.fls || walk.masks) {
-      hidden.length = 0;
-      walk.mask.rep = rep;
-      walk.origKnown = known;
-      if (source !== undefined) {
+      // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
+      const walk = use.walk;
+      const flsFindingsAt = rep.findings.length;
+      if (walk.fls || walk.masks) {
+        hidden.length = 0;
+        walk.mask.rep = rep;
+        walk.origKnown = known;
+        if (source !== undefined) {
+          try {
+            walkSource(walk, source, orig, m.root, false, 0);
+          } catch (error) {
+            if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
+            addUnverifiable(rep, { aspect: 'hit', reason: error.message });
+          }
+        }
+      }
+      if (walk.fls) {
         try {
-          walkSource(walk, source, orig, m.root, false, 0);
+          if (fields) for (const key of Object.keys(fields)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'fields']);
+          if (highlight) for (const key of Object.keys(highlight)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'highlight']);
+        } catch (error) {
+          // an FLS regex the SDK declines for this field name (its Unicode data differs from the JDK's)
+          if (!(error instanceof UnsupportedMaskingError)) throw error;
+          addUnverifiable(rep, { aspect: 'fls', reason: error.message });
+        }
+        if (hidden.length > 0) flsFindings(rep, m, hidden, flsFindingsAt, source);
+      }
+
+      if (walk.masks && highlight) {
+        for (const key of Object.keys(highlight)) if (pathMask(m, nodeAt(m, key))) addUnverifiable(rep, { aspect: 'mask', path: key, reason: 'highlight of a masked field is not checked' });
+      }
+
+      // ---- Masking of `fields`
+      if (walk.masks && fields) {
+        for (const [key, vals] of Object.entries(fields)) {
+          const pm = pathMask(m, nodeAt(m, key));
+          if (!pm) {
+            multiFieldOfMasked(walk.mask, key, vals, source, orig);
+            continue;
+          }
+          const list = Array.isArray(vals) ? vals : [vals];
+          const origVals = orig === undefined ? undefined : valuesAt(orig, key.replace(/\.keyword$/, ''));
+          for (const v of list) if (typeof v === 'string') checkFieldsValue(walk.mask, pm, key, v, origVals);
+        }
+      }
+
+      // ---- `sort` values: a sort on a multi-field of a masked field returns its clear value
+      if ((walk.fls || walk.masks) && Array.isArray(h.sort) && h.sort.length > 0) {
+        try {
+          checkSortValues(walk.mask, walk.fls, walk.masks, h.sort, source, fields, orig);
         } catch (error) {
           if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
           addUnverifiable(rep, { aspect: 'hit', reason: error.message });
         }
       }
-    }
-    if (walk.fls) {
-      try {
-        if (fields) for (const key of Object.keys(fields)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'fields']);
-        if (highlight) for (const key of Object.keys(highlight)) if (!isVisible(m, nodeAt(m, key), 'leaf')) hidden.push([key, 'highlight']);
-      } catch (error) {
-        // an FLS regex the SDK declines for this field name (its Unicode data differs from the JDK's)
-        if (!(error instanceof UnsupportedMaskingError)) throw error;
-        addUnverifiable(rep, { aspect: 'fls', reason: error.message });
-      }
-      if (hidden.length > 0) flsFindings(rep, m, hidden, flsFindingsAt, source);
-    }
-
-    if (walk.masks && highlight) {
-      for (const key of Object.keys(highlight)) if (pathMask(m, nodeAt(m, key))) addUnverifiable(rep, { aspect: 'mask', path: key, reason: 'highlight of a masked field is not checked' });
-    }
-
-    // ---- Masking of `fields`
-    if (walk.masks && fields) {
-      for (const [key, vals] of Object.entries(fields)) {
-        const pm = pathMask(m, nodeAt(m, key));
-        if (!pm) {
-          multiFieldOfMasked(walk.mask, key, vals, source, orig);
-          continue;
-        }
-        const list = Array.isArray(vals) ? vals : [vals];
-        const origVals = orig === undefined ? undefined : valuesAt(orig, key.replace(/\.keyword$/, ''));
-        for (const v of list) if (typeof v === 'string') checkFieldsValue(walk.mask, pm, key, v, origVals);
-      }
-    }
-
-    // ---- `sort` values: a sort on a multi-field of a masked field returns its clear value
-    if ((walk.fls || walk.masks) && Array.isArray(h.sort) && h.sort.length > 0) {
-      try {
-        checkSortValues(walk.mask, walk.fls, walk.masks, h.sort, source, fields, orig);
-      } catch (error) {
-        if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
-        addUnverifiable(rep, { aspect: 'hit', reason: error.message });
-      }
+    } catch (error) {
+      unreadableHit(rep, error);
     }
   }
 
@@ -254,6 +247,17 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
   }
 
   return summarize(hitReports);
+}
+
+/**
+ * A hit whose reading threw part-way (a getter or Proxy of a hand-built response, a value of a kind JSON never
+ * holds): what was found stands and the hit is unverifiable, never a pass; the thrown text is not repeated. Errors
+ * about the expectations themselves still reach the caller.
+ */
+function unreadableHit(rep: HitReport, error: unknown): void {
+  if (error instanceof ConfigError || error instanceof MaskingExpressionError || error instanceof UnsupportedMaskingError) throw error;
+  if (rep.dls === NOT_YET) rep.dls = { result: 'unverifiable', reason: 'the hit could not be read' };
+  addUnverifiable(rep, { aspect: 'hit', reason: 'the hit could not be read (a getter or Proxy threw, or a value JSON never holds); pass the parsed JSON response' });
 }
 
 const VERDICTS = new Set(['match', 'no-match', 'unverifiable']);
