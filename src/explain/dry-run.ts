@@ -11,6 +11,7 @@
  */
 import { parsePluginVersion, versionAtLeast } from '../fgac/plugin-version.js';
 import type { ActionDescription, RequestDescription } from './request-actions.js';
+import { ArgumentTypeError } from '../fgac/argument-error.js';
 
 /** The part of an opensearch-js `Client` used here (`client.transport.request`). */
 export interface CheckPermissionClient {
@@ -141,7 +142,7 @@ export async function serverCheck(client: CheckPermissionClient, request: Reques
   const b = res.body;
   if (!isDryRunAnswer(b)) {
     honouring.delete(client.transport);
-    throw new TypeError(`checkPermission: the server did not answer the permission check of ${describe(request)} ({accessAllowed, missingPrivileges} expected): it may have EXECUTED the request`);
+    throw new ArgumentTypeError(`checkPermission: the server did not answer the permission check of ${describe(request)} ({accessAllowed, missingPrivileges} expected): it may have EXECUTED the request`);
   }
   return { allowed: b.accessAllowed, missingPrivileges: b.missingPrivileges.filter((x): x is string => typeof x === 'string') };
 }

@@ -24,6 +24,7 @@ import type {
   ActionLevel, PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionIndexRule, PermissionNearMiss, PermissionQuery,
   PermissionRole, PermissionRoles, PermissionSubject,
 } from './types.js';
+import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 /**
  * Splits and normalises the requested indices; null when none were given. A list given but blank (`''`, `','`,
@@ -230,7 +231,7 @@ export const SUBJECT_FIELDS = { name: 'string', roles: 'list', backendRoles: 'li
 
 /** explainPermission's contract: a TypeError naming the part of the wrong type. */
 const refuse = (path: string, message: string): never => {
-  throw new TypeError(`explainPermission: ${path} ${message}`);
+  throw new ArgumentTypeError(`explainPermission: ${path} ${message}`);
 };
 
 /** The optional parts of a query: of the wrong type they were read as something else (a 10 MB string as the alias table took minutes). Returns the checked copy of the user. */
@@ -239,12 +240,12 @@ function checkQueryParts(query: PermissionQuery): PermissionSubject | undefined 
     user?: unknown; aliases?: unknown; pluginVersion?: unknown; doNotFailOnForbidden?: unknown; doNotFailOnForbiddenEmpty?: unknown; clusterIndices?: unknown;
   };
   for (const [name, value] of [['doNotFailOnForbidden', doNotFailOnForbidden], ['doNotFailOnForbiddenEmpty', doNotFailOnForbiddenEmpty]] as const) {
-    if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`explainPermission: query.${name} must be a boolean`);
+    if (value !== undefined && typeof value !== 'boolean') throw new ArgumentTypeError(`explainPermission: query.${name} must be a boolean`);
   }
-  if (clusterIndices !== undefined && !isStringList(clusterIndices)) throw new TypeError('explainPermission: query.clusterIndices must be a list of index names');
-  if (aliases !== undefined && !isPlainRecord(aliases)) throw new TypeError('explainPermission: query.aliases must be an object of alias -> index names (indexAliasesFrom)');
-  if (aliases !== undefined && !Object.values(aliases as object).every(isStringList)) throw new TypeError('explainPermission: query.aliases must map each alias to a list of index names');
-  if (pluginVersion !== undefined && typeof pluginVersion !== 'string') throw new TypeError('explainPermission: query.pluginVersion must be a string such as 2.19.0');
+  if (clusterIndices !== undefined && !isStringList(clusterIndices)) throw new ArgumentTypeError('explainPermission: query.clusterIndices must be a list of index names');
+  if (aliases !== undefined && !isPlainRecord(aliases)) throw new ArgumentTypeError('explainPermission: query.aliases must be an object of alias -> index names (indexAliasesFrom)');
+  if (aliases !== undefined && !Object.values(aliases as object).every(isStringList)) throw new ArgumentTypeError('explainPermission: query.aliases must map each alias to a list of index names');
+  if (pluginVersion !== undefined && typeof pluginVersion !== 'string') throw new ArgumentTypeError('explainPermission: query.pluginVersion must be a string such as 2.19.0');
   return user === undefined ? undefined : readUserObject('query.user', user, SUBJECT_FIELDS, refuse) as PermissionSubject;
 }
 
@@ -259,15 +260,27 @@ export function explainPermission(
   actionGroups: PermissionActionGroups | undefined,
   given: PermissionQuery,
 ): PermissionExplanation {
-  if (roles === null || typeof roles !== 'object') throw new TypeError('explainPermission: roles must be an object of role name -> role');
-  if (actionGroups !== undefined && (actionGroups === null || typeof actionGroups !== 'object')) throw new TypeError('explainPermission: actionGroups must be an object of group name -> group, or undefined');
-  if (given === null || typeof given !== 'object') throw new TypeError('explainPermission: query must be { action, index?, user?, ... }');
+  try {
+    return explainPermissionOf(roles, actionGroups, given);
+  } catch (error) {
+    throw inputFailure('explainPermission', error);
+  }
+}
+
+function explainPermissionOf(
+  roles: PermissionRoles,
+  actionGroups: PermissionActionGroups | undefined,
+  given: PermissionQuery,
+): PermissionExplanation {
+  if (roles === null || typeof roles !== 'object') throw new ArgumentTypeError('explainPermission: roles must be an object of role name -> role');
+  if (actionGroups !== undefined && (actionGroups === null || typeof actionGroups !== 'object')) throw new ArgumentTypeError('explainPermission: actionGroups must be an object of group name -> group, or undefined');
+  if (given === null || typeof given !== 'object') throw new ArgumentTypeError('explainPermission: query must be { action, index?, user?, ... }');
   const query = readQueryOnce(given);
   const { action } = query;
-  if (typeof action !== 'string' || action === '') throw new TypeError('explainPermission: query.action must be a non-empty string');
+  if (typeof action !== 'string' || action === '') throw new ArgumentTypeError('explainPermission: query.action must be a non-empty string');
   const index: unknown = query.index;
   if (index !== undefined && typeof index !== 'string' && !(Array.isArray(index) && index.every((i) => typeof i === 'string'))) {
-    throw new TypeError('explainPermission: query.index must be a string or a list of strings');
+    throw new ArgumentTypeError('explainPermission: query.index must be a string or a list of strings');
   }
   const user = checkQueryParts(query);
   const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
@@ -354,13 +367,13 @@ function readQueryOnce(given: PermissionQuery): PermissionQuery {
   try {
     keys = Object.keys(given);
   } catch {
-    throw new TypeError('explainPermission: query could not be read (a Proxy threw; its text is not repeated)');
+    throw new ArgumentTypeError('explainPermission: query could not be read (a Proxy threw; its text is not repeated)');
   }
   for (const key of keys) {
     try {
       setOwn(copy, key, (given as unknown as Record<string, unknown>)[key]);
     } catch {
-      throw new TypeError(`explainPermission: query.${/^\w{1,40}$/.test(key) ? key : '?'} could not be read (a getter or Proxy threw; its text is not repeated)`);
+      throw new ArgumentTypeError(`explainPermission: query.${/^\w{1,40}$/.test(key) ? key : '?'} could not be read (a getter or Proxy threw; its text is not repeated)`);
     }
   }
   return copy as unknown as PermissionQuery;

@@ -6,6 +6,7 @@
  * index. Bulk, mget and msearch check their top-level action first and each item's action later; a
  * refused item is reported inside a 200 response, not as a 403. Anything else is `unknown`.
  */
+import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -132,8 +133,16 @@ const CLUSTER_GETS: Record<string, string> = {
 
 /** The privileges a request needs, from the table; `known: false` with a reason otherwise. */
 export function requiredPrivileges(request: RequestDescription): RequestPrivileges {
+  try {
+    return requiredPrivilegesOf(request);
+  } catch (error) {
+    throw inputFailure('requiredPrivileges', error);
+  }
+}
+
+function requiredPrivilegesOf(request: RequestDescription): RequestPrivileges {
   if (request === null || typeof request !== 'object' || typeof request.method !== 'string' || typeof request.path !== 'string') {
-    throw new TypeError('requiredPrivileges: request must be { method: string, path: string }');
+    throw new ArgumentTypeError('requiredPrivileges: request must be { method: string, path: string }');
   }
   const method = request.method.toUpperCase();
   const parts = splitPath(request.path);

@@ -5,6 +5,7 @@ import { stringList } from '../fgac/role-shape.js';
 import { readUserObject } from '../fgac/dls-variables.js';
 import { SUBJECT_FIELDS } from './permission.js';
 import type { PermissionRoleMapping, PermissionSubject } from './types.js';
+import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 /** A mapping pattern this SDK cannot evaluate (a Java regex it cannot run): whether it maps the user is unknown. */
 export interface UndecidedMapping {
@@ -26,17 +27,25 @@ export interface MappingVerdict {
  * is left out; {@link mappingVerdict} lists it.
  */
 export function mappedRoles(mappings: Readonly<Record<string, PermissionRoleMapping>>, user: { name: string; backendRoles?: readonly string[] }): string[] {
+  try {
+    return mappedRolesOf(mappings, user);
+  } catch (error) {
+    throw inputFailure('mappedRoles', error);
+  }
+}
+
+function mappedRolesOf(mappings: Readonly<Record<string, PermissionRoleMapping>>, user: { name: string; backendRoles?: readonly string[] }): string[] {
   return mappingVerdict(mappings, user).roles;
 }
 
 /** {@link mappedRoles}, plus the roles whose mapping could not be evaluated (a Java regex this SDK cannot run) and why. */
 export function mappingVerdict(mappings: Readonly<Record<string, PermissionRoleMapping>>, user: { name: string; backendRoles?: readonly string[] }): MappingVerdict {
-  if (mappings === null || typeof mappings !== 'object') throw new TypeError('mappedRoles: mappings must be an object of role name -> role mapping');
+  if (mappings === null || typeof mappings !== 'object') throw new ArgumentTypeError('mappedRoles: mappings must be an object of role name -> role mapping');
   const refuse = (path: string, message: string): never => {
-    throw new TypeError(`mappedRoles: ${path} ${message}`);
+    throw new ArgumentTypeError(`mappedRoles: ${path} ${message}`);
   };
   const checked = readUserObject('user', user, SUBJECT_FIELDS, refuse) as PermissionSubject;
-  if (checked.name === undefined) throw new TypeError('mappedRoles: user must be { name: string, backendRoles?: string[] }');
+  if (checked.name === undefined) throw new ArgumentTypeError('mappedRoles: user must be { name: string, backendRoles?: string[] }');
   const name = checked.name;
   const backend = checked.backendRoles ?? [];
   const roles: string[] = [];

@@ -6,6 +6,7 @@ import { explainPermission } from './permission.js';
 import { mappedRoles } from './role-mappings.js';
 import { chainText, list } from './text.js';
 import type { PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionRoleMapping, PermissionRoles, PermissionSubject } from './types.js';
+import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 /** Options of `explainSecurityException`. */
 export interface ExplainSecurityExceptionOptions {
@@ -112,14 +113,27 @@ export function explainSecurityException(
   actionGroups?: PermissionActionGroups,
   options: ExplainSecurityExceptionOptions = {},
 ): SecurityExceptionExplanation {
+  try {
+    return explainSecurityExceptionOf(error, roles, actionGroups, options);
+  } catch (error) {
+    throw inputFailure('explainSecurityException', error);
+  }
+}
+
+function explainSecurityExceptionOf(
+  error: SecurityExceptionError,
+  roles: PermissionRoles,
+  actionGroups?: PermissionActionGroups,
+  options: ExplainSecurityExceptionOptions = {},
+): SecurityExceptionExplanation {
   // by kind, not instanceof: the error may come from the package's other (ESM/CJS) build
-  if (error === null || typeof error !== 'object' || (error as { kind?: unknown }).kind !== 'security_exception') throw new TypeError('explainSecurityException: error must be a SecurityExceptionError (toTypedError of a 403 security_exception)');
-  if (roles === null || typeof roles !== 'object') throw new TypeError('explainSecurityException: roles must be an object of role name -> role');
+  if (error === null || typeof error !== 'object' || (error as { kind?: unknown }).kind !== 'security_exception') throw new ArgumentTypeError('explainSecurityException: error must be a SecurityExceptionError (toTypedError of a 403 security_exception)');
+  if (roles === null || typeof roles !== 'object') throw new ArgumentTypeError('explainSecurityException: roles must be an object of role name -> role');
   const user = error.user === null ? null : { name: error.user.name, backendRoles: [...error.user.backendRoles] };
-  if (options === null || typeof options !== 'object') throw new TypeError('explainSecurityException: options must be an object');
+  if (options === null || typeof options !== 'object') throw new ArgumentTypeError('explainSecurityException: options must be an object');
   // the user's parts are read as explainPermission reads a user (a string of roles was spread into letters)
   const given = readUserObject('options', { userRoles: options.userRoles, attributes: options.attributes }, { userRoles: 'list', attributes: 'strings' }, (path, message) => {
-    throw new TypeError(`explainSecurityException: ${path} ${message}`);
+    throw new ArgumentTypeError(`explainSecurityException: ${path} ${message}`);
   }) as Pick<ExplainSecurityExceptionOptions, 'userRoles' | 'attributes'>;
   let rolesSource: RolesSource;
   let subjectRoles: string[] | undefined;

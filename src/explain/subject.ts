@@ -5,6 +5,7 @@
  */
 import type { CheckPermissionClient } from './dry-run.js';
 import type { PermissionSubject } from './types.js';
+import { ArgumentTypeError } from '../fgac/argument-error.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -12,7 +13,7 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 export async function subjectOf(client: CheckPermissionClient, given: PermissionSubject | undefined, admin: CheckPermissionClient | undefined): Promise<PermissionSubject> {
   if (given !== undefined) return given;
   const info = (await client.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body;
-  if (!isRecord(info)) throw new TypeError('checkPermission: authinfo is not an object');
+  if (!isRecord(info)) throw new ArgumentTypeError('checkPermission: authinfo is not an object');
   const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
   // authinfo names the user's custom attributes but not their values: a pattern using one is then undecided,
   // unless admin can read the values of an internal user's own (`attr.internal.<key>`)

@@ -5,6 +5,7 @@
  * index name, the name of its data stream, or the name of any alias the index belongs to. The same
  * holds for DLS, FLS and masked fields: the rules of a pattern on an alias apply to its member indices.
  */
+import { inputFailure } from './argument-error.js';
 
 /** Alias or data-stream name -> the concrete indices behind it (data stream: its backing indices). */
 export type IndexAliases = Readonly<Record<string, readonly string[]>>;
@@ -67,6 +68,14 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  * `GET _data_stream` (`{data_streams: [{name, indices: [{index_name}]}]}`). Malformed parts are skipped.
  */
 export function indexAliasesFrom(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> {
+  try {
+    return indexAliasesFromOf(aliasBody, dataStreamBody);
+  } catch (error) {
+    throw inputFailure('indexAliasesFrom', error);
+  }
+}
+
+function indexAliasesFromOf(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> {
   const out = new Map<string, string[]>();
   const add = (name: string, index: string): void => {
     let list = out.get(name);

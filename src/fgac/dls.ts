@@ -15,6 +15,7 @@
 import { setOwn } from '../errors/redact.js';
 import { parsePluginVersion } from './plugin-version.js';
 import { JsonNumber, MAX_NESTING_DEPTH, NestingTooDeepError, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
+import { ArgumentRangeError, ArgumentTypeError, ownErrorClass } from './argument-error.js';
 
 /**
  * The DLS rules that differ between plugin versions (each observed on a real node unless noted).
@@ -74,7 +75,7 @@ export class DlsVariable {
   readonly name: string;
 
   constructor(name: string) {
-    if (name.length === 0 || /[{}]/.test(name)) throw new RangeError(`invalid DLS variable name ${JSON.stringify(name)}`);
+    if (name.length === 0 || /[{}]/.test(name)) throw new ArgumentRangeError(`invalid DLS variable name ${JSON.stringify(name)}`);
     this.name = name;
   }
 
@@ -99,6 +100,7 @@ export type DlsQuery = DlsObject;
 export class DlsParseError extends Error {
   override readonly name = 'DlsParseError';
 }
+ownErrorClass(DlsParseError);
 
 /** Creates a raw variable, e.g. `dlsVariable('user.roles')` serialises as `${user.roles}`. */
 export function dlsVariable(name: string): DlsVariable {
@@ -120,7 +122,7 @@ function serializeValue(value: DlsValue, sortKeys: boolean, path = '', depth = 0
   if (value instanceof DlsVariable) return value.toString();
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return JSON.stringify(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new RangeError(`DLS queries cannot hold ${value}`);
+    if (!Number.isFinite(value)) throw new ArgumentRangeError(`DLS queries cannot hold ${value}`);
     return JSON.stringify(value);
   }
   if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the DLS query');
@@ -272,7 +274,7 @@ function toDlsValue(value: JsonWith<DlsVariable>): DlsValue {
  * {@link DlsParseError} where the plugin fails, and for text after the query (a query cannot hold it).
  */
 export function parseDls(text: string): DlsQuery {
-  if (typeof text !== 'string') throw new TypeError('parseDls: text must be the DLS query string the API stores');
+  if (typeof text !== 'string') throw new ArgumentTypeError('parseDls: text must be the DLS query string the API stores');
   const { query, ignored } = read(text, rawVariable);
   if (ignored !== undefined) throw new DlsParseError(ignoredTextMessage(ignored));
   return toDlsValue(query) as DlsQuery;

@@ -2,6 +2,7 @@
  * Errors for what the security plugin computes (masked-field expressions, Java regular expressions,
  * digests), thrown alike by role validation (`security/`) and response verification (`verify/`).
  */
+import { ownErrorClass } from './argument-error.js';
 
 /**
  * A masked-field expression, regular expression or replacement the security plugin itself would
@@ -16,6 +17,7 @@ export class MaskingExpressionError extends Error {
     this.expression = expression;
   }
 }
+ownErrorClass(MaskingExpressionError);
 
 /**
  * A `java.util.regex.PatternSyntaxException` equivalent: the message has the JDK's layout
@@ -52,6 +54,7 @@ export class UnsupportedMaskingError extends Error {
     this.expression = expression;
   }
 }
+ownErrorClass(UnsupportedMaskingError);
 
 /** A Java regular-expression feature that JavaScript lacks or implements differently. */
 export class UnsupportedJavaRegexError extends UnsupportedMaskingError {

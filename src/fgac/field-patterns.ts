@@ -7,6 +7,7 @@
 import { MaskingExpressionError } from './errors.js';
 import { compileJavaRegex } from './java-regex/emit.js';
 import { javaMatches } from './java-regex/replace.js';
+import { ArgumentTypeError, inputFailure } from './argument-error.js';
 
 /** A compiled pattern. */
 export type FieldMatcher = (candidate: string) => boolean;
@@ -44,7 +45,7 @@ const globMatch = (pattern: string, s: string): boolean => globWalk(pattern, s, 
 
 /** Compiles a pattern the way WildcardMatcher.from(pattern) does. */
 export function compileFieldPattern(pattern: string): FieldMatcher {
-  if (typeof pattern !== 'string') throw new TypeError('a field or index pattern must be a string');
+  if (typeof pattern !== 'string') throw new ArgumentTypeError('a field or index pattern must be a string');
   if (pattern.trim() === '') return () => false;
   if (pattern === '*') return () => true;
   if (pattern.startsWith('/') && pattern.endsWith('/')) {
@@ -58,7 +59,15 @@ export function compileFieldPattern(pattern: string): FieldMatcher {
 
 /** One-off match of `candidate` against a WildcardMatcher pattern. */
 export function matchesFieldPattern(pattern: string, candidate: string): boolean {
-  if (typeof candidate !== 'string') throw new TypeError('matchesFieldPattern: the candidate must be a string');
+  try {
+    return matchesFieldPatternOf(pattern, candidate);
+  } catch (error) {
+    throw inputFailure('matchesFieldPattern', error);
+  }
+}
+
+function matchesFieldPatternOf(pattern: string, candidate: string): boolean {
+  if (typeof candidate !== 'string') throw new ArgumentTypeError('matchesFieldPattern: the candidate must be a string');
   return compileFieldPattern(pattern)(candidate);
 }
 

@@ -4,6 +4,7 @@
  * white space (ALLOW_COMMENTS), nothing else beyond RFC 8259 is accepted. The source text of
  * numbers is kept (`5.0` and `5` differ as keyword terms).
  */
+import { ownErrorClass } from './argument-error.js';
 
 /**
  * Deepest nesting of objects and arrays the SDK's readers and walks follow. They recurse, and a
@@ -21,6 +22,7 @@ export class NestingTooDeepError extends RangeError {
     super(`${what} nests deeper than ${MAX_NESTING_DEPTH} levels (or holds a cycle), more than the SDK follows: it cannot be judged`);
   }
 }
+ownErrorClass(NestingTooDeepError);
 
 /** A JSON number together with its source text. */
 export class JsonNumber {
@@ -42,6 +44,7 @@ export type StrictJson = JsonWith<never>;
 export class StrictJsonError extends Error {
   override name = 'StrictJsonError';
 }
+ownErrorClass(StrictJsonError);
 
 /** A value the caller reads itself where a JSON value is expected (e.g. a raw `${user.roles}`). */
 export interface RawValue<T> {

@@ -13,6 +13,7 @@ import { MaskingExpressionError, UnsupportedJavaRegexError } from './errors.js';
 import { findDigest } from './digest-catalogue.js';
 import type { PluginDialect } from './plugin-version.js';
 import { compileFieldPattern } from './field-patterns.js';
+import { ArgumentTypeError, ArgumentRangeError } from './argument-error.js';
 
 export type { PluginDialect } from './plugin-version.js';
 
@@ -233,16 +234,16 @@ export function analyzeMaskedField(source: string, options: MaskedFieldAnalysisO
 /** Formats a parsed expression back into the string the API stores. Throws when a part contains `::`. */
 export function formatMaskedFieldExpression(expression: MaskedFieldExpression): string {
   if (expression === null || typeof expression !== 'object' || typeof expression.field !== 'string' || typeof expression.kind !== 'string') {
-    throw new TypeError('formatMaskedFieldExpression: expression must be a parsed masked field ({ field, kind, ... })');
+    throw new ArgumentTypeError('formatMaskedFieldExpression: expression must be a parsed masked field ({ field, kind, ... })');
   }
   const parts: string[] = [expression.field];
   if (expression.kind === 'hash') parts.push(expression.algorithm);
   if (expression.kind === 'regex') {
-    if (expression.replacements.length === 0) throw new RangeError('a regex masked field needs at least one /regex/::replacement pair');
+    if (expression.replacements.length === 0) throw new ArgumentRangeError('a regex masked field needs at least one /regex/::replacement pair');
     for (const r of expression.replacements) parts.push(`/${r.regex}/`, r.replacement);
   }
   for (const part of parts) {
-    if (part.includes('::')) throw new RangeError(`masked field part ${JSON.stringify(part)} contains '::', which the plugin uses as separator`);
+    if (part.includes('::')) throw new ArgumentRangeError(`masked field part ${JSON.stringify(part)} contains '::', which the plugin uses as separator`);
   }
   return parts.join('::');
 }

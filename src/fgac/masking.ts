@@ -11,6 +11,7 @@ import { MaskingExpressionError, UnsupportedMaskingError } from './errors.js';
 import { javaReplaceAll, javaUtf8RoundTrip } from './java-regex/replace.js';
 import { analyzeMaskedField, type MaskRegexReplacement } from './masked-field.js';
 import { pluginMajorVersion, type PluginDialect } from './plugin-version.js';
+import { ArgumentTypeError, inputFailure } from './argument-error.js';
 
 /** The plugin's default `plugins.security.compliance.salt`. */
 export const DEFAULT_COMPLIANCE_SALT = 'e1ukloTsQlOgPquJ';
@@ -92,10 +93,10 @@ export function saltBytes(salt: string | Uint8Array = DEFAULT_COMPLIANCE_SALT): 
 
 /** Masking options of the wrong type are named at once (a number as defaultAlgorithm threw from inside). */
 export function checkMaskingOptions(fn: string, opts: unknown): void {
-  if (opts === null || typeof opts !== 'object') throw new TypeError(`${fn}: options must be an object`);
+  if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError(`${fn}: options must be an object`);
   const o = opts as { defaultAlgorithm?: unknown; pluginVersion?: unknown };
-  if (o.defaultAlgorithm !== undefined && typeof o.defaultAlgorithm !== 'string') throw new TypeError(`${fn}: options.defaultAlgorithm must be a string such as BLAKE2B_LEGACY_DEFAULT`);
-  if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new TypeError(`${fn}: options.pluginVersion must be a string such as 2.19.0`);
+  if (o.defaultAlgorithm !== undefined && typeof o.defaultAlgorithm !== 'string') throw new ArgumentTypeError(`${fn}: options.defaultAlgorithm must be a string such as BLAKE2B_LEGACY_DEFAULT`);
+  if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new ArgumentTypeError(`${fn}: options.pluginVersion must be a string such as 2.19.0`);
 }
 
 /** The plugin major version implied by the options (see `MaskingOptions.pluginVersion`). */
@@ -113,7 +114,15 @@ const parseCache = new Map<string, ParsedMaskedField>();
  * MaskedField otherwise). Entries the plugin accepts but this library cannot reproduce carry `unsupported`.
  */
 export function parseMaskedField(expression: string, opts: Pick<MaskingOptions, 'pluginVersion' | 'defaultAlgorithm'> = {}): ParsedMaskedField {
-  if (typeof expression !== 'string') throw new TypeError('parseMaskedField: expression must be a masked_fields entry (a string)');
+  try {
+    return parseMaskedFieldOf(expression, opts);
+  } catch (error) {
+    throw inputFailure('parseMaskedField', error);
+  }
+}
+
+function parseMaskedFieldOf(expression: string, opts: Pick<MaskingOptions, 'pluginVersion' | 'defaultAlgorithm'> = {}): ParsedMaskedField {
+  if (typeof expression !== 'string') throw new ArgumentTypeError('parseMaskedField: expression must be a masked_fields entry (a string)');
   checkMaskingOptions('parseMaskedField', opts);
   const major = pluginMajor(opts);
   const key = `${major}\u0000${expression}`;
@@ -219,18 +228,26 @@ function isBytes(value: unknown): boolean {
  * entries it accepts but that cannot be reproduced here.
  */
 export function maskValue(value: string, given: MaskValueOptions = {}): string {
-  if (typeof value !== 'string') throw new TypeError('maskValue: value must be a string (the plugin masks string values only)');
-  if (given === null || typeof given !== 'object') throw new TypeError('maskValue: options must be an object');
+  try {
+    return maskValueOf(value, given);
+  } catch (error) {
+    throw inputFailure('maskValue', error);
+  }
+}
+
+function maskValueOf(value: string, given: MaskValueOptions = {}): string {
+  if (typeof value !== 'string') throw new ArgumentTypeError('maskValue: value must be a string (the plugin masks string values only)');
+  if (given === null || typeof given !== 'object') throw new ArgumentTypeError('maskValue: options must be an object');
   let opts: MaskValueOptions;
   try {
     // read once: a getter cannot pass the checks and give the mask another value; what it throws (a salt vault's message) is not repeated
     const { expression, salt, defaultAlgorithm, pluginVersion } = given;
     opts = { expression, salt, defaultAlgorithm, pluginVersion };
   } catch {
-    throw new TypeError('maskValue: options could not be read (a getter or Proxy threw)');
+    throw new ArgumentTypeError('maskValue: options could not be read (a getter or Proxy threw)');
   }
-  if (opts.expression !== undefined && typeof opts.expression !== 'string') throw new TypeError('maskValue: options.expression must be a masked_fields entry (a string)');
-  if (opts.salt !== undefined && typeof opts.salt !== 'string' && !isBytes(opts.salt)) throw new TypeError('maskValue: options.salt must be a string or bytes');
+  if (opts.expression !== undefined && typeof opts.expression !== 'string') throw new ArgumentTypeError('maskValue: options.expression must be a masked_fields entry (a string)');
+  if (opts.salt !== undefined && typeof opts.salt !== 'string' && !isBytes(opts.salt)) throw new ArgumentTypeError('maskValue: options.salt must be a string or bytes');
   checkMaskingOptions('maskValue', opts);
   const expression = opts.expression ?? '*';
   const parsed = parseMaskedField(expression, opts);
@@ -260,6 +277,14 @@ export function effectiveMaskEquals(value: string, eff: EffectiveMask, salt: str
 
 /** True for a string shaped like a default mask: 64 lowercase hex characters. */
 export function isMaskShaped(value: unknown): boolean {
+  try {
+    return isMaskShapedOf(value);
+  } catch (error) {
+    throw inputFailure('isMaskShaped', error);
+  }
+}
+
+function isMaskShapedOf(value: unknown): boolean {
   return typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 }
 

@@ -1,4 +1,5 @@
 /** The error of client-side validation of the security model, apart from the model's code (the security API throws it without loading validation). */
+import { ownErrorClass } from '../fgac/argument-error.js';
 
 /** One problem found by client-side validation; `path` points into the entity (e.g. `index_permissions[0].masked_fields[1]`). */
 export interface ModelIssue {
@@ -18,3 +19,4 @@ export class SecurityModelError extends Error {
     this.issues = issues;
   }
 }
+ownErrorClass(SecurityModelError);

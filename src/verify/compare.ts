@@ -8,6 +8,7 @@ import { setOwn } from '../errors/redact.js';
 import { fieldPaths } from './fls.js';
 import { isMaskShaped } from '../fgac/masking.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
+import { ArgumentTypeError } from '../fgac/argument-error.js';
 
 /** Anything with an opensearch-js style `search(params)` returning `{ body }`. */
 export interface SearchClientLike {
@@ -74,11 +75,11 @@ function readHits(body: unknown, who: string): { total: number; hits: HitLite[] 
   const b = body as { hits?: { total?: number | { value?: number }; hits?: unknown } } | null;
   const list = b !== null && typeof b === 'object' && b.hits !== null && typeof b.hits === 'object' ? b.hits.hits : undefined;
   // a body without hits.hits is not "no documents": every reference document would read as missing
-  if (!Array.isArray(list)) throw new TypeError(`compareAccess: the ${who} search answered without hits.hits[]`);
+  if (!Array.isArray(list)) throw new ArgumentTypeError(`compareAccess: the ${who} search answered without hits.hits[]`);
   const hits = list.map((h: unknown, i: number) => {
     const hit = h as { _index?: unknown; _id?: unknown; _source?: unknown } | null;
     if (hit === null || typeof hit !== 'object' || typeof hit._index !== 'string' || typeof hit._id !== 'string') {
-      throw new TypeError(`compareAccess: hit ${i} of the ${who} search has no _index and _id (documents could not be paired)`);
+      throw new ArgumentTypeError(`compareAccess: hit ${i} of the ${who} search has no _index and _id (documents could not be paired)`);
     }
     return { index: hit._index, id: hit._id, source: hit._source };
   });

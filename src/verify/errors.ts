@@ -1,5 +1,6 @@
 /** The error `assertAccess` throws; the masking and regex errors live in fgac/errors.ts. */
 import type { VerificationReport } from './report.js';
+import { ownErrorClass } from '../fgac/argument-error.js';
 
 /** Thrown by `assertAccess` when a response shows what the roles do not allow (or could not be verified). */
 export class AccessViolationError extends Error {
@@ -10,3 +11,4 @@ export class AccessViolationError extends Error {
     super(message);
   }
 }
+ownErrorClass(AccessViolationError);

@@ -11,6 +11,7 @@ import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
 import { substituteUserVariables, type DlsResult, type DlsUser, type FieldTypes } from './dls/index.js';
 import { checkDlsText, dlsFailureEffect, hasDlsQuery, type DlsFailureEffect } from '../fgac/dls.js';
+import { inputFailure } from '../fgac/argument-error.js';
 
 /** One `index_permissions` entry of a role, as the security REST API returns it. */
 export type RoleIndexPermission = IndexPermissionJson;
@@ -94,6 +95,14 @@ export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 
  * verifyHits reports every hit of the index (give the concrete index each hit names, not a wildcard).
  */
 export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
+  try {
+    return expectationsFromRolesOf(roles, index, user, options);
+  } catch (error) {
+    throw inputFailure('expectationsFromRoles', error);
+  }
+}
+
+function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
   if (guarded('roles', () => !Array.isArray(roles) && !isPlainRecord(roles))) fail('roles', `must be an array of roles or an object of name -> role, got ${roles instanceof Map ? 'a Map' : typeName(roles)}`);
   if (typeof index !== 'string') fail('index', `must be an index name, got ${typeName(index)}`);
   const checkedUser = user === undefined ? undefined : readDlsUser('user', user);

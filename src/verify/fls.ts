@@ -19,6 +19,7 @@ import { pluginSourceView } from './fls-source.js';
 import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
+import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 /** One role's FLS list, or several roles' lists (one array per role). */
 export type FlsRules = readonly string[] | readonly (readonly string[])[];
@@ -68,10 +69,10 @@ function somePrefixAfter(f: string, from: number, test: (prefix: string) => bool
 
 function rolesOf(rules: FlsRules): (readonly string[])[] {
   const shape = 'FLS rules must be a list of patterns (one role) or a list of such lists (one per role)';
-  if (!Array.isArray(rules)) throw new TypeError(shape);
+  if (!Array.isArray(rules)) throw new ArgumentTypeError(shape);
   if (rules.length === 0) return [];
   if (rules.every((r) => typeof r === 'string')) return [rules as readonly string[]];
-  if (!rules.every((r) => Array.isArray(r) && r.every((p: unknown) => typeof p === 'string'))) throw new TypeError(shape);
+  if (!rules.every((r) => Array.isArray(r) && r.every((p: unknown) => typeof p === 'string'))) throw new ArgumentTypeError(shape);
   return (rules as readonly (readonly string[])[]).map((r) => r);
 }
 
@@ -144,7 +145,15 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
 
 /** Whether a field path is visible under the rules (see `CompiledFls.isVisible`). */
 export function isFieldVisible(path: string, rules: FlsRules | CompiledFls, kind: 'leaf' | 'object' | 'any' = 'any', opts: FlsOptions = {}): boolean {
-  const c = 'isVisible' in rules ? rules : compileFls(rules, opts);
+  try {
+    return isFieldVisibleOf(path, rules, kind, opts);
+  } catch (error) {
+    throw inputFailure('isFieldVisible', error);
+  }
+}
+
+function isFieldVisibleOf(path: string, rules: FlsRules | CompiledFls, kind: 'leaf' | 'object' | 'any' = 'any', opts: FlsOptions = {}): boolean {
+  const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
   return c.isVisible(path, kind);
 }
 
@@ -173,6 +182,14 @@ export function fieldPaths(doc: unknown): FieldOccurrence[] {
 
 /** The field paths (objects and leaves) of `doc` that remain visible under the rules (with `pluginVersion`: in that plugin's `_source`). */
 export function visibleFields(doc: unknown, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): string[] {
+  try {
+    return visibleFieldsOf(doc, rules, opts);
+  } catch (error) {
+    throw inputFailure('visibleFields', error);
+  }
+}
+
+function visibleFieldsOf(doc: unknown, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): string[] {
   return fieldPaths(filterDocument(doc, rules, opts)).map((f) => f.path);
 }
 
@@ -190,8 +207,16 @@ function dialectOf(opts: FlsOptions): PluginDialect | undefined {
  * `opts.pluginVersion`, the `_source` exactly as that plugin generation returns it (see fls-source.ts).
  */
 export function filterDocument<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): T {
+  try {
+    return filterDocumentOf<T>(doc, rules, opts);
+  } catch (error) {
+    throw inputFailure('filterDocument', error);
+  }
+}
+
+function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): T {
   const dialect = dialectOf(opts);
-  const c = 'isVisible' in rules ? rules : compileFls(rules, opts);
+  const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
   if (dialect !== undefined) {
     if (c.merged === undefined) throw new ConfigError('rules', 'filterDocument with options.pluginVersion needs the roles\' FLS lists or a CompiledFls made by compileFls');
     return pluginSourceView(doc, c.merged, dialect);

@@ -10,6 +10,7 @@ import { MaskingExpressionError } from '../fgac/errors.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { javaHashBucket, javaHashTableSize, javaTableMayGrowByBucket } from '../fgac/java-hashset-order.js';
+import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 
 /** A set of masked_fields entries compiled for field lookup. */
@@ -48,6 +49,14 @@ export type MaskedFieldLists = readonly string[] | readonly (readonly string[])[
  * fix throws MaskingExpressionError when the candidates' masks differ.
  */
 export function maskDocument<T>(source: T, expressions: MaskedFieldLists, opts: MaskingOptions = {}): T {
+  try {
+    return maskDocumentOf<T>(source, expressions, opts);
+  } catch (error) {
+    throw inputFailure('maskDocument', error);
+  }
+}
+
+function maskDocumentOf<T>(source: T, expressions: MaskedFieldLists, opts: MaskingOptions = {}): T {
   const lists = asLists(expressions);
   const all = lists.flat();
   // a 2.x version named: two different entries for one field fail the search there, so they fail here too
@@ -87,7 +96,7 @@ export function maskDocument<T>(source: T, expressions: MaskedFieldLists, opts: 
 /** The expressions as lists (one per role); throws TypeError on anything else. */
 function asLists(expressions: MaskedFieldLists): readonly (readonly string[])[] {
   const bad = (): never => {
-    throw new TypeError('maskDocument: expressions must be a list of masked_fields entries (strings), or one such list per role');
+    throw new ArgumentTypeError('maskDocument: expressions must be a list of masked_fields entries (strings), or one such list per role');
   };
   if (!Array.isArray(expressions)) bad();
   const items = expressions as readonly unknown[];

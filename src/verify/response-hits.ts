@@ -1,9 +1,10 @@
 /** The hits of a search response as verifyHits and verifyHitsWithServer read them: one reader, bounded, safe against hand-built responses. */
 
 import { isRecord } from './compiled-rules.js';
+import { ArgumentTypeError } from '../fgac/argument-error.js';
 
 /** This module's own refusal (a TypeError, as before), told apart from whatever a getter of the response throws. */
-class NotASearchResponse extends TypeError {}
+class NotASearchResponse extends ArgumentTypeError {}
 
 /** The hits array of a search response body or an opensearch-js `{ body }` response (a shallow copy); TypeError when there is none. */
 export function searchHitsOf(response: unknown): unknown[] {
@@ -18,7 +19,7 @@ export function searchHitsOf(response: unknown): unknown[] {
     return Array.prototype.slice.call(hits) as unknown[];
   } catch (error) {
     if (error instanceof NotASearchResponse) throw error;
-    throw new TypeError('not a search response: it could not be read (a getter or Proxy threw); pass the parsed JSON response');
+    throw new ArgumentTypeError('not a search response: it could not be read (a getter or Proxy threw); pass the parsed JSON response');
   }
 }
 

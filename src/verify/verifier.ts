@@ -20,6 +20,7 @@ import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type Expression
 import { walkSource, type SourceWalk } from './source-walk.js';
 import { checkSortValues } from './sort-checks.js';
 import { addFinding, addUnverifiable, summarize, type Finding, type HitReport, type VerificationReport } from './report.js';
+import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 /** A search hit as verifyHits reads it. */
 export interface SearchHit {
@@ -35,7 +36,7 @@ export function hitsOf(response: unknown): SearchHit[] {
   let r = response;
   if (isRecord(r) && isRecord(r.body) && !('hits' in r)) r = r.body;
   if (!isRecord(r) || !isRecord(r.hits) || !Array.isArray(r.hits.hits)) {
-    throw new TypeError('not a search response: expected hits.hits[]');
+    throw new ArgumentTypeError('not a search response: expected hits.hits[]');
   }
   return (r.hits.hits as unknown[]).filter(isRecord).map((h) => ({
     _index: String(h._index),
@@ -63,6 +64,14 @@ interface InUse {
 
 /** Checks the hits of a search response against the expectations; never throws on violations. */
 export function verifyHits(response: unknown, given: AccessExpectations): VerificationReport {
+  try {
+    return verifyHitsOf(response, given);
+  } catch (error) {
+    throw inputFailure('verifyHits', error);
+  }
+}
+
+function verifyHitsOf(response: unknown, given: AccessExpectations): VerificationReport {
   const expectations = readExpectations(given);
   const rawHits = searchHitsOf(response);
   const expectationFor = expectationLookup(expectations);
@@ -335,6 +344,14 @@ export interface AssertAccessOptions {
 
 /** Verifies and throws AccessViolationError (carrying the report) unless every hit passes. */
 export function assertAccess(response: unknown, expectations: AccessExpectations, options: AssertAccessOptions = {}): VerificationReport {
+  try {
+    return assertAccessOf(response, expectations, options);
+  } catch (error) {
+    throw inputFailure('assertAccess', error);
+  }
+}
+
+function assertAccessOf(response: unknown, expectations: AccessExpectations, options: AssertAccessOptions = {}): VerificationReport {
   const report = verifyHits(response, expectations);
   if (!report.ok || (report.status === 'unverifiable' && !options.allowUnverifiable)) {
     const c = report.counts;

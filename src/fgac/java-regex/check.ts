@@ -7,6 +7,7 @@ import { compileParsed } from './emit.js';
 import { shownPattern } from './nesting.js';
 import { parseJavaRegex } from './parse.js';
 import { parseJavaReplacement } from './replace.js';
+import { ArgumentTypeError } from '../argument-error.js';
 
 /** Capturing groups of a Java pattern: how many, and the names of the named ones. */
 export interface JavaRegexGroups {
@@ -42,7 +43,7 @@ export type JavaRegexCheck =
 
 /** Checks a Java regex the way `Pattern.compile` does, and says whether this library can reproduce its matches. */
 export function checkJavaRegex(source: string): JavaRegexCheck {
-  if (typeof source !== 'string') throw new TypeError('checkJavaRegex: the pattern must be a string');
+  if (typeof source !== 'string') throw new ArgumentTypeError('checkJavaRegex: the pattern must be a string');
   let parsed;
   try {
     parsed = parseJavaRegex(source);

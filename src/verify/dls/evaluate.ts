@@ -6,7 +6,7 @@
  */
 import { DlsParseError, dlsFailureEffect, dlsFailureWords, dlsRules, hasDlsQuery, ignoredTextMessage, readDlsQuery, type DlsReading } from '../../fgac/dls.js';
 import { substituteUserVariables } from '../../fgac/dls-variables.js';
-import { parseStrictJson, JsonNumber, type StrictJson } from '../../fgac/json.js';
+import { parseStrictJson, JsonNumber, StrictJsonError, type StrictJson } from '../../fgac/json.js';
 import { readDlsOptions } from '../read-inputs.js';
 import { FLOAT_TYPES, hasValue, indexedValues, INTEGER_TYPES, noValueDoubt, resolveField, valuesAt } from './fields.js';
 import { isMetadataField, metadataExists } from './metadata.js';
@@ -15,6 +15,7 @@ import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN, 
 import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, not, unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
 import { NestingTooDeepError } from '../../fgac/json.js';
+import { ArgumentTypeError, inputFailure } from '../../fgac/argument-error.js';
 
 function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
   if (!isObj(q)) return unverifiable('query is not an object');
@@ -137,7 +138,8 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
     try {
       return { ok: true, query: parseStrictJson(JSON.stringify(query)) };
     } catch (e) {
-      return { ok: false, result: unverifiable(String(e)) };
+      // a getter, Proxy or toJSON of the caller's object threw (its text is not repeated), or a value JSON cannot hold
+      return { ok: false, result: unverifiable(e instanceof StrictJsonError ? `the DLS query: ${e.message}` : 'the DLS query object could not be serialised as JSON (a getter, Proxy or toJSON threw, or a BigInt, cycle or function)') };
     }
   }
   const rules = dlsRules(opts.pluginVersion);
@@ -164,7 +166,7 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
   } catch (e) {
     if (e instanceof DlsParseError) return { ok: false, result: unverifiable(`the plugin cannot read the DLS query (${e.message}): ${dlsFailureWords(dlsFailureEffect(query, opts.pluginVersion))}`) };
     if (e instanceof NestingTooDeepError) return { ok: false, result: unverifiable(`the DLS query: ${e.message}`) };
-    return { ok: false, result: unverifiable(`the DLS query could not be read: ${String(e)}`) };
+    return { ok: false, result: unverifiable(`the DLS query could not be read: ${inputFailure('evaluateDls', e).message}`) };
   }
   // The plugin evaluates only the first object; text after it usually means the role does not say what was meant.
   if (reading.ignored !== undefined) return { ok: false, result: unverifiable(ignoredTextMessage(reading.ignored)) };
@@ -185,7 +187,15 @@ export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: D
 
 /** Evaluates one DLS query (the role's string, or an already parsed object) against a document. */
 export function evaluateDls(query: string | object, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
-  if (opts === null || typeof opts !== 'object') throw new TypeError('evaluateDls: options must be an object');
+  try {
+    return evaluateDlsOf(query, doc, opts);
+  } catch (error) {
+    throw inputFailure('evaluateDls', error);
+  }
+}
+
+function evaluateDlsOf(query: string | object, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
+  if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError('evaluateDls: options must be an object');
   const checked = readDlsOptions(opts as Record<string, unknown>);
   return evaluatePreparedDls(prepareDls(query, checked), doc, checked);
 }

@@ -2,6 +2,7 @@
 import { setOwn } from '../../errors/redact.js';
 import { FLOAT_TYPES, INTEGER_TYPES } from './fields.js';
 import type { FieldTypeInfo } from './types.js';
+import { inputFailure } from '../../fgac/argument-error.js';
 
 /** A mapping flag as OpenSearch reads it (`true`, `"true"`, `false`, `"false"`); undefined otherwise. */
 function flag(v: unknown): boolean | undefined {
@@ -52,6 +53,14 @@ function indexDefaults(settings: unknown): IndexDefaults {
  * text is assumed to be analysed with `standard` and numbers parsed with the defaults.
  */
 export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTypeInfo> {
+  try {
+    return fieldTypesFromMappingOf(mapping);
+  } catch (error) {
+    throw inputFailure('fieldTypesFromMapping', error);
+  }
+}
+
+function fieldTypesFromMappingOf(mapping: unknown): Record<string, FieldTypeInfo> {
   const out: Record<string, FieldTypeInfo> = {};
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   let m: unknown = mapping;
