@@ -16,7 +16,7 @@ import type { AccessExpectations, IndexExpectation, IndexRule } from './expectat
 import { checkSalt, copyOptional, list, read, readAliases, readDlsUser, readFieldTypes, record, stringList } from './read-inputs.js';
 
 const RULE_KEYS = ['role', 'dls', 'fls', 'maskedFields'] as const;
-const INDEX_KEYS = ['indexPatterns', 'rules', 'fieldTypes', 'masking'] as const;
+const INDEX_KEYS = ['indexPatterns', 'rules', 'fieldTypes', 'masking', 'undecided'] as const;
 const MASKING_KEYS = ['salt', 'defaultAlgorithm', 'pluginVersion'] as const;
 const TOP_KEYS = ['indices', 'user', 'salt', 'defaultAlgorithm', 'pluginVersion', 'originals', 'dfmEmptyOverridesAll', 'sourceComplete', 'strictMasks', 'aliases', 'dlsVerdict'] as const;
 /** The plugin's role-JSON spellings a caller may copy into expectations, and this API's names for them. */
@@ -72,6 +72,7 @@ function readIndexExpectation(path: string, value: unknown): IndexExpectation {
   if (fieldTypes !== undefined) out.fieldTypes = readFieldTypes(`${path}.fieldTypes`, fieldTypes);
   const masking = read(path, x, 'masking');
   if (masking !== undefined) out.masking = readMasking(`${path}.masking`, masking);
+  copyOptional(out as Record<string, unknown>, path, x, 'undecided', 'string');
   return out;
 }
 

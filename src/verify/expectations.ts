@@ -4,12 +4,12 @@
  */
 import { fail, isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
-import { keyPath, list as readList, readAliases, readDlsUser, readRoleGrants } from './read-inputs.js';
-import { compileFieldPattern } from '../fgac/field-patterns.js';
+import { keyPath, list as readList, readAliases, readDlsUser, readRoleGrants, stringList } from './read-inputs.js';
+import { anything, resolvePattern, shown, type SubstitutionContext } from '../explain/role-pattern.js';
 import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
-import { substituteUserVariables, type DlsResult, type DlsUser, type FieldTypes } from './dls/index.js';
+import type { DlsResult, DlsUser, FieldTypes } from './dls/index.js';
 import { checkDlsText, dlsFailureEffect, hasDlsQuery, type DlsFailureEffect } from '../fgac/dls.js';
 import { inputFailure } from '../fgac/argument-error.js';
 
@@ -45,6 +45,12 @@ export interface IndexExpectation {
   fieldTypes?: FieldTypes;
   /** Per-index override of the cluster masking options. */
   masking?: MaskingOptions;
+  /**
+   * Why it cannot be told which grants apply (a role pattern that may cover the index could not be evaluated: a
+   * date-math name, a Java regex this SDK cannot run, an attribute whose value was not given): every hit of the
+   * index is then unverifiable with this reason, never judged by the other rules alone.
+   */
+  undecided?: string;
 }
 
 /** Original documents (as an unrestricted principal sees them), keyed `${_index}/${_id}`, or a lookup. */
@@ -85,6 +91,11 @@ export interface AccessExpectations {
 export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 'user'> & {
   /** Field types for DLS evaluation of this index. */
   fieldTypes?: FieldTypes;
+  /**
+   * The names of the user's custom attributes (authinfo `custom_attribute_names`) whose values `user.attributes`
+   * may lack: a role pattern using one without a value makes the expectation undecided instead of matching nothing.
+   */
+  attributeNames?: readonly string[];
 };
 
 /**
@@ -108,7 +119,8 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
   const checkedUser = user === undefined ? undefined : readDlsUser('user', user);
   const given = requirePlainRecord('options', options, 'aliases, fieldTypes, salt, ...');
   // read once: verifyHits checks the rest of what is passed on
-  const { fieldTypes, ...rest } = guarded('options', () => ({ ...given })) as ExpectationsFromRolesOptions;
+  const { fieldTypes, attributeNames, ...rest } = guarded('options', () => ({ ...given })) as ExpectationsFromRolesOptions;
+  const knownAttributeNames = attributeNames === undefined ? undefined : stringList('options.attributeNames', attributeNames);
   const aliases = rest.aliases === undefined ? undefined : readAliases('options.aliases', rest.aliases);
   // an array through list(): a longer one than MAX_LIST (a sparse one of length 2^32 - 1 exhausted the heap) is refused
   const entries = Array.isArray(roles)
@@ -121,6 +133,27 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
   const rules: IndexRule[] = [];
   const names = coveringNames(index, aliases);
   const version = typeof rest.pluginVersion === 'string' ? rest.pluginVersion : undefined;
+  // role patterns read as the privilege evaluation reads them (explain/role-pattern.ts), undecided ones included
+  const patterns: SubstitutionContext = {
+    user: {
+      ...(checkedUser?.name !== undefined ? { name: checkedUser.name } : {}),
+      ...(checkedUser?.roles !== undefined ? { backendRoles: checkedUser.roles } : {}),
+      ...(checkedUser?.attributes !== undefined ? { attributes: checkedUser.attributes } : {}),
+      ...(knownAttributeNames !== undefined ? { attributeNames: knownAttributeNames } : {}),
+    },
+    securityRoles: checkedUser?.securityRoles ?? [],
+    pluginVersion: version ?? '',
+    resolvedPatterns: new Map(),
+  };
+  let undecided: string | undefined;
+  const covers = (pattern: string): boolean => {
+    const r = resolvePattern(pattern, patterns);
+    if (names.some(r.matcher)) return true;
+    const declined = names.find((n) => r.declined?.has(n));
+    if (declined !== undefined) undecided ??= `the role pattern ${shown(pattern)} cannot be evaluated for ${declined}: ${r.declined?.get(declined) ?? ''}`;
+    else if (r.undecided !== undefined && names.some(r.mayMatch ?? anything)) undecided ??= r.undecided;
+    return false;
+  };
   /** The effect of a DLS text the plugin cannot parse, when it is one; undefined for a readable one. */
   const unreadable = (d: string | undefined): DlsFailureEffect | undefined =>
     hasDlsQuery(d, version) && checkDlsText(d, { rawVariables: true, pluginVersion: version }).status === 'rejected' ? dlsFailureEffect(d, version) : undefined;
@@ -130,8 +163,7 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     // 3.6+ keep that index permission without DLS (below); 2.x fails the search (the text stays and is judged so).
     const dropped = role.grants.map((g) => g.dls).find((d) => unreadable(d) === 'role-ignored');
     for (const perm of role.grants) {
-      const matches = (perm.index_patterns ?? []).some((p) => names.some(compileFieldPattern(substituteUserVariables(p, checkedUser).text)));
-      if (!matches) continue;
+      if (!(perm.index_patterns ?? []).some(covers)) continue;
       const rule: IndexRule = {};
       if (role.name !== undefined) rule.role = role.name;
       if (dropped !== undefined) rule.dls = dropped;
@@ -145,6 +177,6 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     ...rest,
     ...(aliases !== undefined ? { aliases } : {}),
     ...(checkedUser ? { user: checkedUser } : {}),
-    indices: [{ indexPatterns: [index], rules, ...(fieldTypes ? { fieldTypes } : {}) }],
+    indices: [{ indexPatterns: [index], rules, ...(fieldTypes ? { fieldTypes } : {}), ...(undecided !== undefined ? { undecided } : {}) }],
   };
 }

@@ -88,6 +88,8 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
   let lastUse: InUse | null = null;
   /** The previous hit's expectation has no rule: no grant covers its index. */
   let lastUngranted = false;
+  /** Why the previous hit's expectation cannot say which grants apply, if so. */
+  let lastUndecided: string | undefined;
   let keyPrefix = '';
   // a plain Map is walked alongside the hits while its entries come in their order (same values as get)
   let inOrder = isPlainMap(originals) ? originals.entries() : undefined;
@@ -117,6 +119,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
         keyPrefix = `${index}/`;
         const exp = expectationFor(index);
         lastUngranted = exp ? exp.rules.length === 0 : false;
+        lastUndecided = exp?.undecided;
         lastUse = exp ? inUse.get(exp) ?? null : null;
         if (exp && !lastUse) {
           lastUse = useOf(merge(exp, expectations), expectations, saltKnown, uses, hidden);
@@ -127,6 +130,11 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       if (use === null) {
         rep.dls = { result: 'match' };
         rep.unverifiable.push({ aspect: 'hit', index, id, reason: 'no expectation covers this index' });
+        continue;
+      }
+      if (lastUndecided !== undefined) {
+        rep.dls = { result: 'unverifiable', reason: lastUndecided };
+        addUnverifiable(rep, { aspect: 'hit', reason: `which grants apply is unknown: ${lastUndecided}` });
         continue;
       }
       if (lastUngranted) {

@@ -237,6 +237,54 @@ describe('opensearch-fgac verify and compare', () => {
     }
   });
 
+  test('verify: a role pattern the SDK cannot evaluate (date math) and unknown aliases give unverifiable hits, never a violation or a pass', async () => {
+    const roles = (await request(`${conn.opensearch.url}/_plugins/_security/api/roles/new-role`, { basic: master, ca })).json<Record<string, { index_permissions: Array<{ index_patterns: string[] }> }>>();
+    const role = roles['new-role']!;
+    // `<flights>`: a date-math expression without a date part, which the node resolves to flights
+    const dateMath = path.join(tmp, 'date-math-roles.json');
+    fs.writeFileSync(dateMath, JSON.stringify({ 'new-role': { ...role, index_permissions: role.index_permissions.map((p) => ({ ...p, index_patterns: ['<flights>'] })) } }));
+    const dm = await cli(['verify', '--index', 'flights', '--roles-file', dateMath, '--json'], env);
+    assert.equal(dm.code, 1, dm.stdout.slice(0, 600) + dm.stderr);
+    const dmOut = JSON.parse(dm.stdout) as { status: string; counts: { dlsViolations: number; unverifiable: number }; unverifiable: Array<{ reason: string }> };
+    assert.equal(dmOut.status, 'unverifiable');
+    assert.equal(dmOut.counts.dlsViolations, 0);
+    assert.match(dmOut.unverifiable[0]?.reason ?? '', /date-math/);
+    // the real roles plus a permission on another name: without an admin principal the aliases are unknown, so that
+    // permission may cover flights through an alias (its DLS would then apply): unverifiable, not PASS
+    const extra = path.join(tmp, 'extra-permission-roles.json');
+    fs.writeFileSync(extra, JSON.stringify({ 'new-role': { ...role, index_permissions: [...role.index_permissions, { index_patterns: ['cli-some-alias'], allowed_actions: ['read'], dls: '{"match_none":{}}' }] } }));
+    const noAdmin = { ...localEnv(conn, 'cognito', 'limited'), OPENSEARCH_MASKING_SALT: conn.salt, OPENSEARCH_MASKING_ALGORITHM: conn.maskingAlgorithm };
+    const unknown = await cli(['verify', '--index', 'flights', '--roles-file', extra, '--json'], noAdmin);
+    assert.equal(unknown.code, 1, unknown.stdout.slice(0, 600) + unknown.stderr);
+    const unknownOut = JSON.parse(unknown.stdout) as { status: string; warnings: string[] };
+    assert.equal(unknownOut.status, 'unverifiable');
+    assert.match(unknownOut.warnings.join('\n'), /which grants apply to flights is unknown/);
+    // with the admin principal the aliases are known: no alias named so covers flights, and the hits pass
+    const known = await cli(['verify', '--index', 'flights', '--roles-file', extra, '--json'], env);
+    assert.equal(known.code, 0, known.stdout.slice(0, 600) + known.stderr);
+  });
+
+  test('verify: a pattern with ${attr.internal.x} is read with the attribute values the admin principal reads', async () => {
+    const password = `Attr-${Math.random().toString(36).slice(2)}-Pw9!`;
+    const put = (p: string, body: unknown) => request(`${conn.opensearch.url}/_plugins/_security/api/${p}`, { method: 'PUT', basic: master, ca, body: JSON.stringify(body) });
+    await put('roles/cli-attr-role', { index_permissions: [{ index_patterns: ['${attr.internal.team}'], allowed_actions: ['read'], fls: ['~Origin'] }] });
+    await put('internalusers/cli-attr-user', { password, attributes: { team: 'flights' } });
+    await put('rolesmapping/cli-attr-role', { users: ['cli-attr-user'] });
+    try {
+      const caller = { ...localEnv(conn, 'basic', 'limited'), OPENSEARCH_USERNAME: 'cli-attr-user', OPENSEARCH_PASSWORD: password };
+      const run = await cli(['verify', '--index', 'flights', '--json'], { ...caller, ...ADMIN });
+      assert.equal(run.code, 0, run.stdout.slice(0, 800) + run.stderr);
+      const out = JSON.parse(run.stdout) as { status: string; counts: { hits: number } };
+      assert.equal(out.status, 'pass');
+      assert.equal(out.counts.hits, conn.indices.flights > 1000 ? 1000 : conn.indices.flights);
+      assertNoSecrets(run, [password]);
+    } finally {
+      for (const p of ['rolesmapping/cli-attr-role', 'internalusers/cli-attr-user', 'roles/cli-attr-role']) {
+        await request(`${conn.opensearch.url}/_plugins/_security/api/${p}`, { method: 'DELETE', basic: master, ca });
+      }
+    }
+  });
+
   test('verify --query with a body that filters _source: what it left out is never a DLS violation', async () => {
     for (const [name, body] of [['only-price', { _source: ['AvgTicketPrice'], query: { match_all: {} } }], ['no-source', { _source: false, query: { match_all: {} } }]] as const) {
       const file = path.join(tmp, `${name}.json`);

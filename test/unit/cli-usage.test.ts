@@ -107,3 +107,14 @@ test('a configuration error about a secret variable says what is wrong, in both 
   assert.equal(admin.code, 2, admin.stdout);
   assert.match((JSON.parse(admin.stdout) as { error: string }).error, /^OPENSEARCH_ADMIN_PASSWORD: is not set/);
 });
+
+test('verify with an incomplete admin principal is a configuration error naming its variable, with or without --roles-file', async () => {
+  for (const extra of [[], ['--roles-file', 'roles.json']]) {
+    const r = await run(['verify', '--index', 'movies', ...extra, '--json'], { ...ENV, OPENSEARCH_ADMIN_USERNAME: 'admin', OPENSEARCH_ADMIN_PASSWORD: 'Admin-Usage-Secret-1!' });
+    assert.equal(r.code, 2, r.stdout);
+    const doc = JSON.parse(r.stdout) as { kind: string; error: string };
+    assert.equal(doc.kind, 'config');
+    assert.match(doc.error, /^OPENSEARCH_ADMIN_AUTH: /);
+    assert.ok(!r.stdout.includes('Admin-Usage-Secret-1!'));
+  }
+});

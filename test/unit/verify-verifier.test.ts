@@ -415,3 +415,38 @@ test('an index no grant covers: every hit of it is a violation (the plugin retur
   const viaAlias = expectationsFromRoles({ r1: { index_permissions: [{ index_patterns: ['films'], allowed_actions: ['read'], fls: ['~secret'] }] } }, 'movies', undefined, { aliases: { films: ['movies'] } });
   assert.equal(verifyHits({ hits: { hits: [{ ...hit, _source: { title: 'x', secret: 1 } }] } }, viaAlias).counts.flsLeaks, 1);
 });
+
+test('a role pattern that may cover the index but cannot be evaluated: the expectation is undecided, its hits unverifiable', () => {
+  const hit = { _index: 'logs-2026.12.02', _id: '1', _source: { a: 1 } };
+  const read = { allowed_actions: ['read'], dls: '{"term":{"a":1}}' };
+  const cases: Array<[string, Record<string, RoleLike>, object]> = [
+    ['date math', { r: { index_permissions: [{ index_patterns: ['<logs-{now/d}>'], ...read }] } }, {}],
+    ['a regex the SDK declines', { r: { index_permissions: [{ index_patterns: ['/(?<=a|bc*)logs.*/'], ...read }] } }, {}],
+    ['an attribute without its value', { r: { index_permissions: [{ index_patterns: ['logs-${attr.internal.day}'], ...read }] } }, { attributeNames: ['attr.internal.day'] }],
+    ['date math beside a decided grant', { r: { index_permissions: [{ index_patterns: ['logs-*'], allowed_actions: ['read'] }] }, s: { index_permissions: [{ index_patterns: ['<logs-{now/d}>'], ...read }] } }, {}],
+  ];
+  for (const [name, roles, options] of cases) {
+    const exp = expectationsFromRoles(roles, hit._index, { name: 'u' }, options);
+    assert.ok(exp.indices[0]?.undecided !== undefined, name);
+    const report = verifyHits({ hits: { hits: [hit] } }, exp);
+    assert.equal(report.status, 'unverifiable', name);
+    assert.equal(report.findings.length, 0, `${name}: never a violation`);
+    assert.match(report.unverifiable[0]?.reason ?? '', /which grants apply is unknown/, name);
+  }
+  // decided: a date-math pattern whose static part cannot match, the attribute's value given, an unrelated declined regex's name
+  const decided: Array<[string, Record<string, RoleLike>, object]> = [
+    ['date math of other indices', { r: { index_permissions: [{ index_patterns: ['logs-*'], allowed_actions: ['read'] }, { index_patterns: ['<metrics-{now/d}>'], ...read }] } }, {}],
+  ];
+  for (const [name, roles, options] of decided) {
+    const exp = expectationsFromRoles(roles, hit._index, { name: 'u' }, options);
+    assert.equal(exp.indices[0]?.undecided, undefined, name);
+    assert.equal(verifyHits({ hits: { hits: [hit] } }, exp).status, 'pass', name);
+  }
+  const withValue = expectationsFromRoles({ r: { index_permissions: [{ index_patterns: ['logs-${attr.internal.day}'], ...read }] } }, hit._index, { name: 'u', attributes: { 'attr.internal.day': '2026.12.02' } }, { attributeNames: [] });
+  assert.equal(withValue.indices[0]?.undecided, undefined);
+  assert.equal(verifyHits({ hits: { hits: [hit] } }, withValue).status, 'pass');
+  // a pattern longer than the SDK runs no longer throws out of expectationsFromRoles
+  assert.doesNotThrow(() => expectationsFromRoles({ r: { index_permissions: [{ index_patterns: [`/${'a'.repeat(40_000)}/`], allowed_actions: ['read'] }] } }, 'movies'));
+  // given by hand, an undecided expectation is accepted and honoured
+  assert.equal(verifyHits({ hits: { hits: [hit] } }, { indices: [{ indexPatterns: ['logs-*'], rules: [{}], undecided: 'a reason' }] }).status, 'unverifiable');
+});

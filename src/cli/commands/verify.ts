@@ -1,13 +1,13 @@
 /** `verify`: search as the caller and check DLS, FLS and masks against the caller's roles (exit 1 on a violation). */
-import { expectationsFromRoles, indexAliasesFrom, SecurityApi, verifyHits, type AccessExpectations, type ExpectationsFromRolesOptions, type RoleLike, type VerificationReport } from '../../index.js';
-import type { IndexAliases } from '../../fgac/aliases.js';
-import type { DlsUser } from '../../verify/dls/index.js';
+import { SecurityApi, verifyHits, type ExpectationsFromRolesOptions, type RoleLike, type VerificationReport } from '../../index.js';
+import { subjectOf } from '../../explain/subject.js';
+import { expectationsPerIndex, hitIndices } from './verify-expectations.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { readYamlFile } from '../yaml-file.js';
 import { filtersSource, searchBody } from './search-body.js';
-import { callerSubject } from './subject.js';
+import type { Subject } from './subject.js';
 
 /** Options of verify. */
 export interface VerifyOptions {
@@ -20,7 +20,9 @@ export interface VerifyOptions {
 
 /** Runs verify; exit code 0 when everything verified, 1 on a violation or anything unverifiable. */
 export async function verify(ctx: CliContext, out: Printer, options: VerifyOptions): Promise<number> {
-  const subject = await callerSubject(ctx);
+  // authinfo, with the values of an internal user's attr.internal.* read by the admin principal (for ${attr...} in patterns and DLS)
+  const who = await subjectOf(ctx.caller(), undefined, ctx.admin());
+  const subject: Subject = { name: who.name ?? '', backendRoles: [...(who.backendRoles ?? [])], roles: [...(who.roles ?? [])], source: 'authinfo' };
   out.progress(`reading the roles of ${subject.name}...`);
   const warnings: string[] = [];
   const roles = options.rolesFile !== undefined ? rolesFromFile(options.rolesFile, subject.roles, warnings) : await rolesFromDomain(ctx, subject.roles, warnings);
@@ -37,59 +39,15 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
     ...(algorithm !== undefined ? { defaultAlgorithm: algorithm } : {}),
     // a body that filters _source leaves fields out that FLS did not hide: they are not evidence either way
     ...(filtersSource(body) ? { sourceComplete: false } : {}),
+    ...(who.attributeNames !== undefined ? { attributeNames: who.attributeNames } : {}),
   };
-  const expectations = await expectationsPerIndex(ctx, roles, hitIndices(res.body), { name: subject.name, roles: subject.backendRoles, securityRoles: subject.roles }, fromRoles, warnings);
+  const user = { name: subject.name, roles: subject.backendRoles, securityRoles: subject.roles, ...(who.attributes !== undefined ? { attributes: who.attributes } : {}) };
+  const expectations = await expectationsPerIndex(ctx, roles, hitIndices(res.body), user, fromRoles, warnings);
   const report = verifyHits(res.body, expectations);
   out.result({ subject, index: options.index, status: report.status, ok: report.ok, counts: report.counts, findings: report.findings, unverifiable: report.unverifiable, warnings });
   printReport(out, subject.name, options.index, report);
   for (const w of warnings) out.line(`  warning: ${w}`);
   return report.status === 'pass' ? EXIT.ok : EXIT.finding;
-}
-
-/** The concrete index of every hit, once each (`--index` may be a pattern, an alias or a list). */
-function hitIndices(body: unknown): string[] {
-  const hits = (body as { hits?: { hits?: unknown } } | null)?.hits?.hits;
-  if (!Array.isArray(hits)) return [];
-  const out = new Set<string>();
-  for (const h of hits) if (h !== null && typeof h === 'object' && typeof (h as { _index?: unknown })._index === 'string') out.add((h as { _index: string })._index);
-  return [...out];
-}
-
-/**
- * Expectations for each index the hits name, read off the roles as the plugin reads them: a pattern on an alias or
- * data stream of the index counts (aliases read with the admin principal). An index no role covers gets no rule, so
- * its hits are violations; unless the aliases could not be read, when a pattern on an alias might cover it: then it
- * gets no expectation (its hits are unverifiable) and a warning says why.
- */
-async function expectationsPerIndex(ctx: CliContext, roles: Record<string, RoleLike>, indices: string[], user: DlsUser, options: ExpectationsFromRolesOptions, warnings: string[]): Promise<AccessExpectations> {
-  const aliases = indices.length === 0 ? undefined : await aliasesOf(ctx);
-  const base = expectationsFromRoles(roles, '', user, aliases !== undefined ? { ...options, aliases } : options);
-  const perIndex = indices.map((index) => expectationsFromRoles(roles, index, user, aliases !== undefined ? { ...options, aliases } : options).indices[0]!);
-  const ungranted = perIndex.filter((e) => e.rules.length === 0).map((e) => e.indexPatterns[0]!);
-  if (ungranted.length > 0 && aliases === undefined) {
-    warnings.push(`no role of the caller names ${ungranted.join(', ')}, and the aliases could not be read (a pattern on an alias could cover it): those hits are unverifiable`);
-    return { ...base, indices: perIndex.filter((e) => e.rules.length > 0) };
-  }
-  if (ungranted.length > 0) warnings.push(`no role of the caller covers ${ungranted.join(', ')}: the plugin would return none of its documents`);
-  return { ...base, indices: perIndex };
-}
-
-/** The aliases and data streams of the cluster, read with the admin principal (or the caller); undefined when unreadable. */
-async function aliasesOf(ctx: CliContext): Promise<IndexAliases | undefined> {
-  const get = async (path: string): Promise<unknown> => (await ctx.admin().transport.request({ method: 'GET', path })).body;
-  let aliasBody: unknown;
-  try {
-    aliasBody = await get('/_alias');
-  } catch {
-    return undefined;
-  }
-  let streams: unknown;
-  try {
-    streams = await get('/_data_stream');
-  } catch {
-    streams = undefined;
-  }
-  return indexAliasesFrom(aliasBody, streams);
 }
 
 /** The admin's `_source` of every hit of `body`, keyed `index/id`. */
