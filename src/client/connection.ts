@@ -5,7 +5,7 @@
  * the wire (Authorization, security token, signature, the password inside Basic) per attempt, so
  * the error boundary can remove them by value when the server echoes them.
  */
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import { validateHeaderName, validateHeaderValue, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Connection } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
@@ -138,6 +138,40 @@ function quietAfterResponse(this: ClientRequest): void {
 
 function ignoreError(): void {}
 
+/** What Node refuses in a request path (opensearch-js' own check, which leaves the request counted open). */
+const BAD_PATH = /[^\u0021-\u00ff]/;
+
+/** Refuses a path Node would refuse (a space, a character above U+00FF): opensearch-js would count the request open for ever. */
+function checkPath(built: BuiltRequest): void {
+  const path = built.path;
+  if (typeof path === 'string' && BAD_PATH.test(path)) {
+    throw new TypeError(`opensearch-fgac: the request path ${JSON.stringify(path)} holds unescaped characters (a space, a control character or one above U+00FF): percent-encode them (encodeURIComponent)`);
+  }
+}
+
+/**
+ * Why Node refused the request's headers (a per-call value with a line break or a character above U+00FF, an
+ * undefined one), by Node's own validators; named by header, never by value (it may be a secret). Run only after
+ * Node threw, so a request that goes out pays nothing for it.
+ */
+function headerProblem(built: BuiltRequest): TypeError | undefined {
+  const headers = built.headers;
+  if (headers === undefined) return undefined;
+  for (const name in headers) {
+    try {
+      validateHeaderName(name);
+    } catch {
+      return new TypeError(`opensearch-fgac: the request header name ${JSON.stringify(name.slice(0, 100))} is not an HTTP token`);
+    }
+    try {
+      validateHeaderValue(name, headers[name] as string); // typed string; Node checks any value (undefined, arrays)
+    } catch {
+      return new TypeError(`opensearch-fgac: the value of request header "${name}" is undefined or holds a line break, a control character or a character above U+00FF (the value is not shown)`);
+    }
+  }
+  return undefined;
+}
+
 /**
  * A Connection that applies the attempt's authorizer (SigV4, basic, ...) to the final request.
  * A fixed authorizer (the same headers whatever the request, e.g. basic) is applied while the
@@ -150,6 +184,18 @@ export class SigningConnection extends Connection {
   /** The stand-in and built request object of the attempt being sent (set only during the synchronous super.request call). */
   #handoverParams: object | undefined;
   #handoverBuilt: BuiltRequest | undefined;
+  #closing = false;
+
+  /** True once close() was called (client.close(), or the pool dropped this node): the retry policy starts no attempt after it. */
+  get closing(): boolean {
+    return this.#closing;
+  }
+
+  // opensearch-js' typings omit close()'s callback, which the pool passes
+  override close(callback?: () => void): Connection {
+    this.#closing = true;
+    return (Connection.prototype.close as (this: Connection, done?: () => void) => Connection).call(this, callback);
+  }
 
   override request(params: Parameters<Connection['request']>[0], callback: Callback): ClientRequest {
     const p = params as unknown as AttemptParams;
@@ -171,6 +217,7 @@ export class SigningConnection extends Connection {
         applySignature(built, parts);
         auth.sent(parts.headers);
       }
+      checkPath(built);
     } catch (error) {
       // Fail the attempt through the callback, like any connection error (never throw into the Transport).
       process.nextTick(callback, error instanceof Error ? error : new Error(String(error)), null);
@@ -184,6 +231,13 @@ export class SigningConnection extends Connection {
       // registered after opensearch-js' own response listener, so it runs after it
       if (typeof request.on === 'function') request.on('response', quietAfterResponse);
       return request;
+    } catch (error) {
+      // Node refused to build the request (a header it cannot send): opensearch-js had counted it open and would
+      // never count it back, so close() would never settle. Counted back, and failed through the callback.
+      const counted = this as unknown as { _openRequests?: unknown };
+      if (typeof counted._openRequests === 'number' && counted._openRequests > 0) counted._openRequests -= 1;
+      process.nextTick(callback, headerProblem(built) ?? (error instanceof Error ? error : new Error(String(error))), null);
+      return { abort: () => undefined } as unknown as ClientRequest;
     } finally {
       this.#handoverParams = undefined;
       this.#handoverBuilt = undefined;

@@ -33,9 +33,17 @@ function countUpTo(source: NodeJS.EventEmitter, target: NodeJS.EventEmitter & { 
     total += chunk.length;
     if (total < limit || failed) return;
     failed = true;
-    target.emit('error', new Error(oversizedBodyMessage(limit)));
+    emitIfHeard(target, new Error(oversizedBodyMessage(limit)));
     target.destroy();
   });
+}
+
+/**
+ * Emits `error` on `target` only while someone listens: once the Transport has finished with a body (it
+ * removes its listeners on end, error or 'aborted'), an 'error' with no listener would end the process.
+ */
+function emitIfHeard(target: NodeJS.EventEmitter, error: Error): void {
+  if (target.listenerCount('error') > 0) target.emit('error', error);
 }
 
 /**
@@ -49,8 +57,13 @@ function inflated(response: IncomingMessage, limit: number): IncomingMessage {
   delete headers['content-length'];
   const body = new PassThrough();
   let unzip: ReturnType<typeof createUnzip> | undefined;
+  let failed = false;
+  // Once: a connection cut mid-body reports 'aborted' (the Transport then fails the attempt and stops
+  // listening) and then the response's own 'error' (and the inflater's), which must go nowhere.
   const fail = (error: Error): void => {
-    body.emit('error', error);
+    if (failed) return;
+    failed = true;
+    emitIfHeard(body, error);
     facade.destroy();
   };
   const facade = Object.assign(body, {

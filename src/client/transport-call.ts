@@ -1,7 +1,8 @@
 /**
  * One call of the Transport subclass (transport.ts) and what the calls of one client share: the
  * fast path of a first attempt with cached credentials, the hand-over to the retry policy after a
- * failure, the per-attempt deadline, abort(), and the error boundary each failure leaves through.
+ * failure, the per-attempt deadline, abort(), no attempt after client.close(), and the error boundary each
+ * failure leaves through.
  */
 import { Readable } from 'node:stream';
 import opensearch, { Transport, errors } from '@opensearch-project/opensearch';
@@ -67,7 +68,8 @@ export class ClientShared {
   #fixed: AttemptAuth | undefined;
   /** Calls in flight, when the caller gave a signal: one listener for the whole client aborts them all. */
   readonly #inFlight = new Set<Call>();
-  #listening = false;
+  /** That listener: on the signal only while a call is in flight, so an idle or closed client leaves none behind. */
+  readonly #abortAll: (() => void) | undefined;
 
   constructor(settings: TransportSettings) {
     this.strategy = settings.strategy;
@@ -76,6 +78,9 @@ export class ClientShared {
     this.retry = settings.retry;
     this.onExpired = settings.strategy.onExpired?.bind(settings.strategy);
     this.userSignal = settings.retry?.signal;
+    this.#abortAll = this.userSignal === undefined ? undefined : () => {
+      for (const c of [...this.#inFlight]) c.abort();
+    };
   }
 
   /** Retry options of a call: once per client, unless the call sets maxRetries or streams its body. */
@@ -96,23 +101,32 @@ export class ClientShared {
     return (this.#fixed = new AttemptAuth(authorizer));
   }
 
-  /** Aborts `call` when the caller's signal aborts (one listener per client, not per call: no listener leak). */
+  /**
+   * Aborts `call` when the caller's signal aborts: one listener per client, not per call, added when the first
+   * call starts and removed when the last one ends (a signal shared by many clients keeps none of theirs).
+   */
   follow(call: Call): void {
     const signal = this.userSignal;
     if (signal === undefined) return;
-    if (!this.#listening) {
-      this.#listening = true;
-      signal.addEventListener('abort', () => {
-        for (const c of [...this.#inFlight]) c.abort();
-      }, { once: true });
-    }
     if (signal.aborted) call.abort();
+    else if (this.#inFlight.size === 0) signal.addEventListener('abort', this.#abortAll as () => void);
     this.#inFlight.add(call);
   }
 
+  /** Stops following `call` (it settled). */
   unfollow(call: Call): void {
-    this.#inFlight.delete(call);
+    if (this.#inFlight.delete(call) && this.#inFlight.size === 0) this.userSignal?.removeEventListener('abort', this.#abortAll as () => void);
   }
+}
+
+/**
+ * True once client.close() was called: every node of the transport's pool is closing (close() waits for the
+ * attempts in flight, then empties the pool). Read only after a failure, never on a request's way out.
+ */
+function poolClosing(transport: Transport): boolean {
+  const connections = (transport as unknown as { connectionPool?: { connections?: unknown } }).connectionPool?.connections;
+  if (!Array.isArray(connections)) return false;
+  return connections.every((c: unknown) => (c as { closing?: unknown }).closing === true);
 }
 
 /** Fired by an attempt's timer: the attempt took longer than its deadline. */
@@ -144,6 +158,8 @@ export class Call {
   #reject: ((error: unknown) => void) | undefined = undefined;
   /** True while the attempt in flight is the fast path's (its failure goes on to the policy). */
   #fast = false;
+  /** The last attempt's failure: after client.close() the call ends with it instead of starting another attempt. */
+  #lastFailure: unknown = undefined;
   readonly #onDone: ParentCallback;
 
   constructor(
@@ -269,8 +285,18 @@ export class Call {
     );
   }
 
+  /**
+   * Ends the call with `failure` (its last attempt's) because the client was closed: no attempt starts after
+   * close(); a back-off under way ends at once.
+   */
+  #stopAfterClose(failure: unknown): void {
+    this.reason ??= failure as Error;
+    this.abort();
+  }
+
   /** One attempt run by the policy: credentials (waiting if needed), then the send. */
   async #policyAttempt(): Promise<ApiResponse> {
+    if (this.#lastFailure !== undefined && poolClosing(this.transport)) this.#stopAfterClose(this.#lastFailure);
     if (this.aborted) throw this.reason ?? this.abortError();
     if (this.#remaining() <= 0) throw this.#outOfTime('no time left for another attempt');
     // Fresh cached credentials are used without a wait; otherwise the strategy fetches them,
@@ -363,10 +389,15 @@ export class Call {
       return;
     }
     const failure = this.#failure(answeredError(error, result));
+    this.#lastFailure = failure;
+    // after client.close() no retry: the call ends with this failure
+    const closing = poolClosing(this.transport);
     if (this.#fast) {
       this.#fast = false;
-      this.#policy({ error: failure }).then(resolve, reject);
+      if (closing) reject(failure);
+      else this.#policy({ error: failure }).then(resolve, reject);
     } else {
+      if (closing) this.#stopAfterClose(failure);
       reject(failure);
     }
   }

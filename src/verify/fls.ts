@@ -152,7 +152,14 @@ export function isFieldVisible(path: string, rules: FlsRules | CompiledFls, kind
   }
 }
 
+/** Options of the FLS functions: an object (null or a string would fail inside, blamed on nothing). */
+function checkFlsOptions(fn: string, opts: unknown): void {
+  if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError(`${fn}: options must be an object`);
+}
+
 function isFieldVisibleOf(path: string, rules: FlsRules | CompiledFls, kind: 'leaf' | 'object' | 'any' = 'any', opts: FlsOptions = {}): boolean {
+  if (typeof path !== 'string') throw new ArgumentTypeError('isFieldVisible: path must be a field path (a string)');
+  checkFlsOptions('isFieldVisible', opts);
   const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
   return c.isVisible(path, kind);
 }
@@ -190,6 +197,7 @@ export function visibleFields(doc: unknown, rules: FlsRules | CompiledFls, opts:
 }
 
 function visibleFieldsOf(doc: unknown, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): string[] {
+  checkFlsOptions('visibleFields', opts);
   return fieldPaths(filterDocument(doc, rules, opts)).map((f) => f.path);
 }
 
@@ -215,6 +223,7 @@ export function filterDocument<T>(doc: T, rules: FlsRules | CompiledFls, opts: F
 }
 
 function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): T {
+  checkFlsOptions('filterDocument', opts);
   const dialect = dialectOf(opts);
   const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
   if (dialect !== undefined) {

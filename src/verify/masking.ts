@@ -57,6 +57,7 @@ export function maskDocument<T>(source: T, expressions: MaskedFieldLists, opts: 
 }
 
 function maskDocumentOf<T>(source: T, expressions: MaskedFieldLists, opts: MaskingOptions = {}): T {
+  if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError('maskDocument: options must be an object');
   const lists = asLists(expressions);
   const all = lists.flat();
   // a 2.x version named: two different entries for one field fail the search there, so they fail here too

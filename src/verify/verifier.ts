@@ -110,8 +110,9 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       const hasId = typeof h._id === 'string';
       const id = hasId ? (h._id as string) : '';
       const source = '_source' in h ? h._source : undefined;
-      const fields = isRecord(h.fields) ? h.fields : undefined;
-      const highlight = isRecord(h.highlight) ? h.highlight : undefined;
+      // read apart from _source: one that cannot be read leaves the rest of the hit judged (and the hit unverifiable)
+      const fields = partOf(h, 'fields', rep);
+      const highlight = partOf(h, 'highlight', rep);
       rep.index = index;
       rep.id = id;
       if (index !== lastIndex) {
@@ -145,20 +146,26 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       }
       const m = use.m;
       let orig: unknown;
-      if (!originals || !hasId) orig = undefined;
-      else if (typeof originals === 'function') orig = originals(index, id);
-      else if (inOrder !== undefined) {
-        // originals listed in the order of the hits: the next entry is this hit's (no hash lookup)
-        const next = inOrder.next();
-        if (!next.done && isKeyOf(next.value[0], index, id)) orig = next.value[1];
-        else {
-          inOrder = undefined;
-          orig = originals.get(keyPrefix + id);
-        }
-      } else orig = originals.get(keyPrefix + id);
+      try {
+        if (!originals || !hasId) orig = undefined;
+        else if (typeof originals === 'function') orig = originals(index, id);
+        else if (inOrder !== undefined) {
+          // originals listed in the order of the hits: the next entry is this hit's (no hash lookup)
+          const next = inOrder.next();
+          if (!next.done && isKeyOf(next.value[0], index, id)) orig = next.value[1];
+          else {
+            inOrder = undefined;
+            orig = originals.get(keyPrefix + id);
+          }
+        } else orig = originals.get(keyPrefix + id);
+      } catch {
+        // the caller's lookup failed: said as such (not as an unreadable hit, which would hide this hit's findings)
+        throw callbackFailed('expectations.originals');
+      }
       const known = orig !== undefined;
       if (use.idMasked && originals && !known) addUnverifiable(rep, { aspect: 'hit', reason: 'the hit _id is masked (masked_fields match _id): its original cannot be found, so masks are not recomputed' });
-      if (isRecord(h.inner_hits) && Object.keys(h.inner_hits).length > 0) addUnverifiable(rep, { aspect: 'hit', reason: 'inner_hits are not verified' });
+      const innerHits = partOf(h, 'inner_hits', rep);
+      if (innerHits !== undefined && Object.keys(innerHits).length > 0) addUnverifiable(rep, { aspect: 'hit', reason: 'inner_hits are not verified' });
 
       // ---- DLS
       if (m.dls.length > 0) {
@@ -266,6 +273,24 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
   return summarize(hitReports);
 }
 
+/** The object `key` of a hit (undefined when absent or not an object); one that cannot be read is an unverifiable item. */
+function partOf(h: Record<string, unknown>, key: 'fields' | 'highlight' | 'inner_hits', rep: HitReport): Record<string, unknown> | undefined {
+  try {
+    const v = h[key];
+    if (!isRecord(v)) return undefined;
+    Object.keys(v);
+    return v;
+  } catch {
+    addUnverifiable(rep, { aspect: 'hit', reason: `the hit's ${key} could not be read (a getter or Proxy threw)` });
+    return undefined;
+  }
+}
+
+/** A caller's callback of the expectations that threw: a ConfigError naming it, without what it threw. */
+function callbackFailed(option: string): ConfigError {
+  return new ConfigError(option, `${option}: threw while verifying (what it threw is not repeated)`);
+}
+
 /**
  * A hit whose reading threw part-way (a getter or Proxy of a hand-built response, a value of a kind JSON never
  * holds): what was found stands and the hit is unverifiable, never a pass; the thrown text is not repeated. Errors
@@ -282,7 +307,12 @@ const VERDICTS = new Set(['match', 'no-match', 'unverifiable']);
 /** The verdict `dlsVerdict` gives a hit: undefined falls back to the local evaluator; anything else but a DlsResult is unverifiable, never a match. */
 function verdictOf(dlsVerdict: AccessExpectations['dlsVerdict'], index: string, id: string): DlsResult | undefined {
   if (dlsVerdict === undefined) return undefined;
-  const v: unknown = dlsVerdict(index, id);
+  let v: unknown;
+  try {
+    v = dlsVerdict(index, id);
+  } catch {
+    throw callbackFailed('expectations.dlsVerdict');
+  }
   if (v === undefined) return undefined;
   const result = v !== null && typeof v === 'object' ? (v as { result?: unknown }).result : undefined;
   if (typeof result === 'string' && VERDICTS.has(result)) return v as DlsResult;

@@ -8,6 +8,8 @@ import assert from 'node:assert/strict';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { verifyHitsWithServer } from '../../src/verify/server-dls.js';
 import { expectationsFromRoles } from '../../src/verify/expectations.js';
+import { evaluateDls, filterDocument, isFieldVisible, maskDocument, visibleFields } from '../../src/index.js';
+import { ConfigError } from '../../src/errors/classes.js';
 
 const SECRET = 'Response-Getter-Secret-41b';
 const thrower = (): never => {
@@ -63,4 +65,28 @@ test('verifyHitsWithServer: an unreadable hit is not sent to the cluster and is 
   assert.equal(report.hits[0]?.status, 'pass');
   assert.equal(report.hits[1]?.status, 'unverifiable');
   assert.ok(!JSON.stringify(report).includes(SECRET));
+});
+
+test("a throwing originals or dlsVerdict callback is a ConfigError naming it (never a hit turned unverifiable, hiding its findings)", () => {
+  const leaking = { hits: { hits: [{ _index: 'movies', _id: '1', _source: { a: 2, b: 'hidden' } }] } };
+  for (const [option, extra] of [['expectations.originals', { originals: thrower }], ['expectations.dlsVerdict', { dlsVerdict: thrower }]] as const) {
+    assert.throws(() => verifyHits(leaking, { ...expectations, ...extra }), (e: unknown) => e instanceof ConfigError && e.option === option && !e.message.includes(SECRET), option);
+  }
+  // a throwing getter on highlight or fields leaves _source judged: its leak is still found
+  const hit = { _index: 'movies', _id: '1', _source: { a: 1, b: 'hidden' }, get highlight() { return thrower(); } };
+  const report = verifyHits({ hits: { hits: [hit] } }, expectations);
+  assert.equal(report.counts.flsLeaks, 1);
+  assert.match(report.unverifiable.map((u) => u.reason).join(' '), /highlight could not be read/);
+});
+
+test('plain wrong arguments are named for what they are, not blamed on a getter', () => {
+  const cases: Array<[() => unknown, RegExp]> = [
+    [() => filterDocument({ a: 1 }, ['a'], null as never), /filterDocument: options must be an object/],
+    [() => visibleFields({ a: 1 }, ['a'], 'x' as never), /visibleFields: options must be an object/],
+    [() => maskDocument({ a: 'x' }, ['a'], null as never), /maskDocument: options must be an object/],
+    [() => isFieldVisible(42 as never, ['a']), /isFieldVisible: path must be/],
+    [() => evaluateDls(undefined as never, { a: 1 }), /evaluateDls: query must be/],
+    [() => evaluateDls((() => 1) as never, { a: 1 }), /evaluateDls: query must be/],
+  ];
+  for (const [call, message] of cases) assert.throws(call, (e: unknown) => e instanceof TypeError && message.test(e.message) && !/could not be read/.test(e.message), String(message));
 });

@@ -196,6 +196,7 @@ export function evaluateDls(query: string | object, doc: unknown, opts: DlsEvalO
 
 function evaluateDlsOf(query: string | object, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
   if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError('evaluateDls: options must be an object');
+  if (typeof query !== 'string' && (query === null || typeof query !== 'object')) throw new ArgumentTypeError('evaluateDls: query must be a DLS query (a JSON string or an object)');
   const checked = readDlsOptions(opts as Record<string, unknown>);
   return evaluatePreparedDls(prepareDls(query, checked), doc, checked);
 }

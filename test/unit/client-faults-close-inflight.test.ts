@@ -1,0 +1,94 @@
+/**
+ * `client.close()` while calls are in flight: the attempt under way may finish (close() waits for it, as
+ * opensearch-js does), but no attempt starts after it: no new connection, no re-sent request; the call ends with
+ * the failure of its last attempt (not the NoLivingConnectionsError of an emptied pool), whether it was sending or
+ * backing off. Runs against both majors (the matrix's opensearch-js 2.x leg).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { errors } from '@opensearch-project/opensearch';
+import { createClient } from '../../src/client/create-client.js';
+
+test('close() during an attempt: that attempt times out, no other starts, the call ends with its TimeoutError', async () => {
+  let connections = 0;
+  let requested: () => void = () => undefined;
+  const firstRequest = new Promise<void>((resolve) => (requested = resolve));
+  // reads the request and never answers
+  const server = net.createServer((socket) => {
+    connections++;
+    socket.on('error', () => undefined);
+    socket.once('data', () => requested());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = createClient({ node: url, auth: { mode: 'basic', username: 'u', password: 'Pw-close-inflight-1' }, requestTimeoutMs: 300, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } });
+  try {
+    const call = client.info().then(() => undefined, (e: unknown) => e);
+    await firstRequest;
+    const closed = client.close();
+    const error = await call;
+    assert.ok(error instanceof errors.TimeoutError, String(error));
+    await closed;
+    assert.equal(connections, 1, 'a new connection after close()');
+  } finally {
+    server.close();
+  }
+});
+
+test('close() during a back-off: no attempt after it, the call ends with the answer that was being retried', async () => {
+  let hits = 0;
+  const server = http.createServer((_req, res) => {
+    hits++;
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    res.end('{"error":"busy","status":503}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let closed: Promise<void> | undefined;
+  const client = createClient({
+    node: url,
+    auth: { mode: 'none' },
+    // the first 503 asks for a second's wait: close() is called as that back-off starts
+    retry: { retries: 3, maxDelayMs: 2000, onRetry: () => void (closed ??= client.close()) },
+  });
+  try {
+    const error = await client.transport.request({ method: 'GET', path: '/_cluster/health' }).then(() => undefined, (e: unknown) => e);
+    assert.ok(closed !== undefined, 'the back-off was reached');
+    assert.equal((error as { meta?: { statusCode?: unknown } } | undefined)?.meta?.statusCode, 503, String(error));
+    assert.equal(hits, 1, 'an attempt after close()');
+    await closed;
+  } finally {
+    server.close();
+  }
+});
+
+test('close() during a retry: that attempt times out, no other starts, the call ends with its TimeoutError', async () => {
+  let hits = 0;
+  let retrying: () => void = () => undefined;
+  const secondRequest = new Promise<void>((resolve) => (retrying = resolve));
+  // a 503 first, then requests it never answers
+  const server = http.createServer((_req, res) => {
+    hits++;
+    if (hits > 1) return retrying();
+    res.writeHead(503, { 'content-type': 'application/json' });
+    res.end('{"error":"busy","status":503}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = createClient({ node: url, auth: { mode: 'none' }, requestTimeoutMs: 300, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } });
+  try {
+    const call = client.transport.request({ method: 'GET', path: '/_cluster/health' }).then(() => undefined, (e: unknown) => e);
+    await secondRequest;
+    const closed = client.close();
+    const error = await call;
+    assert.ok(error instanceof errors.TimeoutError, String(error));
+    await closed;
+    assert.equal(hits, 2, 'an attempt after close()');
+  } finally {
+    server.closeAllConnections();
+    server.close();
+  }
+});

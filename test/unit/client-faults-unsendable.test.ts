@@ -1,0 +1,70 @@
+/**
+ * A request Node refuses to send: a per-call header value with a line break or a character above U+00FF, an
+ * undefined header value, a raw `transport.request` path with a space or a non-Latin-1 character. The call rejects
+ * with a TypeError naming the header (never its value: it may be a secret) or the path, and `client.close()`
+ * settles (opensearch-js counted such a request open and never closed it: close() polled for ever). Every auth
+ * mode's path through the Connection: unsigned (none), a fixed header (basic), a signature (iam: the signed path
+ * is percent-encoded, so those paths are sent).
+ * Runs against both majors (the matrix's opensearch-js 2.x leg).
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@opensearch-project/opensearch';
+import { createClient } from '../../src/client/create-client.js';
+
+let hits = 0;
+const server = http.createServer((_req, res) => {
+  hits++;
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end('{"ok":true}');
+});
+let url = '';
+before(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+const AUTHS = {
+  none: { mode: 'none' },
+  basic: { mode: 'basic', username: 'u', password: 'Pw-unsendable-1' },
+  iam: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'AKIAUNSENDABLE0001', secretAccessKey: 'unsendable-secret-key-0123456789' } },
+} as const;
+
+/** Requests Node refuses, with what the error must name and the value it must not repeat. */
+const REFUSED: Array<{ what: string; send(client: Client): Promise<unknown>; names: RegExp; hidden?: string; path?: true }> = [
+  { what: 'a header value above U+00FF', send: (c) => c.info({}, { headers: { 'x-request-note': 'café 研究-v4lue' } }), names: /"x-request-note"/, hidden: '研究-v4lue' },
+  { what: 'a header value with a line break', send: (c) => c.info({}, { headers: { 'x-api-key': 'line1-s3cret\nline2' } }), names: /"x-api-key"/, hidden: 'line1-s3cret' },
+  { what: 'an undefined header value', send: (c) => c.info({}, { headers: { 'x-unset': undefined as unknown as string } }), names: /"x-unset"/ },
+  { what: 'a path with a space', send: (c) => c.transport.request({ method: 'GET', path: '/my index/_search' }), names: /"\/my index\/_search"/, path: true },
+  { what: 'a path above U+00FF', send: (c) => c.transport.request({ method: 'GET', path: '/研究/_search' }), names: /path "\/研究\/_search"/, path: true },
+];
+
+for (const [mode, auth] of Object.entries(AUTHS)) {
+  test(`${mode}: a request Node refuses fails with a TypeError naming the header or path, and close() settles`, { timeout: 30_000 }, async () => {
+    const client = createClient({ node: url, auth, allowInsecureHttp: true, retry: { retries: 2 } } as Parameters<typeof createClient>[0]);
+    const connection = (client.connectionPool as unknown as { connections: Array<{ _openRequests: number }> }).connections[0]!;
+    hits = 0;
+    let sent = 0;
+    for (const refused of REFUSED) {
+      if (refused.path === true && mode === 'iam') {
+        assert.equal((await refused.send(client) as { statusCode: number }).statusCode, 200, refused.what);
+        sent++;
+        continue;
+      }
+      await assert.rejects(refused.send(client), (e: unknown) => {
+        assert.ok(e instanceof TypeError, `${refused.what}: ${String(e)}`);
+        assert.match(e.message, refused.names, refused.what);
+        if (refused.hidden !== undefined) assert.ok(!JSON.stringify({ m: e.message, s: e.stack }).includes(refused.hidden), `${refused.what}: the value is repeated`);
+        return true;
+      });
+      assert.equal(connection._openRequests, 0, `${refused.what}: the request is still counted open`);
+    }
+    assert.equal(hits, sent, 'nothing refused was sent, and nothing retried');
+    // the client still works, and closes
+    assert.deepEqual((await client.info()).body, { ok: true });
+    await client.close();
+  });
+}
