@@ -1,4 +1,4 @@
-/** A raw opensearch-js Client pointed at a test's own loopback http.Server, for the whole test file. */
+/** A test's own loopback http.Server for the whole test file: its URL, or a raw opensearch-js Client pointed at it. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before } from 'node:test';
@@ -18,5 +18,22 @@ export function loopbackClient(server: http.Server): () => Client {
   return () => {
     if (client === undefined) throw new Error('loopbackClient: used before the before() hook ran');
     return client;
+  };
+}
+
+/** Listens `server` on 127.0.0.1 before the file's tests and closes it (and its connections) after; returns the URL's getter. */
+export function loopbackUrl(server: http.Server): () => string {
+  let url: string | undefined;
+  before(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  return () => {
+    if (url === undefined) throw new Error('loopbackUrl: used before the before() hook ran');
+    return url;
   };
 }

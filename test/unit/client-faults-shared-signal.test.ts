@@ -4,13 +4,13 @@
  * so closed (or idle) clients leave none behind and Node prints no MaxListenersExceededWarning; the signal still
  * aborts the calls in flight. Runs against both majors (the matrix's opensearch-js 2.x leg).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { errors } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
+import { loopbackUrl } from '../support/loopback-client.js';
 
 /** Answers at once, except /stall, which it never answers. */
 const server = http.createServer((req, res) => {
@@ -18,15 +18,7 @@ const server = http.createServer((req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end('{"ok":true}');
 });
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(() => {
-  server.closeAllConnections();
-  return new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const url = loopbackUrl(server);
 
 const listeners = (signal: AbortSignal): number => getEventListeners(signal, 'abort').length;
 
@@ -40,7 +32,7 @@ test('20 clients sharing a retry.signal, each used and closed, leave no listener
   const baseline = listeners(shutdown.signal);
   try {
     for (let i = 0; i < 20; i++) {
-      const client = createClient({ node: url, auth: { mode: 'none' }, retry: { signal: shutdown.signal } });
+      const client = createClient({ node: url(), auth: { mode: 'none' }, retry: { signal: shutdown.signal } });
       await client.transport.request({ method: 'GET', path: '/ok' });
       // two calls at once: still one listener for the client
       const both = Promise.all([client.transport.request({ method: 'GET', path: '/a' }), client.transport.request({ method: 'GET', path: '/b' })]);
@@ -54,7 +46,7 @@ test('20 clients sharing a retry.signal, each used and closed, leave no listener
     assert.deepEqual(warnings, []);
 
     // the same signal aborts every call in flight, of every client, and then holds no listener of theirs
-    const clients = [0, 1, 2].map(() => createClient({ node: url, auth: { mode: 'none' }, retry: { signal: shutdown.signal } }));
+    const clients = [0, 1, 2].map(() => createClient({ node: url(), auth: { mode: 'none' }, retry: { signal: shutdown.signal } }));
     try {
       const calls = clients.flatMap((c) => [c.transport.request({ method: 'GET', path: '/stall/1' }), c.transport.request({ method: 'GET', path: '/stall/2' })]);
       assert.equal(listeners(shutdown.signal), baseline + 3);

@@ -7,12 +7,12 @@
  * is percent-encoded, so those paths are sent).
  * Runs against both majors (the matrix's opensearch-js 2.x leg).
  */
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
+import { loopbackUrl } from '../support/loopback-client.js';
 
 let hits = 0;
 const server = http.createServer((_req, res) => {
@@ -20,12 +20,7 @@ const server = http.createServer((_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end('{"ok":true}');
 });
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const url = loopbackUrl(server);
 
 const AUTHS = {
   none: { mode: 'none' },
@@ -44,7 +39,7 @@ const REFUSED: Array<{ what: string; send(client: Client): Promise<unknown>; nam
 
 for (const [mode, auth] of Object.entries(AUTHS)) {
   test(`${mode}: a request Node refuses fails with a TypeError naming the header or path, and close() settles`, { timeout: 30_000 }, async () => {
-    const client = createClient({ node: url, auth, allowInsecureHttp: true, retry: { retries: 2 } } as Parameters<typeof createClient>[0]);
+    const client = createClient({ node: url(), auth, allowInsecureHttp: true, retry: { retries: 2 } } as Parameters<typeof createClient>[0]);
     const connection = (client.connectionPool as unknown as { connections: Array<{ _openRequests: number }> }).connections[0]!;
     hits = 0;
     let sent = 0;

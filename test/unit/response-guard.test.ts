@@ -4,15 +4,15 @@
  * attempt fails with a ConnectionError that is not retried; a corrupt compressed body is a
  * ConnectionError too; ordinary compressed answers still work.
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync, deflateSync } from 'node:zlib';
 import { errors } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
 import { isRetryable } from '../../src/errors/guards.js';
 import { guardResponse, MAX_BODY_LENGTH } from '../../src/client/response-guard.js';
+import { loopbackUrl } from '../support/loopback-client.js';
 
 let hits = 0;
 const server = http.createServer((req, res) => {
@@ -56,16 +56,11 @@ const server = http.createServer((req, res) => {
     res.end('{"ok":true}');
   }
 });
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const url = loopbackUrl(server);
 
 describe('response bodies are bounded', () => {
   test('a gzip bomb fails the attempt with a ConnectionError, once, and the process carries on', { timeout: 120_000 }, async () => {
-    const client = createClient({ node: url, auth: { mode: 'none' } });
+    const client = createClient({ node: url(), auth: { mode: 'none' } });
     hits = 0;
     await assert.rejects(client.transport.request({ method: 'GET', path: '/bomb' }), (e: unknown) => {
       assert.ok(e instanceof errors.ConnectionError, String(e));
@@ -79,7 +74,7 @@ describe('response bodies are bounded', () => {
   });
 
   test('a streamed body without a length fails the attempt at the bound, once', { timeout: 120_000 }, async () => {
-    const client = createClient({ node: url, auth: { mode: 'none' } });
+    const client = createClient({ node: url(), auth: { mode: 'none' } });
     hits = 0;
     await assert.rejects(client.transport.request({ method: 'GET', path: '/chunked' }), (e: unknown) => e instanceof errors.ConnectionError && /longer than/.test(e.message));
     assert.equal(hits, 1);
@@ -87,13 +82,13 @@ describe('response bodies are bounded', () => {
   });
 
   test('a corrupt compressed body is a ConnectionError, not a bare zlib Error', async () => {
-    const client = createClient({ node: url, auth: { mode: 'none' }, retry: { retries: 0 } });
+    const client = createClient({ node: url(), auth: { mode: 'none' }, retry: { retries: 0 } });
     await assert.rejects(client.transport.request({ method: 'GET', path: '/corrupt' }), (e: unknown) => e instanceof errors.ConnectionError);
     await client.close();
   });
 
   test('an empty body under a content-encoding header is an empty body (opensearch-js alone fails it)', async () => {
-    const client = createClient({ node: url, auth: { mode: 'none' }, retry: { retries: 0 } });
+    const client = createClient({ node: url(), auth: { mode: 'none' }, retry: { retries: 0 } });
     for (const method of ['HEAD', 'GET', 'DELETE']) {
       const res = await client.transport.request({ method, path: '/empty' });
       assert.ok(res.statusCode === 200 || res.statusCode === 204, method);
@@ -102,7 +97,7 @@ describe('response bodies are bounded', () => {
   });
 
   test('gzip and deflate answers are inflated as before', async () => {
-    const client = createClient({ node: url, auth: { mode: 'none' } });
+    const client = createClient({ node: url(), auth: { mode: 'none' } });
     for (const mode of ['gzip', 'deflate']) {
       const res = await client.transport.request({ method: 'GET', path: `/${mode}` });
       assert.deepEqual(res.body, { hello: 'world' }, mode);
@@ -112,7 +107,7 @@ describe('response bodies are bounded', () => {
 
   test('the bound itself, at a small limit: plain and streamed bodies over it fail, under it pass; asStream is untouched', async () => {
     const read = (path: string, limit: number, asStream = false): Promise<string> => new Promise((resolve, reject) => {
-      const req = http.get(`${url}${path}`, (response) => {
+      const req = http.get(`${url()}${path}`, (response) => {
         guardResponse({ asStream }, (err, res) => {
           if (err !== null || res === null) return reject(err);
           let body = '';
