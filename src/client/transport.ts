@@ -25,7 +25,8 @@ import type {
 import type { AuthStrategy } from '../auth/strategy.js';
 import { redactApiResponse } from '../errors/redact.js';
 import { attachSecrets } from '../errors/secrets.js';
-import { Call, ClientShared, emptyResult, type TransportSettings } from './transport-call.js';
+import { Call, emptyResult } from './transport-call.js';
+import { ClientShared, type TransportSettings } from './client-shared.js';
 import { kEventEmitter, redactingEmit } from './transport-events.js';
 
 type Callback = (err: ApiError | null, result: ApiResponse) => void;

@@ -15,7 +15,8 @@ import { openSearchVersionOf, parsePluginVersion } from '../fgac/plugin-version.
 import { readUserObject } from '../fgac/dls-variables.js';
 import { readDnfofContext, type DnfofSettings } from './dnfof.js';
 import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
-import { explainPermission, SUBJECT_FIELDS } from './permission.js';
+import { explainPermission } from './permission.js';
+import { SUBJECT_FIELDS } from './permission-query.js';
 import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
 import {

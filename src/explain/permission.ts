@@ -10,36 +10,19 @@
  * run (`\R`, `\X`, `\N{..}`, longer than 32 768 characters), and a `${attr...}` variable of an attribute the user has
  * (`PermissionSubject.attributeNames`) whose value was not given.
  */
-import { isPlainRecord, isStringList } from '../client/options-check.js';
-import { setOwn } from '../errors/redact.js';
 import { containerTable, coveringNames, expandAliases } from '../fgac/aliases.js';
-import { readUserObject } from '../fgac/dls-variables.js';
 import { stringList } from '../fgac/role-shape.js';
 import type { FieldMatcher } from '../fgac/field-patterns.js';
+import { checkQueryParts, normaliseIndices, readQueryOnce } from './permission-query.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
 import { anything, isDateMathName, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
 import { dnfofApplies, dnfofEmptyAnswer, expandIndexWildcards, isIndexWildcard } from './dnfof.js';
 import { chainText, list } from './text.js';
 import type {
   ActionLevel, PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionIndexRule, PermissionNearMiss, PermissionQuery,
-  PermissionRole, PermissionRoles, PermissionSubject,
+  PermissionRole, PermissionRoles,
 } from './types.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
-
-/**
- * Splits and normalises the requested indices; null when none were given. A list given but blank (`''`, `','`,
- * `[]`) is every index, as the plugin resolves a request that names none (`GET /_search`), never "no index".
- */
-function normaliseIndices(index: string | readonly string[] | undefined): string[] | null {
-  if (index === undefined) return null;
-  const raw = typeof index === 'string' ? index.split(',') : index.flatMap((i) => i.split(','));
-  const out = new Set<string>();
-  for (const r of raw) {
-    const name = r.trim() === '_all' ? '*' : r.trim();
-    if (name !== '') out.add(name);
-  }
-  return out.size === 0 ? ['*'] : [...out];
-}
 
 /** The near miss for entries that are neither a known action group nor an action pattern, if any. */
 function unknownEntryMiss(role: string, section: string, unknown: readonly string[]): PermissionNearMiss | undefined {
@@ -226,29 +209,6 @@ function evaluateRole(
   return { grants, nearMisses };
 }
 
-/** The fields of a PermissionSubject (for readUserObject). */
-export const SUBJECT_FIELDS = { name: 'string', roles: 'list', backendRoles: 'list', attributes: 'strings', attributeNames: 'list' } as const;
-
-/** explainPermission's contract: a TypeError naming the part of the wrong type. */
-const refuse = (path: string, message: string): never => {
-  throw new ArgumentTypeError(`explainPermission: ${path} ${message}`);
-};
-
-/** The optional parts of a query: of the wrong type they were read as something else (a 10 MB string as the alias table took minutes). Returns the checked copy of the user. */
-function checkQueryParts(query: PermissionQuery): PermissionSubject | undefined {
-  const { user, aliases, pluginVersion, doNotFailOnForbidden, doNotFailOnForbiddenEmpty, clusterIndices } = query as {
-    user?: unknown; aliases?: unknown; pluginVersion?: unknown; doNotFailOnForbidden?: unknown; doNotFailOnForbiddenEmpty?: unknown; clusterIndices?: unknown;
-  };
-  for (const [name, value] of [['doNotFailOnForbidden', doNotFailOnForbidden], ['doNotFailOnForbiddenEmpty', doNotFailOnForbiddenEmpty]] as const) {
-    if (value !== undefined && typeof value !== 'boolean') throw new ArgumentTypeError(`explainPermission: query.${name} must be a boolean`);
-  }
-  if (clusterIndices !== undefined && !isStringList(clusterIndices)) throw new ArgumentTypeError('explainPermission: query.clusterIndices must be a list of index names');
-  if (aliases !== undefined && !isPlainRecord(aliases)) throw new ArgumentTypeError('explainPermission: query.aliases must be an object of alias -> index names (indexAliasesFrom)');
-  if (aliases !== undefined && !Object.values(aliases as object).every(isStringList)) throw new ArgumentTypeError('explainPermission: query.aliases must map each alias to a list of index names');
-  if (pluginVersion !== undefined && typeof pluginVersion !== 'string') throw new ArgumentTypeError('explainPermission: query.pluginVersion must be a string such as 2.19.0');
-  return user === undefined ? undefined : readUserObject('query.user', user, SUBJECT_FIELDS, refuse) as PermissionSubject;
-}
-
 /**
  * Which role grants `action` (on `index`), or why none does: expands action groups (static catalogue plus
  * `actionGroups`, recursively, loop-safe), matches wildcard action and index patterns (with `${user.name}`
@@ -358,25 +318,6 @@ function explainPermissionOf(
     ...(narrowedTo !== undefined ? { narrowedTo } : {}),
     ...(undecided.length > 0 ? { undecided } : {}),
   };
-}
-
-/** The query's own fields read once (a getter or Proxy that throws is named, without what it threw). */
-function readQueryOnce(given: PermissionQuery): PermissionQuery {
-  const copy: Record<string, unknown> = {};
-  let keys: string[];
-  try {
-    keys = Object.keys(given);
-  } catch {
-    throw new ArgumentTypeError('explainPermission: query could not be read (a Proxy threw; its text is not repeated)');
-  }
-  for (const key of keys) {
-    try {
-      setOwn(copy, key, (given as unknown as Record<string, unknown>)[key]);
-    } catch {
-      throw new ArgumentTypeError(`explainPermission: query.${/^\w{1,40}$/.test(key) ? key : '?'} could not be read (a getter or Proxy threw; its text is not repeated)`);
-    }
-  }
-  return copy as unknown as PermissionQuery;
 }
 
 /**

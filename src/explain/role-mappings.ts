@@ -3,7 +3,7 @@ import { compileFieldPattern } from '../fgac/field-patterns.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
 import { stringList } from '../fgac/role-shape.js';
 import { readUserObject } from '../fgac/dls-variables.js';
-import { SUBJECT_FIELDS } from './permission.js';
+import { SUBJECT_FIELDS } from './permission-query.js';
 import type { PermissionRoleMapping, PermissionSubject } from './types.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 

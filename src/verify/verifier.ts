@@ -15,6 +15,7 @@ import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { readExpectations } from './check-expectations.js';
 import { searchHitsOf } from './response-hits.js';
+import { callbackFailed, partOf, verdictOf } from './hit-input.js';
 import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { walkSource, type SourceWalk } from './source-walk.js';
@@ -273,24 +274,6 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
   return summarize(hitReports);
 }
 
-/** The object `key` of a hit (undefined when absent or not an object); one that cannot be read is an unverifiable item. */
-function partOf(h: Record<string, unknown>, key: 'fields' | 'highlight' | 'inner_hits', rep: HitReport): Record<string, unknown> | undefined {
-  try {
-    const v = h[key];
-    if (!isRecord(v)) return undefined;
-    Object.keys(v);
-    return v;
-  } catch {
-    addUnverifiable(rep, { aspect: 'hit', reason: `the hit's ${key} could not be read (a getter or Proxy threw)` });
-    return undefined;
-  }
-}
-
-/** A caller's callback of the expectations that threw: a ConfigError naming it, without what it threw. */
-function callbackFailed(option: string): ConfigError {
-  return new ConfigError(option, `${option}: threw while verifying (what it threw is not repeated)`);
-}
-
 /**
  * A hit whose reading threw part-way (a getter or Proxy of a hand-built response, a value of a kind JSON never
  * holds): what was found stands and the hit is unverifiable, never a pass; the thrown text is not repeated. Errors
@@ -300,23 +283,6 @@ function unreadableHit(rep: HitReport, error: unknown): void {
   if (error instanceof ConfigError || error instanceof MaskingExpressionError || error instanceof UnsupportedMaskingError) throw error;
   if (rep.dls === NOT_YET) rep.dls = { result: 'unverifiable', reason: 'the hit could not be read' };
   addUnverifiable(rep, { aspect: 'hit', reason: 'the hit could not be read (a getter or Proxy threw, or a value JSON never holds); pass the parsed JSON response' });
-}
-
-const VERDICTS = new Set(['match', 'no-match', 'unverifiable']);
-
-/** The verdict `dlsVerdict` gives a hit: undefined falls back to the local evaluator; anything else but a DlsResult is unverifiable, never a match. */
-function verdictOf(dlsVerdict: AccessExpectations['dlsVerdict'], index: string, id: string): DlsResult | undefined {
-  if (dlsVerdict === undefined) return undefined;
-  let v: unknown;
-  try {
-    v = dlsVerdict(index, id);
-  } catch {
-    throw callbackFailed('expectations.dlsVerdict');
-  }
-  if (v === undefined) return undefined;
-  const result = v !== null && typeof v === 'object' ? (v as { result?: unknown }).result : undefined;
-  if (typeof result === 'string' && VERDICTS.has(result)) return v as DlsResult;
-  return { result: 'unverifiable', reason: `dlsVerdict returned ${result === undefined ? typeof v : `result ${JSON.stringify(String(result).slice(0, 40))}`}, not a DLS verdict` };
 }
 
 const MAP_GET = Map.prototype.get;

@@ -1,0 +1,86 @@
+/** What the calls of one client share (transport-call.ts runs each call): its strategy, retry options, secrets and the caller's signal. */
+import type { TransportRequestOptions } from '@opensearch-project/opensearch/lib/Transport.js';
+import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
+import type { CredentialWaitOptions } from '../auth/credentials.js';
+import { SecretSet } from '../errors/secrets.js';
+import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
+import { AttemptAuth } from './connection.js';
+
+/** What a Transport class built by createTransportClass needs. */
+export interface TransportSettings {
+  strategy: AuthStrategy;
+  retry?: RetryOptions;
+  /** The client's secrets (shared by its child clients): every error is redacted by their values too. */
+  secrets?: SecretSet;
+}
+
+/** A call in flight, as the client's abort listener sees it. */
+interface Abortable {
+  abort(): void;
+}
+
+/** What every call of one client shares: the strategy, the retry options, the secrets, the caller's signal. */
+export class ClientShared {
+  readonly strategy: AuthStrategy;
+  /** Mode none signs nothing: its attempts carry no authorizer, so the Connection does no extra work. */
+  readonly unsigned: boolean;
+  readonly secrets: SecretSet;
+  readonly retry: RetryOptions | undefined;
+  readonly onExpired: ((usedGeneration?: number, options?: CredentialWaitOptions) => Promise<void>) | undefined;
+  readonly userSignal: AbortSignal | undefined;
+  /** Resolved once per client (lazily: invalid options reject the first request rather than throw at createClient). */
+  #baseRetry: ResolvedRetryOptions | undefined;
+  /** The AttemptAuth of the last fixed authorizer (basic): its headers are the same on every attempt, so it is reused. */
+  #fixed: AttemptAuth | undefined;
+  /** Calls in flight, when the caller gave a signal: one listener for the whole client aborts them all. */
+  readonly #inFlight = new Set<Abortable>();
+  /** That listener: on the signal only while a call is in flight, so an idle or closed client leaves none behind. */
+  readonly #abortAll: (() => void) | undefined;
+
+  constructor(settings: TransportSettings) {
+    this.strategy = settings.strategy;
+    this.unsigned = settings.strategy.mode === 'none';
+    this.secrets = settings.secrets ?? new SecretSet();
+    this.retry = settings.retry;
+    this.onExpired = settings.strategy.onExpired?.bind(settings.strategy);
+    this.userSignal = settings.retry?.signal;
+    this.#abortAll = this.userSignal === undefined ? undefined : () => {
+      for (const c of [...this.#inFlight]) c.abort();
+    };
+  }
+
+  /** Retry options of a call: once per client, unless the call sets maxRetries or streams its body. */
+  retryFor(options: TransportRequestOptions, streaming: boolean): ResolvedRetryOptions {
+    if (!streaming && typeof options.maxRetries !== 'number') return (this.#baseRetry ??= resolveRetryOptions(this.retry));
+    return resolveRetryOptions({
+      ...this.retry,
+      ...(typeof options.maxRetries === 'number' ? { retries: options.maxRetries } : {}),
+      ...(streaming ? { retries: 0 } : {}),
+    });
+  }
+
+  /** What an attempt with `authorizer` hands to the Connection. */
+  attemptAuth(authorizer: RequestAuthorizer): AttemptAuth {
+    if (authorizer.fixed !== true) return new AttemptAuth(authorizer);
+    const last = this.#fixed;
+    if (last !== undefined && last.authorizer === authorizer) return last;
+    return (this.#fixed = new AttemptAuth(authorizer));
+  }
+
+  /**
+   * Aborts `call` when the caller's signal aborts: one listener per client, not per call, added when the first
+   * call starts and removed when the last one ends (a signal shared by many clients keeps none of theirs).
+   */
+  follow(call: Abortable): void {
+    const signal = this.userSignal;
+    if (signal === undefined) return;
+    if (signal.aborted) call.abort();
+    else if (this.#inFlight.size === 0) signal.addEventListener('abort', this.#abortAll as () => void);
+    this.#inFlight.add(call);
+  }
+
+  /** Stops following `call` (it settled). */
+  unfollow(call: Abortable): void {
+    if (this.#inFlight.delete(call) && this.#inFlight.size === 0) this.userSignal?.removeEventListener('abort', this.#abortAll as () => void);
+  }
+}
