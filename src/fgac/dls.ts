@@ -280,6 +280,24 @@ export function parseDls(text: string): DlsQuery {
   return toDlsValue(query) as DlsQuery;
 }
 
+/** True when every number of `value` is written the way JSON.stringify writes it back (2^53 + 1, `1.0`, `1e2` are not). */
+function numbersRoundTrip(value: JsonWith<DlsVariable>): boolean {
+  if (value instanceof JsonNumber) return value.raw === JSON.stringify(value.value);
+  if (value === null || typeof value !== 'object' || value instanceof DlsVariable) return true;
+  if (Array.isArray(value)) return value.every(numbersRoundTrip);
+  return Object.values(value).every(numbersRoundTrip);
+}
+
+/**
+ * parseDls, but undefined when serialising the query would not give back the same numbers: the node reads
+ * 9007199254740993 and 9007199254740992, or `1.0` and `1`, as different terms, so such a text must stay text.
+ */
+export function parseDlsExactly(text: string): DlsQuery | undefined {
+  const { query, ignored } = read(text, rawVariable);
+  if (ignored !== undefined) throw new DlsParseError(ignoredTextMessage(ignored));
+  return numbersRoundTrip(query) ? (toDlsValue(query) as DlsQuery) : undefined;
+}
+
 /**
  * Sorted-key compact text of a parsed DLS text. Numbers keep the spelling they were written with: the
  * node reads `1` and `1.0`, `100` and `1e2`, or 2^53 and 2^53+1 as different terms.

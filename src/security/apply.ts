@@ -1,9 +1,14 @@
-/** `apply(plan)`: one collection PATCH per resource type with operations, in dependency order; 409s are retried. */
+/**
+ * `apply(plan)`: one collection PATCH per resource type with operations, in dependency order; 409s are retried; a
+ * type whose touched entities changed since plan() is refused (plan-snapshot.ts).
+ */
 import { requirePlainRecord } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
 import type { SecurityResourceKind } from './canonical.js';
 import { APPLY_ORDER, type PlanSource, type SecurityPlan } from './plan.js';
 import { sentOperation } from './plan-secrets.js';
+import { changedSincePlan, hasSnapshot } from './plan-snapshot.js';
+import { SecurityModelError } from './model-error.js';
 import type { JsonPatchOperation } from './patch.js';
 import type { WriteResult } from './write-result.js';
 
@@ -33,6 +38,7 @@ export async function applySecurityPlan(source: Pick<PlanSource, 'resource'>, pl
   for (const [index, [kind, shown]] of types.entries()) {
     const ops = shown.map((op, i) => sentOperation(op, `${kind}.operations[${i}]`));
     try {
+      await refuseIfChanged(source, plan, kind);
       const result = await source.resource(kind).patch(ops);
       applied.push({ kind, operations: ops.length, result });
     } catch (err) {
@@ -42,6 +48,22 @@ export async function applySecurityPlan(source: Pick<PlanSource, 'resource'>, pl
     }
   }
   return { applied };
+}
+
+/**
+ * Re-reads `kind` just before its PATCH: an entity the plan writes that another write created, changed or deleted
+ * since plan() saw it is a SecurityModelError naming it, and nothing of the type is sent (no lost update; the
+ * window left is this one round trip). A plan not made by plan() in this process has nothing to compare.
+ */
+async function refuseIfChanged(source: Pick<PlanSource, 'resource'>, plan: SecurityPlan, kind: SecurityResourceKind): Promise<void> {
+  if (!hasSnapshot(plan, kind)) return;
+  const changed = changedSincePlan(plan, kind, await source.resource(kind).listRaw());
+  if (changed.length === 0) return;
+  throw new SecurityModelError('plan', changed.map((name) => ({
+    path: `${kind}.${name}`,
+    message: 'changed on the domain since the plan was made (another write came first); nothing of this type was sent: plan again',
+    exact: false,
+  })));
 }
 
 /** Every type's operations of a plan, checked before anything is sent (a type missing or of the wrong shape would otherwise fail halfway). */

@@ -5,7 +5,7 @@
  * are parsed and validated with the plugin's rules before anything is sent.
  */
 import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from '../fgac/action-groups.js';
-import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDls, serializeDls, type DlsQuery } from '../fgac/dls.js';
+import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDlsExactly, serializeDls, type DlsQuery } from '../fgac/dls.js';
 import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes, maskedFieldOverlapMessage, maskedFieldPatternOverlaps, masksId } from '../fgac/masked-field.js';
@@ -288,8 +288,9 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
     const perm: IndexPermission = { index_patterns: copy(api.index_patterns) ?? [] };
     perm.allowed_actions = copy(api.allowed_actions) ?? [];
     if (typeof api.dls === 'string' && api.dls !== '') {
+      // the stored text when parsing would change it (a number a double cannot hold exactly, `1.0`), or when unparseable
       try {
-        perm.dls = parseDls(api.dls);
+        perm.dls = parseDlsExactly(api.dls) ?? api.dls;
       } catch {
         perm.dls = api.dls;
       }

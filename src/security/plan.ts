@@ -13,6 +13,7 @@ import { assertWithinRestLimits, entityAfterPatch } from './input-limits.js';
 import { fieldOperations, nonEmptyBody } from './operations.js';
 import { misreadEntityError, pointer, wholeEntityPointerMisread, type JsonPatchOperation, type JsonValue } from './patch.js';
 import { shownOperation } from './plan-secrets.js';
+import { rememberSeen, startSnapshot } from './plan-snapshot.js';
 import { checkNewUser, checkUserName } from './resources/users.js';
 import type { WriteResult } from './write-result.js';
 
@@ -61,6 +62,11 @@ export interface SecurityPlan {
   users: ResourcePlan;
   /** True when no operation is needed. */
   empty: boolean;
+  /**
+   * True when the domain matches what was asked: no operation AND nothing skipped (a reserved or static entity
+   * that differs, an entity pruning leaves in place). `empty` alone is no drift check.
+   */
+  matches: boolean;
 }
 
 /** One resource type as plan and apply see it. */
@@ -116,7 +122,7 @@ async function planKind(
   wanted: Record<string, unknown>,
   result: ResourcePlan,
   flavour: SecurityFlavour,
-  options: PlanOptions & { caller?: PlanCaller },
+  options: PlanOptions & { caller?: PlanCaller; plan: SecurityPlan },
 ): Promise<void> {
   const resource = source.resource(kind);
   const pluginVersion = flavourPluginVersion(flavour);
@@ -138,6 +144,7 @@ async function planKind(
       assertWithinRestLimits(kind, name, flavour, nonEmptyBody(kind, body));
       push([{ op: 'add', path: pointer(name), value: nonEmptyBody(kind, body) as unknown as JsonValue }]);
       result.created.push(name);
+      rememberSeen(options.plan, kind, name, undefined);
       continue;
     }
     const fields = changedFields(kind, body, actual, pluginVersion);
@@ -159,6 +166,7 @@ async function planKind(
     assertWithinRestLimits(kind, name, flavour, entityAfterPatch(actual, ops.map((op) => ({ ...op, path: op.path.slice(base) }))), { before: actual });
     push(ops);
     result.changed.push({ name, fields: fields.length > 0 ? fields : ['password'] });
+    rememberSeen(options.plan, kind, name, actual);
   }
   if (!options.prune) return;
   for (const [name, actual] of Object.entries(actualAll)) {
@@ -177,6 +185,7 @@ async function planKind(
     }
     result.operations.push({ op: 'remove', path: pointer(name) });
     result.deleted.push(name);
+    rememberSeen(options.plan, kind, name, actual);
   }
 }
 
@@ -212,14 +221,17 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
     roleMappings: emptyPlan('roleMappings'),
     users: emptyPlan('users'),
     empty: true,
+    matches: true,
   };
+  startSnapshot(plan, flavourPluginVersion(flavour));
   const prunesCaller = desired.users !== undefined || desired.roles !== undefined || desired.roleMappings !== undefined;
   const caller = options.prune === true && prunesCaller ? await source.caller() : undefined;
   for (const kind of APPLY_ORDER) {
     const wanted = desired[kind] as Record<string, unknown> | undefined;
     if (wanted === undefined) continue;
-    await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}) });
+    await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), plan });
   }
   plan.empty = APPLY_ORDER.every((kind) => plan[kind].operations.length === 0);
+  plan.matches = plan.empty && APPLY_ORDER.every((kind) => plan[kind].skipped.length === 0);
   return plan;
 }

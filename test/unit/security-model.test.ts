@@ -177,3 +177,14 @@ test('validateRole warns that a masked_fields pattern matching _id masks every h
     assert.ok(!validateRole(role([pattern])).warnings.some((w) => /_id/.test(w.message)), pattern);
   }
 });
+
+test('fromApiRole keeps a DLS text whose numbers a double would change (2^53 + 1, 1.0, 1e2, -0): toApiRole writes it back as stored', () => {
+  for (const dls of ['{"term":{"account_id":9007199254740993}}', '{"term":{"code":1.0}}', '{"term":{"code":1e2}}', '{"terms":{"a":[1,-0]}}', '{"term":{"n":12345678901234567891}}']) {
+    const model = fromApiRole({ index_permissions: [{ index_patterns: ['x'], allowed_actions: ['read'], dls }] });
+    assert.equal(model.index_permissions?.[0]?.dls, dls, 'kept as text');
+    assert.equal(toApiRole(model as Role, { skipValidation: true }).index_permissions?.[0]?.dls, dls);
+  }
+  // numbers a double holds exactly are parsed as before
+  const parsed = fromApiRole({ index_permissions: [{ index_patterns: ['x'], allowed_actions: ['read'], dls: '{"term":{"code":1}}' }] });
+  assert.deepEqual(parsed.index_permissions?.[0]?.dls, { term: { code: 1 } });
+});

@@ -16,7 +16,7 @@ export interface PlanCommandOptions {
 
 const KINDS = ['actionGroups', 'tenants', 'roles', 'roleMappings', 'users'] as const;
 
-/** Runs plan; exit code 0 (a plan is a report; use `--detailed-exitcode`-style checks on the JSON `empty`). */
+/** Runs plan; exit code 0 (a plan is a report; a drift check reads the JSON `matches`, not `empty`). */
 export async function plan(ctx: CliContext, out: Printer, options: PlanCommandOptions): Promise<number> {
   const the = await makePlan(ctx, out, options);
   out.result(summary(the));
@@ -63,7 +63,7 @@ function summary(p: SecurityPlan): Record<string, unknown> {
     const r = p[k];
     return [k, { created: r.created, changed: r.changed, deleted: r.deleted, unchanged: r.unchanged.length, skipped: r.skipped, operations: r.operations.length }];
   }));
-  return { empty: p.empty, ...kinds };
+  return { empty: p.empty, matches: p.matches, ...kinds };
 }
 
 function printPlan(out: Printer, p: SecurityPlan): void {
@@ -82,5 +82,9 @@ function printPlan(out: Printer, p: SecurityPlan): void {
     change += r.changed.length;
     remove += r.deleted.length;
   }
-  out.line(p.empty ? 'No changes: the domain matches the file.' : `Plan: ${create} to create, ${change} to change, ${remove} to delete.`);
+  const skipped = KINDS.reduce((n, k) => n + p[k].skipped.length, 0);
+  if (!p.empty) out.line(`Plan: ${create} to create, ${change} to change, ${remove} to delete.`);
+  else if (p.matches) out.line('No changes: the domain matches the file.');
+  // reserved or static entities that differ, entities pruning leaves: the domain does NOT match the file
+  else out.line(`No changes can be applied, but the domain does not match the file: ${skipped} difference(s) skipped (above).`);
 }
