@@ -288,7 +288,6 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
     const perm: IndexPermission = { index_patterns: copy(api.index_patterns) ?? [] };
     perm.allowed_actions = copy(api.allowed_actions) ?? [];
     if (typeof api.dls === 'string' && api.dls !== '') {
-      // the stored text when parsing would change it (a number a double cannot hold exactly, `1.0`), or when unparseable
       try {
         perm.dls = parseDlsExactly(api.dls) ?? api.dls;
       } catch {
