@@ -9,9 +9,7 @@ import { addUnverifiable, type HitReport } from './report.js';
 export function partOf(h: Record<string, unknown>, key: 'fields' | 'highlight' | 'inner_hits', rep: HitReport): Record<string, unknown> | undefined {
   try {
     const v = h[key];
-    if (!isRecord(v)) return undefined;
-    Object.keys(v);
-    return v;
+    return isRecord(v) ? v : undefined;
   } catch {
     addUnverifiable(rep, { aspect: 'hit', reason: `the hit's ${key} could not be read (a getter or Proxy threw)` });
     return undefined;
