@@ -38,7 +38,7 @@ export interface RequestAuthorizer {
 export interface AuthStrategy {
   /** The `auth.mode` that made it (`iam`, `basic`, `cognito`, `none`). */
   readonly mode: string;
-  /** True when the signature covers the body (SigV4): streamed bodies are then buffered first. */
+  /** True when the signature covers the body (SigV4): streamed bodies are then buffered first, and the path goes out percent-encoded as signed. */
   readonly signsBody: boolean;
   /**
    * Credentials for one attempt (cached; refreshed before expiry; one provider call for concurrent

@@ -6,7 +6,7 @@
  * the error boundary can remove them by value when the server echoes them.
  */
 import { validateHeaderName, validateHeaderValue, type ClientRequest, type IncomingMessage } from 'node:http';
-import { Connection } from '@opensearch-project/opensearch';
+import { Connection, errors } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { ParamsForParent } from './debug-output.js';
@@ -144,9 +144,29 @@ const BAD_PATH = /[^\u0021-\u00ff]/;
 /** Refuses a path Node would refuse (a space, a character above U+00FF): opensearch-js would count the request open for ever. */
 function checkPath(built: BuiltRequest): void {
   const path = built.path;
-  if (typeof path === 'string' && BAD_PATH.test(path)) {
-    throw new TypeError(`opensearch-fgac: the request path ${JSON.stringify(path)} holds unescaped characters (a space, a control character or one above U+00FF): percent-encode them (encodeURIComponent)`);
-  }
+  if (typeof path === 'string' && BAD_PATH.test(path)) throw badPath(path);
+}
+
+/**
+ * The caller's mistakes in a request that Node would refuse (a path with unescaped characters, a per-call header or
+ * opaqueId it cannot send), found before a node is picked: failed through the connection, they would mark that node
+ * dead (and start a sniff) for a fault of the request. Per-call headers are read only when given. `pathAsGiven`:
+ * the path goes out as given (a SigV4 signer sends it percent-encoded, as signed).
+ */
+export function requestMistake(params: { path?: unknown }, options: { headers?: unknown; opaqueId?: unknown }, pathAsGiven: boolean): TypeError | undefined {
+  const path = params.path;
+  if (pathAsGiven && typeof path === 'string' && BAD_PATH.test(path)) return badPath(path);
+  const given = options.headers;
+  if (given === undefined && options.opaqueId === undefined) return undefined;
+  // as opensearch-js merges them: names lower-cased (the last spelling wins), then the opaque id
+  const headers: Record<string, unknown> = {};
+  if (given !== null && typeof given === 'object') for (const name in given) headers[name.toLowerCase()] = (given as Record<string, unknown>)[name];
+  if (options.opaqueId !== undefined) headers['x-opaque-id'] = options.opaqueId;
+  return headerProblem({ headers });
+}
+
+function badPath(path: string): TypeError {
+  return new TypeError(`opensearch-fgac: the request path ${JSON.stringify(path)} holds unescaped characters (a space, a control character or one above U+00FF): percent-encode them (encodeURIComponent)`);
 }
 
 /**
@@ -198,6 +218,12 @@ export class SigningConnection extends Connection {
   }
 
   override request(params: Parameters<Connection['request']>[0], callback: Callback): ClientRequest {
+    if (this.#closing) {
+      // client.close() was called: the pool still hands out its nodes until the attempts in flight end (the
+      // Transport sets the error's meta)
+      process.nextTick(callback, new errors.NoLivingConnectionsError('opensearch-fgac: client.close() was called: this client starts no more requests', undefined as never), null);
+      return { abort: () => undefined } as unknown as ClientRequest;
+    }
     const p = params as unknown as AttemptParams;
     const auth = p[kAuthorizer];
     let built: BuiltRequest;

@@ -12,7 +12,7 @@ import type { RequestAuthorizer } from '../auth/strategy.js';
 import { toTypedError } from '../errors/boundary.js';
 import { SecretSet } from '../errors/secrets.js';
 import { runWithResolvedRetry, type ResolvedRetryOptions } from '../retry/index.js';
-import { AttemptAuth, kAuthorizer, kWireSecrets, sentSecretsOf, type WireSecretsSink } from './connection.js';
+import { AttemptAuth, kAuthorizer, kWireSecrets, requestMistake, sentSecretsOf, type WireSecretsSink } from './connection.js';
 import type { ClientShared } from './client-shared.js';
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
@@ -138,13 +138,15 @@ export class Call {
   /** Runs the call. */
   run(): Promise<ApiResponse> {
     const { params } = this;
-    // A signature covers the body bytes, so a streamed body is read into memory first (which
-    // also makes it retryable); without signing a stream is sent as is, once.
-    if (this.shared.strategy.signsBody && (isStream(params.body) || isStream(params.bulkBody))) return this.#drainThenStart();
     try {
+      const mistake = requestMistake(params, this.options, !this.shared.strategy.signsBody);
+      if (mistake !== undefined) return Promise.reject(this.boundary(mistake));
+      // A signature covers the body bytes, so a streamed body is read into memory first (which
+      // also makes it retryable); without signing a stream is sent as is, once.
+      if (this.shared.strategy.signsBody && (isStream(params.body) || isStream(params.bulkBody))) return this.#drainThenStart();
       return this.#start();
     } catch (error) {
-      // invalid retry options: a rejection, like every other failure
+      // invalid retry options, a per-call header a getter cannot read: a rejection, like every other failure
       return Promise.reject(this.boundary(error));
     }
   }

@@ -2,7 +2,9 @@
  * `client.close()` while calls are in flight: the attempt under way may finish (close() waits for it, as
  * opensearch-js does), but no attempt starts after it: no new connection, no re-sent request; the call ends with
  * the failure of its last attempt (not the NoLivingConnectionsError of an emptied pool), whether it was sending or
- * backing off. Runs against both majors (the matrix's opensearch-js 2.x leg).
+ * backing off. A call started after close() is not sent at all (the pool still holds its nodes until the attempts
+ * in flight end): it fails with a NoLivingConnectionsError naming close(), in every auth mode.
+ * Runs against both majors (the matrix's opensearch-js 2.x leg).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -92,3 +94,36 @@ test('close() during a retry: that attempt times out, no other starts, the call 
     server.close();
   }
 });
+
+for (const auth of [{ mode: 'none' }, { mode: 'basic', username: 'u', password: 'Pw-close-new-call-1' }, { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'AKIACLOSENEWCALL0001', secretAccessKey: 'close-new-call-secret-0123456789' } }] as const) {
+  test(`${auth.mode}: a call started after close() (an attempt still in flight) is not sent: NoLivingConnectionsError naming close()`, async () => {
+    let hits = 0;
+    let requested: () => void = () => undefined;
+    const firstRequest = new Promise<void>((resolve) => (requested = resolve));
+    // answers the first request after 300 ms, so close() waits for it
+    const server = http.createServer((_req, res) => {
+      hits++;
+      requested();
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"ok":true}');
+      }, 300);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = createClient({ node: url, auth, allowInsecureHttp: true, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } } as Parameters<typeof createClient>[0]);
+    try {
+      const inFlight = client.info();
+      await firstRequest;
+      const closed = client.close();
+      const error = await client.search({ index: 'x' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof errors.NoLivingConnectionsError, String(error));
+      assert.match((error as Error).message, /client\.close\(\) was called/);
+      assert.deepEqual((await inFlight).body, { ok: true }, 'the attempt in flight finishes');
+      await closed;
+      assert.equal(hits, 1, 'the call after close() was sent');
+    } finally {
+      server.close();
+    }
+  });
+}

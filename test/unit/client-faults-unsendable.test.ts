@@ -4,7 +4,8 @@
  * with a TypeError naming the header (never its value: it may be a secret) or the path, and `client.close()`
  * settles (opensearch-js counted such a request open and never closed it: close() polled for ever). Every auth
  * mode's path through the Connection: unsigned (none), a fixed header (basic), a signature (iam: the signed path
- * is percent-encoded, so those paths are sent).
+ * is percent-encoded, so those paths are sent). Such a request is refused before a node is picked: with several nodes
+ * none is marked dead for it (the request's fault, not the node's).
  * Runs against both majors (the matrix's opensearch-js 2.x leg).
  */
 import { test } from 'node:test';
@@ -33,6 +34,7 @@ const REFUSED: Array<{ what: string; send(client: Client): Promise<unknown>; nam
   { what: 'a header value above U+00FF', send: (c) => c.info({}, { headers: { 'x-request-note': 'café 研究-v4lue' } }), names: /"x-request-note"/, hidden: '研究-v4lue' },
   { what: 'a header value with a line break', send: (c) => c.info({}, { headers: { 'x-api-key': 'line1-s3cret\nline2' } }), names: /"x-api-key"/, hidden: 'line1-s3cret' },
   { what: 'an undefined header value', send: (c) => c.info({}, { headers: { 'x-unset': undefined as unknown as string } }), names: /"x-unset"/ },
+  { what: 'an opaqueId with a line break', send: (c) => c.info({}, { opaqueId: 'trace-1\r\nx-injected: 1' }), names: /"x-opaque-id"/ },
   { what: 'a path with a space', send: (c) => c.transport.request({ method: 'GET', path: '/my index/_search' }), names: /"\/my index\/_search"/, path: true },
   { what: 'a path above U+00FF', send: (c) => c.transport.request({ method: 'GET', path: '/研究/_search' }), names: /path "\/研究\/_search"/, path: true },
 ];
@@ -61,5 +63,23 @@ for (const [mode, auth] of Object.entries(AUTHS)) {
     // the client still works, and closes
     assert.deepEqual((await client.info()).body, { ok: true });
     await client.close();
+  });
+}
+
+for (const [mode, auth] of Object.entries(AUTHS)) {
+  test(`${mode}: with two nodes, a request Node refuses marks no node dead`, async () => {
+    const node = new URL(url());
+    const client = createClient({ node: [node.href, `http://localhost:${node.port}/`], auth, allowInsecureHttp: true, retry: { retries: 2 } } as Parameters<typeof createClient>[0]);
+    const pool = client.connectionPool as unknown as { dead: string[]; connections: Array<{ status: string }> };
+    try {
+      for (const refused of REFUSED) {
+        if (refused.path === true && mode === 'iam') continue;
+        for (let i = 0; i < 2; i++) await assert.rejects(refused.send(client), TypeError, refused.what);
+        assert.deepEqual(pool.dead, [], `${refused.what}: a node was marked dead`);
+        assert.ok(pool.connections.every((c) => c.status === 'alive'), refused.what);
+      }
+    } finally {
+      await client.close();
+    }
   });
 }
