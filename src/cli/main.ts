@@ -6,6 +6,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../errors/classes.js';
 import { SecretSet } from '../errors/secrets.js';
+import type { PlanProgress } from '../security/apply.js';
 import { compare } from './commands/compare.js';
 import { checkRequest } from './commands/check-request.js';
 import { explain } from './commands/explain.js';
@@ -115,13 +116,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       code = e instanceof ConfigError || e instanceof UsageError ? EXIT.usage : EXIT.finding;
       const extra: Record<string, unknown> = e instanceof ConfigError ? { option: e.option } : {};
       // apply stopped part-way: what was written, where it failed, what was not sent
-      const progress = (e as { planProgress?: { applied: Array<{ kind: string; operations: number }>; failed: string; pending: string[] } } | null)?.planProgress;
+      const progress = (e as { planProgress?: PlanProgress } | null)?.planProgress;
       if (progress !== undefined) {
         extra.applied = progress.applied.map((a) => ({ kind: a.kind, operations: a.operations }));
         extra.failedAt = progress.failed;
+        extra.outcome = progress.outcome;
         extra.notSent = progress.pending;
         for (const a of progress.applied) out.line(`applied ${a.operations} operation(s) to ${a.kind}`);
-        out.line(`failed at ${progress.failed}${progress.pending.length > 0 ? `; not sent: ${progress.pending.join(', ')}` : ''}`);
+        // a lost answer (connection, timeout, abort) is no refusal: the node may have applied that type
+        const where = progress.outcome === 'unknown' ? `${progress.failed}: outcome unknown (the answer was lost; it may have been applied: plan again to see)` : `failed at ${progress.failed}`;
+        out.line(`${where}${progress.pending.length > 0 ? `; not sent: ${progress.pending.join(', ')}` : ''}`);
       }
       out.error(e instanceof Error ? e.message : String(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : ((e as { kind?: string }).kind ?? 'error'), ...extra }, e instanceof ConfigError ? e.option : undefined);
     } finally {

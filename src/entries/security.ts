@@ -4,7 +4,7 @@
 export { SecurityApi, SecurityApiUnavailableError } from '../security/index.js';
 export type {
   SecurityApiOptions, SecurityApplyResult, PlanProgress, ConflictRetryOptions, MasterUserResult, DesiredSecurityConfig, PlanOptions, ResourcePlan,
-  SecurityPlan, AuthInfo, SecurityHealth, AccountApi, AccountInfo, ActionGroupsApi, SecurityResourceApi, EnsureResult, RoleMappingsApi,
+  SecurityPlan, SkippedEntity, AuthInfo, SecurityHealth, AccountApi, AccountInfo, ActionGroupsApi, SecurityResourceApi, EnsureResult, RoleMappingsApi,
   MappingListField, MappingUpdateResult, RolesApi, TenancyConfigApi, TenancyConfig, TenantsApi, UsersApi, UserEnsureOptions,
   SecurityResponse, SecurityTransportClient, WriteResult, PermissionsInfo, JsonPatchOperation,
 } from '../security/index.js';

@@ -2,8 +2,10 @@
  * `apply(plan)`: one collection PATCH per resource type with operations, in dependency order; 409s are retried; a
  * type whose touched entities changed since plan() is refused (plan-snapshot.ts).
  */
+import { errors } from '@opensearch-project/opensearch';
 import { requirePlainRecord } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
+import { retryDecision } from '../retry/decision.js';
 import type { SecurityResourceKind } from './canonical.js';
 import { APPLY_ORDER, type PlanSource, type SecurityPlan } from './plan.js';
 import { sentOperation } from './plan-secrets.js';
@@ -21,8 +23,14 @@ export interface SecurityApplyResult {
 export interface PlanProgress {
   /** Types whose PATCH the server answered as applied. */
   applied: SecurityApplyResult['applied'];
-  /** The type whose PATCH failed (it may still have been applied when the connection was lost). */
+  /** The type whose PATCH failed (it may still have been applied when the connection was lost: see `outcome`). */
   failed: SecurityResourceKind;
+  /**
+   * What became of the failed type: `not_applied` when it was not sent or the server refused it; `unknown` when
+   * its PATCH was sent and the answer was lost (a connection error, a timeout, an abort, a gateway's 502/504: the
+   * failures the retry policy will not repeat a write after), so it may have been applied.
+   */
+  outcome: 'not_applied' | 'unknown';
   /** Types with operations that were not sent. */
   pending: SecurityResourceKind[];
 }
@@ -37,17 +45,31 @@ export async function applySecurityPlan(source: Pick<PlanSource, 'resource'>, pl
   const types = planOperations(plan).filter(([, shown]) => shown.length > 0);
   for (const [index, [kind, shown]] of types.entries()) {
     const ops = shown.map((op, i) => sentOperation(op, `${kind}.operations[${i}]`));
+    let sent = false;
     try {
       await refuseIfChanged(source, plan, kind);
+      sent = true;
       const result = await source.resource(kind).patch(ops);
       applied.push({ kind, operations: ops.length, result });
     } catch (err) {
-      const progress: PlanProgress = { applied: [...applied], failed: kind, pending: types.slice(index + 1).map(([k]) => k) };
+      const progress: PlanProgress = { applied: [...applied], failed: kind, outcome: sent && answerLost(err) ? 'unknown' : 'not_applied', pending: types.slice(index + 1).map(([k]) => k) };
       if (err !== null && typeof err === 'object' && Object.isExtensible(err)) Object.defineProperty(err, 'planProgress', { value: progress, enumerable: true, configurable: true });
       throw err;
     }
   }
   return { applied };
+}
+
+/**
+ * True when the PATCH's answer was lost rather than given: an abort, or what the retry policy judges a write that
+ * may already have been applied (a connection lost after sending, a timeout, a gateway's 502/504 or foreign 503).
+ * A refusal by the plugin, a connection never made and a TLS failure are not.
+ */
+function answerLost(err: unknown): boolean {
+  if (err instanceof errors.RequestAbortedError) return true;
+  // the SecurityApi's `signal` rejects a request in flight with the signal's reason (by default these DOMExceptions)
+  if (err instanceof DOMException && (err.name === 'AbortError' || err.name === 'TimeoutError')) return true;
+  return retryDecision(err, { method: 'PATCH', path: '' }).reason === 'unsafe_write';
 }
 
 /**

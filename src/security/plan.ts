@@ -12,6 +12,7 @@ import type { ActionGroup, InternalUser, ResourceFlags, Role, RoleMapping, Tenan
 import { assertWithinRestLimits, entityAfterPatch } from './input-limits.js';
 import { fieldOperations, nonEmptyBody } from './operations.js';
 import { misreadEntityError, pointer, wholeEntityPointerMisread, type JsonPatchOperation, type JsonValue } from './patch.js';
+import { assertPlanReferences } from './plan-refs.js';
 import { shownOperation } from './plan-secrets.js';
 import { rememberSeen, startSnapshot } from './plan-snapshot.js';
 import { checkNewUser, checkUserName } from './resources/users.js';
@@ -44,11 +45,23 @@ export interface ResourcePlan {
   deleted: string[];
   /**
    * Entities that differ but cannot be written (static, reserved, hidden), or that prune keeps (the calling user,
-   * a name holding `~0` or `~1`, which a collection PATCH cannot remove: see wholeEntityPointerMisread).
+   * a name holding `~0` or `~1`, which a collection PATCH cannot remove: see wholeEntityPointerMisread; a reserved,
+   * static or hidden entity the file does not name, listed with `drift: false`).
    */
-  skipped: Array<{ name: string; reason: string }>;
+  skipped: SkippedEntity[];
   /** The body of one collection PATCH (`<prefix>/api/<endpoint>`); password and hash values read `[REDACTED]`. */
   operations: JsonPatchOperation[];
+}
+
+/** An entity the plan leaves as it is although it differs from what was asked, and why. */
+export interface SkippedEntity {
+  name: string;
+  reason: string;
+  /**
+   * `false` for a reserved, static or hidden entity that prune keeps because the REST API never deletes it: the
+   * file not naming it is no difference the file could fix, so `matches` ignores it. Absent otherwise.
+   */
+  drift?: false;
 }
 
 /** A plan for all resource types, in the order `apply` uses. */
@@ -64,7 +77,8 @@ export interface SecurityPlan {
   empty: boolean;
   /**
    * True when the domain matches what was asked: no operation AND nothing skipped (a reserved or static entity
-   * that differs, an entity pruning leaves in place). `empty` alone is no drift check.
+   * that differs, an entity pruning leaves in place), apart from the reserved, static or hidden entities prune
+   * keeps (`drift: false`). `empty` alone is no drift check.
    */
   matches: boolean;
 }
@@ -123,7 +137,7 @@ async function planKind(
   result: ResourcePlan,
   flavour: SecurityFlavour,
   options: PlanOptions & { caller?: PlanCaller; plan: SecurityPlan },
-): Promise<void> {
+): Promise<Record<string, ApiEntity>> {
   const resource = source.resource(kind);
   const pluginVersion = flavourPluginVersion(flavour);
   const actualAll = await resource.listRaw();
@@ -150,8 +164,14 @@ async function planKind(
     const fields = changedFields(kind, body, actual, pluginVersion);
     const ops = fieldOperations(kind, body, actual, pointer(name), flavour.userShape, pluginVersion);
     if (kind === 'users' && options.updatePasswords) {
-      const op = passwordOperation(name, model as InternalUser);
-      if (op !== undefined) ops.push(op);
+      const user = model as InternalUser;
+      const op = passwordOperation(name, user);
+      if (op !== undefined) {
+        ops.push(op);
+        // the plan names every field an operation writes: the password too when another field changes
+        const field = user.password !== undefined ? 'password' : 'hash';
+        if (!fields.includes(field)) fields.push(field);
+      }
     }
     if (ops.length === 0) {
       result.unchanged.push(name);
@@ -159,18 +179,23 @@ async function planKind(
     }
     const state = protectedState(actual);
     if (state !== undefined) {
-      result.skipped.push({ name, reason: `${state}: the REST API refuses to change it (differs in ${fields.join(', ') || 'password'})` });
+      result.skipped.push({ name, reason: `${state}: the REST API refuses to change it (differs in ${fields.join(', ')})` });
       continue;
     }
     const base = pointer(name).length;
     assertWithinRestLimits(kind, name, flavour, entityAfterPatch(actual, ops.map((op) => ({ ...op, path: op.path.slice(base) }))), { before: actual });
     push(ops);
-    result.changed.push({ name, fields: fields.length > 0 ? fields : ['password'] });
+    result.changed.push({ name, fields });
     rememberSeen(options.plan, kind, name, actual);
   }
-  if (!options.prune) return;
+  if (!options.prune) return actualAll;
   for (const [name, actual] of Object.entries(actualAll)) {
-    if (Object.prototype.hasOwnProperty.call(wanted, name) || protectedState(actual) !== undefined) continue;
+    if (Object.prototype.hasOwnProperty.call(wanted, name)) continue;
+    const state = protectedState(actual);
+    if (state !== undefined) {
+      result.skipped.push({ name, reason: `${state}: prune never deletes it`, drift: false });
+      continue;
+    }
     if (kind === 'users' && name === options.caller?.name) {
       result.skipped.push({ name, reason: 'the calling user is never pruned' });
       continue;
@@ -187,6 +212,7 @@ async function planKind(
     result.deleted.push(name);
     rememberSeen(options.plan, kind, name, actual);
   }
+  return actualAll;
 }
 
 /**
@@ -208,7 +234,9 @@ function checkPlanInput(desired: unknown, options: unknown): void {
  * into `desired`. Only the types present in `desired` are planned; with `prune: true`, entities of those
  * types missing from `desired` are deleted (reserved, static and hidden ones, the calling user, and the roles it
  * holds with their mappings, are skipped). A new entity whose name holds `~0` or `~1` is refused with a
- * SecurityModelError (the plugin's collection PATCH would create another one): create it with put or ensure.
+ * SecurityModelError (the plugin's collection PATCH would create another one): create it with put or ensure; so
+ * are references the plugin would refuse (plan-refs.ts: a mapping or user naming a missing role, an action group
+ * listing itself or named like a role).
  */
 export async function planSecurity(source: PlanSource, desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
   checkPlanInput(desired, options);
@@ -226,12 +254,15 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
   startSnapshot(plan, flavourPluginVersion(flavour));
   const prunesCaller = desired.users !== undefined || desired.roles !== undefined || desired.roleMappings !== undefined;
   const caller = options.prune === true && prunesCaller ? await source.caller() : undefined;
+  let roles: Record<string, ApiEntity> | undefined;
   for (const kind of APPLY_ORDER) {
     const wanted = desired[kind] as Record<string, unknown> | undefined;
     if (wanted === undefined) continue;
-    await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), plan });
+    const actual = await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), plan });
+    if (kind === 'roles') roles = actual;
   }
+  await assertPlanReferences(source, desired, plan, roles);
   plan.empty = APPLY_ORDER.every((kind) => plan[kind].operations.length === 0);
-  plan.matches = plan.empty && APPLY_ORDER.every((kind) => plan[kind].skipped.length === 0);
+  plan.matches = plan.empty && APPLY_ORDER.every((kind) => plan[kind].skipped.every((s) => s.drift === false));
   return plan;
 }

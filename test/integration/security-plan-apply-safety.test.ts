@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
 import { SecurityApi, SecurityModelError, type Role } from '../../src/security/index.js';
 import { loadConnection } from '../domain/connection.js';
+import { startHookProxy } from '../support/hook-proxy.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -17,7 +18,7 @@ const api = new SecurityApi(master);
 const role = (patterns: string[]): Role => ({ index_permissions: [{ index_patterns: patterns, allowed_actions: ['read'] }] });
 
 after(async () => {
-  for (const name of ['pas-a', 'pas-b', 'pas-big']) {
+  for (const name of ['pas-a', 'pas-b', 'pas-big', 'pas-lost']) {
     await api.roleMappings.delete(name).catch(() => undefined);
     await api.roles.delete(name).catch(() => undefined);
   }
@@ -35,9 +36,10 @@ describe('apply refuses a plan the domain moved away from', () => {
     await assert.rejects(api.apply(plan), (e: unknown) => {
       assert.ok(e instanceof SecurityModelError, String(e));
       assert.match(e.message, /roleMappings\.pas-a: changed on the domain since the plan was made/);
-      const progress = (e as { planProgress?: { applied: Array<{ kind: string }>; failed: string } }).planProgress;
+      const progress = (e as { planProgress?: { applied: Array<{ kind: string }>; failed: string; outcome: string } }).planProgress;
       assert.deepEqual(progress?.applied.map((a) => a.kind), ['roles'], 'the roles, unchanged since, were applied');
       assert.equal(progress?.failed, 'roleMappings');
+      assert.equal(progress?.outcome, 'not_applied', 'nothing of roleMappings was sent');
       return true;
     });
     assert.deepEqual((await api.roleMappings.get('pas-a'))?.users, ['alice', 'carol'], "carol's grant is kept");
@@ -84,6 +86,38 @@ describe('DLS numbers a double cannot hold', () => {
       const back = await api.roles.get('pas-big');
       await api.roles.ensure('pas-big', back as Role);
       assert.equal((await api.roles.getRaw('pas-big'))?.index_permissions?.[0]?.dls, text);
+    }
+  });
+});
+
+describe('an apply whose answer is lost says the outcome of that type is unknown', () => {
+  test('a timeout and an abort after the node received the PATCH: planProgress.outcome is unknown, and the node applied it', async () => {
+    const controller = new AbortController();
+    let onPatch: () => void = () => undefined;
+    // the roles PATCH reaches the node; its answer is held past the client's timeout, or the caller aborts meanwhile
+    const proxy = await startHookProxy(conn.opensearch.url, ca, async (req, _body, forward, res) => {
+      if (req.method !== 'PATCH' || !(req.url ?? '').endsWith('/api/roles')) return false;
+      await forward();
+      onPatch();
+      await new Promise((r) => setTimeout(r, 2500));
+      res.socket?.destroy();
+      return true;
+    });
+    const slow = new Client({ node: proxy.url, auth: conn.users.master, requestTimeout: 1000, maxRetries: 0 });
+    try {
+      for (const how of ['timeout', 'abort'] as const) {
+        await api.roles.delete('pas-lost').catch(() => undefined);
+        const through = new SecurityApi(slow, how === 'abort' ? { signal: controller.signal } : {});
+        onPatch = how === 'abort' ? () => controller.abort() : () => undefined;
+        const plan = await through.plan({ roles: { 'pas-lost': role(['pas-lost-*']) } });
+        const err = await through.apply(plan).then(() => undefined, (e: unknown) => e);
+        const progress = (err as { planProgress?: { failed: string; outcome: string } } | undefined)?.planProgress;
+        assert.deepEqual([progress?.failed, progress?.outcome], ['roles', 'unknown'], `${how}: ${String(err)}`);
+        assert.ok((await api.roles.getRaw('pas-lost')) !== undefined, `${how}: the node applied it`);
+      }
+    } finally {
+      await slow.close();
+      await proxy.close();
     }
   });
 });

@@ -3,7 +3,7 @@
  * written in the plugin's own JSON shape (as `GET _plugins/_security/api/roles` returns them);
  * sections: `roles`, `role_mappings`, `action_groups`, `internal_users`, `tenants` (camelCase
  * names accepted too). Passwords never come from the file: an internal user names the environment
- * variable holding its password with `password_env`.
+ * variable holding its password with `password_env` (the `hash: ""` every GET of internalusers returns is accepted).
  */
 import {
   fromApiActionGroup, fromApiRole, fromApiRoleMapping, fromApiTenant, fromApiUser,
@@ -63,6 +63,9 @@ function shaped(file: string, kind: ShapedKind, name: string, json: unknown): Re
 
 function user(file: string, name: string, json: unknown, env: Env, secrets: SecretSet): ReturnType<typeof fromApiUser> {
   const { password_env: passwordEnv, ...rest } = shaped(file, 'users', name, json);
+  // `hash: ""` is what GET internalusers returns for every user (it never shows a hash): a file copied from it is
+  // accepted, and the empty hash dropped; any other hash, and any password, is refused
+  if (rest.hash === '') delete rest.hash;
   for (const key of ['password', 'hash']) {
     if (key in rest) throw new UsageError(`${file}: internal_users.${name}.${key}: passwords never come from the file; name an environment variable with password_env`);
   }

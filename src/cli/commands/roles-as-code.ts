@@ -1,6 +1,6 @@
 /** `plan` / `apply`: converge roles, role mappings, action groups, tenants and internal users to a file. */
 import { createInterface } from 'node:readline/promises';
-import { SecurityApi, type SecurityPlan } from '../../index.js';
+import { SecurityApi, type ResourcePlan, type SecurityPlan } from '../../index.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
@@ -77,14 +77,25 @@ function printPlan(out: Printer, p: SecurityPlan): void {
     for (const name of r.created) out.line(out.paint('green', `  + ${name}`));
     for (const c of r.changed) out.line(out.paint('yellow', `  ~ ${c.name} (${c.fields.join(', ')})`));
     for (const name of r.deleted) out.line(out.paint('red', `  - ${name}`));
-    for (const s of r.skipped) out.line(out.paint('dim', `  ! ${s.name} skipped: ${s.reason}`));
+    for (const s of r.skipped) if (s.drift !== false) out.line(out.paint('dim', `  ! ${s.name} skipped: ${s.reason}`));
+    // reserved/static entities prune keeps: one line per reason (a domain has dozens of built-in ones)
+    for (const [reason, names] of keptByReason(r.skipped)) out.line(out.paint('dim', `  = kept (${reason}): ${names.join(', ')}`));
     create += r.created.length;
     change += r.changed.length;
     remove += r.deleted.length;
   }
-  const skipped = KINDS.reduce((n, k) => n + p[k].skipped.length, 0);
-  if (!p.empty) out.line(`Plan: ${create} to create, ${change} to change, ${remove} to delete.`);
-  else if (p.matches) out.line('No changes: the domain matches the file.');
+  const skipped = KINDS.reduce((n, k) => n + p[k].skipped.filter((s) => s.drift !== false).length, 0);
+  const kept = KINDS.reduce((n, k) => n + p[k].skipped.length, 0) - skipped;
+  const keptNote = kept > 0 ? ` (${kept} reserved or static entit${kept === 1 ? 'y' : 'ies'} the file does not name kept: prune never deletes them)` : '';
+  if (!p.empty) out.line(`Plan: ${create} to create, ${change} to change, ${remove} to delete${keptNote}.`);
+  else if (p.matches) out.line(`No changes: the domain matches the file${keptNote}.`);
   // reserved or static entities that differ, entities pruning leaves: the domain does NOT match the file
   else out.line(`No changes can be applied, but the domain does not match the file: ${skipped} difference(s) skipped (above).`);
+}
+
+/** The entities prune keeps because the REST API never deletes them (`drift: false`), grouped by reason. */
+function keptByReason(skipped: ResourcePlan['skipped']): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const s of skipped) if (s.drift === false) groups.set(s.reason, [...(groups.get(s.reason) ?? []), s.name]);
+  return groups;
 }
