@@ -63,12 +63,15 @@ export async function applySecurityPlan(source: Pick<PlanSource, 'resource'>, pl
 /**
  * True when the PATCH's answer was lost rather than given: an abort, or what the retry policy judges a write that
  * may already have been applied (a connection lost after sending, a timeout, a gateway's 502/504 or foreign 503).
- * A refusal by the plugin, a connection never made and a TLS failure are not.
+ * A 2xx that is not the plugin's answer is unknown too. A refusal by the plugin, a connection never made and a TLS
+ * failure are not.
  */
 function answerLost(err: unknown): boolean {
   if (err instanceof errors.RequestAbortedError) return true;
   // the SecurityApi's `signal` rejects a request in flight with the signal's reason (by default these DOMExceptions)
   if (err instanceof DOMException && (err.name === 'AbortError' || err.name === 'TimeoutError')) return true;
+  // a 2xx that is not the plugin's answer (a gateway's page, write-result.ts): nothing says whether it applied it
+  if (err instanceof SecurityModelError && err.issues.some((i) => i.path === 'response.status')) return true;
   return retryDecision(err, { method: 'PATCH', path: '' }).reason === 'unsafe_write';
 }
 

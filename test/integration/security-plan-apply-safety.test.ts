@@ -91,13 +91,20 @@ describe('DLS numbers a double cannot hold', () => {
 });
 
 describe('an apply whose answer is lost says the outcome of that type is unknown', () => {
-  test('a timeout and an abort after the node received the PATCH: planProgress.outcome is unknown, and the node applied it', async () => {
+  test('a timeout, an abort or a foreign 200 after the node received the PATCH: planProgress.outcome is unknown, and the node applied it', async () => {
     const controller = new AbortController();
     let onPatch: () => void = () => undefined;
-    // the roles PATCH reaches the node; its answer is held past the client's timeout, or the caller aborts meanwhile
+    let how: 'timeout' | 'abort' | 'foreign 200' = 'timeout';
+    // the roles PATCH reaches the node; its answer is held past the client's timeout, or the caller aborts
+    // meanwhile, or a gateway answers 200 with its own page instead of the node's answer
     const proxy = await startHookProxy(conn.opensearch.url, ca, async (req, _body, forward, res) => {
       if (req.method !== 'PATCH' || !(req.url ?? '').endsWith('/api/roles')) return false;
       await forward();
+      if (how === 'foreign 200') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html><body>Request accepted</body></html>');
+        return true;
+      }
       onPatch();
       await new Promise((r) => setTimeout(r, 2500));
       res.socket?.destroy();
@@ -105,7 +112,7 @@ describe('an apply whose answer is lost says the outcome of that type is unknown
     });
     const slow = new Client({ node: proxy.url, auth: conn.users.master, requestTimeout: 1000, maxRetries: 0 });
     try {
-      for (const how of ['timeout', 'abort'] as const) {
+      for (how of ['timeout', 'abort', 'foreign 200'] as const) {
         await api.roles.delete('pas-lost').catch(() => undefined);
         const through = new SecurityApi(slow, how === 'abort' ? { signal: controller.signal } : {});
         onPatch = how === 'abort' ? () => controller.abort() : () => undefined;
