@@ -4,7 +4,10 @@
  * service does. Exit codes: 0 ok, 1 a finding or violation, 2 a usage or configuration error.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { errors } from '@opensearch-project/opensearch';
+import { answerOf } from '../diagnose/diagnosis.js';
 import { ConfigError } from '../errors/classes.js';
+import { isFgacError } from '../errors/guards.js';
 import { SecretSet } from '../errors/secrets.js';
 import type { PlanProgress } from '../security/apply.js';
 import { compare } from './commands/compare.js';
@@ -104,6 +107,15 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
   return program;
 }
 
+/**
+ * The message of a failed command. An answered error the SDK did not type names its HTTP status and reason: a
+ * proxy's 431 or 413 without a JSON body would otherwise read only "Response Error" (opensearch-js' message).
+ */
+function errorText(e: unknown): string {
+  if (e instanceof errors.ResponseError && !isFgacError(e)) return answerOf(e) ?? e.message;
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Runs the CLI with `argv` (node, script, ...args); resolves to the exit code. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code: number = EXIT.ok;
@@ -127,7 +139,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         const where = progress.outcome === 'unknown' ? `${progress.failed}: outcome unknown (the answer was lost; it may have been applied: plan again to see)` : `failed at ${progress.failed}`;
         out.line(`${where}${progress.pending.length > 0 ? `; not sent: ${progress.pending.join(', ')}` : ''}`);
       }
-      out.error(e instanceof Error ? e.message : String(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : ((e as { kind?: string }).kind ?? 'error'), ...extra }, e instanceof ConfigError ? e.option : undefined);
+      out.error(errorText(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : ((e as { kind?: string }).kind ?? 'error'), ...extra }, e instanceof ConfigError ? e.option : undefined);
     } finally {
       await ctx.close();
     }

@@ -101,7 +101,7 @@ function describeUnknown(err: unknown): string {
 }
 
 /** The status and reason of an answered error (the server's own words, redacted and bounded), if it is one. */
-function answerOf(e: unknown): string | undefined {
+export function answerOf(e: unknown): string | undefined {
   if (!(e instanceof errors.ResponseError)) return undefined;
   const body: unknown = e.meta?.body;
   // the error-body reader the classifier uses (error.reason / type / root_cause, or a string `error`)

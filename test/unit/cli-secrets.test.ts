@@ -1,29 +1,11 @@
 /** The CLI's output never shows a secret it holds: commander's own messages and what clients fetched (profiles, IMDS, Cognito). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli-run.js';
 import { Printer } from '../../src/cli/output.js';
 import { SecretSet } from '../../src/errors/secrets.js';
 
-/** Runs `main` with `args`, returning what it wrote to stderr and stdout and its exit code. */
-async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; text: string }> {
-  let text = '';
-  const err = process.stderr.write.bind(process.stderr);
-  const out = process.stdout.write.bind(process.stdout);
-  const capture = (chunk: unknown): boolean => {
-    text += String(chunk);
-    return true;
-  };
-  process.stderr.write = capture as typeof process.stderr.write;
-  process.stdout.write = capture as typeof process.stdout.write;
-  try {
-    const code = await main(['node', 'opensearch-fgac', ...args], env);
-    return { code, text };
-  } finally {
-    process.stderr.write = err;
-    process.stdout.write = out;
-  }
-}
+const run = runCli;
 
 const SECRET = 'Pasted-Secret-66af1';
 const ENV = { OPENSEARCH_URL: 'https://search.example.com', OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: 'alice', OPENSEARCH_PASSWORD: SECRET };

@@ -4,24 +4,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { main } from '../../src/cli/main.js';
+import { runCli } from '../support/cli-run.js';
 
-/** Runs `main`, returning its exit code and what it wrote to stdout and stderr. */
-async function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const err = process.stderr.write.bind(process.stderr);
-  const out = process.stdout.write.bind(process.stdout);
-  process.stderr.write = ((chunk: unknown) => { stderr += String(chunk); return true; }) as typeof process.stderr.write;
-  process.stdout.write = ((chunk: unknown) => { stdout += String(chunk); return true; }) as typeof process.stdout.write;
-  try {
-    const code = await main(['node', 'opensearch-fgac', ...args], env);
-    return { code, stdout, stderr };
-  } finally {
-    process.stderr.write = err;
-    process.stdout.write = out;
-  }
-}
+const run = runCli;
 
 // port 9 (discard) on loopback: nothing listens, and no case below gets as far as sending
 const ENV = { OPENSEARCH_URL: 'http://127.0.0.1:9', OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: 'alice', OPENSEARCH_PASSWORD: 'Usage-Secret-7c1!' };
