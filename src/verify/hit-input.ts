@@ -9,7 +9,9 @@ import { addUnverifiable, type HitReport } from './report.js';
 export function partOf(h: Record<string, unknown>, key: 'fields' | 'highlight' | 'inner_hits', rep: HitReport): Record<string, unknown> | undefined {
   try {
     const v = h[key];
-    return isRecord(v) ? v : undefined;
+    if (!isRecord(v)) return undefined;
+    Object.keys(v);
+    return v;
   } catch {
     addUnverifiable(rep, { aspect: 'hit', reason: `the hit's ${key} could not be read (a getter or Proxy threw)` });
     return undefined;
