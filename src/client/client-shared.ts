@@ -83,4 +83,42 @@ export class ClientShared {
   unfollow(call: Abortable): void {
     if (this.#inFlight.delete(call) && this.#inFlight.size === 0) this.userSignal?.removeEventListener('abort', this.#abortAll as () => void);
   }
+
+  /** True once client.close() was called (by the client or a child: they share one pool). */
+  closed = false;
+  /** Calls in their retry policy (a first attempt failed): close() ends a back-off or a wait under way. */
+  readonly #retrying = new Set<Closable>();
+
+  /** `call` is in its retry policy until `settled` settles. */
+  retrying(call: Closable, settled: Promise<unknown>): void {
+    this.#retrying.add(call);
+    const done = (): void => void this.#retrying.delete(call);
+    settled.then(done, done);
+  }
+
+  /** client.close() was called: no call starts an attempt from now on, and those waiting to retry end now. */
+  close(): void {
+    this.closed = true;
+    for (const call of [...this.#retrying]) call.clientClosed();
+  }
+}
+
+/** A call as close() sees it. */
+interface Closable {
+  clientClosed(): void;
+}
+
+const hookedPools = new WeakSet<object>();
+
+/** Makes the pool's empty() (what client.close() calls, for a client and its children alike) close `shared` first. */
+export function closeSharedWithPool(pool: unknown, shared: ClientShared): void {
+  if (pool === null || typeof pool !== 'object' || hookedPools.has(pool)) return;
+  const target = pool as { empty?: unknown };
+  const empty = target.empty;
+  if (typeof empty !== 'function') return;
+  hookedPools.add(pool);
+  target.empty = function emptyAfterClose(this: unknown, ...args: unknown[]): unknown {
+    shared.close();
+    return (empty as (...a: unknown[]) => unknown).apply(this, args);
+  };
 }

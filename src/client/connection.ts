@@ -6,7 +6,7 @@
  * the error boundary can remove them by value when the server echoes them.
  */
 import { validateHeaderName, validateHeaderValue, type ClientRequest, type IncomingMessage } from 'node:http';
-import { Connection, errors } from '@opensearch-project/opensearch';
+import { Connection } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { ParamsForParent } from './debug-output.js';
@@ -147,11 +147,15 @@ function checkPath(built: BuiltRequest): void {
   if (typeof path === 'string' && BAD_PATH.test(path)) throw badPath(path);
 }
 
+/** Headers opensearch-js or an authorizer may replace before a request goes out (with a body, compression, signing). */
+const SET_BY_THE_CLIENT = new Set(['content-type', 'content-length', 'content-encoding', 'accept-encoding', 'authorization', 'host']);
+
 /**
  * The caller's mistakes in a request that Node would refuse (a path with unescaped characters, a per-call header or
  * opaqueId it cannot send), found before a node is picked: failed through the connection, they would mark that node
- * dead (and start a sniff) for a fault of the request. Per-call headers are read only when given. `pathAsGiven`:
- * the path goes out as given (a SigV4 signer sends it percent-encoded, as signed).
+ * dead (and start a sniff) for a fault of the request. Per-call headers are read only when given; those the client
+ * may set itself (SET_BY_THE_CLIENT, `x-amz-*`) are left to Node's own refusal. `pathAsGiven`: the path goes out as
+ * given (a SigV4 signer sends it percent-encoded, as signed).
  */
 export function requestMistake(params: { path?: unknown }, options: { headers?: unknown; opaqueId?: unknown }, pathAsGiven: boolean): TypeError | undefined {
   const path = params.path;
@@ -160,7 +164,14 @@ export function requestMistake(params: { path?: unknown }, options: { headers?: 
   if (given === undefined && options.opaqueId === undefined) return undefined;
   // as opensearch-js merges them: names lower-cased (the last spelling wins), then the opaque id
   const headers: Record<string, unknown> = {};
-  if (given !== null && typeof given === 'object') for (const name in given) headers[name.toLowerCase()] = (given as Record<string, unknown>)[name];
+  if (given !== null && typeof given === 'object') {
+    for (const name in given) {
+      const lower = name.toLowerCase();
+      // headers opensearch-js, the Connection or a signer may set themselves are left to Node's own check
+      if (SET_BY_THE_CLIENT.has(lower) || lower.startsWith('x-amz-')) continue;
+      headers[lower] = (given as Record<string, unknown>)[name];
+    }
+  }
   if (options.opaqueId !== undefined) headers['x-opaque-id'] = options.opaqueId;
   return headerProblem({ headers });
 }
@@ -204,26 +215,8 @@ export class SigningConnection extends Connection {
   /** The stand-in and built request object of the attempt being sent (set only during the synchronous super.request call). */
   #handoverParams: object | undefined;
   #handoverBuilt: BuiltRequest | undefined;
-  #closing = false;
-
-  /** True once close() was called (client.close(), or the pool dropped this node): the retry policy starts no attempt after it. */
-  get closing(): boolean {
-    return this.#closing;
-  }
-
-  // opensearch-js' typings omit close()'s callback, which the pool passes
-  override close(callback?: () => void): Connection {
-    this.#closing = true;
-    return (Connection.prototype.close as (this: Connection, done?: () => void) => Connection).call(this, callback);
-  }
 
   override request(params: Parameters<Connection['request']>[0], callback: Callback): ClientRequest {
-    if (this.#closing) {
-      // client.close() was called: the pool still hands out its nodes until the attempts in flight end (the
-      // Transport sets the error's meta)
-      process.nextTick(callback, new errors.NoLivingConnectionsError('opensearch-fgac: client.close() was called: this client starts no more requests', undefined as never), null);
-      return { abort: () => undefined } as unknown as ClientRequest;
-    }
     const p = params as unknown as AttemptParams;
     const auth = p[kAuthorizer];
     let built: BuiltRequest;

@@ -45,15 +45,8 @@ export function emptyResult(params: TransportRequestParams, options: TransportRe
   } as unknown as ApiResponse;
 }
 
-/**
- * True once client.close() was called: every node of the transport's pool is closing (close() waits for the
- * attempts in flight, then empties the pool). Read only after a failure, never on a request's way out.
- */
-function poolClosing(transport: Transport): boolean {
-  const connections = (transport as unknown as { connectionPool?: { connections?: unknown } }).connectionPool?.connections;
-  if (!Array.isArray(connections)) return false;
-  return connections.every((c: unknown) => (c as { closing?: unknown }).closing === true);
-}
+/** Why a call made after client.close() is not sent. */
+const CLOSED = 'opensearch-fgac: client.close() was called: this client starts no more requests';
 
 /** Fired by an attempt's timer: the attempt took longer than its deadline. */
 function expire(call: Call, attempt: number): void {
@@ -139,6 +132,9 @@ export class Call {
   run(): Promise<ApiResponse> {
     const { params } = this;
     try {
+      // client.close() was called: the pool still holds its nodes until the attempts in flight end, but this call
+      // is not sent (no node picked, so none is marked dead, no sniff, no 'request' event)
+      if (this.shared.closed) return Promise.reject(this.boundary(new errors.NoLivingConnectionsError(CLOSED, emptyResult(params, this.options, false))));
       const mistake = requestMistake(params, this.options, !this.shared.strategy.signsBody);
       if (mistake !== undefined) return Promise.reject(this.boundary(mistake));
       // A signature covers the body bytes, so a streamed body is read into memory first (which
@@ -191,7 +187,7 @@ export class Call {
   #policy(firstFailure: { error: unknown } | undefined): Promise<ApiResponse> {
     const { shared, params } = this;
     const onExpired = shared.onExpired;
-    return runWithResolvedRetry(
+    const run = runWithResolvedRetry(
       () => this.#policyAttempt(),
       {
         method: params.method,
@@ -211,6 +207,14 @@ export class Call {
       this.#retry as ResolvedRetryOptions,
       () => this.signal(),
     );
+    shared.retrying(this, run);
+    return run;
+  }
+
+  /** client.close() was called while this call is in its retry policy: a back-off or a wait under way ends now. */
+  clientClosed(): void {
+    // an attempt in flight may finish (close() waits for it); its failure then ends the call (#done)
+    if (this.#resolve === undefined && this.#lastFailure !== undefined) this.#stopAfterClose(this.#lastFailure);
   }
 
   /**
@@ -224,7 +228,7 @@ export class Call {
 
   /** One attempt run by the policy: credentials (waiting if needed), then the send. */
   async #policyAttempt(): Promise<ApiResponse> {
-    if (this.#lastFailure !== undefined && poolClosing(this.transport)) this.#stopAfterClose(this.#lastFailure);
+    if (this.#lastFailure !== undefined && this.shared.closed) this.#stopAfterClose(this.#lastFailure);
     if (this.aborted) throw this.reason ?? this.abortError();
     if (this.#remaining() <= 0) throw this.#outOfTime('no time left for another attempt');
     // Fresh cached credentials are used without a wait; otherwise the strategy fetches them,
@@ -319,7 +323,7 @@ export class Call {
     const failure = this.#failure(answeredError(error, result));
     this.#lastFailure = failure;
     // after client.close() no retry: the call ends with this failure
-    const closing = poolClosing(this.transport);
+    const closing = this.shared.closed;
     if (this.#fast) {
       this.#fast = false;
       if (closing) reject(failure);

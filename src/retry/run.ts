@@ -159,8 +159,9 @@ export async function runWithRetry<T>(
       factor: 1,
       maxRetryTime: o.maxElapsedMs,
       shouldRetry: async ({ retriesConsumed }) => {
-        // aborted (by the caller, or by client.close() ending a call): no retry, and no notice of one
-        if (o.signal?.aborted === true) return false;
+        // aborted (by the caller, or by client.close() ending a call with its last failure): no retry, no notice
+        // of one, and the abort reason is thrown, as documented
+        if (o.signal?.aborted === true) throw o.signal.reason;
         const decision = retryDecision(lastError, request, o);
         if (!decision.retry) return false;
         // the server asked for a longer wait than the policy allows: the error (with its retryAfterMs) goes to the caller instead of an early re-send

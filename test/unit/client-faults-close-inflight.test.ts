@@ -127,3 +127,56 @@ for (const auth of [{ mode: 'none' }, { mode: 'basic', username: 'u', password: 
     }
   });
 }
+
+test('close() during a long back-off (Retry-After 30 s): the call ends at once with the answer it was retrying', { timeout: 10_000 }, async () => {
+  let hits = 0;
+  const server = http.createServer((_req, res) => {
+    hits++;
+    res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '30' });
+    res.end('{"error":"busy","status":503}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let backingOff: () => void = () => undefined;
+  const reached = new Promise<void>((resolve) => (backingOff = resolve));
+  const client = createClient({ node: url, auth: { mode: 'none' }, retry: { retries: 3, maxDelayMs: 60_000, onRetry: () => backingOff() } });
+  try {
+    const call = client.info().then(() => undefined, (e: unknown) => e);
+    await reached;
+    await client.close();
+    // without the fix the call waits out its 30 s back-off, past this test's timeout
+    const error = await call;
+    assert.equal((error as { meta?: { statusCode?: unknown } } | undefined)?.meta?.statusCode, 503, String(error));
+    assert.equal(hits, 1);
+  } finally {
+    server.close();
+  }
+});
+
+test('a call after close() picks no node: with two nodes none is marked dead, and no request event is emitted for it', async () => {
+  const server = http.createServer((req, res) => {
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    }, req.url?.startsWith('/slow') === true ? 300 : 0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const client = createClient({ node: [`http://127.0.0.1:${port}`, `http://localhost:${port}`], auth: { mode: 'none' }, clientOptions: { sniffOnConnectionFault: true } });
+  const paths: string[] = [];
+  client.on('request', (_e, r) => paths.push(String(r?.meta?.request?.params?.path)));
+  try {
+    const slow = client.transport.request({ method: 'GET', path: '/slow' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = client.close();
+    const error = await client.transport.request({ method: 'GET', path: '/after' }).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof errors.NoLivingConnectionsError, String(error));
+    const pool = client.connectionPool as unknown as { dead: string[] };
+    assert.deepEqual(pool.dead, [], 'a node was marked dead for a call never sent');
+    assert.deepEqual(paths, ['/slow'], 'events for a request never sent (or a sniff)');
+    await slow;
+    await closed;
+  } finally {
+    server.close();
+  }
+});

@@ -83,3 +83,33 @@ for (const [mode, auth] of Object.entries(AUTHS)) {
     }
   });
 }
+
+test('headers the client sets itself are not refused up front: an undefined content-type or content-encoding, a content-length with a body, an iam signature header', async () => {
+  const seen: Array<Record<string, string | string[] | undefined>> = [];
+  const echo = http.createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  const node = `http://127.0.0.1:${(echo.address() as { port: number }).port}`;
+  const none = createClient({ node, auth: { mode: 'none' } });
+  const gzip = createClient({ node, auth: { mode: 'none' }, compression: true });
+  const iam = createClient({ node, auth: AUTHS.iam, allowInsecureHttp: true } as Parameters<typeof createClient>[0]);
+  try {
+    const body = { query: { match_all: {} } };
+    await none.search({ index: 'x', body }, { headers: { 'content-type': undefined as unknown as string } });
+    assert.match(String(seen.at(-1)?.['content-type']), /json/);
+    await none.search({ index: 'x', body }, { headers: { 'content-length': '1\n2' } });
+    assert.match(String(seen.at(-1)?.['content-length']), /^\d+$/);
+    await gzip.search({ index: 'x', body }, { headers: { 'content-encoding': undefined as unknown as string } });
+    assert.equal(seen.at(-1)?.['content-encoding'], 'gzip');
+    await iam.info({}, { headers: { 'x-amz-date': undefined as unknown as string, authorization: undefined as unknown as string } });
+    assert.match(String(seen.at(-1)?.authorization), /^AWS4-HMAC-SHA256 /);
+    assert.equal(seen.length, 4);
+  } finally {
+    await Promise.all([none.close(), gzip.close(), iam.close()]);
+    echo.close();
+  }
+});

@@ -77,6 +77,13 @@ test("a throwing originals or dlsVerdict callback is a ConfigError naming it (ne
   const report = verifyHits({ hits: { hits: [hit] } }, expectations);
   assert.equal(report.counts.flsLeaks, 1);
   assert.match(report.unverifiable.map((u) => u.reason).join(' '), /highlight could not be read/);
+  // so does a fields, highlight or inner_hits object whose keys cannot be listed (a Proxy)
+  const unlistable = new Proxy({}, { ownKeys: () => thrower() });
+  for (const part of ['fields', 'highlight', 'inner_hits'] as const) {
+    const r = verifyHits({ hits: { hits: [{ _index: 'movies', _id: '1', _source: { a: 1, b: 'hidden' }, [part]: unlistable }] } }, expectations);
+    assert.equal(r.counts.flsLeaks, 1, part);
+    assert.match(r.unverifiable.map((u) => u.reason).join(' '), new RegExp(`${part} could not be read`), part);
+  }
 });
 
 test('plain wrong arguments are named for what they are, not blamed on a getter', () => {

@@ -521,5 +521,19 @@ describe('policy tables and options', () => {
     } finally {
       await busy.close();
     }
+    // aborted while an attempt runs, which then fails retryably: the abort reason is thrown, not that failure
+    const during = new AbortController();
+    const notices: number[] = [];
+    const slowFailure = await runWithRetry(
+      async () => {
+        setTimeout(() => during.abort(new Error('stopped during the attempt')), 5);
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        throw new errors.ConnectionError('socket hang up');
+      },
+      { method: 'GET', path: '/' },
+      { ...FAST, retries: 3, signal: during.signal, onRetry: (info) => void notices.push(info.attempt) },
+    ).catch((e: unknown) => e);
+    assert.equal((slowFailure as Error).message, 'stopped during the attempt');
+    assert.deepEqual(notices, [], 'no retry is announced after the abort');
   });
 });
