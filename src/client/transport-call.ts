@@ -134,7 +134,7 @@ export class Call {
     try {
       // client.close() was called: the pool still holds its nodes until the attempts in flight end, but this call
       // is not sent (no node picked, so none is marked dead, no sniff, no 'request' event)
-      if (this.shared.closed) return Promise.reject(this.boundary(new errors.NoLivingConnectionsError(CLOSED, emptyResult(params, this.options, false))));
+      if (this.shared.closed) return Promise.reject(this.#closedError());
       const mistake = requestMistake(params, this.options, !this.shared.strategy.signsBody);
       if (mistake !== undefined) return Promise.reject(this.boundary(mistake));
       // A signature covers the body bytes, so a streamed body is read into memory first (which
@@ -214,7 +214,11 @@ export class Call {
   /** client.close() was called while this call is in its retry policy: a back-off or a wait under way ends now. */
   clientClosed(): void {
     // an attempt in flight may finish (close() waits for it); its failure then ends the call (#done)
-    if (this.#resolve === undefined && this.#lastFailure !== undefined) this.#stopAfterClose(this.#lastFailure);
+    if (this.#resolve === undefined) this.#stopAfterClose(this.#lastFailure ?? this.#closedError());
+  }
+
+  #closedError(): Error {
+    return this.boundary(new errors.NoLivingConnectionsError(CLOSED, emptyResult(this.params, this.options, false))) as Error;
   }
 
   /**
@@ -228,7 +232,7 @@ export class Call {
 
   /** One attempt run by the policy: credentials (waiting if needed), then the send. */
   async #policyAttempt(): Promise<ApiResponse> {
-    if (this.#lastFailure !== undefined && this.shared.closed) this.#stopAfterClose(this.#lastFailure);
+    if (this.shared.closed) this.#stopAfterClose(this.#lastFailure ?? this.#closedError());
     if (this.aborted) throw this.reason ?? this.abortError();
     if (this.#remaining() <= 0) throw this.#outOfTime('no time left for another attempt');
     // Fresh cached credentials are used without a wait; otherwise the strategy fetches them,

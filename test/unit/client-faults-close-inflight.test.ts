@@ -180,3 +180,37 @@ test('a call after close() picks no node: with two nodes none is marked dead, an
     server.close();
   }
 });
+
+test('close() while a call waits for credentials: it ends at once with NoLivingConnectionsError and nothing is sent', { timeout: 10_000 }, async () => {
+  let hits = 0;
+  const server = http.createServer((_req, res) => {
+    hits++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('{"ok":true}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let asked: () => void = () => undefined;
+  const providerCalled = new Promise<void>((resolve) => (asked = resolve));
+  // a provider that answers after 2 s: the call is still waiting when close() comes
+  let provided = false;
+  const credentials = async (): Promise<{ accessKeyId: string; secretAccessKey: string }> => {
+    asked();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    provided = true;
+    return { accessKeyId: 'AKIACLOSEWAITING0001', secretAccessKey: 'close-waiting-secret-0123456789' };
+  };
+  const client = createClient({ node: url, auth: { mode: 'iam', region: 'us-east-1', credentials }, allowInsecureHttp: true } as Parameters<typeof createClient>[0]);
+  try {
+    const call = client.info().then(() => undefined, (e: unknown) => e);
+    await providerCalled;
+    await client.close();
+    const error = await call;
+    assert.ok(error instanceof errors.NoLivingConnectionsError, String(error));
+    assert.equal(provided, false, 'the call waited for the credentials after close()');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    assert.equal(hits, 0, 'a request was sent after close()');
+  } finally {
+    server.close();
+  }
+});
