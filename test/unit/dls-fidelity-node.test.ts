@@ -151,16 +151,17 @@ describe('Q7 partial dates and 4-digit numbers (observed)', () => {
   });
 });
 
+// The timeouts below guard against a hang and measure nothing (as in hostile-cost.test.ts): the sizes make a
+// quadratic pass take many minutes, a linear one well under a second, so a loaded machine cannot fail them.
 describe('F4 evaluation cost and huge token lists', () => {
-  test('terms x values and bool clauses x values stay near linear', () => {
+  test('terms x values and bool clauses x values stay near linear', { timeout: 60_000 }, () => {
     const m = props({ k: { type: 'keyword' } });
-    const values = Array.from({ length: 30000 }, (_, i) => `v${i}`);
-    const terms = Array.from({ length: 30000 }, (_, i) => `t${i}`);
+    const values = Array.from({ length: 300_000 }, (_, i) => `v${i}`);
+    const terms = Array.from({ length: 300_000 }, (_, i) => `t${i}`);
     const bool = { bool: { should: Array.from({ length: 300 }, (_, i) => ({ term: { k: `t${i}` } })) } };
-    const t0 = Date.now();
     assert.equal(judge({ terms: { k: terms } }, { k: values }, m), 'no-match');
-    assert.equal(judge(bool, { k: values }, m), 'no-match');
-    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+    assert.equal(judge({ terms: { k: [...terms, 'v299999'] } }, { k: values }, m), 'match');
+    assert.equal(judge(bool, { k: values.slice(0, 30_000) }, m), 'no-match');
   });
   test('a text of 200 000 tokens is judged, and verifyHits judges the other hits', () => {
     const big = 'a '.repeat(200000);
@@ -172,10 +173,8 @@ describe('F4 evaluation cost and huge token lists', () => {
   });
 });
 
-test('F6 $${ escapes without a closing brace are linear', () => {
+test('F6 $${ escapes without a closing brace are linear', { timeout: 60_000 }, () => {
   const q = `{"term":{"a":"${'$${'.repeat(300000)}"}}`;
-  const t0 = Date.now();
   const sub = substituteUserVariables(q, {}, { pluginVersion: '3.7.0' });
-  assert.ok(Date.now() - t0 < 500, `took ${Date.now() - t0} ms`);
   assert.equal(sub.escapes.length, 300000);
 });
