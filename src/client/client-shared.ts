@@ -117,8 +117,12 @@ export function closeSharedWithPool(pool: unknown, shared: ClientShared): void {
   const empty = target.empty;
   if (typeof empty !== 'function') return;
   hookedPools.add(pool);
-  target.empty = function emptyAfterClose(this: unknown, ...args: unknown[]): unknown {
-    shared.close();
-    return (empty as (...a: unknown[]) => unknown).apply(this, args);
-  };
+  try {
+    target.empty = function emptyAfterClose(this: unknown, ...args: unknown[]): unknown {
+      shared.close();
+      return (empty as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  } catch {
+    // a caller's ConnectionPool that cannot take the hook (frozen): close() still empties it, as opensearch-js does
+  }
 }

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { errors } from '@opensearch-project/opensearch';
+import { ConnectionPool, errors } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
 
 test('close() during an attempt: that attempt times out, no other starts, the call ends with its TimeoutError', async () => {
@@ -213,4 +213,13 @@ test('close() while a call waits for credentials: it ends at once with NoLivingC
   } finally {
     server.close();
   }
+});
+
+test("a caller's ConnectionPool whose empty() cannot be replaced: createClient works, close() settles", async () => {
+  class FixedPool extends ConnectionPool {}
+  Object.defineProperty(FixedPool.prototype, 'empty', { value: ConnectionPool.prototype.empty, writable: false });
+  const client = createClient({ node: 'http://127.0.0.1:9', auth: { mode: 'none' }, clientOptions: { ConnectionPool: FixedPool as unknown as typeof ConnectionPool } });
+  await client.close();
+  const error = await client.info().then(() => undefined, (e: unknown) => e);
+  assert.ok(error instanceof errors.NoLivingConnectionsError, String(error));
 });
