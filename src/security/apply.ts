@@ -7,7 +7,7 @@ import { requirePlainRecord } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
 import { retryDecision } from '../retry/decision.js';
 import type { SecurityResourceKind } from './canonical.js';
-import { APPLY_ORDER, type PlanSource, type SecurityPlan } from './plan.js';
+import { APPLY_ORDER, type PlanSource, type SecurityPlan } from './plan-types.js';
 import { sentOperation } from './plan-secrets.js';
 import { changedSincePlan, hasSnapshot } from './plan-snapshot.js';
 import { SecurityModelError } from './model-error.js';

@@ -36,7 +36,7 @@ export {
 } from './model.js';
 export { SecurityModelError, type ModelIssue } from './model-error.js';
 export { escapePointerToken, pointer, checkedOperations, type JsonValue, type JsonPatchOperation } from './patch.js';
-export type { DesiredSecurityConfig, PlanOptions, ResourcePlan, SecurityPlan, SkippedEntity } from './plan.js';
+export type { DesiredSecurityConfig, PlanOptions, ResourcePlan, SecurityPlan, SkippedEntity } from './plan-types.js';
 export type { AuthInfo, SecurityHealth } from './plugin-status.js';
 export { AccountApi, type AccountInfo } from './resources/account.js';
 export { ActionGroupsApi } from './resources/action-groups.js';

@@ -2,9 +2,9 @@
  * An additional master user, as the Amazon OpenSearch Service guide adds one: the principal is mapped to
  * `all_access` and `security_manager` with lost-update-free role-mapping edits.
  */
-import { SecurityApiError } from '../errors/classes.js';
 import { isNotFound } from './resources/resource.js';
 import type { MappingListField, MappingUpdateResult } from './resources/role-mappings.js';
+import { isRestAdminRefusal, REST_ADMIN_STATE } from './unwritable.js';
 
 /** Result of {@link addMasterUser}. */
 export interface MasterUserResult {
@@ -28,8 +28,8 @@ const MASTER_ROLES = ['all_access', 'security_manager'] as const;
  * Maps a principal to `all_access` and `security_manager`: an IAM role ARN goes to `backend_roles`; an IAM
  * user ARN, an internal user or any other user name goes to `users`. An STS assumed-role ARN is refused
  * (RangeError): map its IAM role ARN instead. A role missing on this cluster (open-source OpenSearch has no
- * `security_manager`), or whose mapping the caller may not change (the plugin refuses non-REST-admins for
- * roles granting `restapi:admin/*`), is reported in `skipped` instead of failing after `all_access` was mapped.
+ * `security_manager`), or whose mapping no REST caller may change (a role granting `restapi:admin/*`: see
+ * unwritable.ts), is reported in `skipped` instead of failing after `all_access` was mapped.
  */
 export async function addMasterUser(mappings: MasterUserMappings, userOrArn: string): Promise<MasterUserResult> {
   const assumed = ASSUMED_ROLE_ARN.exec(userOrArn);
@@ -46,11 +46,8 @@ export async function addMasterUser(mappings: MasterUserMappings, userOrArn: str
     } catch (err) {
       if (isNotFound(err) && err.resourceName === role) {
         result.skipped.push({ role, reason: err.reason });
-      } else if (err instanceof SecurityApiError && err.statusCode === 403 && err.reason === 'Access denied') {
-        result.skipped.push({
-          role,
-          reason: 'Access denied: the role grants REST API admin permissions (restapi:admin/*), so only a REST API admin may change its mapping',
-        });
+      } else if (isRestAdminRefusal(err)) {
+        result.skipped.push({ role, reason: `Access denied: the role ${REST_ADMIN_STATE}: the REST API refuses every caller to change its mapping` });
       } else {
         throw err;
       }

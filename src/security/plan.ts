@@ -7,119 +7,20 @@
  */
 import { optionalBoolean, refuseUnknownKeys, requirePlainRecord } from '../client/options-check.js';
 import { changedFields, type ApiEntity, type SecurityResourceKind } from './canonical.js';
-import { flavourPluginVersion, type SecurityApiPrefix, type SecurityFlavour } from './compat.js';
-import type { ActionGroup, InternalUser, ResourceFlags, Role, RoleMapping, Tenant } from './model.js';
+import { flavourPluginVersion, type SecurityFlavour } from './compat.js';
+import type { InternalUser } from './model.js';
 import { assertWithinRestLimits, entityAfterPatch } from './input-limits.js';
 import { fieldOperations, nonEmptyBody } from './operations.js';
 import { misreadEntityError, pointer, wholeEntityPointerMisread, type JsonPatchOperation, type JsonValue } from './patch.js';
 import { assertPlanReferences } from './plan-refs.js';
+import { APPLY_ORDER, type DesiredSecurityConfig, type PlanCaller, type PlanOptions, type PlanSource, type ResourcePlan, type SecurityPlan } from './plan-types.js';
 import { shownOperation } from './plan-secrets.js';
 import { rememberSeen, startSnapshot } from './plan-snapshot.js';
-import { checkNewUser, checkUserName } from './resources/users.js';
-import type { WriteResult } from './write-result.js';
-
-/** The configuration to reach, by resource type and name. Types left out are not planned at all. */
-export interface DesiredSecurityConfig {
-  roles?: Record<string, Role>;
-  roleMappings?: Record<string, RoleMapping>;
-  users?: Record<string, InternalUser>;
-  actionGroups?: Record<string, ActionGroup>;
-  tenants?: Record<string, Tenant>;
-}
-
-/** Options of `plan`. */
-export interface PlanOptions {
-  /** Delete entities of the planned types that `desired` does not name (default false). */
-  prune?: boolean;
-  /** Write the password of existing users that have one in `desired` (hashes cannot be compared; default false). */
-  updatePasswords?: boolean;
-}
-
-/** The plan for one resource type. */
-export interface ResourcePlan {
-  kind: SecurityResourceKind;
-  created: string[];
-  changed: Array<{ name: string; fields: string[] }>;
-  unchanged: string[];
-  /** Only with `prune: true`. */
-  deleted: string[];
-  /**
-   * Entities that differ but cannot be written (static, reserved, hidden), or that prune keeps (the calling user,
-   * a name holding `~0` or `~1`, which a collection PATCH cannot remove: see wholeEntityPointerMisread; a reserved,
-   * static or hidden entity the file does not name, listed with `drift: false`).
-   */
-  skipped: SkippedEntity[];
-  /** The body of one collection PATCH (`<prefix>/api/<endpoint>`); password and hash values read `[REDACTED]`. */
-  operations: JsonPatchOperation[];
-}
-
-/** An entity the plan leaves as it is although it differs from what was asked, and why. */
-export interface SkippedEntity {
-  name: string;
-  reason: string;
-  /**
-   * `false` for a reserved, static or hidden entity that prune keeps because the REST API never deletes it: the
-   * file not naming it is no difference the file could fix, so `matches` ignores it. Absent otherwise.
-   */
-  drift?: false;
-}
-
-/** A plan for all resource types, in the order `apply` uses. */
-export interface SecurityPlan {
-  /** The API prefix the plan was read through (informational; the operations do not depend on it). */
-  prefix: SecurityApiPrefix;
-  actionGroups: ResourcePlan;
-  tenants: ResourcePlan;
-  roles: ResourcePlan;
-  roleMappings: ResourcePlan;
-  users: ResourcePlan;
-  /** True when no operation is needed. */
-  empty: boolean;
-  /**
-   * True when the domain matches what was asked: no operation AND nothing skipped (a reserved or static entity
-   * that differs, an entity pruning leaves in place), apart from the reserved, static or hidden entities prune
-   * keeps (`drift: false`). `empty` alone is no drift check.
-   */
-  matches: boolean;
-}
-
-/** One resource type as plan and apply see it. */
-export interface PlannableResource {
-  readonly kind: SecurityResourceKind;
-  /** Every entity of the type, as the API returns them. */
-  listRaw(): Promise<Record<string, ApiEntity>>;
-  /** The desired model in the API's shape for this cluster (validated). */
-  toApi(model: unknown, flavour: SecurityFlavour): Promise<ApiEntity>;
-  /** One collection PATCH. */
-  patch(operations: JsonPatchOperation[]): Promise<WriteResult>;
-}
-
-/** What plan and apply need from the cluster. */
-export interface PlanSource {
-  flavour(): Promise<SecurityFlavour>;
-  /** The calling user's name and mapped security roles (the user, its roles and their mappings are never pruned). */
-  caller(): Promise<PlanCaller>;
-  resource(kind: SecurityResourceKind): PlannableResource;
-}
-
-/** Who makes the plan: pruning its user, its roles or their mappings would lock it out of the REST API. */
-export interface PlanCaller {
-  name?: string | undefined;
-  roles: readonly string[];
-}
-
-/** Dependency order: roles exist before mappings name them; users may name roles directly. */
-export const APPLY_ORDER: readonly SecurityResourceKind[] = ['actionGroups', 'tenants', 'roles', 'roleMappings', 'users'];
+import { checkNewUser, checkPassword, checkUserName } from './resources/users.js';
+import { unwritableReason } from './unwritable.js';
 
 function emptyPlan(kind: SecurityResourceKind): ResourcePlan {
   return { kind, created: [], changed: [], unchanged: [], deleted: [], skipped: [], operations: [] };
-}
-
-function protectedState(entity: ResourceFlags): string | undefined {
-  if (entity.hidden) return 'hidden';
-  if (entity.static) return 'static';
-  if (entity.reserved) return 'reserved';
-  return undefined;
 }
 
 /** The password (or hash) operation `updatePasswords` adds for an existing user. */
@@ -136,7 +37,7 @@ async function planKind(
   wanted: Record<string, unknown>,
   result: ResourcePlan,
   flavour: SecurityFlavour,
-  options: PlanOptions & { caller?: PlanCaller; plan: SecurityPlan },
+  options: PlanOptions & { caller?: PlanCaller; plan: SecurityPlan; nodeRoles?: Record<string, ApiEntity> | undefined },
 ): Promise<Record<string, ApiEntity>> {
   const resource = source.resource(kind);
   const pluginVersion = flavourPluginVersion(flavour);
@@ -150,6 +51,11 @@ async function planKind(
     const actual = Object.hasOwn(actualAll, name) ? actualAll[name] : undefined;
     if (actual === undefined) {
       if (wholeEntityPointerMisread(name)) throw misreadEntityError(kind, name);
+      const refused = kind === 'roleMappings' ? unwritableReason(kind, name, {}, options.nodeRoles) : undefined;
+      if (refused !== undefined) {
+        result.skipped.push({ name, reason: `${refused}: the REST API refuses to create it` });
+        continue;
+      }
       if (kind === 'users') {
         checkUserName(name, `user '${name}'`);
         checkNewUser(model as InternalUser, `user '${name}'`);
@@ -167,6 +73,7 @@ async function planKind(
       const user = model as InternalUser;
       const op = passwordOperation(name, user);
       if (op !== undefined) {
+        checkPassword(user, `user '${name}'`);
         ops.push(op);
         // the plan names every field an operation writes: the password too when another field changes
         const field = user.password !== undefined ? 'password' : 'hash';
@@ -177,7 +84,7 @@ async function planKind(
       result.unchanged.push(name);
       continue;
     }
-    const state = protectedState(actual);
+    const state = unwritableReason(kind, name, actual, options.nodeRoles);
     if (state !== undefined) {
       result.skipped.push({ name, reason: `${state}: the REST API refuses to change it (differs in ${fields.join(', ')})` });
       continue;
@@ -191,7 +98,7 @@ async function planKind(
   if (!options.prune) return actualAll;
   for (const [name, actual] of Object.entries(actualAll)) {
     if (Object.prototype.hasOwnProperty.call(wanted, name)) continue;
-    const state = protectedState(actual);
+    const state = unwritableReason(kind, name, actual, options.nodeRoles);
     if (state !== undefined) {
       result.skipped.push({ name, reason: `${state}: prune never deletes it`, drift: false });
       continue;
@@ -232,11 +139,12 @@ function checkPlanInput(desired: unknown, options: unknown): void {
 /**
  * The JSON Patch operations (one collection PATCH per resource type) that turn the cluster's configuration
  * into `desired`. Only the types present in `desired` are planned; with `prune: true`, entities of those
- * types missing from `desired` are deleted (reserved, static and hidden ones, the calling user, and the roles it
+ * types missing from `desired` are deleted (unwritable ones: see unwritable.ts; the calling user, and the roles it
  * holds with their mappings, are skipped). A new entity whose name holds `~0` or `~1` is refused with a
  * SecurityModelError (the plugin's collection PATCH would create another one): create it with put or ensure; so
- * are references the plugin would refuse (plan-refs.ts: a mapping or user naming a missing role, an action group
- * listing itself or named like a role).
+ * are references and permissions the plugin would refuse (plan-refs.ts: a mapping or user naming a missing or
+ * pruned role or a role whose mapping is reserved, an action group listing itself or named like a role, a role or
+ * action group gaining `restapi:admin/*` permissions).
  */
 export async function planSecurity(source: PlanSource, desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
   checkPlanInput(desired, options);
@@ -255,13 +163,17 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
   const prunesCaller = desired.users !== undefined || desired.roles !== undefined || desired.roleMappings !== undefined;
   const caller = options.prune === true && prunesCaller ? await source.caller() : undefined;
   let roles: Record<string, ApiEntity> | undefined;
+  let mappings: Record<string, ApiEntity> | undefined;
   for (const kind of APPLY_ORDER) {
     const wanted = desired[kind] as Record<string, unknown> | undefined;
     if (wanted === undefined) continue;
-    const actual = await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), plan });
+    // a mapping is unwritable when its role on the node holds REST admin permissions (unwritable.ts)
+    if (kind === 'roleMappings' && roles === undefined) roles = await source.resource('roles').listRaw();
+    const actual = await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), plan, nodeRoles: roles });
     if (kind === 'roles') roles = actual;
+    if (kind === 'roleMappings') mappings = actual;
   }
-  await assertPlanReferences(source, desired, plan, roles);
+  await assertPlanReferences(source, desired, plan, { roles, mappings });
   plan.empty = APPLY_ORDER.every((kind) => plan[kind].operations.length === 0);
   plan.matches = plan.empty && APPLY_ORDER.every((kind) => plan[kind].skipped.every((s) => s.drift === false));
   return plan;

@@ -96,7 +96,7 @@ describe('plan --prune lists what it keeps', () => {
     assert.deepEqual(json.roles.skipped.find((s) => s.name === 'kibana_user'), { name: 'kibana_user', reason: 'static: prune never deletes it', drift: false });
     // another test may create a role meanwhile (prune then deletes it); the kept ones never make it a mismatch
     assert.equal(json.matches, json.empty);
-    const note = '\\(\\d+ reserved or static entities the file does not name kept: prune never deletes them\\)\\.$';
+    const note = '\\(\\d+ reserved, static or restapi:admin entities the file does not name kept: prune never deletes them\\)\\.$';
     assert.match(human.stdout, new RegExp(`^(No changes: the domain matches the file|Plan: \\d+ to create, \\d+ to change, \\d+ to delete) ${note}`, 'm'));
   });
 });

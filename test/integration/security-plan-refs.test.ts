@@ -27,7 +27,7 @@ before(async () => {
 after(async () => {
   for (const name of ['spr-ag', 'spr-ag2', ROLE]) await api.actionGroups.delete(name).catch(() => undefined);
   for (const name of ['spr-ghost', 'spr-new', ROLE]) await api.roleMappings.delete(name).catch(() => undefined);
-  for (const name of ['spr-u', 'spr-pw']) await api.users.delete(name).catch(() => undefined);
+  for (const name of ['spr-u', 'spr-pw', 'spr-u4']) await api.users.delete(name).catch(() => undefined);
   for (const name of ['spr-new', ROLE]) await api.roles.delete(name).catch(() => undefined);
   await api.tenants.delete('spr-t').catch(() => undefined);
   await master.close();
@@ -81,6 +81,19 @@ describe('plan refuses references the plugin would refuse, before any write', ()
     const issues = await planIssues({ roles, roleMappings: { [ROLE]: { users: ['alice'] } } }, { prune: true });
     assert.deepEqual(issues.map((i) => i.path), [`roleMappings.${ROLE}`]);
     assert.match(issues[0]?.message ?? '', /which this plan deletes \(prune\)/);
+  });
+
+  test('a role the plan prunes, named by a mapping or user of the file that the plan leaves unchanged', async () => {
+    await api.roleMappings.put(ROLE, { users: ['alice'] });
+    await api.users.put('spr-u4', { password: PW1, opendistro_security_roles: [ROLE] });
+    const roles = Object.fromEntries(Object.entries(await api.roles.list()).filter(([name, r]) => name !== ROLE && !r.reserved && !r.static && !r.hidden));
+    const unchanged = { roleMappings: { [ROLE]: { users: ['alice'] } }, users: { 'spr-u4': { opendistro_security_roles: [ROLE] } } };
+    // without prune both are unchanged: the refusal below comes from the pruned role alone
+    const kept = await api.plan(unchanged);
+    assert.deepEqual([kept.roleMappings.unchanged, kept.users.unchanged], [[ROLE], ['spr-u4']]);
+    const issues = await planIssues({ roles, ...unchanged }, { prune: true });
+    assert.deepEqual(issues.map((i) => i.path), [`roleMappings.${ROLE}`, 'users.spr-u4.opendistro_security_roles']);
+    for (const i of issues) assert.match(i.message, /which this plan deletes \(prune\)/);
   });
 
   test('an action group listing itself, or named like an existing role (static ones too)', async () => {

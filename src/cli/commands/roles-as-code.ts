@@ -78,7 +78,7 @@ function printPlan(out: Printer, p: SecurityPlan): void {
     for (const c of r.changed) out.line(out.paint('yellow', `  ~ ${c.name} (${c.fields.join(', ')})`));
     for (const name of r.deleted) out.line(out.paint('red', `  - ${name}`));
     for (const s of r.skipped) if (s.drift !== false) out.line(out.paint('dim', `  ! ${s.name} skipped: ${s.reason}`));
-    // reserved/static entities prune keeps: one line per reason (a domain has dozens of built-in ones)
+    // unwritable entities prune keeps: one line per reason (a domain has dozens of built-in ones)
     for (const [reason, names] of keptByReason(r.skipped)) out.line(out.paint('dim', `  = kept (${reason}): ${names.join(', ')}`));
     create += r.created.length;
     change += r.changed.length;
@@ -86,10 +86,10 @@ function printPlan(out: Printer, p: SecurityPlan): void {
   }
   const skipped = KINDS.reduce((n, k) => n + p[k].skipped.filter((s) => s.drift !== false).length, 0);
   const kept = KINDS.reduce((n, k) => n + p[k].skipped.length, 0) - skipped;
-  const keptNote = kept > 0 ? ` (${kept} reserved or static entit${kept === 1 ? 'y' : 'ies'} the file does not name kept: prune never deletes them)` : '';
+  const keptNote = kept > 0 ? ` (${kept} reserved, static or restapi:admin entit${kept === 1 ? 'y' : 'ies'} the file does not name kept: prune never deletes them)` : '';
   if (!p.empty) out.line(`Plan: ${create} to create, ${change} to change, ${remove} to delete${keptNote}.`);
   else if (p.matches) out.line(`No changes: the domain matches the file${keptNote}.`);
-  // reserved or static entities that differ, entities pruning leaves: the domain does NOT match the file
+  // unwritable entities that differ (reserved, static, restapi:admin), entities pruning leaves: the domain does NOT match the file
   else out.line(`No changes can be applied, but the domain does not match the file: ${skipped} difference(s) skipped (above).`);
 }
 

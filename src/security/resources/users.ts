@@ -2,7 +2,7 @@
  * `users` (internalusers): internal users. Passwords and hashes are write-only: the transport adds
  * every one it sends to the client's secret set, so a refusal that echoes one is redacted by value.
  */
-import { SecurityModelError } from '../model-error.js';
+import { SecurityModelError, type ModelIssue } from '../model-error.js';
 import type { ApiUser, InternalUser } from '../model.js';
 import type { JsonPatchOperation } from '../patch.js';
 import type { WriteResult } from '../write-result.js';
@@ -64,11 +64,32 @@ export function checkUserName(name: string, entity = 'user name'): void {
   if (refusal !== null) throw new SecurityModelError(entity, [{ path: 'name', ...refusal }]);
 }
 
-/** Throws when a user to be created has neither a password nor a hash. */
+/** The plugin's fixed password bound (PasswordValidator.MAX_LENGTH, whatever the settings; UTF-16 units, as Java counts). */
+const MAX_PASSWORD_LENGTH = 100;
+
+/**
+ * Throws when the password or hash to be written is one the plugin always refuses or cannot use: an empty
+ * password ("Password is too short"), one over 100 characters ("Password is too long"), an empty hash (stored,
+ * but every later change of the user fails). The value itself is never named.
+ */
+export function checkPassword(user: InternalUser, entity = 'user'): void {
+  const issues: ModelIssue[] = [];
+  if (user.password === '') issues.push({ path: 'password', message: 'is empty: the plugin refuses it (Password is too short)', exact: false });
+  if (user.password !== undefined && user.password.length > MAX_PASSWORD_LENGTH) {
+    issues.push({ path: 'password', message: `is longer than ${MAX_PASSWORD_LENGTH} characters: the plugin refuses it (Password is too long)`, exact: false });
+  }
+  if (user.hash === '') {
+    issues.push({ path: 'hash', message: 'is empty: the plugin stores a user without a password and refuses every later change of it', exact: false });
+  }
+  if (issues.length > 0) throw new SecurityModelError(entity, issues);
+}
+
+/** Throws when a user to be created has neither a password nor a hash, or one the plugin refuses (checkPassword). */
 export function checkNewUser(user: InternalUser, entity = 'user'): void {
   if (user.password === undefined && user.hash === undefined) {
     throw new SecurityModelError(entity, [{ path: 'password', message: 'a new internal user needs a password or a hash', exact: false }]);
   }
+  checkPassword(user, entity);
 }
 
 /** `users` (internalusers). */
@@ -81,6 +102,7 @@ export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
   /** Creates or replaces a user; an existing user keeps its password when none is given. */
   override async put(name: string, model: InternalUser): Promise<WriteResult> {
     checkUserName(name);
+    checkPassword(model);
     return super.put(name, model);
   }
 
@@ -96,6 +118,7 @@ export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
    */
   override async ensure(name: string, model: InternalUser, options: UserEnsureOptions = {}): Promise<EnsureResult> {
     checkUserName(name);
+    if (options.updatePassword) checkPassword(model, `user '${name}'`);
     const extra: JsonPatchOperation[] = [];
     if (options.updatePassword && model.password !== undefined) extra.push({ op: 'add', path: '/password', value: model.password });
     else if (options.updatePassword && model.hash !== undefined) extra.push({ op: 'add', path: '/hash', value: model.hash });
