@@ -155,6 +155,8 @@ export class Call {
       throw this.boundary(error);
     }
     if (this.aborted) throw this.reason ?? this.abortError();
+    // client.close() came while the body was being read: no attempt starts
+    if (this.shared.closed) throw this.#closedError();
     return this.#start();
   }
 

@@ -8,7 +8,8 @@
  * `restapi:admin/*` permissions (403 "Access denied", see unwritable.ts).
  * The entities the plan writes are judged; when it prunes roles, so is every mapping and user of the file.
  */
-import type { ApiEntity } from './canonical.js';
+import { SecurityApiError } from '../errors/classes.js';
+import type { ApiEntity, SecurityResourceKind } from './canonical.js';
 import type { ModelIssue } from './model-error.js';
 import { SecurityModelError } from './model-error.js';
 import type { ActionGroup, InternalUser } from './model.js';
@@ -19,6 +20,20 @@ import { holdsRestAdminPermissions, protectedState, REST_ADMIN_STATE } from './u
 /** Names of `kind` the plan creates or changes. */
 function written(plan: SecurityPlan, kind: 'roles' | 'roleMappings' | 'users' | 'actionGroups'): string[] {
   return [...plan[kind].created, ...plan[kind].changed.map((c) => c.name)];
+}
+
+/**
+ * Every entity of `kind`, read only to check references; undefined when the caller may not read that endpoint (a
+ * least-privilege admin with `restapi:admin/internalusers` alone answers 403 there): that check is then left to the
+ * plugin at apply rather than failing the plan.
+ */
+export async function readForChecks(source: PlanSource, kind: SecurityResourceKind): Promise<Record<string, ApiEntity> | undefined> {
+  try {
+    return await source.resource(kind).listRaw();
+  } catch (error) {
+    if (error instanceof SecurityApiError && error.statusCode === 403) return undefined;
+    throw error;
+  }
 }
 
 function issue(path: string, message: string): ModelIssue {
@@ -67,19 +82,21 @@ export async function assertPlanReferences(source: PlanSource, desired: DesiredS
     if (issues.length > 0) throw new SecurityModelError('plan', issues);
     return;
   }
-  const onNode = new Set(Object.keys(node.roles ?? (await source.resource('roles').listRaw())));
+  const nodeRoles = node.roles ?? (await readForChecks(source, 'roles'));
+  const onNode = nodeRoles === undefined ? undefined : new Set(Object.keys(nodeRoles));
   const inFile = new Set(Object.keys(desired.roles ?? {}));
   const missing = (role: string, isWritten: boolean): string | undefined => {
     if (inFile.has(role)) return undefined;
     if (deleted.has(role)) return `the role '${role}', which this plan deletes (prune)`;
-    return onNode.has(role) || !isWritten ? undefined : `the role '${role}', which exists neither on the domain nor in the file's roles`;
+    // roles the caller may not read: whether the role exists is left to the plugin
+    return onNode === undefined || onNode.has(role) || !isWritten ? undefined : `the role '${role}', which exists neither on the domain nor in the file's roles`;
   };
   for (const name of mappings) {
     const why = missing(name, writtenMappings.has(name));
     if (why !== undefined) issues.push(issue(`roleMappings.${name}`, `maps ${why}: the plugin refuses it (role not found)`));
   }
   const usersWritten = users.filter((name) => writtenUsers.has(name));
-  const nodeMappings = node.mappings ?? (usersWritten.length > 0 ? await source.resource('roleMappings').listRaw() : {});
+  const nodeMappings = node.mappings ?? (usersWritten.length > 0 ? (await readForChecks(source, 'roleMappings')) ?? {} : {});
   for (const name of users) {
     for (const role of userRoles(desired, name)) {
       const why = missing(role, writtenUsers.has(name));
@@ -93,7 +110,7 @@ export async function assertPlanReferences(source: PlanSource, desired: DesiredS
   }
   for (const name of groups) {
     // action groups are written before roles: the roles the plugin compares with are the domain's
-    if (onNode.has(name)) issues.push(issue(`actionGroups.${name}`, `is named like the existing role '${name}': the plugin refuses an action group named like a role`));
+    if (onNode?.has(name) === true) issues.push(issue(`actionGroups.${name}`, `is named like the existing role '${name}': the plugin refuses an action group named like a role`));
     const group = desired.actionGroups?.[name] as ActionGroup;
     const badType = actionGroupTypeRefusal(group.type);
     if (badType !== undefined) issues.push({ path: `actionGroups.${name}.type`, message: badType, exact: true });

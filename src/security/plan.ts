@@ -12,7 +12,7 @@ import type { InternalUser } from './model.js';
 import { assertWithinRestLimits, entityAfterPatch } from './input-limits.js';
 import { fieldOperations, nonEmptyBody } from './operations.js';
 import { misreadEntityError, pointer, wholeEntityPointerMisread, type JsonPatchOperation, type JsonValue } from './patch.js';
-import { assertPlanReferences } from './plan-refs.js';
+import { assertPlanReferences, readForChecks } from './plan-refs.js';
 import { APPLY_ORDER, type DesiredSecurityConfig, type PlanCaller, type PlanOptions, type PlanSource, type ResourcePlan, type SecurityPlan } from './plan-types.js';
 import { shownOperation } from './plan-secrets.js';
 import { rememberSeen, startSnapshot } from './plan-snapshot.js';
@@ -168,7 +168,7 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
     const wanted = desired[kind] as Record<string, unknown> | undefined;
     if (wanted === undefined) continue;
     // a mapping is unwritable when its role on the node holds REST admin permissions (unwritable.ts)
-    if (kind === 'roleMappings' && roles === undefined) roles = await source.resource('roles').listRaw();
+    if (kind === 'roleMappings' && roles === undefined) roles = await readForChecks(source, 'roles');
     const actual = await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), plan, nodeRoles: roles });
     if (kind === 'roles') roles = actual;
     if (kind === 'roleMappings') mappings = actual;

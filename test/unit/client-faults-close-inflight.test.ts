@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ConnectionPool, errors } from '@opensearch-project/opensearch';
@@ -222,4 +223,39 @@ test("a caller's ConnectionPool whose empty() cannot be replaced: createClient w
   await client.close();
   const error = await client.info().then(() => undefined, (e: unknown) => e);
   assert.ok(error instanceof errors.NoLivingConnectionsError, String(error));
+});
+
+test('close() while an iam call still reads its streamed body: the body is not sent', { timeout: 10_000 }, async () => {
+  let hits = 0;
+  // '/slow' answers after a second: it keeps the pool from emptying while the body is read
+  const server = http.createServer((req, res) => {
+    if (req.url?.startsWith('/x/') === true) hits++;
+    req.resume();
+    setTimeout(() => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    }, req.url?.startsWith('/slow') === true ? 1000 : 0);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = createClient({ node: url, auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'AKIACLOSESTREAM00001', secretAccessKey: 'close-stream-secret-0123456789' } }, allowInsecureHttp: true } as Parameters<typeof createClient>[0]);
+  try {
+    // a body that ends 300 ms after close()
+    const body = Readable.from((async function* () {
+      yield '{"a":1}\n';
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      yield '{"b":2}\n';
+    })());
+    const slow = client.transport.request({ method: 'GET', path: '/slow' });
+    const call = client.transport.request({ method: 'POST', path: '/x/_doc', body }).then(() => undefined, (e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const closed = client.close();
+    const error = await call;
+    await slow;
+    await closed;
+    assert.ok(error instanceof errors.NoLivingConnectionsError, String(error));
+    assert.equal(hits, 0, 'the body was sent after close()');
+  } finally {
+    server.close();
+  }
 });

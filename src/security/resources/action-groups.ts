@@ -33,6 +33,8 @@ export class ActionGroupsApi extends SecurityResourceApi<ActionGroup, ApiActionG
 }
 
 function checkType(model: ActionGroup): void {
+  // a model of the wrong shape is left to the model's own validation, which names what is wrong
+  if (model === null || typeof model !== 'object') return;
   const refusal = actionGroupTypeRefusal(model.type);
   if (refusal !== undefined) throw new SecurityModelError('action group', [{ path: 'type', message: refusal, exact: true }]);
 }

@@ -73,6 +73,8 @@ const MAX_PASSWORD_LENGTH = 100;
  * but every later change of the user fails). The value itself is never named.
  */
 export function checkPassword(user: InternalUser, entity = 'user'): void {
+  // a model of the wrong shape is left to the model's own validation, which names what is wrong
+  if (user === null || typeof user !== 'object' || (user.password !== undefined && typeof user.password !== 'string')) return;
   const issues: ModelIssue[] = [];
   if (user.password === '') issues.push({ path: 'password', message: 'is empty: the plugin refuses it (Password is too short)', exact: false });
   if (user.password !== undefined && user.password.length > MAX_PASSWORD_LENGTH) {
@@ -120,8 +122,10 @@ export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
     checkUserName(name);
     if (options.updatePassword) checkPassword(model, `user '${name}'`);
     const extra: JsonPatchOperation[] = [];
-    if (options.updatePassword && model.password !== undefined) extra.push({ op: 'add', path: '/password', value: model.password });
-    else if (options.updatePassword && model.hash !== undefined) extra.push({ op: 'add', path: '/hash', value: model.hash });
+    // a model that is no object is refused by ensureWith's validation, naming it
+    const given = model !== null && typeof model === 'object';
+    if (options.updatePassword && given && model.password !== undefined) extra.push({ op: 'add', path: '/password', value: model.password });
+    else if (options.updatePassword && given && model.hash !== undefined) extra.push({ op: 'add', path: '/hash', value: model.hash });
     return this.ensureWith(name, model, extra);
   }
 }
