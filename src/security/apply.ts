@@ -12,7 +12,7 @@ import { sentOperation } from './plan-secrets.js';
 import { changedSincePlan, hasSnapshot } from './plan-snapshot.js';
 import { SecurityModelError } from './model-error.js';
 import type { JsonPatchOperation } from './patch.js';
-import type { WriteResult } from './write-result.js';
+import { isUnconfirmedWrite, type WriteResult } from './write-result.js';
 
 /** What `apply` sent. */
 export interface SecurityApplyResult {
@@ -71,7 +71,7 @@ function answerLost(err: unknown): boolean {
   // the SecurityApi's `signal` rejects a request in flight with the signal's reason (by default these DOMExceptions)
   if (err instanceof DOMException && (err.name === 'AbortError' || err.name === 'TimeoutError')) return true;
   // a 2xx that is not the plugin's answer (a gateway's page, write-result.ts): nothing says whether it applied it
-  if (err instanceof SecurityModelError && err.issues.some((i) => i.path === 'response.status')) return true;
+  if (isUnconfirmedWrite(err)) return true;
   return retryDecision(err, { method: 'PATCH', path: '' }).reason === 'unsafe_write';
 }
 

@@ -13,6 +13,9 @@ export interface WriteResult {
 /** Statuses of a write the plugin applied (it answers others with their HTTP code). */
 const APPLIED = new Set(['OK', 'CREATED']);
 
+/** The issue path of toWriteResult's refusal of a 2xx that is not the plugin's answer. */
+const UNCONFIRMED_PATH = 'response.status';
+
 /**
  * Reads a write's response into a {@link WriteResult}. A 2xx whose body is not the plugin's `{status: OK|CREATED}`
  * (a proxy's `{"status":"FORBIDDEN"}` or HTML page, an empty 204) is a SecurityModelError: the write is not known to be applied.
@@ -23,8 +26,14 @@ export function toWriteResult(res: SecurityResponse): WriteResult {
   if (typeof status !== 'string' || !APPLIED.has(status.toUpperCase())) {
     // a proxy's page, an empty 204 or another status: nothing says the plugin applied it
     const what = typeof status === 'string' ? 'a status other than OK or CREATED' : 'no {status: OK|CREATED} body of the security plugin';
-    throw new SecurityModelError('write', [{ path: 'response.status', message: `HTTP ${res.statusCode} answered with ${what}: the write is not known to be applied`, exact: false }]);
+    throw new SecurityModelError('write', [{ path: UNCONFIRMED_PATH, message: `HTTP ${res.statusCode} answered with ${what}: the write is not known to be applied`, exact: false }]);
   }
   const message = (body as { message?: unknown }).message;
   return { statusCode: res.statusCode, status, message: typeof message === 'string' ? message : '' };
 }
+
+/** True for toWriteResult's refusal of a 2xx that is not the plugin's answer: whether the write was applied is unknown. */
+export function isUnconfirmedWrite(err: unknown): boolean {
+  return err instanceof SecurityModelError && err.issues.some((i) => i.path === UNCONFIRMED_PATH);
+}
+

@@ -9,18 +9,14 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ 
   const err = process.stderr.write.bind(process.stderr);
   const out = process.stdout.write.bind(process.stdout);
   // the CLI writes strings; bytes are the test runner's own reports to its parent, passed on
-  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (typeof chunk !== 'string') return (err as (...a: unknown[]) => boolean)(chunk, ...rest);
-    stderr += chunk;
+  const capture = (write: (...a: unknown[]) => boolean, keep: (text: string) => void) => (chunk: unknown, ...rest: unknown[]): boolean => {
+    if (typeof chunk !== 'string') return write(chunk, ...rest);
+    keep(chunk);
     text += chunk;
     return true;
-  }) as typeof process.stderr.write;
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    if (typeof chunk !== 'string') return (out as (...a: unknown[]) => boolean)(chunk, ...rest);
-    stdout += chunk;
-    text += chunk;
-    return true;
-  }) as typeof process.stdout.write;
+  };
+  process.stderr.write = capture(err as (...a: unknown[]) => boolean, (t) => (stderr += t)) as typeof process.stderr.write;
+  process.stdout.write = capture(out as (...a: unknown[]) => boolean, (t) => (stdout += t)) as typeof process.stdout.write;
   try {
     const code = await main(['node', 'opensearch-fgac', ...args], env);
     return { code, stdout, stderr, text };
