@@ -120,9 +120,26 @@ export function closeSharedWithPool(pool: unknown, shared: ClientShared): void {
   try {
     target.empty = function emptyAfterClose(this: unknown, ...args: unknown[]): unknown {
       shared.close();
+      // opensearch-js's empty() calls back once its last connection closed, so on a pool already emptied (a second
+      // close()) it never calls back and that close() never settles: there is nothing left to close
+      const callback = args[0];
+      if (typeof callback === 'function' && isEmptied(this)) {
+        process.nextTick(callback as () => void);
+        return undefined;
+      }
       return (empty as (...a: unknown[]) => unknown).apply(this, args);
     };
   } catch {
     // a caller's ConnectionPool that cannot take the hook (frozen): close() still empties it, as opensearch-js does
+  }
+}
+
+/** True when `pool` holds no connection at all (a BaseConnectionPool after empty() completed). */
+function isEmptied(pool: unknown): boolean {
+  try {
+    const connections = (pool as { connections?: unknown } | null)?.connections;
+    return Array.isArray(connections) && connections.length === 0;
+  } catch {
+    return false; // a caller's pool whose connections cannot be read: its own empty() decides
   }
 }

@@ -18,6 +18,7 @@ import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
 import { withoutRequestSecrets } from './request-meta.js';
 import { answeredError, timeoutMsOf } from './attempt-reading.js';
+import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
 
 type ParentCallback = (err: Error | null, result: ApiResponse) => void;
 type ParentRequest = (this: Transport, params: TransportRequestParams, options: TransportRequestOptions, callback: ParentCallback) => { abort(): unknown };
@@ -44,9 +45,6 @@ export function emptyResult(params: TransportRequestParams, options: TransportRe
     meta: { context: null, name: 'opensearch-js', request: { params, options, id: null }, connection: null, attempts: 0, aborted },
   } as unknown as ApiResponse;
 }
-
-/** Why a call made after client.close() is not sent. */
-const CLOSED = 'opensearch-fgac: client.close() was called: this client starts no more requests';
 
 /** Fired by an attempt's timer: the attempt took longer than its deadline. */
 function expire(call: Call, attempt: number): void {
@@ -220,7 +218,7 @@ export class Call {
   }
 
   #closedError(): Error {
-    return this.boundary(new errors.NoLivingConnectionsError(CLOSED, emptyResult(this.params, this.options, false))) as Error;
+    return markClosed(this.boundary(new errors.NoLivingConnectionsError(CLOSED_MESSAGE, emptyResult(this.params, this.options, false))) as Error);
   }
 
   /**

@@ -84,6 +84,13 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
       return undefined;
     }
     const typed = toTypedError(e, state.secrets === undefined ? {} : { secrets: state.secrets });
+    if (state.isClosed(typed)) {
+      // client.close() was called: this request was not sent and none will be; no back-off, no later chunk
+      state.closedBy ??= typed instanceof Error ? typed : new Error(String(typed));
+      state.stats.bulkRequests--;
+      for (const p of pending) p.attempts--;
+      return pending.map((p) => ({ p, type: 'fail', failure: state.closedFailure(p) }));
+    }
     state.stats.bulkRequests += resentOf((typed as { attempts?: unknown } | null)?.attempts, 1);
     const together = pending.length > 1 && refusedWhole(typed);
     if (canSplit && together) return 'split';
@@ -160,6 +167,10 @@ export async function runChunk(state: IngestState, send: BulkSender, chunk: Pend
         else sendable.push(p);
       }
       if (sendable.length === 0) return;
+      if (state.closedBy !== undefined) {
+        for (const p of sendable) state.settlePending(p, state.closedFailure(p));
+        return;
+      }
       if (opts.signal?.aborted) {
         state.abortAll(sendable, false);
         return;

@@ -5,6 +5,7 @@
  * per record taken, whatever the server answers, the records hold or the callbacks do.
  */
 import type { Client } from '@opensearch-project/opensearch';
+import { isClientClosedError } from '../client/client-closed.js';
 import { boundedWait } from '../client/deadline.js';
 import { secretsOf } from '../errors/secrets.js';
 import { bulkBodyOf, runChunk } from './attempts.js';
@@ -30,7 +31,7 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
   const send = bulkSender(client, opts.refresh);
   const source = openSource(records);
   const transport = (client as { transport?: object }).transport;
-  const state = new IngestState(opts, transport !== undefined ? secretsOf(transport) : undefined);
+  const state = new IngestState(opts, transport !== undefined ? secretsOf(transport) : undefined, (e) => isClientClosedError(e, client));
   const signal = opts.signal;
   const builder = new ChunkBuilder<Pending>(opts.maxBatchBytes, opts.maxBatchCount, (p) => p.item.bytes);
   const inflight = new Set<Promise<void>>();
@@ -75,7 +76,7 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
         untilYield = YIELD_EVERY;
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      if (signal?.aborted) {
+      if (signal?.aborted || state.closedBy !== undefined) {
         complete = false;
         break;
       }

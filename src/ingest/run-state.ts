@@ -30,7 +30,11 @@ export class IngestState {
   /** fifo mode: per group, the lowest input position of a record of that group that failed. */
   readonly #failedFrom = new Map<string, number>();
 
-  constructor(readonly opts: ResolvedIngestOptions, readonly secrets: SecretSet | undefined) {}
+  /** Set once the client answered that it was closed (client.close()): nothing more is sent, every record left fails with it. */
+  closedBy: Error | undefined;
+
+  /** `isClosed`: whether a failed send says the client was closed. */
+  constructor(readonly opts: ResolvedIngestOptions, readonly secrets: SecretSet | undefined, readonly isClosed: (error: unknown) => boolean = () => false) {}
 
   /** Records the final outcome of a record (exactly once per record: callers settle each Pending once). */
   settle(outcome: IngestOutcome): void {
@@ -116,8 +120,17 @@ export class IngestState {
     for (const p of pending) this.settlePending(p, this.abortFailure(p, inFlight));
   }
 
-  /** Settles a record of an array input that was never taken because the signal stopped ingestion. */
+  /** The failure of a record not sent because the client was closed (retryable: nothing of it reached the server). */
+  closedFailure(p: Pending): IngestFailure {
+    return this.failure(p, this.closedBy as Error, 'transport', true);
+  }
+
+  /** Settles a record of an array input that was never taken because the signal or a closed client stopped ingestion. */
   settleUntaken(position: number, label: RecordLabel): void {
+    if (this.closedBy !== undefined) {
+      this.settle({ status: 'failed', position, key: label.key, action: label.action, index: label.index, id: label.id, error: this.closedBy, kind: 'transport', retryable: true, attempts: 0 });
+      return;
+    }
     const kind = this.abortKind();
     const error = new IngestAbortedError(`the ${kind === 'deadline' ? 'deadline' : 'abort signal'} stopped ingestion before this record was sent`, false);
     this.settle({ status: 'failed', position, key: label.key, action: label.action, index: label.index, id: label.id, error, kind, retryable: true, attempts: 0 });

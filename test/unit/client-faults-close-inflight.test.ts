@@ -259,3 +259,16 @@ test('close() while an iam call still reads its streamed body: the body is not s
     server.close();
   }
 });
+
+test('close() a second time settles (promise and callback, client and child): the pool is already empty', { timeout: 10_000 }, async () => {
+  const client = createClient({ node: 'http://127.0.0.1:9', auth: { mode: 'none' } });
+  const child = client.child({});
+  await client.close();
+  // each of these waited for ever before: empty() calls back only when a connection it closes does
+  const settled = await Promise.all([
+    client.close().then(() => 'promise'),
+    new Promise<string>((resolve) => void client.close(() => resolve('callback'))),
+    child.close().then(() => 'child'),
+  ]);
+  assert.deepEqual(settled, ['promise', 'callback', 'child']);
+});
