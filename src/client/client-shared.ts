@@ -4,7 +4,7 @@ import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
 import type { CredentialWaitOptions } from '../auth/credentials.js';
 import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
-import { AttemptAuth } from './connection.js';
+import { AttemptAuth, isFailingBeforeSending } from './connection.js';
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {
@@ -110,13 +110,27 @@ interface Closable {
 
 const hookedPools = new WeakSet<object>();
 
-/** Makes the pool's empty() (what client.close() calls, for a client and its children alike) close `shared` first. */
-export function closeSharedWithPool(pool: unknown, shared: ClientShared): void {
+/**
+ * Makes the pool's empty() (what client.close() calls, for a client and its children alike) close `shared` first,
+ * and its markDead() pass over a node whose request never left (a header or path Node refused: the request's fault).
+ */
+export function hookPool(pool: unknown, shared: ClientShared): void {
   if (pool === null || typeof pool !== 'object' || hookedPools.has(pool)) return;
-  const target = pool as { empty?: unknown };
+  const target = pool as { empty?: unknown; markDead?: unknown };
   const empty = target.empty;
   if (typeof empty !== 'function') return;
   hookedPools.add(pool);
+  const markDead = target.markDead;
+  if (typeof markDead === 'function') {
+    try {
+      target.markDead = function markDeadIfSent(this: unknown, connection: unknown, ...rest: unknown[]): unknown {
+        if (isFailingBeforeSending(connection)) return this;
+        return (markDead as (...a: unknown[]) => unknown).apply(this, [connection, ...rest]);
+      };
+    } catch {
+      // a caller's pool that cannot take the hook: such a node is marked dead, as opensearch-js does
+    }
+  }
   try {
     target.empty = function emptyAfterClose(this: unknown, ...args: unknown[]): unknown {
       shared.close();

@@ -203,6 +203,29 @@ function headerProblem(built: BuiltRequest): TypeError | undefined {
   return undefined;
 }
 
+/** Connections failing a request that never left (the request's fault, not the node's): the pool's markDead passes them over. */
+const failingBeforeSending = new WeakSet<object>();
+
+/** True while `connection` reports a failure of a request it never sent (client-shared.ts keeps markDead from acting on it). */
+export function isFailingBeforeSending(connection: unknown): boolean {
+  return typeof connection === 'object' && connection !== null && failingBeforeSending.has(connection);
+}
+
+/**
+ * Fails an attempt that never left through its callback, as a connection error is, on the next tick. opensearch-js
+ * calls the pool's markDead from within that callback, synchronously, so the mark set around it covers that call only.
+ */
+function failBeforeSending(connection: object, callback: Callback, error: Error): void {
+  process.nextTick(() => {
+    failingBeforeSending.add(connection);
+    try {
+      callback(error, null);
+    } finally {
+      failingBeforeSending.delete(connection);
+    }
+  });
+}
+
 /**
  * A Connection that applies the attempt's authorizer (SigV4, basic, ...) to the final request.
  * A fixed authorizer (the same headers whatever the request, e.g. basic) is applied while the
@@ -239,7 +262,7 @@ export class SigningConnection extends Connection {
       checkPath(built);
     } catch (error) {
       // Fail the attempt through the callback, like any connection error (never throw into the Transport).
-      process.nextTick(callback, error instanceof Error ? error : new Error(String(error)), null);
+      failBeforeSending(this, callback, error instanceof Error ? error : new Error(String(error)));
       return { abort: () => undefined } as unknown as ClientRequest;
     }
     const shown = new ParamsForParent(p);
@@ -255,7 +278,7 @@ export class SigningConnection extends Connection {
       // never count it back, so close() would never settle. Counted back, and failed through the callback.
       const counted = this as unknown as { _openRequests?: unknown };
       if (typeof counted._openRequests === 'number' && counted._openRequests > 0) counted._openRequests -= 1;
-      process.nextTick(callback, headerProblem(built) ?? (error instanceof Error ? error : new Error(String(error))), null);
+      failBeforeSending(this, callback, headerProblem(built) ?? (error instanceof Error ? error : new Error(String(error))));
       return { abort: () => undefined } as unknown as ClientRequest;
     } finally {
       this.#handoverParams = undefined;

@@ -26,7 +26,7 @@ import type { AuthStrategy } from '../auth/strategy.js';
 import { redactApiResponse } from '../errors/redact.js';
 import { attachSecrets } from '../errors/secrets.js';
 import { Call, emptyResult } from './transport-call.js';
-import { ClientShared, closeSharedWithPool, type TransportSettings } from './client-shared.js';
+import { ClientShared, hookPool, type TransportSettings } from './client-shared.js';
 import { kEventEmitter, redactingEmit } from './transport-events.js';
 
 type Callback = (err: ApiError | null, result: ApiResponse) => void;
@@ -47,7 +47,7 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
       // maxRetries option still sets the bulk helper's retries, which it reads from its own options).
       (this as unknown as { maxRetries: number }).maxRetries = 0;
       attachSecrets(this, secrets);
-      closeSharedWithPool((this as unknown as { connectionPool?: unknown }).connectionPool, shared);
+      hookPool((this as unknown as { connectionPool?: unknown }).connectionPool, shared);
       const self = this as unknown as { emit?: unknown };
       if (typeof self.emit === 'function') {
         self.emit = redactingEmit(self.emit as Parameters<typeof redactingEmit>[0], secrets, () => (this as unknown as { [kEventEmitter]?: EventEmitter })[kEventEmitter]);

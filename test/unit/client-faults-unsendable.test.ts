@@ -113,3 +113,35 @@ test('headers the client sets itself are not refused up front: an undefined cont
     echo.close();
   }
 });
+
+test('a header the client may set itself, given with a value Node refuses and kept (not replaced): TypeError naming it, no node marked dead', async () => {
+  // opensearch-js keeps a caller's content-type; none mode keeps a caller's authorization; x-amz-* outside iam
+  const cases: Array<{ auth: (typeof AUTHS)[keyof typeof AUTHS]; header: string }> = [
+    { auth: AUTHS.none, header: 'content-type' },
+    { auth: AUTHS.basic, header: 'content-type' },
+    { auth: AUTHS.iam, header: 'content-type' },
+    { auth: AUTHS.none, header: 'authorization' },
+    { auth: AUTHS.basic, header: 'x-amz-meta-note' },
+  ];
+  const node = new URL(url());
+  for (const { auth, header } of cases) {
+    const client = createClient({ node: [node.href, `http://localhost:${node.port}/`], auth, allowInsecureHttp: true, retry: { retries: 2 } } as Parameters<typeof createClient>[0]);
+    const pool = client.connectionPool as unknown as { dead: string[]; connections: Array<{ status: string }> };
+    try {
+      hits = 0;
+      for (let i = 0; i < 3; i++) {
+        await assert.rejects(client.search({ index: 'x', body: { query: { match_all: {} } } }, { headers: { [header]: 'kept-s3cret\nvalue' } }), (e: unknown) => {
+          assert.ok(e instanceof TypeError, `${auth.mode} ${header}: ${String(e)}`);
+          assert.match(e.message, new RegExp(`"${header}"`));
+          assert.ok(!`${e.message}${e.stack}`.includes('kept-s3cret'), 'the value is repeated');
+          return true;
+        });
+      }
+      assert.equal(hits, 0, `${auth.mode} ${header}: sent`);
+      assert.deepEqual(pool.dead, [], `${auth.mode} ${header}: a node was marked dead`);
+      assert.ok(pool.connections.every((c) => c.status === 'alive'), `${auth.mode} ${header}`);
+    } finally {
+      await client.close();
+    }
+  }
+});
