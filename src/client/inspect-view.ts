@@ -6,6 +6,7 @@
  */
 import { inspect, type InspectOptions } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
+import { ConfigError } from '../errors/classes.js';
 import { redactUrl } from '../errors/redact.js';
 
 interface ClientView {
@@ -32,11 +33,16 @@ export function summarizeForInspection(client: Client, mode: string): void {
   ];
   for (const [target, name] of targets) {
     if (target === undefined || target === null) continue;
-    Object.defineProperty(target, inspect.custom, {
-      value: (_depth: number, options: InspectOptions, format: typeof inspect = inspect) => `${name} (opensearch-fgac) ${format(view(), options)}`,
-      configurable: true,
-      writable: true,
-    });
-    Object.defineProperty(target, 'toJSON', { value: view, configurable: true, writable: true });
+    try {
+      Object.defineProperty(target, inspect.custom, {
+        value: (_depth: number, options: InspectOptions, format: typeof inspect = inspect) => `${name} (opensearch-fgac) ${format(view(), options)}`,
+        configurable: true,
+        writable: true,
+      });
+      Object.defineProperty(target, 'toJSON', { value: view, configurable: true, writable: true });
+    } catch {
+      // a caller's class whose instances are frozen or not extensible: printed whole, it would show the TLS key
+      throw new ConfigError(`clientOptions.${name}`, `clientOptions.${name}: its instances cannot take properties (frozen, sealed or not extensible): createClient gives the ${name} a util.inspect/toJSON view that keeps TLS keys, passphrases and credentials out of logs; pass a class whose instances are extensible`);
+    }
   }
 }

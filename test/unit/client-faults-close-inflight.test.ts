@@ -14,6 +14,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { ConnectionPool, errors } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
+import { ConfigError } from '../../src/errors/classes.js';
 
 test('close() during an attempt: that attempt times out, no other starts, the call ends with its TimeoutError', async () => {
   let connections = 0;
@@ -271,4 +272,24 @@ test('close() a second time settles (promise and callback, client and child): th
     child.close().then(() => 'child'),
   ]);
   assert.deepEqual(settled, ['promise', 'callback', 'child']);
+});
+
+test("a caller's ConnectionPool whose instances are not extensible: createClient refuses it with a ConfigError naming the option", () => {
+  class SealedPool extends ConnectionPool {
+    constructor(opts: ConstructorParameters<typeof ConnectionPool>[0]) {
+      super(opts);
+      Object.preventExtensions(this);
+    }
+  }
+  // printed without createClient's view, such a pool would show the TLS key and passphrase it holds (ssl.key)
+  assert.throws(
+    () => createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'basic', username: 'u', password: 'Pw-s3cret-sealed' }, clientOptions: { ConnectionPool: SealedPool as unknown as typeof ConnectionPool } }),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError, String(e));
+      assert.equal(e.option, 'clientOptions.ConnectionPool');
+      assert.match(e.message, /^clientOptions\.ConnectionPool: /);
+      assert.ok(!e.message.includes('s3cret'));
+      return true;
+    },
+  );
 });
