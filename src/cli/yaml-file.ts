@@ -17,8 +17,21 @@ export function readTextFile(flag: string, file: string): string {
 export function readYamlFile(flag: string, file: string): unknown {
   const text = readTextFile(flag, file);
   try {
-    return parse(text);
+    // logLevel 'error': the library's warnings (an unknown tag) would print the line they are about to stderr
+    return parse(text, { logLevel: 'error' });
   } catch (e) {
-    throw new UsageError(`${flag} ${file}: ${(e as Error).message}`);
+    throw new UsageError(`${flag} ${file}: ${parseProblem(e)}`);
   }
+}
+
+/**
+ * Where and what kind of parse error, never the file's text: the library's message quotes the failing line (and an
+ * alias error the alias), which in a users file may hold a password.
+ */
+function parseProblem(e: unknown): string {
+  const { code, linePos } = (e ?? {}) as { code?: unknown; linePos?: Array<{ line?: unknown; col?: unknown }> };
+  const at = linePos?.[0];
+  const where = typeof at?.line === 'number' && typeof at.col === 'number' ? ` at line ${at.line}, column ${at.col}` : '';
+  const what = typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML or JSON';
+  return `cannot be parsed (${what})${where}; the line is not shown, as it may hold a secret`;
 }

@@ -1,6 +1,9 @@
 /** The CLI's output never shows a secret it holds: commander's own messages and what clients fetched (profiles, IMDS, Cognito). */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { runCli } from '../support/cli-run.js';
 import { Printer } from '../../src/cli/output.js';
 import { SecretSet } from '../../src/errors/secrets.js';
@@ -65,4 +68,39 @@ test('an incomplete admin configuration names the admin variable, not the caller
   assert.equal(r.code, 2, r.text);
   assert.match(r.text, /OPENSEARCH_ADMIN_(AUTH|USERNAME)/, r.text);
   assert.ok(!r.text.includes('Admin-Secret-1x!'));
+});
+
+test('a users file that cannot be parsed, or whose password_env holds the password itself: the error names line and column, never the text', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-yaml-secret-'));
+  const password = 'Zq7#Kx!pL9mW2vR4tY8u';
+  const files: Record<string, string> = {
+    // flow style: the quoted line holds the password
+    flow: `internal_users: {alice: {password_env: X, password: ${password}, backend_roles: [a]\n`,
+    // a long block line: the library cuts it, so a pattern anchored at the key no longer matches
+    long: `internal_users:\n  alice:\n    backend_roles: [a]\n    x: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' password: '${password} ${'a'.repeat(80)}' junk\n`,
+    alias: `internal_users:\n  alice:\n    password: *${password}\n`,
+    // a tag the library does not know: its warning printed the line to stderr
+    tag: `internal_users:\n  alice:\n    description: !${password} x\n    password_env: [\n`,
+    passwordEnv: `internal_users:\n  alice:\n    password_env: '${password}'\n`,
+  };
+  const warnings: string[] = [];
+  const onWarning = (w: Error): void => void warnings.push(`${w.name}: ${w.message}`);
+  process.on('warning', onWarning);
+  try {
+    for (const [what, content] of Object.entries(files)) {
+      const file = path.join(dir, `${what}.yaml`);
+      fs.writeFileSync(file, content);
+      for (const json of [false, true]) {
+        const r = await run(['plan', '-f', file, ...(json ? ['--json'] : [])], { ...ENV, OPENSEARCH_PASSWORD: 'Other-Pw-1' });
+        assert.equal(r.code, 2, `${what}: a usage error: ${r.text}`);
+        assert.ok(!r.text.includes('Zq7'), `${what}: ${r.text}`);
+        assert.match(r.text, what === 'passwordEnv' ? /is not set/ : /line \d+, column \d+|cannot be parsed/, what);
+      }
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.ok(!warnings.join('\n').includes('Zq7'), warnings.join('\n'));
+  } finally {
+    process.off('warning', onWarning);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

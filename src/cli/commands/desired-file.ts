@@ -61,6 +61,9 @@ function shaped(file: string, kind: ShapedKind, name: string, json: unknown): Re
   return entity;
 }
 
+/** A conventional environment variable name (upper case, digits, `_`). */
+const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
+
 function user(file: string, name: string, json: unknown, env: Env, secrets: SecretSet): ReturnType<typeof fromApiUser> {
   const { password_env: passwordEnv, ...rest } = shaped(file, 'users', name, json);
   // `hash: ""` is what GET internalusers returns for every user (it never shows a hash): a file copied from it is
@@ -73,7 +76,11 @@ function user(file: string, name: string, json: unknown, env: Env, secrets: Secr
   if (passwordEnv === undefined) return model;
   if (typeof passwordEnv !== 'string' || passwordEnv === '') throw new UsageError(`${file}: internal_users.${name}.password_env must name an environment variable`);
   const password = env[passwordEnv];
-  if (password === undefined || password === '') throw new UsageError(`${file}: internal_users.${name}: environment variable ${passwordEnv} is not set`);
+  if (password === undefined || password === '') {
+    // a password written where its variable's name belongs is not echoed: only a name shaped like one is quoted
+    const named = ENV_NAME.test(passwordEnv) ? `environment variable ${passwordEnv}` : 'the environment variable password_env names (not shown: it does not look like a variable name)';
+    throw new UsageError(`${file}: internal_users.${name}: ${named} is not set`);
+  }
   secrets.add(password);
   return { ...model, password };
 }
