@@ -65,18 +65,49 @@ const ANY_REQUEST: OutgoingRequest = { method: 'GET', host: '', path: '/', heade
 
 /**
  * The secret values an attempt put on the wire: every secret header's value, the token after an
- * auth scheme, a SigV4 `Signature=`, and the `user:password` and password inside a Basic credential.
+ * auth scheme, a SigV4 `Signature=`, the `user:password` and password inside a Basic credential,
+ * and the value of every query parameter with a secret name (`?token=`, `querystring: { api_key }`).
  */
 export function sentSecretsOf(attemptParams: object): string[] {
   const signed = (attemptParams as AttemptParams)[kAuthorizer]?.sentHeaders();
   // The request's own headers too: a per-request `x-api-key` or `Authorization` (mode none).
   let own: unknown;
+  let path: unknown;
+  let query: unknown;
   try {
-    own = (attemptParams as { headers?: unknown }).headers;
+    ({ headers: own, path, querystring: query } = attemptParams as { headers?: unknown; path?: unknown; querystring?: unknown });
   } catch {
     own = undefined;
   }
-  return [...headerSecretsOf(signed), ...headerSecretsOf(own)];
+  const out = [...headerSecretsOf(signed), ...headerSecretsOf(own)];
+  if (typeof path === 'string') {
+    const mark = path.indexOf('?');
+    if (mark >= 0) querySecretsOf(path.slice(mark + 1), out);
+  }
+  if (typeof query === 'string') querySecretsOf(query, out);
+  return out;
+}
+
+/** Adds the values of the secret-named parameters of a query string (`a=1&token=x`), as sent and decoded. */
+function querySecretsOf(query: string, out: string[]): void {
+  if (query.length === 0 || !query.includes('=')) return;
+  for (const pair of query.split('&')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) continue;
+    if (!isSensitiveKey(decodeQueryPart(pair.slice(0, eq)))) continue;
+    const value = pair.slice(eq + 1);
+    out.push(value);
+    const decoded = decodeQueryPart(value);
+    if (decoded !== value) out.push(decoded);
+  }
+}
+
+function decodeQueryPart(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
 }
 
 /** The secret values of a header object (see sentSecretsOf); none when it is not one or cannot be read. */
@@ -177,7 +208,10 @@ export function requestMistake(params: { path?: unknown }, options: { headers?: 
 }
 
 function badPath(path: string): TypeError {
-  return new TypeError(`opensearch-fgac: the request path ${JSON.stringify(path)} holds unescaped characters (a space, a control character or one above U+00FF): percent-encode them (encodeURIComponent)`);
+  // the query string is never quoted: it may hold a token, and one holding a space is only partly redactable
+  const mark = path.indexOf('?');
+  const shown = mark >= 0 ? `${JSON.stringify(path.slice(0, mark))} (its query string not shown)` : JSON.stringify(path);
+  return new TypeError(`opensearch-fgac: the request path ${shown} holds unescaped characters (a space, a control character or one above U+00FF): percent-encode them (encodeURIComponent)`);
 }
 
 /**

@@ -8,7 +8,8 @@
 import type { AuthMode } from '../auth/modes.js';
 import { diagnoseError, diagnoseIdentity, noSecurityPlugin, redirected, type Diagnosis } from './diagnosis.js';
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
-import { authModeOf, checkProbeInput, connectionSecrets, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
+import { connectionSecrets } from './connection-secrets.js';
+import { authModeOf, checkProbeInput, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
 import { redactValue } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 

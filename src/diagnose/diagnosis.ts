@@ -21,6 +21,8 @@ import { isFgacErrorObject } from '../errors/base.js';
 import { toTypedError } from '../errors/classify.js';
 import { openSearchErrorOf, rec } from '../errors/body.js';
 import { redactText } from '../errors/redact.js';
+import { SecretSet } from '../errors/secrets.js';
+import { errorRequestSecrets } from './connection-secrets.js';
 import type { DomainIdentity } from './identity.js';
 
 /** Stable identifiers of the problems checkDomain recognises. */
@@ -115,7 +117,9 @@ export function answerOf(e: unknown): string | undefined {
 /** The problem and fix for a failed authinfo request. Never throws. */
 export function diagnoseError(err: unknown, authMode?: AuthMode): Diagnosis {
   try {
-    return diagnoseTyped(toTypedError(err), err, authMode);
+    // an error of a plain opensearch-js client: the credentials its request carried are removed by value too
+    const carried = errorRequestSecrets(err);
+    return diagnoseTyped(toTypedError(err, carried.length > 0 ? { secrets: new SecretSet().with(carried) } : {}), err, authMode);
   } catch {
     // an error whose type or fields cannot be read (a hostile Proxy): nothing of it is handed back
     return { code: 'unexpected', severity: 'error', problem: 'The probe failed with an error that cannot be read', fix: 'Check what the client or its transport throws.' };

@@ -10,6 +10,7 @@ import { toTypedError } from '../errors/classify.js';
 import { rec } from '../errors/body.js';
 import { secretsOf } from '../errors/secrets.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
+import { connectionSecrets } from './connection-secrets.js';
 import { statusOf } from './diagnosis.js';
 
 /** The part of an opensearch-js `Client` checkDomain uses; any `Client` (or one made by createClient) fits. */
@@ -131,35 +132,6 @@ function redirectTarget(location: unknown): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * The credentials a client's connections carry: their Authorization header, its token, and for basic
- * auth `user:password` and the password (also from the URL). A client not made by createClient holds
- * secrets the SDK never saw; what it would send is what a server can echo.
- */
-export function connectionSecrets(client: CheckDomainClient): string[] {
-  const out: string[] = [];
-  try {
-    const connections = (client as { connectionPool?: { connections?: unknown } }).connectionPool?.connections;
-    const list: unknown[] = Array.isArray(connections) ? connections : connections instanceof Map ? [...connections.values()] : [];
-    for (const c of list) {
-      const conn = c as { headers?: Record<string, unknown>; url?: unknown } | null;
-      const header = conn?.headers?.authorization;
-      if (typeof header === 'string') {
-        const token = header.replace(/^\S+\s+/, '');
-        out.push(header, token);
-        if (/^basic\s/i.test(header)) {
-          const pair = Buffer.from(token, 'base64').toString('utf8');
-          out.push(pair, pair.slice(pair.indexOf(':') + 1));
-        }
-      }
-      if (conn?.url instanceof URL && conn.url.password !== '') out.push(decodeURIComponent(conn.url.password));
-    }
-  } catch {
-    // a client whose pool cannot be read: nothing more to add
-  }
-  return out;
 }
 
 /** `is_internal_user` of `<prefix>/api/account`; undefined when the account API is refused or says nothing. */

@@ -1,0 +1,58 @@
+/**
+ * The credentials a plain opensearch-js client (not made by createClient) sends, read from its connections: the SDK
+ * never saw them, yet a server can echo them into what checkDomain and diagnoseError report.
+ */
+import { sentSecretsOf } from '../client/connection.js';
+
+/**
+ * The credentials one connection carries: its Authorization header, the token after the scheme, for basic auth
+ * `user:password` and the password (also from the URL).
+ */
+export function connectionCredentialsOf(connection: unknown, out: string[] = []): string[] {
+  try {
+    const conn = connection as { headers?: Record<string, unknown>; url?: unknown } | null;
+    const header = conn?.headers?.authorization;
+    if (typeof header === 'string') {
+      const token = header.replace(/^\S+\s+/, '');
+      out.push(header, token);
+      if (/^basic\s/i.test(header)) {
+        const pair = Buffer.from(token, 'base64').toString('utf8');
+        out.push(pair, pair.slice(pair.indexOf(':') + 1));
+      }
+    }
+    if (conn?.url instanceof URL && conn.url.password !== '') out.push(decodeURIComponent(conn.url.password));
+  } catch {
+    // a connection whose fields cannot be read: what was read so far
+  }
+  return out;
+}
+
+/** The credentials of every connection of `client`'s pool. */
+export function connectionSecrets(client: unknown): string[] {
+  const out: string[] = [];
+  try {
+    const connections = (client as { connectionPool?: { connections?: unknown } }).connectionPool?.connections;
+    const list: unknown[] = Array.isArray(connections) ? connections : connections instanceof Map ? [...connections.values()] : [];
+    for (const c of list) connectionCredentialsOf(c, out);
+  } catch {
+    // a client whose pool cannot be read: nothing more to add
+  }
+  return out;
+}
+
+/**
+ * The credentials an opensearch-js error's request carried: its connection's (a plain client's `auth` or URL user
+ * info) and the secret headers and query parameters of the request itself.
+ */
+export function errorRequestSecrets(error: unknown): string[] {
+  const out: string[] = [];
+  try {
+    const meta = (error as { meta?: { meta?: { connection?: unknown; request?: { params?: unknown } } } } | null)?.meta?.meta;
+    connectionCredentialsOf(meta?.connection, out);
+    const params = meta?.request?.params;
+    if (params !== null && typeof params === 'object') out.push(...sentSecretsOf(params));
+  } catch {
+    // an error whose meta cannot be read
+  }
+  return out;
+}
