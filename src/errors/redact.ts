@@ -7,40 +7,16 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretForm, SecretSet } from './secrets.js';
+import { keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
+import { isSensitiveKey } from './sensitive-key.js';
 import { groupSpans, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
 
 /** What every redacted value is replaced with. */
 export { REDACTED } from './spans.js';
-
-/** Normalised (lower case, no `-`, `_`, `.`, spaces) names that are always secret. */
-const SENSITIVE_EXACT = new Set([
-  'authorization',
-  'proxyauthorization',
-  'cookie',
-  'setcookie',
-  'xamzsecuritytoken',
-  'xamzsignature',
-  'xamzcredential',
-  'signature',
-  'credential',
-  'credentials',
-  'hash',
-  'xedgeadmin',
-]);
-
-/** Normalised name endings that are secret (`new_password`, `aws_session_token`, `clientSecret`...). */
-const SENSITIVE_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase'];
+export { isSensitiveKey } from './sensitive-key.js';
 
 const MAX_DEPTH = 16;
 const MAX_BINARY_AS_TEXT = 4 * 1024 * 1024;
-
-/** True when a header, query parameter or JSON field of this name holds a secret. */
-export function isSensitiveKey(name: string): boolean {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 200) return false;
-  const normalized = name.toLowerCase().replace(/[-_. ]/g, '');
-  if (SENSITIVE_EXACT.has(normalized)) return true;
-  return SENSITIVE_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
-}
 
 // Every pattern below is linear: no nested quantifiers over overlapping classes.
 const JSON_PAIR = /"([^"\\\n]{1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/dg;
@@ -79,6 +55,7 @@ function keyValueSpans(text: string, spans: Span[]): void {
   for (let m = KEY_EQ.exec(text); m !== null; m = KEY_EQ.exec(text)) {
     if (!isSensitiveKey(m[1] ?? '')) continue;
     const valueStart = m.index + m[0].length;
+    if (stickyMatch(VALUE_QUOTE, text, valueStart) !== null) continue; // quoted (`\"x y\"` too): keyShapeSpans reads it
     PAIR_VALUE.lastIndex = valueStart;
     if (!PAIR_VALUE.test(text)) continue;
     spans.push([valueStart, PAIR_VALUE.lastIndex]);
@@ -121,6 +98,7 @@ function keySpans(text: string, spans: Span[]): void {
   groupSpans(text, ESCAPED_JSON_PAIR, 3, spans, (m) => isSensitiveKey(m[1] ?? ''));
   groupSpans(text, HEADER_LINE, 4, spans, (m) => isSensitiveKey(m[2] ?? ''));
   keyValueSpans(text, spans);
+  keyShapeSpans(text, spans);
   groupSpans(text, AUTH_SCHEME, 3, spans, (m) => looksLikeCredential(m[3] ?? ''));
   jwtSpans(text, spans);
   groupSpans(text, ACCESS_KEY_ID, 0, spans);

@@ -1,0 +1,243 @@
+/**
+ * By-key redaction in any textual shape: `<key><close?><sep><value>`. A sensitive key is found by the word its
+ * normalised name ends with (isSensitiveKey then judges the whole name), followed by an optional closing quote or
+ * bracket, a separator (`:`, `=`, `=>`, `:=`, `%3A`, `%3D`; whitespace after a `--flag`; `>` of an XML element) and a
+ * value: a quoted string (plain or escaped double quotes, `'`, `%22`, `&quot;`, curly quotes), a JSON array or object
+ * (bracket counting), XML text, or a bare token. Every scan is bounded (MAX_KEY, MAX_VALUE) and whatever a value scan
+ * passes over is consumed (scanning resumes after it), so the pass stays linear.
+ */
+import { isSensitiveKey } from './sensitive-key.js';
+import type { Span } from './spans.js';
+
+const MAX_KEY = 100;
+const MAX_VALUE = 4000;
+// The last word of every SENSITIVE_EXACT name and SENSITIVE_SUFFIXES ending (`apikey`, `secretkey`... end in `key`).
+const KEY_ENDING = /(?:word|wd|secret|token|key|phrase|authorization|cookie|signature|credentials?|hash|admin)(?![A-Za-z0-9])/gi;
+// After the key: its closing quote (`"`, `\"`, `\\\"`..., `'`, `%22`, `&quot;`), then the separator.
+const KEY_CLOSE = /(\\{0,15})["']|%22|&quot;|&#34;/y;
+const SEPARATOR = /[ \t]*(?:=>|:=|[:=]|%3[AaDd])[ \t]*/y;
+const FLAG_SEPARATOR = /[ \t]+(?![-\s])/y;
+// The attributes and `>` of an XML start tag (`<Password attr="1">`); a self-closing tag has no value.
+const XML_TAG_END = /(?:[ \t\r\n][^<>]{0,500})?(?<!\/)>/y;
+export const VALUE_QUOTE = /(\\{0,15})"|'|%22|&quot;|&#34;|\u201c/y;
+const SCHEME = /(?:Basic|Bearer|Digest|Negotiate|ApiKey|AWS4-HMAC-SHA256)[ \t]+(?=[^\s])/iy;
+// A bare value ends at whitespace, a quote, a backslash (an escape of the text around it) or a delimiter.
+const BARE = /[^\s\\&"',;)}\]<>]{1,4000}/y;
+// URL-encoded form pair (`password%3Dx`, where `'`, `(`, `)` stay raw and `%20`, `%2C`... are part of
+// the value): it ends at an encoded `&`. In URL-encoded JSON (the key closed by `%22`) a bare value
+// (number, `true`) ends at an encoded `,`, `}`, `]`, quote, space or line break.
+const BARE_FORM = /(?:[^\s\\&",;}\]<>%]|%(?!26)){1,4000}/y;
+const BARE_ENCODED_JSON = /(?:[^\s\\&",;}\]<>%]|%(?!2[026Cc]|7[Dd]|5[Dd]|0[AaDd])){1,4000}/y;
+
+type Encoding = 'none' | 'form' | 'json';
+
+function isKeyCode(c: number): boolean {
+  // a letter, a digit, `_`, `-` or `.`
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
+}
+
+export function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
+  pattern.lastIndex = at;
+  return pattern.exec(text);
+}
+
+/**
+ * A double-quoted string of escape level `n` (the number of backslashes before its quotes: 0 in JSON,
+ * 1 in JSON inside a JSON string, 3 twice escaped) whose content starts at `p`: [content end, resume].
+ * A quote after `r` backslashes is one of this level when `r - n` is a multiple of `n + 1`, and then
+ * closes the string when the quotient (the escaping backslashes it had at level 0) is even; any other
+ * quote belongs to an outer level (the text was cut there). A raw line break ends a string too.
+ */
+function quotedEnd(text: string, p: number, n: number): [number, number] {
+  const stop = Math.min(text.length, p + MAX_VALUE);
+  let run = 0;
+  for (let i = p; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      run++;
+      continue;
+    }
+    if (c === 34) {
+      const m = run - n;
+      if (m < 0 || m % (n + 1) !== 0) return [i - run, i - run];
+      if ((m / (n + 1)) % 2 === 0) return [i - n, i + 1];
+    } else if (c === 10 || c === 13) return [i - run, i];
+    run = 0;
+  }
+  return [stop, stop];
+}
+
+/** A single-quoted string (backslash escapes; `''` is a quote in YAML) whose content starts at `p`: [content end, resume]. */
+function singleQuotedEnd(text: string, p: number): [number, number] {
+  const stop = Math.min(text.length, p + MAX_VALUE);
+  let run = 0;
+  for (let i = p; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      run++;
+      continue;
+    }
+    if (c === 39 && run % 2 === 0) {
+      if (text.charCodeAt(i + 1) !== 39) return [i, i + 1];
+      i++;
+    } else if (c === 10 || c === 13) return [i, i];
+    run = 0;
+  }
+  return [stop, stop];
+}
+
+/**
+ * A string closed by `close` (`%22`, `&quot;`, `&#34;`, `”`) whose content starts at `p`: [content end, resume].
+ * A close after an odd run of `escape` (`%5C` before `%22`, `\` before `&quot;`) is part of the content.
+ */
+function delimitedEnd(text: string, p: number, close: string, escape = ''): [number, number] {
+  const stop = Math.min(text.length, p + MAX_VALUE);
+  const window = text.slice(p, stop + close.length - 1);
+  for (let at = window.indexOf(close); at >= 0; at = window.indexOf(close, at + 1)) {
+    let run = 0;
+    if (escape !== '') {
+      for (let j = at - escape.length; j >= 0 && window.slice(j, j + escape.length).toUpperCase() === escape; j -= escape.length) run++;
+    }
+    if (run % 2 === 0) return [p + at, p + at + close.length];
+  }
+  return [stop, stop];
+}
+
+/** True when the `'` at `i` opens a string inside a flow collection (after `[`, `{`, `,` or `:`). */
+function opensSingleQuoted(text: string, i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
+    const c = text.charCodeAt(j);
+    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
+    return c === 91 || c === 123 || c === 44 || c === 58;
+  }
+  return false;
+}
+
+/**
+ * The end of the JSON (or YAML flow, Python repr) array or object opening at `p`, at escape level `n`:
+ * brackets counted outside strings. Unbalanced within MAX_VALUE, or cut by a quote of an outer level,
+ * it ends there.
+ */
+function bracketEnd(text: string, p: number, n: number): number {
+  const stop = Math.min(text.length, p + MAX_VALUE);
+  let depth = 0;
+  let quote = 0;
+  let run = 0;
+  for (let i = p; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) {
+      run++;
+      continue;
+    }
+    if (c === 34 && quote !== 39) {
+      const m = run - n;
+      if (m < 0 || m % (n + 1) !== 0) return i - run;
+      if ((m / (n + 1)) % 2 === 0) quote = quote === 34 ? 0 : 34;
+    } else if (quote === 39) {
+      if (c === 39 && run % 2 === 0) quote = 0;
+    } else if (quote === 0) {
+      if (c === 39 && n === 0 && opensSingleQuoted(text, i)) quote = 39;
+      else if (c === 91 || c === 123) depth++;
+      else if ((c === 93 || c === 125) && --depth === 0) return i + 1;
+    }
+    run = 0;
+  }
+  return stop;
+}
+
+/** The text of an XML element starting at `p` (a whole CDATA section, or up to the next `<`): [end, resume]. */
+function xmlTextEnd(text: string, p: number): [number, number] {
+  if (text.startsWith('<![CDATA[', p)) {
+    const resume = delimitedEnd(text, p + 9, ']]>')[1];
+    return [resume, resume];
+  }
+  const stop = Math.min(text.length, p + MAX_VALUE);
+  let i = p;
+  while (i < stop && text.charCodeAt(i) !== 60) i++;
+  return [i, i];
+}
+
+/**
+ * The value starting at `v` (after a separator) pushed to `spans`: quoted (its content), bracketed
+ * (the whole array or object) or bare. `n` is the escape level of the key's quote; `encoding` tells a
+ * URL-encoded JSON pair (the key closed by `%22`) or form pair (a `%3D` or `%3A` separator) from plain
+ * text. Returns where scanning resumes (`v` when there is no value).
+ */
+function pairValue(text: string, v: number, n: number, encoding: Encoding, spans: Span[]): number {
+  const quote = stickyMatch(VALUE_QUOTE, text, v);
+  if (quote !== null) {
+    const start = v + quote[0].length;
+    let end: [number, number];
+    if (quote[1] !== undefined) end = quotedEnd(text, start, quote[1].length);
+    else if (quote[0] === "'") end = singleQuotedEnd(text, start);
+    else if (quote[0] === '\u201c') end = delimitedEnd(text, start, '\u201d');
+    else end = delimitedEnd(text, start, quote[0], quote[0] === '%22' ? '%5C' : '\\');
+    spans.push([start, end[0]]);
+    return end[1];
+  }
+  const c = text.charCodeAt(v);
+  if (c === 91 || c === 123) {
+    const end = bracketEnd(text, v, n);
+    spans.push([v, end]);
+    return end;
+  }
+  const scheme = stickyMatch(SCHEME, text, v);
+  const start = scheme === null ? v : v + scheme[0].length;
+  const bare = stickyMatch(encoding === 'json' ? BARE_ENCODED_JSON : encoding === 'form' ? BARE_FORM : BARE, text, start);
+  if (bare === null) return v;
+  const end = start + bare[0].length;
+  spans.push([v, end]);
+  return end;
+}
+
+/** The value of the key `[start, end)` of `text`, if it has one in any shape, pushed to `spans`: where scanning resumes. */
+function keyShapeValue(text: string, start: number, end: number, spans: Span[]): number {
+  // `<password>`, `<Password attr="1">`: the element's text.
+  const tag = text.charCodeAt(start - 1) === 60 ? stickyMatch(XML_TAG_END, text, end) : null;
+  if (tag !== null) {
+    const v = end + tag[0].length;
+    const [valueEnd, resume] = xmlTextEnd(text, v);
+    if (valueEnd > v) spans.push([v, valueEnd]);
+    return resume;
+  }
+  let at = end;
+  let n = 0;
+  let encoding: Encoding = 'none';
+  const close = stickyMatch(KEY_CLOSE, text, at);
+  if (close !== null) {
+    n = close[1]?.length ?? 0;
+    if (close[0] === '%22') encoding = 'json';
+    at += close[0].length;
+  } else if (text.charCodeAt(at) === 93 && text.charCodeAt(start - 1) === 91) at += 1; // user[password]=
+  else if (text.startsWith('%5D', at) || text.startsWith('%5d', at)) at += 3; // user%5Bpassword%5D%3D
+  const separator = stickyMatch(SEPARATOR, text, at);
+  if (separator !== null) {
+    if (encoding === 'none' && separator[0].includes('%')) encoding = 'form';
+    return pairValue(text, at + separator[0].length, n, encoding, spans);
+  }
+  // `--password value` (not `--password --other-flag`).
+  if (close === null && at === end && text.startsWith('--', start)) {
+    const gap = stickyMatch(FLAG_SEPARATOR, text, end);
+    if (gap !== null) return pairValue(text, end + gap[0].length, 0, 'none', spans);
+  }
+  return end;
+}
+
+/** The values of sensitive keys in every shape keyShapeValue reads. Linear: bounded scans, and a value is never scanned twice. */
+export function keyShapeSpans(text: string, spans: Span[]): void {
+  KEY_ENDING.lastIndex = 0;
+  for (let m = KEY_ENDING.exec(text); m !== null; m = KEY_ENDING.exec(text)) {
+    let start = m.index;
+    const floor = Math.max(0, m.index - MAX_KEY);
+    while (start > floor && isKeyCode(text.charCodeAt(start - 1))) start--;
+    let end = m.index + m[0].length;
+    const ceiling = Math.min(text.length, end + MAX_KEY);
+    while (end < ceiling && isKeyCode(text.charCodeAt(end))) end++;
+    if (end === ceiling && isKeyCode(text.charCodeAt(end))) {
+      KEY_ENDING.lastIndex = end;
+      continue;
+    }
+    const resume = isSensitiveKey(text.slice(start, end)) ? keyShapeValue(text, start, end, spans) : end;
+    KEY_ENDING.lastIndex = Math.max(KEY_ENDING.lastIndex, resume);
+  }
+}
