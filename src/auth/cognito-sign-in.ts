@@ -13,7 +13,7 @@ import { refreshBufferFor } from './refresh-buffer.js';
 import type { SigV4Scope } from './sigv4/scope.js';
 import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
-import { loadOptionalSdk } from './lazy-sdk.js';
+import { loadOptionalSdks } from './lazy-sdk.js';
 import type { AuthModeFactory } from './mode.js';
 
 export { secretHash };
@@ -92,10 +92,9 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
 
   let clients: Promise<Clients> | undefined;
   const loadClients = (): Promise<Clients> => {
-    clients ??= Promise.all([
-      loadOptionalSdk<Clients['idpModule']>('@aws-sdk/client-cognito-identity-provider', 'cognito-idp:load-sdk'),
-      loadOptionalSdk<Clients['identityModule']>('@aws-sdk/client-cognito-identity', 'cognito-identity:load-sdk'),
-    ]).then(
+    clients ??= loadOptionalSdks<[Clients['idpModule'], Clients['identityModule']]>(
+      ['@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-cognito-identity'], 'cognito:load-sdk',
+    ).then(
       ([idpModule, identityModule]) => ({
         idpModule,
         identityModule,

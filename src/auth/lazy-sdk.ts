@@ -45,17 +45,42 @@ function requireFromCwd(specifier: string): unknown {
  * Throws CredentialsError naming the package and the command to install it when neither finds it.
  */
 export async function loadOptionalSdk<T>(specifier: OptionalSdkPackage, source: string): Promise<T> {
+  const loaded = await tryLoad(specifier);
+  if ('module' in loaded) return loaded.module as T;
+  throw missingError([specifier], source, loaded.missing);
+}
+
+/**
+ * Loads several optional packages a mode needs together; when some are missing, one CredentialsError names every
+ * missing one (not the first only, which would send the user back for the next).
+ */
+export async function loadOptionalSdks<T extends unknown[]>(specifiers: { [K in keyof T]: OptionalSdkPackage }, source: string): Promise<T> {
+  const results = await Promise.all(specifiers.map((s) => tryLoad(s as OptionalSdkPackage)));
+  const missing = specifiers.filter((_s, i) => 'missing' in (results[i] as object)) as OptionalSdkPackage[];
+  if (missing.length > 0) throw missingError(missing, source, (results.find((r) => 'missing' in r) as { missing: unknown }).missing);
+  return results.map((r) => (r as { module: unknown }).module) as T;
+}
+
+/** The package, or the import's error when it is not installed (any other failure is thrown). */
+async function tryLoad(specifier: OptionalSdkPackage): Promise<{ module: unknown } | { missing: unknown }> {
   try {
-    return (await importAtRuntime(specifier)) as T;
+    return { module: await importAtRuntime(specifier) };
   } catch (error) {
     if (!isNotFound(error, specifier)) throw error;
     try {
-      return requireFromCwd(specifier) as T;
+      return { module: requireFromCwd(specifier) };
     } catch (fallbackError) {
       if (!isNotFound(fallbackError, specifier)) throw fallbackError;
-      throw new CredentialsError(source,
-        `${NEEDED_FOR[specifier]} needs the optional peer dependency ${specifier}, which is not installed: run \`npm install ${specifier}\``,
-        { cause: error });
+      return { missing: error };
     }
   }
+}
+
+function missingError(specifiers: readonly OptionalSdkPackage[], source: string, cause: unknown): CredentialsError {
+  const what = specifiers.map((s) => `${s} (for ${NEEDED_FOR[s]})`).join(' and ');
+  const one = specifiers.length === 1;
+  return new CredentialsError(source,
+    `the optional peer ${one ? 'dependency' : 'dependencies'} ${what} ${one ? 'is' : 'are'} not installed: run \`npm install ${specifiers.join(' ')}\`. ` +
+    'Bundlers do not follow this import: a bundled app finds the package at run time in node_modules or on NODE_PATH (the Lambda Node.js runtime provides the AWS SDK v3 there)',
+    { cause });
 }

@@ -1,6 +1,20 @@
 /** Turns ingestion outcomes into what AWS expects back from a Lambda (Firehose, SQS, Kinesis). */
 import type { IngestOutcome, IngestReport } from './types.js';
 
+/**
+ * What a report's outcomes array was made from, kept on the array itself (a non-enumerable symbol, set
+ * by ingest), so that `report.outcomes` passed alone still tells the adapters which outcomes it lacks.
+ */
+export const kCoverage = Symbol.for('opensearch-fgac.ingest-coverage');
+
+/** The value under kCoverage. */
+export interface Coverage {
+  kept: 'all' | 'failed' | 'none';
+  total: number;
+  failed: number;
+  complete: boolean;
+}
+
 /** One record of a Firehose data-transformation response. */
 export interface FirehoseResultRecord {
   recordId: string;
@@ -20,16 +34,65 @@ function keyOf(o: IngestOutcome): string {
   return o.key;
 }
 
-function outcomeList(outcomes: unknown): IngestOutcome[] {
-  if (Array.isArray(outcomes)) return outcomes as IngestOutcome[];
-  const report = typeof outcomes === 'object' && outcomes !== null ? (outcomes as { outcomes?: unknown; complete?: unknown }) : undefined;
-  if (!Array.isArray(report?.outcomes)) throw new TypeError('outcomes must be an ingest report or its outcomes array (ingest with outcomes: "all", or "failed" for toBatchItemFailures)');
+/** The outcomes an adapter needs: every record's (Firehose), or every failed record's (SQS / Kinesis). */
+type Need = 'all' | 'failed';
+
+function coverageOf(list: unknown): Partial<Coverage> {
+  try {
+    const c = (list as { [kCoverage]?: unknown })[kCoverage];
+    return typeof c === 'object' && c !== null ? (c as Partial<Coverage>) : {};
+  } catch {
+    return {};
+  }
+}
+
+const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+
+/**
+ * The outcomes of `given` (a report or its outcomes array), refused when they cannot answer for every
+ * record: the run stopped before taking every record, or the report kept fewer outcomes than `need`
+ * (`outcomes: 'none'`, or `'failed'` where every outcome is needed). What was kept is read from the
+ * array's coverage mark (set by ingest), else from the counts of `report.stats`.
+ */
+function outcomeList(given: unknown, need: Need, adapter: string): IngestOutcome[] {
+  let list: IngestOutcome[];
+  let complete: unknown = true;
+  let stats: { total?: unknown; failed?: unknown } | undefined;
+  if (Array.isArray(given)) {
+    list = given as IngestOutcome[];
+  } else {
+    const report = typeof given === 'object' && given !== null ? (given as { outcomes?: unknown; complete?: unknown; stats?: unknown }) : undefined;
+    if (!Array.isArray(report?.outcomes)) throw new TypeError(`${adapter}: outcomes must be an ingest report or its outcomes array (ingest with outcomes: 'all'${need === 'failed' ? ", or 'failed'" : ''})`);
+    list = report.outcomes as IngestOutcome[];
+    complete = report.complete;
+    stats = typeof report.stats === 'object' && report.stats !== null ? (report.stats as { total?: unknown; failed?: unknown }) : undefined;
+  }
+  const coverage = coverageOf(list);
   // Records an iterable still held when the run stopped (deadline, abort) have no outcome, and a
   // batch response cannot name what it never saw: refuse rather than drop them.
-  if (report.complete !== true) {
+  if (complete !== true || coverage.complete === false) {
     throw new Error('the ingest report is incomplete (the run stopped before taking every record: deadline, abort, or an input that threw): records not taken have no outcome; fail the whole batch, or pass an array so every record is taken');
   }
-  return report.outcomes as IngestOutcome[];
+  const total = count(coverage.total) ?? count(stats?.total);
+  const failed = count(coverage.failed) ?? count(stats?.failed);
+  let seen = 0;
+  let seenFailed = 0;
+  for (const o of list) {
+    if (o === null || typeof o !== 'object') continue;
+    seen++;
+    if (o.status === 'failed') seenFailed++;
+  }
+  const kept = coverage.kept;
+  const keep = need === 'all' ? "keep outcomes: 'all' (the default)" : "keep outcomes: 'all' (the default) or 'failed'";
+  const made = kept !== undefined ? `it was made with outcomes: '${kept}'` : "outcomes: 'failed' keeps only failures, 'none' none";
+  if (need === 'all' && (kept === 'failed' || kept === 'none' || (total !== undefined && seen < total))) {
+    throw new Error(`${adapter} needs the outcome of every record and this ingest report holds ${seen} of ${total ?? '?'} (${made}): ${keep}`);
+  }
+  if (need === 'failed' && (kept === 'none' || (failed !== undefined && seenFailed < failed))) {
+    throw new Error(`${adapter} needs the outcome of every failed record and this ingest report holds ${seenFailed} of ${failed ?? '?'} (${made}); ` +
+      `answering without them would report those messages delivered: ${keep}`);
+  }
+  return list;
 }
 
 /**
@@ -37,7 +100,8 @@ function outcomeList(outcomes: unknown): IngestOutcome[] {
  * failed outcome (a record split into several documents shares its recordId) -> ProcessingFailed
  * (Firehose sends those to its error output); records the caller chose to skip -> Dropped. `data`
  * echoes the input record. Throws when an input record has no outcome, or an outcome names no input
- * record (a mapping mistake would otherwise lose or hide records).
+ * record (a mapping mistake would otherwise lose or hide records), and for a report that does not hold
+ * every record's outcome (made with `outcomes: 'failed'` or `'none'`, or cut short).
  */
 export function toFirehoseResponse(
   input: Array<{ recordId: string; data: string }>,
@@ -48,7 +112,7 @@ export function toFirehoseResponse(
   const dropped = options?.dropped;
   if (dropped !== undefined && typeof dropped?.has !== 'function') throw new TypeError('options.dropped must be a Set of recordIds');
   const indexed = new Map<string, boolean>();
-  for (const o of outcomeList(outcomes)) {
+  for (const o of outcomeList(outcomes, 'all', 'toFirehoseResponse')) {
     const key = keyOf(o);
     indexed.set(key, (indexed.get(key) ?? true) && o.status === 'indexed');
   }
@@ -62,7 +126,7 @@ export function toFirehoseResponse(
       if (ok !== undefined) throw new Error(`Firehose record ${recordId} is both dropped and ingested: a record is one or the other`);
       return { recordId, result: 'Dropped', data };
     }
-    if (ok === undefined) throw new Error(`no outcome for Firehose record ${recordId}: every input record must be ingested or dropped`);
+    if (ok === undefined) throw new Error(`no outcome for Firehose record ${recordId}: every input record must be ingested or dropped (and the outcomes of every record kept: outcomes: 'all')`);
     return { recordId, result: ok ? 'Ok' : 'ProcessingFailed', data };
   });
   for (const key of indexed.keys()) {
@@ -76,14 +140,15 @@ export function toFirehoseResponse(
  * message split into several records shares its key) so the service redelivers it (its redrive
  * policy / on-failure destination handles permanent failures); pass `onlyRetryable: true` to report
  * only failures that could succeed later. Needs the outcomes of failed records (ingest with
- * `outcomes: 'all'` or `'failed'`; with `'none'` there is nothing to report). Given the whole report,
- * it throws when the run stopped before taking every record (an iterable cut by the deadline): those
- * messages have no outcome, and leaving them out would tell the service they succeeded.
+ * `outcomes: 'all'` or `'failed'`): it throws for a report made with `outcomes: 'none'` (even one
+ * without failures), for one that holds fewer failures than `stats.failed`, and when the run stopped
+ * before taking every record (an iterable cut by the deadline): leaving out messages whose outcome it
+ * cannot see would tell the service they succeeded.
  */
 export function toBatchItemFailures(outcomes: IngestOutcome[] | IngestReport, options: { onlyRetryable?: boolean } = {}): BatchItemFailuresResponse {
   const onlyRetryable = options?.onlyRetryable === true;
   const keys = new Set<string>();
-  for (const o of outcomeList(outcomes)) {
+  for (const o of outcomeList(outcomes, 'failed', 'toBatchItemFailures')) {
     const key = keyOf(o);
     if (o.status === 'failed' && (!onlyRetryable || o.retryable)) keys.add(key);
   }

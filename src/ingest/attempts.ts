@@ -91,11 +91,17 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
       for (const p of pending) p.attempts--;
       return pending.map((p) => ({ p, type: 'fail', failure: state.closedFailure(p) }));
     }
-    state.stats.bulkRequests += resentOf((typed as { attempts?: unknown } | null)?.attempts, 1);
+    const rf = classifyRequestFailure(typed);
+    if (rf.notSent === true) {
+      // no credentials to send it with: this request never left
+      state.stats.bulkRequests--;
+      for (const p of pending) p.attempts--;
+    } else {
+      state.stats.bulkRequests += resentOf((typed as { attempts?: unknown } | null)?.attempts, 1);
+    }
     const together = pending.length > 1 && refusedWhole(typed);
     if (canSplit && together) return 'split';
     const error = typed instanceof Error ? typed : new Error(String(typed));
-    const rf = classifyRequestFailure(typed);
     // Past the split budget the record the refusal is about is not known: each may succeed sent apart
     if (together) return pending.map((p) => ({ p, type: 'fail', failure: state.failure(p, error, rf.kind, true) }));
     return pending.map((p) => {

@@ -20,7 +20,9 @@ export interface DeadlineSignalOptions {
  * A signal that aborts `marginMs` before `context.getRemainingTimeInMillis()` runs out, with a
  * `TimeoutError` DOMException as its reason: pass it as `ingest`'s `signal` and the records not
  * acknowledged by then are reported failed with kind `deadline` (retryable) instead of the
- * invocation being killed with no answer. The timer does not keep the process alive.
+ * invocation being killed with no answer. The timer does not keep the process alive. When the time
+ * left is not more than `marginMs`, the signal is aborted already and its reason says so (not thrown,
+ * so that the handler still reports every record; each record's error repeats it).
  */
 export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOptions = {}): AbortSignal {
   const read = guarded('context', () => (context as Partial<RemainingTime> | null | undefined)?.getRemainingTimeInMillis);
@@ -41,7 +43,34 @@ export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOpti
   if (typeof remaining !== 'number' || Number.isNaN(remaining)) {
     throw new ConfigError('context', `context.getRemainingTimeInMillis() returned ${typeof remaining === 'number' ? String(remaining) : typeName(remaining)}, not a number of milliseconds`);
   }
-  const budget = Math.min(Math.floor(remaining - marginMs), 2 ** 31 - 1);
-  const deadline = budget > 0 ? AbortSignal.timeout(budget) : AbortSignal.abort(new DOMException('the invocation deadline has passed', 'TimeoutError'));
+  const deadline = remaining > marginMs
+    ? AbortSignal.timeout(Math.min(Math.max(1, Math.floor(remaining - marginMs)), 2 ** 31 - 1))
+    : AbortSignal.abort(noTimeLeft(remaining, marginMs));
   return signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
+}
+
+/** Marks abort reasons whose message explains the deadline (ingest repeats it on each record's error); shared by every copy of the package. */
+const kExplained = Symbol.for('opensearch-fgac.deadline-explained');
+
+/**
+ * The reason of a signal that aborts at once: the time left was already within the margin. Not
+ * thrown: the handler must still report every record (each fails with kind `deadline`, retryable),
+ * and each record's error says this.
+ */
+function noTimeLeft(remaining: number, marginMs: number): DOMException {
+  const reason = new DOMException(
+    `the remaining time (${Math.max(0, Math.floor(remaining))} ms) was not more than marginMs (${marginMs} ms) when deadlineSignal was called: ` +
+    'raise the function timeout or lower marginMs', 'TimeoutError');
+  Object.defineProperty(reason, kExplained, { value: true });
+  return reason;
+}
+
+/** The message of an abort reason made by deadlineSignal that explains itself (undefined for any other reason). */
+export function explainedDeadline(reason: unknown): string | undefined {
+  if (typeof reason !== 'object' || reason === null) return undefined;
+  try {
+    return (reason as { [kExplained]?: unknown })[kExplained] === true ? String((reason as DOMException).message) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -5,7 +5,8 @@
  */
 import { errors } from '@opensearch-project/opensearch';
 import { toTypedError } from '../errors/classify.js';
-import { isPermissionError } from '../errors/guards.js';
+import { isFgacError, isPermissionError } from '../errors/guards.js';
+import { isThrottleType } from '../errors/parse-aws.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { hasOpenSearchErrorType, isConnectFailure, isOwn503, retryDecision } from '../retry/decision.js';
 import type { IngestFailureKind } from './types.js';
@@ -61,7 +62,53 @@ export interface RequestFailure {
   retryable: boolean;
   /** The request may have been applied (connection lost after sending, timeout, unreadable answer). */
   ambiguous: boolean;
+  /** The request never left: the client could not obtain credentials to sign or authorize it. */
+  notSent?: true;
   retryAfterMs?: number;
+}
+
+/** AWS error names (beyond throttling) and Node network codes of a credential call that may work later. */
+const TRANSIENT_CAUSES = new Set(['InternalErrorException', 'InternalFailure', 'InternalServerError', 'ServiceUnavailable', 'ServiceUnavailableException',
+  'RequestTimeout', 'RequestTimeoutException', 'TimeoutError', 'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN',
+  'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
+
+function read<T>(get: () => T): T | undefined {
+  try {
+    return get();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether a CredentialsError may not recur: its provider or Cognito call did not answer in time (the
+ * SDK's "did not answer within N ms"), or its cause (a redacted copy keeping the AWS SDK's name, code,
+ * `$fault` and `$metadata`) is throttling, a 5xx / server fault, or a network failure. A wrong password,
+ * a missing package, a provider that returned nothing usable or threw anything else is not.
+ */
+export function isTransientCredentialsError(e: unknown): boolean {
+  const message = read(() => (e as { message?: unknown }).message);
+  if (typeof message === 'string' && / did not answer within \d+ ms/.test(message)) return true;
+  const cause = read(() => (e as { cause?: unknown }).cause) as { name?: unknown; code?: unknown; $fault?: unknown; $metadata?: { httpStatusCode?: unknown } } | undefined;
+  if (cause === null || typeof cause !== 'object') return false;
+  const status = read(() => cause.$metadata?.httpStatusCode);
+  if (read(() => cause.$fault) === 'server' || status === 429 || (typeof status === 'number' && status >= 500)) return true;
+  return [read(() => cause.name), read(() => cause.code)].some((n) => typeof n === 'string' && (isThrottleType(n) || TRANSIENT_CAUSES.has(n)));
+}
+
+/**
+ * A failure of the client's credentials (kind `credentials`, neither sent nor ambiguous): a CredentialsError
+ * (retryable when transient), or an ExpiredCredentialsError (the server refused the token after the client's
+ * one forced refresh: retryable when it says expired, since a fresh process or a later refresh gets new
+ * credentials; not when it says invalid). Undefined for any other error. By `kind`, so that errors of
+ * another copy of the package (ESM and CommonJS builds) count too.
+ */
+function credentialsFailure(e: unknown): RequestFailure | undefined {
+  if (!isFgacError(e)) return undefined;
+  const kind = read(() => e.kind);
+  if (kind === 'credentials') return { kind: 'credentials', retryable: isTransientCredentialsError(e), ambiguous: false, notSent: true };
+  if (kind === 'expired_credentials') return { kind: 'credentials', retryable: read(() => (e as { reason?: unknown }).reason) === 'expired', ambiguous: false };
+  return undefined;
 }
 
 function statusOf(e: unknown): number | undefined {
@@ -71,6 +118,8 @@ function statusOf(e: unknown): number | undefined {
 
 /** Judges the (typed) error of a whole bulk request by the one retry decision. */
 export function classifyRequestFailure(e: unknown): RequestFailure {
+  const credentials = credentialsFailure(e);
+  if (credentials !== undefined) return credentials;
   const decision = retryDecision(e, BULK_WRITE, { retryUnsafeWrites: true });
   const after = decision.retryAfterMs !== undefined ? { retryAfterMs: decision.retryAfterMs } : {};
   // A 2xx whose body could not be read: the batch was very likely applied, its per-item results are unknown.

@@ -5,6 +5,8 @@
 import { callObserver } from '../client/observer.js';
 import type { SecretSet } from '../errors/secrets.js';
 import type { PreparedItem, RecordLabel } from './chunk.js';
+import { kCoverage, type Coverage } from './adapters.js';
+import { explainedDeadline } from './deadline.js';
 import { FifoGroupFailedError, IngestAbortedError } from './errors.js';
 import type { ResolvedIngestOptions } from './options.js';
 import type { IngestFailure, IngestFailureKind, IngestOutcome, IngestReport, IngestStats, IngestSuccess } from './types.js';
@@ -111,8 +113,14 @@ export class IngestState {
     const when = cutInFlight
       ? 'cut its bulk request in flight (the record may or may not be stored)'
       : `stopped ingestion before this record was acknowledged${p.ambiguous ? ' (an earlier attempt may have stored it)' : ''}`;
-    const error = new IngestAbortedError(`the ${kind === 'deadline' ? 'deadline' : 'abort signal'} ${when}`, inFlight, p.lastFailure?.error);
+    const error = new IngestAbortedError(`the ${kind === 'deadline' ? 'deadline' : 'abort signal'} ${when}${this.#why()}`, inFlight, p.lastFailure?.error);
     return this.failure(p, error, kind, true);
+  }
+
+  /** What deadlineSignal said about a deadline that was already due when it was made (`: ...`), else ''. */
+  #why(): string {
+    const why = explainedDeadline(this.opts.signal?.reason);
+    return why === undefined ? '' : `: ${why}`;
   }
 
   /** Settles every record of `pending` as stopped by the signal. */
@@ -132,7 +140,7 @@ export class IngestState {
       return;
     }
     const kind = this.abortKind();
-    const error = new IngestAbortedError(`the ${kind === 'deadline' ? 'deadline' : 'abort signal'} stopped ingestion before this record was sent`, false);
+    const error = new IngestAbortedError(`the ${kind === 'deadline' ? 'deadline' : 'abort signal'} stopped ingestion before this record was sent${this.#why()}`, false);
     this.settle({ status: 'failed', position, key: label.key, action: label.action, index: label.index, id: label.id, error, kind, retryable: true, attempts: 0 });
   }
 
@@ -158,6 +166,9 @@ export class IngestState {
     } else {
       outcomes = (this.#kept as IngestOutcome[]).sort((a, b) => a.position - b.position);
     }
-    return { outcomes, stats: this.snapshot(), complete };
+    const stats = this.snapshot();
+    const coverage: Coverage = { kept: this.opts.outcomes, total: stats.total, failed: stats.failed, complete };
+    Object.defineProperty(outcomes, kCoverage, { value: coverage, configurable: true });
+    return { outcomes, stats, complete };
   }
 }

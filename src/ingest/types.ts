@@ -39,22 +39,26 @@ export interface IngestFailure {
   error: Error;
   /** A coarse kind for switch statements (see IngestFailureKind). */
   kind: IngestFailureKind;
-  /** True when the same record could succeed later (throttling, 5xx, transport, abort, deadline, mismatch). */
+  /** True when the same record could succeed later (throttling, 5xx, transport, abort, deadline, mismatch, transient credential failures). */
   retryable: boolean;
   attempts: number;
 }
 
 /**
  * Kinds of per-record failure: refusals by the cluster (security, mapping, validation, conflict,
- * not_found), transient ones (throttled, server, transport), `invalid_record` (the record cannot be
+ * not_found), transient ones (throttled, server, transport), `credentials` (the client's credentials:
+ * a CredentialsError, nothing sent: wrong Cognito password, missing AWS SDK package, a provider that
+ * failed, retryable when transient (a timeout, throttling, a 5xx or network failure of the credential
+ * call); or an ExpiredCredentialsError after the client's one forced refresh, sent and refused, retryable
+ * when the token is expired, not when invalid), `invalid_record` (the record cannot be
  * sent: bad fields, a document JSON cannot represent), `response_mismatch` (the bulk response did not
  * account for this record: missing, null, extra or other-id items; the record may or may not be
  * stored), `aborted` / `deadline` (the signal stopped ingestion before the record was acknowledged)
  * and `fifo_group_failed` (fifo mode: an earlier record of the same group failed).
  */
 export type IngestFailureKind =
-  | 'security' | 'mapping' | 'validation' | 'conflict' | 'not_found' | 'throttled' | 'server' | 'transport' | 'invalid_record'
-  | 'response_mismatch' | 'aborted' | 'deadline' | 'fifo_group_failed';
+  | 'security' | 'mapping' | 'validation' | 'conflict' | 'not_found' | 'throttled' | 'server' | 'transport' | 'credentials'
+  | 'invalid_record' | 'response_mismatch' | 'aborted' | 'deadline' | 'fifo_group_failed';
 
 /** A record the cluster acknowledged. */
 export interface IngestSuccess {
