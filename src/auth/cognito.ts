@@ -7,8 +7,8 @@ import { createHmac } from 'node:crypto';
 import type { EnvReader } from '../client/from-env-read.js';
 import { envFail } from '../client/from-env-read.js';
 import { fail, isPlainObject, optionalRegion, optionalString, preview, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
-import type { AuthModeDefinition } from './mode.js';
-import { resolveScope, type AwsService } from './sigv4/scope.js';
+import type { AuthModeDefinition, EnvContext } from './mode.js';
+import { hostRegion, readEnvRegions, resolveScope, type AwsService } from './sigv4/scope.js';
 
 /** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
 export interface CognitoSignInOptions {
@@ -80,6 +80,20 @@ function checkSignIn(auth: Record<string, unknown>): void {
   }
 }
 
+/**
+ * OPENSEARCH_REGION (the domain's region) in cognito mode, where no option carries it: the
+ * signature's region is the host's, else the user pool's, so it must match the one that applies.
+ */
+function checkDomainRegion(domain: string | undefined, fromHost: string | undefined, poolRegion: string, viaSigningHost: boolean): void {
+  if (domain === undefined) return;
+  if (fromHost !== undefined && fromHost !== domain) {
+    envFail('OPENSEARCH_REGION', `"${domain}" does not match the region "${fromHost}" of the ${viaSigningHost ? 'OPENSEARCH_SIGNING_HOST' : 'OPENSEARCH_URL'} host; signatures would be rejected`);
+  }
+  if (fromHost === undefined && domain !== poolRegion) {
+    envFail('OPENSEARCH_REGION', `"${domain}" differs from the user pool region "${poolRegion}", which cognito mode signs for when the host names no region; set OPENSEARCH_SIGNING_HOST to the domain's own host name (which names its region)`);
+  }
+}
+
 /** The cognito mode's spec: options, validation, environment variables. */
 export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
   mode: 'cognito',
@@ -106,9 +120,13 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
     { name: 'COGNITO_IDENTITY_ENDPOINT', option: 'auth.endpoints.cognitoIdentity' },
     { name: 'OPENSEARCH_SERVICE', option: 'auth.service' },
     { name: 'OPENSEARCH_SIGNING_HOST', option: 'auth.signingHost' },
+    // the domain's region: no cognito option carries it (auth.region is the pool's); checked against the signature's region
+    { name: 'OPENSEARCH_REGION', option: 'auth.region' },
   ],
-  fromEnv(read: EnvReader) {
-    const region = read.region('COGNITO_REGION') ?? read.region('AWS_REGION') ?? read.region('AWS_DEFAULT_REGION');
+  fromEnv(read: EnvReader, { nodes }: EnvContext) {
+    const { domain, environment } = readEnvRegions(read);
+    // the user pool's region; the signature's is the host's, and only when the host names none this one (never AWS_REGION over the host)
+    const region = read.region('COGNITO_REGION') ?? environment;
     if (region === undefined) envFail('COGNITO_REGION', 'is not set (nor AWS_REGION): the user pool region');
     const secret = { secret: true };
     const password = read.string('COGNITO_PASSWORD', secret);
@@ -127,6 +145,7 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
     const identity = read.url('COGNITO_IDENTITY_ENDPOINT');
     const service = read.oneOf<AwsService>('OPENSEARCH_SERVICE', ['es', 'aoss']);
     const signingHost = read.string('OPENSEARCH_SIGNING_HOST');
+    checkDomainRegion(domain, hostRegion(nodes, signingHost), region, signingHost !== undefined);
     return {
       mode: 'cognito',
       region,

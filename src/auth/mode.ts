@@ -42,6 +42,12 @@ export interface EnvVariable {
   option: string;
 }
 
+/** What a mode's fromEnv knows besides its own variables. */
+export interface EnvContext {
+  /** The node URLs from OPENSEARCH_URL, already checked (the host may name the domain's region). */
+  nodes: readonly string[];
+}
+
 /** An auth mode's spec: options type `O`, chosen by `auth.mode`; no strategy code. */
 export interface AuthModeDefinition<O extends { mode: string }> {
   readonly mode: O['mode'];
@@ -54,7 +60,7 @@ export interface AuthModeDefinition<O extends { mode: string }> {
   /** The environment variables the mode reads. */
   readonly env: readonly EnvVariable[];
   /** The options from the environment (ConfigError naming the variable). */
-  fromEnv(read: EnvReader): O;
+  fromEnv(read: EnvReader, context: EnvContext): O;
   /** The secret values written in the options (passwords, keys, tokens), for redaction. */
   secrets(auth: O): unknown[];
 }

@@ -62,7 +62,7 @@ export class CliContext {
 }
 
 /** The caller's variables an admin principal falls back to when its own `_ADMIN_` one is unset. */
-const SHARED_WITH_CALLER = ['OPENSEARCH_URL', 'OPENSEARCH_CA_FILE', 'OPENSEARCH_SIGNING_HOST', 'OPENSEARCH_SERVICE', 'OPENSEARCH_REQUEST_TIMEOUT_MS'];
+const SHARED_WITH_CALLER = ['OPENSEARCH_URL', 'OPENSEARCH_CA_FILE', 'OPENSEARCH_SIGNING_HOST', 'OPENSEARCH_SERVICE', 'OPENSEARCH_REGION', 'OPENSEARCH_REQUEST_TIMEOUT_MS'];
 
 /** The variable the user set (or should set) for the admin's `name`: `OPENSEARCH_X` -> `OPENSEARCH_ADMIN_X`, unless the caller's was used. */
 function adminVariable(name: string, env: NodeJS.ProcessEnv): string {

@@ -48,12 +48,13 @@ export class EnvReader {
     this.#env = env;
   }
 
-  /** The value, or undefined when unset or blank; refused with surrounding whitespace or control characters. */
+  /** The value, or undefined when unset or empty; refused with surrounding whitespace (a value of spaces only too) or control characters. */
   string(name: string, flags: EnvReadFlags = {}): string | undefined {
     const raw = readVariable(this.#env, name);
     if (raw === undefined || raw === null) return undefined;
     if (typeof raw !== 'string') envFail(name, 'must be a string');
-    if (raw.trim() === '') return undefined;
+    if (raw === '') return undefined;
+    if (raw.trim() === '') envFail(name, 'is only whitespace; give a value or leave the variable unset (empty)');
     if (raw.length > MAX_STRING_LENGTH) envFail(name, `is longer than ${MAX_STRING_LENGTH} characters`);
     if (raw.trim() !== raw) {
       const shown = flags.secret === true ? 'the value' : flags.url === true ? urlPreview(raw) : shownValue(raw);
@@ -70,15 +71,15 @@ export class EnvReader {
     return v;
   }
 
-  /** `true/1/yes/gzip` or `false/0/no/none` (any case). */
+  /** `true` or `false` (any case), nothing else: one documented list for every boolean variable. */
   boolean(name: string): boolean | undefined {
     const raw = this.string(name);
     const v = raw?.toLowerCase();
     if (raw === undefined || v === undefined) return undefined;
-    if (['1', 'true', 'yes', 'gzip'].includes(v)) return true;
-    if (['0', 'false', 'no', 'none'].includes(v)) return false;
+    if (v === 'true') return true;
+    if (v === 'false') return false;
     // the value as given (a secret put in the wrong variable is then recognised by the redaction of secret variables)
-    return envFail(name, `${shownValue(raw)} is not a boolean (true/false)`);
+    return envFail(name, `${shownValue(raw)} is not a boolean: accepted are true and false (any case)`);
   }
 
   /** A decimal integer in [min, max] (digits only: `0x10`, `1e3`, `5.0` and `+5` are refused). */

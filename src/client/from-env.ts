@@ -12,7 +12,7 @@ import type { EnvVariable } from '../auth/mode.js';
 import { ConfigError } from '../errors/classes.js';
 import { isSensitiveKey, redactSecretValues } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
-import { EnvReader, readVariable } from './from-env-read.js';
+import { EnvReader, envFail, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
 
@@ -47,14 +47,16 @@ export function envVariables(): EnvVariable[] {
  * - `OPENSEARCH_URL` (required): node URL, or several separated by commas.
  * - `OPENSEARCH_AUTH` (required): `iam` | `basic` | `cognito` | `none`.
  * - `OPENSEARCH_USERNAME`, `OPENSEARCH_PASSWORD`: basic auth.
- * - `AWS_REGION` (or `AWS_DEFAULT_REGION`): iam signing region, cognito region fallback.
+ * - `OPENSEARCH_REGION`: the domain's region (iam, cognito): explicit, so one that contradicts the host is refused.
+ * - `AWS_REGION` (or `AWS_DEFAULT_REGION`): the signing region only when neither `OPENSEARCH_REGION` nor the host
+ *   names one (as in createClient: a Lambda's own region may differ from the domain's); cognito region fallback.
  * - `OPENSEARCH_SERVICE`: `es` | `aoss` (default detected from the host).
  * - `OPENSEARCH_SIGNING_HOST`: host to sign when `OPENSEARCH_URL` is a tunnel / VPC endpoint.
  * - `OPENSEARCH_TENANT`: security tenant (`securitytenant` header).
  * - `OPENSEARCH_CA_FILE`: PEM file of the CA to trust (read now).
  * - `OPENSEARCH_CERT_FILE`, `OPENSEARCH_KEY_FILE`, `OPENSEARCH_KEY_PASSPHRASE`: mTLS client certificate and key (PEM files, read now).
  * - `OPENSEARCH_REQUEST_TIMEOUT_MS`: per-attempt timeout in ms (decimal digits).
- * - `OPENSEARCH_COMPRESSION`: `true` to gzip request bodies.
+ * - `OPENSEARCH_COMPRESSION`: `true` to gzip request bodies (booleans: `true` or `false`, any case).
  * - `OPENSEARCH_ALLOW_INSECURE_HTTP`: `true` to allow basic auth over http to a remote host.
  * - `COGNITO_REGION` (default `AWS_REGION`), `COGNITO_USER_POOL_ID`, `COGNITO_CLIENT_ID`,
  *   `COGNITO_CLIENT_SECRET`, `COGNITO_IDENTITY_POOL_ID`, `COGNITO_USERNAME`, `COGNITO_PASSWORD`,
@@ -62,8 +64,9 @@ export function envVariables(): EnvVariable[] {
  *   `COGNITO_IDP_ENDPOINT`, `COGNITO_IDENTITY_ENDPOINT`.
  *
  * IAM credentials themselves come from the default AWS chain (AWS_ACCESS_KEY_ID, AWS_PROFILE,
- * web identity, ECS, IMDS...). A missing or invalid value (surrounding whitespace or a line break
- * included), or options that cannot work together, throw ConfigError naming the variable.
+ * web identity, ECS, IMDS...). A missing or invalid value (surrounding whitespace, a value of spaces only
+ * or a line break included), a credential variable of another mode, or options that cannot work together,
+ * throw ConfigError naming the variable.
  */
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions {
   const snapshot = envSnapshot(env);
@@ -126,7 +129,8 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
   const nodes = read.urls('OPENSEARCH_URL', 'the domain endpoint, e.g. https://search-x.us-east-1.es.amazonaws.com');
   const mode = read.oneOf<AuthMode>('OPENSEARCH_AUTH', AUTH_MODE_NAMES);
   if (mode === undefined) read.required('OPENSEARCH_AUTH', `one of ${AUTH_MODE_NAMES.join(', ')}`);
-  const auth = modeDefinition(mode as AuthMode, EVERY_MODE_SCOPE).fromEnv(read);
+  const auth = modeDefinition(mode as AuthMode, EVERY_MODE_SCOPE).fromEnv(read, { nodes });
+  refuseOtherModesCredentials(mode as AuthMode, env);
 
   const options: FgacClientOptions = { node: nodes.length === 1 ? (nodes[0] as string) : nodes, auth };
   const tenant = read.string('OPENSEARCH_TENANT');
@@ -153,6 +157,36 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
   return options;
 }
 
+/**
+ * A credential variable of another mode (OPENSEARCH_USERNAME / OPENSEARCH_PASSWORD when the mode is not
+ * basic) would be ignored silently, and the requests would go out without the credentials meant for them.
+ */
+function refuseOtherModesCredentials(mode: AuthMode, env: NodeJS.ProcessEnv): void {
+  if (mode === 'basic') return;
+  for (const { name } of AUTH_MODES.basic.env) {
+    const value = readVariable(env, name);
+    if (value !== undefined && value !== '') {
+      envFail(name, `is set but OPENSEARCH_AUTH is "${mode}", which does not use it (basic auth only): unset it, or set OPENSEARCH_AUTH=basic`);
+    }
+  }
+}
+
+/** `text` (a fix text of createClient's checks) with the options it names written as the variables that set them. */
+function inVariableTerms(text: string, mode: AuthMode): string {
+  let out = text
+    .replace(/\ballowInsecureHttp: true/g, 'OPENSEARCH_ALLOW_INSECURE_HTTP=true')
+    .replace(/\bmode "(\w+)"/g, 'OPENSEARCH_AUTH=$1')
+    .replace(/put them in `auth`/g, 'put them in OPENSEARCH_USERNAME / OPENSEARCH_PASSWORD (OPENSEARCH_AUTH=basic)');
+  const seen = new Set<string>();
+  for (const v of [...COMMON_ENV_VARIABLES, ...AUTH_MODES[mode].env]) {
+    // a plain word (node, tenant) reads as prose; a dotted or camel-case name is an option
+    if (seen.has(v.option) || !/[.A-Z]/.test(v.option)) continue;
+    seen.add(v.option);
+    out = out.replace(new RegExp(`(?<![\\w.])${v.option.replace(/\./g, '\\.')}(?![\\w.])`, 'g'), v.name);
+  }
+  return out;
+}
+
 /** The variable an option came from (the first of several that is set), if any. */
 function variableOf(option: string, mode: AuthMode, env: NodeJS.ProcessEnv): string | undefined {
   const bare = option.replace(/\[\d+\]$/, '');
@@ -173,6 +207,6 @@ function checkAsAWhole(options: FgacClientOptions, env: NodeJS.ProcessEnv): void
     const variable = variableOf(error.option, options.auth.mode, env);
     if (variable === undefined || variable === error.option) throw error;
     const detail = error.message.startsWith(`${error.option}: `) ? error.message.slice(error.option.length + 2) : error.message;
-    throw new ConfigError(variable, `${variable}: ${detail} (option ${error.option})`);
+    throw new ConfigError(variable, `${variable}: ${inVariableTerms(detail, options.auth.mode)} (option ${error.option})`);
   }
 }

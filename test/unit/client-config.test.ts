@@ -329,7 +329,7 @@ describe('fromEnv checks the options as a whole and names the variable behind th
     [{ OPENSEARCH_URL: 'https://u:Env-Secret-Pw-1@h:9200', OPENSEARCH_AUTH: 'none' }, 'OPENSEARCH_URL', /credentials/],
     [{ OPENSEARCH_URL: 'http://10.0.0.5:9200', OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: 'u', OPENSEARCH_PASSWORD: 'Env-Secret-Pw-1' }, 'OPENSEARCH_URL', /clear text/],
     [{ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'iam', OPENSEARCH_SIGNING_HOST: 'https://x/' }, 'OPENSEARCH_SIGNING_HOST', /bare host/],
-    [{ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'iam', AWS_REGION: 'eu-west-1' }, 'AWS_REGION', /does not match the region "us-east-1"/],
+    [{ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'iam', AWS_REGION: 'eu-west-1', OPENSEARCH_REGION: 'eu-west-1' }, 'OPENSEARCH_REGION', /does not match the region "us-east-1"/],
     [{ OPENSEARCH_URL: 'https://localhost:9200', OPENSEARCH_AUTH: 'iam' }, 'AWS_REGION', /needs a region/],
     [{ OPENSEARCH_URL: 'https://abc.us-west-2.aoss.amazonaws.com', OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: 'u', OPENSEARCH_PASSWORD: 'Env-Secret-Pw-1' }, 'OPENSEARCH_AUTH', /only SigV4/],
   ];

@@ -1,6 +1,6 @@
 /** The SigV4 scope of a client (region, service, signing host), worked out from the options, the node host and the environment. */
 import { fail, optionalRegion, preview, REGION } from '../../client/options-check.js';
-import { readVariable } from '../../client/from-env-read.js';
+import { readVariable, type EnvReader } from '../../client/from-env-read.js';
 import { ConfigError } from '../../errors/classes.js';
 
 /** SigV4 service: `es` for managed domains, `aoss` for OpenSearch Serverless. */
@@ -42,6 +42,18 @@ export function envRegion(env: NodeJS.ProcessEnv): string | undefined {
   return undefined;
 }
 
+/** The region the host names, read as resolveScope reads it: the signing host's if one is given, else the first node's that names one. */
+export function hostRegion(nodes: readonly string[], signingHost: string | undefined): string | undefined {
+  const hosts = signingHost !== undefined ? [signingHost] : nodes.map((n) => new URL(n).hostname);
+  return hosts.map(awsHostInfo).find((i) => i !== undefined)?.region;
+}
+
+/** fromEnv's region variables, each checked: `OPENSEARCH_REGION` (the domain's own, explicit) and `AWS_REGION`, else `AWS_DEFAULT_REGION` (the environment's, a fallback only). */
+export function readEnvRegions(read: EnvReader): { domain: string | undefined; environment: string | undefined } {
+  const domain = read.region('OPENSEARCH_REGION');
+  return { domain, environment: read.region('AWS_REGION') ?? read.region('AWS_DEFAULT_REGION') };
+}
+
 /** The options a SigV4 scope is worked out from. */
 export interface ScopeInput {
   /** An explicit signing region (iam's `auth.region`), trusted over the host and the environment. */
@@ -52,10 +64,15 @@ export interface ScopeInput {
   signingHost?: unknown;
 }
 
+/** True for a bare host name (optionally `:port`): no scheme, path, user info or spaces. */
+export function isBareHost(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && BARE_HOST.test(value);
+}
+
 /** Checks `auth.signingHost`: a bare host name (no scheme, path, user info or spaces). */
 export function checkSigningHost(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.length > 253 || !BARE_HOST.test(value)) {
+  if (!isBareHost(value)) {
     fail('auth.signingHost', 'must be a bare host name such as "search-x.us-east-1.es.amazonaws.com" (no scheme or path)');
   }
   return value;
