@@ -22,6 +22,16 @@ export const kAuthorizer: unique symbol = Symbol('opensearch-fgac.authorizer');
  */
 export const kWireSecrets: unique symbol = Symbol('opensearch-fgac.wireSecrets');
 
+/**
+ * A request option (createClient's transport only) called with `'accepted'` when the call starts and `'sent'` each time
+ * an attempt is handed to the connection: ingest tells a request cut while it waited for credentials (never sent)
+ * from one cut in flight.
+ */
+export const kSendStages: unique symbol = Symbol('opensearch-fgac.sendStages');
+
+/** The function under kSendStages. */
+export type SendStagesSink = (stage: 'accepted' | 'sent') => void;
+
 /** The function under kWireSecrets. */
 export type WireSecretsSink = (values: readonly string[]) => void;
 

@@ -12,7 +12,7 @@ import type { RequestAuthorizer } from '../auth/strategy.js';
 import { toTypedError } from '../errors/boundary.js';
 import { SecretSet } from '../errors/secrets.js';
 import { runWithResolvedRetry, type ResolvedRetryOptions } from '../retry/index.js';
-import { AttemptAuth, kAuthorizer, kWireSecrets, requestMistake, sentSecretsOf, type WireSecretsSink } from './connection.js';
+import { AttemptAuth, kAuthorizer, kSendStages, kWireSecrets, requestMistake, sentSecretsOf, type SendStagesSink, type WireSecretsSink } from './connection.js';
 import type { ClientShared } from './client-shared.js';
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
@@ -133,6 +133,8 @@ export class Call {
       // client.close() was called: the pool still holds its nodes until the attempts in flight end, but this call
       // is not sent (no node picked, so none is marked dead, no sniff, no 'request' event)
       if (this.shared.closed) return Promise.reject(this.#closedError());
+      const stages = (this.options as { [kSendStages]?: unknown })[kSendStages];
+      if (typeof stages === 'function') (stages as SendStagesSink)('accepted');
       const mistake = requestMistake(params, this.options, !this.shared.strategy.signsBody);
       if (mistake !== undefined) return Promise.reject(this.boundary(mistake));
       // A signature covers the body bytes, so a streamed body is read into memory first (which
@@ -290,6 +292,8 @@ export class Call {
     const attemptOptions = asGiven ? options : { ...options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) };
     let pending: { abort(): unknown };
     try {
+      const stages = (options as { [kSendStages]?: unknown })[kSendStages];
+      if (typeof stages === 'function') (stages as SendStagesSink)('sent');
       pending = parentRequest.call(this.transport, attemptParams, attemptOptions, this.#onDone);
     } catch (error) {
       // e.g. an event listener that threw inside the parent: this attempt's failure, like any other

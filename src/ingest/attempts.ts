@@ -11,7 +11,7 @@ import { BulkResponseMismatchError } from './errors.js';
 import { classifyItem, classifyRequestFailure, itemTypedError, refusedWhole } from './item-errors.js';
 import { matchBulkResponse, type ItemVerdict } from './response.js';
 import type { IngestState, Pending } from './run-state.js';
-import { resentOf, type BulkAnswer, type BulkSender } from './send.js';
+import { AbortedBeforeSending, resentOf, type BulkAnswer, type BulkSender } from './send.js';
 import type { IngestFailure, IngestOutcome } from './types.js';
 
 /**
@@ -80,7 +80,13 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
   } catch (e) {
     // Our signal, or the client's own abort (createClient's retry.signal): the request was cut.
     if (signal?.aborted || e instanceof errors.RequestAbortedError) {
-      state.abortAll(pending, true);
+      // cut while the client still waited for credentials: nothing left, so nothing is ambiguous or counted
+      const unsent = e instanceof AbortedBeforeSending;
+      if (unsent) {
+        state.stats.bulkRequests--;
+        for (const p of pending) p.attempts--;
+      }
+      state.abortAll(pending, !unsent);
       return undefined;
     }
     const typed = toTypedError(e, state.secrets === undefined ? {} : { secrets: state.secrets });

@@ -1,8 +1,13 @@
 /** Sends one bulk request through the client's transport; the ingest signal cancels it in flight. */
 import type { Client } from '@opensearch-project/opensearch';
 import { abortableRequest, type AbortablePromise } from '../client/abortable-request.js';
-import { kWireSecrets } from '../client/connection.js';
+import { kSendStages, kWireSecrets } from '../client/connection.js';
 import { ConfigError } from '../errors/classes.js';
+
+/** The signal ended a bulk request before any attempt of it was sent (createClient's client reports this). */
+export class AbortedBeforeSending {
+  constructor(readonly reason: unknown) {}
+}
 
 /** A bulk response body, and the secret values the request that got it put on the wire. */
 export interface BulkAnswer {
@@ -46,8 +51,21 @@ export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkS
     // maxRetries 0: ingest owns every re-send of a bulk, so it knows when an earlier attempt may have
     // been applied (a client's own retry would re-send unseen and turn a stored create into a conflict).
     // kWireSecrets: item errors are built from the answer and redacted as the request's own errors are.
-    const options = { maxRetries: 0, [kWireSecrets]: (values: readonly string[]) => { wireSecrets = values; } };
-    const response = await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }, options), signal);
+    let accepted = false;
+    let sent = false;
+    const options = {
+      maxRetries: 0,
+      [kWireSecrets]: (values: readonly string[]) => { wireSecrets = values; },
+      [kSendStages]: (stage: 'accepted' | 'sent') => { if (stage === 'sent') sent = true; else accepted = true; },
+    };
+    let response: unknown;
+    try {
+      response = await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }, options), signal);
+    } catch (e) {
+      // createClient's transport said it took the call but never handed it to a connection (it waited for credentials)
+      if (signal?.aborted === true && accepted && !sent) throw new AbortedBeforeSending(e);
+      throw e;
+    }
     return { body: bodyOf(response), wireSecrets, resent: resentOf((response as { meta?: { attempts?: unknown } } | null)?.meta?.attempts) };
   };
 }

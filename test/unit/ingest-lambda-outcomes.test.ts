@@ -244,3 +244,41 @@ describe('deadlineSignal when the time left is not more than marginMs (F6)', () 
     }
   });
 });
+
+describe('a deadline while the client waits for credentials: not sent, not ambiguous, not counted', () => {
+  const records = [{ index: 'lw', id: 'w1', document: { a: 1 } }, { index: 'lw', id: 'w2', document: { a: 2 } }];
+
+  test('credentials that never come: every record "stopped before ... acknowledged", inFlight false, bulkRequests 0', { timeout: 10_000 }, async () => {
+    const hang = new Promise<never>(() => undefined);
+    const client = createClient({ node: stub.url, auth: { mode: 'iam', region: 'us-east-1', credentials: () => hang }, allowInsecureHttp: true });
+    const before = stub.requests.length;
+    try {
+      const report = await ingest(client, records, { signal: AbortSignal.timeout(200) });
+      assert.equal(stub.requests.length, before, 'nothing reached the server');
+      assert.equal(report.stats.bulkRequests, 0);
+      for (const o of report.outcomes) {
+        assert.ok(o.status === 'failed' && o.kind === 'deadline' && o.retryable && o.attempts === 0, JSON.stringify(o));
+        assert.ok(o.error instanceof IngestAbortedError && o.error.inFlight === false, o.error.message);
+        assert.doesNotMatch(o.error.message, /in flight/);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('a request the server holds: still reported cut in flight (may be stored) and counted', { timeout: 10_000 }, async () => {
+    const held = await startBulkStub(() => ({ kind: 'hang' }));
+    const client = createClient({ node: held.url, auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'AKIAHELDREQUEST00001', secretAccessKey: 'held-request-secret-0123456789' } }, allowInsecureHttp: true });
+    try {
+      const report = await ingest(client, records, { signal: AbortSignal.timeout(300) });
+      assert.equal(report.stats.bulkRequests, 1);
+      for (const o of report.outcomes) {
+        assert.ok(o.status === 'failed' && o.kind === 'deadline' && o.attempts === 1, JSON.stringify(o));
+        assert.ok(o.error instanceof IngestAbortedError && o.error.inFlight === true, o.error.message);
+      }
+    } finally {
+      await client.close();
+      await held.close();
+    }
+  });
+});
