@@ -39,9 +39,12 @@ function guardSocket(socket: unknown): void {
     if (tlsSocket.authorized) verified.add(tlsSocket);
     else refuse(tlsSocket);
   };
-  // Before the handshake ends `authorized` is false and no application data has been exchanged.
-  if (tlsSocket.connecting || tlsSocket.getProtocol?.() === null) tlsSocket.once('secureConnect', check);
-  else check();
+  // The handshake is over once the certificate was judged (authorized, or authorizationError set). Before that,
+  // `authorized` is false and no application data has been exchanged: wait for it. A TLS socket a proxy agent wraps
+  // around an already connected tunnel is neither `connecting` nor without a protocol while its handshake still runs.
+  const judged = tlsSocket.authorized === true || tlsSocket.authorizationError != null || (tlsSocket as { _secureEstablished?: unknown })._secureEstablished === true;
+  if (judged) check();
+  else tlsSocket.once('secureConnect', check);
 }
 
 /** SigningConnection that puts the client's TLS settings (`ssl`) on each HTTPS request and checks every TLS socket it uses. */

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls, { type TLSSocket } from 'node:tls';
@@ -297,4 +297,42 @@ test('an agent factory must return an http(s).Agent that can carry the node\'s p
   await ok.close();
   const none = createClient({ node, auth: { mode: 'none' }, clientOptions: { agent: () => undefined as never } });
   await none.close();
+});
+
+test('through an HTTP CONNECT proxy (clientOptions.proxy): ssl.ca trusts the server, a server it does not trust is refused', async () => {
+  // the proxy agent wraps TLS around a tunnel already connected: before its handshake ends the socket is not
+  // `connecting` and already names a protocol, and every request had been refused as "not verified (unknown reason)"
+  const stub = await startStub({ key: pem['server.key'], cert: pem['server.pem'] });
+  let tunnels = 0;
+  const proxy = http.createServer((_req, res) => res.writeHead(405).end());
+  proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    tunnels++;
+    const [host, port] = String(req.url).split(':');
+    const upstream = net.connect(Number(port), host, () => {
+      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on('error', () => socket.destroy());
+    socket.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+  const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const trusted = createClient({ node: stub.url, auth: { mode: 'basic', username: 'svc', password: 'Proxy-Pw-3e1f' }, ssl: { ca: pem['ca.pem'] }, retry: { retries: 0 }, clientOptions: { proxy: proxyUrl } });
+  const untrusted = createClient({ node: stub.url, auth: { mode: 'basic', username: 'svc', password: 'Proxy-Pw-3e1f' }, retry: { retries: 0 }, clientOptions: { proxy: proxyUrl } });
+  try {
+    assert.equal(await attempt(trusted), undefined, 'the trusted server is reached through the proxy');
+    assert.equal(stub.requests, 1);
+    const error = await attempt(untrusted);
+    assert.ok(error instanceof Error, 'a server the client does not trust is refused');
+    assert.match(String(error.message), /certificate/i);
+    assert.doesNotMatch(String(error.message), /unknown reason/);
+    assert.equal(stub.requests, 1, 'no request (and no password) reached the untrusted server');
+    assert.ok(tunnels >= 2, `both went through the proxy (${tunnels})`);
+  } finally {
+    await Promise.all([trusted.close(), untrusted.close()]);
+    proxy.close();
+    await stub.close();
+  }
 });
