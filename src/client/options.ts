@@ -188,8 +188,11 @@ export function resolveOptions(options: FgacClientOptions, env: NodeJS.ProcessEn
     const secrets = new SecretSet();
     if (isPlainObject(given)) for (const s of secretsIn(given as unknown as Record<string, unknown>)) secrets.add(s);
     if (secrets.empty) throw error;
-    const message = redactText(error.message, secrets);
+    // the `option: ` prefix is redacted apart from the rest (as ConfigError does): `auth.password: contains a line
+    // break` has the shape of a `key: value` line, and redacting it whole would hide what is wrong
     const option = redactText(error.option, secrets);
+    const prefix = `${error.option}: `;
+    const message = error.message.startsWith(prefix) ? `${option}: ${redactText(error.message.slice(prefix.length), secrets)}` : redactText(error.message, secrets);
     if (message === error.message && option === error.option) throw error;
     throw new ConfigError(option, message);
   }

@@ -15,7 +15,10 @@ const MAX_VALUE = 4000;
 const KEY_ENDING = /(?:word|wd|secret|token|key|phrase|authorization|cookie|signature|credentials?|hash|admin)(?![A-Za-z0-9])/gi;
 // After the key: its closing quote (`"`, `\"`, `\\\"`..., `'`, `%22`, `&quot;`), then the separator.
 const KEY_CLOSE = /(\\{0,15})["']|%22|&quot;|&#34;/y;
-const SEPARATOR = /[ \t]*(?:=>|:=|[:=]|%3[AaDd])[ \t]*/y;
+// `:` never as part of `::` (a masked field's `field::algorithm`, a Java method reference)
+const SEPARATOR = /[ \t]*(?:=>|:=|=|:(?!:)|%3[AaDd])[ \t]*/y;
+// After `key:`, what reads as a value rather than prose when the key is quoted: a quoted string, a bracket, a JSON scalar.
+const COLON_VALUE = /(?:\\{0,15}"|'|%22|&quot;|&#34;|\u201c|[[{]|-?\d|true\b|false\b|null\b)/y;
 const FLAG_SEPARATOR = /[ \t]+(?![-\s])/y;
 // The attributes and `>` of an XML start tag (`<Password attr="1">`); a self-closing tag has no value.
 const XML_TAG_END = /(?:[ \t\r\n][^<>]{0,500})?(?<!\/)>/y;
@@ -190,6 +193,81 @@ function pairValue(text: string, v: number, n: number, encoding: Encoding, spans
   return end;
 }
 
+const BLOCK_INDICATOR = /(?:[|>][-+]?[1-9]?)?[ \t]*\r?\n/y;
+
+/**
+ * The end of a YAML block or next-line value starting at `v` (after `key:`): a block indicator (`|`, `>-`...) or
+ * nothing, then the lines indented deeper than the key's line (blank lines within). Undefined when `v` is not that.
+ */
+function yamlBlockEnd(text: string, v: number, keyStart: number): number | undefined {
+  const head = stickyMatch(BLOCK_INDICATOR, text, v);
+  if (head === null) return undefined;
+  let lineStart = keyStart;
+  while (lineStart > 0 && keyStart - lineStart < MAX_KEY && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
+  let indent = 0;
+  while (text.charCodeAt(lineStart + indent) === 32 || text.charCodeAt(lineStart + indent) === 9) indent++;
+  const stop = Math.min(text.length, v + MAX_VALUE);
+  let end = v + head[0].length;
+  let last = -1;
+  for (let i = end; i < stop;) {
+    let depth = 0;
+    while (i + depth < stop && (text.charCodeAt(i + depth) === 32 || text.charCodeAt(i + depth) === 9)) depth++;
+    const c = text.charCodeAt(i + depth);
+    const blank = c === 10 || c === 13;
+    if (!blank && depth <= indent) break;
+    let eol = i + depth;
+    while (eol < stop && text.charCodeAt(eol) !== 10) eol++;
+    if (!blank) last = eol;
+    i = eol + 1;
+  }
+  if (last < 0) return undefined;
+  end = last;
+  return end;
+}
+
+const FORM_NAME = /\b(?:name|id)[ \t]*=[ \t]*["']?$/i;
+const FORM_VALUE = /\b(?:value|content)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/i;
+
+/**
+ * When the key `[start, end)` is the `name` (or `id`) of an HTML tag (`<input name="password" value="S">`, either
+ * order), pushes the span of that tag's `value` / `content` and returns where scanning resumes; else undefined.
+ */
+function formFieldValue(text: string, start: number, end: number, spans: Span[]): number | undefined {
+  if (!FORM_NAME.test(text.slice(Math.max(0, start - 12), start))) return undefined;
+  let open = start;
+  while (open > 0 && start - open < 500 && text.charCodeAt(open - 1) !== 60 && text.charCodeAt(open - 1) !== 62) open--;
+  if (text.charCodeAt(open - 1) !== 60) return undefined;
+  let close = end;
+  while (close < text.length && close - end < 500 && text.charCodeAt(close) !== 62 && text.charCodeAt(close) !== 60) close++;
+  if (text.charCodeAt(close) !== 62) return undefined;
+  const tag = text.slice(open, close);
+  const m = FORM_VALUE.exec(tag);
+  if (m === null) return undefined;
+  const inner = m[1] ?? m[2] ?? m[3] ?? '';
+  const at = open + (m.index ?? 0) + m[0].length - inner.length - (m[3] === undefined ? 1 : 0);
+  if (inner.length > 0) spans.push([at, at + inner.length]);
+  return close;
+}
+
+/** True for a `:` (or `%3A`) separator, not `:=`. */
+function isColon(separator: string): boolean {
+  const t = separator.trim();
+  return t === ':' || t.toUpperCase() === '%3A';
+}
+
+/** True when the unquoted key at `start` opens a pair of a structure: after `{`, `[` or `,` (a flow mapping), or a list item's `- `. */
+function inStructure(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
+  const c = text.charCodeAt(i);
+  // (a line of its own is not enough: `auth.password: contains a line break` is how the SDK's own messages open; a
+  // header or YAML line of a plain name is redact.ts's HEADER_LINE)
+  if (c === 123 || c === 91 || c === 44) return true;
+  if (c !== 45 || i === start - 1) return false;
+  const before = text.charCodeAt(i - 1);
+  return i === 0 || before === 32 || before === 9 || before === 10 || before === 13;
+}
+
 /** The value of the key `[start, end)` of `text`, if it has one in any shape, pushed to `spans`: where scanning resumes. */
 function keyShapeValue(text: string, start: number, end: number, spans: Span[]): number {
   // `<password>`, `<Password attr="1">`: the element's text.
@@ -200,20 +278,42 @@ function keyShapeValue(text: string, start: number, end: number, spans: Span[]):
     if (valueEnd > v) spans.push([v, valueEnd]);
     return resume;
   }
+  // `<input name="password" value="...">`, `<meta name="csrf-token" content="...">`: the value attribute of that tag
+  const form = formFieldValue(text, start, end, spans);
+  if (form !== undefined) return form;
   let at = end;
   let n = 0;
   let encoding: Encoding = 'none';
+  let bracketed = false;
   const close = stickyMatch(KEY_CLOSE, text, at);
   if (close !== null) {
     n = close[1]?.length ?? 0;
     if (close[0] === '%22') encoding = 'json';
     at += close[0].length;
-  } else if (text.charCodeAt(at) === 93 && text.charCodeAt(start - 1) === 91) at += 1; // user[password]=
-  else if (text.startsWith('%5D', at) || text.startsWith('%5d', at)) at += 3; // user%5Bpassword%5D%3D
+  } else if (text.charCodeAt(at) === 93 && text.charCodeAt(start - 1) === 91) {
+    at += 1; // user[password]=
+    bracketed = true;
+  } else if (text.startsWith('%5D', at) || text.startsWith('%5d', at)) at += 3; // user%5Bpassword%5D%3D
   const separator = stickyMatch(SEPARATOR, text, at);
   if (separator !== null) {
+    const v = at + separator[0].length;
+    if (isColon(separator[0])) {
+      // a YAML block or next-line value (`password: |`, `password:` then indented lines): those lines
+      const block = yamlBlockEnd(text, v, start);
+      if (block !== undefined) {
+        spans.push([v, block]);
+        return block;
+      }
+      // `key: word` is also how prose and the SDK's own messages read (`internal_users.bob.password: passwords never
+      // come from the file`, `Field [api_key]: must be keyword`, `Unrecognized token 'secret': expecting`): a colon
+      // pair is a value inside a structure (a flow mapping, a list item), with a quoted value, or with a quoted key
+      // and a value that is not a word
+      const quoted = stickyMatch(VALUE_QUOTE, text, v) !== null;
+      const value = close !== null ? stickyMatch(COLON_VALUE, text, v) !== null : !bracketed && (quoted || inStructure(text, start));
+      if (!value) return end;
+    }
     if (encoding === 'none' && separator[0].includes('%')) encoding = 'form';
-    return pairValue(text, at + separator[0].length, n, encoding, spans);
+    return pairValue(text, v, n, encoding, spans);
   }
   // `--password value` (not `--password --other-flag`).
   if (close === null && at === end && text.startsWith('--', start)) {

@@ -2,12 +2,14 @@
  * The second half of `npm test`: the same test files against the other opensearch-js major and on
  * the other Node.js majors Lambda runs.
  *
- *   tsx test/matrix/run.ts [opensearch-js-2] [node-22] [node-24] [opensearch-3] [dfm]   (no argument: all of them)
+ *   tsx test/matrix/run.ts [opensearch-js-2] [opensearch-js-2-floor] [node-22] [node-24] [opensearch-3] [dfm]   (no argument: all of them)
  *
  * - `opensearch-js-2`: the test files that touch the client's internals (transport, connection,
  *   errors, signing, ingest, security API), run again with every `@opensearch-project/opensearch`
  *   import and require redirected to the `opensearch-js-2` alias devDependency
  *   (test/support/opensearch-js-alias.mjs, passed through NODE_OPTIONS so child processes follow).
+ * - `opensearch-js-2-floor`: the same unit files against opensearch-js 2.1.0, the floor of the peer range
+ *   (alias devDependency `opensearch-js-2-floor`).
  * - `node-22`, `node-24`: all unit tests and the integration smoke on that Node.js, a binary
  *   installed from the npm package node-<os>-<arch> into .local-domain/node/<version>/.
  * - `opensearch-3`: a second local domain, OpenSearch 3.4.0 with the real security plugin 3.4.0.0
@@ -70,12 +72,19 @@ function runTests(label: string, node: string, files: string[], env: NodeJS.Proc
 const wanted = process.argv.slice(2);
 const want = (name: string): boolean => wanted.length === 0 || wanted.includes(name);
 
-if (want('opensearch-js-2')) {
+/** The environment that swaps every opensearch-js import of the test process (and its children) for `alias`. */
+function aliasEnv(alias: string): NodeJS.ProcessEnv {
   const hook = path.join(PROJECT_ROOT, 'test', 'support', 'opensearch-js-alias.mjs');
-  runTests('opensearch-js 2.x', process.execPath, [...select('unit', OPENSEARCH_JS_2_FILES.unit), ...select('integration', OPENSEARCH_JS_2_FILES.integration)], {
-    FGAC_OPENSEARCH_JS: 'opensearch-js-2',
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(hook)}`.trim(),
-  });
+  return { FGAC_OPENSEARCH_JS: alias, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${JSON.stringify(hook)}`.trim() };
+}
+
+if (want('opensearch-js-2')) {
+  runTests('opensearch-js 2.x', process.execPath, [...select('unit', OPENSEARCH_JS_2_FILES.unit), ...select('integration', OPENSEARCH_JS_2_FILES.integration)], aliasEnv('opensearch-js-2'));
+}
+// The peer range's floor (package.json: ^2.1.0): the client-internals unit files, so a change that needs a newer
+// opensearch-js fails here rather than in an app pinned to an older 2.x
+if (want('opensearch-js-2-floor')) {
+  runTests('opensearch-js 2.1.0 (peer floor)', process.execPath, select('unit', OPENSEARCH_JS_2_FILES.unit), aliasEnv('opensearch-js-2-floor'));
 }
 for (const version of NODE_RUNTIMES) {
   const major = version.split('.')[0] as string;

@@ -1,7 +1,7 @@
 /**
  * Redaction BY KEY in free text, whatever the textual shape of `key <separator> value`: JSON with any
  * value (string, number, boolean, array, object), JSON escaped once and twice, Python repr and single
- * quotes, YAML (flow, mid-line, list items), quoted and spaced assignments (`export`, `set`), Ruby
+ * quotes, YAML (flow, list items, lines of their own), quoted and spaced assignments (`export`, `set`), Ruby
  * hashes, XML elements and attributes, URL-encoded pairs, HTML-escaped JSON, command-line flags.
  * A generated table (every key spelling x every shape x every value form the shape can hold) checks
  * that the value is gone and that the key and the text around it stay; harmless keys are left alone;
@@ -68,7 +68,6 @@ const SHAPES: Record<string, Shape> = {
   'yaml flow single quoted': { write: (k, v) => `{${k}: '${str(v).replace(/'/g, "''")}', sib: ${SIBLING}}`, forms: STRINGS },
   'yaml flow sequence': { write: (k) => `{${k}: [Zq7x, Kp9m, {a: Wt3r}], sib: ${SIBLING}}`, forms: ['token'] },
   'yaml list item': { write: (k, v) => `- ${k}: ${str(v)} ${SIBLING}`, forms: ['token', 'number'] },
-  'mid-line colon': { write: (k, v) => `error at ${k}: ${str(v)} ${SIBLING}`, forms: ['token', 'number'] },
   'mid-line header': { write: (k, v) => `headers: host: h, ${k}: ${str(v)}, ${SIBLING}: 1`, forms: ['token', 'number'] },
   'key=value': { write: (k, v) => `${k}=${str(v)} ${SIBLING}`, forms: ['token', 'number'] },
   'key="value"': { write: (k, v) => `${k}=${shell(str(v))} ${SIBLING}`, forms: STRINGS },
@@ -118,7 +117,8 @@ describe('redaction by key: every key spelling x every shape x every value form'
 
   test('a header or YAML line that starts the line, indented or not', () => {
     for (const key of KEYS) {
-      for (const indent of ['', '    ', '- ']) {
+      // a dotted name opening a line is how the SDK's own messages read (`auth.password: contains a line break`)
+      for (const indent of key.includes('.') ? ['- '] : ['', '    ', '- ']) {
         const out = redactText(`alpha\n${indent}${key}: Zq7x-Kp9m.Wt3r\n${SIBLING}: 1`);
         assert.equal(out, `alpha\n${indent}${key}: ${REDACTED}\n${SIBLING}: 1`);
       }
@@ -134,7 +134,6 @@ describe('redaction by key: every key spelling x every shape x every value form'
       [`{'password': 'x', 'user': 'u'}`, `{'password': '${REDACTED}', 'user': 'u'}`],
       [`{'password': "x"}`, `{'password': "${REDACTED}"}`],
       ['{password: x, b: 1}', `{password: ${REDACTED}, b: 1}`],
-      ['error at password: x y', `error at password: ${REDACTED} y`],
       ['password="x y" z', `password="${REDACTED}" z`],
       [`password='x' z`, `password='${REDACTED}' z`],
       ['password = x z', `password = ${REDACTED} z`],
@@ -150,6 +149,16 @@ describe('redaction by key: every key spelling x every shape x every value form'
       ['--password=x --user u', `--password=${REDACTED} --user u`],
       [':password => "x"', `:password => "${REDACTED}"`],
       ['user=u, password: “x y” z', `user=u, password: “${REDACTED}” z`],
+      // a quoted value after an unquoted key mid-line is a value, not prose
+      ['error near password: "x y" end', `error near password: "${REDACTED}" end`],
+      ['Caused by: e; api-key:"x" end', `Caused by: e; api-key:"${REDACTED}" end`],
+      // HTML form fields and meta tags, either attribute order
+      ['<input type="password" name="password" value="x y">', `<input type="password" name="password" value="${REDACTED}">`],
+      ['<input value=\'x\' name=\'api_token\'>', `<input value='${REDACTED}' name='api_token'>`],
+      ['<meta name="csrf-token" content="x">', `<meta name="csrf-token" content="${REDACTED}">`],
+      // YAML block and next-line values: the indented lines
+      ['a:\n  password: |\n    x\n    y\n  b: 1', `a:\n  password: ${REDACTED}\n  b: 1`],
+      ['password: >-\n  x\nnext: 1', `password: ${REDACTED}\nnext: 1`],
     ];
     for (const [text, expected] of cases) assert.equal(redactText(text), expected, text);
   });
@@ -185,9 +194,21 @@ describe('what redaction by key leaves alone', () => {
       'tool --password --user bob',
       'cluster:admin/opendistro/security/token and more',
       '[password] must not be null',
+      // `key: word` in running text reads as prose (the SDK's own messages are written so): only a structure's pair,
+      // a line of its own or a quoted key with a non-word value is a secret's
+      'error at password: x y',
+      'auth.password: contains a line break or NUL character',
+      'Field [api_key]: must be keyword',
+      'internal_users.bob.password: passwords never come from the file',
+      'Invalid password: too short and weak',
+      'error: /tmp/users.yaml: internal_users.bob.password: passwords never come from the file',
+      'PASS master-user on logs-api_token: 3 hit(s)',
+      'near miss: role api_token: pattern logs-*',
+      "Unrecognized token 'secret': was expecting ('true', 'false' or 'null')",
+      'masked_fields: ["password::SHA-512", "token::/[0-9]/::X"]',
+      'no permissions for [indices:data/read/search] and User [name=token_user, backend_roles=[api_token], requestedTenant=null]',
     ];
     for (const text of unchanged) assert.equal(redactText(text), text);
-    assert.equal(redactText('Invalid password: too short and weak'), `Invalid password: ${REDACTED} short and weak`);
     assert.equal(redactText('use --password to set it'), `use --password ${REDACTED} set it`);
   });
 });
@@ -197,6 +218,7 @@ describe('hostile inputs: the pass is linear (each must complete well within the
   const rep = (s: string, size: number): string => s.repeat(Math.ceil(size / s.length)).slice(0, size);
   const inputs: Record<string, string> = {
     'password: repeated': rep('password:', MB),
+    ', password: x repeated': rep(', password: x', MB),
     '"password":[[[[...': `"password":${rep('[', MB)}`,
     '"password":[ repeated': rep('"password":[', MB),
     '"password":{"a":[ repeated': rep('"password":{"a":[', MB),
@@ -218,6 +240,16 @@ describe('hostile inputs: the pass is linear (each must complete well within the
       const out = redactText(text);
       assert.equal(typeof out, 'string');
       assert.notEqual(out, REDACTED, 'redaction did not fail');
+    });
+  }
+});
+
+test("a ConfigError's own text survives the by-key pass: `auth.password: contains ...` is the option and its fix, not a pair", async () => {
+  const { createClient } = await import('../../src/client/create-client.js');
+  for (const password of ['Pw-line\nbreak-1', 'Pw-nul\u0000-1']) {
+    assert.throws(() => createClient({ node: 'https://x.example.com', auth: { mode: 'basic', username: 'u', password } }), (e: unknown) => {
+      assert.match(String((e as Error).message), /^auth\.password: contains a line break or NUL character/);
+      return true;
     });
   }
 });
