@@ -13,7 +13,15 @@ import { MAX_STRING_LENGTH, REGION, preview, urlPreview } from './options-check.
  * found by the redaction of the secret variables' values), never cut (a cut one would escape that match).
  */
 function shownValue(value: string): string {
-  return value.length <= 60 ? JSON.stringify(value) : `a value of ${value.length} characters`;
+  // a value of the wrong shape may be a secret put in the wrong variable (variables swapped): only word-like values
+  // (a typo such as "Basic", "us-east-1x", "yes") are quoted
+  if (value.length <= 60 && (/^[a-z0-9_.-]+$/.test(value) || /^[A-Za-z_.-]+$/.test(value))) return JSON.stringify(value);
+  return `a value of ${value.length} characters (not shown: it may be a secret put in the wrong variable)`;
+}
+
+/** True for a value shaped like a file path (a separator, or a file name with an extension, and no whitespace). */
+function looksLikePath(value: string): boolean {
+  return !/\s/.test(value) && (/[/\\]/.test(value) || /^[\w.-]+\.[A-Za-z0-9]{1,5}$/.test(value));
 }
 
 /** Throws ConfigError naming the variable. */
@@ -132,7 +140,9 @@ export class EnvReader {
     const path = this.string(name);
     if (path === undefined) return undefined;
     const read = readBoundedFile(path, MAX_PEM_BYTES);
-    return read.ok ? read.data : envFail(name, `cannot read ${preview(path, 200)}: ${read.problem}`);
+    if (read.ok) return read.data;
+    if (looksLikePath(path)) return envFail(name, `cannot read ${preview(path, 200)}: ${read.problem}`);
+    return envFail(name, `cannot read the file it names: ${read.problem}; the value (${path.length} characters) is not shown: it does not look like a path and may be a secret put in the wrong variable`);
   }
 }
 
@@ -144,5 +154,6 @@ function checkUrl(name: string, value: string): void {
   } catch {
     ok = false;
   }
-  if (!ok) envFail(name, `${urlPreview(value)} is not an http(s) URL`);
+  // quoted when it has a URL's shape (a scheme, a dot or a port); anything else may be a secret in the wrong variable
+  if (!ok) envFail(name, `${/[:.]/.test(value) ? urlPreview(value) : shownValue(value)} is not an http(s) URL`);
 }

@@ -251,3 +251,29 @@ describe('the CLI reads its clients through fromEnv (LW F1)', () => {
     }
   });
 });
+
+describe('a secret put in the wrong variable (variables swapped) is not quoted back', () => {
+  const secret = 'Pz7xMtls/Passphrase+Q9';
+  const cases: Array<[Record<string, string>, string]> = [
+    // the passphrase in the key-file variable (and the key path in the passphrase variable)
+    [{ OPENSEARCH_KEY_FILE: 'Pz7xMtlsPassphraseQ9', OPENSEARCH_KEY_PASSPHRASE: '/no/such/client.key', OPENSEARCH_CERT_FILE: '/no/such/client.pem' }, 'OPENSEARCH_'],
+    [{ OPENSEARCH_CA_FILE: 'Pz7xMtlsPassphraseQ9' }, 'OPENSEARCH_CA_FILE'],
+    [{ OPENSEARCH_AUTH: secret }, 'OPENSEARCH_AUTH'],
+    [{ OPENSEARCH_COMPRESSION: secret }, 'OPENSEARCH_COMPRESSION'],
+  ];
+  for (const [vars, named] of cases) {
+    test(Object.keys(vars).join(' + '), () => {
+      const env = { OPENSEARCH_URL: 'https://search-x.us-east-1.es.amazonaws.com', OPENSEARCH_AUTH: 'none', ...vars };
+      assert.throws(() => createClient(fromEnv(env)), (e: unknown) => {
+        assert.ok(e instanceof ConfigError, String(e));
+        assert.ok(e.option.startsWith(named), e.option);
+        for (const piece of ['Pz7xMtls', 'Passphrase']) assert.ok(!`${e.message}${e.stack}`.includes(piece), e.message);
+        return true;
+      });
+    });
+  }
+  test('a typo or a path is still quoted', () => {
+    assert.throws(() => fromEnv({ OPENSEARCH_URL: 'https://h.example.com', OPENSEARCH_AUTH: 'Basicc' }), /"Basicc"/);
+    assert.throws(() => createClient(fromEnv({ OPENSEARCH_URL: 'https://h.example.com', OPENSEARCH_AUTH: 'none', OPENSEARCH_CA_FILE: '/no/such/ca.pem' })), /"\/no\/such\/ca\.pem"/);
+  });
+});
