@@ -73,8 +73,15 @@ function outcomeList(given: unknown, need: Need, adapter: string): IngestOutcome
   if (complete !== true || coverage.complete === false) {
     throw new Error('the ingest report is incomplete (the run stopped before taking every record: deadline, abort, or an input that threw): records not taken have no outcome; fail the whole batch, or pass an array so every record is taken');
   }
-  const total = count(coverage.total) ?? count(stats?.total);
-  const failed = count(coverage.failed) ?? count(stats?.failed);
+  // The counts come from the mark ingest put on its own array. A list without it was built by the caller (a report
+  // merged with a second run's, a filtered copy) or came through JSON: its stats may describe another list, so they
+  // only refuse a list that holds no outcome at all for a run that had records (`outcomes: 'none'` through JSON).
+  const marked = coverage.kept !== undefined;
+  const statsTotal = count(stats?.total);
+  const statsFailed = count(stats?.failed);
+  const unmarkedEmpty = !marked && list.length === 0 && statsTotal !== undefined && statsTotal > 0;
+  const total = marked ? count(coverage.total) : unmarkedEmpty ? statsTotal : undefined;
+  const failed = marked ? count(coverage.failed) : unmarkedEmpty ? statsFailed : undefined;
   let seen = 0;
   let seenFailed = 0;
   for (const o of list) {
@@ -84,7 +91,7 @@ function outcomeList(given: unknown, need: Need, adapter: string): IngestOutcome
   }
   const kept = coverage.kept;
   const keep = need === 'all' ? "keep outcomes: 'all' (the default)" : "keep outcomes: 'all' (the default) or 'failed'";
-  const made = kept !== undefined ? `it was made with outcomes: '${kept}'` : "outcomes: 'failed' keeps only failures, 'none' none";
+  const made = kept !== undefined ? `it was made with outcomes: '${kept}'` : "its stats count records it holds no outcome for: outcomes: 'none'?";
   if (need === 'all' && (kept === 'failed' || kept === 'none' || (total !== undefined && seen < total))) {
     throw new Error(`${adapter} needs the outcome of every record and this ingest report holds ${seen} of ${total ?? '?'} (${made}): ${keep}`);
   }
@@ -141,7 +148,8 @@ export function toFirehoseResponse(
  * policy / on-failure destination handles permanent failures); pass `onlyRetryable: true` to report
  * only failures that could succeed later. Needs the outcomes of failed records (ingest with
  * `outcomes: 'all'` or `'failed'`): it throws for a report made with `outcomes: 'none'` (even one
- * without failures), for one that holds fewer failures than `stats.failed`, and when the run stopped
+ * without failures), for ingest's own outcomes array holding fewer failures than its run had (a list the
+ * caller built, merged or filtered is taken as it is), and when the run stopped
  * before taking every record (an iterable cut by the deadline): leaving out messages whose outcome it
  * cannot see would tell the service they succeeded.
  */

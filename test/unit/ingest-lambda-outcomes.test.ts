@@ -82,6 +82,13 @@ describe("adapters refuse a report that lacks the outcomes they need (F4)", () =
       assert.deepEqual(Object.keys(report.outcomes), ['0', '1'], 'the mark is not an enumerable property');
       const own: IngestOutcome[] = failures(report);
       assert.deepEqual(toBatchItemFailures(own), { batchItemFailures: [{ itemIdentifier: 'm2' }] });
+      // a report the handler built from two runs (the failed records ingested once more) or filtered: its stats are
+      // the first run's and describe another list, which must not make the adapter refuse it
+      const second = await ingest(plain, [{ key: 'm2', index: 'lw', id: 'n2', document: undefined }]);
+      const merged = { ...report, outcomes: [...report.outcomes.filter((o) => o.status === 'indexed'), ...second.outcomes] };
+      assert.deepEqual(toBatchItemFailures(merged), { batchItemFailures: [{ itemIdentifier: 'm2' }] });
+      assert.deepEqual(toBatchItemFailures({ ...report, outcomes: failures(report) }), { batchItemFailures: [{ itemIdentifier: 'm2' }] });
+      assert.deepEqual(toBatchItemFailures({ ...report, outcomes: report.outcomes.filter((o) => o.status === 'indexed') }), { batchItemFailures: [] });
     } finally {
       await plain.close();
     }
