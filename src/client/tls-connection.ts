@@ -8,6 +8,7 @@
  * soon as the handshake ends, unless `allowInsecureTls` is set.
  */
 import type { ClientRequest } from 'node:http';
+import { inspect } from 'node:util';
 import type { ConnectionOptions as TlsConnectionOptions, TLSSocket } from 'node:tls';
 import { SigningConnection } from './connection.js';
 import { guardResponse } from './response-guard.js';
@@ -20,7 +21,24 @@ const kAllowInsecure: unique symbol = Symbol('opensearch-fgac.allowInsecureTls')
 /** The TLS options handed to opensearch-js as `ssl`, marked when unverified servers are allowed. */
 export function markTlsOptions(ssl: TlsConnectionOptions, allowInsecureTls: boolean): TlsConnectionOptions {
   Object.defineProperty(ssl, kAllowInsecure, { value: allowInsecureTls, enumerable: false });
+  hideWhenPrinted(ssl, 'TLS options');
   return ssl;
+}
+
+/**
+ * Gives `target` (the `ssl` options, a connection's agent: both hold the mTLS key and passphrase, one property away
+ * from `meta.connection`) a util.inspect / toJSON view that names what it is and shows none of its values.
+ * Non-enumerable, so option spreads into agents and sockets do not copy it.
+ */
+function hideWhenPrinted(target: unknown, what: string): void {
+  if (target === null || typeof target !== 'object' || !Object.isExtensible(target)) return;
+  const view = (): string => `${what} (opensearch-fgac: not shown, they may hold the TLS key and passphrase)`;
+  try {
+    Object.defineProperty(target, inspect.custom, { value: view, configurable: true, writable: true, enumerable: false });
+    Object.defineProperty(target, 'toJSON', { value: view, configurable: true, writable: true, enumerable: false });
+  } catch {
+    // a target that refuses the view: printed as opensearch-js would
+  }
 }
 
 /** Sockets already seen verified (keep-alive sockets are checked once). */
@@ -55,6 +73,8 @@ export class TlsSigningConnection extends SigningConnection {
   constructor(...args: ConstructorParameters<typeof SigningConnection>) {
     super(...args);
     this.#https = this.url.protocol === 'https:';
+    const ssl = (this as unknown as { ssl?: unknown }).ssl;
+    if (this.#https && ssl !== null && typeof ssl === 'object' && Object.keys(ssl).length > 0) hideWhenPrinted((this as unknown as { agent?: unknown }).agent, 'Agent');
   }
 
   override request(params: Parameters<SigningConnection['request']>[0], callback: Parameters<SigningConnection['request']>[1]): ClientRequest {

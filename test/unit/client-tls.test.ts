@@ -195,6 +195,24 @@ describe('mTLS: ssl.cert / ssl.key / ssl.passphrase', () => {
     }
   });
 
+  test("the key and passphrase are not printed from a connection's agent or ssl options (one property away from meta.connection)", async () => {
+    const stub = await startStub(serverOptions());
+    const client = createClient({ node: stub.url, auth: { mode: 'none' }, ssl: { ca: pem['ca.pem'], cert: pem['client.pem'], key: pem['client-enc.key'], passphrase: PASSPHRASE } });
+    try {
+      const result = await client.info();
+      const connection = result.meta.connection as unknown as { agent: unknown; ssl: unknown };
+      const keyBody = pem['client-enc.key']!.toString('utf8').split('\n')[1] ?? '';
+      for (const value of [connection.agent, connection.ssl, (client.connectionPool as unknown as { connections: Array<{ agent: unknown }> }).connections[0]!.agent]) {
+        const printed = `${inspect(value, { depth: 6, showHidden: true })}${JSON.stringify(value)}`;
+        assert.ok(!printed.includes(PASSPHRASE), 'the passphrase is printed');
+        assert.ok(keyBody.length > 20 && !printed.includes(keyBody), 'the key is printed');
+      }
+    } finally {
+      await client.close();
+      await stub.close();
+    }
+  });
+
   test('bad mTLS options are ConfigErrors naming the field, never echoing the key or passphrase', () => {
     const keyText = pem['client.key']!.toString('utf8');
     const keyBody = keyText.split('\n').slice(1, 3).join('');
