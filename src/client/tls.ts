@@ -133,6 +133,12 @@ export function sslSecrets(ssl: SslOptions | undefined, secrets: SecretSet): voi
     secrets.add(text);
     for (const m of text.matchAll(/-----BEGIN [A-Z ]+-----([\s\S]*?)-----END/g)) secrets.add((m[1] ?? '').replace(/\s+/g, ''));
   }
+  // a PKCS#12 bundle holds the key too: its base64 form is what could be echoed
+  for (const pfx of Array.isArray(ssl.pfx) ? ssl.pfx : ssl.pfx === undefined ? [] : [ssl.pfx]) {
+    const bytes = (pfx as { buf?: unknown }).buf ?? pfx;
+    if (typeof bytes === 'string') secrets.add(bytes);
+    else if (Buffer.isBuffer(bytes)) secrets.add(bytes.toString('base64'));
+  }
 }
 
 /** What an agent factory returned, as far as it decides trust. */
