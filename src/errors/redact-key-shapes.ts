@@ -249,6 +249,20 @@ function formFieldValue(text: string, start: number, end: number, spans: Span[])
   return close;
 }
 
+const NAME_BEFORE = /"(?:name|key|Name|Key|ParameterKey|ParameterName)"[ \t]*:[ \t]*"$/;
+const VALUE_AFTER = /"[ \t]*,[ \t]*"(?:value|Value|ParameterValue)"[ \t]*:[ \t]*/y;
+
+/**
+ * When the key `[start, end)` is the string value of a `"name"` field directly followed by a `"value"` field
+ * (`{"name":"DB_PASSWORD","value":"S"}`), pushes the span of that value and returns where scanning resumes.
+ */
+function namedValue(text: string, start: number, end: number, spans: Span[]): number | undefined {
+  if (!NAME_BEFORE.test(text.slice(Math.max(0, start - 24), start))) return undefined;
+  const after = stickyMatch(VALUE_AFTER, text, end);
+  if (after === null) return undefined;
+  return pairValue(text, end + after[0].length, 0, 'none', spans);
+}
+
 /** True for a `:` (or `%3A`) separator, not `:=`. */
 function isColon(separator: string): boolean {
   const t = separator.trim();
@@ -281,6 +295,9 @@ function keyShapeValue(text: string, start: number, end: number, spans: Span[]):
   // `<input name="password" value="...">`, `<meta name="csrf-token" content="...">`: the value attribute of that tag
   const form = formFieldValue(text, start, end, spans);
   if (form !== undefined) return form;
+  // `{"name":"DB_PASSWORD","value":"..."}` (environment and parameter lists): the value of that object
+  const named = namedValue(text, start, end, spans);
+  if (named !== undefined) return named;
   let at = end;
   let n = 0;
   let encoding: Encoding = 'none';

@@ -156,6 +156,9 @@ describe('redaction by key: every key spelling x every shape x every value form'
       ['<input type="password" name="password" value="x y">', `<input type="password" name="password" value="${REDACTED}">`],
       ['<input value=\'x\' name=\'api_token\'>', `<input value='${REDACTED}' name='api_token'>`],
       ['<meta name="csrf-token" content="x">', `<meta name="csrf-token" content="${REDACTED}">`],
+      // name / value lists (container environments, parameter lists)
+      ['[{"name":"DB_PASSWORD","value":"x y"},{"name":"HOST","value":"h"}]', `[{"name":"DB_PASSWORD","value":"${REDACTED}"},{"name":"HOST","value":"h"}]`],
+      ['{"ParameterKey": "ApiToken", "ParameterValue": "x"}', `{"ParameterKey": "ApiToken", "ParameterValue": "${REDACTED}"}`],
       // YAML block and next-line values: the indented lines
       ['a:\n  password: |\n    x\n    y\n  b: 1', `a:\n  password: ${REDACTED}\n  b: 1`],
       ['password: >-\n  x\nnext: 1', `password: ${REDACTED}\nnext: 1`],
@@ -199,6 +202,7 @@ describe('what redaction by key leaves alone', () => {
       'error at password: x y',
       'auth.password: contains a line break or NUL character',
       'Field [api_key]: must be keyword',
+      '{"name":"password","type":"keyword"}',
       'internal_users.bob.password: passwords never come from the file',
       'Invalid password: too short and weak',
       'error: /tmp/users.yaml: internal_users.bob.password: passwords never come from the file',
