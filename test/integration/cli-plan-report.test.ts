@@ -17,6 +17,7 @@ import { loadConnection } from '../domain/connection.js';
 import { PROJECT_ROOT } from '../domain/paths.js';
 import { startHookProxy } from '../support/hook-proxy.js';
 import { localEnv } from '../support/local-env.js';
+import { testPassword } from '../support/test-password.js';
 
 const execFileP = promisify(execFile);
 const conn = loadConnection();
@@ -24,8 +25,8 @@ const ca = fs.readFileSync(conn.caFile);
 const master = new Client({ node: conn.opensearch.url, auth: conn.users.master, ssl: { ca } });
 const api = new SecurityApi(master);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-plan-'));
-const PW1 = `Cpr-${Math.random().toString(36).slice(2)}-One9!`;
-const PW2 = `Cpr-${Math.random().toString(36).slice(2)}-Two9!`;
+const PW1 = testPassword('CprOne');
+const PW2 = testPassword('CprTwo');
 const env = { ...localEnv(conn, 'basic', 'master'), CPR_PASSWORD: PW2 };
 
 interface Run { code: number; stdout: string; stderr: string }

@@ -11,6 +11,7 @@ import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';
 import { PROJECT_ROOT } from '../domain/paths.js';
 import { localEnv } from '../support/local-env.js';
+import { testPassword } from '../support/test-password.js';
 
 const execFileP = promisify(execFile);
 const conn = loadConnection();
@@ -18,7 +19,7 @@ const ca = fs.readFileSync(conn.caFile);
 const master = `${conn.users.master.username}:${conn.users.master.password}`;
 const BIN = path.join(PROJECT_ROOT, 'dist', 'cli.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fgac-cli-'));
-const USER_PASSWORD = `Cli-${Math.random().toString(36).slice(2)}-Pw9!`;
+const USER_PASSWORD = testPassword('Cli');
 
 /** The admin principal, as OPENSEARCH_ADMIN_* variables (basic, the master user). */
 const ADMIN = {
@@ -265,7 +266,7 @@ describe('opensearch-fgac verify and compare', () => {
   });
 
   test('verify: a pattern with ${attr.internal.x} is read with the attribute values the admin principal reads', async () => {
-    const password = `Attr-${Math.random().toString(36).slice(2)}-Pw9!`;
+    const password = testPassword('Attr');
     const put = (p: string, body: unknown) => request(`${conn.opensearch.url}/_plugins/_security/api/${p}`, { method: 'PUT', basic: master, ca, body: JSON.stringify(body) });
     await put('roles/cli-attr-role', { index_permissions: [{ index_patterns: ['${attr.internal.team}'], allowed_actions: ['read'], fls: ['~Origin'] }] });
     await put('internalusers/cli-attr-user', { password, attributes: { team: 'flights' } });

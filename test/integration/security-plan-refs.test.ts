@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
 import { SecurityApi, SecurityModelError, type DesiredSecurityConfig, type Role, type SecurityPlan } from '../../src/security/index.js';
 import { loadConnection } from '../domain/connection.js';
+import { testPassword } from '../support/test-password.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -17,8 +18,8 @@ const master = new Client({ node: conn.opensearch.url, auth: conn.users.master, 
 const api = new SecurityApi(master);
 const ROLE = 'spr-on-node';
 const READ: Role = { cluster_permissions: ['cluster_monitor'] };
-const PW1 = `Spr-${Math.random().toString(36).slice(2)}-One9!`;
-const PW2 = `Spr-${Math.random().toString(36).slice(2)}-Two9!`;
+const PW1 = testPassword('SprOne');
+const PW2 = testPassword('SprTwo');
 
 before(async () => {
   await api.roles.put(ROLE, READ);

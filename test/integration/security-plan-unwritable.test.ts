@@ -13,6 +13,7 @@ import { Client } from '@opensearch-project/opensearch';
 import { SecurityApi, SecurityModelError, type DesiredSecurityConfig, type Role, type RoleMapping } from '../../src/security/index.js';
 import { certPaths } from '../domain/certs.js';
 import { loadConnection } from '../domain/connection.js';
+import { testPassword } from '../support/test-password.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -21,7 +22,7 @@ const certs = certPaths(path.dirname(conn.caFile));
 // the TLS admin certificate: the only way to make a reserved mapping (the REST API refuses `reserved` for others)
 const admin = new Client({ node: conn.opensearch.url, ssl: { ca, cert: fs.readFileSync(certs.adminCert), key: fs.readFileSync(certs.adminKey) } });
 const api = new SecurityApi(master);
-const PW = `Spu-${Math.random().toString(36).slice(2)}-Pw9!`;
+const PW = testPassword('Spu');
 const RESERVED_MAPPED = 'spu-r3';
 const CALLER = 'spu-ci';
 const SM = 'security_manager';

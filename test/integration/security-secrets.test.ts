@@ -17,6 +17,7 @@ import { createClient } from '../../src/client/create-client.js';
 import { SecurityApiError } from '../../src/errors/classes.js';
 import { SecurityApi, SecurityModelError, pointer, type JsonPatchOperation, type SecurityPlan } from '../../src/security/index.js';
 import { loadConnection } from '../domain/connection.js';
+import { testPassword } from '../support/test-password.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -24,7 +25,7 @@ const raw = new Client({ node: conn.opensearch.url, auth: conn.users.master, ssl
 const made = createClient({ node: conn.opensearch.url, ssl: { ca }, auth: { mode: 'basic', ...conn.users.master } });
 
 const EXISTING = 'p12s-existing';
-const EXISTING_PASSWORD = `Ex1!${randomBytes(12).toString('base64url')}`;
+const EXISTING_PASSWORD = testPassword('Ex');
 /** Passwords the plugin's policy refuses ("Weak password"): low-entropy, but each one distinct. */
 const WEAK = ['qwertyuiop123', 'asdfghjkl1234', 'zxcvbnm12345', '1q2w3e4r5t6y', 'password12345', 'qazwsxedc123', 'abc123abc123'];
 /** A strong, random password: only redaction by value (or by the patch path) can remove it. */
