@@ -231,6 +231,8 @@ export function startNode(node: NodeSettings): void {
   const env = { ...process.env, OPENSEARCH_JAVA_HOME: JAVA_HOME, JAVA_HOME, OPENSEARCH_PATH_CONF: path.join(node.home, 'config') };
   const tmpPid = path.join(node.home, 'logs', 'opensearch.pid');
   fs.mkdirSync(path.dirname(tmpPid), { recursive: true });
+  // A node killed with its machine leaves its pid file behind: read as this start's, the old pid made it look dead.
+  fs.rmSync(tmpPid, { force: true });
   if (isRoot()) execFileSync('chown', ['-R', `${OS_USER}:`, path.dirname(tmpPid)]);
   const bin = path.join(node.home, 'bin', 'opensearch');
   const cmd = 'setsid';
@@ -243,10 +245,15 @@ export function startNode(node: NodeSettings): void {
   const r = spawnSync(cmd, args, { env, cwd: node.home, stdio: ['ignore', out, out] });
   fs.closeSync(out);
   if (r.status !== 0) throw new Error(`OpenSearch did not start (exit ${r.status}); see ${outLog}`);
-  // the daemon writes its pid once the JVM is up: seconds on a busy 2-core machine (10 s was seen to be too short)
-  for (let i = 0; i < 1200 && !fs.existsSync(tmpPid); i++) execFileSync('sleep', ['0.1']);
-  if (!fs.existsSync(tmpPid)) throw new Error(`OpenSearch wrote no pid file within 120 s; see ${outLog} and ${path.join(DOMAIN_DIR, 'logs', 'opensearch')}`);
-  fs.copyFileSync(tmpPid, pidFile());
+  // The daemon writes its pid once the JVM is up: seconds on a busy 2-core machine (10 s was seen to be too short).
+  // Wait for its digits, not just the file (created before it is written).
+  let pid = '';
+  for (let i = 0; i < 1200 && !/^[1-9]\d*$/.test(pid); i++) {
+    if (i > 0) execFileSync('sleep', ['0.1']);
+    pid = fs.existsSync(tmpPid) ? fs.readFileSync(tmpPid, 'utf8').trim() : '';
+  }
+  if (!/^[1-9]\d*$/.test(pid)) throw new Error(`OpenSearch wrote no pid within 120 s; see ${outLog} and ${path.join(DOMAIN_DIR, 'logs', 'opensearch')}`);
+  fs.writeFileSync(pidFile(), `${pid}\n`);
 }
 
 /** Waits until the security plugin answers authenticated requests and the cluster is yellow or green. */
