@@ -9,6 +9,7 @@
  * no secret-looking key) costs a few lookups and two short scans.
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
+import { SENSITIVE_KEY_HINT } from '../errors/sensitive-key.js';
 import { isSensitiveKey, redactHeaders, redactSecretValues, redactText, REDACTED } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { sentSecretsOf } from './connection.js';
@@ -20,10 +21,10 @@ const OWN_HEADERS = new Set(['user-agent', 'content-type', 'content-length', 'co
 const SECURITY_PATH = /\/_(?:plugins|opendistro)\/_security\//;
 
 /** A JSON key that may name a secret (a cheap test before the full redaction; isSensitiveKey decides). */
-const SECRET_LOOKING_KEY = /(?:pass|secret|token|key|auth|cookie|signature|credential|hash)[^"]{0,40}"\s*:/i;
+const SECRET_LOOKING_KEY = new RegExp(`(?:${SENSITIVE_KEY_HINT})[^"]{0,40}"\\s*:`, 'i');
 
 /** A whole JSON key (plain or escaped inside a string) holding one of those words: its name is group 1. */
-const CANDIDATE_KEY = /"([^"\\\n]{0,100}(?:pass|secret|token|key|auth|cookie|signature|credential|hash)[^"\\\n]{0,100})\\?"\s*:/gi;
+const CANDIDATE_KEY = new RegExp(`"([^"\\\\\\n]{0,100}(?:${SENSITIVE_KEY_HINT})[^"\\\\\\n]{0,100})\\\\?"\\s*:`, 'gi');
 
 /** True when the body has a JSON key that isSensitiveKey accepts (not merely one containing `auth`, `key`, `hash`...). */
 function hasSensitiveKey(body: string): boolean {

@@ -6,13 +6,12 @@
  * (bracket counting), XML text, or a bare token. Every scan is bounded (MAX_KEY, MAX_VALUE) and whatever a value scan
  * passes over is consumed (scanning resumes after it), so the pass stays linear.
  */
-import { isSensitiveKey } from './sensitive-key.js';
+import { isSensitiveKey, SENSITIVE_KEY_ENDING } from './sensitive-key.js';
 import type { Span } from './spans.js';
 
 const MAX_KEY = 100;
 const MAX_VALUE = 4000;
-// The last word of every SENSITIVE_EXACT name and SENSITIVE_SUFFIXES ending (`apikey`, `secretkey`... end in `key`).
-const KEY_ENDING = /(?:word|wd|secret|token|key|phrase|authorization|cookie|signature|credentials?|hash|admin)(?![A-Za-z0-9])/gi;
+const KEY_ENDING = new RegExp(`(?:${SENSITIVE_KEY_ENDING})(?![A-Za-z0-9])`, 'gi');
 // After the key: its closing quote (`"`, `\"`, `\\\"`..., `'`, `%22`, `&quot;`), then the separator.
 const KEY_CLOSE = /(\\{0,15})["']|%22|&quot;|&#34;/y;
 // `:` never as part of `::` (a masked field's `field::algorithm`, a Java method reference)
@@ -347,6 +346,8 @@ export function keyShapeSpans(text: string, spans: Span[]): void {
     let start = m.index;
     const floor = Math.max(0, m.index - MAX_KEY);
     while (start > floor && isKeyCode(text.charCodeAt(start - 1))) start--;
+    // `%26pass%3D`: the two hex digits of an escape before the key are not part of its name
+    if (text.charCodeAt(start - 1) === 37 && /^[0-9A-Fa-f]{2}/.test(text.slice(start, start + 2)) && start + 2 <= m.index) start += 2;
     let end = m.index + m[0].length;
     const ceiling = Math.min(text.length, end + MAX_KEY);
     while (end < ceiling && isKeyCode(text.charCodeAt(end))) end++;

@@ -7,6 +7,7 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretForm, SecretSet } from './secrets.js';
+import { pemPrivateKeySpans, rejectedValueSpans } from './redact-block-shapes.js';
 import { keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
 import { isSensitiveKey } from './sensitive-key.js';
 import { groupSpans, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
@@ -58,7 +59,11 @@ function keyValueSpans(text: string, spans: Span[]): void {
     if (stickyMatch(VALUE_QUOTE, text, valueStart) !== null) continue; // quoted (`\"x y\"` too): keyShapeSpans reads it
     PAIR_VALUE.lastIndex = valueStart;
     if (!PAIR_VALUE.test(text)) continue;
-    spans.push([valueStart, PAIR_VALUE.lastIndex]);
+    // `[token=abc]`, `[roles=[token=abc]]`: the brackets closing the pair's groups are not part of the value (a
+    // value holding `]` is still covered but for its trailing ones).
+    let end = PAIR_VALUE.lastIndex;
+    if (text[m.index - 1] === '[') while (end - 1 > valueStart && text[end - 1] === ']') end--;
+    spans.push([valueStart, end]);
     KEY_EQ.lastIndex = PAIR_VALUE.lastIndex;
   }
 }
@@ -90,7 +95,7 @@ function patchOpSpans(text: string, spans: Span[]): void {
   }
 }
 
-/** What the by-key and by-shape patterns find secret in `text`: field, header, parameter and patch values, user info, auth schemes, JWTs, key ids, hashes. */
+/** What the by-key and by-shape patterns find secret in `text`: field, header, parameter and patch values, user info, auth schemes, JWTs, key ids, hashes, private key blocks. */
 function keySpans(text: string, spans: Span[]): void {
   patchOpSpans(text, spans);
   groupSpans(text, URL_USERINFO, 2, spans);
@@ -103,6 +108,8 @@ function keySpans(text: string, spans: Span[]): void {
   jwtSpans(text, spans);
   groupSpans(text, ACCESS_KEY_ID, 0, spans);
   groupSpans(text, BCRYPT, 0, spans);
+  pemPrivateKeySpans(text, spans);
+  rejectedValueSpans(text, spans);
 }
 
 // An OpenSearch permission (`indices:data/read/search`, `cluster:admin/opendistro/...`): the plugin's

@@ -13,16 +13,39 @@ const SENSITIVE_EXACT = new Set([
   'credential',
   'credentials',
   'hash',
+  'hashes',
+  'pass',
+  'pwd',
+  'userpass',
   'xedgeadmin',
 ]);
 
 /** Normalised name endings that are secret (`new_password`, `aws_session_token`, `clientSecret`...). */
-const SENSITIVE_SUFFIXES = ['password', 'passwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase'];
+const SENSITIVE_SUFFIXES = ['password', 'passwd', 'pwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase', 'passwordhash'];
+
+/**
+ * Endings whose plural is secret too (`passwords`, `client_secrets`, `api_keys`). Not `tokens`: OpenSearch's own
+ * `_analyze` answers with a `tokens` list, which events and CLI output would lose.
+ */
+const PLURAL_SUFFIXES = ['passwords', 'passwds', 'secrets', 'secretkeys', 'apikeys', 'privatekeys', 'passphrases'];
+
+/**
+ * A word every name isSensitiveKey accepts contains as written (before `-`, `_`, `.` are dropped): a cheap first
+ * test for scanners of large bodies (request-meta.ts), which then ask isSensitiveKey. sensitive-key.test.ts keeps it
+ * in step with the lists above.
+ */
+export const SENSITIVE_KEY_HINT = 'pass|pwd|secret|token|key|auth|cookie|signature|credential|hash|edge.?admin';
+
+/**
+ * The last word of every name isSensitiveKey accepts (`api_key` ends in `key`, `passwords` in `words`): where
+ * redact-key-shapes.ts looks for keys in free text. Kept in step with the lists by sensitive-key.test.ts.
+ */
+export const SENSITIVE_KEY_ENDING = 'words?|wds?|secrets?|token|keys?|phrases?|pass|authorization|cookie|signature|credentials?|hash(?:es)?|admin';
 
 /** True when a header, query parameter or JSON field of this name holds a secret. */
 export function isSensitiveKey(name: string): boolean {
   if (typeof name !== 'string' || name.length === 0 || name.length > 200) return false;
   const normalized = name.toLowerCase().replace(/[-_. ]/g, '');
   if (SENSITIVE_EXACT.has(normalized)) return true;
-  return SENSITIVE_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
+  return SENSITIVE_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) || PLURAL_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
 }

@@ -289,9 +289,9 @@ describe('redaction helpers', () => {
   });
 
   test('redactText: a harmless key=value pair never hides a secret pair inside its value', () => {
-    assert.equal(redactText(`roles=[password=${PASSWORD}], x=1`), `roles=[password=${REDACTED}, x=1`);
+    assert.equal(redactText(`roles=[password=${PASSWORD}], x=1`), `roles=[password=${REDACTED}], x=1`);
     assert.equal(redactText(`a=b=token=${SESSION_TOKEN}`), `a=b=token=${REDACTED}`);
-    assert.equal(redactText(`User [name=u, backend_roles=[api_key=${SESSION_TOKEN}]]`), `User [name=u, backend_roles=[api_key=${REDACTED}`);
+    assert.equal(redactText(`User [name=u, backend_roles=[api_key=${SESSION_TOKEN}]]`), `User [name=u, backend_roles=[api_key=${REDACTED}]]`);
     assert.equal(redactText('size=10&from=0&q=a=b'), 'size=10&from=0&q=a=b');
     // Linear on pathological input.
     const started = Date.now();
