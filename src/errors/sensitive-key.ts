@@ -15,7 +15,6 @@ const SENSITIVE_EXACT = new Set([
   'hash',
   'hashes',
   'pass',
-  'pwd',
   'userpass',
   'xedgeadmin',
 ]);
@@ -42,10 +41,14 @@ export const SENSITIVE_KEY_HINT = 'pass|pwd|secret|token|key|auth|cookie|signatu
  */
 export const SENSITIVE_KEY_ENDING = 'words?|wds?|secrets?|token|keys?|phrases?|pass|authorization|cookie|signature|credentials?|hash(?:es)?|admin';
 
+/** Names that end like a secret but are not: the shell's working directories (`PWD=/home/app` in an environment dump). */
+const NOT_SECRET = new Set(['pwd', 'oldpwd']);
+
 /** True when a header, query parameter or JSON field of this name holds a secret. */
 export function isSensitiveKey(name: string): boolean {
   if (typeof name !== 'string' || name.length === 0 || name.length > 200) return false;
   const normalized = name.toLowerCase().replace(/[-_. ]/g, '');
   if (SENSITIVE_EXACT.has(normalized)) return true;
+  if (NOT_SECRET.has(normalized)) return false;
   return SENSITIVE_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) || PLURAL_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
 }

@@ -93,13 +93,14 @@ describe('key=value inside a bracketed group', () => {
 
 describe('names', () => {
   test('plurals of secret names, pwd, pass, userpass, password_hash are secret; tokens (an _analyze answer) and bypass are not', () => {
-    for (const name of ['passwords', 'client_secrets', 'api_keys', 'privateKeys', 'passphrases', 'db_pwd', 'PWD', 'pass', 'userpass', 'password_hash']) assert.ok(isSensitiveKey(name), name);
-    for (const name of ['tokens', 'bypass', 'compass', 'keys', 'process', 'hashes_seen']) assert.ok(!isSensitiveKey(name), name);
+    for (const name of ['passwords', 'client_secrets', 'api_keys', 'privateKeys', 'passphrases', 'db_pwd', 'DB_PWD', 'pass', 'userpass', 'password_hash']) assert.ok(isSensitiveKey(name), name);
+    for (const name of ['tokens', 'bypass', 'compass', 'keys', 'process', 'hashes_seen', 'PWD', 'OLDPWD']) assert.ok(!isSensitiveKey(name), name);
+    assert.equal(redactText('PWD=/home/app\nOLDPWD=/tmp\nDB_PWD=Zq7x'), `PWD=/home/app\nOLDPWD=/tmp\nDB_PWD=${REDACTED}`);
   });
   test('SENSITIVE_KEY_HINT finds every secret name as written; SENSITIVE_KEY_ENDING its last word', () => {
     const hint = new RegExp(SENSITIVE_KEY_HINT, 'i');
     const ending = new RegExp(`(?:${SENSITIVE_KEY_ENDING})$`, 'i');
-    const words = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-amz-security-token', 'x-amz-signature', 'x-amz-credential', 'signature', 'credential', 'credentials', 'hash', 'hashes', 'pass', 'pwd', 'userpass', 'x-edge-admin', 'password', 'passwd', 'db_pwd', 'secret', 'token', 'secret_access_key', 'secretKey', 'api_key', 'private.key', 'passphrase', 'password_hash', 'passwords', 'client_secrets', 'api_keys'];
+    const words = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-amz-security-token', 'x-amz-signature', 'x-amz-credential', 'signature', 'credential', 'credentials', 'hash', 'hashes', 'pass', 'userpass', 'x-edge-admin', 'password', 'passwd', 'db_pwd', 'secret', 'token', 'secret_access_key', 'secretKey', 'api_key', 'private.key', 'passphrase', 'password_hash', 'passwords', 'client_secrets', 'api_keys'];
     for (const name of words) {
       assert.ok(isSensitiveKey(name), `${name} is not secret: the list changed, update this test`);
       assert.ok(hint.test(name), `${name}: SENSITIVE_KEY_HINT misses it`);

@@ -37,7 +37,7 @@ const KEYS = [
   'password', 'Password', 'PASSWORD', 'new_password', 'newPassword', 'current-password', 'passwd', 'passphrase',
   'api_key', 'apiKey', 'X-Api-Key', 'access_token', 'client_secret', 'secret_access_key', 'x-amz-security-token',
   'private_key', 'OPENSEARCH_PASSWORD', 'plugins.alerting.smtp.password',
-  'passwords', 'db_pwd', 'PWD', 'pass', 'userpass', 'client_secrets', 'api_keys', 'password_hash',
+  'passwords', 'db_pwd', 'DB_PWD', 'pass', 'userpass', 'client_secrets', 'api_keys', 'password_hash',
 ];
 const HARMLESS = ['author', 'keyword', 'monkey', 'passage', 'tokens', 'keyspace', 'hash_key', 'password_hint', 'secretary', 'token_type'];
 
