@@ -14,7 +14,8 @@ export function markClosed<E extends object>(error: E): E {
 
 /**
  * True when `error` says the client is closed: createClient's call after close(), or any client's
- * NoLivingConnectionsError once its pool holds no connection (opensearch-js's close() empties it).
+ * NoLivingConnectionsError once its pool holds no connection (opensearch-js's close() empties it). A pool a sniff
+ * emptied (nodes without an http address) counts too: opensearch-js sniffs through the pool, so it never refills.
  */
 export function isClientClosedError(error: unknown, client: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;
