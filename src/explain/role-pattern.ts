@@ -94,6 +94,7 @@ function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPat
   let resolved = pattern;
   let unresolved: string[] = [];
   let unknownValues: string[] = [];
+  let uncertain = false;
   if (pattern.includes('${')) {
     const sub = substituteUserVariables(pattern, {
       ...(user?.name !== undefined ? { name: user.name } : {}),
@@ -102,11 +103,15 @@ function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPat
       ...(user?.attributes !== undefined ? { attributes: user.attributes } : {}),
     }, { pluginVersion: ctx.pluginVersion });
     resolved = sub.text;
+    uncertain = sub.uncertain;
     // a `${x:-default}` the SDK filled with its default takes the attribute's value on the node
     unknownValues = valueUnknown([...sub.unresolved, ...sub.defaults.map((d) => d.slice(0, d.indexOf(':-')))], user);
     unresolved = sub.unresolved.filter((v) => !unknownValues.includes(v));
   }
   const nothing: FieldMatcher = () => false;
+  if (uncertain) {
+    return { pattern, resolved, unresolved, matcher: nothing, mayMatch: anything, undecided: `${shown(pattern)} depends on the order the plugin replaces the user's attributes in (a name holding $, { or }, a value holding them, or two attributes giving one name such as a.b and a_b)` };
+  }
   if (unknownValues.length > 0) {
     const vars = unknownValues.map((v) => `\${${v}}`).join(', ');
     // the value is inserted as it is: any name the pattern's other parts allow (a default the SDK filled in: no bound)

@@ -125,6 +125,28 @@ export function readUserObject(path: string, value: unknown, fields: Readonly<Re
   return out;
 }
 
+/**
+ * Adds the attributes' values to `values` (each under its name and its `_` spelling) and tells whether the plugin's
+ * text may depend on the order it replaces them in (a HashMap's, not fixed), seen on 2.19.4 and 3.4.0: a name two
+ * attributes spell alike (`a.b` and `a_b` both give `attr_internal_a_b`) referenced with different values, or a
+ * referenced name holding `$`, `{` or `}` (`${attr.internal.c}x}` is the attribute `c}x`, or `c` followed by `x}`).
+ * `user.name`, `user.roles` and `user.securityRoles` are replaced before any attribute: an attribute never takes their place.
+ */
+function attributeOrderMatters(values: Map<string, string>, attributes: Readonly<Record<string, string>>, special: RegExp, referenced: (name: string) => boolean): boolean {
+  const fixed = new Set(values.keys());
+  let matters = false;
+  for (const [k, v] of Object.entries(attributes)) {
+    for (const name of new Set([k, k.replaceAll('.', '_')])) {
+      if (fixed.has(name)) continue;
+      const before = values.get(name);
+      if (before !== undefined && before !== v && referenced(name)) matters = true;
+      if (special.test(name) && referenced(name)) matters = true;
+      if (before === undefined) values.set(name, v);
+    }
+  }
+  return matters;
+}
+
 /** Result of substituting user variables into a DLS query string. */
 export interface Substitution {
   text: string;
@@ -159,13 +181,13 @@ export function substituteUserVariables(query: string, user: DlsUser = {}, optio
   if (user.name !== undefined) put('user.name', user.name);
   if (user.roles) put('user.roles', quoted(user.roles));
   if (user.securityRoles) put('user.securityRoles', quoted(user.securityRoles));
-  for (const [k, v] of Object.entries(user.attributes ?? {})) put(k, v);
+  const special = /[${}]/;
+  const referenced = (name: string): boolean => query.includes(`\${${name}}`);
+  let uncertain = attributeOrderMatters(values, user.attributes ?? {}, special, referenced);
   const legacy = dlsRules(options.pluginVersion)?.variables === 'exact';
   const unresolved: string[] = [];
   const defaults: string[] = [];
   const escapes: string[] = [];
-  let uncertain = false;
-  const special = /[${}]/;
   let out = '';
   let i = 0;
   // the next `}` after an escape, searched again only once passed (-1: none left): linear on many `$${`

@@ -151,7 +151,7 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
     return { ok: false, result: unverifiable(`${form} is syntax only for 3.7+ (earlier versions substitute exact references only); pass pluginVersion`) };
   }
   if (sub.uncertain) {
-    return { ok: false, result: unverifiable('a user value (or name) inserted into the DLS query holds $, { or }, or a reference nests ${: the plugin replaces one name after another, in an order it does not fix') };
+    return { ok: false, result: unverifiable('a user value (or name) inserted into the DLS query holds $, { or }, a reference nests ${, or two attributes give one referenced name (a.b and a_b): the plugin replaces one name after another, in an order it does not fix') };
   }
   if (rules?.leftoverVariableFails === true && sub.text.includes('${')) {
     const left = sub.unresolved.length > 0 ? `undefined user attribute(s) ${sub.unresolved.join(', ')}` : `\${ at offset ${sub.text.indexOf('${')}`;
