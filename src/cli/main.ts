@@ -3,7 +3,7 @@
  * Configured by the same environment variables as `fromEnv`, so it authenticates exactly as the
  * service does. Exit codes: 0 ok, 1 a finding or violation, 2 a usage or configuration error.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { errors } from '@opensearch-project/opensearch';
 import { answerOf } from '../diagnose/diagnosis.js';
 import { ConfigError } from '../errors/classes.js';
@@ -17,44 +17,26 @@ import { apply, plan } from './commands/roles-as-code.js';
 import { verify } from './commands/verify.js';
 import { whoami } from './commands/whoami.js';
 import { CliContext } from './context.js';
-import { EXIT, Printer } from './output.js';
+import { flagValue, indexListValue, nameValue, once, positiveIntValue } from './flags.js';
+import { EXIT, Printer, shownOnTerminal } from './output.js';
 import { UsageError } from './usage-error.js';
 
 type Action = (ctx: CliContext, out: Printer) => Promise<number>;
 
-function positiveInt(value: string): number {
-  if (!/^[1-9][0-9]{0,5}$/.test(value)) throw new InvalidArgumentError('must be a whole number from 1 to 999999');
-  return Number(value);
-}
-
-/**
- * A value-taking option's value. commander hands a flag missing its value the next word, even another flag
- * (`--action --json` explained the action `--json`): a value shaped like a flag of this program is refused, and
- * so is a blank one. A file named like a flag is still reachable as `./--name`.
- */
-function value(text: string): string {
-  if (text.trim() === '') throw new InvalidArgumentError('needs a value (got an empty one)');
-  if (/^--/.test(text) || /^-[a-zA-Z]$/.test(text)) throw new InvalidArgumentError(`needs a value (got the flag ${text})`);
-  return text;
-}
-
-/** `--index`: at least one non-blank name (a blank list would target every index, or none, depending on the command). */
-function indexList(text: string): string {
-  value(text);
-  if (text.split(',').every((name) => name.trim() === '')) throw new InvalidArgumentError('names no index (a comma-separated list of index names or patterns)');
-  return text;
-}
-
 /** Builds the program; `run` receives each command's action; `secrets` are removed from commander's own messages. */
-export function buildProgram(run: (action: Action, json: boolean) => Promise<void>, secrets: SecretSet = new SecretSet()): Command {
+export function buildProgram(run: (action: Action, json: boolean) => Promise<void>, secrets: SecretSet = new SecretSet(), argv: readonly string[] = []): Command {
+  // the value-taking flags given so far: a second one is refused (commander kept the last, silently)
+  const seen = new Set<string>();
   const program = new Command('opensearch-fgac')
     .description('Who am I, why was I refused, what do I see, and roles as code, for OpenSearch domains with fine-grained access control.\n' +
       'Configured by the same environment variables as fromEnv (OPENSEARCH_URL, OPENSEARCH_AUTH, ...); an admin principal by OPENSEARCH_ADMIN_* variables.')
     .showHelpAfterError()
     .exitOverride();
   // commander's own messages quote the arguments (a password pasted as an argument): same redaction.
-  const clean = new Printer({ json: false, secrets });
-  program.configureOutput({ writeErr: (text) => process.stderr.write(clean.clean(text)), outputError: (text, write) => write(clean.clean(text)) });
+  // and echo them whole (a 1 MB value) with their control characters: shortened, and shown as on a terminal
+  const clean = new Printer({ json: false, secrets, echoes: argv });
+  const shown = (text: string): string => shownOnTerminal(clean.short(clean.clean(text)));
+  program.configureOutput({ writeErr: (text) => process.stderr.write(shown(text)), outputError: (text, write) => write(shown(text)) });
   const json = new Option('--json', 'print one JSON document (for machines)');
   const withJson = (c: Command): Command => c.addOption(json).exitOverride();
 
@@ -62,15 +44,16 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
     .action(async (o: { json?: boolean }) => run((ctx, out) => whoami(ctx, out), o.json === true));
 
   withJson(program.command('explain').description("which role grants an action on an index, or why none does; or, with --request, whether the caller may send a request (the server's dry-run on plugin 3.2+, else explained locally)"))
-    .option('--action <action>', 'the action, e.g. indices:data/read/search', value)
-    .option('--index <index>', 'the index (or comma-separated indices) the request targets', indexList)
-    .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)', value)
-    .option('--request <request>', 'a REST request instead of an action, e.g. "GET /movies/_search"', value)
-    .option('--body <file>', "the request's body, sent as the file holds it (JSON, or NDJSON for _bulk / _msearch); with --request", value)
+    .option('--action <action>', 'the action, e.g. indices:data/read/search', once(seen, '--action', nameValue))
+    .option('--index <index>', 'the index (or comma-separated indices) the request targets', once(seen, '--index', indexListValue))
+    .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)', once(seen, '--user', nameValue))
+    .option('--request <request>', 'a REST request instead of an action, e.g. "GET /movies/_search"', once(seen, '--request', flagValue))
+    .option('--body <file>', "the request's body, sent as the file holds it (JSON, or NDJSON for _bulk / _msearch); with --request", once(seen, '--body', flagValue))
     .action(async (o: { action?: string; index?: string; user?: string; request?: string; body?: string; json?: boolean }) =>
       run((ctx, out) => {
         if (o.request !== undefined) {
-          if (o.action !== undefined || o.user !== undefined) throw new UsageError('--request cannot be combined with --action or --user');
+          // the request's path names its indices: an --index beside it was ignored, silently
+          if (o.action !== undefined || o.user !== undefined || o.index !== undefined) throw new UsageError('--request cannot be combined with --action, --user or --index (the path names the indices)');
           return checkRequest(ctx, out, o.request, o.body);
         }
         if (o.body !== undefined) throw new UsageError('--body goes with --request "METHOD /path"');
@@ -79,17 +62,17 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
       }, o.json === true));
 
   withJson(program.command('verify').description("search as the caller and verify DLS, FLS and masks against the caller's roles (exit 1 on a violation)"))
-    .requiredOption('--index <index>', 'the index to search', indexList)
-    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', value)
-    .option('--size <n>', 'hits to fetch', positiveInt, 1000)
-    .option('--roles-file <file>', "role definitions to verify against instead of reading them with the admin principal (every role of the caller's)", value)
+    .requiredOption('--index <index>', 'the index to search', once(seen, '--index', indexListValue))
+    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', once(seen, '--query', flagValue))
+    .option('--size <n>', 'hits to fetch', once(seen, '--size', positiveIntValue), 1000)
+    .option('--roles-file <file>', "role definitions to verify against instead of reading them with the admin principal (every role of the caller's)", once(seen, '--roles-file', flagValue))
     .action(async (o: { index: string; query?: string; size: number; rolesFile?: string; json?: boolean }) =>
       run((ctx, out) => verify(ctx, out, { index: o.index, size: o.size, ...(o.query !== undefined ? { query: o.query } : {}), ...(o.rolesFile !== undefined ? { rolesFile: o.rolesFile } : {}) }), o.json === true));
 
   withJson(program.command('compare').description("the admin's view of an index against the caller's: missing documents, hidden and masked fields"))
-    .requiredOption('--index <index>', 'the index to search', indexList)
-    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', value)
-    .option('--size <n>', 'hits to fetch', positiveInt, 1000)
+    .requiredOption('--index <index>', 'the index to search', once(seen, '--index', indexListValue))
+    .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', once(seen, '--query', flagValue))
+    .option('--size <n>', 'hits to fetch', once(seen, '--size', positiveIntValue), 1000)
     .action(async (o: { index: string; query?: string; size: number; json?: boolean }) =>
       run((ctx, out) => compare(ctx, out, { index: o.index, size: o.size, ...(o.query !== undefined ? { query: o.query } : {}) }), o.json === true));
 
@@ -97,7 +80,7 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
     const c = withJson(program.command(name).description(name === 'plan'
       ? 'what it would take to make the domain match a roles-as-code file (YAML or JSON)'
       : 'make the domain match a roles-as-code file (asks first unless --yes)'))
-      .requiredOption('-f, --file <file>', 'roles, role_mappings, action_groups, internal_users, tenants (passwords via password_env)', value)
+      .requiredOption('-f, --file <file>', 'roles, role_mappings, action_groups, internal_users, tenants (passwords via password_env)', once(seen, '--file', flagValue))
       .option('--prune', 'also delete entities of the file\'s sections that it does not name', false)
       .option('--update-passwords', 'also write passwords of existing users (hashes cannot be compared)', false);
     if (name === 'apply') c.option('-y, --yes', 'apply without asking');
@@ -112,16 +95,32 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
  * proxy's 431 or 413 without a JSON body would otherwise read only "Response Error" (opensearch-js' message).
  */
 function errorText(e: unknown): string {
-  if (e instanceof errors.ResponseError && !isFgacError(e)) return answerOf(e) ?? e.message;
+  if (e instanceof errors.ResponseError && !isFgacError(e)) {
+    const answer = answerOf(e) ?? e.message;
+    const root = rootCause(e.meta?.body);
+    return root !== undefined && !answer.includes(root) ? `${answer} (${root})` : answer;
+  }
   return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The first root cause's reason of an OpenSearch error body, when the top one says little: a search's "all shards
+ * failed" hides why (a --size over the index's max_result_window: "Result window is too large ...").
+ */
+function rootCause(body: unknown): string | undefined {
+  const error = (body as { error?: { root_cause?: unknown } } | null | undefined)?.error;
+  const first: unknown = Array.isArray(error?.root_cause) ? error.root_cause[0] : undefined;
+  const reason = (first as { reason?: unknown } | undefined)?.reason;
+  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim().slice(0, 500) : undefined;
 }
 
 /** Runs the CLI with `argv` (node, script, ...args); resolves to the exit code. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code: number = EXIT.ok;
   const ctx = new CliContext(env);
+  const args = argv.slice(2);
   const program = buildProgram(async (action, json) => {
-    const out = new Printer({ json, secrets: ctx.secrets, clientSecrets: () => ctx.clientSecrets(), env });
+    const out = new Printer({ json, secrets: ctx.secrets, clientSecrets: () => ctx.clientSecrets(), env, echoes: args });
     try {
       code = await action(ctx, out);
     } catch (e) {
@@ -143,7 +142,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     } finally {
       await ctx.close();
     }
-  }, ctx.secrets);
+  }, ctx.secrets, args);
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
@@ -151,7 +150,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       // `commander.help` is help shown because no command was given: a usage error, unlike --help
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
       if (argv.includes('--json')) {
-        const out = new Printer({ json: true, secrets: ctx.secrets, env });
+        const out = new Printer({ json: true, secrets: ctx.secrets, env, echoes: args });
         out.error(e.message.replace(/^error: /, ''), { kind: 'usage' });
       }
       return EXIT.usage;

@@ -2,6 +2,7 @@
 import { inspect } from 'node:util';
 import { redactText, setOwn } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
+import { shortenEchoes } from './flags.js';
 
 /** Exit codes: 0 ok, 1 a finding or violation, 2 a usage or configuration error. */
 export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
@@ -14,12 +15,17 @@ export class Printer {
   readonly #errColour: boolean;
   readonly #secrets: SecretSet;
   readonly #clientSecrets: () => readonly SecretSet[];
+  readonly #echoes: readonly string[];
 
-  /** `clientSecrets`: the secret sets of the clients made so far (credentials from profiles, IMDS, Cognito...). */
-  constructor(options: { json: boolean; secrets: SecretSet; clientSecrets?: () => readonly SecretSet[]; stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv }) {
+  /**
+   * `clientSecrets`: the secret sets of the clients made so far (credentials from profiles, IMDS, Cognito...);
+   * `echoes`: the command line's arguments, shortened where an error message repeats a long one.
+   */
+  constructor(options: { json: boolean; secrets: SecretSet; clientSecrets?: () => readonly SecretSet[]; stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv; echoes?: readonly string[] }) {
     this.json = options.json;
     this.#secrets = options.secrets;
     this.#clientSecrets = options.clientSecrets ?? (() => []);
+    this.#echoes = options.echoes ?? [];
     const env = options.env ?? process.env;
     const colourAllowed = !options.json && env.NO_COLOR === undefined && env.TERM !== 'dumb';
     this.#colour = colourAllowed && (options.stream ?? process.stdout).isTTY === true;
@@ -29,6 +35,11 @@ export class Printer {
   /** Removes every secret the CLI holds (by value) and every secret-shaped text (by key), both judged on the text as given. */
   clean(text: string): string {
     return redactText(text, [this.#secrets, ...this.#clientSecrets()]);
+  }
+
+  /** Cleaned `text` with the long arguments it repeats shortened (compared cleaned too: only removed text, never a secret's start, is cut). */
+  short(cleaned: string): string {
+    return this.#echoes.length === 0 ? cleaned : shortenEchoes(cleaned, this.#echoes.map((a) => this.clean(a)));
   }
 
   /** clean() for a terminal: control characters a server put in its text (escape sequences) shown as `?`. */
@@ -76,7 +87,7 @@ export class Printer {
    */
   error(message: string, extra: Record<string, unknown> = {}, subject?: string): void {
     const prefix = subject === undefined || subject === '' ? '' : `${subject}: `;
-    const cleaned = prefix !== '' && message.startsWith(prefix) ? `${this.clean(subject as string)}: ${this.clean(message.slice(prefix.length))}` : this.clean(message);
+    const cleaned = this.short(prefix !== '' && message.startsWith(prefix) ? `${this.clean(subject as string)}: ${this.clean(message.slice(prefix.length))}` : this.clean(message));
     if (this.json) this.#write({ ok: false, error: cleaned, ...extra }, cleaned);
     else process.stderr.write(`${this.#errColour ? `\u001b[31merror\u001b[39m` : 'error'}: ${shownOnTerminal(cleaned)}\n`);
   }
@@ -90,7 +101,7 @@ export class Printer {
 }
 
 /** Control characters a server put in its text (escape sequences) shown as `?`. */
-function shownOnTerminal(text: string): string {
+export function shownOnTerminal(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
 }
 
