@@ -20,7 +20,9 @@ export class CliContext {
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#env = env;
-    this.secrets = environmentSecrets(env);
+    this.secrets = environmentSecrets(withoutShellDirectories(env));
+    // the compliance salt (Amazon OpenSearch Service keeps it secret): knowing it lets masked values be guessed back
+    this.secrets.add(env.OPENSEARCH_MASKING_SALT);
   }
 
   /** A variable of the environment. */
@@ -35,18 +37,18 @@ export class CliContext {
 
   /** The caller's client (throws ConfigError naming the variable when the environment is incomplete). */
   caller(): Client {
-    this.#caller ??= createClient(fromEnv(this.#env));
+    this.#caller ??= createClient(fromEnv(withoutShellDirectories(this.#env)));
     return this.#caller;
   }
 
-  /** True when admin variables are set. */
+  /** True when admin variables are set (an empty one is unset, as fromEnv reads every variable). */
   hasAdmin(): boolean {
-    return Object.keys(this.#env).some((k) => /^(?:OPENSEARCH|COGNITO|AWS)_ADMIN_/.test(k));
+    return Object.entries(this.#env).some(([k, v]) => /^(?:OPENSEARCH|COGNITO|AWS)_ADMIN_/.test(k) && v !== undefined && v !== '');
   }
 
   /** The admin's client, or the caller's when no admin variables are set. */
   admin(): Client {
-    if (this.#admin === undefined) this.#admin = this.hasAdmin() ? createClient(adminOptions(this.#env)) : null;
+    if (this.#admin === undefined) this.#admin = this.hasAdmin() ? createClient(adminOptions(withoutShellDirectories(this.#env))) : null;
     return this.#admin ?? this.caller();
   }
 
@@ -61,6 +63,15 @@ export class CliContext {
   }
 }
 
+/**
+ * `env` without the shell's PWD and OLDPWD: their names read as a password's (`pwd`), but they hold directories, and
+ * redacting them by value turned every path under the current directory into `[REDACTED]/security.yaml`.
+ */
+function withoutShellDirectories(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { PWD: _pwd, OLDPWD: _oldpwd, ...rest } = env;
+  return rest;
+}
+
 /** The caller's variables an admin principal falls back to when its own `_ADMIN_` one is unset. */
 const SHARED_WITH_CALLER = ['OPENSEARCH_URL', 'OPENSEARCH_CA_FILE', 'OPENSEARCH_SIGNING_HOST', 'OPENSEARCH_SERVICE', 'OPENSEARCH_REGION', 'OPENSEARCH_REQUEST_TIMEOUT_MS'];
 
@@ -69,7 +80,7 @@ function adminVariable(name: string, env: NodeJS.ProcessEnv): string {
   const m = /^(OPENSEARCH|COGNITO)_(.+)$/.exec(name);
   if (m === null) return name;
   const own = `${m[1]}_ADMIN_${m[2]}`;
-  return env[own] === undefined && SHARED_WITH_CALLER.includes(name) && env[name] !== undefined ? name : own;
+  return (env[own] ?? '') === '' && SHARED_WITH_CALLER.includes(name) && env[name] !== undefined ? name : own;
 }
 
 /** fromEnv over the admin variables (unset ones fall back to the caller's URL, CA and region); errors name the admin's variables. */
@@ -83,7 +94,8 @@ function adminOptions(env: NodeJS.ProcessEnv): ReturnType<typeof fromEnv> {
   }
   for (const [key, value] of Object.entries(env)) {
     const m = /^(OPENSEARCH|COGNITO)_ADMIN_(.+)$/.exec(key);
-    if (m) admin[`${m[1]}_${m[2]}`] = value;
+    // an empty one is unset: the caller's URL, CA and region still apply (OPENSEARCH_ADMIN_URL= stood for "no URL")
+    if (m && value !== undefined && value !== '') admin[`${m[1]}_${m[2]}`] = value;
   }
   let options: ReturnType<typeof fromEnv>;
   try {
@@ -93,11 +105,31 @@ function adminOptions(env: NodeJS.ProcessEnv): ReturnType<typeof fromEnv> {
     const name = adminVariable(e.option, env);
     throw name === e.option ? e : new ConfigError(name, e.message.split(e.option).join(name));
   }
-  const accessKeyId = env.AWS_ADMIN_ACCESS_KEY_ID;
-  const secretAccessKey = env.AWS_ADMIN_SECRET_ACCESS_KEY;
-  if (options.auth?.mode === 'iam' && accessKeyId !== undefined && secretAccessKey !== undefined) {
-    const sessionToken = env.AWS_ADMIN_SESSION_TOKEN;
-    return { ...options, auth: { ...options.auth, credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } } };
-  }
+  const keys = adminKeys(env, options.auth?.mode);
+  if (options.auth?.mode === 'iam' && keys !== undefined) return { ...options, auth: { ...options.auth, credentials: keys } };
   return options;
+}
+
+const ADMIN_KEY_VARIABLES = ['AWS_ADMIN_ACCESS_KEY_ID', 'AWS_ADMIN_SECRET_ACCESS_KEY', 'AWS_ADMIN_SESSION_TOKEN'] as const;
+
+/**
+ * The admin's AWS keys, all or none (empty is unset). One of the pair alone, or keys beside a mode other than iam,
+ * was ignored silently: the admin then signed with the caller's own credentials (the default chain), or not at all.
+ * A value is never quoted.
+ */
+function adminKeys(env: NodeJS.ProcessEnv, mode: string | undefined): { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined {
+  const [accessKeyId, secretAccessKey, sessionToken] = ADMIN_KEY_VARIABLES.map((name) => {
+    const value = env[name];
+    if (value === undefined || value === '') return undefined;
+    if (value.trim() !== value || /[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new ConfigError(name, `${name}: has whitespace around it or a control character (the value is not shown)`);
+    return value;
+  });
+  const given = ADMIN_KEY_VARIABLES.filter((name) => (env[name] ?? '') !== '');
+  if (given.length === 0) return undefined;
+  if (mode !== 'iam') throw new ConfigError(given[0]!, `${given[0]!}: is set, but the admin principal's auth mode is ${mode ?? 'unset'} (OPENSEARCH_ADMIN_AUTH=iam signs with these keys)`);
+  if (accessKeyId === undefined || secretAccessKey === undefined) {
+    const missing = accessKeyId === undefined ? 'AWS_ADMIN_ACCESS_KEY_ID' : 'AWS_ADMIN_SECRET_ACCESS_KEY';
+    throw new ConfigError(missing, `${missing}: is not set (the admin's keys are a pair: AWS_ADMIN_ACCESS_KEY_ID and AWS_ADMIN_SECRET_ACCESS_KEY)`);
+  }
+  return { accessKeyId, secretAccessKey, ...(sessionToken !== undefined ? { sessionToken } : {}) };
 }

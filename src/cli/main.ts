@@ -36,7 +36,9 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
   // and echo them whole (a 1 MB value) with their control characters: shortened, and shown as on a terminal
   const clean = new Printer({ json: false, secrets, echoes: argv });
   const shown = (text: string): string => shownOnTerminal(clean.short(clean.clean(text)));
-  program.configureOutput({ writeErr: (text) => process.stderr.write(shown(text)), outputError: (text, write) => write(shown(text)) });
+  // (the help shown after an error is the program's own text, written as it is: cleaned, "--update-passwords  also
+  // write passwords" read as a secret's key and value and came out "[REDACTED] write passwords")
+  program.configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(shown(text)) });
   const json = new Option('--json', 'print one JSON document (for machines)');
   const withJson = (c: Command): Command => c.addOption(json).exitOverride();
 

@@ -9,7 +9,7 @@ export const MAX_CLI_FILE_BYTES = 8 * 1024 * 1024;
 /** What the error codes a user meets naming a file mean (the code stays first: scripts match on it). */
 const CODE_MEANING: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
-  ELOOP: 'too many symbolic links (a loop?)',
+  ELOOP: 'too many symbolic links, a loop?',
   EACCES: 'permission denied',
   EPERM: 'operation not permitted',
   ENOTDIR: 'a part of the path is not a directory',
@@ -27,7 +27,8 @@ export function readTextFile(flag: string, file: string): string {
   if (!read.ok) throw new UsageError(`${flag} ${file}: ${read.problem}${Object.hasOwn(CODE_MEANING, read.problem) ? ` (${CODE_MEANING[read.problem]})` : ''}`);
   const bad = firstInvalidUtf8(read.data);
   if (bad >= 0) throw new UsageError(`${flag} ${file}: is not UTF-8 text (an invalid byte at offset ${bad}); save it as UTF-8`);
-  return read.data.toString('utf8');
+  // a byte order mark (Windows editors write one) is no part of the text: a --body starting with one was no NDJSON
+  return read.data.toString('utf8').replace(/^\uFEFF/, '');
 }
 
 /** The offset of the first byte of `bytes` that does not begin a well-formed UTF-8 sequence (RFC 3629), or -1. */

@@ -27,18 +27,24 @@ type Env = Readonly<Record<string, string | undefined>>;
 /** Loads `file`; passwords are read from the variables the file names and added to `secrets`. */
 export function loadDesired(file: string, env: Env, secrets: SecretSet): DesiredSecurityConfig {
   const value = readYamlFile('-f', file);
-  const doc = record(value, file);
+  // every message names the flag, as the read's own do
+  const where = `-f ${file}`;
   const known = new Set<string>(Object.values(SECTIONS).flat());
-  for (const key of Object.keys(doc)) if (!known.has(key)) throw new UsageError(`${file}: unknown section "${key}" (expected ${[...known].join(', ')})`);
+  if (value === null || value === undefined) throw new UsageError(`${where}: is empty (expected a mapping with sections ${[...known].join(', ')})`);
+  const doc = record(value, where);
+  for (const key of Object.keys(doc)) if (!known.has(key)) throw new UsageError(`${where}: unknown section ${JSON.stringify(key)} (expected ${[...known].join(', ')})`);
   const section = (names: readonly string[]): Record<string, unknown> | undefined => {
     const present = names.filter((n) => doc[n] !== undefined);
-    if (present.length > 1) throw new UsageError(`${file}: sections ${present.join(' and ')} are the same; keep one`);
-    return present[0] === undefined ? undefined : record(doc[present[0]], `${file}: ${present[0]}`);
+    if (present.length > 1) throw new UsageError(`${where}: sections ${present.join(' and ')} are the same; keep one`);
+    if (present[0] === undefined) return undefined;
+    const entities = record(doc[present[0]], `${where}: ${present[0]}`);
+    for (const name of Object.keys(entities)) entityName(where, present[0], name);
+    return entities;
   };
   const desired: DesiredSecurityConfig = {};
   const convert = <A, M>(names: readonly string[], kind: ShapedKind, from: (json: A) => M): Record<string, M> | undefined => {
     const s = section(names);
-    return s === undefined ? undefined : Object.fromEntries(Object.entries(s).map(([name, json]) => [name, from(shaped(file, kind, name, json) as A)]));
+    return s === undefined ? undefined : Object.fromEntries(Object.entries(s).map(([name, json]) => [name, from(shaped(where, kind, name, json) as A)]));
   };
   const roles = convert<ApiRole, ReturnType<typeof fromApiRole>>(SECTIONS.roles, 'roles', (j) => fromApiRole(j));
   const roleMappings = convert<ApiRoleMapping, ReturnType<typeof fromApiRoleMapping>>(SECTIONS.roleMappings, 'roleMappings', fromApiRoleMapping);
@@ -49,37 +55,48 @@ export function loadDesired(file: string, env: Env, secrets: SecretSet): Desired
   if (roleMappings) desired.roleMappings = roleMappings;
   if (actionGroups) desired.actionGroups = actionGroups;
   if (tenants) desired.tenants = tenants;
-  if (users) desired.users = Object.fromEntries(Object.entries(users).map(([name, json]) => [name, user(file, name, json, env, secrets)]));
+  if (users) desired.users = Object.fromEntries(Object.entries(users).map(([name, json]) => [name, user(where, name, json, env, secrets)]));
   return desired;
 }
 
+/**
+ * An entity's name as the file gives it: not blank, no whitespace around it, no control character. The plugin takes
+ * them all (a role named "", " x ", or with an escape sequence was created), and such an entity is then hard to
+ * name, print or delete.
+ */
+function entityName(where: string, section: string, name: string): void {
+  const problem = name.trim() === '' ? 'is blank' : name.trim() !== name ? 'has whitespace around it'
+    : /[\u0000-\u001f\u007f-\u009f]/.test(name) ? 'contains a control character' : undefined;
+  if (problem !== undefined) throw new UsageError(`${where}: ${section}: the name ${JSON.stringify(name)} ${problem}`);
+}
+
 /** An entity of the file, checked for shape first (a string where a list belongs would be spread into characters). */
-function shaped(file: string, kind: ShapedKind, name: string, json: unknown): Record<string, unknown> {
-  const entity = record(json, `${file}: ${name}`);
+function shaped(where: string, kind: ShapedKind, name: string, json: unknown): Record<string, unknown> {
+  const entity = record(json, `${where}: ${name}`);
   const issues = modelShapeIssues(kind, entity);
-  if (issues.length > 0) throw new UsageError(`${file}: ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (issues.length > 0) throw new UsageError(`${where}: ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   return entity;
 }
 
 /** A conventional environment variable name (upper case, digits, `_`). */
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
 
-function user(file: string, name: string, json: unknown, env: Env, secrets: SecretSet): ReturnType<typeof fromApiUser> {
-  const { password_env: passwordEnv, ...rest } = shaped(file, 'users', name, json);
+function user(where: string, name: string, json: unknown, env: Env, secrets: SecretSet): ReturnType<typeof fromApiUser> {
+  const { password_env: passwordEnv, ...rest } = shaped(where, 'users', name, json);
   // `hash: ""` is what GET internalusers returns for every user (it never shows a hash): a file copied from it is
   // accepted, and the empty hash dropped; any other hash, and any password, is refused
   if (rest.hash === '') delete rest.hash;
   for (const key of ['password', 'hash']) {
-    if (key in rest) throw new UsageError(`${file}: internal_users.${name}.${key}: passwords never come from the file; name an environment variable with password_env`);
+    if (key in rest) throw new UsageError(`${where}: internal_users.${name}.${key}: passwords never come from the file; name an environment variable with password_env`);
   }
   const model = fromApiUser(rest as ApiUser);
   if (passwordEnv === undefined) return model;
-  if (typeof passwordEnv !== 'string' || passwordEnv === '') throw new UsageError(`${file}: internal_users.${name}.password_env must name an environment variable`);
+  if (typeof passwordEnv !== 'string' || passwordEnv === '') throw new UsageError(`${where}: internal_users.${name}.password_env must name an environment variable`);
   const password = env[passwordEnv];
   if (password === undefined || password === '') {
     // a password written where its variable's name belongs is not echoed: only a name shaped like one is quoted
     const named = ENV_NAME.test(passwordEnv) ? `environment variable ${passwordEnv}` : 'the environment variable password_env names (not shown: it does not look like a variable name)';
-    throw new UsageError(`${file}: internal_users.${name}: ${named} is not set`);
+    throw new UsageError(`${where}: internal_users.${name}: ${named} is not set`);
   }
   secrets.add(password);
   return { ...model, password };

@@ -1,6 +1,7 @@
 /** `verify`: search as the caller and check DLS, FLS and masks against the caller's roles (exit 1 on a violation). */
 import { SecurityApi, verifyHits, type ExpectationsFromRolesOptions, type RoleLike, type VerificationReport } from '../../index.js';
 import { subjectOf } from '../../explain/subject.js';
+import { ConfigError } from '../../errors/classes.js';
 import { expectationsPerIndex, hitIndices } from './verify-expectations.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
@@ -20,17 +21,22 @@ export interface VerifyOptions {
 
 /** Runs verify; exit code 0 when everything verified, 1 on a violation or anything unverifiable. */
 export async function verify(ctx: CliContext, out: Printer, options: VerifyOptions): Promise<number> {
+  // before anything is sent: a blank masking variable is a configuration error naming it
+  const salt = maskingVariable(ctx, 'OPENSEARCH_MASKING_SALT');
+  const algorithm = maskingVariable(ctx, 'OPENSEARCH_MASKING_ALGORITHM');
+  // the principals' configuration (no request is sent to make a client), then the files: a usage error in them is
+  // said before the domain is asked anything
+  const [caller, admin] = [ctx.caller(), ctx.admin()];
+  const body = searchBody(options.query, options.size);
+  const rolesDoc = options.rolesFile !== undefined ? readRolesFile(options.rolesFile) : undefined;
   // authinfo, with the values of an internal user's attr.internal.* read by the admin principal (for ${attr...} in patterns and DLS)
-  const who = await subjectOf(ctx.caller(), undefined, ctx.admin());
+  const who = await subjectOf(caller, undefined, admin);
   const subject: Subject = { name: who.name ?? '', backendRoles: [...(who.backendRoles ?? [])], roles: [...(who.roles ?? [])], source: 'authinfo' };
   out.progress(`reading the roles of ${subject.name}...`);
   const warnings: string[] = [];
-  const roles = options.rolesFile !== undefined ? rolesFromFile(options.rolesFile, subject.roles, warnings) : await rolesFromDomain(ctx, subject.roles, warnings);
+  const roles = rolesDoc !== undefined && options.rolesFile !== undefined ? rolesFromFile(rolesDoc, options.rolesFile, subject.roles, warnings) : await rolesFromDomain(ctx, subject.roles, warnings);
   out.progress(`searching ${options.index} as ${subject.name}...`);
-  const body = searchBody(options.query, options.size);
-  const res = await ctx.caller().search({ index: options.index, body });
-  const salt = ctx.env('OPENSEARCH_MASKING_SALT');
-  const algorithm = ctx.env('OPENSEARCH_MASKING_ALGORITHM');
+  const res = await caller.search({ index: options.index, body });
   // With the salt known, the admin's copy of each hit lets every mask be recomputed exactly.
   const originals = salt !== undefined && ctx.hasAdmin() ? await originalsOf(ctx, res.body) : undefined;
   const fromRoles: ExpectationsFromRolesOptions = {
@@ -42,12 +48,32 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
     ...(who.attributeNames !== undefined ? { attributeNames: who.attributeNames } : {}),
   };
   const user = { name: subject.name, roles: subject.backendRoles, securityRoles: subject.roles, ...(who.attributes !== undefined ? { attributes: who.attributes } : {}) };
-  const expectations = await expectationsPerIndex(ctx, roles, hitIndices(res.body), user, fromRoles, warnings);
-  const report = verifyHits(res.body, expectations);
+  const report = await expectationsPerIndex(ctx, roles, hitIndices(res.body), user, fromRoles, warnings)
+    .then((expectations) => verifyHits(res.body, expectations))
+    .catch((e: unknown) => {
+      // a role of --roles-file the library cannot read: named as the flag's file (the library names only `roles["x"]`)
+      if (options.rolesFile !== undefined && e instanceof ConfigError && /^roles\[/.test(e.option)) throw new UsageError(`--roles-file ${options.rolesFile}: ${e.message}`);
+      throw asMaskingVariableError(e);
+    });
   out.result({ subject, index: options.index, status: report.status, ok: report.ok, counts: report.counts, findings: report.findings, unverifiable: report.unverifiable, warnings });
   printReport(out, subject.name, options.index, report);
   for (const w of warnings) out.line(`  warning: ${w}`);
   return report.status === 'pass' ? EXIT.ok : EXIT.finding;
+}
+
+/** A masking variable: unset or empty is unset (as fromEnv reads variables); whitespace alone is a configuration error naming it. */
+function maskingVariable(ctx: CliContext, name: string): string | undefined {
+  const value = ctx.env(name);
+  if (value === undefined || value === '') return undefined;
+  if (value.trim() === '') throw new ConfigError(name, `${name}: is only whitespace; give a value or leave the variable unset (empty)`);
+  return value;
+}
+
+/** The library names its own options (`expectations.salt`): here they come from the masking variables, named instead. */
+function asMaskingVariableError(e: unknown): unknown {
+  if (!(e instanceof ConfigError)) return e;
+  const name = /(?:^|\.)salt$/.test(e.option) ? 'OPENSEARCH_MASKING_SALT' : /(?:^|\.)defaultAlgorithm$/.test(e.option) ? 'OPENSEARCH_MASKING_ALGORITHM' : undefined;
+  return name === undefined ? e : new ConfigError(name, e.message.split(e.option).join(name));
 }
 
 /** The admin's `_source` of every hit of `body`, keyed `index/id`. */
@@ -72,15 +98,19 @@ async function rolesFromDomain(ctx: CliContext, names: string[], warnings: strin
   return Object.fromEntries(entries.filter((e): e is readonly [string, NonNullable<(typeof e)[1]>] => e[1] !== undefined)) as Record<string, RoleLike>;
 }
 
+/** The role definitions of `--roles-file`: a mapping of role names (checked role by role later, against the caller's roles). */
+function readRolesFile(file: string): Record<string, RoleLike> {
+  const value = readYamlFile('--roles-file', file);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--roles-file ${file}: must map role names to role definitions`);
+  return value as Record<string, RoleLike>;
+}
+
 /**
  * The caller's roles as `file` defines them. A file that defines none of them (a typo, another user's file) is a
  * usage error: verifying against it would judge the hits by nothing. One that lacks some is used with a warning:
  * the grants of the missing roles are not counted, so what they would show comes out as a violation.
  */
-function rolesFromFile(file: string, names: string[], warnings: string[]): Record<string, RoleLike> {
-  const value = readYamlFile('--roles-file', file);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--roles-file ${file}: must map role names to role definitions`);
-  const all = value as Record<string, RoleLike>;
+function rolesFromFile(all: Record<string, RoleLike>, file: string, names: string[], warnings: string[]): Record<string, RoleLike> {
   const present = names.filter((n) => Object.hasOwn(all, n));
   if (names.length > 0 && present.length === 0) {
     throw new UsageError(`--roles-file ${file}: defines none of the caller's roles (${names.join(', ')}); it defines ${Object.keys(all).slice(0, 20).join(', ') || 'no role'}`);
