@@ -161,6 +161,9 @@ describe('inputs that throw or never end', () => {
     assert.equal(error.report.complete, false);
     assert.equal(error.report.stats.indexed, 2);
     assert.throws(() => toBatchItemFailures(error.report), /incomplete/);
+    // A copy of the report (a worker message, JSON) keeps `complete`: still refused (README: hand over the report).
+    assert.throws(() => toBatchItemFailures(structuredClone(error.report)), /incomplete/);
+    assert.throws(() => toBatchItemFailures(JSON.parse(JSON.stringify(error.report)) as typeof error.report), /incomplete/);
   });
 
   test('an endless input of records never sent (invalid, or behind a failed fifo group) still stops at its signal', async () => {
