@@ -20,7 +20,7 @@ export class CliContext {
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#env = env;
-    this.secrets = environmentSecrets(withoutShellDirectories(env));
+    this.secrets = environmentSecrets(env);
     // the compliance salt (Amazon OpenSearch Service keeps it secret): knowing it lets masked values be guessed back
     this.secrets.add(env.OPENSEARCH_MASKING_SALT);
   }
@@ -37,7 +37,7 @@ export class CliContext {
 
   /** The caller's client (throws ConfigError naming the variable when the environment is incomplete). */
   caller(): Client {
-    this.#caller ??= createClient(fromEnv(withoutShellDirectories(this.#env)));
+    this.#caller ??= createClient(fromEnv(this.#env));
     return this.#caller;
   }
 
@@ -48,7 +48,7 @@ export class CliContext {
 
   /** The admin's client, or the caller's when no admin variables are set. */
   admin(): Client {
-    if (this.#admin === undefined) this.#admin = this.hasAdmin() ? createClient(adminOptions(withoutShellDirectories(this.#env))) : null;
+    if (this.#admin === undefined) this.#admin = this.hasAdmin() ? createClient(adminOptions(this.#env)) : null;
     return this.#admin ?? this.caller();
   }
 
@@ -61,15 +61,6 @@ export class CliContext {
   async close(): Promise<void> {
     await Promise.allSettled([this.#caller?.close(), this.#admin?.close()]);
   }
-}
-
-/**
- * `env` without the shell's PWD and OLDPWD: their names read as a password's (`pwd`), but they hold directories, and
- * redacting them by value turned every path under the current directory into `[REDACTED]/security.yaml`.
- */
-function withoutShellDirectories(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const { PWD: _pwd, OLDPWD: _oldpwd, ...rest } = env;
-  return rest;
 }
 
 /** The caller's variables an admin principal falls back to when its own `_ADMIN_` one is unset. */

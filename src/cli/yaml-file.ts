@@ -1,4 +1,5 @@
 /** The files the CLI reads (roles-as-code, role definitions, queries as YAML/JSON; request bodies as text): bounded, then parsed. */
+import { isUtf8 } from 'node:buffer';
 import { parse } from 'yaml';
 import { readBoundedFile } from '../client/bounded-file.js';
 import { UsageError } from './usage-error.js';
@@ -25,28 +26,26 @@ const CODE_MEANING: Readonly<Record<string, string>> = {
 export function readTextFile(flag: string, file: string): string {
   const read = readBoundedFile(file, MAX_CLI_FILE_BYTES);
   if (!read.ok) throw new UsageError(`${flag} ${file}: ${read.problem}${Object.hasOwn(CODE_MEANING, read.problem) ? ` (${CODE_MEANING[read.problem]})` : ''}`);
-  const bad = firstInvalidUtf8(read.data);
-  if (bad >= 0) throw new UsageError(`${flag} ${file}: is not UTF-8 text (an invalid byte at offset ${bad}); save it as UTF-8`);
+  if (!isUtf8(read.data)) throw new UsageError(`${flag} ${file}: is not UTF-8 text (an invalid byte at offset ${firstInvalidByte(read.data)}); save it as UTF-8`);
   // a byte order mark (Windows editors write one) is no part of the text: a --body starting with one was no NDJSON
   return read.data.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-/** The offset of the first byte of `bytes` that does not begin a well-formed UTF-8 sequence (RFC 3629), or -1. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length;) {
-    const c = bytes[i]!;
-    const more = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (more < 0) return i;
-    // the second byte's range excludes overlong forms, surrogates and code points over U+10FFFF
-    const low = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const high = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    for (let k = 1; k <= more; k++) {
-      const d = bytes[i + k];
-      if (d === undefined || d < (k === 1 ? low : 0x80) || d > (k === 1 ? high : 0xbf)) return i;
-    }
-    i += more + 1;
+/**
+ * The offset of the first byte of `bytes` (not UTF-8, isUtf8 said so) that Node's decoder replaced: the first U+FFFD
+ * of the decoded text that the bytes do not spell as U+FFFD themselves (EF BF BD).
+ */
+function firstInvalidByte(bytes: Buffer): number {
+  const text = bytes.toString('utf8');
+  let offset = 0;
+  let from = 0;
+  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) {
+    offset += Buffer.byteLength(text.slice(from, at), 'utf8');
+    if (!(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset;
+    offset += 3;
+    from = at + 1;
   }
-  return -1;
+  return 0;
 }
 
 /** The parsed content of `file` (given with `flag`); a usage error naming both when it cannot be read or parsed. */
