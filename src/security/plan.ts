@@ -11,6 +11,8 @@ import { flavourPluginVersion, type SecurityFlavour } from './compat.js';
 import type { InternalUser } from './model.js';
 import { assertWithinRestLimits, entityAfterPatch } from './input-limits.js';
 import { fieldOperations, nonEmptyBody } from './operations.js';
+import { newEntityNameProblem } from './entity-name.js';
+import { SecurityModelError } from './model-error.js';
 import { misreadEntityError, pointer, wholeEntityPointerMisread, type JsonPatchOperation, type JsonValue } from './patch.js';
 import { assertPlanReferences, readForChecks } from './plan-refs.js';
 import { APPLY_ORDER, type DesiredSecurityConfig, type PlanCaller, type PlanOptions, type PlanSource, type ResourcePlan, type SecurityPlan } from './plan-types.js';
@@ -51,6 +53,10 @@ async function planKind(
     const actual = Object.hasOwn(actualAll, name) ? actualAll[name] : undefined;
     if (actual === undefined) {
       if (wholeEntityPointerMisread(name)) throw misreadEntityError(kind, name);
+      const badName = newEntityNameProblem(name);
+      if (badName !== undefined) {
+        throw new SecurityModelError(kind, [{ path: 'name', message: `${JSON.stringify(name)} ${badName}: the plugin would create it, and it would be hard to name, print or delete; choose another name`, exact: false }]);
+      }
       const refused = kind === 'roleMappings' ? unwritableReason(kind, name, {}, options.nodeRoles) : undefined;
       if (refused !== undefined) {
         result.skipped.push({ name, reason: `${refused}: the REST API refuses to create it` });

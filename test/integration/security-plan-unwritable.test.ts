@@ -149,3 +149,27 @@ describe('new-user passwords outside the plugin\'s fixed bounds', () => {
     assert.equal(await api.users.getRaw('spu-pw'), undefined);
   });
 });
+
+describe('names the SDK never creates under, though the plugin does', () => {
+  const PADDED = ' spu-pad ';
+  after(async () => {
+    await master.transport.request({ method: 'PATCH', path: '/_plugins/_security/api/roles', body: [{ op: 'remove', path: `/${PADDED}` }] }).catch(() => undefined);
+  });
+
+  test('blank, padded or control-character names: the node creates them; plan refuses a new one, naming it', async () => {
+    // the node's own answer first: a collection PATCH creates the padded role
+    await master.transport.request({ method: 'PATCH', path: '/_plugins/_security/api/roles', body: [{ op: 'add', path: `/${PADDED}`, value: { cluster_permissions: ['cluster_monitor'] } }] });
+    assert.ok((await api.roles.getRaw(PADDED)) !== undefined, 'the node created the padded role');
+    for (const [name, problem] of [[' ', 'is blank'], ['spu-new ', 'has whitespace around it'], ['spu-\u001b[31mred', 'contains a control character']] as const) {
+      const issues = await planIssues({ roles: { [name]: { cluster_permissions: ['cluster_monitor'] } } });
+      assert.ok(issues.some((i) => i.path === 'name' && i.message.includes(JSON.stringify(name)) && i.message.includes(problem)), JSON.stringify(issues));
+    }
+  });
+
+  test('an existing such entity stays plannable (replace, prune) and deletable', async () => {
+    const changed = await api.plan({ roles: { [PADDED]: { cluster_permissions: ['cluster_composite_ops_ro'] } } });
+    assert.deepEqual(changed.roles.changed.map((c) => c.name), [PADDED]);
+    await api.roles.delete(PADDED);
+    assert.equal(await api.roles.getRaw(PADDED), undefined);
+  });
+});

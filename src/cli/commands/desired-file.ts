@@ -10,6 +10,7 @@ import {
   type ApiActionGroup, type ApiRole, type ApiRoleMapping, type ApiTenant, type ApiUser, type DesiredSecurityConfig,
 } from '../../index.js';
 import type { SecretSet } from '../../errors/secrets.js';
+import { newEntityNameProblem } from '../../security/entity-name.js';
 import { modelShapeIssues, type ShapedKind } from '../../security/model-shape.js';
 import { UsageError } from '../usage-error.js';
 import { readYamlFile } from '../yaml-file.js';
@@ -65,8 +66,7 @@ export function loadDesired(file: string, env: Env, secrets: SecretSet): Desired
  * name, print or delete.
  */
 function entityName(where: string, section: string, name: string): void {
-  const problem = name.trim() === '' ? 'is blank' : name.trim() !== name ? 'has whitespace around it'
-    : /[\u0000-\u001f\u007f-\u009f]/.test(name) ? 'contains a control character' : undefined;
+  const problem = newEntityNameProblem(name);
   if (problem !== undefined) throw new UsageError(`${where}: ${section}: the name ${JSON.stringify(name)} ${problem}`);
 }
 

@@ -1,0 +1,13 @@
+/**
+ * Names the SDK never creates an entity under, though the plugin accepts them (2.19.4 created roles named "", " x "
+ * and ones holding an escape sequence): such an entity is hard to name, print or delete afterwards. Existing ones
+ * stay readable, replaceable and deletable; only creating one is refused (plan/apply, and the CLI's files).
+ */
+
+/** Why a new entity may not take `name` (blank, whitespace around it, a control character), or undefined. */
+export function newEntityNameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'is blank';
+  if (name.trim() !== name) return 'has whitespace around it';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'contains a control character';
+  return undefined;
+}
