@@ -4,7 +4,7 @@
  * refused from its `stat` before it is opened, and the read stops at `maxBytes` even when the file
  * grows meanwhile or reports size 0 (`/proc`).
  */
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
 /** The file's bytes, or why they were not read (e.g. `is not a regular file`, `ENOENT`). */
 export type BoundedRead = { ok: true; data: Buffer } | { ok: false; problem: string };
@@ -21,7 +21,8 @@ export function readBoundedFile(path: string, maxBytes: number): BoundedRead {
     const st = statSync(path);
     if (!st.isFile()) return { ok: false, problem: 'is not a regular file (a directory, FIFO, socket or device)' };
     if (st.size > maxBytes) return { ok: false, problem: `is larger than ${maxBytes} bytes` };
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: a path swapped for a FIFO after the stat above would otherwise block this open (no writer)
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
     if (!fstatSync(fd).isFile()) return { ok: false, problem: 'is not a regular file (it changed while being opened)' };
     const chunks: Buffer[] = [];
     let total = 0;
