@@ -97,23 +97,8 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
  * proxy's 431 or 413 without a JSON body would otherwise read only "Response Error" (opensearch-js' message).
  */
 function errorText(e: unknown): string {
-  if (e instanceof errors.ResponseError && !isFgacError(e)) {
-    const answer = answerOf(e) ?? e.message;
-    const root = rootCause(e.meta?.body);
-    return root !== undefined && !answer.includes(root) ? `${answer} (${root})` : answer;
-  }
+  if (e instanceof errors.ResponseError && !isFgacError(e)) return answerOf(e) ?? e.message;
   return e instanceof Error ? e.message : String(e);
-}
-
-/**
- * The first root cause's reason of an OpenSearch error body, when the top one says little: a search's "all shards
- * failed" hides why (a --size over the index's max_result_window: "Result window is too large ...").
- */
-function rootCause(body: unknown): string | undefined {
-  const error = (body as { error?: { root_cause?: unknown } } | null | undefined)?.error;
-  const first: unknown = Array.isArray(error?.root_cause) ? error.root_cause[0] : undefined;
-  const reason = (first as { reason?: unknown } | undefined)?.reason;
-  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim().slice(0, 500) : undefined;
 }
 
 /** Runs the CLI with `argv` (node, script, ...args); resolves to the exit code. */

@@ -110,8 +110,19 @@ export function answerOf(e: unknown): string | undefined {
   const json = rec(body);
   const os = openSearchErrorOf(json);
   const reason = typeof body === 'string' ? body : os?.reason ?? os?.type ?? json?.message;
-  const text = typeof reason === 'string' && reason.trim() !== '' ? `: ${reason.trim()}` : '';
+  let text = typeof reason === 'string' && reason.trim() !== '' ? `: ${reason.trim()}` : '';
+  // a search's "all shards failed" hides why (a size over max_result_window: "Result window is too large ...")
+  const root = firstRootCause(json);
+  if (root !== undefined && !text.includes(root)) text += ` (${root})`;
   return redactText(`HTTP ${String(e.meta?.statusCode)}${text}`).slice(0, 500);
+}
+
+/** The reason of an OpenSearch error body's first root cause, if it has one. */
+function firstRootCause(json: Record<string, unknown> | undefined): string | undefined {
+  const error = rec(json?.error);
+  const first: unknown = Array.isArray(error?.root_cause) ? error.root_cause[0] : undefined;
+  const reason = rec(first)?.reason;
+  return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : undefined;
 }
 
 /** The problem and fix for a failed authinfo request. Never throws. */

@@ -170,6 +170,13 @@ describe('classification helpers', () => {
     assert.equal(matchConfiguration(cognitoRole, 'iam').id, 'iam-principal');
   });
 
+  test('an answer whose reason says little ("all shards failed") is diagnosed with its first root cause', () => {
+    const body = { error: { root_cause: [{ type: 'illegal_argument_exception', reason: 'Result window is too large, from + size must be less than or equal to: [10000] but was [999999].' }], type: 'search_phase_execution_exception', reason: 'all shards failed' }, status: 400 };
+    const err = new errors.ResponseError({ body, statusCode: 400, headers: {}, warnings: null, meta: {} as never });
+    const d = diagnoseError(err);
+    assert.match(d.problem, /HTTP 400: all shards failed \(Result window is too large, from \+ size must be less than or equal to: \[10000\]/, d.problem);
+  });
+
   test('diagnoseError never throws, whatever it is given', () => {
     for (const value of [null, undefined, 42, 'text', {}, new Error('boom'), Object.create(null)]) {
       const d = diagnoseError(value);
