@@ -38,6 +38,20 @@ function isKeyCode(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
 }
 
+/**
+ * Where a key's name starts when an escape stands right before it (`%26pass=`, `\u0026pass=`, `\npass=`): the escape's
+ * hex digits or letter are not part of the name. `start` is where the name's characters start, `limit` the latest
+ * start allowed (the matched ending).
+ */
+export function afterEscape(text: string, start: number, limit: number): number {
+  const before = text.charCodeAt(start - 1);
+  let skip = 0;
+  if (before === 37 && /^[0-9A-Fa-f]{2}/.test(text.slice(start, start + 2))) skip = 2; // %XX
+  else if (before === 92 && text[start] === 'u' && /^[0-9A-Fa-f]{4}/.test(text.slice(start + 1, start + 5))) skip = 5; // \uXXXX
+  else if (before === 92 && 'bfnrt'.includes(text[start] ?? '-')) skip = 1; // \n ...
+  return skip > 0 && start + skip <= limit ? start + skip : start;
+}
+
 export function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
   pattern.lastIndex = at;
   return pattern.exec(text);
@@ -346,8 +360,7 @@ export function keyShapeSpans(text: string, spans: Span[]): void {
     let start = m.index;
     const floor = Math.max(0, m.index - MAX_KEY);
     while (start > floor && isKeyCode(text.charCodeAt(start - 1))) start--;
-    // `%26pass%3D`: the two hex digits of an escape before the key are not part of its name
-    if (text.charCodeAt(start - 1) === 37 && /^[0-9A-Fa-f]{2}/.test(text.slice(start, start + 2)) && start + 2 <= m.index) start += 2;
+    start = afterEscape(text, start, m.index);
     let end = m.index + m[0].length;
     const ceiling = Math.min(text.length, end + MAX_KEY);
     while (end < ceiling && isKeyCode(text.charCodeAt(end))) end++;

@@ -7,8 +7,8 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretForm, SecretSet } from './secrets.js';
-import { pemPrivateKeySpans, rejectedValueSpans } from './redact-block-shapes.js';
-import { keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
+import { fieldPreviewSpans, pemPrivateKeySpans, rejectedValueSpans } from './redact-block-shapes.js';
+import { afterEscape, keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
 import { isSensitiveKey } from './sensitive-key.js';
 import { groupSpans, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
 
@@ -47,6 +47,29 @@ function looksLikeCredential(token: string): boolean {
 }
 
 /**
+ * The end of a pair's value without the `]` and `}` that close groups opened before the key on its line
+ * (`[token=abc]`, `{user=bob, token=abc}`, `roles=[token=abc]]`); a value holding `]` itself is still covered but
+ * for its trailing ones.
+ */
+function withoutGroupClosers(text: string, keyStart: number, valueStart: number, end: number): number {
+  const last = text[end - 1];
+  if (last !== ']' && last !== '}') return end;
+  const before = text.slice(Math.max(0, keyStart - 200), keyStart);
+  const line = before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r')) + 1);
+  const count = (c: string): number => line.split(c).length - 1;
+  let squares = count('[') - count(']');
+  let curlies = count('{') - count('}');
+  while (end - 1 > valueStart) {
+    const c = text[end - 1];
+    if (c === ']' && squares > 0) squares--;
+    else if (c === '}' && curlies > 0) curlies--;
+    else break;
+    end--;
+  }
+  return end;
+}
+
+/**
  * The values of `key=value` pairs with a secret key. A pair with a harmless key never hides what
  * follows its `=` (`roles=[password=x]`): scanning resumes right after each `key=`, and a value is
  * only consumed when it is secret, so the pass stays linear.
@@ -54,16 +77,13 @@ function looksLikeCredential(token: string): boolean {
 function keyValueSpans(text: string, spans: Span[]): void {
   KEY_EQ.lastIndex = 0;
   for (let m = KEY_EQ.exec(text); m !== null; m = KEY_EQ.exec(text)) {
-    if (!isSensitiveKey(m[1] ?? '')) continue;
+    const name = m[1] ?? '';
+    if (!isSensitiveKey(text.slice(afterEscape(text, m.index, m.index + name.length - 1), m.index + name.length))) continue;
     const valueStart = m.index + m[0].length;
     if (stickyMatch(VALUE_QUOTE, text, valueStart) !== null) continue; // quoted (`\"x y\"` too): keyShapeSpans reads it
     PAIR_VALUE.lastIndex = valueStart;
     if (!PAIR_VALUE.test(text)) continue;
-    // `[token=abc]`, `[roles=[token=abc]]`: the brackets closing the pair's groups are not part of the value (a
-    // value holding `]` is still covered but for its trailing ones).
-    let end = PAIR_VALUE.lastIndex;
-    if (text[m.index - 1] === '[') while (end - 1 > valueStart && text[end - 1] === ']') end--;
-    spans.push([valueStart, end]);
+    spans.push([valueStart, withoutGroupClosers(text, m.index, valueStart, PAIR_VALUE.lastIndex)]);
     KEY_EQ.lastIndex = PAIR_VALUE.lastIndex;
   }
 }
@@ -95,7 +115,7 @@ function patchOpSpans(text: string, spans: Span[]): void {
   }
 }
 
-/** What the by-key and by-shape patterns find secret in `text`: field, header, parameter and patch values, user info, auth schemes, JWTs, key ids, hashes, private key blocks. */
+/** What the by-key and by-shape patterns find secret in `text`: field, header, parameter and patch values, user info, auth schemes, JWTs, key ids, hashes. */
 function keySpans(text: string, spans: Span[]): void {
   patchOpSpans(text, spans);
   groupSpans(text, URL_USERINFO, 2, spans);
@@ -108,8 +128,37 @@ function keySpans(text: string, spans: Span[]): void {
   jwtSpans(text, spans);
   groupSpans(text, ACCESS_KEY_ID, 0, spans);
   groupSpans(text, BCRYPT, 0, spans);
-  pemPrivateKeySpans(text, spans);
-  rejectedValueSpans(text, spans);
+}
+
+/**
+ * The values the block shapes give away (private key bodies, Spring's and OpenSearch's previews of a secret field),
+ * and their other occurrences in the text: a server repeats such a value without its name (a mapping failure's
+ * `caused_by`: `For input string: "S"`).
+ */
+function shapeSpans(text: string, spans: Span[]): void {
+  const shaped: Span[] = [];
+  pemPrivateKeySpans(text, shaped);
+  rejectedValueSpans(text, shaped);
+  fieldPreviewSpans(text, shaped);
+  for (const span of shaped) spans.push(span);
+  echoSpans(text, shaped, spans);
+}
+
+/** How many shaped values are also looked for elsewhere in the text, and from what length. */
+const ECHOED_VALUES = 20;
+const ECHOED_MIN_LENGTH = 4;
+
+/** Other occurrences in `text` of the values at `found` (the first ECHOED_VALUES distinct ones). */
+function echoSpans(text: string, found: readonly Span[], spans: Span[]): void {
+  const seen = new Set<string>();
+  for (const [start, end] of found) {
+    if (seen.size >= ECHOED_VALUES) break;
+    if (end - start < ECHOED_MIN_LENGTH) continue;
+    const value = text.slice(start, end);
+    if (seen.has(value)) continue;
+    seen.add(value);
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) if (at !== start) spans.push([at, at + value.length]);
+  }
 }
 
 // An OpenSearch permission (`indices:data/read/search`, `cluster:admin/opendistro/...`): the plugin's
@@ -192,6 +241,7 @@ export function redactText(text: string, secrets?: SecretSet | readonly (SecretS
     valueSpans(text, sets, values);
     const spans: Span[] = [...values];
     keySpans(text, spans);
+    shapeSpans(text, spans);
     // Also judged with the values already covered, as if removed first: a secret holding a quote,
     // brace or line break must not shift a key pattern off the pair that follows it.
     if (values.length > 0) keySpans(masked(text, values), spans);

@@ -23,32 +23,37 @@ const SENSITIVE_EXACT = new Set([
 const SENSITIVE_SUFFIXES = ['password', 'passwd', 'pwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase', 'passwordhash'];
 
 /**
- * Endings whose plural is secret too (`passwords`, `client_secrets`, `api_keys`). Not `tokens`: OpenSearch's own
- * `_analyze` answers with a `tokens` list, which events and CLI output would lose.
+ * Endings whose plural is secret too (`passwords`, `client_secrets`, `api_keys`, `refresh_tokens`). A bare `tokens`
+ * is not: OpenSearch answers `_analyze` with a `tokens` list.
  */
-const PLURAL_SUFFIXES = ['passwords', 'passwds', 'secrets', 'secretkeys', 'apikeys', 'privatekeys', 'passphrases'];
+const PLURAL_SUFFIXES = ['passwords', 'passwds', 'secrets', 'secretkeys', 'apikeys', 'privatekeys', 'passphrases', 'tokens'];
 
 /**
  * A word every name isSensitiveKey accepts contains as written (before `-`, `_`, `.` are dropped): a cheap first
- * test for scanners of large bodies (request-meta.ts), which then ask isSensitiveKey. sensitive-key.test.ts keeps it
- * in step with the lists above.
+ * test for scanners of large bodies (request-meta.ts), which then ask isSensitiveKey. The `names` test of
+ * test/unit/redact-block-shapes.test.ts keeps it in step with the lists above.
  */
 export const SENSITIVE_KEY_HINT = 'pass|pwd|secret|token|key|auth|cookie|signature|credential|hash|edge.?admin';
 
 /**
  * The last word of every name isSensitiveKey accepts (`api_key` ends in `key`, `passwords` in `words`): where
- * redact-key-shapes.ts looks for keys in free text. Kept in step with the lists by sensitive-key.test.ts.
+ * redact-key-shapes.ts looks for keys in free text. Kept in step with the lists by the same test.
  */
-export const SENSITIVE_KEY_ENDING = 'words?|wds?|secrets?|token|keys?|phrases?|pass|authorization|cookie|signature|credentials?|hash(?:es)?|admin';
+export const SENSITIVE_KEY_ENDING = 'words?|wds?|secrets?|tokens?|keys?|phrases?|pass|authorization|cookie|signature|credentials?|hash(?:es)?|admin';
 
-/** Names that end like a secret but are not: the shell's working directories (`PWD=/home/app` in an environment dump). */
-const NOT_SECRET = new Set(['pwd', 'oldpwd']);
+/** Names written so (after any leading `-`, `$`...) that are not secrets: the shell's working directories (`PWD=/home/app`). */
+const NOT_SECRET = new Set(['PWD', 'OLDPWD']);
+
+/** `pass` as the last word of a longer name (`DB_PASS`, `smtp.pass`, `dbPass`), not inside a word (`bypass`). */
+const PASS_WORD = /(?:[-_. ]pass|[-_. ]PASS|[a-z0-9]Pass)$/;
 
 /** True when a header, query parameter or JSON field of this name holds a secret. */
 export function isSensitiveKey(name: string): boolean {
   if (typeof name !== 'string' || name.length === 0 || name.length > 200) return false;
+  if (NOT_SECRET.has(name.replace(/^[^A-Za-z0-9]+/, ''))) return false;
   const normalized = name.toLowerCase().replace(/[-_. ]/g, '');
+  if (normalized === 'tokens') return false;
   if (SENSITIVE_EXACT.has(normalized)) return true;
-  if (NOT_SECRET.has(normalized)) return false;
+  if (PASS_WORD.test(name)) return true;
   return SENSITIVE_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) || PLURAL_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
 }

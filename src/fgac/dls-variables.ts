@@ -182,7 +182,7 @@ export function substituteUserVariables(query: string, user: DlsUser = {}, optio
   if (user.roles) put('user.roles', quoted(user.roles));
   if (user.securityRoles) put('user.securityRoles', quoted(user.securityRoles));
   const special = /[${}]/;
-  const referenced = (name: string): boolean => query.includes(`\${${name}}`);
+  const referenced = (name: string): boolean => query.includes(`\${${name}}`) || query.includes(`\${${name}:-`);
   let uncertain = attributeOrderMatters(values, user.attributes ?? {}, special, referenced);
   const legacy = dlsRules(options.pluginVersion)?.variables === 'exact';
   const unresolved: string[] = [];

@@ -4,10 +4,12 @@
  * stay readable, replaceable and deletable; only creating one is refused (plan/apply, and the CLI's files).
  */
 
-/** Why a new entity may not take `name` (blank, whitespace around it, a control character), or undefined. */
+/** Why a new entity may not take `name` (blank, whitespace around it, a control or format character), or undefined. */
 export function newEntityNameProblem(name: string): string | undefined {
   if (name.trim() === '') return 'is blank';
   if (name.trim() !== name) return 'has whitespace around it';
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'contains a control character';
+  // format characters print as nothing or reorder the text around them (U+200B zero width space, U+202E right-to-left override)
+  if (/\p{Cf}/u.test(name)) return 'contains an invisible format character';
   return undefined;
 }

@@ -225,6 +225,16 @@ export function runningPid(): number | null {
   }
 }
 
+/** True when process `pid` is an OpenSearch node running from `home` (its command line names both). */
+function isNodeOf(pid: number, home: string): boolean {
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('org.opensearch.bootstrap.OpenSearch') && cmdline.includes(home);
+  } catch {
+    return false;
+  }
+}
+
 /** Starts the node as a daemon (as the unprivileged user when root). */
 export function startNode(node: NodeSettings): void {
   const JAVA_HOME = javaHomeFor(node.version);
@@ -232,6 +242,11 @@ export function startNode(node: NodeSettings): void {
   const tmpPid = path.join(node.home, 'logs', 'opensearch.pid');
   fs.mkdirSync(path.dirname(tmpPid), { recursive: true });
   // A node killed with its machine leaves its pid file behind: read as this start's, the old pid made it look dead.
+  // A node of this home that still runs untracked is named instead (its pid file is its only record).
+  const old = fs.existsSync(tmpPid) ? fs.readFileSync(tmpPid, 'utf8').trim() : '';
+  if (/^[1-9]\d*$/.test(old) && isNodeOf(Number(old), node.home)) {
+    throw new Error(`an OpenSearch node of ${node.home} from an earlier start still runs (pid ${old}) but is not recorded as this domain's: stop it (kill ${old}) and start again`);
+  }
   fs.rmSync(tmpPid, { force: true });
   if (isRoot()) execFileSync('chown', ['-R', `${OS_USER}:`, path.dirname(tmpPid)]);
   const bin = path.join(node.home, 'bin', 'opensearch');

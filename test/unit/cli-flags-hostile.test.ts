@@ -177,6 +177,8 @@ test('a roles-as-code file naming an entity blank, with whitespace around it or 
     ['action_groups:\n  "fx7-\\e[31mred":\n    allowed_actions: [a]\n', /action_groups: the name "fx7-\\u001b\[31mred" contains a control character/],
     ['internal_users:\n  "\\t":\n    backend_roles: [a]\n', /internal_users: the name "\\t" is blank/],
     ['tenants:\n  "fx7-t\\n":\n    description: x\n', /tenants: the name "fx7-t\\n" has whitespace around it/],
+    ['roles:\n  "fx7-\\u202Eevil":\n    cluster_permissions: [a]\n', /roles: the name "fx7-\u202Eevil" contains an invisible format character/],
+    ['roles:\n  "fx7-\\u200Bzw":\n    cluster_permissions: [a]\n', /roles: the name "fx7-\u200Bzw" contains an invisible format character/],
   ];
   for (const [content, reason] of cases) {
     const path = file('names.yaml', content);

@@ -249,6 +249,13 @@ describe('user variables', () => {
     assert.equal(substituteUserVariables('${attr.${user.name}}', user, { pluginVersion: '2.19.4' }).uncertain, true, 'a nested reference');
     assert.equal(substituteUserVariables('${user.name}', user, { pluginVersion: '2.19.4' }).uncertain, false);
   });
+
+  test('two attributes giving one `_` name referenced through a 3.7+ default (`${attr_internal_a_b:-zz}`): uncertain too (RR6 L7)', () => {
+    const u = { name: 'alice', attributes: { 'attr.internal.a.b': 'one', 'attr.internal.a_b': 'two' } };
+    assert.equal(substituteUserVariables('${attr_internal_a_b:-zz}', u, { pluginVersion: '3.7.0' }).uncertain, true);
+    assert.equal(substituteUserVariables('${attr_internal_a_b}', u, { pluginVersion: '3.7.0' }).uncertain, true);
+    assert.equal(substituteUserVariables('${attr.internal.c:-zz}', u, { pluginVersion: '3.7.0' }).uncertain, false, 'an unrelated default');
+  });
 });
 
 describe('helpers', () => {
