@@ -12,7 +12,7 @@ import { FLOAT_TYPES, hasValue, indexedValues, INTEGER_TYPES, noValueDoubt, reso
 import { isMetadataField, metadataExists } from './metadata.js';
 import { evalFieldQuery } from './leaf-queries.js';
 import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN, readFlag } from './params.js';
-import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, not, unverifiable } from './results.js';
+import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, not, SearchMayFailError, unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
 import { NestingTooDeepError } from '../../fgac/json.js';
 import { ArgumentTypeError, inputFailure } from '../../fgac/argument-error.js';
@@ -44,6 +44,7 @@ function evalBool(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   const should = clauses(body.should);
   const mustNot = clauses(body.must_not);
   if (!must || !filter || !should || !mustNot) return unverifiable('bool clause is neither object nor array');
+  checkMinimumShouldMatch(body.minimum_should_match);
   if (must.length + filter.length + should.length + mustNot.length === 0) return MATCH;
   const adjust = readFlag(body.adjust_pure_negative, true);
   if (adjust === undefined) return unverifiable('adjust_pure_negative is not a boolean');
@@ -181,6 +182,8 @@ export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: D
   } catch (error) {
     // A document no cluster holds (nested past OpenSearch's limit, or cyclic): nothing to judge.
     if (error instanceof NestingTooDeepError) return unverifiable(error.message);
+    // a clause the node may refuse fails the whole search, whatever the other clauses say
+    if (error instanceof SearchMayFailError) return searchMayFail(error.message);
     throw error;
   }
 }
@@ -209,8 +212,18 @@ export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], d
   const results: DlsResult[] = [];
   for (const q of queries) {
     const r = typeof q === 'string' ? evaluateDls(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
-    if (r.result === 'match') return r;
+    // the plugin ORs the roles' queries into one: a query the node may refuse fails the search for every role
+    if (failing.has(r)) return r;
     results.push(r);
   }
   return anyOf(results);
+}
+
+/** Results that say the node may fail the whole search (one object per answer, so a WeakSet tells them apart). */
+const failing = new WeakSet<DlsResult>();
+
+function searchMayFail(why: string): DlsResult {
+  const r = unverifiable(`the node may fail every search under this DLS: ${why}`);
+  failing.add(r);
+  return r;
 }

@@ -1,10 +1,11 @@
 /** Leaf queries of the DLS evaluator: term, terms, match, prefix, wildcard, range. */
 import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { DEFAULT_DATE_FORMATS, parseDateMillis, standardTokens } from './analysis.js';
-import { INTEGER_TYPES, indexedValues, setOf, typeInfo, type Indexed } from './fields.js';
+import { FLOAT_TYPES, INTEGER_TYPES, indexedValues, setOf, typeInfo, type Indexed } from './fields.js';
+import { parseNumeric } from './numbers.js';
 import { isMetadataField, metadataQuery } from './metadata.js';
 import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
-import { and, anyOf, atLeast, MATCH, minimumShouldMatch, noMatch, unverifiable } from './results.js';
+import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, searchFails, unverifiable } from './results.js';
 import type { DlsResult, EvalContext } from './types.js';
 
 function asciiLower(s: string): string | undefined {
@@ -49,6 +50,8 @@ function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensitive: boo
     case 'date': {
       // A date term is a range over the unit the value names (missing parts rounded up for the upper end).
       if (/now|\|\|/.test(qs)) return unverifiable(`date math in term ${qs}`);
+      // a number written with a fraction or exponent reaches the node as a Java double (2020e0 is "2020.0", not a year)
+      if (q instanceof JsonNumber && !/^-?\d+$/.test(q.raw)) return unverifiable(`date term ${qs} is a decimal number`);
       const raw = q instanceof JsonNumber ? q.value : qs;
       const lo = parseDateMillis(raw, false, ix.format);
       const hi = parseDateMillis(raw, true, ix.format);
@@ -138,6 +141,43 @@ function compileGlob(pattern: string, ci: boolean): Glob {
   };
 }
 
+/** What the mapping makes of a field's query values: numbers of a type, dates of a format, booleans (else undefined). */
+type ValueKind = { kind: 'number'; type: string } | { kind: 'date'; format: string | undefined } | { kind: 'boolean' } | undefined;
+
+function valueKind(field: string, ctx: EvalContext): ValueKind {
+  let info = typeInfo(ctx.opts.fieldTypes, field);
+  if (info?.type === 'alias' && info.aliasPath !== undefined) info = typeInfo(ctx.opts.fieldTypes, info.aliasPath);
+  const t = info?.type;
+  if (t === undefined) return undefined;
+  if (INTEGER_TYPES.has(t) || FLOAT_TYPES.has(t)) return { kind: 'number', type: t };
+  if (t === 'date') return { kind: 'date', format: info?.format };
+  return t === 'boolean' ? { kind: 'boolean' } : undefined;
+}
+
+/**
+ * Throws (SearchMayFailError) when the node may refuse to build the query from `v` for the field's type: the
+ * whole search then fails, whatever the document or the other clauses hold (a long given " 5", an integer
+ * given 2147483648, a date given text it cannot parse or a decimal number, a boolean given "yes").
+ */
+function checkQueryValue(vk: ValueKind, v: StrictJson | undefined, field: string): void {
+  if (vk === undefined || v === undefined || v === null) return;
+  const shown = (): string => JSON.stringify(scalarString(v) ?? typeof v).slice(0, 60);
+  if (vk.kind === 'boolean') {
+    if (v !== true && v !== false && v !== 'true' && v !== 'false') searchFails(`${shown()} is not a boolean for ${field}`);
+    return;
+  }
+  if (!(v instanceof JsonNumber) && typeof v !== 'string') searchFails(`${shown()} is not a ${vk.kind === 'number' ? vk.type : 'date'} for ${field}`);
+  const text = v instanceof JsonNumber ? v.raw : v;
+  if (vk.kind === 'number') {
+    if (!('value' in parseNumeric(text, vk.type, { type: vk.type }))) searchFails(`${shown()} is not a ${vk.type} to the node (${field})`);
+    return;
+  }
+  if (vk.format !== undefined && !DEFAULT_DATE_FORMATS.has(vk.format)) searchFails(`${field} has date format ${vk.format}`);
+  if (/now|\|\|/.test(text)) searchFails(`date math ${shown()} for ${field}`);
+  if (v instanceof JsonNumber && !/^-?\d+$/.test(text)) searchFails(`${shown()} reaches the node as a Java double (2020e0 as "2020.0": epoch milliseconds, not a year; 1e12 as "1.0E12": no date) for ${field}`);
+  if (parseDateMillis(v instanceof JsonNumber ? v.value : text, false, vk.format) === undefined) searchFails(`${shown()} is not a date of ${field} read here`);
+}
+
 /** Evaluates a leaf query of `type` with its body. */
 export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   if (type === 'terms') {
@@ -148,6 +188,8 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     const list = body[field];
     if (!Array.isArray(list)) return unverifiable('terms lookup or non-array terms');
     if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
+    const vk = valueKind(field, ctx);
+    for (const t of list) checkQueryValue(vk, t, field);
     const ix = indexedValues(field, ctx);
     if ('result' in ix) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
@@ -166,6 +208,16 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
   const { field, params } = fp;
   let value = fp.value;
   if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
+  // clauses the node cannot build fail the search: judged before the document is read
+  const vk = valueKind(field, ctx);
+  if ((type === 'prefix' || type === 'wildcard') && vk !== undefined) searchFails(`${type} on ${field}, a ${vk.kind === 'number' ? vk.type : vk.kind} field`);
+  if (type === 'term' || (type === 'match' && readFlag(params.lenient, false) !== true)) checkQueryValue(vk, value, field);
+  if (type === 'range') {
+    if (vk?.kind === 'date' && params.format !== undefined && !DEFAULT_DATE_FORMATS.has(String(params.format))) searchFails(`range format ${String(params.format).slice(0, 60)}`);
+    // the bounds are read with the query's format when it names one
+    const bounds: ValueKind = vk?.kind === 'date' && typeof params.format === 'string' ? { kind: 'date', format: params.format } : vk;
+    for (const k of ['gt', 'gte', 'lt', 'lte', 'from', 'to']) checkQueryValue(bounds, params[k], field);
+  }
   const ix = indexedValues(field, ctx);
   if ('result' in ix) return ix;
   switch (type) {
@@ -180,6 +232,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     case 'match': {
       const bad = checkParams(params, P_MATCH);
       if (bad) return unverifiable(`match parameter ${bad}`);
+      checkMinimumShouldMatch(params.minimum_should_match);
       const zeroTerms = typeof params.zero_terms_query === 'string' ? params.zero_terms_query.toLowerCase() : 'none';
       // a text field without a value still analyses the query: with no terms, zero_terms_query decides
       const unset = ix.kind === 'none' ? typeInfo(ctx.opts.fieldTypes, field) : undefined;

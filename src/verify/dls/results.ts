@@ -50,6 +50,19 @@ export function minimumShouldMatch(count: number, spec: StrictJson | undefined):
   return Math.max(result, 0);
 }
 
+/**
+ * Throws (SearchMayFailError) for a `minimum_should_match` the node cannot read: it reads a plain or `%` count with
+ * Integer.parseInt (`2.00`, `2e0`, `50.5%` fail the whole search); conditional (`<`) forms are left to the caller.
+ */
+export function checkMinimumShouldMatch(spec: StrictJson | undefined): void {
+  if (spec === undefined || spec === null) return;
+  const s = spec instanceof JsonNumber ? spec.raw : typeof spec === 'string' ? spec.trim() : undefined;
+  if (s === undefined) searchFails('minimum_should_match is neither a number nor a string');
+  if (s.includes('<')) return;
+  const m = /^[+-]?(\d+)%?$/.exec(s);
+  if (m === null || Number(m[1]) > 2147483647) searchFails(`minimum_should_match ${JSON.stringify(s.slice(0, 40))} is not an integer or percentage to the node`);
+}
+
 /** True when at least `k` of the results match (should clauses). */
 export function atLeast(results: DlsResult[], k: number): DlsResult {
   const m = results.filter((r) => r.result === 'match').length;
@@ -59,3 +72,13 @@ export function atLeast(results: DlsResult[], k: number): DlsResult {
   return noMatch(`fewer than ${k} should clause(s) matched`);
 }
 
+
+/** Thrown while evaluating a clause the node may refuse to build (a value its field type cannot read): the search fails. */
+export class SearchMayFailError extends Error {
+  override name = 'SearchMayFailError';
+}
+
+/** Throws {@link SearchMayFailError}: the clause fails (or may fail) the whole search, whatever the document holds. */
+export function searchFails(why: string): never {
+  throw new SearchMayFailError(why);
+}
