@@ -162,15 +162,30 @@ describe('createClient', () => {
     assert.equal(stub.received.length, 2);
   });
 
-  test('a hanging credential provider fails the request with CredentialsError within the request timeout', async () => {
+  test('a hanging credential provider fails the request with CredentialsError within the request timeout', async (t) => {
+    // Mocked clock: the call must end when 300 ms (requestTimeoutMs) have passed on it, not before, and not at the
+    // provider's own 30 s timeout; the machine's load cannot move either point.
+    const realSetTimeout = globalThis.setTimeout;
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+    let calls = 0;
     const client = createClient({
       node: stub.url,
-      auth: { mode: 'iam', region: 'us-east-1', credentials: () => new Promise<never>(() => undefined) },
+      auth: { mode: 'iam', region: 'us-east-1', credentials: () => { calls += 1; return new Promise<never>(() => undefined); } },
       requestTimeoutMs: 300,
     });
-    const started = Date.now();
-    await assert.rejects(client.info(), (e: unknown) => e instanceof CredentialsError && e.source === 'aws:credentials-provider');
-    assert.ok(Date.now() - started < 2000);
+    const state: { done: boolean; error?: unknown } = { done: false };
+    client.info().then(() => Object.assign(state, { done: true }), (error: unknown) => Object.assign(state, { done: true, error }));
+    for (let i = 0; i < 5 && calls === 0; i++) await turn();
+    assert.equal(calls, 1, 'waiting on the provider');
+    t.mock.timers.tick(299);
+    await turn();
+    assert.equal(state.done, false, 'still waiting at 299 ms');
+    t.mock.timers.tick(1);
+    // a real-time guard, only for a wrong run that would never settle on the mocked clock
+    for (let i = 0; i < 500 && !state.done; i++) await new Promise((r) => realSetTimeout(r, 10));
+    assert.equal(state.done, true, 'ended at 300 ms');
+    assert.ok(state.error instanceof CredentialsError && state.error.source === 'aws:credentials-provider', String(state.error));
     assert.equal(stub.received.length, 0);
   });
 

@@ -9,6 +9,26 @@ import type { AwsCredentialIdentity } from '../../src/auth/aws-credentials.js';
 
 const MIN = 60_000;
 
+/** The real setTimeout, captured before any test mocks the timers (a guard that mocked time cannot hold back). */
+const realSetTimeout = globalThis.setTimeout;
+
+/** One turn of the event loop (setImmediate is not among the mocked timers). */
+const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+
+/** Records how `promise` settles; `state.done` stays false while it is pending. */
+function watch(promise: Promise<unknown>): { done: boolean; value?: unknown; error?: unknown } {
+  const state: { done: boolean; value?: unknown; error?: unknown } = { done: false };
+  promise.then((value) => Object.assign(state, { done: true, value }), (error: unknown) => Object.assign(state, { done: true, error }));
+  return state;
+}
+
+/** Waits (real time, at most `ms`) until `state` is settled; a guard for a wrong behaviour that would never end. */
+async function settledWithin(state: { done: boolean }, ms: number): Promise<boolean> {
+  const until = performance.now() + ms;
+  while (!state.done && performance.now() < until) await new Promise((r) => realSetTimeout(r, 10));
+  return state.done;
+}
+
 /** A provider handing out numbered credentials; `calls` counts invocations. */
 function counter(expiresInMs: number | undefined, clock: { now: number }, delayMs = 5) {
   const state = { calls: 0 };
@@ -82,17 +102,22 @@ describe('CredentialCache', () => {
     assert.ok(again.every((r) => r.value.accessKeyId === 'AKID2'));
   });
 
-  test('a hanging provider surfaces as CredentialsError naming the source within the timeout', async () => {
+  test('a hanging provider surfaces as CredentialsError naming the source within the timeout', async (t) => {
+    // Mocked clock: the wait ends exactly when 200 ms have passed on it, however slow the machine is.
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const cache = new CredentialCache({ source: 'aws:credentials-provider', provider: () => new Promise<never>(() => undefined), timeoutMs: 200 });
-    const started = Date.now();
-    await assert.rejects(cache.get(), (error: unknown) => {
-      assert.ok(error instanceof CredentialsError);
-      assert.equal(error.source, 'aws:credentials-provider');
-      assert.match(error.message, /did not answer within 200 ms/);
-      return true;
-    });
-    const took = Date.now() - started;
-    assert.ok(took >= 190 && took < 1500, `took ${took} ms`);
+    const got = watch(cache.get());
+    await turn(); // the provider call and its timeout have started
+    t.mock.timers.tick(199);
+    await turn();
+    assert.equal(got.done, false, 'still waiting at 199 ms');
+    t.mock.timers.tick(1);
+    await turn();
+    assert.equal(got.done, true, 'ended at 200 ms');
+    const error = got.error;
+    assert.ok(error instanceof CredentialsError, String(error));
+    assert.equal(error.source, 'aws:credentials-provider');
+    assert.match(error.message, /did not answer within 200 ms/);
   });
 
   test('a failing provider surfaces as CredentialsError with the cause; the next call tries again', async () => {
@@ -227,27 +252,36 @@ describe('strategies over the cache', () => {
 });
 
 describe('time bounds and hostile providers', () => {
-  test('an aborted signal ends the wait on a hanging provider at once, with the signal reason', async () => {
+  test('an aborted signal ends the wait on a hanging provider at once, with the signal reason', async (t) => {
+    // Mocked clock, never advanced: the 1.5 s timeout cannot end the wait, only abort() can, and it must
+    // do so at once (within the event loop's turn), whatever the machine's load.
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const cache = new CredentialCache({ source: 'hang', provider: () => new Promise<never>(() => undefined), timeoutMs: 1500 });
     const controller = new AbortController();
     const reason = new Error('caller gave up');
-    const started = Date.now();
-    const pending = cache.get({ signal: controller.signal });
-    setTimeout(() => controller.abort(reason), 50);
-    await assert.rejects(pending, (e: unknown) => e === reason);
-    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    const pending = watch(cache.get({ signal: controller.signal }));
+    await turn();
+    assert.equal(pending.done, false);
+    controller.abort(reason);
+    await turn();
+    assert.equal(pending.done, true, 'ended at once');
+    assert.equal(pending.error, reason);
     // An already-aborted signal rejects without waiting.
     await assert.rejects(cache.get({ signal: AbortSignal.abort(reason) }), (e: unknown) => e === reason);
   });
 
-  test('abort through a strategy: iam authorize({ signal }) with a hanging provider ends at once', async () => {
+  test('abort through a strategy: iam authorize({ signal }) with a hanging provider ends at once', async (t) => {
+    // Mocked clock, never advanced: only abort() can end the wait (see above).
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const strategy = createIamStrategy({ scope: { region: 'us-east-1', service: 'es' }, timeoutMs: 1500, credentials: () => new Promise<never>(() => undefined) });
     const controller = new AbortController();
-    const started = Date.now();
-    const pending = strategy.authorize({ signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('stop')), 30);
-    await assert.rejects(pending, /stop/);
-    assert.ok(Date.now() - started < 1000);
+    const pending = watch(strategy.authorize({ signal: controller.signal }));
+    await turn();
+    assert.equal(pending.done, false);
+    controller.abort(new Error('stop'));
+    await turn();
+    assert.equal(pending.done, true, 'ended at once');
+    assert.match(String(pending.error), /stop/);
   });
 
   test('one caller aborting does not fail the others sharing the provider call', async () => {
@@ -329,28 +363,43 @@ describe('time bounds and hostile providers', () => {
 });
 
 describe('through createClient', () => {
-  test('abort() of a request waiting on a hanging credential provider ends it at once', async () => {
+  test('abort() of a request waiting on a hanging credential provider ends it at once', async (t) => {
     const { createClient } = await import('../../src/client/create-client.js');
+    // Mocked clock, never advanced: requestTimeoutMs and the provider timeout cannot end the call, only abort().
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     let calls = 0;
     const client = createClient({
       node: 'https://127.0.0.1:9',
       requestTimeoutMs: 1500,
       auth: { mode: 'iam', region: 'us-east-1', credentials: () => { calls += 1; return new Promise<never>(() => undefined); } },
     });
-    const started = Date.now();
     const pending = client.info();
-    setTimeout(() => pending.abort(), 50);
-    await assert.rejects(pending, (e: unknown) => (e as Error).name === 'RequestAbortedError');
-    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    const state = watch(pending);
+    for (let i = 0; i < 5 && calls === 0; i++) await turn();
+    assert.equal(calls, 1, 'waiting on the provider');
+    assert.equal(state.done, false);
+    pending.abort();
+    // the 5 s (real time) guard only ends a wrong run that would never settle on the frozen clock
+    assert.equal(await settledWithin(state, 5_000), true, 'abort() ended the call');
+    assert.equal((state.error as Error).name, 'RequestAbortedError', String(state.error));
     assert.equal(calls, 1);
   });
 
-  test('a hanging provider is bounded by requestTimeoutMs: CredentialsError naming the source', async () => {
+  test('a hanging provider is bounded by requestTimeoutMs: CredentialsError naming the source', async (t) => {
     const { createClient } = await import('../../src/client/create-client.js');
-    const client = createClient({ node: 'https://127.0.0.1:9', requestTimeoutMs: 300, retry: { retries: 0 }, auth: { mode: 'iam', region: 'us-east-1', credentials: () => new Promise<never>(() => undefined) } });
-    const started = Date.now();
-    const error = await client.info().catch((e: unknown) => e);
-    assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+    // Mocked clock: the call ends when 300 ms have passed on it (not at the provider's own 30 s timeout).
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let calls = 0;
+    const client = createClient({ node: 'https://127.0.0.1:9', requestTimeoutMs: 300, retry: { retries: 0 }, auth: { mode: 'iam', region: 'us-east-1', credentials: () => { calls += 1; return new Promise<never>(() => undefined); } } });
+    const state = watch(client.info());
+    for (let i = 0; i < 5 && calls === 0; i++) await turn();
+    assert.equal(calls, 1, 'waiting on the provider');
+    t.mock.timers.tick(299);
+    await turn();
+    assert.equal(state.done, false, 'still waiting at 299 ms');
+    t.mock.timers.tick(1);
+    assert.equal(await settledWithin(state, 5_000), true, 'ended at 300 ms');
+    const error = state.error;
     assert.ok(error instanceof Error);
     assert.ok(error instanceof CredentialsError || /credential/i.test(error.message), String(error));
   });

@@ -184,6 +184,7 @@ describe('inputs that throw or never end', () => {
     await c.close();
     assert.equal(fifo.complete, false);
     assert.ok((fifo.stats.failuresByKind.fifo_group_failed ?? 0) > 0);
+    // both inputs are endless: without the stop at the 200 ms signals neither call would return at all
     assert.ok(Date.now() - started < 10_000);
   });
 });
@@ -218,6 +219,7 @@ test('a 429 whose Retry-After is longer than maxDelayMs: the records fail retrya
   const report = await ingest(c, records(5), { minDelayMs: 0, maxDelayMs: 200 });
   await c.close();
   assert.equal(stub.requests.length, 1);
+  // rules out waiting for the 30 s the server asked for (or maxDelayMs) before failing the records
   assert.ok(Date.now() - started < 5_000);
   assert.ok(report.outcomes.every((o) => o.status === 'failed' && o.retryable && o.kind === 'throttled'), JSON.stringify(report.outcomes[0]));
 });
@@ -227,14 +229,30 @@ test('a Retry-After holds for the answer that carried it: a later failure withou
   const unavailable: StubReply = { kind: 'json', status: 503, body: { error: { type: 'unavailable_shards_exception', reason: 'primary shard is not active' }, status: 503 } };
   reset((items, n, s) => (n === 0 ? throttled : n === 1 ? unavailable : honest(items.map((i) => s.apply(i)))));
   const c = client();
+  // The waits ingest chose, as given to setTimeout (its sleep; the plain Client sets no timer of its own here).
+  const waits: number[] = [];
+  const realSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+    waits.push(ms ?? 0);
+    return realSetTimeout(fn, ms, ...args);
+  }) as typeof setTimeout;
   const started = Date.now();
-  const report = await ingest(c, records(3), { minDelayMs: 1, maxDelayMs: 3_000 });
+  let report;
+  try {
+    report = await ingest(c, records(3), { minDelayMs: 1, maxDelayMs: 3_000 });
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
   const elapsed = Date.now() - started;
   await c.close();
   assert.equal(report.stats.indexed, 3);
   assert.equal(stub.requests.length, 3);
-  // 2 s for the Retry-After, then a few ms; keeping the 2 s for the 503 too took 4 s or more
-  assert.ok(elapsed >= 1_900 && elapsed < 3_500, `${elapsed} ms`);
+  // 2 s for the Retry-After, then the usual back-off of round 2 (at most 2 ms); keeping the 2 s for the 503 gives [2000, 2000]
+  assert.equal(waits.length, 2, `waits ${waits.join(', ')}`);
+  assert.equal(waits[0], 2_000);
+  assert.ok((waits[1] ?? Infinity) <= 2, `waits ${waits.join(', ')}`);
+  // the 2 s was really waited (a lower bound: a slow machine only adds to it)
+  assert.ok(elapsed >= 1_900, `${elapsed} ms`);
 });
 
 test('idempotentCreate: a create whose id exists (stored by an earlier delivery) is created, ambiguous; without it a conflict', async () => {

@@ -377,7 +377,9 @@ describe('bounds', () => {
   test('maxElapsedMs: no attempt starts after the budget, even with a huge retry count', async () => {
     const stub = await startStub((_req, res) => send(res, 503, { message: 'busy' }));
     const starts: number[] = [];
-    const maxElapsedMs = 250;
+    const infos: RetryInfo[] = [];
+    // 1 s: room for the first attempt and a retry even on a slow machine (the check below would flag it otherwise)
+    const maxElapsedMs = 1_000;
     try {
       const t0 = performance.now();
       const error = await withClient(stub.url, (client) =>
@@ -388,14 +390,20 @@ describe('bounds', () => {
           },
           { method: 'GET', path: '/_search' },
           // 1000 is the largest retry count the options accept (retry.retries is capped since P2 class 4).
-          { retries: 1000, minDelayMs: 20, maxDelayMs: 40, maxElapsedMs },
+          { retries: 1000, minDelayMs: 20, maxDelayMs: 40, maxElapsedMs, onRetry: (i) => infos.push(i) },
         ).catch((e: unknown) => e),
       );
       assert.ok(error instanceof ServiceUnavailableError);
       assert.ok(starts.length >= 2, 'it did retry');
       assert.ok(starts.length < 1001, 'the elapsed bound, not the count, stopped it');
       assert.equal(error.attempts, starts.length);
-      for (const s of starts) assert.ok(s <= maxElapsedMs + 5, `attempt started at ${s} ms > ${maxElapsedMs}`);
+      // Each retry was scheduled only when its wait ends within the budget (the policy's own clock readings, so a
+      // slow machine cannot make this fail: it only leaves fewer retries); every attempt after the first had one, and
+      // the last one may have none (its wait overran the budget on a slow machine: the policy looks again after it).
+      assert.ok(infos.length === starts.length - 1 || infos.length === starts.length, `${infos.length} retries, ${starts.length} attempts`);
+      for (const i of infos) assert.ok(i.elapsedMs + i.delayMs <= maxElapsedMs, `retry ${i.attempt} at ${i.elapsedMs.toFixed(0)} ms + ${i.delayMs} ms > ${maxElapsedMs}`);
+      // and none started long past it (rules out an attempt started regardless of the budget: 1000 retries take ~30 s)
+      for (const s of starts) assert.ok(s <= maxElapsedMs + 2_000, `attempt started at ${s} ms`);
     } finally {
       await stub.close();
     }

@@ -55,6 +55,43 @@ function api(options: SecurityApiOptions = {}): SecurityApi {
   return new SecurityApi(client, { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: 'v2', settleMs: 0, ...options });
 }
 
+/** The real setTimeout, captured before any test mocks the timers. */
+const realSetTimeout = globalThis.setTimeout;
+
+/**
+ * Math.random for the back-off (0.999: each wait near its cap) that aborts `controller` right after the wait
+ * that follows refused write number `n` has started (the call is then inside sleep()), and at that moment
+ * starts a real timer of `raceMs`. `arm(call)` resolves 'call' if `call` settles first, else 'timer': an
+ * ordering fact, not a clock reading, so a slow machine delays both alike.
+ */
+function abortDuringWait(n: number, controller: AbortController, reason: unknown, raceMs: number): { arm: (call: Promise<unknown>) => Promise<'call' | 'timer' | 'no wait seen'> } {
+  let armed: ((call: 'call' | 'timer' | 'no wait seen') => void) | undefined;
+  let call: Promise<unknown> | undefined;
+  const outcome = new Promise<'call' | 'timer' | 'no wait seen'>((resolve) => { armed = resolve; });
+  let fired = false;
+  Math.random = () => {
+    // computeDelay reads random() just before sleep(); this microtask runs once sleep() has set its timer
+    if (writes.length === n && !fired) {
+      fired = true;
+      queueMicrotask(() => {
+        controller.abort(reason);
+        const timer = realSetTimeout(() => armed?.('timer'), raceMs);
+        void call?.then(() => { clearTimeout(timer); armed?.('call'); }, () => { clearTimeout(timer); armed?.('call'); });
+      });
+    }
+    return 0.999;
+  };
+  return {
+    arm: (c) => {
+      call = c;
+      // the call ended without the back-off ever reading random() after write n: nothing was aborted, a failure
+      const ended = (): void => { if (!fired) armed?.('no wait seen'); };
+      void c.then(ended, ended);
+      return outcome;
+    },
+  };
+}
+
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -81,29 +118,37 @@ describe('409 CONFLICT retries of the security API', () => {
       const waited = (writes[attempt] as number) - (writes[attempt - 1] as number);
       assert.ok(waited >= expected - 2, `wait after attempt ${attempt}: ${waited.toFixed(1)} ms, computeDelay says ${expected}`);
     }
-    // With random() = 0 the same policy waits 0 ms: five attempts in much less than the 375 ms above.
+  });
+
+  test('with random() = 0 the same policy waits 0 ms (on a mocked clock that never advances)', async (t) => {
+    // Every wait must end on tick(0): a wait of 1 ms or more never ends on this clock (the 12 attempts would
+    // otherwise wait up to 6.6 s); the load of the machine cannot change that.
     Math.random = () => 0;
-    writes = [];
-    const started = performance.now();
-    await rejection(api({ conflictAttempts: 5 }).roles.put('r', { cluster_permissions: [] }));
-    assert.equal(writes.length, 5);
-    assert.ok(performance.now() - started < 300);
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    let done = false;
+    const call = rejection(api({ conflictAttempts: 12 }).roles.put('r', { cluster_permissions: [] })).finally(() => { done = true; });
+    // a real-time guard, only for a wrong run that would never end on the mocked clock
+    const until = performance.now() + 10_000;
+    while (!done && performance.now() < until) {
+      t.mock.timers.tick(0);
+      await new Promise((r) => realSetTimeout(r, 2));
+    }
+    assert.equal(done, true, `stuck after ${writes.length} writes: a wait longer than 0 ms`);
+    await call;
+    assert.equal(writes.length, 12);
   });
 
   test('abort during a back-off wait ends the call at once with the abort reason; no listener is left', async () => {
-    Math.random = () => 0.999;
     const controller = new AbortController();
     const reason = new Error('p12 caller gave up');
+    // After the 6th refusal the wait is 799 ms; abort() comes once it has started. The call must settle before
+    // a timer of 400 ms started at abort() fires; waiting out the back-off (ending ~400 ms after it) cannot.
+    const race = abortDuringWait(6, controller, reason, 400);
     const security = api({ signal: controller.signal });
     const call = rejection(security.roles.put('r', { cluster_permissions: [] }));
-    // After the 6th refusal the wait is about 800 ms; abort 50 ms into it.
-    while (writes.length < 6) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 50));
-    const aborted = performance.now();
-    controller.abort(reason);
+    assert.equal(await race.arm(call), 'call', 'the call ended before the back-off wait would have');
     const err = await call;
     assert.equal(err, reason);
-    assert.ok(performance.now() - aborted < 100, `ended ${(performance.now() - aborted).toFixed(0)} ms after abort()`);
     const count = writes.length;
     await new Promise((r) => setTimeout(r, 1100));
     assert.equal(writes.length, count, 'no write after abort()');
@@ -111,16 +156,13 @@ describe('409 CONFLICT retries of the security API', () => {
   });
 
   test('abort also ends the role-mapping rounds (addUsers) and a signal already aborted sends nothing', async () => {
-    Math.random = () => 0.999;
     const controller = new AbortController();
+    // after the 5th refusal the wait is 399 ms: the call must settle before a 200 ms timer started at abort()
+    const race = abortDuringWait(5, controller, undefined, 200);
     const call = rejection(api({ signal: controller.signal }).roleMappings.addUsers('r', ['alice']));
-    while (writes.length < 5) await new Promise((r) => setTimeout(r, 5));
-    await new Promise((r) => setTimeout(r, 20));
-    const aborted = performance.now();
-    controller.abort();
+    assert.equal(await race.arm(call), 'call', 'the call ended before the back-off wait would have');
     const err = await call;
     assert.equal((err as Error).name, 'AbortError');
-    assert.ok(performance.now() - aborted < 100);
     writes = [];
     assert.equal(await rejection(api({ signal: controller.signal }).roles.delete('r')), controller.signal.reason);
     assert.equal(writes.length, 0);
@@ -137,14 +179,15 @@ describe('409 CONFLICT retries of the security API', () => {
 
   test('maxElapsedMs bounds an operation: no retry starts after it', async () => {
     Math.random = () => 0.999;
-    const started = performance.now();
-    const err = await rejection(api({ maxElapsedMs: 120 }).roles.put('r', { cluster_permissions: [] }));
+    // Waits of 24, 49, 99, 199, 399, 799 ms...: within 1.5 s at most 6 attempts start (fewer on a slow machine);
+    // without the bound all 12 default attempts would run (~6.6 s). No clock reading is asserted.
+    const err = await rejection(api({ maxElapsedMs: 1_500 }).roles.put('r', { cluster_permissions: [] }));
     assert.ok(err instanceof SecurityApiError && err.statusCode === 409);
-    assert.ok(writes.length >= 2 && writes.length <= 4, `${writes.length} attempts`);
-    assert.ok(performance.now() - started < 400);
+    assert.ok(writes.length >= 2 && writes.length <= 6, `${writes.length} attempts`);
     writes = [];
-    const rounds = await rejection(api({ maxElapsedMs: 120 }).roleMappings.addUsers('r', ['bob']));
-    assert.match(String((rounds as Error).message), /could not add users to role mapping 'r' in [234] attempts/);
+    const rounds = await rejection(api({ maxElapsedMs: 1_500 }).roleMappings.addUsers('r', ['bob']));
+    const attempts = Number(/could not add users to role mapping 'r' in (\d+) attempts/.exec(String((rounds as Error).message))?.[1]);
+    assert.ok(attempts >= 2 && attempts <= 6, String((rounds as Error).message));
   });
 
   test('bad options (and a missing client) are ConfigErrors naming the option', () => {
