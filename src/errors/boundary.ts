@@ -11,8 +11,8 @@ import { FgacResponseError, isFgacErrorObject } from './base.js';
 import { rec } from './body.js';
 import { jsonSafeOwn, safeJsonText } from './json-safe.js';
 import { KINDS } from './kinds.js';
-import { redactApiResponse, redactText, redactValue } from './redact.js';
-import type { SecretSet } from './secrets.js';
+import { redactApiResponse, redactText, redactValue, shapedSecretValues } from './redact.js';
+import { SecretSet } from './secrets.js';
 import { classifyResponse } from './verdict.js';
 
 /** Options of toTypedError. */
@@ -211,6 +211,15 @@ function typedResponseError(err: object, secrets: SecretSet | undefined): FgacRe
   return new entry.ErrorClass(meta, c.details, { method, path, ...(secrets !== undefined ? { secrets } : {}) });
 }
 
+/** `err.meta.body`, or undefined when reading it throws. */
+function safeBody(err: object): unknown {
+  try {
+    return (err as { meta?: { body?: unknown } }).meta?.body;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A SecretSet by shape (a copy of this package from another build has its own class). */
 function isSecretSet(value: unknown): value is SecretSet {
   return value !== null && typeof value === 'object' && typeof (value as { forms?: unknown }).forms === 'function' && typeof (value as { empty?: unknown }).empty === 'boolean';
@@ -226,7 +235,7 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
   if (err === null || typeof err !== 'object') return err;
   // never throws: options of the wrong shape (null, a secrets value that is not a SecretSet) count as none
   const given = options !== null && typeof options === 'object' ? (options as { secrets?: unknown }).secrets : undefined;
-  const secrets = isSecretSet(given) && !given.empty ? given : undefined;
+  let secrets = isSecretSet(given) && !given.empty ? given : undefined;
   const done = passed.get(err);
   if (done !== undefined && (secrets === undefined || done === secrets || (done !== null && done.inherits(secrets)))) return err;
   const mapped = typedOf.get(err) ?? standIns.get(err);
@@ -239,6 +248,12 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
     client = response || err instanceof errors.OpenSearchClientError;
   } catch {
     return err; // not even its type can be read: not an error we can work on
+  }
+  if (response) {
+    // a value the body gives away by its shape (a mapping failure's preview of a secret field) is a secret of every
+    // field of this error: its `caused_by`, the message built from it
+    const shaped = shapedSecretValues(safeBody(err));
+    if (shaped.length > 0) secrets = (secrets ?? new SecretSet()).with(shaped);
   }
   if (response && !isFgacErrorObject(err)) {
     try {
