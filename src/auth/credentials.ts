@@ -127,9 +127,7 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
 /** Rejects with CredentialsError when `promise` does not settle within `ms`. */
 function withTimeout<T>(promise: Promise<T>, ms: number, source: string): Promise<T> {
   if (!Number.isFinite(ms)) return promise;
-  // unref: each caller's wait has its own bound (requestTimeoutMs); once every caller left (abort, close), a provider
-  // that never answers must not hold the process open until this one
-  return boundedWait(promise, undefined, ms, () => new CredentialsError(source, `credential source ${source} did not answer within ${ms} ms`), true);
+  return boundedWait(promise, undefined, ms, () => new CredentialsError(source, `credential source ${source} did not answer within ${ms} ms`));
 }
 
 /** A single-flight, refresh-before-expiry cache around an async credential provider. */

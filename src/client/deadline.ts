@@ -5,10 +5,9 @@
 
 /**
  * `promise`, unless `signal` aborts first (rejects with its reason) or `ms` pass first (rejects
- * with `onTimeout()`). The abort listener and the timer are removed either way. With `unref`, the
- * timer alone does not keep the process alive (a bound on shared work that callers may have left).
+ * with `onTimeout()`). The abort listener and the timer are removed either way.
  */
-export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefined, ms: number, onTimeout: () => unknown, unref = false): Promise<T> {
+export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefined, ms: number, onTimeout: () => unknown): Promise<T> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -25,7 +24,6 @@ export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefi
         finish();
         reject(onTimeout());
       }, Math.min(Math.max(0, ms), 2 ** 31 - 1));
-      if (unref) timer.unref();
     }
     signal?.addEventListener('abort', onAbort, { once: true });
     promise.then(
