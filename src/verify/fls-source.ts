@@ -196,3 +196,26 @@ function filterList(list: readonly unknown[], inc: Patterns, incState: State, ex
   }
   return out;
 }
+
+/**
+ * The field paths a `_source` shows: fieldPaths' objects and leaves, and keys whose array holds no value
+ * (`[]`, `[[]]`), which fieldPaths (arrays are transparent) does not list.
+ */
+export function shownPaths(doc: unknown, fieldPathsOf: (d: unknown) => ReadonlyArray<{ path: string }>): Set<string> {
+  const out = new Set(fieldPathsOf(doc).map((f) => f.path));
+  const empty = (a: readonly unknown[], depth: number): boolean => {
+    checkDepth(depth);
+    return a.every((e) => Array.isArray(e) && empty(e, depth + 1));
+  };
+  const visit = (v: unknown, path: string, depth: number): void => {
+    checkDepth(depth);
+    if (Array.isArray(v)) {
+      if (path !== '' && empty(v, depth + 1)) out.add(path);
+      else for (const x of v) if (typeof x === 'object' && x !== null) visit(x, path, depth + 1);
+      return;
+    }
+    if (isObject(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'object' && x !== null) visit(x, path ? `${path}.${k}` : k, depth + 1);
+  };
+  visit(doc, '', 0);
+  return out;
+}

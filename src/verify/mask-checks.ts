@@ -226,7 +226,7 @@ export function checkMask(ctx: MaskCtx, pm: PathMask, path: string, value: strin
  * original is a string there: doc values hold it masked, the source-based fields API returns it as is
  * (like `_source`); a number's text is its source text, which parsing lost, so it cannot be recomputed.
  */
-export function checkFieldsValue(ctx: MaskCtx, pm: PathMask, key: string, value: string, origVals: unknown[] | undefined): void {
+export function checkFieldsValue(ctx: MaskCtx, pm: PathMask, key: string, value: string, origVals: unknown[] | undefined, note = ''): void {
   const { rep, all } = ctx;
   const expression = pm.expression;
   const strs: string[] = [];
@@ -244,7 +244,7 @@ export function checkFieldsValue(ctx: MaskCtx, pm: PathMask, key: string, value:
     const expected = [...strs, ...others].map((o) => expectedMasks(ctx, pm, o));
     if (expected.some((e) => e.values.includes(value))) { rep.masksRecomputed++; return; }
     if (strs.includes(value)) {
-      addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not masked` });
+      addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not masked${note}` });
       return;
     }
     if (!lossy && expected.every((e) => e.unknown.length === 0)) {

@@ -9,7 +9,8 @@ import { childAt, isRecord, isVisible, pathMask, type PathNode } from './compile
 import { checkMask, type MaskCtx } from './mask-checks.js';
 import type { Finding } from './report.js';
 
-const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects or arrays of arrays)';
+/** The note of an unmasked string the 2.x plugin leaves clear (inside an array of objects or of arrays). */
+export const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects or arrays of arrays)';
 
 /** What one walk looks for, and where it collects hidden paths. */
 export interface SourceWalk {
@@ -51,7 +52,10 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
     i++;
     const x = v[k];
     if (typeof x === 'object' && x !== null) {
-      walkSource(w, x, isRecord(o) ? o[k] : undefined, childAt(m, n, k, i), inAoO, depth);
+      const c = childAt(m, n, k, i);
+      // an array holding no value (`[]`, `[[]]`) has no element to judge: the key itself is, as filterDocument judges it
+      if (w.fls && c.path !== '' && Array.isArray(x) && holdsNoValue(x, depth) && !isVisible(m, c, x.length > 0 ? 'object' : 'leaf')) w.hidden.push([c.path, '_source']);
+      walkSource(w, x, isRecord(o) ? o[k] : undefined, c, inAoO, depth);
       continue;
     }
     // without FLS only strings matter (numbers, booleans and nulls are never masked): no path lookup
@@ -60,6 +64,12 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
     if (w.fls && c.path !== '' && !(c.leaf ?? isVisible(m, c, 'leaf'))) w.hidden.push([c.path, '_source']);
     if (typeof x === 'string' && w.masks) maskedLeaf(w, x, c, isRecord(o) ? o[k] : undefined, inAoO);
   }
+}
+
+/** Whether an array holds only (nested) empty arrays: no leaf and no object anywhere in it. */
+function holdsNoValue(a: readonly unknown[], depth: number): boolean {
+  if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the _source');
+  return a.every((e) => Array.isArray(e) && holdsNoValue(e, depth + 1));
 }
 
 /** A leaf met outside an object (the document itself, or an array element). */

@@ -10,7 +10,7 @@ import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.
 import { ConfigError } from '../errors/classes.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { fieldPaths } from './fls.js';
-import { pluginSourceView } from './fls-source.js';
+import { pluginSourceView, shownPaths } from './fls-source.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { readExpectations } from './check-expectations.js';
@@ -18,7 +18,7 @@ import { searchHitsOf } from './response-hits.js';
 import { callbackFailed, partOf, verdictOf } from './hit-input.js';
 import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
-import { walkSource, type SourceWalk } from './source-walk.js';
+import { NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
 import { checkSortValues } from './sort-checks.js';
 import { addFinding, addUnverifiable, summarize, type Finding, type HitReport, type VerificationReport } from './report.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
@@ -242,7 +242,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
           }
           const list = Array.isArray(vals) ? vals : [vals];
           const origVals = orig === undefined ? undefined : valuesAt(orig, key.replace(/\.keyword$/, ''));
-          for (const v of list) if (typeof v === 'string') checkFieldsValue(walk.mask, pm, key, v, origVals);
+          for (const v of list) if (typeof v === 'string') checkFieldsValue(walk.mask, pm, key, v, origVals, sourceGapNote(rep, key));
         }
       }
 
@@ -317,7 +317,7 @@ function pluginGapNote(m: Merged, source: unknown): (path: string) => string {
   let shown: Set<string> | undefined;
   return (path) => {
     try {
-      shown ??= new Set(fieldPaths(pluginSourceView(source, m.fls.merged as readonly string[], major >= 3 ? 'v3' : 'v2')).map((f) => f.path));
+      shown ??= shownPaths(pluginSourceView(source, m.fls.merged as readonly string[], major >= 3 ? 'v3' : 'v2'), fieldPaths);
     } catch {
       return '';
     }
@@ -325,16 +325,25 @@ function pluginGapNote(m: Merged, source: unknown): (path: string) => string {
   };
 }
 
+/** The 2.x array-of-objects note of an `unmasked` `_source` finding at `key` or a parent of it (`fields` mirror `_source`). */
+function sourceGapNote(rep: HitReport, key: string): string {
+  const f = rep.findings.find((x) => x.kind === 'unmasked' && x.location === '_source' && x.path !== undefined && (key === x.path || key.startsWith(`${x.path}.`)) && x.detail.endsWith(NOTE_2X_ARRAYS));
+  return f === undefined ? '' : NOTE_2X_ARRAYS;
+}
+
 /** Adds the FLS findings of a hit's hidden paths (an object once, not its children) at position `at` of its findings. */
 function flsFindings(rep: HitReport, m: Merged, hidden: SourceWalk['hidden'], at: number, source: unknown): void {
   const reported: string[] = [];
   const before = rep.findings.splice(at);
   const gap = pluginGapNote(m, source);
+  // `fields` are read from the returned `_source`: a key under a `_source` leak the plugin's own filtering shows inherits its note
+  const noted: Array<[string, string]> = [];
   for (const [path, location] of hidden) {
     const key = `${location}\u0000${path}`;
     if (reported.some((r) => key === r || key.startsWith(`${r}.`))) continue;
     reported.push(key);
-    const note = location === '_source' ? gap(path) : '';
+    const note = location === '_source' ? gap(path) : location === 'fields' ? (noted.find(([p]) => path === p || path.startsWith(`${p}.`))?.[1] ?? '') : '';
+    if (location === '_source' && note !== '') noted.push([path, note]);
     addFinding(rep, { kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it${note}` });
   }
   for (const f of before) rep.findings.push(f);
