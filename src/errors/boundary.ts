@@ -11,7 +11,8 @@ import { FgacResponseError, isFgacErrorObject } from './base.js';
 import { rec } from './body.js';
 import { jsonSafeOwn, safeJsonText } from './json-safe.js';
 import { KINDS } from './kinds.js';
-import { redactApiResponse, redactText, redactValue, shapedSecretValues } from './redact.js';
+import { redactApiResponse, redactText, redactValue } from './redact.js';
+import { shapedSecretValues } from './redact-block-shapes.js';
 import { SecretSet } from './secrets.js';
 import { classifyResponse } from './verdict.js';
 

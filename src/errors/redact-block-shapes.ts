@@ -2,11 +2,11 @@
  * Secrets found by the shape of what surrounds them rather than a `key: value` pair: the body of a PEM private key
  * block (anyone's key a server or proxy echoes, not only the client's own `ssl.key`), Spring's binding message for a
  * secret field (`on field 'password': rejected value [S]`) and OpenSearch's mapping failure previewing a secret
- * field's value. The scans are linear: each resumes after what it consumed, and a marker found once is searched for
- * again only once the scan has passed it.
+ * field's value; and the other places a text or an error body repeats what they give away. The scans are linear: each
+ * resumes after what it consumed, and a marker found once is searched for again only once the scan has passed it.
  */
 import { isSensitiveKey } from './sensitive-key.js';
-import type { Span } from './spans.js';
+import { REDACTED, type Span } from './spans.js';
 
 // `-----BEGIN PRIVATE KEY-----`, `RSA`, `EC`, `DSA`, `OPENSSH`, `ENCRYPTED` ... variants.
 const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----/g;
@@ -103,5 +103,74 @@ export function fieldPreviewSpans(text: string, spans: Span[]): void {
     const end = quote >= 0 ? start + quote : stop;
     spans.push([start, end]);
     FIELD_PREVIEW.lastIndex = Math.max(end, start);
+  }
+}
+
+/** What the block shapes give away in `text`: private key bodies, Spring's and OpenSearch's previews of a secret field. */
+function blockSpans(text: string): Span[] {
+  const shaped: Span[] = [];
+  pemPrivateKeySpans(text, shaped);
+  rejectedValueSpans(text, shaped);
+  fieldPreviewSpans(text, shaped);
+  return shaped;
+}
+
+/**
+ * The values the block shapes give away, and their other occurrences in the text: a server repeats such a value
+ * without its name (a mapping failure's `caused_by`: `For input string: "S"`).
+ */
+export function shapeSpans(text: string, spans: Span[]): void {
+  const shaped = blockSpans(text);
+  for (const span of shaped) spans.push(span);
+  echoSpans(text, shaped, spans);
+}
+
+const SHAPED_MAX_STRINGS = 1000;
+const MAX_SHAPED_DEPTH = 16;
+const MAX_SHAPED_TEXT = 4 * 1024 * 1024;
+
+/**
+ * The values the block shapes give away anywhere in `value`'s strings (an error body: the preview in `reason`, its
+ * echo in `caused_by.reason`, another string): as secrets by value they are removed from every field of the error.
+ */
+export function shapedSecretValues(value: unknown): string[] {
+  const found = new Set<string>();
+  let strings = 0;
+  const visit = (v: unknown, depth: number): void => {
+    if (found.size >= ECHOED_VALUES || strings >= SHAPED_MAX_STRINGS || depth > MAX_SHAPED_DEPTH) return;
+    if (typeof v === 'string') {
+      strings++;
+      if (v.length === 0 || v.length > MAX_SHAPED_TEXT) return;
+      for (const [a, b] of blockSpans(v)) {
+        const shaped = v.slice(a, b);
+        if (shaped.length >= ECHOED_MIN_LENGTH && !shaped.includes(REDACTED)) found.add(shaped);
+      }
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child, depth + 1);
+  };
+  try {
+    visit(value, 0);
+  } catch {
+    // a getter that throws or a Proxy: what was found so far
+  }
+  return [...found].slice(0, ECHOED_VALUES);
+}
+
+/** How many shaped values are also looked for elsewhere in the text, and from what length. */
+const ECHOED_VALUES = 20;
+const ECHOED_MIN_LENGTH = 4;
+
+/** Other occurrences in `text` of the values at `found` (the first ECHOED_VALUES distinct ones). */
+function echoSpans(text: string, found: readonly Span[], spans: Span[]): void {
+  const seen = new Set<string>();
+  for (const [start, end] of found) {
+    if (seen.size >= ECHOED_VALUES) break;
+    if (end - start < ECHOED_MIN_LENGTH) continue;
+    const value = text.slice(start, end);
+    if (seen.has(value)) continue;
+    seen.add(value);
+    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) if (at !== start) spans.push([at, at + value.length]);
   }
 }

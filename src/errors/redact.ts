@@ -7,7 +7,7 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretForm, SecretSet } from './secrets.js';
-import { fieldPreviewSpans, pemPrivateKeySpans, rejectedValueSpans } from './redact-block-shapes.js';
+import { shapeSpans } from './redact-block-shapes.js';
 import { afterEscape, keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
 import { isSensitiveKey } from './sensitive-key.js';
 import { groupSpans, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
@@ -128,73 +128,6 @@ function keySpans(text: string, spans: Span[]): void {
   jwtSpans(text, spans);
   groupSpans(text, ACCESS_KEY_ID, 0, spans);
   groupSpans(text, BCRYPT, 0, spans);
-}
-
-/** What the block shapes give away in `text`: private key bodies, Spring's and OpenSearch's previews of a secret field. */
-function blockSpans(text: string): Span[] {
-  const shaped: Span[] = [];
-  pemPrivateKeySpans(text, shaped);
-  rejectedValueSpans(text, shaped);
-  fieldPreviewSpans(text, shaped);
-  return shaped;
-}
-
-/**
- * The values the block shapes give away, and their other occurrences in the text: a server repeats such a value
- * without its name (a mapping failure's `caused_by`: `For input string: "S"`).
- */
-function shapeSpans(text: string, spans: Span[]): void {
-  const shaped = blockSpans(text);
-  for (const span of shaped) spans.push(span);
-  echoSpans(text, shaped, spans);
-}
-
-const SHAPED_MAX_STRINGS = 1000;
-
-/**
- * The values the block shapes give away anywhere in `value`'s strings (an error body: the preview in `reason`, its
- * echo in `caused_by.reason`, another string): as secrets by value they are removed from every field of the error.
- */
-export function shapedSecretValues(value: unknown): string[] {
-  const found = new Set<string>();
-  let strings = 0;
-  const visit = (v: unknown, depth: number): void => {
-    if (found.size >= ECHOED_VALUES || strings >= SHAPED_MAX_STRINGS || depth > MAX_DEPTH) return;
-    if (typeof v === 'string') {
-      strings++;
-      if (v.length === 0 || v.length > MAX_BINARY_AS_TEXT) return;
-      for (const [a, b] of blockSpans(v)) {
-        const shaped = v.slice(a, b);
-        if (shaped.length >= ECHOED_MIN_LENGTH && !shaped.includes(REDACTED)) found.add(shaped);
-      }
-      return;
-    }
-    if (v === null || typeof v !== 'object') return;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) visit(child, depth + 1);
-  };
-  try {
-    visit(value, 0);
-  } catch {
-    // a getter that throws or a Proxy: what was found so far
-  }
-  return [...found].slice(0, ECHOED_VALUES);
-}
-
-/** How many shaped values are also looked for elsewhere in the text, and from what length. */
-const ECHOED_VALUES = 20;
-const ECHOED_MIN_LENGTH = 4;
-
-/** Other occurrences in `text` of the values at `found` (the first ECHOED_VALUES distinct ones). */
-function echoSpans(text: string, found: readonly Span[], spans: Span[]): void {
-  const seen = new Set<string>();
-  for (const [start, end] of found) {
-    if (seen.size >= ECHOED_VALUES) break;
-    if (end - start < ECHOED_MIN_LENGTH) continue;
-    const value = text.slice(start, end);
-    if (seen.has(value)) continue;
-    seen.add(value);
-    for (let at = text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) if (at !== start) spans.push([at, at + value.length]);
-  }
 }
 
 // An OpenSearch permission (`indices:data/read/search`, `cluster:admin/opendistro/...`): the plugin's
