@@ -5,7 +5,7 @@ import { FLOAT_TYPES, INTEGER_TYPES, indexedValues, setOf, typeInfo, type Indexe
 import { parseNumeric } from './numbers.js';
 import { isMetadataField, metadataQuery } from './metadata.js';
 import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
-import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, searchFails, unverifiable } from './results.js';
+import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, SearchMayFailError, searchFails, unverifiable } from './results.js';
 import type { DlsResult, EvalContext } from './types.js';
 
 function asciiLower(s: string): string | undefined {
@@ -178,6 +178,29 @@ function checkQueryValue(vk: ValueKind, v: StrictJson | undefined, field: string
   if (parseDateMillis(v instanceof JsonNumber ? v.value : text, false, vk.format) === undefined) searchFails(`${shown()} is not a date of ${field} read here`);
 }
 
+/** The outcome of a clause's value checks (null: none failed) per clause body and mapping: they read no document. */
+const checkedClauses = new WeakMap<object, WeakMap<object, string | null>>();
+const NO_MAPPING = {};
+
+/** Runs `check` (which may throw SearchMayFailError) once per clause body and mapping, replaying its outcome after. */
+function checkedOnce(body: object, ctx: EvalContext, check: () => void): void {
+  const mapping = (ctx.opts.fieldTypes ?? NO_MAPPING) as object;
+  let byMapping = checkedClauses.get(body);
+  const known = byMapping?.get(mapping);
+  if (known === null) return;
+  if (known !== undefined) searchFails(known);
+  let outcome: string | null = null;
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof SearchMayFailError)) throw error;
+    outcome = error.message;
+  }
+  if (byMapping === undefined) checkedClauses.set(body, (byMapping = new WeakMap()));
+  byMapping.set(mapping, outcome);
+  if (outcome !== null) searchFails(outcome);
+}
+
 /** Evaluates a leaf query of `type` with its body. */
 export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   if (type === 'terms') {
@@ -188,8 +211,10 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     const list = body[field];
     if (!Array.isArray(list)) return unverifiable('terms lookup or non-array terms');
     if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
-    const vk = valueKind(field, ctx);
-    for (const t of list) checkQueryValue(vk, t, field);
+    checkedOnce(body, ctx, () => {
+      const vk = valueKind(field, ctx);
+      for (const t of list) checkQueryValue(vk, t, field);
+    });
     const ix = indexedValues(field, ctx);
     if ('result' in ix) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
@@ -209,14 +234,18 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
   let value = fp.value;
   if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
   // clauses the node cannot build fail the search: judged before the document is read
-  const vk = valueKind(field, ctx);
-  if ((type === 'prefix' || type === 'wildcard') && vk !== undefined) searchFails(`${type} on ${field}, a ${vk.kind === 'number' ? vk.type : vk.kind} field`);
-  if (type === 'term' || (type === 'match' && readFlag(params.lenient, false) !== true)) checkQueryValue(vk, value, field);
-  if (type === 'range') {
-    if (vk?.kind === 'date' && params.format !== undefined && !DEFAULT_DATE_FORMATS.has(String(params.format))) searchFails(`range format ${String(params.format).slice(0, 60)}`);
-    // the bounds are read with the query's format when it names one
-    const bounds: ValueKind = vk?.kind === 'date' && typeof params.format === 'string' ? { kind: 'date', format: params.format } : vk;
-    for (const k of ['gt', 'gte', 'lt', 'lte', 'from', 'to']) checkQueryValue(bounds, params[k], field);
+  if (isObj(body)) {
+    checkedOnce(body, ctx, () => {
+      const vk = valueKind(field, ctx);
+      if ((type === 'prefix' || type === 'wildcard') && vk !== undefined) searchFails(`${type} on ${field}, a ${vk.kind === 'number' ? vk.type : vk.kind} field`);
+      if (type === 'term' || (type === 'match' && readFlag(params.lenient, false) !== true)) checkQueryValue(vk, value, field);
+      if (type === 'range') {
+        if (vk?.kind === 'date' && params.format !== undefined && !DEFAULT_DATE_FORMATS.has(String(params.format))) searchFails(`range format ${String(params.format).slice(0, 60)}`);
+        // the bounds are read with the query's format when it names one
+        const bounds: ValueKind = vk?.kind === 'date' && typeof params.format === 'string' ? { kind: 'date', format: params.format } : vk;
+        for (const k of ['gt', 'gte', 'lt', 'lte', 'from', 'to']) checkQueryValue(bounds, params[k], field);
+      }
+    });
   }
   const ix = indexedValues(field, ctx);
   if ('result' in ix) return ix;
