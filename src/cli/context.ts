@@ -10,6 +10,7 @@ import { createClient, fromEnv } from '../index.js';
 import { environmentSecrets } from '../client/from-env.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { ConfigError } from '../errors/classes.js';
+import { CONTROL } from './flags.js';
 
 /** The environment of one CLI run and the clients made from it. */
 export class CliContext {
@@ -112,7 +113,7 @@ function adminKeys(env: NodeJS.ProcessEnv, mode: string | undefined): { accessKe
   const [accessKeyId, secretAccessKey, sessionToken] = ADMIN_KEY_VARIABLES.map((name) => {
     const value = env[name];
     if (value === undefined || value === '') return undefined;
-    if (value.trim() !== value || /[\u0000-\u001f\u007f-\u009f]/.test(value)) throw new ConfigError(name, `${name}: has whitespace around it or a control character (the value is not shown)`);
+    if (value.trim() !== value || CONTROL.test(value)) throw new ConfigError(name, `${name}: has whitespace around it or a control character (the value is not shown)`);
     return value;
   });
   const given = ADMIN_KEY_VARIABLES.filter((name) => (env[name] ?? '') !== '');

@@ -8,7 +8,7 @@ import { InvalidArgumentError } from 'commander';
 export const MAX_FLAG_VALUE_LENGTH = 4096;
 
 /** Control characters (C0, DEL, C1): never part of a name, an action, a request line or a path typed on purpose. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** `U+XXXX` of the character at `index` of `text`. */
 function codePoint(text: string, index: number): string {

@@ -21,7 +21,7 @@ const BASE64_RUN = /[A-Za-z0-9+/=]{16,}/;
  * as far as it looks like one (base64, line breaks, `Proc-Type:`/`DEK-Info:`), and only when it holds base64: a
  * message that names the header (`must start with -----BEGIN PRIVATE KEY-----; ...`) keeps its text.
  */
-export function pemPrivateKeySpans(text: string, spans: Span[]): void {
+function pemPrivateKeySpans(text: string, spans: Span[]): void {
   if (!text.includes('PRIVATE KEY-----')) return;
   let endMissing = false;
   PEM_BEGIN.lastIndex = 0;
@@ -67,7 +67,7 @@ const REJECTED_VALUE = /on field '([^'\r\n]{1,100})': rejected value \[/g;
 const CODES_AFTER = ']; codes [';
 
 /** The rejected value of a Spring binding error on a secret field (up to `]; codes [`, else the last `]` of the line, else its end). */
-export function rejectedValueSpans(text: string, spans: Span[]): void {
+function rejectedValueSpans(text: string, spans: Span[]): void {
   if (!text.includes('rejected value [')) return;
   const lineEnd = nextFinder(text, /[\r\n]/g);
   let codes = -2; // the next `]; codes [` at or after the scan position (-1: none left)
@@ -89,7 +89,7 @@ export function rejectedValueSpans(text: string, spans: Span[]): void {
 const FIELD_PREVIEW = /failed to parse field \[([^\]\r\n]{1,200})\] of type \[[^\]\r\n]{0,100}\][^\r\n]{0,300}?Preview of field's value: '/g;
 
 /** The previewed value of a secret field in a mapping failure: up to the last `'` before the reason's closing quote or the line's end. */
-export function fieldPreviewSpans(text: string, spans: Span[]): void {
+function fieldPreviewSpans(text: string, spans: Span[]): void {
   if (!text.includes("Preview of field's value: '")) return;
   const lineEnd = nextFinder(text, /[\r\n]/g);
   // the reason's closing quote in JSON: a `"` no backslash escapes
