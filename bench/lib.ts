@@ -69,6 +69,32 @@ export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
+/**
+ * Distribution-free 95% confidence interval of the median (order statistics, normal approximation
+ * of the binomial): the benchmarks extend their rounds while a target lies inside it.
+ */
+export function medianCi(values: readonly number[]): [number, number] {
+  const s = sorted(values);
+  const n = s.length;
+  if (n === 0) return [Number.NaN, Number.NaN];
+  const half = (1.96 * Math.sqrt(n)) / 2;
+  const lo = Math.max(0, Math.floor(n / 2 - half));
+  const hi = Math.min(n - 1, Math.ceil(n / 2 + half) - 1);
+  return [s[lo] as number, s[hi] as number];
+}
+
+/** True while `target` lies inside the median's 95% confidence interval: the rounds so far cannot tell met from not met. */
+export function undecided(values: readonly number[], target: number): boolean {
+  const [lo, hi] = medianCi(values);
+  return values.length === 0 || (lo <= target && target <= hi);
+}
+
+/** `median (min–max; median CI lo–hi)` of per-round ratios. */
+export function ratioSummary(values: readonly number[]): string {
+  const [lo, hi] = medianCi(values);
+  return `${ratio(median(values))} (${ratio(min(values))}–${ratio(max(values))}; median CI ${ratio(lo)}–${ratio(hi)})`;
+}
+
 export function min(values: readonly number[]): number {
   return Math.min(...values);
 }
