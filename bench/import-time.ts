@@ -15,9 +15,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { DIST_CJS, DIST_ESM, ROOT, emit, iqrOf, isMain, median, num, ratio, type BenchResult, type Row } from './lib.js';
+import { DIST_CJS, DIST_ESM, ROOT, emit, iqrOf, isMain, median, num, ratio, ratioSummary, undecided, type BenchResult, type Row } from './lib.js';
 
 const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 15);
+/** Rounds are added, five at a time, up to this many while a target lies inside its paired ratios' median confidence interval. */
+const MAX_RUNS = Math.max(RUNS, Number(process.env.BENCH_IMPORT_MAX_RUNS ?? 45));
 const run = promisify(execFile);
 
 const CREDS = "{ accessKeyId: 'AKIDBENCH', secretAccessKey: 'secret' }";
@@ -135,7 +137,14 @@ export async function runBench(): Promise<BenchResult> {
   const cpuTimes = new Map<string, number[]>(VARIANTS.map((v) => [v.key, []]));
   // One throw-away round warms the OS file cache (the runs are meant cold for V8, not for the disk).
   for (const v of VARIANTS) await once(v);
-  for (let r = 0; r < RUNS; r++) {
+  const pairedRatios = (measured: Map<string, number[]>, key: string, base: string): number[] => {
+    const a = measured.get(key) as number[];
+    const b = measured.get(base) as number[];
+    return a.map((x, i) => x / (b[i] as number));
+  };
+  const baseOf = (v: Variant): string => v.baseline ?? (v.key.endsWith('esm') ? 'raw-esm' : 'raw-cjs');
+  const decided = (): boolean => VARIANTS.every((v) => v.target === undefined || !undecided(pairedRatios(times, v.key, baseOf(v)), v.target.value));
+  for (let r = 0; r < RUNS || (r < MAX_RUNS && (r % 5 !== 0 || !decided())); r++) {
     const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length] as Variant);
     for (const v of order) {
       const t = await once(v);
@@ -147,14 +156,10 @@ export async function runBench(): Promise<BenchResult> {
   for (const [group, measured] of [['cold import + client', times], ['cold import + client, CPU time', cpuTimes]] as const) {
     const med = (key: string): number => median(measured.get(key) as number[]);
     // Paired: the ratio of the two children of the same round, then the median over rounds.
-    const pairedRatio = (key: string, base: string): number => {
-      const a = measured.get(key) as number[];
-      const b = measured.get(base) as number[];
-      return median(a.map((x, i) => x / (b[i] as number)));
-    };
+    const pairedRatio = (key: string, base: string): number => median(pairedRatios(measured, key, base));
     for (const v of VARIANTS) {
       const values = measured.get(v.key) as number[];
-      const base = v.baseline ?? (v.key.endsWith('esm') ? 'raw-esm' : 'raw-cjs');
+      const base = baseOf(v);
       const r = pairedRatio(v.key, base);
       const baseLabel = VARIANTS.find((x) => x.key === base)?.label ?? base;
       rows.push({
@@ -162,7 +167,7 @@ export async function runBench(): Promise<BenchResult> {
         variant: v.label,
         value: `${num(med(v.key), 1)} ms`,
         spread: iqrOf(values, 1, ' ms'),
-        ratio: v.key === base ? '1.00x' : ratio(r),
+        ratio: v.key === base ? '1.00x' : v.target !== undefined ? ratioSummary(pairedRatios(measured, v.key, base)) : ratio(r),
         baseline: baseLabel,
         ...(v.target !== undefined ? { target: v.target.text, meets: r <= v.target.value } : {}),
       });
@@ -174,7 +179,7 @@ export async function runBench(): Promise<BenchResult> {
   return {
     name: 'import-time',
     rows,
-    notes: [`cold import: ${RUNS} fresh \`node -e\` processes per variant (interleaved, after one throw-away round); time from before require()/import() to a created client, node start-up excluded; median with interquartile range; ratio = median of per-round ratios. CPU time: process.cpuUsage() of the same span (user + system, every thread of the child).`],
+    notes: [`cold import: ${(times.get('raw-cjs') as number[]).length} fresh \`node -e\` processes per variant (interleaved, after one throw-away round; ${RUNS}, then five more at a time up to ${MAX_RUNS} while a target lay inside the median's 95% confidence interval of its paired ratios, printed as 'median CI'); time from before require()/import() to a created client, node start-up excluded; median with interquartile range; ratio = median of per-round ratios. CPU time: process.cpuUsage() of the same span (user + system, every thread of the child).`],
     elapsedMs: Date.now() - started,
   };
 }
