@@ -50,10 +50,15 @@ export function indexListValue(text: string): string {
   return text;
 }
 
-/** `--size`: a whole number from 1 to 999999. */
+/** `--size`: a whole number from 1 to 999999, in plain digits (`0x10`, `1e3`, `010` are refused). */
 export function positiveIntValue(value: string): number {
-  if (!/^[1-9][0-9]{0,5}$/.test(value)) throw new InvalidArgumentError('must be a whole number from 1 to 999999');
+  if (!/^[1-9][0-9]{0,6}$/.test(value) || !isHitCount(Number(value))) throw new InvalidArgumentError('must be a whole number from 1 to 999999');
   return Number(value);
+}
+
+/** A number of hits to fetch, from `--size` or a query file's `size`: a whole number from 1 to 999999. */
+export function isHitCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 999_999;
 }
 
 /**

@@ -15,10 +15,12 @@ import { checkRequest } from './commands/check-request.js';
 import { explain } from './commands/explain.js';
 import { apply, plan } from './commands/roles-as-code.js';
 import { verify } from './commands/verify.js';
+import { DEFAULT_SIZE } from './commands/search-body.js';
 import { whoami } from './commands/whoami.js';
 import { CliContext } from './context.js';
 import { flagValue, indexListValue, nameValue, once, positiveIntValue } from './flags.js';
-import { EXIT, Printer, shownOnTerminal } from './output.js';
+import { helpDocument } from './json-help.js';
+import { EXIT, jsonRequested, Printer, shownOnTerminal } from './output.js';
 import { UsageError } from './usage-error.js';
 
 type Action = (ctx: CliContext, out: Printer) => Promise<number>;
@@ -38,9 +40,20 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
   const shown = (text: string): string => shownOnTerminal(clean.short(clean.clean(text)));
   // (the help shown after an error is the program's own text, written as it is: cleaned, "--update-passwords  also
   // write passwords" read as a secret's key and value and came out "[REDACTED] write passwords")
-  program.configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: (text, write) => write(shown(text)) });
-  const json = new Option('--json', 'print one JSON document (for machines)');
-  const withJson = (c: Command): Command => c.addOption(json).exitOverride();
+  // under --json, commander writes nothing (its errors, the help after them, the help asked for): main prints the
+  // one JSON document instead. Set before the commands are added: they copy it.
+  const json = jsonRequested(argv);
+  program.configureOutput({
+    writeOut: (text) => {
+      if (!json) process.stdout.write(text);
+    },
+    writeErr: (text) => {
+      if (!json) process.stderr.write(text);
+    },
+    outputError: (text, write) => write(shown(text)),
+  });
+  const jsonOption = new Option('--json', 'print one JSON document (for machines): the answer, an error or the help');
+  const withJson = (c: Command): Command => c.addOption(jsonOption).exitOverride();
 
   withJson(program.command('whoami').alias('check').description("the domain's view of the caller, the recommended configuration it matches, and a diagnosis with the fix on failure"))
     .action(async (o: { json?: boolean }) => run((ctx, out) => whoami(ctx, out), o.json === true));
@@ -66,17 +79,17 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
   withJson(program.command('verify').description("search as the caller and verify DLS, FLS and masks against the caller's roles (exit 1 on a violation)"))
     .requiredOption('--index <index>', 'the index to search', once(seen, '--index', indexListValue))
     .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', once(seen, '--query', flagValue))
-    .option('--size <n>', 'hits to fetch', once(seen, '--size', positiveIntValue), 1000)
+    .option('--size <n>', `hits to fetch (default ${DEFAULT_SIZE}; not with a --query file that sets its own size)`, once(seen, '--size', positiveIntValue))
     .option('--roles-file <file>', "role definitions to verify against instead of reading them with the admin principal (every role of the caller's)", once(seen, '--roles-file', flagValue))
-    .action(async (o: { index: string; query?: string; size: number; rolesFile?: string; json?: boolean }) =>
-      run((ctx, out) => verify(ctx, out, { index: o.index, size: o.size, ...(o.query !== undefined ? { query: o.query } : {}), ...(o.rolesFile !== undefined ? { rolesFile: o.rolesFile } : {}) }), o.json === true));
+    .action(async (o: { index: string; query?: string; size?: number; rolesFile?: string; json?: boolean }) =>
+      run((ctx, out) => verify(ctx, out, { index: o.index, ...(o.size !== undefined ? { size: o.size } : {}), ...(o.query !== undefined ? { query: o.query } : {}), ...(o.rolesFile !== undefined ? { rolesFile: o.rolesFile } : {}) }), o.json === true));
 
   withJson(program.command('compare').description("the admin's view of an index against the caller's: missing documents, hidden and masked fields"))
     .requiredOption('--index <index>', 'the index to search', once(seen, '--index', indexListValue))
     .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', once(seen, '--query', flagValue))
-    .option('--size <n>', 'hits to fetch', once(seen, '--size', positiveIntValue), 1000)
-    .action(async (o: { index: string; query?: string; size: number; json?: boolean }) =>
-      run((ctx, out) => compare(ctx, out, { index: o.index, size: o.size, ...(o.query !== undefined ? { query: o.query } : {}) }), o.json === true));
+    .option('--size <n>', `hits to fetch (default ${DEFAULT_SIZE}; not with a --query file that sets its own size)`, once(seen, '--size', positiveIntValue))
+    .action(async (o: { index: string; query?: string; size?: number; json?: boolean }) =>
+      run((ctx, out) => compare(ctx, out, { index: o.index, ...(o.size !== undefined ? { size: o.size } : {}), ...(o.query !== undefined ? { query: o.query } : {}) }), o.json === true));
 
   for (const name of ['plan', 'apply'] as const) {
     const c = withJson(program.command(name).description(name === 'plan'
@@ -101,13 +114,20 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Why commander showed the program's help as an error: no command, or `help <name>` of a command that does not exist. */
+function noCommand(args: readonly string[]): string {
+  const [first, second] = args.filter((a) => !a.startsWith('-'));
+  return first === 'help' && second !== undefined ? `unknown command '${second}'` : 'no command given (see --help)';
+}
+
 /** Runs the CLI with `argv` (node, script, ...args); resolves to the exit code. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let code: number = EXIT.ok;
   const ctx = new CliContext(env);
   const args = argv.slice(2);
-  const program = buildProgram(async (action, json) => {
-    const out = new Printer({ json, secrets: ctx.secrets, clientSecrets: () => ctx.clientSecrets(), env, echoes: args });
+  const json = jsonRequested(args);
+  const program = buildProgram(async (action, asJson) => {
+    const out = new Printer({ json: asJson, secrets: ctx.secrets, clientSecrets: () => ctx.clientSecrets(), env, echoes: args });
     try {
       code = await action(ctx, out);
     } catch (e) {
@@ -130,16 +150,24 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       await ctx.close();
     }
   }, ctx.secrets, args);
+  // the command whose help commander showed last, and whether as an error (no command given, or after an error)
+  let help: { command: Command; error: boolean } | undefined;
+  program.on('beforeAllHelp', (shown: { command: Command; error: boolean }) => {
+    help = { command: shown.command, error: shown.error };
+  });
   try {
     await program.parseAsync([...argv]);
   } catch (e) {
     if (e instanceof CommanderError) {
-      // `commander.help` is help shown because no command was given: a usage error, unlike --help
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
-      if (argv.includes('--json')) {
-        const out = new Printer({ json: true, secrets: ctx.secrets, env, echoes: args });
-        out.error(e.message.replace(/^error: /, ''), { kind: 'usage' });
+      const out = new Printer({ json: true, secrets: ctx.secrets, env, echoes: args });
+      // help asked for (--help, `help [command]`) exits 0; `commander.help` with the error flag is the help shown
+      // because no command was given: a usage error
+      const asked = e.code === 'commander.helpDisplayed' || (e.code === 'commander.help' && help?.error === false);
+      if (asked || e.code === 'commander.version') {
+        if (json && help !== undefined) out.result({ ok: true, help: helpDocument(help.command) });
+        return EXIT.ok;
       }
+      if (json) out.error(e.code === 'commander.help' ? noCommand(program.args) : e.message.replace(/^error: /, ''), { kind: 'usage' });
       return EXIT.usage;
     }
     throw e;

@@ -313,6 +313,25 @@ describe('opensearch-fgac verify and compare', () => {
     assert.equal(out.totals.hiddenFields.FlightNum, 83);
     assert.equal(out.totals.maskedFields.Dest, 83);
   });
+
+  test("--query file's size alone is used; --size beside it is refused naming both; under --json nothing reaches stderr", async () => {
+    const file = path.join(tmp, 'sized.json');
+    fs.writeFileSync(file, JSON.stringify({ size: 5, query: { match_all: {} } }));
+    const alone = await cli(['verify', '--index', 'flights', '--query', file, '--json'], env);
+    assert.equal(alone.code, 0, alone.stdout + alone.stderr);
+    assert.equal((JSON.parse(alone.stdout) as { counts: { hits: number } }).counts.hits, 5);
+    for (const command of ['verify', 'compare']) {
+      const both = await cli([command, '--index', 'flights', '--query', file, '--size', '100', '--json'], env);
+      assert.equal(both.code, 2, `${command}: ${both.stdout}`);
+      assert.equal(both.stderr, '');
+      assert.equal((JSON.parse(both.stdout) as { error: string }).error, `--size 100 and the size in --query ${file} (5) both set how many hits to fetch: give one of them`);
+    }
+    // a mistake the parser finds: its text and the help after it are not written under --json
+    const parser = await cli(['verify', '--index', 'flights', '--size', 'x', '--json'], env);
+    assert.equal(parser.code, 2);
+    assert.equal(parser.stderr, '');
+    assert.equal((JSON.parse(parser.stdout) as { kind: string }).kind, 'usage');
+  });
 });
 
 describe('opensearch-fgac plan / apply', () => {

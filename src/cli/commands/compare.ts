@@ -9,7 +9,8 @@ import { searchBody } from './search-body.js';
 export interface CompareOptions {
   index: string;
   query?: string;
-  size: number;
+  /** `--size`; unset: the query file's own size, else DEFAULT_SIZE. */
+  size?: number;
 }
 
 /** Runs compare; exit code 0 (a comparison is a report, not a verdict). */

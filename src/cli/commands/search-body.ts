@@ -1,14 +1,33 @@
 /** The search a verify or compare command runs: a JSON/YAML query file or match_all. */
+import { isHitCount } from '../flags.js';
 import { UsageError } from '../usage-error.js';
 import { readYamlFile } from '../yaml-file.js';
 
-/** The body of the search: the file's content (a query or a whole search body), or match_all; size defaults to 1000. */
-export function searchBody(file: string | undefined, size: number): Record<string, unknown> {
-  if (file === undefined) return { size, query: { match_all: {} } };
+/** Hits fetched when neither `--size` nor the query file sets a size. */
+export const DEFAULT_SIZE = 1000;
+
+/**
+ * The body of the search: the file's content (a query or a whole search body), or match_all. The number of hits comes
+ * from `--size` (`size`) or from the file's own `size`, never both: given twice with no way to tell which one was
+ * meant (the file's had won, silently), it is refused naming both, as a flag given twice is. Without either, DEFAULT_SIZE.
+ * The file's `size` follows the flag's rule (a `size: 0` made verify pass on no hit at all).
+ */
+export function searchBody(file: string | undefined, size: number | undefined): Record<string, unknown> {
+  if (file === undefined) return { size: size ?? DEFAULT_SIZE, query: { match_all: {} } };
   const value = readYamlFile('--query', file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--query ${file}: must hold a JSON/YAML object`);
   const body = value as Record<string, unknown>;
-  return 'query' in body || 'size' in body || 'aggs' in body ? { size, ...body } : { size, query: body };
+  if (!('query' in body || 'size' in body || 'aggs' in body)) return { size: size ?? DEFAULT_SIZE, query: body };
+  if (!('size' in body)) return { size: size ?? DEFAULT_SIZE, ...body };
+  if (size !== undefined) throw new UsageError(`--size ${size} and the size in --query ${file} (${shortJson(body.size)}) both set how many hits to fetch: give one of them`);
+  if (!isHitCount(body.size)) throw new UsageError(`--query ${file}: size must be a whole number from 1 to 999999 (got ${shortJson(body.size)})`);
+  return body;
+}
+
+/** A file's value as JSON, cut to a few characters (a message names it, the file may hold anything there). */
+function shortJson(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** Whether a search body filters what `_source` holds (fields absent for that reason cannot be judged by the verifier). */

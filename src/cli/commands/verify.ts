@@ -14,7 +14,8 @@ import type { Subject } from './subject.js';
 export interface VerifyOptions {
   index: string;
   query?: string;
-  size: number;
+  /** `--size`; unset: the query file's own size, else DEFAULT_SIZE. */
+  size?: number;
   /** A YAML/JSON file `{ roleName: role }` used instead of reading the roles with the admin principal. */
   rolesFile?: string;
 }
