@@ -1,11 +1,13 @@
 /**
  * By-key redaction in any textual shape: `<key><close?><sep><value>`. A sensitive key is found by the word its
  * normalised name ends with (isSensitiveKey then judges the whole name), followed by an optional closing quote or
- * bracket, a separator (`:`, `=`, `=>`, `:=`, `%3A`, `%3D`; whitespace after a `--flag`; `>` of an XML element) and a
- * value: a quoted string (plain or escaped double quotes, `'`, `%22`, `&quot;`, curly quotes), a JSON array or object
- * (bracket counting), XML text, or a bare token. Every scan is bounded (MAX_KEY, MAX_VALUE) and whatever a value scan
- * passes over is consumed (scanning resumes after it), so the pass stays linear.
+ * bracket, a separator (`:`, `=`, `=>`, `->`, `:=`, `%3A`, `%3D`, `\u003a`, `\u003d`; whitespace after a `--flag`; `>`
+ * of an XML element) and a value: a quoted string (plain or escaped double quotes, `'`, `%22`, `&quot;`, curly quotes),
+ * a JSON array or object (bracket counting), XML text, the rest of a line, or a bare token. Every scan is bounded
+ * (MAX_KEY, MAX_VALUE) and whatever a value scan passes over is consumed (scanning resumes after it), so the pass stays
+ * linear.
  */
+import { afterEscape, keyContext, looksLikeSecret } from './redact-context.js';
 import { isSensitiveKey, SENSITIVE_KEY_ENDING } from './sensitive-key.js';
 import type { Span } from './spans.js';
 
@@ -14,8 +16,11 @@ const MAX_VALUE = 4000;
 const KEY_ENDING = new RegExp(`(?:${SENSITIVE_KEY_ENDING})(?![A-Za-z0-9])`, 'gi');
 // After the key: its closing quote (`"`, `\"`, `\\\"`..., `'`, `%22`, `&quot;`), then the separator.
 const KEY_CLOSE = /(\\{0,15})["']|%22|&quot;|&#34;/y;
-// `:` never as part of `::` (a masked field's `field::algorithm`, a Java method reference)
-const SEPARATOR = /[ \t]*(?:=>|:=|=|:(?!:)|%3[AaDd])[ \t]*/y;
+// `:` never as part of `::` (a masked field's `field::algorithm`, a Java method reference); `=` and `:` also
+// JSON-escaped (`\u003d`), and the space after them also escaped (`\t`, `%20`).
+const SEPARATOR = /[ \t]*(?:=>|->|:=|=|:(?!:)|%3[AaDd]|\\{1,15}u003[AaDd])(?:[ \t]|%20|%09|\\{1,15}(?:t|u0009|u0020))*/y;
+// Colon-like separators: `key: word` may be prose (keyShapeValue).
+const COLON_LIKE = /^[ \t]*(?::|->|%3[Aa]|\\+u003[Aa])/;
 // After `key:`, what reads as a value rather than prose when the key is quoted: a quoted string, a bracket, a JSON scalar.
 const COLON_VALUE = /(?:\\{0,15}"|'|%22|&quot;|&#34;|\u201c|[[{]|-?\d|true\b|false\b|null\b)/y;
 const FLAG_SEPARATOR = /[ \t]+(?![-\s])/y;
@@ -25,6 +30,8 @@ export const VALUE_QUOTE = /(\\{0,15})"|'|%22|&quot;|&#34;|\u201c/y;
 const SCHEME = /(?:Basic|Bearer|Digest|Negotiate|ApiKey|AWS4-HMAC-SHA256)[ \t]+(?=[^\s])/iy;
 // A bare value ends at whitespace, a quote, a backslash (an escape of the text around it) or a delimiter.
 const BARE = /[^\s\\&"',;)}\]<>]{1,4000}/y;
+// The rest of a line (a header or YAML line's value): up to a line break in any spelling, a quote or an escape.
+const LINE_REST = /(?:[^\\"\r\n%]|%(?!0[AaDd])){1,4000}/y;
 // URL-encoded form pair (`password%3Dx`, where `'`, `(`, `)` stay raw and `%20`, `%2C`... are part of
 // the value): it ends at an encoded `&`. In URL-encoded JSON (the key closed by `%22`) a bare value
 // (number, `true`) ends at an encoded `,`, `}`, `]`, quote, space or line break.
@@ -36,20 +43,6 @@ type Encoding = 'none' | 'form' | 'json';
 function isKeyCode(c: number): boolean {
   // a letter, a digit, `_`, `-` or `.`
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
-}
-
-/**
- * Where a key's name starts when an escape stands right before it (`%26pass=`, `\u0026pass=`, `\npass=`): the escape's
- * hex digits or letter are not part of the name. `start` is where the name's characters start, `limit` the latest
- * start allowed (the matched ending).
- */
-export function afterEscape(text: string, start: number, limit: number): number {
-  const before = text.charCodeAt(start - 1);
-  let skip = 0;
-  if (before === 37 && /^[0-9A-Fa-f]{2}/.test(text.slice(start, start + 2))) skip = 2; // %XX
-  else if (before === 92 && text[start] === 'u' && /^[0-9A-Fa-f]{4}/.test(text.slice(start + 1, start + 5))) skip = 5; // \uXXXX
-  else if (before === 92 && 'bfnrt'.includes(text[start] ?? '-')) skip = 1; // \n ...
-  return skip > 0 && start + skip <= limit ? start + skip : start;
 }
 
 export function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray | null {
@@ -179,7 +172,7 @@ function xmlTextEnd(text: string, p: number): [number, number] {
  * URL-encoded JSON pair (the key closed by `%22`) or form pair (a `%3D` or `%3A` separator) from plain
  * text. Returns where scanning resumes (`v` when there is no value).
  */
-function pairValue(text: string, v: number, n: number, encoding: Encoding, spans: Span[]): number {
+function pairValue(text: string, v: number, n: number, encoding: Encoding, spans: Span[], wholeLine = false): number {
   const quote = stickyMatch(VALUE_QUOTE, text, v);
   if (quote !== null) {
     const start = v + quote[0].length;
@@ -196,6 +189,12 @@ function pairValue(text: string, v: number, n: number, encoding: Encoding, spans
     const end = bracketEnd(text, v, n);
     spans.push([v, end]);
     return end;
+  }
+  if (wholeLine && encoding === 'none') {
+    const line = stickyMatch(LINE_REST, text, v);
+    if (line === null) return v;
+    spans.push([v, v + line[0].trimEnd().length]);
+    return v + line[0].length;
   }
   const scheme = stickyMatch(SCHEME, text, v);
   const start = scheme === null ? v : v + scheme[0].length;
@@ -276,23 +275,23 @@ function namedValue(text: string, start: number, end: number, spans: Span[]): nu
   return pairValue(text, end + after[0].length, 0, 'none', spans);
 }
 
-/** True for a `:` (or `%3A`) separator, not `:=`. */
-function isColon(separator: string): boolean {
-  const t = separator.trim();
-  return t === ':' || t.toUpperCase() === '%3A';
-}
-
-/** True when the unquoted key at `start` opens a pair of a structure: after `{`, `[` or `,` (a flow mapping), or a list item's `- `. */
-function inStructure(text: string, start: number): boolean {
-  let i = start - 1;
-  while (i >= 0 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i--;
-  const c = text.charCodeAt(i);
-  // (a line of its own is not enough: `auth.password: contains a line break` is how the SDK's own messages open; a
-  // header or YAML line of a plain name is redact.ts's HEADER_LINE)
-  if (c === 123 || c === 91 || c === 44) return true;
-  if (c !== 45 || i === start - 1) return false;
-  const before = text.charCodeAt(i - 1);
-  return i === 0 || before === 32 || before === 9 || before === 10 || before === 13;
+/**
+ * Whether the value at `v` after `key:` (or `key ->`, `key%3A`, `key\u003a`) of the key `[start, end)` is a secret's,
+ * and `line` when it is the rest of its line. `key: word` is also how prose and the SDK's own messages read
+ * (`internal_users.bob.password: passwords never come from the file`, `Field [api_key]: must be keyword`,
+ * `Unrecognized token 'secret': was expecting`, `invalid user: password: is empty; hash: is empty`), so the value is
+ * taken when the pair stands in a structure or opens a line or string (keyContext), when it is quoted (after an
+ * unquoted key) or a JSON scalar, bracket or quoted string (after a quoted key), and otherwise whenever it looks like a
+ * secret (a digit, a symbol, mixed case, a long token): only a plain word is left, as a leaked secret is far worse
+ * than a redacted word.
+ */
+function colonValueTaken(text: string, start: number, end: number, v: number, quotedKey: boolean, bracketed: boolean): boolean | 'line' {
+  if (quotedKey ? stickyMatch(COLON_VALUE, text, v) !== null : !bracketed && stickyMatch(VALUE_QUOTE, text, v) !== null) return true;
+  const context = quotedKey || bracketed ? 'prose' : keyContext(text, start, end);
+  if (context !== 'prose') return context === 'structure' || 'line';
+  const scheme = stickyMatch(SCHEME, text, v);
+  const token = stickyMatch(BARE, text, scheme === null ? v : v + scheme[0].length);
+  return token !== null && looksLikeSecret(token[0]);
 }
 
 /** The value of the key `[start, end)` of `text`, if it has one in any shape, pushed to `spans`: where scanning resumes. */
@@ -327,23 +326,20 @@ function keyShapeValue(text: string, start: number, end: number, spans: Span[]):
   const separator = stickyMatch(SEPARATOR, text, at);
   if (separator !== null) {
     const v = at + separator[0].length;
-    if (isColon(separator[0])) {
+    if (/%3[AaDd]/.test(separator[0]) && encoding === 'none') encoding = 'form';
+    let wholeLine = false;
+    if (COLON_LIKE.test(separator[0])) {
       // a YAML block or next-line value (`password: |`, `password:` then indented lines): those lines
       const block = yamlBlockEnd(text, v, start);
       if (block !== undefined) {
         spans.push([v, block]);
         return block;
       }
-      // `key: word` is also how prose and the SDK's own messages read (`internal_users.bob.password: passwords never
-      // come from the file`, `Field [api_key]: must be keyword`, `Unrecognized token 'secret': expecting`): a colon
-      // pair is a value inside a structure (a flow mapping, a list item), with a quoted value, or with a quoted key
-      // and a value that is not a word
-      const quoted = stickyMatch(VALUE_QUOTE, text, v) !== null;
-      const value = close !== null ? stickyMatch(COLON_VALUE, text, v) !== null : !bracketed && (quoted || inStructure(text, start));
-      if (!value) return end;
+      const taken = colonValueTaken(text, start, end, v, close !== null, bracketed);
+      if (taken === false) return end;
+      wholeLine = taken === 'line';
     }
-    if (encoding === 'none' && separator[0].includes('%')) encoding = 'form';
-    return pairValue(text, v, n, encoding, spans);
+    return pairValue(text, v, n, encoding, spans, wholeLine);
   }
   // `--password value` (not `--password --other-flag`).
   if (close === null && at === end && text.startsWith('--', start)) {
@@ -364,6 +360,7 @@ export function keyShapeSpans(text: string, spans: Span[]): void {
     let end = m.index + m[0].length;
     const ceiling = Math.min(text.length, end + MAX_KEY);
     while (end < ceiling && isKeyCode(text.charCodeAt(end))) end++;
+    if (text.charCodeAt(end - 1) === 45 && text.charCodeAt(end) === 62) end--; // `password->x`: the `-` is the separator's
     if (end === ceiling && isKeyCode(text.charCodeAt(end))) {
       KEY_ENDING.lastIndex = end;
       continue;

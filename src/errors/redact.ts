@@ -8,7 +8,8 @@
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretForm, SecretSet } from './secrets.js';
 import { shapeSpans } from './redact-block-shapes.js';
-import { afterEscape, keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
+import { afterEscape, escapeBefore } from './redact-context.js';
+import { keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
 import { isSensitiveKey } from './sensitive-key.js';
 import { groupSpans, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
 
@@ -138,13 +139,11 @@ function isWordChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
-// An escape ending right before a word (`%3A`, `\n`, `\u00e9`): the word after it starts there.
-const ESCAPE_BEFORE = /(?:%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})$/;
-
 /** True when the stretch `[start, end)` of `text` is a whole word (an escape before it counts as a separator) outside any permission name. */
 function standsAlone(text: string, start: number, end: number, actions: readonly Span[]): boolean {
   if (isWordChar(text.charCodeAt(end))) return false;
-  if (isWordChar(text.charCodeAt(start - 1)) && !ESCAPE_BEFORE.test(text.slice(Math.max(0, start - 6), start))) return false;
+  // an escape ending right before it (`%3A`, `\n`, `\u00e9`) is a separator: the word starts there
+  if (isWordChar(text.charCodeAt(start - 1)) && escapeBefore(text, start) === undefined) return false;
   return !inside(actions, start, end);
 }
 

@@ -1,0 +1,120 @@
+/**
+ * What stands around a key in free text once escapes are decoded, for the by-key scanners: the one decoder of the
+ * escapes a text may carry a character in (JSON `\n`, `\u000a`, `\/`, `\"`, URL `%0A`, and the same escaped again:
+ * `\\n`), where a key's name starts after one, and which context a `key: value` pair stands in (structure, the start
+ * of a line or string, prose), with the test that tells a prose word from a secret-looking value. Every look is
+ * bounded, so callers stay linear.
+ */
+
+// JSON's one-letter escapes (and `\"`), as the character each stands for.
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { b: 8, t: 9, n: 10, f: 12, r: 13, '/': 47, '"': 34 };
+// How far back spaces and tabs before a key, and extra backslashes of a doubly escaped character, are looked at.
+const MAX_LOOK_BACK = 100;
+const MAX_BACKSLASHES = 16;
+
+/** The value of the `count` hex digits at `at`, or -1. */
+function hexAt(text: string, at: number, count: number): number {
+  if (at + count > text.length) return -1;
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const digit = parseInt(text[i] as string, 16);
+    if (Number.isNaN(digit)) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+/** The escape starting at `i` (its `%` or `\`): [the character code it stands for, where it ends], or undefined. */
+function escapeAt(text: string, i: number): readonly [number, number] | undefined {
+  const lead = text.charCodeAt(i);
+  if (lead === 37) {
+    const code = hexAt(text, i + 1, 2);
+    return code < 0 ? undefined : [code, i + 3];
+  }
+  if (lead !== 92) return undefined;
+  const letter = text[i + 1];
+  if (letter === 'u') {
+    const code = hexAt(text, i + 2, 4);
+    return code < 0 ? undefined : [code, i + 6];
+  }
+  const code = letter === undefined ? undefined : SIMPLE_ESCAPES[letter];
+  return code === undefined ? undefined : [code, i + 2];
+}
+
+/**
+ * The escape ending right at `end` (`\uXXXX`, `%XX`, `\n`...): [the character code it stands for, where it starts,
+ * extra backslashes of a doubly escaped one (`\\n`) included], or undefined.
+ */
+export function escapeBefore(text: string, end: number): readonly [number, number] | undefined {
+  for (const length of [6, 3, 2]) {
+    const escape = escapeAt(text, end - length);
+    if (escape === undefined || escape[1] !== end) continue;
+    let start = end - length;
+    if (text.charCodeAt(start) === 92) while (start > 0 && end - start < MAX_BACKSLASHES && text.charCodeAt(start - 1) === 92) start--;
+    return [escape[0], start];
+  }
+  return undefined;
+}
+
+/**
+ * Where a key's name starts when an escape stands right before it (`%26pass=`, `\u0026pass=`, `\npass=`): the escape's
+ * hex digits or letter are not part of the name. `start` is where the name's characters start, `limit` the latest
+ * start allowed (the matched ending).
+ */
+export function afterEscape(text: string, start: number, limit: number): number {
+  const escape = escapeAt(text, start - 1);
+  return escape !== undefined && escape[1] <= limit ? escape[1] : start;
+}
+
+/**
+ * Where an unquoted key stands, judged by what precedes it once decoded (spaces skipped):
+ * - `structure`: a pair of a flow mapping or list (after `{`, `[`, `,`, a list item's `- `), of a parenthesis or a
+ *   table cell (`(`, `|`), or after a tab (a column);
+ * - `line`: a plain name (letters, digits, `_`, `-`) opening a line or a string (after a line break or form feed in
+ *   any spelling, `"`, `'`): the shape of a header or YAML line;
+ * - `prose`: anything else: running text, a dotted name opening a line (`auth.password: contains a line break` is how
+ *   the SDK's own messages open), after `;` (`password: is empty; hash: is empty` joins the SDK's model issues), `/`
+ *   (`cannot read /run/secrets/db_password: ENOENT`) or `.`.
+ */
+export function keyContext(text: string, start: number, end: number): 'structure' | 'line' | 'prose' {
+  let i = start;
+  let tab = false;
+  while (i > 0 && start - i < MAX_LOOK_BACK) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 32 || c === 9) {
+      tab ||= c === 9;
+      i--;
+      continue;
+    }
+    const escape = escapeBefore(text, i);
+    if (escape === undefined || (escape[0] !== 32 && escape[0] !== 9)) break;
+    tab ||= escape[0] === 9;
+    i = escape[1];
+  }
+  if (tab) return 'structure';
+  const escape = i > 0 ? escapeBefore(text, i) : undefined;
+  const c = escape !== undefined ? escape[0] : i > 0 ? text.charCodeAt(i - 1) : 10;
+  if (c === 123 || c === 91 || c === 44 || c === 40 || c === 124) return 'structure';
+  if (c === 45 && escape === undefined && i < start) {
+    // a list item's `- ` at a line's start or after a space
+    const before = text.charCodeAt(i - 2);
+    if (i === 1 || before === 32 || before === 9 || before === 10 || before === 13) return 'structure';
+  }
+  const opens = c === 10 || c === 13 || c === 11 || c === 12 || c === 34 || c === 39;
+  return opens && /^[A-Za-z0-9_-]+$/.test(text.slice(start, end)) ? 'line' : 'prose';
+}
+
+// A word as prose writes it: letters (lower case, a capital first, or all capitals), words joined by `-`, `.` or a
+// typographic apostrophe (`multi-field`, `ssl.cert`, `don’t`), a full stop or colon after it (not `!` or `?`,
+// common at a password's end); or a count of up to 3 digits
+// (`logs-api_token: 3 hit(s)`; a PIN has 4 or more).
+const PROSE_WORD = /^(?:(?:\p{L}\p{Ll}*|\p{Lu}+)(?:[-.\u2019]\p{Ll}+)*[.:]?|\d{1,3}[.:]?)$/u;
+const MAX_PROSE_WORD = 24;
+
+/**
+ * True when a bare value (the token after a separator and any auth scheme) looks like a secret rather than a prose
+ * word: it holds a digit (past a short count), a symbol or mixed case, or is longer than MAX_PROSE_WORD characters.
+ */
+export function looksLikeSecret(token: string): boolean {
+  return token.replace(/[.:]$/, '').length > MAX_PROSE_WORD || !PROSE_WORD.test(token);
+}
