@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `opensearch-fgac` executable: runs the CLI and sets the exit code. */
+import { redactText } from '../errors/redact.js';
 import { main } from './main.js';
 
 // A reader that stopped reading (`| head -1`) is not a failure of the command: end quietly.
@@ -13,7 +14,8 @@ main(process.argv).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    // last resort (main answers its own errors): never echo a secret a message may carry
+    process.stderr.write(`error: ${redactText(e instanceof Error ? e.message : String(e))}\n`);
     process.exitCode = 2;
   },
 );
