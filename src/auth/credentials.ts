@@ -3,9 +3,10 @@
  * collapses concurrent refreshes into one provider call (single flight), refreshes values
  * without an expiry on a TTL, never waits longer than a timeout, lets each caller stop waiting
  * when its request is aborted, never hands out credentials that already expired, and reports
- * failures as CredentialsError naming the source (the cause reduced to a redacted copy).
+ * failures as CredentialsError naming the source (the cause reduced to a redacted copy). The
+ * timeout keeps the process alive only while a caller waits (see ProviderBounds).
  */
-import { boundedWait } from '../client/deadline.js';
+import { boundedWait, type TimerKeeper } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
 import { redactText, redactValue } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -124,10 +125,41 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
   return signal === undefined ? promise : boundedWait(promise, signal, Number.POSITIVE_INFINITY, () => undefined);
 }
 
-/** Rejects with CredentialsError when `promise` does not settle within `ms`. */
-function withTimeout<T>(promise: Promise<T>, ms: number, source: string): Promise<T> {
-  if (!Number.isFinite(ms)) return promise;
-  return boundedWait(promise, undefined, ms, () => new CredentialsError(source, `credential source ${source} did not answer within ${ms} ms`));
+/**
+ * The timeouts of one cache's provider calls, ref'd exactly while at least one caller waits for a
+ * result. A caller that left (its signal aborted) stops counting, so a script whose every caller
+ * gave up can exit although a provider never answers; a caller still waiting (with or without a
+ * signal) keeps the process alive until its answer or its CredentialsError. The provider call goes
+ * on either way (its pending promise is the provider's), so a later caller joins it as before.
+ */
+class ProviderBounds implements TimerKeeper {
+  #waiting = 0;
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+
+  /** Counts one caller as waiting until `wait` settles (it settles at once when the caller's signal aborts). */
+  follow<V>(wait: Promise<V>): Promise<V> {
+    if (++this.#waiting === 1) for (const timer of this.#timers) timer.ref();
+    const leave = (): void => {
+      if (--this.#waiting === 0) for (const timer of this.#timers) timer.unref();
+    };
+    wait.then(leave, leave);
+    return wait;
+  }
+
+  add(timer: ReturnType<typeof setTimeout>): void {
+    this.#timers.add(timer);
+    if (this.#waiting === 0) timer.unref();
+  }
+
+  delete(timer: ReturnType<typeof setTimeout>): void {
+    this.#timers.delete(timer);
+  }
+
+  /** Rejects with CredentialsError when `promise` does not settle within `ms`. */
+  bound<V>(promise: Promise<V>, ms: number, source: string): Promise<V> {
+    if (!Number.isFinite(ms)) return promise;
+    return boundedWait(promise, undefined, ms, () => new CredentialsError(source, `credential source ${source} did not answer within ${ms} ms`), this);
+  }
 }
 
 /** A single-flight, refresh-before-expiry cache around an async credential provider. */
@@ -147,6 +179,7 @@ export class CredentialCache<T> {
   #inflightForced = false;
   #generation = 0;
   #quietUntil = 0;
+  readonly #bounds = new ProviderBounds();
 
   constructor(options: CredentialCacheOptions<T>) {
     this.source = options.source;
@@ -179,11 +212,11 @@ export class CredentialCache<T> {
   async get(options: CredentialWaitOptions = {}): Promise<CachedValue<T>> {
     const { signal } = options;
     const entry = this.#entry;
-    if (entry === undefined) return untilAborted(this.#refresh(), signal);
+    if (entry === undefined) return this.#wait(this.#refresh(), signal);
     const now = this.#now();
     if (this.#ready(entry, now)) return view(entry);
     try {
-      return await untilAborted(this.#refresh(), signal);
+      return await this.#wait(this.#refresh(), signal);
     } catch (error) {
       if (signal?.aborted === true) throw error;
       const later = this.#now();
@@ -219,7 +252,12 @@ export class CredentialCache<T> {
   async forceRefresh(usedGeneration?: number, options: CredentialWaitOptions = {}): Promise<CachedValue<T>> {
     const entry = this.#entry;
     if (usedGeneration !== undefined && entry !== undefined && entry.generation !== usedGeneration) return view(entry);
-    return untilAborted(this.#refresh(true), options.signal);
+    return this.#wait(this.#refresh(true), options.signal);
+  }
+
+  /** One caller's wait for the shared call: it keeps the provider's timeout ref'd until it ends (answer, failure or abort). */
+  #wait(refresh: Promise<CachedValue<T>>, signal: AbortSignal | undefined): Promise<CachedValue<T>> {
+    return this.#bounds.follow(untilAborted(refresh, signal));
   }
 
   /** Forgets the cached value (the next get() calls the provider). */
@@ -260,7 +298,7 @@ export class CredentialCache<T> {
   async #call(forceRefresh: boolean): Promise<{ value: T; expiresAt: number | undefined }> {
     let value: T;
     try {
-      value = await withTimeout(Promise.resolve().then(() => this.#provider({ forceRefresh })), this.#timeoutMs, this.source);
+      value = await this.#bounds.bound(Promise.resolve().then(() => this.#provider({ forceRefresh })), this.#timeoutMs, this.source);
     } catch (error) {
       if (error instanceof CredentialsError) throw error;
       throw credentialsFailure(this.source, `credential source ${this.source} failed: ${describeFailure(error, this.#secrets)}`, error, this.#secrets);

@@ -3,11 +3,18 @@
  * requests). The hard deadline of one HTTP attempt is the transport's own timer (transport.ts).
  */
 
+/** Decides whether a bound's timer keeps the process alive: it gets the timer when set and when gone. */
+export interface TimerKeeper {
+  add(timer: ReturnType<typeof setTimeout>): void;
+  delete(timer: ReturnType<typeof setTimeout>): void;
+}
+
 /**
  * `promise`, unless `signal` aborts first (rejects with its reason) or `ms` pass first (rejects
- * with `onTimeout()`). The abort listener and the timer are removed either way.
+ * with `onTimeout()`). The abort listener and the timer are removed either way. `keeper` (a bound
+ * on shared work) refs or unrefs the timer while it runs.
  */
-export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefined, ms: number, onTimeout: () => unknown): Promise<T> {
+export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefined, ms: number, onTimeout: () => unknown, keeper?: TimerKeeper): Promise<T> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -16,7 +23,10 @@ export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefi
       reject(signal?.reason);
     };
     const finish = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        keeper?.delete(timer);
+      }
       signal?.removeEventListener('abort', onAbort);
     };
     if (Number.isFinite(ms)) {
@@ -24,6 +34,7 @@ export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefi
         finish();
         reject(onTimeout());
       }, Math.min(Math.max(0, ms), 2 ** 31 - 1));
+      keeper?.add(timer);
     }
     signal?.addEventListener('abort', onAbort, { once: true });
     promise.then(
