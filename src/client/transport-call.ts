@@ -104,6 +104,16 @@ export class Call {
     return this.boundary(new errors.TimeoutError(`Request timed out: ${what} (retry.maxElapsedMs ${ms} ms)`, emptyResult(this.params, this.options, false))) as Error;
   }
 
+  /**
+   * The call's time ran out while it waited for credentials: its signal is aborted with the timeout, so the
+   * credential cache stops counting it as a waiter (a provider's bound then no longer holds the process for it).
+   */
+  #leaveWait(what: string): Error {
+    const error = this.#outOfTime(what);
+    this.#controller?.abort(error);
+    return error;
+  }
+
   /** Milliseconds left of the call's maxElapsedMs. */
   #remaining(): number {
     return Math.max(0, (this.#retry as ResolvedRetryOptions).maxElapsedMs - (performance.now() - this.#startedAt));
@@ -202,7 +212,7 @@ export class Call {
         ...(onExpired !== undefined ? {
           onExpiredCredentials: () => {
             const s = this.signal();
-            return boundedWait(onExpired(this.usedGeneration, { signal: s }), s, this.#remaining(), () => this.#outOfTime('waiting for refreshed credentials'));
+            return boundedWait(onExpired(this.usedGeneration, { signal: s }), s, this.#remaining(), () => this.#leaveWait('waiting for refreshed credentials'));
           },
         } : {}),
       },
@@ -243,7 +253,7 @@ export class Call {
     if (authorizer === undefined) {
       const s = this.signal();
       try {
-        authorizer = await boundedWait(this.shared.strategy.authorize({ signal: s }), s, this.#remaining(), () => this.#outOfTime('waiting for credentials'));
+        authorizer = await boundedWait(this.shared.strategy.authorize({ signal: s }), s, this.#remaining(), () => this.#leaveWait('waiting for credentials'));
       } catch (error) {
         throw this.boundary(error);
       }

@@ -189,3 +189,14 @@ describe('the bound is ref\'d exactly while a caller waits (in process)', () => 
     assert.equal(calls, 1);
   });
 });
+
+describe('a call out of retry.maxElapsedMs leaves the wait too', () => {
+  test('retry.maxElapsedMs ends the wait for a provider that never answers: the script exits', async () => {
+    const end = await runChild('max-elapsed', `
+      import { createClient } from ${src('client/create-client.ts')};
+      const client = createClient({ node: 'http://127.0.0.1:9', auth: { mode: 'iam', region: 'us-east-1', ${HANG} }, requestTimeoutMs: 30_000, retry: { maxElapsedMs: 300 } });
+      try { await client.info(); console.log('resolved'); } catch (error) { console.log((error as Error).name); }
+    `);
+    assertExitedWith(end, 'TimeoutError');
+  });
+});
