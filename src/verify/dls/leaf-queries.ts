@@ -6,79 +6,8 @@ import { parseNumeric } from './numbers.js';
 import { isMetadataField, metadataQuery } from './metadata.js';
 import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, SearchMayFailError, searchFails, unverifiable } from './results.js';
+import { asciiLower, numberSet, termEquals, termSet } from './term-equality.js';
 import type { DlsResult, EvalContext } from './types.js';
-
-function asciiLower(s: string): string | undefined {
-  return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : undefined;
-}
-
-/** Whether an indexed value equals a query term (term/terms/match on non-text fields). */
-function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensitive: boolean): DlsResult {
-  if (ix.kind === 'none') return noMatch('field has no value');
-  const qs = scalarString(q);
-  if (qs === undefined) return unverifiable('term value is not a scalar');
-  switch (ix.kind) {
-    case 'keyword': {
-      if (caseInsensitive) {
-        const lq = asciiLower(qs);
-        const lv = ix.values.map(asciiLower);
-        if (lq === undefined || lv.some((x) => x === undefined)) return unverifiable('case_insensitive on non-ASCII');
-        return lv.includes(lq) ? MATCH : noMatch('no keyword value equals the term');
-      }
-      return setOf(ix.values).has(qs) ? MATCH : noMatch('no keyword value equals the term');
-    }
-    case 'text':
-      return setOf(ix.tokens).has(qs) ? MATCH : noMatch('no token equals the term');
-    case 'boolean': {
-      const b = qs === 'true' ? true : qs === 'false' ? false : undefined;
-      if (b === undefined) return unverifiable(`boolean term ${qs}`);
-      return setOf(ix.values).has(b) ? MATCH : noMatch('boolean differs');
-    }
-    case 'number': {
-      const n = Number(qs);
-      if (qs.trim() === '' || !Number.isFinite(n)) return unverifiable(`numeric term ${qs}`);
-      if (INTEGER_TYPES.has(ix.numType) && !Number.isInteger(n)) return unverifiable('decimal term on an integer field');
-      if (ix.numType === 'number') {
-        const exact = setOf(ix.values).has(n);
-        const asFloat = ix.values.some((v) => Math.fround(v) === Math.fround(n));
-        if (exact !== asFloat) return unverifiable('result depends on the numeric field type');
-        return exact ? MATCH : noMatch('number differs');
-      }
-      const t = ix.numType === 'float' ? Math.fround(n) : n;
-      return setOf(ix.values).has(t) ? MATCH : noMatch('number differs');
-    }
-    case 'date': {
-      // A date term is a range over the unit the value names (missing parts rounded up for the upper end).
-      if (/now|\|\|/.test(qs)) return unverifiable(`date math in term ${qs}`);
-      // a number written with a fraction or exponent reaches the node as a Java double (2020e0 is "2020.0", not a year)
-      if (q instanceof JsonNumber && !/^-?\d+$/.test(q.raw)) return unverifiable(`date term ${qs} is a decimal number`);
-      const raw = q instanceof JsonNumber ? q.value : qs;
-      const lo = parseDateMillis(raw, false, ix.format);
-      const hi = parseDateMillis(raw, true, ix.format);
-      if (lo === undefined || hi === undefined) return unverifiable(`date term ${qs}`);
-      return ix.values.some((v) => v >= lo && v <= hi) ? MATCH : noMatch('date differs');
-    }
-  }
-}
-
-/** The scalar terms of a (parsed, read-only) terms list as a set, built once per list. */
-const termSets = new WeakMap<readonly StrictJson[], { terms: Set<string>; nonScalar: boolean }>();
-
-function termSet(list: readonly StrictJson[]): { terms: Set<string>; nonScalar: boolean } {
-  let entry = termSets.get(list);
-  if (entry === undefined) {
-    const terms = new Set<string>();
-    let nonScalar = false;
-    for (const t of list) {
-      const s = scalarString(t);
-      if (s === undefined) nonScalar = true;
-      else terms.add(s);
-    }
-    entry = { terms, nonScalar };
-    termSets.set(list, entry);
-  }
-  return entry;
-}
 
 /** A compiled wildcard pattern. */
 interface Glob {
@@ -224,6 +153,11 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       const values = ix.kind === 'keyword' ? ix.values : ix.tokens;
       if (values.some((v) => terms.has(v))) return MATCH;
       return nonScalar ? unverifiable('term value is not a scalar') : noMatch(ix.kind === 'keyword' ? 'no keyword value equals the term' : 'no token equals the term');
+    }
+    if (ix.kind === 'number' && ix.numType !== 'number' && list.length > 0) {
+      // one lookup per document value instead of one termEquals per listed term
+      const numbers = numberSet(list, ix.numType);
+      if (numbers !== null) return ix.values.some((v) => numbers.has(v)) ? MATCH : noMatch('number differs');
     }
     return anyOf(list.map((t) => termEquals(ix, t, false)));
   }
