@@ -49,8 +49,9 @@ export interface AccessComparison {
   /** Documents only the subject sees (should be empty). */
   extra: Array<{ index: string; id: string }>;
   /**
-   * Subject documents whose `_id` the plugin masked (masked_fields matching `_id`, such as `*`): they
-   * cannot be paired with the reference's, so the reference documents they may be are `unresolved`.
+   * Subject documents whose `_id` the plugin masked (masked_fields matching `_id`, such as `*`) or left out (2.x, an
+   * FLS exclusion matching `_id` such as `~*id`; `id` is then `''`): they cannot be paired with the reference's, so
+   * the reference documents they may be are `unresolved`.
    */
   unpaired: Array<{ index: string; id: string }>;
   /** Why documents could not be paired (set when `unpaired` is not empty). */
@@ -69,7 +70,8 @@ export interface AccessComparison {
   };
 }
 
-interface HitLite { index: string; id: string; source: unknown }
+/** A hit as compared; `id` undefined: a subject hit without `_id` (see `AccessComparison.unpaired`). */
+interface HitLite { index: string; id: string | undefined; source: unknown }
 
 function readHits(body: unknown, who: string): { total: number; hits: HitLite[] } {
   const b = body as { hits?: { total?: number | { value?: number }; hits?: unknown } } | null;
@@ -78,10 +80,12 @@ function readHits(body: unknown, who: string): { total: number; hits: HitLite[] 
   if (!Array.isArray(list)) throw new ArgumentTypeError(`compareAccess: the ${who} search answered without hits.hits[]`);
   const hits = list.map((h: unknown, i: number) => {
     const hit = h as { _index?: unknown; _id?: unknown; _source?: unknown } | null;
-    if (hit === null || typeof hit !== 'object' || typeof hit._index !== 'string' || typeof hit._id !== 'string') {
+    // 2.x leaves `_id` out of the subject's hits when an FLS exclusion matches it (`~*id`): unpaired, not an error
+    const idless = who === 'subject' && hit !== null && typeof hit === 'object' && hit._id === undefined;
+    if (hit === null || typeof hit !== 'object' || typeof hit._index !== 'string' || (typeof hit._id !== 'string' && !idless)) {
       throw new ArgumentTypeError(`compareAccess: hit ${i} of the ${who} search has no _index and _id (documents could not be paired)`);
     }
-    return { index: hit._index, id: hit._id, source: hit._source };
+    return { index: hit._index, id: idless ? undefined : hit._id as string, source: hit._source };
   });
   const t = b?.hits?.total;
   const total = typeof t === 'number' ? t : typeof t?.value === 'number' ? t.value : hits.length;
@@ -173,6 +177,15 @@ export function diffDocuments(index: string, id: string, reference: unknown, sub
   return { index, id, hiddenFields, maskedFields, hashShapedFields, otherChanges };
 }
 
+/** Why `masked` + `missingId` subject documents could not be paired. */
+function pairingNote(masked: number, missingId: number): string {
+  const why = [
+    ...(masked > 0 ? [`${masked} subject document(s) have a masked _id (masked_fields match _id)`] : []),
+    ...(missingId > 0 ? [`${missingId} subject document(s) have no _id (on 2.x an FLS exclusion matching _id, such as ~*id, leaves it out)`] : []),
+  ];
+  return `${why.join('; ')}: they cannot be paired by _index + _id`;
+}
+
 /** Runs `request` as both principals and reports the differences (see AccessComparison). */
 export async function compareAccess(referenceClient: SearchClientLike, subjectClient: SearchClientLike, request: CompareSearchRequest): Promise<AccessComparison> {
   for (const [option, c] of [['referenceClient', referenceClient], ['subjectClient', subjectClient]] as const) {
@@ -182,16 +195,17 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
   const [refRes, subRes] = await Promise.all([referenceClient.search(request), subjectClient.search(request)]);
   const ref = readHits(refRes.body, 'reference');
   const sub = readHits(subRes.body, 'subject');
-  const key = (h: { index: string; id: string }): string => `${h.index}\u0000${h.id}`;
-  const subByKey = new Map(sub.hits.map((h) => [key(h), h]));
+  const key = (h: { index: string; id: string | undefined }): string => `${h.index}\u0000${h.id}`;
+  const idless = sub.hits.filter((h) => h.id === undefined).map((h) => ({ index: h.index, id: '' }));
+  const subByKey = new Map(sub.hits.filter((h) => h.id !== undefined).map((h) => [key(h), h]));
   const refKeys = new Set(ref.hits.map(key));
   const complete = ref.hits.length >= ref.total && sub.hits.length >= sub.total;
   const subComplete = sub.hits.length >= sub.total;
-  const absent = ref.hits.filter((h) => !subByKey.has(key(h))).map(({ index, id }) => ({ index, id }));
-  const onlySubject = sub.hits.filter((h) => !refKeys.has(key(h))).map(({ index, id }) => ({ index, id }));
+  const absent = ref.hits.filter((h) => !subByKey.has(key(h))).map(({ index, id }) => ({ index, id: id as string }));
+  const onlySubject = sub.hits.filter((h) => h.id !== undefined && !refKeys.has(key(h))).map(({ index, id }) => ({ index, id: id as string }));
   // masked_fields matching _id mask EVERY hit's id: only then (each subject id mask-shaped, none pairing) are they unpaired, not extra
-  const idsMasked = sub.hits.length > 0 && onlySubject.length === sub.hits.length && sub.hits.every((h) => isMaskedIdShaped(h.id));
-  const unpaired = idsMasked ? onlySubject : [];
+  const idsMasked = sub.hits.length > 0 && onlySubject.length === sub.hits.length && sub.hits.every((h) => h.id !== undefined && isMaskedIdShaped(h.id));
+  const unpaired = [...(idsMasked ? onlySubject : []), ...idless];
   const extra = idsMasked ? [] : onlySubject;
   const pairable = subComplete && unpaired.length === 0;
   const missing = pairable ? absent : [];
@@ -204,7 +218,7 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
     const s = subByKey.get(key(r));
     if (!s) continue;
     common++;
-    const d = diffDocuments(r.index, r.id, r.source, s.source);
+    const d = diffDocuments(r.index, r.id as string, r.source, s.source);
     for (const p of d.hiddenFields) bump(hiddenTotals, p);
     for (const p of d.maskedFields) bump(maskedTotals, p);
     if (d.hiddenFields.length + d.maskedFields.length + d.otherChanges.length > 0) documents.push(d);
@@ -217,7 +231,7 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
     unresolved,
     extra,
     unpaired,
-    ...(unpaired.length > 0 ? { pairingNote: `${unpaired.length} subject document(s) have a masked _id (masked_fields match _id): they cannot be paired by _index + _id` } : {}),
+    ...(unpaired.length > 0 ? { pairingNote: pairingNote(unpaired.length - idless.length, idless.length) } : {}),
     documents,
     totals: { missing: complete && unpaired.length === 0 ? missing.length : Math.max(ref.total - sub.total, missing.length), extra: extra.length, common, hiddenFields: hiddenTotals, maskedFields: maskedTotals },
   };

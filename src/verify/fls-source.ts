@@ -12,8 +12,7 @@
  *   inclusion of an object keeps the object but not its members, parents of a dotted inclusion are
  *   kept, and an array at such a parent path keeps its plain values.
  * - Both: keys holding dots (`{"a.b": 1}`) are judged by their full name, not as members of `a`.
- * Beyond `_source`: on 2.x an exclusion that matches metadata fields (`~*`) hides them too, so hits
- * come back without `_id` and `_source`.
+ * Beyond `_source`: see pluginHiddenMetaFields (2.x leaves `_id` / `_source` out of hits when an exclusion matches them).
  */
 import { setOwn } from '../errors/redact.js';
 import type { PluginDialect } from '../fgac/plugin-version.js';
@@ -25,6 +24,35 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 function checkDepth(depth: number): void {
   if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
+}
+
+/** Metadata fields of a hit that FLS can leave out (see pluginHiddenMetaFields). */
+export type FlsMetaField = '_id' | '_source' | '_routing' | '_ignored';
+
+/**
+ * The metadata fields the plugin of major version `major` leaves out of search hits under the merged FLS patterns
+ * (checked on 2.19.4 and 3.4.0: test/integration/fls-meta-fields.test.ts; 1.x from the plugin's source). 1.x/2.x
+ * (DlsFlsFilterLeafReader) add the metadata names to the patterns as inclusions, so only an exclusion can hide one:
+ * it hides the Lucene fields it matches, `_source` (no `_source` in hits, GET or mget) and `_id` (no `_id` in search
+ * hits, and queries on `_id` match nothing; GET and mget still show the requested id); `_index`, `_version`,
+ * `_seq_no` and `_primary_term` are not read from stored fields and stay. Exclusions are compared with the names
+ * exactly when no pattern holds `.` or `*` (`~_i?` and `~/_id/` then hide nothing), else as WildcardMatcher
+ * patterns (`~*id`, `~_*`, `~/_i.+/`). 2.x's stored-field reader (Lucene 9) also drops every string field, so
+ * `_routing` and `_ignored` are missing under any FLS. 3.x (FlsStoredFieldVisitor, since 3.0.0) keeps them all.
+ */
+export function pluginHiddenMetaFields(patterns: readonly string[], major: number): FlsMetaField[] {
+  if (major >= 3 || patterns.length === 0) return [];
+  const excludes: FieldMatcher[] = [];
+  const exact = new Set<string>();
+  const optimisable = !patterns.some((p) => p.includes('.') || p.includes('*'));
+  for (const p of patterns) {
+    const e = toFlsEntry(p);
+    if (e.exclude === undefined) continue;
+    if (optimisable) exact.add(e.exclude);
+    else excludes.push(compileFieldPattern(e.exclude));
+  }
+  const hidden = (name: FlsMetaField): boolean => (major >= 2 && (name === '_routing' || name === '_ignored')) || exact.has(name) || excludes.some((m) => m(name));
+  return (['_id', '_source', '_routing', '_ignored'] as const).filter(hidden);
 }
 
 /** `doc` as the plugin generation `dialect` returns it under the merged FLS patterns (every role's, see mergedFlsPatterns). */

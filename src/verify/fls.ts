@@ -15,7 +15,7 @@ import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
 import { typeName } from '../client/options-check.js';
 import { pluginMajorVersion, type PluginDialect } from '../fgac/plugin-version.js';
-import { pluginSourceView } from './fls-source.js';
+import { pluginHiddenMetaFields, pluginSourceView, type FlsMetaField } from './fls-source.js';
 import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
@@ -213,6 +213,7 @@ function dialectOf(opts: FlsOptions): PluginDialect | undefined {
 /**
  * The document as the rules let a user see it (hidden fields removed, emptied parents kept); with
  * `opts.pluginVersion`, the `_source` exactly as that plugin generation returns it (see fls-source.ts).
+ * Whether a hit carries `_source` at all is `flsHiddenMetaFields`' answer (1.x/2.x drop it under `~*e`).
  */
 export function filterDocument<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): T {
   try {
@@ -254,4 +255,31 @@ function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOpt
     return out;
   };
   return visit(doc, '', 0, false) as T;
+}
+
+export type { FlsMetaField };
+
+/** The metadata fields search hits lack under FLS rules (see `flsHiddenMetaFields`). */
+export interface FlsMetaFields {
+  /** Left out of search hits by the plugin of `options.pluginVersion` (GET and mget keep `_id`). */
+  hidden: FlsMetaField[];
+  /** Without `options.pluginVersion`: those 1.x/2.x leave out and 3.x keeps, so the version decides. */
+  versionDependent: FlsMetaField[];
+}
+
+/**
+ * Which metadata fields search hits lack under the rules: on 1.x/2.x an exclusion matching `_source` (`~*e`, `~_*`)
+ * or `_id` (`~*id`) drops it, and on 2.x any FLS drops `_routing` and `_ignored`; 3.x keeps them all (fls-source.ts).
+ */
+export function flsHiddenMetaFields(rules: FlsRules | CompiledFls, opts: FlsOptions = {}): FlsMetaFields {
+  try {
+    checkFlsOptions('flsHiddenMetaFields', opts);
+    const major = dialectOf(opts) === undefined ? undefined : pluginMajorVersion(opts.pluginVersion);
+    const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
+    if (c.merged === undefined) throw new ConfigError('rules', 'flsHiddenMetaFields needs the roles\' FLS lists or a CompiledFls made by compileFls');
+    // 2.x leaves out all that 1.x does and more
+    return major === undefined ? { hidden: [], versionDependent: pluginHiddenMetaFields(c.merged, 2) } : { hidden: pluginHiddenMetaFields(c.merged, major), versionDependent: [] };
+  } catch (error) {
+    throw inputFailure('flsHiddenMetaFields', error);
+  }
 }

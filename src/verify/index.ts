@@ -10,8 +10,8 @@ export { digestLength } from '../fgac/digest-catalogue.js';
 export { maskDocument, compileMaskedFields, type MaskedFieldSet } from './masking.js';
 export { compileJavaRegex, javaReplaceAll, javaMatches, javaUtf8RoundTrip, type JavaRegex, type JavaRegexInfo } from '../fgac/java-regex/index.js';
 export { compileFieldPattern, matchesFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
-export { compileFls, isFieldVisible, visibleFields, filterDocument, fieldPaths } from './fls.js';
-export type { FlsRules, FlsOptions, CompiledFls, FieldOccurrence } from './fls.js';
+export { compileFls, isFieldVisible, visibleFields, filterDocument, fieldPaths, flsHiddenMetaFields } from './fls.js';
+export type { FlsRules, FlsOptions, CompiledFls, FieldOccurrence, FlsMetaField, FlsMetaFields } from './fls.js';
 export {
   evaluateDls, evaluateDlsQueries, prepareDls, evaluatePreparedDls, substituteUserVariables, fieldTypesFromMapping, standardTokens, parseDateMillis,
   minimumShouldMatch, valuesAt, anyOf,

@@ -20,6 +20,7 @@ import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
 import { checkSortValues } from './sort-checks.js';
+import { checkMetaFields, metaFieldCheck, type MetaFieldCheck } from './meta-fields.js';
 import { addFinding, addUnverifiable, summarize, type Finding, type HitReport, type VerificationReport } from './report.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
@@ -61,6 +62,8 @@ interface InUse {
   walk: SourceWalk;
   /** masked_fields match `_id`: the plugin masks the hit's `_id` (base64 of the mask), so it names no document. */
   idMasked: boolean;
+  /** `_id` / `_source` that 1.x/2.x leave out of hits under these FLS rules, if any. */
+  meta: MetaFieldCheck | undefined;
 }
 
 /** Checks the hits of a search response against the expectations; never throws on violations. */
@@ -107,7 +110,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
     hitReports.push(rep);
     try {
       const index = typeof h._index === 'string' ? h._index : String(h._index);
-      // 2.x returns hits without _id when FLS excludes the metadata fields (`~*`): such a hit has no original
+      // 2.x returns hits without _id when an FLS exclusion matches it (`~*`, `~*id`): such a hit has no original
       const hasId = typeof h._id === 'string';
       const id = hasId ? (h._id as string) : '';
       const source = '_source' in h ? h._source : undefined;
@@ -202,6 +205,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
 
       // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
       const walk = use.walk;
+      if (use.meta !== undefined) checkMetaFields(rep, use.meta, h);
       const flsFindingsAt = rep.findings.length;
       if (walk.fls || walk.masks) {
         hidden.length = 0;
@@ -304,7 +308,7 @@ function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map
   if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
   const mask: MaskCtx = { rep: undefined as unknown as HitReport, m, all, saltKnown, uses };
   const idMasked = m.maskExpressions.length > 0 && pathMask(m, nodeAt(m, '_id')) !== null;
-  return { m, dlsOptions, idMasked, walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };
+  return { m, dlsOptions, idMasked, meta: metaFieldCheck(m.fls, m.masking.pluginVersion), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };
 }
 
 /**
