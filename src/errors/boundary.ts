@@ -11,6 +11,7 @@ import { FgacResponseError, isFgacErrorObject } from './base.js';
 import { rec } from './body.js';
 import { jsonSafeOwn, safeJsonText } from './json-safe.js';
 import { KINDS } from './kinds.js';
+import type { KnownPrincipal } from './permission-errors.js';
 import { redactApiResponse, redactText, redactValue } from './redact.js';
 import { shapedSecretValues } from './redact-block-shapes.js';
 import { SecretSet } from './secrets.js';
@@ -20,6 +21,12 @@ import { classifyResponse } from './verdict.js';
 export interface TypedErrorOptions {
   /** The secrets of the client that produced the error: removed by value as well as by key. */
   secrets?: SecretSet;
+  /**
+   * Who the client sent the request as (basic mode: `{ name: username }`). Server texts name users unescaped: a
+   * name or role holding the plugin's own delimiters reads more than one way, and this picks the reading that
+   * names this principal. Without it such a text yields no user (`ambiguous`), never a guessed one.
+   */
+  principal?: KnownPrincipal;
 }
 
 /** Errors that passed the boundary, with the secret set they were scrubbed with (null: none). */
@@ -201,12 +208,12 @@ function statusOf(err: object, meta: ApiResponse): number | undefined {
 }
 
 /** The typed error for a refused response, or undefined when it is not classified. */
-function typedResponseError(err: object, secrets: SecretSet | undefined): FgacResponseError | undefined {
+function typedResponseError(err: object, secrets: SecretSet | undefined, principal: KnownPrincipal | undefined): FgacResponseError | undefined {
   const meta = (err as { meta: ApiResponse }).meta;
   const params = rec(rec(rec(rec(meta)?.meta)?.request)?.params);
   const method = typeof params?.method === 'string' ? params.method : '';
   const path = typeof params?.path === 'string' ? params.path : '';
-  const c = classifyResponse({ statusCode: statusOf(err, meta), headers: meta.headers, body: meta.body, method, path }, secrets);
+  const c = classifyResponse({ statusCode: statusOf(err, meta), headers: meta.headers, body: meta.body, method, path }, secrets, principal);
   if (c.kind === 'unclassified') return undefined;
   const entry = KINDS[c.kind] as { ErrorClass: new (meta: ApiResponse, details: unknown, ctx: object) => FgacResponseError };
   return new entry.ErrorClass(meta, c.details, { method, path, ...(secrets !== undefined ? { secrets } : {}) });
@@ -236,6 +243,12 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
   if (err === null || typeof err !== 'object') return err;
   // never throws: options of the wrong shape (null, a secrets value that is not a SecretSet) count as none
   const given = options !== null && typeof options === 'object' ? (options as { secrets?: unknown }).secrets : undefined;
+  let principal: KnownPrincipal | undefined;
+  try {
+    principal = options !== null && typeof options === 'object' ? (options as { principal?: KnownPrincipal }).principal : undefined;
+  } catch {
+    principal = undefined; // a hostile getter: no principal
+  }
   let secrets = isSecretSet(given) && !given.empty ? given : undefined;
   const done = passed.get(err);
   if (done !== undefined && (secrets === undefined || done === secrets || (done !== null && done.inherits(secrets)))) return err;
@@ -258,7 +271,7 @@ export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unk
   }
   if (response && !isFgacErrorObject(err)) {
     try {
-      const typed = typedResponseError(err, secrets);
+      const typed = typedResponseError(err, secrets, principal);
       if (typed !== undefined) {
         passed.set(typed, secrets ?? null);
         typedOf.set(err, typed);

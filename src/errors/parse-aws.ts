@@ -54,6 +54,16 @@ export function awsHeaderType(headers: Record<string, unknown> | null | undefine
 
 const ACCESS_POLICY = /User: (\S+) is not authorized to perform: ([A-Za-z0-9:*_-]+)(?: on resource: (\S+))?/;
 
+/**
+ * The resource ARN as AWS wrote it (a token without spaces, like every ARN): its path is the request's, and an
+ * index may end with `.` or `,`, so nothing is trimmed from its end; only quotes around the whole token go.
+ */
+function resourceAsWritten(token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  const quoted = /^(["'])(.+)\1$/.exec(token);
+  return quoted?.[2] ?? token;
+}
+
 /** The access-policy denial AWS describes in `message` (`User: X is not authorized to perform: es:Y ...`). */
 export function parseAccessPolicy(message: string): AccessPolicyDeniedDetails | undefined {
   const m = ACCESS_POLICY.exec(message);
@@ -61,7 +71,7 @@ export function parseAccessPolicy(message: string): AccessPolicyDeniedDetails | 
   return {
     principal: m[1],
     action: m[2],
-    resource: m[3]?.replace(/[."',;]+$/, ''),
+    resource: resourceAsWritten(m[3]),
     explicitDeny: /with an explicit deny/i.test(message),
     noAllowingPolicy: /because no (?:resource-based|identity-based)? ?polic(?:y|ies) allows?/i.test(message),
     awsMessage: redactExcerpt(message, 2000),

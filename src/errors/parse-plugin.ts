@@ -3,7 +3,7 @@
  * backend_roles=[..], requestedTenant=..]` / `... and associated roles [..]`) and of the indices a
  * refused request targeted.
  */
-import type { SecurityExceptionDetails } from './permission-errors.js';
+import type { KnownPrincipal, SecurityExceptionDetails } from './permission-errors.js';
 
 /** Splits `a, b, c` (the Java list format) into items. */
 export function splitList(inner: string): string[] {
@@ -28,44 +28,175 @@ function bracketed(text: string, open: number): { inner: string; end: number } |
   return undefined;
 }
 
-/** Splits a Java collection's `toString()` inner text (`a, b`: items joined by ", ") into items; a comma without a space stays inside its item (`role/team,ops`). */
-export function splitJavaList(inner: string): string[] {
-  return inner === '' ? [] : inner.split(', ').filter((s) => s !== '');
+/**
+ * The items of a Java set's `toString()` inner text (`a, b`: items joined by ", "; a comma without a space stays
+ * inside its item, `role/team,ops`) when they read one way only: undefined when an item would be
+ * empty (an item begins or ends with `, `) or `, ` stands beside a bracket (an item holds the list's own
+ * delimiters). An item holding `, ` and no bracket (`ou=a, dc=b`) cannot be told from two and reads as two.
+ */
+export function javaSetItems(inner: string): string[] | undefined {
+  if (inner === '') return [];
+  const items = inner.split(', ');
+  if (items.some((s) => s === '') || (items.length > 1 && /[[\]]/.test(inner))) return undefined;
+  return items;
+}
+
+const USER_OPEN = 'User [name=';
+// `backend_roles=` since the security plugin's first release under that name; `roles=` in older plugins and guides
+const ROLE_MARKERS = [', backend_roles=[', ', roles=['];
+const TENANT_MARKER = '], requestedTenant=';
+/** Readings weighed at most; past this a reason is read as ambiguous (a text made of delimiters, not a user). */
+const MAX_READINGS = 4096;
+
+/**
+ * One way to read `NAME, backend_roles=[ROLES], requestedTenant=TENANT` as positions in the body: the name ends at
+ * `at`, the roles run from `end` to `tenantAt` (-1: a format without a tenant, the roles run to the closing `]`).
+ */
+interface UserReading {
+  at: number;
+  end: number;
+  tenantAt: number;
+}
+
+/** What the `User [..]` of a reason says; `ambiguous` when it reads more than one way and nothing known picks one. */
+interface ParsedUser {
+  user: { name: string; backendRoles: string[] } | null;
+  requestedTenant: string | null;
+  ambiguous: boolean;
+}
+
+/** Where `needle` occurs in `text` (at most MAX_READINGS + 1 of them). */
+function positionsOf(text: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(needle); at >= 0 && out.length <= MAX_READINGS; at = text.indexOf(needle, at + 1)) out.push(at);
+  return out;
+}
+
+/** The first index in ascending `sorted` holding a value >= `min`. */
+function firstAtLeast(sorted: readonly number[], min: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) < min) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
- * Parses `User [name=X, backend_roles=[..], requestedTenant=T]` (and the older `roles=[..]`). The plugin
- * writes names and roles without escaping, and names and roles come from identity providers (an IAM
- * role ARN may hold `,` or `=`), so the text is read from its fixed END: the tenant after the last
- * `, requestedTenant=`, the roles between the last `, backend_roles=[` before it and `]`, the name before them.
- * A name that holds `, backend_roles=[` then stays whole instead of inventing roles.
+ * Every way `body` (the text between `User [name=` and the final `]`) splits into name, roles and tenant as
+ * the plugin's `User.toString()` writes them: name, `, backend_roles=`, the roles set as Java prints it
+ * (`[a, b]`), `, requestedTenant=`, the tenant. Nothing is escaped, so each occurrence of a marker is a
+ * candidate boundary; undefined when there are more than MAX_READINGS (counted before any is listed).
  */
-function parseUser(text: string): { user: { name: string; backendRoles: string[] }; requestedTenant: string | null } | undefined {
-  const start = text.indexOf('User [name=');
+function readings(body: string): UserReading[] | undefined {
+  const roleAts: Array<{ at: number; end: number }> = [];
+  for (const marker of ROLE_MARKERS) for (const at of positionsOf(body, marker)) roleAts.push({ at, end: at + marker.length });
+  const tenantAts = positionsOf(body, TENANT_MARKER);
+  if (roleAts.length > MAX_READINGS || tenantAts.length > MAX_READINGS) return undefined;
+  const out: UserReading[] = [];
+  for (const { at, end } of roleAts) {
+    if (tenantAts.length === 0) {
+      // a format without the tenant: the roles run to the end
+      if (body.endsWith(']') && body.length - 1 >= end) out.push({ at, end, tenantAt: -1 });
+      continue;
+    }
+    const first = firstAtLeast(tenantAts, end);
+    if (out.length + tenantAts.length - first > MAX_READINGS) return undefined;
+    for (let k = first; k < tenantAts.length; k++) out.push({ at, end, tenantAt: tenantAts[k] ?? 0 });
+  }
+  return out;
+}
+
+/** The name, roles text and tenant text of one reading. */
+function partsOf(body: string, r: UserReading): { name: string; roles: string; tenant: string | undefined } {
+  if (r.tenantAt < 0) return { name: body.slice(0, r.at), roles: body.slice(r.end, -1), tenant: undefined };
+  return { name: body.slice(0, r.at), roles: body.slice(r.end, r.tenantAt), tenant: body.slice(r.tenantAt + TENANT_MARKER.length) };
+}
+
+/** `roles` in the order their Java set text `inner` (`a, b`) lists them; undefined when `inner` is not exactly that set. */
+function roleOrder(inner: string, roles: readonly string[]): string[] | undefined {
+  if (roles.length > 8) return undefined; // a search over orders: bounded
+  const expected = roles.reduce((n, r) => n + r.length, 0) + 2 * Math.max(0, roles.length - 1);
+  if (inner.length !== expected) return undefined;
+  const used = new Array<boolean>(roles.length).fill(false);
+  const order: string[] = [];
+  const walk = (at: number): boolean => {
+    if (order.length === roles.length) return at === inner.length;
+    for (let k = 0; k < roles.length; k++) {
+      const role = roles[k] ?? '';
+      if (used[k] || !inner.startsWith(role, at)) continue;
+      const last = order.length === roles.length - 1;
+      if (!last && !inner.startsWith(', ', at + role.length)) continue;
+      used[k] = true;
+      order.push(role);
+      if (walk(at + role.length + (last ? 0 : 2))) return true;
+      order.pop();
+      used[k] = false;
+    }
+    return false;
+  };
+  return walk(0) ? order : undefined;
+}
+
+/** The readings that agree with what the client knows (its user name, its roles); all of them when none does. */
+function anchored(body: string, all: UserReading[], known: KnownPrincipal | undefined): UserReading[] {
+  if (known === undefined || all.length <= 1) return all;
+  let kept = all;
+  const named = body.startsWith(known.name);
+  const byName = named ? kept.filter((r) => r.at === known.name.length) : [];
+  if (byName.length > 0) kept = byName;
+  const roles = known.backendRoles;
+  if (roles !== undefined && kept.length > 1) {
+    const byRoles = kept.filter((r) => roleOrder(partsOf(body, r).roles, roles) !== undefined);
+    if (byRoles.length > 0) kept = byRoles;
+  }
+  return kept;
+}
+
+/** The tenant as written; Java prints a missing one as `null` (so a tenant called `null` reads as none). */
+function tenantOf(raw: string | undefined): string | null {
+  return raw === undefined || raw === '' || raw === 'null' ? null : raw;
+}
+
+/**
+ * Parses `User [name=X, backend_roles=[..], requestedTenant=T]` (and the older `roles=[..]`). The plugin writes
+ * names, roles and tenants unescaped, and all three may hold its delimiters (an internal user called
+ * `a, backend_roles=[b`, a role or a `securitytenant` header holding `], requestedTenant=`): when the text reads
+ * more than one way and `known` (the principal the client sent) does not pick one, the user is not named
+ * (`ambiguous`) rather than guessed. Roles are read by javaSetItems unless `known.backendRoles` anchors them.
+ */
+function parseUser(text: string, known?: KnownPrincipal): ParsedUser | undefined {
+  const start = text.indexOf(USER_OPEN);
   if (start < 0) return undefined;
   const close = text.lastIndexOf(']');
-  if (close < start) return undefined;
-  const body = text.slice(start + 'User [name='.length, close);
-  let name = body;
-  let backendRoles: string[] = [];
-  let requestedTenant: string | null = null;
-  const tenantAt = body.lastIndexOf(', requestedTenant=');
-  if (tenantAt >= 0) {
-    const tenant = body.slice(tenantAt + ', requestedTenant='.length).trim();
-    requestedTenant = tenant === '' || tenant === 'null' ? null : tenant;
-    name = body.slice(0, tenantAt);
+  if (close < start + USER_OPEN.length) return undefined;
+  const body = text.slice(start + USER_OPEN.length, close);
+  const found = readings(body);
+  if (found === undefined) return { user: null, requestedTenant: null, ambiguous: true };
+  // a user always has a name: a reading with none is not one
+  const all = found.filter((r) => r.at > 0);
+  if (found.length > 0 && all.length === 0) return undefined;
+  if (all.length === 0) {
+    // no roles part at all (a shape this parser does not know): the name runs to the tenant, if any
+    const tenantAt = body.lastIndexOf(', requestedTenant=');
+    const name = (tenantAt >= 0 ? body.slice(0, tenantAt) : body).trim();
+    if (name === '') return undefined;
+    return { user: { name, backendRoles: [] }, requestedTenant: tenantAt >= 0 ? tenantOf(body.slice(tenantAt + ', requestedTenant='.length).trim()) : null, ambiguous: false };
   }
-  if (name.endsWith(']')) {
-    const marker = Math.max(name.lastIndexOf(', backend_roles=['), name.lastIndexOf(', roles=['));
-    if (marker >= 0) {
-      const open = name.indexOf('[', marker);
-      backendRoles = splitJavaList(name.slice(open + 1, -1));
-      name = name.slice(0, marker);
-    }
-  }
-  name = name.trim();
-  if (name === '') return undefined;
-  return { user: { name, backendRoles }, requestedTenant };
+  const kept = anchored(body, all, known);
+  const first = kept[0];
+  // readings that differ only in where the name ends agree on the tenant
+  const requestedTenant = first !== undefined && kept.every((r) => r.tenantAt === first.tenantAt) ? tenantOf(partsOf(body, first).tenant) : null;
+  if (kept.length !== 1 || first === undefined) return { user: null, requestedTenant, ambiguous: true };
+  const only = partsOf(body, first);
+  const knownRoles = known?.backendRoles;
+  const ordered = knownRoles === undefined ? undefined : roleOrder(only.roles, knownRoles);
+  if (ordered !== undefined) return { user: { name: only.name, backendRoles: ordered }, requestedTenant, ambiguous: false };
+  const backendRoles = javaSetItems(only.roles);
+  if (backendRoles === undefined) return { user: null, requestedTenant, ambiguous: true };
+  return { user: { name: only.name, backendRoles }, requestedTenant, ambiguous: false };
 }
 
 const ALL_INDICES_ENDPOINTS = new Set([
@@ -124,8 +255,18 @@ export function cutDenialReason(text: string): string | undefined {
   }
 }
 
-/** Parses a security plugin denial reason (`no permissions for [..] and User [..]` / `... and associated roles [..]`). */
-export function parseSecurityReason(reason: string, path?: string): SecurityExceptionDetails {
+const INJECTED_OPEN = ' and associated roles [';
+
+/** `roles` (and `ambiguous`) of `tail` = ` and associated roles [..]`: the set ends the reason, its names unescaped (a `]` inside one is no end). */
+function injectedRoles(tail: string, details: SecurityExceptionDetails): void {
+  const close = tail.lastIndexOf(']');
+  const roles = close >= INJECTED_OPEN.length ? javaSetItems(tail.slice(INJECTED_OPEN.length, close)) : [];
+  details.roles = roles ?? null;
+  if (roles === undefined) details.ambiguous = true;
+}
+
+/** Parses a security plugin denial reason (`no permissions for [..] and User [..]` / `... and associated roles [..]`); `known`: the principal the client sent, to read an ambiguous user by. */
+export function parseSecurityReason(reason: string, path?: string, known?: KnownPrincipal): SecurityExceptionDetails {
   const details: SecurityExceptionDetails = { actions: [], user: null, requestedTenant: null, roles: null, indices: null, reason };
   const at = reason.indexOf('no permissions for [');
   if (at >= 0) {
@@ -139,18 +280,24 @@ export function parseSecurityReason(reason: string, path?: string): SecurityExce
       } else {
         details.actions = splitList(actions.inner);
       }
+      // which principal follows is told by what comes right after the actions: a role or user name may quote the other form
       const tail = reason.slice(actions.end + 1);
-      const injected = tail.indexOf('associated roles [');
-      if (injected >= 0 && !tail.includes('User [name=')) {
-        const roles = bracketed(tail, injected + 'associated roles '.length);
-        details.roles = roles === undefined ? [] : splitList(roles.inner);
+      if (tail.startsWith(INJECTED_OPEN)) {
+        injectedRoles(tail, details);
+        details.indices = indicesFromPath(path, details.actions);
+        return details;
       }
     }
   }
-  const user = parseUser(reason);
+  const user = parseUser(reason, known);
   if (user !== undefined) {
     details.user = user.user;
     details.requestedTenant = user.requestedTenant;
+    if (user.ambiguous) details.ambiguous = true;
+  } else if (at >= 0) {
+    // an older or unknown wording: `associated roles [` anywhere after the actions, and no user
+    const injected = reason.indexOf(INJECTED_OPEN.trimStart(), at);
+    if (injected >= 0) injectedRoles(` and ${reason.slice(injected)}`, details);
   }
   details.indices = indicesFromPath(path, details.actions);
   return details;

@@ -56,17 +56,36 @@ export class UnauthorizedError extends FgacResponseError {
   }
 }
 
+/**
+ * What the client itself knows of the principal it sent (basic mode: its own user name). The plugin writes
+ * names, backend roles and tenants unescaped, so a name holding `, backend_roles=[` can be read more than
+ * one way: the known name (and roles, when known) picks the reading that names the principal sent.
+ */
+export interface KnownPrincipal {
+  /** The user name the request authenticated as. */
+  name: string;
+  /** Its backend roles, when the client knows them (any order). */
+  backendRoles?: readonly string[];
+}
+
 /** Fields of a SecurityExceptionError. */
 export interface SecurityExceptionDetails {
   /** Actions the user lacks, e.g. `indices:data/read/search`. */
   actions: string[];
   /** True when any one of `actions` would do (`no permissions for [any of [..]]`: a REST route's legacy and new name). */
   anyOf?: boolean;
-  /** The user the plugin evaluated; null when the reason names injected roles or is unparsed. */
+  /** The user the plugin evaluated; null when the reason names injected roles, is unparsed, or is `ambiguous`. */
   user: FgacUser | null;
+  /**
+   * True when the reason names its principal in a way that reads more than one way (a name, backend role, tenant
+   * or injected role holding the plugin's own delimiters, such as `, backend_roles=[`) and nothing the client
+   * knows picks one: `user` (or `roles`) is then null rather than a guess, and `requestedTenant` is null unless
+   * every reading agrees on it.
+   */
+  ambiguous?: boolean;
   /** The tenant the request asked for (`requestedTenant=`), null when none. */
   requestedTenant: string | null;
-  /** Injected roles (`associated roles [..]` format); null otherwise. */
+  /** Injected roles (`associated roles [..]` format); null otherwise, and when they read more than one way (`ambiguous`). */
   roles: string[] | null;
   /** Indices derived from the request path (`*` for `/_search`); null when unknown. */
   indices: string[] | null;
@@ -81,6 +100,8 @@ export class SecurityExceptionError extends FgacResponseError {
   /** True when any one of `actions` would do (a REST route known by a legacy and a new action name). */
   readonly anyOf: boolean;
   readonly user: FgacUser | null;
+  /** True when the reason's user could not be read unambiguously (`user` is then null, not a guess). */
+  readonly ambiguous: boolean;
   readonly requestedTenant: string | null;
   readonly roles: string[] | null;
   readonly indices: string[] | null;
@@ -90,6 +111,7 @@ export class SecurityExceptionError extends FgacResponseError {
     super(meta, () => new.target.describe(details), 'SecurityExceptionError', ctx);
     this.actions = [...details.actions];
     this.anyOf = details.anyOf === true;
+    this.ambiguous = details.ambiguous === true;
     this.user = details.user === null ? null : { name: details.user.name, backendRoles: [...details.user.backendRoles] };
     this.requestedTenant = details.requestedTenant;
     this.roles = details.roles === null ? null : [...details.roles];
@@ -107,6 +129,10 @@ export class SecurityExceptionError extends FgacResponseError {
       return `User ${d.user.name} (${roles}${tenant}) lacks ${what}${on}`;
     }
     if (d.roles !== null) return `Request with injected roles [${list(d.roles)}] lacks ${what}${on}`;
+    if (d.ambiguous === true) {
+      const tenant = d.requestedTenant !== null ? ` (tenant: ${d.requestedTenant})` : '';
+      return `A principal the security plugin names ambiguously (a user name, backend role, tenant or role holds the plugin's own delimiters)${tenant} lacks ${what}${on}`;
+    }
     return `Security plugin denied the request: ${redactExcerpt(d.reason, 300)}`;
   }
 
@@ -115,6 +141,7 @@ export class SecurityExceptionError extends FgacResponseError {
       actions: this.actions,
       anyOf: this.anyOf,
       user: this.user,
+      ambiguous: this.ambiguous,
       requestedTenant: this.requestedTenant,
       roles: this.roles,
       indices: this.indices,

@@ -11,7 +11,7 @@ import { KINDS, type DetailsByKind } from './kinds.js';
 import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
 import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
 import { parseSecurityApi } from './parse-security-api.js';
-import type { UnauthorizedDetails } from './permission-errors.js';
+import type { KnownPrincipal, UnauthorizedDetails } from './permission-errors.js';
 import { redactExcerpt, redactText, setOwn } from './redact.js';
 import type { SecretSet } from './secrets.js';
 
@@ -51,9 +51,9 @@ function unauthorized(input: ResponseShape, body: BodyView): Verdict {
 }
 
 /** An OpenSearch error (`{"error": .., "status": n}`): decided by status and `error.type` only. */
-function fromOpenSearchError(input: ResponseShape, statusCode: number, body: BodyView, os: OpenSearchErrorShape): Verdict {
+function fromOpenSearchError(input: ResponseShape, statusCode: number, body: BodyView, os: OpenSearchErrorShape, known: KnownPrincipal | undefined): Verdict {
   if ((statusCode === 401 || statusCode === 403) && os.type === 'security_exception') {
-    return { kind: 'security_exception', details: parseSecurityReason(os.reason ?? '', str(input.path)) };
+    return { kind: 'security_exception', details: parseSecurityReason(os.reason ?? '', str(input.path), known) };
   }
   if (statusCode === 404 && os.type === 'index_not_found_exception') {
     const reason = os.reason ?? '';
@@ -95,7 +95,7 @@ function securityNotInitialized(json: Record<string, unknown> | undefined, text:
   return os?.type === 'security_exception' && NOT_INITIALISED.test(os.reason ?? '');
 }
 
-function decide(input: ResponseShape, statusCode: number): Verdict {
+function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal | undefined): Verdict {
   const body = normalizeBody(input.body);
   const { json, text, head } = body;
   const retryAfterMs = parseRetryAfter(header(input.headers, 'retry-after'));
@@ -110,7 +110,7 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
       details: { securityNotInitialized: securityNotInitialized(json, text, os), retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text)) },
     };
   }
-  if (os !== undefined) return fromOpenSearchError(input, statusCode, body, os);
+  if (os !== undefined) return fromOpenSearchError(input, statusCode, body, os, known);
 
   const authStatus = statusCode === 400 || statusCode === 401 || statusCode === 403;
   const aws = awsErrorOf(json, input.headers, statusCode);
@@ -123,24 +123,24 @@ function decide(input: ResponseShape, statusCode: number): Verdict {
   const cutJson = json === undefined && /^\s*[{[]/.test(head);
   if (cutJson && (statusCode === 401 || statusCode === 403)) {
     const reason = cutDenialReason(head);
-    if (reason !== undefined) return { kind: 'security_exception', details: parseSecurityReason(reason, str(input.path)) };
+    if (reason !== undefined) return { kind: 'security_exception', details: parseSecurityReason(reason, str(input.path), known) };
   }
   if (json === undefined && (statusCode === 401 || statusCode === 403) && !page && !cutJson) {
     // Plain text (not JSON, not a page) refusing the principal: the plugin or an AWS endpoint wrote it.
     // The plugin's own text first: the principal it names may hold an AWS error word (a role called
     // `x-ExpiredToken-rotator`). (A plain-text 400 may quote the request, so its text is never read for a kind.)
     if (head.trimStart().startsWith('no permissions for [')) {
-      return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path)) };
+      return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path), known) };
     }
     const verdict = fromAwsError(statusCode, { type: awsHeaderType(input.headers), message: text }, retryAfterMs);
     if (verdict !== undefined) return verdict;
     if (head.includes('no permissions for [')) {
-      return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path)) };
+      return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path), known) };
     }
   }
   if (statusCode === 401) return unauthorized(input, body);
   if (json !== undefined) {
-    const api = parseSecurityApi(json);
+    const api = parseSecurityApi(json, known);
     if (api !== undefined) return { kind: 'security_api', details: api };
   }
   if (statusCode === 403) {
@@ -164,6 +164,15 @@ function redactDetails<T>(value: T, secrets: SecretSet | undefined, depth = 0): 
   return out as T;
 }
 
+/** `principal` when it has the shape of one (a public entry point: anything else counts as none). */
+function knownPrincipal(principal: unknown): KnownPrincipal | undefined {
+  const p = rec(principal);
+  if (p === undefined || typeof p.name !== 'string' || p.name === '') return undefined;
+  const roles = p.backendRoles;
+  const backendRoles = Array.isArray(roles) && roles.every((r) => typeof r === 'string') ? [...(roles as string[])] : undefined;
+  return backendRoles === undefined ? { name: p.name } : { name: p.name, backendRoles };
+}
+
 function describe(verdict: Verdict, statusCode: number, method: string, path: string, text: string): string {
   if (verdict.kind === 'unclassified') {
     const detail = shortText(text);
@@ -173,8 +182,11 @@ function describe(verdict: Verdict, statusCode: number, method: string, path: st
   return entry.describe(verdict.details, { method, path, statusCode });
 }
 
-/** Classifies a refused response (`secrets`: the client's, removed by value too). Never throws: anything unexpected yields `unclassified`. */
-export function classifyResponse(input: ResponseShape, secrets?: SecretSet): Classification {
+/**
+ * Classifies a refused response (`secrets`: the client's, removed by value too; `principal`: who the client sent the
+ * request as, to read a user the server text names ambiguously by). Never throws: anything unexpected yields `unclassified`.
+ */
+export function classifyResponse(input: ResponseShape, secrets?: SecretSet, principal?: KnownPrincipal): Classification {
   let statusCode = 0;
   let method = '';
   let path = '';
@@ -188,7 +200,7 @@ export function classifyResponse(input: ResponseShape, secrets?: SecretSet): Cla
     // keep the defaults
   }
   try {
-    const parsed = decide(rec(input) === undefined ? { statusCode } : input, statusCode);
+    const parsed = decide(rec(input) === undefined ? { statusCode } : input, statusCode, knownPrincipal(principal));
     const verdict = { kind: parsed.kind, details: redactDetails(parsed.details, secrets) } as Verdict;
     const { text } = normalizeBody(input.body);
     return { ...verdict, statusCode, method, path, requestId, message: redactExcerpt(describe(verdict, statusCode, method, path, text), MAX_MESSAGE_LENGTH, secrets) };
