@@ -48,10 +48,10 @@ export function createBasicStrategy(auth: Pick<BasicAuthOptions, 'username' | 'p
     ...(options.secrets !== undefined ? { secrets: options.secrets } : {}),
   });
   // The same header on every request: one parts object per password, nothing made per request.
-  return cachedStrategy('basic', false, cache, ({ value, generation }) => {
+  return Object.assign(cachedStrategy('basic', false, cache, ({ value, generation }) => {
     const parts = Object.freeze({ headers: Object.freeze({ authorization: value }) });
     return { generation, fixed: true, sign: () => parts };
-  });
+  }), { principal: Object.freeze({ name: username }) });
 }
 
 const IAM_FIELDS = ['credentials', 'region', 'service', 'signingHost'];

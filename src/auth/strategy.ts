@@ -1,4 +1,5 @@
 /** The shape every auth strategy (iam, basic, cognito, none) shares. */
+import type { KnownPrincipal } from '../errors/permission-errors.js';
 import type { CachedValue, CredentialCache, CredentialWaitOptions } from './credentials.js';
 
 /** The final request of one attempt, exactly as it will be written to the socket. */
@@ -55,6 +56,8 @@ export interface AuthStrategy {
   headersFor(request: OutgoingRequest): Promise<Record<string, string>>;
   /** The server said the credentials expired: refresh once (no-op when a newer generation is cached). */
   onExpired?(usedGeneration?: number, options?: CredentialWaitOptions): Promise<void>;
+  /** Who the requests authenticate as, when the strategy knows (basic: its user name): typed errors read ambiguous server texts by it. */
+  readonly principal?: KnownPrincipal;
 }
 
 /** headersFor in terms of authorize. */

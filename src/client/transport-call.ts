@@ -92,7 +92,7 @@ export class Call {
   }
 
   boundary(error: unknown, secrets: SecretSet = this.shared.secrets): unknown {
-    return toTypedError(error, { secrets });
+    return toTypedError(error, { secrets, principal: this.shared.strategy.principal });
   }
 
   abortError(): Error {
