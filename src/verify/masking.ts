@@ -9,7 +9,7 @@ import { maskValue, parseMaskedField, pluginMajor, type MaskingOptions, type Par
 import { MaskingExpressionError } from '../fgac/errors.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
-import { javaHashBucket, javaHashTableSize, javaTableMayGrowByBucket } from '../fgac/java-hashset-order.js';
+import { javaMaskedFieldSetPicker } from '../fgac/java-hashset-order.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 
@@ -110,8 +110,8 @@ function asLists(expressions: MaskedFieldLists): readonly (readonly string[])[] 
  * The entries the plugin may mask a path with: one when its choice is fixed, several when it is not.
  * 2.x unions every role's entries into one HashSet<String> (ConfigModelV7), copies it into a new
  * HashSet (SecurityFlsDlsIndexSearcherWrapper) and takes the first match in its iteration order
- * (DlsFlsFilterLeafReader.MaskedFieldsMap); entries in one bucket keep an insertion order that depends
- * on the order of the roles, so they tie. 3.x takes the first match of the first role that has one
+ * (DlsFlsFilterLeafReader.MaskedFieldsMap); within a bucket the order of insertion decides, fixed only
+ * as far as javaMaskedFieldSetPicker says. 3.x takes the first match of the first role that has one
  * (FieldMasking.MultiRole), in an order of the roles that is not stable.
  */
 function maskPicker(lists: readonly (readonly string[])[], named: number | undefined, opts: MaskingOptions): (path: string) => string[] {
@@ -123,14 +123,7 @@ function maskPicker(lists: readonly (readonly string[])[], named: number | undef
     const sets = lists.map((l) => compileMaskedFields(l, opts));
     return (path) => [...new Set(sets.map((s) => s.match(path)[0]?.source).filter((s): s is string => s !== undefined))];
   }
-  const distinct = new Set(lists.flat());
-  const table = javaHashTableSize(distinct.size);
-  const one = compileMaskedFields([...distinct], opts);
-  // nine entries in one bucket of a small table resize it in an order the roles decide: every match may win
-  if (javaTableMayGrowByBucket([...distinct])) return (path) => one.match(path).map((m) => m.source);
-  return (path) => {
-    const matches = one.match(path).map((m) => ({ source: m.source, bucket: javaHashBucket(m.source, table) }));
-    const low = Math.min(...matches.map((m) => m.bucket));
-    return matches.filter((m) => m.bucket === low).map((m) => m.source);
-  };
+  const one = compileMaskedFields([...new Set(lists.flat())], opts);
+  const first = javaMaskedFieldSetPicker(lists);
+  return (path) => first(one.match(path).map((m) => m.source));
 }

@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MaskingExpressionError } from '../../src/fgac/errors.js';
-import { javaHashBucket, javaHashTableSize, javaStringHash } from '../../src/fgac/java-hashset-order.js';
+import { javaHashBucket, javaHashTableSize, javaMaskedFieldSetPicker, javaStringHash } from '../../src/fgac/java-hashset-order.js';
 import { maskedFieldOverlapMessage, maskedFieldPatternOverlaps } from '../../src/fgac/masked-field.js';
 import { maskDocument } from '../../src/verify/masking.js';
 
@@ -35,11 +35,41 @@ describe('maskDocument with several entries matching one field', () => {
     assert.equal(maskDocument(DOC, ['secre*::SHA-256', '/s.*/::SHA-1'], V2).secret, one('/s.*/::SHA-1'));
   });
 
-  test('2.x: a tie in one bucket throws when the masks differ, and gives the value when they agree', () => {
+  test('2.x: one bucket across roles is a tie: throws when the masks differ, gives the value when they agree', () => {
     assert.equal(javaHashBucket('secret', 16), javaHashBucket('*cret::MD5', 16));
-    assert.throws(() => maskDocument(DOC, ['secret', '*cret::MD5'], V2), (e: unknown) => e instanceof MaskingExpressionError && /same Java HashSet bucket/.test(e.message));
+    assert.throws(() => maskDocument(DOC, [['secret'], ['*cret::MD5']], V2), (e: unknown) => e instanceof MaskingExpressionError && /same Java HashSet bucket/.test(e.message));
     assert.equal(javaHashBucket('secret', 16), javaHashBucket('?ecret', 16));
-    assert.equal(maskDocument(DOC, ['secret', '?ecret'], V2).secret, one('secret'));
+    assert.equal(maskDocument(DOC, [['secret'], ['?ecret']], V2).secret, one('secret'));
+  });
+
+  test('2.x: one bucket within one role: the order written decides (the 2.19.4 node: Dest*::SHA-384 / /De.*/::MD5 in both orders)', () => {
+    const doc = { Destination: 'Zurich' };
+    const at = (lists: readonly (readonly string[])[]): string => maskDocument(doc, lists, V2).Destination;
+    const single = (e: string): string => maskDocument(doc, [e], V2).Destination;
+    assert.equal(javaHashBucket('Dest*::SHA-384', 32), javaHashBucket('/De.*/::MD5', 32));
+    assert.equal(at([['Dest*::SHA-384', '/De.*/::MD5']]), single('Dest*::SHA-384'));
+    assert.equal(at([['/De.*/::MD5', 'Dest*::SHA-384']]), single('/De.*/::MD5'));
+    assert.equal(maskDocument(DOC, ['secret', '*cret::MD5'], V2).secret, one('secret'));
+    assert.equal(maskDocument(DOC, ['*cret::MD5', 'secret'], V2).secret, one('*cret::MD5'));
+    // roles that all put the pair in one order, or hold only the first of it, fix it; a role with only the second does not
+    assert.equal(at([['Dest*::SHA-384', '/De.*/::MD5'], ['Dest*::SHA-384', '/De.*/::MD5']]), single('Dest*::SHA-384'));
+    assert.equal(at([['/De.*/::MD5', 'Dest*::SHA-384'], ['/De.*/::MD5']]), single('/De.*/::MD5'));
+    assert.throws(() => at([['/De.*/::MD5', 'Dest*::SHA-384'], ['Dest*::SHA-384']]), MaskingExpressionError);
+    assert.throws(() => at([['/De.*/::MD5', 'Dest*::SHA-384'], ['Dest*::SHA-384', '/De.*/::MD5']]), MaskingExpressionError);
+  });
+
+  test('2.x: a role of 12 entries: JDK 17 copies it into a table of 32 (Sets.newHashSet), JDK 19+ of 16, so the order is fixed only where both agree', () => {
+    const doc = { Destination: 'Zurich' };
+    const filler = Array.from({ length: 10 }, (_, i) => `u${i}`);
+    const a = 'Dest*::SHA-1';
+    const b = '/Dest.*/::MD5';
+    assert.equal(javaHashBucket(a, 16), javaHashBucket(b, 16));
+    assert.ok(javaHashBucket(b, 32) < javaHashBucket(a, 32));
+    // the 2.19.4 node (JDK 17) masked with MD5 in both orders; on JDK 19+ the written order decides
+    assert.equal(maskDocument(doc, [[b, a, ...filler]], V2).Destination, maskDocument(doc, [b], V2).Destination);
+    assert.throws(() => maskDocument(doc, [[a, b, ...filler]], V2), MaskingExpressionError);
+    // 11 entries: both JDKs copy into the default table of 16, the written order decides
+    assert.equal(maskDocument(doc, [[a, b, ...filler.slice(1)]], V2).Destination, maskDocument(doc, [a], V2).Destination);
   });
 
   test('2.x: the table grows with the number of entries, which moves the buckets', () => {
@@ -64,6 +94,17 @@ describe('maskDocument with several entries matching one field', () => {
     assert.equal(maskDocument(DOC, ['sec?et::/e/::E', 'secret']).secret, 'sEkrit1');
     assert.throws(() => maskDocument(DOC, ['secret', ['x']] as never), TypeError);
     assert.throws(() => maskDocument(DOC, [[1]] as never), TypeError);
+  });
+});
+
+describe('javaMaskedFieldSetPicker', () => {
+  test('different buckets: the lower; one bucket: the first a role inserts, or every entry that may come first', () => {
+    assert.deepEqual(javaMaskedFieldSetPicker([['secret', 'sec?et::/e/::E']])(['secret', 'sec?et::/e/::E']), ['sec?et::/e/::E']);
+    assert.deepEqual(javaMaskedFieldSetPicker([['*cret::MD5', 'secret']])(['secret', '*cret::MD5']), ['*cret::MD5']);
+    assert.deepEqual(javaMaskedFieldSetPicker([['secret'], ['*cret::MD5']])(['secret', '*cret::MD5']), ['secret', '*cret::MD5']);
+    // three in one bucket: '?ecret' is known to follow 'secret', '*cret::MD5' is not ordered against either
+    assert.equal(javaHashBucket('?ecret', 16), javaHashBucket('secret', 16));
+    assert.deepEqual(javaMaskedFieldSetPicker([['secret', '?ecret'], ['*cret::MD5']])(['secret', '?ecret', '*cret::MD5']), ['secret', '*cret::MD5']);
   });
 });
 
