@@ -255,22 +255,28 @@ export interface MaskedFieldNameClash {
   entries: string[];
 }
 
+/** Java `String.isBlank`: only `Character.isWhitespace` characters (not NBSP, U+2007, U+202F; but U+001C-U+001F). */
+const JAVA_BLANK = /^[\t\n\u000b\f\r\u001c-\u001f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/;
+
 /**
  * The masked_fields entries that apply to an index (every role covering it: the plugin unions them as
  * strings) that clash. 2.x keys its masks by field name, so two different entries naming one field
  * (`s` and `s::SHA-256`) make every search on the index fail ("Multiple entries with same key"),
- * checked on a 2.19.4 node; identical entries count once. 3.x takes the first entry: no clash.
+ * checked on a 2.19.4 node; identical entries count once, blank field patterns are one field. 3.x takes the
+ * first entry: no clash.
  */
 export function maskedFieldNameClashes(sources: readonly string[], dialect: PluginDialect = 'v2'): MaskedFieldNameClash[] {
   if (dialect === 'v3') return [];
-  const byField = new Map<string, string[]>();
+  const byField = new Map<string, MaskedFieldNameClash>();
   for (const source of new Set(sources)) {
     const field = source.split('::')[0] ?? '';
-    const list = byField.get(field);
-    if (list === undefined) byField.set(field, [source]);
-    else list.push(source);
+    // every blank pattern is WildcardMatcher's one NONE matcher, so ' ' and '' are one key (seen on 2.19.4)
+    const key = JAVA_BLANK.test(field) ? '' : field;
+    const clash = byField.get(key);
+    if (clash === undefined) byField.set(key, { field, entries: [source] });
+    else clash.entries.push(source);
   }
-  return [...byField].filter(([, entries]) => entries.length > 1).map(([field, entries]) => ({ field, entries }));
+  return [...byField.values()].filter((c) => c.entries.length > 1);
 }
 
 /** The sentence that says what a clash does on 2.x (role validation, the verifier and maskDocument use it). */

@@ -7,7 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MaskingExpressionError } from '../../src/fgac/errors.js';
 import { javaHashBucket, javaHashTableSize, javaMaskedFieldSetPicker, javaStringHash } from '../../src/fgac/java-hashset-order.js';
-import { maskedFieldOverlapMessage, maskedFieldPatternOverlaps } from '../../src/fgac/masked-field.js';
+import { maskedFieldNameClashes, maskedFieldOverlapMessage, maskedFieldPatternOverlaps } from '../../src/fgac/masked-field.js';
 import { maskDocument } from '../../src/verify/masking.js';
 
 const SALT = 'abcdefghijklmnop';
@@ -131,4 +131,13 @@ test('nine entries in one bucket of a 16-slot table make Java resize it (treeify
   assert.equal(javaHashTableSize(entries.length), 16, 'by size alone the table has 16 slots (Java has 32 after the resize)');
   // the 2.19.4 node masked name with SHA-1 here (Java's order); the size-only model predicted MD5
   assert.throws(() => maskDocument({ name: 'alice' }, entries, { pluginVersion: '2.19.4' }), MaskingExpressionError);
+});
+
+test('2.x: blank field patterns (Java isBlank) are one field, WildcardMatcher NONE: two of them clash (the 2.19.4 node: Multiple entries with same key <NONE>)', () => {
+  assert.deepEqual(maskedFieldNameClashes([' ', '\t::MD5', 'x']), [{ field: ' ', entries: [' ', '\t::MD5'] }]);
+  assert.deepEqual(maskedFieldNameClashes(['::SHA-1', '\u3000\u001f']).length, 1);
+  // NBSP is not Java whitespace: a pattern of its own
+  assert.deepEqual(maskedFieldNameClashes([' ', '\u00a0::MD5']), []);
+  assert.throws(() => maskDocument(DOC, [' ', '  ::MD5'], V2), (e: unknown) => e instanceof MaskingExpressionError && /every search on the index fails/.test(e.message));
+  assert.deepEqual(maskDocument(DOC, [' ', '  ::MD5'], V3), DOC);
 });
