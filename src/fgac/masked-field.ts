@@ -320,7 +320,7 @@ function globIntersection(a: string, b: string): string | undefined {
 /**
  * Pairs of masked_fields entries (of every role on an index) whose different field patterns can match one
  * field: a literal name another entry's glob or `/regex/` matches, or two globs with a common name. Which one
- * masks that field is the plugin's choice (2.x: Java HashSet order of the entry strings; 3.x: the first
+ * masks that field is the plugin's choice (2.x: Java HashSet order of the entry strings, see javaMaskedFieldSetPicker; 3.x: the first
  * within a role, across roles an order that is not stable). Two regexes, or a regex and a glob, are not
  * compared (that needs the index's field names).
  */
@@ -351,7 +351,7 @@ export function maskedFieldPatternOverlaps(sources: readonly string[]): MaskedFi
 /** The warning for an overlap (role validation uses it). */
 export function maskedFieldOverlapMessage(overlap: MaskedFieldPatternOverlap): string {
   const [a, b] = overlap.entries;
-  return `the masked_fields entries '${a}' and '${b}' both match field '${overlap.example}': which one masks it is the plugin's choice (2.x: Java HashSet order of the entries; 3.x: the first within a role, across roles not fixed), not the order written; keep one entry per field`;
+  return `the masked_fields entries '${a}' and '${b}' both match field '${overlap.example}': which one masks it is the plugin's choice (2.x: Java HashSet order of the entries, the order written only within one bucket; 3.x: the first within a role, across roles not fixed); keep one entry per field`;
 }
 
 /** True when a masked_fields pattern matches `_id` (`*`, `_*`, a regex matching anything): the plugin then masks the hit ids (seen on 2.19 and 3.4). */
