@@ -10,26 +10,32 @@
 import './local-domain.js';
 import type { FirehoseTransformationEvent, FirehoseTransformationHandler, FirehoseTransformationResult } from 'aws-lambda';
 import { createClient, deadlineSignal, fromEnv, ingest, toFirehoseResponse, type IngestRecord } from '../src/index.js';
-import { localContext, parseJsonObject } from './handler-support.js';
+import { decodeBase64Utf8, firehoseEventRecords, localContext, parseJsonObject } from './handler-support.js';
 
 // Once per container: connections and credentials are reused across invocations.
 const client = createClient(fromEnv());
 
-/** Indexes the decoded records (id = recordId) and answers Firehose with one result per recordId. */
+/**
+ * Indexes the decoded records (id = recordId) and answers Firehose with one result per recordId. A
+ * record whose data is not canonical base64 of UTF-8 JSON is ProcessingFailed; an event without a
+ * records array, or with a recordId missing or repeated, throws MalformedEventError before anything is indexed.
+ */
 export const handler: FirehoseTransformationHandler = async (event, context): Promise<FirehoseTransformationResult> => {
   const index = process.env.INGEST_INDEX ?? 'ingest-demo';
+  const input = firehoseEventRecords(event);
   const dropped = new Set<string>();
   const records: IngestRecord[] = [];
-  for (const r of event.records) {
-    const text = Buffer.from(r.data, 'base64').toString('utf8');
-    if (text.trim() === 'heartbeat') {
+  for (const r of input) {
+    const text = decodeBase64Utf8(r.data);
+    if (text === undefined) console.error(`record ${r.recordId}: data is not base64 of UTF-8 text`);
+    if (text?.trim() === 'heartbeat') {
       dropped.add(r.recordId);
       continue;
     }
-    records.push({ index, id: r.recordId, key: r.recordId, document: parseJsonObject(text) });
+    records.push({ index, id: r.recordId, key: r.recordId, document: text === undefined ? undefined : parseJsonObject(text) });
   }
   const report = await ingest(client, records, { signal: deadlineSignal(context, { marginMs: 2000 }) });
-  return toFirehoseResponse(event.records, report, { dropped });
+  return toFirehoseResponse(input, report, { dropped });
 };
 
 if (import.meta.url === `file://${process.argv[1]}`) {

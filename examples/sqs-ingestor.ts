@@ -12,19 +12,20 @@
  */
 import './local-domain.js';
 import type { SQSBatchResponse, SQSEvent, SQSHandler } from 'aws-lambda';
-import { createClient, deadlineSignal, fromEnv, ingest, toBatchItemFailures, type IngestRecord } from '../src/index.js';
-import { localContext, parseJsonObject } from './handler-support.js';
+import { createClient, deadlineSignal, fromEnv, ingest, toBatchItemFailures } from '../src/index.js';
+import { localContext, sqsIngestRecords } from './handler-support.js';
 
 // Once per container: connections and credentials are reused across invocations.
 const client = createClient(fromEnv());
 
-/** Indexes each message's JSON body (id = messageId) and answers with the messages to redeliver. */
+/**
+ * Indexes each message's JSON body (id = messageId) and answers with the messages to redeliver. An
+ * event without a Records array or with a message lacking a messageId or eventSourceARN throws
+ * MalformedEventError before anything is indexed (the whole batch is redelivered).
+ */
 export const handler: SQSHandler = async (event, context): Promise<SQSBatchResponse> => {
   const index = process.env.INGEST_INDEX ?? 'ingest-demo';
-  const fifo = event.Records.some((m) => m.eventSourceARN.endsWith('.fifo'));
-  const records: IngestRecord[] = event.Records.map((m) => ({
-    index, id: m.messageId, key: m.messageId, document: parseJsonObject(m.body), groupId: m.attributes.MessageGroupId,
-  }));
+  const { records, fifo } = sqsIngestRecords(event, index);
   const report = await ingest(client, records, { fifo, signal: deadlineSignal(context, { marginMs: 2000 }) });
   for (const o of report.outcomes) if (o.status === 'failed') console.error(`failed ${o.key}: ${o.kind} ${o.error.message}`);
   return toBatchItemFailures(report);

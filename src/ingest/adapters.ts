@@ -102,12 +102,23 @@ function outcomeList(given: unknown, need: Need, adapter: string): IngestOutcome
   return list;
 }
 
+/** One Firehose input record's recordId (a non-empty string) and data (a string: every response record must carry data). */
+function firehoseInputRecord(record: unknown, i: number): { recordId: string; data: string } {
+  if (record === null || typeof record !== 'object') throw new TypeError(`input[${i}] must be a Firehose record object`);
+  const { recordId, data } = record as { recordId?: unknown; data?: unknown };
+  if (typeof recordId !== 'string' || recordId === '') throw new TypeError(`input[${i}].recordId must be a non-empty string (every Firehose input record needs its recordId)`);
+  if (typeof data !== 'string') throw new TypeError(`input[${i}].data must be a string: Firehose requires data (base64) in every response record`);
+  return { recordId, data };
+}
+
 /**
  * Firehose transformation results: a record whose outcomes all say indexed -> Ok; one with any
  * failed outcome (a record split into several documents shares its recordId) -> ProcessingFailed
  * (Firehose sends those to its error output); records the caller chose to skip -> Dropped. `data`
  * echoes the input record. Throws when an input record has no outcome, or an outcome names no input
- * record (a mapping mistake would otherwise lose or hide records), and for a report that does not hold
+ * record (a mapping mistake would otherwise lose or hide records), for an input record without a
+ * non-empty recordId or string data or whose recordId repeats (Firehose would refuse the whole
+ * response), and for a report that does not hold
  * every record's outcome (made with `outcomes: 'failed'` or `'none'`, or cut short).
  */
 export function toFirehoseResponse(
@@ -124,10 +135,13 @@ export function toFirehoseResponse(
     indexed.set(key, (indexed.get(key) ?? true) && o.status === 'indexed');
   }
   const seen = new Set<string>();
-  const records = input.map((record): FirehoseResultRecord => {
-    if (record === null || typeof record !== 'object' || typeof record.recordId !== 'string') throw new TypeError('every Firehose input record needs a string recordId');
-    const { recordId, data } = record;
+  const checked = input.map((record, i) => {
+    const { recordId, data } = firehoseInputRecord(record, i);
+    if (seen.has(recordId)) throw new TypeError(`input[${i}].recordId repeats ${JSON.stringify(recordId)}: Firehose refuses a response naming a recordId twice, so the input must hold each recordId once`);
     seen.add(recordId);
+    return { recordId, data };
+  });
+  const records = checked.map(({ recordId, data }): FirehoseResultRecord => {
     const ok = indexed.get(recordId);
     if (dropped?.has(recordId)) {
       if (ok !== undefined) throw new Error(`Firehose record ${recordId} is both dropped and ingested: a record is one or the other`);

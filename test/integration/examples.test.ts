@@ -76,6 +76,13 @@ test('examples/firehose-ingestor.ts answers Ok / Dropped / ProcessingFailed per 
 
 /** Runs examples/<name>.ts's `handler(event, context, callback)` as the Lambda Node.js runtime does (test/support/lambda-runtime.ts). */
 async function invokeHandler(name: string, event: unknown, mode: 'basic' | 'iam', timeoutMs = 30_000): Promise<unknown> {
+  const payload = await invokeRaw(name, event, mode, timeoutMs);
+  assert.equal(payload.error, undefined, JSON.stringify(payload.error));
+  return payload.result;
+}
+
+/** As invokeHandler, but hands back what the handler threw too. */
+async function invokeRaw(name: string, event: unknown, mode: 'basic' | 'iam', timeoutMs = 30_000): Promise<{ result?: unknown; error?: { name?: string; message?: string } }> {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...localEnv(conn, mode, 'master'), INGEST_INDEX };
   const pending = run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test', 'support', 'lambda-runtime.ts'),
     path.join(PROJECT_ROOT, 'examples', `${name}.ts`), 'handler', String(timeoutMs)], { env, cwd: PROJECT_ROOT, timeout: 60_000 });
@@ -83,9 +90,7 @@ async function invokeHandler(name: string, event: unknown, mode: 'basic' | 'iam'
   const { stdout } = await pending;
   const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('@@lambda-result '));
   assert.ok(line !== undefined, `no result line in: ${stdout}`);
-  const payload = JSON.parse(line.slice('@@lambda-result '.length)) as { result?: unknown; error?: unknown };
-  assert.equal(payload.error, undefined, JSON.stringify(payload.error));
-  return payload.result;
+  return JSON.parse(line.slice('@@lambda-result '.length)) as { result?: unknown; error?: { name?: string; message?: string } };
 }
 
 /** The stored sources of `ids` in the ingest index (undefined: not stored). */
@@ -153,6 +158,58 @@ describe('example ingest handlers invoked as the Lambda runtime does (event, con
     const docs = await stored(records.map((r) => r.recordId));
     for (let i = 0; i < 8; i++) assert.deepEqual(docs[`rt-fh-${i}`], { n: i, text: `fh ${i}` });
     for (const id of ['rt-fh-heartbeat', 'rt-fh-broken', 'rt-fh-string']) assert.equal(docs[id], undefined);
+  });
+});
+
+/** How many stored documents of the ingest index have `hostile` = `marker` (refreshed first). */
+async function countMarked(marker: string): Promise<number> {
+  await request(`${conn.opensearch.url}/${INGEST_INDEX}/_refresh`, { method: 'POST', basic: master, ca });
+  const r = await request(`${conn.opensearch.url}/${INGEST_INDEX}/_count`, { method: 'POST', basic: master, ca, body: JSON.stringify({ query: { match_phrase: { hostile: marker } } }) });
+  return r.json<{ count: number }>().count;
+}
+
+describe('example ingest handlers given hostile events', () => {
+  test('sqs-ingestor: a message without a messageId fails the invocation before anything is stored (it was stored under a UUID, then the handler threw)', async () => {
+    const good = sqsMessage('rt-hostile-nomsg-ok', JSON.stringify({ hostile: 'rt-nomsgid' }));
+    const { messageId: _, ...noId } = sqsMessage('unused', JSON.stringify({ hostile: 'rt-nomsgid' }));
+    const payload = await invokeRaw('sqs-ingestor', { Records: [good, noId] }, 'basic');
+    assert.equal(payload.error?.name, 'MalformedEventError');
+    assert.match(String(payload.error?.message), /^malformed event: Records\[1\]\.messageId must be a non-empty string, got undefined$/);
+    assert.equal(await countMarked('rt-nomsgid'), 0, 'nothing stored that a redelivery would store a second time');
+  });
+
+  test('sqs-ingestor: the same MessageGroupId on two FIFO queues: a failure on one queue holds nothing back on the other', async () => {
+    const a = (id: string, body: string) => sqsMessage(id, body, 'rt-hostile-a.fifo', 'g');
+    const b = (id: string, body: string) => sqsMessage(id, body, 'rt-hostile-b.fifo', 'g');
+    const records = [a('rt-hq-a1', 'not json'), b('rt-hq-b1', JSON.stringify({ n: 1 })), a('rt-hq-a2', JSON.stringify({ n: 2 })), b('rt-hq-b2', JSON.stringify({ n: 3 }))];
+    const result = await invokeHandler('sqs-ingestor', { Records: records }, 'basic') as { batchItemFailures: Array<{ itemIdentifier: string }> };
+    assert.deepEqual(result.batchItemFailures.map((f) => f.itemIdentifier), ['rt-hq-a1', 'rt-hq-a2']);
+    assert.deepEqual(await stored(['rt-hq-a1', 'rt-hq-b1', 'rt-hq-a2', 'rt-hq-b2']), { 'rt-hq-a1': undefined, 'rt-hq-b1': { n: 1 }, 'rt-hq-a2': undefined, 'rt-hq-b2': { n: 3 } });
+  });
+
+  test('firehose-ingestor: data that is not canonical base64 of UTF-8 is ProcessingFailed and not stored (it was decoded leniently and stored Ok)', async () => {
+    const b64 = (s: string | Buffer): string => Buffer.from(s).toString('base64');
+    const good = b64(JSON.stringify({ hostile: 'rt-fh-b64', n: 1 }));
+    const records = [
+      { recordId: 'rt-fhb-ok', data: good },
+      { recordId: 'rt-fhb-junk', data: `${b64(JSON.stringify({ hostile: 'rt-fh-b64', n: 2 }))}!!` },
+      { recordId: 'rt-fhb-wrapped', data: b64(JSON.stringify({ hostile: 'rt-fh-b64', n: 3 })).replace(/(.{8})/, '$1\n') },
+      { recordId: 'rt-fhb-latin1', data: b64(Buffer.from('{"hostile":"rt-fh-b64","s":"caf\xe9"}', 'latin1')) },
+    ].map((r) => ({ ...r, approximateArrivalTimestamp: 1700000000000 }));
+    const event = { invocationId: 'rt-h', deliveryStreamArn: `arn:aws:firehose:${conn.region}:123456789012:deliverystream/rt`, region: conn.region, records };
+    const result = await invokeHandler('firehose-ingestor', event, 'basic') as { records: Array<{ recordId: string; result: string; data: string }> };
+    assert.deepEqual(result.records, records.map((r) => ({ recordId: r.recordId, result: r.recordId === 'rt-fhb-ok' ? 'Ok' : 'ProcessingFailed', data: r.data })));
+    assert.deepEqual(await stored(records.map((r) => r.recordId)), { 'rt-fhb-ok': { hostile: 'rt-fh-b64', n: 1 }, 'rt-fhb-junk': undefined, 'rt-fhb-wrapped': undefined, 'rt-fhb-latin1': undefined });
+  });
+
+  test('firehose-ingestor: a recordId twice fails the invocation before anything is stored (it stored both and answered the recordId twice)', async () => {
+    const data = Buffer.from(JSON.stringify({ hostile: 'rt-fh-dup' })).toString('base64');
+    const records = ['rt-fhd-1', 'rt-fhd-2', 'rt-fhd-1'].map((recordId) => ({ recordId, data, approximateArrivalTimestamp: 1700000000000 }));
+    const event = { invocationId: 'rt-d', deliveryStreamArn: `arn:aws:firehose:${conn.region}:123456789012:deliverystream/rt`, region: conn.region, records };
+    const payload = await invokeRaw('firehose-ingestor', event, 'basic');
+    assert.equal(payload.error?.name, 'MalformedEventError');
+    assert.match(String(payload.error?.message), /^malformed event: records\[2\]\.recordId repeats "rt-fhd-1"/);
+    assert.equal(await countMarked('rt-fh-dup'), 0);
   });
 });
 
