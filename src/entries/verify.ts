@@ -16,8 +16,8 @@ export type { SearchClientLike, CompareSearchRequest, DocumentDifference, Access
 // Masking, FLS and DLS as the plugin computes them
 export { maskValue, parseMaskedField, isMaskShaped, maskDocument } from '../verify/index.js';
 export type { MaskingAlgorithm, MaskingOptions, MaskValueOptions, ParsedMaskedField, RegexReplacement } from '../verify/index.js';
-export { visibleFields, isFieldVisible, filterDocument, matchesFieldPattern } from '../verify/index.js';
-export type { FlsRules, FlsOptions } from '../verify/index.js';
+export { visibleFields, isFieldVisible, filterDocument, matchesFieldPattern, flsHiddenMetaFields } from '../verify/index.js';
+export type { FlsRules, FlsOptions, FlsMetaField, FlsMetaFields } from '../verify/index.js';
 export { evaluateDls, fieldTypesFromMapping } from '../verify/index.js';
 export type { DlsUser, DlsResult, DlsEvalOptions, FieldTypeInfo, FieldTypes } from '../verify/index.js';
 
