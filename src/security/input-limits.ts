@@ -14,7 +14,7 @@
  *   on the 3.4.0 node here; 2.19 stores them. (Null elements are refused by every version.)
  *
  * The writes of SecurityApi check this before anything is sent (put, ensure, plan), so a plan never
- * stops half-way on it; validateRole warns about long strings with `pluginVersion`.
+ * stops half-way on it; validateRole warns about both with `pluginVersion` (blank elements also with the `v3` dialect).
  */
 import { setOwn } from '../errors/redact.js';
 import { openSearchAtLeast } from '../fgac/plugin-version.js';
@@ -132,6 +132,17 @@ export function blankArrayElements(entity: unknown, before?: object): ModelIssue
     }
   }
   return issues;
+}
+
+/**
+ * What the REST API of `version` refuses in `entity` (the API's shape) for its content, for validation that warns:
+ * blank list elements from 3.4 on (without a version: when `maybe34`, e.g. a 3.x dialect), strings over 3.8's limit.
+ */
+export function restContentIssues(entity: unknown, version: string | undefined, maybe34: boolean): ModelIssue[] {
+  const cluster = { distribution: 'opensearch', version: version ?? '' };
+  const blanks = version === undefined ? maybe34 : openSearchAtLeast(cluster, 3, 4) === true;
+  const limit = version === undefined ? undefined : restStringLimit(cluster);
+  return [...(blanks ? blankArrayElements(entity) : []), ...(limit !== undefined ? overlongStrings(entity, limit) : [])];
 }
 
 /** How a write carries its entity: `nameInPath` for PUT and DELETE (the name is in the URL), `before` for a PATCH (the entity as stored). */

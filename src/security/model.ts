@@ -10,7 +10,7 @@ import { stringList, type ActionGroupJson, type IndexPermissionJson, type Resour
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes, maskedFieldOverlapMessage, maskedFieldPatternOverlaps, masksId } from '../fgac/masked-field.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
-import { overlongStrings, restStringLimit } from './input-limits.js';
+import { restContentIssues } from './input-limits.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
 import { apiObjectIssues, apiRoleIssues, modelShapeIssues, type ShapedKind } from './model-shape.js';
 import {
@@ -225,16 +225,14 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
   return { errors, warnings };
 }
 
-/** validateRole's warnings for what the REST API of `options.pluginVersion` refuses for its size (input-limits.ts). */
+/** validateRole's warnings for what the REST API of `options.pluginVersion` refuses for its content (input-limits.ts). */
 function restLimitWarnings(role: Role, options: ModelOptions): ModelIssue[] {
   const version = options.pluginVersion;
-  if (version === undefined) return [];
-  if (typeof version !== 'string' || parsePluginVersion(version) === undefined) {
+  if (version !== undefined && (typeof version !== 'string' || parsePluginVersion(version) === undefined)) {
     throw new TypeError(`validateRole: options.pluginVersion must be a version such as 3.8.0, got ${typeof version === 'string' ? JSON.stringify(version) : typeof version}`);
   }
-  const limit = restStringLimit({ distribution: 'opensearch', version });
-  if (limit === undefined) return [];
-  return overlongStrings(toApiRole(role, { ...options, skipValidation: true }), limit)
+  if (version === undefined && options.dialect !== 'v3') return [];
+  return restContentIssues(toApiRole(role, { ...options, skipValidation: true }), version, options.dialect === 'v3')
     .map((issue) => ({ ...issue, message: `${issue.message}; roles.yml loaded by securityadmin is not limited` }));
 }
 

@@ -15,6 +15,7 @@ import { SecurityApiError } from '../../src/errors/service-errors.js';
 import { parsePluginVersion } from '../../src/fgac/plugin-version.js';
 import { restStringLimit } from '../../src/security/input-limits.js';
 import { SecurityModelError } from '../../src/security/model-error.js';
+import { validateRole } from '../../src/security/model.js';
 import { openSearchAtLeast } from '../../src/fgac/plugin-version.js';
 import { loadConnection } from '../domain/connection.js';
 
@@ -111,7 +112,19 @@ describe(`security API by version (${conn.opensearch.version})`, () => {
         assert.ok(report, 'applied');
         assert.deepEqual((await api.roleMappings.getRaw(role))?.users, ['alice', ' ']);
       }
+      // validateRole with this node's version warns exactly where the node refuses a role's blank element
+      const blankRole = { cluster_permissions: ['cluster_monitor', ''], index_permissions: [{ index_patterns: ['x*', ' '], allowed_actions: ['read'], masked_fields: ['\t'] }] };
+      const putBlank = await master.transport.request({ method: 'PUT', path: `/_plugins/_security/api/roles/${role}-blank`, body: blankRole }).then((r) => r.statusCode, (e: unknown) => e);
+      const warned = validateRole(blankRole, { pluginVersion: flavour.version }).warnings.filter((w) => /blank text/.test(w.message)).map((w) => w.path).sort();
+      if (refuses) {
+        assert.ok(putBlank instanceof SecurityApiError && putBlank.statusCode === 400 && /blank values are not allowed/.test(putBlank.message), String(putBlank));
+        assert.deepEqual(warned, ['cluster_permissions[1]', 'index_permissions[0].index_patterns[1]', 'index_permissions[0].masked_fields[0]']);
+      } else {
+        assert.equal(putBlank, 201);
+        assert.deepEqual(warned, []);
+      }
     } finally {
+      await api.roles.delete(`${role}-blank`).catch(() => undefined);
       await api.roleMappings.delete(role).catch(() => undefined);
       await api.roleMappings.delete(`${role}-raw`).catch(() => undefined);
       await api.roles.delete(role).catch(() => undefined);

@@ -260,3 +260,34 @@ describe('validateRole with pluginVersion', () => {
     assert.throws(() => validateRole(role, { pluginVersion: 'latest' }), /validateRole: options\.pluginVersion must be a version such as 3\.8\.0, got "latest"/);
   });
 });
+
+describe('validateRole and blank list elements (3.4+ refuses them in every list of a role; 2.19 stores them)', () => {
+  const role = {
+    cluster_permissions: ['cluster_composite_ops_ro', ''],
+    index_permissions: [{ index_patterns: ['f', ' '], allowed_actions: ['read', '\t'], fls: ['a'], masked_fields: ['b', ' '] }],
+    tenant_permissions: [{ tenant_patterns: ['\n'], allowed_actions: ['kibana_all_read'] }],
+  };
+  const BLANK_PATHS = [
+    'cluster_permissions[1]', 'index_permissions[0].allowed_actions[1]', 'index_permissions[0].index_patterns[1]', 'index_permissions[0].masked_fields[1]',
+    'tenant_permissions[0].tenant_patterns[0]',
+  ];
+  const blankPaths = (warnings: ReadonlyArray<{ path: string; message: string }>): string[] =>
+    warnings.filter((w) => /blank text: the security REST API of OpenSearch 3\.4\+ refuses it/.test(w.message)).map((w) => w.path).sort();
+
+  test('3.4+ (and a v3 dialect without a version): a warning naming each blank element', () => {
+    assert.deepEqual(blankPaths(validateRole(role, { pluginVersion: '3.4.0' }).warnings), BLANK_PATHS);
+    assert.deepEqual(blankPaths(validateRole(role, { pluginVersion: '3.8.0' }).warnings), BLANK_PATHS);
+    assert.deepEqual(blankPaths(validateRole(role, { dialect: 'v3' }).warnings), BLANK_PATHS);
+  });
+
+  test('2.x, 3.3 and no version with the v2 dialect: no such warning (those nodes store them)', () => {
+    for (const options of [{ pluginVersion: '2.19.4' }, { pluginVersion: '3.3.0' }, {}, { dialect: 'v2' as const }]) {
+      assert.deepEqual(blankPaths(validateRole(role, options).warnings), [], JSON.stringify(options));
+    }
+  });
+
+  test('text with a character above U+0020 is not blank (U+00A0, U+2003 are stored by 3.4)', () => {
+    const fine = { cluster_permissions: ['\u00a0', '\u2003', ' x '] };
+    assert.deepEqual(blankPaths(validateRole(fine, { pluginVersion: '3.4.0' }).warnings), []);
+  });
+});
