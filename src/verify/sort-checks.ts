@@ -1,10 +1,14 @@
 /**
  * The `sort` values of a hit, which carry field values the `_source` and `fields` checks never see: a
- * sort on a multi-field of a masked field (`t.raw`) returns its clear value (seen on 2.19.4 and 3.4.0),
- * and the request's sort keys are not in the answer, so a value is tied to fields by what it equals.
+ * sort on a multi-field of a masked field (`t.raw`, `when.d` as a date, `n.l` as a long) returns what that
+ * multi-field indexed from the clear value (seen on 2.19.4 and 3.4.0), and the request's sort keys are not
+ * in the answer, so a value is tied to fields by what it equals.
  */
-import { isVisible, nodeAt, pathMask } from './compiled-rules.js';
-import { valuesAt } from './dls/fields.js';
+import { isVisible, nodeAt, pathMask, type Merged } from './compiled-rules.js';
+import { parseDateMillis } from './dls/analysis.js';
+import { FLOAT_TYPES, INTEGER_TYPES, typeInfo, valuesAt } from './dls/fields.js';
+import { parseNumeric } from './dls/numbers.js';
+import type { FieldTypeInfo, FieldTypes } from './dls/types.js';
 import { fieldPaths } from './fls.js';
 import type { MaskCtx } from './mask-checks.js';
 import { addFinding, addUnverifiable } from './report.js';
@@ -13,16 +17,99 @@ type Scalar = string | number | boolean;
 
 const isScalar = (v: unknown): v is Scalar => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
-/** The sort values a scalar of a document can come back as: itself, and for a string its number or date (epoch ms) reading. */
+/** Date formats parseDateMillis reads; a multi-field with any other is a date the SDK cannot compute. */
+const READ_DATE_FORMATS = new Set(['strict_date_optional_time', 'date_optional_time', 'epoch_millis']);
+
+/** The sort values a scalar of a document can come back as: itself, and for a string its number or (default format, UTC) date reading. */
 function sortForms(v: Scalar): Scalar[] {
   if (typeof v === 'boolean') return [v, v ? 1 : 0];
   if (typeof v === 'number') return [v];
   const forms: Scalar[] = [v];
   const n = v.trim() === '' ? Number.NaN : Number(v);
   if (Number.isFinite(n)) forms.push(n);
-  const t = Date.parse(v);
-  if (Number.isFinite(t)) forms.push(t);
+  const t = parseDateMillis(v);
+  if (t !== undefined) forms.push(t);
   return forms;
+}
+
+/** Field path -> the paths of its multi-fields, per field types table. */
+const multiFieldCache = new WeakMap<object, Map<string, string[]>>();
+
+function multiFieldsOf(types: FieldTypes, path: string): readonly string[] {
+  let byField = multiFieldCache.get(types);
+  if (byField === undefined) {
+    byField = new Map();
+    for (const key of Object.keys(types)) {
+      const src = typeInfo(types, key)?.sourceField;
+      if (src !== undefined) byField.set(src, [...(byField.get(src) ?? []), key]);
+    }
+    multiFieldCache.set(types, byField);
+  }
+  return byField.get(path) ?? [];
+}
+
+/** What a multi-field sorts by for value `v`: its values, or why the SDK cannot compute them. */
+function multiFieldForms(info: FieldTypeInfo, v: Scalar): { forms: Scalar[] } | { doubt: string } {
+  const { type } = info;
+  if (type === 'date') {
+    const format = info.format ?? 'strict_date_optional_time||epoch_millis';
+    if (format.split('||').some((f) => !READ_DATE_FORMATS.has(f))) return { doubt: `a date multi-field with format ${JSON.stringify(format).slice(0, 60)}, which the SDK does not read` };
+    const t = parseDateMillis(v, false, format);
+    return { forms: t === undefined ? [] : [t] };
+  }
+  if (INTEGER_TYPES.has(type) || FLOAT_TYPES.has(type)) {
+    const p = parseNumeric(v, type, info);
+    if ('doubt' in p) return { doubt: p.doubt };
+    if ('skip' in p) return { forms: [] };
+    // integer types truncate a decimal (coerce); a float sorts by its single-precision value
+    return { forms: INTEGER_TYPES.has(type) ? [Math.trunc(p.value)] : type === 'float' ? [p.value, Math.fround(p.value)] : [p.value] };
+  }
+  if (type === 'keyword' && info.normalizer === undefined) return { forms: [v] };
+  // text cannot be sorted on (no doc values)
+  if (type === 'text' || type === 'match_only_text') return { forms: [] };
+  return { doubt: `a ${type}${info.normalizer !== undefined ? ' (normalized)' : ''} multi-field, whose sort value the SDK does not compute` };
+}
+
+/**
+ * The sort forms of the clear value `v` of masked `path`: the value itself (the node sorts the field itself
+ * by its mask, a masked date not at all) and what its multi-fields index from it per the mapping; without the
+ * mapping its number (integer multi-fields truncate) and default-format date readings. `doubt` when a form
+ * cannot be computed.
+ */
+function maskedForms(m: Merged, path: string, v: string): { forms: Scalar[]; doubt?: string } {
+  if (m.fieldTypes === undefined) {
+    const forms = sortForms(v);
+    forms.push(...forms.filter((f): f is number => typeof f === 'number' && !Number.isInteger(f)).map(Math.trunc));
+    return { forms, doubt: 'the mapping is not given (fieldTypes): a multi-field of a masked field may sort by a reading of its clear value the SDK cannot compute (a date format, a numeric type)' };
+  }
+  if (typeInfo(m.fieldTypes, path) === undefined) return { forms: sortForms(v), doubt: `masked ${path} is not in the mapping given (fieldTypes): its multi-fields are unknown` };
+  const forms: Scalar[] = [v];
+  let doubt: string | undefined;
+  for (const sub of multiFieldsOf(m.fieldTypes, path)) {
+    const info = typeInfo(m.fieldTypes, sub);
+    if (info === undefined) continue;
+    const r = multiFieldForms(info, v);
+    if ('doubt' in r) doubt ??= `${sub} is ${r.doubt}`;
+    else forms.push(...r.forms);
+  }
+  return doubt === undefined ? { forms } : { forms, doubt };
+}
+
+const numericSortCache = new WeakMap<Merged, boolean>();
+
+/** Whether a masked field may have a multi-field that sorts by a number (original unknown). */
+function maskedNumericSort(m: Merged): boolean {
+  if (m.fieldTypes === undefined) return true;
+  let r = numericSortCache.get(m);
+  if (r !== undefined) return r;
+  r = false;
+  for (const key of Object.keys(m.fieldTypes)) {
+    const info = typeInfo(m.fieldTypes, key);
+    if (info?.sourceField === undefined || info.type === 'keyword' || info.type === 'text' || info.type === 'match_only_text') continue;
+    if (pathMask(m, nodeAt(m, info.sourceField))) { r = true; break; }
+  }
+  numericSortCache.set(m, r);
+  return r;
 }
 
 /** Every scalar of `doc` with its leaf path (arrays flattened). */
@@ -33,27 +120,32 @@ function leaves(doc: unknown): Array<[string, Scalar]> {
   return out;
 }
 
-/** The scalars of what the hit shows (`_source`, `fields`), in their sort forms. */
-function shownForms(source: unknown, fields: Record<string, unknown> | undefined): Set<Scalar> {
+/** The scalars of what the hit shows (`_source`, `fields`, its `_id`), in their sort forms. */
+function shownForms(source: unknown, fields: Record<string, unknown> | undefined, id: string | undefined): Set<Scalar> {
   const shown = new Set<Scalar>();
+  if (id !== undefined) shown.add(id);
   for (const [, v] of leaves(source)) for (const f of sortForms(v)) shown.add(f);
   for (const vals of Object.values(fields ?? {})) for (const v of Array.isArray(vals) ? vals : [vals]) if (isScalar(v)) for (const f of sortForms(v)) shown.add(f);
   return shown;
 }
 
 /**
- * Checks a hit's `sort` values when FLS or masks apply: a value the hit shows elsewhere reveals nothing;
- * with the original, one only a hidden or masked field holds is a finding (fls-leak / unmasked, location
- * `sort`), one a visible field holds passes; anything else that could come from such a field is unverifiable.
+ * Checks a hit's `sort` values when FLS or masks apply: a value the hit shows elsewhere (`_source`, `fields`,
+ * its unmasked `_id`) reveals nothing; with the original, one only a hidden or masked field holds, in any form
+ * the node sorts it by (for a masked field: the forms of its multi-fields, dates in epoch ms as the node
+ * parses them), is a finding (fls-leak / unmasked, location `sort`), one a visible field holds passes;
+ * anything else that could come from such a field is unverifiable.
  */
-export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort: readonly unknown[], source: unknown, fields: Record<string, unknown> | undefined, orig: unknown): void {
+export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort: readonly unknown[], source: unknown, fields: Record<string, unknown> | undefined, orig: unknown, id?: string): void {
   const { rep, m } = ctx;
-  // (called only when FLS or masks apply) masks change strings only; FLS hides values of every type
-  const relevant = sort.filter((v): v is Scalar => typeof v === 'string' || ((typeof v === 'number' || typeof v === 'boolean') && fls));
+  // (called only when FLS or masks apply) masks change strings, but a masked string's numeric or date
+  // multi-field sorts by a number; FLS hides values of every type
+  const relevant = sort.filter((v): v is Scalar => typeof v === 'string' || typeof v === 'number' || (typeof v === 'boolean' && fls));
   if (relevant.length === 0) return;
-  const shown = shownForms(source, fields);
+  const shown = shownForms(source, fields, id);
   let clear: Map<Scalar, { path: string; how: 'hidden' | 'masked'; expression?: string }> | undefined;
   let open: Set<Scalar> | undefined;
+  let maskDoubt: string | undefined;
   if (orig !== undefined) {
     clear = new Map();
     open = new Set();
@@ -61,23 +153,35 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
       const node = nodeAt(m, path);
       const hidden = fls && !isVisible(m, node, 'leaf');
       const pm = !hidden && masks && typeof v === 'string' ? pathMask(m, node) : null;
-      for (const f of sortForms(v)) {
+      let forms: Scalar[];
+      if (pm && typeof v === 'string') {
+        const r = maskedForms(m, path, v);
+        forms = r.forms;
+        maskDoubt ??= r.doubt;
+      } else {
+        forms = sortForms(v);
+      }
+      for (const f of forms) {
         if (hidden) { if (!clear.has(f)) clear.set(f, { path, how: 'hidden' }); }
         else if (pm) { if (!clear.has(f)) clear.set(f, { path, how: 'masked', expression: pm.expression }); }
         else open.add(f);
       }
     }
   }
-  for (const v of relevant) {
-    if (shown.has(v) || open?.has(v)) continue;
+  const numbersFromMasks = masks && orig === undefined && maskedNumericSort(m);
+  relevant.forEach((v, i) => {
+    if (typeof v !== 'string' && !fls && !numbersFromMasks && orig === undefined) return;
+    if (shown.has(v) || open?.has(v)) return;
     const at = clear?.get(v);
     if (at?.how === 'hidden') {
-      addFinding(rep, { kind: 'fls-leak', path: at.path, location: 'sort', detail: `hit.sort holds the value of ${at.path}, which FLS (${m.fls.patterns.join(', ')}) hides (a sort on it or on one of its multi-fields)` });
+      addFinding(rep, { kind: 'fls-leak', path: at.path, location: 'sort', detail: `hit.sort (sort[${i}]) holds the value of ${at.path}, which FLS (${m.fls.patterns.join(', ')}) hides (a sort on it or on one of its multi-fields)` });
     } else if (at?.how === 'masked') {
-      addFinding(rep, { kind: 'unmasked', path: at.path, location: 'sort', ...(at.expression !== undefined ? { expression: at.expression } : {}), detail: `hit.sort holds the clear value of masked ${at.path} (a sort on one of its multi-fields, which the plugin does not mask)` });
+      addFinding(rep, { kind: 'unmasked', path: at.path, location: 'sort', ...(at.expression !== undefined ? { expression: at.expression } : {}), detail: `hit.sort (sort[${i}]) holds the clear value of masked ${at.path} (a sort on one of its multi-fields, which the plugin does not mask)` });
     } else if (typeof v === 'string' || orig === undefined) {
-      // a number no field of the known original holds in any form cannot be a hidden field's value
-      addUnverifiable(rep, { aspect: typeof v === 'string' && masks ? 'mask' : 'fls', reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} is not tied to a field (the sort keys are not in the answer): it may come from a ${masks ? 'masked' : 'hidden'} field or one of its multi-fields${orig === undefined ? ', and the original is unknown' : ''}` });
+      addUnverifiable(rep, { aspect: typeof v === 'string' ? (masks ? 'mask' : 'fls') : (fls ? 'fls' : 'mask'), reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is not tied to a field (the sort keys are not in the answer): it may come from a ${masks ? 'masked' : 'hidden'} field or one of its multi-fields${orig === undefined ? ', and the original is unknown' : ''}` });
+    } else if (maskDoubt !== undefined) {
+      // a number no field of the known original holds in a form the SDK computes: a masked field's multi-field it cannot compute may hold it
+      addUnverifiable(rep, { aspect: 'mask', reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is not tied to a field: ${maskDoubt}` });
     }
-  }
+  });
 }
