@@ -14,10 +14,10 @@ export { compareAccess } from '../verify/index.js';
 export type { SearchClientLike, CompareSearchRequest, DocumentDifference, AccessComparison } from '../verify/index.js';
 
 // Masking, FLS and DLS as the plugin computes them
-export { maskValue, parseMaskedField, isMaskShaped, maskDocument } from '../verify/index.js';
+export { maskValue, parseMaskedField, isMaskShaped, maskDocument, maskedHitId } from '../verify/index.js';
 export type { MaskingAlgorithm, MaskingOptions, MaskValueOptions, ParsedMaskedField, RegexReplacement } from '../verify/index.js';
 export { visibleFields, isFieldVisible, filterDocument, matchesFieldPattern, flsHiddenMetaFields } from '../verify/index.js';
-export type { FlsRules, FlsOptions, FlsMetaField, FlsMetaFields } from '../verify/index.js';
+export type { FlsRules, FlsOptions, FlsMetaField, FlsMetaFields, FlsMetaOptions, MaskedMetaField } from '../verify/index.js';
 export { evaluateDls, fieldTypesFromMapping } from '../verify/index.js';
 export type { DlsUser, DlsResult, DlsEvalOptions, FieldTypeInfo, FieldTypes } from '../verify/index.js';
 

@@ -4,7 +4,7 @@
  * with Java `replaceAll` semantics. Entries are parsed by THE masked-field parser (`masked-field.ts`),
  * the one role validation uses too.
  */
-import { blake2bHexEquals, blake2bHexOfString, blake2bState } from './blake2b.js';
+import { blake2bBytes, blake2bHexEquals, blake2bHexOfString, blake2bState } from './blake2b.js';
 import { digestLength, findDigest } from './digest-catalogue.js';
 import { hashOf } from './digests.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from './errors.js';
@@ -261,6 +261,19 @@ export function applyEffectiveMask(value: string, eff: EffectiveMask, salt?: str
     case 'digest': return digestMask(javaUtf8Bytes(value), eff.algorithm, expression, eff.generation);
     case 'blake2b': return blake2bMask(value, salt, eff.legacy);
   }
+}
+
+/**
+ * The mask of raw bytes (a stored binary field such as `_id`'s Lucene bytes) as lower-case hex; a regex entry
+ * masks text only, so it throws UnsupportedMaskingError here.
+ */
+export function maskBytesHex(bytes: Uint8Array, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
+  if (eff.kind === 'digest') return digestMask(bytes, eff.algorithm, expression, eff.generation);
+  if (eff.kind === 'blake2b') {
+    const states = statesOf(salt);
+    return toHex(blake2bBytes(eff.legacy ? states.legacy : states.salted, bytes, 32));
+  }
+  throw new UnsupportedMaskingError('a regex entry on a binary field', expression, 'the plugin masks the bytes of a binary field such as _id, which no regex replacement reproduces here');
 }
 
 /**

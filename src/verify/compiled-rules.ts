@@ -10,7 +10,8 @@ import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
 import { hasDlsQuery } from '../fgac/dls.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { compileFls, type CompiledFls } from './fls.js';
-import { compileMaskedFields, type MaskedFieldSet } from './masking.js';
+import { compileMaskedFields, maskPicker, type MaskedFieldSet } from './masking.js';
+import { pluginMajorVersion } from '../fgac/plugin-version.js';
 
 /** Whether a value is a plain object (not null, not an array). */
 export const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -43,6 +44,8 @@ export interface Compiled {
   fls: CompiledFls;
   masks: MaskedFieldSet;
   maskExpressions: string[];
+  /** With a plugin version: the entries the plugin may mask a path with (maskDocument's picker); undefined: any match. */
+  maskPick: ((path: string) => string[]) | undefined;
   /** Why the plugin fails every search under these masked_fields (2.x name clashes), if it does. */
   maskFailure: string | undefined;
   /** Masking options without the salt (the salt only matters when a mask is computed). */
@@ -99,6 +102,7 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
   const withMasks = rules.filter((r) => (r.maskedFields?.length ?? 0) > 0);
   const maskUnrestricted = withMasks.length === 0 || (dfm && withMasks.length < rules.length);
   const maskExpressions = maskUnrestricted ? [] : withMasks.flatMap((r) => r.maskedFields ?? []);
+  const named = pluginMajorVersion(masking.pluginVersion);
   const dlsOpts = {
     ...(all.user ? { user: all.user } : {}),
     ...(masking.pluginVersion ? { pluginVersion: masking.pluginVersion } : {}),
@@ -108,6 +112,7 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     fls,
     masks: compileMaskedFields(maskExpressions, masking),
     maskExpressions,
+    maskPick: named === undefined || maskUnrestricted ? undefined : maskPicker(withMasks.map((r) => r.maskedFields ?? []), named, masking),
     maskFailure: maskedFieldNameClashes(maskExpressions, pluginMajor(masking) >= 3 ? 'v3' : 'v2').map(maskedFieldClashMessage)[0],
     masking,
     major: pluginMajor(masking),
@@ -147,7 +152,7 @@ export function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
   const c = compiledFor(exp, all, withoutSalt);
   // every field listed, so every verification's Merged has the same hidden class (optimized code stays valid)
   return {
-    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskFailure: c.maskFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
+    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskPick: c.maskPick, maskFailure: c.maskFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
     root: c.root, byPath: c.byPath, unknownField: c.unknownField, salt, memo: new Map(),
   };
 }
@@ -238,7 +243,12 @@ function shapeTest(eff: EffectiveMask): ((value: string) => boolean) | undefined
 export function pathMask(c: Compiled, n: PathNode): PathMask | null {
   let pm = n.mask;
   if (pm === undefined) {
-    const candidates = c.masks.match(n.path);
+    let candidates = c.masks.match(n.path);
+    if (c.maskPick !== undefined && candidates.length > 1) {
+      // only the entries the plugin may pick (maskDocument's rule): another entry's mask is not what it returns
+      const picked = new Set(c.maskPick(n.path));
+      candidates = candidates.filter((x, i) => picked.has(x.source) && candidates.findIndex((y) => y.source === x.source) === i);
+    }
     pm = null;
     if (candidates.length > 0) {
       const effs = candidates.map((x) => effectiveMask(x, c.masking));

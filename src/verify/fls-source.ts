@@ -12,13 +12,16 @@
  *   inclusion of an object keeps the object but not its members, parents of a dotted inclusion are
  *   kept, and an array at such a parent path keeps its plain values.
  * - Both: keys holding dots (`{"a.b": 1}`) are judged by their full name, not as members of `a`.
- * Beyond `_source`: see pluginHiddenMetaFields (2.x leaves `_id` / `_source` out of hits when an exclusion matches them).
+ * Beyond `_source`: see pluginHiddenMetaFields (2.x leaves `_id` / `_source` out of hits when an exclusion matches them)
+ * and pluginMaskedMetaFields (masked_fields matching `_id` mask the search hits' `_id`, see maskedHitId).
  */
 import { setOwn } from '../errors/redact.js';
 import type { PluginDialect } from '../fgac/plugin-version.js';
 import { compileFieldPattern, globWalk, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
+import { checkMaskingOptions, effectiveMask, maskBytesHex, parseMaskedField, type EffectiveMask, type MaskValueOptions } from '../fgac/masking.js';
+import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -53,6 +56,67 @@ export function pluginHiddenMetaFields(patterns: readonly string[], major: numbe
   }
   const hidden = (name: FlsMetaField): boolean => (major >= 2 && (name === '_routing' || name === '_ignored')) || exact.has(name) || excludes.some((m) => m(name));
   return (['_id', '_source', '_routing', '_ignored'] as const).filter(hidden);
+}
+
+/** Metadata fields masked_fields reach (see pluginMaskedMetaFields). */
+export type MaskedMetaField = '_id' | '_routing' | '_ignored';
+
+/**
+ * What masked_fields do to metadata fields on the plugin of major version `major` (`matches`: some entry matches
+ * the name), checked on 2.19.4 and 3.4.0 (test/integration/masking-meta-fields.test.ts). Both mask `_id` under an
+ * entry matching it (`*d`, `_i?`, `*`): stored as bytes, the search hit shows the mask as an id (maskedHitId);
+ * `_source` and `_index` are never masked. 2.x also masks `_id`'s terms (ids queries match nothing; GET/mget and
+ * `_id` sort values read caches all users share, so they fail or show the clear id), and, as under FLS, its
+ * stored-field reader drops `_routing` and `_ignored` under any masked_fields. 3.x masks only the hit's `_id` (GET,
+ * ids queries and sort values see the clear id) and masks `_routing` / `_ignored` like any string (maskValue).
+ */
+export function pluginMaskedMetaFields(matches: (name: string) => boolean, major: number): { masked: MaskedMetaField[]; hidden: FlsMetaField[] } {
+  const names: MaskedMetaField[] = major >= 3 ? ['_id', '_routing', '_ignored'] : ['_id'];
+  return { masked: names.filter((n) => matches(n)), hidden: major === 2 ? ['_routing', '_ignored'] : [] };
+}
+
+/** OpenSearch's Lucene bytes of a document id (Uid.encodeId): packed digits, URL-safe base64 decoded, or UTF-8. */
+export function uidBytes(id: string): Uint8Array {
+  if (/^[0-9]+$/.test(id)) {
+    const out = new Uint8Array(1 + Math.floor((id.length + 1) / 2));
+    out[0] = 0xfe;
+    for (let i = 0; i < id.length; i += 2) out[1 + i / 2] = ((id.charCodeAt(i) - 48) << 4) | (i + 1 === id.length ? 0x0f : id.charCodeAt(i + 1) - 48);
+    return out;
+  }
+  // base64 without padding whose unused low bits are zero, so that the id decodes back to itself
+  const tail = id.length % 4;
+  const last = id[id.length - 1] ?? '';
+  if (/^[A-Za-z0-9_-]+$/.test(id) && tail !== 1 && (tail !== 2 || 'AQgw'.includes(last)) && (tail !== 3 || 'AEIMQUYcgkosw048'.includes(last))) {
+    const b = new Uint8Array(Buffer.from(id, 'base64url'));
+    return (b[0] as number) >= 0xfd ? Uint8Array.of(0xfd, ...b) : b;
+  }
+  return Uint8Array.of(0xff, ...Buffer.from(id, 'utf8'));
+}
+
+/**
+ * The `_id` a search hit shows for document `id` when masked_fields mask `_id` with `eff`: the mask of its Lucene
+ * bytes is hex text, which OpenSearch reads back as base64-encoded id bytes (URL-safe, no padding).
+ */
+export function maskedIdOf(id: string, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
+  return Buffer.from(maskBytesHex(uidBytes(id), eff, salt, expression), 'latin1').toString('base64url');
+}
+
+/**
+ * The `_id` search hits show for document `id` when the masked_fields entry `options.expression` (default `*`)
+ * matches `_id` (checked on 2.19.4 and 3.4.0); the other options as for `maskValue`.
+ */
+export function maskedHitId(id: string, opts: MaskValueOptions = {}): string {
+  try {
+    if (typeof id !== 'string' || id === '') throw new ArgumentTypeError('maskedHitId: id must be a document id (a non-empty string)');
+    if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError('maskedHitId: options must be an object');
+    const { expression = '*', salt, defaultAlgorithm, pluginVersion } = opts;
+    if (salt !== undefined && typeof salt !== 'string' && !(salt instanceof Uint8Array)) throw new ArgumentTypeError('maskedHitId: options.salt must be a string or bytes');
+    checkMaskingOptions('maskedHitId', { defaultAlgorithm, pluginVersion });
+    const masking = { ...(defaultAlgorithm !== undefined ? { defaultAlgorithm } : {}), ...(pluginVersion !== undefined ? { pluginVersion } : {}) };
+    return maskedIdOf(id, effectiveMask(parseMaskedField(expression, masking), masking), salt, expression);
+  } catch (error) {
+    throw inputFailure('maskedHitId', error);
+  }
 }
 
 /** `doc` as the plugin generation `dialect` returns it under the merged FLS patterns (every role's, see mergedFlsPatterns). */

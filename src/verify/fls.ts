@@ -15,7 +15,8 @@ import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
 import { typeName } from '../client/options-check.js';
 import { pluginMajorVersion, type PluginDialect } from '../fgac/plugin-version.js';
-import { pluginHiddenMetaFields, pluginSourceView, type FlsMetaField } from './fls-source.js';
+import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type FlsMetaField, type MaskedMetaField } from './fls-source.js';
+import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
 import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
@@ -257,28 +258,51 @@ function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOpt
   return visit(doc, '', 0, false) as T;
 }
 
-export type { FlsMetaField };
+export type { FlsMetaField, MaskedMetaField };
 
-/** The metadata fields search hits lack under FLS rules (see `flsHiddenMetaFields`). */
+/** Options of `flsHiddenMetaFields`. */
+export interface FlsMetaOptions extends FlsOptions {
+  /** The same roles' masked_fields (one list, or one per role): the answer's `masked` then names the metadata fields they mask. */
+  maskedFields?: MaskedFieldLists;
+}
+
+/** The metadata fields search hits lack under FLS rules, or show masked (see `flsHiddenMetaFields`). */
 export interface FlsMetaFields {
   /** Left out of search hits by the plugin of `options.pluginVersion` (GET and mget keep `_id`). */
   hidden: FlsMetaField[];
   /** Without `options.pluginVersion`: those 1.x/2.x leave out and 3.x keeps, so the version decides. */
   versionDependent: FlsMetaField[];
+  /**
+   * Shown masked in search hits under `options.maskedFields`: `_id` when an entry matches it (`*d`, `*`; as
+   * `maskedHitId` computes it), on 3.x also `_routing` / `_ignored` (as `maskValue`); 2.x then drops those two.
+   */
+  masked: MaskedMetaField[];
 }
 
 /**
  * Which metadata fields search hits lack under the rules: on 1.x/2.x an exclusion matching `_source` (`~*e`, `~_*`)
  * or `_id` (`~*id`) drops it, and on 2.x any FLS drops `_routing` and `_ignored`; 3.x keeps them all (fls-source.ts).
+ * With `options.maskedFields`, also which ones hits show masked (`_id` under an entry matching it; fls-source.ts).
  */
-export function flsHiddenMetaFields(rules: FlsRules | CompiledFls, opts: FlsOptions = {}): FlsMetaFields {
+export function flsHiddenMetaFields(rules: FlsRules | CompiledFls, opts: FlsMetaOptions = {}): FlsMetaFields {
   try {
     checkFlsOptions('flsHiddenMetaFields', opts);
     const major = dialectOf(opts) === undefined ? undefined : pluginMajorVersion(opts.pluginVersion);
     const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
     if (c.merged === undefined) throw new ConfigError('rules', 'flsHiddenMetaFields needs the roles\' FLS lists or a CompiledFls made by compileFls');
-    // 2.x leaves out all that 1.x does and more
-    return major === undefined ? { hidden: [], versionDependent: pluginHiddenMetaFields(c.merged, 2) } : { hidden: pluginHiddenMetaFields(c.merged, major), versionDependent: [] };
+    const lists = opts.maskedFields;
+    if (lists !== undefined && (!Array.isArray(lists) || !(lists as readonly unknown[]).every((l) => typeof l === 'string' || (Array.isArray(l) && l.every((e) => typeof e === 'string'))))) {
+      throw new ArgumentTypeError('flsHiddenMetaFields: options.maskedFields must be a list of masked_fields entries, or one such list per role');
+    }
+    const entries = lists === undefined ? [] : (lists as ReadonlyArray<string | readonly string[]>).flat();
+    const maskSet = entries.length === 0 ? undefined : compileMaskedFields(entries, { ...(opts.pluginVersion !== undefined ? { pluginVersion: opts.pluginVersion } : {}) });
+    const maskMeta = (m: number): { masked: MaskedMetaField[]; hidden: FlsMetaField[] } => (maskSet === undefined ? { masked: [], hidden: [] } : pluginMaskedMetaFields((name) => maskSet.match(name).length > 0, m));
+    const union = (...lists: FlsMetaField[][]): FlsMetaField[] => (['_id', '_source', '_routing', '_ignored'] as const).filter((f) => lists.some((l) => l.includes(f)));
+    if (major !== undefined) return { hidden: union(pluginHiddenMetaFields(c.merged, major), maskMeta(major).hidden), versionDependent: [], masked: maskMeta(major).masked };
+    // 2.x leaves out all that 1.x does and more; what only one generation masks is version-dependent too
+    const [v2, v3] = [maskMeta(2), maskMeta(3)];
+    const both = v3.masked.filter((f) => v2.masked.includes(f));
+    return { hidden: [], versionDependent: union(pluginHiddenMetaFields(c.merged, 2), v2.hidden, v3.masked.filter((f) => !both.includes(f))), masked: both };
   } catch (error) {
     throw inputFailure('flsHiddenMetaFields', error);
   }

@@ -11,7 +11,8 @@ export { maskDocument, compileMaskedFields, type MaskedFieldSet } from './maskin
 export { compileJavaRegex, javaReplaceAll, javaMatches, javaUtf8RoundTrip, type JavaRegex, type JavaRegexInfo } from '../fgac/java-regex/index.js';
 export { compileFieldPattern, matchesFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 export { compileFls, isFieldVisible, visibleFields, filterDocument, fieldPaths, flsHiddenMetaFields } from './fls.js';
-export type { FlsRules, FlsOptions, CompiledFls, FieldOccurrence, FlsMetaField, FlsMetaFields } from './fls.js';
+export type { FlsRules, FlsOptions, CompiledFls, FieldOccurrence, FlsMetaField, FlsMetaFields, FlsMetaOptions, MaskedMetaField } from './fls.js';
+export { maskedHitId } from './fls-source.js';
 export {
   evaluateDls, evaluateDlsQueries, prepareDls, evaluatePreparedDls, substituteUserVariables, fieldTypesFromMapping, standardTokens, parseDateMillis,
   minimumShouldMatch, valuesAt, anyOf,

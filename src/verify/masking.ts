@@ -112,9 +112,10 @@ function asLists(expressions: MaskedFieldLists): readonly (readonly string[])[] 
  * HashSet (SecurityFlsDlsIndexSearcherWrapper) and takes the first match in its iteration order
  * (DlsFlsFilterLeafReader.MaskedFieldsMap); within a bucket the order of insertion decides, fixed only
  * as far as javaMaskedFieldSetPicker says. 3.x takes the first match of the first role that has one
- * (FieldMasking.MultiRole), in an order of the roles that is not stable.
+ * (FieldMasking.MultiRole), in an order of the roles that is not stable. maskDocument and verifyHits
+ * (compiled-rules.ts pathMask) both ask this picker, so a prediction and a verdict never pick differently.
  */
-function maskPicker(lists: readonly (readonly string[])[], named: number | undefined, opts: MaskingOptions): (path: string) => string[] {
+export function maskPicker(lists: readonly (readonly string[])[], named: number | undefined, opts: MaskingOptions): (path: string) => string[] {
   if (named === undefined) {
     const one = compileMaskedFields(lists.flat(), opts);
     return (path) => one.match(path).slice(0, 1).map((m) => m.source);

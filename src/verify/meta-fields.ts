@@ -1,12 +1,16 @@
 /**
  * verifyHits' check of the metadata fields FLS removes from hits: on 1.x/2.x an exclusion matching `_source` or
  * `_id` leaves it out (fls-source.ts, pluginHiddenMetaFields), so a hit that still carries it did not come from
- * these rules; 3.x keeps both. Without the plugin version the check is an unverifiable item, not a guess.
+ * these rules; 3.x keeps both. Without the plugin version the check is an unverifiable item, not a guess. Masked_fields
+ * matching `_id` mask it in search hits (fls-source.ts pluginMaskedMetaFields): originalIdOfMasked finds the original.
  */
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import type { CompiledFls } from './fls.js';
 import { pluginHiddenMetaFields } from './fls-source.js';
 import { addFinding, addUnverifiable, type HitReport } from './report.js';
+import { maskedIdOf } from './fls-source.js';
+import type { PathMask } from './compiled-rules.js';
+import type { OriginalsSource } from './expectations.js';
 
 /** The metadata fields a rule set removes from hits on 1.x/2.x, and whether the plugin version is known to be 1.x/2.x. */
 export interface MetaFieldCheck {
@@ -39,4 +43,36 @@ export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Reco
       addUnverifiable(rep, { aspect: 'fls', path: f, reason: `FLS (${check.rules}) matches the metadata field ${f}: 1.x/2.x plugins leave it out of ${where}, 3.x returns it; give pluginVersion to decide` });
     }
   }
+}
+
+/**
+ * The original id of a search hit whose `_id` masked_fields mask (pluginMaskedMetaFields): each original of `index`
+ * (a Map of `index/id` keys) has its masked id recomputed once per verification (maskedIdOf, every entry the plugin
+ * may pick) and the hit's `_id` looked up among them. Undefined when none matches or it cannot be computed.
+ */
+export function originalIdOfMasked(cache: Map<string, Map<string, string>>, originals: OriginalsSource, index: string, hitId: string, pm: PathMask, salt: string | Uint8Array | undefined): string | undefined {
+  if (typeof originals === 'function') return undefined;
+  let ids = cache.get(index);
+  if (ids === undefined) {
+    ids = new Map();
+    cache.set(index, ids);
+    const prefix = `${index}/`;
+    for (const key of originals.keys()) {
+      if (!key.startsWith(prefix) || key.length === prefix.length) continue;
+      const id = key.slice(prefix.length);
+      for (const [i, eff] of pm.effs.entries()) {
+        try {
+          ids.set(maskedIdOf(id, eff, salt, pm.candidates[i]?.source), id);
+        } catch {
+          // a regex entry or an unavailable digest: this candidate's masked id cannot be computed
+        }
+      }
+    }
+  }
+  return ids.get(hitId);
+}
+
+/** Reports a search hit whose `_id` is clear although masked_fields (`pm`) match `_id`: both 2.x and 3.x mask it there. */
+export function reportClearId(rep: HitReport, pm: PathMask): void {
+  addFinding(rep, { kind: 'unmasked', path: '_id', expression: pm.expression, detail: `the hit's _id is the document's clear id, but masked_fields (${pm.expression}) match _id: the plugin masks _id in search hits` });
 }

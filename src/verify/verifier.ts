@@ -4,13 +4,13 @@
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
 import { valuesAt, evaluateDlsQueries, type DlsEvalOptions, type DlsResult } from './dls/index.js';
-import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged } from './compiled-rules.js';
+import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged, type PathMask } from './compiled-rules.js';
 import { NestingTooDeepError } from '../fgac/json.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
 import { ConfigError } from '../errors/classes.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { fieldPaths } from './fls.js';
-import { pluginSourceView, shownPaths } from './fls-source.js';
+import { pluginMaskedMetaFields, pluginSourceView, shownPaths } from './fls-source.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { readExpectations } from './check-expectations.js';
@@ -20,7 +20,7 @@ import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
 import { checkSortValues } from './sort-checks.js';
-import { checkMetaFields, metaFieldCheck, type MetaFieldCheck } from './meta-fields.js';
+import { checkMetaFields, metaFieldCheck, originalIdOfMasked, reportClearId, type MetaFieldCheck } from './meta-fields.js';
 import { addFinding, addUnverifiable, summarize, type Finding, type HitReport, type VerificationReport } from './report.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
@@ -60,8 +60,8 @@ interface InUse {
   /** DLS options, reused from hit to hit (only `id`, `index` and `unknownField` change; nothing keeps them). */
   dlsOptions: DlsEvalOptions;
   walk: SourceWalk;
-  /** masked_fields match `_id`: the plugin masks the hit's `_id` (base64 of the mask), so it names no document. */
-  idMasked: boolean;
+  /** masked_fields matching `_id` (null: none): the plugin masks a search hit's `_id` (fls-source.ts maskedHitId). */
+  idMask: PathMask | null;
   /** `_id` / `_source` that 1.x/2.x leave out of hits under these FLS rules, if any. */
   meta: MetaFieldCheck | undefined;
 }
@@ -82,6 +82,8 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
   const inUse = new Map<IndexExpectation, InUse>();
   const uses = new Map<string, ExpressionUses>();
   const hitReports: HitReport[] = [];
+  /** Per index: masked search-hit ids of the originals -> their ids (originalIdOfMasked). */
+  const maskedIds = new Map<string, Map<string, string>>();
   const sourceComplete = expectations.sourceComplete !== false;
   const saltKnown = expectations.salt !== undefined;
   const originals = expectations.originals;
@@ -150,8 +152,20 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       }
       const m = use.m;
       let orig: unknown;
+      // the id the originals know the document by: a masked search hit's `_id` (masked_fields match `_id`) is looked up
+      let lookupId: string | undefined = id;
       try {
-        if (!originals || !hasId) orig = undefined;
+        if (use.idMask !== null && hasId && originals && !('found' in h)) {
+          lookupId = originalIdOfMasked(maskedIds, originals, index, id, use.idMask, m.salt);
+          const clear = lookupId === undefined && pluginMajorVersion(m.masking.pluginVersion) !== undefined && (typeof originals === 'function' ? originals(index, id) : originals.get(keyPrefix + id)) !== undefined;
+          if (clear) {
+            reportClearId(rep, use.idMask);
+            lookupId = id;
+          }
+          inOrder = undefined;
+        }
+        if (!originals || !hasId || lookupId === undefined) orig = undefined;
+        else if (lookupId !== id) orig = typeof originals === 'function' ? undefined : originals.get(keyPrefix + lookupId);
         else if (typeof originals === 'function') orig = originals(index, id);
         else if (inOrder !== undefined) {
           // originals listed in the order of the hits: the next entry is this hit's (no hash lookup)
@@ -167,7 +181,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
         throw callbackFailed('expectations.originals');
       }
       const known = orig !== undefined;
-      if (use.idMasked && originals && !known) addUnverifiable(rep, { aspect: 'hit', reason: 'the hit _id is masked (masked_fields match _id): its original cannot be found, so masks are not recomputed' });
+      if (use.idMask !== null && originals && !known) addUnverifiable(rep, { aspect: 'hit', reason: 'the hit _id is masked (masked_fields match _id): its original cannot be found, so masks are not recomputed' });
       const innerHits = partOf(h, 'inner_hits', rep);
       if (innerHits !== undefined && Object.keys(innerHits).length > 0) addUnverifiable(rep, { aspect: 'hit', reason: 'inner_hits are not verified' });
 
@@ -175,7 +189,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       if (m.dls.length > 0) {
         const dlsOptions = use.dlsOptions;
         // a masked _id is not the id DLS `ids` and `_id` queries compare (the plugin filters before masking)
-        dlsOptions.id = use.idMasked ? undefined : id;
+        dlsOptions.id = use.idMask !== null && lookupId === id ? undefined : lookupId;
         dlsOptions.index = index;
         // The plugin runs DLS on what the user's own FLS and masks leave of the document (checked on 2.19.4 and
         // 3.4.0: `must_not term s:a` lets s=a through when s is hidden or masked): fields they change are unknown.
@@ -253,7 +267,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       // ---- `sort` values: a sort on a multi-field of a masked field returns its clear value
       if ((walk.fls || walk.masks) && Array.isArray(h.sort) && h.sort.length > 0) {
         try {
-          checkSortValues(walk.mask, walk.fls, walk.masks, h.sort, source, fields, orig, hasId && !use.idMasked ? id : undefined);
+          checkSortValues(walk.mask, walk.fls, walk.masks, h.sort, source, fields, orig, hasId && use.idMask === null ? id : undefined);
         } catch (error) {
           if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
           addUnverifiable(rep, { aspect: 'hit', reason: error.message });
@@ -307,8 +321,8 @@ function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map
   const dlsOptions: DlsEvalOptions = { id: '' };
   if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
   const mask: MaskCtx = { rep: undefined as unknown as HitReport, m, all, saltKnown, uses };
-  const idMasked = m.maskExpressions.length > 0 && pathMask(m, nodeAt(m, '_id')) !== null;
-  return { m, dlsOptions, idMasked, meta: metaFieldCheck(m.fls, m.masking.pluginVersion), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };
+  const idMask = m.maskExpressions.length > 0 && pluginMaskedMetaFields((name) => pathMask(m, nodeAt(m, name)) !== null, m.major).masked.includes('_id') ? pathMask(m, nodeAt(m, '_id')) : null;
+  return { m, dlsOptions, idMask, meta: metaFieldCheck(m.fls, m.masking.pluginVersion), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };
 }
 
 /**

@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import fc from 'fast-check';
 import type { Client } from '@opensearch-project/opensearch';
 import { filterDocument, flsHiddenMetaFields } from '../../src/verify/fls.js';
+import { maskedHitId } from '../../src/verify/fls-source.js';
 import { maskDocument } from '../../src/verify/masking.js';
 import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { verifyHits } from '../../src/verify/verifier.js';
@@ -211,13 +212,26 @@ async function run(seed: number, cases: number): Promise<{ out: Disagreement[]; 
       counts.hits += hits.length;
       // 1. prediction of the visible document
       // 2.x: an exclusion matching `_id` or `_source` (`~*d`, `~*e`) leaves that field out of hits: the SDK's prediction of it is judged too
-      const hidden = new Set(flsHiddenMetaFields(rs.fls, { pluginVersion: VERSION }).hidden);
+      const meta = flsHiddenMetaFields(rs.fls, { pluginVersion: VERSION, maskedFields: rs.masked });
+      const hidden = new Set(meta.hidden);
+      // masked_fields matching `_id` (`*d`): hits carry maskedHitId of the id (any entry tried; only a matching one shows)
+      const unmask = new Map<string, string>();
+      if (meta.masked.includes('_id')) {
+        for (const key of originals.keys()) {
+          const [ix, id] = key.split('/') as [string, string];
+          if (ix !== index) continue;
+          for (const expression of rs.masked.flat()) {
+            try { unmask.set(maskedHitId(id, { ...MASKING, expression }), id); } catch { /* a regex entry: no masked id */ }
+          }
+        }
+      }
+      const idOf = (h: { _id?: string }): string | undefined => (h._id !== undefined ? unmask.get(h._id) ?? h._id : undefined);
       for (const h of hits) {
         if (hidden.has('_id') !== (h._id === undefined)) out.push({ kind: 'meta-fields', index, id: String(h._id), roles: rs, node: Object.keys(h), sdk: [...hidden] });
         if (hidden.has('_source') !== (h._source === undefined)) out.push({ kind: 'meta-fields', index, id: String(h._id), roles: rs, node: Object.keys(h), sdk: [...hidden] });
         if (h._id === undefined) { counts.withoutId++; continue; }
         if (h._source === undefined) { counts.withoutSource++; continue; }
-        const orig = originals.get(`${index}/${h._id}`);
+        const orig = originals.get(`${index}/${idOf(h)}`);
         if (orig === undefined) { out.push({ kind: 'prediction', index, id: h._id, roles: rs, node: h._source, sdk: 'no such document' }); continue; }
         let sdk: unknown;
         try {
@@ -252,7 +266,7 @@ async function run(seed: number, cases: number): Promise<{ out: Disagreement[]; 
       }
       // 3. no missed violation: put back each top-level value the roles hide or mask
       for (const h of hits) {
-        const orig = originals.get(`${index}/${h._id}`) as Doc | undefined;
+        const orig = originals.get(`${index}/${idOf(h)}`) as Doc | undefined;
         if (orig === undefined) continue;
         let meant: Doc;
         try {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertAccess, evaluateDls, expectationsFromRoles, explainPermission, explainSecurityException, fieldTypesFromMapping, filterDocument,
-  flsHiddenMetaFields, indexAliasesFrom, isFieldVisible, isMaskShaped, mappedRoles, maskDocument, maskValue, matchesFieldPattern, parseMaskedField,
+  flsHiddenMetaFields, indexAliasesFrom, isFieldVisible, isMaskShaped, mappedRoles, maskDocument, maskedHitId, maskValue, matchesFieldPattern, parseMaskedField,
   requiredPrivileges, verifyHits, visibleFields,
 } from '../../src/index.js';
 import { ConfigError } from '../../src/errors/classes.js';
@@ -41,7 +41,8 @@ const CALLS: Record<string, [(...args: never[]) => unknown, unknown[]]> = {
   visibleFields: [visibleFields, [{ a: 1, b: 2 }, ['~b'], {}]],
   isFieldVisible: [isFieldVisible, ['a', ['~b'], 'any', {}]],
   filterDocument: [filterDocument, [{ a: 1, b: 2 }, ['~b'], {}]],
-  flsHiddenMetaFields: [flsHiddenMetaFields, [['~*id'], { pluginVersion: '2.19.4' }]],
+  flsHiddenMetaFields: [flsHiddenMetaFields, [['~*id'], { pluginVersion: '2.19.4', maskedFields: ['*d'] }]],
+  maskedHitId: [maskedHitId, ['1', { expression: '*d', salt: 'a-salt-of-16-bytes' }]],
   matchesFieldPattern: [matchesFieldPattern, ['a*', 'ab']],
   evaluateDls: [evaluateDls, ['{"term":{"a":1}}', { a: 1 }, {}]],
   fieldTypesFromMapping: [fieldTypesFromMapping, [{ movies: { mappings: { properties: { a: { type: 'long' } } } } }]],

@@ -67,11 +67,11 @@ test('1.x (from the plugin source): the same exclusions hide _id and _source; _r
 
 test('3.x keeps every metadata field; without a version the 2.x ones are version-dependent, not guessed', () => {
   for (const rules of [['~*'], ['~*e'], ['~*id'], ['name']]) {
-    assert.deepEqual(flsHiddenMetaFields(rules, { pluginVersion: '3.4.0' }), { hidden: [], versionDependent: [] });
+    assert.deepEqual(flsHiddenMetaFields(rules, { pluginVersion: '3.4.0' }), { hidden: [], versionDependent: [], masked: [] });
   }
-  assert.deepEqual(flsHiddenMetaFields(['~*id']), { hidden: [], versionDependent: ['_id', ...STRINGS] });
-  assert.deepEqual(flsHiddenMetaFields(['~a']), { hidden: [], versionDependent: STRINGS });
-  assert.deepEqual(flsHiddenMetaFields([]), { hidden: [], versionDependent: [] });
+  assert.deepEqual(flsHiddenMetaFields(['~*id']), { hidden: [], versionDependent: ['_id', ...STRINGS], masked: [] });
+  assert.deepEqual(flsHiddenMetaFields(['~a']), { hidden: [], versionDependent: STRINGS, masked: [] });
+  assert.deepEqual(flsHiddenMetaFields([]), { hidden: [], versionDependent: [], masked: [] });
   assert.throws(() => flsHiddenMetaFields(['~a'], { pluginVersion: 'soon' }), ConfigError);
   assert.throws(() => flsHiddenMetaFields({ mode: 'exclude', patterns: ['~a'], isVisible: () => true }, { pluginVersion: '2.19.4' }), ConfigError);
 });
