@@ -2,8 +2,8 @@
  * What stands around a key in free text once escapes are decoded, for the by-key scanners: the one decoder of the
  * escapes a text may carry a character in (JSON `\n`, `\u000a`, `\/`, `\"`, URL `%0A`, and the same escaped again:
  * `\\n`), where a key's name starts after one, and which context a `key: value` pair stands in (structure, the start
- * of a line or string, prose), with the test that tells a prose word from a secret-looking value. Every look is
- * bounded, so callers stay linear.
+ * of a line or string, prose), with the test that tells a prose word from a secret-looking value and how far a prose
+ * value runs. Every look is bounded, so callers stay linear.
  */
 
 // JSON's one-letter escapes (and `\"`), as the character each stands for.
@@ -70,13 +70,15 @@ export function afterEscape(text: string, start: number, limit: number): number 
  * Where an unquoted key stands, judged by what precedes it once decoded (spaces skipped):
  * - `structure`: a pair of a flow mapping or list (after `{`, `[`, `,`, a list item's `- `), of a parenthesis or a
  *   table cell (`(`, `|`), or after a tab (a column);
- * - `line`: a plain name (letters, digits, `_`, `-`) opening a line or a string (after a line break or form feed in
- *   any spelling, `"`, `'`): the shape of a header or YAML line;
+ * - `line`: a plain name (letters, digits, `_`, `-`) opening a line (after a line break or form feed in any spelling):
+ *   the shape of a header or YAML line;
+ * - `string`: a plain name opening a string (after `"` or `'`, escaped or not): a header line quoted, or one of the
+ *   SDK's messages inside a JSON string (`{"message":"FGAC_PASSWORD: is not set"}`), told apart by the value;
  * - `prose`: anything else: running text, a dotted name opening a line (`auth.password: contains a line break` is how
  *   the SDK's own messages open), after `;` (`password: is empty; hash: is empty` joins the SDK's model issues), `/`
  *   (`cannot read /run/secrets/db_password: ENOENT`) or `.`.
  */
-export function keyContext(text: string, start: number, end: number): 'structure' | 'line' | 'prose' {
+export function keyContext(text: string, start: number, end: number): 'structure' | 'line' | 'string' | 'prose' {
   let i = start;
   let tab = false;
   while (i > 0 && start - i < MAX_LOOK_BACK) {
@@ -100,8 +102,9 @@ export function keyContext(text: string, start: number, end: number): 'structure
     const before = text.charCodeAt(i - 2);
     if (i === 1 || before === 32 || before === 9 || before === 10 || before === 13) return 'structure';
   }
-  const opens = c === 10 || c === 13 || c === 11 || c === 12 || c === 34 || c === 39;
-  return opens && /^[A-Za-z0-9_-]+$/.test(text.slice(start, end)) ? 'line' : 'prose';
+  if (!/^[A-Za-z0-9_-]+$/.test(text.slice(start, end))) return 'prose';
+  if (c === 10 || c === 13 || c === 11 || c === 12) return 'line';
+  return c === 34 || c === 39 ? 'string' : 'prose';
 }
 
 // A word as prose writes it: letters (lower case, a capital first, or all capitals), words joined by `-`, `.` or a
@@ -117,4 +120,38 @@ const MAX_PROSE_WORD = 24;
  */
 export function looksLikeSecret(token: string): boolean {
   return token.replace(/[.:]$/, '').length > MAX_PROSE_WORD || !PROSE_WORD.test(token);
+}
+
+// A value in prose runs to whitespace; it also ends at a double quote (in any spelling) or a backslash, the string or
+// escape of a text around it, and at `<`, the end of an XML element's text.
+const PROSE_VALUE = /(?:[^\s\\"<&%]|&(?!quot;|#34;)|%(?!22)){1,4000}/y;
+const CLOSER_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+const CLOSERS = ")]}'";
+
+/**
+ * The end of a value in prose starting at `v` (`v` when there is none): the whole token up to whitespace
+ * (`Tr0ub4dor&3`, `hunter2's`, `ab;cd`), less the closing brackets and quote at its end that close what opened before
+ * it (`(the password: hunter2)`).
+ */
+export function proseValueEnd(text: string, v: number): number {
+  PROSE_VALUE.lastIndex = v;
+  const m = PROSE_VALUE.exec(text);
+  if (m === null) return v;
+  // closers minus openers of each kind (a quote counts for itself), over the token
+  const excess = new Map<string, number>();
+  for (const ch of m[0]) {
+    const closer = CLOSER_OF[ch];
+    if (closer !== undefined) excess.set(closer, (excess.get(closer) ?? 0) - 1);
+    else if (CLOSERS.includes(ch)) excess.set(ch, (excess.get(ch) ?? 0) + 1);
+  }
+  let end = v + m[0].length;
+  while (end > v) {
+    const ch = text[end - 1] as string;
+    const count = excess.get(ch) ?? 0;
+    const closesOuter = ch === "'" ? count % 2 === 1 : CLOSERS.includes(ch) && count > 0;
+    if (!closesOuter) break;
+    excess.set(ch, count - 1);
+    end--;
+  }
+  return end;
 }

@@ -7,7 +7,7 @@
  * (MAX_KEY, MAX_VALUE) and whatever a value scan passes over is consumed (scanning resumes after it), so the pass stays
  * linear.
  */
-import { afterEscape, keyContext, looksLikeSecret } from './redact-context.js';
+import { afterEscape, keyContext, looksLikeSecret, proseValueEnd } from './redact-context.js';
 import { isSensitiveKey, SENSITIVE_KEY_ENDING } from './sensitive-key.js';
 import type { Span } from './spans.js';
 
@@ -39,6 +39,8 @@ const BARE_FORM = /(?:[^\s\\&",;}\]<>%]|%(?!26)){1,4000}/y;
 const BARE_ENCODED_JSON = /(?:[^\s\\&",;}\]<>%]|%(?!2[026Cc]|7[Dd]|5[Dd]|0[AaDd])){1,4000}/y;
 
 type Encoding = 'none' | 'form' | 'json';
+// How far a bare value runs: a token (BARE), the rest of its line (a header line), or a prose token (to whitespace).
+type Extent = 'token' | 'line' | 'word';
 
 function isKeyCode(c: number): boolean {
   // a letter, a digit, `_`, `-` or `.`
@@ -172,7 +174,7 @@ function xmlTextEnd(text: string, p: number): [number, number] {
  * URL-encoded JSON pair (the key closed by `%22`) or form pair (a `%3D` or `%3A` separator) from plain
  * text. Returns where scanning resumes (`v` when there is no value).
  */
-function pairValue(text: string, v: number, n: number, encoding: Encoding, spans: Span[], wholeLine = false): number {
+function pairValue(text: string, v: number, n: number, encoding: Encoding, spans: Span[], extent: Extent = 'token'): number {
   const quote = stickyMatch(VALUE_QUOTE, text, v);
   if (quote !== null) {
     const start = v + quote[0].length;
@@ -190,7 +192,7 @@ function pairValue(text: string, v: number, n: number, encoding: Encoding, spans
     spans.push([v, end]);
     return end;
   }
-  if (wholeLine && encoding === 'none') {
+  if (extent === 'line' && encoding === 'none') {
     const line = stickyMatch(LINE_REST, text, v);
     if (line === null) return v;
     spans.push([v, v + line[0].trimEnd().length]);
@@ -198,6 +200,11 @@ function pairValue(text: string, v: number, n: number, encoding: Encoding, spans
   }
   const scheme = stickyMatch(SCHEME, text, v);
   const start = scheme === null ? v : v + scheme[0].length;
+  if (extent === 'word' && encoding === 'none') {
+    const end = proseValueEnd(text, start);
+    if (end > start) spans.push([v, end]);
+    return end > start ? end : v;
+  }
   const bare = stickyMatch(encoding === 'json' ? BARE_ENCODED_JSON : encoding === 'form' ? BARE_FORM : BARE, text, start);
   if (bare === null) return v;
   const end = start + bare[0].length;
@@ -277,21 +284,24 @@ function namedValue(text: string, start: number, end: number, spans: Span[]): nu
 
 /**
  * Whether the value at `v` after `key:` (or `key ->`, `key%3A`, `key\u003a`) of the key `[start, end)` is a secret's,
- * and `line` when it is the rest of its line. `key: word` is also how prose and the SDK's own messages read
+ * and how far it runs (false when it is not taken). `key: word` is also how prose and the SDK's own messages read
  * (`internal_users.bob.password: passwords never come from the file`, `Field [api_key]: must be keyword`,
  * `Unrecognized token 'secret': was expecting`, `invalid user: password: is empty; hash: is empty`), so the value is
- * taken when the pair stands in a structure or opens a line or string (keyContext), when it is quoted (after an
- * unquoted key) or a JSON scalar, bracket or quoted string (after a quoted key), and otherwise whenever it looks like a
- * secret (a digit, a symbol, mixed case, a long token): only a plain word is left, as a leaked secret is far worse
- * than a redacted word.
+ * taken when the pair stands in a structure or opens a line (keyContext), when it is quoted (after an unquoted key) or
+ * a JSON scalar, bracket or quoted string (after a quoted key), and otherwise whenever its token up to whitespace looks
+ * like a secret (a digit, a symbol, mixed case, a long token), then whole: to the end of the string when the pair opens
+ * one, else that token. Only a plain word is left, as a leaked secret is far worse than a redacted word.
  */
-function colonValueTaken(text: string, start: number, end: number, v: number, quotedKey: boolean, bracketed: boolean): boolean | 'line' {
-  if (quotedKey ? stickyMatch(COLON_VALUE, text, v) !== null : !bracketed && stickyMatch(VALUE_QUOTE, text, v) !== null) return true;
+function colonValueTaken(text: string, start: number, end: number, v: number, quotedKey: boolean, bracketed: boolean): Extent | false {
+  if (quotedKey ? stickyMatch(COLON_VALUE, text, v) !== null : !bracketed && stickyMatch(VALUE_QUOTE, text, v) !== null) return 'token';
   const context = quotedKey || bracketed ? 'prose' : keyContext(text, start, end);
-  if (context !== 'prose') return context === 'structure' || 'line';
+  if (context === 'structure') return 'token';
+  if (context === 'line') return 'line';
   const scheme = stickyMatch(SCHEME, text, v);
-  const token = stickyMatch(BARE, text, scheme === null ? v : v + scheme[0].length);
-  return token !== null && looksLikeSecret(token[0]);
+  const at = scheme === null ? v : v + scheme[0].length;
+  const tokenEnd = proseValueEnd(text, at);
+  if (tokenEnd === at || !looksLikeSecret(text.slice(at, tokenEnd))) return false;
+  return context === 'string' ? 'line' : 'word';
 }
 
 /** The value of the key `[start, end)` of `text`, if it has one in any shape, pushed to `spans`: where scanning resumes. */
@@ -327,7 +337,7 @@ function keyShapeValue(text: string, start: number, end: number, spans: Span[]):
   if (separator !== null) {
     const v = at + separator[0].length;
     if (/%3[AaDd]/.test(separator[0]) && encoding === 'none') encoding = 'form';
-    let wholeLine = false;
+    let extent: Extent = 'token';
     if (COLON_LIKE.test(separator[0])) {
       // a YAML block or next-line value (`password: |`, `password:` then indented lines): those lines
       const block = yamlBlockEnd(text, v, start);
@@ -337,9 +347,9 @@ function keyShapeValue(text: string, start: number, end: number, spans: Span[]):
       }
       const taken = colonValueTaken(text, start, end, v, close !== null, bracketed);
       if (taken === false) return end;
-      wholeLine = taken === 'line';
+      extent = taken;
     }
-    return pairValue(text, v, n, encoding, spans, wholeLine);
+    return pairValue(text, v, n, encoding, spans, extent);
   }
   // `--password value` (not `--password --other-flag`).
   if (close === null && at === end && text.startsWith('--', start)) {

@@ -65,7 +65,7 @@ const LEAKS: string[] = [
 const WORD_VALUES: Array<[string, string]> = [
   ['x\\npassword: hunter', 'x\\npassword: [REDACTED]'],
   ['{"reason":"bad\\npassword: correct horse battery\\nnext line"}', '{"reason":"bad\\npassword: [REDACTED]\\nnext line"}'],
-  ['{"reason":"password: hunter two"}', '{"reason":"password: [REDACTED]"}'],
+  ['{"reason":"password: hunter2 two"}', '{"reason":"password: [REDACTED]"}'],
   ['x%0Apassword%3A%20hunter%26a%3D1', 'x%0Apassword%3A%20[REDACTED]%26a%3D1'],
   ['(password: hunter) after', '(password: [REDACTED]) after'],
   ['a | password: hunter | b', 'a | password: [REDACTED] | b'],
@@ -89,6 +89,29 @@ const READABLE: string[] = [
   '{"message":"ConfigError: auth.password: must be a non-empty string or an async function returning one"}',
   '{"reason":"bad\\nauth.password: contains a line break"}',
   'x\\nthe password: hunter and more',
+  // the SDK's messages inside a JSON string (JSON.stringify(err), a server body): a plain word after the key
+  '{"message":"FGAC_PASSWORD: is not set"}',
+  '{"error":{"message":"OPENSEARCH_PASSWORD: is not set (basic auth password)"}}',
+  '{"error":"password: is empty; hash: is empty"}',
+  '{\\"message\\":\\"FGAC_PASSWORD: is not set\\"}',
+  "{'error': 'password: is empty'}",
+  '"token: expired"',
+  '{"reason":"password: hunter two"}',
+];
+
+/** Prose values that look like a secret: the whole token up to whitespace goes, not only its first run of letters. */
+const WHOLE_TOKENS: Array<[string, string]> = [
+  ['my password: Tr0ub4dor&3 is here', 'my password: [REDACTED] is here'],
+  ["the password: hunter2's", 'the password: [REDACTED]'],
+  ['the password: ab;cd', 'the password: [REDACTED]'],
+  ['the password: x)y and more', 'the password: [REDACTED] and more'],
+  ['the password: pa,ss word', 'the password: [REDACTED] word'],
+  // what closes a bracket, string or element opened before the key stays
+  ['(the password: Tr0ub4dor&3) next', '(the password: [REDACTED]) next'],
+  ['{"reason":"the password: hunter2\'s"}', '{"reason":"the password: [REDACTED]"}'],
+  ["'the password: ab;cd'", "'the password: [REDACTED]'"],
+  ['<m>the password: Tr0ub4dor&3</m>', '<m>the password: [REDACTED]</m>'],
+  ['{&quot;m&quot;:&quot;the password: ab;cd&quot;}', '{&quot;m&quot;:&quot;the password: [REDACTED]&quot;}'],
 ];
 
 describe('the colon form in every escaped and prose context', () => {
@@ -109,6 +132,10 @@ describe('the colon form in every escaped and prose context', () => {
   test('prose and the SDK\'s own messages keep their words', () => {
     for (const text of READABLE) assert.equal(redactText(text), text);
   });
+
+  test('a secret-looking prose value goes whole, up to whitespace', () => {
+    for (const [text, expected] of WHOLE_TOKENS) assert.equal(redactText(text), expected, JSON.stringify(text));
+  });
 });
 
 describe('hostile inputs of these shapes: the pass is linear (each must complete well within the timeout; no timed assertion)', () => {
@@ -126,6 +153,9 @@ describe('hostile inputs of these shapes: the pass is linear (each must complete
     'password:%20 repeated': rep('password%3A%20', MB),
     'escaped tab separators repeated': rep('password:\\t', MB),
     '"password: unclosed line': `"password: ${rep('a ', MB)}`,
+    'a prose value without whitespace': `the password: ${rep('a;)', MB)}`,
+    'prose values with closers repeated': rep("the password: a1)]}' ", MB),
+    'a string opened by a quote, repeated': rep('"password: is ', MB),
   };
   for (const [name, text] of Object.entries(inputs)) {
     test(name, { timeout: 20_000 }, () => {
