@@ -73,14 +73,15 @@ function multiFieldForms(info: FieldTypeInfo, v: Scalar): { forms: Scalar[] } | 
 /**
  * The sort forms of the clear value `v` of masked `path`: the value itself (the node sorts the field itself
  * by its mask, a masked date not at all) and what its multi-fields index from it per the mapping; without the
- * mapping its number (integer multi-fields truncate) and default-format date readings. `doubt` when a form
- * cannot be computed.
+ * mapping its number (integer multi-fields truncate) and default-format date readings, the forms any numeric
+ * or default date multi-field sorts by (a custom date format is not guessed). `doubt` when a form cannot be
+ * computed.
  */
 function maskedForms(m: Merged, path: string, v: string): { forms: Scalar[]; doubt?: string } {
   if (m.fieldTypes === undefined) {
     const forms = sortForms(v);
     forms.push(...forms.filter((f): f is number => typeof f === 'number' && !Number.isInteger(f)).map(Math.trunc));
-    return { forms, doubt: 'the mapping is not given (fieldTypes): a multi-field of a masked field may sort by a reading of its clear value the SDK cannot compute (a date format, a numeric type)' };
+    return { forms };
   }
   if (typeInfo(m.fieldTypes, path) === undefined) return { forms: sortForms(v), doubt: `masked ${path} is not in the mapping given (fieldTypes): its multi-fields are unknown` };
   const forms: Scalar[] = [v];
@@ -97,9 +98,9 @@ function maskedForms(m: Merged, path: string, v: string): { forms: Scalar[]; dou
 
 const numericSortCache = new WeakMap<Merged, boolean>();
 
-/** Whether a masked field may have a multi-field that sorts by a number (original unknown). */
+/** Whether the mapping gives a masked field a multi-field that may sort by a number (original unknown). */
 function maskedNumericSort(m: Merged): boolean {
-  if (m.fieldTypes === undefined) return true;
+  if (m.fieldTypes === undefined) return false;
   let r = numericSortCache.get(m);
   if (r !== undefined) return r;
   r = false;
@@ -131,12 +132,15 @@ function shownForms(source: unknown, fields: Record<string, unknown> | undefined
 
 /**
  * Checks a hit's `sort` values when FLS or masks apply: a value the hit shows elsewhere (`_source`, `fields`,
- * its unmasked `_id`) reveals nothing; with the original, one only a hidden or masked field holds, in any form
+ * its unmasked `_id`, its `_score` unless a hidden or masked value equals it too) reveals nothing; with the original, one only a hidden or masked field holds, in any form
  * the node sorts it by (for a masked field: the forms of its multi-fields, dates in epoch ms as the node
  * parses them), is a finding (fls-leak / unmasked, location `sort`), one a visible field holds passes;
- * anything else that could come from such a field is unverifiable.
+ * anything else that could come from such a field is unverifiable. Under masks alone a number is such a value
+ * only when the mapping (`fieldTypes`) gives a masked field a multi-field that may sort by a number, or with
+ * the original when a masked field's multi-field it cannot compute may hold it; a `_doc`/`_shard_doc` value
+ * is a non-negative integer the hit does not tell apart from such a multi-field's value.
  */
-export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort: readonly unknown[], source: unknown, fields: Record<string, unknown> | undefined, orig: unknown, id?: string): void {
+export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort: readonly unknown[], source: unknown, fields: Record<string, unknown> | undefined, orig: unknown, id?: string, score?: unknown): void {
   const { rep, m } = ctx;
   // (called only when FLS or masks apply) masks change strings, but a masked string's numeric or date
   // multi-field sorts by a number; FLS hides values of every type
@@ -173,6 +177,11 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
     if (typeof v !== 'string' && !fls && !numbersFromMasks && orig === undefined) return;
     if (shown.has(v) || open?.has(v)) return;
     const at = clear?.get(v);
+    // a sort on `_score` returns the hit's own `_score` (2.19.4, 3.4.0); equal to a clear form too, it is either
+    if (v === score) {
+      if (at !== undefined) addUnverifiable(rep, { aspect: at.how === 'hidden' ? 'fls' : 'mask', path: at.path, reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is the hit's _score and also a value of ${at.how} ${at.path}: which was sorted is unknown` });
+      return;
+    }
     if (at?.how === 'hidden') {
       addFinding(rep, { kind: 'fls-leak', path: at.path, location: 'sort', detail: `hit.sort (sort[${i}]) holds the value of ${at.path}, which FLS (${m.fls.patterns.join(', ')}) hides (a sort on it or on one of its multi-fields)` });
     } else if (at?.how === 'masked') {

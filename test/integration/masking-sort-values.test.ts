@@ -41,11 +41,13 @@ let fieldTypes: Record<string, FieldTypeInfo>;
 type Hit = { _id: string; sort?: unknown[]; _source?: Record<string, unknown> };
 type Body = { hits: { hits: Hit[] } };
 
-async function search(sortOn: string): Promise<Body> {
-  return (await user.search({ index: INDEX, body: { query: { match_all: {} }, sort: [{ [sortOn]: 'asc' }] } })).body as never;
+async function search(sortOn: string, ...then: string[]): Promise<Body> {
+  return (await user.search({ index: INDEX, body: { query: { match_all: {} }, sort: [{ [sortOn]: 'asc' }, ...then] } })).body as never;
 }
 
 const verify = (body: unknown, withOriginals = true) => verifyHits(body, expectationsFromRoles(roles, INDEX, { name: USER }, { ...MASKING, fieldTypes, ...(withOriginals ? { originals } : {}) }));
+/** Without the mapping (fieldTypes), with or without the originals. */
+const verifyUnmapped = (body: unknown, withOriginals: boolean) => verifyHits(body, expectationsFromRoles(roles, INDEX, { name: USER }, { ...MASKING, ...(withOriginals ? { originals } : {}) }));
 const sorts = (body: Body) => body.hits.hits.map((h) => [h._id, ...(h.sort ?? [])]);
 const findings = (r: ReturnType<typeof verifyHits>) => r.findings.map((f) => [f.id, f.kind, f.location, f.path]);
 
@@ -111,5 +113,27 @@ describe(`sort values of numeric and date multi-fields of masked keywords, on th
     h1.sort = ['yy', 1709337600000];
     h2.sort = ['zz', 42];
     assert.deepEqual(findings(verify(planted)), [['d2', 'unmasked', 'sort', 'when'], ['d1', 'unmasked', 'sort', 'num']]);
+  });
+
+  test('without the mapping: _score and _doc sorts pass (no originals: numbers are not checked), a clear date or number the originals hold is still reported', async () => {
+    for (const [on, then] of [['_score', '_doc'], ['_doc', '_score'], ['kw', '_doc']] as const) {
+      const body = await search(on, then);
+      assert.ok(body.hits.hits.every((h) => h.sort?.length === 2 && h.sort.some((v) => typeof v === 'number')), `${on}, ${then}: the node returns numbers`);
+      for (const withOriginals of [false, true]) {
+        const r = verifyUnmapped(body, withOriginals);
+        assert.equal(r.status, 'pass', `${on}, ${then}, originals ${withOriginals}: ${JSON.stringify(r.unverifiable)}`);
+      }
+    }
+    // a PIT page carries no implicit `_shard_doc` tie-breaker (2.19.4 and 3.4.0): its last value is the request's last key
+    const pit = (await user.transport.request({ method: 'POST', path: `/${INDEX}/_search/point_in_time`, querystring: { keep_alive: '1m' } })).body as { pit_id: string };
+    try {
+      const page = (await user.search({ body: { pit: { id: pit.pit_id, keep_alive: '1m' }, query: { match_all: {} }, sort: [{ kw: 'asc' }] } })).body as Body;
+      assert.deepEqual(sorts(page), [['d2', 'yy'], ['d1', 'zz']]);
+      assert.equal(verifyUnmapped(page, false).status, 'pass');
+    } finally {
+      await request('DELETE', '/_search/point_in_time', { pit_id: [pit.pit_id] }).catch(() => undefined);
+    }
+    assert.deepEqual(findings(verifyUnmapped(await search('when.d'), true)), [['d1', 'unmasked', 'sort', 'when'], ['d2', 'unmasked', 'sort', 'when']]);
+    assert.deepEqual(findings(verifyUnmapped(await search('num.n'), true)), [['d2', 'unmasked', 'sort', 'num'], ['d1', 'unmasked', 'sort', 'num']]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * verifyHits' checks of `hit.sort` against a masked or hidden field's clear value in the forms the node sorts
  * it by: numeric and date multi-fields of a masked keyword (dates in UTC epoch ms, whatever the machine's
- * time zone), and what the SDK cannot compute (a date format it does not read, no mapping) is unverifiable.
+ * time zone), what the SDK cannot compute (a date format it does not read) is unverifiable, and numbers no
+ * masked field is known to hold (`_score`, `_doc`, `_shard_doc`; no mapping) do not fail a hit.
  * What the node returns is checked in test/integration/masking-sort-values.test.ts; here the SDK's rules.
  */
 import { describe, test } from 'node:test';
@@ -10,6 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import type { FieldTypes } from '../../src/verify/dls/types.js';
+import { merge } from '../../src/verify/compiled-rules.js';
+import { checkSortValues } from '../../src/verify/sort-checks.js';
+import type { HitReport } from '../../src/verify/report.js';
 
 const INDEX = 'sv';
 const MASK = 'ab'.repeat(32);
@@ -49,13 +53,59 @@ describe('hit.sort of a masked keyword\'s multi-fields', () => {
     const r = run(masked, [1709251200000], { when: MASK }, { when: '01/03/2024' }, custom);
     assert.equal(r.status, 'unverifiable');
     assert.match(r.unverifiable.join('\n'), /when\.f is a date multi-field with format "dd\/MM\/yyyy"/);
-    assert.equal(run(masked, [5], { when: MASK }, { when: 'x' }).status, 'unverifiable', 'no mapping given');
-    assert.equal(run(masked, [UTC_MS], { when: MASK }, undefined).status, 'unverifiable', 'original unknown');
+    assert.equal(run(masked, [UTC_MS], { when: MASK }, undefined, { when: 'keyword', 'when.d': { type: 'date', sourceField: 'when' } }).status, 'unverifiable', 'original unknown, and the mapping gives the masked field a date multi-field');
     assert.equal(run(masked, [UTC_MS], { when: MASK }, undefined, { when: 'keyword' }).status, 'pass', 'original unknown, but no masked field has a numeric multi-field');
   });
 
   test('a sort on _id returns the hit\'s own id, which reveals nothing', () => {
     assert.equal(run(masked, ['d1'], { when: MASK }, { when: WHEN }, { when: 'keyword' }).status, 'pass');
+  });
+});
+
+describe('hit.sort numbers under masks alone that no masked field is known to hold (_score, _doc, _shard_doc)', () => {
+  const email = { masked_fields: ['email'] };
+  /** verifyHits over hit d1 `{ email: MASK, n: 5 }` with `_score` 1.2345 (the regression review's reproducer). */
+  const scored = (sort: unknown[], orig?: Record<string, unknown>, fieldTypes?: FieldTypes) => {
+    const body = { hits: { hits: [{ _index: INDEX, _id: 'd1', _score: 1.2345, _source: { email: MASK, n: 5 }, sort }] } };
+    const opts = { pluginVersion: '2.19.4', ...(orig ? { originals: new Map([[`${INDEX}/d1`, orig]]) } : {}), ...(fieldTypes ? { fieldTypes } : {}) };
+    const r = verifyHits(body, expectationsFromRoles(roles(email), INDEX, { name: 'u' }, opts));
+    return { status: r.status, findings: r.findings.map((f) => [f.kind, f.location, f.path]), unverifiable: r.unverifiable.map((u) => u.reason) };
+  };
+
+  test('no mapping, no originals: a number is noted in the README, never an unverifiable item (a string still is)', () => {
+    for (const sort of [[1.2345], [0.87], [5], [42, 17], [UTC_MS]]) assert.deepEqual(scored(sort), { status: 'pass', findings: [], unverifiable: [] }, JSON.stringify(sort));
+    assert.equal(scored(['zzz']).status, 'unverifiable');
+  });
+
+  test('no mapping, original known: only a number or default-format date reading of a masked clear value matters', () => {
+    assert.equal(scored([42, 17], { email: 'alice@example.com', n: 5 }).status, 'pass');
+    assert.equal(scored([1.2345, 3], { email: 'alice@example.com', n: 5 }).status, 'pass');
+    // the leaks the SDK computes without a mapping stay violations
+    assert.deepEqual(scored([UTC_MS, 17], { email: WHEN, n: 5 }).findings, [['unmasked', 'sort', 'email']]);
+    assert.deepEqual(scored([42, 17], { email: '42.5', n: 5 }).findings, [['unmasked', 'sort', 'email']]);
+  });
+
+  test('a mapping with a numeric multi-field of a masked field, the hit\'s own _score ties (unverifiable if a clear value equals it too), a _doc or _shard_doc integer stays unverifiable', () => {
+    const ft: FieldTypes = { email: 'keyword', 'email.n': { type: 'long', sourceField: 'email' }, n: 'long' };
+    const all = expectationsFromRoles(roles(email), INDEX, { name: 'u' }, { pluginVersion: '2.19.4', fieldTypes: ft });
+    const exp = all.indices[0];
+    assert.ok(exp !== undefined);
+    const m = merge(exp, all);
+    // checkSortValues itself: verifyHits passes the hit's _score to it (see the verifier)
+    const check = (sort: unknown[], score: unknown, orig?: Record<string, unknown>) => {
+      const rep: HitReport = { index: INDEX, id: 'd1', status: 'pass', dls: { result: 'match' }, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
+      checkSortValues({ rep, m, all, saltKnown: false, uses: new Map() }, false, true, sort, { email: MASK, n: 5 }, undefined, orig, 'd1', score);
+      return orig === undefined ? rep.unverifiable.map((u) => u.reason) : [...rep.findings.map((f) => f.kind), ...rep.unverifiable.map((u) => u.aspect)];
+    };
+    assert.deepEqual(check([1.2345], 1.2345), []);
+    assert.deepEqual(check([1.2345, 5], 1.2345), []);
+    assert.equal(check([1.2345], undefined).length, 1, 'without the hit\'s _score the value is not tied');
+    // `_doc` / `_shard_doc` (3.4.0: (shard << 32) | doc) are integers an `email.n` sort also gives: not told apart
+    assert.equal(check([1.2345, 4294967296], 1.2345).length, 1);
+    // with the original: a _score equal to a masked value's form is either, never a pass; without the _score it is the leak
+    assert.deepEqual(check([1], 1, { email: '1', n: 5 }), ['mask']);
+    assert.deepEqual(check([1], undefined, { email: '1', n: 5 }), ['unmasked']);
+    assert.deepEqual(check([1.2345, 3], 1.2345, { email: '12', n: 5 }), []);
   });
 });
 
