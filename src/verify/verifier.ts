@@ -267,7 +267,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       // ---- `sort` values: a sort on a multi-field of a masked field returns its clear value
       if ((walk.fls || walk.masks) && Array.isArray(h.sort) && h.sort.length > 0) {
         try {
-          checkSortValues(walk.mask, walk.fls, walk.masks, h.sort, source, fields, orig, hasId && use.idMask === null ? id : undefined);
+          checkSortValues(walk.mask, walk.fls, walk.masks, h.sort, source, fields, orig, hasId && use.idMask === null ? id : undefined, h._score);
         } catch (error) {
           if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
           addUnverifiable(rep, { aspect: 'hit', reason: error.message });

@@ -107,6 +107,14 @@ describe('hit.sort numbers under masks alone that no masked field is known to ho
     assert.deepEqual(check([1], undefined, { email: '1', n: 5 }), ['unmasked']);
     assert.deepEqual(check([1.2345, 3], 1.2345, { email: '12', n: 5 }), []);
   });
+
+  test('verifyHits hands the hit\'s _score to the sort check: a _score sort under a masked numeric multi-field passes', () => {
+    const ft: FieldTypes = { email: 'keyword', 'email.n': { type: 'long', sourceField: 'email' }, n: 'long' };
+    const exp = expectationsFromRoles(roles(email), INDEX, { name: 'u' }, { pluginVersion: '2.19.4', fieldTypes: ft });
+    const hit = (sort: unknown[]) => ({ hits: { hits: [{ _index: INDEX, _id: 'd1', _score: 1.2345, _source: { email: MASK, n: 5 }, sort }] } });
+    assert.equal(verifyHits(hit([1.2345]), exp).status, 'pass');
+    assert.equal(verifyHits(hit([7.5]), exp).status, 'unverifiable');
+  });
 });
 
 describe('the machine\'s time zone never changes a verdict', () => {
