@@ -28,17 +28,33 @@ function bracketed(text: string, open: number): { inner: string; end: number } |
   return undefined;
 }
 
+/** Whether the bracket at the end (`fromEnd`) or start of `item` has a partner inside `item` (`role [x]`: yes; `x]`, `[`: no). */
+function paired(item: string, fromEnd: boolean): boolean {
+  const [own, other] = fromEnd ? [']', '['] : ['[', ']'];
+  if (item[fromEnd ? item.length - 1 : 0] !== own) return false;
+  let depth = 0;
+  for (let k = 0; k < item.length; k++) {
+    const c = item[fromEnd ? item.length - 1 - k : k];
+    if (c === own) depth++;
+    else if (c === other && --depth === 0) return true;
+  }
+  return false;
+}
+
 /**
- * The items of a Java set's `toString()` inner text (`a, b`: items joined by ", "; a comma without a space stays
- * inside its item, `role/team,ops`) when they read one way only: undefined when an item would be
- * empty (an item begins or ends with `, `) or `, ` stands beside a bracket (an item holds the list's own
- * delimiters). An item holding `, ` and no bracket (`ou=a, dc=b`) cannot be told from two and reads as two.
+ * The items of a Java set's `toString()` inner text (`a, b`: items joined by ", ", nothing escaped; a comma without
+ * a space stays inside its item, `role/team,ops`). A `, ` separates items (one holding `, ` cannot be told from two:
+ * `ou=a, dc=b` reads as two) unless its place is in doubt: undefined when an item would be empty (`a, , b`) or a
+ * `, ` stands beside a bracket with no partner in its item (`a], [b`, `x[, y`: the list's own delimiters, which
+ * may as well be one name's). Brackets elsewhere (`ops [eu]`, `role [x], y`) are an item's text.
  */
 export function javaSetItems(inner: string): string[] | undefined {
   if (inner === '') return [];
   const items = inner.split(', ');
-  if (items.some((s) => s === '') || (items.length > 1 && /[[\]]/.test(inner))) return undefined;
-  return items;
+  const last = items.length - 1;
+  const doubtful = (s: string, k: number): boolean =>
+    s === '' || (k > 0 && /^[[\]]/.test(s) && !paired(s, false)) || (k < last && /[[\]]$/.test(s) && !paired(s, true));
+  return items.some(doubtful) ? undefined : items;
 }
 
 const USER_OPEN = 'User [name=';
@@ -165,7 +181,8 @@ function tenantOf(raw: string | undefined): string | null {
  * names, roles and tenants unescaped, and all three may hold its delimiters (an internal user called
  * `a, backend_roles=[b`, a role or a `securitytenant` header holding `], requestedTenant=`): when the text reads
  * more than one way and `known` (the principal the client sent) does not pick one, the user is not named
- * (`ambiguous`) rather than guessed. Roles are read by javaSetItems unless `known.backendRoles` anchors them.
+ * (`ambiguous`) rather than guessed; when only the roles read more than one way, the name is kept with
+ * `backendRoles: []` and `ambiguous`. Roles are read by javaSetItems unless `known.backendRoles` anchors them.
  */
 function parseUser(text: string, known?: KnownPrincipal): ParsedUser | undefined {
   const start = text.indexOf(USER_OPEN);
@@ -187,16 +204,19 @@ function parseUser(text: string, known?: KnownPrincipal): ParsedUser | undefined
   }
   const kept = anchored(body, all, known);
   const first = kept[0];
+  if (first === undefined) return { user: null, requestedTenant: null, ambiguous: true };
   // readings that differ only in where the name ends agree on the tenant
-  const requestedTenant = first !== undefined && kept.every((r) => r.tenantAt === first.tenantAt) ? tenantOf(partsOf(body, first).tenant) : null;
-  if (kept.length !== 1 || first === undefined) return { user: null, requestedTenant, ambiguous: true };
+  const requestedTenant = kept.every((r) => r.tenantAt === first.tenantAt) ? tenantOf(partsOf(body, first).tenant) : null;
+  // readings that differ only in where the roles end agree on the name
+  if (!kept.every((r) => r.at === first.at)) return { user: null, requestedTenant, ambiguous: true };
   const only = partsOf(body, first);
-  const knownRoles = known?.backendRoles;
-  const ordered = knownRoles === undefined ? undefined : roleOrder(only.roles, knownRoles);
-  if (ordered !== undefined) return { user: { name: only.name, backendRoles: ordered }, requestedTenant, ambiguous: false };
-  const backendRoles = javaSetItems(only.roles);
-  if (backendRoles === undefined) return { user: null, requestedTenant, ambiguous: true };
-  return { user: { name: only.name, backendRoles }, requestedTenant, ambiguous: false };
+  if (kept.length === 1) {
+    const knownRoles = known?.backendRoles;
+    const backendRoles = (knownRoles === undefined ? undefined : roleOrder(only.roles, knownRoles)) ?? javaSetItems(only.roles);
+    if (backendRoles !== undefined) return { user: { name: only.name, backendRoles }, requestedTenant, ambiguous: false };
+  }
+  // the name is settled, the roles are not: named, with no roles claimed (`ambiguous` says they are unknown, not none)
+  return { user: { name: only.name, backendRoles: [] }, requestedTenant, ambiguous: true };
 }
 
 const ALL_INDICES_ENDPOINTS = new Set([

@@ -74,13 +74,16 @@ export interface SecurityExceptionDetails {
   actions: string[];
   /** True when any one of `actions` would do (`no permissions for [any of [..]]`: a REST route's legacy and new name). */
   anyOf?: boolean;
-  /** The user the plugin evaluated; null when the reason names injected roles, is unparsed, or is `ambiguous`. */
+  /**
+   * The user the plugin evaluated; null when the reason names injected roles, is unparsed, or its name is `ambiguous`.
+   * With `ambiguous` and a user, the name is certain and its backend roles are not: `backendRoles` is then [].
+   */
   user: FgacUser | null;
   /**
    * True when the reason names its principal in a way that reads more than one way (a name, backend role, tenant
    * or injected role holding the plugin's own delimiters, such as `, backend_roles=[`) and nothing the client
-   * knows picks one: `user` (or `roles`) is then null rather than a guess, and `requestedTenant` is null unless
-   * every reading agrees on it.
+   * knows picks one: `user` (or `roles`) is then null rather than a guess (or, when only the backend roles are in
+   * doubt, `user.backendRoles` is []), and `requestedTenant` is null unless every reading agrees on it.
    */
   ambiguous?: boolean;
   /** The tenant the request asked for (`requestedTenant=`), null when none. */
@@ -100,7 +103,7 @@ export class SecurityExceptionError extends FgacResponseError {
   /** True when any one of `actions` would do (a REST route known by a legacy and a new action name). */
   readonly anyOf: boolean;
   readonly user: FgacUser | null;
-  /** True when the reason's user could not be read unambiguously (`user` is then null, not a guess). */
+  /** True when the reason's principal could not be read unambiguously (`user` null, or named with `backendRoles` [] when only they are in doubt). */
   readonly ambiguous: boolean;
   readonly requestedTenant: string | null;
   readonly roles: string[] | null;
@@ -124,7 +127,7 @@ export class SecurityExceptionError extends FgacResponseError {
     const what = d.actions.length > 0 ? `${d.anyOf === true ? 'any of ' : ''}${list(d.actions)}` : 'a permission this request needs';
     const on = d.indices !== null && d.indices.length > 0 ? ` on [${list(d.indices)}]` : '';
     if (d.user !== null) {
-      const roles = d.user.backendRoles.length > 0 ? `backend roles: ${list(d.user.backendRoles)}` : 'no backend roles';
+      const roles = d.ambiguous === true ? "backend roles unreadable: one holds the plugin's delimiters" : d.user.backendRoles.length > 0 ? `backend roles: ${list(d.user.backendRoles)}` : 'no backend roles';
       const tenant = d.requestedTenant !== null ? `, tenant: ${d.requestedTenant}` : '';
       return `User ${d.user.name} (${roles}${tenant}) lacks ${what}${on}`;
     }

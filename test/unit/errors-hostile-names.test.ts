@@ -1,7 +1,7 @@
 /**
  * Names, backend roles and tenants built from the security plugin's own delimiters: the typed error names
- * exactly the user, roles and tenant the plugin evaluated, or says `ambiguous` (user null) — never a wrong
- * value. The plugin's text is formatted here as the plugin formats it (SecurityFilter: `no permissions for ` +
+ * exactly the user, roles and tenant the plugin evaluated, or says `ambiguous` (user null, or its settled name with
+ * `backendRoles: []` when only the roles are in doubt) — never a wrong value. The plugin's text is formatted here as the plugin formats it (SecurityFilter: `no permissions for ` +
  * the missing privileges set + ` and ` + `User.toString()`, which writes `User [name=` + name +
  * `, backend_roles=` + the roles set + `, requestedTenant=` + tenant + `]`; a Java set prints `[a, b]`, a null
  * tenant `null`; nothing is escaped). The same for the security REST API's `No permission to access REST API`
@@ -60,10 +60,25 @@ function tenantAsWritten(tenant: string | null): string | null {
   return tenant === null || tenant === '' || tenant === 'null' ? null : tenant;
 }
 
-/** The roles as the text can tell them: a role holding `, ` with no bracket in the list cannot be told from two. */
+/** The roles as the text can tell them: a role holding `, ` cannot be told from two (brackets or not). */
 function rolesAsWritten(roles: readonly string[]): string[] {
   const inner = roles.join(', ');
-  return inner.includes(', ') && !/[[\]]/.test(inner) ? (inner === '' ? [] : inner.split(', ')) : [...roles];
+  return inner === '' ? [] : inner.split(', ');
+}
+
+/** True when the text has one place only where the name can end (one role marker in the whole `User [..]` body). */
+function nameSettled(c: Case): boolean {
+  const body = pluginReason(c).slice(pluginReason(c).indexOf('User [name=') + 'User [name='.length);
+  return body.split(', backend_roles=[').length + body.split(', roles=[').length === 3;
+}
+
+/** Role names with brackets and no comma, none beside a `, ` of the joined list: each reads exactly. */
+function bracketRoles(r: () => number): string[] {
+  const PARTS = ['a', 'b', 'x', '1', '-', ' ', '[', ']', '[eu]', 'ops [', '] x'];
+  for (;;) {
+    const roles = [...new Set(Array.from({ length: 1 + Math.floor(r() * 3) }, () => word(r, PARTS, 4).trim()))].filter((s) => s !== '');
+    if (roles.length > 0 && !/[[\]], |, [[\]]/.test(roles.join(', ')) && roles.some((s) => /[[\]]/.test(s))) return roles;
+  }
 }
 
 function typed(c: Case, principal?: KnownPrincipal): SecurityExceptionError {
@@ -77,7 +92,8 @@ function typed(c: Case, principal?: KnownPrincipal): SecurityExceptionError {
 function assertRightOrAmbiguous(e: SecurityExceptionError, c: Case, label: string): void {
   const what = `${label}: ${JSON.stringify(c)} -> ${JSON.stringify({ user: e.user, tenant: e.requestedTenant, ambiguous: e.ambiguous })}`;
   if (e.ambiguous) {
-    assert.equal(e.user, null, what);
+    // not named, or named with the roles left unclaimed: never a wrong name
+    if (e.user !== null) assert.deepEqual(e.user, { name: c.name, backendRoles: [] }, what);
     assert.ok(e.requestedTenant === null || e.requestedTenant === tenantAsWritten(c.tenant), what);
     return;
   }
@@ -108,6 +124,8 @@ describe('plugin denial: hostile names, roles and tenants', () => {
     for (const c of all) {
       const e = typed(c, { name: c.name });
       assertRightOrAmbiguous(e, c, 'name anchored');
+      // the known name settles the name whatever the roles and tenant hold
+      assert.equal(e.user?.name, c.name, `a known name is kept when only roles or tenant are in doubt: ${JSON.stringify(c)}`);
       const plain = c.roles.every((role) => /^[a-z0-9_-]+$/.test(role)) && (c.tenant === null || /^[a-z0-9_-]+$/.test(c.tenant));
       if (plain) assert.equal(e.ambiguous, false, `a known name with plain roles must resolve: ${JSON.stringify(c)}`);
     }
@@ -142,6 +160,47 @@ describe('plugin denial: hostile names, roles and tenants', () => {
   });
 });
 
+describe('plugin denial: brackets in role names, and a name that survives role ambiguity', () => {
+  test('the text with one place for the name end names the user, even when the roles read more than one way', () => {
+    let rolesInDoubt = 0;
+    for (const c of cases(0xf5a1, 1500)) {
+      if (!nameSettled(c)) continue;
+      const e = typed(c);
+      assertRightOrAmbiguous(e, c, 'settled name');
+      assert.equal(e.user?.name, c.name, `a settled name is kept: ${JSON.stringify(c)} -> ${JSON.stringify({ user: e.user, ambiguous: e.ambiguous })}`);
+      if (e.ambiguous) rolesInDoubt++;
+    }
+    assert.ok(rolesInDoubt > 20, `only ${rolesInDoubt} cases with roles in doubt`);
+  });
+
+  test('role names with brackets and no `, ` beside them read exactly, with or without the known name', () => {
+    const r = rng(0xf5a5);
+    for (let i = 0; i < 1500; i++) {
+      const c: Case = { name: word(r, LETTERS, 6), roles: bracketRoles(r), tenant: r() < 0.5 ? null : word(r, LETTERS, 4) };
+      for (const principal of [undefined, { name: c.name }]) {
+        const e = typed(c, principal);
+        const what = `${JSON.stringify(c)} -> ${JSON.stringify({ user: e.user, ambiguous: e.ambiguous })}`;
+        assert.equal(e.ambiguous, false, what);
+        assert.deepEqual(e.user, { name: c.name, backendRoles: c.roles }, what);
+      }
+    }
+  });
+
+  test('the reviewed shapes: `ops [eu]` beside a plain role; a role in doubt keeps the name', () => {
+    const plain: Case = { name: 'bob', roles: ['Data Team', 'ops [eu]'], tenant: null };
+    for (const principal of [undefined, { name: 'bob' }]) {
+      const e = typed(plain, principal);
+      assert.deepEqual([e.user, e.ambiguous], [{ name: 'bob', backendRoles: ['Data Team', 'ops [eu]'] }, false]);
+      assert.match(e.message, /^User bob \(backend roles: Data Team, ops \[eu\]\) lacks/);
+    }
+    // `a], [b` may be one role or two: the name stays, the roles are not claimed, and the message says so
+    const doubt = typed({ name: 'bob', roles: ['a], [b'], tenant: null });
+    assert.deepEqual([doubt.user, doubt.ambiguous], [{ name: 'bob', backendRoles: [] }, true]);
+    assert.match(doubt.message, /^User bob \(backend roles unreadable[^)]*\) lacks/);
+    assert.doesNotMatch(doubt.message, /no backend roles/);
+  });
+});
+
 describe('injected roles (`and associated roles [..]`): hostile role names', () => {
   test('the right roles, or null with ambiguous — never a wrong one', () => {
     const r = rng(0xf5a4);
@@ -161,6 +220,19 @@ describe('injected roles (`and associated roles [..]`): hostile role names', () 
       }
     }
     assert.ok(ambiguous > 20, `only ${ambiguous} ambiguous cases`);
+  });
+
+  test('role names with brackets and no `, ` beside them read exactly (`associated roles [role [x], y]`)', () => {
+    const r = rng(0xf5a6);
+    const sets = [['role [x]', 'y'], ['ops [eu]', 'Data Team'], ...Array.from({ length: 1500 }, () => bracketRoles(r))];
+    for (const roles of sets) {
+      const reason = `no permissions for [indices:data/write/index] and associated roles [${roles.join(', ')}]`;
+      const e = toTypedError(responseError(403, { error: { type: 'security_exception', reason }, status: 403 }));
+      assert.ok(e instanceof SecurityExceptionError);
+      const what = `${JSON.stringify(roles)} -> ${JSON.stringify({ roles: e.roles, ambiguous: e.ambiguous })}`;
+      assert.equal(e.ambiguous, false, what);
+      assert.deepEqual(e.roles, roles, what);
+    }
   });
 });
 
