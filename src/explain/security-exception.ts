@@ -130,6 +130,8 @@ function explainSecurityExceptionOf(
   if (error === null || typeof error !== 'object' || (error as { kind?: unknown }).kind !== 'security_exception') throw new ArgumentTypeError('explainSecurityException: error must be a SecurityExceptionError (toTypedError of a 403 security_exception)');
   if (roles === null || typeof roles !== 'object') throw new ArgumentTypeError('explainSecurityException: roles must be an object of role name -> role');
   const user = error.user === null ? null : { name: error.user.name, backendRoles: [...error.user.backendRoles] };
+  // an ambiguous denial that still names the user could not read its backend roles: they are unknown, not none
+  const rolesUnread = user !== null && (error as { ambiguous?: unknown }).ambiguous === true;
   if (options === null || typeof options !== 'object') throw new ArgumentTypeError('explainSecurityException: options must be an object');
   // the user's parts are read as explainPermission reads a user (a string of roles was spread into letters)
   const given = readUserObject('options', { userRoles: options.userRoles, attributes: options.attributes }, { userRoles: 'list', attributes: 'strings' }, (path, message) => {
@@ -143,7 +145,7 @@ function explainSecurityExceptionOf(
   } else if (error.roles !== null) {
     rolesSource = 'injected';
     subjectRoles = [...error.roles];
-  } else if (options.roleMappings !== undefined && user !== null) {
+  } else if (options.roleMappings !== undefined && user !== null && !rolesUnread) {
     rolesSource = 'roleMappings';
     subjectRoles = mappedRoles(options.roleMappings, user);
   } else {
@@ -158,7 +160,7 @@ function explainSecurityExceptionOf(
     explainPermission(roles, actionGroups, { action, ...(error.indices !== null ? { index: error.indices } : {}), user: subject }));
 
   const who = user !== null
-    ? `User ${user.name} (${user.backendRoles.length > 0 ? `backend roles: ${user.backendRoles.join(', ')}` : 'no backend roles'})`
+    ? `User ${user.name} (${rolesUnread ? 'backend roles unreadable in the denial' : user.backendRoles.length > 0 ? `backend roles: ${user.backendRoles.join(', ')}` : 'no backend roles'})`
     : error.roles !== null ? `A request with injected roles ${list(error.roles)}` : 'The request';
   const lines: string[] = [];
   if (explanations.length === 0) {

@@ -379,6 +379,16 @@ describe('explainSecurityException', () => {
     assert.match(x.message, /The user has no role that could grant it\./);
   });
 
+  test('a denial whose backend roles could not be read (ambiguous, the user named): roles unknown, every role evaluated, never "no backend roles"', () => {
+    const error = denial('no permissions for [indices:data/read/search] and User [name=new-user, backend_roles=[a], [b], requestedTenant=null]', '/_search');
+    assert.equal(error.ambiguous, true);
+    assert.equal(error.user?.name, 'new-user');
+    const x = explainSecurityException(error, tutorialRoles, undefined, { roleMappings: { 'new-role': { backend_roles: ['a], [b'] } } });
+    assert.equal(x.rolesSource, 'all');
+    assert.match(x.message, /^User new-user \(backend roles unreadable in the denial\) lacks indices:data\/read\/search/);
+    assert.doesNotMatch(x.message, /no backend roles/);
+  });
+
   test('a denial without actions', () => {
     const x = explainSecurityException(denial('something else', '/x'), tutorialRoles);
     assert.equal(x.explanation, undefined);
