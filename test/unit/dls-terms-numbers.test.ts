@@ -6,20 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluateDls } from '../../src/verify/index.js';
+import { rng } from '../domain/seed-data.js';
 
 const TYPES = ['long', 'integer', 'short', 'byte', 'double', 'float', 'half_float', 'scaled_float', 'unsigned_long'];
-
-/** A small seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const POOL: unknown[] = [0, -0, 1, 2, 3, -1, 7, 127, 128, 0.1, 0.5, 1.5, 16777217, 2 ** 53, '3', '0.1', ' 3', '1e2', 100, 1e2, '', 'x', true, null, 3.0000001];
 
