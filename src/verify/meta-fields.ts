@@ -6,9 +6,8 @@
  */
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import type { CompiledFls } from './fls.js';
-import { pluginHiddenMetaFields } from './fls-source.js';
+import { maskedIdOf, pluginHiddenMetaFields } from './fls-source.js';
 import { addFinding, addUnverifiable, type HitReport } from './report.js';
-import { maskedIdOf } from './fls-source.js';
 import type { PathMask } from './compiled-rules.js';
 import type { OriginalsSource } from './expectations.js';
 
