@@ -3,6 +3,7 @@
  * text whatever opensearch-js left it as, headers by case-insensitive name, Retry-After, and the
  * three structural shapes a body can have (an OpenSearch error, an AWS endpoint error, other).
  */
+import { parseHttpDate } from './http-date.js';
 import { safeJsonText } from './json-safe.js';
 
 /** What the classifier looks at. `body` as opensearch-js gives it: parsed JSON, a string, or anything else. */
@@ -41,7 +42,7 @@ export function header(headers: Record<string, unknown> | null | undefined, name
   return undefined;
 }
 
-/** Retry-After (delta seconds or HTTP date) -> milliseconds from `now`; undefined when absent or malformed. */
+/** Retry-After (delta seconds or an RFC 9110 HTTP-date, always GMT) -> milliseconds from `now`; undefined when absent or malformed. */
 export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : undefined;
   if (typeof value !== 'string') return undefined;
@@ -51,10 +52,8 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
     const seconds = Number(text);
     return Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined;
   }
-  if (!/[A-Za-z]{3}/.test(text)) return undefined;
-  const at = Date.parse(text);
-  if (Number.isNaN(at)) return undefined;
-  return Math.max(0, at - now);
+  const at = parseHttpDate(text, now);
+  return at === undefined ? undefined : Math.max(0, at - now);
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
@@ -575,6 +576,76 @@ describe('helpers', () => {
     assert.equal(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:50 GMT')), 10_000);
     assert.equal(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 08:00:00 GMT')), 0);
     for (const bad of ['', 'soon', '-1', undefined, null, {}, Number.NaN, -3]) assert.equal(parseRetryAfter(bad), undefined);
+  });
+
+  describe('parseRetryAfter: HTTP-date is RFC 9110 §5.6.7 and nothing else, always GMT', () => {
+    const NOW = Date.UTC(2026, 11, 3, 10, 0, 0);
+    const at = (text: string, now = NOW): number | undefined => {
+      const ms = parseRetryAfter(text, now);
+      return ms === undefined ? undefined : now + ms;
+    };
+    const PAST = 0; // every date below is after 1970, so `now` 0 gives the instant itself
+
+    test('IMF-fixdate, RFC 850 and asctime name one instant', () => {
+      const instant = Date.UTC(1994, 10, 6, 8, 49, 37);
+      for (const text of ['Sun, 06 Nov 1994 08:49:37 GMT', 'Sunday, 06-Nov-94 08:49:37 GMT', 'Sun Nov  6 08:49:37 1994', 'Sun Nov 06 08:49:37 1994']) {
+        assert.equal(parseRetryAfter(text, PAST), instant, text);
+      }
+      assert.equal(parseRetryAfter('  Thu, 03 Dec 2026 10:00:30 GMT\t', NOW), 30_000, 'the field value is trimmed');
+    });
+
+    test('a zone-less asctime date is GMT whatever the TZ of the process', () => {
+      const body = new URL('../../src/errors/body.ts', import.meta.url).href;
+      const script = `import(${JSON.stringify(body)}).then((m) => console.log(m.parseRetryAfter('Sun Nov  6 08:49:37 1994', 0)))`;
+      for (const tz of ['UTC', 'America/New_York', 'Asia/Kolkata']) {
+        const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script], { env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+        assert.equal(child.status, 0, child.stderr);
+        assert.equal(child.stdout.trim(), String(Date.UTC(1994, 10, 6, 8, 49, 37)), `TZ=${tz}`);
+      }
+    });
+
+    test('RFC 850 two-digit years: more than 50 years ahead is the past century', () => {
+      assert.equal(parseRetryAfter('Sunday, 06-Nov-94 08:49:37 GMT', NOW), 0, '1994 (past: no wait), not 2094');
+      assert.equal(at('Wednesday, 06-Nov-30 08:49:37 GMT'), Date.UTC(2030, 10, 6, 8, 49, 37));
+      assert.equal(at('Friday, 06-Nov-76 08:49:37 GMT'), Date.UTC(2076, 10, 6, 8, 49, 37), '50 years ahead is not more than 50');
+      assert.equal(parseRetryAfter('Sunday, 06-Nov-77 08:49:37 GMT', NOW), 0, '1977 (past: no wait), not 2077');
+    });
+
+    test('what Date.parse takes but HTTP-date is not: refused', () => {
+      for (const text of [
+        '2026-12-03T10:00:00Z', '2026-12-03', '2026-12-03T10:00:00 GMT', 'Oct 2026', 'Dec 3 2026', 'Dec 3 2026 10:00', 'tomorrow 12:00',
+        'Thu, 03 Dec 2026 10:00:00', 'Thu, 03 Dec 2026 10:00:00 UTC', 'Thu, 03 Dec 2026 10:00:00 +0000', 'Thu, 03 Dec 2026 10:00:00 EST',
+        'Thu Dec 03 2026 10:00:00 GMT+0000 (Coordinated Universal Time)', 'Thu, 3 Dec 2026 10:00:00 GMT', 'Thu, 03 Dec 26 10:00:00 GMT',
+        'thu, 03 dec 2026 10:00:00 gmt', 'Thursday, 03 Dec 2026 10:00:00 GMT', 'Thu, 03-Dec-26 10:00:00 GMT', 'Thu,  03 Dec 2026 10:00:00 GMT',
+        'Thu, 03 Dec 2026 10:00 GMT', 'Thu, 03 Dec 2026 10:00:00 GMT x', 'Thu\t03 Dec 2026 10:00:00 GMT', 'Thu Dec 3 10:00:00 2026',
+        'Thu Dec  3 10:00:00 2026 GMT', 'Thu Dec  3 10:00:00 26',
+      ]) {
+        assert.equal(parseRetryAfter(text, NOW), undefined, text);
+      }
+    });
+
+    test('out-of-range fields and unknown names: refused; leap days and 23:59:60 read', () => {
+      for (const text of [
+        'Sun, 00 Nov 1994 08:49:37 GMT', 'Sun, 32 Nov 1994 08:49:37 GMT', 'Thu, 31 Apr 2026 10:00:00 GMT', 'Sat, 29 Feb 2025 10:00:00 GMT',
+        'Mon, 29 Feb 2100 10:00:00 GMT', 'Thu, 03 Dec 2026 24:00:00 GMT', 'Thu, 03 Dec 2026 10:60:00 GMT', 'Thu, 03 Dec 2026 10:00:61 GMT',
+        'Thu, 03 Dec 2026 10:00:60 GMT', 'Foo, 06 Nov 1994 08:49:37 GMT', 'Sun, 06 Nox 1994 08:49:37 GMT', 'Funday, 06-Nov-94 08:49:37 GMT',
+        'Sun Nov  0 08:49:37 1994', 'Sun Nov 31 08:49:37 1994', 'Sun Nov  6 25:49:37 1994', 'Sunday, 31-Nov-94 08:49:37 GMT',
+      ]) {
+        assert.equal(parseRetryAfter(text, NOW), undefined, text);
+      }
+      assert.equal(parseRetryAfter('Thu, 29 Feb 2024 10:00:00 GMT', PAST), Date.UTC(2024, 1, 29, 10));
+      assert.equal(parseRetryAfter('Tue, 29 Feb 2000 10:00:00 GMT', PAST), Date.UTC(2000, 1, 29, 10));
+      assert.equal(parseRetryAfter('Sat, 31 Dec 2016 23:59:60 GMT', PAST), Date.UTC(2017, 0, 1), 'a leap second is the next second of POSIX time');
+      assert.equal(parseRetryAfter('Mon, 06 Nov 1994 08:49:37 GMT', PAST), Date.UTC(1994, 10, 6, 8, 49, 37), 'a weekday that does not match the date is not checked');
+    });
+
+    test('hostile values: a past date waits 0; a huge delta or far date is kept (the policy refuses it against maxDelayMs); the rest is malformed', () => {
+      assert.equal(parseRetryAfter('Sun, 06 Nov 1994 08:49:37 GMT', NOW), 0);
+      assert.equal(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', NOW), Date.UTC(9999, 11, 31, 23, 59, 59) - NOW);
+      assert.equal(parseRetryAfter('99999999999', NOW), 99_999_999_999_000);
+      assert.equal(parseRetryAfter(' 7 ', NOW), 7000);
+      for (const text of ['1e3', '-1', '+5', '120, 60', '5 s', '0x10', 'Infinity', '1'.repeat(101)]) assert.equal(parseRetryAfter(text, NOW), undefined, text);
+    });
   });
 
   test('indicesFromPath and parseSecurityReason edge cases', () => {
