@@ -20,7 +20,9 @@ import type { PluginDialect } from '../fgac/plugin-version.js';
 import { compileFieldPattern, globWalk, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
-import { checkMaskingOptions, effectiveMask, maskBytesHex, parseMaskedField, type EffectiveMask, type MaskValueOptions } from '../fgac/masking.js';
+import { applyEffectiveMask, checkMaskingOptions, effectiveMask, javaUtf8Bytes, maskBytesHex, parseMaskedField, type EffectiveMask, type MaskValueOptions } from '../fgac/masking.js';
+import { MaskingExpressionError } from '../fgac/errors.js';
+import { javaUtf8Decode } from './java-utf8.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -94,16 +96,23 @@ export function uidBytes(id: string): Uint8Array {
 }
 
 /**
- * The `_id` a search hit shows for document `id` when masked_fields mask `_id` with `eff`: the mask of its Lucene
- * bytes is hex text, which OpenSearch reads back as base64-encoded id bytes (URL-safe, no padding).
+ * The `_id` a search hit shows for document `id` when masked_fields mask `_id` with `eff`. Both generations mask its
+ * Lucene bytes: a digest as hex text; a regex chain on the bytes read as Java UTF-8 text (bad bytes as U+FFFD),
+ * written back as UTF-8. OpenSearch reads the result as base64-encoded id bytes (URL-safe, no padding); an empty
+ * result fails the search (`Ids can't be empty`, seen on 2.19.4), thrown here as MaskingExpressionError.
  */
 export function maskedIdOf(id: string, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
-  return Buffer.from(maskBytesHex(uidBytes(id), eff, salt, expression), 'latin1').toString('base64url');
+  const bytes = uidBytes(id);
+  if (eff.kind !== 'regex') return Buffer.from(maskBytesHex(bytes, eff, salt, expression), 'latin1').toString('base64url');
+  const masked = javaUtf8Bytes(applyEffectiveMask(javaUtf8Decode(bytes), eff, salt, expression));
+  if (masked.length === 0) throw new MaskingExpressionError("Ids can't be empty", expression);
+  return Buffer.from(masked).toString('base64url');
 }
 
 /**
- * The `_id` search hits show for document `id` when the masked_fields entry `options.expression` (default `*`)
- * matches `_id` (checked on 2.19.4 and 3.4.0); the other options as for `maskValue`.
+ * The `_id` search hits show for document `id` when the masked_fields entry `options.expression` (default `*`, a
+ * digest or a `/regex/::replacement` chain) matches `_id` (checked on 2.19.4 and 3.4.0); the other options and the
+ * errors as for `maskValue` (a regex that empties the id throws MaskingExpressionError: the plugin's search fails).
  */
 export function maskedHitId(id: string, opts: MaskValueOptions = {}): string {
   try {

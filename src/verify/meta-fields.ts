@@ -44,10 +44,14 @@ export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Reco
   }
 }
 
+/** Marks a masked id several originals share (no document id is empty). */
+const AMBIGUOUS = '';
+
 /**
  * The original id of a search hit whose `_id` masked_fields mask (pluginMaskedMetaFields): each original of `index`
  * (a Map of `index/id` keys) has its masked id recomputed once per verification (maskedIdOf, every entry the plugin
- * may pick) and the hit's `_id` looked up among them. Undefined when none matches or it cannot be computed.
+ * may pick) and the hit's `_id` looked up among them. Undefined when none matches, it cannot be computed, or two
+ * originals share it (a regex mask can give several ids one masked id: the hit's original is then unknown).
  */
 export function originalIdOfMasked(cache: Map<string, Map<string, string>>, originals: OriginalsSource, index: string, hitId: string, pm: PathMask, salt: string | Uint8Array | undefined): string | undefined {
   if (typeof originals === 'function') return undefined;
@@ -61,14 +65,17 @@ export function originalIdOfMasked(cache: Map<string, Map<string, string>>, orig
       const id = key.slice(prefix.length);
       for (const [i, eff] of pm.effs.entries()) {
         try {
-          ids.set(maskedIdOf(id, eff, salt, pm.candidates[i]?.source), id);
+          const masked = maskedIdOf(id, eff, salt, pm.candidates[i]?.source);
+          const seen = ids.get(masked);
+          ids.set(masked, seen === undefined || seen === id ? id : AMBIGUOUS);
         } catch {
-          // a regex entry or an unavailable digest: this candidate's masked id cannot be computed
+          // a Java regex feature the SDK refuses, a mask that empties the id, or an unavailable digest: not computable
         }
       }
     }
   }
-  return ids.get(hitId);
+  const found = ids.get(hitId);
+  return found === AMBIGUOUS ? undefined : found;
 }
 
 /** Reports a search hit whose `_id` is clear although masked_fields (`pm`) match `_id`: both 2.x and 3.x mask it there. */
