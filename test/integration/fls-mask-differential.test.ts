@@ -221,7 +221,7 @@ async function run(seed: number, cases: number): Promise<{ out: Disagreement[]; 
           const [ix, id] = key.split('/') as [string, string];
           if (ix !== index) continue;
           for (const expression of rs.masked.flat()) {
-            try { unmask.set(maskedHitId(id, { ...MASKING, expression }), id); } catch { /* a regex entry: no masked id */ }
+            try { unmask.set(maskedHitId(id, { ...MASKING, expression }), id); } catch { /* an entry the SDK cannot run: no masked id */ }
           }
         }
       }
