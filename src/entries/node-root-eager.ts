@@ -11,7 +11,7 @@ export { InvalidRecordError, BulkResponseMismatchError, IngestAbortedError, Fifo
 export { SecurityApi } from '../security/api.js';
 export { SecurityApiUnavailableError } from '../security/version-gate.js';
 export { SecurityModelError } from '../security/model-error.js';
-export { DlsParseError } from '../fgac/dls.js';
+export { DlsParseError } from '../fgac/errors.js';
 export { STATIC_ACTION_GROUPS } from '../fgac/action-groups.js';
 export { MaskingExpressionError, JavaPatternSyntaxError, UnsupportedMaskingError, UnsupportedJavaRegexError } from '../fgac/errors.js';
 export { AccessViolationError } from '../verify/errors.js';

@@ -15,7 +15,8 @@
 import { setOwn } from '../errors/redact.js';
 import { parsePluginVersion } from './plugin-version.js';
 import { JsonNumber, MAX_NESTING_DEPTH, NestingTooDeepError, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
-import { ArgumentRangeError, ArgumentTypeError, ownErrorClass } from './argument-error.js';
+import { ArgumentRangeError, ArgumentTypeError } from './argument-error.js';
+import { DlsParseError } from './errors.js';
 
 /**
  * The DLS rules that differ between plugin versions (each observed on a real node unless noted).
@@ -96,11 +97,8 @@ export interface DlsObject {
 /** A DLS query: a query DSL object such as `{ match: { FlightDelay: true } }`. */
 export type DlsQuery = DlsObject;
 
-/** Thrown when a DLS string is not one the plugin can parse (not JSON, duplicate keys, not an object). */
-export class DlsParseError extends Error {
-  override readonly name = 'DlsParseError';
-}
-ownErrorClass(DlsParseError);
+// The class lives in errors.ts (light), so binding it loads no parser.
+export { DlsParseError };
 
 /** Creates a raw variable, e.g. `dlsVariable('user.roles')` serialises as `${user.roles}`. */
 export function dlsVariable(name: string): DlsVariable {

@@ -60,3 +60,9 @@ ownErrorClass(UnsupportedMaskingError);
 export class UnsupportedJavaRegexError extends UnsupportedMaskingError {
   override name = 'UnsupportedJavaRegexError';
 }
+
+/** Thrown when a DLS string is not one the plugin can parse (not JSON, duplicate keys, not an object). */
+export class DlsParseError extends Error {
+  override readonly name = 'DlsParseError';
+}
+ownErrorClass(DlsParseError);
