@@ -3,27 +3,28 @@
  * opensearch-js `Client`. It only composes: the narrow transport (transport.ts), one resource per file
  * (resources/), the conflict policy (conflict.ts), plan/apply (plan.ts, apply.ts) and the master-user
  * mapping (master-user.ts). Writes use PATCH wherever they can and retry 409s from a fresh read.
+ * The constructor checks the options and builds the transport; the resources, plan/apply and the
+ * master-user mapping load on the first call of one of them (api-parts.ts, stand-ins.ts).
  */
 import { refuseUnknownKeys } from '../client/options-check.js';
 import { readOnce } from '../client/options-snapshot.js';
-import type { SecurityResourceKind } from './canonical.js';
 import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
 import { ConflictRetry, type ConflictRetryOptions } from './conflict.js';
-import { addMasterUser, type MasterUserResult } from './master-user.js';
+import type { MasterUserResult } from './master-user.js';
 import type { PluginDialect } from './masked-fields.js';
 import type { UserShape } from './model.js';
-import { applySecurityPlan, type SecurityApplyResult } from './apply.js';
-import { planSecurity } from './plan.js';
-import type { DesiredSecurityConfig, PlannableResource, PlanOptions, PlanSource, SecurityPlan } from './plan-types.js';
+import type { SecurityApplyResult } from './apply.js';
+import type { SecurityApiParts } from './api-parts.js';
+import type { DesiredSecurityConfig, PlanOptions, SecurityPlan } from './plan-types.js';
 import { flushAuthCache, readAuthInfo, readHealth, type AuthInfo, type SecurityHealth } from './plugin-status.js';
-import { AccountApi } from './resources/account.js';
-import { ActionGroupsApi } from './resources/action-groups.js';
-import type { ResourceContext } from './resources/resource.js';
-import { RoleMappingsApi } from './resources/role-mappings.js';
-import { RolesApi } from './resources/roles.js';
-import { TenancyConfigApi } from './resources/tenancy-config.js';
-import { TenantsApi } from './resources/tenants.js';
-import { UsersApi } from './resources/users.js';
+import type { AccountApi } from './resources/account.js';
+import type { ActionGroupsApi } from './resources/action-groups.js';
+import type { RoleMappingsApi } from './resources/role-mappings.js';
+import type { RolesApi } from './resources/roles.js';
+import type { TenancyConfigApi } from './resources/tenancy-config.js';
+import type { TenantsApi } from './resources/tenants.js';
+import type { UsersApi } from './resources/users.js';
+import { standIn } from './stand-ins.js';
 import { checkTransportInput, ClientSecurityTransport, type SecurityResponse, type SecurityTransportClient } from './transport.js';
 import { flushUserCache, readPermissionsInfo, type PermissionsInfo } from './version-gate.js';
 import type { WriteResult } from './write-result.js';
@@ -50,7 +51,7 @@ export class SecurityApi {
 
   readonly #transport: ClientSecurityTransport;
   readonly #conflicts: ConflictRetry;
-  readonly #planSource: PlanSource;
+  readonly #parts: () => Promise<SecurityApiParts>;
 
   /** Options are validated here: a bad client, `prefix`, `userShape`, `dialect`, `conflictAttempts`, `settleMs`, `maxElapsedMs` or `signal` is a ConfigError naming it. */
   constructor(client: SecurityTransportClient, given: SecurityApiOptions = {}) {
@@ -67,35 +68,16 @@ export class SecurityApi {
     });
     this.#transport = transport;
     this.#conflicts = conflicts;
-    const ctx: ResourceContext = {
-      transport,
-      conflicts,
-      flavour: () => transport.flavour(),
-      typedError: (err) => transport.typedError(err),
-    };
-    this.users = new UsersApi(ctx);
-    this.roles = new RolesApi(ctx);
-    this.roleMappings = new RoleMappingsApi(ctx);
-    this.actionGroups = new ActionGroupsApi(ctx);
-    this.tenants = new TenantsApi(ctx);
-    this.account = new AccountApi(transport, conflicts);
-    this.tenancyConfig = new TenancyConfigApi(transport, conflicts);
-    const byKind: Record<SecurityResourceKind, PlannableResource> = {
-      roles: this.roles,
-      roleMappings: this.roleMappings,
-      users: this.users,
-      actionGroups: this.actionGroups,
-      tenants: this.tenants,
-    };
-    this.#planSource = {
-      flavour: () => transport.flavour(),
-      caller: async () => {
-        const info = await readAuthInfo(transport);
-        const roles = Array.isArray(info.roles) ? info.roles.filter((r): r is string => typeof r === 'string') : [];
-        return { name: typeof info.user_name === 'string' ? info.user_name : undefined, roles };
-      },
-      resource: (kind) => byKind[kind],
-    };
+    let parts: Promise<SecurityApiParts> | undefined;
+    const load = (): Promise<SecurityApiParts> => (parts ??= import('./api-parts.js').then((m) => m.securityApiParts(transport, conflicts)));
+    this.#parts = load;
+    this.users = standIn<UsersApi>('UsersApi', async () => (await load()).users, { kind: 'users', endpoint: 'internalusers' });
+    this.roles = standIn<RolesApi>('RolesApi', async () => (await load()).roles, { kind: 'roles', endpoint: 'roles' });
+    this.roleMappings = standIn<RoleMappingsApi>('RoleMappingsApi', async () => (await load()).roleMappings, { kind: 'roleMappings', endpoint: 'rolesmapping' });
+    this.actionGroups = standIn<ActionGroupsApi>('ActionGroupsApi', async () => (await load()).actionGroups, { kind: 'actionGroups', endpoint: 'actiongroups' });
+    this.tenants = standIn<TenantsApi>('TenantsApi', async () => (await load()).tenants, { kind: 'tenants', endpoint: 'tenants' });
+    this.account = standIn<AccountApi>('AccountApi', async () => (await load()).account);
+    this.tenancyConfig = standIn<TenancyConfigApi>('TenancyConfigApi', async () => (await load()).tenancyConfig);
   }
 
   /**
@@ -144,8 +126,8 @@ export class SecurityApi {
    * an additional master user (IAM role ARN -> `backend_roles`, anything else -> `users`; STS sessions refused);
    * roles missing here or reserved for REST API admins are reported in `skipped`.
    */
-  addMasterUser(userOrArn: string): Promise<MasterUserResult> {
-    return addMasterUser(this.roleMappings, userOrArn);
+  async addMasterUser(userOrArn: string): Promise<MasterUserResult> {
+    return (await this.#parts()).addMasterUser(userOrArn);
   }
 
   /**
@@ -154,12 +136,12 @@ export class SecurityApi {
    * types missing from `desired` are deleted (reserved, static and hidden ones, and the calling user, are skipped).
    * Password and hash values in the plan read `[REDACTED]`.
    */
-  plan(desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
-    return planSecurity(this.#planSource, desired, options);
+  async plan(desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
+    return (await this.#parts()).plan(desired, options);
   }
 
   /** Applies a plan made by `plan()`: one PATCH per resource type with operations, in dependency order; 409s are retried. */
-  apply(plan: SecurityPlan): Promise<SecurityApplyResult> {
-    return applySecurityPlan(this.#planSource, plan);
+  async apply(plan: SecurityPlan): Promise<SecurityApplyResult> {
+    return (await this.#parts()).apply(plan);
   }
 }

@@ -1,0 +1,60 @@
+/**
+ * The objects `SecurityApi` hands out as `users`, `roles`, ... before their code is loaded: each has
+ * the public methods (and `kind`, `endpoint`) of its resource class, and a method call loads the
+ * real resource object (api-parts.ts) and calls it. Every public method of a resource is async, so
+ * a caller sees the same promises.
+ */
+
+/** The public methods of SecurityResourceApi (users, roles, actionGroups, tenants). */
+export const RESOURCE_METHODS = ['toApi', 'fromApi', 'listRaw', 'list', 'getRaw', 'get', 'put', 'putRaw', 'patch', 'delete', 'ensure'] as const;
+/** RoleMappingsApi's own public methods, besides the resource's. */
+export const ROLE_MAPPING_METHODS = [
+  ...RESOURCE_METHODS, 'addUsers', 'removeUsers', 'addBackendRoles', 'removeBackendRoles', 'addAndBackendRoles',
+  'removeAndBackendRoles', 'addHosts', 'removeHosts', 'addValues', 'removeValues',
+] as const;
+/** AccountApi's public methods. */
+export const ACCOUNT_METHODS = ['get', 'changePassword'] as const;
+/** TenancyConfigApi's public methods. */
+export const TENANCY_CONFIG_METHODS = ['get', 'put'] as const;
+
+type Loader = () => Promise<object>;
+const loaders = new WeakMap<object, Loader>();
+
+/** A class named `name` whose instances forward `methods` to the object their loader resolves to. */
+function standInClass(name: string, methods: readonly string[]): new (load: Loader, fields: Record<string, string>) => object {
+  const made = {
+    [name]: class {
+      constructor(load: Loader, fields: Record<string, string>) {
+        loaders.set(this, load);
+        Object.assign(this, fields);
+      }
+    },
+  }[name] as new (load: Loader, fields: Record<string, string>) => object;
+  for (const method of methods) {
+    const forward = {
+      async [method](this: object, ...args: unknown[]): Promise<unknown> {
+        const load = loaders.get(this);
+        if (load === undefined) throw new TypeError(`${name}.${method} called on an object that is not a ${name}`);
+        const real = (await load()) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+        return real[method]!(...args);
+      },
+    }[method];
+    Object.defineProperty(made.prototype, method, { value: forward, writable: true, configurable: true });
+  }
+  return made;
+}
+
+const CLASSES = {
+  UsersApi: standInClass('UsersApi', RESOURCE_METHODS),
+  RolesApi: standInClass('RolesApi', RESOURCE_METHODS),
+  RoleMappingsApi: standInClass('RoleMappingsApi', ROLE_MAPPING_METHODS),
+  ActionGroupsApi: standInClass('ActionGroupsApi', RESOURCE_METHODS),
+  TenantsApi: standInClass('TenantsApi', RESOURCE_METHODS),
+  AccountApi: standInClass('AccountApi', ACCOUNT_METHODS),
+  TenancyConfigApi: standInClass('TenancyConfigApi', TENANCY_CONFIG_METHODS),
+};
+
+/** A stand-in for the resource class `name`: its methods call the object `load` resolves to; `fields` are its own properties (`kind`, `endpoint`). */
+export function standIn<T>(name: keyof typeof CLASSES, load: () => Promise<T>, fields: Record<string, string> = {}): T {
+  return new CLASSES[name](load as Loader, fields) as T;
+}
