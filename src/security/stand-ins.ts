@@ -44,17 +44,26 @@ function standInClass(name: string, methods: readonly string[]): new (load: Load
   return made;
 }
 
-const CLASSES = {
-  UsersApi: standInClass('UsersApi', RESOURCE_METHODS),
-  RolesApi: standInClass('RolesApi', RESOURCE_METHODS),
-  RoleMappingsApi: standInClass('RoleMappingsApi', ROLE_MAPPING_METHODS),
-  ActionGroupsApi: standInClass('ActionGroupsApi', RESOURCE_METHODS),
-  TenantsApi: standInClass('TenantsApi', RESOURCE_METHODS),
-  AccountApi: standInClass('AccountApi', ACCOUNT_METHODS),
-  TenancyConfigApi: standInClass('TenancyConfigApi', TENANCY_CONFIG_METHODS),
-};
+type StandInName = 'UsersApi' | 'RolesApi' | 'RoleMappingsApi' | 'ActionGroupsApi' | 'TenantsApi' | 'AccountApi' | 'TenancyConfigApi';
+type StandInClass = ReturnType<typeof standInClass>;
+
+// Built on the first SecurityApi, not when the module loads (Node's import of the root binds SecurityApi).
+let classes: Record<StandInName, StandInClass> | undefined;
+
+function standInClasses(): Record<StandInName, StandInClass> {
+  return (classes ??= {
+    UsersApi: standInClass('UsersApi', RESOURCE_METHODS),
+    RolesApi: standInClass('RolesApi', RESOURCE_METHODS),
+    RoleMappingsApi: standInClass('RoleMappingsApi', ROLE_MAPPING_METHODS),
+    ActionGroupsApi: standInClass('ActionGroupsApi', RESOURCE_METHODS),
+    TenantsApi: standInClass('TenantsApi', RESOURCE_METHODS),
+    AccountApi: standInClass('AccountApi', ACCOUNT_METHODS),
+    TenancyConfigApi: standInClass('TenancyConfigApi', TENANCY_CONFIG_METHODS),
+  });
+}
 
 /** A stand-in for the resource class `name`: its methods call the object `load` resolves to; `fields` are its own properties (`kind`, `endpoint`). */
-export function standIn<T>(name: keyof typeof CLASSES, load: () => Promise<T>, fields: Record<string, string> = {}): T {
-  return new CLASSES[name](load as Loader, fields) as T;
+export function standIn<T>(name: StandInName, load: () => Promise<T>, fields: Record<string, string> = {}): T {
+  const StandIn = standInClasses()[name];
+  return new StandIn(load as Loader, fields) as T;
 }
