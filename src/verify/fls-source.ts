@@ -69,8 +69,12 @@ export type MaskedMetaField = '_id' | '_routing' | '_ignored';
  * entry matching it (`*d`, `_i?`, `*`): stored as bytes, the search hit shows the mask as an id (maskedHitId);
  * `_source` and `_index` are never masked. 2.x also masks `_id`'s terms (ids queries match nothing; GET/mget and
  * `_id` sort values read caches all users share, so they fail or show the clear id), and, as under FLS, its
- * stored-field reader drops `_routing` and `_ignored` under any masked_fields. 3.x masks only the hit's `_id` (GET,
- * ids queries and sort values see the clear id) and masks `_routing` / `_ignored` like any string (maskValue).
+ * stored-field reader drops `_routing` and `_ignored` (string stored fields its visitors do not pass on) from hits,
+ * GET and mget under any masked_fields. 3.x masks only the hit's `_id` (GET, ids queries and sort values see the
+ * clear id) and masks `_routing` and each value of `_ignored` (the field names) in hits, GET and mget under an entry
+ * matching them (`*`, `_r*`, `*g`, `/_.+/`, `_routing::SHA-256`, regex chains), as maskedMetaValueOf computes
+ * (checked on 2.19.4 and 3.4.0: test/integration/masked-routing-ignored.test.ts). Neither field reaches `fields`,
+ * `docvalue_fields`, sort values or aggregations (no fielddata: those requests fail on both, masked or not).
  */
 export function pluginMaskedMetaFields(matches: (name: string) => boolean, major: number): { masked: MaskedMetaField[]; hidden: FlsMetaField[] } {
   const names: MaskedMetaField[] = major >= 3 ? ['_id', '_routing', '_ignored'] : ['_id'];
@@ -107,6 +111,11 @@ export function maskedIdOf(id: string, eff: EffectiveMask, salt?: string | Uint8
   const masked = javaUtf8Bytes(applyEffectiveMask(javaUtf8Decode(bytes), eff, salt, expression));
   if (masked.length === 0) throw new MaskingExpressionError("Ids can't be empty", expression);
   return Buffer.from(masked).toString('base64url');
+}
+
+/** A `_routing` value or an `_ignored` field name as the 3.x plugin masks it with `eff` (a string stored field, as maskValue). */
+export function maskedMetaValueOf(value: string, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
+  return applyEffectiveMask(value, eff, salt, expression);
 }
 
 /**

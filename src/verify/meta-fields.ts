@@ -1,38 +1,66 @@
 /**
- * verifyHits' check of the metadata fields FLS removes from hits: on 1.x/2.x an exclusion matching `_source` or
- * `_id` leaves it out (fls-source.ts, pluginHiddenMetaFields), so a hit that still carries it did not come from
- * these rules; 3.x keeps both. Without the plugin version the check is an unverifiable item, not a guess. Masked_fields
- * matching `_id` mask it in search hits (fls-source.ts pluginMaskedMetaFields): originalIdOfMasked finds the original.
+ * verifyHits' checks of metadata fields. FLS: on 1.x/2.x an exclusion matching `_source` or `_id` leaves it out
+ * (fls-source.ts, pluginHiddenMetaFields), so a hit that still carries it did not come from these rules; 3.x keeps
+ * both. masked_fields (fls-source.ts pluginMaskedMetaFields): `_id` is masked in search hits (originalIdOfMasked
+ * finds the original); 2.x leaves `_routing` / `_ignored` out under any masked_fields, 3.x masks them under an entry
+ * matching them (maskedMetaValueOf). Without the plugin version these are unverifiable items, not guesses.
  */
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
-import type { CompiledFls } from './fls.js';
-import { maskedIdOf, pluginHiddenMetaFields } from './fls-source.js';
+import { fieldPaths } from './fls.js';
+import { maskedIdOf, maskedMetaValueOf, pluginHiddenMetaFields, pluginMaskedMetaFields } from './fls-source.js';
 import { addFinding, addUnverifiable, type HitReport } from './report.js';
-import type { PathMask } from './compiled-rules.js';
+import { nodeAt, pathMask, type Merged, type PathMask } from './compiled-rules.js';
 import type { OriginalsSource } from './expectations.js';
 
-/** The metadata fields a rule set removes from hits on 1.x/2.x, and whether the plugin version is known to be 1.x/2.x. */
+type StringMetaField = '_routing' | '_ignored';
+
+/** What a rule set does to a hit's metadata fields: FLS-hidden `_id` / `_source`, and masked_fields on `_routing` / `_ignored`. */
 export interface MetaFieldCheck {
   fields: Array<'_id' | '_source'>;
   known: boolean;
   rules: string;
+  /** `_routing` / `_ignored` under masked_fields, if the rule set has any. */
+  masks: MaskedMetaCheck | undefined;
 }
 
-/** The check for a rule set under `pluginVersion`; undefined when there is nothing to check (3.x, or no such exclusion). */
-export function metaFieldCheck(fls: CompiledFls, pluginVersion: string | undefined): MetaFieldCheck | undefined {
-  const merged = fls.merged;
-  if (merged === undefined || merged.length === 0) return undefined;
-  const major = pluginMajorVersion(pluginVersion);
-  if (major !== undefined && major >= 3) return undefined;
-  const fields = pluginHiddenMetaFields(merged, major ?? 2).filter((f): f is '_id' | '_source' => f === '_id' || f === '_source');
-  return fields.length === 0 ? undefined : { fields, known: major !== undefined, rules: fls.patterns.join(', ') };
+/** masked_fields as they reach `_routing` / `_ignored` (pluginMaskedMetaFields). */
+interface MaskedMetaCheck {
+  /** The plugin's major version, undefined when not given. */
+  major: number | undefined;
+  /** The entries masking each field: on 3.x masked, without a version the version decides. */
+  masked: Array<[StringMetaField, PathMask]>;
+  /** Left out of hits (2.x: any masked_fields). */
+  hidden: StringMetaField[];
+  expressions: string;
+  salt: string | Uint8Array | undefined;
+  saltKnown: boolean;
+  strict: boolean;
+}
+
+/** The check for a rule set; undefined when there is nothing to check (3.x without masks, or no such exclusion or mask). */
+export function metaFieldCheck(m: Merged, saltKnown: boolean, strict: boolean | undefined): MetaFieldCheck | undefined {
+  const merged = m.fls.merged;
+  const major = pluginMajorVersion(m.masking.pluginVersion);
+  const fls = merged === undefined || merged.length === 0 || (major !== undefined && major >= 3) ? [] : pluginHiddenMetaFields(merged, major ?? 2).filter((f): f is '_id' | '_source' => f === '_id' || f === '_source');
+  const masks = m.maskExpressions.length === 0 || m.maskFailure !== undefined ? undefined : maskedMetaCheck(m, major, saltKnown, strict === true);
+  return fls.length === 0 && masks === undefined ? undefined : { fields: fls, known: major !== undefined, rules: m.fls.patterns.join(', '), masks };
+}
+
+function maskedMetaCheck(m: Merged, major: number | undefined, saltKnown: boolean, strict: boolean): MaskedMetaCheck | undefined {
+  const matches = (name: string): boolean => pathMask(m, nodeAt(m, name)) !== null;
+  const meta = pluginMaskedMetaFields(matches, major ?? 3);
+  const masked = meta.masked.filter((f): f is StringMetaField => f !== '_id').map((f): [StringMetaField, PathMask] => [f, pathMask(m, nodeAt(m, f)) as PathMask]);
+  const hidden = meta.hidden.filter((f): f is StringMetaField => f === '_routing' || f === '_ignored');
+  if (masked.length === 0 && hidden.length === 0) return undefined;
+  return { major, masked, hidden, expressions: m.maskExpressions.join(', '), salt: m.salt, saltKnown, strict };
 }
 
 /**
  * Reports each of `check.fields` the hit carries: an FLS leak when the version is 1.x/2.x, else unverifiable. A GET
- * or mget document (it has `found`) keeps its `_id` on 2.x, the id asked for.
+ * or mget document (it has `found`) keeps its `_id` on 2.x, the id asked for. Then `_routing` / `_ignored` under
+ * masked_fields (`orig`: the hit's original `_source`, when known).
  */
-export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Record<string, unknown>): void {
+export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Record<string, unknown>, orig: unknown): void {
   for (const f of check.fields) {
     if (hit[f] === undefined || (f === '_id' && 'found' in hit)) continue;
     const where = f === '_id' ? 'search hits' : 'hits, GET and mget documents';
@@ -42,6 +70,69 @@ export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Reco
       addUnverifiable(rep, { aspect: 'fls', path: f, reason: `FLS (${check.rules}) matches the metadata field ${f}: 1.x/2.x plugins leave it out of ${where}, 3.x returns it; give pluginVersion to decide` });
     }
   }
+  if (check.masks !== undefined) checkMaskedMeta(rep, check.masks, hit, orig);
+}
+
+function checkMaskedMeta(rep: HitReport, c: MaskedMetaCheck, hit: Record<string, unknown>, orig: unknown): void {
+  for (const f of c.hidden) {
+    if (hit[f] === undefined) continue;
+    addFinding(rep, { kind: 'fls-leak', path: f, detail: `the hit carries ${f}, but the 2.x plugin leaves ${f} out of hits, GET and mget under any masked_fields (${c.expressions})` });
+  }
+  if (c.major !== undefined && c.major < 3) return;
+  for (const [f, pm] of c.masked) {
+    const value = hit[f];
+    if (value === undefined) continue;
+    if (c.major === undefined) {
+      addUnverifiable(rep, { aspect: 'mask', path: f, reason: `masked_fields (${pm.expression}) match ${f}: 2.x plugins leave it out of hits, 3.x masks it; give pluginVersion to decide` });
+    } else if (f === '_routing') {
+      checkMetaValue(rep, c, f, pm, value, undefined);
+    } else {
+      // the names of the fields the node ignored: paths of the original document (objects too, e.g. a geo_point)
+      const names = orig === undefined ? undefined : fieldPaths(orig).map((p) => p.path);
+      for (const v of Array.isArray(value) ? value : [value]) checkMetaValue(rep, c, f, pm, v, names);
+    }
+  }
+}
+
+/**
+ * One masked `_routing` value or `_ignored` name on 3.x: recomputed from `names` (the original's field paths; the
+ * document's routing is never known: originals hold `_source` only), else checked for a digest's shape; a regex
+ * mask without the clear value is unverifiable.
+ */
+function checkMetaValue(rep: HitReport, c: MaskedMetaCheck, f: StringMetaField, pm: PathMask, value: unknown, names: readonly string[] | undefined): void {
+  const expression = pm.expression;
+  if (typeof value !== 'string') {
+    addUnverifiable(rep, { aspect: 'mask', path: f, reason: `${f} holds ${value === null ? 'null' : typeof value}, not the string the plugin masks` });
+    return;
+  }
+  const digest = pm.shapes.every((s) => s !== undefined);
+  if (digest && !pm.shapes.some((s) => (s as (v: string) => boolean)(value))) {
+    addFinding(rep, { kind: 'unmasked', path: f, expression, detail: `${f} holds a value not shaped like a mask: masked_fields (${expression}) match ${f} and the 3.x plugin masks it in hits` });
+    return;
+  }
+  if (names !== undefined) {
+    let computable = true;
+    const expected = new Set<string>();
+    for (const n of names) {
+      for (const [i, eff] of pm.effs.entries()) {
+        if (eff.kind === 'blake2b' && !c.saltKnown) { computable = false; continue; }
+        try {
+          expected.add(maskedMetaValueOf(n, eff, c.salt, pm.candidates[i]?.source));
+        } catch {
+          computable = false;
+        }
+      }
+    }
+    if (expected.has(value)) { rep.masksRecomputed++; return; }
+    if (computable && names.includes(value)) {
+      addFinding(rep, { kind: 'unmasked', path: f, expression, detail: `${f} holds a clear field name of the document: masked_fields (${expression}) match ${f} and the 3.x plugin masks each of its values in hits` });
+      return;
+    }
+  }
+  const unknown = f === '_routing' ? "the document's routing is not known to verifyHits (originals hold _source only)" : names === undefined ? 'the original document is unknown' : 'it is not the mask of any field of the original document';
+  if (!digest) addUnverifiable(rep, { aspect: 'mask', path: f, reason: `regex mask (${expression}) of ${f} not recomputed: ${unknown}` });
+  else if (c.strict) addUnverifiable(rep, { aspect: 'mask', path: f, reason: `mask of ${f} checked for shape only: ${unknown}` });
+  else rep.masksShapeChecked++;
 }
 
 /** Marks a masked id several originals share (no document id is empty). */

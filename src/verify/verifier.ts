@@ -62,7 +62,7 @@ interface InUse {
   walk: SourceWalk;
   /** masked_fields matching `_id` (null: none): the plugin masks a search hit's `_id` (fls-source.ts maskedHitId). */
   idMask: PathMask | null;
-  /** `_id` / `_source` that 1.x/2.x leave out of hits under these FLS rules, if any. */
+  /** `_id` / `_source` that 1.x/2.x leave out of hits under these FLS rules, `_routing` / `_ignored` under masks. */
   meta: MetaFieldCheck | undefined;
 }
 
@@ -219,7 +219,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
 
       // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
       const walk = use.walk;
-      if (use.meta !== undefined) checkMetaFields(rep, use.meta, h);
+      if (use.meta !== undefined) checkMetaFields(rep, use.meta, h, orig);
       const flsFindingsAt = rep.findings.length;
       if (walk.fls || walk.masks) {
         hidden.length = 0;
@@ -322,7 +322,7 @@ function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map
   if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
   const mask: MaskCtx = { rep: undefined as unknown as HitReport, m, all, saltKnown, uses };
   const idMask = m.maskExpressions.length > 0 && pluginMaskedMetaFields((name) => pathMask(m, nodeAt(m, name)) !== null, m.major).masked.includes('_id') ? pathMask(m, nodeAt(m, '_id')) : null;
-  return { m, dlsOptions, idMask, meta: metaFieldCheck(m.fls, m.masking.pluginVersion), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };
+  return { m, dlsOptions, idMask, meta: metaFieldCheck(m, saltKnown, all.strictMasks), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };
 }
 
 /**
