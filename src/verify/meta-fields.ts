@@ -13,10 +13,12 @@ import { nodeAt, pathMask, type Merged, type PathMask } from './compiled-rules.j
 import type { OriginalsSource } from './expectations.js';
 
 type StringMetaField = '_routing' | '_ignored';
+type FlsHiddenField = '_id' | '_source' | StringMetaField;
 
 /** What a rule set does to a hit's metadata fields: FLS-hidden `_id` / `_source`, and masked_fields on `_routing` / `_ignored`. */
 export interface MetaFieldCheck {
-  fields: Array<'_id' | '_source'>;
+  /** Metadata fields these FLS rules leave out: `_id` / `_source` when matched; `_routing` / `_ignored` under any FLS on a known 1.x/2.x. */
+  fields: FlsHiddenField[];
   known: boolean;
   rules: string;
   /** `_routing` / `_ignored` under masked_fields, if the rule set has any. */
@@ -41,7 +43,8 @@ interface MaskedMetaCheck {
 export function metaFieldCheck(m: Merged, saltKnown: boolean, strict: boolean | undefined): MetaFieldCheck | undefined {
   const merged = m.fls.merged;
   const major = pluginMajorVersion(m.masking.pluginVersion);
-  const fls = merged === undefined || merged.length === 0 || (major !== undefined && major >= 3) ? [] : pluginHiddenMetaFields(merged, major ?? 2).filter((f): f is '_id' | '_source' => f === '_id' || f === '_source');
+  // `_routing` / `_ignored` only with a known version: without one, every routed hit under FLS would be an unverifiable item
+  const fls = merged === undefined || merged.length === 0 || (major !== undefined && major >= 3) ? [] : pluginHiddenMetaFields(merged, major ?? 2).filter((f) => f === '_id' || f === '_source' || major !== undefined);
   const masks = m.maskExpressions.length === 0 || m.maskFailure !== undefined ? undefined : maskedMetaCheck(m, major, saltKnown, strict === true);
   return fls.length === 0 && masks === undefined ? undefined : { fields: fls, known: major !== undefined, rules: m.fls.patterns.join(', '), masks };
 }
@@ -64,18 +67,21 @@ export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Reco
   for (const f of check.fields) {
     if (hit[f] === undefined || (f === '_id' && 'found' in hit)) continue;
     const where = f === '_id' ? 'search hits' : 'hits, GET and mget documents';
-    if (check.known) {
+    if (f === '_routing' || f === '_ignored') {
+      addFinding(rep, { kind: 'fls-leak', path: f, detail: `the hit carries ${f}, but under these FLS rules (${check.rules}) the 1.x/2.x plugin leaves ${f} out of ${where}` });
+    } else if (check.known) {
       addFinding(rep, { kind: 'fls-leak', path: f, detail: `the hit carries ${f}, a metadata field FLS (${check.rules}) matches: the 2.x plugin leaves ${f} out of ${where} under these rules` });
     } else {
       addUnverifiable(rep, { aspect: 'fls', path: f, reason: `FLS (${check.rules}) matches the metadata field ${f}: 1.x/2.x plugins leave it out of ${where}, 3.x returns it; give pluginVersion to decide` });
     }
   }
-  if (check.masks !== undefined) checkMaskedMeta(rep, check.masks, hit, orig);
+  if (check.masks !== undefined) checkMaskedMeta(rep, check.masks, hit, orig, check.fields);
 }
 
-function checkMaskedMeta(rep: HitReport, c: MaskedMetaCheck, hit: Record<string, unknown>, orig: unknown): void {
+function checkMaskedMeta(rep: HitReport, c: MaskedMetaCheck, hit: Record<string, unknown>, orig: unknown, flsHidden: readonly FlsHiddenField[]): void {
   for (const f of c.hidden) {
-    if (hit[f] === undefined) continue;
+    // one finding per field: FLS reported it already
+    if (hit[f] === undefined || flsHidden.includes(f)) continue;
     addFinding(rep, { kind: 'fls-leak', path: f, detail: `the hit carries ${f}, but the 2.x plugin leaves ${f} out of hits, GET and mget under any masked_fields (${c.expressions})` });
   }
   if (c.major !== undefined && c.major < 3) return;

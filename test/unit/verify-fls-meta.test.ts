@@ -113,3 +113,22 @@ test('verifyHits without a plugin version: a hit carrying a field 2.x would hide
   // a hidden field in the _source is still a leak, whatever the version
   assert.deepEqual(kinds(verifyHits({ hits: { hits: [{ _index: 'i', _source: { name: 'N' } }] } }, expect(['~*e']))), ['fls-leak name', 'unverifiable fls _source']);
 });
+
+test('verifyHits on 2.x: a hit carrying _routing or _ignored under any FLS is an FLS leak (once, also with masked_fields); 3.x and no version: not judged', () => {
+  const hit = { _index: 'i', _id: '1', _routing: 'r1', _ignored: ['n'], _source: { a: 'A', name: 'N' } };
+  const leak = verifyHits({ hits: { hits: [hit] } }, expect(['~user_id'], '2.19.4'));
+  assert.deepEqual(kinds(leak), ['fls-leak _routing', 'fls-leak _ignored']);
+  assert.match(leak.findings[0]?.detail ?? '', /under these FLS rules \(~user_id\) the 1\.x\/2\.x plugin leaves _routing out of hits/);
+  // the node's own answer under these rules has neither
+  assert.equal(verifyHits({ hits: { hits: [{ _index: 'i', _id: '1', _source: { a: 'A', name: 'N' } }] } }, expect(['~user_id'], '2.19.4')).status, 'pass');
+  // FLS and masked_fields together: one finding per field
+  const both = verifyHits({ hits: { hits: [hit] } }, {
+    indices: [{ indexPatterns: ['i'], rules: [{ fls: ['~user_id'], maskedFields: ['name'] }] }],
+    originals: new Map([['i/1', DOC]]),
+    pluginVersion: '2.19.4',
+    salt: 'a-sixteen-byte-salt',
+  });
+  assert.deepEqual(kinds(both).filter((k) => k.includes('_routing') || k.includes('_ignored')), ['fls-leak _routing', 'fls-leak _ignored']);
+  assert.equal(verifyHits({ hits: { hits: [hit] } }, expect(['~user_id'], '3.4.0')).status, 'pass');
+  assert.equal(verifyHits({ hits: { hits: [hit] } }, expect(['~user_id'])).status, 'pass');
+});
