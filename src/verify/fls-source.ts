@@ -22,7 +22,7 @@ import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
 import { applyEffectiveMask, checkMaskingOptions, effectiveMask, javaUtf8Bytes, maskBytesHex, parseMaskedField, type EffectiveMask, type MaskValueOptions } from '../fgac/masking.js';
 import { MaskingExpressionError } from '../fgac/errors.js';
-import { javaUtf8Decode } from './java-utf8.js';
+import { javaUtf8Decode } from '../fgac/java-utf8.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -72,7 +72,7 @@ export type MaskedMetaField = '_id' | '_routing' | '_ignored';
  * stored-field reader drops `_routing` and `_ignored` (string stored fields its visitors do not pass on) from hits,
  * GET and mget under any masked_fields. 3.x masks only the hit's `_id` (GET, ids queries and sort values see the
  * clear id) and masks `_routing` and each value of `_ignored` (the field names) in hits, GET and mget under an entry
- * matching them (`*`, `_r*`, `*g`, `/_.+/`, `_routing::SHA-256`, regex chains), as maskedMetaValueOf computes
+ * matching them (`*`, `_r*`, `*g`, `/_.+/`, `_routing::SHA-256`, regex chains), as any string value (applyEffectiveMask)
  * (checked on 2.19.4 and 3.4.0: test/integration/masked-routing-ignored.test.ts). Neither field reaches `fields`,
  * `docvalue_fields`, sort values or aggregations (no fielddata: those requests fail on both, masked or not).
  */
@@ -111,11 +111,6 @@ export function maskedIdOf(id: string, eff: EffectiveMask, salt?: string | Uint8
   const masked = javaUtf8Bytes(applyEffectiveMask(javaUtf8Decode(bytes), eff, salt, expression));
   if (masked.length === 0) throw new MaskingExpressionError("Ids can't be empty", expression);
   return Buffer.from(masked).toString('base64url');
-}
-
-/** A `_routing` value or an `_ignored` field name as the 3.x plugin masks it with `eff` (a string stored field, as maskValue). */
-export function maskedMetaValueOf(value: string, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
-  return applyEffectiveMask(value, eff, salt, expression);
 }
 
 /**

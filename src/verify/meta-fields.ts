@@ -3,11 +3,12 @@
  * (fls-source.ts, pluginHiddenMetaFields), so a hit that still carries it did not come from these rules; 3.x keeps
  * both. masked_fields (fls-source.ts pluginMaskedMetaFields): `_id` is masked in search hits (originalIdOfMasked
  * finds the original); 2.x leaves `_routing` / `_ignored` out under any masked_fields, 3.x masks them under an entry
- * matching them (maskedMetaValueOf). Without the plugin version these are unverifiable items, not guesses.
+ * matching them like any string value (applyEffectiveMask). Without the plugin version these are unverifiable items, not guesses.
  */
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { fieldPaths } from './fls.js';
-import { maskedIdOf, maskedMetaValueOf, pluginHiddenMetaFields, pluginMaskedMetaFields } from './fls-source.js';
+import { applyEffectiveMask } from '../fgac/masking.js';
+import { maskedIdOf, pluginHiddenMetaFields, pluginMaskedMetaFields } from './fls-source.js';
 import { addFinding, addUnverifiable, type HitReport } from './report.js';
 import { nodeAt, pathMask, type Merged, type PathMask } from './compiled-rules.js';
 import type { OriginalsSource } from './expectations.js';
@@ -94,10 +95,33 @@ function checkMaskedMeta(rep: HitReport, c: MaskedMetaCheck, hit: Record<string,
       checkMetaValue(rep, c, f, pm, value, undefined);
     } else {
       // the names of the fields the node ignored: paths of the original document (objects too, e.g. a geo_point)
-      const names = orig === undefined ? undefined : fieldPaths(orig).map((p) => p.path);
+      const names = orig === undefined ? undefined : maskedNames(c, pm, fieldPaths(orig).map((p) => p.path));
       for (const v of Array.isArray(value) ? value : [value]) checkMetaValue(rep, c, f, pm, v, names);
     }
   }
+}
+
+/** The original's field paths and their masks under every entry the plugin may pick (`computable`: all of them known). */
+interface MaskedNames {
+  clear: readonly string[];
+  masked: Set<string>;
+  computable: boolean;
+}
+
+function maskedNames(c: MaskedMetaCheck, pm: PathMask, clear: readonly string[]): MaskedNames {
+  let computable = true;
+  const masked = new Set<string>();
+  for (const n of clear) {
+    for (const [i, eff] of pm.effs.entries()) {
+      if (eff.kind === 'blake2b' && !c.saltKnown) { computable = false; continue; }
+      try {
+        masked.add(applyEffectiveMask(n, eff, c.salt, pm.candidates[i]?.source));
+      } catch {
+        computable = false;
+      }
+    }
+  }
+  return { clear, masked, computable };
 }
 
 /**
@@ -105,7 +129,7 @@ function checkMaskedMeta(rep: HitReport, c: MaskedMetaCheck, hit: Record<string,
  * document's routing is never known: originals hold `_source` only), else checked for a digest's shape; a regex
  * mask without the clear value is unverifiable.
  */
-function checkMetaValue(rep: HitReport, c: MaskedMetaCheck, f: StringMetaField, pm: PathMask, value: unknown, names: readonly string[] | undefined): void {
+function checkMetaValue(rep: HitReport, c: MaskedMetaCheck, f: StringMetaField, pm: PathMask, value: unknown, names: MaskedNames | undefined): void {
   const expression = pm.expression;
   if (typeof value !== 'string') {
     addUnverifiable(rep, { aspect: 'mask', path: f, reason: `${f} holds ${value === null ? 'null' : typeof value}, not the string the plugin masks` });
@@ -117,20 +141,8 @@ function checkMetaValue(rep: HitReport, c: MaskedMetaCheck, f: StringMetaField, 
     return;
   }
   if (names !== undefined) {
-    let computable = true;
-    const expected = new Set<string>();
-    for (const n of names) {
-      for (const [i, eff] of pm.effs.entries()) {
-        if (eff.kind === 'blake2b' && !c.saltKnown) { computable = false; continue; }
-        try {
-          expected.add(maskedMetaValueOf(n, eff, c.salt, pm.candidates[i]?.source));
-        } catch {
-          computable = false;
-        }
-      }
-    }
-    if (expected.has(value)) { rep.masksRecomputed++; return; }
-    if (computable && names.includes(value)) {
+    if (names.masked.has(value)) { rep.masksRecomputed++; return; }
+    if (names.computable && names.clear.includes(value)) {
       addFinding(rep, { kind: 'unmasked', path: f, expression, detail: `${f} holds a clear field name of the document: masked_fields (${expression}) match ${f} and the 3.x plugin masks each of its values in hits` });
       return;
     }

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { maskedHitId, uidBytes } from '../../src/verify/fls-source.js';
-import { javaUtf8Decode } from '../../src/verify/java-utf8.js';
+import { javaUtf8Decode } from '../../src/fgac/java-utf8.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { MaskingExpressionError, UnsupportedJavaRegexError } from '../../src/fgac/errors.js';
 import type { AccessExpectations } from '../../src/verify/expectations.js';

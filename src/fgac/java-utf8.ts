@@ -1,8 +1,9 @@
 /**
- * The JDK's `new String(bytes, UTF_8)`: how the security plugin reads a binary field's bytes (`_id`'s Lucene bytes)
- * as text before a regex mask. Malformed input becomes U+FFFD, but not as the WHATWG decoder (TextDecoder) does:
- * the JDK replaces an encoded surrogate (`ED A0 80`) with one U+FFFD, `ED A0` followed by a non-continuation byte
- * with one, and a truncated sequence at the end with one (checked on 2.19.4 with crafted base64 ids).
+ * The JDK's `new String(bytes, UTF_8)` (the encoder is masking.ts javaUtf8Bytes): how the security plugin reads a
+ * binary field's bytes (`_id`'s Lucene bytes) as text before a regex mask. Malformed input becomes U+FFFD, but
+ * not as the WHATWG decoder (TextDecoder) does: the JDK replaces an encoded surrogate (`ED A0 80`) with one U+FFFD,
+ * `ED A0` followed by a non-continuation byte with one, and a truncated sequence at the end with one (checked on
+ * 2.19.4 with crafted base64 ids).
  */
 
 const REPL = 0xfffd;
