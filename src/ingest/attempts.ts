@@ -117,9 +117,9 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
     });
   }
   state.stats.bulkRequests += answer.resent;
-  const verdicts = matchBulkResponse(pending.map((p) => p.item), answer.body);
   let set: SecretSet | undefined;
   const secrets: AnswerSecrets = () => (set ??= SecretSet.plusWire(state.secrets, answer.wireSecrets));
+  const verdicts = matchBulkResponse(pending.map((p) => p.item), answer.body, answer.status, secrets);
   return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }, secrets));
 }
 

@@ -111,6 +111,16 @@ function credentialsFailure(e: unknown): RequestFailure | undefined {
   return undefined;
 }
 
+/**
+ * A zlib error (code Z_DATA_ERROR, Z_BUF_ERROR, ...): the server answered with a compressed body that
+ * could not be decoded. A plain opensearch-js Client hands it on unwrapped (createClient makes it a
+ * ConnectionError); either way the request was sent and its answer is unreadable.
+ */
+function isUndecodableAnswer(e: unknown): boolean {
+  const code = read(() => (e as { code?: unknown } | null)?.code);
+  return typeof code === 'string' && /^Z_[A-Z_]+$/.test(code);
+}
+
 function statusOf(e: unknown): number | undefined {
   const status = e instanceof errors.ResponseError ? e.meta?.statusCode : undefined;
   return typeof status === 'number' ? status : undefined;
@@ -129,6 +139,7 @@ export function classifyRequestFailure(e: unknown): RequestFailure {
   if (e instanceof errors.ConnectionError) {
     return { kind: 'transport', retryable: decision.retry, ambiguous: !isConnectFailure(String(e.message ?? '')), ...after };
   }
+  if (isUndecodableAnswer(e)) return { kind: 'transport', retryable: true, ambiguous: true };
   const status = statusOf(e);
   // 502/504 come from a proxy that may have forwarded the request; so does a 503 that is not
   // OpenSearch's own error (Envoy's "upstream ... reset before headers", an HTML page).

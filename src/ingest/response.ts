@@ -4,6 +4,8 @@
  * is missing, null, malformed, under another action or names another document never counts as the
  * record's answer. A response with the wrong number of items accounts for none of its records.
  */
+import { redactText } from '../errors/redact.js';
+import type { SecretSet } from '../errors/secrets.js';
 import type { BulkItemError } from './item-errors.js';
 import type { IngestAction } from './types.js';
 
@@ -25,13 +27,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function quote(value: unknown): string {
+/**
+ * Server text past a cut kept until it is redacted: a secret that crosses the cut is still whole when
+ * redaction looks for it (cut first, and its first characters would stay), and a huge text is not
+ * redacted whole.
+ */
+const REDACT_SLACK = 8192;
+
+/** `text` redacted with `secrets` (the answer's: the client's plus the request's wire values), then cut to `max` characters. */
+function cutRedacted(text: string, max: number, secrets: SecretSet | undefined): string {
+  const clean = redactText(text.length > max + REDACT_SLACK ? text.slice(0, max + REDACT_SLACK) : text, secrets);
+  return clean.length > max ? `${clean.slice(0, max)}...` : clean;
+}
+
+function quote(value: unknown, secrets: SecretSet | undefined): string {
+  let text: string;
   try {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 80 ? `${text.slice(0, 80)}...` : text;
+    text = JSON.stringify(value) ?? String(value);
   } catch {
     return 'an unprintable value';
   }
+  return cutRedacted(text, 80, secrets);
 }
 
 /** The verdict on the item at the sent record's position, in a response with the right count. */
@@ -40,12 +56,17 @@ const MAX_ITEM_REASON = 4000;
 /** Largest item error kept whole (as JSON); a larger one keeps its type and cut reason only. */
 const MAX_ITEM_ERROR_JSON = 64 * 1024;
 
-/** The item's error with a string type (or none) and a bounded reason; oversized or unserialisable errors keep type and reason only. */
-function boundedItemError(error: unknown): BulkItemError {
-  const e: BulkItemError = isRecord(error) ? { ...error } : { reason: String(quote(error)) };
+/**
+ * The item's error with a string type (or none) and a bounded reason, redacted before it is cut;
+ * oversized or unserialisable errors keep type and reason only.
+ */
+function boundedItemError(error: unknown, secrets: SecretSet | undefined): BulkItemError {
+  const e: BulkItemError = isRecord(error) ? { ...error } : { reason: quote(error, secrets) };
   if (typeof e.type !== 'string') delete e.type;
-  if (typeof e.reason !== 'string') e.reason = e.reason === undefined ? undefined : quote(e.reason);
-  if (typeof e.reason === 'string' && e.reason.length > MAX_ITEM_REASON) e.reason = `${e.reason.slice(0, MAX_ITEM_REASON)}... (${e.reason.length} characters)`;
+  if (typeof e.reason !== 'string') e.reason = e.reason === undefined ? undefined : quote(e.reason, secrets);
+  if (typeof e.reason === 'string' && e.reason.length > MAX_ITEM_REASON) {
+    e.reason = `${cutRedacted(e.reason, MAX_ITEM_REASON, secrets)} (${e.reason.length} characters)`;
+  }
   let size: number;
   try {
     size = JSON.stringify(e).length;
@@ -56,37 +77,46 @@ function boundedItemError(error: unknown): BulkItemError {
   return e.type === undefined ? { reason: e.reason } : { type: e.type, reason: e.reason };
 }
 
-function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: ReadonlySet<string>): ItemVerdict {
-  if (!isRecord(wrapped)) return { type: 'mismatch', reason: `bulk response item ${position} is ${wrapped === null ? 'null' : quote(wrapped)}` };
+function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: ReadonlySet<string>, secrets: () => SecretSet | undefined): ItemVerdict {
+  const quoted = (value: unknown): string => quote(value, secrets());
+  if (!isRecord(wrapped)) return { type: 'mismatch', reason: `bulk response item ${position} is ${wrapped === null ? 'null' : quoted(wrapped)}` };
   const keys = Object.keys(wrapped);
   if (keys.length !== 1 || keys[0] !== sent.action) {
-    return { type: 'mismatch', reason: `bulk response item ${position} is not a "${sent.action}" result (keys ${quote(keys)})` };
+    return { type: 'mismatch', reason: `bulk response item ${position} is not a "${sent.action}" result (keys ${quoted(keys)})` };
   }
   const res = wrapped[sent.action];
   if (!isRecord(res)) return { type: 'mismatch', reason: `bulk response item ${position} has no ${sent.action} result object` };
   if ('_id' in res && res._id !== sent.id) {
-    return { type: 'mismatch', reason: `bulk response item ${position} names document ${quote(res._id)}, but ${quote(sent.id)} was sent there` };
+    return { type: 'mismatch', reason: `bulk response item ${position} names document ${quoted(res._id)}, but ${quoted(sent.id)} was sent there` };
   }
   // An alias or data stream resolves to another index name, so `_index` only disproves a match when it
   // is not a string or names the target of another record of the same request (items out of order).
   if ('_index' in res && res._index !== sent.index && (typeof res._index !== 'string' || targets.has(res._index))) {
-    return { type: 'mismatch', reason: `bulk response item ${position} names index ${quote(res._index)}, but ${quote(sent.index)} was sent there` };
+    return { type: 'mismatch', reason: `bulk response item ${position} names index ${quoted(res._index)}, but ${quoted(sent.index)} was sent there` };
   }
   const status = res.status;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
-    return { type: 'mismatch', reason: `bulk response item ${position} has no valid status (${quote(status)})` };
+    return { type: 'mismatch', reason: `bulk response item ${position} has no valid status (${quoted(status)})` };
   }
   const error = res.error;
   if (error !== undefined && error !== null) {
     if (status < 300) return { type: 'mismatch', reason: `bulk response item ${position} has status ${status} and an error` };
-    return { type: 'error', status, error: boundedItemError(error), bare: false };
+    return { type: 'error', status, error: boundedItemError(error, secrets()), bare: false };
   }
   if (status >= 300) return { type: 'error', status, error: { reason: `status ${status}` }, bare: true };
   return { type: 'ok', status, result: typeof res.result === 'string' ? res.result : 'ok' };
 }
 
-/** One verdict per sent record, from a parsed bulk response body. */
-export function matchBulkResponse(sent: readonly SentItem[], body: unknown): ItemVerdict[] {
+/**
+ * One verdict per sent record, from a parsed bulk response body and its HTTP status (when known): an
+ * answer whose status is not 2xx (a 3xx passes opensearch-js as a success) accounts for none of them.
+ * `secrets`: what the server's text quoted in a verdict is redacted with before it is cut.
+ */
+export function matchBulkResponse(sent: readonly SentItem[], body: unknown, status?: number, secrets: () => SecretSet | undefined = () => undefined): ItemVerdict[] {
+  if (status !== undefined && (status < 200 || status > 299)) {
+    const reason = `the bulk response had HTTP status ${status}, not 2xx: no item can be attributed`;
+    return sent.map(() => ({ type: 'mismatch', reason }));
+  }
   const items = isRecord(body) ? body.items : undefined;
   if (!Array.isArray(items) || items.length !== sent.length) {
     const got = Array.isArray(items) ? `${items.length} items` : 'no items';
@@ -94,5 +124,5 @@ export function matchBulkResponse(sent: readonly SentItem[], body: unknown): Ite
     return sent.map(() => ({ type: 'mismatch', reason }));
   }
   const targets = new Set(sent.map((s) => s.index));
-  return sent.map((s, i) => judgeItem(s, items[i], i, targets));
+  return sent.map((s, i) => judgeItem(s, items[i], i, targets, secrets));
 }

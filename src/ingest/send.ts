@@ -16,6 +16,8 @@ export interface BulkAnswer {
   wireSecrets: readonly string[];
   /** Requests the client sent for this one beyond the first (createClient's transport re-signs once after an expired token). */
   resent: number;
+  /** The HTTP status of the answer, when the client reports it (a 3xx passes opensearch-js as a success). */
+  status: number | undefined;
 }
 
 /** Sends an NDJSON bulk body; resolves to the parsed response body. */
@@ -38,6 +40,11 @@ export function resentOf(count: unknown, first = 0): number {
 
 function bodyOf(response: unknown): unknown {
   return (response as { body?: unknown } | null | undefined)?.body;
+}
+
+function statusOf(response: unknown): number | undefined {
+  const status = (response as { statusCode?: unknown } | null | undefined)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
 }
 
 /** A BulkSender over `client.transport.request` (throws ConfigError when `client` is not an opensearch-js Client). */
@@ -66,6 +73,6 @@ export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkS
       if (signal?.aborted === true && accepted && !sent) throw new AbortedBeforeSending(e);
       throw e;
     }
-    return { body: bodyOf(response), wireSecrets, resent: resentOf((response as { meta?: { attempts?: unknown } } | null)?.meta?.attempts) };
+    return { body: bodyOf(response), wireSecrets, resent: resentOf((response as { meta?: { attempts?: unknown } } | null)?.meta?.attempts), status: statusOf(response) };
   };
 }
