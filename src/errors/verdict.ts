@@ -32,26 +32,29 @@ export type Classification = Verdict & {
   message: string;
 };
 
-/** A short excerpt of server text for a message: redacted first, then cut to 300 characters. */
-function shortText(text: string | undefined): string | undefined {
+/**
+ * A short excerpt of server text for a message: redacted first (by the client's secret values too: a
+ * secret the cut went through would keep its first characters), then cut to 300 characters.
+ */
+function shortText(text: string | undefined, secrets: SecretSet | undefined): string | undefined {
   const t = (text ?? '').trim();
   if (t === '') return undefined;
-  return redactExcerpt(t, 300);
+  return redactExcerpt(t, 300, secrets);
 }
 
 const UNCLASSIFIED: Verdict = { kind: 'unclassified', details: null };
 
-function unauthorized(input: ResponseShape, body: BodyView): Verdict {
+function unauthorized(input: ResponseShape, body: BodyView, secrets: SecretSet | undefined): Verdict {
   const challenge = header(input.headers, 'www-authenticate');
   let reason: UnauthorizedDetails['reason'] = 'unknown';
   if (/Authentication finally failed/i.test(body.head)) reason = 'authentication_failed';
   else if (/^\s*Bearer\b/i.test(challenge ?? '')) reason = 'bearer_rejected';
   else if (/^\s*Basic\b/i.test(challenge ?? '') || /^Unauthorized$/i.test(body.text.trim())) reason = 'bad_credentials';
-  return { kind: 'unauthorized', details: { reason, challenge: challenge === undefined ? undefined : redactText(challenge), bodyText: shortText(body.text) } };
+  return { kind: 'unauthorized', details: { reason, challenge: challenge === undefined ? undefined : redactText(challenge), bodyText: shortText(body.text, secrets) } };
 }
 
 /** An OpenSearch error (`{"error": .., "status": n}`): decided by status and `error.type` only. */
-function fromOpenSearchError(input: ResponseShape, statusCode: number, body: BodyView, os: OpenSearchErrorShape, known: KnownPrincipal | undefined): Verdict {
+function fromOpenSearchError(input: ResponseShape, statusCode: number, body: BodyView, os: OpenSearchErrorShape, known: KnownPrincipal | undefined, secrets: SecretSet | undefined): Verdict {
   if ((statusCode === 401 || statusCode === 403) && os.type === 'security_exception') {
     return { kind: 'security_exception', details: parseSecurityReason(os.reason ?? '', str(input.path), known) };
   }
@@ -63,18 +66,18 @@ function fromOpenSearchError(input: ResponseShape, statusCode: number, body: Bod
   if (statusCode === 403 && os.type !== undefined && /^(?:Forbidden|AccessDenied(?:Exception)?)$/i.test(os.type)) {
     // OpenSearch Serverless: {"status":403,"request-id":"..","error":{"reason":"403 Forbidden","type":"Forbidden"}}
     const serverless = 'request-id' in (body.json ?? {}) || /^403 Forbidden$/i.test(os.reason ?? '');
-    return { kind: 'forbidden', details: { origin: serverless ? 'serverless' : 'unknown', bodyText: shortText(os.reason) } };
+    return { kind: 'forbidden', details: { origin: serverless ? 'serverless' : 'unknown', bodyText: shortText(os.reason, secrets) } };
   }
-  if (statusCode === 401) return unauthorized(input, body);
+  if (statusCode === 401) return unauthorized(input, body, secrets);
   // A 403 naming no error type ({"error":"..."} or {"error":{"reason":...}}): a bare refusal, as
   // the same status with a text or empty body is.
-  if (statusCode === 403 && os.type === undefined) return { kind: 'forbidden', details: { origin: 'unknown', bodyText: shortText(os.reason) } };
+  if (statusCode === 403 && os.type === undefined) return { kind: 'forbidden', details: { origin: 'unknown', bodyText: shortText(os.reason, secrets) } };
   return UNCLASSIFIED;
 }
 
 /** An AWS endpoint error: decided by its error type, then by AWS's own message. */
-function fromAwsError(statusCode: number, aws: AwsErrorShape, retryAfterMs: number | undefined): Verdict | undefined {
-  if (isThrottleType(aws.type)) return { kind: 'throttled', details: { retryAfterMs, source: 'aws', reason: shortText(aws.message) ?? '' } };
+function fromAwsError(statusCode: number, aws: AwsErrorShape, retryAfterMs: number | undefined, secrets: SecretSet | undefined): Verdict | undefined {
+  if (isThrottleType(aws.type)) return { kind: 'throttled', details: { retryAfterMs, source: 'aws', reason: shortText(aws.message, secrets) ?? '' } };
   if (statusCode === 403) {
     const policy = parseAccessPolicy(aws.message);
     if (policy !== undefined) return { kind: 'access_policy_denied', details: policy };
@@ -95,27 +98,27 @@ function securityNotInitialized(json: Record<string, unknown> | undefined, text:
   return os?.type === 'security_exception' && NOT_INITIALISED.test(os.reason ?? '');
 }
 
-function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal | undefined): Verdict {
+function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal | undefined, secrets: SecretSet | undefined): Verdict {
   const body = normalizeBody(input.body);
   const { json, text, head } = body;
   const retryAfterMs = parseRetryAfter(header(input.headers, 'retry-after'));
   const os = openSearchErrorOf(json);
 
   if (statusCode === 429) {
-    return { kind: 'throttled', details: { retryAfterMs, source: throttleSource(os?.type, head), reason: shortText(os?.reason ?? messageOf(json, text)) ?? '' } };
+    return { kind: 'throttled', details: { retryAfterMs, source: throttleSource(os?.type, head), reason: shortText(os?.reason ?? messageOf(json, text), secrets) ?? '' } };
   }
   if (statusCode === 502 || statusCode === 503 || statusCode === 504) {
     return {
       kind: 'unavailable',
-      details: { securityNotInitialized: securityNotInitialized(json, text, os), retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text)) },
+      details: { securityNotInitialized: securityNotInitialized(json, text, os), retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text), secrets) },
     };
   }
-  if (os !== undefined) return fromOpenSearchError(input, statusCode, body, os, known);
+  if (os !== undefined) return fromOpenSearchError(input, statusCode, body, os, known, secrets);
 
   const authStatus = statusCode === 400 || statusCode === 401 || statusCode === 403;
   const aws = awsErrorOf(json, input.headers, statusCode);
   if (aws !== undefined && (authStatus || isThrottleType(aws.type))) {
-    const verdict = fromAwsError(statusCode, aws, retryAfterMs);
+    const verdict = fromAwsError(statusCode, aws, retryAfterMs, secrets);
     if (verdict !== undefined) return verdict;
   }
   const page = json === undefined && isHtml(text, header(input.headers, 'content-type'));
@@ -132,20 +135,20 @@ function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal 
     if (head.trimStart().startsWith('no permissions for [')) {
       return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path), known) };
     }
-    const verdict = fromAwsError(statusCode, { type: awsHeaderType(input.headers), message: text }, retryAfterMs);
+    const verdict = fromAwsError(statusCode, { type: awsHeaderType(input.headers), message: text }, retryAfterMs, secrets);
     if (verdict !== undefined) return verdict;
     if (head.includes('no permissions for [')) {
       return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path), known) };
     }
   }
-  if (statusCode === 401) return unauthorized(input, body);
+  if (statusCode === 401) return unauthorized(input, body, secrets);
   if (json !== undefined) {
     const api = parseSecurityApi(json, known);
     if (api !== undefined) return { kind: 'security_api', details: api };
   }
   if (statusCode === 403) {
     const reason = page ? (/<title>([^<]{1,200})<\/title>/i.exec(text)?.[1] ?? '403 Forbidden') : (aws?.message ?? (json === undefined ? text : undefined));
-    return { kind: 'forbidden', details: { origin: page ? 'gateway' : 'unknown', bodyText: shortText(reason) } };
+    return { kind: 'forbidden', details: { origin: page ? 'gateway' : 'unknown', bodyText: shortText(reason, secrets) } };
   }
   return UNCLASSIFIED;
 }
@@ -173,9 +176,9 @@ function knownPrincipal(principal: unknown): KnownPrincipal | undefined {
   return backendRoles === undefined ? { name: p.name } : { name: p.name, backendRoles };
 }
 
-function describe(verdict: Verdict, statusCode: number, method: string, path: string, text: string): string {
+function describe(verdict: Verdict, statusCode: number, method: string, path: string, text: string, secrets: SecretSet | undefined): string {
   if (verdict.kind === 'unclassified') {
-    const detail = shortText(text);
+    const detail = shortText(text, secrets);
     return `${method} ${path} failed with status ${statusCode}${detail ? `: ${detail}` : ''}`;
   }
   const entry = KINDS[verdict.kind] as { describe(details: unknown, request: { method: string; path: string; statusCode: number }): string };
@@ -200,10 +203,10 @@ export function classifyResponse(input: ResponseShape, secrets?: SecretSet, prin
     // keep the defaults
   }
   try {
-    const parsed = decide(rec(input) === undefined ? { statusCode } : input, statusCode, knownPrincipal(principal));
+    const parsed = decide(rec(input) === undefined ? { statusCode } : input, statusCode, knownPrincipal(principal), secrets);
     const verdict = { kind: parsed.kind, details: redactDetails(parsed.details, secrets) } as Verdict;
     const { text } = normalizeBody(input.body);
-    return { ...verdict, statusCode, method, path, requestId, message: redactExcerpt(describe(verdict, statusCode, method, path, text), MAX_MESSAGE_LENGTH, secrets) };
+    return { ...verdict, statusCode, method, path, requestId, message: redactExcerpt(describe(verdict, statusCode, method, path, text, secrets), MAX_MESSAGE_LENGTH, secrets) };
   } catch {
     return { kind: 'unclassified', details: null, statusCode, method, path, requestId, message: `${method} ${path} failed with status ${statusCode}` };
   }
