@@ -77,6 +77,9 @@ function boundedItemError(error: unknown, secrets: SecretSet | undefined): BulkI
   return e.type === undefined ? { reason: e.reason } : { type: e.type, reason: e.reason };
 }
 
+/** The item results OpenSearch writes (kept as they are, without a redaction pass). */
+const RESULTS: ReadonlySet<string> = new Set(['created', 'updated', 'deleted', 'noop', 'not_found']);
+
 function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: ReadonlySet<string>, secrets: () => SecretSet | undefined): ItemVerdict {
   const quoted = (value: unknown): string => quote(value, secrets());
   if (!isRecord(wrapped)) return { type: 'mismatch', reason: `bulk response item ${position} is ${wrapped === null ? 'null' : quoted(wrapped)}` };
@@ -104,7 +107,9 @@ function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: 
     return { type: 'error', status, error: boundedItemError(error, secrets()), bare: false };
   }
   if (status >= 300) return { type: 'error', status, error: { reason: `status ${status}` }, bare: true };
-  return { type: 'ok', status, result: typeof res.result === 'string' ? res.result : 'ok' };
+  const result = res.result;
+  // the outcome keeps it: any other text of the server's is bounded and redacted like its reasons
+  return { type: 'ok', status, result: typeof result !== 'string' ? 'ok' : RESULTS.has(result) ? result : quoted(result) };
 }
 
 /**

@@ -325,7 +325,7 @@ function itemAnswer(rng: Rng, item: SentItem, c: CaseCtx): unknown {
       case 6: delete inner._id; break;
       case 7: inner._index = rng.pick([5, null, `i-${PASSWORD}`]); break;
       case 8: delete inner.result; break;
-      case 9: inner.result = rng.pick([5, null, 'created', PASSWORD]); break;
+      case 9: inner.result = rng.pick([5, null, 'created', PASSWORD, `updated ${SESSION_TOKEN}`, straddle(rng)]); break;
       case 10: return { [item.action]: rng.pick([null, 'x', [inner], 201]) };
       default: inner.status = 201; inner.result = 'created'; delete inner.error; break;
     }
@@ -689,6 +689,19 @@ describe('regressions found by the seeded cases', () => {
         }
       }
     }
+  });
+
+  test('an item result that is not an OpenSearch result word is kept bounded and redacted: the indexed outcome never carries a secret', async () => {
+    const run = await runForced(plainRecords(3), 'basic', { retries: 0 }, (items) => ({ kind: 'json', status: 200, body: { items: [
+      { index: { _id: items[0]!.id, status: 201, result: `created ${PASSWORD}` } },
+      { index: { _id: items[1]!.id, status: 201, result: 'x'.repeat(1_000_000) } },
+      { index: { _id: items[2]!.id, status: 200, result: 'updated' } },
+    ] } }));
+    checkCase(run, 'result');
+    const [a, b, c] = run.report.outcomes;
+    assert.ok(a?.status === 'indexed' && !a.result.includes(PASSWORD) && a.result.includes('[REDACTED]'), inspect(a));
+    assert.ok(b?.status === 'indexed' && b.result.length < 200, `a result of ${b?.status === 'indexed' ? b.result.length : 0} characters`);
+    assert.ok(c?.status === 'indexed' && c.result === 'updated');
   });
 
   test('a whole 429 / 503 / 403 whose reason holds a secret across the 300-character excerpt: redacted whole in the message', async () => {
