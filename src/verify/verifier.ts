@@ -4,6 +4,7 @@
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
 import { valuesAt, evaluateDlsQueries, type DlsEvalOptions, type DlsResult } from './dls/index.js';
+import { rememberResolvedFields } from './dls/fields.js';
 import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged, type PathMask } from './compiled-rules.js';
 import { NestingTooDeepError } from '../fgac/json.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
@@ -320,6 +321,8 @@ function isKeyOf(key: unknown, index: string, id: string): boolean {
 function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map<string, ExpressionUses>, hidden: SourceWalk['hidden']): InUse {
   const dlsOptions: DlsEvalOptions = { id: '' };
   if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
+  // the checked table stays as it is through this verification, and these answer the same for a path every time
+  rememberResolvedFields(dlsOptions, [undefined, m.unknownField, ALWAYS_UNKNOWN]);
   const mask: MaskCtx = { rep: undefined as unknown as HitReport, m, all, saltKnown, uses };
   const idMask = m.maskExpressions.length > 0 && pluginMaskedMetaFields((name) => pathMask(m, nodeAt(m, name)) !== null, m.major).masked.includes('_id') ? pathMask(m, nodeAt(m, '_id')) : null;
   return { m, dlsOptions, idMask, meta: metaFieldCheck(m, saltKnown, all.strictMasks), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };

@@ -2,7 +2,7 @@
 import { standardTokens, parseDateMillis, DEFAULT_DATE_FORMATS } from './analysis.js';
 import { parseNumeric } from './numbers.js';
 import { unverifiable } from './results.js';
-import type { DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
+import type { DlsEvalOptions, DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
 import { unreadable } from '../../client/options-snapshot.js';
 import { isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../read-inputs.js';
@@ -136,6 +136,40 @@ export interface ResolvedField { field: string; info: FieldTypeInfo | undefined;
  * one inside `nested` documents (separate Lucene documents a DLS query does not reach without `nested`).
  */
 export function resolveField(queried: string, ctx: EvalContext, forExists = false): ResolvedField | DlsResult | { readonly kind: 'none' } {
+  const memo = fieldMemoOf(ctx.opts);
+  if (memo === undefined) return resolveFieldOf(queried, ctx, forExists);
+  const key = forExists ? `\u0000${queried}` : queried;
+  const known = memo.get(key);
+  if (known !== undefined) return known;
+  const r = resolveFieldOf(queried, ctx, forExists);
+  // a DlsResult is made anew per document (one object per report); a resolution is read-only
+  if (!('result' in r)) memo.set(key, r);
+  return r;
+}
+
+/**
+ * Options whose `fieldTypes` stay the same table, unchanged, for as long as the options are used, and whose
+ * `unknownField` is one of the listed functions, each answering the same for a path every time (verifyHits' options
+ * per rule set): resolveField remembers its answers there, per function. Registered by rememberResolvedFields.
+ */
+const stableOptions = new WeakMap<DlsEvalOptions, { types: FieldTypes | undefined; byUnknown: Map<((path: string) => boolean) | undefined, Map<string, ResolvedField | { readonly kind: 'none' }>> }>();
+
+/**
+ * Lets resolveField remember its answers for `opts` (see stableOptions): the caller promises that `opts.fieldTypes`
+ * is not changed and that each function in `unknownFields` is pure.
+ */
+export function rememberResolvedFields(opts: DlsEvalOptions, unknownFields: ReadonlyArray<((path: string) => boolean) | undefined>): void {
+  stableOptions.set(opts, { types: opts.fieldTypes, byUnknown: new Map(unknownFields.map((f) => [f, new Map()])) });
+}
+
+/** The remembered resolutions for these options and their current unknownField, if remembered. */
+function fieldMemoOf(opts: DlsEvalOptions): Map<string, ResolvedField | { readonly kind: 'none' }> | undefined {
+  const stable = stableOptions.get(opts);
+  if (stable === undefined || stable.types !== opts.fieldTypes) return undefined;
+  return stable.byUnknown.get(opts.unknownField);
+}
+
+function resolveFieldOf(queried: string, ctx: EvalContext, forExists: boolean): ResolvedField | DlsResult | { readonly kind: 'none' } {
   if (hasWildcard(queried)) return unverifiable(`wildcard field name ${queried}`);
   const hiddenField = (f: string): boolean => ctx.opts.unknownField?.(f) === true;
   if (hiddenField(queried)) return unverifiable(`field ${queried} is hidden or masked in the returned document`);
@@ -213,8 +247,16 @@ export function indexedValues(queried: string, ctx: EvalContext): Indexed | DlsR
 /** Members of a read-only list, built once per list: equality tests in constant time. */
 const memberSets = new WeakMap<readonly unknown[], Set<unknown>>();
 
+/** Lists up to this long are searched in place: a document's values are read anew for each document, and a Set made per list costs more than it saves. */
+const SCAN_AT_MOST = 16;
+
+/** Whether a read-only list of indexed values holds `x` (SameValueZero, as Set.has). */
+export function hasMember<T>(list: readonly T[], x: T): boolean {
+  return list.length <= SCAN_AT_MOST ? list.includes(x) : setOf(list).has(x);
+}
+
 /** The set of a read-only list of indexed values (keyword values, tokens, numbers). */
-export function setOf<T>(list: readonly T[]): ReadonlySet<T> {
+function setOf<T>(list: readonly T[]): ReadonlySet<T> {
   let set = memberSets.get(list);
   if (set === undefined) {
     set = new Set(list);

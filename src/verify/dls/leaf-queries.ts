@@ -1,7 +1,7 @@
 /** Leaf queries of the DLS evaluator: term, terms, match, prefix, wildcard, range. */
 import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { DEFAULT_DATE_FORMATS, parseDateMillis, standardTokens } from './analysis.js';
-import { FLOAT_TYPES, INTEGER_TYPES, indexedValues, setOf, typeInfo, type Indexed } from './fields.js';
+import { FLOAT_TYPES, hasMember, INTEGER_TYPES, indexedValues, typeInfo, type Indexed } from './fields.js';
 import { parseNumeric } from './numbers.js';
 import { isMetadataField, metadataQuery } from './metadata.js';
 import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
@@ -214,8 +214,8 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       // the query is analysed first: with no terms, zero_terms_query decides whatever the document holds
       if (qt.length === 0) return zeroTerms === 'all' ? MATCH : noMatch('query has no terms');
       if (ix.kind === 'none') return noMatch('field has no value');
-      const tokens = setOf(ix.tokens);
-      const results = qt.map((t) => (tokens.has(t) ? MATCH : noMatch(`token ${t} missing`)));
+      const tokens = ix.tokens;
+      const results = qt.map((t) => (hasMember(tokens, t) ? MATCH : noMatch(`token ${t} missing`)));
       const op = typeof params.operator === 'string' ? params.operator.toLowerCase() : 'or';
       if (op === 'and') return and(results);
       if (op !== 'or') return unverifiable(`operator ${op}`);

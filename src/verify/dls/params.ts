@@ -32,19 +32,18 @@ const NONE: unique symbol = Symbol('none');
  * (its first unknown parameter, its field/value split) is computed once.
  */
 function memoPerObject<K, V>(compute: (obj: Q, key: K) => V): (obj: Q, key: K) => V {
-  // `undefined` results are stored as NONE, so that a hit takes one Map lookup
-  const cache = new WeakMap<Q, Map<K, V | typeof NONE>>();
+  // the first key's answer in the entry itself (an object is nearly always asked with one key); `undefined` as NONE
+  const cache = new WeakMap<Q, { key: K; value: V | typeof NONE; more: Map<K, V | typeof NONE> | undefined }>();
   return (obj, key) => {
-    let byKey = cache.get(obj);
-    if (byKey === undefined) {
-      byKey = new Map();
-      cache.set(obj, byKey);
-    } else {
-      const hit = byKey.get(key);
+    const entry = cache.get(obj);
+    if (entry !== undefined) {
+      const hit = entry.key === key ? entry.value : entry.more?.get(key);
       if (hit !== undefined) return (hit === NONE ? undefined : hit) as V;
     }
     const value = compute(obj, key);
-    byKey.set(key, value === undefined ? NONE : value);
+    const stored = value === undefined ? NONE : value;
+    if (entry === undefined) cache.set(obj, { key, value: stored, more: undefined });
+    else (entry.more ??= new Map()).set(key, stored);
     return value;
   };
 }
@@ -98,8 +97,8 @@ export function readFlag(v: StrictJson | undefined, dflt: boolean): boolean | un
 /** The text of a scalar value (strings, numbers as written, booleans). */
 export function scalarString(v: StrictJson | undefined): string | undefined {
   if (typeof v === 'string') return v;
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (v instanceof JsonNumber) return v.raw;
-  if (typeof v === 'boolean') return String(v);
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 /** Equality of indexed values and query terms (term, terms, match on non-text fields), and the sets a terms list is read into once. */
 import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { parseDateMillis } from './analysis.js';
-import { INTEGER_TYPES, setOf, type Indexed } from './fields.js';
+import { hasMember, INTEGER_TYPES, type Indexed } from './fields.js';
 import { scalarString } from './params.js';
 import { MATCH, noMatch, unverifiable } from './results.js';
 import type { DlsResult } from './types.js';
@@ -24,27 +24,27 @@ export function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensiti
         if (lq === undefined || lv.some((x) => x === undefined)) return unverifiable('case_insensitive on non-ASCII');
         return lv.includes(lq) ? MATCH : noMatch('no keyword value equals the term');
       }
-      return setOf(ix.values).has(qs) ? MATCH : noMatch('no keyword value equals the term');
+      return hasMember(ix.values, qs) ? MATCH : noMatch('no keyword value equals the term');
     }
     case 'text':
-      return setOf(ix.tokens).has(qs) ? MATCH : noMatch('no token equals the term');
+      return hasMember(ix.tokens, qs) ? MATCH : noMatch('no token equals the term');
     case 'boolean': {
       const b = qs === 'true' ? true : qs === 'false' ? false : undefined;
       if (b === undefined) return unverifiable(`boolean term ${qs}`);
-      return setOf(ix.values).has(b) ? MATCH : noMatch('boolean differs');
+      return hasMember(ix.values, b) ? MATCH : noMatch('boolean differs');
     }
     case 'number': {
       const n = Number(qs);
       if (qs.trim() === '' || !Number.isFinite(n)) return unverifiable(`numeric term ${qs}`);
       if (INTEGER_TYPES.has(ix.numType) && !Number.isInteger(n)) return unverifiable('decimal term on an integer field');
       if (ix.numType === 'number') {
-        const exact = setOf(ix.values).has(n);
+        const exact = hasMember(ix.values, n);
         const asFloat = ix.values.some((v) => Math.fround(v) === Math.fround(n));
         if (exact !== asFloat) return unverifiable('result depends on the numeric field type');
         return exact ? MATCH : noMatch('number differs');
       }
       const t = ix.numType === 'float' ? Math.fround(n) : n;
-      return setOf(ix.values).has(t) ? MATCH : noMatch('number differs');
+      return hasMember(ix.values, t) ? MATCH : noMatch('number differs');
     }
     case 'date': {
       // A date term is a range over the unit the value names (missing parts rounded up for the upper end).
