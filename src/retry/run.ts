@@ -10,7 +10,9 @@ import { ConfigError, ExpiredCredentialsError } from '../errors/classes.js';
 import { toTypedError } from '../errors/boundary.js';
 import { redactText } from '../errors/redact.js';
 import { callObserver } from '../client/observer.js';
-import type { SecretSet } from '../errors/secrets.js';
+import { SecretSet } from '../errors/secrets.js';
+import { fail, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { readOnce } from '../client/options-snapshot.js';
 import { computeDelay, sleep } from './backoff.js';
 import { retryDecision } from './decision.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryInfo, type RetryOptions, type RetryReason } from './options.js';
@@ -72,8 +74,34 @@ export async function runWithRetry<T>(
   options?: RetryOptions,
 ): Promise<T> {
   if (typeof attempt !== 'function') throw new ConfigError('attempt', 'runWithRetry: attempt must be a function returning a promise');
-  if (ctx === null || typeof ctx !== 'object') throw new ConfigError('ctx', 'runWithRetry: ctx must be an object ({ method?, path?, ... })');
-  const o = resolveRetryOptions(options);
+  // read once, like createClient's options: a getter or Proxy that throws is a ConfigError naming it, without its text
+  return runResolved(attempt, checkedContext(ctx), resolveRetryOptions(readOnce(options, 'retry')));
+}
+
+const CONTEXT_KEYS = ['method', 'path', 'querystring', 'onExpiredCredentials', 'secrets', 'firstFailure', 'startedAt'];
+
+/** `ctx` of runWithRetry read once and checked field by field (ConfigError naming `ctx.<field>`). */
+function checkedContext(given: unknown): RetryContext {
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) fail('ctx', `runWithRetry needs ctx as an object { method?, path?, ... }, got ${typeName(given)}`);
+  const ctx = readOnce(given as Record<string, unknown>, 'ctx');
+  refuseUnknownKeys('ctx', ctx, CONTEXT_KEYS, 'of runWithRetry');
+  for (const key of ['method', 'path'] as const) {
+    if (ctx[key] !== undefined && typeof ctx[key] !== 'string') fail(`ctx.${key}`, `must be a string, got ${typeName(ctx[key])}`);
+  }
+  const q = ctx.querystring;
+  if (q !== undefined && typeof q !== 'string' && (q === null || typeof q !== 'object')) fail('ctx.querystring', `must be a string or an object of parameters, got ${typeName(q)}`);
+  if (ctx.onExpiredCredentials !== undefined && typeof ctx.onExpiredCredentials !== 'function') fail('ctx.onExpiredCredentials', `must be a function, got ${typeName(ctx.onExpiredCredentials)}`);
+  if (ctx.secrets !== undefined && !(ctx.secrets instanceof SecretSet)) fail('ctx.secrets', `must be a SecretSet, got ${typeName(ctx.secrets)}`);
+  const f = ctx.firstFailure;
+  if (f !== undefined && (f === null || typeof f !== 'object' || !('error' in f))) fail('ctx.firstFailure', `must be an object { error }, got ${typeName(f)}`);
+  const s = ctx.startedAt;
+  // NaN or a string would make every elapsed time NaN: no retry would ever be judged in time
+  if (s !== undefined && (typeof s !== 'number' || !Number.isFinite(s))) fail('ctx.startedAt', `must be a performance.now() reading (a finite number), got ${typeof s === 'number' ? String(s) : typeName(s)}`);
+  return ctx as unknown as RetryContext;
+}
+
+/** runWithRetry with checked context and resolved options. */
+async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ctx: RetryContext, o: ResolvedRetryOptions): Promise<T> {
   const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '', querystring: ctx.querystring };
   const boundary = { ...(ctx.secrets !== undefined ? { secrets: ctx.secrets } : {}) };
   const started = ctx.startedAt ?? performance.now();
@@ -189,5 +217,5 @@ export async function runWithResolvedRetry<T>(
   signal: () => AbortSignal | undefined,
 ): Promise<T> {
   const s = signal();
-  return runWithRetry(attempt, ctx, { ...o, ...(s !== undefined ? { signal: s } : {}) });
+  return runResolved(attempt, ctx, s !== undefined ? { ...o, signal: s } : o);
 }
