@@ -35,8 +35,8 @@ function childName(parent: string, key: string): string {
 }
 
 /** `value` of option `option` copied so every later read sees what was read now; `keep` lists option paths passed on as given (user objects). */
-export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> = new Set(), depth = 0): T {
-  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH || keep.has(option)) return value;
+export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> = new Set(), depth = 0, maxDepth = MAX_DEPTH): T {
+  if (typeof value !== 'object' || value === null || depth > maxDepth || keep.has(option)) return value;
   const name = option === '' ? 'options' : option;
   const shape = guarded(name, () => {
     if (Array.isArray(value)) return 'list';
@@ -49,7 +49,7 @@ export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> 
     const length = guarded(name, () => list.length);
     if (length > MAX_LIST) throw new ConfigError(name, `${name}: a list of more than ${MAX_LIST} entries`);
     const copy: unknown[] = [];
-    for (let i = 0; i < length; i++) copy.push(readOnce(guarded(`${name}[${i}]`, () => list[i]), `${name}[${i}]`, keep, depth + 1));
+    for (let i = 0; i < length; i++) copy.push(readOnce(guarded(`${name}[${i}]`, () => list[i]), `${name}[${i}]`, keep, depth + 1, maxDepth));
     return copy as T;
   }
   const source = value as Record<string, unknown>;
@@ -59,7 +59,7 @@ export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> 
   for (const key of guarded(name, () => Object.getOwnPropertyNames(source))) {
     const path = childName(option, key);
     const enumerable = guarded(path, () => Object.getOwnPropertyDescriptor(source, key)?.enumerable === true);
-    const read = readOnce(guarded(path, () => source[key]), path, keep, depth + 1);
+    const read = readOnce(guarded(path, () => source[key]), path, keep, depth + 1, maxDepth);
     // Not an assignment: an own `__proto__` key stays a key (and is refused as unknown). A
     // non-enumerable property (a getter made with defineProperty) stays readable and unlisted.
     if (enumerable) setOwn(copy, key, read);

@@ -9,6 +9,7 @@
  * The dry-run itself (when it may be sent, and what its answers mean): dry-run.ts.
  */
 import { fail, isPlainRecord, isStringList } from '../client/options-check.js';
+import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { openSearchVersionOf, parsePluginVersion } from '../fgac/plugin-version.js';
@@ -148,7 +149,11 @@ function answeredOrNot(reason: string): string {
   return reason.startsWith('the server evaluated') ? 'nothing was executed' : 'the request was not sent (a node or proxy that drops the parameter would execute it)';
 }
 
-const isClient = (c: unknown): boolean => isRecord(c) && isRecord(c.transport) && typeof c.transport.request === 'function';
+/** Option paths passed on as given (the admin client is the caller's object). */
+const CLIENT_OPTIONS: ReadonlySet<string> = new Set(['options.admin']);
+
+/** A Proxy or getter that throws is refused by name (`client`, `options.admin`), without what it threw. */
+const isClient = (c: unknown, option = 'client'): boolean => guarded(option, () => isRecord(c) && isRecord(c.transport) && typeof c.transport.request === 'function');
 
 /** Bad input is a ConfigError naming it, before anything is sent; returns the subject given and the body as the dry-run would send it. */
 function checkInput(client: unknown, request: unknown, options: unknown): { subject: PermissionSubject | undefined; body: string | undefined } {
@@ -171,7 +176,7 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   if (options === null || typeof options !== 'object') throw new ConfigError('options', 'options must be an object');
   const o = options as Record<string, unknown>;
   if (o.mode !== undefined && o.mode !== 'auto' && o.mode !== 'server' && o.mode !== 'local') throw new ConfigError('options.mode', 'options.mode must be auto, server or local');
-  if (o.admin !== undefined && !isClient(o.admin)) throw new ConfigError('options.admin', 'options.admin must be an opensearch-js Client');
+  if (o.admin !== undefined && !isClient(o.admin, 'options.admin')) throw new ConfigError('options.admin', 'options.admin must be an opensearch-js Client');
   if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new ConfigError('options.pluginVersion', 'options.pluginVersion must be a string such as 3.2.0');
   for (const key of ['roles', 'actionGroups', 'aliases'] as const) {
     if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
@@ -310,9 +315,12 @@ export function checkPrivilegesLocally(
  */
 export async function checkPermission(
   client: CheckPermissionClient,
-  request: RequestDescription | ActionDescription,
-  options: CheckPermissionOptions = {},
+  givenRequest: RequestDescription | ActionDescription,
+  givenOptions: CheckPermissionOptions = {},
 ): Promise<PermissionCheck> {
+  // read once: a getter or Proxy that throws is a ConfigError naming it (not what it threw), and cannot pass the checks with one value and be used with another
+  const request = readOnce(givenRequest, 'request');
+  const options = readOnce(givenOptions, 'options', CLIENT_OPTIONS);
   const { subject: givenSubject, body } = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
   const isRest = 'path' in request && typeof request.path === 'string';

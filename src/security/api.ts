@@ -6,7 +6,9 @@
  * The constructor checks the options and builds the transport; the resources, plan/apply and the
  * master-user mapping load on the first call of one of them (api-parts.ts, stand-ins.ts).
  */
-import { refuseUnknownKeys } from '../client/options-check.js';
+import { isPlainObject, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { ConfigError } from '../errors/classes.js';
+import { argumentSecrets, readThrough, withoutSecrets } from './arguments.js';
 import { readOnce } from '../client/options-snapshot.js';
 import type { SecurityApiPrefix, SecurityFlavour } from './compat.js';
 import { ConflictRetry, type ConflictRetryOptions } from './conflict.js';
@@ -57,6 +59,11 @@ export class SecurityApi {
   constructor(client: SecurityTransportClient, given: SecurityApiOptions = {}) {
     // read once (a getter or Proxy that throws is a ConfigError naming it); a misspelt key is refused, not ignored
     const options = readOnce(given, '') as SecurityApiOptions;
+    // a Map, Date or list has no option keys: it would read as "no options" (every default) without a word
+    const read: unknown = options;
+    if (given !== undefined && (!isPlainObject(read) || read instanceof Map || read instanceof Set || read instanceof Date)) {
+      throw new ConfigError('options', `options: must be a plain object { prefix?, userShape?, dialect?, ... }, got ${read instanceof Map ? 'a Map' : typeName(read)}`);
+    }
     checkTransportInput(client, options);
     refuseUnknownKeys('', options as Record<string, unknown>, SECURITY_API_OPTION_KEYS, 'of SecurityApi');
     const conflicts = new ConflictRetry(options);
@@ -137,11 +144,21 @@ export class SecurityApi {
    * Password and hash values in the plan read `[REDACTED]`.
    */
   async plan(desired: DesiredSecurityConfig, options: PlanOptions = {}): Promise<SecurityPlan> {
-    return (await this.#parts()).plan(desired, options);
+    // read once (named `desired.roles.<name>.<field>`); a refusal quoting a value loses the passwords `desired` carries
+    // deep enough for a role's index_permissions[i].dls query object (desired -> roles -> name -> ...)
+    const copy = readOnce(desired, 'desired', undefined, 0, 12);
+    const given = readOnce(options, 'options');
+    try {
+      return await (await this.#parts()).plan(copy, given);
+    } catch (error) {
+      throw withoutSecrets(error, argumentSecrets([copy], false));
+    }
   }
 
   /** Applies a plan made by `plan()`: one PATCH per resource type with operations, in dependency order; 409s are retried. */
   async apply(plan: SecurityPlan): Promise<SecurityApplyResult> {
+    // not copied: plan() remembers what it saw by the plan object itself (plan-snapshot.ts)
+    readThrough(plan, 'plan');
     return (await this.#parts()).apply(plan);
   }
 }

@@ -3,7 +3,7 @@
  * type whose touched entities changed since plan() is refused (plan-snapshot.ts).
  */
 import { errors } from '@opensearch-project/opensearch';
-import { requirePlainRecord } from '../client/options-check.js';
+import { isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
 import { retryDecision } from '../retry/decision.js';
 import type { SecurityResourceKind } from './canonical.js';
@@ -97,7 +97,10 @@ function planOperations(plan: unknown): Array<[SecurityResourceKind, JsonPatchOp
   return APPLY_ORDER.map((kind) => {
     const part = requirePlainRecord(`plan.${kind}`, record[kind], 'what plan() returned');
     const operations = part['operations'];
-    if (!Array.isArray(operations)) throw new ConfigError(`plan.${kind}.operations`, `must be an array of JSON Patch operations (what plan() returned)`);
+    if (!Array.isArray(operations)) throw new ConfigError(`plan.${kind}.operations`, `plan.${kind}.operations: must be an array of JSON Patch operations (what plan() returned)`);
+    operations.forEach((op: unknown, i) => {
+      if (!isPlainRecord(op)) throw new ConfigError(`plan.${kind}.operations[${i}]`, `plan.${kind}.operations[${i}]: must be a JSON Patch operation { op, path, value? } (what plan() returned), got ${typeName(op)}`);
+    });
     return [kind, operations as JsonPatchOperation[]];
   });
 }

@@ -28,20 +28,20 @@ export function pointer(...tokens: Array<string | number>): string {
  * `Unsupported patch operation`). Returns a copy read once (a getter cannot pass with one value and be sent with another).
  */
 export function checkedOperations(ops: unknown): JsonPatchOperation[] {
-  if (!Array.isArray(ops)) throw new ConfigError('operations', `must be an array of JSON Patch operations, got ${typeName(ops)}`);
+  if (!Array.isArray(ops)) throw new ConfigError('operations', `operations: must be an array of JSON Patch operations, got ${typeName(ops)}`);
   if (ops.length === 0) throw new RangeError('a JSON patch needs at least one operation (the plugin answers "Wrong request body")');
   return ops.map((op: unknown, i) => {
-    if (!isPlainRecord(op)) throw new ConfigError(`operations[${i}]`, `must be a plain object { op, path, value? }, got ${typeName(op)}`);
+    if (!isPlainRecord(op)) throw new ConfigError(`operations[${i}]`, `operations[${i}]: must be a plain object { op, path, value? }, got ${typeName(op)}`);
     const copy = { ...op };
     const name = copy['op'];
     if (name !== 'add' && name !== 'replace' && name !== 'remove') {
       throw new RangeError(`Unsupported patch operation: ${typeof name === 'string' ? name : typeName(name)}. Supported are: remove,replace,add`);
     }
     if (typeof copy['path'] !== 'string' || (copy['path'] !== '' && !copy['path'].startsWith('/'))) {
-      throw new RangeError(`invalid JSON pointer ${typeof copy['path'] === 'string' ? JSON.stringify(copy['path']) : typeName(copy['path'])}`);
+      throw new RangeError(`operations[${i}].path: invalid JSON pointer ${typeof copy['path'] === 'string' ? JSON.stringify(copy['path']) : typeName(copy['path'])}`);
     }
     if (name !== 'remove' && copy['value'] === undefined) {
-      throw new ConfigError(`operations[${i}].value`, `a '${name}' operation needs a value (undefined is dropped from JSON and the plugin answers 400)`);
+      throw new ConfigError(`operations[${i}].value`, `operations[${i}].value: a '${name}' operation needs a value (undefined is dropped from JSON and the plugin answers 400)`);
     }
     return copy as JsonPatchOperation;
   });

@@ -4,6 +4,7 @@
  * real resource object (api-parts.ts) and calls it. Every public method of a resource is async, so
  * a caller sees the same promises.
  */
+import { argumentName, argumentSecrets, readArguments, withoutSecrets } from './arguments.js';
 
 /** The public methods of SecurityResourceApi (users, roles, actionGroups, tenants). */
 export const RESOURCE_METHODS = ['toApi', 'fromApi', 'listRaw', 'list', 'getRaw', 'get', 'put', 'putRaw', 'patch', 'delete', 'ensure'] as const;
@@ -21,7 +22,7 @@ type Loader = () => Promise<object>;
 const loaders = new WeakMap<object, Loader>();
 
 /** A class named `name` whose instances forward `methods` to the object their loader resolves to. */
-function standInClass(name: string, methods: readonly string[]): new (load: Loader, fields: Record<string, string>) => object {
+function standInClass(name: string, resource: string, methods: readonly string[]): new (load: Loader, fields: Record<string, string>) => object {
   const made = {
     [name]: class {
       constructor(load: Loader, fields: Record<string, string>) {
@@ -35,8 +36,14 @@ function standInClass(name: string, methods: readonly string[]): new (load: Load
       async [method](this: object, ...args: unknown[]): Promise<unknown> {
         const load = loaders.get(this);
         if (load === undefined) throw new TypeError(`${name}.${method} called on an object that is not a ${name}`);
+        // read once here: a throwing getter or Proxy is a ConfigError naming the argument, not what it threw
+        const given = readArguments(args, (i) => argumentName(resource, method, i, args[0]));
         const real = (await load()) as Record<string, (...a: unknown[]) => Promise<unknown>>;
-        return real[method]!(...args);
+        try {
+          return await real[method]!(...given);
+        } catch (error) {
+          throw withoutSecrets(error, argumentSecrets(given, method === 'changePassword'));
+        }
       },
     }[method];
     Object.defineProperty(made.prototype, method, { value: forward, writable: true, configurable: true });
@@ -52,13 +59,13 @@ let classes: Record<StandInName, StandInClass> | undefined;
 
 function standInClasses(): Record<StandInName, StandInClass> {
   return (classes ??= {
-    UsersApi: standInClass('UsersApi', RESOURCE_METHODS),
-    RolesApi: standInClass('RolesApi', RESOURCE_METHODS),
-    RoleMappingsApi: standInClass('RoleMappingsApi', ROLE_MAPPING_METHODS),
-    ActionGroupsApi: standInClass('ActionGroupsApi', RESOURCE_METHODS),
-    TenantsApi: standInClass('TenantsApi', RESOURCE_METHODS),
-    AccountApi: standInClass('AccountApi', ACCOUNT_METHODS),
-    TenancyConfigApi: standInClass('TenancyConfigApi', TENANCY_CONFIG_METHODS),
+    UsersApi: standInClass('UsersApi', 'users', RESOURCE_METHODS),
+    RolesApi: standInClass('RolesApi', 'roles', RESOURCE_METHODS),
+    RoleMappingsApi: standInClass('RoleMappingsApi', 'roleMappings', ROLE_MAPPING_METHODS),
+    ActionGroupsApi: standInClass('ActionGroupsApi', 'actionGroups', RESOURCE_METHODS),
+    TenantsApi: standInClass('TenantsApi', 'tenants', RESOURCE_METHODS),
+    AccountApi: standInClass('AccountApi', 'account', ACCOUNT_METHODS),
+    TenancyConfigApi: standInClass('TenancyConfigApi', 'tenancyConfig', TENANCY_CONFIG_METHODS),
   });
 }
 

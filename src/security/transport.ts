@@ -12,6 +12,7 @@
  */
 import { abortableRequest } from '../client/abortable-request.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
+import { guarded } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 import { SecurityModelError } from './model-error.js';
 import { toTypedError } from '../errors/classify.js';
@@ -109,8 +110,12 @@ function checkChoice(name: string, value: unknown, allowed: readonly string[]): 
 
 /** Throws a ConfigError naming what is wrong when `client` is not an opensearch-js Client (or alike) or the flavour options are unknown. */
 export function checkTransportInput(client: unknown, options: unknown): void {
-  const transport = client !== null && typeof client === 'object' ? (client as { transport?: unknown }).transport : undefined;
-  if (transport === null || typeof transport !== 'object' || typeof (transport as { request?: unknown }).request !== 'function') {
+  // a Proxy or getter that throws is refused by name, without what it threw
+  const request = guarded('client', () => {
+    const transport = client !== null && typeof client === 'object' ? (client as { transport?: unknown }).transport : undefined;
+    return transport !== null && typeof transport === 'object' ? (transport as { request?: unknown }).request : undefined;
+  });
+  if (typeof request !== 'function') {
     throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
   }
   if (options !== undefined && (options === null || typeof options !== 'object')) throw new ConfigError('options', 'options must be an object');

@@ -1,0 +1,86 @@
+/**
+ * The arguments of SecurityApi's methods at its boundary: read once (a getter or Proxy that throws is a
+ * ConfigError naming the argument, never what it threw), and the secrets they carry (passwords, hashes, the
+ * values of secret-path patch operations, `changePassword`'s two passwords) removed from a refusal of the
+ * model, which may quote another field holding the same value.
+ */
+import { readOnce, unreadable } from '../client/options-snapshot.js';
+import { ConfigError } from '../errors/classes.js';
+import { redactText } from '../errors/redact.js';
+import { SecretSet } from '../errors/secrets.js';
+import { SecurityModelError } from './model-error.js';
+import { collectSecrets } from './transport.js';
+
+/** The name errors give the `i`th argument of `method` (a model is named by its resource, as toApi names it). */
+export function argumentName(resource: string, method: string, i: number, first: unknown): string {
+  const names: Record<string, readonly string[]> = {
+    put: resource === 'tenancyConfig' ? ['config'] : ['name', resource],
+    putRaw: ['name', resource],
+    ensure: ['name', resource, 'options'],
+    toApi: [resource, 'flavour'],
+    fromApi: [resource, 'flavour'],
+    patch: Array.isArray(first) ? ['operations'] : ['name', 'operations'],
+    get: ['name'],
+    getRaw: ['name'],
+    delete: ['name'],
+    changePassword: ['currentPassword', 'newPassword'],
+    addValues: ['role', 'field', 'values'],
+    removeValues: ['role', 'field', 'values'],
+  };
+  return (names[method] ?? ['role', 'values'])[i] ?? `arguments[${i}]`;
+}
+
+/** Each argument read once (plain objects and lists copied), named by `nameOf`. */
+export function readArguments(args: readonly unknown[], nameOf: (i: number) => string): unknown[] {
+  return args.map((arg, i) => {
+    const copy = readOnce(arg, nameOf(i));
+    // JSON has no BigInt: opensearch-js would fail while serialising, with an error of its own
+    const at = bigintPath(copy, nameOf(i), 0);
+    if (at !== undefined) throw new ConfigError(at, `${at}: a BigInt cannot be sent as JSON; give a number or a string`);
+    return copy;
+  });
+}
+
+function bigintPath(value: unknown, path: string, depth: number): string | undefined {
+  if (typeof value === 'bigint') return path;
+  if (value === null || typeof value !== 'object' || depth > 5 || !(Array.isArray(value) || Object.getPrototypeOf(value) === null)) return undefined;
+  for (const [key, v] of Object.entries(value)) {
+    const found = bigintPath(v, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Every object reachable from `value` read once, without copying (a plan keeps its identity); a throw is a ConfigError naming `option`. */
+export function readThrough(value: unknown, option: string, depth = 0): void {
+  if (value === null || typeof value !== 'object' || depth > 12) return;
+  let entries: unknown[];
+  try {
+    entries = Array.isArray(value) ? [...value] : Object.getPrototypeOf(value) === Object.prototype ? Object.values(value) : [];
+  } catch {
+    unreadable(option);
+  }
+  for (const entry of entries) readThrough(entry, option, depth + 1);
+}
+
+/** The secrets the arguments carry (checked on copies: nothing here throws). */
+export function argumentSecrets(args: readonly unknown[], passwords: boolean): SecretSet {
+  const secrets = new SecretSet();
+  for (const arg of args) {
+    if (passwords && typeof arg === 'string') secrets.add(arg);
+    else collectSecrets(arg, secrets);
+  }
+  return secrets;
+}
+
+/** `error` with the values of `secrets` removed from its message, stack and issues, when it is a SecurityModelError. */
+export function withoutSecrets(error: unknown, secrets: SecretSet): unknown {
+  if (!(error instanceof SecurityModelError) || secrets.empty) return error;
+  const message = redactText(error.message, secrets);
+  if (message === error.message) return error;
+  const issues = error.issues.map((issue) => ({ ...issue, message: redactText(issue.message, secrets) }));
+  const copy = new SecurityModelError('x', issues, error.cause === undefined ? undefined : { cause: error.cause });
+  Object.defineProperty(copy, 'message', { value: message, writable: true, configurable: true });
+  copy.stack = `SecurityModelError: ${message}\n${(copy.stack ?? '').split('\n').slice(1).join('\n')}`;
+  return copy;
+}
