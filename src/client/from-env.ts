@@ -198,10 +198,14 @@ function variableOf(option: string, mode: AuthMode, env: NodeJS.ProcessEnv): str
   return (candidates.find((v) => set(v.name)) ?? candidates[0])?.name;
 }
 
-/** Runs the checks of createClient (TLS file contents aside) and names the variable behind a refused option. */
+/**
+ * Runs the checks of createClient (the CA file's contents aside) and names the variable behind a refused option.
+ * The client certificate, key and passphrase are checked (a passphrase without a key, a wrong passphrase, a
+ * certificate that is not PEM): createClient would refuse them.
+ */
 function checkAsAWhole(options: FgacClientOptions, env: NodeJS.ProcessEnv): void {
   try {
-    resolveOptions({ ...options, ssl: undefined }, env, EVERY_MODE_SCOPE);
+    resolveOptions({ ...options, ssl: options.ssl === undefined ? undefined : { ...options.ssl, ca: undefined } }, env, EVERY_MODE_SCOPE);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const variable = variableOf(error.option, options.auth.mode, env);

@@ -96,6 +96,10 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
       // A wrong passphrase usually fails the padding check (BAD_DECRYPT), but about 1 time in 256 it
       // decrypts to garbage that OpenSSL reports as an unsupported or malformed key instead.
       // a PKCS#12 file's wrong passphrase is reported without a code, as "mac verify failure"
+      // the key decrypts and loads on its own: what failed is the certificate (an encrypted key is not to blame)
+      if (field === 'ssl.key' && !/KEY_VALUES_MISMATCH/.test(why) && loads({ ...pick(ssl, ['key', 'passphrase']) })) {
+        fail('ssl.cert', `the client certificate cannot be loaded: ${why} (give it as PEM text or a Buffer)`);
+      }
       const macFailure = field === 'ssl.pfx' && /mac verify failure/i.test(String((error as { message?: unknown }).message ?? ''));
       const wrongPassphrase = macFailure || /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) || (field === 'ssl.key' && isEncryptedPem(ssl.key) && !/KEY_VALUES_MISMATCH/.test(why));
       if (wrongPassphrase) fail('ssl.passphrase', `cannot decrypt ${field} (${why}): the passphrase is wrong or missing`);
@@ -104,6 +108,16 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
     }
   }
   return ssl as SslOptions;
+}
+
+/** True when Node builds a secure context from `options`. */
+function loads(options: Record<string, unknown>): boolean {
+  try {
+    createSecureContext(options as TlsConnectionOptions);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** True when the PEM key (or one of a list) is encrypted (PKCS#8 `ENCRYPTED PRIVATE KEY` or a legacy `Proc-Type: 4,ENCRYPTED`). */
