@@ -197,7 +197,9 @@ function redactConfigText(text: string): string {
  */
 function configMessage(option: string, message: string): string {
   const prefix = `${option}: `;
-  if (option === '' || !message.startsWith(prefix)) return redactConfigText(message);
+  if (option === '') return redactConfigText(message);
+  // a message that does not name its option gets it in front: the option named is the one a user must change
+  if (!message.startsWith(prefix)) return message.includes(option) ? redactConfigText(message) : `${redactConfigText(option)}: ${redactConfigText(message)}`;
   return `${redactConfigText(option)}: ${redactConfigText(message.slice(prefix.length))}`;
 }
 
