@@ -4,6 +4,7 @@
  * masked — per document and in total. Documents are matched by `_index` + `_id`.
  */
 import { ConfigError } from '../errors/classes.js';
+import { guarded } from '../client/options-snapshot.js';
 import { setOwn } from '../errors/redact.js';
 import { fieldPaths } from './fls.js';
 import { isMaskShaped } from '../fgac/masking.js';
@@ -188,11 +189,23 @@ function pairingNote(masked: number, missingId: number): string {
 
 /** Runs `request` as both principals and reports the differences (see AccessComparison). */
 export async function compareAccess(referenceClient: SearchClientLike, subjectClient: SearchClientLike, request: CompareSearchRequest): Promise<AccessComparison> {
-  for (const [option, c] of [['referenceClient', referenceClient], ['subjectClient', subjectClient]] as const) {
-    if (c === null || typeof c !== 'object' || typeof (c as { search?: unknown }).search !== 'function') throw new ConfigError(option, `${option} must be an opensearch-js Client (an object with search())`);
+  // each client's search() read once; a getter or Proxy that throws is a ConfigError naming it, never what it threw
+  const [refSearch, subSearch] = (
+    [['referenceClient', referenceClient], ['subjectClient', subjectClient]] as const
+  ).map(([option, c]) => {
+    const search = guarded(option, () => (c !== null && typeof c === 'object' ? (c as { search?: unknown }).search : undefined));
+    if (typeof search !== 'function') throw new ConfigError(option, `${option} must be an opensearch-js Client (an object with search())`);
+    return search as SearchClientLike['search'];
+  }) as [SearchClientLike['search'], SearchClientLike['search']];
+  const isRequest = guarded('request', () => request !== null && typeof request === 'object' && !Array.isArray(request));
+  if (!isRequest) throw new ConfigError('request', 'request must be the search request object (index, body...)');
+  // refused here when JSON cannot carry it (a BigInt, a cycle, a getter or toJSON that throws): inside opensearch-js it was an untyped error
+  try {
+    JSON.stringify(request);
+  } catch {
+    throw new ConfigError('request', 'request must be JSON-serialisable (no BigInt, cycle or throwing toJSON); what it threw is not shown');
   }
-  if (request === null || typeof request !== 'object' || Array.isArray(request)) throw new ConfigError('request', 'request must be the search request object (index, body...)');
-  const [refRes, subRes] = await Promise.all([referenceClient.search(request), subjectClient.search(request)]);
+  const [refRes, subRes] = await Promise.all([refSearch.call(referenceClient, request), subSearch.call(subjectClient, request)]);
   const ref = readHits(refRes.body, 'reference');
   const sub = readHits(subRes.body, 'subject');
   const key = (h: { index: string; id: string | undefined }): string => `${h.index}\u0000${h.id}`;
