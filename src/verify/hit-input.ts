@@ -18,6 +18,17 @@ export function partOf(h: Record<string, unknown>, key: 'fields' | 'highlight' |
   }
 }
 
+/**
+ * What a search hit always holds as JSON and this one does not: an `_index` or `_id` that is not a string (2.x
+ * leaves `_id` out under some FLS, it never holds another type), a `_source` that is not an object. Such a hit was
+ * matched or judged on a stand-in (`String(_index)`, no id, a walk over a string): an unverifiable item, never a pass.
+ */
+export function checkHitShape(rep: HitReport, h: Record<string, unknown>, source: unknown): void {
+  const odd = typeof h._index !== 'string' ? '_index is not a string' : '_id' in h && typeof h._id !== 'string' ? '_id is not a string'
+    : source !== undefined && !isRecord(source) ? `_source is ${source === null ? 'null' : Array.isArray(source) ? 'an array' : `a ${typeof source}`}, not an object` : undefined;
+  if (odd !== undefined) addUnverifiable(rep, { aspect: 'hit', reason: `the hit's ${odd}: it cannot be judged as a search hit` });
+}
+
 /** A caller's callback of the expectations that threw: a ConfigError naming it, without what it threw. */
 export function callbackFailed(option: string): ConfigError {
   return new ConfigError(option, `${option}: threw while verifying (what it threw is not repeated)`);
@@ -38,4 +49,17 @@ export function verdictOf(dlsVerdict: AccessExpectations['dlsVerdict'], index: s
   const result = v !== null && typeof v === 'object' ? (v as { result?: unknown }).result : undefined;
   if (typeof result === 'string' && VERDICTS.has(result)) return v as DlsResult;
   return { result: 'unverifiable', reason: `dlsVerdict returned ${result === undefined ? typeof v : `result ${JSON.stringify(String(result).slice(0, 40))}`}, not a DLS verdict` };
+}
+
+const MAP_GET = Map.prototype.get;
+const MAP_ENTRIES = Map.prototype.entries;
+
+/** A Map whose get and entries are Map's own (a subclass or a patched Map is only asked through get). */
+export function isPlainMap(o: unknown): o is Map<unknown, unknown> {
+  return o instanceof Map && Object.getPrototypeOf(o) === Map.prototype && o.get === MAP_GET && o.entries === MAP_ENTRIES;
+}
+
+/** Whether `key` is `${index}/${id}` (compared in place, without building the string). */
+export function isKeyOf(key: unknown, index: string, id: string): boolean {
+  return typeof key === 'string' && key.length === index.length + 1 + id.length && key.charCodeAt(index.length) === 0x2f && key.startsWith(index) && key.endsWith(id);
 }

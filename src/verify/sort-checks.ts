@@ -145,6 +145,9 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
   // (called only when FLS or masks apply) masks change strings, but a masked string's numeric or date
   // multi-field sorts by a number; FLS hides values of every type
   const relevant = sort.filter((v): v is Scalar => typeof v === 'string' || typeof v === 'number' || (typeof v === 'boolean' && fls));
+  // a sort returns scalars or null: anything else (an object, a BigInt of a hand-built hit) is not tied to a field
+  const odd = sort.findIndex((v) => v !== null && typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean');
+  if (odd !== -1) addUnverifiable(rep, { aspect: fls ? 'fls' : 'mask', reason: `hit.sort[${odd}] is not a value a sort returns (a ${typeof sort[odd]}): it is not judged` });
   if (relevant.length === 0) return;
   const shown = shownForms(source, fields, id);
   let clear: Map<Scalar, { path: string; how: 'hidden' | 'masked'; expression?: string }> | undefined;

@@ -58,8 +58,12 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
       walkSource(w, x, isRecord(o) ? o[k] : undefined, c, inAoO, depth);
       continue;
     }
-    // without FLS only strings matter (numbers, booleans and nulls are never masked): no path lookup
-    if (!w.fls && typeof x !== 'string') continue;
+    if (typeof x !== 'string') {
+      // a value JSON never holds (a BigInt, Symbol or function of a hand-built hit) is not judged as a value
+      if (typeof x === 'bigint' || typeof x === 'symbol' || typeof x === 'function') throw new TypeError('not a JSON value');
+      // without FLS only strings matter (numbers, booleans and nulls are never masked): no path lookup
+      if (!w.fls) continue;
+    }
     const c = childAt(m, n, k, i);
     if (w.fls && c.path !== '' && !(c.leaf ?? isVisible(m, c, 'leaf'))) w.hidden.push([c.path, '_source']);
     if (typeof x === 'string' && w.masks) maskedLeaf(w, x, c, isRecord(o) ? o[k] : undefined, inAoO);
@@ -74,6 +78,7 @@ function holdsNoValue(a: readonly unknown[], depth: number): boolean {
 
 /** A leaf met outside an object (the document itself, or an array element). */
 function walkLeaf(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean): void {
+  if (typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') throw new TypeError('not a JSON value');
   if (w.fls && n.path !== '' && !(n.leaf ?? isVisible(w.mask.m, n, 'leaf'))) w.hidden.push([n.path, '_source']);
   if (typeof v === 'string' && w.masks) maskedLeaf(w, v, n, o, inAoO);
 }

@@ -16,7 +16,8 @@ import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { readExpectations } from './check-expectations.js';
 import { searchHitsOf } from './response-hits.js';
-import { callbackFailed, partOf, verdictOf } from './hit-input.js';
+import { callbackFailed, checkHitShape, isKeyOf, isPlainMap, partOf, verdictOf } from './hit-input.js';
+import { strayFromOriginal } from './source-match.js';
 import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
@@ -122,6 +123,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       const highlight = partOf(h, 'highlight', rep);
       rep.index = index;
       rep.id = id;
+      checkHitShape(rep, h, source);
       if (index !== lastIndex) {
         lastIndex = index;
         keyPrefix = `${index}/`;
@@ -181,8 +183,10 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
         // the caller's lookup failed: said as such (not as an unreadable hit, which would hide this hit's findings)
         throw callbackFailed('expectations.originals');
       }
+      if (use.idMask !== null && originals && orig === undefined) addUnverifiable(rep, { aspect: 'hit', reason: 'the hit _id is masked (masked_fields match _id): its original cannot be found, so masks are not recomputed' });
+      // a hit showing values its original does not hold was not judged by what it shows: never a pass
+      if (orig !== undefined) strayFromOriginal(rep, use.m, use.walk, source, orig);
       const known = orig !== undefined;
-      if (use.idMask !== null && originals && !known) addUnverifiable(rep, { aspect: 'hit', reason: 'the hit _id is masked (masked_fields match _id): its original cannot be found, so masks are not recomputed' });
       const innerHits = partOf(h, 'inner_hits', rep);
       if (innerHits !== undefined && Object.keys(innerHits).length > 0) addUnverifiable(rep, { aspect: 'hit', reason: 'inner_hits are not verified' });
 
@@ -302,19 +306,6 @@ function unreadableHit(rep: HitReport, error: unknown): void {
   if (error instanceof ConfigError || error instanceof MaskingExpressionError || error instanceof UnsupportedMaskingError) throw error;
   if (rep.dls === NOT_YET) rep.dls = { result: 'unverifiable', reason: 'the hit could not be read' };
   addUnverifiable(rep, { aspect: 'hit', reason: 'the hit could not be read (a getter or Proxy threw, or a value JSON never holds); pass the parsed JSON response' });
-}
-
-const MAP_GET = Map.prototype.get;
-const MAP_ENTRIES = Map.prototype.entries;
-
-/** A Map whose get and entries are Map's own (a subclass or a patched Map is only asked through get). */
-function isPlainMap(o: unknown): o is Map<unknown, unknown> {
-  return o instanceof Map && Object.getPrototypeOf(o) === Map.prototype && o.get === MAP_GET && o.entries === MAP_ENTRIES;
-}
-
-/** Whether `key` is `${index}/${id}` (compared in place, without building the string). */
-function isKeyOf(key: unknown, index: string, id: string): boolean {
-  return typeof key === 'string' && key.length === index.length + 1 + id.length && key.charCodeAt(index.length) === 0x2f && key.startsWith(index) && key.endsWith(id);
 }
 
 /** The per-verification state of a merged rule set. */
