@@ -14,7 +14,10 @@ import { abortableRequest } from '../client/abortable-request.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { guarded } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
+import { errors } from '@opensearch-project/opensearch';
+import { isIdempotentRequest } from '../retry/decision.js';
 import { SecurityModelError } from './model-error.js';
+import { unconfirmedWrite } from './write-result.js';
 import { toTypedError } from '../errors/classify.js';
 import { isSensitiveKey, isSensitivePatchPath, redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
@@ -62,13 +65,30 @@ export interface ClientTransportOptions {
 
 const MAX_DEPTH = 8;
 
-/** A status below 400 that is not 2xx (a redirect, which the client never follows): the request did not reach the plugin. */
+/**
+ * A status below 400 that is not 2xx (a redirect, which the client never follows): not the plugin's answer. A read
+ * is refused; a write is not known to be applied (whatever sent the redirect may have forwarded it).
+ */
 function notAnAnswer(method: string, target: string, status: number): SecurityModelError {
-  return new SecurityModelError('response', [{
-    path: 'response',
-    message: `${method} ${target} was answered ${status}${status >= 300 && status < 400 ? ' (a redirect, which the client does not follow)' : ''}, not by the security REST API: point the client at the cluster itself`,
-    exact: false,
-  }]);
+  const message = `${method} ${target} was answered ${status}${status >= 300 && status < 400 ? ' (a redirect, which the client does not follow)' : ''}, not by the security REST API: point the client at the cluster itself`;
+  if (method !== 'GET') return unconfirmedWrite(message);
+  return new SecurityModelError('response', [{ path: 'response', message, exact: false }]);
+}
+
+const APPLIED_STATUS = /^(?:OK|CREATED)$/i;
+
+/**
+ * A write's failure whose answer says neither "applied" nor "refused": a body that could not be read (a 2xx cut
+ * short), or an error status whose body is the plugin's `{status: OK|CREATED}`. It may have been applied, so it is
+ * the unconfirmed-write refusal (apply's `outcome: 'unknown'`), never a clean refusal.
+ */
+function ambiguousWriteAnswer(method: string, target: string, typed: unknown): unknown {
+  if (typed instanceof errors.DeserializationError) return unconfirmedWrite(`${method} ${target} was answered with a body that could not be read`, typed);
+  if (!(typed instanceof errors.ResponseError)) return typed;
+  const body: unknown = typed.meta?.body;
+  const status = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { status?: unknown }).status : undefined;
+  if (typeof status !== 'string' || !APPLIED_STATUS.test(status)) return typed;
+  return unconfirmedWrite(`${method} ${target} was answered HTTP ${String(typed.meta?.statusCode)} with a body saying ${status.toUpperCase()}`, typed);
 }
 
 /**
@@ -95,6 +115,32 @@ function addAll(value: unknown, secrets: SecretSet, depth: number): void {
   if (typeof value === 'string') secrets.add(value);
   else if (value !== null && typeof value === 'object' && depth <= MAX_DEPTH) {
     for (const item of Object.values(value as Record<string, unknown>)) addAll(item, secrets, depth + 1);
+  }
+}
+
+/**
+ * A plain opensearch-js Client's own credentials (its pool's `auth`, each connection's authorization header) join the
+ * secrets kept for it: a server echoing them into a write's message or an error never shows them. The SDK's client
+ * has them in its transport's set already. Read defensively: a hostile getter adds nothing.
+ */
+function addClientCredentials(client: SecurityTransportClient, secrets: SecretSet): void {
+  try {
+    const pool = (client as { connectionPool?: { auth?: unknown; connections?: unknown } }).connectionPool;
+    const auth = pool?.auth as { password?: unknown; apiKey?: unknown } | null | undefined;
+    if (typeof auth?.password === 'string') secrets.add(auth.password);
+    const apiKey = auth?.apiKey as { api_key?: unknown } | string | undefined;
+    if (typeof apiKey === 'string') secrets.add(apiKey);
+    else if (typeof apiKey?.api_key === 'string') secrets.add(apiKey.api_key);
+    const connections = pool?.connections;
+    for (const connection of Array.isArray(connections) ? connections as unknown[] : []) {
+      const header = (connection as { headers?: { authorization?: unknown } } | null)?.headers?.authorization;
+      if (typeof header !== 'string') continue;
+      secrets.add(header);
+      const token = header.replace(/^\S+\s+/, '');
+      if (token !== header) secrets.add(token);
+    }
+  } catch {
+    // a Proxy or getter that throws: nothing to add
   }
 }
 
@@ -140,6 +186,7 @@ export class ClientSecurityTransport implements SecurityTransport {
     const own = secretsOf(client.transport);
     const byClient = secretsOf(client);
     this.#secrets = own === byClient ? [own] : [own, byClient];
+    addClientCredentials(client, byClient);
   }
 
   /**
@@ -180,12 +227,16 @@ export class ClientSecurityTransport implements SecurityTransport {
     const { prefix } = await this.flavour();
     const target = `/${prefix}/${path}`;
     let wireSecrets: readonly string[] = [];
+    // a plain opensearch-js Client re-sends on a lost connection or a 502/503/504 by itself: never a write whose
+    // second send is not the first's effect (a PATCH appending, a DELETE then answering 404 for our own deletion)
+    const once = options.once === true || (!isIdempotentRequest(method, target) && this.#transportRetries());
     try {
-      const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body }, (values) => { wireSecrets = values; }, options.once === true);
+      const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body }, (values) => { wireSecrets = values; }, once);
       if (res.statusCode !== null && (res.statusCode < 200 || res.statusCode > 299)) throw notAnAnswer(method, target, res.statusCode);
       return { body: method === 'GET' ? res.body : this.#withRedactedMessage(res.body, wireSecrets), statusCode: res.statusCode ?? 0 };
     } catch (err) {
-      throw this.typedError(err);
+      const typed = this.typedError(err);
+      throw method === 'GET' ? typed : this.typedError(ambiguousWriteAnswer(method, target, typed));
     }
   }
 
@@ -198,6 +249,12 @@ export class ClientSecurityTransport implements SecurityTransport {
     let message = (body as { message: string }).message;
     for (const secrets of this.#secrets) message = redactText(message, SecretSet.plusWire(secrets, wireSecrets));
     return { ...(body as object), message };
+  }
+
+  /** True when the client's transport repeats failed requests by itself (opensearch-js's own `maxRetries`; the SDK's client sets 0 and runs its policy). */
+  #transportRetries(): boolean {
+    const own = (this.#client.transport as { maxRetries?: unknown }).maxRetries;
+    return typeof own === 'number' && own > 0;
   }
 
   /** Passes an error through the error boundary with this client's secrets (errors the helpers build themselves too). */

@@ -32,6 +32,14 @@ export function toWriteResult(res: SecurityResponse): WriteResult {
   return { statusCode: res.statusCode, status, message: typeof message === 'string' ? message : '' };
 }
 
+/**
+ * The refusal of a write answered by something that says neither "applied" nor "refused" in the plugin's words (a
+ * redirect, a body that could not be read, an error status whose body says OK): whether it was applied is unknown.
+ */
+export function unconfirmedWrite(message: string, cause?: unknown): SecurityModelError {
+  return new SecurityModelError('write', [{ path: UNCONFIRMED_PATH, message: `${message}: the write is not known to be applied`, exact: false }], cause === undefined ? undefined : { cause });
+}
+
 /** True for toWriteResult's refusal of a 2xx that is not the plugin's answer: whether the write was applied is unknown. */
 export function isUnconfirmedWrite(err: unknown): boolean {
   return err instanceof SecurityModelError && err.issues.some((i) => i.path === UNCONFIRMED_PATH);

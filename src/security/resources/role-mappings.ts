@@ -6,7 +6,7 @@
  */
 import { isRetryable, SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable, retryDecision } from '../../retry/decision.js';
-import { toWriteResult } from '../write-result.js';
+import { toWriteResult, unconfirmedWrite } from '../write-result.js';
 import { SecurityModelError } from '../model-error.js';
 import type { ApiRoleMapping, RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
@@ -133,9 +133,14 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     return false;
   }
 
-  /** The error of a round that ran out of attempts or time, through the error boundary. */
-  #gaveUp(what: string, role: string, attempts: number): unknown {
-    return this.ctx.typedError(new Error(`could not ${what} role mapping '${role}' in ${attempts} attempts`));
+  /**
+   * The error of a round that ran out of attempts or time, through the error boundary: a SecurityModelError with the
+   * last failure as its cause, the unconfirmed-write one when a write of ours was (or may have been) applied.
+   */
+  #gaveUp(what: string, role: string, field: MappingListField, attempts: number, last: unknown, wrote: boolean): unknown {
+    const message = `could not ${what} role mapping '${role}' in ${attempts} attempts`;
+    const cause = last === undefined ? undefined : { cause: last };
+    return this.ctx.typedError(wrote ? unconfirmedWrite(message, last) : new SecurityModelError('role mapping', [{ path: field, message, exact: false }], cause));
   }
 
   /**
@@ -155,6 +160,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     if (wanted.length === 0) return result;
     // values a write of ours carried that the node applied, or may have applied (the answer was lost)
     const written = new Set<string>();
+    let last: unknown;
     const path = this.path(role);
     const round = this.ctx.conflicts.begin();
     let done = false;
@@ -185,12 +191,13 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
         }
       } catch (err) {
         if (!isRetryableRound(err, current === undefined)) throw err;
+        last = err;
         // a failure after sending (connection lost, timeout, gateway 502/503/504) may have been applied
         if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') for (const v of missing) written.add(v);
       }
       if (done || !(await round.next(attempt))) break;
     }
-    if (!done) throw this.#gaveUp(`add ${field} to`, role, result.attempts);
+    if (!done) throw this.#gaveUp(`add ${field} to`, role, field, result.attempts, last, written.size > 0);
     result.changed = wanted.filter((v) => written.has(v));
     result.unchanged = wanted.filter((v) => !written.has(v));
     return result;
@@ -211,6 +218,8 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
     if (targets.size === 0) return result;
     const removed = new Set<string>();
+    let last: unknown;
+    let wrote = false;
     const path = this.path(role);
     const round = this.ctx.conflicts.begin();
     let initiallyAbsent: string[] | undefined;
@@ -248,10 +257,12 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
         done = !(hitOther && after.some((v) => targets.has(v)));
       } catch (err) {
         if (!isRetryableRound(err, false)) throw err;
+        last = err;
+        if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') wrote = true;
       }
       if (done || !(await round.next(attempt))) break;
     }
-    if (!done) throw this.#gaveUp(`remove ${field} from`, role, result.attempts);
+    if (!done) throw this.#gaveUp(`remove ${field} from`, role, field, result.attempts, last, wrote || removed.size > 0);
     result.unchanged = initiallyAbsent ?? [];
     result.changed = [...targets].filter((v) => removed.has(v));
     return result;

@@ -2,6 +2,7 @@
  * `users` (internalusers): internal users. Passwords and hashes are write-only: the transport adds
  * every one it sends to the client's secret set, so a refusal that echoes one is redacted by value.
  */
+import { setOwn } from '../../errors/redact.js';
 import { SecurityModelError, type ModelIssue } from '../model-error.js';
 import type { ApiUser, InternalUser } from '../model.js';
 import type { JsonPatchOperation } from '../patch.js';
@@ -94,11 +95,32 @@ export function checkNewUser(user: InternalUser, entity = 'user'): void {
   checkPassword(user, entity);
 }
 
+/** A user read from the server as the plugin shows one: `hash` blanked (""), no `password` (write-only). */
+function withoutSecretFields(raw: ApiUser): ApiUser {
+  const out: ApiUser = { ...raw };
+  delete out.password;
+  if (Object.hasOwn(raw, 'hash')) out.hash = '';
+  return out;
+}
+
 /** `users` (internalusers). */
 export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
   /** @internal */
   constructor(ctx: ResourceContext) {
     super(ctx, 'users', 'internalusers');
+  }
+
+  /** One user as the API returns it (the hash blanked, no password: a server echoing them never puts them in a result). */
+  override async getRaw(name: string): Promise<ApiUser | undefined> {
+    const raw = await super.getRaw(name);
+    return raw === undefined ? undefined : withoutSecretFields(raw);
+  }
+
+  /** All users as the API returns them, hashes blanked and passwords dropped (see getRaw). */
+  override async listRaw(): Promise<Record<string, ApiUser>> {
+    const out: Record<string, ApiUser> = {};
+    for (const [name, raw] of Object.entries(await super.listRaw())) setOwn(out, name, withoutSecretFields(raw));
+    return out;
   }
 
   /** Creates or replaces a user; an existing user keeps its password when none is given. */
