@@ -7,7 +7,7 @@
  */
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
-import { isRecord, isVisible, nodeAt, pathMask, type Merged } from './compiled-rules.js';
+import { childAt, isRecord, isVisible, pathMask, type Merged, type PathNode } from './compiled-rules.js';
 import { addUnverifiable, type HitReport } from './report.js';
 
 /**
@@ -36,34 +36,41 @@ export function strayFromOriginal(rep: HitReport, m: Merged, walk: { fls: boolea
 export function sourceMismatch(m: Merged, fls: boolean, masks: boolean, source: unknown, orig: unknown): string | undefined {
   if (source === orig) return undefined;
   if (!isRecord(source) || !isRecord(orig)) return '_source';
-  const parts: string[] = [];
-  /** Whether the scalar `v` at the current path may differ from the original (hidden, or a masked string). */
-  const excused = (v: unknown, o: unknown): boolean => {
-    const node = nodeAt(m, parts.join('.'));
-    if (fls && !isVisible(m, node, 'leaf')) return true;
-    return masks && typeof v === 'string' && typeof o === 'string' && pathMask(m, node) !== null;
-  };
-  const differs = (v: unknown, o: unknown, depth: number): boolean => {
-    if (v === o) return false;
-    if (typeof v !== 'object' || v === null) return !excused(v, o);
-    if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the _source');
-    if (Array.isArray(v)) {
-      const oa = Array.isArray(o) ? o : undefined;
-      if (oa !== undefined && oa.length !== v.length && fls) {
-        // elements may be gone: a scalar must be one of the original's, an object is not placed
-        return v.some((x) => (typeof x !== 'object' || x === null) && !oa.includes(x) && !excused(x, undefined));
-      }
-      for (let i = 0; i < v.length; i++) if (differs(v[i], oa?.[i], depth + 1)) return true;
-      return false;
+  const at = differsAt(m, fls, masks, source, orig, m.root, 0);
+  return at === undefined ? undefined : at.path || '_source';
+}
+
+/** The node of the first value at or below node `n` (value `v`, original `o`) that differs, or undefined. */
+function differsAt(m: Merged, fls: boolean, masks: boolean, v: unknown, o: unknown, n: PathNode, depth: number): PathNode | undefined {
+  if (v === o) return undefined;
+  if (typeof v !== 'object' || v === null) return excused(m, fls, masks, n, v, o) ? undefined : n;
+  if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the _source');
+  if (Array.isArray(v)) {
+    const oa = Array.isArray(o) ? o : undefined;
+    if (oa !== undefined && oa.length !== v.length && fls) {
+      // elements may be gone: a scalar must be one of the original's, an object is not placed
+      for (const x of v) if ((typeof x !== 'object' || x === null) && !oa.includes(x) && !excused(m, fls, masks, n, x, undefined)) return n;
+      return undefined;
     }
-    const ob = isRecord(o) ? o : undefined;
-    const rec = v as Record<string, unknown>;
-    for (const k in rec) {
-      parts.push(k);
-      if (differs(rec[k], ob !== undefined && Object.hasOwn(ob, k) ? ob[k] : undefined, depth + 1)) return true;
-      parts.pop();
+    for (let i = 0; i < v.length; i++) {
+      const d = differsAt(m, fls, masks, v[i], oa?.[i], n, depth + 1);
+      if (d !== undefined) return d;
     }
-    return false;
-  };
-  return differs(source, orig, 0) ? parts.join('.') || '_source' : undefined;
+    return undefined;
+  }
+  const ob = isRecord(o) ? o : undefined;
+  const rec = v as Record<string, unknown>;
+  let i = -1;
+  for (const k in rec) {
+    i++;
+    const d = differsAt(m, fls, masks, rec[k], ob !== undefined && Object.hasOwn(ob, k) ? ob[k] : undefined, childAt(m, n, k, i), depth + 1);
+    if (d !== undefined) return d;
+  }
+  return undefined;
+}
+
+/** Whether the scalar `v` at node `n` may differ from the original `o` (hidden, or a masked string). */
+function excused(m: Merged, fls: boolean, masks: boolean, n: PathNode, v: unknown, o: unknown): boolean {
+  if (fls && !isVisible(m, n, 'leaf')) return true;
+  return masks && typeof v === 'string' && typeof o === 'string' && pathMask(m, n) !== null;
 }
