@@ -22,51 +22,77 @@ export interface SourceWalk {
   /** Whether the original document is known (then `o` is compared). */
   origKnown: boolean;
   hidden: Array<[string, Finding['location']]>;
+  /**
+   * With the original known: the node of the first value the hit shows that the original does not hold at the same
+   * place, other than one FLS hides or a string a mask changes (verifier.ts reports it: the hit was judged as its original).
+   */
+  stray: PathNode | undefined;
+}
+
+/** Whether the scalar `v` at node `n` may differ from the original `o`: FLS hides it, or a mask changes the string. */
+function excusedDifference(m: MaskCtx['m'], fls: boolean, masks: boolean, n: PathNode, v: unknown, o: unknown): boolean {
+  if (fls && !isVisible(m, n, 'leaf')) return true;
+  return masks && typeof v === 'string' && typeof o === 'string' && pathMask(m, n) !== null;
 }
 
 /**
  * Walks `v` (at node `n`, `depth` objects and arrays deep; `o` is the original at the same place,
- * `inAoO`: inside an array of objects or of arrays). Throws NestingTooDeepError past MAX_NESTING_DEPTH.
+ * `inAoO`: inside an array of objects or of arrays; `cmp`: compare with `o`, see `stray`). Throws
+ * NestingTooDeepError past MAX_NESTING_DEPTH.
  */
-export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean, depth: number): void {
+export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean, depth: number, cmp: boolean): void {
   if (Array.isArray(v)) {
     if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the _source');
     const oa = Array.isArray(o) ? o : undefined;
-    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa?.[i], n, inAoO || isRecord(v[i]) || Array.isArray(v[i]), depth + 1);
+    let placed = cmp;
+    if (cmp && oa !== undefined && oa.length !== v.length && w.fls) {
+      // elements may be gone (2.x drops array elements FLS empties): a scalar must be one of the original's, an object is not placed
+      placed = false;
+      for (const x of v) if ((typeof x !== 'object' || x === null) && !oa.includes(x) && !excusedDifference(w.mask.m, w.fls, w.masks, n, x, undefined)) w.stray ??= n;
+    }
+    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa?.[i], n, inAoO || isRecord(v[i]) || Array.isArray(v[i]), depth + 1, placed);
     return;
   }
   if (isRecord(v)) {
     if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the _source');
-    walkObject(w, v, o, n, inAoO, depth + 1);
+    walkObject(w, v, o, n, inAoO, depth + 1, cmp);
     return;
   }
-  walkLeaf(w, v, o, n, inAoO);
+  walkLeaf(w, v, o, n, inAoO, cmp);
 }
 
 /** The keys of an object: leaves are handled here (the original's value is read only for a masked string). */
-function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: PathNode, inAoO: boolean, depth: number): void {
+function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: PathNode, inAoO: boolean, depth: number, cmp: boolean): void {
   const m = w.mask.m;
   if (w.fls && n.path !== '' && !(n.object ?? isVisible(m, n, 'object'))) w.hidden.push([n.path, '_source']);
+  const ob = isRecord(o) ? o : undefined;
   let i = -1;
   for (const k in v) {
     i++;
     const x = v[k];
+    // the original's own value at the same place (an inherited one is not the document's)
+    const ox = ob !== undefined && Object.hasOwn(ob, k) ? ob[k] : undefined;
     if (typeof x === 'object' && x !== null) {
       const c = childAt(m, n, k, i);
       // an array holding no value (`[]`, `[[]]`) has no element to judge: the key itself is, as filterDocument judges it
       if (w.fls && c.path !== '' && Array.isArray(x) && holdsNoValue(x, depth) && !isVisible(m, c, x.length > 0 ? 'object' : 'leaf')) w.hidden.push([c.path, '_source']);
-      walkSource(w, x, isRecord(o) ? o[k] : undefined, c, inAoO, depth);
+      if (x !== ox) walkSource(w, x, ox, c, inAoO, depth, cmp);
+      else if (w.fls || w.masks) walkSource(w, x, ox, c, inAoO, depth, false);
       continue;
     }
     if (typeof x !== 'string') {
       // a value JSON never holds (a BigInt, Symbol or function of a hand-built hit) is not judged as a value
       if (typeof x === 'bigint' || typeof x === 'symbol' || typeof x === 'function') throw new TypeError('not a JSON value');
-      // without FLS only strings matter (numbers, booleans and nulls are never masked): no path lookup
-      if (!w.fls) continue;
+      // without FLS only strings matter (numbers, booleans and nulls are never masked): no path lookup unless the value differs
+      if (!w.fls) {
+        if (cmp && x !== ox && w.stray === undefined) w.stray = childAt(m, n, k, i);
+        continue;
+      }
     }
     const c = childAt(m, n, k, i);
+    if (cmp && x !== ox && w.stray === undefined && !excusedDifference(m, w.fls, w.masks, c, x, ox)) w.stray = c;
     if (w.fls && c.path !== '' && !(c.leaf ?? isVisible(m, c, 'leaf'))) w.hidden.push([c.path, '_source']);
-    if (typeof x === 'string' && w.masks) maskedLeaf(w, x, c, isRecord(o) ? o[k] : undefined, inAoO);
+    if (typeof x === 'string' && w.masks) maskedLeaf(w, x, c, ox, inAoO);
   }
 }
 
@@ -77,8 +103,9 @@ function holdsNoValue(a: readonly unknown[], depth: number): boolean {
 }
 
 /** A leaf met outside an object (the document itself, or an array element). */
-function walkLeaf(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean): void {
+function walkLeaf(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean, cmp: boolean): void {
   if (typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') throw new TypeError('not a JSON value');
+  if (cmp && v !== o && w.stray === undefined && !excusedDifference(w.mask.m, w.fls, w.masks, n, v, o)) w.stray = n;
   if (w.fls && n.path !== '' && !(n.leaf ?? isVisible(w.mask.m, n, 'leaf'))) w.hidden.push([n.path, '_source']);
   if (typeof v === 'string' && w.masks) maskedLeaf(w, v, n, o, inAoO);
 }

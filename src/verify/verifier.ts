@@ -17,7 +17,6 @@ import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { readExpectations } from './check-expectations.js';
 import { searchHitsOf } from './response-hits.js';
 import { callbackFailed, checkHitShape, isKeyOf, isPlainMap, partOf, verdictOf } from './hit-input.js';
-import { strayFromOriginal } from './source-match.js';
 import { expectationLookup } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
@@ -184,8 +183,6 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
         throw callbackFailed('expectations.originals');
       }
       if (use.idMask !== null && originals && orig === undefined) addUnverifiable(rep, { aspect: 'hit', reason: 'the hit _id is masked (masked_fields match _id): its original cannot be found, so masks are not recomputed' });
-      // a hit showing values its original does not hold was not judged by what it shows: never a pass
-      if (orig !== undefined) strayFromOriginal(rep, use.m, use.walk, source, orig);
       const known = orig !== undefined;
       const innerHits = partOf(h, 'inner_hits', rep);
       if (innerHits !== undefined && Object.keys(innerHits).length > 0) addUnverifiable(rep, { aspect: 'hit', reason: 'inner_hits are not verified' });
@@ -226,18 +223,26 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       const walk = use.walk;
       if (use.meta !== undefined) checkMetaFields(rep, use.meta, h, orig);
       const flsFindingsAt = rep.findings.length;
-      if (walk.fls || walk.masks) {
+      // With the original known, the walk also compares what the hit shows with it: DLS and masks were judged on the
+      // original, so a hit showing values the original does not hold (swapped sources, a rewritten _id, an excluded
+      // document's content under an allowed id) was not judged by what it shows and is never a pass. Not a finding:
+      // which of the two is stale or forged is unknown.
+      const compare = known && source !== undefined && source !== orig;
+      if (walk.fls || walk.masks || compare) {
         hidden.length = 0;
         walk.mask.rep = rep;
         walk.origKnown = known;
+        walk.stray = compare && !(isRecord(source) && isRecord(orig)) ? m.root : undefined;
         if (source !== undefined) {
           try {
-            walkSource(walk, source, orig, m.root, false, 0);
+            walkSource(walk, source, orig, m.root, false, 0, compare && walk.stray === undefined);
           } catch (error) {
             if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
             addUnverifiable(rep, { aspect: 'hit', reason: error.message });
           }
         }
+        const at = walk.stray?.path || '_source';
+        if (walk.stray !== undefined) addUnverifiable(rep, { aspect: 'hit', path: at, reason: `the hit's _source shows a value at ${at} that the original given for it does not hold there: it was judged as that original, not as what it shows` });
       }
       if (walk.fls) {
         try {
@@ -316,7 +321,7 @@ function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map
   rememberResolvedFields(dlsOptions, [undefined, m.unknownField, ALWAYS_UNKNOWN]);
   const mask: MaskCtx = { rep: undefined as unknown as HitReport, m, all, saltKnown, uses };
   const idMask = m.maskExpressions.length > 0 && pluginMaskedMetaFields((name) => pathMask(m, nodeAt(m, name)) !== null, m.major).masked.includes('_id') ? pathMask(m, nodeAt(m, '_id')) : null;
-  return { m, dlsOptions, idMask, meta: metaFieldCheck(m, saltKnown, all.strictMasks), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden } };
+  return { m, dlsOptions, idMask, meta: metaFieldCheck(m, saltKnown, all.strictMasks), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden, stray: undefined } };
 }
 
 /**
