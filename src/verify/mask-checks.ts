@@ -13,7 +13,13 @@ const MEMO_SLOTS = 1024;
 
 /** The memo slot of a value. */
 function memoSlot(value: string): number {
-  return fnv1a(value) & (MEMO_SLOTS - 1);
+  // the length and up to four characters from each end (values sharing a prefix, a name with a number, differ at
+  // the end): a slot is only where to look, the key is compared whole, so a collision costs a recomputation
+  const n = value.length;
+  let h = Math.imul(n, 0x9e3779b1);
+  for (let i = 0; i < 4 && i < n; i++) h = Math.imul(h ^ value.charCodeAt(i), 16777619);
+  for (let i = Math.max(4, n - 4); i < n; i++) h = Math.imul(h ^ value.charCodeAt(i), 16777619);
+  return (h ^ (h >>> 15)) & (MEMO_SLOTS - 1);
 }
 
 
