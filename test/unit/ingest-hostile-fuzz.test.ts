@@ -47,6 +47,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { toBatchItemFailures, toFirehoseResponse } from '../../src/ingest/adapters.js';
 import type { IngestAction, IngestOptions, IngestOutcome, IngestRecord, IngestReport } from '../../src/ingest/types.js';
 import { createClient } from '../../src/index.js';
+import { rng } from '../domain/seed-data.js';
 
 const PASSWORD = 'Fz-Pass-q7Zx81wK3v';
 const SECRET_KEY = 'fuzz-secret-access-key-0b9e77c1d2';
@@ -57,16 +58,10 @@ const SECRETS_OF = { basic: [PASSWORD], iam: [SECRET_KEY, SESSION_TOKEN], plain:
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-/** mulberry32: small, fast, deterministic. */
+/** The tests' seeded PRNG (seed-data.ts) with the helpers the generators use. */
 class Rng {
-  #s: number;
-  constructor(seed: number) { this.#s = seed >>> 0; }
-  next(): number {
-    let t = (this.#s = (this.#s + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+  readonly next: () => number;
+  constructor(seed: number) { this.next = rng(seed); }
   int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
   chance(p: number): boolean { return this.next() < p; }
   pick<T>(list: readonly T[]): T { return list[Math.floor(this.next() * list.length)] as T; }

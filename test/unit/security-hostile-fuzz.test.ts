@@ -27,11 +27,10 @@
  * while doing something else (a partial PATCH) cannot be told from the plugin; ensure's create (PUT) and
  * the list edits' whole-list writes have a one-round-trip window (README).
  */
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { inspect } from 'node:util';
-import type { AddressInfo } from 'node:net';
 import { Client, errors } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
 import { ConfigError, isFgacError } from '../../src/errors/classes.js';
@@ -39,6 +38,8 @@ import { SecurityApi } from '../../src/security/api.js';
 import { SecurityModelError } from '../../src/security/model-error.js';
 import { isUnconfirmedWrite } from '../../src/security/write-result.js';
 import { retryDecision } from '../../src/retry/decision.js';
+import { rng as prng } from '../domain/seed-data.js';
+import { loopbackUrl } from '../support/loopback-client.js';
 
 type Entity = Record<string, unknown>;
 type TypeName = 'roles' | 'rolesmapping' | 'internalusers' | 'actiongroups' | 'tenants';
@@ -49,17 +50,6 @@ const USER_PASSWORD = 'Fz-User-Secret-91xK';
 const SERVER_HASH = '$2y$12$ServerEchoedHashAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const SECRETS = [CLIENT_PASSWORD, USER_PASSWORD, SERVER_HASH];
 
-/** A small seeded PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -390,15 +380,7 @@ const server = http.createServer((req, res) => {
   });
 });
 
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const stubUrl = loopbackUrl(server);
 
 // ---------------------------------------------------------------------------------------------------------
 // The oracle.
@@ -530,8 +512,8 @@ async function runCase(seed: number, rawClient: boolean): Promise<Violation[]> {
   const bad = (problem: string): void => void out.push({ seed, label: c.label, fault, problem });
   const events: unknown[] = [];
   const client = rawClient
-    ? new Client({ node: url, auth: { username: `case${state.caseId}`, password: CLIENT_PASSWORD } })
-    : createClient({ node: url, auth: { mode: 'basic', username: `case${state.caseId}`, password: CLIENT_PASSWORD }, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 20 }, requestTimeoutMs: 5000 });
+    ? new Client({ node: stubUrl(), auth: { username: `case${state.caseId}`, password: CLIENT_PASSWORD } })
+    : createClient({ node: stubUrl(), auth: { mode: 'basic', username: `case${state.caseId}`, password: CLIENT_PASSWORD }, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 20 }, requestTimeoutMs: 5000 });
   client.on('response', (err: unknown, meta: unknown) => events.push(err, meta));
   const api = new SecurityApi(client as never, { settleMs: 1, conflictAttempts: 1 + Math.floor(r() * 3), maxElapsedMs: 2000 });
   let result: unknown;
@@ -600,8 +582,8 @@ async function fixed(setup: Partial<StubState>, run: (api: SecurityApi) => Promi
   reset(prng(1));
   Object.assign(state, { writeFault: 'none', readFault: 'none', applies: true }, setup);
   const client = rawClient
-    ? new Client({ node: url, auth: { username: `case${state.caseId}`, password: CLIENT_PASSWORD } })
-    : createClient({ node: url, auth: { mode: 'basic', username: `case${state.caseId}`, password: CLIENT_PASSWORD }, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } });
+    ? new Client({ node: stubUrl(), auth: { username: `case${state.caseId}`, password: CLIENT_PASSWORD } })
+    : createClient({ node: stubUrl(), auth: { mode: 'basic', username: `case${state.caseId}`, password: CLIENT_PASSWORD }, retry: { retries: 2, minDelayMs: 1, maxDelayMs: 5 } });
   try {
     return { result: await run(new SecurityApi(client as never, { settleMs: 1, conflictAttempts: 2 })), s: state };
   } catch (error) {

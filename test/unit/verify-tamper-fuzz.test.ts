@@ -9,6 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { rng as prng } from '../domain/seed-data.js';
 import {
   compileFls, evaluateDls, expectationsFromRoles, fieldTypesFromMapping, filterDocument, maskDocument, maskValue, verifyHits,
   type AccessExpectations, type Finding, type HitReport, type RoleLike, type VerificationReport,
@@ -18,17 +19,6 @@ const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 /** The README states `sentence` (white space folded): where the SDK cannot tell, the test checks that it says so. */
 const documented = (sentence: string): void => assert.ok(README.includes(sentence), `README: ${sentence}`);
 
-// ---------------------------------------------------------------- seeded PRNG
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rnd = () => number;
 const pick = <T>(r: Rnd, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const chance = (r: Rnd, p: number): boolean => r() < p;
