@@ -1,6 +1,5 @@
 /** The `{status, message}` body the security REST API answers a successful write with. */
 import { SecurityModelError } from './model-error.js';
-import type { SecurityResponse } from './transport.js';
 
 /** The `{status, message}` body of a successful write, with the HTTP status. */
 export interface WriteResult {
@@ -20,7 +19,7 @@ const UNCONFIRMED_PATH = 'response.status';
  * Reads a write's response into a {@link WriteResult}. A 2xx whose body is not the plugin's `{status: OK|CREATED}`
  * (a proxy's `{"status":"FORBIDDEN"}` or HTML page, an empty 204) is a SecurityModelError: the write is not known to be applied.
  */
-export function toWriteResult(res: SecurityResponse): WriteResult {
+export function toWriteResult(res: { statusCode: number; body: unknown }): WriteResult {
   const body = res.body;
   const status = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as { status?: unknown }).status : undefined;
   if (typeof status !== 'string' || !APPLIED.has(status.toUpperCase())) {
