@@ -121,7 +121,7 @@ function decodeQueryPart(text: string): string {
 }
 
 /** The secret values of a header object (see sentSecretsOf); none when it is not one or cannot be read. */
-function headerSecretsOf(headers: unknown): string[] {
+export function headerSecretsOf(headers: unknown): string[] {
   const out: string[] = [];
   if (headers === undefined || headers === null || typeof headers !== 'object') return out;
   try {

@@ -231,16 +231,16 @@ export function setOwn(target: object, key: string, value: unknown): void {
 }
 
 /**
- * `text` redacted, then cut to at most `max` characters (plus `…`). Redacting first matters: a cut
+ * `text` redacted, then cut to at most `max` characters (plus `ellipsis`). Redacting first matters: a cut
  * through a secret (`"password":"hun…`) would leave a fragment no pattern recognises.
  */
-export function redactExcerpt(text: string, max: number, secrets?: SecretSet): string {
+export function redactExcerpt(text: string, max: number, secrets?: SecretSet, ellipsis = '…'): string {
   const redacted = redactText(text, secrets);
   if (redacted.length <= max) return redacted;
   let end = Math.max(0, max);
   const last = redacted.charCodeAt(end - 1);
   if (last >= 0xd800 && last <= 0xdbff) end -= 1; // never split a surrogate pair
-  return `${redacted.slice(0, end)}…`;
+  return `${redacted.slice(0, end)}${ellipsis}`;
 }
 
 /**

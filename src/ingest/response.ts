@@ -4,7 +4,7 @@
  * is missing, null, malformed, under another action or names another document never counts as the
  * record's answer. A response with the wrong number of items accounts for none of its records.
  */
-import { redactText } from '../errors/redact.js';
+import { redactExcerpt } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
 import type { BulkItemError } from './item-errors.js';
 import type { IngestAction } from './types.js';
@@ -36,8 +36,7 @@ const REDACT_SLACK = 8192;
 
 /** `text` redacted with `secrets` (the answer's: the client's plus the request's wire values), then cut to `max` characters. */
 function cutRedacted(text: string, max: number, secrets: SecretSet | undefined): string {
-  const clean = redactText(text.length > max + REDACT_SLACK ? text.slice(0, max + REDACT_SLACK) : text, secrets);
-  return clean.length > max ? `${clean.slice(0, max)}...` : clean;
+  return redactExcerpt(text.length > max + REDACT_SLACK ? text.slice(0, max + REDACT_SLACK) : text, max, secrets, '...');
 }
 
 function quote(value: unknown, secrets: SecretSet | undefined): string {

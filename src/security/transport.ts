@@ -11,7 +11,7 @@
  * - an abort signal ends a request in flight at once.
  */
 import { abortableRequest } from '../client/abortable-request.js';
-import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
+import { headerSecretsOf, kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { guarded } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 import { errors } from '@opensearch-project/opensearch';
@@ -132,12 +132,9 @@ function addClientCredentials(client: SecurityTransportClient, secrets: SecretSe
     if (typeof apiKey === 'string') secrets.add(apiKey);
     else if (typeof apiKey?.api_key === 'string') secrets.add(apiKey.api_key);
     const connections = pool?.connections;
+    // each connection's secret headers as the SDK's own connection reads them (the token after the scheme, Basic decoded)
     for (const connection of Array.isArray(connections) ? connections as unknown[] : []) {
-      const header = (connection as { headers?: { authorization?: unknown } } | null)?.headers?.authorization;
-      if (typeof header !== 'string') continue;
-      secrets.add(header);
-      const token = header.replace(/^\S+\s+/, '');
-      if (token !== header) secrets.add(token);
+      for (const value of headerSecretsOf((connection as { headers?: unknown } | null)?.headers)) secrets.add(value);
     }
   } catch {
     // a Proxy or getter that throws: nothing to add
