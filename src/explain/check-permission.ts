@@ -17,6 +17,7 @@ import { readUserObject } from '../fgac/dls-variables.js';
 import { readDnfofContext, type DnfofSettings } from './dnfof.js';
 import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
 import { explainPermission } from './permission.js';
+import { isDateMathName } from './role-pattern.js';
 import { SUBJECT_FIELDS } from './permission-query.js';
 import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
@@ -24,7 +25,7 @@ import {
   describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, requestBody, serverCheck, type CheckPermissionClient,
 } from './dry-run.js';
 import {
-  privilegesOfAction, requiredPrivileges, type ActionDescription, type RequestDescription, type RequestPrivileges, type RequiredPrivilege,
+  privilegesOfAction, requiredPrivileges, withAbsentIndices, type ActionDescription, type RequestDescription, type RequestPrivileges, type RequiredPrivilege,
 } from './request-actions.js';
 import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
 
@@ -226,14 +227,18 @@ async function judgeLocally(
   checks: readonly RequiredPrivilege[], client: CheckPermissionClient, options: CheckPermissionOptions,
   givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
-  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, checks.flatMap(indicesOf))]);
-  const verdicts = checkPrivilegesLocally(checks, roles, groups, subject, {
+  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, checks.flatMap(indicesOf), true)]);
+  const verdicts = checkPrivilegesLocally(withAbsentIndices(checks, existsIn(dnfof.clusterIndices, aliases)), roles, groups, subject, {
     ...dnfof,
     ...(aliases !== undefined ? { aliases } : {}),
     ...knownVersion(version),
   });
   return { verdicts, read: { roles, aliases, subject } };
 }
+
+/** Whether an index, alias or data stream of this name exists, per the cluster's index names (undefined: not known). */
+const existsIn = (indices: readonly string[] | undefined, aliases: IndexAliases | undefined) => (name: string): boolean | undefined =>
+  indices === undefined || isDateMathName(name) ? undefined : indices.includes(name) || (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name));
 
 const knownVersion = (version: string | undefined): { pluginVersion?: string } => (version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {});
 

@@ -93,9 +93,11 @@ export function expandIndexWildcards(names: readonly string[], clusterIndices: r
 /**
  * The settings not given in `options`, read with `admin` (securityconfig, `_cat/indices`); what cannot be read
  * stays unset. The index names are read only when they can change a verdict on `requested` (the indices the
- * checks name): do_not_fail_on_forbidden is on, or one of them is a wildcard expression.
+ * checks name): do_not_fail_on_forbidden is on, or one of them is a wildcard expression; with `anyIndex`, whenever
+ * an index is named (whether a name exists changes what the plugin checks: see withAbsentIndices and
+ * explainPermission's names judged as written).
  */
-export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings, requested: readonly string[]): Promise<DnfofSettings> {
+export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings, requested: readonly string[], anyIndex = false): Promise<DnfofSettings> {
   let on = options.doNotFailOnForbidden;
   let empty = options.doNotFailOnForbiddenEmpty;
   if ((on === undefined || empty === undefined) && admin !== undefined) {
@@ -108,7 +110,7 @@ export async function readDnfofContext(admin: CheckPermissionClient | undefined,
     }
   }
   let indices = options.clusterIndices;
-  const needed = on === true || requested.some((name) => isIndexWildcard(name) || name.trim() === '_all');
+  const needed = on === true || (anyIndex && requested.length > 0) || requested.some((name) => isIndexWildcard(name) || name.trim() === '_all');
   if (indices === undefined && admin !== undefined && needed) {
     try {
       const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index', format: 'json', expand_wildcards: 'all' } })).body;

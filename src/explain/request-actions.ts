@@ -210,3 +210,45 @@ export function privilegesOfAction(description: ActionDescription): RequiredPriv
   const indices = typeof index === 'string' ? indexList(index) : index.flatMap(indexList);
   return [{ action, indices }];
 }
+
+/**
+ * The checks of `checks` as the plugin makes them when some written indices do not exist (`exists` answers false;
+ * undefined: unknown, checks kept): a bulk or single-document write auto-creates each missing index that a
+ * non-delete item writes to (`indices:admin/auto_create`, which the plugin checks as `indices:admin/create` on the
+ * name, before the shard-level `bulk[s]`), and a delete item on a missing index fails with index_not_found before
+ * any shard-level check (its `bulk[s]` and item checks are dropped). Measured on 2.19.4 (OpenSearch's
+ * TransportBulkAction; the plugin maps auto_create to create at 2.19.4.0 and 3.4.0.0). Requests other than bulk and
+ * single-document index/delete (an `_update` creates the index itself and is not measured) are returned as given.
+ */
+export function withAbsentIndices(checks: readonly RequiredPrivilege[], exists: (name: string) => boolean | undefined): RequiredPrivilege[] {
+  if (checks[0]?.action === 'indices:data/write/update') return [...checks];
+  const shard = (c: RequiredPrivilege | undefined): string | undefined => (c?.action === BULK_SHARD && c.indices?.length === 1 ? c.indices[0] : undefined);
+  // the missing indices some non-delete item writes to: the plugin creates them (and checks that) first
+  const created = new Set<string>();
+  for (let i = 0; i < checks.length; i++) {
+    const name = shard(checks[i]);
+    const item = checks[i + 1];
+    if (name !== undefined && exists(name) === false && item !== undefined && item.action !== 'indices:data/write/delete') created.add(name);
+  }
+  const out: RequiredPrivilege[] = [];
+  const announced = new Set<string>();
+  for (let i = 0; i < checks.length; i++) {
+    const check = checks[i] as RequiredPrivilege;
+    const name = shard(check);
+    const item = checks[i + 1];
+    if (name === undefined || exists(name) !== false || item === undefined) {
+      out.push(check);
+      continue;
+    }
+    if (created.has(name)) {
+      if (!announced.has(name)) out.push({ action: 'indices:admin/create', indices: [name], ...(check.itemLevel === true ? { itemLevel: true } : {}) });
+      announced.add(name);
+      out.push(check);
+    } else if (item.action === 'indices:data/write/delete') {
+      i++; // no shard-level check: the item fails with index_not_found
+    } else {
+      out.push(check);
+    }
+  }
+  return out;
+}

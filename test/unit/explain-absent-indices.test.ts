@@ -1,0 +1,115 @@
+/**
+ * What the plugin checks when a request names an index the cluster does not have (found by the generated differential
+ * test/integration/permission-differential.test.ts against 2.19.4; rules read in IndexResolverReplacer and
+ * TransportBulkAction, the same at 2.19.4.0 and 3.4.0.0):
+ * - a write to a missing index auto-creates it, which the plugin checks as `indices:admin/create` on the name
+ *   (before the shard-level bulk[s]); a delete on a missing index fails with index_not_found before any shard check;
+ * - one missing plain name among the requested ones makes the plugin judge every name as written: a wildcard
+ *   expression as the literal string, an alias by its own name, not by what they resolve to.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkPermission, type CheckPermissionClient } from '../../src/explain/check-permission.js';
+import { explainPermission } from '../../src/explain/permission.js';
+import { requiredPrivileges, withAbsentIndices } from '../../src/explain/request-actions.js';
+import type { PermissionRoles } from '../../src/explain/types.js';
+import { rng } from '../domain/seed-data.js';
+
+/** A client the local path never calls (version, subject, roles and the cluster's indices are given). */
+const offline = { transport: { request: async () => { throw new Error('no request expected'); } } } as unknown as CheckPermissionClient;
+
+const ROLES: PermissionRoles = {
+  writer: { cluster_permissions: ['indices:data/write/bulk'], index_permissions: [{ index_patterns: ['logs-*'], allowed_actions: ['write'] }] },
+  creator: { cluster_permissions: ['indices:data/write/bulk'], index_permissions: [{ index_patterns: ['logs-*'], allowed_actions: ['write', 'create_index'] }] },
+  deleter: { cluster_permissions: ['indices:data/write/bulk'], index_permissions: [{ index_patterns: ['logs-*'], allowed_actions: ['indices:data/write/delete'] }] },
+  regex: { index_permissions: [{ index_patterns: ['/logs-[0-9]+/', 'gone*'], allowed_actions: ['read'] }] },
+  members: { index_permissions: [{ index_patterns: ['logs-1', 'logs-2', 'gone*'], allowed_actions: ['read'] }] },
+};
+const CLUSTER = ['logs-1', 'logs-2', 'other'];
+const ALIASES = { 'logs-alias': ['logs-1', 'logs-2'] };
+
+/** `clusterIndices` null: not given (the caller does not know the cluster's indices). */
+const check = (role: string, method: string, path: string, body?: unknown, clusterIndices: readonly string[] | null = CLUSTER) => checkPermission(offline, { method, path, ...(body !== undefined ? { body } : {}) }, {
+  mode: 'local', pluginVersion: '2.19.4', roles: ROLES, aliases: ALIASES, subject: { name: 'u', roles: [role] }, ...(clusterIndices !== null ? { clusterIndices } : {}),
+});
+
+describe('a write to an index the cluster does not have', () => {
+  test('is an auto-create: indices:admin/create on the name, checked before bulk[s]', async () => {
+    const refused = await check('writer', 'PUT', '/logs-new/_doc/1', { a: 1 });
+    assert.equal(refused.allowed, false);
+    assert.deepEqual(refused.missingPrivileges, ['indices:admin/create']);
+    assert.deepEqual(refused.checks.map((c) => c.action), ['indices:data/write/index', 'indices:data/write/bulk', 'indices:admin/create', 'indices:data/write/bulk[s]', 'indices:data/write/index']);
+    assert.equal((await check('creator', 'PUT', '/logs-new/_doc/1', { a: 1 })).allowed, true);
+    assert.equal((await check('writer', 'PUT', '/logs-1/_doc/1', { a: 1 })).allowed, true, 'an existing index is not created');
+    assert.equal((await check('writer', 'PUT', '/logs-new/_doc/1', { a: 1 }, null)).allowed, true, 'without the cluster\'s indices nothing is assumed');
+  });
+
+  test('in a bulk: each missing index written by a non-delete item is created once; delete items on one need no shard check', async () => {
+    const body = `${JSON.stringify({ index: { _index: 'logs-new' } })}\n{"a":1}\n${JSON.stringify({ create: { _index: 'logs-new' } })}\n{"a":2}\n`;
+    const refused = await check('writer', 'POST', '/_bulk', body);
+    assert.deepEqual([refused.allowed, refused.missingPrivileges], [false, ['indices:admin/create']]);
+    assert.equal(refused.checks.filter((c) => c.action === 'indices:admin/create').length, 1);
+    assert.equal((await check('creator', 'POST', '/_bulk', body)).allowed, true);
+    const deletes = `${JSON.stringify({ delete: { _index: 'logs-new', _id: '1' } })}\n`;
+    assert.equal((await check('deleter', 'POST', '/_bulk', deletes)).allowed, true, 'the item fails with index_not_found, not 403');
+    assert.equal((await check('deleter', 'POST', '/_bulk', `${JSON.stringify({ delete: { _index: 'logs-1', _id: '1' } })}\n`)).allowed, false, 'on an existing index bulk[s] is checked');
+  });
+
+  test('a single delete on a missing index: the delete and bulk actions are checked, no shard-level action', async () => {
+    const missing = await check('deleter', 'DELETE', '/logs-new/_doc/1');
+    assert.equal(missing.allowed, true);
+    assert.deepEqual(missing.checks.map((c) => c.action), ['indices:data/write/delete', 'indices:data/write/bulk']);
+    const existing = await check('deleter', 'DELETE', '/logs-1/_doc/1');
+    assert.deepEqual([existing.allowed, existing.missingPrivileges], [false, ['indices:data/write/bulk[s]']]);
+  });
+
+  test('withAbsentIndices keeps every check when existence is unknown, and leaves _update alone', () => {
+    const put = requiredPrivileges({ method: 'PUT', path: '/x/_doc/1', body: {} });
+    assert.ok(put.known);
+    assert.deepEqual(withAbsentIndices(put.checks, () => undefined), put.checks);
+    const update = requiredPrivileges({ method: 'POST', path: '/x/_update/1', body: { doc: {} } });
+    assert.ok(update.known);
+    assert.deepEqual(withAbsentIndices(update.checks, () => false), update.checks);
+  });
+});
+
+describe('a request naming an index the cluster does not have: every name judged as written', () => {
+  const explain = (role: string, index: string, clusterIndices: readonly string[] | null = CLUSTER, pluginVersion = '2.19.4') =>
+    explainPermission(ROLES, undefined, { action: 'indices:data/read/search', index, user: { name: 'u', roles: [role] }, aliases: ALIASES, pluginVersion, ...(clusterIndices !== null ? { clusterIndices } : {}) });
+
+  for (const version of ['2.19.4', '3.4.0']) {
+    test(`a wildcard expression is matched as the literal string, an alias by its own name (${version})`, () => {
+      // without the missing name both resolve: logs-* to logs-1, logs-2 (covered by the regex)
+      assert.equal(explain('regex', 'logs-*', CLUSTER, version).granted, true);
+      const literal = explain('regex', 'logs-*,gone-1', CLUSTER, version);
+      assert.deepEqual([literal.granted, literal.indices, literal.uncoveredIndices], [false, ['logs-*', 'gone-1'], ['logs-*']]);
+      assert.equal(explain('members', 'logs-alias', CLUSTER, version).granted, true, 'the alias resolves to its covered members');
+      const alias = explain('members', 'logs-alias,gone-1', CLUSTER, version);
+      assert.deepEqual([alias.granted, alias.uncoveredIndices], [false, ['logs-alias']]);
+    });
+  }
+
+  test('without the cluster\'s indices, or with every name present, the names resolve as before', () => {
+    assert.equal(explain('members', 'logs-alias,gone-1', null).granted, true);
+    assert.equal(explain('members', 'logs-alias,logs-2').granted, true);
+    assert.equal(explain('regex', 'logs-*,other').granted, false, 'other is not covered');
+    assert.deepEqual(explain('regex', 'logs-*,other').uncoveredIndices, ['other']);
+  });
+
+  test('seeded: with one absent plain name the indices are the names as given; with none, wildcards and aliases are expanded', () => {
+    const random = rng(3919);
+    const pool = ['logs-*', 'logs-alias', 'logs-1', 'other', 'o*', 'gone-1', 'gone-2', '*'];
+    let absentCases = 0;
+    for (let n = 0; n < 300; n++) {
+      const names = [...new Set(Array.from({ length: 1 + Math.floor(random() * 3) }, () => pool[Math.floor(random() * pool.length)] as string))];
+      const e = explain('members', names.join(','));
+      if (names.some((x) => x.startsWith('gone'))) {
+        absentCases++;
+        assert.deepEqual(e.indices, names, names.join(','));
+      } else {
+        assert.ok(e.indices?.every((i) => CLUSTER.includes(i)), `${names.join(',')}: ${String(e.indices)}`);
+      }
+    }
+    assert.ok(absentCases > 50 && absentCases < 250);
+  });
+});
