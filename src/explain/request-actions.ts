@@ -149,10 +149,13 @@ function requiredPrivilegesOf(request: RequestDescription): RequestPrivileges {
   const [first, second, third] = parts;
   const unknown = (): RequestPrivileges => ({ known: false, reason: `${method} ${request.path} is not in the request table` });
   const read = method === 'GET' || method === 'POST';
-  if (first === undefined || first.startsWith('_')) {
+  // `_all` names every index, as `*` does (GET /_all/_count), not an endpoint
+  if (first === undefined || (first.startsWith('_') && first !== '_all')) {
     const key = parts.join('/');
     if (method === 'GET' && Object.prototype.hasOwnProperty.call(CLUSTER_GETS, key)) return { known: true, checks: [{ action: CLUSTER_GETS[key] as string }] };
     if (read && key === '_search') return { known: true, checks: [{ action: 'indices:data/read/search', indices: ['*'] }] };
+    if (method === 'GET' && key === '_mapping') return { known: true, checks: [{ action: 'indices:admin/mappings/get', indices: ['*'] }] };
+    if (method === 'GET' && key === '_settings') return { known: true, checks: [{ action: 'indices:monitor/settings/get', indices: ['*'] }] };
     if (read && key === '_count') return { known: true, checks: [{ action: 'indices:data/read/search', indices: ['*'] }] };
     if ((method === 'POST' || method === 'PUT') && key === '_bulk') return bulkChecks(request.body, undefined);
     if (read && key === '_msearch') return msearchChecks(request.body, undefined);

@@ -235,6 +235,7 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
     const disagreements: string[] = [];
     const naming: string[] = [];
     const mappingErrors: string[] = [];
+    const unexplained: string[] = [];
     for (let i = 1; i <= USERS; i++) {
       const name = userName(i);
       const client = make(name, PASSWORD);
@@ -269,7 +270,8 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
         if (verdict === null) {
           counts.undecided++;
           undecidedKinds.set(g.kind, (undecidedKinds.get(g.kind) ?? 0) + 1);
-          void why;
+          // only what the README says the SDK does not model: requests outside the table, date-math names
+          if (!/not in the request table|date-math/.test(why)) unexplained.push(`${label}: undecided (${why})`);
           continue;
         }
         if (verdict !== server.allowed) {
@@ -284,6 +286,7 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
     console.log(`h3fid: ${decided} decided (${counts.agree} agree, ${disagreements.length} disagree), ${counts.undecided} undecided (${[...undecidedKinds].map(([k, n]) => `${k} ${n}`).join(', ')}); server ${counts.allowedByServer} allowed / ${counts.deniedByServer} denied; ${counts.explainOnly} judged by explainPermission; naming mismatches ${naming.length}`);
     if (process.env.H3FID_DUMP !== undefined) fs.writeFileSync(process.env.H3FID_DUMP, [...disagreements, '--- naming', ...naming, '--- mappings', ...mappingErrors, '--- roles', JSON.stringify(roleDefs)].join('\n'));
     assert.deepEqual(mappingErrors, []);
+    assert.deepEqual(unexplained.slice(0, 20), []);
     assert.deepEqual(disagreements.slice(0, 20), []);
     assert.deepEqual(naming.slice(0, 20), []);
     assert.ok(counts.allowedByServer >= 30 && counts.deniedByServer >= 30, 'both verdicts are exercised');

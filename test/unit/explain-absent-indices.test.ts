@@ -113,3 +113,25 @@ describe('a request naming an index the cluster does not have: every name judged
     assert.ok(absentCases > 50 && absentCases < 250);
   });
 });
+
+describe('requests on every index that the request table left unknown', () => {
+  test('_all as the index list, GET /_mapping and GET /_settings are the index-level checks on every index', () => {
+    const cases: Array<[string, string, string]> = [
+      ['GET', '/_all/_count', 'indices:data/read/search'],
+      ['POST', '/_all/_search', 'indices:data/read/search'],
+      ['GET', '/_all/_mapping', 'indices:admin/mappings/get'],
+      ['GET', '/_mapping', 'indices:admin/mappings/get'],
+      ['GET', '/_settings', 'indices:monitor/settings/get'],
+    ];
+    for (const [method, path, action] of cases) {
+      const p = requiredPrivileges({ method, path });
+      assert.ok(p.known, `${method} ${path}`);
+      const [only] = p.checks;
+      assert.equal(p.checks.length, 1);
+      assert.equal(only?.action, action, path);
+      assert.ok(only?.indices?.[0] === '*' || only?.indices?.[0] === '_all', path);
+      const e = explainPermission(ROLES, undefined, { action, index: only?.indices ?? [], user: { name: 'u', roles: ['members'] }, clusterIndices: CLUSTER });
+      assert.deepEqual([e.indices, e.granted], [CLUSTER, false], `${path}: every index of the cluster is judged, other is not covered`);
+    }
+  });
+});
