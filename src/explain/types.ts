@@ -73,7 +73,9 @@ export interface PermissionQuery {
    * The cluster's concrete index names (e.g. `_cat/indices?h=index&expand_wildcards=all`): wildcard expressions
    * (`*`, `_all`, `logs-*`) are expanded against them, as the plugin judges the indices they name (one that names
    * none is allowed: nothing to check). Without them a wildcard expression is judged as written (with
-   * doNotFailOnForbidden a warning then says the cluster's indices decide).
+   * doNotFailOnForbidden a warning then says the cluster's indices decide). A plain requested name that is neither
+   * one of them nor in `aliases` makes the plugin judge every requested name as written, as this then does: a
+   * wildcard expression as the literal string, an alias by its own name.
    */
   clusterIndices?: readonly string[];
 }
