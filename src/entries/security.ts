@@ -3,7 +3,7 @@
 // The API and its resources (constructed by SecurityApi, so their classes are types here)
 export { SecurityApi, SecurityApiUnavailableError } from '../security/index.js';
 export type {
-  SecurityApiOptions, SecurityApplyResult, PlanProgress, ConflictRetryOptions, MasterUserResult, DesiredSecurityConfig, PlanOptions, ResourcePlan,
+  SecurityApiOptions, SecurityApplyResult, PlanProgress, ConflictRetryOptions, MasterUserProgress, MasterUserResult, DesiredSecurityConfig, PlanOptions, ResourcePlan,
   SecurityPlan, SkippedEntity, AuthInfo, SecurityHealth, AccountApi, AccountInfo, ActionGroupsApi, SecurityResourceApi, EnsureResult, RoleMappingsApi,
   MappingListField, MappingUpdateResult, RolesApi, TenancyConfigApi, TenancyConfig, TenantsApi, UsersApi, UserEnsureOptions,
   SecurityResponse, SecurityTransportClient, WriteResult, PermissionsInfo, JsonPatchOperation,

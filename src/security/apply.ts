@@ -2,17 +2,16 @@
  * `apply(plan)`: one collection PATCH per resource type with operations, in dependency order; 409s are retried; a
  * type whose touched entities changed since plan() is refused (plan-snapshot.ts).
  */
-import { errors } from '@opensearch-project/opensearch';
 import { isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
-import { retryDecision } from '../retry/decision.js';
 import type { SecurityResourceKind } from './canonical.js';
 import { APPLY_ORDER, type PlanSource, type SecurityPlan } from './plan-types.js';
 import { sentOperation } from './plan-secrets.js';
 import { changedSincePlan, hasSnapshot } from './plan-snapshot.js';
 import { SecurityModelError } from './model-error.js';
 import type { JsonPatchOperation } from './patch.js';
-import { isUnconfirmedWrite, type WriteResult } from './write-result.js';
+import { answerLost, attachProgress } from './progress.js';
+import type { WriteResult } from './write-result.js';
 
 /** What `apply` sent. */
 export interface SecurityApplyResult {
@@ -53,26 +52,11 @@ export async function applySecurityPlan(source: Pick<PlanSource, 'resource'>, pl
       applied.push({ kind, operations: ops.length, result });
     } catch (err) {
       const progress: PlanProgress = { applied: [...applied], failed: kind, outcome: sent && answerLost(err) ? 'unknown' : 'not_applied', pending: types.slice(index + 1).map(([k]) => k) };
-      if (err !== null && typeof err === 'object' && Object.isExtensible(err)) Object.defineProperty(err, 'planProgress', { value: progress, enumerable: true, configurable: true });
+      attachProgress(err, 'planProgress', progress);
       throw err;
     }
   }
   return { applied };
-}
-
-/**
- * True when the PATCH's answer was lost rather than given: an abort, or what the retry policy judges a write that
- * may already have been applied (a connection lost after sending, a timeout, a gateway's 502/504 or foreign 503).
- * A 2xx that is not the plugin's answer is unknown too. A refusal by the plugin, a connection never made and a TLS
- * failure are not.
- */
-function answerLost(err: unknown): boolean {
-  if (err instanceof errors.RequestAbortedError) return true;
-  // the SecurityApi's `signal` rejects a request in flight with the signal's reason (by default these DOMExceptions)
-  if (err instanceof DOMException && (err.name === 'AbortError' || err.name === 'TimeoutError')) return true;
-  // a 2xx that is not the plugin's answer (a gateway's page, write-result.ts): nothing says whether it applied it
-  if (isUnconfirmedWrite(err)) return true;
-  return retryDecision(err, { method: 'PATCH', path: '' }).reason === 'unsafe_write';
 }
 
 /**

@@ -25,7 +25,7 @@ export {
   type MaskedFieldError, type MaskedFieldErrorCode, type MaskedFieldExpression, type MaskRegexReplacement,
   type PluginDialect, type MaskedFieldParseResult, type MaskedFieldParseOptions,
 } from './masked-fields.js';
-export type { MasterUserResult } from './master-user.js';
+export type { MasterUserProgress, MasterUserResult } from './master-user.js';
 export {
   validateRole, toApiRole, fromApiRole, toApiUser, fromApiUser, toApiRoleMapping,
   fromApiRoleMapping, toApiActionGroup, fromApiActionGroup, toApiTenant, fromApiTenant,

@@ -6,7 +6,7 @@
  */
 import { isRetryable, SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable, retryDecision } from '../../retry/decision.js';
-import { toWriteResult, unconfirmedWrite } from '../write-result.js';
+import { isUnconfirmedWrite, toWriteResult, unconfirmedWrite } from '../write-result.js';
 import { SecurityModelError } from '../model-error.js';
 import type { ApiRoleMapping, RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
@@ -144,6 +144,15 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
   }
 
   /**
+   * A failure after a write of ours was (or may have been) applied, e.g. the re-read that checks it: thrown as the
+   * unconfirmed-write error (its cause the failure), never as a clean refusal that says nothing was changed.
+   */
+  #afterWrite(err: unknown, what: string, role: string, wrote: boolean): unknown {
+    if (!wrote || isUnconfirmedWrite(err)) return err;
+    return this.ctx.typedError(unconfirmedWrite(`could not ${what} role mapping '${role}' after writing to it`, err));
+  }
+
+  /**
    * Adds values to a list of the mapping without losing concurrent changes:
    * - non-empty list: one PATCH of `add /<field>/-` per missing value (appends commute; 409 -> re-read, retry);
    * - empty list: the plugin drops empty lists before applying a patch, so `/<field>/-` fails; the list is
@@ -164,38 +173,42 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     const path = this.path(role);
     const round = this.ctx.conflicts.begin();
     let done = false;
-    for (let attempt = 1; ; attempt++) {
-      result.attempts = attempt;
-      const current = await this.getRaw(role);
-      const list = current?.[field] ?? [];
-      const missing = wanted.filter((v) => !list.includes(v));
-      if (current !== undefined && missing.length === 0) {
-        done = true;
-        break;
-      }
-      try {
-        if (current === undefined) {
-          const res = await this.ctx.transport.request('PUT', path, { [field]: missing }, ONCE);
-          toWriteResult(res);
-          if (res.statusCode === 201) result.created = true;
-          for (const v of missing) written.add(v);
-          done = !(await this.#replacedByAnotherSet(role, field, missing, current));
-        } else if (list.length === 0) {
-          toWriteResult(await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }], ONCE));
-          for (const v of missing) written.add(v);
-          done = !(await this.#replacedByAnotherSet(role, field, missing, current));
-        } else {
-          toWriteResult(await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })), ONCE));
-          for (const v of missing) written.add(v);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        result.attempts = attempt;
+        const current = await this.getRaw(role);
+        const list = current?.[field] ?? [];
+        const missing = wanted.filter((v) => !list.includes(v));
+        if (current !== undefined && missing.length === 0) {
           done = true;
+          break;
         }
-      } catch (err) {
-        if (!isRetryableRound(err, current === undefined)) throw err;
-        last = err;
-        // a failure after sending (connection lost, timeout, gateway 502/503/504) may have been applied
-        if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') for (const v of missing) written.add(v);
+        try {
+          if (current === undefined) {
+            const res = await this.ctx.transport.request('PUT', path, { [field]: missing }, ONCE);
+            toWriteResult(res);
+            if (res.statusCode === 201) result.created = true;
+            for (const v of missing) written.add(v);
+            done = !(await this.#replacedByAnotherSet(role, field, missing, current));
+          } else if (list.length === 0) {
+            toWriteResult(await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }], ONCE));
+            for (const v of missing) written.add(v);
+            done = !(await this.#replacedByAnotherSet(role, field, missing, current));
+          } else {
+            toWriteResult(await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })), ONCE));
+            for (const v of missing) written.add(v);
+            done = true;
+          }
+        } catch (err) {
+          if (!isRetryableRound(err, current === undefined)) throw err;
+          last = err;
+          // a failure after sending (connection lost, timeout, gateway 502/503/504) may have been applied
+          if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') for (const v of missing) written.add(v);
+        }
+        if (done || !(await round.next(attempt))) break;
       }
-      if (done || !(await round.next(attempt))) break;
+    } catch (err) {
+      throw this.#afterWrite(err, `add ${field} to`, role, written.size > 0);
     }
     if (!done) throw this.#gaveUp(`add ${field} to`, role, field, result.attempts, last, written.size > 0);
     result.changed = wanted.filter((v) => written.has(v));
@@ -224,43 +237,47 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     const round = this.ctx.conflicts.begin();
     let initiallyAbsent: string[] | undefined;
     let done = false;
-    for (let attempt = 1; ; attempt++) {
-      result.attempts = attempt;
-      const current = await this.getRaw(role);
-      const list = current?.[field] ?? [];
-      initiallyAbsent ??= [...targets].filter((v) => !list.includes(v));
-      const indices = list.flatMap((v, i) => (targets.has(v) ? [i] : [])).sort((a, b) => b - a);
-      if (current === undefined || indices.length === 0) {
-        done = true;
-        break;
-      }
-      try {
-        toWriteResult(await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })), ONCE));
-        for (const i of indices) removed.add(list[i] as string);
-        const after = (await this.getRaw(role))?.[field] ?? [];
-        // an entry of another value gone (counted: a list may hold a value twice) means our indices hit it
-        const left = new Map<string, number>();
-        for (const v of after) left.set(v, (left.get(v) ?? 0) + 1);
-        let hitOther = false;
-        for (const v of list) {
-          if (targets.has(v)) continue;
-          const n = left.get(v) ?? 0;
-          if (n > 0) {
-            left.set(v, n - 1);
-            continue;
-          }
-          hitOther = true;
-          if (!result.suspectedCollateral.includes(v)) result.suspectedCollateral.push(v);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        result.attempts = attempt;
+        const current = await this.getRaw(role);
+        const list = current?.[field] ?? [];
+        initiallyAbsent ??= [...targets].filter((v) => !list.includes(v));
+        const indices = list.flatMap((v, i) => (targets.has(v) ? [i] : [])).sort((a, b) => b - a);
+        if (current === undefined || indices.length === 0) {
+          done = true;
+          break;
         }
-        // a target seen again is another round only when our indices hit other entries (the list shifted under us);
-        // otherwise it is a concurrent writer's later add, which another removal would undo
-        done = !(hitOther && after.some((v) => targets.has(v)));
-      } catch (err) {
-        if (!isRetryableRound(err, false)) throw err;
-        last = err;
-        if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') wrote = true;
+        try {
+          toWriteResult(await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })), ONCE));
+          for (const i of indices) removed.add(list[i] as string);
+          const after = (await this.getRaw(role))?.[field] ?? [];
+          // an entry of another value gone (counted: a list may hold a value twice) means our indices hit it
+          const left = new Map<string, number>();
+          for (const v of after) left.set(v, (left.get(v) ?? 0) + 1);
+          let hitOther = false;
+          for (const v of list) {
+            if (targets.has(v)) continue;
+            const n = left.get(v) ?? 0;
+            if (n > 0) {
+              left.set(v, n - 1);
+              continue;
+            }
+            hitOther = true;
+            if (!result.suspectedCollateral.includes(v)) result.suspectedCollateral.push(v);
+          }
+          // a target seen again is another round only when our indices hit other entries (the list shifted under us);
+          // otherwise it is a concurrent writer's later add, which another removal would undo
+          done = !(hitOther && after.some((v) => targets.has(v)));
+        } catch (err) {
+          if (!isRetryableRound(err, false)) throw err;
+          last = err;
+          if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') wrote = true;
+        }
+        if (done || !(await round.next(attempt))) break;
       }
-      if (done || !(await round.next(attempt))) break;
+    } catch (err) {
+      throw this.#afterWrite(err, `remove ${field} from`, role, wrote || removed.size > 0);
     }
     if (!done) throw this.#gaveUp(`remove ${field} from`, role, field, result.attempts, last, wrote || removed.size > 0);
     result.unchanged = initiallyAbsent ?? [];

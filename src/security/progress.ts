@@ -1,0 +1,28 @@
+/**
+ * How far a multi-step security write got when one step failed: whether a failed write's answer was lost (so it may
+ * have been applied), and the progress record set on the error it throws (`apply`'s `planProgress`,
+ * `addMasterUser`'s `masterUserProgress`).
+ */
+import { errors } from '@opensearch-project/opensearch';
+import { retryDecision } from '../retry/decision.js';
+import { isUnconfirmedWrite } from './write-result.js';
+
+/**
+ * True when a write's answer was lost rather than given: an abort, or what the retry policy judges a write that
+ * may already have been applied (a connection lost after sending, a timeout, a gateway's 502/504 or foreign 503).
+ * A 2xx that is not the plugin's answer is unknown too. A refusal by the plugin, a connection never made and a TLS
+ * failure are not.
+ */
+export function answerLost(err: unknown): boolean {
+  if (err instanceof errors.RequestAbortedError) return true;
+  // the SecurityApi's `signal` rejects a request in flight with the signal's reason (by default these DOMExceptions)
+  if (err instanceof DOMException && (err.name === 'AbortError' || err.name === 'TimeoutError')) return true;
+  // a 2xx that is not the plugin's answer (a gateway's page, write-result.ts): nothing says whether it applied it
+  if (isUnconfirmedWrite(err)) return true;
+  return retryDecision(err, { method: 'PATCH', path: '' }).reason === 'unsafe_write';
+}
+
+/** Sets `progress` on the error a multi-step write throws, as the enumerable property `key` (when the error can hold one). */
+export function attachProgress(err: unknown, key: string, progress: object): void {
+  if (err !== null && typeof err === 'object' && Object.isExtensible(err)) Object.defineProperty(err, key, { value: progress, enumerable: true, configurable: true });
+}
