@@ -2,6 +2,7 @@
 /** The `opensearch-fgac` executable: runs the CLI and sets the exit code. */
 import { redactText } from '../errors/redact.js';
 import { main } from './main.js';
+import { shownOnTerminal } from './output.js';
 
 // A reader that stopped reading (`| head -1`) is not a failure of the command: end quietly.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -15,7 +16,7 @@ main(process.argv).then(
   },
   (e: unknown) => {
     // last resort (main answers its own errors): never echo a secret a message may carry
-    process.stderr.write(`error: ${redactText(e instanceof Error ? e.message : String(e))}\n`);
+    process.stderr.write(`error: ${shownOnTerminal(redactText(e instanceof Error ? e.message : String(e)))}\n`);
     process.exitCode = 2;
   },
 );

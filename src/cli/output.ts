@@ -1,4 +1,5 @@
 /** How the CLI speaks: human text (colour only on a TTY) or JSON, always with secrets removed. */
+import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
 import { redactText, setOwn } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -25,6 +26,9 @@ export class Printer {
   readonly #secrets: SecretSet;
   readonly #clientSecrets: () => readonly SecretSet[];
   readonly #echoes: readonly string[];
+  /** Where paint() put a colour: a noncharacter and a nonce, then the SGR code (see paint). */
+  readonly #mark = `\uFDD0${randomBytes(6).toString('hex')}`;
+  readonly #painted = new RegExp(`${this.#mark}(\\d{1,2})\uFDD1`, 'g');
 
   /**
    * `clientSecrets`: the secret sets of the clients made so far (credentials from profiles, IMDS, Cognito...);
@@ -51,9 +55,13 @@ export class Printer {
     return this.#echoes.length === 0 ? cleaned : shortenEchoes(cleaned, this.#echoes.map((a) => this.clean(a)));
   }
 
-  /** clean() for a terminal: control characters a server put in its text (escape sequences) shown as `?`. */
+  /**
+   * clean() for one line on a terminal (oneLine: a server's escape sequences and line breaks shown as `?`); then the
+   * colours paint() marked become escape sequences.
+   */
   #forTerminal(text: string): string {
-    return shownOnTerminal(this.clean(text));
+    const shown = oneLine(this.clean(text));
+    return this.#colour ? shown.replace(this.#painted, '\u001b[$1m') : shown;
   }
 
   /** A line of human output (ignored in --json mode). */
@@ -98,20 +106,33 @@ export class Printer {
     const prefix = subject === undefined || subject === '' ? '' : `${subject}: `;
     const cleaned = this.short(prefix !== '' && message.startsWith(prefix) ? `${this.clean(subject as string)}: ${this.clean(message.slice(prefix.length))}` : this.clean(message));
     if (this.json) this.#write({ ok: false, error: cleaned, ...extra }, cleaned);
-    else process.stderr.write(`${this.#errColour ? `\u001b[31merror\u001b[39m` : 'error'}: ${shownOnTerminal(cleaned)}\n`);
+    else process.stderr.write(`${this.#errColour ? `\u001b[31merror\u001b[39m` : 'error'}: ${oneLine(cleaned)}\n`);
   }
 
-  /** Colours `text` when writing to a terminal. */
+  /**
+   * Colours `text` when writing to a terminal. The colour is marked, not written: line() replaces every escape
+   * sequence of the text it is given (a server's), so the marks (holding this printer's nonce, which no server can
+   * know) become escape sequences only after that.
+   */
   paint(colour: 'red' | 'green' | 'yellow' | 'bold' | 'dim', text: string): string {
     if (!this.#colour) return text;
     const codes = { red: [31, 39], green: [32, 39], yellow: [33, 39], bold: [1, 22], dim: [2, 22] }[colour];
-    return `\u001b[${codes[0]}m${text}\u001b[${codes[1]}m`;
+    return `${this.#mark}${codes[0]}\uFDD1${text}${this.#mark}${codes[1]}\uFDD1`;
   }
 }
 
-/** Control characters a server put in its text (escape sequences) shown as `?`. */
+/**
+ * Control characters a server put in its text (escape sequences; C0 but tab and line feed, DEL, C1) and the
+ * formatting characters that make a terminal show text in another order or on another line (bidirectional
+ * overrides, embeddings and isolates, line and paragraph separators) shown as `?`.
+ */
 export function shownOnTerminal(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '?');
+}
+
+/** shownOnTerminal, and a line break shown as `?` too: a server's text never starts a line of its own (a line that reads as the CLI's). */
+function oneLine(text: string): string {
+  return shownOnTerminal(text).replace(/\n/g, '?');
 }
 
 function jsonReplacer(_key: string, value: unknown): unknown {

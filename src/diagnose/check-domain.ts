@@ -36,7 +36,7 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
   const report: DomainCheckReport = { ok: false, ...(authMode !== undefined ? { authMode } : {}), diagnosis: [] };
   const probe = await probeDomain(client, options);
   if (probe.outcome === 'failed') {
-    report.diagnosis.push(diagnoseError(probe.error, authMode));
+    report.diagnosis.push(diagnoseError(probe.error, authMode, client));
     return report;
   }
   if (probe.outcome === 'missing') {

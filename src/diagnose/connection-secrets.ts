@@ -2,24 +2,16 @@
  * The credentials a plain opensearch-js client (not made by createClient) sends, read from its connections: the SDK
  * never saw them, yet a server can echo them into what checkDomain and diagnoseError report.
  */
-import { sentSecretsOf } from '../client/connection.js';
+import { headerSecretsOf, sentSecretsOf } from '../client/connection.js';
 
 /**
- * The credentials one connection carries: its Authorization header, the token after the scheme, for basic auth
- * `user:password` and the password (also from the URL).
+ * The credentials one connection carries: its secret headers (Authorization: the header, the token after the scheme,
+ * for basic auth `user:password` and the password), and the password of its URL.
  */
 export function connectionCredentialsOf(connection: unknown, out: string[] = []): string[] {
   try {
-    const conn = connection as { headers?: Record<string, unknown>; url?: unknown } | null;
-    const header = conn?.headers?.authorization;
-    if (typeof header === 'string') {
-      const token = header.replace(/^\S+\s+/, '');
-      out.push(header, token);
-      if (/^basic\s/i.test(header)) {
-        const pair = Buffer.from(token, 'base64').toString('utf8');
-        out.push(pair, pair.slice(pair.indexOf(':') + 1));
-      }
-    }
+    const conn = connection as { headers?: unknown; url?: unknown } | null;
+    out.push(...headerSecretsOf(conn?.headers));
     if (conn?.url instanceof URL && conn.url.password !== '') out.push(decodeURIComponent(conn.url.password));
   } catch {
     // a connection whose fields cannot be read: what was read so far
@@ -27,15 +19,19 @@ export function connectionCredentialsOf(connection: unknown, out: string[] = [])
   return out;
 }
 
-/** The credentials of every connection of `client`'s pool. */
+/**
+ * The credentials of every connection of `client`'s pool, and the secret headers the client sends with every
+ * request (opensearch-js's `headers` option: an Authorization or x-api-key set there rides on no connection).
+ */
 export function connectionSecrets(client: unknown): string[] {
   const out: string[] = [];
   try {
     const connections = (client as { connectionPool?: { connections?: unknown } }).connectionPool?.connections;
     const list: unknown[] = Array.isArray(connections) ? connections : connections instanceof Map ? [...connections.values()] : [];
     for (const c of list) connectionCredentialsOf(c, out);
+    out.push(...headerSecretsOf((client as { transport?: { headers?: unknown } }).transport?.headers));
   } catch {
-    // a client whose pool cannot be read: nothing more to add
+    // a client whose pool cannot be read: what was read so far
   }
   return out;
 }

@@ -21,8 +21,8 @@ import { isFgacErrorObject } from '../errors/base.js';
 import { toTypedError } from '../errors/classify.js';
 import { openSearchErrorOf, rec } from '../errors/body.js';
 import { redactText } from '../errors/redact.js';
-import { SecretSet } from '../errors/secrets.js';
-import { errorRequestSecrets } from './connection-secrets.js';
+import { SecretSet, secretsOf } from '../errors/secrets.js';
+import { connectionSecrets, errorRequestSecrets } from './connection-secrets.js';
 import type { DomainIdentity } from './identity.js';
 
 /** Stable identifiers of the problems checkDomain recognises. */
@@ -125,15 +125,31 @@ function firstRootCause(json: Record<string, unknown> | undefined): string | und
   return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : undefined;
 }
 
-/** The problem and fix for a failed authinfo request. Never throws. */
-export function diagnoseError(err: unknown, authMode?: AuthMode): Diagnosis {
+/**
+ * The problem and fix for a failed authinfo request. Never throws. `client`: the client that made the request, whose
+ * secrets (and, for a plain opensearch-js Client, the credentials it sends) are removed by value too; needed for an
+ * error that names no request (a DeserializationError of a body that echoed them).
+ */
+export function diagnoseError(err: unknown, authMode?: AuthMode, client?: object): Diagnosis {
   try {
     // an error of a plain opensearch-js client: the credentials its request carried are removed by value too
-    const carried = errorRequestSecrets(err);
-    return diagnoseTyped(toTypedError(err, carried.length > 0 ? { secrets: new SecretSet().with(carried) } : {}), err, authMode);
+    const carried = [...errorRequestSecrets(err), ...(client !== undefined && client !== null ? connectionSecrets(client) : [])];
+    const own = client !== undefined && client !== null ? clientSecrets(client) : undefined;
+    const secrets = carried.length > 0 ? (own ?? new SecretSet()).with(carried) : own;
+    return diagnoseTyped(toTypedError(err, secrets !== undefined ? { secrets } : {}), err, authMode);
   } catch {
     // an error whose type or fields cannot be read (a hostile Proxy): nothing of it is handed back
     return { code: 'unexpected', severity: 'error', problem: 'The probe failed with an error that cannot be read', fix: 'Check what the client or its transport throws.' };
+  }
+}
+
+/** The secret set of a client made by createClient (its transport's); undefined for any other object. */
+function clientSecrets(client: object): SecretSet | undefined {
+  try {
+    const transport = (client as { transport?: unknown }).transport;
+    return transport !== null && typeof transport === 'object' ? secretsOf(transport) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

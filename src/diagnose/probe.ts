@@ -8,7 +8,8 @@ import type { AuthMode } from '../auth/modes.js';
 import { ConfigError, IndexNotFoundError } from '../errors/classes.js';
 import { toTypedError } from '../errors/classify.js';
 import { rec } from '../errors/body.js';
-import { secretsOf } from '../errors/secrets.js';
+import { redactText } from '../errors/redact.js';
+import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { connectionSecrets } from './connection-secrets.js';
 import { statusOf } from './diagnosis.js';
@@ -113,7 +114,8 @@ export async function probeDomain(client: CheckDomainClient, options: CheckDomai
     }
     const status = answer.statusCode;
     if (typeof status === 'number' && status >= 300 && status < 400) {
-      return { outcome: 'redirected', prefix, status, location: redirectTarget(rec(answer.headers)?.location) };
+      // the target's path may carry what the request sent (an SSO page echoing the credentials): redacted as errors are
+      return { outcome: 'redirected', prefix, status, location: redirectTarget(rec(answer.headers)?.location, SecretSet.plusWire(secrets, wireSecrets)) };
     }
     const authinfo = answer.body;
     if (typeof rec(authinfo)?.user_name !== 'string') return { outcome: 'not-authinfo', prefix, lastMissing };
@@ -122,13 +124,16 @@ export async function probeDomain(client: CheckDomainClient, options: CheckDomai
   return { outcome: 'missing', tried: prefixes, lastMissing };
 }
 
-/** Where a redirect points, as origin and path only (a query or user info may carry a token); undefined when absent or unreadable. */
-function redirectTarget(location: unknown): string | undefined {
+/**
+ * Where a redirect points, as origin and path only (a query or user info may carry a token), with `secrets` removed
+ * from it before it is cut to 200 characters; undefined when absent or unreadable.
+ */
+function redirectTarget(location: unknown, secrets: SecretSet | undefined): string | undefined {
   if (typeof location !== 'string' || location === '') return undefined;
   try {
     const url = new URL(location, 'http://relative.invalid');
     const where = url.origin === 'http://relative.invalid' ? url.pathname : `${url.origin}${url.pathname}`;
-    return where.slice(0, 200);
+    return redactText(where, secrets).slice(0, 200);
   } catch {
     return undefined;
   }
