@@ -149,11 +149,12 @@ const ROLE_R1 = { reserved: false, hidden: false, static: false, cluster_permiss
 type Deco = (base: string) => string;
 
 /** The honest answer of a route (`key` is `METHOD /path` with the security prefix normalised); words fill data fields. */
-function honest(key: string, d: Deco, words: string): { status: number; body: unknown } | undefined {
+function honest(key: string, d: Deco, words: string, version = '2.19.0'): { status: number; body: unknown } | undefined {
   const [method, path = ''] = key.split(' ');
   const name = d(USER);
   const user = { user: `User [name=${name}, backend_roles=[br], requestedTenant=null]`, user_name: name, user_requested_tenant: null, remote_address: '127.0.0.1:1', backend_roles: ['br', d('br2')], custom_attribute_names: [], roles: ['r1', d('r-extra')], tenants: { [name]: true, [d('global')]: false }, principal: null, peer_certificates: '0', sso_logout_url: null };
-  if (method === 'GET' && path === '/') return { status: 200, body: { name: d('node-1'), cluster_name: d('fz'), cluster_uuid: 'u', version: { distribution: 'opensearch', number: '2.19.0', build_type: 'tar' }, tagline: 'The OpenSearch Project: https://opensearch.org/' } };
+  if (key.endsWith(' DRYRUN')) return { status: 200, body: { accessAllowed: true, missingPrivileges: [d('indices:data/read/search')] } };
+  if (method === 'GET' && path === '/') return { status: 200, body: { name: d('node-1'), cluster_name: d('fz'), cluster_uuid: 'u', version: { distribution: 'opensearch', number: version, build_type: 'tar' }, tagline: 'The OpenSearch Project: https://opensearch.org/' } };
   if (path === '/SEC/authinfo') return { status: 200, body: user };
   if (path === '/SEC/api/account') return { status: 200, body: { ...user, is_reserved: false, is_hidden: false, is_internal_user: true } };
   if (path === '/SEC/api/securityconfig') return { status: 200, body: { config: { dynamic: { do_not_fail_on_forbidden: false, do_not_fail_on_forbidden_empty: false } } } };
@@ -243,19 +244,19 @@ const AWS_MESSAGES = [
 ] as const;
 const OS_TYPES = ['mapper_parsing_exception', 'illegal_argument_exception', 'search_phase_execution_exception', 'cluster_block_exception', 'parse_exception', 'status_exception', 'security_exception'];
 
-function render(f: Fault, key: string, req: http.IncomingMessage, words: string): Answer {
+function render(f: Fault, key: string, req: http.IncomingMessage, words: string, version = '2.19.0'): Answer {
   const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({ status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   if (f.kind === 'reset') return { status: 0, headers: {}, body: undefined, action: 'reset' };
   if (f.kind === 'stall') return { status: 0, headers: {}, body: undefined, action: 'stall' };
   if (f.kind === 'cut') return { status: 200, headers: { 'content-type': 'application/json', 'content-length': '100000' }, body: '{"user_name":"', action: 'cut' };
   if (f.kind === 'honest' || f.kind === 'decorate') {
     const d = f.kind === 'honest' ? (s: string) => s : decorator(f.seed, req);
-    const h = honest(key, d, words) ?? { status: 404, body: { error: { root_cause: [{ type: 'index_not_found_exception', reason: `no such index [${d('x')}]` }], type: 'index_not_found_exception', reason: `no such index [${d('x')}]` }, status: 404 } };
+    const h = honest(key, d, words, version) ?? { status: 404, body: { error: { root_cause: [{ type: 'index_not_found_exception', reason: `no such index [${d('x')}]` }], type: 'index_not_found_exception', reason: `no such index [${d('x')}]` }, status: 404 } };
     return json(h.status, h.body);
   }
   if (f.kind === 'shape') {
     switch (f.shape) {
-      case 'array': return json(200, [honest(key, (s) => s, words)?.body ?? {}]);
+      case 'array': return json(200, [honest(key, (s) => s, words, version)?.body ?? {}]);
       case 'null': return { status: 200, headers: { 'content-type': 'application/json' }, body: 'null' };
       case 'string': return json(200, `${words} ${pick(rng(hash(key)), echoes(req))}`);
       case 'number': return json(200, 42);
@@ -291,7 +292,7 @@ function render(f: Fault, key: string, req: http.IncomingMessage, words: string)
     case 'plain': return { status: f.status, headers: { ...headers, 'content-type': 'text/plain' }, body: `${pick(r, ['Unauthorized', 'Forbidden', 'Too Many Requests', 'Bad Gateway', 'upstream connect error'])}${tail}` };
     case 'html': return { status: f.status, headers: { ...headers, 'content-type': 'text/html' }, body: `<html><head><title>${f.status}</title></head><body><h1>${htmlEscaped(echo)}</h1>${pick(r, TERMINAL)}<pre>${echo}</pre></body></html>` };
     case 'empty': return { status: f.status, headers, body: undefined };
-    case 'honest-body': return json(f.status, honest(key, (s) => s, words)?.body ?? {}, headers);
+    case 'honest-body': return json(f.status, honest(key, (s) => s, words, version)?.body ?? {}, headers);
   }
 }
 
@@ -300,6 +301,8 @@ function render(f: Fault, key: string, req: http.IncomingMessage, words: string)
 
 interface Scenario {
   seed: number;
+  /** The version GET / names (3.2+: explain --request asks the plugin's dry-run). */
+  version?: string;
   /** Chance that a route misbehaves at all. */
   hostility: number;
   words: string;
@@ -315,7 +318,8 @@ interface Scenario {
 
 function routeKey(method: string, url: string): string {
   const path = url.split('?')[0]!.replace(/^\/_(?:plugins|opendistro)\/_security/, '/SEC').replace(/\/+$/, '') || '/';
-  return `${method} ${path}`;
+  // the plugin's dry-run (3.2+) of any request: a route of its own
+  return `${method} ${path}${/[?&]perform_permission_check=true/.test(url) ? ' DRYRUN' : ''}`;
 }
 
 /** The fault of `key`'s `n`-th answer (0-based): drawn once per route from the case seed. */
@@ -351,7 +355,7 @@ const server = http.createServer((req, res) => {
       return;
     }
     const fault = faultOf(s, key, n);
-    const a = render(fault, key, req, s.words);
+    const a = render(fault, key, req, s.words, s.version);
     // a refusal answered a little after its honest siblings: the CLI closes its clients as soon as one request
     // fails, and opensearch-js's close() waits a whole second for a request still in flight
     if (failing(fault)) setTimeout(() => send(s, req, res, a), 10);
@@ -545,7 +549,7 @@ async function runOn(tty: boolean, args: string[], env: NodeJS.ProcessEnv): Prom
 }
 
 async function runCase(seed: number, words: string, c: Case, auth: Auth, json: boolean, hostility: number, tty = false): Promise<Run> {
-  const s: Scenario = { seed, hostility, words, faults: new Map(), asked: new Map(), signatures: new Set(), stalled: [] };
+  const s: Scenario = { seed, version: seed % 3 === 0 ? '3.2.0' : '2.19.0', hostility, words, faults: new Map(), asked: new Map(), signatures: new Set(), stalled: [] };
   scenario = s;
   let r: Awaited<ReturnType<typeof runCli>>;
   const env = cliEnv(auth, c.admin);
@@ -610,6 +614,7 @@ describe('opensearch-fgac against hostile servers, flags and files (seeded)', ()
   test(`C1-C3, C5 on ${CLI_SEEDS} seeded cases (each twice: hostile and neutral words)`, async () => {
     const tally = { ok: 0, finding: 0, usage: 0 };
     let coloured = 0;
+    let dryRuns = 0;
     for (let seed = 1; seed <= CLI_SEEDS; seed++) {
       const r = rng(seed);
       const c = makeCase(r, seed);
@@ -621,6 +626,7 @@ describe('opensearch-fgac against hostile servers, flags and files (seeded)', ()
       const hostile = await runCase(seed, HOSTILE_WORDS[wordIndex]!, c, auth, json, hostility, tty);
       const neutral = await runCase(seed, NEUTRAL_WORDS[wordIndex]!, c, auth, json, hostility, tty);
       if (tty && /\u001b\[/.test(hostile.stdout)) coloured++;
+      if ([...hostile.scenario.asked.keys()].some((k) => k.endsWith(' DRYRUN'))) dryRuns++;
       checkRun(`seed ${seed} hostile words`, c, json, hostile);
       checkRun(`seed ${seed} neutral words`, c, json, neutral);
       // C5: same structure, same outcome
@@ -633,6 +639,8 @@ describe('opensearch-fgac against hostile servers, flags and files (seeded)', ()
     assert.ok(tally.ok > 20 && tally.finding > 40 && tally.usage > 15, JSON.stringify(tally));
     // on a terminal the CLI's own colours are written as escape sequences
     assert.ok(coloured > 10, `coloured runs: ${coloured}`);
+    // explain --request reached the plugin's dry-run (3.2+) too
+    assert.ok(dryRuns > 3, `dry-runs: ${dryRuns}`);
     assert.deepEqual(escaped, []);
   });
 });
