@@ -101,6 +101,34 @@ export class ClientShared {
     this.closed = true;
     for (const call of [...this.#retrying]) call.clientClosed();
   }
+
+  /**
+   * Attempts handed to the parent and not yet called back (a counter, no per-attempt object). opensearch-js's
+   * close() waits for a request only until its response headers arrive, then destroys the agent under a body
+   * still being read; close() here waits for the whole attempt (its deadline bounds it).
+   */
+  attemptsInFlight = 0;
+  /** What close() runs once no attempt is in flight. */
+  #whenIdle: Array<() => void> = [];
+
+  /** An attempt was called back: when it was the last one in flight, what close() deferred runs once its call has settled. */
+  attemptEnded(): void {
+    if (--this.attemptsInFlight > 0 || this.#whenIdle.length === 0) return;
+    setImmediate(() => this.#runIdle());
+  }
+
+  #runIdle(): void {
+    if (this.attemptsInFlight > 0) return; // the last attempt to end runs them
+    const waiting = this.#whenIdle;
+    this.#whenIdle = [];
+    for (const run of waiting) run();
+  }
+
+  /** Runs `run` now when no attempt is in flight, else when the last one ends. */
+  whenIdle(run: () => void): void {
+    if (this.attemptsInFlight <= 0) run();
+    else this.#whenIdle.push(run);
+  }
 }
 
 /** A call as close() sees it. */
@@ -141,7 +169,9 @@ export function hookPool(pool: unknown, shared: ClientShared): void {
         process.nextTick(callback as () => void);
         return undefined;
       }
-      return (empty as (...a: unknown[]) => unknown).apply(this, args);
+      // the attempts in flight finish first (their bodies too), then the pool closes its connections
+      shared.whenIdle(() => void (empty as (...a: unknown[]) => unknown).apply(this, args));
+      return undefined;
     };
   } catch {
     // a caller's ConnectionPool that cannot take the hook (frozen): close() still empties it, as opensearch-js does

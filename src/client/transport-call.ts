@@ -301,6 +301,8 @@ export class Call {
     const asGiven = limitMs === this.#requestTimeoutMs && (timeoutOption === undefined || timeoutMsOf(timeoutOption) === limitMs) && typeof options.maxRetries !== 'number';
     const attemptOptions = asGiven ? options : { ...options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) };
     let pending: { abort(): unknown };
+    // counted until #done: close() lets this attempt finish before the pool closes its connections
+    shared.attemptsInFlight++;
     try {
       const stages = (options as { [kSendStages]?: unknown })[kSendStages];
       if (typeof stages === 'function') (stages as SendStagesSink)('sent');
@@ -327,6 +329,7 @@ export class Call {
     if (resolve === undefined || reject === undefined) return;
     this.#resolve = undefined;
     this.#reject = undefined;
+    this.shared.attemptEnded();
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#current = undefined;
