@@ -21,7 +21,7 @@ export async function explain(ctx: CliContext, out: Printer, options: ExplainOpt
     security.roles.listRaw(),
     security.actionGroups.listRaw(),
     // do_not_fail_on_forbidden and the index names wildcard expressions stand for, as the plugin judges them
-    options.index !== undefined ? readDnfofContext(ctx.admin(), {}, options.index.split(',')) : Promise.resolve({}),
+    options.index !== undefined ? readDnfofContext(ctx.admin(), {}, options.index.split(','), true) : Promise.resolve({}),
   ]);
   const explanation = explainPermission(roles, actionGroups, {
     ...cluster,
