@@ -17,7 +17,7 @@ import { readUserObject } from '../fgac/dls-variables.js';
 import { readDnfofContext, type DnfofSettings } from './dnfof.js';
 import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
 import { explainPermission } from './permission.js';
-import { isDateMathName } from './role-pattern.js';
+import { resolveDateMath } from '../fgac/date-math.js';
 import { SUBJECT_FIELDS } from './permission-query.js';
 import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
@@ -237,8 +237,13 @@ async function judgeLocally(
 }
 
 /** Whether an index, alias or data stream of this name exists, per the cluster's index names (undefined: not known). */
-const existsIn = (indices: readonly string[] | undefined, aliases: IndexAliases | undefined) => (name: string): boolean | undefined =>
-  indices === undefined || isDateMathName(name) ? undefined : indices.includes(name) || (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name));
+const existsIn = (indices: readonly string[] | undefined, aliases: IndexAliases | undefined) => (written: string): boolean | undefined => {
+  // a date-math name is the index its resolution names now (unknown when it cannot be resolved here)
+  const date = resolveDateMath(written);
+  if (indices === undefined || date.kind !== 'resolved') return undefined;
+  const name = date.name;
+  return indices.includes(name) || (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name));
+};
 
 const knownVersion = (version: string | undefined): { pluginVersion?: string } => (version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {});
 

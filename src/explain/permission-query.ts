@@ -39,6 +39,8 @@ export function checkQueryParts(query: PermissionQuery): PermissionSubject | und
   if (clusterIndices !== undefined && !isStringList(clusterIndices)) throw new ArgumentTypeError('explainPermission: query.clusterIndices must be a list of index names');
   if (aliases !== undefined && !isPlainRecord(aliases)) throw new ArgumentTypeError('explainPermission: query.aliases must be an object of alias -> index names (indexAliasesFrom)');
   if (aliases !== undefined && !Object.values(aliases as object).every(isStringList)) throw new ArgumentTypeError('explainPermission: query.aliases must map each alias to a list of index names');
+  const { now } = query as { now?: unknown };
+  if (now !== undefined && (typeof now !== 'number' || !Number.isFinite(now))) throw new ArgumentTypeError('explainPermission: query.now must be a finite number (epoch milliseconds)');
   if (pluginVersion !== undefined && typeof pluginVersion !== 'string') throw new ArgumentTypeError('explainPermission: query.pluginVersion must be a string such as 2.19.0');
   return user === undefined ? undefined : readUserObject('query.user', user, SUBJECT_FIELDS, refuse) as PermissionSubject;
 }

@@ -6,7 +6,8 @@
  * `do_not_fail_on_forbidden` narrows instead of refusing when `query.doNotFailOnForbidden` says the cluster
  * has it (dnfof.ts). Not modelled: tenant permissions and host-based role mappings. Not evaluated, and so
  * reported as undecided (a near miss of kind `undecided_pattern`, `undecided` in the answer) instead of "matches
- * nothing": date-math index names (`<logs-{now/d}>`, in a role or in the request), a Java regex this SDK cannot
+ * nothing": date-math index names (`<logs-{now/d}>`, in a role or in the request) that src/fgac/date-math.ts cannot
+ * resolve exactly (the others are resolved at `query.now`, as the plugin resolves them with its current time), a Java regex this SDK cannot
  * run (`\R`, `\X`, `\N{..}`, longer than 32 768 characters), and a `${attr...}` variable of an attribute the user has
  * (`PermissionSubject.attributeNames`) whose value was not given.
  */
@@ -23,6 +24,7 @@ import type {
   PermissionRole, PermissionRoles,
 } from './types.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
+import { resolveDateMath } from '../fgac/date-math.js';
 
 /** The near miss for entries that are neither a known action group nor an action pattern, if any. */
 function unknownEntryMiss(role: string, section: string, unknown: readonly string[]): PermissionNearMiss | undefined {
@@ -257,7 +259,10 @@ function explainPermissionOf(
   }
   const user = checkQueryParts(query);
   const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
-  const named = level === 'index' ? normaliseIndices(query.index) : null;
+  const now = query.now ?? Date.now();
+  // date-math names resolved first, as the plugin does (IndexResolverReplacer): the rest judges the names they give
+  const requested = level === 'index' ? requestDateMath(normaliseIndices(query.index), now) : undefined;
+  const named = requested?.names ?? null;
   // a plain name the cluster does not have makes the plugin judge every name as written (no alias or wildcard expansion)
   const asWritten = named !== null && query.clusterIndices !== undefined && named.some(absentFrom(query.clusterIndices, query.aliases));
   const aliased = named === null || query.aliases === undefined || asWritten ? named : expandAliases(named, query.aliases);
@@ -271,7 +276,7 @@ function explainPermissionOf(
   const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);
   const missingRoles = mapped === undefined ? [] : mapped.filter((r) => !defined(r));
   const ctx: SubstitutionContext = {
-    user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2', resolvedPatterns: new Map(),
+    user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2', resolvedPatterns: new Map(), now,
     ...(query.aliases !== undefined ? { aliases: query.aliases, containers: containerTable(query.aliases) } : {}),
   };
 
@@ -310,16 +315,22 @@ function explainPermissionOf(
   }
 
   const warnings = [...resolver.warnings];
-  const dateMath = indices?.filter(isDateMathName) ?? [];
-  if (dateMath.length > 0) warnings.push(`${list(dateMath)}: date-math index names, which this SDK does not resolve (the node resolves them with the current date); only a pattern covering every index is known to cover them`);
+  const unresolvable = requested?.unsupported ?? new Map<string, string>();
+  if (unresolvable.size > 0) {
+    warnings.push(`${list([...unresolvable.keys()])}: date-math index names this SDK cannot resolve (${[...unresolvable.values()].join('; ')}); the node resolves them with its current date; only a pattern covering every index is known to cover them`);
+  }
+  for (const p of ctx.resolvedPatterns?.values() ?? []) if (p.invalid !== undefined) warnings.push(`${p.invalid}; the plugin ignores this index pattern (it matches nothing)`);
+  const refusedNames = requested?.invalid ?? [];
   // undecided only when every index left uncovered is in doubt: one that nothing can cover makes the refusal certain
   const undecidedMisses = nearMisses.filter((m) => m.kind === 'undecided_pattern');
   const doubted = new Set([...uncoveredIndices.filter(isDateMathName), ...undecidedMisses.flatMap((m) => m.indices ?? [])]);
   const certainlyRefused = uncoveredIndices.some((i) => !doubted.has(i));
-  const undecided = granted || certainlyRefused ? [] : [
-    ...uncoveredIndices.filter(isDateMathName).map((i) => `the request names ${i}, a date-math index name this SDK does not resolve`),
-    ...undecidedMisses.map((m) => m.reason),
-  ];
+  const undecided = refusedNames.length > 0
+    ? refusedNames.map((r) => `${r}: the node fails the request before judging its privileges`)
+    : granted || certainlyRefused ? [] : [
+      ...uncoveredIndices.filter(isDateMathName).map((i) => `the request names ${i}, a date-math index name this SDK cannot resolve (${unresolvable.get(i) ?? 'see warnings'})`),
+      ...undecidedMisses.map((m) => m.reason),
+    ];
   if (narrowing?.warning !== undefined) warnings.push(narrowing.warning);
   const keptInDoubt = narrowedTo !== undefined && !literal ? uncoveredIndices.filter((i) => doubted.has(i)) : [];
   if (keptInDoubt.length > 0) {
@@ -329,10 +340,28 @@ function explainPermissionOf(
     warnings.push(`with do_not_fail_on_forbidden the plugin expands ${indices.filter(isIndexWildcard).join(', ')} against the cluster's indices and keeps those the roles cover: pass query.clusterIndices to judge it (judged as written here)`);
   }
   return {
-    action, level, indices, granted, grants, nearMisses, uncoveredIndices, rolesEvaluated, missingRoles, wouldGrant, warnings,
+    action, level, indices, granted: granted && refusedNames.length === 0, grants, nearMisses, uncoveredIndices, rolesEvaluated, missingRoles, wouldGrant, warnings,
     ...(narrowedTo !== undefined ? { narrowedTo } : {}),
     ...(undecided.length > 0 ? { undecided } : {}),
   };
+}
+
+/**
+ * The requested names with their date-math names resolved at `now` (src/fgac/date-math.ts), each once; the ones this SDK
+ * cannot resolve kept as written (`unsupported`: name -> why), and why OpenSearch refuses the invalid ones (`invalid`).
+ */
+function requestDateMath(names: string[] | null, now: number): { names: string[] | null; unsupported: Map<string, string>; invalid: string[] } {
+  const unsupported = new Map<string, string>();
+  const invalid: string[] = [];
+  if (names === null) return { names, unsupported, invalid };
+  const out = names.map((name) => {
+    const r = resolveDateMath(name, now);
+    if (r.kind === 'resolved') return r.name;
+    if (r.kind === 'unsupported') unsupported.set(name, r.reason);
+    else invalid.push(r.reason);
+    return name;
+  });
+  return { names: [...new Set(out)], unsupported, invalid };
 }
 
 /**

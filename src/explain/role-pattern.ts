@@ -7,6 +7,7 @@ import type { ContainerTable, IndexAliases } from '../fgac/aliases.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
 import { substituteUserVariables } from '../fgac/dls-variables.js';
 import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
+import { isDateMathExpression, resolveDateMath } from '../fgac/date-math.js';
 import type { PermissionSubject } from './types.js';
 
 /** True for a date-math index expression (`<logs-{now/d}>`), which the plugin and OpenSearch resolve with the current date. */
@@ -27,6 +28,8 @@ export interface ResolvedPattern {
   mayMatch?: FieldMatcher;
   /** A regex's names it could not judge when matching them, with why (filled as names are matched). */
   declined?: ReadonlyMap<string, string>;
+  /** A date-math pattern OpenSearch refuses to resolve: the plugin logs it and ignores it (it matches nothing). */
+  invalid?: string;
 }
 
 /** The matcher of a pattern whose reach is unknown: it may match any name. */
@@ -65,6 +68,8 @@ export interface SubstitutionContext {
   containers?: ContainerTable;
   /** Patterns already resolved for this subject (one explanation): each is compiled once, not per role and pass. */
   resolvedPatterns?: Map<string, ResolvedPattern>;
+  /** The instant (epoch ms) date-math patterns are resolved at, as the plugin resolves them with its current time (default: now). */
+  now?: number;
 }
 
 /** The names among `variables` that are attributes the user has (`attributeNames`) but whose value was not given. */
@@ -91,6 +96,17 @@ export const shown = (pattern: string): string => (pattern.length > 80 ? `${patt
 
 function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
   const { user, securityRoles } = ctx;
+  const nothing: FieldMatcher = () => false;
+  // the plugin reads `<...>` as date math before any `${...}` (IndexPattern.Builder), resolves it with its current time and
+  // matches the result as a pattern (an expression OpenSearch refuses: logged, the pattern ignored)
+  if (isDateMathExpression(pattern)) {
+    const date = resolveDateMath(pattern, ctx.now ?? Date.now());
+    if (date.kind === 'invalid') return { pattern, resolved: pattern, unresolved: [], matcher: nothing, invalid: date.reason };
+    if (date.kind === 'unsupported') {
+      return { pattern, resolved: pattern, unresolved: [], matcher: nothing, mayMatch: dateMathBound(pattern), undecided: `${shown(pattern)} is a date-math index expression this SDK cannot resolve (${date.reason})` };
+    }
+    return { ...compiled(date.name, nothing), pattern };
+  }
   let resolved = pattern;
   let unresolved: string[] = [];
   let unknownValues: string[] = [];
@@ -108,7 +124,6 @@ function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPat
     unknownValues = valueUnknown([...sub.unresolved, ...sub.defaults.map((d) => d.slice(0, d.indexOf(':-')))], user);
     unresolved = sub.unresolved.filter((v) => !unknownValues.includes(v));
   }
-  const nothing: FieldMatcher = () => false;
   if (uncertain) {
     return { pattern, resolved, unresolved, matcher: nothing, mayMatch: anything, undecided: `${shown(pattern)} depends on the order the plugin replaces the user's attributes in (a name holding $, { or }, a value holding them, or two attributes giving one name such as a.b and a_b)` };
   }
@@ -122,9 +137,13 @@ function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPat
       undecided: `${shown(pattern)} uses ${vars}, an attribute the user has (authinfo custom_attribute_names) whose value was not given (pass it in the subject's attributes)`,
     };
   }
-  if (isDateMathName(resolved)) {
-    return { pattern, resolved, unresolved, matcher: nothing, mayMatch: dateMathBound(resolved), undecided: `${shown(pattern)} is a date-math index expression, which this SDK does not resolve (the plugin resolves it with the current date)` };
-  }
+  return { ...compiled(resolved, nothing), pattern, unresolved };
+}
+
+/** A substituted (or date-resolved) pattern compiled as the plugin's WildcardMatcher reads it: a glob, or a `/regex/`. */
+function compiled(resolved: string, nothing: FieldMatcher): ResolvedPattern {
+  const pattern = resolved;
+  const unresolved: string[] = [];
   try {
     const compiled = compileFieldPattern(resolved);
     if (!resolved.startsWith('/')) return { pattern, resolved, unresolved, matcher: compiled };

@@ -78,6 +78,11 @@ export interface PermissionQuery {
    * wildcard expression as the literal string, an alias by its own name.
    */
   clusterIndices?: readonly string[];
+  /**
+   * The instant (epoch milliseconds) date-math names (`<logs-{now/d}>`, in roles and in `index`) are resolved at, as the
+   * plugin resolves them with the node's current time (src/fgac/date-math.ts). Default: the time of the call.
+   */
+  now?: number;
 }
 
 /** Whether the plugin checks an action against `cluster_permissions` or `index_permissions`. */
