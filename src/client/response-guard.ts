@@ -87,6 +87,15 @@ function inflated(response: IncomingMessage, limit: number): IncomingMessage {
   response.on('end', () => (unzip === undefined ? body.end() : unzip.end()));
   response.on('error', fail);
   response.on('aborted', () => body.emit('aborted'));
+  // abort() and the attempt's deadline abort the request; once the compressed bytes are all in, the response no longer
+  // reports 'aborted', and the inflation under way (seconds for a large answer) would end the attempt with a success
+  // after abort() and past its deadline: it is stopped here, and the Transport told as for a cut response
+  (response as { req?: NodeJS.EventEmitter }).req?.once('abort', () => {
+    if (failed || body.readableEnded) return;
+    failed = true;
+    body.emit('aborted');
+    facade.destroy();
+  });
   countUpTo(body, facade, limit);
   return facade as unknown as IncomingMessage;
 }
