@@ -7,7 +7,8 @@
  * the master user, the subject from the user's authinfo) and by explainPermission (requests outside checkPermission's
  * table), then really sent as that user. A decided verdict must equal what the plugin does (403 / an item refused
  * inside the answer = denied; anything else, e.g. 404 index_not_found, = allowed); `null` (what the SDK says it does
- * not model: date math, requests outside the table) is counted apart. When both deny, the action the plugin names
+ * not model: requests outside the table) is counted apart; date-math names (in roles and in requests, resolving to indices
+ * created for today) are resolved by the SDK and must be decided and equal to the node. When both deny, the action the plugin names
  * (`no permissions for [X]`) must be among the SDK's missing privileges. mappedRoles over the fetched role mappings
  * must give the roles authinfo shows.
  * Knobs: H3FID_SEED (default 3), H3FID_DUMP (a file for the disagreements).
@@ -23,6 +24,7 @@ import { explainPermission, mappedRoles } from '../../src/explain/index.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
 import type { PermissionActionGroups, PermissionRoleMapping, PermissionRoles } from '../../src/explain/types.js';
 import { indexAliasesFrom, type IndexAliases } from '../../src/fgac/aliases.js';
+import { resolveDateMath } from '../../src/fgac/date-math.js';
 import { loadConnection } from '../domain/connection.js';
 import { rng } from '../domain/seed-data.js';
 import { localBasicClients, restCaller } from '../support/local-clients.js';
@@ -45,12 +47,28 @@ const some = <T>(xs: readonly T[], min: number, max: number): T[] => {
   return [...out];
 };
 
+// date-math names resolve with the node's clock: keep the run away from a day change in UTC and in +12:00
+const toBoundary = (): number => 43_200_000 - (Date.now() % 43_200_000);
+if (toBoundary() < 6 * 60_000) await new Promise((r) => setTimeout(r, toBoundary() + 5_000));
+const dated = (expression: string): string => {
+  const r = resolveDateMath(expression);
+  if (r.kind !== 'resolved') throw new Error(`${expression}: ${r.kind}`);
+  return r.name;
+};
+/** Date-math names of indices that exist (today's), of one that does not (yesterday's), and role patterns with date math. */
+const DM_TODAY = '<h3fid-dm-{now/d}>';
+const DM_INDICES = [...new Set([dated(DM_TODAY), dated('<h3fid-dm-{now/d{yyyy.MM.dd|+12:00}}>'), dated('<h3fid-dm-{now/M{yyyy.MM}}>')])];
+const DM_TARGETS = [DM_TODAY, '<h3fid-dm-{now/d-1d}>', '<h3fid-dm-{now/M{yyyy.MM}}>', `h3fid-idx-1,${DM_TODAY}`, '<h3fid-dm-{now/M{yyyy}}*>'];
+const DM_PATTERNS = [DM_TODAY, '<h3fid-dm-{now/d{yyyy.MM.dd|+12:00}}>', '<h3fid-dm-{now/M{yyyy.MM}}*>', '<h3fid-dm-{now/d-1d}>', '<${user.name}-{now/d}>'];
+/** A request path segment: `<...>` percent-encoded (`%3C...%3E`), `?` too (OpenSearch itself has no `?` wildcard). */
+const segment = (target: string): string => target.split(',').map((t) => (t.startsWith('<') ? encodeURIComponent(t) : t.replaceAll('?', '%3F'))).join(',');
+
 const USERS = 20;
 const ROLES = 48;
 const REQUESTS_PER_USER = 15;
 const userName = (i: number): string => `h3fid-u-${i}`;
 const roleName = (i: number): string => `h3fid-r-${i}`;
-const INDICES = ['h3fid-idx-1', 'h3fid-idx-2', 'h3fid-idx-3', 'h3fid-idx-10', 'h3fid-other', 'h3fid-u-1-data', 'h3fid-u-2-data'];
+const INDICES = ['h3fid-idx-1', 'h3fid-idx-2', 'h3fid-idx-3', 'h3fid-idx-10', 'h3fid-other', 'h3fid-u-1-data', 'h3fid-u-2-data', ...DM_INDICES];
 const ALIAS = 'h3fid-alias';
 const ALIAS_MEMBERS = ['h3fid-idx-1', 'h3fid-idx-3'];
 /** The write index of ALIAS (a write to the alias goes there). */
@@ -76,7 +94,7 @@ const CLUSTER_ENTRIES = [
 const INDEX_PATTERNS = [
   'h3fid-idx-1', 'h3fid-idx-2', 'h3fid-idx-*', 'h3fid-idx-?', '/h3fid-idx-[0-9]+/', ALIAS, '${user.name}-data', '${user_name}-*', 'h3fid-*',
   '*', 'h3fid-other', '<h3fid-idx-{now/d}>', 'h3fid-${attr.internal.dept}-*', 'h3fid-idx-1?', 'flights', 'movies', '/h3fid-(idx|other).*/',
-  'h3fid-idx-3', SOLO, '/[a-z].*/', 'h3fid-m*', 'h3fid-new-*',
+  'h3fid-idx-3', SOLO, '/[a-z].*/', 'h3fid-m*', 'h3fid-new-*', ...DM_PATTERNS,
 ];
 const ALLOWED_ACTIONS = [
   'read', 'write', 'crud', 'search', 'get', 'index', 'delete', 'indices:data/read/*', 'indices:data/read/search', 'indices:admin/mappings/get',
@@ -105,22 +123,22 @@ for (let i = 0; i < ROLES; i++) if (chance(0.12)) mappingDefs[roleName(i)]?.back
 /** A generated request: the REST request, and (for requests outside checkPermission's table) the one action the plugin checks. */
 interface GenRequest { kind: string; request: RequestDescription; action?: string; index?: string }
 
-const READ_TARGETS = [...INDICES, ALIAS, SOLO, 'h3fid-idx-*', 'h3fid-idx-1,h3fid-idx-2', 'h3fid-idx-?', 'h3fid-nomatch-*', 'h3fid-missing', 'h3fid-idx-*,h3fid-other', '_all', 'h3fid-idx-2,h3fid-alias', 'h3fid-idx-*,h3fid-missing', '*'];
+const READ_TARGETS = [...INDICES, ALIAS, SOLO, 'h3fid-idx-*', 'h3fid-idx-1,h3fid-idx-2', 'h3fid-idx-?', 'h3fid-nomatch-*', 'h3fid-missing', 'h3fid-idx-*,h3fid-other', '_all', 'h3fid-idx-2,h3fid-alias', 'h3fid-idx-*,h3fid-missing', '*', ...DM_TARGETS];
 const NEW_INDICES = ['h3fid-new-1', 'h3fid-new-2', 'h3fid-new-3'];
-const WRITE_TARGETS = [...INDICES, ALIAS, SOLO, ...NEW_INDICES];
+const WRITE_TARGETS = [...INDICES, ALIAS, SOLO, ...NEW_INDICES, DM_TODAY];
 /** Document reads: through an alias of several indices they fail (400) whoever asks. */
-const DOC_TARGETS = [...INDICES, SOLO];
+const DOC_TARGETS = [...INDICES, SOLO, DM_TODAY];
 
 function genRequest(user: string, n: number): GenRequest {
   const own = chance(0.2) ? `${user}-data` : undefined;
   // `?` in a path would start the query string: sent percent-encoded (OpenSearch itself has no `?` wildcard)
-  const target = (own ?? pick(READ_TARGETS)).replaceAll('?', '%3F');
-  const one = own ?? pick(WRITE_TARGETS);
+  const target = segment(own ?? pick(READ_TARGETS));
+  const one = segment(own ?? pick(WRITE_TARGETS));
   const doc = (): string => JSON.stringify({ n, tag: 'h3fid' });
   switch (int(14)) {
     case 0: return { kind: 'search', request: { method: 'POST', path: `/${target}/_search`, body: { size: 1 } } };
     case 1: return { kind: 'count', request: { method: 'GET', path: `/${target}/_count` } };
-    case 2: return { kind: 'get', request: { method: 'GET', path: `/${own ?? pick(DOC_TARGETS)}/_doc/d1` } };
+    case 2: return { kind: 'get', request: { method: 'GET', path: `/${segment(own ?? pick(DOC_TARGETS))}/_doc/d1` } };
     case 3: return { kind: 'index', request: { method: 'PUT', path: `/${one}/_doc/h3fid-w-${n}`, body: { n, tag: 'h3fid' } } };
     case 4: return { kind: 'delete', request: { method: 'DELETE', path: `/${one}/_doc/h3fid-missing-${n}` } };
     case 5: {
@@ -135,7 +153,7 @@ function genRequest(user: string, n: number): GenRequest {
     }
     case 9: return { kind: 'mget', request: { method: 'POST', path: '/_mget', body: { docs: some(DOC_TARGETS, 1, 2).map((i) => ({ _index: i, _id: 'd1' })) } } };
     case 10: return { kind: 'field_caps', request: { method: 'GET', path: `/${target}/_field_caps?fields=n` }, action: 'indices:data/read/field_caps', index: decodeURIComponent(target) };
-    case 11: return { kind: 'settings_update', request: { method: 'PUT', path: `/${one}/_settings`, body: { index: { refresh_interval: `${1 + int(3)}s` } } }, action: 'indices:admin/settings/update', index: one };
+    case 11: return { kind: 'settings_update', request: { method: 'PUT', path: `/${one}/_settings`, body: { index: { refresh_interval: `${1 + int(3)}s` } } }, action: 'indices:admin/settings/update', index: decodeURIComponent(one) };
     case 12: return { kind: 'settings_get', request: { method: 'GET', path: `/${target}/_settings` } };
     case 13: return chance(0.5)
       ? { kind: 'create_index', request: { method: 'PUT', path: `/${pick(NEW_INDICES)}`, body: { settings: { number_of_replicas: 0 } } } }
@@ -230,7 +248,8 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
     assert.deepEqual([...(aliases[ALIAS] ?? [])].sort(), [...ALIAS_MEMBERS].sort());
     const clusterIndices = ((await rest('GET', '/_cat/indices?h=index&format=json&expand_wildcards=all')).body as Array<{ index: string }>).map((r) => r.index);
 
-    const counts = { agree: 0, undecided: 0, allowedByServer: 0, deniedByServer: 0, explainOnly: 0 };
+    const counts = { agree: 0, undecided: 0, allowedByServer: 0, deniedByServer: 0, explainOnly: 0, datedAgree: 0, datedRolesAgree: 0 };
+    const datedRole = (r: string): boolean => roleDefs[r]?.index_permissions.some((p) => p.index_patterns.some((x) => x.startsWith('<'))) === true;
     const undecidedKinds = new Map<string, number>();
     const disagreements: string[] = [];
     const naming: string[] = [];
@@ -270,8 +289,8 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
         if (verdict === null) {
           counts.undecided++;
           undecidedKinds.set(g.kind, (undecidedKinds.get(g.kind) ?? 0) + 1);
-          // only what the README says the SDK does not model: requests outside the table, date-math names
-          if (!/not in the request table|date-math/.test(why)) unexplained.push(`${label}: undecided (${why})`);
+          // only what the README says the SDK does not model: requests outside the table (date-math names are resolved now)
+          if (!/not in the request table/.test(why)) unexplained.push(`${label}: undecided (${why})`);
           continue;
         }
         if (verdict !== server.allowed) {
@@ -279,11 +298,13 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
           continue;
         }
         counts.agree++;
+        if (request.path.includes('%3C') || JSON.stringify(request.body ?? '').includes('<')) counts.datedAgree++;
+        if (info.roles.some(datedRole)) counts.datedRolesAgree++;
         if (!server.allowed) for (const a of server.named) if (!missing.includes(a) && !unjudged.includes(a)) naming.push(`${label}: the plugin names ${a}, the SDK misses ${missing.join(', ')}`);
       }
     }
     const decided = counts.agree + disagreements.length;
-    console.log(`h3fid: ${decided} decided (${counts.agree} agree, ${disagreements.length} disagree), ${counts.undecided} undecided (${[...undecidedKinds].map(([k, n]) => `${k} ${n}`).join(', ')}); server ${counts.allowedByServer} allowed / ${counts.deniedByServer} denied; ${counts.explainOnly} judged by explainPermission; naming mismatches ${naming.length}`);
+    console.log(`h3fid: ${decided} decided (${counts.agree} agree, ${disagreements.length} disagree), ${counts.undecided} undecided (${[...undecidedKinds].map(([k, n]) => `${k} ${n}`).join(', ')}); server ${counts.allowedByServer} allowed / ${counts.deniedByServer} denied; ${counts.explainOnly} judged by explainPermission; naming mismatches ${naming.length}; date-math: ${counts.datedAgree} requests naming one and ${counts.datedRolesAgree} of users with a date-math role pattern agree`);
     if (process.env.H3FID_DUMP !== undefined) fs.writeFileSync(process.env.H3FID_DUMP, [...disagreements, '--- naming', ...naming, '--- mappings', ...mappingErrors, '--- roles', JSON.stringify(roleDefs)].join('\n'));
     assert.deepEqual(mappingErrors, []);
     assert.deepEqual(unexplained.slice(0, 20), []);
@@ -291,5 +312,6 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
     assert.deepEqual(naming.slice(0, 20), []);
     assert.ok(counts.allowedByServer >= 30 && counts.deniedByServer >= 30, 'both verdicts are exercised');
     assert.ok(counts.undecided <= decided / 4, `most requests are decided (${counts.undecided} undecided)`);
+    assert.ok(counts.datedAgree >= 5 && counts.datedRolesAgree >= 20, 'date-math names in requests and in roles are decided and agree with the node');
   });
 });
