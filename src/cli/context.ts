@@ -58,25 +58,9 @@ export class CliContext {
     return [this.#caller, this.#admin ?? undefined].flatMap((c) => (c === undefined ? [] : [secretsOf(c)]));
   }
 
-  /**
-   * Closes every client made, once their requests still open have ended (a command that failed on one of several
-   * concurrent requests leaves the others in flight): opensearch-js's close() looks again only a second later.
-   */
+  /** Closes every client made (each lets its attempts in flight finish first: client-shared.ts whenIdle). */
   async close(): Promise<void> {
-    const clients = [this.#caller, this.#admin ?? undefined];
-    while (clients.some(hasOpenRequest)) await new Promise((resolve) => setTimeout(resolve, 5));
-    await Promise.allSettled(clients.map((c) => c?.close()));
-  }
-}
-
-/** Whether a connection of `client`'s pool has a request open (opensearch-js counts them in `_openRequests`, which its close() waits on). */
-function hasOpenRequest(client: Client | undefined): boolean {
-  try {
-    const connections = (client as { connectionPool?: { connections?: unknown } } | undefined)?.connectionPool?.connections;
-    const list: unknown[] = Array.isArray(connections) ? connections : connections instanceof Map ? [...connections.values()] : [];
-    return list.some((c) => ((c as { _openRequests?: unknown } | null)?._openRequests ?? 0) as number > 0);
-  } catch {
-    return false;
+    await Promise.allSettled([this.#caller?.close(), this.#admin?.close()]);
   }
 }
 
