@@ -16,7 +16,7 @@ import { stringList } from '../fgac/role-shape.js';
 import type { FieldMatcher } from '../fgac/field-patterns.js';
 import { checkQueryParts, normaliseIndices, readQueryOnce } from './permission-query.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
-import { anything, isDateMathName, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
+import { isDateMathName, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
 import { dnfofApplies, dnfofEmptyAnswer, expandIndexWildcards, isIndexWildcard } from './dnfof.js';
 import { chainText, list } from './text.js';
 import type {
@@ -24,7 +24,7 @@ import type {
   PermissionRole, PermissionRoles,
 } from './types.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
-import { resolveDateMath } from '../fgac/date-math.js';
+import { dateMathOrder, isStaticPattern, requestDateMath } from './date-math-names.js';
 
 /** The near miss for entries that are neither a known action group nor an action pattern, if any. */
 function unknownEntryMiss(role: string, section: string, unknown: readonly string[]): PermissionNearMiss | undefined {
@@ -89,6 +89,7 @@ function evaluateRole(
   const patternsWithoutAction: Array<{ pattern: string; index: string; allowed: string[] }> = [];
   const unresolvedPatterns: Array<{ pattern: string; unresolved: string[] }> = [];
   const undecidedPatterns: Array<{ pattern: string; why: string; via: string[]; mayMatch: FieldMatcher }> = [];
+  const order = dateMathOrder(indexRules, action, resolver, ctx);
 
   for (const rule of indexRules) {
     if (rule === null || typeof rule !== 'object') continue;
@@ -98,12 +99,19 @@ function evaluateRole(
     const hitOf = (index: string): ResolvedPattern | undefined => {
       if (isDateMathName(index)) return patterns.find((p) => p.resolved === '*' || p.resolved === index);
       const names = coveringNames(index, ctx.aliases, ctx.containers);
-      return patterns.find((p) => names.some(p.matcher));
+      if (order === undefined) return patterns.find((p) => names.some(p.matcher));
+      const usable = patterns.filter((p) => !order.shadowed.has(p.pattern) && !order.doubted.has(p.pattern));
+      if (order.shadowed.size === 0) return usable.find((p) => names.some(p.matcher));
+      // the plugin's match throws at the invalid date-math pattern: dynamic patterns cover by the index's own name only
+      return usable.find((p) => p.matcher(index)) ?? usable.find((p) => isStaticPattern(p.pattern) && names.some(p.matcher));
     };
     const via = resolver.firstChain(rule.allowed_actions, action);
     if (via !== undefined) {
-      for (const p of patterns) if (p.undecided !== undefined) undecidedPatterns.push({ pattern: p.pattern, why: p.undecided, via, mayMatch: p.mayMatch ?? anything });
-      const decided = patterns.filter((p) => p.undecided === undefined).map((p) => p.pattern);
+      for (const p of patterns) {
+        const why = p.undecided ?? order?.doubted.get(p.pattern);
+        if (why !== undefined) undecidedPatterns.push({ pattern: p.pattern, why, via, mayMatch: p.mayMatch ?? p.matcher });
+      }
+      const decided = patterns.filter((p) => p.undecided === undefined && order?.doubted.has(p.pattern) !== true).map((p) => p.pattern);
       if (decided.length > 0) actionOnPatterns.push({ patterns: decided, via });
       if (indices === null) {
         for (const p of patterns) {
@@ -344,24 +352,6 @@ function explainPermissionOf(
     ...(narrowedTo !== undefined ? { narrowedTo } : {}),
     ...(undecided.length > 0 ? { undecided } : {}),
   };
-}
-
-/**
- * The requested names with their date-math names resolved at `now` (src/fgac/date-math.ts), each once; the ones this SDK
- * cannot resolve kept as written (`unsupported`: name -> why), and why OpenSearch refuses the invalid ones (`invalid`).
- */
-function requestDateMath(names: string[] | null, now: number): { names: string[] | null; unsupported: Map<string, string>; invalid: string[] } {
-  const unsupported = new Map<string, string>();
-  const invalid: string[] = [];
-  if (names === null) return { names, unsupported, invalid };
-  const out = names.map((name) => {
-    const r = resolveDateMath(name, now);
-    if (r.kind === 'resolved') return r.name;
-    if (r.kind === 'unsupported') unsupported.set(name, r.reason);
-    else invalid.push(r.reason);
-    return name;
-  });
-  return { names: [...new Set(out)], unsupported, invalid };
 }
 
 /**

@@ -249,7 +249,7 @@ function printerOf(letter: string, count: number): Printer {
 }
 
 /** The printers of a Java DateTimeFormatter pattern (its optional `[...]` sections print in full). */
-function compileFormat(pattern: string): Printer[] {
+function compileFormat(pattern: string, literals?: Set<string>): Printer[] {
   const out: Printer[] = [];
   let depth = 0;
   for (let i = 0; i < pattern.length;) {
@@ -271,6 +271,7 @@ function compileFormat(pattern: string): Printer[] {
         text += pattern[j++];
       }
       const literal = j === i + 1 ? "'" : text;
+      for (const ch of literal) literals?.add(ch);
       out.push(() => literal);
       i = j + 1;
     } else if (c === '[') {
@@ -282,6 +283,7 @@ function compileFormat(pattern: string): Printer[] {
     } else if (c === '{' || c === '}' || c === '#') {
       throw new Invalid(`pattern includes reserved character: '${c}'`);
     } else {
+      literals?.add(c);
       out.push(() => c);
       i++;
     }
@@ -290,11 +292,11 @@ function compileFormat(pattern: string): Printer[] {
 }
 
 /** DateFormatter.forPattern's reading of a format: a leading `8` dropped, named formats not reproduced. */
-function formatOf(given: string): Printer[] {
+function formatOf(given: string, literals?: Set<string>): Printer[] {
   const pattern = given.startsWith('8') ? given.slice(1) : given;
   if (pattern === '') throw new Invalid('no date pattern provided');
   try {
-    return compileFormat(pattern);
+    return compileFormat(pattern, literals);
   } catch (err) {
     // a name such as basic_date or strictDateOptionalTime is a built-in format, not letters
     if (err instanceof Invalid && /^[A-Za-z_]+$/.test(pattern)) throw new Unsupported(`format ${pattern} (a built-in named format, or letters the JDK refuses)`);
@@ -307,7 +309,8 @@ function formatOf(given: string): Printer[] {
 function placeholder(inner: string, now: number): string {
   const open = inner.indexOf('{');
   let math = inner;
-  let printers = formatOf('uuuu.MM.dd');
+  const literals = new Set<string>();
+  let printers = formatOf('uuuu.MM.dd', literals);
   let zone: Zone = { id: 'UTC', fixed: 0 };
   if (open >= 0) {
     if (inner.lastIndexOf('}') !== inner.length - 1) throw new Invalid(`missing closing \`}\` for date math format in [${inner}]`);
@@ -317,10 +320,16 @@ function placeholder(inner: string, now: number): string {
     const bar = spec.indexOf('|');
     const pattern = bar === -1 ? spec : spec.slice(0, bar);
     if (bar !== -1) zone = zoneOf(spec.slice(bar + 1));
-    printers = formatOf(pattern);
+    literals.clear();
+    printers = formatOf(pattern, literals);
   }
   if (!math.startsWith('now')) {
-    if (math === '') throw new Invalid('cannot parse empty date');
+    const bars = math.indexOf('||');
+    const date = bars === -1 ? math : math.slice(0, bars);
+    if (date === '') throw new Invalid('cannot parse empty date');
+    // numeric fields read ASCII digits and signs, the rest must be the format's literals: any other character fails
+    const odd = [...date].find((ch) => !/[0-9+-]/.test(ch) && !literals.has(ch));
+    if (odd !== undefined) throw new Invalid(`failed to parse date field [${date}]: ${JSON.stringify(odd)} is neither a digit nor in the format`);
     throw new Unsupported(`{${math}} starts from a date, not now (parsing it with the format is not reproduced)`);
   }
   const at = applyMath(math.slice(3), now, zone);
