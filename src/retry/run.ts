@@ -195,10 +195,10 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
         // the server asked for a longer wait than the policy allows: the error (with its retryAfterMs) goes to the caller instead of an early re-send
         if (decision.retryAfterMs !== undefined && decision.retryAfterMs > o.maxDelayMs) return false;
         const delayMs = computeDelay(retriesConsumed + 1, o, decision.retryAfterMs);
-        if (elapsed() + delayMs > o.maxElapsedMs) return false;
+        if (elapsed() + delayMs >= o.maxElapsedMs) return false;
         notify({ attempt: calls, error: lastError, reason: decision.reason as RetryReason, delayMs, elapsedMs: elapsed(), method: request.method, path: request.path });
         if (delayMs > 0) await sleep(delayMs, o.signal);
-        return elapsed() <= o.maxElapsedMs;
+        return elapsed() < o.maxElapsedMs;
       },
     });
   } catch (error) {
