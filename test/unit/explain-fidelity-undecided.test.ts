@@ -64,7 +64,7 @@ describe('a ${attr...} pattern', () => {
 
 test('an index the undecided pattern cannot match whatever the value or date stays decided', () => {
   const user = { name: 'u', roles: ['r'], attributeNames: ['attr.internal.team'] };
-  for (const pattern of ['team-${attr.internal.team}', '<team-{now/d{yyyy.MM|+01:00}}>']) {
+  for (const pattern of ['team-${attr.internal.team}', '<team-{now/d{MMM|+01:00}}>']) {
     const e = explainPermission(roleOn(pattern), undefined, { action: SEARCH, index: ['flights', 'team-x'], user });
     assert.equal(e.granted, false, pattern);
     assert.deepEqual(e.nearMisses.find((m) => m.kind === 'undecided_pattern')?.indices, ['team-x'], pattern);
@@ -74,27 +74,27 @@ test('an index the undecided pattern cannot match whatever the value or date sta
 
 describe('date-math index names', () => {
   test('in a role pattern: undecided, not "matches nothing"', async () => {
-    const e = explainPermission(roleOn('<dm-{now/d}>'), undefined, { action: SEARCH, index: 'dm-2026.12.02', user: { roles: ['r'] } });
+    const e = explainPermission(roleOn('<dm-{now/d{MMM}}>'), undefined, { action: SEARCH, index: 'dm-2026.12.02', user: { roles: ['r'] } });
     assert.equal(e.granted, false);
     assert.match(e.undecided?.[0] ?? '', /date-math/);
     assert.deepEqual(e.nearMisses.map((m) => m.kind), ['undecided_pattern']);
-    const check = await checkPermission(callerWith({}), { action: SEARCH, index: 'dm-2026.12.02' }, { mode: 'local', roles: roleOn('<dm-{now/d}>'), subject: { roles: ['r'] }, pluginVersion: '2.19.4' });
+    const check = await checkPermission(callerWith({}), { action: SEARCH, index: 'dm-2026.12.02' }, { mode: 'local', roles: roleOn('<dm-{now/d{MMM}}>'), subject: { roles: ['r'] }, pluginVersion: '2.19.4' });
     assert.equal(check.allowed, null);
   });
   test('in the request: undecided unless a pattern covers every index or is the same expression', async () => {
-    const path = `/${encodeURIComponent('<dm-{now/d}>')}/_search`;
+    const path = `/${encodeURIComponent('<dm-{now/d{MMM}}>')}/_search`;
     const check = await checkPermission(callerWith({}), { method: 'GET', path }, { mode: 'local', roles: roleOn('dm-*'), subject: { roles: ['r'] }, pluginVersion: '2.19.4' });
     assert.equal(check.allowed, null);
-    assert.match(check.reason ?? '', /<dm-\{now\/d\}>/);
-    const e = explainPermission(roleOn('dm-*'), undefined, { action: SEARCH, index: '<dm-{now/d}>', user: { roles: ['r'] } });
+    assert.match(check.reason ?? '', /<dm-\{now\/d\{MMM\}\}>/);
+    const e = explainPermission(roleOn('dm-*'), undefined, { action: SEARCH, index: '<dm-{now/d{MMM}}>', user: { roles: ['r'] } });
     assert.ok(e.warnings.some((w) => w.includes('date-math')));
-    assert.equal(explainPermission(roleOn('*'), undefined, { action: SEARCH, index: '<dm-{now/d}>', user: { roles: ['r'] } }).granted, true);
+    assert.equal(explainPermission(roleOn('*'), undefined, { action: SEARCH, index: '<dm-{now/d{MMM}}>', user: { roles: ['r'] } }).granted, true);
     // the same expression on both sides names the same index
-    assert.equal(explainPermission(roleOn('<dm-{now/d}>'), undefined, { action: SEARCH, index: '<dm-{now/d}>', user: { roles: ['r'] } }).granted, true);
+    assert.equal(explainPermission(roleOn('<dm-{now/d{MMM}}>'), undefined, { action: SEARCH, index: '<dm-{now/d{MMM}}>', user: { roles: ['r'] } }).granted, true);
     // nothing allows the action at all: surely refused
-    const none = explainPermission({ r: { index_permissions: [{ index_patterns: ['*'], allowed_actions: ['write'] }] } }, undefined, { action: SEARCH, index: '<dm-{now/d}>', user: { roles: ['r'] } });
+    const none = explainPermission({ r: { index_permissions: [{ index_patterns: ['*'], allowed_actions: ['write'] }] } }, undefined, { action: SEARCH, index: '<dm-{now/d{MMM}}>', user: { roles: ['r'] } });
     assert.equal(none.granted, false);
-    assert.deepEqual(none.uncoveredIndices, ['<dm-{now/d}>']);
+    assert.deepEqual(none.uncoveredIndices, ['<dm-{now/d{MMM}}>']);
   });
 });
 
@@ -128,7 +128,7 @@ describe('regexes this SDK cannot run', () => {
 
 describe('a refusal that does not rest only on what cannot be evaluated stays certain (regression review V)', () => {
   test('an index nothing can cover next to one only a date-math pattern might: false, not null', () => {
-    const roles = roleOn('<logs-{now/d}>');
+    const roles = roleOn('<logs-{now/d{MMM}}>');
     const user = { name: 'u', roles: ['r'] };
     const both = explainPermission(roles, undefined, { action: SEARCH, index: ['logs-2026.12.02', 'secret'], user });
     assert.equal(both.granted, false);
@@ -158,9 +158,9 @@ describe('do_not_fail_on_forbidden with an index in doubt', () => {
     assert.equal(e.granted, true);
     assert.deepEqual(e.narrowedTo, ['a1']);
     assert.ok(e.warnings.some((w) => w.includes('may also keep [team-red]')), e.warnings.join('\n'));
-    const dated = explainPermission(roles, undefined, { action: SEARCH, index: 'a1,<logs-{now/d}>', user, doNotFailOnForbidden: true });
+    const dated = explainPermission(roles, undefined, { action: SEARCH, index: 'a1,<logs-{now/d{MMM}}>', user, doNotFailOnForbidden: true });
     assert.deepEqual(dated.narrowedTo, ['a1']);
-    assert.ok(dated.warnings.some((w) => w.includes('may also keep [<logs-{now/d}>]')), dated.warnings.join('\n'));
+    assert.ok(dated.warnings.some((w) => w.includes('may also keep [<logs-{now/d{MMM}}>]')), dated.warnings.join('\n'));
   });
   test('no such warning when every index is decided', () => {
     const e = explainPermission(roles, undefined, { action: SEARCH, index: 'a1,b1', user, doNotFailOnForbidden: true });

@@ -420,10 +420,10 @@ test('a role pattern that may cover the index but cannot be evaluated: the expec
   const hit = { _index: 'logs-2026.12.02', _id: '1', _source: { a: 1 } };
   const read = { allowed_actions: ['read'], dls: '{"term":{"a":1}}' };
   const cases: Array<[string, Record<string, RoleLike>, object]> = [
-    ['date math', { r: { index_permissions: [{ index_patterns: ['<logs-{now/d}>'], ...read }] } }, {}],
+    ['date math', { r: { index_permissions: [{ index_patterns: ['<logs-{now/d{MMM}}>'], ...read }] } }, {}],
     ['a regex the SDK declines', { r: { index_permissions: [{ index_patterns: ['/(?<=a|bc*)logs.*/'], ...read }] } }, {}],
     ['an attribute without its value', { r: { index_permissions: [{ index_patterns: ['logs-${attr.internal.day}'], ...read }] } }, { attributeNames: ['attr.internal.day'] }],
-    ['date math beside a decided grant', { r: { index_permissions: [{ index_patterns: ['logs-*'], allowed_actions: ['read'] }] }, s: { index_permissions: [{ index_patterns: ['<logs-{now/d}>'], ...read }] } }, {}],
+    ['date math beside a decided grant', { r: { index_permissions: [{ index_patterns: ['logs-*'], allowed_actions: ['read'] }] }, s: { index_permissions: [{ index_patterns: ['<logs-{now/d{MMM}}>'], ...read }] } }, {}],
   ];
   for (const [name, roles, options] of cases) {
     const exp = expectationsFromRoles(roles, hit._index, { name: 'u' }, options);
