@@ -10,6 +10,7 @@ import { fieldPaths } from './fls.js';
 import { isMaskShaped } from '../fgac/masking.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
+import { searchAnswerState } from './response-hits.js';
 
 /** Anything with an opensearch-js style `search(params)` returning `{ body }`. */
 export interface SearchClientLike {
@@ -47,8 +48,13 @@ export interface AccessComparison {
   missing: Array<{ index: string; id: string }>;
   /** Reference documents absent from the subject's page while the subject has more hits than it returned. */
   unresolved: Array<{ index: string; id: string }>;
-  /** Documents only the subject sees (should be empty). */
+  /** Documents only the subject sees (should be empty); listed only when the reference's page holds every hit. */
   extra: Array<{ index: string; id: string }>;
+  /**
+   * Subject documents absent from the reference's page while the reference has more hits than it returned (or gives
+   * no exact total): they may be on a later page of the reference, so they are not known to be `extra`.
+   */
+  unresolvedExtra: Array<{ index: string; id: string }>;
   /**
    * Subject documents whose `_id` the plugin masked (masked_fields matching `_id`, such as `*`) or left out (2.x, an
    * FLS exclusion matching `_id` such as `~*id`; `id` is then `''`): they cannot be paired with the reference's, so
@@ -74,11 +80,31 @@ export interface AccessComparison {
 /** A hit as compared; `id` undefined: a subject hit without `_id` (see `AccessComparison.unpaired`). */
 interface HitLite { index: string; id: string | undefined; source: unknown }
 
-function readHits(body: unknown, who: string): { total: number; hits: HitLite[] } {
+/**
+ * The hits and total of one principal's answer. A partial (timed out, shards failed, terminated early), non-2xx,
+ * inconsistent (a total below the hits, a hit twice) or malformed answer is an error: its absent documents would
+ * read as "missing". `total` is undefined when the answer gives none, or only a lower bound (`gte`).
+ */
+function readHits(res: unknown, who: string): { total: number | undefined; hits: HitLite[] } {
+  const refuse = (why: string): never => {
+    throw new ArgumentTypeError(`compareAccess: the ${who} search answer cannot be compared: ${why}`);
+  };
+  let body: unknown;
+  let status: unknown;
+  try {
+    body = (res as { body?: unknown }).body;
+    status = (res as { statusCode?: unknown }).statusCode;
+  } catch {
+    refuse('the response could not be read');
+  }
+  if (status !== undefined && !(typeof status === 'number' && status >= 200 && status < 300)) refuse(`status ${typeof status === 'number' ? status : 'not a number'}`);
   const b = body as { hits?: { total?: number | { value?: number }; hits?: unknown } } | null;
   const list = b !== null && typeof b === 'object' && b.hits !== null && typeof b.hits === 'object' ? b.hits.hits : undefined;
   // a body without hits.hits is not "no documents": every reference document would read as missing
   if (!Array.isArray(list)) throw new ArgumentTypeError(`compareAccess: the ${who} search answered without hits.hits[]`);
+  const state = searchAnswerState(b as Record<string, unknown>, list.length);
+  if (state.problem !== undefined) refuse(`the answer is partial or inconsistent: ${state.problem}`);
+  const seen = new Set<string>();
   const hits = list.map((h: unknown, i: number) => {
     const hit = h as { _index?: unknown; _id?: unknown; _source?: unknown } | null;
     // 2.x leaves `_id` out of the subject's hits when an FLS exclusion matches it (`~*id`): unpaired, not an error
@@ -86,11 +112,14 @@ function readHits(body: unknown, who: string): { total: number; hits: HitLite[] 
     if (hit === null || typeof hit !== 'object' || typeof hit._index !== 'string' || (typeof hit._id !== 'string' && !idless)) {
       throw new ArgumentTypeError(`compareAccess: hit ${i} of the ${who} search has no _index and _id (documents could not be paired)`);
     }
+    if (!idless) {
+      const k = `${hit._index}\u0000${hit._id as string}`;
+      if (seen.has(k)) refuse(`hit ${i} repeats an earlier hit's _index and _id`);
+      seen.add(k);
+    }
     return { index: hit._index, id: idless ? undefined : hit._id as string, source: hit._source };
   });
-  const t = b?.hits?.total;
-  const total = typeof t === 'number' ? t : typeof t?.value === 'number' ? t.value : hits.length;
-  return { total, hits };
+  return { total: state.lowerBound ? undefined : state.total, hits };
 }
 
 /** Whether an `_id` is shaped like the plugin's masked id: base64 of a hex digest (masked_fields matching `_id`). */
@@ -206,20 +235,26 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
     throw new ConfigError('request', 'request must be JSON-serialisable (no BigInt, cycle or throwing toJSON); what it threw is not shown');
   }
   const [refRes, subRes] = await Promise.all([refSearch.call(referenceClient, request), subSearch.call(subjectClient, request)]);
-  const ref = readHits(refRes.body, 'reference');
-  const sub = readHits(subRes.body, 'subject');
+  const refRead = readHits(refRes, 'reference');
+  const subRead = readHits(subRes, 'subject');
+  // without a total (track_total_hits: false, or only a lower bound) a page is not known to hold every hit
+  const ref = { hits: refRead.hits, total: refRead.total ?? refRead.hits.length, known: refRead.total !== undefined };
+  const sub = { hits: subRead.hits, total: subRead.total ?? subRead.hits.length, known: subRead.total !== undefined };
   const key = (h: { index: string; id: string | undefined }): string => `${h.index}\u0000${h.id}`;
   const idless = sub.hits.filter((h) => h.id === undefined).map((h) => ({ index: h.index, id: '' }));
   const subByKey = new Map(sub.hits.filter((h) => h.id !== undefined).map((h) => [key(h), h]));
   const refKeys = new Set(ref.hits.map(key));
-  const complete = ref.hits.length >= ref.total && sub.hits.length >= sub.total;
-  const subComplete = sub.hits.length >= sub.total;
+  const subComplete = sub.known && sub.hits.length >= sub.total;
+  const complete = ref.known && ref.hits.length >= ref.total && subComplete;
   const absent = ref.hits.filter((h) => !subByKey.has(key(h))).map(({ index, id }) => ({ index, id: id as string }));
   const onlySubject = sub.hits.filter((h) => h.id !== undefined && !refKeys.has(key(h))).map(({ index, id }) => ({ index, id: id as string }));
   // masked_fields matching _id mask EVERY hit's id: only then (each subject id mask-shaped, none pairing) are they unpaired, not extra
   const idsMasked = sub.hits.length > 0 && onlySubject.length === sub.hits.length && sub.hits.every((h) => h.id !== undefined && isMaskedIdShaped(h.id));
   const unpaired = [...(idsMasked ? onlySubject : []), ...idless];
-  const extra = idsMasked ? [] : onlySubject;
+  // a subject document off the reference's page is extra only when that page holds every reference hit
+  const refComplete = ref.known && ref.hits.length >= ref.total;
+  const extra = idsMasked || !refComplete ? [] : onlySubject;
+  const unresolvedExtra = idsMasked || refComplete ? [] : onlySubject;
   const pairable = subComplete && unpaired.length === 0;
   const missing = pairable ? absent : [];
   const unresolved = pairable ? [] : absent;
@@ -243,6 +278,7 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
     missing,
     unresolved,
     extra,
+    unresolvedExtra,
     unpaired,
     ...(unpaired.length > 0 ? { pairingNote: pairingNote(unpaired.length - idless.length, idless.length) } : {}),
     documents,

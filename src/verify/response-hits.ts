@@ -25,3 +25,58 @@ export function searchHitsOf(response: unknown): unknown[] {
 
 /** Most hits one call verifies (a search answers at most index.max_result_window, 10 000 by default). */
 const MAX_HITS = 1_000_000;
+
+/** What a search answer says about its own completeness: a `problem` when it is partial or inconsistent, and its total. */
+export interface SearchAnswerState {
+  /** Why the answer cannot be taken as whole (timed out, shards failed, terminated early, a total below the hits returned). */
+  problem: string | undefined;
+  /** `hits.total` (a number or its `value`); undefined when the answer gives none. */
+  total: number | undefined;
+  /** `hits.total.relation` is `gte`: the total is a lower bound. */
+  lowerBound: boolean;
+}
+
+const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;
+
+/**
+ * Reads the completeness markers of a search answer `body` (a record) that returned `returned` hits: `timed_out`,
+ * `terminated_early`, `_shards` (failed, failures, successful of total) and `hits.total`. Absent markers are
+ * accepted (a hand-built answer); present ones of the wrong type are a problem, as is any sign of a partial answer.
+ */
+export function searchAnswerState(body: Record<string, unknown>, returned: number): SearchAnswerState {
+  const state: SearchAnswerState = { problem: undefined, total: undefined, lowerBound: false };
+  const flag = (name: string, what: string): string | undefined => {
+    const v = body[name];
+    if (v === undefined || v === false) return undefined;
+    return v === true ? what : `${name} is not a boolean`;
+  };
+  const problem = flag('timed_out', 'it timed out (timed_out: true)') ?? flag('terminated_early', 'it terminated early (terminated_early: true)') ?? shardsProblem(body._shards);
+  const hits = body.hits as Record<string, unknown>;
+  const t = hits.total;
+  if (t !== undefined) {
+    const value = isCount(t) ? t : isRecord(t) && isCount(t.value) ? t.value : undefined;
+    const relation = isRecord(t) ? t.relation : 'eq';
+    if (value === undefined || (relation !== 'eq' && relation !== 'gte' && relation !== undefined)) state.problem = 'hits.total is not a count';
+    else {
+      state.total = value;
+      state.lowerBound = relation === 'gte';
+      if (!state.lowerBound && value < returned) state.problem = `hits.total (${value}) is below the ${returned} hit(s) returned`;
+    }
+  }
+  state.problem = problem ?? state.problem;
+  return state;
+}
+
+/** Why `_shards` says the answer is partial (or is malformed); undefined when absent or whole. */
+function shardsProblem(shards: unknown): string | undefined {
+  if (shards === undefined) return undefined;
+  if (!isRecord(shards)) return '_shards is not an object';
+  const { total, successful, failed, failures } = shards;
+  for (const [name, v] of [['total', total], ['successful', successful], ['failed', failed]] as const) {
+    if (v !== undefined && !isCount(v)) return `_shards.${name} is not a count`;
+  }
+  if (failures !== undefined && !Array.isArray(failures)) return '_shards.failures is not a list';
+  if ((failed as number | undefined ?? 0) > 0 || (Array.isArray(failures) && failures.length > 0)) return `${isCount(failed) ? failed : 'some'} shard(s) failed`;
+  if (isCount(total) && isCount(successful) && successful < total) return `only ${successful} of ${total} shard(s) answered`;
+  return undefined;
+}

@@ -7,7 +7,10 @@
  * without DLS of its own (e.g. the master user). Hits the cluster cannot judge (remote hits, queries the
  * plugin would refuse, a failed search) keep the local evaluator's verdict.
  */
-import { searchHitsOf } from './response-hits.js';
+import { searchAnswerState, searchHitsOf } from './response-hits.js';
+import { connectionSecrets, errorRequestSecrets } from '../diagnose/connection-secrets.js';
+import { redactText } from '../errors/redact.js';
+import { secretsOf } from '../errors/secrets.js';
 import { requireObject } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
@@ -60,6 +63,57 @@ function hitsOf(response: unknown): Array<{ index: string; id: string }> {
   return out;
 }
 
+/** The server's answer was partial, inconsistent or malformed: its verdicts are not taken (the hits keep the local verdict). */
+class UnusableAnswer extends Error {}
+
+/**
+ * The ids of `asked` the reader's answer `res` says match. Only a whole, consistent answer is read: a 2xx status
+ * (when the answer gives one), not timed out, no shard failed, no early termination, `hits.total` (when given)
+ * equal to the hits returned, each hit an object with a string `_id` that was asked for, none twice. Anything else
+ * throws: an id missing from a partial answer is not "does not match".
+ */
+function matchedIds(res: unknown, asked: readonly string[]): Set<string> {
+  const fail = (why: string): never => {
+    throw new UnusableAnswer(`the cluster's answer cannot be used: ${why}`);
+  };
+  if (!isRecord(res)) fail('the reader returned no response object');
+  const { statusCode, body } = res as Record<string, unknown>;
+  if (statusCode !== undefined && !(typeof statusCode === 'number' && statusCode >= 200 && statusCode < 300)) fail(`status ${typeof statusCode === 'number' ? statusCode : 'not a number'}`);
+  if (!isRecord(body) || !isRecord(body.hits) || !Array.isArray(body.hits.hits)) fail('not a search answer (no hits.hits[])');
+  const b = body as Record<string, unknown> & { hits: { hits: unknown[] } };
+  const list = b.hits.hits;
+  const state = searchAnswerState(b, list.length);
+  if (state.problem !== undefined) fail(state.problem);
+  if (state.total !== undefined && (state.lowerBound ? state.total > list.length : state.total !== list.length)) fail(`hits.total (${state.total}) differs from the ${list.length} hit(s) returned (the answer was cut short)`);
+  const wanted = new Set(asked);
+  const matched = new Set<string>();
+  for (const h of list) {
+    if (!isRecord(h) || typeof h._id !== 'string') fail('a hit without a string _id');
+    const id = (h as { _id: string })._id;
+    if (!wanted.has(id)) fail('a hit whose _id was not asked for');
+    if (matched.has(id)) fail('a hit returned twice');
+    matched.add(id);
+  }
+  return matched;
+}
+
+/** The message of a failed search, without the reader's credentials (a server may echo them) or whatever a hostile error's getters throw. */
+function failureText(err: unknown, reader: DlsReaderClient): string {
+  let text: string;
+  try {
+    text = err instanceof UnusableAnswer ? err.message : err instanceof Error ? `${err.name}: ${String(err.message)}` : 'the reader threw a non-Error value';
+  } catch {
+    return 'the reader failed with an error that cannot be read';
+  }
+  try {
+    const secrets = secretsOf(reader).with([...connectionSecrets(reader), ...errorRequestSecrets(err)]);
+    const transport = (reader as { transport?: unknown }).transport;
+    return redactText(text.slice(0, 2000), typeof transport === 'object' && transport !== null ? [secrets, secretsOf(transport)] : secrets);
+  } catch {
+    return 'the reader failed (its message could not be redacted, so it is not shown)';
+  }
+}
+
 /** The reader and batch size of `options`, checked (ConfigError naming the option). */
 function readServerOptions(options: unknown): { reader: DlsReaderClient; batch: number } {
   const o = requireObject('options', options, '{ reader, batchSize? }');
@@ -104,14 +158,14 @@ async function verdictsOf(response: unknown, expectations: AccessExpectations, {
     for (let i = 0; i < ids.length; i += batch) {
       const part = ids.slice(i, i + batch);
       // The DLS texts go in verbatim (numbers as written, comments allowed), as the plugin parses them.
-      const body = `{"size":${part.length},"_source":false,"track_total_hits":false,"query":{"bool":{"filter":[{"ids":{"values":${JSON.stringify(part)}}}],` +
+      const body = `{"size":${part.length},"_source":false,"track_total_hits":true,"query":{"bool":{"filter":[{"ids":{"values":${JSON.stringify(part)}}}],` +
         `"should":[${queries.join(',')}],"minimum_should_match":1}}}`;
       let matched: Set<string>;
       try {
         const res = await reader.transport.request({ method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body });
-        matched = new Set(hitsOf(res.body).map((h) => h.id));
+        matched = matchedIds(res, part);
       } catch (err) {
-        failures.push({ index, ids: part.length, error: err instanceof Error ? err.message : String(err) });
+        failures.push({ index, ids: part.length, error: failureText(err, reader) });
         continue;
       }
       for (const id of part) {
