@@ -12,12 +12,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '@opensearch-project/opensearch';
-import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { SecurityApi } from '../../src/security/index.js';
 import { checkPermission, hasPermissionDryRun, type PermissionCheck } from '../../src/explain/check-permission.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
+import { performAs } from '../support/plugin-outcome.js';
 import { rng } from '../domain/seed-data.js';
 import { localBasicClients } from '../support/local-clients.js';
 
@@ -96,26 +96,8 @@ function requestFor(kind: Kind, index: string, n: number): RequestDescription {
   }
 }
 
-interface ServerOutcome { allowed: boolean; named: string[] }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** What the plugin does with the request: refused (403, or an item refused inside the response) or not. */
-async function perform(client: Client, r: RequestDescription): Promise<ServerOutcome> {
-  try {
-    const res = await client.transport.request({ method: r.method, path: r.path, ...(r.body !== undefined ? { body: r.body as Record<string, unknown> } : {}) });
-    const b = res.body;
-    const items: unknown[] = isRecord(b) ? (Array.isArray(b.items) ? b.items.map((i) => (isRecord(i) ? Object.values(i)[0] : i)) : Array.isArray(b.docs) ? b.docs : Array.isArray(b.responses) ? b.responses : []) : [];
-    const refused = items.find((i) => isRecord(i) && isRecord(i.error) && i.error.type === 'security_exception');
-    if (refused !== undefined) return { allowed: false, named: [] };
-    return { allowed: true, named: [] };
-  } catch (e) {
-    if (e instanceof SecurityExceptionError) return { allowed: false, named: e.actions };
-    const status = (e as { statusCode?: number; meta?: { statusCode?: number } }).statusCode ?? (e as { meta?: { statusCode?: number } }).meta?.statusCode;
-    assert.ok(status !== undefined && status !== 403 && status !== 401, `${r.method} ${r.path}: unexpected failure ${String(e)}`);
-    return { allowed: true, named: [] };
-  }
-}
 
 const DRY_RUN = hasPermissionDryRun(conn.opensearch.version);
 const MAJOR = Number(conn.opensearch.version.split('.')[0]);
@@ -151,7 +133,7 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
       assert.notEqual(local.allowed, null, `${request.method} ${request.path} is in the table`);
       // auto: on 3.2+ the server's dry-run (nothing executed), else the local path again
       const auto: PermissionCheck = await checkPermission(t.client, request, { admin: master, ...preloaded });
-      const server = await perform(t.client, request);
+      const server = await performAs(t.client, request);
       if (server.allowed) allowedCount++;
       if (local.allowed === server.allowed) agreed++;
       else disagreements.push(`${t.who} ${request.method} ${request.path}: local ${String(local.allowed)} (${local.missingPrivileges.join(', ')}), server ${String(server.allowed)}`);
@@ -186,7 +168,7 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
     assert.equal(grant?.index, INDEX);
     const withoutAliases = await checkPermission(scratch, { method: 'GET', path: `/${INDEX}/_search` }, { admin: master, aliases: {}, mode: 'local' });
     assert.equal(withoutAliases.allowed, false, 'without the alias table the pattern does not cover the index');
-    assert.equal((await perform(scratch, { method: 'GET', path: `/${INDEX}/_search` })).allowed, true, 'and the server allows it');
+    assert.equal((await performAs(scratch, { method: 'GET', path: `/${INDEX}/_search` })).allowed, true, 'and the server allows it');
   });
 
   test('a data stream: a role pattern on the stream covers its backing index, locally and on the server', async () => {
@@ -197,7 +179,7 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
       const request = { method: 'GET', path };
       const local = await checkPermission(client, request, { admin: master, mode: 'local' });
       const auto = await checkPermission(client, request, { admin: master });
-      const server = await perform(client, request);
+      const server = await performAs(client, request);
       assert.equal(local.allowed, server.allowed, `${who} ${path}: local ${String(local.allowed)}, server ${String(server.allowed)}`);
       assert.equal(auto.allowed, server.allowed, `${who} ${path}: ${auto.source} ${String(auto.allowed)}, server ${String(server.allowed)}`);
       assert.equal(local.allowed, who === USER, `${who} ${path}`);
@@ -243,8 +225,8 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
         assert.deepEqual([bare.source, bare.allowed], ['server', true], "the plugin's dry-run judges the top-level action only");
         assert.deepEqual(bare.notJudgedByServer?.map((c) => c.action), ['indices:data/write/bulk', 'indices:data/write/bulk[s]']);
       }
-      const real = await perform(writer, request);
-      assert.deepEqual(real, { allowed: false, named: ['indices:data/write/bulk'] }, 'the real write is refused for the cluster-level bulk action');
+      const real = await performAs(writer, request);
+      assert.deepEqual(real, { allowed: false, named: ['indices:data/write/bulk'], status: 403 }, 'the real write is refused for the cluster-level bulk action');
     } finally {
       await writer.close();
       await security.roleMappings.delete(role).catch(() => undefined);

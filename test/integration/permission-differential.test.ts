@@ -17,8 +17,6 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import bcrypt from 'bcryptjs';
-import type { Client } from '@opensearch-project/opensearch';
-import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { checkPermission } from '../../src/explain/check-permission.js';
 import { explainPermission, mappedRoles } from '../../src/explain/index.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
@@ -26,6 +24,7 @@ import type { PermissionActionGroups, PermissionRoleMapping, PermissionRoles } f
 import { indexAliasesFrom, type IndexAliases } from '../../src/fgac/aliases.js';
 import { resolveDateMath } from '../../src/fgac/date-math.js';
 import { loadConnection } from '../domain/connection.js';
+import { performAs } from '../support/plugin-outcome.js';
 import { rng } from '../domain/seed-data.js';
 import { localBasicClients, restCaller } from '../support/local-clients.js';
 import { testPassword } from '../support/test-password.js';
@@ -177,29 +176,7 @@ for (let i = 1; i <= USERS; i++) {
   requestsOf.set(userName(i), list);
 }
 
-interface ServerOutcome { allowed: boolean; named: string[]; status: number }
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** What the plugin does with the request: refused (403, or an item refused inside the response) or not. */
-async function perform(client: Client, r: RequestDescription): Promise<ServerOutcome> {
-  try {
-    const res = await client.transport.request({ method: r.method, path: r.path, ...(r.body !== undefined ? { body: r.body as Record<string, unknown> } : {}) });
-    const b = res.body;
-    const items: unknown[] = isRecord(b) ? (Array.isArray(b.items) ? b.items.map((i) => (isRecord(i) ? Object.values(i)[0] : i)) : Array.isArray(b.docs) ? b.docs : Array.isArray(b.responses) ? b.responses : []) : [];
-    const refused = items.find((i) => isRecord(i) && isRecord(i.error) && i.error.type === 'security_exception');
-    if (refused !== undefined) {
-      const reason = isRecord(refused) && isRecord(refused.error) && typeof refused.error.reason === 'string' ? refused.error.reason : '';
-      const m = /no permissions for \[(.*?)\] and /.exec(reason);
-      return { allowed: false, named: m?.[1] !== undefined ? m[1].split(', ') : [], status: res.statusCode ?? 0 };
-    }
-    return { allowed: true, named: [], status: res.statusCode ?? 0 };
-  } catch (e) {
-    if (e instanceof SecurityExceptionError) return { allowed: false, named: e.actions, status: 403 };
-    const status = (e as { statusCode?: number; meta?: { statusCode?: number } }).statusCode ?? (e as { meta?: { statusCode?: number } }).meta?.statusCode;
-    assert.ok(status !== undefined && status !== 403 && status !== 401, `${r.method} ${r.path}: unexpected failure ${String(e)}`);
-    return { allowed: true, named: [], status };
-  }
-}
 
 const patchAll = (kind: string, ops: unknown[]): Promise<unknown> => rest('PATCH', `${API}/${kind}`, ops);
 
@@ -282,7 +259,7 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
           unjudged = c.checks.filter((x) => !x.granted && x.explanation.undecided !== undefined).map((x) => x.action);
           why = c.reason ?? '';
         }
-        const server = await perform(client, request);
+        const server = await performAs(client, request);
         if (server.allowed) counts.allowedByServer++;
         else counts.deniedByServer++;
         const label = `${name} [${info.roles.join(',')}] ${g.kind} ${request.method} ${request.path}${typeof request.body === 'string' ? ` ${request.body.replace(/\n/g, ' ')}` : request.body !== undefined ? ` ${JSON.stringify(request.body)}` : ''}`;

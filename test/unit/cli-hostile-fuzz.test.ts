@@ -43,12 +43,12 @@ import { inspect } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { Client, Connection } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/index.js';
 import { checkDomain, diagnoseError } from '../../src/diagnose/index.js';
 import { rng } from '../domain/seed-data.js';
 import { runCli } from '../support/cli-run.js';
+import { loopbackUrl } from '../support/loopback-client.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Secrets and their forms.
@@ -390,15 +390,7 @@ function send(s: Scenario, req: http.IncomingMessage, res: http.ServerResponse, 
   }
 }
 
-let url = '';
-before(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-after(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const stubUrl = loopbackUrl(server);
 
 function endScenario(s: Scenario): void {
   for (const res of s.stalled) res.destroy();
@@ -429,7 +421,7 @@ after(() => {
 
 type Auth = 'basic' | 'iam';
 function cliEnv(auth: Auth, admin: boolean): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = { OPENSEARCH_URL: url, OPENSEARCH_REQUEST_TIMEOUT_MS: '200', NO_COLOR: '1' };
+  const base: NodeJS.ProcessEnv = { OPENSEARCH_URL: stubUrl(), OPENSEARCH_REQUEST_TIMEOUT_MS: '200', NO_COLOR: '1' };
   const caller: NodeJS.ProcessEnv = auth === 'basic'
     ? { OPENSEARCH_AUTH: 'basic', OPENSEARCH_USERNAME: USER, OPENSEARCH_PASSWORD: PASSWORD }
     : { OPENSEARCH_AUTH: 'iam', OPENSEARCH_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: SECRET_KEY, AWS_SESSION_TOKEN: SESSION_TOKEN };
@@ -652,13 +644,13 @@ type ClientKind = 'basic' | 'iam' | 'plain-auth' | 'plain-url' | 'plain-header';
 const CLIENT_KINDS: ClientKind[] = ['basic', 'iam', 'plain-auth', 'plain-url', 'plain-header'];
 
 function makeClient(kind: ClientKind): Client {
-  const port = new URL(url).port;
+  const port = new URL(stubUrl()).port;
   switch (kind) {
-    case 'basic': return createClient({ node: url, auth: { mode: 'basic', username: USER, password: PASSWORD }, requestTimeoutMs: 200, retry: { minDelayMs: 1, maxDelayMs: 5 } });
-    case 'iam': return createClient({ node: url, auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_KEY, sessionToken: SESSION_TOKEN } }, requestTimeoutMs: 200, retry: { minDelayMs: 1, maxDelayMs: 5 } });
-    case 'plain-auth': return new Client({ node: url, auth: { username: USER, password: PASSWORD }, requestTimeout: 200, maxRetries: 0 });
+    case 'basic': return createClient({ node: stubUrl(), auth: { mode: 'basic', username: USER, password: PASSWORD }, requestTimeoutMs: 200, retry: { minDelayMs: 1, maxDelayMs: 5 } });
+    case 'iam': return createClient({ node: stubUrl(), auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_KEY, sessionToken: SESSION_TOKEN } }, requestTimeoutMs: 200, retry: { minDelayMs: 1, maxDelayMs: 5 } });
+    case 'plain-auth': return new Client({ node: stubUrl(), auth: { username: USER, password: PASSWORD }, requestTimeout: 200, maxRetries: 0 });
     case 'plain-url': return new Client({ node: `http://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@127.0.0.1:${port}`, requestTimeout: 200, maxRetries: 0 });
-    case 'plain-header': return new Client({ node: url, headers: { authorization: `Basic ${b64(`${USER}:${PASSWORD}`)}` }, requestTimeout: 200, maxRetries: 0 });
+    case 'plain-header': return new Client({ node: stubUrl(), headers: { authorization: `Basic ${b64(`${USER}:${PASSWORD}`)}` }, requestTimeout: 200, maxRetries: 0 });
   }
 }
 

@@ -47,7 +47,7 @@ import { ingest } from '../../src/ingest/ingest.js';
 import { toBatchItemFailures, toFirehoseResponse } from '../../src/ingest/adapters.js';
 import type { IngestAction, IngestOptions, IngestOutcome, IngestRecord, IngestReport } from '../../src/ingest/types.js';
 import { createClient } from '../../src/index.js';
-import { rng } from '../domain/seed-data.js';
+import { Rng } from '../support/seeded-rng.js';
 
 const PASSWORD = 'Fz-Pass-q7Zx81wK3v';
 const SECRET_KEY = 'fuzz-secret-access-key-0b9e77c1d2';
@@ -58,14 +58,6 @@ const SECRETS_OF = { basic: [PASSWORD], iam: [SECRET_KEY, SESSION_TOKEN], plain:
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-/** The tests' seeded PRNG (seed-data.ts) with the helpers the generators use. */
-class Rng {
-  readonly next: () => number;
-  constructor(seed: number) { this.next = rng(seed); }
-  int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(list: readonly T[]): T { return list[Math.floor(this.next() * list.length)] as T; }
-}
 
 function hash(...parts: Array<string | number>): number {
   let h = 2166136261;

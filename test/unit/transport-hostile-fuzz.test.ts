@@ -54,7 +54,7 @@ import type { ApiResponse } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
 import { FgacResponseError } from '../../src/errors/classes.js';
 import type { RetryInfo } from '../../src/retry/index.js';
-import { rng } from '../domain/seed-data.js';
+import { Rng } from '../support/seeded-rng.js';
 
 const USER = 'h1fuzz';
 const PASSWORD = 'H1fuzzPw9Xq27LmZk3Vb';
@@ -64,13 +64,6 @@ const SECRETS = [PASSWORD, AUTH_VALUE, encodeURIComponent(`${USER}:${PASSWORD}`)
 // ---------------------------------------------------------------------------------------------
 // PRNG
 
-class Rng {
-  readonly next: () => number;
-  constructor(seed: number) { this.next = rng(seed); }
-  int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(list: readonly T[]): T { return list[Math.floor(this.next() * list.length)] as T; }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Requests
