@@ -164,7 +164,7 @@ function render(mode: string, hits: Array<Record<string, unknown>>, extra: { for
     case 'total_above': return { reply: { status: 200, body: page(hits, { value: hits.length + 3, relation: 'eq' }) }, tampered: true };
     case 'no_total': return { reply: { status: 200, body: page(hits, null) }, tampered: false };
     case 'gte_total': return { reply: { status: 200, body: page(hits, { value: Math.max(0, hits.length - 1), relation: 'gte' }) }, tampered: false };
-    case 'echo_password_500': return { reply: { status: 500, body: json({ error: { type: 'search_phase_execution_exception', reason: `bad auth ${extra.echo.join(' ')}` }, status: 500 }) }, tampered: true };
+    case 'echo_password_500': return { reply: { status: 500, body: json({ error: { type: 'search_phase_execution_exception', reason: `bad auth ${extra.echo.join(' ')}`, root_cause: [{ type: 'illegal_argument_exception', reason: `bad auth ${extra.echo.join(' ')}` }] }, status: 500 }) }, tampered: true };
     default: throw new Error(`unknown mode ${mode}`);
   }
 }
