@@ -244,15 +244,15 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
   const idless = sub.hits.filter((h) => h.id === undefined).map((h) => ({ index: h.index, id: '' }));
   const subByKey = new Map(sub.hits.filter((h) => h.id !== undefined).map((h) => [key(h), h]));
   const refKeys = new Set(ref.hits.map(key));
+  const refComplete = ref.known && ref.hits.length >= ref.total;
   const subComplete = sub.known && sub.hits.length >= sub.total;
-  const complete = ref.known && ref.hits.length >= ref.total && subComplete;
+  const complete = refComplete && subComplete;
   const absent = ref.hits.filter((h) => !subByKey.has(key(h))).map(({ index, id }) => ({ index, id: id as string }));
   const onlySubject = sub.hits.filter((h) => h.id !== undefined && !refKeys.has(key(h))).map(({ index, id }) => ({ index, id: id as string }));
   // masked_fields matching _id mask EVERY hit's id: only then (each subject id mask-shaped, none pairing) are they unpaired, not extra
   const idsMasked = sub.hits.length > 0 && onlySubject.length === sub.hits.length && sub.hits.every((h) => h.id !== undefined && isMaskedIdShaped(h.id));
   const unpaired = [...(idsMasked ? onlySubject : []), ...idless];
   // a subject document off the reference's page is extra only when that page holds every reference hit
-  const refComplete = ref.known && ref.hits.length >= ref.total;
   const extra = idsMasked || !refComplete ? [] : onlySubject;
   const unresolvedExtra = idsMasked || refComplete ? [] : onlySubject;
   const pairable = subComplete && unpaired.length === 0;

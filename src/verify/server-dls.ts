@@ -5,7 +5,8 @@
  * `{bool: {filter: [{ids: {values}}], should: [<dls>...], minimum_should_match: 1}}` (the plugin OR-s the
  * DLS queries of several roles); the ids returned match, the others do not. The reader must see the index
  * without DLS of its own (e.g. the master user). Hits the cluster cannot judge (remote hits, queries the
- * plugin would refuse, a failed search) keep the local evaluator's verdict.
+ * plugin would refuse, a failed search, or an answer that is partial, inconsistent or malformed: an id missing
+ * from it is not "does not match") keep the local evaluator's verdict.
  */
 import { searchAnswerState, searchHitsOf } from './response-hits.js';
 import { connectionSecrets, errorRequestSecrets } from '../diagnose/connection-secrets.js';
@@ -39,7 +40,7 @@ export interface ServerDlsOptions {
 /** What the cluster said about the hits: `index\u0000id` -> verdict, plus the groups it could not judge. */
 export interface ServerDlsVerdicts {
   verdicts: Map<string, DlsResult>;
-  /** Searches that failed (their hits keep the local verdict), with the error message. */
+  /** Searches that failed or whose answer could not be used (their hits keep the local verdict), with the reason, redacted. */
   failures: Array<{ index: string; ids: number; error: string }>;
 }
 
