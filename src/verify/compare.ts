@@ -10,7 +10,8 @@ import { fieldPaths } from './fls.js';
 import { isMaskShaped } from '../fgac/masking.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
-import { searchAnswerState } from './response-hits.js';
+import { clientSecretSets, searchAnswerState } from './response-hits.js';
+import { toTypedError } from '../errors/classify.js';
 
 /** Anything with an opensearch-js style `search(params)` returning `{ body }`. */
 export interface SearchClientLike {
@@ -234,7 +235,18 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
   } catch {
     throw new ConfigError('request', 'request must be JSON-serialisable (no BigInt, cycle or throwing toJSON); what it threw is not shown');
   }
-  const [refRes, subRes] = await Promise.all([refSearch.call(referenceClient, request), subSearch.call(subjectClient, request)]);
+  // a client's failure passes the error boundary with that client's secrets: a plain opensearch-js client's error
+  // repeats what the server answered (which may echo its password); the SDK's errors are typed and redacted already
+  const send = async (search: SearchClientLike['search'], client: SearchClientLike): Promise<unknown> => {
+    try {
+      return await search.call(client, request);
+    } catch (err) {
+      let typed = err;
+      for (const secrets of clientSecretSets(client, err)) typed = toTypedError(typed, { secrets });
+      throw typed;
+    }
+  };
+  const [refRes, subRes] = await Promise.all([send(refSearch, referenceClient), send(subSearch, subjectClient)]);
   const refRead = readHits(refRes, 'reference');
   const subRead = readHits(subRes, 'subject');
   // without a total (track_total_hits: false, or only a lower bound) a page is not known to hold every hit

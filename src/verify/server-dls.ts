@@ -8,10 +8,8 @@
  * plugin would refuse, a failed search, or an answer that is partial, inconsistent or malformed: an id missing
  * from it is not "does not match") keep the local evaluator's verdict.
  */
-import { searchAnswerState, searchHitsOf } from './response-hits.js';
-import { connectionSecrets, errorRequestSecrets } from '../diagnose/connection-secrets.js';
+import { clientSecretSets, searchAnswerState, searchHitsOf } from './response-hits.js';
 import { redactText } from '../errors/redact.js';
-import { secretsOf } from '../errors/secrets.js';
 import { requireObject } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
@@ -107,9 +105,7 @@ function failureText(err: unknown, reader: DlsReaderClient): string {
     return 'the reader failed with an error that cannot be read';
   }
   try {
-    const secrets = secretsOf(reader).with([...connectionSecrets(reader), ...errorRequestSecrets(err)]);
-    const transport = (reader as { transport?: unknown }).transport;
-    return redactText(text.slice(0, 2000), typeof transport === 'object' && transport !== null ? [secrets, secretsOf(transport)] : secrets);
+    return redactText(text.slice(0, 2000), clientSecretSets(reader, err));
   } catch {
     return 'the reader failed (its message could not be redacted, so it is not shown)';
   }

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
-import { Client } from '@opensearch-project/opensearch';
+import { Client, errors as osErrors } from '@opensearch-project/opensearch';
 import { serverDlsVerdicts, type DlsReaderClient } from '../../src/verify/server-dls.js';
 import { compareAccess, type SearchClientLike } from '../../src/verify/compare.js';
 import type { AccessExpectations } from '../../src/verify/expectations.js';
@@ -76,6 +76,14 @@ describe('a failure never repeats the reader\'s password', () => {
   after(async () => {
     await client.close();
     await stub.close();
+  });
+  test('compareAccess with opensearch-js clients whose server echoes the password: a typed ResponseError without it', async () => {
+    const error = await compareAccess(client, client, { index: 'i' }).then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof osErrors.ResponseError, String(error));
+    const text = `${(error as Error).message} ${inspect(error, { depth: 8 })} ${JSON.stringify(error)}`;
+    for (const s of [PASSWORD, Buffer.from(PASSWORD).toString('base64'), Buffer.from(`h5-u:${PASSWORD}`).toString('base64'), encodeURIComponent(PASSWORD)]) {
+      assert.ok(!text.includes(s), `${s} in ${text}`);
+    }
   });
   test('an opensearch-js client whose server echoes its password: the failure is redacted', async () => {
     const result = await serverDlsVerdicts(RESPONSE, EXP, { reader: client });

@@ -28,6 +28,8 @@
  *     from an honest one that does not count (the search sends track_total_hits: true; a real cluster counts).
  *  V3 no secret (the clients' passwords: plain, base64 of it and of user:password, URL-encoded) appears in results,
  *     failures, errors, or their JSON / util.inspect.
+ *     (compareAccess runs with SDK clients and with plain opensearch-js clients, whose errors it passes through the
+ *     error boundary with their credentials.)
  *  V4 every call settles (a generous race, outcome only, no timing asserted); errors are typed (the SDK's, this
  *     library's ArgumentTypeError / ConfigError, or opensearch-js's) and serverDlsVerdicts never rejects here.
  *  V5 hostile words in document text and values (security_exception, ExpiredToken, ...) change nothing: each case
@@ -239,7 +241,7 @@ async function settle<T>(label: string, p: Promise<T>): Promise<{ ok: true; valu
 }
 
 let readers: { sdk: DlsReaderClient & { close(): Promise<void> }; raw: Client };
-let compareClients: { ref: Client; sub: Client };
+let compareClients: Record<'sdk' | 'raw', { ref: Client; sub: Client }>;
 
 interface DlsOutcome { results: string[]; failures: number; kinds: string[]; byServer: number }
 
@@ -296,9 +298,10 @@ interface CompareOutcome { outcome: string }
 
 async function runCompare(seed: number, words: readonly string[]): Promise<CompareOutcome> {
   const c = generate(seed);
-  const label = `compare seed ${seed} (ref ${c.refMode}, sub ${c.subMode})`;
+  const label = `compare seed ${seed} (${c.reader}, ref ${c.refMode}, sub ${c.subMode})`;
   current = { c, words, attempts: new Map(), modeOf: new Map(), batches: 0, mustFail: new Set(), honestIds: new Set() };
-  const r = await settle(label, compareAccess(compareClients.ref, compareClients.sub, { index: INDEX, body: { size: 100, query: { match_all: {} } } }));
+  const pair = c.reader === 'sdk' ? compareClients.sdk : compareClients.raw;
+  const r = await settle(label, compareAccess(pair.ref, pair.sub, { index: INDEX, body: { size: 100, query: { match_all: {} } } }));
   current = undefined;
   const visible = new Set(c.docs.filter((d) => truth(c.rule, d)).map((d) => d.id));
   // on an empty list some modes change nothing: the answer is then the honest one
@@ -333,16 +336,24 @@ before(async () => {
     raw: new Client({ node: stub.url, auth: { username: READER, password: PASSWORD }, maxRetries: 2, requestTimeout: 5_000 }),
   };
   compareClients = {
-    ref: createClient({ node: stub.url, auth: { mode: 'basic', username: READER, password: PASSWORD }, requestTimeoutMs: 5_000, retry }),
-    sub: createClient({ node: stub.url, auth: { mode: 'basic', username: SUBJECT, password: SUBJECT_PASSWORD }, requestTimeoutMs: 5_000, retry }),
+    sdk: {
+      ref: createClient({ node: stub.url, auth: { mode: 'basic', username: READER, password: PASSWORD }, requestTimeoutMs: 5_000, retry }),
+      sub: createClient({ node: stub.url, auth: { mode: 'basic', username: SUBJECT, password: SUBJECT_PASSWORD }, requestTimeoutMs: 5_000, retry }),
+    },
+    raw: {
+      ref: new Client({ node: stub.url, auth: { username: READER, password: PASSWORD }, maxRetries: 2, requestTimeout: 5_000 }),
+      sub: new Client({ node: stub.url, auth: { username: SUBJECT, password: SUBJECT_PASSWORD }, maxRetries: 2, requestTimeout: 5_000 }),
+    },
   };
 });
 
 after(async () => {
   await readers.sdk.close();
   await readers.raw.close();
-  await compareClients.ref.close();
-  await compareClients.sub.close();
+  for (const pair of Object.values(compareClients)) {
+    await pair.ref.close();
+    await pair.sub.close();
+  }
   await stub.close();
 });
 
