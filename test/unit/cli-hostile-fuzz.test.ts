@@ -799,6 +799,23 @@ describe('regressions found by the properties', () => {
     }
   });
 
+  test('verify warns when the search answer is partial (timed out, a failed shard): a pass judges only the hits it holds', async () => {
+    for (const change of [{ timed_out: true }, { _shards: { total: 2, successful: 1, skipped: 0, failed: 1, failures: [{ shard: 1, reason: { type: 'x' } }] } }]) {
+      const s = fixedScenario((key, req) => {
+        if (key !== 'POST /movies/_search') return undefined;
+        const honest = render({ kind: 'honest' }, key, req, 'plain');
+        return { ...honest, body: JSON.stringify({ ...(JSON.parse(String(honest.body)) as object), ...change }) };
+      });
+      try {
+        const r = await runCli(['verify', '--index', 'movies', '--json'], cliEnv('basic', true));
+        const out = JSON.parse(r.stdout) as { warnings: string[] };
+        assert.ok(out.warnings.some((w) => /the search answer is partial or inconsistent/.test(w)), r.stdout.slice(0, 800));
+      } finally {
+        endScenario(s);
+      }
+    }
+  });
+
   test('a command that fails while another of its requests is open closes its clients once that request ended (opensearch-js re-checks a second later)', async () => {
     const adminAuth = `Basic ${b64(`${ADMIN}:${ADMIN_PASSWORD}`)}`;
     const s = fixedScenario((key, req) => {

@@ -8,6 +8,8 @@ import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { readYamlFile } from '../yaml-file.js';
 import { filtersSource, searchBody } from './search-body.js';
+import { isRecord } from '../../verify/compiled-rules.js';
+import { searchAnswerState } from '../../verify/response-hits.js';
 import type { Subject } from './subject.js';
 
 /** Options of verify. */
@@ -38,6 +40,9 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
   const roles = rolesDoc !== undefined && options.rolesFile !== undefined ? rolesFromFile(rolesDoc, options.rolesFile, subject.roles, warnings) : await rolesFromDomain(ctx, subject.roles, warnings);
   out.progress(`searching ${options.index} as ${subject.name}...`);
   const res = await caller.search({ index: options.index, body });
+  // verifyHits judges the hits an answer holds: a partial answer leaves documents out unseen, which a pass must not hide
+  const partial = isRecord(res.body) && isRecord(res.body.hits) && Array.isArray(res.body.hits.hits) ? searchAnswerState(res.body, res.body.hits.hits.length).problem : undefined;
+  if (partial !== undefined) warnings.push(`the search answer is partial or inconsistent (${partial}): the hits it holds are judged, the documents it left out are not`);
   // With the salt known, the admin's copy of each hit lets every mask be recomputed exactly.
   const originals = salt !== undefined && ctx.hasAdmin() ? await originalsOf(ctx, res.body) : undefined;
   const fromRoles: ExpectationsFromRolesOptions = {
