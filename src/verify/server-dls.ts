@@ -67,11 +67,11 @@ class UnusableAnswer extends Error {}
 
 /**
  * The ids of `asked` the reader's answer `res` says match. Only a whole, consistent answer is read: a 2xx status
- * (when the answer gives one), not timed out, no shard failed, no early termination, `hits.total` (when given)
- * equal to the hits returned, each hit an object with a string `_id` that was asked for, none twice. Anything else
+ * (when the answer gives one), not timed out, no shard failed, no early termination, an exact `hits.total` equal to
+ * the hits returned, each hit an object of the searched index with a string `_id` that was asked for, none twice. Anything else
  * throws: an id missing from a partial answer is not "does not match".
  */
-function matchedIds(res: unknown, asked: readonly string[]): Set<string> {
+function matchedIds(res: unknown, asked: readonly string[], index: string): Set<string> {
   const fail = (why: string): never => {
     throw new UnusableAnswer(`the cluster's answer cannot be used: ${why}`);
   };
@@ -83,11 +83,14 @@ function matchedIds(res: unknown, asked: readonly string[]): Set<string> {
   const list = b.hits.hits;
   const state = searchAnswerState(b, list.length);
   if (state.problem !== undefined) fail(state.problem);
-  if (state.total !== undefined && (state.lowerBound ? state.total > list.length : state.total !== list.length)) fail(`hits.total (${state.total}) differs from the ${list.length} hit(s) returned (the answer was cut short)`);
+  // the search asks for track_total_hits: a cluster answers an exact total, so a missing one is not the cluster's answer
+  if (state.total === undefined || state.lowerBound) fail('no exact hits.total (the search asks for track_total_hits: true)');
+  if (state.total !== list.length) fail(`hits.total (${state.total}) differs from the ${list.length} hit(s) returned (the answer was cut short)`);
   const wanted = new Set(asked);
   const matched = new Set<string>();
   for (const h of list) {
     if (!isRecord(h) || typeof h._id !== 'string') fail('a hit without a string _id');
+    if ((h as { _index?: unknown })._index !== index) fail('a hit of another index than the one searched');
     const id = (h as { _id: string })._id;
     if (!wanted.has(id)) fail('a hit whose _id was not asked for');
     if (matched.has(id)) fail('a hit returned twice');
@@ -160,7 +163,7 @@ async function verdictsOf(response: unknown, expectations: AccessExpectations, {
       let matched: Set<string>;
       try {
         const res = await reader.transport.request({ method: 'POST', path: `/${encodeURIComponent(index)}/_search`, body });
-        matched = matchedIds(res, part);
+        matched = matchedIds(res, part, index);
       } catch (err) {
         failures.push({ index, ids: part.length, error: failureText(err, reader) });
         continue;

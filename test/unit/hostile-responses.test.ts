@@ -55,7 +55,7 @@ test('verifyHitsWithServer: an unreadable hit is not sent to the cluster and is 
     transport: {
       request: async (params: { path: string }) => {
         asked.push(params.path);
-        return { body: { hits: { hits: [{ _index: 'movies', _id: 'ok' }] } } };
+        return { body: { hits: { total: { value: 1, relation: 'eq' }, hits: [{ _index: 'movies', _id: 'ok' }] } } };
       },
     },
   };

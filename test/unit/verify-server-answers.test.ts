@@ -35,9 +35,12 @@ describe('serverDlsVerdicts takes verdicts from whole, consistent answers only',
     ['timed_out of the wrong type', (b) => ({ ...b, timed_out: 'false' }), /timed_out is not a boolean/],
     ['a list cut short of its total', (b) => ({ ...b, hits: { total: { value: 1, relation: 'eq' }, hits: [] } }), /cut short/],
     ['a total above what was asked', (b) => ({ ...b, hits: { total: 5, hits: [hit('1')] } }), /differs/],
-    ['a hit twice', (b) => ({ ...b, hits: { hits: [hit('1'), hit('1')] } }), /twice/],
-    ['an id not asked for', (b) => ({ ...b, hits: { hits: [hit('1'), hit('9')] } }), /not asked/],
-    ['an id as a number', (b) => ({ ...b, hits: { hits: [hit(1)] } }), /string _id/],
+    ['a hit twice', (b) => ({ ...b, hits: { total: { value: 2, relation: 'eq' }, hits: [hit('1'), hit('1')] } }), /twice/],
+    ['an id not asked for', (b) => ({ ...b, hits: { total: { value: 2, relation: 'eq' }, hits: [hit('1'), hit('9')] } }), /not asked/],
+    ['an id as a number', (b) => ({ ...b, hits: { total: { value: 1, relation: 'eq' }, hits: [hit(1)] } }), /string _id/],
+    ['no total (a cluster answers one: the search asks for track_total_hits)', (b) => ({ ...b, hits: { hits: [hit('1')] } }), /no exact hits.total/],
+    ['a lower-bound total', (b) => ({ ...b, hits: { total: { value: 1, relation: 'gte' }, hits: [hit('1')] } }), /no exact hits.total/],
+    ['a hit of another index', (b) => ({ ...b, hits: { total: { value: 1, relation: 'eq' }, hits: [{ _index: 'other', _id: '1' }] } }), /another index/],
   ];
   for (const [name, tamper, why] of cases) {
     test(`${name}: no verdict, a failure naming it`, async () => {

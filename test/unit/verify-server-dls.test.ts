@@ -23,7 +23,9 @@ before(async () => {
     if (fail) return { status: 500, body: { error: { type: 'search_phase_execution_exception', reason: 'boom' }, status: 500 } };
     const body = JSON.parse(Buffer.from(req.body).toString('utf8')) as { query: { bool: { filter: Array<{ ids: { values: string[] } }> } } };
     const ids = body.query.bool.filter[0]?.ids.values ?? [];
-    return { body: { hits: { hits: ids.filter((id) => matching.has(id)).map((id) => ({ _index: 'x', _id: id })) } } };
+    const index = decodeURIComponent(req.url.split('/')[1] ?? '');
+    const list = ids.filter((id) => matching.has(id)).map((id) => ({ _index: index, _id: id }));
+    return { body: { hits: { total: { value: list.length, relation: 'eq' }, hits: list } } };
   };
   client = new Client({ node: stub.url });
 });
