@@ -28,7 +28,7 @@ import { nodeBinary, NODE_RUNTIMES } from './node-binaries.js';
 
 /** Test files (by name prefix) that reach opensearch-js internals; each prefix must match a file. */
 const OPENSEARCH_JS_2_FILES = {
-  unit: ['client-after-response', 'client-config', 'client-faults-', 'client-transport', 'credentials', 'errors-', 'hostile-', 'ingest', 'retry', 'security-', 'sigv4', 'check-domain', 'opensearch-js-version'],
+  unit: ['client-after-response', 'client-config', 'client-faults-', 'client-transport', 'credentials', 'errors-', 'hostile-', 'ingest', 'retry', 'security-', 'sigv4', 'check-domain', 'opensearch-js-version', 'transport-'],
   integration: ['client-', 'errors-', 'ingest', 'security-', 'permissions', 'check-domain'],
 };
 
