@@ -3,6 +3,7 @@
  * never saw them, yet a server can echo them into what checkDomain and diagnoseError report.
  */
 import { headerSecretsOf, sentSecretsOf } from '../client/connection.js';
+import { SecretSet, secretsOf } from '../errors/secrets.js';
 
 /**
  * The credentials one connection carries: its secret headers (Authorization: the header, the token after the scheme,
@@ -51,4 +52,22 @@ export function errorRequestSecrets(error: unknown): string[] {
     // an error whose meta cannot be read
   }
   return out;
+}
+
+/**
+ * The secrets a client that answered (or failed) holds: the SDK's set for the client and its transport, and what a
+ * plain opensearch-js client and `err`'s request carried (its credentials, which a server may echo). Never throws.
+ */
+export function clientSecretSets(client: unknown, err?: unknown): SecretSet[] {
+  const sets: SecretSet[] = [];
+  try {
+    const sent = [...connectionSecrets(client), ...(err === undefined ? [] : errorRequestSecrets(err))];
+    if (typeof client === 'object' && client !== null) sets.push(secretsOf(client).with(sent));
+    else if (sent.length > 0) sets.push(new SecretSet().with(sent));
+    const transport = typeof client === 'object' && client !== null ? (client as { transport?: unknown }).transport : undefined;
+    if (typeof transport === 'object' && transport !== null) sets.push(secretsOf(transport));
+  } catch {
+    // a client whose fields cannot be read: the sets read so far
+  }
+  return sets;
 }

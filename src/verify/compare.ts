@@ -10,7 +10,8 @@ import { fieldPaths } from './fls.js';
 import { isMaskShaped } from '../fgac/masking.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
-import { clientSecretSets, searchAnswerState } from './response-hits.js';
+import { searchAnswerState } from './response-hits.js';
+import { clientSecretSets } from '../diagnose/connection-secrets.js';
 import { toTypedError } from '../errors/classify.js';
 
 /** Anything with an opensearch-js style `search(params)` returning `{ body }`. */

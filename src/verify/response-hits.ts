@@ -2,8 +2,6 @@
 
 import { isRecord } from './compiled-rules.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
-import { connectionSecrets, errorRequestSecrets } from '../diagnose/connection-secrets.js';
-import { SecretSet, secretsOf } from '../errors/secrets.js';
 
 /** This module's own refusal (a TypeError, as before), told apart from whatever a getter of the response throws. */
 class NotASearchResponse extends ArgumentTypeError {}
@@ -83,20 +81,3 @@ function shardsProblem(shards: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * The secrets a client that answered (or failed) holds: the SDK's set for the client and its transport, and what a
- * plain opensearch-js client and `err`'s request carried (its credentials, which a server may echo). Never throws.
- */
-export function clientSecretSets(client: unknown, err?: unknown): SecretSet[] {
-  const sets: SecretSet[] = [];
-  try {
-    const sent = [...connectionSecrets(client), ...(err === undefined ? [] : errorRequestSecrets(err))];
-    if (typeof client === 'object' && client !== null) sets.push(secretsOf(client).with(sent));
-    else if (sent.length > 0) sets.push(new SecretSet().with(sent));
-    const transport = typeof client === 'object' && client !== null ? (client as { transport?: unknown }).transport : undefined;
-    if (typeof transport === 'object' && transport !== null) sets.push(secretsOf(transport));
-  } catch {
-    // a client whose fields cannot be read: the sets read so far
-  }
-  return sets;
-}

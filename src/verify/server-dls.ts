@@ -8,7 +8,8 @@
  * plugin would refuse, a failed search, or an answer that is partial, inconsistent or malformed: an id missing
  * from it is not "does not match") keep the local evaluator's verdict.
  */
-import { clientSecretSets, searchAnswerState, searchHitsOf } from './response-hits.js';
+import { searchAnswerState, searchHitsOf } from './response-hits.js';
+import { clientSecretSets } from '../diagnose/connection-secrets.js';
 import { redactText } from '../errors/redact.js';
 import { requireObject } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
