@@ -7,7 +7,8 @@ import type { ContainerTable, IndexAliases } from '../fgac/aliases.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
 import { substituteUserVariables } from '../fgac/dls-variables.js';
 import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
-import { isDateMathExpression, resolveDateMath } from '../fgac/date-math.js';
+import { isDateMathExpression } from '../fgac/date-math.js';
+import { resolveDateMathDuring } from '../fgac/date-math-span.js';
 import type { PermissionSubject } from './types.js';
 
 /** True for a date-math index expression (`<logs-{now/d}>`), which the plugin and OpenSearch resolve with the current date. */
@@ -70,6 +71,11 @@ export interface SubstitutionContext {
   resolvedPatterns?: Map<string, ResolvedPattern>;
   /** The instant (epoch ms) date-math patterns are resolved at, as the plugin resolves them with its current time (default: now). */
   now?: number;
+  /**
+   * Instead of `now`: the interval (epoch ms, from <= to) in which the node resolved them, e.g. from sending a search to
+   * its answer; a pattern naming different indices within it is undecided for those indices.
+   */
+  during?: readonly [number, number];
 }
 
 /** The names among `variables` that are attributes the user has (`attributeNames`) but whose value was not given. */
@@ -100,7 +106,13 @@ function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPat
   // the plugin reads `<...>` as date math before any `${...}` (IndexPattern.Builder), resolves it with its current time and
   // matches the result as a pattern (an expression OpenSearch refuses: logged, the pattern ignored)
   if (isDateMathExpression(pattern)) {
-    const date = resolveDateMath(pattern, ctx.now ?? Date.now());
+    const at = ctx.now ?? Date.now();
+    const [from, to] = ctx.during ?? [at, at];
+    const date = resolveDateMathDuring(pattern, from, to);
+    if (date.kind === 'varies') {
+      const some = date.names.map(boundOf);
+      return { pattern, resolved: pattern, unresolved: [], matcher: nothing, mayMatch: (n) => some.some((m) => m(n)), undecided: date.reason };
+    }
     if (date.kind === 'invalid') return { pattern, resolved: pattern, unresolved: [], matcher: nothing, invalid: date.reason };
     if (date.kind === 'unsupported') {
       return { pattern, resolved: pattern, unresolved: [], matcher: nothing, mayMatch: dateMathBound(pattern), undecided: `${shown(pattern)} is a date-math index expression this SDK cannot resolve (${date.reason})` };

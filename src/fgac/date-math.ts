@@ -181,6 +181,9 @@ function applyMath(math: string, start: number, zone: Zone): number {
 
 type Printer = (z: Zoned) => string;
 
+/** What resolving an expression learnt beyond its name: whether a printed field changes within a second (S, n, A, N). */
+interface Probe { subSecond: boolean }
+
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 /** appendValue(field, min, 19, style): zero-padded to `min`; EXCEEDS_PAD prints `+` when wider than `min`. */
 const value = (get: (z: Zoned) => number, min: number, exceeds = false): Printer => (z) => {
@@ -207,7 +210,8 @@ const dayOfYear = (z: Zoned): number => Math.floor((z.local - utc(fieldsOf(z.loc
 /** Pattern letters the JDK knows that this does not print (text, weeks, zones, padding): unsupported, not invalid. */
 const KNOWN_UNSUPPORTED = 'GEecaBwWYFVvzOXxZgp';
 
-function printerOf(letter: string, count: number): Printer {
+function printerOf(letter: string, count: number, probe?: Probe): Printer {
+  if (probe !== undefined && 'SnAN'.includes(letter)) probe.subSecond = true;
   const tooMany = (): never => { throw new Invalid(`too many pattern letters: ${letter.repeat(count)}`); };
   switch (letter) {
     case 'u': case 'y':
@@ -249,7 +253,7 @@ function printerOf(letter: string, count: number): Printer {
 }
 
 /** The printers of a Java DateTimeFormatter pattern (its optional `[...]` sections print in full). */
-function compileFormat(pattern: string, literals?: Set<string>): Printer[] {
+function compileFormat(pattern: string, literals?: Set<string>, probe?: Probe): Printer[] {
   const out: Printer[] = [];
   let depth = 0;
   for (let i = 0; i < pattern.length;) {
@@ -257,7 +261,7 @@ function compileFormat(pattern: string, literals?: Set<string>): Printer[] {
     if (/[A-Za-z]/.test(c)) {
       let j = i;
       while (pattern[j] === c) j++;
-      out.push(printerOf(c, j - i));
+      out.push(printerOf(c, j - i, probe));
       i = j;
     } else if (c === "'") {
       let j = i + 1;
@@ -292,11 +296,11 @@ function compileFormat(pattern: string, literals?: Set<string>): Printer[] {
 }
 
 /** DateFormatter.forPattern's reading of a format: a leading `8` dropped, named formats not reproduced. */
-function formatOf(given: string, literals?: Set<string>): Printer[] {
+function formatOf(given: string, literals?: Set<string>, probe?: Probe): Printer[] {
   const pattern = given.startsWith('8') ? given.slice(1) : given;
   if (pattern === '') throw new Invalid('no date pattern provided');
   try {
-    return compileFormat(pattern, literals);
+    return compileFormat(pattern, literals, probe);
   } catch (err) {
     // a name such as basic_date or strictDateOptionalTime is a built-in format, not letters
     if (err instanceof Invalid && /^[A-Za-z_]+$/.test(pattern)) throw new Unsupported(`format ${pattern} (a built-in named format, or letters the JDK refuses)`);
@@ -306,7 +310,7 @@ function formatOf(given: string, literals?: Set<string>): Printer[] {
 
 // ---- the expression (DateMathExpressionResolver.resolveExpression) ---------------------------------------------
 
-function placeholder(inner: string, now: number): string {
+function placeholder(inner: string, now: number, probe?: Probe): string {
   const open = inner.indexOf('{');
   let math = inner;
   const literals = new Set<string>();
@@ -321,7 +325,7 @@ function placeholder(inner: string, now: number): string {
     const pattern = bar === -1 ? spec : spec.slice(0, bar);
     if (bar !== -1) zone = zoneOf(spec.slice(bar + 1));
     literals.clear();
-    printers = formatOf(pattern, literals);
+    printers = formatOf(pattern, literals, probe);
   }
   if (!math.startsWith('now')) {
     const bars = math.indexOf('||');
@@ -337,7 +341,7 @@ function placeholder(inner: string, now: number): string {
   return printers.map((p) => p(z)).join('');
 }
 
-function resolve(expression: string, now: number): string {
+function resolve(expression: string, now: number, probe?: Probe): string {
   let escape = false;
   let inDateFormat = false;
   let inPlaceholder = false;
@@ -362,7 +366,7 @@ function resolve(expression: string, now: number): string {
           if (!escaped) inDateFormat = false;
           inside += c;
         } else {
-          before += placeholder(inside, now);
+          before += placeholder(inside, now, probe);
           inside = '';
           inPlaceholder = false;
         }
@@ -385,12 +389,24 @@ function resolve(expression: string, now: number): string {
  * current time); a name that is not one (no `<...>`) is returned as it is.
  */
 export function resolveDateMath(name: string, now: number = Date.now()): DateMathResolution {
+  return resolveProbed(name, now);
+}
+
+/** resolveDateMath, and the step (ms) at which its name can change: 1 when a sub-second field is printed, else 1000. */
+export function resolveDateMathStep(name: string, now: number): { resolution: DateMathResolution; step: 1 | 1000 } {
+  const probe: Probe = { subSecond: false };
+  const resolution = resolveProbed(name, now, probe);
+  return { resolution, step: probe.subSecond ? 1 : 1000 };
+}
+
+function resolveProbed(name: string, now: number, probe?: Probe): DateMathResolution {
   if (!isDateMathExpression(name)) return { kind: 'resolved', name };
   try {
-    return { kind: 'resolved', name: resolve(name, now) };
+    return { kind: 'resolved', name: resolve(name, now, probe) };
   } catch (err) {
     if (err instanceof Invalid) return { kind: 'invalid', reason: `OpenSearch refuses ${name}: ${err.message}` };
     if (err instanceof Unsupported) return { kind: 'unsupported', reason: `${name} uses what this SDK does not reproduce: ${err.message}` };
     throw err;
   }
 }
+

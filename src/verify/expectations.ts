@@ -12,6 +12,7 @@ import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
 import type { DlsResult, DlsUser, FieldTypes } from './dls/index.js';
 import { checkDlsText, dlsFailureEffect, hasDlsQuery, type DlsFailureEffect } from '../fgac/dls.js';
 import { inputFailure } from '../fgac/argument-error.js';
+import { readSearchTime, type SearchTime } from './search-time.js';
 
 /** One `index_permissions` entry of a role, as the security REST API returns it. */
 export type RoleIndexPermission = IndexPermissionJson;
@@ -96,6 +97,12 @@ export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 
    * may lack: a role pattern using one without a value makes the expectation undecided instead of matching nothing.
    */
   attributeNames?: readonly string[];
+  /**
+   * When the search ran: epoch ms or a Date, or `{ from, to }` (sent, answered). The plugin resolved the roles' date-math
+   * index patterns (`<logs-{now/d}>`) with its clock while serving the search, so they are resolved then; a pattern naming
+   * different indices within `{ from, to }` makes the expectation undecided for them. Default: the time of this call.
+   */
+  searchedAt?: SearchTime;
 };
 
 /**
@@ -119,7 +126,7 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
   const checkedUser = user === undefined ? undefined : readDlsUser('user', user);
   const given = requirePlainRecord('options', options, 'aliases, fieldTypes, salt, ...');
   // read once: verifyHits checks the rest of what is passed on
-  const { fieldTypes, attributeNames, ...rest } = guarded('options', () => ({ ...given })) as ExpectationsFromRolesOptions;
+  const { fieldTypes, attributeNames, searchedAt, ...rest } = guarded('options', () => ({ ...given })) as ExpectationsFromRolesOptions;
   const knownAttributeNames = attributeNames === undefined ? undefined : stringList('options.attributeNames', attributeNames);
   const aliases = rest.aliases === undefined ? undefined : readAliases('options.aliases', rest.aliases);
   // an array through list(): a longer one than MAX_LIST (a sparse one of length 2^32 - 1 exhausted the heap) is refused
@@ -144,6 +151,7 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     securityRoles: checkedUser?.securityRoles ?? [],
     pluginVersion: version ?? '',
     resolvedPatterns: new Map(),
+    ...(searchedAt !== undefined ? { during: readSearchTime('options.searchedAt', searchedAt) } : { now: Date.now() }),
   };
   let undecided: string | undefined;
   const covers = (pattern: string): boolean => {
