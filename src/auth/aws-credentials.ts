@@ -1,6 +1,8 @@
 /** AWS credentials: their types, the check of what a provider returned, and the Node default chain (loaded lazily). */
 import { fail, isPlainObject, requireString, typeName } from '../client/options-check.js';
 import { CredentialsError } from '../errors/classes.js';
+import type { SecretSet } from '../errors/secrets.js';
+import { dateTime } from './date-time.js';
 import { loadOptionalSdk } from './lazy-sdk.js';
 
 /** AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentity`). */
@@ -42,33 +44,64 @@ export function checkCredentialsOption(value: unknown): void {
     const token = requireString('auth.credentials.sessionToken', value.sessionToken, 'the session token of temporary credentials', { secret: true });
     if (NOT_IN_HEADER.test(token)) fail('auth.credentials.sessionToken', 'holds a character an HTTP header cannot carry (a typographic quote pasted with it?)');
   }
-  const exp = value.expiration;
-  if (exp !== undefined && !(exp instanceof Date && !Number.isNaN(exp.getTime()))) fail('auth.credentials.expiration', 'must be a valid Date');
-  if (exp instanceof Date && exp.getTime() <= Date.now()) fail('auth.credentials.expiration', `the static credentials expired at ${exp.toISOString()}`);
+  const exp = value.expiration === undefined ? undefined : dateTime(value.expiration);
+  if (value.expiration !== undefined && (exp === undefined || Number.isNaN(exp))) fail('auth.credentials.expiration', 'must be a valid Date');
+  if (exp !== undefined && exp <= Date.now()) fail('auth.credentials.expiration', `the static credentials expired at ${new Date(exp).toISOString()}`);
 }
 
-/** Checks what a provider returned and returns a frozen copy of its four fields; never echoes secret values. */
-export function checkAwsCredentials(value: unknown, source: string): AwsCredentialIdentity {
-  const c = value as Partial<AwsCredentialIdentity> | null | undefined;
-  if (typeof c !== 'object' || c === null || typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') {
-    throw new CredentialsError(source, `credential source ${source} returned no accessKeyId/secretAccessKey`);
+/** The fields of an answer, each read once (a getter or Proxy cannot pass the checks with one value and be signed with another). */
+interface ReadAnswer {
+  accessKeyId: unknown;
+  secretAccessKey: unknown;
+  sessionToken: unknown;
+  expiration: unknown;
+}
+
+const FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'] as const;
+
+/** Reads each field once; a field whose getter or Proxy trap throws is named, without what it threw. */
+function readAnswer(value: unknown, source: string): ReadAnswer {
+  if (typeof value !== 'object' || value === null) throw new CredentialsError(source, `credential source ${source} returned ${typeName(value)} instead of { accessKeyId, secretAccessKey, sessionToken?, expiration? }`);
+  const read: Partial<ReadAnswer> = {};
+  for (const field of FIELDS) {
+    try {
+      read[field] = (value as Record<string, unknown>)[field];
+    } catch {
+      throw new CredentialsError(source, `credential source ${source} returned credentials whose ${field} could not be read (a getter or Proxy threw)`);
+    }
   }
-  if (/[\r\n\0]/.test(c.accessKeyId + c.secretAccessKey + (c.sessionToken ?? '')) || NOT_IN_HEADER.test(c.accessKeyId + (c.sessionToken ?? ''))) {
-    throw new CredentialsError(source, `credential source ${source} returned credentials containing a line break or another character an HTTP header cannot carry`);
-  }
-  if (c.sessionToken !== undefined && typeof c.sessionToken !== 'string') {
-    throw new CredentialsError(source, `credential source ${source} returned a sessionToken that is not a string`);
-  }
-  if (c.expiration !== undefined && !(c.expiration instanceof Date && !Number.isNaN(c.expiration.getTime()))) {
-    throw new CredentialsError(source, `credential source ${source} returned an expiration that is not a valid Date`);
-  }
-  // A copy per answer: a provider that refreshes one object in place must not be signed for with a
+  return read as ReadAnswer;
+}
+
+/**
+ * Checks what a source returned and returns a frozen copy of its four fields, each read once; never
+ * echoes secret values. The secret key and session token given as strings are added to `secrets` before
+ * anything is checked, so an answer that is refused is still redacted wherever it shows up later.
+ */
+export function checkAwsCredentials(value: unknown, source: string, secrets?: SecretSet): AwsCredentialIdentity {
+  const c = readAnswer(value, source);
+  for (const secret of [c.secretAccessKey, c.sessionToken]) if (typeof secret === 'string') secrets?.add(secret, { rotating: true });
+  const refuse = (what: string): never => {
+    throw new CredentialsError(source, `credential source ${source} returned ${what}`);
+  };
+  if (typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') refuse('no accessKeyId/secretAccessKey');
+  const accessKeyId = c.accessKeyId as string;
+  const secretAccessKey = c.secretAccessKey as string;
+  // the key id goes into the Authorization header's Credential field: anything but letters and digits would change what it says
+  if (!ACCESS_KEY_ID.test(accessKeyId)) refuse('an accessKeyId that is not 1 to 128 letters and digits');
+  if (/[\r\n\0]/.test(secretAccessKey)) refuse('a secretAccessKey containing a line break or NUL');
+  if (c.sessionToken !== undefined && typeof c.sessionToken !== 'string') refuse('a sessionToken that is not a string');
+  const sessionToken = c.sessionToken as string | undefined;
+  if (sessionToken !== undefined && NOT_IN_HEADER.test(sessionToken)) refuse('a sessionToken containing a line break or another character an HTTP header cannot carry');
+  const time = c.expiration === undefined ? undefined : dateTime(c.expiration);
+  if (c.expiration !== undefined && (time === undefined || Number.isNaN(time))) refuse('an expiration that is not a valid Date');
+  // A copy per answer (its Date too): a provider that refreshes one object in place must not be signed for with a
   // key derived from the secret that object held before (the signing key is cached per credentials object).
   return Object.freeze({
-    accessKeyId: c.accessKeyId,
-    secretAccessKey: c.secretAccessKey,
-    ...(c.sessionToken !== undefined ? { sessionToken: c.sessionToken } : {}),
-    ...(c.expiration !== undefined ? { expiration: c.expiration } : {}),
+    accessKeyId,
+    secretAccessKey,
+    ...(sessionToken !== undefined ? { sessionToken } : {}),
+    ...(time !== undefined ? { expiration: new Date(time) } : {}),
   });
 }
 

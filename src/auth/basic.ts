@@ -37,10 +37,12 @@ export function createBasicStrategy(auth: Pick<BasicAuthOptions, 'username' | 'p
     source,
     provider: async () => {
       const value = typeof password === 'function' ? await password() : password;
-      if (typeof value !== 'string' || value === '') throw new CredentialsError(source, 'the basic auth password provider returned no password');
+      if (typeof value !== 'string' || value === '') {
+        throw new CredentialsError(source, `credential source ${source} (the auth.password provider) returned ${value === '' ? 'an empty string' : typeName(value)}, not a password`);
+      }
       options.secrets?.add(value);
       options.secrets?.add(`${username}:${value}`);
-      if (/[\r\n\0]/.test(value)) throw new CredentialsError(source, 'the basic auth password provider returned a password with a line break');
+      if (/[\r\n\0]/.test(value)) throw new CredentialsError(source, `credential source ${source} (the auth.password provider) returned a password with a line break or NUL`);
       return basicAuthorization(username, value);
     },
     ttlMs: Number.POSITIVE_INFINITY,

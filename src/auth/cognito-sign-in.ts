@@ -6,12 +6,12 @@
 import { boundedWait } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
-import type { AwsCredentialIdentity } from './aws-credentials.js';
+import { checkAwsCredentials, type AwsCredentialIdentity } from './aws-credentials.js';
 import { secretHash, type CognitoAuthOptions, type CognitoSignInOptions } from './cognito.js';
-import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, credentialsFailure, describeFailure } from './credentials.js';
+import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, credentialsFailure, describeFailure, isCredentialsError } from './credentials.js';
 import { refreshBufferFor } from './refresh-buffer.js';
 import type { SigV4Scope } from './sigv4/scope.js';
-import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
+import { sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
 import { loadOptionalSdks } from './lazy-sdk.js';
 import type { AuthModeFactory } from './mode.js';
@@ -69,7 +69,7 @@ async function call<T>(source: string, timeoutMs: number, run: (signal: AbortSig
       return new CredentialsError(source, `${source} did not answer within ${timeoutMs} ms`);
     });
   } catch (error) {
-    if (error instanceof CredentialsError) throw error;
+    if (isCredentialsError(error)) throw error;
     throw credentialsFailure(source, `${source} failed: ${describeFailure(error, secrets)}`, error, secrets);
   }
 }
@@ -134,11 +134,15 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
     }
     const result = out.AuthenticationResult;
     for (const token of [result?.IdToken, result?.AccessToken, result?.RefreshToken]) secrets?.add(token, { rotating: true });
-    if (result?.IdToken === undefined) throw new CredentialsError(source, `${source} returned no IdToken`);
-    if (result.RefreshToken !== undefined) refreshToken = result.RefreshToken;
+    const idToken: unknown = result?.IdToken;
+    // the id token travels in the next call's Logins map: anything but a non-empty string is no token
+    if (typeof idToken !== 'string' || idToken === '') throw new CredentialsError(source, `${source} returned no IdToken`);
+    const refresh: unknown = result?.RefreshToken;
+    if (typeof refresh === 'string' && refresh !== '') refreshToken = refresh;
+    const expiresIn: unknown = result?.ExpiresIn;
     const expiration =
-      result.ExpiresIn !== undefined ? new Date(started + result.ExpiresIn * 1000) : jwtExpiry(result.IdToken) ?? new Date(started + 3600_000);
-    return { idToken: result.IdToken, expiration };
+      typeof expiresIn === 'number' && Number.isFinite(expiresIn) ? new Date(started + expiresIn * 1000) : jwtExpiry(idToken) ?? new Date(started + 3600_000);
+    return { idToken, expiration };
   }
 
   async function signIn(): Promise<IdToken> {
@@ -197,8 +201,9 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
     if (identityId === undefined) {
       const got = await withIdToken('cognito-identity:GetId', (idToken, abortSignal) =>
         identity.send(new identityModule.GetIdCommand({ IdentityPoolId: auth.identityPoolId, Logins: logins(idToken) }), { abortSignal }));
-      if (got.IdentityId === undefined) throw new CredentialsError('cognito-identity:GetId', 'cognito-identity:GetId returned no IdentityId');
-      identityId = got.IdentityId;
+      const id: unknown = got.IdentityId;
+      if (typeof id !== 'string' || id === '') throw new CredentialsError('cognito-identity:GetId', 'cognito-identity:GetId returned no IdentityId');
+      identityId = id;
     }
     const id = identityId;
     const source = 'cognito-identity:GetCredentialsForIdentity';
@@ -212,15 +217,14 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
         { abortSignal },
       ));
     const c = out.Credentials;
-    secrets?.add(c?.SecretKey, { rotating: true });
-    secrets?.add(c?.SessionToken, { rotating: true });
-    if (c?.AccessKeyId === undefined || c.SecretKey === undefined) throw new CredentialsError(source, `${source} returned no credentials`);
-    return rememberAwsSecrets({
+    if (c === undefined || c === null) throw new CredentialsError(source, `credential source ${source} returned no credentials`);
+    // checked like an iam provider's answer: a key id, secret, token or expiry of the wrong shape is refused, never signed with
+    return checkAwsCredentials({
       accessKeyId: c.AccessKeyId,
       secretAccessKey: c.SecretKey,
       ...(c.SessionToken !== undefined ? { sessionToken: c.SessionToken } : {}),
       ...(c.Expiration !== undefined ? { expiration: c.Expiration } : {}),
-    }, secrets);
+    }, source, secrets);
   }
 
   const credentials = new CredentialCache<AwsCredentialIdentity>({

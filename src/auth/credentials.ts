@@ -10,6 +10,7 @@ import { boundedWait, type TimerKeeper } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
 import { redactText, redactValue } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
+import { dateTime } from './date-time.js';
 import { refreshBufferFor } from './refresh-buffer.js';
 
 /** Values without an expiry are fetched again after this long (15 minutes). */
@@ -88,9 +89,26 @@ function safeString(read: () => unknown): string {
   }
 }
 
+/**
+ * `value instanceof Error`, false for a value whose prototype cannot be read (a Proxy whose
+ * getPrototypeOf trap throws, a revoked Proxy): what a source throws is never trusted to be readable.
+ */
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+/** True for a CredentialsError this package made (the check cannot throw, whatever the value). */
+export function isCredentialsError(value: unknown): value is CredentialsError {
+  return isError(value) && value instanceof CredentialsError;
+}
+
 /** `Name: message` of a failure, redacted and cut to 300 characters. */
 export function describeFailure(error: unknown, secrets?: SecretSet): string {
-  const text = error instanceof Error ? `${safeString(() => error.name)}: ${safeString(() => error.message)}` : safeString(() => error);
+  const text = isError(error) ? `${safeString(() => error.name)}: ${safeString(() => error.message)}` : safeString(() => error);
   return redactText(text, secrets).slice(0, 300);
 }
 
@@ -100,7 +118,7 @@ export function describeFailure(error: unknown, secrets?: SecretSet): string {
  * every other property (requests, responses, credentials the error may carry) is dropped.
  */
 export function redactedCause(cause: unknown, secrets?: SecretSet): unknown {
-  if (!(cause instanceof Error)) return redactValue(cause, secrets);
+  if (!isError(cause)) return redactValue(cause, secrets);
   const copy = new Error(redactText(safeString(() => cause.message), secrets));
   copy.name = redactText(safeString(() => cause.name), secrets) || 'Error';
   const frames = safeString(() => cause.stack).split('\n').filter((line) => /^\s+at /.test(line));
@@ -212,9 +230,11 @@ export class CredentialCache<T> {
   async get(options: CredentialWaitOptions = {}): Promise<CachedValue<T>> {
     const { signal } = options;
     const entry = this.#entry;
-    if (entry === undefined) return this.#wait(this.#refresh(), signal);
     const now = this.#now();
-    if (this.#ready(entry, now)) return view(entry);
+    if (entry !== undefined && this.#ready(entry, now)) return view(entry);
+    // a caller that already gave up starts no provider call
+    signal?.throwIfAborted();
+    if (entry === undefined) return this.#wait(this.#refresh(), signal);
     try {
       return await this.#wait(this.#refresh(), signal);
     } catch (error) {
@@ -252,6 +272,7 @@ export class CredentialCache<T> {
   async forceRefresh(usedGeneration?: number, options: CredentialWaitOptions = {}): Promise<CachedValue<T>> {
     const entry = this.#entry;
     if (usedGeneration !== undefined && entry !== undefined && entry.generation !== usedGeneration) return view(entry);
+    options.signal?.throwIfAborted();
     return this.#wait(this.#refresh(true), options.signal);
   }
 
@@ -300,11 +321,11 @@ export class CredentialCache<T> {
     try {
       value = await this.#bounds.bound(Promise.resolve().then(() => this.#provider({ forceRefresh })), this.#timeoutMs, this.source);
     } catch (error) {
-      if (error instanceof CredentialsError) throw error;
+      if (isCredentialsError(error)) throw error;
       throw credentialsFailure(this.source, `credential source ${this.source} failed: ${describeFailure(error, this.#secrets)}`, error, this.#secrets);
     }
-    const expiration = this.#expirationOf(value);
-    const expiresAt = expiration instanceof Date && !Number.isNaN(expiration.getTime()) ? expiration.getTime() : undefined;
+    const time = dateTime(this.#expirationOf(value));
+    const expiresAt = time !== undefined && !Number.isNaN(time) ? time : undefined;
     return { value, expiresAt };
   }
 

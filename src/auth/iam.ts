@@ -9,7 +9,7 @@ import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, type ProviderCallOptions 
 import { refreshBufferFor } from './refresh-buffer.js';
 import type { AuthModeFactory } from './mode.js';
 import type { AwsService, SigV4Scope } from './sigv4/scope.js';
-import { rememberAwsSecrets, sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
+import { sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
 
 /** IAM auth: every request signed with SigV4 (aws4). */
@@ -41,10 +41,10 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
   let provider: (options: ProviderCallOptions) => Promise<AwsCredentialIdentity>;
   if (typeof given === 'function') {
     source = 'aws:credentials-provider';
-    provider = async (o) => rememberAwsSecrets(checkAwsCredentials(await given(o), source), secrets);
+    provider = async (o) => checkAwsCredentials(await given(o), source, secrets);
   } else if (given !== undefined) {
     source = 'aws:static-credentials';
-    provider = async () => rememberAwsSecrets(checkAwsCredentials(given, source), secrets);
+    provider = async () => checkAwsCredentials(given, source, secrets);
   } else {
     source = 'aws:default-chain';
     const load = options.loadDefaultChain ?? loadNodeDefaultChain;
@@ -54,7 +54,7 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
         chain = undefined;
         throw error;
       });
-      return rememberAwsSecrets(checkAwsCredentials(await (await chain)(o), source), secrets);
+      return checkAwsCredentials(await (await chain)(o), source, secrets);
     };
   }
   const cache = new CredentialCache<AwsCredentialIdentity>({

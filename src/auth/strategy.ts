@@ -86,24 +86,36 @@ export function cachedStrategy<T>(
     last = { value: cached.value, generation: cached.generation, authorizer: makeAuthorizer(cached) };
     return last.authorizer;
   };
+  const authorize = async (options?: CredentialWaitOptions): Promise<RequestAuthorizer> => {
+    if (!prepared && prepare !== undefined) {
+      const [cached] = await Promise.all([cache.get(options), prepare()]);
+      prepared = true;
+      return authorizerFor(cached);
+    }
+    return authorizerFor(await cache.get(options));
+  };
   const strategy: AuthStrategy = {
     mode,
     signsBody,
-    async authorize(options?: CredentialWaitOptions): Promise<RequestAuthorizer> {
-      if (!prepared && prepare !== undefined) {
-        const [cached] = await Promise.all([cache.get(options), prepare()]);
-        prepared = true;
-        return authorizerFor(cached);
-      }
-      return authorizerFor(await cache.get(options));
-    },
+    authorize: (options) => settledQuietly(authorize(options)),
     authorizeCached(): RequestAuthorizer | undefined {
       if (!prepared) return undefined;
       const cached = cache.getIfReady();
       return cached === undefined ? undefined : authorizerFor(cached);
     },
     headersFor: (request) => headersVia(strategy, request),
-    ...(onExpired !== undefined ? { onExpired } : {}),
+    ...(onExpired !== undefined ? { onExpired: (usedGeneration, options) => settledQuietly(onExpired(usedGeneration, options)) } : {}),
   };
   return strategy;
+}
+
+/**
+ * `promise`, marked as handled: a caller whose signal had already aborted may stop waiting without
+ * ever attaching a handler (a bounded wait rejects with the signal's reason at once), and the
+ * rejection it leaves behind (the same reason) must not end the process as an unhandled rejection.
+ * Callers that await it still receive the rejection.
+ */
+function settledQuietly<V>(promise: Promise<V>): Promise<V> {
+  promise.catch(() => undefined);
+  return promise;
 }

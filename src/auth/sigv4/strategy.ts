@@ -18,13 +18,6 @@ export interface CredentialTimings {
   secrets?: SecretSet;
 }
 
-/** Adds the secret parts of AWS credentials to `secrets`; returns the credentials. */
-export function rememberAwsSecrets(credentials: AwsCredentialIdentity, secrets: SecretSet | undefined): AwsCredentialIdentity {
-  secrets?.add(credentials.secretAccessKey, { rotating: true });
-  secrets?.add(credentials.sessionToken, { rotating: true });
-  return credentials;
-}
-
 /** A SigV4 strategy over a credential cache (shared by iam and cognito). */
 export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<AwsCredentialIdentity>, scope: SigV4Scope): AuthStrategy {
   // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
