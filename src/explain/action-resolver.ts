@@ -173,6 +173,26 @@ export class ActionResolver {
     return undefined;
   }
 
+  /**
+   * Every permission of `entries` flattened as the plugin resolves action groups (a group's name and its members,
+   * recursively, each group once) that matches `action`, in order, each once.
+   */
+  matchingPermissions(entries: readonly string[] | undefined, action: string): string[] {
+    if (!Array.isArray(entries)) return [];
+    const out = new Set<string>();
+    const seen = new Set<string>();
+    const stack = (entries as readonly unknown[]).filter((e): e is string => typeof e === 'string').reverse();
+    while (stack.length > 0) {
+      const name = stack.pop() as string;
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (this.matches(name, action)) out.add(name);
+      const members = this.groups.get(name);
+      if (members !== undefined) for (let i = members.length - 1; i >= 0; i--) stack.push(members[i] as string);
+    }
+    return [...out];
+  }
+
   /** Entries that are neither a known action group nor shaped like an action pattern (probably a misspelt or missing group). */
   unknownEntries(entries: readonly string[] | undefined): string[] {
     if (!Array.isArray(entries)) return [];

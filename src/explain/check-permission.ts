@@ -11,13 +11,10 @@
 import { fail, isPlainRecord, isStringList } from '../client/options-check.js';
 import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
-import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
-import { openSearchVersionOf, parsePluginVersion } from '../fgac/plugin-version.js';
+import { openSearchVersionOf } from '../fgac/plugin-version.js';
 import { readUserObject } from '../fgac/dls-variables.js';
-import { readDnfofContext, type DnfofSettings } from './dnfof.js';
 import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
-import { explainPermission } from './permission.js';
-import { resolveDateMath } from '../fgac/date-math.js';
+import { judgePlan, knownVersion, readDefinitions, type LocalDefinitions, type LocalJudgeOptions } from './local-judge.js';
 import { SUBJECT_FIELDS } from './permission-query.js';
 import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
@@ -25,30 +22,20 @@ import {
   describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, requestBody, serverCheck, type CheckPermissionClient,
 } from './dry-run.js';
 import {
-  privilegesOfAction, requiredPrivileges, withAbsentIndices, type ActionDescription, type RequestDescription, type RequestPrivileges, type RequiredPrivilege,
+  privilegesOfAction, requestPlan, requiredPrivileges, type ActionDescription, type RequestDescription, type RequestPlan, type RequestPrivileges, type RequiredPrivilege,
 } from './request-actions.js';
-import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
+import type { PermissionSubject } from './types.js';
 
 export { hasPermissionDryRun, isPluginPath } from './dry-run.js';
 export type { CheckPermissionClient } from './dry-run.js';
+export { checkPrivilegesLocally } from './local-judge.js';
 
 /** Options of {@link checkPermission}. */
-export interface CheckPermissionOptions extends DnfofSettings {
-  /**
-   * A client allowed to read the security configuration, `GET /` and `GET _alias` (e.g. the master user):
-   * needed by the local path unless `roles` is given.
-   */
-  admin?: CheckPermissionClient;
+export interface CheckPermissionOptions extends LocalJudgeOptions {
   /** The plugin version (`3.2.0`); detected with `GET /` (admin first, then the caller) when absent. */
   pluginVersion?: string;
   /** `server`: only the dry-run (fails below 3.2); `local`: never the dry-run; `auto` (default): the dry-run where it exists. */
   mode?: 'auto' | 'server' | 'local';
-  /** Role definitions for the local path (default: read with `admin`). */
-  roles?: PermissionRoles;
-  /** Custom action groups for the local path (default: read with `admin`). */
-  actionGroups?: PermissionActionGroups;
-  /** Aliases and data streams (default: read with `admin` from `GET _alias` and `GET _data_stream`). */
-  aliases?: IndexAliases;
   /** The subject for the local path (default: from the caller's `authinfo`); its `roles` list is required (exactly those roles are evaluated). */
   subject?: PermissionSubject;
   /**
@@ -56,12 +43,6 @@ export interface CheckPermissionOptions extends DnfofSettings {
    * whether a role granting an index without DLS/FLS/masking lifts the other roles' rules there, for the DLS/FLS valve.
    */
   dfmEmptyOverridesAll?: boolean;
-}
-
-/** What the local path judges with, besides the roles: aliases, the plugin version, do_not_fail_on_forbidden and the cluster's indices. */
-interface LocalContext extends DnfofSettings {
-  aliases?: IndexAliases;
-  pluginVersion?: string;
 }
 
 /** The answer of {@link checkPermission}. */
@@ -126,25 +107,6 @@ async function detectVersion(clients: Array<CheckPermissionClient | undefined>):
   return undefined;
 }
 
-async function readDefinitions(admin: CheckPermissionClient | undefined, options: CheckPermissionOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined }> {
-  const get = async (path: string): Promise<unknown> => (await (admin as CheckPermissionClient).transport.request({ method: 'GET', path })).body;
-  if (options.roles === undefined && admin === undefined) throw new ConfigError('options.admin', 'checkPermission: the local path needs options.admin (or options.roles)');
-  const roles = options.roles ?? (await get('/_plugins/_security/api/roles')) as PermissionRoles;
-  const groups = options.actionGroups ?? (admin !== undefined ? (await get('/_plugins/_security/api/actiongroups')) as PermissionActionGroups : undefined);
-  let aliases = options.aliases;
-  if (aliases === undefined && admin !== undefined) {
-    const aliasBody = await get('/_alias');
-    let streams: unknown;
-    try {
-      streams = await get('/_data_stream');
-    } catch {
-      streams = undefined;
-    }
-    aliases = indexAliasesFrom(aliasBody, streams);
-  }
-  return { roles, groups, aliases };
-}
-
 /** What became of the request when the server path gave no verdict. */
 function answeredOrNot(reason: string): string {
   return reason.startsWith('the server evaluated') ? 'nothing was executed' : 'the request was not sent (a node or proxy that drops the parameter would execute it)';
@@ -182,7 +144,10 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   for (const key of ['roles', 'actionGroups', 'aliases'] as const) {
     if (o[key] !== undefined && !isPlainRecord(o[key])) throw new ConfigError(`options.${key}`, `options.${key} must be a plain object keyed by name`);
   }
-  for (const key of ['doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty', 'dfmEmptyOverridesAll'] as const) {
+  if (o.autoCreateIndex !== undefined && typeof o.autoCreateIndex !== 'boolean' && typeof o.autoCreateIndex !== 'string') {
+    throw new ConfigError('options.autoCreateIndex', 'options.autoCreateIndex must be true, false or the setting\'s text (e.g. "+logs-*,-*")');
+  }
+  for (const key of ['doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty', 'dfmEmptyOverridesAll', 'respectRequestIndicesOptions'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new ConfigError(`options.${key}`, `options.${key} must be a boolean`);
   }
   if (o.clusterIndices !== undefined && !isStringList(o.clusterIndices)) throw new ConfigError('options.clusterIndices', 'options.clusterIndices must be a list of index names');
@@ -212,41 +177,6 @@ function checkSubject(subject: unknown): PermissionSubject {
   return checked;
 }
 
-/** The index names a check names (a comma-separated string is several). */
-const indicesOf = (c: RequiredPrivilege): string[] => c.indices?.flatMap((i) => i.split(',')) ?? [];
-
-/** What the local judgements read: the definitions and the subject. */
-interface LocalDefinitions {
-  roles: PermissionRoles;
-  aliases: IndexAliases | undefined;
-  subject: PermissionSubject;
-}
-
-/** Reads the definitions and the subject (see the options) and judges `checks` locally. */
-async function judgeLocally(
-  checks: readonly RequiredPrivilege[], client: CheckPermissionClient, options: CheckPermissionOptions,
-  givenSubject: PermissionSubject | undefined, version: string | undefined,
-): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
-  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, checks.flatMap(indicesOf), true)]);
-  const verdicts = checkPrivilegesLocally(withAbsentIndices(checks, existsIn(dnfof.clusterIndices, aliases)), roles, groups, subject, {
-    ...dnfof,
-    ...(aliases !== undefined ? { aliases } : {}),
-    ...knownVersion(version),
-  });
-  return { verdicts, read: { roles, aliases, subject } };
-}
-
-/** Whether an index, alias or data stream of this name exists, per the cluster's index names (undefined: not known). */
-const existsIn = (indices: readonly string[] | undefined, aliases: IndexAliases | undefined) => (written: string): boolean | undefined => {
-  // a date-math name is the index its resolution names now (unknown when it cannot be resolved here)
-  const date = resolveDateMath(written);
-  if (indices === undefined || date.kind !== 'resolved') return undefined;
-  const name = date.name;
-  return indices.includes(name) || (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name));
-};
-
-const knownVersion = (version: string | undefined): { pluginVersion?: string } => (version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {});
-
 /**
  * `answer` with the DLS/FLS valve's refusal applied (allowed false), when the request is of a kind the valve
  * refuses and the definitions can be had (`read`, or read now with `admin` / `roles`).
@@ -255,7 +185,9 @@ async function withValve(
   answer: PermissionCheck, checks: readonly RequiredPrivilege[], body: string | undefined, client: CheckPermissionClient,
   options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, read?: LocalDefinitions,
 ): Promise<PermissionCheck> {
-  if (answer.allowed !== true || !valveMayRefuse(checks, body)) return answer;
+  // the valve runs right after the top-level action's check: a single _update whose later checks are undecided is refused by it all the same
+  const updateGranted = checks[0]?.action === 'indices:data/write/update' && (answer.source === 'server' || answer.checks[0]?.granted === true);
+  if (answer.allowed === false || (answer.allowed === null && !updateGranted) || !valveMayRefuse(checks, body)) return answer;
   if (read === undefined && options.admin === undefined && options.roles === undefined) return answer;
   let defs = read;
   if (defs === undefined) {
@@ -278,15 +210,15 @@ async function withValve(
  * definitions are at hand, else listed in `notJudgedByServer`.
  */
 async function completeDryRun(
-  answered: PermissionCheck, needed: RequestPrivileges, body: string | undefined, client: CheckPermissionClient, options: CheckPermissionOptions,
-  givenSubject: PermissionSubject | undefined, version: string | undefined,
+  answered: PermissionCheck, needed: RequestPrivileges, plan: RequestPlan, request: RequestDescription, body: string | undefined, client: CheckPermissionClient,
+  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<PermissionCheck> {
   if (!needed.known) return answered;
   const [top, ...rest] = needed.checks;
   const extra = rest.filter((c) => !(c.action === top?.action && String(c.indices) === String(top?.indices)));
   if (extra.length === 0) return withValve(answered, needed.checks, body, client, options, givenSubject, version);
   if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
-  const { verdicts, read } = await judgeLocally(extra, client, options, givenSubject, version);
+  const { verdicts, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version);
   const missing = missingOf(verdicts);
   const local = overall(verdicts, read.subject);
   return withValve({
@@ -296,25 +228,6 @@ async function completeDryRun(
     checks: verdicts,
     ...(answered.allowed !== false && local.reason !== undefined ? { reason: local.reason } : {}),
   }, needed.checks, body, client, options, givenSubject, version, read);
-}
-
-/** The local verdict for a list of checks, from definitions (no request is sent). */
-export function checkPrivilegesLocally(
-  checks: readonly RequiredPrivilege[],
-  roles: PermissionRoles,
-  actionGroups: PermissionActionGroups | undefined,
-  subject: PermissionSubject,
-  options: LocalContext = {},
-): PrivilegeVerdict[] {
-  return checks.map((c) => {
-    const explanation = explainPermission(roles, actionGroups, {
-      ...options,
-      action: c.action,
-      ...(c.indices !== undefined ? { index: c.indices } : {}),
-      user: subject,
-    });
-    return { ...c, granted: explanation.granted, explanation };
-  });
 }
 
 /**
@@ -348,12 +261,13 @@ export async function checkPermission(
       const verdict = await serverCheck(client, request, body);
       if (verdict !== null) {
         const known = requiredPrivileges(request);
+        const planned = requestPlan(request);
         const answered: PermissionCheck = {
           source: 'server', ...verdict, checks: [],
           itemLevel: known.known && known.checks.some((c) => c.itemLevel === true),
           ...(version !== undefined ? { pluginVersion: version } : {}),
         };
-        return completeDryRun(answered, known, body, client, options, givenSubject, version);
+        return planned.known ? completeDryRun(answered, known, planned.plan, request, body, client, options, givenSubject, version) : answered;
       }
       fallbackReason = `the server evaluated ${describe(request)} without executing it but could not return the verdict (500: this endpoint's REST handler does not carry the dry-run's answer)`;
     } else if (!unknownVersion || head || plugin) {
@@ -370,10 +284,10 @@ export async function checkPermission(
   if (mode === 'server' && fallbackReason === undefined) {
     throw new ConfigError('options.mode', `checkPermission: the server's dry-run needs security plugin 3.2 or later (${isRest ? `detected ${version ?? 'no version'}` : 'and a REST request'})`);
   }
-  const needed = isRest ? requiredPrivileges(request) : { known: true as const, checks: privilegesOfAction(request as ActionDescription) };
+  const needed = isRest ? requestPlan(request) : { known: true as const, plan: { head: privilegesOfAction(request as ActionDescription), writes: [] } };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
-  const { verdicts, read } = await judgeLocally(needed.checks, client, options, givenSubject, version);
+  const { verdicts, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version);
   const missing = missingOf(verdicts);
   const narrowed = verdicts.flatMap((v) => (v.explanation.narrowedTo === undefined ? [] : [v.explanation.narrowedTo]));
   const local = overall(verdicts, read.subject);
@@ -385,5 +299,5 @@ export async function checkPermission(
     checks: verdicts,
     itemLevel: verdicts.some((v) => v.itemLevel === true),
     ...(narrowed.length === 1 ? { narrowedTo: narrowed[0] } : {}),
-  }, needed.checks, body, client, options, givenSubject, version, read);
+  }, verdicts, body, client, options, givenSubject, version, read);
 }

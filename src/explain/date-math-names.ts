@@ -26,25 +26,68 @@ export function requestDateMath(names: string[] | null, now: number): { names: s
 /** True for a pattern the plugin matches upfront (no `${...}`, no date math). */
 export const isStaticPattern = (pattern: string): boolean => !pattern.includes('${') && !(pattern.startsWith('<') && pattern.endsWith('>'));
 
+/** The plugin's well-known index actions (WellKnownActions.INDEX_ACTIONS, the same at 2.19.4.0 and 3.4.0.0). */
+const WELL_KNOWN_INDEX_ACTIONS: ReadonlySet<string> = new Set([
+  'indices:data/write/index', 'indices:data/read/get', 'indices:data/read/tv', 'indices:data/write/delete', 'indices:data/write/update',
+  'indices:data/read/search', 'indices:data/write/update/byquery', 'indices:data/write/delete/byquery', 'indices:data/write/bulk[s]',
+  'indices:admin/mapping/put', 'indices:admin/mapping/auto_put', 'indices:admin/analyze', 'indices:admin/auto_create', 'indices:admin/refresh',
+  'indices:admin/refresh[s]', 'indices:data/read/field_caps',
+]);
+
+/** WildcardMatcher.isExact: a permission without `*` or `?` that is not a `/regex/`. */
+const isExact = (permission: string): boolean => !permission.includes('*') && !permission.includes('?') && !(permission.startsWith('/') && permission.endsWith('/') && permission.length > 1);
+
+/** One merged index pattern of a role for an action: its date-math patterns' fate when matched in order. */
+export interface DateMathGroup {
+  /** Date-math patterns never reached: at or after one OpenSearch refuses (the match throws there). */
+  shadowed: Set<string>;
+  /** Date-math patterns after one this SDK cannot resolve (the node may refuse it), with why. */
+  doubted: Map<string, string>;
+  /** The match throws for a name no earlier pattern covers: dynamic patterns cover by the index's own name only. */
+  throws: boolean;
+}
+
 /**
- * The plugin merges a role's index patterns per action (IndexPattern.Builder, in rule order) and matches its date-math
- * patterns in order, throwing at one OpenSearch refuses (the role is then skipped for that index: "Ignoring entry"):
- * the date-math patterns after it never match (`shadowed`), and dynamic patterns (date math, `${...}`) no longer reach
- * an index through its aliases or data stream (static patterns do, precomputed). After one this SDK cannot resolve
- * (which may be refused) the later ones are in doubt (`doubted`, with why). Undefined when the role has neither.
+ * How the plugin merges a role's index patterns for `action` (ActionPrivileges / RoleBasedActionPrivileges, the same at
+ * 2.19.4.0 and 3.4.0.0): per role, one IndexPattern per key, built from the rules in order. For a well-known index
+ * action the key is the action (exact permissions and wildcards matching it alike); for another action an exact
+ * permission goes to the action's key and each wildcard permission to its own key (evaluated apart, last). A merged
+ * pattern matches its date-math expressions in order and throws at one OpenSearch refuses ("Ignoring entry"): the
+ * later ones never match, and dynamic patterns no longer reach an index through its aliases or data stream (static
+ * ones do, precomputed). After one this SDK cannot resolve the later ones are in doubt. Answers, per rule (aligned
+ * with `rules`), the merged patterns it belongs to; undefined when no merged pattern holds a date-math expression
+ * that is refused or undecided.
  */
-export function dateMathOrder(rules: readonly PermissionIndexRule[], action: string, resolver: ActionResolver, ctx: SubstitutionContext): { shadowed: Set<string>; doubted: Map<string, string> } | undefined {
-  const merged = rules.flatMap((rule) => (rule === null || typeof rule !== 'object' || resolver.firstChain(rule.allowed_actions, action) === undefined ? []
-    : stringList(rule.index_patterns).filter((p) => p.startsWith('<') && p.endsWith('>'))));
-  const invalid = merged.findIndex((p) => resolvePattern(p, ctx).invalid !== undefined);
-  const unknown = merged.findIndex((p) => resolvePattern(p, ctx).undecided !== undefined);
-  if (invalid === -1 && unknown === -1) return undefined;
-  const shadowed = new Set(invalid === -1 ? [] : merged.slice(invalid));
-  const doubted = new Map<string, string>();
-  if (unknown !== -1 && (invalid === -1 || unknown < invalid)) {
-    for (const p of merged.slice(unknown + 1, invalid === -1 ? undefined : invalid)) {
-      if (!shadowed.has(p)) doubted.set(p, `${p} is matched after ${merged[unknown]}, which the node may refuse (the plugin then never reaches it)`);
+export function dateMathOrder(rules: readonly PermissionIndexRule[], action: string, resolver: ActionResolver, ctx: SubstitutionContext): DateMathGroup[][] | undefined {
+  const wellKnown = WELL_KNOWN_INDEX_ACTIONS.has(action);
+  const keysOf = rules.map((rule) => {
+    if (rule === null || typeof rule !== 'object' || resolver.firstChain(rule.allowed_actions, action) === undefined) return [];
+    if (wellKnown) return [''];
+    return [...new Set(resolver.matchingPermissions(rule.allowed_actions, action).map((p) => (isExact(p) ? '' : p)))];
+  });
+  const merged = new Map<string, string[]>();
+  rules.forEach((rule, i) => {
+    for (const key of keysOf[i] ?? []) {
+      const list = merged.get(key) ?? [];
+      list.push(...stringList(rule.index_patterns).filter((p) => p.startsWith('<') && p.endsWith('>')));
+      merged.set(key, list);
     }
+  });
+  const groups = new Map<string, DateMathGroup>();
+  let any = false;
+  for (const [key, list] of merged) {
+    const invalid = list.findIndex((p) => resolvePattern(p, ctx).invalid !== undefined);
+    const unknown = list.findIndex((p) => resolvePattern(p, ctx).undecided !== undefined);
+    if (invalid !== -1 || unknown !== -1) any = true;
+    // a pattern listed before the refused one is matched before the throw
+    const shadowed = new Set(invalid === -1 ? [] : list.filter((p, i) => i >= invalid && list.indexOf(p) >= invalid));
+    const doubted = new Map<string, string>();
+    if (unknown !== -1 && (invalid === -1 || unknown < invalid)) {
+      for (const p of list.slice(unknown + 1, invalid === -1 ? undefined : invalid)) {
+        if (!shadowed.has(p) && list.indexOf(p) > unknown) doubted.set(p, `${p} is matched after ${list[unknown]}, which the node may refuse (the plugin then never reaches it)`);
+      }
+    }
+    groups.set(key, { shadowed, doubted, throws: invalid !== -1 });
   }
-  return { shadowed, doubted };
+  return any ? keysOf.map((keys) => keys.map((k) => groups.get(k) as DateMathGroup)) : undefined;
 }

@@ -21,6 +21,12 @@ export interface DnfofSettings {
   doNotFailOnForbiddenEmpty?: boolean;
   /** The cluster's index names, against which wildcard expressions are judged as the plugin does (`_cat/indices`). */
   clusterIndices?: readonly string[];
+  /**
+   * `config.dynamic.respect_request_indices_options` (default false): when on, the plugin resolves a request's names with
+   * the request's own index options; the checks whose names those decide (wildcards, `ignore_unavailable`, ...) then
+   * carry `dependsOn` (a refusal there is undecided).
+   */
+  respectRequestIndicesOptions?: boolean;
 }
 
 /** The action patterns do_not_fail_on_forbidden applies to (the plugin's DNFOF_MATCHER). */
@@ -100,11 +106,13 @@ export function expandIndexWildcards(names: readonly string[], clusterIndices: r
 export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings, requested: readonly string[], anyIndex = false): Promise<DnfofSettings> {
   let on = options.doNotFailOnForbidden;
   let empty = options.doNotFailOnForbiddenEmpty;
-  if ((on === undefined || empty === undefined) && admin !== undefined) {
+  let respect = options.respectRequestIndicesOptions;
+  if ((on === undefined || empty === undefined || respect === undefined) && admin !== undefined) {
     try {
       const body = (await admin.transport.request({ method: 'GET', path: '/_plugins/_security/api/securityconfig' })).body as { config?: { dynamic?: Record<string, unknown> } };
       on ??= body.config?.dynamic?.do_not_fail_on_forbidden === true;
       empty ??= body.config?.dynamic?.do_not_fail_on_forbidden_empty === true;
+      respect ??= body.config?.dynamic?.respect_request_indices_options === true;
     } catch {
       // not readable by this admin (e.g. without REST API access): off, as the plugin's default
     }
@@ -121,6 +129,7 @@ export async function readDnfofContext(admin: CheckPermissionClient | undefined,
   }
   return {
     ...(on === true ? { doNotFailOnForbidden: true, doNotFailOnForbiddenEmpty: empty === true } : {}),
+    ...(respect === true ? { respectRequestIndicesOptions: true } : {}),
     ...(indices !== undefined ? { clusterIndices: indices } : {}),
   };
 }

@@ -89,29 +89,38 @@ function evaluateRole(
   const patternsWithoutAction: Array<{ pattern: string; index: string; allowed: string[] }> = [];
   const unresolvedPatterns: Array<{ pattern: string; unresolved: string[] }> = [];
   const undecidedPatterns: Array<{ pattern: string; why: string; via: string[]; mayMatch: FieldMatcher }> = [];
-  const order = dateMathOrder(indexRules, action, resolver, ctx);
+  const orders = dateMathOrder(indexRules, action, resolver, ctx);
 
-  for (const rule of indexRules) {
+  for (const [ruleAt, rule] of indexRules.entries()) {
     if (rule === null || typeof rule !== 'object') continue;
+    // the merged patterns of the role this rule is part of for the action (date math matched in their order)
+    const groups = orders?.[ruleAt];
+    const clean = (p: ResolvedPattern): boolean => groups === undefined || groups.length === 0 || groups.some((g) => !g.shadowed.has(p.pattern) && !g.doubted.has(p.pattern));
+    const doubtOf = (p: ResolvedPattern): string | undefined => (clean(p) ? undefined : groups?.map((g) => g.doubted.get(p.pattern)).find((w) => w !== undefined));
     const patterns = (Array.isArray(rule.index_patterns) ? rule.index_patterns : []).filter((p): p is string => typeof p === 'string').map((p) => resolvePattern(p, ctx));
     for (const p of patterns) if (p.unresolved.length > 0) unresolvedPatterns.push({ pattern: p.pattern, unresolved: p.unresolved });
     // a requested date-math name is only known to be covered by a pattern covering every name, or the same expression
     const hitOf = (index: string): ResolvedPattern | undefined => {
       if (isDateMathName(index)) return patterns.find((p) => p.resolved === '*' || p.resolved === index);
       const names = coveringNames(index, ctx.aliases, ctx.containers);
-      if (order === undefined) return patterns.find((p) => names.some(p.matcher));
-      const usable = patterns.filter((p) => !order.shadowed.has(p.pattern) && !order.doubted.has(p.pattern));
-      if (order.shadowed.size === 0) return usable.find((p) => names.some(p.matcher));
-      // the plugin's match throws at the invalid date-math pattern: dynamic patterns cover by the index's own name only
-      return usable.find((p) => p.matcher(index)) ?? usable.find((p) => isStaticPattern(p.pattern) && names.some(p.matcher));
+      // a rule that does not grant the action belongs to no merged pattern of it (its hits are near misses only)
+      if (groups === undefined || groups.length === 0) return patterns.find((p) => names.some(p.matcher));
+      for (const g of groups) {
+        const usable = patterns.filter((p) => !g.shadowed.has(p.pattern) && !g.doubted.has(p.pattern));
+        // the plugin's match throws at the invalid date-math pattern: dynamic patterns cover by the index's own name only
+        const hit = !g.throws ? usable.find((p) => names.some(p.matcher))
+          : usable.find((p) => p.matcher(index)) ?? usable.find((p) => isStaticPattern(p.pattern) && names.some(p.matcher));
+        if (hit !== undefined) return hit;
+      }
+      return undefined;
     };
     const via = resolver.firstChain(rule.allowed_actions, action);
     if (via !== undefined) {
       for (const p of patterns) {
-        const why = p.undecided ?? order?.doubted.get(p.pattern);
+        const why = p.undecided ?? doubtOf(p);
         if (why !== undefined) undecidedPatterns.push({ pattern: p.pattern, why, via, mayMatch: p.mayMatch ?? p.matcher });
       }
-      const decided = patterns.filter((p) => p.undecided === undefined && order?.doubted.has(p.pattern) !== true).map((p) => p.pattern);
+      const decided = patterns.filter((p) => p.undecided === undefined && doubtOf(p) === undefined).map((p) => p.pattern);
       if (decided.length > 0) actionOnPatterns.push({ patterns: decided, via });
       if (indices === null) {
         for (const p of patterns) {

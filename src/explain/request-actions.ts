@@ -5,8 +5,13 @@
  * `indices:data/write/bulk`, then `indices:data/write/bulk[s]` together with the item's action on the
  * index. Bulk, mget and msearch check their top-level action first and each item's action later; a
  * refused item is reported inside a 200 response, not as a 403. Anything else is `unknown`.
+ * What a write checks beyond that depends on the cluster and the document (auto-creating a missing index, a
+ * mapping update, whether an `_update` changes its document): the request's plan keeps its writes apart
+ * (`WriteItem`) and write-plan.ts expands them with what is known.
  */
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
+import { expandPlan, EXISTING } from './write-plan.js';
+import type { PlanResult, RequestPrivileges, RequiredPrivilege, WriteItem } from './request-plan.js';
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -16,20 +21,9 @@ export interface RequestDescription {
   body?: unknown;
 }
 
-/** One privilege check the plugin makes for a request: an action, on indices unless cluster-level. */
-export interface RequiredPrivilege {
-  action: string;
-  /** Indices (or aliases / data streams) named by the request; absent for cluster-level actions. */
-  indices?: string[];
-  /** True when a refusal shows up as an item error inside a 200 response (bulk, mget, msearch items). */
-  itemLevel?: boolean;
-}
-
-/** What a request needs: the checks in the order the plugin makes them, or `unknown`. */
-export type RequestPrivileges = { known: true; checks: RequiredPrivilege[] } | { known: false; reason: string };
+export type { PlanResult, RequestPlan, RequestPrivileges, RequiredPrivilege, WriteItem } from './request-plan.js';
 
 const BULK = 'indices:data/write/bulk';
-const BULK_SHARD = 'indices:data/write/bulk[s]';
 
 function splitPath(path: string): string[] {
   const bare = path.split('?')[0] ?? '';
@@ -44,9 +38,38 @@ function splitPath(path: string): string[] {
 
 const indexList = (segment: string): string[] => segment.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
-/** The checks of a single-document write (`action` on `index`). */
-function singleWrite(action: string, index: string[], itemAction: string): RequiredPrivilege[] {
-  return [{ action, indices: index }, { action: BULK }, { action: BULK_SHARD, indices: index }, { action: itemAction, indices: index }];
+const plan = (head: RequiredPrivilege[], writes: WriteItem[] = []): PlanResult => ({ known: true, plan: { head, writes } });
+
+/** A body as JSON: a string is parsed (undefined when it is not JSON). */
+function jsonOf(body: unknown): unknown {
+  if (typeof body !== 'string') return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The query parameters of a path (the last value of each). */
+function queryOf(path: string): URLSearchParams {
+  const at = path.indexOf('?');
+  return new URLSearchParams(at === -1 ? '' : path.slice(at + 1));
+}
+
+const EXTERNAL = new Set(['external', 'external_gte']);
+
+/** A single-document write: the document action and the cluster-level bulk action, then the write (write-plan.ts). */
+function singleWrite(request: RequestDescription, op: WriteItem['op'], index: string, id: string | undefined): PlanResult {
+  const query = queryOf(request.path);
+  const action = op === 'index' ? 'indices:data/write/index' : op === 'delete' ? 'indices:data/write/delete' : 'indices:data/write/update';
+  const item: WriteItem = {
+    index, op, single: true,
+    ...(op !== 'delete' ? { document: jsonOf(request.body) } : {}),
+    ...(id !== undefined ? { id } : {}),
+    ...(op === 'delete' && EXTERNAL.has(query.get('version_type') ?? '') ? { createsIndex: true } : {}),
+    ...(query.get('require_alias') === 'true' ? { requireAlias: true } : {}),
+  };
+  return plan(op === 'update' ? [{ action, indices: [index] }] : [{ action, indices: [index] }, { action: BULK }], [item]);
 }
 
 function ndjsonLines(body: unknown): unknown[] | undefined {
@@ -66,30 +89,36 @@ function ndjsonLines(body: unknown): unknown[] | undefined {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-const BULK_OPS: Record<string, string> = {
-  index: 'indices:data/write/index', create: 'indices:data/write/index', delete: 'indices:data/write/delete', update: 'indices:data/write/update',
-};
+const BULK_OPS: Record<string, WriteItem['op']> = { index: 'index', create: 'index', delete: 'delete', update: 'update' };
 
-function bulkChecks(body: unknown, defaultIndex: string | undefined): RequestPrivileges {
+function bulkChecks(body: unknown, defaultIndex: string | undefined, path: string): PlanResult {
   const lines = ndjsonLines(body);
   if (lines === undefined) return { known: false, reason: 'bulk body is not NDJSON or an array' };
-  const checks: RequiredPrivilege[] = [{ action: BULK }];
+  const requireAll = queryOf(path).get('require_alias') === 'true';
+  const writes: WriteItem[] = [];
   for (let i = 0; i < lines.length; i++) {
     const meta = lines[i];
     if (!isRecord(meta)) return { known: false, reason: `bulk line ${i + 1} is not an action` };
-    const op = Object.keys(meta)[0] ?? '';
-    const action = BULK_OPS[op];
-    if (action === undefined) return { known: false, reason: `bulk operation ${op} is unknown` };
-    const params = meta[op];
-    const index = isRecord(params) && typeof params._index === 'string' ? params._index : defaultIndex;
+    const name = Object.keys(meta)[0] ?? '';
+    const op = BULK_OPS[name];
+    if (op === undefined) return { known: false, reason: `bulk operation ${name} is unknown` };
+    const params = isRecord(meta[name]) ? meta[name] : {};
+    const index = typeof params._index === 'string' ? params._index : defaultIndex;
     if (index === undefined) return { known: false, reason: `bulk line ${i + 1} names no index` };
-    checks.push({ action: BULK_SHARD, indices: [index], itemLevel: true }, { action, indices: [index], itemLevel: true });
+    const requireAlias = params.require_alias === true || (requireAll && params.require_alias !== false);
+    writes.push({
+      index, op, single: false,
+      ...(op !== 'delete' ? { document: lines[i + 1] } : {}),
+      ...(typeof params._id === 'string' ? { id: params._id } : {}),
+      ...(op === 'delete' && typeof params.version_type === 'string' && EXTERNAL.has(params.version_type) ? { createsIndex: true } : {}),
+      ...(requireAlias ? { requireAlias: true } : {}),
+    });
     if (op !== 'delete') i++;
   }
-  return { known: true, checks };
+  return plan([{ action: BULK }], writes);
 }
 
-function msearchChecks(body: unknown, defaultIndex: string | undefined): RequestPrivileges {
+function msearchChecks(body: unknown, defaultIndex: string | undefined): PlanResult {
   const lines = ndjsonLines(body);
   if (lines === undefined) return { known: false, reason: 'msearch body is not NDJSON or an array' };
   const checks: RequiredPrivilege[] = [{ action: 'indices:data/read/msearch' }];
@@ -99,23 +128,23 @@ function msearchChecks(body: unknown, defaultIndex: string | undefined): Request
     const indices = typeof idx === 'string' ? indexList(idx) : Array.isArray(idx) ? idx.filter((x): x is string => typeof x === 'string') : defaultIndex !== undefined ? indexList(defaultIndex) : ['*'];
     checks.push({ action: 'indices:data/read/search', indices, itemLevel: true });
   }
-  return { known: true, checks };
+  return plan(checks);
 }
 
-function mgetChecks(body: unknown, defaultIndex: string | undefined): RequestPrivileges {
+function mgetChecks(body: unknown, defaultIndex: string | undefined): PlanResult {
   const docs = isRecord(body) && Array.isArray(body.docs) ? body.docs : undefined;
   const checks: RequiredPrivilege[] = [{ action: 'indices:data/read/mget' }];
   if (docs === undefined) {
     if (defaultIndex === undefined) return { known: false, reason: 'mget body without docs' };
     checks.push({ action: 'indices:data/read/mget[shard]', indices: [defaultIndex], itemLevel: true });
-    return { known: true, checks };
+    return plan(checks);
   }
   for (const d of docs as unknown[]) {
     const index = isRecord(d) && typeof d._index === 'string' ? d._index : defaultIndex;
     if (index === undefined) return { known: false, reason: 'mget doc names no index' };
     checks.push({ action: 'indices:data/read/mget[shard]', indices: [index], itemLevel: true });
   }
-  return { known: true, checks };
+  return plan(checks);
 }
 
 const CLUSTER_GETS: Record<string, string> = {
@@ -131,72 +160,98 @@ const CLUSTER_GETS: Record<string, string> = {
   '_template': 'indices:admin/template/get',
 };
 
-/** The privileges a request needs, from the table; `known: false` with a reason otherwise. */
+/**
+ * The privileges a request needs, from the table; `known: false` with a reason otherwise. A write's checks are those
+ * made when every index it names exists and no document adds a field to a mapping (checkPermission asks the cluster);
+ * an `_update`'s bulk checks depend on its document (`dependsOn`).
+ */
 export function requiredPrivileges(request: RequestDescription): RequestPrivileges {
   try {
-    return requiredPrivilegesOf(request);
+    const planned = planOf(request);
+    return planned.known ? { known: true, checks: expandPlan(planned.plan, EXISTING).checks } : planned;
   } catch (error) {
     throw inputFailure('requiredPrivileges', error);
   }
 }
 
-function requiredPrivilegesOf(request: RequestDescription): RequestPrivileges {
+/** The request's plan: its checks before the cluster is consulted (see RequestPlan); `known: false` outside the table. */
+export function requestPlan(request: RequestDescription): PlanResult {
+  try {
+    return planOf(request);
+  } catch (error) {
+    throw inputFailure('requiredPrivileges', error);
+  }
+}
+
+const CAT_INDICES = (indices: string[]): PlanResult => ({
+  known: true,
+  plan: {
+    // the REST handler's requests, in order (RestIndicesAction: settings, then state, then stats and health)
+    head: [
+      { action: 'indices:monitor/settings/get', indices }, { action: 'cluster:monitor/state' },
+      { action: 'indices:monitor/stats', indices }, { action: 'cluster:monitor/health' },
+    ],
+    writes: [],
+    absentEndsAfter: 0,
+  },
+});
+
+function planOf(request: RequestDescription): PlanResult {
   if (request === null || typeof request !== 'object' || typeof request.method !== 'string' || typeof request.path !== 'string') {
     throw new ArgumentTypeError('requiredPrivileges: request must be { method: string, path: string }');
   }
   const method = request.method.toUpperCase();
   const parts = splitPath(request.path);
   const [first, second, third] = parts;
-  const unknown = (): RequestPrivileges => ({ known: false, reason: `${method} ${request.path} is not in the request table` });
+  const unknown = (): PlanResult => ({ known: false, reason: `${method} ${request.path} is not in the request table` });
   const read = method === 'GET' || method === 'POST';
+  const one = (action: string, indices?: string[]): PlanResult => plan([{ action, ...(indices !== undefined ? { indices } : {}) }]);
   // `_all` names every index, as `*` does (GET /_all/_count), not an endpoint
   if (first === undefined || (first.startsWith('_') && first !== '_all')) {
     const key = parts.join('/');
-    if (method === 'GET' && Object.prototype.hasOwnProperty.call(CLUSTER_GETS, key)) return { known: true, checks: [{ action: CLUSTER_GETS[key] as string }] };
-    if (read && key === '_search') return { known: true, checks: [{ action: 'indices:data/read/search', indices: ['*'] }] };
-    if (method === 'GET' && key === '_mapping') return { known: true, checks: [{ action: 'indices:admin/mappings/get', indices: ['*'] }] };
-    if (method === 'GET' && key === '_settings') return { known: true, checks: [{ action: 'indices:monitor/settings/get', indices: ['*'] }] };
-    if (read && key === '_count') return { known: true, checks: [{ action: 'indices:data/read/search', indices: ['*'] }] };
-    if ((method === 'POST' || method === 'PUT') && key === '_bulk') return bulkChecks(request.body, undefined);
+    if (method === 'GET' && Object.prototype.hasOwnProperty.call(CLUSTER_GETS, key)) return one(CLUSTER_GETS[key] as string);
+    if (read && key === '_search') return one('indices:data/read/search', ['*']);
+    if (method === 'GET' && key === '_mapping') return one('indices:admin/mappings/get', ['*']);
+    if (method === 'GET' && key === '_settings') return one('indices:monitor/settings/get', ['*']);
+    if (read && key === '_count') return one('indices:data/read/search', ['*']);
+    if ((method === 'POST' || method === 'PUT') && key === '_bulk') return bulkChecks(request.body, undefined, request.path);
     if (read && key === '_msearch') return msearchChecks(request.body, undefined);
     if (read && key === '_mget') return mgetChecks(request.body, undefined);
-    if (read && key === '_search/scroll') return { known: true, checks: [{ action: 'indices:data/read/scroll' }] };
+    if (read && key === '_search/scroll') return one('indices:data/read/scroll');
+    if (method === 'GET' && first === '_cat' && second === 'indices' && parts.length <= 3) return CAT_INDICES(third === undefined ? ['*'] : indexList(third));
     return unknown();
   }
   const indices = indexList(first);
-  const one = indices.length === 1 ? indices : undefined;
+  const single = indices.length === 1 ? indices[0] : undefined;
   if (second === undefined) {
-    if (method === 'PUT') return { known: true, checks: [{ action: 'indices:admin/create', indices }] };
-    if (method === 'DELETE') return { known: true, checks: [{ action: 'indices:admin/delete', indices }] };
-    if (method === 'GET') return { known: true, checks: [{ action: 'indices:admin/get', indices }] };
+    if (method === 'PUT') {
+      // aliases given with the new index are checked too (PrivilegesEvaluator: CreateIndexRequest with aliases)
+      const body = jsonOf(request.body);
+      const aliases = isRecord(body) && isRecord(body.aliases) && Object.keys(body.aliases).length > 0;
+      return plan([{ action: 'indices:admin/create', indices }, ...(aliases ? [{ action: 'indices:admin/aliases', indices }] : [])]);
+    }
+    if (method === 'DELETE') return one('indices:admin/delete', indices);
+    if (method === 'GET') return one('indices:admin/get', indices);
     return unknown();
   }
-  if (read && (second === '_search' || second === '_count') && third === undefined) {
-    return { known: true, checks: [{ action: 'indices:data/read/search', indices }] };
-  }
+  if (read && (second === '_search' || second === '_count') && third === undefined) return one('indices:data/read/search', indices);
   if (read && second === '_msearch') return msearchChecks(request.body, first);
-  if (read && second === '_mget') return mgetChecks(request.body, one?.[0]);
-  if ((method === 'POST' || method === 'PUT') && second === '_bulk') return bulkChecks(request.body, one?.[0]);
-  if (method === 'GET' && second === '_mapping') {
-    return { known: true, checks: [{ action: third === 'field' ? 'indices:admin/mappings/fields/get' : 'indices:admin/mappings/get', indices }] };
-  }
-  if (method === 'GET' && second === '_settings') return { known: true, checks: [{ action: 'indices:monitor/settings/get', indices }] };
-  if ((method === 'POST' || method === 'GET') && second === '_refresh') return { known: true, checks: [{ action: 'indices:admin/refresh', indices }] };
-  if (one !== undefined && third !== undefined && parts.length === 3) {
+  if (read && second === '_mget') return mgetChecks(request.body, single);
+  if ((method === 'POST' || method === 'PUT') && second === '_bulk') return bulkChecks(request.body, single, request.path);
+  if (method === 'GET' && second === '_mapping') return one(third === 'field' ? 'indices:admin/mappings/fields/get' : 'indices:admin/mappings/get', indices);
+  if (method === 'GET' && second === '_settings') return one('indices:monitor/settings/get', indices);
+  if ((method === 'POST' || method === 'GET') && second === '_refresh') return one('indices:admin/refresh', indices);
+  if (single !== undefined && third !== undefined && parts.length === 3) {
     if (second === '_doc') {
-      if (method === 'GET' || method === 'HEAD') return { known: true, checks: [{ action: 'indices:data/read/get', indices: one }] };
-      if (method === 'PUT' || method === 'POST') return { known: true, checks: singleWrite('indices:data/write/index', one, 'indices:data/write/index') };
-      if (method === 'DELETE') return { known: true, checks: singleWrite('indices:data/write/delete', one, 'indices:data/write/delete') };
+      if (method === 'GET' || method === 'HEAD') return one('indices:data/read/get', [single]);
+      if (method === 'PUT' || method === 'POST') return singleWrite(request, 'index', single, third);
+      if (method === 'DELETE') return singleWrite(request, 'delete', single, third);
     }
-    if (second === '_create' && (method === 'PUT' || method === 'POST')) {
-      return { known: true, checks: singleWrite('indices:data/write/index', one, 'indices:data/write/index') };
-    }
-    if (second === '_update' && method === 'POST') return { known: true, checks: singleWrite('indices:data/write/update', one, 'indices:data/write/index') };
-    if (second === '_source' && method === 'GET') return { known: true, checks: [{ action: 'indices:data/read/get', indices: one }] };
+    if (second === '_create' && (method === 'PUT' || method === 'POST')) return singleWrite(request, 'index', single, third);
+    if (second === '_update' && method === 'POST') return singleWrite(request, 'update', single, third);
+    if (second === '_source' && method === 'GET') return one('indices:data/read/get', [single]);
   }
-  if (one !== undefined && second === '_doc' && parts.length === 2 && method === 'POST') {
-    return { known: true, checks: singleWrite('indices:data/write/index', one, 'indices:data/write/index') };
-  }
+  if (single !== undefined && second === '_doc' && parts.length === 2 && method === 'POST') return singleWrite(request, 'index', single, undefined);
   return unknown();
 }
 
@@ -212,46 +267,4 @@ export function privilegesOfAction(description: ActionDescription): RequiredPriv
   if (index === undefined) return [{ action }];
   const indices = typeof index === 'string' ? indexList(index) : index.flatMap(indexList);
   return [{ action, indices }];
-}
-
-/**
- * The checks of `checks` as the plugin makes them when some written indices do not exist (`exists` answers false;
- * undefined: unknown, checks kept): a bulk or single-document write auto-creates each missing index that a
- * non-delete item writes to (`indices:admin/auto_create`, which the plugin checks as `indices:admin/create` on the
- * name, before the shard-level `bulk[s]`), and a delete item on a missing index fails with index_not_found before
- * any shard-level check (its `bulk[s]` and item checks are dropped). Measured on 2.19.4 (OpenSearch's
- * TransportBulkAction; the plugin maps auto_create to create at 2.19.4.0 and 3.4.0.0). Requests other than bulk and
- * single-document index/delete (an `_update` creates the index itself and is not measured) are returned as given.
- */
-export function withAbsentIndices(checks: readonly RequiredPrivilege[], exists: (name: string) => boolean | undefined): RequiredPrivilege[] {
-  if (checks[0]?.action === 'indices:data/write/update') return [...checks];
-  const shard = (c: RequiredPrivilege | undefined): string | undefined => (c?.action === BULK_SHARD && c.indices?.length === 1 ? c.indices[0] : undefined);
-  // the missing indices some non-delete item writes to: the plugin creates them (and checks that) first
-  const created = new Set<string>();
-  for (let i = 0; i < checks.length; i++) {
-    const name = shard(checks[i]);
-    const item = checks[i + 1];
-    if (name !== undefined && exists(name) === false && item !== undefined && item.action !== 'indices:data/write/delete') created.add(name);
-  }
-  const out: RequiredPrivilege[] = [];
-  const announced = new Set<string>();
-  for (let i = 0; i < checks.length; i++) {
-    const check = checks[i] as RequiredPrivilege;
-    const name = shard(check);
-    const item = checks[i + 1];
-    if (name === undefined || exists(name) !== false || item === undefined) {
-      out.push(check);
-      continue;
-    }
-    if (created.has(name)) {
-      if (!announced.has(name)) out.push({ action: 'indices:admin/create', indices: [name], ...(check.itemLevel === true ? { itemLevel: true } : {}) });
-      announced.add(name);
-      out.push(check);
-    } else if (item.action === 'indices:data/write/delete') {
-      i++; // no shard-level check: the item fails with index_not_found
-    } else {
-      out.push(check);
-    }
-  }
-  return out;
 }

@@ -8,16 +8,21 @@ export interface PrivilegeVerdict extends RequiredPrivilege {
   explanation: PermissionExplanation;
 }
 
-/** The actions of the refused verdicts whose refusal is certain, once each. */
-export const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] => [...new Set(verdicts.filter((v) => !v.granted && v.explanation.undecided === undefined).map((v) => v.action))];
+/** The actions of the refused verdicts whose refusal is certain (decided, of a check surely made), once each. */
+export const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] =>
+  [...new Set(verdicts.filter((v) => !v.granted && v.explanation.undecided === undefined && v.dependsOn === undefined).map((v) => v.action))];
 
 /**
  * The verdict over the checks: false when one is surely refused, null (with the reason) when the only refusals
- * rest on something this SDK could not evaluate, else true.
+ * rest on something this SDK could not evaluate or on a check made only under a fact it does not know (`dependsOn`:
+ * the refusal happens only if the check is made), else true.
  */
 export function overall(verdicts: readonly PrivilegeVerdict[], subject: PermissionSubject): { allowed: boolean | null; reason?: string } {
   if (missingOf(verdicts).length > 0) return { allowed: false };
-  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? [] : v.explanation.undecided ?? [])))];
+  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? [] : [
+    ...(v.explanation.undecided ?? []),
+    ...(v.dependsOn !== undefined ? [`${v.action}${v.indices !== undefined ? ` on ${v.indices.join(', ')}` : ''} is refused, and checked only depending on ${v.dependsOn}`] : []),
+  ])))];
   if (undecided.length === 0) return { allowed: true };
   const hint = subject.attributeNames !== undefined && undecided.some((u) => u.includes('an attribute the user has'))
     ? ` (authinfo shows the names of the user's attributes, ${subject.attributeNames.join(', ')}, not their values: pass options.subject with attributes)`

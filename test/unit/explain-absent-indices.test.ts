@@ -11,7 +11,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPermission, type CheckPermissionClient } from '../../src/explain/check-permission.js';
 import { explainPermission } from '../../src/explain/permission.js';
-import { requiredPrivileges, withAbsentIndices } from '../../src/explain/request-actions.js';
+import { requestPlan, requiredPrivileges } from '../../src/explain/request-actions.js';
+import { expandPlan } from '../../src/explain/write-plan.js';
 import type { PermissionRoles } from '../../src/explain/types.js';
 import { rng } from '../domain/seed-data.js';
 
@@ -30,7 +31,7 @@ const ALIASES = { 'logs-alias': ['logs-1', 'logs-2'] };
 
 /** `clusterIndices` null: not given (the caller does not know the cluster's indices). */
 const check = (role: string, method: string, path: string, body?: unknown, clusterIndices: readonly string[] | null = CLUSTER) => checkPermission(offline, { method, path, ...(body !== undefined ? { body } : {}) }, {
-  mode: 'local', pluginVersion: '2.19.4', roles: ROLES, aliases: ALIASES, subject: { name: 'u', roles: [role] }, ...(clusterIndices !== null ? { clusterIndices } : {}),
+  mode: 'local', pluginVersion: '2.19.4', roles: ROLES, aliases: ALIASES, subject: { name: 'u', roles: [role] }, autoCreateIndex: true, ...(clusterIndices !== null ? { clusterIndices } : {}),
 });
 
 describe('a write to an index the cluster does not have', () => {
@@ -38,10 +39,14 @@ describe('a write to an index the cluster does not have', () => {
     const refused = await check('writer', 'PUT', '/logs-new/_doc/1', { a: 1 });
     assert.equal(refused.allowed, false);
     assert.deepEqual(refused.missingPrivileges, ['indices:admin/create']);
-    assert.deepEqual(refused.checks.map((c) => c.action), ['indices:data/write/index', 'indices:data/write/bulk', 'indices:admin/create', 'indices:data/write/bulk[s]', 'indices:data/write/index']);
+    assert.deepEqual(refused.checks.map((c) => c.action), [
+      'indices:data/write/index', 'indices:data/write/bulk', 'indices:admin/create', 'indices:data/write/bulk[s]', 'indices:data/write/index', 'indices:admin/mapping/put',
+    ]);
     assert.equal((await check('creator', 'PUT', '/logs-new/_doc/1', { a: 1 })).allowed, true);
     assert.equal((await check('writer', 'PUT', '/logs-1/_doc/1', { a: 1 })).allowed, true, 'an existing index is not created');
-    assert.equal((await check('writer', 'PUT', '/logs-new/_doc/1', { a: 1 }, null)).allowed, true, 'without the cluster\'s indices nothing is assumed');
+    const unknown = await check('writer', 'PUT', '/logs-new/_doc/1', { a: 1 }, null);
+    assert.equal(unknown.allowed, null, 'without the cluster\'s indices whether logs-new is created is unknown');
+    assert.match(unknown.reason ?? '', /indices:admin\/create on logs-new .*whether logs-new exists/);
   });
 
   test('in a bulk: each missing index written by a non-delete item is created once; delete items on one need no shard check', async () => {
@@ -63,13 +68,18 @@ describe('a write to an index the cluster does not have', () => {
     assert.deepEqual([existing.allowed, existing.missingPrivileges], [false, ['indices:data/write/bulk[s]']]);
   });
 
-  test('withAbsentIndices keeps every check when existence is unknown, and leaves _update alone', () => {
-    const put = requiredPrivileges({ method: 'PUT', path: '/x/_doc/1', body: {} });
+  test('when existence is unknown the checks it decides carry dependsOn; requiredPrivileges assumes the index exists', () => {
+    const put = requestPlan({ method: 'PUT', path: '/x/_doc/1', body: {} });
     assert.ok(put.known);
-    assert.deepEqual(withAbsentIndices(put.checks, () => undefined), put.checks);
-    const update = requiredPrivileges({ method: 'POST', path: '/x/_update/1', body: { doc: {} } });
-    assert.ok(update.known);
-    assert.deepEqual(withAbsentIndices(update.checks, () => false), update.checks);
+    const unknown = { known: false as const, why: 'whether x exists' };
+    const expanded = expandPlan(put.plan, { exists: () => unknown, isAlias: () => unknown, autoCreates: () => ({ known: true, value: true }), mappings: false });
+    assert.deepEqual(expanded.checks.map((c) => [c.action, c.dependsOn ?? null]), [
+      ['indices:data/write/index', null], ['indices:data/write/bulk', null], ['indices:admin/create', 'whether x exists'],
+      ['indices:data/write/bulk[s]', null], ['indices:data/write/index', null],
+    ], 'auto-create on: the shard-level checks are made either way');
+    const plain = requiredPrivileges({ method: 'PUT', path: '/x/_doc/1', body: {} });
+    assert.ok(plain.known);
+    assert.deepEqual(plain.checks.map((c) => c.action), ['indices:data/write/index', 'indices:data/write/bulk', 'indices:data/write/bulk[s]', 'indices:data/write/index']);
   });
 });
 

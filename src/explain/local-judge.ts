@@ -1,0 +1,162 @@
+/**
+ * checkPermission's local judgement: the definitions (roles, action groups, aliases) and the cluster facts read with
+ * the admin client, a request's plan expanded with them (write-plan.ts), each check judged by explainPermission, and
+ * the facts a refused check rests on read afterwards (write-facts.ts).
+ */
+import { ConfigError } from '../errors/classes.js';
+import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
+import { resolveDateMath } from '../fgac/date-math.js';
+import { parsePluginVersion } from '../fgac/plugin-version.js';
+import { readDnfofContext, isIndexWildcard, type DnfofSettings } from './dnfof.js';
+import { explainPermission } from './permission.js';
+import { subjectOf } from './subject.js';
+import { autoCreateFact, readAutoCreate, settlePending } from './write-facts.js';
+import { expandPlan, type Fact, type WriteFacts } from './write-plan.js';
+import type { CheckPermissionClient } from './dry-run.js';
+import type { RequestPlan, RequiredPrivilege } from './request-plan.js';
+import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
+import type { PrivilegeVerdict } from './verdicts.js';
+
+/** What the local path reads, or is given instead: part of checkPermission's options. */
+export interface LocalJudgeOptions extends DnfofSettings {
+  /**
+   * A client allowed to read the security configuration, `GET /` and `GET _alias` (e.g. the master user), and for
+   * writes the cluster settings, index templates, mappings and documents: needed by the local path unless `roles` is given.
+   */
+  admin?: CheckPermissionClient;
+  /** Role definitions for the local path (default: read with `admin`). */
+  roles?: PermissionRoles;
+  /** Custom action groups for the local path (default: read with `admin`). */
+  actionGroups?: PermissionActionGroups;
+  /** Aliases and data streams (default: read with `admin` from `GET _alias` and `GET _data_stream`). */
+  aliases?: IndexAliases;
+  /**
+   * The cluster setting `action.auto_create_index` (`true`, `false` or `+a*,-b*`): whether a write to a missing index
+   * creates it (checked as `indices:admin/create`) or fails with 404. Default: read with `admin` (`GET _cluster/settings`).
+   */
+  autoCreateIndex?: boolean | string;
+}
+
+/** What the local judgements read: the definitions and the subject. */
+export interface LocalDefinitions {
+  roles: PermissionRoles;
+  aliases: IndexAliases | undefined;
+  subject: PermissionSubject;
+}
+
+/** What explainPermission is told besides the roles: aliases, the plugin version, do_not_fail_on_forbidden and the cluster's indices. */
+export interface LocalContext extends DnfofSettings {
+  aliases?: IndexAliases;
+  pluginVersion?: string;
+}
+
+/** The roles, action groups and aliases: as given, else read with `admin`. */
+export async function readDefinitions(admin: CheckPermissionClient | undefined, options: LocalJudgeOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined }> {
+  const get = async (path: string): Promise<unknown> => (await (admin as CheckPermissionClient).transport.request({ method: 'GET', path })).body;
+  if (options.roles === undefined && admin === undefined) throw new ConfigError('options.admin', 'checkPermission: the local path needs options.admin (or options.roles)');
+  const roles = options.roles ?? (await get('/_plugins/_security/api/roles')) as PermissionRoles;
+  const groups = options.actionGroups ?? (admin !== undefined ? (await get('/_plugins/_security/api/actiongroups')) as PermissionActionGroups : undefined);
+  let aliases = options.aliases;
+  if (aliases === undefined && admin !== undefined) {
+    const aliasBody = await get('/_alias');
+    let streams: unknown;
+    try {
+      streams = await get('/_data_stream');
+    } catch {
+      streams = undefined;
+    }
+    aliases = indexAliasesFrom(aliasBody, streams);
+  }
+  return { roles, groups, aliases };
+}
+
+/** The local verdict for a list of checks, from definitions (no request is sent). */
+export function checkPrivilegesLocally(
+  checks: readonly RequiredPrivilege[],
+  roles: PermissionRoles,
+  actionGroups: PermissionActionGroups | undefined,
+  subject: PermissionSubject,
+  options: LocalContext = {},
+): PrivilegeVerdict[] {
+  return checks.map((c) => {
+    const explanation = explainPermission(roles, actionGroups, {
+      ...options,
+      action: c.action,
+      ...(c.indices !== undefined ? { index: c.indices } : {}),
+      user: subject,
+    });
+    return { ...c, granted: explanation.granted, explanation };
+  });
+}
+
+/** The plugin version as explainPermission takes it (a version it cannot read: its default rules). */
+export const knownVersion = (version: string | undefined): { pluginVersion?: string } => (version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {});
+
+/** The index names a check names (a comma-separated string is several). */
+const indicesOf = (c: RequiredPrivilege): string[] => c.indices?.flatMap((i) => i.split(',')) ?? [];
+
+/** The write facts the cluster's index names and aliases give (a date-math name: the index it names now). */
+function factsOf(indices: readonly string[] | undefined, aliases: IndexAliases | undefined, autoCreates: (name: string) => Fact): WriteFacts {
+  const inTable = (name: string): boolean => aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name);
+  // an index behind an alias or data stream exists, whether or not the cluster's index list could be read
+  const members = new Set(Object.values(aliases ?? {}).flatMap((m) => (Array.isArray(m) ? m : [])));
+  const unknown = (name: string): Fact => ({ known: false, why: `whether ${name} exists (the cluster's indices are not known: pass options.clusterIndices, or admin)` });
+  const exists = (written: string): Fact => {
+    const date = resolveDateMath(written);
+    if (date.kind !== 'resolved') return { known: false, why: `which index ${written} names` };
+    if (indices === undefined) return inTable(date.name) || members.has(date.name) ? { known: true, value: true } : unknown(date.name);
+    return { known: true, value: indices.includes(date.name) || inTable(date.name) };
+  };
+  const isAlias = (name: string): Fact => {
+    // a data stream is in the table too: its backing indices are named .ds-<stream>-...
+    if (inTable(name)) return (aliases?.[name] ?? []).every((m) => m.startsWith('.ds-')) ? { known: false, why: `whether ${name} is an alias or a data stream` } : { known: true, value: true };
+    return indices === undefined ? { known: false, why: `whether ${name} is an alias` } : { known: true, value: false };
+  };
+  return { exists, isAlias, autoCreates, mappings: true };
+}
+
+/** With respect_request_indices_options on, which index checks the request's own index options decide. */
+function respectedOptions<T extends RequiredPrivilege>(checks: T[], path: string | undefined): T[] {
+  const query = new URLSearchParams(path?.includes('?') === true ? path.slice(path.indexOf('?') + 1) : '');
+  const given = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'ignore_throttled'].filter((p) => query.has(p));
+  const why = 'respect_request_indices_options is on: the plugin resolves these names with the request\'s own index options (hidden and closed indices, ' +
+    `${given.length > 0 ? given.join(', ') : 'the defaults of its request type'}), which this SDK does not model`;
+  return checks.map((c) => (c.indices !== undefined && (given.length > 0 || indicesOf(c).some((n) => isIndexWildcard(n) || n === '_all'))
+    ? { ...c, dependsOn: c.dependsOn === undefined ? why : `${c.dependsOn}; ${why}` } : c));
+}
+
+/**
+ * `verdicts` without the refused checks that depend on an unknown fact and come after a certain refusal: the request
+ * is refused before it, and whether it would be needed is not known (a check needed whenever the request gets that
+ * far stays: it is missing too).
+ */
+function unreached(verdicts: PrivilegeVerdict[]): PrivilegeVerdict[] {
+  const first = verdicts.findIndex((v) => !v.granted && v.dependsOn === undefined && v.explanation.undecided === undefined);
+  return first === -1 ? verdicts : verdicts.filter((v, i) => i <= first || v.granted || v.dependsOn === undefined);
+}
+
+/**
+ * Reads the definitions, the subject and the cluster facts (see the options), expands `plan` with them and judges its
+ * checks locally (without the first when `skipFirst`: the server's dry-run judged it); `path` is the request's (its
+ * index options), when it is a REST request.
+ */
+export async function judgePlan(
+  plan: RequestPlan, skipFirst: boolean, path: string | undefined, client: CheckPermissionClient, options: LocalJudgeOptions,
+  givenSubject: PermissionSubject | undefined, version: string | undefined,
+): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
+  const named = [...plan.head.flatMap(indicesOf), ...plan.writes.map((w) => w.index)];
+  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, named, true)]);
+  const known = factsOf(dnfof.clusterIndices, aliases, () => ({ known: true, value: true }));
+  // the setting is read only when a write names a missing index
+  const missing = plan.writes.some((w) => { const e = known.exists(w.index); return !e.known || !e.value; });
+  const auto = missing ? await readAutoCreate(options.admin, options.autoCreateIndex) : undefined;
+  const expanded = expandPlan(plan, factsOf(dnfof.clusterIndices, aliases, (name) => autoCreateFact(auto, name)));
+  const top = expanded.checks[0];
+  const same = (c: RequiredPrivilege): boolean => c.action === top?.action && String(c.indices) === String(top?.indices);
+  const checks = skipFirst ? expanded.checks.slice(1).filter((c) => !same(c)) : expanded.checks;
+  const { respectRequestIndicesOptions: respect, ...context } = dnfof;
+  const judged = checkPrivilegesLocally(checks, roles, groups, subject, { ...context, ...(aliases !== undefined ? { aliases } : {}), ...knownVersion(version) });
+  const settled = await settlePending(judged, checks, expanded.pending, options.admin);
+  const verdicts = respect === true ? respectedOptions(settled, path) : settled;
+  return { verdicts: unreached(verdicts), read: { roles, aliases, subject } };
+}

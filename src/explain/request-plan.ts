@@ -1,0 +1,48 @@
+/** The shapes of what a request needs: its privilege checks, and its plan before the cluster is consulted. */
+
+/** One privilege check the plugin makes for a request: an action, on indices unless cluster-level. */
+export interface RequiredPrivilege {
+  action: string;
+  /** Indices (or aliases / data streams) named by the request; absent for cluster-level actions. */
+  indices?: string[];
+  /** True when a refusal shows up as an item error inside a 200 response (bulk, mget, msearch items). */
+  itemLevel?: boolean;
+  /**
+   * The plugin makes this check (or judges these names) only under a fact this SDK does not know, named here (whether an
+   * index exists or is auto-created, whether a document exists or an update changes it, whether it adds a field to the
+   * mapping): a refusal of it leaves the verdict undecided.
+   */
+  dependsOn?: string;
+}
+
+/** What a request needs: the checks in the order the plugin makes them, or `unknown`. */
+export type RequestPrivileges = { known: true; checks: RequiredPrivilege[] } | { known: false; reason: string };
+
+/** One document a request writes, whose checks depend on the cluster and the document (expanded by write-plan.ts). */
+export interface WriteItem {
+  /** The index, alias or data stream named. */
+  index: string;
+  /** `create` writes as `index` does. */
+  op: 'index' | 'update' | 'delete';
+  /** The `_source` written (index), the update request body (update). */
+  document?: unknown;
+  /** The document id (single-document requests and bulk items that give one). */
+  id?: string;
+  /** A single-document request: its refusals are the request's, not an item's. */
+  single: boolean;
+  /** A delete with external versioning: it auto-creates a missing index, as the other writes do. */
+  createsIndex?: boolean;
+  /** `require_alias`: a name that is not an alias fails (404) without being created. */
+  requireAlias?: boolean;
+}
+
+/** A request's checks before the cluster is consulted: `head` in order, then the writes' checks. */
+export interface RequestPlan {
+  head: RequiredPrivilege[];
+  writes: WriteItem[];
+  /** A plain name of `head[absentEndsAfter]` that does not exist ends the request there (index_not_found). */
+  absentEndsAfter?: number;
+}
+
+/** A plan, or why there is none. */
+export type PlanResult = { known: true; plan: RequestPlan } | { known: false; reason: string };
