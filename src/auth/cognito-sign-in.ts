@@ -161,7 +161,7 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
       }
     }
     if (auth.password !== undefined) return initiateAuth('USER_PASSWORD_AUTH');
-    throw new CredentialsError('cognito-idp', 'the Cognito id token expired and neither refreshToken nor password is available to get a new one');
+    throw new CredentialsError('cognito-idp', 'credential source cognito-idp: the id token (auth.idToken) expired or was refused, and neither auth.refreshToken nor auth.password is given to get a new one');
   }
 
   const tokens = new CredentialCache<IdToken>({

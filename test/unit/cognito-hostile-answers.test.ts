@@ -23,6 +23,8 @@ const GOOD = { AccessKeyId: 'ASIACOGHOSTILE', SecretKey: 'cog/hostile+secret-1',
 /** What the stub puts in AuthenticationResult and Credentials (over valid values). */
 let idTokenOverride: Record<string, unknown> = {};
 let credentialsOverride: Record<string, unknown> = {};
+/** GetId refuses the id token (revoked early). */
+let refuseGetId = false;
 let cognito: http.Server;
 let url = '';
 before(async () => {
@@ -30,6 +32,11 @@ before(async () => {
     req.resume();
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '').split('.').pop();
+      if (target === 'GetId' && refuseGetId) {
+        res.writeHead(400, { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': 'NotAuthorizedException' });
+        res.end(JSON.stringify({ __type: 'NotAuthorizedException', message: 'Token is revoked.' }));
+        return;
+      }
       const body =
         target === 'InitiateAuth' ? { AuthenticationResult: { IdToken: jwt(now() + 3600), ExpiresIn: 3600, ...idTokenOverride } }
           : target === 'GetId' ? { IdentityId: 'us-east-1:11111111-2222-3333-4444-555555555555' }
@@ -43,12 +50,12 @@ before(async () => {
 });
 after(() => new Promise<void>((resolve) => { cognito.closeAllConnections(); cognito.close(() => resolve()); }));
 
-async function failureOf(): Promise<unknown> {
+async function failureOf(signIn: { password: string } | { idToken: string } = { password: 'Pa55word-S3cret!' }): Promise<unknown> {
   const client = createClient({
     node: domain.url,
     auth: {
       mode: 'cognito', region: 'us-east-1', userPoolId: 'us-east-1_AbCdEf123', clientId: 'client123abc',
-      identityPoolId: 'us-east-1:00000000-1111-2222-3333-444444444444', username: 'svc-user', password: 'Pa55word-S3cret!',
+      identityPoolId: 'us-east-1:00000000-1111-2222-3333-444444444444', username: 'svc-user', ...signIn,
       endpoints: { cognitoIdp: url, cognitoIdentity: url },
     },
     retry: { retries: 0 },
@@ -90,6 +97,20 @@ test('InitiateAuth answers an id token that is not a string: a CredentialsError 
     assert.ok(e instanceof CredentialsError, String(e));
     assert.equal(e.source, 'cognito-idp:InitiateAuth(USER_PASSWORD_AUTH)');
     assert.match(e.message, /returned no IdToken/);
+  }
+  assert.equal(domain.received.length, 0);
+});
+
+test('an id token given alone and refused, with neither refreshToken nor password: the message names the source and the options', async () => {
+  credentialsOverride = {};
+  idTokenOverride = {};
+  refuseGetId = true;
+  try {
+    const e = await failureOf({ idToken: jwt(now() + 3600) });
+    assert.ok(e instanceof CredentialsError && e.source === 'cognito-idp', String(e));
+    assert.match(e.message, /^credential source cognito-idp: the id token \(auth\.idToken\) expired or was refused, and neither auth\.refreshToken nor auth\.password/);
+  } finally {
+    refuseGetId = false;
   }
   assert.equal(domain.received.length, 0);
 });
