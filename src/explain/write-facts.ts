@@ -47,7 +47,21 @@ export { autoCreateFact };
 /** What a pending fact settled: its checks are made (certain) or not made at all; undefined: still unknown. */
 type Settled = 'made' | 'not-made' | undefined;
 
-/** The mapping of `index` (each concrete index it names): whether `document` adds a field to all, none, or unknown. */
+/**
+ * The index a write to `name` goes to: `name` itself when it is no alias, else the alias's write index (`is_write_index`,
+ * or its only member); undefined when that is not known (no write index, a data stream, a failed read).
+ */
+async function writeIndexOf(admin: CheckPermissionClient, name: string): Promise<string | undefined> {
+  const r = await read(admin, `/_alias/${encodeURIComponent(name)}`);
+  if (r?.status === 404) return name;
+  if (r === undefined || r.status !== 200 || !isRecord(r.body)) return undefined;
+  const members = Object.entries(r.body).filter(([, v]) => isRecord(v) && isRecord(v.aliases) && isRecord(v.aliases[name]));
+  const flagged = members.filter(([, v]) => ((v as { aliases: Record<string, Record<string, unknown>> }).aliases[name] as Record<string, unknown>).is_write_index === true);
+  if (flagged.length === 1) return flagged[0]?.[0];
+  return members.length === 1 && flagged.length === 0 ? members[0]?.[0] : undefined;
+}
+
+/** The mapping of the index a write to `index` goes to: whether `document` adds a field to it, or unknown. */
 async function mappingFact(admin: CheckPermissionClient, index: string, document: unknown, fresh: boolean): Promise<Settled> {
   if (fresh) {
     // a fresh index starts with its templates' mappings; without one any document (even {}) adds the root mapping
@@ -55,7 +69,9 @@ async function mappingFact(admin: CheckPermissionClient, index: string, document
     if (composable === undefined || legacy === undefined || ![200, 404].includes(composable.status) || legacy.status !== 200) return undefined;
     return templateMayMap(index, composable.status === 200 ? composable.body : {}, legacy.body, simpleMatch) ? undefined : 'made';
   }
-  const r = await read(admin, `/${encodeURIComponent(index)}/_mapping`);
+  const target = await writeIndexOf(admin, index);
+  if (target === undefined) return undefined;
+  const r = await read(admin, `/${encodeURIComponent(target)}/_mapping`);
   if (r === undefined || r.status !== 200 || !isRecord(r.body)) return undefined;
   const answers = Object.values(r.body).map((m) => addsToMapping(isRecord(m) ? m.mappings : undefined, document));
   if (answers.length === 0 || answers.some((a) => a === undefined) || new Set(answers).size > 1) return undefined;
@@ -65,7 +81,9 @@ async function mappingFact(admin: CheckPermissionClient, index: string, document
 /** Whether a single `_update` reaches the bulk actions (the document read with admin), and the document it then writes. */
 async function updateFact(admin: CheckPermissionClient, f: Extract<PendingFact, { kind: 'update' }>): Promise<{ settled: Settled; written?: unknown }> {
   if (f.id === undefined) return { settled: undefined };
-  const r = await read(admin, `/${encodeURIComponent(f.index)}/_doc/${encodeURIComponent(f.id)}`);
+  const target = await writeIndexOf(admin, f.index);
+  if (target === undefined) return { settled: undefined };
+  const r = await read(admin, `/${encodeURIComponent(target)}/_doc/${encodeURIComponent(f.id)}`);
   if (r === undefined || !isRecord(r.body)) return { settled: undefined };
   const found = r.body.found;
   if (found === false && typeof r.body._index === 'string') {

@@ -263,6 +263,7 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
     /** What the new write and read models were exercised on, in requests both sides decided the same. */
     const covered = { update: 0, updateMissingIndex: 0, noauto: 0, mappingPut: 0, autoCreate: 0, catIndices: 0, createWithAliases: 0 };
     const undecidedWhy = new Map<string, number>();
+    const undecidedLabels: string[] = [];
     /** Refusals both sides agree on, by the action the plugin named (the new models' actions only). */
     const namedAgreed = new Map<string, number>();
     const NEW_MODEL_ACTIONS = ['indices:admin/create', 'indices:admin/mapping/put', 'indices:admin/aliases', 'indices:monitor/stats', 'cluster:monitor/state', 'cluster:monitor/health', 'indices:monitor/settings/get', 'indices:data/write/bulk', 'indices:data/write/update'];
@@ -318,6 +319,7 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
           const kind = /not in the request table/.test(why) ? 'outside the table' : /checked only depending on/.test(why) ? (why.match(/depending on (whether [^;(]*?)(?: \(|;|$)/)?.[1] ?? 'a fact').replace(/h3fid-[\w.-]+/g, 'X') : undefined;
           if (kind === undefined) unexplained.push(`${label}: undecided (${why})`);
           else undecidedWhy.set(kind, (undecidedWhy.get(kind) ?? 0) + 1);
+          undecidedLabels.push(`${label}: ${why}`);
           continue;
         }
         if (verdict !== server.allowed) {
@@ -341,7 +343,7 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
     const decided = counts.agree + disagreements.length;
     console.log(`h3fid: ${decided} decided (${counts.agree} agree, ${disagreements.length} disagree), ${counts.undecided} undecided (${[...undecidedKinds].map(([k, n]) => `${k} ${n}`).join(', ')}); server ${counts.allowedByServer} allowed / ${counts.deniedByServer} denied; ${counts.explainOnly} judged by explainPermission; naming mismatches ${naming.length}; date-math: ${counts.datedAgree} requests naming one and ${counts.datedRolesAgree} of users with a date-math role pattern agree`);
     console.log(`h3fid writes and _cat: agreeing ${Object.entries(covered).map(([k, n]) => `${k} ${n}`).join(', ')}; undecided because of ${[...undecidedWhy].map(([k, n]) => `${k}: ${n}`).join('; ') || 'nothing'}; refusals agreed (kind:action) ${[...namedAgreed].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
-    if (process.env.H3FID_DUMP !== undefined) fs.writeFileSync(process.env.H3FID_DUMP, [...disagreements, '--- naming', ...naming, '--- mappings', ...mappingErrors, '--- roles', JSON.stringify(roleDefs)].join('\n'));
+    if (process.env.H3FID_DUMP !== undefined) fs.writeFileSync(process.env.H3FID_DUMP, [...disagreements, '--- naming', ...naming, '--- mappings', ...mappingErrors, '--- undecided', ...undecidedLabels, '--- roles', JSON.stringify(roleDefs)].join('\n'));
     assert.deepEqual(mappingErrors, []);
     assert.deepEqual(unexplained.slice(0, 20), []);
     assert.deepEqual(disagreements.slice(0, 20), []);

@@ -42,6 +42,10 @@ const BASE: Answers = {
   '/logs-1/_mapping': [200, { 'logs-1': { mappings: { properties: { n: { type: 'integer' }, tag: { type: 'keyword' } } } } }],
   '/logs-1/_doc/d1': [200, { _index: 'logs-1', _id: 'd1', found: true, _source: { n: 1, tag: 'a' } }],
   '/logs-1/_doc/gone': [404, { _index: 'logs-1', _id: 'gone', found: false }],
+  '/_alias/logs-1': [404, { error: 'alias [logs-1] missing', status: 404 }],
+  // an alias of two indices: a write goes to its write index
+  '/_alias/logs-w': [200, { 'logs-1': { aliases: { 'logs-w': { is_write_index: true } } }, 'logs-2': { aliases: { 'logs-w': {} } } }],
+  '/_alias/logs-nowrite': [200, { 'logs-1': { aliases: { 'logs-nowrite': {} } }, 'logs-2': { aliases: { 'logs-nowrite': {} } } }],
 };
 
 const rule = (actions: string[], patterns = ['logs-*']) => ({ index_patterns: patterns, allowed_actions: actions });
@@ -119,6 +123,9 @@ describe('_update', () => {
     const script = await check('updater', 'POST', '/logs-1/_update/d1', { script: { source: 'ctx._source.n++' } });
     assert.equal(script.allowed, null);
     assert.match(script.reason ?? '', /whether logs-1\/d1 exists and the update changes it/);
+    const aliases = { 'logs-w': ['logs-1', 'logs-2'], 'logs-nowrite': ['logs-1', 'logs-2'] };
+    assert.equal((await check('updater', 'POST', '/logs-w/_update/d1', { doc: { tag: 'a' } }, { aliases })).allowed, true, 'read from the alias\'s write index: a noop');
+    assert.equal((await check('updater', 'POST', '/logs-nowrite/_update/d1', { doc: { tag: 'a' } }, { aliases })).allowed, null, 'no write index: unknown');
     const quiet: string[] = [];
     assert.equal((await check('writer', 'POST', '/logs-1/_update/d1', { doc: { tag: 'b' } }, { seen: quiet })).allowed, true);
     assert.equal(quiet.some((p) => p.includes('/_doc/')), false, 'nothing to read when every check is granted');
