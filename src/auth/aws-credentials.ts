@@ -21,7 +21,8 @@ export interface AwsCredentialIdentity {
  */
 export type AwsCredentialIdentityProvider = (options?: { forceRefresh?: boolean }) => Promise<AwsCredentialIdentity>;
 
-const ACCESS_KEY_ID = /^[A-Za-z0-9]{1,128}$/;
+/** IAM's AccessKeyId is `[\w]+` (letters, digits, `_`), up to 128 characters; nothing else can change what the Credential field says. */
+const ACCESS_KEY_ID = /^\w{1,128}$/;
 
 /** A character Node refuses in a header value (the access key id and session token travel in headers). */
 const NOT_IN_HEADER = /[^\t\x20-\x7e\x80-\xff]/;
@@ -38,7 +39,7 @@ export function checkCredentialsOption(value: unknown): void {
     }
   }
   const id = requireString('auth.credentials.accessKeyId', value.accessKeyId, 'the AWS access key id');
-  if (!ACCESS_KEY_ID.test(id)) fail('auth.credentials.accessKeyId', 'must be letters and digits only, like "AKIA..." or "ASIA..."');
+  if (!ACCESS_KEY_ID.test(id)) fail('auth.credentials.accessKeyId', 'must be 1 to 128 letters, digits or underscores, like "AKIA..." or "ASIA..."');
   requireString('auth.credentials.secretAccessKey', value.secretAccessKey, 'the AWS secret access key', { secret: true });
   if (value.sessionToken !== undefined) {
     const token = requireString('auth.credentials.sessionToken', value.sessionToken, 'the session token of temporary credentials', { secret: true });
@@ -87,8 +88,8 @@ export function checkAwsCredentials(value: unknown, source: string, secrets?: Se
   if (typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') refuse('no accessKeyId/secretAccessKey');
   const accessKeyId = c.accessKeyId as string;
   const secretAccessKey = c.secretAccessKey as string;
-  // the key id goes into the Authorization header's Credential field: anything but letters and digits would change what it says
-  if (!ACCESS_KEY_ID.test(accessKeyId)) refuse('an accessKeyId that is not 1 to 128 letters and digits');
+  // the key id goes into the Authorization header's Credential field: anything else would change what it says
+  if (!ACCESS_KEY_ID.test(accessKeyId)) refuse('an accessKeyId that is not 1 to 128 letters, digits or underscores');
   if (/[\r\n\0]/.test(secretAccessKey)) refuse('a secretAccessKey containing a line break or NUL');
   if (c.sessionToken !== undefined && typeof c.sessionToken !== 'string') refuse('a sessionToken that is not a string');
   const sessionToken = c.sessionToken as string | undefined;

@@ -15,7 +15,11 @@ export interface TimerKeeper {
  * on shared work) refs or unrefs the timer while it runs.
  */
 export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefined, ms: number, onTimeout: () => unknown, keeper?: TimerKeeper): Promise<T> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (signal?.aborted) {
+    // the work goes on without a waiter: its failure must not become an unhandled rejection
+    promise.then(undefined, () => undefined);
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = (): void => {

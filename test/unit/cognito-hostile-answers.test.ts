@@ -1,6 +1,6 @@
 /**
  * Cognito mode checks what the identity pool and the user pool answer as iam mode checks a provider's
- * answer: credentials with a key id that is not letters and digits, an empty or numeric secret, a session
+ * answer: credentials with a key id that is not letters, digits or underscores, an empty or numeric secret, a session
  * token a header cannot carry, or an id token that is not a string are a CredentialsError naming the call,
  * and nothing is signed with them (found by credentials-hostile-fuzz: they were signed and sent, or a raw
  * TypeError came from Node's header check). A loopback stub speaks Cognito's JSON protocol.
@@ -68,8 +68,8 @@ async function failureOf(signIn: { password: string } | { idToken: string } = { 
 }
 
 const MALFORMED: Array<[string, Record<string, unknown>, RegExp]> = [
-  ['a key id with a space', { AccessKeyId: 'ASIA COG' }, /accessKeyId that is not 1 to 128 letters and digits/],
-  ['a key id with a comma', { AccessKeyId: 'ASIACOG,Signature=00' }, /accessKeyId that is not 1 to 128 letters and digits/],
+  ['a key id with a space', { AccessKeyId: 'ASIA COG' }, /accessKeyId that is not 1 to 128 letters, digits or underscores/],
+  ['a key id with a comma', { AccessKeyId: 'ASIACOG,Signature=00' }, /accessKeyId that is not 1 to 128 letters, digits or underscores/],
   ['a numeric key id', { AccessKeyId: 42 }, /no accessKeyId\/secretAccessKey/],
   ['an empty secret', { SecretKey: '' }, /no accessKeyId\/secretAccessKey/],
   ['a numeric secret', { SecretKey: 12345678 }, /no accessKeyId\/secretAccessKey/],

@@ -2,7 +2,7 @@
  * What a credential provider hands back (or throws) is hostile input: each class of defect
  * credentials-hostile-fuzz found, pinned by one case. Thrown Proxies whose traps throw stay inside a
  * CredentialsError; an answer is read once, field by field, so getters cannot pass the checks with one
- * value and be signed with another; a key id that is not letters and digits never reaches the
+ * value and be signed with another; a key id that is not letters, digits or underscores never reaches the
  * Authorization header; an expiry is the time the Date holds, not what its methods claim; the secrets of
  * an answer that was refused are still redacted; a basic password provider's refusal names its source.
  */
@@ -12,6 +12,7 @@ import { inspect } from 'node:util';
 import { createClient } from '../../src/client/create-client.js';
 import { CredentialsError } from '../../src/errors/classes.js';
 import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
+import { verifySigV4 } from '../domain/edge/sigv4.js';
 
 let stub: RecordingStub;
 useRecordingStub((s) => { stub = s; });
@@ -72,14 +73,34 @@ test('an answer is read once: getters that give other values on a second read ar
   await client.close();
 });
 
-test('a key id that is not letters and digits (space, comma, slash, 129 characters) is refused, nothing is sent', async () => {
+test('a key id that is not letters, digits or underscores (space, comma, slash, 129 characters) is refused, nothing is sent', async () => {
   for (const accessKeyId of ['AKID X', 'AKID,Signature=00', 'AKID/20200101/us-east-1', 'A'.repeat(129), 'AKID\u00e9']) {
     const { client } = clientWith([() => ({ accessKeyId, secretAccessKey: SECRET, sessionToken: TOKEN })]);
     const { error } = await failure(client.info());
-    assert.ok(error instanceof CredentialsError && /accessKeyId that is not 1 to 128 letters and digits/.test(error.message), String(error));
+    assert.ok(error instanceof CredentialsError && /accessKeyId that is not 1 to 128 letters, digits or underscores/.test(error.message), String(error));
     await client.close();
   }
   assert.equal(stub.received.length, 0);
+});
+
+test('a key id with underscores (IAM allows [\\w]+) is signed as given, from a provider and as static credentials; the signature verifies', async () => {
+  const provided = clientWith([() => ({ accessKeyId: 'AKID_PROVIDED_1', secretAccessKey: SECRET, sessionToken: TOKEN })]);
+  const statics = createClient({ node: stub.url, auth: { mode: 'iam', region: 'us-east-1', credentials: { accessKeyId: 'AKID_STATIC_2', secretAccessKey: SECRET } }, retry: { retries: 0 } });
+  assert.equal((await provided.client.info()).statusCode, 200);
+  assert.equal((await statics.info()).statusCode, 200);
+  const known = new Map([['AKID_PROVIDED_1', TOKEN], ['AKID_STATIC_2', undefined]]);
+  assert.equal(stub.received.length, 2);
+  for (const received of stub.received) {
+    const id = /^AWS4-HMAC-SHA256 Credential=([^/]*)\//.exec(received.headers.authorization?.[0] ?? '')?.[1] ?? '';
+    assert.ok(known.has(id), id);
+    const token = known.get(id);
+    const verdict = await verifySigV4(received, {
+      region: 'us-east-1', service: 'es', now: new Date(),
+      findCredential: (asked) => (asked === id ? { accessKeyId: id, secretAccessKey: SECRET, arn: 'arn:aws:iam::123456789012:role/Underscore', ...(token !== undefined ? { sessionToken: token } : {}) } : undefined),
+    });
+    assert.ok(verdict.ok, verdict.ok ? '' : verdict.reason);
+  }
+  await Promise.all([provided.client.close(), statics.close()]);
 });
 
 test('an expiry is the time the Date holds: one that claims the future but has expired is refused, one that claims the past is used', async () => {
