@@ -100,7 +100,7 @@ export function expandIndexWildcards(names: readonly string[], clusterIndices: r
  * The settings not given in `options`, read with `admin` (securityconfig, `_cat/indices`); what cannot be read
  * stays unset. The index names are read only when they can change a verdict on `requested` (the indices the
  * checks name): do_not_fail_on_forbidden is on, or one of them is a wildcard expression; with `anyIndex`, whenever
- * an index is named (whether a name exists changes what the plugin checks: see withAbsentIndices and
+ * an index is named (whether a name exists changes what the plugin checks: see write-plan.ts and
  * explainPermission's names judged as written).
  */
 export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings, requested: readonly string[], anyIndex = false): Promise<DnfofSettings> {

@@ -6,7 +6,8 @@
  * empty array and an array of nulls add nothing; an object field with `enabled: false`, or a field of another type,
  * takes what lies below it as its own value. A mapping without fields (`{}`) may or may not have its root mapping yet
  * (the first document of an index created without one adds it, even `{}`): a document adding no field to it is
- * undecided. Dotted keys are object paths (`a.b` is `a` then `b`).
+ * undecided. Dotted keys are object paths (`a.b` is `a` then `b`). A document beyond the default mapping limits
+ * (20 levels, 1000 fields) is undecided.
  */
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -22,6 +23,32 @@ function dynamicOf(value: unknown, inherited: DynamicMode): DynamicMode {
 
 type DynamicMode = 'true' | 'false' | 'strict' | 'unknown';
 
+/** Deeper documents or mappings are not walked (undecided): a hostile one cannot exhaust the stack. */
+const MAX_DEPTH = 200;
+
+/**
+ * A document deeper than the default `index.mapping.depth.limit` (20) or with more keys than the default
+ * `index.mapping.total_fields.limit` (1000) may fail to parse (400) instead of updating the mapping: undecided.
+ * Measured without recursion (a document nested 100 000 deep is only looked at).
+ */
+function withinLimits(document: unknown): boolean {
+  const stack: Array<[unknown, number]> = [[document, 0]];
+  let keys = 0;
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (Array.isArray(value)) {
+      for (const v of value) stack.push([v, depth]);
+    } else if (isRecord(value)) {
+      if (depth >= 18) return false; // near the limit (how OpenSearch counts levels) is left undecided
+      for (const [key, v] of Object.entries(value)) {
+        if (++keys > 1000) return false;
+        stack.push([v, depth + key.split('.').length]);
+      }
+    }
+  }
+  return true;
+}
+
 /** What walking a document found: a field it adds, a strict refusal (the document fails), or something undecidable. */
 interface Walk { adds: boolean; strict: boolean; unknown: boolean }
 
@@ -32,10 +59,14 @@ function objectOf(node: Record<string, unknown>): Record<string, unknown> | unde
   return isRecord(node.properties) ? node.properties : {};
 }
 
-function walkValue(value: unknown, node: Record<string, unknown> | undefined, dynamic: DynamicMode, out: Walk): void {
+function walkValue(value: unknown, node: Record<string, unknown> | undefined, dynamic: DynamicMode, out: Walk, depth: number): void {
   if (value === null || value === undefined) return;
+  if (depth > MAX_DEPTH) {
+    out.unknown = true;
+    return;
+  }
   if (Array.isArray(value)) {
-    for (const v of value) walkValue(v, node, dynamic, out);
+    for (const v of value) walkValue(v, node, dynamic, out, depth + 1);
     return;
   }
   if (node === undefined) {
@@ -49,10 +80,10 @@ function walkValue(value: unknown, node: Record<string, unknown> | undefined, dy
   if (node.enabled === false) return;
   const fields = objectOf(node);
   if (fields === undefined) return; // a typed field taking an object (geo_point, range, flat_object, ...) reads it itself
-  walkObject(value, fields, dynamicOf(node.dynamic, dynamic), out);
+  walkObject(value, fields, dynamicOf(node.dynamic, dynamic), out, depth + 1);
 }
 
-function walkObject(doc: Record<string, unknown>, fields: Record<string, unknown>, dynamic: DynamicMode, out: Walk): void {
+function walkObject(doc: Record<string, unknown>, fields: Record<string, unknown>, dynamic: DynamicMode, out: Walk, depth: number): void {
   for (const [key, value] of Object.entries(doc)) {
     const segments = key.split('.');
     if (segments.some((s) => s === '')) {
@@ -75,7 +106,7 @@ function walkObject(doc: Record<string, unknown>, fields: Record<string, unknown
       mode = dynamicOf(node.dynamic, mode);
       here = inner;
     }
-    walkValue(value, node, mode, out);
+    walkValue(value, node, mode, out, depth);
   }
 }
 
@@ -85,11 +116,11 @@ function walkObject(doc: Record<string, unknown>, fields: Record<string, unknown
  * fields given a document that adds none, a document that is not an object).
  */
 export function addsToMapping(mappings: unknown, document: unknown): boolean | undefined {
-  if (!isRecord(mappings) || !isRecord(document)) return undefined;
+  if (!isRecord(mappings) || !isRecord(document) || !withinLimits(document)) return undefined;
   const out: Walk = { adds: false, strict: false, unknown: false };
   const fields = isRecord(mappings.properties) ? mappings.properties : undefined;
   for (const key of Object.keys(document)) if (key.startsWith('_')) out.unknown = true; // metadata fields fail the document
-  walkObject(document, fields ?? {}, dynamicOf(mappings.dynamic, 'true'), out);
+  walkObject(document, fields ?? {}, dynamicOf(mappings.dynamic, 'true'), out, 0);
   if (out.strict) return false; // the document fails to parse: no mapping update is made
   if (out.unknown) return undefined;
   if (!out.adds && fields === undefined && Object.keys(mappings).length === 0) return undefined;

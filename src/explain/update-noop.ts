@@ -8,8 +8,12 @@
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
+/** Deeper values are not compared (undecided): a hostile document cannot exhaust the stack. */
+const MAX_DEPTH = 200;
+
 /** Java's equals over JSON values (maps, lists, strings, booleans, null); undefined for equal numbers. */
-function javaEquals(a: unknown, b: unknown): boolean | undefined {
+function javaEquals(a: unknown, b: unknown, depth = 0): boolean | undefined {
+  if (depth > MAX_DEPTH) return undefined;
   if (a === null || b === null || a === undefined || b === undefined) return (a ?? null) === (b ?? null);
   if (typeof a === 'number' && typeof b === 'number') return a === b ? undefined : false;
   if (typeof a !== typeof b || Array.isArray(a) !== Array.isArray(b)) return false;
@@ -17,7 +21,7 @@ function javaEquals(a: unknown, b: unknown): boolean | undefined {
     if (a.length !== b.length) return false;
     let unsure = false;
     for (let i = 0; i < a.length; i++) {
-      const e = javaEquals(a[i], b[i]);
+      const e = javaEquals(a[i], b[i], depth + 1);
       if (e === false) return false;
       if (e === undefined) unsure = true;
     }
@@ -28,7 +32,7 @@ function javaEquals(a: unknown, b: unknown): boolean | undefined {
     if (keys.length !== Object.keys(b).length || keys.some((k) => !Object.hasOwn(b, k))) return false;
     let unsure = false;
     for (const k of keys) {
-      const e = javaEquals(a[k], b[k]);
+      const e = javaEquals(a[k], b[k], depth + 1);
       if (e === false) return false;
       if (e === undefined) unsure = true;
     }
@@ -38,7 +42,8 @@ function javaEquals(a: unknown, b: unknown): boolean | undefined {
 }
 
 /** XContentHelper.update(source, changes, check): whether merging `changes` modifies `source`; undefined when unknown. */
-function merges(source: Record<string, unknown>, changes: Record<string, unknown>, check: boolean): boolean | undefined {
+function merges(source: Record<string, unknown>, changes: Record<string, unknown>, check: boolean, depth = 0): boolean | undefined {
+  if (depth > MAX_DEPTH) return undefined;
   let modified = false;
   for (const [key, value] of Object.entries(changes)) {
     if (!Object.hasOwn(source, key)) {
@@ -47,7 +52,7 @@ function merges(source: Record<string, unknown>, changes: Record<string, unknown
     }
     const old = source[key];
     if (isRecord(old) && isRecord(value)) {
-      const inner = merges(old, value, check && !modified);
+      const inner = merges(old, value, check && !modified, depth + 1);
       if (inner === undefined) return undefined;
       modified ||= inner;
       continue;

@@ -106,3 +106,15 @@ describe('action.auto_create_index', () => {
     }
   });
 });
+
+describe('hostile depth', () => {
+  test('a document or mapping nested 100 000 deep is undecided, not a stack overflow', () => {
+    let doc: Record<string, unknown> = { leaf: 1 };
+    for (let i = 0; i < 100_000; i++) doc = { a: doc };
+    assert.equal(addsToMapping({ properties: {} }, { z: 1, deep: doc }), undefined, 'beyond index.mapping.depth.limit: the document may fail instead');
+    let mapping: Record<string, unknown> = { type: 'keyword' };
+    for (let i = 0; i < 100_000; i++) mapping = { properties: { a: mapping } };
+    assert.equal(addsToMapping(mapping, doc), undefined);
+    assert.equal(updateChanges({ a: doc }, { doc: { a: doc } }), undefined);
+  });
+});
