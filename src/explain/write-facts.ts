@@ -14,8 +14,19 @@ import type { PrivilegeVerdict } from './verdicts.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-/** GET `path` with `admin`: the body, or the error's body and status (undefined when nothing came back). */
-async function read(admin: CheckPermissionClient, path: string): Promise<{ status: number; body: unknown } | undefined> {
+/** The reads of one settlement, each path once (a bulk of many items on one index reads its mapping once). */
+type Reads = Map<string, Promise<{ status: number; body: unknown } | undefined>>;
+
+/** GET `path` with `admin`: the body, or the error's body and status (undefined when nothing came back); once per `cache`. */
+function read(admin: CheckPermissionClient, path: string, cache?: Reads): Promise<{ status: number; body: unknown } | undefined> {
+  const known = cache?.get(path);
+  if (known !== undefined) return known;
+  const answer = readOnce(admin, path);
+  cache?.set(path, answer);
+  return answer;
+}
+
+async function readOnce(admin: CheckPermissionClient, path: string): Promise<{ status: number; body: unknown } | undefined> {
   try {
     const res = await admin.transport.request({ method: 'GET', path });
     return { status: res.statusCode ?? 200, body: res.body };
@@ -51,8 +62,8 @@ type Settled = 'made' | 'not-made' | undefined;
  * The index a write to `name` goes to: `name` itself when it is no alias, else the alias's write index (`is_write_index`,
  * or its only member); undefined when that is not known (no write index, a data stream, a failed read).
  */
-async function writeIndexOf(admin: CheckPermissionClient, name: string): Promise<string | undefined> {
-  const r = await read(admin, `/_alias/${encodeURIComponent(name)}`);
+async function writeIndexOf(admin: CheckPermissionClient, name: string, cache: Reads): Promise<string | undefined> {
+  const r = await read(admin, `/_alias/${encodeURIComponent(name)}`, cache);
   if (r?.status === 404) return name;
   if (r === undefined || r.status !== 200 || !isRecord(r.body)) return undefined;
   const members = Object.entries(r.body).filter(([, v]) => isRecord(v) && isRecord(v.aliases) && isRecord(v.aliases[name]));
@@ -62,16 +73,16 @@ async function writeIndexOf(admin: CheckPermissionClient, name: string): Promise
 }
 
 /** The mapping of the index a write to `index` goes to: whether `document` adds a field to it, or unknown. */
-async function mappingFact(admin: CheckPermissionClient, index: string, document: unknown, fresh: boolean): Promise<Settled> {
+async function mappingFact(admin: CheckPermissionClient, index: string, document: unknown, fresh: boolean, cache: Reads): Promise<Settled> {
   if (fresh) {
     // a fresh index starts with its templates' mappings; without one any document (even {}) adds the root mapping
-    const [composable, legacy] = await Promise.all([read(admin, '/_index_template'), read(admin, '/_template')]);
+    const [composable, legacy] = await Promise.all([read(admin, '/_index_template', cache), read(admin, '/_template', cache)]);
     if (composable === undefined || legacy === undefined || ![200, 404].includes(composable.status) || legacy.status !== 200) return undefined;
     return templateMayMap(index, composable.status === 200 ? composable.body : {}, legacy.body, simpleMatch) ? undefined : 'made';
   }
-  const target = await writeIndexOf(admin, index);
+  const target = await writeIndexOf(admin, index, cache);
   if (target === undefined) return undefined;
-  const r = await read(admin, `/${encodeURIComponent(target)}/_mapping`);
+  const r = await read(admin, `/${encodeURIComponent(target)}/_mapping`, cache);
   if (r === undefined || r.status !== 200 || !isRecord(r.body)) return undefined;
   const answers = Object.values(r.body).map((m) => addsToMapping(isRecord(m) ? m.mappings : undefined, document));
   if (answers.length === 0 || answers.some((a) => a === undefined) || new Set(answers).size > 1) return undefined;
@@ -79,9 +90,9 @@ async function mappingFact(admin: CheckPermissionClient, index: string, document
 }
 
 /** Whether a single `_update` reaches the bulk actions (the document read with admin), and the document it then writes. */
-async function updateFact(admin: CheckPermissionClient, f: Extract<PendingFact, { kind: 'update' }>): Promise<{ settled: Settled; written?: unknown }> {
+async function updateFact(admin: CheckPermissionClient, f: Extract<PendingFact, { kind: 'update' }>, cache: Reads): Promise<{ settled: Settled; written?: unknown }> {
   if (f.id === undefined) return { settled: undefined };
-  const target = await writeIndexOf(admin, f.index);
+  const target = await writeIndexOf(admin, f.index, cache);
   if (target === undefined) return { settled: undefined };
   const r = await read(admin, `/${encodeURIComponent(target)}/_doc/${encodeURIComponent(f.id)}`);
   if (r === undefined || !isRecord(r.body)) return { settled: undefined };
@@ -105,6 +116,7 @@ export async function settlePending(
 ): Promise<PrivilegeVerdict[]> {
   if (admin === undefined || pending.length === 0) return [...verdicts];
   const byCheck = new Map(checks.map((c, i) => [c, i]));
+  const cache: Reads = new Map();
   const refused = (list: readonly RequiredPrivilege[]): boolean => list.some((c) => verdicts[byCheck.get(c) ?? -1]?.granted === false);
   const outcome = new Map<RequiredPrivilege, Settled>();
   const mark = (list: readonly RequiredPrivilege[], s: Settled): void => { for (const c of list) outcome.set(c, s); };
@@ -113,7 +125,7 @@ export async function settlePending(
   for (const f of pending) {
     if (f.kind === 'mapping') mappings.push(f);
     else if (refused([...f.checks, ...(f.mapping !== undefined ? [f.mapping] : [])])) {
-      const { settled, written } = await updateFact(admin, f);
+      const { settled, written } = await updateFact(admin, f, cache);
       mark(f.checks, settled);
       if (f.mapping === undefined) continue;
       if (settled === 'not-made') mark([f.mapping], 'not-made');
@@ -124,7 +136,7 @@ export async function settlePending(
       }
     }
   }
-  for (const f of mappings) if (refused(f.checks)) mark(f.checks, await mappingFact(admin, f.index, f.document, f.fresh));
+  for (const f of mappings) if (refused(f.checks)) mark(f.checks, await mappingFact(admin, f.index, f.document, f.fresh, cache));
   return verdicts.flatMap((v, i) => {
     const s = outcome.get(checks[i] as RequiredPrivilege);
     if (s === 'not-made') return [];

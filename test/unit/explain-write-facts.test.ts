@@ -143,6 +143,10 @@ describe('dynamic mapping updates: indices:admin/mapping/put', () => {
     assert.equal(templated.allowed, null, 'a template may give the fresh index its mapping');
     const bulk = await check('noMapping', 'POST', '/_bulk', '{"index":{"_index":"logs-1","_id":"b"}}\n{"extra":1}\n');
     assert.deepEqual([bulk.allowed, bulk.itemLevel, bulk.missingPrivileges], [false, true, ['indices:admin/mapping/put']]);
+    const seen: string[] = [];
+    const many = Array.from({ length: 50 }, (_, i) => `{"index":{"_index":"logs-1","_id":"b${i}"}}\n{"n":${i}}\n`).join('');
+    assert.equal((await check('noMapping', 'POST', '/_bulk', many, { seen })).allowed, true);
+    assert.equal(seen.filter((p) => p === '/logs-1/_mapping').length, 1, 'the mapping is read once for 50 items');
     const unread = await check('noMapping', 'PUT', '/logs-1/_doc/2', { extra: 'x' }, { answers: { '/logs-1/_mapping': [403, {}] } });
     assert.equal(unread.allowed, null);
   });
