@@ -8,7 +8,7 @@ export { verifyHits, assertAccess, expectationsFromRoles, verifyHitsWithServer, 
 export type {
   AssertAccessOptions, SearchHit, RoleLike, RoleIndexPermission, IndexRule, IndexExpectation, AccessExpectations, OriginalsSource,
   ExpectationsFromRolesOptions, Finding, UnverifiableItem, HitReport, VerificationReport, DlsReaderClient, ServerDlsOptions,
-  ServerDlsVerdicts, ServerVerificationReport, IndexAliases,
+  ServerDlsVerdicts, ServerVerificationReport, IndexAliases, SearchTime, SearchInstant,
 } from '../verify/index.js';
 export { compareAccess } from '../verify/index.js';
 export type { SearchClientLike, CompareSearchRequest, DocumentDifference, AccessComparison } from '../verify/index.js';

@@ -26,6 +26,7 @@ export { expectationsFromRoles } from './expectations.js';
 export type {
   RoleLike, RoleIndexPermission, IndexRule, IndexExpectation, AccessExpectations, OriginalsSource, ExpectationsFromRolesOptions,
 } from './expectations.js';
+export type { SearchTime, SearchInstant } from './search-time.js';
 export type { Finding, UnverifiableItem, HitReport, VerificationReport } from './report.js';
 export { compareAccess, diffDocuments } from './compare.js';
 export type { SearchClientLike, CompareSearchRequest, DocumentDifference, AccessComparison } from './compare.js';

@@ -39,13 +39,17 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
   const warnings: string[] = [];
   const roles = rolesDoc !== undefined && options.rolesFile !== undefined ? rolesFromFile(rolesDoc, options.rolesFile, subject.roles, warnings) : await rolesFromDomain(ctx, subject.roles, warnings);
   out.progress(`searching ${options.index} as ${subject.name}...`);
+  // the node resolved the roles' date-math patterns at some instant of this search: between sending and the answer
+  const searchFrom = Date.now();
   const res = await caller.search({ index: options.index, body });
+  const searchedAt = { from: searchFrom, to: Date.now() };
   // verifyHits judges the hits an answer holds: a partial answer leaves documents out unseen, which a pass must not hide
   const partial = isRecord(res.body) && isRecord(res.body.hits) && Array.isArray(res.body.hits.hits) ? searchAnswerState(res.body, res.body.hits.hits.length).problem : undefined;
   if (partial !== undefined) warnings.push(`the search answer is partial or inconsistent (${partial}): the hits it holds are judged, the documents it left out are not`);
   // With the salt known, the admin's copy of each hit lets every mask be recomputed exactly.
   const originals = salt !== undefined && ctx.hasAdmin() ? await originalsOf(ctx, res.body) : undefined;
   const fromRoles: ExpectationsFromRolesOptions = {
+    searchedAt,
     ...(salt !== undefined ? { salt } : {}),
     ...(originals !== undefined ? { originals } : {}),
     ...(algorithm !== undefined ? { defaultAlgorithm: algorithm } : {}),
