@@ -5,15 +5,19 @@
  * `Unsupported` (not reproducible here).
  */
 
+/** What OpenSearch refuses (an invalid pattern, zone or math). */
 export class Invalid extends Error {}
+/** What OpenSearch accepts but this SDK does not reproduce. */
 export class Unsupported extends Error {}
 
+/** One day in milliseconds. */
 export const DAY = 86_400_000;
 /** JavaScript's Date range (years about ±275 000): beyond it this cannot compute (Java can). */
 const MAX_MS = 8.64e15;
 
 // ---- time zones -------------------------------------------------------------------------------------------------
 
+/** A time zone: an IANA id, or a fixed offset (seconds east of UTC). */
 export interface Zone { id: string; fixed?: number }
 
 /** ZoneOffset.of: ±h, ±hh, ±hh:mm, ±hhmm, ±hh:mm:ss, ±hhmmss, within ±18:00; seconds east of UTC. */
@@ -65,12 +69,14 @@ export function utc(year: number, month: number, day: number): number {
   return d.getTime();
 }
 
+/** The non-negative remainder of a / b. */
 export const mod = (a: number, b: number): number => ((a % b) + b) % b;
 
 /** A ZonedDateTime: its local date-time (ms, read as UTC) and offset (seconds). */
 export interface Zoned { local: number; offset: number }
 
 const instantOf = (z: Zoned): number => z.local - z.offset * 1000;
+/** The zoned date-time of an instant (ms) in `zone`. */
 export const ofInstant = (zone: Zone, instant: number): Zoned => ({ local: instant + offsetAt(zone, instant) * 1000, offset: offsetAt(zone, instant) });
 
 /** ZonedDateTime.ofLocal: the preferred offset if valid, the earlier one in an overlap, shifted by the gap in a gap. */
@@ -87,6 +93,7 @@ function ofLocal(zone: Zone, local: number, preferred: number): Zoned {
 // ---- date math (JavaDateMathParser.parseMath, roundUp false) ---------------------------------------------------
 
 interface Fields { year: number; month: number; day: number; ms: number }
+/** Year, month, day and time of day (ms) of a local date-time. */
 export const fieldsOf = (local: number): Fields => {
   const d = new Date(local);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), ms: mod(local, DAY) };
@@ -106,6 +113,7 @@ function plusMonths(local: number, months: number): number {
   return check(utc(year, month, Math.min(f.day, monthLength(year, month))) + f.ms);
 }
 
+/** `start` (ms) moved by date math such as `-1d/M` in `zone`: JavaDateMathParser.parseMath with roundUp false. */
 export function applyMath(math: string, start: number, zone: Zone): number {
   let z = ofInstant(zone, start);
   const local = (l: number): void => { z = ofLocal(zone, check(l), z.offset); };
