@@ -41,7 +41,8 @@ type VerifyHits = (response: unknown, expectations: object) => { status?: unknow
 
 const AIRPORTS = ['Zurich Airport', 'Frankfurt am Main Airport', 'Sydney Kingsford Smith', 'Cape Town International', 'Tokyo Haneda', 'Rome-Fiumicino', 'Chicago O\'Hare', 'Venice Marco Polo'];
 
-function originalDoc(i: number): Record<string, unknown> {
+/** Document `i` of the benchmark's index, as stored (the originals verifyHits is given). */
+export function originalDoc(i: number): Record<string, unknown> {
   return {
     FlightNum: `FN${String(i).padStart(5, '0')}`,
     Dest: `${AIRPORTS[i % AIRPORTS.length] as string} ${i}`,

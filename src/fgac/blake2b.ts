@@ -367,8 +367,8 @@ export function blake2bHexOfString(state: Int32Array, value: string, dkLen: numb
   return hexOf(dkLen);
 }
 
-/** Lowercase hex digits by value. */
-const HEX_DIGIT = /* @__PURE__ */ Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
+/** The two lowercase hex digits of each byte value as one number: the first digit's code | the second's << 16. */
+const HEX_PAIR = /* @__PURE__ */ Int32Array.from({ length: 256 }, (_, b) => '0123456789abcdef'.charCodeAt(b >> 4) | ('0123456789abcdef'.charCodeAt(b & 15) << 16));
 
 /**
  * Whether `hex` is exactly `blake2bHexOfString(state, value, dkLen)`, compared digit by digit
@@ -378,9 +378,9 @@ export function blake2bHexEquals(state: Int32Array, value: string, dkLen: number
   if (hex.length !== dkLen * 2) return false;
   const digest = hashStringInPlace(state, value);
   if (digest === undefined) return blake2bHexOfString(state, value, dkLen) === hex;
+  // two UTF-16 units in one comparison (16 bits each, so no other pair of units gives the same number)
   for (let i = 0; i < dkLen; i++) {
-    const b = digest[i] as number;
-    if (hex.charCodeAt(2 * i) !== HEX_DIGIT[b >> 4] || hex.charCodeAt(2 * i + 1) !== HEX_DIGIT[b & 15]) return false;
+    if ((hex.charCodeAt(2 * i) | (hex.charCodeAt(2 * i + 1) << 16)) !== HEX_PAIR[digest[i] as number]) return false;
   }
   return true;
 }

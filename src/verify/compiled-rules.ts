@@ -141,7 +141,8 @@ function compiledFor(exp: IndexExpectation, all: AccessExpectations, masking: Ma
   return c;
 }
 
-export function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
+/** The compiled rules for an index expectation (shared by every verification with the same rules) and this verification's salt. */
+export function rulesFor(exp: IndexExpectation, all: AccessExpectations): { compiled: Compiled; salt: string | Uint8Array | undefined } {
   const masking: MaskingOptions = {
     ...(all.salt !== undefined ? { salt: all.salt } : {}),
     ...(all.defaultAlgorithm !== undefined ? { defaultAlgorithm: all.defaultAlgorithm } : {}),
@@ -149,12 +150,22 @@ export function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
     ...exp.masking,
   };
   const { salt, ...withoutSalt } = masking;
-  const c = compiledFor(exp, all, withoutSalt);
-  // every field listed, so every verification's Merged has the same hidden class (optimized code stays valid)
+  return { compiled: compiledFor(exp, all, withoutSalt), salt };
+}
+
+/** The rules of one verification: the compiled rules with a salt and an empty mask memo. */
+export function mergedOf(c: Compiled, salt: string | Uint8Array | undefined): Merged {
+  // every field listed, so every Merged has the same hidden class (optimized code stays valid)
   return {
     dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskPick: c.maskPick, maskFailure: c.maskFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
     root: c.root, byPath: c.byPath, unknownField: c.unknownField, salt, memo: new Map(),
   };
+}
+
+/** The rules for an index in one verification (see rulesFor and mergedOf). */
+export function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
+  const { compiled, salt } = rulesFor(exp, all);
+  return mergedOf(compiled, salt);
 }
 
 /** The node of a dotted path (as given, e.g. a `fields` key). */

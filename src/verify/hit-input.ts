@@ -8,7 +8,8 @@ import { addUnverifiable, type HitReport } from './report.js';
 /** The object `key` of a hit (undefined when absent or not an object); one that cannot be read is an unverifiable item. */
 export function partOf(h: Record<string, unknown>, key: 'fields' | 'highlight' | 'inner_hits', rep: HitReport): Record<string, unknown> | undefined {
   try {
-    const v = h[key];
+    // read by name (see meta-fields.ts metaValue)
+    const v = key === 'fields' ? h.fields : key === 'highlight' ? h.highlight : h.inner_hits;
     if (!isRecord(v)) return undefined;
     Object.keys(v);
     return v;

@@ -50,6 +50,11 @@ export function metaFieldCheck(m: Merged, saltKnown: boolean, strict: boolean | 
   return fls.length === 0 && masks === undefined ? undefined : { fields: fls, known: major !== undefined, rules: m.fls.patterns.join(', '), masks };
 }
 
+/** Hands a check kept from one verification to the next the salt of the verification using it (undefined drops it). */
+export function setMetaSalt(check: MetaFieldCheck | undefined, salt: string | Uint8Array | undefined): void {
+  if (check?.masks !== undefined) check.masks.salt = salt;
+}
+
 function maskedMetaCheck(m: Merged, major: number | undefined, saltKnown: boolean, strict: boolean): MaskedMetaCheck | undefined {
   const matches = (name: string): boolean => pathMask(m, nodeAt(m, name)) !== null;
   const meta = pluginMaskedMetaFields(matches, major ?? 3);
@@ -59,6 +64,16 @@ function maskedMetaCheck(m: Merged, major: number | undefined, saltKnown: boolea
   return { major, masked, hidden, expressions: m.maskExpressions.join(', '), salt: m.salt, saltKnown, strict };
 }
 
+/** `hit[f]`, read by name: one response's hits share a shape, and a named read of it costs far less than a computed key's. */
+function metaValue(hit: Record<string, unknown>, f: FlsHiddenField): unknown {
+  switch (f) {
+    case '_id': return hit._id;
+    case '_source': return hit._source;
+    case '_routing': return hit._routing;
+    case '_ignored': return hit._ignored;
+  }
+}
+
 /**
  * Reports each of `check.fields` the hit carries: an FLS leak when the version is 1.x/2.x, else unverifiable. A GET
  * or mget document (it has `found`) keeps its `_id` on 2.x, the id asked for. Then `_routing` / `_ignored` under
@@ -66,7 +81,7 @@ function maskedMetaCheck(m: Merged, major: number | undefined, saltKnown: boolea
  */
 export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Record<string, unknown>, orig: unknown): void {
   for (const f of check.fields) {
-    if (hit[f] === undefined || (f === '_id' && 'found' in hit)) continue;
+    if (metaValue(hit, f) === undefined || (f === '_id' && 'found' in hit)) continue;
     const where = f === '_id' ? 'search hits' : 'hits, GET and mget documents';
     if (f === '_routing' || f === '_ignored') {
       addFinding(rep, { kind: 'fls-leak', path: f, detail: `the hit carries ${f}, but under these FLS rules (${check.rules}) the 1.x/2.x plugin leaves ${f} out of ${where}` });
@@ -82,12 +97,12 @@ export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Reco
 function checkMaskedMeta(rep: HitReport, c: MaskedMetaCheck, hit: Record<string, unknown>, orig: unknown, flsHidden: readonly FlsHiddenField[]): void {
   for (const f of c.hidden) {
     // one finding per field: FLS reported it already
-    if (hit[f] === undefined || flsHidden.includes(f)) continue;
+    if (metaValue(hit, f) === undefined || flsHidden.includes(f)) continue;
     addFinding(rep, { kind: 'fls-leak', path: f, detail: `the hit carries ${f}, but the 2.x plugin leaves ${f} out of hits, GET and mget under any masked_fields (${c.expressions})` });
   }
   if (c.major !== undefined && c.major < 3) return;
   for (const [f, pm] of c.masked) {
-    const value = hit[f];
+    const value = metaValue(hit, f);
     if (value === undefined) continue;
     if (c.major === undefined) {
       addUnverifiable(rep, { aspect: 'mask', path: f, reason: `masked_fields (${pm.expression}) match ${f}: 2.x plugins leave it out of hits, 3.x masks it; give pluginVersion to decide` });

@@ -19,7 +19,7 @@ import { readExpectations } from './check-expectations.js';
 import { effectiveDlsTexts } from './compiled-rules.js';
 import { prepareDls, type DlsResult } from './dls/index.js';
 import type { AccessExpectations } from './expectations.js';
-import { expectationLookup } from './index-match.js';
+import { expectationLookup, expectationOf } from './index-match.js';
 import type { VerificationReport } from './report.js';
 import { verifyHits } from './verifier.js';
 
@@ -140,7 +140,7 @@ async function verdictsOf(response: unknown, expectations: AccessExpectations, {
   const groups = new Map<string, { index: string; queries: string[]; ids: Set<string> }>();
   for (const { index, id } of hitsOf(response)) {
     if (index.includes(':')) continue; // remote cluster: the reader's cluster cannot judge it
-    const exp = lookup(index);
+    const exp = expectationOf(lookup, index);
     if (exp === null) continue;
     const texts = effectiveDlsTexts(exp, expectations);
     if (texts.length === 0) continue;

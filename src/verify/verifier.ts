@@ -3,26 +3,26 @@
  * (every hit must match the roles' DLS), field-level security (no hidden field visible, also via
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
-import { valuesAt, evaluateDlsQueries, type DlsEvalOptions, type DlsResult } from './dls/index.js';
-import { rememberResolvedFields } from './dls/fields.js';
-import { isRecord, isVisible, merge, nodeAt, pathMask, type Merged, type PathMask } from './compiled-rules.js';
+import { valuesAt, evaluateDlsQueries, type DlsResult } from './dls/index.js';
+import { isRecord, isVisible, nodeAt, pathMask, type Merged } from './compiled-rules.js';
 import { NestingTooDeepError } from '../fgac/json.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
 import { ConfigError } from '../errors/classes.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { fieldPaths } from './fls.js';
-import { pluginMaskedMetaFields, pluginSourceView, shownPaths } from './fls-source.js';
+import { pluginSourceView, shownPaths } from './fls-source.js';
 import { AccessViolationError } from './errors.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { readExpectations } from './check-expectations.js';
 import { searchHitsOf } from './response-hits.js';
 import { callbackFailed, checkHitShape, isKeyOf, isPlainMap, partOf, verdictOf } from './hit-input.js';
-import { expectationLookup } from './index-match.js';
-import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses, type MaskCtx } from './mask-checks.js';
+import { expectationLookup, expectationOf } from './index-match.js';
+import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses } from './mask-checks.js';
 import { NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
 import { checkSortValues } from './sort-checks.js';
-import { checkMetaFields, metaFieldCheck, originalIdOfMasked, reportClearId, type MetaFieldCheck } from './meta-fields.js';
-import { addFinding, addUnverifiable, summarize, type Finding, type HitReport, type VerificationReport } from './report.js';
+import { checkMetaFields, originalIdOfMasked, reportClearId } from './meta-fields.js';
+import { ALWAYS_UNKNOWN, releaseUse, takeUse, type InUse } from './rule-use.js';
+import { addFinding, addUnverifiable, summarize, type HitReport, type VerificationReport } from './report.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 /** A search hit as verifyHits reads it. */
@@ -51,21 +51,8 @@ export function hitsOf(response: unknown): SearchHit[] {
 }
 
 
-const ALWAYS_UNKNOWN = (): boolean => true;
 /** A hit report's DLS result until it is decided (every path below replaces it). */
 const NOT_YET: DlsResult = { result: 'match' };
-
-/** A rule set as one verification uses it: the merged rules, reused DLS options, and the walk over `_source`. */
-interface InUse {
-  m: Merged;
-  /** DLS options, reused from hit to hit (only `id`, `index` and `unknownField` change; nothing keeps them). */
-  dlsOptions: DlsEvalOptions;
-  walk: SourceWalk;
-  /** masked_fields matching `_id` (null: none): the plugin masks a search hit's `_id` (fls-source.ts maskedHitId). */
-  idMask: PathMask | null;
-  /** `_id` / `_source` that 1.x/2.x leave out of hits under these FLS rules, `_routing` / `_ignored` under masks. */
-  meta: MetaFieldCheck | undefined;
-}
 
 /** Checks the hits of a search response against the expectations; never throws on violations. */
 export function verifyHits(response: unknown, given: AccessExpectations): VerificationReport {
@@ -79,8 +66,17 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
 function verifyHitsOf(response: unknown, given: AccessExpectations): VerificationReport {
   const expectations = readExpectations(given);
   const rawHits = searchHitsOf(response);
-  const expectationFor = expectationLookup(expectations);
   const inUse = new Map<IndexExpectation, InUse>();
+  try {
+    return verifyRawHits(rawHits, expectations, inUse);
+  } finally {
+    for (const use of inUse.values()) releaseUse(use);
+  }
+}
+
+/** verifyHitsOf on checked expectations, holding the rules' state in `inUse` (released by the caller). */
+function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inUse: Map<IndexExpectation, InUse>): VerificationReport {
+  const lookup = expectationLookup(expectations);
   const uses = new Map<string, ExpressionUses>();
   const hitReports: HitReport[] = [];
   /** Per index: masked search-hit ids of the originals -> their ids (originalIdOfMasked). */
@@ -89,7 +85,6 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
   const saltKnown = expectations.salt !== undefined;
   const originals = expectations.originals;
   const dlsVerdict = expectations.dlsVerdict;
-  const hidden: Array<[string, Finding['location']]> = [];
   // the expectation of the previous hit's index (hits of one response mostly share an index)
   let lastIndex: string | undefined;
   let lastUse: InUse | null = null;
@@ -126,12 +121,12 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       if (index !== lastIndex) {
         lastIndex = index;
         keyPrefix = `${index}/`;
-        const exp = expectationFor(index);
+        const exp = expectationOf(lookup, index);
         lastUngranted = exp ? exp.rules.length === 0 : false;
         lastUndecided = exp?.undecided;
         lastUse = exp ? inUse.get(exp) ?? null : null;
         if (exp && !lastUse) {
-          lastUse = useOf(merge(exp, expectations), expectations, saltKnown, uses, hidden);
+          lastUse = takeUse(exp, expectations, saltKnown, uses);
           inUse.set(exp, lastUse);
         }
       }
@@ -221,6 +216,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
 
       // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
       const walk = use.walk;
+      const hidden = walk.hidden;
       if (use.meta !== undefined) checkMetaFields(rep, use.meta, h, orig);
       const flsFindingsAt = rep.findings.length;
       // With the original known, the walk also compares what the hit shows with it: DLS and masks were judged on the
@@ -229,7 +225,7 @@ function verifyHitsOf(response: unknown, given: AccessExpectations): Verificatio
       // which of the two is stale or forged is unknown.
       const compare = known && source !== undefined && source !== orig;
       if (walk.fls || walk.masks || compare) {
-        hidden.length = 0;
+        if (hidden.length !== 0) hidden.length = 0;
         walk.mask.rep = rep;
         walk.origKnown = known;
         walk.stray = compare && !(isRecord(source) && isRecord(orig)) ? m.root : undefined;
@@ -311,17 +307,6 @@ function unreadableHit(rep: HitReport, error: unknown): void {
   if (error instanceof ConfigError || error instanceof MaskingExpressionError || error instanceof UnsupportedMaskingError) throw error;
   if (rep.dls === NOT_YET) rep.dls = { result: 'unverifiable', reason: 'the hit could not be read' };
   addUnverifiable(rep, { aspect: 'hit', reason: 'the hit could not be read (a getter or Proxy threw, or a value JSON never holds); pass the parsed JSON response' });
-}
-
-/** The per-verification state of a merged rule set. */
-function useOf(m: Merged, all: AccessExpectations, saltKnown: boolean, uses: Map<string, ExpressionUses>, hidden: SourceWalk['hidden']): InUse {
-  const dlsOptions: DlsEvalOptions = { id: '' };
-  if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
-  // the checked table stays as it is through this verification, and these answer the same for a path every time
-  rememberResolvedFields(dlsOptions, [undefined, m.unknownField, ALWAYS_UNKNOWN]);
-  const mask: MaskCtx = { rep: undefined as unknown as HitReport, m, all, saltKnown, uses };
-  const idMask = m.maskExpressions.length > 0 && pluginMaskedMetaFields((name) => pathMask(m, nodeAt(m, name)) !== null, m.major).masked.includes('_id') ? pathMask(m, nodeAt(m, '_id')) : null;
-  return { m, dlsOptions, idMask, meta: metaFieldCheck(m, saltKnown, all.strictMasks), walk: { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden, stray: undefined } };
 }
 
 /**

@@ -11,7 +11,8 @@ import { readDlsOptions } from '../read-inputs.js';
 import { FLOAT_TYPES, hasValue, indexedValues, INTEGER_TYPES, noValueDoubt, resolveField, valuesAt } from './fields.js';
 import { isMetadataField, metadataExists } from './metadata.js';
 import { evalFieldQuery } from './leaf-queries.js';
-import { checkParams, clauses, isObj, keysOf, P_BOOL, P_EXISTS, P_IDS, P_PLAIN, readFlag } from './params.js';
+import { badParamAt, nodeOf, type QueryNode } from './query-nodes.js';
+import { checkParams, clauses, isObj, P_BOOL, P_EXISTS, P_IDS, P_PLAIN, readFlag } from './params.js';
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, not, SearchMayFailError, unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
 import { NestingTooDeepError } from '../../fgac/json.js';
@@ -19,25 +20,26 @@ import { ArgumentTypeError, inputFailure } from '../../fgac/argument-error.js';
 
 function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
   if (!isObj(q)) return unverifiable('query is not an object');
-  const keys = keysOf(q);
+  const node = nodeOf(q);
+  const keys = node.keys;
   if (keys.length !== 1) return unverifiable(`query object must have exactly one key, has ${keys.length}`);
   const type = keys[0] as string;
   const body = q[type];
   switch (type) {
-    case 'match_all': return isObj(body) && checkParams(body, P_PLAIN) === undefined ? MATCH : unverifiable('match_all parameters');
-    case 'match_none': return isObj(body) && checkParams(body, P_PLAIN) === undefined ? noMatch('match_none') : unverifiable('match_none parameters');
-    case 'bool': return evalBool(body, ctx);
-    case 'ids': return evalIds(body, ctx);
-    case 'exists': return evalExists(body, ctx);
+    case 'match_all': return isObj(body) && badParamAt(node, body, P_PLAIN) === undefined ? MATCH : unverifiable('match_all parameters');
+    case 'match_none': return isObj(body) && badParamAt(node, body, P_PLAIN) === undefined ? noMatch('match_none') : unverifiable('match_none parameters');
+    case 'bool': return evalBool(body, ctx, node);
+    case 'ids': return evalIds(body, ctx, node);
+    case 'exists': return evalExists(body, ctx, node);
     case 'term': case 'terms': case 'match': case 'range': case 'prefix': case 'wildcard':
-      return evalFieldQuery(type, body, ctx);
+      return evalFieldQuery(type, body, ctx, node);
     default: return unverifiable(`query type ${type} is not supported by the local evaluator`);
   }
 }
 
-function evalBool(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
+function evalBool(body: StrictJson | undefined, ctx: EvalContext, node: QueryNode): DlsResult {
   if (!isObj(body)) return unverifiable('bool body');
-  const bad = checkParams(body, P_BOOL);
+  const bad = badParamAt(node, body, P_BOOL);
   if (bad) return unverifiable(`bool parameter ${bad}`);
   const must = clauses(body.must);
   const filter = clauses(body.filter);
@@ -68,15 +70,15 @@ function evalBool(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
   return and(parts);
 }
 
-function evalIds(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
-  if (!isObj(body) || checkParams(body, P_IDS) || !Array.isArray(body.values)) return unverifiable('ids body');
+function evalIds(body: StrictJson | undefined, ctx: EvalContext, node: QueryNode): DlsResult {
+  if (!isObj(body) || badParamAt(node, body, P_IDS) || !Array.isArray(body.values)) return unverifiable('ids body');
   if (ctx.opts.id === undefined) return unverifiable('document _id unknown');
   const ids = body.values.map((v) => (v instanceof JsonNumber ? v.raw : v));
   return ids.includes(ctx.opts.id) ? MATCH : noMatch('_id not in ids');
 }
 
-function evalExists(body: StrictJson | undefined, ctx: EvalContext): DlsResult {
-  if (!isObj(body) || checkParams(body, P_EXISTS) || typeof body.field !== 'string') return unverifiable('exists body');
+function evalExists(body: StrictJson | undefined, ctx: EvalContext, node?: QueryNode): DlsResult {
+  if (!isObj(body) || (node === undefined ? checkParams(body, P_EXISTS) : badParamAt(node, body, P_EXISTS)) || typeof body.field !== 'string') return unverifiable('exists body');
   const field = body.field;
   if (/[*?]/.test(field)) return unverifiable('exists with a wildcard field');
   if (isMetadataField(field)) return metadataExists(field);
@@ -209,11 +211,17 @@ function evaluateDlsOf(query: string | object, doc: unknown, opts: DlsEvalOption
  */
 export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
   if (queries.length === 0) return MATCH;
+  if (queries.length === 1) {
+    // anyOf of one result, without the list
+    const q = queries[0] as string | PreparedDls;
+    const r = typeof q === 'string' ? evaluateDls(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
+    return r.result === 'match' ? MATCH : r.result === 'unverifiable' ? r : noMatch(r.reason);
+  }
   const results: DlsResult[] = [];
   for (const q of queries) {
     const r = typeof q === 'string' ? evaluateDls(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
     // the plugin ORs the roles' queries into one: a query the node may refuse fails the search for every role
-    if (failing.has(r)) return r;
+    if (r.result === 'unverifiable' && failing.has(r)) return r;
     results.push(r);
   }
   return anyOf(results);

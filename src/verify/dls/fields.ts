@@ -160,13 +160,30 @@ const stableOptions = new WeakMap<DlsEvalOptions, { types: FieldTypes | undefine
  */
 export function rememberResolvedFields(opts: DlsEvalOptions, unknownFields: ReadonlyArray<((path: string) => boolean) | undefined>): void {
   stableOptions.set(opts, { types: opts.fieldTypes, byUnknown: new Map(unknownFields.map((f) => [f, new Map()])) });
+  lastOpts = undefined;
 }
+
+/** The last memo fieldMemoOf found, and what it was found for (documents in a row share options). */
+let lastOpts: DlsEvalOptions | undefined;
+let lastTypes: FieldTypes | undefined;
+let lastUnknown: ((path: string) => boolean) | undefined;
+let lastMemo: Map<string, ResolvedField | { readonly kind: 'none' }> | undefined;
 
 /** The remembered resolutions for these options and their current unknownField, if remembered. */
 function fieldMemoOf(opts: DlsEvalOptions): Map<string, ResolvedField | { readonly kind: 'none' }> | undefined {
+  const types = opts.fieldTypes;
+  const unknown = opts.unknownField;
+  if (opts === lastOpts && types === lastTypes && unknown === lastUnknown) return lastMemo;
   const stable = stableOptions.get(opts);
-  if (stable === undefined || stable.types !== opts.fieldTypes) return undefined;
-  return stable.byUnknown.get(opts.unknownField);
+  if (stable === undefined || stable.types !== types) return undefined;
+  const memo = stable.byUnknown.get(unknown);
+  if (memo !== undefined) {
+    lastOpts = opts;
+    lastTypes = types;
+    lastUnknown = unknown;
+    lastMemo = memo;
+  }
+  return memo;
 }
 
 function resolveFieldOf(queried: string, ctx: EvalContext, forExists: boolean): ResolvedField | DlsResult | { readonly kind: 'none' } {

@@ -4,7 +4,8 @@ import { DEFAULT_DATE_FORMATS, parseDateMillis, standardTokens } from './analysi
 import { FLOAT_TYPES, hasMember, INTEGER_TYPES, indexedValues, typeInfo, type Indexed } from './fields.js';
 import { parseNumeric } from './numbers.js';
 import { isMetadataField, metadataQuery } from './metadata.js';
-import { checkParams, fieldAndParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
+import { badParamAt, splitAt, type QueryNode } from './query-nodes.js';
+import { isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, SearchMayFailError, searchFails, unverifiable } from './results.js';
 import { asciiLower, numberSet, termEquals, termSet } from './term-equality.js';
 import type { DlsResult, EvalContext } from './types.js';
@@ -111,27 +112,38 @@ function checkQueryValue(vk: ValueKind, v: StrictJson | undefined, field: string
 const checkedClauses = new WeakMap<object, WeakMap<object, string | null>>();
 const NO_MAPPING = {};
 
-/** Runs `check` (which may throw SearchMayFailError) once per clause body and mapping, replaying its outcome after. */
-function checkedOnce(body: object, ctx: EvalContext, check: () => void): void {
+/** Whether the node holds the outcome of the clause checks for this body and mapping (a failure is replayed, thrown). */
+function checkedBefore(node: QueryNode, body: object, ctx: EvalContext): boolean {
+  if (node.chkBody !== body || node.chkMapping !== (ctx.opts.fieldTypes ?? NO_MAPPING)) return false;
+  if (node.chkOutcome !== null) searchFails(node.chkOutcome);
+  return true;
+}
+
+/** Runs `check` (which may throw SearchMayFailError) once per clause body and mapping, replaying its outcome after (also kept in the node). */
+function checkedOnce(node: QueryNode, body: object, ctx: EvalContext, check: () => void): void {
   const mapping = (ctx.opts.fieldTypes ?? NO_MAPPING) as object;
   let byMapping = checkedClauses.get(body);
   const known = byMapping?.get(mapping);
-  if (known === null) return;
-  if (known !== undefined) searchFails(known);
   let outcome: string | null = null;
-  try {
-    check();
-  } catch (error) {
-    if (!(error instanceof SearchMayFailError)) throw error;
-    outcome = error.message;
+  if (known !== undefined) outcome = known;
+  else {
+    try {
+      check();
+    } catch (error) {
+      if (!(error instanceof SearchMayFailError)) throw error;
+      outcome = error.message;
+    }
+    if (byMapping === undefined) checkedClauses.set(body, (byMapping = new WeakMap()));
+    byMapping.set(mapping, outcome);
   }
-  if (byMapping === undefined) checkedClauses.set(body, (byMapping = new WeakMap()));
-  byMapping.set(mapping, outcome);
+  node.chkBody = body;
+  node.chkMapping = mapping;
+  node.chkOutcome = outcome;
   if (outcome !== null) searchFails(outcome);
 }
 
-/** Evaluates a leaf query of `type` with its body. */
-export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: EvalContext): DlsResult {
+/** Evaluates a leaf query of `type` with its body (`node`: the query object's, see query-nodes.ts). */
+export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: EvalContext, node: QueryNode): DlsResult {
   if (type === 'terms') {
     if (!isObj(body)) return unverifiable('terms body');
     const fields = Object.keys(body).filter((k) => k !== 'boost' && k !== '_name');
@@ -140,10 +152,12 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     const list = body[field];
     if (!Array.isArray(list)) return unverifiable('terms lookup or non-array terms');
     if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
-    checkedOnce(body, ctx, () => {
-      const vk = valueKind(field, ctx);
-      for (const t of list) checkQueryValue(vk, t, field);
-    });
+    if (!checkedBefore(node, body, ctx)) {
+      checkedOnce(node, body, ctx, () => {
+        const vk = valueKind(field, ctx);
+        for (const t of list) checkQueryValue(vk, t, field);
+      });
+    }
     const ix = indexedValues(field, ctx);
     if ('result' in ix) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
@@ -162,14 +176,14 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     return anyOf(list.map((t) => termEquals(ix, t, false)));
   }
   const valueKey = type === 'match' ? 'query' : type === 'range' ? '' : 'value';
-  const fp = fieldAndParams(body, valueKey);
+  const fp = splitAt(node, body, valueKey);
   if (!fp) return unverifiable(`${type} body`);
   const { field, params } = fp;
   let value = fp.value;
   if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
   // clauses the node cannot build fail the search: judged before the document is read
-  if (isObj(body)) {
-    checkedOnce(body, ctx, () => {
+  if (isObj(body) && !checkedBefore(node, body, ctx)) {
+    checkedOnce(node, body, ctx, () => {
       const vk = valueKind(field, ctx);
       if ((type === 'prefix' || type === 'wildcard') && vk !== undefined) searchFails(`${type} on ${field}, a ${vk.kind === 'number' ? vk.type : vk.kind} field`);
       if (type === 'term' || (type === 'match' && readFlag(params.lenient, false) !== true)) checkQueryValue(vk, value, field);
@@ -185,7 +199,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
   if ('result' in ix) return ix;
   switch (type) {
     case 'term': {
-      const bad = checkParams(params, P_TERM);
+      const bad = badParamAt(node, params, P_TERM);
       if (bad) return unverifiable(`term parameter ${bad}`);
       const ci = readFlag(params.case_insensitive, false);
       if (ci === undefined) return unverifiable('case_insensitive is not a boolean');
@@ -193,7 +207,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       return termEquals(ix, value, ci);
     }
     case 'match': {
-      const bad = checkParams(params, P_MATCH);
+      const bad = badParamAt(node, params, P_MATCH);
       if (bad) return unverifiable(`match parameter ${bad}`);
       checkMinimumShouldMatch(params.minimum_should_match);
       const zeroTerms = typeof params.zero_terms_query === 'string' ? params.zero_terms_query.toLowerCase() : 'none';
@@ -229,7 +243,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     case 'prefix':
     case 'wildcard': {
       const allowed = type === 'prefix' ? P_PREFIX : P_WILDCARD;
-      const bad = checkParams(params, allowed);
+      const bad = badParamAt(node, params, allowed);
       if (bad) return unverifiable(`${type} parameter ${bad}`);
       if (type === 'wildcard' && value === undefined) value = params.wildcard;
       if (typeof value !== 'string') return unverifiable(`${type} value`);
@@ -247,14 +261,14 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       return ok ? MATCH : noMatch(`no value matches the ${type}`);
     }
     case 'range':
-      return evalRange(ix, params, field);
+      return evalRange(ix, params, field, node);
     default:
       return unverifiable(`query type ${type}`);
   }
 }
 
-function evalRange(ix: Indexed, params: Q, field: string): DlsResult {
-  const bad = checkParams(params, P_RANGE);
+function evalRange(ix: Indexed, params: Q, field: string, node: QueryNode): DlsResult {
+  const bad = badParamAt(node, params, P_RANGE);
   if (bad) return unverifiable(`range parameter ${bad}`);
   if (params.relation !== undefined && params.relation !== 'intersects' && params.relation !== 'INTERSECTS') return unverifiable('range relation');
   if (params.time_zone !== undefined && !['Z', 'UTC', '+00:00', 'Etc/UTC'].includes(String(params.time_zone))) return unverifiable('range time_zone');
