@@ -8,8 +8,9 @@
  * much other code between two hashes, and the unrolled rounds had left the instruction cache by then.
  *
  * Memory: bytes 0-63 hold the chaining value h (8 little-endian 64-bit words), bytes 64-191 the
- * message block, the last 192 bytes of the page the schedule (SIGMA_AT). `compress(countLow,
- * countHigh, last)` updates h in place.
+ * message block, the last 192 bytes of the page the schedule (SIGMA_AT), the 64 before them an
+ * initial state (STATE_AT). `compress(countLow, countHigh, last)` updates h in place; `finish(len)`
+ * hashes a message of one block from the initial state (copy, padding and compression in one call).
  */
 
 /** Runs BLAKE2b from `state` over `len` bytes of `data`, leaving the chaining value (16 int32 words) in `out`. */
@@ -29,6 +30,14 @@ const I64_SHL = 0x86;
 const I64_ROTR = 0x8a;
 const I64_EXTEND_I32_U = 0xad;
 const I32_LOAD8_U = 0x2d;
+const I32_AND = 0x71;
+const I32_SHL = 0x74;
+const I32_GE_U = 0x4f;
+const I64_AND = 0x83;
+const I64_SUB = 0x7d;
+const BLOCK = 0x02;
+const BR = 0x0c;
+const CALL = 0x10;
 const I32_ADD = 0x6a;
 const I32_LT_U = 0x49;
 const LOCAL_TEE = 0x22;
@@ -45,6 +54,8 @@ const IV = ['6a09e667f3bcc908', 'bb67ae8584caa73b', '3c6ef372fe94f82b', 'a54ff53
 
 /** Where the schedule table starts: 12 rounds of 16 byte offsets of message words (the page's last 192 bytes). */
 const SIGMA_AT = 65536 - 192;
+/** Where `finish` reads the initial state from (64 bytes before the schedule). */
+const STATE_AT = SIGMA_AT - 64;
 
 /** The message schedule of RFC 7693 section 2.7, rounds 0-9 (rounds 10 and 11 reuse 0 and 1). */
 const SIGMA = [
@@ -92,7 +103,7 @@ const vec = (items: number[][]): number[] => [...u32(items.length), ...items.fla
 const section = (id: number, body: number[]): number[] => [id, ...u32(body.length), ...body];
 const name = (text: string): number[] => [...u32(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
 
-/** The module: one memory page and `compress(i32 countLow, i32 countHigh, i32 last)`, one round run 12 times. */
+/** The module: one memory page, `compress(i32 countLow, i32 countHigh, i32 last)` (one round run 12 times) and `finish(i32 len)`. */
 export function blake2bModuleBytes(): Uint8Array {
   const code: number[] = [];
   // Locals 0-2 are the parameters; the working vector v0..v15 is locals 3..18; local 19 is 16 * the round.
@@ -180,17 +191,39 @@ export function blake2bModuleBytes(): Uint8Array {
   code.push(END);
 
   const body = [...vec([[16, I64], [1, I32]]), ...code];
+  const finish = finishBody();
   // the schedule: per round, the byte offset of each message word it reads
   const schedule = Array.from({ length: 192 }, (_, i) => 64 + 8 * ((SIGMA[(i >> 4) % 10] as number[])[i & 15] as number));
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([[0x60, 3, I32, I32, I32, 0]])), // type 0: (i32, i32, i32) -> ()
-    ...section(3, vec([[0]])), // function 0 has type 0
+    ...section(1, vec([[0x60, 3, I32, I32, I32, 0], [0x60, 1, I32, 0]])), // type 0: (i32, i32, i32) -> (); type 1: (i32) -> ()
+    ...section(3, vec([[0], [1]])), // compress has type 0, finish type 1
     ...section(5, vec([[0x00, 1]])), // one memory of at least one page
-    ...section(7, vec([[...name('compress'), 0x00, 0], [...name('memory'), 0x02, 0]])),
-    ...section(10, vec([[...u32(body.length), ...body]])),
+    ...section(7, vec([[...name('compress'), 0x00, 0], [...name('finish'), 0x00, 1], [...name('memory'), 0x02, 0]])),
+    ...section(10, vec([[...u32(body.length), ...body], [...u32(finish.length), ...finish]])),
     ...section(11, vec([[0x00, I32_CONST, ...s64(BigInt(SIGMA_AT)), END, ...u32(schedule.length), ...schedule]])), // the schedule, at SIGMA_AT
   ]);
+}
+
+/**
+ * `finish(len)`: the hash of a message of at most one block already at bytes 64..64+len: h from the state at
+ * STATE_AT, the rest of the block zeroed (a word at a time), then the last compression.
+ */
+function finishBody(): number[] {
+  // local 0: len; local 1: the byte to zero next; local 2: its word
+  const code: number[] = [];
+  for (let i = 0; i < 8; i++) code.push(I32_CONST, 0, I32_CONST, 0, I64_LOAD, 3, ...u32(STATE_AT + 8 * i), I64_STORE, 3, ...u32(8 * i));
+  code.push(LOCAL_GET, 0, I32_CONST, ...s64(64n), I32_ADD, LOCAL_SET, 1);
+  // a word holding the message's last bytes keeps them: word &= (1 << 8 * (p & 7)) - 1
+  code.push(LOCAL_GET, 1, I32_CONST, 7, I32_AND, IF, VOID);
+  code.push(LOCAL_GET, 1, I32_CONST, ...s64(-8n), I32_AND, LOCAL_TEE, 2, LOCAL_GET, 2, I64_LOAD, 3, 0);
+  code.push(I64_CONST, 1, LOCAL_GET, 1, I32_CONST, 7, I32_AND, I32_CONST, 3, I32_SHL, I64_EXTEND_I32_U, I64_SHL, I64_CONST, 1, I64_SUB, I64_AND, I64_STORE, 3, 0);
+  code.push(LOCAL_GET, 2, I32_CONST, 8, I32_ADD, LOCAL_SET, 1, END);
+  // the words after it: while (p < 192) { word[p] = 0; p += 8 }
+  code.push(BLOCK, VOID, LOOP, VOID, LOCAL_GET, 1, I32_CONST, ...s64(192n), I32_GE_U, BR_IF, 1);
+  code.push(LOCAL_GET, 1, I64_CONST, 0, I64_STORE, 3, 0, LOCAL_GET, 1, I32_CONST, 8, I32_ADD, LOCAL_SET, 1, BR, 0, END, END);
+  code.push(LOCAL_GET, 0, I32_CONST, 0, I32_CONST, 1, CALL, 0, END);
+  return [...vec([[2, I32]]), ...code];
 }
 
 /** The part of the WebAssembly API used here (the project's type libraries do not declare it). */
@@ -202,7 +235,7 @@ interface WasmApi {
 /**
  * The module's memory for messages encoded straight into it: bytes 64 onwards hold the message
  * (up to `capacity` bytes), `hashInPlace` hashes it block by block (each block moved to offset 64
- * by `copyWithin`, nothing allocated) and leaves the digest in bytes 0-63 of `memory`.
+ * by `copyWithin`, nothing allocated; one block by `finish`) and leaves the digest in bytes 0-63 of `memory`.
  */
 export interface Blake2bInPlace {
   /** The whole memory (a view that stays valid: the memory never grows). */
@@ -228,11 +261,15 @@ export function wasmBlake2b(): Blake2bRunner | undefined {
     if (new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1 || wasm === undefined) return undefined;
     const instance = new wasm.Instance(new wasm.Module(blake2bModuleBytes()));
     const compress = instance.exports.compress as (countLow: number, countHigh: number, last: number) => void;
+    const finish = instance.exports.finish as (len: number) => void;
     const buffer = (instance.exports.memory as { buffer: ArrayBuffer }).buffer;
     const memory = new Uint8Array(buffer);
     const bytes = new Uint8Array(buffer, 0, 192);
     const words = new Int32Array(buffer, 0, 16);
     const block32 = new Int32Array(buffer, 0, 48);
+    const initial = new Int32Array(buffer, STATE_AT, 16);
+    /** The state last copied to STATE_AT (states are made once per salt and never changed). */
+    let loaded: Int32Array | undefined;
     runner = (state, data, len, out) => {
       words.set(state);
       let off = 0;
@@ -249,9 +286,18 @@ export function wasmBlake2b(): Blake2bRunner | undefined {
     inPlace = {
       memory,
       offset: 64,
-      capacity: SIGMA_AT - 64,
+      capacity: STATE_AT - 64,
       hashInPlace(state: Int32Array, len: number): void {
-        // 16 stores inline rather than a native TypedArray#set call (hashes are short and many)
+        if (len <= 128) {
+          // one block (nearly every value): the state is copied, the block padded and compressed in WebAssembly
+          if (state !== loaded) {
+            for (let i = 0; i < 16; i++) initial[i] = state[i] as number;
+            loaded = state;
+          }
+          finish(len);
+          return;
+        }
+        // 16 stores inline rather than a native TypedArray#set call
         for (let i = 0; i < 16; i++) words[i] = state[i] as number;
         let off = 64;
         let rest = len;

@@ -57,7 +57,7 @@ function readRule(path: string, value: unknown): IndexRule {
     const v = read(path, r, key);
     if (v !== undefined) out[key] = stringList(`${path}.${key}`, v);
   }
-  return out as IndexRule;
+  return { role: out.role, dls: out.dls, fls: out.fls, maskedFields: out.maskedFields } as IndexRule;
 }
 
 function readIndexExpectation(path: string, value: unknown): IndexExpectation {
@@ -73,12 +73,15 @@ function readIndexExpectation(path: string, value: unknown): IndexExpectation {
   const masking = read(path, x, 'masking');
   if (masking !== undefined) out.masking = readMasking(`${path}.masking`, masking);
   copyOptional(out as Record<string, unknown>, path, x, 'undecided', 'string');
-  return out;
+  return { indexPatterns: out.indexPatterns, rules: out.rules, fieldTypes: out.fieldTypes, masking: out.masking, undecided: out.undecided };
 }
 
 /**
  * A checked copy of `expectations`: a ConfigError names the first part of the wrong shape, or one
- * that could not be read. `originals` and `dlsVerdict` are kept as given (a Map or functions).
+ * that could not be read. `originals` and `dlsVerdict` are kept as given (a Map or functions). The
+ * copy, its index expectations and their rules list every key (an absent one undefined): verifyHits'
+ * optimised loop reads them, and V8 drops the hidden classes of objects built key by key once they
+ * die, and the code made for them with it, at the first GC after each call.
  */
 export function readExpectations(expectations: unknown, path = 'expectations'): AccessExpectations {
   const e = record(path, expectations, 'indices, user, salt, originals...');
@@ -103,5 +106,9 @@ export function readExpectations(expectations: unknown, path = 'expectations'): 
   const aliases = read(path, e, 'aliases');
   if (aliases !== undefined) out.aliases = readAliases(`${path}.aliases`, aliases);
   copyOptional(out, path, e, 'dlsVerdict', 'function');
-  return out as unknown as AccessExpectations;
+  const o = out as unknown as AccessExpectations;
+  return {
+    indices: o.indices, user: o.user, salt: o.salt, defaultAlgorithm: o.defaultAlgorithm, pluginVersion: o.pluginVersion, originals: o.originals,
+    dfmEmptyOverridesAll: o.dfmEmptyOverridesAll, sourceComplete: o.sourceComplete, strictMasks: o.strictMasks, aliases: o.aliases, dlsVerdict: o.dlsVerdict,
+  };
 }

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { blake2b } from '@noble/hashes/blake2.js';
 import { blake2bHexEquals, blake2bHexOfString, blake2bState } from '../../src/fgac/blake2b.js';
+import { wasmBlake2bInPlace } from '../../src/fgac/blake2b-wasm.js';
 import { javaUtf8Bytes } from '../../src/fgac/masking.js';
 
 const reference = (s: string, key: Uint8Array): string => Buffer.from(blake2b(javaUtf8Bytes(s), { dkLen: 32, personalization: key })).toString('hex');
@@ -38,8 +39,11 @@ describe('BLAKE2b fast paths', () => {
     const key = randomBytes(16);
     const state = blake2bState(32, undefined, key);
     const short = 'Tokyo Haneda 12';
-    // 3 bytes of room per UTF-16 unit: the limit lies between 21 760 and 21 761 units; the page ends at 21 824
-    for (const n of [21_700, 21_759, 21_760, 21_761, 21_800, 21_824, 21_850]) {
+    const capacity = wasmBlake2bInPlace()?.capacity;
+    assert.ok(capacity !== undefined && capacity <= 65_536 - 64 - 192, 'the schedule lies beyond the in-place messages');
+    // 3 bytes of room per UTF-16 unit: units up to capacity / 3 are encoded in place; the page ends at 21 824
+    const limit = Math.floor(capacity / 3);
+    for (const n of [limit - 40, limit, limit + 1, limit + 2, 21_760, 21_800, 21_824, 21_850]) {
       for (const unit of ['a', '€']) {
         const s = unit.repeat(n);
         const expected = reference(s, key);

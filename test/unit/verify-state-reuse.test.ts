@@ -92,6 +92,19 @@ describe('verifyHits state kept between calls', () => {
     assert.equal(verifyHits(response(SALT), expectations()).status, 'pass');
   });
 
+  test('the checked expectations keep one shape whatever is given (V8 keeps the code made for it)', () => {
+    const minimal = readExpectations({ indices: [{ indexPatterns: ['x'], rules: [{}] }] });
+    const full = readExpectations(expectations({ strictMasks: true, sourceComplete: false, aliases: {}, dlsVerdict: () => undefined }));
+    assert.deepEqual(Object.keys(minimal), Object.keys(full));
+    assert.deepEqual(Object.keys(minimal), ['indices', 'user', 'salt', 'defaultAlgorithm', 'pluginVersion', 'originals', 'dfmEmptyOverridesAll', 'sourceComplete', 'strictMasks', 'aliases', 'dlsVerdict']);
+    assert.deepEqual(Object.keys(minimal.indices[0] ?? {}), ['indexPatterns', 'rules', 'fieldTypes', 'masking', 'undecided']);
+    assert.deepEqual(Object.keys(minimal.indices[0]?.rules[0] ?? {}), ['role', 'dls', 'fls', 'maskedFields']);
+    assert.deepEqual(Object.keys(full.indices[0]?.rules[0] ?? {}), ['role', 'dls', 'fls', 'maskedFields']);
+    // absent is undefined, and a copy read again (verifyHitsWithServer spreads it) reads the same
+    assert.equal(minimal.salt, undefined);
+    assert.deepEqual(readExpectations({ ...full }), full);
+  });
+
   test('between calls the state holds no salt, mask, original, report or record of masks', () => {
     const all = readExpectations(expectations());
     const exp = all.indices[0];
