@@ -22,7 +22,7 @@ import { NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
 import { checkSortValues } from './sort-checks.js';
 import { checkMetaFields, originalIdOfMasked, reportClearId } from './meta-fields.js';
 import { ALWAYS_UNKNOWN, releaseUse, takeUse, type InUse } from './rule-use.js';
-import { addFinding, addUnverifiable, summarize, type HitReport, type VerificationReport } from './report.js';
+import { addFinding, addUnverifiable, newHitReport, summarize, type HitReport, type VerificationReport } from './report.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 
 /** A search hit as verifyHits reads it. */
@@ -99,12 +99,12 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
   for (const h of rawHits) {
     if (!isRecord(h)) {
       // not a hit at all: reported, never silently left out of a passing report
-      const rep: HitReport = { index: '', id: '', status: 'pass', dls: { result: 'unverifiable', reason: 'not a hit object' }, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
+      const rep = newHitReport({ result: 'unverifiable', reason: 'not a hit object' });
       hitReports.push(rep);
       addUnverifiable(rep, { aspect: 'hit', reason: `hits.hits holds ${h === null ? 'null' : typeof h}, not a hit object` });
       continue;
     }
-    const rep: HitReport = { index: '', id: '', status: 'pass', dls: NOT_YET, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
+    const rep = newHitReport(NOT_YET);
     hitReports.push(rep);
     try {
       const index = typeof h._index === 'string' ? h._index : String(h._index);

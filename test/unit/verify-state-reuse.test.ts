@@ -105,6 +105,16 @@ describe('verifyHits state kept between calls', () => {
     assert.deepEqual(readExpectations({ ...full }), full);
   });
 
+  test('hit reports are plain objects (made by a constructor whose prototype is Object\'s), fields in order', () => {
+    const r = verifyHits({ hits: { hits: [{ _index: 'reuse', _id: 'd1', _source: { n: 1 } }, 7] } }, { indices: [{ indexPatterns: ['reuse'], rules: [{}] }] });
+    const [hit, odd] = r.hits;
+    assert.ok(hit !== undefined && odd !== undefined);
+    assert.equal(Object.getPrototypeOf(hit), Object.prototype);
+    assert.deepStrictEqual(hit, { index: 'reuse', id: 'd1', status: 'pass', dls: { result: 'match' }, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 });
+    assert.deepEqual(Object.keys(odd), ['index', 'id', 'status', 'dls', 'findings', 'unverifiable', 'masksRecomputed', 'masksShapeChecked']);
+    assert.notEqual(hit.findings, odd.findings, 'each report has arrays of its own');
+  });
+
   test('between calls the state holds no salt, mask, original, report or record of masks', () => {
     const all = readExpectations(expectations());
     const exp = all.indices[0];
