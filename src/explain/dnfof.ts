@@ -9,6 +9,7 @@
  */
 import { globWalk } from '../fgac/field-patterns.js';
 import type { CheckPermissionClient } from './dry-run.js';
+import { isIndexWildcard } from './role-pattern.js';
 
 /**
  * The cluster's do_not_fail_on_forbidden flags and index names, as checkPermission's options take them (and
@@ -70,11 +71,6 @@ const EMPTY_ANSWERS: ReadonlyArray<readonly [string, DnfofEmptyAnswer]> = [
 /** What a covered request of `action` that keeps no index answers under do_not_fail_on_forbidden_empty. */
 export function dnfofEmptyAnswer(action: string): DnfofEmptyAnswer {
   return EMPTY_ANSWERS.find(([pattern]) => matches(pattern, action))?.[1] ?? 'refused';
-}
-
-/** True for an index expression the cluster expands (`*`, `logs-*`). */
-export function isIndexWildcard(name: string): boolean {
-  return name.includes('*');
 }
 
 /**

@@ -16,8 +16,8 @@ import { stringList } from '../fgac/role-shape.js';
 import type { FieldMatcher } from '../fgac/field-patterns.js';
 import { checkQueryParts, normaliseIndices, readQueryOnce } from './permission-query.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
-import { isDateMathName, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
-import { dnfofApplies, dnfofEmptyAnswer, expandIndexWildcards, isIndexWildcard } from './dnfof.js';
+import { isDateMathName, isIndexWildcard, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
+import { dnfofApplies, dnfofEmptyAnswer, expandIndexWildcards } from './dnfof.js';
 import { chainText, list } from './text.js';
 import type {
   ActionLevel, PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionIndexRule, PermissionNearMiss, PermissionQuery,

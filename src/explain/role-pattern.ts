@@ -16,6 +16,11 @@ export function isDateMathName(name: string): boolean {
   return name.length > 2 && name.startsWith('<') && name.endsWith('>');
 }
 
+/** True for an index expression the cluster expands (`*`, `logs-*`). */
+export function isIndexWildcard(name: string): boolean {
+  return name.includes('*');
+}
+
 /** A role's index pattern with `${...}` substituted for the subject, and what it matches. */
 export interface ResolvedPattern {
   pattern: string;

@@ -15,7 +15,7 @@
  * may read afterwards, for the refused checks only.
  */
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
-import { isIndexWildcard } from './dnfof.js';
+import { isIndexWildcard } from './role-pattern.js';
 
 const BULK = 'indices:data/write/bulk';
 const BULK_SHARD = 'indices:data/write/bulk[s]';
