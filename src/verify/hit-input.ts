@@ -37,7 +37,10 @@ export function callbackFailed(option: string): ConfigError {
 
 const VERDICTS = new Set(['match', 'no-match', 'unverifiable']);
 
-/** The verdict `dlsVerdict` gives a hit: undefined falls back to the local evaluator; anything else but a DlsResult is unverifiable, never a match. */
+/**
+ * The verdict `dlsVerdict` gives a hit, copied (result, and reason when a string): undefined falls back to the local
+ * evaluator; anything else but a DlsResult is unverifiable, never a match.
+ */
 export function verdictOf(dlsVerdict: AccessExpectations['dlsVerdict'], index: string, id: string): DlsResult | undefined {
   if (dlsVerdict === undefined) return undefined;
   let v: unknown;
@@ -47,8 +50,20 @@ export function verdictOf(dlsVerdict: AccessExpectations['dlsVerdict'], index: s
     throw callbackFailed('expectations.dlsVerdict');
   }
   if (v === undefined) return undefined;
-  const result = v !== null && typeof v === 'object' ? (v as { result?: unknown }).result : undefined;
-  if (typeof result === 'string' && VERDICTS.has(result)) return v as DlsResult;
+  // read once into a verdict of the report's own: a getter or Proxy answering one thing to this check and another to
+  // the verifier (or to JSON.stringify) could otherwise pass a hit whose verdict is not a match
+  let result: unknown;
+  let reason: unknown;
+  try {
+    result = v !== null && typeof v === 'object' ? (v as { result?: unknown }).result : undefined;
+    reason = typeof result === 'string' && VERDICTS.has(result) ? (v as { reason?: unknown }).reason : undefined;
+  } catch {
+    return { result: 'unverifiable', reason: 'the verdict dlsVerdict returned could not be read (a getter or Proxy threw)' };
+  }
+  if (typeof result === 'string' && VERDICTS.has(result)) {
+    const verdict = result as DlsResult['result'];
+    return typeof reason === 'string' ? { result: verdict, reason } : { result: verdict };
+  }
   return { result: 'unverifiable', reason: `dlsVerdict returned ${result === undefined ? typeof v : `result ${JSON.stringify(String(result).slice(0, 40))}`}, not a DLS verdict` };
 }
 

@@ -12,16 +12,33 @@ export type SearchInstant = number | Date;
 /** When the search ran: an instant, or `{ from, to }` (sent, answered) when the instant is not known more closely. */
 export type SearchTime = SearchInstant | { from: SearchInstant; to: SearchInstant };
 
-/** Epoch ms of a finite number or a valid Date (read once); a ConfigError naming `path` otherwise. */
+/** The most epoch milliseconds a Date holds either side of 1970 (ECMAScript's time range). */
+const MAX_EPOCH_MS = 8.64e15;
+const DATE_GET_TIME = Date.prototype.getTime;
+
+/**
+ * The time a Date holds (its internal value, whatever a subclass's or the object's own getTime claims; a Date of
+ * another realm too); undefined for anything that is no Date.
+ */
+function dateValue(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  try {
+    return DATE_GET_TIME.call(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Epoch ms of a number or a Date within ECMAScript's time range (read once); a ConfigError naming `path` otherwise. */
 function instant(path: string, value: unknown): number {
-  const ms = guarded(path, () => (value instanceof Date ? value.getTime() : value));
-  if (typeof ms !== 'number' || !Number.isFinite(ms)) fail(path, `must be epoch milliseconds or a valid Date, got ${typeName(value)}`);
+  const ms = typeof value === 'number' ? value : dateValue(value);
+  if (ms === undefined || !(Math.abs(ms) <= MAX_EPOCH_MS)) fail(path, `must be epoch milliseconds or a valid Date (within +-8.64e15 ms of 1970), got ${typeName(value)}`);
   return ms;
 }
 
 /** The interval [from, to] (epoch ms) a SearchTime names; a ConfigError naming `path` for anything else. */
 export function readSearchTime(path: string, value: unknown): [number, number] {
-  if (typeof value === 'number' || guarded(path, () => value instanceof Date)) {
+  if (typeof value === 'number' || dateValue(value) !== undefined) {
     const at = instant(path, value);
     return [at, at];
   }

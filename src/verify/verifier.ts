@@ -52,7 +52,7 @@ export function hitsOf(response: unknown): SearchHit[] {
 
 
 /** A hit report's DLS result until it is decided (every path below replaces it). */
-const NOT_YET: DlsResult = { result: 'match' };
+const NOT_YET: DlsResult = Object.freeze({ result: 'match' });
 
 /** Checks the hits of a search response against the expectations; never throws on violations. */
 export function verifyHits(response: unknown, given: AccessExpectations): VerificationReport {

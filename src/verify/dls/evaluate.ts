@@ -135,8 +135,17 @@ function objectExists(field: string, values: unknown[], ctx: EvalContext): DlsRe
 /** A DLS query after variable substitution and parsing (reusable across documents). */
 export type PreparedDls = { ok: true; query: StrictJson } | { ok: false; result: DlsResult };
 
-/** Substitutes user variables and parses a DLS query once, for evaluating many documents. */
+/**
+ * Substitutes user variables and parses a DLS query once, for evaluating many documents. A failed preparation's
+ * result is frozen: every evaluation (and every hit report) of the prepared query answers with that one object.
+ */
 export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'user' | 'pluginVersion'> = {}): PreparedDls {
+  const prepared = prepareDlsOf(query, opts);
+  if (!prepared.ok) Object.freeze(prepared.result);
+  return prepared;
+}
+
+function prepareDlsOf(query: string | object, opts: Pick<DlsEvalOptions, 'user' | 'pluginVersion'>): PreparedDls {
   if (typeof query !== 'string') {
     try {
       return { ok: true, query: parseStrictJson(JSON.stringify(query)) };

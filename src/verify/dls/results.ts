@@ -2,8 +2,8 @@
 import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import type { DlsResult } from './types.js';
 
-/** The document matches. */
-export const MATCH: DlsResult = { result: 'match' };
+/** The document matches (frozen: reports share it, and a caller's change to one must not reach later evaluations). */
+export const MATCH: DlsResult = Object.freeze({ result: 'match' });
 /** The document does not match, optionally saying which clause decided. */
 export const noMatch = (reason?: string): DlsResult => (reason ? { result: 'no-match', reason } : { result: 'no-match' });
 /** The evaluator cannot decide (never a pass). */
