@@ -3,27 +3,10 @@
  * serves (a search that ran between two known instants), so the name is known only when it is the same throughout.
  */
 import { isDateMathExpression, resolveDateMathStep, type DateMathResolution } from './date-math.js';
+import { MAX_MS } from './date-math-time.js';
 
 /** A date-math name over an interval of time: one name throughout, or the names it takes (`varies`). */
 export type DateMathSpanResolution = DateMathResolution | { kind: 'varies'; names: string[]; reason: string };
-
-/**
- * Instants (epoch ms) whose local date-time in any zone (offsets within a day) a Date still holds: beyond them the
- * printed fields are NaN (`<a-{now{yyyy|+14:00}}>` at 8.64e15 printed a-0NaN) or the zone lookup throws a RangeError.
- */
-const SAFE_MS = 8.64e15 - 86_400_000;
-
-const outOfRange = (name: string): DateMathSpanResolution => ({ kind: 'unsupported', reason: `${name} at an instant near or beyond the range of dates this SDK computes (+-8.64e15 ms of 1970)` });
-
-/** resolveDateMathStep, with a date leaving the range a Date holds (a RangeError on the way) as `unsupported`. */
-function stepAt(name: string, at: number): { resolution: DateMathSpanResolution; step: 1 | 1000 } {
-  try {
-    return resolveDateMathStep(name, at);
-  } catch (error) {
-    if (error instanceof RangeError) return { resolution: outOfRange(name), step: 1000 };
-    throw error;
-  }
-}
 
 /** Instants resolveDateMathDuring evaluates at most (a day at one per second); a longer span is `unsupported`. */
 export const MAX_SPAN_STEPS = 86_400;
@@ -36,10 +19,9 @@ export const MAX_SPAN_STEPS = 86_400;
  * MAX_SPAN_STEPS, else `unsupported`).
  */
 export function resolveDateMathDuring(name: string, from: number, to: number): DateMathSpanResolution {
-  if (!isDateMathExpression(name)) return resolveDateMathStep(name, from).resolution;
-  if (!(Math.abs(from) <= SAFE_MS && Math.abs(to) <= SAFE_MS)) return outOfRange(name);
-  const { resolution: first, step } = stepAt(name, from);
-  if (first.kind !== 'resolved' || to <= from) return first;
+  const { resolution: first, step } = resolveDateMathStep(name, from);
+  if (first.kind === 'resolved' && isDateMathExpression(name) && !(Math.abs(to) <= MAX_MS)) return resolveDateMathStep(name, to).resolution;
+  if (first.kind !== 'resolved' || to <= from || !isDateMathExpression(name)) return first;
   // the first step boundary after `from`, then every boundary up to `to`
   const start = Math.floor(from / step) * step + step;
   const steps = start > to ? 0 : Math.floor((to - start) / step) + 1;
@@ -48,7 +30,7 @@ export function resolveDateMathDuring(name: string, from: number, to: number): D
   }
   const names = new Set([first.name]);
   for (let i = 0; i < steps; i++) {
-    const r = stepAt(name, start + i * step).resolution;
+    const r = resolveDateMathStep(name, start + i * step).resolution;
     if (r.kind !== 'resolved') return r;
     names.add(r.name);
   }

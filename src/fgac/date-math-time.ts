@@ -12,8 +12,11 @@ export class Unsupported extends Error {}
 
 /** One day in milliseconds. */
 export const DAY = 86_400_000;
-/** JavaScript's Date range (years about ±275 000): beyond it this cannot compute (Java can). */
-const MAX_MS = 8.64e15;
+/**
+ * The instants this computes with: JavaScript's Date range (+-8.64e15 ms, years about +-275 000) less a day, so a
+ * local date-time in any zone (offsets within a day) is still a Date; beyond it this cannot compute (Java can).
+ */
+export const MAX_MS = 8.64e15 - DAY;
 
 // ---- time zones -------------------------------------------------------------------------------------------------
 
@@ -115,7 +118,7 @@ function plusMonths(local: number, months: number): number {
 
 /** `start` (ms) moved by date math such as `-1d/M` in `zone`: JavaDateMathParser.parseMath with roundUp false. */
 export function applyMath(math: string, start: number, zone: Zone): number {
-  let z = ofInstant(zone, start);
+  let z = ofInstant(zone, check(start));
   const local = (l: number): void => { z = ofLocal(zone, check(l), z.offset); };
   for (let i = 0; i < math.length;) {
     const c = math[i++]!;

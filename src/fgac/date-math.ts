@@ -15,7 +15,7 @@
  * Zone rules come from the runtime's ICU data, the JDK's from its tzdb: they agree except after a rule change one
  * of them lacks.
  */
-import { applyMath, DAY, fieldsOf, Invalid, mod, ofInstant, Unsupported, utc, zoneOf, type Zone, type Zoned } from './date-math-time.js';
+import { applyMath, DAY, fieldsOf, Invalid, MAX_MS, mod, ofInstant, Unsupported, utc, zoneOf, type Zone, type Zoned } from './date-math-time.js';
 
 /** A date-math name resolved (`name`), refused by OpenSearch (`invalid`), or not reproducible here (`unsupported`). */
 export type DateMathResolution =
@@ -250,6 +250,7 @@ export function resolveDateMathStep(name: string, now: number): { resolution: Da
 
 function resolveProbed(name: string, now: number, probe?: Probe): DateMathResolution {
   if (!isDateMathExpression(name)) return { kind: 'resolved', name };
+  if (!(Math.abs(now) <= MAX_MS)) return { kind: 'unsupported', reason: `${name} at ${String(now)}: an instant near or beyond the range of dates this SDK computes (+-8.64e15 ms of 1970, less a day)` };
   try {
     return { kind: 'resolved', name: resolve(name, now, probe) };
   } catch (err) {
