@@ -47,8 +47,10 @@ const spare = new WeakMap<Compiled, InUse>();
  * The state of the rules for `exp` in this verification (`uses`: its record of masks checked for shape only), held
  * until `releaseUse`.
  */
-export function takeUse(exp: IndexExpectation, all: AccessExpectations, saltKnown: boolean, uses: Map<string, ExpressionUses>): InUse {
+export function takeUse(exp: IndexExpectation, all: AccessExpectations, topSaltKnown: boolean, uses: Map<string, ExpressionUses>): InUse {
   const { compiled, salt } = rulesFor(exp, all);
+  // an index's own `masking.salt` makes its masks computable although no cluster salt was given
+  const saltKnown = topSaltKnown || salt !== undefined;
   let use = spare.get(compiled);
   if (use === undefined || use.busy) {
     const made = useOf(mergedOf(compiled, salt));
