@@ -247,6 +247,8 @@ export async function checkPermission(
   const { subject: givenSubject, body } = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
   const isRest = 'path' in request && typeof request.path === 'string';
+  // planned from the body as it is sent (its text): every part of it read once, and judged as the node would read it
+  const sent: RequestDescription = isRest ? { method: request.method, path: request.path, ...(body !== undefined ? { body } : {}) } : { method: '', path: '' };
   // detected in every mode: the local verdict follows the plugin generation's rules too
   const version = options.pluginVersion ?? await detectVersion([options.admin, client]);
   let fallbackReason: string | undefined;
@@ -260,8 +262,8 @@ export async function checkPermission(
     if (proved) {
       const verdict = await serverCheck(client, request, body);
       if (verdict !== null) {
-        const known = requiredPrivileges(request);
-        const planned = requestPlan(request);
+        const known = requiredPrivileges(sent);
+        const planned = requestPlan(sent);
         const answered: PermissionCheck = {
           source: 'server', ...verdict, checks: [],
           itemLevel: known.known && known.checks.some((c) => c.itemLevel === true),
@@ -284,7 +286,7 @@ export async function checkPermission(
   if (mode === 'server' && fallbackReason === undefined) {
     throw new ConfigError('options.mode', `checkPermission: the server's dry-run needs security plugin 3.2 or later (${isRest ? `detected ${version ?? 'no version'}` : 'and a REST request'})`);
   }
-  const needed = isRest ? requestPlan(request) : { known: true as const, plan: { head: privilegesOfAction(request as ActionDescription), writes: [] } };
+  const needed = isRest ? requestPlan(sent) : { known: true as const, plan: { head: privilegesOfAction(request as ActionDescription), writes: [] } };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
   const { verdicts, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version);

@@ -96,8 +96,44 @@ export const knownVersion = (version: string | undefined): { pluginVersion?: str
 /** The index names a check names (a comma-separated string is several). */
 const indicesOf = (c: RequiredPrivilege): string[] => c.indices?.flatMap((i) => i.split(',')) ?? [];
 
+/** Which indices are closed, read with `admin` (`_cat/indices`); undefined when it cannot be read. */
+async function readClosed(admin: CheckPermissionClient): Promise<ReadonlySet<string> | undefined> {
+  try {
+    const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index,status', format: 'json', expand_wildcards: 'all' } })).body;
+    if (!Array.isArray(rows)) return undefined;
+    const closed = new Set<string>();
+    for (const r of rows as unknown[]) {
+      const row = typeof r === 'object' && r !== null ? r as { index?: unknown; status?: unknown } : {};
+      if (typeof row.index !== 'string' || (row.status !== 'open' && row.status !== 'close')) return undefined;
+      if (row.status === 'close') closed.add(row.index);
+    }
+    return closed;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the index a write to a name goes to is open: `closed` as read (`open`: assumed, for a first judgement whose
+ * refusals make it read; undefined: not known). Through an alias (or data stream), known when none or all of its
+ * indices are closed.
+ */
+function openFact(closed: ReadonlySet<string> | 'assumed' | undefined, aliases: IndexAliases | undefined): (written: string) => Fact {
+  return (written) => {
+    if (closed === 'assumed') return { known: true, value: true };
+    const date = resolveDateMath(written);
+    const name = date.kind === 'resolved' ? date.name : written;
+    if (closed === undefined || date.kind !== 'resolved') return { known: false, why: `whether the index ${name} writes to is open (a closed one fails the write with 400 first; closed indices are read with admin)` };
+    const members = aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name) ? aliases[name] ?? [] : [name];
+    const shut = members.filter((m) => closed.has(m)).length;
+    if (shut === 0) return { known: true, value: true };
+    if (shut === members.length) return { known: true, value: false };
+    return { known: false, why: `whether the index ${name} writes to is open (some of its indices are closed)` };
+  };
+}
+
 /** The write facts the cluster's index names and aliases give (a date-math name: the index it names now). */
-function factsOf(indices: readonly string[] | undefined, aliases: IndexAliases | undefined, autoCreates: (name: string) => Fact): WriteFacts {
+function factsOf(indices: readonly string[] | undefined, aliases: IndexAliases | undefined, autoCreates: (name: string) => Fact, isOpen: (name: string) => Fact): WriteFacts {
   const inTable = (name: string): boolean => aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name);
   // an index behind an alias or data stream exists, whether or not the cluster's index list could be read
   const members = new Set(Object.values(aliases ?? {}).flatMap((m) => (Array.isArray(m) ? m : [])));
@@ -113,7 +149,7 @@ function factsOf(indices: readonly string[] | undefined, aliases: IndexAliases |
     if (inTable(name)) return (aliases?.[name] ?? []).every((m) => m.startsWith('.ds-')) ? { known: false, why: `whether ${name} is an alias or a data stream` } : { known: true, value: true };
     return indices === undefined ? { known: false, why: `whether ${name} is an alias` } : { known: true, value: false };
   };
-  return { exists, isAlias, autoCreates, mappings: true };
+  return { exists, isAlias, autoCreates, isOpen, mappings: true };
 }
 
 /** With respect_request_indices_options on, which index checks the request's own index options decide. */
@@ -147,17 +183,33 @@ export async function judgePlan(
 ): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
   const named = [...plan.head.flatMap(indicesOf), ...plan.writes.map((w) => w.index)];
   const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, named, true)]);
-  const known = factsOf(dnfof.clusterIndices, aliases, () => ({ known: true, value: true }));
+  const known = factsOf(dnfof.clusterIndices, aliases, () => ({ known: true, value: true }), () => ({ known: true, value: true }));
   // the setting is read only when a write names a missing index
   const missing = plan.writes.some((w) => { const e = known.exists(w.index); return !e.known || !e.value; });
   const auto = missing ? await readAutoCreate(options.admin, options.autoCreateIndex) : undefined;
-  const expanded = expandPlan(plan, factsOf(dnfof.clusterIndices, aliases, (name) => autoCreateFact(auto, name)));
-  const top = expanded.checks[0];
-  const same = (c: RequiredPrivilege): boolean => c.action === top?.action && String(c.indices) === String(top?.indices);
-  const checks = skipFirst ? expanded.checks.slice(1).filter((c) => !same(c)) : expanded.checks;
   const { respectRequestIndicesOptions: respect, ...context } = dnfof;
-  const judged = checkPrivilegesLocally(checks, roles, groups, subject, { ...context, ...(aliases !== undefined ? { aliases } : {}), ...knownVersion(version) });
-  const settled = await settlePending(judged, checks, expanded.pending, options.admin);
+  const factsWith = (closed: ReadonlySet<string> | 'assumed' | undefined): WriteFacts => factsOf(dnfof.clusterIndices, aliases, (name) => autoCreateFact(auto, name), openFact(closed, aliases));
+  const checksOf = (expanded: RequiredPrivilege[]): RequiredPrivilege[] => {
+    const top = expanded[0];
+    const same = (c: RequiredPrivilege): boolean => c.action === top?.action && String(c.indices) === String(top?.indices);
+    return skipFirst ? expanded.slice(1).filter((c) => !same(c)) : expanded;
+  };
+  const judge = async (closed: ReadonlySet<string> | 'assumed' | undefined): Promise<{ checks: RequiredPrivilege[]; judged: PrivilegeVerdict[]; settled: PrivilegeVerdict[] }> => {
+    const expanded = expandPlan(plan, factsWith(closed));
+    const checks = checksOf(expanded.checks);
+    const judged = checkPrivilegesLocally(checks, roles, groups, subject, { ...context, ...(aliases !== undefined ? { aliases } : {}), ...knownVersion(version) });
+    return { checks, judged, settled: await settlePending(judged, checks, expanded.pending, options.admin) };
+  };
+  // A write to a closed index fails (400) before its shard-level checks. Judged first with every index open; when only
+  // checks a closed index would skip are surely refused, whether it is open decides the verdict: read with admin.
+  const first = await judge('assumed');
+  let settled = first.settled;
+  if (plan.writes.length > 0 && settled.some((v) => !v.granted)) {
+    const doubted = checksOf(expandPlan(plan, factsWith(undefined)).checks);
+    const skippable = (i: number): boolean => doubted[i]?.dependsOn !== first.checks[i]?.dependsOn;
+    const refusedAnyway = first.judged.some((v, i) => !skippable(i) && !v.granted && v.dependsOn === undefined && v.explanation.undecided === undefined);
+    if (!refusedAnyway) settled = (await judge(options.admin !== undefined ? await readClosed(options.admin) : undefined)).settled;
+  }
   const verdicts = respect === true ? respectedOptions(settled, path) : settled;
   return { verdicts: unreached(verdicts), read: { roles, aliases, subject } };
 }

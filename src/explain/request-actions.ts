@@ -11,6 +11,7 @@
  */
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { expandPlan, EXISTING } from './write-plan.js';
+import { compareAndSetOf, itemParameters, parametersOfQuery, queryProblem, writeProblem, type WriteKind } from './write-validation.js';
 import type { PlanResult, RequestPrivileges, RequiredPrivilege, WriteItem } from './request-plan.js';
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
@@ -59,27 +60,41 @@ function queryOf(path: string): URLSearchParams {
 const EXTERNAL = new Set(['external', 'external_gte']);
 
 /** A single-document write: the document action and the cluster-level bulk action, then the write (write-plan.ts). */
-function singleWrite(request: RequestDescription, op: WriteItem['op'], index: string, id: string | undefined): PlanResult {
+function singleWrite(request: RequestDescription, kind: WriteKind, index: string, id: string | undefined): PlanResult {
   const query = queryOf(request.path);
+  const op: WriteItem['op'] = kind === 'create' ? 'index' : kind;
+  const document = op !== 'delete' ? jsonOf(request.body) : undefined;
+  const p = parametersOfQuery(query);
+  const problem = queryProblem(kind, query) ?? writeProblem(kind, id, p, document);
+  if (problem !== undefined) return { known: false, reason: `${request.method.toUpperCase()} ${request.path}: ${problem}` };
   const action = op === 'index' ? 'indices:data/write/index' : op === 'delete' ? 'indices:data/write/delete' : 'indices:data/write/update';
+  const cas = compareAndSetOf(p);
   const item: WriteItem = {
     index, op, single: true,
-    ...(op !== 'delete' ? { document: jsonOf(request.body) } : {}),
+    ...(op !== 'delete' ? { document } : {}),
     ...(id !== undefined ? { id } : {}),
-    ...(op === 'delete' && EXTERNAL.has(query.get('version_type') ?? '') ? { createsIndex: true } : {}),
-    ...(query.get('require_alias') === 'true' ? { requireAlias: true } : {}),
+    ...(op === 'delete' && EXTERNAL.has(p.versionType ?? '') ? { createsIndex: true } : {}),
+    ...(p.requireAlias === 'true' || p.requireAlias === '' ? { requireAlias: true } : {}),
+    ...(cas !== undefined ? { cas } : {}),
   };
   return plan(op === 'update' ? [{ action, indices: [index] }] : [{ action, indices: [index] }, { action: BULK }], [item]);
 }
 
-function ndjsonLines(body: unknown): unknown[] | undefined {
-  if (Array.isArray(body)) return body;
-  if (typeof body !== 'string') return undefined;
-  const out: unknown[] = [];
-  for (const line of body.split('\n')) {
-    if (line.trim() === '') continue;
+/**
+ * The lines of a bulk-shaped body (an array: one value a line; a string: NDJSON, which the node wants ended by a
+ * newline), each with whether it was blank; undefined when it is neither or a line is not JSON.
+ */
+function ndjsonLines(body: unknown): Array<{ value: unknown; blank: boolean }> | undefined {
+  if (Array.isArray(body)) return body.map((value) => ({ value, blank: false }));
+  if (typeof body !== 'string' || !body.endsWith('\n')) return undefined;
+  const out: Array<{ value: unknown; blank: boolean }> = [];
+  for (const line of body.slice(0, -1).split('\n')) {
+    if (line.trim() === '') {
+      out.push({ value: undefined, blank: true });
+      continue;
+    }
     try {
-      out.push(JSON.parse(line));
+      out.push({ value: JSON.parse(line), blank: false });
     } catch {
       return undefined;
     }
@@ -89,38 +104,62 @@ function ndjsonLines(body: unknown): unknown[] | undefined {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-const BULK_OPS: Record<string, WriteItem['op']> = { index: 'index', create: 'index', delete: 'delete', update: 'update' };
+/** The bulk actions and the write kind each is (an own-property lookup: `__proto__`, `constructor` are no action). */
+const BULK_OPS: ReadonlyMap<string, WriteKind> = new Map([['index', 'index'], ['create', 'create'], ['delete', 'delete'], ['update', 'update']]);
 
+/**
+ * A bulk body as BulkRequestParser reads it: a blank action line is skipped, a blank source line is an empty source
+ * (400), an unknown action or parameter fails the whole request (400), and so does any item that fails validation.
+ */
 function bulkChecks(body: unknown, defaultIndex: string | undefined, path: string): PlanResult {
+  const query = queryOf(path);
+  const queryIssue = queryProblem('bulk', query);
+  if (queryIssue !== undefined) return { known: false, reason: `bulk: ${queryIssue}` };
   const lines = ndjsonLines(body);
-  if (lines === undefined) return { known: false, reason: 'bulk body is not NDJSON or an array' };
-  const requireAll = queryOf(path).get('require_alias') === 'true';
+  if (lines === undefined) return { known: false, reason: 'bulk body is not NDJSON ended by a newline, or an array' };
+  const requireAll = query.get('require_alias') === 'true' || query.get('require_alias') === '';
   const writes: WriteItem[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const meta = lines[i];
+    const line = lines[i] as { value: unknown; blank: boolean };
+    if (line.blank) continue;
+    const meta = line.value;
     if (!isRecord(meta)) return { known: false, reason: `bulk line ${i + 1} is not an action` };
     const name = Object.keys(meta)[0] ?? '';
-    const op = BULK_OPS[name];
-    if (op === undefined) return { known: false, reason: `bulk operation ${name} is unknown` };
-    const params = isRecord(meta[name]) ? meta[name] : {};
-    const index = typeof params._index === 'string' ? params._index : defaultIndex;
+    const kind = BULK_OPS.get(name);
+    if (kind === undefined) return { known: false, reason: `bulk operation ${JSON.stringify(name)} is unknown (the node answers 400)` };
+    const params = itemParameters(meta[name]);
+    if (!params.ok) return { known: false, reason: `bulk line ${i + 1}: ${params.why}` };
+    const op: WriteItem['op'] = kind === 'create' ? 'index' : kind;
+    const index = params.index ?? defaultIndex;
     if (index === undefined) return { known: false, reason: `bulk line ${i + 1} names no index` };
-    const requireAlias = params.require_alias === true || (requireAll && params.require_alias !== false);
+    let document: unknown;
+    if (op !== 'delete') {
+      const source = lines[i + 1];
+      if (source === undefined || source.blank) return { known: false, reason: `bulk line ${i + 1} has no source line: the node answers 400` };
+      document = source.value;
+      i++;
+    }
+    const problem = writeProblem(kind, params.id, params.p, document);
+    if (problem !== undefined) return { known: false, reason: `bulk line ${op === 'delete' ? i + 1 : i}: ${problem}` };
+    const requireAlias = params.requireAlias ?? requireAll;
     writes.push({
       index, op, single: false,
-      ...(op !== 'delete' ? { document: lines[i + 1] } : {}),
-      ...(typeof params._id === 'string' ? { id: params._id } : {}),
-      ...(op === 'delete' && typeof params.version_type === 'string' && EXTERNAL.has(params.version_type) ? { createsIndex: true } : {}),
+      ...(op !== 'delete' ? { document } : {}),
+      ...(params.id !== undefined ? { id: params.id } : {}),
+      ...(op === 'delete' && EXTERNAL.has(params.p.versionType ?? '') ? { createsIndex: true } : {}),
       ...(requireAlias ? { requireAlias: true } : {}),
     });
-    if (op !== 'delete') i++;
   }
+  // no action at all: the node answers 400 (no requests added)
+  if (writes.length === 0) return { known: false, reason: 'bulk body holds no action (the node answers 400)' };
   return plan([{ action: BULK }], writes);
 }
 
 function msearchChecks(body: unknown, defaultIndex: string | undefined): PlanResult {
-  const lines = ndjsonLines(body);
-  if (lines === undefined) return { known: false, reason: 'msearch body is not NDJSON or an array' };
+  // like a bulk body, a string must end with a newline (else the node answers 400 before any check)
+  const read = ndjsonLines(body);
+  if (read === undefined) return { known: false, reason: 'msearch body is not NDJSON ended by a newline, or an array' };
+  const lines = read.filter((l) => !l.blank).map((l) => l.value);
   const checks: RequiredPrivilege[] = [{ action: 'indices:data/read/msearch' }];
   for (let i = 0; i < lines.length; i += 2) {
     const header = lines[i];
@@ -131,7 +170,8 @@ function msearchChecks(body: unknown, defaultIndex: string | undefined): PlanRes
   return plan(checks);
 }
 
-function mgetChecks(body: unknown, defaultIndex: string | undefined): PlanResult {
+function mgetChecks(given: unknown, defaultIndex: string | undefined): PlanResult {
+  const body = jsonOf(given);
   const docs = isRecord(body) && Array.isArray(body.docs) ? body.docs : undefined;
   const checks: RequiredPrivilege[] = [{ action: 'indices:data/read/mget' }];
   if (docs === undefined) {
@@ -196,8 +236,11 @@ const CAT_INDICES = (indices: string[]): PlanResult => ({
   },
 });
 
-function planOf(request: RequestDescription): PlanResult {
-  if (request === null || typeof request !== 'object' || typeof request.method !== 'string' || typeof request.path !== 'string') {
+function planOf(given: RequestDescription): PlanResult {
+  if (given === null || typeof given !== 'object') throw new ArgumentTypeError('requiredPrivileges: request must be { method: string, path: string }');
+  // each field read once: a getter or Proxy cannot pass the checks with one value and be planned with another
+  const request: RequestDescription = { method: given.method, path: given.path, body: given.body };
+  if (typeof request.method !== 'string' || typeof request.path !== 'string') {
     throw new ArgumentTypeError('requiredPrivileges: request must be { method: string, path: string }');
   }
   const method = request.method.toUpperCase();
@@ -247,7 +290,7 @@ function planOf(request: RequestDescription): PlanResult {
       if (method === 'PUT' || method === 'POST') return singleWrite(request, 'index', single, third);
       if (method === 'DELETE') return singleWrite(request, 'delete', single, third);
     }
-    if (second === '_create' && (method === 'PUT' || method === 'POST')) return singleWrite(request, 'index', single, third);
+    if (second === '_create' && (method === 'PUT' || method === 'POST')) return singleWrite(request, 'create', single, third);
     if (second === '_update' && method === 'POST') return singleWrite(request, 'update', single, third);
     if (second === '_source' && method === 'GET') return one('indices:data/read/get', [single]);
   }

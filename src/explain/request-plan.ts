@@ -34,6 +34,8 @@ export interface WriteItem {
   createsIndex?: boolean;
   /** `require_alias`: a name that is not an alias fails (404) without being created. */
   requireAlias?: boolean;
+  /** `if_seq_no` / `if_primary_term` (an `_update` whose document has others ends with 409 before the bulk actions). */
+  cas?: { seqNo: number; primaryTerm: number };
 }
 
 /** A request's checks before the cluster is consulted: `head` in order, then the writes' checks. */

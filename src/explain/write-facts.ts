@@ -98,10 +98,19 @@ async function updateFact(admin: CheckPermissionClient, f: Extract<PendingFact, 
   if (r === undefined || !isRecord(r.body)) return { settled: undefined };
   const found = r.body.found;
   if (found === false && typeof r.body._index === 'string') {
+    // compare-and-set on a missing document: a version conflict (409); a scripted upsert: its script decides
+    if (f.cas !== undefined) return { settled: 'not-made' };
     const upsert = upsertOf(f.body);
+    if (upsert?.scripted === true) return { settled: undefined };
     return upsert === undefined ? { settled: 'not-made' } : { settled: 'made', written: upsert.document };
   }
   if (r.status !== 200 || found !== true) return { settled: undefined };
+  if (f.cas !== undefined) {
+    const { _seq_no: seqNo, _primary_term: term } = r.body;
+    if (typeof seqNo !== 'number' || typeof term !== 'number') return { settled: undefined };
+    // another sequence number or primary term: a version conflict (409) before the bulk actions
+    if (seqNo !== f.cas.seqNo || term !== f.cas.primaryTerm) return { settled: 'not-made' };
+  }
   const changes = updateChanges(r.body._source, f.body);
   if (changes === undefined) return { settled: undefined };
   return changes ? { settled: 'made', written: isRecord(f.body) ? f.body.doc : undefined } : { settled: 'not-made' };

@@ -37,6 +37,11 @@ export interface WriteFacts {
   isAlias(name: string): Fact;
   /** Whether the cluster auto-creates a missing index of this name. */
   autoCreates(name: string): Fact;
+  /**
+   * Whether the existing index a write to this name goes to is open: a write to a closed index fails (400) before the
+   * shard-level checks, an `_update` before the bulk actions. Absent: every index is open (requiredPrivileges' view).
+   */
+  isOpen?(name: string): Fact;
   /** False: mapping updates are not considered (requiredPrivileges' view: no document adds a field). */
   mappings: boolean;
 }
@@ -45,14 +50,14 @@ const yes: Fact = { known: true, value: true };
 const no: Fact = { known: true, value: false };
 
 /** Every written index exists and no document adds a field (requiredPrivileges' view). */
-export const EXISTING: WriteFacts = { exists: () => yes, isAlias: () => yes, autoCreates: () => yes, mappings: false };
+export const EXISTING: WriteFacts = { exists: () => yes, isAlias: () => yes, autoCreates: () => yes, isOpen: () => yes, mappings: false };
 
 /** A fact read afterwards (only when one of `checks` is refused): it makes them certain or drops them. */
 export type PendingFact =
   /** Does `document` add a field to the mapping of `index` (`fresh`: an index this request creates)? */
   | { kind: 'mapping'; index: string; document: unknown; fresh: boolean; checks: RequiredPrivilege[] }
   /** Does the single `_update` of `index`/`id` reach the bulk actions (`checks`), and then add a field (`mapping`)? */
-  | { kind: 'update'; index: string; id: string | undefined; body: unknown; checks: RequiredPrivilege[]; mapping?: RequiredPrivilege };
+  | { kind: 'update'; index: string; id: string | undefined; body: unknown; checks: RequiredPrivilege[]; mapping?: RequiredPrivilege; cas?: WriteItem['cas'] };
 
 /** A plan's checks in the order the plugin makes them, and the facts that may settle some of them. */
 export interface ExpandedPlan {
@@ -60,8 +65,11 @@ export interface ExpandedPlan {
   pending: PendingFact[];
 }
 
-/** Where a write's target stands: `made` says whether the creation / shard-level checks happen (a Fact). */
-interface Target { create: Fact; shard: Fact; state: 'exists' | 'created' | 'ends' | 'unknown' }
+/**
+ * Where a write's target stands: whether the creation / shard-level checks happen (Facts); `open`: it is known to be
+ * open (or created), so a fact read later about its document or mapping settles its checks.
+ */
+interface Target { create: Fact; shard: Fact; state: 'exists' | 'created' | 'ends' | 'unknown'; open: boolean }
 
 const and = (a: Fact, b: Fact): Fact => (a.known && !a.value) || (b.known && !b.value) ? no
   : a.known && b.known ? yes : { known: false, why: [a, b].flatMap((f) => (f.known ? [] : [f.why])).join('; ') };
@@ -73,16 +81,18 @@ function targetOf(w: WriteItem, facts: WriteFacts): Target {
   if (w.requireAlias === true) {
     // a name that is not an alias fails (404) before anything is created or written
     const alias = facts.isAlias(w.index);
-    return { create: no, shard: alias, state: alias.known ? (alias.value ? 'exists' : 'ends') : 'unknown' };
+    const open = alias.known && alias.value ? facts.isOpen?.(w.index) ?? yes : yes;
+    return { create: no, shard: and(alias, open), state: alias.known ? (alias.value ? 'exists' : 'ends') : 'unknown', open: open.known && open.value };
   }
   const exists = facts.exists(w.index);
   const creating = w.op !== 'delete' || w.createsIndex === true;
   const auto = creating ? facts.autoCreates(w.index) : no;
   const create = and(not(exists), auto);
-  // it exists, or it is missing and created: exists or auto (for a delete, auto is false)
-  const shard = or(exists, auto);
+  const open = exists.known && !exists.value ? yes : facts.isOpen?.(w.index) ?? yes;
+  // it exists (and is open), or it is missing and created: exists or auto (for a delete, auto is false)
+  const shard = open.known && open.value ? or(exists, auto) : or(and(exists, open), and(not(exists), auto));
   const state = exists.known && exists.value ? 'exists' : create.known && create.value ? 'created' : shard.known && !shard.value ? 'ends' : 'unknown';
-  return { create, shard, state };
+  return { create, shard, state, open: state === 'created' || (open.known && open.value) };
 }
 
 /** `check` when `fact` holds: as is, with dependsOn when unknown, or nothing. */
@@ -91,11 +101,14 @@ function when(fact: Fact, check: RequiredPrivilege): RequiredPrivilege[] {
   return [{ ...check, dependsOn: check.dependsOn === undefined ? fact.why : `${fact.why}; ${check.dependsOn}` }];
 }
 
-/** What an update creates when its document is missing: the upserted document, or undefined when it creates none. */
-export function upsertOf(body: unknown): { document: unknown } | undefined {
+/**
+ * What an update creates when its document is missing: the upserted document, or undefined when it creates none;
+ * `scripted`: a scripted upsert, whose script decides what is written and whether anything is (`ctx.op = 'none'`).
+ */
+export function upsertOf(body: unknown): { document: unknown; scripted?: true } | undefined {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return undefined;
   const b = body as Record<string, unknown>;
-  if (b.upsert !== undefined && b.upsert !== null) return { document: b.scripted_upsert === true ? undefined : b.upsert };
+  if (b.upsert !== undefined && b.upsert !== null) return b.scripted_upsert === true && b.script !== undefined ? { document: undefined, scripted: true } : { document: b.upsert };
   if (b.doc_as_upsert === true && b.doc !== undefined) return { document: b.doc };
   return undefined;
 }
@@ -144,7 +157,7 @@ function expandWrite(w: WriteItem, facts: WriteFacts, out: RequiredPrivilege[], 
   const mapping = when(and(target.shard, adds), { action: MAPPING_PUT, indices, ...level });
   out.push(...mapping);
   const fresh = target.state === 'created';
-  if (mapping.length > 0 && (fresh || (target.state === 'exists' && w.op === 'index'))) pending.push({ kind: 'mapping', index: w.index, document, fresh, checks: mapping });
+  if (mapping.length > 0 && target.open && (fresh || (target.state === 'exists' && w.op === 'index'))) pending.push({ kind: 'mapping', index: w.index, document, fresh, checks: mapping });
 }
 
 /** A single `_update` after its create check: the bulk actions, made as the document decides. */
@@ -154,8 +167,13 @@ function expandSingleUpdate(w: WriteItem, target: Target, mappings: boolean, out
   const path: RequiredPrivilege[] = [{ action: BULK }, { action: BULK_SHARD, indices }, { action: ITEM_ACTION.index, indices }];
   const mappingCheck: RequiredPrivilege = { action: MAPPING_PUT, indices };
   if (target.state === 'created') {
-    // a fresh index holds no document: only an upsert writes one
+    // a fresh index holds no document: only an upsert writes one (a scripted one only if its script does)
     if (upsert === undefined) return;
+    if (upsert.scripted === true) {
+      const why = `whether the script of the scripted upsert of ${w.index}/${w.id ?? ''} writes a document`;
+      out.push(...path.map((c) => ({ ...c, dependsOn: why })), ...(mappings ? [{ ...mappingCheck, dependsOn: `${why}; whether it adds a field to the mapping of ${w.index}` }] : []));
+      return;
+    }
     out.push(...path);
     if (!mappings) return;
     const fresh = { ...mappingCheck, dependsOn: `whether the document adds a field to the mapping of ${w.index}` };
@@ -168,5 +186,8 @@ function expandSingleUpdate(w: WriteItem, target: Target, mappings: boolean, out
   const checks = path.flatMap((c) => when(made, c));
   const mapping = mappings ? when(made, { ...mappingCheck, dependsOn: `whether the written document adds a field to the mapping of ${w.index}` }) : [];
   out.push(...checks, ...mapping);
-  if (target.state === 'exists' && checks.length > 0) pending.push({ kind: 'update', index: w.index, id: w.id, body: w.document, checks, ...(mapping[0] !== undefined ? { mapping: mapping[0] } : {}) });
+  // the document read settles whether the index is open too: a closed index answers it with an error
+  if (target.state === 'exists' && checks.length > 0) {
+    pending.push({ kind: 'update', index: w.index, id: w.id, body: w.document, checks, ...(mapping[0] !== undefined ? { mapping: mapping[0] } : {}), ...(w.cas !== undefined ? { cas: w.cas } : {}) });
+  }
 }
