@@ -29,10 +29,26 @@ const ROLES: PermissionRoles = {
 const CLUSTER = ['logs-1', 'logs-2', 'other'];
 const ALIASES = { 'logs-alias': ['logs-1', 'logs-2'] };
 
+/** An admin client that answers only `_cat/indices` (every index of CLUSTER open). */
+const openAdmin = { transport: { request: async (p: { path: string }) => {
+  if (p.path !== '/_cat/indices') throw new Error(`no request to ${p.path} expected`);
+  return { statusCode: 200, body: CLUSTER.map((index) => ({ index, status: 'open' })) };
+} } } as unknown as CheckPermissionClient;
+
 /** `clusterIndices` null: not given (the caller does not know the cluster's indices). */
-const check = (role: string, method: string, path: string, body?: unknown, clusterIndices: readonly string[] | null = CLUSTER) => checkPermission(offline, { method, path, ...(body !== undefined ? { body } : {}) }, {
+const check = (role: string, method: string, path: string, body?: unknown, clusterIndices: readonly string[] | null = CLUSTER, admin?: CheckPermissionClient) => checkPermission(offline, { method, path, ...(body !== undefined ? { body } : {}) }, {
   mode: 'local', pluginVersion: '2.19.4', roles: ROLES, aliases: ALIASES, subject: { name: 'u', roles: [role] }, autoCreateIndex: true, ...(clusterIndices !== null ? { clusterIndices } : {}),
+  ...(admin !== undefined ? { admin, actionGroups: {} } : {}),
 });
+
+/** A refusal that rests on bulk[s] of an existing index: undecided without knowing it is open, refused when it is. */
+async function refusedWhenOpen(role: string, method: string, path: string, body?: unknown): Promise<void> {
+  const unknown = await check(role, method, path, body);
+  assert.equal(unknown.allowed, null, 'a closed index fails the write with 400 before bulk[s]: open or not is read with admin');
+  assert.match(unknown.reason ?? '', /is open/);
+  const open = await check(role, method, path, body, CLUSTER, openAdmin);
+  assert.deepEqual([open.allowed, open.missingPrivileges], [false, ['indices:data/write/bulk[s]']]);
+}
 
 describe('a write to an index the cluster does not have', () => {
   test('is an auto-create: indices:admin/create on the name, checked before bulk[s]', async () => {
@@ -57,15 +73,14 @@ describe('a write to an index the cluster does not have', () => {
     assert.equal((await check('creator', 'POST', '/_bulk', body)).allowed, true);
     const deletes = `${JSON.stringify({ delete: { _index: 'logs-new', _id: '1' } })}\n`;
     assert.equal((await check('deleter', 'POST', '/_bulk', deletes)).allowed, true, 'the item fails with index_not_found, not 403');
-    assert.equal((await check('deleter', 'POST', '/_bulk', `${JSON.stringify({ delete: { _index: 'logs-1', _id: '1' } })}\n`)).allowed, false, 'on an existing index bulk[s] is checked');
+    await refusedWhenOpen('deleter', 'POST', '/_bulk', `${JSON.stringify({ delete: { _index: 'logs-1', _id: '1' } })}\n`);
   });
 
   test('a single delete on a missing index: the delete and bulk actions are checked, no shard-level action', async () => {
     const missing = await check('deleter', 'DELETE', '/logs-new/_doc/1');
     assert.equal(missing.allowed, true);
     assert.deepEqual(missing.checks.map((c) => c.action), ['indices:data/write/delete', 'indices:data/write/bulk']);
-    const existing = await check('deleter', 'DELETE', '/logs-1/_doc/1');
-    assert.deepEqual([existing.allowed, existing.missingPrivileges], [false, ['indices:data/write/bulk[s]']]);
+    await refusedWhenOpen('deleter', 'DELETE', '/logs-1/_doc/1');
   });
 
   test('when existence is unknown the checks it decides carry dependsOn; requiredPrivileges assumes the index exists', () => {

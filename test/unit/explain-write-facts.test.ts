@@ -39,6 +39,8 @@ const BASE: Answers = {
   '/_cluster/settings': [200, { persistent: {}, transient: {}, defaults: { 'action.auto_create_index': 'true' } }],
   '/_index_template': [200, { index_templates: [] }],
   '/_template': [200, {}],
+  // read only when a closed index would decide the verdict (the write fails with 400 before its shard-level checks)
+  '/_cat/indices': [200, [{ index: 'logs-1', status: 'open' }, { index: 'other', status: 'open' }]],
   '/logs-1/_mapping': [200, { 'logs-1': { mappings: { properties: { n: { type: 'integer' }, tag: { type: 'keyword' } } } } }],
   '/logs-1/_doc/d1': [200, { _index: 'logs-1', _id: 'd1', found: true, _source: { n: 1, tag: 'a' } }],
   '/logs-1/_doc/gone': [404, { _index: 'logs-1', _id: 'gone', found: false }],
