@@ -4,9 +4,9 @@
  * the master-user mapping. Importing SecurityApi therefore loads neither of them.
  */
 import type { SecurityResourceKind } from './canonical.js';
-import type { ConflictRetry } from './conflict.js';
+import { ConflictRetry } from './conflict.js';
 import { addMasterUser, type MasterUserResult } from './master-user.js';
-import { applySecurityPlan, type SecurityApplyResult } from './apply.js';
+import { applySecurityPlan, type ApplySource, type SecurityApplyResult } from './apply.js';
 import { planSecurity } from './plan.js';
 import type { DesiredSecurityConfig, PlannableResource, PlanOptions, PlanSource, SecurityPlan } from './plan-types.js';
 import { readAuthInfo } from './plugin-status.js';
@@ -57,6 +57,12 @@ export function securityApiParts(transport: ClientSecurityTransport, conflicts: 
     },
     resource: (kind) => byKind[kind],
   };
+  // apply retries a 409 itself, re-checking the plan's entities first: its resources send each PATCH once
+  const once: ResourceContext = { ...ctx, conflicts: new ConflictRetry({ conflictAttempts: 1, ...(conflicts.signal !== undefined ? { signal: conflicts.signal } : {}) }) };
+  const onceByKind: Record<SecurityResourceKind, PlannableResource> = {
+    roles: new RolesApi(once), roleMappings: new RoleMappingsApi(once), users: new UsersApi(once), actionGroups: new ActionGroupsApi(once), tenants: new TenantsApi(once),
+  };
+  const applySource: ApplySource = { resource: (kind) => onceByKind[kind], conflicts };
   return {
     users,
     roles,
@@ -67,7 +73,7 @@ export function securityApiParts(transport: ClientSecurityTransport, conflicts: 
     tenancyConfig: new TenancyConfigApi(transport, conflicts),
     addMasterUser: (userOrArn) => addMasterUser(roleMappings, userOrArn),
     plan: (desired, options) => planSecurity(planSource, desired, options),
-    apply: (plan) => applySecurityPlan(planSource, plan),
+    apply: (plan) => applySecurityPlan(applySource, plan),
   };
 }
 

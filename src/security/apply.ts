@@ -1,10 +1,12 @@
 /**
- * `apply(plan)`: one collection PATCH per resource type with operations, in dependency order; 409s are retried; a
- * type whose touched entities changed since plan() is refused (plan-snapshot.ts).
+ * `apply(plan)`: one collection PATCH per resource type with operations, in dependency order; a type whose touched
+ * entities changed since plan() is refused (plan-snapshot.ts), checked again before each retry of a 409.
  */
 import { isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
+import { isConflictRetryable } from '../retry/decision.js';
 import type { SecurityResourceKind } from './canonical.js';
+import type { ConflictRetry } from './conflict.js';
 import { APPLY_ORDER, type PlanSource, type SecurityPlan } from './plan-types.js';
 import { sentOperation } from './plan-secrets.js';
 import { changedSincePlan, hasSnapshot } from './plan-snapshot.js';
@@ -35,21 +37,38 @@ export interface PlanProgress {
 }
 
 /**
+ * What apply needs: the resources, whose `patch` must send once (a 409 not retried: apply retries it itself, after
+ * checking the plan's entities again), and the conflict policy.
+ */
+export interface ApplySource extends Pick<PlanSource, 'resource'> {
+  readonly conflicts: ConflictRetry;
+}
+
+/**
  * Applies a plan; each type is one atomic PATCH, and a failure leaves earlier types applied: the error
  * thrown carries `planProgress` ({@link PlanProgress}). Redacted password values are replaced by the real
  * ones the plan was made with (in this process). A plan made again and applied again finishes the work.
  */
-export async function applySecurityPlan(source: Pick<PlanSource, 'resource'>, plan: SecurityPlan): Promise<SecurityApplyResult> {
+export async function applySecurityPlan(source: ApplySource, plan: SecurityPlan): Promise<SecurityApplyResult> {
   const applied: SecurityApplyResult['applied'] = [];
   const types = planOperations(plan).filter(([, shown]) => shown.length > 0);
   for (const [index, [kind, shown]] of types.entries()) {
     const ops = shown.map((op, i) => sentOperation(op, `${kind}.operations[${i}]`));
     let sent = false;
     try {
-      await refuseIfChanged(source, plan, kind);
-      sent = true;
-      const result = await source.resource(kind).patch(ops);
-      applied.push({ kind, operations: ops.length, result });
+      const round = source.conflicts.begin();
+      for (let attempt = 1; ; attempt++) {
+        // again before every attempt: a 409 means another write to this type landed meanwhile, maybe on an entity of the plan
+        await refuseIfChanged(source, plan, kind);
+        sent = true;
+        try {
+          const result = await source.resource(kind).patch(ops);
+          applied.push({ kind, operations: ops.length, result });
+          break;
+        } catch (err) {
+          if (!isConflictRetryable(err) || !(await round.next(attempt))) throw err;
+        }
+      }
     } catch (err) {
       const progress: PlanProgress = { applied: [...applied], failed: kind, outcome: sent && answerLost(err) ? 'unknown' : 'not_applied', pending: types.slice(index + 1).map(([k]) => k) };
       attachProgress(err, 'planProgress', progress);
@@ -64,7 +83,7 @@ export async function applySecurityPlan(source: Pick<PlanSource, 'resource'>, pl
  * since plan() saw it is a SecurityModelError naming it, and nothing of the type is sent (no lost update; the
  * window left is this one round trip). A plan not made by plan() in this process has nothing to compare.
  */
-async function refuseIfChanged(source: Pick<PlanSource, 'resource'>, plan: SecurityPlan, kind: SecurityResourceKind): Promise<void> {
+async function refuseIfChanged(source: ApplySource, plan: SecurityPlan, kind: SecurityResourceKind): Promise<void> {
   if (!hasSnapshot(plan, kind)) return;
   const changed = changedSincePlan(plan, kind, await source.resource(kind).listRaw());
   if (changed.length === 0) return;

@@ -8,11 +8,13 @@
  * retries 409s.
  */
 import { isPlainRecord, typeName } from '../../client/options-check.js';
+import { isRetryable } from '../../errors/guards.js';
+import { isConflictRetryable } from '../../retry/decision.js';
 import { readOnce } from '../../client/options-snapshot.js';
 import { SecurityApiError } from '../../errors/classes.js';
 import { isOpenSearchRefusal } from '../../errors/body.js';
 import { setOwn } from '../../errors/redact.js';
-import { changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
+import { canonicalFields, changedFields, type ApiEntity, type SecurityResourceKind } from '../canonical.js';
 import { flavourPluginVersion, type SecurityFlavour } from '../compat.js';
 import type { ConflictRetry } from '../conflict.js';
 import { assertWithinRestLimits, entityAfterPatch } from '../input-limits.js';
@@ -21,7 +23,8 @@ import type { Stored } from '../model.js';
 import { fieldOperations, nonEmptyBody } from '../operations.js';
 import { checkedOperations, refuseMisreadEntityPaths, type JsonPatchOperation } from '../patch.js';
 import type { SecurityTransport } from '../transport.js';
-import { toWriteResult, type WriteResult } from '../write-result.js';
+import { answerLost } from '../progress.js';
+import { toWriteResult, unconfirmedWrite, type WriteResult } from '../write-result.js';
 
 /** What a resource needs from its SecurityApi: the transport, the cluster's flavour, the conflict policy, the error boundary. */
 export interface ResourceContext {
@@ -37,7 +40,7 @@ export interface ResourceContext {
 export interface EnsureResult {
   name: string;
   action: 'created' | 'updated' | 'unchanged';
-  /** Top-level fields that differed (empty when created or unchanged). */
+  /** Top-level fields that differed (empty when created or unchanged; every field when its PUT replaced an entity another client created meanwhile). */
   changedFields: string[];
 }
 
@@ -236,23 +239,71 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     return this.ensureWith(name, model, []);
   }
 
-  /** `ensure` with extra operations to apply when the entity exists (even if otherwise unchanged). */
+  /**
+   * `ensure` with extra operations to apply when the entity exists (even if otherwise unchanged). Each write is computed
+   * from the read just before it and sent once: a 409, a 429/502/503/504, a lost connection or a timeout, and a PATCH
+   * of an entity deleted meanwhile (404), re-read and compute the write again (never re-sending one computed from an
+   * older read), within the conflict policy's attempts and time. A write whose answer was lost is not sent again when
+   * the read after it finds it applied: a creating PUT then reports `created`.
+   */
   protected async ensureWith(name: string, model: TModel, extraOperations: JsonPatchOperation[]): Promise<EnsureResult> {
     const flavour = await this.ctx.flavour();
     const desired = await this.toApi(model, flavour);
-    const actual = await this.getRaw(name);
-    if (actual === undefined) {
-      const body = this.createBody(desired, model);
-      assertWithinRestLimits(this.kind, name, flavour, nonEmptyBody(this.kind, body), { nameInPath: true });
-      const res = await this.putRaw(name, body);
-      return { name, action: res.statusCode === 201 ? 'created' : 'updated', changedFields: [] };
-    }
     const pluginVersion = flavourPluginVersion(flavour);
-    const fields = changedFields(this.kind, desired, actual, pluginVersion);
-    const ops = [...fieldOperations(this.kind, desired, actual, '', flavour.userShape, pluginVersion), ...extraOperations];
-    if (ops.length === 0) return { name, action: 'unchanged', changedFields: [] };
-    assertWithinRestLimits(this.kind, name, flavour, entityAfterPatch(actual, ops), { before: actual });
-    await this.patch(name, ops);
-    return { name, action: 'updated', changedFields: fields };
+    const round = this.ctx.conflicts.begin();
+    // a write of ours whose answer was lost (it may have been applied), and whether it was the PUT creating the entity
+    let lostWrite = false;
+    let lostCreate = false;
+    let lostFields: string[] = [];
+    let last: unknown;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        const actual = await this.getRaw(name);
+        // still absent: a creating PUT of ours whose answer was lost did not create it (or it is gone again)
+        if (actual === undefined) lostCreate = false;
+        let fields: string[] = [];
+        try {
+          if (actual === undefined) {
+            const body = nonEmptyBody(this.kind, this.createBody(desired, model));
+            assertWithinRestLimits(this.kind, name, flavour, body, { nameInPath: true });
+            const res = await this.#sendOnce('PUT', name, body);
+            // 200: another client created it between our read and our PUT, which replaced it wholesale (every field)
+            return res.statusCode === 201
+              ? { name, action: 'created', changedFields: [] }
+              : { name, action: 'updated', changedFields: Object.keys(canonicalFields(this.kind, desired, pluginVersion)) };
+          }
+          fields = changedFields(this.kind, desired, actual, pluginVersion);
+          const ops = [...fieldOperations(this.kind, desired, actual, '', flavour.userShape, pluginVersion), ...extraOperations];
+          if (ops.length === 0) {
+            // equal now: a lost write of ours most likely made it so
+            if (lostCreate) return { name, action: 'created', changedFields: [] };
+            return lostWrite ? { name, action: 'updated', changedFields: lostFields } : { name, action: 'unchanged', changedFields: [] };
+          }
+          assertWithinRestLimits(this.kind, name, flavour, entityAfterPatch(actual, ops), { before: actual });
+          await this.#sendOnce('PATCH', name, ops);
+          return lostCreate ? { name, action: 'created', changedFields: [] } : { name, action: 'updated', changedFields: fields };
+        } catch (err) {
+          if (!(isConflictRetryable(err) || isRetryable(err) || (actual !== undefined && isNotFound(err)))) throw err;
+          last = err;
+          if (answerLost(err)) {
+            lostWrite = true;
+            if (actual === undefined) lostCreate = true;
+            else lostFields = fields;
+          }
+        }
+        if (!(await round.next(attempt))) break;
+      }
+    } catch (err) {
+      // a failure after a write of ours may have been applied is never a clean refusal
+      if (!lostWrite || answerLost(err)) throw err;
+      throw this.ctx.typedError(unconfirmedWrite(`could not ensure ${this.kind} '${name}' after writing to it`, err));
+    }
+    if (lostWrite && !answerLost(last)) throw this.ctx.typedError(unconfirmedWrite(`could not ensure ${this.kind} '${name}'`, last));
+    throw last;
+  }
+
+  /** One write to the entity, sent once (a re-send by the client's retry policy would land a write computed from an older read). */
+  async #sendOnce(method: 'PUT' | 'PATCH', name: string, body: unknown): Promise<WriteResult> {
+    return toWriteResult(await this.named(name, (path) => this.ctx.transport.request(method, path, body, { once: true })));
   }
 }

@@ -19,9 +19,9 @@ export type MappingListField = 'users' | 'backend_roles' | 'and_backend_roles' |
 export interface MappingUpdateResult {
   role: string;
   field: MappingListField;
-  /** The mapping did not exist and this call created it. */
+  /** The mapping did not exist and this call created it (or sent the PUT creating it and lost the answer, and the mapping then existed). */
   created: boolean;
-  /** Values this call added (add) or removed (remove). */
+  /** Values this call added (add) or removed (remove), counting a write whose answer was lost (it may have been applied). */
   changed: string[];
   /** Values that were already present (add) or already absent (remove). */
   unchanged: string[];
@@ -169,6 +169,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     if (wanted.length === 0) return result;
     // values a write of ours carried that the node applied, or may have applied (the answer was lost)
     const written = new Set<string>();
+    let maybeCreated = false;
     let last: unknown;
     const path = this.path(role);
     const round = this.ctx.conflicts.begin();
@@ -177,6 +178,8 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
       for (let attempt = 1; ; attempt++) {
         result.attempts = attempt;
         const current = await this.getRaw(role);
+        // still absent: a creating PUT of ours whose answer was lost did not create it (or its mapping is gone again)
+        if (current === undefined) maybeCreated = false;
         const list = current?.[field] ?? [];
         const missing = wanted.filter((v) => !list.includes(v));
         if (current !== undefined && missing.length === 0) {
@@ -203,7 +206,11 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
           if (!isRetryableRound(err, current === undefined)) throw err;
           last = err;
           // a failure after sending (connection lost, timeout, gateway 502/503/504) may have been applied
-          if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') for (const v of missing) written.add(v);
+          if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') {
+            for (const v of missing) written.add(v);
+            // our creating PUT may have been applied: the mapping a later read finds is reported as created by this call
+            if (current === undefined) maybeCreated = true;
+          }
         }
         if (done || !(await round.next(attempt))) break;
       }
@@ -211,6 +218,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
       throw this.#afterWrite(err, `add ${field} to`, role, written.size > 0);
     }
     if (!done) throw this.#gaveUp(`add ${field} to`, role, field, result.attempts, last, written.size > 0);
+    if (maybeCreated) result.created = true;
     result.changed = wanted.filter((v) => written.has(v));
     result.unchanged = wanted.filter((v) => !written.has(v));
     return result;
@@ -231,6 +239,8 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
     if (targets.size === 0) return result;
     const removed = new Set<string>();
+    // targets a removal of ours carried whose answer was lost: possibly removed by this call
+    const maybeRemoved = new Set<string>();
     let last: unknown;
     let wrote = false;
     const path = this.path(role);
@@ -272,7 +282,10 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
         } catch (err) {
           if (!isRetryableRound(err, false)) throw err;
           last = err;
-          if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') wrote = true;
+          if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') {
+            wrote = true;
+            for (const i of indices) maybeRemoved.add(list[i] as string);
+          }
         }
         if (done || !(await round.next(attempt))) break;
       }
@@ -281,7 +294,9 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     }
     if (!done) throw this.#gaveUp(`remove ${field} from`, role, field, result.attempts, last, wrote || removed.size > 0);
     result.unchanged = initiallyAbsent ?? [];
-    result.changed = [...targets].filter((v) => removed.has(v));
+    // a removal whose answer was lost and whose value the next read no longer found is reported as ours, as addValues
+    // reports an add whose answer was lost: otherwise the value would be neither changed nor unchanged
+    result.changed = [...targets].filter((v) => removed.has(v) || maybeRemoved.has(v));
     return result;
   }
 }
