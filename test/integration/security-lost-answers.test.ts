@@ -133,6 +133,25 @@ describe(`lost answers and 409s on the real ${conn.opensearch.version} plugin`, 
     assert.deepEqual((await b.users.getRaw(USER))?.backend_roles, ['new']);
   });
 
+  test('a PATCH removing a list entry by position is not re-sent after a 409 (the position may hold another entry by then)', async () => {
+    await b.roles.put(ROLE, { cluster_permissions: ['cluster_monitor'] });
+    await b.roleMappings.put(ROLE, { users: ['a', 'b', 'c'] });
+    // 'b' is at position 1 when read; another admin removes 'a' first, so position 1 now holds 'c'
+    conflictAfter((m, url) => m === 'PATCH' && url.includes(`rolesmapping/${ROLE}`), () => rawWrite('PATCH', `rolesmapping/${ROLE}`, [{ op: 'remove', path: '/users/0' }]));
+    const error = await a.roleMappings.patch(ROLE, [{ op: 'remove', path: '/users/1' }]).then(() => undefined, (e: unknown) => e);
+    hook = async () => false;
+    assert.equal((error as { statusCode?: unknown } | undefined)?.statusCode, 409, `the 409 is the caller's to read again: ${String(error)}`);
+    assert.deepEqual((await b.roleMappings.getRaw(ROLE))?.users, ['b', 'c'], "'c', another's entry, is not removed in 'b''s place");
+  });
+
+  test('an append is still retried after a 409', async () => {
+    await b.roles.put(ROLE, { cluster_permissions: ['cluster_monitor'] });
+    conflictAfter((m, url) => m === 'PATCH' && url.includes(`roles/${ROLE}`), () => rawWrite('PATCH', `roles/${ROLE}`, [{ op: 'add', path: '/cluster_permissions/-', value: 'indices_monitor' }]));
+    await a.roles.patch(ROLE, [{ op: 'add', path: '/cluster_permissions/-', value: 'cluster_composite_ops_ro' }]);
+    hook = async () => false;
+    assert.deepEqual((await b.roles.getRaw(ROLE))?.cluster_permissions, ['cluster_monitor', 'indices_monitor', 'cluster_composite_ops_ro']);
+  });
+
   test("apply whose PATCH is answered 409 after another admin changed an entity of the plan sends nothing more (no lost update)", async () => {
     await b.roles.put(ROLE, { cluster_permissions: ['cluster_monitor'] });
     const plan = await a.plan({ roles: { [ROLE]: { cluster_permissions: ['cluster_composite_ops_ro'] } } });

@@ -54,6 +54,15 @@ function isEscapeRefusal(err: unknown): boolean {
   return isOpenSearchRefusal(err, 400, 'illegal_argument_exception', /^(?:invalid|unterminated|partial) escape sequence /);
 }
 
+/**
+ * True when a JSON Patch path addresses a list entry by its position: a number after a field (after the entity's name
+ * in a collection PATCH), except a key of a user's `attributes` object. Such a path was computed from a read.
+ */
+function positionalPath(path: string, collection: boolean): boolean {
+  const tokens = path.split('/').slice(collection ? 2 : 1);
+  return tokens.some((t, i) => i > 0 && /^\d+$/.test(t) && tokens[i - 1] !== 'attributes');
+}
+
 /** How one resource type converts between the typed model and the API shape (per cluster flavour). */
 export interface ResourceCodec<TModel, TApi> {
   toApi(model: TModel, flavour: SecurityFlavour): TApi;
@@ -212,11 +221,18 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   patch(operations: JsonPatchOperation[]): Promise<WriteResult>;
   /** PATCH one entity (paths are relative to it, e.g. `/users/-`). */
   patch(name: string, operations: JsonPatchOperation[]): Promise<WriteResult>;
+  /**
+   * A 409 is retried unless an operation addresses a list entry by position (`/users/2`, not the append `/users/-`):
+   * after another write landed the position may hold another entry, so that 409 is thrown for the caller to read again.
+   */
   async patch(nameOrOps: string | JsonPatchOperation[], maybeOps?: JsonPatchOperation[]): Promise<WriteResult> {
-    const ops = checkedOperations(Array.isArray(nameOrOps) ? nameOrOps : maybeOps);
-    if (Array.isArray(nameOrOps)) refuseMisreadEntityPaths(this.kind, ops);
-    if (Array.isArray(nameOrOps)) return this.ctx.conflicts.run(async () => toWriteResult(await this.ctx.transport.request('PATCH', this.collectionPath(), ops)));
-    return this.ctx.conflicts.run(async () => toWriteResult(await this.named(nameOrOps, (path) => this.ctx.transport.request('PATCH', path, ops))));
+    const collection = Array.isArray(nameOrOps);
+    const ops = checkedOperations(collection ? nameOrOps : maybeOps);
+    if (collection) refuseMisreadEntityPaths(this.kind, ops);
+    const send = collection
+      ? async () => toWriteResult(await this.ctx.transport.request('PATCH', this.collectionPath(), ops))
+      : async () => toWriteResult(await this.named(nameOrOps, (path) => this.ctx.transport.request('PATCH', path, ops)));
+    return ops.some((op) => positionalPath(op.path, collection)) ? send() : this.ctx.conflicts.run(send);
   }
 
   /** Deletes an entity. */
