@@ -225,7 +225,10 @@ async function sdkOp(api: SecurityApi, actor: string, rng: Rng, n: Names, h: His
     switch (kind) {
       case 'mapAdd': {
         label = `add ${field} ${value}`;
-        effects = [{ key: 'M.exists', value: 'present' }, { key: `M.${field}:${value}`, value: 'present' }];
+        // on a missing mapping (or an empty list) the add writes the whole mapping (list), replacing one another client
+        // created meanwhile (README: the documented window): it may explain any other value's absence, never force it
+        const whole = mappingEffects({ [field]: [value] }).filter((e) => e.value === 'absent').map((e) => ({ ...e, allowOnly: true }));
+        effects = [{ key: 'M.exists', value: 'present' }, { key: `M.${field}:${value}`, value: 'present' }, ...whole];
         const r = await (field === 'users' ? api.roleMappings.addUsers(n.role, [value]) : api.roleMappings.addBackendRoles(n.role, [value]));
         result = r;
         if (r.changed.includes(value)) appends.push(`M.${field}:${value}`);
