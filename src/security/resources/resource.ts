@@ -4,8 +4,8 @@
  * builds on: every write loads the whole config document of its type (roles, rolesmapping, ...),
  * applies the change and saves it with `if_seq_no`/`if_primary_term`; a concurrent write in between
  * makes it fail with 409 CONFLICT and nothing is applied. PUT replaces an entity wholesale, so `ensure`
- * changes existing entities with PATCH (applied to the state current at the server) and every write
- * retries 409s.
+ * changes existing entities with PATCH (applied to the state current at the server). put, delete and patch retry
+ * 409s (patch not when an operation addresses a list entry by position); ensure reads again after a 409 instead.
  */
 import { isPlainRecord, typeName } from '../../client/options-check.js';
 import { isRetryable } from '../../errors/guards.js';
