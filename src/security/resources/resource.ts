@@ -40,7 +40,7 @@ export interface ResourceContext {
 export interface EnsureResult {
   name: string;
   action: 'created' | 'updated' | 'unchanged';
-  /** Top-level fields that differed (empty when created or unchanged; every field when its PUT replaced an entity another client created meanwhile). */
+  /** Top-level fields that differed, and those a PATCH of this call whose answer was lost wrote (empty when created or unchanged; every field when its PUT replaced an entity another client created meanwhile). */
   changedFields: string[];
 }
 
@@ -260,17 +260,19 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
    * from the read just before it and sent once: a 409, a 429/502/503/504, a lost connection or a timeout, and a PATCH
    * of an entity deleted meanwhile (404), re-read and compute the write again (never re-sending one computed from an
    * older read), within the conflict policy's attempts and time. A write whose answer was lost is not sent again when
-   * the read after it finds it applied: a creating PUT then reports `created`.
+   * the read after it finds it applied: a creating PUT then reports `created`, and the fields of a lost PATCH stay in
+   * `changedFields` whatever a later attempt writes.
    */
   protected async ensureWith(name: string, model: TModel, extraOperations: JsonPatchOperation[]): Promise<EnsureResult> {
     const flavour = await this.ctx.flavour();
     const desired = await this.toApi(model, flavour);
     const pluginVersion = flavourPluginVersion(flavour);
     const round = this.ctx.conflicts.begin();
-    // a write of ours whose answer was lost (it may have been applied), and whether it was the PUT creating the entity
+    // a write of ours whose answer was lost (it may have been applied), whether it was the PUT creating the entity, and
+    // the fields every lost PATCH wrote (each may have landed: a later attempt's fields do not replace them)
     let lostWrite = false;
     let lostCreate = false;
-    let lostFields: string[] = [];
+    const lostFields = new Set<string>();
     let last: unknown;
     try {
       for (let attempt = 1; ; attempt++) {
@@ -293,18 +295,18 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
           if (ops.length === 0) {
             // equal now: a lost write of ours most likely made it so
             if (lostCreate) return { name, action: 'created', changedFields: [] };
-            return lostWrite ? { name, action: 'updated', changedFields: lostFields } : { name, action: 'unchanged', changedFields: [] };
+            return lostWrite ? { name, action: 'updated', changedFields: [...lostFields] } : { name, action: 'unchanged', changedFields: [] };
           }
           assertWithinRestLimits(this.kind, name, flavour, entityAfterPatch(actual, ops), { before: actual });
           await this.#sendOnce('PATCH', name, ops);
-          return lostCreate ? { name, action: 'created', changedFields: [] } : { name, action: 'updated', changedFields: fields };
+          return lostCreate ? { name, action: 'created', changedFields: [] } : { name, action: 'updated', changedFields: [...new Set([...lostFields, ...fields])] };
         } catch (err) {
           if (!(isConflictRetryable(err) || isRetryable(err) || (actual !== undefined && isNotFound(err)))) throw err;
           last = err;
           if (answerLost(err)) {
             lostWrite = true;
             if (actual === undefined) lostCreate = true;
-            else lostFields = fields;
+            else for (const field of fields) lostFields.add(field);
           }
         }
         if (!(await round.next(attempt))) break;
