@@ -323,7 +323,10 @@ async function sdkOp(api: SecurityApi, actor: string, rng: Rng, n: Names, h: His
           if (created ? r.action !== 'created' : r.action === 'created' && !mayHaveCreated) {
             v.list.push(`${actor} ${label}: action ${r.action} but the node answered ${JSON.stringify(mine.map((f) => `${f.method} ${f.status}${f.dropped ? ' (dropped)' : ''}`))}`);
           }
-          if (r.action === 'unchanged' && mine.some((f) => f.method !== 'GET')) v.list.push(`${actor} ${label}: unchanged but wrote`);
+          // a write the node refused (a PUT or PATCH answered 409 after another client's write) changed nothing
+          if (r.action === 'unchanged' && mine.some((f) => f.method !== 'GET' && f.status >= 200 && f.status < 300)) {
+            v.list.push(`${actor} ${label}: unchanged but the node applied ${JSON.stringify(mine.map((f) => `${f.method} ${f.status}${f.dropped ? ' (dropped)' : ''}`))}`);
+          }
         }
         break;
       }
@@ -362,6 +365,19 @@ async function sdkOp(api: SecurityApi, actor: string, rng: Rng, n: Names, h: His
   }
   const end = h.clock.tick();
   assertNoSecret(result, `${actor} ${label}`);
+  // what an ensure reported (the judge's effects follow it): shown in the history printed on failure
+  if (result !== null && typeof result === 'object' && 'action' in result && 'changedFields' in result) {
+    label += ` => ${String(result.action)} ${JSON.stringify(result.changedFields)}`;
+    // through a lossy proxy the node's own answers are known: an update names every field a PATCH of its applied
+    // (also one whose answer was dropped), or the judge misses a value that PATCH replaced
+    if (log !== undefined && result.action === 'updated') {
+      const reported = result.changedFields as string[];
+      const written = log.slice(from).filter((f) => f.method === 'PATCH' && f.status >= 200 && f.status < 300)
+        .flatMap((f) => (JSON.parse(f.body) as Array<{ path: string }>).map((o) => o.path.split('/')[1] ?? ''));
+      const missing = [...new Set(written)].filter((field) => !reported.includes(field));
+      if (missing.length > 0) v.list.push(`${actor} ${label}: the node applied a PATCH of ${JSON.stringify(missing)}, not reported as changed`);
+    }
+  }
   h.add({ actor, label, start, end, status, effects, appends });
 }
 
@@ -521,9 +537,12 @@ describe(`SecurityApi under concurrent writers on the real ${conn.opensearch.ver
         const other = h.ops.some((o) => o !== op && o.status !== 'failed' && o.start < op.end && o.end > op.start && o.effects.some((e) => e.key === key && e.value === 'absent'));
         if (!other) problems.push(`#${op.id} ${op.actor} ${op.label}: the value was neither removed by it nor absent, and nobody else removed it meanwhile`);
       }
-      if (process.env.PCS_DEBUG) console.log(h.ops.map((o) => `#${o.id} ${o.actor} [${o.start},${o.end}] ${o.status} ${o.label}`).join('\n'));
+      const history = h.ops.map((o) => `#${o.id} ${o.actor} [${o.start},${o.end}] ${o.status} ${o.label}`).join('\n  ');
+      if (process.env.PCS_DEBUG) console.log(history);
       const statuses = h.ops.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
-      assert.deepEqual(problems, [], `seed ${seed} (${h.ops.length} operations ${JSON.stringify(statuses)}):\n${problems.join('\n')}`);
+      // on failure the whole history (every operation, also those that recorded no effect) and the final state
+      assert.deepEqual(problems, [], `seed ${seed} (${h.ops.length} operations ${JSON.stringify(statuses)}):\n${problems.join('\n')}\n` +
+        `history:\n  ${history}\nfinal: ${JSON.stringify(final)}`);
     });
   }
 });
