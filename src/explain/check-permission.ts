@@ -150,6 +150,7 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   for (const key of ['doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty', 'dfmEmptyOverridesAll', 'respectRequestIndicesOptions'] as const) {
     if (o[key] !== undefined && typeof o[key] !== 'boolean') throw new ConfigError(`options.${key}`, `options.${key} must be a boolean`);
   }
+  if (o.ingestPipelines !== undefined && o.ingestPipelines !== false) throw new ConfigError('options.ingestPipelines', 'options.ingestPipelines must be false (no index or template sets a default or final pipeline) or absent');
   if (o.clusterIndices !== undefined && !isStringList(o.clusterIndices)) throw new ConfigError('options.clusterIndices', 'options.clusterIndices must be a list of index names');
   return { subject: o.subject === undefined ? undefined : checkSubject(o.subject), body };
 }

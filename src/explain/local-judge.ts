@@ -8,13 +8,15 @@ import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { resolveDateMath } from '../fgac/date-math.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { readDnfofContext, type DnfofSettings } from './dnfof.js';
-import { isIndexWildcard } from './role-pattern.js';
+import { isDateMathName, isIndexWildcard } from './role-pattern.js';
 import { explainPermission } from './permission.js';
 import { subjectOf } from './subject.js';
+import { readPipelineFacts, type DocumentPipelines, type PipelineFact, type SettingsSource } from './ingest-pipelines.js';
 import { autoCreateFact, readAutoCreate, settlePending } from './write-facts.js';
-import { expandPlan, type Fact, type WriteFacts } from './write-plan.js';
+import { expandPlan, pipelineDocument, type Fact, type WriteFacts } from './write-plan.js';
+import { writeIndexOf, writeIndicesFrom, type WriteIndices } from './write-targets.js';
 import type { CheckPermissionClient } from './dry-run.js';
-import type { RequestPlan, RequiredPrivilege } from './request-plan.js';
+import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
 import type { PrivilegeVerdict } from './verdicts.js';
 
@@ -36,6 +38,12 @@ export interface LocalJudgeOptions extends DnfofSettings {
    * creates it (checked as `indices:admin/create`) or fails with 404. Default: read with `admin` (`GET _cluster/settings`).
    */
   autoCreateIndex?: boolean | string;
+  /**
+   * `false`: no index or template sets `index.default_pipeline` / `index.final_pipeline`, so only a pipeline the
+   * request names applies to a write. Default: read with `admin` (with the pipelines); without `admin` a write whose
+   * checks after the pipelines are all granted is undecided.
+   */
+  ingestPipelines?: false;
 }
 
 /** What the local judgements read: the definitions and the subject. */
@@ -52,12 +60,13 @@ export interface LocalContext extends DnfofSettings {
 }
 
 /** The roles, action groups and aliases: as given, else read with `admin`. */
-export async function readDefinitions(admin: CheckPermissionClient | undefined, options: LocalJudgeOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined }> {
+export async function readDefinitions(admin: CheckPermissionClient | undefined, options: LocalJudgeOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined; writeIndices?: WriteIndices }> {
   const get = async (path: string): Promise<unknown> => (await (admin as CheckPermissionClient).transport.request({ method: 'GET', path })).body;
   if (options.roles === undefined && admin === undefined) throw new ConfigError('options.admin', 'checkPermission: the local path needs options.admin (or options.roles)');
   const roles = options.roles ?? (await get('/_plugins/_security/api/roles')) as PermissionRoles;
   const groups = options.actionGroups ?? (admin !== undefined ? (await get('/_plugins/_security/api/actiongroups')) as PermissionActionGroups : undefined);
   let aliases = options.aliases;
+  let writeIndices: WriteIndices | undefined;
   if (aliases === undefined && admin !== undefined) {
     const aliasBody = await get('/_alias');
     let streams: unknown;
@@ -67,8 +76,25 @@ export async function readDefinitions(admin: CheckPermissionClient | undefined, 
       streams = undefined;
     }
     aliases = indexAliasesFrom(aliasBody, streams);
+    // a data stream whose body could not be read has no known write index
+    writeIndices = writeIndicesFrom(aliasBody, streams);
   }
-  return { roles, groups, aliases };
+  return { roles, groups, aliases, ...(writeIndices !== undefined ? { writeIndices } : {}) };
+}
+
+/** The write indices of the aliases `names` when the aliases were given as options: read with `admin`, one GET _alias/<name> each. */
+async function readWriteIndices(admin: CheckPermissionClient | undefined, names: readonly string[]): Promise<WriteIndices | undefined> {
+  if (admin === undefined || names.length === 0) return undefined;
+  const out = new Map<string, string | null>();
+  await Promise.all([...new Set(names)].map(async (name) => {
+    try {
+      const found = writeIndicesFrom((await admin.transport.request({ method: 'GET', path: `/_alias/${encodeURIComponent(name)}` })).body).get(name);
+      if (found !== undefined) out.set(name, found);
+    } catch {
+      // not read: this alias's write index stays unknown
+    }
+  }));
+  return out;
 }
 
 /** The local verdict for a list of checks, from definitions (no request is sent). */
@@ -133,7 +159,10 @@ function openFact(closed: ReadonlySet<string> | 'assumed' | undefined, aliases: 
 }
 
 /** The write facts the cluster's index names and aliases give (a date-math name: the index it names now). */
-function factsOf(indices: readonly string[] | undefined, aliases: IndexAliases | undefined, autoCreates: (name: string) => Fact, isOpen: (name: string) => Fact): WriteFacts {
+function factsOf(
+  indices: readonly string[] | undefined, aliases: IndexAliases | undefined, autoCreates: (name: string) => Fact, isOpen: (name: string) => Fact,
+  writeIndices?: WriteIndices, pipeline?: (w: WriteItem) => PipelineFact,
+): WriteFacts {
   const inTable = (name: string): boolean => aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name);
   // an index behind an alias or data stream exists, whether or not the cluster's index list could be read
   const members = new Set(Object.values(aliases ?? {}).flatMap((m) => (Array.isArray(m) ? m : [])));
@@ -149,7 +178,27 @@ function factsOf(indices: readonly string[] | undefined, aliases: IndexAliases |
     if (inTable(name)) return (aliases?.[name] ?? []).every((m) => m.startsWith('.ds-')) ? { known: false, why: `whether ${name} is an alias or a data stream` } : { known: true, value: true };
     return indices === undefined ? { known: false, why: `whether ${name} is an alias` } : { known: true, value: false };
   };
-  return { exists, isAlias, autoCreates, isOpen, mappings: true };
+  const writeIndex = (written: string): ReturnType<typeof writeIndexOf> => {
+    const date = resolveDateMath(written);
+    if (date.kind !== 'resolved') return { known: false, why: `which index ${written} names` };
+    return writeIndexOf(date.name, inTable(date.name), writeIndices);
+  };
+  return { exists, isAlias, autoCreates, isOpen, mappings: true, writeIndex, ...(pipeline !== undefined ? { pipeline } : {}) };
+}
+
+/**
+ * Where the index settings of a write's pipelines come from, as IngestService looks the name up as written: a
+ * date-math expression is no index (the templates matching its text), an alias or data stream gives its write
+ * index's (none: the templates matching its name), an existing index its own, a missing one the templates'.
+ */
+function settingsSource(name: string, facts: WriteFacts): SettingsSource {
+  if (isDateMathName(name)) return { kind: 'template', name };
+  const exists = facts.exists(name);
+  if (!exists.known) return { kind: 'unknown', why: exists.why };
+  if (!exists.value) return { kind: 'template', name };
+  const written = facts.writeIndex?.(name) ?? { known: true, value: name };
+  if (!written.known) return { kind: 'unknown', why: written.why };
+  return written.value === null ? { kind: 'template', name } : { kind: 'index', index: written.value };
 }
 
 /** With respect_request_indices_options on, which index checks the request's own index options decide. */
@@ -182,13 +231,28 @@ export async function judgePlan(
   givenSubject: PermissionSubject | undefined, version: string | undefined,
 ): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
   const named = [...plan.head.flatMap(indicesOf), ...plan.writes.map((w) => w.index)];
-  const [{ roles, groups, aliases }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, named, true)]);
-  const known = factsOf(dnfof.clusterIndices, aliases, () => ({ known: true, value: true }), () => ({ known: true, value: true }));
+  const [{ roles, groups, aliases, writeIndices: read }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, named, true)]);
+  // an alias's write index matters to writes only: read when the aliases were given as options
+  const aliased = plan.writes.flatMap((w) => { const d = resolveDateMath(w.index); return d.kind === 'resolved' && aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, d.name) ? [d.name] : []; });
+  const writeIndices = read ?? await readWriteIndices(options.admin, aliased);
+  const known = factsOf(dnfof.clusterIndices, aliases, () => ({ known: true, value: true }), () => ({ known: true, value: true }), writeIndices);
   // the setting is read only when a write names a missing index
   const missing = plan.writes.some((w) => { const e = known.exists(w.index); return !e.known || !e.value; });
-  const auto = missing ? await readAutoCreate(options.admin, options.autoCreateIndex) : undefined;
+  const documents = plan.writes.flatMap((w): Array<[WriteItem, DocumentPipelines]> => {
+    const doc = pipelineDocument(w);
+    return doc === undefined ? [] : [[w, { requested: doc.requested, settings: settingsSource(w.index, known) }]];
+  });
+  const [auto, pipelines] = await Promise.all([
+    missing ? readAutoCreate(options.admin, options.autoCreateIndex) : undefined,
+    readPipelineFacts(options.admin, documents.map(([, d]) => d), options.ingestPipelines === false),
+  ]);
+  const byWrite = new Map(documents);
+  const pipeline = (w: WriteItem): PipelineFact => {
+    const d = byWrite.get(w);
+    return d === undefined ? { kind: 'none' } : pipelines(d);
+  };
   const { respectRequestIndicesOptions: respect, ...context } = dnfof;
-  const factsWith = (closed: ReadonlySet<string> | 'assumed' | undefined): WriteFacts => factsOf(dnfof.clusterIndices, aliases, (name) => autoCreateFact(auto, name), openFact(closed, aliases));
+  const factsWith = (closed: ReadonlySet<string> | 'assumed' | undefined): WriteFacts => factsOf(dnfof.clusterIndices, aliases, (name) => autoCreateFact(auto, name), openFact(closed, aliases), writeIndices, pipeline);
   const checksOf = (expanded: RequiredPrivilege[]): RequiredPrivilege[] => {
     const top = expanded[0];
     const same = (c: RequiredPrivilege): boolean => c.action === top?.action && String(c.indices) === String(top?.indices);

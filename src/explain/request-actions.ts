@@ -76,6 +76,7 @@ function singleWrite(request: RequestDescription, kind: WriteKind, index: string
     ...(op === 'delete' && EXTERNAL.has(p.versionType ?? '') ? { createsIndex: true } : {}),
     ...(p.requireAlias === 'true' || p.requireAlias === '' ? { requireAlias: true } : {}),
     ...(cas !== undefined ? { cas } : {}),
+    ...(op === 'index' && p.pipeline !== undefined ? { pipeline: p.pipeline } : {}),
   };
   return plan(op === 'update' ? [{ action, indices: [index] }] : [{ action, indices: [index] }, { action: BULK }], [item]);
 }
@@ -142,12 +143,15 @@ function bulkChecks(body: unknown, defaultIndex: string | undefined, path: strin
     const problem = writeProblem(kind, params.id, params.p, document);
     if (problem !== undefined) return { known: false, reason: `bulk line ${op === 'delete' ? i + 1 : i}: ${problem}` };
     const requireAlias = params.requireAlias ?? requireAll;
+    // the line's pipeline, else the bulk's: an index or create item's document, an update item's `upsert` (write-plan.ts)
+    const pipeline = params.p.pipeline ?? query.get('pipeline') ?? undefined;
     writes.push({
       index, op, single: false,
       ...(op !== 'delete' ? { document } : {}),
       ...(params.id !== undefined ? { id: params.id } : {}),
       ...(op === 'delete' && EXTERNAL.has(params.p.versionType ?? '') ? { createsIndex: true } : {}),
       ...(requireAlias ? { requireAlias: true } : {}),
+      ...(op !== 'delete' && pipeline !== undefined ? { pipeline } : {}),
     });
   }
   // no action at all: the node answers 400 (no requests added)

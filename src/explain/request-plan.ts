@@ -13,6 +13,13 @@ export interface RequiredPrivilege {
    * mapping): a refusal of it leaves the verdict undecided.
    */
   dependsOn?: string;
+  /**
+   * Made after an ingest pipeline this SDK does not run (its processors, or pipelines it could not read): the pipeline
+   * may send the document to another index, drop it, fail it, change it or make requests of its own, so whether and on
+   * which index this check is made is not known (named here). The verdict is then undecided even when every check is
+   * granted, unless another check is surely refused.
+   */
+  afterPipeline?: string;
 }
 
 /** What a request needs: the checks in the order the plugin makes them, or `unknown`. */
@@ -36,6 +43,11 @@ export interface WriteItem {
   requireAlias?: boolean;
   /** `if_seq_no` / `if_primary_term` (an `_update` whose document has others ends with 409 before the bulk actions). */
   cas?: { seqNo: number; primaryTerm: number };
+  /**
+   * The ingest pipeline the request gives the document (a bulk line's `pipeline`, else the bulk's or the single write's
+   * `?pipeline`); it replaces the index's `index.default_pipeline`, and the index's final pipeline still runs after it.
+   */
+  pipeline?: string;
 }
 
 /** A request's checks before the cluster is consulted: `head` in order, then the writes' checks. */

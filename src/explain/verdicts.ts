@@ -15,13 +15,15 @@ export const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] =>
 /**
  * The verdict over the checks: false when one is surely refused, null (with the reason) when the only refusals
  * rest on something this SDK could not evaluate or on a check made only under a fact it does not know (`dependsOn`:
- * the refusal happens only if the check is made), else true.
+ * the refusal happens only if the check is made), or when a check is made after an ingest pipeline this SDK does not
+ * run (`afterPipeline`: granted or not, the document may go elsewhere), else true.
  */
 export function overall(verdicts: readonly PrivilegeVerdict[], subject: PermissionSubject): { allowed: boolean | null; reason?: string } {
   if (missingOf(verdicts).length > 0) return { allowed: false };
-  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? [] : [
+  const on = (v: PrivilegeVerdict): string => `${v.action}${v.indices !== undefined ? ` on ${v.indices.join(', ')}` : ''}`;
+  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? (v.afterPipeline !== undefined ? [`${on(v)} is made after the ingest pipelines, depending on ${v.afterPipeline}`] : []) : [
     ...(v.explanation.undecided ?? []),
-    ...(v.dependsOn !== undefined ? [`${v.action}${v.indices !== undefined ? ` on ${v.indices.join(', ')}` : ''} is refused, and checked only depending on ${v.dependsOn}`] : []),
+    ...(v.dependsOn !== undefined ? [`${on(v)} is refused, and checked only depending on ${v.dependsOn}`] : []),
   ])))];
   if (undecided.length === 0) return { allowed: true };
   const hint = subject.attributeNames !== undefined && undecided.some((u) => u.includes('an attribute the user has'))

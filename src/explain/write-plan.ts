@@ -10,12 +10,18 @@
  *   template mapping) checks `indices:admin/mapping/put` after the item's action;
  * - an `_update` checks `indices:data/write/update` and, for a missing index, `indices:admin/create`; the bulk actions
  *   follow only when the document exists and the update changes it (a noop does not), or when it is missing and the
- *   request upserts; on a missing document without upsert it ends with 404 (document_missing_exception).
+ *   request upserts; on a missing document without upsert it ends with 404 (document_missing_exception);
+ * - a write through an alias without a write index fails (400) after the top-level checks; the shard-level checks name
+ *   the alias (all its members), the mapping update the write index only (write-targets.ts);
+ * - the ingest pipelines run after the top-level checks: a missing one fails the item before index creation and the
+ *   shard-level checks, one with processors leaves them undecided (`afterPipeline`; ingest-pipelines.ts).
  * What is not known becomes a check's `dependsOn`; `pending` lists the document and mapping facts check-permission
  * may read afterwards, for the refused checks only.
  */
+import type { PipelineFact } from './ingest-pipelines.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { isIndexWildcard } from './role-pattern.js';
+import { hasWriteIndex, type WriteIndexFact } from './write-targets.js';
 
 const BULK = 'indices:data/write/bulk';
 const BULK_SHARD = 'indices:data/write/bulk[s]';
@@ -44,13 +50,60 @@ export interface WriteFacts {
   isOpen?(name: string): Fact;
   /** False: mapping updates are not considered (requiredPrivileges' view: no document adds a field). */
   mappings: boolean;
+  /** The index a write to this name goes to (an alias's or data stream's write index; null: none). Absent: the name itself. */
+  writeIndex?(name: string): WriteIndexFact;
+  /** What the ingest pipelines do with the document a write hands them (pipelineDocument). Absent: only a requested pipeline is unknown. */
+  pipeline?(w: WriteItem): PipelineFact;
 }
 
 const yes: Fact = { known: true, value: true };
 const no: Fact = { known: true, value: false };
 
-/** Every written index exists and no document adds a field (requiredPrivileges' view). */
+/** Every written index exists, no document adds a field and no index names an ingest pipeline (requiredPrivileges' view). */
 export const EXISTING: WriteFacts = { exists: () => yes, isAlias: () => yes, autoCreates: () => yes, isOpen: () => yes, mappings: false };
+
+const NO_PIPELINE: PipelineFact = { kind: 'none' };
+
+/**
+ * The document a write hands the ingest pipelines, with the pipeline the request gives it (undefined: none, the
+ * index's default applies); undefined when it hands none (a delete, a bulk update without upsert). A bulk update item's
+ * `upsert` takes the request's pipeline, its `doc_as_upsert` document does not; a single `_update` hands its written
+ * document (when it writes one) without one (BulkRequestParser, TransportBulkAction.getIndexWriteRequest; measured on
+ * 2.19.4).
+ */
+export function pipelineDocument(w: WriteItem): { requested: string | undefined } | undefined {
+  if (w.op === 'delete') return undefined;
+  if (w.op === 'index') return { requested: w.pipeline };
+  if (w.single) return { requested: undefined };
+  const body = w.document !== null && typeof w.document === 'object' && !Array.isArray(w.document) ? w.document as Record<string, unknown> : {};
+  if (body.doc_as_upsert === true) return { requested: undefined };
+  return body.upsert !== undefined && body.upsert !== null ? { requested: w.pipeline } : undefined;
+}
+
+/** What the pipelines do with `w`'s document (none when it hands them none). */
+function pipelineOf(w: WriteItem, facts: WriteFacts): PipelineFact {
+  const doc = pipelineDocument(w);
+  if (doc === undefined) return NO_PIPELINE;
+  if (facts.pipeline !== undefined) return facts.pipeline(w);
+  return doc.requested === undefined || doc.requested === '_none' ? NO_PIPELINE : { kind: 'unknown', why: `what the ingest pipeline ${JSON.stringify(doc.requested)} does with the document (not read)` };
+}
+
+/** A check made after a pipeline whose effect is unknown (`why`): it depends on it and leaves the verdict undecided. */
+function afterPipeline(why: string | undefined): (c: RequiredPrivilege) => RequiredPrivilege {
+  return (c) => (why === undefined ? c : { ...c, dependsOn: c.dependsOn === undefined ? why : `${c.dependsOn}; ${why}`, afterPipeline: why });
+}
+
+/** The index a write to `w.index` goes to: itself when created or no alias, else the write index (facts.writeIndex). */
+function writeIndexFor(w: WriteItem, target: Target, facts: WriteFacts): WriteIndexFact {
+  if (target.state === 'created') return { known: true, value: w.index };
+  return facts.writeIndex?.(w.index) ?? { known: true, value: w.index };
+}
+
+/** The indices the mapping update of a write names: the write index when it is another name, else the name; unknown: the name, with why. */
+function mappingTarget(w: WriteItem, written: WriteIndexFact): { indices: string[]; dependsOn?: string } {
+  if (!written.known) return { indices: [w.index], dependsOn: written.why };
+  return { indices: [written.value ?? w.index] };
+}
 
 /** A fact read afterwards (only when one of `checks` is refused): it makes them certain or drops them. */
 export type PendingFact =
@@ -135,17 +188,27 @@ function expandWrite(w: WriteItem, facts: WriteFacts, out: RequiredPrivilege[], 
   const level = w.single ? {} : { itemLevel: true as const };
   const indices = [w.index];
   const target = targetOf(w, facts);
+  const pipe = pipelineOf(w, facts);
+  const written = writeIndexFor(w, target, facts);
+  if (w.op === 'update' && w.single) {
+    // TransportUpdateAction creates a missing index before anything else: its pipelines run in the bulk it then sends
+    if (!creates.has(w.index)) out.push(...when(target.create, { action: CREATE, indices }));
+    creates.add(w.index);
+    expandSingleUpdate(w, target, written, pipe, facts.mappings, out, pending);
+    return;
+  }
+  // the pipelines run first: a missing one fails the item before its index is created and before its shard-level checks
+  if (pipe.kind === 'fails') return;
+  const after = afterPipeline(pipe.kind === 'unknown' ? pipe.why : undefined);
   // bulk: the cluster creates each missing index once, before the shard-level requests
   if (!creates.has(w.index)) {
-    const create = when(target.create, { action: CREATE, indices, ...level });
+    const create = when(target.create, { action: CREATE, indices, ...level }).map(after);
     if (create.length > 0) creates.add(w.index);
     out.push(...create);
   }
-  if (w.op === 'update' && w.single) {
-    expandSingleUpdate(w, target, facts.mappings, out, pending);
-    return;
-  }
-  out.push(...when(target.shard, { action: BULK_SHARD, indices, ...level }), ...when(target.shard, { action: ITEM_ACTION[w.op], indices, ...level }));
+  // through an alias without a write index the item fails (400) before its shard-level checks
+  const shard = and(target.shard, hasWriteIndex(written));
+  out.push(...when(shard, { action: BULK_SHARD, indices, ...level }).map(after), ...when(shard, { action: ITEM_ACTION[w.op], indices, ...level }).map(after));
   if (!facts.mappings || w.op === 'delete') return;
   const upsert = w.op === 'update' ? upsertOf(w.document) : undefined;
   // a bulk update on a fresh index finds no document: without upsert it writes nothing
@@ -154,40 +217,57 @@ function expandWrite(w: WriteItem, facts: WriteFacts, out: RequiredPrivilege[], 
   const adds: Fact = w.op === 'update' && target.state !== 'created'
     ? { known: false, why: `whether the update of ${w.index}${w.id !== undefined ? `/${w.id}` : ''} writes a document that adds a field to its mapping` }
     : { known: false, why: `whether the document adds a field to the mapping of ${w.index}` };
-  const mapping = when(and(target.shard, adds), { action: MAPPING_PUT, indices, ...level });
+  // the mapping update names the index the document is written to (an alias's write index)
+  const { indices: mapped, dependsOn } = mappingTarget(w, written);
+  const mapping = when(and(shard, adds), { action: MAPPING_PUT, indices: mapped, ...level, ...(dependsOn !== undefined ? { dependsOn } : {}) }).map(after);
   out.push(...mapping);
   const fresh = target.state === 'created';
-  if (mapping.length > 0 && target.open && (fresh || (target.state === 'exists' && w.op === 'index'))) pending.push({ kind: 'mapping', index: w.index, document, fresh, checks: mapping });
+  if (pipe.kind === 'none' && mapping.length > 0 && target.open && (fresh || (target.state === 'exists' && w.op === 'index'))) pending.push({ kind: 'mapping', index: w.index, document, fresh, checks: mapping });
 }
 
-/** A single `_update` after its create check: the bulk actions, made as the document decides. */
-function expandSingleUpdate(w: WriteItem, target: Target, mappings: boolean, out: RequiredPrivilege[], pending: PendingFact[]): void {
+/**
+ * A single `_update` after its create check: the bulk actions, made as the document decides, once the update has found
+ * its write index; `indices:data/write/bulk` before the document's pipelines, the shard-level checks after them.
+ */
+function expandSingleUpdate(w: WriteItem, target: Target, written: WriteIndexFact, pipe: PipelineFact, mappings: boolean, out: RequiredPrivilege[], pending: PendingFact[]): void {
   const indices = [w.index];
   const upsert = upsertOf(w.document);
-  const path: RequiredPrivilege[] = [{ action: BULK }, { action: BULK_SHARD, indices }, { action: ITEM_ACTION.index, indices }];
-  const mappingCheck: RequiredPrivilege = { action: MAPPING_PUT, indices };
+  const after = afterPipeline(pipe.kind === 'unknown' ? pipe.why : undefined);
+  // a missing pipeline fails the document after the cluster-level bulk action
+  const pre: RequiredPrivilege[] = [{ action: BULK }];
+  const post: RequiredPrivilege[] = pipe.kind === 'fails' ? [] : [{ action: BULK_SHARD, indices }, { action: ITEM_ACTION.index, indices }];
+  const withMapping = mappings && pipe.kind !== 'fails';
+  const { indices: mapped, dependsOn: mappedWhy } = mappingTarget(w, written);
+  const mappingWhy = (why: string): string => (mappedWhy === undefined ? why : `${why}; ${mappedWhy}`);
+  const mappingCheck: RequiredPrivilege = { action: MAPPING_PUT, indices: mapped };
   if (target.state === 'created') {
     // a fresh index holds no document: only an upsert writes one (a scripted one only if its script does)
     if (upsert === undefined) return;
     if (upsert.scripted === true) {
       const why = `whether the script of the scripted upsert of ${w.index}/${w.id ?? ''} writes a document`;
-      out.push(...path.map((c) => ({ ...c, dependsOn: why })), ...(mappings ? [{ ...mappingCheck, dependsOn: `${why}; whether it adds a field to the mapping of ${w.index}` }] : []));
+      out.push(...pre.map((c) => ({ ...c, dependsOn: why })), ...post.map((c) => after({ ...c, dependsOn: why })),
+        ...(withMapping ? [after({ ...mappingCheck, dependsOn: mappingWhy(`${why}; whether it adds a field to the mapping of ${w.index}`) })] : []));
       return;
     }
-    out.push(...path);
-    if (!mappings) return;
-    const fresh = { ...mappingCheck, dependsOn: `whether the document adds a field to the mapping of ${w.index}` };
+    out.push(...pre, ...post.map(after));
+    if (!withMapping) return;
+    const fresh = after({ ...mappingCheck, dependsOn: mappingWhy(`whether the document adds a field to the mapping of ${w.index}`) });
     out.push(fresh);
-    pending.push({ kind: 'mapping', index: w.index, document: upsert.document, fresh: true, checks: [fresh] });
+    if (pipe.kind === 'none') pending.push({ kind: 'mapping', index: w.index, document: upsert.document, fresh: true, checks: [fresh] });
     return;
   }
   const doc: Fact = { known: false, why: `whether ${w.index}/${w.id ?? ''} exists and the update changes it${upsert !== undefined ? ', or is missing (upserted)' : ''}` };
-  const made = and(target.shard, doc);
-  const checks = path.flatMap((c) => when(made, c));
-  const mapping = mappings ? when(made, { ...mappingCheck, dependsOn: `whether the written document adds a field to the mapping of ${w.index}` }) : [];
-  out.push(...checks, ...mapping);
-  // the document read settles whether the index is open too: a closed index answers it with an error
-  if (target.state === 'exists' && checks.length > 0) {
-    pending.push({ kind: 'update', index: w.index, id: w.id, body: w.document, checks, ...(mapping[0] !== undefined ? { mapping: mapping[0] } : {}), ...(w.cas !== undefined ? { cas: w.cas } : {}) });
+  // through an alias without a write index the update fails (400) before the bulk actions
+  const made = and(and(target.shard, hasWriteIndex(written)), doc);
+  const before = pre.flatMap((c) => when(made, c));
+  const afterwards = post.flatMap((c) => when(made, c)).map(after);
+  const mapping = withMapping ? when(made, { ...mappingCheck, dependsOn: mappingWhy(`whether the written document adds a field to the mapping of ${w.index}`) }).map(after) : [];
+  out.push(...before, ...afterwards, ...mapping);
+  // the document read settles whether the index is open too (a closed index answers it with an error); what follows
+  // a pipeline this SDK does not run stays as it is
+  if (target.state === 'exists' && before.length > 0) {
+    const settled = pipe.kind === 'unknown' ? before : [...before, ...afterwards];
+    const settledMapping = pipe.kind === 'unknown' ? undefined : mapping[0];
+    pending.push({ kind: 'update', index: w.index, id: w.id, body: w.document, checks: settled, ...(settledMapping !== undefined ? { mapping: settledMapping } : {}), ...(w.cas !== undefined ? { cas: w.cas } : {}) });
   }
 }

@@ -4,10 +4,9 @@
  * it does not know, and the bulk parser refuses a malformed line, each with 400 whoever asks. Measured on 2.19.4
  * (test/integration/permission-write-review.test.ts) and read in OpenSearch's RestIndexAction, RestDeleteAction,
  * RestUpdateAction, RestBulkAction, BulkRequestParser, IndexRequest / DeleteRequest / UpdateRequest.validate and
- * DocWriteRequest.validateSeqNoBasedCASParams. An ingest pipeline named by the request decides where the document
- * goes, whether it is written and what it holds (a missing one fails the write before the shard-level checks): not
- * modelled either. Each answer is a reason (the request's verdict is then unknown), or undefined when the request is
- * modelled.
+ * DocWriteRequest.validateSeqNoBasedCASParams (an empty `pipeline` is one such refusal; the pipelines a write goes
+ * through are judged in ingest-pipelines.ts). Each answer is a reason (the request's verdict is then unknown), or
+ * undefined when the request is modelled.
  */
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -65,7 +64,7 @@ const wholeNumber = (s: string | undefined, min: number): number | undefined => 
 export function writeProblem(kind: WriteKind, id: string | undefined, p: WriteParameters, body: unknown): string | undefined {
   if (id !== undefined && new TextEncoder().encode(id).length > 512) return `its id is longer than 512 bytes: ${UNMODELLED}`;
   if (id === '') return `its id is empty: ${UNMODELLED}`;
-  if (p.pipeline !== undefined) return `the ingest pipeline ${JSON.stringify(p.pipeline)} decides whether and where the document is written and what it holds (a missing one fails it): this SDK does not model it`;
+  if (p.pipeline === '') return `an empty pipeline name: ${UNMODELLED}`;
   if (p.opType !== undefined && !(kind === 'index' ? ['index', 'create'] : kind === 'create' ? ['create'] : []).includes(p.opType)) return `op_type ${JSON.stringify(p.opType)}: ${UNMODELLED}`;
   if (p.requireAlias !== undefined && !['true', 'false', ''].includes(p.requireAlias)) return `require_alias ${JSON.stringify(p.requireAlias)}: ${UNMODELLED}`;
   if (p.refresh !== undefined && !['true', 'false', '', 'wait_for'].includes(p.refresh)) return `refresh ${JSON.stringify(p.refresh)}: ${UNMODELLED}`;
@@ -113,7 +112,7 @@ export function queryProblem(kind: WriteKind | 'bulk', query: URLSearchParams): 
   }
   if (kind === 'bulk') {
     const pipeline = query.get('pipeline');
-    if (pipeline !== null) return `the ingest pipeline ${JSON.stringify(pipeline)} decides whether and where the documents are written and what they hold: this SDK does not model it`;
+    if (pipeline === '') return `an empty pipeline name: ${UNMODELLED}`;
     const requireAlias = query.get('require_alias');
     if (requireAlias !== null && !['true', 'false', ''].includes(requireAlias)) return `require_alias ${JSON.stringify(requireAlias)}: ${UNMODELLED}`;
   }

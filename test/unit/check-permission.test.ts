@@ -53,6 +53,9 @@ before(async () => {
     if (url.pathname === '/_plugins/_security/api/actiongroups') return { body: {} };
     if (url.pathname === '/_alias') return { body: { 'logs-1': { aliases: { 'logs-alias': {} } } } };
     if (url.pathname === '/_data_stream') return { body: { data_streams: [] } };
+    // no ingest pipeline exists, and no index names one
+    if (url.pathname === '/_ingest/pipeline') return { status: 404, body: {} };
+    if (url.pathname === '/_settings/index.default_pipeline,index.final_pipeline') return { body: {} };
     return { status: 500, body: { error: `unexpected ${req.method} ${req.url}` } };
   };
   client = new Client({ node: stub.url });

@@ -37,7 +37,8 @@ const openAdmin = { transport: { request: async (p: { path: string }) => {
 
 /** `clusterIndices` null: not given (the caller does not know the cluster's indices). */
 const check = (role: string, method: string, path: string, body?: unknown, clusterIndices: readonly string[] | null = CLUSTER, admin?: CheckPermissionClient) => checkPermission(offline, { method, path, ...(body !== undefined ? { body } : {}) }, {
-  mode: 'local', pluginVersion: '2.19.4', roles: ROLES, aliases: ALIASES, subject: { name: 'u', roles: [role] }, autoCreateIndex: true, ...(clusterIndices !== null ? { clusterIndices } : {}),
+  // no index or template names an ingest pipeline (without admin it could not be read)
+  mode: 'local', pluginVersion: '2.19.4', roles: ROLES, aliases: ALIASES, subject: { name: 'u', roles: [role] }, autoCreateIndex: true, ingestPipelines: false, ...(clusterIndices !== null ? { clusterIndices } : {}),
   ...(admin !== undefined ? { admin, actionGroups: {} } : {}),
 });
 

@@ -3,7 +3,7 @@
  * replayed against the node in test/integration/permission-write-review.test.ts):
  * - what the node refuses with 400 before checking any privilege (a malformed bulk line, an unknown action or
  *   parameter, a bulk body not ended by a newline, an id over 512 bytes, invalid versioning, an invalid `_update`
- *   body, an unknown query parameter) and what an ingest pipeline decides: the verdict is unknown, never a refusal;
+ *   body, an unknown query parameter, an empty pipeline name): the verdict is unknown, never a refusal;
  * - bulk action names are looked up as own keys (`constructor`, `__proto__` are no action), and an `_index` that is
  *   not a string is not replaced by the path's index;
  * - a write to a closed index fails (400) before its shard-level checks: read with admin, else undecided;
@@ -40,6 +40,11 @@ const OPEN: [number, unknown] = [200, [{ index: 'logs-1', status: 'open' }, { in
 const BASE: Answers = {
   '/_plugins/_security/api/securityconfig': [200, { config: { dynamic: {} } }],
   '/_cluster/settings': [200, { persistent: {}, transient: {}, defaults: { 'action.auto_create_index': 'true' } }],
+  // no ingest pipeline exists, and no index names one (ingest-pipelines.ts)
+  '/_ingest/pipeline': [404, {}],
+  '/_settings/index.default_pipeline,index.final_pipeline': [200, {}],
+  '/_index_template': [200, { index_templates: [] }],
+  '/_template': [200, {}],
   '/_cat/indices': OPEN,
   '/_alias/logs-1': [404, { status: 404 }],
   '/logs-1/_doc/d1': [200, { _index: 'logs-1', _id: 'd1', found: true, _seq_no: 4, _primary_term: 1, _source: { n: 1, tag: 'a' } }],
@@ -83,13 +88,13 @@ describe('requests the node refuses (400) before any privilege: the plan is unkn
     unknown('POST', '/_bulk', '{"index":{"_index":"logs-1","foo":1}}\n{"n":1}\n');
     unknown('POST', '/_bulk', '{"index":{"_index":"logs-1","_type":"_doc"}}\n{"n":1}\n');
     unknown('POST', '/_bulk', '{"index":{"_index":"logs-1","require_alias":"true"}}\n{"n":1}\n');
-    unknown('POST', '/_bulk', '{"index":{"_index":"logs-1","pipeline":"p"}}\n{"n":1}\n');
+    unknown('POST', '/_bulk', '{"index":{"_index":"logs-1","pipeline":""}}\n{"n":1}\n');
     unknown('POST', '/_bulk', '{"index":{"_index":"logs-1"}}\n\n{"n":1}\n');
     unknown('POST', '/_bulk', '{"index":{"_index":"logs-1"}}\n');
     unknown('POST', '/_bulk', '{"index":{"_index":"logs-1"}}\n{"n":1}');
     unknown('POST', '/_bulk', '');
     unknown('POST', '/_bulk', '\n\n');
-    unknown('POST', '/_bulk?pipeline=p', '{"index":{"_index":"logs-1"}}\n{"n":1}\n');
+    unknown('POST', '/_bulk?pipeline=', '{"index":{"_index":"logs-1"}}\n{"n":1}\n');
     unknown('POST', '/_bulk?type=x', '{"index":{"_index":"logs-1"}}\n{"n":1}\n');
     unknown('POST', '/_bulk', '{"update":{"_index":"logs-1","_id":"d1"}}\n{"doc":{"a":1},"script":{"source":"x"}}\n');
     unknown('POST', '/_bulk', `{"index":{"_index":"logs-1","_id":"${'x'.repeat(513)}"}}\n{"n":1}\n`);
@@ -105,11 +110,11 @@ describe('requests the node refuses (400) before any privilege: the plan is unkn
       '{"create":{"_index":"logs-1","_id":"q"}}\n{"n":1}\n',
     ]) assert.equal(requiredPrivileges({ method: 'POST', path: '/_bulk?refresh=true', body }).known, true, JSON.stringify(body));
   });
-  test('single writes: id over 512 bytes, unknown or repeated parameters, invalid versioning, a pipeline, an invalid _update body', () => {
+  test('single writes: id over 512 bytes, unknown or repeated parameters, invalid versioning, an empty pipeline, an invalid _update body', () => {
     unknown('PUT', `/logs-1/_doc/${'é'.repeat(257)}`, { n: 1 });
     unknown('PUT', '/logs-1/_doc/1?foo=bar', { n: 1 });
     unknown('PUT', '/logs-1/_doc/1?refresh=true&refresh=false', { n: 1 });
-    unknown('PUT', '/logs-1/_doc/1?pipeline=p', { n: 1 });
+    unknown('PUT', '/logs-1/_doc/1?pipeline=', { n: 1 });
     unknown('PUT', '/logs-1/_doc/1?if_seq_no=5', { n: 1 });
     unknown('PUT', '/logs-1/_doc/1?version=5', { n: 1 });
     unknown('PUT', '/logs-1/_create/1?version=5&version_type=external', { n: 1 });
@@ -134,7 +139,7 @@ describe('requests the node refuses (400) before any privilege: the plan is unkn
     for (const [path, body] of [
       ['/_bulk', '{"constructor":{"_index":"logs-1","_id":"q"}}\n{"n":1}\n'],
       ['/_bulk', '{"index":{"_index":"logs-1","_id":"q"}}\n{"n":1}'],
-      ['/logs-1/_doc/1?pipeline=nope', { n: 1 }],
+      ['/logs-1/_doc/1?pipeline=', { n: 1 }],
       [`/logs-1/_doc/${'x'.repeat(600)}`, { n: 1 }],
     ] as const) {
       const r = await check('noShard', path.includes('_bulk') ? 'POST' : 'PUT', path, body);

@@ -1,0 +1,61 @@
+/**
+ * The index a write to an alias or data stream goes to: its write index, as OpenSearch's IndexAbstraction gives it
+ * (an alias's member flagged `is_write_index: true`, else its only member unless that one is flagged `false`; a data
+ * stream's newest backing index). An alias without one fails a write through it with 400 after the top-level checks,
+ * before the shard-level `bulk[s]` (measured on 2.19.4: test/integration/permission-ingest-alias.test.ts). The
+ * shard-level checks themselves name the alias as written (BulkShardRequest.indices() gives the items' names, so the
+ * plugin expands the alias to all its members); the dynamic mapping update names the write index only.
+ */
+import type { Fact } from './write-plan.js';
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Alias or data stream name -> its write index, or null when it has none. */
+export type WriteIndices = ReadonlyMap<string, string | null>;
+
+/** The write indices of the aliases in `GET _alias`'s body and the data streams in `GET _data_stream`'s; malformed parts are left out. */
+export function writeIndicesFrom(aliasBody: unknown, streamsBody?: unknown): Map<string, string | null> {
+  const members = new Map<string, Array<{ index: string; flag: unknown }>>();
+  if (isRecord(aliasBody)) {
+    for (const [index, entry] of Object.entries(aliasBody)) {
+      if (!isRecord(entry) || !isRecord(entry.aliases)) continue;
+      for (const [alias, settings] of Object.entries(entry.aliases)) {
+        let list = members.get(alias);
+        if (list === undefined) members.set(alias, (list = []));
+        list.push({ index, flag: isRecord(settings) ? settings.is_write_index : undefined });
+      }
+    }
+  }
+  const out = new Map<string, string | null>();
+  for (const [alias, list] of members) {
+    const flagged = list.filter((m) => m.flag === true);
+    const only = list.length === 1 && list[0]?.flag !== false ? list[0]?.index : undefined;
+    out.set(alias, flagged.length === 1 ? (flagged[0]?.index ?? null) : flagged.length === 0 ? (only ?? null) : null);
+  }
+  const streams = isRecord(streamsBody) && Array.isArray(streamsBody.data_streams) ? streamsBody.data_streams as unknown[] : [];
+  for (const s of streams) {
+    if (!isRecord(s) || typeof s.name !== 'string' || !Array.isArray(s.indices)) continue;
+    const last = s.indices[s.indices.length - 1] as unknown;
+    if (isRecord(last) && typeof last.index_name === 'string') out.set(s.name, last.index_name);
+  }
+  return out;
+}
+
+/** What a write to a name goes to: the name itself, the write index of the alias or data stream of that name, or null (none). */
+export type WriteIndexFact = { known: true; value: string | null } | { known: false; why: string };
+
+/**
+ * The write index of `name` (already date-math resolved), given whether it is an alias or data stream (`inTable`) and
+ * the write indices read (undefined: not read, e.g. aliases passed as options).
+ */
+export function writeIndexOf(name: string, inTable: boolean, writeIndices: WriteIndices | undefined): WriteIndexFact {
+  if (!inTable) return { known: true, value: name };
+  const found = writeIndices?.get(name);
+  if (found === undefined) return { known: false, why: `which index ${name} writes to (its write index; without one the write fails with 400 before the shard-level checks): read with admin from GET _alias` };
+  return { known: true, value: found };
+}
+
+/** Whether a write through `name` has an index to go to, as a Fact. */
+export function hasWriteIndex(fact: WriteIndexFact): Fact {
+  return fact.known ? { known: true, value: fact.value !== null } : fact;
+}
