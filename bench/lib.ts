@@ -22,6 +22,23 @@ export async function loadPackage(): Promise<typeof import('../src/index.js')> {
   return (await import(pathToFileURL(file).href)) as typeof import('../src/index.js');
 }
 
+/** What `import('opensearch-fgac')` resolves to in Node (package exports, condition node-addons): it loads the CommonJS build. */
+export const DIST_NODE_IMPORT = fileURLToPath(new URL('../dist/index.node.mjs', import.meta.url));
+
+/**
+ * The package as a Node application's `import` loads it (by name, through the package's exports:
+ * dist/index.node.mjs and the CommonJS build), or the ESM file named by BENCH_PACKAGE. The request
+ * benchmarks use this rather than dist/index.js (the ESM build bundlers take): a Node process that
+ * had imported that graph of ES modules ran, in most processes, every process.nextTick through V8's
+ * runtime (docs/PERFORMANCE.md, stop 41), a cost of the loading path, not of the requests.
+ */
+export async function loadPackageAsNode(): Promise<typeof import('../src/index.js')> {
+  if (process.env.BENCH_PACKAGE !== undefined) return loadPackage();
+  if (!existsSync(DIST_NODE_IMPORT)) throw new Error(`${DIST_NODE_IMPORT} not found: run \`npm run build\` first`);
+  const name = 'opensearch-fgac';
+  return (await import(name)) as typeof import('../src/index.js');
+}
+
 /** One row of the final table (see bench/run.ts). */
 export interface Row {
   /** Benchmark group, e.g. `requests/s`. */

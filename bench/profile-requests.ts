@@ -6,14 +6,14 @@
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
 import { startStub } from './stub.js';
-import { loadPackage } from './lib.js';
+import { loadPackageAsNode } from './lib.js';
 
 const VARIANT = process.env.BENCH_VARIANT ?? 'iam';
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const CREDENTIALS = { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'bench/secret+key=', sessionToken: 'bench-session-token' };
 const SEARCH = { index: 'flights', body: { query: { term: { Carrier: 'Logstash Airways' } }, size: 3 } };
 
-const pkg = await loadPackage();
+const pkg = await loadPackageAsNode();
 const stub = await startStub();
 const clients: Record<string, () => Client> = {
   raw: () => new Client({ node: stub.url }),

@@ -6,7 +6,7 @@
  */
 import { Client } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
-import { loadPackage } from './lib.js';
+import { loadPackageAsNode } from './lib.js';
 
 const VARIANT = process.env.BENCH_WORKER_VARIANT ?? 'raw';
 const URL_ = process.env.BENCH_STUB_URL ?? '';
@@ -29,7 +29,7 @@ async function makeClient(): Promise<Client> {
     };
     return new Client({ node: URL_, headers });
   }
-  const pkg = await loadPackage();
+  const pkg = await loadPackageAsNode();
   if (VARIANT === 'none') return pkg.createClient({ node: URL_, auth: { mode: 'none' } });
   if (VARIANT === 'basic') return pkg.createClient({ node: URL_, auth: { mode: 'basic', username: 'bench-user', password: 'bench-password' } });
   if (VARIANT === 'iam') return pkg.createClient({ node: URL_, auth: { mode: 'iam', region: REGION, credentials: CREDENTIALS } });

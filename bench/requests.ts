@@ -3,7 +3,8 @@
  * its own process), fixed concurrency, warm-up first.
  *
  * Variants: the raw opensearch-js Client without auth; the raw Client with its own AwsSigv4Signer
- * (static credentials); createClient in modes none, basic and iam (static credentials), from dist/.
+ * (static credentials); createClient in modes none, basic and iam (static credentials), from dist/
+ * as a Node application's `import('opensearch-fgac')` loads it (see loadPackageAsNode in bench/lib.ts).
  * With BENCH_BASELINE_PACKAGE (an ESM build of another commit, e.g. the one before a change) its
  * none/basic/iam clients run in the same rounds too, so before and after meet the same load.
  *
@@ -27,7 +28,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startStub } from './stub.js';
-import { emit, isMain, loadPackage, max, median, min, num, rangeOf, ratio, ratioSummary, undecided, type BenchResult, type Row } from './lib.js';
+import { emit, isMain, loadPackageAsNode, max, median, min, num, rangeOf, ratio, ratioSummary, undecided, type BenchResult, type Row } from './lib.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 /** Rounds are added, five at a time, up to this many while a target lies inside its median's 95% confidence interval. */
@@ -117,7 +118,7 @@ function packageVariants(stubUrl: string, packageFile: string | undefined, suffi
 /** Runs the benchmark and returns its rows. */
 export async function run(): Promise<BenchResult> {
   const started = Date.now();
-  await loadPackage(); // fails early, with the fix, when dist/ is missing
+  await loadPackageAsNode(); // fails early, with the fix, when dist/ is missing
   const stub = await startStub();
   const variants: Variant[] = await Promise.all([
     startVariant('raw', 'raw Client, no auth', 'raw', stub.url, undefined),
