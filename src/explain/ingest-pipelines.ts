@@ -18,6 +18,7 @@
  * processors) make requests of its own: this SDK does not run processors, so the checks after it are undecided.
  */
 import { simpleMatch } from './auto-create.js';
+import { adminGet } from './admin-read.js';
 import type { CheckPermissionClient } from './dry-run.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -37,17 +38,6 @@ const NOOP = '_none';
 
 /** The default and final pipeline of an index's settings (undefined: not set), or unknown. */
 type IndexPipelines = { known: true; default?: string; final?: string } | { known: false; why: string };
-
-/** GET `path` with `admin`: status and body (a thrown answer's too), undefined when nothing came back. */
-async function get(admin: CheckPermissionClient, path: string): Promise<{ status: number; body: unknown } | undefined> {
-  try {
-    const res = await admin.transport.request({ method: 'GET', path });
-    return { status: res.statusCode ?? 200, body: res.body };
-  } catch (error) {
-    const meta = (error as { meta?: { statusCode?: unknown; body?: unknown } } | null)?.meta;
-    return typeof meta?.statusCode === 'number' ? { status: meta.statusCode, body: meta.body } : undefined;
-  }
-}
 
 /** A pipeline setting (`default_pipeline`, `final_pipeline`) in settings given flat (`index.x`), nested or without the prefix; null: not a string. */
 function settingOf(settings: unknown, key: string): string | undefined | null {
@@ -99,12 +89,12 @@ function merged(list: readonly unknown[], where: string): IndexPipelines {
 interface Templates { v2: Array<{ name: string; body: Record<string, unknown> }> | undefined; components: Record<string, unknown> | undefined; v1: Record<string, unknown> | undefined }
 
 async function readTemplates(admin: CheckPermissionClient): Promise<Templates> {
-  const [v2, v1] = await Promise.all([get(admin, '/_index_template'), get(admin, '/_template')]);
+  const [v2, v1] = await Promise.all([adminGet(admin, '/_index_template'), adminGet(admin, '/_template')]);
   const list = v2?.status === 404 ? [] : v2?.status === 200 && isRecord(v2.body) && Array.isArray(v2.body.index_templates) ? v2.body.index_templates as unknown[] : undefined;
   const templates = list?.flatMap((t) => (isRecord(t) && typeof t.name === 'string' && isRecord(t.index_template) ? [{ name: t.name, body: t.index_template }] : []));
   let components: Record<string, unknown> | undefined = {};
   if (templates?.some((t) => Array.isArray(t.body.composed_of) && t.body.composed_of.length > 0) === true) {
-    const c = await get(admin, '/_component_template');
+    const c = await adminGet(admin, '/_component_template');
     const cl = c?.status === 404 ? [] : c?.status === 200 && isRecord(c.body) && Array.isArray(c.body.component_templates) ? c.body.component_templates as unknown[] : undefined;
     components = cl === undefined ? undefined : Object.fromEntries(cl.flatMap((x) => (isRecord(x) && typeof x.name === 'string' ? [[x.name, x.component_template]] : [])));
   }
@@ -163,8 +153,8 @@ export async function readPipelineFacts(
   const needsIndex = documents.some((d) => d.settings.kind === 'index');
   const needsTemplates = documents.some((d) => d.settings.kind === 'template');
   const [defs, settings, templates] = await Promise.all([
-    get(admin, '/_ingest/pipeline'),
-    needsIndex ? get(admin, '/_settings/index.default_pipeline,index.final_pipeline?flat_settings=true&expand_wildcards=all') : undefined,
+    adminGet(admin, '/_ingest/pipeline'),
+    needsIndex ? adminGet(admin, '/_settings/index.default_pipeline,index.final_pipeline?flat_settings=true&expand_wildcards=all') : undefined,
     needsTemplates ? readTemplates(admin) : undefined,
   ]);
   // 404: no pipeline exists

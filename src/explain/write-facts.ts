@@ -8,6 +8,7 @@ import { autoCreateFact, parseAutoCreate, simpleMatch, type AutoCreateSetting } 
 import { addsToMapping, templateMayMap } from './mapping-update.js';
 import { updateChanges } from './update-noop.js';
 import { upsertOf, type PendingFact } from './write-plan.js';
+import { adminGet } from './admin-read.js';
 import type { CheckPermissionClient } from './dry-run.js';
 import type { RequiredPrivilege } from './request-plan.js';
 import type { PrivilegeVerdict } from './verdicts.js';
@@ -21,19 +22,9 @@ type Reads = Map<string, Promise<{ status: number; body: unknown } | undefined>>
 function read(admin: CheckPermissionClient, path: string, cache?: Reads): Promise<{ status: number; body: unknown } | undefined> {
   const known = cache?.get(path);
   if (known !== undefined) return known;
-  const answer = readOnce(admin, path);
+  const answer = adminGet(admin, path);
   cache?.set(path, answer);
   return answer;
-}
-
-async function readOnce(admin: CheckPermissionClient, path: string): Promise<{ status: number; body: unknown } | undefined> {
-  try {
-    const res = await admin.transport.request({ method: 'GET', path });
-    return { status: res.statusCode ?? 200, body: res.body };
-  } catch (error) {
-    const meta = (error as { meta?: { statusCode?: unknown; body?: unknown } } | null)?.meta;
-    return typeof meta?.statusCode === 'number' ? { status: meta.statusCode, body: meta.body } : undefined;
-  }
 }
 
 /**
