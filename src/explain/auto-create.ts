@@ -6,7 +6,7 @@
  * which names they are is not known here: a forbidden name starting with `.` is undecided. Measured on 2.19.4 with
  * `false`, `+pattern` and `-pattern,+*` (test/integration/permission-differential.test.ts).
  */
-import type { Fact } from './write-plan.js';
+import type { Fact } from './facts.js';
 
 /** `action.auto_create_index` as OpenSearch reads it; `invalid` for a value it refuses (it cannot be set). */
 export type AutoCreateSetting =

@@ -19,13 +19,13 @@
  */
 import { simpleMatch } from './auto-create.js';
 import { adminGet } from './admin-read.js';
+import type { PipelineFact } from './facts.js';
 import type { CheckPermissionClient } from './dry-run.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const own = (o: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
-/** What the pipelines do with a document: nothing (none or only empty ones), fail it (a missing one), or unknown (why). */
-export type PipelineFact = { kind: 'none' } | { kind: 'fails'; pipeline: string } | { kind: 'unknown'; why: string };
+export type { PipelineFact };
 
 /** Where the index settings of a write come from: an index's own, the templates matching a name, or unknown (why). */
 export type SettingsSource = { kind: 'index'; index: string } | { kind: 'template'; name: string } | { kind: 'unknown'; why: string };

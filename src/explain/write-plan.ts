@@ -18,7 +18,7 @@
  * What is not known becomes a check's `dependsOn`; `pending` lists the document and mapping facts check-permission
  * may read afterwards, for the refused checks only.
  */
-import type { PipelineFact } from './ingest-pipelines.js';
+import type { Fact, PipelineFact } from './facts.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { isIndexWildcard } from './role-pattern.js';
 import { hasWriteIndex, type WriteIndexFact } from './write-targets.js';
@@ -32,8 +32,7 @@ const ITEM_ACTION: Readonly<Record<WriteItem['op'], string>> = {
   index: 'indices:data/write/index', update: 'indices:data/write/update', delete: 'indices:data/write/delete',
 };
 
-/** A fact that is known (true / false) or not, with why. */
-export type Fact = { known: true; value: boolean } | { known: false; why: string };
+export type { Fact };
 
 /** What the cluster says (or is not known to say) about the names a request writes to. */
 export interface WriteFacts {

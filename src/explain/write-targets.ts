@@ -6,7 +6,7 @@
  * shard-level checks themselves name the alias as written (BulkShardRequest.indices() gives the items' names, so the
  * plugin expands the alias to all its members); the dynamic mapping update names the write index only.
  */
-import type { Fact } from './write-plan.js';
+import type { Fact } from './facts.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
