@@ -63,7 +63,8 @@ const FIELDS = ['accessKeyId', 'secretAccessKey', 'sessionToken', 'expiration'] 
 /** Reads each field once; a field whose getter or Proxy trap throws is named, without what it threw. */
 function readAnswer(value: unknown, source: string): ReadAnswer {
   if (typeof value !== 'object' || value === null) throw new CredentialsError(source, `credential source ${source} returned ${typeName(value)} instead of { accessKeyId, secretAccessKey, sessionToken?, expiration? }`);
-  const read: Partial<ReadAnswer> = {};
+  // null prototype: the fields read are set on the copy, never through a setter a polluted Object.prototype holds
+  const read = Object.create(null) as Partial<ReadAnswer>;
   for (const field of FIELDS) {
     try {
       read[field] = (value as Record<string, unknown>)[field];

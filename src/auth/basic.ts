@@ -7,6 +7,7 @@ import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
 import type { AuthModeDefinition } from './mode.js';
 import { awsHostInfo } from './sigv4/scope.js';
 import { cachedStrategy, type AuthStrategy } from './strategy.js';
+import { assignOwn } from '../errors/own.js';
 
 /** HTTP basic auth against the security plugin's internal user database. */
 export interface BasicAuthOptions {
@@ -50,7 +51,7 @@ export function createBasicStrategy(auth: Pick<BasicAuthOptions, 'username' | 'p
     ...(options.secrets !== undefined ? { secrets: options.secrets } : {}),
   });
   // The same header on every request: one parts object per password, nothing made per request.
-  return Object.assign(cachedStrategy('basic', false, cache, ({ value, generation }) => {
+  return assignOwn(cachedStrategy('basic', false, cache, ({ value, generation }) => {
     const parts = Object.freeze({ headers: Object.freeze({ authorization: value }) });
     return { generation, fixed: true, sign: () => parts };
   }), { principal: Object.freeze({ name: username }) });

@@ -15,6 +15,7 @@ import { sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
 import { loadOptionalSdks } from './lazy-sdk.js';
 import type { AuthModeFactory } from './mode.js';
+import { opt } from '../errors/own.js';
 
 export { secretHash };
 export type { CognitoSignInOptions };
@@ -230,10 +231,10 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
   const credentials = new CredentialCache<AwsCredentialIdentity>({
     source: 'cognito-identity',
     provider: identityCredentials,
-    expirationOf: (c) => c.expiration,
+    expirationOf: (c) => opt(c, 'expiration'),
     refreshBufferMs,
     timeoutMs: timeoutMs * 6,
-    ...(timings.ttlMs !== undefined ? { ttlMs: timings.ttlMs } : {}),
+    ...(opt(timings, 'ttlMs') !== undefined ? { ttlMs: timings.ttlMs } : {}),
     ...(secrets !== undefined ? { secrets } : {}),
   });
   return sigv4Strategy('cognito', credentials, scope);

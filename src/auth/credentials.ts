@@ -12,6 +12,7 @@ import { redactText, redactValue } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { dateTime } from './date-time.js';
 import { refreshBufferFor } from './refresh-buffer.js';
+import { field, opt, setOwn } from '../errors/own.js';
 
 /** Values without an expiry are fetched again after this long (15 minutes). */
 export const DEFAULT_TTL_MS = 15 * 60_000;
@@ -123,10 +124,10 @@ export function redactedCause(cause: unknown, secrets?: SecretSet): unknown {
   copy.name = redactText(safeString(() => cause.name), secrets) || 'Error';
   const frames = safeString(() => cause.stack).split('\n').filter((line) => /^\s+at /.test(line));
   copy.stack = [`${copy.name}: ${copy.message}`, ...frames.map((line) => redactText(line, secrets))].join('\n');
-  const extra = cause as { code?: unknown; $metadata?: unknown; $fault?: unknown };
   for (const key of ['code', '$fault', '$metadata'] as const) {
-    const value = safeString(() => JSON.stringify(extra[key]) ?? '');
-    if (value !== '' && value !== 'undefined') (copy as unknown as Record<string, unknown>)[key] = redactValue(JSON.parse(value) as unknown, secrets);
+    // the cause's own fields (or its class's): what a polluted Object.prototype holds is none of them
+    const value = safeString(() => JSON.stringify(field(cause, key)) ?? '');
+    if (value !== '' && value !== 'undefined') setOwn(copy, key, redactValue(JSON.parse(value) as unknown, secrets));
   }
   return copy;
 }
@@ -202,13 +203,14 @@ export class CredentialCache<T> {
   constructor(options: CredentialCacheOptions<T>) {
     this.source = options.source;
     this.#provider = options.provider;
-    this.#expirationOf = options.expirationOf ?? (() => undefined);
-    this.#bufferMs = options.refreshBufferMs ?? refreshBufferFor(30_000);
-    this.#ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
-    this.#retryIntervalMs = options.retryIntervalMs ?? DEFAULT_RETRY_INTERVAL_MS;
-    this.#now = options.now ?? Date.now;
-    this.#secrets = options.secrets;
+    // optional fields read as the options' own (a polluted Object.prototype's `now` or `ttlMs` is none of them)
+    this.#expirationOf = opt(options, 'expirationOf') ?? (() => undefined);
+    this.#bufferMs = opt(options, 'refreshBufferMs') ?? refreshBufferFor(30_000);
+    this.#ttlMs = opt(options, 'ttlMs') ?? DEFAULT_TTL_MS;
+    this.#timeoutMs = opt(options, 'timeoutMs') ?? DEFAULT_PROVIDER_TIMEOUT_MS;
+    this.#retryIntervalMs = opt(options, 'retryIntervalMs') ?? DEFAULT_RETRY_INTERVAL_MS;
+    this.#now = opt(options, 'now') ?? Date.now;
+    this.#secrets = opt(options, 'secrets');
   }
 
   /** Generation of the cached value (0 before the first successful provider call). */
@@ -228,7 +230,7 @@ export class CredentialCache<T> {
    * An aborted `signal` ends this caller's wait at once with the signal's reason.
    */
   async get(options: CredentialWaitOptions = {}): Promise<CachedValue<T>> {
-    const { signal } = options;
+    const signal = opt(options, 'signal');
     const entry = this.#entry;
     const now = this.#now();
     if (entry !== undefined && this.#ready(entry, now)) return view(entry);
@@ -347,7 +349,8 @@ export class CredentialCache<T> {
       }
     }
     const now = this.#now();
-    const entry: Entry<T> = { value: fetched.value, generation: ++this.#generation, fetchedAt: now, expiresAt: fetched.expiresAt };
+    // `view` own from the start: set later, it must not go through a setter a polluted Object.prototype holds
+    const entry: Entry<T> = { value: fetched.value, generation: ++this.#generation, fetchedAt: now, expiresAt: fetched.expiresAt, view: undefined };
     this.#entry = entry;
     // A provider that hands back an already-stale value is not asked again on every request.
     this.#quietUntil = this.#needsRefresh(entry, now) ? now + this.#retryIntervalMs : 0;

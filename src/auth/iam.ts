@@ -11,6 +11,7 @@ import type { AuthModeFactory } from './mode.js';
 import type { AwsService, SigV4Scope } from './sigv4/scope.js';
 import { sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
+import { opt } from '../errors/own.js';
 
 /** IAM auth: every request signed with SigV4 (aws4). */
 export interface IamAuthOptions {
@@ -60,10 +61,10 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
   const cache = new CredentialCache<AwsCredentialIdentity>({
     source,
     provider,
-    expirationOf: (c) => c.expiration,
-    refreshBufferMs: options.refreshBufferMs ?? refreshBufferFor(30_000),
-    timeoutMs: options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS,
-    ...(options.ttlMs !== undefined ? { ttlMs: options.ttlMs } : {}),
+    expirationOf: (c) => opt(c, 'expiration'),
+    refreshBufferMs: opt(options, 'refreshBufferMs') ?? refreshBufferFor(30_000),
+    timeoutMs: opt(options, 'timeoutMs') ?? DEFAULT_PROVIDER_TIMEOUT_MS,
+    ...(opt(options, 'ttlMs') !== undefined ? { ttlMs: options.ttlMs } : {}),
     ...(secrets !== undefined ? { secrets } : {}),
   });
   return sigv4Strategy('iam', cache, options.scope);

@@ -46,8 +46,8 @@ function requireFromCwd(specifier: string): unknown {
  */
 export async function loadOptionalSdk<T>(specifier: OptionalSdkPackage, source: string): Promise<T> {
   const loaded = await tryLoad(specifier);
-  if ('module' in loaded) return loaded.module as T;
-  throw missingError([specifier], source, loaded.missing);
+  if (Object.hasOwn(loaded, 'module')) return (loaded as { module: unknown }).module as T;
+  throw missingError([specifier], source, (loaded as { missing: unknown }).missing);
 }
 
 /**
@@ -56,8 +56,8 @@ export async function loadOptionalSdk<T>(specifier: OptionalSdkPackage, source: 
  */
 export async function loadOptionalSdks<T extends unknown[]>(specifiers: { [K in keyof T]: OptionalSdkPackage }, source: string): Promise<T> {
   const results = await Promise.all(specifiers.map((s) => tryLoad(s as OptionalSdkPackage)));
-  const missing = specifiers.filter((_s, i) => 'missing' in (results[i] as object)) as OptionalSdkPackage[];
-  if (missing.length > 0) throw missingError(missing, source, (results.find((r) => 'missing' in r) as { missing: unknown }).missing);
+  const missing = specifiers.filter((_s, i) => Object.hasOwn(results[i] as object, 'missing')) as OptionalSdkPackage[];
+  if (missing.length > 0) throw missingError(missing, source, (results.find((r) => Object.hasOwn(r, 'missing')) as { missing: unknown }).missing);
   return results.map((r) => (r as { module: unknown }).module) as T;
 }
 

@@ -77,7 +77,8 @@ function adminVariable(name: string, env: NodeJS.ProcessEnv): string {
 
 /** fromEnv over the admin variables (unset ones fall back to the caller's URL, CA and region); errors name the admin's variables. */
 function adminOptions(env: NodeJS.ProcessEnv): ReturnType<typeof fromEnv> {
-  const admin: NodeJS.ProcessEnv = {};
+  // null prototype: the variables set below never reach a setter a polluted Object.prototype holds
+  const admin = Object.create(null) as NodeJS.ProcessEnv;
   for (const [key, value] of Object.entries(env)) {
     if (!/^(?:OPENSEARCH|COGNITO)_/.test(key)) admin[key] = value;
   }

@@ -22,8 +22,12 @@ import { flagValue, indexListValue, nameValue, once, positiveIntValue } from './
 import { helpDocument } from './json-help.js';
 import { EXIT, jsonRequested, Printer, shownOnTerminal } from './output.js';
 import { UsageError } from './usage-error.js';
+import { field, setOwn } from '../errors/own.js';
 
 type Action = (ctx: CliContext, out: Printer) => Promise<number>;
+
+/** commander's option values as a null-prototype copy: a flag not given reads as absent, never as what a polluted Object.prototype holds. */
+const flags = <T extends object>(given: T): T => Object.assign(Object.create(null) as T, given);
 
 /** Builds the program; `run` receives each command's action; `secrets` are removed from commander's own messages. */
 export function buildProgram(run: (action: Action, json: boolean) => Promise<void>, secrets: SecretSet = new SecretSet(), argv: readonly string[] = []): Command {
@@ -56,7 +60,7 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
   const withJson = (c: Command): Command => c.addOption(jsonOption).exitOverride();
 
   withJson(program.command('whoami').alias('check').description("the domain's view of the caller, the recommended configuration it matches, and a diagnosis with the fix on failure"))
-    .action(async (o: { json?: boolean }) => run((ctx, out) => whoami(ctx, out), o.json === true));
+    .action(async (given: { json?: boolean }) => run((ctx, out) => whoami(ctx, out), flags(given).json === true));
 
   withJson(program.command('explain').description("which role grants an action on an index, or why none does; or, with --request, whether the caller may send a request (the server's dry-run on plugin 3.2+, else explained locally)"))
     .option('--action <action>', 'the action, e.g. indices:data/read/search', once(seen, '--action', nameValue))
@@ -64,8 +68,9 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
     .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)', once(seen, '--user', nameValue))
     .option('--request <request>', 'a REST request instead of an action, e.g. "GET /movies/_search"', once(seen, '--request', flagValue))
     .option('--body <file>', "the request's body, sent as the file holds it (JSON, or NDJSON for _bulk / _msearch); with --request", once(seen, '--body', flagValue))
-    .action(async (o: { action?: string; index?: string; user?: string; request?: string; body?: string; json?: boolean }) =>
-      run((ctx, out) => {
+    .action(async (given: { action?: string; index?: string; user?: string; request?: string; body?: string; json?: boolean }) => {
+      const o = flags(given);
+      return run((ctx, out) => {
         if (o.request !== undefined) {
           // the request's path names its indices: an --index beside it was ignored, silently
           if (o.action !== undefined || o.user !== undefined || o.index !== undefined) throw new UsageError('--request cannot be combined with --action, --user or --index (the path names the indices)');
@@ -74,22 +79,27 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
         if (o.body !== undefined) throw new UsageError('--body goes with --request "METHOD /path"');
         if (o.action === undefined) throw new UsageError('explain needs --action <action> (or --request "METHOD /path")');
         return explain(ctx, out, { action: o.action, ...(o.index !== undefined ? { index: o.index } : {}), ...(o.user !== undefined ? { user: o.user } : {}) });
-      }, o.json === true));
+      }, o.json === true);
+    });
 
   withJson(program.command('verify').description("search as the caller and verify DLS, FLS and masks against the caller's roles (exit 1 on a violation)"))
     .requiredOption('--index <index>', 'the index to search', once(seen, '--index', indexListValue))
     .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', once(seen, '--query', flagValue))
     .option('--size <n>', `hits to fetch (default ${DEFAULT_SIZE}; not with a --query file that sets its own size)`, once(seen, '--size', positiveIntValue))
     .option('--roles-file <file>', "role definitions to verify against instead of reading them with the admin principal (every role of the caller's)", once(seen, '--roles-file', flagValue))
-    .action(async (o: { index: string; query?: string; size?: number; rolesFile?: string; json?: boolean }) =>
-      run((ctx, out) => verify(ctx, out, { index: o.index, ...(o.size !== undefined ? { size: o.size } : {}), ...(o.query !== undefined ? { query: o.query } : {}), ...(o.rolesFile !== undefined ? { rolesFile: o.rolesFile } : {}) }), o.json === true));
+    .action(async (given: { index: string; query?: string; size?: number; rolesFile?: string; json?: boolean }) => {
+      const o = flags(given);
+      return run((ctx, out) => verify(ctx, out, { index: o.index, ...(o.size !== undefined ? { size: o.size } : {}), ...(o.query !== undefined ? { query: o.query } : {}), ...(o.rolesFile !== undefined ? { rolesFile: o.rolesFile } : {}) }), o.json === true);
+    });
 
   withJson(program.command('compare').description("the admin's view of an index against the caller's: missing documents, hidden and masked fields"))
     .requiredOption('--index <index>', 'the index to search', once(seen, '--index', indexListValue))
     .option('--query <file>', 'a JSON/YAML file with the query or the whole search body (default match_all)', once(seen, '--query', flagValue))
     .option('--size <n>', `hits to fetch (default ${DEFAULT_SIZE}; not with a --query file that sets its own size)`, once(seen, '--size', positiveIntValue))
-    .action(async (o: { index: string; query?: string; size?: number; json?: boolean }) =>
-      run((ctx, out) => compare(ctx, out, { index: o.index, ...(o.size !== undefined ? { size: o.size } : {}), ...(o.query !== undefined ? { query: o.query } : {}) }), o.json === true));
+    .action(async (given: { index: string; query?: string; size?: number; json?: boolean }) => {
+      const o = flags(given);
+      return run((ctx, out) => compare(ctx, out, { index: o.index, ...(o.size !== undefined ? { size: o.size } : {}), ...(o.query !== undefined ? { query: o.query } : {}) }), o.json === true);
+    });
 
   for (const name of ['plan', 'apply'] as const) {
     const c = withJson(program.command(name).description(name === 'plan'
@@ -99,8 +109,10 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
       .option('--prune', 'also delete entities of the file\'s sections that it does not name', false)
       .option('--update-passwords', 'also write passwords of existing users (hashes cannot be compared)', false);
     if (name === 'apply') c.option('-y, --yes', 'apply without asking');
-    c.action(async (o: { file: string; prune: boolean; updatePasswords: boolean; yes?: boolean; json?: boolean }) =>
-      run((ctx, out) => (name === 'plan' ? plan : apply)(ctx, out, { file: o.file, prune: o.prune, updatePasswords: o.updatePasswords, yes: o.yes === true }), o.json === true));
+    c.action(async (given: { file: string; prune: boolean; updatePasswords: boolean; yes?: boolean; json?: boolean }) => {
+      const o = flags(given);
+      return run((ctx, out) => (name === 'plan' ? plan : apply)(ctx, out, { file: o.file, prune: o.prune, updatePasswords: o.updatePasswords, yes: o.yes === true }), o.json === true);
+    });
   }
   return program;
 }
@@ -121,7 +133,9 @@ function noCommand(args: readonly string[]): string {
 }
 
 /** Runs the CLI with `argv` (node, script, ...args); resolves to the exit code. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(argv: readonly string[], given: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // a null-prototype copy: a variable not set reads as unset, never as what a polluted Object.prototype holds
+  const env = Object.assign(Object.create(null) as NodeJS.ProcessEnv, given);
   let code: number = EXIT.ok;
   const ctx = new CliContext(env);
   const args = argv.slice(2);
@@ -134,18 +148,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       code = e instanceof ConfigError || e instanceof UsageError ? EXIT.usage : EXIT.finding;
       const extra: Record<string, unknown> = e instanceof ConfigError ? { option: e.option } : {};
       // apply stopped part-way: what was written, where it failed, what was not sent
-      const progress = (e as { planProgress?: PlanProgress } | null)?.planProgress;
+      const progress = e !== null && typeof e === 'object' ? field(e, 'planProgress') as PlanProgress | undefined : undefined;
       if (progress !== undefined) {
-        extra.applied = progress.applied.map((a) => ({ kind: a.kind, operations: a.operations }));
-        extra.failedAt = progress.failed;
-        extra.outcome = progress.outcome;
-        extra.notSent = progress.pending;
+        setOwn(extra, 'applied', progress.applied.map((a) => ({ kind: a.kind, operations: a.operations })));
+        setOwn(extra, 'failedAt', progress.failed);
+        setOwn(extra, 'outcome', progress.outcome);
+        setOwn(extra, 'notSent', progress.pending);
         for (const a of progress.applied) out.line(`applied ${a.operations} operation(s) to ${a.kind}`);
         // a lost answer (connection, timeout, abort) is no refusal: the node may have applied that type
         const where = progress.outcome === 'unknown' ? `${progress.failed}: outcome unknown (the answer was lost; it may have been applied: plan again to see)` : `failed at ${progress.failed}`;
         out.line(`${where}${progress.pending.length > 0 ? `; not sent: ${progress.pending.join(', ')}` : ''}`);
       }
-      out.error(errorText(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : ((e as { kind?: string }).kind ?? 'error'), ...extra }, e instanceof ConfigError ? e.option : undefined);
+      out.error(errorText(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : (e !== null && typeof e === 'object' ? field(e, 'kind') as string | undefined : undefined) ?? 'error', ...extra }, e instanceof ConfigError ? e.option : undefined);
     } finally {
       await ctx.close();
     }

@@ -4,6 +4,7 @@ import { inspect } from 'node:util';
 import { redactText, setOwn } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { shortenEchoes } from './flags.js';
+import { field, hasField, opt } from '../errors/own.js';
 
 /** Exit codes: 0 ok, 1 a finding or violation, 2 a usage or configuration error. */
 export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
@@ -37,12 +38,13 @@ export class Printer {
   constructor(options: { json: boolean; secrets: SecretSet; clientSecrets?: () => readonly SecretSet[]; stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv; echoes?: readonly string[] }) {
     this.json = options.json;
     this.#secrets = options.secrets;
-    this.#clientSecrets = options.clientSecrets ?? (() => []);
-    this.#echoes = options.echoes ?? [];
-    const env = options.env ?? process.env;
-    const colourAllowed = !options.json && env.NO_COLOR === undefined && env.TERM !== 'dumb';
-    this.#colour = colourAllowed && (options.stream ?? process.stdout).isTTY === true;
-    this.#errColour = colourAllowed && process.stderr.isTTY === true;
+    // each read as the object's own: a polluted Object.prototype's `isTTY` or `NO_COLOR` is none of them
+    this.#clientSecrets = opt(options, 'clientSecrets') ?? (() => []);
+    this.#echoes = opt(options, 'echoes') ?? [];
+    const env = opt(options, 'env') ?? process.env;
+    const colourAllowed = !options.json && field(env, 'NO_COLOR') === undefined && field(env, 'TERM') !== 'dumb';
+    this.#colour = colourAllowed && field(opt(options, 'stream') ?? process.stdout, 'isTTY') === true;
+    this.#errColour = colourAllowed && field(process.stderr, 'isTTY') === true;
   }
 
   /** Removes every secret the CLI holds (by value) and every secret-shaped text (by key), both judged on the text as given. */
@@ -94,7 +96,7 @@ export class Printer {
 
   /** Progress of a long operation, on stderr and only on a terminal. */
   progress(text: string): void {
-    if (!this.json && process.stderr.isTTY === true) process.stderr.write(`${this.#forTerminal(text)}\n`);
+    if (!this.json && field(process.stderr, 'isTTY') === true) process.stderr.write(`${this.#forTerminal(text)}\n`);
   }
 
   /**
@@ -137,7 +139,7 @@ function oneLine(text: string): string {
 
 function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === 'bigint') return value.toString();
-  if (value instanceof Error) return { name: value.name, message: value.message, ...(('kind' in value) ? { kind: (value as { kind: unknown }).kind } : {}) };
+  if (value instanceof Error) return { name: value.name, message: value.message, ...(hasField(value, 'kind') ? { kind: field(value, 'kind') } : {}) };
   if (typeof value === 'function' || typeof value === 'symbol') return inspect(value);
   return value;
 }

@@ -3,12 +3,13 @@ import { isUtf8 } from 'node:buffer';
 import { parse } from 'yaml';
 import { readBoundedFile } from '../client/bounded-file.js';
 import { UsageError } from './usage-error.js';
+import { table } from '../errors/own.js';
 
 /** Largest file read: roles-as-code files are a few hundred KB even for large clusters. */
 export const MAX_CLI_FILE_BYTES = 8 * 1024 * 1024;
 
 /** What the error codes a user meets naming a file mean (the code stays first: scripts match on it). */
-const CODE_MEANING: Readonly<Record<string, string>> = {
+const CODE_MEANING: Readonly<Record<string, string>> = table({
   ENOENT: 'no such file or directory',
   ELOOP: 'too many symbolic links, a loop?',
   EACCES: 'permission denied',
@@ -17,7 +18,7 @@ const CODE_MEANING: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'the path is too long',
   EIO: 'input/output error (not a file that can be read)',
   EINVAL: 'not a file that can be read',
-};
+});
 
 /**
  * The text of `file` (given with `flag`), which must be UTF-8; a usage error naming both when it cannot be read or

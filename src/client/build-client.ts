@@ -19,6 +19,7 @@ import { proxyUserInfoOf } from './options-check.js';
 import { TlsSigningConnection, markTlsOptions } from './tls-connection.js';
 import { createTransportClass } from './transport.js';
 import { linkEventEmitter } from './transport-events.js';
+import { opt } from '../errors/own.js';
 
 /** The modes an entry point's createClient includes (spec and factory of each), and the entry's name for refusals. */
 export interface ClientEntry extends ModeScope {
@@ -54,9 +55,11 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   sslSecrets(options.ssl, secrets);
   const strategy = createAuthStrategy(resolved, secrets, entry);
   const passthrough = resolved.clientOptions;
-  const headers: Record<string, unknown> = { ...(passthrough.headers ?? {}) };
+  // null prototype: opensearch-js copies the client's headers with for...in, which would also send a property a bug
+  // elsewhere in the app put on Object.prototype (an enumerable `Object.prototype.x = 1` went out as header `x: 1`)
+  const headers = Object.assign(Object.create(null) as Record<string, unknown>, passthrough.headers);
   for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
-  for (const value of proxyUserInfoOf(passthrough.proxy)) secrets.add(value);
+  for (const value of proxyUserInfoOf(opt(passthrough, 'proxy'))) secrets.add(value);
   if (options.tenant !== undefined) headers.securitytenant = options.tenant;
   const clientOptions: ClientOptions = {
     ...passthrough,

@@ -5,6 +5,7 @@ import type { CredentialWaitOptions } from '../auth/credentials.js';
 import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
 import { AttemptAuth, isFailingBeforeSending } from './connection.js';
+import { opt } from '../errors/own.js';
 
 /** What a Transport class built by createTransportClass needs. */
 export interface TransportSettings {
@@ -41,9 +42,10 @@ export class ClientShared {
     this.strategy = settings.strategy;
     this.unsigned = settings.strategy.mode === 'none';
     this.secrets = settings.secrets ?? new SecretSet();
-    this.retry = settings.retry;
-    this.onExpired = settings.strategy.onExpired?.bind(settings.strategy);
-    this.userSignal = settings.retry?.signal;
+    // optional settings read as the objects' own (what a polluted Object.prototype holds is none of them)
+    this.retry = opt(settings, 'retry');
+    this.onExpired = opt(settings.strategy, 'onExpired')?.bind(settings.strategy);
+    this.userSignal = this.retry === undefined ? undefined : opt(this.retry, 'signal');
     this.#abortAll = this.userSignal === undefined ? undefined : () => {
       for (const c of [...this.#inFlight]) c.abort();
     };
@@ -51,17 +53,18 @@ export class ClientShared {
 
   /** Retry options of a call: once per client, unless the call sets maxRetries or streams its body. */
   retryFor(options: TransportRequestOptions, streaming: boolean): ResolvedRetryOptions {
-    if (!streaming && typeof options.maxRetries !== 'number') return (this.#baseRetry ??= resolveRetryOptions(this.retry));
+    const maxRetries = opt(options, 'maxRetries');
+    if (!streaming && typeof maxRetries !== 'number') return (this.#baseRetry ??= resolveRetryOptions(this.retry));
     return resolveRetryOptions({
       ...this.retry,
-      ...(typeof options.maxRetries === 'number' ? { retries: options.maxRetries } : {}),
+      ...(typeof maxRetries === 'number' ? { retries: maxRetries } : {}),
       ...(streaming ? { retries: 0 } : {}),
     });
   }
 
   /** What an attempt with `authorizer` hands to the Connection. */
   attemptAuth(authorizer: RequestAuthorizer): AttemptAuth {
-    if (authorizer.fixed !== true) return new AttemptAuth(authorizer);
+    if (opt(authorizer, 'fixed') !== true) return new AttemptAuth(authorizer);
     const last = this.#fixed;
     if (last !== undefined && last.authorizer === authorizer) return last;
     return (this.#fixed = new AttemptAuth(authorizer));

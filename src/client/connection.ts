@@ -10,6 +10,7 @@ import { Connection } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { ParamsForParent } from './debug-output.js';
+import { opt, setOwn } from '../errors/own.js';
 
 /** Key under which the Transport hands an attempt's AttemptAuth to the Connection. */
 export const kAuthorizer: unique symbol = Symbol('opensearch-fgac.authorizer');
@@ -157,13 +158,18 @@ function isStream(value: unknown): boolean {
 function applySignature(request: BuiltRequest, parts: SignedParts): void {
   const headers = request.headers ?? {};
   for (const name in headers) {
+    // for...in also lists an enumerable property of a polluted Object.prototype: no header of the request's
+    if (!Object.hasOwn(headers, name)) continue;
     // a same-named header in lower case is simply overwritten below; another spelling is removed
     const lower = name.toLowerCase();
-    if (lower !== name && lower in parts.headers) delete headers[name];
+    if (lower !== name && Object.hasOwn(parts.headers, lower)) delete headers[name];
   }
-  Object.assign(headers, parts.headers);
+  // defined, not assigned (Object.assign assigns): a setter a polluted Object.prototype holds for `authorization`
+  // would otherwise receive the signature (or the session token) and keep it off the request
+  for (const name of Object.keys(parts.headers)) setOwn(headers, name, parts.headers[name]);
   request.headers = headers;
-  if (parts.path !== undefined) request.path = parts.path;
+  const path = opt(parts, 'path');
+  if (path !== undefined) request.path = path;
 }
 
 /**
@@ -201,19 +207,22 @@ const SET_BY_THE_CLIENT = new Set(['content-type', 'content-length', 'content-en
 export function requestMistake(params: { path?: unknown }, options: { headers?: unknown; opaqueId?: unknown }, pathAsGiven: boolean): TypeError | undefined {
   const path = params.path;
   if (pathAsGiven && typeof path === 'string' && BAD_PATH.test(path)) return badPath(path);
-  const given = options.headers;
-  if (given === undefined && options.opaqueId === undefined) return undefined;
+  const given = opt(options, 'headers');
+  const opaqueId = opt(options, 'opaqueId');
+  if (given === undefined && opaqueId === undefined) return undefined;
   // as opensearch-js merges them: names lower-cased (the last spelling wins), then the opaque id
   const headers: Record<string, unknown> = {};
   if (given !== null && typeof given === 'object') {
     for (const name in given) {
+      // for...in also lists an enumerable property of a polluted Object.prototype: no header of the caller's
+      if (!Object.hasOwn(given, name)) continue;
       const lower = name.toLowerCase();
       // headers opensearch-js, the Connection or a signer may set themselves are left to Node's own check
       if (SET_BY_THE_CLIENT.has(lower) || lower.startsWith('x-amz-')) continue;
       headers[lower] = (given as Record<string, unknown>)[name];
     }
   }
-  if (options.opaqueId !== undefined) headers['x-opaque-id'] = options.opaqueId;
+  if (opaqueId !== undefined) headers['x-opaque-id'] = opaqueId;
   return headerProblem({ headers });
 }
 
@@ -233,6 +242,7 @@ function headerProblem(built: BuiltRequest): TypeError | undefined {
   const headers = built.headers;
   if (headers === undefined) return undefined;
   for (const name in headers) {
+    if (!Object.hasOwn(headers, name)) continue;
     try {
       validateHeaderName(name);
     } catch {
@@ -288,7 +298,7 @@ export class SigningConnection extends Connection {
     const auth = p[kAuthorizer];
     let built: BuiltRequest;
     try {
-      if (auth === undefined || auth.authorizer.fixed === true) {
+      if (auth === undefined || opt(auth.authorizer, 'fixed') === true) {
         built = this.buildRequestObject(p) as BuiltRequest;
       } else {
         if (isStream(p.body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');

@@ -9,6 +9,7 @@
  */
 import { inspect } from 'node:util';
 import opensearch from '@opensearch-project/opensearch';
+import { field } from '../errors/own.js';
 
 /** What opensearch-js prints of an attempt's params on abort (Transport.js "Aborting request"). */
 const PRINTED_ON_ABORT = ['headers', 'body', 'bulkBody', 'querystring', 'auth'];
@@ -106,7 +107,7 @@ const DEFAULT_SERIALIZE = opensearch.Serializer.prototype.serialize;
  * Buffer, a stream, or an application's own Serializer, which gets exactly what it was given).
  */
 export function bodyForParent<T>(body: T, transport: unknown): T {
-  if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof (body as { pipe?: unknown }).pipe === 'function') return body;
+  if (body === null || typeof body !== 'object' || Buffer.isBuffer(body) || typeof field(body, 'pipe') === 'function') return body;
   const serializer = (transport as { serializer?: { serialize?: unknown } }).serializer;
   // typed as the body: the parent only serialises it, and the wrapper serialises to the same JSON
   return serializer?.serialize === DEFAULT_SERIALIZE ? new BodyForSerializer(body) as unknown as T : body;

@@ -7,6 +7,7 @@ import { readBoundedFile } from './bounded-file.js';
 import { MAX_PEM_BYTES } from './tls.js';
 import { ConfigError } from '../errors/classes.js';
 import { MAX_STRING_LENGTH, REGION, preview, urlPreview } from './options-check.js';
+import { field } from '../errors/own.js';
 
 /**
  * A refused value as the message shows it: whole when short (a secret put in the wrong variable is then
@@ -32,9 +33,8 @@ export function envFail(name: string, message: string): never {
 /** `env[name]`, read once; an environment object whose getter or Proxy throws is refused naming the variable. */
 export function readVariable(env: NodeJS.ProcessEnv, name: string): unknown {
   try {
-    const value = env[name];
-    // a value inherited from a polluted Object.prototype is not the environment
-    return value !== undefined && !Object.hasOwn(env, name) && Object.hasOwn(Object.prototype, name) ? undefined : value;
+    // a value inherited from a polluted Object.prototype is not the environment (nor is its getter called)
+    return field(env, name);
   } catch {
     return envFail(name, 'could not be read (a getter or Proxy threw)');
   }

@@ -15,6 +15,7 @@ import { SecretSet } from '../errors/secrets.js';
 import { EnvReader, envFail, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
+import { opt, setOwn } from '../errors/own.js';
 
 /** The variables read whatever the mode. */
 export const COMMON_ENV_VARIABLES: readonly EnvVariable[] = [
@@ -134,25 +135,26 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
 
   const options: FgacClientOptions = { node: nodes.length === 1 ? (nodes[0] as string) : nodes, auth };
   const tenant = read.string('OPENSEARCH_TENANT');
-  if (tenant !== undefined) options.tenant = tenant;
+  // set with setOwn: an assignment of an option the literal lacks would reach a setter a polluted Object.prototype holds
+  if (tenant !== undefined) setOwn(options, 'tenant', tenant);
   const ca = read.file('OPENSEARCH_CA_FILE');
   const cert = read.file('OPENSEARCH_CERT_FILE');
   const key = read.file('OPENSEARCH_KEY_FILE');
   const passphrase = read.string('OPENSEARCH_KEY_PASSPHRASE', { secret: true });
   if (ca !== undefined || cert !== undefined || key !== undefined || passphrase !== undefined) {
-    options.ssl = {
+    setOwn(options, 'ssl', {
       ...(ca !== undefined ? { ca } : {}),
       ...(cert !== undefined ? { cert } : {}),
       ...(key !== undefined ? { key } : {}),
       ...(passphrase !== undefined ? { passphrase } : {}),
-    };
+    });
   }
   const timeout = read.integer('OPENSEARCH_REQUEST_TIMEOUT_MS', 1, MAX_TIMER_MS);
-  if (timeout !== undefined) options.requestTimeoutMs = timeout;
+  if (timeout !== undefined) setOwn(options, 'requestTimeoutMs', timeout);
   const compression = read.boolean('OPENSEARCH_COMPRESSION');
-  if (compression !== undefined) options.compression = compression;
+  if (compression !== undefined) setOwn(options, 'compression', compression);
   const insecureHttp = read.boolean('OPENSEARCH_ALLOW_INSECURE_HTTP');
-  if (insecureHttp !== undefined) options.allowInsecureHttp = insecureHttp;
+  if (insecureHttp !== undefined) setOwn(options, 'allowInsecureHttp', insecureHttp);
   checkAsAWhole(options, env);
   return options;
 }
@@ -205,7 +207,8 @@ function variableOf(option: string, mode: AuthMode, env: NodeJS.ProcessEnv): str
  */
 function checkAsAWhole(options: FgacClientOptions, env: NodeJS.ProcessEnv): void {
   try {
-    resolveOptions({ ...options, ssl: options.ssl === undefined ? undefined : { ...options.ssl, ca: undefined } }, env, EVERY_MODE_SCOPE);
+    const ssl = opt(options, 'ssl');
+    resolveOptions({ ...options, ssl: ssl === undefined ? undefined : { ...ssl, ca: undefined } }, env, EVERY_MODE_SCOPE);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const variable = variableOf(error.option, options.auth.mode, env);

@@ -3,6 +3,7 @@
  * that names the option and the fix and never echoes a value that could be a secret.
  */
 import { ConfigError } from '../errors/classes.js';
+import { opt } from '../errors/own.js';
 
 /** An AWS region name: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-isoe-west-1`, `ap-southeast-5`. */
 export const REGION = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}$/;
@@ -77,7 +78,8 @@ export function requireObject(option: string, value: unknown, hint: string): Rec
 }
 
 /** Requires a non-empty string without surrounding whitespace or control characters. */
-export function requireString(option: string, value: unknown, hint: string, { secret = false }: { secret?: boolean } = {}): string {
+export function requireString(option: string, value: unknown, hint: string, flags?: { secret?: boolean }): string {
+  const secret = flags !== undefined && opt(flags, 'secret') === true;
   if (!nonEmptyString(value)) fail(option, `must be a non-empty string (${hint}), got ${typeof value === 'string' ? 'an empty string' : typeName(value)}`);
   if (value.length > MAX_STRING_LENGTH) fail(option, `is longer than ${MAX_STRING_LENGTH} characters`);
   if (!secret && value.trim() !== value) fail(option, `${preview(value)} has leading or trailing whitespace (${hint})`);

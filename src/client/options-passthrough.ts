@@ -2,6 +2,7 @@
 import type { ClientOptions } from '@opensearch-project/opensearch';
 import { fail, isPlainObject, optionalBoolean, optionalFunction, optionalInteger, optionalString, refuseUnknownKeys, requireHeaderValue, typeName, MAX_TIMER_MS } from './options-check.js';
 import { checkAgent } from './tls.js';
+import { table } from '../errors/own.js';
 
 /** opensearch-js options passed through unchanged (those this package owns are excluded). */
 export type PassthroughClientOptions = Omit<
@@ -9,7 +10,7 @@ export type PassthroughClientOptions = Omit<
   'node' | 'nodes' | 'auth' | 'Connection' | 'Transport' | 'cloud' | 'ssl' | 'maxRetries' | 'requestTimeout' | 'compression'
 >;
 
-const OWNED: Record<string, string> = {
+const OWNED: Record<string, string> = table({
   node: 'use the top-level `node` option',
   nodes: 'use the top-level `node` option',
   auth: 'use the top-level `auth` option',
@@ -20,7 +21,7 @@ const OWNED: Record<string, string> = {
   maxRetries: 'use `retry.retries`',
   requestTimeout: 'use `requestTimeoutMs`',
   compression: 'use `compression: true`',
-};
+});
 
 const PASSTHROUGH_KEYS = [
   'ConnectionPool', 'Serializer', 'pingTimeout', 'sniffInterval', 'sniffOnStart', 'sniffEndpoint', 'sniffOnConnectionFault',
@@ -31,7 +32,8 @@ const PASSTHROUGH_KEYS = [
 
 /** Checks `clientOptions` (ConfigError naming `clientOptions.<key>`); returns them with a guarded `agent`. */
 export function checkClientOptions(value: unknown, allowInsecureTls: boolean): PassthroughClientOptions {
-  if (value === undefined) return {};
+  // null prototype: an option not given reads as absent, never as what a polluted Object.prototype holds
+  if (value === undefined) return Object.create(null) as PassthroughClientOptions;
   if (!isPlainObject(value)) fail('clientOptions', `must be an object of opensearch-js Client options, got ${typeName(value)}`);
   for (const key of Object.keys(value)) {
     const hint = OWNED[key];

@@ -29,6 +29,7 @@ import {
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
 import { readOnce } from './options-snapshot.js';
 import { checkSsl, type SslOptions } from './tls.js';
+import { field } from '../errors/own.js';
 
 /** Options of `createClient`. */
 export interface FgacClientOptions {
@@ -157,7 +158,7 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
 function checkSniffing(clientOptions: Record<string, unknown>, nodes: readonly URL[], mode: AuthMode, allowInsecureHttp: boolean): void {
   if (mode !== 'basic' || allowInsecureHttp || !nodes.some((u) => u.protocol === 'http:')) return;
   for (const key of ['sniffOnStart', 'sniffInterval', 'sniffOnConnectionFault']) {
-    const value = clientOptions[key];
+    const value = field(clientOptions, key);
     if (value !== undefined && value !== false) {
       fail(`clientOptions.${key}`, 'sniffing over http:// would send basic credentials in clear text to the node addresses the cluster publishes; use https:// (or set allowInsecureHttp: true)');
     }

@@ -13,6 +13,7 @@ import { SENSITIVE_KEY_HINT } from '../errors/sensitive-key.js';
 import { isSensitiveKey, redactHeaders, redactSecretValues, redactText, REDACTED } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { sentSecretsOf } from './connection.js';
+import { field } from '../errors/own.js';
 
 /** Headers opensearch-js itself sets on every request: never secret, never checked. */
 const OWN_HEADERS = new Set(['user-agent', 'content-type', 'content-length', 'content-encoding', 'accept-encoding', 'x-opaque-id']);
@@ -46,7 +47,7 @@ export function withoutRequestSecrets(result: ApiResponse, secrets: SecretSet, a
   try {
     // First: the attempt's secrets are read from its headers, which the cleaning below replaces.
     const headers = result.headers as Record<string, unknown> | null;
-    const location = headers?.location;
+    const location = headers === null || headers === undefined ? undefined : field(headers, 'location');
     if (typeof location === 'string' && location.length > 0) {
       const safe = withoutCredentials(location, secrets.with(sentSecretsOf(attemptParams)));
       if (safe !== location) result.headers = { ...headers, location: safe } as typeof result.headers;
@@ -93,7 +94,7 @@ function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void 
   }
   // A body of documents (bulk) is data, and compressed bodies are not read; other bodies may carry
   // a setting's password (`_nodes/reload_secure_settings`, repository or connector credentials).
-  if (typeof body !== 'string' || body.length > MAX_SCANNED_BODY || (params.bulkBody !== undefined && params.bulkBody !== null)) return;
+  if (typeof body !== 'string' || body.length > MAX_SCANNED_BODY || (field(params, 'bulkBody') !== undefined && field(params, 'bulkBody') !== null)) return;
   if (hasSensitiveKey(body) || redactSecretValues(body, secrets) !== body) params.body = redactText(body, secrets);
 }
 
@@ -109,7 +110,7 @@ function queryHoldsSecret(query: string, secrets: SecretSet): boolean {
 /** True when the caller's options carry a secret header or query value (then a redacted copy is shown instead). */
 function needsCopy(options: Record<string, unknown>, secrets: SecretSet): boolean {
   for (const key of ['headers', 'querystring'] as const) {
-    const part = options[key];
+    const part = field(options, key);
     if (part === null || typeof part !== 'object') continue;
     for (const [name, value] of Object.entries(part as Record<string, unknown>)) {
       if (isSensitiveKey(name)) return true;

@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import { createUnzip } from 'node:zlib';
 import { oversizedBodyMessage } from '../errors/guards.js';
+import { assignOwn, field, opt } from '../errors/own.js';
 
 type Callback = (err: Error | null, response: IncomingMessage | null) => void;
 
@@ -66,7 +67,7 @@ function inflated(response: IncomingMessage, limit: number): IncomingMessage {
     emitIfHeard(body, error);
     facade.destroy();
   };
-  const facade = Object.assign(body, {
+  const facade = assignOwn(body, {
     statusCode: response.statusCode,
     statusMessage: response.statusMessage,
     headers,
@@ -102,13 +103,13 @@ function inflated(response: IncomingMessage, limit: number): IncomingMessage {
 
 /** `callback` with the response body bounded to `limit` (see above); unchanged for `asStream` requests. */
 export function guardResponse(params: { asStream?: unknown }, callback: Callback, limit = MAX_BODY_LENGTH): Callback {
-  if (params.asStream === true) return callback;
+  if (opt(params, 'asStream') === true) return callback;
   return (err, response) => {
     if (err !== null || response === null) {
       callback(err, response);
       return;
     }
-    const encoding = String(response.headers['content-encoding'] ?? '').toLowerCase();
+    const encoding = String(field(response.headers, 'content-encoding') ?? '').toLowerCase();
     if (encoding.includes('gzip') || encoding.includes('deflate')) {
       callback(null, inflated(response, limit));
       return;

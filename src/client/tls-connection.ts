@@ -12,8 +12,9 @@ import { inspect } from 'node:util';
 import type { ConnectionOptions as TlsConnectionOptions, TLSSocket } from 'node:tls';
 import { SigningConnection } from './connection.js';
 import { guardResponse } from './response-guard.js';
+import { field, setOwn } from '../errors/own.js';
 
-const TLS_REQUEST_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'rejectUnauthorized'] as const;
+const TLS_REQUEST_KEYS = ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'secureContext', 'rejectUnauthorized'] as const;
 
 /** Marks the `ssl` object of a client that set `allowInsecureTls` (not enumerable: never copied into agents). */
 const kAllowInsecure: unique symbol = Symbol('opensearch-fgac.allowInsecureTls');
@@ -92,7 +93,9 @@ export class TlsSigningConnection extends SigningConnection {
     if (ssl !== null && this.#https) {
       const target = request as unknown as Record<string, unknown>;
       for (const key of TLS_REQUEST_KEYS) {
-        if (ssl[key] !== undefined && target[key] === undefined) target[key] = ssl[key];
+        // set on the request unless it has its own (an undefined one too: Node would read an absent one from the
+        // prototype, where a bug elsewhere in the app may have put `ca` or `rejectUnauthorized: false`)
+        if (!Object.hasOwn(target, key) || target[key] === undefined) setOwn(target, key, field(ssl, key));
       }
     }
     return request;

@@ -11,6 +11,7 @@ import { createSecureContext, type ConnectionOptions as TlsConnectionOptions } f
 import type { SecretSet } from '../errors/secrets.js';
 import { ConfigError } from '../errors/classes.js';
 import { fail, isPlainObject, optionalBoolean, optionalInteger, optionalString, refuseUnknownKeys, typeName } from './options-check.js';
+import { field, opt, setOwn } from '../errors/own.js';
 
 /** PEM text or bytes, or a list of them. */
 export type PemInput = string | Buffer | Array<string | Buffer>;
@@ -126,15 +127,29 @@ function isEncryptedPem(key: unknown): boolean {
   return list.some((k) => (typeof k === 'string' || Buffer.isBuffer(k)) && /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(k.toString('latin1')));
 }
 
+/** The given `keys` of `source` (its own: a TLS setting a polluted Object.prototype holds is none of the caller's). */
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  for (const key of keys) {
+    const value = field(source, key);
+    if (value !== undefined) setOwn(out, key, value);
+  }
   return out;
 }
 
 /** The TLS settings given to every connection (verification on unless explicitly turned off). */
 export function tlsOptionsOf(ssl: SslOptions | undefined): TlsConnectionOptions {
-  return { ...pick((ssl ?? {}) as Record<string, unknown>, ['ca', 'servername', 'cert', 'key', 'pfx', 'passphrase']), rejectUnauthorized: ssl?.rejectUnauthorized !== false };
+  const given = (ssl ?? {}) as Record<string, unknown>;
+  // every setting that decides trust own, undefined when not given: Node reads an absent one from the options'
+  // prototype, so a polluted Object.prototype's `ca` (an attacker's CA), `servername` (the name a certificate is
+  // checked against) or `secureContext` would otherwise be trusted on every connection
+  return {
+    ca: field(given, 'ca') as TlsConnectionOptions['ca'], servername: field(given, 'servername') as string | undefined,
+    cert: field(given, 'cert') as TlsConnectionOptions['cert'], key: field(given, 'key') as TlsConnectionOptions['key'],
+    pfx: field(given, 'pfx') as TlsConnectionOptions['pfx'], passphrase: field(given, 'passphrase') as string | undefined,
+    secureContext: undefined,
+    rejectUnauthorized: (ssl === undefined ? undefined : opt(ssl, 'rejectUnauthorized')) !== false,
+  };
 }
 
 /** The secret parts of `ssl` (private key, passphrase), for redaction by value. */

@@ -19,6 +19,7 @@ import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.j
 import { withoutRequestSecrets } from './request-meta.js';
 import { answeredError, timeoutMsOf } from './attempt-reading.js';
 import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
+import { assignOwn, field, hasOwnKey, opt } from '../errors/own.js';
 
 type ParentCallback = (err: Error | null, result: ApiResponse) => void;
 type ParentRequest = (this: Transport, params: TransportRequestParams, options: TransportRequestOptions, callback: ParentCallback) => { abort(): unknown };
@@ -27,7 +28,7 @@ type ParentRequest = (this: Transport, params: TransportRequestParams, options: 
 const parentRequest = Transport.prototype.request as unknown as ParentRequest;
 
 function isStream(value: unknown): value is Readable {
-  return typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function';
+  return typeof value === 'object' && value !== null && typeof field(value, 'pipe') === 'function';
 }
 
 async function drain(stream: Readable): Promise<Buffer> {
@@ -85,14 +86,15 @@ export class Call {
     readonly params: TransportRequestParams,
     readonly options: TransportRequestOptions,
   ) {
-    this.#body = params.body;
-    this.#bulkBody = params.bulkBody;
-    this.#requestTimeoutMs = timeoutMsOf((options as { requestTimeout?: unknown }).requestTimeout) ?? (transport as unknown as { requestTimeout: number }).requestTimeout;
+    // the request's own fields (what a polluted Object.prototype holds is no body nor timeout of it)
+    this.#body = opt(params, 'body');
+    this.#bulkBody = opt(params, 'bulkBody');
+    this.#requestTimeoutMs = timeoutMsOf(field(options, 'requestTimeout')) ?? (transport as unknown as { requestTimeout: number }).requestTimeout;
     this.#onDone = (error, result) => this.#done(error, result);
   }
 
   boundary(error: unknown, secrets: SecretSet = this.shared.secrets): unknown {
-    return toTypedError(error, { secrets, principal: this.shared.strategy.principal });
+    return toTypedError(error, { secrets, principal: opt(this.shared.strategy, 'principal') });
   }
 
   abortError(): Error {
@@ -149,7 +151,7 @@ export class Call {
       if (mistake !== undefined) return Promise.reject(this.boundary(mistake));
       // A signature covers the body bytes, so a streamed body is read into memory first (which
       // also makes it retryable); without signing a stream is sent as is, once.
-      if (this.shared.strategy.signsBody && (isStream(params.body) || isStream(params.bulkBody))) return this.#drainThenStart();
+      if (this.shared.strategy.signsBody && (isStream(this.#body) || isStream(this.#bulkBody))) return this.#drainThenStart();
       return this.#start();
     } catch (error) {
       // invalid retry options, a per-call header a getter cannot read: a rejection, like every other failure
@@ -276,11 +278,13 @@ export class Call {
     // Connection sends the request as the raw client does. Object.assign onto a fresh literal, not a
     // spread: the parent adds properties to the copy, and a spread's clone (sized to the original,
     // no room to grow) measured ~7 µs more per request in the parent than this copy.
-    const attemptParams = Object.assign({}, this.params) as TransportRequestParams & { [kAuthorizer]?: AttemptAuth };
+    // (assignOwn: as Object.assign, but a key a polluted Object.prototype holds as a setter, `path` or `body`, is
+    // defined on the copy instead of handed to that setter)
+    const attemptParams = assignOwn({}, this.params) as TransportRequestParams & { [kAuthorizer]?: AttemptAuth };
     if (this.#body !== undefined) attemptParams.body = bodyForParent(this.#body, this.transport);
-    else if ('body' in attemptParams) delete attemptParams.body;
+    else if (hasOwnKey(attemptParams, 'body')) delete attemptParams.body;
     if (this.#bulkBody !== undefined) attemptParams.bulkBody = this.#bulkBody;
-    else if ('bulkBody' in attemptParams) delete attemptParams.bulkBody;
+    else if (hasOwnKey(attemptParams, 'bulkBody')) delete attemptParams.bulkBody;
     if (!shared.unsigned) attemptParams[kAuthorizer] = shared.attemptAuth(authorizer);
     const limitMs = Math.min(this.#requestTimeoutMs, this.#remaining());
     const attempt = ++this.#attempt;
@@ -297,8 +301,8 @@ export class Call {
     // attempt's limit. When that is the client's or the call's requestTimeout anyway (the first
     // attempt, mostly), the caller's options are passed as they are.
     const { options } = this;
-    const timeoutOption = (options as { requestTimeout?: unknown }).requestTimeout;
-    const asGiven = limitMs === this.#requestTimeoutMs && (timeoutOption === undefined || timeoutMsOf(timeoutOption) === limitMs) && typeof options.maxRetries !== 'number';
+    const timeoutOption = field(options, 'requestTimeout');
+    const asGiven = limitMs === this.#requestTimeoutMs && (timeoutOption === undefined || timeoutMsOf(timeoutOption) === limitMs) && typeof opt(options, 'maxRetries') !== 'number';
     const attemptOptions = asGiven ? options : { ...options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) };
     let pending: { abort(): unknown };
     // counted until #done: close() lets this attempt finish before the pool closes its connections
@@ -360,7 +364,7 @@ export class Call {
     // abort() while sending: whatever the socket reported, the caller aborted.
     if (this.aborted) return this.reason ?? this.abortError();
     // a body JSON could not serialise (a cycle, a BigInt): the error names the caller's body, not its wrapper
-    const data = (error as { data?: unknown }).data;
+    const data = field(error, 'data');
     if (data instanceof BodyForSerializer) (error as { data?: unknown }).data = data.body;
     const attemptParams = this.#attemptParams as TransportRequestParams;
     const attemptSecrets = this.shared.secrets.with(sentSecretsOf(attemptParams));

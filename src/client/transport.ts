@@ -28,6 +28,7 @@ import { attachSecrets } from '../errors/secrets.js';
 import { Call, emptyResult } from './transport-call.js';
 import { ClientShared, hookPool, type TransportSettings } from './client-shared.js';
 import { kEventEmitter, redactingEmit } from './transport-events.js';
+import { defineField } from '../errors/own.js';
 
 type Callback = (err: ApiError | null, result: ApiResponse) => void;
 type TransportOptions = ConstructorParameters<typeof Transport>[0];
@@ -78,10 +79,11 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
         return { abort: () => call.abort() };
       }
       const abortable = promise as TransportRequestPromise<ApiResponse>;
-      abortable.abort = function abort() {
+      // defined, not assigned: a promise has no own `abort`, and a setter a polluted Object.prototype holds would keep it
+      defineField(abortable, 'abort', function abort(this: TransportRequestPromise<ApiResponse>) {
         call.abort();
         return this;
-      };
+      });
       return abortable;
     }
   }

@@ -12,6 +12,7 @@ import { connectionSecrets } from './connection-secrets.js';
 import { authModeOf, checkProbeInput, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
 import { redactValue } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
+import { setOwn } from '../errors/own.js';
 
 /** What checkDomain found. */
 export interface DomainCheckReport {
@@ -61,8 +62,9 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
   // that request put on the wire (a SigV4 signature), like its errors.
   const secrets = secretsOf(client).with(connectionSecrets(client));
   const identity = identityFromAuthInfo(redactValue(probe.authinfo, SecretSet.plusWire(secrets, probe.wireSecrets)) as typeof probe.authinfo, hints);
-  report.identity = identity;
-  report.configuration = matchConfiguration(identity, authMode);
+  // set as own fields (the report literal lacks them: an assignment would reach a setter a polluted Object.prototype holds)
+  setOwn(report, 'identity', identity);
+  setOwn(report, 'configuration', matchConfiguration(identity, authMode));
   report.diagnosis.push(...diagnoseIdentity(identity));
   report.ok = !report.diagnosis.some((d) => d.severity === 'error');
   return report;

@@ -4,6 +4,7 @@
  */
 import { headerSecretsOf, sentSecretsOf } from '../client/connection.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
+import { field } from '../errors/own.js';
 
 /**
  * The credentials one connection carries: its secret headers (Authorization: the header, the token after the scheme,
@@ -44,9 +45,10 @@ export function connectionSecrets(client: unknown): string[] {
 export function errorRequestSecrets(error: unknown): string[] {
   const out: string[] = [];
   try {
-    const meta = (error as { meta?: { meta?: { connection?: unknown; request?: { params?: unknown } } } } | null)?.meta?.meta;
-    connectionCredentialsOf(meta?.connection, out);
-    const params = meta?.request?.params;
+    const at = (o: unknown, key: string): unknown => (o !== null && typeof o === 'object' ? field(o, key) : undefined);
+    const meta = at(at(error, 'meta'), 'meta');
+    connectionCredentialsOf(at(meta, 'connection'), out);
+    const params = at(at(meta, 'request'), 'params');
     if (params !== null && typeof params === 'object') out.push(...sentSecretsOf(params));
   } catch {
     // an error whose meta cannot be read

@@ -24,6 +24,7 @@ import { redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { connectionSecrets, errorRequestSecrets } from './connection-secrets.js';
 import type { DomainIdentity } from './identity.js';
+import { field, setOwn } from '../errors/own.js';
 
 /** Stable identifiers of the problems checkDomain recognises. */
 export type DiagnosisCode =
@@ -83,8 +84,8 @@ function asError(err: unknown): Error | undefined {
   const copy = new Error(redactText(String(err.message)));
   copy.name = String(err.name);
   copy.stack = `${copy.name}: ${copy.message}`;
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'string') (copy as Error & { code?: string }).code = code;
+  const code = field(err, 'code');
+  if (typeof code === 'string') setOwn(copy, 'code', code);
   return copy;
 }
 
@@ -119,7 +120,7 @@ export function answerOf(e: unknown): string | undefined {
 
 /** The reason of an OpenSearch error body's first root cause, if it has one. */
 function firstRootCause(json: Record<string, unknown> | undefined): string | undefined {
-  const error = rec(json?.error);
+  const error = rec(json === undefined ? undefined : field(json, 'error'));
   const first: unknown = Array.isArray(error?.root_cause) ? error.root_cause[0] : undefined;
   const reason = rec(first)?.reason;
   return typeof reason === 'string' && reason.trim() !== '' ? reason.trim() : undefined;

@@ -5,6 +5,7 @@
  */
 import type { AuthMode } from '../auth/modes.js';
 import { rec } from '../errors/body.js';
+import { setOwn } from '../errors/own.js';
 
 /** What kind of principal the plugin sees, from its name (and the account API / client auth mode). */
 export type PrincipalKind = 'iam-role' | 'iam-user' | 'iam-assumed-role' | 'cognito-user' | 'internal-user' | 'external-user';
@@ -78,7 +79,7 @@ export function identityFromAuthInfo(
   const user = typeof info.user_name === 'string' ? info.user_name : '';
   const roles = strings(info.roles);
   const tenants: Record<string, boolean> = {};
-  for (const [k, v] of Object.entries(rec(info.tenants) ?? {})) if (typeof v === 'boolean') tenants[k] = v;
+  for (const [k, v] of Object.entries(rec(info.tenants) ?? {})) if (typeof v === 'boolean') setOwn(tenants, k, v);
   const requested = info.user_requested_tenant;
   return {
     user,

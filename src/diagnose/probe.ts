@@ -13,6 +13,7 @@ import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { connectionSecrets } from './connection-secrets.js';
 import { statusOf } from './diagnosis.js';
+import { field } from '../errors/own.js';
 
 /** The part of an opensearch-js `Client` checkDomain uses; any `Client` (or one made by createClient) fits. */
 export interface CheckDomainClient {
@@ -51,7 +52,9 @@ export type ProbeResult =
 /** The auth mode of a client made by createClient (its transport carries the strategy), else undefined. */
 export function authModeOf(client: CheckDomainClient): AuthMode | undefined {
   try {
-    const mode = rec(rec(client.transport as unknown)?.authStrategy)?.mode;
+    const transport = rec(client.transport as unknown);
+    const strategy = rec(transport === undefined ? undefined : field(transport, 'authStrategy'));
+    const mode = strategy === undefined ? undefined : field(strategy, 'mode');
     return mode === 'iam' || mode === 'basic' || mode === 'cognito' || mode === 'none' ? mode : undefined;
   } catch {
     return undefined;
@@ -72,7 +75,7 @@ export function checkProbeInput(client: unknown, options: unknown): void {
     throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
   }
   if (options !== undefined && rec(options) === undefined) throw new ConfigError('options', 'options must be an object');
-  const o = rec(options) ?? {};
+  const o = ownOptions(options);
   const { retries, requestTimeoutMs, account, prefix } = o;
   if (retries !== undefined && (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > 100)) {
     throw new ConfigError('retries', 'retries must be an integer from 0 to 100');
@@ -88,8 +91,9 @@ export function checkProbeInput(client: unknown, options: unknown): void {
 }
 
 /** Asks the plugin who the client is (authinfo, then the account's `is_internal_user`). Never rejects for a failed request; bad input is a ConfigError. */
-export async function probeDomain(client: CheckDomainClient, options: CheckDomainOptions = {}): Promise<ProbeResult> {
-  checkProbeInput(client, options);
+export async function probeDomain(client: CheckDomainClient, given: CheckDomainOptions = {}): Promise<ProbeResult> {
+  checkProbeInput(client, given);
+  const options = ownOptions(given) as CheckDomainOptions;
   // the set the client's own transport redacts with, plus what its connections hold (a plain Client's password)
   const secrets = secretsOf(client.transport).with(connectionSecrets(client));
   const requestOptions = {
@@ -148,4 +152,10 @@ async function isInternalUser(client: CheckDomainClient, prefix: string, request
   } catch {
     return undefined; // Optional: some endpoints restrict the account API.
   }
+}
+
+/** The options as a null-prototype copy of their own keys: one not given reads as absent, never as what a polluted Object.prototype holds. */
+function ownOptions(options: unknown): Record<string, unknown> {
+  const o = options !== null && typeof options === 'object' ? (options as Record<string, unknown>) : undefined;
+  return Object.assign(Object.create(null) as Record<string, unknown>, o);
 }

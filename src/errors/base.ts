@@ -8,6 +8,7 @@ import { errors, type ApiResponse } from '@opensearch-project/opensearch';
 import { jsonSafe, safeJsonText } from './json-safe.js';
 import { redactApiResponse, redactExcerpt, redactText, redactValue } from './redact.js';
 import type { SecretSet } from './secrets.js';
+import { opt } from './own.js';
 
 /** Marks every error class of this package, across ESM/CJS copies of the module. */
 const FGAC_ERROR = Symbol.for('opensearch-fgac.error');
@@ -108,7 +109,7 @@ export function requestOf(meta: unknown, ctx: ResponseErrorContext = {}): { meth
     // hostile meta: use what we have
   }
   const cleanPath = (path ?? '').split('?')[0] ?? '';
-  return { method: (method ?? '').toUpperCase(), path: redactText(cleanPath, ctx.secrets) };
+  return { method: (method ?? '').toUpperCase(), path: redactText(cleanPath, opt(ctx, 'secrets')) };
 }
 
 /** Base class of every response error: statusCode, method, path, requestId and a `kind` discriminant. */
@@ -128,7 +129,7 @@ export abstract class FgacResponseError extends errors.ResponseError {
 
   /** `describe` turns the (redacted) request coordinates into the human message. */
   protected constructor(meta: ApiResponse, describe: (request: RequestCoordinates) => string, name: string, ctx: ResponseErrorContext = {}) {
-    const safe = redactApiResponse(meta, ctx.secrets);
+    const safe = redactApiResponse(meta, opt(ctx, 'secrets'));
     // opensearch-js's constructor dereferences body.error.root_cause entries and throws on odd
     // bodies; it only derives the message we replace anyway, so it gets a body-less copy.
     super({ ...safe, body: null } as ApiResponse);
@@ -140,7 +141,7 @@ export abstract class FgacResponseError extends errors.ResponseError {
     this.requestId = requestIdFromHeaders(safe.headers);
     this.attempts = undefined;
     this.elapsedMs = undefined;
-    this.message = humanMessage(describe({ method, path, statusCode: safe.statusCode ?? null }), ctx.secrets);
+    this.message = humanMessage(describe({ method, path, statusCode: safe.statusCode ?? null }), opt(ctx, 'secrets'));
     // Re-capture so the stack header carries the redacted human message and starts at the caller.
     Error.captureStackTrace(this, new.target);
     markFgacError(this);

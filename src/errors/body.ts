@@ -5,6 +5,7 @@
  */
 import { parseHttpDate } from './http-date.js';
 import { safeJsonText } from './json-safe.js';
+import { hasField } from './own.js';
 
 /** What the classifier looks at. `body` as opensearch-js gives it: parsed JSON, a string, or anything else. */
 export interface ResponseShape {
@@ -113,7 +114,7 @@ export interface OpenSearchErrorShape {
 
 /** The OpenSearch error of a body, or undefined when the body is not one (no `error` key). */
 export function openSearchErrorOf(json: Record<string, unknown> | undefined): OpenSearchErrorShape | undefined {
-  if (json === undefined || !('error' in json)) return undefined;
+  if (json === undefined || !hasField(json, 'error')) return undefined;
   const error = rec(json.error);
   if (error === undefined) return { type: undefined, reason: str(json.error), error: undefined };
   const rootCause = Array.isArray(error.root_cause) ? rec(error.root_cause[0]) : undefined;

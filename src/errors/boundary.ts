@@ -16,6 +16,7 @@ import { redactApiResponse, redactText, redactValue } from './redact.js';
 import { shapedSecretValues } from './redact-block-shapes.js';
 import { SecretSet } from './secrets.js';
 import { classifyResponse } from './verdict.js';
+import { field, hasField } from './own.js';
 
 /** Options of toTypedError. */
 export interface TypedErrorOptions {
@@ -42,7 +43,7 @@ const MAX_CAUSES = 8;
 
 function isApiResponseLike(value: unknown): value is ApiResponse {
   const r = rec(value);
-  return r !== undefined && 'meta' in r && 'statusCode' in r;
+  return r !== undefined && hasField(r, 'meta') && hasField(r, 'statusCode');
 }
 
 function defineHidden(target: object, key: string, value: unknown): void {
@@ -242,10 +243,10 @@ function isSecretSet(value: unknown): value is SecretSet {
 export function toTypedError(err: unknown, options: TypedErrorOptions = {}): unknown {
   if (err === null || typeof err !== 'object') return err;
   // never throws: options of the wrong shape (null, a secrets value that is not a SecretSet) count as none
-  const given = options !== null && typeof options === 'object' ? (options as { secrets?: unknown }).secrets : undefined;
+  const given = options !== null && typeof options === 'object' ? field(options, 'secrets') : undefined;
   let principal: KnownPrincipal | undefined;
   try {
-    principal = options !== null && typeof options === 'object' ? (options as { principal?: KnownPrincipal }).principal : undefined;
+    principal = options !== null && typeof options === 'object' ? field(options, 'principal') as KnownPrincipal | undefined : undefined;
   } catch {
     principal = undefined; // a hostile getter: no principal
   }

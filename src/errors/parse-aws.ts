@@ -14,6 +14,7 @@ import type {
 } from './permission-errors.js';
 import { redactExcerpt } from './redact.js';
 import type { ThrottleSource } from './service-errors.js';
+import { field, hasOwnKey } from './own.js';
 
 /** An AWS-shaped error: its type (`ExpiredTokenException`, namespace and suffix removed) and its message. */
 export interface AwsErrorShape {
@@ -39,11 +40,12 @@ export function awsErrorOf(
   headers: Record<string, unknown> | null | undefined,
   statusCode: number,
 ): AwsErrorShape | undefined {
-  if (json === undefined || 'error' in json) return undefined;
-  const message = str(json.Message) ?? str(json.message);
-  const typeField = str(json.__type) ?? str(json.code) ?? str(json.Code);
-  if (message === undefined && str(json.__type) === undefined) return undefined;
-  if ('status' in json && json.status !== statusCode && !('Message' in json)) return undefined;
+  if (json === undefined || hasOwnKey(json, 'error')) return undefined;
+  // the answer's own fields (one a polluted Object.prototype holds is no part of it)
+  const message = str(field(json, 'Message')) ?? str(field(json, 'message'));
+  const typeField = str(field(json, '__type')) ?? str(field(json, 'code')) ?? str(field(json, 'Code'));
+  if (message === undefined && str(field(json, '__type')) === undefined) return undefined;
+  if (hasOwnKey(json, 'status') && json.status !== statusCode && !(hasOwnKey(json, 'Message'))) return undefined;
   return { type: bareType(typeField) ?? bareType(header(headers, 'x-amzn-errortype')), message: message ?? '' };
 }
 

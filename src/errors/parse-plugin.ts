@@ -4,6 +4,7 @@
  * refused request targeted.
  */
 import type { KnownPrincipal, SecurityExceptionDetails } from './permission-errors.js';
+import { opt } from './own.js';
 
 /** Splits `a, b, c` (the Java list format) into items. */
 export function splitList(inner: string): string[] {
@@ -211,7 +212,7 @@ function parseUser(text: string, known?: KnownPrincipal): ParsedUser | undefined
   if (!kept.every((r) => r.at === first.at)) return { user: null, requestedTenant, ambiguous: true };
   const only = partsOf(body, first);
   if (kept.length === 1) {
-    const knownRoles = known?.backendRoles;
+    const knownRoles = known === undefined ? undefined : opt(known, 'backendRoles');
     const backendRoles = (knownRoles === undefined ? undefined : roleOrder(only.roles, knownRoles)) ?? javaSetItems(only.roles);
     if (backendRoles !== undefined) return { user: { name: only.name, backendRoles }, requestedTenant, ambiguous: false };
   }

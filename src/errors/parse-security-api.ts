@@ -4,6 +4,7 @@ import { javaSetItems, splitList } from './parse-plugin.js';
 import type { KnownPrincipal } from './permission-errors.js';
 import { setOwn } from './redact.js';
 import type { SecurityApiDetails, SecurityResourceState } from './service-errors.js';
+import { field, hasOwnKey } from './own.js';
 
 function keysOf(value: unknown): string[] {
   const keys = str(rec(value)?.keys);
@@ -41,7 +42,7 @@ function adminRefusal(reason: string, known: KnownPrincipal | undefined): { user
 export function parseSecurityApi(json: Record<string, unknown>, known?: KnownPrincipal): SecurityApiDetails | undefined {
   const apiStatus = str(json.status);
   const reason = str(json.message) ?? str(json.reason);
-  if (apiStatus === undefined || reason === undefined || 'error' in json) return undefined;
+  if (apiStatus === undefined || reason === undefined || hasOwnKey(json, 'error')) return undefined;
   const wrongDatatypes: Record<string, string> = {};
   for (const [k, v] of Object.entries(json)) {
     if (typeof v === 'string' && / expected$/.test(v) && k !== 'reason' && k !== 'message') setOwn(wrongDatatypes, k, v);
@@ -58,8 +59,8 @@ export function parseSecurityApi(json: Record<string, unknown>, known?: KnownPri
   return {
     apiStatus,
     reason,
-    invalidKeys: keysOf(json.invalid_keys),
-    missingKeys: keysOf(json.missing_mandatory_keys),
+    invalidKeys: keysOf(field(json, 'invalid_keys')),
+    missingKeys: keysOf(field(json, 'missing_mandatory_keys')),
     wrongDatatypes,
     resourceState,
     resourceName,

@@ -5,6 +5,7 @@
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import { FgacResponseError, type FgacUser, type ResponseErrorContext } from './base.js';
 import { redactExcerpt, redactText } from './redact.js';
+import { opt } from './own.js';
 
 function list(items: readonly string[]): string {
   return items.join(', ');
@@ -113,21 +114,21 @@ export class SecurityExceptionError extends FgacResponseError {
   constructor(meta: ApiResponse, details: SecurityExceptionDetails, ctx?: ResponseErrorContext) {
     super(meta, () => new.target.describe(details), 'SecurityExceptionError', ctx);
     this.actions = [...details.actions];
-    this.anyOf = details.anyOf === true;
-    this.ambiguous = details.ambiguous === true;
+    this.anyOf = opt(details, 'anyOf') === true;
+    this.ambiguous = opt(details, 'ambiguous') === true;
     this.user = details.user === null ? null : { name: details.user.name, backendRoles: [...details.user.backendRoles] };
     this.requestedTenant = details.requestedTenant;
     this.roles = details.roles === null ? null : [...details.roles];
     this.indices = details.indices === null ? null : [...details.indices];
-    this.reason = redactText(details.reason, ctx?.secrets);
+    this.reason = redactText(details.reason, ctx === undefined ? undefined : opt(ctx, 'secrets'));
   }
 
   /** The human message for these details. */
   static describe(d: SecurityExceptionDetails): string {
-    const what = d.actions.length > 0 ? `${d.anyOf === true ? 'any of ' : ''}${list(d.actions)}` : 'a permission this request needs';
+    const what = d.actions.length > 0 ? `${opt(d, 'anyOf') === true ? 'any of ' : ''}${list(d.actions)}` : 'a permission this request needs';
     const on = d.indices !== null && d.indices.length > 0 ? ` on [${list(d.indices)}]` : '';
     if (d.user !== null) {
-      const roles = d.ambiguous === true ? "backend roles unreadable: one holds the plugin's delimiters" : d.user.backendRoles.length > 0 ? `backend roles: ${list(d.user.backendRoles)}` : 'no backend roles';
+      const roles = opt(d, 'ambiguous') === true ? "backend roles unreadable: one holds the plugin's delimiters" : d.user.backendRoles.length > 0 ? `backend roles: ${list(d.user.backendRoles)}` : 'no backend roles';
       const tenant = d.requestedTenant !== null ? `, tenant: ${d.requestedTenant}` : '';
       return `User ${d.user.name} (${roles}${tenant}) lacks ${what}${on}`;
     }

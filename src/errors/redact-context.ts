@@ -5,9 +5,10 @@
  * of a line or string, prose), with the test that tells a prose word from a secret-looking value and how far a prose
  * value runs. Every look is bounded, so callers stay linear.
  */
+import { table } from './own.js';
 
 // JSON's one-letter escapes (and `\"`), as the character each stands for.
-const SIMPLE_ESCAPES: Readonly<Record<string, number>> = { b: 8, t: 9, n: 10, f: 12, r: 13, '/': 47, '"': 34 };
+const SIMPLE_ESCAPES: Readonly<Record<string, number>> = table({ b: 8, t: 9, n: 10, f: 12, r: 13, '/': 47, '"': 34 });
 // How far back spaces and tabs before a key, and extra backslashes of a doubly escaped character, are looked at.
 const MAX_LOOK_BACK = 100;
 const MAX_BACKSLASHES = 16;
@@ -127,7 +128,7 @@ export function looksLikeSecret(token: string): boolean {
 // A value in prose runs to whitespace; it also ends at a double quote (in any spelling) or a backslash, the string or
 // escape of a text around it, and at `<`, the end of an XML element's text.
 const PROSE_VALUE = /(?:[^\s\\"<&%]|&(?!quot;|#34;)|%(?!22)){1,4000}/y;
-const CLOSER_OF: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+const CLOSER_OF: Readonly<Record<string, string>> = table({ '(': ')', '[': ']', '{': '}' });
 const CLOSERS = ")]}'";
 
 /**

@@ -12,6 +12,7 @@ import { afterEscape, escapeBefore } from './redact-context.js';
 import { keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
 import { isSensitiveKey } from './sensitive-key.js';
 import { groupSpans, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
+import { field, hasField, setOwn } from './own.js';
 
 /** What every redacted value is replaced with. */
 export { REDACTED } from './spans.js';
@@ -219,16 +220,8 @@ export function redactText(text: string, secrets?: SecretSet | readonly (SecretS
   }
 }
 
-/**
- * Sets `key` as an own enumerable data property of an object this library built. Unlike
- * `target[key] = value` it never invokes the `__proto__` setter, so an own `__proto__` key of the
- * source (JSON.parse creates those) stays a key; every other key is a plain assignment (the only
- * accessor on Object.prototype is `__proto__`, and defineProperty is several times slower).
- */
-export function setOwn(target: object, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else (target as Record<string, unknown>)[key] = value;
-}
+/** (in own.ts, with the other reads and writes a polluted prototype cannot reach) */
+export { setOwn };
 
 /**
  * `text` redacted, then cut to at most `max` characters (plus `ellipsis`). Redacting first matters: a cut
@@ -276,7 +269,7 @@ export function redactUrl(url: string | URL, secrets?: SecretSet): string {
 }
 
 function isConnectionLike(value: object): value is { url: URL; id?: unknown; headers?: unknown } {
-  return 'url' in value && (value as { url: unknown }).url instanceof URL && 'headers' in value;
+  return hasField(value, 'url') && (value as { url: unknown }).url instanceof URL && hasField(value, 'headers');
 }
 
 function redactUrlObject(url: URL, secrets: SecretSet | undefined): URL {
@@ -312,7 +305,7 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>, secre
       const text = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
       return text.includes('\uFFFD') ? `[binary ${value.length} bytes]` : redactText(text, secrets);
     }
-    if (typeof (value as { pipe?: unknown }).pipe === 'function') return '[stream]';
+    if (typeof field(value, 'pipe') === 'function') return '[stream]';
     if (value instanceof Error) return { name: value.name, message: redactText(value.message, secrets) };
     if (Array.isArray(value)) return value.map((item) => redactInner(item, depth + 1, seen, secrets));
     if (isConnectionLike(value)) {
@@ -328,7 +321,7 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>, secre
     }
     const out: Record<string, unknown> = {};
     // A JSON-patch operation on a secret path (`{op, path: '/password', value}`): its value is the secret.
-    const patch = isSensitivePatchPath((value as { path?: unknown }).path) && 'value' in value;
+    const patch = isSensitivePatchPath(field(value, 'path')) && hasField(value, 'value');
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
       const outKey = redactText(key, secrets);

@@ -11,6 +11,7 @@
  * `admin_tenant` alone). Wherever it stands as a word it is removed, even where it is also a user name
  * (a password equal to its user name is still the password).
  */
+import { opt } from './own.js';
 
 /** Values shorter than this are not redacted by value (they would erase ordinary words). */
 export const MIN_SECRET_LENGTH = 4;
@@ -60,7 +61,7 @@ export class SecretSet {
   /** Adds a secret (ignored when not a string or too short); its encoded forms are added too. */
   add(value: unknown, options: SecretOptions = {}): void {
     if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) return;
-    const rotating = options.rotating === true;
+    const rotating = opt(options, 'rotating') === true;
     const target = rotating ? this.#rotating : this.#forms;
     const word = wordLike(value);
     for (const form of encodedForms(value)) {

@@ -14,6 +14,7 @@ import { parseSecurityApi } from './parse-security-api.js';
 import type { KnownPrincipal, UnauthorizedDetails } from './permission-errors.js';
 import { redactExcerpt, redactText, setOwn } from './redact.js';
 import type { SecretSet } from './secrets.js';
+import { field, hasField } from './own.js';
 
 export type { ResponseShape } from './body.js';
 export type { DetailsByKind } from './kinds.js';
@@ -65,7 +66,7 @@ function fromOpenSearchError(input: ResponseShape, statusCode: number, body: Bod
   }
   if (statusCode === 403 && os.type !== undefined && /^(?:Forbidden|AccessDenied(?:Exception)?)$/i.test(os.type)) {
     // OpenSearch Serverless: {"status":403,"request-id":"..","error":{"reason":"403 Forbidden","type":"Forbidden"}}
-    const serverless = 'request-id' in (body.json ?? {}) || /^403 Forbidden$/i.test(os.reason ?? '');
+    const serverless = (body.json !== undefined && hasField(body.json, 'request-id')) || /^403 Forbidden$/i.test(os.reason ?? '');
     return { kind: 'forbidden', details: { origin: serverless ? 'serverless' : 'unknown', bodyText: shortText(os.reason, secrets) } };
   }
   if (statusCode === 401) return unauthorized(input, body, secrets);
@@ -171,7 +172,7 @@ function redactDetails<T>(value: T, secrets: SecretSet | undefined, depth = 0): 
 function knownPrincipal(principal: unknown): KnownPrincipal | undefined {
   const p = rec(principal);
   if (p === undefined || typeof p.name !== 'string' || p.name === '') return undefined;
-  const roles = p.backendRoles;
+  const roles = field(p, 'backendRoles');
   const backendRoles = Array.isArray(roles) && roles.every((r) => typeof r === 'string') ? [...(roles as string[])] : undefined;
   return backendRoles === undefined ? { name: p.name } : { name: p.name, backendRoles };
 }

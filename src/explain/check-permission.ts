@@ -25,6 +25,7 @@ import {
   privilegesOfAction, requestPlan, requiredPrivileges, type ActionDescription, type RequestDescription, type RequestPlan, type RequestPrivileges, type RequiredPrivilege,
 } from './request-actions.js';
 import type { PermissionSubject } from './types.js';
+import { hasOwnKey, opt } from '../errors/own.js';
 
 export { hasPermissionDryRun, isPluginPath } from './dry-run.js';
 export type { CheckPermissionClient } from './dry-run.js';
@@ -123,7 +124,7 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   let body: string | undefined;
   if (!isClient(client)) throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
   if (!isRecord(request)) throw new ConfigError('request', 'request must be {method, path, body?} or {action, index?}');
-  if ('path' in request) {
+  if (hasOwnKey(request, 'path')) {
     if (typeof request.path !== 'string' || !request.path.startsWith('/')) throw new ConfigError('request.path', 'request.path must be a string starting with /');
     // `#` would put the dry-run parameter in a fragment that proxies drop (the request would then run)
     if (request.path.includes('#')) throw new ConfigError('request.path', 'request.path must not contain # (percent-encode it)');
@@ -247,7 +248,7 @@ export async function checkPermission(
   const options = readOnce(givenOptions, 'options', CLIENT_OPTIONS);
   const { subject: givenSubject, body } = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
-  const isRest = 'path' in request && typeof request.path === 'string';
+  const isRest = hasOwnKey(request, 'path') && typeof request.path === 'string';
   // planned from the body as it is sent (its text): every part of it read once, and judged as the node would read it
   const sent: RequestDescription = isRest ? { method: request.method, path: request.path, ...(body !== undefined ? { body } : {}) } : { method: '', path: '' };
   // detected in every mode: the local verdict follows the plugin generation's rules too
@@ -292,15 +293,15 @@ export async function checkPermission(
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
   const { verdicts, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version);
   const missing = missingOf(verdicts);
-  const narrowed = verdicts.flatMap((v) => (v.explanation.narrowedTo === undefined ? [] : [v.explanation.narrowedTo]));
+  const narrowed = verdicts.flatMap((v) => { const n = opt(v.explanation, 'narrowedTo'); return n === undefined ? [] : [n]; });
   const local = overall(verdicts, read.subject);
   return withValve({
     ...base,
     allowed: local.allowed,
-    ...(local.reason !== undefined ? { reason: local.reason } : {}),
+    ...(opt(local, 'reason') !== undefined ? { reason: local.reason } : {}),
     missingPrivileges: missing,
     checks: verdicts,
-    itemLevel: verdicts.some((v) => v.itemLevel === true),
+    itemLevel: verdicts.some((v) => opt(v, 'itemLevel') === true),
     ...(narrowed.length === 1 ? { narrowedTo: narrowed[0] } : {}),
   }, verdicts, body, client, options, givenSubject, version, read);
 }

@@ -21,6 +21,7 @@ import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { resolvePattern, type SubstitutionContext } from './role-pattern.js';
 import type { RequiredPrivilege } from './request-actions.js';
 import type { PermissionRoles, PermissionSubject } from './types.js';
+import { opt } from '../errors/own.js';
 
 /** The valve's refusal of a request: its message and the restricted indices that caused it. */
 export interface DlsFlsRefusal {
@@ -65,7 +66,7 @@ function searchRefusal(body: string | undefined): string | undefined {
 
 /** Whether a request of these checks (and body) is of a kind the valve can refuse: worth reading the roles for. */
 export function valveMayRefuse(checks: readonly RequiredPrivilege[], body: string | undefined): boolean {
-  return checks.some((c) => c.action === UPDATE || (c.action === SEARCH && c.itemLevel !== true && searchRefusal(body) !== undefined));
+  return checks.some((c) => c.action === UPDATE || (c.action === SEARCH && opt(c, 'itemLevel') !== true && searchRefusal(body) !== undefined));
 }
 
 /** One index permission of the subject's roles as the valve reads it: its patterns and which kinds of rule it holds. */

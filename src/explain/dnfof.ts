@@ -10,6 +10,7 @@
 import { globWalk } from '../fgac/field-patterns.js';
 import type { CheckPermissionClient } from './dry-run.js';
 import { isIndexWildcard } from './role-pattern.js';
+import { field, opt } from '../errors/own.js';
 
 /**
  * The cluster's do_not_fail_on_forbidden flags and index names, as checkPermission's options take them (and
@@ -100,20 +101,23 @@ export function expandIndexWildcards(names: readonly string[], clusterIndices: r
  * explainPermission's names judged as written).
  */
 export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings, requested: readonly string[], anyIndex = false): Promise<DnfofSettings> {
-  let on = options.doNotFailOnForbidden;
-  let empty = options.doNotFailOnForbiddenEmpty;
-  let respect = options.respectRequestIndicesOptions;
+  // the options' own settings (what a polluted Object.prototype holds is none of them)
+  let on = opt(options, 'doNotFailOnForbidden');
+  let empty = opt(options, 'doNotFailOnForbiddenEmpty');
+  let respect = opt(options, 'respectRequestIndicesOptions');
   if ((on === undefined || empty === undefined || respect === undefined) && admin !== undefined) {
     try {
-      const body = (await admin.transport.request({ method: 'GET', path: '/_plugins/_security/api/securityconfig' })).body as { config?: { dynamic?: Record<string, unknown> } };
-      on ??= body.config?.dynamic?.do_not_fail_on_forbidden === true;
-      empty ??= body.config?.dynamic?.do_not_fail_on_forbidden_empty === true;
-      respect ??= body.config?.dynamic?.respect_request_indices_options === true;
+      const body: unknown = (await admin.transport.request({ method: 'GET', path: '/_plugins/_security/api/securityconfig' })).body;
+      const at = (o: unknown, key: string): unknown => (o !== null && typeof o === 'object' ? field(o, key) : undefined);
+      const dynamic = at(at(body, 'config'), 'dynamic');
+      on ??= at(dynamic, 'do_not_fail_on_forbidden') === true;
+      empty ??= at(dynamic, 'do_not_fail_on_forbidden_empty') === true;
+      respect ??= at(dynamic, 'respect_request_indices_options') === true;
     } catch {
       // not readable by this admin (e.g. without REST API access): off, as the plugin's default
     }
   }
-  let indices = options.clusterIndices;
+  let indices = opt(options, 'clusterIndices');
   const needed = on === true || (anyIndex && requested.length > 0) || requested.some((name) => isIndexWildcard(name) || name.trim() === '_all');
   if (indices === undefined && admin !== undefined && needed) {
     try {

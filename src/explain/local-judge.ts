@@ -19,6 +19,7 @@ import type { CheckPermissionClient } from './dry-run.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
 import type { PrivilegeVerdict } from './verdicts.js';
+import { opt } from '../errors/own.js';
 
 /** What the local path reads, or is given instead: part of checkPermission's options. */
 export interface LocalJudgeOptions extends DnfofSettings {
@@ -79,7 +80,7 @@ export async function readDefinitions(admin: CheckPermissionClient | undefined, 
     // a data stream whose body could not be read has no known write index
     writeIndices = writeIndicesFrom(aliasBody, streams);
   }
-  return { roles, groups, aliases, ...(writeIndices !== undefined ? { writeIndices } : {}) };
+  return { roles, groups, aliases, writeIndices };
 }
 
 /** The write indices of the aliases `names` when the aliases were given as options: read with `admin`, one GET _alias/<name> each. */
@@ -109,7 +110,7 @@ export function checkPrivilegesLocally(
     const explanation = explainPermission(roles, actionGroups, {
       ...options,
       action: c.action,
-      ...(c.indices !== undefined ? { index: c.indices } : {}),
+      ...(opt(c, 'indices') !== undefined ? { index: c.indices } : {}),
       user: subject,
     });
     return { ...c, granted: explanation.granted, explanation };
@@ -120,7 +121,7 @@ export function checkPrivilegesLocally(
 export const knownVersion = (version: string | undefined): { pluginVersion?: string } => (version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {});
 
 /** The index names a check names (a comma-separated string is several). */
-const indicesOf = (c: RequiredPrivilege): string[] => c.indices?.flatMap((i) => i.split(',')) ?? [];
+const indicesOf = (c: RequiredPrivilege): string[] => opt(c, 'indices')?.flatMap((i) => i.split(',')) ?? [];
 
 /** Which indices are closed, read with `admin` (`_cat/indices`); undefined when it cannot be read. */
 async function readClosed(admin: CheckPermissionClient): Promise<ReadonlySet<string> | undefined> {
@@ -196,7 +197,7 @@ function settingsSource(name: string, facts: WriteFacts): SettingsSource {
   const exists = facts.exists(name);
   if (!exists.known) return { kind: 'unknown', why: exists.why };
   if (!exists.value) return { kind: 'template', name };
-  const written = facts.writeIndex?.(name) ?? { known: true, value: name };
+  const written = opt(facts, 'writeIndex')?.(name) ?? { known: true, value: name };
   if (!written.known) return { kind: 'unknown', why: written.why };
   return written.value === null ? { kind: 'template', name } : { kind: 'index', index: written.value };
 }
@@ -208,7 +209,7 @@ function respectedOptions<T extends RequiredPrivilege>(checks: T[], path: string
   const why = 'respect_request_indices_options is on: the plugin resolves these names with the request\'s own index options (hidden and closed indices, ' +
     `${given.length > 0 ? given.join(', ') : 'the defaults of its request type'}), which this SDK does not model`;
   return checks.map((c) => (c.indices !== undefined && (given.length > 0 || indicesOf(c).some((n) => isIndexWildcard(n) || n === '_all'))
-    ? { ...c, dependsOn: c.dependsOn === undefined ? why : `${c.dependsOn}; ${why}` } : c));
+    ? { ...c, dependsOn: opt(c, 'dependsOn') === undefined ? why : `${c.dependsOn}; ${why}` } : c));
 }
 
 /**
@@ -217,8 +218,8 @@ function respectedOptions<T extends RequiredPrivilege>(checks: T[], path: string
  * far stays: it is missing too).
  */
 function unreached(verdicts: PrivilegeVerdict[]): PrivilegeVerdict[] {
-  const first = verdicts.findIndex((v) => !v.granted && v.dependsOn === undefined && v.explanation.undecided === undefined);
-  return first === -1 ? verdicts : verdicts.filter((v, i) => i <= first || v.granted || v.dependsOn === undefined);
+  const first = verdicts.findIndex((v) => !v.granted && opt(v, 'dependsOn') === undefined && opt(v.explanation, 'undecided') === undefined);
+  return first === -1 ? verdicts : verdicts.filter((v, i) => i <= first || v.granted || opt(v, 'dependsOn') === undefined);
 }
 
 /**
@@ -235,7 +236,7 @@ export async function judgePlan(
   // an alias's write index matters to writes only: read when the aliases were given as options
   const aliased = plan.writes.flatMap((w) => { const d = resolveDateMath(w.index); return d.kind === 'resolved' && aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, d.name) ? [d.name] : []; });
   const writeIndices = read ?? await readWriteIndices(options.admin, aliased);
-  const known = factsOf(dnfof.clusterIndices, aliases, () => ({ known: true, value: true }), () => ({ known: true, value: true }), writeIndices);
+  const known = factsOf(opt(dnfof, 'clusterIndices'), aliases, () => ({ known: true, value: true }), () => ({ known: true, value: true }), writeIndices);
   // the setting is read only when a write names a missing index
   const missing = plan.writes.some((w) => { const e = known.exists(w.index); return !e.known || !e.value; });
   const documents = plan.writes.flatMap((w): Array<[WriteItem, DocumentPipelines]> => {
@@ -251,8 +252,11 @@ export async function judgePlan(
     const d = byWrite.get(w);
     return d === undefined ? { kind: 'none' } : pipelines(d);
   };
-  const { respectRequestIndicesOptions: respect, ...context } = dnfof;
-  const factsWith = (closed: ReadonlySet<string> | 'assumed' | undefined): WriteFacts => factsOf(dnfof.clusterIndices, aliases, (name) => autoCreateFact(auto, name), openFact(closed, aliases), writeIndices, pipeline);
+  // the setting apart from the rest (own keys only: destructuring would read a polluted Object.prototype's)
+  const respect = opt(dnfof, 'respectRequestIndicesOptions');
+  const context = { ...dnfof };
+  delete context.respectRequestIndicesOptions;
+  const factsWith = (closed: ReadonlySet<string> | 'assumed' | undefined): WriteFacts => factsOf(opt(dnfof, 'clusterIndices'), aliases, (name) => autoCreateFact(auto, name), openFact(closed, aliases), writeIndices, pipeline);
   const checksOf = (expanded: RequiredPrivilege[]): RequiredPrivilege[] => {
     const top = expanded[0];
     const same = (c: RequiredPrivilege): boolean => c.action === top?.action && String(c.indices) === String(top?.indices);
@@ -270,8 +274,9 @@ export async function judgePlan(
   let settled = first.settled;
   if (plan.writes.length > 0 && settled.some((v) => !v.granted)) {
     const doubted = checksOf(expandPlan(plan, factsWith(undefined)).checks);
-    const skippable = (i: number): boolean => doubted[i]?.dependsOn !== first.checks[i]?.dependsOn;
-    const refusedAnyway = first.judged.some((v, i) => !skippable(i) && !v.granted && v.dependsOn === undefined && v.explanation.undecided === undefined);
+    const dependsOn = (c: RequiredPrivilege | undefined): unknown => (c === undefined ? undefined : opt(c, 'dependsOn'));
+    const skippable = (i: number): boolean => dependsOn(doubted[i]) !== dependsOn(first.checks[i]);
+    const refusedAnyway = first.judged.some((v, i) => !skippable(i) && !v.granted && opt(v, 'dependsOn') === undefined && opt(v.explanation, 'undecided') === undefined);
     if (!refusedAnyway) settled = (await judge(options.admin !== undefined ? await readClosed(options.admin) : undefined)).settled;
   }
   const verdicts = respect === true ? respectedOptions(settled, path) : settled;

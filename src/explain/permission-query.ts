@@ -47,7 +47,8 @@ export function checkQueryParts(query: PermissionQuery): PermissionSubject | und
 
 /** The query's own fields read once (a getter or Proxy that throws is named, without what it threw). */
 export function readQueryOnce(given: PermissionQuery): PermissionQuery {
-  const copy: Record<string, unknown> = {};
+  // null prototype: a field not given reads as absent, never as what a polluted Object.prototype holds
+  const copy = Object.create(null) as Record<string, unknown>;
   let keys: string[];
   try {
     keys = Object.keys(given);

@@ -25,6 +25,7 @@ import type {
 } from './types.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { dateMathOrder, isStaticPattern, requestDateMath } from './date-math-names.js';
+import { opt } from '../errors/own.js';
 
 /** The near miss for entries that are neither a known action group nor an action pattern, if any. */
 function unknownEntryMiss(role: string, section: string, unknown: readonly string[]): PermissionNearMiss | undefined {
@@ -67,7 +68,7 @@ function evaluateRole(
       const chain = resolver.firstChain(rule.allowed_actions, action);
       return chain === undefined ? [] : [{ chain, patterns: stringList(rule.index_patterns) }];
     });
-    const first = misplaced[0];
+    const first = misplaced.at(0);
     if (first !== undefined) {
       const patterns = misplaced.flatMap((m) => m.patterns);
       nearMisses.push({
@@ -153,7 +154,7 @@ function evaluateRole(
 
   // Near misses only about indices no role covers (when that is known): the rest is noise.
   const uncovered = indices === null ? [] : indices.filter((i) => !covered.has(i) && (missIndices === null || missIndices.has(i)));
-  const firstOnPatterns = actionOnPatterns[0];
+  const firstOnPatterns = actionOnPatterns.at(0);
   if (indices !== null && uncovered.length > 0 && firstOnPatterns !== undefined) {
     const patterns = [...new Set(actionOnPatterns.flatMap((a) => a.patterns))];
     nearMisses.push({
@@ -164,7 +165,7 @@ function evaluateRole(
       indices: uncovered,
     });
   }
-  const firstUndecided = undecidedPatterns[0];
+  const firstUndecided = undecidedPatterns.at(0);
   // only the uncovered indices such a pattern may match are in doubt
   const inDoubt = firstUndecided === undefined ? [] : uncovered.filter((i) => {
     if (isDateMathName(i)) return true;
@@ -190,7 +191,7 @@ function evaluateRole(
   }
   for (const index of uncovered) {
     const without = withoutByIndex.get(index) ?? [];
-    const firstWithout = without[0];
+    const firstWithout = without.at(0);
     if (firstWithout === undefined) continue;
     const allowed = [...new Set(without.flatMap((w) => w.allowed))];
     nearMisses.push({
@@ -293,8 +294,9 @@ function explainPermissionOf(
   const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);
   const missingRoles = mapped === undefined ? [] : mapped.filter((r) => !defined(r));
   const ctx: SubstitutionContext = {
-    user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2', resolvedPatterns: new Map(), now,
-    ...(query.aliases !== undefined ? { aliases: query.aliases, containers: containerTable(query.aliases) } : {}),
+    user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2', resolvedPatterns: new Map(), now, during: undefined,
+    // every field own (undefined when not given): readers never reach a polluted Object.prototype
+    aliases: query.aliases, containers: query.aliases !== undefined ? containerTable(query.aliases) : undefined,
   };
 
   const evaluable = rolesEvaluated.flatMap((name) => {
@@ -327,7 +329,7 @@ function explainPermissionOf(
       const role = roles[name];
       if (role === undefined || role === null || typeof role !== 'object') continue;
       const found = evaluateRole(name, role, action, level, indices, resolver, ctx, null).grants;
-      wouldGrant.push(...found.filter((g) => g.index === undefined || missIndices === null || missIndices.has(g.index)));
+      wouldGrant.push(...found.filter((g) => { const i = opt(g, 'index'); return i === undefined || missIndices === null || missIndices.has(i); }));
     }
   }
 

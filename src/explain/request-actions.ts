@@ -13,6 +13,7 @@ import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { expandPlan, EXISTING } from './write-plan.js';
 import { compareAndSetOf, itemParameters, parametersOfQuery, queryProblem, writeProblem, type WriteKind } from './write-validation.js';
 import type { PlanResult, RequestPrivileges, RequiredPrivilege, WriteItem } from './request-plan.js';
+import { opt, table } from '../errors/own.js';
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -142,7 +143,7 @@ function bulkChecks(body: unknown, defaultIndex: string | undefined, path: strin
     }
     const problem = writeProblem(kind, params.id, params.p, document);
     if (problem !== undefined) return { known: false, reason: `bulk line ${op === 'delete' ? i + 1 : i}: ${problem}` };
-    const requireAlias = params.requireAlias ?? requireAll;
+    const requireAlias = opt(params, 'requireAlias') ?? requireAll;
     // the line's pipeline, else the bulk's: an index or create item's document, an update item's `upsert` (write-plan.ts)
     const pipeline = params.p.pipeline ?? query.get('pipeline') ?? undefined;
     writes.push({
@@ -191,7 +192,7 @@ function mgetChecks(given: unknown, defaultIndex: string | undefined): PlanResul
   return plan(checks);
 }
 
-const CLUSTER_GETS: Record<string, string> = {
+const CLUSTER_GETS: Record<string, string> = table({
   '': 'cluster:monitor/main',
   '_cluster/health': 'cluster:monitor/health',
   '_cluster/state': 'cluster:monitor/state',
@@ -202,7 +203,7 @@ const CLUSTER_GETS: Record<string, string> = {
   '_nodes/stats': 'cluster:monitor/nodes/stats',
   '_index_template': 'indices:admin/index_template/get',
   '_template': 'indices:admin/template/get',
-};
+});
 
 /**
  * The privileges a request needs, from the table; `known: false` with a reason otherwise. A write's checks are those

@@ -6,6 +6,7 @@ import { readUserObject } from '../fgac/dls-variables.js';
 import { SUBJECT_FIELDS } from './permission-query.js';
 import type { PermissionRoleMapping, PermissionSubject } from './types.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
+import { field } from '../errors/own.js';
 
 /** A mapping pattern this SDK cannot evaluate (a Java regex it cannot run): whether it maps the user is unknown. */
 export interface UndecidedMapping {
@@ -72,14 +73,16 @@ export function mappingVerdict(mappings: Readonly<Record<string, PermissionRoleM
       }
       return out;
     };
-    const and = Array.isArray(mapping.and_backend_roles) ? mapping.and_backend_roles : [];
+    // the mapping's own lists (one a polluted Object.prototype holds is none of them)
+    const andGiven = field(mapping, 'and_backend_roles');
+    const and = Array.isArray(andGiven) ? andGiven : [];
     let byAnd: boolean | undefined = and.length > 0;
     for (const p of and) {
       const r = typeof p === 'string' ? test(p, backend) : false;
       if (r === false) { byAnd = false; break; }
       if (r === undefined) byAnd = undefined;
     }
-    const verdicts = [any(mapping.users, [name]), any(mapping.backend_roles, backend), byAnd];
+    const verdicts = [any(field(mapping, 'users') as PermissionRoleMapping['users'], [name]), any(field(mapping, 'backend_roles') as PermissionRoleMapping['backend_roles'], backend), byAnd];
     if (verdicts.includes(true)) roles.push(role);
     else if (verdicts.includes(undefined)) {
       for (const u of unknown) undecided.push({ role, pattern: u.pattern, reason: `${role}'s mapping pattern ${u.pattern} could not be evaluated (${u.reason}): whether it maps the user is unknown` });

@@ -10,6 +10,7 @@ import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.j
 import { isDateMathExpression } from '../fgac/date-math.js';
 import { resolveDateMathDuring } from '../fgac/date-math-span.js';
 import type { PermissionSubject } from './types.js';
+import { opt } from '../errors/own.js';
 
 /** True for a date-math index expression (`<logs-{now/d}>`), which the plugin and OpenSearch resolve with the current date. */
 export function isDateMathName(name: string): boolean {
@@ -85,19 +86,24 @@ export interface SubstitutionContext {
 
 /** The names among `variables` that are attributes the user has (`attributeNames`) but whose value was not given. */
 function valueUnknown(variables: readonly string[], user: PermissionSubject | undefined): string[] {
-  const names = user?.attributeNames;
+  const names = user === undefined ? undefined : opt(user, 'attributeNames');
   if (names === undefined || names.length === 0) return [];
-  const given = user?.attributes ?? {};
+  const given = (user === undefined ? undefined : opt(user, 'attributes')) ?? {};
   const has = (n: string): boolean => names.some((a) => a === n || a.replaceAll('.', '_') === n);
   return [...new Set(variables.filter((v) => has(v) && !Object.prototype.hasOwnProperty.call(given, v)))];
 }
 
 /** A role's index pattern with `${...}` substituted for the subject, and its matcher. */
 export function resolvePattern(pattern: string, ctx: SubstitutionContext): ResolvedPattern {
-  const cached = ctx.resolvedPatterns?.get(pattern);
+  const cached = opt(ctx, 'resolvedPatterns')?.get(pattern);
   if (cached !== undefined) return cached;
-  const out = resolveUncached(pattern, ctx);
-  ctx.resolvedPatterns?.set(pattern, out);
+  const r = resolveUncached(pattern, ctx);
+  // every field own (undefined when not set): a reader's `p.undecided` never reaches a polluted Object.prototype
+  const out: ResolvedPattern = {
+    pattern: r.pattern, resolved: r.resolved, unresolved: r.unresolved, matcher: r.matcher,
+    undecided: opt(r, 'undecided'), mayMatch: opt(r, 'mayMatch'), declined: opt(r, 'declined'), invalid: opt(r, 'invalid'),
+  };
+  opt(ctx, 'resolvedPatterns')?.set(pattern, out);
   return out;
 }
 

@@ -7,6 +7,7 @@ import { mappedRoles } from './role-mappings.js';
 import { chainText, list } from './text.js';
 import type { PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionRoleMapping, PermissionRoles, PermissionSubject } from './types.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
+import { opt } from '../errors/own.js';
 
 /** Options of `explainSecurityException`. */
 export interface ExplainSecurityExceptionOptions {
@@ -134,27 +135,27 @@ function explainSecurityExceptionOf(
   const rolesUnread = user !== null && (error as { ambiguous?: unknown }).ambiguous === true;
   if (options === null || typeof options !== 'object') throw new ArgumentTypeError('explainSecurityException: options must be an object');
   // the user's parts are read as explainPermission reads a user (a string of roles was spread into letters)
-  const given = readUserObject('options', { userRoles: options.userRoles, attributes: options.attributes }, { userRoles: 'list', attributes: 'strings' }, (path, message) => {
+  const given = readUserObject('options', { userRoles: opt(options, 'userRoles'), attributes: opt(options, 'attributes') }, { userRoles: 'list', attributes: 'strings' }, (path, message) => {
     throw new ArgumentTypeError(`explainSecurityException: ${path} ${message}`);
   }) as Pick<ExplainSecurityExceptionOptions, 'userRoles' | 'attributes'>;
   let rolesSource: RolesSource;
   let subjectRoles: string[] | undefined;
-  if (given.userRoles !== undefined) {
+  if (opt(given, 'userRoles') !== undefined) {
     rolesSource = 'userRoles';
-    subjectRoles = [...given.userRoles];
+    subjectRoles = [...(given.userRoles as readonly string[])];
   } else if (error.roles !== null) {
     rolesSource = 'injected';
     subjectRoles = [...error.roles];
-  } else if (options.roleMappings !== undefined && user !== null && !rolesUnread) {
+  } else if (opt(options, 'roleMappings') !== undefined && user !== null && !rolesUnread) {
     rolesSource = 'roleMappings';
-    subjectRoles = mappedRoles(options.roleMappings, user);
+    subjectRoles = mappedRoles(options.roleMappings as NonNullable<ExplainSecurityExceptionOptions['roleMappings']>, user);
   } else {
     rolesSource = 'all';
   }
   const subject: PermissionSubject = {
     ...(user !== null ? { name: user.name, backendRoles: user.backendRoles } : {}),
     ...(subjectRoles !== undefined ? { roles: subjectRoles } : {}),
-    ...(given.attributes !== undefined ? { attributes: given.attributes } : {}),
+    ...(opt(given, 'attributes') !== undefined ? { attributes: given.attributes } : {}),
   };
   const explanations = error.actions.map((action) =>
     explainPermission(roles, actionGroups, { action, ...(error.indices !== null ? { index: error.indices } : {}), user: subject }));

@@ -1,6 +1,7 @@
 /** The local path's verdicts: one per privilege check, and the answer over all of them. */
 import type { RequiredPrivilege } from './request-actions.js';
 import type { PermissionExplanation, PermissionSubject } from './types.js';
+import { opt } from '../errors/own.js';
 
 /** One privilege check of the local path and its verdict. */
 export interface PrivilegeVerdict extends RequiredPrivilege {
@@ -10,7 +11,7 @@ export interface PrivilegeVerdict extends RequiredPrivilege {
 
 /** The actions of the refused verdicts whose refusal is certain (decided, of a check surely made), once each. */
 export const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] =>
-  [...new Set(verdicts.filter((v) => !v.granted && v.explanation.undecided === undefined && v.dependsOn === undefined).map((v) => v.action))];
+  [...new Set(verdicts.filter((v) => !v.granted && opt(v.explanation, 'undecided') === undefined && opt(v, 'dependsOn') === undefined).map((v) => v.action))];
 
 /**
  * The verdict over the checks: false when one is surely refused, null (with the reason) when the only refusals
@@ -20,14 +21,15 @@ export const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] =>
  */
 export function overall(verdicts: readonly PrivilegeVerdict[], subject: PermissionSubject): { allowed: boolean | null; reason?: string } {
   if (missingOf(verdicts).length > 0) return { allowed: false };
-  const on = (v: PrivilegeVerdict): string => `${v.action}${v.indices !== undefined ? ` on ${v.indices.join(', ')}` : ''}`;
-  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? (v.afterPipeline !== undefined ? [`${on(v)} is made after the ingest pipelines, depending on ${v.afterPipeline}`] : []) : [
-    ...(v.explanation.undecided ?? []),
-    ...(v.dependsOn !== undefined ? [`${on(v)} is refused, and checked only depending on ${v.dependsOn}`] : []),
+  const on = (v: PrivilegeVerdict): string => `${v.action}${opt(v, 'indices') !== undefined ? ` on ${(v.indices as string[]).join(', ')}` : ''}`;
+  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? (opt(v, 'afterPipeline') !== undefined ? [`${on(v)} is made after the ingest pipelines, depending on ${v.afterPipeline}`] : []) : [
+    ...(opt(v.explanation, 'undecided') ?? []),
+    ...(opt(v, 'dependsOn') !== undefined ? [`${on(v)} is refused, and checked only depending on ${v.dependsOn}`] : []),
   ])))];
   if (undecided.length === 0) return { allowed: true };
-  const hint = subject.attributeNames !== undefined && undecided.some((u) => u.includes('an attribute the user has'))
-    ? ` (authinfo shows the names of the user's attributes, ${subject.attributeNames.join(', ')}, not their values: pass options.subject with attributes)`
+  const attributeNames = opt(subject, 'attributeNames');
+  const hint = attributeNames !== undefined && undecided.some((u) => u.includes('an attribute the user has'))
+    ? ` (authinfo shows the names of the user's attributes, ${attributeNames.join(', ')}, not their values: pass options.subject with attributes)`
     : '';
   return { allowed: null, reason: `undecided: ${undecided.join('; ')}${hint}` };
 }

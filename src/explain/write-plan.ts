@@ -22,6 +22,7 @@ import type { Fact, PipelineFact } from './facts.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { isIndexWildcard } from './role-pattern.js';
 import { hasWriteIndex, type WriteIndexFact } from './write-targets.js';
+import { opt } from '../errors/own.js';
 
 const BULK = 'indices:data/write/bulk';
 const BULK_SHARD = 'indices:data/write/bulk[s]';
@@ -72,30 +73,31 @@ const NO_PIPELINE: PipelineFact = { kind: 'none' };
  */
 export function pipelineDocument(w: WriteItem): { requested: string | undefined } | undefined {
   if (w.op === 'delete') return undefined;
-  if (w.op === 'index') return { requested: w.pipeline };
+  if (w.op === 'index') return { requested: opt(w, 'pipeline') };
   if (w.single) return { requested: undefined };
   const body = w.document !== null && typeof w.document === 'object' && !Array.isArray(w.document) ? w.document as Record<string, unknown> : {};
   if (body.doc_as_upsert === true) return { requested: undefined };
-  return body.upsert !== undefined && body.upsert !== null ? { requested: w.pipeline } : undefined;
+  return body.upsert !== undefined && body.upsert !== null ? { requested: opt(w, 'pipeline') } : undefined;
 }
 
 /** What the pipelines do with `w`'s document (none when it hands them none). */
 function pipelineOf(w: WriteItem, facts: WriteFacts): PipelineFact {
   const doc = pipelineDocument(w);
   if (doc === undefined) return NO_PIPELINE;
-  if (facts.pipeline !== undefined) return facts.pipeline(w);
+  const pipeline = opt(facts, 'pipeline');
+  if (pipeline !== undefined) return pipeline(w);
   return doc.requested === undefined || doc.requested === '_none' ? NO_PIPELINE : { kind: 'unknown', why: `what the ingest pipeline ${JSON.stringify(doc.requested)} does with the document (not read)` };
 }
 
 /** A check made after a pipeline whose effect is unknown (`why`): it depends on it and leaves the verdict undecided. */
 function afterPipeline(why: string | undefined): (c: RequiredPrivilege) => RequiredPrivilege {
-  return (c) => (why === undefined ? c : { ...c, dependsOn: c.dependsOn === undefined ? why : `${c.dependsOn}; ${why}`, afterPipeline: why });
+  return (c) => (why === undefined ? c : { ...c, dependsOn: opt(c, 'dependsOn') === undefined ? why : `${c.dependsOn}; ${why}`, afterPipeline: why });
 }
 
 /** The index a write to `w.index` goes to: itself when created or no alias, else the write index (facts.writeIndex). */
 function writeIndexFor(w: WriteItem, target: Target, facts: WriteFacts): WriteIndexFact {
   if (target.state === 'created') return { known: true, value: w.index };
-  return facts.writeIndex?.(w.index) ?? { known: true, value: w.index };
+  return opt(facts, 'writeIndex')?.(w.index) ?? { known: true, value: w.index };
 }
 
 /** The indices the mapping update of a write names: the write index when it is another name, else the name; unknown: the name, with why. */
@@ -130,7 +132,7 @@ const or = (a: Fact, b: Fact): Fact => (a.known && a.value) || (b.known && b.val
 const not = (a: Fact): Fact => (a.known ? { known: true, value: !a.value } : a);
 
 function targetOf(w: WriteItem, facts: WriteFacts): Target {
-  if (w.requireAlias === true) {
+  if (opt(w, 'requireAlias') === true) {
     // a name that is not an alias fails (404) before anything is created or written
     const alias = facts.isAlias(w.index);
     const open = alias.known && alias.value ? facts.isOpen?.(w.index) ?? yes : yes;
@@ -150,7 +152,7 @@ function targetOf(w: WriteItem, facts: WriteFacts): Target {
 /** `check` when `fact` holds: as is, with dependsOn when unknown, or nothing. */
 function when(fact: Fact, check: RequiredPrivilege): RequiredPrivilege[] {
   if (fact.known) return fact.value ? [check] : [];
-  return [{ ...check, dependsOn: check.dependsOn === undefined ? fact.why : `${fact.why}; ${check.dependsOn}` }];
+  return [{ ...check, dependsOn: opt(check, 'dependsOn') === undefined ? fact.why : `${fact.why}; ${check.dependsOn}` }];
 }
 
 /**
@@ -176,7 +178,7 @@ export function expandPlan(plan: RequestPlan, facts: WriteFacts): ExpandedPlan {
 
 /** The head of a plan: cut after `absentEndsAfter` when one of its plain names does not exist (index_not_found there). */
 function headOf(plan: RequestPlan, facts: WriteFacts): RequiredPrivilege[] {
-  const at = plan.absentEndsAfter;
+  const at = opt(plan, 'absentEndsAfter');
   if (at === undefined) return plan.head;
   const plain = (plan.head[at]?.indices ?? []).filter((n) => !isIndexWildcard(n) && !n.startsWith('-') && n !== '_all');
   const all = plain.map((n) => facts.exists(n)).reduce(and, yes);
@@ -217,7 +219,9 @@ function expandWrite(w: WriteItem, facts: WriteFacts, out: RequiredPrivilege[], 
     ? { known: false, why: `whether the update of ${w.index}${w.id !== undefined ? `/${w.id}` : ''} writes a document that adds a field to its mapping` }
     : { known: false, why: `whether the document adds a field to the mapping of ${w.index}` };
   // the mapping update names the index the document is written to (an alias's write index)
-  const { indices: mapped, dependsOn } = mappingTarget(w, written);
+  const mappedTo = mappingTarget(w, written);
+  const mapped = mappedTo.indices;
+  const dependsOn = opt(mappedTo, 'dependsOn');
   const mapping = when(and(shard, adds), { action: MAPPING_PUT, indices: mapped, ...level, ...(dependsOn !== undefined ? { dependsOn } : {}) }).map(after);
   out.push(...mapping);
   const fresh = target.state === 'created';

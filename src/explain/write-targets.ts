@@ -7,6 +7,7 @@
  * plugin expands the alias to all its members); the dynamic mapping update names the write index only.
  */
 import type { Fact } from './facts.js';
+import { field } from '../errors/own.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -22,7 +23,7 @@ export function writeIndicesFrom(aliasBody: unknown, streamsBody?: unknown): Map
       for (const [alias, settings] of Object.entries(entry.aliases)) {
         let list = members.get(alias);
         if (list === undefined) members.set(alias, (list = []));
-        list.push({ index, flag: isRecord(settings) ? settings.is_write_index : undefined });
+        list.push({ index, flag: isRecord(settings) ? field(settings, 'is_write_index') : undefined });
       }
     }
   }

@@ -122,7 +122,8 @@ export function queryProblem(kind: WriteKind | 'bulk', query: URLSearchParams): 
 /** The write parameters of a query string. */
 export function parametersOfQuery(query: URLSearchParams): WriteParameters {
   const get = (k: string): string | undefined => query.get(k) ?? undefined;
-  const out: WriteParameters = {};
+  // null prototype: a parameter not given reads as absent, never as what a polluted Object.prototype holds
+  const out = Object.create(null) as WriteParameters;
   const set = (key: keyof WriteParameters, value: string | undefined): void => { if (value !== undefined) out[key] = value; };
   set('version', get('version'));
   set('versionType', get('version_type'));
@@ -143,7 +144,7 @@ export function parametersOfQuery(query: URLSearchParams): WriteParameters {
  */
 export function itemParameters(params: unknown): { ok: true; index?: string; id?: string; p: WriteParameters; requireAlias: boolean | undefined } | { ok: false; why: string } {
   if (!isRecord(params)) return { ok: false, why: `an action whose parameters are not an object: ${UNMODELLED}` };
-  const p: WriteParameters = {};
+  const p = Object.create(null) as WriteParameters;
   let index: string | undefined;
   let id: string | undefined;
   let requireAlias: boolean | undefined;

@@ -4,6 +4,7 @@
  * itself (JavaDateMathParser.parseMath, roundUp false). Errors are `Invalid` (OpenSearch refuses) or
  * `Unsupported` (not reproducible here).
  */
+import { table } from '../errors/own.js';
 
 /** What OpenSearch refuses (an invalid pattern, zone or math). */
 export class Invalid extends Error {}
@@ -33,7 +34,7 @@ function offsetOf(text: string): number {
 }
 
 let ianaZones: ReadonlySet<string> | undefined;
-const DEPRECATED_SHORT: Readonly<Record<string, string>> = { EST: '-05:00', HST: '-10:00', MST: '-07:00', ROC: 'Asia/Taipei', Eire: 'Europe/London' };
+const DEPRECATED_SHORT: Readonly<Record<string, string>> = table({ EST: '-05:00', HST: '-10:00', MST: '-07:00', ROC: 'Asia/Taipei', Eire: 'Europe/London' });
 
 /** DateUtils.of: the deprecated short ids, then ZoneId.of. */
 export function zoneOf(given: string): Zone {

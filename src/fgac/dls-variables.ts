@@ -7,6 +7,7 @@
  */
 import { isPlainRecord, typeName } from '../client/options-check.js';
 import { MAX_LIST } from '../client/options-snapshot.js';
+import { field } from '../errors/own.js';
 import { setOwn } from '../errors/redact.js';
 import { dlsRules } from './dls.js';
 
@@ -109,8 +110,8 @@ export function readUserObject(path: string, value: unknown, fields: Readonly<Re
     if (kind === undefined) refuse(childPath(path, key), `is not a field of the user; accepted: ${names}`);
     const v = readKey(path, value, key, refuse);
     if (v === undefined) continue;
-    if (kind === 'string') out[key] = typeof v === 'string' ? v : text(childPath(path, key), v, refuse);
-    else if (kind === 'list') out[key] = stringItems(childPath(path, key), v, refuse);
+    if (kind === 'string') setOwn(out, key, typeof v === 'string' ? v : text(childPath(path, key), v, refuse));
+    else if (kind === 'list') setOwn(out, key, stringItems(childPath(path, key), v, refuse));
     else {
       const at = childPath(path, key);
       const values: Record<string, string> = {};
@@ -119,7 +120,7 @@ export function readUserObject(path: string, value: unknown, fields: Readonly<Re
         const checked = typeof item === 'string' ? item : text(childPath(at, name), item, refuse);
         setOwn(values, name, checked); // an attribute named `__proto__` stays an attribute
       }
-      out[key] = values;
+      setOwn(out, key, values);
     }
   }
   return out;
@@ -178,13 +179,17 @@ export function substituteUserVariables(query: string, user: DlsUser = {}, optio
     values.set(k, v);
     values.set(k.replaceAll('.', '_'), v);
   };
-  if (user.name !== undefined) put('user.name', user.name);
-  if (user.roles) put('user.roles', quoted(user.roles));
-  if (user.securityRoles) put('user.securityRoles', quoted(user.securityRoles));
+  // the user's own fields: one a polluted Object.prototype holds is none of the user's
+  const name = field(user, 'name') as DlsUser['name'];
+  const roles = field(user, 'roles') as DlsUser['roles'];
+  const securityRoles = field(user, 'securityRoles') as DlsUser['securityRoles'];
+  if (name !== undefined) put('user.name', name);
+  if (roles) put('user.roles', quoted(roles));
+  if (securityRoles) put('user.securityRoles', quoted(securityRoles));
   const special = /[${}]/;
   const referenced = (name: string): boolean => query.includes(`\${${name}}`) || query.includes(`\${${name}:-`);
-  let uncertain = attributeOrderMatters(values, user.attributes ?? {}, special, referenced);
-  const legacy = dlsRules(options.pluginVersion)?.variables === 'exact';
+  let uncertain = attributeOrderMatters(values, (field(user, 'attributes') as DlsUser['attributes']) ?? {}, special, referenced);
+  const legacy = dlsRules(field(options, 'pluginVersion') as string | undefined)?.variables === 'exact';
   const unresolved: string[] = [];
   const defaults: string[] = [];
   const escapes: string[] = [];

@@ -7,6 +7,7 @@
  */
 import { checkJavaRegex } from './java-regex/check.js';
 import type { PluginDialect } from './plugin-version.js';
+import { opt } from '../errors/own.js';
 
 /** A typed FLS entry: a field pattern to include, or one to exclude. */
 export type FlsEntry = { include: string; exclude?: never } | { exclude: string; include?: never };
@@ -78,14 +79,15 @@ export function parseFlsPattern(source: string, options: { dialect?: PluginDiale
 
 /** Warnings that apply to a whole `fls` list (mixed includes and excludes: only the excludes take effect). */
 export function flsListWarnings(entries: readonly FlsEntry[]): string[] {
-  const hasInclude = entries.some((e) => e.include !== undefined);
-  const hasExclude = entries.some((e) => e.exclude !== undefined);
+  const hasInclude = entries.some((e) => opt(e, 'include') !== undefined);
+  const hasExclude = entries.some((e) => opt(e, 'exclude') !== undefined);
   return hasInclude && hasExclude ? ['fls mixes includes and excludes: the plugin applies only the excludes'] : [];
 }
 
 /** Formats a typed entry into the API string (`~` for excludes). */
 export function formatFlsEntry(entry: FlsEntry): string {
-  return entry.exclude !== undefined ? `~${entry.exclude}` : entry.include;
+  const exclude = opt(entry, 'exclude');
+  return exclude !== undefined ? `~${exclude}` : (entry.include as string);
 }
 
 /** Converts an API string into a typed entry (`~x` and legacy `!x` become `{ exclude: 'x' }`). */

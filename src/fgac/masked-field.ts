@@ -14,6 +14,7 @@ import { findDigest } from './digest-catalogue.js';
 import type { PluginDialect } from './plugin-version.js';
 import { compileFieldPattern } from './field-patterns.js';
 import { ArgumentTypeError, ArgumentRangeError } from './argument-error.js';
+import { opt } from '../errors/own.js';
 
 export type { PluginDialect } from './plugin-version.js';
 
@@ -214,8 +215,8 @@ const cache = new Map<string, MaskedFieldAnalysis>();
  * this library can reproduce its masks). Results are cached; treat them as read-only.
  */
 export function analyzeMaskedField(source: string, options: MaskedFieldAnalysisOptions = {}): MaskedFieldAnalysis {
-  const dialect = options.dialect ?? 'v2';
-  const extra = options.extraAlgorithms ?? [];
+  const dialect = opt(options, 'dialect') ?? 'v2';
+  const extra = opt(options, 'extraAlgorithms') ?? [];
   const key = `${dialect}\u0000${extra.join('\u0000')}\u0000${source}`;
   const hit = cache.get(key);
   if (hit) return hit;

@@ -12,6 +12,7 @@ import { javaReplaceAll, javaUtf8RoundTrip } from './java-regex/replace.js';
 import { analyzeMaskedField, type MaskRegexReplacement } from './masked-field.js';
 import { pluginMajorVersion, type PluginDialect } from './plugin-version.js';
 import { ArgumentTypeError, inputFailure } from './argument-error.js';
+import { field, opt } from '../errors/own.js';
 
 /** The plugin's default `plugins.security.compliance.salt`. */
 export const DEFAULT_COMPLIANCE_SALT = 'e1ukloTsQlOgPquJ';
@@ -94,16 +95,16 @@ export function saltBytes(salt: string | Uint8Array = DEFAULT_COMPLIANCE_SALT): 
 /** Masking options of the wrong type are named at once (a number as defaultAlgorithm threw from inside). */
 export function checkMaskingOptions(fn: string, opts: unknown): void {
   if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError(`${fn}: options must be an object`);
-  const o = opts as { defaultAlgorithm?: unknown; pluginVersion?: unknown };
+  const o = { defaultAlgorithm: field(opts, 'defaultAlgorithm'), pluginVersion: field(opts, 'pluginVersion') };
   if (o.defaultAlgorithm !== undefined && typeof o.defaultAlgorithm !== 'string') throw new ArgumentTypeError(`${fn}: options.defaultAlgorithm must be a string such as BLAKE2B_LEGACY_DEFAULT`);
   if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new ArgumentTypeError(`${fn}: options.pluginVersion must be a string such as 2.19.0`);
 }
 
 /** The plugin major version implied by the options (see `MaskingOptions.pluginVersion`). */
 export function pluginMajor(opts: Pick<MaskingOptions, 'pluginVersion' | 'defaultAlgorithm'> = {}): number {
-  const major = pluginMajorVersion(opts.pluginVersion);
+  const major = pluginMajorVersion(opt(opts, 'pluginVersion'));
   if (major !== undefined) return major;
-  return opts.defaultAlgorithm?.toUpperCase() === 'BLAKE2B' ? 3 : 2;
+  return opt(opts, 'defaultAlgorithm')?.toUpperCase() === 'BLAKE2B' ? 3 : 2;
 }
 
 const parseCache = new Map<string, ParsedMaskedField>();
@@ -195,19 +196,20 @@ export type EffectiveMask =
 
 /** Resolves which masking the plugin applies for an entry under the given cluster options. */
 export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = {}): EffectiveMask {
-  if (parsed.kind === 'regex') return { kind: 'regex', replacements: parsed.replacements ?? [], ...(pluginMajor(opts) >= 3 ? { jdk19: true } : {}) };
+  if (parsed.kind === 'regex') return { kind: 'regex', replacements: opt(parsed, 'replacements') ?? [], ...(pluginMajor(opts) >= 3 ? { jdk19: true } : {}) };
   const major = pluginMajor(opts);
   // 3.x with the setting unset hashes with BLAKE2B; its legacy flavour is an explicit cluster setting there
-  const def = opts.defaultAlgorithm ?? (major >= 3 ? 'BLAKE2B' : 'BLAKE2B_LEGACY_DEFAULT');
+  const def = opt(opts, 'defaultAlgorithm') ?? (major >= 3 ? 'BLAKE2B' : 'BLAKE2B_LEGACY_DEFAULT');
+  const algorithm = opt(parsed, 'algorithm');
   const defUpper = def.toUpperCase();
   const legacySetting = defUpper === 'BLAKE2B_LEGACY_DEFAULT';
   if (major >= 3) {
     if (legacySetting) return { kind: 'blake2b', legacy: true };
-    if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm, generation: 'v3' };
+    if (algorithm) return { kind: 'digest', algorithm, generation: 'v3' };
     if (def !== '' && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def, generation: 'v3' };
     return { kind: 'blake2b', legacy: false };
   }
-  if (parsed.algorithm) return { kind: 'digest', algorithm: parsed.algorithm, generation: 'v2' };
+  if (algorithm) return { kind: 'digest', algorithm, generation: 'v2' };
   if (def !== '' && !legacySetting && defUpper !== 'BLAKE2B') return { kind: 'digest', algorithm: def, generation: 'v2' };
   return { kind: 'blake2b', legacy: defUpper !== 'BLAKE2B' };
 }
@@ -241,8 +243,8 @@ function maskValueOf(value: string, given: MaskValueOptions = {}): string {
   let opts: MaskValueOptions;
   try {
     // read once: a getter cannot pass the checks and give the mask another value; what it throws (a salt vault's message) is not repeated
-    const { expression, salt, defaultAlgorithm, pluginVersion } = given;
-    opts = { expression, salt, defaultAlgorithm, pluginVersion };
+    // the options' own fields (one a polluted Object.prototype holds is none of them, and its getter is not called)
+    opts = { expression: opt(given, 'expression'), salt: opt(given, 'salt'), defaultAlgorithm: opt(given, 'defaultAlgorithm'), pluginVersion: opt(given, 'pluginVersion') };
   } catch {
     throw new ArgumentTypeError('maskValue: options could not be read (a getter or Proxy threw)');
   }
@@ -257,7 +259,7 @@ function maskValueOf(value: string, given: MaskValueOptions = {}): string {
 /** Applies an already resolved masking (see `effectiveMask`) to a string value. */
 export function applyEffectiveMask(value: string, eff: EffectiveMask, salt?: string | Uint8Array, expression = ''): string {
   switch (eff.kind) {
-    case 'regex': return applyRegexChain(value, eff.replacements, eff.jdk19 === true);
+    case 'regex': return applyRegexChain(value, eff.replacements, opt(eff, 'jdk19') === true);
     case 'digest': return digestMask(javaUtf8Bytes(value), eff.algorithm, expression, eff.generation);
     case 'blake2b': return blake2bMask(value, salt, eff.legacy);
   }

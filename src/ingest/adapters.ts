@@ -1,5 +1,6 @@
 /** Turns ingestion outcomes into what AWS expects back from a Lambda (Firehose, SQS, Kinesis). */
 import type { IngestOutcome, IngestReport } from './types.js';
+import { opt } from '../errors/own.js';
 
 /**
  * What a report's outcomes array was made from, kept on the array itself (a non-enumerable symbol, set
@@ -127,7 +128,7 @@ export function toFirehoseResponse(
   options: { dropped?: ReadonlySet<string> } = {},
 ): { records: FirehoseResultRecord[] } {
   if (!Array.isArray(input)) throw new TypeError('input must be the records array of the Firehose event');
-  const dropped = options?.dropped;
+  const dropped = options === null || options === undefined ? undefined : opt(options, 'dropped');
   if (dropped !== undefined && typeof dropped?.has !== 'function') throw new TypeError('options.dropped must be a Set of recordIds');
   const indexed = new Map<string, boolean>();
   for (const o of outcomeList(outcomes, 'all', 'toFirehoseResponse')) {
@@ -168,7 +169,7 @@ export function toFirehoseResponse(
  * cannot see would tell the service they succeeded.
  */
 export function toBatchItemFailures(outcomes: IngestOutcome[] | IngestReport, options: { onlyRetryable?: boolean } = {}): BatchItemFailuresResponse {
-  const onlyRetryable = options?.onlyRetryable === true;
+  const onlyRetryable = options !== null && options !== undefined && opt(options, 'onlyRetryable') === true;
   const keys = new Set<string>();
   for (const o of outcomeList(outcomes, 'failed', 'toBatchItemFailures')) {
     const key = keyOf(o);

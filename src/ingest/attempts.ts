@@ -13,6 +13,7 @@ import { matchBulkResponse, type ItemVerdict } from './response.js';
 import type { IngestState, Pending } from './run-state.js';
 import { AbortedBeforeSending, resentOf, type BulkAnswer, type BulkSender } from './send.js';
 import type { IngestFailure, IngestOutcome } from './types.js';
+import { setOwn } from '../errors/own.js';
 
 /**
  * Wait before retry round `round` (1-based): the SDK's full-jitter computeDelay with `minMs` as its
@@ -70,7 +71,7 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
   for (const p of pending) {
     p.attempts++;
     // a Retry-After holds for the answer that carried it, not for later rounds
-    p.retryAfterMs = undefined;
+    setOwn(p, 'retryAfterMs', undefined);
   }
   state.stats.bulkRequests++;
   const signal = state.opts.signal;

@@ -1,6 +1,7 @@
 /** Turns records into bulk NDJSON lines and groups them into size- and count-bounded chunks. */
 import { InvalidRecordError } from './errors.js';
 import type { IngestAction } from './types.js';
+import { opt } from '../errors/own.js';
 
 export { InvalidRecordError } from './errors.js';
 
@@ -71,8 +72,9 @@ export function readRecord(record: unknown): RecordRead {
   const r = record as Record<string, unknown>;
   // a value Object.prototype holds (polluted) counts only when the record or its class declares the field; a Proxy's get answers as read
   const f = (name: (typeof FIELD_NAMES)[number]): unknown => {
-    const value = r[name];
-    return value !== undefined && Object.hasOwn(Object.prototype, name) && !declares(r, name) ? undefined : value;
+    // checked before the read: a getter planted on Object.prototype is never called
+    if (!Object.hasOwn(r, name) && name in Object.prototype && !declares(r, name)) return undefined;
+    return r[name];
   };
   try {
     return { fields: { index: f('index'), action: f('action'), id: f('id'), document: f('document'), upsert: f('upsert'), routing: f('routing'), pipeline: f('pipeline'), key: f('key'), groupId: f('groupId') } };
@@ -157,7 +159,8 @@ const MAX_ID_BYTES = 512;
 
 /** Builds the bulk lines of one record, or throws InvalidRecordError saying what to fix. */
 export function prepareItem(read: RecordRead, position: number, generateId: () => string): PreparedItem {
-  if (read.problem !== undefined) throw new InvalidRecordError(`record ${position}${read.problem}`);
+  const problem = opt(read, 'problem');
+  if (problem !== undefined) throw new InvalidRecordError(`record ${position}${problem}`);
   const f = read.fields;
   const action = f.action ?? 'index';
   if (typeof action !== 'string' || !ACTIONS.has(action)) throw new InvalidRecordError(`record ${position}: action must be index, create, update or delete, got ${describeAction(action)}`);
@@ -199,9 +202,11 @@ export function prepareItem(read: RecordRead, position: number, generateId: () =
     // The same text as JSON.stringify({ [action]: { _index, _id } }), without building the objects.
     lines = `{"${act}":{"_index":${quotedIndex(index)},"_id":${JSON.stringify(docId)}}}\n`;
   } else {
-    const meta: Record<string, string> = { _index: index, _id: docId };
-    if (f.routing !== undefined) meta.routing = f.routing as string;
-    if (f.pipeline !== undefined && act !== 'delete' && act !== 'update') meta.pipeline = f.pipeline as string;
+    const meta: Record<string, string> = {
+      _index: index, _id: docId,
+      ...(f.routing !== undefined ? { routing: f.routing as string } : {}),
+      ...(f.pipeline !== undefined && act !== 'delete' && act !== 'update' ? { pipeline: f.pipeline as string } : {}),
+    };
     lines = JSON.stringify({ [act]: meta }) + '\n';
   }
   if (act === 'update') {

@@ -8,6 +8,7 @@ import { redactExcerpt } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
 import type { BulkItemError } from './item-errors.js';
 import type { IngestAction } from './types.js';
+import { field, hasOwnKey } from '../errors/own.js';
 
 /** What was sent for one record (position in the request = position in this list). */
 export interface SentItem {
@@ -88,19 +89,19 @@ function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: 
   }
   const res = wrapped[sent.action];
   if (!isRecord(res)) return { type: 'mismatch', reason: `bulk response item ${position} has no ${sent.action} result object` };
-  if ('_id' in res && res._id !== sent.id) {
+  if (hasOwnKey(res, '_id') && res._id !== sent.id) {
     return { type: 'mismatch', reason: `bulk response item ${position} names document ${quoted(res._id)}, but ${quoted(sent.id)} was sent there` };
   }
   // An alias or data stream resolves to another index name, so `_index` only disproves a match when it
   // is not a string or names the target of another record of the same request (items out of order).
-  if ('_index' in res && res._index !== sent.index && (typeof res._index !== 'string' || targets.has(res._index))) {
+  if (hasOwnKey(res, '_index') && res._index !== sent.index && (typeof res._index !== 'string' || targets.has(res._index))) {
     return { type: 'mismatch', reason: `bulk response item ${position} names index ${quoted(res._index)}, but ${quoted(sent.index)} was sent there` };
   }
   const status = res.status;
   if (typeof status !== 'number' || !Number.isInteger(status) || status < 200 || status > 599) {
     return { type: 'mismatch', reason: `bulk response item ${position} has no valid status (${quoted(status)})` };
   }
-  const error = res.error;
+  const error = field(res, 'error');
   if (error !== undefined && error !== null) {
     if (status < 300) return { type: 'mismatch', reason: `bulk response item ${position} has status ${status} and an error` };
     return { type: 'error', status, error: boundedItemError(error, secrets()), bare: false };

@@ -10,6 +10,7 @@ import { explainedDeadline } from './deadline.js';
 import { FifoGroupFailedError, IngestAbortedError } from './errors.js';
 import type { ResolvedIngestOptions } from './options.js';
 import type { IngestFailure, IngestFailureKind, IngestOutcome, IngestReport, IngestStats, IngestSuccess } from './types.js';
+import { opt, setOwn } from '../errors/own.js';
 
 /** A record on its way: prepared, counted attempts, and what its last failure was. */
 export interface Pending {
@@ -43,7 +44,7 @@ export class IngestState {
     if (outcome.status === 'indexed') this.stats.indexed++;
     else {
       this.stats.failed++;
-      this.stats.failuresByKind[outcome.kind] = (this.stats.failuresByKind[outcome.kind] ?? 0) + 1;
+      setOwn(this.stats.failuresByKind, outcome.kind, (opt(this.stats.failuresByKind, outcome.kind) ?? 0) + 1);
     }
     if (this.opts.outcomes === 'all') this.#kept[outcome.position] = outcome;
     else if (this.opts.outcomes === 'failed' && outcome.status === 'failed') this.#kept.push(outcome);

@@ -4,6 +4,7 @@ import { isFgacError, isTlsFailureMessage } from '../errors/classes.js';
 import { rec } from '../errors/body.js';
 import { isOversizedBodyMessage } from '../errors/guards.js';
 import type { RetryOptions, RetryReason } from './options.js';
+import { field, opt } from '../errors/own.js';
 
 /** Whether one error may be retried, and why (not). */
 export interface RetryDecision {
@@ -134,14 +135,14 @@ export function isConflictRetryable(error: unknown): boolean {
 
 /** Whether `error` (of an attempt of `request`) should be retried by the policy. */
 export function retryDecision(error: unknown, request: RetryRequest, options: Pick<RetryOptions, 'retryUnsafeWrites'> = {}): RetryDecision {
-  const safe = options.retryUnsafeWrites === true || isIdempotentRequest(request.method, request.path, request.querystring);
+  const safe = opt(options, 'retryUnsafeWrites') === true || isIdempotentRequest(request.method, request.path, opt(request, 'querystring'));
   const status = statusOf(error);
-  const retryAfterMs = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  const retryAfterMs = error !== null && typeof error === 'object' ? field(error, 'retryAfterMs') : undefined;
   const after = typeof retryAfterMs === 'number' ? { retryAfterMs } : {};
   if (status !== undefined) {
     // 429 and OpenSearch's own 503 mean the request was not processed; 502/504 and another 503 come from a
     // gateway whose upstream may have applied it. AWS also throttles with 400 (ThrottlingException, a ThrottledError): not processed either
-    if (status === 429 || (error as { kind?: unknown }).kind === 'throttled') return { retry: true, reason: 'throttled', ...after };
+    if (status === 429 || (error !== null && typeof error === 'object' && field(error, 'kind') === 'throttled')) return { retry: true, reason: 'throttled', ...after };
     if (status === 503 && isOwn503(error)) return { retry: true, reason: 'unavailable', ...after };
     if (status === 502 || status === 503 || status === 504) return safe ? { retry: true, reason: 'unavailable', ...after } : { retry: false, reason: 'unsafe_write' };
     return { retry: false, reason: 'not_retryable' };

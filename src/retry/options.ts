@@ -1,5 +1,6 @@
 /** Retry options: their types, defaults and validation (ConfigError naming the option). */
 import { ConfigError } from '../errors/classes.js';
+import { opt } from '../errors/own.js';
 
 /** Options of the retry policy. */
 export interface RetryOptions {
@@ -74,27 +75,31 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
       throw new ConfigError(`retry.${name}`, `retry.${name} is not a retry option; accepted: ${KEYS.join(', ')}`);
     }
   }
-  const retries = checkNumber('retries', options.retries, RETRY_DEFAULTS.retries, true, MAX_RETRIES);
-  const minDelayMs = checkNumber('minDelayMs', options.minDelayMs, RETRY_DEFAULTS.minDelayMs, false, MAX_DELAY_MS);
-  const maxDelayMs = checkNumber('maxDelayMs', options.maxDelayMs, Math.max(RETRY_DEFAULTS.maxDelayMs, minDelayMs), false, MAX_DELAY_MS);
+  // each option the options' own (what a polluted Object.prototype holds is none of them)
+  const retries = checkNumber('retries', opt(options, 'retries'), RETRY_DEFAULTS.retries, true, MAX_RETRIES);
+  const minDelayMs = checkNumber('minDelayMs', opt(options, 'minDelayMs'), RETRY_DEFAULTS.minDelayMs, false, MAX_DELAY_MS);
+  const maxDelayMs = checkNumber('maxDelayMs', opt(options, 'maxDelayMs'), Math.max(RETRY_DEFAULTS.maxDelayMs, minDelayMs), false, MAX_DELAY_MS);
   // 0 would end every call before its first attempt is sent
-  const maxElapsedMs = checkNumber('maxElapsedMs', options.maxElapsedMs, RETRY_DEFAULTS.maxElapsedMs, false, Number.MAX_SAFE_INTEGER, 1);
+  const maxElapsedMs = checkNumber('maxElapsedMs', opt(options, 'maxElapsedMs'), RETRY_DEFAULTS.maxElapsedMs, false, Number.MAX_SAFE_INTEGER, 1);
   if (maxDelayMs < minDelayMs) throw new ConfigError('retry.maxDelayMs', `retry.maxDelayMs (${maxDelayMs}) is below retry.minDelayMs (${minDelayMs})`);
-  if (options.onRetry !== undefined && typeof options.onRetry !== 'function') throw new ConfigError('retry.onRetry', `retry.onRetry must be a function, got ${describeValue(options.onRetry)}`);
-  if (options.retryUnsafeWrites !== undefined && typeof options.retryUnsafeWrites !== 'boolean') {
-    throw new ConfigError('retry.retryUnsafeWrites', `retry.retryUnsafeWrites must be true or false, got ${describeValue(options.retryUnsafeWrites)}`);
+  const onRetry = opt(options, 'onRetry');
+  const retryUnsafeWrites = opt(options, 'retryUnsafeWrites');
+  const signal = opt(options, 'signal');
+  if (onRetry !== undefined && typeof onRetry !== 'function') throw new ConfigError('retry.onRetry', `retry.onRetry must be a function, got ${describeValue(onRetry)}`);
+  if (retryUnsafeWrites !== undefined && typeof retryUnsafeWrites !== 'boolean') {
+    throw new ConfigError('retry.retryUnsafeWrites', `retry.retryUnsafeWrites must be true or false, got ${describeValue(retryUnsafeWrites)}`);
   }
-  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
-    throw new ConfigError('retry.signal', `retry.signal must be an AbortSignal, got ${describeValue(options.signal)}`);
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new ConfigError('retry.signal', `retry.signal must be an AbortSignal, got ${describeValue(signal)}`);
   }
   return {
     retries,
     minDelayMs,
     maxDelayMs,
     maxElapsedMs,
-    retryUnsafeWrites: options.retryUnsafeWrites === true,
-    onRetry: options.onRetry,
-    signal: options.signal,
+    retryUnsafeWrites: retryUnsafeWrites === true,
+    onRetry,
+    signal,
   };
 }
 

@@ -16,11 +16,14 @@ import { readOnce } from '../client/options-snapshot.js';
 import { computeDelay, sleep } from './backoff.js';
 import { retryDecision } from './decision.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryInfo, type RetryOptions, type RetryReason } from './options.js';
+import { hasOwnKey, opt, setOwn } from '../errors/own.js';
 
 function annotate(error: unknown, attempts: number, elapsedMs: number): void {
   if (error === null || typeof error !== 'object') return;
   try {
-    Object.assign(error, { attempts, elapsedMs: Math.round(elapsedMs) });
+    // defined, not assigned: a setter a polluted Object.prototype holds would keep the counts off the error
+    setOwn(error, 'attempts', attempts);
+    setOwn(error, 'elapsedMs', Math.round(elapsedMs));
   } catch {
     // frozen error: nothing to add
   }
@@ -93,7 +96,7 @@ function checkedContext(given: unknown): RetryContext {
   if (ctx.onExpiredCredentials !== undefined && typeof ctx.onExpiredCredentials !== 'function') fail('ctx.onExpiredCredentials', `must be a function, got ${typeName(ctx.onExpiredCredentials)}`);
   if (ctx.secrets !== undefined && !(ctx.secrets instanceof SecretSet)) fail('ctx.secrets', `must be a SecretSet, got ${typeName(ctx.secrets)}`);
   const f = ctx.firstFailure;
-  if (f !== undefined && (f === null || typeof f !== 'object' || !('error' in f))) fail('ctx.firstFailure', `must be an object { error }, got ${typeName(f)}`);
+  if (f !== undefined && (f === null || typeof f !== 'object' || !(hasOwnKey(f, 'error')))) fail('ctx.firstFailure', `must be an object { error }, got ${typeName(f)}`);
   const s = ctx.startedAt;
   // NaN or a string would make every elapsed time NaN: no retry would ever be judged in time
   if (s !== undefined && (typeof s !== 'number' || !Number.isFinite(s))) fail('ctx.startedAt', `must be a performance.now() reading (a finite number), got ${typeof s === 'number' ? String(s) : typeName(s)}`);
@@ -103,11 +106,12 @@ function checkedContext(given: unknown): RetryContext {
 /** runWithRetry with checked context and resolved options. */
 async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ctx: RetryContext, o: ResolvedRetryOptions): Promise<T> {
   const request = { method: (ctx.method ?? '').toUpperCase(), path: ctx.path ?? '', querystring: ctx.querystring };
-  const boundary = { ...(ctx.secrets !== undefined ? { secrets: ctx.secrets } : {}) };
-  const started = ctx.startedAt ?? performance.now();
+  const secrets = opt(ctx, 'secrets');
+  const boundary = { ...(secrets !== undefined ? { secrets } : {}) };
+  const started = opt(ctx, 'startedAt') ?? performance.now();
   const elapsed = (): number => performance.now() - started;
   let calls = 0;
-  let replay: { error: unknown } | undefined = ctx.firstFailure;
+  let replay: { error: unknown } | undefined = opt(ctx, 'firstFailure');
   let refreshed = false;
   let lastError: unknown;
 
@@ -193,8 +197,9 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
         const decision = retryDecision(lastError, request, o);
         if (!decision.retry) return false;
         // the server asked for a longer wait than the policy allows: the error (with its retryAfterMs) goes to the caller instead of an early re-send
-        if (decision.retryAfterMs !== undefined && decision.retryAfterMs > o.maxDelayMs) return false;
-        const delayMs = computeDelay(retriesConsumed + 1, o, decision.retryAfterMs);
+        const retryAfterMs = opt(decision, 'retryAfterMs');
+        if (retryAfterMs !== undefined && retryAfterMs > o.maxDelayMs) return false;
+        const delayMs = computeDelay(retriesConsumed + 1, o, retryAfterMs);
         if (elapsed() + delayMs >= o.maxElapsedMs) return false;
         notify({ attempt: calls, error: lastError, reason: decision.reason as RetryReason, delayMs, elapsedMs: elapsed(), method: request.method, path: request.path });
         if (delayMs > 0) await sleep(delayMs, o.signal);

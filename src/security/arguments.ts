@@ -10,6 +10,7 @@ import { redactText } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { SecurityModelError } from './model-error.js';
 import { collectSecrets } from './transport.js';
+import { field } from '../errors/own.js';
 
 /** The name errors give the `i`th argument of `method` (a model is named by its resource, as toApi names it). */
 export function argumentName(resource: string, method: string, i: number, first: unknown): string {
@@ -27,7 +28,8 @@ export function argumentName(resource: string, method: string, i: number, first:
     addValues: ['role', 'field', 'values'],
     removeValues: ['role', 'field', 'values'],
   };
-  return (names[method] ?? ['role', 'values'])[i] ?? `arguments[${i}]`;
+  const list = (field(names, method) as readonly string[] | undefined) ?? ['role', 'values'];
+  return i < list.length ? (list[i] as string) : `arguments[${i}]`;
 }
 
 /** Each argument read once (plain objects and lists copied), named by `nameOf`. */

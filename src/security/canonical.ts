@@ -6,6 +6,7 @@
  */
 import { canonicalDls, hasDlsQuery } from '../fgac/dls.js';
 import type { ApiActionGroup, ApiIndexPermission, ApiRole, ApiRoleMapping, ApiTenant, ApiTenantPermission, ApiUser } from './model.js';
+import { opt, setOwn } from '../errors/own.js';
 
 /** The resource kinds of the security REST API that this module manages. */
 export type SecurityResourceKind = 'roles' | 'roleMappings' | 'users' | 'actionGroups' | 'tenants';
@@ -22,17 +23,17 @@ const sortByJson = <T>(items: T[]): T[] => items.map((i) => [JSON.stringify(i), 
 
 function indexPermission(p: ApiIndexPermission, pluginVersion: string | undefined): CanonicalValue {
   return {
-    index_patterns: set(p.index_patterns),
-    allowed_actions: set(p.allowed_actions),
+    index_patterns: set(opt(p, 'index_patterns')),
+    allowed_actions: set(opt(p, 'allowed_actions')),
     // 2.x fails every search under a blank DLS: it differs from none there (3.x reads it as none)
-    dls: hasDlsQuery(p.dls, pluginVersion) ? canonicalDls(p.dls) : null,
-    fls: set((p.fls ?? []).map((f) => (f.startsWith('!') ? `~${f.slice(1)}` : f))),
-    masked_fields: set(p.masked_fields),
+    dls: hasDlsQuery(opt(p, 'dls'), pluginVersion) ? canonicalDls(p.dls as string) : null,
+    fls: set((opt(p, 'fls') ?? []).map((f) => (f.startsWith('!') ? `~${f.slice(1)}` : f))),
+    masked_fields: set(opt(p, 'masked_fields')),
   };
 }
 
 function tenantPermission(p: ApiTenantPermission): CanonicalValue {
-  return { tenant_patterns: set(p.tenant_patterns), allowed_actions: set(p.allowed_actions) };
+  return { tenant_patterns: set(opt(p, 'tenant_patterns')), allowed_actions: set(opt(p, 'allowed_actions')) };
 }
 
 /**
@@ -44,39 +45,40 @@ export function canonicalFields(kind: SecurityResourceKind, entity: ApiEntity, p
     case 'roles': {
       const r = entity as ApiRole;
       return {
-        description: text(r.description),
-        cluster_permissions: set(r.cluster_permissions),
-        index_permissions: sortByJson((r.index_permissions ?? []).map((p) => indexPermission(p, pluginVersion))),
-        tenant_permissions: sortByJson((r.tenant_permissions ?? []).map(tenantPermission)),
+        description: text(opt(r, 'description')),
+        cluster_permissions: set(opt(r, 'cluster_permissions')),
+        index_permissions: sortByJson((opt(r, 'index_permissions') ?? []).map((p) => indexPermission(p, pluginVersion))),
+        tenant_permissions: sortByJson((opt(r, 'tenant_permissions') ?? []).map(tenantPermission)),
       };
     }
     case 'roleMappings': {
       const m = entity as ApiRoleMapping;
       return {
-        description: text(m.description),
-        users: set(m.users),
-        backend_roles: set(m.backend_roles),
-        and_backend_roles: set(m.and_backend_roles),
-        hosts: set(m.hosts),
+        description: text(opt(m, 'description')),
+        users: set(opt(m, 'users')),
+        backend_roles: set(opt(m, 'backend_roles')),
+        and_backend_roles: set(opt(m, 'and_backend_roles')),
+        hosts: set(opt(m, 'hosts')),
       };
     }
     case 'users': {
       const u = entity as ApiUser;
       const attributes: Record<string, CanonicalValue> = {};
-      for (const k of Object.keys(u.attributes ?? {}).sort()) attributes[k] = (u.attributes ?? {})[k] ?? null;
+      const given = opt(u, 'attributes') ?? {};
+      for (const k of Object.keys(given).sort()) setOwn(attributes, k, given[k] ?? null);
       return {
-        description: text(u.description),
-        backend_roles: set(u.backend_roles ?? u.roles),
-        opendistro_security_roles: set(u.opendistro_security_roles),
+        description: text(opt(u, 'description')),
+        backend_roles: set(opt(u, 'backend_roles') ?? opt(u, 'roles')),
+        opendistro_security_roles: set(opt(u, 'opendistro_security_roles')),
         attributes,
       };
     }
     case 'actionGroups': {
       const g = entity as ApiActionGroup;
-      return { description: text(g.description), allowed_actions: set(g.allowed_actions), type: text(g.type) };
+      return { description: text(opt(g, 'description')), allowed_actions: set(opt(g, 'allowed_actions')), type: text(opt(g, 'type')) };
     }
     case 'tenants':
-      return { description: text((entity as ApiTenant).description) };
+      return { description: text(opt(entity as ApiTenant, 'description')) };
   }
 }
 

@@ -7,6 +7,7 @@
 import { ConfigError } from '../errors/classes.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
 import { isConflictRetryable } from '../retry/decision.js';
+import { opt } from '../errors/own.js';
 
 /** How the helpers retry writes the plugin refused with 409 CONFLICT. */
 export interface ConflictRetryOptions {
@@ -41,15 +42,15 @@ function number(name: string, value: unknown, fallback: number, integer: boolean
 
 /** Validates the options (ConfigError naming the bad one) and fills in the defaults; `conflictAttempts` 0 means 1. */
 export function resolveConflictOptions(options: ConflictRetryOptions): ResolvedConflictOptions {
-  const signal = options.signal;
+  const signal = opt(options, 'signal');
   if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof (signal as { aborted?: unknown }).aborted !== 'boolean'
     || typeof (signal as { addEventListener?: unknown }).addEventListener !== 'function')) {
     throw new ConfigError('signal', 'signal must be an AbortSignal');
   }
   return {
-    conflictAttempts: Math.max(1, number('conflictAttempts', options.conflictAttempts, CONFLICT_DEFAULTS.conflictAttempts, true)),
-    settleMs: number('settleMs', options.settleMs, CONFLICT_DEFAULTS.settleMs, false),
-    maxElapsedMs: number('maxElapsedMs', options.maxElapsedMs, CONFLICT_DEFAULTS.maxElapsedMs, false),
+    conflictAttempts: Math.max(1, number('conflictAttempts', opt(options, 'conflictAttempts'), CONFLICT_DEFAULTS.conflictAttempts, true)),
+    settleMs: number('settleMs', opt(options, 'settleMs'), CONFLICT_DEFAULTS.settleMs, false),
+    maxElapsedMs: number('maxElapsedMs', opt(options, 'maxElapsedMs'), CONFLICT_DEFAULTS.maxElapsedMs, false),
     signal,
   };
 }

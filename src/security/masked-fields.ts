@@ -11,6 +11,7 @@ import {
   type MaskedFieldExpression,
   type PluginDialect,
 } from '../fgac/masked-field.js';
+import { opt } from '../errors/own.js';
 
 export { formatMaskedFieldExpression, maskedFieldErrorKey } from '../fgac/masked-field.js';
 export type {
@@ -52,7 +53,7 @@ export const KNOWN_DIGEST_ALGORITHMS_V3: readonly string[] = digestNames('v3');
 export function parseMaskedFieldExpression(source: string, options: MaskedFieldParseOptions = {}): MaskedFieldParseResult {
   if (typeof source !== 'string') return { ok: false, source: '', error: { code: 'token-count', message: 'a masked_fields entry must be a string', exact: true } };
   const a = analyzeMaskedField(source, options);
-  const error = a.rejected ?? a.failsOnUse;
+  const error = opt(a, 'rejected') ?? opt(a, 'failsOnUse');
   if (error !== undefined || a.expression === undefined) {
     return { ok: false, source, error: error ? { ...error } : { code: 'token-count', message: 'unparsable', exact: false } };
   }

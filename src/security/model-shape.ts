@@ -10,6 +10,7 @@
 import { typeName } from '../client/options-check.js';
 import { DlsVariable } from '../fgac/dls.js';
 import { MAX_NESTING_DEPTH } from '../fgac/json.js';
+import { field } from '../errors/own.js';
 
 /** One misshapen field (the same shape as a ModelIssue). */
 export interface ShapeIssue {
@@ -84,16 +85,16 @@ class Checker {
 
 function indexPermission(c: Checker, perm: unknown, at: string): void {
   if (!c.object(perm, at)) return;
-  c.list(perm.index_patterns, `${at}.index_patterns`);
-  c.list(perm.allowed_actions, `${at}.allowed_actions`);
-  c.dls(perm.dls, `${at}.dls`);
-  c.list(perm.fls, `${at}.fls`, (entry, path) => {
+  c.list(field(perm, 'index_patterns'), `${at}.index_patterns`);
+  c.list(field(perm, 'allowed_actions'), `${at}.allowed_actions`);
+  c.dls(field(perm, 'dls'), `${at}.dls`);
+  c.list(field(perm, 'fls'), `${at}.fls`, (entry, path) => {
     if (typeof entry === 'string') return;
-    if (!isRecord(entry) || (typeof entry.include !== 'string' && typeof entry.exclude !== 'string')) {
+    if (!isRecord(entry) || (typeof field(entry, 'include') !== 'string' && typeof field(entry, 'exclude') !== 'string')) {
       c.add(path, `must be a pattern string ("~secret") or { include } / { exclude }, got ${typeName(entry)}`);
     }
   });
-  c.list(perm.masked_fields, `${at}.masked_fields`, (field, path) => {
+  c.list(field(perm, 'masked_fields'), `${at}.masked_fields`, (field, path) => {
     if (typeof field !== 'string' && !isRecord(field)) c.add(path, `must be an entry string or a masked field object, got ${typeName(field)}`);
   });
 }
@@ -102,33 +103,34 @@ function indexPermission(c: Checker, perm: unknown, at: string): void {
 export function modelShapeIssues(kind: ShapedKind, model: unknown): ShapeIssue[] {
   const c = new Checker();
   if (!c.object(model, '(the model)')) return c.issues;
-  c.text(model.description, 'description');
+  c.text(field(model, 'description'), 'description');
   switch (kind) {
     case 'roles':
-      c.list(model.cluster_permissions, 'cluster_permissions');
-      c.list(model.index_permissions, 'index_permissions', (perm, at) => indexPermission(c, perm, at));
-      c.list(model.tenant_permissions, 'tenant_permissions', (perm, at) => {
+      c.list(field(model, 'cluster_permissions'), 'cluster_permissions');
+      c.list(field(model, 'index_permissions'), 'index_permissions', (perm, at) => indexPermission(c, perm, at));
+      c.list(field(model, 'tenant_permissions'), 'tenant_permissions', (perm, at) => {
         if (!c.object(perm, at)) return;
-        c.list(perm.tenant_patterns, `${at}.tenant_patterns`);
-        c.list(perm.allowed_actions, `${at}.allowed_actions`);
+        c.list(field(perm, 'tenant_patterns'), `${at}.tenant_patterns`);
+        c.list(field(perm, 'allowed_actions'), `${at}.allowed_actions`);
       });
       break;
     case 'roleMappings':
-      for (const key of ['users', 'backend_roles', 'and_backend_roles', 'hosts']) c.list(model[key], key);
+      for (const key of ['users', 'backend_roles', 'and_backend_roles', 'hosts']) c.list(field(model, key), key);
       break;
     case 'users':
-      c.text(model.password, 'password');
-      c.text(model.hash, 'hash');
-      c.list(model.backend_roles, 'backend_roles');
-      c.list(model.opendistro_security_roles, 'opendistro_security_roles');
-      if (model.attributes !== undefined && c.object(model.attributes, 'attributes')) {
-        for (const [name, value] of Object.entries(model.attributes)) c.text(value, `attributes.${name}`);
+      c.text(field(model, 'password'), 'password');
+      c.text(field(model, 'hash'), 'hash');
+      c.list(field(model, 'backend_roles'), 'backend_roles');
+      c.list(field(model, 'opendistro_security_roles'), 'opendistro_security_roles');
+      const attributes = field(model, 'attributes');
+      if (attributes !== undefined && c.object(attributes, 'attributes')) {
+        for (const [name, value] of Object.entries(attributes)) c.text(value, `attributes.${name}`);
       }
       break;
     case 'actionGroups':
-      if (model.allowed_actions === undefined) c.add('allowed_actions', 'is required (a list of action names and groups)');
-      c.list(model.allowed_actions, 'allowed_actions');
-      c.text(model.type, 'type');
+      if (field(model, 'allowed_actions') === undefined) c.add('allowed_actions', 'is required (a list of action names and groups)');
+      c.list(field(model, 'allowed_actions'), 'allowed_actions');
+      c.text(field(model, 'type'), 'type');
       break;
     case 'tenants':
       break;
@@ -158,9 +160,9 @@ export function apiRoleIssues(json: unknown): ShapeIssue[] {
     else if (value.some((v) => typeof v !== 'string')) issues.push({ path, message: 'must be a list of strings', exact: false });
   };
   const role = json as Record<string, unknown>;
-  list('cluster_permissions', role.cluster_permissions);
+  list('cluster_permissions', field(role, 'cluster_permissions'));
   for (const key of ['index_permissions', 'tenant_permissions'] as const) {
-    const perms = role[key];
+    const perms = field(role, key);
     if (perms === undefined || perms === null) continue;
     if (!Array.isArray(perms)) {
       issues.push({ path: key, message: `must be a list, got ${typeName(perms)}`, exact: false });
@@ -173,12 +175,12 @@ export function apiRoleIssues(json: unknown): ShapeIssue[] {
         return;
       }
       const p = perm as Record<string, unknown>;
-      list(`${at}.${key === 'index_permissions' ? 'index_patterns' : 'tenant_patterns'}`, key === 'index_permissions' ? p.index_patterns : p.tenant_patterns);
-      list(`${at}.allowed_actions`, p.allowed_actions);
+      list(`${at}.${key === 'index_permissions' ? 'index_patterns' : 'tenant_patterns'}`, key === 'index_permissions' ? field(p, 'index_patterns') : field(p, 'tenant_patterns'));
+      list(`${at}.allowed_actions`, field(p, 'allowed_actions'));
       if (key !== 'index_permissions') return;
-      if (p.dls !== undefined && p.dls !== null && typeof p.dls !== 'string') issues.push({ path: `${at}.dls`, message: `must be a string, got ${typeName(p.dls)}`, exact: false });
-      list(`${at}.fls`, p.fls);
-      list(`${at}.masked_fields`, p.masked_fields);
+      if (field(p, 'dls') !== undefined && field(p, 'dls') !== null && typeof field(p, 'dls') !== 'string') issues.push({ path: `${at}.dls`, message: `must be a string, got ${typeName(field(p, 'dls'))}`, exact: false });
+      list(`${at}.fls`, field(p, 'fls'));
+      list(`${at}.masked_fields`, field(p, 'masked_fields'));
     });
   }
   return issues;

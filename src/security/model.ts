@@ -20,6 +20,7 @@ import {
   type MaskedFieldParseOptions,
   type PluginDialect,
 } from './masked-fields.js';
+import { opt } from '../errors/own.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Wire shapes (what GET returns and PUT/PATCH accept). Roles, mappings and action groups: fgac/role-shape.ts.
@@ -174,17 +175,20 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
   if (shape.length > 0) return { errors: shape, warnings: [] };
   const errors: ModelIssue[] = [];
   const warnings: ModelIssue[] = [];
-  const dialect = options.dialect ?? 'v2';
+  const dialect = opt(options, 'dialect') ?? 'v2';
   // the version decides what a DLS text the plugin cannot read does (dls.ts dlsRules); without one, the dialect's major
-  const dlsVersion = options.pluginVersion ?? (dialect === 'v3' ? '3' : '2');
-  const minorKnown = options.pluginVersion !== undefined || dialect !== 'v3';
-  (role.index_permissions ?? []).forEach((perm, i) => {
+  const dlsVersion = opt(options, 'pluginVersion') ?? (dialect === 'v3' ? '3' : '2');
+  const minorKnown = opt(options, 'pluginVersion') !== undefined || dialect !== 'v3';
+  (opt(role, 'index_permissions') ?? []).forEach((perm, i) => {
+    const patterns = opt(perm, 'index_patterns');
+    const dls = opt(perm, 'dls');
+    const fls = opt(perm, 'fls') ?? [];
     const at = `index_permissions[${i}]`;
-    if (!Array.isArray(perm.index_patterns) || perm.index_patterns.length === 0) {
+    if (!Array.isArray(patterns) || patterns.length === 0) {
       warnings.push({ path: `${at}.index_patterns`, message: 'no index patterns: the permission applies to no index', exact: false });
     }
-    if (typeof perm.dls === 'string' && hasDlsQuery(perm.dls, dlsVersion)) {
-      const check = checkDlsText(perm.dls, { rawVariables: true, pluginVersion: dlsVersion });
+    if (typeof dls === 'string' && hasDlsQuery(dls, dlsVersion)) {
+      const check = checkDlsText(dls, { rawVariables: true, pluginVersion: dlsVersion });
       if (check.status === 'rejected') {
         // a 3.x dialect without pluginVersion: 3.0-3.5 and 3.6+ differ, so the words name both
         const effect = minorKnown || check.effect === 'search-fails' ? check.effect : undefined;
@@ -192,16 +196,16 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
       }
       else if (check.status === 'ignored-text' || check.status === 'too-deep') warnings.push({ path: `${at}.dls`, message: check.message, exact: false });
     }
-    (perm.fls ?? []).forEach((entry, j) => {
+    fls.forEach((entry, j) => {
       const path = `${at}.fls[${j}]`;
       const parsed = parseFlsPattern(flsSource(entry), { dialect });
       if (!parsed.ok) errors.push({ path, message: parsed.error.message, exact: parsed.error.exact });
       else parsed.warnings.forEach((message) => warnings.push({ path, message, exact: false }));
     });
-    const flsEntries = (perm.fls ?? []).map((entry) => (typeof entry === 'string' ? toFlsEntry(entry) : entry));
+    const flsEntries = fls.map((entry) => (typeof entry === 'string' ? toFlsEntry(entry) : entry));
     flsListWarnings(flsEntries).forEach((message) => warnings.push({ path: `${at}.fls`, message, exact: false }));
     const maskedSources: string[] = [];
-    (perm.masked_fields ?? []).forEach((field, j) => {
+    (opt(perm, 'masked_fields') ?? []).forEach((field, j) => {
       const path = `${at}.masked_fields[${j}]`;
       let source: string;
       try {
@@ -211,7 +215,7 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
         return;
       }
       maskedSources.push(source);
-      const parsed = parseMaskedFieldExpression(source, { dialect, extraAlgorithms: options.extraAlgorithms });
+      const parsed = parseMaskedFieldExpression(source, { dialect, extraAlgorithms: opt(options, 'extraAlgorithms') });
       if (!parsed.ok) errors.push({ path, message: parsed.error.message, exact: parsed.error.exact });
       else {
         parsed.warnings.forEach((message) => warnings.push({ path, message, exact: false }));
@@ -227,83 +231,109 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
 
 /** validateRole's warnings for what the REST API of `options.pluginVersion` refuses for its content (input-limits.ts). */
 function restLimitWarnings(role: Role, options: ModelOptions): ModelIssue[] {
-  const version = options.pluginVersion;
+  const version = opt(options, 'pluginVersion');
   if (version !== undefined && (typeof version !== 'string' || parsePluginVersion(version) === undefined)) {
     throw new TypeError(`validateRole: options.pluginVersion must be a version such as 3.8.0, got ${typeof version === 'string' ? JSON.stringify(version) : typeof version}`);
   }
-  if (version === undefined && options.dialect !== 'v3') return [];
-  return restContentIssues(toApiRole(role, { ...options, skipValidation: true }), version, options.dialect === 'v3')
+  const dialect = opt(options, 'dialect');
+  if (version === undefined && dialect !== 'v3') return [];
+  return restContentIssues(toApiRole(role, { ...options, skipValidation: true }), version, dialect === 'v3')
     .map((issue) => ({ ...issue, message: `${issue.message}; roles.yml loaded by securityadmin is not limited` }));
 }
 
 /** Converts a typed role into the API's shape (DLS serialised, FLS `~` prefixes, masked-field strings). Throws {@link SecurityModelError}. */
 export function toApiRole(role: Role, options: ModelOptions = {}): ApiRole {
   assertShape('roles', 'role', role);
-  if (!options.skipValidation) {
+  if (!opt(options, 'skipValidation')) {
     const { errors } = validateRole(role, options);
     if (errors.length > 0) throw new SecurityModelError('role', errors);
   }
-  const out: ApiRole = {};
-  if (role.description !== undefined) out.description = role.description;
-  if (role.cluster_permissions !== undefined) out.cluster_permissions = [...role.cluster_permissions];
-  if (role.index_permissions !== undefined) {
-    out.index_permissions = role.index_permissions.map((perm) => {
-      // absent patterns are the empty list the plugin stores for them (validateRole warns that it matches nothing)
-      const api: ApiIndexPermission = { index_patterns: [...(perm.index_patterns ?? [])] };
-      if (perm.dls !== undefined) api.dls = typeof perm.dls === 'string' ? perm.dls : serializeDls(perm.dls);
-      if (perm.fls !== undefined) api.fls = perm.fls.map(flsSource);
-      if (perm.masked_fields !== undefined) api.masked_fields = perm.masked_fields.map(maskedToString);
-      if (perm.allowed_actions !== undefined) api.allowed_actions = [...perm.allowed_actions];
-      return api;
-    });
-  }
-  if (role.tenant_permissions !== undefined) {
-    out.tenant_permissions = role.tenant_permissions.map((perm) => {
-      const api: ApiTenantPermission = { tenant_patterns: [...(perm.tenant_patterns ?? [])] };
-      if (perm.allowed_actions !== undefined) api.allowed_actions = [...perm.allowed_actions];
-      return api;
-    });
-  }
-  return out;
+  // the model's own fields read, the API's built as literals: neither reaches what a polluted Object.prototype holds
+  const description = opt(role, 'description');
+  const cluster = opt(role, 'cluster_permissions');
+  const index = opt(role, 'index_permissions');
+  const tenant = opt(role, 'tenant_permissions');
+  return {
+    ...(description !== undefined ? { description } : {}),
+    ...(cluster !== undefined ? { cluster_permissions: [...cluster] } : {}),
+    ...(index !== undefined ? {
+      index_permissions: index.map((perm): ApiIndexPermission => {
+        const dls = opt(perm, 'dls');
+        const fls = opt(perm, 'fls');
+        const masked = opt(perm, 'masked_fields');
+        const actions = opt(perm, 'allowed_actions');
+        return {
+          // absent patterns are the empty list the plugin stores for them (validateRole warns that it matches nothing)
+          index_patterns: [...(opt(perm, 'index_patterns') ?? [])],
+          ...(dls !== undefined ? { dls: typeof dls === 'string' ? dls : serializeDls(dls) } : {}),
+          ...(fls !== undefined ? { fls: fls.map(flsSource) } : {}),
+          ...(masked !== undefined ? { masked_fields: masked.map(maskedToString) } : {}),
+          ...(actions !== undefined ? { allowed_actions: [...actions] } : {}),
+        };
+      }),
+    } : {}),
+    ...(tenant !== undefined ? {
+      tenant_permissions: tenant.map((perm): ApiTenantPermission => {
+        const actions = opt(perm, 'allowed_actions');
+        return { tenant_patterns: [...(opt(perm, 'tenant_patterns') ?? [])], ...(actions !== undefined ? { allowed_actions: [...actions] } : {}) };
+      }),
+    } : {}),
+  };
 }
 
 function flagsOf(json: ResourceFlags): ResourceFlags {
-  const flags: ResourceFlags = {};
-  if (json.reserved !== undefined) flags.reserved = json.reserved;
-  if (json.hidden !== undefined) flags.hidden = json.hidden;
-  if (json.static !== undefined) flags.static = json.static;
-  return flags;
+  const reserved = opt(json, 'reserved');
+  const hidden = opt(json, 'hidden');
+  const isStatic = opt(json, 'static');
+  return {
+    ...(reserved !== undefined ? { reserved } : {}),
+    ...(hidden !== undefined ? { hidden } : {}),
+    ...(isStatic !== undefined ? { static: isStatic } : {}),
+  };
+}
+
+/** A description the server returned: null reads as absent. */
+function descriptionOf(json: { description?: string | null }): { description?: string } {
+  const description = opt(json, 'description');
+  return description !== undefined && description !== null ? { description } : {};
 }
 
 /** Converts a role as returned by the API into the typed model (DLS parsed; unparseable DLS stays a string). */
 export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect' | 'extraAlgorithms'> = {}): Stored<Role> {
   const misread = apiRoleIssues(json);
   if (misread.length > 0) throw new SecurityModelError('role as the server returned it', misread);
-  const role: Stored<Role> = { ...flagsOf(json) };
-  if (json.description !== undefined && json.description !== null) role.description = json.description;
-  role.cluster_permissions = copy(json.cluster_permissions) ?? [];
-  role.index_permissions = records(json.index_permissions).map((api) => {
-    const perm: IndexPermission = { index_patterns: copy(api.index_patterns) ?? [] };
-    perm.allowed_actions = copy(api.allowed_actions) ?? [];
-    if (typeof api.dls === 'string' && api.dls !== '') {
-      try {
-        perm.dls = parseDlsExactly(api.dls) ?? api.dls;
-      } catch {
-        perm.dls = api.dls;
+  const dialect = opt(options, 'dialect');
+  const extraAlgorithms = opt(options, 'extraAlgorithms');
+  return {
+    ...flagsOf(json),
+    ...descriptionOf(json),
+    cluster_permissions: copy(opt(json, 'cluster_permissions')) ?? [],
+    index_permissions: records(opt(json, 'index_permissions')).map((api): IndexPermission => {
+      const text = opt(api, 'dls');
+      let dls: IndexPermission['dls'];
+      if (typeof text === 'string' && text !== '') {
+        try {
+          dls = parseDlsExactly(text) ?? text;
+        } catch {
+          dls = text;
+        }
       }
-    }
-    perm.fls = stringList(api.fls).map(toFlsEntry);
-    perm.masked_fields = stringList(api.masked_fields).map((source) => {
-      const parsed = parseMaskedFieldExpression(source, { dialect: options.dialect, extraAlgorithms: options.extraAlgorithms });
-      return parsed.ok && maskedToString(parsed.expression) === source ? parsed.expression : source;
-    });
-    return perm;
-  });
-  role.tenant_permissions = records(json.tenant_permissions).map((api) => ({
-    tenant_patterns: copy(api.tenant_patterns) ?? [],
-    allowed_actions: copy(api.allowed_actions) ?? [],
-  }));
-  return role;
+      return {
+        index_patterns: copy(opt(api, 'index_patterns')) ?? [],
+        allowed_actions: copy(opt(api, 'allowed_actions')) ?? [],
+        ...(dls !== undefined ? { dls } : {}),
+        fls: stringList(opt(api, 'fls')).map(toFlsEntry),
+        masked_fields: stringList(opt(api, 'masked_fields')).map((source) => {
+          const parsed = parseMaskedFieldExpression(source, { dialect, extraAlgorithms });
+          return parsed.ok && maskedToString(parsed.expression) === source ? parsed.expression : source;
+        }),
+      };
+    }),
+    tenant_permissions: records(opt(json, 'tenant_permissions')).map((api) => ({
+      tenant_patterns: copy(opt(api, 'tenant_patterns')) ?? [],
+      allowed_actions: copy(opt(api, 'allowed_actions')) ?? [],
+    })),
+  };
 }
 
 /** An entity read from the server must be a JSON object (undefined or a string is not an empty entity). */
@@ -315,84 +345,87 @@ function assertApiObject(kind: string, json: unknown): void {
 /** Converts a typed user into the API's shape for the given user shape. */
 export function toApiUser(user: InternalUser, options: { userShape?: UserShape } = {}): ApiUser {
   assertShape('users', 'user', user);
-  const out: ApiUser = {};
-  if (user.password !== undefined) out.password = user.password;
-  if (user.hash !== undefined) out.hash = user.hash;
-  if (user.backend_roles !== undefined) {
-    if (options.userShape === 'roles') out.roles = [...user.backend_roles];
-    else out.backend_roles = [...user.backend_roles];
-  }
-  if (user.opendistro_security_roles !== undefined) out.opendistro_security_roles = [...user.opendistro_security_roles];
-  if (user.attributes !== undefined) out.attributes = { ...user.attributes };
-  if (user.description !== undefined) out.description = user.description;
-  return out;
+  const password = opt(user, 'password');
+  const hash = opt(user, 'hash');
+  const backendRoles = opt(user, 'backend_roles');
+  const securityRoles = opt(user, 'opendistro_security_roles');
+  const attributes = opt(user, 'attributes');
+  const description = opt(user, 'description');
+  return {
+    ...(password !== undefined ? { password } : {}),
+    ...(hash !== undefined ? { hash } : {}),
+    ...(backendRoles !== undefined ? (opt(options, 'userShape') === 'roles' ? { roles: [...backendRoles] } : { backend_roles: [...backendRoles] }) : {}),
+    ...(securityRoles !== undefined ? { opendistro_security_roles: [...securityRoles] } : {}),
+    ...(attributes !== undefined ? { attributes: { ...attributes } } : {}),
+    ...(description !== undefined ? { description } : {}),
+  };
 }
 
 /** Converts a user as returned by the API into the typed model (hash dropped, `roles` read as backend roles). */
 export function fromApiUser(json: ApiUser): Stored<InternalUser> {
   assertApiObject('user', json);
-  const user: Stored<InternalUser> = { ...flagsOf(json) };
-  user.backend_roles = copy(json.backend_roles ?? json.roles) ?? [];
-  user.opendistro_security_roles = copy(json.opendistro_security_roles) ?? [];
-  user.attributes = { ...(json.attributes ?? {}) };
-  if (json.description !== undefined && json.description !== null) user.description = json.description;
-  return user;
+  return {
+    ...flagsOf(json),
+    backend_roles: copy(opt(json, 'backend_roles') ?? opt(json, 'roles')) ?? [],
+    opendistro_security_roles: copy(opt(json, 'opendistro_security_roles')) ?? [],
+    attributes: { ...(opt(json, 'attributes') ?? {}) },
+    ...descriptionOf(json),
+  };
 }
 
 /** Converts a typed role mapping into the API's shape. */
 export function toApiRoleMapping(mapping: RoleMapping): ApiRoleMapping {
   assertShape('roleMappings', 'role mapping', mapping);
-  const out: ApiRoleMapping = {};
-  if (mapping.users !== undefined) out.users = [...mapping.users];
-  if (mapping.backend_roles !== undefined) out.backend_roles = [...mapping.backend_roles];
-  if (mapping.and_backend_roles !== undefined) out.and_backend_roles = [...mapping.and_backend_roles];
-  if (mapping.hosts !== undefined) out.hosts = [...mapping.hosts];
-  if (mapping.description !== undefined) out.description = mapping.description;
-  return out;
+  const list = (key: 'users' | 'backend_roles' | 'and_backend_roles' | 'hosts'): { [k: string]: string[] } => {
+    const value = opt(mapping, key);
+    return value !== undefined ? { [key]: [...value] } : {};
+  };
+  const description = opt(mapping, 'description');
+  return { ...list('users'), ...list('backend_roles'), ...list('and_backend_roles'), ...list('hosts'), ...(description !== undefined ? { description } : {}) };
 }
 
 /** Converts a role mapping as returned by the API into the typed model. */
 export function fromApiRoleMapping(json: ApiRoleMapping): Stored<RoleMapping> {
   assertApiObject('role mapping', json);
-  const out: Stored<RoleMapping> = {
+  return {
     ...flagsOf(json),
-    users: copy(json.users) ?? [],
-    backend_roles: copy(json.backend_roles) ?? [],
-    and_backend_roles: copy(json.and_backend_roles) ?? [],
-    hosts: copy(json.hosts) ?? [],
+    users: copy(opt(json, 'users')) ?? [],
+    backend_roles: copy(opt(json, 'backend_roles')) ?? [],
+    and_backend_roles: copy(opt(json, 'and_backend_roles')) ?? [],
+    hosts: copy(opt(json, 'hosts')) ?? [],
+    ...descriptionOf(json),
   };
-  if (json.description !== undefined && json.description !== null) out.description = json.description;
-  return out;
 }
 
 /** Converts a typed action group into the API's shape. */
 export function toApiActionGroup(group: ActionGroup): ApiActionGroup {
   assertShape('actionGroups', 'action group', group);
-  const out: ApiActionGroup = { allowed_actions: [...group.allowed_actions] };
-  if (group.type !== undefined) out.type = group.type;
-  if (group.description !== undefined) out.description = group.description;
-  return out;
+  const type = opt(group, 'type');
+  const description = opt(group, 'description');
+  return { allowed_actions: [...group.allowed_actions], ...(type !== undefined ? { type } : {}), ...(description !== undefined ? { description } : {}) };
 }
 
 /** Converts an action group as returned by the API into the typed model. */
 export function fromApiActionGroup(json: ApiActionGroup): Stored<ActionGroup> {
   assertApiObject('action group', json);
-  const out: Stored<ActionGroup> = { ...flagsOf(json), allowed_actions: copy(json.allowed_actions) ?? [] };
-  if (json.type !== undefined && json.type !== null) out.type = json.type as ActionGroupType;
-  if (json.description !== undefined && json.description !== null) out.description = json.description;
-  return out;
+  const type = opt(json, 'type');
+  return {
+    ...flagsOf(json),
+    allowed_actions: copy(opt(json, 'allowed_actions')) ?? [],
+    ...(type !== undefined && type !== null ? { type: type as ActionGroupType } : {}),
+    ...descriptionOf(json),
+  };
 }
 
 /** Converts a typed tenant into the API's shape. */
 export function toApiTenant(tenant: Tenant): ApiTenant {
   assertShape('tenants', 'tenant', tenant);
-  return tenant.description === undefined ? {} : { description: tenant.description };
+  const description = opt(tenant, 'description');
+  return description === undefined ? {} : { description };
 }
 
 /** Converts a tenant as returned by the API into the typed model. */
 export function fromApiTenant(json: ApiTenant): Stored<Tenant> {
   assertApiObject('tenant', json);
-  const out: Stored<Tenant> = { ...flagsOf(json) };
-  if (json.description !== undefined && json.description !== null) out.description = json.description;
-  return out;
+  return { ...flagsOf(json), ...descriptionOf(json) };
 }

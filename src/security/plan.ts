@@ -20,6 +20,7 @@ import { shownOperation } from './plan-secrets.js';
 import { rememberSeen, startSnapshot } from './plan-snapshot.js';
 import { checkNewUser, checkPassword, checkUserName } from './resources/users.js';
 import { unwritableReason } from './unwritable.js';
+import { opt } from '../errors/own.js';
 
 function emptyPlan(kind: SecurityResourceKind): ResourcePlan {
   return { kind, created: [], changed: [], unchanged: [], deleted: [], skipped: [], operations: [] };
@@ -101,7 +102,7 @@ async function planKind(
     result.changed.push({ name, fields });
     rememberSeen(options.plan, kind, name, actual);
   }
-  if (!options.prune) return actualAll;
+  if (!opt(options, 'prune')) return actualAll;
   for (const [name, actual] of Object.entries(actualAll)) {
     if (Object.prototype.hasOwnProperty.call(wanted, name)) continue;
     const state = unwritableReason(kind, name, actual, options.nodeRoles);

@@ -5,6 +5,7 @@
  * a caller sees the same promises.
  */
 import { argumentName, argumentSecrets, readArguments, withoutSecrets } from './arguments.js';
+import { assignOwn } from '../errors/own.js';
 
 /** The public methods of SecurityResourceApi (users, roles, actionGroups, tenants). */
 export const RESOURCE_METHODS = ['toApi', 'fromApi', 'listRaw', 'list', 'getRaw', 'get', 'put', 'putRaw', 'patch', 'delete', 'ensure'] as const;
@@ -27,7 +28,7 @@ function standInClass(name: string, resource: string, methods: readonly string[]
     [name]: class {
       constructor(load: Loader, fields: Record<string, string>) {
         loaders.set(this, load);
-        Object.assign(this, fields);
+        assignOwn(this, fields);
       }
     },
   }[name] as new (load: Loader, fields: Record<string, string>) => object;

@@ -24,6 +24,7 @@ import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { DEFAULT_FLAVOUR, flavourFromRoot, type RootInfo, type SecurityApiPrefix, type SecurityFlavour } from './compat.js';
 import type { PluginDialect } from './masked-fields.js';
 import type { UserShape } from './model.js';
+import { field, hasOwnKey, opt } from '../errors/own.js';
 
 /** The part of an opensearch-js `Client` this module uses; any `Client` of @opensearch-project/opensearch 2.x/3.x fits. */
 export interface SecurityTransportClient {
@@ -103,7 +104,7 @@ export function collectSecrets(body: unknown, secrets: SecretSet, depth = 0): vo
     return;
   }
   const record = body as Record<string, unknown>;
-  if (isSensitivePatchPath(record.path) && 'value' in record) addAll(record.value, secrets, depth + 1);
+  if (isSensitivePatchPath(record.path) && hasOwnKey(record, 'value')) addAll(record.value, secrets, depth + 1);
   for (const [key, value] of Object.entries(record)) {
     if (isSensitiveKey(key)) addAll(value, secrets, depth + 1);
     else collectSecrets(value, secrets, depth + 1);
@@ -163,9 +164,9 @@ export function checkTransportInput(client: unknown, options: unknown): void {
   }
   if (options !== undefined && (options === null || typeof options !== 'object')) throw new ConfigError('options', 'options must be an object');
   const o = (options ?? {}) as Record<string, unknown>;
-  checkChoice('prefix', o.prefix, PREFIXES);
-  checkChoice('userShape', o.userShape, USER_SHAPES);
-  checkChoice('dialect', o.dialect, DIALECTS);
+  checkChoice('prefix', field(o, 'prefix'), PREFIXES);
+  checkChoice('userShape', field(o, 'userShape'), USER_SHAPES);
+  checkChoice('dialect', field(o, 'dialect'), DIALECTS);
 }
 
 /** The security transport over an opensearch-js Client: prefix detection, secret collection, error boundary, abort. */
@@ -191,7 +192,9 @@ export class ClientSecurityTransport implements SecurityTransport {
    * (if `GET /` is refused with 403, OpenSearch 2.x defaults are assumed).
    */
   flavour(): Promise<SecurityFlavour> {
-    const { prefix, userShape, dialect } = this.#options;
+    const prefix = opt(this.#options, 'prefix');
+    const userShape = opt(this.#options, 'userShape');
+    const dialect = opt(this.#options, 'dialect');
     if (prefix !== undefined && userShape !== undefined && dialect !== undefined) {
       return Promise.resolve({ prefix, userShape, dialect, distribution: 'unknown', version: 'unknown' });
     }
@@ -226,7 +229,7 @@ export class ClientSecurityTransport implements SecurityTransport {
     let wireSecrets: readonly string[] = [];
     // a plain opensearch-js Client re-sends on a lost connection or a 502/503/504 by itself: never a write whose
     // second send is not the first's effect (a PATCH appending, a DELETE then answering 404 for our own deletion)
-    const once = options.once === true || (!isIdempotentRequest(method, target) && this.#transportRetries());
+    const once = opt(options, 'once') === true || (!isIdempotentRequest(method, target) && this.#transportRetries());
     try {
       const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body }, (values) => { wireSecrets = values; }, once);
       if (res.statusCode !== null && (res.statusCode < 200 || res.statusCode > 299)) throw notAnAnswer(method, target, res.statusCode);

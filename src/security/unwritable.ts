@@ -9,6 +9,7 @@
 import { SecurityApiError } from '../errors/classes.js';
 import type { ResourceFlags } from './model.js';
 import type { ApiEntity, SecurityResourceKind } from './canonical.js';
+import { opt } from '../errors/own.js';
 
 const REST_ADMIN_PREFIX = 'restapi:admin/';
 
@@ -17,9 +18,9 @@ export const REST_ADMIN_STATE = 'holds REST API admin permissions (restapi:admin
 
 /** hidden, static or reserved: the state the REST API refuses to change, or undefined. */
 export function protectedState(entity: ResourceFlags): string | undefined {
-  if (entity.hidden) return 'hidden';
-  if (entity.static) return 'static';
-  if (entity.reserved) return 'reserved';
+  if (opt(entity, 'hidden')) return 'hidden';
+  if (opt(entity, 'static')) return 'static';
+  if (opt(entity, 'reserved')) return 'reserved';
   return undefined;
 }
 

@@ -13,14 +13,18 @@ import { fail, typeName } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
 import type { MaskingOptions } from '../fgac/masking.js';
 import type { AccessExpectations, IndexExpectation, IndexRule } from './expectations.js';
+
+/** A copy in the making: null prototype, so a key not set reads as absent, never as what a polluted Object.prototype holds, and setting one calls no setter planted there. */
+const bag = (): Record<string, unknown> => Object.create(null) as Record<string, unknown>;
 import { checkSalt, copyOptional, list, read, readAliases, readDlsUser, readFieldTypes, record, stringList } from './read-inputs.js';
+import { table } from '../errors/own.js';
 
 const RULE_KEYS = ['role', 'dls', 'fls', 'maskedFields'] as const;
 const INDEX_KEYS = ['indexPatterns', 'rules', 'fieldTypes', 'masking', 'undecided'] as const;
 const MASKING_KEYS = ['salt', 'defaultAlgorithm', 'pluginVersion'] as const;
 const TOP_KEYS = ['indices', 'user', 'salt', 'defaultAlgorithm', 'pluginVersion', 'originals', 'dfmEmptyOverridesAll', 'sourceComplete', 'strictMasks', 'aliases', 'dlsVerdict'] as const;
 /** The plugin's role-JSON spellings a caller may copy into expectations, and this API's names for them. */
-const ROLE_JSON_NAMES: Readonly<Record<string, string>> = { masked_fields: 'maskedFields', index_patterns: 'indexPatterns' };
+const ROLE_JSON_NAMES: Readonly<Record<string, string>> = table({ masked_fields: 'maskedFields', index_patterns: 'indexPatterns' });
 
 /**
  * Refuses an own key outside `known`: a misspelt rule (`dsl`, `FLS`, the plugin's `masked_fields`) would
@@ -38,7 +42,7 @@ function knownKeysOnly(path: string, value: Record<string, unknown>, known: read
 function readMasking(path: string, value: unknown): MaskingOptions {
   const masking = record(path, value, 'masking options');
   knownKeysOnly(path, masking, MASKING_KEYS);
-  const out: Record<string, unknown> = {};
+  const out = bag();
   const salt = read(path, masking, 'salt');
   checkSalt(`${path}.salt`, salt);
   if (salt !== undefined) out.salt = salt;
@@ -50,7 +54,7 @@ function readMasking(path: string, value: unknown): MaskingOptions {
 function readRule(path: string, value: unknown): IndexRule {
   const r = record(path, value, 'role, dls, fls, maskedFields');
   knownKeysOnly(path, r, RULE_KEYS);
-  const out: Record<string, unknown> = {};
+  const out = bag();
   copyOptional(out, path, r, 'role', 'string');
   copyOptional(out, path, r, 'dls', 'string');
   for (const key of ['fls', 'maskedFields'] as const) {
@@ -64,10 +68,9 @@ function readIndexExpectation(path: string, value: unknown): IndexExpectation {
   const x = record(path, value, 'indexPatterns and rules');
   knownKeysOnly(path, x, INDEX_KEYS);
   const rules = list(`${path}.rules`, read(path, x, 'rules'), 'rules');
-  const out: { -readonly [K in keyof IndexExpectation]: IndexExpectation[K] } = {
-    indexPatterns: stringList(`${path}.indexPatterns`, read(path, x, 'indexPatterns')),
-    rules: rules.map((rule, j) => readRule(`${path}.rules[${j}]`, rule)),
-  };
+  const out = bag() as { -readonly [K in keyof IndexExpectation]: IndexExpectation[K] };
+  out.indexPatterns = stringList(`${path}.indexPatterns`, read(path, x, 'indexPatterns'));
+  out.rules = rules.map((rule, j) => readRule(`${path}.rules[${j}]`, rule));
   const fieldTypes = read(path, x, 'fieldTypes');
   if (fieldTypes !== undefined) out.fieldTypes = readFieldTypes(`${path}.fieldTypes`, fieldTypes);
   const masking = read(path, x, 'masking');
@@ -87,7 +90,8 @@ export function readExpectations(expectations: unknown, path = 'expectations'): 
   const e = record(path, expectations, 'indices, user, salt, originals...');
   knownKeysOnly(path, e, TOP_KEYS);
   const indices = list(`${path}.indices`, read(path, e, 'indices'), 'index expectations');
-  const out: Record<string, unknown> = { indices: indices.map((entry, i) => readIndexExpectation(`${path}.indices[${i}]`, entry)) };
+  const out = bag();
+  out.indices = indices.map((entry, i) => readIndexExpectation(`${path}.indices[${i}]`, entry));
   const user = read(path, e, 'user');
   if (user !== undefined) out.user = readDlsUser(`${path}.user`, user);
   const salt = read(path, e, 'salt');

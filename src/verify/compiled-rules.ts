@@ -143,12 +143,8 @@ function compiledFor(exp: IndexExpectation, all: AccessExpectations, masking: Ma
 
 /** The compiled rules for an index expectation (shared by every verification with the same rules) and this verification's salt. */
 export function rulesFor(exp: IndexExpectation, all: AccessExpectations): { compiled: Compiled; salt: string | Uint8Array | undefined } {
-  const masking: MaskingOptions = {
-    ...(all.salt !== undefined ? { salt: all.salt } : {}),
-    ...(all.defaultAlgorithm !== undefined ? { defaultAlgorithm: all.defaultAlgorithm } : {}),
-    ...(all.pluginVersion !== undefined ? { pluginVersion: all.pluginVersion } : {}),
-    ...exp.masking,
-  };
+  // every option own (undefined when not given; the index's own given ones win): readers never reach a polluted Object.prototype
+  const masking: MaskingOptions = { salt: all.salt, defaultAlgorithm: all.defaultAlgorithm, pluginVersion: all.pluginVersion, ...exp.masking };
   const { salt, ...withoutSalt } = masking;
   return { compiled: compiledFor(exp, all, withoutSalt), salt };
 }

@@ -13,6 +13,7 @@ import type { DlsResult, DlsUser, FieldTypes } from './dls/index.js';
 import { checkDlsText, dlsFailureEffect, hasDlsQuery, type DlsFailureEffect } from '../fgac/dls.js';
 import { inputFailure } from '../fgac/argument-error.js';
 import { readSearchTime, type SearchTime } from './search-time.js';
+import { opt } from '../errors/own.js';
 
 /** One `index_permissions` entry of a role, as the security REST API returns it. */
 export type RoleIndexPermission = IndexPermissionJson;
@@ -126,9 +127,11 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
   const checkedUser = user === undefined ? undefined : readDlsUser('user', user);
   const given = requirePlainRecord('options', options, 'aliases, fieldTypes, salt, ...');
   // read once: verifyHits checks the rest of what is passed on
-  const { fieldTypes, attributeNames, searchedAt, ...rest } = guarded('options', () => ({ ...given })) as ExpectationsFromRolesOptions;
+  // a null-prototype copy: an option not given reads as absent, never as what a polluted Object.prototype holds
+  const copy = guarded('options', () => Object.assign(Object.create(null) as ExpectationsFromRolesOptions, given));
+  const { fieldTypes, attributeNames, searchedAt, ...rest } = copy;
   const knownAttributeNames = attributeNames === undefined ? undefined : stringList('options.attributeNames', attributeNames);
-  const aliases = rest.aliases === undefined ? undefined : readAliases('options.aliases', rest.aliases);
+  const aliases = copy.aliases === undefined ? undefined : readAliases('options.aliases', copy.aliases);
   // an array through list(): a longer one than MAX_LIST (a sparse one of length 2^32 - 1 exhausted the heap) is refused
   const entries = Array.isArray(roles)
     ? [...readList('roles', roles, 'roles').entries()]
@@ -139,19 +142,22 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
   });
   const rules: IndexRule[] = [];
   const names = coveringNames(index, aliases);
-  const version = typeof rest.pluginVersion === 'string' ? rest.pluginVersion : undefined;
+  const version = typeof copy.pluginVersion === 'string' ? copy.pluginVersion : undefined;
   // role patterns read as the privilege evaluation reads them (explain/role-pattern.ts), undecided ones included
   const patterns: SubstitutionContext = {
     user: {
-      ...(checkedUser?.name !== undefined ? { name: checkedUser.name } : {}),
-      ...(checkedUser?.roles !== undefined ? { backendRoles: checkedUser.roles } : {}),
-      ...(checkedUser?.attributes !== undefined ? { attributes: checkedUser.attributes } : {}),
+      ...(checkedUser !== undefined && opt(checkedUser, 'name') !== undefined ? { name: checkedUser.name } : {}),
+      ...(checkedUser !== undefined && opt(checkedUser, 'roles') !== undefined ? { backendRoles: checkedUser.roles } : {}),
+      ...(checkedUser !== undefined && opt(checkedUser, 'attributes') !== undefined ? { attributes: checkedUser.attributes } : {}),
       ...(knownAttributeNames !== undefined ? { attributeNames: knownAttributeNames } : {}),
     },
-    securityRoles: checkedUser?.securityRoles ?? [],
+    securityRoles: (checkedUser === undefined ? undefined : opt(checkedUser, 'securityRoles')) ?? [],
     pluginVersion: version ?? '',
     resolvedPatterns: new Map(),
-    ...(searchedAt !== undefined ? { during: readSearchTime('options.searchedAt', searchedAt) } : { now: Date.now() }),
+    // every field own (undefined when not given): readers never reach a polluted Object.prototype
+    aliases: undefined,
+    containers: undefined,
+    ...(searchedAt !== undefined ? { during: readSearchTime('options.searchedAt', searchedAt), now: undefined } : { now: Date.now(), during: undefined }),
   };
   let undecided: string | undefined;
   const covers = (pattern: string): boolean => {
@@ -172,13 +178,15 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     const dropped = role.grants.map((g) => g.dls).find((d) => unreadable(d) === 'role-ignored');
     for (const perm of role.grants) {
       if (!(perm.index_patterns ?? []).some(covers)) continue;
-      const rule: IndexRule = {};
-      if (role.name !== undefined) rule.role = role.name;
-      if (dropped !== undefined) rule.dls = dropped;
-      else if (perm.dls !== undefined && perm.dls !== '' && unreadable(perm.dls) !== 'permission-ignored') rule.dls = perm.dls; // white space only: effectiveDlsTexts decides by version
-      if (perm.fls && perm.fls.length > 0) rule.fls = perm.fls;
-      if (perm.masked_fields && perm.masked_fields.length > 0) rule.maskedFields = perm.masked_fields;
-      rules.push(rule);
+      // white space only: effectiveDlsTexts decides by version
+      const dls = dropped !== undefined ? dropped : perm.dls !== undefined && perm.dls !== '' && unreadable(perm.dls) !== 'permission-ignored' ? perm.dls : undefined;
+      // a literal (defined fields): an assignment to an absent field would reach a setter a polluted Object.prototype holds
+      rules.push({
+        ...(role.name !== undefined ? { role: role.name } : {}),
+        ...(dls !== undefined ? { dls } : {}),
+        ...(perm.fls && perm.fls.length > 0 ? { fls: perm.fls } : {}),
+        ...(perm.masked_fields && perm.masked_fields.length > 0 ? { maskedFields: perm.masked_fields } : {}),
+      });
     }
   }
   return {

@@ -24,6 +24,7 @@ import { applyEffectiveMask, checkMaskingOptions, effectiveMask, javaUtf8Bytes, 
 import { MaskingExpressionError } from '../fgac/errors.js';
 import { javaUtf8Decode } from '../fgac/java-utf8.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
+import { opt } from '../errors/own.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -52,9 +53,10 @@ export function pluginHiddenMetaFields(patterns: readonly string[], major: numbe
   const optimisable = !patterns.some((p) => p.includes('.') || p.includes('*'));
   for (const p of patterns) {
     const e = toFlsEntry(p);
-    if (e.exclude === undefined) continue;
-    if (optimisable) exact.add(e.exclude);
-    else excludes.push(compileFieldPattern(e.exclude));
+    const exclude = opt(e, 'exclude');
+    if (exclude === undefined) continue;
+    if (optimisable) exact.add(exclude);
+    else excludes.push(compileFieldPattern(exclude));
   }
   const hidden = (name: FlsMetaField): boolean => (major >= 2 && (name === '_routing' || name === '_ignored')) || exact.has(name) || excludes.some((m) => m(name));
   return (['_id', '_source', '_routing', '_ignored'] as const).filter(hidden);
@@ -122,7 +124,11 @@ export function maskedHitId(id: string, opts: MaskValueOptions = {}): string {
   try {
     if (typeof id !== 'string' || id === '') throw new ArgumentTypeError('maskedHitId: id must be a document id (a non-empty string)');
     if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError('maskedHitId: options must be an object');
-    const { expression = '*', salt, defaultAlgorithm, pluginVersion } = opts;
+    // the options' own fields (what a polluted Object.prototype holds is none of them)
+    const expression = opt(opts, 'expression') ?? '*';
+    const salt = opt(opts, 'salt');
+    const defaultAlgorithm = opt(opts, 'defaultAlgorithm');
+    const pluginVersion = opt(opts, 'pluginVersion');
     if (salt !== undefined && typeof salt !== 'string' && !(salt instanceof Uint8Array)) throw new ArgumentTypeError('maskedHitId: options.salt must be a string or bytes');
     checkMaskingOptions('maskedHitId', { defaultAlgorithm, pluginVersion });
     const masking = { ...(defaultAlgorithm !== undefined ? { defaultAlgorithm } : {}), ...(pluginVersion !== undefined ? { pluginVersion } : {}) };

@@ -21,6 +21,7 @@ import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../f
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
+import { hasField, opt } from '../errors/own.js';
 
 /** One role's FLS list, or several roles' lists (one array per role). */
 export type FlsRules = readonly string[] | readonly (readonly string[])[];
@@ -134,8 +135,9 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
     const includes: Pat[] = [];
     for (const p of all) {
       const entry = toFlsEntry(p);
-      if (entry.exclude !== undefined) excludes.push({ source: p, matcher: compileFieldPattern(entry.exclude) });
-      else includes.push({ source: p, matcher: compileFieldPattern(entry.include) });
+      const exclude = opt(entry, 'exclude');
+      if (exclude !== undefined) excludes.push({ source: p, matcher: compileFieldPattern(exclude) });
+      else includes.push({ source: p, matcher: compileFieldPattern(entry.include as string) });
     }
     if (excludes.length > 0) {
       const excluded = (f: string): boolean => excludes.some((e) => e.matcher(f));
@@ -200,7 +202,7 @@ function checkFlsOptions(fn: string, opts: unknown): void {
 function isFieldVisibleOf(path: string, rules: FlsRules | CompiledFls, kind: 'leaf' | 'object' | 'any' = 'any', opts: FlsOptions = {}): boolean {
   if (typeof path !== 'string') throw new ArgumentTypeError('isFieldVisible: path must be a field path (a string)');
   checkFlsOptions('isFieldVisible', opts);
-  const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
+  const c = typeof rules === 'object' && rules !== null && hasField(rules, 'isVisible') ? (rules as CompiledFls) : compileFls(rules as FlsRules, opts);
   return c.isVisible(path, kind);
 }
 
@@ -243,7 +245,7 @@ function visibleFieldsOf(doc: unknown, rules: FlsRules | CompiledFls, opts: FlsO
 
 /** The plugin generation named by `options.pluginVersion` (undefined when not given); a version it cannot read is a ConfigError. */
 function dialectOf(opts: FlsOptions): PluginDialect | undefined {
-  const version: unknown = opts.pluginVersion;
+  const version: unknown = opt(opts, 'pluginVersion');
   if (version === undefined) return undefined;
   const major = typeof version === 'string' ? pluginMajorVersion(version) : undefined;
   if (major === undefined) throw new ConfigError('options.pluginVersion', `options.pluginVersion must be an OpenSearch or plugin version such as "2.19.4" or "3.4.0", got ${typeName(version)}`);
@@ -266,7 +268,7 @@ export function filterDocument<T>(doc: T, rules: FlsRules | CompiledFls, opts: F
 function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): T {
   checkFlsOptions('filterDocument', opts);
   const dialect = dialectOf(opts);
-  const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
+  const c = typeof rules === 'object' && rules !== null && hasField(rules, 'isVisible') ? (rules as CompiledFls) : compileFls(rules as FlsRules, opts);
   if (dialect !== undefined) {
     if (c.merged === undefined) throw new ConfigError('rules', 'filterDocument with options.pluginVersion needs the roles\' FLS lists or a CompiledFls made by compileFls');
     return pluginSourceView(doc, c.merged, dialect);
@@ -326,15 +328,16 @@ export interface FlsMetaFields {
 export function flsHiddenMetaFields(rules: FlsRules | CompiledFls, opts: FlsMetaOptions = {}): FlsMetaFields {
   try {
     checkFlsOptions('flsHiddenMetaFields', opts);
-    const major = dialectOf(opts) === undefined ? undefined : pluginMajorVersion(opts.pluginVersion);
-    const c = typeof rules === 'object' && rules !== null && 'isVisible' in rules ? rules : compileFls(rules, opts);
+    const major = dialectOf(opts) === undefined ? undefined : pluginMajorVersion(opt(opts, 'pluginVersion'));
+    const c = typeof rules === 'object' && rules !== null && hasField(rules, 'isVisible') ? (rules as CompiledFls) : compileFls(rules as FlsRules, opts);
     if (c.merged === undefined) throw new ConfigError('rules', 'flsHiddenMetaFields needs the roles\' FLS lists or a CompiledFls made by compileFls');
-    const lists = opts.maskedFields;
+    const lists = opt(opts, 'maskedFields');
     if (lists !== undefined && (!Array.isArray(lists) || !(lists as readonly unknown[]).every((l) => typeof l === 'string' || (Array.isArray(l) && l.every((e) => typeof e === 'string'))))) {
       throw new ArgumentTypeError('flsHiddenMetaFields: options.maskedFields must be a list of masked_fields entries, or one such list per role');
     }
     const entries = lists === undefined ? [] : (lists as ReadonlyArray<string | readonly string[]>).flat();
-    const maskSet = entries.length === 0 ? undefined : compileMaskedFields(entries, { ...(opts.pluginVersion !== undefined ? { pluginVersion: opts.pluginVersion } : {}) });
+    const pluginVersion = opt(opts, 'pluginVersion');
+    const maskSet = entries.length === 0 ? undefined : compileMaskedFields(entries, { ...(pluginVersion !== undefined ? { pluginVersion } : {}) });
     const maskMeta = (m: number): { masked: MaskedMetaField[]; hidden: FlsMetaField[] } => (maskSet === undefined ? { masked: [], hidden: [] } : pluginMaskedMetaFields((name) => maskSet.match(name).length > 0, m));
     const union = (...lists: FlsMetaField[][]): FlsMetaField[] => (['_id', '_source', '_routing', '_ignored'] as const).filter((f) => lists.some((l) => l.includes(f)));
     if (major !== undefined) return { hidden: union(pluginHiddenMetaFields(c.merged, major), maskMeta(major).hidden), versionDependent: [], masked: maskMeta(major).masked };

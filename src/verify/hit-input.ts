@@ -4,12 +4,14 @@ import type { DlsResult } from './dls/index.js';
 import type { AccessExpectations } from './expectations.js';
 import { isRecord } from './compiled-rules.js';
 import { addUnverifiable, type HitReport } from './report.js';
+import { sharedPrototypes } from './prototype-check.js';
+import { field, hasField } from '../errors/own.js';
 
 /** The object `key` of a hit (undefined when absent or not an object); one that cannot be read is an unverifiable item. */
 export function partOf(h: Record<string, unknown>, key: 'fields' | 'highlight' | 'inner_hits', rep: HitReport): Record<string, unknown> | undefined {
   try {
     // read by name (see meta-fields.ts metaValue)
-    const v = key === 'fields' ? h.fields : key === 'highlight' ? h.highlight : h.inner_hits;
+    const v = sharedPrototypes.polluted ? field(h, key) : key === 'fields' ? h.fields : key === 'highlight' ? h.highlight : h.inner_hits;
     if (!isRecord(v)) return undefined;
     Object.keys(v);
     return v;
@@ -25,7 +27,9 @@ export function partOf(h: Record<string, unknown>, key: 'fields' | 'highlight' |
  * matched or judged on a stand-in (`String(_index)`, no id, a walk over a string): an unverifiable item, never a pass.
  */
 export function checkHitShape(rep: HitReport, h: Record<string, unknown>, source: unknown): void {
-  const odd = typeof h._index !== 'string' ? '_index is not a string' : '_id' in h && typeof h._id !== 'string' ? '_id is not a string'
+  const guard = sharedPrototypes.polluted;
+  const odd = typeof (guard ? field(h, '_index') : h._index) !== 'string' ? '_index is not a string'
+    : (guard ? hasField(h, '_id') : '_id' in h) && typeof (guard ? field(h, '_id') : h._id) !== 'string' ? '_id is not a string'
     : source !== undefined && !isRecord(source) ? `_source is ${source === null ? 'null' : Array.isArray(source) ? 'an array' : `a ${typeof source}`}, not an object` : undefined;
   if (odd !== undefined) addUnverifiable(rep, { aspect: 'hit', reason: `the hit's ${odd}: it cannot be judged as a search hit` });
 }

@@ -11,6 +11,7 @@ import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { javaMaskedFieldSetPicker } from '../fgac/java-hashset-order.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
+import { opt } from '../errors/own.js';
 
 
 /** A set of masked_fields entries compiled for field lookup. */
@@ -61,7 +62,7 @@ function maskDocumentOf<T>(source: T, expressions: MaskedFieldLists, opts: Maski
   const lists = asLists(expressions);
   const all = lists.flat();
   // a 2.x version named: two different entries for one field fail the search there, so they fail here too
-  const named = pluginMajorVersion(opts.pluginVersion);
+  const named = pluginMajorVersion(opt(opts, 'pluginVersion'));
   const clash = named !== undefined && named < 3 ? maskedFieldNameClashes(all, 'v2')[0] : undefined;
   if (clash !== undefined) throw new MaskingExpressionError(maskedFieldClashMessage(clash), clash.entries[1] as string);
   const pick = maskPicker(lists, named, opts);

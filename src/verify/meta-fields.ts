@@ -11,6 +11,8 @@ import { applyEffectiveMask } from '../fgac/masking.js';
 import { maskedIdOf, pluginHiddenMetaFields, pluginMaskedMetaFields } from './fls-source.js';
 import { addFinding, addUnverifiable, type HitReport } from './report.js';
 import { nodeAt, pathMask, type Merged, type PathMask } from './compiled-rules.js';
+import { sharedPrototypes } from './prototype-check.js';
+import { field, hasField } from '../errors/own.js';
 import type { OriginalsSource } from './expectations.js';
 
 type StringMetaField = '_routing' | '_ignored';
@@ -67,10 +69,10 @@ function maskedMetaCheck(m: Merged, major: number | undefined, saltKnown: boolea
 /** `hit[f]`, read by name: one response's hits share a shape, and a named read of it costs far less than a computed key's. */
 function metaValue(hit: Record<string, unknown>, f: FlsHiddenField): unknown {
   switch (f) {
-    case '_id': return hit._id;
-    case '_source': return hit._source;
-    case '_routing': return hit._routing;
-    case '_ignored': return hit._ignored;
+    case '_id': return sharedPrototypes.polluted ? field(hit, '_id') : hit._id;
+    case '_source': return sharedPrototypes.polluted ? field(hit, '_source') : hit._source;
+    case '_routing': return sharedPrototypes.polluted ? field(hit, '_routing') : hit._routing;
+    case '_ignored': return sharedPrototypes.polluted ? field(hit, '_ignored') : hit._ignored;
   }
 }
 
@@ -81,7 +83,7 @@ function metaValue(hit: Record<string, unknown>, f: FlsHiddenField): unknown {
  */
 export function checkMetaFields(rep: HitReport, check: MetaFieldCheck, hit: Record<string, unknown>, orig: unknown): void {
   for (const f of check.fields) {
-    if (metaValue(hit, f) === undefined || (f === '_id' && 'found' in hit)) continue;
+    if (metaValue(hit, f) === undefined || (f === '_id' && (sharedPrototypes.polluted ? hasField(hit, 'found') : 'found' in hit))) continue;
     const where = f === '_id' ? 'search hits' : 'hits, GET and mget documents';
     if (f === '_routing' || f === '_ignored') {
       addFinding(rep, { kind: 'fls-leak', path: f, detail: `the hit carries ${f}, but under these FLS rules (${check.rules}) the 1.x/2.x plugin leaves ${f} out of ${where}` });

@@ -7,6 +7,7 @@
 import { fail, isPlainRecord, typeName } from '../client/options-check.js';
 import { guarded, MAX_LIST, unreadable } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
+import { field } from '../errors/own.js';
 import { setOwn } from '../errors/redact.js';
 import { DLS_USER_FIELDS, readUserObject, type DlsUser } from '../fgac/dls-variables.js';
 import type { IndexPermissionJson } from '../fgac/role-shape.js';
@@ -17,10 +18,13 @@ export type Kind = 'string' | 'boolean' | 'function' | 'number';
 // The readers below use try/catch, not `guarded(() => ...)`: verifyHits reads its expectations on
 // every call, and a closure per property read cost more than the rest of a small verification.
 
-/** `object[key]`, read once (a getter or Proxy that throws is a ConfigError naming `path.key`). */
+/**
+ * `object[key]`, read once (a getter or Proxy that throws is a ConfigError naming `path.key`); a key only a polluted
+ * Object.prototype holds is absent (own.ts `field`).
+ */
 export function read(path: string, object: Record<string, unknown>, key: string): unknown {
   try {
-    return object[key];
+    return field(object, key);
   } catch {
     return unreadable(`${path}.${key}`);
   }
@@ -124,8 +128,16 @@ const FIELD_TYPE_INFO: Readonly<Record<string, Kind>> = {
   storedOnly: 'boolean', ignoreMalformed: 'boolean', coerce: 'boolean', dynamic: 'string',
 };
 const FIELD_TYPE_KEYS = new Map(Object.entries(FIELD_TYPE_INFO));
+const FIELD_TYPE_KEY_LIST: ReadonlyArray<[string, undefined]> = Object.keys(FIELD_TYPE_INFO).map((key) => [key, undefined]);
 /** The copies readFieldTypeInfo made: the DLS evaluator takes them as they are (no copy per hit). */
 const checkedInfos = new WeakSet<object>();
+
+/** A field type info of type `type` and nothing else, every key own (undefined but `type`). */
+export function bareInfo(type: string): FieldTypeInfo {
+  const info = Object.fromEntries(FIELD_TYPE_KEY_LIST) as Record<string, unknown>;
+  info.type = type;
+  return info as unknown as FieldTypeInfo;
+}
 
 /** Whether `info` is a copy readFieldTypeInfo made (checked, nobody else holds it). */
 export const isCheckedFieldTypeInfo = (info: unknown): info is FieldTypeInfo => typeof info === 'object' && info !== null && checkedInfos.has(info);
@@ -144,15 +156,17 @@ export function readFieldTypeInfo(path: () => string, value: unknown): FieldType
   }
   if (keys === undefined) record(path(), value, 'a type name or { type, ignoreAbove?, format?, ... }');
   const info = value as Record<string, unknown>;
-  const copy: Record<string, unknown> = {};
+  // every key own (undefined when not given), defined, not assigned: the evaluator's reads of an absent one, and
+  // these writes, never reach Object.prototype (and every copy has one shape)
+  const copy: Record<string, unknown> = Object.fromEntries(FIELD_TYPE_KEY_LIST);
   for (const key of keys as string[]) {
     const kind = FIELD_TYPE_KEYS.get(key);
     if (kind === undefined) continue;
     let v: unknown;
     try {
-      v = info[key];
+      v = field(info, key);
     } catch {
-      guarded(`${path()}.${key}`, () => info[key]);
+      guarded(`${path()}.${key}`, () => field(info, key));
     }
     if (v === undefined) continue;
     if (typeof v !== kind) optional(`${path()}.${key}`, v, kind);
@@ -180,7 +194,8 @@ export function readFieldTypes(path: string, value: unknown): FieldTypes {
  * every document would cost more than the evaluation).
  */
 export function readDlsOptions(opts: Record<string, unknown>, path = 'options'): DlsEvalOptions {
-  const out: Record<string, unknown> = {};
+  // null prototype: an option not given reads as absent, never as what a polluted Object.prototype holds
+  const out = Object.create(null) as Record<string, unknown>;
   const user = read(path, opts, 'user');
   if (user !== undefined) out.user = readDlsUser(`${path}.user`, user);
   const fieldTypes = read(path, opts, 'fieldTypes');
@@ -189,7 +204,8 @@ export function readDlsOptions(opts: Record<string, unknown>, path = 'options'):
   copyOptional(out, path, opts, 'index', 'string');
   copyOptional(out, path, opts, 'unknownField', 'function');
   copyOptional(out, path, opts, 'pluginVersion', 'string');
-  return out as DlsEvalOptions;
+  // every option own (undefined when not given): the evaluator's reads never reach a polluted Object.prototype
+  return { user: out.user, fieldTypes: out.fieldTypes, id: out.id, index: out.index, unknownField: out.unknownField, pluginVersion: out.pluginVersion } as DlsEvalOptions;
 }
 
 /**
@@ -205,7 +221,7 @@ export function readRoleGrants(path: string, role: unknown): { name: string | un
   const grants = perms === undefined ? [] : list(`${path}.index_permissions`, perms, 'index permissions').map((entry, i) => {
     const at = `${path}.index_permissions[${i}]`;
     const perm = record(at, entry, 'index_patterns, dls, fls, masked_fields');
-    const out: { -readonly [K in keyof IndexPermissionJson]: IndexPermissionJson[K] } = {};
+    const out = Object.create(null) as { -readonly [K in keyof IndexPermissionJson]: IndexPermissionJson[K] };
     for (const key of ['index_patterns', 'fls', 'masked_fields'] as const) {
       const v = read(at, perm, key) ?? undefined;
       if (v !== undefined) out[key] = stringList(`${at}.${key}`, v);

@@ -92,6 +92,15 @@ export function newHitReport(dls: DlsResult): HitReport {
   return new NewHitReport(dls);
 }
 
+/**
+ * newHitReport while the shared prototypes are polluted (sharedPrototypes): an assignment in the constructor could
+ * call a setter planted on Object.prototype for a field name (which may keep, change or throw on the value) instead of
+ * making the field; an object literal defines its fields.
+ */
+export function literalHitReport(dls: DlsResult): HitReport {
+  return { index: '', id: '', status: 'pass', dls, findings: [], unverifiable: [], masksRecomputed: 0, masksShapeChecked: 0 };
+}
+
 /** Adds a finding to a hit's report. */
 export const addFinding = (rep: HitReport, f: Omit<Finding, 'index' | 'id'>): void => {
   rep.findings.push({ index: rep.index, id: rep.id, ...f });

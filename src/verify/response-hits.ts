@@ -2,6 +2,7 @@
 
 import { isRecord } from './compiled-rules.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
+import { field, hasField } from '../errors/own.js';
 
 /** This module's own refusal (a TypeError, as before), told apart from whatever a getter of the response throws. */
 class NotASearchResponse extends ArgumentTypeError {}
@@ -10,8 +11,10 @@ class NotASearchResponse extends ArgumentTypeError {}
 export function searchHitsOf(response: unknown): unknown[] {
   try {
     let r = response;
-    if (isRecord(r) && isRecord(r.body) && !('hits' in r)) r = r.body;
-    const hits = isRecord(r) && isRecord(r.hits) ? r.hits.hits : undefined;
+    // the response's own fields (a `hits` or `body` a polluted Object.prototype holds is none of them)
+    if (isRecord(r) && isRecord(field(r, 'body')) && !hasField(r, 'hits')) r = r.body;
+    const outer = isRecord(r) ? field(r, 'hits') : undefined;
+    const hits = isRecord(outer) ? field(outer, 'hits') : undefined;
     if (!Array.isArray(hits)) throw new NotASearchResponse('not a search response: expected hits.hits[]');
     // a report per entry: a sparse list of length 2^32 - 1 exhausted the heap (a response never holds this many)
     if (hits.length > MAX_HITS) throw new NotASearchResponse(`not a search response: hits.hits holds ${hits.length} entries (at most ${MAX_HITS} are verified at once)`);
@@ -46,16 +49,16 @@ const isCount = (x: unknown): x is number => typeof x === 'number' && Number.isS
 export function searchAnswerState(body: Record<string, unknown>, returned: number): SearchAnswerState {
   const state: SearchAnswerState = { problem: undefined, total: undefined, lowerBound: false };
   const flag = (name: string, what: string): string | undefined => {
-    const v = body[name];
+    const v = field(body, name);
     if (v === undefined || v === false) return undefined;
     return v === true ? what : `${name} is not a boolean`;
   };
-  const problem = flag('timed_out', 'it timed out (timed_out: true)') ?? flag('terminated_early', 'it terminated early (terminated_early: true)') ?? shardsProblem(body._shards);
-  const hits = body.hits as Record<string, unknown>;
-  const t = hits.total;
+  const problem = flag('timed_out', 'it timed out (timed_out: true)') ?? flag('terminated_early', 'it terminated early (terminated_early: true)') ?? shardsProblem(field(body, '_shards'));
+  const hits = field(body, 'hits') as Record<string, unknown>;
+  const t = field(hits, 'total');
   if (t !== undefined) {
-    const value = isCount(t) ? t : isRecord(t) && isCount(t.value) ? t.value : undefined;
-    const relation = isRecord(t) ? t.relation : 'eq';
+    const value = isCount(t) ? t : isRecord(t) && isCount(field(t, 'value')) ? (t.value as number) : undefined;
+    const relation = isRecord(t) ? field(t, 'relation') : 'eq';
     if (value === undefined || (relation !== 'eq' && relation !== 'gte' && relation !== undefined)) state.problem = 'hits.total is not a count';
     else {
       state.total = value;
@@ -71,7 +74,7 @@ export function searchAnswerState(body: Record<string, unknown>, returned: numbe
 function shardsProblem(shards: unknown): string | undefined {
   if (shards === undefined) return undefined;
   if (!isRecord(shards)) return '_shards is not an object';
-  const { total, successful, failed, failures } = shards;
+  const [total, successful, failed, failures] = [field(shards, 'total'), field(shards, 'successful'), field(shards, 'failed'), field(shards, 'failures')];
   for (const [name, v] of [['total', total], ['successful', successful], ['failed', failed]] as const) {
     if (v !== undefined && !isCount(v)) return `_shards.${name} is not a count`;
   }

@@ -98,8 +98,8 @@ export function releaseUse(use: InUse): void {
 
 /** New state for merged rules. */
 function useOf(m: Merged): InUse {
-  const dlsOptions: DlsEvalOptions = { id: '' };
-  if (m.fieldTypes) dlsOptions.fieldTypes = m.fieldTypes;
+  // every option own from the start (set per hit below): none is read from, or written through, a polluted Object.prototype
+  const dlsOptions: DlsEvalOptions = { id: '', index: undefined, unknownField: undefined, fieldTypes: m.fieldTypes ? m.fieldTypes : undefined, user: undefined, pluginVersion: undefined };
   // the checked table stays as it is (the compiled rules' copy), and these answer the same for a path every time
   rememberResolvedFields(dlsOptions, [undefined, m.unknownField, ALWAYS_UNKNOWN]);
   const mask: MaskCtx = { rep: NO_REPORT, m, all: NO_EXPECTATIONS, saltKnown: false, uses: NO_USES };

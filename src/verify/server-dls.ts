@@ -22,6 +22,7 @@ import type { AccessExpectations } from './expectations.js';
 import { expectationLookup, expectationOf } from './index-match.js';
 import type { VerificationReport } from './report.js';
 import { verifyHits } from './verifier.js';
+import { field } from '../errors/own.js';
 
 /** The part of an opensearch-js `Client` the server check uses (`client.transport.request`). */
 export interface DlsReaderClient {
@@ -122,7 +123,7 @@ function readServerOptions(options: unknown): { reader: DlsReaderClient; batch: 
   if (!guarded('options.reader', () => isRecord(reader) && isRecord(reader.transport) && typeof reader.transport.request === 'function')) {
     throw new ConfigError('options.reader', 'serverDlsVerdicts: options.reader must be an opensearch-js Client (transport.request)');
   }
-  const batch = guarded('options.batchSize', () => o.batchSize) ?? 500;
+  const batch = guarded('options.batchSize', () => field(o, 'batchSize')) ?? 500;
   if (!Number.isInteger(batch) || (batch as number) < 1 || (batch as number) > 10_000) throw new ConfigError('options.batchSize', 'serverDlsVerdicts: options.batchSize must be an integer from 1 to 10000');
   return { reader, batch: batch as number };
 }

@@ -12,6 +12,7 @@ import type { FieldTypeInfo, FieldTypes } from './dls/types.js';
 import { fieldPaths } from './fls.js';
 import type { MaskCtx } from './mask-checks.js';
 import { addFinding, addUnverifiable } from './report.js';
+import { hasDoubt, hasSkip } from './prototype-check.js';
 
 type Scalar = string | number | boolean;
 
@@ -59,8 +60,8 @@ function multiFieldForms(info: FieldTypeInfo, v: Scalar): { forms: Scalar[] } | 
   }
   if (INTEGER_TYPES.has(type) || FLOAT_TYPES.has(type)) {
     const p = parseNumeric(v, type, info);
-    if ('doubt' in p) return { doubt: p.doubt };
-    if ('skip' in p) return { forms: [] };
+    if (hasDoubt(p)) return { doubt: p.doubt };
+    if (hasSkip(p)) return { forms: [] };
     // integer types truncate a decimal (coerce); a float sorts by its single-precision value
     return { forms: INTEGER_TYPES.has(type) ? [Math.trunc(p.value)] : type === 'float' ? [p.value, Math.fround(p.value)] : [p.value] };
   }
@@ -90,7 +91,7 @@ function maskedForms(m: Merged, path: string, v: string): { forms: Scalar[]; dou
     const info = typeInfo(m.fieldTypes, sub);
     if (info === undefined) continue;
     const r = multiFieldForms(info, v);
-    if ('doubt' in r) doubt ??= `${sub} is ${r.doubt}`;
+    if (hasDoubt(r)) doubt ??= `${sub} is ${r.doubt}`;
     else forms.push(...r.forms);
   }
   return doubt === undefined ? { forms } : { forms, doubt };

@@ -4,9 +4,11 @@
  * the same place): each key's path node is looked up once, and what the rules decide about a path
  * is read from the node (computed on first use, see compiled-rules.ts).
  */
+import { hasField } from '../errors/own.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { childAt, isRecord, isVisible, pathMask, type PathNode } from './compiled-rules.js';
 import { checkMask, type MaskCtx } from './mask-checks.js';
+import { sharedPrototypes } from './prototype-check.js';
 import type { Finding } from './report.js';
 
 /** The note of an unmasked string the 2.x plugin leaves clear (inside an array of objects or of arrays). */
@@ -50,7 +52,8 @@ export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, i
       placed = false;
       for (const x of v) if ((typeof x !== 'object' || x === null) && !oa.includes(x) && !excusedDifference(w.mask.m, w.fls, w.masks, n, x, undefined)) w.stray ??= n;
     }
-    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa?.[i], n, inAoO || isRecord(v[i]) || Array.isArray(v[i]), depth + 1, placed);
+    // the original's own element (past its end, an index Array.prototype may hold is none)
+    for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa !== undefined && i < oa.length ? oa[i] : undefined, n, inAoO || isRecord(v[i]) || Array.isArray(v[i]), depth + 1, placed);
     return;
   }
   if (isRecord(v)) {
@@ -68,6 +71,8 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
   const ob = isRecord(o) ? o : undefined;
   let i = -1;
   for (const k in v) {
+    // for...in also lists an enumerable property of a polluted Object.prototype: no key of the hit's
+    if (sharedPrototypes.polluted && !hasField(v, k)) continue;
     i++;
     const x = v[k];
     // the original's own value at the same place (an inherited one is not the document's)

@@ -22,8 +22,10 @@ import { NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
 import { checkSortValues } from './sort-checks.js';
 import { checkMetaFields, originalIdOfMasked, reportClearId } from './meta-fields.js';
 import { ALWAYS_UNKNOWN, releaseUse, takeUse, type InUse } from './rule-use.js';
-import { addFinding, addUnverifiable, newHitReport, summarize, type HitReport, type VerificationReport } from './report.js';
+import { addFinding, addUnverifiable, literalHitReport, newHitReport, summarize, type HitReport, type VerificationReport } from './report.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
+import { field, hasField, opt } from '../errors/own.js';
+import { checkSharedPrototypes, sharedPrototypes } from './prototype-check.js';
 
 /** A search hit as verifyHits reads it. */
 export interface SearchHit {
@@ -37,17 +39,21 @@ export interface SearchHit {
 /** Extracts hits from a search response body or an opensearch-js `{ body }` response. */
 export function hitsOf(response: unknown): SearchHit[] {
   let r = response;
-  if (isRecord(r) && isRecord(r.body) && !('hits' in r)) r = r.body;
-  if (!isRecord(r) || !isRecord(r.hits) || !Array.isArray(r.hits.hits)) {
-    throw new ArgumentTypeError('not a search response: expected hits.hits[]');
-  }
-  return (r.hits.hits as unknown[]).filter(isRecord).map((h) => ({
-    _index: String(h._index),
-    _id: String(h._id),
-    ...('_source' in h ? { _source: h._source } : {}),
-    ...(isRecord(h.fields) ? { fields: h.fields } : {}),
-    ...(isRecord(h.highlight) ? { highlight: h.highlight } : {}),
-  }));
+  if (isRecord(r) && isRecord(field(r, 'body')) && !hasField(r, 'hits')) r = r.body;
+  const hits = isRecord(r) ? field(r, 'hits') : undefined;
+  const list = isRecord(hits) ? field(hits, 'hits') : undefined;
+  if (!Array.isArray(list)) throw new ArgumentTypeError('not a search response: expected hits.hits[]');
+  return (list as unknown[]).filter(isRecord).map((h) => {
+    const fields = field(h, 'fields');
+    const highlight = field(h, 'highlight');
+    return {
+      _index: String(field(h, '_index')),
+      _id: String(field(h, '_id')),
+      ...(hasField(h, '_source') ? { _source: h._source } : {}),
+      ...(isRecord(fields) ? { fields } : {}),
+      ...(isRecord(highlight) ? { highlight } : {}),
+    };
+  });
 }
 
 
@@ -64,6 +70,7 @@ export function verifyHits(response: unknown, given: AccessExpectations): Verifi
 }
 
 function verifyHitsOf(response: unknown, given: AccessExpectations): VerificationReport {
+  checkSharedPrototypes();
   const expectations = readExpectations(given);
   const rawHits = searchHitsOf(response);
   const inUse = new Map<IndexExpectation, InUse>();
@@ -96,22 +103,27 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
   // a plain Map is walked alongside the hits while its entries come in their order (same values as get)
   let inOrder = isPlainMap(originals) ? originals.entries() : undefined;
 
+  // a polluted Object.prototype (checked once, at the start): the hits are read by their own keys and the reports made
+  // as literals; otherwise each read is the plain property load the loop was optimised for
+  const guard = sharedPrototypes.polluted;
   for (const h of rawHits) {
     if (!isRecord(h)) {
       // not a hit at all: reported, never silently left out of a passing report
-      const rep = newHitReport({ result: 'unverifiable', reason: 'not a hit object' });
+      const rep = (guard ? literalHitReport : newHitReport)({ result: 'unverifiable', reason: 'not a hit object' });
       hitReports.push(rep);
       addUnverifiable(rep, { aspect: 'hit', reason: `hits.hits holds ${h === null ? 'null' : typeof h}, not a hit object` });
       continue;
     }
-    const rep = newHitReport(NOT_YET);
+    const rep = guard ? literalHitReport(NOT_YET) : newHitReport(NOT_YET);
     hitReports.push(rep);
     try {
-      const index = typeof h._index === 'string' ? h._index : String(h._index);
+      const rawIndex = guard ? field(h, '_index') : h._index;
+      const index = typeof rawIndex === 'string' ? rawIndex : String(rawIndex);
       // 2.x returns hits without _id when an FLS exclusion matches it (`~*`, `~*id`): such a hit has no original
-      const hasId = typeof h._id === 'string';
-      const id = hasId ? (h._id as string) : '';
-      const source = '_source' in h ? h._source : undefined;
+      const rawId = guard ? field(h, '_id') : h._id;
+      const hasId = typeof rawId === 'string';
+      const id = hasId ? (rawId as string) : '';
+      const source = guard ? field(h, '_source') : h._source;
       // read apart from _source: one that cannot be read leaves the rest of the hit judged (and the hit unverifiable)
       const fields = partOf(h, 'fields', rep);
       const highlight = partOf(h, 'highlight', rep);
@@ -152,7 +164,7 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
       // the id the originals know the document by: a masked search hit's `_id` (masked_fields match `_id`) is looked up
       let lookupId: string | undefined = id;
       try {
-        if (use.idMask !== null && hasId && originals && !('found' in h)) {
+        if (use.idMask !== null && hasId && originals && !(guard ? hasField(h, 'found') : 'found' in h)) {
           lookupId = originalIdOfMasked(maskedIds, originals, index, id, use.idMask, m.salt);
           const clear = lookupId === undefined && pluginMajorVersion(m.masking.pluginVersion) !== undefined && (typeof originals === 'function' ? originals(index, id) : originals.get(keyPrefix + id)) !== undefined;
           if (clear) {
@@ -205,8 +217,8 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
           const local = evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
           rep.dls = readsChanged || (local.result === 'unverifiable' && server.result === 'no-match') ? local : server;
         }
-        if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${rep.dls.reason ?? 'no query matched'})` });
-        else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: rep.dls.reason ?? 'unverifiable' });
+        if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${opt(rep.dls, 'reason') ?? 'no query matched'})` });
+        else if (rep.dls.result === 'unverifiable') addUnverifiable(rep, { aspect: 'dls', reason: opt(rep.dls, 'reason') ?? 'unverifiable' });
       } else {
         rep.dls = { result: 'match' };
       }
@@ -271,9 +283,10 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
       }
 
       // ---- `sort` values: a sort on a multi-field of a masked field returns its clear value
-      if ((walk.fls || walk.masks) && Array.isArray(h.sort) && h.sort.length > 0) {
+      const sort = walk.fls || walk.masks ? (guard ? field(h, 'sort') : h.sort) : undefined;
+      if (Array.isArray(sort) && sort.length > 0) {
         try {
-          checkSortValues(walk.mask, walk.fls, walk.masks, h.sort, source, fields, orig, hasId && use.idMask === null ? id : undefined, h._score);
+          checkSortValues(walk.mask, walk.fls, walk.masks, sort, source, fields, orig, hasId && use.idMask === null ? id : undefined, guard ? field(h, '_score') : h._score);
         } catch (error) {
           if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
           addUnverifiable(rep, { aspect: 'hit', reason: error.message });

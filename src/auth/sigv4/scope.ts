@@ -2,6 +2,7 @@
 import { fail, optionalRegion, preview, REGION } from '../../client/options-check.js';
 import { readVariable, type EnvReader } from '../../client/from-env-read.js';
 import { ConfigError } from '../../errors/classes.js';
+import { opt } from '../../errors/own.js';
 
 /** SigV4 service: `es` for managed domains, `aoss` for OpenSearch Serverless. */
 export type AwsService = 'es' | 'aoss';
@@ -80,9 +81,10 @@ export function checkSigningHost(value: unknown): string | undefined {
 
 /** The SigV4 scope; throws ConfigError when it cannot be worked out or contradicts the host. */
 export function resolveScope(input: ScopeInput, nodes: readonly URL[], env: NodeJS.ProcessEnv): SigV4Scope {
-  const signingHost = checkSigningHost(input.signingHost);
-  const explicitRegion = optionalRegion('auth.region', input.region);
-  if (input.service !== undefined && input.service !== 'es' && input.service !== 'aoss') fail('auth.service', 'must be "es" or "aoss"');
+  const signingHost = checkSigningHost(opt(input, 'signingHost'));
+  const explicitRegion = optionalRegion('auth.region', opt(input, 'region'));
+  const givenService = opt(input, 'service');
+  if (givenService !== undefined && givenService !== 'es' && givenService !== 'aoss') fail('auth.service', 'must be "es" or "aoss"');
   const hosts = signingHost !== undefined ? [signingHost] : nodes.map((u) => u.hostname);
   const infos = hosts.map(awsHostInfo);
   const hostInfo = infos.find((i) => i !== undefined);
@@ -93,13 +95,13 @@ export function resolveScope(input: ScopeInput, nodes: readonly URL[], env: Node
   }
   // Precedence: explicit region, then the region in the host, then the fallback / AWS_REGION (a
   // Lambda's own region may differ from the domain's, so the environment never overrides the host).
-  const region = explicitRegion ?? hostInfo?.region ?? input.fallbackRegion ?? envRegion(env);
+  const region = explicitRegion ?? hostInfo?.region ?? opt(input, 'fallbackRegion') ?? envRegion(env);
   if (region === undefined) fail('auth.region', 'IAM signing needs a region: set auth.region (e.g. "us-east-1") or AWS_REGION');
   if (hostInfo !== undefined && hostInfo.region !== region) {
     const where = signingHost !== undefined ? 'auth.signingHost' : 'node';
     fail('auth.region', `"${region}" does not match the region "${hostInfo.region}" of the ${where} host; signatures would be rejected`);
   }
-  const service = (input.service as AwsService | undefined) ?? hostInfo?.service ?? 'es';
+  const service = (givenService as AwsService | undefined) ?? hostInfo?.service ?? 'es';
   if (hostInfo !== undefined && hostInfo.service !== service) {
     fail('auth.service', `"${service}" does not match the ${hostInfo.service === 'aoss' ? 'OpenSearch Serverless' : 'managed domain'} host (use "${hostInfo.service}")`);
   }

@@ -28,6 +28,7 @@ import type { AwsCredentialIdentity } from '../aws-credentials.js';
 import type { OutgoingRequest, SignedParts } from '../strategy.js';
 import type { SigV4Scope } from './scope.js';
 import { canonicalUri, wireTarget } from './wire-path.js';
+import { defineField, opt, setOwn } from '../../errors/own.js';
 
 /** aws4, once loaded (it signs only the targets the plain fast path does not cover). */
 let aws4Module: typeof aws4 | undefined;
@@ -204,8 +205,8 @@ function signPlain(method: string, target: PlainTarget, toSign: Record<string, s
   let signedHeaders: string;
   const payload = toSign['x-amz-content-sha256'] as string;
   if (usual) {
-    const contentType = toSign['content-type'];
-    const token = toSign['x-amz-security-token'];
+    const contentType = opt(toSign, 'content-type');
+    const token = opt(toSign, 'x-amz-security-token');
     if (contentType !== undefined) canonicalHeaders = `content-type:${canonicalValue(contentType)}\n`;
     canonicalHeaders += `host:${canonicalValue(toSign.host as string)}\nx-amz-content-sha256:${payload}\nx-amz-date:${amz}\n`;
     if (token !== undefined) canonicalHeaders += `x-amz-security-token:${canonicalValue(token)}\n`;
@@ -218,7 +219,7 @@ function signPlain(method: string, target: PlainTarget, toSign: Record<string, s
   const canonical = `${method}\n${target.uri}\n${target.query}\n${canonicalHeaders}\n${signedHeaders}\n${payload}`;
   const key = signingKey(credentials, amz.slice(0, 8), scope.region, scope.service);
   const signature = key.sign(`AWS4-HMAC-SHA256\n${amz}\n${key.scope}\n${sha256Hex(canonical)}`);
-  toSign.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${key.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  setOwn(toSign, 'authorization', `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${key.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
   return { headers: toSign, path: target.wire };
 }
 
@@ -249,30 +250,32 @@ function queryObject(pairs: ReadonlyArray<[string, string]>): Record<string, str
  * and the path to send. Synchronous, so it runs on the bytes of the attempt being sent.
  */
 export function signRequest(request: OutgoingRequest, credentials: AwsCredentialIdentity, scope: SigV4Scope, now?: Date): SignedParts {
-  const host = scope.signingHost ?? request.host;
+  const host = opt(scope, 'signingHost') ?? request.host;
+  // written with setOwn: an assignment of a header no prototype holds, a definition of one a polluted Object.prototype holds
   const toSign: Record<string, string> = {};
   // usual: nothing signed but content-type, host and the signer's own headers (their order is known)
   let usual = true;
   const given = request.headers;
   for (const name in given) {
+    // for...in also lists an enumerable property of a polluted Object.prototype: no header of the request's
+    if (!Object.hasOwn(given, name)) continue;
     const lower = name.toLowerCase();
     if (lower !== 'content-type' && !lower.startsWith('x-amz-')) continue;
     const v = headerValue(given[name]);
     if (v === undefined || OWN_AMZ.has(lower)) continue;
     if (lower !== 'content-type') usual = false;
-    toSign[lower] = v;
+    setOwn(toSign, lower, v);
   }
-  toSign.host = host;
-  toSign['x-amz-content-sha256'] = payloadHash(request.body);
-  toSign['x-amz-date'] = amzDateAt(now === undefined ? Date.now() : now.getTime());
-  if (credentials.sessionToken !== undefined && credentials.sessionToken !== '') {
-    toSign['x-amz-security-token'] = credentials.sessionToken;
-  }
+  setOwn(toSign, 'host', host);
+  setOwn(toSign, 'x-amz-content-sha256', payloadHash(request.body));
+  setOwn(toSign, 'x-amz-date', amzDateAt(now === undefined ? Date.now() : now.getTime()));
+  const sessionToken = opt(credentials, 'sessionToken');
+  if (sessionToken !== undefined && sessionToken !== '') setOwn(toSign, 'x-amz-security-token', sessionToken);
   const raw = request.path === '' ? '/' : request.path;
   // Plain ASCII targets (nearly every request) take our own canonical request; anything with
   // escapes, non-ASCII or an unusual query is signed by aws4 from the parsed target below.
   const plain = plainTarget(raw);
-  if (plain !== undefined) return signPlain(request.method.toUpperCase(), plain, toSign, usual, credentials, scope, toSign['x-amz-date']);
+  if (plain !== undefined) return signPlain(request.method.toUpperCase(), plain, toSign, usual, credentials, scope, toSign['x-amz-date'] as string);
   const target = wireTarget(raw);
   // No body is given to aws4: it would add (and sign) content-length and a form content-type; the
   // payload hash comes from x-amz-content-sha256. aws4 re-parses `path?query` itself (re-encoding
@@ -284,18 +287,18 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
     {
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
-      ...(toSign['x-amz-security-token'] !== undefined ? { sessionToken: credentials.sessionToken } : {}),
+      ...(opt(toSign, 'x-amz-security-token') !== undefined ? { sessionToken: credentials.sessionToken } : {}),
     },
   );
   const parsed = { path: target.path, query: (target.decoded.length > 0 || raw.includes('?') ? queryObject(target.decoded) : null) as Record<string, string | string[]> };
   signer.parsePath = function parsePath(this: aws4.RequestSigner): void {
-    this.parsedPath = parsed;
+    defineField(this, 'parsedPath', parsed);
   };
   signer.sign();
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(signer.request.headers ?? {})) {
     const v = headerValue(value as string | number | string[] | undefined);
-    if (v !== undefined) headers[name.toLowerCase()] = v;
+    if (v !== undefined) setOwn(headers, name.toLowerCase(), v);
   }
   return { headers, path: target.wire };
 }

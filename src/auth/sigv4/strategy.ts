@@ -5,6 +5,7 @@ import type { CredentialCache } from '../credentials.js';
 import { cachedStrategy, type AuthStrategy } from '../strategy.js';
 import type { SigV4Scope } from './scope.js';
 import { loadSigner, signRequest } from './sign.js';
+import { opt } from '../../errors/own.js';
 
 /** Lifecycle settings shared by the SigV4 strategies. */
 export interface CredentialTimings {
@@ -22,7 +23,11 @@ export interface CredentialTimings {
 export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<AwsCredentialIdentity>, scope: SigV4Scope): AuthStrategy {
   // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
   return cachedStrategy(mode, true, cache,
-    ({ value: credentials, generation, expiresAt }) => ({ generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) }),
+    (view) => {
+      const { value: credentials, generation } = view;
+      const expiresAt = opt(view, 'expiresAt');
+      return { generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) };
+    },
     async (usedGeneration, options) => { await cache.forceRefresh(usedGeneration, options); },
     loadSigner);
 }

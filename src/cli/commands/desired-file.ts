@@ -14,6 +14,7 @@ import { newEntityNameProblem } from '../../security/entity-name.js';
 import { modelShapeIssues, type ShapedKind } from '../../security/model-shape.js';
 import { UsageError } from '../usage-error.js';
 import { readYamlFile } from '../yaml-file.js';
+import { field, setOwn } from '../../errors/own.js';
 
 const SECTIONS = {
   roles: ['roles'],
@@ -35,13 +36,15 @@ export function loadDesired(file: string, env: Env, secrets: SecretSet): Desired
   const doc = record(value, where);
   for (const key of Object.keys(doc)) if (!known.has(key)) throw new UsageError(`${where}: unknown section ${JSON.stringify(key)} (expected ${[...known].join(', ')})`);
   const section = (names: readonly string[]): Record<string, unknown> | undefined => {
-    const present = names.filter((n) => doc[n] !== undefined);
+    const present = names.filter((n) => field(doc, n) !== undefined);
     if (present.length > 1) throw new UsageError(`${where}: sections ${present.join(' and ')} are the same; keep one`);
-    if (present[0] === undefined) return undefined;
-    const entities = record(doc[present[0]], `${where}: ${present[0]}`);
-    for (const name of Object.keys(entities)) entityName(where, present[0], name);
+    const section = present.at(0);
+    if (section === undefined) return undefined;
+    const entities = record(doc[section], `${where}: ${section}`);
+    for (const name of Object.keys(entities)) entityName(where, section, name);
     return entities;
   };
+  // the sections found, set as own fields (an assignment would reach a setter a polluted Object.prototype holds)
   const desired: DesiredSecurityConfig = {};
   const convert = <A, M>(names: readonly string[], kind: ShapedKind, from: (json: A) => M): Record<string, M> | undefined => {
     const s = section(names);
@@ -52,10 +55,10 @@ export function loadDesired(file: string, env: Env, secrets: SecretSet): Desired
   const actionGroups = convert<ApiActionGroup, ReturnType<typeof fromApiActionGroup>>(SECTIONS.actionGroups, 'actionGroups', fromApiActionGroup);
   const tenants = convert<ApiTenant, ReturnType<typeof fromApiTenant>>(SECTIONS.tenants, 'tenants', fromApiTenant);
   const users = section(SECTIONS.users);
-  if (roles) desired.roles = roles;
-  if (roleMappings) desired.roleMappings = roleMappings;
-  if (actionGroups) desired.actionGroups = actionGroups;
-  if (tenants) desired.tenants = tenants;
+  if (roles) setOwn(desired, 'roles', roles);
+  if (roleMappings) setOwn(desired, 'roleMappings', roleMappings);
+  if (actionGroups) setOwn(desired, 'actionGroups', actionGroups);
+  if (tenants) setOwn(desired, 'tenants', tenants);
   if (users) desired.users = Object.fromEntries(Object.entries(users).map(([name, json]) => [name, user(where, name, json, env, secrets)]));
   return desired;
 }

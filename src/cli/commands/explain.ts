@@ -4,6 +4,7 @@ import { readDnfofContext } from '../../explain/dnfof.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { callerSubject, internalUserSubject } from './subject.js';
+import { opt } from '../../errors/own.js';
 
 /** Options of explain. */
 export interface ExplainOptions {
@@ -17,16 +18,16 @@ export async function explain(ctx: CliContext, out: Printer, options: ExplainOpt
   out.progress('reading roles and action groups...');
   const security = new SecurityApi(ctx.admin());
   const [subject, roles, actionGroups, cluster] = await Promise.all([
-    options.user !== undefined ? internalUserSubject(ctx, options.user) : callerSubject(ctx),
+    opt(options, 'user') !== undefined ? internalUserSubject(ctx, options.user as string) : callerSubject(ctx),
     security.roles.listRaw(),
     security.actionGroups.listRaw(),
     // do_not_fail_on_forbidden and the index names wildcard expressions stand for, as the plugin judges them
-    options.index !== undefined ? readDnfofContext(ctx.admin(), {}, options.index.split(','), true) : Promise.resolve({}),
+    opt(options, 'index') !== undefined ? readDnfofContext(ctx.admin(), {}, (options.index as string).split(','), true) : Promise.resolve({}),
   ]);
   const explanation = explainPermission(roles, actionGroups, {
     ...cluster,
     action: options.action,
-    ...(options.index !== undefined ? { index: options.index } : {}),
+    ...(opt(options, 'index') !== undefined ? { index: options.index } : {}),
     user: { name: subject.name, roles: subject.roles, backendRoles: subject.backendRoles },
   });
   out.result({ source: 'local', subject, explanation });
@@ -39,7 +40,8 @@ function printExplanation(out: Printer, user: string, roles: string[], e: Permis
   out.line(`${out.paint('bold', user)} (roles: ${roles.join(', ') || 'none'}) ${e.granted ? out.paint('green', 'MAY') : out.paint('red', 'MAY NOT')} perform ${e.action}${on}`);
   out.line(out.paint('dim', `(explained locally from the role definitions; ${e.level}-level action)`));
   for (const g of e.grants) out.line(`  granted by role ${g.role}${g.pattern !== undefined ? ` (index pattern ${g.pattern})` : ''} via ${g.via.join(' -> ')}`);
-  if (e.narrowedTo !== undefined) out.line(`  do_not_fail_on_forbidden: the request runs on ${e.narrowedTo.length > 0 ? e.narrowedTo.join(', ') : 'no index (an empty answer)'}${e.uncoveredIndices.length > 0 ? `, not on ${e.uncoveredIndices.join(', ')}` : ''}`);
+  const narrowedTo = opt(e, 'narrowedTo');
+  if (narrowedTo !== undefined) out.line(`  do_not_fail_on_forbidden: the request runs on ${narrowedTo.length > 0 ? narrowedTo.join(', ') : 'no index (an empty answer)'}${e.uncoveredIndices.length > 0 ? `, not on ${e.uncoveredIndices.join(', ')}` : ''}`);
   if (!e.granted) {
     if (e.uncoveredIndices.length > 0) out.line(`  missing: ${e.action} on ${e.uncoveredIndices.join(', ')}`);
     else out.line(`  missing: ${e.action}`);

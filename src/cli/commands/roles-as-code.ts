@@ -5,6 +5,7 @@ import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { loadDesired } from './desired-file.js';
+import { field } from '../../errors/own.js';
 
 /** Options of plan and apply. */
 export interface PlanCommandOptions {
@@ -33,7 +34,7 @@ export async function apply(ctx: CliContext, out: Printer, options: PlanCommandO
     return EXIT.ok;
   }
   if (options.yes !== true) {
-    if (process.stdin.isTTY !== true || out.json) throw new UsageError('apply needs --yes when there is no terminal to ask');
+    if (field(process.stdin, 'isTTY') !== true || out.json) throw new UsageError('apply needs --yes when there is no terminal to ask');
     const rl = createInterface({ input: process.stdin, output: process.stderr });
     const answer = await rl.question('Apply these changes? (yes/no) ');
     rl.close();

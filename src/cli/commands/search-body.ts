@@ -2,6 +2,7 @@
 import { isHitCount } from '../flags.js';
 import { UsageError } from '../usage-error.js';
 import { readYamlFile } from '../yaml-file.js';
+import { field, hasOwnKey } from '../../errors/own.js';
 
 /** Hits fetched when neither `--size` nor the query file sets a size. */
 export const DEFAULT_SIZE = 1000;
@@ -17,8 +18,8 @@ export function searchBody(file: string | undefined, size: number | undefined): 
   const value = readYamlFile('--query', file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--query ${file}: must hold a JSON/YAML object`);
   const body = value as Record<string, unknown>;
-  if (!('query' in body || 'size' in body || 'aggs' in body)) return { size: size ?? DEFAULT_SIZE, query: body };
-  if (!('size' in body)) return { size: size ?? DEFAULT_SIZE, ...body };
+  if (!(hasOwnKey(body, 'query') || hasOwnKey(body, 'size') || hasOwnKey(body, 'aggs'))) return { size: size ?? DEFAULT_SIZE, query: body };
+  if (!(hasOwnKey(body, 'size'))) return { size: size ?? DEFAULT_SIZE, ...body };
   if (size !== undefined) throw new UsageError(`--size ${size} and the size in --query ${file} (${shortJson(body.size)}) both set how many hits to fetch: give one of them`);
   if (!isHitCount(body.size)) throw new UsageError(`--query ${file}: size must be a whole number from 1 to 999999 (got ${shortJson(body.size)})`);
   return body;
@@ -32,6 +33,6 @@ function shortJson(value: unknown): string {
 
 /** Whether a search body filters what `_source` holds (fields absent for that reason cannot be judged by the verifier). */
 export function filtersSource(body: Record<string, unknown>): boolean {
-  const source = body._source;
-  return (source !== undefined && source !== true) || body.stored_fields !== undefined || body._source_includes !== undefined || body._source_excludes !== undefined;
+  const source = field(body, '_source');
+  return (source !== undefined && source !== true) || field(body, 'stored_fields') !== undefined || field(body, '_source_includes') !== undefined || field(body, '_source_excludes') !== undefined;
 }

@@ -7,6 +7,7 @@ import { ConfigError, CredentialsError } from '../../errors/classes.js';
 import type { IndexAliases } from '../../fgac/aliases.js';
 import type { DlsUser } from '../../verify/dls/index.js';
 import type { CliContext } from '../context.js';
+import { opt } from '../../errors/own.js';
 
 /** The concrete index of every hit, once each (`--index` may be a pattern, an alias or a list). */
 export function hitIndices(body: unknown): string[] {
@@ -30,12 +31,12 @@ export async function expectationsPerIndex(ctx: CliContext, roles: Record<string
   const permissions = Object.values(roles).reduce((n, r) => n + (Array.isArray(r?.index_permissions) ? r.index_permissions.length : 0), 0);
   const perIndex: IndexExpectation[] = indices.map((index) => {
     const e = expectationsFromRoles(roles, index, user, withAliases).indices[0]!;
-    if (table.unknown === undefined || e.undecided !== undefined || e.rules.length === permissions) return e;
+    if (opt(table, 'unknown') === undefined || opt(e, 'undecided') !== undefined || e.rules.length === permissions) return e;
     return { ...e, undecided: `${table.unknown}, and ${permissions - e.rules.length} index permission(s) of the caller's roles do not name ${index} (they may cover it through an alias or data stream)` };
   });
-  const undecided = perIndex.filter((e) => e.undecided !== undefined).map((e) => e.indexPatterns[0]!);
+  const undecided = perIndex.filter((e) => opt(e, 'undecided') !== undefined).map((e) => e.indexPatterns[0]!);
   if (undecided.length > 0) warnings.push(`which grants apply to ${undecided.join(', ')} is unknown: its hits are unverifiable (see each hit's reason)`);
-  const ungranted = perIndex.filter((e) => e.undecided === undefined && e.rules.length === 0).map((e) => e.indexPatterns[0]!);
+  const ungranted = perIndex.filter((e) => opt(e, 'undecided') === undefined && e.rules.length === 0).map((e) => e.indexPatterns[0]!);
   if (ungranted.length > 0) warnings.push(`no role of the caller covers ${ungranted.join(', ')}: the plugin would return none of its documents`);
   return { ...base, indices: perIndex };
 }

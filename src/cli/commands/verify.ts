@@ -11,6 +11,7 @@ import { filtersSource, searchBody } from './search-body.js';
 import { isRecord } from '../../verify/compiled-rules.js';
 import { searchAnswerState } from '../../verify/response-hits.js';
 import type { Subject } from './subject.js';
+import { opt } from '../../errors/own.js';
 
 /** Options of verify. */
 export interface VerifyOptions {
@@ -30,14 +31,15 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
   // the principals' configuration (no request is sent to make a client), then the files: a usage error in them is
   // said before the domain is asked anything
   const [caller, admin] = [ctx.caller(), ctx.admin()];
-  const body = searchBody(options.query, options.size);
-  const rolesDoc = options.rolesFile !== undefined ? readRolesFile(options.rolesFile) : undefined;
+  const body = searchBody(opt(options, 'query'), opt(options, 'size'));
+  const rolesFile = opt(options, 'rolesFile');
+  const rolesDoc = rolesFile !== undefined ? readRolesFile(rolesFile) : undefined;
   // authinfo, with the values of an internal user's attr.internal.* read by the admin principal (for ${attr...} in patterns and DLS)
   const who = await subjectOf(caller, undefined, admin);
   const subject: Subject = { name: who.name ?? '', backendRoles: [...(who.backendRoles ?? [])], roles: [...(who.roles ?? [])], source: 'authinfo' };
   out.progress(`reading the roles of ${subject.name}...`);
   const warnings: string[] = [];
-  const roles = rolesDoc !== undefined && options.rolesFile !== undefined ? rolesFromFile(rolesDoc, options.rolesFile, subject.roles, warnings) : await rolesFromDomain(ctx, subject.roles, warnings);
+  const roles = rolesDoc !== undefined && rolesFile !== undefined ? rolesFromFile(rolesDoc, rolesFile, subject.roles, warnings) : await rolesFromDomain(ctx, subject.roles, warnings);
   out.progress(`searching ${options.index} as ${subject.name}...`);
   // the node resolved the roles' date-math patterns at some instant of this search: between sending and the answer
   const searchFrom = Date.now();
@@ -55,14 +57,14 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
     ...(algorithm !== undefined ? { defaultAlgorithm: algorithm } : {}),
     // a body that filters _source leaves fields out that FLS did not hide: they are not evidence either way
     ...(filtersSource(body) ? { sourceComplete: false } : {}),
-    ...(who.attributeNames !== undefined ? { attributeNames: who.attributeNames } : {}),
+    ...(opt(who, 'attributeNames') !== undefined ? { attributeNames: who.attributeNames } : {}),
   };
-  const user = { name: subject.name, roles: subject.backendRoles, securityRoles: subject.roles, ...(who.attributes !== undefined ? { attributes: who.attributes } : {}) };
+  const user = { name: subject.name, roles: subject.backendRoles, securityRoles: subject.roles, ...(opt(who, 'attributes') !== undefined ? { attributes: who.attributes } : {}) };
   const report = await expectationsPerIndex(ctx, roles, hitIndices(res.body), user, fromRoles, warnings)
     .then((expectations) => verifyHits(res.body, expectations))
     .catch((e: unknown) => {
       // a role of --roles-file the library cannot read: named as the flag's file (the library names only `roles["x"]`)
-      if (options.rolesFile !== undefined && e instanceof ConfigError && /^roles\[/.test(e.option)) throw new UsageError(`--roles-file ${options.rolesFile}: ${e.message}`);
+      if (rolesFile !== undefined && e instanceof ConfigError && /^roles\[/.test(e.option)) throw new UsageError(`--roles-file ${rolesFile}: ${e.message}`);
       throw asMaskingVariableError(e);
     });
   out.result({ subject, index: options.index, status: report.status, ok: report.ok, counts: report.counts, findings: report.findings, unverifiable: report.unverifiable, warnings });

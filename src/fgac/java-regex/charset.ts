@@ -2,6 +2,7 @@
  * Character sets of `java.util.regex` (predefined classes, POSIX classes, Unicode properties) as
  * code-point ranges and JavaScript property escapes, and their rendering into a `u`-flag class.
  */
+import { table } from '../../errors/own.js';
 
 /** An inclusive code-point range. */
 export type Range = [number, number];
@@ -69,7 +70,7 @@ export const SETS = {
 };
 
 /** POSIX classes (US-ASCII only, as in the JDK without UNICODE_CHARACTER_CLASS). */
-export const POSIX: Record<string, CharSet> = {
+export const POSIX: Record<string, CharSet> = table({
   Lower: { ...setOf([0x61, 0x7a]), caseProperty: true, bmp: true },
   Upper: { ...setOf([0x41, 0x5a]), caseProperty: true, bmp: true },
   ASCII: { ...setOf([0x00, 0x7f]), bmp: true },
@@ -83,7 +84,7 @@ export const POSIX: Record<string, CharSet> = {
   Cntrl: { ...setOf([0x00, 0x1f], 0x7f), bmp: true },
   XDigit: { ...setOf([0x30, 0x39], [0x41, 0x46], [0x61, 0x66]), bmp: true },
   Space: { ...setOf(0x20, [0x09, 0x0d]), bmp: true },
-};
+});
 
 /** Unicode general categories the JDK and JavaScript both know. */
 export const GENERAL_CATEGORIES = new Set([
@@ -104,7 +105,7 @@ export const UNICODE_SETS = {
 } satisfies Record<string, CharSet>;
 
 /** `java.lang.Character` properties (`\p{javaXxx}`) with an exact JS equivalent. */
-export const NAMED_PROPS: Record<string, CharSet> = {
+export const NAMED_PROPS: Record<string, CharSet> = table({
   javaLowerCase: propSet('\\p{Lowercase}', true),
   javaUpperCase: propSet('\\p{Uppercase}', true),
   javaLetter: propSet('\\p{L}'),
@@ -113,7 +114,7 @@ export const NAMED_PROPS: Record<string, CharSet> = {
   javaAlphabetic: propSet('\\p{Alphabetic}'),
   javaIdeographic: propSet('\\p{Ideographic}'),
   javaWhitespace: setOf([0x09, 0x0d], [0x1c, 0x20], 0x1680, [0x2000, 0x2006], [0x2008, 0x200a], 0x2028, 0x2029, 0x205f, 0x3000),
-};
+});
 
 /** `java.lang.Character` properties the JDK knows (`\p{javaXxx}`) but that have no exact JS equivalent. */
 export const OTHER_JAVA_PROPS = new Set([
@@ -122,25 +123,25 @@ export const OTHER_JAVA_PROPS = new Set([
 ]);
 
 /** `Is` binary properties (JDK 17+) with an exact JavaScript equivalent, by upper-case name. */
-export const BINARY_PROPS: Readonly<Record<string, string>> = {
+export const BINARY_PROPS: Readonly<Record<string, string>> = table({
   ALPHABETIC: '\\p{Alphabetic}', IDEOGRAPHIC: '\\p{Ideographic}', LETTER: '\\p{L}', LOWERCASE: '\\p{Lowercase}', UPPERCASE: '\\p{Uppercase}',
   TITLECASE: '\\p{Lt}', PUNCTUATION: '\\p{P}', CONTROL: '\\p{Cc}', WHITESPACE: '\\p{White_Space}', WHITE_SPACE: '\\p{White_Space}',
   DIGIT: '\\p{Nd}', JOINCONTROL: '\\p{Join_Control}', JOIN_CONTROL: '\\p{Join_Control}', NONCHARACTERCODEPOINT: '\\p{Noncharacter_Code_Point}',
   NONCHARACTER_CODE_POINT: '\\p{Noncharacter_Code_Point}', ASSIGNED: '\\P{Cn}',
-};
+});
 /** The JDK's HEX_DIGIT (`CharPredicates.HEX_DIGIT`): decimal digits plus the ASCII and fullwidth hex letters. */
 const HEX_DIGIT: CharSet = { ranges: [[0x30, 0x39], [0x41, 0x46], [0x61, 0x66], [0xff10, 0xff19], [0xff21, 0xff26], [0xff41, 0xff46]], props: ['\\p{Nd}'], negated: false };
 /** `Is` binary properties the JDK builds from several Unicode sets (`CharPredicates`), by upper-case name. */
-export const BINARY_COMPOSED: Readonly<Record<string, CharSet>> = {
+export const BINARY_COMPOSED: Readonly<Record<string, CharSet>> = table({
   HEXDIGIT: HEX_DIGIT,
   HEX_DIGIT: HEX_DIGIT,
   WORD: { ranges: [], props: ['\\p{Alphabetic}', '\\p{Mn}', '\\p{Me}', '\\p{Mc}', '\\p{Nd}', '\\p{Pc}', '\\p{Join_Control}'], negated: false },
-};
+});
 /**
  * The Unicode meanings of the POSIX names (`CharPredicates.getPosixPredicate`), by upper-case name: what
  * `\\p{IsAlpha}` (any case) and, under UNICODE_CHARACTER_CLASS, `\\p{Alpha}` denote.
  */
-export const UNICODE_POSIX: Readonly<Record<string, CharSet>> = {
+export const UNICODE_POSIX: Readonly<Record<string, CharSet>> = table({
   ALPHA: propSet('\\p{Alphabetic}'),
   LOWER: propSet('\\p{Lowercase}', true),
   UPPER: propSet('\\p{Uppercase}', true),
@@ -154,15 +155,15 @@ export const UNICODE_POSIX: Readonly<Record<string, CharSet>> = {
   // GRAPH: not space, control, surrogate or unassigned; PRINT: GRAPH plus BLANK, minus controls.
   GRAPH: { ranges: [], props: ['\\p{Z}', '\\p{Cc}', '\\p{Cs}', '\\p{Cn}'], negated: true },
   PRINT: { ranges: [], props: ['\\p{Zl}', '\\p{Zp}', '\\p{Cc}', '\\p{Cs}', '\\p{Cn}'], negated: true },
-};
+});
 /** `Is` binary properties only JDK 21+ knows. */
 export const BINARY_JDK21 = new Set(['EMOJI', 'EMOJI_PRESENTATION', 'EMOJI_MODIFIER', 'EMOJI_MODIFIER_BASE', 'EMOJI_COMPONENT', 'EXTENDED_PICTOGRAPHIC']);
 /** The JDK's `L1` (Latin-1), `LD` (letter or digit) and `all`. */
-export const EXTRA_PROPS: Readonly<Record<string, CharSet>> = {
+export const EXTRA_PROPS: Readonly<Record<string, CharSet>> = table({
   L1: { ...setOf([0, 0xff]), bmp: true },
   LD: { ranges: [], props: ['\\p{L}', '\\p{Nd}'], negated: false },
   all: setOf([0, MAX_CP]),
-};
+});
 
 /** Whether the set may match a lone low surrogate (a match could then start inside a surrogate pair). */
 export function setMayMatchLowSurrogate(s: CharSet): boolean {

@@ -8,6 +8,7 @@ import { shownPattern } from './nesting.js';
 import { parseJavaRegex } from './parse.js';
 import { parseJavaReplacement } from './replace.js';
 import { ArgumentTypeError } from '../argument-error.js';
+import { opt } from '../../errors/own.js';
 
 /** Capturing groups of a Java pattern: how many, and the names of the named ones. */
 export interface JavaRegexGroups {
@@ -65,7 +66,7 @@ export function checkJavaRegex(source: string): JavaRegexCheck {
   }
   return {
     ok: true,
-    verified: parsed.uncertain === undefined,
+    verified: opt(parsed, 'uncertain') === undefined,
     groups,
     reproducible: unsupported === undefined,
     ...(unsupported !== undefined ? { unsupported } : {}),

@@ -5,6 +5,7 @@
  * to `i - minLength`), which JavaScript's unbounded lookbehind reproduces only in some cases.
  */
 import type { Node } from './ast.js';
+import { opt } from '../../errors/own.js';
 
 /** `Pattern.MAX_REPS`: the count of `*`, `+` and `{n,}`. */
 const MAX_REPS = 0x7fffffff;
@@ -44,8 +45,8 @@ function study(chain: readonly Node[], info: Info): void {
       case 'char':
         info.min = wrap(info.min + 1);
         // `XGrapheme` (\X) adds no maximum and is not deterministic; `LineEnding` (\R) is one or two chars.
-        if (node.jdkNode === 'XGrapheme' || (nfc && node.jdkNode === undefined)) info.det = false;
-        else info.max = wrap(info.max + (node.jdkNode === 'LineEnding' ? 2 : 1));
+        if (opt(node, 'jdkNode') === 'XGrapheme' || (nfc && opt(node, 'jdkNode') === undefined)) info.det = false;
+        else info.max = wrap(info.max + (opt(node, 'jdkNode') === 'LineEnding' ? 2 : 1));
         break;
       case 'assert': break;
       case 'backref': info.maxValid = false; break;
@@ -103,7 +104,7 @@ function quant(q: Extract<Node, { t: 'quant' }>, info: Info, possessive: boolean
     info.det = false;
     return;
   }
-  if (q.body.t === 'char' && q.body.jdkNode === undefined && q.max === Infinity && !q.lazy && !possessive) {
+  if (q.body.t === 'char' && opt(q.body, 'jdkNode') === undefined && q.max === Infinity && !q.lazy && !possessive) {
     // `CharPropertyGreedy`: MAX_REPS added without an overflow check.
     info.min = wrap(info.min + q.min);
     if (info.maxValid) info.max = wrap(info.max + MAX_REPS);

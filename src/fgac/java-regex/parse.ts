@@ -11,6 +11,7 @@ import { studyLookbehind } from './lookbehind.js';
 import { removeQE } from './quoting.js';
 import { ClassScanner } from './class-scanner.js';
 import { refuseDeepNesting, refuseOversize } from './nesting.js';
+import { setOwn } from '../../errors/own.js';
 
 
 class Parser extends ClassScanner {
@@ -222,7 +223,7 @@ class Parser extends ClassScanner {
     this.flags = saved;
     const node: Node = { t: 'group', kind, body, ...(vacuous ? { vacuous: true as const } : {}) };
     if (index !== undefined) {
-      node.index = index;
+      setOwn(node, 'index', index);
       this.groups.set(index, node);
       this.closed.add(index);
     }

@@ -203,13 +203,14 @@ function replaceAll(input: string, rx: JavaRegex, replacement: string, options: 
     if (!parts) {
       parts = parseJavaReplacement(replacement, rx);
       for (const p of parts) {
-        if ('group' in p && rx.info.unstableGroups.has(p.group)) {
-          throw new UnsupportedJavaRegexError(`group reference $${p.group}`, rx.source, rx.info.unstableGroups.get(p.group));
+        if (Object.hasOwn(p, 'group') && rx.info.unstableGroups.has((p as { group: number }).group)) {
+          const group = (p as { group: number }).group;
+          throw new UnsupportedJavaRegexError(`group reference $${group}`, rx.source, rx.info.unstableGroups.get(group));
         }
       }
     }
     out += input.slice(appendPos, m.index);
-    for (const p of parts) out += 'lit' in p ? p.lit : (m[rx.jsGroups[p.group] ?? 0] ?? '');
+    for (const p of parts) out += Object.hasOwn(p, 'lit') ? (p as { lit: string }).lit : (m[rx.jsGroups[(p as { group: number }).group] ?? 0] ?? '');
     appendPos = m.index + m[0].length;
     from = m[0].length === 0 ? appendPos + 1 : appendPos;
   }

@@ -10,6 +10,7 @@ import {
   asciiFold, cp, UNICODE_SETS, MAX_CP, rangesToClassBody, setMayMatchLowSurrogate, SETS, type CharSet, isDigit,
 } from './charset.js';
 import { propertySet } from './properties.js';
+import { opt } from '../../errors/own.js';
 
 const isLatinLetter = (x: number | undefined): boolean => x !== undefined && ((x >= 0x41 && x <= 0x5a) || (x >= 0x61 && x <= 0x7a));
 
@@ -42,7 +43,9 @@ export class Scanner {
   /** The next code point; in COMMENTS mode `(?x)` whitespace and `#` comments are skipped first, as the JDK's `peek` does. */
   protected peek(off = 0): number | undefined {
     if (off === 0 && this.flags.x) this.skipComments();
-    return this.cps[this.pos + off];
+    // past either end: nothing (never an index Array.prototype may hold)
+    const i = this.pos + off;
+    return i >= 0 && i < this.cps.length ? this.cps[i] : undefined;
   }
   protected next(): number | undefined {
     if (this.flags.x) this.skipComments();
@@ -76,7 +79,7 @@ export class Scanner {
   }
 
   protected setNode(set: CharSet): Node {
-    if (set.negated || set.bmp !== true) this.startS = true;
+    if (set.negated || opt(set, 'bmp') !== true) this.startS = true;
     return { t: 'char', js: this.emitSet(set), lowSur: setMayMatchLowSurrogate(set) };
   }
 

@@ -8,6 +8,7 @@ import type { ApiUser, InternalUser } from '../model.js';
 import type { JsonPatchOperation } from '../patch.js';
 import type { WriteResult } from '../write-result.js';
 import { SecurityResourceApi, type EnsureResult, type ResourceContext } from './resource.js';
+import { opt } from '../../errors/own.js';
 
 /** Options of {@link UsersApi.ensure}. */
 export interface UserEnsureOptions {
@@ -142,12 +143,15 @@ export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
    */
   override async ensure(name: string, model: InternalUser, options: UserEnsureOptions = {}): Promise<EnsureResult> {
     checkUserName(name);
-    if (options.updatePassword) checkPassword(model, `user '${name}'`);
+    const updatePassword = opt(options, 'updatePassword');
+    if (updatePassword) checkPassword(model, `user '${name}'`);
     const extra: JsonPatchOperation[] = [];
     // a model that is no object is refused by ensureWith's validation, naming it
     const given = model !== null && typeof model === 'object';
-    if (options.updatePassword && given && model.password !== undefined) extra.push({ op: 'add', path: '/password', value: model.password });
-    else if (options.updatePassword && given && model.hash !== undefined) extra.push({ op: 'add', path: '/hash', value: model.hash });
+    const password = given ? opt(model, 'password') : undefined;
+    const hash = given ? opt(model, 'hash') : undefined;
+    if (updatePassword && password !== undefined) extra.push({ op: 'add', path: '/password', value: password });
+    else if (updatePassword && hash !== undefined) extra.push({ op: 'add', path: '/hash', value: hash });
     return this.ensureWith(name, model, extra);
   }
 }

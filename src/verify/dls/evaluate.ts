@@ -17,6 +17,8 @@ import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
 import { NestingTooDeepError } from '../../fgac/json.js';
 import { ArgumentTypeError, inputFailure } from '../../fgac/argument-error.js';
+import { opt } from '../../errors/own.js';
+import { checkSharedPrototypes, hasKind, hasResult } from '../prototype-check.js';
 
 function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
   if (!isObj(q)) return unverifiable('query is not an object');
@@ -83,8 +85,8 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext, node?: Query
   if (/[*?]/.test(field)) return unverifiable('exists with a wildcard field');
   if (isMetadataField(field)) return metadataExists(field);
   const r = resolveField(field, ctx, true);
-  if ('result' in r) return r;
-  if ('kind' in r) return noMatch(`${field} has no indexed value`);
+  if (hasResult(r)) return r;
+  if (hasKind(r)) return noMatch(`${field} has no indexed value`);
   const { info, src } = r;
   // dotted keys (`{"o.x": 1}`) are the object `o` to the index
   const values = valuesAt(ctx.doc, src, true).filter(hasValue);
@@ -103,7 +105,7 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext, node?: Query
   // `""` and values the node ignores as malformed are no value; a date without ignore_malformed was parsed when stored
   if (info !== undefined && (INTEGER_TYPES.has(info.type) || FLOAT_TYPES.has(info.type) || (info.type === 'date' && info.ignoreMalformed === true))) {
     const ix = indexedValues(field, ctx);
-    if ('result' in ix) return ix;
+    if (hasResult(ix)) return ix;
     if (ix.kind === 'none') return noMatch(`${field} has no indexed value`);
   }
   return MATCH;
@@ -154,10 +156,11 @@ function prepareDlsOf(query: string | object, opts: Pick<DlsEvalOptions, 'user' 
       return { ok: false, result: unverifiable(e instanceof StrictJsonError ? `the DLS query: ${e.message}` : 'the DLS query object could not be serialised as JSON (a getter, Proxy or toJSON threw, or a BigInt, cycle or function)') };
     }
   }
-  const rules = dlsRules(opts.pluginVersion);
+  const version = opt(opts, 'pluginVersion');
+  const rules = dlsRules(version);
   // 3.x reads a white-space-only text as no DLS (2.x as a query that fails, read below)
-  if (query !== '' && !hasDlsQuery(query, opts.pluginVersion)) return { ok: true, query: { match_all: {} } };
-  const sub = substituteUserVariables(query, opts.user, opts.pluginVersion ? { pluginVersion: opts.pluginVersion } : {});
+  if (query !== '' && !hasDlsQuery(query, version)) return { ok: true, query: { match_all: {} } };
+  const sub = substituteUserVariables(query, opt(opts, 'user'), version ? { pluginVersion: version } : {});
   if (rules === undefined && (sub.defaults.length > 0 || sub.escapes.length > 0)) {
     const form = sub.defaults.length > 0 ? `\${${sub.defaults[0]}}` : `$\${${sub.escapes[0]}}`;
     return { ok: false, result: unverifiable(`${form} is syntax only for 3.7+ (earlier versions substitute exact references only); pass pluginVersion`) };
@@ -201,6 +204,13 @@ export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: D
 
 /** Evaluates one DLS query (the role's string, or an already parsed object) against a document. */
 export function evaluateDls(query: string | object, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
+  // a call of its own (verifyHits looks once per verification): the evaluator's own-key tests follow what it finds
+  checkSharedPrototypes();
+  return evaluateOne(query, doc, opts);
+}
+
+/** evaluateDls without the look at the shared prototypes (the caller made it). */
+function evaluateOne(query: string | object, doc: unknown, opts: DlsEvalOptions): DlsResult {
   try {
     return evaluateDlsOf(query, doc, opts);
   } catch (error) {
@@ -223,12 +233,12 @@ export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], d
   if (queries.length === 1) {
     // anyOf of one result, without the list
     const q = queries[0] as string | PreparedDls;
-    const r = typeof q === 'string' ? evaluateDls(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
-    return r.result === 'match' ? MATCH : r.result === 'unverifiable' ? r : noMatch(r.reason);
+    const r = typeof q === 'string' ? evaluateOne(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
+    return r.result === 'match' ? MATCH : r.result === 'unverifiable' ? r : noMatch(opt(r, 'reason'));
   }
   const results: DlsResult[] = [];
   for (const q of queries) {
-    const r = typeof q === 'string' ? evaluateDls(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
+    const r = typeof q === 'string' ? evaluateOne(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
     // the plugin ORs the roles' queries into one: a query the node may refuse fails the search for every role
     if (r.result === 'unverifiable' && failing.has(r)) return r;
     results.push(r);

@@ -5,7 +5,8 @@ import { unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
 import { unreadable } from '../../client/options-snapshot.js';
-import { isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../read-inputs.js';
+import { bareInfo, isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../read-inputs.js';
+import { hasDoubt, hasKind, hasResult, hasSkip } from '../prototype-check.js';
 
 /** Integer field types. */
 export const INTEGER_TYPES = new Set(['long', 'integer', 'short', 'byte']);
@@ -32,7 +33,8 @@ export function typeInfo(types: FieldTypes | undefined, path: string): FieldType
   if (typeof t !== 'string') return isCheckedFieldTypeInfo(t) ? t : readFieldTypeInfo(() => keyPath('options.fieldTypes', path), t) as FieldTypeInfo;
   let info = bareTypes.get(t);
   if (info === undefined) {
-    info = Object.freeze({ type: t });
+    // every field own (as readFieldTypeInfo's copies): the evaluator's reads never reach a polluted Object.prototype
+    info = Object.freeze(bareInfo(t));
     if (bareTypes.size >= 256) bareTypes.clear();
     bareTypes.set(t, info);
   }
@@ -143,7 +145,7 @@ export function resolveField(queried: string, ctx: EvalContext, forExists = fals
   if (known !== undefined) return known;
   const r = resolveFieldOf(queried, ctx, forExists);
   // a DlsResult is made anew per document (one object per report); a resolution is read-only
-  if (!('result' in r)) memo.set(key, r);
+  if (!(hasResult(r))) memo.set(key, r);
   return r;
 }
 
@@ -284,7 +286,7 @@ function setOf<T>(list: readonly T[]): ReadonlySet<T> {
 
 function readIndexed(queried: string, ctx: EvalContext): Indexed | DlsResult {
   const r = resolveField(queried, ctx);
-  if ('result' in r || 'kind' in r) return r;
+  if (hasResult(r) || hasKind(r)) return r;
   const { field, info, src } = r;
   let raw = valuesAt(ctx.doc, src);
   if (!raw.every(hasValue)) raw = raw.filter(hasValue);
@@ -353,8 +355,8 @@ function readIndexed(queried: string, ctx: EvalContext): Indexed | DlsResult {
       const vals: number[] = [];
       for (const v of raw) {
         const p = parseNumeric(v, type, info);
-        if ('skip' in p) continue;
-        if ('doubt' in p) return unverifiable(p.doubt);
+        if (hasSkip(p)) continue;
+        if (hasDoubt(p)) return unverifiable(p.doubt);
         const n = p.value;
         if (INTEGER_TYPES.has(type) && !Number.isInteger(n)) return unverifiable('decimal in an integer field');
         if (Math.abs(n) > Number.MAX_SAFE_INTEGER) return unverifiable('number beyond 2^53');

@@ -9,6 +9,7 @@ import { isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalar
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, SearchMayFailError, searchFails, unverifiable } from './results.js';
 import { asciiLower, numberSet, termEquals, termSet } from './term-equality.js';
 import type { DlsResult, EvalContext } from './types.js';
+import { hasNumber, hasResult } from '../prototype-check.js';
 
 /** A compiled wildcard pattern. */
 interface Glob {
@@ -99,7 +100,7 @@ function checkQueryValue(vk: ValueKind, v: StrictJson | undefined, field: string
   if (!(v instanceof JsonNumber) && typeof v !== 'string') searchFails(`${shown()} is not a ${vk.kind === 'number' ? vk.type : 'date'} for ${field}`);
   const text = v instanceof JsonNumber ? v.raw : v;
   if (vk.kind === 'number') {
-    if (!('value' in parseNumeric(text, vk.type, { type: vk.type }))) searchFails(`${shown()} is not a ${vk.type} to the node (${field})`);
+    if (!hasNumber(parseNumeric(text, vk.type, { type: vk.type }))) searchFails(`${shown()} is not a ${vk.type} to the node (${field})`);
     return;
   }
   if (vk.format !== undefined && !DEFAULT_DATE_FORMATS.has(vk.format)) searchFails(`${field} has date format ${vk.format}`);
@@ -159,7 +160,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       });
     }
     const ix = indexedValues(field, ctx);
-    if ('result' in ix) return ix;
+    if (hasResult(ix)) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
     if (ix.kind === 'keyword' || ix.kind === 'text') {
       // the document's values against the list's set: linear in both, not their product
@@ -196,7 +197,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     });
   }
   const ix = indexedValues(field, ctx);
-  if ('result' in ix) return ix;
+  if (hasResult(ix)) return ix;
   switch (type) {
     case 'term': {
       const bad = badParamAt(node, params, P_TERM);

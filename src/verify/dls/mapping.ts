@@ -3,6 +3,7 @@ import { setOwn } from '../../errors/redact.js';
 import { FLOAT_TYPES, INTEGER_TYPES } from './fields.js';
 import type { FieldTypeInfo } from './types.js';
 import { inputFailure } from '../../fgac/argument-error.js';
+import { hasOwnKey, ownJson } from '../../errors/own.js';
 
 /** A mapping flag as OpenSearch reads it (`true`, `"true"`, `false`, `"false"`); undefined otherwise. */
 function flag(v: unknown): boolean | undefined {
@@ -22,7 +23,7 @@ function indexDefaults(settings: unknown): IndexDefaults {
     for (const seg of path.split('.')) node = isObj(node) && Object.prototype.hasOwnProperty.call(node, seg) ? node[seg] : undefined;
     return node;
   };
-  const out: IndexDefaults = {};
+  const out = Object.create(null) as IndexDefaults;
   const im = flag(at('index.mapping.ignore_malformed'));
   if (im !== undefined) out.ignoreMalformed = im;
   const co = flag(at('index.mapping.coerce'));
@@ -63,12 +64,13 @@ export function fieldTypesFromMapping(mapping: unknown): Record<string, FieldTyp
 function fieldTypesFromMappingOf(mapping: unknown): Record<string, FieldTypeInfo> {
   const out: Record<string, FieldTypeInfo> = {};
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  let m: unknown = mapping;
-  if (isObj(m) && !('properties' in m) && !('mappings' in m)) {
+  // a null-prototype copy: the walk's reads by name (`d.type`, `'null_value' in d`) never meet a polluted Object.prototype
+  let m: unknown = ownJson(mapping);
+  if (isObj(m) && !hasOwnKey(m, 'properties') && !hasOwnKey(m, 'mappings')) {
     const first = Object.values(m)[0];
-    if (isObj(first) && 'mappings' in first) m = first;
+    if (isObj(first) && hasOwnKey(first, 'mappings')) m = first;
   }
-  const defaults = isObj(m) && 'mappings' in m ? indexDefaults(m.settings) : {};
+  const defaults = isObj(m) && hasOwnKey(m, 'mappings') ? indexDefaults(m.settings) : {};
   if (isObj(m) && isObj(m.mappings)) m = m.mappings;
   const NUMERIC = new Set([...INTEGER_TYPES, ...FLOAT_TYPES, 'half_float', 'scaled_float', 'unsigned_long', 'date', 'date_nanos']);
   const TEXT = new Set(['text', 'match_only_text']);
@@ -80,7 +82,8 @@ function fieldTypesFromMappingOf(mapping: unknown): Record<string, FieldTypeInfo
       const path = prefix ? `${prefix}.${name}` : name;
       const info = (d: Record<string, unknown>, source?: string): FieldTypeInfo => {
         const type = typeof d.type === 'string' ? d.type : isObj(d.properties) ? 'object' : 'object';
-        const r: FieldTypeInfo = { type };
+        const r = Object.create(null) as FieldTypeInfo;
+        r.type = type;
         if (typeof d.ignore_above === 'number') r.ignoreAbove = d.ignore_above;
         if (typeof d.format === 'string') r.format = d.format;
         if (typeof d.analyzer === 'string') r.analyzer = d.analyzer;
@@ -91,7 +94,7 @@ function fieldTypesFromMappingOf(mapping: unknown): Record<string, FieldTypeInfo
           if (r.searchAnalyzer === undefined && typeof d.analyzer !== 'string' && defaults.searchAnalyzer !== undefined) r.searchAnalyzer = defaults.searchAnalyzer;
         }
         if (typeof d.normalizer === 'string') r.normalizer = d.normalizer;
-        if ('null_value' in d) r.hasNullValue = true;
+        if (hasOwnKey(d, 'null_value')) r.hasNullValue = true;
         if (source) r.sourceField = source;
         if (type === 'alias' && typeof d.path === 'string') r.aliasPath = d.path;
         const index = flag(d.index);
@@ -110,7 +113,8 @@ function fieldTypesFromMappingOf(mapping: unknown): Record<string, FieldTypeInfo
         if (type === 'nested' && (d.include_in_parent === true || d.include_in_root === true)) r.nestedInRoot = true;
         const copyTo = typeof d.copy_to === 'string' ? [d.copy_to] : Array.isArray(d.copy_to) ? d.copy_to : [];
         for (const t of copyTo) if (typeof t === 'string') copyTargets.add(t);
-        return r;
+        // handed out as a plain object (its fields defined by the spread)
+        return { ...r };
       };
       // setOwn: a field named `__proto__` (a mapping is server data) is a field, not the table's prototype
       setOwn(out, path, info(def));

@@ -1,10 +1,11 @@
 /** Numeric field values as OpenSearch's NumberFieldMapper parses them (Java, not JavaScript, number syntax). */
 import type { FieldTypeInfo } from './types.js';
+import { opt, table } from '../../errors/own.js';
 
 /** Integer field types and their ranges (byte, short and integer are range-checked after parsing). */
-const INT_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+const INT_RANGES: Readonly<Record<string, readonly [number, number]>> = table({
   byte: [-128, 127], short: [-32768, 32767], integer: [-2147483648, 2147483647], long: [-(2 ** 63), 2 ** 63],
-};
+});
 
 /** What the node does with one value of a numeric field: indexes a number, indexes nothing, or (unknown) why not. */
 export type NumericParse = { value: number } | { skip: true } | { doubt: string };
@@ -23,13 +24,14 @@ const JAVA_DOUBLE_EXTRA = /^[+-]?(?:NaN|Infinity|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA
  * are unknown.
  */
 export function parseNumeric(v: unknown, type: string, info: FieldTypeInfo | undefined): NumericParse {
-  const malformed = (why: string): NumericParse => (info?.ignoreMalformed === true
+  const malformed = (why: string): NumericParse => ((info === undefined ? undefined : opt(info, 'ignoreMalformed')) === true
     ? { skip: true }
     : { doubt: `${why}: the node indexes a document with it only under ignore_malformed (not indexed) or from a mapping other than the one given` });
   let n: number;
   if (typeof v === 'string') {
-    if (v === '') return info?.coerce === false ? malformed('"" in a numeric field with coerce: false') : { skip: true };
-    if (info?.coerce === false) return malformed(`string ${JSON.stringify(v)} in a numeric field with coerce: false`);
+    const coerce = info === undefined ? undefined : opt(info, 'coerce');
+    if (v === '') return coerce === false ? malformed('"" in a numeric field with coerce: false') : { skip: true };
+    if (coerce === false) return malformed(`string ${JSON.stringify(v)} in a numeric field with coerce: false`);
     const text = type === 'long' ? v : v.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
     if (DECIMAL.test(text)) n = Number(text);
     else if (type !== 'long' && JAVA_DOUBLE_EXTRA.test(text)) return { doubt: `numeric value ${JSON.stringify(v)} (Java number syntax)` };

@@ -1,0 +1,103 @@
+/**
+ * Reads and writes that a polluted prototype cannot reach. A bug elsewhere in an app (a dependency's deep merge)
+ * may put any name on Object.prototype or Array.prototype, as a value, a getter or a setter. The SDK reads the
+ * caller's objects, the server's JSON and its own records through `field` / `hasField`, and builds objects whose
+ * keys come from data with `defineField`, so such a property is never taken for an option, a field of a hit, a
+ * role or an answer, and never sees (or swallows) a value the SDK stores.
+ *
+ * A property counts when the object holds it itself or through a prototype of its own (a class's getter, a
+ * Proxy's `get`), never through Object.prototype, Array.prototype or Function.prototype: the built-ins found
+ * there (`toString`, `constructor`) are no field of data either.
+ */
+
+/** True when `key` is held by one of the prototypes every object, list or function shares (polluted, or a built-in). */
+function shared(key: PropertyKey): boolean {
+  return key in Object.prototype || key in Array.prototype || key in Function.prototype;
+}
+
+/** True when a prototype of `o` below the shared ones holds `key` (a class's own getter or method). */
+function declared(o: object, key: PropertyKey): boolean {
+  for (let p = Object.getPrototypeOf(o) as object | null; p !== null && p !== Object.prototype && p !== Array.prototype && p !== Function.prototype; p = Object.getPrototypeOf(p) as object | null) {
+    if (Object.hasOwn(p, key)) return true;
+  }
+  return false;
+}
+
+/**
+ * `o[key]` when `o` holds `key` (itself, or through a prototype of its own class or a Proxy's `get`); undefined
+ * when only a shared prototype does. One `Object.hasOwn` for a field that is there; a getter planted on
+ * Object.prototype is never called.
+ */
+export function field(o: object, key: PropertyKey): unknown {
+  if (Object.hasOwn(o, key) || !shared(key) || declared(o, key)) return (o as Record<PropertyKey, unknown>)[key];
+  return undefined;
+}
+
+/** `key in o`, not counting what only a shared prototype holds (see `field`). */
+export function hasField(o: object, key: PropertyKey): boolean {
+  if (Object.hasOwn(o, key)) return true;
+  return shared(key) ? declared(o, key) : key in o;
+}
+
+/** Sets `key` of `target` as its own data property: no setter of a prototype is called (nor `__proto__`'s). */
+export function defineField(target: object, key: PropertyKey, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Sets `key` as an own enumerable data property of an object this library built. Unlike
+ * `target[key] = value` it never invokes a setter up the prototype chain: `__proto__`'s (an own
+ * `__proto__` key of the source, which JSON.parse creates, stays a key), or one a bug elsewhere in
+ * the app put on Object.prototype (it would see the value, and keep it from the copy). A plain
+ * assignment when no prototype holds `key` (defineProperty is several times slower).
+ */
+export function setOwn(target: object, key: string, value: unknown): void {
+  if (!(key in target) || Object.hasOwn(target, key)) (target as Record<string, unknown>)[key] = value;
+  else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** `field` typed by the object's own declaration: an optional field of an option bag or of parsed JSON, absent unless the object holds it. */
+export function opt<T extends object, K extends keyof T>(o: T, key: K): T[K] | undefined {
+  return field(o, key as PropertyKey) as T[K] | undefined;
+}
+
+/** A lookup table keyed by data (a header, a method name, a character): null prototype, so a key the table lacks is absent, never what a polluted Object.prototype holds. */
+export function table<T>(entries: Readonly<Record<string, T>>): Readonly<Record<string, T>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, T>, entries));
+}
+
+/**
+ * A copy of JSON-shaped data (plain objects and lists, `depth` levels at most) whose objects have a null prototype:
+ * a reader of it never meets what a polluted Object.prototype holds (`'properties' in m`, `d.type` of an absent key).
+ * Other values (and anything deeper) are kept as they are. For data read many times by name (a mapping), not on hot paths.
+ */
+export function ownJson<T>(value: T, depth = 64): T {
+  if (value === null || typeof value !== 'object' || depth <= 0) return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => ownJson(v, depth - 1)) as T;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) out[key] = ownJson((value as Record<string, unknown>)[key], depth - 1);
+  return out as T;
+}
+
+/** The members of `T` that hold `K` (as `in` narrows a union); `T` with `K` when none declares it as required. */
+export type WithKey<T, K extends PropertyKey> = [Extract<T, { [P in K]: unknown }>] extends [never] ? T & { [P in K]: unknown } : Extract<T, { [P in K]: unknown }>;
+
+/** `key in o` for the SDK's own objects and unions (narrowing as `in` does), counting own keys only: never a key a polluted Object.prototype holds. */
+export function hasOwnKey<T extends object, K extends PropertyKey>(o: T, key: K): o is WithKey<T, K> {
+  return Object.hasOwn(o, key);
+}
+
+/**
+ * `Object.assign(target, source)` with definition for a key a prototype of `target` holds (setOwn): an assignment
+ * into a fresh object never calls a setter a polluted Object.prototype holds. Own enumerable string keys of
+ * `source`; no array is made (for...in, own keys only), so a per-request copy pays one `in` test per key.
+ */
+export function assignOwn<T extends object>(target: T, source: object): T {
+  for (const key in source) {
+    if (!Object.hasOwn(source, key)) continue;
+    setOwn(target, key, (source as Record<string, unknown>)[key]);
+  }
+  return target;
+}
