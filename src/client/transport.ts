@@ -28,7 +28,7 @@ import { attachSecrets } from '../errors/secrets.js';
 import { Call, emptyResult } from './transport-call.js';
 import { ClientShared, hookPool, type TransportSettings } from './client-shared.js';
 import { kEventEmitter, redactingEmit } from './transport-events.js';
-import { defineField } from '../errors/own.js';
+import { setOwn } from '../errors/own.js';
 
 type Callback = (err: ApiError | null, result: ApiResponse) => void;
 type TransportOptions = ConstructorParameters<typeof Transport>[0];
@@ -79,8 +79,9 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
         return { abort: () => call.abort() };
       }
       const abortable = promise as TransportRequestPromise<ApiResponse>;
-      // defined, not assigned: a promise has no own `abort`, and a setter a polluted Object.prototype holds would keep it
-      defineField(abortable, 'abort', function abort(this: TransportRequestPromise<ApiResponse>) {
+      // setOwn: a setter a polluted Object.prototype holds for `abort` would keep it (a definition there; an assignment
+      // otherwise, as defineProperty on every promise cost ~0.2 us a request)
+      setOwn(abortable, 'abort', function abort(this: TransportRequestPromise<ApiResponse>) {
         call.abort();
         return this;
       });

@@ -10,6 +10,19 @@
  * there (`toString`, `constructor`) are no field of data either.
  */
 
+import { types } from 'node:util';
+
+/**
+ * True when `o` is a plain object or list (not a Proxy) whose prototype is a shared one or none: a key it does not
+ * hold itself is then no field of it, whatever the shared prototypes hold. The per-request reads take this path
+ * (one prototype load, no `in` test with a varying key: about half the cost).
+ */
+function plain(o: object): boolean {
+  if (types.isProxy(o)) return false;
+  const p = Object.getPrototypeOf(o) as object | null;
+  return p === Object.prototype || p === null || p === Array.prototype;
+}
+
 /** True when `key` is held by one of the prototypes every object, list or function shares (polluted, or a built-in). */
 function shared(key: PropertyKey): boolean {
   return key in Object.prototype || key in Array.prototype || key in Function.prototype;
@@ -29,13 +42,16 @@ function declared(o: object, key: PropertyKey): boolean {
  * Object.prototype is never called.
  */
 export function field(o: object, key: PropertyKey): unknown {
-  if (Object.hasOwn(o, key) || !shared(key) || declared(o, key)) return (o as Record<PropertyKey, unknown>)[key];
+  if (Object.hasOwn(o, key)) return (o as Record<PropertyKey, unknown>)[key];
+  if (plain(o)) return undefined;
+  if (!shared(key) || declared(o, key)) return (o as Record<PropertyKey, unknown>)[key];
   return undefined;
 }
 
 /** `key in o`, not counting what only a shared prototype holds (see `field`). */
 export function hasField(o: object, key: PropertyKey): boolean {
   if (Object.hasOwn(o, key)) return true;
+  if (plain(o)) return false;
   return shared(key) ? declared(o, key) : key in o;
 }
 
