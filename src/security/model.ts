@@ -1,18 +1,18 @@
 /**
- * Typed models of the security REST API's entities (roles, internal users, role mappings, action groups,
- * tenants), their wire shapes, and the conversions between the two. Roles are where typing pays off: `dls`
- * is a query object instead of a JSON string, `fls` entries are include/exclude patterns, and masked fields
- * are parsed and validated with the plugin's rules before anything is sent.
+ * Typed models of the security REST API's entities, their wire shapes, and the conversions between the two. Roles
+ * are here; internal users, role mappings, action groups and tenants in model-entities.ts (re-exported). Roles are
+ * where typing pays off: `dls` is a query object instead of a JSON string, `fls` entries are include/exclude
+ * patterns, and masked fields are parsed and validated with the plugin's rules before anything is sent.
  */
-import type { ActionGroupMember, ActionGroupType, ClusterPermission, IndexAction, RoleName, TenantAction } from '../fgac/action-groups.js';
+import type { ClusterPermission, IndexAction, TenantAction } from '../fgac/action-groups.js';
 import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDlsExactly, serializeDls, type DlsQuery } from '../fgac/dls.js';
-import { stringList, type ActionGroupJson, type IndexPermissionJson, type ResourceFlags, type RoleJson, type RoleMappingJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
+import { stringList, type IndexPermissionJson, type RoleJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes, maskedFieldOverlapMessage, maskedFieldPatternOverlaps, masksId } from '../fgac/masked-field.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { restContentIssues } from './input-limits.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
-import { apiObjectIssues, apiRoleIssues, modelShapeIssues, type ShapedKind } from './model-shape.js';
+import { apiRoleIssues, modelShapeIssues } from './model-shape.js';
 import {
   formatMaskedFieldExpression,
   parseMaskedFieldExpression,
@@ -21,6 +21,14 @@ import {
   type PluginDialect,
 } from './masked-fields.js';
 import { opt } from '../errors/own.js';
+import { assertShape, copy, descriptionOf, flagsOf } from './model-convert.js';
+import type { Stored } from './model-entities.js';
+
+export {
+  fromApiActionGroup, fromApiRoleMapping, fromApiTenant, fromApiUser, toApiActionGroup, toApiRoleMapping, toApiTenant, toApiUser,
+  type ActionGroup, type ApiActionGroup, type ApiRoleMapping, type ApiTenant, type ApiUser, type InternalUser, type RoleMapping, type Stored,
+  type Tenant, type UserShape,
+} from './model-entities.js';
 
 // ---------------------------------------------------------------------------------------------------------
 // Wire shapes (what GET returns and PUT/PATCH accept). Roles, mappings and action groups: fgac/role-shape.ts.
@@ -32,28 +40,6 @@ export type ApiIndexPermission = Writable<IndexPermissionJson>;
 export type ApiTenantPermission = Writable<TenantPermissionJson>;
 /** A role as the API stores it. */
 export type ApiRole = Writable<RoleJson>;
-/** A role mapping as the API stores it. */
-export type ApiRoleMapping = Writable<RoleMappingJson>;
-/** An action group as the API stores it. */
-export type ApiActionGroup = Writable<ActionGroupJson>;
-
-/** An internal user as the API stores it (`roles` instead of `backend_roles` on Elasticsearch 6.x). */
-export interface ApiUser extends ResourceFlags {
-  /** bcrypt hash; GET returns it blanked (""). */
-  hash?: string;
-  /** Plain-text password, write-only: the server hashes it. */
-  password?: string;
-  backend_roles?: string[];
-  roles?: string[];
-  opendistro_security_roles?: string[];
-  attributes?: Record<string, string>;
-  description?: string;
-}
-
-/** A tenant as the API stores it. */
-export interface ApiTenant extends ResourceFlags {
-  description?: string;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Typed models.
@@ -86,45 +72,6 @@ export interface Role {
   tenant_permissions?: TenantPermission[];
 }
 
-/** An internal user. `password` (or a bcrypt `hash`) is required to create one, never returned. */
-export interface InternalUser {
-  password?: string;
-  hash?: string;
-  backend_roles?: string[];
-  /** Roles assigned directly, without a role mapping. */
-  opendistro_security_roles?: RoleName[];
-  attributes?: Record<string, string>;
-  description?: string;
-}
-
-/** A role mapping: who gets a role. */
-export interface RoleMapping {
-  users?: string[];
-  backend_roles?: string[];
-  /** All of these backend roles are needed (in addition to one of `backend_roles`, if any). */
-  and_backend_roles?: string[];
-  hosts?: string[];
-  description?: string;
-}
-
-/** An action group. */
-export interface ActionGroup {
-  allowed_actions: ActionGroupMember[];
-  type?: ActionGroupType;
-  description?: string;
-}
-
-/** A tenant. */
-export interface Tenant {
-  description?: string;
-}
-
-/** An entity as read from the server: the model plus its flags. */
-export type Stored<T> = T & ResourceFlags;
-
-/** How internal users carry backend roles: `backend_roles` (ODFE 7.x, OpenSearch) or `roles` (Elasticsearch 6.x). */
-export type UserShape = 'backend_roles' | 'roles';
-
 /** Errors (which would be rejected or break evaluation) and warnings (accepted but probably not meant). */
 export interface ValidationReport {
   errors: ModelIssue[];
@@ -151,14 +98,6 @@ function records<T extends object>(list: readonly T[] | undefined): T[] {
   return Array.isArray(list) ? (list as readonly T[]).filter((v) => typeof v === 'object' && v !== null && !Array.isArray(v)) : [];
 }
 
-/** A copy of a list the server returned; anything else (a misbehaving server's string) is no list at all, never its characters. */
-const copy = <T>(a: readonly T[] | undefined): T[] | undefined => (Array.isArray(a) ? [...(a as readonly T[])] : undefined);
-
-/** Throws SecurityModelError when `model` is misshapen (model-shape.ts): before anything is converted or sent. */
-function assertShape(kind: ShapedKind, entity: string, model: unknown): void {
-  const issues = modelShapeIssues(kind, model);
-  if (issues.length > 0) throw new SecurityModelError(entity, issues);
-}
 
 /** An FLS entry as the API writes it; the plugin's own string form (`~secret`) is accepted as is. */
 function flsSource(entry: FlsEntry | string): string {
@@ -281,23 +220,6 @@ export function toApiRole(role: Role, options: ModelOptions = {}): ApiRole {
   };
 }
 
-function flagsOf(json: ResourceFlags): ResourceFlags {
-  const reserved = opt(json, 'reserved');
-  const hidden = opt(json, 'hidden');
-  const isStatic = opt(json, 'static');
-  return {
-    ...(reserved !== undefined ? { reserved } : {}),
-    ...(hidden !== undefined ? { hidden } : {}),
-    ...(isStatic !== undefined ? { static: isStatic } : {}),
-  };
-}
-
-/** A description the server returned: null reads as absent. */
-function descriptionOf(json: { description?: string | null }): { description?: string } {
-  const description = opt(json, 'description');
-  return description !== undefined && description !== null ? { description } : {};
-}
-
 /** Converts a role as returned by the API into the typed model (DLS parsed; unparseable DLS stays a string). */
 export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect' | 'extraAlgorithms'> = {}): Stored<Role> {
   const misread = apiRoleIssues(json);
@@ -334,98 +256,4 @@ export function fromApiRole(json: ApiRole, options: Pick<ModelOptions, 'dialect'
       allowed_actions: copy(opt(api, 'allowed_actions')) ?? [],
     })),
   };
-}
-
-/** An entity read from the server must be a JSON object (undefined or a string is not an empty entity). */
-function assertApiObject(kind: string, json: unknown): void {
-  const issues = apiObjectIssues(json);
-  if (issues.length > 0) throw new SecurityModelError(`${kind} as the server returned it`, issues);
-}
-
-/** Converts a typed user into the API's shape for the given user shape. */
-export function toApiUser(user: InternalUser, options: { userShape?: UserShape } = {}): ApiUser {
-  assertShape('users', 'user', user);
-  const password = opt(user, 'password');
-  const hash = opt(user, 'hash');
-  const backendRoles = opt(user, 'backend_roles');
-  const securityRoles = opt(user, 'opendistro_security_roles');
-  const attributes = opt(user, 'attributes');
-  const description = opt(user, 'description');
-  return {
-    ...(password !== undefined ? { password } : {}),
-    ...(hash !== undefined ? { hash } : {}),
-    ...(backendRoles !== undefined ? (opt(options, 'userShape') === 'roles' ? { roles: [...backendRoles] } : { backend_roles: [...backendRoles] }) : {}),
-    ...(securityRoles !== undefined ? { opendistro_security_roles: [...securityRoles] } : {}),
-    ...(attributes !== undefined ? { attributes: { ...attributes } } : {}),
-    ...(description !== undefined ? { description } : {}),
-  };
-}
-
-/** Converts a user as returned by the API into the typed model (hash dropped, `roles` read as backend roles). */
-export function fromApiUser(json: ApiUser): Stored<InternalUser> {
-  assertApiObject('user', json);
-  return {
-    ...flagsOf(json),
-    backend_roles: copy(opt(json, 'backend_roles') ?? opt(json, 'roles')) ?? [],
-    opendistro_security_roles: copy(opt(json, 'opendistro_security_roles')) ?? [],
-    attributes: { ...(opt(json, 'attributes') ?? {}) },
-    ...descriptionOf(json),
-  };
-}
-
-/** Converts a typed role mapping into the API's shape. */
-export function toApiRoleMapping(mapping: RoleMapping): ApiRoleMapping {
-  assertShape('roleMappings', 'role mapping', mapping);
-  const list = (key: 'users' | 'backend_roles' | 'and_backend_roles' | 'hosts'): { [k: string]: string[] } => {
-    const value = opt(mapping, key);
-    return value !== undefined ? { [key]: [...value] } : {};
-  };
-  const description = opt(mapping, 'description');
-  return { ...list('users'), ...list('backend_roles'), ...list('and_backend_roles'), ...list('hosts'), ...(description !== undefined ? { description } : {}) };
-}
-
-/** Converts a role mapping as returned by the API into the typed model. */
-export function fromApiRoleMapping(json: ApiRoleMapping): Stored<RoleMapping> {
-  assertApiObject('role mapping', json);
-  return {
-    ...flagsOf(json),
-    users: copy(opt(json, 'users')) ?? [],
-    backend_roles: copy(opt(json, 'backend_roles')) ?? [],
-    and_backend_roles: copy(opt(json, 'and_backend_roles')) ?? [],
-    hosts: copy(opt(json, 'hosts')) ?? [],
-    ...descriptionOf(json),
-  };
-}
-
-/** Converts a typed action group into the API's shape. */
-export function toApiActionGroup(group: ActionGroup): ApiActionGroup {
-  assertShape('actionGroups', 'action group', group);
-  const type = opt(group, 'type');
-  const description = opt(group, 'description');
-  return { allowed_actions: [...group.allowed_actions], ...(type !== undefined ? { type } : {}), ...(description !== undefined ? { description } : {}) };
-}
-
-/** Converts an action group as returned by the API into the typed model. */
-export function fromApiActionGroup(json: ApiActionGroup): Stored<ActionGroup> {
-  assertApiObject('action group', json);
-  const type = opt(json, 'type');
-  return {
-    ...flagsOf(json),
-    allowed_actions: copy(opt(json, 'allowed_actions')) ?? [],
-    ...(type !== undefined && type !== null ? { type: type as ActionGroupType } : {}),
-    ...descriptionOf(json),
-  };
-}
-
-/** Converts a typed tenant into the API's shape. */
-export function toApiTenant(tenant: Tenant): ApiTenant {
-  assertShape('tenants', 'tenant', tenant);
-  const description = opt(tenant, 'description');
-  return description === undefined ? {} : { description };
-}
-
-/** Converts a tenant as returned by the API into the typed model. */
-export function fromApiTenant(json: ApiTenant): Stored<Tenant> {
-  assertApiObject('tenant', json);
-  return { ...flagsOf(json), ...descriptionOf(json) };
 }
