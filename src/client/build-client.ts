@@ -57,7 +57,7 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   const passthrough = resolved.clientOptions;
   // null prototype: opensearch-js copies the client's headers with for...in, which would also send a property a bug
   // elsewhere in the app put on Object.prototype (an enumerable `Object.prototype.x = 1` went out as header `x: 1`)
-  const headers = Object.assign(Object.create(null) as Record<string, unknown>, passthrough.headers);
+  const headers = Object.assign(Object.create(null) as Record<string, unknown>, opt(passthrough, 'headers'));
   for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
   for (const value of proxyUserInfoOf(opt(passthrough, 'proxy'))) secrets.add(value);
   if (options.tenant !== undefined) headers.securitytenant = options.tenant;

@@ -301,14 +301,15 @@ export class SigningConnection extends Connection {
       if (auth === undefined || opt(auth.authorizer, 'fixed') === true) {
         built = this.buildRequestObject(p) as BuiltRequest;
       } else {
-        if (isStream(p.body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');
+        const body = opt(p, 'body');
+        if (isStream(body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');
         built = super.buildRequestObject(p) as BuiltRequest;
         const parts = auth.authorizer.sign({
           method: built.method ?? p.method,
           host: this.url.host,
           path: built.path ?? p.path,
           headers: (built.headers ?? {}) as Record<string, string | number | string[] | undefined>,
-          body: (p.body ?? null) as string | Buffer | null,
+          body: (body ?? null) as string | Buffer | null,
         });
         applySignature(built, parts);
         auth.sent(parts.headers);

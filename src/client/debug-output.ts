@@ -53,7 +53,7 @@ export class ParamsForParent {
   constructor(params: { method?: unknown; path?: unknown; body?: unknown }) {
     this.method = params.method;
     this.path = typeof params.path === 'string' ? params.path.split('?', 1)[0] : params.path;
-    this.#body = params.body;
+    this.#body = field(params, 'body');
   }
 
   /** The body to send (a getter: not an own property, so never printed). */

@@ -29,7 +29,7 @@ import {
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
 import { readOnce } from './options-snapshot.js';
 import { checkSsl, type SslOptions } from './tls.js';
-import { field } from '../errors/own.js';
+import { field, opt } from '../errors/own.js';
 
 /** Options of `createClient`. */
 export interface FgacClientOptions {
@@ -146,7 +146,7 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
   refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
   checkSniffing(clientOptions as Record<string, unknown>, nodes, auth.mode, allowInsecureHttp);
-  checkHeaderConflicts(clientOptions.headers, auth.mode, given.tenant !== undefined);
+  checkHeaderConflicts(opt(clientOptions, 'headers'), auth.mode, given.tenant !== undefined);
   refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
 }

@@ -69,7 +69,7 @@ export function withoutRequestSecrets(result: ApiResponse, secrets: SecretSet, a
 
 /** Secret headers, query values and bodies of the attempt's own params object (a copy per attempt: safe to change). */
 function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void {
-  const headers = params.headers;
+  const headers = field(params, 'headers');
   if (headers !== null && typeof headers === 'object') {
     const h = headers as Record<string, unknown>;
     for (const name of Object.keys(h)) {
@@ -79,14 +79,14 @@ function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void 
       else if (typeof value === 'string') h[name] = redactText(value, secrets);
     }
   }
-  const path = params.path;
+  const path = field(params, 'path');
   if (typeof path === 'string') {
     const q = path.indexOf('?');
     if (q >= 0 && queryHoldsSecret(path.slice(q + 1), secrets)) params.path = redactText(path, secrets);
   }
-  const query = params.querystring;
+  const query = field(params, 'querystring');
   if (typeof query === 'string' && query.length > 0 && queryHoldsSecret(query, secrets)) params.querystring = redactText(query, secrets);
-  const body = params.body;
+  const body = field(params, 'body');
   if (body === undefined || body === null) return;
   if (typeof path === 'string' && SECURITY_PATH.test(path)) {
     params.body = typeof body === 'string' ? redactText(body, secrets) : REDACTED;

@@ -206,7 +206,7 @@ export class Call {
       {
         method: params.method,
         path: params.path,
-        querystring: params.querystring,
+        querystring: field(params, 'querystring'),
         secrets: shared.secrets,
         startedAt: this.#startedAt,
         ...(firstFailure !== undefined ? { firstFailure } : {}),

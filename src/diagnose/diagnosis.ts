@@ -69,9 +69,10 @@ const POLICY_EXAMPLE = 'Allow Principal AWS "*" Action es:ESHttp* Resource <doma
 /** The HTTP status of an error (`statusCode`, or `meta.statusCode`), if any. */
 export function statusOf(err: unknown): number | undefined {
   const e = rec(err);
-  const direct = e?.statusCode;
+  const direct = e === undefined ? undefined : field(e, 'statusCode');
   if (typeof direct === 'number') return direct;
-  const meta = rec(e?.meta)?.statusCode;
+  const metaRecord = e === undefined ? undefined : rec(field(e, 'meta'));
+  const meta = metaRecord === undefined ? undefined : field(metaRecord, 'statusCode');
   return typeof meta === 'number' ? meta : undefined;
 }
 

@@ -141,7 +141,8 @@ function bulkChecks(body: unknown, defaultIndex: string | undefined, path: strin
       document = source.value;
       i++;
     }
-    const problem = writeProblem(kind, params.id, params.p, document);
+    const id = opt(params, 'id');
+    const problem = writeProblem(kind, id, params.p, document);
     if (problem !== undefined) return { known: false, reason: `bulk line ${op === 'delete' ? i + 1 : i}: ${problem}` };
     const requireAlias = opt(params, 'requireAlias') ?? requireAll;
     // the line's pipeline, else the bulk's: an index or create item's document, an update item's `upsert` (write-plan.ts)
@@ -149,7 +150,7 @@ function bulkChecks(body: unknown, defaultIndex: string | undefined, path: strin
     writes.push({
       index, op, single: false,
       ...(op !== 'delete' ? { document } : {}),
-      ...(params.id !== undefined ? { id: params.id } : {}),
+      ...(id !== undefined ? { id } : {}),
       ...(op === 'delete' && EXTERNAL.has(params.p.versionType ?? '') ? { createsIndex: true } : {}),
       ...(requireAlias ? { requireAlias: true } : {}),
       ...(op !== 'delete' && pipeline !== undefined ? { pipeline } : {}),
@@ -244,7 +245,7 @@ const CAT_INDICES = (indices: string[]): PlanResult => ({
 function planOf(given: RequestDescription): PlanResult {
   if (given === null || typeof given !== 'object') throw new ArgumentTypeError('requiredPrivileges: request must be { method: string, path: string }');
   // each field read once: a getter or Proxy cannot pass the checks with one value and be planned with another
-  const request: RequestDescription = { method: given.method, path: given.path, body: given.body };
+  const request: RequestDescription = { method: given.method, path: given.path, body: opt(given, 'body') };
   if (typeof request.method !== 'string' || typeof request.path !== 'string') {
     throw new ArgumentTypeError('requiredPrivileges: request must be { method: string, path: string }');
   }

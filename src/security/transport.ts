@@ -104,7 +104,7 @@ export function collectSecrets(body: unknown, secrets: SecretSet, depth = 0): vo
     return;
   }
   const record = body as Record<string, unknown>;
-  if (isSensitivePatchPath(record.path) && hasOwnKey(record, 'value')) addAll(record.value, secrets, depth + 1);
+  if (isSensitivePatchPath(field(record, 'path')) && hasOwnKey(record, 'value')) addAll(record.value, secrets, depth + 1);
   for (const [key, value] of Object.entries(record)) {
     if (isSensitiveKey(key)) addAll(value, secrets, depth + 1);
     else collectSecrets(value, secrets, depth + 1);
@@ -268,6 +268,6 @@ export class ClientSecurityTransport implements SecurityTransport {
   #send(params: { method: string; path: string; body?: unknown }, wireSecrets?: WireSecretsSink, once = false): Promise<{ body: unknown; statusCode: number | null }> {
     // kWireSecrets: the attempt's own secrets (a SigV4 signature, per-request headers) for redacting a success's message
     const options = wireSecrets === undefined ? undefined : { [kWireSecrets]: wireSecrets, ...(once ? { maxRetries: 0 } : {}) };
-    return abortableRequest(() => (options === undefined ? this.#client.transport.request(params) : this.#client.transport.request(params, options)), this.#options.signal);
+    return abortableRequest(() => (options === undefined ? this.#client.transport.request(params) : this.#client.transport.request(params, options)), opt(this.#options, 'signal'));
   }
 }

@@ -34,6 +34,15 @@ export interface Access {
   written?: string;
 }
 
+/**
+ * A lower-case HTTP header field name (`content-type`, `x-amz-date`) or a one-word one a response may carry. Node 24
+ * builds `res.headers` on first read with `dest[name] === undefined` tests on a plain object: a name planted on
+ * Object.prototype is then no header of the response (and opensearch-js's `headers['content-type'].indexOf` throws
+ * inside Node's event emitter), whoever's client reads it. Part 2 leaves these names to the platform; part 1 still
+ * records every read the SDK's own code makes of them.
+ */
+export const HEADER_LIKE = /^(?:[a-z0-9]+(?:-[a-z0-9]+)+|host|date|connection|authorization|server|vary|etag|location|allow|warning|cookie|age|link|via|upgrade|trailer|expires|pragma)$/;
+
 /** Draws how to plant each of `names`. */
 export function drawPlants(rng: Rng, names: readonly string[]): Plant[] {
   return names.map((name) => {

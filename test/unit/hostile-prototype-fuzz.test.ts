@@ -24,7 +24,8 @@
  *    names neither see nor change a report.
  * 5. The source: no `'name' in x` test and no for...in loop without an own-property check (own.ts helpers).
  *
- * FGAC_PROTO_SEEDS=1,2,3 runs more seeds of 2 (default 1 and 2; each leg of test/matrix/run.ts runs one other).
+ * FGAC_PROTO_SEEDS=1,2,3 runs more seeds of 2 (default 1 and 2; each leg of test/matrix/run.ts runs one other; an
+ * empty value runs none: the Node 24 leg, see there).
  * A group of names that differs is halved until the single names (or a part that only differs together) are found.
  */
 import { after, before, describe, test } from 'node:test';
@@ -36,12 +37,12 @@ import ts from 'typescript';
 import { createClient, maskValue, verifyHits, expectationsFromRoles } from '../../src/index.js';
 import { FLIGHTS, startPrototypeDomain, type PrototypeDomain } from '../support/prototype-domain.js';
 import { harvestNames } from '../support/prototype-names.js';
-import { chargedTo, drawPlants, observeAll, pollutedRun, violationsOf, HOSTILE_VALUES, type Observation, type Plant, type Violation } from '../support/prototype-pollution.js';
+import { chargedTo, drawPlants, observeAll, pollutedRun, violationsOf, HEADER_LIKE, HOSTILE_VALUES, type Observation, type Plant, type Violation } from '../support/prototype-pollution.js';
 import { observe, SALT, SCENARIOS, scenarioFiles } from '../support/prototype-scenarios.js';
 import { Rng } from '../support/seeded-rng.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const SEEDS = (process.env.FGAC_PROTO_SEEDS ?? '1,2').split(',').map(Number);
+const SEEDS = (process.env.FGAC_PROTO_SEEDS ?? '1,2').split(',').filter((s) => s.trim() !== '').map(Number);
 const GROUP = 80;
 
 let domain: PrototypeDomain;
@@ -96,11 +97,10 @@ describe('1. every harvested name as a recording accessor on Object.prototype', 
   test('no read or write of the SDK\'s own code (src/) goes through it', async () => {
     const sdkSites = new Map<string, number>();
     const undo: Array<() => void> = [];
-    const seen = new Map<string, number>();
     const record = (op: string, name: string): void => {
-      const n = (seen.get(name) ?? 0) + 1;
-      seen.set(name, n);
-      if (n > 40) return;
+      // every read is looked at (no cap per name): Node and the dependencies read `body`, `headers` or `path`
+      // through the prototype dozens of times, and a cap hid the SDK's own reads after theirs (seen on Node 24 only,
+      // where Node reads fewer of them first)
       const frame = callerFrame();
       if (/(^|\()src\//.test(frame)) sdkSites.set(`${op} ${name} @ ${frame}`, (sdkSites.get(`${op} ${name} @ ${frame}`) ?? 0) + 1);
       else if (!/test\/support|test\/unit/.test(frame)) platformRead.add(name);
@@ -165,7 +165,7 @@ describe('2. hostile values, getters and setters on the shared prototypes (seede
     test(`seed ${seed}: no scenario's result, requests or secrets change under any group of planted names`, async (t) => {
       assert.ok(platformRead.size > 0, 'part 1 ran first');
       const rng = new Rng(seed);
-      const list = names.filter((n) => !platformRead.has(n));
+      const list = names.filter((n) => !platformRead.has(n) && !HEADER_LIKE.test(n));
       for (let i = list.length - 1; i > 0; i--) {
         const j = rng.int(0, i);
         [list[i], list[j]] = [list[j] as string, list[i] as string];
