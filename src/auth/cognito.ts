@@ -9,7 +9,7 @@ import { envFail } from '../client/from-env-read.js';
 import { fail, isPlainObject, optionalRegion, optionalString, preview, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import type { AuthModeDefinition, EnvContext } from './mode.js';
 import { hostRegion, readEnvRegions, resolveScope, type AwsService } from './sigv4/scope.js';
-import { hasOwnKey } from '../errors/own.js';
+import { hasField } from '../errors/own.js';
 
 /** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
 export interface CognitoSignInOptions {
@@ -102,7 +102,7 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
   keys: ['mode', 'region', 'userPoolId', 'clientId', 'clientSecret', 'identityPoolId', 'username', 'password', 'idToken', 'refreshToken', 'customRoleArn', 'endpoints', 'service', 'signingHost'],
   validate(auth, { nodes, env }) {
     const given = auth as unknown as Record<string, unknown>;
-    if (hasOwnKey(given, 'credentials')) fail('auth.credentials', 'Cognito auth gets its AWS credentials from the identity pool; use mode "iam" to give credentials');
+    if (hasField(given, 'credentials')) fail('auth.credentials', 'Cognito auth gets its AWS credentials from the identity pool; use mode "iam" to give credentials');
     checkSignIn(given);
     return { signing: resolveScope({ fallbackRegion: auth.region, service: given.service, signingHost: given.signingHost }, nodes, env) };
   },

@@ -5,7 +5,7 @@ import { checkCredentialsOption } from './aws-credentials.js';
 import type { IamAuthOptions } from './iam.js';
 import type { AuthModeDefinition, EnvContext } from './mode.js';
 import { hostRegion, isBareHost, readEnvRegions, resolveScope, type AwsService } from './sigv4/scope.js';
-import { hasOwnKey } from '../errors/own.js';
+import { hasField } from '../errors/own.js';
 
 /** The iam mode's spec: options, validation, environment variables. */
 export const iamMode: AuthModeDefinition<IamAuthOptions> = {
@@ -14,7 +14,7 @@ export const iamMode: AuthModeDefinition<IamAuthOptions> = {
   keys: ['mode', 'region', 'service', 'credentials', 'signingHost'],
   validate(auth, { nodes, env }) {
     const given = auth as unknown as Record<string, unknown>;
-    if (hasOwnKey(given, 'username') || hasOwnKey(given, 'password')) fail('auth', 'IAM auth and basic credentials cannot both be used: a signed request cannot also carry a password');
+    if (hasField(given, 'username') || hasField(given, 'password')) fail('auth', 'IAM auth and basic credentials cannot both be used: a signed request cannot also carry a password');
     checkCredentialsOption(given.credentials);
     return { signing: resolveScope({ region: given.region, service: given.service, signingHost: given.signingHost }, nodes, env) };
   },

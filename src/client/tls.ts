@@ -8,6 +8,7 @@
 import http from 'node:http';
 import { X509Certificate } from 'node:crypto';
 import { createSecureContext, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import { inspect } from 'node:util';
 import type { SecretSet } from '../errors/secrets.js';
 import { ConfigError } from '../errors/classes.js';
 import { fail, isPlainObject, optionalBoolean, optionalInteger, optionalString, refuseUnknownKeys, typeName } from './options-check.js';
@@ -193,6 +194,28 @@ function checkFactoryAgent(agent: unknown, allowInsecureTls: boolean, url: unkno
 }
 
 /**
+ * The connection options an agent factory is handed: `ssl` with the settings the caller gave (and
+ * rejectUnauthorized), without the ones the connection holds as undefined (own, so Node never reads them from
+ * a polluted prototype): a factory that spreads `opts.ssl` over its own `ca` keeps that CA.
+ */
+function withSetTlsOnly(options: unknown): unknown {
+  if (options === null || typeof options !== 'object') return options;
+  const ssl = field(options, 'ssl');
+  if (ssl === null || typeof ssl !== 'object') return options;
+  const given: Record<string, unknown> = {};
+  for (const key of Object.keys(ssl)) {
+    const value = (ssl as Record<string, unknown>)[key];
+    if (value !== undefined) setOwn(given, key, value);
+  }
+  // printed as the connection's own ssl is (it may hold the mTLS key and passphrase)
+  for (const view of [inspect.custom, 'toJSON']) {
+    const d = Object.getOwnPropertyDescriptor(ssl, view);
+    if (d !== undefined) Object.defineProperty(given, view, d);
+  }
+  return { ...options, ssl: given };
+}
+
+/**
  * Checks `clientOptions.agent` and returns what to hand to opensearch-js: agent options without
  * TLS settings, `false`, or the factory wrapped so that an agent that trusts anything is refused
  * (ConfigError from createClient, or from the first use of a node added later).
@@ -205,7 +228,7 @@ export function checkAgent(agent: unknown, allowInsecureTls: boolean): unknown {
       // what a factory or its agent throws is not repeated: it may quote the node URL's credentials
       let made: unknown;
       try {
-        made = factory(options);
+        made = factory(withSetTlsOnly(options));
       } catch {
         fail('clientOptions.agent', 'the agent factory threw (its error is not repeated here: it may hold a secret)');
       }

@@ -154,8 +154,19 @@ async function isInternalUser(client: CheckDomainClient, prefix: string, request
   }
 }
 
-/** The options as a null-prototype copy of their own keys: one not given reads as absent, never as what a polluted Object.prototype holds. */
+/** The names of CheckDomainOptions, each read once. */
+const OPTION_NAMES = ['retries', 'requestTimeoutMs', 'account', 'prefix'] as const;
+
+/**
+ * The options read into a null-prototype copy: each one as the caller's object holds it (its own, inherited from
+ * a defaults object or a class, enumerable or not), never what only a polluted Object.prototype holds.
+ */
 function ownOptions(options: unknown): Record<string, unknown> {
-  const o = options !== null && typeof options === 'object' ? (options as Record<string, unknown>) : undefined;
-  return Object.assign(Object.create(null) as Record<string, unknown>, o);
+  const copy = Object.create(null) as Record<string, unknown>;
+  if (options === null || typeof options !== 'object') return copy;
+  for (const name of OPTION_NAMES) {
+    const value = field(options, name);
+    if (value !== undefined) copy[name] = value;
+  }
+  return copy;
 }

@@ -48,8 +48,8 @@ export function field(o: object, key: PropertyKey): unknown {
   return undefined;
 }
 
-/** `key in o`, not counting what only a shared prototype holds (see `field`). */
-export function hasField(o: object, key: PropertyKey): boolean {
+/** `key in o`, not counting what only a shared prototype holds (see `field`); narrows as `in` does. */
+export function hasField<T extends object, K extends PropertyKey>(o: T, key: K): o is WithKey<T, K> {
   if (Object.hasOwn(o, key)) return true;
   if (plain(o)) return false;
   return shared(key) ? declared(o, key) : key in o;
@@ -61,14 +61,15 @@ export function defineField(target: object, key: PropertyKey, value: unknown): v
 }
 
 /**
- * Sets `key` as an own enumerable data property of an object this library built. Unlike
- * `target[key] = value` it never invokes a setter up the prototype chain: `__proto__`'s (an own
- * `__proto__` key of the source, which JSON.parse creates, stays a key), or one a bug elsewhere in
- * the app put on Object.prototype (it would see the value, and keep it from the copy). A plain
- * assignment when no prototype holds `key` (defineProperty is several times slower).
+ * Sets `key` of `target` as `target[key] = value` does, except that a setter only a shared prototype holds
+ * is never invoked: `__proto__`'s (an own `__proto__` key of the source, which JSON.parse creates, stays a
+ * key), or one a bug elsewhere in the app put on Object.prototype (it would see the value, and keep it from
+ * the copy); the key is then defined on `target`. A class's own accessor (an Error subclass's `attempts`
+ * setter) is used as an assignment uses it. A plain assignment when no prototype holds `key`
+ * (defineProperty is several times slower).
  */
 export function setOwn(target: object, key: string, value: unknown): void {
-  if (!(key in target) || Object.hasOwn(target, key)) (target as Record<string, unknown>)[key] = value;
+  if (!(key in target) || Object.hasOwn(target, key) || declared(target, key)) (target as Record<string, unknown>)[key] = value;
   else Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 

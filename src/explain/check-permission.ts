@@ -25,7 +25,7 @@ import {
   privilegesOfAction, requestPlan, requiredPrivileges, type ActionDescription, type RequestDescription, type RequestPlan, type RequestPrivileges, type RequiredPrivilege,
 } from './request-actions.js';
 import type { PermissionSubject } from './types.js';
-import { hasOwnKey, opt } from '../errors/own.js';
+import { hasField, opt } from '../errors/own.js';
 
 export { hasPermissionDryRun, isPluginPath } from './dry-run.js';
 export type { CheckPermissionClient } from './dry-run.js';
@@ -124,7 +124,7 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   let body: string | undefined;
   if (!isClient(client)) throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
   if (!isRecord(request)) throw new ConfigError('request', 'request must be {method, path, body?} or {action, index?}');
-  if (hasOwnKey(request, 'path')) {
+  if (hasField(request, 'path')) {
     if (typeof request.path !== 'string' || !request.path.startsWith('/')) throw new ConfigError('request.path', 'request.path must be a string starting with /');
     // `#` would put the dry-run parameter in a fragment that proxies drop (the request would then run)
     if (request.path.includes('#')) throw new ConfigError('request.path', 'request.path must not contain # (percent-encode it)');
@@ -248,7 +248,7 @@ export async function checkPermission(
   const options = readOnce(givenOptions, 'options', CLIENT_OPTIONS);
   const { subject: givenSubject, body } = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
-  const isRest = hasOwnKey(request, 'path') && typeof request.path === 'string';
+  const isRest = hasField(request, 'path') && typeof request.path === 'string';
   // planned from the body as it is sent (its text): every part of it read once, and judged as the node would read it
   const sent: RequestDescription = isRest ? { method: request.method, path: request.path, ...(body !== undefined ? { body } : {}) } : { method: '', path: '' };
   // detected in every mode: the local verdict follows the plugin generation's rules too

@@ -12,7 +12,7 @@
 import { parsePluginVersion, versionAtLeast } from '../fgac/plugin-version.js';
 import type { ActionDescription, RequestDescription } from './request-actions.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
-import { hasOwnKey } from '../errors/own.js';
+import { hasField } from '../errors/own.js';
 
 /** The part of an opensearch-js `Client` used here (`client.transport.request`). */
 export interface CheckPermissionClient {
@@ -31,7 +31,7 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 /** The request in messages: method and path without the query (which may hold a token). */
 export function describe(request: RequestDescription | ActionDescription): string {
-  return hasOwnKey(request, 'path') ? `${request.method} ${splitTarget(request.path).path}` : request.action;
+  return hasField(request, 'path') ? `${request.method} ${splitTarget(request.path).path}` : request.action;
 }
 
 /** A request target cut at its first `?`: the server reads a second `?` as part of the query. */

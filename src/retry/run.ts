@@ -16,7 +16,7 @@ import { readOnce } from '../client/options-snapshot.js';
 import { computeDelay, sleep } from './backoff.js';
 import { retryDecision } from './decision.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryInfo, type RetryOptions, type RetryReason } from './options.js';
-import { hasOwnKey, opt, setOwn } from '../errors/own.js';
+import { hasField, opt, setOwn } from '../errors/own.js';
 
 function annotate(error: unknown, attempts: number, elapsedMs: number): void {
   if (error === null || typeof error !== 'object') return;
@@ -96,7 +96,7 @@ function checkedContext(given: unknown): RetryContext {
   if (ctx.onExpiredCredentials !== undefined && typeof ctx.onExpiredCredentials !== 'function') fail('ctx.onExpiredCredentials', `must be a function, got ${typeName(ctx.onExpiredCredentials)}`);
   if (ctx.secrets !== undefined && !(ctx.secrets instanceof SecretSet)) fail('ctx.secrets', `must be a SecretSet, got ${typeName(ctx.secrets)}`);
   const f = ctx.firstFailure;
-  if (f !== undefined && (f === null || typeof f !== 'object' || !(hasOwnKey(f, 'error')))) fail('ctx.firstFailure', `must be an object { error }, got ${typeName(f)}`);
+  if (f !== undefined && (f === null || typeof f !== 'object' || !hasField(f, 'error'))) fail('ctx.firstFailure', `must be an object { error }, got ${typeName(f)}`);
   const s = ctx.startedAt;
   // NaN or a string would make every elapsed time NaN: no retry would ever be judged in time
   if (s !== undefined && (typeof s !== 'number' || !Number.isFinite(s))) fail('ctx.startedAt', `must be a performance.now() reading (a finite number), got ${typeof s === 'number' ? String(s) : typeName(s)}`);

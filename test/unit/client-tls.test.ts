@@ -213,6 +213,29 @@ describe('mTLS: ssl.cert / ssl.key / ssl.passphrase', () => {
     }
   });
 
+  test("an agent factory gets the ssl settings given (its own CA survives a spread of them), printed without the key or passphrase", async () => {
+    const stub = await startStub(serverOptions());
+    try {
+      // the factory trusts the private CA itself and spreads the client's mTLS settings over its options
+      let shown: unknown;
+      const agent = (opts: { ssl?: object }): https.Agent => {
+        shown = opts.ssl;
+        return new https.Agent({ ca: pem['ca.pem'], keepAlive: false, ...opts.ssl });
+      };
+      const client = createClient({ node: stub.url, auth: { mode: 'none' }, ssl: { cert: pem['client.pem'], key: pem['client-enc.key'], passphrase: PASSPHRASE }, retry: { retries: 0 }, clientOptions: { agent } });
+      assert.equal(await attempt(client), undefined, 'the factory CA verifies the server and the client certificate is presented');
+      assert.deepEqual(stub.clientCn, ['fgac-client']);
+      assert.deepEqual(Object.keys(shown as object).sort(), ['cert', 'key', 'passphrase', 'rejectUnauthorized']);
+      const key = pem['client-enc.key']!.toString('utf8');
+      for (const text of [inspect(shown, { depth: 5 }), JSON.stringify(shown)]) {
+        assert.ok(!text.includes(PASSPHRASE) && !text.includes(key.slice(40, 100)), `printed: ${text.slice(0, 200)}`);
+      }
+      await client.close();
+    } finally {
+      await stub.close();
+    }
+  });
+
   test('bad mTLS options are ConfigErrors naming the field, never echoing the key or passphrase', () => {
     const keyText = pem['client.key']!.toString('utf8');
     const keyBody = keyText.split('\n').slice(1, 3).join('');
