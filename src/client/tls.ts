@@ -202,11 +202,7 @@ function withSetTlsOnly(options: unknown): unknown {
   if (options === null || typeof options !== 'object') return options;
   const ssl = field(options, 'ssl');
   if (ssl === null || typeof ssl !== 'object') return options;
-  const given: Record<string, unknown> = {};
-  for (const key of Object.keys(ssl)) {
-    const value = (ssl as Record<string, unknown>)[key];
-    if (value !== undefined) setOwn(given, key, value);
-  }
+  const given = pick(ssl as Record<string, unknown>, Object.keys(ssl));
   // printed as the connection's own ssl is (it may hold the mTLS key and passphrase)
   for (const view of [inspect.custom, 'toJSON']) {
     const d = Object.getOwnPropertyDescriptor(ssl, view);
