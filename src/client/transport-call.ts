@@ -246,20 +246,29 @@ export class Call {
 
   /** One attempt run by the policy: credentials (waiting if needed), then the send. */
   async #policyAttempt(): Promise<ApiResponse> {
-    if (this.shared.closed) this.#stopAfterClose(this.#lastFailure ?? this.#closedError());
-    if (this.aborted) throw this.reason ?? this.abortError();
-    if (this.#remaining() <= 0) throw this.#outOfTime('no time left for another attempt');
-    // Fresh cached credentials are used without a wait; otherwise the strategy fetches them,
-    // and the wait ends at once on abort() or when the call's time is up.
-    let authorizer = this.shared.strategy.authorizeCached?.();
-    if (authorizer === undefined) {
-      const s = this.signal();
-      try {
-        authorizer = await boundedWait(this.shared.strategy.authorize({ signal: s }), s, this.#remaining(), () => this.#leaveWait('waiting for credentials'));
-      } catch (error) {
-        throw this.boundary(error);
-      }
+    let authorizer: RequestAuthorizer | undefined;
+    try {
+      if (this.shared.closed) this.#stopAfterClose(this.#lastFailure ?? this.#closedError());
       if (this.aborted) throw this.reason ?? this.abortError();
+      if (this.#remaining() <= 0) throw this.#outOfTime('no time left for another attempt');
+      // Fresh cached credentials are used without a wait; otherwise the strategy fetches them,
+      // and the wait ends at once on abort() or when the call's time is up.
+      authorizer = this.shared.strategy.authorizeCached?.();
+      if (authorizer === undefined) {
+        const s = this.signal();
+        try {
+          authorizer = await boundedWait(this.shared.strategy.authorize({ signal: s }), s, this.#remaining(), () => this.#leaveWait('waiting for credentials'));
+        } catch (error) {
+          throw this.boundary(error);
+        }
+        if (this.aborted) throw this.reason ?? this.abortError();
+      }
+    } catch (error) {
+      // an attempt that ended before its send (no time left, the credential wait failed) is the last failure too:
+      // close() while the policy weighs it ends the call with it, not with a NoLivingConnectionsError. Recorded
+      // synchronously where it can be: a close() right after the call started already sees it.
+      this.#lastFailure = error;
+      throw error;
     }
     this.usedGeneration = authorizer.generation;
     const chosen = authorizer;

@@ -217,6 +217,43 @@ test('close() while a call waits for credentials: it ends at once with NoLivingC
   }
 });
 
+for (const when of ['at once', 'a turn later'] as const) {
+  test(`close() ${when} after a call ran out of time before its send: the call ends with its TimeoutError`, { timeout: 10_000 }, async () => {
+    // (CI seed 128 of transport-hostile-fuzz: the attempt found no time left, and close() came while the policy weighed
+    // that failure; the call ended with the NoLivingConnectionsError of a call still waiting for credentials)
+    let hits = 0;
+    const server = http.createServer((_req, res) => {
+      hits++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = createClient({ node: url, auth: { mode: 'basic', username: 'u', password: 'Pw-close-out-of-time-1' }, retry: { retries: 2, maxElapsedMs: 5 } });
+    // the clock jumps 50 ms after the call's start is read: its first attempt (credentials not yet cached) finds
+    // no time left, as when the event loop stalls between the two readings
+    const realNow = performance.now.bind(performance);
+    let readings = 0;
+    performance.now = () => realNow() + (readings++ > 0 ? 50 : 0);
+    let call: Promise<unknown>;
+    try {
+      call = client.info().then(() => undefined, (e: unknown) => e);
+    } finally {
+      performance.now = realNow;
+    }
+    try {
+      if (when === 'a turn later') await new Promise((resolve) => setImmediate(resolve));
+      const closed = client.close();
+      const error = await call;
+      assert.ok(error instanceof errors.TimeoutError, `${String(error)}`);
+      assert.match(String((error as Error).message), /no time left/);
+      await closed;
+      assert.equal(hits, 0, 'a request was sent');
+    } finally {
+      server.close();
+    }
+  });
+}
+
 test("a caller's ConnectionPool whose empty() cannot be replaced: createClient works, close() settles", async () => {
   class FixedPool extends ConnectionPool {}
   Object.defineProperty(FixedPool.prototype, 'empty', { value: ConnectionPool.prototype.empty, writable: false });
