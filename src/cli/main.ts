@@ -68,15 +68,18 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
     .option('--user <name>', 'an internal user instead of the caller (needs the admin principal)', once(seen, '--user', nameValue))
     .option('--request <request>', 'a REST request instead of an action, e.g. "GET /movies/_search"', once(seen, '--request', flagValue))
     .option('--body <file>', "the request's body, sent as the file holds it (JSON, or NDJSON for _bulk / _msearch); with --request", once(seen, '--body', flagValue))
-    .action(async (given: { action?: string; index?: string; user?: string; request?: string; body?: string; json?: boolean }) => {
+    .option('--no-ingest-pipelines', 'no index or template sets a default or final ingest pipeline: a write is judged without reading them (where the admin principal cannot); with --request')
+    .action(async (given: { action?: string; index?: string; user?: string; request?: string; body?: string; ingestPipelines?: boolean; json?: boolean }) => {
       const o = flags(given);
       return run((ctx, out) => {
+        const noPipelines = o.ingestPipelines === false;
         if (o.request !== undefined) {
           // the request's path names its indices: an --index beside it was ignored, silently
           if (o.action !== undefined || o.user !== undefined || o.index !== undefined) throw new UsageError('--request cannot be combined with --action, --user or --index (the path names the indices)');
-          return checkRequest(ctx, out, o.request, o.body);
+          return checkRequest(ctx, out, o.request, o.body, noPipelines);
         }
         if (o.body !== undefined) throw new UsageError('--body goes with --request "METHOD /path"');
+        if (noPipelines) throw new UsageError('--no-ingest-pipelines goes with --request "METHOD /path"');
         if (o.action === undefined) throw new UsageError('explain needs --action <action> (or --request "METHOD /path")');
         return explain(ctx, out, { action: o.action, ...(o.index !== undefined ? { index: o.index } : {}), ...(o.user !== undefined ? { user: o.user } : {}) });
       }, o.json === true);

@@ -57,9 +57,10 @@ before(() => {
 });
 
 after(async () => {
-  for (const p of ['rolesmapping/cli-reader', 'roles/cli-reader', 'internalusers/cli-alice']) {
+  for (const p of ['rolesmapping/cli-reader', 'roles/cli-reader', 'internalusers/cli-alice', 'rolesmapping/cli-pipe-writer', 'roles/cli-pipe-writer', 'internalusers/cli-pipe-writer']) {
     await request(`${conn.opensearch.url}/_plugins/_security/api/${p}`, { method: 'DELETE', basic: master, ca });
   }
+  await request(`${conn.opensearch.url}/cli-pipe`, { method: 'DELETE', basic: master, ca });
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -169,6 +170,53 @@ describe('opensearch-fgac explain --request', () => {
     const missing = await cli(['explain', '--request', 'POST /_bulk', '--body', path.join(tmp, 'no-such-file'), '--json'], env);
     assert.equal(missing.code, 2);
     assert.match(missing.stdout, /--body .*no-such-file: ENOENT/);
+  });
+  test('--no-ingest-pipelines: a write is judged without reading the index\'s pipelines (the caller says none is set)', async () => {
+    const api = (p: string, body: unknown): Promise<{ status: number; text: string }> =>
+      request(`${conn.opensearch.url}${p}`, { method: 'PUT', basic: master, ca, body: JSON.stringify(body) });
+    // this node has no ingest processors (no ingest-common module): the index names a pipeline that does not exist,
+    // which ends the write with 400 after its top-level checks, before its shard-level ones
+    for (const [p, body] of [
+      ['/cli-pipe', { settings: { number_of_shards: 1, number_of_replicas: 0, 'index.default_pipeline': 'cli-pipe-missing' } }],
+      ['/_plugins/_security/api/roles/cli-pipe-writer', { cluster_permissions: ['cluster_composite_ops'], index_permissions: [{ index_patterns: ['cli-pipe*'], allowed_actions: ['write'] }] }],
+      ['/_plugins/_security/api/internalusers/cli-pipe-writer', { password: USER_PASSWORD }],
+      ['/_plugins/_security/api/rolesmapping/cli-pipe-writer', { users: ['cli-pipe-writer'] }],
+    ] as const) {
+      const r = await api(p, body);
+      assert.ok(r.status === 200 || r.status === 201, `PUT ${p}: ${r.status} ${r.text}`);
+    }
+    const env = { ...localEnv(conn, 'basic', 'limited'), OPENSEARCH_USERNAME: 'cli-pipe-writer', OPENSEARCH_PASSWORD: USER_PASSWORD, ...ADMIN };
+    const file = path.join(tmp, 'doc.json');
+    fs.writeFileSync(file, '{"a":1}');
+    const args = ['explain', '--request', 'PUT /cli-pipe/_doc/1', '--body', file, '--json'];
+    const read = await cli(args, env);
+    const assumed = await cli([...args, '--no-ingest-pipelines'], env);
+    type Verdict = { source: string; allowed: boolean | null; checks: Array<{ action: string }> };
+    const verdict = (run: Run): Verdict => JSON.parse(run.stdout) as Verdict;
+    const actions = (run: Run): string[] => verdict(run).checks.map((c) => c.action);
+    const server = hasPermissionDryRun(conn.opensearch.version);
+    if (server) {
+      // the server's dry-run decides: nothing is read locally, so the flag changes nothing
+      assert.equal(verdict(read).source, 'server', read.stdout);
+      assert.deepEqual(verdict(assumed), verdict(read));
+      assert.equal(assumed.code, read.code);
+    } else {
+      assert.equal(read.code, 0, read.stdout + read.stderr);
+      assert.equal(verdict(read).source, 'local');
+      // the admin read the missing pipeline: the write stops before bulk[s]
+      assert.ok(!actions(read).includes('indices:data/write/bulk[s]'), actions(read).join(' '));
+      // told that no pipeline is set, the shard-level checks are judged too
+      assert.equal(assumed.code, 0, assumed.stdout + assumed.stderr);
+      assert.equal(verdict(assumed).allowed, true);
+      assert.ok(actions(assumed).includes('indices:data/write/bulk[s]'), actions(assumed).join(' '));
+    }
+    const human = await cli(args.filter((a) => a !== '--json').concat('--no-ingest-pipelines'), env);
+    assert.equal(human.code, assumed.code, human.stdout + human.stderr);
+    assert.match(human.stdout, server ? /PUT \/cli-pipe\/_doc\/1/ : /^ALLOWED PUT \/cli-pipe\/_doc\/1 \(explained locally[^]*bulk\[s\] on cli-pipe/m);
+    const alone = await cli(['explain', '--action', 'indices:data/write/index', '--no-ingest-pipelines'], env);
+    assert.equal(alone.code, 2, alone.stdout + alone.stderr);
+    assert.match(alone.stderr, /--no-ingest-pipelines goes with --request/);
+    assertNoSecrets(read, [USER_PASSWORD, conn.users.master.password]);
   });
 });
 

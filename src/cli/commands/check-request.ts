@@ -7,15 +7,18 @@ import { EXIT, type Printer } from '../output.js';
 import { UsageError } from '../usage-error.js';
 import { readTextFile } from '../yaml-file.js';
 
-/** Runs the request check; exit code 0 when allowed, 1 when refused or unknown. */
-export async function checkRequest(ctx: CliContext, out: Printer, request: string, bodyFile?: string): Promise<number> {
+/**
+ * Runs the request check; exit code 0 when allowed, 1 when refused or unknown. `noPipelines`: the caller says no
+ * index or template sets an ingest pipeline (checkPermission's `ingestPipelines: false`).
+ */
+export async function checkRequest(ctx: CliContext, out: Printer, request: string, bodyFile?: string, noPipelines = false): Promise<number> {
   const m = /^\s*(GET|HEAD|POST|PUT|DELETE|PATCH)\s+(\/\S*)\s*$/i.exec(request);
   if (m === null) throw new UsageError(`--request must be "METHOD /path", e.g. "GET /movies/_search"; got ${JSON.stringify(request)}`);
   const description = { method: m[1]!.toUpperCase(), path: m[2]! };
   const body = bodyFile !== undefined ? readTextFile('--body', bodyFile) : undefined;
   out.progress('checking the request...');
   // without admin variables ctx.admin() is the caller, as for explain --action: the caller reads the role definitions itself
-  const check = await checkPermission(ctx.caller(), body !== undefined ? { ...description, body } : description, { admin: ctx.admin() })
+  const check = await checkPermission(ctx.caller(), body !== undefined ? { ...description, body } : description, { admin: ctx.admin(), ...(noPipelines ? { ingestPipelines: false as const } : {}) })
     .catch((err: unknown) => {
       // the dry-run (3.2+) parses the request as the plugin would: a write without its body is refused before any privilege is looked at
       if (body === undefined && needsBody(err)) throw new UsageError(`${description.method} ${description.path} needs its body for the server's dry-run: pass --body <file>`);
