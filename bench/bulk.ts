@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
 import { loadConnection } from '../test/domain/connection.js';
-import { emit, isMain, loadPackage, median, num, rangeOf, ratio, ratioSummary, undecided, type BenchResult, type Row } from './lib.js';
+import { emit, isMain, loadPackageAsNode, median, num, rangeOf, ratio, ratioSummary, undecided, type BenchResult, type Row } from './lib.js';
 
 const DOCS = Number(process.env.BENCH_BULK_DOCS ?? 10_000);
 const BATCH = 500;
@@ -50,7 +50,7 @@ function makeDocs(n: number, tag: string): Doc[] {
 /** Runs the benchmark and returns its rows. */
 export async function runBench(): Promise<BenchResult> {
   const started = Date.now();
-  const pkg = await loadPackage();
+  const pkg = await loadPackageAsNode();
   const conn = loadConnection();
   const ca = readFileSync(conn.caFile, 'utf8');
   const { username, password } = conn.users.master;

@@ -13,7 +13,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { loadPackage, max, median, min } from './lib.js';
+import { loadPackageAsNode, max, median, min } from './lib.js';
 
 const BODY = JSON.stringify({ took: 1, timed_out: false, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 }, hits: { total: { value: 0, relation: 'eq' }, max_score: null, hits: [] } });
 const HEADERS = { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(BODY.length) };
@@ -45,7 +45,7 @@ async function measureVariant(variant: string): Promise<void> {
   let other: Searchable;
   if (variant === 'rawSigv4') other = new Client({ ...AwsSigv4Signer({ region: 'us-east-1', service: 'es', getCredentials: async () => CREDENTIALS }), node });
   else {
-    const pkg = await loadPackage();
+    const pkg = await loadPackageAsNode();
     const auth = variant === 'none' ? { mode: 'none' as const } : variant === 'basic' ? { mode: 'basic' as const, username: 'u', password: 'p' } : { mode: 'iam' as const, region: 'us-east-1', credentials: CREDENTIALS };
     other = pkg.createClient({ node, auth });
   }

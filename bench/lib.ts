@@ -27,8 +27,8 @@ export const DIST_NODE_IMPORT = fileURLToPath(new URL('../dist/index.node.mjs', 
 
 /**
  * The package as a Node application's `import` loads it (by name, through the package's exports:
- * dist/index.node.mjs and the CommonJS build), or the ESM file named by BENCH_PACKAGE. The request
- * benchmarks use this rather than dist/index.js (the ESM build bundlers take): a Node process that
+ * dist/index.node.mjs and the CommonJS build), or the ESM file named by BENCH_PACKAGE. Every benchmark
+ * that runs the package uses this rather than dist/index.js (the ESM build bundlers take): a Node process that
  * had imported that graph of ES modules ran, in most processes, every process.nextTick through V8's
  * runtime (docs/PERFORMANCE.md, stop 41), a cost of the loading path, not of the requests.
  */

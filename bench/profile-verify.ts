@@ -5,13 +5,13 @@
  * Prints ms per verifyHits and per JSON.parse of the same response (with --expose-gc: a full GC before each).
  */
 import { pathToFileURL } from 'node:url';
-import { loadPackage } from './lib.js';
+import { loadPackageAsNode } from './lib.js';
 import { originalDoc } from './verify.js';
 
 // BENCH_MODULE: another build of the verify entry (e.g. an esbuild bundle of src/verify/index.ts), else dist/.
 const { maskValue, verifyHits } = (process.env.BENCH_MODULE
   ? await import(pathToFileURL(process.env.BENCH_MODULE).href)
-  : await loadPackage()) as Pick<Awaited<ReturnType<typeof loadPackage>>, 'maskValue' | 'verifyHits'>;
+  : await loadPackageAsNode()) as Pick<Awaited<ReturnType<typeof loadPackageAsNode>>, 'maskValue' | 'verifyHits'>;
 
 const N = 10_000;
 const SALT = 'fgac-local-salt-2f8a1c';

@@ -26,7 +26,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Client } from '@opensearch-project/opensearch';
 import { startStub } from './stub.js';
-import { emit, iqrOf, isMain, loadPackage, max, median, min, num, ratio, type BenchResult, type Row } from './lib.js';
+import { emit, iqrOf, isMain, loadPackageAsNode, max, median, min, num, ratio, type BenchResult, type Row } from './lib.js';
 
 const HITS = 1000;
 /** Hits of the response verified against JSON.parse. */
@@ -146,7 +146,7 @@ function skipped(started: number, why: string): BenchResult {
 /** Runs the benchmark and returns its rows. */
 export async function runBench(): Promise<BenchResult> {
   const started = Date.now();
-  const pkg = (await loadPackage()) as unknown as Record<string, unknown>;
+  const pkg = (await loadPackageAsNode()) as unknown as Record<string, unknown>;
   const maskValue = pkg.maskValue as MaskValue | undefined;
   const verifyHits = pkg.verifyHits as VerifyHits | undefined;
   if (typeof maskValue !== 'function' || typeof verifyHits !== 'function') {
