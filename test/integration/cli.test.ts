@@ -176,6 +176,7 @@ describe('opensearch-fgac explain --request', () => {
       request(`${conn.opensearch.url}${p}`, { method: 'PUT', basic: master, ca, body: JSON.stringify(body) });
     // this node has no ingest processors (no ingest-common module): the index names a pipeline that does not exist,
     // which ends the write with 400 after its top-level checks, before its shard-level ones
+    await request(`${conn.opensearch.url}/cli-pipe`, { method: 'DELETE', basic: master, ca }); // left by an interrupted run
     for (const [p, body] of [
       ['/cli-pipe', { settings: { number_of_shards: 1, number_of_replicas: 0, 'index.default_pipeline': 'cli-pipe-missing' } }],
       ['/_plugins/_security/api/roles/cli-pipe-writer', { cluster_permissions: ['cluster_composite_ops'], index_permissions: [{ index_patterns: ['cli-pipe*'], allowed_actions: ['write'] }] }],
