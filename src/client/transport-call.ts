@@ -262,6 +262,8 @@ export class Call {
           throw this.boundary(error);
         }
         if (this.aborted) throw this.reason ?? this.abortError();
+        // the credentials came after the call's time ran out (before the wait's own timer fired): nothing is sent
+        if (this.#remaining() <= 0) throw this.#outOfTime('no time left after waiting for credentials');
       }
     } catch (error) {
       // an attempt that ended before its send (no time left, the credential wait failed) is the last failure too:

@@ -155,8 +155,10 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
   };
 
   if (replay === undefined) {
-    // The first attempt runs here, without p-retry (as p-retry would: the signal is checked before
-    // and after it); only its failure goes on to the policy below, as a replayed first failure.
+    // The first attempt runs here, without p-retry (the signal is checked before it, as before every later
+    // attempt); only its failure goes on to the policy below, as a replayed first failure. An answer is returned
+    // even when the signal aborted (or close() came) after it arrived: the request was carried out, and reporting
+    // it as not done would have the caller repeat it.
     try {
       o.signal?.throwIfAborted();
     } catch (error) {
@@ -165,9 +167,7 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
       throw final;
     }
     try {
-      const result = await attempt(1);
-      o.signal?.throwIfAborted();
-      return result;
+      return await attempt(1);
     } catch (error) {
       replay = { error };
     }
