@@ -1,32 +1,39 @@
 /** One client request that a signal can end at once (used by the security API and ingest). */
-import { boundedWait } from './deadline.js';
 
 /** A request promise of opensearch-js (it carries `abort()`). */
 export type AbortablePromise<T> = PromiseLike<T> & { abort?: () => unknown };
 
 /**
- * Starts the request (unless `signal` already aborted) and waits for it; when `signal` aborts, the
- * request's own `abort()` is called and the wait rejects at once with the signal's reason, even if
- * the transport ignores the abort. The listener is removed either way.
+ * Starts the request (unless `signal` already aborted) and waits for it; when `signal` aborts, the request's own
+ * `abort()` is called and the wait rejects with the signal's reason, even if the transport ignores the abort. An
+ * answer that had already arrived when the signal aborted (its promise settled, its callbacks not yet run) is
+ * returned instead: the request was carried out, and reporting it as cut would have the caller repeat it. So the
+ * rejection waits one turn of the event loop for such an answer. The listener is removed either way.
  */
 export async function abortableRequest<T>(start: () => AbortablePromise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal?.aborted) throw signal.reason;
   const pending = start();
   if (signal === undefined) return pending;
-  const onAbort = (): void => {
-    try {
-      pending.abort?.();
-    } catch {
-      // the bounded wait below reports the abort
-    }
-  };
-  signal.addEventListener('abort', onAbort, { once: true });
-  const settled = Promise.resolve(pending);
-  // The request may settle after the abort was reported: that must not become an unhandled rejection.
-  settled.then(undefined, () => undefined);
-  try {
-    return await boundedWait(settled, signal, Number.POSITIVE_INFINITY, () => undefined);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      try {
+        pending.abort?.();
+      } catch {
+        // the rejection below reports the abort
+      }
+      setImmediate(() => reject(signal.reason));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    // a success settles the wait whenever it comes first; a failure after the abort is the abort's (reported above)
+    Promise.resolve(pending).then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (!signal.aborted) reject(error);
+      },
+    );
+  });
 }

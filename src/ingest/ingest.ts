@@ -90,6 +90,9 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
         } catch (e) {
           if (signal?.aborted !== true) throw e;
           complete = false;
+          // a record the input had handed over as the signal aborted was read: it gets its outcome (not sent)
+          const late = await handedOver(next);
+          if (late !== undefined && !late.done) state.settleUntaken(state.stats.total++, labelOf(late.value));
           break;
         }
       } else {
@@ -125,4 +128,12 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
     throw new IngestSourceError(`reading the records failed after ${report.stats.total} records: ${cause instanceof Error ? cause.message : String(cause)}`, report, cause);
   }
   return report;
+}
+
+/** What `next` had settled with by the next turn of the event loop (undefined when it had not, or failed). */
+async function handedOver(next: Promise<SourceStep>): Promise<SourceStep | undefined> {
+  let step: SourceStep | undefined;
+  next.then((s) => void (step = s), () => undefined);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return step;
 }

@@ -62,7 +62,7 @@ export function securityApiParts(transport: ClientSecurityTransport, conflicts: 
   const onceByKind: Record<SecurityResourceKind, PlannableResource> = {
     roles: new RolesApi(once), roleMappings: new RoleMappingsApi(once), users: new UsersApi(once), actionGroups: new ActionGroupsApi(once), tenants: new TenantsApi(once),
   };
-  const applySource: ApplySource = { resource: (kind) => onceByKind[kind], conflicts };
+  const applySource: ApplySource = { resource: (kind) => onceByKind[kind], conflicts, handed: () => transport.handed };
   return {
     users,
     roles,
@@ -71,7 +71,7 @@ export function securityApiParts(transport: ClientSecurityTransport, conflicts: 
     tenants,
     account: new AccountApi(transport, conflicts),
     tenancyConfig: new TenancyConfigApi(transport, conflicts),
-    addMasterUser: (userOrArn) => addMasterUser(roleMappings, userOrArn),
+    addMasterUser: (userOrArn) => addMasterUser(roleMappings, userOrArn, conflicts.signal),
     plan: (desired, options) => planSecurity(planSource, desired, options),
     apply: (plan) => applySecurityPlan(applySource, plan),
   };

@@ -67,7 +67,8 @@ export class ConflictRound {
 
   /**
    * Waits before the attempt after failed attempt `attempt` (1-based). Resolves false, at once, when no
-   * attempt is left (`conflictAttempts` used, or the wait would end past `maxElapsedMs`); rejects with the
+   * attempt is left (`conflictAttempts` used, or the wait would end past `maxElapsedMs`), and false after the wait
+   * when it did end past it; rejects with the
    * abort reason as soon as the signal aborts.
    */
   async next(attempt: number): Promise<boolean> {
@@ -77,7 +78,8 @@ export class ConflictRound {
     const delayMs = computeDelay(attempt, CONFLICT_DEFAULTS);
     if (performance.now() - this.#started + delayMs > maxElapsedMs) return false;
     await sleep(delayMs, signal);
-    return true;
+    // a timer that fired late (a stalled event loop, a frozen Lambda) starts no attempt past maxElapsedMs
+    return performance.now() - this.#started <= maxElapsedMs;
   }
 }
 

@@ -43,8 +43,9 @@ type MasterRole = (typeof MASTER_ROLES)[number];
  * `security_manager`), or whose mapping no REST caller may change (a role granting `restapi:admin/*`: see
  * unwritable.ts), is reported in `skipped` instead of failing after `all_access` was mapped. Any other failure is
  * thrown with `masterUserProgress` ({@link MasterUserProgress}): what was mapped before it; calling again finishes.
+ * `signal`: the SecurityApi's (its abort reason on a write in flight makes the outcome unknown).
  */
-export async function addMasterUser(mappings: MasterUserMappings, userOrArn: string): Promise<MasterUserResult> {
+export async function addMasterUser(mappings: MasterUserMappings, userOrArn: string, signal?: AbortSignal): Promise<MasterUserResult> {
   const assumed = ASSUMED_ROLE_ARN.exec(userOrArn);
   if (assumed !== null) {
     throw new RangeError(
@@ -64,7 +65,7 @@ export async function addMasterUser(mappings: MasterUserMappings, userOrArn: str
       } else {
         const progress: MasterUserProgress = {
           field, mappings: [...result.mappings], skipped: [...result.skipped], failed: role,
-          outcome: answerLost(err) ? 'unknown' : 'not_applied', pending: MASTER_ROLES.slice(at + 1),
+          outcome: answerLost(err, signal) ? 'unknown' : 'not_applied', pending: MASTER_ROLES.slice(at + 1),
         };
         attachProgress(err, 'masterUserProgress', progress);
         throw err;

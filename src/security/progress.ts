@@ -11,11 +11,13 @@ import { isUnconfirmedWrite } from './write-result.js';
  * True when a write's answer was lost rather than given: an abort, or what the retry policy judges a write that
  * may already have been applied (a connection lost after sending, a timeout, a gateway's 502/504 or foreign 503).
  * A 2xx that is not the plugin's answer is unknown too. A refusal by the plugin, a connection never made and a TLS
- * failure are not.
+ * failure are not. `signal`: the SecurityApi's, whose abort rejects a request in flight with its reason, whatever the
+ * caller made that reason (an Error of its own, a string).
  */
-export function answerLost(err: unknown): boolean {
+export function answerLost(err: unknown, signal?: AbortSignal): boolean {
   if (err instanceof errors.RequestAbortedError) return true;
-  // the SecurityApi's `signal` rejects a request in flight with the signal's reason (by default these DOMExceptions)
+  if (signal?.aborted === true && err === signal.reason) return true;
+  // the default reasons of a signal's abort (AbortSignal.abort(), AbortSignal.timeout())
   if (err instanceof DOMException && (err.name === 'AbortError' || err.name === 'TimeoutError')) return true;
   // a 2xx that is not the plugin's answer (a gateway's page, write-result.ts): nothing says whether it applied it
   if (isUnconfirmedWrite(err)) return true;

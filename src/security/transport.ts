@@ -264,10 +264,16 @@ export class ClientSecurityTransport implements SecurityTransport {
     return typed;
   }
 
+  /** Requests handed to the client so far (a write not handed over was never sent: apply's `not_applied`). */
+  handed = 0;
+
   /** One request, ended at once when the signal aborts (the client's own `abort()` is called too). */
   #send(params: { method: string; path: string; body?: unknown }, wireSecrets?: WireSecretsSink, once = false): Promise<{ body: unknown; statusCode: number | null }> {
     // kWireSecrets: the attempt's own secrets (a SigV4 signature, per-request headers) for redacting a success's message
     const options = wireSecrets === undefined ? undefined : { [kWireSecrets]: wireSecrets, ...(once ? { maxRetries: 0 } : {}) };
-    return abortableRequest(() => (options === undefined ? this.#client.transport.request(params) : this.#client.transport.request(params, options)), opt(this.#options, 'signal'));
+    return abortableRequest(() => {
+      this.handed++;
+      return options === undefined ? this.#client.transport.request(params) : this.#client.transport.request(params, options);
+    }, opt(this.#options, 'signal'));
   }
 }

@@ -303,7 +303,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
         } catch (err) {
           if (!(isConflictRetryable(err) || isRetryable(err) || (actual !== undefined && isNotFound(err)))) throw err;
           last = err;
-          if (answerLost(err)) {
+          if (answerLost(err, this.ctx.conflicts.signal)) {
             lostWrite = true;
             if (actual === undefined) lostCreate = true;
             else for (const field of fields) lostFields.add(field);
@@ -313,10 +313,10 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
       }
     } catch (err) {
       // a failure after a write of ours may have been applied is never a clean refusal
-      if (!lostWrite || answerLost(err)) throw err;
+      if (!lostWrite || answerLost(err, this.ctx.conflicts.signal)) throw err;
       throw this.ctx.typedError(unconfirmedWrite(`could not ensure ${this.kind} '${name}' after writing to it`, err));
     }
-    if (lostWrite && !answerLost(last)) throw this.ctx.typedError(unconfirmedWrite(`could not ensure ${this.kind} '${name}'`, last));
+    if (lostWrite && !answerLost(last, this.ctx.conflicts.signal)) throw this.ctx.typedError(unconfirmedWrite(`could not ensure ${this.kind} '${name}'`, last));
     throw last;
   }
 
