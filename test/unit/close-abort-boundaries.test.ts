@@ -151,52 +151,29 @@ test('credentials arriving after maxElapsedMs ran out (before the wait timer fir
 // Boundaries checked and found correct (not covered by the existing close/abort tests): these pass.
 // ---------------------------------------------------------------------------------------------------------------
 
-test('close() in the microtask after a fast-path 503 (while the policy loads p-retry): the call ends with that 503, nothing re-sent', { timeout: 10_000 }, async () => {
-  const server = await startServer(() => ({ status: 503, body: '{"error":"busy","status":503}' }));
-  const client = createClient({ node: server.url, auth: { mode: 'none' }, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } });
-  try {
-    let closed: Promise<void> | undefined;
-    client.on('response', () => queueMicrotask(() => void (closed ??= client.close())));
-    const out = await settle(client.info());
-    assert.ok(out instanceof errors.ResponseError, describeOutcome(out));
-    assert.equal((out as { statusCode?: unknown }).statusCode, 503);
-    assert.equal(server.hits(), 1);
-    await closed;
-  } finally {
-    await server.close();
-  }
-});
+const CLOSE_AFTER_ANSWER = [
+  { name: 'a fast-path 503 (while the policy loads p-retry): the call ends with that 503, nothing re-sent', auth: { mode: 'none' as const }, status: 503, body: '{"error":"busy","status":503}' },
+  { name: 'a policy-path 404 (before the policy reads it): the call ends with that 404, not NoLivingConnectionsError', auth: { mode: 'basic' as const, username: 'u', password: 'Pw-boundary-close-404' }, status: 404, body: '{"error":{"type":"index_not_found_exception","reason":"no such index"},"status":404}' },
+  { name: 'a policy-path 503 (retryable): the call ends with that 503, nothing re-sent', auth: { mode: 'basic' as const, username: 'u', password: 'Pw-boundary-close-503' }, status: 503, body: '{"error":"busy","status":503}' },
+];
 
-test('close() in the microtask after a policy-path 404 (before the policy reads it): the call ends with that 404, not NoLivingConnectionsError', { timeout: 10_000 }, async () => {
-  const server = await startServer(() => ({ status: 404, body: '{"error":{"type":"index_not_found_exception","reason":"no such index"},"status":404}' }));
-  const client = createClient({ node: server.url, auth: { mode: 'basic', username: 'u', password: 'Pw-boundary-close-404' }, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } });
-  try {
-    let closed: Promise<void> | undefined;
-    client.on('response', () => queueMicrotask(() => void (closed ??= client.close())));
-    const out = await settle(client.info());
-    assert.ok(out instanceof errors.ResponseError, describeOutcome(out));
-    assert.equal((out as { statusCode?: unknown }).statusCode, 404);
-    await closed;
-  } finally {
-    await server.close();
-  }
-});
-
-test('close() in the microtask after a policy-path 503 (retryable): the call ends with that 503, nothing re-sent', { timeout: 10_000 }, async () => {
-  const server = await startServer(() => ({ status: 503, body: '{"error":"busy","status":503}' }));
-  const client = createClient({ node: server.url, auth: { mode: 'basic', username: 'u', password: 'Pw-boundary-close-503' }, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } });
-  try {
-    let closed: Promise<void> | undefined;
-    client.on('response', () => queueMicrotask(() => void (closed ??= client.close())));
-    const out = await settle(client.info());
-    assert.ok(out instanceof errors.ResponseError, describeOutcome(out));
-    assert.equal((out as { statusCode?: unknown }).statusCode, 503);
-    assert.equal(server.hits(), 1);
-    await closed;
-  } finally {
-    await server.close();
-  }
-});
+for (const c of CLOSE_AFTER_ANSWER) {
+  test(`close() in the microtask after ${c.name}`, { timeout: 10_000 }, async () => {
+    const server = await startServer(() => ({ status: c.status, body: c.body }));
+    const client = createClient({ node: server.url, auth: c.auth, retry: { retries: 3, minDelayMs: 1, maxDelayMs: 2 } });
+    try {
+      let closed: Promise<void> | undefined;
+      client.on('response', () => queueMicrotask(() => void (closed ??= client.close())));
+      const out = await settle(client.info());
+      assert.ok(out instanceof errors.ResponseError, describeOutcome(out));
+      assert.equal((out as { statusCode?: unknown }).statusCode, c.status);
+      assert.equal(server.hits(), 1);
+      await closed;
+    } finally {
+      await server.close();
+    }
+  });
+}
 
 test('close() in the microtask after credentials arrived (before the send): the call ends with NoLivingConnectionsError, nothing sent', { timeout: 10_000 }, async () => {
   const server = await startServer(() => ({ status: 200 }));
