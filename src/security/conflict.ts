@@ -68,8 +68,7 @@ export class ConflictRound {
   /**
    * Waits before the attempt after failed attempt `attempt` (1-based). Resolves false, at once, when no
    * attempt is left (`conflictAttempts` used, or the wait would end past `maxElapsedMs`), and false after the wait
-   * when it did end past it; rejects with the
-   * abort reason as soon as the signal aborts.
+   * when it did end past it; rejects with the abort reason as soon as the signal aborts.
    */
   async next(attempt: number): Promise<boolean> {
     const { conflictAttempts, maxElapsedMs, signal } = this.#options;
