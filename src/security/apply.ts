@@ -54,34 +54,30 @@ export interface ApplySource extends Pick<PlanSource, 'resource'> {
 export async function applySecurityPlan(source: ApplySource, plan: SecurityPlan): Promise<SecurityApplyResult> {
   const applied: SecurityApplyResult['applied'] = [];
   const types = planOperations(plan).filter(([, shown]) => shown.length > 0);
+  const signal = source.conflicts.signal;
   for (const [index, [kind, shown]] of types.entries()) {
     const ops = shown.map((op, i) => sentOperation(op, `${kind}.operations[${i}]`));
-    const signal = source.conflicts.signal;
-    // unknown only when a PATCH's answer was lost: one in flight when the error came, or an earlier one (a refused
-    // PATCH, 409, applied nothing, so an abort during the back-off after it leaves the type not applied)
-    let inFlight = false;
-    let lostBefore = false;
+    // unknown only when a PATCH's answer was lost (a refused PATCH, 409, applied nothing, so an abort during the
+    // back-off after it leaves the type not applied; so does one the signal cut before it reached the client)
+    let lost = false;
     try {
       const round = source.conflicts.begin();
       for (let attempt = 1; ; attempt++) {
         // again before every attempt: a 409 means another write to this type landed meanwhile, maybe on an entity of the plan
         await refuseIfChanged(source, plan, kind);
-        inFlight = true;
         const handedBefore = source.handed?.();
         try {
           const result = await source.resource(kind).patch(ops);
           applied.push({ kind, operations: ops.length, result });
           break;
         } catch (err) {
-          inFlight = false;
           // cut before it reached the client (the signal aborted on the way): nothing was sent
           if (handedBefore !== undefined && source.handed?.() === handedBefore) throw err;
-          if (answerLost(err, signal)) lostBefore = true;
+          if (answerLost(err, signal)) lost = true;
           if (!isConflictRetryable(err) || !(await round.next(attempt))) throw err;
         }
       }
     } catch (err) {
-      const lost = lostBefore || (inFlight && answerLost(err, signal));
       const progress: PlanProgress = { applied: [...applied], failed: kind, outcome: lost ? 'unknown' : 'not_applied', pending: types.slice(index + 1).map(([k]) => k) };
       attachProgress(err, 'planProgress', progress);
       throw err;
