@@ -162,18 +162,39 @@ export function hookPool(pool: unknown, shared: ClientShared): void {
       // a caller's pool that cannot take the hook: such a node is marked dead, as opensearch-js does
     }
   }
+  // One empty() of the pool at a time: a close() (of the client or a child) while another waits for the attempts in
+  // flight joins it. Two deferred empty() calls would run back to back, and opensearch-js's empty() of a pool the
+  // first one emptied never calls back, so that close() would never settle.
+  let joining: Array<() => void> | undefined;
   try {
     target.empty = function emptyAfterClose(this: unknown, ...args: unknown[]): unknown {
       shared.close();
-      // opensearch-js's empty() calls back once its last connection closed, so on a pool already emptied (a second
-      // close()) it never calls back and that close() never settles: there is nothing left to close
-      const callback = args[0];
-      if (typeof callback === 'function' && isEmptied(this)) {
-        process.nextTick(callback as () => void);
+      const callback = typeof args[0] === 'function' ? (args[0] as () => void) : undefined;
+      if (joining !== undefined) {
+        if (callback !== undefined) joining.push(callback);
         return undefined;
       }
+      // on a pool already emptied (a close() after another settled) there is nothing left to close
+      if (callback !== undefined && isEmptied(this)) {
+        process.nextTick(callback);
+        return undefined;
+      }
+      const waiting: Array<() => void> = callback === undefined ? [] : [callback];
+      joining = waiting;
+      const settle = (): void => {
+        joining = undefined;
+        for (const run of waiting) run();
+      };
       // the attempts in flight finish first (their bodies too), then the pool closes its connections
-      shared.whenIdle(() => void (empty as (...a: unknown[]) => unknown).apply(this, args));
+      shared.whenIdle(() => {
+        if (isEmptied(this)) return void process.nextTick(settle);
+        try {
+          (empty as (...a: unknown[]) => unknown).apply(this, [settle, ...args.slice(1)]);
+        } catch (error) {
+          joining = undefined;
+          throw error;
+        }
+      });
       return undefined;
     };
   } catch {

@@ -311,6 +311,41 @@ test('close() a second time settles (promise and callback, client and child): th
   assert.deepEqual(settled, ['promise', 'callback', 'child']);
 });
 
+test('close() twice, and a child with its parent, while a request is in flight: every close() settles after the answer', { timeout: 10_000 }, async () => {
+  let requested: () => void = () => undefined;
+  let answer: () => void = () => undefined;
+  const server = http.createServer((_req, res) => {
+    answer = () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    requested();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    for (const pair of ['client twice', 'child and parent'] as const) {
+      const client = createClient({ node: url, auth: { mode: 'none' } });
+      const child = client.child({});
+      const sent = new Promise<void>((resolve) => (requested = resolve));
+      const call = client.info();
+      await sent;
+      const order: string[] = [];
+      const closes = [
+        client.close().then(() => void order.push('first')),
+        (pair === 'client twice' ? new Promise<void>((resolve) => void client.close(() => resolve())) : child.close()).then(() => void order.push('second')),
+      ];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(order, [], `${pair}: a close() settled before the answer`);
+      answer();
+      assert.equal((await call).statusCode, 200, pair);
+      // each second close() waited for ever before: the first emptied the pool, and empty() calls back only when it closes a connection
+      await Promise.all(closes);
+      assert.deepEqual(order.sort(), ['first', 'second'], pair);
+      await client.close();
+    }
+  } finally {
+    server.close();
+  }
+});
+
 test("a caller's ConnectionPool whose instances are not extensible: createClient refuses it with a ConfigError naming the option", () => {
   class SealedPool extends ConnectionPool {
     constructor(opts: ConstructorParameters<typeof ConnectionPool>[0]) {
