@@ -1,4 +1,5 @@
 /** One client request that a signal can end at once (used by the security API and ingest). */
+import { onAbort } from './abort-listen.js';
 
 /** A request promise of opensearch-js (it carries `abort()`). */
 export type AbortablePromise<T> = PromiseLike<T> & { abort?: () => unknown };
@@ -15,23 +16,22 @@ export async function abortableRequest<T>(start: () => AbortablePromise<T>, sign
   const pending = start();
   if (signal === undefined) return pending;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => {
+    const stop = onAbort(signal, () => {
       try {
         pending.abort?.();
       } catch {
         // the rejection below reports the abort
       }
       setImmediate(() => reject(signal.reason));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    });
     // a success settles the wait whenever it comes first; a failure after the abort is the abort's (reported above)
     Promise.resolve(pending).then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stop();
         if (!signal.aborted) reject(error);
       },
     );

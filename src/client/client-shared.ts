@@ -4,6 +4,7 @@ import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
 import type { CredentialWaitOptions } from '../auth/credentials.js';
 import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
+import { onAbort } from './abort-listen.js';
 import { AttemptAuth, isFailingBeforeSending } from './connection.js';
 import { opt } from '../errors/own.js';
 
@@ -35,8 +36,12 @@ export class ClientShared {
   #fixed: AttemptAuth | undefined;
   /** Calls in flight, when the caller gave a signal: one listener for the whole client aborts them all. */
   readonly #inFlight = new Set<Abortable>();
-  /** That listener: on the signal only while a call is in flight, so an idle or closed client leaves none behind. */
-  readonly #abortAll: (() => void) | undefined;
+  /** What aborts them: waiting on the signal only while a call is in flight, so an idle or closed client leaves none behind. */
+  readonly #abortAll: () => void = () => {
+    for (const c of [...this.#inFlight]) c.abort();
+  };
+  /** Stops that wait (set while a call is in flight). */
+  #stopFollowing: (() => void) | undefined;
 
   constructor(settings: TransportSettings) {
     this.strategy = settings.strategy;
@@ -46,9 +51,6 @@ export class ClientShared {
     this.retry = opt(settings, 'retry');
     this.onExpired = opt(settings.strategy, 'onExpired')?.bind(settings.strategy);
     this.userSignal = this.retry === undefined ? undefined : opt(this.retry, 'signal');
-    this.#abortAll = this.userSignal === undefined ? undefined : () => {
-      for (const c of [...this.#inFlight]) c.abort();
-    };
   }
 
   /** Retry options of a call: once per client, unless the call sets maxRetries or streams its body. */
@@ -78,13 +80,16 @@ export class ClientShared {
     const signal = this.userSignal;
     if (signal === undefined) return;
     if (signal.aborted) call.abort();
-    else if (this.#inFlight.size === 0) signal.addEventListener('abort', this.#abortAll as () => void);
+    else if (this.#inFlight.size === 0) this.#stopFollowing = onAbort(signal, this.#abortAll);
     this.#inFlight.add(call);
   }
 
   /** Stops following `call` (it settled). */
   unfollow(call: Abortable): void {
-    if (this.#inFlight.delete(call) && this.#inFlight.size === 0) this.userSignal?.removeEventListener('abort', this.#abortAll as () => void);
+    if (this.#inFlight.delete(call) && this.#inFlight.size === 0) {
+      this.#stopFollowing?.();
+      this.#stopFollowing = undefined;
+    }
   }
 
   /** True once client.close() was called (by the client or a child: they share one pool). */

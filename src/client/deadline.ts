@@ -2,6 +2,7 @@
  * A wait that ends at once on abort or when a time budget runs out (credentials, abortable
  * requests). The hard deadline of one HTTP attempt is the transport's own timer (transport.ts).
  */
+import { onAbort } from './abort-listen.js';
 
 /** Decides whether a bound's timer keeps the process alive: it gets the timer when set and when gone. */
 export interface TimerKeeper {
@@ -22,16 +23,13 @@ export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefi
   }
   return new Promise<T>((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const onAbort = (): void => {
-      finish();
-      reject(signal?.reason);
-    };
+    let stop: (() => void) | undefined;
     const finish = (): void => {
       if (timer !== undefined) {
         clearTimeout(timer);
         keeper?.delete(timer);
       }
-      signal?.removeEventListener('abort', onAbort);
+      stop?.();
     };
     if (Number.isFinite(ms)) {
       timer = setTimeout(() => {
@@ -40,7 +38,12 @@ export function boundedWait<T>(promise: Promise<T>, signal: AbortSignal | undefi
       }, Math.min(Math.max(0, ms), 2 ** 31 - 1));
       keeper?.add(timer);
     }
-    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal !== undefined) {
+      stop = onAbort(signal, () => {
+        finish();
+        reject(signal.reason);
+      });
+    }
     promise.then(
       (value) => {
         finish();

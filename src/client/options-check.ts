@@ -34,6 +34,9 @@ export function typeName(value: unknown): string {
   try {
     if (Array.isArray(value)) return 'an array';
     if (Buffer.isBuffer(value)) return 'a Buffer';
+    if (value instanceof Map) return 'a Map';
+    if (value instanceof Set) return 'a Set';
+    if (value instanceof Date) return 'a Date';
   } catch {
     // a Proxy whose getPrototypeOf trap throws (or a revoked one): named without what it threw
     return 'an unreadable object (a Proxy that threw)';
@@ -53,6 +56,21 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
+/** Objects whose entries are not own properties: as options they would read as none given (every default). */
+const ENTRIES_ELSEWHERE = [Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, ArrayBuffer] as const;
+
+/**
+ * An options object: its own properties are the options (a literal, a null-prototype object or a class instance),
+ * not a list, Buffer, typed array, Map, Set, Date, RegExp or Promise, nor a Proxy whose traps throw.
+ */
+export function isOptionsObject(value: unknown): value is Record<string, unknown> {
+  try {
+    return isPlainObject(value) && !ArrayBuffer.isView(value) && !ENTRIES_ELSEWHERE.some((kind) => value instanceof kind);
+  } catch {
+    return false;
+  }
+}
+
 /** A plain object literal (prototype Object.prototype or null): not a Map, an array or a class instance, whose entries would read as none. */
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false;
@@ -62,7 +80,7 @@ export function isPlainRecord(value: unknown): value is Record<string, unknown> 
 
 /** Requires a plain object literal (see isPlainRecord); a Map is named as such in the message. */
 export function requirePlainRecord(option: string, value: unknown, hint: string): Record<string, unknown> {
-  if (!isPlainRecord(value)) fail(option, `must be a plain object (${hint}), got ${value instanceof Map ? 'a Map' : typeName(value)}`);
+  if (!isPlainRecord(value)) fail(option, `must be a plain object (${hint}), got ${typeName(value)}`);
   return value;
 }
 
@@ -115,6 +133,14 @@ export function optionalInteger(option: string, value: unknown, min: number, max
     fail(option, `must be an integer from ${min} to ${max}${unit}, got ${got}`);
   }
   return value;
+}
+
+/**
+ * True for a real AbortSignal only: a look-alike object passes a shape check and then lacks what the waits call
+ * (`removeEventListener`, `throwIfAborted`, a `reason` read once), so every `signal` option is checked here.
+ */
+export function isAbortSignal(value: unknown): value is AbortSignal {
+  return value instanceof AbortSignal;
 }
 
 /** Requires a function when given. */

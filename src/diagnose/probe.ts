@@ -11,6 +11,7 @@ import { rec } from '../errors/body.js';
 import { redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
+import { isOptionsObject, typeName } from '../client/options-check.js';
 import { connectionSecrets } from './connection-secrets.js';
 import { statusOf } from './diagnosis.js';
 import { field } from '../errors/own.js';
@@ -74,7 +75,7 @@ export function checkProbeInput(client: unknown, options: unknown): void {
   if (rec(transport) === undefined || typeof rec(transport)?.request !== 'function') {
     throw new ConfigError('client', 'client must be an opensearch-js Client (an object whose transport has request())');
   }
-  if (options !== undefined && rec(options) === undefined) throw new ConfigError('options', 'options must be an object');
+  if (options !== undefined && !isOptionsObject(options)) throw new ConfigError('options', `options must be an object, got ${typeName(options)}`);
   const o = ownOptions(options);
   const { retries, requestTimeoutMs, account, prefix } = o;
   if (retries !== undefined && (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > 100)) {

@@ -8,7 +8,7 @@
 
  * The dry-run itself (when it may be sent, and what its answers mean): dry-run.ts.
  */
-import { fail, isPlainRecord, isStringList } from '../client/options-check.js';
+import { fail, isOptionsObject, isPlainRecord, isStringList, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 import { openSearchVersionOf } from '../fgac/plugin-version.js';
@@ -119,6 +119,11 @@ const CLIENT_OPTIONS: ReadonlySet<string> = new Set(['options.admin']);
 /** A Proxy or getter that throws is refused by name (`client`, `options.admin`), without what it threw. */
 const isClient = (c: unknown, option = 'client'): boolean => guarded(option, () => isRecord(c) && isRecord(c.transport) && typeof c.transport.request === 'function');
 
+const CHECK_PERMISSION_OPTION_KEYS: ReadonlyArray<keyof CheckPermissionOptions> = [
+  'pluginVersion', 'mode', 'subject', 'dfmEmptyOverridesAll', 'admin', 'roles', 'actionGroups', 'aliases', 'autoCreateIndex', 'ingestPipelines',
+  'doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty', 'clusterIndices', 'respectRequestIndicesOptions',
+];
+
 /** Bad input is a ConfigError naming it, before anything is sent; returns the subject given and the body as the dry-run would send it. */
 function checkInput(client: unknown, request: unknown, options: unknown): { subject: PermissionSubject | undefined; body: string | undefined } {
   let body: string | undefined;
@@ -137,8 +142,9 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   } else if (request.index !== undefined && typeof request.index !== 'string' && !isStringList(request.index)) {
     throw new ConfigError('request.index', 'request.index must be an index name or an array of them');
   }
-  if (options === null || typeof options !== 'object') throw new ConfigError('options', 'options must be an object');
   const o = options as Record<string, unknown>;
+  // a misspelt `admin` or `ingestPipelines` would otherwise be dropped: the verdict silently judged without it
+  refuseUnknownKeys('options', o, CHECK_PERMISSION_OPTION_KEYS, 'of checkPermission');
   if (o.mode !== undefined && o.mode !== 'auto' && o.mode !== 'server' && o.mode !== 'local') throw new ConfigError('options.mode', 'options.mode must be auto, server or local');
   if (o.admin !== undefined && !isClient(o.admin, 'options.admin')) throw new ConfigError('options.admin', 'options.admin must be an opensearch-js Client');
   if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new ConfigError('options.pluginVersion', 'options.pluginVersion must be a string such as 3.2.0');
@@ -245,6 +251,7 @@ export async function checkPermission(
 ): Promise<PermissionCheck> {
   // read once: a getter or Proxy that throws is a ConfigError naming it (not what it threw), and cannot pass the checks with one value and be used with another
   const request = readOnce(givenRequest, 'request');
+  if (givenOptions !== undefined && !isOptionsObject(givenOptions as unknown)) throw new ConfigError('options', `options must be an object { mode?, admin?, subject?, ... }, got ${typeName(givenOptions)}`);
   const options = readOnce(givenOptions, 'options', CLIENT_OPTIONS);
   const { subject: givenSubject, body } = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';

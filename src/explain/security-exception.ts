@@ -1,4 +1,5 @@
 /** Explaining a `SecurityExceptionError` (a 403) with role, action group and role mapping definitions. */
+import { isOptionsObject } from '../client/options-check.js';
 import type { FgacUser, SecurityExceptionError } from '../errors/classes.js';
 import { readUserObject } from '../fgac/dls-variables.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
@@ -133,7 +134,7 @@ function explainSecurityExceptionOf(
   const user = error.user === null ? null : { name: error.user.name, backendRoles: [...error.user.backendRoles] };
   // an ambiguous denial that still names the user could not read its backend roles: they are unknown, not none
   const rolesUnread = user !== null && (error as { ambiguous?: unknown }).ambiguous === true;
-  if (options === null || typeof options !== 'object') throw new ArgumentTypeError('explainSecurityException: options must be an object');
+  if (!isOptionsObject(options as unknown)) throw new ArgumentTypeError('explainSecurityException: options must be an object');
   // the user's parts are read as explainPermission reads a user (a string of roles was spread into letters)
   const given = readUserObject('options', { userRoles: opt(options, 'userRoles'), attributes: opt(options, 'attributes') }, { userRoles: 'list', attributes: 'strings' }, (path, message) => {
     throw new ArgumentTypeError(`explainSecurityException: ${path} ${message}`);

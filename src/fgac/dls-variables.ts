@@ -41,7 +41,7 @@ const childPath = (path: string, key: string): string => (KEY.test(key) ? `${pat
 /** Describes a value of the wrong type for a message (a Map as such); never the value itself. */
 function got(path: string, value: unknown, refuse: Refuse): string {
   try {
-    return value instanceof Map ? 'a Map' : typeName(value);
+    return typeName(value);
   } catch {
     return refuse(path, UNREADABLE);
   }

@@ -1,5 +1,5 @@
 /** An AbortSignal that fires shortly before a Lambda invocation runs out of time. */
-import { refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { isAbortSignal, isOptionsObject, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 
@@ -29,7 +29,7 @@ export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOpti
   if (typeof read !== 'function') {
     throw new ConfigError('context', 'deadlineSignal needs the Lambda context (an object with getRemainingTimeInMillis())');
   }
-  if (given !== undefined && (given === null || typeof given !== 'object')) throw new ConfigError('options', `deadlineSignal options must be an object, got ${typeName(given)}`);
+  if (given !== undefined && !isOptionsObject(given)) throw new ConfigError('options', `deadlineSignal options must be an object, got ${typeName(given)}`);
   const options = readOnce(given ?? {}, '') as DeadlineSignalOptions;
   refuseUnknownKeys('', options as Record<string, unknown>, ['marginMs', 'signal'], 'of deadlineSignal');
   const marginMs = options.marginMs ?? 1000;
@@ -37,7 +37,7 @@ export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOpti
     throw new ConfigError('marginMs', `deadlineSignal option marginMs must be an integer >= 0, got ${typeof marginMs === 'number' ? String(marginMs) : typeName(marginMs)}`);
   }
   const signal: unknown = options.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) throw new ConfigError('signal', `deadlineSignal option signal must be an AbortSignal, got ${typeName(signal)}`);
+  if (signal !== undefined && !isAbortSignal(signal)) throw new ConfigError('signal', `deadlineSignal option signal must be an AbortSignal, got ${typeName(signal)}`);
   // what a throwing context says is not repeated (it is the caller's object, not ours)
   const remaining: unknown = guarded('context', () => (read as () => unknown).call(context));
   if (typeof remaining !== 'number' || Number.isNaN(remaining)) {

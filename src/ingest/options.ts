@@ -1,7 +1,7 @@
 /** Options of `ingest`: defaults and up-front validation (ConfigError naming the option). */
 import { randomUUID } from 'node:crypto';
 import { readOnce } from '../client/options-snapshot.js';
-import { refuseUnknownKeys } from '../client/options-check.js';
+import { isAbortSignal, isOptionsObject, MAX_TIMER_MS, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import type { IngestOptions, IngestOutcome, IngestStats } from './types.js';
 
@@ -28,9 +28,6 @@ export interface ResolvedIngestOptions {
 /** The defaults of `ingest`. */
 export const INGEST_DEFAULTS = { maxBatchBytes: 5 * 1024 * 1024, maxBatchCount: 1000, concurrency: 2, retries: 5, minDelayMs: 200, maxDelayMs: 10_000 } as const;
 
-/** Largest delay a timer can wait (setTimeout overflows above 2^31 - 1 ms). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
@@ -42,19 +39,13 @@ function integer(name: string, value: unknown, fallback: number, min: number, ma
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  return `a ${typeof value}`;
+  return typeName(value);
 }
 
 function fn<T>(name: string, value: unknown): T | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'function') throw new ConfigError(name, `ingest option ${name} must be a function, got ${describe(value)}`);
   return value as T;
-}
-
-function isAbortSignal(value: unknown): value is AbortSignal {
-  if (value instanceof AbortSignal) return true;
-  const s = value as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | null;
-  return typeof s === 'object' && s !== null && typeof s.aborted === 'boolean' && typeof s.addEventListener === 'function' && typeof s.removeEventListener === 'function';
 }
 
 const INGEST_OPTION_KEYS: ReadonlyArray<keyof IngestOptions> = [
@@ -64,9 +55,7 @@ const INGEST_OPTION_KEYS: ReadonlyArray<keyof IngestOptions> = [
 /** Validates `options` before anything is read or sent, and fills in the defaults. Throws ConfigError naming the bad option. */
 export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
   if (options === undefined) options = {};
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw new ConfigError('options', `ingest options must be an object, got ${describe(options)}`);
-  }
+  if (!isOptionsObject(options)) throw new ConfigError('options', `ingest options must be an object { maxBatchCount?, concurrency?, signal?, ... }, got ${describe(options)}`);
   // Read once: a getter cannot pass a check and hand ingest another value later.
   const o = readOnce(options, '') as Record<keyof IngestOptions, unknown>;
   // a misspelt `signal` or `fifo` would otherwise be dropped: the batch runs past its deadline, FIFO groups in parallel

@@ -1,4 +1,5 @@
 /** The one back-off and sleep of the SDK: full-jitter delays and an abortable wait. */
+import { onAbort } from '../client/abort-listen.js';
 import { RETRY_DEFAULTS } from './options.js';
 
 /**
@@ -28,14 +29,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal.reason);
       return;
     }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stop?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stop = signal === undefined ? undefined : onAbort(signal, () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
   });
 }

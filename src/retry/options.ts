@@ -1,6 +1,7 @@
 /** Retry options: their types, defaults and validation (ConfigError naming the option). */
 import { ConfigError } from '../errors/classes.js';
 import { opt } from '../errors/own.js';
+import { isAbortSignal, MAX_TIMER_MS } from '../client/options-check.js';
 
 /** Options of the retry policy. */
 export interface RetryOptions {
@@ -44,8 +45,8 @@ export const RETRY_DEFAULTS = { retries: 3, minDelayMs: 100, maxDelayMs: 20_000,
 export type ResolvedRetryOptions = Required<Pick<RetryOptions, 'retries' | 'minDelayMs' | 'maxDelayMs' | 'maxElapsedMs' | 'retryUnsafeWrites'>> &
   Pick<RetryOptions, 'onRetry' | 'signal'>;
 
-/** Largest delay Node's timers accept (2^31 - 1 ms); longer ones would fire at once. */
-const MAX_DELAY_MS = 2 ** 31 - 1;
+/** Largest delay Node's timers accept; longer ones would fire at once. */
+const MAX_DELAY_MS = MAX_TIMER_MS;
 /** Most retries accepted (a larger number is a mistake, not a policy). */
 const MAX_RETRIES = 1000;
 const KEYS = ['retries', 'minDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryUnsafeWrites', 'onRetry', 'signal'];
@@ -89,7 +90,7 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
   if (retryUnsafeWrites !== undefined && typeof retryUnsafeWrites !== 'boolean') {
     throw new ConfigError('retry.retryUnsafeWrites', `retry.retryUnsafeWrites must be true or false, got ${describeValue(retryUnsafeWrites)}`);
   }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+  if (signal !== undefined && !isAbortSignal(signal)) {
     throw new ConfigError('retry.signal', `retry.signal must be an AbortSignal, got ${describeValue(signal)}`);
   }
   return {

@@ -6,7 +6,7 @@
  * The constructor checks the options and builds the transport; the resources, plan/apply and the
  * master-user mapping load on the first call of one of them (api-parts.ts, stand-ins.ts).
  */
-import { isPlainObject, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { isOptionsObject, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import { argumentSecrets, readThrough, withoutSecrets } from './arguments.js';
 import { readOnce } from '../client/options-snapshot.js';
@@ -61,8 +61,8 @@ export class SecurityApi {
     const options = readOnce(given, '') as SecurityApiOptions;
     // a Map, Date or list has no option keys: it would read as "no options" (every default) without a word
     const read: unknown = options;
-    if (given !== undefined && (!isPlainObject(read) || read instanceof Map || read instanceof Set || read instanceof Date)) {
-      throw new ConfigError('options', `options: must be a plain object { prefix?, userShape?, dialect?, ... }, got ${read instanceof Map ? 'a Map' : typeName(read)}`);
+    if (given !== undefined && !isOptionsObject(read)) {
+      throw new ConfigError('options', `options: must be a plain object { prefix?, userShape?, dialect?, ... }, got ${typeName(read)}`);
     }
     checkTransportInput(client, options);
     refuseUnknownKeys('', options as Record<string, unknown>, SECURITY_API_OPTION_KEYS, 'of SecurityApi');

@@ -4,6 +4,7 @@
  * SDK's one back-off (`computeDelay`, abortable `sleep` of src/retry/backoff.ts), and every operation is
  * bounded by attempts, by `maxElapsedMs` and by the caller's abort signal.
  */
+import { isAbortSignal, MAX_TIMER_MS, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
 import { isConflictRetryable } from '../retry/decision.js';
@@ -32,10 +33,13 @@ export interface ResolvedConflictOptions {
   signal: AbortSignal | undefined;
 }
 
-function number(name: string, value: unknown, fallback: number, integer: boolean): number {
+/** Most attempts accepted (a larger number is a mistake, not a policy: maxElapsedMs bounds the run anyway). */
+const MAX_CONFLICT_ATTEMPTS = 1000;
+
+function number(name: string, value: unknown, fallback: number, integer: boolean, max: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (integer && !Number.isInteger(value))) {
-    throw new ConfigError(name, `${name} must be a finite ${integer ? 'integer' : 'number'} >= 0, got ${typeof value === 'number' ? String(value) : typeof value}`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max || (integer && !Number.isInteger(value))) {
+    throw new ConfigError(name, `${name} must be a finite ${integer ? 'integer' : 'number'} from 0 to ${max}, got ${typeof value === 'number' ? String(value) : typeName(value)}`);
   }
   return value;
 }
@@ -43,14 +47,11 @@ function number(name: string, value: unknown, fallback: number, integer: boolean
 /** Validates the options (ConfigError naming the bad one) and fills in the defaults; `conflictAttempts` 0 means 1. */
 export function resolveConflictOptions(options: ConflictRetryOptions): ResolvedConflictOptions {
   const signal = opt(options, 'signal');
-  if (signal !== undefined && (signal === null || typeof signal !== 'object' || typeof (signal as { aborted?: unknown }).aborted !== 'boolean'
-    || typeof (signal as { addEventListener?: unknown }).addEventListener !== 'function')) {
-    throw new ConfigError('signal', 'signal must be an AbortSignal');
-  }
+  if (signal !== undefined && !isAbortSignal(signal)) throw new ConfigError('signal', `signal must be an AbortSignal, got ${typeName(signal)}`);
   return {
-    conflictAttempts: Math.max(1, number('conflictAttempts', opt(options, 'conflictAttempts'), CONFLICT_DEFAULTS.conflictAttempts, true)),
-    settleMs: number('settleMs', opt(options, 'settleMs'), CONFLICT_DEFAULTS.settleMs, false),
-    maxElapsedMs: number('maxElapsedMs', opt(options, 'maxElapsedMs'), CONFLICT_DEFAULTS.maxElapsedMs, false),
+    conflictAttempts: Math.max(1, number('conflictAttempts', opt(options, 'conflictAttempts'), CONFLICT_DEFAULTS.conflictAttempts, true, MAX_CONFLICT_ATTEMPTS)),
+    settleMs: number('settleMs', opt(options, 'settleMs'), CONFLICT_DEFAULTS.settleMs, false, MAX_TIMER_MS),
+    maxElapsedMs: number('maxElapsedMs', opt(options, 'maxElapsedMs'), CONFLICT_DEFAULTS.maxElapsedMs, false, Number.MAX_SAFE_INTEGER),
     signal,
   };
 }

@@ -122,7 +122,7 @@ export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Reco
 }
 
 function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
-  if (guarded('roles', () => !Array.isArray(roles) && !isPlainRecord(roles))) fail('roles', `must be an array of roles or an object of name -> role, got ${roles instanceof Map ? 'a Map' : typeName(roles)}`);
+  if (guarded('roles', () => !Array.isArray(roles) && !isPlainRecord(roles))) fail('roles', `must be an array of roles or an object of name -> role, got ${typeName(roles)}`);
   if (typeof index !== 'string') fail('index', `must be an index name, got ${typeName(index)}`);
   const checkedUser = user === undefined ? undefined : readDlsUser('user', user);
   const given = requirePlainRecord('options', options, 'aliases, fieldTypes, salt, ...');

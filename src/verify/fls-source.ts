@@ -15,6 +15,7 @@
  * Beyond `_source`: see pluginHiddenMetaFields (2.x leaves `_id` / `_source` out of hits when an exclusion matches them)
  * and pluginMaskedMetaFields (masked_fields matching `_id` mask the search hits' `_id`, see maskedHitId).
  */
+import { isOptionsObject } from '../client/options-check.js';
 import { setOwn } from '../errors/redact.js';
 import type { PluginDialect } from '../fgac/plugin-version.js';
 import { compileFieldPattern, globWalk, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
@@ -123,7 +124,7 @@ export function maskedIdOf(id: string, eff: EffectiveMask, salt?: string | Uint8
 export function maskedHitId(id: string, opts: MaskValueOptions = {}): string {
   try {
     if (typeof id !== 'string' || id === '') throw new ArgumentTypeError('maskedHitId: id must be a document id (a non-empty string)');
-    if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError('maskedHitId: options must be an object');
+    if (!isOptionsObject(opts as unknown)) throw new ArgumentTypeError('maskedHitId: options must be an object');
     // the options' own fields (what a polluted Object.prototype holds is none of them)
     const expression = opt(opts, 'expression') ?? '*';
     const salt = opt(opts, 'salt');

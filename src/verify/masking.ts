@@ -2,6 +2,7 @@
  * Applies masked_fields to documents the way the plugin does, on the mask computation of
  * `fgac/masking.ts` and the field patterns of `fgac/field-patterns.ts`.
  */
+import { isOptionsObject } from '../client/options-check.js';
 import { setOwn } from '../errors/redact.js';
 import { compileFieldPattern, normalizeFieldName } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
@@ -58,7 +59,7 @@ export function maskDocument<T>(source: T, expressions: MaskedFieldLists, opts: 
 }
 
 function maskDocumentOf<T>(source: T, expressions: MaskedFieldLists, opts: MaskingOptions = {}): T {
-  if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError('maskDocument: options must be an object');
+  if (!isOptionsObject(opts as unknown)) throw new ArgumentTypeError('maskDocument: options must be an object');
   const lists = asLists(expressions);
   const all = lists.flat();
   // a 2.x version named: two different entries for one field fail the search there, so they fail here too

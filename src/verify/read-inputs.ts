@@ -54,7 +54,7 @@ export function isPlain(path: string, value: unknown): boolean {
 
 /** Requires a plain object literal (a Map is named as such); a throwing Proxy trap is a ConfigError too. */
 export function record(path: string, value: unknown, hint: string): Record<string, unknown> {
-  if (!isPlain(path, value)) fail(path, `must be a plain object (${hint}), got ${guarded(path, () => (value instanceof Map ? 'a Map' : typeName(value)))}`);
+  if (!isPlain(path, value)) fail(path, `must be a plain object (${hint}), got ${guarded(path, () => typeName(value))}`);
   return value as Record<string, unknown>;
 }
 

@@ -4,6 +4,7 @@
  * with the plugin's user-variable substitution. Three-valued: anything it cannot decide with
  * certainty is `unverifiable`, never a match.
  */
+import { isOptionsObject } from '../../client/options-check.js';
 import { DlsParseError, dlsFailureEffect, dlsFailureWords, dlsRules, hasDlsQuery, ignoredTextMessage, readDlsQuery, type DlsReading } from '../../fgac/dls.js';
 import { substituteUserVariables } from '../../fgac/dls-variables.js';
 import { parseStrictJson, JsonNumber, StrictJsonError, type StrictJson } from '../../fgac/json.js';
@@ -219,7 +220,7 @@ function evaluateOne(query: string | object, doc: unknown, opts: DlsEvalOptions)
 }
 
 function evaluateDlsOf(query: string | object, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
-  if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError('evaluateDls: options must be an object');
+  if (!isOptionsObject(opts as unknown)) throw new ArgumentTypeError('evaluateDls: options must be an object');
   if (typeof query !== 'string' && (query === null || typeof query !== 'object')) throw new ArgumentTypeError('evaluateDls: query must be a DLS query (a JSON string or an object)');
   const checked = readDlsOptions(opts as Record<string, unknown>);
   return evaluatePreparedDls(prepareDls(query, checked), doc, checked);
