@@ -5,23 +5,22 @@
  * therefore joins one listener per signal, which runs the waits' callbacks in the order they joined.
  */
 
-/** Per caller signal, the callbacks of ours waiting for it to abort. */
-const waiting = new WeakMap<AbortSignal, Set<() => void>>();
+/** Per caller signal, the callbacks of ours waiting for it to abort, and the one listener that runs them. */
+const waiting = new WeakMap<AbortSignal, { callbacks: Set<() => void>; listener: () => void }>();
 
 /**
  * Runs `run` once when `signal` aborts (not if it already has: check `aborted` first). Returns the function that
- * stops waiting; calling it after the abort, or twice, does nothing.
+ * stops waiting; calling it after the abort, or twice, does nothing. The last wait to stop removes the listener, so a
+ * signal that outlives the waits keeps nothing of ours.
  */
 export function onAbort(signal: AbortSignal, run: () => void): () => void {
-  let callbacks = waiting.get(signal);
-  if (callbacks === undefined) {
-    const joined = new Set<() => void>();
-    callbacks = joined;
-    waiting.set(signal, joined);
-    signal.addEventListener('abort', () => {
+  let joined = waiting.get(signal);
+  if (joined === undefined) {
+    const callbacks = new Set<() => void>();
+    const listener = (): void => {
       waiting.delete(signal);
-      for (const callback of [...joined]) {
-        joined.delete(callback);
+      for (const callback of [...callbacks]) {
+        callbacks.delete(callback);
         try {
           callback();
         } catch (error) {
@@ -31,11 +30,18 @@ export function onAbort(signal: AbortSignal, run: () => void): () => void {
           });
         }
       }
-    }, { once: true });
+    };
+    joined = { callbacks, listener };
+    waiting.set(signal, joined);
+    signal.addEventListener('abort', listener, { once: true });
   }
   // a function joins once per wait: a wrapper keeps two waits with the same callback apart
   const entry = (): void => run();
+  const { callbacks, listener } = joined;
   callbacks.add(entry);
-  const joined = callbacks;
-  return () => void joined.delete(entry);
+  return () => {
+    if (!callbacks.delete(entry) || callbacks.size > 0 || waiting.get(signal)?.listener !== listener) return;
+    waiting.delete(signal);
+    signal.removeEventListener('abort', listener);
+  };
 }

@@ -15,6 +15,15 @@ import { AbortedBeforeSending, resentOf, type BulkAnswer, type BulkSender } from
 import type { IngestFailure, IngestOutcome } from './types.js';
 import { setOwn } from '../errors/own.js';
 
+/** `e instanceof kind`, false for a value whose Proxy trap throws (a caller's abort reason is never one of ours). */
+function isOurs(e: unknown, kind: abstract new (...args: never[]) => unknown): boolean {
+  try {
+    return e instanceof kind;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Wait before retry round `round` (1-based): the SDK's full-jitter computeDelay with `minMs` as its
  * base, never below `minMs / 2` nor below Retry-After, never above `maxMs`.
@@ -80,9 +89,9 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
     answer = await send(bulkBody ?? bulkBodyOf(pending), signal);
   } catch (e) {
     // Our signal, or the client's own abort (createClient's retry.signal): the request was cut.
-    if (signal?.aborted || e instanceof errors.RequestAbortedError) {
+    if (signal?.aborted || isOurs(e, errors.RequestAbortedError)) {
       // cut while the client still waited for credentials: nothing left, so nothing is ambiguous or counted
-      const unsent = e instanceof AbortedBeforeSending;
+      const unsent = isOurs(e, AbortedBeforeSending);
       if (unsent) {
         state.stats.bulkRequests--;
         for (const p of pending) p.attempts--;

@@ -103,7 +103,11 @@ export class IngestState {
   /** The kind for records stopped by the signal: `deadline` when its reason is a TimeoutError. */
   abortKind(): 'aborted' | 'deadline' {
     const reason = this.opts.signal?.reason as { name?: unknown } | undefined;
-    return reason?.name === 'TimeoutError' ? 'deadline' : 'aborted';
+    try {
+      return reason?.name === 'TimeoutError' ? 'deadline' : 'aborted';
+    } catch {
+      return 'aborted'; // a caller's reason whose getter or Proxy trap throws is an abort all the same
+    }
   }
 
   /** The failure of a record stopped by the signal (`inFlight`: its bulk request was cut). */

@@ -12,7 +12,7 @@ import { sentOperation } from './plan-secrets.js';
 import { changedSincePlan, hasSnapshot } from './plan-snapshot.js';
 import { SecurityModelError } from './model-error.js';
 import type { JsonPatchOperation } from './patch.js';
-import { answerLost, attachProgress } from './progress.js';
+import { answerLost, withProgress } from './progress.js';
 import type { WriteResult } from './write-result.js';
 
 /** What `apply` sent. */
@@ -79,8 +79,7 @@ export async function applySecurityPlan(source: ApplySource, plan: SecurityPlan)
       }
     } catch (err) {
       const progress: PlanProgress = { applied: [...applied], failed: kind, outcome: lost ? 'unknown' : 'not_applied', pending: types.slice(index + 1).map(([k]) => k) };
-      attachProgress(err, 'planProgress', progress);
-      throw err;
+      throw withProgress(err, 'planProgress', progress, kind);
     }
   }
   return { applied };

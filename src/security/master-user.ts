@@ -4,7 +4,7 @@
  */
 import { isNotFound } from './resources/resource.js';
 import type { MappingListField, MappingUpdateResult } from './resources/role-mappings.js';
-import { answerLost, attachProgress } from './progress.js';
+import { answerLost, withProgress } from './progress.js';
 import { isRestAdminRefusal, REST_ADMIN_STATE } from './unwritable.js';
 
 /** Result of {@link addMasterUser}. */
@@ -67,8 +67,7 @@ export async function addMasterUser(mappings: MasterUserMappings, userOrArn: str
           field, mappings: [...result.mappings], skipped: [...result.skipped], failed: role,
           outcome: answerLost(err, signal) ? 'unknown' : 'not_applied', pending: MASTER_ROLES.slice(at + 1),
         };
-        attachProgress(err, 'masterUserProgress', progress);
-        throw err;
+        throw withProgress(err, 'masterUserProgress', progress, role);
       }
     }
   }

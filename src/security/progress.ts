@@ -5,6 +5,7 @@
  */
 import { errors } from '@opensearch-project/opensearch';
 import { retryDecision } from '../retry/decision.js';
+import { SecurityModelError } from './model-error.js';
 import { isUnconfirmedWrite } from './write-result.js';
 
 /**
@@ -24,7 +25,18 @@ export function answerLost(err: unknown, signal?: AbortSignal): boolean {
   return retryDecision(err, { method: 'PATCH', path: '' }).reason === 'unsafe_write';
 }
 
-/** Sets `progress` on the error a multi-step write throws, as the enumerable property `key` (when the error can hold one). */
-export function attachProgress(err: unknown, key: string, progress: object): void {
-  if (err !== null && typeof err === 'object' && Object.isExtensible(err)) Object.defineProperty(err, key, { value: progress, enumerable: true, configurable: true });
+/**
+ * The error a multi-step write throws when step `failed` failed with `err`: `err` itself with `progress` set on it as
+ * the enumerable property `key`, or, when `err` cannot hold it (an abort reason that is a string or number, a frozen
+ * error), a SecurityModelError holding it, whose `cause` is `err`: the progress (an `outcome` of "unknown" above all)
+ * is never lost with the value thrown.
+ */
+export function withProgress(err: unknown, key: string, progress: object, failed: string): unknown {
+  let holder: object = err as object;
+  if (err === null || typeof err !== 'object' || !Object.isExtensible(err)) {
+    const issue = { path: failed, message: `failed; the value thrown there (see cause) cannot carry ${key}`, exact: false };
+    holder = new SecurityModelError(key === 'planProgress' ? 'plan' : 'master user mapping', [issue], { cause: err });
+  }
+  Object.defineProperty(holder, key, { value: progress, enumerable: true, configurable: true });
+  return holder;
 }

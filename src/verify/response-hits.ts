@@ -81,6 +81,7 @@ function shardsProblem(shards: unknown): string | undefined {
   if (failures !== undefined && !Array.isArray(failures)) return '_shards.failures is not a list';
   if ((failed as number | undefined ?? 0) > 0 || (Array.isArray(failures) && failures.length > 0)) return `${isCount(failed) ? failed : 'some'} shard(s) failed`;
   if (isCount(total) && isCount(successful) && successful < total) return `only ${successful} of ${total} shard(s) answered`;
+  if (isCount(total) && isCount(successful) && successful > total) return `_shards says ${successful} of ${total} shard(s) answered`;
   return undefined;
 }
 

@@ -64,7 +64,7 @@ for (const [name, value, got] of notOptions) {
   test(`${name} as options of the verification functions is an ArgumentTypeError`, () => {
     assert.throws(() => maskDocument({ a: 'x' }, ['a'], value as never), ArgumentTypeError);
     assert.throws(() => evaluateDls('{"match_all":{}}', {}, value as never), ArgumentTypeError);
-    assert.throws(() => explainSecurityException(new Error('x'), {}, value as never), ArgumentTypeError);
+    assert.throws(() => explainSecurityException(new Error('x') as never, {}, value as never), ArgumentTypeError);
   });
 }
 

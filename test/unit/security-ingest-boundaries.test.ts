@@ -125,6 +125,70 @@ test('apply: the signal aborts with a reason of its own while the PATCH is in fl
   }
 });
 
+for (const [label, reason] of [['a string', 'stop'], ['a number', 42], ['null', null], ['a frozen Error', Object.freeze(new Error('frozen shutdown'))]] as const) {
+  test(`apply: the signal aborts with ${label} as its reason while the PATCH is in flight: the error still carries planProgress (outcome unknown), the reason is its cause`, { timeout: 10_000 }, async () => {
+    const store: Record<string, unknown> = {};
+    const patched = gate();
+    const release = gate<Answer>();
+    const server = await startServer(rolesServerHandler(store, () => {
+      store.r1 = { reserved: false, hidden: false, static: false, cluster_permissions: ['cluster_monitor'], index_permissions: [], tenant_permissions: [] };
+      patched.open();
+      return release.promise;
+    }));
+    const client = basicClient(server.url, 'Pw-boundary-apply-A3');
+    const controller = new AbortController();
+    try {
+      const api = new SecurityApi(client, { ...FLAVOUR, signal: controller.signal });
+      const plan = await api.plan({ roles: { r1: { cluster_permissions: ['cluster_monitor'] } } });
+      const applying = settled(api.apply(plan));
+      await patched.promise;
+      controller.abort(reason);
+      const out = await applying;
+      release.open(OK);
+      assert.ok(out instanceof SecurityModelError, `apply ended with ${show(out)}`);
+      assert.equal((out as Error).cause, reason);
+      assert.equal(planProgressOf(out)?.failed, 'roles');
+      assert.equal(planProgressOf(out)?.outcome, 'unknown');
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+}
+
+test('addMasterUser: the signal aborts with a string while the all_access PATCH is in flight: the error carries masterUserProgress (outcome unknown), the string is its cause', { timeout: 10_000 }, async () => {
+  const mapping = { reserved: false, hidden: false, users: ['admin'], backend_roles: [] as string[], hosts: [] as string[], and_backend_roles: [] as string[] };
+  const patched = gate();
+  const release = gate<Answer>();
+  const server = await startServer((req) => {
+    if (req.method === 'GET' && req.url.includes('/rolesmapping/all_access')) return { body: { all_access: mapping } };
+    if (req.method === 'GET') return { body: {} };
+    if (req.method === 'PATCH' && req.url.includes('/rolesmapping/all_access')) {
+      mapping.users = [...mapping.users, 'alice'];
+      patched.open();
+      return release.promise;
+    }
+    return { status: 500, body: { status: 'error', reason: 'unexpected in this test' } };
+  });
+  const client = basicClient(server.url, 'Pw-boundary-master-A4');
+  const controller = new AbortController();
+  try {
+    const api = new SecurityApi(client, { ...FLAVOUR, signal: controller.signal });
+    const adding = settled(api.addMasterUser('alice'));
+    await patched.promise;
+    controller.abort('stop');
+    const out = await adding;
+    release.open(OK);
+    assert.ok(out instanceof SecurityModelError, `addMasterUser ended with ${show(out)}`);
+    assert.equal((out as Error).cause, 'stop');
+    assert.equal(masterProgressOf(out)?.failed, 'all_access');
+    assert.equal(masterProgressOf(out)?.outcome, 'unknown');
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
 test('addMasterUser: the signal aborts with a reason of its own while the all_access PATCH is in flight (server applied it): masterUserProgress.outcome is unknown, not not_applied', { timeout: 10_000 }, async () => {
   const mapping = { reserved: false, hidden: false, users: ['admin'], backend_roles: [] as string[], hosts: [] as string[], and_backend_roles: [] as string[] };
   const patched = gate();
@@ -507,3 +571,33 @@ test('(control) ingest: abort() while the first bulk is in flight with concurren
     await server.close();
   }
 });
+
+const hostileReasons: Array<[string, () => unknown]> = [
+  ['whose name getter throws', () => Object.defineProperty({}, 'name', { get: () => { throw new Error('name getter'); } })],
+  ['a Proxy whose traps throw', () => new Proxy({}, { get: () => { throw new Error('proxy trap'); }, getPrototypeOf: () => { throw new Error('proto trap'); } })],
+];
+for (const [label, reason] of hostileReasons) {
+  test(`ingest: abort() with a reason ${label} while the bulk is in flight: every record fails aborted (not transport), none carries the reason's throw`, { timeout: 10_000 }, async () => {
+    const held = gate();
+    const release = gate<Answer>();
+    const server = await startServer(() => {
+      held.open();
+      return release.promise;
+    });
+    const client = basicClient(server.url, 'Pw-boundary-ingest-P6');
+    const controller = new AbortController();
+    try {
+      const records = Array.from({ length: 4 }, (_, i) => ({ index: 'bnd', id: `h${i}`, document: { n: i } }));
+      const running = ingest(client, records, { signal: controller.signal, maxBatchCount: 2, concurrency: 1, retries: 2, minDelayMs: 1, maxDelayMs: 2 });
+      await held.promise;
+      controller.abort(reason());
+      const report = await running;
+      release.open({ body: {} });
+      const kinds = report.outcomes.map((o) => (o.status === 'failed' && o.error instanceof IngestAbortedError ? `${o.kind}:${String(o.error.inFlight)}` : `${o.status}:${o.status === 'failed' ? `${o.kind}:${o.error.message}` : ''}`));
+      assert.deepEqual(kinds, ['aborted:true', 'aborted:true', 'aborted:false', 'aborted:false']);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+}

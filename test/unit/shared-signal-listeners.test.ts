@@ -126,12 +126,12 @@ test('50 runWithRetry calls backing off under one signal, and 20 clients sharing
   assert.equal(listeners(controller.signal), 0);
 });
 
-test('a signal shared by waits that ended keeps no callback of theirs: later waits join the one listener', async () => {
+test('a signal shared by waits that ended keeps nothing of theirs: no listener once the last wait stopped', async () => {
   const controller = new AbortController();
-  for (let i = 0; i < 100; i++) {
-    const stop = onAbort(controller.signal, () => assert.fail('an ended wait ran'));
-    stop();
-  }
+  const stops = Array.from({ length: 100 }, () => onAbort(controller.signal, () => assert.fail('an ended wait ran')));
+  assert.equal(listeners(controller.signal), 1);
+  for (const stop of stops) stop();
+  assert.equal(listeners(controller.signal), 0);
   let ran = 0;
   onAbort(controller.signal, () => void ran++);
   assert.equal(listeners(controller.signal), 1);
