@@ -108,9 +108,10 @@ function evaluateRole(
       if (groups === undefined || groups.length === 0) return patterns.find((p) => names.some(p.matcher));
       for (const g of groups) {
         const usable = patterns.filter((p) => !g.shadowed.has(p.pattern) && !g.doubted.has(p.pattern));
-        // the plugin's match throws at the invalid date-math pattern: dynamic patterns cover by the index's own name only
+        // the plugin's match throws at the invalid date-math pattern before it tries the index's aliases: patterns cover
+        // by the index's own name only, except static ones for a well-known action (precomputed with the aliases)
         const hit = !g.throws ? usable.find((p) => names.some(p.matcher))
-          : usable.find((p) => p.matcher(index)) ?? usable.find((p) => isStaticPattern(p.pattern) && names.some(p.matcher));
+          : usable.find((p) => p.matcher(index)) ?? (g.staticViaAliases ? usable.find((p) => isStaticPattern(p.pattern) && names.some(p.matcher)) : undefined);
         if (hit !== undefined) return hit;
       }
       return undefined;

@@ -88,11 +88,18 @@ function schema(r: () => number): Record<string, Node> {
 /** A document of the schema (absent fields, nulls, empty containers, dotted keys for object members). */
 function documentOf(s: Record<string, Node>, r: () => number, strs: string[]): Doc {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+  const decimals = new Map<Node, boolean>();
   const value = (n: Node): Json => {
     if (r() < 0.07) return null;
     switch (n.kind) {
       case 'str': return pick(strs);
-      case 'num': return pick([0, 1, -7, 42, 3.5, 1e6]);
+      case 'num': {
+        // one number type per field within a document: dynamic mapping refuses 3.5 and 42 under one path of one document
+        const v = pick([0, 1, -7, 42, 3.5, 1e6]);
+        const decimal = decimals.get(n) ?? !Number.isInteger(v);
+        decimals.set(n, decimal);
+        return decimal === !Number.isInteger(v) ? v : decimal ? v + 0.5 : Math.trunc(v);
+      }
       case 'bool': return r() < 0.5;
       case 'arrStr': return Array.from({ length: Math.floor(r() * 3) }, () => pick(strs));
       case 'arrNum': return Array.from({ length: Math.floor(r() * 3) }, () => pick([1, 2, 3]));

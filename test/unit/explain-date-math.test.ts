@@ -212,4 +212,18 @@ describe('an invalid date-math pattern in a role (measured on 2.19.4 by the diff
     assert.equal(explainPermission(roles('dm-2026.12.03'), undefined, q).granted, true);
     assert.equal(explainPermission({ r: { index_permissions: [{ index_patterns: ['<dm-{now/d}>'], allowed_actions: ['read'] }] } }, undefined, q).granted, true);
   });
+  test('an action that is not well-known: after the throw even static patterns no longer reach the index through its alias (2.19.4, differential seed 2002)', () => {
+    const roles = (first: string[]): PermissionRoles => ({ r: { index_permissions: [{
+      index_patterns: [...first, 'solo-alias'], allowed_actions: ['read', 'indices:admin/mappings/get', 'indices:monitor/stats'],
+    }] } });
+    const q = (action: string, index = 'i2') => ({ action, index, user, now: NOW, aliases: { 'solo-alias': ['i2'] } });
+    for (const action of ['indices:data/read/mget[shard]', 'indices:admin/mappings/get', 'indices:monitor/stats']) {
+      assert.equal(explainPermission(roles(['<${user.name}>']), undefined, q(action)).granted, false, action);
+      assert.equal(explainPermission(roles([]), undefined, q(action)).granted, true, `${action} without the invalid pattern`);
+      // the index's own name is still matched before the throw
+      assert.equal(explainPermission({ r: { index_permissions: [{ index_patterns: ['<${user.name}>', 'i2'], allowed_actions: [action] }] } }, undefined, q(action)).granted, true, `${action} by name`);
+    }
+    // well-known actions keep the static alias grant (precomputed)
+    for (const action of ['indices:data/read/get', 'indices:data/read/search']) assert.equal(explainPermission(roles(['<${user.name}>']), undefined, q(action)).granted, true, action);
+  });
 });
