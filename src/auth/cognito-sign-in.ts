@@ -3,6 +3,8 @@
  * token expires), identity pool GetId + GetCredentialsForIdentity, then SigV4 like IAM mode.
  * The two AWS SDK Cognito clients are imported on first use only.
  */
+import { onAbort } from '../client/abort-listen.js';
+import { markClosed } from '../client/client-closed.js';
 import { boundedWait } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -61,17 +63,39 @@ function regionPrefix(id: string, separator: string): string | undefined {
   return prefix !== undefined && /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(prefix) ? prefix : undefined;
 }
 
-/** Runs one Cognito call with a timeout; any failure becomes CredentialsError naming the call (message and cause redacted). */
-async function call<T>(source: string, timeoutMs: number, run: (signal: AbortSignal) => Promise<T>, secrets?: SecretSet): Promise<T> {
+/**
+ * Runs one Cognito call with a timeout; any failure becomes CredentialsError naming the call (message and cause redacted).
+ * When `closing` aborts (the strategy's close()), the call is aborted and rejects at once with the closed-client error.
+ */
+async function call<T>(source: string, timeoutMs: number, run: (signal: AbortSignal) => Promise<T>, secrets: SecretSet | undefined, closing: AbortSignal): Promise<T> {
+  if (closing.aborted) throw closedError();
   const controller = new AbortController();
+  const stop = onAbort(closing, () => controller.abort());
   try {
-    return await boundedWait(run(controller.signal), undefined, timeoutMs, () => {
+    return await boundedWait(run(controller.signal), closing, timeoutMs, () => {
       controller.abort();
       return new CredentialsError(source, `${source} did not answer within ${timeoutMs} ms`);
     });
   } catch (error) {
+    if (closing.aborted) throw closedError();
     if (isCredentialsError(error)) throw error;
     throw credentialsFailure(source, `${source} failed: ${describeFailure(error, secrets)}`, error, secrets);
+  } finally {
+    stop();
+  }
+}
+
+/** Why a Cognito call under way at close() ends: the client was closed (marked as client.close()'s error). */
+function closedError(): CredentialsError {
+  return markClosed(new CredentialsError('cognito', 'opensearch-fgac: client.close() was called during a Cognito sign-in: the Cognito SDK clients were destroyed and the call under way was aborted'));
+}
+
+/** Destroys an AWS SDK client; whatever its destroy() throws stays here (close() must settle). */
+function destroyQuietly(client: { destroy(): void }): void {
+  try {
+    client.destroy();
+  } catch {
+    // nothing to release that a failing destroy() would still hold for us
   }
 }
 
@@ -91,28 +115,52 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
     return { SECRET_HASH: value };
   };
 
+  // What close() ends: the SDK clients made (or being made) and the Cognito calls under way. For good: a provider
+  // call that starts after close() (one asked for just before it) would make clients nobody destroys. Credentials
+  // already cached are still handed out; a sign-in or refresh fails with the closed-client error.
+  const closer = new AbortController();
+  const closing = closer.signal;
   let clients: Promise<Clients> | undefined;
   const loadClients = (): Promise<Clients> => {
-    clients ??= loadOptionalSdks<[Clients['idpModule'], Clients['identityModule']]>(
+    if (closing.aborted) return Promise.reject(closedError());
+    if (clients !== undefined) return clients;
+    const loading = loadOptionalSdks<[Clients['idpModule'], Clients['identityModule']]>(
       ['@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-cognito-identity'], 'cognito:load-sdk',
     ).then(
-      ([idpModule, identityModule]) => ({
-        idpModule,
-        identityModule,
-        idp: new idpModule.CognitoIdentityProviderClient({
-          region: idpRegion,
-          ...(auth.endpoints?.cognitoIdp !== undefined ? { endpoint: auth.endpoints.cognitoIdp } : {}),
-        }),
-        identity: new identityModule.CognitoIdentityClient({
-          region: identityRegion,
-          ...(auth.endpoints?.cognitoIdentity !== undefined ? { endpoint: auth.endpoints.cognitoIdentity } : {}),
-        }),
-      }),
+      ([idpModule, identityModule]) => {
+        // close() came during the import: no client is made
+        if (closing.aborted) throw closedError();
+        return {
+          idpModule,
+          identityModule,
+          idp: new idpModule.CognitoIdentityProviderClient({
+            region: idpRegion,
+            ...(auth.endpoints?.cognitoIdp !== undefined ? { endpoint: auth.endpoints.cognitoIdp } : {}),
+          }),
+          identity: new identityModule.CognitoIdentityClient({
+            region: identityRegion,
+            ...(auth.endpoints?.cognitoIdentity !== undefined ? { endpoint: auth.endpoints.cognitoIdentity } : {}),
+          }),
+        };
+      },
     );
-    clients.catch(() => {
-      clients = undefined;
+    clients = loading;
+    loading.catch(() => {
+      // a failed load is tried again by the next sign-in (not after close(): the check above refuses it)
+      if (clients === loading) clients = undefined;
     });
-    return clients;
+    return loading;
+  };
+  /** Aborts the calls under way (so the SDK retries nothing), then destroys the clients, loaded or still loading. */
+  const close = (): void => {
+    if (closing.aborted) return;
+    closer.abort();
+    const loaded = clients;
+    clients = undefined;
+    loaded?.then((c) => {
+      destroyQuietly(c.idp);
+      destroyQuietly(c.identity);
+    }, () => undefined);
   };
 
   let pendingIdToken = auth.idToken;
@@ -121,7 +169,7 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
 
   async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH'): Promise<IdToken> {
     const source = `cognito-idp:InitiateAuth(${flow})`;
-    const { idp, idpModule } = await call('cognito-idp:load-sdk', timeoutMs, () => loadClients(), secrets);
+    const { idp, idpModule } = await call('cognito-idp:load-sdk', timeoutMs, () => loadClients(), secrets, closing);
     const parameters: Record<string, string> =
       flow === 'USER_PASSWORD_AUTH'
         ? { USERNAME: auth.username, PASSWORD: auth.password ?? '', ...hash() }
@@ -129,7 +177,7 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
     const started = Date.now();
     const out = await call(source, timeoutMs, (abortSignal) =>
       idp.send(new idpModule.InitiateAuthCommand({ AuthFlow: flow, ClientId: auth.clientId, AuthParameters: parameters }), { abortSignal }),
-    secrets);
+    secrets, closing);
     if (out.ChallengeName !== undefined) {
       throw new CredentialsError(source, `${source} asked for challenge ${out.ChallengeName}, which a non-interactive client cannot answer${challengeFix(out.ChallengeName)}`);
     }
@@ -157,7 +205,7 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
       try {
         return await initiateAuth('REFRESH_TOKEN_AUTH');
       } catch (error) {
-        if (auth.password === undefined) throw error;
+        if (auth.password === undefined || closing.aborted) throw error;
         refreshToken = undefined; // revoked or expired: sign in again with the password
       }
     }
@@ -190,15 +238,15 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
       }
     };
     try {
-      return await call(source, timeoutMs, attempt((await tokens.get()).value.idToken), secrets);
+      return await call(source, timeoutMs, attempt((await tokens.get()).value.idToken), secrets, closing);
     } catch (error) {
       if (!notAuthorized) throw error;
-      return await call(source, timeoutMs, attempt((await tokens.forceRefresh()).value.idToken), secrets);
+      return await call(source, timeoutMs, attempt((await tokens.forceRefresh()).value.idToken), secrets, closing);
     }
   }
 
   async function identityCredentials(): Promise<AwsCredentialIdentity> {
-    const { identity, identityModule } = await call('cognito-identity:load-sdk', timeoutMs, () => loadClients(), secrets);
+    const { identity, identityModule } = await call('cognito-identity:load-sdk', timeoutMs, () => loadClients(), secrets, closing);
     if (identityId === undefined) {
       const got = await withIdToken('cognito-identity:GetId', (idToken, abortSignal) =>
         identity.send(new identityModule.GetIdCommand({ IdentityPoolId: auth.identityPoolId, Logins: logins(idToken) }), { abortSignal }));
@@ -237,7 +285,7 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
     ...(opt(timings, 'ttlMs') !== undefined ? { ttlMs: timings.ttlMs } : {}),
     ...(secrets !== undefined ? { secrets } : {}),
   });
-  return sigv4Strategy('cognito', credentials, scope);
+  return sigv4Strategy('cognito', credentials, scope, close);
 }
 
 /** The cognito mode's factory (the sign-in flow and SigV4: bundled only where the mode is included). */

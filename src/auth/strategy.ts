@@ -58,6 +58,13 @@ export interface AuthStrategy {
   onExpired?(usedGeneration?: number, options?: CredentialWaitOptions): Promise<void>;
   /** Who the requests authenticate as, when the strategy knows (basic: its user name): typed errors read ambiguous server texts by it. */
   readonly principal?: KnownPrincipal;
+  /**
+   * Releases what the strategy holds open (the AWS SDK clients of the cognito mode and their keep-alive sockets):
+   * client.close() runs it once, for a client and its children. A provider call under way then fails with the
+   * closed-client error (never hangs), as does every later one; credentials already cached are still handed out.
+   * Optional: a strategy holding nothing (or a caller's own) has none, and is left as it is.
+   */
+  close?(): void;
 }
 
 /** headersFor in terms of authorize. */
@@ -78,6 +85,8 @@ export function cachedStrategy<T>(
   onExpired?: (usedGeneration?: number, options?: CredentialWaitOptions) => Promise<void>,
   /** Awaited (besides the credentials) before the first authorizer is handed out, e.g. loading the signer. */
   prepare?: () => Promise<void>,
+  /** The strategy's close(): releases what the provider holds open. */
+  close?: () => void,
 ): AuthStrategy {
   let prepared = prepare === undefined;
   let last: { value: T; generation: number; authorizer: RequestAuthorizer } | undefined;
@@ -105,6 +114,7 @@ export function cachedStrategy<T>(
     },
     headersFor: (request) => headersVia(strategy, request),
     ...(onExpired !== undefined ? { onExpired: (usedGeneration, options) => settledQuietly(onExpired(usedGeneration, options)) } : {}),
+    ...(close !== undefined ? { close } : {}),
   };
   return strategy;
 }

@@ -104,10 +104,16 @@ export class ClientShared {
     settled.then(done, done);
   }
 
-  /** client.close() was called: no call starts an attempt from now on, and those waiting to retry end now. */
+  /**
+   * client.close() was called: no call starts an attempt from now on, and those waiting to retry end now. The first
+   * close() (of the client or a child: they share one strategy) also closes the strategy, releasing what it holds
+   * open (the cognito mode's AWS SDK clients and their keep-alive sockets).
+   */
   close(): void {
+    const first = !this.closed;
     this.closed = true;
     for (const call of [...this.#retrying]) call.clientClosed();
+    if (first) closeStrategy(this.strategy);
   }
 
   /**
@@ -136,6 +142,23 @@ export class ClientShared {
   whenIdle(run: () => void): void {
     if (this.attemptsInFlight <= 0) run();
     else this.#whenIdle.push(run);
+  }
+}
+
+/**
+ * Runs the strategy's optional close(): a strategy without one (a caller's own) is left as it is, and whatever
+ * close() throws or rejects with stays here (client.close() settles whatever the strategy does).
+ */
+function closeStrategy(strategy: AuthStrategy): void {
+  try {
+    const close = opt(strategy, 'close');
+    if (typeof close !== 'function') return;
+    const result: unknown = close.call(strategy);
+    if (result !== null && typeof result === 'object' && typeof (result as { then?: unknown }).then === 'function') {
+      (result as PromiseLike<unknown>).then(undefined, () => undefined);
+    }
+  } catch {
+    // a strategy whose close() failed has nothing more we could release
   }
 }
 

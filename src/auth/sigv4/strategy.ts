@@ -19,8 +19,8 @@ export interface CredentialTimings {
   secrets?: SecretSet;
 }
 
-/** A SigV4 strategy over a credential cache (shared by iam and cognito). */
-export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<AwsCredentialIdentity>, scope: SigV4Scope): AuthStrategy {
+/** A SigV4 strategy over a credential cache (shared by iam and cognito); `close` releases what its provider holds open. */
+export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<AwsCredentialIdentity>, scope: SigV4Scope, close?: () => void): AuthStrategy {
   // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
   return cachedStrategy(mode, true, cache,
     (view) => {
@@ -29,5 +29,6 @@ export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<Aw
       return { generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) };
     },
     async (usedGeneration, options) => { await cache.forceRefresh(usedGeneration, options); },
-    loadSigner);
+    loadSigner,
+    close);
 }
