@@ -26,14 +26,20 @@ export interface SecretForm {
 }
 
 /**
- * Bounds, so a runaway caller cannot make redaction slow: at most MAX_FORMS forms of lasting
- * secrets (the oldest evicted first, except the first PINNED_FORMS: what the client was created
- * with), and at most MAX_ROTATING_FORMS forms of rotating ones (credentials that refresh: the
- * oldest evicted first, so the newest session token is always held, however long the client lives).
+ * Bounds, so a runaway caller cannot make redaction slow or the client's memory grow without end: at most MAX_FORMS
+ * forms of lasting secrets and MAX_FORM_CHARS characters of them (the oldest evicted first, except the first
+ * PINNED_FORMS: what the client was created with), and at most MAX_ROTATING_FORMS forms and MAX_ROTATING_CHARS
+ * characters of rotating ones (credentials that refresh: the oldest evicted first). A secret being added is never
+ * evicted by its own addition, however long (so the newest password or session token is always held whole), and
+ * adding a secret held already makes it the newest again.
  */
 const MAX_FORMS = 8192;
 const PINNED_FORMS = 256;
+/** Characters the pinned forms may hold together (a client's own credentials are a few kilobytes; its first writes must not pin megabytes). */
+const PINNED_CHARS = 1024 * 1024;
 const MAX_ROTATING_FORMS = 2048;
+const MAX_FORM_CHARS = 4 * 1024 * 1024;
+const MAX_ROTATING_CHARS = 1024 * 1024;
 
 /** How a secret is held. */
 export interface SecretOptions {
@@ -47,6 +53,12 @@ export class SecretSet {
   readonly #rotating = new Set<string>();
   /** Forms added as the plain form of a word-like secret (matched as whole words unless also held otherwise). */
   readonly #words = new Set<string>();
+  /** The first PINNED_FORMS forms of lasting secrets, within PINNED_CHARS (never evicted). */
+  readonly #pinned = new Set<string>();
+  #pinnedChars = 0;
+  /** Characters of the forms in #forms and in #rotating. */
+  #formChars = 0;
+  #rotatingChars = 0;
   readonly #parent: SecretSet | undefined;
   #sorted: string[] | undefined;
   #parentSeen: readonly string[] | undefined;
@@ -64,20 +76,62 @@ export class SecretSet {
     const rotating = opt(options, 'rotating') === true;
     const target = rotating ? this.#rotating : this.#forms;
     const word = wordLike(value);
+    const fresh = new Set<string>();
+    let added = 0;
     for (const form of encodedForms(value)) {
-      if (form.length < MIN_SECRET_LENGTH) continue;
+      if (form.length < MIN_SECRET_LENGTH || fresh.has(form)) continue;
+      fresh.add(form);
       const asWord = word && form === value;
-      if (this.#forms.has(form) || this.#rotating.has(form)) {
+      if (target.has(form)) {
         // held both ways: the stricter (anywhere) match wins
         if (!asWord && this.#words.delete(form)) this.#sorted = undefined;
+        // the newest again (what is held does not change)
+        if (!this.#pinned.has(form)) {
+          target.delete(form);
+          target.add(form);
+        }
         continue;
       }
+      const elsewhere = this.#forms.has(form) || this.#rotating.has(form);
+      if (elsewhere) {
+        if (!asWord && this.#words.delete(form)) this.#sorted = undefined;
+      } else if (asWord) this.#words.add(form);
+      // held by the other set too (each set's bounds evict only what it holds)
       target.add(form);
-      if (asWord) this.#words.add(form);
+      added += form.length;
+      if (!rotating && this.#forms.size <= PINNED_FORMS && this.#pinnedChars + form.length <= PINNED_CHARS) {
+        this.#pinned.add(form);
+        this.#pinnedChars += form.length;
+      }
       this.#sorted = undefined;
     }
-    if (rotating) evictOldest(this.#rotating, MAX_ROTATING_FORMS, 0, this.#words);
-    else evictOldest(this.#forms, MAX_FORMS, PINNED_FORMS, this.#words);
+    if (rotating) this.#rotatingChars += added;
+    else this.#formChars += added;
+    this.#evict(rotating, fresh);
+  }
+
+  /** Evicts the oldest forms (not pinned ones, not `fresh`: those of the secret just added) until the bounds hold. */
+  #evict(rotating: boolean, fresh: ReadonlySet<string>): void {
+    const set = rotating ? this.#rotating : this.#forms;
+    const maxForms = rotating ? MAX_ROTATING_FORMS : MAX_FORMS;
+    const maxChars = rotating ? MAX_ROTATING_CHARS : MAX_FORM_CHARS;
+    let chars = rotating ? this.#rotatingChars : this.#formChars;
+    if (set.size <= maxForms && chars <= maxChars) return;
+    for (const form of set) {
+      if (set.size <= maxForms && chars <= maxChars) break;
+      if (fresh.has(form) || (!rotating && this.#pinned.has(form))) continue;
+      set.delete(form);
+      chars -= form.length;
+      if (!this.#forms.has(form) && !this.#rotating.has(form)) this.#words.delete(form);
+      this.#sorted = undefined;
+    }
+    if (rotating) this.#rotatingChars = chars;
+    else this.#formChars = chars;
+  }
+
+  /** @internal Forms held by this set itself, and their characters (tests check the bounds). */
+  sizes(): { forms: number; formChars: number; rotating: number; rotatingChars: number } {
+    return { forms: this.#forms.size, formChars: this.#formChars, rotating: this.#rotating.size, rotatingChars: this.#rotatingChars };
   }
 
   /** `set` plus what one request put on the wire (its signature, per-request headers); `set` itself when it put nothing. */
@@ -133,19 +187,6 @@ export class SecretSet {
   /** True when no secret is held. */
   get empty(): boolean {
     return this.#forms.size === 0 && this.#rotating.size === 0 && (this.#parent?.empty ?? true);
-  }
-}
-
-/** Deletes the oldest members of `set` (after the first `keep`, and from `also`) until it holds at most `max`. */
-function evictOldest(set: Set<string>, max: number, keep: number, also: Set<string>): void {
-  if (set.size <= max) return;
-  let index = 0;
-  for (const form of set) {
-    if (set.size <= max) return;
-    if (index++ >= keep) {
-      set.delete(form);
-      also.delete(form);
-    }
   }
 }
 

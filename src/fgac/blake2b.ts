@@ -40,8 +40,18 @@ const m = new Int32Array(32);
 const h = new Int32Array(16);
 /** The last (zero-padded) block. */
 const tail = new Uint8Array(128);
-/** UTF-8 bytes of the string being hashed (grows as needed). */
+/**
+ * UTF-8 bytes of the string being hashed: reused up to SCRATCH_MAX bytes (grown as needed); a longer
+ * string is encoded into a buffer of its own, dropped after the hash (a long-lived process must not
+ * keep 3 bytes per character of the longest value it ever masked).
+ */
 let scratch = new Uint8Array(1024);
+const SCRATCH_MAX = 64 * 1024;
+
+/** @internal The byte length of the reused scratch buffer (tests check it stays bounded). */
+export function scratchBytes(): number {
+  return scratch.length;
+}
 
 /**
  * The compression function F on the 128-byte block at `block[off]`, with the byte counter
@@ -332,9 +342,10 @@ function encodeJavaUtf8Into(s: string, out: Uint8Array, at: number): number {
   return j;
 }
 
-/** The Java UTF-8 bytes of `s` in the shared scratch buffer; returns the byte length. */
+/** The Java UTF-8 bytes of `s` (at most SCRATCH_MAX / 3 characters) in the shared scratch buffer; returns the byte length. */
 function encodeJavaUtf8(s: string): number {
-  if (scratch.length < s.length * 3) scratch = new Uint8Array(Math.max(s.length * 3, scratch.length * 2));
+  const need = s.length * 3;
+  if (scratch.length < need) scratch = new Uint8Array(Math.min(SCRATCH_MAX, Math.max(need, scratch.length * 2)));
   return encodeJavaUtf8Into(s, scratch, 0);
 }
 
@@ -362,8 +373,15 @@ function hashStringInPlace(state: Int32Array, value: string): Buffer | undefined
 export function blake2bHexOfString(state: Int32Array, value: string, dkLen: number): string {
   const digest = hashStringInPlace(state, value);
   if (digest !== undefined) return digest.toString('hex', 0, dkLen);
-  const len = encodeJavaUtf8(value);
-  run(state, scratch, len);
+  if (value.length * 3 > SCRATCH_MAX) {
+    // a buffer of its own, dropped after the hash (the shared scratch stays small)
+    const bytes = new Uint8Array(value.length * 3);
+    run(state, bytes, encodeJavaUtf8Into(value, bytes, 0));
+  } else {
+    // (encoded first: encoding may replace `scratch`)
+    const len = encodeJavaUtf8(value);
+    run(state, scratch, len);
+  }
   return hexOf(dkLen);
 }
 

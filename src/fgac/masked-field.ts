@@ -207,7 +207,20 @@ function analyzeTokens(tokens: readonly string[], dialect: PluginDialect, extra:
   } else analyzeRegexChain(field, tokens, dialect, a);
 }
 
+/**
+ * Analyses by dialect, extra algorithms and text: at most CACHE_SIZE, and CACHE_CHARS characters of keys together
+ * (cleared past either); an expression whose key is over MAX_CACHED_KEY characters is analysed again each time.
+ */
 const cache = new Map<string, MaskedFieldAnalysis>();
+const CACHE_SIZE = 1000;
+const CACHE_CHARS = 262_144;
+const MAX_CACHED_KEY = 4096;
+let cacheChars = 0;
+
+/** @internal What the analysis cache holds (tests check the bounds). */
+export function analysisCacheSize(): { entries: number; chars: number } {
+  return { entries: cache.size, chars: cacheChars };
+}
 
 /**
  * Parses one masked-field expression (`field`, `field::ALGO`, `field::/re/::rep(::/re/::rep)*`) and says
@@ -227,8 +240,14 @@ export function analyzeMaskedField(source: string, options: MaskedFieldAnalysisO
   if (dialect === 'v3') fieldPatternProblem(field, dialect, a);
   if (a.rejected === undefined) analyzeTokens(tokens, dialect, extra, a);
   if (dialect === 'v2' && a.rejected === undefined) fieldPatternProblem(field, dialect, a);
-  if (cache.size > 1000) cache.clear();
-  cache.set(key, a);
+  if (key.length <= MAX_CACHED_KEY) {
+    if (cache.size >= CACHE_SIZE || cacheChars + key.length > CACHE_CHARS) {
+      cache.clear();
+      cacheChars = 0;
+    }
+    cache.set(key, a);
+    cacheChars += key.length;
+  }
   return a;
 }
 

@@ -107,7 +107,20 @@ export function pluginMajor(opts: Pick<MaskingOptions, 'pluginVersion' | 'defaul
   return opt(opts, 'defaultAlgorithm')?.toUpperCase() === 'BLAKE2B' ? 3 : 2;
 }
 
+/**
+ * Parsed entries by plugin major and text: at most PARSE_CACHE_SIZE, and PARSE_CACHE_CHARS characters of keys together
+ * (cleared past either); an entry over MAX_CACHED_EXPRESSION characters is parsed again each time (real ones are short).
+ */
 const parseCache = new Map<string, ParsedMaskedField>();
+const PARSE_CACHE_SIZE = 1000;
+const PARSE_CACHE_CHARS = 262_144;
+const MAX_CACHED_EXPRESSION = 4096;
+let parseCacheChars = 0;
+
+/** @internal What the module's caches hold (tests check the bounds). */
+export function maskingCacheSizes(): { parsed: number; parsedChars: number; salts: number; saltChars: number } {
+  return { parsed: parseCache.size, parsedChars: parseCacheChars, salts: saltStates.size, saltChars };
+}
 
 /**
  * Parses a masked_fields entry and throws MaskingExpressionError (with the plugin's message) exactly
@@ -137,8 +150,14 @@ function parseMaskedFieldOf(expression: string, opts: Pick<MaskingOptions, 'plug
     : e.kind === 'hash' ? { source: expression, field: e.field, kind: 'digest', algorithm: e.algorithm }
     : { source: expression, field: e.field, kind: 'regex', replacements: e.replacements.map((r) => ({ ...r })) };
   if (a.unsupported !== undefined) parsed.unsupported = a.unsupported;
-  if (parseCache.size > 1000) parseCache.clear();
-  parseCache.set(key, parsed);
+  if (key.length <= MAX_CACHED_EXPRESSION) {
+    if (parseCache.size >= PARSE_CACHE_SIZE || parseCacheChars + key.length > PARSE_CACHE_CHARS) {
+      parseCache.clear();
+      parseCacheChars = 0;
+    }
+    parseCache.set(key, parsed);
+    parseCacheChars += key.length;
+  }
   return parsed;
 }
 
@@ -151,21 +170,34 @@ function applyRegexChain(value: string, chain: readonly RegexReplacement[], jdk1
 /** BLAKE2b-256 initial states of a salt: as personalization (legacy, 1.x/2.x) and as salt (3.x). */
 interface SaltStates { legacy: Int32Array; salted: Int32Array }
 
+/** States by salt: at most SALT_CACHE_SIZE salts of at most MAX_CACHED_SALT characters each (a longer one by its start, see statesOf). */
 const saltStates = new Map<string, SaltStates>();
+const SALT_CACHE_SIZE = 100;
+const MAX_CACHED_SALT = 1024;
+let saltChars = 0;
 const statesFromKey = (key: Uint8Array): SaltStates => ({ legacy: blake2bState(32, undefined, key), salted: blake2bState(32, key) });
 /** The states of the salt string last asked for (a verification asks thousands of times in a row). */
 let lastSalt: string | undefined;
 let lastStates: SaltStates | undefined;
 
+const isHighSurrogate = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+
 function statesOf(salt: string | Uint8Array | undefined): SaltStates {
   if (typeof salt !== 'string' && salt !== undefined) return statesFromKey(saltBytes(salt));
-  const k = salt ?? DEFAULT_COMPLIANCE_SALT;
+  let k = salt ?? DEFAULT_COMPLIANCE_SALT;
+  // only the first 16 bytes count: a long salt is held as its first 16 characters (16 bytes at least; a pair kept whole)
+  // (copied: a slice of 13 characters or more would keep the whole salt alive)
+  if (k.length > MAX_CACHED_SALT) k = k.slice(0, isHighSurrogate(k.charCodeAt(15)) ? 17 : 16).split('').join('');
   if (k === lastSalt && lastStates !== undefined) return lastStates;
   let v = saltStates.get(k);
   if (!v) {
     v = statesFromKey(saltBytes(k));
-    if (saltStates.size > 100) saltStates.clear();
+    if (saltStates.size >= SALT_CACHE_SIZE) {
+      saltStates.clear();
+      saltChars = 0;
+    }
     saltStates.set(k, v);
+    saltChars += k.length;
   }
   lastSalt = k;
   lastStates = v;

@@ -36,6 +36,17 @@ export interface PathNode {
   /** The keys of the last object met at this path, in order, and their nodes (see `childAt`). */
   order: string[] | undefined;
   orderNodes: PathNode[] | undefined;
+  /** Whether the node is held by its rule set's tables (false: made for one lookup, past MAX_PATH_NODES / MAX_PATH_CHARS). */
+  cached: boolean;
+}
+
+/** The nodes held by dotted path (shared by every verification of a rule set), and what they cost. */
+export interface PathTable {
+  readonly byPath: Map<string, PathNode>;
+  /** Characters of the held nodes' paths, keys and joined mask expressions, plus NODE_COST each (see MAX_PATH_CHARS). */
+  chars: number;
+  /** Set when a node or a link was not held for lack of room (the next verification starts from a fresh table). */
+  full: boolean;
 }
 
 /** The restrictions for one index compiled once per rule set (and reused by later calls with the same rules). */
@@ -54,7 +65,7 @@ export interface Compiled {
   fieldTypes: FieldTypes | undefined;
   /** Field paths met so far, as a tree (walked with the document's keys) and by dotted path. */
   root: PathNode;
-  byPath: Map<string, PathNode>;
+  paths: PathTable;
   /** Without originals: fields whose returned values are not the indexed ones. */
   unknownField: (path: string) => boolean;
 }
@@ -77,14 +88,50 @@ export interface MaskMemo {
 }
 
 
-/** Compiled rule sets by content; small, so a long-lived process verifying many rule sets stays bounded. */
+/**
+ * Compiled rule sets by content; small, so a long-lived process verifying many rule sets stays bounded: at most
+ * COMPILED_CACHE_SIZE sets, and COMPILED_CACHE_CHARS characters of keys (what is compiled grows with the rules' text);
+ * a rule set whose key alone is over MAX_CACHED_KEY is compiled for each call and not held.
+ */
 const compiledCache = new Map<string, Compiled>();
 const COMPILED_CACHE_SIZE = 32;
-/** Field paths remembered per rule set across calls (documents with ever new keys must not grow it without end). */
+const COMPILED_CACHE_CHARS = 4_000_000;
+const MAX_CACHED_KEY = 1_000_000;
+let compiledChars = 0;
+/**
+ * Field paths remembered per rule set (documents with ever new keys must not grow it without end): past this many
+ * nodes, or MAX_PATH_CHARS characters, a path's node is made for the lookup and not held (the same answers,
+ * computed again when the path is met again), so one response with many keys leaves no more behind than this.
+ */
 const MAX_PATH_NODES = 20_000;
+/** Characters the held nodes of one rule set may cost (a few long keys must not pin megabytes either). */
+const MAX_PATH_CHARS = 1_000_000;
+/** Path nodes, and their characters, that the held rule sets may keep together (the least recently used go first). */
+const PATH_NODES_HELD = 40_000;
+const PATH_CHARS_HELD = 2_000_000;
+/** What a held node costs besides its path, in characters (the node, its map entries). */
+const NODE_COST = 32;
 
-function newNode(path: string): PathNode {
-  return { path, children: undefined, leaf: undefined, object: undefined, any: undefined, mask: undefined, order: undefined, orderNodes: undefined };
+function newNode(path: string, cached = true): PathNode {
+  return { path, children: undefined, leaf: undefined, object: undefined, any: undefined, mask: undefined, order: undefined, orderNodes: undefined, cached };
+}
+
+/** Whether another node of `cost` characters may be held for `c`. */
+function roomFor(c: Compiled, cost: number): boolean {
+  const t = c.paths;
+  if (t.byPath.size < MAX_PATH_NODES && t.chars + cost <= MAX_PATH_CHARS) return true;
+  t.full = true;
+  return false;
+}
+
+/** @internal How many path nodes, and what they cost in characters, the rules `c` hold (tests check the bounds). */
+export function pathTableSize(c: Compiled): { nodes: number; chars: number } {
+  return { nodes: c.paths.byPath.size, chars: c.paths.chars };
+}
+
+/** @internal The compiled rule sets held (tests check the bounds). */
+export function compiledCacheSize(): { entries: number; chars: number } {
+  return { entries: compiledCache.size, chars: compiledChars };
 }
 
 /** The DLS texts that restrict an index (OR-ed); empty when a grant without DLS lifts them (dfm_empty_overrides_all) or none has one. */
@@ -118,7 +165,7 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     major: pluginMajor(masking),
     fieldTypes: exp.fieldTypes,
     root: newNode(''),
-    byPath: new Map(),
+    paths: { byPath: new Map(), chars: 0, full: false },
     unknownField: (p: string) => !isVisible(c, nodeAt(c, p), 'any') || pathMask(c, nodeAt(c, p)) !== null,
   };
   return c;
@@ -133,12 +180,43 @@ function compiledFor(exp: IndexExpectation, all: AccessExpectations, masking: Ma
   let c = compiledCache.get(key);
   if (c !== undefined) {
     compiledCache.delete(key);
-    if (c.byPath.size > MAX_PATH_NODES) c = undefined;
+    compiledChars -= key.length;
+    // a table that ran out of room holds the paths of some past response: these rules are compiled afresh
+    if (!c.paths.full) {
+      // most recently used last
+      compiledCache.set(key, c);
+      compiledChars += key.length;
+      trimCompiled(key);
+      return c;
+    }
   }
-  c ??= compile(exp, all, masking);
+  c = compile(exp, all, masking);
+  if (key.length > MAX_CACHED_KEY) return c;
   compiledCache.set(key, c);
-  if (compiledCache.size > COMPILED_CACHE_SIZE) compiledCache.delete(compiledCache.keys().next().value as string);
+  compiledChars += key.length;
+  trimCompiled(key);
   return c;
+}
+
+/**
+ * Drops the least recently used rule sets (never `keep`, the one in use) until at most COMPILED_CACHE_SIZE are held,
+ * their keys within COMPILED_CACHE_CHARS and their path tables within PATH_NODES_HELD / PATH_CHARS_HELD together.
+ */
+function trimCompiled(keep: string): void {
+  let nodes = 0;
+  let chars = 0;
+  for (const held of compiledCache.values()) {
+    nodes += held.paths.byPath.size;
+    chars += held.paths.chars;
+  }
+  for (const [old, held] of compiledCache) {
+    if (compiledCache.size <= COMPILED_CACHE_SIZE && compiledChars <= COMPILED_CACHE_CHARS && nodes <= PATH_NODES_HELD && chars <= PATH_CHARS_HELD) break;
+    if (old === keep) continue;
+    compiledCache.delete(old);
+    compiledChars -= old.length;
+    nodes -= held.paths.byPath.size;
+    chars -= held.paths.chars;
+  }
 }
 
 /** The compiled rules for an index expectation (shared by every verification with the same rules) and this verification's salt. */
@@ -154,7 +232,7 @@ export function mergedOf(c: Compiled, salt: string | Uint8Array | undefined): Me
   // every field listed, so every Merged has the same hidden class (optimized code stays valid)
   return {
     dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskPick: c.maskPick, maskFailure: c.maskFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
-    root: c.root, byPath: c.byPath, unknownField: c.unknownField, salt, memo: new Map(),
+    root: c.root, paths: c.paths, unknownField: c.unknownField, salt, memo: new Map(),
   };
 }
 
@@ -164,28 +242,38 @@ export function merge(exp: IndexExpectation, all: AccessExpectations): Merged {
   return mergedOf(compiled, salt);
 }
 
-/** The node of a dotted path (as given, e.g. a `fields` key). */
+/** The node of a dotted path (as given, e.g. a `fields` key): the held one, or (past the bounds) one made for this lookup. */
 export function nodeAt(c: Compiled, path: string): PathNode {
-  let n = c.byPath.get(path);
+  const table = c.paths;
+  let n = table.byPath.get(path);
   if (n === undefined) {
+    const cost = path.length + NODE_COST;
+    if (!roomFor(c, cost)) return newNode(path, false);
     n = newNode(path);
-    c.byPath.set(path, n);
+    table.byPath.set(path, n);
+    table.chars += cost;
   }
   return n;
 }
 
-/** The node of key `k` below `parent` (the path `parent.k`, or `k` at the top). */
+/**
+ * The node of key `k` below `parent` (the path `parent.k`, or `k` at the top). Below a node that is not held, and
+ * past the bounds, the node is made for this lookup (not held by `parent` either).
+ */
 export function childOf(c: Compiled, parent: PathNode, k: string): PathNode {
   let children = parent.children;
+  let n = children?.get(k);
+  if (n !== undefined) return n;
+  const path = parent.path ? `${parent.path}.${k}` : k;
+  if (!parent.cached) return newNode(path, false);
+  n = nodeAt(c, path);
+  if (!n.cached || !roomFor(c, k.length)) return n;
   if (children === undefined) {
     children = new Map();
     parent.children = children;
   }
-  let n = children.get(k);
-  if (n === undefined) {
-    n = nodeAt(c, parent.path ? `${parent.path}.${k}` : k);
-    children.set(k, n);
-  }
+  children.set(k, n);
+  c.paths.chars += k.length;
   return n;
 }
 
@@ -201,7 +289,8 @@ export function childAt(c: Compiled, parent: PathNode, k: string, i: number): Pa
   const order = parent.order;
   if (order !== undefined && order[i] === k) return (parent.orderNodes as PathNode[])[i] as PathNode;
   const n = childOf(c, parent, k);
-  if (i < MAX_ORDER) {
+  // only a link `parent` holds anyway (a node made for one lookup must not stay reachable from a held one)
+  if (i < MAX_ORDER && parent.children?.get(k) === n) {
     if (order === undefined) {
       if (i === 0) {
         parent.order = [k];
@@ -259,7 +348,13 @@ export function pathMask(c: Compiled, n: PathNode): PathMask | null {
     pm = null;
     if (candidates.length > 0) {
       const effs = candidates.map((x) => effectiveMask(x, c.masking));
-      pm = { candidates, expression: candidates.map((x) => x.source).join(' | '), effs, shapes: effs.map(shapeTest) };
+      pm = { candidates, expression: candidates.length === 1 ? (candidates[0] as ParsedMaskedField).source : candidates.map((x) => x.source).join(' | '), effs, shapes: effs.map(shapeTest) };
+      if (n.cached) {
+        // a joined expression is a string of its own, and each candidate costs its entries: both count against the bound
+        const cost = (candidates.length > 1 ? pm.expression.length : 0) + candidates.length * 4;
+        if (!roomFor(c, cost)) return pm;
+        c.paths.chars += cost;
+      }
     }
     n.mask = pm;
   }

@@ -13,7 +13,7 @@
  */
 import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
-import { typeName } from '../client/options-check.js';
+import { isOptionsObject, typeName } from '../client/options-check.js';
 import { pluginMajorVersion, type PluginDialect } from '../fgac/plugin-version.js';
 import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type FlsMetaField, type MaskedMetaField } from './fls-source.js';
 import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
@@ -71,6 +71,8 @@ function somePrefixAfter(f: string, from: number, test: (prefix: string) => bool
 
 /** Paths remembered per prefix test; cleared past this many (a rule set lives on in the verifier's cache). */
 const PREFIX_MEMO_SIZE = 4096;
+/** Characters of the paths remembered per prefix test (a prefix is a slice: it may keep its whole path); cleared past this. */
+const PREFIX_MEMO_CHARS = 262_144;
 
 /**
  * `test(f) || somePrefixAfter(f, 0, test)`, each prefix answered once: a path's answer is its parent's or its own
@@ -79,6 +81,7 @@ const PREFIX_MEMO_SIZE = 4096;
  */
 function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
   const memo = new Map<string, boolean>();
+  let chars = 0;
   return (f) => {
     const cached = memo.get(f);
     if (cached !== undefined) return cached;
@@ -93,11 +96,18 @@ function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
       }
       unknown.push(prefix);
     }
-    if (memo.size + unknown.length > PREFIX_MEMO_SIZE) memo.clear();
+    // what the new entries keep: `f` itself (each prefix is a slice of it), and a little per entry
+    const cost = f.length + 16 * unknown.length;
+    if (memo.size + unknown.length > PREFIX_MEMO_SIZE || chars + cost > PREFIX_MEMO_CHARS) {
+      memo.clear();
+      chars = 0;
+    }
+    const keep = cost <= PREFIX_MEMO_CHARS;
+    if (keep) chars += cost;
     for (let i = unknown.length - 1; i >= 0; i--) {
       const p = unknown[i] as string;
       answer ||= test(p);
-      memo.set(p, answer);
+      if (keep) memo.set(p, answer);
     }
     return answer;
   };
@@ -196,7 +206,7 @@ export function isFieldVisible(path: string, rules: FlsRules | CompiledFls, kind
 
 /** Options of the FLS functions: an object (null or a string would fail inside, blamed on nothing). */
 function checkFlsOptions(fn: string, opts: unknown): void {
-  if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError(`${fn}: options must be an object`);
+  if (!isOptionsObject(opts as unknown)) throw new ArgumentTypeError(`${fn}: options must be an object`);
 }
 
 function isFieldVisibleOf(path: string, rules: FlsRules | CompiledFls, kind: 'leaf' | 'object' | 'any' = 'any', opts: FlsOptions = {}): boolean {

@@ -197,7 +197,20 @@ function ancestors(n: Node): Node[] {
   return out;
 }
 
+/**
+ * Compiled patterns: at most CACHE_SIZE, and CACHE_CHARS characters (Java and emitted JavaScript source) together,
+ * cleared past either; a pattern costing over MAX_CACHED_CHARS alone is compiled again each time.
+ */
 const cache = new Map<string, JavaRegex>();
+const CACHE_SIZE = 500;
+const CACHE_CHARS = 1_000_000;
+const MAX_CACHED_CHARS = 32_768;
+let cacheChars = 0;
+
+/** @internal What the compiled-pattern cache holds (tests check the bounds). */
+export function javaRegexCacheSize(): { entries: number; chars: number } {
+  return { entries: cache.size, chars: cacheChars };
+}
 
 /** Compiles a Java pattern (as `Pattern.compile(p)` with no flags) into its JavaScript equivalent. */
 export function compileJavaRegex(pattern: string): JavaRegex {
@@ -344,7 +357,14 @@ export function compileParsed(parsed: ParsedJavaRegex): JavaRegex {
       unstableGroups: unstable,
     },
   };
-  if (cache.size > 500) cache.clear();
-  cache.set(pattern, compiled);
+  const cost = pattern.length + jsSource.length;
+  if (cost <= MAX_CACHED_CHARS) {
+    if (cache.size >= CACHE_SIZE || cacheChars + cost > CACHE_CHARS) {
+      cache.clear();
+      cacheChars = 0;
+    }
+    cache.set(pattern, compiled);
+    cacheChars += cost;
+  }
   return compiled;
 }

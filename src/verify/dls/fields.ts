@@ -13,8 +13,9 @@ export const INTEGER_TYPES = new Set(['long', 'integer', 'short', 'byte']);
 /** Floating point field types. */
 export const FLOAT_TYPES = new Set(['double', 'float']);
 
-/** The info of a mapping given as a bare type name, one shared (frozen) object per name. */
+/** The info of a mapping given as a bare type name, one shared (frozen) object per name (names up to MAX_CACHED_TYPE characters: real ones are short). */
 const bareTypes = new Map<string, FieldTypeInfo>();
+const MAX_CACHED_TYPE = 64;
 
 /**
  * Mapping info of a path, if any (read-only: a bare type name's info is shared). Own entries only (a
@@ -35,8 +36,10 @@ export function typeInfo(types: FieldTypes | undefined, path: string): FieldType
   if (info === undefined) {
     // every field own (as readFieldTypeInfo's copies): the evaluator's reads never reach a polluted Object.prototype
     info = Object.freeze(bareInfo(t));
-    if (bareTypes.size >= 256) bareTypes.clear();
-    bareTypes.set(t, info);
+    if (t.length <= MAX_CACHED_TYPE) {
+      if (bareTypes.size >= 256) bareTypes.clear();
+      bareTypes.set(t, info);
+    }
   }
   return info;
 }

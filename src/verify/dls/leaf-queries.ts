@@ -16,7 +16,20 @@ interface Glob {
   test(text: string): boolean;
 }
 
+/**
+ * Compiled wildcard patterns: at most GLOB_CACHE_SIZE, and GLOB_CACHE_CHARS characters of keys together (cleared past
+ * either); a pattern over MAX_CACHED_GLOB characters is compiled again each time.
+ */
 const globCache = new Map<string, Glob>();
+const GLOB_CACHE_SIZE = 1000;
+const GLOB_CACHE_CHARS = 262_144;
+const MAX_CACHED_GLOB = 4096;
+let globCacheChars = 0;
+
+/** @internal What the wildcard cache holds (tests check the bounds). */
+export function globCacheSize(): { entries: number; chars: number } {
+  return { entries: globCache.size, chars: globCacheChars };
+}
 
 /** The matcher of a wildcard query pattern (compiled once per pattern). */
 function globToRegExp(pattern: string, ci: boolean): Glob {
@@ -24,8 +37,14 @@ function globToRegExp(pattern: string, ci: boolean): Glob {
   let glob = globCache.get(key);
   if (glob === undefined) {
     glob = compileGlob(pattern, ci);
-    if (globCache.size >= 1000) globCache.clear();
-    globCache.set(key, glob);
+    if (key.length <= MAX_CACHED_GLOB) {
+      if (globCache.size >= GLOB_CACHE_SIZE || globCacheChars + key.length > GLOB_CACHE_CHARS) {
+        globCache.clear();
+        globCacheChars = 0;
+      }
+      globCache.set(key, glob);
+      globCacheChars += key.length;
+    }
   }
   return glob;
 }
