@@ -3,7 +3,7 @@ import { fail, isPlainObject, requireString, typeName } from '../client/options-
 import { CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { dateTime } from './date-time.js';
-import { loadOptionalSdk } from './lazy-sdk.js';
+import { loadOptionalSdk, loadSdkInternal } from './lazy-sdk.js';
 
 /** AWS credentials (structurally an AWS SDK v3 `AwsCredentialIdentity`). */
 export interface AwsCredentialIdentity {
@@ -109,7 +109,38 @@ export function checkAwsCredentials(value: unknown, source: string, secrets?: Se
 
 /** Lazily imports @aws-sdk/credential-provider-node and builds its default provider (memoised by the SDK). */
 export async function loadNodeDefaultChain(): Promise<AwsCredentialIdentityProvider> {
+  return (await loadReleasableDefaultChain()).provider;
+}
+
+/** The Node default chain and what releases the sockets its nested AWS SDK clients keep open. */
+export interface ReleasableChain {
+  provider: AwsCredentialIdentityProvider;
+  /** Destroys the HTTP handler the chain's STS and SSO clients share (its keep-alive sockets); absent when none was given to them. */
+  release?: () => void;
+}
+
+/**
+ * The default chain, its STS (AssumeRole of a profile, AssumeRoleWithWebIdentity: EKS, web identity) and SSO clients
+ * given one HTTP handler we own (`clientConfig.requestHandler`), so release() ends their keep-alive sockets: the SDK
+ * never destroys those clients. (The IMDS and container-credentials providers close their own connections.) When
+ * @smithy/node-http-handler cannot be loaded from here, the chain is built as before and holds what it holds.
+ */
+export async function loadReleasableDefaultChain(): Promise<ReleasableChain> {
   const { defaultProvider } = await loadOptionalSdk<typeof import('@aws-sdk/credential-provider-node')>('@aws-sdk/credential-provider-node', 'aws:default-chain');
-  const provider = defaultProvider();
-  return async (options) => provider(options);
+  const handlers = (await loadSdkInternal('@smithy/node-http-handler')) as { NodeHttpHandler?: unknown } | undefined;
+  const Handler = handlers?.NodeHttpHandler;
+  let handler: { destroy?: unknown } | undefined;
+  try {
+    handler = typeof Handler === 'function' ? (new (Handler as new () => { destroy?: unknown })()) : undefined;
+  } catch {
+    handler = undefined;
+  }
+  const provider = handler !== undefined && typeof handler.destroy === 'function'
+    ? defaultProvider({ clientConfig: { requestHandler: handler as never } })
+    : defaultProvider();
+  const destroy = handler?.destroy;
+  return {
+    provider: async (options) => provider(options),
+    ...(handler !== undefined && typeof destroy === 'function' ? { release: () => void destroy.call(handler) } : {}),
+  };
 }

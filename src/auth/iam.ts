@@ -1,9 +1,12 @@
 /** IAM mode: AWS credentials (static, a provider, or the Node default chain) and SigV4 on every attempt (the spec: iam-mode.ts). */
+import { markClosed } from '../client/client-closed.js';
+import { CredentialsError } from '../errors/classes.js';
 import {
   checkAwsCredentials,
-  loadNodeDefaultChain,
+  loadReleasableDefaultChain,
   type AwsCredentialIdentity,
   type AwsCredentialIdentityProvider,
+  type ReleasableChain,
 } from './aws-credentials.js';
 import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, type ProviderCallOptions } from './credentials.js';
 import { refreshBufferFor } from './refresh-buffer.js';
@@ -40,6 +43,8 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
   const { secrets } = options;
   let source: string;
   let provider: (options: ProviderCallOptions) => Promise<AwsCredentialIdentity>;
+  /** Only for the default chain we build: a caller's provider or static credentials are never touched. */
+  let close: (() => void) | undefined;
   if (typeof given === 'function') {
     source = 'aws:credentials-provider';
     provider = async (o) => checkAwsCredentials(await given(o), source, secrets);
@@ -48,14 +53,37 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
     provider = async () => checkAwsCredentials(given, source, secrets);
   } else {
     source = 'aws:default-chain';
-    const load = options.loadDefaultChain ?? loadNodeDefaultChain;
-    let chain: Promise<AwsCredentialIdentityProvider> | undefined;
+    const given = opt(options, 'loadDefaultChain');
+    const load: () => Promise<ReleasableChain> = given !== undefined ? async () => ({ provider: await given() }) : loadReleasableDefaultChain;
+    let chain: Promise<ReleasableChain> | undefined;
+    // close() (the chain is ours): its sockets are released, now and after a chain call under way ends (the SDK's
+    // provider takes no signal); from then on no chain call starts, so nothing opens them again
+    let closed = false;
+    const release = (): void => {
+      chain?.then((c) => {
+        try {
+          c.release?.();
+        } catch {
+          // close() settles whatever destroy() does
+        }
+      }, () => undefined);
+    };
     provider = async (o) => {
+      if (closed) throw markClosed(new CredentialsError(source, `opensearch-fgac: client.close() was called: credential source ${source} is not asked again`));
       chain ??= load().catch((error: unknown) => {
         chain = undefined;
         throw error;
       });
-      return checkAwsCredentials(await (await chain)(o), source, secrets);
+      try {
+        return checkAwsCredentials(await (await chain).provider(o), source, secrets);
+      } finally {
+        if (closed) release();
+      }
+    };
+    close = (): void => {
+      if (closed) return;
+      closed = true;
+      release();
     };
   }
   const cache = new CredentialCache<AwsCredentialIdentity>({
@@ -67,7 +95,7 @@ export function createIamStrategy(options: IamStrategyOptions): AuthStrategy {
     ...(opt(options, 'ttlMs') !== undefined ? { ttlMs: options.ttlMs } : {}),
     ...(secrets !== undefined ? { secrets } : {}),
   });
-  return sigv4Strategy('iam', cache, options.scope);
+  return sigv4Strategy('iam', cache, options.scope, close);
 }
 
 /** The iam mode's factory (SigV4 and the credential cache: bundled only where the mode is included). */

@@ -76,6 +76,19 @@ async function tryLoad(specifier: OptionalSdkPackage): Promise<{ module: unknown
   }
 }
 
+/**
+ * A package the AWS SDK itself depends on (`@smithy/node-http-handler`), loaded as loadOptionalSdk does, or
+ * undefined when it cannot be found from here (a strict pnpm layout): the caller then does without it.
+ */
+export async function loadSdkInternal(specifier: '@smithy/node-http-handler'): Promise<unknown> {
+  try {
+    const loaded = await tryLoad(specifier as OptionalSdkPackage);
+    return Object.hasOwn(loaded, 'module') ? (loaded as { module: unknown }).module : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function missingError(specifiers: readonly OptionalSdkPackage[], source: string, cause: unknown): CredentialsError {
   const what = specifiers.map((s) => `${s} (for ${NEEDED_FOR[s]})`).join(' and ');
   const one = specifiers.length === 1;

@@ -7,6 +7,9 @@
  * Cognito does (moto answers `Connection: close`, which would hide the leak).
  */
 import http from 'node:http';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
@@ -182,4 +185,54 @@ test('a mode whose strategy holds nothing (no close()) closes as before', async 
   await strategy.authorize();
   await client.close();
   assert.equal((await strategy.authorize()).generation, 1);
+});
+
+test('iam with the default chain we build: its STS client (web identity) keeps no socket open after close()', async () => {
+  const sts = new Set<Socket>();
+  let stsCalls = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      stsCalls++;
+      res.writeHead(200, { 'content-type': 'text/xml', connection: 'keep-alive' });
+      res.end('<AssumeRoleWithWebIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleWithWebIdentityResult><Credentials>'
+        + '<AccessKeyId>ASIASTSCLOSE</AccessKeyId><SecretAccessKey>sts-close-secret</SecretAccessKey><SessionToken>sts-close-token</SessionToken>'
+        + '<Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>');
+    });
+  });
+  server.keepAliveTimeout = 600_000;
+  server.on('connection', (socket: Socket) => {
+    sts.add(socket);
+    socket.on('close', () => sts.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const dir = mkdtempSync(path.join(tmpdir(), 'fgac-close-'));
+  writeFileSync(path.join(dir, 'token'), 'web-identity-token-close');
+  // the chain reads the process's variables: web identity only (no keys, no profile files, no IMDS)
+  const saved = { ...process.env };
+  for (const key of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) delete process.env[key];
+  Object.assign(process.env, {
+    AWS_CONFIG_FILE: path.join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'none'), AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_WEB_IDENTITY_TOKEN_FILE: path.join(dir, 'token'), AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/close',
+    AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, AWS_REGION: 'us-east-1',
+  });
+  try {
+    for (let i = 0; i < 3; i++) {
+      const client = createClient({ node: 'https://127.0.0.1:9', auth: { mode: 'iam', region: 'us-east-1' } });
+      const strategy = strategyOf(client);
+      await strategy.authorize();
+      await client.close();
+      // the credentials fetched are still handed out
+      assert.equal((await strategy.authorize()).generation, 1);
+    }
+    assert.equal(stsCalls, 3, 'each client asked STS');
+    for (let i = 0; i < 200 && sts.size > 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(sts.size, 0, 'sockets to STS left open after close()');
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+    rmSync(dir, { recursive: true, force: true });
+    server.closeAllConnections();
+    server.close();
+  }
 });
