@@ -7,8 +7,12 @@ import { InvalidArgumentError } from 'commander';
 /** Longest flag value: names and paths are far shorter (an index name 255 bytes, a request line 4096 by default). */
 export const MAX_FLAG_VALUE_LENGTH = 4096;
 
-/** Control characters (C0, DEL, C1): never part of a name, an action, a request line or a path typed on purpose. */
-export const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * Control characters (C0, DEL, C1), the line and paragraph separators (U+2028, U+2029: a line break to a log or JSON
+ * reader) and the bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069: text shown in another order than
+ * it is read): never part of a name, an action, a request line or a path typed on purpose.
+ */
+export const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 /** `U+XXXX` of the character at `index` of `text`. */
 function codePoint(text: string, index: number): string {

@@ -1,4 +1,5 @@
 /** An AbortSignal that fires shortly before a Lambda invocation runs out of time. */
+import { onAbort } from '../client/abort-listen.js';
 import { isAbortSignal, isOptionsObject, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
@@ -46,7 +47,28 @@ export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOpti
   const deadline = remaining > marginMs
     ? AbortSignal.timeout(Math.min(Math.max(1, Math.floor(remaining - marginMs)), 2 ** 31 - 1))
     : AbortSignal.abort(noTimeLeft(remaining, marginMs));
-  return signal === undefined ? deadline : AbortSignal.any([deadline, signal]);
+  return signal === undefined ? deadline : eitherOf(deadline, signal);
+}
+
+/**
+ * A signal that aborts with the first of `deadline` and the caller's `signal` (AbortSignal.any writes onto the
+ * caller's signal, which a frozen one refuses): its waits end when either does.
+ */
+function eitherOf(deadline: AbortSignal, signal: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  if (deadline.aborted) controller.abort(deadline.reason);
+  else if (signal.aborted) controller.abort(signal.reason);
+  else {
+    const stopDeadline = onAbort(deadline, () => {
+      stopSignal();
+      controller.abort(deadline.reason);
+    });
+    const stopSignal = onAbort(signal, () => {
+      stopDeadline();
+      controller.abort(signal.reason);
+    });
+  }
+  return controller.signal;
 }
 
 /** Marks abort reasons whose message explains the deadline (ingest repeats it on each record's error); shared by every copy of the package. */

@@ -30,6 +30,7 @@ import { standIn } from './stand-ins.js';
 import { checkTransportInput, ClientSecurityTransport, type SecurityResponse, type SecurityTransportClient } from './transport.js';
 import { flushUserCache, readPermissionsInfo, type PermissionsInfo } from './version-gate.js';
 import type { WriteResult } from './write-result.js';
+import type { SecretSet } from '../errors/secrets.js';
 
 /** Options of {@link SecurityApi}. Anything of prefix, userShape and dialect not given is detected from `GET /` on first use. */
 export interface SecurityApiOptions extends ConflictRetryOptions {
@@ -78,13 +79,14 @@ export class SecurityApi {
     let parts: Promise<SecurityApiParts> | undefined;
     const load = (): Promise<SecurityApiParts> => (parts ??= import('./api-parts.js').then((m) => m.securityApiParts(transport, conflicts)));
     this.#parts = load;
-    this.users = standIn<UsersApi>('UsersApi', async () => (await load()).users, { kind: 'users', endpoint: 'internalusers' });
-    this.roles = standIn<RolesApi>('RolesApi', async () => (await load()).roles, { kind: 'roles', endpoint: 'roles' });
-    this.roleMappings = standIn<RoleMappingsApi>('RoleMappingsApi', async () => (await load()).roleMappings, { kind: 'roleMappings', endpoint: 'rolesmapping' });
-    this.actionGroups = standIn<ActionGroupsApi>('ActionGroupsApi', async () => (await load()).actionGroups, { kind: 'actionGroups', endpoint: 'actiongroups' });
-    this.tenants = standIn<TenantsApi>('TenantsApi', async () => (await load()).tenants, { kind: 'tenants', endpoint: 'tenants' });
-    this.account = standIn<AccountApi>('AccountApi', async () => (await load()).account);
-    this.tenancyConfig = standIn<TenancyConfigApi>('TenancyConfigApi', async () => (await load()).tenancyConfig);
+    const secrets = (): readonly SecretSet[] => transport.secretSets();
+    this.users = standIn<UsersApi>('UsersApi', async () => (await load()).users, { kind: 'users', endpoint: 'internalusers' }, secrets);
+    this.roles = standIn<RolesApi>('RolesApi', async () => (await load()).roles, { kind: 'roles', endpoint: 'roles' }, secrets);
+    this.roleMappings = standIn<RoleMappingsApi>('RoleMappingsApi', async () => (await load()).roleMappings, { kind: 'roleMappings', endpoint: 'rolesmapping' }, secrets);
+    this.actionGroups = standIn<ActionGroupsApi>('ActionGroupsApi', async () => (await load()).actionGroups, { kind: 'actionGroups', endpoint: 'actiongroups' }, secrets);
+    this.tenants = standIn<TenantsApi>('TenantsApi', async () => (await load()).tenants, { kind: 'tenants', endpoint: 'tenants' }, secrets);
+    this.account = standIn<AccountApi>('AccountApi', async () => (await load()).account, {}, secrets);
+    this.tenancyConfig = standIn<TenancyConfigApi>('TenancyConfigApi', async () => (await load()).tenancyConfig, {}, secrets);
   }
 
   /**
@@ -151,7 +153,7 @@ export class SecurityApi {
     try {
       return await (await this.#parts()).plan(copy, given);
     } catch (error) {
-      throw withoutSecrets(error, argumentSecrets([copy], false));
+      throw withoutSecrets(error, argumentSecrets([copy], false), ...this.#transport.secretSets());
     }
   }
 

@@ -75,14 +75,31 @@ export function argumentSecrets(args: readonly unknown[], passwords: boolean): S
   return secrets;
 }
 
-/** `error` with the values of `secrets` removed from its message, stack and issues, when it is a SecurityModelError. */
-export function withoutSecrets(error: unknown, secrets: SecretSet): unknown {
-  if (!(error instanceof SecurityModelError) || secrets.empty) return error;
-  const message = redactText(error.message, secrets);
-  if (message === error.message) return error;
-  const issues = error.issues.map((issue) => ({ ...issue, message: redactText(issue.message, secrets) }));
-  const copy = new SecurityModelError('x', issues, error.cause === undefined ? undefined : { cause: error.cause });
+/**
+ * `error` with the values of `sets` (the arguments' passwords, the client's secrets) removed: a refusal made from what the caller passed
+ * (a SecurityModelError's issues, a ConfigError, a RangeError or TypeError quoting a value) is copied with its message,
+ * stack and issues redacted; any other value, and an error that quotes no secret, is returned as it is.
+ */
+export function withoutSecrets(error: unknown, ...sets: readonly SecretSet[]): unknown {
+  const held = sets.filter((s) => !s.empty);
+  if (!(error instanceof Error) || held.length === 0) return error;
+  const redact = (text: string): string => held.reduce((out, secrets) => redactText(out, secrets), text);
+  const message = redact(error.message);
+  if (message === error.message && redact(error.stack ?? '') === (error.stack ?? '')) return error;
+  const cause = error.cause === undefined ? undefined : { cause: error.cause };
+  let copy: Error;
+  if (error instanceof SecurityModelError) {
+    copy = new SecurityModelError('x', error.issues.map((issue) => ({ ...issue, path: redact(issue.path), message: redact(issue.message) })), cause);
+  } else if (error instanceof ConfigError) {
+    copy = new ConfigError(redact(error.option), 'x');
+  } else if (error instanceof RangeError) {
+    copy = new RangeError('x', cause);
+  } else if (error instanceof TypeError) {
+    copy = new TypeError('x', cause);
+  } else {
+    return error; // not a refusal of ours (a response error is redacted by the transport with the client's secrets)
+  }
   Object.defineProperty(copy, 'message', { value: message, writable: true, configurable: true });
-  copy.stack = `SecurityModelError: ${message}\n${(copy.stack ?? '').split('\n').slice(1).join('\n')}`;
+  copy.stack = `${copy.name}: ${message}\n${(copy.stack ?? '').split('\n').slice(1).join('\n')}`;
   return copy;
 }

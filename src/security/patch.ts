@@ -22,6 +22,9 @@ export function pointer(...tokens: Array<string | number>): string {
   return tokens.map((t) => `/${escapePointerToken(String(t))}`).join('');
 }
 
+/** RFC 6902's operation names (the plugin supports three of them). */
+const JSON_PATCH_OPS: ReadonlySet<string> = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
+
 /**
  * Throws a ConfigError naming `operations[i]` when the list or an operation is not a plain object of the
  * JSON Patch shape, and a RangeError when an operation is one the plugin refuses (it answers 400
@@ -35,10 +38,12 @@ export function checkedOperations(ops: unknown): JsonPatchOperation[] {
     const copy = { ...op };
     const name = copy['op'];
     if (name !== 'add' && name !== 'replace' && name !== 'remove') {
-      throw new RangeError(`Unsupported patch operation: ${typeof name === 'string' ? name : typeName(name)}. Supported are: remove,replace,add`);
+      // only JSON Patch's own operation names are quoted: any other value may be a secret put in the wrong field
+      const shown = typeof name === 'string' && JSON_PATCH_OPS.has(name) ? name : `operations[${i}].op (${typeof name === 'string' ? `a string of ${name.length} characters` : typeName(name)})`;
+      throw new RangeError(`Unsupported patch operation: ${shown}. Supported are: remove,replace,add`);
     }
     if (typeof copy['path'] !== 'string' || (copy['path'] !== '' && !copy['path'].startsWith('/'))) {
-      throw new RangeError(`operations[${i}].path: invalid JSON pointer ${typeof copy['path'] === 'string' ? JSON.stringify(copy['path']) : typeName(copy['path'])}`);
+      throw new RangeError(`operations[${i}].path: invalid JSON pointer (${typeof copy['path'] === 'string' ? 'it must be empty or start with /' : typeName(copy['path'])})`);
     }
     if (name !== 'remove' && copy['value'] === undefined) {
       throw new ConfigError(`operations[${i}].value`, `operations[${i}].value: a '${name}' operation needs a value (undefined is dropped from JSON and the plugin answers 400)`);

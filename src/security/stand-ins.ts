@@ -6,6 +6,7 @@
  */
 import { argumentName, argumentSecrets, readArguments, withoutSecrets } from './arguments.js';
 import { assignOwn } from '../errors/own.js';
+import type { SecretSet } from '../errors/secrets.js';
 
 /** The public methods of SecurityResourceApi (users, roles, actionGroups, tenants). */
 export const RESOURCE_METHODS = ['toApi', 'fromApi', 'listRaw', 'list', 'getRaw', 'get', 'put', 'putRaw', 'patch', 'delete', 'ensure'] as const;
@@ -21,6 +22,8 @@ export const TENANCY_CONFIG_METHODS = ['get', 'put'] as const;
 
 type Loader = () => Promise<object>;
 const loaders = new WeakMap<object, Loader>();
+/** The secrets a stand-in's refusals are cleaned of besides its arguments' (the client's). */
+const clientSecrets = new WeakMap<object, () => readonly SecretSet[]>();
 
 /** A class named `name` whose instances forward `methods` to the object their loader resolves to. */
 function standInClass(name: string, resource: string, methods: readonly string[]): new (load: Loader, fields: Record<string, string>) => object {
@@ -43,7 +46,7 @@ function standInClass(name: string, resource: string, methods: readonly string[]
         try {
           return await real[method]!(...given);
         } catch (error) {
-          throw withoutSecrets(error, argumentSecrets(given, method === 'changePassword'));
+          throw withoutSecrets(error, argumentSecrets(given, method === 'changePassword'), ...(clientSecrets.get(this)?.() ?? []));
         }
       },
     }[method];
@@ -71,7 +74,9 @@ function standInClasses(): Record<StandInName, StandInClass> {
 }
 
 /** A stand-in for the resource class `name`: its methods call the object `load` resolves to; `fields` are its own properties (`kind`, `endpoint`). */
-export function standIn<T>(name: StandInName, load: () => Promise<T>, fields: Record<string, string> = {}): T {
+export function standIn<T>(name: StandInName, load: () => Promise<T>, fields: Record<string, string> = {}, secrets?: () => readonly SecretSet[]): T {
   const StandIn = standInClasses()[name];
-  return new StandIn(load as Loader, fields) as T;
+  const made = new StandIn(load as Loader, fields);
+  if (secrets !== undefined) clientSecrets.set(made, secrets);
+  return made as T;
 }

@@ -187,6 +187,11 @@ export class ClientSecurityTransport implements SecurityTransport {
     addClientCredentials(client, byClient);
   }
 
+  /** The client's secret sets: what a refusal quoting the caller's arguments is cleaned of too. */
+  secretSets(): readonly SecretSet[] {
+    return this.#secrets;
+  }
+
   /**
    * The prefix, user shape and dialect in use: the options given, the rest detected once from `GET /`
    * (if `GET /` is refused with 403, OpenSearch 2.x defaults are assumed).

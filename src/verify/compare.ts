@@ -5,6 +5,7 @@
  */
 import { ConfigError } from '../errors/classes.js';
 import { guarded } from '../client/options-snapshot.js';
+import { typeName } from '../client/options-check.js';
 import { setOwn } from '../errors/redact.js';
 import { fieldPaths } from './fls.js';
 import { isMaskShaped } from '../fgac/masking.js';
@@ -230,6 +231,11 @@ export async function compareAccess(referenceClient: SearchClientLike, subjectCl
   }) as [SearchClientLike['search'], SearchClientLike['search']];
   const isRequest = guarded('request', () => request !== null && typeof request === 'object' && !Array.isArray(request));
   if (!isRequest) throw new ConfigError('request', 'request must be the search request object (index, body...)');
+  // the index names go into the path: JSON drops a Symbol (or a function) that opensearch-js then fails to build it from
+  const index = guarded('request.index', () => (request as { index?: unknown }).index);
+  if (index !== undefined && typeof index !== 'string' && !(Array.isArray(index) && index.every((i) => typeof i === 'string'))) {
+    throw new ConfigError('request.index', `request.index must be an index name or a list of them, got ${typeName(index)}`);
+  }
   // refused here when JSON cannot carry it (a BigInt, a cycle, a getter or toJSON that throws): inside opensearch-js it was an untyped error
   try {
     JSON.stringify(request);

@@ -61,6 +61,8 @@ test('every value-taking flag refuses a control character, bytes that are not UT
     ['a\u0000b', /control character U\+0000/],
     ['movies\nflights', /control character U\+000A/],
     ['a\u009bb', /control character U\+009B/],
+    ['indices:data/read/search\u2028FAKE-LINE', /control character U\+2028 at character 25/],
+    ['abc\u202edcba', /control character U\+202E/],
     ['\uFFFD', /not UTF-8/],
     [MB, /longer than 4096 characters \(1048576\)/],
   ];

@@ -72,3 +72,48 @@ test('checkPermission: a misspelt option is a ConfigError naming it, before anyt
   await assert.rejects(checkPermission(client, { action: 'indices:data/read/search', index: 'x' }, { admn: client } as never), configAt('options.admn', /not an option of checkPermission/));
   await assert.rejects(checkPermission(client, { action: 'indices:data/read/search', index: 'x' }, { ingestPipeline: false } as never), configAt('options.ingestPipeline'));
 });
+
+test('deadlineSignal with a frozen caller signal (AbortSignal.any wrote onto it: a raw TypeError): it combines them all the same', () => {
+  // a frozen signal cannot abort any more (Node writes its state onto it), so: one not aborted, one already aborted
+  const idle = deadlineSignal(lambdaContext, { signal: Object.freeze(new AbortController().signal), marginMs: 1000 });
+  assert.equal(idle.aborted, false);
+  const stopped = deadlineSignal(lambdaContext, { signal: Object.freeze(AbortSignal.abort(new Error('caller stop'))), marginMs: 1000 });
+  assert.equal(stopped.aborted, true);
+  assert.equal((stopped.reason as Error).message, 'caller stop');
+  const late = deadlineSignal({ getRemainingTimeInMillis: () => 10 }, { signal: Object.freeze(new AbortController().signal), marginMs: 1000 });
+  assert.equal(late.aborted, true);
+  // and a live caller signal still ends it
+  const controller = new AbortController();
+  const live = deadlineSignal(lambdaContext, { signal: controller.signal, marginMs: 1000 });
+  controller.abort(new Error('live stop'));
+  assert.equal((live.reason as Error).message, 'live stop');
+});
+
+test('compareAccess: a request.index that is not a name or a list of names is a ConfigError naming it, before anything is sent', async () => {
+  const { compareAccess } = await import('../../src/verify/compare.js');
+  for (const index of [Symbol('x'), () => 'x', 42, ['a', Symbol('b')]]) {
+    await assert.rejects(compareAccess(client, client, { index, body: {} } as never), configAt('request.index'));
+  }
+});
+
+test('SecurityApi refusals never quote a value that is one of the client\'s secrets or the arguments\' (a password in the wrong field)', async () => {
+  const password = 'Pw-Option-Bags-7h3Q9zX2kd';
+  const withAuth = new Client({ node: 'http://127.0.0.1:9', auth: { username: 'admin', password } });
+  const api = new SecurityApi(withAuth, { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: 'v2' });
+  const shown = async (p: Promise<unknown>): Promise<string> => p.then(() => 'resolved', (e: unknown) => `${String(e)} ${(e as Error).stack ?? ''} ${JSON.stringify(e)}`);
+  for (const ops of [[{ op: password, path: '/x', value: 1 }], [{ op: 'replace', path: password, value: 1 }], [{ op: 'replace', path: 'x', value: password }]]) {
+    const text = await shown(api.users.patch('alice', ops as never));
+    assert.ok(!text.includes('Pw-Option-Bags'), text.slice(0, 300));
+    assert.match(text, /RangeError/);
+  }
+  // JSON Patch's own operation names are still quoted, as the plugin does
+  assert.match(await shown(api.users.patch('alice', [{ op: 'test', path: '/x', value: 1 }] as never)), /Unsupported patch operation: test\./);
+  await withAuth.close();
+});
+
+test('users.ensure / put with a name that is no string: the SecurityModelError naming the name, never a raw TypeError', async () => {
+  const api = new SecurityApi(client, { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: 'v2' });
+  for (const name of [null, 7, undefined]) {
+    await assert.rejects(api.users.ensure(name as never, { password: 'Pw-Option-Bags-1x', backend_roles: [] } as never), (e: unknown) => e instanceof Error && e.name === 'SecurityModelError' && /name: must be a non-empty string/.test(e.message));
+  }
+});

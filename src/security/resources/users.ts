@@ -44,6 +44,8 @@ function javaUrlDecoded(name: string): string | undefined {
 
 /** The plugin's refusal of a user name (`exact`: the plugin's own words), or null. */
 function userNameRefusal(name: string): { message: string; exact: boolean } | null {
+  // a name that is no string is refused where it would be sent (resource.ts path(): "must be a non-empty string")
+  if (typeof name !== 'string') return null;
   const decoded = javaUrlDecoded(name);
   if (decoded === undefined) {
     return {
