@@ -4,6 +4,7 @@
  * with Java `replaceAll` semantics. Entries are parsed by THE masked-field parser (`masked-field.ts`),
  * the one role validation uses too.
  */
+import { isOptionsObject } from '../client/options-check.js';
 import { blake2bBytes, blake2bHexEquals, blake2bHexOfString, blake2bState } from './blake2b.js';
 import { digestLength, findDigest } from './digest-catalogue.js';
 import { hashOf } from './digests.js';
@@ -94,7 +95,7 @@ export function saltBytes(salt: string | Uint8Array = DEFAULT_COMPLIANCE_SALT): 
 
 /** Masking options of the wrong type are named at once (a number as defaultAlgorithm threw from inside). */
 export function checkMaskingOptions(fn: string, opts: unknown): void {
-  if (opts === null || typeof opts !== 'object') throw new ArgumentTypeError(`${fn}: options must be an object`);
+  if (!isOptionsObject(opts)) throw new ArgumentTypeError(`${fn}: options must be an object`);
   const o = { defaultAlgorithm: field(opts, 'defaultAlgorithm'), pluginVersion: field(opts, 'pluginVersion') };
   if (o.defaultAlgorithm !== undefined && typeof o.defaultAlgorithm !== 'string') throw new ArgumentTypeError(`${fn}: options.defaultAlgorithm must be a string such as BLAKE2B_LEGACY_DEFAULT`);
   if (o.pluginVersion !== undefined && typeof o.pluginVersion !== 'string') throw new ArgumentTypeError(`${fn}: options.pluginVersion must be a string such as 2.19.0`);
@@ -271,7 +272,7 @@ export function maskValue(value: string, given: MaskValueOptions = {}): string {
 
 function maskValueOf(value: string, given: MaskValueOptions = {}): string {
   if (typeof value !== 'string') throw new ArgumentTypeError('maskValue: value must be a string (the plugin masks string values only)');
-  if (given === null || typeof given !== 'object') throw new ArgumentTypeError('maskValue: options must be an object');
+  if (!isOptionsObject(given as unknown)) throw new ArgumentTypeError('maskValue: options must be an object');
   let opts: MaskValueOptions;
   try {
     // read once: a getter cannot pass the checks and give the mask another value; what it throws (a salt vault's message) is not repeated

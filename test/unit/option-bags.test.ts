@@ -117,3 +117,9 @@ test('users.ensure / put with a name that is no string: the SecurityModelError n
     await assert.rejects(api.users.ensure(name as never, { password: 'Pw-Option-Bags-1x', backend_roles: [] } as never), (e: unknown) => e instanceof Error && e.name === 'SecurityModelError' && /name: must be a non-empty string/.test(e.message));
   }
 });
+
+test('maskValue and parseMaskedField: a Map as options (its salt would be dropped: masks with the default salt) is an ArgumentTypeError', async () => {
+  const { maskValue, parseMaskedField } = await import('../../src/fgac/masking.js');
+  assert.throws(() => maskValue('v', 'f', new Map([['salt', 'x']]) as never), ArgumentTypeError);
+  assert.throws(() => parseMaskedField('f', new Map() as never), ArgumentTypeError);
+});
