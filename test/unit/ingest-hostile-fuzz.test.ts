@@ -341,7 +341,7 @@ function itemsReply(rng: Rng, items: SentItem[], c: CaseCtx): Reply {
         [out[a], out[b]] = [out[b], out[a]];
         break;
       }
-      case 5: { const a = rng.int(0, n - 1); const v = inner(out[a]); const w = inner(out[(a + 1) % n]); if (v && w) v._id = w._id; break; }
+      case 5: { const a = rng.int(0, n - 1); const v = inner(out[a]); const w = inner(out[(a + 1) % n]); if (v && w && v !== w && w._id !== undefined) v._id = w._id; break; }
       case 6: { const a = rng.int(0, n - 1); const v = inner(out[a]); const w = inner(out[(a + 1) % n]); if (v && w) v._index = w._index; break; }
       default: out.reverse(); break;
     }
