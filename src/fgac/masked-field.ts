@@ -7,6 +7,7 @@
  *   replacement strings.
  * Role validation (`security/`) and response verification (`verify/`) both read its verdict.
  */
+import { BoundedCache } from './bounded-cache.js';
 import { checkJavaRegex, checkJavaReplacement } from './java-regex/check.js';
 import { javaReplaceAll } from './java-regex/replace.js';
 import { MaskingExpressionError, UnsupportedJavaRegexError } from './errors.js';
@@ -207,19 +208,12 @@ function analyzeTokens(tokens: readonly string[], dialect: PluginDialect, extra:
   } else analyzeRegexChain(field, tokens, dialect, a);
 }
 
-/**
- * Analyses by dialect, extra algorithms and text: at most CACHE_SIZE, and CACHE_CHARS characters of keys together
- * (cleared past either); an expression whose key is over MAX_CACHED_KEY characters is analysed again each time.
- */
-const cache = new Map<string, MaskedFieldAnalysis>();
-const CACHE_SIZE = 1000;
-const CACHE_CHARS = 262_144;
-const MAX_CACHED_KEY = 4096;
-let cacheChars = 0;
+/** Analyses by dialect, extra algorithms and text. */
+const cache = new BoundedCache<MaskedFieldAnalysis>({ entries: 1000, chars: 262_144, maxEntryChars: 4096 });
 
 /** @internal What the analysis cache holds (tests check the bounds). */
 export function analysisCacheSize(): { entries: number; chars: number } {
-  return { entries: cache.size, chars: cacheChars };
+  return cache.size();
 }
 
 /**
@@ -240,14 +234,7 @@ export function analyzeMaskedField(source: string, options: MaskedFieldAnalysisO
   if (dialect === 'v3') fieldPatternProblem(field, dialect, a);
   if (a.rejected === undefined) analyzeTokens(tokens, dialect, extra, a);
   if (dialect === 'v2' && a.rejected === undefined) fieldPatternProblem(field, dialect, a);
-  if (key.length <= MAX_CACHED_KEY) {
-    if (cache.size >= CACHE_SIZE || cacheChars + key.length > CACHE_CHARS) {
-      cache.clear();
-      cacheChars = 0;
-    }
-    cache.set(key, a);
-    cacheChars += key.length;
-  }
+  cache.set(key, a);
   return a;
 }
 

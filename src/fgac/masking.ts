@@ -4,6 +4,7 @@
  * with Java `replaceAll` semantics. Entries are parsed by THE masked-field parser (`masked-field.ts`),
  * the one role validation uses too.
  */
+import { BoundedCache } from './bounded-cache.js';
 import { isOptionsObject } from '../client/options-check.js';
 import { blake2bBytes, blake2bHexEquals, blake2bHexOfString, blake2bState } from './blake2b.js';
 import { digestLength, findDigest } from './digest-catalogue.js';
@@ -109,18 +110,14 @@ export function pluginMajor(opts: Pick<MaskingOptions, 'pluginVersion' | 'defaul
 }
 
 /**
- * Parsed entries by plugin major and text: at most PARSE_CACHE_SIZE, and PARSE_CACHE_CHARS characters of keys together
- * (cleared past either); an entry over MAX_CACHED_EXPRESSION characters is parsed again each time (real ones are short).
+ * Parsed entries by plugin major and text (bounded: an entry over 4096 characters is parsed again each time; real ones are short).
  */
-const parseCache = new Map<string, ParsedMaskedField>();
-const PARSE_CACHE_SIZE = 1000;
-const PARSE_CACHE_CHARS = 262_144;
-const MAX_CACHED_EXPRESSION = 4096;
-let parseCacheChars = 0;
+const parseCache = new BoundedCache<ParsedMaskedField>({ entries: 1000, chars: 262_144, maxEntryChars: 4096 });
 
 /** @internal What the module's caches hold (tests check the bounds). */
 export function maskingCacheSizes(): { parsed: number; parsedChars: number; salts: number; saltChars: number } {
-  return { parsed: parseCache.size, parsedChars: parseCacheChars, salts: saltStates.size, saltChars };
+  const parsed = parseCache.size();
+  return { parsed: parsed.entries, parsedChars: parsed.chars, salts: saltStates.size, saltChars };
 }
 
 /**
@@ -151,14 +148,7 @@ function parseMaskedFieldOf(expression: string, opts: Pick<MaskingOptions, 'plug
     : e.kind === 'hash' ? { source: expression, field: e.field, kind: 'digest', algorithm: e.algorithm }
     : { source: expression, field: e.field, kind: 'regex', replacements: e.replacements.map((r) => ({ ...r })) };
   if (a.unsupported !== undefined) parsed.unsupported = a.unsupported;
-  if (key.length <= MAX_CACHED_EXPRESSION) {
-    if (parseCache.size >= PARSE_CACHE_SIZE || parseCacheChars + key.length > PARSE_CACHE_CHARS) {
-      parseCache.clear();
-      parseCacheChars = 0;
-    }
-    parseCache.set(key, parsed);
-    parseCacheChars += key.length;
-  }
+  parseCache.set(key, parsed);
   return parsed;
 }
 

@@ -120,6 +120,6 @@ test('users.ensure / put with a name that is no string: the SecurityModelError n
 
 test('maskValue and parseMaskedField: a Map as options (its salt would be dropped: masks with the default salt) is an ArgumentTypeError', async () => {
   const { maskValue, parseMaskedField } = await import('../../src/fgac/masking.js');
-  assert.throws(() => maskValue('v', 'f', new Map([['salt', 'x']]) as never), ArgumentTypeError);
+  assert.throws(() => maskValue('v', new Map([['salt', 'x']]) as never), ArgumentTypeError);
   assert.throws(() => parseMaskedField('f', new Map() as never), ArgumentTypeError);
 });

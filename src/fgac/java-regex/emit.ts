@@ -2,6 +2,7 @@
  * Emission of a parsed Java pattern as an equivalent `u`-flag JavaScript pattern, with the analyses
  * that refuse (with `UnsupportedJavaRegexError`) what JavaScript would answer differently.
  */
+import { BoundedCache } from '../bounded-cache.js';
 import { UnsupportedJavaRegexError } from '../errors.js';
 import type { Node } from './ast.js';
 import { shownPattern } from './nesting.js';
@@ -197,19 +198,12 @@ function ancestors(n: Node): Node[] {
   return out;
 }
 
-/**
- * Compiled patterns: at most CACHE_SIZE, and CACHE_CHARS characters (Java and emitted JavaScript source) together,
- * cleared past either; a pattern costing over MAX_CACHED_CHARS alone is compiled again each time.
- */
-const cache = new Map<string, JavaRegex>();
-const CACHE_SIZE = 500;
-const CACHE_CHARS = 1_000_000;
-const MAX_CACHED_CHARS = 32_768;
-let cacheChars = 0;
+/** Compiled patterns, weighed by their Java and emitted JavaScript source together. */
+const cache = new BoundedCache<JavaRegex>({ entries: 500, chars: 1_000_000, maxEntryChars: 32_768 });
 
 /** @internal What the compiled-pattern cache holds (tests check the bounds). */
 export function javaRegexCacheSize(): { entries: number; chars: number } {
-  return { entries: cache.size, chars: cacheChars };
+  return cache.size();
 }
 
 /** Compiles a Java pattern (as `Pattern.compile(p)` with no flags) into its JavaScript equivalent. */
@@ -357,14 +351,6 @@ export function compileParsed(parsed: ParsedJavaRegex): JavaRegex {
       unstableGroups: unstable,
     },
   };
-  const cost = pattern.length + jsSource.length;
-  if (cost <= MAX_CACHED_CHARS) {
-    if (cache.size >= CACHE_SIZE || cacheChars + cost > CACHE_CHARS) {
-      cache.clear();
-      cacheChars = 0;
-    }
-    cache.set(pattern, compiled);
-    cacheChars += cost;
-  }
+  cache.set(pattern, compiled, pattern.length + jsSource.length);
   return compiled;
 }

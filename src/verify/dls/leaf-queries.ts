@@ -1,4 +1,5 @@
 /** Leaf queries of the DLS evaluator: term, terms, match, prefix, wildcard, range. */
+import { BoundedCache } from '../../fgac/bounded-cache.js';
 import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { DEFAULT_DATE_FORMATS, parseDateMillis, standardTokens } from './analysis.js';
 import { FLOAT_TYPES, hasMember, INTEGER_TYPES, indexedValues, typeInfo, type Indexed } from './fields.js';
@@ -17,18 +18,13 @@ interface Glob {
 }
 
 /**
- * Compiled wildcard patterns: at most GLOB_CACHE_SIZE, and GLOB_CACHE_CHARS characters of keys together (cleared past
- * either); a pattern over MAX_CACHED_GLOB characters is compiled again each time.
+ * Compiled wildcard patterns (bounded: a pattern over 4096 characters is compiled again each time).
  */
-const globCache = new Map<string, Glob>();
-const GLOB_CACHE_SIZE = 1000;
-const GLOB_CACHE_CHARS = 262_144;
-const MAX_CACHED_GLOB = 4096;
-let globCacheChars = 0;
+const globCache = new BoundedCache<Glob>({ entries: 1000, chars: 262_144, maxEntryChars: 4096 });
 
 /** @internal What the wildcard cache holds (tests check the bounds). */
 export function globCacheSize(): { entries: number; chars: number } {
-  return { entries: globCache.size, chars: globCacheChars };
+  return globCache.size();
 }
 
 /** The matcher of a wildcard query pattern (compiled once per pattern). */
@@ -37,14 +33,7 @@ function globToRegExp(pattern: string, ci: boolean): Glob {
   let glob = globCache.get(key);
   if (glob === undefined) {
     glob = compileGlob(pattern, ci);
-    if (key.length <= MAX_CACHED_GLOB) {
-      if (globCache.size >= GLOB_CACHE_SIZE || globCacheChars + key.length > GLOB_CACHE_CHARS) {
-        globCache.clear();
-        globCacheChars = 0;
-      }
-      globCache.set(key, glob);
-      globCacheChars += key.length;
-    }
+    globCache.set(key, glob);
   }
   return glob;
 }
