@@ -137,10 +137,12 @@ export function optionalInteger(option: string, value: unknown, min: number, max
 
 /**
  * True for a real AbortSignal only: a look-alike object passes a shape check and then lacks what the waits call
- * (`removeEventListener`, `throwIfAborted`, a `reason` read once), so every `signal` option is checked here.
+ * (`removeEventListener`, `throwIfAborted`, a `reason` read once), so every `signal` option is checked here. A frozen
+ * signal that has not aborted is refused too: it never can (Node writes its state onto it), and Node 24 cannot even
+ * add a listener to it.
  */
 export function isAbortSignal(value: unknown): value is AbortSignal {
-  return value instanceof AbortSignal;
+  return value instanceof AbortSignal && (value.aborted || Object.isExtensible(value));
 }
 
 /** Requires a function when given. */
