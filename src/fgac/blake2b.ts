@@ -40,11 +40,8 @@ const m = new Int32Array(32);
 const h = new Int32Array(16);
 /** The last (zero-padded) block. */
 const tail = new Uint8Array(128);
-/**
- * UTF-8 bytes of the string being hashed: reused up to SCRATCH_MAX bytes (grown as needed); a longer
- * string is encoded into a buffer of its own, dropped after the hash (a long-lived process must not
- * keep 3 bytes per character of the longest value it ever masked).
- */
+/** UTF-8 bytes of the string being hashed, reused up to SCRATCH_MAX bytes: a longer string gets a buffer of its own,
+ * dropped after the hash (a long-lived process must not keep 3 bytes per character of the longest value it masked). */
 let scratch = new Uint8Array(1024);
 const SCRATCH_MAX = 64 * 1024;
 
@@ -374,7 +371,6 @@ export function blake2bHexOfString(state: Int32Array, value: string, dkLen: numb
   const digest = hashStringInPlace(state, value);
   if (digest !== undefined) return digest.toString('hex', 0, dkLen);
   if (value.length * 3 > SCRATCH_MAX) {
-    // a buffer of its own, dropped after the hash (the shared scratch stays small)
     const bytes = new Uint8Array(value.length * 3);
     run(state, bytes, encodeJavaUtf8Into(value, bytes, 0));
   } else {
