@@ -50,22 +50,39 @@ export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOpti
   return signal === undefined ? deadline : eitherOf(deadline, signal);
 }
 
+/** The controller of each combined signal, alive exactly as long as its signal is. */
+const controllers = new WeakMap<AbortSignal, AbortController>();
+/** Ends a combined signal's two waits once nothing holds the signal any more. */
+const dropWaits = new FinalizationRegistry<() => void>((stop) => stop());
+
 /**
  * A signal that aborts with the first of `deadline` and the caller's `signal` (AbortSignal.any writes onto the
- * caller's signal, which a frozen one refuses): its waits end when either does.
+ * caller's signal, which a frozen one refuses): its waits end when either does. The waits hold it only weakly, so a
+ * signal the handler dropped takes its waits with it: the caller's long-lived signal keeps nothing per invocation,
+ * and the deadline's timer goes when nothing listens to it (Node clears a collected timeout signal's timer).
  */
 function eitherOf(deadline: AbortSignal, signal: AbortSignal): AbortSignal {
   const controller = new AbortController();
   if (deadline.aborted) controller.abort(deadline.reason);
   else if (signal.aborted) controller.abort(signal.reason);
   else {
+    controllers.set(controller.signal, controller);
+    const combined = new WeakRef(controller.signal);
+    const abort = (reason: unknown): void => {
+      const held = combined.deref();
+      if (held !== undefined) controllers.get(held)?.abort(reason);
+    };
     const stopDeadline = onAbort(deadline, () => {
       stopSignal();
-      controller.abort(deadline.reason);
+      abort(deadline.reason);
     });
     const stopSignal = onAbort(signal, () => {
       stopDeadline();
-      controller.abort(signal.reason);
+      abort(signal.reason);
+    });
+    dropWaits.register(controller.signal, () => {
+      stopDeadline();
+      stopSignal();
     });
   }
   return controller.signal;
