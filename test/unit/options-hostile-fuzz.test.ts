@@ -121,6 +121,37 @@ class OptionsBag {
   }
 }
 
+/**
+ * The abort reasons the fuzzer made (each holds THROWN), with what they held when made: runWithRetry given an
+ * already aborted `signal` throws the caller's own reason object unchanged (src/retry/options.ts: "the abort
+ * reason is thrown"; the SDK never changes a caller's object), so that object carries the caller's own text.
+ */
+const CALLER_REASONS = new WeakMap<object, string>();
+function reasonSnapshot(reason: Error): string {
+  return JSON.stringify([Object.getPrototypeOf(reason) === Error.prototype, Reflect.ownKeys(reason).map((k) => [String(k), String((reason as unknown as Record<PropertyKey, unknown>)[k])])]);
+}
+function callerReason(reason: Error): Error {
+  CALLER_REASONS.set(reason, reasonSnapshot(reason));
+  return reason;
+}
+
+/**
+ * runWithRetry's documented abort: the thrown value IS the fuzzer-made reason of the AbortSignal at `options.signal`
+ * of this case's arguments (already aborted), unchanged. Undefined when that is not the case (then the error is
+ * judged as any other); a reason changed by the SDK is a failure.
+ */
+function callersOwnAbort(entry: EntryPoint, error: unknown, value: unknown): Verdict | undefined {
+  if (entry !== retryEntry || typeof error !== 'object' || error === null || !CALLER_REASONS.has(error)) return undefined;
+  let signal: unknown;
+  try {
+    signal = ((value as { options?: { signal?: unknown } } | undefined)?.options)?.signal;
+  } catch {
+    return undefined;
+  }
+  if (!(signal instanceof AbortSignal) || !signal.aborted || signal.reason !== error) return undefined;
+  return CALLER_REASONS.get(error) === reasonSnapshot(error as Error) ? { ok: true } : { ok: false, why: 'the caller\'s abort reason was changed before it was rethrown' };
+}
+
 /** One hostile value: its kind, and the value made from the original at the path (a fresh one per case). */
 type Hostile = [kind: string, make: (original: unknown, rng: Rng) => unknown];
 
@@ -172,7 +203,7 @@ const HOSTILE: Hostile[] = [
   ['url-with-password', () => `https://svc:${PASSWORD}@search-x.us-east-1.es.amazonaws.com`],
   ['password-lf', () => `${PASSWORD}\n`],
   ['buffer', () => Buffer.from('x')],
-  ['abort-signal', () => AbortSignal.abort(new Error(THROWN))],
+  ['abort-signal', () => AbortSignal.abort(callerReason(new Error(THROWN)))],
 ];
 
 /** A deep copy of plain data, leaving other objects (Buffers, signals, functions) as they are. */
@@ -327,6 +358,9 @@ async function settle(run: () => unknown): Promise<{ answer?: unknown; error?: u
 }
 
 function judgeError(entry: EntryPoint, error: unknown, mutations: Mutation[], options: unknown): Verdict {
+  // runWithRetry rethrows the caller's own abort reason: its text (THROWN, which the fuzzer put there) is the caller's
+  const own = callersOwnAbort(entry, error, options);
+  if (own !== undefined) return own;
   const leak = leakedSecret(error, heldAt(options, entry.secretPaths ?? []));
   if (leak !== undefined) return { ok: false, why: `secret leaked: ${leak}` };
   const message = String((error as Error | undefined)?.message ?? error);
@@ -718,7 +752,8 @@ after(async () => {
   rmSync(pki.dir, { recursive: true, force: true });
 });
 
-const SEEDS = [1, 2];
+/** FUZZ_SEED=a,b,c runs those seeds instead of the default two (each entry point runs its case count per seed). */
+const SEEDS = process.env.FUZZ_SEED !== undefined ? process.env.FUZZ_SEED.split(',').map(Number) : [1, 2];
 const ALL: Array<[EntryPoint, number]> = [
   ...clientEntries.map((e): [EntryPoint, number] => [e, 120]),
   ...envEntries.map((e): [EntryPoint, number] => [e, 120]),

@@ -149,7 +149,9 @@ const roleJson = (s: Scenario): RoleLike[] => s.roles.map((g, k) => ({
 function dlsOf(s: Scenario, doc: Doc, id: string): 'match' | 'no-match' | 'unverifiable' {
   const withDls = s.roles.filter((g) => g.dls !== undefined);
   if (withDls.length === 0) return 'match';
-  const results = withDls.map((g) => evaluateDls(g.dls as object, doc, { user: s.user, pluginVersion: s.version, fieldTypes: FIELD_TYPES, id, index: INDEX }).result);
+  // the role's DLS string, as roleJson gives it to the plugin and to verifyHits: evaluateDls substitutes `${user.name}`
+  // in a string only (an object is taken as a query already substituted, so a `${user.name}` in it stays literal)
+  const results = withDls.map((g) => evaluateDls(JSON.stringify(g.dls), doc, { user: s.user, pluginVersion: s.version, fieldTypes: FIELD_TYPES, id, index: INDEX }).result);
   if (results.includes('match')) return 'match';
   return results.includes('unverifiable') ? 'unverifiable' : 'no-match';
 }
@@ -263,7 +265,59 @@ function hiddenLeaves(s: Scenario, doc: Doc): Leaf[] {
 /** The masked_fields entry that masks `path` in this scenario (first listed). */
 const entryFor = (s: Scenario, path: string): string | undefined => s.roles.flatMap((g) => g.masked ?? []).find((e) => maskField(e) === path || (e.startsWith('obj.c.*') && path === 'obj.c.x') || (e.split('::')[0] === 'arr' && path === 'arr'));
 
-const SEEDS = Array.from({ length: 260 }, (_, k) => 1000 + k * 7919);
+/** FUZZ_SEED_BASE=n moves every scenario's seed (default 1000): 260 scenarios at n + k * 7919. */
+/** Whether the verifier can recompute this entry's mask: a digest or regex entry always, the default one with the salt. */
+const recomputable = (b: Built, entry: string): boolean => b.s.withOriginals && (entry.includes('::') || b.s.saltKnown);
+
+/**
+ * Whether a tampered response is provably one the verifier cannot tell from a correct one, so it must not be
+ * flagged (README: with originals a hit is judged as the original its id names; absent fields are not judged;
+ * without the salt masks are checked by shape and consistency only). Only with originals. Every hit must show
+ * nothing but what the correct view of the document its id names shows at the same place (empty objects and
+ * arrays included), except at a place that view masks with an entry the verifier cannot recompute (the default
+ * entry, salt unknown): there any string of that mask's shape, provided the masks stay consistent across the
+ * response, per entry (one mask per clear value, one clear value per mask), as another salt would make them.
+ * Anything else (a value the view does not hold there, a hidden field, a masked value of another shape, two masks
+ * for one value) is detectable and stays expected as such.
+ */
+function undetectable(b: Built, hits: readonly Hit[]): boolean {
+  if (!b.s.withOriginals) return false;
+  const byMask = new Map<string, string>();
+  const byClear = new Map<string, string>();
+  for (const h of hits) {
+    const doc = typeof h._id === 'string' && h._index === INDEX ? b.docs.get(h._id) : undefined;
+    if (doc === undefined) return false;
+    const view = viewOf(b.s, doc);
+    const masked = maskedLeaves(b.s, doc);
+    const loose = (keys: readonly Key[]) => {
+      const m = masked.find((l) => l.keys.length === keys.length && l.keys.every((k, j) => k === keys[j]));
+      const entry = m === undefined ? undefined : entryFor(b.s, m.path);
+      return m !== undefined && entry !== undefined && !recomputable(b, entry) ? { ...m, entry } : undefined;
+    };
+    const within = (shown: unknown, correct: unknown, keys: Key[]): boolean => {
+      if (Array.isArray(shown)) return Array.isArray(correct) && shown.every((x, j) => within(x, correct[j], [...keys, j]));
+      if (shown !== null && typeof shown === 'object') {
+        return correct !== null && typeof correct === 'object' && !Array.isArray(correct)
+          && Object.entries(shown).every(([k, x]) => Object.hasOwn(correct, k) && within(x, (correct as Doc)[k], [...keys, k]));
+      }
+      const m = loose(keys);
+      if (m === undefined) return shown === correct;
+      // a mask the verifier cannot recompute: another of the same shape, consistent with every other one shown
+      if (typeof shown !== 'string' || shown.length !== String(m.value).length || !/^[0-9a-f]+$/.test(shown)) return false;
+      const clearKey = `${m.entry}\u0000${m.clear}`;
+      const maskKey = `${m.entry}\u0000${shown}`;
+      if ((byClear.get(clearKey) ?? shown) !== shown || (byMask.get(maskKey) ?? m.clear) !== m.clear) return false;
+      byClear.set(clearKey, shown);
+      byMask.set(maskKey, m.clear);
+      return true;
+    };
+    if (!within(h._source, view, [])) return false;
+  }
+  return true;
+}
+
+const SEED_BASE = Number(process.env.FUZZ_SEED_BASE ?? 1000);
+const SEEDS = Array.from({ length: 260 }, (_, k) => SEED_BASE + k * 7919);
 const built = SEEDS.map(build).filter((b): b is Built => b !== undefined && b.hits.length > 0);
 
 describe('the correct response passes', () => {
@@ -288,19 +342,27 @@ describe('the correct response passes', () => {
 });
 
 // ---------------------------------------------------------------- tampers
-/** What a tampered hit must get: one of these finding kinds, or (where allowed) an unverifiable report. */
-interface Expect { kinds: readonly Finding['kind'][]; unverifiableOk: boolean; passOk?: boolean }
+/**
+ * What a tampered hit must get: one of these finding kinds, or (where allowed) an unverifiable report; `undetectable`
+ * (a tamper the verifier provably cannot see, see undetectable()): no finding at all, pass or unverifiable.
+ */
+interface Expect { kinds: readonly Finding['kind'][]; unverifiableOk: boolean; passOk?: boolean; undetectable?: true }
+const NOT_FLAGGED: Expect = { kinds: [], unverifiableOk: true, passOk: true, undetectable: true };
+/** `expect`, unless the tampered hits are provably undetectable: then NOT_FLAGGED. */
+const unlessUndetectable = (b: Built, hits: unknown[], expect: Expect): Expect => (undetectable(b, hits as Hit[]) ? NOT_FLAGGED : expect);
 interface Tampered { hits: unknown[]; at: number; expect: Expect; what: string }
 type Tamper = (b: Built, r: Rnd) => Tampered | undefined;
 
 /** Runs `tamper` over every scenario; returns how often it applied. Failures are collected, then reported together. */
 function runTamper(name: string, tamper: Tamper, minApplied: number): void {
   let applied = 0;
+  let unseen = 0;
   const failures: string[] = [];
   for (const b of built) {
     const t = tamper(b, prng(b.s.seed ^ 0x7a3e));
     if (t === undefined) continue;
     applied++;
+    if (t.expect.undetectable === true) unseen++;
     let report: VerificationReport;
     try {
       report = verifyHits(response(t.hits), b.expectations);
@@ -310,14 +372,18 @@ function runTamper(name: string, tamper: Tamper, minApplied: number): void {
     }
     const rep = report.hits[t.at] as HitReport;
     const all = kinds(report);
-    const ok = all.some((k) => t.expect.kinds.includes(k))
-      || (t.expect.unverifiableOk && report.status === 'unverifiable')
-      || (t.expect.passOk === true && report.status === 'pass');
+    const ok = t.expect.undetectable === true
+      ? all.length === 0 && (report.status === 'pass' || report.status === 'unverifiable')
+      : all.some((k) => t.expect.kinds.includes(k))
+        || (t.expect.unverifiableOk && report.status === 'unverifiable')
+        || (t.expect.passOk === true && report.status === 'pass');
     if (!ok || (report.status === 'pass' && t.expect.passOk !== true)) {
-      failures.push(`${t.what}: status ${report.status}, kinds [${all.join(',')}], hit ${rep?.status} ${JSON.stringify(rep?.unverifiable.map((u) => u.reason))} ${describeScenario(b)}`);
+      failures.push(`${t.what}${t.expect.undetectable === true ? ' (undetectable: must not be flagged)' : ''}: status ${report.status}, kinds [${all.join(',')}], hit ${rep?.status} ${JSON.stringify(rep?.unverifiable.map((u) => u.reason))} ${describeScenario(b)}`);
     }
   }
   assert.ok(applied >= minApplied, `${name}: applied ${applied} times, expected at least ${minApplied}`);
+  // the undetectable class stays the exception: the tamper is still judged for detection in most cases
+  assert.ok(unseen <= applied / 4, `${name}: ${unseen} of ${applied} tampers classified undetectable`);
   assert.deepEqual(failures.slice(0, 6), [], `${name}: ${failures.length} of ${applied} tampers missed`);
 }
 
@@ -400,7 +466,6 @@ describe('a tamper is reported with its kind: masks', () => {
   documented('wrong masks when the salt is known, inconsistent masks when it is not');
   const maskCandidates = (b: Built) => b.hits.flatMap((h, at) => maskedLeaves(b.s, b.docs.get(h._id) as Doc).map((l) => ({ at, l, entry: entryFor(b.s, l.path) ?? '' })));
   /** Whether the verifier can recompute this entry's mask: a digest or regex entry always, the default one with the salt. */
-  const recomputable = (b: Built, entry: string): boolean => b.s.withOriginals && (entry.includes('::') || b.s.saltKnown);
   const ANY_MASK_KIND: Finding['kind'][] = ['wrong-mask', 'unmasked', 'inconsistent-mask'];
 
   test('a masked value replaced by its original: unmasked (a regex mask without originals: unverifiable)', () => {
@@ -471,7 +536,9 @@ describe('a tamper is reported with its kind: identity', () => {
       const [hx, hy] = [hits[x] as Hit, hits[y] as Hit];
       if (JSON.stringify(hx._source) === JSON.stringify(hy._source)) return undefined;
       [hx._source, hy._source] = [hy._source, hx._source];
-      return { hits, at: x, expect: { kinds: ['dls-violation', 'wrong-mask', 'inconsistent-mask', 'unmasked', 'fls-leak'], unverifiableOk: true, passOk: !b.s.withOriginals }, what: 'swap' };
+      // each source shown under the other's id: undetectable when each shows no more than the other's view does
+      // (a `{}` view) or differs only in masks the verifier cannot recompute (default entry, no salt), consistently
+      return { hits, at: x, expect: unlessUndetectable(b, hits, { kinds: ['dls-violation', 'wrong-mask', 'inconsistent-mask', 'unmasked', 'fls-leak'], unverifiableOk: true, passOk: !b.s.withOriginals }), what: 'swap' };
     }, 100);
   });
 
@@ -482,7 +549,8 @@ describe('a tamper is reported with its kind: identity', () => {
       const others = [...b.docs.keys()].filter((id) => !shownIn((b.hits[at] as Hit)._source, viewOf(b.s, b.docs.get(id) as Doc)));
       if (others.length === 0) return undefined;
       const id = pick(r, others);
-      return { hits: withHit(b, at, (h) => { h._id = id; }), at, expect: { kinds: ['dls-violation', 'wrong-mask', 'inconsistent-mask', 'unmasked', 'fls-leak'], unverifiableOk: true, passOk: !b.s.withOriginals }, what: `id ${id}` };
+      const hits = withHit(b, at, (h) => { h._id = id; });
+      return { hits, at, expect: unlessUndetectable(b, hits, { kinds: ['dls-violation', 'wrong-mask', 'inconsistent-mask', 'unmasked', 'fls-leak'], unverifiableOk: true, passOk: !b.s.withOriginals }), what: `id ${id}` };
     }, 100);
   });
 
@@ -499,7 +567,9 @@ describe('a tamper is reported with its kind: identity', () => {
       if (b.excluded.length === 0) return undefined;
       const at = Math.floor(r() * b.hits.length);
       const id = pick(r, b.excluded);
-      return { hits: withHit(b, at, (h) => { h._source = viewOf(b.s, b.docs.get(id) as Doc); }), at, expect: { kinds: ['dls-violation', 'wrong-mask', 'inconsistent-mask'], unverifiableOk: true }, what: `dls-under ${id}` };
+      const hits = withHit(b, at, (h) => { h._source = viewOf(b.s, b.docs.get(id) as Doc); });
+      // the excluded document's view may show nothing the hit's own view does not (`{}` under FLS): undetectable
+      return { hits, at, expect: unlessUndetectable(b, hits, { kinds: ['dls-violation', 'wrong-mask', 'inconsistent-mask'], unverifiableOk: true }), what: `dls-under ${id}` };
     }, 40);
   });
 
