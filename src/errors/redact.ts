@@ -6,7 +6,8 @@
  * Every function here is total: it never throws, whatever it is given.
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
-import type { SecretForm, SecretSet } from './secrets.js';
+import type { FormLevel, SecretSet } from './secrets.js';
+import { eachOccurrence } from './secret-index.js';
 import { shapeSpans } from './redact-block-shapes.js';
 import { afterEscape, escapeBefore } from './redact-context.js';
 import { keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
@@ -165,25 +166,30 @@ function inside(spans: readonly Span[], start: number, end: number): boolean {
   return found >= 0 && (spans[found] as Span)[1] >= end;
 }
 
-// A SecretSet of another build of this package (boundary.ts accepts those by shape) may predate
-// matchers(): its forms are then matched anywhere.
-function matchersOf(set: SecretSet): readonly SecretForm[] {
-  return typeof set.matchers === 'function' ? set.matchers() : set.forms().map((text) => ({ text, wholeWord: false }));
+// A SecretSet of another build of this package (boundary.ts accepts those by shape) may predate levels() or
+// matchers(): its forms are then matched as one level, or anywhere.
+function levelsOf(set: SecretSet): readonly FormLevel[] {
+  if (typeof set.levels === 'function') return set.levels();
+  return [{ matchers: typeof set.matchers === 'function' ? set.matchers() : set.forms().map((text) => ({ text, wholeWord: false })), index: undefined }];
 }
 
 /** Where the forms of `sets` occur in `text` (overlapping occurrences included). */
 function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], spans: Span[]): void {
   let actions: Span[] | undefined;
-  const given = sets.filter((set): set is SecretSet => set !== undefined && !set.empty);
-  for (const set of given) {
-    for (const { text: form, wholeWord } of matchersOf(set)) {
-      for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+  const seen = new Set<FormLevel>();
+  for (const set of sets) {
+    if (set === undefined || set.empty) continue;
+    for (const level of levelsOf(set)) {
+      // a level shared by two of the sets (a client's set and a child of it) is looked for once
+      if (seen.has(level)) continue;
+      seen.add(level);
+      eachOccurrence(text, level.matchers, level.index, ({ text: form, wholeWord }, at) => {
         if (wholeWord) {
           if (actions === undefined) groupSpans(text, ACTION, 0, (actions = []));
-          if (!standsAlone(text, at, at + form.length, actions)) continue;
+          if (!standsAlone(text, at, at + form.length, actions)) return;
         }
         spans.push([at, at + form.length]);
-      }
+      });
     }
   }
 }

@@ -12,6 +12,7 @@
  * (a password equal to its user name is still the password).
  */
 import { opt } from './own.js';
+import { INDEX_FROM, indexForms, type FormIndex } from './secret-index.js';
 
 /** Values shorter than this are not redacted by value (they would erase ordinary words). */
 export const MIN_SECRET_LENGTH = 4;
@@ -41,6 +42,12 @@ const MAX_ROTATING_FORMS = 2048;
 const MAX_FORM_CHARS = 4 * 1024 * 1024;
 const MAX_ROTATING_CHARS = 1024 * 1024;
 
+/** What redaction looks for in one set of a chain: the set's own forms (longest first) and their index when many. */
+export interface FormLevel {
+  readonly matchers: readonly SecretForm[];
+  readonly index: FormIndex | undefined;
+}
+
 /** How a secret is held. */
 export interface SecretOptions {
   /** A credential that is replaced on refresh (session tokens, temporary keys, Cognito tokens). */
@@ -64,6 +71,8 @@ export class SecretSet {
   #parentSeen: readonly string[] | undefined;
   #matchers: readonly SecretForm[] | undefined;
   #matchersOf: readonly string[] | undefined;
+  /** This set's own level (its own forms only: a child set does not copy its parent's thousands of forms). */
+  #level: FormLevel | undefined;
 
   /** `parent`: a set whose secrets this one also holds (e.g. one attempt's signature on top of the client's set). */
   constructor(parent?: SecretSet) {
@@ -84,7 +93,7 @@ export class SecretSet {
       const asWord = word && form === value;
       if (target.has(form)) {
         // held both ways: the stricter (anywhere) match wins
-        if (!asWord && this.#words.delete(form)) this.#sorted = undefined;
+        if (!asWord && this.#words.delete(form)) this.#changed();
         // the newest again (what is held does not change)
         if (!this.#pinned.has(form)) {
           target.delete(form);
@@ -94,7 +103,7 @@ export class SecretSet {
       }
       const elsewhere = this.#forms.has(form) || this.#rotating.has(form);
       if (elsewhere) {
-        if (!asWord && this.#words.delete(form)) this.#sorted = undefined;
+        if (!asWord && this.#words.delete(form)) this.#changed();
       } else if (asWord) this.#words.add(form);
       // held by the other set too (each set's bounds evict only what it holds)
       target.add(form);
@@ -103,7 +112,7 @@ export class SecretSet {
         this.#pinned.add(form);
         this.#pinnedChars += form.length;
       }
-      this.#sorted = undefined;
+      this.#changed();
     }
     if (rotating) this.#rotatingChars += added;
     else this.#formChars += added;
@@ -123,7 +132,7 @@ export class SecretSet {
       set.delete(form);
       chars -= form.length;
       if (!this.#forms.has(form) && !this.#rotating.has(form)) this.#words.delete(form);
-      this.#sorted = undefined;
+      this.#changed();
     }
     if (rotating) this.#rotatingChars = chars;
     else this.#formChars = chars;
@@ -149,7 +158,7 @@ export class SecretSet {
   /** Every form held (this set's and its parents'), longest first. */
   forms(): readonly string[] {
     const inherited = this.#parent?.forms();
-    if (inherited !== this.#parentSeen) this.#sorted = undefined;
+    if (inherited !== this.#parentSeen) this.#changed();
     if (this.#sorted === undefined) {
       this.#parentSeen = inherited;
       const all = new Set<string>(inherited ?? []);
@@ -171,6 +180,22 @@ export class SecretSet {
     if (this.#matchers !== undefined && this.#matchersOf === forms) return;
     this.#matchers = forms.map((text) => ({ text, wholeWord: !this.#heldAnywhere(text) }));
     this.#matchersOf = forms;
+  }
+
+  /** What redaction looks for, set by set: this set's own forms first, then its parents'. */
+  levels(): readonly FormLevel[] {
+    if (this.#level === undefined) {
+      const own = [...new Set([...this.#forms, ...this.#rotating])].sort((a, b) => b.length - a.length);
+      const matchers = own.map((text) => ({ text, wholeWord: !this.#heldAnywhere(text) }));
+      this.#level = { matchers, index: matchers.length >= INDEX_FROM ? indexForms(matchers) : undefined };
+    }
+    return this.#parent === undefined ? [this.#level] : [this.#level, ...this.#parent.levels()];
+  }
+
+  /** The forms held changed: what was derived from them is built again when next asked for. */
+  #changed(): void {
+    this.#sorted = undefined;
+    this.#level = undefined;
   }
 
   /** True when this set or a parent holds `form` as something to match anywhere (not only as a whole word). */

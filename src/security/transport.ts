@@ -228,7 +228,13 @@ export class ClientSecurityTransport implements SecurityTransport {
 
   /** Sends a request below the security prefix; see {@link SecurityTransport.request}. */
   async request(method: string, path: string, body?: unknown, options: SendOptions = {}): Promise<SecurityResponse> {
-    if (body !== undefined) for (const set of this.#secrets) collectSecrets(body, set);
+    // the body's secrets join the client's sets (a later error may echo them) and this request's own list: a set
+    // evicts by size, and thousands of writes in flight with distinct passwords must not push out one's own
+    const own = new SecretSet();
+    if (body !== undefined) {
+      collectSecrets(body, own);
+      for (const set of this.#secrets) collectSecrets(body, set);
+    }
     const { prefix } = await this.flavour();
     const target = `/${prefix}/${path}`;
     let wireSecrets: readonly string[] = [];
@@ -238,10 +244,10 @@ export class ClientSecurityTransport implements SecurityTransport {
     try {
       const res = await this.#send(body === undefined ? { method, path: target } : { method, path: target, body }, (values) => { wireSecrets = values; }, once);
       if (res.statusCode !== null && (res.statusCode < 200 || res.statusCode > 299)) throw notAnAnswer(method, target, res.statusCode);
-      return { body: method === 'GET' ? res.body : this.#withRedactedMessage(res.body, wireSecrets), statusCode: res.statusCode ?? 0 };
+      return { body: method === 'GET' ? res.body : this.#withRedactedMessage(res.body, wireSecrets, own), statusCode: res.statusCode ?? 0 };
     } catch (err) {
-      const typed = this.typedError(err);
-      throw method === 'GET' ? typed : this.typedError(ambiguousWriteAnswer(method, target, typed));
+      const typed = this.typedError(err, own);
+      throw method === 'GET' ? typed : this.typedError(ambiguousWriteAnswer(method, target, typed), own);
     }
   }
 
@@ -249,10 +255,11 @@ export class ClientSecurityTransport implements SecurityTransport {
    * A write's `{status, message}` answer with its message redacted (a server echoing the password it
    * was sent, or the request's own signature). Read bodies are data a later write starts from: they are never rewritten.
    */
-  #withRedactedMessage(body: unknown, wireSecrets: readonly string[]): unknown {
+  #withRedactedMessage(body: unknown, wireSecrets: readonly string[], own: SecretSet): unknown {
     if (body === null || typeof body !== 'object' || typeof (body as { message?: unknown }).message !== 'string') return body;
     let message = (body as { message: string }).message;
     for (const secrets of this.#secrets) message = redactText(message, SecretSet.plusWire(secrets, wireSecrets));
+    if (!own.empty) message = redactText(message, own);
     return { ...(body as object), message };
   }
 
@@ -262,11 +269,15 @@ export class ClientSecurityTransport implements SecurityTransport {
     return typeof own === 'number' && own > 0;
   }
 
-  /** Passes an error through the error boundary with this client's secrets (errors the helpers build themselves too). */
-  typedError(err: unknown): unknown {
+  /**
+   * Passes an error through the error boundary with this client's secrets (errors the helpers build themselves too)
+   * and `own`, the secrets of the request it answers (a small set of its own: the client's sets are bounded and may
+   * have evicted them under many writes in flight).
+   */
+  typedError(err: unknown, own?: SecretSet): unknown {
     let typed = err;
     for (const secrets of this.#secrets) typed = toTypedError(typed, { secrets });
-    return typed;
+    return own === undefined || own.empty ? typed : toTypedError(typed, { secrets: own });
   }
 
   /** Requests handed to the client so far (a write not handed over was never sent: apply's `not_applied`). */
