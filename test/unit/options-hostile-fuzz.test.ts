@@ -503,9 +503,15 @@ const CLIENT_SECRET_PATHS = [
   ['auth', 'password'], ['auth', 'clientSecret'], ['auth', 'refreshToken'], ['auth', 'idToken'], ['auth', 'credentials', 'secretAccessKey'],
   ['auth', 'credentials', 'sessionToken'], ['ssl', 'passphrase'],
 ];
+/**
+ * A required alternative named instead of the mutated option: iam-chain takes its region from auth.signingHost (a
+ * host that names none: "needs a region", on auth.region); cognito-refresh without its refresh token needs one of
+ * password, idToken or refreshToken (on auth.password), as fromEnv's COGNITO_REFRESH_TOKEN / COGNITO_PASSWORD.
+ */
+const CLIENT_RELATED = [['auth.signingHost', 'auth.region'], ['auth.refreshToken', 'auth.password']] as const;
 const clientEntries: EntryPoint[] = Object.entries(CLIENT_BASES).flatMap(([mode, base]) => [
-  { name: `createClient ${mode}`, base, run: (o: unknown) => createClient(o as FgacClientOptions), check: checkClient, secretPaths: CLIENT_SECRET_PATHS },
-  { name: `validateOptions ${mode}`, base, run: (o: unknown) => validateOptions(o as FgacClientOptions, NO_ENV), secretPaths: CLIENT_SECRET_PATHS },
+  { name: `createClient ${mode}`, base, run: (o: unknown) => createClient(o as FgacClientOptions), check: checkClient, secretPaths: CLIENT_SECRET_PATHS, related: CLIENT_RELATED },
+  { name: `validateOptions ${mode}`, base, run: (o: unknown) => validateOptions(o as FgacClientOptions, NO_ENV), secretPaths: CLIENT_SECRET_PATHS, related: CLIENT_RELATED },
 ]);
 
 // fromEnv: the environment of each mode, each variable given the hostile string shapes.
@@ -550,7 +556,8 @@ const envEntries: EntryPoint[] = Object.entries(ENV_BASES).map(([mode, base]) =>
   run: (env: unknown) => fromEnv(env as NodeJS.ProcessEnv),
   check: checkEnvOptions,
   kinds: (k) => ENV_KINDS.has(k),
-  related: [['AWS_REGION', 'COGNITO_REGION'], ['COGNITO_REFRESH_TOKEN', 'COGNITO_PASSWORD']],
+  // OPENSEARCH_KEY_FILE gone: OPENSEARCH_KEY_PASSPHRASE "is set without" a key file
+  related: [['AWS_REGION', 'COGNITO_REGION'], ['COGNITO_REFRESH_TOKEN', 'COGNITO_PASSWORD'], ['OPENSEARCH_KEY_FILE', 'OPENSEARCH_KEY_PASSPHRASE']],
   secretPaths: ['OPENSEARCH_PASSWORD', 'COGNITO_PASSWORD', 'COGNITO_CLIENT_SECRET', 'COGNITO_REFRESH_TOKEN', 'OPENSEARCH_KEY_PASSPHRASE', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'].map((v) => [v]),
 }));
 
