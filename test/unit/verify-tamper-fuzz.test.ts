@@ -278,10 +278,31 @@ const recomputable = (b: Built, entry: string): boolean => b.s.withOriginals && 
  * entry, salt unknown): there any string of that mask's shape, provided the masks stay consistent across the
  * response, per entry (one mask per clear value, one clear value per mask), as another salt would make them.
  * Anything else (a value the view does not hold there, a hidden field, a masked value of another shape, two masks
- * for one value) is detectable and stays expected as such.
+ * for one value) is detectable and stays expected as such. Two more places the verifier documents it does not
+ * compare (src/verify/source-walk.ts): an empty object or array holds no value, so one at a path FLS lets through
+ * says nothing; under FLS an array whose length differs from the original's may have lost elements (2.x drops the
+ * ones FLS empties), so its objects are not placed: they are judged by FLS and masks only (here: every path they
+ * show is one some correct view of the scenario shows, none masked), and its scalars must be among the original's.
  */
 function undetectable(b: Built, hits: readonly Hit[]): boolean {
   if (!b.s.withOriginals) return false;
+  // the dotted paths (objects and leaves) some correct view of the scenario shows: FLS lets them through
+  const visible = new Set<string>();
+  const collect = (v: unknown, path: string): void => {
+    if (path !== '') visible.add(path);
+    if (Array.isArray(v)) v.forEach((x) => collect(x, path));
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) collect(x, path === '' ? k : `${path}.${k}`);
+  };
+  for (const d of b.docs.values()) collect(viewOf(b.s, d), '');
+  const dotted = (keys: readonly Key[]): string => keys.filter((k): k is string => typeof k === 'string').join('.');
+  const emptyContainer = (v: unknown): boolean => (Array.isArray(v) ? v.length === 0 : v !== null && typeof v === 'object' && Object.keys(v).length === 0);
+  /** An unplaced object: every path it shows is visible and not masked (its values are not compared). */
+  const unplaced = (v: unknown, path: string): boolean => {
+    if (!visible.has(path) || entryFor(b.s, path) !== undefined) return false;
+    if (Array.isArray(v)) return v.every((x) => unplaced(x, path));
+    if (v !== null && typeof v === 'object') return Object.entries(v).every(([k, x]) => unplaced(x, `${path}.${k}`));
+    return true;
+  };
   const byMask = new Map<string, string>();
   const byClear = new Map<string, string>();
   for (const h of hits) {
@@ -295,10 +316,18 @@ function undetectable(b: Built, hits: readonly Hit[]): boolean {
       return m !== undefined && entry !== undefined && !recomputable(b, entry) ? { ...m, entry } : undefined;
     };
     const within = (shown: unknown, correct: unknown, keys: Key[]): boolean => {
-      if (Array.isArray(shown)) return Array.isArray(correct) && shown.every((x, j) => within(x, correct[j], [...keys, j]));
+      if (correct === undefined && keys.length > 0 && emptyContainer(shown)) return visible.has(dotted(keys));
+      if (Array.isArray(shown)) {
+        const original = getAt(doc, keys);
+        if (hasFls(b.s) && Array.isArray(original) && original.length !== shown.length) {
+          const path = dotted(keys);
+          return shown.every((x) => (x !== null && typeof x === 'object' ? unplaced(x, path) : entryFor(b.s, path) === undefined && visible.has(path) && original.includes(x)));
+        }
+        return Array.isArray(correct) && shown.every((x, j) => within(x, correct[j], [...keys, j]));
+      }
       if (shown !== null && typeof shown === 'object') {
         return correct !== null && typeof correct === 'object' && !Array.isArray(correct)
-          && Object.entries(shown).every(([k, x]) => Object.hasOwn(correct, k) && within(x, (correct as Doc)[k], [...keys, k]));
+          && Object.entries(shown).every(([k, x]) => (Object.hasOwn(correct, k) || emptyContainer(x)) && within(x, (correct as Doc)[k], [...keys, k]));
       }
       const m = loose(keys);
       if (m === undefined) return shown === correct;
