@@ -183,12 +183,12 @@ function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], span
       // a level shared by two of the sets (a client's set and a child of it) is looked for once
       if (seen.has(level)) continue;
       seen.add(level);
-      eachOccurrence(text, level.matchers, level.index, ({ text: form, wholeWord }, at) => {
+      eachOccurrence(text, level.matchers, level.index, ({ wholeWord }, at, length) => {
         if (wholeWord) {
           if (actions === undefined) groupSpans(text, ACTION, 0, (actions = []));
-          if (!standsAlone(text, at, at + form.length, actions)) return;
+          if (!standsAlone(text, at, at + length, actions)) return;
         }
-        spans.push([at, at + form.length]);
+        spans.push([at, at + length]);
       });
     }
   }

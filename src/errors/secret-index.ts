@@ -35,11 +35,48 @@ export function indexForms(forms: readonly SecretForm[]): FormIndex {
   return index;
 }
 
-/** Calls `found` with every occurrence of a form of `forms` in `text` (through `index` when given). */
-export function eachOccurrence(text: string, forms: readonly SecretForm[], index: FormIndex | undefined, found: (form: SecretForm, at: number) => void): void {
+/**
+ * The shortest prefix of `form` that counts as the secret when a text ends or is cut (`...`, `…`) right after it: a
+ * server that truncates an echo inside a password still shows most of it. Whole-word forms and short ones have none.
+ */
+function truncatedFrom(form: SecretForm): number {
+  return form.wholeWord || form.text.length <= TRUNCATED_MIN ? Infinity : Math.max(TRUNCATED_MIN, Math.ceil(form.text.length / 2));
+}
+
+/** At least this many characters of a secret cut by a truncation are redacted (fewer say too little to matter). */
+const TRUNCATED_MIN = 8;
+
+/** True where a text is cut: its end, or an ellipsis. */
+function cutAt(text: string, at: number): boolean {
+  return at === text.length || text.charCodeAt(at) === 0x2026 || text.startsWith('...', at);
+}
+
+/**
+ * How many characters of `form` stand at `at` in `text`: the whole form, or a prefix of at least its truncation
+ * length that the text cuts right after; 0 otherwise.
+ */
+function matchAt(text: string, at: number, form: SecretForm): number {
+  const target = form.text;
+  const limit = Math.min(target.length, text.length - at);
+  let k = 0;
+  while (k < limit && text.charCodeAt(at + k) === target.charCodeAt(k)) k++;
+  if (k === target.length) return k;
+  return k >= truncatedFrom(form) && cutAt(text, at + k) ? k : 0;
+}
+
+/**
+ * Calls `found` with every occurrence of a form of `forms` in `text` (through `index` when given), and with every
+ * prefix of one that the text cuts (see truncatedFrom), with the length that stands there.
+ */
+export function eachOccurrence(text: string, forms: readonly SecretForm[], index: FormIndex | undefined, found: (form: SecretForm, at: number, length: number) => void): void {
   if (index === undefined) {
     for (const form of forms) {
-      for (let at = text.indexOf(form.text); at >= 0; at = text.indexOf(form.text, at + 1)) found(form, at);
+      // a cut prefix starts with at least the first TRUNCATED_MIN characters: look for those, then see how far it goes
+      const head = form.text.length > TRUNCATED_MIN && !form.wholeWord ? form.text.slice(0, TRUNCATED_MIN) : form.text;
+      for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+        const length = head === form.text ? head.length : matchAt(text, at, form);
+        if (length > 0) found(form, at, length);
+      }
     }
     return;
   }
@@ -49,7 +86,8 @@ export function eachOccurrence(text: string, forms: readonly SecretForm[], index
     if (bucket === undefined) continue;
     for (const position of bucket) {
       const form = forms[position] as SecretForm;
-      if (text.startsWith(form.text, at)) found(form, at);
+      const length = matchAt(text, at, form);
+      if (length > 0) found(form, at, length);
     }
   }
 }

@@ -245,28 +245,56 @@ function encodedForms(value: string): string[] {
   forms.push(base64, base64.replace(/=+$/, ''), utf8.toString('base64url'), ...base64Cores(utf8));
   try {
     const component = encodeURIComponent(value);
-    forms.push(component, encodeURI(value), component.replace(/%20/g, '+'), component.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+    // encoded twice too: a proxy or login page that puts the request's (encoded) URL into a query of its own
+    const twice = encodeURIComponent(component);
+    forms.push(component, encodeURI(value), component.replace(/%20/g, '+'), lowerHex(component), twice, lowerHex(twice));
+    // a request line (its encoded path) echoed inside base64
+    if (component !== value) forms.push(...base64Cores(Buffer.from(component, 'utf8')));
   } catch {
     // lone surrogates cannot be URL-encoded; the plain form is still there
   }
   try {
     // application/x-www-form-urlencoded as URLSearchParams writes it (also escapes !'()~, unlike encodeURIComponent)
-    const form = new URLSearchParams([['', value]]).toString().slice(1);
-    forms.push(form, form.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()));
+    const form = formEncoded(value);
+    forms.push(form, lowerHex(form), formEncoded(form));
   } catch {
     // lone surrogates: see above
   }
   const escaped = JSON.stringify(value).slice(1, -1);
-  forms.push(escaped, JSON.stringify(escaped).slice(1, -1));
-  // HTML escaping as escapers write it: apostrophe kept (Java's escapeHtml4), &#39; (lodash), Go's &#34;/&#39;, Python's &#x27;
+  // Go's encoder also escapes <, > and & (and U+2028/2029); below, a JSON body echoed inside base64 (a log line, a token)
+  const goEscaped = escaped.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  forms.push(escaped, JSON.stringify(escaped).slice(1, -1), goEscaped, JSON.stringify(goEscaped).slice(1, -1));
+  if (escaped !== value) {
+    const escapedUtf8 = Buffer.from(escaped, 'utf8');
+    forms.push(escapedUtf8.toString('base64').replace(/=+$/, ''), ...base64Cores(escapedUtf8));
+  }
+  // UTF-8 bytes read as ISO-8859-1 (RFC 7617's default for Basic credentials: a server decoding them so echoes mojibake)
+  if (/[^\x00-\x7f]/.test(value)) {
+    const latin1 = utf8.toString('latin1');
+    forms.push(latin1, JSON.stringify(latin1).slice(1, -1));
+  }
+  // HTML escaping as escapers write it: apostrophe kept (Java's escapeHtml4), &#39; (lodash), Go's &#34;/&#39;, Python's
+  // &#x27;; quotes kept (Python's quote=False), and only & and < (XML text)
   const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   forms.push(
+    html,
+    value.replace(/&/g, '&amp;').replace(/</g, '&lt;'),
     html.replace(/"/g, '&quot;'),
     html.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
     html.replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
     html.replace(/"/g, '&quot;').replace(/'/g, '&#x27;'),
   );
   return forms;
+}
+
+/** Percent-escapes with lower-case hex digits (some encoders write them so). */
+function lowerHex(encoded: string): string {
+  return encoded.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+}
+
+/** `value` form-encoded as URLSearchParams writes it. */
+function formEncoded(value: string): string {
+  return new URLSearchParams([['', value]]).toString().slice(1);
 }
 
 const sets = new WeakMap<object, SecretSet>();
