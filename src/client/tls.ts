@@ -102,6 +102,9 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
       if (field === 'ssl.key' && !/KEY_VALUES_MISMATCH/.test(why) && loads({ ...pick(ssl, ['key', 'passphrase']) })) {
         fail('ssl.cert', `the client certificate cannot be loaded: ${why} (give it as PEM text or a Buffer)`);
       }
+      // a key without a PEM block OpenSSL can find (its BEGIN line must start a line: a space or U+202E before it
+      // hides it) is the key's fault, whatever the passphrase: checked before an encrypted key's failure blames that
+      if (field === 'ssl.key') refusePemWithoutBlock('ssl.key', ssl.key);
       const macFailure = field === 'ssl.pfx' && /mac verify failure/i.test(String((error as { message?: unknown }).message ?? ''));
       const wrongPassphrase = macFailure || /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) || (field === 'ssl.key' && isEncryptedPem(ssl.key) && !/KEY_VALUES_MISMATCH/.test(why));
       if (wrongPassphrase) fail('ssl.passphrase', `cannot decrypt ${field} (${why}): the passphrase is wrong or missing`);
@@ -110,6 +113,23 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
     }
   }
   return ssl as SslOptions;
+}
+
+/** A PEM BEGIN line as OpenSSL looks for it: at the start of a line (whole lines of other text may come before it). */
+const PEM_BEGIN_LINE = /^-----BEGIN [^\r\n]*-----/m;
+
+/** Fails naming `option` (or its entry) when a PEM text of it holds no BEGIN line OpenSSL can find; never echoes it. */
+function refusePemWithoutBlock(option: string, value: unknown): void {
+  const list = Array.isArray(value) ? value : [value];
+  list.forEach((item, i) => {
+    if (typeof item !== 'string' && !Buffer.isBuffer(item)) return;
+    if (PEM_BEGIN_LINE.test(item.toString('latin1'))) return;
+    const name = Array.isArray(value) ? `${option}[${i}]` : option;
+    const near = /-----BEGIN /.test(item.toString('latin1'));
+    fail(name, near
+      ? 'holds a "-----BEGIN ...-----" line that does not start a line (a space or other character before it): OpenSSL finds no PEM block; give the PEM text as written'
+      : 'holds no PEM block ("-----BEGIN ...-----"); give the private key in PEM form');
+  });
 }
 
 /** True when Node builds a secure context from `options`. */
