@@ -13,14 +13,15 @@ import { collectSecrets } from './transport.js';
 import { field } from '../errors/own.js';
 
 /** The name errors give the `i`th argument of `method` (a model is named by its resource, as toApi names it). */
-export function argumentName(resource: string, method: string, i: number, first: unknown): string {
+export function argumentName(resource: string, method: string, i: number, args: readonly unknown[]): string {
   const names: Record<string, readonly string[]> = {
     put: resource === 'tenancyConfig' ? ['config'] : ['name', resource],
     putRaw: ['name', resource],
     ensure: ['name', resource, 'options'],
     toApi: [resource, 'flavour'],
     fromApi: [resource, 'flavour'],
-    patch: Array.isArray(first) ? ['operations'] : ['name', 'operations'],
+    // patch(operations) or patch(name, operations): two arguments name a name first, even when it is a list
+    patch: Array.isArray(args[0]) && args[1] === undefined ? ['operations'] : ['name', 'operations'],
     get: ['name'],
     getRaw: ['name'],
     delete: ['name'],
@@ -65,12 +66,20 @@ export function readThrough(value: unknown, option: string, depth = 0): void {
   for (const entry of entries) readThrough(entry, option, depth + 1);
 }
 
-/** The secrets the arguments carry (checked on copies: nothing here throws). */
+/** The secrets the arguments carry (the copies readOnce made; a class instance is read as given, and a throw of its is dropped). */
 export function argumentSecrets(args: readonly unknown[], passwords: boolean): SecretSet {
   const secrets = new SecretSet();
   for (const arg of args) {
-    if (passwords && typeof arg === 'string') secrets.add(arg);
-    else collectSecrets(arg, secrets);
+    if (passwords && typeof arg === 'string') {
+      secrets.add(arg);
+      continue;
+    }
+    try {
+      collectSecrets(arg, secrets);
+    } catch {
+      // an argument readOnce passed on uncopied (a class instance) whose getter or Proxy throws: the secrets found
+      // before it stay; what it threw (the caller's text) must not replace the refusal being cleaned
+    }
   }
   return secrets;
 }

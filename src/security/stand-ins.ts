@@ -41,7 +41,7 @@ function standInClass(name: string, resource: string, methods: readonly string[]
         const load = loaders.get(this);
         if (load === undefined) throw new TypeError(`${name}.${method} called on an object that is not a ${name}`);
         // read once here: a throwing getter or Proxy is a ConfigError naming the argument, not what it threw
-        const given = readArguments(args, (i) => argumentName(resource, method, i, args[0]));
+        const given = readArguments(args, (i) => argumentName(resource, method, i, args));
         const real = (await load()) as Record<string, (...a: unknown[]) => Promise<unknown>>;
         try {
           return await real[method]!(...given);

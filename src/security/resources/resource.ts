@@ -110,7 +110,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** The path of one entity; an empty or non-string name is refused (it would address the collection: a PATCH there edits other entities). */
   protected path(name: string): string {
     if (typeof name !== 'string' || name === '') {
-      throw new SecurityModelError(this.kind, [{ path: 'name', message: `must be a non-empty string, got ${name === '' ? 'an empty string' : typeof name}`, exact: false }]);
+      throw new SecurityModelError(this.kind, [{ path: 'name', message: `must be a non-empty string, got ${name === '' ? 'an empty string' : typeName(name)}`, exact: false }]);
     }
     try {
       return `api/${this.endpoint}/${encodeURIComponent(name)}`;
@@ -226,6 +226,8 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
    * after another write landed the position may hold another entry, so that 409 is thrown for the caller to read again.
    */
   async patch(nameOrOps: string | JsonPatchOperation[], maybeOps?: JsonPatchOperation[]): Promise<WriteResult> {
+    // two arguments are patch(name, operations): a list given as the name is a bad name, not a collection PATCH
+    if (maybeOps !== undefined && typeof nameOrOps !== 'string') this.path(nameOrOps as never);
     const collection = Array.isArray(nameOrOps);
     const ops = checkedOperations(collection ? nameOrOps : maybeOps);
     if (collection) refuseMisreadEntityPaths(this.kind, ops);

@@ -8,12 +8,25 @@ import type { ApiUser, InternalUser } from '../model.js';
 import type { JsonPatchOperation } from '../patch.js';
 import type { WriteResult } from '../write-result.js';
 import { SecurityResourceApi, type EnsureResult, type ResourceContext } from './resource.js';
-import { opt } from '../../errors/own.js';
+import { field, opt } from '../../errors/own.js';
+import { optionalBoolean, refuseUnknownKeys, requirePlainRecord } from '../../client/options-check.js';
 
 /** Options of {@link UsersApi.ensure}. */
 export interface UserEnsureOptions {
   /** Also set the password of an existing user (its hash cannot be compared, so this always writes). Default false. */
   updatePassword?: boolean;
+}
+
+/**
+ * The options of users.ensure checked as plan() checks its own, before any of them is used: undefined is none; null,
+ * a non-object or an unknown key is a ConfigError naming `options` (or the key), a non-boolean `updatePassword` one
+ * naming `options.updatePassword`.
+ */
+function ensureOptions(options: unknown): { updatePassword: boolean } {
+  if (options === undefined) return { updatePassword: false };
+  const o = requirePlainRecord('options', options, 'updatePassword');
+  refuseUnknownKeys('options', o, ['updatePassword'], 'of users.ensure()');
+  return { updatePassword: optionalBoolean('options.updatePassword', field(o, 'updatePassword')) ?? false };
 }
 
 /**
@@ -143,9 +156,11 @@ export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
    * (or hash) is only used to create the user, unless `updatePassword` is set: hashes cannot be compared,
    * so then it is always written.
    */
-  override async ensure(name: string, model: InternalUser, options: UserEnsureOptions = {}): Promise<EnsureResult> {
+  override async ensure(name: string, model: InternalUser, options?: UserEnsureOptions): Promise<EnsureResult> {
+    // a name that is no string is refused as every request path refuses it (before it is put in a message)
+    if (typeof name !== 'string') this.path(name);
     checkUserName(name);
-    const updatePassword = opt(options, 'updatePassword');
+    const { updatePassword } = ensureOptions(options);
     if (updatePassword) checkPassword(model, `user '${name}'`);
     const extra: JsonPatchOperation[] = [];
     // a model that is no object is refused by ensureWith's validation, naming it
