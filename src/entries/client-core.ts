@@ -32,7 +32,16 @@ export type {
 } from '../errors/classes.js';
 export { toTypedError } from '../errors/boundary.js';
 export { redactHeaders, redactUrl, redactText } from '../errors/redact.js';
+// The types the public signatures above name (a consumer emitting declarations must be able to name them too)
+export type {
+  UnauthorizedDetails, SecurityExceptionDetails, AccessPolicyDeniedDetails, ExpiredCredentialsDetails, SignatureMismatchDetails, ForbiddenDetails,
+} from '../errors/permission-errors.js';
+export type { ThrottledDetails, IndexNotFoundDetails, SecurityApiDetails, ServiceUnavailableDetails } from '../errors/service-errors.js';
+export type { TypedErrorOptions } from '../errors/boundary.js';
+export type { ResponseErrorContext } from '../errors/base.js';
+export type { SecretSet } from '../errors/secrets.js';
 
 // Retry policy
 export { runWithRetry } from '../retry/index.js';
 export type { RetryOptions, RetryInfo, RetryReason } from '../retry/index.js';
+export type { RetryContext } from '../retry/run.js';

@@ -24,5 +24,10 @@ export { DlsParseError, parseDls, serializeDls, dlsEquals, dlsVariable, flsExclu
 export type { DlsQuery, DlsObject, DlsValue, DlsVariable, FlsEntry, MaskedField } from '../security/index.js';
 export { parseMaskedFieldExpression, formatMaskedFieldExpression, checkJavaRegex } from '../security/index.js';
 export type { JavaRegexCheck } from '../security/index.js';
+export type { MaskedFieldParseOptions, MaskedFieldParseResult } from '../security/masked-fields.js';
+export type { MaskedFieldExpression } from '../fgac/masked-field.js';
+export type { ValidationReport } from '../security/model.js';
+export type { SecurityFlavour } from '../security/compat.js';
+export type { StaticActionGroup } from '../fgac/action-groups.js';
 export { STATIC_ACTION_GROUPS, isStaticActionGroup } from '../security/index.js';
 export type { ActionGroupMember, ClusterPermission, IndexAction, TenantAction, RoleName } from '../security/index.js';

@@ -18,6 +18,8 @@ export { maskValue, parseMaskedField, isMaskShaped, maskDocument, maskedHitId } 
 export type { MaskingAlgorithm, MaskingOptions, MaskValueOptions, ParsedMaskedField, RegexReplacement } from '../verify/index.js';
 export { visibleFields, isFieldVisible, filterDocument, matchesFieldPattern, flsHiddenMetaFields } from '../verify/index.js';
 export type { FlsRules, FlsOptions, FlsMetaField, FlsMetaFields, FlsMetaOptions, MaskedMetaField } from '../verify/index.js';
+export type { CompiledFls } from '../verify/fls.js';
+export type { PermissionRole, PermissionActionGroup } from '../explain/types.js';
 export { evaluateDls, fieldTypesFromMapping } from '../verify/index.js';
 export type { DlsUser, DlsResult, DlsEvalOptions, FieldTypeInfo, FieldTypes } from '../verify/index.js';
 

@@ -90,3 +90,41 @@ test('the resource classes made by SecurityApi are types only: `instanceof Roles
   assert.deepEqual(codes.filter((c) => c.startsWith('2:') || c.startsWith('3:')), []);
   assert.equal(codes.filter((c) => c.startsWith('4:') || c.startsWith('5:')).length, 2, codes.join(' '));
 });
+
+test('a consumer emitting declarations can name every type the public functions and classes take and give', () => {
+  const files: Record<string, string> = {};
+  const require = createRequire(path.join(DIST, 'index.cjs'));
+  for (const entry of ENTRIES) {
+    const names = Object.keys(require(`./${entry}.cjs`) as object);
+    const lines = [`import * as M from 'opensearch-fgac${entry === 'index' ? '' : `/${entry}`}';`];
+    for (const name of names) {
+      lines.push(`export const v_${name} = M.${name};`);
+      // a function's (or constructor's) parameters and result, as a library wrapping the SDK would re-export them
+      // each parameter and the result, as a wrapping library's inferred exports would carry them (an expression, so the
+      // emitted declaration must name the types itself rather than repeat what was written)
+      lines.push(`export const p_${name} = (null as unknown as (typeof M.${name} extends (...args: any) => any ? Parameters<typeof M.${name}> : typeof M.${name} extends abstract new (...args: any) => any ? ConstructorParameters<typeof M.${name}> : never[])).slice();`);
+      lines.push(`export const r_${name} = (null as unknown as { r: typeof M.${name} extends (...args: any) => any ? ReturnType<typeof M.${name}> : never }).r;`);
+    }
+    files[`${entry}-decl.mts`] = `${lines.join('\n')}\n`;
+  }
+  // a consumer's project: the package by name through its `exports` (symlinks kept, so the chunk files stay unnameable
+  // as in an installed copy), opensearch-js beside it
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fgac-decl-'));
+  fs.mkdirSync(path.join(dir, 'node_modules'));
+  const installed = path.join(dir, 'node_modules', 'opensearch-fgac');
+  fs.mkdirSync(installed);
+  for (const part of ['package.json', 'dist']) fs.symlinkSync(path.join(PROJECT_ROOT, part), path.join(installed, part));
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules', '@opensearch-project'), path.join(dir, 'node_modules', '@opensearch-project'));
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}');
+  const paths = Object.entries(files).map(([name, text]) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text);
+    return file;
+  });
+  const program = ts.createProgram(paths, { ...OPTIONS, noEmit: false, declaration: true, emitDeclarationOnly: true, outDir: path.join(dir, 'out'), preserveSymlinks: true });
+  const result = program.emit();
+  const problems = [...ts.getPreEmitDiagnostics(program), ...result.diagnostics]
+    .filter((d) => d.file !== undefined && paths.includes(d.file.fileName))
+    .map((d) => `${path.basename(d.file?.fileName ?? '')}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ').slice(0, 160)}`);
+  assert.deepEqual(problems, []);
+});

@@ -104,7 +104,7 @@ describe('end to end: a login page redirecting with the request URL encoded twic
     const client = createClient({ node: url(), auth: { mode: 'basic', username: 'u', password }, allowInsecureHttp: true, retry: { retries: 0 } });
     try {
       const answer = await client.search({ index: 'idx', q: password });
-      const location = String(answer.headers.location);
+      const location = String(answer.headers?.location);
       assert.match(location, /^https:\/\/sso\.example\/oauth2\/start\?rd=/);
       assert.ok(!recoverable(percent(percent(location)), password), location);
     } finally {
