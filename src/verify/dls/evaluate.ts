@@ -148,6 +148,12 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
   return prepared;
 }
 
+/** The user variables the plugin always substitutes, and the DlsUser field that gives each. */
+const BUILT_IN_USER_VARIABLES = new Map([
+  ['user.name', 'name'], ['user_name', 'name'], ['user.roles', 'roles (backend roles)'], ['user_roles', 'roles (backend roles)'],
+  ['user.securityRoles', 'securityRoles (mapped roles)'], ['user_securityRoles', 'securityRoles (mapped roles)'],
+]);
+
 function prepareDlsOf(query: string | object, opts: Pick<DlsEvalOptions, 'user' | 'pluginVersion'>): PreparedDls {
   if (typeof query !== 'string') {
     try {
@@ -168,6 +174,12 @@ function prepareDlsOf(query: string | object, opts: Pick<DlsEvalOptions, 'user' 
   }
   if (sub.uncertain) {
     return { ok: false, result: unverifiable('a user value (or name) inserted into the DLS query holds $, { or }, a reference nests ${, or two attributes give one referenced name (a.b and a_b): the plugin replaces one name after another, in an order it does not fix') };
+  }
+  // the plugin always fills these three for the user (an empty list without backend roles): left unresolved, they
+  // are what the caller did not pass, not something the node fails at
+  const builtIn = sub.unresolved.find((name) => BUILT_IN_USER_VARIABLES.has(name));
+  if (builtIn !== undefined) {
+    return { ok: false, result: unverifiable(`\${${builtIn}} is filled by the plugin for every user: pass the user's ${BUILT_IN_USER_VARIABLES.get(builtIn) as string} to verify it`) };
   }
   if (rules?.leftoverVariableFails === true && sub.text.includes('${')) {
     const left = sub.unresolved.length > 0 ? `undefined user attribute(s) ${sub.unresolved.join(', ')}` : `\${ at offset ${sub.text.indexOf('${')}`;
