@@ -114,6 +114,9 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
   let replay: { error: unknown } | undefined = opt(ctx, 'firstFailure');
   let refreshed = false;
   let lastError: unknown;
+  // the caller's own abort reason is theirs: it passes through untouched (never redacted nor annotated in place)
+  const callers = (error: unknown): boolean => o.signal?.aborted === true && error === o.signal.reason;
+  const typed = (error: unknown): unknown => (callers(error) ? error : toTypedError(error, boundary));
 
   const notify = (info: RetryInfo): void => {
     if (o.onRetry === undefined) return;
@@ -126,12 +129,12 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
       // the caller's fast path made this attempt already: its failure goes through the same steps
       const { error } = replay;
       replay = undefined;
-      throw toTypedError(error, boundary);
+      throw typed(error);
     }
     try {
       return await attempt(calls);
     } catch (error) {
-      throw toTypedError(error, boundary);
+      throw typed(error);
     }
   };
 
@@ -159,13 +162,8 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
     // attempt); only its failure goes on to the policy below, as a replayed first failure. An answer is returned
     // even when the signal aborted (or close() came) after it arrived: the request was carried out, and reporting
     // it as not done would have the caller repeat it.
-    try {
-      o.signal?.throwIfAborted();
-    } catch (error) {
-      const final = toTypedError(error, boundary);
-      annotate(final, 0, elapsed());
-      throw final;
-    }
+    // aborted already: the caller's own reason, untouched (as after any attempt)
+    if (o.signal?.aborted === true) throw o.signal.reason;
     try {
       return await attempt(1);
     } catch (error) {
@@ -175,6 +173,7 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
 
   {
     // A first failure that will not be retried ends here, without starting p-retry.
+    if (callers(replay.error)) throw replay.error;
     const first = toTypedError(replay.error, boundary);
     const refreshable = first instanceof ExpiredCredentialsError && ctx.onExpiredCredentials !== undefined;
     if (!refreshable && (o.retries <= 0 || !retryDecision(first, request, o).retry)) {
@@ -208,7 +207,9 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
     });
   } catch (error) {
     // AttemptFailed carries the attempt's own error; anything else (an abort while waiting) is thrown as is.
-    const final = toTypedError(error instanceof AttemptFailed ? error.original : error, boundary);
+    const original = error instanceof AttemptFailed ? error.original : error;
+    if (callers(original)) throw original;
+    const final = toTypedError(original, boundary);
     annotate(final, calls, elapsed());
     throw final;
   }

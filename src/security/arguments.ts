@@ -6,6 +6,7 @@
  */
 import { readOnce, unreadable } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
+import { toTypedError } from '../errors/boundary.js';
 import { redactText } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { SecurityModelError } from './model-error.js';
@@ -87,11 +88,17 @@ export function argumentSecrets(args: readonly unknown[], passwords: boolean): S
 /**
  * `error` with the values of `sets` (the arguments' passwords, the client's secrets) removed: a refusal made from what the caller passed
  * (a SecurityModelError's issues, a ConfigError, a RangeError or TypeError quoting a value) is copied with its message,
- * stack and issues redacted; any other value, and an error that quotes no secret, is returned as it is.
+ * stack and issues redacted (one that quotes no secret is returned as it is); any other error (a server's answer)
+ * passes the error boundary with `sets`; a value that is not an Error is returned as it is.
  */
 export function withoutSecrets(error: unknown, ...sets: readonly SecretSet[]): unknown {
   const held = sets.filter((s) => !s.empty);
   if (!(error instanceof Error) || held.length === 0) return error;
+  if (!(error instanceof SecurityModelError || error instanceof ConfigError || error instanceof RangeError || error instanceof TypeError)) {
+    // not a refusal of ours: a server's answer (redacted by the transport with the client's secrets and the write's
+    // own) may still echo an argument's secret that no request of this call carried yet (a read before the write)
+    return held.reduce<unknown>((out, secrets) => toTypedError(out, { secrets }), error);
+  }
   const redact = (text: string): string => held.reduce((out, secrets) => redactText(out, secrets), text);
   const message = redact(error.message);
   if (message === error.message && redact(error.stack ?? '') === (error.stack ?? '')) return error;
@@ -103,10 +110,8 @@ export function withoutSecrets(error: unknown, ...sets: readonly SecretSet[]): u
     copy = new ConfigError(redact(error.option), 'x');
   } else if (error instanceof RangeError) {
     copy = new RangeError('x', cause);
-  } else if (error instanceof TypeError) {
-    copy = new TypeError('x', cause);
   } else {
-    return error; // not a refusal of ours (a response error is redacted by the transport with the client's secrets)
+    copy = new TypeError('x', cause);
   }
   Object.defineProperty(copy, 'message', { value: message, writable: true, configurable: true });
   copy.stack = `${copy.name}: ${message}\n${(copy.stack ?? '').split('\n').slice(1).join('\n')}`;
