@@ -5,15 +5,13 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { Client } from '@opensearch-project/opensearch';
 import { validateOptions } from '../../src/client/options.js';
 import { ConfigError } from '../../src/errors/classes.js';
 import { SecurityApi } from '../../src/security/index.js';
 import { SecurityModelError } from '../../src/security/model-error.js';
+import { makeClientPki, type ClientPki } from '../support/client-pki.js';
 
 const PASSWORD = 'Pw-h136!7h3Q9zX2kd';
 const THROWN = 'Thrown-h136-vault-9q8w7e';
@@ -102,16 +100,9 @@ describe('patch: what a hostile argument throws is never quoted (FUZZ_SEED=40)',
 });
 
 describe('mTLS: a key whose PEM block OpenSSL cannot find is blamed on ssl.key, not on a correct passphrase', () => {
-  const pki = { dir: '', ca: '', cert: '', key: '' };
+  let pki: ClientPki = { dir: '', ca: '', cert: '', key: '', caFile: '', certFile: '', keyFile: '' };
   before(() => {
-    pki.dir = mkdtempSync(join(tmpdir(), 'fgac-h136-'));
-    const run = (...args: string[]): void => {
-      execFileSync('openssl', args, { cwd: pki.dir, stdio: 'ignore' });
-    };
-    run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=h136-ca');
-    run('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-passout', `pass:${PASSPHRASE}`, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=h136-client');
-    run('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2');
-    for (const f of ['ca', 'cert', 'key'] as const) pki[f] = readFileSync(join(pki.dir, { ca: 'ca.pem', cert: 'client.pem', key: 'client.key' }[f]), 'utf8');
+    pki = makeClientPki(PASSPHRASE, 'h136');
   });
   after(() => rmSync(pki.dir, { recursive: true, force: true }));
 

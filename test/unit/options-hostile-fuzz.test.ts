@@ -27,11 +27,9 @@ import { AccessViolationError } from '../../src/verify/errors.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from '../../src/fgac/errors.js';
 import { SecurityModelError } from '../../src/security/model-error.js';
 import { SecretSet } from '../../src/errors/secrets.js';
+import { makeClientPki, type ClientPki } from '../support/client-pki.js';
 import { errors } from '@opensearch-project/opensearch';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { rng } from '../domain/seed-data.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -427,19 +425,9 @@ async function fuzz(entry: EntryPoint, seed: number, cases: number): Promise<{ f
 
 const DOMAIN = 'https://search-x.us-east-1.es.amazonaws.com';
 /** A CA and a client certificate whose key is encrypted with PASSPHRASE (made by openssl for this run). */
-const pki = { dir: '', ca: '', cert: '', key: '', caFile: '', certFile: '', keyFile: '' };
+let pki: ClientPki = { dir: '', ca: '', cert: '', key: '', caFile: '', certFile: '', keyFile: '' };
 function makePki(): void {
-  pki.dir = mkdtempSync(join(tmpdir(), 'fgac-fuzz-'));
-  const run = (...args: string[]): void => {
-    execFileSync('openssl', args, { cwd: pki.dir, stdio: 'ignore' });
-  };
-  run('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=fuzz-ca');
-  run('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-passout', `pass:${PASSPHRASE}`, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=fuzz-client');
-  run('x509', '-req', '-in', 'client.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'client.pem', '-days', '2');
-  Object.assign(pki, {
-    caFile: join(pki.dir, 'ca.pem'), certFile: join(pki.dir, 'client.pem'), keyFile: join(pki.dir, 'client.key'),
-    ca: readFileSync(join(pki.dir, 'ca.pem'), 'utf8'), cert: readFileSync(join(pki.dir, 'client.pem'), 'utf8'), key: readFileSync(join(pki.dir, 'client.key'), 'utf8'),
-  });
+  pki = makeClientPki(PASSPHRASE, 'fuzz');
 }
 const COMMON = () => ({
   tenant: 'team-a',
