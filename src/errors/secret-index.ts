@@ -5,7 +5,12 @@
  * MIN_SECRET_LENGTH characters and the text is walked once, checking only the forms whose first characters match.
  * Both ways report every occurrence, overlapping ones included.
  */
-import type { SecretForm } from './secrets.js';
+
+/** A form redaction looks for; `wholeWord`: only where no letter, digit or `_` touches it. */
+export interface SecretForm {
+  readonly text: string;
+  readonly wholeWord: boolean;
+}
 
 /** Forms below this count are looked for one by one (each `indexOf` pass is faster than a hashed walk). */
 export const INDEX_FROM = 64;

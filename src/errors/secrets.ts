@@ -12,7 +12,9 @@
  * (a password equal to its user name is still the password).
  */
 import { opt } from './own.js';
-import { INDEX_FROM, indexForms, type FormIndex } from './secret-index.js';
+import { INDEX_FROM, indexForms, type FormIndex, type SecretForm } from './secret-index.js';
+
+export type { SecretForm } from './secret-index.js';
 
 /** Values shorter than this are not redacted by value (they would erase ordinary words). */
 export const MIN_SECRET_LENGTH = 4;
@@ -20,11 +22,6 @@ export const MIN_SECRET_LENGTH = 4;
 /** Secrets of letters, digits and `_` shorter than this (and letters-only ones of any length) are matched as whole words. */
 export const WORD_LIKE_LENGTH = 8;
 
-/** A form redaction looks for; `wholeWord`: only where no letter, digit or `_` touches it. */
-export interface SecretForm {
-  readonly text: string;
-  readonly wholeWord: boolean;
-}
 
 /**
  * Bounds, so a runaway caller cannot make redaction slow or the client's memory grow without end: at most MAX_FORMS
