@@ -704,6 +704,8 @@ const checkPermissionEntry: EntryPoint = {
     return checkPermission(client, request, options);
   },
   typed: typedArgument,
+  // without roles, mode 'local' needs the admin client to read them: "needs options.admin (or options.roles)"
+  related: [['options.roles', 'options.admin']],
 };
 
 const compareEntry: EntryPoint = {
