@@ -41,8 +41,10 @@ export function indexForms(forms: readonly SecretForm[]): FormIndex {
 }
 
 /**
- * The shortest prefix of `form` that counts as the secret when a text ends or is cut (`...`, `…`) right after it: a
+ * The shortest prefix of `form` that counts as the secret when the text marks a cut (`...`, `…`) right after it: a
  * server that truncates an echo inside a password still shows most of it. Whole-word forms and short ones have none.
+ * The end of a text is no such mark: a word there ("Weak password") is often a prefix of some secret
+ * (`password123`, or `user:password` starting with a user name that ends a parsed field).
  */
 function truncatedFrom(form: SecretForm): number {
   return form.wholeWord || form.text.length <= TRUNCATED_MIN ? Infinity : Math.max(TRUNCATED_MIN, Math.ceil(form.text.length / 2));
@@ -51,9 +53,9 @@ function truncatedFrom(form: SecretForm): number {
 /** At least this many characters of a secret cut by a truncation are redacted (fewer say too little to matter). */
 const TRUNCATED_MIN = 8;
 
-/** True where a text is cut: its end, or an ellipsis. */
+/** True where a text marks a cut: an ellipsis. */
 function cutAt(text: string, at: number): boolean {
-  return at === text.length || text.charCodeAt(at) === 0x2026 || text.startsWith('...', at);
+  return text.charCodeAt(at) === 0x2026 || text.startsWith('...', at);
 }
 
 /**
