@@ -22,7 +22,6 @@ export const MIN_SECRET_LENGTH = 4;
 /** Secrets of letters, digits and `_` shorter than this (and letters-only ones of any length) are matched as whole words. */
 export const WORD_LIKE_LENGTH = 8;
 
-
 /**
  * Bounds, so a runaway caller cannot make redaction slow or the client's memory grow without end: at most MAX_FORMS
  * forms of lasting secrets and MAX_FORM_CHARS characters of them (the oldest evicted first, except the first

@@ -97,7 +97,7 @@ function ambiguousWriteAnswer(method: string, target: string, typed: unknown): u
  * `hash`, `current_password`, `*_token`...) at any depth, and the values of JSON-patch operations
  * whose path ends in such a key (`{op: 'add', path: '/alice/password', value}`).
  */
-export function collectSecrets(body: unknown, secrets: SecretSet, depth = 0): void {
+export function collectSecrets(body: unknown, secrets: Pick<SecretSet, 'add'>, depth = 0): void {
   if (body === null || typeof body !== 'object' || depth > MAX_DEPTH) return;
   if (Array.isArray(body)) {
     for (const item of body) collectSecrets(item, secrets, depth + 1);
@@ -112,7 +112,7 @@ export function collectSecrets(body: unknown, secrets: SecretSet, depth = 0): vo
 }
 
 /** Every string inside `value` is a secret (a secret key's value may be an object or a list). */
-function addAll(value: unknown, secrets: SecretSet, depth: number): void {
+function addAll(value: unknown, secrets: Pick<SecretSet, 'add'>, depth: number): void {
   if (typeof value === 'string') secrets.add(value);
   else if (value !== null && typeof value === 'object' && depth <= MAX_DEPTH) {
     for (const item of Object.values(value as Record<string, unknown>)) addAll(item, secrets, depth + 1);
@@ -232,8 +232,8 @@ export class ClientSecurityTransport implements SecurityTransport {
     // evicts by size, and thousands of writes in flight with distinct passwords must not push out one's own
     const own = new SecretSet();
     if (body !== undefined) {
-      collectSecrets(body, own);
-      for (const set of this.#secrets) collectSecrets(body, set);
+      // one walk of the body: what it finds goes to this request's set and to the client's
+      collectSecrets(body, { add: (value) => [own, ...this.#secrets].forEach((set) => set.add(value)) });
     }
     const { prefix } = await this.flavour();
     const target = `/${prefix}/${path}`;
