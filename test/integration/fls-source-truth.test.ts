@@ -15,6 +15,7 @@ import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { loadConnection } from '../domain/connection.js';
 import { rng } from '../domain/seed-data.js';
 import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { afterConflicts } from '../support/settle.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -41,9 +42,9 @@ const canon = (v: unknown): unknown =>
 /** Puts one role per FLS list (a list of none: no FLS) and maps the user to them. */
 async function grant(lists: readonly (readonly string[])[]): Promise<void> {
   for (const [i, fls] of lists.entries()) {
-    await request('PUT', `/_plugins/_security/api/roles/${ROLES[i]}`, { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], ...(fls.length > 0 ? { fls } : {}) }] });
+    await afterConflicts(() => request('PUT', `/_plugins/_security/api/roles/${ROLES[i]}`, { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], ...(fls.length > 0 ? { fls } : {}) }] }));
   }
-  await request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: ROLES.slice(0, lists.length) });
+  await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: ROLES.slice(0, lists.length) }));
 }
 
 /** The user's `_source` of every document, by id (absent: no hit). */

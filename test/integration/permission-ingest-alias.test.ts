@@ -23,6 +23,7 @@ import { resolveDateMath } from '../../src/fgac/date-math.js';
 import { loadConnection } from '../domain/connection.js';
 import { performAs } from '../support/plugin-outcome.js';
 import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { afterConflicts } from '../support/settle.js';
 import { Rng } from '../support/seeded-rng.js';
 import { testPassword } from '../support/test-password.js';
 
@@ -172,9 +173,9 @@ before(async () => {
   for (const [name, t] of Object.entries(V1)) await rest('PUT', `/_template/${name}`, { index_patterns: t.patterns, order: 5, settings: { number_of_replicas: 0, ...t.settings } });
   await resetDocuments();
   for (const [name, value] of Object.entries(ROLES)) {
-    await rest('PUT', `${API}/roles/${name}`, value);
-    await rest('PUT', `${API}/internalusers/${user(name)}`, { hash: HASH });
-    await rest('PUT', `${API}/rolesmapping/${name}`, { users: [user(name)] });
+    await afterConflicts(() => rest('PUT', `${API}/roles/${name}`, value));
+    await afterConflicts(() => rest('PUT', `${API}/internalusers/${user(name)}`, { hash: HASH }));
+    await afterConflicts(() => rest('PUT', `${API}/rolesmapping/${name}`, { users: [user(name)] }));
   }
 });
 
