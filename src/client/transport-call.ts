@@ -354,9 +354,11 @@ export class Call {
       // opensearch-js counts the retries it made in meta.attempts; each of ours is a parent call of its own
       if (this.#attempt > 1 && result.meta !== null && typeof result.meta === 'object') result.meta.attempts = this.#attempt - 1;
       resolve(withoutRequestSecrets(result, this.shared.secrets, this.#attemptParams as TransportRequestParams));
+      forgetAuthorizer(this.#attemptParams);
       return;
     }
     const failure = this.#failure(answeredError(error, result));
+    forgetAuthorizer(this.#attemptParams);
     this.#lastFailure = failure;
     // after client.close() no retry: the call ends with this failure
     const closing = this.shared.closed;
@@ -386,4 +388,15 @@ export class Call {
     }
     return this.boundary(error, attemptSecrets);
   }
+}
+
+/**
+ * Takes the attempt's authorizer off its params once the attempt has ended and its secrets were read: opensearch-js
+ * hands those params back as `meta.request.params`, and the authorizer would give whoever holds a result the headers
+ * that were sent (`sentHeaders()`) and a signer for any request (`authorizer.sign`). Set to undefined, not deleted:
+ * a delete would turn the object into a dictionary for every later read.
+ */
+function forgetAuthorizer(params: object | undefined): void {
+  const p = params as { [kAuthorizer]?: AttemptAuth } | undefined;
+  if (p !== undefined && p[kAuthorizer] !== undefined) p[kAuthorizer] = undefined;
 }
