@@ -75,13 +75,18 @@ type BuiltRequest = { method?: string; path?: string | null; headers?: Record<st
 /** What a fixed authorizer is asked to sign (it ignores the request). */
 const ANY_REQUEST: OutgoingRequest = { method: 'GET', host: '', path: '/', headers: {} };
 
+/** The attempt's AttemptAuth while its params carry it (the transport takes it off when the attempt ends). */
+export function attemptAuthOf(attemptParams: object): AttemptAuth | undefined {
+  return (attemptParams as AttemptParams)[kAuthorizer];
+}
+
 /**
  * The secret values an attempt put on the wire: every secret header's value, the token after an
  * auth scheme, a SigV4 `Signature=`, the `user:password` and password inside a Basic credential,
  * and the value of every query parameter with a secret name (`?token=`, `querystring: { api_key }`).
  */
-export function sentSecretsOf(attemptParams: object): string[] {
-  const signed = (attemptParams as AttemptParams)[kAuthorizer]?.sentHeaders();
+export function sentSecretsOf(attemptParams: object, auth: AttemptAuth | undefined = attemptAuthOf(attemptParams)): string[] {
+  const signed = auth?.sentHeaders();
   // The request's own headers too: a per-request `x-api-key` or `Authorization` (mode none).
   let own: unknown;
   let path: unknown;

@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import { toTypedError } from '../errors/boundary.js';
 import { redactApiResponse, redactValue } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
-import { sentSecretsOf } from './connection.js';
+import { attemptAuthOf, sentSecretsOf } from './connection.js';
 
 type Emit = (event: string | symbol, ...args: unknown[]) => unknown;
 
@@ -92,13 +92,14 @@ export function redactingEmit(emit: Emit, secrets: SecretSet, emitterOf: () => E
     }
     if (args !== undefined && (!requestEvent || args.length < 2)) return emit(event, ...args);
     if (!requestEvent || (result !== null && typeof result !== 'object')) return args === undefined ? emit(event, error, result) : emit(event, ...args);
-    // The attempt's wire secrets are looked up only when something is redacted (never on the fast path).
+    // The attempt's wire secrets are looked up only when something is redacted (never on the fast path); its
+    // authorizer is taken now: the transport takes it off the params when the attempt ends, and a listener may read
+    // the payload later.
+    const params = result !== null && typeof result === 'object' ? paramsOf(result) : undefined;
+    const auth = params !== undefined ? attemptAuthOf(params) : undefined;
     let set: SecretSet | undefined;
     const setOf = (): SecretSet => {
-      if (set === undefined) {
-        const params = result !== null && typeof result === 'object' ? paramsOf(result) : undefined;
-        set = params !== undefined ? secrets.with(sentSecretsOf(params)) : secrets;
-      }
+      if (set === undefined) set = params !== undefined ? secrets.with(sentSecretsOf(params, auth)) : secrets;
       return set;
     };
     const failed = error !== null && error !== undefined;
