@@ -5,7 +5,7 @@
  */
 import { applyEffectiveMask, effectiveMaskEquals, type EffectiveMask, type ParsedMaskedField } from '../fgac/masking.js';
 import { nodeAt, pathMask, type MaskMemo, type Merged, type PathMask } from './compiled-rules.js';
-import { valuesAt } from './dls/fields.js';
+import { typeInfo, valuesAt } from './dls/fields.js';
 import type { AccessExpectations } from './expectations.js';
 import { addFinding, addUnverifiable, type Finding, type HitReport } from './report.js';
 
@@ -227,6 +227,27 @@ export function checkMask(ctx: MaskCtx, pm: PathMask, path: string, value: strin
   addUnverifiable(rep, { aspect: 'mask', path, reason: 'regex mask without the original value' });
 }
 
+/** Text Lucene's lowercase filter and `toLowerCase` treat alike (per code point, no special casing): ASCII. */
+const ASCII = /^[\u0000-\u007f]*$/;
+
+/**
+ * The terms a keyword normalizer makes of the string originals of `key`, whose masks its doc values hold. With the
+ * mapping (`fieldTypes`): none for a field without a normalizer; `lowercase` computed for ASCII text; another
+ * normalizer, or text outside ASCII, a doubt. Without the mapping the lowercase forms are tried (the built-in
+ * normalizer; a mask of one is no accident).
+ */
+function normalizedOriginals(ctx: MaskCtx, key: string, strs: string[]): { forms: string[]; doubt?: string } {
+  const types = ctx.m.fieldTypes;
+  const normalizer = types === undefined ? 'lowercase' : typeInfo(types, key)?.normalizer;
+  if (normalizer === undefined) return { forms: [] };
+  if (normalizer !== 'lowercase') {
+    return { forms: [], doubt: `${key} has the normalizer ${JSON.stringify(normalizer).slice(0, 60)}: its doc values hold the mask of the normalized term, which the SDK does not compute` };
+  }
+  const forms = strs.filter((o) => ASCII.test(o) && o.toLowerCase() !== o).map((o) => o.toLowerCase());
+  const outside = types !== undefined && strs.some((o) => !ASCII.test(o) && o.toLowerCase() !== o);
+  return outside ? { forms, doubt: `${key} has the normalizer "lowercase" and text outside ASCII, whose lower case the SDK does not compute as Lucene does` } : { forms };
+}
+
 /**
  * Checks one string of a hit's `fields` (or `docvalue_fields`) under a masked entry. A number or boolean
  * original is a string there: doc values hold it masked, the source-based fields API returns it as is
@@ -249,8 +270,15 @@ export function checkFieldsValue(ctx: MaskCtx, pm: PathMask, key: string, value:
     if (!strs.includes(value) && others.includes(value)) return;
     const expected = [...strs, ...others].map((o) => expectedMasks(ctx, pm, o));
     if (expected.some((e) => e.values.includes(value))) { rep.masksRecomputed++; return; }
-    if (strs.includes(value)) {
+    // a normalized keyword's doc values hold the mask of the normalized term (`lowercase`: "ABC" -> mask("abc"))
+    const normalized = normalizedOriginals(ctx, key, strs);
+    if (normalized.forms.some((o) => expectedMasks(ctx, pm, o).values.includes(value))) { rep.masksRecomputed++; return; }
+    if (strs.includes(value) || normalized.forms.includes(value)) {
       addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not masked${note}` });
+      return;
+    }
+    if (normalized.doubt !== undefined) {
+      addUnverifiable(rep, { aspect: 'mask', path: key, reason: normalized.doubt });
       return;
     }
     if (!lossy && expected.every((e) => e.unknown.length === 0)) {

@@ -208,9 +208,12 @@ function resolveFieldOf(queried: string, ctx: EvalContext, forExists: boolean): 
   if (info?.copyToTarget) return unverifiable(`${field} is filled by copy_to from other fields (not in _source)`);
   if (info?.storedOnly) {
     // a stored field is in `_field_names` (exists finds it); any other query fails the whole search
+    if (info.type === 'binary' && !forExists) return unverifiable(`${field} is a binary field, which the node cannot search`);
     if (!forExists || info.type === 'text' || info.type === 'match_only_text') return unverifiable(`${field} is stored but neither indexed nor in doc values`);
     return { field, info, src: field };
   }
+  // nothing of a binary field is searchable: any query on it but `exists` fails the whole search
+  if (info?.type === 'binary' && !forExists) return unverifiable(`${field} is a binary field, which the node cannot search`);
   if (info?.notIndexed) return NONE;
   if (types !== undefined) {
     for (let dot = field.indexOf('.'); ; dot = field.indexOf('.', dot + 1)) {

@@ -100,7 +100,11 @@ function fieldTypesFromMappingOf(mapping: unknown): Record<string, FieldTypeInfo
         const index = flag(d.index);
         const stored = flag(d.store) === true;
         // a stored field is in _field_names: `exists` finds it, so it is not "nothing indexed"
-        if (index === false && stored && (flag(d.doc_values) === false || TEXT.has(type))) r.storedOnly = true;
+        // binary is never searchable (a query on it fails the search); `exists` finds it when stored or in doc values
+        if (type === 'binary') {
+          if (stored || flag(d.doc_values) === true) r.storedOnly = true;
+          else r.notIndexed = true;
+        } else if (index === false && stored && (flag(d.doc_values) === false || TEXT.has(type))) r.storedOnly = true;
         else if (d.enabled === false || (index === false && (flag(d.doc_values) === false || TEXT.has(type)))) r.notIndexed = true;
         // ignore_malformed: numbers, dates, ip, geo types (the index setting applies to the types that take it)
         const im = flag(d.ignore_malformed) ?? (MALFORMED_TYPES.has(type) ? defaults.ignoreMalformed : undefined);

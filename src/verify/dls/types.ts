@@ -30,9 +30,9 @@ export interface FieldTypeInfo {
   aliasPath?: string;
   /** Set when another field's `copy_to` writes into this one (its values are not in `_source`). */
   copyToTarget?: boolean;
-  /** Set for `enabled: false` objects, `index: false` + `doc_values: false` fields and `text` with `index: false` (not stored): nothing is searchable. */
+  /** Set for `enabled: false` objects, `index: false` + `doc_values: false` fields, `text` with `index: false` (not stored) and `binary` neither stored nor in doc values: nothing is searchable. */
   notIndexed?: boolean;
-  /** `index: false`, `doc_values: false`, `store: true`: only `exists` finds it (other queries fail the search). */
+  /** `index: false`, `doc_values: false`, `store: true` (or `binary` stored or in doc values): only `exists` finds it (other queries fail the search). */
   storedOnly?: boolean;
   /** numeric `ignore_malformed` (field or index setting): a value the node cannot parse is not indexed. */
   ignoreMalformed?: boolean;
