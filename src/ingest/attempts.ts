@@ -151,7 +151,7 @@ function apply(state: IngestState, results: Result[]): Pending[] {
     }
     const group = p.item.groupId ?? '';
     if (r.type === 'ok') {
-      if (state.opts.fifo && retrying.has(group)) state.settleFifo(p, retryHead(retry, group), true);
+      if (state.opts.fifo && retrying.has(group)) state.settleFifo(p, retryHead(retry, group), true, true);
       else state.settlePending(p, r.outcome);
     } else if (r.type === 'fail') {
       state.settlePending(p, r.failure);

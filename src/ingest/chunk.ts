@@ -120,6 +120,14 @@ export function labelOf(record: unknown): RecordLabel {
   return labelFrom(readRecord(record));
 }
 
+/** True when a record read has a groupId that cannot name its group: not a string, or its read threw. */
+export function groupUnusable(read: RecordRead): boolean {
+  const f = read.fields;
+  if (Object.hasOwn(f, 'groupId')) return f.groupId !== undefined && typeof f.groupId !== 'string';
+  // read field by field after a throw: a missing groupId is the one that threw (a non-object has no fields at all)
+  return read.problem !== undefined && Object.keys(f).length > 0;
+}
+
 /** The label of a record already read. */
 export function labelFrom(read: RecordRead): RecordLabel {
   const f = read.fields;

@@ -9,12 +9,13 @@ import { isClientClosedError } from '../client/client-closed.js';
 import { boundedWait } from '../client/deadline.js';
 import { secretsOf } from '../errors/secrets.js';
 import { bulkBodyOf, runChunk } from './attempts.js';
-import { ChunkBuilder, labelFrom, labelOf, prepareItem, readRecord, type PreparedItem } from './chunk.js';
+import { ChunkBuilder, groupUnusable, labelFrom, labelOf, prepareItem, readRecord, type PreparedItem } from './chunk.js';
+import { ConfigError } from '../errors/classes.js';
 import { IngestSourceError, InvalidRecordError } from './errors.js';
 import { resolveIngestOptions } from './options.js';
 import { IngestState, type Pending } from './run-state.js';
 import { bulkSender } from './send.js';
-import { openSource, type SourceStep } from './source.js';
+import { openSource, type RecordSource, type SourceStep } from './source.js';
 import type { IngestOptions, IngestRecord, IngestReport, IngestSource } from './types.js';
 
 /** Records read between two turns given to the event loop. */
@@ -29,9 +30,16 @@ const YIELD_EVERY = 1024;
 export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> | Iterable<IngestRecord<TDoc>>, options: IngestOptions = {}): Promise<IngestReport> {
   const opts = resolveIngestOptions(options);
   const send = bulkSender(client, opts.refresh);
-  const source = openSource(records);
   const transport = (client as { transport?: object }).transport;
   const state = new IngestState(opts, transport !== undefined ? secretsOf(transport) : undefined, (e) => isClientClosedError(e, client));
+  let source: RecordSource;
+  try {
+    source = openSource(records);
+  } catch (e) {
+    // not an input at all: a ConfigError before anything is sent; an input that throws as it is opened is an input that throws
+    if (e instanceof ConfigError) throw e;
+    throw sourceFailure(state.report(false), e);
+  }
   const signal = opts.signal;
   const builder = new ChunkBuilder<Pending>(opts.maxBatchBytes, opts.maxBatchCount, (p) => p.item.bytes);
   const inflight = new Set<Promise<void>>();
@@ -53,7 +61,7 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
       item = prepareItem(read, position, opts.generateId);
     } catch (e) {
       const error = e instanceof InvalidRecordError ? e : new InvalidRecordError(`record ${position}: ${e instanceof Error ? e.message : 'cannot be prepared'}`);
-      state.settleInvalid(position, labelFrom(read), error);
+      state.settleInvalid(position, labelFrom(read), error, groupUnusable(read));
       return undefined;
     }
     const p: Pending = { item, attempts: 0, ambiguous: false, done: false };
@@ -93,6 +101,8 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
           // a record the input had handed over as the signal aborted was read: it gets its outcome (not sent)
           const late = await handedOver(next);
           if (late !== undefined && !late.done) state.settleUntaken(state.stats.total++, labelOf(late.value));
+          // the input had ended as the signal aborted: every record it had was taken
+          if (late?.done === true) complete = true;
           break;
         }
       } else {
@@ -115,19 +125,26 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
   if (!complete && sourceError === undefined) {
     // An array's unread elements are known: each gets its outcome. A general iterable's rest is not read.
     let untaken = false;
-    for (const [position, record] of source.rest()) {
-      untaken = true;
-      state.stats.total = position + 1;
-      state.settleUntaken(position, labelOf(record));
+    try {
+      for (const [position, record] of source.rest()) {
+        untaken = true;
+        state.stats.total = position + 1;
+        state.settleUntaken(position, labelOf(record));
+      }
+      if (untaken || Array.isArray(records)) complete = true;
+    } catch (e) {
+      // an array whose length (a Proxy's trap) throws once stopped: what it held after is unknown
+      sourceError = { error: e };
     }
-    if (untaken || Array.isArray(records)) complete = true;
   }
   const report = state.report(complete);
-  if (sourceError !== undefined) {
-    const cause = sourceError.error;
-    throw new IngestSourceError(`reading the records failed after ${report.stats.total} records: ${cause instanceof Error ? cause.message : String(cause)}`, report, cause);
-  }
+  if (sourceError !== undefined) throw sourceFailure(report, sourceError.error);
   return report;
+}
+
+/** The IngestSourceError of an input that threw, carrying the report of the records taken before. */
+function sourceFailure(report: IngestReport, cause: unknown): IngestSourceError {
+  return new IngestSourceError(`reading the records failed after ${report.stats.total} records: ${cause instanceof Error ? cause.message : String(cause)}`, report, cause);
 }
 
 /** What `next` had settled with by the next turn of the event loop (undefined when it had not, or failed). */

@@ -59,9 +59,12 @@ export class IngestState {
     this.settle(outcome);
   }
 
-  /** Settles a record that could not be prepared. */
-  settleInvalid(position: number, label: RecordLabel, error: Error): void {
-    if (this.opts.fifo) this.#markGroupFailed(label.groupId ?? '', position);
+  /**
+   * Settles a record that could not be prepared. `groupUnusable`: it has a groupId that is no string (or could not be
+   * read): its group is unknown, so it fails alone rather than failing the records that have no group.
+   */
+  settleInvalid(position: number, label: RecordLabel, error: Error, groupUnusable = false): void {
+    if (this.opts.fifo && !groupUnusable) this.#markGroupFailed(label.groupId ?? '', position);
     this.settle({ status: 'failed', position, key: label.key, action: label.action, index: label.index, id: label.id, error, kind: 'invalid_record', retryable: false, attempts: 0 });
   }
 
@@ -93,10 +96,14 @@ export class IngestState {
   }
 
   /** fifo mode: settles `p` as failed because record `failedPosition` of its group failed first. */
-  settleFifo(p: Pending, failedPosition: number, sent: boolean): void {
+  settleFifo(p: Pending, failedPosition: number, sent: boolean, headRetrying = false): void {
     const group = p.item.groupId ?? '';
-    const what = sent ? 'was sent in the same bulk request and is reported failed' : 'was not sent';
-    const error = new FifoGroupFailedError(`record ${failedPosition} of message group ${JSON.stringify(group)} failed earlier, so this later record ${what} to keep the group's order`, group, failedPosition);
+    const head = `record ${failedPosition} of message group ${JSON.stringify(group)} ${headRetrying ? 'is being retried' : 'failed earlier'}`;
+    // what happened to this record: indexed while the head waits for its retry, sent beside the failure, or held back
+    const what = sent
+      ? headRetrying ? 'was indexed but is reported failed' : 'was sent in the same bulk request and is reported failed'
+      : p.attempts > 0 ? 'is not sent again' : 'was not sent';
+    const error = new FifoGroupFailedError(`${head}, so this later record ${what} to keep the group's order`, group, failedPosition);
     this.settlePending(p, this.failure(p, error, 'fifo_group_failed', true));
   }
 
