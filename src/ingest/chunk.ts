@@ -50,6 +50,8 @@ export interface RecordRead {
   problem?: string;
 }
 
+const NOT_AN_OBJECT = ' is not an object';
+
 const FIELD_NAMES = ['index', 'action', 'id', 'document', 'upsert', 'routing', 'pipeline', 'key', 'groupId'] as const;
 
 /**
@@ -68,7 +70,7 @@ function declares(record: object, name: string): boolean {
  * so the others (the `key` an adapter reports the record by) survive; the record is then invalid.
  */
 export function readRecord(record: unknown): RecordRead {
-  if (record === null || typeof record !== 'object') return { fields: {}, problem: ' is not an object' };
+  if (record === null || typeof record !== 'object') return { fields: {}, problem: NOT_AN_OBJECT };
   const r = record as Record<string, unknown>;
   // a value Object.prototype holds (polluted) counts only when the record or its class declares the field; a Proxy's get answers as read
   const f = (name: (typeof FIELD_NAMES)[number]): unknown => {
@@ -124,8 +126,8 @@ export function labelOf(record: unknown): RecordLabel {
 export function groupUnusable(read: RecordRead): boolean {
   const f = read.fields;
   if (Object.hasOwn(f, 'groupId')) return f.groupId !== undefined && typeof f.groupId !== 'string';
-  // read field by field after a throw: a missing groupId is the one that threw (a non-object has no fields at all)
-  return read.problem !== undefined && Object.keys(f).length > 0;
+  // read field by field after a throw: a missing groupId is one that threw (a record that is no object has no group)
+  return read.problem !== undefined && read.problem !== NOT_AN_OBJECT;
 }
 
 /** The label of a record already read. */

@@ -26,14 +26,18 @@ function arraySource(records: readonly unknown[]): RecordSource {
   // Read as it was given: an array that grows or shrinks while ingest reads it (a callback splicing it) would
   // shift records past the reader unseen, in a report that says it is complete. It fails as an input that throws.
   const length = records.length;
+  const unchanged = (): void => {
+    if (records.length !== length) throw new TypeError(`the records array changed while ingest read it (length ${length}, now ${records.length}): pass a copy to change it meanwhile`);
+  };
   return {
     next: () => {
-      if (records.length !== length) throw new TypeError(`the records array changed while ingest read it (length ${length}, now ${records.length}): pass a copy to change it meanwhile`);
+      unchanged();
       return next < length ? { done: false, value: records[next++] } : { done: true };
     },
     close: () => undefined,
     *rest() {
-      for (; next < Math.min(length, records.length); next++) {
+      unchanged();
+      for (; next < length; next++) {
         let value: unknown;
         try {
           value = records[next];
