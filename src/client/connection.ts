@@ -81,6 +81,17 @@ export function attemptAuthOf(attemptParams: object): AttemptAuth | undefined {
 }
 
 /**
+ * Takes the attempt's authorizer off its params once the attempt has ended and its secrets were read: opensearch-js
+ * hands those params back as `meta.request.params`, and the authorizer would give whoever holds a result the headers
+ * that were sent (`sentHeaders()`) and a signer for any request (`authorizer.sign`). Set to undefined, not deleted:
+ * a delete would turn the object into a dictionary for every later read.
+ */
+export function forgetAuthorizer(params: object | undefined): void {
+  const p = params as { [kAuthorizer]?: AttemptAuth } | undefined;
+  if (p !== undefined && p[kAuthorizer] !== undefined) p[kAuthorizer] = undefined;
+}
+
+/**
  * The secret values an attempt put on the wire: every secret header's value, the token after an
  * auth scheme, a SigV4 `Signature=`, the `user:password` and password inside a Basic credential,
  * and the value of every query parameter with a secret name (`?token=`, `querystring: { api_key }`).

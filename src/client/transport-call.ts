@@ -12,7 +12,7 @@ import type { RequestAuthorizer } from '../auth/strategy.js';
 import { toTypedError } from '../errors/boundary.js';
 import { SecretSet } from '../errors/secrets.js';
 import { runWithResolvedRetry, type ResolvedRetryOptions } from '../retry/index.js';
-import { AttemptAuth, kAuthorizer, kSendStages, kWireSecrets, requestMistake, sentSecretsOf, type SendStagesSink, type WireSecretsSink } from './connection.js';
+import { AttemptAuth, forgetAuthorizer, kAuthorizer, kSendStages, kWireSecrets, requestMistake, sentSecretsOf, type SendStagesSink, type WireSecretsSink } from './connection.js';
 import type { ClientShared } from './client-shared.js';
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
@@ -388,15 +388,4 @@ export class Call {
     }
     return this.boundary(error, attemptSecrets);
   }
-}
-
-/**
- * Takes the attempt's authorizer off its params once the attempt has ended and its secrets were read: opensearch-js
- * hands those params back as `meta.request.params`, and the authorizer would give whoever holds a result the headers
- * that were sent (`sentHeaders()`) and a signer for any request (`authorizer.sign`). Set to undefined, not deleted:
- * a delete would turn the object into a dictionary for every later read.
- */
-function forgetAuthorizer(params: object | undefined): void {
-  const p = params as { [kAuthorizer]?: AttemptAuth } | undefined;
-  if (p !== undefined && p[kAuthorizer] !== undefined) p[kAuthorizer] = undefined;
 }
