@@ -6,11 +6,10 @@
  * the error boundary can remove them by value when the server echoes them.
  */
 import { validateHeaderName, validateHeaderValue, type ClientRequest, type IncomingMessage } from 'node:http';
-import { debuglog } from 'node:util';
 import { Connection } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { isSensitiveKey } from '../errors/redact.js';
-import { ParamsForParent } from './debug-output.js';
+import { NODE_DEBUG_PRINTS_OPTIONS, ParamsForParent, secretHeadersSetAfter } from './debug-output.js';
 import { opt, setOwn } from '../errors/own.js';
 
 /** Key under which the Transport hands an attempt's AttemptAuth to the Connection. */
@@ -274,32 +273,6 @@ function headerProblem(built: BuiltRequest): TypeError | undefined {
   return undefined;
 }
 
-/**
- * Node's own debug output (NODE_DEBUG=http, https or net) prints the options of every request that opens a socket,
- * headers included: the Authorization header, a session token, a secret header of the caller's. Read once (Node reads
- * NODE_DEBUG at start-up); when on, secret headers are set on the request after it is made (setHeader), so those
- * options never hold them. Off, nothing changes: the request is made as opensearch-js makes it.
- */
-const NODE_DEBUG_PRINTS_OPTIONS = ['http', 'https', 'net', 'tls'].some((section) => debuglog(section).enabled);
-
-type MakeRequest = (options: BuiltRequest) => ClientRequest;
-
-/** `make(options)` with the secret-named headers left out of the options and set on the request before it is sent. */
-function secretHeadersSetAfter(make: MakeRequest, options: BuiltRequest): ClientRequest {
-  const headers = options.headers;
-  if (headers === undefined || headers === null) return make(options);
-  const kept: Record<string, unknown> = {};
-  const later: Array<[string, unknown]> = [];
-  for (const name of Object.keys(headers)) {
-    if (isSensitiveKey(name)) later.push([name, headers[name]]);
-    else kept[name] = headers[name];
-  }
-  if (later.length === 0) return make(options);
-  const request = make({ ...options, headers: kept });
-  for (const [name, value] of later) request.setHeader(name, value as string);
-  return request;
-}
-
 /** Connections failing a request that never left (the request's fault, not the node's): the pool's markDead passes them over. */
 const failingBeforeSending = new WeakSet<object>();
 
@@ -339,7 +312,7 @@ export class SigningConnection extends Connection {
   constructor(...args: ConstructorParameters<typeof Connection>) {
     super(...args);
     if (NODE_DEBUG_PRINTS_OPTIONS) {
-      const make = this.makeRequest as MakeRequest;
+      const make = this.makeRequest as (options: BuiltRequest) => ClientRequest;
       this.makeRequest = (options: BuiltRequest): ClientRequest => secretHeadersSetAfter(make, options);
     }
   }

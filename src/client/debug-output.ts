@@ -7,9 +7,10 @@
  * Not avoidable here: Serializer.js "qserialize" prints every query string as given,
  * "ndserialize" a bulk body given as an array, "Deserializing" every response body.
  */
-import { inspect } from 'node:util';
+import { debuglog, inspect } from 'node:util';
 import opensearch from '@opensearch-project/opensearch';
 import { field } from '../errors/own.js';
+import { isSensitiveKey } from '../errors/sensitive-key.js';
 
 /** What opensearch-js prints of an attempt's params on abort (Transport.js "Aborting request"). */
 const PRINTED_ON_ABORT = ['headers', 'body', 'bulkBody', 'querystring', 'auth'];
@@ -111,4 +112,28 @@ export function bodyForParent<T>(body: T, transport: unknown): T {
   const serializer = (transport as { serializer?: { serialize?: unknown } }).serializer;
   // typed as the body: the parent only serialises it, and the wrapper serialises to the same JSON
   return serializer?.serialize === DEFAULT_SERIALIZE ? new BodyForSerializer(body) as unknown as T : body;
+}
+
+/**
+ * Node's own debug output (NODE_DEBUG=http, https or net) prints the options of every request that opens a socket,
+ * headers included: the Authorization header, a session token, a secret header of the caller's. Read once (Node reads
+ * NODE_DEBUG at start-up); when on, the Connection makes its requests through secretHeadersSetAfter. Off, nothing
+ * changes: the request is made as opensearch-js makes it.
+ */
+export const NODE_DEBUG_PRINTS_OPTIONS = ['http', 'https', 'net', 'tls'].some((section) => debuglog(section).enabled);
+
+/** `make(options)` with the secret-named headers left out of the options and set on the request before it is sent. */
+export function secretHeadersSetAfter<O extends { headers?: Record<string, unknown> | null }, R extends { setHeader(name: string, value: string): unknown }>(make: (options: O) => R, options: O): R {
+  const headers = options.headers;
+  if (headers === undefined || headers === null) return make(options);
+  const kept: Record<string, unknown> = {};
+  const later: Array<[string, unknown]> = [];
+  for (const name of Object.keys(headers)) {
+    if (isSensitiveKey(name)) later.push([name, headers[name]]);
+    else kept[name] = headers[name];
+  }
+  if (later.length === 0) return make(options);
+  const request = make({ ...options, headers: kept });
+  for (const [name, value] of later) request.setHeader(name, value as string);
+  return request;
 }
