@@ -290,7 +290,9 @@ export class CredentialCache<T> {
   }
 
   #needsRefresh(entry: Entry<T>, now: number): boolean {
-    if (entry.expiresAt !== undefined) return entry.expiresAt - now <= this.#bufferMs;
+    // A buffer as long as the value lives (a request timeout near the credentials' lifetime, a 5-minute id token)
+    // would ask the provider again after every quiet period: at most half the lifetime it had when fetched.
+    if (entry.expiresAt !== undefined) return entry.expiresAt - now <= Math.min(this.#bufferMs, (entry.expiresAt - entry.fetchedAt) / 2);
     return now - entry.fetchedAt >= this.#ttlMs;
   }
 

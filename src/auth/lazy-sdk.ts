@@ -25,6 +25,15 @@ function isNotFound(error: unknown, specifier: string): boolean {
   return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && String((error as Error).message).includes(specifier);
 }
 
+/**
+ * `import()` refused by the module system itself, whatever the specifier: Node's vm without an ES loader (Jest in its
+ * default CommonJS mode). `require` may still load the package.
+ */
+function isImportUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING' || code === 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG';
+}
+
 /** The dynamic import itself: a variable specifier, so bundlers do not follow it. */
 async function importAtRuntime(specifier: string): Promise<unknown> {
   return import(/* webpackIgnore: true */ /* @vite-ignore */ specifier);
@@ -41,7 +50,8 @@ function requireFromCwd(specifier: string): unknown {
 
 /**
  * Loads an optional AWS SDK package: `import()` first, then `require` from the working directory
- * (which honours NODE_PATH, where the AWS Lambda Node.js runtime keeps its bundled SDK v3).
+ * (which honours NODE_PATH, where the AWS Lambda Node.js runtime keeps its bundled SDK v3; also where
+ * `import()` is refused, as under Jest).
  * Throws CredentialsError naming the package and the command to install it when neither finds it.
  */
 export async function loadOptionalSdk<T>(specifier: OptionalSdkPackage, source: string): Promise<T> {
@@ -66,12 +76,13 @@ async function tryLoad(specifier: OptionalSdkPackage): Promise<{ module: unknown
   try {
     return { module: await importAtRuntime(specifier) };
   } catch (error) {
-    if (!isNotFound(error, specifier)) throw error;
+    const unavailable = isImportUnavailable(error);
+    if (!unavailable && !isNotFound(error, specifier)) throw error;
     try {
       return { module: requireFromCwd(specifier) };
     } catch (fallbackError) {
       if (!isNotFound(fallbackError, specifier)) throw fallbackError;
-      return { missing: error };
+      return { missing: unavailable ? fallbackError : error };
     }
   }
 }

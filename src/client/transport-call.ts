@@ -19,6 +19,7 @@ import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.j
 import { withoutRequestSecrets } from './request-meta.js';
 import { answeredError, timeoutMsOf } from './attempt-reading.js';
 import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
+import { MAX_TIMER_MS } from './options-check.js';
 import { assignOwn, field, hasOwnKey, opt } from '../errors/own.js';
 
 type ParentCallback = (err: Error | null, result: ApiResponse) => void;
@@ -307,14 +308,15 @@ export class Call {
     // The hard deadline: requestTimeoutMs bounds the whole attempt, not only the socket's idle
     // time (a server trickling a byte at a time cannot hold it longer). Armed before the send: the
     // parent may report a failure synchronously.
-    this.#timer = setTimeout(expire, Math.min(Math.max(1, limitMs), 2 ** 31 - 1), this, attempt);
+    this.#timer = setTimeout(expire, Math.min(Math.max(1, limitMs), MAX_TIMER_MS), this, attempt);
     // The parent's own retries are off (maxRetries 0 on the transport); its idle timeout is the
     // attempt's limit. When that is the client's or the call's requestTimeout anyway (the first
     // attempt, mostly), the caller's options are passed as they are.
     const { options } = this;
     const timeoutOption = field(options, 'requestTimeout');
-    const asGiven = limitMs === this.#requestTimeoutMs && (timeoutOption === undefined || timeoutMsOf(timeoutOption) === limitMs) && typeof opt(options, 'maxRetries') !== 'number';
-    const attemptOptions = asGiven ? options : { ...options, maxRetries: 0, requestTimeout: Math.max(1, Math.ceil(limitMs)) };
+    // (a per-call requestTimeout above what a Node timer holds is capped: Node would print a TimeoutOverflowWarning)
+    const asGiven = limitMs === this.#requestTimeoutMs && limitMs <= MAX_TIMER_MS && (timeoutOption === undefined || timeoutMsOf(timeoutOption) === limitMs) && typeof opt(options, 'maxRetries') !== 'number';
+    const attemptOptions = asGiven ? options : { ...options, maxRetries: 0, requestTimeout: Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(limitMs))) };
     let pending: { abort(): unknown };
     // counted until #done: close() lets this attempt finish before the pool closes its connections
     shared.attemptsInFlight++;

@@ -43,6 +43,21 @@ export function header(headers: Record<string, unknown> | null | undefined, name
   return undefined;
 }
 
+/** The time a response's own `Date` header states (ms since the epoch); undefined when absent or not an HTTP-date. */
+export function responseDate(headers: Record<string, unknown> | null | undefined): number | undefined {
+  const value = header(headers, 'date');
+  return value === undefined || value.length > 100 ? undefined : parseHttpDate(value.trim());
+}
+
+/**
+ * A response's Retry-After in milliseconds. An HTTP-date is counted from the response's own `Date` when it has one:
+ * the server states both by its clock, which may be minutes off ours.
+ */
+export function responseRetryAfter(headers: Record<string, unknown> | null | undefined): number | undefined {
+  const value = header(headers, 'retry-after');
+  return value === undefined ? undefined : parseRetryAfter(value, responseDate(headers) ?? Date.now());
+}
+
 /** Retry-After (delta seconds or an RFC 9110 HTTP-date, always GMT) -> milliseconds from `now`; undefined when absent or malformed. */
 export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : undefined;

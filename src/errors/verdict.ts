@@ -6,7 +6,7 @@
  * it, and never inside an OpenSearch error (its reason can quote the user's documents). Never throws.
  */
 import { MAX_MESSAGE_LENGTH, requestIdFromHeaders, type FgacResponseErrorKind } from './base.js';
-import { header, isHtml, normalizeBody, openSearchErrorOf, parseRetryAfter, rec, str, type BodyView, type OpenSearchErrorShape, type ResponseShape } from './body.js';
+import { header, isHtml, normalizeBody, openSearchErrorOf, rec, responseRetryAfter, str, type BodyView, type OpenSearchErrorShape, type ResponseShape } from './body.js';
 import { KINDS, type DetailsByKind } from './kinds.js';
 import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
 import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
@@ -102,7 +102,7 @@ function securityNotInitialized(json: Record<string, unknown> | undefined, text:
 function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal | undefined, secrets: SecretSet | undefined): Verdict {
   const body = normalizeBody(input.body);
   const { json, text, head } = body;
-  const retryAfterMs = parseRetryAfter(header(input.headers, 'retry-after'));
+  const retryAfterMs = responseRetryAfter(input.headers);
   const os = openSearchErrorOf(json);
 
   if (statusCode === 429) {

@@ -28,7 +28,7 @@ export interface Pending {
 /** The state of one ingest call. */
 export class IngestState {
   readonly stats: IngestStats = { total: 0, indexed: 0, failed: 0, retries: 0, bulkRequests: 0, failuresByKind: {}, elapsedMs: 0, recordsPerSecond: 0 };
-  readonly #started = Date.now();
+  readonly #started = performance.now();
   readonly #kept: Array<IngestOutcome | undefined> = [];
   /** fifo mode: per group, the lowest input position of a record of that group that failed. */
   readonly #failedFrom = new Map<string, number>();
@@ -159,7 +159,7 @@ export class IngestState {
   /** The running totals (a copy). */
   snapshot(): IngestStats {
     const s = this.stats;
-    s.elapsedMs = Date.now() - this.#started;
+    s.elapsedMs = Math.round(performance.now() - this.#started);
     s.recordsPerSecond = s.elapsedMs > 0 ? Math.round(((s.indexed + s.failed) * 1000) / s.elapsedMs) : 0;
     return { ...s, failuresByKind: { ...s.failuresByKind } };
   }

@@ -99,7 +99,8 @@ function checkedContext(given: unknown): RetryContext {
   if (f !== undefined && (f === null || typeof f !== 'object' || !hasField(f, 'error'))) fail('ctx.firstFailure', `must be an object { error }, got ${typeName(f)}`);
   const s = ctx.startedAt;
   // NaN or a string would make every elapsed time NaN: no retry would ever be judged in time
-  if (s !== undefined && (typeof s !== 'number' || !Number.isFinite(s))) fail('ctx.startedAt', `must be a performance.now() reading (a finite number), got ${typeof s === 'number' ? String(s) : typeName(s)}`);
+  // a Date.now() reading (or any time still to come) would make every elapsed time negative: maxElapsedMs never ends the call
+  if (s !== undefined && (typeof s !== 'number' || !Number.isFinite(s) || s > performance.now())) fail('ctx.startedAt', `must be a performance.now() reading (a finite number, not in the future), got ${typeof s === 'number' ? String(s) : typeName(s)}`);
   return ctx as unknown as RetryContext;
 }
 
