@@ -38,7 +38,39 @@ export interface SslOptions {
 const SSL_KEYS = ['ca', 'rejectUnauthorized', 'servername', 'cert', 'key', 'pfx', 'passphrase'] as const;
 /** Agent options that decide what is trusted: set through `ssl`, never through the agent. */
 const TLS_AGENT_KEYS = ['rejectUnauthorized', 'checkServerIdentity', 'ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'secureContext', 'crl', 'ciphers', 'minVersion', 'maxVersion', 'secureProtocol', 'secureOptions'];
-const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+const BEGIN_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
+const END_CERTIFICATE = '-----END CERTIFICATE-----';
+
+/**
+ * The `BEGIN CERTIFICATE` ... `END CERTIFICATE` blocks of a PEM text. indexOf walks, here and in pemKeyBodies: a
+ * regex with a lazy body between two markers takes quadratic time on many BEGIN lines without an END.
+ */
+function certificateBlocks(text: string): string[] {
+  const out: string[] = [];
+  for (let at = text.indexOf(BEGIN_CERTIFICATE); at >= 0;) {
+    const end = text.indexOf(END_CERTIFICATE, at + BEGIN_CERTIFICATE.length);
+    if (end < 0) break;
+    out.push(text.slice(at, end + END_CERTIFICATE.length));
+    at = text.indexOf(BEGIN_CERTIFICATE, end + END_CERTIFICATE.length);
+  }
+  return out;
+}
+
+/** The body of each `-----BEGIN <LABEL>-----` ... `-----END` block (LABEL: capitals and spaces), as the key's secrets. */
+function pemKeyBodies(text: string): string[] {
+  const out: string[] = [];
+  const begin = '-----BEGIN ';
+  for (let at = text.indexOf(begin); at >= 0; at = text.indexOf(begin, at + 1)) {
+    let i = at + begin.length;
+    while (i < text.length && (text.charCodeAt(i) === 0x20 || (text.charCodeAt(i) >= 0x41 && text.charCodeAt(i) <= 0x5a))) i++;
+    if (i === at + begin.length || !text.startsWith('-----', i)) continue;
+    const end = text.indexOf('-----END', i + 5);
+    if (end < 0) break;
+    out.push(text.slice(i + 5, end));
+    at = end + 7;
+  }
+  return out;
+}
 /** Largest PEM input accepted (ssl.* values, and the files fromEnv reads for them). */
 export const MAX_PEM_BYTES = 1024 * 1024;
 
@@ -57,7 +89,7 @@ function pemList(option: string, value: unknown): Array<string | Buffer> {
 function checkCa(value: unknown): void {
   for (const [i, item] of pemList('ssl.ca', value).entries()) {
     const name = Array.isArray(value) ? `ssl.ca[${i}]` : 'ssl.ca';
-    const blocks = item.toString('latin1').match(CERTIFICATE_BLOCK) ?? [];
+    const blocks = certificateBlocks(item.toString('latin1'));
     if (blocks.length === 0) fail(name, 'holds no PEM certificate ("-----BEGIN CERTIFICATE-----"); give the CA certificate in PEM form');
     for (const block of blocks) {
       try {
@@ -181,7 +213,7 @@ export function sslSecrets(ssl: SslOptions | undefined, secrets: SecretSet): voi
     const text = typeof key === 'string' ? key : key.toString('utf8');
     // The base64 body of each PEM block is what could be echoed; the block as a whole too.
     secrets.add(text);
-    for (const m of text.matchAll(/-----BEGIN [A-Z ]+-----([\s\S]*?)-----END/g)) secrets.add((m[1] ?? '').replace(/\s+/g, ''));
+    for (const body of pemKeyBodies(text)) secrets.add(body.replace(/\s+/g, ''));
   }
   // a PKCS#12 bundle holds the key too: its base64 form is what could be echoed
   for (const pfx of Array.isArray(ssl.pfx) ? ssl.pfx : ssl.pfx === undefined ? [] : [ssl.pfx]) {

@@ -54,6 +54,18 @@ function unauthorized(input: ResponseShape, body: BodyView, secrets: SecretSet |
   return { kind: 'unauthorized', details: { reason, challenge: challenge === undefined ? undefined : redactText(challenge), bodyText: shortText(body.text, secrets) } };
 }
 
+/**
+ * The index an index_not_found reason names (`no such index [x]`), or ''. indexOf, not a regex: a reason of many
+ * `no such index [` without a `]` (a hostile server's, one per bulk item) took a regex quadratic time.
+ */
+function indexInReason(reason: string): string {
+  const marker = 'no such index [';
+  const at = reason.indexOf(marker);
+  if (at < 0) return '';
+  const end = reason.indexOf(']', at + marker.length);
+  return end < 0 ? '' : reason.slice(at + marker.length, end);
+}
+
 /** An OpenSearch error (`{"error": .., "status": n}`): decided by status and `error.type` only. */
 function fromOpenSearchError(input: ResponseShape, statusCode: number, body: BodyView, os: OpenSearchErrorShape, known: KnownPrincipal | undefined, secrets: SecretSet | undefined): Verdict {
   if ((statusCode === 401 || statusCode === 403) && os.type === 'security_exception') {
@@ -61,7 +73,7 @@ function fromOpenSearchError(input: ResponseShape, statusCode: number, body: Bod
   }
   if (statusCode === 404 && os.type === 'index_not_found_exception') {
     const reason = os.reason ?? '';
-    const index = str(os.error?.index) ?? str(os.error?.['resource.id']) ?? /no such index \[([^\]]*)\]/.exec(reason)?.[1] ?? '';
+    const index = str(os.error?.index) ?? str(os.error?.['resource.id']) ?? indexInReason(reason);
     return { kind: 'index_not_found', details: { index, reason } };
   }
   if (statusCode === 403 && os.type !== undefined && /^(?:Forbidden|AccessDenied(?:Exception)?)$/i.test(os.type)) {

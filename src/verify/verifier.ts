@@ -346,19 +346,26 @@ function sourceGapNote(rep: HitReport, key: string): string {
   return f === undefined ? '' : NOTE_2X_ARRAYS;
 }
 
+/** The first of `path` and its dotted ancestors (`a.b.c`, `a.b`, `a`) that `has` accepts, shortest first, or undefined. */
+function selfOrAncestor(path: string, has: (candidate: string) => boolean): string | undefined {
+  for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) if (has(path.slice(0, dot))) return path.slice(0, dot);
+  return has(path) ? path : undefined;
+}
+
 /** Adds the FLS findings of a hit's hidden paths (an object once, not its children) at position `at` of its findings. */
 function flsFindings(rep: HitReport, m: Merged, hidden: SourceWalk['hidden'], at: number, source: unknown): void {
-  const reported: string[] = [];
+  // Sets looked up by each dotted ancestor of a key (a list searched per hidden path was quadratic in a wide leak)
+  const reported = new Set<string>();
   const before = rep.findings.splice(at);
   const gap = pluginGapNote(m, source);
   // `fields` are read from the returned `_source`: a key under a `_source` leak the plugin's own filtering shows inherits its note
-  const noted: Array<[string, string]> = [];
+  const noted = new Map<string, string>();
   for (const [path, location] of hidden) {
     const key = `${location}\u0000${path}`;
-    if (reported.some((r) => key === r || key.startsWith(`${r}.`))) continue;
-    reported.push(key);
-    const note = location === '_source' ? gap(path) : location === 'fields' ? (noted.find(([p]) => path === p || path.startsWith(`${p}.`))?.[1] ?? '') : '';
-    if (location === '_source' && note !== '') noted.push([path, note]);
+    if (selfOrAncestor(key, (k) => reported.has(k)) !== undefined) continue;
+    reported.add(key);
+    const note = location === '_source' ? gap(path) : location === 'fields' ? (noted.get(selfOrAncestor(path, (p) => noted.has(p)) ?? '') ?? '') : '';
+    if (location === '_source' && note !== '' && !noted.has(path)) noted.set(path, note);
     addFinding(rep, { kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it${note}` });
   }
   for (const f of before) rep.findings.push(f);
