@@ -160,7 +160,7 @@ function prepareDlsOf(query: string | object, opts: Pick<DlsEvalOptions, 'user' 
       return { ok: true, query: parseStrictJson(JSON.stringify(query)) };
     } catch (e) {
       // a getter, Proxy or toJSON of the caller's object threw (its text is not repeated), or a value JSON cannot hold
-      return { ok: false, result: unverifiable(e instanceof StrictJsonError ? `the DLS query: ${e.message}` : 'the DLS query object could not be serialised as JSON (a getter, Proxy or toJSON threw, or a BigInt, cycle or function)') };
+      return { ok: false, result: unverifiable(e instanceof StrictJsonError || e instanceof NestingTooDeepError ? `the DLS query: ${e.message}` : 'the DLS query object could not be serialised as JSON (a getter, Proxy or toJSON threw, or a BigInt, cycle or function)') };
     }
   }
   const version = opt(opts, 'pluginVersion');
