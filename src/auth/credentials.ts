@@ -290,9 +290,12 @@ export class CredentialCache<T> {
   }
 
   #needsRefresh(entry: Entry<T>, now: number): boolean {
-    // A buffer as long as the value lives (a request timeout near the credentials' lifetime, a 5-minute id token)
-    // would ask the provider again after every quiet period: at most half the lifetime it had when fetched.
-    if (entry.expiresAt !== undefined) return entry.expiresAt - now <= Math.min(this.#bufferMs, (entry.expiresAt - entry.fetchedAt) / 2);
+    // A value that lives no longer than the buffer (a request timeout as long as the credentials, a 5-minute id token
+    // with a 4-minute timeout) would be asked for again after every quiet period: it is refreshed at half its lifetime.
+    if (entry.expiresAt !== undefined) {
+      const lifetime = entry.expiresAt - entry.fetchedAt;
+      return entry.expiresAt - now <= (lifetime > this.#bufferMs ? this.#bufferMs : lifetime / 2);
+    }
     return now - entry.fetchedAt >= this.#ttlMs;
   }
 

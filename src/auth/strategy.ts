@@ -56,6 +56,11 @@ export interface AuthStrategy {
   headersFor(request: OutgoingRequest): Promise<Record<string, string>>;
   /** The server said the credentials expired: refresh once (no-op when a newer generation is cached). */
   onExpired?(usedGeneration?: number, options?: CredentialWaitOptions): Promise<void>;
+  /**
+   * The server refused the request's time (SigV4 clock skew) and stated its own (`serverMs`, from its `Date`): sign
+   * by that clock from now on. True when the signing clock changed (the refused attempt may then be sent again).
+   */
+  correctClock?(serverMs: number | undefined): boolean;
   /** Who the requests authenticate as, when the strategy knows (basic: its user name): typed errors read ambiguous server texts by it. */
   readonly principal?: KnownPrincipal;
   /**

@@ -3,6 +3,8 @@ import type { TransportRequestOptions } from '@opensearch-project/opensearch/lib
 import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
 import type { CredentialWaitOptions } from '../auth/credentials.js';
 import { SecretSet } from '../errors/secrets.js';
+import type { SignatureMismatchError } from '../errors/permission-errors.js';
+import { responseDate } from '../errors/body.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
 import { onAbort } from './abort-listen.js';
 import { AttemptAuth, isFailingBeforeSending } from './connection.js';
@@ -29,6 +31,8 @@ export class ClientShared {
   readonly secrets: SecretSet;
   readonly retry: RetryOptions | undefined;
   readonly onExpired: ((usedGeneration?: number, options?: CredentialWaitOptions) => Promise<void>) | undefined;
+  /** A clock-skew refusal: the strategy adopts the time the answer's `Date` states (SigV4 strategies); true when corrected. */
+  readonly onClockSkew: ((error: SignatureMismatchError) => boolean) | undefined;
   readonly userSignal: AbortSignal | undefined;
   /** Resolved once per client (lazily: invalid options reject the first request rather than throw at createClient). */
   #baseRetry: ResolvedRetryOptions | undefined;
@@ -50,6 +54,8 @@ export class ClientShared {
     // optional settings read as the objects' own (what a polluted Object.prototype holds is none of them)
     this.retry = opt(settings, 'retry');
     this.onExpired = opt(settings.strategy, 'onExpired')?.bind(settings.strategy);
+    const correctClock = opt(settings.strategy, 'correctClock')?.bind(settings.strategy);
+    this.onClockSkew = correctClock === undefined ? undefined : (error) => correctClock(responseDate(error.meta.headers));
     this.userSignal = this.retry === undefined ? undefined : opt(this.retry, 'signal');
   }
 

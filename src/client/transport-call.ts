@@ -211,6 +211,7 @@ export class Call {
         secrets: shared.secrets,
         startedAt: this.#startedAt,
         ...(firstFailure !== undefined ? { firstFailure } : {}),
+        ...(shared.onClockSkew !== undefined ? { onClockSkew: shared.onClockSkew } : {}),
         // the one forced refresh is a wait for credentials like any other: abort(), retry.signal and maxElapsedMs end it
         ...(onExpired !== undefined ? {
           onExpiredCredentials: () => {

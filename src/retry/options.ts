@@ -30,7 +30,8 @@ export interface RetryInfo {
   attempt: number;
   /** The error of that attempt (typed when it was a response). */
   error: unknown;
-  reason: RetryReason | 'expired_credentials';
+  /** Why: a retryable failure's reason, or `expired_credentials` / `clock_skew` (repeated at once after a credential refresh / a clock correction). */
+  reason: RetryReason | 'expired_credentials' | 'clock_skew';
   /** Wait before the next attempt, in ms. */
   delayMs: number;
   /** Time since the first attempt started, in ms. */

@@ -6,7 +6,7 @@
  * p-retry is loaded on the first retry (a request that succeeds, or fails for good, at its first
  * attempt never loads it).
  */
-import { ConfigError, ExpiredCredentialsError } from '../errors/classes.js';
+import { ConfigError, ExpiredCredentialsError, SignatureMismatchError } from '../errors/classes.js';
 import { toTypedError } from '../errors/boundary.js';
 import { redactText } from '../errors/redact.js';
 import { callObserver } from '../client/observer.js';
@@ -47,6 +47,11 @@ class AttemptFailed extends Error {
   }
 }
 
+/** A SigV4 signature refused for its time (the server's clock and ours differ by more than AWS allows). */
+function isClockSkew(error: unknown): error is SignatureMismatchError {
+  return error instanceof SignatureMismatchError && error.problem === 'clock_skew';
+}
+
 /** The request runWithRetry runs: its coordinates, the expired-token hook, the secrets to redact. */
 export interface RetryContext {
   method: string;
@@ -55,6 +60,11 @@ export interface RetryContext {
   querystring?: unknown;
   /** Called once when an attempt fails with ExpiredCredentialsError: refresh, then the attempt is repeated. */
   onExpiredCredentials?: () => Promise<void>;
+  /**
+   * Called once when an attempt fails with a SignatureMismatchError of problem `clock_skew`: true when the signing
+   * clock was corrected from the server's answer (the attempt is then repeated at once, as after a refresh).
+   */
+  onClockSkew?: (error: SignatureMismatchError) => boolean;
   /** The client's secrets: errors and onRetry payloads are redacted by their values too. */
   secrets?: SecretSet;
   /**
@@ -81,7 +91,7 @@ export async function runWithRetry<T>(
   return runResolved(attempt, checkedContext(ctx), resolveRetryOptions(readOnce(options, 'retry')));
 }
 
-const CONTEXT_KEYS = ['method', 'path', 'querystring', 'onExpiredCredentials', 'secrets', 'firstFailure', 'startedAt'];
+const CONTEXT_KEYS = ['method', 'path', 'querystring', 'onExpiredCredentials', 'onClockSkew', 'secrets', 'firstFailure', 'startedAt'];
 
 /** `ctx` of runWithRetry read once and checked field by field (ConfigError naming `ctx.<field>`). */
 function checkedContext(given: unknown): RetryContext {
@@ -93,7 +103,9 @@ function checkedContext(given: unknown): RetryContext {
   }
   const q = ctx.querystring;
   if (q !== undefined && typeof q !== 'string' && (q === null || typeof q !== 'object')) fail('ctx.querystring', `must be a string or an object of parameters, got ${typeName(q)}`);
-  if (ctx.onExpiredCredentials !== undefined && typeof ctx.onExpiredCredentials !== 'function') fail('ctx.onExpiredCredentials', `must be a function, got ${typeName(ctx.onExpiredCredentials)}`);
+  for (const key of ['onExpiredCredentials', 'onClockSkew'] as const) {
+    if (ctx[key] !== undefined && typeof ctx[key] !== 'function') fail(`ctx.${key}`, `must be a function, got ${typeName(ctx[key])}`);
+  }
   if (ctx.secrets !== undefined && !(ctx.secrets instanceof SecretSet)) fail('ctx.secrets', `must be a SecretSet, got ${typeName(ctx.secrets)}`);
   const f = ctx.firstFailure;
   if (f !== undefined && (f === null || typeof f !== 'object' || !hasField(f, 'error'))) fail('ctx.firstFailure', `must be an object { error }, got ${typeName(f)}`);
@@ -114,6 +126,7 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
   let calls = 0;
   let replay: { error: unknown } | undefined = opt(ctx, 'firstFailure');
   let refreshed = false;
+  let corrected = false;
   let lastError: unknown;
   // the caller's own abort reason is theirs: it passes through untouched (never redacted nor annotated in place)
   const callers = (error: unknown): boolean => o.signal?.aborted === true && error === o.signal.reason;
@@ -150,6 +163,13 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
           await ctx.onExpiredCredentials();
           return await callOnce();
         }
+        if (isClockSkew(error) && !corrected && ctx.onClockSkew !== undefined) {
+          corrected = true;
+          if (ctx.onClockSkew(error)) {
+            notify({ attempt: calls, error, reason: 'clock_skew', delayMs: 0, elapsedMs: elapsed(), method: request.method, path: request.path });
+            return await callOnce();
+          }
+        }
         throw error;
       }
     } catch (error) {
@@ -176,7 +196,7 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
     // A first failure that will not be retried ends here, without starting p-retry.
     if (callers(replay.error)) throw replay.error;
     const first = toTypedError(replay.error, boundary);
-    const refreshable = first instanceof ExpiredCredentialsError && ctx.onExpiredCredentials !== undefined;
+    const refreshable = (first instanceof ExpiredCredentialsError && ctx.onExpiredCredentials !== undefined) || (isClockSkew(first) && ctx.onClockSkew !== undefined);
     if (!refreshable && (o.retries <= 0 || !retryDecision(first, request, o).retry)) {
       annotate(first, 1, elapsed());
       throw first;

@@ -20,6 +20,7 @@ import { deadlineSignal } from '../../src/ingest/deadline.js';
 import { createClient } from '../../src/client/create-client.js';
 import { CredentialsError, SignatureMismatchError, ThrottledError } from '../../src/errors/classes.js';
 import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
+import type { ReceivedRequest } from '../domain/edge/sigv4.js';
 
 let stub: RecordingStub;
 useRecordingStub((s) => {
@@ -44,6 +45,19 @@ async function smithyAuthorization(path: string, query: Record<string, string>, 
     headers: { host: 'h.example', 'x-amz-content-sha256': headers['x-amz-content-sha256']! },
   });
   const signed = await signer.sign(request, { signingDate: fromAmz(headers['x-amz-date']!) });
+  return String(signed.headers.authorization);
+}
+
+/** The Authorization @smithy/signature-v4 computes for a received request (its signed headers, at its x-amz-date). */
+async function smithyAuthorizationOf(r: ReceivedRequest, region: string): Promise<string> {
+  const auth = String(r.headers.authorization?.[0]);
+  const signedNames = (/SignedHeaders=([^,]+)/.exec(auth)?.[1] ?? '').split(';');
+  const headers: Record<string, string> = {};
+  for (const name of signedNames) if (name !== 'x-amz-date' && name !== 'x-amz-security-token') headers[name] = String(r.headers[name]?.[0]);
+  const url = new URL(r.url, 'http://placeholder');
+  const signer = new SignatureV4({ credentials: CREDS, region, service: 'es', sha256: Sha256 });
+  const request = new HttpRequest({ method: r.method, protocol: 'http:', hostname: headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers });
+  const signed = await signer.sign(request, { signingDate: fromAmz(String(r.headers['x-amz-date']?.[0])) });
   return String(signed.headers.authorization);
 }
 
@@ -81,28 +95,86 @@ describe('SigV4 under a moving clock (Date.now mocked, no `now` passed: the path
   });
 });
 
-describe('clock skew: the server answers 403 Signature expired (our clock 10 minutes slow)', () => {
-  test('today: one attempt, SignatureMismatchError problem clock_skew, no offset learnt from Date (every later request fails the same way)', async () => {
-    const serverNow = new Date(Date.now() + 600_000);
-    stub.reply = (req) => {
-      const amz = String(req.headers['x-amz-date']?.[0]);
-      return {
-        status: 403,
-        headers: { date: serverNow.toUTCString(), 'x-amzn-errortype': 'InvalidSignatureException' },
-        body: { message: `Signature expired: ${amz} is now earlier than 20261205T120000Z (20261205T120500Z - 5 min.)` },
-      };
-    };
-    const client = createClient({ node: stub.url, auth: { mode: 'iam', region: 'us-east-1', credentials: CREDS } });
+describe('clock skew: AWS refuses a request time more than 5 minutes from its clock, and states its time in Date', () => {
+  /** A SigV4 front whose clock reads `serverNow()`: 403 Signature expired / not yet current, with its Date unless `date` is false. */
+  const front = (serverNow: () => number, date: (req: ReceivedRequest) => string | undefined = () => new Date(serverNow()).toUTCString()) => (req: ReceivedRequest) => {
+    const amz = String(req.headers['x-amz-date']?.[0]);
+    const off = fromAmz(amz).getTime() - serverNow();
+    if (Math.abs(off) <= 300_000) return {};
+    const d = date(req);
+    const message = off < 0 ? `Signature expired: ${amz} is now earlier than X (Y - 5 min.)` : `Signature not yet current: ${amz} is still later than X (Y + 5 min.)`;
+    return { status: 403, headers: { ...(d !== undefined ? { date: d } : {}), 'x-amzn-errortype': 'InvalidSignatureException' }, body: { message } };
+  };
+  const iamClient = (onRetry?: (info: { reason: string }) => void) =>
+    createClient({ node: stub.url, auth: { mode: 'iam', region: 'us-east-1', credentials: CREDS }, retry: { retries: 0, ...(onRetry !== undefined ? { onRetry } : {}) } });
+
+  test('our clock 10 minutes slow: the refused attempt is signed again by the server\'s clock, later requests by it at once', async () => {
+    const ahead = 600_000;
+    stub.reply = front(() => Date.now() + ahead);
+    const reasons: string[] = [];
+    const client = iamClient((info) => reasons.push(info.reason));
+    const other = iamClient();
     try {
-      for (let i = 0; i < 2; i++) {
+      const first = await client.search({ index: 'x' });
+      assert.equal(first.statusCode, 200);
+      assert.equal(first.meta.attempts, 1, 'one attempt after the refused one');
+      await client.search({ index: 'x' });
+      assert.equal(stub.received.length, 3, 'refused, corrected, then one attempt');
+      assert.deepEqual(reasons, ['clock_skew']);
+      for (const r of stub.received.slice(1)) {
+        const signedAt = fromAmz(String(r.headers['x-amz-date']?.[0])).getTime();
+        assert.ok(Math.abs(signedAt - (Date.now() + ahead)) < 120_000, 'signed by the server\'s clock');
+        assert.equal(String(r.headers.authorization?.[0]), await smithyAuthorizationOf(r, 'us-east-1'), 'the signature verifies (@smithy/signature-v4)');
+      }
+      // the clock is the client's: another client still signs by the machine's clock first
+      stub.received.length = 0;
+      await other.search({ index: 'x' });
+      assert.equal(stub.received.length, 2);
+    } finally {
+      await Promise.all([client.close(), other.close()]);
+    }
+  });
+
+  test('our clock 10 minutes fast ("Signature not yet current"): corrected the same way', async () => {
+    stub.reply = front(() => Date.now() - 600_000);
+    const client = iamClient();
+    try {
+      assert.equal((await client.search({ index: 'x' })).statusCode, 200);
+      assert.equal(stub.received.length, 2);
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('a Date that agrees with our clock, or none to read: one attempt, SignatureMismatchError problem clock_skew', async () => {
+    for (const date of [() => new Date().toUTCString(), () => 'not a date', () => undefined]) {
+      stub.received.length = 0;
+      stub.reply = front(() => Date.now() + 600_000, date);
+      const client = iamClient();
+      try {
         const e = await client.search({ index: 'x' }).then(() => undefined, (err: unknown) => err);
         assert.ok(e instanceof SignatureMismatchError, String(e));
         assert.equal(e.problem, 'clock_skew');
+        assert.equal(stub.received.length, 1);
+      } finally {
+        await client.close();
       }
-      // not retried, and the second request is signed with the same (skewed) clock: no correction
-      assert.equal(stub.received.length, 2);
-      const dates = stub.received.map((r) => fromAmz(String(r.headers['x-amz-date']?.[0])).getTime());
-      for (const d of dates) assert.ok(Math.abs(d - Date.now()) < 120_000, 'signed with the local clock, not the server Date');
+    }
+  });
+
+  test('a hostile Date (year 9999): one more attempt, no loop; the next refusal with a true Date sets the clock back', async () => {
+    const ahead = 600_000;
+    let lie = true;
+    stub.reply = front(() => Date.now() + ahead, () => (lie ? 'Fri, 31 Dec 9999 23:59:59 GMT' : new Date(Date.now() + ahead).toUTCString()));
+    const client = iamClient();
+    try {
+      const e = await client.search({ index: 'x' }).then(() => undefined, (err: unknown) => err);
+      assert.ok(e instanceof SignatureMismatchError && e.problem === 'clock_skew', String(e));
+      assert.equal(stub.received.length, 2, 'corrected once, then the refusal goes to the caller');
+      assert.equal(String(stub.received[1]?.headers['x-amz-date']?.[0]).slice(0, 4), '9999');
+      lie = false;
+      assert.equal((await client.search({ index: 'x' })).statusCode, 200);
+      assert.equal(stub.received.length, 4);
     } finally {
       await client.close();
     }

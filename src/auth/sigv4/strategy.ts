@@ -5,6 +5,7 @@ import type { CredentialCache } from '../credentials.js';
 import { cachedStrategy, type AuthStrategy } from '../strategy.js';
 import type { SigV4Scope } from './scope.js';
 import { loadSigner, signRequest } from './sign.js';
+import { SigningClock } from './signing-clock.js';
 import { opt } from '../../errors/own.js';
 
 /** Lifecycle settings shared by the SigV4 strategies. */
@@ -21,14 +22,17 @@ export interface CredentialTimings {
 
 /** A SigV4 strategy over a credential cache (shared by iam and cognito); `close` releases what its provider holds open. */
 export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<AwsCredentialIdentity>, scope: SigV4Scope, close?: () => void): AuthStrategy {
+  const clock = new SigningClock();
   // Each authorizer holds one credentials object: a concurrent refresh can never mix keys into a signature.
-  return cachedStrategy(mode, true, cache,
+  const strategy = cachedStrategy(mode, true, cache,
     (view) => {
       const { value: credentials, generation } = view;
       const expiresAt = opt(view, 'expiresAt');
-      return { generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope) };
+      return { generation, ...(expiresAt !== undefined ? { expiresAt } : {}), sign: (request) => signRequest(request, credentials, scope, clock.signingDate()) };
     },
     async (usedGeneration, options) => { await cache.forceRefresh(usedGeneration, options); },
     loadSigner,
     close);
+  strategy.correctClock = (serverMs) => clock.correct(serverMs);
+  return strategy;
 }

@@ -53,6 +53,8 @@ export type Identity = { kind: 'iam'; arn: string } | { kind: 'basic' } | { kind
 interface EdgeState {
   policy: PolicyDocument;
   clockOffsetSeconds: number;
+  /** True when every answer's Date header states the edge's (offset) clock, as AWS's does; false: Node's own Date. */
+  clockDate: boolean;
   credentials: Map<string, EdgeCredential>;
 }
 
@@ -103,6 +105,7 @@ function initialState(config: EdgeConfig): EdgeState {
   return {
     policy: copy.policy,
     clockOffsetSeconds: 0,
+    clockDate: false,
     credentials: new Map(copy.credentials.map((c) => [c.accessKeyId, c])),
   };
 }
@@ -147,6 +150,7 @@ function stateView(state: EdgeState): unknown {
   return {
     policy: state.policy,
     clockOffsetSeconds: state.clockOffsetSeconds,
+    clockDate: state.clockDate,
     now: now(state).toISOString(),
     credentials: [...state.credentials.values()].map((c) => ({
       accessKeyId: c.accessKeyId,
@@ -174,9 +178,11 @@ function handleAdmin(req: http.IncomingMessage, res: http.ServerResponse, body: 
       return sendJson(res, 200, { ok: true, policy });
     }
     if (route === 'PUT /__edge/clock') {
-      const { offsetSeconds } = parseJson(body) as { offsetSeconds?: unknown };
+      const { offsetSeconds, date } = parseJson(body) as { offsetSeconds?: unknown; date?: unknown };
       if (typeof offsetSeconds !== 'number' || !Number.isFinite(offsetSeconds)) throw new Error('offsetSeconds must be a finite number');
+      if (date !== undefined && typeof date !== 'boolean') throw new Error('date must be a boolean');
       state.clockOffsetSeconds = offsetSeconds;
+      state.clockDate = date === true;
       return sendJson(res, 200, { ok: true, clockOffsetSeconds: offsetSeconds, now: now(state).toISOString() });
     }
     if (route === 'POST /__edge/credentials') {
@@ -289,6 +295,7 @@ function forward(req: http.IncomingMessage, res: http.ServerResponse, body: Buff
 
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, ctx: EdgeContext): Promise<void> {
   res.setHeader('x-amzn-RequestId', randomUUID());
+  if (ctx.state.clockDate) res.setHeader('date', now(ctx.state).toUTCString());
   const body = await readBody(req);
   if (body === null) return sendJson(res, 413, { message: 'Request Entity Too Large' });
   const { path } = splitUrl(req.url ?? '/');

@@ -1,0 +1,38 @@
+/**
+ * The time SigV4 signs with: the machine's clock plus the offset a server's answer taught, as the AWS SDKs keep a
+ * `systemClockOffset`. AWS refuses a signature more than five minutes from its own clock ("Signature expired",
+ * "Signature not yet current"); its answer carries its time in the `Date` header, and the request signed again by
+ * the corrected clock goes through (a machine with a drifting clock, a laptop after sleep, a container on a host
+ * without NTP). One clock per client: another client's server, or a hostile one, never moves it.
+ */
+
+/** How far the server's clock must be from ours (with the offset already applied) before the offset changes. */
+export const CLOCK_CORRECTION_THRESHOLD_MS = 60_000;
+
+/** The signing clock of one SigV4 strategy. */
+export class SigningClock {
+  #offsetMs = 0;
+
+  /** Milliseconds added to the machine's clock when signing (0 until a server's answer corrected it). */
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+
+  /** The time to sign with, or undefined while the machine's clock is used as it is (no Date per request then). */
+  signingDate(): Date | undefined {
+    return this.#offsetMs === 0 ? undefined : new Date(Date.now() + this.#offsetMs);
+  }
+
+  /**
+   * Adopts the server's time (`serverMs`, ms since the epoch, read from its answer) when it is more than
+   * CLOCK_CORRECTION_THRESHOLD_MS from the signing clock; true when the offset changed (a request signed again then
+   * carries the server's time).
+   */
+  correct(serverMs: number | undefined): boolean {
+    if (serverMs === undefined || !Number.isFinite(serverMs)) return false;
+    const now = Date.now();
+    if (Math.abs(serverMs - (now + this.#offsetMs)) <= CLOCK_CORRECTION_THRESHOLD_MS) return false;
+    this.#offsetMs = serverMs - now;
+    return true;
+  }
+}
