@@ -48,6 +48,24 @@ function requireFromCwd(specifier: string): unknown {
   return createRequire(path.join(process.cwd(), 'noop.js'))(specifier);
 }
 
+/** This file's path in the CommonJS build (Node's and Jest's module wrappers define `__filename`); undefined in ES modules. */
+const OWN_FILE: string | undefined = typeof __filename === 'string' ? __filename : undefined;
+
+/**
+ * `require` from this package's own location first (where `import()` would have looked: a monorepo or pnpm layout
+ * whose working directory does not reach the package), then from the working directory.
+ */
+function requireFallback(specifier: string): unknown {
+  if (OWN_FILE !== undefined) {
+    try {
+      return process.getBuiltinModule('node:module').createRequire(OWN_FILE)(specifier);
+    } catch (error) {
+      if (!isNotFound(error, specifier)) throw error;
+    }
+  }
+  return requireFromCwd(specifier);
+}
+
 /**
  * Loads an optional AWS SDK package: `import()` first, then `require` from the working directory
  * (which honours NODE_PATH, where the AWS Lambda Node.js runtime keeps its bundled SDK v3; also where
@@ -79,7 +97,7 @@ async function tryLoad(specifier: OptionalSdkPackage): Promise<{ module: unknown
     const unavailable = isImportUnavailable(error);
     if (!unavailable && !isNotFound(error, specifier)) throw error;
     try {
-      return { module: requireFromCwd(specifier) };
+      return { module: requireFallback(specifier) };
     } catch (fallbackError) {
       if (!isNotFound(fallbackError, specifier)) throw fallbackError;
       return { missing: unavailable ? fallbackError : error };

@@ -58,9 +58,12 @@ export interface AuthStrategy {
   onExpired?(usedGeneration?: number, options?: CredentialWaitOptions): Promise<void>;
   /**
    * The server refused the request's time (SigV4 clock skew) and stated its own (`serverMs`, from its `Date`): sign
-   * by that clock from now on. True when the signing clock changed (the refused attempt may then be sent again).
+   * by that clock from now on. True when the refused attempt, signed at `signedVersion` of the clock (clockVersion()
+   * read before its send), would now be signed by another clock: it may then be sent again.
    */
-  correctClock?(serverMs: number | undefined): boolean;
+  correctClock?(serverMs: number | undefined, signedVersion?: number): boolean;
+  /** The signing clock's version (changes with each correction), with correctClock. */
+  clockVersion?(): number;
   /** Who the requests authenticate as, when the strategy knows (basic: its user name): typed errors read ambiguous server texts by it. */
   readonly principal?: KnownPrincipal;
   /**

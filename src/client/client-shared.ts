@@ -31,8 +31,13 @@ export class ClientShared {
   readonly secrets: SecretSet;
   readonly retry: RetryOptions | undefined;
   readonly onExpired: ((usedGeneration?: number, options?: CredentialWaitOptions) => Promise<void>) | undefined;
-  /** A clock-skew refusal: the strategy adopts the time the answer's `Date` states (SigV4 strategies); true when corrected. */
-  readonly onClockSkew: ((error: SignatureMismatchError) => boolean) | undefined;
+  /**
+   * A clock-skew refusal of an attempt signed at clock version `signedVersion`: the strategy adopts the time the
+   * answer's `Date` states (SigV4 strategies); true when that attempt would now be signed by another clock.
+   */
+  readonly onClockSkew: ((error: SignatureMismatchError, signedVersion: number | undefined) => boolean) | undefined;
+  /** The signing clock's version, read as an attempt is sent (SigV4 strategies). */
+  readonly clockVersion: (() => number) | undefined;
   readonly userSignal: AbortSignal | undefined;
   /** Resolved once per client (lazily: invalid options reject the first request rather than throw at createClient). */
   #baseRetry: ResolvedRetryOptions | undefined;
@@ -55,7 +60,8 @@ export class ClientShared {
     this.retry = opt(settings, 'retry');
     this.onExpired = opt(settings.strategy, 'onExpired')?.bind(settings.strategy);
     const correctClock = opt(settings.strategy, 'correctClock')?.bind(settings.strategy);
-    this.onClockSkew = correctClock === undefined ? undefined : (error) => correctClock(responseDate(error.meta.headers));
+    this.onClockSkew = correctClock === undefined ? undefined : (error, signedVersion) => correctClock(responseDate(error.meta.headers), signedVersion);
+    this.clockVersion = opt(settings.strategy, 'clockVersion')?.bind(settings.strategy);
     this.userSignal = this.retry === undefined ? undefined : opt(this.retry, 'signal');
   }
 

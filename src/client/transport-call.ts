@@ -9,6 +9,7 @@ import opensearch, { Transport, errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { TransportRequestOptions, TransportRequestParams } from '@opensearch-project/opensearch/lib/Transport.js';
 import type { RequestAuthorizer } from '../auth/strategy.js';
+import type { SignatureMismatchError } from '../errors/permission-errors.js';
 import { toTypedError } from '../errors/boundary.js';
 import { SecretSet } from '../errors/secrets.js';
 import { runWithResolvedRetry, type ResolvedRetryOptions } from '../retry/index.js';
@@ -67,6 +68,8 @@ export class Call {
   #bulkBody: TransportRequestParams['bulkBody'];
   #requestTimeoutMs: number;
   usedGeneration: number | undefined = undefined;
+  /** The signing clock's version as the attempt in flight was sent (SigV4). */
+  #clockVersion: number | undefined = undefined;
   // The attempt in flight: its number, params, time limit, deadline timer and settle functions.
   #attempt = 0;
   #attemptParams: TransportRequestParams | undefined = undefined;
@@ -201,7 +204,7 @@ export class Call {
 
   #policy(firstFailure: { error: unknown } | undefined): Promise<ApiResponse> {
     const { shared, params } = this;
-    const onExpired = shared.onExpired;
+    const { onExpired, onClockSkew } = shared;
     const run = runWithResolvedRetry(
       () => this.#policyAttempt(),
       {
@@ -211,7 +214,7 @@ export class Call {
         secrets: shared.secrets,
         startedAt: this.#startedAt,
         ...(firstFailure !== undefined ? { firstFailure } : {}),
-        ...(shared.onClockSkew !== undefined ? { onClockSkew: shared.onClockSkew } : {}),
+        ...(onClockSkew !== undefined ? { onClockSkew: (error: SignatureMismatchError) => onClockSkew(error, this.#clockVersion) } : {}),
         // the one forced refresh is a wait for credentials like any other: abort(), retry.signal and maxElapsedMs end it
         ...(onExpired !== undefined ? {
           onExpiredCredentials: () => {
@@ -299,6 +302,7 @@ export class Call {
     if (this.#bulkBody !== undefined) attemptParams.bulkBody = this.#bulkBody;
     else if (hasOwnKey(attemptParams, 'bulkBody')) delete attemptParams.bulkBody;
     if (!shared.unsigned) attemptParams[kAuthorizer] = shared.attemptAuth(authorizer);
+    if (shared.clockVersion !== undefined) this.#clockVersion = shared.clockVersion();
     const limitMs = Math.min(this.#requestTimeoutMs, this.#remaining());
     const attempt = ++this.#attempt;
     this.#attemptParams = attemptParams;

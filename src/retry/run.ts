@@ -152,25 +152,31 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
     }
   };
 
+  /** Sends again at once after a refusal one of the two hooks answers (each at most once per call, in either order). */
+  const sentAgain = async (error: unknown): Promise<boolean> => {
+    if (error instanceof ExpiredCredentialsError && !refreshed && ctx.onExpiredCredentials !== undefined) {
+      refreshed = true;
+      notify({ attempt: calls, error, reason: 'expired_credentials', delayMs: 0, elapsedMs: elapsed(), method: request.method, path: request.path });
+      await ctx.onExpiredCredentials();
+      return true;
+    }
+    if (isClockSkew(error) && !corrected && ctx.onClockSkew !== undefined) {
+      corrected = true;
+      if (!ctx.onClockSkew(error)) return false;
+      notify({ attempt: calls, error, reason: 'clock_skew', delayMs: 0, elapsedMs: elapsed(), method: request.method, path: request.path });
+      return true;
+    }
+    return false;
+  };
+
   const logicalAttempt = async (): Promise<T> => {
     try {
-      try {
-        return await callOnce();
-      } catch (error) {
-        if (error instanceof ExpiredCredentialsError && !refreshed && ctx.onExpiredCredentials !== undefined) {
-          refreshed = true;
-          notify({ attempt: calls, error, reason: 'expired_credentials', delayMs: 0, elapsedMs: elapsed(), method: request.method, path: request.path });
-          await ctx.onExpiredCredentials();
+      for (;;) {
+        try {
           return await callOnce();
+        } catch (error) {
+          if (!(await sentAgain(error))) throw error;
         }
-        if (isClockSkew(error) && !corrected && ctx.onClockSkew !== undefined) {
-          corrected = true;
-          if (ctx.onClockSkew(error)) {
-            notify({ attempt: calls, error, reason: 'clock_skew', delayMs: 0, elapsedMs: elapsed(), method: request.method, path: request.path });
-            return await callOnce();
-          }
-        }
-        throw error;
       }
     } catch (error) {
       lastError = error;

@@ -12,6 +12,12 @@ export const CLOCK_CORRECTION_THRESHOLD_MS = 60_000;
 /** The signing clock of one SigV4 strategy. */
 export class SigningClock {
   #offsetMs = 0;
+  #version = 0;
+
+  /** Counts the corrections: an attempt that read it before being signed can tell whether it was signed by an older clock. */
+  get version(): number {
+    return this.#version;
+  }
 
   /** Milliseconds added to the machine's clock when signing (0 until a server's answer corrected it). */
   get offsetMs(): number {
@@ -25,14 +31,17 @@ export class SigningClock {
 
   /**
    * Adopts the server's time (`serverMs`, ms since the epoch, read from its answer) when it is more than
-   * CLOCK_CORRECTION_THRESHOLD_MS from the signing clock; true when the offset changed (a request signed again then
-   * carries the server's time).
+   * CLOCK_CORRECTION_THRESHOLD_MS from the signing clock. True when the refused attempt, signed at clock version
+   * `signedVersion`, would now be signed by another clock: this answer corrected it, or an earlier one did since
+   * (concurrent requests refused together are each sent again).
    */
-  correct(serverMs: number | undefined): boolean {
-    if (serverMs === undefined || !Number.isFinite(serverMs)) return false;
+  correct(serverMs: number | undefined, signedVersion?: number): boolean {
+    const changedSince = signedVersion !== undefined && signedVersion !== this.#version;
+    if (serverMs === undefined || !Number.isFinite(serverMs)) return changedSince;
     const now = Date.now();
-    if (Math.abs(serverMs - (now + this.#offsetMs)) <= CLOCK_CORRECTION_THRESHOLD_MS) return false;
+    if (Math.abs(serverMs - (now + this.#offsetMs)) <= CLOCK_CORRECTION_THRESHOLD_MS) return changedSince;
     this.#offsetMs = serverMs - now;
+    this.#version++;
     return true;
   }
 }

@@ -33,6 +33,7 @@ export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<Aw
     async (usedGeneration, options) => { await cache.forceRefresh(usedGeneration, options); },
     loadSigner,
     close);
-  strategy.correctClock = (serverMs) => clock.correct(serverMs);
+  strategy.correctClock = (serverMs, signedVersion) => clock.correct(serverMs, signedVersion);
+  strategy.clockVersion = () => clock.version;
   return strategy;
 }
