@@ -49,10 +49,10 @@ function select(dir: 'unit' | 'integration', prefixes: readonly string[] | 'all'
 }
 
 /**
- * Integration files not run against the 3.x domain, and why: the npm consumer projects and the
+ * Integration files not run against the 3.x domain, and why: the consumer projects (npm, Jest, pnpm, a layer) and the
  * in-process referee do not depend on the domain's version (the referee runs both plugin generations).
  */
-const NOT_ON_OPENSEARCH_3 = ['consumer', 'referee-masking'];
+const NOT_ON_OPENSEARCH_3 = ['consumer', 'install-layouts', 'referee-masking'];
 
 /** The 3.x domain's directory (its own node, certificates, ports and state). */
 const OPENSEARCH_3_DIR = path.join(DOMAIN_DIR, 'opensearch-3');

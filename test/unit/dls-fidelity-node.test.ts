@@ -157,11 +157,13 @@ describe('F4 evaluation cost and huge token lists', () => {
   test('terms x values and bool clauses x values stay near linear', { timeout: 60_000 }, () => {
     const m = props({ k: { type: 'keyword' } });
     const values = Array.from({ length: 300_000 }, (_, i) => `v${i}`);
-    const terms = Array.from({ length: 300_000 }, (_, i) => `t${i}`);
+    // 65 535 terms (+1 below): index.max_terms_count's default 65 536; a longer list fails the search on the node
+    const terms = Array.from({ length: 65_535 }, (_, i) => `t${i}`);
     const bool = { bool: { should: Array.from({ length: 300 }, (_, i) => ({ term: { k: `t${i}` } })) } };
     assert.equal(judge({ terms: { k: terms } }, { k: values }, m), 'no-match');
     assert.equal(judge({ terms: { k: [...terms, 'v299999'] } }, { k: values }, m), 'match');
     assert.equal(judge(bool, { k: values.slice(0, 30_000) }, m), 'no-match');
+    assert.equal(judge({ terms: { k: [...terms, 'x', 'v299999'] } }, { k: values }, m), 'unverifiable', 'more than 65 536 terms: the node fails the search');
   });
   test('a text of 200 000 tokens is judged, and verifyHits judges the other hits', () => {
     const big = 'a '.repeat(200000);

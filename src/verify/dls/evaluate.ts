@@ -14,52 +14,66 @@ import { isMetadataField, metadataExists } from './metadata.js';
 import { evalFieldQuery } from './leaf-queries.js';
 import { badParamAt, nodeOf, type QueryNode } from './query-nodes.js';
 import { checkParams, clauses, isObj, P_BOOL, P_EXISTS, P_IDS, P_PLAIN, readFlag } from './params.js';
-import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, not, SearchMayFailError, unverifiable } from './results.js';
+import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, not, SearchMayFailError, searchFails, unverifiable } from './results.js';
+import { checkBoost, checkFlag, UNSUPPORTED_QUERY_TYPES } from './syntax.js';
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
-import { NestingTooDeepError } from '../../fgac/json.js';
+import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
 import { ArgumentTypeError, inputFailure } from '../../fgac/argument-error.js';
 import { opt } from '../../errors/own.js';
 import { checkSharedPrototypes, hasKind, hasResult } from '../prototype-check.js';
 
 function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
-  if (!isObj(q)) return unverifiable('query is not an object');
+  // what the node cannot parse fails the whole search (SearchMayFailError), whatever the sibling clauses say
+  if (!isObj(q)) searchFails('a query is not an object');
   const node = nodeOf(q);
   const keys = node.keys;
-  if (keys.length !== 1) return unverifiable(`query object must have exactly one key, has ${keys.length}`);
+  if (keys.length !== 1) searchFails(`a query object must have exactly one key, has ${keys.length}`);
   const type = keys[0] as string;
   const body = q[type];
   switch (type) {
-    case 'match_all': return isObj(body) && badParamAt(node, body, P_PLAIN) === undefined ? MATCH : unverifiable('match_all parameters');
-    case 'match_none': return isObj(body) && badParamAt(node, body, P_PLAIN) === undefined ? noMatch('match_none') : unverifiable('match_none parameters');
+    case 'match_all': case 'match_none':
+      if (!isObj(body) || badParamAt(node, body, P_PLAIN) !== undefined) searchFails(`[${type}] parameters`);
+      checkBoost(body.boost);
+      return type === 'match_all' ? MATCH : noMatch('match_none');
     case 'bool': return evalBool(body, ctx, node);
     case 'ids': return evalIds(body, ctx, node);
     case 'exists': return evalExists(body, ctx, node);
     case 'term': case 'terms': case 'match': case 'range': case 'prefix': case 'wildcard':
       return evalFieldQuery(type, body, ctx, node);
-    default: return unverifiable(`query type ${type} is not supported by the local evaluator`);
+    default:
+      if (!UNSUPPORTED_QUERY_TYPES.has(type)) searchFails(`unknown query [${type.slice(0, 60)}]`);
+      return unverifiable(`query type ${type} is not supported by the local evaluator`);
   }
 }
 
 function evalBool(body: StrictJson | undefined, ctx: EvalContext, node: QueryNode): DlsResult {
-  if (!isObj(body)) return unverifiable('bool body');
+  if (!isObj(body)) searchFails('[bool] body is not an object');
   const bad = badParamAt(node, body, P_BOOL);
-  if (bad) return unverifiable(`bool parameter ${bad}`);
+  if (bad) searchFails(`[bool] query does not support [${bad.slice(0, 60)}]`);
+  checkBoost(body.boost);
   const must = clauses(body.must);
   const filter = clauses(body.filter);
   const should = clauses(body.should);
   const mustNot = clauses(body.must_not);
-  if (!must || !filter || !should || !mustNot) return unverifiable('bool clause is neither object nor array');
+  if (!must || !filter || !should || !mustNot) searchFails('[bool] clause is neither object nor array');
   checkMinimumShouldMatch(body.minimum_should_match);
+  checkFlag(body.adjust_pure_negative, 'adjust_pure_negative');
   if (must.length + filter.length + should.length + mustNot.length === 0) return MATCH;
   const adjust = readFlag(body.adjust_pure_negative, true);
-  if (adjust === undefined) return unverifiable('adjust_pure_negative is not a boolean');
-  // only must_not clauses: Lucene matches nothing unless adjust_pure_negative adds match_all
-  if (!adjust && must.length + filter.length + should.length === 0) return noMatch('bool of must_not clauses only with adjust_pure_negative: false');
+  // every clause is read (one the node cannot parse fails the search) before any decides
   const required = [...must, ...filter].map((c) => evalQuery(c, ctx));
   const excluded = mustNot.map((c) => not(evalQuery(c, ctx)));
+  const shouldResults = should.map((c) => evalQuery(c, ctx));
+  // only must_not clauses: Lucene matches nothing unless adjust_pure_negative adds match_all
+  if (adjust === false && must.length + filter.length + should.length === 0) return noMatch('bool of must_not clauses only with adjust_pure_negative: false');
   const parts = [...required, ...excluded];
+  if (should.length === 0 && body.minimum_should_match !== undefined) {
+    // Lucene requires that many of no optional clauses: above 0 nothing matches
+    const k = minimumShouldMatch(0, body.minimum_should_match);
+    if (k === undefined) return unverifiable('minimum_should_match form');
+    if (k > 0) parts.push(noMatch(`minimum_should_match ${k} of a bool without should clauses`));
+  }
   if (should.length > 0) {
-    const shouldResults = should.map((c) => evalQuery(c, ctx));
     let k = 0;
     if (body.minimum_should_match !== undefined) {
       const msm = minimumShouldMatch(should.length, body.minimum_should_match);
@@ -74,14 +88,17 @@ function evalBool(body: StrictJson | undefined, ctx: EvalContext, node: QueryNod
 }
 
 function evalIds(body: StrictJson | undefined, ctx: EvalContext, node: QueryNode): DlsResult {
-  if (!isObj(body) || badParamAt(node, body, P_IDS) || !Array.isArray(body.values)) return unverifiable('ids body');
+  if (!isObj(body) || badParamAt(node, body, P_IDS) || !Array.isArray(body.values)) searchFails('[ids] body (values, boost, _name only; no type since 2.0)');
+  checkBoost(body.boost);
+  if (!body.values.every((v) => typeof v === 'string' || v instanceof JsonNumber)) searchFails('[ids] values hold other than strings and numbers');
   if (ctx.opts.id === undefined) return unverifiable('document _id unknown');
   const ids = body.values.map((v) => (v instanceof JsonNumber ? v.raw : v));
   return ids.includes(ctx.opts.id) ? MATCH : noMatch('_id not in ids');
 }
 
 function evalExists(body: StrictJson | undefined, ctx: EvalContext, node?: QueryNode): DlsResult {
-  if (!isObj(body) || (node === undefined ? checkParams(body, P_EXISTS) : badParamAt(node, body, P_EXISTS)) || typeof body.field !== 'string') return unverifiable('exists body');
+  if (!isObj(body) || (node === undefined ? checkParams(body, P_EXISTS) : badParamAt(node, body, P_EXISTS)) || typeof body.field !== 'string') searchFails('[exists] body (field, boost, _name)');
+  checkBoost(body.boost);
   const field = body.field;
   if (/[*?]/.test(field)) return unverifiable('exists with a wildcard field');
   if (isMetadataField(field)) return metadataExists(field);
@@ -95,6 +112,8 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext, node?: Query
   // an object value of a leaf type (geo_point, a range, join, flat_object, geo_shape) was indexed as that field
   if (values.every((v) => typeof v === 'object')) {
     if (info === undefined || info.type === 'object' || info.type === 'nested') return objectExists(field, values, ctx);
+    // a flat_object of {} or {x: null} may index nothing
+    if (info.type === 'flat_object' && !values.some(holdsScalar)) return unverifiable(`${field} holds no value below its objects`);
     if (info.ignoreMalformed !== true) return MATCH;
     return unverifiable(`${field} holds an object under ignore_malformed`);
   }
@@ -103,6 +122,13 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext, node?: Query
   if (info?.ignoreAbove !== undefined && values.every((v) => typeof v === 'string' && v.length > (info.ignoreAbove as number))) {
     return unverifiable('all values exceed ignore_above');
   }
+  // "" is no value of any numeric type (with coerce: false the node refuses it)
+  if (info !== undefined && OTHER_NUMERIC_TYPES.has(info.type) && values.every((v) => v === '')) {
+    return info.coerce === false ? unverifiable(`"" in ${field} with coerce: false`) : noMatch(`${field} has no indexed value ("" is no number)`);
+  }
+  if (info?.ignoreMalformed === true && !INTEGER_TYPES.has(info.type) && !FLOAT_TYPES.has(info.type) && info.type !== 'date') {
+    return unverifiable(`${field} (${info.type}) under ignore_malformed: whether its values are malformed is not read here`);
+  }
   // `""` and values the node ignores as malformed are no value; a date without ignore_malformed was parsed when stored
   if (info !== undefined && (INTEGER_TYPES.has(info.type) || FLOAT_TYPES.has(info.type) || (info.type === 'date' && info.ignoreMalformed === true))) {
     const ix = indexedValues(field, ctx);
@@ -110,6 +136,17 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext, node?: Query
     if (ix.kind === 'none') return noMatch(`${field} has no indexed value`);
   }
   return MATCH;
+}
+
+/** Numeric types whose values the evaluator does not parse. */
+const OTHER_NUMERIC_TYPES = new Set(['half_float', 'scaled_float', 'unsigned_long']);
+
+/** Whether a value holds a non-null scalar at any depth. */
+function holdsScalar(v: unknown, depth = 0): boolean {
+  if (v === null || v === undefined) return false;
+  if (typeof v !== 'object') return true;
+  if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
+  return Object.values(v as object).some((x) => holdsScalar(x, depth + 1));
 }
 
 /** `exists` on an object: when any leaf below has a value the index holds (with a mapping: a field it indexes). */

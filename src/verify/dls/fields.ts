@@ -1,6 +1,7 @@
 /** Field values of a document as the index holds them: mapping types, dotted paths, indexed forms. */
 import { standardTokens, parseDateMillis, DEFAULT_DATE_FORMATS } from './analysis.js';
 import { parseNumeric } from './numbers.js';
+import { isFloatTie } from './java-values.js';
 import { unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
@@ -205,7 +206,9 @@ function resolveFieldOf(queried: string, ctx: EvalContext, forExists: boolean): 
     info = typeInfo(types, field);
     if (info?.type === 'alias') return unverifiable(`alias ${queried} names another alias`);
   }
-  if (info?.copyToTarget) return unverifiable(`${field} is filled by copy_to from other fields (not in _source)`);
+  if (info?.copyToTarget) return unverifiable(`${field}'s values are not in _source (filled by copy_to, or left out by the mapping's _source includes/excludes)`);
+  // indexed from the mapping's value for every document, whether or not it stands in _source
+  if (info?.type === 'constant_keyword') return unverifiable(`${field} is a constant_keyword (every document holds the mapping's value)`);
   if (info?.storedOnly) {
     // a stored field is in `_field_names` (exists finds it); any other query fails the whole search
     if (info.type === 'binary' && !forExists) return unverifiable(`${field} is a binary field, which the node cannot search`);
@@ -366,6 +369,8 @@ function readIndexed(queried: string, ctx: EvalContext): Indexed | DlsResult {
         const n = p.value;
         if (INTEGER_TYPES.has(type) && !Number.isInteger(n)) return unverifiable('decimal in an integer field');
         if (Math.abs(n) > Number.MAX_SAFE_INTEGER) return unverifiable('number beyond 2^53');
+        // Float.parseFloat rounds the text once; Math.fround of the double can round a halfway value the other way
+        if ((type === 'float' || type === 'number') && isFloatTie(n)) return unverifiable(`${String(v)} lies halfway between two floats`);
         vals.push(type === 'float' ? Math.fround(n) : n);
       }
       return vals.length === 0 ? NONE : { kind: 'number', values: vals, numType: type };

@@ -6,9 +6,11 @@ import { FLOAT_TYPES, hasMember, INTEGER_TYPES, indexedValues, typeInfo, type In
 import { parseNumeric } from './numbers.js';
 import { isMetadataField, metadataQuery } from './metadata.js';
 import { badParamAt, splitAt, type QueryNode } from './query-nodes.js';
-import { isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
+import { checkParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, SearchMayFailError, searchFails, unverifiable } from './results.js';
-import { asciiLower, numberSet, termEquals, termSet } from './term-equality.js';
+import { asciiLower, numberSet, termEquals, termSet, termText } from './term-equality.js';
+import { checkFieldQuerySyntax, checkTermsSyntax, lastOf, unknownParam } from './syntax.js';
+import { isFloatTie, longQueryNumber } from './java-values.js';
 import type { DlsResult, EvalContext } from './types.js';
 import { hasNumber, hasResult } from '../prototype-check.js';
 
@@ -80,12 +82,20 @@ function compileGlob(pattern: string, ci: boolean): Glob {
   };
 }
 
+/** The parameters each field query reads. */
+const PARAMS: Readonly<Record<string, readonly string[]>> = { term: P_TERM, match: P_MATCH, prefix: P_PREFIX, wildcard: P_WILDCARD, range: P_RANGE };
+
+/** The mapping info of a field, through an alias. */
+function resolvedInfo(field: string, ctx: EvalContext): ReturnType<typeof typeInfo> {
+  const info = typeInfo(ctx.opts.fieldTypes, field);
+  return info?.type === 'alias' && info.aliasPath !== undefined ? typeInfo(ctx.opts.fieldTypes, info.aliasPath) : info;
+}
+
 /** What the mapping makes of a field's query values: numbers of a type, dates of a format, booleans (else undefined). */
 type ValueKind = { kind: 'number'; type: string } | { kind: 'date'; format: string | undefined } | { kind: 'boolean' } | undefined;
 
 function valueKind(field: string, ctx: EvalContext): ValueKind {
-  let info = typeInfo(ctx.opts.fieldTypes, field);
-  if (info?.type === 'alias' && info.aliasPath !== undefined) info = typeInfo(ctx.opts.fieldTypes, info.aliasPath);
+  const info = resolvedInfo(field, ctx);
   const t = info?.type;
   if (t === undefined) return undefined;
   if (INTEGER_TYPES.has(t) || FLOAT_TYPES.has(t)) return { kind: 'number', type: t };
@@ -154,19 +164,20 @@ function checkedOnce(node: QueryNode, body: object, ctx: EvalContext, check: () 
 /** Evaluates a leaf query of `type` with its body (`node`: the query object's, see query-nodes.ts). */
 export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: EvalContext, node: QueryNode): DlsResult {
   if (type === 'terms') {
-    if (!isObj(body)) return unverifiable('terms body');
+    if (!isObj(body)) searchFails('[terms] body is not an object');
     const fields = Object.keys(body).filter((k) => k !== 'boost' && k !== '_name');
-    if (fields.length !== 1) return unverifiable('terms must name exactly one field');
     const field = fields[0] as string;
     const list = body[field];
-    if (!Array.isArray(list)) return unverifiable('terms lookup or non-array terms');
-    if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
     if (!checkedBefore(node, body, ctx)) {
       checkedOnce(node, body, ctx, () => {
+        checkTermsSyntax(body, fields);
+        if (!Array.isArray(list)) return;
         const vk = valueKind(field, ctx);
         for (const t of list) checkQueryValue(vk, t, field);
       });
     }
+    if (!Array.isArray(list)) return unverifiable('terms lookup');
+    if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
     const ix = indexedValues(field, ctx);
     if (hasResult(ix)) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
@@ -185,15 +196,18 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     return anyOf(list.map((t) => termEquals(ix, t, false)));
   }
   const valueKey = type === 'match' ? 'query' : type === 'range' ? '' : 'value';
+  if (!isObj(body)) searchFails(`[${type}] body is not an object`);
   const fp = splitAt(node, body, valueKey);
-  if (!fp) return unverifiable(`${type} body`);
-  const { field, params } = fp;
-  let value = fp.value;
-  if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
-  // clauses the node cannot build fail the search: judged before the document is read
-  if (isObj(body) && !checkedBefore(node, body, ctx)) {
+  // clauses the node cannot parse or build fail the search: judged before the document is read
+  if (!checkedBefore(node, body, ctx)) {
     checkedOnce(node, body, ctx, () => {
+      checkFieldQuerySyntax(type, body, fp, valueKey);
+      if (fp === undefined) return;
+      const { field, params, value } = fp;
+      const bad = checkParams(params, PARAMS[type] ?? []);
+      if (bad !== undefined) unknownParam(type, bad);
       const vk = valueKind(field, ctx);
+      if (type === 'term' && readFlag(params.case_insensitive, false) === true && (vk?.kind === 'number' || vk?.kind === 'date')) searchFails(`case_insensitive term on ${field}, a ${vk.kind} field`);
       if ((type === 'prefix' || type === 'wildcard') && vk !== undefined) searchFails(`${type} on ${field}, a ${vk.kind === 'number' ? vk.type : vk.kind} field`);
       if (type === 'term' || (type === 'match' && readFlag(params.lenient, false) !== true)) checkQueryValue(vk, value, field);
       if (type === 'range') {
@@ -204,6 +218,10 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       }
     });
   }
+  if (!fp) return unverifiable(`${type} body`);
+  const { field, params } = fp;
+  let value = fp.value;
+  if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
   const ix = indexedValues(field, ctx);
   if (hasResult(ix)) return ix;
   switch (type) {
@@ -213,6 +231,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       const ci = readFlag(params.case_insensitive, false);
       if (ci === undefined) return unverifiable('case_insensitive is not a boolean');
       if (ix.kind === 'text' && ci) return unverifiable('case_insensitive term on text');
+      if (ci && (ix.kind === 'number' || ix.kind === 'date')) searchFails(`case_insensitive term on ${field}, a ${ix.kind} field`);
       return termEquals(ix, value, ci);
     }
     case 'match': {
@@ -227,11 +246,13 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
         const unknown = ctx.opts.fieldTypes === undefined && zeroTerms === 'all' && typeof value === 'string' && (standardTokens(value)?.length ?? 0) === 0;
         return unknown ? unverifiable('zero_terms_query all on a field of unknown type') : noMatch('field has no value');
       }
+      // split_queries_on_whitespace (read as a search analyzer) makes the query several terms
+      if (ix.kind === 'keyword' && resolvedInfo(field, ctx)?.searchAnalyzer !== undefined) return unverifiable(`${field} splits match queries on white space`);
       if (ix.kind !== 'text' && ix.kind !== 'none') return termEquals(ix, value, false);
       const searchAnalyzer = ix.kind === 'text' ? ix.searchAnalyzer : unset?.searchAnalyzer ?? unset?.analyzer;
       if (searchAnalyzer !== undefined && searchAnalyzer !== 'standard') return unverifiable(`search analyzer ${searchAnalyzer}`);
-      const qs = scalarString(value);
-      if (qs === undefined) return unverifiable('match query is not a scalar');
+      const qs = termText(value);
+      if (qs === undefined) return unverifiable('match query is a JSON number whose text is not Java\'s (Double.toString)');
       const qt = standardTokens(qs);
       if (!qt) return unverifiable('match text outside the supported analysis subset');
       // the query is analysed first: with no terms, zero_terms_query decides whatever the document holds
@@ -242,7 +263,8 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       const op = typeof params.operator === 'string' ? params.operator.toLowerCase() : 'or';
       if (op === 'and') return and(results);
       if (op !== 'or') return unverifiable(`operator ${op}`);
-      if (params.minimum_should_match !== undefined) {
+      // one term makes a TermQuery: minimum_should_match does not apply
+      if (params.minimum_should_match !== undefined && qt.length > 1) {
         const k = minimumShouldMatch(qt.length, params.minimum_should_match);
         if (k === undefined) return unverifiable('minimum_should_match form');
         return atLeast(results, Math.max(k, 1));
@@ -254,7 +276,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       const allowed = type === 'prefix' ? P_PREFIX : P_WILDCARD;
       const bad = badParamAt(node, params, allowed);
       if (bad) return unverifiable(`${type} parameter ${bad}`);
-      if (type === 'wildcard' && value === undefined) value = params.wildcard;
+      if (type === 'wildcard') value = lastOf(params, ['value', 'wildcard']) ?? value;
       if (typeof value !== 'string') return unverifiable(`${type} value`);
       if (ix.kind === 'none') return noMatch('field has no value');
       const ci = readFlag(params.case_insensitive, false);
@@ -311,8 +333,8 @@ function evalRange(ix: Indexed, params: Q, field: string, node: QueryNode): DlsR
   if (ix.kind === 'number') {
     const num = (b: StrictJson | undefined): number | undefined | null => {
       if (b === undefined || b === null) return undefined;
-      const n = b instanceof JsonNumber ? b.value : typeof b === 'string' && b.trim() !== '' ? Number(b) : NaN;
-      return Number.isFinite(n) ? n : null;
+      const n = b instanceof JsonNumber ? b.value : typeof b === 'string' && b.trim() !== '' ? (ix.numType === 'long' ? longQueryNumber(b) ?? NaN : Number(b)) : NaN;
+      return Number.isFinite(n) && !((ix.numType === 'float' || ix.numType === 'number') && isFloatTie(n)) ? n : null;
     };
     const lo = num(lower);
     const hi = num(upper);
@@ -341,7 +363,7 @@ function evalRange(ix: Indexed, params: Q, field: string, node: QueryNode): DlsR
     return ix.values.some((v) => within(v, lo, hi)) ? MATCH : noMatch(`${field} outside the range`);
   }
   if (ix.kind === 'keyword') {
-    const str = (b: StrictJson | undefined): string | undefined | null => (b === undefined || b === null ? undefined : scalarString(b) ?? null);
+    const str = (b: StrictJson | undefined): string | undefined | null => (b === undefined || b === null ? undefined : termText(b) ?? null);
     const lo = str(lower);
     const hi = str(upper);
     if (lo === null || hi === null) return unverifiable('range bound is not a scalar');

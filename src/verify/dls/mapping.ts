@@ -44,6 +44,33 @@ function indexDefaults(settings: unknown): IndexDefaults {
   return out;
 }
 
+/** Whether a `_source` includes/excludes pattern (`*` any text) names `path` or an object above it. */
+function sourcePatternCovers(pattern: string, path: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`, 'su');
+  for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) if (re.test(path.slice(0, dot))) return true;
+  return re.test(path);
+}
+
+/** Marks fields the mapping's `_source` (enabled: false, includes, excludes) leaves out of hits, and the objects above them, as not in `_source` (copyToTarget). */
+function markSourceFiltered(out: Record<string, FieldTypeInfo>, source: Record<string, unknown> | undefined): void {
+  if (source === undefined) return;
+  const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+  const includes = list(source.includes);
+  const excludes = list(source.excludes);
+  const disabled = source.enabled === false || source.enabled === 'false';
+  if (!disabled && includes.length === 0 && excludes.length === 0) return;
+  const left = (path: string): boolean => disabled
+    || (includes.length > 0 && !includes.some((p) => sourcePatternCovers(p, path)))
+    || excludes.some((p) => sourcePatternCovers(p, path));
+  const marked = new Set<string>();
+  for (const [path, info] of Object.entries(out)) {
+    if (path === '' || !left(info.sourceField ?? path)) continue;
+    marked.add(path);
+    for (let dot = path.lastIndexOf('.'); dot > 0; dot = path.lastIndexOf('.', dot - 1)) marked.add(path.slice(0, dot));
+  }
+  for (const path of marked) if (Object.prototype.hasOwnProperty.call(out, path)) setOwn(out, path, { ...out[path] as FieldTypeInfo, copyToTarget: true });
+}
+
 /**
  * Flattens an index mapping (the body of `GET index/_mapping`, one index's `mappings`, or a
  * `properties` object) into field path -> type info: multi-fields, alias paths, copy_to targets,
@@ -94,6 +121,8 @@ function fieldTypesFromMappingOf(mapping: unknown): Record<string, FieldTypeInfo
           if (r.searchAnalyzer === undefined && typeof d.analyzer !== 'string' && defaults.searchAnalyzer !== undefined) r.searchAnalyzer = defaults.searchAnalyzer;
         }
         if (typeof d.normalizer === 'string') r.normalizer = d.normalizer;
+        // a keyword splitting match queries on white space analyses them with a whitespace search analyzer
+        if (type === 'keyword' && flag(d.split_queries_on_whitespace) === true) r.searchAnalyzer = 'whitespace (split_queries_on_whitespace)';
         if (hasOwnKey(d, 'null_value')) r.hasNullValue = true;
         if (source) r.sourceField = source;
         if (type === 'alias' && typeof d.path === 'string') r.aliasPath = d.path;
@@ -135,5 +164,6 @@ function fieldTypesFromMappingOf(mapping: unknown): Record<string, FieldTypeInfo
     const known = Object.prototype.hasOwnProperty.call(out, t) ? out[t] : undefined;
     setOwn(out, t, { ...(known ?? { type: 'keyword' }), copyToTarget: true });
   }
+  markSourceFiltered(out, isObj(m) && isObj(m._source) ? m._source : undefined);
   return out;
 }

@@ -1,6 +1,7 @@
 /** DLS queries on metadata fields (`_id`, `_index`, ...): they never stand in `_source`, so the hit answers them. */
 import type { StrictJson } from '../../fgac/json.js';
-import { scalarString, type Q } from './params.js';
+import { type Q } from './params.js';
+import { termText } from './term-equality.js';
 import { MATCH, noMatch, unverifiable } from './results.js';
 import type { DlsResult, EvalContext } from './types.js';
 
@@ -24,8 +25,9 @@ export function metadataExists(field: string): DlsResult {
 export function metadataQuery(type: string, field: string, values: readonly (StrictJson | undefined)[], params: Q, ctx: EvalContext): DlsResult {
   if (type !== 'term' && type !== 'terms' && type !== 'match') return unverifiable(`${type} query on metadata field ${field}`);
   if (Object.keys(params).some((k) => k !== 'boost' && k !== '_name' && k !== 'value' && k !== 'query')) return unverifiable(`${type} parameters on metadata field ${field}`);
-  const terms = values.map(scalarString);
-  if (terms.some((t) => t === undefined)) return unverifiable(`${type} value on ${field} is not a scalar`);
+  // a JSON number is compared as Java renders it (1e1 is "10.0"); undefined when that is not certain
+  const terms = values.map(termText);
+  if (terms.some((t) => t === undefined)) return unverifiable(`${type} value on ${field} is not a scalar, or a JSON number whose text is not Java's`);
   if (field === '_id') {
     if (ctx.opts.id === undefined) return unverifiable('document _id unknown');
     return terms.includes(ctx.opts.id) ? MATCH : noMatch('_id differs');

@@ -3,12 +3,18 @@ import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { parseDateMillis } from './analysis.js';
 import { hasMember, INTEGER_TYPES, type Indexed } from './fields.js';
 import { scalarString } from './params.js';
+import { isFloatTie, javaNumberText, longQueryNumber } from './java-values.js';
 import { MATCH, noMatch, unverifiable } from './results.js';
 import type { DlsResult } from './types.js';
 
 /** The text lower-cased when it is all ASCII, else undefined (case_insensitive on other text is not verified). */
 export function asciiLower(s: string): string | undefined {
   return /^[\x00-\x7f]*$/.test(s) ? s.toLowerCase() : undefined;
+}
+
+/** The text the node compares for a term on a keyword, text or `_id` field (a JSON number as Java renders it); undefined when not a scalar or not known. */
+export function termText(v: StrictJson | undefined): string | undefined {
+  return v instanceof JsonNumber ? javaNumberText(v) : scalarString(v);
 }
 
 /** Whether an indexed value equals a query term (term/terms/match on non-text fields). */
@@ -18,24 +24,31 @@ export function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensiti
   if (qs === undefined) return unverifiable('term value is not a scalar');
   switch (ix.kind) {
     case 'keyword': {
+      const ts = termText(q);
+      if (ts === undefined) return unverifiable(`term ${qs} is a JSON number whose text is not Java's (Double.toString)`);
       if (caseInsensitive) {
-        const lq = asciiLower(qs);
+        const lq = asciiLower(ts);
         const lv = ix.values.map(asciiLower);
         if (lq === undefined || lv.some((x) => x === undefined)) return unverifiable('case_insensitive on non-ASCII');
         return lv.includes(lq) ? MATCH : noMatch('no keyword value equals the term');
       }
-      return hasMember(ix.values, qs) ? MATCH : noMatch('no keyword value equals the term');
+      return hasMember(ix.values, ts) ? MATCH : noMatch('no keyword value equals the term');
     }
-    case 'text':
-      return hasMember(ix.tokens, qs) ? MATCH : noMatch('no token equals the term');
+    case 'text': {
+      const ts = termText(q);
+      if (ts === undefined) return unverifiable(`term ${qs} is a JSON number whose text is not Java's (Double.toString)`);
+      return hasMember(ix.tokens, ts) ? MATCH : noMatch('no token equals the term');
+    }
     case 'boolean': {
       const b = qs === 'true' ? true : qs === 'false' ? false : undefined;
       if (b === undefined) return unverifiable(`boolean term ${qs}`);
       return hasMember(ix.values, b) ? MATCH : noMatch('boolean differs');
     }
     case 'number': {
-      const n = Number(qs);
+      // a long given as a string is read by BigDecimal, truncated ("2.9999999999999999999" is 2)
+      const n = ix.numType === 'long' && typeof q === 'string' ? longQueryNumber(qs) ?? NaN : Number(qs);
       if (qs.trim() === '' || !Number.isFinite(n)) return unverifiable(`numeric term ${qs}`);
+      if ((ix.numType === 'float' || ix.numType === 'number') && isFloatTie(n)) return unverifiable(`term ${qs} lies halfway between two floats`);
       if (INTEGER_TYPES.has(ix.numType) && !Number.isInteger(n)) return unverifiable('decimal term on an integer field');
       if (ix.numType === 'number') {
         const exact = hasMember(ix.values, n);
@@ -69,7 +82,7 @@ export function termSet(list: readonly StrictJson[]): { terms: Set<string>; nonS
     const terms = new Set<string>();
     let nonScalar = false;
     for (const t of list) {
-      const s = scalarString(t);
+      const s = termText(t);
       if (s === undefined) nonScalar = true;
       else terms.add(s);
     }
@@ -90,8 +103,8 @@ export function numberSet(list: readonly StrictJson[], numType: string): Set<num
     set = new Set<number>();
     for (const t of list) {
       const qs = scalarString(t);
-      const n = Number(qs);
-      if (qs === undefined || qs.trim() === '' || !Number.isFinite(n) || (INTEGER_TYPES.has(numType) && !Number.isInteger(n))) {
+      const n = numType === 'long' && typeof t === 'string' ? longQueryNumber(t) ?? NaN : Number(qs);
+      if (qs === undefined || qs.trim() === '' || !Number.isFinite(n) || (INTEGER_TYPES.has(numType) && !Number.isInteger(n)) || (numType === 'float' && isFloatTie(n))) {
         set = null;
         break;
       }
