@@ -153,6 +153,14 @@ describe('Q7 partial dates and 4-digit numbers (observed)', () => {
 
 // The timeouts below guard against a hang and measure nothing (as in hostile-cost.test.ts): the sizes make a
 // quadratic pass take many minutes, a linear one well under a second, so a loaded machine cannot fail them.
+describe('boost values the node accepts (stop 48)', () => {
+  test('a boost of 0 (or one that rounds to 0 as a float) is decided; a negative or non-numeric one fails the search', () => {
+    const m = props({ k: { type: 'keyword' } });
+    for (const boost of [0, '0', 1e-50, 1, 2.5, '2']) assert.equal(judge({ term: { k: { value: 'x', boost } } }, { k: 'x' }, m), 'match', String(boost));
+    for (const boost of [-1, 'abc', 1e40]) assert.equal(judge({ term: { k: { value: 'x', boost } } }, { k: 'x' }, m), 'unverifiable', String(boost));
+  });
+});
+
 describe('F4 evaluation cost and huge token lists', () => {
   test('terms x values and bool clauses x values stay near linear', { timeout: 60_000 }, () => {
     const m = props({ k: { type: 'keyword' } });

@@ -67,7 +67,8 @@ function evalBool(body: StrictJson | undefined, ctx: EvalContext, node: QueryNod
   // only must_not clauses: Lucene matches nothing unless adjust_pure_negative adds match_all
   if (adjust === false && must.length + filter.length + should.length === 0) return noMatch('bool of must_not clauses only with adjust_pure_negative: false');
   const parts = [...required, ...excluded];
-  if (should.length === 0 && body.minimum_should_match !== undefined) {
+  // (a bool of must_not clauses only gets a match_all from adjust_pure_negative, and the node ignores the minimum then)
+  if (should.length === 0 && body.minimum_should_match !== undefined && must.length + filter.length > 0) {
     // Lucene requires that many of no optional clauses: above 0 nothing matches
     const k = minimumShouldMatch(0, body.minimum_should_match);
     if (k === undefined) return unverifiable('minimum_should_match form');

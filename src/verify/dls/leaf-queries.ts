@@ -261,7 +261,12 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       const tokens = ix.tokens;
       const results = qt.map((t) => (hasMember(tokens, t) ? MATCH : noMatch(`token ${t} missing`)));
       const op = typeof params.operator === 'string' ? params.operator.toLowerCase() : 'or';
-      if (op === 'and') return and(results);
+      if (op === 'and') {
+        // all terms required, none optional: a minimum_should_match above 0 of no optional clauses matches nothing
+        const k = params.minimum_should_match === undefined || qt.length < 2 ? 0 : minimumShouldMatch(0, params.minimum_should_match);
+        if (k === undefined) return unverifiable('minimum_should_match form');
+        return k > 0 ? noMatch(`operator and with minimum_should_match ${k}`) : and(results);
+      }
       if (op !== 'or') return unverifiable(`operator ${op}`);
       // one term makes a TermQuery: minimum_should_match does not apply
       if (params.minimum_should_match !== undefined && qt.length > 1) {

@@ -31,12 +31,12 @@ export function unknownParam(type: string, param: string): void {
   if (!isUnreadParam(type, param)) searchFails(`[${type}] query does not support [${param.slice(0, 60)}]`);
 }
 
-/** Throws for a boost the node refuses (negative, not a number, not a finite positive float). */
+/** Throws for a boost the node refuses (negative, not a number, beyond a finite float); 0 and what rounds to it are accepted. */
 export function checkBoost(v: StrictJson | undefined): void {
   if (v === undefined) return;
-  const n = v instanceof JsonNumber ? v.value : typeof v === 'string' && /^\+?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(v) ? Number(v) : NaN;
+  const n = v instanceof JsonNumber ? v.value : typeof v === 'string' && /^\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(v) ? Number(v) : NaN;
   const f = Math.fround(n);
-  if (!(f > 0) || !Number.isFinite(f)) searchFails(`boost ${JSON.stringify(v instanceof JsonNumber ? v.raw : v)?.slice(0, 40) ?? 'value'} is not a positive float`);
+  if (!(f >= 0) || !Number.isFinite(f)) searchFails(`boost ${JSON.stringify(v instanceof JsonNumber ? v.raw : v)?.slice(0, 40) ?? 'value'} is not a float of at least 0`);
 }
 
 /** Throws for a boolean parameter the node cannot read (booleanValue: true, false, "true", "false"). */
