@@ -6,7 +6,7 @@ import { cachedStrategy, type AuthStrategy } from '../strategy.js';
 import type { SigV4Scope } from './scope.js';
 import { loadSigner, signRequest } from './sign.js';
 import { SigningClock } from './signing-clock.js';
-import { opt } from '../../errors/own.js';
+import { opt, setOwn } from '../../errors/own.js';
 
 /** Lifecycle settings shared by the SigV4 strategies. */
 export interface CredentialTimings {
@@ -33,7 +33,8 @@ export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<Aw
     async (usedGeneration, options) => { await cache.forceRefresh(usedGeneration, options); },
     loadSigner,
     close);
-  strategy.correctClock = (serverMs, signedVersion) => clock.correct(serverMs, signedVersion);
-  strategy.clockVersion = () => clock.version;
+  // own properties (setOwn): a setter a polluted Object.prototype holds for these names never receives them
+  setOwn(strategy, 'correctClock', (serverMs: number | undefined, signedVersion?: number) => clock.correct(serverMs, signedVersion));
+  setOwn(strategy, 'clockVersion', () => clock.version);
   return strategy;
 }
