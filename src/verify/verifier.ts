@@ -346,7 +346,7 @@ function sourceGapNote(rep: HitReport, key: string): string {
   return f === undefined ? '' : NOTE_2X_ARRAYS;
 }
 
-/** The first of `path` and its dotted ancestors (`a.b.c`, `a.b`, `a`) that `has` accepts, shortest first, or undefined. */
+/** The first of `path` and its dotted ancestors (`a.b.c`, `a.b`, `a`) that `has` accepts, shortest first (a Set lookup per ancestor: a list scan per hidden path was quadratic in a wide leak). */
 function selfOrAncestor(path: string, has: (candidate: string) => boolean): string | undefined {
   for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) if (has(path.slice(0, dot))) return path.slice(0, dot);
   return has(path) ? path : undefined;
@@ -354,7 +354,6 @@ function selfOrAncestor(path: string, has: (candidate: string) => boolean): stri
 
 /** Adds the FLS findings of a hit's hidden paths (an object once, not its children) at position `at` of its findings. */
 function flsFindings(rep: HitReport, m: Merged, hidden: SourceWalk['hidden'], at: number, source: unknown): void {
-  // Sets looked up by each dotted ancestor of a key (a list searched per hidden path was quadratic in a wide leak)
   const reported = new Set<string>();
   const before = rep.findings.splice(at);
   const gap = pluginGapNote(m, source);
