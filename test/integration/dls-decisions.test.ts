@@ -16,6 +16,7 @@ import bcrypt from 'bcryptjs';
 import { fieldTypesFromMapping, verifyHits } from '../../src/verify/index.js';
 import { loadConnection } from '../domain/connection.js';
 import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { afterConflicts } from '../support/settle.js';
 
 const conn = loadConnection();
 const { make, master, closeAll } = localBasicClients(conn);
@@ -26,15 +27,7 @@ const HASH = bcrypt.hashSync(PASSWORD, 4);
 interface Case { name: string; mapping: unknown; docs: Record<string, unknown>; raw?: Record<string, string>; dls: string }
 
 async function patch(type: string, ops: unknown[]): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await master.transport.request({ method: 'PATCH', path: `/_plugins/_security/api/${type}`, body: ops as never });
-      return;
-    } catch (e) {
-      if (attempt >= 20 || !/CONFLICT|409/.test(String((e as Error).message))) throw e;
-      await new Promise((r) => setTimeout(r, 50 + 100 * Math.random()));
-    }
-  }
+  await afterConflicts(() => master.transport.request({ method: 'PATCH', path: `/_plugins/_security/api/${type}`, body: ops as never }));
 }
 
 let n = 0;

@@ -19,11 +19,6 @@ export class SigningClock {
     return this.#version;
   }
 
-  /** Milliseconds added to the machine's clock when signing (0 until a server's answer corrected it). */
-  get offsetMs(): number {
-    return this.#offsetMs;
-  }
-
   /** The time to sign with, or undefined while the machine's clock is used as it is (no Date per request then). */
   signingDate(): Date | undefined {
     return this.#offsetMs === 0 ? undefined : new Date(Date.now() + this.#offsetMs);

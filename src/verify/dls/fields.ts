@@ -1,7 +1,7 @@
 /** Field values of a document as the index holds them: mapping types, dotted paths, indexed forms. */
 import { standardTokens, parseDateMillis, DEFAULT_DATE_FORMATS } from './analysis.js';
 import { parseNumeric } from './numbers.js';
-import { isFloatTie } from './java-values.js';
+import { floatTieIn } from './java-values.js';
 import { unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
@@ -370,7 +370,7 @@ function readIndexed(queried: string, ctx: EvalContext): Indexed | DlsResult {
         if (INTEGER_TYPES.has(type) && !Number.isInteger(n)) return unverifiable('decimal in an integer field');
         if (Math.abs(n) > Number.MAX_SAFE_INTEGER) return unverifiable('number beyond 2^53');
         // Float.parseFloat rounds the text once; Math.fround of the double can round a halfway value the other way
-        if ((type === 'float' || type === 'number') && isFloatTie(n)) return unverifiable(`${String(v)} lies halfway between two floats`);
+        if (floatTieIn(type, n)) return unverifiable(`${String(v)} lies halfway between two floats`);
         vals.push(type === 'float' ? Math.fround(n) : n);
       }
       return vals.length === 0 ? NONE : { kind: 'number', values: vals, numType: type };

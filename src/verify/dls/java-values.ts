@@ -74,6 +74,16 @@ export function longQueryNumber(text: string): number | undefined {
   return big === undefined ? undefined : Number(big);
 }
 
+/** A numeric query value given as a string, as the node reads it for a field of `numType` (a long: BigDecimal, truncated); NaN when not read. */
+export function stringQueryNumber(text: string, numType: string): number {
+  return numType === 'long' ? longQueryNumber(text) ?? NaN : Number(text);
+}
+
+/** Whether `d` lies halfway between two floats in a field of `numType` (float, or a number of unknown width) read as a float. */
+export function floatTieIn(numType: string, d: number): boolean {
+  return (numType === 'float' || numType === 'number') && isFloatTie(d);
+}
+
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 

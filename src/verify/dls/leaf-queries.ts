@@ -10,7 +10,7 @@ import { checkParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, rea
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, SearchMayFailError, searchFails, unverifiable } from './results.js';
 import { asciiLower, numberSet, termEquals, termSet, termText } from './term-equality.js';
 import { checkFieldQuerySyntax, checkTermsSyntax, lastOf, unknownParam } from './syntax.js';
-import { isFloatTie, longQueryNumber } from './java-values.js';
+import { floatTieIn, stringQueryNumber } from './java-values.js';
 import type { DlsResult, EvalContext } from './types.js';
 import { hasNumber, hasResult } from '../prototype-check.js';
 
@@ -338,8 +338,8 @@ function evalRange(ix: Indexed, params: Q, field: string, node: QueryNode): DlsR
   if (ix.kind === 'number') {
     const num = (b: StrictJson | undefined): number | undefined | null => {
       if (b === undefined || b === null) return undefined;
-      const n = b instanceof JsonNumber ? b.value : typeof b === 'string' && b.trim() !== '' ? (ix.numType === 'long' ? longQueryNumber(b) ?? NaN : Number(b)) : NaN;
-      return Number.isFinite(n) && !((ix.numType === 'float' || ix.numType === 'number') && isFloatTie(n)) ? n : null;
+      const n = b instanceof JsonNumber ? b.value : typeof b === 'string' && b.trim() !== '' ? stringQueryNumber(b, ix.numType) : NaN;
+      return Number.isFinite(n) && !floatTieIn(ix.numType, n) ? n : null;
     };
     const lo = num(lower);
     const hi = num(upper);

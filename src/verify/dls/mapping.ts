@@ -3,6 +3,7 @@ import { setOwn } from '../../errors/redact.js';
 import { FLOAT_TYPES, INTEGER_TYPES } from './fields.js';
 import type { FieldTypeInfo } from './types.js';
 import { inputFailure } from '../../fgac/argument-error.js';
+import { globWalk } from '../../fgac/field-patterns.js';
 import { hasOwnKey, ownJson } from '../../errors/own.js';
 
 /** A mapping flag as OpenSearch reads it (`true`, `"true"`, `false`, `"false"`); undefined otherwise. */
@@ -44,11 +45,11 @@ function indexDefaults(settings: unknown): IndexDefaults {
   return out;
 }
 
-/** Whether a `_source` includes/excludes pattern (`*` any text) names `path` or an object above it. */
+/** Whether a `_source` includes/excludes pattern (`*` any text, as Regex.simpleMatch) names `path` or an object above it. */
 function sourcePatternCovers(pattern: string, path: string): boolean {
-  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`, 'su');
-  for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) if (re.test(path.slice(0, dot))) return true;
-  return re.test(path);
+  const covers = (candidate: string): boolean => globWalk(pattern, candidate, false) === 'match';
+  for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) if (covers(path.slice(0, dot))) return true;
+  return covers(path);
 }
 
 /** Marks fields the mapping's `_source` (enabled: false, includes, excludes) leaves out of hits, and the objects above them, as not in `_source` (copyToTarget). */

@@ -3,7 +3,7 @@ import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { parseDateMillis } from './analysis.js';
 import { hasMember, INTEGER_TYPES, type Indexed } from './fields.js';
 import { scalarString } from './params.js';
-import { isFloatTie, javaNumberText, longQueryNumber } from './java-values.js';
+import { floatTieIn, isFloatTie, javaNumberText, stringQueryNumber } from './java-values.js';
 import { MATCH, noMatch, unverifiable } from './results.js';
 import type { DlsResult } from './types.js';
 
@@ -46,9 +46,9 @@ export function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensiti
     }
     case 'number': {
       // a long given as a string is read by BigDecimal, truncated ("2.9999999999999999999" is 2)
-      const n = ix.numType === 'long' && typeof q === 'string' ? longQueryNumber(qs) ?? NaN : Number(qs);
+      const n = typeof q === 'string' ? stringQueryNumber(q, ix.numType) : Number(qs);
       if (qs.trim() === '' || !Number.isFinite(n)) return unverifiable(`numeric term ${qs}`);
-      if ((ix.numType === 'float' || ix.numType === 'number') && isFloatTie(n)) return unverifiable(`term ${qs} lies halfway between two floats`);
+      if (floatTieIn(ix.numType, n)) return unverifiable(`term ${qs} lies halfway between two floats`);
       if (INTEGER_TYPES.has(ix.numType) && !Number.isInteger(n)) return unverifiable('decimal term on an integer field');
       if (ix.numType === 'number') {
         const exact = hasMember(ix.values, n);
@@ -103,7 +103,7 @@ export function numberSet(list: readonly StrictJson[], numType: string): Set<num
     set = new Set<number>();
     for (const t of list) {
       const qs = scalarString(t);
-      const n = numType === 'long' && typeof t === 'string' ? longQueryNumber(t) ?? NaN : Number(qs);
+      const n = typeof t === 'string' ? stringQueryNumber(t, numType) : Number(qs);
       if (qs === undefined || qs.trim() === '' || !Number.isFinite(n) || (INTEGER_TYPES.has(numType) && !Number.isInteger(n)) || (numType === 'float' && isFloatTie(n))) {
         set = null;
         break;
