@@ -121,8 +121,9 @@ export async function loadSdkInternal(specifier: '@smithy/node-http-handler'): P
 function missingError(specifiers: readonly OptionalSdkPackage[], source: string, cause: unknown): CredentialsError {
   const what = specifiers.map((s) => `${s} (for ${NEEDED_FOR[s]})`).join(' and ');
   const one = specifiers.length === 1;
+  const list = specifiers.join(' ');
   return new CredentialsError(source,
-    `the optional peer ${one ? 'dependency' : 'dependencies'} ${what} ${one ? 'is' : 'are'} not installed: run \`npm install ${specifiers.join(' ')}\`. ` +
+    `the optional peer ${one ? 'dependency' : 'dependencies'} ${what} ${one ? 'is' : 'are'} not installed: run \`npm install ${list}\` (pnpm: \`pnpm add ${list}\`, yarn: \`yarn add ${list}\`). ` +
     'Bundlers do not follow this import: a bundled app finds the package at run time in node_modules or on NODE_PATH (the Lambda Node.js runtime provides the AWS SDK v3 there)',
     { cause });
 }

@@ -64,6 +64,8 @@ export interface AuthStrategy {
   correctClock?(serverMs: number | undefined, signedVersion?: number): boolean;
   /** The signing clock's version (changes with each correction), with correctClock. */
   clockVersion?(): number;
+  /** How far (ms) the signing clock is from the machine's after the corrections so far (0: none), with correctClock. */
+  clockOffsetMs?(): number;
   /** Who the requests authenticate as, when the strategy knows (basic: its user name): typed errors read ambiguous server texts by it. */
   readonly principal?: KnownPrincipal;
   /**

@@ -6,10 +6,10 @@
  * network, no roles) into a problem and a fix instead of an exception (diagnosis.ts).
  */
 import type { AuthMode } from '../auth/modes.js';
-import { diagnoseError, diagnoseIdentity, noSecurityPlugin, redirected, type Diagnosis } from './diagnosis.js';
+import { correctedClock, diagnoseError, diagnoseIdentity, noSecurityPlugin, redirected, type Diagnosis } from './diagnosis.js';
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
 import { connectionSecrets } from './connection-secrets.js';
-import { authModeOf, checkProbeInput, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
+import { authModeOf, checkProbeInput, clockOffsetOf, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
 import { redactValue } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { setOwn } from '../errors/own.js';
@@ -36,6 +36,9 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
   const authMode = authModeOf(client);
   const report: DomainCheckReport = { ok: false, ...(authMode !== undefined ? { authMode } : {}), diagnosis: [] };
   const probe = await probeDomain(client, options);
+  // a SigV4 client whose clock a refusal corrected (during this probe or before): it works, but the machine's clock is off
+  const offsetMs = clockOffsetOf(client);
+  if (offsetMs !== 0) report.diagnosis.push(correctedClock(offsetMs));
   if (probe.outcome === 'failed') {
     report.diagnosis.push(diagnoseError(probe.error, authMode, client));
     return report;

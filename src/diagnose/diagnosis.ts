@@ -302,6 +302,17 @@ export function redirected(prefix: string, status: number, location: string | un
   };
 }
 
+/** The client signs by a clock corrected from a server's Date (it works, but the machine's clock is off). */
+export function correctedClock(offsetMs: number): Diagnosis {
+  const seconds = Math.round(Math.abs(offsetMs) / 1000);
+  return {
+    code: 'clock_skew',
+    severity: 'warning',
+    problem: `The machine's clock is ${seconds} s ${offsetMs > 0 ? 'behind' : 'ahead of'} the domain's: AWS refused a signature for it, and the client now signs by the domain's time (requests work)`,
+    fix: "Synchronise the machine's clock (NTP): other clients and AWS SDK calls on this machine may not correct it.",
+  };
+}
+
 /** What the identity itself shows: mapped to no role (error), a requested tenant the user does not have (warning). */
 export function diagnoseIdentity(identity: DomainIdentity): Diagnosis[] {
   const found: Diagnosis[] = [];

@@ -62,6 +62,19 @@ export function authModeOf(client: CheckDomainClient): AuthMode | undefined {
   }
 }
 
+/** How far (ms) the SigV4 signing clock of a client made by createClient was corrected from the machine's (0: never). */
+export function clockOffsetOf(client: CheckDomainClient): number {
+  try {
+    const transport = rec(client.transport as unknown);
+    const strategy = rec(transport === undefined ? undefined : field(transport, 'authStrategy'));
+    const read = strategy === undefined ? undefined : field(strategy, 'clockOffsetMs');
+    const offset: unknown = typeof read === 'function' ? Reflect.apply(read, strategy, []) : undefined;
+    return typeof offset === 'number' && Number.isFinite(offset) ? offset : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /** A 400/404/405 from the authinfo path: the prefix (or the whole security plugin) is missing. */
 function isMissingEndpoint(err: unknown): boolean {
   if (err instanceof IndexNotFoundError) return true;

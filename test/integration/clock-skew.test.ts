@@ -12,6 +12,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
 import type { FgacClientOptions } from '../../src/client/options.js';
 import { SignatureMismatchError } from '../../src/errors/classes.js';
+import { checkDomain } from '../../src/diagnose/check-domain.js';
 import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';
 
@@ -60,6 +61,21 @@ describe('SigV4 clock skew against the edge', () => {
       assert.deepEqual(reasons, ['clock_skew']);
     });
   }
+
+  test('checkDomain of an iam client whose clock the probe corrected: ok, with a clock_skew warning naming the offset', async () => {
+    await edgeClock({ offsetSeconds: 3600, date: true });
+    const client = make(iam(), []);
+    const report = await checkDomain(client);
+    assert.equal(report.ok, true, JSON.stringify(report.diagnosis));
+    const skew = report.diagnosis.filter((d) => d.code === 'clock_skew');
+    assert.equal(skew.length, 1, JSON.stringify(report.diagnosis));
+    assert.equal(skew[0]?.severity, 'warning');
+    assert.match(String(skew[0]?.problem), /clock is 3[56]\d\d s behind the domain's/);
+    // a client that never met a skewed answer reports none
+    await edgeClock({ offsetSeconds: 0 });
+    const plain = await checkDomain(make(iam(), []));
+    assert.equal(plain.diagnosis.some((d) => d.code === 'clock_skew'), false, JSON.stringify(plain.diagnosis));
+  });
 
   test('iam: the edge an hour ahead but its Date by the machine\'s clock: one attempt, SignatureMismatchError clock_skew', async () => {
     await edgeClock({ offsetSeconds: 3600 });

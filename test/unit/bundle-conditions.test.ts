@@ -184,7 +184,7 @@ test('webpack with its defaults keeps the optional AWS SDK loader: the Lambda ru
   try {
     assert.equal(await invoke(path.join(dir, 'runtime', 'node_modules')), 'status 200');
     assert.match(String(stub.received[0]?.headers.authorization), /Credential=AKIDWEBPACKRUNTIME\//, 'signed with the runtime SDK\'s credentials');
-    assert.match(await invoke(undefined), /^CredentialsError: .*npm install @aws-sdk\/credential-provider-node/);
+    assert.match(await invoke(undefined), /^CredentialsError: .*npm install @aws-sdk\/credential-provider-node` \(pnpm: `pnpm add @aws-sdk\/credential-provider-node`, yarn: `yarn add @aws-sdk\/credential-provider-node`\)/);
   } finally {
     await stub.close();
   }

@@ -19,6 +19,11 @@ export class SigningClock {
     return this.#version;
   }
 
+  /** How far (ms) the signing clock is from the machine's: what the corrections taught (0 until one happened). */
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+
   /** The time to sign with, or undefined while the machine's clock is used as it is (no Date per request then). */
   signingDate(): Date | undefined {
     return this.#offsetMs === 0 ? undefined : new Date(Date.now() + this.#offsetMs);

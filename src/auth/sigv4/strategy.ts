@@ -36,5 +36,6 @@ export function sigv4Strategy(mode: 'iam' | 'cognito', cache: CredentialCache<Aw
   // own properties (setOwn): a setter a polluted Object.prototype holds for these names never receives them
   setOwn(strategy, 'correctClock', (serverMs: number | undefined, signedVersion?: number) => clock.correct(serverMs, signedVersion));
   setOwn(strategy, 'clockVersion', () => clock.version);
+  setOwn(strategy, 'clockOffsetMs', () => clock.offsetMs);
   return strategy;
 }
