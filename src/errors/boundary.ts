@@ -214,7 +214,8 @@ function typedResponseError(err: object, secrets: SecretSet | undefined, princip
   const params = rec(rec(rec(rec(meta)?.meta)?.request)?.params);
   const method = typeof params?.method === 'string' ? params.method : '';
   const path = typeof params?.path === 'string' ? params.path : '';
-  const c = classifyResponse({ statusCode: statusOf(err, meta), headers: meta.headers, body: meta.body, method, path }, secrets, principal);
+  // the typed class words its own message from the details: the classification's is not needed here
+  const c = classifyResponse({ statusCode: statusOf(err, meta), headers: meta.headers, body: meta.body, method, path }, secrets, principal, false);
   if (c.kind === 'unclassified') return undefined;
   const entry = KINDS[c.kind] as { ErrorClass: new (meta: ApiResponse, details: unknown, ctx: object) => FgacResponseError };
   return new entry.ErrorClass(meta, c.details, { method, path, ...(secrets !== undefined ? { secrets } : {}) });

@@ -200,9 +200,10 @@ function describe(verdict: Verdict, statusCode: number, method: string, path: st
 
 /**
  * Classifies a refused response (`secrets`: the client's, removed by value too; `principal`: who the client sent the
- * request as, to read a user the server text names ambiguously by). Never throws: anything unexpected yields `unclassified`.
+ * request as, to read a user the server text names ambiguously by; `withMessage` false: `message` is left empty, for a
+ * caller that words its own). Never throws: anything unexpected yields `unclassified`.
  */
-export function classifyResponse(input: ResponseShape, secrets?: SecretSet, principal?: KnownPrincipal): Classification {
+export function classifyResponse(input: ResponseShape, secrets?: SecretSet, principal?: KnownPrincipal, withMessage = true): Classification {
   let statusCode = 0;
   let method = '';
   let path = '';
@@ -218,6 +219,7 @@ export function classifyResponse(input: ResponseShape, secrets?: SecretSet, prin
   try {
     const parsed = decide(rec(input) === undefined ? { statusCode } : input, statusCode, knownPrincipal(principal), secrets);
     const verdict = { kind: parsed.kind, details: redactDetails(parsed.details, secrets) } as Verdict;
+    if (!withMessage) return { ...verdict, statusCode, method, path, requestId, message: '' };
     const { text } = normalizeBody(input.body);
     return { ...verdict, statusCode, method, path, requestId, message: redactExcerpt(describe(verdict, statusCode, method, path, text, secrets), MAX_MESSAGE_LENGTH, secrets) };
   } catch {

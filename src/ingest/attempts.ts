@@ -8,7 +8,7 @@ import { redactText } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
 import { BulkResponseMismatchError } from './errors.js';
-import { classifyItem, classifyRequestFailure, itemTypedError, refusedWhole } from './item-errors.js';
+import { classifyItem, classifyRequestFailure, itemErrorsOfAnswer, refusedWhole, type BulkItemError } from './item-errors.js';
 import { matchBulkResponse, type ItemVerdict } from './response.js';
 import type { IngestState, Pending } from './run-state.js';
 import { AbortedBeforeSending, resentOf, type BulkAnswer, type BulkSender } from './send.js';
@@ -39,7 +39,7 @@ type Result = { p: Pending; type: 'ok'; outcome: IngestOutcome } | { p: Pending;
 /** The secrets item errors of one answer are redacted with: the client's plus what that request put on the wire (made once, when first needed). */
 type AnswerSecrets = () => SecretSet | undefined;
 
-function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: AnswerSecrets): Result {
+function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: AnswerSecrets, itemError: (status: number, error: BulkItemError) => Error): Result {
   const { item } = p;
   if (verdict.type === 'ok') return { p, type: 'ok', outcome: state.success(p, verdict.result) };
   if (verdict.type === 'mismatch') {
@@ -60,7 +60,7 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: An
   if (kind === 'conflict' && item.action === 'create' && (p.ambiguous || ownUuid || state.opts.idempotentCreate)) {
     return { p, type: 'ok', outcome: state.success(p, 'created', !ownUuid) };
   }
-  const failure = state.failure(p, itemTypedError(status, error, 'POST', '/_bulk', secrets()), kind, retryable);
+  const failure = state.failure(p, itemError(status, error), kind, retryable);
   return { p, type: retryable ? 'retry' : 'fail', failure };
 }
 
@@ -130,7 +130,8 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
   let set: SecretSet | undefined;
   const secrets: AnswerSecrets = () => (set ??= SecretSet.plusWire(state.secrets, answer.wireSecrets));
   const verdicts = matchBulkResponse(pending.map((p) => p.item), answer.body, answer.status, secrets);
-  return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }, secrets));
+  const itemError = itemErrorsOfAnswer('POST', '/_bulk', secrets);
+  return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }, secrets, itemError));
 }
 
 /**
