@@ -41,7 +41,9 @@ type AnswerSecrets = () => SecretSet | undefined;
 
 function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: AnswerSecrets, itemError: (status: number, error: BulkItemError) => Error): Result {
   const { item } = p;
-  if (verdict.type === 'ok') return { p, type: 'ok', outcome: state.success(p, verdict.result) };
+  // after an attempt that may have been applied, the result is what the node said to this one (a delete's not_found,
+  // an index's updated, an update's noop may be the earlier attempt's doing): marked ambiguous
+  if (verdict.type === 'ok') return { p, type: 'ok', outcome: state.success(p, verdict.result, p.ambiguous) };
   if (verdict.type === 'mismatch') {
     // The record may have been stored by this request: sending it again is safe (fixed id), and a
     // create that then meets 409 is known to exist.
@@ -50,7 +52,7 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: An
   }
   const { status, error } = verdict;
   if (item.action === 'delete' && status === 404 && verdict.bare) {
-    return { p, type: 'ok', outcome: state.success(p, 'not_found') };
+    return { p, type: 'ok', outcome: state.success(p, 'not_found', p.ambiguous) };
   }
   const { kind, retryable } = classifyItem(status, error.type);
   // A create with a fixed id, an earlier attempt that may have landed, and now "already exists"; or

@@ -74,9 +74,11 @@ export interface IngestSuccess {
   generatedId: boolean;
   attempts: number;
   /**
-   * Set on a `create` with the caller's id whose earlier attempt ended ambiguously (connection lost,
-   * timeout, unreadable answer) and whose retry got 409 "already exists": the document exists, most
-   * likely written by that earlier attempt, but another writer using the same id cannot be ruled out.
+   * Set when an earlier attempt of this call ended ambiguously (connection lost, timeout, unreadable answer) and may
+   * have been applied: `result` is what the node answered the last attempt, which that earlier one may have caused
+   * (a delete's `not_found`, an index's `updated` where this call created the document, an update's `noop`). Also on a
+   * `create` with the caller's id whose retry got 409 "already exists" (`created`: most likely written by that
+   * earlier attempt, but another writer using the same id cannot be ruled out).
    */
   ambiguous?: true;
 }

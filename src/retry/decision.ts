@@ -114,9 +114,16 @@ export function isOwn503(e: unknown): boolean {
   return typeof error === 'string' && body?.status === 503 && Object.keys(body).length === 2;
 }
 
-/** True for a connection error raised before any byte of the request could be sent (safe to repeat). */
+/**
+ * True for a connection error raised before the request could reach the server whole (safe to repeat): no connection
+ * (refused, unresolvable, unreachable), or a write the socket refused (`write ECONNRESET` / `write EPIPE`: a kept-alive
+ * socket the server or a load balancer closed while the client was idle or frozen, as a Lambda is between calls). A
+ * server acts on a request only once it has read all of it, and the last bytes are in the write that failed. A
+ * connection lost while waiting for the answer (`read ECONNRESET`, `socket hang up`) is not one: that request may
+ * have been applied.
+ */
 export function isConnectFailure(message: string): boolean {
-  return /\b(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)\b/.test(message);
+  return /\b(?:ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)\b|\bwrite (?:ECONNRESET|EPIPE)\b/.test(message);
 }
 
 function statusOf(error: unknown): number | undefined {

@@ -483,6 +483,10 @@ describe('policy tables and options', () => {
     assert.deepEqual(retryDecision(new errors.ConnectionError('connect ECONNREFUSED 127.0.0.1:9200'), post), { retry: true, reason: 'connect_failed' });
     assert.deepEqual(retryDecision(new errors.ConnectionError('getaddrinfo ENOTFOUND search.example.com'), post), { retry: true, reason: 'connect_failed' });
     assert.deepEqual(retryDecision(new errors.ConnectionError('socket hang up'), post), { retry: false, reason: 'unsafe_write' });
+    // a kept-alive socket found reset when the request was written: nothing reached the server whole
+    assert.deepEqual(retryDecision(new errors.ConnectionError('write ECONNRESET'), post), { retry: true, reason: 'connect_failed' });
+    assert.deepEqual(retryDecision(new errors.ConnectionError('write EPIPE'), post), { retry: true, reason: 'connect_failed' });
+    assert.deepEqual(retryDecision(new errors.ConnectionError('read ECONNRESET'), post), { retry: false, reason: 'unsafe_write' });
     assert.deepEqual(retryDecision(new errors.ConnectionError('read ECONNRESET'), post, { retryUnsafeWrites: true }), { retry: true, reason: 'connection_lost' });
     assert.deepEqual(retryDecision(new errors.ConnectionError('self-signed certificate in certificate chain'), { method: 'GET', path: '/' }), { retry: false, reason: 'tls_failure' });
     assert.deepEqual(retryDecision(new Error('random'), { method: 'GET', path: '/' }), { retry: false, reason: 'not_retryable' });
