@@ -8,7 +8,8 @@
  */
 import { boundedWait, type TimerKeeper } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
-import { redactText, redactValue } from '../errors/redact.js';
+import { redactText } from '../errors/redact.js';
+import { redactValue } from '../errors/redact-value.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { dateTime } from './date-time.js';
 import { refreshBufferFor } from './refresh-buffer.js';

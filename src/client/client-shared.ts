@@ -51,6 +51,9 @@ export class ClientShared {
   };
   /** Stops that wait (set while a call is in flight). */
   #stopFollowing: (() => void) | undefined;
+  /** The last attempt's wire secrets (joined) and the set made of them: a basic client sends the same header every time. */
+  #wireKey: string | undefined;
+  #wireSet: SecretSet | undefined;
 
   constructor(settings: TransportSettings) {
     this.strategy = settings.strategy;
@@ -63,6 +66,15 @@ export class ClientShared {
     this.onClockSkew = correctClock === undefined ? undefined : (error, signedVersion) => correctClock(responseDate(error.meta.headers), signedVersion);
     this.clockVersion = opt(settings.strategy, 'clockVersion')?.bind(settings.strategy);
     this.userSignal = this.retry === undefined ? undefined : opt(this.retry, 'signal');
+  }
+
+  /** The client's secrets plus what one failed attempt put on the wire (its Authorization header, secret query values). */
+  attemptSecrets(wire: readonly string[]): SecretSet {
+    const key = wire.join('\u0000');
+    if (key === this.#wireKey && this.#wireSet !== undefined) return this.#wireSet;
+    this.#wireSet = this.secrets.with(wire);
+    this.#wireKey = key;
+    return this.#wireSet;
   }
 
   /** Retry options of a call: once per client, unless the call sets maxRetries or streams its body. */

@@ -10,7 +10,8 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import { SENSITIVE_KEY_HINT } from '../errors/sensitive-key.js';
-import { isSensitiveKey, redactHeaders, redactSecretValues, redactText, REDACTED } from '../errors/redact.js';
+import { isSensitiveKey, redactSecretValues, redactText, REDACTED } from '../errors/redact.js';
+import { redactHeaders } from '../errors/redact-value.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { sentSecretsOf } from './connection.js';
 import { field } from '../errors/own.js';

@@ -387,7 +387,7 @@ export class Call {
     const data = field(error, 'data');
     if (data instanceof BodyForSerializer) (error as { data?: unknown }).data = data.body;
     const attemptParams = this.#attemptParams as TransportRequestParams;
-    const attemptSecrets = this.shared.secrets.with(sentSecretsOf(attemptParams));
+    const attemptSecrets = this.shared.attemptSecrets(sentSecretsOf(attemptParams));
     if (this.#expired) {
       const what = this.#limitMs < this.#requestTimeoutMs ? 'the call ran out of retry.maxElapsedMs' : `the attempt took longer than requestTimeoutMs (${this.#requestTimeoutMs} ms)`;
       const meta = (error as { meta?: ApiResponse } | null)?.meta ?? emptyResult(attemptParams, this.options, false);

@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { toTypedError } from '../errors/boundary.js';
-import { redactApiResponse, redactValue } from '../errors/redact.js';
+import { redactApiResponse, redactValue } from '../errors/redact-value.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { attemptAuthOf, sentSecretsOf } from './connection.js';
 

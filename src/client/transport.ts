@@ -23,7 +23,7 @@ import type {
   TransportRequestPromise,
 } from '@opensearch-project/opensearch/lib/Transport.js';
 import type { AuthStrategy } from '../auth/strategy.js';
-import { redactApiResponse } from '../errors/redact.js';
+import { redactApiResponse } from '../errors/redact-value.js';
 import { attachSecrets } from '../errors/secrets.js';
 import { Call, emptyResult } from './transport-call.js';
 import { ClientShared, hookPool, type TransportSettings } from './client-shared.js';

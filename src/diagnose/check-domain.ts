@@ -10,7 +10,7 @@ import { correctedClock, diagnoseError, diagnoseIdentity, noSecurityPlugin, redi
 import { identityFromAuthInfo, matchConfiguration, type ConfigurationMatch, type DomainIdentity } from './identity.js';
 import { connectionSecrets } from './connection-secrets.js';
 import { authModeOf, checkProbeInput, clockOffsetOf, probeDomain, type CheckDomainClient, type CheckDomainOptions } from './probe.js';
-import { redactValue } from '../errors/redact.js';
+import { redactValue } from '../errors/redact-value.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { setOwn } from '../errors/own.js';
 

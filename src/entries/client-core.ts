@@ -31,7 +31,8 @@ export type {
   UnauthorizedReason, SignatureProblem, ThrottleSource, ForbiddenOrigin,
 } from '../errors/classes.js';
 export { toTypedError } from '../errors/boundary.js';
-export { redactHeaders, redactUrl, redactText } from '../errors/redact.js';
+export { redactUrl, redactText } from '../errors/redact.js';
+export { redactHeaders } from '../errors/redact-value.js';
 // The types the public signatures above name (a consumer emitting declarations must be able to name them too)
 export type {
   UnauthorizedDetails, SecurityExceptionDetails, AccessPolicyDeniedDetails, ExpiredCredentialsDetails, SignatureMismatchDetails, ForbiddenDetails,

@@ -6,7 +6,8 @@
 import { inspect, type InspectOptions } from 'node:util';
 import { errors, type ApiResponse } from '@opensearch-project/opensearch';
 import { jsonSafe, safeJsonText } from './json-safe.js';
-import { redactApiResponse, redactExcerpt, redactText, redactValue } from './redact.js';
+import { redactExcerpt, redactText } from './redact.js';
+import { redactApiResponse, redactValue } from './redact-value.js';
 import type { SecretSet } from './secrets.js';
 import { opt } from './own.js';
 

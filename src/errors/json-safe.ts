@@ -15,9 +15,14 @@ function bigintAsString(_key: string, value: unknown): unknown {
 /** JSON text of `value` (BigInt as decimal strings); `undefined` where JSON.stringify gives none. Never throws. */
 export function safeJsonText(value: unknown): string | undefined {
   try {
-    return JSON.stringify(value, bigintAsString);
+    // without a replacer first: a replacer runs per value (~10x slower on a large body); only a BigInt needs it
+    return JSON.stringify(value);
   } catch {
-    return JSON.stringify(UNSERIALISABLE);
+    try {
+      return JSON.stringify(value, bigintAsString);
+    } catch {
+      return JSON.stringify(UNSERIALISABLE);
+    }
   }
 }
 

@@ -1,26 +1,23 @@
 /**
  * Redaction of secrets (Authorization, AWS signatures and session tokens, cookies, passwords,
- * password hashes, bearer tokens) from text, headers, URLs and the `meta` of opensearch-js
- * errors: by key (header, field and parameter names), by shape (auth schemes, JWTs, JSON-patch
- * operations on a secret path) and, given a client's SecretSet, by value in every encoded form.
- * Every function here is total: it never throws, whatever it is given.
+ * password hashes, bearer tokens) from text and URLs: by key (header, field and parameter names), by
+ * shape (auth schemes, JWTs, JSON-patch operations on a secret path) and, given a client's SecretSet,
+ * by value in every encoded form. Structured values (objects, headers, the `meta` of opensearch-js
+ * errors): redact-value.ts. Every function here is total: it never throws, whatever it is given.
  */
-import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { FormLevel, SecretSet } from './secrets.js';
 import { eachOccurrence } from './secret-index.js';
 import { shapeSpans } from './redact-block-shapes.js';
 import { afterEscape, escapeBefore } from './redact-context.js';
 import { keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
 import { isSensitiveKey } from './sensitive-key.js';
-import { groupSpans, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
-import { field, hasField, setOwn } from './own.js';
+import { groupSpans, inside, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
+import { setOwn } from './own.js';
 
 /** What every redacted value is replaced with. */
 export { REDACTED } from './spans.js';
 export { isSensitiveKey } from './sensitive-key.js';
 
-const MAX_DEPTH = 16;
-const MAX_BINARY_AS_TEXT = 4 * 1024 * 1024;
 
 // Every pattern below is linear: no nested quantifiers over overlapping classes.
 const JSON_PAIR = /"([^"\\\n]{1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/dg;
@@ -149,23 +146,6 @@ function standsAlone(text: string, start: number, end: number, actions: readonly
   return !inside(actions, start, end);
 }
 
-/** True when `[start, end)` lies within one of `spans` (sorted by start, not overlapping: a global regex's matches): a binary search, so a long text with many matches stays linear. */
-function inside(spans: readonly Span[], start: number, end: number): boolean {
-  let lo = 0;
-  let hi = spans.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if ((spans[mid] as Span)[0] <= start) {
-      found = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
-  return found >= 0 && (spans[found] as Span)[1] >= end;
-}
-
 // A SecretSet of another build of this package (boundary.ts accepts those by shape) may predate levels() or
 // matchers(): its forms are then matched as one level, or anywhere.
 function levelsOf(set: SecretSet): readonly FormLevel[] {
@@ -174,7 +154,7 @@ function levelsOf(set: SecretSet): readonly FormLevel[] {
 }
 
 /** Where the forms of `sets` occur in `text` (overlapping occurrences included). */
-function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], spans: Span[]): void {
+export function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], spans: Span[]): void {
   let actions: Span[] | undefined;
   const seen = new Set<FormLevel>();
   for (const set of sets) {
@@ -192,6 +172,15 @@ function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], span
       });
     }
   }
+}
+
+/** True when some form of `secrets` occurs in `text` anywhere (whole word or not, a cut prefix included): a superset of what redaction replaces by value. */
+export function holdsSecretForm(text: string, secrets: SecretSet): boolean {
+  let found = false;
+  for (const level of levelsOf(secrets)) {
+    if (!found) eachOccurrence(text, level.matchers, level.index, () => { found = true; });
+  }
+  return found;
 }
 
 /** Every form of every secret of `secrets` in `text` replaced (word-like secrets only where they stand as whole words). */
@@ -242,27 +231,6 @@ export function redactExcerpt(text: string, max: number, secrets?: SecretSet, el
   return `${redacted.slice(0, end)}${ellipsis}`;
 }
 
-/**
- * A copy of a header map: values of secret headers replaced whatever their type (string, array,
- * number...), the others redacted by content (strings as text, arrays and objects deeply).
- */
-export function redactHeaders<V>(headers: Readonly<Record<string, V>> | null | undefined, secrets?: SecretSet): Record<string, V | string> {
-  const out: Record<string, V | string> = {};
-  if (headers === null || typeof headers !== 'object') return out;
-  try {
-    for (const [rawName, value] of Object.entries(headers)) {
-      const name = redactText(rawName, secrets);
-      if (isSensitiveKey(rawName)) setOwn(out, name, REDACTED);
-      else if (typeof value === 'string') setOwn(out, name, redactText(value, secrets));
-      else if (value !== null && typeof value === 'object') setOwn(out, name, redactValue(value, secrets));
-      else setOwn(out, name, typeof value === 'function' ? undefined : value);
-    }
-  } catch {
-    // a hostile getter: keep what was copied so far
-  }
-  return out;
-}
-
 /** A URL (absolute or a path with a query) with credentials in its user info and secret query values removed. */
 export function redactUrl(url: string | URL, secrets?: SecretSet): string {
   let text: string;
@@ -272,107 +240,4 @@ export function redactUrl(url: string | URL, secrets?: SecretSet): string {
     return REDACTED;
   }
   return redactText(text, secrets);
-}
-
-function isConnectionLike(value: object): value is { url: URL; id?: unknown; headers?: unknown } {
-  return hasField(value, 'url') && (value as { url: unknown }).url instanceof URL && hasField(value, 'headers');
-}
-
-function redactUrlObject(url: URL, secrets: SecretSet | undefined): URL {
-  try {
-    const copy = new URL(url.href);
-    if (copy.username !== '' || copy.password !== '') {
-      copy.username = 'REDACTED';
-      copy.password = '';
-    }
-    for (const key of [...copy.searchParams.keys()]) {
-      if (isSensitiveKey(key)) copy.searchParams.set(key, REDACTED);
-    }
-    if (secrets !== undefined && !secrets.empty && redactSecretValues(copy.href, secrets) !== copy.href) {
-      return new URL(`${copy.protocol}//${copy.host}/`);
-    }
-    return copy;
-  } catch {
-    return new URL('http://redacted.invalid/');
-  }
-}
-
-function redactInner(value: unknown, depth: number, seen: WeakSet<object>, secrets: SecretSet | undefined): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (value === null || typeof value !== 'object') return typeof value === 'function' ? undefined : value;
-  if (depth > MAX_DEPTH) return '[depth limit]';
-  if (seen.has(value)) return '[circular]';
-  seen.add(value);
-  try {
-    if (value instanceof URL) return redactUrlObject(value, secrets);
-    if (value instanceof Date) return new Date(value.getTime());
-    if (value instanceof Uint8Array) {
-      if (value.length > MAX_BINARY_AS_TEXT) return `[binary ${value.length} bytes]`;
-      const text = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
-      return text.includes('\uFFFD') ? `[binary ${value.length} bytes]` : redactText(text, secrets);
-    }
-    if (typeof field(value, 'pipe') === 'function') return '[stream]';
-    if (value instanceof Error) return { name: value.name, message: redactText(value.message, secrets) };
-    if (Array.isArray(value)) return value.map((item) => redactInner(item, depth + 1, seen, secrets));
-    if (isConnectionLike(value)) {
-      const c = value as { url: URL; id?: unknown; headers?: unknown; status?: unknown; roles?: unknown; deadCount?: unknown };
-      return {
-        url: redactUrlObject(c.url, secrets),
-        id: typeof c.id === 'string' ? redactUrl(c.id, secrets) : c.id,
-        headers: redactHeaders(typeof c.headers === 'object' ? (c.headers as Record<string, unknown>) : null, secrets),
-        status: c.status,
-        roles: redactInner(c.roles, depth + 1, seen, secrets),
-        deadCount: c.deadCount,
-      };
-    }
-    const out: Record<string, unknown> = {};
-    // A JSON-patch operation on a secret path (`{op, path: '/password', value}`): its value is the secret.
-    const patch = isSensitivePatchPath(field(value, 'path')) && hasField(value, 'value');
-    for (const key of Object.keys(value)) {
-      const item = (value as Record<string, unknown>)[key];
-      const outKey = redactText(key, secrets);
-      if ((isSensitiveKey(key) || (patch && key === 'value')) && item !== null && item !== undefined && item !== '') setOwn(out, outKey, REDACTED);
-      else {
-        const redacted = redactInner(item, depth + 1, seen, secrets);
-        if (redacted !== undefined) setOwn(out, outKey, redacted);
-      }
-    }
-    return out;
-  } catch {
-    return REDACTED;
-  } finally {
-    seen.delete(value);
-  }
-}
-
-/** A deep copy of any value with secrets removed (sensitive keys, secrets inside strings, URL credentials, the values of `secrets`). */
-export function redactValue(value: unknown, secrets?: SecretSet): unknown {
-  try {
-    return redactInner(value, 0, new WeakSet(), secrets);
-  } catch {
-    return REDACTED;
-  }
-}
-
-/** A redacted copy of an opensearch-js ApiResponse (`error.meta`): body, headers, request params, connection. */
-export function redactApiResponse(response: ApiResponse, secrets?: SecretSet): ApiResponse {
-  try {
-    const source = response as unknown as Record<string, unknown>;
-    let warnings: unknown = null;
-    try {
-      warnings = source.warnings ?? null;
-    } catch {
-      warnings = null;
-    }
-    const headers = source.headers;
-    return {
-      body: redactValue(source.body, secrets),
-      statusCode: typeof source.statusCode === 'number' ? source.statusCode : null,
-      headers: headers !== null && typeof headers === 'object' ? redactHeaders(headers as Record<string, unknown>, secrets) : null,
-      warnings: Array.isArray(warnings) ? warnings.map((w: unknown) => redactText(String(w), secrets)) : null,
-      meta: redactValue(source.meta, secrets),
-    } as ApiResponse;
-  } catch {
-    return { body: null, statusCode: null, headers: null, warnings: null, meta: {} } as unknown as ApiResponse;
-  }
 }

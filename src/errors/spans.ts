@@ -78,3 +78,19 @@ export function masked(text: string, spans: Span[]): string {
   return out + text.slice(copied);
 }
 
+/** True when `[start, end)` lies within one of `spans` (sorted by start, not overlapping: a global regex's matches): a binary search, so a long text with many matches stays linear. */
+export function inside(spans: readonly Span[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid] as Span)[0] <= start) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found >= 0 && (spans[found] as Span)[1] >= end;
+}

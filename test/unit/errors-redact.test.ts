@@ -11,7 +11,8 @@ import { Client, errors } from '@opensearch-project/opensearch';
 import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws';
 import { ConfigError, CredentialsError, isFgacError } from '../../src/errors/classes.js';
 import { classifyResponse, toTypedError } from '../../src/errors/classify.js';
-import { REDACTED, isSensitiveKey, redactHeaders, redactText, redactUrl, redactValue } from '../../src/errors/redact.js';
+import { REDACTED, isSensitiveKey, redactText, redactUrl } from '../../src/errors/redact.js';
+import { redactHeaders, redactValue } from '../../src/errors/redact-value.js';
 import { rng } from '../domain/seed-data.js';
 
 const PASSWORD = 'Pw-5ecret-Zq81!xx';
