@@ -23,3 +23,25 @@ export function answeredError(error: Error, result: ApiResponse | undefined): Er
   const text = (error as { data?: unknown }).data;
   return new errors.ResponseError({ ...(result as ApiResponse), body: typeof text === 'string' ? text : '' });
 }
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+}
+
+/**
+ * The request meta of an answer (a result's `meta`, an error's `meta.meta`) as the raw client reports a call: `attempts`
+ * counts its retries, and `request.options` are the caller's (each attempt of ours ran with its own: maxRetries 0, the
+ * attempt's time limit). `timedOut`: the attempt was cut by its deadline, which the raw client reports as not aborted.
+ */
+export function reportAsCall(requestMeta: unknown, attempt: number, callerOptions: object, timedOut = false): void {
+  try {
+    const meta = record(requestMeta);
+    if (meta === undefined) return;
+    if (attempt > 1 || (typeof meta.attempts === 'number' && meta.attempts !== attempt - 1)) meta.attempts = attempt - 1;
+    if (timedOut && meta.aborted === true) meta.aborted = false;
+    const request = record(meta.request);
+    if (request !== undefined && request.options !== callerOptions && record(request.options) !== undefined) request.options = callerOptions;
+  } catch {
+    // a frozen or hostile meta: left as it is
+  }
+}

@@ -18,7 +18,7 @@ import type { ClientShared } from './client-shared.js';
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
 import { withoutRequestSecrets } from './request-meta.js';
-import { answeredError, timeoutMsOf } from './attempt-reading.js';
+import { answeredError, reportAsCall, timeoutMsOf } from './attempt-reading.js';
 import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { assignOwn, field, hasOwnKey, opt } from '../errors/own.js';
@@ -359,7 +359,7 @@ export class Call {
       const sink = (this.options as { [kWireSecrets]?: unknown })[kWireSecrets];
       if (typeof sink === 'function') (sink as WireSecretsSink)(sentSecretsOf(this.#attemptParams as TransportRequestParams));
       // opensearch-js counts the retries it made in meta.attempts; each of ours is a parent call of its own
-      if (this.#attempt > 1 && result.meta !== null && typeof result.meta === 'object') result.meta.attempts = this.#attempt - 1;
+      reportAsCall(result.meta, this.#attempt, this.options);
       resolve(withoutRequestSecrets(result, this.shared.secrets, this.#attemptParams as TransportRequestParams));
       forgetAuthorizer(this.#attemptParams);
       return;
@@ -388,6 +388,7 @@ export class Call {
     if (data instanceof BodyForSerializer) (error as { data?: unknown }).data = data.body;
     const attemptParams = this.#attemptParams as TransportRequestParams;
     const attemptSecrets = this.shared.attemptSecrets(sentSecretsOf(attemptParams));
+    reportAsCall((field(error, 'meta') as ApiResponse | undefined)?.meta, this.#attempt, this.options, this.#expired);
     if (this.#expired) {
       const what = this.#limitMs < this.#requestTimeoutMs ? 'the call ran out of retry.maxElapsedMs' : `the attempt took longer than requestTimeoutMs (${this.#requestTimeoutMs} ms)`;
       const meta = (error as { meta?: ApiResponse } | null)?.meta ?? emptyResult(attemptParams, this.options, false);

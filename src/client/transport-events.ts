@@ -5,6 +5,7 @@
  * params: headers, body, bulkBody, querystring), each made only when a listener reads it.
  */
 import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
 import { toTypedError } from '../errors/boundary.js';
 import { redactApiResponse, redactValue } from '../errors/redact-value.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -33,6 +34,9 @@ function redactedView(result: unknown, secrets: () => SecretSet): unknown {
   const whole = (): Record<string, unknown> => (safe ??= redactApiResponse(source as never, secrets()) as unknown as Record<string, unknown>);
   return {
     get body(): unknown {
+      // an `asStream` answer's body is the response stream the caller gets untouched too: a listener may tee or pipe it
+      const body = source.body;
+      if (body instanceof Readable) return body;
       return whole().body;
     },
     get statusCode(): unknown {
