@@ -3,7 +3,7 @@
  * ratios against the raw client measured in the same run; writes it to bench/results/latest.md
  * (git-ignored). Benchmarks report; nothing here asserts on time.
  *
- *   npx tsx bench/run.ts [--no-build] [--only requests,import-time,bundle-size,install-footprint,bulk,verify]
+ *   npx tsx bench/run.ts [--no-build] [--only requests,import-time,bundle-size,install-footprint,bulk,verify,failures]
  *
  * Builds first (`npm run build`: the benchmarks load dist/, what users get) and makes sure the
  * local domain runs (`npm run domain:start`, idempotent) before the bulk benchmark.
@@ -21,6 +21,7 @@ const BENCHES = [
   { name: 'install-footprint', file: 'install-footprint.ts', what: 'npm install --omit=dev footprint' },
   { name: 'bulk', file: 'bulk.ts', what: 'bulk throughput against the local domain', needsDomain: true },
   { name: 'verify', file: 'verify.ts', what: 'verification cost' },
+  { name: 'failures', file: 'failures.ts', what: 'the cost of failures' },
 ] as const;
 
 function sh(command: string, args: string[], opts: { quiet?: boolean } = {}): Promise<{ code: number; stdout: string }> {
