@@ -117,17 +117,21 @@ function patchOpSpans(text: string, spans: Span[]): void {
 
 /** What the by-key and by-shape patterns find secret in `text`: field, header, parameter and patch values, user info, auth schemes, JWTs, key ids, hashes. */
 function keySpans(text: string, spans: Span[]): void {
+  // each pattern only where the literal it cannot match without is present (most texts are short and plain)
+  const colon = text.includes(':');
   patchOpSpans(text, spans);
-  groupSpans(text, URL_USERINFO, 2, spans);
-  groupSpans(text, JSON_PAIR, 3, spans, (m) => isSensitiveKey(m[1] ?? ''));
-  groupSpans(text, ESCAPED_JSON_PAIR, 3, spans, (m) => isSensitiveKey(m[1] ?? ''));
-  groupSpans(text, HEADER_LINE, 4, spans, (m) => isSensitiveKey(m[2] ?? ''));
-  keyValueSpans(text, spans);
+  if (text.includes('@')) groupSpans(text, URL_USERINFO, 2, spans);
+  if (colon && text.includes('"')) {
+    groupSpans(text, JSON_PAIR, 3, spans, (m) => isSensitiveKey(m[1] ?? ''));
+    if (text.includes('\\"')) groupSpans(text, ESCAPED_JSON_PAIR, 3, spans, (m) => isSensitiveKey(m[1] ?? ''));
+  }
+  if (colon) groupSpans(text, HEADER_LINE, 4, spans, (m) => isSensitiveKey(m[2] ?? ''));
+  if (text.includes('=')) keyValueSpans(text, spans);
   keyShapeSpans(text, spans);
   groupSpans(text, AUTH_SCHEME, 3, spans, (m) => looksLikeCredential(m[3] ?? ''));
   jwtSpans(text, spans);
-  groupSpans(text, ACCESS_KEY_ID, 0, spans);
-  groupSpans(text, BCRYPT, 0, spans);
+  if (text.includes('AKIA') || text.includes('ASIA')) groupSpans(text, ACCESS_KEY_ID, 0, spans);
+  if (text.includes('$2')) groupSpans(text, BCRYPT, 0, spans);
 }
 
 // An OpenSearch permission (`indices:data/read/search`, `cluster:admin/opendistro/...`): the plugin's
