@@ -13,6 +13,7 @@ import { authModeOf, checkProbeInput, clockOffsetOf, probeDomain, type CheckDoma
 import { redactValue } from '../errors/redact-value.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { setOwn } from '../errors/own.js';
+import { CLOCK_CORRECTION_THRESHOLD_MS } from '../auth/sigv4/signing-clock.js';
 
 /** What checkDomain found. */
 export interface DomainCheckReport {
@@ -38,7 +39,7 @@ export async function checkDomain(client: CheckDomainClient, options: CheckDomai
   const probe = await probeDomain(client, options);
   // a SigV4 client whose clock a refusal corrected (during this probe or before): it works, but the machine's clock is off
   const offsetMs = clockOffsetOf(client);
-  if (offsetMs !== 0) report.diagnosis.push(correctedClock(offsetMs));
+  if (Math.abs(offsetMs) > CLOCK_CORRECTION_THRESHOLD_MS) report.diagnosis.push(correctedClock(offsetMs));
   if (probe.outcome === 'failed') {
     report.diagnosis.push(diagnoseError(probe.error, authMode, client));
     return report;

@@ -5,9 +5,9 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretSet } from './secrets.js';
-import { holdsSecretForm, isSensitivePatchPath, redactSecretValues, redactText, redactUrl, valueSpans } from './redact.js';
+import { holdsSecretForm, isSensitivePatchPath, redactSecretValues, redactText, redactUrl } from './redact.js';
 import { isSensitiveKey } from './sensitive-key.js';
-import { REDACTED, type Span } from './spans.js';
+import { REDACTED } from './spans.js';
 import { field, hasField, setOwn } from './own.js';
 import { boundedRequestMeta } from './request-echo.js';
 
@@ -59,47 +59,58 @@ function redactUrlObject(url: URL, secrets: SecretSet | undefined): URL {
 }
 
 /**
- * Redacted keys and short strings by the secrets they were redacted with (redactText of the same text with the same
- * forms gives the same result): a large body repeats a few key names (`type`, `reason`) thousands of times, and the
- * errors of one bulk answer (one SecretSet) repeat their keys and constants. Keyed by the set's forms() array, which a
- * change of the set replaces; emptied when full.
+ * Short texts known clean for a set of secrets: redactText leaves them as they are (no key or shape pattern matched,
+ * no form of the set stands in them as a secret) and no form occurs in them. A large body repeats a few key names
+ * (`type`, `reason`) thousands of times, and the errors of one bulk answer (one SecretSet) repeat their keys and
+ * constants. Keyed by the set's forms() array, which a change of the set (or of a parent) replaces; emptied when
+ * full. Only clean texts are kept: nothing held here outlives a client with a secret in it.
  */
-type TextMemo = Map<string, string>;
-const MEMO_ENTRIES = 4096;
-const MEMO_TEXT_LENGTH = 256;
-const memos = new WeakMap<readonly string[], TextMemo>();
-const plainMemo: TextMemo = new Map();
+const CLEAN_ENTRIES = 4096;
+const CLEAN_TEXT_LENGTH = 256;
+const cleanTexts = new WeakMap<readonly string[], Set<string>>();
 
-function memoFor(secrets: SecretSet | undefined): TextMemo {
-  if (secrets === undefined || secrets.empty || typeof secrets.forms !== 'function') return plainMemo;
+function cleanFor(secrets: SecretSet | undefined): Set<string> | undefined {
+  if (secrets === undefined || secrets.empty || typeof secrets.forms !== 'function') return undefined;
   const forms = secrets.forms();
-  let memo = memos.get(forms);
-  if (memo === undefined) memos.set(forms, (memo = new Map()));
-  return memo;
+  let clean = cleanTexts.get(forms);
+  if (clean === undefined) cleanTexts.set(forms, (clean = new Set()));
+  return clean;
 }
 
 /**
  * One walk: the secrets redacted by value, or, in the first walk of a value whose secrets are known (`texts` set),
  * none, collecting every text redacted: when none of them holds a form of the secrets (one search of all of them
- * joined, instead of one per string), the result is what redaction by value would have given.
+ * joined, instead of one per string), the result is what redaction by value would have given. `seen`: this walk's
+ * results by text (it dies with the walk).
  */
 interface Walk {
   secrets: SecretSet | undefined;
-  memo: TextMemo;
+  clean: Set<string> | undefined;
+  seen: Map<string, string>;
   texts: string[] | undefined;
   /** The first walk met a URL, bytes, an error or a connection (redacted by value their own way): walk again. */
   impure: boolean;
 }
 
 function redactedText(text: string, walk: Walk): string {
+  if (walk.clean?.has(text) === true) return text;
   walk.texts?.push(text);
-  if (text.length > MEMO_TEXT_LENGTH) return redactText(text, walk.secrets);
-  const known = walk.memo.get(text);
+  const known = walk.seen.get(text);
   if (known !== undefined) return known;
   const out = redactText(text, walk.secrets);
-  if (walk.memo.size >= MEMO_ENTRIES) walk.memo.clear();
-  walk.memo.set(text, out);
+  if (text.length <= CLEAN_TEXT_LENGTH) walk.seen.set(text, out);
   return out;
+}
+
+/** After a walk whose texts hold no form of its set: the short ones redaction left unchanged are clean for that set. */
+function rememberClean(walk: Walk): void {
+  const { clean } = walk;
+  if (clean === undefined) return;
+  for (const [text, out] of walk.seen) {
+    if (out !== text) continue;
+    if (clean.size >= CLEAN_ENTRIES) clean.clear();
+    clean.add(text);
+  }
 }
 
 function redactInner(value: unknown, depth: number, seen: WeakSet<object>, walk: Walk): unknown {
@@ -155,36 +166,20 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>, walk:
 /** A deep copy of any value with secrets removed (sensitive keys, secrets inside strings, URL credentials, the values of `secrets`). */
 export function redactValue(value: unknown, secrets?: SecretSet): unknown {
   try {
+    const clean = cleanFor(secrets);
     if (secrets !== undefined && !secrets.empty && value !== null && typeof value === 'object') {
       // the texts read are the texts checked: a getter answering differently on a second read cannot slip one past
-      const first: Walk = { secrets: undefined, memo: memoFor(undefined), texts: [], impure: false };
+      const first: Walk = { secrets: undefined, clean, seen: new Map(), texts: [], impure: false };
       const copy = redactInner(value, 0, new WeakSet(), first);
-      if (!first.impure && !holdsSecretForm((first.texts as string[]).join('\u0000'), secrets)) return copy;
+      if (!first.impure && !holdsSecretForm((first.texts as string[]).join('\u0000'), secrets)) {
+        rememberClean(first);
+        return copy;
+      }
     }
-    return redactInner(value, 0, new WeakSet(), { secrets, memo: memoFor(secrets), texts: undefined, impure: false });
+    return redactInner(value, 0, new WeakSet(), { secrets, clean, seen: new Map(), texts: undefined, impure: false });
   } catch {
     return REDACTED;
   }
-}
-
-/** `cut`, moved back to the start of any occurrence of a form of `secrets` it would split (a fragment too short to be recognised as a secret's prefix would be kept). */
-function cutOutsideSecrets(text: string, cut: number, secrets: SecretSet | undefined): number {
-  if (secrets === undefined || secrets.empty) return cut;
-  const reach = secrets.forms()[0]?.length ?? 0;
-  const start = Math.max(0, cut - reach);
-  const spans: Span[] = [];
-  valueSpans(text.slice(start, cut + reach), [secrets], spans);
-  let at = cut;
-  for (let moved = true; moved;) {
-    moved = false;
-    for (const [a, b] of spans) {
-      if (start + a < at && start + b > at) {
-        at = start + a;
-        moved = true;
-      }
-    }
-  }
-  return at;
 }
 
 /** A redacted copy of an opensearch-js ApiResponse (`error.meta`): body, headers, request params (a long request body cut: request-echo.ts), connection. */
@@ -203,7 +198,7 @@ export function redactApiResponse(response: ApiResponse, secrets?: SecretSet): A
       statusCode: typeof source.statusCode === 'number' ? source.statusCode : null,
       headers: headers !== null && typeof headers === 'object' ? redactHeaders(headers as Record<string, unknown>, secrets) : null,
       warnings: Array.isArray(warnings) ? warnings.map((w: unknown) => redactText(String(w), secrets)) : null,
-      meta: redactValue(boundedRequestMeta(source.meta, (text, cut) => cutOutsideSecrets(text, cut, secrets)), secrets),
+      meta: redactValue(boundedRequestMeta(source.meta, secrets), secrets),
     } as ApiResponse;
   } catch {
     return { body: null, statusCode: null, headers: null, warnings: null, meta: {} } as unknown as ApiResponse;

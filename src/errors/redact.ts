@@ -158,7 +158,7 @@ function levelsOf(set: SecretSet): readonly FormLevel[] {
 }
 
 /** Where the forms of `sets` occur in `text` (overlapping occurrences included). */
-export function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], spans: Span[]): void {
+function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], spans: Span[]): void {
   let actions: Span[] | undefined;
   const seen = new Set<FormLevel>();
   for (const set of sets) {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch/lib/Transport.js';
 import { runWithRetry } from '../../src/retry/run.js';
+import { SigningClock } from '../../src/auth/sigv4/signing-clock.js';
 import { createClient } from '../../src/client/create-client.js';
 import { ingest } from '../../src/ingest/ingest.js';
 import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
@@ -93,5 +94,17 @@ describe('clock-skew correction: concurrent calls, and with a token refresh', ()
     }, { method: 'GET', path: '/x', onClockSkew: () => true, onExpiredCredentials: async () => undefined },
     { retries: 0 }).catch((e: unknown) => `threw ${String(e)}`);
     assert.equal(out, 'ok');
+  });
+});
+
+describe('the signing clock', () => {
+  test('a correction back to within a minute of the machine signs by the machine clock again (checkDomain then warns of nothing)', () => {
+    const clock = new SigningClock();
+    assert.equal(clock.correct(Date.now() + 600_000), true);
+    assert.ok(Math.abs(clock.offsetMs - 600_000) < 5_000, String(clock.offsetMs));
+    // NTP fixed the machine: AWS refuses the request signed ten minutes ahead, its Date (whole seconds) by the machine
+    assert.equal(clock.correct(Date.now() - 900), true);
+    assert.equal(clock.offsetMs, 0);
+    assert.equal(clock.signingDate(), undefined);
   });
 });

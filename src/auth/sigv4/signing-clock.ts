@@ -40,7 +40,9 @@ export class SigningClock {
     if (serverMs === undefined || !Number.isFinite(serverMs)) return changedSince;
     const now = Date.now();
     if (Math.abs(serverMs - (now + this.#offsetMs)) <= CLOCK_CORRECTION_THRESHOLD_MS) return changedSince;
-    this.#offsetMs = serverMs - now;
+    // a server within the threshold of the machine's own clock (NTP fixed the machine since): sign by the machine's clock again
+    const offset = serverMs - now;
+    this.#offsetMs = Math.abs(offset) <= CLOCK_CORRECTION_THRESHOLD_MS ? 0 : offset;
     this.#version++;
     return true;
   }
