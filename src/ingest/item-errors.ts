@@ -56,12 +56,22 @@ export function classifyItem(status: number, type: string | undefined): { kind: 
 export function itemTypedError(status: number, error: BulkItemError, method: string, path: string, secrets?: SecretSet): Error {
   const body = { error: { root_cause: [{ type: error.type, reason: error.reason }], ...error }, status };
   const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
+  const unset = setStackTraceLimit(0);
   try {
     const typed = toTypedError(responseError(status, body, method, path), secrets === undefined ? {} : { secrets });
     return typed instanceof Error ? typed : new Error(String(error.reason ?? error.type ?? 'bulk item failed'));
   } finally {
-    Error.stackTraceLimit = limit;
+    if (unset) setStackTraceLimit(limit);
+  }
+}
+
+/** Sets Error.stackTraceLimit; false where it cannot be set (frozen intrinsics): the errors then keep their frames. */
+function setStackTraceLimit(value: number): boolean {
+  try {
+    Error.stackTraceLimit = value;
+    return true;
+  } catch {
+    return false;
   }
 }
 
