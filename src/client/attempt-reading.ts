@@ -2,6 +2,7 @@
 import ms from 'ms';
 import { errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
+import { rec } from '../errors/body.js';
 
 /** A per-call `requestTimeout` in ms: a number, or a string in the `ms` format opensearch-js itself accepts (`'1s'`); undefined when absent or unusable. */
 export function timeoutMsOf(value: unknown): number | undefined {
@@ -24,10 +25,6 @@ export function answeredError(error: Error, result: ApiResponse | undefined): Er
   return new errors.ResponseError({ ...(result as ApiResponse), body: typeof text === 'string' ? text : '' });
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-}
-
 /**
  * The request meta of an answer (a result's `meta`, an error's `meta.meta`) as the raw client reports a call: `attempts`
  * counts its retries, and `request.options` are the caller's (each attempt of ours ran with its own: maxRetries 0, the
@@ -35,12 +32,12 @@ function record(value: unknown): Record<string, unknown> | undefined {
  */
 export function reportAsCall(requestMeta: unknown, attempt: number, callerOptions: object, timedOut = false): void {
   try {
-    const meta = record(requestMeta);
+    const meta = rec(requestMeta);
     if (meta === undefined) return;
     if (attempt > 1 || (typeof meta.attempts === 'number' && meta.attempts !== attempt - 1)) meta.attempts = attempt - 1;
     if (timedOut && meta.aborted === true) meta.aborted = false;
-    const request = record(meta.request);
-    if (request !== undefined && request.options !== callerOptions && record(request.options) !== undefined) request.options = callerOptions;
+    const request = rec(meta.request);
+    if (request !== undefined && request.options !== callerOptions && rec(request.options) !== undefined) request.options = callerOptions;
   } catch {
     // a frozen or hostile meta: left as it is
   }

@@ -11,6 +11,7 @@
 import type { SecretSet } from './secrets.js';
 import { redactText } from './redact.js';
 import { field } from './own.js';
+import { rec } from './body.js';
 
 /** Longest text request body an error's meta keeps (characters). */
 export const MAX_ECHOED_BODY = 65_536;
@@ -18,10 +19,6 @@ export const MAX_ECHOED_BODY = 65_536;
 export const MAX_ECHOED_ITEMS = 1_000;
 /** How much of the text after the cut is redacted with the kept part (at least; longer when a secret form is). */
 const CUT_CONTEXT = 4096;
-
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-}
 
 /** `text` cut before `at` without splitting a surrogate pair. */
 function cutBefore(text: string, at: number): string {
@@ -53,9 +50,9 @@ function echoed(body: unknown, secrets: SecretSet | undefined): unknown {
  */
 export function boundedRequestMeta(meta: unknown, secrets: SecretSet | undefined): unknown {
   try {
-    const m = record(meta);
-    const request = m === undefined ? undefined : record(field(m, 'request'));
-    const params = request === undefined ? undefined : record(field(request, 'params'));
+    const m = rec(meta);
+    const request = m === undefined ? undefined : rec(field(m, 'request'));
+    const params = request === undefined ? undefined : rec(field(request, 'params'));
     if (m === undefined || request === undefined || params === undefined) return meta;
     const body = field(params, 'body');
     const bulkBody = field(params, 'bulkBody');
