@@ -5,7 +5,7 @@
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { SecretSet } from './secrets.js';
-import { holdsSecretForm, isSensitivePatchPath, redactSecretValues, redactText, redactUrl } from './redact.js';
+import { holdsSecretForm, isSensitivePatchPath, redactSecretValues, redactText } from './redact.js';
 import { isSensitiveKey } from './sensitive-key.js';
 import { REDACTED } from './spans.js';
 import { field, hasField, setOwn } from './own.js';
@@ -19,14 +19,18 @@ const MAX_BINARY_AS_TEXT = 4 * 1024 * 1024;
  * number...), the others redacted by content (strings as text, arrays and objects deeply).
  */
 export function redactHeaders<V>(headers: Readonly<Record<string, V>> | null | undefined, secrets?: SecretSet): Record<string, V | string> {
-  const out: Record<string, V | string> = {};
+  return inWalks(secrets, (walk) => headersInner(headers, 0, new WeakSet(), walk), () => ({})) as Record<string, V | string>;
+}
+
+function headersInner(headers: unknown, depth: number, seen: WeakSet<object>, walk: Walk): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
   if (headers === null || typeof headers !== 'object') return out;
   try {
     for (const [rawName, value] of Object.entries(headers)) {
-      const name = redactText(rawName, secrets);
+      const name = redactedText(rawName, walk);
       if (isSensitiveKey(rawName)) setOwn(out, name, REDACTED);
-      else if (typeof value === 'string') setOwn(out, name, redactText(value, secrets));
-      else if (value !== null && typeof value === 'object') setOwn(out, name, redactValue(value, secrets));
+      else if (typeof value === 'string') setOwn(out, name, redactedText(value, walk));
+      else if (value !== null && typeof value === 'object') setOwn(out, name, redactInner(value, depth + 1, seen, walk));
       else setOwn(out, name, typeof value === 'function' ? undefined : value);
     }
   } catch {
@@ -39,7 +43,9 @@ function isConnectionLike(value: object): value is { url: URL; id?: unknown; hea
   return hasField(value, 'url') && (value as { url: unknown }).url instanceof URL && hasField(value, 'headers');
 }
 
-function redactUrlObject(url: URL, secrets: SecretSet | undefined): URL {
+/** A copy of a URL without user info or sensitive query values; reduced to its origin when a secret stands in it. */
+function redactUrlObject(url: URL, walk: Walk): URL {
+  const { secrets } = walk;
   try {
     const copy = new URL(url.href);
     if (copy.username !== '' || copy.password !== '') {
@@ -49,6 +55,7 @@ function redactUrlObject(url: URL, secrets: SecretSet | undefined): URL {
     for (const key of [...copy.searchParams.keys()]) {
       if (isSensitiveKey(key)) copy.searchParams.set(key, REDACTED);
     }
+    walk.texts?.push(copy.href);
     if (secrets !== undefined && !secrets.empty && redactSecretValues(copy.href, secrets) !== copy.href) {
       return new URL(`${copy.protocol}//${copy.host}/`);
     }
@@ -88,8 +95,10 @@ interface Walk {
   clean: Set<string> | undefined;
   seen: Map<string, string>;
   texts: string[] | undefined;
-  /** The first walk met a URL, bytes, an error or a connection (redacted by value their own way): walk again. */
+  /** The first walk met bytes or an error (redacted by value their own way): walk again. */
   impure: boolean;
+  /** False: keys do not decide (a field's value is redacted as text whatever its key is named). */
+  byKey: false | undefined;
 }
 
 function redactedText(text: string, walk: Walk): string {
@@ -121,8 +130,8 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>, walk:
   seen.add(value);
   const { secrets } = walk;
   try {
-    if (value instanceof URL || value instanceof Uint8Array || value instanceof Error || isConnectionLike(value)) walk.impure = true;
-    if (value instanceof URL) return redactUrlObject(value, secrets);
+    if (value instanceof Uint8Array || value instanceof Error) walk.impure = true;
+    if (value instanceof URL) return redactUrlObject(value, walk);
     if (value instanceof Date) return new Date(value.getTime());
     if (value instanceof Uint8Array) {
       if (value.length > MAX_BINARY_AS_TEXT) return `[binary ${value.length} bytes]`;
@@ -135,9 +144,9 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>, walk:
     if (isConnectionLike(value)) {
       const c = value as { url: URL; id?: unknown; headers?: unknown; status?: unknown; roles?: unknown; deadCount?: unknown };
       return {
-        url: redactUrlObject(c.url, secrets),
-        id: typeof c.id === 'string' ? redactUrl(c.id, secrets) : c.id,
-        headers: redactHeaders(typeof c.headers === 'object' ? (c.headers as Record<string, unknown>) : null, secrets),
+        url: redactUrlObject(c.url, walk),
+        id: typeof c.id === 'string' ? redactedText(c.id, walk) : c.id,
+        headers: headersInner(c.headers, depth + 1, seen, walk),
         status: c.status,
         roles: redactInner(c.roles, depth + 1, seen, walk),
         deadCount: c.deadCount,
@@ -149,7 +158,7 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>, walk:
     for (const key of Object.keys(value)) {
       const item = (value as Record<string, unknown>)[key];
       const outKey = redactedText(key, walk);
-      if ((isSensitiveKey(key) || (patch && key === 'value')) && item !== null && item !== undefined && item !== '') setOwn(out, outKey, REDACTED);
+      if (walk.byKey !== false && (isSensitiveKey(key) || (patch && key === 'value')) && item !== null && item !== undefined && item !== '') setOwn(out, outKey, REDACTED);
       else {
         const redacted = redactInner(item, depth + 1, seen, walk);
         if (redacted !== undefined) setOwn(out, outKey, redacted);
@@ -163,27 +172,47 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>, walk:
   }
 }
 
-/** A deep copy of any value with secrets removed (sensitive keys, secrets inside strings, URL credentials, the values of `secrets`). */
-export function redactValue(value: unknown, secrets?: SecretSet): unknown {
+/**
+ * Runs `redact` in walks: first without searching texts for the secrets' forms, collecting
+ * the texts; when none of them holds a form, that copy is the answer; else one more walk with the by-value search.
+ */
+function inWalks<T>(secrets: SecretSet | undefined, redact: (walk: Walk) => T, fallback: () => T, byKey?: false): T {
   try {
     const clean = cleanFor(secrets);
-    if (secrets !== undefined && !secrets.empty && value !== null && typeof value === 'object') {
+    if (secrets !== undefined && !secrets.empty) {
       // the texts read are the texts checked: a getter answering differently on a second read cannot slip one past
-      const first: Walk = { secrets: undefined, clean, seen: new Map(), texts: [], impure: false };
-      const copy = redactInner(value, 0, new WeakSet(), first);
+      const first: Walk = { secrets: undefined, clean, seen: new Map(), texts: [], impure: false, byKey };
+      const copy = redact(first);
       if (!first.impure && !holdsSecretForm((first.texts as string[]).join('\u0000'), secrets)) {
         rememberClean(first);
         return copy;
       }
     }
-    return redactInner(value, 0, new WeakSet(), { secrets, clean, seen: new Map(), texts: undefined, impure: false });
+    return redact({ secrets, clean, seen: new Map(), texts: undefined, impure: false, byKey });
+  } catch {
+    return fallback();
+  }
+}
+
+/** A deep copy of any value with secrets removed (sensitive keys, secrets inside strings, URL credentials, the values of `secrets`). */
+export function redactValue(value: unknown, secrets?: SecretSet): unknown {
+  if (value !== null && typeof value === 'object') return inWalks(secrets, (walk) => redactInner(value, 0, new WeakSet(), walk), () => REDACTED);
+  try {
+    return redactInner(value, 0, new WeakSet(), { secrets, clean: cleanFor(secrets), seen: new Map(), texts: undefined, impure: false, byKey: undefined });
   } catch {
     return REDACTED;
   }
 }
 
+/** A deep copy of plain data (parsed details) with every string and key redacted as text, whatever the keys are named. */
+export function redactStrings<T>(value: T, secrets?: SecretSet): T {
+  if (value === null || typeof value !== 'object') return (typeof value === 'string' ? redactText(value, secrets) : value) as T;
+  return inWalks(secrets, (walk) => redactInner(value, 0, new WeakSet(), walk), () => REDACTED, false) as T;
+}
+
 /** A redacted copy of an opensearch-js ApiResponse (`error.meta`): body, headers, request params (a long request body cut: request-echo.ts), connection. */
 export function redactApiResponse(response: ApiResponse, secrets?: SecretSet): ApiResponse {
+  const empty = (): ApiResponse => ({ body: null, statusCode: null, headers: null, warnings: null, meta: {} }) as unknown as ApiResponse;
   try {
     const source = response as unknown as Record<string, unknown>;
     let warnings: unknown = null;
@@ -192,15 +221,28 @@ export function redactApiResponse(response: ApiResponse, secrets?: SecretSet): A
     } catch {
       warnings = null;
     }
-    const headers = source.headers;
-    return {
-      body: redactValue(source.body, secrets),
-      statusCode: typeof source.statusCode === 'number' ? source.statusCode : null,
-      headers: headers !== null && typeof headers === 'object' ? redactHeaders(headers as Record<string, unknown>, secrets) : null,
-      warnings: Array.isArray(warnings) ? warnings.map((w: unknown) => redactText(String(w), secrets)) : null,
-      meta: redactValue(boundedRequestMeta(source.meta, secrets), secrets),
-    } as ApiResponse;
+    const { body, statusCode, headers } = source;
+    const meta = boundedRequestMeta(source.meta, secrets);
+    const part = (redact: () => unknown): unknown => {
+      try {
+        return redact();
+      } catch {
+        return REDACTED;
+      }
+    };
+    return inWalks(
+      secrets,
+      (walk) =>
+        ({
+          body: part(() => redactInner(body, 0, new WeakSet(), walk)),
+          statusCode: typeof statusCode === 'number' ? statusCode : null,
+          headers: headers !== null && typeof headers === 'object' ? headersInner(headers, 0, new WeakSet(), walk) : null,
+          warnings: Array.isArray(warnings) ? warnings.map((w: unknown) => redactedText(String(w), walk)) : null,
+          meta: part(() => redactInner(meta, 0, new WeakSet(), walk)),
+        }) as ApiResponse,
+      empty,
+    );
   } catch {
-    return { body: null, statusCode: null, headers: null, warnings: null, meta: {} } as unknown as ApiResponse;
+    return empty();
   }
 }

@@ -12,7 +12,8 @@ import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy
 import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
 import { parseSecurityApi } from './parse-security-api.js';
 import type { KnownPrincipal, UnauthorizedDetails } from './permission-errors.js';
-import { redactExcerpt, redactText, setOwn } from './redact.js';
+import { redactExcerpt, redactText } from './redact.js';
+import { redactStrings } from './redact-value.js';
 import type { SecretSet } from './secrets.js';
 import { field, hasField } from './own.js';
 
@@ -166,20 +167,6 @@ function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal 
   return UNCLASSIFIED;
 }
 
-/**
- * A copy of parsed details with every string (keys too) redacted. Details are parsed from server
- * text that may echo the request (AWS puts the canonical request, session token included, in its
- * signature errors), and classifyResponse is public: what it returns must be as clean as an error.
- */
-function redactDetails<T>(value: T, secrets: SecretSet | undefined, depth = 0): T {
-  if (typeof value === 'string') return redactText(value, secrets) as T;
-  if (value === null || typeof value !== 'object' || depth > 8) return value;
-  if (Array.isArray(value)) return value.map((item: unknown) => redactDetails(item, secrets, depth + 1)) as T;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) setOwn(out, redactText(key, secrets), redactDetails(item, secrets, depth + 1));
-  return out as T;
-}
-
 /** `principal` when it has the shape of one (a public entry point: anything else counts as none). */
 function knownPrincipal(principal: unknown): KnownPrincipal | undefined {
   const p = rec(principal);
@@ -218,7 +205,7 @@ export function classifyResponse(input: ResponseShape, secrets?: SecretSet, prin
   }
   try {
     const parsed = decide(rec(input) === undefined ? { statusCode } : input, statusCode, knownPrincipal(principal), secrets);
-    const verdict = { kind: parsed.kind, details: redactDetails(parsed.details, secrets) } as Verdict;
+    const verdict = { kind: parsed.kind, details: redactStrings(parsed.details, secrets) } as Verdict;
     if (!withMessage) return { ...verdict, statusCode, method, path, requestId, message: '' };
     const { text } = normalizeBody(input.body);
     return { ...verdict, statusCode, method, path, requestId, message: redactExcerpt(describe(verdict, statusCode, method, path, text, secrets), MAX_MESSAGE_LENGTH, secrets) };

@@ -141,3 +141,35 @@ test('the request body an error echoes is bounded, cut after a whole NDJSON line
     assert.ok(echoed.endsWith(`[the request body was cut here: ${text.length} characters in all]`), echoed.slice(-160));
   }
 });
+
+function withConnection(status: number, body: unknown, connection: unknown): errors.ResponseError {
+  const error = responseError(status, body);
+  (error.meta.meta as unknown as Record<string, unknown>).connection = connection;
+  return error;
+}
+
+const DENIED = { error: { root_cause: [{ type: 'security_exception', reason: 'no permissions for [indices:data/read/search] and User [name=admin, backend_roles=[], requestedTenant=null]' }],
+  type: 'security_exception', reason: 'no permissions for [indices:data/read/search] and User [name=admin, backend_roles=[], requestedTenant=null]' }, status: 403 };
+
+test('a refused request whose meta holds the connection (a URL and headers) is not redacted twice', () => {
+  const set = counting();
+  const connection = { url: new URL('https://node.example:9200/'), id: 'https://node.example:9200/', headers: { 'x-trace': 'abc' }, status: 'alive', roles: {}, deadCount: 0 };
+  const typed = toTypedError(withConnection(403, DENIED, connection), { secrets: set }) as Error & { meta: { meta: { connection: { url: URL } } } };
+  assert.ok(typed instanceof Error);
+  assert.ok(set.passes <= 8, `redaction passes: ${set.passes} (37 at 984e3d4: a connection made the first walk start over)`);
+  assert.ok(typed.meta.meta.connection.url instanceof URL, 'the connection URL stays a URL');
+});
+
+test('the client\'s secret in the connection\'s URL, id or headers is still removed by value', () => {
+  for (const connection of [
+    { url: new URL(`https://node.example:9200/${encodeURIComponent(PASSWORD)}/`), id: 'n1', headers: {} },
+    { url: new URL('https://node.example:9200/'), id: `n-${PASSWORD}`, headers: {} },
+    { url: new URL('https://node.example:9200/'), id: 'n1', headers: { 'x-note': `v ${PASSWORD}` } },
+    { url: new URL('https://node.example:9200/'), id: 'n1', headers: { 'x-list': ['a', { deep: PASSWORD }] } },
+  ]) {
+    const set = counting();
+    const typed = toTypedError(withConnection(403, DENIED, connection), { secrets: set }) as Error & { meta: unknown };
+    const shown = `${JSON.stringify(typed.meta, (_k, v: unknown) => (v instanceof URL ? v.href : v))} ${inspect(typed, { depth: 12 })}`;
+    assert.ok(!shown.includes(PASSWORD) && !shown.includes(encodeURIComponent(PASSWORD)), JSON.stringify(connection.headers));
+  }
+});
