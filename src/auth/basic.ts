@@ -76,7 +76,7 @@ export const basicMode: AuthModeDefinition<BasicAuthOptions> = {
       requireString('auth.password', given.password, 'the password', { secret: true });
     }
     if (nodes.some((u) => awsHostInfo(u.hostname)?.service === 'aoss')) {
-      fail('auth.mode', 'OpenSearch Serverless (*.aoss.amazonaws.com) accepts only SigV4: use mode "iam"');
+      fail('auth.mode', 'OpenSearch Serverless (*.aoss.amazonaws.com, *.aoss.<region>.on.aws) accepts only SigV4: use mode "iam"');
     }
     const clear = nodes.find((u) => u.protocol === 'http:' && !isLoopbackHost(u.hostname));
     if (clear !== undefined && !allowInsecureHttp) {

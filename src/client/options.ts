@@ -15,6 +15,7 @@ import { resolveRetryOptions, type RetryOptions } from '../retry/index.js';
 import {
   MAX_TIMER_MS,
   fail,
+  isLoopbackHost,
   isPlainObject,
   optionalBoolean,
   optionalInteger,
@@ -145,23 +146,37 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   const definition = modeDefinition(auth.mode, scope);
   const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
   refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
-  checkSniffing(clientOptions as Record<string, unknown>, nodes, auth.mode, allowInsecureHttp);
+  checkClearTextPaths(clientOptions as Record<string, unknown>, nodes, auth.mode, allowInsecureHttp);
   checkHeaderConflicts(opt(clientOptions, 'headers'), auth.mode, given.tenant !== undefined);
   refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
 }
 
 /**
- * Sniffing over http:// in basic mode would send the password in clear text to whatever addresses the
- * cluster publishes, which the loopback exception for `node` never covered: refused unless allowInsecureHttp.
+ * The paths the loopback exception for an http:// `node` never covered, refused in basic mode unless allowInsecureHttp:
+ * sniffing (the password goes to whatever addresses the cluster publishes) and an http:// proxy on another host.
  */
-function checkSniffing(clientOptions: Record<string, unknown>, nodes: readonly URL[], mode: AuthMode, allowInsecureHttp: boolean): void {
+function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: readonly URL[], mode: AuthMode, allowInsecureHttp: boolean): void {
   if (mode !== 'basic' || allowInsecureHttp || !nodes.some((u) => u.protocol === 'http:')) return;
   for (const key of ['sniffOnStart', 'sniffInterval', 'sniffOnConnectionFault']) {
     const value = field(clientOptions, key);
     if (value !== undefined && value !== false) {
       fail(`clientOptions.${key}`, 'sniffing over http:// would send basic credentials in clear text to the node addresses the cluster publishes; use https:// (or set allowInsecureHttp: true)');
     }
+  }
+  // An http:// node reached through a proxy: the proxy resolves the node's name (a loopback node is the PROXY's own
+  // loopback), and the hop to an http:// proxy on another host carries the password in clear text.
+  const proxy = proxyUrlOf(field(clientOptions, 'proxy'));
+  if (proxy !== undefined && proxy.protocol === 'http:' && !isLoopbackHost(proxy.hostname)) {
+    fail('clientOptions.proxy', `basic credentials would travel in clear text to the http:// proxy ${proxy.host}; use an https:// node or proxy (or set allowInsecureHttp: true)`);
+  }
+}
+
+function proxyUrlOf(proxy: unknown): URL | undefined {
+  try {
+    return proxy instanceof URL ? proxy : typeof proxy === 'string' ? new URL(proxy) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -19,20 +19,24 @@ const BARE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)*[A-Za-z0
 
 /**
  * Region and service named by an Amazon OpenSearch Service / Serverless host, if it is one: `<region>.es|aoss.amazonaws.com`
- * (`.cn` too) at the end of the name, or a dual-stack (IPv4 + IPv6) endpoint `aos.<region>.on.aws`
- * (`search-x.aos.us-east-1.on.aws`). Read label by label: the region pattern runs only on a host that ends like one
- * (every createClient reads its nodes' hosts; a regular expression over the whole name cost ~0.3 ms to compile).
+ * (`.com.cn` and the European Sovereign Cloud's `.eu` too) at the end of the name, a dual-stack (IPv4 + IPv6) domain
+ * endpoint `aos.<region>.on.aws` (`search-x.aos.us-east-1.on.aws`), or a Serverless NextGen endpoint
+ * `<collection or account id>.aoss.<region>.on.aws`. Read label by label: the region pattern runs only on a host that
+ * ends like one (every createClient reads its nodes' hosts; a regular expression over the whole name cost ~0.3 ms to compile).
  */
 export function awsHostInfo(host: string): { region: string; service: AwsService } | undefined {
   // a trailing dot names the same host (the DNS root)
   const labels = host.toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '').split('.');
   const last = labels.length - 1;
-  if (last >= 3 && labels[last] === 'aws' && labels[last - 1] === 'on' && labels[last - 3] === 'aos') {
+  if (last >= 3 && labels[last] === 'aws' && labels[last - 1] === 'on') {
+    const kind = labels[last - 3];
     const region = labels[last - 2] as string;
-    return REGION.test(region) ? { region, service: 'es' } : undefined;
+    if ((kind === 'aos' || kind === 'aoss') && REGION.test(region)) return { region, service: kind === 'aos' ? 'es' : 'aoss' };
+    return undefined;
   }
   const end = labels[last] === 'cn' ? last - 1 : last;
-  if (end < 3 || labels[end] !== 'com' || labels[end - 1] !== 'amazonaws') return undefined;
+  const suffix = labels[end] === 'com' || (labels[end] === 'eu' && end === last);
+  if (end < 3 || !suffix || labels[end - 1] !== 'amazonaws') return undefined;
   const service = labels[end - 2];
   const region = labels[end - 3] as string;
   return (service === 'es' || service === 'aoss') && REGION.test(region) ? { region, service } : undefined;
