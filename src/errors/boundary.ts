@@ -16,6 +16,7 @@ import { redactText } from './redact.js';
 import { redactApiResponse, redactValue } from './redact-value.js';
 import { shapedSecretValues } from './redact-block-shapes.js';
 import { SecretSet } from './secrets.js';
+import { isSensitiveKey } from './sensitive-key.js';
 import { classifyResponse } from './verdict.js';
 import { field, hasField } from './own.js';
 
@@ -103,6 +104,27 @@ function ownKeysToScrub(err: object): string[] {
   }
 }
 
+/** A class name that no key or shape pattern reads as a key: the `Name: ` head of a stack adds no context to its message. */
+const PLAIN_ERROR_NAME = /^[A-Z][A-Za-z]{0,63}Error$/;
+
+/**
+ * A stack whose head is `Name: message` (V8 formats it from the error's final name and message) reuses the message's
+ * redaction for that head and redacts only the frames after it: a long message (a 500 quoting thousands of root causes,
+ * a bulk item's reason) is searched once, not twice. Any other stack is redacted whole.
+ */
+function redactedStack(stack: string, holder: Record<string, unknown>, message: { text: string; clean: string } | undefined, secrets: SecretSet | undefined): string {
+  if (message !== undefined && message.text.length >= 256) {
+    const name = holder.name;
+    if (typeof name === 'string' && PLAIN_ERROR_NAME.test(name) && !isSensitiveKey(name)) {
+      const head = `${name}: ${message.text}`;
+      if (stack.startsWith(head) && (stack.length === head.length || stack.charCodeAt(head.length) === 10)) {
+        return `${name}: ${message.clean}${redactText(stack.slice(head.length), secrets)}`;
+      }
+    }
+  }
+  return redactText(stack, secrets);
+}
+
 /**
  * Scrubs one error object in place: message, stack, meta, data, every other own enumerable
  * property, and its cause chain; adds BigInt-safe toJSON (and toString for response errors).
@@ -122,11 +144,13 @@ function scrub(err: object, secrets: SecretSet | undefined, depth: number, rende
       complete = setQuietly(err, key, undefined) && complete;
     }
   }
+  let message: { text: string; clean: string } | undefined;
   for (const key of ['message', 'stack']) {
     try {
       const value = holder[key];
       if (typeof value === 'string') {
-        const clean = redactText(value, secrets);
+        const clean = key === 'stack' ? redactedStack(value, holder, message, secrets) : redactText(value, secrets);
+        if (key === 'message') message = { text: value, clean };
         if (clean !== value) complete = setQuietly(err, key, clean) && complete;
       }
     } catch {

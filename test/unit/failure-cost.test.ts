@@ -173,3 +173,12 @@ test('the client\'s secret in the connection\'s URL, id or headers is still remo
     assert.ok(!shown.includes(PASSWORD) && !shown.includes(encodeURIComponent(PASSWORD)), JSON.stringify(connection.headers));
   }
 });
+
+test('a failed item with a long reason: its message is searched once (the stack reuses its redaction; 5 passes at 825ac5b)', (t) => {
+  const set = counting();
+  const make = itemErrorsOfAnswer('POST', '/_bulk', () => set);
+  const items = 100;
+  for (let i = 0; i < items; i++) make(400, { type: 'mapper_parsing_exception', reason: `failed to parse field [n] of type [integer] in document with id '${i}'. Preview of field's value: '${'x'.repeat(300)}${i}'` });
+  t.diagnostic(`redaction passes per failed item: ${set.passes / items}`);
+  assert.ok(set.passes <= 4 * items, `redaction passes per failed item: ${set.passes / items}`);
+});
