@@ -43,18 +43,36 @@ function isConnectionLike(value: object): value is { url: URL; id?: unknown; hea
   return hasField(value, 'url') && (value as { url: unknown }).url instanceof URL && hasField(value, 'headers');
 }
 
+/**
+ * Copies without user info or sensitive query values, by the URL they copy: a connection's URL is one object for every
+ * error of its node, and parsing a copy was a quarter of a 403's redaction. A copy is shared by those errors; one whose
+ * source or copy changed since is made again.
+ */
+const urlCopies = new WeakMap<URL, { href: string; copy: URL; copyHref: string }>();
+
+function strippedCopy(url: URL): URL {
+  const href = url.href;
+  const known = urlCopies.get(url);
+  if (known !== undefined && known.href === href && known.copy.href === known.copyHref) return known.copy;
+  const copy = new URL(href);
+  if (copy.username !== '' || copy.password !== '') {
+    copy.username = 'REDACTED';
+    copy.password = '';
+  }
+  if (copy.search !== '') {
+    for (const key of [...copy.searchParams.keys()]) {
+      if (isSensitiveKey(key)) copy.searchParams.set(key, REDACTED);
+    }
+  }
+  urlCopies.set(url, { href, copy, copyHref: copy.href });
+  return copy;
+}
+
 /** A copy of a URL without user info or sensitive query values; reduced to its origin when a secret stands in it. */
 function redactUrlObject(url: URL, walk: Walk): URL {
   const { secrets } = walk;
   try {
-    const copy = new URL(url.href);
-    if (copy.username !== '' || copy.password !== '') {
-      copy.username = 'REDACTED';
-      copy.password = '';
-    }
-    for (const key of [...copy.searchParams.keys()]) {
-      if (isSensitiveKey(key)) copy.searchParams.set(key, REDACTED);
-    }
+    const copy = strippedCopy(url);
     walk.texts?.push(copy.href);
     if (secrets !== undefined && !secrets.empty && redactSecretValues(copy.href, secrets) !== copy.href) {
       return new URL(`${copy.protocol}//${copy.host}/`);

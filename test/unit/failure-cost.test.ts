@@ -182,3 +182,22 @@ test('a failed item with a long reason: its message is searched once (the stack 
   t.diagnostic(`redaction passes per failed item: ${set.passes / items}`);
   assert.ok(set.passes <= 4 * items, `redaction passes per failed item: ${set.passes / items}`);
 });
+
+test('connection URL copies: a copy changed by a caller or a source changed since is made again, never with user info', () => {
+  const live = new URL('https://node.example:9200/base/');
+  const connection = { url: live, id: 'n1', headers: {} };
+  const urlOf = (e: unknown): URL => ((e as { meta: { meta: { connection: { url: URL } } } }).meta.meta.connection.url);
+  const first = urlOf(toTypedError(withConnection(403, DENIED, connection), { secrets: counting() }));
+  assert.equal(first.href, 'https://node.example:9200/base/');
+  first.username = 'someone';
+  first.password = PASSWORD;
+  const second = urlOf(toTypedError(withConnection(403, DENIED, connection), { secrets: counting() }));
+  assert.equal(second.href, 'https://node.example:9200/base/', 'a caller\'s change to one error\'s copy is not seen by the next');
+  live.username = 'svc';
+  live.password = 'Other-Live-Pw-77';
+  live.search = '?x_api_key=abc123';
+  const third = urlOf(toTypedError(withConnection(403, DENIED, connection), { secrets: counting() }));
+  assert.equal(third.username, 'REDACTED');
+  assert.equal(third.password, '');
+  assert.ok(!third.href.includes('Other-Live-Pw-77') && !third.href.includes('abc123'), third.href);
+});
