@@ -179,7 +179,8 @@ function redactInner(value: unknown, depth: number, seen: WeakSet<object>, walk:
       if (walk.byKey !== false && (isSensitiveKey(key) || (patch && key === 'value')) && item !== null && item !== undefined && item !== '') setOwn(out, outKey, REDACTED);
       else {
         const redacted = redactInner(item, depth + 1, seen, walk);
-        if (redacted !== undefined) setOwn(out, outKey, redacted);
+        // plain data (redactStrings) keeps its undefined fields: a reader of a missing own field would reach the prototype
+        if (redacted !== undefined || walk.byKey === false) setOwn(out, outKey, redacted);
       }
     }
     return out;
