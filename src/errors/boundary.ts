@@ -107,17 +107,22 @@ function ownKeysToScrub(err: object): string[] {
 /** A class name that no key or shape pattern reads as a key: the `Name: ` head of a stack adds no context to its message. */
 const PLAIN_ERROR_NAME = /^[A-Z][A-Za-z]{0,63}Error$/;
 
+/** What V8 puts after a stack's head: call-site lines only. */
+const FRAME_LINES = /^(?:\n {4}at [^\n]*)*$/;
+
 /**
  * A stack whose head is `Name: message` (V8 formats it from the error's final name and message) reuses the message's
  * redaction for that head and redacts only the frames after it: a long message (a 500 quoting thousands of root causes,
  * a bulk item's reason) is searched once, not twice. Any other stack is redacted whole.
  */
-function redactedStack(stack: string, holder: Record<string, unknown>, message: { text: string; clean: string } | undefined, secrets: SecretSet | undefined): string {
+function redactedStack(stack: string, holder: Record<string, unknown>, message: { text: string; clean: string } | undefined, cleanName: string | undefined, secrets: SecretSet | undefined): string {
   if (message !== undefined && message.text.length >= 256) {
     const name = holder.name;
-    if (typeof name === 'string' && PLAIN_ERROR_NAME.test(name) && !isSensitiveKey(name)) {
+    // an own name was redacted with the other own fields (cleanName: it came out unchanged); an inherited one is checked here
+    if (typeof name === 'string' && PLAIN_ERROR_NAME.test(name) && !isSensitiveKey(name) && (name === cleanName || redactText(name, secrets) === name)) {
       const head = `${name}: ${message.text}`;
-      if (stack.startsWith(head) && (stack.length === head.length || stack.charCodeAt(head.length) === 10)) {
+      // only V8's frame lines after the head: a stack formatted before the message was cut holds more of the message
+      if (stack.startsWith(head) && FRAME_LINES.test(stack.slice(head.length))) {
         return `${name}: ${message.clean}${redactText(stack.slice(head.length), secrets)}`;
       }
     }
@@ -134,11 +139,14 @@ function redactedStack(stack: string, holder: Record<string, unknown>, message: 
 function scrub(err: object, secrets: SecretSet | undefined, depth: number, rendering: 'client' | 'response' | 'none'): boolean {
   const holder = err as Record<string, unknown>;
   let complete = true;
+  let cleanName: string | undefined;
   for (const key of ownKeysToScrub(err)) {
     try {
       const value = holder[key];
       if (key === 'meta' ? value !== null && value !== undefined : typeof value === 'string' || (value !== null && typeof value === 'object')) {
-        complete = setQuietly(err, key, redactedProperty(key, value, secrets)) && complete;
+        const redacted = redactedProperty(key, value, secrets);
+        if (key === 'name' && redacted === value) cleanName = value as string;
+        complete = setQuietly(err, key, redacted) && complete;
       }
     } catch {
       complete = setQuietly(err, key, undefined) && complete;
@@ -149,7 +157,7 @@ function scrub(err: object, secrets: SecretSet | undefined, depth: number, rende
     try {
       const value = holder[key];
       if (typeof value === 'string') {
-        const clean = key === 'stack' ? redactedStack(value, holder, message, secrets) : redactText(value, secrets);
+        const clean = key === 'stack' ? redactedStack(value, holder, message, cleanName, secrets) : redactText(value, secrets);
         if (key === 'message') message = { text: value, clean };
         if (clean !== value) complete = setQuietly(err, key, clean) && complete;
       }
