@@ -91,7 +91,8 @@ export interface PermissionCheck {
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-async function detectVersion(clients: Array<CheckPermissionClient | undefined>): Promise<string | undefined> {
+/** The plugin version a cluster reports (`GET /`, with each client in turn until one may read it); undefined when none can. */
+export async function detectVersion(clients: Array<CheckPermissionClient | undefined>): Promise<string | undefined> {
   for (const c of clients) {
     if (c === undefined) continue;
     try {
@@ -191,7 +192,7 @@ function checkSubject(subject: unknown): PermissionSubject {
  */
 async function withValve(
   answer: PermissionCheck, checks: readonly RequiredPrivilege[], body: string | undefined, client: CheckPermissionClient,
-  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, read?: LocalDefinitions,
+  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, now: number, read?: LocalDefinitions,
 ): Promise<PermissionCheck> {
   // the valve runs right after the top-level action's check: a single _update whose later checks are undecided is refused by it all the same
   const updateGranted = checks[0]?.action === 'indices:data/write/update' && (answer.source === 'server' || answer.checks[0]?.granted === true);
@@ -207,6 +208,7 @@ async function withValve(
     ...knownVersion(version),
     ...(options.dfmEmptyOverridesAll === true ? { dfmEmptyOverridesAll: true } : {}),
     ...(options.clusterIndices !== undefined ? { clusterIndices: options.clusterIndices } : {}),
+    now,
   });
   return refusal === undefined ? answer : { ...answer, allowed: false, refusedUnderDlsFls: refusal };
 }
@@ -219,14 +221,14 @@ async function withValve(
  */
 async function completeDryRun(
   answered: PermissionCheck, needed: RequestPrivileges, plan: RequestPlan, request: RequestDescription, body: string | undefined, client: CheckPermissionClient,
-  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined,
+  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, now: number,
 ): Promise<PermissionCheck> {
   if (!needed.known) return answered;
   const [top, ...rest] = needed.checks;
   const extra = rest.filter((c) => !(c.action === top?.action && String(c.indices) === String(top?.indices)));
-  if (extra.length === 0) return withValve(answered, needed.checks, body, client, options, givenSubject, version);
+  if (extra.length === 0) return withValve(answered, needed.checks, body, client, options, givenSubject, version, now);
   if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
-  const { verdicts, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version);
+  const { verdicts, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version, now);
   const missing = missingOf(verdicts);
   const local = overall(verdicts, read.subject);
   return withValve({
@@ -235,7 +237,7 @@ async function completeDryRun(
     missingPrivileges: [...new Set([...answered.missingPrivileges, ...missing])],
     checks: verdicts,
     ...(answered.allowed !== false && local.reason !== undefined ? { reason: local.reason } : {}),
-  }, needed.checks, body, client, options, givenSubject, version, read);
+  }, needed.checks, body, client, options, givenSubject, version, now, read);
 }
 
 /**
@@ -255,6 +257,8 @@ export async function checkPermission(
   const options = readOnce(givenOptions, 'options', CLIENT_OPTIONS);
   const { subject: givenSubject, body } = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
+  // one instant for the request's date-math names (`<logs-{now/d}>`): its privileges and the DLS/FLS valve judge the same indices
+  const now = Date.now();
   const isRest = hasField(request, 'path') && typeof request.path === 'string';
   // planned from the body as it is sent (its text): every part of it read once, and judged as the node would read it
   const sent: RequestDescription = isRest ? { method: request.method, path: request.path, ...(body !== undefined ? { body } : {}) } : { method: '', path: '' };
@@ -278,7 +282,7 @@ export async function checkPermission(
           itemLevel: known.known && known.checks.some((c) => c.itemLevel === true),
           ...(version !== undefined ? { pluginVersion: version } : {}),
         };
-        return planned.known ? completeDryRun(answered, known, planned.plan, request, body, client, options, givenSubject, version) : answered;
+        return planned.known ? completeDryRun(answered, known, planned.plan, request, body, client, options, givenSubject, version, now) : answered;
       }
       fallbackReason = `the server evaluated ${describe(request)} without executing it but could not return the verdict (500: this endpoint's REST handler does not carry the dry-run's answer)`;
     } else if (!unknownVersion || head || plugin) {
@@ -298,7 +302,7 @@ export async function checkPermission(
   const needed = isRest ? requestPlan(sent) : { known: true as const, plan: { head: privilegesOfAction(request as ActionDescription), writes: [] } };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
-  const { verdicts, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version);
+  const { verdicts, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version, now);
   const missing = missingOf(verdicts);
   const narrowed = verdicts.flatMap((v) => { const n = opt(v.explanation, 'narrowedTo'); return n === undefined ? [] : [n]; });
   const local = overall(verdicts, read.subject);
@@ -310,5 +314,5 @@ export async function checkPermission(
     checks: verdicts,
     itemLevel: verdicts.some((v) => opt(v, 'itemLevel') === true),
     ...(narrowed.length === 1 ? { narrowedTo: narrowed[0] } : {}),
-  }, verdicts, body, client, options, givenSubject, version, read);
+  }, verdicts, body, client, options, givenSubject, version, now, read);
 }

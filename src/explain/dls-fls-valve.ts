@@ -16,8 +16,9 @@
  * (not in the request table), and wildcards when the cluster's index names are not known.
  */
 import { containerTable, coveringNames, expandAliases, type ContainerTable, type IndexAliases } from '../fgac/aliases.js';
-import { hasDlsQuery } from '../fgac/dls.js';
-import { parsePluginVersion } from '../fgac/plugin-version.js';
+import { dlsRules, permissionHasDls } from '../fgac/dls.js';
+import { parsePluginVersion, pluginVersionOrUnknown } from '../fgac/plugin-version.js';
+import { requestDateMath } from './date-math-names.js';
 import { resolvePattern, type SubstitutionContext } from './role-pattern.js';
 import type { RequiredPrivilege } from './request-actions.js';
 import type { PermissionRoles, PermissionSubject } from './types.js';
@@ -37,6 +38,8 @@ export interface ValveContext {
   dfmEmptyOverridesAll?: boolean;
   /** The cluster's index names (2.x with dfm_empty_overrides_all: where a DLS entry's wildcard patterns land). */
   clusterIndices?: readonly string[];
+  /** The instant the request's date-math names (`<logs-{now/d}>`) are resolved at, as for its privileges (default: now). */
+  now?: number;
 }
 
 const UPDATE = 'indices:data/write/update';
@@ -95,7 +98,7 @@ function valveEntries(roles: PermissionRoles, subject: PermissionSubject, plugin
       out.push({
         patterns,
         wildcard: patterns.includes('*'),
-        dls: typeof perm.dls === 'string' && hasDlsQuery(perm.dls, pluginVersion),
+        dls: permissionHasDls(perm.dls, pluginVersion),
         fls: Array.isArray(perm.fls) && perm.fls.length > 0,
         mask: Array.isArray(perm.masked_fields) && perm.masked_fields.length > 0,
       });
@@ -170,17 +173,25 @@ export function dlsFlsRefusal(
   checks: readonly RequiredPrivilege[], body: string | undefined, roles: PermissionRoles, subject: PermissionSubject,
   context: ValveContext = {},
 ): DlsFlsRefusal | undefined {
-  const version = context.pluginVersion ?? '2.19.0';
-  const search = searchRefusal(body);
-  const v3 = (parsePluginVersion(version)?.major ?? 2) >= 3;
-  const judge: ValveJudge = {
+  const version = pluginVersionOrUnknown(context.pluginVersion);
+  const now = context.now ?? Date.now();
+  const base = {
     entries: valveEntries(roles, subject, version),
-    ctx: { user: subject, securityRoles: subject.roles ?? [], pluginVersion: version, ...(context.aliases !== undefined ? { aliases: context.aliases } : {}) },
+    ctx: { user: subject, securityRoles: subject.roles, pluginVersion: version, resolvedPatterns: new Map(), now, ...(context.aliases !== undefined ? { aliases: context.aliases } : {}) },
     aliases: context.aliases,
     table: containerTable(context.aliases),
-    v3,
     dfm: context.dfmEmptyOverridesAll === true,
   };
+  // an unknown version (fgac/plugin-version.ts): refused when either generation's valve refuses
+  if (dlsRules(version) === undefined) {
+    return refusalOf({ ...base, v3: false }, checks, body, context, now) ?? refusalOf({ ...base, v3: true }, checks, body, context, now);
+  }
+  return refusalOf({ ...base, v3: (parsePluginVersion(version)?.major ?? 2) >= 3 }, checks, body, context, now);
+}
+
+function refusalOf(judge: ValveJudge, checks: readonly RequiredPrivilege[], body: string | undefined, context: ValveContext, now: number): DlsFlsRefusal | undefined {
+  const { v3 } = judge;
+  const search = searchRefusal(body);
   let anywhere: boolean | undefined;
   const refused = new Set<string>();
   let message: string | undefined;
@@ -188,7 +199,9 @@ export function dlsFlsRefusal(
     const wantsUpdate = c.action === UPDATE;
     const wantsSearch = c.action === SEARCH && c.itemLevel !== true && search !== undefined;
     if (!wantsUpdate && !wantsSearch) continue;
-    for (const index of expandAliases(c.indices ?? [], context.aliases)) {
+    // the names the plugin judges: date math resolved first (IndexResolverReplacer), as explainPermission does
+    const named = requestDateMath(c.indices ?? [], now).names ?? [];
+    for (const index of expandAliases(named, context.aliases)) {
       const r = restrictionsOn(judge, index);
       if (wantsUpdate && r.any) {
         refused.add(index);

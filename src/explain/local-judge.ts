@@ -58,6 +58,8 @@ export interface LocalDefinitions {
 export interface LocalContext extends DnfofSettings {
   aliases?: IndexAliases;
   pluginVersion?: string;
+  /** The instant date-math names are resolved at (default: now). */
+  now?: number;
 }
 
 /** The roles, action groups and aliases: as given, else read with `admin`. */
@@ -117,7 +119,7 @@ export function checkPrivilegesLocally(
   });
 }
 
-/** The plugin version as explainPermission takes it (a version it cannot read: its default rules). */
+/** The plugin version as explainPermission takes it (a version it cannot read: unknown, see fgac/plugin-version.ts pluginVersionOrUnknown). */
 export const knownVersion = (version: string | undefined): { pluginVersion?: string } => (version !== undefined && parsePluginVersion(version) !== undefined ? { pluginVersion: version } : {});
 
 /** The index names a check names (a comma-separated string is several). */
@@ -145,10 +147,10 @@ async function readClosed(admin: CheckPermissionClient): Promise<ReadonlySet<str
  * refusals make it read; undefined: not known). Through an alias (or data stream), known when none or all of its
  * indices are closed.
  */
-function openFact(closed: ReadonlySet<string> | 'assumed' | undefined, aliases: IndexAliases | undefined): (written: string) => Fact {
+function openFact(closed: ReadonlySet<string> | 'assumed' | undefined, aliases: IndexAliases | undefined, now: number): (written: string) => Fact {
   return (written) => {
     if (closed === 'assumed') return { known: true, value: true };
-    const date = resolveDateMath(written);
+    const date = resolveDateMath(written, now);
     const name = date.kind === 'resolved' ? date.name : written;
     if (closed === undefined || date.kind !== 'resolved') return { known: false, why: `whether the index ${name} writes to is open (a closed one fails the write with 400 first; closed indices are read with admin)` };
     const members = aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name) ? aliases[name] ?? [] : [name];
@@ -162,14 +164,14 @@ function openFact(closed: ReadonlySet<string> | 'assumed' | undefined, aliases: 
 /** The write facts the cluster's index names and aliases give (a date-math name: the index it names now). */
 function factsOf(
   indices: readonly string[] | undefined, aliases: IndexAliases | undefined, autoCreates: (name: string) => Fact, isOpen: (name: string) => Fact,
-  writeIndices?: WriteIndices, pipeline?: (w: WriteItem) => PipelineFact,
+  now: number, writeIndices?: WriteIndices, pipeline?: (w: WriteItem) => PipelineFact,
 ): WriteFacts {
   const inTable = (name: string): boolean => aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name);
   // an index behind an alias or data stream exists, whether or not the cluster's index list could be read
   const members = new Set(Object.values(aliases ?? {}).flatMap((m) => (Array.isArray(m) ? m : [])));
   const unknown = (name: string): Fact => ({ known: false, why: `whether ${name} exists (the cluster's indices are not known: pass options.clusterIndices, or admin)` });
   const exists = (written: string): Fact => {
-    const date = resolveDateMath(written);
+    const date = resolveDateMath(written, now);
     if (date.kind !== 'resolved') return { known: false, why: `which index ${written} names` };
     if (indices === undefined) return inTable(date.name) || members.has(date.name) ? { known: true, value: true } : unknown(date.name);
     return { known: true, value: indices.includes(date.name) || inTable(date.name) };
@@ -180,7 +182,7 @@ function factsOf(
     return indices === undefined ? { known: false, why: `whether ${name} is an alias` } : { known: true, value: false };
   };
   const writeIndex = (written: string): ReturnType<typeof writeIndexOf> => {
-    const date = resolveDateMath(written);
+    const date = resolveDateMath(written, now);
     if (date.kind !== 'resolved') return { known: false, why: `which index ${written} names` };
     return writeIndexOf(date.name, inTable(date.name), writeIndices);
   };
@@ -229,14 +231,14 @@ function unreached(verdicts: PrivilegeVerdict[]): PrivilegeVerdict[] {
  */
 export async function judgePlan(
   plan: RequestPlan, skipFirst: boolean, path: string | undefined, client: CheckPermissionClient, options: LocalJudgeOptions,
-  givenSubject: PermissionSubject | undefined, version: string | undefined,
+  givenSubject: PermissionSubject | undefined, version: string | undefined, now: number = Date.now(),
 ): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
   const named = [...plan.head.flatMap(indicesOf), ...plan.writes.map((w) => w.index)];
   const [{ roles, groups, aliases, writeIndices: read }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, named, true)]);
   // an alias's write index matters to writes only: read when the aliases were given as options
-  const aliased = plan.writes.flatMap((w) => { const d = resolveDateMath(w.index); return d.kind === 'resolved' && aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, d.name) ? [d.name] : []; });
+  const aliased = plan.writes.flatMap((w) => { const d = resolveDateMath(w.index, now); return d.kind === 'resolved' && aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, d.name) ? [d.name] : []; });
   const writeIndices = read ?? await readWriteIndices(options.admin, aliased);
-  const known = factsOf(opt(dnfof, 'clusterIndices'), aliases, () => ({ known: true, value: true }), () => ({ known: true, value: true }), writeIndices);
+  const known = factsOf(opt(dnfof, 'clusterIndices'), aliases, () => ({ known: true, value: true }), () => ({ known: true, value: true }), now, writeIndices);
   // the setting is read only when a write names a missing index
   const missing = plan.writes.some((w) => { const e = known.exists(w.index); return !e.known || !e.value; });
   const documents = plan.writes.flatMap((w): Array<[WriteItem, DocumentPipelines]> => {
@@ -256,7 +258,7 @@ export async function judgePlan(
   const respect = opt(dnfof, 'respectRequestIndicesOptions');
   const context = { ...dnfof };
   delete context.respectRequestIndicesOptions;
-  const factsWith = (closed: ReadonlySet<string> | 'assumed' | undefined): WriteFacts => factsOf(opt(dnfof, 'clusterIndices'), aliases, (name) => autoCreateFact(auto, name), openFact(closed, aliases), writeIndices, pipeline);
+  const factsWith = (closed: ReadonlySet<string> | 'assumed' | undefined): WriteFacts => factsOf(opt(dnfof, 'clusterIndices'), aliases, (name) => autoCreateFact(auto, name), openFact(closed, aliases, now), now, writeIndices, pipeline);
   const checksOf = (expanded: RequiredPrivilege[]): RequiredPrivilege[] => {
     const top = expanded[0];
     const same = (c: RequiredPrivilege): boolean => c.action === top?.action && String(c.indices) === String(top?.indices);
@@ -265,7 +267,7 @@ export async function judgePlan(
   const judge = async (closed: ReadonlySet<string> | 'assumed' | undefined): Promise<{ checks: RequiredPrivilege[]; judged: PrivilegeVerdict[]; settled: PrivilegeVerdict[] }> => {
     const expanded = expandPlan(plan, factsWith(closed));
     const checks = checksOf(expanded.checks);
-    const judged = checkPrivilegesLocally(checks, roles, groups, subject, { ...context, ...(aliases !== undefined ? { aliases } : {}), ...knownVersion(version) });
+    const judged = checkPrivilegesLocally(checks, roles, groups, subject, { ...context, ...(aliases !== undefined ? { aliases } : {}), ...knownVersion(version), now });
     return { checks, judged, settled: await settlePending(judged, checks, expanded.pending, options.admin) };
   };
   // A write to a closed index fails (400) before its shard-level checks. Judged first with every index open; when only

@@ -13,6 +13,7 @@
  */
 import { containerTable, coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { stringList } from '../fgac/role-shape.js';
+import { pluginVersionOrUnknown } from '../fgac/plugin-version.js';
 import type { FieldMatcher } from '../fgac/field-patterns.js';
 import { checkQueryParts, normaliseIndices, readQueryOnce } from './permission-query.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
@@ -295,7 +296,7 @@ function explainPermissionOf(
   const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);
   const missingRoles = mapped === undefined ? [] : mapped.filter((r) => !defined(r));
   const ctx: SubstitutionContext = {
-    user, securityRoles: mapped ?? [], pluginVersion: query.pluginVersion ?? '2', resolvedPatterns: new Map(), now, during: undefined,
+    user, securityRoles: mapped, pluginVersion: pluginVersionOrUnknown(query.pluginVersion), resolvedPatterns: new Map(), now, during: undefined,
     // every field own (undefined when not given): readers never reach a polluted Object.prototype
     aliases: query.aliases, containers: query.aliases !== undefined ? containerTable(query.aliases) : undefined,
   };

@@ -5,7 +5,8 @@
  */
 import type { ContainerTable, IndexAliases } from '../fgac/aliases.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
-import { substituteUserVariables } from '../fgac/dls-variables.js';
+import { BUILT_IN_USER_VARIABLES, substituteUserVariables } from '../fgac/dls-variables.js';
+import { dlsRules } from '../fgac/dls.js';
 import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
 import { resolveDateMathDuring } from '../fgac/date-math-span.js';
@@ -67,7 +68,9 @@ function dateMathBound(expression: string): FieldMatcher {
 
 export interface SubstitutionContext {
   user: PermissionSubject | undefined;
-  securityRoles: readonly string[];
+  /** The user's mapped roles (`${user.securityRoles}`); undefined when not known (a pattern using it is then undecided). */
+  securityRoles: readonly string[] | undefined;
+  /** The plugin version; `''` when unknown (fgac/plugin-version.ts pluginVersionOrUnknown: version-dependent syntax is then undecided). */
   pluginVersion: string;
   /** Aliases and data streams: a pattern on one of them covers its member indices. */
   aliases?: IndexAliases;
@@ -134,18 +137,37 @@ function resolveUncached(pattern: string, ctx: SubstitutionContext): ResolvedPat
   let unresolved: string[] = [];
   let unknownValues: string[] = [];
   let uncertain = false;
+  let newSyntax: string | undefined;
+  let builtIns: string[] = [];
   if (pattern.includes('${')) {
     const sub = substituteUserVariables(pattern, {
       ...(user?.name !== undefined ? { name: user.name } : {}),
       ...(user?.backendRoles !== undefined ? { roles: user.backendRoles } : {}),
-      securityRoles,
+      ...(securityRoles !== undefined ? { securityRoles } : {}),
       ...(user?.attributes !== undefined ? { attributes: user.attributes } : {}),
     }, { pluginVersion: ctx.pluginVersion });
     resolved = sub.text;
     uncertain = sub.uncertain;
+    // an unknown version: `${x:-d}` and `$${x}` are syntax only for 3.7+ (fgac/dls.ts dlsRules), as the DLS path reads them
+    if (dlsRules(ctx.pluginVersion) === undefined && (sub.defaults.length > 0 || sub.escapes.length > 0)) {
+      newSyntax = sub.defaults.length > 0 ? `\${${sub.defaults[0]}}` : `$\${${sub.escapes[0]}}`;
+    }
+    // the plugin fills these for every user: left unresolved, they are what the caller did not pass
+    builtIns = [...new Set(sub.unresolved.filter((v) => BUILT_IN_USER_VARIABLES.has(v)))];
     // a `${x:-default}` the SDK filled with its default takes the attribute's value on the node
     unknownValues = valueUnknown([...sub.unresolved, ...sub.defaults.map((d) => d.slice(0, d.indexOf(':-')))], user);
-    unresolved = sub.unresolved.filter((v) => !unknownValues.includes(v));
+    unresolved = sub.unresolved.filter((v) => !unknownValues.includes(v) && !builtIns.includes(v));
+  }
+  if (newSyntax !== undefined && !uncertain) {
+    return { pattern, resolved, unresolved, matcher: nothing, mayMatch: anything, undecided: `${shown(pattern)} uses ${newSyntax}, syntax only for 3.7+ (earlier versions substitute exact references only): pass pluginVersion` };
+  }
+  if (builtIns.length > 0 && !uncertain) {
+    const vars = builtIns.map((v) => `\${${v}}`).join(', ');
+    return {
+      pattern, resolved, unresolved, matcher: nothing,
+      mayMatch: boundOf(builtIns.reduce((text, v) => text.replaceAll(`\${${v}}`, '*'), resolved)),
+      undecided: `${shown(pattern)} uses ${vars}, filled by the plugin for every user: pass the user's ${builtIns.map((v) => BUILT_IN_USER_VARIABLES.get(v) as string).join(', ')} to judge it`,
+    };
   }
   if (uncertain) {
     return { pattern, resolved, unresolved, matcher: nothing, mayMatch: anything, undecided: `${shown(pattern)} depends on the order the plugin replaces the user's attributes in (a name holding $, { or }, a value holding them, or two attributes giving one name such as a.b and a_b)` };

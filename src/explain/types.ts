@@ -56,8 +56,8 @@ export interface PermissionQuery {
    */
   aliases?: IndexAliases;
   /**
-   * Plugin version whose `${...}` substitution rules apply to index patterns: 1.x/2.x (default) replace exact
-   * references only; 3.x also honours `${name:-default}`.
+   * Plugin version whose `${...}` substitution rules apply to index patterns: up to 3.6 exact references only; 3.7+
+   * also `${name:-default}` and `$${x}`. Absent: unknown (fgac/plugin-version.ts), and a pattern using that syntax is undecided.
    */
   pluginVersion?: string;
   /**

@@ -29,6 +29,15 @@ export type UserFieldKind = 'string' | 'list' | 'strings';
 /** The fields of a {@link DlsUser}. */
 export const DLS_USER_FIELDS: Readonly<Record<string, UserFieldKind>> = { name: 'string', roles: 'list', securityRoles: 'list', attributes: 'strings' };
 
+/**
+ * The user variables the plugin fills for every user (an empty list without backend roles), and the {@link DlsUser}
+ * field that gives each: one the caller did not pass is unknown, never "undefined on the node" (DLS and index patterns alike).
+ */
+export const BUILT_IN_USER_VARIABLES: ReadonlyMap<string, string> = new Map([
+  ['user.name', 'name'], ['user_name', 'name'], ['user.roles', 'roles (backend roles)'], ['user_roles', 'roles (backend roles)'],
+  ['user.securityRoles', 'securityRoles (mapped roles)'], ['user_securityRoles', 'securityRoles (mapped roles)'],
+]);
+
 /** Throws the caller's error (a ConfigError, or a TypeError where the function's contract says so) naming `path`. */
 export type Refuse = (path: string, message: string) => never;
 

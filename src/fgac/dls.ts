@@ -247,6 +247,19 @@ export function checkDlsText(text: string, options: { rawVariables?: boolean; pl
   }
 }
 
+/** The effect of a role's stored `dls` text the plugin cannot read at this version; undefined for a readable one (or no query). */
+export function unreadableDlsEffect(text: string | undefined, pluginVersion?: string): DlsFailureEffect | undefined {
+  return hasDlsQuery(text, pluginVersion) && checkDlsText(text, { rawVariables: true, pluginVersion }).status === 'rejected' ? dlsFailureEffect(text, pluginVersion) : undefined;
+}
+
+/**
+ * The one answer to "does this index permission's `dls` put DLS on its indices at this version": a query
+ * ({@link hasDlsQuery}), unless 3.6+ drops it as unreadable (`permission-ignored`). An unknown version: DLS.
+ */
+export function permissionHasDls(dls: unknown, pluginVersion?: string): dls is string {
+  return typeof dls === 'string' && hasDlsQuery(dls, pluginVersion) && unreadableDlsEffect(dls, pluginVersion) !== 'permission-ignored';
+}
+
 /**
  * Reads a DLS query text after variable substitution, as the plugin does: the query object with numbers
  * as {@link JsonNumber} (their source text kept) and the text after it, which the plugin never reads.

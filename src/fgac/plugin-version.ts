@@ -28,6 +28,14 @@ export function parsePluginVersion(version: string | undefined | null): PluginVe
 }
 
 /**
+ * The one unknown-version policy (every entry point reads a missing or unreadable version through it): unknown (`''`),
+ * never one generation's rules; each rule that differs by version is then left undecided, and a yes/no verdict takes the refusing reading.
+ */
+export function pluginVersionOrUnknown(version: string | undefined | null): string {
+  return typeof version === 'string' && parsePluginVersion(version) !== undefined ? version : '';
+}
+
+/**
  * Whether a cluster that reports `distribution` and `version` (`GET /`) is OpenSearch `major.minor` or later;
  * false for another distribution, undefined when the distribution or the version is unknown.
  */

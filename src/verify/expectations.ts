@@ -5,13 +5,14 @@
 import { fail, isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
 import { keyPath, list as readList, readAliases, readDlsUser, readRoleGrants, stringList } from './read-inputs.js';
-import { anything, resolvePattern, shown, type SubstitutionContext } from '../explain/role-pattern.js';
+import { anything, isDateMathName, resolvePattern, shown, type SubstitutionContext } from '../explain/role-pattern.js';
 import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
 import type { DlsResult, DlsUser, FieldTypes } from './dls/index.js';
-import { checkDlsText, dlsFailureEffect, hasDlsQuery, type DlsFailureEffect } from '../fgac/dls.js';
+import { permissionHasDls, unreadableDlsEffect, type DlsFailureEffect } from '../fgac/dls.js';
 import { inputFailure } from '../fgac/argument-error.js';
+import { pluginVersionOrUnknown } from '../fgac/plugin-version.js';
 import { readSearchTime, type SearchTime } from './search-time.js';
 import { opt } from '../errors/own.js';
 
@@ -151,8 +152,8 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
       ...(checkedUser !== undefined && opt(checkedUser, 'attributes') !== undefined ? { attributes: checkedUser.attributes } : {}),
       ...(knownAttributeNames !== undefined ? { attributeNames: knownAttributeNames } : {}),
     },
-    securityRoles: (checkedUser === undefined ? undefined : opt(checkedUser, 'securityRoles')) ?? [],
-    pluginVersion: version ?? '',
+    securityRoles: checkedUser === undefined ? undefined : opt(checkedUser, 'securityRoles'),
+    pluginVersion: pluginVersionOrUnknown(version),
     resolvedPatterns: new Map(),
     // every field own (undefined when not given): readers never reach a polluted Object.prototype
     aliases: undefined,
@@ -160,6 +161,12 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     ...(searchedAt !== undefined ? { during: readSearchTime('options.searchedAt', searchedAt), now: undefined } : { now: Date.now(), during: undefined }),
   };
   let undecided: string | undefined;
+  // a date-math index name (`<logs-{now/d}>`) names the index it resolves to when the search ran, as for explainPermission
+  if (isDateMathName(index)) {
+    const named = resolvePattern(index, patterns);
+    if (named.undecided !== undefined || named.invalid !== undefined) undecided = named.undecided ?? named.invalid;
+    else names.splice(0, names.length, ...coveringNames(named.resolved, aliases));
+  }
   const covers = (pattern: string): boolean => {
     const r = resolvePattern(pattern, patterns);
     if (names.some(r.matcher)) return true;
@@ -169,8 +176,7 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     return false;
   };
   /** The effect of a DLS text the plugin cannot parse, when it is one; undefined for a readable one. */
-  const unreadable = (d: string | undefined): DlsFailureEffect | undefined =>
-    hasDlsQuery(d, version) && checkDlsText(d, { rawVariables: true, pluginVersion: version }).status === 'rejected' ? dlsFailureEffect(d, version) : undefined;
+  const unreadable = (d: string | undefined): DlsFailureEffect | undefined => unreadableDlsEffect(d, version);
   for (const role of list) {
     // 3.0-3.5 drop a role whose DLS they cannot parse (a text without `${`) from DLS on every index the role covers:
     // that text then stands for the role's DLS here too, so the DLS of this index is unverifiable, never a verdict.
@@ -178,8 +184,8 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     const dropped = role.grants.map((g) => g.dls).find((d) => unreadable(d) === 'role-ignored');
     for (const perm of role.grants) {
       if (!(perm.index_patterns ?? []).some(covers)) continue;
-      // white space only: effectiveDlsTexts decides by version
-      const dls = dropped !== undefined ? dropped : perm.dls !== undefined && perm.dls !== '' && unreadable(perm.dls) !== 'permission-ignored' ? perm.dls : undefined;
+      // the permission's DLS at this version (fgac/dls.ts permissionHasDls, as the DLS/FLS valve reads it)
+      const dls = dropped !== undefined ? dropped : permissionHasDls(perm.dls, version) ? perm.dls : undefined;
       // a literal (defined fields): an assignment to an absent field would reach a setter a polluted Object.prototype holds
       rules.push({
         ...(role.name !== undefined ? { role: role.name } : {}),

@@ -18,6 +18,7 @@ import { inspect } from 'node:util';
 import { createClient } from '../../src/client/create-client.js';
 import { fromEnv } from '../../src/client/from-env.js';
 import { ConfigError } from '../../src/errors/classes.js';
+import { openTunnel } from '../support/connect-tunnel.js';
 
 const PASSPHRASE = 'right-Passphrase-7f3a';
 let dir: string;
@@ -349,14 +350,7 @@ test('through an HTTP CONNECT proxy (clientOptions.proxy): ssl.ca trusts the ser
   proxy.on('connect', (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
     tunnels++;
     const [host, port] = String(req.url).split(':');
-    const upstream = net.connect(Number(port), host, () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
+    openTunnel(socket, head, Number(port), String(host));
   });
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;

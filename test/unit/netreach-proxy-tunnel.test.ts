@@ -19,6 +19,7 @@ import type { AddressInfo } from 'node:net';
 import { Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/index.js';
 import { checkDomain } from '../../src/diagnose/index.js';
+import { openTunnel } from '../support/connect-tunnel.js';
 
 const KEYS = { accessKeyId: 'AKIDNETREACH02', secretAccessKey: 'netreach/Proxy+Key/0123456789abcdefEXAMPLE' };
 const PROXY_USER = 'pu';
@@ -75,14 +76,7 @@ before(async () => {
       socket.end(`HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="x"\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    const upstream = net.connect(tlsPort, '127.0.0.1', () => {
-      socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on('error', () => socket.destroy());
-    socket.on('error', () => upstream.destroy());
+    openTunnel(socket, head, tlsPort, '127.0.0.1');
   });
   await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
   proxyPort = (proxy.address() as AddressInfo).port;

@@ -1,6 +1,8 @@
 /** `explain`: which role grants an action on an index to a principal, or why none does. */
 import { explainPermission, SecurityApi, type PermissionExplanation } from '../../index.js';
 import { readDnfofContext } from '../../explain/dnfof.js';
+import { detectVersion } from '../../explain/check-permission.js';
+import { knownVersion } from '../../explain/local-judge.js';
 import type { CliContext } from '../context.js';
 import { EXIT, type Printer } from '../output.js';
 import { callerSubject, internalUserSubject } from './subject.js';
@@ -17,18 +19,21 @@ export interface ExplainOptions {
 export async function explain(ctx: CliContext, out: Printer, options: ExplainOptions): Promise<number> {
   out.progress('reading roles and action groups...');
   const security = new SecurityApi(ctx.admin());
-  const [subject, roles, actionGroups, cluster] = await Promise.all([
+  // the plugin version, read as checkPermission reads it (admin first, then the caller): the rules that differ by version follow it
+  const [subject, roles, actionGroups, cluster, pluginVersion] = await Promise.all([
     opt(options, 'user') !== undefined ? internalUserSubject(ctx, options.user as string) : callerSubject(ctx),
     security.roles.listRaw(),
     security.actionGroups.listRaw(),
     // do_not_fail_on_forbidden and the index names wildcard expressions stand for, as the plugin judges them
     opt(options, 'index') !== undefined ? readDnfofContext(ctx.admin(), {}, (options.index as string).split(','), true) : Promise.resolve({}),
+    detectVersion([ctx.admin(), ctx.caller()]),
   ]);
   const explanation = explainPermission(roles, actionGroups, {
     ...cluster,
     action: options.action,
     ...(opt(options, 'index') !== undefined ? { index: options.index } : {}),
     user: { name: subject.name, roles: subject.roles, backendRoles: subject.backendRoles },
+    ...knownVersion(pluginVersion),
   });
   out.result({ source: 'local', subject, explanation });
   printExplanation(out, subject.name, subject.roles, explanation);

@@ -1,6 +1,8 @@
 /** `verify`: search as the caller and check DLS, FLS and masks against the caller's roles (exit 1 on a violation). */
 import { SecurityApi, verifyHits, type ExpectationsFromRolesOptions, type RoleLike, type VerificationReport } from '../../index.js';
 import { subjectOf } from '../../explain/subject.js';
+import { detectVersion } from '../../explain/check-permission.js';
+import { knownVersion } from '../../explain/local-judge.js';
 import { ConfigError } from '../../errors/classes.js';
 import { expectationsPerIndex, hitIndices } from './verify-expectations.js';
 import type { CliContext } from '../context.js';
@@ -35,7 +37,8 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
   const rolesFile = opt(options, 'rolesFile');
   const rolesDoc = rolesFile !== undefined ? readRolesFile(rolesFile) : undefined;
   // authinfo, with the values of an internal user's attr.internal.* read by the admin principal (for ${attr...} in patterns and DLS)
-  const who = await subjectOf(caller, undefined, admin);
+  // the plugin version, detected as checkPermission detects it (admin first, then the caller): the rules that differ by version follow it
+  const [who, pluginVersion] = await Promise.all([subjectOf(caller, undefined, admin), detectVersion([admin, caller])]);
   const subject: Subject = { name: who.name ?? '', backendRoles: [...(who.backendRoles ?? [])], roles: [...(who.roles ?? [])], source: 'authinfo' };
   out.progress(`reading the roles of ${subject.name}...`);
   const warnings: string[] = [];
@@ -52,6 +55,7 @@ export async function verify(ctx: CliContext, out: Printer, options: VerifyOptio
   const originals = salt !== undefined && ctx.hasAdmin() ? await originalsOf(ctx, res.body) : undefined;
   const fromRoles: ExpectationsFromRolesOptions = {
     searchedAt,
+    ...knownVersion(pluginVersion),
     ...(salt !== undefined ? { salt } : {}),
     ...(originals !== undefined ? { originals } : {}),
     ...(algorithm !== undefined ? { defaultAlgorithm: algorithm } : {}),

@@ -6,7 +6,7 @@
  */
 import { isOptionsObject } from '../../client/options-check.js';
 import { DlsParseError, dlsFailureEffect, dlsFailureWords, dlsRules, hasDlsQuery, ignoredTextMessage, readDlsQuery, type DlsReading } from '../../fgac/dls.js';
-import { substituteUserVariables } from '../../fgac/dls-variables.js';
+import { BUILT_IN_USER_VARIABLES, substituteUserVariables } from '../../fgac/dls-variables.js';
 import { parseStrictJson, JsonNumber, StrictJsonError, type StrictJson } from '../../fgac/json.js';
 import { readDlsOptions } from '../read-inputs.js';
 import { FLOAT_TYPES, hasValue, indexedValues, INTEGER_TYPES, noValueDoubt, resolveField, valuesAt } from './fields.js';
@@ -185,12 +185,6 @@ export function prepareDls(query: string | object, opts: Pick<DlsEvalOptions, 'u
   if (!prepared.ok) Object.freeze(prepared.result);
   return prepared;
 }
-
-/** The user variables the plugin always substitutes, and the DlsUser field that gives each. */
-const BUILT_IN_USER_VARIABLES = new Map([
-  ['user.name', 'name'], ['user_name', 'name'], ['user.roles', 'roles (backend roles)'], ['user_roles', 'roles (backend roles)'],
-  ['user.securityRoles', 'securityRoles (mapped roles)'], ['user_securityRoles', 'securityRoles (mapped roles)'],
-]);
 
 function prepareDlsOf(query: string | object, opts: Pick<DlsEvalOptions, 'user' | 'pluginVersion'>): PreparedDls {
   if (typeof query !== 'string') {
