@@ -32,10 +32,16 @@ export async function explain(ctx: CliContext, out: Printer, options: ExplainOpt
     ...cluster,
     action: options.action,
     ...(opt(options, 'index') !== undefined ? { index: options.index } : {}),
-    user: { name: subject.name, roles: subject.roles, backendRoles: subject.backendRoles },
+    user: {
+      name: subject.name, roles: subject.roles, backendRoles: subject.backendRoles,
+      ...(subject.attributes !== undefined ? { attributes: subject.attributes } : {}),
+      ...(subject.attributeNames !== undefined ? { attributeNames: subject.attributeNames } : {}),
+    },
     ...knownVersion(pluginVersion),
   });
-  out.result({ source: 'local', subject, explanation });
+  // attribute values only judge patterns: the output names who, not what their attributes hold
+  const { attributes: _values, attributeNames: _names, ...shown } = subject;
+  out.result({ source: 'local', subject: shown, explanation });
   printExplanation(out, subject.name, subject.roles, explanation);
   return explanation.granted ? EXIT.ok : EXIT.finding;
 }

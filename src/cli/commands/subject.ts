@@ -1,5 +1,6 @@
 /** Who a command is about: the caller as the domain sees it, or a named internal user, and their role definitions. */
 import { mappedRoles, SecurityApi } from '../../index.js';
+import { subjectOf } from '../../explain/subject.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../usage-error.js';
 
@@ -10,12 +11,19 @@ export interface Subject {
   roles: string[];
   /** Where the roles came from. */
   source: 'authinfo' | 'internal-user';
+  /** Custom attribute values known (`${attr...}` in role patterns), and names whose values are not known. */
+  attributes?: Record<string, string>;
+  attributeNames?: readonly string[];
 }
 
-/** The caller as its own authinfo says. */
+/** The caller as its own authinfo says (read as checkPermission reads it: explain/subject.ts subjectOf). */
 export async function callerSubject(ctx: CliContext): Promise<Subject> {
-  const me = await new SecurityApi(ctx.caller()).authInfo();
-  return { name: me.user_name ?? me.user ?? '', backendRoles: me.backend_roles ?? [], roles: me.roles ?? [], source: 'authinfo' };
+  const me = await subjectOf(ctx.caller(), undefined, ctx.hasAdmin() ? ctx.admin() : undefined);
+  return {
+    name: me.name ?? '', backendRoles: [...(me.backendRoles ?? [])], roles: [...(me.roles ?? [])], source: 'authinfo',
+    ...(me.attributes !== undefined ? { attributes: { ...me.attributes } } : {}),
+    ...(me.attributeNames !== undefined ? { attributeNames: me.attributeNames } : {}),
+  };
 }
 
 /** A named internal user: its backend roles and direct roles, mapped through the role mappings (read as admin). */
@@ -27,5 +35,8 @@ export async function internalUserSubject(ctx: CliContext, name: string): Promis
   const backendRoles = user?.backend_roles ?? [];
   const direct = user?.opendistro_security_roles ?? [];
   const roles = [...new Set([...mappedRoles(mappings, { name, backendRoles }), ...direct])];
-  return { name, backendRoles, roles, source: 'internal-user' };
+  // an internal user's own attributes are `attr.internal.<key>` to the plugin
+  const own = user?.attributes ?? {};
+  const attributes = Object.fromEntries(Object.entries(own).filter((e): e is [string, string] => typeof e[1] === 'string').map(([k, v]) => [`attr.internal.${k}`, v]));
+  return { name, backendRoles, roles, source: 'internal-user', ...(Object.keys(attributes).length > 0 ? { attributes } : {}) };
 }
