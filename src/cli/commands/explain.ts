@@ -34,14 +34,13 @@ export async function explain(ctx: CliContext, out: Printer, options: ExplainOpt
     ...(opt(options, 'index') !== undefined ? { index: options.index } : {}),
     user: {
       name: subject.name, roles: subject.roles, backendRoles: subject.backendRoles,
-      ...(subject.attributes !== undefined ? { attributes: subject.attributes } : {}),
-      ...(subject.attributeNames !== undefined ? { attributeNames: subject.attributeNames } : {}),
+      ...(opt(subject, 'attributes') !== undefined ? { attributes: subject.attributes } : {}),
+      ...(opt(subject, 'attributeNames') !== undefined ? { attributeNames: subject.attributeNames } : {}),
     },
     ...knownVersion(pluginVersion),
   });
   // attribute values only judge patterns: the output names who, not what their attributes hold
-  const { attributes: _values, attributeNames: _names, ...shown } = subject;
-  out.result({ source: 'local', subject: shown, explanation });
+  out.result({ source: 'local', subject: { name: subject.name, backendRoles: subject.backendRoles, roles: subject.roles, source: subject.source }, explanation });
   printExplanation(out, subject.name, subject.roles, explanation);
   return explanation.granted ? EXIT.ok : EXIT.finding;
 }

@@ -1,6 +1,7 @@
 /** Who a command is about: the caller as the domain sees it, or a named internal user, and their role definitions. */
 import { mappedRoles, SecurityApi } from '../../index.js';
 import { subjectOf } from '../../explain/subject.js';
+import { opt } from '../../errors/own.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../usage-error.js';
 
@@ -21,8 +22,8 @@ export async function callerSubject(ctx: CliContext): Promise<Subject> {
   const me = await subjectOf(ctx.caller(), undefined, ctx.hasAdmin() ? ctx.admin() : undefined);
   return {
     name: me.name ?? '', backendRoles: [...(me.backendRoles ?? [])], roles: [...(me.roles ?? [])], source: 'authinfo',
-    ...(me.attributes !== undefined ? { attributes: { ...me.attributes } } : {}),
-    ...(me.attributeNames !== undefined ? { attributeNames: me.attributeNames } : {}),
+    ...(opt(me, 'attributes') !== undefined ? { attributes: { ...me.attributes } } : {}),
+    ...(opt(me, 'attributeNames') !== undefined ? { attributeNames: me.attributeNames as readonly string[] } : {}),
   };
 }
 
