@@ -6,22 +6,18 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';
-import { PROJECT_ROOT } from '../domain/paths.js';
 import { localEnv } from '../support/local-env.js';
 import { testPassword } from '../support/test-password.js';
+import { runCliBin } from '../support/cli-bin.js';
 
-const execFileP = promisify(execFile);
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
 const master = `${conn.users.master.username}:${conn.users.master.password}`;
-const BIN = path.join(PROJECT_ROOT, 'dist', 'cli.js');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fgac-cli-attr-'));
 const PASSWORD = testPassword('CliAttr');
 const USER = 'cli-attr-user';
@@ -30,16 +26,7 @@ const INDEX = 'cliattr-teamblue';
 const api = (p: string): string => `${conn.opensearch.url}/_plugins/_security/api/${p}`;
 const ADMIN = { OPENSEARCH_ADMIN_URL: conn.opensearch.url, OPENSEARCH_ADMIN_AUTH: 'basic', OPENSEARCH_ADMIN_USERNAME: conn.users.master.username, OPENSEARCH_ADMIN_PASSWORD: conn.users.master.password };
 
-async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileP(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, cwd: tmp, timeout: 60_000 });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    if (typeof err.code !== 'number') throw e;
-    return { code: err.code, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
+const cli = (args: string[], env: Record<string, string>): ReturnType<typeof runCliBin> => runCliBin(args, env, tmp);
 
 before(async () => {
   const put = async (p: string, body: unknown): Promise<void> => {

@@ -1,23 +1,20 @@
 /** The real `opensearch-fgac` bin (dist/cli.js, built by `npm test`) run as a subprocess against the local domain. */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { hasPermissionDryRun } from '../../src/explain/check-permission.js';
 import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';
-import { PROJECT_ROOT } from '../domain/paths.js';
 import { localEnv } from '../support/local-env.js';
 import { testPassword } from '../support/test-password.js';
+import { CLI_BIN, runCliBin, type CliRun } from '../support/cli-bin.js';
 
-const execFileP = promisify(execFile);
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
 const master = `${conn.users.master.username}:${conn.users.master.password}`;
-const BIN = path.join(PROJECT_ROOT, 'dist', 'cli.js');
+const BIN = CLI_BIN;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'fgac-cli-'));
 const USER_PASSWORD = testPassword('Cli');
 
@@ -29,20 +26,9 @@ const ADMIN = {
   OPENSEARCH_ADMIN_PASSWORD: conn.users.master.password,
 };
 
-interface Run { code: number; stdout: string; stderr: string }
+type Run = CliRun;
 
-async function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  try {
-    const { stdout, stderr } = await execFileP(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, cwd: tmp, timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    if (typeof err.code !== 'number') throw e;
-    return { code: err.code, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
-}
+const cli = (args: string[], env: Record<string, string>): Promise<Run> => runCliBin(args, env, tmp);
 
 function assertNoSecrets(run: Run, secrets: string[]): void {
   for (const s of secrets) {
