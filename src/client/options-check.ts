@@ -212,6 +212,15 @@ export function userInfoOf(text: string): string[] {
   return [info, password, decoded, ...password.split(/[/?#@]/)];
 }
 
+/** The `proxy` option as a URL (a string or a URL object); undefined when it is neither or does not parse. */
+export function proxyUrlOf(proxy: unknown): URL | undefined {
+  try {
+    return proxy instanceof URL ? proxy : typeof proxy === 'string' ? new URL(proxy) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The user info of a proxy URL (`http://user:password@proxy`, a string or URL) for redaction; none for anything else. */
 export function proxyUserInfoOf(proxy: unknown): string[] {
   return typeof proxy === 'string' || proxy instanceof URL ? userInfoOf(String(proxy)) : [];

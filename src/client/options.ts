@@ -24,6 +24,7 @@ import {
   requireHeaderValue,
   requireHttpUrl,
   typeName,
+  proxyUrlOf,
   proxyUserInfoOf,
   userInfoOf,
 } from './options-check.js';
@@ -169,14 +170,6 @@ function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: read
   const proxy = proxyUrlOf(field(clientOptions, 'proxy'));
   if (proxy !== undefined && proxy.protocol === 'http:' && !isLoopbackHost(proxy.hostname)) {
     fail('clientOptions.proxy', `basic credentials would travel in clear text to the http:// proxy ${proxy.host}; use an https:// node or proxy (or set allowInsecureHttp: true)`);
-  }
-}
-
-function proxyUrlOf(proxy: unknown): URL | undefined {
-  try {
-    return proxy instanceof URL ? proxy : typeof proxy === 'string' ? new URL(proxy) : undefined;
-  } catch {
-    return undefined;
   }
 }
 

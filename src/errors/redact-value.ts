@@ -119,6 +119,10 @@ interface Walk {
   byKey: false | undefined;
 }
 
+function walkOf(secrets: SecretSet | undefined, clean: Set<string> | undefined, texts: string[] | undefined, byKey: false | undefined): Walk {
+  return { secrets, clean, seen: new Map(), texts, impure: false, byKey };
+}
+
 function redactedText(text: string, walk: Walk): string {
   if (walk.clean?.has(text) === true) return text;
   walk.texts?.push(text);
@@ -200,14 +204,14 @@ function inWalks<T>(secrets: SecretSet | undefined, redact: (walk: Walk) => T, f
     const clean = cleanFor(secrets);
     if (secrets !== undefined && !secrets.empty) {
       // the texts read are the texts checked: a getter answering differently on a second read cannot slip one past
-      const first: Walk = { secrets: undefined, clean, seen: new Map(), texts: [], impure: false, byKey };
+      const first = walkOf(undefined, clean, [], byKey);
       const copy = redact(first);
       if (!first.impure && !holdsSecretForm((first.texts as string[]).join('\u0000'), secrets)) {
         rememberClean(first);
         return copy;
       }
     }
-    return redact({ secrets, clean, seen: new Map(), texts: undefined, impure: false, byKey });
+    return redact(walkOf(secrets, clean, undefined, byKey));
   } catch {
     return fallback();
   }
@@ -217,7 +221,7 @@ function inWalks<T>(secrets: SecretSet | undefined, redact: (walk: Walk) => T, f
 export function redactValue(value: unknown, secrets?: SecretSet): unknown {
   if (value !== null && typeof value === 'object') return inWalks(secrets, (walk) => redactInner(value, 0, new WeakSet(), walk), () => REDACTED);
   try {
-    return redactInner(value, 0, new WeakSet(), { secrets, clean: cleanFor(secrets), seen: new Map(), texts: undefined, impure: false, byKey: undefined });
+    return redactInner(value, 0, new WeakSet(), walkOf(secrets, cleanFor(secrets), undefined, undefined));
   } catch {
     return REDACTED;
   }
