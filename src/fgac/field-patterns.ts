@@ -43,17 +43,27 @@ export function globWalk(pattern: string, s: string, questionMark: boolean): 'ma
 
 const globMatch = (pattern: string, s: string): boolean => globWalk(pattern, s, true) === 'match';
 
+/** Whether WildcardMatcher reads `p` as a `/regex/` (a lone `/` included: the plugin then fails to compile it). */
+export function isRegexPattern(p: string): boolean {
+  return p.startsWith('/') && p.endsWith('/');
+}
+
+/** Whether WildcardMatcher reads `p` as one exact name (no `*`, no `?`, not a `/regex/`). */
+export function isExactPattern(p: string): boolean {
+  return !p.includes('*') && !p.includes('?') && !isRegexPattern(p);
+}
+
 /** Compiles a pattern the way WildcardMatcher.from(pattern) does. */
 export function compileFieldPattern(pattern: string): FieldMatcher {
   if (typeof pattern !== 'string') throw new ArgumentTypeError('a field or index pattern must be a string');
   if (pattern.trim() === '') return () => false;
   if (pattern === '*') return () => true;
-  if (pattern.startsWith('/') && pattern.endsWith('/')) {
+  if (isRegexPattern(pattern)) {
     if (pattern.length < 2) throw new MaskingExpressionError('pattern "/" is not a regular expression', pattern);
     const rx = compileJavaRegex(pattern.slice(1, -1));
     return (candidate) => javaMatches(rx, candidate);
   }
-  if (!pattern.includes('*') && !pattern.includes('?')) return (candidate) => candidate === pattern;
+  if (isExactPattern(pattern)) return (candidate) => candidate === pattern;
   return (candidate) => globMatch(pattern, candidate);
 }
 
