@@ -4,8 +4,7 @@
  * recommended configuration of the Amazon OpenSearch Service FGAC guide it fits. Pure: no requests.
  */
 import type { AuthMode } from '../auth/modes.js';
-import { rec } from '../errors/body.js';
-import { setOwn } from '../errors/own.js';
+import { parseAuthInfo } from '../fgac/authinfo.js';
 
 /** What kind of principal the plugin sees, from its name (and the account API / client auth mode). */
 export type PrincipalKind = 'iam-role' | 'iam-user' | 'iam-assumed-role' | 'cognito-user' | 'internal-user' | 'external-user';
@@ -49,10 +48,6 @@ export interface ConfigurationMatch {
 }
 
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
 
 const IAM_ROLE = /^arn:aws[a-z-]*:iam::\d{12}:role\/.+/;
 const IAM_USER = /^arn:aws[a-z-]*:iam::\d{12}:user\/.+/;
@@ -75,18 +70,15 @@ export function identityFromAuthInfo(
   authinfo: unknown,
   hints: { internalUser?: boolean; authMode?: AuthMode; prefix?: string } = {},
 ): DomainIdentity {
-  const info = rec(authinfo) ?? {};
-  const user = typeof info.user_name === 'string' ? info.user_name : '';
-  const roles = strings(info.roles);
-  const tenants: Record<string, boolean> = {};
-  for (const [k, v] of Object.entries(rec(info.tenants) ?? {})) if (typeof v === 'boolean') setOwn(tenants, k, v);
-  const requested = info.user_requested_tenant;
+  const info = parseAuthInfo(authinfo);
+  const user = info?.name ?? '';
+  const roles = info?.roles ?? [];
   return {
     user,
-    backendRoles: strings(info.backend_roles),
+    backendRoles: info?.backendRoles ?? [],
     roles,
-    tenants,
-    requestedTenant: typeof requested === 'string' && requested !== '' ? requested : null,
+    tenants: info?.tenants ?? {},
+    requestedTenant: info?.requestedTenant ?? null,
     kind: principalKindOf(user, hints),
     internalUser: hints.internalUser,
     master: roles.includes('all_access'),

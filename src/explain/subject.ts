@@ -6,25 +6,24 @@
 import type { CheckPermissionClient } from './dry-run.js';
 import type { PermissionSubject } from './types.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
+import { parseAuthInfo } from '../fgac/authinfo.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** `given`, or the subject read from the caller's authinfo (and admin's read of internal attributes). */
 export async function subjectOf(client: CheckPermissionClient, given: PermissionSubject | undefined, admin: CheckPermissionClient | undefined): Promise<PermissionSubject> {
   if (given !== undefined) return given;
-  const info = (await client.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body;
-  if (!isRecord(info)) throw new ArgumentTypeError('checkPermission: authinfo is not an object');
-  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((v): v is string => typeof v === 'string') : []);
+  const info = parseAuthInfo((await client.transport.request({ method: 'GET', path: '/_plugins/_security/authinfo' })).body);
+  if (info === undefined) throw new ArgumentTypeError('checkPermission: authinfo is not an object');
   // authinfo names the user's custom attributes but not their values: a pattern using one is then undecided,
   // unless admin can read the values of an internal user's own (`attr.internal.<key>`)
-  const attributeNames = strings(info.custom_attribute_names);
-  const name = typeof info.user_name === 'string' ? info.user_name : undefined;
+  const { name, attributeNames } = info;
   const attributes = admin !== undefined && name !== undefined ? await internalAttributes(admin, name, attributeNames) : {};
   const unknown = attributeNames.filter((n) => !Object.prototype.hasOwnProperty.call(attributes, n));
   return {
     ...(name !== undefined ? { name } : {}),
-    backendRoles: strings(info.backend_roles),
-    roles: strings(info.roles),
+    backendRoles: info.backendRoles,
+    roles: info.roles,
     ...(Object.keys(attributes).length > 0 ? { attributes } : {}),
     ...(unknown.length > 0 ? { attributeNames: unknown } : {}),
   };
