@@ -5,7 +5,7 @@
  */
 import { parseHttpDate } from './http-date.js';
 import { safeJsonText } from './json-safe.js';
-import { hasField } from './own.js';
+import { field, hasField } from './own.js';
 
 /** What the classifier looks at. `body` as opensearch-js gives it: parsed JSON, a string, or anything else. */
 export interface ResponseShape {
@@ -138,6 +138,20 @@ export function openSearchErrorOf(json: Record<string, unknown> | undefined): Op
     reason: str(error.reason) ?? str(rootCause?.reason),
     error,
   };
+}
+
+/**
+ * The reason of a `security_exception` the error wraps (a search phase failing on one shard because the plugin refused
+ * it, e.g. a scroll of another user's context): found by type among `root_cause` and the `caused_by` chain, bounded.
+ */
+export function wrappedSecurityReason(error: Record<string, unknown> | undefined): string | undefined {
+  if (error === undefined) return undefined;
+  const causes = field(error, 'root_cause');
+  const candidates = Array.isArray(causes) ? causes.slice(0, 16).map(rec) : [];
+  let cause = rec(field(error, 'caused_by'));
+  for (let depth = 0; cause !== undefined && depth < 8; depth++, cause = rec(field(cause, 'caused_by'))) candidates.push(cause);
+  for (const c of candidates) if (c !== undefined && field(c, 'type') === 'security_exception') return str(field(c, 'reason')) ?? '';
+  return undefined;
 }
 
 /** True when `err` is an answered `status` whose OpenSearch error has `type` and a reason matching `reason` (a refusal read by its own words). */

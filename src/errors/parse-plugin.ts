@@ -246,6 +246,8 @@ export function indicesFromPath(path: string | undefined, actions: readonly stri
   const first = segments[0];
   if (first === undefined) return null;
   if (!first.startsWith('_')) return splitList(first);
+  // `_search/scroll` and `_search/point_in_time` continue a context: they name no index
+  if (first === '_search' && segments.length > 1 && (segments[1] === 'scroll' || segments[1] === 'point_in_time')) return null;
   return ALL_INDICES_ENDPOINTS.has(first) ? ['*'] : null;
 }
 

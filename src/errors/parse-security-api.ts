@@ -36,6 +36,19 @@ function adminRefusal(reason: string, known: KnownPrincipal | undefined): { user
 }
 
 /**
+ * The plugin's messages about one entity (AbstractApiAction / EndpointValidator at 2.19.4.0 and 3.4.0.0): `Resource '<n>'
+ * is reserved.` / `is static.` (FORBIDDEN), `Resource '<n>' is not available.` and `<type> '<n>' not found.` (NOT_FOUND).
+ * Anchored at both ends; the name is everything between the first quote and the fixed tail (a name may hold quotes).
+ */
+const RESOURCE_STATE = /^(?:Resource|[\w ]+?) '([\s\S]*)' (is reserved|is static|is not available|not found)\.?$/;
+const STATES: ReadonlyMap<string, { state: SecurityResourceState; status: string }> = new Map([
+  ['is reserved', { state: 'reserved', status: 'FORBIDDEN' }],
+  ['is static', { state: 'static', status: 'FORBIDDEN' }],
+  ['is not available', { state: 'hidden', status: 'NOT_FOUND' }],
+  ['not found', { state: 'not-found', status: 'NOT_FOUND' }],
+]);
+
+/**
  * The details of a security REST API refusal; undefined when the body does not have that shape (a string `status` and
  * `message`/`reason`, no `error`). `known`: the principal the client sent, to read an ambiguous user by.
  */
@@ -49,11 +62,14 @@ export function parseSecurityApi(json: Record<string, unknown>, known?: KnownPri
   }
   let resourceState: SecurityResourceState | undefined;
   let resourceName: string | undefined;
-  const resource = /(?:Resource|^[\w ]+?) '([^']*)' (is reserved|is static|is not available|not found)\.?/i.exec(reason);
+  const resource = RESOURCE_STATE.exec(reason);
   if (resource !== null) {
-    resourceName = resource[1];
-    const state = (resource[2] ?? '').toLowerCase();
-    resourceState = state === 'is reserved' ? 'reserved' : state === 'is static' ? 'static' : state === 'is not available' ? 'hidden' : 'not-found';
+    const state = STATES.get(resource[2] ?? '');
+    // the message must be the whole reason and agree with its status: a name quoting another state decides nothing
+    if (state !== undefined && state.status === apiStatus) {
+      resourceName = resource[1];
+      resourceState = state.state;
+    }
   }
   const admin = adminRefusal(reason, known);
   return {

@@ -6,7 +6,7 @@
  * it, and never inside an OpenSearch error (its reason can quote the user's documents). Never throws.
  */
 import { MAX_MESSAGE_LENGTH, requestIdFromHeaders, type FgacResponseErrorKind } from './base.js';
-import { header, isHtml, normalizeBody, openSearchErrorOf, rec, responseRetryAfter, str, type BodyView, type OpenSearchErrorShape, type ResponseShape } from './body.js';
+import { header, isHtml, normalizeBody, openSearchErrorOf, rec, responseRetryAfter, str, wrappedSecurityReason, type BodyView, type OpenSearchErrorShape, type ResponseShape } from './body.js';
 import { KINDS, type DetailsByKind } from './kinds.js';
 import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
 import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
@@ -15,6 +15,7 @@ import type { KnownPrincipal, UnauthorizedDetails } from './permission-errors.js
 import { redactExcerpt, redactText } from './redact.js';
 import { redactStrings } from './redact-value.js';
 import type { SecretSet } from './secrets.js';
+import { isValveRefusal } from '../fgac/valve-refusals.js';
 import { field, hasField } from './own.js';
 
 export type { ResponseShape } from './body.js';
@@ -67,11 +68,21 @@ function indexInReason(reason: string): string {
   return end < 0 ? '' : reason.slice(at + marker.length, end);
 }
 
+/**
+ * The reason of a refusal by the security plugin, decided by status and error types: a 401/403 `security_exception`,
+ * a 403 wrapping one (root cause or cause), or a 500 that is exactly one of the DLS/FLS valve's refusals.
+ */
+function pluginRefusal(statusCode: number, os: OpenSearchErrorShape): string | undefined {
+  if ((statusCode === 401 || statusCode === 403) && os.type === 'security_exception') return os.reason ?? '';
+  if (statusCode === 403) return wrappedSecurityReason(os.error);
+  if (statusCode === 500 && isValveRefusal(os.type, os.reason)) return os.reason;
+  return undefined;
+}
+
 /** An OpenSearch error (`{"error": .., "status": n}`): decided by status and `error.type` only. */
 function fromOpenSearchError(input: ResponseShape, statusCode: number, body: BodyView, os: OpenSearchErrorShape, known: KnownPrincipal | undefined, secrets: SecretSet | undefined): Verdict {
-  if ((statusCode === 401 || statusCode === 403) && os.type === 'security_exception') {
-    return { kind: 'security_exception', details: parseSecurityReason(os.reason ?? '', str(input.path), known) };
-  }
+  const refusal = pluginRefusal(statusCode, os);
+  if (refusal !== undefined) return { kind: 'security_exception', details: parseSecurityReason(refusal, str(input.path), known) };
   if (statusCode === 404 && os.type === 'index_not_found_exception') {
     const reason = os.reason ?? '';
     const index = str(os.error?.index) ?? str(os.error?.['resource.id']) ?? indexInReason(reason);

@@ -4,7 +4,8 @@
  * plugin's split of actions into cluster-level and index-level ones.
  */
 import { STATIC_ACTION_GROUPS } from '../fgac/action-groups.js';
-import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
+import { compileFieldPattern, isExactPattern, isRegexPattern, type FieldMatcher } from '../fgac/field-patterns.js';
+import { UnsupportedMaskingError } from '../fgac/errors.js';
 import type { PermissionActionGroup, PermissionActionGroups } from './types.js';
 
 const CLUSTER_PREFIXES = ['cluster:', 'indices:admin/template/', 'indices:admin/index_template/', 'indices:data/read/scroll', 'indices:data/read/msearch'];
@@ -41,7 +42,22 @@ function isStringList(value: PermissionActionGroup): value is readonly string[] 
 }
 
 function looksLikeAction(entry: string): boolean {
-  return entry.includes(':') || entry.includes('*') || entry.includes('?') || (entry.startsWith('/') && entry.endsWith('/') && entry.length > 1);
+  return entry.includes(':') || !isExactPattern(entry);
+}
+
+/**
+ * Why WildcardMatcher.from(`permission`) throws (a `/regex/` the JDK refuses, `/` alone included), or undefined when it
+ * compiles (an exact name is never compiled). A regex only this SDK cannot run is taken to compile.
+ */
+export function actionPatternFailure(permission: string): string | undefined {
+  if (!isRegexPattern(permission)) return undefined;
+  try {
+    compileFieldPattern(permission);
+    return undefined;
+  } catch (err) {
+    if (err instanceof UnsupportedMaskingError) return undefined;
+    return err instanceof Error ? err.message : String(err);
+  }
 }
 
 /** Loop warnings listed per resolver; past them one line says there are more (400 groups naming each other close 80 200 loops). */
@@ -82,6 +98,19 @@ export class ActionResolver {
 
   isGroup(name: string): boolean {
     return this.groups.has(name);
+  }
+
+  /** Every name `name` expands to (its members, theirs, ..., each once), in no particular order (the plugin's is a hash set's). */
+  members(name: string): string[] {
+    const out = new Set<string>();
+    const stack = [...(this.groups.get(name) ?? [])];
+    while (stack.length > 0) {
+      const m = stack.pop() as string;
+      if (out.has(m)) continue;
+      out.add(m);
+      for (const n of this.groups.get(m) ?? []) stack.push(n);
+    }
+    return [...out];
   }
 
   private matches(pattern: string, action: string): boolean {

@@ -1,12 +1,14 @@
 /** Date-math names where explainPermission meets them: a request's names resolved, a role's invalid date-math pattern's reach. */
-import { resolveDateMath } from '../fgac/date-math.js';
+import { WELL_KNOWN_INDEX_ACTIONS } from '../fgac/well-known-actions.js';
+import { isDateMathExpression, resolveDateMath } from '../fgac/date-math.js';
+import { isExactPattern } from '../fgac/field-patterns.js';
 import { stringList } from '../fgac/role-shape.js';
 import type { ActionResolver } from './action-resolver.js';
 import { resolvePattern, type SubstitutionContext } from './role-pattern.js';
 import type { PermissionIndexRule } from './types.js';
 
 /**
- * The requested names with their date-math names resolved at `now` (src/fgac/date-math.ts), each once; the ones this SDK
+ * The requested names with their date-math names resolved at `now` (src/fgac/date-math.ts), in order; the ones this SDK
  * cannot resolve kept as written (`unsupported`: name -> why), and why OpenSearch refuses the invalid ones (`invalid`).
  */
 export function requestDateMath(names: string[] | null, now: number): { names: string[] | null; unsupported: Map<string, string>; invalid: string[] } {
@@ -20,22 +22,11 @@ export function requestDateMath(names: string[] | null, now: number): { names: s
     else invalid.push(r.reason);
     return name;
   });
-  return { names: [...new Set(out)], unsupported, invalid };
+  return { names: out, unsupported, invalid };
 }
 
 /** True for a pattern the plugin matches upfront (no `${...}`, no date math). */
-export const isStaticPattern = (pattern: string): boolean => !pattern.includes('${') && !(pattern.startsWith('<') && pattern.endsWith('>'));
-
-/** The plugin's well-known index actions (WellKnownActions.INDEX_ACTIONS, the same at 2.19.4.0 and 3.4.0.0). */
-const WELL_KNOWN_INDEX_ACTIONS: ReadonlySet<string> = new Set([
-  'indices:data/write/index', 'indices:data/read/get', 'indices:data/read/tv', 'indices:data/write/delete', 'indices:data/write/update',
-  'indices:data/read/search', 'indices:data/write/update/byquery', 'indices:data/write/delete/byquery', 'indices:data/write/bulk[s]',
-  'indices:admin/mapping/put', 'indices:admin/mapping/auto_put', 'indices:admin/analyze', 'indices:admin/auto_create', 'indices:admin/refresh',
-  'indices:admin/refresh[s]', 'indices:data/read/field_caps',
-]);
-
-/** WildcardMatcher.isExact: a permission without `*` or `?` that is not a `/regex/`. */
-const isExact = (permission: string): boolean => !permission.includes('*') && !permission.includes('?') && !(permission.startsWith('/') && permission.endsWith('/') && permission.length > 1);
+export const isStaticPattern = (pattern: string): boolean => !pattern.includes('${') && !isDateMathExpression(pattern);
 
 /** One merged index pattern of a role for an action: its date-math patterns' fate when matched in order. */
 export interface DateMathGroup {
@@ -69,13 +60,13 @@ export function dateMathOrder(rules: readonly PermissionIndexRule[], action: str
   const keysOf = rules.map((rule) => {
     if (rule === null || typeof rule !== 'object' || resolver.firstChain(rule.allowed_actions, action) === undefined) return [];
     if (wellKnown) return [''];
-    return [...new Set(resolver.matchingPermissions(rule.allowed_actions, action).map((p) => (isExact(p) ? '' : p)))];
+    return [...new Set(resolver.matchingPermissions(rule.allowed_actions, action).map((p) => (isExactPattern(p) ? '' : p)))];
   });
   const merged = new Map<string, string[]>();
   rules.forEach((rule, i) => {
     for (const key of keysOf[i] ?? []) {
       const list = merged.get(key) ?? [];
-      list.push(...stringList(rule.index_patterns).filter((p) => p.startsWith('<') && p.endsWith('>')));
+      list.push(...stringList(rule.index_patterns).filter(isDateMathExpression));
       merged.set(key, list);
     }
   });

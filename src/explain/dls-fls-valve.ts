@@ -23,6 +23,7 @@ import { resolvePattern, type SubstitutionContext } from './role-pattern.js';
 import type { RequiredPrivilege } from './request-actions.js';
 import type { PermissionRoles, PermissionSubject } from './types.js';
 import { opt } from '../errors/own.js';
+import { VALVE_MIN_DOC_COUNT, VALVE_PROFILE, VALVE_UPDATE } from '../fgac/valve-refusals.js';
 
 /** The valve's refusal of a request: its message and the restricted indices that caused it. */
 export interface DlsFlsRefusal {
@@ -44,7 +45,6 @@ export interface ValveContext {
 
 const UPDATE = 'indices:data/write/update';
 const SEARCH = 'indices:data/read/search';
-const UPDATE_MESSAGE = 'Update is not supported when FLS or DLS or Fieldmasking is activated';
 
 /** What the valve looks at in a search body: `profile`, and top-level terms aggregations with min_doc_count 0. */
 function searchRefusal(body: string | undefined): string | undefined {
@@ -61,10 +61,10 @@ function searchRefusal(body: string | undefined): string | undefined {
   if (aggs !== null && typeof aggs === 'object') {
     for (const agg of Object.values(aggs as Record<string, unknown>)) {
       const terms = (agg as { terms?: { min_doc_count?: unknown } } | null)?.terms;
-      if (terms !== null && typeof terms === 'object' && terms.min_doc_count === 0) return 'min_doc_count 0 is not supported when DLS is activated';
+      if (terms !== null && typeof terms === 'object' && terms.min_doc_count === 0) return VALVE_MIN_DOC_COUNT;
     }
   }
-  return s.profile === true ? 'Profiling is not supported when DLS is activated' : undefined;
+  return s.profile === true ? VALVE_PROFILE : undefined;
 }
 
 /** Whether a request of these checks (and body) is of a kind the valve can refuse: worth reading the roles for. */
@@ -205,7 +205,7 @@ function refusalOf(judge: ValveJudge, checks: readonly RequiredPrivilege[], body
       const r = restrictionsOn(judge, index);
       if (wantsUpdate && r.any) {
         refused.add(index);
-        message ??= UPDATE_MESSAGE;
+        message ??= VALVE_UPDATE;
       } else if (wantsSearch && (v3 ? r.dls : r.any && (anywhere ??= dlsAnywhere(judge, context.clusterIndices)))) {
         refused.add(index);
         message ??= search;

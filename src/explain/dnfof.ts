@@ -10,6 +10,7 @@
 import { globWalk } from '../fgac/field-patterns.js';
 import type { CheckPermissionClient } from './dry-run.js';
 import { isIndexWildcard } from './role-pattern.js';
+import { expandRequestNames, isAllName } from '../fgac/index-expressions.js';
 import { field, opt } from '../errors/own.js';
 
 /**
@@ -75,22 +76,11 @@ export function dnfofEmptyAnswer(action: string): DnfofEmptyAnswer {
 }
 
 /**
- * `names` with each wildcard expression replaced by the cluster's indices it matches (in the cluster's
- * order, each once); plain names stay as given. Expressions excluding with a leading `-` are not expanded.
+ * `names` as core resolves them against the cluster's indices, in order: each wildcard expression replaced by the
+ * indices it matches, a `-x` after a wildcard removing what `x` names, other names kept (expandRequestNames).
  */
 export function expandIndexWildcards(names: readonly string[], clusterIndices: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  const add = (name: string): void => {
-    if (seen.has(name)) return;
-    seen.add(name);
-    out.push(name);
-  };
-  for (const name of names) {
-    if (!isIndexWildcard(name) || name.startsWith('-')) add(name);
-    else for (const index of clusterIndices) if (matches(name, index)) add(index);
-  }
-  return out;
+  return expandRequestNames(names, clusterIndices);
 }
 
 /**
@@ -118,7 +108,7 @@ export async function readDnfofContext(admin: CheckPermissionClient | undefined,
     }
   }
   let indices = opt(options, 'clusterIndices');
-  const needed = on === true || (anyIndex && requested.length > 0) || requested.some((name) => isIndexWildcard(name) || name.trim() === '_all');
+  const needed = on === true || (anyIndex && requested.length > 0) || requested.some((name) => isIndexWildcard(name) || isAllName(name));
   if (indices === undefined && admin !== undefined && needed) {
     try {
       const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index', format: 'json', expand_wildcards: 'all' } })).body;

@@ -5,10 +5,11 @@
  */
 import { ConfigError } from '../errors/classes.js';
 import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
-import { resolveDateMath } from '../fgac/date-math.js';
+import { isDateMathExpression, resolveDateMath } from '../fgac/date-math.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
 import { readDnfofContext, type DnfofSettings } from './dnfof.js';
-import { isDateMathName, isIndexWildcard } from './role-pattern.js';
+import { isIndexWildcard } from './role-pattern.js';
+import { isAllName } from '../fgac/index-expressions.js';
 import { explainPermission } from './permission.js';
 import { subjectOf } from './subject.js';
 import { readPipelineFacts, type DocumentPipelines, type PipelineFact, type SettingsSource } from './ingest-pipelines.js';
@@ -195,7 +196,7 @@ function factsOf(
  * index's (none: the templates matching its name), an existing index its own, a missing one the templates'.
  */
 function settingsSource(name: string, facts: WriteFacts): SettingsSource {
-  if (isDateMathName(name)) return { kind: 'template', name };
+  if (isDateMathExpression(name)) return { kind: 'template', name };
   const exists = facts.exists(name);
   if (!exists.known) return { kind: 'unknown', why: exists.why };
   if (!exists.value) return { kind: 'template', name };
@@ -210,7 +211,7 @@ function respectedOptions<T extends RequiredPrivilege>(checks: T[], path: string
   const given = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'ignore_throttled'].filter((p) => query.has(p));
   const why = 'respect_request_indices_options is on: the plugin resolves these names with the request\'s own index options (hidden and closed indices, ' +
     `${given.length > 0 ? given.join(', ') : 'the defaults of its request type'}), which this SDK does not model`;
-  return checks.map((c) => (c.indices !== undefined && (given.length > 0 || indicesOf(c).some((n) => isIndexWildcard(n) || n === '_all'))
+  return checks.map((c) => (c.indices !== undefined && (given.length > 0 || indicesOf(c).some((n) => isIndexWildcard(n) || isAllName(n)))
     ? { ...c, dependsOn: opt(c, 'dependsOn') === undefined ? why : `${c.dependsOn}; ${why}` } : c));
 }
 

@@ -6,18 +6,16 @@ import { ArgumentTypeError } from '../fgac/argument-error.js';
 import type { PermissionQuery, PermissionSubject } from './types.js';
 
 /**
- * Splits and normalises the requested indices; null when none were given. A list given but blank (`''`, `','`,
- * `[]`) is every index, as the plugin resolves a request that names none (`GET /_search`), never "no index".
+ * Splits the requested indices at commas, in order (an exclusion depends on the names before it), trimming nothing
+ * (the node does not: ` _all` names an index); null when none were given. A list given but blank (`''`, `','`, `[]`)
+ * is every index, as the plugin resolves a request that names none (`GET /_search`), never "no index".
  */
 export function normaliseIndices(index: string | readonly string[] | undefined): string[] | null {
   if (index === undefined) return null;
   const raw = typeof index === 'string' ? index.split(',') : index.flatMap((i) => i.split(','));
-  const out = new Set<string>();
-  for (const r of raw) {
-    const name = r.trim() === '_all' ? '*' : r.trim();
-    if (name !== '') out.add(name);
-  }
-  return out.size === 0 ? ['*'] : [...out];
+  // a blank name (spaces only) names nothing: a list of them is every index, as before
+  const out = raw.filter((name) => name.trim() !== '');
+  return out.length === 0 ? ['*'] : out;
 }
 
 /** The fields of a PermissionSubject (for readUserObject). */

@@ -11,14 +11,17 @@
  * run (`\R`, `\X`, `\N{..}`, longer than 32 768 characters), and a `${attr...}` variable of an attribute the user has
  * (`PermissionSubject.attributeNames`) whose value was not given.
  */
-import { containerTable, coveringNames, expandAliases, type IndexAliases } from '../fgac/aliases.js';
+import { containerTable, coveringNames } from '../fgac/aliases.js';
 import { stringList } from '../fgac/role-shape.js';
 import { pluginVersionOrUnknown } from '../fgac/plugin-version.js';
 import type { FieldMatcher } from '../fgac/field-patterns.js';
 import { checkQueryParts, normaliseIndices, readQueryOnce } from './permission-query.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
-import { isDateMathName, isIndexWildcard, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
-import { dnfofApplies, dnfofEmptyAnswer, expandIndexWildcards } from './dnfof.js';
+import { isIndexWildcard, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
+import { dnfofApplies, dnfofEmptyAnswer } from './dnfof.js';
+import { requestIndices } from '../fgac/index-expressions.js';
+import { rolesAsCompiled } from './role-as-compiled.js';
+import { isDateMathExpression } from '../fgac/date-math.js';
 import { chainText, list } from './text.js';
 import type {
   ActionLevel, PermissionActionGroups, PermissionExplanation, PermissionGrant, PermissionIndexRule, PermissionNearMiss, PermissionQuery,
@@ -103,7 +106,7 @@ function evaluateRole(
     for (const p of patterns) if (p.unresolved.length > 0) unresolvedPatterns.push({ pattern: p.pattern, unresolved: p.unresolved });
     // a requested date-math name is only known to be covered by a pattern covering every name, or the same expression
     const hitOf = (index: string): ResolvedPattern | undefined => {
-      if (isDateMathName(index)) return patterns.find((p) => p.resolved === '*' || p.resolved === index);
+      if (isDateMathExpression(index)) return patterns.find((p) => p.resolved === '*' || p.resolved === index);
       const names = coveringNames(index, ctx.aliases, ctx.containers);
       // a rule that does not grant the action belongs to no merged pattern of it (its hits are near misses only)
       if (groups === undefined || groups.length === 0) return patterns.find((p) => names.some(p.matcher));
@@ -170,7 +173,7 @@ function evaluateRole(
   const firstUndecided = undecidedPatterns.at(0);
   // only the uncovered indices such a pattern may match are in doubt
   const inDoubt = firstUndecided === undefined ? [] : uncovered.filter((i) => {
-    if (isDateMathName(i)) return true;
+    if (isDateMathExpression(i)) return true;
     const names = coveringNames(i, ctx.aliases, ctx.containers);
     return undecidedPatterns.some((u) => names.some(u.mayMatch));
   });
@@ -232,19 +235,6 @@ function evaluateRole(
 }
 
 /**
- * Whether a requested name is a plain name (no wildcard, `-` exclusion or date math) of no index, alias or data stream
- * of the cluster. The plugin resolves a request's names in one call that fails on such a name (its index options do
- * not ignore unavailable indices unless `respect_request_indices_options` is set), and then judges the names as
- * written: a wildcard expression as the literal string, an alias by its own name (IndexResolverReplacer at 2.19.4.0
- * and 3.4.0.0, measured on 2.19.4: test/integration/permission-differential.test.ts).
- */
-function absentFrom(clusterIndices: readonly string[], aliases: IndexAliases | undefined): (name: string) => boolean {
-  const known = new Set(clusterIndices);
-  return (name) => !isIndexWildcard(name) && !name.startsWith('-') && !isDateMathName(name) && !known.has(name) &&
-    !(aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name));
-}
-
-/**
  * Which role grants `action` (on `index`), or why none does: expands action groups (static catalogue plus
  * `actionGroups`, recursively, loop-safe), matches wildcard action and index patterns (with `${user.name}`
  * substitution) and tells cluster-level from index-level actions as the plugin does. With `user.roles`
@@ -282,15 +272,17 @@ function explainPermissionOf(
   const now = query.now ?? Date.now();
   // date-math names resolved first, as the plugin does (IndexResolverReplacer): the rest judges the names they give
   const requested = level === 'index' ? requestDateMath(normaliseIndices(query.index), now) : undefined;
+  // the names the plugin judges: resolved against the cluster's indices when known, else (or when a name that must
+  // exist does not: index_not_found) as written (src/fgac/index-expressions.ts; IndexResolverReplacer at 2.19.4.0 and
+  // 3.4.0.0, measured on 2.19.4 and 3.4.0: test/integration/permission-differential.test.ts, ix51-request-names.test.ts)
   const named = requested?.names ?? null;
-  // a plain name the cluster does not have makes the plugin judge every name as written (no alias or wildcard expansion)
-  const asWritten = named !== null && query.clusterIndices !== undefined && named.some(absentFrom(query.clusterIndices, query.aliases));
-  const aliased = named === null || query.aliases === undefined || asWritten ? named : expandAliases(named, query.aliases);
-  // the plugin judges the concrete indices a wildcard expression names: with the cluster's list, so does this
-  const indices = query.clusterIndices !== undefined && aliased !== null && !asWritten ? expandIndexWildcards(aliased, query.clusterIndices) : aliased;
+  const judged = named === null ? undefined : requestIndices(named, query.clusterIndices, query.aliases);
+  const indices = judged?.indices ?? null;
   const dnfof = query.doNotFailOnForbidden === true && level === 'index' && indices !== null && dnfofApplies(action);
   const resolver = new ActionResolver(groupTable(actionGroups));
   const defined = (name: string): boolean => Object.prototype.hasOwnProperty.call(roles, name);
+  // each role as the node's action privileges hold it: a pattern that does not compile drops the rest of its role
+  const compiled = rolesAsCompiled(roles, actionGroups, action, { pluginVersion: query.pluginVersion, clusterIndices: query.clusterIndices });
 
   const mapped = user?.roles === undefined ? undefined : [...new Set(user.roles)];
   const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);
@@ -302,7 +294,7 @@ function explainPermissionOf(
   };
 
   const evaluable = rolesEvaluated.flatMap((name) => {
-    const role = roles[name];
+    const role = compiled.roles[name];
     return role === undefined || role === null || typeof role !== 'object' ? [] : [{ name, role }];
   });
   // First pass: what is covered at all; second pass: near misses about what is not.
@@ -328,28 +320,28 @@ function explainPermissionOf(
     const mappedSet = new Set(mapped);
     for (const name of Object.keys(roles)) {
       if (mappedSet.has(name)) continue;
-      const role = roles[name];
+      const role = compiled.roles[name];
       if (role === undefined || role === null || typeof role !== 'object') continue;
       const found = evaluateRole(name, role, action, level, indices, resolver, ctx, null).grants;
       wouldGrant.push(...found.filter((g) => { const i = opt(g, 'index'); return i === undefined || missIndices === null || missIndices.has(i); }));
     }
   }
 
-  const warnings = [...resolver.warnings];
+  const warnings = [...resolver.warnings, ...compiled.warnings];
   const unresolvable = requested?.unsupported ?? new Map<string, string>();
   if (unresolvable.size > 0) {
     warnings.push(`${list([...unresolvable.keys()])}: date-math index names this SDK cannot resolve (${[...unresolvable.values()].join('; ')}); the node resolves them with its current date; only a pattern covering every index is known to cover them`);
   }
   for (const p of ctx.resolvedPatterns?.values() ?? []) if (p.invalid !== undefined) warnings.push(`${p.invalid}; the plugin ignores this index pattern (it matches nothing)`);
-  const refusedNames = requested?.invalid ?? [];
+  const refusedNames = [...(requested?.invalid ?? []), ...(judged !== undefined && opt(judged, 'invalid') !== undefined ? [judged.invalid as string] : [])];
   // undecided only when every index left uncovered is in doubt: one that nothing can cover makes the refusal certain
   const undecidedMisses = nearMisses.filter((m) => m.kind === 'undecided_pattern');
-  const doubted = new Set([...uncoveredIndices.filter(isDateMathName), ...undecidedMisses.flatMap((m) => m.indices ?? [])]);
+  const doubted = new Set([...uncoveredIndices.filter(isDateMathExpression), ...undecidedMisses.flatMap((m) => m.indices ?? [])]);
   const certainlyRefused = uncoveredIndices.some((i) => !doubted.has(i));
   const undecided = refusedNames.length > 0
     ? refusedNames.map((r) => `${r}: the node fails the request before judging its privileges`)
     : granted || certainlyRefused ? [] : [
-      ...uncoveredIndices.filter(isDateMathName).map((i) => `the request names ${i}, a date-math index name this SDK cannot resolve (${unresolvable.get(i) ?? 'see warnings'})`),
+      ...uncoveredIndices.filter(isDateMathExpression).map((i) => `the request names ${i}, a date-math index name this SDK cannot resolve (${unresolvable.get(i) ?? 'see warnings'})`),
       ...undecidedMisses.map((m) => m.reason),
     ];
   if (narrowing?.warning !== undefined) warnings.push(narrowing.warning);

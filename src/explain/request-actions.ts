@@ -38,7 +38,8 @@ function splitPath(path: string): string[] {
   });
 }
 
-const indexList = (segment: string): string[] => segment.split(',').map((s) => s.trim()).filter((s) => s !== '');
+// not trimmed: OpenSearch splits a path's index list at commas only (` _all` is a literal name, `_all ` is refused)
+const indexList = (segment: string): string[] => segment.split(',').filter((s) => s !== '');
 
 const plan = (head: RequiredPrivilege[], writes: WriteItem[] = []): PlanResult => ({ known: true, plan: { head, writes } });
 

@@ -7,16 +7,11 @@ import type { ContainerTable, IndexAliases } from '../fgac/aliases.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
 import { BUILT_IN_USER_VARIABLES, substituteUserVariables } from '../fgac/dls-variables.js';
 import { dlsRules } from '../fgac/dls.js';
-import { compileFieldPattern, type FieldMatcher } from '../fgac/field-patterns.js';
+import { compileFieldPattern, isRegexPattern, type FieldMatcher } from '../fgac/field-patterns.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
 import { resolveDateMathDuring } from '../fgac/date-math-span.js';
 import type { PermissionSubject } from './types.js';
 import { opt } from '../errors/own.js';
-
-/** True for a date-math index expression (`<logs-{now/d}>`), which the plugin and OpenSearch resolve with the current date. */
-export function isDateMathName(name: string): boolean {
-  return name.length > 2 && name.startsWith('<') && name.endsWith('>');
-}
 
 /** True for an index expression the cluster expands (`*`, `logs-*`). */
 export function isIndexWildcard(name: string): boolean {
@@ -45,6 +40,7 @@ export const anything: FieldMatcher = () => true;
 
 /** `glob` compiled as a wildcard pattern, or `anything` when it is not one (it is then no bound). */
 function boundOf(glob: string): FieldMatcher {
+  // startsWith, not isRegexPattern: the unknown part `*` stands for may end in `/` (the pattern is then a regex)
   if (glob.startsWith('/') || glob.includes('\\')) return anything;
   try {
     return compileFieldPattern(glob);
@@ -191,7 +187,7 @@ function compiled(resolved: string, nothing: FieldMatcher): ResolvedPattern {
   const unresolved: string[] = [];
   try {
     const compiled = compileFieldPattern(resolved);
-    if (!resolved.startsWith('/')) return { pattern, resolved, unresolved, matcher: compiled };
+    if (!isRegexPattern(resolved)) return { pattern, resolved, unresolved, matcher: compiled };
     // a regex may decline one name at match time (a character whose Unicode data differs from the JDK's)
     const declined = new Map<string, string>();
     const matcher: FieldMatcher = (name) => {

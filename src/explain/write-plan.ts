@@ -21,6 +21,8 @@
 import type { Fact, PipelineFact } from './facts.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { isIndexWildcard } from './role-pattern.js';
+import { namesThatMustExist } from '../fgac/index-expressions.js';
+import { isDateMathExpression } from '../fgac/date-math.js';
 import { hasWriteIndex, type WriteIndexFact } from './write-targets.js';
 import { opt } from '../errors/own.js';
 
@@ -180,7 +182,8 @@ export function expandPlan(plan: RequestPlan, facts: WriteFacts): ExpandedPlan {
 function headOf(plan: RequestPlan, facts: WriteFacts): RequiredPrivilege[] {
   const at = opt(plan, 'absentEndsAfter');
   if (at === undefined) return plan.head;
-  const plain = (plan.head[at]?.indices ?? []).filter((n) => !isIndexWildcard(n) && !n.startsWith('-') && n !== '_all');
+  const names = plan.head[at]?.indices ?? [];
+  const plain = [...namesThatMustExist(names), ...names.filter((n) => isDateMathExpression(n) && !isIndexWildcard(n))];
   const all = plain.map((n) => facts.exists(n)).reduce(and, yes);
   return [...plan.head.slice(0, at + 1), ...plan.head.slice(at + 1).flatMap((c) => when(all, c))];
 }

@@ -6,6 +6,7 @@
  * (`security/`) and FLS evaluation (`verify/`) both split entries with {@link toFlsEntry}.
  */
 import { checkJavaRegex } from './java-regex/check.js';
+import { isRegexPattern } from './field-patterns.js';
 import type { PluginDialect } from './plugin-version.js';
 import { opt } from '../errors/own.js';
 
@@ -39,7 +40,7 @@ export type FlsParseResult =
 function syntaxOf(pattern: string): FlsPatternSyntax {
   if (pattern.trim() === '') return 'none';
   if (pattern === '*') return 'any';
-  if (pattern.startsWith('/') && pattern.endsWith('/')) return 'regex';
+  if (isRegexPattern(pattern)) return 'regex';
   const star = pattern.indexOf('*');
   if (star === -1 && !pattern.includes('?')) return 'exact';
   if (star === pattern.length - 1 && !pattern.includes('?')) return 'prefix';
@@ -49,21 +50,30 @@ function syntaxOf(pattern: string): FlsPatternSyntax {
 /** Parses and validates one FLS entry string (e.g. `~FlightNum`, `customer.*`, `/a[0-9]+/`). */
 export function parseFlsPattern(source: string, options: { dialect?: PluginDialect } = {}): FlsParseResult {
   const dialect = options.dialect ?? 'v2';
-  if (source.length === 0) return { ok: false, source, error: { message: 'An FLS pattern must not be empty', exact: false } };
+  const empty = emptyFlsEntryFailure(source, dialect);
+  if (empty !== undefined) return { ok: false, source, error: { message: empty, exact: false } };
   const first = source[0];
-  const excluded = first === '~' || first === '!';
-  const pattern = excluded ? source.slice(1) : source;
+  const { excluded, pattern } = splitFlsEntry(source);
   const syntax = syntaxOf(pattern);
   const warnings: string[] = [];
   if (syntax === 'regex') {
     const invalid = (): FlsParseResult => ({ ok: false, source, error: { message: `Invalid FLS pattern ${source}`, exact: dialect === 'v3' } });
-    if (pattern.length < 2) return invalid();
+    // WildcardMatcher fails a precondition on a lone `/`: an IllegalArgumentException without a message, not the
+    // PatternSyntaxException FlsPattern words as "Invalid FLS pattern" (seen on 2.19.4 and 3.4.0)
+    if (pattern.length < 2) {
+      const message = dialect === 'v3'
+        ? `'${source}': '/' alone is not a regular expression; 3.x logs "Ignoring role" (IllegalArgumentException: null) and drops the role's FLS rules from this entry on (a user with only this role then sees no field)`
+        : `'${source}': '/' alone is not a regular expression; 2.x compares it as an exact field name while no entry of the user's FLS holds '.' or '*', and otherwise fails every search on the index`;
+      return { ok: false, source, error: { message, exact: false } };
+    }
     const check = checkJavaRegex(pattern.slice(1, -1));
     if (!check.ok) return invalid();
     if (!check.reproducible) warnings.push(`${pattern} uses Java-only regex syntax the client cannot reproduce (${check.unsupported ?? ''}); client-side FLS checks cannot evaluate it`);
     if (!check.verified) warnings.push(`${pattern}: the client cannot tell whether the JDK accepts it`);
   }
-  if (syntax === 'none') warnings.push(`'${source}' names no field and has no effect`);
+  if (syntax === 'none') {
+    warnings.push(excluded ? `'${source}' names no field and has no effect` : `'${source}' names no field: it includes nothing (with no other include, every field is hidden)`);
+  }
   if (dialect === 'v2' && (syntax === 'regex' || pattern.includes('?'))) {
     // 2.x filters _source with OpenSearch's source filtering (only `*` is a wildcard): verify/fls-source.ts
     warnings.push(excluded
@@ -92,8 +102,41 @@ export function formatFlsEntry(entry: FlsEntry): string {
 
 /** Converts an API string into a typed entry (`~x` and legacy `!x` become `{ exclude: 'x' }`). */
 export function toFlsEntry(source: string): FlsEntry {
+  const { excluded, pattern } = splitFlsEntry(source);
+  return excluded ? { exclude: pattern } : { include: pattern };
+}
+
+/**
+ * The plugin's split of an FLS entry: a leading `~` (or the legacy `!`) excludes the rest, anything else (`''` too, on
+ * 3.x a pattern matching nothing) includes itself. Every reader of an entry's kind splits it here.
+ */
+export function splitFlsEntry(source: string): { excluded: boolean; pattern: string } {
   const first = source[0];
-  return first === '~' || first === '!' ? { exclude: source.slice(1) } : { include: source };
+  return first === '~' || first === '!' ? { excluded: true, pattern: source.slice(1) } : { excluded: false, pattern: source };
+}
+
+/** The API string of an entry with a legacy `!` prefix written as `~` (the same entry for the plugin). */
+export function canonicalFlsEntry(source: string): string {
+  const { excluded, pattern } = splitFlsEntry(source);
+  return excluded ? `~${pattern}` : source;
+}
+
+/**
+ * 2.x's shortcut (DlsFlsFilterLeafReader `canOptimize`): when no entry of the merged list holds `.` or `*`, field names
+ * are compared with the entries as exact names (`?` and `/regex/` then match only their own text).
+ */
+export function v2FlsExactNames(patterns: readonly string[]): boolean {
+  return !patterns.some((p) => p.includes('.') || p.includes('*'));
+}
+
+/**
+ * Why an empty entry `''` fails under plugin generation `dialect`: 2.x reads each entry's first character
+ * (`charAt(0)`, a StringIndexOutOfBoundsException) and fails every search on the index; 3.x reads it as a pattern
+ * matching nothing (undefined). Undefined for a non-empty entry.
+ */
+export function emptyFlsEntryFailure(source: string, dialect: PluginDialect): string | undefined {
+  if (source.length > 0 || dialect === 'v3') return undefined;
+  return 'An FLS pattern must not be empty: 2.x fails every search on the index under it (String index out of range: 0)';
 }
 
 /** Shorthand for `{ include: pattern }`. */

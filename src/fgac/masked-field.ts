@@ -12,8 +12,8 @@ import { checkJavaRegex, checkJavaReplacement } from './java-regex/check.js';
 import { javaReplaceAll } from './java-regex/replace.js';
 import { MaskingExpressionError, UnsupportedJavaRegexError } from './errors.js';
 import { findDigest } from './digest-catalogue.js';
-import type { PluginDialect } from './plugin-version.js';
-import { compileFieldPattern } from './field-patterns.js';
+import { pluginMajorVersion, pluginVersionOrUnknown, type PluginDialect } from './plugin-version.js';
+import { compileFieldPattern, isExactPattern, isRegexPattern } from './field-patterns.js';
 import { ArgumentTypeError, ArgumentRangeError } from './argument-error.js';
 import { opt } from '../errors/own.js';
 
@@ -94,7 +94,7 @@ function substringBoundsMessage(tokenLength: number, dialect: PluginDialect): st
  * the JDK's message (a lone `/` fails a precondition: an IllegalArgumentException without a message).
  */
 function fieldPatternProblem(field: string, dialect: PluginDialect, a: MaskedFieldAnalysis): void {
-  if (!(field.startsWith('/') && field.endsWith('/'))) return;
+  if (!isRegexPattern(field)) return;
   const fail = (error: MaskedFieldError): void => {
     if (dialect === 'v3') a.rejected = error;
     else a.failsOnUse = error;
@@ -147,7 +147,7 @@ function analyzeRegexChain(field: string, tokens: readonly string[], dialect: Pl
   // Token shape: 3.x checks each pair as it goes; 2.x cuts every token first (substring errors come first).
   for (let i = 1; i < tokens.length - 1; i += 2) {
     const token = tokens[i] as string;
-    const wrapped = token.startsWith('/') && token.endsWith('/');
+    const wrapped = isRegexPattern(token);
     if (dialect === 'v3' && !wrapped) {
       a.rejected = { code: 'regex-token', message: 'A regular expression needs to be wrapped in /.../', exact: true };
       return;
@@ -291,6 +291,35 @@ export function maskedFieldClashMessage(clash: MaskedFieldNameClash): string {
   return `on 2.x the masked_fields entries ${clash.entries.map((e) => `'${e}'`).join(', ')} name the same field '${clash.field}': every search on the index fails (Multiple entries with same key); keep one entry per field, across the user's roles too`;
 }
 
+/** What a masked_fields name clash means on a node: 2.x fails every search (`fails`); without a version it is `undecided`. */
+export interface MaskedFieldClashVerdict {
+  kind: 'fails' | 'undecided';
+  message: string;
+  /** The second entry naming the field (the one to remove). */
+  entry: string;
+}
+
+/**
+ * The one reading of a name clash for `pluginVersion` (maskDocument and verifyHits both ask it): 2.x fails every search
+ * on the index, 3.x masks with the first entry (undefined); an unknown version (pluginVersionOrUnknown) leaves it
+ * undecided: whether the document is served at all, and masked how, cannot be predicted.
+ */
+export function maskedFieldClashVerdict(sources: readonly string[], pluginVersion: string | undefined): MaskedFieldClashVerdict | undefined {
+  const major = pluginMajorVersion(pluginVersionOrUnknown(pluginVersion));
+  if (major !== undefined && major >= 3) return undefined;
+  const clashes = maskedFieldNameClashes(sources, 'v2');
+  if (clashes.length === 0) return undefined;
+  const clash = clashes[0] as MaskedFieldNameClash;
+  const entry = clash.entries[1] as string;
+  if (major !== undefined) return { kind: 'fails', message: maskedFieldClashMessage(clash), entry };
+  const names = clash.entries.map((e) => `'${e}'`).join(', ');
+  return {
+    kind: 'undecided',
+    entry,
+    message: `masked_fields entries ${names} name the same field '${clash.field}': 2.x fails every search on the index (Multiple entries with same key), 3.x masks with the first; without the plugin version its masked value cannot be predicted (pass pluginVersion)`,
+  };
+}
+
 /** Two masked_fields entries with different field patterns that can match one field (see {@link maskedFieldPatternOverlaps}). */
 export interface MaskedFieldPatternOverlap {
   /** The two entries, in order. */
@@ -299,8 +328,8 @@ export interface MaskedFieldPatternOverlap {
   example: string;
 }
 
-const isRegexPattern = (p: string): boolean => p.length >= 2 && p.startsWith('/') && p.endsWith('/');
-const isGlob = (p: string): boolean => !isRegexPattern(p) && (p.includes('*') || p.includes('?'));
+// a lone `/` is a regex the plugin cannot compile (reported as an error already): neither a glob nor a literal here
+const isGlob = (p: string): boolean => !isRegexPattern(p) && !isExactPattern(p);
 
 /** A name two `*`/`?` globs both match, or undefined when none exists (WildcardMatcher semantics). */
 function globIntersection(a: string, b: string): string | undefined {
@@ -340,8 +369,8 @@ export function maskedFieldPatternOverlaps(sources: readonly string[]): MaskedFi
       const b = entries[j] as { source: string; field: string };
       if (a.field === b.field) continue; // the same field text: maskedFieldNameClashes
       let example: string | undefined;
-      const literalA = !isGlob(a.field) && !isRegexPattern(a.field);
-      const literalB = !isGlob(b.field) && !isRegexPattern(b.field);
+      const literalA = isExactPattern(a.field);
+      const literalB = isExactPattern(b.field);
       try {
         if (literalA && !literalB && compileFieldPattern(b.field)(a.field)) example = a.field;
         else if (literalB && !literalA && compileFieldPattern(a.field)(b.field)) example = b.field;

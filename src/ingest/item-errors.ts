@@ -191,8 +191,9 @@ export function classifyRequestFailure(e: unknown): RequestFailure {
   const ambiguous = status === 502 || status === 504 || (status === 503 && !isOwn503(e));
   let kind: IngestFailureKind;
   if (status === undefined) kind = 'transport';
-  // the typed error decides: a 403 cluster_block_exception (a write block) is not a permission refusal
-  else if ((status === 401 || status === 403) && isPermissionError(e)) kind = 'security';
+  // the typed error decides: a 403 cluster_block_exception (a write block) is not a permission refusal; the DLS/FLS
+  // valve's 500 (2.x refuses a whole bulk holding an update item) is one, as 3.x's item-level refusal is
+  else if (isPermissionError(e)) kind = 'security';
   else if (status === 429) kind = 'throttled';
   else if (status >= 500) kind = 'server';
   else if (status === 404) kind = 'not_found';

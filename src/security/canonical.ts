@@ -5,6 +5,7 @@
  * plugin version reads it so), FLS `!x` equal to `~x`, empty descriptions equal to none.
  */
 import { canonicalDls, hasDlsQuery } from '../fgac/dls.js';
+import { canonicalFlsEntry } from '../fgac/fls-entry.js';
 import type { ApiActionGroup, ApiIndexPermission, ApiRole, ApiRoleMapping, ApiTenant, ApiTenantPermission, ApiUser } from './model.js';
 import { opt, setOwn } from '../errors/own.js';
 
@@ -27,7 +28,7 @@ function indexPermission(p: ApiIndexPermission, pluginVersion: string | undefine
     allowed_actions: set(opt(p, 'allowed_actions')),
     // 2.x fails every search under a blank DLS: it differs from none there (3.x reads it as none)
     dls: hasDlsQuery(opt(p, 'dls'), pluginVersion) ? canonicalDls(p.dls as string) : null,
-    fls: set((opt(p, 'fls') ?? []).map((f) => (f.startsWith('!') ? `~${f.slice(1)}` : f))),
+    fls: set((opt(p, 'fls') ?? []).map(canonicalFlsEntry)),
     masked_fields: set(opt(p, 'masked_fields')),
   };
 }

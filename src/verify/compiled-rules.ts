@@ -4,7 +4,7 @@
  * about each (visibility, masking), computed on first use and reused by later verifications.
  */
 import { digestLength } from '../fgac/digest-catalogue.js';
-import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
+import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
 import { effectiveMask, pluginMajor, type EffectiveMask, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
 import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
 import { hasDlsQuery } from '../fgac/dls.js';
@@ -57,7 +57,7 @@ export interface Compiled {
   maskExpressions: string[];
   /** With a plugin version: the entries the plugin may mask a path with (maskDocument's picker); undefined: any match. */
   maskPick: ((path: string) => string[]) | undefined;
-  /** Why the plugin fails every search under these masked_fields (2.x name clashes), if it does. */
+  /** Why the plugin fails every search under these masked_fields (2.x name clashes), or why that cannot be told (no version). */
   maskFailure: string | undefined;
   /** Masking options without the salt (the salt only matters when a mask is computed). */
   masking: MaskingOptions;
@@ -160,7 +160,7 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     masks: compileMaskedFields(maskExpressions, masking),
     maskExpressions,
     maskPick: named === undefined || maskUnrestricted ? undefined : maskPicker(withMasks.map((r) => r.maskedFields ?? []), named, masking),
-    maskFailure: maskedFieldNameClashes(maskExpressions, pluginMajor(masking) >= 3 ? 'v3' : 'v2').map(maskedFieldClashMessage)[0],
+    maskFailure: maskedFieldClashVerdict(maskExpressions, masking.pluginVersion)?.message,
     masking,
     major: pluginMajor(masking),
     fieldTypes: exp.fieldTypes,

@@ -5,7 +5,8 @@
 import { fail, isPlainRecord, requirePlainRecord, typeName } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
 import { keyPath, list as readList, readAliases, readDlsUser, readRoleGrants, stringList } from './read-inputs.js';
-import { anything, isDateMathName, resolvePattern, shown, type SubstitutionContext } from '../explain/role-pattern.js';
+import { isDateMathExpression } from '../fgac/date-math.js';
+import { anything, resolvePattern, shown, type SubstitutionContext } from '../explain/role-pattern.js';
 import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
@@ -162,7 +163,7 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
   };
   let undecided: string | undefined;
   // a date-math index name (`<logs-{now/d}>`) names the index it resolves to when the search ran, as for explainPermission
-  if (isDateMathName(index)) {
+  if (isDateMathExpression(index)) {
     const named = resolvePattern(index, patterns);
     if (named.undecided !== undefined || named.invalid !== undefined) undecided = named.undecided ?? named.invalid;
     else names.splice(0, names.length, ...coveringNames(named.resolved, aliases));

@@ -18,11 +18,11 @@
 import { isOptionsObject } from '../client/options-check.js';
 import { setOwn } from '../errors/redact.js';
 import type { PluginDialect } from '../fgac/plugin-version.js';
-import { compileFieldPattern, globWalk, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
+import { compileFieldPattern, isRegexPattern, globWalk, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
-import { toFlsEntry } from '../fgac/fls-entry.js';
+import { emptyFlsEntryFailure, splitFlsEntry, toFlsEntry, v2FlsExactNames } from '../fgac/fls-entry.js';
 import { applyEffectiveMask, checkMaskingOptions, effectiveMask, javaUtf8Bytes, maskBytesHex, parseMaskedField, type EffectiveMask, type MaskValueOptions } from '../fgac/masking.js';
-import { MaskingExpressionError } from '../fgac/errors.js';
+import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
 import { javaUtf8Decode } from '../fgac/java-utf8.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { opt } from '../errors/own.js';
@@ -51,7 +51,7 @@ export function pluginHiddenMetaFields(patterns: readonly string[], major: numbe
   if (major >= 3 || patterns.length === 0) return [];
   const excludes: FieldMatcher[] = [];
   const exact = new Set<string>();
-  const optimisable = !patterns.some((p) => p.includes('.') || p.includes('*'));
+  const optimisable = v2FlsExactNames(patterns);
   for (const p of patterns) {
     const e = toFlsEntry(p);
     const exclude = opt(e, 'exclude');
@@ -162,7 +162,7 @@ function viewV3(doc: Record<string, unknown>, patterns: readonly string[]): Reco
   const parents: FieldMatcher[] = [];
   if (!excluding) {
     for (const s of includes) {
-      if (s.startsWith('/') && s.endsWith('/')) continue;
+      if (isRegexPattern(s)) continue;
       for (let dot = s.indexOf('.'); dot !== -1; dot = s.indexOf('.', dot + 1)) parents.push(compileFieldPattern(s.slice(0, dot)));
     }
   }
@@ -235,18 +235,33 @@ function step(a: Patterns, s: State, text: string): State {
 
 const accepts = (a: Patterns, s: State): boolean => s === 'all' || (s !== 'dead' && a.accepts(s.path));
 
+/** Throws what 2.x's search fails with when `pattern` (a `/regex/`, `/` alone included) does not compile (seen on 2.19.4). */
+function v2FlsCompileFailure(pattern: string): void {
+  if (!isRegexPattern(pattern)) return;
+  try {
+    compileFieldPattern(pattern);
+  } catch (err) {
+    if (err instanceof UnsupportedMaskingError) return;
+    throw new MaskingExpressionError(`FLS pattern ${pattern} does not compile: 2.x fails every search on the index under it (${err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err)})`, pattern);
+  }
+}
+
 function viewV2(doc: Record<string, unknown>, patterns: readonly string[]): Record<string, unknown> {
   const includes: string[] = [];
   const excludes: string[] = [];
   for (const p of patterns) {
-    const first = p[0];
-    if (first === '~' || first === '!') excludes.push(p.slice(1), `${p.slice(1)}.keyword`);
+    const failure = emptyFlsEntryFailure(p, 'v2');
+    if (failure !== undefined) throw new MaskingExpressionError(failure, p);
+    const { excluded, pattern } = splitFlsEntry(p);
+    if (excluded) excludes.push(pattern, `${pattern}.keyword`);
     else includes.push(p);
   }
   // The plugin adds the metadata field names as includes: they hold no `.` or `*`, and a document's
   // source cannot have them at its top level, so they change nothing here.
-  const optimisable = !patterns.some((p) => p.includes('.') || p.includes('*'));
-  if (optimisable) {
+  const exactNames = v2FlsExactNames(patterns);
+  // past the shortcut the plugin compiles every entry (WildcardMatcher): one that does not compile fails every search
+  if (!exactNames) for (const p of [...includes, ...excludes]) v2FlsCompileFailure(p);
+  if (exactNames) {
     const out: Record<string, unknown> = {};
     const keys = new Set(excludes.length > 0 ? excludes : includes);
     for (const [k, v] of Object.entries(doc)) if (keys.has(k) === (excludes.length === 0)) setOwn(out, k, v);

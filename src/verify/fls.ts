@@ -17,7 +17,7 @@ import { isOptionsObject, typeName } from '../client/options-check.js';
 import { pluginMajorVersion, type PluginDialect } from '../fgac/plugin-version.js';
 import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type FlsMetaField, type MaskedMetaField } from './fls-source.js';
 import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
-import { compileFieldPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
+import { compileFieldPattern, isRegexPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { toFlsEntry } from '../fgac/fls-entry.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
@@ -168,7 +168,7 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
     } else {
       const parentSources = new Set<string>();
       for (const p of includes) {
-        if (p.source.startsWith('/') && p.source.endsWith('/')) continue;
+        if (isRegexPattern(p.source)) continue;
         for (let dot = p.source.indexOf('.'); dot !== -1; dot = p.source.indexOf('.', dot + 1)) parentSources.add(p.source.slice(0, dot));
       }
       for (const p of includes) parentSources.delete(p.source);

@@ -5,10 +5,10 @@
  * indices). A remote hit (`cluster:index`) is matched by its local part.
  */
 import { containerTable, coveringNames, type ContainerTable } from '../fgac/aliases.js';
-import { pluginVersionOrUnknown } from '../fgac/plugin-version.js';
 import { compileFieldPattern } from '../fgac/field-patterns.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
-import { anything, resolvePattern, type ResolvedPattern, type SubstitutionContext } from '../explain/role-pattern.js';
+import { anything, resolvePattern, type ResolvedPattern } from '../explain/role-pattern.js';
+import { substitutionFor } from '../explain/substitution.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { opt } from '../errors/own.js';
 
@@ -31,20 +31,7 @@ export interface ExpectationLookup {
  */
 export function expectationLookup(expectations: AccessExpectations): ExpectationLookup {
   const user = opt(expectations, 'user');
-  const ctx: SubstitutionContext = {
-    user: user === undefined ? undefined : {
-      ...(opt(user, 'name') !== undefined ? { name: user.name } : {}),
-      ...(opt(user, 'roles') !== undefined ? { backendRoles: user.roles } : {}),
-      ...(opt(user, 'attributes') !== undefined ? { attributes: user.attributes } : {}),
-    },
-    securityRoles: user === undefined ? undefined : opt(user, 'securityRoles'),
-    pluginVersion: pluginVersionOrUnknown(opt(expectations, 'pluginVersion')),
-    resolvedPatterns: new Map(),
-    now: Date.now(),
-    during: undefined,
-    aliases: undefined,
-    containers: undefined,
-  };
+  const ctx = substitutionFor(user, { pluginVersion: opt(expectations, 'pluginVersion') });
   const matchers = expectations.indices.map((e) => ({ e, m: e.indexPatterns.map((p) => refusedRegex(resolvePattern(p, ctx))) }));
   return { expectations, matchers, cache: new Map(), table: undefined };
 }

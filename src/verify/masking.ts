@@ -8,7 +8,7 @@ import { compileFieldPattern, normalizeFieldName } from '../fgac/field-patterns.
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { maskValue, parseMaskedField, pluginMajor, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
 import { MaskingExpressionError } from '../fgac/errors.js';
-import { maskedFieldClashMessage, maskedFieldNameClashes } from '../fgac/masked-field.js';
+import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { javaMaskedFieldSetPicker } from '../fgac/java-hashset-order.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
@@ -47,8 +47,9 @@ export type MaskedFieldLists = readonly string[] | readonly (readonly string[])[
  * When several entries match a field: with a 1.x/2.x `pluginVersion` the plugin takes the first in Java
  * HashSet order of all entries (two entries naming the same field throw MaskingExpressionError: the plugin
  * fails every search then); with a 3.x one the first within a list, and when lists (roles) disagree the
- * plugin's order of the roles decides; without a version the first in order. A choice the plugin does not
- * fix throws MaskingExpressionError when the candidates' masks differ.
+ * plugin's order of the roles decides; without a version the first in order, except that two entries naming
+ * one field (2.x fails, 3.x takes the first) throw MaskingExpressionError (maskedFieldClashVerdict: cannot be
+ * predicted). A choice the plugin does not fix throws MaskingExpressionError when the candidates' masks differ.
  */
 export function maskDocument<T>(source: T, expressions: MaskedFieldLists, opts: MaskingOptions = {}): T {
   try {
@@ -62,10 +63,10 @@ function maskDocumentOf<T>(source: T, expressions: MaskedFieldLists, opts: Maski
   if (!isOptionsObject(opts as unknown)) throw new ArgumentTypeError('maskDocument: options must be an object');
   const lists = asLists(expressions);
   const all = lists.flat();
-  // a 2.x version named: two different entries for one field fail the search there, so they fail here too
   const named = pluginMajorVersion(opt(opts, 'pluginVersion'));
-  const clash = named !== undefined && named < 3 ? maskedFieldNameClashes(all, 'v2')[0] : undefined;
-  if (clash !== undefined) throw new MaskingExpressionError(maskedFieldClashMessage(clash), clash.entries[1] as string);
+  // two different entries for one field: 2.x fails every search (so does this), unknown version: undecided
+  const clash = maskedFieldClashVerdict(all, opt(opts, 'pluginVersion'));
+  if (clash !== undefined) throw new MaskingExpressionError(clash.message, clash.entry);
   const pick = maskPicker(lists, named, opts);
   const v3 = pluginMajor(opts) >= 3;
   const maskAt = (path: string, s: string): string => {

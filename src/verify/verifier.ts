@@ -223,7 +223,7 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
         rep.dls = { result: 'match' };
       }
 
-      // 2.x fails every search under these masked_fields: the hit cannot have come from them
+      // 2.x fails every search under these masked_fields (or, without a version, their masks cannot be predicted)
       if (m.maskFailure !== undefined) addUnverifiable(rep, { aspect: 'mask', reason: m.maskFailure });
 
       // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings

@@ -19,14 +19,18 @@ import { dlsFlsRefusal } from '../../src/explain/dls-fls-valve.js';
 import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { expectationLookup, expectationOf } from '../../src/verify/index-match.js';
 
-const NOW = Date.UTC(2026, 11, 5, 12, 0, 0);
+// noon (UTC) of the day the test runs: verifyHits' lookup resolves date math at the real time (it takes no instant), so
+// every entry point must resolve `now/d` to the same day (a fixed date made this test fail from the next day on)
+const TODAY = new Date();
+const NOW = Date.UTC(TODAY.getUTCFullYear(), TODAY.getUTCMonth(), TODAY.getUTCDate(), 12, 0, 0);
+const TODAYS_INDEX = `logs-${new Date(NOW).toISOString().slice(0, 10).replaceAll('-', '.')}`;
 const USER = { name: 'bob', attributes: { 'attr.internal.team': 'sales' } };
 
 const PIECES = ['logs', 'Logs', 'LOGS', '-', '*', '?', '.', 'bob', 'sales', 'é', 'ü', '\u{1F600}', '${user.name}', '${user_name}',
   '${attr.internal.team}', '${attr_internal_team}', '${user.name:-x}', '$${user.name}', '${attr.internal.none}', '.kibana', 'x'];
 const FIXED_PATTERNS = ['*', '', ' ', '/logs-.*/', '/LOGS-.*/', '/.*bob/', '<logs-{now/d}>', '<logs-{now/d{yyyy.MM.dd}}>', '.kibana*', 'logs-?ob',
   'logs-${user.name:-x}', 'logs-$${user.name}', 'logs-${user.name}', 'logs-${attr.internal.team}'];
-const FIXED_INDICES = ['logs-bob', 'logs-x', 'logs-$bob', 'logs-${user.name:-x}', 'logs-2026.12.05', 'Logs-bob', 'logs-sales', '.kibana_1',
+const FIXED_INDICES = ['logs-bob', 'logs-x', 'logs-$bob', 'logs-${user.name:-x}', TODAYS_INDEX, 'Logs-bob', 'logs-sales', '.kibana_1',
   'logs-é', 'logs-\u{1F600}', 'bob', 'x'];
 
 function generate(seed: number, n: number): Array<{ pattern: string; index: string; version: string | undefined }> {
@@ -68,7 +72,7 @@ function viaExpectations(pattern: string, index: string, version: string | undef
 function viaValve(pattern: string, index: string, version: string | undefined): Answer {
   const roles = { r: { index_permissions: [{ index_patterns: [pattern], allowed_actions: ['write'], fls: ['a'] }] } };
   const refusal = dlsFlsRefusal([{ action: 'indices:data/write/update', indices: [index] }], undefined, roles, { ...USER, roles: ['r'] },
-    version !== undefined ? { pluginVersion: version } : {});
+    { now: NOW, ...(version !== undefined ? { pluginVersion: version } : {}) });
   return refusal !== undefined;
 }
 

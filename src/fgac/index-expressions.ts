@@ -1,0 +1,130 @@
+/**
+ * How OpenSearch reads the index names a request sends (`logs-*,-logs-2`), the same at 2.19.4 and 3.4.0: core's
+ * DateMathExpressionResolver and WildcardExpressionResolver, and the security plugin's IndexResolverReplacer.isLocalAll.
+ * The REST layer splits at commas and trims nothing (` _all` names an index; measured on 2.19.4 and 3.4.0).
+ */
+import { isDateMathExpression } from './date-math.js';
+import { globWalk } from './field-patterns.js';
+import { expandAliases, type IndexAliases } from './aliases.js';
+
+/** What one requested name is, read in its place in the list (see requestNameKinds). */
+export type RequestNameKind = 'all' | 'wildcard' | 'exclusion' | 'date-math' | 'plain';
+
+/** Whether `name` makes the plugin judge every index: `_all` exactly, anywhere among the names (isLocalAll; no trim). */
+export const isAllName = (name: string): boolean => name === '_all';
+
+/** Whether core expands `name` as a wildcard expression: only `*` counts (Regex.isSimpleMatchPattern; `?` is a literal). */
+export const isRequestWildcard = (name: string): boolean => name.includes('*');
+
+/**
+ * The kind of each of `names`, in order. A `-x` is an exclusion only after a name with `*` (core's `wildcardSeen`,
+ * set by any such name, an exclusion or a `-x*` matching nothing included); before it `-x` is a literal index name,
+ * which no index can have (index_not_found). `<...>` is date math (`<>` too: the node refuses it).
+ */
+export function requestNameKinds(names: readonly string[]): RequestNameKind[] {
+  let wildcardSeen = false;
+  return names.map((name) => {
+    if (isAllName(name)) return 'all';
+    if (name.startsWith('-') && wildcardSeen) return 'exclusion';
+    // core resolves date math first: one whose name keeps a `*` is then a wildcard expression
+    if (isDateMathExpression(name)) {
+      wildcardSeen ||= isRequestWildcard(name);
+      return 'date-math';
+    }
+    if (!isRequestWildcard(name)) return 'plain';
+    wildcardSeen = true;
+    return 'wildcard';
+  });
+}
+
+/**
+ * The names among `names` that must exist for core to resolve the request (else index_not_found): the plain ones
+ * (a literal `-x` included) and the targets of the exclusions without `*` (core checks them too unless the request
+ * ignores unavailable indices).
+ */
+export function namesThatMustExist(names: readonly string[]): string[] {
+  const kinds = requestNameKinds(names);
+  return names.flatMap((name, i) => {
+    if (kinds[i] === 'plain') return [name];
+    if (kinds[i] === 'exclusion' && !isRequestWildcard(name.slice(1))) return [name.slice(1)];
+    return [];
+  });
+}
+
+/** Core's simple match (`*` only, dots included). */
+const simpleMatch = (pattern: string, s: string): boolean => globWalk(pattern, s, false) === 'match';
+
+/**
+ * `names` (date math already resolved) as core resolves them against `clusterIndices`, in order: `_all` and each
+ * wildcard add the indices they match and the members of the aliases and data streams they match, a plain name adds
+ * itself, an exclusion removes what its target names (what its wildcard adds, or the name itself as given before:
+ * `-alias` does not remove what a wildcard added through the alias); each index once.
+ */
+export function expandRequestNames(names: readonly string[], clusterIndices: readonly string[], aliases?: IndexAliases): string[] {
+  const kinds = requestNameKinds(names);
+  const containers = aliases === undefined ? [] : Object.entries(aliases);
+  const matched = (pattern: string): string[] => [
+    ...clusterIndices.filter((index) => simpleMatch(pattern, index)),
+    ...containers.flatMap(([name, members]) => (simpleMatch(pattern, name) ? members : [])),
+  ];
+  const out = new Set<string>();
+  names.forEach((name, i) => {
+    const kind = kinds[i];
+    if (kind === 'exclusion') {
+      const target = name.slice(1);
+      if (!isRequestWildcard(target)) out.delete(target);
+      else for (const index of matched(target)) out.delete(index);
+    } else if (kind === 'wildcard' || kind === 'all') {
+      for (const index of matched(kind === 'all' ? '*' : name)) out.add(index);
+    } else out.add(name);
+  });
+  return [...out];
+}
+
+/**
+ * How core's resolution of `names` ends, walking them in order: `invalid` at a name starting with `_`
+ * (InvalidIndexNameException, which the plugin does not catch: 400 before any privilege is judged), `missing` at a name
+ * that must exist and does not (index_not_found, which the plugin catches), `unknown` at such a name when `exists` is
+ * not known, else `resolved`. A request naming `_all` never gets there (isLocalAll).
+ */
+function resolutionEnd(names: readonly string[], exists: ((name: string) => boolean) | undefined): { end: 'invalid' | 'missing' | 'unknown' | 'resolved'; name?: string } {
+  const kinds = requestNameKinds(names);
+  for (const [i, name] of names.entries()) {
+    if (name.startsWith('_')) return { end: 'invalid', name };
+    const target = kinds[i] === 'plain' ? name : kinds[i] === 'exclusion' && !isRequestWildcard(name.slice(1)) ? name.slice(1) : undefined;
+    if (target === undefined) continue;
+    if (exists === undefined) return { end: 'unknown' };
+    if (!exists(target)) return { end: 'missing' };
+  }
+  return { end: 'resolved' };
+}
+
+/** The names the plugin judges for a request (requestIndices), or why the node fails the request before judging any. */
+export interface RequestIndices {
+  indices: string[];
+  /** Why the node answers 400 whatever the privileges (a name starting with `_`). */
+  invalid?: string;
+}
+
+/**
+ * The names the plugin judges for a request's `names` (date math resolved, in order): every name as written (a
+ * wildcard as its literal text, an exclusion as `-x`) when one that must exist is no index, alias or data stream
+ * (core throws index_not_found and the plugin falls back to the names); else what they resolve to, aliases expanded.
+ * Without `clusterIndices` the names are judged as written, except that exclusions are dropped when nothing could be
+ * missing (they only narrow): an exclusion of a name that may not exist may be what the node judges.
+ */
+export function requestIndices(names: readonly string[], clusterIndices: readonly string[] | undefined, aliases: IndexAliases | undefined): RequestIndices {
+  const kinds = requestNameKinds(names);
+  if (kinds.includes('all')) return { indices: clusterIndices === undefined ? ['*'] : [...clusterIndices] };
+  const known = clusterIndices === undefined ? undefined : new Set(clusterIndices);
+  const exists = known === undefined ? undefined : (n: string): boolean => known.has(n) || (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, n));
+  const { end, name } = resolutionEnd(names, exists);
+  if (end === 'invalid') return { indices: [...new Set(names)], invalid: `OpenSearch refuses the index name ${name ?? ''}: it must not start with '_'` };
+  if (end === 'missing') return { indices: [...new Set(names)] };
+  if (clusterIndices === undefined) {
+    const mayBeMissing = end === 'unknown' || kinds.includes('date-math');
+    const kept = mayBeMissing ? names : names.filter((_, i) => kinds[i] !== 'exclusion');
+    return { indices: aliases === undefined ? [...new Set(kept)] : expandAliases(kept, aliases) };
+  }
+  return { indices: expandAliases(expandRequestNames(names, clusterIndices, aliases), aliases) };
+}
