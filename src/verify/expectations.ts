@@ -6,6 +6,7 @@ import { fail, isPlainRecord, requirePlainRecord, typeName } from '../client/opt
 import { guarded } from '../client/options-snapshot.js';
 import { keyPath, list as readList, readAliases, readDlsUser, readRoleGrants, stringList } from './read-inputs.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
+import { substitutionFor } from '../explain/substitution.js';
 import { anything, resolvePattern, shown, type SubstitutionContext } from '../explain/role-pattern.js';
 import { coveringNames, type IndexAliases } from '../fgac/aliases.js';
 import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
@@ -13,9 +14,7 @@ import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
 import type { DlsResult, DlsUser, FieldTypes } from './dls/index.js';
 import { permissionHasDls, unreadableDlsEffect, type DlsFailureEffect } from '../fgac/dls.js';
 import { inputFailure } from '../fgac/argument-error.js';
-import { pluginVersionOrUnknown } from '../fgac/plugin-version.js';
 import { readSearchTime, type SearchTime } from './search-time.js';
-import { opt } from '../errors/own.js';
 
 /** One `index_permissions` entry of a role, as the security REST API returns it. */
 export type RoleIndexPermission = IndexPermissionJson;
@@ -147,19 +146,8 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
   const version = typeof copy.pluginVersion === 'string' ? copy.pluginVersion : undefined;
   // role patterns read as the privilege evaluation reads them (explain/role-pattern.ts), undecided ones included
   const patterns: SubstitutionContext = {
-    user: {
-      ...(checkedUser !== undefined && opt(checkedUser, 'name') !== undefined ? { name: checkedUser.name } : {}),
-      ...(checkedUser !== undefined && opt(checkedUser, 'roles') !== undefined ? { backendRoles: checkedUser.roles } : {}),
-      ...(checkedUser !== undefined && opt(checkedUser, 'attributes') !== undefined ? { attributes: checkedUser.attributes } : {}),
-      ...(knownAttributeNames !== undefined ? { attributeNames: knownAttributeNames } : {}),
-    },
-    securityRoles: checkedUser === undefined ? undefined : opt(checkedUser, 'securityRoles'),
-    pluginVersion: pluginVersionOrUnknown(version),
-    resolvedPatterns: new Map(),
-    // every field own (undefined when not given): readers never reach a polluted Object.prototype
-    aliases: undefined,
-    containers: undefined,
-    ...(searchedAt !== undefined ? { during: readSearchTime('options.searchedAt', searchedAt), now: undefined } : { now: Date.now(), during: undefined }),
+    ...substitutionFor(checkedUser, { attributeNames: knownAttributeNames, pluginVersion: version }),
+    ...(searchedAt !== undefined ? { during: readSearchTime('options.searchedAt', searchedAt), now: undefined } : {}),
   };
   let undecided: string | undefined;
   // a date-math index name (`<logs-{now/d}>`) names the index it resolves to when the search ran, as for explainPermission
