@@ -15,7 +15,7 @@ import type { KnownPrincipal, UnauthorizedDetails } from './permission-errors.js
 import { redactExcerpt, redactText } from './redact.js';
 import { redactStrings } from './redact-value.js';
 import type { SecretSet } from './secrets.js';
-import { isValveRefusal } from '../fgac/valve-refusals.js';
+import { isValveRefusal } from './valve-refusals.js';
 import { field, hasField } from './own.js';
 
 export type { ResponseShape } from './body.js';

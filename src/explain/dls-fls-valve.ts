@@ -23,7 +23,7 @@ import { resolvePattern, type SubstitutionContext } from './role-pattern.js';
 import type { RequiredPrivilege } from './request-actions.js';
 import type { PermissionRoles, PermissionSubject } from './types.js';
 import { opt } from '../errors/own.js';
-import { VALVE_MIN_DOC_COUNT, VALVE_PROFILE, VALVE_UPDATE } from '../fgac/valve-refusals.js';
+import { VALVE_MIN_DOC_COUNT, VALVE_PROFILE, VALVE_UPDATE } from '../errors/valve-refusals.js';
 
 /** The valve's refusal of a request: its message and the restricted indices that caused it. */
 export interface DlsFlsRefusal {

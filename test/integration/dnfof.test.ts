@@ -9,12 +9,11 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Client } from '@opensearch-project/opensearch';
 import { checkPermission } from '../../src/explain/check-permission.js';
 import { explainPermission } from '../../src/explain/permission.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { localBasicClients, restAnswer } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const USER = 'dnf-user';
@@ -27,18 +26,7 @@ const ROLE = {
   index_permissions: [{ index_patterns: ['dnf-a*'], allowed_actions: ['read', 'indices:monitor/*', 'indices:admin/mappings/get', 'indices:admin/aliases/get'] }],
 };
 
-interface Answer { status: number; body: unknown }
-
-/** A REST call whose refusal is an answer too (its status and body). */
-async function send(client: Client, method: string, path: string, body?: unknown): Promise<Answer> {
-  try {
-    const r = await restCaller(client)(method, path, body);
-    return { status: r.statusCode ?? 0, body: r.body };
-  } catch (err) {
-    const e = err as { statusCode?: number; meta?: { statusCode?: number; body?: unknown } };
-    return { status: e.meta?.statusCode ?? e.statusCode ?? 0, body: e.meta?.body };
-  }
-}
+const send = restAnswer;
 
 async function setFlags(on: boolean, empty: boolean): Promise<void> {
   const r = await send(master, 'PATCH', `${API}/securityconfig`, [

@@ -18,7 +18,7 @@ import type { PermissionRoles } from '../../src/explain/types.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
 import { rng } from '../domain/seed-data.js';
-import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { localBasicClients, restAnswer } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const { master, make, closeAll } = localBasicClients(conn);
@@ -57,18 +57,7 @@ const generated: string[][] = Array.from({ length: 30 }, () => Array.from({ leng
 const CASES = [...FIXED, ...generated];
 const pathOf = (names: readonly string[]): string => `/${names.map(encodeURIComponent).join(',')}/_search?size=0`;
 
-interface Answer { status: number; body: unknown }
-
-/** A REST call whose refusal is an answer too (its status and body). */
-async function send(client: Client, method: string, path: string, body?: unknown): Promise<Answer> {
-  try {
-    const r = await restCaller(client)(method, path, body);
-    return { status: r.statusCode ?? 0, body: r.body };
-  } catch (err) {
-    const e = err as { statusCode?: number; meta?: { statusCode?: number; body?: unknown } };
-    return { status: e.meta?.statusCode ?? e.statusCode ?? 0, body: e.meta?.body };
-  }
-}
+const send = restAnswer;
 
 before(async () => {
   for (const index of INDICES) {

@@ -23,6 +23,20 @@ export function restCaller(client: Client): (method: string, path: string, body?
   return (method, path, body) => client.transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}) });
 }
 
+/** What a REST call answered, a refusal included: its status and body. */
+export interface RestAnswer { status: number; body: unknown }
+
+/** A REST call as `client` whose refusal is an answer too (its status and body). */
+export async function restAnswer(client: Client, method: string, path: string, body?: unknown): Promise<RestAnswer> {
+  try {
+    const r = await restCaller(client)(method, path, body);
+    return { status: r.statusCode ?? 0, body: r.body };
+  } catch (err) {
+    const e = err as { statusCode?: number; meta?: { statusCode?: number; body?: unknown } };
+    return { status: e.meta?.statusCode ?? e.statusCode ?? 0, body: e.meta?.body };
+  }
+}
+
 /** The local node's masking options (salt, version, default algorithm) as verifyHits and maskDocument take them. */
 export function localMasking(conn: Connection): { salt: string; pluginVersion: string; defaultAlgorithm?: Connection['maskingAlgorithm'] } {
   return { salt: conn.salt, pluginVersion: conn.opensearch.version, ...(conn.maskingAlgorithm !== undefined ? { defaultAlgorithm: conn.maskingAlgorithm } : {}) };
