@@ -35,13 +35,13 @@ export interface CompiledRoleView {
   /** The role reduced to what the node keeps (the role itself when every action pattern compiles). */
   role: PermissionRole;
   /** Why part or all of the role grants nothing on the node; undefined when nothing is dropped. */
-  dropped?: string;
+  dropped: string | undefined;
 }
 
 interface Cut {
   /** The entries processed before the failure (all of them when none fails). */
   kept: string[];
-  failure?: { entry: string; pattern: string; message: string };
+  failure: { entry: string; pattern: string; message: string } | undefined;
 }
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -54,14 +54,14 @@ function cut(entries: readonly string[], resolver: ActionResolver): Cut {
       if (message !== undefined) return { kept: entries.slice(0, i), failure: { entry, pattern, message } };
     }
   }
-  return { kept: [...entries] };
+  return { kept: [...entries], failure: undefined };
 }
 
 const failureText = (f: NonNullable<Cut['failure']>): string =>
   `${JSON.stringify(f.pattern)}${f.pattern === f.entry ? '' : ` (in action group ${f.entry})`} does not compile (${f.message.split('\n')[0] ?? ''})`;
 
 /** The rules cut at the first one holding a failing permission (that one keeps the entries before it). */
-function cutRules(rules: readonly PermissionIndexRule[], resolver: ActionResolver): { rules: PermissionIndexRule[]; failure?: Cut['failure'] } {
+function cutRules(rules: readonly PermissionIndexRule[], resolver: ActionResolver): { rules: PermissionIndexRule[]; failure: Cut['failure'] } {
   const out: PermissionIndexRule[] = [];
   for (const rule of rules) {
     const c = cut(strings(rule.allowed_actions), resolver);
@@ -72,7 +72,7 @@ function cutRules(rules: readonly PermissionIndexRule[], resolver: ActionResolve
     if (c.kept.length > 0) out.push({ ...rule, allowed_actions: c.kept });
     return { rules: out, failure: c.failure };
   }
-  return { rules: out };
+  return { rules: out, failure: undefined };
 }
 
 /** A constant index pattern (no `${...}`, no date math) that compiles: what IndexPattern's static part holds. */
@@ -114,7 +114,7 @@ export function roleAsCompiled(name: string, role: PermissionRole, action: strin
   const rules: PermissionIndexRule[] = (Array.isArray(role.index_permissions) ? role.index_permissions : []).filter((r) => r !== null && typeof r === 'object');
   const cluster = cut(strings(role.cluster_permissions), resolver);
   const index = cutRules(rules, resolver);
-  if (cluster.failure === undefined && index.failure === undefined) return { role };
+  if (cluster.failure === undefined && index.failure === undefined) return { role, dropped: undefined };
   if (cluster.failure !== undefined && configLoadFails(parsed)) {
     const why = version === '' ? ' (the plugin version is unknown: its 2.x reading, the one granting least)' : '';
     return {
