@@ -742,29 +742,49 @@ after(() => {
 });
 
 describe('transport under hostile servers: seeded property check', () => {
-  test(`${SEEDS} seeds: I1-I7 hold`, async () => {
+  test(`${SEEDS} seeds: I1-I7 hold`, async (t) => {
     const failures: string[] = [];
     let compared = 0;
     let next = 0;
+    /** Whether an attempt of the run ended by its timeout (a hang's, or a stall of a loaded machine). */
+    const timedOut = (run: Run): boolean => run.onRetry.some((r) => r.reason === 'timeout') || (run.outcome.kind === 'error' && classOf(run.outcome.error) === 'TimeoutError');
+    /** The seed's violations, described (undefined when it holds), and whether an attempt of it timed out. */
+    const check = async (seed: number): Promise<{ failure: string | undefined; timeout: boolean }> => {
+      const c = caseOf(seed);
+      let anyTimeout = false;
+      const hostile = await runCase(c, 'hostile');
+      anyTimeout ||= timedOut(hostile);
+      const found = violations(c, hostile);
+      if (c.ctl.t === 'none' && c.maxElapsedMs === undefined) {
+        const neutral = await runCase(c, 'neutral');
+        anyTimeout ||= timedOut(neutral);
+        found.push(...violations(c, neutral).map((s) => `(neutral) ${s}`));
+        compared++;
+        if (signature(hostile) !== signature(neutral)) found.push(`I7 hostile ${signature(hostile)} vs neutral ${signature(neutral)}`);
+      }
+      if (found.length === 0) return { failure: undefined, timeout: anyTimeout };
+      return { timeout: anyTimeout, failure: `seed ${seed} ${c.op.name} retries=${c.retries} maxDelay=${c.maxDelayMs} maxElapsed=${String(c.maxElapsedMs)} unsafe=${c.retryUnsafeWrites} ctl=${JSON.stringify(c.ctl)} cb=${c.callbackStyle} acts=${c.acts.map(describeAct).join(' ')}\n    ${found.join('\n    ')}` };
+    };
+    const stalled: number[] = [];
     const worker = async (): Promise<void> => {
       for (let i = next++; i < SEEDS; i = next++) {
         const seed = i + Number(process.env.H1_SEED_BASE ?? 0);
-        const c = caseOf(seed);
-        const hostile = await runCase(c, 'hostile');
-        const found = violations(c, hostile);
-        if (c.ctl.t === 'none' && c.maxElapsedMs === undefined) {
-          const neutral = await runCase(c, 'neutral');
-          found.push(...violations(c, neutral).map((s) => `(neutral) ${s}`));
-          compared++;
-          if (signature(hostile) !== signature(neutral)) found.push(`I7 hostile ${signature(hostile)} vs neutral ${signature(neutral)}`);
-        }
-        if (found.length > 0) failures.push(`seed ${seed} ${c.op.name} retries=${c.retries} maxDelay=${c.maxDelayMs} maxElapsed=${String(c.maxElapsedMs)} unsafe=${c.retryUnsafeWrites} ctl=${JSON.stringify(c.ctl)} cb=${c.callbackStyle} acts=${c.acts.map(describeAct).join(' ')}\n    ${found.join('\n    ')}`);
+        const { failure, timeout } = await check(seed);
+        // a 250-400 ms attempt timeout can fire on a loaded machine (six seeds at once, JVMs and other tests beside):
+        // a failing seed where an attempt timed out is run again alone and counts only if it fails again
+        if (failure !== undefined && timeout) stalled.push(seed);
+        else if (failure !== undefined) failures.push(failure);
       }
     };
     // Warm-up, one at a time: the first retry loads p-retry, the first error loads the classifier, the first gzip answer
     // zlib; compiled on this thread, they would stall the event loop under the first concurrent seeds past their deadlines.
     for (let w = 0; w < 12; w++) await runCase(caseOf(900_000 + w), 'hostile');
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    for (const seed of stalled) {
+      const again = (await check(seed)).failure;
+      if (again !== undefined) failures.push(again);
+    }
+    if (stalled.length > 0) t.diagnostic(`${stalled.length} seed(s) failed with an attempt timed out while six ran at once, and were run again alone: ${stalled.join(', ')}`);
     await sleepMs(50);
     assert.ok(compared > 50, `only ${compared} seeds compared hostile and neutral text`);
     assert.equal(getEventListeners(SHARED.signal, 'abort').length, 0, 'listeners left on the shared retry.signal');
