@@ -19,7 +19,7 @@ import { checkQueryParts, normaliseIndices, readQueryOnce } from './permission-q
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
 import { isIndexWildcard, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
 import { dnfofApplies, dnfofEmptyAnswer } from './dnfof.js';
-import { requestIndices } from '../fgac/index-expressions.js';
+import { dateMathFallsBack, expansionsWithin, isRequestWildcard, namesJudgedAsText, requestIndices } from '../fgac/index-expressions.js';
 import { rolesAsCompiled } from './role-as-compiled.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
 import { chainText, list } from './text.js';
@@ -55,6 +55,7 @@ function evaluateRole(
   resolver: ActionResolver,
   ctx: SubstitutionContext,
   missIndices: ReadonlySet<string> | null,
+  unseen = false,
 ): RoleOutcome {
   const grants: PermissionGrant[] = [];
   const nearMisses: PermissionNearMiss[] = [];
@@ -105,17 +106,20 @@ function evaluateRole(
     const patterns = (Array.isArray(rule.index_patterns) ? rule.index_patterns : []).filter((p): p is string => typeof p === 'string').map((p) => resolvePattern(p, ctx));
     for (const p of patterns) if (p.unresolved.length > 0) unresolvedPatterns.push({ pattern: p.pattern, unresolved: p.unresolved });
     // a requested date-math name is only known to be covered by a pattern covering every name, or the same expression
+    // `unseen`: a request wildcard may expand to any name it matches, so a pattern covers it only by covering them all
+    const expands = (index: string): boolean => unseen && isRequestWildcard(index) && !index.startsWith('-');
+    const fits = (p: ResolvedPattern, index: string, names: readonly string[]): boolean => (expands(index) ? p.matcher(index) && expansionsWithin(p.resolved, index) : names.some(p.matcher));
     const hitOf = (index: string): ResolvedPattern | undefined => {
       if (isDateMathExpression(index)) return patterns.find((p) => p.resolved === '*' || p.resolved === index);
       const names = coveringNames(index, ctx.aliases, ctx.containers);
       // a rule that does not grant the action belongs to no merged pattern of it (its hits are near misses only)
-      if (groups === undefined || groups.length === 0) return patterns.find((p) => names.some(p.matcher));
+      if (groups === undefined || groups.length === 0) return patterns.find((p) => fits(p, index, names));
       for (const g of groups) {
         const usable = patterns.filter((p) => !g.shadowed.has(p.pattern) && !g.doubted.has(p.pattern));
         // the plugin's match throws at the invalid date-math pattern before it tries the index's aliases: patterns cover
         // by the index's own name only, except static ones for a well-known action (precomputed with the aliases)
-        const hit = !g.throws ? usable.find((p) => names.some(p.matcher))
-          : usable.find((p) => p.matcher(index)) ?? (g.staticViaAliases ? usable.find((p) => isStaticPattern(p.pattern) && names.some(p.matcher)) : undefined);
+        const hit = !g.throws ? usable.find((p) => fits(p, index, names))
+          : usable.find((p) => fits(p, index, [index])) ?? (g.staticViaAliases ? usable.find((p) => isStaticPattern(p.pattern) && fits(p, index, names)) : undefined);
         if (hit !== undefined) return hit;
       }
       return undefined;
@@ -142,6 +146,10 @@ function evaluateRole(
         grants.push({
           role: name, permission: 'index', pattern: hit.pattern, ...(hit.resolved !== hit.pattern ? { resolvedPattern: hit.resolved } : {}), index, via,
         });
+      }
+      for (const index of indices.filter((i) => expands(i) && !covered.has(i))) {
+        const why = (p: ResolvedPattern): string => `${shown(p.pattern)} matches the text ${index}, not surely every index it expands to (pass clusterIndices)`;
+        for (const p of patterns) if (p.matcher(index) && !expansionsWithin(p.resolved, index)) undecidedPatterns.push({ pattern: p.pattern, why: why(p), via, mayMatch: (n) => n === index });
       }
       for (const p of patterns) {
         const declined = p.declined;
@@ -271,12 +279,13 @@ function explainPermissionOf(
   const level: ActionLevel = isClusterAction(action) ? 'cluster' : 'index';
   const now = query.now ?? Date.now();
   // date-math names resolved first, as the plugin does (IndexResolverReplacer): the rest judges the names they give
-  const requested = level === 'index' ? requestDateMath(normaliseIndices(query.index), now) : undefined;
+  const written = level === 'index' ? normaliseIndices(query.index) : null;
+  const requested = level === 'index' ? requestDateMath(written, now) : undefined;
   // the names the plugin judges: resolved against the cluster's indices when known, else (or when a name that must
   // exist does not: index_not_found) as written (src/fgac/index-expressions.ts; IndexResolverReplacer at 2.19.4.0 and
   // 3.4.0.0, measured on 2.19.4 and 3.4.0: test/integration/permission-differential.test.ts, ix51-request-names.test.ts)
   const named = requested?.names ?? null;
-  const judged = named === null ? undefined : requestIndices(named, query.clusterIndices, query.aliases);
+  const judged = named === null ? undefined : requestIndices(named, query.clusterIndices, query.aliases, written ?? named);
   const indices = judged?.indices ?? null;
   const dnfof = query.doNotFailOnForbidden === true && level === 'index' && indices !== null && dnfofApplies(action);
   const resolver = new ActionResolver(groupTable(actionGroups));
@@ -298,7 +307,9 @@ function explainPermissionOf(
     return role === undefined || role === null || typeof role !== 'object' ? [] : [{ name, role }];
   });
   // First pass: what is covered at all; second pass: near misses about what is not.
-  const grantsOn = (names: string[] | null): PermissionGrant[] => evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, names, resolver, ctx, null).grants);
+  // without the cluster's indices a request wildcard is judged by its text only when the plugin surely does so too
+  const unseen = query.clusterIndices === undefined && (written === null || !dateMathFallsBack(written));
+  const grantsOn = (names: string[] | null): PermissionGrant[] => evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, names, resolver, ctx, null, unseen).grants);
   const coveredBy = (found: readonly PermissionGrant[]): Set<string> => new Set(found.flatMap((g) => (g.index === undefined ? [] : [g.index])));
   const grants = grantsOn(indices);
   const coveredIndices = coveredBy(grants);
@@ -310,7 +321,7 @@ function explainPermissionOf(
   const missIndices = indices === null ? null : new Set(uncoveredIndices);
   const nearMisses: PermissionNearMiss[] = granted && indices === null
     ? []
-    : evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, indices, resolver, ctx, missIndices).nearMisses);
+    : evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, indices, resolver, ctx, missIndices, unseen).nearMisses);
   for (const name of missingRoles) {
     nearMisses.push({ role: name, kind: 'role_not_found', reason: `${name} is mapped to the user but no definition of it was given (deleted, or hidden from the caller)` });
   }
@@ -322,7 +333,7 @@ function explainPermissionOf(
       if (mappedSet.has(name)) continue;
       const role = compiled.roles[name];
       if (role === undefined || role === null || typeof role !== 'object') continue;
-      const found = evaluateRole(name, role, action, level, indices, resolver, ctx, null).grants;
+      const found = evaluateRole(name, role, action, level, indices, resolver, ctx, null, unseen).grants;
       wouldGrant.push(...found.filter((g) => { const i = opt(g, 'index'); return i === undefined || missIndices === null || missIndices.has(i); }));
     }
   }
@@ -345,6 +356,8 @@ function explainPermissionOf(
       ...undecidedMisses.map((m) => m.reason),
     ];
   if (narrowing?.warning !== undefined) warnings.push(narrowing.warning);
+  const asText = written === null || named === null || (judged !== undefined && opt(judged, 'invalid') !== undefined) ? [] : namesJudgedAsText(written, named, query.aliases);
+  if (asText.length > 0) warnings.push(`the request names a date-math index name without *: the plugin then judges ${list(asText)} by that text (no wildcard expanded, no alias or data stream followed), though the request then reads what they resolve to`);
   const keptInDoubt = narrowedTo !== undefined && !literal ? uncoveredIndices.filter((i) => doubted.has(i)) : [];
   if (keptInDoubt.length > 0) {
     warnings.push(`with do_not_fail_on_forbidden the plugin may also keep ${list(keptInDoubt)}, which this SDK could not judge (a date-math name, or a pattern it cannot evaluate): narrowedTo lists only the indices known to be covered`);

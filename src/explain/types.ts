@@ -41,11 +41,13 @@ export interface PermissionQuery {
   /** The action, e.g. `indices:data/read/search` or `cluster:monitor/health`. */
   action: string;
   /**
-   * Index-level actions: the index (or indices; a comma-separated string is split) the request targets;
-   * `*` or `_all` stands for all indices. Names are matched against role patterns literally, so a wildcard
-   * expression is only covered by a pattern that matches it as a string. Absent: which patterns grant the
-   * action on any index. Given but blank (`''`, `','`, `[]`): all indices, as the plugin reads a request that names
-   * none. Ignored for cluster-level actions.
+   * Index-level actions: the index expressions (a comma-separated string is split, names are not trimmed) the request
+   * targets, read as OpenSearch reads them (src/fgac/index-expressions.ts): `*` or an exact `_all` stands for all
+   * indices, `-x` excludes only after a name holding `*`. With `clusterIndices` wildcards are expanded; without it (or
+   * when the plugin judges the names as written: a missing name, a date-math name beside others) a wildcard is
+   * covered only by a pattern covering all it can expand to. Absent: which patterns grant the action on any index.
+   * Given but blank (`''`, `','`, `[]`): all indices, as the plugin reads a request that names none. Ignored for
+   * cluster-level actions.
    */
   index?: string | readonly string[];
   user?: PermissionSubject;

@@ -7,7 +7,7 @@
  */
 import { checkJavaRegex } from './java-regex/check.js';
 import { isRegexPattern } from './field-patterns.js';
-import type { PluginDialect } from './plugin-version.js';
+import { parsePluginVersion, pluginVersionOrUnknown, versionAtLeast, type PluginDialect } from './plugin-version.js';
 import { opt } from '../errors/own.js';
 
 /** A typed FLS entry: a field pattern to include, or one to exclude. */
@@ -62,7 +62,7 @@ export function parseFlsPattern(source: string, options: { dialect?: PluginDiale
     // PatternSyntaxException FlsPattern words as "Invalid FLS pattern" (seen on 2.19.4 and 3.4.0)
     if (pattern.length < 2) {
       const message = dialect === 'v3'
-        ? `'${source}': '/' alone is not a regular expression; 3.x logs "Ignoring role" (IllegalArgumentException: null) and drops the role's FLS rules from this entry on (a user with only this role then sees no field)`
+        ? `'${source}': '/' alone is not a regular expression; 3.0-3.5 log "Ignoring role" (IllegalArgumentException: null) and drop the role's FLS from this index permission on (a user with only this role then sees no field)`
         : `'${source}': '/' alone is not a regular expression; 2.x compares it as an exact field name while no entry of the user's FLS holds '.' or '*', and otherwise fails every search on the index`;
       return { ok: false, source, error: { message, exact: false } };
     }
@@ -147,4 +147,78 @@ export function flsInclude(pattern: string): FlsEntry {
 /** Shorthand for `{ exclude: pattern }`. */
 export function flsExclude(pattern: string): FlsEntry {
   return { exclude: pattern };
+}
+
+/** Why the plugin's WildcardMatcher cannot compile FLS entry `source` (`/` alone, a `/regex/` the JDK refuses); undefined when it can. */
+export function flsEntryCompileFailure(source: string): string | undefined {
+  return wildcardPatternFailure(splitFlsEntry(source).pattern);
+}
+
+/** Why WildcardMatcher.from cannot compile `pattern` (`/` alone, a `/regex/` the JDK refuses); undefined when it can. */
+export function wildcardPatternFailure(pattern: string): string | undefined {
+  if (!isRegexPattern(pattern)) return undefined;
+  if (pattern.length < 2) return `'/' alone is not a regular expression (IllegalArgumentException)`;
+  const check = checkJavaRegex(pattern.slice(1, -1));
+  return check.ok ? undefined : `${check.description} (PatternSyntaxException)`;
+}
+
+/**
+ * What the plugin does with FLS rules holding an entry it cannot compile (checked on 2.19.4 and 3.4.0,
+ * test/integration/fc51-fls-uncompiled.test.ts):
+ * - `exact-names` (1.x/2.x while no merged entry holds `.` or `*`, {@link v2FlsExactNames}): the entry is an exact field name;
+ * - `fails` (1.x/2.x otherwise; or an empty entry): every search on the index fails;
+ * - `cut` (3.0-3.5, FieldPrivileges in AbstractRuleBasedPrivileges' role tables): "Ignoring role": the role's FLS is
+ *   dropped from that index permission on; an index no remaining FLS rule or FLS-free permission covers shows no field;
+ * - `permission-ignored` (3.6+, CompiledRoles, a PatternSyntaxException): that index permission has no FLS;
+ * - `undecided`: no version, or 3.6+ with `/` alone (an IllegalArgumentException ignores the whole compiled role).
+ */
+export type UncompiledFlsEffect = 'exact-names' | 'fails' | 'cut' | 'permission-ignored' | 'undecided';
+
+/** The verdict on the merged FLS entries of a user's roles on one index (see {@link uncompiledFlsVerdict}). */
+export interface UncompiledFlsVerdict {
+  effect: UncompiledFlsEffect;
+  /** The first entry concerned. */
+  entry: string;
+  message: string;
+}
+
+/**
+ * The one rule for FLS entries the plugin cannot compile, on the entries `merged` of a user's roles on one index
+ * (every restricting role's, as 2.x merges them): undefined when all compile (and, on 1.x/2.x, none is empty).
+ * `pluginVersion` is read through pluginVersionOrUnknown.
+ */
+export function uncompiledFlsVerdict(merged: readonly string[], pluginVersion: string | undefined): UncompiledFlsVerdict | undefined {
+  const version = parsePluginVersion(pluginVersionOrUnknown(pluginVersion));
+  const empty = version === undefined || version.major < 3 ? merged.includes('') : false;
+  let entry: string | undefined = empty ? '' : undefined;
+  let why: string | undefined = empty ? 'String index out of range: 0' : undefined;
+  for (const p of merged) {
+    if (entry !== undefined) break;
+    const failure = flsEntryCompileFailure(p);
+    if (failure !== undefined) [entry, why] = [p, failure];
+  }
+  if (entry === undefined || why === undefined) return undefined;
+  const shown = `FLS entry '${entry}'`;
+  if (version === undefined && entry === '') {
+    return { effect: 'undecided', entry, message: `An empty FLS entry '': 2.x fails every search on the index (String index out of range: 0), 3.x reads it as a pattern matching nothing; what the user sees cannot be told without the plugin version (pass pluginVersion)` };
+  }
+  if (version === undefined) {
+    return { effect: 'undecided', entry, message: `${shown} does not compile (${why}): 2.x reads it as an exact field name while no entry holds '.' or '*' (else fails every search), 3.0-3.5 drop the role's FLS from that index permission on, 3.6+ ignore it; what the user sees cannot be told without the plugin version (pass pluginVersion)` };
+  }
+  if (version.major < 3) {
+    if (!empty && v2FlsExactNames(merged)) return { effect: 'exact-names', entry, message: `${shown} is compared as an exact field name (2.x, no entry holds '.' or '*')` };
+    return { effect: 'fails', entry, message: empty ? (emptyFlsEntryFailure('', 'v2') as string) : `${shown} does not compile (${why}): 2.x fails every search on the index under it` };
+  }
+  if (flsCutsRole(pluginVersion) === true) return { effect: 'cut', entry, message: `${shown} does not compile (${why}): 3.0-3.5 log "Ignoring role" and drop the role's FLS from that index permission on` };
+  if (splitFlsEntry(entry).pattern.length < 2) return { effect: 'undecided', entry, message: `${shown}: 3.6+ ignore the whole role ("Ignoring role", IllegalArgumentException); what it grants then is not modelled here` };
+  return { effect: 'permission-ignored', entry, message: `${shown} does not compile (${why}): 3.6+ ignore that index permission's FLS` };
+}
+
+/**
+ * Whether an FLS entry that does not compile cuts its role's FLS from that index permission on (3.0-3.5, see
+ * {@link UncompiledFlsEffect}); undefined when the version is unknown (pluginVersionOrUnknown).
+ */
+export function flsCutsRole(pluginVersion: string | undefined): boolean | undefined {
+  const version = parsePluginVersion(pluginVersionOrUnknown(pluginVersion));
+  return version === undefined ? undefined : version.major === 3 && !versionAtLeast(version, 3, 6);
 }

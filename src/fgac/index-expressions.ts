@@ -2,9 +2,10 @@
  * How OpenSearch reads the index names a request sends (`logs-*,-logs-2`), the same at 2.19.4 and 3.4.0: core's
  * DateMathExpressionResolver and WildcardExpressionResolver, and the security plugin's IndexResolverReplacer.isLocalAll.
  * The REST layer splits at commas and trims nothing (` _all` names an index; measured on 2.19.4 and 3.4.0).
+ * The plugin's index_not_found fallback is not only core's: see dateMathFallsBack.
  */
 import { isDateMathExpression } from './date-math.js';
-import { globWalk } from './field-patterns.js';
+import { globWalk, isRegexPattern } from './field-patterns.js';
 import { expandAliases, type IndexAliases } from './aliases.js';
 
 /** What one requested name is, read in its place in the list (see requestNameKinds). */
@@ -99,6 +100,23 @@ function resolutionEnd(names: readonly string[], exists: ((name: string) => bool
   return { end: 'resolved' };
 }
 
+/**
+ * Whether the plugin judges `written` (a request's names before date math) as written, date math resolved, even when
+ * core resolves them: IndexResolverReplacer (2.19.4.0 and 3.4.0.0) also asks core for the data streams the names
+ * name (dataStreamNames, which runs the wildcard resolver only, date math not resolved), and there a `<...>` without
+ * `*` is a missing index: index_not_found, which the plugin catches as for a missing name (its resolution is not the
+ * request's: no ignore_unavailable unless respect_request_indices_options). Measured on 2.19.4 and 3.4.0:
+ * `<a1>,x-*` is judged as `a1` and the text `x-*`, `<alias>` as the alias's name, not its indices.
+ */
+export const dateMathFallsBack = (written: readonly string[]): boolean => written.some((name) => isDateMathExpression(name) && !isRequestWildcard(name));
+
+/** The names among `names` (date math resolved) that dateMathFallsBack leaves to their text though core would expand or follow them. */
+export function namesJudgedAsText(written: readonly string[], names: readonly string[], aliases: IndexAliases | undefined): string[] {
+  if (!dateMathFallsBack(written)) return [];
+  const kinds = requestNameKinds(names);
+  return names.filter((n, i) => kinds[i] === 'wildcard' || kinds[i] === 'exclusion' || (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, n)));
+}
+
 /** The names the plugin judges for a request (requestIndices), or why the node fails the request before judging any. */
 export interface RequestIndices {
   indices: string[];
@@ -107,24 +125,50 @@ export interface RequestIndices {
 }
 
 /**
- * The names the plugin judges for a request's `names` (date math resolved, in order): every name as written (a
- * wildcard as its literal text, an exclusion as `-x`) when one that must exist is no index, alias or data stream
- * (core throws index_not_found and the plugin falls back to the names); else what they resolve to, aliases expanded.
- * Without `clusterIndices` the names are judged as written, except that exclusions are dropped when nothing could be
- * missing (they only narrow): an exclusion of a name that may not exist may be what the node judges.
+ * The names the plugin judges for a request's `names` (date math resolved, in order; `written`: the same names before
+ * date math): every name as written (a wildcard as its literal text, an exclusion as `-x`, an alias as its name) when
+ * one that must exist is no index, alias or data stream, or when `written` holds a date-math name without `*` (core
+ * throws index_not_found and the plugin falls back to the names; see dateMathFallsBack); else what they resolve to,
+ * aliases expanded. Without `clusterIndices` the names are judged as written, except that exclusions are dropped when
+ * nothing could be missing (they only narrow): an exclusion of a name that may not exist may be what the node judges.
  */
-export function requestIndices(names: readonly string[], clusterIndices: readonly string[] | undefined, aliases: IndexAliases | undefined): RequestIndices {
+export function requestIndices(
+  names: readonly string[],
+  clusterIndices: readonly string[] | undefined,
+  aliases: IndexAliases | undefined,
+  written: readonly string[] = names,
+): RequestIndices {
   const kinds = requestNameKinds(names);
   if (kinds.includes('all')) return { indices: clusterIndices === undefined ? ['*'] : [...clusterIndices] };
   const known = clusterIndices === undefined ? undefined : new Set(clusterIndices);
   const exists = known === undefined ? undefined : (n: string): boolean => known.has(n) || (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, n));
   const { end, name } = resolutionEnd(names, exists);
   if (end === 'invalid') return { indices: [...new Set(names)], invalid: `OpenSearch refuses the index name ${name ?? ''}: it must not start with '_'` };
-  if (end === 'missing') return { indices: [...new Set(names)] };
+  if (end === 'missing' || dateMathFallsBack(written)) return { indices: [...new Set(names)] };
   if (clusterIndices === undefined) {
     const mayBeMissing = end === 'unknown' || kinds.includes('date-math');
     const kept = mayBeMissing ? names : names.filter((_, i) => kinds[i] !== 'exclusion');
     return { indices: aliases === undefined ? [...new Set(kept)] : expandAliases(kept, aliases) };
   }
   return { indices: expandAliases(expandRequestNames(names, clusterIndices, aliases), aliases) };
+}
+
+/**
+ * Whether every name core could expand the request wildcard `name` to matches the role's wildcard `pattern` (`*`, `?`):
+ * the pattern matches the text with each `*` of the name inside one of its own `*`s. A regex, or a name too long to
+ * walk, is never known to (a regex may match the text alone: the regex `x-\\*` matches `x-*` and no index).
+ */
+export function expansionsWithin(pattern: string, name: string): boolean {
+  if (isRegexPattern(pattern) || pattern.length * name.length > 1_000_000) return false;
+  // at[j]: the pattern's first i characters can match the name's first j
+  let at = Array.from({ length: name.length + 1 }, (_, j) => j === 0);
+  for (const c of pattern) {
+    const next = new Array<boolean>(name.length + 1).fill(false);
+    for (let j = 0; j <= name.length; j++) {
+      if (c === '*') next[j] = at[j] === true || (j > 0 && next[j - 1] === true);
+      else if (j > 0 && at[j - 1] === true) next[j] = c === '?' ? name[j - 1] !== '*' : name[j - 1] === c;
+    }
+    at = next;
+  }
+  return at[name.length] === true;
 }

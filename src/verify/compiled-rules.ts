@@ -9,7 +9,8 @@ import { effectiveMask, pluginMajor, type EffectiveMask, type MaskingOptions, ty
 import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
 import { hasDlsQuery } from '../fgac/dls.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
-import { compileFls, type CompiledFls } from './fls.js';
+import { compileFls, mergedFlsPatterns, uncompiledFlsOf, type CompiledFls } from './fls.js';
+import { UnsupportedMaskingError } from '../fgac/errors.js';
 import { compileMaskedFields, maskPicker, type MaskedFieldSet } from './masking.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 
@@ -59,6 +60,11 @@ export interface Compiled {
   maskPick: ((path: string) => string[]) | undefined;
   /** Why the plugin fails every search under these masked_fields (2.x name clashes), or why that cannot be told (no version). */
   maskFailure: string | undefined;
+  /**
+   * Why the plugin fails every search under these FLS rules (2.x, an entry that does not compile past its exact-names
+   * shortcut, or `''`), or why what they show cannot be told (no version): `fls` then answers no path (UnsupportedMaskingError).
+   */
+  flsFailure: string | undefined;
   /** Masking options without the salt (the salt only matters when a mask is computed). */
   masking: MaskingOptions;
   major: number;
@@ -145,7 +151,11 @@ export function effectiveDlsTexts(exp: IndexExpectation, all: AccessExpectations
 function compile(exp: IndexExpectation, all: AccessExpectations, masking: MaskingOptions): Compiled {
   const dfm = all.dfmEmptyOverridesAll === true;
   const rules = exp.rules;
-  const fls = compileFls(rules.map((r) => r.fls ?? []), { dfmEmptyOverridesAll: dfm });
+  const lists = rules.map((r) => r.fls ?? []);
+  const flsOpts = { dfmEmptyOverridesAll: dfm, ...(masking.pluginVersion !== undefined ? { pluginVersion: masking.pluginVersion } : {}) };
+  const uncompiled = uncompiledFlsOf(lists, flsOpts);
+  const flsFailure = uncompiled?.effect === 'fails' || uncompiled?.effect === 'undecided' ? uncompiled.message : undefined;
+  const fls = flsFailure === undefined || uncompiled === undefined ? compileFls(lists, flsOpts) : unjudgedFls(mergedFlsPatterns(lists, flsOpts), uncompiled.entry, flsFailure);
   const withMasks = rules.filter((r) => (r.maskedFields?.length ?? 0) > 0);
   const maskUnrestricted = withMasks.length === 0 || (dfm && withMasks.length < rules.length);
   const maskExpressions = maskUnrestricted ? [] : withMasks.flatMap((r) => r.maskedFields ?? []);
@@ -161,14 +171,39 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     maskExpressions,
     maskPick: named === undefined || maskUnrestricted ? undefined : maskPicker(withMasks.map((r) => r.maskedFields ?? []), named, masking),
     maskFailure: maskedFieldClashVerdict(maskExpressions, masking.pluginVersion)?.message,
+    flsFailure,
     masking,
     major: pluginMajor(masking),
     fieldTypes: exp.fieldTypes,
     root: newNode(''),
     paths: { byPath: new Map(), chars: 0, full: false },
-    unknownField: (p: string) => !isVisible(c, nodeAt(c, p), 'any') || pathMask(c, nodeAt(c, p)) !== null,
+    unknownField: (p: string) => !visibleOrUnknown(c, nodeAt(c, p)) || pathMask(c, nodeAt(c, p)) !== null,
   };
   return c;
+}
+
+/** Whether FLS shows the path to DLS; false (unknown to it) where FLS cannot say. */
+function visibleOrUnknown(c: Compiled, n: PathNode): boolean {
+  try {
+    return isVisible(c, n, 'any');
+  } catch (error) {
+    if (error instanceof UnsupportedMaskingError) return false;
+    throw error;
+  }
+}
+
+/**
+ * FLS rules whose effect is not judged (`reason`: compileFls' flsFailure): every path read throws UnsupportedMaskingError,
+ * which verifyHits reports as unverifiable for the hit (never a pass for a field it shows, never a finding).
+ */
+function unjudgedFls(patterns: readonly string[], entry: string, reason: string): CompiledFls {
+  return {
+    mode: 'include',
+    patterns,
+    isVisible: () => {
+      throw new UnsupportedMaskingError('what these FLS rules show', entry, reason);
+    },
+  };
 }
 
 /** The compiled rules for an index expectation: from the cache when the same rules were compiled before. */
@@ -231,7 +266,7 @@ export function rulesFor(exp: IndexExpectation, all: AccessExpectations): { comp
 export function mergedOf(c: Compiled, salt: string | Uint8Array | undefined): Merged {
   // every field listed, so every Merged has the same hidden class (optimized code stays valid)
   return {
-    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskPick: c.maskPick, maskFailure: c.maskFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
+    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskPick: c.maskPick, maskFailure: c.maskFailure, flsFailure: c.flsFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
     root: c.root, paths: c.paths, unknownField: c.unknownField, salt, memo: new Map(),
   };
 }

@@ -13,6 +13,7 @@ import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
 import type { DlsResult, DlsUser, FieldTypes } from './dls/index.js';
 import { permissionHasDls, unreadableDlsEffect, type DlsFailureEffect } from '../fgac/dls.js';
+import { flsCutsRole, flsEntryCompileFailure, wildcardPatternFailure } from '../fgac/fls-entry.js';
 import { inputFailure } from '../fgac/argument-error.js';
 import { readSearchTime, type SearchTime } from './search-time.js';
 
@@ -112,7 +113,9 @@ export type ExpectationsFromRolesOptions = Omit<AccessExpectations, 'indices' | 
  * index_permissions entry whose index_patterns match the index contributes its DLS, FLS and
  * masked fields (allowed_actions do not matter, as in the plugin). With `options.aliases`, a pattern on an
  * alias or data stream the index belongs to counts too. When no entry matches, the expectation has no rule and
- * verifyHits reports every hit of the index (give the concrete index each hit names, not a wildcard).
+ * verifyHits reports every hit of the index (give the concrete index each hit names, not a wildcard). An FLS entry the
+ * plugin cannot compile (`/`, `/[/`) ends the role's FLS from its index permission on, on 3.0-3.5 (and without a
+ * version): the later permissions' `fls` is then that entry (see flsCut), which compileFls reads as the plugin does.
  */
 export function expectationsFromRoles(roles: readonly RoleLike[] | Readonly<Record<string, RoleLike>>, index: string, user?: DlsUser, options: ExpectationsFromRolesOptions = {}): AccessExpectations {
   try {
@@ -171,15 +174,19 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     // that text then stands for the role's DLS here too, so the DLS of this index is unverifiable, never a verdict.
     // 3.6+ keep that index permission without DLS (below); 2.x fails the search (the text stays and is judged so).
     const dropped = role.grants.map((g) => g.dls).find((d) => unreadable(d) === 'role-ignored');
-    for (const perm of role.grants) {
+    const cut = flsCut(role.grants, version);
+    for (const [j, perm] of role.grants.entries()) {
       if (!(perm.index_patterns ?? []).some(covers)) continue;
+      // 3.0-3.5 (and an unknown version) past the role's FLS cut: the failing entry stands for this permission's FLS
+      // (compileFls then drops it as the plugin does; without a version it is undecided); DLS and masks stay
+      const fls = cut !== undefined && j >= cut.static && !(j < cut.stateful && precomputed(perm) && (perm.index_patterns ?? []).filter(isConstantPattern).some(covers)) ? [cut.entry] : perm.fls;
       // the permission's DLS at this version (fgac/dls.ts permissionHasDls, as the DLS/FLS valve reads it)
       const dls = dropped !== undefined ? dropped : permissionHasDls(perm.dls, version) ? perm.dls : undefined;
       // a literal (defined fields): an assignment to an absent field would reach a setter a polluted Object.prototype holds
       rules.push({
         ...(role.name !== undefined ? { role: role.name } : {}),
         ...(dls !== undefined ? { dls } : {}),
-        ...(perm.fls && perm.fls.length > 0 ? { fls: perm.fls } : {}),
+        ...(fls && fls.length > 0 ? { fls } : {}),
         ...(perm.masked_fields && perm.masked_fields.length > 0 ? { maskedFields: perm.masked_fields } : {}),
       });
     }
@@ -190,4 +197,27 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
     ...(checkedUser ? { user: checkedUser } : {}),
     indices: [{ indexPatterns: [index], rules, ...(fieldTypes ? { fieldTypes } : {}), ...(undecided !== undefined ? { undecided } : {}) }],
   };
+}
+
+/** A constant index pattern of a role (no `${attribute}`, not `<date math>`, compiles): the precomputed tables hold it. */
+const isConstantPattern = (p: string): boolean => !(p.startsWith('<') && p.endsWith('>')) && !p.includes('${') && wildcardPatternFailure(p) === undefined;
+
+/** Whether the plugin's precomputed (stateful) FLS table reads this index permission (not `*`, a constant pattern). */
+const precomputed = (perm: { index_patterns?: readonly string[] }): boolean => !(perm.index_patterns ?? []).includes('*') && (perm.index_patterns ?? []).some(isConstantPattern);
+
+/**
+ * Where 3.0-3.5 (AbstractRuleBasedPrivileges, checked on 3.4.0: test/integration/fc51-fls-uncompiled.test.ts) stop reading
+ * a role's FLS: each of its two tables is built permission by permission inside one try, and an FLS entry that does not
+ * compile ends it for the role ("Ignoring role"). The static table (`*` and attribute / date-math patterns) stops at the
+ * first such permission; the precomputed one (constant patterns of existing indices) skips `*` permissions and ones
+ * without a constant pattern, so it stops at the first such permission it reads. Undefined when none fails or the
+ * version cuts nothing (2.x, 3.6+); an unknown version is cut too (its expectation is then undecided, see compileFls).
+ */
+function flsCut(grants: ReadonlyArray<{ index_patterns?: readonly string[]; fls?: readonly string[] }>, version: string | undefined): { static: number; stateful: number; entry: string } | undefined {
+  if (flsCutsRole(version) === false) return undefined;
+  const failing = (g: { fls?: readonly string[] }): string | undefined => (g.fls ?? []).find((p) => flsEntryCompileFailure(p) !== undefined);
+  const first = grants.findIndex((g) => failing(g) !== undefined);
+  if (first === -1) return undefined;
+  const stateful = grants.findIndex((g) => failing(g) !== undefined && precomputed(g));
+  return { static: first, stateful: stateful === -1 ? grants.length : stateful, entry: failing(grants[first] as (typeof grants)[number]) as string };
 }

@@ -20,9 +20,9 @@ import { setOwn } from '../errors/redact.js';
 import type { PluginDialect } from '../fgac/plugin-version.js';
 import { compileFieldPattern, isRegexPattern, globWalk, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
-import { emptyFlsEntryFailure, splitFlsEntry, toFlsEntry, v2FlsExactNames } from '../fgac/fls-entry.js';
+import { splitFlsEntry, toFlsEntry, uncompiledFlsVerdict, v2FlsExactNames } from '../fgac/fls-entry.js';
 import { applyEffectiveMask, checkMaskingOptions, effectiveMask, javaUtf8Bytes, maskBytesHex, parseMaskedField, type EffectiveMask, type MaskValueOptions } from '../fgac/masking.js';
-import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
+import { MaskingExpressionError } from '../fgac/errors.js';
 import { javaUtf8Decode } from '../fgac/java-utf8.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { opt } from '../errors/own.js';
@@ -235,23 +235,13 @@ function step(a: Patterns, s: State, text: string): State {
 
 const accepts = (a: Patterns, s: State): boolean => s === 'all' || (s !== 'dead' && a.accepts(s.path));
 
-/** Throws what 2.x's search fails with when `pattern` (a `/regex/`, `/` alone included) does not compile (seen on 2.19.4). */
-function v2FlsCompileFailure(pattern: string): void {
-  if (!isRegexPattern(pattern)) return;
-  try {
-    compileFieldPattern(pattern);
-  } catch (err) {
-    if (err instanceof UnsupportedMaskingError) return;
-    throw new MaskingExpressionError(`FLS pattern ${pattern} does not compile: 2.x fails every search on the index under it (${err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err)})`, pattern);
-  }
-}
-
 function viewV2(doc: Record<string, unknown>, patterns: readonly string[]): Record<string, unknown> {
   const includes: string[] = [];
   const excludes: string[] = [];
+  // an entry that does not compile is an exact name under the shortcut; past it (or an empty entry) every search fails
+  const uncompiled = uncompiledFlsVerdict(patterns, '2');
+  if (uncompiled !== undefined && uncompiled.effect !== 'exact-names') throw new MaskingExpressionError(uncompiled.message, uncompiled.entry);
   for (const p of patterns) {
-    const failure = emptyFlsEntryFailure(p, 'v2');
-    if (failure !== undefined) throw new MaskingExpressionError(failure, p);
     const { excluded, pattern } = splitFlsEntry(p);
     if (excluded) excludes.push(pattern, `${pattern}.keyword`);
     else includes.push(p);
@@ -259,8 +249,6 @@ function viewV2(doc: Record<string, unknown>, patterns: readonly string[]): Reco
   // The plugin adds the metadata field names as includes: they hold no `.` or `*`, and a document's
   // source cannot have them at its top level, so they change nothing here.
   const exactNames = v2FlsExactNames(patterns);
-  // past the shortcut the plugin compiles every entry (WildcardMatcher): one that does not compile fails every search
-  if (!exactNames) for (const p of [...includes, ...excludes]) v2FlsCompileFailure(p);
   if (exactNames) {
     const out: Record<string, unknown> = {};
     const keys = new Set(excludes.length > 0 ? excludes : includes);

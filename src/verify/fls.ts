@@ -19,7 +19,8 @@ import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type 
 import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
 import { compileFieldPattern, isRegexPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
-import { toFlsEntry } from '../fgac/fls-entry.js';
+import { flsEntryCompileFailure, toFlsEntry, uncompiledFlsVerdict, wildcardPatternFailure, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
+import { MaskingExpressionError } from '../fgac/errors.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { hasField, opt } from '../errors/own.js';
 
@@ -33,7 +34,8 @@ export interface FlsOptions {
   /**
    * OpenSearch / plugin version (e.g. `2.19.4`, `3.4.0`): `filterDocument` and `visibleFields` then
    * return the `_source` exactly as that plugin generation filters it (fls-source.ts), rather than
-   * what the roles mean. Ignored by `compileFls` / `isFieldVisible`.
+   * what the roles mean. `compileFls` / `isFieldVisible` read it only for an entry the plugin cannot compile
+   * (`/`, `/[/`; and `''` on 2.x): see uncompiledFlsVerdict (fgac/fls-entry.ts).
    */
   pluginVersion?: string;
 }
@@ -134,9 +136,41 @@ export function mergedFlsPatterns(rules: FlsRules, opts: FlsOptions = {}): strin
   return [...new Set(restricted.flat())];
 }
 
-/** Compiles one or several roles' FLS lists into a visibility predicate. */
+/** The version `opts` name for FLS entries the plugin cannot compile (any string: pluginVersionOrUnknown reads it). */
+const versionOf = (opts: FlsOptions): string | undefined => {
+  const v: unknown = opt(opts, 'pluginVersion');
+  return typeof v === 'string' ? v : undefined;
+};
+
+/**
+ * What the plugin of `opts.pluginVersion` does with these rules when an entry does not compile (`/`, `/[/`, on 2.x
+ * also `''`): see uncompiledFlsVerdict. Undefined when every entry compiles.
+ */
+export function uncompiledFlsOf(rules: FlsRules, opts: FlsOptions = {}): UncompiledFlsVerdict | undefined {
+  return uncompiledFlsVerdict(mergedFlsPatterns(rules, opts), versionOf(opts));
+}
+
+/**
+ * Compiles one or several roles' FLS lists into a visibility predicate. An entry the plugin cannot compile is read
+ * as `opts.pluginVersion` serves it (uncompiledFlsVerdict): 2.x compares it as an exact name while its shortcut
+ * applies; 3.0-3.5 drop each list holding one (none left: no field is visible); 3.6+ read such a list as no FLS. Where
+ * 2.x fails every search, or without a version, MaskingExpressionError.
+ */
 export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls {
-  const all = mergedFlsPatterns(rules, opts);
+  const verdict = uncompiledFlsOf(rules, opts);
+  if (verdict === undefined || verdict.effect === 'exact-names') return compileMerged(mergedFlsPatterns(rules, opts), verdict !== undefined);
+  if (verdict.effect === 'fails' || verdict.effect === 'undecided') throw new MaskingExpressionError(verdict.message, verdict.entry);
+  const compiles = (list: readonly string[]): boolean => list.every((p) => flsEntryCompileFailure(p) === undefined);
+  const roles = rolesOf(rules);
+  if (verdict.effect === 'permission-ignored') return compileMerged(mergedFlsPatterns(roles.map((r) => (compiles(r) ? r : [])), opts), false);
+  const kept = roles.filter(compiles);
+  // no rule and no FLS-free grant left: the plugin's fully restricted rule (FlsRule.DENY_ALL, `~*`)
+  return compileMerged(kept.length === 0 ? ['~*'] : mergedFlsPatterns(kept, opts), false);
+}
+
+/** The rule set of the merged patterns `all`; `exactNames`: entries that do not compile are exact names (2.x shortcut). */
+function compileMerged(all: readonly string[], exactNames: boolean): CompiledFls {
+  const matcherOf = (pattern: string): FieldMatcher => (exactNames && wildcardPatternFailure(pattern) !== undefined ? (f) => f === pattern : compileFieldPattern(pattern));
   let result: CompiledFls;
   if (all.length === 0) {
     result = { mode: 'all', patterns: [], merged: [], isVisible: () => true };
@@ -146,8 +180,8 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
     for (const p of all) {
       const entry = toFlsEntry(p);
       const exclude = opt(entry, 'exclude');
-      if (exclude !== undefined) excludes.push({ source: p, matcher: compileFieldPattern(exclude) });
-      else includes.push({ source: p, matcher: compileFieldPattern(entry.include as string) });
+      if (exclude !== undefined) excludes.push({ source: p, matcher: matcherOf(exclude) });
+      else includes.push({ source: p, matcher: matcherOf(entry.include as string) });
     }
     if (excludes.length > 0) {
       const excluded = (f: string): boolean => excludes.some((e) => e.matcher(f));
@@ -172,7 +206,7 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
         for (let dot = p.source.indexOf('.'); dot !== -1; dot = p.source.indexOf('.', dot + 1)) parentSources.add(p.source.slice(0, dot));
       }
       for (const p of includes) parentSources.delete(p.source);
-      const parents = [...parentSources].map((s) => compileFieldPattern(s));
+      const parents = [...parentSources].map((s) => matcherOf(s));
       const included = (f: string): boolean => includes.some((i) => i.matcher(f));
       const rule: WalkRule = (path, parentLength, kind, underIncluded) => {
         const f = normalizeFieldName(path);

@@ -223,9 +223,9 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
         rep.dls = { result: 'match' };
       }
 
-      // 2.x fails every search under these masked_fields (or, without a version, their masks cannot be predicted)
+      // 2.x fails every search under these masked_fields or FLS entries (without a version: cannot be predicted)
       if (m.maskFailure !== undefined) addUnverifiable(rep, { aspect: 'mask', reason: m.maskFailure });
-
+      if (m.flsFailure !== undefined) addUnverifiable(rep, { aspect: 'fls', reason: m.flsFailure });
       // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
       const walk = use.walk;
       const hidden = walk.hidden;

@@ -97,7 +97,7 @@ if (pluginMajorVersion(VERSION) === 3) {
 }
 
 describe(`a role with an action pattern that does not compile (node ${VERSION})`, () => {
-  let rawWrong = 0;
+  let cutRefusals = 0;
   for (const [name, c] of Object.entries(CASES)) {
     test(name, async () => {
       const put = await admin('PUT', `${API}/roles/${ROLE}`, c.role as Record<string, unknown>);
@@ -109,11 +109,15 @@ describe(`a role with an action pattern that does not compile (node ${VERSION})`
         const query = { action: r.action, ...(r.index !== undefined ? { index: r.index } : {}), user: { name: USER, roles: [ROLE] } };
         const sdk = explainPermission(view.roles, undefined, query);
         assert.equal(sdk.granted, nodeGrants, `${r.method} ${r.path}: node ${nodeGrants ? 'allowed' : 'refused'}; ${view.warnings.join('; ')}`);
-        if (explainPermission(roles, undefined, query).granted !== nodeGrants) rawWrong++;
+        // explainPermission reads the role as compiled itself: given the roles as written and the version, the same verdict
+        const direct = explainPermission(roles, undefined, { ...query, pluginVersion: VERSION, clusterIndices: INDICES });
+        assert.equal(direct.granted, nodeGrants, `${r.method} ${r.path} (roles as written): node ${nodeGrants ? 'allowed' : 'refused'}`);
+        // a refusal on a role the cut changed (the SDK's reading before stop 51 granted such requests: see the unit test)
+        if (!nodeGrants && view.warnings.length > 0 && direct.warnings.some((w) => /Ignoring role/.test(w))) cutRefusals++;
       }
     });
   }
-  test('the roles as written are judged wrongly for some request (what rolesAsCompiled corrects)', () => {
-    assert.ok(rawWrong > 0);
+  test('some refusals of the node fall on roles the cut changed, and a warning says so', () => {
+    assert.ok(cutRefusals > 0);
   });
 });

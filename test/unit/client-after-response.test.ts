@@ -16,8 +16,9 @@ async function answerThenReset(): Promise<{ url: string; close(): Promise<void> 
     socket.once('data', () => {
       const body = '{"error":"request header or body too large","status":431}';
       socket.write(`HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`, () => {
-        // give the client a moment to read the answer, then RST while it is still writing its body
-        setTimeout(() => socket.resetAndDestroy(), 20);
+        // give the client a moment to read the answer (200 ms: 20 failed on a loaded machine, the answer not yet read),
+        // then RST while it is still writing its body (the server reads none of it: 32 MB never fit the socket buffers)
+        setTimeout(() => socket.resetAndDestroy(), 200);
       });
     });
     socket.on('error', () => undefined);

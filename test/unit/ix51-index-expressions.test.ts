@@ -5,7 +5,10 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandRequestNames, isAllName, namesThatMustExist, requestIndices, requestNameKinds } from '../../src/fgac/index-expressions.js';
+import {
+  dateMathFallsBack, expandRequestNames, expansionsWithin, isAllName, namesJudgedAsText, namesThatMustExist, requestIndices, requestNameKinds,
+} from '../../src/fgac/index-expressions.js';
+import { explainPermission } from '../../src/explain/permission.js';
 import { expandIndexWildcards } from '../../src/explain/dnfof.js';
 import { normaliseIndices } from '../../src/explain/permission-query.js';
 
@@ -51,5 +54,61 @@ describe('names core must find, and the names judged', () => {
   test('normaliseIndices splits in order and trims nothing', () => {
     assert.deepEqual(normaliseIndices('a*,-b, _all,,a*'), ['a*', '-b', ' _all', 'a*']);
     assert.deepEqual(normaliseIndices(','), ['*']);
+  });
+});
+
+describe('a date-math name without * makes the plugin judge the names by their text (dateMathFallsBack)', () => {
+  const cluster = ['a1', 'a2', 'b'];
+  const aliases = { al: ['b'] };
+  test('which names trigger it', () => {
+    assert.equal(dateMathFallsBack(['<a1>', 'x*']), true);
+    assert.equal(dateMathFallsBack(['x*', '<a-{now/d}>']), true);
+    // a date-math wildcard is a wildcard to the data-stream lookup too; -<x> is no date math
+    assert.equal(dateMathFallsBack(['<a*>', 'x*']), false);
+    assert.equal(dateMathFallsBack(['x*', '-<a1>', 'a1']), false);
+  });
+  test('requestIndices: resolved names as written, aliases not followed, with or without the cluster list', () => {
+    assert.deepEqual(requestIndices(['a1', '*'], cluster, aliases, ['<a1>', '*']), { indices: ['a1', '*'] });
+    assert.deepEqual(requestIndices(['a1', '*'], cluster, aliases), { indices: ['a1', 'a2', 'b'] });
+    assert.deepEqual(requestIndices(['al'], cluster, aliases, ['<al>']), { indices: ['al'] });
+    assert.deepEqual(requestIndices(['al'], undefined, aliases, ['<al>']), { indices: ['al'] });
+    assert.deepEqual(requestIndices(['al'], cluster, aliases), { indices: ['b'] });
+    // a name starting with _ still fails the request first
+    assert.equal(requestIndices(['a1', '_x'], cluster, aliases, ['<a1>', '_x']).invalid !== undefined, true);
+    assert.deepEqual(namesJudgedAsText(['<a1>', 'x*', 'al', 'b'], ['a1', 'x*', 'al', 'b'], aliases), ['x*', 'al']);
+    assert.deepEqual(namesJudgedAsText(['a1', 'x*'], ['a1', 'x*'], aliases), []);
+  });
+  test('explainPermission: a role reaching b through the alias covers b only when the wildcard is expanded', () => {
+    const roles = { r: { index_permissions: [{ index_patterns: ['a*'], allowed_actions: ['read'] }] } };
+    const ask = (index: string[], clusterIndices?: string[]) => explainPermission(roles, undefined, {
+      action: 'indices:data/read/search', index, user: { name: 'u', roles: ['r'] }, aliases, ...(clusterIndices !== undefined ? { clusterIndices } : {}),
+    });
+    assert.equal(ask(['a1', '*'], cluster).granted, true);
+    const dated = ask(['<a1>', '*'], cluster);
+    assert.equal(dated.granted, false);
+    assert.deepEqual(dated.indices, ['a1', '*']);
+    assert.ok(dated.warnings.some((w) => w.includes('date-math index name without *')));
+    // a role matching the wildcard's text is granted there, though the search then reads a2 and b
+    const text = { r: { index_permissions: [{ index_patterns: ['a1', '/\\*/'], allowed_actions: ['read'] }] } };
+    assert.equal(explainPermission(text, undefined, { action: 'indices:data/read/search', index: ['<a1>', '*'], user: { name: 'u', roles: ['r'] }, clusterIndices: cluster }).granted, true);
+  });
+});
+
+describe('without the cluster list, a wildcard is covered only by a pattern covering all it may expand to', () => {
+  test('expansionsWithin', () => {
+    assert.equal(expansionsWithin('x-*', 'x-*'), true);
+    assert.equal(expansionsWithin('*-t-*', 'x-t-*'), true);
+    assert.equal(expansionsWithin('x-?', 'x-*'), false);
+    assert.equal(expansionsWithin('x-a*', 'x-*'), false);
+    assert.equal(expansionsWithin('/x-\\*/', 'x-*'), false);
+    assert.equal(expansionsWithin('a?c*', 'abc*'), true);
+  });
+  test('explainPermission: a pattern matching only the text is undecided, not granted', () => {
+    const roles = { r: { index_permissions: [{ index_patterns: ['a1', '/a\\*/'], allowed_actions: ['read'] }] } };
+    const blind = explainPermission(roles, undefined, { action: 'indices:data/read/search', index: ['a1', 'a*'], user: { name: 'u', roles: ['r'] } });
+    assert.equal(blind.granted, false);
+    assert.equal(blind.undecided?.some((u) => u.includes('not surely every index')), true);
+    const glob = { r: { index_permissions: [{ index_patterns: ['a*'], allowed_actions: ['read'] }] } };
+    assert.equal(explainPermission(glob, undefined, { action: 'indices:data/read/search', index: ['a1', 'a*'], user: { name: 'u', roles: ['r'] } }).granted, true);
   });
 });
