@@ -291,7 +291,7 @@ function explainPermissionOf(
   const resolver = new ActionResolver(groupTable(actionGroups));
   const defined = (name: string): boolean => Object.prototype.hasOwnProperty.call(roles, name);
   // each role as the node's action privileges hold it: a pattern that does not compile drops the rest of its role
-  const compiled = rolesAsCompiled(roles, actionGroups, action, { pluginVersion: query.pluginVersion, clusterIndices: query.clusterIndices });
+  const compiled = rolesAsCompiled(roles, actionGroups, action, { pluginVersion: query.pluginVersion, clusterIndices: query.clusterIndices }, resolver);
 
   const mapped = user?.roles === undefined ? undefined : [...new Set(user.roles)];
   const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);

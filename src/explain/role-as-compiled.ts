@@ -148,14 +148,14 @@ export function roleAsCompiled(name: string, role: PermissionRole, action: strin
   return { role: { cluster_permissions: clusterKept, index_permissions: indexRules }, dropped };
 }
 
-/** Every role as the node's action privileges hold it for `action`, with one warning per role with a dropped part. */
+/** Every role as the node's action privileges hold it for `action`, with one warning per role with a dropped part (`resolver`: the caller's, for `actionGroups`). */
 export function rolesAsCompiled(
   roles: PermissionRoles,
   actionGroups: PermissionActionGroups | undefined,
   action: string,
   options: RoleCompileOptions = {},
+  resolver: ActionResolver = new ActionResolver(groupTable(actionGroups)),
 ): { roles: Record<string, PermissionRole>; warnings: string[] } {
-  const resolver = new ActionResolver(groupTable(actionGroups));
   // no prototype: a role named __proto__ is an own entry like any other
   const out = Object.create(null) as Record<string, PermissionRole>;
   const warnings: string[] = [];
