@@ -130,6 +130,17 @@ export function v2FlsExactNames(patterns: readonly string[]): boolean {
 }
 
 /**
+ * Whether the plugin of `pluginVersion` compares every merged FLS entry as an exact field name: 1.x/2.x under
+ * {@link v2FlsExactNames}'s shortcut, for what a search reads (`_source`, queries, aggregations, doc values; field_caps
+ * still lists fields by pattern). False on 3.x, and for an unknown version (entries then read as patterns, as 3.x does:
+ * never hiding less than a 2.x node).
+ */
+export function flsComparesExactNames(merged: readonly string[], pluginVersion: string | undefined): boolean {
+  const version = parsePluginVersion(pluginVersionOrUnknown(pluginVersion));
+  return version !== undefined && version.major < 3 && !merged.includes('') && v2FlsExactNames(merged);
+}
+
+/**
  * Why an empty entry `''` fails under plugin generation `dialect`: 2.x reads each entry's first character
  * (`charAt(0)`, a StringIndexOutOfBoundsException) and fails every search on the index; 3.x reads it as a pattern
  * matching nothing (undefined). Undefined for a non-empty entry.
@@ -206,7 +217,7 @@ export function uncompiledFlsVerdict(merged: readonly string[], pluginVersion: s
     return { effect: 'undecided', entry, message: `${shown} does not compile (${why}): 2.x reads it as an exact field name while no entry holds '.' or '*' (else fails every search), 3.0-3.5 drop the role's FLS from that index permission on, 3.6+ ignore it; what the user sees cannot be told without the plugin version (pass pluginVersion)` };
   }
   if (version.major < 3) {
-    if (!empty && v2FlsExactNames(merged)) return { effect: 'exact-names', entry, message: `${shown} is compared as an exact field name (2.x, no entry holds '.' or '*')` };
+    if (flsComparesExactNames(merged, pluginVersion)) return { effect: 'exact-names', entry, message: `${shown} is compared as an exact field name (2.x, no entry holds '.' or '*')` };
     return { effect: 'fails', entry, message: empty ? (emptyFlsEntryFailure('', 'v2') as string) : `${shown} does not compile (${why}): 2.x fails every search on the index under it` };
   }
   if (flsCutsRole(pluginVersion) === true) return { effect: 'cut', entry, message: `${shown} does not compile (${why}): 3.0-3.5 log "Ignoring role" and drop the role's FLS from that index permission on` };

@@ -19,7 +19,7 @@ import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type 
 import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
 import { compileFieldPattern, isRegexPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
-import { flsEntryCompileFailure, toFlsEntry, uncompiledFlsVerdict, wildcardPatternFailure, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
+import { flsComparesExactNames, flsEntryCompileFailure, toFlsEntry, uncompiledFlsVerdict, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
 import { MaskingExpressionError } from '../fgac/errors.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { hasField, opt } from '../errors/own.js';
@@ -34,8 +34,9 @@ export interface FlsOptions {
   /**
    * OpenSearch / plugin version (e.g. `2.19.4`, `3.4.0`): `filterDocument` and `visibleFields` then
    * return the `_source` exactly as that plugin generation filters it (fls-source.ts), rather than
-   * what the roles mean. `compileFls` / `isFieldVisible` read it only for an entry the plugin cannot compile
-   * (`/`, `/[/`; and `''` on 2.x): see uncompiledFlsVerdict (fgac/fls-entry.ts).
+   * what the roles mean. `compileFls` / `isFieldVisible` read it for 2.x's exact-name shortcut (`?` and `/regex/`
+   * match only their own text while no entry holds `.` or `*`: flsComparesExactNames) and for an entry the plugin
+   * cannot compile (`/`, `/[/`; and `''` on 2.x): see uncompiledFlsVerdict (fgac/fls-entry.ts).
    */
   pluginVersion?: string;
 }
@@ -158,7 +159,10 @@ export function uncompiledFlsOf(rules: FlsRules, opts: FlsOptions = {}): Uncompi
  */
 export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls {
   const verdict = uncompiledFlsOf(rules, opts);
-  if (verdict === undefined || verdict.effect === 'exact-names') return compileMerged(mergedFlsPatterns(rules, opts), verdict !== undefined);
+  if (verdict === undefined || verdict.effect === 'exact-names') {
+    const merged = mergedFlsPatterns(rules, opts);
+    return compileMerged(merged, flsComparesExactNames(merged, versionOf(opts)));
+  }
   if (verdict.effect === 'fails' || verdict.effect === 'undecided') throw new MaskingExpressionError(verdict.message, verdict.entry);
   const compiles = (list: readonly string[]): boolean => list.every((p) => flsEntryCompileFailure(p) === undefined);
   const roles = rolesOf(rules);
@@ -168,9 +172,9 @@ export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls 
   return compileMerged(kept.length === 0 ? ['~*'] : mergedFlsPatterns(kept, opts), false);
 }
 
-/** The rule set of the merged patterns `all`; `exactNames`: entries that do not compile are exact names (2.x shortcut). */
+/** The rule set of the merged patterns `all`; `exactNames`: every entry is an exact field name (2.x shortcut, flsComparesExactNames). */
 function compileMerged(all: readonly string[], exactNames: boolean): CompiledFls {
-  const matcherOf = (pattern: string): FieldMatcher => (exactNames && wildcardPatternFailure(pattern) !== undefined ? (f) => f === pattern : compileFieldPattern(pattern));
+  const matcherOf = (pattern: string): FieldMatcher => (exactNames ? (f) => f === pattern : compileFieldPattern(pattern));
   let result: CompiledFls;
   if (all.length === 0) {
     result = { mode: 'all', patterns: [], merged: [], isVisible: () => true };
