@@ -19,6 +19,7 @@ import { containerTable, coveringNames, expandAliases, type ContainerTable, type
 import { dlsRules, permissionHasDls } from '../fgac/dls.js';
 import { parsePluginVersion, pluginVersionOrUnknown } from '../fgac/plugin-version.js';
 import { requestDateMath } from './date-math-names.js';
+import { dateMathFallsBack } from '../fgac/index-expressions.js';
 import { resolvePattern, type SubstitutionContext } from './role-pattern.js';
 import type { RequiredPrivilege } from './request-actions.js';
 import type { PermissionRoles, PermissionSubject } from './types.js';
@@ -199,9 +200,11 @@ function refusalOf(judge: ValveJudge, checks: readonly RequiredPrivilege[], body
     const wantsUpdate = c.action === UPDATE;
     const wantsSearch = c.action === SEARCH && c.itemLevel !== true && search !== undefined;
     if (!wantsUpdate && !wantsSearch) continue;
-    // the names the plugin judges: date math resolved first (IndexResolverReplacer), as explainPermission does
-    const named = requestDateMath(c.indices ?? [], now).names ?? [];
-    for (const index of expandAliases(named, context.aliases)) {
+    // the names the plugin judges: date math resolved first (IndexResolverReplacer), as explainPermission does; beside a
+    // date-math name without `*` an alias is judged by its own name (dateMathFallsBack), not its indices
+    const written = c.indices ?? [];
+    const named = requestDateMath(written, now).names ?? [];
+    for (const index of dateMathFallsBack(written) ? named : expandAliases(named, context.aliases)) {
       const r = restrictionsOn(judge, index);
       if (wantsUpdate && r.any) {
         refused.add(index);
