@@ -6,6 +6,7 @@ import type { ApiResponse } from '@opensearch-project/opensearch';
 import { FgacResponseError, type FgacUser, type ResponseErrorContext } from './base.js';
 import { redactExcerpt, redactText } from './redact.js';
 import { opt } from './own.js';
+import type { PluginAuthRefusalKind } from './parse-plugin-refusals.js';
 
 function list(items: readonly string[]): string {
   return items.join(', ');
@@ -91,10 +92,36 @@ export interface SecurityExceptionDetails {
   requestedTenant: string | null;
   /** Injected roles (`associated roles [..]` format); null otherwise, and when they read more than one way (`ambiguous`). */
   roles: string[] | null;
-  /** Indices derived from the request path (`*` for `/_search`); null when unknown. */
+  /**
+   * The indices the request path targets (`*` for `/_search`); null when unknown. The plugin names none: with more than
+   * one, it refused one or more of them.
+   */
   indices: string[] | null;
   /** The plugin's reason text. */
   reason: string;
+  /**
+   * Set when the plugin refused before evaluating any privilege (impersonation, a reserved header): `user` is then the
+   * user refused impersonation (its backend roles are not named: []), null when unnamed or in doubt (`ambiguous`).
+   */
+  refusal?: PluginAuthRefusalKind;
+  /** The user the request asked to impersonate (`opendistro_security_impersonate_as`); null when not named or in doubt. */
+  impersonatedUser?: string | null;
+}
+
+/** The message of a refusal made before any privilege was evaluated. */
+function earlyRefusal(d: SecurityExceptionDetails, refusal: PluginAuthRefusalKind): string {
+  const target = opt(d, 'impersonatedUser') ?? null;
+  switch (refusal) {
+    case 'reserved_header':
+      return "Security plugin refused the request before authentication: it carries a header reserved for the plugin's node-to-node traffic (a name starting with _opendistro_security_)";
+    case 'impersonation_of_admin':
+      return `Impersonating ${target ?? 'an admin'} refused: the DN of an admin certificate (plugins.security.authcz.admin_dn) cannot be impersonated`;
+    case 'impersonation_unknown_user':
+      return `Impersonating ${target ?? 'a user'} refused: no authentication backend knows that user`;
+    default:
+      if (d.user === null || target === null) return `Impersonation refused (the user names hold the plugin's own words): ${redactExcerpt(d.reason, 300)}`;
+      return `User ${d.user.name} may not impersonate ${target} (no plugins.security.authcz.rest_impersonation_user entry allows it)`;
+  }
 }
 
 /** 403 (or 401 on named REST routes) from the security plugin: the user lacks a permission. */
@@ -110,9 +137,17 @@ export class SecurityExceptionError extends FgacResponseError {
   readonly roles: string[] | null;
   readonly indices: string[] | null;
   readonly reason: string;
+  /** Set when the plugin refused before evaluating privileges: impersonation or a reserved header; null otherwise. */
+  readonly refusal: PluginAuthRefusalKind | null;
+  /** The user the request asked to impersonate, when the plugin names it unambiguously; null otherwise. */
+  readonly impersonatedUser: string | null;
 
   constructor(meta: ApiResponse, details: SecurityExceptionDetails, ctx?: ResponseErrorContext) {
     super(meta, () => new.target.describe(details), 'SecurityExceptionError', ctx);
+    const secrets = ctx === undefined ? undefined : opt(ctx, 'secrets');
+    this.refusal = opt(details, 'refusal') ?? null;
+    const target = opt(details, 'impersonatedUser');
+    this.impersonatedUser = target === undefined || target === null ? null : redactText(target, secrets);
     this.actions = [...details.actions];
     this.anyOf = opt(details, 'anyOf') === true;
     this.ambiguous = opt(details, 'ambiguous') === true;
@@ -126,7 +161,9 @@ export class SecurityExceptionError extends FgacResponseError {
   /** The human message for these details. */
   static describe(d: SecurityExceptionDetails): string {
     const what = d.actions.length > 0 ? `${opt(d, 'anyOf') === true ? 'any of ' : ''}${list(d.actions)}` : 'a permission this request needs';
-    const on = d.indices !== null && d.indices.length > 0 ? ` on [${list(d.indices)}]` : '';
+    const refusal = opt(d, 'refusal');
+    if (refusal !== undefined) return earlyRefusal(d, refusal);
+    const on = d.indices === null || d.indices.length === 0 ? '' : d.indices.length === 1 ? ` on [${list(d.indices)}]` : ` on one or more of [${list(d.indices)}]`;
     if (d.user !== null) {
       const roles = opt(d, 'ambiguous') === true ? "backend roles unreadable: one holds the plugin's delimiters" : d.user.backendRoles.length > 0 ? `backend roles: ${list(d.user.backendRoles)}` : 'no backend roles';
       const tenant = d.requestedTenant !== null ? `, tenant: ${d.requestedTenant}` : '';
@@ -150,6 +187,8 @@ export class SecurityExceptionError extends FgacResponseError {
       roles: this.roles,
       indices: this.indices,
       reason: this.reason,
+      refusal: this.refusal,
+      impersonatedUser: this.impersonatedUser,
     };
   }
 }

@@ -10,8 +10,9 @@ import { header, isHtml, normalizeBody, openSearchErrorOf, rec, responseRetryAft
 import { KINDS, type DetailsByKind } from './kinds.js';
 import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
 import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
+import { parsePluginAuthRefusal } from './parse-plugin-refusals.js';
 import { parseSecurityApi } from './parse-security-api.js';
-import type { KnownPrincipal, UnauthorizedDetails } from './permission-errors.js';
+import type { KnownPrincipal, SecurityExceptionDetails, UnauthorizedDetails } from './permission-errors.js';
 import { redactExcerpt, redactText } from './redact.js';
 import { redactStrings } from './redact-value.js';
 import type { SecretSet } from './secrets.js';
@@ -79,6 +80,21 @@ function pluginRefusal(statusCode: number, os: OpenSearchErrorShape): string | u
   return undefined;
 }
 
+/**
+ * The reason of a 403 the plugin wrote before evaluating privileges (impersonation refused, a reserved header): its
+ * SecurityResponse shape (`{"error":{"status":"error","reason":..}}`, no type) and a reason that is a whole template.
+ */
+function earlyPluginRefusal(os: OpenSearchErrorShape, known: KnownPrincipal | undefined): SecurityExceptionDetails | undefined {
+  if (os.type !== undefined || os.error === undefined || field(os.error, 'status') !== 'error') return undefined;
+  const reason = str(field(os.error, 'reason'));
+  const early = reason === undefined ? undefined : parsePluginAuthRefusal(reason, known);
+  if (reason === undefined || early === undefined) return undefined;
+  const user = early.user === null ? null : { name: early.user, backendRoles: [] };
+  const details: SecurityExceptionDetails = { actions: [], user, requestedTenant: null, roles: null, indices: null, reason, refusal: early.refusal, impersonatedUser: early.impersonatedUser };
+  if (early.ambiguous) details.ambiguous = true;
+  return details;
+}
+
 /** An OpenSearch error (`{"error": .., "status": n}`): decided by status and `error.type` only. */
 function fromOpenSearchError(input: ResponseShape, statusCode: number, body: BodyView, os: OpenSearchErrorShape, known: KnownPrincipal | undefined, secrets: SecretSet | undefined): Verdict {
   const refusal = pluginRefusal(statusCode, os);
@@ -94,6 +110,8 @@ function fromOpenSearchError(input: ResponseShape, statusCode: number, body: Bod
     return { kind: 'forbidden', details: { origin: serverless ? 'serverless' : 'unknown', bodyText: shortText(os.reason, secrets) } };
   }
   if (statusCode === 401) return unauthorized(input, body, secrets);
+  const early = statusCode === 403 ? earlyPluginRefusal(os, known) : undefined;
+  if (early !== undefined) return { kind: 'security_exception', details: early };
   // A 403 naming no error type ({"error":"..."} or {"error":{"reason":...}}): a bare refusal, as
   // the same status with a text or empty body is.
   if (statusCode === 403 && os.type === undefined) return { kind: 'forbidden', details: { origin: 'unknown', bodyText: shortText(os.reason, secrets) } };

@@ -116,7 +116,7 @@ describe('security plugin denials (403 security_exception)', () => {
     assert.deepEqual(e.indices, ['flights', 'movies']);
     assert.equal(e.path, '/flights,movies/_search');
     assert.equal(e.method, 'POST');
-    assert.equal(e.message, 'User john (backend roles: admin, dev-team) lacks indices:data/read/search on [flights, movies]');
+    assert.equal(e.message, 'User john (backend roles: admin, dev-team) lacks indices:data/read/search on one or more of [flights, movies]');
   });
 
   test('injected roles: `associated roles [..]`', async () => {
