@@ -38,6 +38,7 @@ export type {
   UnauthorizedDetails, SecurityExceptionDetails, AccessPolicyDeniedDetails, ExpiredCredentialsDetails, SignatureMismatchDetails, ForbiddenDetails,
 } from '../errors/permission-errors.js';
 export type { ThrottledDetails, IndexNotFoundDetails, SecurityApiDetails, ServiceUnavailableDetails } from '../errors/service-errors.js';
+export type { PluginAuthRefusalKind } from '../errors/parse-plugin-refusals.js';
 export type { TypedErrorOptions } from '../errors/boundary.js';
 export type { ResponseErrorContext } from '../errors/base.js';
 export type { SecretSet } from '../errors/secrets.js';
