@@ -18,7 +18,7 @@ import {
 } from '../errors/classes.js';
 import { isOversizedBodyMessage } from '../errors/guards.js';
 import { isFgacErrorObject } from '../errors/base.js';
-import { toTypedError } from '../errors/classify.js';
+import { toTypedError } from '../errors/boundary.js';
 import { openSearchErrorOf, rec } from '../errors/body.js';
 import { redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';

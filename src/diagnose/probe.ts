@@ -6,7 +6,7 @@
  */
 import type { AuthMode } from '../auth/modes.js';
 import { ConfigError, IndexNotFoundError } from '../errors/classes.js';
-import { toTypedError } from '../errors/classify.js';
+import { toTypedError } from '../errors/boundary.js';
 import { rec } from '../errors/body.js';
 import { redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';

@@ -3,7 +3,7 @@
  * transient failures again after the SDK's one back-off (retry/backoff.ts) until `retries` runs out.
  */
 import { errors } from '@opensearch-project/opensearch';
-import { toTypedError } from '../errors/classify.js';
+import { toTypedError } from '../errors/boundary.js';
 import { redactText } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { computeDelay, sleep } from '../retry/backoff.js';

@@ -4,7 +4,7 @@
  * whole bulk request as a write ingest may repeat (every record has a fixed id).
  */
 import { errors } from '@opensearch-project/opensearch';
-import { toTypedError } from '../errors/classify.js';
+import { toTypedError } from '../errors/boundary.js';
 import { isFgacError, isPermissionError } from '../errors/guards.js';
 import { isThrottleType } from '../errors/parse-aws.js';
 import type { SecretSet } from '../errors/secrets.js';

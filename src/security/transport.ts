@@ -18,7 +18,7 @@ import { errors } from '@opensearch-project/opensearch';
 import { isIdempotentRequest } from '../retry/decision.js';
 import { SecurityModelError } from './model-error.js';
 import { unconfirmedWrite } from './write-result.js';
-import { toTypedError } from '../errors/classify.js';
+import { toTypedError } from '../errors/boundary.js';
 import { isSensitiveKey, isSensitivePatchPath, redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { DEFAULT_FLAVOUR, flavourFromRoot, type RootInfo, type SecurityApiPrefix, type SecurityFlavour } from './compat.js';

@@ -13,7 +13,7 @@ import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
 import { searchAnswerState } from './response-hits.js';
 import { clientSecretSets } from '../diagnose/connection-secrets.js';
-import { toTypedError } from '../errors/classify.js';
+import { toTypedError } from '../errors/boundary.js';
 
 /** Anything with an opensearch-js style `search(params)` returning `{ body }`. */
 export interface SearchClientLike {
