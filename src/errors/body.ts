@@ -140,18 +140,33 @@ export function openSearchErrorOf(json: Record<string, unknown> | undefined): Op
   };
 }
 
+/** Root causes read at most: an answer listing more is not judged a wrapped refusal. */
+const MAX_ROOT_CAUSES = 64;
+
 /**
- * The reason of a `security_exception` the error wraps (a search phase failing on one shard because the plugin refused
- * it, e.g. a scroll of another user's context): found by type among `root_cause` and the `caused_by` chain, bounded.
+ * The reason of a `security_exception` the error wraps (a search phase failing on its shards because the plugin refused
+ * them, e.g. a scroll of another user's context): only when EVERY root cause is one (`root_cause`, or without it the
+ * innermost `caused_by`, bounded), so a refusal nested somewhere in another failure does not decide its kind.
  */
 export function wrappedSecurityReason(error: Record<string, unknown> | undefined): string | undefined {
   if (error === undefined) return undefined;
-  const causes = field(error, 'root_cause');
-  const candidates = Array.isArray(causes) ? causes.slice(0, 16).map(rec) : [];
-  let cause = rec(field(error, 'caused_by'));
-  for (let depth = 0; cause !== undefined && depth < 8; depth++, cause = rec(field(cause, 'caused_by'))) candidates.push(cause);
-  for (const c of candidates) if (c !== undefined && field(c, 'type') === 'security_exception') return str(field(c, 'reason')) ?? '';
-  return undefined;
+  const listed = field(error, 'root_cause');
+  let roots: unknown[];
+  if (Array.isArray(listed) && listed.length > 0) {
+    if (listed.length > MAX_ROOT_CAUSES) return undefined;
+    roots = listed;
+  } else {
+    let cause = rec(field(error, 'caused_by'));
+    for (let depth = 0; depth < 8; depth++) {
+      const inner = cause === undefined ? undefined : rec(field(cause, 'caused_by'));
+      if (inner === undefined) break;
+      cause = inner;
+    }
+    roots = cause === undefined ? [] : [cause];
+  }
+  const refusals = roots.map(rec).filter((c): c is Record<string, unknown> => c !== undefined && field(c, 'type') === 'security_exception');
+  const first = refusals[0];
+  return first === undefined || refusals.length !== roots.length ? undefined : (str(field(first, 'reason')) ?? '');
 }
 
 /** True when `err` is an answered `status` whose OpenSearch error has `type` and a reason matching `reason` (a refusal read by its own words). */
