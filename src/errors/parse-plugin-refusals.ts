@@ -4,7 +4,8 @@
  * BackendRegistry.impersonate, and a reserved header refused by SecurityRestFilter (ExceptionUtils.createBadHeaderException).
  * Names are written between quotes, unescaped, and may hold the template's words: read by the whole template, never a part.
  */
-import type { KnownPrincipal } from './permission-errors.js';
+/** The user the client authenticated as (permission-errors.ts KnownPrincipal fits): only its name is read. */
+type SentPrincipal = { readonly name: string };
 
 /** Which refusal: impersonation not allowed for the user, of an admin certificate's DN, of a user no backend knows; a reserved header. */
 export type PluginAuthRefusalKind = 'impersonation_not_allowed' | 'impersonation_of_admin' | 'impersonation_unknown_user' | 'reserved_header';
@@ -41,7 +42,7 @@ export const RESERVED_HEADER_MESSAGE = RESERVED_HEADER_LINES.join('\n');
  * `'<user>' is not allowed to impersonate as '<target>'`, whole. Each occurrence of the middle is a candidate split
  * (both names are written as given): one split reads; of several, the one naming `known.name` as the user; else ambiguous.
  */
-function notAllowed(reason: string, known: KnownPrincipal | undefined): PluginAuthRefusal | undefined {
+function notAllowed(reason: string, known: SentPrincipal | undefined): PluginAuthRefusal | undefined {
   if (reason.length < 2 * "'".length + NOT_ALLOWED_MID.length || !reason.startsWith("'") || !reason.endsWith("'")) return undefined;
   const splits: number[] = [];
   for (let at = reason.indexOf(NOT_ALLOWED_MID, 1); at >= 0 && at + NOT_ALLOWED_MID.length <= reason.length - 1; at = reason.indexOf(NOT_ALLOWED_MID, at + 1)) {
@@ -60,7 +61,7 @@ function notAllowed(reason: string, known: KnownPrincipal | undefined): PluginAu
  * The plugin refusal a 403's whole reason is, or undefined when the reason is not exactly one of these templates
  * (`known`: the principal the client sent, to split a message whose names hold the template's words).
  */
-export function parsePluginAuthRefusal(reason: string, known?: KnownPrincipal): PluginAuthRefusal | undefined {
+export function parsePluginAuthRefusal(reason: string, known?: SentPrincipal): PluginAuthRefusal | undefined {
   if (RESERVED_HEADER.has(reason)) return { refusal: 'reserved_header', user: null, impersonatedUser: null, ambiguous: false };
   if (reason.startsWith(ADMIN_OPEN) && reason.endsWith("'") && reason.length > ADMIN_OPEN.length) {
     return { refusal: 'impersonation_of_admin', user: null, impersonatedUser: reason.slice(ADMIN_OPEN.length, -1), ambiguous: false };

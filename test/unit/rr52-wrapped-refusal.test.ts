@@ -10,7 +10,7 @@ import { SecurityExceptionError } from '../../src/errors/classes.js';
 import { toTypedError } from '../../src/errors/boundary.js';
 
 const REFUSAL = { type: 'security_exception', reason: 'Wrong user in reader context' };
-function typed(error: Record<string, unknown>): Error {
+function typed(error: Record<string, unknown>): unknown {
   const body = { error, status: 403 };
   const meta = { statusCode: 403, headers: {}, body, warnings: null, meta: { request: { params: { method: 'POST', path: '/_search/scroll' } } } } as unknown as ApiResponse;
   return toTypedError(new errors.ResponseError(meta));
