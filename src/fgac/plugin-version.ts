@@ -27,6 +27,9 @@ export function parsePluginVersion(version: string | undefined | null): PluginVe
   return { major: Number(m[1]), minor: Number(m[2] ?? '0'), patch: Number(m[3] ?? '0'), text };
 }
 
+/** The rules' generation of plugin major `major`: `v3` from 3 on, `v2` below. */
+export const dialectOfMajor = (major: number): PluginDialect => (major >= 3 ? 'v3' : 'v2');
+
 /**
  * The one unknown-version policy (every entry point reads a missing or unreadable version through it): unknown (`''`),
  * never one generation's rules; each rule that differs by version is then left undecided, and a yes/no verdict takes the refusing reading.

@@ -9,7 +9,7 @@ import { checkDlsText, dlsFailureWords, hasDlsQuery, parseDlsExactly, serializeD
 import { stringList, type IndexPermissionJson, type RoleJson, type TenantPermissionJson, type Writable } from '../fgac/role-shape.js';
 import { flsListWarnings, formatFlsEntry, parseFlsPattern, toFlsEntry, type FlsEntry } from '../fgac/fls-entry.js';
 import { maskedFieldClashMessage, maskedFieldNameClashes, maskedFieldOverlapMessage, maskedFieldPatternOverlaps, masksId } from '../fgac/masked-field.js';
-import { parsePluginVersion } from '../fgac/plugin-version.js';
+import { dialectOfMajor, parsePluginVersion, pluginMajorVersion } from '../fgac/plugin-version.js';
 import { restContentIssues } from './input-limits.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
 import { apiRoleIssues, modelShapeIssues } from './model-shape.js';
@@ -114,7 +114,9 @@ export function validateRole(role: Role, options: ModelOptions = {}): Validation
   if (shape.length > 0) return { errors: shape, warnings: [] };
   const errors: ModelIssue[] = [];
   const warnings: ModelIssue[] = [];
-  const dialect = opt(options, 'dialect') ?? 'v2';
+  // a version without a dialect names its generation (3.4.0 is v3); neither: v2, the documented default
+  const major = pluginMajorVersion(opt(options, 'pluginVersion'));
+  const dialect = opt(options, 'dialect') ?? (major === undefined ? 'v2' : dialectOfMajor(major));
   // the version decides what a DLS text the plugin cannot read does (dls.ts dlsRules); without one, the dialect's major
   const dlsVersion = opt(options, 'pluginVersion') ?? (dialect === 'v3' ? '3' : '2');
   const minorKnown = opt(options, 'pluginVersion') !== undefined || dialect !== 'v3';

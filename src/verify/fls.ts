@@ -14,7 +14,7 @@
 import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
 import { isOptionsObject, typeName } from '../client/options-check.js';
-import { pluginMajorVersion, type PluginDialect } from '../fgac/plugin-version.js';
+import { dialectOfMajor, pluginMajorVersion, type PluginDialect } from '../fgac/plugin-version.js';
 import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type FlsMetaField, type MaskedMetaField } from './fls-source.js';
 import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
 import { compileFieldPattern, isRegexPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
@@ -297,7 +297,7 @@ function dialectOf(opts: FlsOptions): PluginDialect | undefined {
   if (version === undefined) return undefined;
   const major = typeof version === 'string' ? pluginMajorVersion(version) : undefined;
   if (major === undefined) throw new ConfigError('options.pluginVersion', `options.pluginVersion must be an OpenSearch or plugin version such as "2.19.4" or "3.4.0", got ${typeName(version)}`);
-  return major >= 3 ? 'v3' : 'v2';
+  return dialectOfMajor(major);
 }
 
 /**
