@@ -19,8 +19,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';
+import { basicUserClient, masterRest } from '../support/refusal-fixtures.js';
 import { SecurityApiError, SecurityExceptionError, isPermissionError, isRetryable } from '../../src/errors/classes.js';
-import { createClient } from '../../src/client/create-client.js';
 import { SecurityApi } from '../../src/security/api.js';
 import { ingest } from '../../src/ingest/ingest.js';
 
@@ -40,20 +40,8 @@ const QUOTED_ROLE = "te51t-q' is reserved. z";
 const ECHO = 'no permissions for [indices:admin/delete] and User [name=root, backend_roles=[all_access], requestedTenant=null]';
 const e = encodeURIComponent;
 
-async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  for (let attempt = 0; ; attempt++) {
-    const r = await request(`${conn.opensearch.url}${path}`, { method, basic: `${master.username}:${master.password}`, ca, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    if (r.status !== 409 || attempt >= 20) return r;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-async function must(method: string, path: string, body?: unknown): Promise<void> {
-  const r = await admin(method, path, body);
-  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${r.text}`);
-}
-function basic(username: string, password = PW): ReturnType<typeof createClient> {
-  return createClient({ node: conn.opensearch.url, auth: { mode: 'basic', username, password }, ssl: { ca }, retry: { retries: 0 } });
-}
+const { admin, must } = masterRest(conn, ca);
+const basic = (username: string, password = PW): ReturnType<typeof basicUserClient> => basicUserClient(conn, ca, username, password);
 async function refusal(p: Promise<unknown>): Promise<unknown> {
   return p.then(() => assert.fail('expected a refusal'), (err: unknown) => err);
 }

@@ -18,13 +18,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { loadConnection } from '../domain/connection.js';
 import { request } from '../domain/http.js';
+import { basicUserClient, masterRest } from '../support/refusal-fixtures.js';
 import { SecurityExceptionError, isPermissionError, isRetryable } from '../../src/errors/classes.js';
-import { createClient } from '../../src/client/create-client.js';
 import { parsePluginAuthRefusal } from '../../src/errors/parse-plugin-refusals.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
-const master = conn.users.master;
 const PW = 'Te52t-Pw-8813!zq-Long';
 const USER = 'te52t-user';
 const TARGET = 'te52t-target';
@@ -35,20 +34,8 @@ const B = 'te52t-idx-b';
 const ADMIN_DN = 'CN=admin.fgac.local,OU=fgac,O=opensearch-fgac,C=US';
 const e = encodeURIComponent;
 
-async function admin(method: string, path: string, body?: unknown): Promise<{ status: number; text: string }> {
-  for (let attempt = 0; ; attempt++) {
-    const r = await request(`${conn.opensearch.url}${path}`, { method, basic: `${master.username}:${master.password}`, ca, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    if (r.status !== 409 || attempt >= 20) return r;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-async function must(method: string, path: string, body?: unknown): Promise<void> {
-  const r = await admin(method, path, body);
-  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${r.text}`);
-}
-function basic(username: string, password = PW): ReturnType<typeof createClient> {
-  return createClient({ node: conn.opensearch.url, auth: { mode: 'basic', username, password }, ssl: { ca }, retry: { retries: 0 } });
-}
+const { admin, must } = masterRest(conn, ca);
+const basic = (username: string, password = PW): ReturnType<typeof basicUserClient> => basicUserClient(conn, ca, username, password);
 /** What the SDK throws for `GET path` sent with `headers`, and what the node answered (the referee). */
 async function refused(username: string, path: string, headers: Record<string, string>): Promise<{ err: unknown; status: number; reason: string | undefined }> {
   const raw = await request(`${conn.opensearch.url}${path}`, { basic: `${username}:${PW}`, ca, headers });
