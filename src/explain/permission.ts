@@ -20,7 +20,7 @@ import { ActionResolver, groupTable, isClusterAction } from './action-resolver.j
 import { isIndexWildcard, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
 import { dnfofApplies, dnfofEmptyAnswer } from './dnfof.js';
 import { dateMathFallsBack, expansionsWithin, isRequestWildcard, namesJudgedAsText, requestIndices } from '../fgac/index-expressions.js';
-import { rolesAsCompiled } from './role-as-compiled.js';
+import { CompiledRoles, doubtMiss } from './role-as-compiled.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
 import { chainText, list } from './text.js';
 import type {
@@ -290,8 +290,8 @@ function explainPermissionOf(
   const dnfof = query.doNotFailOnForbidden === true && level === 'index' && indices !== null && dnfofApplies(action);
   const resolver = new ActionResolver(groupTable(actionGroups));
   const defined = (name: string): boolean => Object.prototype.hasOwnProperty.call(roles, name);
-  // each role as the node's action privileges hold it: a pattern that does not compile drops the rest of its role
-  const compiled = rolesAsCompiled(roles, actionGroups, action, { pluginVersion: query.pluginVersion, clusterIndices: query.clusterIndices }, resolver);
+  // each role as the node's action privileges hold it (a pattern that does not compile drops the rest of its role), on first read
+  const compiled = new CompiledRoles(roles, action, { pluginVersion: query.pluginVersion, clusterIndices: query.clusterIndices }, resolver);
 
   const mapped = user?.roles === undefined ? undefined : [...new Set(user.roles)];
   const rolesEvaluated = mapped === undefined ? Object.keys(roles) : mapped.filter(defined);
@@ -303,8 +303,8 @@ function explainPermissionOf(
   };
 
   const evaluable = rolesEvaluated.flatMap((name) => {
-    const role = compiled.roles[name];
-    return role === undefined || role === null || typeof role !== 'object' ? [] : [{ name, role }];
+    const view = compiled.view(name);
+    return view === undefined ? [] : [{ name, role: view.role, maybe: view.maybe }];
   });
   // First pass: what is covered at all; second pass: near misses about what is not.
   // without the cluster's indices a request wildcard is judged by its text only when the plugin surely does so too
@@ -321,7 +321,8 @@ function explainPermissionOf(
   const missIndices = indices === null ? null : new Set(uncoveredIndices);
   const nearMisses: PermissionNearMiss[] = granted && indices === null
     ? []
-    : evaluable.flatMap(({ name, role }) => evaluateRole(name, role, action, level, indices, resolver, ctx, missIndices, unseen).nearMisses);
+    : evaluable.flatMap(({ name, role, maybe }) => [...evaluateRole(name, role, action, level, indices, resolver, ctx, missIndices, unseen).nearMisses,
+      ...doubtMiss(name, action, maybe, missIndices, (may) => evaluateRole(name, may, action, level, indices, resolver, ctx, null, unseen).grants)]);
   for (const name of missingRoles) {
     nearMisses.push({ role: name, kind: 'role_not_found', reason: `${name} is mapped to the user but no definition of it was given (deleted, or hidden from the caller)` });
   }
@@ -331,8 +332,8 @@ function explainPermissionOf(
     const mappedSet = new Set(mapped);
     for (const name of Object.keys(roles)) {
       if (mappedSet.has(name)) continue;
-      const role = compiled.roles[name];
-      if (role === undefined || role === null || typeof role !== 'object') continue;
+      const role = compiled.view(name)?.role;
+      if (role === undefined) continue;
       const found = evaluateRole(name, role, action, level, indices, resolver, ctx, null, unseen).grants;
       wouldGrant.push(...found.filter((g) => { const i = opt(g, 'index'); return i === undefined || missIndices === null || missIndices.has(i); }));
     }

@@ -11,22 +11,26 @@
  * - index, static table: cut as above. The precomputed table (well-known index actions on existing indices only) skips
  *   rules naming `*` and rules without a constant pattern, and since 3.2 rules whose constant patterns match no
  *   existing index, before compiling their permissions: it may reach rules after the failure.
- * - 2.x (and an unknown version: the refusing reading): the role config model (ConfigModelV7) also compiles cluster
+ * - 2.x: the role config model (ConfigModelV7) also compiles cluster
  *   permissions and fails to load the whole configuration ("Error while updating roles"; every security config write
  *   answers 500 "Failed node" while the role exists): which mappings and roles the node then runs depends on its history,
  *   so such a role is taken to grant nothing. DLS/FLS/masking are read without allowed_actions: they are not affected.
+ * What depends on what was not given (the cluster's indices: which rules the precomputed table reaches, on which indices;
+ * the version: 2.x or 3.x reading, the 3.2 skip) is returned apart (`maybe`, the reading granting most): undecided, not a verdict.
  */
 import { WELL_KNOWN_CLUSTER_ACTIONS, WELL_KNOWN_INDEX_ACTIONS } from '../fgac/well-known-actions.js';
 import { compileFieldPattern, isExactPattern } from '../fgac/field-patterns.js';
 import { parsePluginVersion, pluginVersionOrUnknown, versionAtLeast, type PluginVersion } from '../fgac/plugin-version.js';
 import { ActionResolver, actionPatternFailure, groupTable, isClusterAction } from './action-resolver.js';
-import type { PermissionActionGroups, PermissionIndexRule, PermissionRole, PermissionRoles } from './types.js';
+import type { PermissionActionGroups, PermissionGrant, PermissionIndexRule, PermissionNearMiss, PermissionRole, PermissionRoles } from './types.js';
+import { list } from './text.js';
+import { opt } from '../errors/own.js';
 
 /** What the plugin version and the cluster tell about how a role is compiled. */
 export interface RoleCompileOptions {
-  /** The plugin version; missing or unreadable: unknown (the refusing reading of each version-dependent rule). */
+  /** The plugin version; missing or unreadable: unknown (what depends on it is a doubt: CompiledRoleView.maybe). */
   pluginVersion?: string;
-  /** The cluster's indices (the precomputed table covers existing indices only); unknown: not used. */
+  /** The cluster's indices (the precomputed table covers existing indices only); unknown: what depends on them is a doubt. */
   clusterIndices?: readonly string[];
 }
 
@@ -36,28 +40,56 @@ export interface CompiledRoleView {
   role: PermissionRole;
   /** Why part or all of the role grants nothing on the node; undefined when nothing is dropped. */
   dropped: string | undefined;
+  /** What the role may grant beyond `role` when that depends on what was not given (cluster indices, plugin version), and why. */
+  maybe: { role: PermissionRole; why: string } | undefined;
 }
+
+interface Failure { entry: string; pattern: string; message: string }
 
 interface Cut {
   /** The entries processed before the failure (all of them when none fails). */
   kept: string[];
-  failure: { entry: string; pattern: string; message: string } | undefined;
+  failure: Failure | undefined;
 }
+
+/** Work counters, read by tests (operation counts, not time): entries expanded, patterns checked for compiling. */
+export const compileWork = { entriesExpanded: 0, patternsChecked: 0 };
+
+// entry -> its failure (null: compiles), per resolver: each entry's group closure is expanded and checked once per explanation
+const failures = new WeakMap<ActionResolver, Map<string, Failure | null>>();
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
 /** `entries` cut before the first one whose expansion (itself or a member) does not compile. */
 function cut(entries: readonly string[], resolver: ActionResolver): Cut {
   for (const [i, entry] of entries.entries()) {
-    for (const pattern of [entry, ...resolver.members(entry)]) {
-      const message = actionPatternFailure(pattern);
-      if (message !== undefined) return { kept: entries.slice(0, i), failure: { entry, pattern, message } };
-    }
+    const failure = entryFailure(entry, resolver);
+    if (failure !== undefined) return { kept: entries.slice(0, i), failure };
   }
   return { kept: [...entries], failure: undefined };
 }
 
-const failureText = (f: NonNullable<Cut['failure']>): string =>
+/** Why `entry` (itself or a member) does not compile, undefined when it does; remembered per resolver. */
+function entryFailure(entry: string, resolver: ActionResolver): Failure | undefined {
+  let memo = failures.get(resolver);
+  if (memo === undefined) failures.set(resolver, (memo = new Map()));
+  const known = memo.get(entry);
+  if (known !== undefined) return known ?? undefined;
+  compileWork.entriesExpanded++;
+  let found: Failure | null = null;
+  for (const pattern of [entry, ...resolver.members(entry)]) {
+    compileWork.patternsChecked++;
+    const message = actionPatternFailure(pattern);
+    if (message !== undefined) {
+      found = { entry, pattern, message };
+      break;
+    }
+  }
+  memo.set(entry, found);
+  return found ?? undefined;
+}
+
+const failureText = (f: Failure): string =>
   `${JSON.stringify(f.pattern)}${f.pattern === f.entry ? '' : ` (in action group ${f.entry})`} does not compile (${f.message.split('\n')[0] ?? ''})`;
 
 /** The rules cut at the first one holding a failing permission (that one keeps the entries before it). */
@@ -86,7 +118,11 @@ function isStaticIndexPattern(p: string): boolean {
   }
 }
 
-/** The rules the precomputed index table reaches (its own cut), their patterns reduced to what it matches. */
+/**
+ * The rules the precomputed index table reaches (its own cut), their patterns reduced to the existing indices they match.
+ * Cluster indices unknown: what it may reach at most (patterns as written; with `skipsUnmatched`, any rule may match no
+ * existing index and be skipped: every rule's entries before its failure).
+ */
 function precomputedRules(rules: readonly PermissionIndexRule[], resolver: ActionResolver, skipsUnmatched: boolean, clusterIndices: readonly string[] | undefined): PermissionIndexRule[] {
   const eligible: PermissionIndexRule[] = [];
   for (const rule of rules) {
@@ -94,18 +130,28 @@ function precomputedRules(rules: readonly PermissionIndexRule[], resolver: Actio
     if (patterns.includes('*')) continue;
     const constant = patterns.filter(isStaticIndexPattern);
     if (constant.length === 0) continue;
+    if (clusterIndices === undefined) {
+      eligible.push({ ...rule, index_patterns: constant });
+      continue;
+    }
     const matchers = constant.map((p) => compileFieldPattern(p));
-    const existing = clusterIndices?.filter((i) => matchers.some((m) => m(i)));
-    if (skipsUnmatched && existing !== undefined && existing.length === 0) continue;
-    eligible.push({ ...rule, index_patterns: existing ?? constant });
+    const existing = clusterIndices.filter((i) => matchers.some((m) => m(i)));
+    if (skipsUnmatched && existing.length === 0) continue;
+    eligible.push({ ...rule, index_patterns: existing });
   }
-  return cutRules(eligible, resolver).rules;
+  if (clusterIndices !== undefined || !skipsUnmatched) return cutRules(eligible, resolver).rules;
+  return eligible.flatMap((rule) => {
+    const c = cut(strings(rule.allowed_actions), resolver);
+    return c.failure === undefined ? [rule] : c.kept.length > 0 ? [{ ...rule, allowed_actions: c.kept }] : [];
+  });
 }
 
-/** Whether the node is 2.x (or its version unknown: the reading that grants least), where a failing cluster permission breaks the config load. */
-function configLoadFails(v: PluginVersion | undefined): boolean {
-  return v === undefined || v.major < 3;
+/** Whether the node is 2.x, where a failing cluster permission breaks the config load (unknown version: undefined, either reading). */
+function configLoadFails(v: PluginVersion | undefined): boolean | undefined {
+  return v === undefined ? undefined : v.major < 3;
 }
+
+const NOTHING = (): PermissionRole => ({ cluster_permissions: [], index_permissions: [] });
 
 /** One role as the node's action privileges hold it for `action` (see the module comment). */
 export function roleAsCompiled(name: string, role: PermissionRole, action: string, resolver: ActionResolver, options: RoleCompileOptions = {}): CompiledRoleView {
@@ -114,16 +160,13 @@ export function roleAsCompiled(name: string, role: PermissionRole, action: strin
   const rules: PermissionIndexRule[] = (Array.isArray(role.index_permissions) ? role.index_permissions : []).filter((r) => r !== null && typeof r === 'object');
   const cluster = cut(strings(role.cluster_permissions), resolver);
   const index = cutRules(rules, resolver);
-  if (cluster.failure === undefined && index.failure === undefined) return { role, dropped: undefined };
-  if (cluster.failure !== undefined && configLoadFails(parsed)) {
-    const why = version === '' ? ' (the plugin version is unknown: its 2.x reading, the one granting least)' : '';
-    return {
-      role: { cluster_permissions: [], index_permissions: [] },
-      dropped: `${name} grants nothing: its cluster permission ${failureText(cluster.failure)}; the 2.x plugin${why} then fails to load the ` +
-        'security configuration (ConfigModelV7 "Error while updating roles") and keeps running an earlier one',
-    };
-  }
+  if (cluster.failure === undefined && index.failure === undefined) return { role, dropped: undefined, maybe: undefined };
+  const loadFails = configLoadFails(parsed);
+  const configText = (f: Failure): string => `its cluster permission ${failureText(f)}; the 2.x plugin then fails to load the ` +
+    'security configuration (ConfigModelV7 "Error while updating roles") and keeps running an earlier one';
+  if (cluster.failure !== undefined && loadFails === true) return { role: NOTHING(), dropped: `${name} grants nothing: ${configText(cluster.failure)}`, maybe: undefined };
   const reasons: string[] = [];
+  const doubts: string[] = [];
   let clusterKept = cluster.kept;
   if (cluster.failure !== undefined) {
     reasons.push(`its cluster permission ${failureText(cluster.failure)}: cluster permissions from there on are dropped`);
@@ -134,39 +177,103 @@ export function roleAsCompiled(name: string, role: PermissionRole, action: strin
     }
   }
   let indexRules = index.rules;
+  let mayRules = index.rules;
   if (index.failure !== undefined) {
     reasons.push(`its index permission ${failureText(index.failure)}: index permissions from there on are dropped`);
     if (!isClusterAction(action) && WELL_KNOWN_INDEX_ACTIONS.has(action)) {
-      const skipsUnmatched = parsed !== undefined && versionAtLeast(parsed, 3, 2);
-      indexRules = [...indexRules, ...precomputedRules(rules, resolver, skipsUnmatched, options.clusterIndices)];
+      // the precomputed table covers existing indices only and, since 3.2, skips rules matching none of them
+      const skips = parsed === undefined ? undefined : versionAtLeast(parsed, 3, 2);
+      const known = options.clusterIndices;
+      const surely = known === undefined ? [] : precomputedRules(rules, resolver, skips === true, known);
+      const maybe = known === undefined ? precomputedRules(rules, resolver, skips !== false, undefined) : skips === undefined ? precomputedRules(rules, resolver, true, known) : surely;
+      indexRules = [...indexRules, ...surely];
+      mayRules = [...mayRules, ...maybe];
+      if (known === undefined) doubts.push(`the plugin's precomputed table grants ${action} by the rules after the failing one on existing indices only${skips === false ? '' : ' (and since 3.2 skips the rules matching none of them)'}: pass clusterIndices${skips === undefined ? ' and pluginVersion' : ''}`);
+      else if (skips === undefined) doubts.push(`since 3.2 the plugin's precomputed table skips the rules matching no existing index, and so may reach rules after the failing one: pass pluginVersion`);
     }
   }
   // before 2.19 (ConfigModelV7 only) the index permissions are compiled per request instead: not modelled
   const legacy = parsed !== undefined && !versionAtLeast(parsed, 2, 19) ? '; read as 2.19 does: earlier versions compile index permissions per request (requests evaluating them fail)' : '';
-  const dropped = `${name}: the plugin logs "Ignoring role" and keeps only what it processed before the failure: ${reasons.join('; ')}` +
+  const rest = `the plugin logs "Ignoring role" and keeps only what it processed before the failure: ${reasons.join('; ')}` +
     ` (members of an action group are processed in hash-set order: those of the failing group are not counted)${legacy}`;
-  return { role: { cluster_permissions: clusterKept, index_permissions: indexRules }, dropped };
+  const compiled: PermissionRole = { cluster_permissions: clusterKept, index_permissions: indexRules };
+  const upper: PermissionRole = { cluster_permissions: clusterKept, index_permissions: mayRules };
+  if (cluster.failure !== undefined && loadFails === undefined) {
+    // version unknown: the 2.x reading (nothing) is the certain part, the 3.x one what may grant
+    const why = [`the plugin version is unknown: on 2.x ${name} grants nothing (${configText(cluster.failure)}), on 3.x it keeps what it processed before the failure`, ...doubts];
+    return { role: NOTHING(), dropped: `${name}: the plugin version is unknown (pass pluginVersion): on 2.x it grants nothing (${configText(cluster.failure)}); on 3.x ${rest}`, maybe: { role: upper, why: why.join('; ') } };
+  }
+  return { role: compiled, dropped: `${name}: ${rest}`, maybe: doubts.length === 0 ? undefined : { role: upper, why: doubts.join('; ') } };
 }
 
-/** Every role as the node's action privileges hold it for `action`, with one warning per role with a dropped part (`resolver`: the caller's, for `actionGroups`). */
+/**
+ * The roles of one explanation as compiled, each on its first read (the caller reads only those its answer needs:
+ * the user's roles, the others when it looks for one that would grant); warnings only about the roles read.
+ */
+export class CompiledRoles {
+  private readonly views = new Map<string, CompiledRoleView | undefined>();
+  private readonly warned: string[] = [];
+
+  constructor(
+    private readonly roles: PermissionRoles,
+    private readonly action: string,
+    private readonly options: RoleCompileOptions,
+    private readonly resolver: ActionResolver,
+  ) {}
+
+  /** Role `name` as compiled; undefined when it is not an own entry or not an object. */
+  view(name: string): CompiledRoleView | undefined {
+    if (this.views.has(name)) return this.views.get(name);
+    const role: unknown = Object.prototype.hasOwnProperty.call(this.roles, name) ? this.roles[name] : undefined;
+    const view = role === null || typeof role !== 'object' ? undefined : roleAsCompiled(name, role as PermissionRole, this.action, this.resolver, this.options);
+    this.views.set(name, view);
+    if (view?.dropped !== undefined) this.warned.push(view.dropped);
+    return view;
+  }
+
+  /** One warning per role read so far with a dropped part. */
+  get warnings(): string[] {
+    return [...this.warned];
+  }
+}
+
+/** Every role as the node's action privileges hold it for `action` (the certain reading), with one warning per role with a dropped part (`resolver`: the caller's, for `actionGroups`). */
 export function rolesAsCompiled(
   roles: PermissionRoles,
   actionGroups: PermissionActionGroups | undefined,
   action: string,
   options: RoleCompileOptions = {},
   resolver: ActionResolver = new ActionResolver(groupTable(actionGroups)),
-): { roles: Record<string, PermissionRole>; warnings: string[] } {
+): { roles: Record<string, PermissionRole>; warnings: string[]; doubts: Record<string, { role: PermissionRole; why: string }> } {
   // no prototype: a role named __proto__ is an own entry like any other
   const out = Object.create(null) as Record<string, PermissionRole>;
-  const warnings: string[] = [];
+  const doubts = Object.create(null) as Record<string, { role: PermissionRole; why: string }>;
+  const compiled = new CompiledRoles(roles, action, options, resolver);
   for (const [name, role] of Object.entries(roles)) {
-    if (role === null || typeof role !== 'object') {
-      out[name] = role;
-      continue;
-    }
-    const view = roleAsCompiled(name, role, action, resolver, options);
-    out[name] = view.role;
-    if (view.dropped !== undefined) warnings.push(view.dropped);
+    const view = compiled.view(name);
+    out[name] = view === undefined ? role : view.role;
+    if (view?.maybe !== undefined) doubts[name] = view.maybe;
   }
-  return { roles: out, warnings };
+  return { roles: out, warnings: compiled.warnings, doubts };
+}
+
+/**
+ * The undecided near miss of a role whose `maybe` reading grants `action` where its certain one does not: on the
+ * indices left uncovered (`missIndices`; null: no index named) that reading covers. `grantsOf` evaluates a role.
+ */
+export function doubtMiss(
+  name: string,
+  action: string,
+  maybe: CompiledRoleView['maybe'],
+  missIndices: ReadonlySet<string> | null,
+  grantsOf: (role: PermissionRole) => readonly PermissionGrant[],
+): PermissionNearMiss[] {
+  if (maybe === undefined || (missIndices !== null && missIndices.size === 0)) return [];
+  const grants = grantsOf(maybe.role);
+  if (grants.length === 0) return [];
+  const reason = (on: string): string => `${name} may grant ${action}${on}, depending on what was not given: ${maybe.why}`;
+  if (missIndices === null) return [{ role: name, kind: 'undecided_pattern', reason: reason('') }];
+  const inDoubt = [...new Set(grants.flatMap((g) => { const i = opt(g, 'index'); return i !== undefined && missIndices.has(i) ? [i] : []; }))];
+  if (inDoubt.length === 0) return [];
+  return [{ role: name, kind: 'undecided_pattern', reason: reason(` on ${list(inDoubt)}`), indices: inDoubt }];
 }
