@@ -21,11 +21,10 @@ import type { PermissionRoles } from '../../src/explain/types.js';
 import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
 import { rng } from '../domain/seed-data.js';
-import { localBasicClients, restAnswer } from '../support/local-clients.js';
+import { deleteRoleUsers, localBasicClients, putRoleUsers, restAnswer } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const { master, make, closeAll } = localBasicClients(conn);
-const API = '/_plugins/_security/api';
 const PASSWORD = 'Ix51-names!Pw#7q';
 const P = 'ix51-t-';
 const INDICES = [`${P}a1`, `${P}a2`, `${P}b`];
@@ -63,33 +62,17 @@ const CASES = [...FIXED, ...generated];
 const pathOf = (names: readonly string[]): string => `/${names.map(encodeURIComponent).join(',')}/_search?size=0`;
 
 const send = restAnswer;
-/** A security API write, sent again on 409 (another test changing the security config at the same time). */
-async function putSecurity(path: string, body: unknown): Promise<void> {
-  let answer = await send(master, 'PUT', path, body);
-  for (let tries = 1; answer.status === 409 && tries < 8; tries++) answer = await send(master, 'PUT', path, body);
-  assert.ok(answer.status < 300, `PUT ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-}
-
 before(async () => {
   for (const index of INDICES) {
     await send(master, 'DELETE', `/${index}`);
     assert.ok((await send(master, 'PUT', `/${index}`, { settings: { number_of_replicas: 0 } })).status < 300);
   }
   assert.ok((await send(master, 'POST', '/_aliases', { actions: [{ add: { index: `${P}b`, alias: ALIAS } }] })).status < 300);
-  for (const role of ROLE_NAMES) {
-    const { index_permissions } = ROLES[role] as { index_permissions: unknown };
-    await putSecurity(`${API}/roles/${role}`, { index_permissions });
-    await putSecurity(`${API}/internalusers/${userOf(role)}`, { password: PASSWORD, backend_roles: [] });
-    await putSecurity(`${API}/rolesmapping/${role}`, { users: [userOf(role)] });
-  }
+  await putRoleUsers(master, Object.fromEntries(ROLE_NAMES.map((role) => [role, { index_permissions: (ROLES[role] as { index_permissions: unknown }).index_permissions }])), userOf, PASSWORD);
 });
 
 after(async () => {
-  for (const role of ROLE_NAMES) {
-    await send(master, 'DELETE', `${API}/rolesmapping/${role}`);
-    await send(master, 'DELETE', `${API}/internalusers/${userOf(role)}`);
-    await send(master, 'DELETE', `${API}/roles/${role}`);
-  }
+  await deleteRoleUsers(master, ROLE_NAMES, userOf);
   for (const index of INDICES) await send(master, 'DELETE', `/${index}`);
   await closeAll();
 });

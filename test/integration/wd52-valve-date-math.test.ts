@@ -16,11 +16,10 @@ import assert from 'node:assert/strict';
 import type { Client } from '@opensearch-project/opensearch';
 import { checkPermission } from '../../src/explain/check-permission.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients, restAnswer } from '../support/local-clients.js';
+import { deleteRoleUsers, localBasicClients, putRoleUsers, restAnswer } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const { master, make, closeAll } = localBasicClients(conn);
-const API = '/_plugins/_security/api';
 const PASSWORD = 'Wd52-valve!Pw#7q';
 const P = 'wd52-t-';
 const INDICES = [`${P}a1`, `${P}a2`, `${P}b`];
@@ -58,13 +57,6 @@ const REQUESTS: Array<{ name: string; method: string; path: string; body?: unkno
 ];
 
 const send = restAnswer;
-/** A security API write, sent again on 409 (another test changing the security config at the same time). */
-async function putSecurity(path: string, body: unknown): Promise<void> {
-  let answer = await send(master, 'PUT', path, body);
-  for (let tries = 1; answer.status === 409 && tries < 8; tries++) answer = await send(master, 'PUT', path, body);
-  assert.ok(answer.status < 300, `PUT ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
-}
-
 /** Whether the node carried the request out: a success status and, for a bulk, every item's. */
 function succeeded(answer: { status: number; body: unknown }): boolean {
   const items = (answer.body as { items?: Array<Record<string, { status?: number }>> } | undefined)?.items;
@@ -78,19 +70,11 @@ before(async () => {
     assert.ok((await send(master, 'PUT', `/${index}/_doc/1?refresh=true`, { f: 1 })).status < 300);
   }
   assert.ok((await send(master, 'POST', '/_aliases', { actions: [{ add: { index: `${P}b`, alias: ALIAS, is_write_index: true } }] })).status < 300);
-  for (const role of ROLE_NAMES) {
-    await putSecurity(`${API}/roles/${role}`, { cluster_permissions: ['cluster_composite_ops'], index_permissions: ROLES[role] });
-    await putSecurity(`${API}/internalusers/${userOf(role)}`, { password: PASSWORD, backend_roles: [] });
-    await putSecurity(`${API}/rolesmapping/${role}`, { users: [userOf(role)] });
-  }
+  await putRoleUsers(master, Object.fromEntries(ROLE_NAMES.map((role) => [role, { cluster_permissions: ['cluster_composite_ops'], index_permissions: ROLES[role] }])), userOf, PASSWORD);
 });
 
 after(async () => {
-  for (const role of ROLE_NAMES) {
-    await send(master, 'DELETE', `${API}/rolesmapping/${role}`);
-    await send(master, 'DELETE', `${API}/internalusers/${userOf(role)}`);
-    await send(master, 'DELETE', `${API}/roles/${role}`);
-  }
+  await deleteRoleUsers(master, ROLE_NAMES, userOf);
   for (const index of INDICES) await send(master, 'DELETE', `/${index}`);
   await closeAll();
 });

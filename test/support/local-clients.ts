@@ -41,3 +41,30 @@ export async function restAnswer(client: Client, method: string, path: string, b
 export function localMasking(conn: Connection): { salt: string; pluginVersion: string; defaultAlgorithm?: Connection['maskingAlgorithm'] } {
   return { salt: conn.salt, pluginVersion: conn.opensearch.version, ...(conn.maskingAlgorithm !== undefined ? { defaultAlgorithm: conn.maskingAlgorithm } : {}) };
 }
+
+const SECURITY_API = '/_plugins/_security/api';
+
+/** A security API PUT as `master`, sent again on 409 (another test changing the security config at the same time). */
+export async function putSecurity(master: Client, path: string, body: unknown): Promise<void> {
+  let answer = await restAnswer(master, 'PUT', path, body);
+  for (let tries = 1; answer.status === 409 && tries < 8; tries++) answer = await restAnswer(master, 'PUT', path, body);
+  if (answer.status >= 300) throw new Error(`PUT ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+}
+
+/** Each role of `roles` (name -> role body) with one internal user `userOf(role)` mapped to it. */
+export async function putRoleUsers(master: Client, roles: Record<string, unknown>, userOf: (role: string) => string, password: string): Promise<void> {
+  for (const [role, body] of Object.entries(roles)) {
+    await putSecurity(master, `${SECURITY_API}/roles/${role}`, body);
+    await putSecurity(master, `${SECURITY_API}/internalusers/${userOf(role)}`, { password, backend_roles: [] });
+    await putSecurity(master, `${SECURITY_API}/rolesmapping/${role}`, { users: [userOf(role)] });
+  }
+}
+
+/** Removes what putRoleUsers made (answers ignored: a test may have failed before making them all). */
+export async function deleteRoleUsers(master: Client, roleNames: readonly string[], userOf: (role: string) => string): Promise<void> {
+  for (const role of roleNames) {
+    await restAnswer(master, 'DELETE', `${SECURITY_API}/rolesmapping/${role}`);
+    await restAnswer(master, 'DELETE', `${SECURITY_API}/internalusers/${userOf(role)}`);
+    await restAnswer(master, 'DELETE', `${SECURITY_API}/roles/${role}`);
+  }
+}
