@@ -140,10 +140,8 @@ function precomputedRules(rules: readonly PermissionIndexRule[], resolver: Actio
     eligible.push({ ...rule, index_patterns: existing });
   }
   if (clusterIndices !== undefined || !skipsUnmatched) return cutRules(eligible, resolver).rules;
-  return eligible.flatMap((rule) => {
-    const c = cut(strings(rule.allowed_actions), resolver);
-    return c.failure === undefined ? [rule] : c.kept.length > 0 ? [{ ...rule, allowed_actions: c.kept }] : [];
-  });
+  // any rule may be the first one the table reaches: each is cut on its own
+  return eligible.flatMap((rule) => cutRules([rule], resolver).rules);
 }
 
 /** Whether the node is 2.x, where a failing cluster permission breaks the config load (unknown version: undefined, either reading). */
@@ -237,24 +235,21 @@ export class CompiledRoles {
   }
 }
 
-/** Every role as the node's action privileges hold it for `action` (the certain reading), with one warning per role with a dropped part (`resolver`: the caller's, for `actionGroups`). */
+/** Every role as the node's action privileges hold it for `action` (the certain reading), with one warning per role with a dropped part. */
 export function rolesAsCompiled(
   roles: PermissionRoles,
   actionGroups: PermissionActionGroups | undefined,
   action: string,
   options: RoleCompileOptions = {},
-  resolver: ActionResolver = new ActionResolver(groupTable(actionGroups)),
-): { roles: Record<string, PermissionRole>; warnings: string[]; doubts: Record<string, { role: PermissionRole; why: string }> } {
+): { roles: Record<string, PermissionRole>; warnings: string[] } {
   // no prototype: a role named __proto__ is an own entry like any other
   const out = Object.create(null) as Record<string, PermissionRole>;
-  const doubts = Object.create(null) as Record<string, { role: PermissionRole; why: string }>;
-  const compiled = new CompiledRoles(roles, action, options, resolver);
+  const compiled = new CompiledRoles(roles, action, options, new ActionResolver(groupTable(actionGroups)));
   for (const [name, role] of Object.entries(roles)) {
     const view = compiled.view(name);
     out[name] = view === undefined ? role : view.role;
-    if (view?.maybe !== undefined) doubts[name] = view.maybe;
   }
-  return { roles: out, warnings: compiled.warnings, doubts };
+  return { roles: out, warnings: compiled.warnings };
 }
 
 /**

@@ -158,11 +158,9 @@ export function uncompiledFlsOf(rules: FlsRules, opts: FlsOptions = {}): Uncompi
  * 2.x fails every search, or without a version, MaskingExpressionError.
  */
 export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls {
-  const verdict = uncompiledFlsOf(rules, opts);
-  if (verdict === undefined || verdict.effect === 'exact-names') {
-    const merged = mergedFlsPatterns(rules, opts);
-    return compileMerged(merged, flsComparesExactNames(merged, versionOf(opts)));
-  }
+  const merged = mergedFlsPatterns(rules, opts);
+  const verdict = uncompiledFlsVerdict(merged, versionOf(opts));
+  if (verdict === undefined || verdict.effect === 'exact-names') return compileMerged(merged, flsComparesExactNames(merged, versionOf(opts)));
   if (verdict.effect === 'fails' || verdict.effect === 'undecided') throw new MaskingExpressionError(verdict.message, verdict.entry);
   const compiles = (list: readonly string[]): boolean => list.every((p) => flsEntryCompileFailure(p) === undefined);
   const roles = rolesOf(rules);
