@@ -12,6 +12,8 @@
  *   (alias devDependency `opensearch-js-2-floor`).
  * - `node-22`, `node-24`: all unit tests and the integration smoke on that Node.js, a binary
  *   installed from the npm package node-<os>-<arch> into .local-domain/node/<version>/.
+ * - In these four legs each seeded fuzz runs one quarter of its default cases, another quarter per leg
+ *   (FGAC_FUZZ_SHARE, test/support/fuzz-share.ts); the Node 20 run after the matrix runs them all.
  * - `opensearch-3`: a second local domain, OpenSearch 3.4.0 with the real security plugin 3.4.0.0
  *   (in .local-domain/opensearch-3/, test/domain/extended-plugins.ts), started, given the integration
  *   files that judge the plugin's behaviour, and stopped again.
@@ -106,19 +108,27 @@ function protoSeed(seed: number | ''): NodeJS.ProcessEnv {
  */
 const NO_SEEDED_PROTOTYPE_RUN = 24;
 
+/**
+ * The other seeded fuzzes' cases in a leg: one quarter each (test/support/fuzz-share.ts), a different quarter per leg, so
+ * the four legs add cases to the Node 20 run (which takes them all) for about the time of one.
+ */
+function fuzzShare(k: 1 | 2 | 3 | 4): NodeJS.ProcessEnv {
+  return { FGAC_FUZZ_SHARE: process.env.FGAC_FUZZ_SHARE ?? `${k}/4` };
+}
+
 if (want('opensearch-js-2')) {
-  runTests('opensearch-js 2.x', process.execPath, [...select('unit', OPENSEARCH_JS_2_FILES.unit), ...select('integration', OPENSEARCH_JS_2_FILES.integration)], { ...aliasEnv('opensearch-js-2'), ...protoSeed(3) });
+  runTests('opensearch-js 2.x', process.execPath, [...select('unit', OPENSEARCH_JS_2_FILES.unit), ...select('integration', OPENSEARCH_JS_2_FILES.integration)], { ...aliasEnv('opensearch-js-2'), ...protoSeed(3), ...fuzzShare(1) });
 }
 // The peer range's floor (package.json: ^2.1.0): the client-internals unit files, so a change that needs a newer
 // opensearch-js fails here rather than in an app pinned to an older 2.x
 if (want('opensearch-js-2-floor')) {
-  runTests('opensearch-js 2.1.0 (peer floor)', process.execPath, select('unit', OPENSEARCH_JS_2_FILES.unit), { ...aliasEnv('opensearch-js-2-floor'), ...protoSeed(4) });
+  runTests('opensearch-js 2.1.0 (peer floor)', process.execPath, select('unit', OPENSEARCH_JS_2_FILES.unit), { ...aliasEnv('opensearch-js-2-floor'), ...protoSeed(4), ...fuzzShare(2) });
 }
 for (const version of NODE_RUNTIMES) {
   const major = version.split('.')[0] as string;
   if (!want(`node-${major}`)) continue;
   const node = nodeBinary(version, path.join(DOMAIN_DIR, 'node'));
-  runTests(`node ${version}`, node, [...select('unit', 'all'), ...select('integration', SMOKE_FILES.integration)], protoSeed(Number(major) === NO_SEEDED_PROTOTYPE_RUN ? '' : 5));
+  runTests(`node ${version}`, node, [...select('unit', 'all'), ...select('integration', SMOKE_FILES.integration)], { ...protoSeed(Number(major) === NO_SEEDED_PROTOTYPE_RUN ? '' : 5), ...fuzzShare(Number(major) === NO_SEEDED_PROTOTYPE_RUN ? 4 : 3) });
 }
 /** Starts a 3.x domain in `dir` (with extra node settings), runs `files` against it, and stops it. */
 function withOpenSearch3(label: string, dir: string, nodeSettings: string, files: () => string[]): void {

@@ -191,14 +191,14 @@ export async function guard(p: Promise<unknown>, message: string, v: string[]): 
 }
 
 /**
- * Runs `count` seeds from `base`, `parallel` (default PARALLEL) at a time; returns every violation with its seed, and the
+ * Runs the seeds `all`, `parallel` (default PARALLEL) at a time; returns every violation with its seed, and the
  * unhandled rejections (`escaped`, filled by the caller's process listener) each batch left behind.
  */
-export async function runSeeds(count: number, base: number, run: (seed: number) => Promise<{ violations: string[]; summary: string }>, escaped: readonly unknown[], parallel = PARALLEL): Promise<string[]> {
+export async function runSeeds(all: readonly number[], run: (seed: number) => Promise<{ violations: string[]; summary: string }>, escaped: readonly unknown[], parallel = PARALLEL): Promise<string[]> {
   const failures: string[] = [];
   const again: number[] = [];
-  for (let s = base; s < base + count; s += parallel) {
-    const seeds = Array.from({ length: Math.min(parallel, base + count - s) }, (_x, k) => s + k);
+  for (let at = 0; at < all.length; at += parallel) {
+    const seeds = all.slice(at, at + parallel);
     const before = escaped.length;
     const outs = await Promise.all(seeds.map(run));
     // a rejection nobody handled is reported on a later turn: give it one

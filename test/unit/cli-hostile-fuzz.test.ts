@@ -48,6 +48,7 @@ import { createClient } from '../../src/index.js';
 import { checkDomain, diagnoseError } from '../../src/diagnose/index.js';
 import { rng } from '../domain/seed-data.js';
 import { runCli } from '../support/cli-run.js';
+import { shareSeeds, takesAllCases } from '../support/fuzz-share.js';
 import { loopbackUrl } from '../support/loopback-client.js';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -593,7 +594,7 @@ function checkRun(label: string, c: Case, json: boolean, run: Run): void {
 // ---------------------------------------------------------------------------------------------------------
 // The properties.
 
-const CLI_SEEDS = 200;
+const CLI_SEEDS = shareSeeds(200, 1);
 
 describe('opensearch-fgac against hostile servers, flags and files (seeded)', () => {
   const escaped: unknown[] = [];
@@ -607,11 +608,11 @@ describe('opensearch-fgac against hostile servers, flags and files (seeded)', ()
     process.off('uncaughtException', onEscape);
   });
 
-  test(`C1-C3, C5 on ${CLI_SEEDS} seeded cases (each twice: hostile and neutral words)`, async () => {
+  test(`C1-C3, C5 on ${CLI_SEEDS.length} seeded cases (each twice: hostile and neutral words)`, async () => {
     const tally = { ok: 0, finding: 0, usage: 0 };
     let coloured = 0;
     let dryRuns = 0;
-    for (let seed = 1; seed <= CLI_SEEDS; seed++) {
+    for (const seed of CLI_SEEDS) {
       const r = rng(seed);
       const c = makeCase(r, seed);
       const auth: Auth = chance(r, 0.35) ? 'iam' : 'basic';
@@ -631,12 +632,14 @@ describe('opensearch-fgac against hostile servers, flags and files (seeded)', ()
       assert.deepEqual(racing ? hostile.outcome.code : hostile.outcome, racing ? neutral.outcome.code : neutral.outcome, `C5 seed ${seed}: ${c.args.join(' ')} ${HOSTILE_WORDS[wordIndex]}\nhostile: ${hostile.text.slice(0, 800)}\nneutral: ${neutral.text.slice(0, 800)}`);
       tally[(['ok', 'finding', 'usage'] as const)[hostile.outcome.code]!]++;
     }
-    // the cases reach every outcome
-    assert.ok(tally.ok > 20 && tally.finding > 40 && tally.usage > 15, JSON.stringify(tally));
-    // on a terminal the CLI's own colours are written as escape sequences
-    assert.ok(coloured > 10, `coloured runs: ${coloured}`);
-    // explain --request reached the plugin's dry-run (3.2+) too
-    assert.ok(dryRuns > 3, `dry-runs: ${dryRuns}`);
+    if (takesAllCases()) {
+      // the cases reach every outcome
+      assert.ok(tally.ok > 20 && tally.finding > 40 && tally.usage > 15, JSON.stringify(tally));
+      // on a terminal the CLI's own colours are written as escape sequences
+      assert.ok(coloured > 10, `coloured runs: ${coloured}`);
+      // explain --request reached the plugin's dry-run (3.2+) too
+      assert.ok(dryRuns > 3, `dry-runs: ${dryRuns}`);
+    }
     assert.deepEqual(escaped, []);
   });
 });
@@ -666,12 +669,12 @@ const SECRETS_OF_KIND: Record<ClientKind, string[]> = {
   'plain-header': [PASSWORD, `${USER}:${PASSWORD}`],
 };
 
-const DIAG_SEEDS = 120;
+const DIAG_SEEDS = shareSeeds(120, 10_001);
 
 describe('checkDomain and diagnoseError against hostile servers (seeded)', () => {
-  test(`C4 on ${DIAG_SEEDS} seeded cases`, async () => {
+  test(`C4 on ${DIAG_SEEDS.length} seeded cases`, async () => {
     const codes = new Set<string>();
-    for (let seed = 10_001; seed < 10_001 + DIAG_SEEDS; seed++) {
+    for (const seed of DIAG_SEEDS) {
       const r = rng(seed);
       const kind = pick(r, CLIENT_KINDS);
       const s: Scenario = { seed, hostility: pick(r, [0.5, 1, 1]), words: pick(r, HOSTILE_WORDS), faults: new Map(), asked: new Map(), signatures: new Set(), stalled: [] };
@@ -711,7 +714,7 @@ describe('checkDomain and diagnoseError against hostile servers (seeded)', () =>
         await client.close();
       }
     }
-    assert.ok(codes.size >= 8, [...codes].join(', '));
+    if (takesAllCases()) assert.ok(codes.size >= 8, [...codes].join(', '));
   });
 });
 

@@ -36,9 +36,16 @@ import { toBatchItemFailures } from '../../src/ingest/adapters.js';
 import type { IngestRecord, IngestReport } from '../../src/ingest/types.js';
 import { honest, startBulkStub, type BulkStub, type StubItem, type StubReply } from '../support/bulk-stub.js';
 import { Rng } from '../support/seeded-rng.js';
+import { shareRuns } from '../support/fuzz-share.js';
 import { sqsIngestRecords } from '../../examples/handler-support.js';
 
 const BASE_SEED = process.env.INGEST_SOURCES_SEED !== undefined ? Number(process.env.INGEST_SOURCES_SEED) : 20261205;
+/** A property's runs and seed: a seed or run count given to replay runs as given, the default this run's share (test/support/fuzz-share.ts). */
+function runsOf(runs: number, seed: number): { numRuns: number; seed: number } {
+  const given = process.env.INGEST_SOURCES_RUNS;
+  if (process.env.INGEST_SOURCES_SEED !== undefined || given !== undefined) return { numRuns: given !== undefined ? Number(given) : runs, seed };
+  return shareRuns(runs, seed);
+}
 
 function hash(...parts: Array<string | number>): number {
   let h = 2166136261;
@@ -513,15 +520,16 @@ if (process.env.INGEST_SOURCES_CASE !== undefined) {
 
 describe('ingest fed by hostile sources, stopped at seeded moments', () => {
   test('S1-S6 hold over seeded cases', { timeout: 120_000 }, async () => {
-    console.log(`ingest-sources-hostile-fuzz: seed ${BASE_SEED} (INGEST_SOURCES_SEED=${BASE_SEED} to replay)`);
+    const { numRuns, seed } = runsOf(250, BASE_SEED);
+    console.log(`ingest-sources-hostile-fuzz: seed ${seed}, ${numRuns} runs (INGEST_SOURCES_SEED=${seed} INGEST_SOURCES_RUNS=${numRuns} to replay)`);
     let current = '';
     await fc.assert(
       fc.asyncProperty(caseArb, async (c) => {
         current = describeCase(c);
         await runCase(c);
       }),
-      { seed: BASE_SEED, numRuns: Number(process.env.INGEST_SOURCES_RUNS ?? 250), endOnFailure: true, interruptAfterTimeLimit: 100_000,
-        reporter: (out) => { if (out.failed) throw new Error(`seed ${BASE_SEED} path ${out.counterexamplePath}: ${current}\n${String(out.errorInstance)}`); } },
+      { seed, numRuns, endOnFailure: true, interruptAfterTimeLimit: 100_000,
+        reporter: (out) => { if (out.failed) throw new Error(`seed ${seed} path ${out.counterexamplePath}: ${current}\n${String(out.errorInstance)}`); } },
     );
     console.log(`ingest-sources-hostile-fuzz: states reached ${JSON.stringify(Object.fromEntries(tally))}`);
   });
@@ -628,11 +636,11 @@ async function runSqsCase(c: SqsCase): Promise<void> {
 
 describe('SQS FIFO through the example event reader: groups, duplicates, retries', () => {
   test('Q1-Q6 hold over seeded events', { timeout: 60_000 }, async () => {
-    const seed = BASE_SEED + 1;
-    console.log(`ingest-sources-hostile-fuzz (sqs): seed ${seed}`);
+    const { numRuns, seed } = runsOf(150, BASE_SEED + 1);
+    console.log(`ingest-sources-hostile-fuzz (sqs): seed ${seed}, ${numRuns} runs`);
     let current = '';
     await fc.assert(fc.asyncProperty(sqsArb, async (c) => { current = JSON.stringify(c); await runSqsCase(c); }),
-      { seed, numRuns: Number(process.env.INGEST_SOURCES_RUNS ?? 150), endOnFailure: true,
+      { seed, numRuns, endOnFailure: true,
         reporter: (out) => { if (out.failed) throw new Error(`seed ${seed} path ${out.counterexamplePath}: ${current}\n${String(out.errorInstance)}`); } });
   });
 });

@@ -42,6 +42,7 @@ import { isUnconfirmedWrite } from '../../src/security/write-result.js';
 import { retryDecision } from '../../src/retry/decision.js';
 import { rng as prng } from '../domain/seed-data.js';
 import { loopbackUrl } from '../support/loopback-client.js';
+import { shareSeeds } from '../support/fuzz-share.js';
 
 type Entity = Record<string, unknown>;
 type TypeName = 'roles' | 'rolesmapping' | 'internalusers' | 'actiongroups' | 'tenants';
@@ -705,11 +706,11 @@ describe('focused regressions (each failed before its fix)', () => {
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** FUZZ_SEED=a,b,c runs those seeds instead of the default 400 (each with the SDK client; every fourth with a plain Client too). */
-const SEEDS = process.env.FUZZ_SEED !== undefined ? process.env.FUZZ_SEED.split(',').map(Number) : Array.from({ length: 400 }, (_, i) => 1000 + i);
+/** FUZZ_SEED=a,b,c runs those seeds instead of the default 400 or a share of them (FGAC_FUZZ_SHARE; each with the SDK client; every fourth with a plain Client too). */
+const SEEDS = process.env.FUZZ_SEED !== undefined ? process.env.FUZZ_SEED.split(',').map(Number) : shareSeeds(400, 1000);
 
 describe('hostile security REST API server: seeded property check', () => {
-  test(`${SEEDS.length} seeded cases (SDK client) and ${SEEDS.length / 4} (plain opensearch-js Client): every invariant holds`, { timeout: 55_000 }, async () => {
+  test(`${SEEDS.length} seeded cases (SDK client) and ${Math.ceil(SEEDS.length / 4)} (plain opensearch-js Client): every invariant holds`, { timeout: 55_000 }, async () => {
     const violations: Violation[] = [];
     for (const seed of SEEDS) violations.push(...await runCase(seed, false));
     for (const seed of SEEDS.filter((_, i) => i % 4 === 0)) violations.push(...await runCase(seed, true));

@@ -39,8 +39,8 @@
  *     password...) inside document-like text (error reasons, caused_by, proxy pages, _source) and with
  *     neutral text of the same length; outcome, class, kind and sends agree.
  *
- * Seeds 0-299 by default (H1_SEED_BASE / H1_SEEDS pick another range when exploring). A warm-up runs first, one
- * case at a time, so module loading on the first retry, error and gzip answer does not stall the concurrent seeds.
+ * Seeds 0-299 by default, or a share of them (FGAC_FUZZ_SHARE); H1_SEED_BASE / H1_SEEDS pick another range when
+ * exploring. A warm-up runs first, one case at a time, so module loading on the first retry, error and gzip answer does not stall the concurrent seeds.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -55,6 +55,7 @@ import { createClient } from '../../src/client/create-client.js';
 import { FgacResponseError } from '../../src/errors/classes.js';
 import type { RetryInfo } from '../../src/retry/index.js';
 import { Rng } from '../support/seeded-rng.js';
+import { shareSeeds, takesAllCases } from '../support/fuzz-share.js';
 
 const USER = 'h1fuzz';
 const PASSWORD = 'H1fuzzPw9Xq27LmZk3Vb';
@@ -723,7 +724,7 @@ function signature(run: Run): string {
 // ---------------------------------------------------------------------------------------------
 // The run
 
-const SEEDS = Number(process.env.H1_SEEDS ?? 300);
+const SEEDS = process.env.H1_SEEDS !== undefined ? Array.from({ length: Number(process.env.H1_SEEDS) }, (_x, i) => i + Number(process.env.H1_SEED_BASE ?? 0)) : shareSeeds(300, Number(process.env.H1_SEED_BASE ?? 0));
 const CONCURRENCY = 6;
 
 const originalConsole = { log: console.log, error: console.error, warn: console.warn };
@@ -742,7 +743,7 @@ after(() => {
 });
 
 describe('transport under hostile servers: seeded property check', () => {
-  test(`${SEEDS} seeds: I1-I7 hold`, async (t) => {
+  test(`${SEEDS.length} seeds: I1-I7 hold`, async (t) => {
     const failures: string[] = [];
     let compared = 0;
     let next = 0;
@@ -767,8 +768,8 @@ describe('transport under hostile servers: seeded property check', () => {
     };
     const stalled: number[] = [];
     const worker = async (): Promise<void> => {
-      for (let i = next++; i < SEEDS; i = next++) {
-        const seed = i + Number(process.env.H1_SEED_BASE ?? 0);
+      for (let i = next++; i < SEEDS.length; i = next++) {
+        const seed = SEEDS[i] as number;
         const { failure, timeout } = await check(seed);
         // a 250-400 ms attempt timeout can fire on a loaded machine (six seeds at once, JVMs and other tests beside):
         // a failing seed where an attempt timed out is run again alone and counts only if it fails again
@@ -786,7 +787,7 @@ describe('transport under hostile servers: seeded property check', () => {
     }
     if (stalled.length > 0) t.diagnostic(`${stalled.length} seed(s) failed with an attempt timed out while six ran at once, and were run again alone: ${stalled.join(', ')}`);
     await sleepMs(50);
-    assert.ok(compared > 50, `only ${compared} seeds compared hostile and neutral text`);
+    if (takesAllCases()) assert.ok(compared > 50, `only ${compared} seeds compared hostile and neutral text`);
     assert.equal(getEventListeners(SHARED.signal, 'abort').length, 0, 'listeners left on the shared retry.signal');
     assert.deepEqual(escaped, [], 'escaped during the run');
     assert.deepEqual(failures, [], `${failures.length} seeds failed:\n${failures.slice(0, 25).join('\n')}`);
