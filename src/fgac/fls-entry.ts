@@ -71,7 +71,10 @@ export function parseFlsPattern(source: string, options: { dialect?: PluginDiale
     if (!check.reproducible) warnings.push(`${pattern} uses Java-only regex syntax the client cannot reproduce (${check.unsupported ?? ''}); client-side FLS checks cannot evaluate it`);
     if (!check.verified) warnings.push(`${pattern}: the client cannot tell whether the JDK accepts it`);
   }
-  if (syntax === 'none') {
+  if (syntax === 'none' && dialect === 'v2' && pattern !== '') {
+    // 2.x's exact-name shortcut compares it as written (the field named ' ' shows; seen on 2.19.4); WildcardMatcher: nothing
+    warnings.push(`'${source}' is blank: 2.x ${excluded ? 'hides' : 'shows'} the field named '${pattern}' while no entry of the user's FLS holds '.' or '*', otherwise (and on 3.x) it matches no field`);
+  } else if (syntax === 'none') {
     warnings.push(excluded ? `'${source}' names no field and has no effect` : `'${source}' names no field: it includes nothing (with no other include, every field is hidden)`);
   }
   if (dialect === 'v2' && (syntax === 'regex' || pattern.includes('?'))) {

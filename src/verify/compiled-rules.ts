@@ -9,7 +9,7 @@ import { effectiveMask, pluginMajor, type EffectiveMask, type MaskingOptions, ty
 import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
 import { hasDlsQuery } from '../fgac/dls.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
-import { compileFls, mergedFlsPatterns, uncompiledFlsOf, type CompiledFls } from './fls.js';
+import { compileFlsRules, type CompiledFls } from './fls.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
 import { compileMaskedFields, maskPicker, type MaskedFieldSet } from './masking.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
@@ -62,7 +62,8 @@ export interface Compiled {
   maskFailure: string | undefined;
   /**
    * Why the plugin fails every search under these FLS rules (2.x, an entry that does not compile past its exact-names
-   * shortcut, or `''`), or why what they show cannot be told (no version): `fls` then answers no path (UnsupportedMaskingError).
+   * shortcut, or `''`), or why what they show cannot be told (no version and an entry that does not compile): `fls` then
+   * answers no path (UnsupportedMaskingError). Without a version otherwise, only a path the generations read differently.
    */
   flsFailure: string | undefined;
   /** Masking options without the salt (the salt only matters when a mask is computed). */
@@ -153,9 +154,10 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
   const rules = exp.rules;
   const lists = rules.map((r) => r.fls ?? []);
   const flsOpts = { dfmEmptyOverridesAll: dfm, ...(masking.pluginVersion !== undefined ? { pluginVersion: masking.pluginVersion } : {}) };
-  const uncompiled = uncompiledFlsOf(lists, flsOpts);
-  const flsFailure = uncompiled?.effect === 'fails' || uncompiled?.effect === 'undecided' ? uncompiled.message : undefined;
-  const fls = flsFailure === undefined || uncompiled === undefined ? compileFls(lists, flsOpts) : unjudgedFls(mergedFlsPatterns(lists, flsOpts), uncompiled.entry, flsFailure);
+  // the lists merged once; a field the plugin generations read differently (no version) is unverifiable, as below
+  const outcome = compileFlsRules(lists, flsOpts, (message, entry) => new UnsupportedMaskingError('what these FLS rules show', entry, message));
+  const flsFailure = outcome.failure?.message;
+  const fls = outcome.fls ?? unjudgedFls(outcome.merged, outcome.failure.entry, outcome.failure.message);
   const withMasks = rules.filter((r) => (r.maskedFields?.length ?? 0) > 0);
   const maskUnrestricted = withMasks.length === 0 || (dfm && withMasks.length < rules.length);
   const maskExpressions = maskUnrestricted ? [] : withMasks.flatMap((r) => r.maskedFields ?? []);

@@ -14,12 +14,13 @@
 import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
 import { isOptionsObject, typeName } from '../client/options-check.js';
-import { dialectOfMajor, pluginMajorVersion, type PluginDialect } from '../fgac/plugin-version.js';
+import { dialectOfMajor, parsePluginVersion, pluginMajorVersion, pluginVersionOrUnknown, type PluginDialect } from '../fgac/plugin-version.js';
 import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type FlsMetaField, type MaskedMetaField } from './fls-source.js';
 import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
-import { compileFieldPattern, isRegexPattern, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
-import { flsComparesExactNames, flsEntryCompileFailure, toFlsEntry, uncompiledFlsVerdict, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
+import { flsComparesExactNames, flsEntryCompileFailure, uncompiledFlsVerdict, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
+import { compileMergedFls, walkRules, type CompiledFls } from '../fgac/fls-compiled.js';
+import { compileFlsAcrossGenerations, type UndecidedFlsError } from '../fgac/fls-generations.js';
 import { MaskingExpressionError } from '../fgac/errors.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { hasField, opt } from '../errors/own.js';
@@ -36,84 +37,10 @@ export interface FlsOptions {
    * return the `_source` exactly as that plugin generation filters it (fls-source.ts), rather than
    * what the roles mean. `compileFls` / `isFieldVisible` read it for 2.x's exact-name shortcut (`?` and `/regex/`
    * match only their own text while no entry holds `.` or `*`: flsComparesExactNames) and for an entry the plugin
-   * cannot compile (`/`, `/[/`; and `''` on 2.x): see uncompiledFlsVerdict (fgac/fls-entry.ts).
+   * cannot compile (`/`, `/[/`; and `''` on 2.x): see uncompiledFlsVerdict (fgac/fls-entry.ts). Without it they answer
+   * a field every generation reads alike and throw for one they read differently (see compileFls).
    */
   pluginVersion?: string;
-}
-
-/** A compiled FLS rule set. */
-export interface CompiledFls {
-  /** `all` = no restriction; `include` = only listed fields; `exclude` = all but listed fields. */
-  readonly mode: 'all' | 'include' | 'exclude';
-  /** The effective patterns (as written). */
-  readonly patterns: readonly string[];
-  /** Every role's patterns merged (includes too when excludes make them ineffective); what the plugin's own filtering reads. */
-  readonly merged?: readonly string[];
-  /**
-   * Whether the field at `path` is visible. `kind` `object` also accepts the parent objects of
-   * included fields; `leaf` does not; `any` (default) accepts either.
-   */
-  isVisible(path: string, kind?: 'leaf' | 'object' | 'any'): boolean;
-}
-
-interface Pat { source: string; matcher: FieldMatcher }
-
-/**
- * Visibility of a field whose parent (a path `parentLength` long) is visible, and whether the field or an
- * ancestor was itself included. filterDocument's walk reads only the dots inside each key (re-reading every
- * ancestor made deep documents cost depth³); `isVisible` is the same rule from the top (`parentLength` 0).
- */
-type WalkRule = (path: string, parentLength: number, kind: 'leaf' | 'object' | 'any', underIncluded: boolean) => 'hidden' | 'visible' | 'included';
-const walkRules = new WeakMap<CompiledFls, WalkRule>();
-
-/** True when `test` holds for a prefix of `f` ending before a dot after `from`. */
-function somePrefixAfter(f: string, from: number, test: (prefix: string) => boolean): boolean {
-  for (let dot = f.indexOf('.', from + 1); dot !== -1; dot = f.indexOf('.', dot + 1)) if (test(f.slice(0, dot))) return true;
-  return false;
-}
-
-/** Paths remembered per prefix test; cleared past this many (a rule set lives on in the verifier's cache). */
-const PREFIX_MEMO_SIZE = 4096;
-/** Characters of the paths remembered per prefix test (a prefix is a slice: it may keep its whole path); cleared past this. */
-const PREFIX_MEMO_CHARS = 262_144;
-
-/**
- * `test(f) || somePrefixAfter(f, 0, test)`, each prefix answered once: a path's answer is its parent's or its own
- * test. Asked for every path of a document, re-testing every ancestor of each cost depth³ (a 2000-deep `_source`
- * under `~o*.b` took seconds per hit in verifyHits).
- */
-function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
-  const memo = new Map<string, boolean>();
-  let chars = 0;
-  return (f) => {
-    const cached = memo.get(f);
-    if (cached !== undefined) return cached;
-    const unknown = [f];
-    let answer = false;
-    for (let dot = f.lastIndexOf('.'); dot > 0; dot = f.lastIndexOf('.', dot - 1)) {
-      const prefix = f.slice(0, dot);
-      const known = memo.get(prefix);
-      if (known !== undefined) {
-        answer = known;
-        break;
-      }
-      unknown.push(prefix);
-    }
-    // what the new entries keep: `f` itself (each prefix is a slice of it), and a little per entry
-    const cost = f.length + 16 * unknown.length;
-    if (memo.size + unknown.length > PREFIX_MEMO_SIZE || chars + cost > PREFIX_MEMO_CHARS) {
-      memo.clear();
-      chars = 0;
-    }
-    const keep = cost <= PREFIX_MEMO_CHARS;
-    if (keep) chars += cost;
-    for (let i = unknown.length - 1; i >= 0; i--) {
-      const p = unknown[i] as string;
-      answer ||= test(p);
-      if (keep) memo.set(p, answer);
-    }
-    return answer;
-  };
 }
 
 function rolesOf(rules: FlsRules): (readonly string[])[] {
@@ -130,7 +57,11 @@ function rolesOf(rules: FlsRules): (readonly string[])[] {
  * none (unrestricted) when no role restricts, or a role without FLS lifts the others (dfm_empty_overrides_all).
  */
 export function mergedFlsPatterns(rules: FlsRules, opts: FlsOptions = {}): string[] {
-  const roles = rolesOf(rules);
+  return mergeLists(rolesOf(rules), opts);
+}
+
+/** mergedFlsPatterns of lists rolesOf has read. */
+function mergeLists(roles: readonly (readonly string[])[], opts: FlsOptions): string[] {
   const restricted = roles.filter((r) => r.length > 0);
   const unrestricted = roles.length - restricted.length;
   if (restricted.length === 0 || (unrestricted > 0 && opts.dfmEmptyOverridesAll)) return [];
@@ -144,92 +75,46 @@ const versionOf = (opts: FlsOptions): string | undefined => {
 };
 
 /**
- * What the plugin of `opts.pluginVersion` does with these rules when an entry does not compile (`/`, `/[/`, on 2.x
- * also `''`): see uncompiledFlsVerdict. Undefined when every entry compiles.
- */
-export function uncompiledFlsOf(rules: FlsRules, opts: FlsOptions = {}): UncompiledFlsVerdict | undefined {
-  return uncompiledFlsVerdict(mergedFlsPatterns(rules, opts), versionOf(opts));
-}
-
-/**
  * Compiles one or several roles' FLS lists into a visibility predicate. An entry the plugin cannot compile is read
  * as `opts.pluginVersion` serves it (uncompiledFlsVerdict): 2.x compares it as an exact name while its shortcut
  * applies; 3.0-3.5 drop each list holding one (none left: no field is visible); 3.6+ read such a list as no FLS. Where
- * 2.x fails every search, or without a version, MaskingExpressionError.
+ * 2.x fails every search, MaskingExpressionError. Without a version, a field is answered when every generation reads
+ * it alike (`['']`: no field), and MaskingExpressionError naming pluginVersion is thrown for one they read differently
+ * (fgac/fls-generations.ts); with an entry that does not compile, for every field.
  */
 export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls {
-  const merged = mergedFlsPatterns(rules, opts);
-  const verdict = uncompiledFlsVerdict(merged, versionOf(opts));
-  if (verdict === undefined || verdict.effect === 'exact-names') return compileMerged(merged, flsComparesExactNames(merged, versionOf(opts)));
-  if (verdict.effect === 'fails' || verdict.effect === 'undecided') throw new MaskingExpressionError(verdict.message, verdict.entry);
-  const compiles = (list: readonly string[]): boolean => list.every((p) => flsEntryCompileFailure(p) === undefined);
-  const roles = rolesOf(rules);
-  if (verdict.effect === 'permission-ignored') return compileMerged(mergedFlsPatterns(roles.map((r) => (compiles(r) ? r : [])), opts), false);
-  const kept = roles.filter(compiles);
-  // no rule and no FLS-free grant left: the plugin's fully restricted rule (FlsRule.DENY_ALL, `~*`)
-  return compileMerged(kept.length === 0 ? ['~*'] : mergedFlsPatterns(kept, opts), false);
+  const compiled = compileFlsRules(rules, opts, (message, entry) => new MaskingExpressionError(message, entry));
+  if (compiled.fls === undefined) throw new MaskingExpressionError(compiled.failure.message, compiled.failure.entry);
+  return compiled.fls;
 }
 
-/** The rule set of the merged patterns `all`; `exactNames`: every entry is an exact field name (2.x shortcut, flsComparesExactNames). */
-function compileMerged(all: readonly string[], exactNames: boolean): CompiledFls {
-  const matcherOf = (pattern: string): FieldMatcher => (exactNames ? (f) => f === pattern : compileFieldPattern(pattern));
-  let result: CompiledFls;
-  if (all.length === 0) {
-    result = { mode: 'all', patterns: [], merged: [], isVisible: () => true };
-  } else {
-    const excludes: Pat[] = [];
-    const includes: Pat[] = [];
-    for (const p of all) {
-      const entry = toFlsEntry(p);
-      const exclude = opt(entry, 'exclude');
-      if (exclude !== undefined) excludes.push({ source: p, matcher: matcherOf(exclude) });
-      else includes.push({ source: p, matcher: matcherOf(entry.include as string) });
-    }
-    if (excludes.length > 0) {
-      const excluded = (f: string): boolean => excludes.some((e) => e.matcher(f));
-      const rule: WalkRule = (path, parentLength) => {
-        const f = normalizeFieldName(path);
-        return excluded(f) || somePrefixAfter(f, parentLength, excluded) ? 'hidden' : 'visible';
-      };
-      const hidden = prefixTest(excluded);
-      result = {
-        mode: 'exclude',
-        patterns: excludes.map((e) => e.source),
-        merged: all,
-        isVisible: (path: string): boolean => !hidden(normalizeFieldName(path)),
-      };
-      walkRules.set(result, rule);
-    } else if (includes.some((p) => p.source === '*')) {
-      result = { mode: 'all', patterns: ['*'], merged: all, isVisible: () => true };
-    } else {
-      const parentSources = new Set<string>();
-      for (const p of includes) {
-        if (isRegexPattern(p.source)) continue;
-        for (let dot = p.source.indexOf('.'); dot !== -1; dot = p.source.indexOf('.', dot + 1)) parentSources.add(p.source.slice(0, dot));
-      }
-      for (const p of includes) parentSources.delete(p.source);
-      const parents = [...parentSources].map((s) => matcherOf(s));
-      const included = (f: string): boolean => includes.some((i) => i.matcher(f));
-      const rule: WalkRule = (path, parentLength, kind, underIncluded) => {
-        const f = normalizeFieldName(path);
-        if (underIncluded || included(f) || somePrefixAfter(f, parentLength, included)) return 'included';
-        return kind !== 'leaf' && parents.some((m) => m(f)) ? 'visible' : 'hidden';
-      };
-      const includedAt = prefixTest(included);
-      result = {
-        mode: 'include',
-        patterns: includes.map((i) => i.source),
-        merged: all,
-        isVisible: (path: string, kind: 'leaf' | 'object' | 'any' = 'any'): boolean => {
-          const f = normalizeFieldName(path);
-          return includedAt(f) || (kind !== 'leaf' && parents.some((m) => m(f)));
-        },
-      };
-      walkRules.set(result, rule);
-    }
-  }
-  return result;
+/** compileFls' outcome: the rule set, or why the plugin fails every search under them (or why that cannot be told). */
+export type FlsCompileOutcome =
+  | { fls: CompiledFls; failure?: undefined; merged: readonly string[] }
+  | { fls?: undefined; failure: UncompiledFlsVerdict; merged: readonly string[] };
+
+/**
+ * compileFls with the roles' lists merged once, its failure returned rather than thrown (verifyHits' compiled rules);
+ * `undecided` makes the error a field the generations read differently throws when no version is given.
+ */
+export function compileFlsRules(rules: FlsRules, opts: FlsOptions, undecided: UndecidedFlsError): FlsCompileOutcome {
+  const roles = rolesOf(rules);
+  const merged = mergeLists(roles, opts);
+  const version = versionOf(opts);
+  const known = parsePluginVersion(pluginVersionOrUnknown(version)) !== undefined;
+  // without a version an entry that does not compile stays undecided: expectationsFromRoles then puts it for the
+  // permissions 3.0-3.5 cut, lists 1.x/2.x and 3.6+ would read differently
+  const verdict = uncompiledFlsVerdict(known ? merged : merged.filter((p) => p !== ''), version);
+  if (!known && verdict === undefined) return { fls: compileFlsAcrossGenerations(merged, undecided), merged };
+  if (verdict === undefined || verdict.effect === 'exact-names') return { fls: compileMergedFls(merged, flsComparesExactNames(merged, version)), merged };
+  if (verdict.effect === 'fails' || verdict.effect === 'undecided') return { failure: verdict, merged };
+  const compiles = (list: readonly string[]): boolean => list.every((p) => flsEntryCompileFailure(p) === undefined);
+  if (verdict.effect === 'permission-ignored') return { fls: compileMergedFls(mergeLists(roles.map((r) => (compiles(r) ? r : [])), opts), false), merged };
+  const kept = roles.filter(compiles);
+  // no rule and no FLS-free grant left: the plugin's fully restricted rule (FlsRule.DENY_ALL, `~*`)
+  return { fls: compileMergedFls(kept.length === 0 ? ['~*'] : mergeLists(kept, opts), false), merged };
 }
+
 
 /** Whether a field path is visible under the rules (see `CompiledFls.isVisible`). */
 export function isFieldVisible(path: string, rules: FlsRules | CompiledFls, kind: 'leaf' | 'object' | 'any' = 'any', opts: FlsOptions = {}): boolean {
@@ -345,7 +230,7 @@ function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOpt
   return visit(doc, '', 0, false) as T;
 }
 
-export type { FlsMetaField, MaskedMetaField };
+export type { FlsMetaField, MaskedMetaField, CompiledFls };
 
 /** Options of `flsHiddenMetaFields`. */
 export interface FlsMetaOptions extends FlsOptions {

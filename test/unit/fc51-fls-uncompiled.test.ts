@@ -43,8 +43,10 @@ describe('compileFls / filterDocument with an entry that does not compile', () =
     assert.throws(() => compileFls([['/']], { pluginVersion: '3.6.0' }), MaskingExpressionError);
   });
 
-  test('no version: undecided (a MaskingExpressionError asking for pluginVersion), for an empty entry too', () => {
-    for (const fls of [['/'], ['~/'], ['/[/'], ['']]) assert.throws(() => compileFls([fls]), fails(/pass pluginVersion/), fls.join());
+  test('no version: undecided (a MaskingExpressionError asking for pluginVersion); an empty entry only where generations differ', () => {
+    for (const fls of [['/'], ['~/'], ['/[/']]) assert.throws(() => compileFls([fls]), fails(/pass pluginVersion/), fls.join());
+    assert.equal(compileFls([['']]).isVisible('a'), false);
+    assert.throws(() => compileFls([['', 'a']]).isVisible('a'), fails(/pass pluginVersion/));
     assert.equal(uncompiledFlsVerdict(['a', 'b*'], undefined), undefined);
     assert.equal(uncompiledFlsVerdict([''], '3.4.0'), undefined);
     assert.equal(uncompiledFlsVerdict([''], '2.19.4')?.effect, 'fails');

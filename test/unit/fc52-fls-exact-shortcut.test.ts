@@ -21,10 +21,13 @@ test('a . or * in any merged entry (another role too) turns the shortcut off', (
   assert.equal(compileFls([['a?c'], ['x']], { pluginVersion: '2.19.4' }).isVisible('abc'), false);
 });
 
-test('3.x, and an unknown version, read the entries as patterns', () => {
-  for (const version of ['3.4.0', undefined, 'not-a-version']) {
-    assert.deepEqual(visible(['a?c'], version), ['abc', 'a?c']);
-    assert.deepEqual(visible(['/ab+/'], version), ['ab']);
+test('3.x reads the entries as patterns; an unknown version answers only the fields both readings agree on', () => {
+  assert.deepEqual(visible(['a?c'], '3.4.0'), ['abc', 'a?c']);
+  assert.deepEqual(visible(['/ab+/'], '3.4.0'), ['ab']);
+  for (const version of [undefined, 'not-a-version']) {
+    assert.throws(() => visible(['a?c'], version), /pass pluginVersion/);
+    const opts = version === undefined ? {} : { pluginVersion: version };
+    assert.deepEqual(['a?c', 'x', 'x.y'].filter((f) => isFieldVisible(f, [['a?c']], 'leaf', opts)), ['a?c']);
   }
   assert.equal(flsComparesExactNames(['a?c'], undefined), false);
   assert.equal(flsComparesExactNames([''], '2.19.4'), false);

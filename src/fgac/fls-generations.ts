@@ -1,0 +1,61 @@
+/**
+ * FLS without a plugin version: the merged entries of a user's roles read as every plugin generation reads them, and
+ * one answer per field where they all agree. The entries 1.x/2.x and 3.x read differently (all compile): `''` (1.x/2.x
+ * fail every search on the index: no field can be read; 3.x match nothing with it), and, under 2.x's exact-name
+ * shortcut (no merged entry holds `.` or `*`), a `?`, `/regex/` or blank entry (2.x: an exact field name; 3.x: a
+ * wildcard, a regex, nothing). 3.0-3.5 and 3.6+ differ only on entries that do not compile (verify/fls.ts keeps those
+ * undecided without a version).
+ */
+import { isExactPattern } from './field-patterns.js';
+import { compileMergedFls, type CompiledFls } from './fls-compiled.js';
+import { flsComparesExactNames, splitFlsEntry, uncompiledFlsVerdict, v2FlsExactNames } from './fls-entry.js';
+
+/** How one generation reads the merged entries: a rule set, or every search failing (`fails`: why). */
+interface FlsReading {
+  generation: string;
+  fls: CompiledFls | undefined;
+  fails: string | undefined;
+}
+
+/** Makes the error a field the generations read differently throws (its message names pluginVersion). */
+export type UndecidedFlsError = (message: string, entry: string) => Error;
+
+/** The first merged entry (all compile) that 1.x/2.x and 3.x read differently; undefined when they read all alike. */
+export function flsVersionDependentEntry(merged: readonly string[]): string | undefined {
+  if (merged.includes('')) return '';
+  if (!v2FlsExactNames(merged)) return undefined;
+  return merged.find((p) => {
+    const { pattern } = splitFlsEntry(p);
+    return !isExactPattern(pattern) || pattern.trim() === '';
+  });
+}
+
+/**
+ * The merged entries `merged` (every one compiles) read by 1.x/2.x and by 3.x: a rule set answering each field the
+ * generations agree on, and throwing `undecided` (naming pluginVersion) for a field they read differently.
+ */
+export function compileFlsAcrossGenerations(merged: readonly string[], undecided: UndecidedFlsError): CompiledFls {
+  const entry = flsVersionDependentEntry(merged);
+  if (entry === undefined) return compileMergedFls(merged, false);
+  const v2 = uncompiledFlsVerdict(merged, '2');
+  const readings: FlsReading[] = [
+    v2 === undefined || v2.effect === 'exact-names'
+      ? { generation: '1.x/2.x', fls: compileMergedFls(merged, flsComparesExactNames(merged, '2')), fails: undefined }
+      : { generation: '1.x/2.x', fls: undefined, fails: v2.message },
+    { generation: '3.x', fls: compileMergedFls(merged, false), fails: undefined },
+  ];
+  const modes = new Set(readings.map((r) => r.fls?.mode ?? 'include'));
+  const [mode] = modes.size === 1 ? [...modes] : ['include' as const];
+  return {
+    mode: mode ?? 'include',
+    patterns: merged,
+    merged,
+    isVisible(path: string, kind: 'leaf' | 'object' | 'any' = 'any'): boolean {
+      // a generation whose every search fails shows no field
+      const answers = readings.map((r) => r.fls !== undefined && r.fls.isVisible(path, kind));
+      if (answers.every((a) => a === answers[0])) return answers[0] as boolean;
+      const words = readings.map((r, i) => `${r.generation}: ${answers[i] === true ? 'visible' : r.fails !== undefined ? `hidden (${r.fails})` : 'hidden'}`);
+      throw undecided(`whether '${path}' is visible under FLS ${JSON.stringify(merged)} depends on the plugin version (${words.join('; ')}): pass pluginVersion`, entry);
+    },
+  };
+}
