@@ -2,13 +2,26 @@
  * The security plugin's refusals before any privilege is evaluated, each read from its whole message (2.19.4.0 and 3.4.0.0,
  * answered 403 as `{"error":{"status":"error","reason":..}}` by SecurityResponse): impersonation refused by
  * BackendRegistry.impersonate, and a reserved header refused by SecurityRestFilter (ExceptionUtils.createBadHeaderException).
+ * Also a 403 in plain text (BackendRegistry: an admin certificate's DN authenticated by HTTP credentials) and the
+ * allowlist's 403 `{"error":"<METHOD> <path> API not allowlisted","status":"FORBIDDEN"}` (AllowlistingSettings).
  * Names are written between quotes, unescaped, and may hold the template's words: read by the whole template, never a part.
  */
+import { field } from './own.js';
+
 /** The user the client authenticated as (permission-errors.ts KnownPrincipal fits): only its name is read. */
 type SentPrincipal = { readonly name: string };
 
-/** Which refusal: impersonation not allowed for the user, of an admin certificate's DN, of a user no backend knows; a reserved header. */
-export type PluginAuthRefusalKind = 'impersonation_not_allowed' | 'impersonation_of_admin' | 'impersonation_unknown_user' | 'reserved_header';
+/**
+ * Which refusal: impersonation not allowed for the user, of an admin certificate's DN, of a user no backend knows; a reserved
+ * header; an admin certificate's DN logging in by HTTP credentials; an API the allowlist does not list.
+ */
+export type PluginAuthRefusalKind =
+  | 'impersonation_not_allowed'
+  | 'impersonation_of_admin'
+  | 'impersonation_unknown_user'
+  | 'reserved_header'
+  | 'admin_login_via_http'
+  | 'not_allowlisted';
 
 /** What a pre-authorisation refusal of the plugin names. */
 export interface PluginAuthRefusal {
@@ -70,4 +83,25 @@ export function parsePluginAuthRefusal(reason: string, known?: SentPrincipal): P
     return { refusal: 'impersonation_unknown_user', user: null, impersonatedUser: reason.slice(UNKNOWN_OPEN.length), ambiguous: false };
   }
   return notAllowed(reason, known);
+}
+
+/** BackendRegistry's plain-text 403 for a user whose name is an admin certificate's DN (plugins.security.authcz.admin_dn). */
+export const ADMIN_LOGIN_MESSAGE = 'Cannot authenticate user because admin user is not permitted to login via HTTP';
+
+/** The plugin refusal a 403's whole plain-text body is (a text body only: an OpenSearch error's reason may quote a document). */
+export function parsePluginTextRefusal(text: string): PluginAuthRefusal | undefined {
+  return text === ADMIN_LOGIN_MESSAGE ? { refusal: 'admin_login_via_http', user: null, impersonatedUser: null, ambiguous: false } : undefined;
+}
+
+/** `<METHOD> <path> API not allowlisted` (`whitelisted` in WhitelistingSettings, 2.x): the method has no space, the fixed tail ends it. */
+const ALLOWLIST = /^[A-Z]+ \/[\s\S]* API not (?:allow|white)listed$/;
+
+/**
+ * The allowlist's refusal when `json` is exactly its body, `{"error":"<METHOD> <path> API not allowlisted","status":"FORBIDDEN"}`
+ * (the path is the request's, so it may hold the tail's words: only the shape and the whole template decide).
+ */
+export function parseAllowlistRefusal(json: Record<string, unknown>): PluginAuthRefusal | undefined {
+  const error = field(json, 'error');
+  if (Object.keys(json).length !== 2 || field(json, 'status') !== 'FORBIDDEN' || typeof error !== 'string' || !ALLOWLIST.test(error)) return undefined;
+  return { refusal: 'not_allowlisted', user: null, impersonatedUser: null, ambiguous: false };
 }

@@ -7,6 +7,7 @@ import { FgacResponseError, type FgacUser, type ResponseErrorContext } from './b
 import { redactExcerpt, redactText } from './redact.js';
 import { opt } from './own.js';
 import type { PluginAuthRefusalKind } from './parse-plugin-refusals.js';
+import { indicesPhrase } from './parse-plugin.js';
 
 function list(items: readonly string[]): string {
   return items.join(', ');
@@ -93,15 +94,16 @@ export interface SecurityExceptionDetails {
   /** Injected roles (`associated roles [..]` format); null otherwise, and when they read more than one way (`ambiguous`). */
   roles: string[] | null;
   /**
-   * The indices the request path targets (`*` for `/_search`); null when unknown. The plugin names none: with more than
-   * one, it refused one or more of them.
+   * The indices the request path targets (`*` for `/_search`), as written (a pattern stays one); null when unknown. The
+   * plugin names none: with more than one, or a pattern, it refused one or more of them (of the indices it matches).
    */
   indices: string[] | null;
   /** The plugin's reason text. */
   reason: string;
   /**
-   * Set when the plugin refused before evaluating any privilege (impersonation, a reserved header): `user` is then the
-   * user refused impersonation (its backend roles are not named: []), null when unnamed or in doubt (`ambiguous`).
+   * Set when the plugin refused before evaluating any privilege (impersonation, a reserved header, an admin DN logging in
+   * by HTTP credentials, an API not allowlisted): `user` is then the user refused impersonation (its backend roles are not
+   * named: []), null when unnamed or in doubt (`ambiguous`) and for the other refusals.
    */
   refusal?: PluginAuthRefusalKind;
   /** The user the request asked to impersonate (`opendistro_security_impersonate_as`); null when not named or in doubt. */
@@ -118,6 +120,10 @@ function earlyRefusal(d: SecurityExceptionDetails, refusal: PluginAuthRefusalKin
       return `Impersonating ${target ?? 'an admin'} refused: the DN of an admin certificate (plugins.security.authcz.admin_dn) cannot be impersonated`;
     case 'impersonation_unknown_user':
       return `Impersonating ${target ?? 'a user'} refused: no authentication backend knows that user`;
+    case 'admin_login_via_http':
+      return "Security plugin refused the login: the user's name is the DN of an admin certificate (plugins.security.authcz.admin_dn), which may authenticate only by that TLS client certificate, never by HTTP credentials";
+    case 'not_allowlisted':
+      return "Security plugin refused the request: the API is not in the plugin's allowlist (allowlist.yml / the allowlist REST API), which only the super admin may bypass";
     default:
       if (d.user === null || target === null) return `Impersonation refused (the user names hold the plugin's own words): ${redactExcerpt(d.reason, 300)}`;
       return `User ${d.user.name} may not impersonate ${target} (no plugins.security.authcz.rest_impersonation_user entry allows it)`;
@@ -137,7 +143,7 @@ export class SecurityExceptionError extends FgacResponseError {
   readonly roles: string[] | null;
   readonly indices: string[] | null;
   readonly reason: string;
-  /** Set when the plugin refused before evaluating privileges: impersonation or a reserved header; null otherwise. */
+  /** Set when the plugin refused before evaluating privileges (impersonation, a reserved header, an admin DN's login, the allowlist); null otherwise. */
   readonly refusal: PluginAuthRefusalKind | null;
   /** The user the request asked to impersonate, when the plugin names it unambiguously; null otherwise. */
   readonly impersonatedUser: string | null;
@@ -163,7 +169,7 @@ export class SecurityExceptionError extends FgacResponseError {
     const what = d.actions.length > 0 ? `${opt(d, 'anyOf') === true ? 'any of ' : ''}${list(d.actions)}` : 'a permission this request needs';
     const refusal = opt(d, 'refusal');
     if (refusal !== undefined) return earlyRefusal(d, refusal);
-    const on = d.indices === null || d.indices.length === 0 ? '' : d.indices.length === 1 ? ` on [${list(d.indices)}]` : ` on one or more of [${list(d.indices)}]`;
+    const on = indicesPhrase(d.indices);
     if (d.user !== null) {
       const roles = opt(d, 'ambiguous') === true ? "backend roles unreadable: one holds the plugin's delimiters" : d.user.backendRoles.length > 0 ? `backend roles: ${list(d.user.backendRoles)}` : 'no backend roles';
       const tenant = d.requestedTenant !== null ? `, tenant: ${d.requestedTenant}` : '';

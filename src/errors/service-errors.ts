@@ -160,13 +160,13 @@ export class SecurityApiError extends FgacResponseError {
 
 /** Fields of a ServiceUnavailableError. */
 export interface ServiceUnavailableDetails {
-  /** 503 `OpenSearch Security not initialized.`: the security index is not ready yet. */
+  /** The security plugin says it is not initialised yet (503 `OpenSearch Security not initialized.`, or one of its 500s saying so): the security index is not ready. */
   securityNotInitialized: boolean;
   retryAfterMs: number | undefined;
   bodyText: string | undefined;
 }
 
-/** 502, 503 or 504: the domain or a gateway is (temporarily) unavailable. Retryable. */
+/** 502, 503 or 504: the domain or a gateway is (temporarily) unavailable; or a 500 of the security plugin saying it is not initialised yet. Retryable. */
 export class ServiceUnavailableError extends FgacResponseError {
   readonly kind = 'unavailable' as const;
   readonly securityNotInitialized: boolean;
@@ -182,7 +182,7 @@ export class ServiceUnavailableError extends FgacResponseError {
 
   /** The human message for these details. */
   static describe(d: ServiceUnavailableDetails, statusCode: number | null = 503): string {
-    if (d.securityNotInitialized) return 'OpenSearch Security is not initialized yet (503): retry once the security index is ready';
+    if (d.securityNotInitialized) return `OpenSearch Security is not initialized yet (${statusCode ?? 503}): retry once the security index is ready`;
     const label = statusCode === 502 ? 'Bad gateway' : statusCode === 504 ? 'Gateway timeout' : 'Service unavailable';
     return `${label} (${statusCode ?? 503})${d.bodyText ? `: ${d.bodyText}` : ''}`;
   }

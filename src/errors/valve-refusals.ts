@@ -12,9 +12,14 @@ export const VALVE_RESIZE = 'Resize is not supported when FLS or DLS or Fieldmas
 export const VALVE_PROFILE = 'Profiling is not supported when DLS is activated';
 /** A top-level terms aggregation with `min_doc_count: 0` under DLS (a plain OpenSearchException: type `exception`). */
 export const VALVE_MIN_DOC_COUNT = 'min_doc_count 0 is not supported when DLS is activated';
+/**
+ * A scroll or `ccs_minimize_roundtrips: true` search across clusters under filter-level DLS (DlsFilterLevelActionHandler,
+ * an OpenSearchSecurityException: 500).
+ */
+export const VALVE_CCS_FILTER_LEVEL = 'Filter-level DLS via cross cluster search is not available for scrolling and minimize_roundtrips=true';
 
 const BY_TYPE: ReadonlyMap<string, ReadonlySet<string>> = new Map([
-  ['security_exception', new Set([VALVE_UPDATE, VALVE_RESIZE, VALVE_PROFILE])],
+  ['security_exception', new Set([VALVE_UPDATE, VALVE_RESIZE, VALVE_PROFILE, VALVE_CCS_FILTER_LEVEL])],
   ['exception', new Set([VALVE_MIN_DOC_COUNT])],
 ]);
 

@@ -10,13 +10,14 @@ import { header, isHtml, normalizeBody, openSearchErrorOf, rec, responseRetryAft
 import { KINDS, type DetailsByKind } from './kinds.js';
 import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
 import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
-import { parsePluginAuthRefusal } from './parse-plugin-refusals.js';
+import { parseAllowlistRefusal, parsePluginAuthRefusal, parsePluginTextRefusal, type PluginAuthRefusal } from './parse-plugin-refusals.js';
 import { parseSecurityApi } from './parse-security-api.js';
 import type { KnownPrincipal, SecurityExceptionDetails, UnauthorizedDetails } from './permission-errors.js';
 import { redactExcerpt, redactText } from './redact.js';
 import { redactStrings } from './redact-value.js';
 import type { SecretSet } from './secrets.js';
 import { isValveRefusal } from './valve-refusals.js';
+import { isSecurityNotInitialised } from './not-initialised.js';
 import { field, hasField } from './own.js';
 
 export type { ResponseShape } from './body.js';
@@ -80,19 +81,29 @@ function pluginRefusal(statusCode: number, os: OpenSearchErrorShape): string | u
   return undefined;
 }
 
-/**
- * The reason of a 403 the plugin wrote before evaluating privileges (impersonation refused, a reserved header): its
- * SecurityResponse shape (`{"error":{"status":"error","reason":..}}`, no type) and a reason that is a whole template.
- */
-function earlyPluginRefusal(os: OpenSearchErrorShape, known: KnownPrincipal | undefined): SecurityExceptionDetails | undefined {
-  if (os.type !== undefined || os.error === undefined || field(os.error, 'status') !== 'error') return undefined;
-  const reason = str(field(os.error, 'reason'));
-  const early = reason === undefined ? undefined : parsePluginAuthRefusal(reason, known);
-  if (reason === undefined || early === undefined) return undefined;
+/** The details of a refusal the plugin made before evaluating privileges (`reason`: its whole text). */
+function earlyDetails(reason: string, early: PluginAuthRefusal): SecurityExceptionDetails {
   const user = early.user === null ? null : { name: early.user, backendRoles: [] };
   const details: SecurityExceptionDetails = { actions: [], user, requestedTenant: null, roles: null, indices: null, reason, refusal: early.refusal, impersonatedUser: early.impersonatedUser };
   if (early.ambiguous) details.ambiguous = true;
   return details;
+}
+
+/**
+ * The reason of a 403 the plugin wrote before evaluating privileges (impersonation refused, a reserved header): its
+ * SecurityResponse shape (`{"error":{"status":"error","reason":..}}`, no type) and a reason that is a whole template;
+ * or the allowlist's `{"error":"<METHOD> <path> API not allowlisted","status":"FORBIDDEN"}`.
+ */
+function earlyPluginRefusal(json: Record<string, unknown> | undefined, os: OpenSearchErrorShape, known: KnownPrincipal | undefined): SecurityExceptionDetails | undefined {
+  if (os.type !== undefined) return undefined;
+  if (os.error === undefined) {
+    const listed = json === undefined ? undefined : parseAllowlistRefusal(json);
+    return listed === undefined ? undefined : earlyDetails(os.reason ?? '', listed);
+  }
+  if (field(os.error, 'status') !== 'error') return undefined;
+  const reason = str(field(os.error, 'reason'));
+  const early = reason === undefined ? undefined : parsePluginAuthRefusal(reason, known);
+  return reason === undefined || early === undefined ? undefined : earlyDetails(reason, early);
 }
 
 /** An OpenSearch error (`{"error": .., "status": n}`): decided by status and `error.type` only. */
@@ -110,7 +121,7 @@ function fromOpenSearchError(input: ResponseShape, statusCode: number, body: Bod
     return { kind: 'forbidden', details: { origin: serverless ? 'serverless' : 'unknown', bodyText: shortText(os.reason, secrets) } };
   }
   if (statusCode === 401) return unauthorized(input, body, secrets);
-  const early = statusCode === 403 ? earlyPluginRefusal(os, known) : undefined;
+  const early = statusCode === 403 ? earlyPluginRefusal(body.json, os, known) : undefined;
   if (early !== undefined) return { kind: 'security_exception', details: early };
   // A 403 naming no error type ({"error":"..."} or {"error":{"reason":...}}): a bare refusal, as
   // the same status with a text or empty body is.
@@ -134,26 +145,24 @@ function fromAwsError(statusCode: number, aws: AwsErrorShape, retryAfterMs: numb
   return undefined;
 }
 
-/** The plugin's own "not initialised" answers, and only those: a text body that starts with it, or a security_exception whose reason does (a 503's reason quoting a document never counts). */
-const NOT_INITIALISED = /^\s*[A-Za-z ]{0,24}Security not initiali[sz]ed/i;
-function securityNotInitialized(json: Record<string, unknown> | undefined, text: string, os: ReturnType<typeof openSearchErrorOf>): boolean {
-  if (json === undefined) return NOT_INITIALISED.test(text);
-  return os?.type === 'security_exception' && NOT_INITIALISED.test(os.reason ?? '');
-}
-
 function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal | undefined, secrets: SecretSet | undefined): Verdict {
   const body = normalizeBody(input.body);
   const { json, text, head } = body;
   const retryAfterMs = responseRetryAfter(input.headers);
   const os = openSearchErrorOf(json);
+  const page = json === undefined && isHtml(text, header(input.headers, 'content-type'));
 
+  if (isSecurityNotInitialised({ statusCode, json, text, os, page })) {
+    // a 500 too (2.x's privileges evaluator, the impersonation check): transient, and nothing was processed
+    return { kind: 'unavailable', details: { securityNotInitialized: true, retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text), secrets) } };
+  }
   if (statusCode === 429) {
     return { kind: 'throttled', details: { retryAfterMs, source: throttleSource(os?.type, head), reason: shortText(os?.reason ?? messageOf(json, text), secrets) ?? '' } };
   }
   if (statusCode === 502 || statusCode === 503 || statusCode === 504) {
     return {
       kind: 'unavailable',
-      details: { securityNotInitialized: securityNotInitialized(json, text, os), retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text), secrets) },
+      details: { securityNotInitialized: false, retryAfterMs, bodyText: shortText(os?.reason ?? messageOf(json, text), secrets) },
     };
   }
   if (os !== undefined) return fromOpenSearchError(input, statusCode, body, os, known, secrets);
@@ -164,7 +173,6 @@ function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal 
     const verdict = fromAwsError(statusCode, aws, retryAfterMs, secrets);
     if (verdict !== undefined) return verdict;
   }
-  const page = json === undefined && isHtml(text, header(input.headers, 'content-type'));
   // JSON cut short (a body that opens as JSON but does not parse) may quote documents: read for no kind
   const cutJson = json === undefined && /^\s*[{[]/.test(head);
   if (cutJson && (statusCode === 401 || statusCode === 403)) {
@@ -175,6 +183,8 @@ function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal 
     // Plain text (not JSON, not a page) refusing the principal: the plugin or an AWS endpoint wrote it.
     // The plugin's own text first: the principal it names may hold an AWS error word (a role called
     // `x-ExpiredToken-rotator`). (A plain-text 400 may quote the request, so its text is never read for a kind.)
+    const plain = statusCode === 403 ? parsePluginTextRefusal(text) : undefined;
+    if (plain !== undefined) return { kind: 'security_exception', details: earlyDetails(text, plain) };
     if (head.trimStart().startsWith('no permissions for [')) {
       return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path), known) };
     }

@@ -151,6 +151,8 @@ export function retryDecision(error: unknown, request: RetryRequest, options: Pi
     // gateway whose upstream may have applied it. AWS also throttles with 400 (ThrottlingException, a ThrottledError): not processed either
     if (status === 429 || (error !== null && typeof error === 'object' && field(error, 'kind') === 'throttled')) return { retry: true, reason: 'throttled', ...after };
     if (status === 503 && isOwn503(error)) return { retry: true, reason: 'unavailable', ...after };
+    // the plugin's own "not initialised" 500s (2.x privileges evaluator, the impersonation check) refuse before any processing
+    if (status === 500 && isFgacError(error) && field(error, 'securityNotInitialized') === true) return { retry: true, reason: 'unavailable', ...after };
     if (status === 502 || status === 503 || status === 504) return safe ? { retry: true, reason: 'unavailable', ...after } : { retry: false, reason: 'unsafe_write' };
     return { retry: false, reason: 'not_retryable' };
   }

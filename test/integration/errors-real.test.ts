@@ -109,7 +109,7 @@ describe('security plugin (direct node, basic auth)', () => {
     assert.deepEqual(e.user, { name: 'new-user', backendRoles: ['new-backend-role'] });
     assert.equal(e.requestedTenant, null);
     assert.deepEqual(e.indices, ['*']);
-    assert.equal(e.message, 'User new-user (backend roles: new-backend-role) lacks indices:data/read/search on [*]');
+    assert.equal(e.message, 'User new-user (backend roles: new-backend-role) lacks indices:data/read/search on one or more of the indices matching [*]');
     assertAbsent(e, [password, Buffer.from(`${username}:${password}`).toString('base64')]);
   });
 

@@ -100,7 +100,7 @@ describe('security plugin denials (403 security_exception)', () => {
     assert.equal(e.requestedTenant, null);
     assert.equal(e.roles, null);
     assert.deepEqual(e.indices, ['*']);
-    assert.equal(e.message, 'User new-user (backend roles: new-backend-role) lacks indices:data/read/search on [*]');
+    assert.equal(e.message, 'User new-user (backend roles: new-backend-role) lacks indices:data/read/search on one or more of the indices matching [*]');
     assert.equal(e.name, 'SecurityExceptionError');
     assert.ok(e.stack?.startsWith('SecurityExceptionError: User new-user'));
     assert.ok(isPermissionError(e));
