@@ -16,6 +16,7 @@ import { readUserObject } from '../fgac/dls-variables.js';
 import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
 import { judgePlan, knownVersion, readDefinitions, type LocalDefinitions, type LocalJudgeOptions } from './local-judge.js';
 import { SUBJECT_FIELDS } from './permission-query.js';
+import { settleSharing } from './bulk-shards.js';
 import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
 import {
@@ -228,7 +229,8 @@ async function completeDryRun(
   const extra = rest.filter((c) => !(c.action === top?.action && String(c.indices) === String(top?.indices)));
   if (extra.length === 0) return withValve(answered, needed.checks, body, client, options, givenSubject, version, now);
   if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
-  const { verdicts, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version, now);
+  const { verdicts: judged, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version, now);
+  const verdicts = await settleSharing(judged, options.admin);
   const missing = missingOf(verdicts);
   const local = overall(verdicts, read.subject);
   return withValve({
@@ -302,7 +304,9 @@ export async function checkPermission(
   const needed = isRest ? requestPlan(sent) : { known: true as const, plan: { head: privilegesOfAction(request as ActionDescription), writes: [] } };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
-  const { verdicts, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version, now);
+  const { verdicts: judged, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version, now);
+  // bulk items sharing a shard request are judged together (bulk-shards.ts)
+  const verdicts = await settleSharing(judged, options.admin);
   const missing = missingOf(verdicts);
   const narrowed = verdicts.flatMap((v) => { const n = opt(v.explanation, 'narrowedTo'); return n === undefined ? [] : [n]; });
   const local = overall(verdicts, read.subject);

@@ -20,6 +20,15 @@ export interface RequiredPrivilege {
    * granted, unless another check is surely refused.
    */
   afterPipeline?: string;
+  /** Bulk: the item (its position in the body and in the response's `items`) this check is made for. */
+  item?: number;
+  /**
+   * Bulk: the other items this check is made for too, whose fate its refusal decides as well. The plugin judges a
+   * shard request (same concrete index and shard; bulk-shards.ts) once, for all its items' actions on all their names,
+   * so a shard-level check names their indices and actions too (`dependsOn` when the sharing is not certain); an
+   * index creation fails every item written to the name. An item's answer: the checks naming it in `item` or here.
+   */
+  sharedWith?: number[];
 }
 
 /** What a request needs: the checks in the order the plugin makes them, or `unknown`. */

@@ -24,6 +24,7 @@ import { isIndexWildcard } from './role-pattern.js';
 import { namesThatMustExist } from '../fgac/index-expressions.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
 import { hasWriteIndex, type WriteIndexFact } from './write-targets.js';
+import { sharedChecks, type ShardMember } from './bulk-shards.js';
 import { opt } from '../errors/own.js';
 
 const BULK = 'indices:data/write/bulk';
@@ -173,9 +174,48 @@ export function upsertOf(body: unknown): { document: unknown; scripted?: true } 
 export function expandPlan(plan: RequestPlan, facts: WriteFacts): ExpandedPlan {
   const checks: RequiredPrivilege[] = [...headOf(plan, facts)];
   const pending: PendingFact[] = [];
-  const creates = new Set<string>();
-  for (const w of plan.writes) expandWrite(w, facts, checks, pending, creates);
+  const creates = createsOf(plan.writes, facts);
+  // which items share a shard request needs their concrete indices: not in requiredPrivileges' view (no writeIndex)
+  const members = opt(facts, 'writeIndex') === undefined ? [] : plan.writes.map((w, i) => memberOf(w, i, facts));
+  for (const [i, w] of plan.writes.entries()) expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members));
   return { checks, pending };
+}
+
+/**
+ * The `indices:admin/create` check of each name a request creates, by the item that does (the first whose pipelines
+ * do not fail it), made once before the shard-level requests; in a bulk its refusal fails every item written to that
+ * name (TransportBulkAction), named in `sharedWith`.
+ */
+function createsOf(writes: readonly WriteItem[], facts: WriteFacts): Map<WriteItem, RequiredPrivilege[]> {
+  const out = new Map<WriteItem, RequiredPrivilege[]>();
+  const names = new Set<string>();
+  for (const [item, w] of writes.entries()) {
+    // a single `_update` creates its index itself (expandWrite)
+    const pipe = (w.single && w.op === 'update') || names.has(w.index) ? undefined : pipelineOf(w, facts);
+    // a missing pipeline fails the item before its index is created
+    if (pipe === undefined || pipe.kind === 'fails') continue;
+    const others = writes.flatMap((o, i) => (i !== item && !o.single && o.index === w.index && pipelineOf(o, facts).kind !== 'fails' ? [i] : []));
+    const level = w.single ? {} : { itemLevel: true as const, item, ...(others.length > 0 ? { sharedWith: others } : {}) };
+    const create = when(targetOf(w, facts).create, { action: CREATE, indices: [w.index], ...level }).map(afterPipeline(pipe.kind === 'unknown' ? pipe.why : undefined));
+    if (create.length > 0) {
+      names.add(w.index);
+      out.set(w, create);
+    }
+  }
+  return out;
+}
+
+/** A bulk item as its shard request sees it (bulk-shards.ts); undefined for a single write or one that fails before. */
+function memberOf(w: WriteItem, item: number, facts: WriteFacts): ShardMember | undefined {
+  if (w.single) return undefined;
+  const pipe = pipelineOf(w, facts);
+  if (pipe.kind === 'fails') return undefined;
+  const target = targetOf(w, facts);
+  const index = opt(facts, 'writeIndex')?.(w.index) ?? { known: true, value: w.index };
+  return {
+    item, name: w.index, action: ITEM_ACTION[w.op], reach: and(target.shard, hasWriteIndex(writeIndexFor(w, target, facts))), index,
+    ...(pipe.kind === 'unknown' ? { rerouted: pipe.why } : {}),
+  };
 }
 
 /** The head of a plan: cut after `absentEndsAfter` when one of its plain names does not exist (index_not_found there). */
@@ -188,16 +228,15 @@ function headOf(plan: RequestPlan, facts: WriteFacts): RequiredPrivilege[] {
   return [...plan.head.slice(0, at + 1), ...plan.head.slice(at + 1).flatMap((c) => when(all, c))];
 }
 
-function expandWrite(w: WriteItem, facts: WriteFacts, out: RequiredPrivilege[], pending: PendingFact[], creates: Set<string>): void {
-  const level = w.single ? {} : { itemLevel: true as const };
+function expandWrite(w: WriteItem, item: number, facts: WriteFacts, out: RequiredPrivilege[], pending: PendingFact[], creates: ReadonlyMap<WriteItem, RequiredPrivilege[]>, shared: RequiredPrivilege[]): void {
+  const level = w.single ? {} : { itemLevel: true as const, item };
   const indices = [w.index];
   const target = targetOf(w, facts);
   const pipe = pipelineOf(w, facts);
   const written = writeIndexFor(w, target, facts);
   if (w.op === 'update' && w.single) {
     // TransportUpdateAction creates a missing index before anything else: its pipelines run in the bulk it then sends
-    if (!creates.has(w.index)) out.push(...when(target.create, { action: CREATE, indices }));
-    creates.add(w.index);
+    out.push(...when(target.create, { action: CREATE, indices }));
     expandSingleUpdate(w, target, written, pipe, facts.mappings, out, pending);
     return;
   }
@@ -205,14 +244,12 @@ function expandWrite(w: WriteItem, facts: WriteFacts, out: RequiredPrivilege[], 
   if (pipe.kind === 'fails') return;
   const after = afterPipeline(pipe.kind === 'unknown' ? pipe.why : undefined);
   // bulk: the cluster creates each missing index once, before the shard-level requests
-  if (!creates.has(w.index)) {
-    const create = when(target.create, { action: CREATE, indices, ...level }).map(after);
-    if (create.length > 0) creates.add(w.index);
-    out.push(...create);
-  }
+  out.push(...(creates.get(w) ?? []));
   // through an alias without a write index the item fails (400) before its shard-level checks
   const shard = and(target.shard, hasWriteIndex(written));
   out.push(...when(shard, { action: BULK_SHARD, indices, ...level }).map(after), ...when(shard, { action: ITEM_ACTION[w.op], indices, ...level }).map(after));
+  // the shard request it shares with other items is judged for all of them (bulk-shards.ts)
+  out.push(...shared.flatMap((c) => when(shard, c)).map(after));
   if (!facts.mappings || w.op === 'delete') return;
   const upsert = w.op === 'update' ? upsertOf(w.document) : undefined;
   // a bulk update on a fresh index finds no document: without upsert it writes nothing
