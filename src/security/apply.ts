@@ -64,7 +64,7 @@ export async function applySecurityPlan(source: ApplySource, plan: SecurityPlan)
       const round = source.conflicts.begin();
       for (let attempt = 1; ; attempt++) {
         // again before every attempt: a 409 means another write to this type landed meanwhile, maybe on an entity of the plan
-        await refuseIfChanged(source, plan, kind);
+        await refuseIfChanged(source, shown, kind);
         const handedBefore = source.handed?.();
         try {
           const result = await source.resource(kind).patch(ops);
@@ -88,11 +88,12 @@ export async function applySecurityPlan(source: ApplySource, plan: SecurityPlan)
 /**
  * Re-reads `kind` just before its PATCH: an entity the plan writes that another write created, changed or deleted
  * since plan() saw it is a SecurityModelError naming it, and nothing of the type is sent (no lost update; the
- * window left is this one round trip). A plan not made by plan() in this process has nothing to compare.
+ * window left is this one round trip). Operations not made by plan() in this process (rebuilt from JSON, written
+ * by hand) have nothing to compare; a copy of a plan, or one with operations left out, keeps its operations' snapshots.
  */
-async function refuseIfChanged(source: ApplySource, plan: SecurityPlan, kind: SecurityResourceKind): Promise<void> {
-  if (!hasSnapshot(plan, kind)) return;
-  const changed = changedSincePlan(plan, kind, await source.resource(kind).listRaw());
+async function refuseIfChanged(source: ApplySource, operations: readonly JsonPatchOperation[], kind: SecurityResourceKind): Promise<void> {
+  if (!hasSnapshot(operations, kind)) return;
+  const changed = changedSincePlan(operations, kind, await source.resource(kind).listRaw());
   if (changed.length === 0) return;
   throw new SecurityModelError('plan', changed.map((name) => ({
     path: `${kind}.${name}`,

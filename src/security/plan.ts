@@ -17,7 +17,7 @@ import { misreadEntityError, pointer, wholeEntityPointerMisread, type JsonPatchO
 import { assertPlanReferences, readForChecks } from './plan-refs.js';
 import { APPLY_ORDER, type DesiredSecurityConfig, type PlanCaller, type PlanOptions, type PlanSource, type ResourcePlan, type SecurityPlan } from './plan-types.js';
 import { shownOperation } from './plan-secrets.js';
-import { rememberSeen, startSnapshot } from './plan-snapshot.js';
+import { rememberSeen } from './plan-snapshot.js';
 import { checkNewUser, checkPassword, checkUserName } from './resources/users.js';
 import { unwritableReason } from './unwritable.js';
 import { opt } from '../errors/own.js';
@@ -40,13 +40,16 @@ async function planKind(
   wanted: Record<string, unknown>,
   result: ResourcePlan,
   flavour: SecurityFlavour,
-  options: PlanOptions & { caller?: PlanCaller; plan: SecurityPlan; nodeRoles?: Record<string, ApiEntity> | undefined },
+  options: PlanOptions & { caller?: PlanCaller; nodeRoles?: Record<string, ApiEntity> | undefined },
 ): Promise<Record<string, ApiEntity>> {
   const resource = source.resource(kind);
   const pluginVersion = flavourPluginVersion(flavour);
   const actualAll = await resource.listRaw();
-  const push = (ops: JsonPatchOperation[]): void => {
-    for (const op of ops) result.operations.push(shownOperation(op));
+  /** Adds the entity's operations, as shown, with what plan() saw of it (apply checks it has not changed since). */
+  const push = (name: string, ops: JsonPatchOperation[], actual: ApiEntity | undefined): void => {
+    const shown = ops.map(shownOperation);
+    result.operations.push(...shown);
+    rememberSeen(shown, kind, name, actual, pluginVersion);
   };
   for (const [name, model] of Object.entries(wanted)) {
     const body = await resource.toApi(model, flavour);
@@ -69,9 +72,8 @@ async function planKind(
       }
       // a collection PATCH: the 3.8+ plugin judges the entity's strings, not its name (a key)
       assertWithinRestLimits(kind, name, flavour, nonEmptyBody(kind, body));
-      push([{ op: 'add', path: pointer(name), value: nonEmptyBody(kind, body) as unknown as JsonValue }]);
+      push(name, [{ op: 'add', path: pointer(name), value: nonEmptyBody(kind, body) as unknown as JsonValue }], undefined);
       result.created.push(name);
-      rememberSeen(options.plan, kind, name, undefined);
       continue;
     }
     const fields = changedFields(kind, body, actual, pluginVersion);
@@ -98,9 +100,8 @@ async function planKind(
     }
     const base = pointer(name).length;
     assertWithinRestLimits(kind, name, flavour, entityAfterPatch(actual, ops.map((op) => ({ ...op, path: op.path.slice(base) }))), { before: actual });
-    push(ops);
+    push(name, ops, actual);
     result.changed.push({ name, fields });
-    rememberSeen(options.plan, kind, name, actual);
   }
   if (!opt(options, 'prune')) return actualAll;
   for (const [name, actual] of Object.entries(actualAll)) {
@@ -122,9 +123,8 @@ async function planKind(
       result.skipped.push({ name, reason: "holds '~0' or '~1': the plugin's collection PATCH would remove another entity; delete it with delete(name)" });
       continue;
     }
-    result.operations.push({ op: 'remove', path: pointer(name) });
+    push(name, [{ op: 'remove', path: pointer(name) }], actual);
     result.deleted.push(name);
-    rememberSeen(options.plan, kind, name, actual);
   }
   return actualAll;
 }
@@ -166,7 +166,6 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
     empty: true,
     matches: true,
   };
-  startSnapshot(plan, flavourPluginVersion(flavour));
   const prunesCaller = desired.users !== undefined || desired.roles !== undefined || desired.roleMappings !== undefined;
   const caller = options.prune === true && prunesCaller ? await source.caller() : undefined;
   let roles: Record<string, ApiEntity> | undefined;
@@ -176,7 +175,7 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
     if (wanted === undefined) continue;
     // a mapping is unwritable when its role on the node holds REST admin permissions (unwritable.ts)
     if (kind === 'roleMappings' && roles === undefined) roles = await readForChecks(source, 'roles');
-    const actual = await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), plan, nodeRoles: roles });
+    const actual = await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), nodeRoles: roles });
     if (kind === 'roles') roles = actual;
     if (kind === 'roleMappings') mappings = actual;
   }

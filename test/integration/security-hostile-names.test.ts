@@ -88,6 +88,15 @@ describe(`hostile entity names on ${conn.opensearch.version}`, () => {
         assert.equal((await put).status, 'CREATED');
       }
       assert.deepEqual((await api.roles.getRaw(name))?.cluster_permissions, ['cluster_monitor']);
+      // the list edits that must create the role's mapping send a PUT too: the same typed problem, not a raw 400
+      if (v3) {
+        assertNameError(await rejection(api.roleMappings.addUsers(name, ['fw4-u'])), /holds a '%' not followed by two hex digits.*collection PATCH \(patch/);
+        await api.roleMappings.patch([{ op: 'add', path: pointer(name), value: { users: ['fw4-u'] } }]);
+      } else {
+        await api.roleMappings.addUsers(name, ['fw4-u']);
+      }
+      assert.deepEqual((await api.roleMappings.getRaw(name))?.users, ['fw4-u']);
+      await api.roleMappings.patch([{ op: 'remove', path: pointer(name) }]);
       assert.equal((await api.roles.delete(name)).status, 'OK');
     }
     for (const name of ['fw4-u%', 'fw4-u%4', 'fw4-u%zz']) {

@@ -188,17 +188,17 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
         }
         try {
           if (current === undefined) {
-            const res = await this.ctx.transport.request('PUT', path, { [field]: missing }, ONCE);
+            const res = await this.named(role, (at) => this.ctx.transport.request('PUT', at, { [field]: missing }, ONCE));
             toWriteResult(res);
             if (res.statusCode === 201) result.created = true;
             for (const v of missing) written.add(v);
             done = !(await this.#replacedByAnotherSet(role, field, missing, current));
           } else if (list.length === 0) {
-            toWriteResult(await this.ctx.transport.request('PATCH', path, [{ op: 'add', path: pointer(field), value: missing }], ONCE));
+            toWriteResult(await this.named(role, (at) => this.ctx.transport.request('PATCH', at, [{ op: 'add', path: pointer(field), value: missing }], ONCE)));
             for (const v of missing) written.add(v);
             done = !(await this.#replacedByAnotherSet(role, field, missing, current));
           } else {
-            toWriteResult(await this.ctx.transport.request('PATCH', path, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })), ONCE));
+            toWriteResult(await this.named(role, (at) => this.ctx.transport.request('PATCH', at, missing.map((value): JsonPatchOperation => ({ op: 'add', path: pointer(field, '-'), value })), ONCE)));
             for (const v of missing) written.add(v);
             done = true;
           }
@@ -259,7 +259,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
           break;
         }
         try {
-          toWriteResult(await this.ctx.transport.request('PATCH', path, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })), ONCE));
+          toWriteResult(await this.named(role, (at) => this.ctx.transport.request('PATCH', at, indices.map((i): JsonPatchOperation => ({ op: 'remove', path: pointer(field, i) })), ONCE)));
           for (const i of indices) removed.add(list[i] as string);
           const after = (await this.getRaw(role))?.[field] ?? [];
           // an entry of another value gone (counted: a list may hold a value twice) means our indices hit it
