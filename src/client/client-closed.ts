@@ -14,8 +14,9 @@ export function markClosed<E extends object>(error: E): E {
 
 /**
  * True when `error` says the client is closed: createClient's call after close(), or any client's
- * NoLivingConnectionsError once its pool holds no connection (opensearch-js's close() empties it). A pool a sniff
- * emptied (nodes without an http address) counts too: opensearch-js sniffs through the pool, so it never refills.
+ * NoLivingConnectionsError once its pool holds no connection (opensearch-js's close() empties it). A plain Client's
+ * pool a sniff emptied (nodes without an http address) counts too: it sniffs through the pool, so it never refills
+ * (createClient's sniff keeps the pool instead, transport.ts).
  */
 export function isClientClosedError(error: unknown, client: unknown): boolean {
   if (error === null || typeof error !== 'object') return false;

@@ -1,8 +1,8 @@
 /**
  * The opensearch-js client's own events (`client.on('request' | 'response' | ...)`) as listeners
  * see them through this SDK: the error already through the error boundary (the same object the
- * caller later gets) and the result as redacted copies (body, headers, and `meta` with the request
- * params: headers, body, bulkBody, querystring), each made only when a listener reads it.
+ * caller later gets) and the result as redacted copies (body, headers, warnings, and `meta` with the
+ * request params: headers, body, bulkBody, querystring), each made only when a listener reads it.
  */
 import { EventEmitter } from 'node:events';
 import { Readable } from 'node:stream';
@@ -40,13 +40,15 @@ function redactedView(result: unknown, secrets: () => SecretSet): unknown {
       return whole().body;
     },
     get statusCode(): unknown {
-      return source.statusCode;
+      const status = source.statusCode;
+      return typeof status === 'number' || status === null ? status : whole().statusCode;
     },
     get headers(): unknown {
       return whole().headers;
     },
+    // opensearch-js reads the warnings from the raw `warning` header: they echo what the headers hold
     get warnings(): unknown {
-      return source.warnings;
+      return whole().warnings;
     },
     get meta(): unknown {
       return (meta ??= redactValue(source.meta, secrets()));

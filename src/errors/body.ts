@@ -58,13 +58,16 @@ export function responseRetryAfter(headers: Record<string, unknown> | null | und
   return value === undefined ? undefined : parseRetryAfter(value, responseDate(headers) ?? Date.now());
 }
 
-/** Retry-After (delta seconds or an RFC 9110 HTTP-date, always GMT) -> milliseconds from `now`; undefined when absent or malformed. */
+/**
+ * Retry-After (RFC 9110: delay-seconds, whole digits only, or an HTTP-date, always GMT) -> milliseconds from `now`;
+ * undefined when absent or malformed (a fraction such as "1.5" is neither).
+ */
 export function parseRetryAfter(value: unknown, now: number = Date.now()): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : undefined;
+  if (typeof value === 'number') return Number.isInteger(value) && value >= 0 ? value * 1000 : undefined;
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (text === '' || text.length > 100) return undefined;
-  if (/^\d+(?:\.\d+)?$/.test(text)) {
+  if (/^\d+$/.test(text)) {
     const seconds = Number(text);
     return Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined;
   }

@@ -38,7 +38,8 @@ export class FifoGroupFailedError extends Error {
 
 /**
  * The input iterable threw (or its `next()` misbehaved) while `ingest` was reading it. Thrown after
- * every record already taken has its outcome; `report` holds them.
+ * every record already taken has its outcome; `report` holds them. `ingest` gives it a message and a
+ * `cause` redacted with the client's secrets (the cause a copy of what the input threw).
  */
 export class IngestSourceError extends Error {
   override readonly name = 'IngestSourceError';

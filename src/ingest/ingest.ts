@@ -7,7 +7,9 @@
 import type { Client } from '@opensearch-project/opensearch';
 import { isClientClosedError } from '../client/client-closed.js';
 import { boundedWait } from '../client/deadline.js';
-import { secretsOf } from '../errors/secrets.js';
+import { redactedCause } from '../auth/credentials.js';
+import { redactText } from '../errors/redact.js';
+import { secretsOf, type SecretSet } from '../errors/secrets.js';
 import { bulkBodyOf, runChunk } from './attempts.js';
 import { ChunkBuilder, groupUnusable, labelFrom, labelOf, prepareItem, readRecord, type PreparedItem } from './chunk.js';
 import { ConfigError } from '../errors/classes.js';
@@ -38,7 +40,7 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
   } catch (e) {
     // not an input at all: a ConfigError before anything is sent; an input that throws as it is opened is an input that throws
     if (e instanceof ConfigError) throw e;
-    throw sourceFailure(state.report(false), e);
+    throw sourceFailure(state.report(false), e, state.secrets);
   }
   const signal = opts.signal;
   const builder = new ChunkBuilder<Pending>(opts.maxBatchBytes, opts.maxBatchCount, (p) => p.item.bytes);
@@ -60,7 +62,7 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
     try {
       item = prepareItem(read, position, opts.generateId);
     } catch (e) {
-      const error = e instanceof InvalidRecordError ? e : new InvalidRecordError(`record ${position}: ${e instanceof Error ? e.message : 'cannot be prepared'}`);
+      const error = e instanceof InvalidRecordError ? e : new InvalidRecordError(redactText(`record ${position}: ${e instanceof Error ? e.message : 'cannot be prepared'}`, state.secrets));
       state.settleInvalid(position, labelFrom(read), error, groupUnusable(read));
       return undefined;
     }
@@ -138,13 +140,23 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
     }
   }
   const report = state.report(complete);
-  if (sourceError !== undefined) throw sourceFailure(report, sourceError.error);
+  if (sourceError !== undefined) throw sourceFailure(report, sourceError.error, state.secrets);
   return report;
 }
 
-/** The IngestSourceError of an input that threw, carrying the report of the records taken before. */
-function sourceFailure(report: IngestReport, cause: unknown): IngestSourceError {
-  return new IngestSourceError(`reading the records failed after ${report.stats.total} records: ${cause instanceof Error ? cause.message : String(cause)}`, report, cause);
+/**
+ * The IngestSourceError of an input that threw, carrying the report of the records taken before. What the input
+ * threw is foreign text (a database driver's message may name the connection string): the message and the cause
+ * are redacted with the client's secrets, the cause a copy (name, message, stack frames, code) as a CredentialsError's.
+ */
+function sourceFailure(report: IngestReport, cause: unknown, secrets: SecretSet | undefined): IngestSourceError {
+  let text: string;
+  try {
+    text = cause instanceof Error ? String(cause.message) : String(cause);
+  } catch {
+    text = 'an error was thrown whose text cannot be read';
+  }
+  return new IngestSourceError(redactText(`reading the records failed after ${report.stats.total} records: ${text}`, secrets), report, redactedCause(cause, secrets));
 }
 
 /** What `next` had settled with by the next turn of the event loop (undefined when it had not, or failed). */

@@ -569,9 +569,9 @@ describe('secrets and sizes in what the classifier returns', () => {
 });
 
 describe('helpers', () => {
-  test('parseRetryAfter: seconds, decimals, HTTP date, garbage', () => {
+  test('parseRetryAfter: seconds, HTTP date, garbage (a decimal is not delta-seconds)', () => {
     assert.equal(parseRetryAfter('5'), 5000);
-    assert.equal(parseRetryAfter('0.5'), 500);
+    assert.equal(parseRetryAfter('0.5'), undefined);
     assert.equal(parseRetryAfter(2), 2000);
     assert.equal(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 07:27:50 GMT')), 10_000);
     assert.equal(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', Date.parse('Wed, 21 Oct 2015 08:00:00 GMT')), 0);
