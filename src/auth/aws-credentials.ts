@@ -1,5 +1,5 @@
 /** AWS credentials: their types, the check of what a provider returned, and the Node default chain (loaded lazily). */
-import { fail, isPlainObject, requireString, typeName } from '../client/options-check.js';
+import { fail, isOptionsObject, requireString, typeName } from '../client/options-check.js';
 import { CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { dateTime } from './date-time.js';
@@ -30,7 +30,7 @@ const NOT_IN_HEADER = /[^\t\x20-\x7e\x80-\xff]/;
 /** Checks static credentials or a provider given in `auth.credentials` (ConfigError naming the field). */
 export function checkCredentialsOption(value: unknown): void {
   if (value === undefined || typeof value === 'function') return;
-  if (!isPlainObject(value)) fail('auth.credentials', `must be { accessKeyId, secretAccessKey, sessionToken? } or an async provider, got ${typeName(value)}`);
+  if (!isOptionsObject(value)) fail('auth.credentials', `must be { accessKeyId, secretAccessKey, sessionToken? } or an async provider, got ${typeName(value)}`);
   for (const key of Object.keys(value)) {
     // `$`-keys are the AWS SDK's metadata on credentials it resolved (`$source`): not fields, ignored
     if (key.startsWith('$') || value[key] === undefined) continue;

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import type { EnvReader } from '../client/from-env-read.js';
 import { envFail } from '../client/from-env-read.js';
-import { fail, isPlainObject, optionalRegion, optionalString, preview, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { fail, isOptionsObject, optionalRegion, optionalString, preview, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import type { AuthModeDefinition, EnvContext } from './mode.js';
 import { hostRegion, readEnvRegions, resolveScope, type AwsService } from './sigv4/scope.js';
 import { hasField } from '../errors/own.js';
@@ -72,7 +72,7 @@ function checkSignIn(auth: Record<string, unknown>): void {
   if (role !== undefined && !ROLE_ARN.test(role)) fail('auth.customRoleArn', 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/Name"');
   const endpoints = auth.endpoints;
   if (endpoints === undefined) return;
-  if (!isPlainObject(endpoints)) fail('auth.endpoints', `must be { cognitoIdp?, cognitoIdentity? }, got ${typeName(endpoints)}`);
+  if (!isOptionsObject(endpoints)) fail('auth.endpoints', `must be { cognitoIdp?, cognitoIdentity? }, got ${typeName(endpoints)}`);
   refuseUnknownKeys('auth.endpoints', endpoints, ['cognitoIdp', 'cognitoIdentity'], 'of auth.endpoints');
   for (const key of ['cognitoIdp', 'cognitoIdentity'] as const) {
     if (endpoints[key] === undefined) continue;

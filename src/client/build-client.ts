@@ -75,25 +75,40 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
     ...(options.compression === true ? { compression: 'gzip' as const } : {}),
   };
   attachSecrets(strategy, secrets);
-  return withSecrets(new Client(clientOptions), secrets, resolved.mode);
+  return withSecrets(new Client(clientOptions), secrets, resolved.mode, headers);
 }
 
 /** Child option paths passed on as given (the caller's own object). */
 const CHILD_PASSED_AS_GIVEN: ReadonlySet<string> = new Set(['child.context']);
 
+/**
+ * The headers of a child: the parent's (its tenant, clientOptions.headers) with the child's over them, a name in any
+ * case replacing the parent's. opensearch-js would replace the parent's headers with the child's whole, and a child
+ * given one header silently went to the user's default tenant.
+ */
+function childHeaders(parent: Record<string, unknown>, child: Record<string, unknown>): Record<string, unknown> {
+  const names = new Set(Object.keys(child).map((n) => n.toLowerCase()));
+  const merged = Object.create(null) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(parent)) if (!names.has(name.toLowerCase())) merged[name] = value;
+  return Object.assign(merged, child);
+}
+
 /** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
-function withSecrets(client: Client, secrets: SecretSet, mode: AuthMode): Client {
+function withSecrets(client: Client, secrets: SecretSet, mode: AuthMode, headers: Record<string, unknown>): Client {
   attachSecrets(client, secrets);
   summarizeForInspection(client, mode);
   linkEventEmitter(client);
   const makeChild = client.child.bind(client);
   client.child = (given?: ClientOptions): Client => {
-    const opts = readOnce(given, 'child', CHILD_PASSED_AS_GIVEN);
-    checkChildOptions(opts);
+    // the headers as checked (own and inherited keys read once) are the ones the child sends
+    const opts = checkChildOptions(readOnce(given, 'child', CHILD_PASSED_AS_GIVEN));
     // A child may switch the tenant (its securitytenant header wins), not the credentials.
     checkHeaderConflicts(opts?.headers, mode, false, 'child.headers');
-    for (const [name, value] of Object.entries(opts?.headers ?? {})) if (isSensitiveKey(name)) secrets.add(value);
-    return withSecrets(makeChild(opts), secrets, mode);
+    const own = opts?.headers;
+    if (own === undefined) return withSecrets(makeChild(opts), secrets, mode, headers);
+    for (const [name, value] of Object.entries(own)) if (isSensitiveKey(name)) secrets.add(value);
+    const merged = childHeaders(headers, own);
+    return withSecrets(makeChild({ ...opts, headers: merged }), secrets, mode, merged);
   };
   return client;
 }

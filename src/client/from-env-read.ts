@@ -6,7 +6,7 @@
 import { readBoundedFile } from './bounded-file.js';
 import { MAX_PEM_BYTES } from './tls.js';
 import { ConfigError } from '../errors/classes.js';
-import { MAX_STRING_LENGTH, REGION, preview, urlPreview } from './options-check.js';
+import { MAX_STRING_LENGTH, REGION, preview, typeName, urlPreview } from './options-check.js';
 import { field } from '../errors/own.js';
 
 /**
@@ -56,11 +56,12 @@ export class EnvReader {
     this.#env = env;
   }
 
-  /** The value, or undefined when unset or empty; refused with surrounding whitespace (a value of spaces only too) or control characters. */
+  /** The value, or undefined when unset or empty; refused when not a string, with surrounding whitespace (a value of spaces only too) or control characters. */
   string(name: string, flags: EnvReadFlags = {}): string | undefined {
     const raw = readVariable(this.#env, name);
-    if (raw === undefined || raw === null) return undefined;
-    if (typeof raw !== 'string') envFail(name, 'must be a string');
+    if (raw === undefined) return undefined;
+    // a number, boolean, Buffer, String object or null is no value a process environment holds: never taken for unset
+    if (typeof raw !== 'string') envFail(name, `must be a string (environment variables are text), got ${typeName(raw)}`);
     if (raw === '') return undefined;
     if (raw.trim() === '') envFail(name, 'is only whitespace; give a value or leave the variable unset (empty)');
     if (raw.length > MAX_STRING_LENGTH) envFail(name, `is longer than ${MAX_STRING_LENGTH} characters`);

@@ -66,8 +66,9 @@ export function envVariables(): EnvVariable[] {
  *
  * IAM credentials themselves come from the default AWS chain (AWS_ACCESS_KEY_ID, AWS_PROFILE,
  * web identity, ECS, IMDS...). A missing or invalid value (surrounding whitespace, a value of spaces only
- * or a line break included), a credential variable of another mode, or options that cannot work together,
- * throw ConfigError naming the variable.
+ * or a line break included; a value that is not a string), a credential variable of another mode, or options that
+ * cannot work together, throw ConfigError naming the variable. Variables the
+ * object inherits from its own prototypes are read (`Object.create(process.env)`), never what Object.prototype holds.
  */
 export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions {
   const snapshot = envSnapshot(env);
@@ -78,16 +79,36 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions
   }
 }
 
-/** The variables read once into a plain object: a Proxy or getter is read (or refused) here, never half-way through. */
+/** The prototypes every object shares: a variable only they hold (a polluted `Object.prototype.X`) is not the environment. */
+const SHARED_PROTOTYPES: readonly unknown[] = [Object.prototype, Array.prototype, Function.prototype];
+
+/**
+ * The names of the variables of `env`: its own enumerable keys, then those of its own prototypes (an environment made
+ * with `Object.create(process.env)` and a few overrides reads as it does for child_process), never a shared prototype's.
+ */
+function variableNames(env: object): string[] {
+  const names = new Set<string>();
+  for (let holder: object | null = env; holder !== null && !SHARED_PROTOTYPES.includes(holder); holder = Object.getPrototypeOf(holder) as object | null) {
+    for (const name of Object.keys(holder)) names.add(name);
+  }
+  return [...names];
+}
+
+/**
+ * The variables read once into a plain object: a Proxy or getter is read (or refused) here, never half-way through.
+ * A value that is not a string (a number, a `String` object, a Buffer, null) is kept for a variable fromEnv reads,
+ * so the reader refuses it naming the variable (never taken for "not set"); `undefined` is unset, as in process.env.
+ */
 function envSnapshot(env: unknown): NodeJS.ProcessEnv {
   if (env === null || typeof env !== 'object') throw new ConfigError('env', `fromEnv(env) needs an object of environment variables, got ${env === null ? 'null' : typeof env}`);
   const snapshot: NodeJS.ProcessEnv = Object.create(null) as NodeJS.ProcessEnv;
   let names: string[];
   try {
-    names = Object.keys(env);
+    names = variableNames(env);
   } catch {
     throw new ConfigError('env', 'the environment object could not be read (a getter or Proxy threw; its text is not repeated)');
   }
+  const read = new Set(envVariables().map((v) => v.name));
   for (const name of names) {
     let value: unknown;
     try {
@@ -95,7 +116,7 @@ function envSnapshot(env: unknown): NodeJS.ProcessEnv {
     } catch {
       throw new ConfigError(/^\w{1,100}$/.test(name) ? name : 'env', 'this environment variable could not be read (a getter or Proxy threw; its text is not repeated)');
     }
-    if (typeof value === 'string') snapshot[name] = value;
+    if (typeof value === 'string' || (value !== undefined && read.has(name))) (snapshot as Record<string, unknown>)[name] = value;
   }
   return snapshot;
 }
@@ -162,6 +183,8 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
 /**
  * A credential variable of another mode (OPENSEARCH_USERNAME / OPENSEARCH_PASSWORD when the mode is not
  * basic) would be ignored silently, and the requests would go out without the credentials meant for them.
+ * The COGNITO_* variables are not refused in another mode: their names are not this SDK's alone (an app's own
+ * Cognito settings often use them), and refusing them would break such an app for variables it never meant for us.
  */
 function refuseOtherModesCredentials(mode: AuthMode, env: NodeJS.ProcessEnv): void {
   if (mode === 'basic') return;

@@ -91,7 +91,7 @@ export function isStringList(value: unknown): value is readonly string[] {
 
 /** Requires a plain object. */
 export function requireObject(option: string, value: unknown, hint: string): Record<string, unknown> {
-  if (!isPlainObject(value)) fail(option, `must be an object (${hint}), got ${typeName(value)}`);
+  if (!isOptionsObject(value)) fail(option, `must be an object (${hint}), got ${typeName(value)}`);
   return value;
 }
 

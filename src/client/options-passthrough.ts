@@ -1,6 +1,7 @@
 /** `clientOptions`: the opensearch-js options passed through, checked by type; those this package owns are refused with the option to use instead. */
 import type { ClientOptions } from '@opensearch-project/opensearch';
-import { fail, isPlainObject, optionalBoolean, optionalFunction, optionalInteger, optionalString, refuseUnknownKeys, requireHeaderValue, typeName, MAX_TIMER_MS } from './options-check.js';
+import { fail, isOptionsObject, optionalBoolean, optionalFunction, optionalInteger, optionalString, preview, refuseUnknownKeys, requireHeaderValue, typeName, MAX_TIMER_MS } from './options-check.js';
+import { readHeaders } from './options-snapshot.js';
 import { checkAgent } from './tls.js';
 import { table } from '../errors/own.js';
 
@@ -34,7 +35,7 @@ const PASSTHROUGH_KEYS = [
 export function checkClientOptions(value: unknown, allowInsecureTls: boolean): PassthroughClientOptions {
   // null prototype: an option not given reads as absent, never as what a polluted Object.prototype holds
   if (value === undefined) return Object.create(null) as PassthroughClientOptions;
-  if (!isPlainObject(value)) fail('clientOptions', `must be an object of opensearch-js Client options, got ${typeName(value)}`);
+  if (!isOptionsObject(value)) fail('clientOptions', `must be an object of opensearch-js Client options, got ${typeName(value)}`);
   for (const key of Object.keys(value)) {
     const hint = OWNED[key];
     if (hint !== undefined) fail(`clientOptions.${key}`, `not accepted here: ${hint}`);
@@ -56,26 +57,46 @@ export function checkClientOptions(value: unknown, allowInsecureTls: boolean): P
   if (value.name !== undefined && typeof value.name !== 'string' && typeof value.name !== 'symbol') fail('clientOptions.name', `must be a string or a symbol, got ${typeName(value.name)}`);
   const dpp = value.disablePrototypePoisoningProtection;
   if (dpp !== undefined && typeof dpp !== 'boolean' && dpp !== 'proto' && dpp !== 'constructor') fail('clientOptions.disablePrototypePoisoningProtection', 'must be a boolean, "proto" or "constructor"');
-  if (value.memoryCircuitBreaker !== undefined && !isPlainObject(value.memoryCircuitBreaker)) fail('clientOptions.memoryCircuitBreaker', 'must be an object { enabled, maxPercentage }');
-  if (value.proxy !== undefined) {
-    const proxy = value.proxy instanceof URL ? value.proxy.href : value.proxy;
-    if (typeof proxy !== 'string') fail('clientOptions.proxy', `must be a URL, got ${typeName(value.proxy)}`);
-    try {
-      new URL(proxy);
-    } catch {
-      fail('clientOptions.proxy', 'is not a URL');
-    }
-  }
-  checkHeaders('clientOptions.headers', value.headers);
+  if (value.memoryCircuitBreaker !== undefined && !isOptionsObject(value.memoryCircuitBreaker)) fail('clientOptions.memoryCircuitBreaker', 'must be an object { enabled, maxPercentage }');
+  checkProxy(value.proxy);
+  const headers = checkHeaders('clientOptions.headers', value.headers);
   const out: Record<string, unknown> = { ...value };
+  // the copy checked is the one sent (own and inherited keys alike)
+  if (headers !== undefined) out.headers = headers;
   if (value.agent !== undefined) out.agent = checkAgent(value.agent, allowInsecureTls);
   return out as PassthroughClientOptions;
 }
 
-/** Checks a headers option: an object of HTTP token names to values without line breaks (values never echoed). */
-export function checkHeaders(option: string, headers: unknown): void {
-  if (headers === undefined) return;
-  if (!isPlainObject(headers)) fail(option, `must be an object of header names to values, got ${typeName(headers)}`);
+/**
+ * `clientOptions.proxy`: an http:// or https:// URL (string or URL). opensearch-js tunnels through it with hpagent,
+ * which speaks HTTP CONNECT only and sends a `socks5://` or `ftp://` proxy the same CONNECT over TLS; the value is never echoed.
+ */
+function checkProxy(given: unknown): void {
+  if (given === undefined) return;
+  const proxy = given instanceof URL ? given.href : given;
+  if (typeof proxy !== 'string') fail('clientOptions.proxy', `must be a URL, got ${typeName(given)}`);
+  // the URL parser drops surrounding whitespace: a padded value (a line read from a file) would pass unseen
+  if (proxy.trim() !== proxy || /[\0-\x1f\x7f]/.test(proxy)) fail('clientOptions.proxy', 'has surrounding whitespace or a control character; give the URL alone');
+  let url: URL;
+  try {
+    url = new URL(proxy);
+  } catch {
+    fail('clientOptions.proxy', 'is not a URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    fail('clientOptions.proxy', `protocol ${preview(url.protocol, 20)} is not supported: opensearch-js speaks to http:// and https:// proxies only (for another kind give an agent factory as clientOptions.agent)`);
+  }
+  if (url.hostname === '') fail('clientOptions.proxy', 'has no host');
+}
+
+/**
+ * Checks a headers option: an object of HTTP token names to values without line breaks (values never echoed).
+ * Returns the headers read once (readHeaders: own and inherited keys, never a shared prototype's): send that copy.
+ */
+export function checkHeaders(option: string, given: unknown): Record<string, unknown> | undefined {
+  if (given === undefined) return undefined;
+  const headers = readHeaders(given, option);
+  if (!isOptionsObject(headers)) fail(option, `must be an object of header names to values, got ${typeName(headers)}`);
   for (const [name, header] of Object.entries(headers)) {
     if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/.test(name)) fail(option, 'holds a header name that is not a valid HTTP token');
     // Node refuses an undefined header value on every request (a raw TypeError, and close() never settled)
@@ -83,6 +104,7 @@ export function checkHeaders(option: string, headers: unknown): void {
     if (typeof header === 'number') continue;
     requireHeaderValue(`${option}.${name}`, header, 'a header value without line breaks', { secret: true });
   }
+  return headers;
 }
 
 const CHILD_OWNED = ['node', 'nodes', 'auth', 'Connection', 'Transport', 'ConnectionPool', 'Serializer', 'cloud', 'ssl', 'agent', 'proxy', 'compression'];
@@ -92,19 +114,25 @@ function checkOpaqueIdPrefix(option: string, value: unknown): void {
   if (value !== undefined) requireHeaderValue(option, value, 'a prefix for X-Opaque-Id');
 }
 
-/** What a child client may set: the passed-through Client options it does not share, plus its own timeout and retries. */
-const CHILD_KEYS = [...PASSTHROUGH_KEYS.filter((k) => !CHILD_OWNED.includes(k)), 'requestTimeout', 'maxRetries'];
+/** What a child client may set: the passed-through Client options it does not share, plus its own timeout. */
+const CHILD_KEYS = [...PASSTHROUGH_KEYS.filter((k) => !CHILD_OWNED.includes(k)), 'requestTimeout'];
 
-/** Checks the options of `client.child(opts)`: what createClient owns (auth, TLS, transport) cannot be replaced there. */
-export function checkChildOptions(value: unknown): void {
-  if (value === undefined) return;
-  if (!isPlainObject(value)) fail('child', `client.child() takes an object of opensearch-js Client options, got ${typeName(value)}`);
+/**
+ * Checks the options of `client.child(opts)` (read once by the caller): what createClient owns (auth, TLS, transport,
+ * retries) cannot be replaced there. Returns the options to hand to opensearch-js, with the headers as checked.
+ */
+export function checkChildOptions<T>(value: T): T {
+  if (value === undefined) return value;
+  if (!isOptionsObject(value)) fail('child', `client.child() takes an object of opensearch-js Client options, got ${typeName(value)}`);
   for (const key of CHILD_OWNED) {
     if (value[key] !== undefined) fail(`child.${key}`, 'cannot be changed in a child client: create another client with createClient');
   }
+  // the transport never repeats an attempt by itself (the retry policy does): a child's maxRetries would be ignored
+  if (value.maxRetries !== undefined) fail('child.maxRetries', 'not accepted here: use `retry.retries` of createClient (a single call takes `{ maxRetries }` in its options)');
   refuseUnknownKeys('child', value, CHILD_KEYS, 'of a child client');
-  checkHeaders('child.headers', value.headers);
+  const headers = checkHeaders('child.headers', value.headers);
   checkOpaqueIdPrefix('child.opaqueIdPrefix', value.opaqueIdPrefix);
   optionalInteger('child.requestTimeout', value.requestTimeout, 1, MAX_TIMER_MS, ' ms');
-  optionalInteger('child.maxRetries', value.maxRetries, 0, 1000);
+  // null prototype kept: opensearch-js merges these into its options, where a polluted Object.prototype must not count
+  return (headers === undefined ? value : Object.assign(Object.create(null) as Record<string, unknown>, value, { headers })) as T;
 }

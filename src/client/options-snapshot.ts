@@ -10,6 +10,7 @@
  */
 import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
+import { isOptionsObject } from './options-check.js';
 
 /** Deepest level copied: root -> ssl -> ca -> [i] is 3. */
 const MAX_DEPTH = 4;
@@ -66,4 +67,30 @@ export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> 
     else Object.defineProperty(copy, key, { value: read, enumerable: false, writable: true, configurable: true });
   }
   return copy as T;
+}
+
+/** The prototypes every object shares: what they hold (a polluted `Object.prototype.x`) is no header of anyone's. */
+const SHARED_PROTOTYPES: readonly unknown[] = [Object.prototype, Array.prototype, Function.prototype];
+
+/**
+ * A headers option read once into a null-prototype copy: the object's own keys, then those its own prototypes hold
+ * (`Object.create({...})`, a class's fields and getters; a class's methods are no header), never a shared prototype's.
+ * What is checked is this copy, and the client sends exactly it. Anything but an options object is returned as given.
+ */
+export function readHeaders(value: unknown, option: string): unknown {
+  if (!isOptionsObject(value)) return value;
+  const source = value as Record<string, unknown>;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (let holder: object | null = source; holder !== null && !SHARED_PROTOTYPES.includes(holder); ) {
+    const at: object = holder;
+    const inherited = at !== source;
+    for (const key of guarded(option, () => Object.getOwnPropertyNames(at))) {
+      if (Object.hasOwn(copy, key) || (inherited && key === 'constructor')) continue;
+      if (inherited && typeof guarded(`${option}.${key}`, () => Object.getOwnPropertyDescriptor(at, key)?.value) === 'function') continue;
+      // read through the object itself: a getter sees its own instance, a Proxy's `get` trap answers
+      setOwn(copy, key, guarded(`${option}.${key}`, () => source[key]));
+    }
+    holder = guarded(option, () => Object.getPrototypeOf(at) as object | null);
+  }
+  return copy;
 }

@@ -16,6 +16,7 @@ import {
   MAX_TIMER_MS,
   fail,
   isLoopbackHost,
+  isOptionsObject,
   isPlainObject,
   optionalBoolean,
   optionalInteger,
@@ -124,13 +125,13 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
 }
 
 function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeScope): Omit<ResolvedOptions, 'options'> {
-  if (!isPlainObject(options)) fail('options', `pass an options object { node, auth }, got ${typeName(options)}`);
+  if (!isOptionsObject(options)) fail('options', `pass an options object { node, auth }, got ${typeName(options)}`);
   const given = options as unknown as Record<string, unknown>;
   const allowInsecureHttp = optionalBoolean('allowInsecureHttp', given.allowInsecureHttp) === true;
   const allowInsecureTls = optionalBoolean('allowInsecureTls', given.allowInsecureTls) === true;
   const nodes = parseNodes(given.node);
   const auth = given.auth;
-  if (!isPlainObject(auth)) fail('auth', `give { mode: "iam" | "basic" | "cognito" | "none", ... }, got ${typeName(auth)}`);
+  if (!isOptionsObject(auth)) fail('auth', `give { mode: "iam" | "basic" | "cognito" | "none", ... }, got ${typeName(auth)}`);
   if (!isAuthMode(auth.mode)) {
     const shown = typeof auth.mode === 'string' ? preview(auth.mode, 30) : typeName(auth.mode);
     fail('auth.mode', `unknown mode ${shown}; use one of ${AUTH_MODE_NAMES.join(', ')}`);
@@ -141,7 +142,7 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   if (given.tenant !== undefined) requireHeaderValue('tenant', given.tenant, 'a non-empty tenant name (global_tenant, __user__ or a tenant)');
   optionalBoolean('compression', given.compression);
   checkSsl(given.ssl, allowInsecureTls);
-  if (given.retry !== undefined && !isPlainObject(given.retry)) fail('retry', `must be an object { retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }, got ${typeName(given.retry)}`);
+  if (given.retry !== undefined && !isOptionsObject(given.retry)) fail('retry', `must be an object { retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }, got ${typeName(given.retry)}`);
   resolveRetryOptions(given.retry as RetryOptions | undefined);
   const clientOptions = checkClientOptions(given.clientOptions, allowInsecureTls);
   const definition = modeDefinition(auth.mode, scope);

@@ -11,7 +11,7 @@ import { createSecureContext, type ConnectionOptions as TlsConnectionOptions } f
 import { inspect } from 'node:util';
 import type { SecretSet } from '../errors/secrets.js';
 import { ConfigError } from '../errors/classes.js';
-import { fail, isPlainObject, optionalBoolean, optionalInteger, optionalString, refuseUnknownKeys, typeName } from './options-check.js';
+import { fail, isOptionsObject, optionalBoolean, optionalInteger, optionalString, refuseUnknownKeys, typeName } from './options-check.js';
 import { field, opt, setOwn } from '../errors/own.js';
 
 /** PEM text or bytes, or a list of them. */
@@ -104,7 +104,7 @@ function checkCa(value: unknown): void {
 /** Checks `ssl` by type and content; throws ConfigError naming the field (never echoing a key or passphrase). */
 export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | undefined {
   if (ssl === undefined) return undefined;
-  if (!isPlainObject(ssl)) fail('ssl', `must be an object { ca?, rejectUnauthorized?, servername?, cert?, key?, pfx?, passphrase? }, got ${typeName(ssl)}`);
+  if (!isOptionsObject(ssl)) fail('ssl', `must be an object { ca?, rejectUnauthorized?, servername?, cert?, key?, pfx?, passphrase? }, got ${typeName(ssl)}`);
   refuseUnknownKeys('ssl', ssl, SSL_KEYS, 'of ssl');
   if (optionalBoolean('ssl.rejectUnauthorized', ssl.rejectUnauthorized) === false && !allowInsecureTls) {
     fail('ssl.rejectUnauthorized', 'false disables certificate checks; give the CA with ssl.ca instead, or set allowInsecureTls: true to accept the risk');
@@ -289,7 +289,7 @@ export function checkAgent(agent: unknown, allowInsecureTls: boolean): unknown {
       return made;
     };
   }
-  if (!isPlainObject(agent)) fail('clientOptions.agent', `must be agent options, an agent factory function or false, got ${typeName(agent)}`);
+  if (!isOptionsObject(agent)) fail('clientOptions.agent', `must be agent options, an agent factory function or false, got ${typeName(agent)}`);
   for (const key of TLS_AGENT_KEYS) {
     if (agent[key] !== undefined) fail(`clientOptions.agent.${key}`, 'TLS settings belong in the top-level `ssl` option (verification stays on unless allowInsecureTls is set)');
   }

@@ -11,7 +11,7 @@ import { toTypedError } from '../errors/boundary.js';
 import { redactText } from '../errors/redact.js';
 import { callObserver } from '../client/observer.js';
 import { SecretSet } from '../errors/secrets.js';
-import { fail, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { fail, isOptionsObject, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { readOnce } from '../client/options-snapshot.js';
 import { computeDelay, sleep } from './backoff.js';
 import { retryDecision } from './decision.js';
@@ -88,6 +88,8 @@ export async function runWithRetry<T>(
 ): Promise<T> {
   if (typeof attempt !== 'function') throw new ConfigError('attempt', 'runWithRetry: attempt must be a function returning a promise');
   // read once, like createClient's options: a getter or Proxy that throws is a ConfigError naming it, without its text
+  // a Map, Set or Date holds its entries elsewhere: as options it would read as none given (every default)
+  if (options !== undefined && !isOptionsObject(options)) fail('retry', `runWithRetry needs its options as an object { retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }, got ${typeName(options)}`);
   return runResolved(attempt, checkedContext(ctx), resolveRetryOptions(readOnce(options, 'retry')));
 }
 
@@ -95,14 +97,15 @@ const CONTEXT_KEYS = ['method', 'path', 'querystring', 'onExpiredCredentials', '
 
 /** `ctx` of runWithRetry read once and checked field by field (ConfigError naming `ctx.<field>`). */
 function checkedContext(given: unknown): RetryContext {
-  if (given === null || typeof given !== 'object' || Array.isArray(given)) fail('ctx', `runWithRetry needs ctx as an object { method?, path?, ... }, got ${typeName(given)}`);
-  const ctx = readOnce(given as Record<string, unknown>, 'ctx');
+  if (!isOptionsObject(given)) fail('ctx', `runWithRetry needs ctx as an object { method?, path?, ... }, got ${typeName(given)}`);
+  const ctx = readOnce(given, 'ctx');
   refuseUnknownKeys('ctx', ctx, CONTEXT_KEYS, 'of runWithRetry');
   for (const key of ['method', 'path'] as const) {
     if (ctx[key] !== undefined && typeof ctx[key] !== 'string') fail(`ctx.${key}`, `must be a string, got ${typeName(ctx[key])}`);
   }
   const q = ctx.querystring;
-  if (q !== undefined && typeof q !== 'string' && (q === null || typeof q !== 'object')) fail('ctx.querystring', `must be a string or an object of parameters, got ${typeName(q)}`);
+  // a Map's parameters would read as none: a create-only write would be taken for one safe to repeat
+  if (q !== undefined && typeof q !== 'string' && !isOptionsObject(q)) fail('ctx.querystring', `must be a string or an object of parameters, got ${typeName(q)}`);
   for (const key of ['onExpiredCredentials', 'onClockSkew'] as const) {
     if (ctx[key] !== undefined && typeof ctx[key] !== 'function') fail(`ctx.${key}`, `must be a function, got ${typeName(ctx[key])}`);
   }

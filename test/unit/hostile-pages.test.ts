@@ -146,7 +146,7 @@ describe('values that pass a shallow check but would fail later', () => {
       const key = Object.keys(opts)[0]!;
       assert.throws(() => client.child(opts as never), (e: unknown) => e instanceof ConfigError && e.option === `child.${key}`);
     }
-    const child = client.child({ headers: { securitytenant: 'other' }, requestTimeout: 1000, maxRetries: 1, opaqueIdPrefix: 'x-' });
+    const child = client.child({ headers: { securitytenant: 'other' }, requestTimeout: 1000, opaqueIdPrefix: 'x-' });
     assert.ok(child);
     void client.close();
   });
