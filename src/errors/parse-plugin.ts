@@ -239,8 +239,6 @@ function pathSegments(path: string): string[] {
     });
 }
 
-const listed = (items: readonly string[]): string => items.join(', ');
-
 /** The indices an index-level request targets, from its path: `/a,b/_search` -> [a, b], `/_search` -> [*]. */
 export function indicesFromPath(path: string | undefined, actions: readonly string[]): string[] | null {
   if (path === undefined || path === '' || actions.length === 0 || !actions.every((a) => a.startsWith('indices:'))) return null;
@@ -251,31 +249,6 @@ export function indicesFromPath(path: string | undefined, actions: readonly stri
   // `_search/scroll` and `_search/point_in_time` continue a context: they name no index
   if (first === '_search' && segments.length > 1 && (segments[1] === 'scroll' || segments[1] === 'point_in_time')) return null;
   return ALL_INDICES_ENDPOINTS.has(first) ? ['*'] : null;
-}
-
-/** An index expression that names many indices: a wildcard, or `_all`. */
-function isPattern(index: string): boolean {
-  return index.includes('*') || index === '_all';
-}
-
-/**
- * ` on ..`: what a refusal's indices say (the plugin names none; they are the request path's): one name exactly; of several, one or
- * more of them; of a pattern, one or more of the indices it matches (`-x` after a pattern excludes x from it).
- */
-export function indicesPhrase(indices: readonly string[] | null): string {
-  if (indices === null || indices.length === 0) return '';
-  if (indices.length === 1 && !isPattern(indices[0] ?? '')) return ` on [${listed(indices)}]`;
-  const names: string[] = [];
-  const patterns: string[] = [];
-  const excluded: string[] = [];
-  for (const index of indices) {
-    if (isPattern(index)) patterns.push(index);
-    else if (index.startsWith('-') && index.length > 1 && patterns.length > 0) excluded.push(index.slice(1));
-    else names.push(index);
-  }
-  if (patterns.length === 0) return ` on one or more of [${listed(names)}]`;
-  const matching = `the indices matching [${listed(patterns)}]${excluded.length > 0 ? ` except [${listed(excluded)}]` : ''}`;
-  return names.length === 0 ? ` on one or more of ${matching}` : ` on one or more of [${listed(names)}] and ${matching}`;
 }
 
 // The opening the plugin writes for a denial: fixed structure, before any text that may quote data

@@ -7,7 +7,7 @@ import { FgacResponseError, type FgacUser, type ResponseErrorContext } from './b
 import { redactExcerpt, redactText } from './redact.js';
 import { opt } from './own.js';
 import type { PluginAuthRefusalKind } from './parse-plugin-refusals.js';
-import { indicesPhrase } from './parse-plugin.js';
+import { indicesPhrase } from './indices-phrase.js';
 
 function list(items: readonly string[]): string {
   return items.join(', ');

@@ -13,15 +13,12 @@
  *
  * Each item that may share its shard request gets checks on the whole group's names and actions (`sharedWith`).
  * Whether items share one is certain only for the same known concrete index with one primary shard; the number of
- * primary shards is read afterwards (settleSharing), the rest of the doubt is kept apart until then so that the
+ * primary shards is read afterwards (bulk-shards-settle.ts), the rest of the doubt is kept apart until then so that the
  * local judge does not drop these checks as unreached.
  */
 import type { Fact } from './facts.js';
 import type { RequiredPrivilege } from './request-plan.js';
-import type { CheckPermissionClient } from './dry-run.js';
 import type { WriteIndexFact } from './write-targets.js';
-import type { PrivilegeVerdict } from './verdicts.js';
-import { opt } from '../errors/own.js';
 
 const BULK_SHARD = 'indices:data/write/bulk[s]';
 
@@ -41,11 +38,12 @@ export interface ShardMember {
 }
 
 /** What settleSharing needs of a shared check: the concrete index (its shard count) and the doubt about the sharing. */
-const SHARING = Symbol('sharing');
-interface Sharing { index?: string; doubt?: string }
+export const SHARING = Symbol('sharing');
+/** The concrete index of a shared check (its shard count decides) and why the sharing itself is in doubt. */
+export interface Sharing { index?: string; doubt?: string }
 type Shared = RequiredPrivilege & { [SHARING]?: Sharing };
 
-const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
+export const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
 
 /** Why `m` may not be in the shard request of `me` (undefined: it surely is, shards aside). */
 function doubtOf(me: ShardMember, m: ShardMember): string | undefined {
@@ -84,49 +82,4 @@ export function sharedChecks(item: number, members: ReadonlyArray<ShardMember | 
   const sharedWith = others.map((m) => m.item);
   return unique([BULK_SHARD, me.action, ...others.map((m) => m.action)])
     .map((action): Shared => ({ action, indices, itemLevel: true, item, sharedWith, [SHARING]: sharing }));
-}
-
-/** Primary shard counts of `indices` (read with `admin`; a missing or unreadable one is left out). */
-async function primaryShards(admin: CheckPermissionClient | undefined, indices: readonly string[]): Promise<ReadonlyMap<string, number>> {
-  const out = new Map<string, number>();
-  if (admin === undefined || indices.length === 0) return out;
-  try {
-    const path = `/${indices.map(encodeURIComponent).join(',')}/_settings/index.number_of_shards`;
-    const res = await admin.transport.request({ method: 'GET', path, querystring: { ignore_unavailable: 'true', expand_wildcards: 'all', flat_settings: 'true' } });
-    const body = res.body;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return out;
-    for (const [index, entry] of Object.entries(body as Record<string, unknown>)) {
-      const settings = typeof entry === 'object' && entry !== null ? (entry as { settings?: unknown }).settings : undefined;
-      const n = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['index.number_of_shards'] : undefined;
-      const count = typeof n === 'string' ? Number(n) : n;
-      if (typeof count === 'number' && Number.isInteger(count) && count > 0 && indices.includes(index)) out.set(index, count);
-    }
-  } catch {
-    // not read: the sharing stays in doubt
-  }
-  return out;
-}
-
-/**
- * `verdicts` with the doubt of their shared checks made `dependsOn`: the sharing's own, and for a refused one the
- * shard's unless the concrete index has one primary shard (read with `admin`; an index this request creates, or one that cannot be read,
- * is in doubt: the `_id` or routing decides the shard). A refused shared check is then certain only when the items
- * surely share the shard request; otherwise the item's answer is undecided, never a certain grant.
- */
-export async function settleSharing(verdicts: readonly PrivilegeVerdict[], admin: CheckPermissionClient | undefined): Promise<PrivilegeVerdict[]> {
-  const sharingOf = (v: PrivilegeVerdict): Sharing | undefined => (v as Shared)[SHARING];
-  const shared = verdicts.filter((v) => sharingOf(v) !== undefined);
-  if (shared.length === 0) return [...verdicts];
-  // a granted check's doubt decides nothing: the shard counts are read for the refused ones only
-  const counts = await primaryShards(admin, unique(shared.flatMap((v) => { const i = sharingOf(v)?.index; return i === undefined || v.granted ? [] : [i]; })));
-  return verdicts.map((v) => {
-    const sharing = sharingOf(v);
-    if (sharing === undefined) return v;
-    const { [SHARING]: _, ...plain } = v as PrivilegeVerdict & { [SHARING]?: Sharing };
-    const count = sharing.index === undefined ? undefined : counts.get(sharing.index);
-    const shard = count === 1 || v.granted ? undefined
-      : `whether bulk items ${[opt(v, 'item'), ...(opt(v, 'sharedWith') ?? [])].join(', ')} go to the same shard of ${sharing.index ?? 'their index'} (${count === undefined ? 'its number of primary shards is not known' : `it has ${count} primary shards`}: the _id or routing decides)`;
-    const why = [opt(v, 'dependsOn'), sharing.doubt, shard].filter((w): w is string => w !== undefined);
-    return why.length === 0 ? plain : { ...plain, dependsOn: why.join('; ') };
-  });
 }

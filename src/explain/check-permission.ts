@@ -16,7 +16,7 @@ import { readUserObject } from '../fgac/dls-variables.js';
 import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-valve.js';
 import { judgePlan, knownVersion, readDefinitions, type LocalDefinitions, type LocalJudgeOptions } from './local-judge.js';
 import { SUBJECT_FIELDS } from './permission-query.js';
-import { settleSharing } from './bulk-shards.js';
+import { settleSharing } from './bulk-shards-settle.js';
 import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
 import {
@@ -305,7 +305,7 @@ export async function checkPermission(
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
   const { verdicts: judged, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version, now);
-  // bulk items sharing a shard request are judged together (bulk-shards.ts)
+  // bulk items sharing a shard request are judged together (bulk-shards.ts, bulk-shards-settle.ts)
   const verdicts = await settleSharing(judged, options.admin);
   const missing = missingOf(verdicts);
   const narrowed = verdicts.flatMap((v) => { const n = opt(v.explanation, 'narrowedTo'); return n === undefined ? [] : [n]; });
