@@ -66,6 +66,8 @@ async function disagreements(c: Case): Promise<string[]> {
     const shows = seen.has(h.id as string);
     if ((v === 'match') !== shows) out.push(`${String(h.id)} ${c.raw?.[h.id as string] ?? JSON.stringify((c.docs as Record<string, unknown>)[h.id as string])}: SDK ${v}${h.dls.reason ? ` (${h.dls.reason})` : ''}, node ${shows ? 'shows' : 'hides'}${failure}`);
   }
+  // one index at a time: dozens alive at once filled the 3.x node's heap until its parent circuit breaker refused requests (429)
+  await rest('DELETE', `/${idx}`).catch(() => undefined);
   return out;
 }
 

@@ -216,7 +216,7 @@ describe('example ingest handlers given hostile events', () => {
 test('examples/typed-catch.ts names what to fix for each failure', async () => {
   const lines = (await example('typed-catch', 'basic', 'limited')).trim().split('\n');
   assert.equal(lines.length, 3);
-  assert.match(lines[0]!, /^GET _search: fix the role mapping: User new-user \(backend roles: new-backend-role\) lacks indices:data\/read\/search on \[\*\] \(also an errors\.ResponseError\)$/);
+  assert.match(lines[0]!, /^GET _search: fix the role mapping: User new-user \(backend roles: new-backend-role\) lacks indices:data\/read\/search on one or more of the indices matching \[\*\] \(also an errors\.ResponseError\)$/);
   assert.equal(lines[1], 'GET flights/_search: ok');
   assert.match(lines[2]!, /^wrong password: check the credentials: /);
   assert.ok(!lines.join('\n').includes('wrong-password'), 'the password never appears in the error');
@@ -241,7 +241,7 @@ test('examples/demo.ts shows the tutorial differences in every auth mode, verifi
     { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...domainDir }, cwd: PROJECT_ROOT, timeout: 120_000 });
   assert.match(stdout, /role new-role: unchanged; user new-user: unchanged; mapping new-role: unchanged/);
   for (const who of ['new-user', 'IAMLimitedUserRole', 'Cognito limited-cognito-user']) {
-    assert.match(stdout, new RegExp(`${who}\\s+\\S+\\s+SecurityExceptionError: User \\S+ \\(backend roles: \\S+\\) lacks indices:data/read/search on \\[\\*\\]`));
+    assert.match(stdout, new RegExp(`${who}\\s+\\S+\\s+SecurityExceptionError: User \\S+ \\(backend roles: \\S+\\) lacks indices:data/read/search on one or more of the indices matching \\[\\*\\]`));
     assert.match(stdout, new RegExp(`${who}\\s+\\S+\\s+${delayed}\\s+hidden\\s+masked \\(${delayed}\\)\\s+yes`));
     assert.match(stdout, new RegExp(`verifyHits ${who}\\s+PASS: ${delayed} hits, 0 DLS violations, 0 FLS leaks, 0 unmasked, ${delayed} masks recomputed`));
   }
