@@ -3,7 +3,7 @@
  * compile into one, read as one plugin generation reads them (verify/fls.ts decides which).
  */
 import { compileFieldPattern, isRegexPattern, normalizeFieldName, type FieldMatcher } from './field-patterns.js';
-import { toFlsEntry, type FlsNameReading } from './fls-entry.js';
+import { toFlsEntry } from './fls-entry.js';
 import { opt } from '../errors/own.js';
 
 /** A compiled FLS rule set. */
@@ -84,14 +84,13 @@ function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
 }
 
 /**
- * The rule set of the merged patterns `all`, compared with field names as `reading` says (flsNameReading: 3.x's tree,
- * or 1.x/2.x's field list, where an included object shows none of its members).
+ * Several roles' FLS lists as the plugin merges them: the union of the restricting roles' patterns;
+ * none (unrestricted) when no role restricts, or a role without FLS lifts the others (dfm_empty_overrides_all).
  */
-export function compileMergedFls(all: readonly string[], reading: FlsNameReading): CompiledFls {
-  const matcherOf = (pattern: string): FieldMatcher => (reading === 'v2-exact' ? (f) => f === pattern : compileFieldPattern(pattern));
-  // 1.x/2.x keep or drop each field of the index's list by its own name; only their exclusion by exact names also drops the members
-  const includesMembers = reading === 'tree';
-  const excludesMembers = reading !== 'v2-patterns';
+
+/** The rule set of the merged patterns `all`; `exactNames`: every entry is an exact field name (2.x shortcut, flsComparesExactNames). */
+export function compileMergedFls(all: readonly string[], exactNames: boolean): CompiledFls {
+  const matcherOf = (pattern: string): FieldMatcher => (exactNames ? (f) => f === pattern : compileFieldPattern(pattern));
   let result: CompiledFls;
   if (all.length === 0) {
     result = { mode: 'all', patterns: [], merged: [], isVisible: () => true };
@@ -106,18 +105,18 @@ export function compileMergedFls(all: readonly string[], reading: FlsNameReading
     }
     if (excludes.length > 0) {
       const excluded = (f: string): boolean => excludes.some((e) => e.matcher(f));
-      const hidden = excludesMembers ? prefixTest(excluded) : excluded;
+      const rule: WalkRule = (path, parentLength) => {
+        const f = normalizeFieldName(path);
+        return excluded(f) || somePrefixAfter(f, parentLength, excluded) ? 'hidden' : 'visible';
+      };
+      const hidden = prefixTest(excluded);
       result = {
         mode: 'exclude',
         patterns: excludes.map((e) => e.source),
         merged: all,
         isVisible: (path: string): boolean => !hidden(normalizeFieldName(path)),
       };
-      const rule: WalkRule = (path, parentLength) => {
-        const f = normalizeFieldName(path);
-        return excluded(f) || somePrefixAfter(f, parentLength, excluded) ? 'hidden' : 'visible';
-      };
-      if (excludesMembers) walkRules.set(result, rule);
+      walkRules.set(result, rule);
     } else if (includes.some((p) => p.source === '*')) {
       result = { mode: 'all', patterns: ['*'], merged: all, isVisible: () => true };
     } else {
@@ -134,7 +133,7 @@ export function compileMergedFls(all: readonly string[], reading: FlsNameReading
         if (underIncluded || included(f) || somePrefixAfter(f, parentLength, included)) return 'included';
         return kind !== 'leaf' && parents.some((m) => m(f)) ? 'visible' : 'hidden';
       };
-      const includedAt = includesMembers ? prefixTest(included) : included;
+      const includedAt = prefixTest(included);
       result = {
         mode: 'include',
         patterns: includes.map((i) => i.source),
@@ -144,8 +143,7 @@ export function compileMergedFls(all: readonly string[], reading: FlsNameReading
           return includedAt(f) || (kind !== 'leaf' && parents.some((m) => m(f)));
         },
       };
-      // without a walk rule filterDocument asks isVisible for every path (no inclusion covers members to walk down)
-      if (includesMembers) walkRules.set(result, rule);
+      walkRules.set(result, rule);
     }
   }
   return result;

@@ -144,25 +144,6 @@ export function flsComparesExactNames(merged: readonly string[], pluginVersion: 
 }
 
 /**
- * How a plugin generation compares field names with the merged FLS entries for what a search reads (queries,
- * aggregations, doc values; not `_source`):
- * - `tree` (3.x, and an unknown version): patterns; an included or excluded object covers its members;
- * - `v2-exact` (1.x/2.x under {@link flsComparesExactNames}): exact names; an exclusion covers its members, an
- *   inclusion only the field so named (an included object `o` shows no `o.x`);
- * - `v2-patterns` (1.x/2.x otherwise): patterns, each matched against the whole field name only (neither an included
- *   nor an excluded object covers its members; `o.*` does).
- * 1.x/2.x filter the index's field list (DlsFlsFilterLeafReader) where 3.x checks every parent path (FieldPrivileges).
- */
-export type FlsNameReading = 'tree' | 'v2-exact' | 'v2-patterns';
-
-/** The {@link FlsNameReading} of the merged entries `merged` on the plugin of `pluginVersion` (read through pluginVersionOrUnknown). */
-export function flsNameReading(merged: readonly string[], pluginVersion: string | undefined): FlsNameReading {
-  const version = parsePluginVersion(pluginVersionOrUnknown(pluginVersion));
-  if (version === undefined || version.major >= 3) return 'tree';
-  return flsComparesExactNames(merged, pluginVersion) ? 'v2-exact' : 'v2-patterns';
-}
-
-/**
  * Why an empty entry `''` fails under plugin generation `dialect`: 2.x reads each entry's first character
  * (`charAt(0)`, a StringIndexOutOfBoundsException) and fails every search on the index; 3.x reads it as a pattern
  * matching nothing (undefined). Undefined for a non-empty entry.

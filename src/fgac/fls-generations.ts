@@ -3,13 +3,12 @@
  * one answer per field where they all agree. The entries 1.x/2.x and 3.x read differently (all compile): `''` (1.x/2.x
  * fail every search on the index: no field can be read; 3.x match nothing with it), and, under 2.x's exact-name
  * shortcut (no merged entry holds `.` or `*`), a `?`, `/regex/` or blank entry (2.x: an exact field name; 3.x: a
- * wildcard, a regex, nothing); and the members of an object an entry names (`o.x` under `o`: 3.x covers them, 1.x/2.x
- * read each field by its own name, an exclusion under the shortcut aside: flsNameReading). 3.0-3.5 and 3.6+ differ
- * only on entries that do not compile (verify/fls.ts keeps those undecided without a version).
+ * wildcard, a regex, nothing). 3.0-3.5 and 3.6+ differ only on entries that do not compile (verify/fls.ts keeps those
+ * undecided without a version).
  */
 import { isExactPattern } from './field-patterns.js';
 import { compileMergedFls, type CompiledFls } from './fls-compiled.js';
-import { flsNameReading, splitFlsEntry, uncompiledFlsVerdict, v2FlsExactNames } from './fls-entry.js';
+import { flsComparesExactNames, splitFlsEntry, uncompiledFlsVerdict, v2FlsExactNames } from './fls-entry.js';
 
 /** How one generation reads the merged entries: a rule set, or every search failing (`fails`: why). */
 interface FlsReading {
@@ -24,16 +23,11 @@ export type UndecidedFlsError = (message: string, entry: string) => Error;
 /** The first merged entry (all compile) that 1.x/2.x and 3.x read differently; undefined when they read all alike. */
 export function flsVersionDependentEntry(merged: readonly string[]): string | undefined {
   if (merged.includes('')) return '';
-  const shortcut = v2FlsExactNames(merged);
-  const shape = shortcut ? merged.find((p) => {
+  if (!v2FlsExactNames(merged)) return undefined;
+  return merged.find((p) => {
     const { pattern } = splitFlsEntry(p);
     return !isExactPattern(pattern) || pattern.trim() === '';
-  }) : undefined;
-  if (shape !== undefined) return shape;
-  // the members of a name an entry matches: 3.x covers them, 1.x/2.x do not (an exclusion under the shortcut does)
-  const excludes = merged.filter((p) => splitFlsEntry(p).excluded);
-  if (excludes.length > 0) return shortcut ? undefined : excludes[0];
-  return merged.includes('*') ? undefined : merged[0];
+  });
 }
 
 /**
@@ -42,13 +36,13 @@ export function flsVersionDependentEntry(merged: readonly string[]): string | un
  */
 export function compileFlsAcrossGenerations(merged: readonly string[], undecided: UndecidedFlsError): CompiledFls {
   const entry = flsVersionDependentEntry(merged);
-  if (entry === undefined) return compileMergedFls(merged, 'tree');
+  if (entry === undefined) return compileMergedFls(merged, false);
   const v2 = uncompiledFlsVerdict(merged, '2');
   const readings: FlsReading[] = [
     v2 === undefined || v2.effect === 'exact-names'
-      ? { generation: '1.x/2.x', fls: compileMergedFls(merged, flsNameReading(merged, '2')), fails: undefined }
+      ? { generation: '1.x/2.x', fls: compileMergedFls(merged, flsComparesExactNames(merged, '2')), fails: undefined }
       : { generation: '1.x/2.x', fls: undefined, fails: v2.message },
-    { generation: '3.x', fls: compileMergedFls(merged, 'tree'), fails: undefined },
+    { generation: '3.x', fls: compileMergedFls(merged, false), fails: undefined },
   ];
   const modes = new Set(readings.map((r) => r.fls?.mode ?? 'include'));
   const [mode] = modes.size === 1 ? [...modes] : ['include' as const];

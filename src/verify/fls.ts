@@ -18,7 +18,7 @@ import { dialectOfMajor, parsePluginVersion, pluginMajorVersion, pluginVersionOr
 import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type FlsMetaField, type MaskedMetaField } from './fls-source.js';
 import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
-import { flsEntryCompileFailure, flsNameReading, uncompiledFlsVerdict, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
+import { flsComparesExactNames, flsEntryCompileFailure, uncompiledFlsVerdict, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
 import { compileMergedFls, walkRules, type CompiledFls } from '../fgac/fls-compiled.js';
 import { compileFlsAcrossGenerations, type UndecidedFlsError } from '../fgac/fls-generations.js';
 import { MaskingExpressionError } from '../fgac/errors.js';
@@ -36,8 +36,7 @@ export interface FlsOptions {
    * OpenSearch / plugin version (e.g. `2.19.4`, `3.4.0`): `filterDocument` and `visibleFields` then
    * return the `_source` exactly as that plugin generation filters it (fls-source.ts), rather than
    * what the roles mean. `compileFls` / `isFieldVisible` read it for 2.x's exact-name shortcut (`?` and `/regex/`
-   * match only their own text while no entry holds `.` or `*`; and 1.x/2.x read each field by its own name, an included
-   * object `o` showing no `o.x`: flsNameReading) and for an entry the plugin
+   * match only their own text while no entry holds `.` or `*`: flsComparesExactNames) and for an entry the plugin
    * cannot compile (`/`, `/[/`; and `''` on 2.x): see uncompiledFlsVerdict (fgac/fls-entry.ts). Without it they answer
    * a field every generation reads alike and throw for one they read differently (see compileFls).
    */
@@ -107,13 +106,13 @@ export function compileFlsRules(rules: FlsRules, opts: FlsOptions, undecided: Un
   // permissions 3.0-3.5 cut, lists 1.x/2.x and 3.6+ would read differently
   const verdict = uncompiledFlsVerdict(known ? merged : merged.filter((p) => p !== ''), version);
   if (!known && verdict === undefined) return { fls: compileFlsAcrossGenerations(merged, undecided), merged };
-  if (verdict === undefined || verdict.effect === 'exact-names') return { fls: compileMergedFls(merged, flsNameReading(merged, version)), merged };
+  if (verdict === undefined || verdict.effect === 'exact-names') return { fls: compileMergedFls(merged, flsComparesExactNames(merged, version)), merged };
   if (verdict.effect === 'fails' || verdict.effect === 'undecided') return { failure: verdict, merged };
   const compiles = (list: readonly string[]): boolean => list.every((p) => flsEntryCompileFailure(p) === undefined);
-  if (verdict.effect === 'permission-ignored') return { fls: compileMergedFls(mergeLists(roles.map((r) => (compiles(r) ? r : [])), opts), 'tree'), merged };
+  if (verdict.effect === 'permission-ignored') return { fls: compileMergedFls(mergeLists(roles.map((r) => (compiles(r) ? r : [])), opts), false), merged };
   const kept = roles.filter(compiles);
   // no rule and no FLS-free grant left: the plugin's fully restricted rule (FlsRule.DENY_ALL, `~*`)
-  return { fls: compileMergedFls(kept.length === 0 ? ['~*'] : mergeLists(kept, opts), 'tree'), merged };
+  return { fls: compileMergedFls(kept.length === 0 ? ['~*'] : mergeLists(kept, opts), false), merged };
 }
 
 
