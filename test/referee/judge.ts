@@ -86,14 +86,15 @@ export function sdkVerifyParse(flavour: RefereeFlavour, c: RefereeCase): SdkAnsw
 }
 
 /**
- * The SDK's field matching: `pattern` = matchesFieldPattern, `fls` = isFieldVisible(field, one role, 'leaf'),
+ * The SDK's field matching: `pattern` = matchesFieldPattern, `fls` = isFieldVisible(field, one role, 'leaf', the flavour's version),
  * `maskmatch` = the first compileMaskedFields entry matching the field (or `<none>`), as strings.
  */
 export function sdkFieldMatch(flavour: RefereeFlavour, c: RefereeCase): SdkAnswer {
   const field = c.field ?? '';
   return catchSdk(() => {
     if (c.op === 'pattern') return String(matchesFieldPattern(c.expression, field));
-    if (c.op === 'fls') return String(isFieldVisible(field, c.patterns ?? [], 'leaf'));
+    // the plugin generation judging: without a version a field the generations read differently is undecided
+    if (c.op === 'fls') return String(isFieldVisible(field, c.patterns ?? [], 'leaf', { pluginVersion: flavour === '3.x' ? '3.4.0' : '2.19.4' }));
     const set = compileMaskedFields(c.patterns ?? [], sdkOptions(flavour, c));
     return set.match(field)[0]?.source ?? '<none>';
   });
