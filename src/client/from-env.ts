@@ -14,6 +14,7 @@ import { isSensitiveKey, redactSecretValues } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { EnvReader, envFail, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
+import { isSharedPrototype } from './options-snapshot.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
 import { opt, setOwn } from '../errors/own.js';
 
@@ -79,16 +80,13 @@ export function fromEnv(env: NodeJS.ProcessEnv = process.env): FgacClientOptions
   }
 }
 
-/** The prototypes every object shares: a variable only they hold (a polluted `Object.prototype.X`) is not the environment. */
-const SHARED_PROTOTYPES: readonly unknown[] = [Object.prototype, Array.prototype, Function.prototype];
-
 /**
  * The names of the variables of `env`: its own enumerable keys, then those of its own prototypes (an environment made
  * with `Object.create(process.env)` and a few overrides reads as it does for child_process), never a shared prototype's.
  */
 function variableNames(env: object): string[] {
   const names = new Set<string>();
-  for (let holder: object | null = env; holder !== null && !SHARED_PROTOTYPES.includes(holder); holder = Object.getPrototypeOf(holder) as object | null) {
+  for (let holder: object | null = env; holder !== null && !isSharedPrototype(holder); holder = Object.getPrototypeOf(holder) as object | null) {
     for (const name of Object.keys(holder)) names.add(name);
   }
   return [...names];

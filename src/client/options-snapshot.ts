@@ -69,8 +69,12 @@ export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> 
   return copy as T;
 }
 
-/** The prototypes every object shares: what they hold (a polluted `Object.prototype.x`) is no header of anyone's. */
 const SHARED_PROTOTYPES: readonly unknown[] = [Object.prototype, Array.prototype, Function.prototype];
+
+/** Whether `holder` is a prototype every object shares: what it holds (a polluted `Object.prototype.x`) is no option, header or variable of anyone's. */
+export function isSharedPrototype(holder: object): boolean {
+  return SHARED_PROTOTYPES.includes(holder);
+}
 
 /**
  * A headers option read once into a null-prototype copy: the object's own keys, then those its own prototypes hold
@@ -81,7 +85,7 @@ export function readHeaders(value: unknown, option: string): unknown {
   if (!isOptionsObject(value)) return value;
   const source = value as Record<string, unknown>;
   const copy = Object.create(null) as Record<string, unknown>;
-  for (let holder: object | null = source; holder !== null && !SHARED_PROTOTYPES.includes(holder); ) {
+  for (let holder: object | null = source; holder !== null && !isSharedPrototype(holder); ) {
     const at: object = holder;
     const inherited = at !== source;
     for (const key of guarded(option, () => Object.getOwnPropertyNames(at))) {
