@@ -18,9 +18,25 @@ export function localBasicClients(conn: Connection): { make: (username: string, 
   return { make, master, limited, closeAll: async () => { await Promise.all(clients.map((c) => c.close())); } };
 }
 
-/** A REST call as `client` (e.g. the master user), body optional: the scratch roles, users and indices of a test. */
+const SECURITY_WRITE = /^\/_(plugins|opendistro)\/_security\/api\//;
+
+/**
+ * A REST call as `client` (e.g. the master user), body optional: the scratch roles, users and indices of a test. A
+ * security API write the plugin answers 409 (another test's write came between its read and its write) is sent again.
+ */
 export function restCaller(client: Client): (method: string, path: string, body?: unknown) => Promise<ApiResponse> {
-  return (method, path, body) => client.transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}) });
+  return async (method, path, body) => {
+    const send = (): Promise<ApiResponse> => client.transport.request({ method, path, ...(body !== undefined ? { body: body as Record<string, unknown> } : {}) });
+    if (method === 'GET' || !SECURITY_WRITE.test(path)) return send();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await send();
+      } catch (e) {
+        if (attempt >= 10 || (e as { meta?: { statusCode?: number } }).meta?.statusCode !== 409) throw e;
+        await new Promise((r) => setTimeout(r, 50 * attempt));
+      }
+    }
+  };
 }
 
 /** What a REST call answered, a refusal included: its status and body. */
@@ -46,8 +62,7 @@ const SECURITY_API = '/_plugins/_security/api';
 
 /** A security API PUT as `master`, sent again on 409 (another test changing the security config at the same time). */
 export async function putSecurity(master: Client, path: string, body: unknown): Promise<void> {
-  let answer = await restAnswer(master, 'PUT', path, body);
-  for (let tries = 1; answer.status === 409 && tries < 8; tries++) answer = await restAnswer(master, 'PUT', path, body);
+  const answer = await restAnswer(master, 'PUT', path, body);
   if (answer.status >= 300) throw new Error(`PUT ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
