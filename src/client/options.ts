@@ -8,6 +8,7 @@ import { AUTH_MODE_NAMES, isAuthMode, type AuthMode } from '../auth/mode-names.j
 import { modeDefinition, modeNotIncluded, type ModeScope } from '../auth/mode-scope.js';
 import { EVERY_MODE_SCOPE, type AuthOptions } from '../auth/modes.js';
 import type { ModeResolution } from '../auth/mode.js';
+import { SIGNER_AMZ_HEADERS } from '../auth/sigv4/own-headers.js';
 import { ConfigError } from '../errors/classes.js';
 import { redactText } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
@@ -30,7 +31,7 @@ import {
   userInfoOf,
 } from './options-check.js';
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
-import { readOnce } from './options-snapshot.js';
+import { isSharedPrototype, readOnce } from './options-snapshot.js';
 import { checkSsl, type SslOptions } from './tls.js';
 import { field, opt } from '../errors/own.js';
 
@@ -178,7 +179,7 @@ function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: read
  * Headers the auth mode or `tenant` set cannot also come from `option` (clientOptions.headers, or a
  * child's headers): the mode's would silently win.
  */
-export function checkHeaderConflicts(headers: Record<string, unknown> | undefined, mode: AuthMode, tenant: boolean, option = 'clientOptions.headers'): void {
+export function checkHeaderConflicts(headers: Record<string, unknown> | undefined, mode: string, tenant: boolean, option = 'clientOptions.headers'): void {
   for (const name of Object.keys(headers ?? {})) {
     const lower = name.toLowerCase();
     if (mode !== 'none' && (lower === 'authorization' || lower.startsWith('x-amz-'))) {
@@ -186,6 +187,34 @@ export function checkHeaderConflicts(headers: Record<string, unknown> | undefine
     }
     if (tenant && lower === 'securitytenant') fail(`${option}.${name}`, 'the `tenant` option sets this header; give the tenant once');
   }
+}
+
+/**
+ * A call's own headers (its options.headers) may not carry what the client's auth sets on every attempt: the mode's
+ * value would replace the caller's silently (`authorization`), or a SigV4 header would go out beside the signature.
+ * Other x-amz-* headers are the caller's own (a signer signs them); an undefined value is no header.
+ */
+export function checkCallHeaders(headers: unknown, mode: string, signs: boolean): void {
+  if (headers === null || typeof headers !== 'object') return;
+  // every enumerable name, as opensearch-js merges them (an Object.create({...}) header included), but never one a
+  // polluted Object.prototype holds: that is no header of the caller's
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    if (lower !== 'authorization' && !(signs && SIGNER_AMZ_HEADERS.has(lower))) continue;
+    if ((headers as Record<string, unknown>)[name] === undefined || isSharedPrototype(holderOf(headers, name))) continue;
+    fail(`options.headers.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
+  }
+}
+
+/** The object of `value`'s prototype chain that holds `name` itself. */
+function holderOf(value: object, name: string): object {
+  let holder = value;
+  while (!Object.hasOwn(holder, name)) {
+    const next = Object.getPrototypeOf(holder) as object | null;
+    if (next === null) return holder;
+    holder = next;
+  }
+  return holder;
 }
 
 /** Checks options for the modes of `scope` and works out nodes, timeout and SigV4 scope; throws ConfigError naming the option to fix (never echoing a secret). */

@@ -21,6 +21,7 @@ import { withoutRequestSecrets } from './request-meta.js';
 import { answeredError, reportAsCall, timeoutMsOf } from './attempt-reading.js';
 import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
 import { MAX_TIMER_MS } from './options-check.js';
+import { checkCallHeaders } from './options.js';
 import { assignOwn, field, hasOwnKey, opt } from '../errors/own.js';
 
 type ParentCallback = (err: Error | null, result: ApiResponse) => void;
@@ -153,6 +154,8 @@ export class Call {
       if (typeof stages === 'function') (stages as SendStagesSink)('accepted');
       const mistake = requestMistake(params, this.options, !this.shared.strategy.signsBody);
       if (mistake !== undefined) return Promise.reject(this.boundary(mistake));
+      // a call's own authorization or x-amz-* header would be overwritten by the mode's, or sent unsigned beside its signature
+      if (!this.shared.unsigned) checkCallHeaders(opt(this.options, 'headers'), this.shared.strategy.mode, this.shared.strategy.signsBody);
       // A signature covers the body bytes, so a streamed body is read into memory first (which
       // also makes it retryable); without signing a stream is sent as is, once.
       if (this.shared.strategy.signsBody && (isStream(this.#body) || isStream(this.#bulkBody))) return this.#drainThenStart();

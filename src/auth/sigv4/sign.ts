@@ -27,6 +27,7 @@ import type aws4 from 'aws4';
 import type { AwsCredentialIdentity } from '../aws-credentials.js';
 import type { OutgoingRequest, SignedParts } from '../strategy.js';
 import type { SigV4Scope } from './scope.js';
+import { SIGNER_AMZ_HEADERS } from './own-headers.js';
 import { canonicalUri, wireTarget } from './wire-path.js';
 import { defineField, opt, setOwn } from '../../errors/own.js';
 
@@ -49,8 +50,6 @@ export function loadSigner(): Promise<void> {
 /** SHA-256 of an empty payload. */
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
-/** Headers SigV4 must not take from the request (owned by the signer). */
-const OWN_AMZ = new Set(['x-amz-date', 'x-amz-security-token', 'x-amz-content-sha256']);
 
 /** Lower-case hex SHA-256 (one-shot: no Hash object per call). */
 function sha256Hex(data: string | Buffer): string {
@@ -262,7 +261,7 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
     const lower = name.toLowerCase();
     if (lower !== 'content-type' && !lower.startsWith('x-amz-')) continue;
     const v = headerValue(given[name]);
-    if (v === undefined || OWN_AMZ.has(lower)) continue;
+    if (v === undefined || SIGNER_AMZ_HEADERS.has(lower)) continue;
     if (lower !== 'content-type') usual = false;
     setOwn(toSign, lower, v);
   }
