@@ -10,6 +10,7 @@ import type { DlsEvalOptions } from './dls/index.js';
 import { rememberResolvedFields } from './dls/fields.js';
 import { mergedOf, nodeAt, pathMask, rulesFor, type Compiled, type Merged, type PathMask } from './compiled-rules.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
+import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
 import { pluginMaskedMetaFields } from './fls-source.js';
 import type { ExpressionUses, MaskCtx } from './mask-checks.js';
 import { metaFieldCheck, setMetaSalt, type MetaFieldCheck } from './meta-fields.js';
@@ -91,6 +92,7 @@ export function releaseUse(use: InUse): void {
   w.mask.uses = NO_USES;
   w.mask.all = NO_EXPECTATIONS;
   w.hidden.length = 0;
+  w.undecided.clear();
   w.origKnown = false;
   w.stray = undefined;
   use.busy = false;
@@ -104,6 +106,10 @@ function useOf(m: Merged): InUse {
   rememberResolvedFields(dlsOptions, [undefined, m.unknownField, ALWAYS_UNKNOWN]);
   const mask: MaskCtx = { rep: NO_REPORT, m, all: NO_EXPECTATIONS, saltKnown: false, uses: NO_USES };
   const idMask = m.maskExpressions.length > 0 && pluginMaskedMetaFields((name) => pathMask(m, nodeAt(m, name)) !== null, m.major).masked.includes('_id') ? pathMask(m, nodeAt(m, '_id')) : null;
-  const walk: SourceWalk = { mask, fls: m.fls.mode !== 'all', masks: m.maskExpressions.length > 0 && m.maskFailure === undefined, origKnown: false, hidden: [], stray: undefined };
+  // masks are checked unless the plugin fails every search under them (2.x's name clash); a clash without a version
+  // leaves the paths it concerns undecided, not the others (source-walk.ts maskAt)
+  const clash = maskedFieldClashVerdict(m.maskExpressions, m.masking.pluginVersion);
+  const masks = m.maskExpressions.length > 0 && clash?.kind !== 'fails';
+  const walk: SourceWalk = { mask, fls: m.fls.mode !== 'all', masks, origKnown: false, hidden: [], stray: undefined, undecided: new Set(), clash: clash?.kind === 'undecided' ? clash.message : undefined };
   return { m, dlsOptions, idMask, meta: undefined, metaFor: -1, walk, busy: false };
 }

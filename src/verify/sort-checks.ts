@@ -4,7 +4,8 @@
  * multi-field indexed from the clear value (seen on 2.19.4 and 3.4.0), and the request's sort keys are not
  * in the answer, so a value is tied to fields by what it equals.
  */
-import { isVisible, nodeAt, pathMask, type Merged } from './compiled-rules.js';
+import { UnsupportedMaskingError } from '../fgac/errors.js';
+import { isVisible, nodeAt, pathMask, type Merged, type PathNode } from './compiled-rules.js';
 import { parseDateMillis } from './dls/analysis.js';
 import { FLOAT_TYPES, INTEGER_TYPES, typeInfo, valuesAt } from './dls/fields.js';
 import { parseNumeric } from './dls/numbers.js';
@@ -131,6 +132,16 @@ function shownForms(source: unknown, fields: Record<string, unknown> | undefined
   return shown;
 }
 
+/** Whether FLS shows the leaf `n`, or (a string) why that cannot be told: the error for a field the rules cannot judge. */
+function flsVerdict(m: Merged, n: PathNode): boolean | string {
+  try {
+    return isVisible(m, n, 'leaf');
+  } catch (error) {
+    if (!(error instanceof UnsupportedMaskingError)) throw error;
+    return error.message;
+  }
+}
+
 /**
  * Checks a hit's `sort` values when FLS or masks apply: a value the hit shows elsewhere (`_source`, `fields`,
  * its unmasked `_id`, its `_score` unless a hidden or masked value equals it too) reveals nothing; with the original, one only a hidden or masked field holds, in any form
@@ -151,7 +162,8 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
   if (odd !== -1) addUnverifiable(rep, { aspect: fls ? 'fls' : 'mask', reason: `hit.sort[${odd}] is not a value a sort returns (a ${typeof sort[odd]}): it is not judged` });
   if (relevant.length === 0) return;
   const shown = shownForms(source, fields, id);
-  let clear: Map<Scalar, { path: string; how: 'hidden' | 'masked'; expression?: string }> | undefined;
+  // `undecided`: a field whose FLS verdict the rules cannot give (generations that disagree without pluginVersion)
+  let clear: Map<Scalar, { path: string; how: 'hidden' | 'masked' | 'undecided'; expression?: string }> | undefined;
   let open: Set<Scalar> | undefined;
   let maskDoubt: string | undefined;
   if (orig !== undefined) {
@@ -159,7 +171,8 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
     open = new Set();
     for (const [path, v] of leaves(orig)) {
       const node = nodeAt(m, path);
-      const hidden = fls && !isVisible(m, node, 'leaf');
+      const verdict = fls ? flsVerdict(m, node) : true;
+      const hidden = verdict === false;
       const pm = !hidden && masks && typeof v === 'string' ? pathMask(m, node) : null;
       let forms: Scalar[];
       if (pm && typeof v === 'string') {
@@ -170,8 +183,10 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
         forms = sortForms(v);
       }
       for (const f of forms) {
-        if (hidden) { if (!clear.has(f)) clear.set(f, { path, how: 'hidden' }); }
-        else if (pm) { if (!clear.has(f)) clear.set(f, { path, how: 'masked', expression: pm.expression }); }
+        // a certain verdict wins over an unknown one for the same value
+        if (typeof verdict === 'string') { if (!clear.has(f)) clear.set(f, { path, how: 'undecided' }); }
+        else if (hidden) { if (clear.get(f)?.how !== 'hidden' && clear.get(f)?.how !== 'masked') clear.set(f, { path, how: 'hidden' }); }
+        else if (pm) { if (clear.get(f)?.how !== 'hidden' && clear.get(f)?.how !== 'masked') clear.set(f, { path, how: 'masked', expression: pm.expression }); }
         else open.add(f);
       }
     }
@@ -183,10 +198,12 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
     const at = clear?.get(v);
     // a sort on `_score` returns the hit's own `_score` (2.19.4, 3.4.0); equal to a clear form too, it is either
     if (v === score) {
-      if (at !== undefined) addUnverifiable(rep, { aspect: at.how === 'hidden' ? 'fls' : 'mask', path: at.path, reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is the hit's _score and also a value of ${at.how} ${at.path}: which was sorted is unknown` });
+      if (at !== undefined) addUnverifiable(rep, { aspect: at.how === 'masked' ? 'mask' : 'fls', path: at.path, reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is the hit's _score and also a value of ${at.how} ${at.path}: which was sorted is unknown` });
       return;
     }
-    if (at?.how === 'hidden') {
+    if (at?.how === 'undecided') {
+      addUnverifiable(rep, { aspect: 'fls', path: at.path, reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is a value of ${at.path}, whose FLS verdict is unknown: ${flsVerdict(m, nodeAt(m, at.path))}` });
+    } else if (at?.how === 'hidden') {
       addFinding(rep, { kind: 'fls-leak', path: at.path, location: 'sort', detail: `hit.sort (sort[${i}]) holds the value of ${at.path}, which FLS (${m.fls.patterns.join(', ')}) hides (a sort on it or on one of its multi-fields)` });
     } else if (at?.how === 'masked') {
       addFinding(rep, { kind: 'unmasked', path: at.path, location: 'sort', ...(at.expression !== undefined ? { expression: at.expression } : {}), detail: `hit.sort (sort[${i}]) holds the clear value of masked ${at.path} (a sort on one of its multi-fields, which the plugin does not mask)` });

@@ -6,10 +6,12 @@
  */
 import { hasField } from '../errors/own.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
-import { childAt, isRecord, isVisible, pathMask, type PathNode } from './compiled-rules.js';
+import { UnsupportedMaskingError } from '../fgac/errors.js';
+import { maskedFieldNameClashes } from '../fgac/masked-field.js';
+import { childAt, isRecord, isVisible, nodeAt, pathMask, type PathMask, type PathNode } from './compiled-rules.js';
 import { checkMask, type MaskCtx } from './mask-checks.js';
 import { sharedPrototypes } from './prototype-check.js';
-import type { Finding } from './report.js';
+import { addUnverifiable, type Finding } from './report.js';
 
 /** The note of an unmasked string the 2.x plugin leaves clear (inside an array of objects or of arrays). */
 export const NOTE_2X_ARRAYS = ' (the 2.x plugin does not mask strings inside arrays of objects or arrays of arrays)';
@@ -29,13 +31,74 @@ export interface SourceWalk {
    * place, other than one FLS hides or a string a mask changes (verifier.ts reports it: the hit was judged as its original).
    */
   stray: PathNode | undefined;
+  /**
+   * The paths (`fls`/`mask` + NUL + path) whose verdict the rules cannot give in this hit (FLS the plugin generations
+   * read differently without pluginVersion, a regex the SDK declines for the name): each is reported once, and the walk
+   * goes on (a certain finding elsewhere in the hit is still made). Cleared per hit with `hidden`.
+   */
+  undecided: Set<string>;
+  /**
+   * Without a plugin version, why masked_fields entries naming one field cannot be judged (2.x fails every search, 3.x
+   * masks with the first: maskedFieldClashVerdict): the paths they match are doubts, every other masked path is checked.
+   */
+  clash: string | undefined;
 }
 
-/** Whether the scalar `v` at node `n` may differ from the original `o`: FLS hides it, or a mask changes the string. */
-function excusedDifference(m: MaskCtx['m'], fls: boolean, masks: boolean, n: PathNode, v: unknown, o: unknown): boolean {
-  if (fls && !isVisible(m, n, 'leaf')) return true;
-  return masks && typeof v === 'string' && typeof o === 'string' && pathMask(m, n) !== null;
+/** Reports once per hit that the rules' `aspect` verdict at `path` is unknown (`reason`: why). */
+function doubt(w: SourceWalk, aspect: 'fls' | 'mask', path: string, reason: string): void {
+  const key = `${aspect}\u0000${path}`;
+  if (w.undecided.has(key)) return;
+  w.undecided.add(key);
+  // FLS rules the plugin cannot compile make every path unknown: the hit carries that item already (flsFailure)
+  if (aspect === 'fls' && w.mask.m.flsFailure !== undefined) return;
+  addUnverifiable(w.mask.rep, { aspect, path, reason });
 }
+
+/** Whether FLS hides node `n` as a `kind`; undefined (reported as a doubt) when the rules cannot tell. */
+export function flsHides(w: SourceWalk, n: PathNode, kind: 'leaf' | 'object'): boolean | undefined {
+  try {
+    return !isVisible(w.mask.m, n, kind);
+  } catch (error) {
+    if (!(error instanceof UnsupportedMaskingError)) throw error;
+    doubt(w, 'fls', n.path, error.message);
+    return undefined;
+  }
+}
+
+/** The masked_fields match at node `n` (null: none); undefined (reported as a doubt) when it cannot be told. */
+export function maskAt(w: SourceWalk, n: PathNode): PathMask | null | undefined {
+  let pm = n.mask;
+  if (pm === undefined) {
+    try {
+      pm = pathMask(w.mask.m, n);
+    } catch (error) {
+      if (!(error instanceof UnsupportedMaskingError)) throw error;
+      doubt(w, 'mask', n.path, error.message);
+      return undefined;
+    }
+  }
+  if (w.clash === undefined || pm === null || maskedFieldNameClashes(pm.candidates.map((c) => c.source)).length === 0) return pm;
+  doubt(w, 'mask', n.path, w.clash);
+  return undefined;
+}
+
+/** Adds the keys of a hit's `fields` or `highlight` that FLS hides to `w.hidden` (a key it cannot judge is a doubt). */
+export function hiddenKeys(w: SourceWalk, part: Record<string, unknown> | undefined, location: 'fields' | 'highlight'): void {
+  if (part !== undefined) for (const key of Object.keys(part)) if (flsHides(w, nodeAt(w.mask.m, key), 'leaf') === true) w.hidden.push([key, location]);
+}
+
+/**
+ * Whether the scalar `v` at node `n` may differ from the original `o`: FLS hides it, or a mask changes the string (or
+ * may: its match cannot be told). A field whose FLS verdict is unknown is not excused: shown changed, it is wrong both
+ * where it is visible (not the original's value) and where it is hidden (shown at all).
+ */
+function excusedDifference(w: SourceWalk, n: PathNode, v: unknown, o: unknown): boolean {
+  if (w.fls && (n.leaf === false || (n.leaf === undefined && flsHides(w, n, 'leaf') === true))) return true;
+  return w.masks && typeof v === 'string' && typeof o === 'string' && maskAt(w, n) !== null;
+}
+
+/** Whether FLS hides the leaf node `n` (false where the rules cannot tell: a doubt, reported). */
+const hiddenLeaf = (w: SourceWalk, n: PathNode): boolean => n.leaf === false || (n.leaf === undefined && flsHides(w, n, 'leaf') === true);
 
 /**
  * Walks `v` (at node `n`, `depth` objects and arrays deep; `o` is the original at the same place,
@@ -50,7 +113,7 @@ export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, i
     if (cmp && oa !== undefined && oa.length !== v.length && w.fls) {
       // elements may be gone (2.x drops array elements FLS empties): a scalar must be one of the original's, an object is not placed
       placed = false;
-      for (const x of v) if ((typeof x !== 'object' || x === null) && !oa.includes(x) && !excusedDifference(w.mask.m, w.fls, w.masks, n, x, undefined)) w.stray ??= n;
+      for (const x of v) if ((typeof x !== 'object' || x === null) && !oa.includes(x) && !excusedDifference(w, n, x, undefined)) w.stray ??= n;
     }
     // the original's own element (past its end, an index Array.prototype may hold is none)
     for (let i = 0; i < v.length; i++) walkSource(w, v[i], oa !== undefined && i < oa.length ? oa[i] : undefined, n, inAoO || isRecord(v[i]) || Array.isArray(v[i]), depth + 1, placed);
@@ -67,7 +130,8 @@ export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, i
 /** The keys of an object: leaves are handled here (the original's value is read only for a masked string). */
 function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: PathNode, inAoO: boolean, depth: number, cmp: boolean): void {
   const m = w.mask.m;
-  if (w.fls && n.path !== '' && !(n.object ?? isVisible(m, n, 'object'))) w.hidden.push([n.path, '_source']);
+  // an object FLS cannot judge is a doubt, and its members are still judged each on its own
+  if (w.fls && n.path !== '' && (n.object === false || (n.object === undefined && flsHides(w, n, 'object') === true))) w.hidden.push([n.path, '_source']);
   const ob = isRecord(o) ? o : undefined;
   let i = -1;
   for (const k in v) {
@@ -80,7 +144,7 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
     if (typeof x === 'object' && x !== null) {
       const c = childAt(m, n, k, i);
       // an array holding no value (`[]`, `[[]]`) has no element to judge: the key itself is, as filterDocument judges it
-      if (w.fls && c.path !== '' && Array.isArray(x) && holdsNoValue(x, depth) && !isVisible(m, c, x.length > 0 ? 'object' : 'leaf')) w.hidden.push([c.path, '_source']);
+      if (w.fls && c.path !== '' && Array.isArray(x) && holdsNoValue(x, depth) && flsHides(w, c, x.length > 0 ? 'object' : 'leaf') === true) w.hidden.push([c.path, '_source']);
       if (x !== ox) walkSource(w, x, ox, c, inAoO, depth, cmp);
       else if (w.fls || w.masks) walkSource(w, x, ox, c, inAoO, depth, false);
       continue;
@@ -95,8 +159,8 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
       }
     }
     const c = childAt(m, n, k, i);
-    if (cmp && x !== ox && w.stray === undefined && !excusedDifference(m, w.fls, w.masks, c, x, ox)) w.stray = c;
-    if (w.fls && c.path !== '' && !(c.leaf ?? isVisible(m, c, 'leaf'))) w.hidden.push([c.path, '_source']);
+    if (cmp && x !== ox && w.stray === undefined && !excusedDifference(w, c, x, ox)) w.stray = c;
+    if (w.fls && c.path !== '' && hiddenLeaf(w, c)) w.hidden.push([c.path, '_source']);
     if (typeof x === 'string' && w.masks) maskedLeaf(w, x, c, ox, inAoO);
   }
 }
@@ -110,15 +174,14 @@ function holdsNoValue(a: readonly unknown[], depth: number): boolean {
 /** A leaf met outside an object (the document itself, or an array element). */
 function walkLeaf(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean, cmp: boolean): void {
   if (typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') throw new TypeError('not a JSON value');
-  if (cmp && v !== o && w.stray === undefined && !excusedDifference(w.mask.m, w.fls, w.masks, n, v, o)) w.stray = n;
-  if (w.fls && n.path !== '' && !(n.leaf ?? isVisible(w.mask.m, n, 'leaf'))) w.hidden.push([n.path, '_source']);
+  if (cmp && v !== o && w.stray === undefined && !excusedDifference(w, n, v, o)) w.stray = n;
+  if (w.fls && n.path !== '' && hiddenLeaf(w, n)) w.hidden.push([n.path, '_source']);
   if (typeof v === 'string' && w.masks) maskedLeaf(w, v, n, o, inAoO);
 }
 
 /** Checks a string at node `n` when a masked_fields entry covers its path. */
 function maskedLeaf(w: SourceWalk, v: string, n: PathNode, o: unknown, inAoO: boolean): void {
-  const m = w.mask.m;
-  const pm = n.mask === undefined ? pathMask(m, n) : n.mask;
-  if (pm === null) return;
-  checkMask(w.mask, pm, n.path, v, w.origKnown ? o : undefined, inAoO && m.major < 3 ? NOTE_2X_ARRAYS : '');
+  const pm = maskAt(w, n);
+  if (pm === null || pm === undefined) return;
+  checkMask(w.mask, pm, n.path, v, w.origKnown ? o : undefined, inAoO && w.mask.m.major < 3 ? NOTE_2X_ARRAYS : '');
 }
