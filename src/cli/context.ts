@@ -7,7 +7,7 @@
  */
 import type { Client } from '@opensearch-project/opensearch';
 import { createClient, fromEnv } from '../index.js';
-import { environmentSecrets } from '../client/from-env.js';
+import { environmentSecrets, variablesUnusedBy } from '../client/from-env.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { ConfigError } from '../errors/classes.js';
 import { CONTROL } from './flags.js';
@@ -38,7 +38,7 @@ export class CliContext {
 
   /** The caller's client (throws ConfigError naming the variable when the environment is incomplete). */
   caller(): Client {
-    this.#caller ??= createClient(fromEnv(this.#env));
+    this.#caller ??= createClient(fromEnv(this.hasAdmin() ? callerEnv(this.#env) : this.#env));
     return this.#caller;
   }
 
@@ -67,6 +67,28 @@ export class CliContext {
 /** The caller's variables an admin principal falls back to when its own `_ADMIN_` one is unset. */
 const SHARED_WITH_CALLER = ['OPENSEARCH_URL', 'OPENSEARCH_CA_FILE', 'OPENSEARCH_SIGNING_HOST', 'OPENSEARCH_SERVICE', 'OPENSEARCH_REGION', 'OPENSEARCH_REQUEST_TIMEOUT_MS'];
 
+/** The admin's auth mode as written: its own OPENSEARCH_ADMIN_AUTH, else the caller's. */
+function adminModeOf(env: NodeJS.ProcessEnv): string {
+  const mode = (env.OPENSEARCH_ADMIN_AUTH ?? '') !== '' ? env.OPENSEARCH_ADMIN_AUTH : env.OPENSEARCH_AUTH;
+  return typeof mode === 'string' ? mode : '';
+}
+
+/**
+ * The caller's environment without the shared signing variables (OPENSEARCH_REGION...) its own mode does not read but
+ * a signing admin without its own `_ADMIN_` one does: set for that admin, which falls back to them, they are not the
+ * caller's mistake (fromEnv refuses them in basic or none mode).
+ */
+function callerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const callerUnused = variablesUnusedBy(typeof env.OPENSEARCH_AUTH === 'string' ? env.OPENSEARCH_AUTH : '');
+  const adminUnused = variablesUnusedBy(adminModeOf(env));
+  const forAdmin = SHARED_WITH_CALLER.filter((name) => callerUnused.includes(name) && !adminUnused.includes(name) && (env[name.replace(/^OPENSEARCH_/, 'OPENSEARCH_ADMIN_')] ?? '') === '');
+  if (forAdmin.length === 0) return env;
+  // null prototype: the variables copied below never reach a setter a polluted Object.prototype holds
+  const copy = Object.create(null) as NodeJS.ProcessEnv;
+  for (const [key, value] of Object.entries(env)) if (!forAdmin.includes(key)) copy[key] = value;
+  return copy;
+}
+
 /** The variable the user set (or should set) for the admin's `name`: `OPENSEARCH_X` -> `OPENSEARCH_ADMIN_X`, unless the caller's was used. */
 function adminVariable(name: string, env: NodeJS.ProcessEnv): string {
   const m = /^(OPENSEARCH|COGNITO)_(.+)$/.exec(name);
@@ -82,8 +104,10 @@ function adminOptions(env: NodeJS.ProcessEnv): ReturnType<typeof fromEnv> {
   for (const [key, value] of Object.entries(env)) {
     if (!/^(?:OPENSEARCH|COGNITO)_/.test(key)) admin[key] = value;
   }
+  // the caller's region, service and signing host are for an admin that signs: fromEnv refuses them in basic or none mode
+  const unused = variablesUnusedBy(adminModeOf(env));
   for (const name of SHARED_WITH_CALLER) {
-    if (env[name] !== undefined) admin[name] = env[name];
+    if (env[name] !== undefined && !unused.includes(name)) admin[name] = env[name];
   }
   for (const [key, value] of Object.entries(env)) {
     const m = /^(OPENSEARCH|COGNITO)_ADMIN_(.+)$/.exec(key);
@@ -96,7 +120,10 @@ function adminOptions(env: NodeJS.ProcessEnv): ReturnType<typeof fromEnv> {
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     const name = adminVariable(e.option, env);
-    throw name === e.option ? e : new ConfigError(name, e.message.split(e.option).join(name));
+    let message = e.message.split(e.option).join(name);
+    // "OPENSEARCH_AUTH is basic, which does not use it" is about the admin's own mode variable when one is set
+    if ((env.OPENSEARCH_ADMIN_AUTH ?? '') !== '') message = message.replace(/\bOPENSEARCH_AUTH\b/g, 'OPENSEARCH_ADMIN_AUTH');
+    throw name === e.option && message === e.message ? e : new ConfigError(name, message);
   }
   const keys = adminKeys(env, options.auth?.mode);
   if (options.auth?.mode === 'iam' && keys !== undefined) return { ...options, auth: { ...options.auth, credentials: keys } };

@@ -14,6 +14,7 @@ import { isSensitiveKey, redactSecretValues } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { EnvReader, envFail, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
+import { refusePrivateKey } from './tls.js';
 import { isSharedPrototype } from './options-snapshot.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
 import { opt, setOwn } from '../errors/own.js';
@@ -150,13 +151,15 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
   const mode = read.oneOf<AuthMode>('OPENSEARCH_AUTH', AUTH_MODE_NAMES);
   if (mode === undefined) read.required('OPENSEARCH_AUTH', `one of ${AUTH_MODE_NAMES.join(', ')}`);
   const auth = modeDefinition(mode as AuthMode, EVERY_MODE_SCOPE).fromEnv(read, { nodes });
-  refuseOtherModesCredentials(mode as AuthMode, env);
+  refuseOtherModesVariables(mode as AuthMode, env);
 
   const options: FgacClientOptions = { node: nodes.length === 1 ? (nodes[0] as string) : nodes, auth };
   const tenant = read.string('OPENSEARCH_TENANT');
   // set with setOwn: an assignment of an option the literal lacks would reach a setter a polluted Object.prototype holds
   if (tenant !== undefined) setOwn(options, 'tenant', tenant);
   const ca = read.file('OPENSEARCH_CA_FILE');
+  // the CA file's contents are otherwise left to createClient (checkAsAWhole), but a key there must not travel on
+  if (ca !== undefined) refusePrivateKey('OPENSEARCH_CA_FILE', ca, 'a CA file');
   const cert = read.file('OPENSEARCH_CERT_FILE');
   const key = read.file('OPENSEARCH_KEY_FILE');
   const passphrase = read.string('OPENSEARCH_KEY_PASSPHRASE', { secret: true });
@@ -179,18 +182,34 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
 }
 
 /**
- * A credential variable of another mode (OPENSEARCH_USERNAME / OPENSEARCH_PASSWORD when the mode is not
- * basic) would be ignored silently, and the requests would go out without the credentials meant for them.
- * The COGNITO_* variables are not refused in another mode: their names are not this SDK's alone (an app's own
- * Cognito settings often use them), and refusing them would break such an app for variables it never meant for us.
+ * The OPENSEARCH_* variables another auth mode reads and `mode` does not (`mode` as OPENSEARCH_AUTH spells it, any
+ * case; none for a name that is not a mode). The COGNITO_* variables are left out: their names are not this SDK's
+ * alone (an app's own Cognito settings often use them), and refusing them would break such an app for variables it
+ * never meant for us. AWS_* ones are the environment's own (a Lambda always has AWS_REGION).
  */
-function refuseOtherModesCredentials(mode: AuthMode, env: NodeJS.ProcessEnv): void {
-  if (mode === 'basic') return;
-  for (const { name } of AUTH_MODES.basic.env) {
+export function variablesUnusedBy(mode: string): string[] {
+  const name = mode.toLowerCase();
+  if (!(AUTH_MODE_NAMES as readonly string[]).includes(name)) return [];
+  const read = new Set(AUTH_MODES[name as AuthMode].env.map((v) => v.name));
+  const out = new Set<string>();
+  for (const definition of Object.values(AUTH_MODES)) {
+    for (const v of definition.env) if (v.name.startsWith('OPENSEARCH_') && !read.has(v.name)) out.add(v.name);
+  }
+  return [...out];
+}
+
+/**
+ * A variable of another mode (OPENSEARCH_USERNAME / OPENSEARCH_PASSWORD when the mode is not basic, OPENSEARCH_REGION,
+ * OPENSEARCH_SERVICE or OPENSEARCH_SIGNING_HOST when it signs nothing) would be ignored silently: the requests would
+ * go out without the credentials or the scope meant for them. createClient refuses the options they stand for.
+ */
+function refuseOtherModesVariables(mode: AuthMode, env: NodeJS.ProcessEnv): void {
+  for (const name of variablesUnusedBy(mode)) {
     const value = readVariable(env, name);
-    if (value !== undefined && value !== '') {
-      envFail(name, `is set but OPENSEARCH_AUTH is "${mode}", which does not use it (basic auth only): unset it, or set OPENSEARCH_AUTH=basic`);
-    }
+    if (value === undefined || value === '') continue;
+    const readers = AUTH_MODE_NAMES.filter((m) => AUTH_MODES[m].env.some((v) => v.name === name));
+    const only = readers.length === 1 ? `${readers[0] ?? ''} auth only` : `${readers.join(' and ')} only`;
+    envFail(name, `is set but OPENSEARCH_AUTH is "${mode}", which does not use it (${only}): unset it, or set OPENSEARCH_AUTH=${readers.join(' or ')}`);
   }
 }
 

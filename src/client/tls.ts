@@ -71,6 +71,44 @@ function pemKeyBodies(text: string): string[] {
   }
   return out;
 }
+/**
+ * The bodies (whitespace removed) of the PEM blocks whose label names a private key (`PRIVATE KEY`, `RSA PRIVATE KEY`,
+ * `ENCRYPTED PRIVATE KEY`, `OPENSSH PRIVATE KEY`, `PGP PRIVATE KEY BLOCK`...), wherever the BEGIN line stands.
+ */
+function privateKeyBodies(text: string): string[] {
+  const out: string[] = [];
+  const begin = '-----BEGIN ';
+  for (let at = text.indexOf(begin); at >= 0; at = text.indexOf(begin, at + 1)) {
+    const close = text.indexOf('-----', at + begin.length);
+    if (close < 0) break;
+    if (close - at > 80 || !text.slice(at + begin.length, close).includes('PRIVATE KEY')) continue;
+    // up to the next marker (the END line of a well-formed block): linear however many BEGIN lines lack an END
+    const next = text.indexOf('-----', close + 5);
+    out.push(text.slice(close + 5, next < 0 ? text.length : next).replace(/\s+/g, ''));
+    if (next < 0) break;
+  }
+  return out;
+}
+
+/** The private-key block bodies of a PEM option (one entry or a list). */
+function privateKeysOf(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.flatMap((item) => (typeof item === 'string' || Buffer.isBuffer(item) ? privateKeyBodies(item.toString('latin1')) : []));
+}
+
+/**
+ * Refuses a private key in an option that holds certificates only (`ssl.ca`, or `OPENSEARCH_CA_FILE`'s contents):
+ * most likely the key file given for the CA. The key is not in the client's secrets, so neither it nor any part of
+ * it is quoted.
+ */
+export function refusePrivateKey(option: string, value: unknown, what: string): void {
+  const list = Array.isArray(value) ? value : [value];
+  list.forEach((item, i) => {
+    if (privateKeysOf(item).length === 0) return;
+    fail(Array.isArray(value) ? `${option}[${i}]` : option, `holds a private key ("-----BEGIN ... PRIVATE KEY-----" block, not shown): ${what} is certificates only; give the CA certificate, and keep the key out of it`);
+  });
+}
+
 /** Largest PEM input accepted (ssl.* values, and the files fromEnv reads for them). */
 export const MAX_PEM_BYTES = 1024 * 1024;
 
@@ -87,7 +125,9 @@ function pemList(option: string, value: unknown): Array<string | Buffer> {
 }
 
 function checkCa(value: unknown): void {
-  for (const [i, item] of pemList('ssl.ca', value).entries()) {
+  const list = pemList('ssl.ca', value);
+  refusePrivateKey('ssl.ca', value, 'a CA');
+  for (const [i, item] of list.entries()) {
     const name = Array.isArray(value) ? `ssl.ca[${i}]` : 'ssl.ca';
     const blocks = certificateBlocks(item.toString('latin1'));
     if (blocks.length === 0) fail(name, 'holds no PEM certificate ("-----BEGIN CERTIFICATE-----"); give the CA certificate in PEM form');
@@ -120,6 +160,8 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
   if (ssl.cert !== undefined && ssl.key === undefined) fail('ssl.key', 'ssl.cert is set: give its private key with ssl.key too');
   if (ssl.pfx !== undefined && ssl.cert !== undefined) fail('ssl.pfx', 'give the client certificate either as ssl.pfx or as ssl.cert + ssl.key, not both');
   if (ssl.passphrase !== undefined && ssl.key === undefined && ssl.pfx === undefined) fail('ssl.passphrase', 'is set without ssl.key or ssl.pfx');
+  refuseForeignKeyInCert(ssl.cert, ssl.key);
+  refuseUnusedPassphrase(ssl);
   if (ssl.cert !== undefined || ssl.pfx !== undefined) {
     const field = ssl.pfx !== undefined ? 'ssl.pfx' : 'ssl.key';
     try {
@@ -145,6 +187,29 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
     }
   }
   return ssl as SslOptions;
+}
+
+/**
+ * A private key inside `ssl.cert` is accepted only when it is the key of `ssl.key` (one PEM file holding both, given as
+ * each, as curl and openssl allow): another key there is a wrong file, and a key nobody counts as a secret.
+ */
+function refuseForeignKeyInCert(cert: unknown, key: unknown): void {
+  if (cert === undefined) return;
+  const own = new Set(privateKeysOf(key));
+  if (privateKeysOf(cert).some((body) => !own.has(body))) {
+    fail('ssl.cert', 'holds a private key ("-----BEGIN ... PRIVATE KEY-----" block, not shown) that is not ssl.key: give the client certificate (chain) alone, and its key as ssl.key');
+  }
+}
+
+/**
+ * A passphrase beside a key (or PKCS#12 bundle) that loads without it: Node ignores it silently, but whoever set it
+ * expects an encrypted key, so the key given is most likely the wrong file.
+ */
+function refuseUnusedPassphrase(ssl: Record<string, unknown>): void {
+  if (ssl.passphrase === undefined) return;
+  const which = ssl.pfx !== undefined ? 'ssl.pfx' : 'ssl.key';
+  if (!loads(pick(ssl, [ssl.pfx !== undefined ? 'pfx' : 'key']))) return;
+  fail('ssl.passphrase', `is set, but ${which} is not encrypted (it loads without a passphrase, which Node would ignore): is it the right key file? Give the encrypted key, or leave ssl.passphrase out`);
 }
 
 /** A PEM BEGIN line as OpenSSL looks for it: at the start of a line (whole lines of other text may come before it). */
@@ -215,6 +280,8 @@ export function sslSecrets(ssl: SslOptions | undefined, secrets: SecretSet): voi
     secrets.add(text);
     for (const body of pemKeyBodies(text)) secrets.add(body.replace(/\s+/g, ''));
   }
+  // a key in ssl.cert (one file holding the certificate and its key, given as both) is the same secret
+  for (const body of privateKeysOf(ssl.cert)) secrets.add(body);
   // a PKCS#12 bundle holds the key too: its base64 form is what could be echoed
   for (const pfx of Array.isArray(ssl.pfx) ? ssl.pfx : ssl.pfx === undefined ? [] : [ssl.pfx]) {
     const bytes = (pfx as { buf?: unknown }).buf ?? pfx;
