@@ -11,7 +11,7 @@ import { hasDlsQuery } from '../fgac/dls.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { compileFlsRules, type CompiledFls } from './fls.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
-import { compileMaskedFields, maskPicker, type MaskedFieldSet } from './masking.js';
+import { maskRulesOf, type MaskedFieldSet } from './masking.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 
 /** Whether a value is a plain object (not null, not an array). */
@@ -160,8 +160,9 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
   const fls = outcome.fls ?? unjudgedFls(outcome.merged, outcome.failure.entry, outcome.failure.message);
   const withMasks = rules.filter((r) => (r.maskedFields?.length ?? 0) > 0);
   const maskUnrestricted = withMasks.length === 0 || (dfm && withMasks.length < rules.length);
-  const maskExpressions = maskUnrestricted ? [] : withMasks.flatMap((r) => r.maskedFields ?? []);
-  const named = pluginMajorVersion(masking.pluginVersion);
+  const maskLists = maskUnrestricted ? [] : withMasks.map((r) => r.maskedFields ?? []);
+  const maskExpressions = maskLists.flat();
+  const maskRules = maskRulesOf(maskLists, pluginMajorVersion(masking.pluginVersion), masking);
   const dlsOpts = {
     ...(all.user ? { user: all.user } : {}),
     ...(masking.pluginVersion ? { pluginVersion: masking.pluginVersion } : {}),
@@ -169,9 +170,9 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
   const c: Compiled = {
     dls: effectiveDlsTexts(exp, all).map((text) => prepareDls(text, dlsOpts)),
     fls,
-    masks: compileMaskedFields(maskExpressions, masking),
+    masks: maskRules.masks,
     maskExpressions,
-    maskPick: named === undefined || maskUnrestricted ? undefined : maskPicker(withMasks.map((r) => r.maskedFields ?? []), named, masking),
+    maskPick: maskRules.pick,
     maskFailure: maskedFieldClashVerdict(maskExpressions, masking.pluginVersion)?.message,
     flsFailure,
     masking,
@@ -179,15 +180,15 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     fieldTypes: exp.fieldTypes,
     root: newNode(''),
     paths: { byPath: new Map(), chars: 0, full: false },
-    unknownField: (p: string) => !visibleOrUnknown(c, nodeAt(c, p)) || pathMask(c, nodeAt(c, p)) !== null,
+    unknownField: (p: string) => !visibleOrUnknown(c, nodeAt(c, p)),
   };
   return c;
 }
 
-/** Whether FLS shows the path to DLS; false (unknown to it) where FLS cannot say. */
+/** Whether DLS sees the path as the document holds it: FLS shows it and no mask changes it; false where either cannot be told. */
 function visibleOrUnknown(c: Compiled, n: PathNode): boolean {
   try {
-    return isVisible(c, n, 'any');
+    return isVisible(c, n, 'any') && pathMask(c, n) === null;
   } catch (error) {
     if (error instanceof UnsupportedMaskingError) return false;
     throw error;

@@ -21,7 +21,7 @@ import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { flsComparesExactNames, flsEntryCompileFailure, uncompiledFlsVerdict, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
 import { compileMergedFls, walkRules, type CompiledFls } from '../fgac/fls-compiled.js';
 import { compileFlsAcrossGenerations, type UndecidedFlsError } from '../fgac/fls-generations.js';
-import { MaskingExpressionError } from '../fgac/errors.js';
+import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { hasField, opt } from '../errors/own.js';
 
@@ -98,6 +98,16 @@ export type FlsCompileOutcome =
  * `undecided` makes the error a field the generations read differently throws when no version is given.
  */
 export function compileFlsRules(rules: FlsRules, opts: FlsOptions, undecided: UndecidedFlsError): FlsCompileOutcome {
+  try {
+    return compileFlsRulesOf(rules, opts, undecided);
+  } catch (error) {
+    if (!(error instanceof UnsupportedMaskingError)) throw error;
+    // an entry the SDK declines as a whole (a Java regex it cannot run alike): what the rules show is unknown for every path
+    return { failure: { effect: 'undecided', entry: error.expression, message: `what these FLS rules show cannot be told: ${error.message}` }, merged: mergeLists(rolesOf(rules), opts) };
+  }
+}
+
+function compileFlsRulesOf(rules: FlsRules, opts: FlsOptions, undecided: UndecidedFlsError): FlsCompileOutcome {
   const roles = rolesOf(rules);
   const merged = mergeLists(roles, opts);
   const version = versionOf(opts);

@@ -4,7 +4,9 @@
  * consistent across hits (one mask per value, one value per mask).
  */
 import { applyEffectiveMask, effectiveMaskEquals, type EffectiveMask, type ParsedMaskedField } from '../fgac/masking.js';
-import { nodeAt, pathMask, type MaskMemo, type Merged, type PathMask } from './compiled-rules.js';
+import { UnsupportedMaskingError } from '../fgac/errors.js';
+import { maskedFieldNameClashes } from '../fgac/masked-field.js';
+import { nodeAt, pathMask, type MaskMemo, type Merged, type PathMask, type PathNode } from './compiled-rules.js';
 import { typeInfo, valuesAt } from './dls/fields.js';
 import type { AccessExpectations } from './expectations.js';
 import { addFinding, addUnverifiable, type Finding, type HitReport } from './report.js';
@@ -104,6 +106,25 @@ export function crossHitFindings(uses: ReadonlyMap<string, ExpressionUses>): Fin
     }
   }
   return out;
+}
+
+/**
+ * The masked_fields match at node `n` (null: none), or (a string) why it cannot be told: a regex the SDK declines for
+ * the name, or `clash` (a name clash without a plugin version, see source-walk.ts) when entries matching it clash.
+ * Every masked_fields lookup of verifyHits goes through this (or source-walk.ts maskAt), never pathMask alone.
+ */
+export function maskVerdict(m: Merged, n: PathNode, clash: string | undefined): PathMask | null | string {
+  let pm = n.mask;
+  if (pm === undefined) {
+    try {
+      pm = pathMask(m, n);
+    } catch (error) {
+      if (!(error instanceof UnsupportedMaskingError)) throw error;
+      return error.message;
+    }
+  }
+  if (clash === undefined || pm === null || maskedFieldNameClashes(pm.candidates.map((c) => c.source)).length === 0) return pm;
+  return clash;
 }
 
 /** The mutable context of the mask checks of one hit. */
@@ -304,14 +325,20 @@ export function checkFieldsValue(ctx: MaskCtx, pm: PathMask, key: string, value:
 
 /**
  * A `fields` key `<p>.<sub>` no entry covers under a masked leaf `<p>` is a multi-field of it, which the
- * plugin does not mask (seen on 2.19.4 and 3.4.0): a clear original there is unmasked, anything else unverifiable.
+ * plugin does not mask (seen on 2.19.4 and 3.4.0): a clear original there is unmasked, anything else unverifiable
+ * (`clash`: SourceWalk.clash).
  */
-export function multiFieldOfMasked(ctx: MaskCtx, key: string, vals: unknown, source: unknown, orig: unknown): void {
+export function multiFieldOfMasked(ctx: MaskCtx, key: string, vals: unknown, source: unknown, orig: unknown, clash?: string): void {
   const { rep, m } = ctx;
   for (let dot = key.lastIndexOf('.'); dot > 0; dot = key.lastIndexOf('.', dot - 1)) {
     const parent = key.slice(0, dot);
-    const pm = pathMask(m, nodeAt(m, parent));
+    const pm = maskVerdict(m, nodeAt(m, parent), clash);
     if (pm === null) continue;
+    if (typeof pm === 'string') {
+      // whether the parent is masked cannot be told (a regex declined for its name, a clash): not a pass, not a finding
+      addUnverifiable(rep, { aspect: 'mask', path: key, reason: `may be a multi-field of ${parent}, whose masked_fields match is unknown: ${pm}` });
+      return;
+    }
     // only a leaf has multi-fields: the returned (or original) value at the parent is a string
     const leaf = (doc: unknown): boolean => doc !== undefined && valuesAt(doc, parent).some((v) => typeof v === 'string');
     if (!leaf(source) && !leaf(orig)) {

@@ -7,7 +7,7 @@ import { setOwn } from '../errors/redact.js';
 import { compileFieldPattern, normalizeFieldName } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { maskValue, parseMaskedField, pluginMajor, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
-import { MaskingExpressionError } from '../fgac/errors.js';
+import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
 import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
 import { pluginMajorVersion } from '../fgac/plugin-version.js';
 import { javaMaskedFieldSetPicker } from '../fgac/java-hashset-order.js';
@@ -130,4 +130,21 @@ export function maskPicker(lists: readonly (readonly string[])[], named: number 
   const one = compileMaskedFields([...new Set(lists.flat())], opts);
   const first = javaMaskedFieldSetPicker(lists);
   return (path) => first(one.match(path).map((m) => m.source));
+}
+
+/**
+ * compileMaskedFields and (with a plugin version `named`) maskPicker for verifyHits' compiled rules: a field pattern the
+ * SDK declines as a whole (UnsupportedMaskingError) leaves every path's match unknown (`match` throws it, read through
+ * mask-checks.ts maskVerdict), never the verification.
+ */
+export function maskRulesOf(lists: readonly (readonly string[])[], named: number | undefined, opts: MaskingOptions): { masks: MaskedFieldSet; pick: ((path: string) => string[]) | undefined } {
+  try {
+    return { masks: compileMaskedFields(lists.flat(), opts), pick: named === undefined || lists.length === 0 ? undefined : maskPicker(lists, named, opts) };
+  } catch (error) {
+    if (!(error instanceof UnsupportedMaskingError)) throw error;
+    const match = (): never => {
+      throw error;
+    };
+    return { masks: { match }, pick: undefined };
+  }
 }

@@ -10,7 +10,9 @@ import { fieldPaths } from './fls.js';
 import { applyEffectiveMask } from '../fgac/masking.js';
 import { maskedIdOf, pluginHiddenMetaFields, pluginMaskedMetaFields } from './fls-source.js';
 import { addFinding, addUnverifiable, type HitReport } from './report.js';
-import { nodeAt, pathMask, type Merged, type PathMask } from './compiled-rules.js';
+import { nodeAt, type Merged, type PathMask } from './compiled-rules.js';
+import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
+import { maskVerdict } from './mask-checks.js';
 import { sharedPrototypes } from './prototype-check.js';
 import { field, hasField } from '../errors/own.js';
 import type { OriginalsSource } from './expectations.js';
@@ -32,8 +34,8 @@ export interface MetaFieldCheck {
 interface MaskedMetaCheck {
   /** The plugin's major version, undefined when not given. */
   major: number | undefined;
-  /** The entries masking each field: on 3.x masked, without a version the version decides. */
-  masked: Array<[StringMetaField, PathMask]>;
+  /** The entries masking each field: on 3.x masked, without a version the version decides; a string: why it is unknown. */
+  masked: Array<[StringMetaField, PathMask | string]>;
   /** Left out of hits (2.x: any masked_fields). */
   hidden: StringMetaField[];
   expressions: string;
@@ -48,7 +50,10 @@ export function metaFieldCheck(m: Merged, saltKnown: boolean, strict: boolean | 
   const major = pluginMajorVersion(m.masking.pluginVersion);
   // `_routing` / `_ignored` only with a known version: without one, every routed hit under FLS would be an unverifiable item
   const fls = merged === undefined || merged.length === 0 || (major !== undefined && major >= 3) ? [] : pluginHiddenMetaFields(merged, major ?? 2).filter((f) => f === '_id' || f === '_source' || major !== undefined);
-  const masks = m.maskExpressions.length === 0 || m.maskFailure !== undefined ? undefined : maskedMetaCheck(m, major, saltKnown, strict === true);
+  // under a name clash without a version the fields it does not concern are still judged, those it does are doubts;
+  // with a 2.x version every search fails (as the _source walk, nothing is judged on a hit that cannot exist)
+  const failsEverySearch = m.maskFailure !== undefined && maskedFieldClashVerdict(m.maskExpressions, m.masking.pluginVersion)?.kind === 'fails';
+  const masks = m.maskExpressions.length === 0 || failsEverySearch ? undefined : maskedMetaCheck(m, major, saltKnown, strict === true);
   return fls.length === 0 && masks === undefined ? undefined : { fields: fls, known: major !== undefined, rules: m.fls.patterns.join(', '), masks };
 }
 
@@ -58,9 +63,11 @@ export function setMetaSalt(check: MetaFieldCheck | undefined, salt: string | Ui
 }
 
 function maskedMetaCheck(m: Merged, major: number | undefined, saltKnown: boolean, strict: boolean): MaskedMetaCheck | undefined {
-  const matches = (name: string): boolean => pathMask(m, nodeAt(m, name)) !== null;
-  const meta = pluginMaskedMetaFields(matches, major ?? 3);
-  const masked = meta.masked.filter((f): f is StringMetaField => f !== '_id').map((f): [StringMetaField, PathMask] => [f, pathMask(m, nodeAt(m, f)) as PathMask]);
+  const clash = maskedFieldClashVerdict(m.maskExpressions, m.masking.pluginVersion)?.message;
+  const verdict = (name: string): PathMask | null | string => maskVerdict(m, nodeAt(m, name), clash);
+  // a match that cannot be told may be one: the field is then a doubt (checkMaskedMeta)
+  const meta = pluginMaskedMetaFields((name) => verdict(name) !== null, major ?? 3);
+  const masked = meta.masked.filter((f): f is StringMetaField => f !== '_id').map((f): [StringMetaField, PathMask | string] => [f, verdict(f) as PathMask | string]);
   const hidden = meta.hidden.filter((f): f is StringMetaField => f === '_routing' || f === '_ignored');
   if (masked.length === 0 && hidden.length === 0) return undefined;
   return { major, masked, hidden, expressions: m.maskExpressions.join(', '), salt: m.salt, saltKnown, strict };
@@ -106,7 +113,9 @@ function checkMaskedMeta(rep: HitReport, c: MaskedMetaCheck, hit: Record<string,
   for (const [f, pm] of c.masked) {
     const value = metaValue(hit, f);
     if (value === undefined) continue;
-    if (c.major === undefined) {
+    if (typeof pm === 'string') {
+      addUnverifiable(rep, { aspect: 'mask', path: f, reason: `whether and how masked_fields mask ${f} is unknown: ${pm}` });
+    } else if (c.major === undefined) {
       addUnverifiable(rep, { aspect: 'mask', path: f, reason: `masked_fields (${pm.expression}) match ${f}: 2.x plugins leave it out of hits, 3.x masks it; give pluginVersion to decide` });
     } else if (f === '_routing') {
       checkMetaValue(rep, c, f, pm, value, undefined);

@@ -8,11 +8,10 @@
  */
 import type { DlsEvalOptions } from './dls/index.js';
 import { rememberResolvedFields } from './dls/fields.js';
-import { mergedOf, nodeAt, pathMask, rulesFor, type Compiled, type Merged, type PathMask } from './compiled-rules.js';
+import { mergedOf, nodeAt, rulesFor, type Compiled, type Merged, type PathMask } from './compiled-rules.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
-import { pluginMaskedMetaFields } from './fls-source.js';
-import type { ExpressionUses, MaskCtx } from './mask-checks.js';
+import { maskVerdict, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { metaFieldCheck, setMetaSalt, type MetaFieldCheck } from './meta-fields.js';
 import type { HitReport } from './report.js';
 import type { SourceWalk } from './source-walk.js';
@@ -105,7 +104,10 @@ function useOf(m: Merged): InUse {
   // the checked table stays as it is (the compiled rules' copy), and these answer the same for a path every time
   rememberResolvedFields(dlsOptions, [undefined, m.unknownField, ALWAYS_UNKNOWN]);
   const mask: MaskCtx = { rep: NO_REPORT, m, all: NO_EXPECTATIONS, saltKnown: false, uses: NO_USES };
-  const idMask = m.maskExpressions.length > 0 && pluginMaskedMetaFields((name) => pathMask(m, nodeAt(m, name)) !== null, m.major).masked.includes('_id') ? pathMask(m, nodeAt(m, '_id')) : null;
+  // every generation masks a search hit's `_id` under an entry matching it (fls-source.ts pluginMaskedMetaFields); `_id` is
+  // ASCII, which no input check declines: were its match still unknown, the hit's id is taken as shown
+  const id = m.maskExpressions.length > 0 ? maskVerdict(m, nodeAt(m, '_id'), undefined) : null;
+  const idMask = typeof id === 'string' ? null : id;
   // masks are checked unless the plugin fails every search under them (2.x's name clash); a clash without a version
   // leaves the paths it concerns undecided, not the others (source-walk.ts maskAt)
   const clash = maskedFieldClashVerdict(m.maskExpressions, m.masking.pluginVersion);

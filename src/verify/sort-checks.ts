@@ -5,13 +5,13 @@
  * in the answer, so a value is tied to fields by what it equals.
  */
 import { UnsupportedMaskingError } from '../fgac/errors.js';
-import { isVisible, nodeAt, pathMask, type Merged, type PathNode } from './compiled-rules.js';
+import { isVisible, nodeAt, type Merged, type PathNode } from './compiled-rules.js';
 import { parseDateMillis } from './dls/analysis.js';
 import { FLOAT_TYPES, INTEGER_TYPES, typeInfo, valuesAt } from './dls/fields.js';
 import { parseNumeric } from './dls/numbers.js';
 import type { FieldTypeInfo, FieldTypes } from './dls/types.js';
 import { fieldPaths } from './fls.js';
-import type { MaskCtx } from './mask-checks.js';
+import { maskVerdict, type MaskCtx } from './mask-checks.js';
 import { addFinding, addUnverifiable } from './report.js';
 import { hasDoubt, hasSkip } from './prototype-check.js';
 
@@ -109,7 +109,8 @@ function maskedNumericSort(m: Merged): boolean {
   for (const key of Object.keys(m.fieldTypes)) {
     const info = typeInfo(m.fieldTypes, key);
     if (info?.sourceField === undefined || info.type === 'keyword' || info.type === 'text' || info.type === 'match_only_text') continue;
-    if (pathMask(m, nodeAt(m, info.sourceField))) { r = true; break; }
+    // a field whose match cannot be told (a regex declined for its name) may be masked too
+    if (maskVerdict(m, nodeAt(m, info.sourceField), undefined) !== null) { r = true; break; }
   }
   numericSortCache.set(m, r);
   return r;
@@ -150,9 +151,10 @@ function flsVerdict(m: Merged, n: PathNode): boolean | string {
  * anything else that could come from such a field is unverifiable. Under masks alone a number is such a value
  * only when the mapping (`fieldTypes`) gives a masked field a multi-field that may sort by a number, or with
  * the original when a masked field's multi-field it cannot compute may hold it; a `_doc`/`_shard_doc` value
- * is a non-negative integer the hit does not tell apart from such a multi-field's value.
+ * is a non-negative integer the hit does not tell apart from such a multi-field's value. A value of a field whose FLS
+ * verdict or mask the rules cannot give (`clash`: SourceWalk.clash, a regex declined for the name) is unverifiable.
  */
-export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort: readonly unknown[], source: unknown, fields: Record<string, unknown> | undefined, orig: unknown, id?: string, score?: unknown): void {
+export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort: readonly unknown[], source: unknown, fields: Record<string, unknown> | undefined, orig: unknown, id?: string, score?: unknown, clash?: string): void {
   const { rep, m } = ctx;
   // (called only when FLS or masks apply) masks change strings, but a masked string's numeric or date
   // multi-field sorts by a number; FLS hides values of every type
@@ -162,8 +164,8 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
   if (odd !== -1) addUnverifiable(rep, { aspect: fls ? 'fls' : 'mask', reason: `hit.sort[${odd}] is not a value a sort returns (a ${typeof sort[odd]}): it is not judged` });
   if (relevant.length === 0) return;
   const shown = shownForms(source, fields, id);
-  // `undecided`: a field whose FLS verdict the rules cannot give (generations that disagree without pluginVersion)
-  let clear: Map<Scalar, { path: string; how: 'hidden' | 'masked' | 'undecided'; expression?: string }> | undefined;
+  // `undecided`: a field whose FLS verdict or mask the rules cannot give (`aspect`, `reason`: which, and why)
+  let clear: Map<Scalar, { path: string; how: 'hidden' | 'masked' | 'undecided'; expression?: string; aspect?: 'fls' | 'mask'; reason?: string }> | undefined;
   let open: Set<Scalar> | undefined;
   let maskDoubt: string | undefined;
   if (orig !== undefined) {
@@ -173,9 +175,11 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
       const node = nodeAt(m, path);
       const verdict = fls ? flsVerdict(m, node) : true;
       const hidden = verdict === false;
-      const pm = !hidden && masks && typeof v === 'string' ? pathMask(m, node) : null;
+      const found = !hidden && masks && typeof v === 'string' ? maskVerdict(m, node, clash) : null;
+      // a mask that cannot be told: the value's own forms (a clash, a name the SDK declines) are doubts, as in _source
+      const pm = typeof found === 'string' ? null : found;
       let forms: Scalar[];
-      if (pm && typeof v === 'string') {
+      if ((pm || typeof found === 'string') && typeof v === 'string') {
         const r = maskedForms(m, path, v);
         forms = r.forms;
         maskDoubt ??= r.doubt;
@@ -184,7 +188,8 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
       }
       for (const f of forms) {
         // a certain verdict wins over an unknown one for the same value
-        if (typeof verdict === 'string') { if (!clear.has(f)) clear.set(f, { path, how: 'undecided' }); }
+        if (typeof verdict === 'string') { if (!clear.has(f)) clear.set(f, { path, how: 'undecided', aspect: 'fls', reason: verdict }); }
+        else if (typeof found === 'string') { if (!clear.has(f)) clear.set(f, { path, how: 'undecided', aspect: 'mask', reason: found }); }
         else if (hidden) { if (clear.get(f)?.how !== 'hidden' && clear.get(f)?.how !== 'masked') clear.set(f, { path, how: 'hidden' }); }
         else if (pm) { if (clear.get(f)?.how !== 'hidden' && clear.get(f)?.how !== 'masked') clear.set(f, { path, how: 'masked', expression: pm.expression }); }
         else open.add(f);
@@ -198,11 +203,11 @@ export function checkSortValues(ctx: MaskCtx, fls: boolean, masks: boolean, sort
     const at = clear?.get(v);
     // a sort on `_score` returns the hit's own `_score` (2.19.4, 3.4.0); equal to a clear form too, it is either
     if (v === score) {
-      if (at !== undefined) addUnverifiable(rep, { aspect: at.how === 'masked' ? 'mask' : 'fls', path: at.path, reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is the hit's _score and also a value of ${at.how} ${at.path}: which was sorted is unknown` });
+      if (at !== undefined) addUnverifiable(rep, { aspect: at.aspect ?? (at.how === 'masked' ? 'mask' : 'fls'), path: at.path, reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is the hit's _score and also a value of ${at.how} ${at.path}: which was sorted is unknown` });
       return;
     }
     if (at?.how === 'undecided') {
-      addUnverifiable(rep, { aspect: 'fls', path: at.path, reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is a value of ${at.path}, whose FLS verdict is unknown: ${flsVerdict(m, nodeAt(m, at.path))}` });
+      addUnverifiable(rep, { aspect: at.aspect ?? 'fls', path: at.path, reason: `hit.sort value ${JSON.stringify(v).slice(0, 60)} (sort[${i}]) is a value of ${at.path}, whose ${at.aspect === 'mask' ? 'mask' : 'FLS verdict'} is unknown: ${at.reason ?? ''}` });
     } else if (at?.how === 'hidden') {
       addFinding(rep, { kind: 'fls-leak', path: at.path, location: 'sort', detail: `hit.sort (sort[${i}]) holds the value of ${at.path}, which FLS (${m.fls.patterns.join(', ')}) hides (a sort on it or on one of its multi-fields)` });
     } else if (at?.how === 'masked') {

@@ -7,9 +7,8 @@
 import { hasField } from '../errors/own.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
-import { maskedFieldNameClashes } from '../fgac/masked-field.js';
-import { childAt, isRecord, isVisible, nodeAt, pathMask, type PathMask, type PathNode } from './compiled-rules.js';
-import { checkMask, type MaskCtx } from './mask-checks.js';
+import { childAt, isRecord, isVisible, nodeAt, type PathMask, type PathNode } from './compiled-rules.js';
+import { checkMask, maskVerdict, type MaskCtx } from './mask-checks.js';
 import { sharedPrototypes } from './prototype-check.js';
 import { addUnverifiable, type Finding } from './report.js';
 
@@ -67,18 +66,9 @@ export function flsHides(w: SourceWalk, n: PathNode, kind: 'leaf' | 'object'): b
 
 /** The masked_fields match at node `n` (null: none); undefined (reported as a doubt) when it cannot be told. */
 export function maskAt(w: SourceWalk, n: PathNode): PathMask | null | undefined {
-  let pm = n.mask;
-  if (pm === undefined) {
-    try {
-      pm = pathMask(w.mask.m, n);
-    } catch (error) {
-      if (!(error instanceof UnsupportedMaskingError)) throw error;
-      doubt(w, 'mask', n.path, error.message);
-      return undefined;
-    }
-  }
-  if (w.clash === undefined || pm === null || maskedFieldNameClashes(pm.candidates.map((c) => c.source)).length === 0) return pm;
-  doubt(w, 'mask', n.path, w.clash);
+  const pm = maskVerdict(w.mask.m, n, w.clash);
+  if (typeof pm !== 'string') return pm;
+  doubt(w, 'mask', n.path, pm);
   return undefined;
 }
 

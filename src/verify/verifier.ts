@@ -270,7 +270,7 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
           const pm = maskAt(walk, nodeAt(m, key));
           if (pm === undefined) continue;
           if (!pm) {
-            multiFieldOfMasked(walk.mask, key, vals, source, orig);
+            multiFieldOfMasked(walk.mask, key, vals, source, orig, walk.clash);
             continue;
           }
           const list = Array.isArray(vals) ? vals : [vals];
@@ -283,7 +283,7 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
       const sort = walk.fls || walk.masks ? (guard ? field(h, 'sort') : h.sort) : undefined;
       if (Array.isArray(sort) && sort.length > 0) {
         try {
-          checkSortValues(walk.mask, walk.fls, walk.masks, sort, source, fields, orig, hasId && use.idMask === null ? id : undefined, guard ? field(h, '_score') : h._score);
+          checkSortValues(walk.mask, walk.fls, walk.masks, sort, source, fields, orig, hasId && use.idMask === null ? id : undefined, guard ? field(h, '_score') : h._score, walk.clash);
         } catch (error) {
           if (!(error instanceof NestingTooDeepError) && !(error instanceof UnsupportedMaskingError)) throw error;
           addUnverifiable(rep, { aspect: 'hit', reason: error.message });
