@@ -154,10 +154,8 @@ export class Call {
       if (typeof stages === 'function') (stages as SendStagesSink)('accepted');
       const mistake = requestMistake(params, this.options, !this.shared.strategy.signsBody);
       if (mistake !== undefined) return Promise.reject(this.boundary(mistake));
-      // a call's own authorization or x-amz-* header would be overwritten by the mode's, or sent unsigned beside its signature
       if (!this.shared.unsigned) checkCallHeaders(opt(this.options, 'headers'), this.shared.strategy.mode, this.shared.strategy.signsBody);
-      // A signature covers the body bytes, so a streamed body is read into memory first (which
-      // also makes it retryable); without signing a stream is sent as is, once.
+      // A signature covers the body bytes, so a streamed body is read into memory first (which also makes it retryable)
       if (this.shared.strategy.signsBody && (isStream(this.#body) || isStream(this.#bulkBody))) return this.#drainThenStart();
       return this.#start();
     } catch (error) {
