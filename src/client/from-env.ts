@@ -16,7 +16,7 @@ import { EnvReader, envFail, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { refusePrivateKey } from './tls.js';
 import { isSharedPrototype } from './options-snapshot.js';
-import { checkTlsUsed, resolveOptions, type FgacClientOptions } from './options.js';
+import { resolveOptions, type FgacClientOptions } from './options.js';
 import { opt, setOwn } from '../errors/own.js';
 
 /** The variables read whatever the mode. */
@@ -248,9 +248,7 @@ function variableOf(option: string, mode: AuthMode, env: NodeJS.ProcessEnv): str
 function checkAsAWhole(options: FgacClientOptions, env: NodeJS.ProcessEnv): void {
   try {
     const ssl = opt(options, 'ssl');
-    const resolved = resolveOptions({ ...options, ssl: ssl === undefined ? undefined : { ...ssl, ca: undefined } }, env, EVERY_MODE_SCOPE);
-    // a CA file beside http:// nodes only is never used, whatever it holds
-    checkTlsUsed(ssl, resolved.nodes, resolved.clientOptions as Record<string, unknown>);
+    resolveOptions({ ...options, ssl: ssl === undefined ? undefined : { ...ssl, ca: undefined } }, env, EVERY_MODE_SCOPE);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const variable = variableOf(error.option, options.auth.mode, env);

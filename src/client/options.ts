@@ -150,7 +150,6 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
   refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
   checkClearTextPaths(clientOptions as Record<string, unknown>, nodes, auth.mode, allowInsecureHttp);
-  checkTlsUsed(given.ssl, nodes, clientOptions as Record<string, unknown>);
   checkHeaderConflicts(opt(clientOptions, 'headers'), auth.mode, given.tenant !== undefined);
   refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
@@ -173,14 +172,6 @@ function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: read
   const proxy = proxyUrlOf(field(clientOptions, 'proxy'));
   if (proxy !== undefined && proxy.protocol === 'http:' && !isLoopbackHost(proxy.hostname)) {
     fail('clientOptions.proxy', `basic credentials would travel in clear text to the http:// proxy ${proxy.host}; use an https:// node or proxy (or set allowInsecureHttp: true)`);
-  }
-}
-
-/** TLS material given where no node is https:// (nor reached through a proxy) is never used: most likely the wrong URL. */
-export function checkTlsUsed(ssl: unknown, nodes: readonly URL[], clientOptions: Record<string, unknown>): void {
-  if (ssl === undefined || nodes.some((u) => u.protocol !== 'http:') || field(clientOptions, 'proxy') !== undefined) return;
-  for (const key of ['ca', 'cert', 'key', 'pfx', 'passphrase', 'servername']) {
-    if (field(ssl as object, key) !== undefined) fail(`ssl.${key}`, 'is set but every node is http://, where TLS is never used (no certificate is checked or presented): use https:// nodes, or remove it');
   }
 }
 

@@ -180,31 +180,3 @@ describe("the CLI admin shares the caller's signing variables only when it signs
     }
   });
 });
-
-describe('TLS options where no node is https:// (stop 54: accepted and never used)', () => {
-  const HTTP = 'http://127.0.0.1:9200';
-  test('ssl.ca, cert/key, pfx and servername with only http:// nodes are refused by name, the key never quoted', () => {
-    const ca = readFileSync(pki.caFile, 'utf8');
-    const cases: Array<[Record<string, unknown>, string]> = [
-      [{ ca }, 'ssl.ca'],
-      [{ cert: readFileSync(pki.certFile, 'utf8'), key: plainKey }, 'ssl.cert'],
-      [{ pfx: pfxOpen }, 'ssl.pfx'],
-      [{ servername: 'search.example.com' }, 'ssl.servername'],
-    ];
-    for (const [ssl, option] of cases) {
-      assert.throws(() => createClient({ node: [HTTP, 'http://127.0.0.2:9200'], auth: { mode: 'none' }, ssl } as never), refusal(option, /every node is http:\/\//, keyLines(plainKey)));
-    }
-  });
-  test('fromEnv names OPENSEARCH_CA_FILE for a CA beside an http:// URL', () => {
-    assert.throws(() => createClient(fromEnv({ OPENSEARCH_URL: HTTP, OPENSEARCH_AUTH: 'none', OPENSEARCH_CA_FILE: pki.caFile })), refusal('OPENSEARCH_CA_FILE', /every node is http:\/\//));
-  });
-  test('one https:// node among them, a proxy, or only rejectUnauthorized: accepted', async () => {
-    const ca = readFileSync(pki.caFile, 'utf8');
-    const clients = [
-      createClient({ node: [HTTP, HTTPS], auth: { mode: 'none' }, ssl: { ca } } as never),
-      createClient({ node: HTTP, auth: { mode: 'none' }, ssl: { ca }, clientOptions: { proxy: 'http://127.0.0.1:3128' } } as never),
-      createClient({ node: HTTP, auth: { mode: 'none' }, ssl: { rejectUnauthorized: true } } as never),
-    ] as Array<{ close(): Promise<void> }>;
-    await Promise.all(clients.map((c) => c.close()));
-  });
-});
