@@ -31,9 +31,9 @@ import {
   userInfoOf,
 } from './options-check.js';
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
-import { isSharedPrototype, readOnce } from './options-snapshot.js';
+import { readOnce } from './options-snapshot.js';
 import { checkSsl, type SslOptions } from './tls.js';
-import { field, opt } from '../errors/own.js';
+import { field, hasField, opt } from '../errors/own.js';
 
 /** Options of `createClient`. */
 export interface FgacClientOptions {
@@ -199,22 +199,11 @@ export function checkCallHeaders(headers: unknown, mode: string, signs: boolean)
   // every enumerable name, as opensearch-js merges them (an Object.create({...}) header included), but never one a
   // polluted Object.prototype holds: that is no header of the caller's
   for (const name in headers) {
+    if (!hasField(headers, name)) continue;
     const lower = name.toLowerCase();
     if (lower !== 'authorization' && !(signs && SIGNER_AMZ_HEADERS.has(lower))) continue;
-    if ((headers as Record<string, unknown>)[name] === undefined || isSharedPrototype(holderOf(headers, name))) continue;
-    fail(`options.headers.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
+    if (field(headers, name) !== undefined) fail(`options.headers.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
   }
-}
-
-/** The object of `value`'s prototype chain that holds `name` itself. */
-function holderOf(value: object, name: string): object {
-  let holder = value;
-  while (!Object.hasOwn(holder, name)) {
-    const next = Object.getPrototypeOf(holder) as object | null;
-    if (next === null) return holder;
-    holder = next;
-  }
-  return holder;
 }
 
 /** Checks options for the modes of `scope` and works out nodes, timeout and SigV4 scope; throws ConfigError naming the option to fix (never echoing a secret). */
