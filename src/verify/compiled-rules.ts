@@ -4,7 +4,7 @@
  * about each (visibility, masking), computed on first use and reused by later verifications.
  */
 import { digestLength } from '../fgac/digest-catalogue.js';
-import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
+import { maskedFieldClashVerdict, type MaskedFieldClashVerdict } from '../fgac/masked-field.js';
 import { effectiveMask, pluginMajor, type EffectiveMask, type MaskingOptions, type ParsedMaskedField } from '../fgac/masking.js';
 import { prepareDls, type FieldTypes, type PreparedDls } from './dls/index.js';
 import { hasDlsQuery } from '../fgac/dls.js';
@@ -58,8 +58,8 @@ export interface Compiled {
   maskExpressions: string[];
   /** With a plugin version: the entries the plugin may mask a path with (maskDocument's picker); undefined: any match. */
   maskPick: ((path: string) => string[]) | undefined;
-  /** Why the plugin fails every search under these masked_fields (2.x name clashes), or why that cannot be told (no version). */
-  maskFailure: string | undefined;
+  /** A name clash of these masked_fields: the plugin fails every search (2.x), or it cannot be told (no version). */
+  maskClash: MaskedFieldClashVerdict | undefined;
   /**
    * Why the plugin fails every search under these FLS rules (2.x, an entry that does not compile past its exact-names
    * shortcut, or `''`), or why what they show cannot be told (no version and an entry that does not compile): `fls` then
@@ -173,7 +173,7 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
     masks: maskRules.masks,
     maskExpressions,
     maskPick: maskRules.pick,
-    maskFailure: maskedFieldClashVerdict(maskExpressions, masking.pluginVersion)?.message,
+    maskClash: maskedFieldClashVerdict(maskExpressions, masking.pluginVersion),
     flsFailure,
     masking,
     major: pluginMajor(masking),
@@ -269,7 +269,7 @@ export function rulesFor(exp: IndexExpectation, all: AccessExpectations): { comp
 export function mergedOf(c: Compiled, salt: string | Uint8Array | undefined): Merged {
   // every field listed, so every Merged has the same hidden class (optimized code stays valid)
   return {
-    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskPick: c.maskPick, maskFailure: c.maskFailure, flsFailure: c.flsFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
+    dls: c.dls, fls: c.fls, masks: c.masks, maskExpressions: c.maskExpressions, maskPick: c.maskPick, maskClash: c.maskClash, flsFailure: c.flsFailure, masking: c.masking, major: c.major, fieldTypes: c.fieldTypes,
     root: c.root, paths: c.paths, unknownField: c.unknownField, salt, memo: new Map(),
   };
 }

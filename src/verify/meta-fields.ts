@@ -11,7 +11,6 @@ import { applyEffectiveMask } from '../fgac/masking.js';
 import { maskedIdOf, pluginHiddenMetaFields, pluginMaskedMetaFields } from './fls-source.js';
 import { addFinding, addUnverifiable, type HitReport } from './report.js';
 import { nodeAt, type Merged, type PathMask } from './compiled-rules.js';
-import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
 import { maskVerdict } from './mask-checks.js';
 import { sharedPrototypes } from './prototype-check.js';
 import { field, hasField } from '../errors/own.js';
@@ -52,8 +51,7 @@ export function metaFieldCheck(m: Merged, saltKnown: boolean, strict: boolean | 
   const fls = merged === undefined || merged.length === 0 || (major !== undefined && major >= 3) ? [] : pluginHiddenMetaFields(merged, major ?? 2).filter((f) => f === '_id' || f === '_source' || major !== undefined);
   // under a name clash without a version the fields it does not concern are still judged, those it does are doubts;
   // with a 2.x version every search fails (as the _source walk, nothing is judged on a hit that cannot exist)
-  const failsEverySearch = m.maskFailure !== undefined && maskedFieldClashVerdict(m.maskExpressions, m.masking.pluginVersion)?.kind === 'fails';
-  const masks = m.maskExpressions.length === 0 || failsEverySearch ? undefined : maskedMetaCheck(m, major, saltKnown, strict === true);
+  const masks = m.maskExpressions.length === 0 || m.maskClash?.kind === 'fails' ? undefined : maskedMetaCheck(m, major, saltKnown, strict === true);
   return fls.length === 0 && masks === undefined ? undefined : { fields: fls, known: major !== undefined, rules: m.fls.patterns.join(', '), masks };
 }
 
@@ -63,8 +61,7 @@ export function setMetaSalt(check: MetaFieldCheck | undefined, salt: string | Ui
 }
 
 function maskedMetaCheck(m: Merged, major: number | undefined, saltKnown: boolean, strict: boolean): MaskedMetaCheck | undefined {
-  const clash = maskedFieldClashVerdict(m.maskExpressions, m.masking.pluginVersion)?.message;
-  const verdict = (name: string): PathMask | null | string => maskVerdict(m, nodeAt(m, name), clash);
+  const verdict = (name: string): PathMask | null | string => maskVerdict(m, nodeAt(m, name), m.maskClash?.message);
   // a match that cannot be told may be one: the field is then a doubt (checkMaskedMeta)
   const meta = pluginMaskedMetaFields((name) => verdict(name) !== null, major ?? 3);
   const masked = meta.masked.filter((f): f is StringMetaField => f !== '_id').map((f): [StringMetaField, PathMask | string] => [f, verdict(f) as PathMask | string]);

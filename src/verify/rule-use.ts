@@ -10,7 +10,6 @@ import type { DlsEvalOptions } from './dls/index.js';
 import { rememberResolvedFields } from './dls/fields.js';
 import { mergedOf, nodeAt, rulesFor, type Compiled, type Merged, type PathMask } from './compiled-rules.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
-import { maskedFieldClashVerdict } from '../fgac/masked-field.js';
 import { maskVerdict, type ExpressionUses, type MaskCtx } from './mask-checks.js';
 import { metaFieldCheck, setMetaSalt, type MetaFieldCheck } from './meta-fields.js';
 import type { HitReport } from './report.js';
@@ -110,7 +109,7 @@ function useOf(m: Merged): InUse {
   const idMask = typeof id === 'string' ? null : id;
   // masks are checked unless the plugin fails every search under them (2.x's name clash); a clash without a version
   // leaves the paths it concerns undecided, not the others (source-walk.ts maskAt)
-  const clash = maskedFieldClashVerdict(m.maskExpressions, m.masking.pluginVersion);
+  const clash = m.maskClash;
   const masks = m.maskExpressions.length > 0 && clash?.kind !== 'fails';
   const walk: SourceWalk = { mask, fls: m.fls.mode !== 'all', masks, origKnown: false, hidden: [], stray: undefined, undecided: new Set(), clash: clash?.kind === 'undecided' ? clash.message : undefined };
   return { m, dlsOptions, idMask, meta: undefined, metaFor: -1, walk, busy: false };

@@ -83,12 +83,14 @@ export function hiddenKeys(w: SourceWalk, part: Record<string, unknown> | undefi
  * where it is visible (not the original's value) and where it is hidden (shown at all).
  */
 function excusedDifference(w: SourceWalk, n: PathNode, v: unknown, o: unknown): boolean {
-  if (w.fls && (n.leaf === false || (n.leaf === undefined && flsHides(w, n, 'leaf') === true))) return true;
+  if (w.fls && hiddenLeaf(w, n)) return true;
   return w.masks && typeof v === 'string' && typeof o === 'string' && maskAt(w, n) !== null;
 }
 
 /** Whether FLS hides the leaf node `n` (false where the rules cannot tell: a doubt, reported). */
-const hiddenLeaf = (w: SourceWalk, n: PathNode): boolean => n.leaf === false || (n.leaf === undefined && flsHides(w, n, 'leaf') === true);
+function hiddenLeaf(w: SourceWalk, n: PathNode): boolean {
+  return n.leaf === false || (n.leaf === undefined && flsHides(w, n, 'leaf') === true);
+}
 
 /**
  * Walks `v` (at node `n`, `depth` objects and arrays deep; `o` is the original at the same place,

@@ -224,7 +224,7 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
       }
 
       // 2.x fails every search under these masked_fields or FLS entries (without a version: cannot be predicted)
-      if (m.maskFailure !== undefined) addUnverifiable(rep, { aspect: 'mask', reason: m.maskFailure });
+      if (m.maskClash !== undefined) addUnverifiable(rep, { aspect: 'mask', reason: m.maskClash.message });
       if (m.flsFailure !== undefined) addUnverifiable(rep, { aspect: 'fls', reason: m.flsFailure });
       // ---- FLS and masking of _source in one walk; FLS findings come before the mask findings
       const walk = use.walk;
