@@ -13,8 +13,7 @@ import { maskDocument } from '../../src/verify/masking.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import type { AccessExpectations } from '../../src/verify/expectations.js';
 import { loadConnection } from '../domain/connection.js';
-import { afterConflicts } from '../support/settle.js';
-import { localBasicClients, restAnswer } from '../support/local-clients.js';
+import { localBasicClients, putSecurity, restAnswer } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -44,14 +43,8 @@ before(async () => {
   await restAnswer(master, 'DELETE', `/${INDEX}`);
   const put = await restAnswer(master, 'PUT', `/${INDEX}/_doc/1?refresh=true`, DOC);
   assert.ok(put.status < 300, JSON.stringify(put.body));
-  await afterConflicts(async () => {
-    const r = await restAnswer(master, 'PUT', `${API}/roles/${ROLE}`, { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], fls: FLS, masked_fields: MASKED }] });
-    if (r.status >= 300) throw new Error(r.status === 409 ? 'CONFLICT' : `PUT role: ${r.status}`);
-  });
-  await afterConflicts(async () => {
-    const r = await restAnswer(master, 'PUT', `${API}/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: [ROLE] });
-    if (r.status >= 300) throw new Error(r.status === 409 ? 'CONFLICT' : `PUT user: ${r.status}`);
-  });
+  await putSecurity(master, `${API}/roles/${ROLE}`, { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], fls: FLS, masked_fields: MASKED }] });
+  await putSecurity(master, `${API}/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: [ROLE] });
   const search = await restAnswer(user, 'POST', `/${INDEX}/_search`, { query: { match_all: {} } });
   assert.equal(search.status, 200, JSON.stringify(search.body));
   const hits = (search.body as { hits: { hits: Hit[] } }).hits.hits;
