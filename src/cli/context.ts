@@ -76,7 +76,7 @@ function adminModeOf(env: NodeJS.ProcessEnv): string {
 /**
  * The caller's environment without the shared signing variables (OPENSEARCH_REGION...) its own mode does not read but
  * a signing admin without its own `_ADMIN_` one does: set for that admin, which falls back to them, they are not the
- * caller's mistake (fromEnv refuses them in basic or none mode).
+ * caller's (a basic or none caller reads none of them).
  */
 function callerEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const callerUnused = variablesUnusedBy(typeof env.OPENSEARCH_AUTH === 'string' ? env.OPENSEARCH_AUTH : '');
@@ -104,7 +104,7 @@ function adminOptions(env: NodeJS.ProcessEnv): ReturnType<typeof fromEnv> {
   for (const [key, value] of Object.entries(env)) {
     if (!/^(?:OPENSEARCH|COGNITO)_/.test(key)) admin[key] = value;
   }
-  // the caller's region, service and signing host are for an admin that signs: fromEnv refuses them in basic or none mode
+  // the caller's region, service and signing host are for an admin that signs (a basic or none admin reads none of them)
   const unused = variablesUnusedBy(adminModeOf(env));
   for (const name of SHARED_WITH_CALLER) {
     if (env[name] !== undefined && !unused.includes(name)) admin[name] = env[name];

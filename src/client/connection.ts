@@ -8,9 +8,13 @@
 import { validateHeaderName, validateHeaderValue, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Connection } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
+import { SIGNER_AMZ_HEADERS } from '../auth/sigv4/own-headers.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { NODE_DEBUG_PRINTS_OPTIONS, ParamsForParent, secretHeadersSetAfter } from './debug-output.js';
 import { opt, setOwn } from '../errors/own.js';
+
+/** The body headers opensearch-js sets itself (a body, its compression, the encodings it accepts). */
+export const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'accept-encoding'] as const;
 
 /** Key under which the Transport hands an attempt's AttemptAuth to the Connection. */
 export const kAuthorizer: unique symbol = Symbol('opensearch-fgac.authorizer');
@@ -171,14 +175,17 @@ function isStream(value: unknown): boolean {
 }
 
 /** Sets the signed headers on the built request (replacing any of the same name, in any case) and the signed path. */
-function applySignature(request: BuiltRequest, parts: SignedParts): void {
+function applySignature(request: BuiltRequest, parts: SignedParts, sigv4: boolean): void {
   const headers = request.headers ?? {};
   for (const name in headers) {
     // for...in also lists an enumerable property of a polluted Object.prototype: no header of the request's
     if (!Object.hasOwn(headers, name)) continue;
-    // a same-named header in lower case is simply overwritten below; another spelling is removed
+    // a same-named header in lower case is simply overwritten below; another spelling is removed, and so is a
+    // SigV4 signer's own x-amz-* header the signature does not set (a per-call session token whose getter passed
+    // checkCallHeaders as undefined, say): it would go out unsigned beside the signature
     const lower = name.toLowerCase();
-    if (lower !== name && Object.hasOwn(parts.headers, lower)) delete headers[name];
+    const signs = Object.hasOwn(parts.headers, lower);
+    if ((signs && lower !== name) || (sigv4 && !signs && SIGNER_AMZ_HEADERS.has(lower))) delete headers[name];
   }
   // defined, not assigned (Object.assign assigns): a setter a polluted Object.prototype holds for `authorization`
   // would otherwise receive the signature (or the session token) and keep it off the request
@@ -211,7 +218,7 @@ function checkPath(built: BuiltRequest): void {
 }
 
 /** Headers opensearch-js or an authorizer may replace before a request goes out (with a body, compression, signing). */
-const SET_BY_THE_CLIENT = new Set(['content-type', 'content-length', 'content-encoding', 'accept-encoding', 'authorization', 'host']);
+const SET_BY_THE_CLIENT = new Set([...BODY_HEADERS, 'authorization', 'host']);
 
 /**
  * The caller's mistakes in a request that Node would refuse (a path with unescaped characters, a per-call header or
@@ -335,7 +342,7 @@ export class SigningConnection extends Connection {
           headers: (built.headers ?? {}) as Record<string, string | number | string[] | undefined>,
           body: (body ?? null) as string | Buffer | null,
         });
-        applySignature(built, parts);
+        applySignature(built, parts, true);
         auth.sent(parts.headers);
       }
       checkPath(built);
@@ -376,7 +383,7 @@ export class SigningConnection extends Connection {
     const auth = typeof params === 'object' && params !== null ? (params as AttemptParams)[kAuthorizer] : undefined;
     if (auth !== undefined && auth.authorizer.fixed === true) {
       const parts = auth.authorizer.sign(ANY_REQUEST);
-      applySignature(built as BuiltRequest, parts);
+      applySignature(built as BuiltRequest, parts, false);
       auth.sent(parts.headers);
     }
     return built;

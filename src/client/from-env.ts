@@ -14,7 +14,7 @@ import { isSensitiveKey, redactSecretValues } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { EnvReader, envFail, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
-import { refusePrivateKey } from './tls.js';
+import { refusePrivateKey } from './pem.js';
 import { isSharedPrototype } from './options-snapshot.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
 import { opt, setOwn } from '../errors/own.js';
@@ -158,11 +158,12 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
   // set with setOwn: an assignment of an option the literal lacks would reach a setter a polluted Object.prototype holds
   if (tenant !== undefined) setOwn(options, 'tenant', tenant);
   const ca = read.file('OPENSEARCH_CA_FILE');
-  // the CA file's contents are otherwise left to createClient (checkAsAWhole), but a key there must not travel on
-  if (ca !== undefined) refusePrivateKey('OPENSEARCH_CA_FILE', ca, 'a CA file');
   const cert = read.file('OPENSEARCH_CERT_FILE');
   const key = read.file('OPENSEARCH_KEY_FILE');
   const passphrase = read.string('OPENSEARCH_KEY_PASSPHRASE', { secret: true });
+  // the CA file's contents are otherwise left to createClient (checkAsAWhole), but a key there (other than
+  // OPENSEARCH_KEY_FILE's own: one file holding everything) must not travel on
+  if (ca !== undefined) refusePrivateKey('OPENSEARCH_CA_FILE', ca, 'a CA file', key, passphrase);
   if (ca !== undefined || cert !== undefined || key !== undefined || passphrase !== undefined) {
     setOwn(options, 'ssl', {
       ...(ca !== undefined ? { ca } : {}),
@@ -199,12 +200,17 @@ export function variablesUnusedBy(mode: string): string[] {
 }
 
 /**
- * A variable of another mode (OPENSEARCH_USERNAME / OPENSEARCH_PASSWORD when the mode is not basic, OPENSEARCH_REGION,
- * OPENSEARCH_SERVICE or OPENSEARCH_SIGNING_HOST when it signs nothing) would be ignored silently: the requests would
- * go out without the credentials or the scope meant for them. createClient refuses the options they stand for.
+ * A credential variable of another mode (OPENSEARCH_USERNAME / OPENSEARCH_PASSWORD when the mode is not basic) would be
+ * ignored silently: the requests would go out without the credentials meant for them. The signing scope variables
+ * (OPENSEARCH_REGION, OPENSEARCH_SERVICE, OPENSEARCH_SIGNING_HOST) are not refused in basic or none mode: unused there,
+ * they change nothing that is sent, and their names are not this SDK's alone (an app's own settings often use them,
+ * beside basic credentials too), as with the COGNITO_* ones.
  */
+const SIGNING_SCOPE_VARIABLES: ReadonlySet<string> = new Set(['OPENSEARCH_REGION', 'OPENSEARCH_SERVICE', 'OPENSEARCH_SIGNING_HOST']);
+
 function refuseOtherModesVariables(mode: AuthMode, env: NodeJS.ProcessEnv): void {
   for (const name of variablesUnusedBy(mode)) {
+    if (SIGNING_SCOPE_VARIABLES.has(name)) continue;
     const value = readVariable(env, name);
     if (value === undefined || value === '') continue;
     const readers = AUTH_MODE_NAMES.filter((m) => AUTH_MODES[m].env.some((v) => v.name === name));

@@ -13,11 +13,11 @@ import { SENSITIVE_KEY_HINT } from '../errors/sensitive-key.js';
 import { isSensitiveKey, redactSecretValues, redactText, REDACTED } from '../errors/redact.js';
 import { redactHeaders } from '../errors/redact-value.js';
 import type { SecretSet } from '../errors/secrets.js';
-import { sentSecretsOf } from './connection.js';
+import { BODY_HEADERS, sentSecretsOf } from './connection.js';
 import { field } from '../errors/own.js';
 
 /** Headers opensearch-js itself sets on every request: never secret, never checked. */
-const OWN_HEADERS = new Set(['user-agent', 'content-type', 'content-length', 'content-encoding', 'accept-encoding', 'x-opaque-id']);
+const OWN_HEADERS: ReadonlySet<string> = new Set(['user-agent', ...BODY_HEADERS, 'x-opaque-id']);
 
 /** Paths whose request bodies carry passwords (internal users, the account API): always redacted. */
 const SECURITY_PATH = /\/_(?:plugins|opendistro)\/_security\//;

@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import { X509Certificate } from 'node:crypto';
+import { certificateBlocks, holdsForeignKey, pemKeyBodies, privateKeysOf, refusePrivateKey } from './pem.js';
 import { createSecureContext, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { inspect } from 'node:util';
 import type { SecretSet } from '../errors/secrets.js';
@@ -38,77 +39,6 @@ export interface SslOptions {
 const SSL_KEYS = ['ca', 'rejectUnauthorized', 'servername', 'cert', 'key', 'pfx', 'passphrase'] as const;
 /** Agent options that decide what is trusted: set through `ssl`, never through the agent. */
 const TLS_AGENT_KEYS = ['rejectUnauthorized', 'checkServerIdentity', 'ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'secureContext', 'crl', 'ciphers', 'minVersion', 'maxVersion', 'secureProtocol', 'secureOptions'];
-const BEGIN_CERTIFICATE = '-----BEGIN CERTIFICATE-----';
-const END_CERTIFICATE = '-----END CERTIFICATE-----';
-
-/**
- * The `BEGIN CERTIFICATE` ... `END CERTIFICATE` blocks of a PEM text. indexOf walks, here and in pemKeyBodies: a
- * regex with a lazy body between two markers takes quadratic time on many BEGIN lines without an END.
- */
-function certificateBlocks(text: string): string[] {
-  const out: string[] = [];
-  for (let at = text.indexOf(BEGIN_CERTIFICATE); at >= 0;) {
-    const end = text.indexOf(END_CERTIFICATE, at + BEGIN_CERTIFICATE.length);
-    if (end < 0) break;
-    out.push(text.slice(at, end + END_CERTIFICATE.length));
-    at = text.indexOf(BEGIN_CERTIFICATE, end + END_CERTIFICATE.length);
-  }
-  return out;
-}
-
-/** The body of each `-----BEGIN <LABEL>-----` ... `-----END` block (LABEL: capitals and spaces), as the key's secrets. */
-function pemKeyBodies(text: string): string[] {
-  const out: string[] = [];
-  const begin = '-----BEGIN ';
-  for (let at = text.indexOf(begin); at >= 0; at = text.indexOf(begin, at + 1)) {
-    let i = at + begin.length;
-    while (i < text.length && (text.charCodeAt(i) === 0x20 || (text.charCodeAt(i) >= 0x41 && text.charCodeAt(i) <= 0x5a))) i++;
-    if (i === at + begin.length || !text.startsWith('-----', i)) continue;
-    const end = text.indexOf('-----END', i + 5);
-    if (end < 0) break;
-    out.push(text.slice(i + 5, end));
-    at = end + 7;
-  }
-  return out;
-}
-/**
- * The bodies (whitespace removed) of the PEM blocks whose label names a private key (`PRIVATE KEY`, `RSA PRIVATE KEY`,
- * `ENCRYPTED PRIVATE KEY`, `OPENSSH PRIVATE KEY`, `PGP PRIVATE KEY BLOCK`...), wherever the BEGIN line stands.
- */
-function privateKeyBodies(text: string): string[] {
-  const out: string[] = [];
-  const begin = '-----BEGIN ';
-  for (let at = text.indexOf(begin); at >= 0; at = text.indexOf(begin, at + 1)) {
-    const close = text.indexOf('-----', at + begin.length);
-    if (close < 0) break;
-    if (close - at > 80 || !text.slice(at + begin.length, close).includes('PRIVATE KEY')) continue;
-    // up to the next marker (the END line of a well-formed block): linear however many BEGIN lines lack an END
-    const next = text.indexOf('-----', close + 5);
-    out.push(text.slice(close + 5, next < 0 ? text.length : next).replace(/\s+/g, ''));
-    if (next < 0) break;
-  }
-  return out;
-}
-
-/** The private-key block bodies of a PEM option (one entry or a list). */
-function privateKeysOf(value: unknown): string[] {
-  const list = Array.isArray(value) ? value : [value];
-  return list.flatMap((item) => (typeof item === 'string' || Buffer.isBuffer(item) ? privateKeyBodies(item.toString('latin1')) : []));
-}
-
-/**
- * Refuses a private key in an option that holds certificates only (`ssl.ca`, or `OPENSEARCH_CA_FILE`'s contents):
- * most likely the key file given for the CA. The key is not in the client's secrets, so neither it nor any part of
- * it is quoted.
- */
-export function refusePrivateKey(option: string, value: unknown, what: string): void {
-  const list = Array.isArray(value) ? value : [value];
-  list.forEach((item, i) => {
-    if (privateKeysOf(item).length === 0) return;
-    fail(Array.isArray(value) ? `${option}[${i}]` : option, `holds a private key ("-----BEGIN ... PRIVATE KEY-----" block, not shown): ${what} is certificates only; give the CA certificate, and keep the key out of it`);
-  });
-}
-
 /** Largest PEM input accepted (ssl.* values, and the files fromEnv reads for them). */
 export const MAX_PEM_BYTES = 1024 * 1024;
 
@@ -124,9 +54,9 @@ function pemList(option: string, value: unknown): Array<string | Buffer> {
   return list as Array<string | Buffer>;
 }
 
-function checkCa(value: unknown): void {
+function checkCa(value: unknown, ssl: Record<string, unknown>): void {
   const list = pemList('ssl.ca', value);
-  refusePrivateKey('ssl.ca', value, 'a CA');
+  refusePrivateKey('ssl.ca', value, 'a CA', ssl.key, ssl.passphrase);
   for (const [i, item] of list.entries()) {
     const name = Array.isArray(value) ? `ssl.ca[${i}]` : 'ssl.ca';
     const blocks = certificateBlocks(item.toString('latin1'));
@@ -151,7 +81,7 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
   }
   const servername = optionalString('ssl.servername', ssl.servername, 'a host name');
   if (servername !== undefined && !/^[A-Za-z0-9.-]{1,253}$/.test(servername)) fail('ssl.servername', 'must be a host name (letters, digits, dots and dashes)');
-  if (ssl.ca !== undefined) checkCa(ssl.ca);
+  if (ssl.ca !== undefined) checkCa(ssl.ca, ssl);
   if (ssl.cert !== undefined) pemList('ssl.cert', ssl.cert);
   if (ssl.key !== undefined) pemList('ssl.key', ssl.key);
   if (ssl.pfx !== undefined && typeof ssl.pfx !== 'string' && !Buffer.isBuffer(ssl.pfx)) fail('ssl.pfx', `must be a Buffer (PKCS#12), got ${typeName(ssl.pfx)}`);
@@ -160,7 +90,7 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
   if (ssl.cert !== undefined && ssl.key === undefined) fail('ssl.key', 'ssl.cert is set: give its private key with ssl.key too');
   if (ssl.pfx !== undefined && ssl.cert !== undefined) fail('ssl.pfx', 'give the client certificate either as ssl.pfx or as ssl.cert + ssl.key, not both');
   if (ssl.passphrase !== undefined && ssl.key === undefined && ssl.pfx === undefined) fail('ssl.passphrase', 'is set without ssl.key or ssl.pfx');
-  refuseForeignKeyInCert(ssl.cert, ssl.key);
+  refuseForeignKeyInCert(ssl.cert, ssl.key, ssl.passphrase);
   refuseUnusedPassphrase(ssl);
   if (ssl.cert !== undefined || ssl.pfx !== undefined) {
     const field = ssl.pfx !== undefined ? 'ssl.pfx' : 'ssl.key';
@@ -191,14 +121,11 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
 
 /**
  * A private key inside `ssl.cert` is accepted only when it is the key of `ssl.key` (one PEM file holding both, given as
- * each, as curl and openssl allow): another key there is a wrong file, and a key nobody counts as a secret.
+ * each, as curl and openssl allow; holdsForeignKey): another key there is a wrong file.
  */
-function refuseForeignKeyInCert(cert: unknown, key: unknown): void {
-  if (cert === undefined) return;
-  const own = new Set(privateKeysOf(key));
-  if (privateKeysOf(cert).some((body) => !own.has(body))) {
-    fail('ssl.cert', 'holds a private key ("-----BEGIN ... PRIVATE KEY-----" block, not shown) that is not ssl.key: give the client certificate (chain) alone, and its key as ssl.key');
-  }
+function refuseForeignKeyInCert(cert: unknown, key: unknown, passphrase: unknown): void {
+  if (cert === undefined || !holdsForeignKey(cert, key, passphrase)) return;
+  fail('ssl.cert', 'holds a private key ("-----BEGIN ... PRIVATE KEY-----" block, not shown) that is not ssl.key: give the client certificate (chain) alone, and its key as ssl.key');
 }
 
 /**
@@ -206,7 +133,8 @@ function refuseForeignKeyInCert(cert: unknown, key: unknown): void {
  * expects an encrypted key, so the key given is most likely the wrong file.
  */
 function refuseUnusedPassphrase(ssl: Record<string, unknown>): void {
-  if (ssl.passphrase === undefined) return;
+  // an empty passphrase is none (Node ignores it for a pfx; `passphrase: ''` is how many configs write "no passphrase")
+  if (ssl.passphrase === undefined || ssl.passphrase === '') return;
   const which = ssl.pfx !== undefined ? 'ssl.pfx' : 'ssl.key';
   if (!loads(pick(ssl, [ssl.pfx !== undefined ? 'pfx' : 'key']))) return;
   fail('ssl.passphrase', `is set, but ${which} is not encrypted (it loads without a passphrase, which Node would ignore): is it the right key file? Give the encrypted key, or leave ssl.passphrase out`);
@@ -280,8 +208,8 @@ export function sslSecrets(ssl: SslOptions | undefined, secrets: SecretSet): voi
     secrets.add(text);
     for (const body of pemKeyBodies(text)) secrets.add(body.replace(/\s+/g, ''));
   }
-  // a key in ssl.cert (one file holding the certificate and its key, given as both) is the same secret
-  for (const body of privateKeysOf(ssl.cert)) secrets.add(body);
+  // a key in ssl.cert or ssl.ca (one file holding the certificates and the key, given as each) is the same secret
+  for (const body of [...privateKeysOf(ssl.cert), ...privateKeysOf(ssl.ca)]) secrets.add(body);
   // a PKCS#12 bundle holds the key too: its base64 form is what could be echoed
   for (const pfx of Array.isArray(ssl.pfx) ? ssl.pfx : ssl.pfx === undefined ? [] : [ssl.pfx]) {
     const bytes = (pfx as { buf?: unknown }).buf ?? pfx;
