@@ -3,7 +3,7 @@
  * compile into one, read as one plugin generation reads them (verify/fls.ts decides which).
  */
 import { compileFieldPattern, isRegexPattern, normalizeFieldName, type FieldMatcher } from './field-patterns.js';
-import { toFlsEntry } from './fls-entry.js';
+import { toFlsEntry, type FlsNameReading } from './fls-entry.js';
 import { opt } from '../errors/own.js';
 
 /** A compiled FLS rule set. */
@@ -83,14 +83,12 @@ function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
   };
 }
 
-/**
- * Several roles' FLS lists as the plugin merges them: the union of the restricting roles' patterns;
- * none (unrestricted) when no role restricts, or a role without FLS lifts the others (dfm_empty_overrides_all).
- */
-
-/** The rule set of the merged patterns `all`; `exactNames`: every entry is an exact field name (2.x shortcut, flsComparesExactNames). */
-export function compileMergedFls(all: readonly string[], exactNames: boolean): CompiledFls {
-  const matcherOf = (pattern: string): FieldMatcher => (exactNames ? (f) => f === pattern : compileFieldPattern(pattern));
+/** The rule set of the merged patterns `all`, compared with field names as `reading` says (flsNameReading). */
+export function compileMergedFls(all: readonly string[], reading: FlsNameReading): CompiledFls {
+  const matcherOf = (pattern: string): FieldMatcher => (reading.exactNames ? (f) => f === pattern : compileFieldPattern(pattern));
+  // 1.x/2.x searches keep or drop each field by its own name; only their exclusion by exact names also drops the members
+  const includesMembers = !reading.ownNames;
+  const excludesMembers = !reading.ownNames || reading.exactNames;
   let result: CompiledFls;
   if (all.length === 0) {
     result = { mode: 'all', patterns: [], merged: [], isVisible: () => true };
@@ -109,14 +107,15 @@ export function compileMergedFls(all: readonly string[], exactNames: boolean): C
         const f = normalizeFieldName(path);
         return excluded(f) || somePrefixAfter(f, parentLength, excluded) ? 'hidden' : 'visible';
       };
-      const hidden = prefixTest(excluded);
+      const hidden = excludesMembers ? prefixTest(excluded) : excluded;
       result = {
         mode: 'exclude',
         patterns: excludes.map((e) => e.source),
         merged: all,
         isVisible: (path: string): boolean => !hidden(normalizeFieldName(path)),
       };
-      walkRules.set(result, rule);
+      // without a walk rule filterDocument asks isVisible for every path
+      if (excludesMembers) walkRules.set(result, rule);
     } else if (includes.some((p) => p.source === '*')) {
       result = { mode: 'all', patterns: ['*'], merged: all, isVisible: () => true };
     } else {
@@ -133,7 +132,7 @@ export function compileMergedFls(all: readonly string[], exactNames: boolean): C
         if (underIncluded || included(f) || somePrefixAfter(f, parentLength, included)) return 'included';
         return kind !== 'leaf' && parents.some((m) => m(f)) ? 'visible' : 'hidden';
       };
-      const includedAt = prefixTest(included);
+      const includedAt = includesMembers ? prefixTest(included) : included;
       result = {
         mode: 'include',
         patterns: includes.map((i) => i.source),
@@ -143,7 +142,7 @@ export function compileMergedFls(all: readonly string[], exactNames: boolean): C
           return includedAt(f) || (kind !== 'leaf' && parents.some((m) => m(f)));
         },
       };
-      walkRules.set(result, rule);
+      if (includesMembers) walkRules.set(result, rule);
     }
   }
   return result;

@@ -144,6 +144,31 @@ export function flsComparesExactNames(merged: readonly string[], pluginVersion: 
 }
 
 /**
+ * Which question an FLS answer is about: `search` is what a search of that plugin generation reads (queries,
+ * aggregations, doc values, `fields`: compileFls, isFieldVisible); `roles` is what the roles include and exclude, with
+ * that generation's name matching (verifyHits holds a response to it: a shown member of an excluded object is a leak
+ * even where a 2.x search reads it, a member of an included object is no leak even where a 2.x search does not).
+ */
+export type FlsQuestion = 'search' | 'roles';
+
+/**
+ * How the merged entries meet field names. `exactNames`: every entry is an exact field name (flsComparesExactNames);
+ * `ownNames`: each field of the index is kept or dropped by its own name (1.x/2.x searches: DlsFlsFilterLeafReader
+ * filters the index's field list), so an included object `o` covers no `o.x` and an excluded one covers it only under
+ * the exact-name shortcut; otherwise an entry naming an object covers its members both ways (3.x's FieldPrivileges).
+ */
+export interface FlsNameReading {
+  readonly exactNames: boolean;
+  readonly ownNames: boolean;
+}
+
+/** The {@link FlsNameReading} of the merged entries `merged` for `question` on the plugin of `pluginVersion` (unknown: 3.x's). */
+export function flsNameReading(merged: readonly string[], pluginVersion: string | undefined, question: FlsQuestion): FlsNameReading {
+  const version = parsePluginVersion(pluginVersionOrUnknown(pluginVersion));
+  return { exactNames: flsComparesExactNames(merged, pluginVersion), ownNames: question === 'search' && version !== undefined && version.major < 3 };
+}
+
+/**
  * Why an empty entry `''` fails under plugin generation `dialect`: 2.x reads each entry's first character
  * (`charAt(0)`, a StringIndexOutOfBoundsException) and fails every search on the index; 3.x reads it as a pattern
  * matching nothing (undefined). Undefined for a non-empty entry.

@@ -3,12 +3,14 @@
  * one answer per field where they all agree. The entries 1.x/2.x and 3.x read differently (all compile): `''` (1.x/2.x
  * fail every search on the index: no field can be read; 3.x match nothing with it), and, under 2.x's exact-name
  * shortcut (no merged entry holds `.` or `*`), a `?`, `/regex/` or blank entry (2.x: an exact field name; 3.x: a
- * wildcard, a regex, nothing). 3.0-3.5 and 3.6+ differ only on entries that do not compile (verify/fls.ts keeps those
+ * wildcard, a regex, nothing); and, for what a search reads (FlsQuestion `search`), the members of an object an entry
+ * names (`o.x` under `o`: 3.x covers them, 1.x/2.x read each field by its own name, an exclusion under the shortcut
+ * aside: flsNameReading). 3.0-3.5 and 3.6+ differ only on entries that do not compile (verify/fls.ts keeps those
  * undecided without a version).
  */
 import { isExactPattern } from './field-patterns.js';
 import { compileMergedFls, type CompiledFls } from './fls-compiled.js';
-import { flsComparesExactNames, splitFlsEntry, uncompiledFlsVerdict, v2FlsExactNames } from './fls-entry.js';
+import { flsNameReading, splitFlsEntry, uncompiledFlsVerdict, v2FlsExactNames, type FlsQuestion } from './fls-entry.js';
 
 /** How one generation reads the merged entries: a rule set, or every search failing (`fails`: why). */
 interface FlsReading {
@@ -20,29 +22,35 @@ interface FlsReading {
 /** Makes the error a field the generations read differently throws (its message names pluginVersion). */
 export type UndecidedFlsError = (message: string, entry: string) => Error;
 
-/** The first merged entry (all compile) that 1.x/2.x and 3.x read differently; undefined when they read all alike. */
-export function flsVersionDependentEntry(merged: readonly string[]): string | undefined {
+/** The first merged entry (all compile) that 1.x/2.x and 3.x read differently for `question`; undefined when they read all alike. */
+export function flsVersionDependentEntry(merged: readonly string[], question: FlsQuestion): string | undefined {
   if (merged.includes('')) return '';
-  if (!v2FlsExactNames(merged)) return undefined;
-  return merged.find((p) => {
+  const shortcut = v2FlsExactNames(merged);
+  const shape = shortcut ? merged.find((p) => {
     const { pattern } = splitFlsEntry(p);
     return !isExactPattern(pattern) || pattern.trim() === '';
-  });
+  }) : undefined;
+  if (shape !== undefined || question === 'roles') return shape;
+  // what a search reads of the members of a name an entry matches: 3.x covers them, 1.x/2.x do not (an exclusion under the shortcut does)
+  const exclude = merged.find((p) => splitFlsEntry(p).excluded);
+  if (exclude !== undefined) return shortcut ? undefined : exclude;
+  return merged.includes('*') ? undefined : merged[0];
 }
 
 /**
- * The merged entries `merged` (every one compiles) read by 1.x/2.x and by 3.x: a rule set answering each field the
- * generations agree on, and throwing `undecided` (naming pluginVersion) for a field they read differently.
+ * The merged entries `merged` (every one compiles) read by 1.x/2.x and by 3.x for `question`: a rule set answering each
+ * field the generations agree on, and throwing `undecided` (naming pluginVersion) for a field they read differently.
  */
-export function compileFlsAcrossGenerations(merged: readonly string[], undecided: UndecidedFlsError): CompiledFls {
-  const entry = flsVersionDependentEntry(merged);
-  if (entry === undefined) return compileMergedFls(merged, false);
+export function compileFlsAcrossGenerations(merged: readonly string[], undecided: UndecidedFlsError, question: FlsQuestion): CompiledFls {
+  const entry = flsVersionDependentEntry(merged, question);
+  const v3 = compileMergedFls(merged, flsNameReading(merged, '3', question));
+  if (entry === undefined) return v3;
   const v2 = uncompiledFlsVerdict(merged, '2');
   const readings: FlsReading[] = [
     v2 === undefined || v2.effect === 'exact-names'
-      ? { generation: '1.x/2.x', fls: compileMergedFls(merged, flsComparesExactNames(merged, '2')), fails: undefined }
+      ? { generation: '1.x/2.x', fls: compileMergedFls(merged, flsNameReading(merged, '2', question)), fails: undefined }
       : { generation: '1.x/2.x', fls: undefined, fails: v2.message },
-    { generation: '3.x', fls: compileMergedFls(merged, false), fails: undefined },
+    { generation: '3.x', fls: v3, fails: undefined },
   ];
   const modes = new Set(readings.map((r) => r.fls?.mode ?? 'include'));
   const [mode] = modes.size === 1 ? [...modes] : ['include' as const];

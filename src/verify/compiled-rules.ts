@@ -154,8 +154,8 @@ function compile(exp: IndexExpectation, all: AccessExpectations, masking: Maskin
   const rules = exp.rules;
   const lists = rules.map((r) => r.fls ?? []);
   const flsOpts = { dfmEmptyOverridesAll: dfm, ...(masking.pluginVersion !== undefined ? { pluginVersion: masking.pluginVersion } : {}) };
-  // the lists merged once; a field the plugin generations read differently (no version) is unverifiable, as below
-  const outcome = compileFlsRules(lists, flsOpts, (message, entry) => new UnsupportedMaskingError('what these FLS rules show', entry, message));
+  // merged once, read for what the roles include and exclude (FlsQuestion `roles`); a field the generations read differently is unverifiable
+  const outcome = compileFlsRules(lists, flsOpts, (message, entry) => new UnsupportedMaskingError('what these FLS rules show', entry, message), 'roles');
   const flsFailure = outcome.failure?.message;
   const fls = outcome.fls ?? unjudgedFls(outcome.merged, outcome.failure.entry, outcome.failure.message);
   const withMasks = rules.filter((r) => (r.maskedFields?.length ?? 0) > 0);

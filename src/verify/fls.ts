@@ -18,7 +18,7 @@ import { dialectOfMajor, parsePluginVersion, pluginMajorVersion, pluginVersionOr
 import { pluginHiddenMetaFields, pluginMaskedMetaFields, pluginSourceView, type FlsMetaField, type MaskedMetaField } from './fls-source.js';
 import { compileMaskedFields, type MaskedFieldLists } from './masking.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
-import { flsComparesExactNames, flsEntryCompileFailure, uncompiledFlsVerdict, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
+import { flsEntryCompileFailure, flsNameReading, uncompiledFlsVerdict, type FlsQuestion, type UncompiledFlsVerdict } from '../fgac/fls-entry.js';
 import { compileMergedFls, walkRules, type CompiledFls } from '../fgac/fls-compiled.js';
 import { compileFlsAcrossGenerations, type UndecidedFlsError } from '../fgac/fls-generations.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
@@ -35,8 +35,9 @@ export interface FlsOptions {
   /**
    * OpenSearch / plugin version (e.g. `2.19.4`, `3.4.0`): `filterDocument` and `visibleFields` then
    * return the `_source` exactly as that plugin generation filters it (fls-source.ts), rather than
-   * what the roles mean. `compileFls` / `isFieldVisible` read it for 2.x's exact-name shortcut (`?` and `/regex/`
-   * match only their own text while no entry holds `.` or `*`: flsComparesExactNames) and for an entry the plugin
+   * what the roles mean. `compileFls` / `isFieldVisible` answer what that generation's searches read: 2.x's exact-name
+   * shortcut (`?` and `/regex/` match only their own text while no entry holds `.` or `*`: flsComparesExactNames),
+   * 1.x/2.x reading each field by its own name (an included object `o` shows no `o.x`: flsNameReading), an entry the plugin
    * cannot compile (`/`, `/[/`; and `''` on 2.x): see uncompiledFlsVerdict (fgac/fls-entry.ts). Without it they answer
    * a field every generation reads alike and throw for one they read differently (see compileFls).
    */
@@ -83,7 +84,12 @@ const versionOf = (opts: FlsOptions): string | undefined => {
  * (fgac/fls-generations.ts); with an entry that does not compile, for every field.
  */
 export function compileFls(rules: FlsRules, opts: FlsOptions = {}): CompiledFls {
-  const compiled = compileFlsRules(rules, opts, (message, entry) => new MaskingExpressionError(message, entry));
+  return compileFlsFor(rules, opts, 'search');
+}
+
+/** compileFls answering `question` (filterDocument without a version: `roles`, the document as the roles leave it). */
+function compileFlsFor(rules: FlsRules, opts: FlsOptions, question: FlsQuestion): CompiledFls {
+  const compiled = compileFlsRules(rules, opts, (message, entry) => new MaskingExpressionError(message, entry), question);
   if (compiled.fls === undefined) throw new MaskingExpressionError(compiled.failure.message, compiled.failure.entry);
   return compiled.fls;
 }
@@ -94,12 +100,13 @@ export type FlsCompileOutcome =
   | { fls?: undefined; failure: UncompiledFlsVerdict; merged: readonly string[] };
 
 /**
- * compileFls with the roles' lists merged once, its failure returned rather than thrown (verifyHits' compiled rules);
- * `undecided` makes the error a field the generations read differently throws when no version is given.
+ * compileFls with the roles' lists merged once, its failure returned rather than thrown (verifyHits' compiled rules,
+ * `question` `roles`: FlsQuestion); `undecided` makes the error a field the generations read differently throws when
+ * no version is given.
  */
-export function compileFlsRules(rules: FlsRules, opts: FlsOptions, undecided: UndecidedFlsError): FlsCompileOutcome {
+export function compileFlsRules(rules: FlsRules, opts: FlsOptions, undecided: UndecidedFlsError, question: FlsQuestion): FlsCompileOutcome {
   try {
-    return compileFlsRulesOf(rules, opts, undecided);
+    return compileFlsRulesOf(rules, opts, undecided, question);
   } catch (error) {
     if (!(error instanceof UnsupportedMaskingError)) throw error;
     // an entry the SDK declines as a whole (a Java regex it cannot run alike): what the rules show is unknown for every path
@@ -107,7 +114,7 @@ export function compileFlsRules(rules: FlsRules, opts: FlsOptions, undecided: Un
   }
 }
 
-function compileFlsRulesOf(rules: FlsRules, opts: FlsOptions, undecided: UndecidedFlsError): FlsCompileOutcome {
+function compileFlsRulesOf(rules: FlsRules, opts: FlsOptions, undecided: UndecidedFlsError, question: FlsQuestion): FlsCompileOutcome {
   const roles = rolesOf(rules);
   const merged = mergeLists(roles, opts);
   const version = versionOf(opts);
@@ -115,14 +122,15 @@ function compileFlsRulesOf(rules: FlsRules, opts: FlsOptions, undecided: Undecid
   // without a version an entry that does not compile stays undecided: expectationsFromRoles then puts it for the
   // permissions 3.0-3.5 cut, lists 1.x/2.x and 3.6+ would read differently
   const verdict = uncompiledFlsVerdict(known ? merged : merged.filter((p) => p !== ''), version);
-  if (!known && verdict === undefined) return { fls: compileFlsAcrossGenerations(merged, undecided), merged };
-  if (verdict === undefined || verdict.effect === 'exact-names') return { fls: compileMergedFls(merged, flsComparesExactNames(merged, version)), merged };
+  const reading = (list: readonly string[]): CompiledFls => compileMergedFls(list, flsNameReading(list, version, question));
+  if (!known && verdict === undefined) return { fls: compileFlsAcrossGenerations(merged, undecided, question), merged };
+  if (verdict === undefined || verdict.effect === 'exact-names') return { fls: reading(merged), merged };
   if (verdict.effect === 'fails' || verdict.effect === 'undecided') return { failure: verdict, merged };
   const compiles = (list: readonly string[]): boolean => list.every((p) => flsEntryCompileFailure(p) === undefined);
-  if (verdict.effect === 'permission-ignored') return { fls: compileMergedFls(mergeLists(roles.map((r) => (compiles(r) ? r : [])), opts), false), merged };
+  if (verdict.effect === 'permission-ignored') return { fls: reading(mergeLists(roles.map((r) => (compiles(r) ? r : [])), opts)), merged };
   const kept = roles.filter(compiles);
   // no rule and no FLS-free grant left: the plugin's fully restricted rule (FlsRule.DENY_ALL, `~*`)
-  return { fls: compileMergedFls(kept.length === 0 ? ['~*'] : mergeLists(kept, opts), false), merged };
+  return { fls: reading(kept.length === 0 ? ['~*'] : mergeLists(kept, opts)), merged };
 }
 
 
@@ -209,7 +217,9 @@ export function filterDocument<T>(doc: T, rules: FlsRules | CompiledFls, opts: F
 function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOptions = {}): T {
   checkFlsOptions('filterDocument', opts);
   const dialect = dialectOf(opts);
-  const c = typeof rules === 'object' && rules !== null && hasField(rules, 'isVisible') ? (rules as CompiledFls) : compileFls(rules as FlsRules, opts);
+  // without a version, lists are read as the roles leave the document (an included object keeps its members); a rule
+  // set given is walked as it answers (compileFls: what a search reads)
+  const c = typeof rules === 'object' && rules !== null && hasField(rules, 'isVisible') ? (rules as CompiledFls) : compileFlsFor(rules as FlsRules, opts, dialect === undefined ? 'roles' : 'search');
   if (dialect !== undefined) {
     if (c.merged === undefined) throw new ConfigError('rules', 'filterDocument with options.pluginVersion needs the roles\' FLS lists or a CompiledFls made by compileFls');
     return pluginSourceView(doc, c.merged, dialect);
