@@ -10,6 +10,7 @@ import { redactExcerpt, redactText } from './redact.js';
 import { redactApiResponse, redactValue } from './redact-value.js';
 import type { SecretSet } from './secrets.js';
 import { opt } from './own.js';
+import { rec } from './body.js';
 
 /** Marks every error class of this package, across ESM/CJS copies of the module. */
 const FGAC_ERROR = Symbol.for('opensearch-fgac.error');
@@ -61,8 +62,9 @@ export function humanMessage(text: string, secrets?: SecretSet): string {
   return redactExcerpt(text, MAX_MESSAGE_LENGTH, secrets);
 }
 
-function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+/** Items joined by `, ` (the lists in error messages). */
+export function list(items: readonly string[]): string {
+  return items.join(', ');
 }
 
 /** Marks `error` as an error of this package (what isFgacError checks). */
@@ -82,7 +84,7 @@ export function isFgacErrorObject(e: unknown): e is FgacResponseError | ConfigEr
 
 /** The request id of a response: x-amzn-requestid, x-amz-request-id, x-request-id or x-opaque-id. */
 export function requestIdFromHeaders(headers: unknown): string | undefined {
-  const h = record(headers);
+  const h = rec(headers);
   if (h === undefined) return undefined;
   try {
     const lower = new Map<string, unknown>();
@@ -103,7 +105,7 @@ export function requestOf(meta: unknown, ctx: ResponseErrorContext = {}): { meth
   let method = ctx.method;
   let path = ctx.path;
   try {
-    const params = record(record(record(record(meta)?.meta)?.request)?.params);
+    const params = rec(rec(rec(rec(meta)?.meta)?.request)?.params);
     if (method === undefined && typeof params?.method === 'string') method = params.method;
     if (path === undefined && typeof params?.path === 'string') path = params.path;
   } catch {

@@ -48,9 +48,6 @@ const RESERVED_HEADER_LINES = [
 ];
 const RESERVED_HEADER = new Set([RESERVED_HEADER_LINES.join('\n'), RESERVED_HEADER_LINES.join('\r\n')]);
 
-/** The reserved-header refusal's message as a Linux node writes it. */
-export const RESERVED_HEADER_MESSAGE = RESERVED_HEADER_LINES.join('\n');
-
 /**
  * `'<user>' is not allowed to impersonate as '<target>'`, whole. Each occurrence of the middle is a candidate split
  * (both names are written as given): one split reads; of several, the one naming `known.name` as the user; else ambiguous.

@@ -3,15 +3,11 @@
  * SigV4 check, a gateway or OpenSearch Serverless) and the parsed fields of each refusal.
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
-import { FgacResponseError, type FgacUser, type ResponseErrorContext } from './base.js';
+import { FgacResponseError, list, type FgacUser, type ResponseErrorContext } from './base.js';
 import { redactExcerpt, redactText } from './redact.js';
 import { opt } from './own.js';
 import type { PluginAuthRefusalKind } from './parse-plugin-refusals.js';
 import { indicesPhrase } from './indices-phrase.js';
-
-function list(items: readonly string[]): string {
-  return items.join(', ');
-}
 
 /** Why authentication failed. */
 export type UnauthorizedReason = 'bad_credentials' | 'authentication_failed' | 'bearer_rejected' | 'unknown';
@@ -161,7 +157,7 @@ export class SecurityExceptionError extends FgacResponseError {
     this.requestedTenant = details.requestedTenant;
     this.roles = details.roles === null ? null : [...details.roles];
     this.indices = details.indices === null ? null : [...details.indices];
-    this.reason = redactText(details.reason, ctx === undefined ? undefined : opt(ctx, 'secrets'));
+    this.reason = redactText(details.reason, secrets);
   }
 
   /** The human message for these details. */

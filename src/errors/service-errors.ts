@@ -3,12 +3,8 @@
  * REST API's own refusals and an unavailable domain or gateway.
  */
 import type { ApiResponse } from '@opensearch-project/opensearch';
-import { FgacResponseError, type RequestCoordinates, type ResponseErrorContext } from './base.js';
+import { FgacResponseError, list, type RequestCoordinates, type ResponseErrorContext } from './base.js';
 import { redactText } from './redact.js';
-
-function list(items: readonly string[]): string {
-  return items.join(', ');
-}
 
 /** Who throttled. */
 export type ThrottleSource = 'aws' | 'rejected_execution' | 'circuit_breaker' | 'unknown';

@@ -52,6 +52,9 @@ const MAX_DELAY_MS = MAX_TIMER_MS;
 const MAX_RETRIES = 1000;
 const KEYS = ['retries', 'minDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryUnsafeWrites', 'onRetry', 'signal'];
 
+/** The retry options' shape as refusals of a non-object name it. */
+export const RETRY_OPTIONS_SHAPE = '{ retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }';
+
 function describeValue(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (value === null) return 'null';
@@ -69,7 +72,7 @@ function checkNumber(name: string, value: unknown, fallback: number, integer: bo
 /** Validates options and fills in the defaults; throws ConfigError naming the bad option. */
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new ConfigError('retry', `retry must be an object { retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }, got ${describeValue(options)}`);
+    throw new ConfigError('retry', `retry must be an object ${RETRY_OPTIONS_SHAPE}, got ${describeValue(options)}`);
   }
   for (const key of Object.keys(options)) {
     if (!KEYS.includes(key) && (options as Record<string, unknown>)[key] !== undefined) {

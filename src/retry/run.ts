@@ -15,7 +15,7 @@ import { fail, isOptionsObject, refuseUnknownKeys, typeName } from '../client/op
 import { readOnce } from '../client/options-snapshot.js';
 import { computeDelay, sleep } from './backoff.js';
 import { retryDecision } from './decision.js';
-import { resolveRetryOptions, type ResolvedRetryOptions, type RetryInfo, type RetryOptions, type RetryReason } from './options.js';
+import { RETRY_OPTIONS_SHAPE, resolveRetryOptions, type ResolvedRetryOptions, type RetryInfo, type RetryOptions, type RetryReason } from './options.js';
 import { hasField, opt, setOwn } from '../errors/own.js';
 
 function annotate(error: unknown, attempts: number, elapsedMs: number): void {
@@ -89,7 +89,7 @@ export async function runWithRetry<T>(
   if (typeof attempt !== 'function') throw new ConfigError('attempt', 'runWithRetry: attempt must be a function returning a promise');
   // read once, like createClient's options: a getter or Proxy that throws is a ConfigError naming it, without its text
   // a Map, Set or Date holds its entries elsewhere: as options it would read as none given (every default)
-  if (options !== undefined && !isOptionsObject(options)) fail('retry', `runWithRetry needs its options as an object { retries?, minDelayMs?, maxDelayMs?, maxElapsedMs?, retryUnsafeWrites?, onRetry?, signal? }, got ${typeName(options)}`);
+  if (options !== undefined && !isOptionsObject(options)) fail('retry', `runWithRetry needs its options as an object ${RETRY_OPTIONS_SHAPE}, got ${typeName(options)}`);
   return runResolved(attempt, checkedContext(ctx), resolveRetryOptions(readOnce(options, 'retry')));
 }
 
