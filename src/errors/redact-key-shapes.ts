@@ -42,9 +42,14 @@ type Encoding = 'none' | 'form' | 'json';
 // How far a bare value runs: a token (BARE), the rest of its line (a header line), or a prose token (to whitespace).
 type Extent = 'token' | 'line' | 'word';
 
+/** True for a letter, a digit or `_` (an ASCII word character). */
+export function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
 function isKeyCode(c: number): boolean {
   // a letter, a digit, `_`, `-` or `.`
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46;
+  return isWordChar(c) || c === 45 || c === 46;
 }
 
 export function stickyMatch(pattern: RegExp, text: string, at: number): RegExpExecArray | null {

@@ -9,7 +9,7 @@ import type { FormLevel, SecretSet } from './secrets.js';
 import { eachOccurrence } from './secret-index.js';
 import { shapeSpans } from './redact-block-shapes.js';
 import { afterEscape, escapeBefore } from './redact-context.js';
-import { keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
+import { isWordChar, keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
 import { isSensitiveKey } from './sensitive-key.js';
 import { groupSpans, inside, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
 import { setOwn } from './own.js';
@@ -138,10 +138,6 @@ function keySpans(text: string, spans: Span[]): void {
 // vocabulary, never an echo; a word-like secret (`search`) is not removed from inside one.
 const ACTION = /(?<![\w:/])(?:cluster|indices|internal):[a-z0-9_*/:.[\]-]+/g;
 
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-}
-
 /** True when the stretch `[start, end)` of `text` is a whole word (an escape before it counts as a separator) outside any permission name. */
 function standsAlone(text: string, start: number, end: number, actions: readonly Span[]): boolean {
   if (isWordChar(text.charCodeAt(end))) return false;
@@ -167,6 +163,8 @@ function valueSpans(text: string, sets: readonly (SecretSet | undefined)[], span
       // a level shared by two of the sets (a client's set and a child of it) is looked for once
       if (seen.has(level)) continue;
       seen.add(level);
+      // most texts (a request body on the success path) hold none of the level's forms: one pattern test says so
+      if (level.heads !== undefined && !level.heads.test(text)) continue;
       eachOccurrence(text, level.matchers, level.index, ({ wholeWord }, at, length) => {
         if (wholeWord) {
           if (actions === undefined) groupSpans(text, ACTION, 0, (actions = []));

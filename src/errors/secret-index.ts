@@ -71,6 +71,27 @@ function matchAt(text: string, at: number, form: SecretForm): number {
   return k >= truncatedFrom(form) && cutAt(text, at + k) ? k : 0;
 }
 
+/** The text eachOccurrence looks for with indexOf: a cut prefix's first TRUNCATED_MIN characters, or the whole form. */
+function headOf(form: SecretForm): string {
+  return form.text.length > TRUNCATED_MIN && !form.wholeWord ? form.text.slice(0, TRUNCATED_MIN) : form.text;
+}
+
+/**
+ * One pattern for the heads of `forms` (unindexed forms): a text it does not match holds no form, nor a cut prefix of
+ * one, so eachOccurrence would find nothing there. Looking for 18 forms with indexOf took ~2 us on a short request
+ * body (an iam client's success path redacts every body by value); one test of this pattern ~0.2 us. Undefined for
+ * indexed forms (their walk is the check) or when the pattern cannot be built.
+ */
+export function headsPattern(forms: readonly SecretForm[]): RegExp | undefined {
+  if (forms.length === 0 || forms.length >= INDEX_FROM) return undefined;
+  try {
+    // no flags: matched code unit by code unit, as indexOf matches (a head cut inside a surrogate pair included)
+    return new RegExp([...new Set(forms.map(headOf))].map((head) => head.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Calls `found` with every occurrence of a form of `forms` in `text` (through `index` when given), and with every
  * prefix of one that the text cuts (see truncatedFrom), with the length that stands there.
@@ -79,7 +100,7 @@ export function eachOccurrence(text: string, forms: readonly SecretForm[], index
   if (index === undefined) {
     for (const form of forms) {
       // a cut prefix starts with at least the first TRUNCATED_MIN characters: look for those, then see how far it goes
-      const head = form.text.length > TRUNCATED_MIN && !form.wholeWord ? form.text.slice(0, TRUNCATED_MIN) : form.text;
+      const head = headOf(form);
       for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
         const length = head === form.text ? head.length : matchAt(text, at, form);
         if (length > 0) found(form, at, length);

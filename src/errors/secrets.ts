@@ -12,7 +12,7 @@
  * (a password equal to its user name is still the password).
  */
 import { opt } from './own.js';
-import { INDEX_FROM, indexForms, type FormIndex, type SecretForm } from './secret-index.js';
+import { headsPattern, INDEX_FROM, indexForms, type FormIndex, type SecretForm } from './secret-index.js';
 
 export type { SecretForm } from './secret-index.js';
 
@@ -42,6 +42,8 @@ const MAX_ROTATING_CHARS = 1024 * 1024;
 export interface FormLevel {
   readonly matchers: readonly SecretForm[];
   readonly index: FormIndex | undefined;
+  /** Matches every text that holds one of the matchers (or a cut prefix of one); absent: look for each. */
+  readonly heads?: RegExp | undefined;
 }
 
 /** How a secret is held. */
@@ -183,7 +185,7 @@ export class SecretSet {
     if (this.#level === undefined) {
       const own = [...new Set([...this.#forms, ...this.#rotating])].sort((a, b) => b.length - a.length);
       const matchers = own.map((text) => ({ text, wholeWord: !this.#heldAnywhere(text) }));
-      this.#level = { matchers, index: matchers.length >= INDEX_FROM ? indexForms(matchers) : undefined };
+      this.#level = { matchers, index: matchers.length >= INDEX_FROM ? indexForms(matchers) : undefined, heads: headsPattern(matchers) };
     }
     return this.#parent === undefined ? [this.#level] : [this.#level, ...this.#parent.levels()];
   }
