@@ -76,6 +76,9 @@ function headOf(form: SecretForm): string {
   return form.text.length > TRUNCATED_MIN && !form.wholeWord ? form.text.slice(0, TRUNCATED_MIN) : form.text;
 }
 
+/** Longest head in a heads pattern (see headsPattern). */
+const HEAD_PATTERN_MAX = 64;
+
 /**
  * One pattern for the heads of `forms` (unindexed forms): a text it does not match holds no form, nor a cut prefix of
  * one, so eachOccurrence would find nothing there. Looking for 18 forms with indexOf took ~2 us on a short request
@@ -84,9 +87,14 @@ function headOf(form: SecretForm): string {
  */
 export function headsPattern(forms: readonly SecretForm[]): RegExp | undefined {
   if (forms.length === 0 || forms.length >= INDEX_FROM) return undefined;
+  // each head cut to HEAD_PATTERN_MAX characters: a text holding a head holds its start too, and the pattern stays
+  // small (a 100 KB secret would make one V8 refuses to compile, at its first test rather than here)
+  const heads = new Set(forms.map((form) => headOf(form).slice(0, HEAD_PATTERN_MAX)));
   try {
     // no flags: matched code unit by code unit, as indexOf matches (a head cut inside a surrogate pair included)
-    return new RegExp([...new Set(forms.map(headOf))].map((head) => head.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
+    const pattern = new RegExp([...heads].map((head) => head.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
+    pattern.test('');
+    return pattern;
   } catch {
     return undefined;
   }

@@ -77,3 +77,16 @@ test('redaction with the heads pattern equals redaction without it (seeded diffe
     }
   }
 });
+
+test('a 100 KB secret (a hostile env value) gets a pattern V8 compiles: redaction answers, the secret is still found', () => {
+  const huge = 'a'.repeat(100 * 1024);
+  const set = new SecretSet();
+  set.add(huge);
+  set.add('h179-short-Secret-9');
+  const [level] = set.levels();
+  // before stop 55's mend the pattern held the whole form and its first test threw V8's "Regular expression too large"
+  assert.ok(level?.heads instanceof RegExp && level.heads.source.length < 2048, 'a bounded pattern');
+  assert.equal(redactSecretValues(`{"p":"${huge}"}`, set), '{"p":"[REDACTED]"}');
+  assert.equal(redactSecretValues('{"q":"plain"}', set), '{"q":"plain"}');
+  assert.equal(redactText(`x ${huge.slice(0, 70)} y`, set), `x ${huge.slice(0, 70)} y`);
+});
