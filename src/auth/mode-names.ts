@@ -10,3 +10,8 @@ export type AuthMode = (typeof AUTH_MODE_NAMES)[number];
 export function isAuthMode(value: unknown): value is AuthMode {
   return typeof value === 'string' && (AUTH_MODE_NAMES as readonly string[]).includes(value);
 }
+
+/** True for a mode that signs its requests with SigV4 (and so sets the signer's own x-amz-* headers). */
+export function modeSigns(mode: string): boolean {
+  return mode === 'iam' || mode === 'cognito';
+}

@@ -4,7 +4,7 @@
  * mode (auth/modes.ts), with the specs of the modes the entry includes (its ModeScope). No
  * ConfigError message holds a secret given in the options.
  */
-import { AUTH_MODE_NAMES, isAuthMode, type AuthMode } from '../auth/mode-names.js';
+import { AUTH_MODE_NAMES, isAuthMode, modeSigns, type AuthMode } from '../auth/mode-names.js';
 import { modeDefinition, modeNotIncluded, type ModeScope } from '../auth/mode-scope.js';
 import { EVERY_MODE_SCOPE, type AuthOptions } from '../auth/modes.js';
 import type { ModeResolution } from '../auth/mode.js';
@@ -176,23 +176,29 @@ function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: read
 }
 
 /**
+ * True when auth mode `mode` sets header `lower` on every request: `authorization` (every mode but none) and, when it
+ * signs (`signs`), the SigV4 signer's own x-amz-* headers. Other x-amz-* headers are the caller's own (a signer signs them).
+ */
+function setByMode(lower: string, mode: string, signs: boolean): boolean {
+  return (lower === 'authorization' && mode !== 'none') || (signs && SIGNER_AMZ_HEADERS.has(lower));
+}
+
+/**
  * Headers the auth mode or `tenant` set cannot also come from `option` (clientOptions.headers, or a
  * child's headers): the mode's would silently win.
  */
 export function checkHeaderConflicts(headers: Record<string, unknown> | undefined, mode: string, tenant: boolean, option = 'clientOptions.headers'): void {
   for (const name of Object.keys(headers ?? {})) {
     const lower = name.toLowerCase();
-    if (mode !== 'none' && (lower === 'authorization' || lower.startsWith('x-amz-'))) {
-      fail(`${option}.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
-    }
+    if (setByMode(lower, mode, modeSigns(mode))) fail(`${option}.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
     if (tenant && lower === 'securitytenant') fail(`${option}.${name}`, 'the `tenant` option sets this header; give the tenant once');
   }
 }
 
 /**
- * A call's own headers (its options.headers) may not carry what the client's auth sets on every attempt: the mode's
- * value would replace the caller's silently (`authorization`), or a SigV4 header would go out beside the signature.
- * Other x-amz-* headers are the caller's own (a signer signs them); an undefined value is no header.
+ * A call's own headers (its options.headers) may not carry what the client's auth sets on every attempt (setByMode):
+ * the mode's value would replace the caller's silently, or a SigV4 header would go out beside the signature. An
+ * undefined value is no header.
  */
 export function checkCallHeaders(headers: unknown, mode: string, signs: boolean): void {
   if (headers === null || typeof headers !== 'object') return;
@@ -200,8 +206,7 @@ export function checkCallHeaders(headers: unknown, mode: string, signs: boolean)
   // polluted Object.prototype holds: that is no header of the caller's
   for (const name in headers) {
     if (!hasField(headers, name)) continue;
-    const lower = name.toLowerCase();
-    if (lower !== 'authorization' && !(signs && SIGNER_AMZ_HEADERS.has(lower))) continue;
+    if (!setByMode(name.toLowerCase(), mode, signs)) continue;
     if (field(headers, name) !== undefined) fail(`options.headers.${name}`, `auth mode "${mode}" sets this header on every request; remove it`);
   }
 }

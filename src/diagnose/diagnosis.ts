@@ -4,6 +4,7 @@
  */
 import { errors } from '@opensearch-project/opensearch';
 import type { AuthMode } from '../auth/modes.js';
+import { modeSigns } from '../auth/mode-names.js';
 import {
   AccessPolicyDeniedError,
   ConfigError,
@@ -220,7 +221,7 @@ function diagnoseTyped(typed: unknown, err: unknown, authMode: AuthMode | undefi
       return d('no_credentials', 'The security plugin requires authentication and the client sends no credentials (auth mode none)',
         "Choose auth mode 'basic' (internal user), 'iam' or 'cognito'.");
     }
-    if (authMode === 'iam' || authMode === 'cognito') {
+    if (authMode !== undefined && modeSigns(authMode)) {
       return d(
         'identity_not_accepted',
         `The signed request reached the security plugin, but no authentication domain accepted it (${typed.message})`,
