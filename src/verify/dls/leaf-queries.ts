@@ -29,7 +29,10 @@ export function globCacheSize(): { entries: number; chars: number } {
   return globCache.size();
 }
 
-/** The matcher of a wildcard query pattern (compiled once per pattern). */
+/** What globToRegExp answers for a pattern V8 cannot compile (a literal run of ~50 000 characters is "too large"). */
+const UNCOMPILABLE: Glob = { test: () => false };
+
+/** The matcher of a wildcard query pattern (compiled once per pattern), or UNCOMPILABLE. */
 function globToRegExp(pattern: string, ci: boolean): Glob {
   const key = `${ci ? 'i' : 's'}${pattern}`;
   let glob = globCache.get(key);
@@ -58,13 +61,26 @@ function compileGlob(pattern: string, ci: boolean): Glob {
     else segments[last] += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
   const flags = ci ? 'iu' : 'u';
-  if (segments.length === 1) {
-    const whole = new RegExp(`^${segments[0]}$`, flags);
-    return { test: (text) => whole.test(text) };
+  // V8 compiles a RegExp at its first exec and may refuse it there: each is run once here, where that is caught
+  const compiled = (source: string, f: string): RegExp => {
+    const re = new RegExp(source, f);
+    re.exec('');
+    re.lastIndex = 0;
+    return re;
+  };
+  try {
+    if (segments.length === 1) {
+      const whole = compiled(`^${segments[0]}$`, flags);
+      return { test: (text) => whole.test(text) };
+    }
+    return segmentGlob(compiled(`^${segments[0]}`, flags), segments.slice(1, -1).filter((seg) => seg !== '').map((seg) => compiled(seg, `${flags}g`)), compiled(`${segments[segments.length - 1]}$`, `${flags}g`));
+  } catch {
+    return UNCOMPILABLE;
   }
-  const head = new RegExp(`^${segments[0]}`, flags);
-  const tail = new RegExp(`${segments[segments.length - 1]}$`, `${flags}g`);
-  const middle = segments.slice(1, -1).filter((seg) => seg !== '').map((seg) => new RegExp(seg, `${flags}g`));
+}
+
+/** Matches `head`, each of `middle` at its leftmost place after the one before, then `tail` (see compileGlob). */
+function segmentGlob(head: RegExp, middle: readonly RegExp[], tail: RegExp): Glob {
   return {
     test(text: string): boolean {
       const start = head.exec(text);
@@ -291,9 +307,11 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       if (!candidates) return unverifiable(`${type} on a ${ix.kind} field`);
       if (ci && candidates.some((c) => asciiLower(c) === undefined)) return unverifiable('case_insensitive on non-ASCII');
       const pattern = value;
-      const ok = type === 'prefix'
+      const glob = type === 'prefix' ? undefined : globToRegExp(pattern, ci);
+      if (glob === UNCOMPILABLE) return unverifiable(`a ${type} pattern of ${pattern.length} characters, too large to evaluate here`);
+      const ok = glob === undefined
         ? candidates.some((c) => (ci ? c.toLowerCase().startsWith(pattern.toLowerCase()) : c.startsWith(pattern)))
-        : candidates.some((c) => globToRegExp(pattern, ci).test(c));
+        : candidates.some((c) => glob.test(c));
       return ok ? MATCH : noMatch(`no value matches the ${type}`);
     }
     case 'range':
