@@ -5,6 +5,7 @@
  * MIN_SECRET_LENGTH characters and the text is walked once, checking only the forms whose first characters match.
  * Both ways report every occurrence, overlapping ones included.
  */
+import { readyRegExp } from './ready-regexp.js';
 
 /** A form redaction looks for; `wholeWord`: only where no letter, digit or `_` touches it. */
 export interface SecretForm {
@@ -92,9 +93,7 @@ export function headsPattern(forms: readonly SecretForm[]): RegExp | undefined {
   const heads = new Set(forms.map((form) => headOf(form).slice(0, HEAD_PATTERN_MAX)));
   try {
     // no flags: matched code unit by code unit, as indexOf matches (a head cut inside a surrogate pair included)
-    const pattern = new RegExp([...heads].map((head) => head.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
-    pattern.test('');
-    return pattern;
+    return readyRegExp([...heads].map((head) => head.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
   } catch {
     return undefined;
   }

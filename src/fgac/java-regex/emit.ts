@@ -4,6 +4,7 @@
  */
 import { BoundedCache } from '../bounded-cache.js';
 import { UnsupportedJavaRegexError } from '../errors.js';
+import { readyRegExp } from '../../errors/ready-regexp.js';
 import type { Node } from './ast.js';
 import { shownPattern } from './nesting.js';
 import type { ParsedJavaRegex } from './ast.js';
@@ -259,10 +260,7 @@ function buildJsRegex(jsSource: string, flags: string, pattern: string): RegExp 
     throw new UnsupportedJavaRegexError('pattern', shownPattern(pattern), `${structures} groups and quantifiers in its JavaScript equivalent, more than the ${MAX_JS_STRUCTURES} built here`);
   }
   try {
-    const re = new RegExp(jsSource, flags);
-    re.exec('');
-    re.lastIndex = 0;
-    return re;
+    return readyRegExp(jsSource, flags);
   } catch (e) {
     throw new UnsupportedJavaRegexError('pattern', shownPattern(pattern), `no JavaScript equivalent (${engineReason(e)})`);
   }

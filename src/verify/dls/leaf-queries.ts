@@ -13,6 +13,7 @@ import { checkFieldQuerySyntax, checkTermsSyntax, lastOf, unknownParam } from '.
 import { floatTieIn, stringQueryNumber } from './java-values.js';
 import type { DlsResult, EvalContext } from './types.js';
 import { hasNumber, hasResult } from '../prototype-check.js';
+import { readyRegExp } from '../../errors/ready-regexp.js';
 
 /** A compiled wildcard pattern. */
 interface Glob {
@@ -61,19 +62,13 @@ function compileGlob(pattern: string, ci: boolean): Glob {
     else segments[last] += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   }
   const flags = ci ? 'iu' : 'u';
-  // V8 compiles a RegExp at its first exec and may refuse it there: each is run once here, where that is caught
-  const compiled = (source: string, f: string): RegExp => {
-    const re = new RegExp(source, f);
-    re.exec('');
-    re.lastIndex = 0;
-    return re;
-  };
+  // readyRegExp: a pattern V8 refuses (at its first exec) is refused here, inside the try
   try {
     if (segments.length === 1) {
-      const whole = compiled(`^${segments[0]}$`, flags);
+      const whole = readyRegExp(`^${segments[0]}$`, flags);
       return { test: (text) => whole.test(text) };
     }
-    return segmentGlob(compiled(`^${segments[0]}`, flags), segments.slice(1, -1).filter((seg) => seg !== '').map((seg) => compiled(seg, `${flags}g`)), compiled(`${segments[segments.length - 1]}$`, `${flags}g`));
+    return segmentGlob(readyRegExp(`^${segments[0]}`, flags), segments.slice(1, -1).filter((seg) => seg !== '').map((seg) => readyRegExp(seg, `${flags}g`)), readyRegExp(`${segments[segments.length - 1]}$`, `${flags}g`));
   } catch {
     return UNCOMPILABLE;
   }
