@@ -17,7 +17,7 @@ import { verifyHits } from '../../src/verify/verifier.js';
 import { fieldTypesFromMapping } from '../../src/verify/dls/mapping.js';
 import { loadConnection } from '../domain/connection.js';
 import { afterConflicts } from '../support/settle.js';
-import { localBasicClients, localMasking, restAnswer } from '../support/local-clients.js';
+import { localBasicClients, localMasking, restAnswer, restOk } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -30,10 +30,7 @@ const INDICES = ['fc51-a', 'fc51-b', 'fc51-c'];
 const DOCS: Record<string, Record<string, unknown>> = { 1: { a: 'x', b: 'y', '/': 'z', o: { p: 1 } }, 2: { a: 'x2', b: 'n' } };
 const { master, make, closeAll } = localBasicClients(conn);
 const user = make(USER, PASSWORD);
-const ok = async (method: string, path: string, body?: unknown): Promise<void> => {
-  const r = await restAnswer(master, method, path, body);
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-};
+const ok = (method: string, path: string, body?: unknown): Promise<void> => restOk(master, method, path, body);
 
 type Perm = { index_patterns: string[]; fls?: string[]; dls?: string; masked_fields?: string[] };
 /** Roles (one list of index permissions each), and per index what the node shows: 'fails', or the _source of each document. */

@@ -12,7 +12,7 @@ import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { compileFls, filterDocument, isFieldVisible } from '../../src/verify/fls.js';
 import { loadConnection } from '../domain/connection.js';
 import { afterConflicts } from '../support/settle.js';
-import { localBasicClients, restAnswer } from '../support/local-clients.js';
+import { localBasicClients, restAnswer, restOk } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -26,10 +26,7 @@ const DOC: Record<string, unknown> = { abc: 'p', 'a?c': 'q', abbc: 'r', '/ab+/':
 const FIELDS = Object.keys(DOC);
 const { master, make, closeAll } = localBasicClients(conn);
 const user = make(USER, PASSWORD);
-const ok = async (method: string, path: string, body?: unknown): Promise<void> => {
-  const r = await restAnswer(master, method, path, body);
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-};
+const ok = (method: string, path: string, body?: unknown): Promise<void> => restOk(master, method, path, body);
 
 /** FLS lists, and the fields the node shows on 2.x and on 3.x (written from the plugin's rules, checked by the node). */
 const CASES: Array<{ fls: string[]; v2: string[]; v3: string[] }> = [

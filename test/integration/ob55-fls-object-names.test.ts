@@ -15,7 +15,7 @@ import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { loadConnection } from '../domain/connection.js';
 import { afterConflicts } from '../support/settle.js';
-import { localBasicClients, restAnswer } from '../support/local-clients.js';
+import { localBasicClients, restAnswer, restOk } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -31,10 +31,7 @@ const VALUES: Record<string, string> = { 'o.x': 'X', 'o.y': 'Y', 'o.t': 'tee', '
 const FIELDS = Object.keys(VALUES);
 const { master, make, closeAll } = localBasicClients(conn);
 const user = make(USER, PASSWORD);
-const ok = async (method: string, path: string, body?: unknown): Promise<void> => {
-  const r = await restAnswer(master, method, path, body);
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
-};
+const ok = (method: string, path: string, body?: unknown): Promise<void> => restOk(master, method, path, body);
 const O = ['o.x', 'o.y', 'o.t', 'o.t.keyword'];
 
 /** FLS lists, and the fields a search reads on 2.x and on 3.x (written from the plugins' sources, checked by the node). */

@@ -53,6 +53,12 @@ export async function restAnswer(client: Client, method: string, path: string, b
   }
 }
 
+/** restAnswer for set-up calls: throws with the status and body unless the answer is a success. */
+export async function restOk(client: Client, method: string, path: string, body?: unknown): Promise<void> {
+  const r = await restAnswer(client, method, path, body);
+  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
 /** The local node's masking options (salt, version, default algorithm) as verifyHits and maskDocument take them. */
 export function localMasking(conn: Connection): { salt: string; pluginVersion: string; defaultAlgorithm?: Connection['maskingAlgorithm'] } {
   return { salt: conn.salt, pluginVersion: conn.opensearch.version, ...(conn.maskingAlgorithm !== undefined ? { defaultAlgorithm: conn.maskingAlgorithm } : {}) };
