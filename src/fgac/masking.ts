@@ -110,7 +110,7 @@ export function pluginMajor(opts: Pick<MaskingOptions, 'pluginVersion' | 'defaul
 }
 
 /**
- * Parsed entries by plugin major and text (bounded: an entry over 4096 characters is parsed again each time; real ones are short).
+ * Parsed entries by plugin major and text (bounded: of the entries over 4096 characters only the last is kept).
  */
 const parseCache = new BoundedCache<ParsedMaskedField>({ entries: 1000, chars: 262_144, maxEntryChars: 4096 });
 

@@ -21,7 +21,7 @@ interface Glob {
 }
 
 /**
- * Compiled wildcard patterns (bounded: a pattern over 4096 characters is compiled again each time).
+ * Compiled wildcard patterns (bounded: of the patterns over 4096 characters only the last is kept).
  */
 const globCache = new BoundedCache<Glob>({ entries: 1000, chars: 262_144, maxEntryChars: 4096 });
 
