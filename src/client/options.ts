@@ -33,6 +33,7 @@ import {
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
 import { readOnce } from './options-snapshot.js';
 import { checkSsl, type SslOptions } from './tls.js';
+import { entryTexts } from './tls-entries.js';
 import { field, hasField, opt } from '../errors/own.js';
 
 /** Options of `createClient`. */
@@ -116,7 +117,9 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
   const ssl = options.ssl;
   if (isPlainObject(ssl)) {
     out.push(ssl.passphrase);
-    for (const key of Array.isArray(ssl.key) ? ssl.key : [ssl.key]) out.push(Buffer.isBuffer(key) ? key.toString('utf8') : key);
+    // each key (PEM text or bytes, or a `{ pem, passphrase }` entry) and each entry's own passphrase, key's and pfx's
+    for (const { text, passphrase } of entryTexts(ssl.key, 'utf8')) out.push(text, passphrase);
+    for (const { passphrase } of entryTexts(ssl.pfx)) out.push(passphrase);
   }
   for (const node of Array.isArray(options.node) ? options.node : [options.node]) {
     if (typeof node === 'string') out.push(...userInfoOf(node));

@@ -5,6 +5,7 @@
  */
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { fail } from './options-check.js';
+import { entryTexts } from './tls-entries.js';
 
 /** The PEM labels Node reads as a CA certificate (OpenSSL's PEM_read_bio_X509_AUX: a trust bundle's form too). */
 const CERTIFICATE_LABELS = ['CERTIFICATE', 'TRUSTED CERTIFICATE'] as const;
@@ -62,9 +63,9 @@ function privateKeyBlocks(text: string): Array<{ body: string; pem: string }> {
   return out;
 }
 
-/** The private-key blocks of a PEM option (one entry or a list). */
-function privateKeyBlocksOf(value: unknown): Array<{ body: string; pem: string }> {
-  return (Array.isArray(value) ? value : [value]).flatMap((item) => (typeof item === 'string' || Buffer.isBuffer(item) ? privateKeyBlocks(item.toString('latin1')) : []));
+/** The private-key blocks of a PEM option (one entry or a list, `{ pem, passphrase }` entries too), each with its entry's own passphrase. */
+function privateKeyBlocksOf(value: unknown): Array<{ body: string; pem: string; passphrase: unknown }> {
+  return entryTexts(value).flatMap(({ text, passphrase }) => privateKeyBlocks(text).map((block) => ({ ...block, passphrase })));
 }
 
 /** The bodies of the private-key blocks of a PEM option (one entry or a list). */
@@ -88,15 +89,26 @@ export function holdsForeignKey(item: unknown, key: unknown, passphrase: unknown
   const blocks = privateKeyBlocksOf(item);
   if (blocks.length === 0) return false;
   if (key === undefined) return true;
-  const bodies = new Set(privateKeysOf(key));
+  const keyBlocks = privateKeyBlocksOf(key);
+  const bodies = new Set(keyBlocks.map((block) => block.body));
+  // a key here may be encrypted with ssl.passphrase or with the passphrase of one of ssl.key's entries
+  const passphrases = [...new Set([passphrase, ...keyBlocks.map((block) => block.passphrase)])];
   let own: Set<string | undefined> | undefined;
   return blocks.some(({ body, pem }) => {
     if (bodies.has(body)) return false;
-    const publicKey = publicKeyOf(pem, passphrase);
+    const publicKey = firstDefined(passphrases, (p) => publicKeyOf(pem, p));
     if (publicKey === undefined) return false;
-    own ??= new Set(privateKeyBlocksOf(key).map((block) => publicKeyOf(block.pem, passphrase)));
+    own ??= new Set(keyBlocks.map((block) => publicKeyOf(block.pem, block.passphrase ?? passphrase)));
     return !own.has(publicKey);
   });
+}
+
+function firstDefined<T, R>(list: readonly T[], read: (item: T) => R | undefined): R | undefined {
+  for (const item of list) {
+    const value = read(item);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
 
 /**

@@ -14,9 +14,13 @@ import type { SecretSet } from '../errors/secrets.js';
 import { ConfigError } from '../errors/classes.js';
 import { fail, isOptionsObject, optionalBoolean, optionalInteger, optionalString, refuseUnknownKeys, typeName } from './options-check.js';
 import { field, opt, setOwn } from '../errors/own.js';
+import { checkedEntries, entryTexts, MAX_PEM_BYTES, nodeEntries, nodeList, pemText, type KeyEntry, type PemData, type PemEntry, type PfxEntry } from './tls-entries.js';
 
-/** PEM text or bytes, or a list of them. */
-export type PemInput = string | Buffer | Array<string | Buffer>;
+export { MAX_PEM_BYTES };
+export type { KeyEntry, PemData, PfxEntry };
+
+/** PEM text or bytes (a Buffer, typed array or DataView), or a list of them. */
+export type PemInput = PemData | PemData[];
 
 /** TLS options for HTTPS nodes. */
 export interface SslOptions {
@@ -28,10 +32,10 @@ export interface SslOptions {
   servername?: string | undefined;
   /** mTLS: the client certificate chain (PEM); needs `key`. */
   cert?: PemInput | undefined;
-  /** mTLS: the client private key (PEM); a secret, never echoed. */
-  key?: PemInput | undefined;
-  /** mTLS: a PKCS#12 bundle with the client certificate and key, instead of `cert` + `key`. */
-  pfx?: Buffer | string | undefined;
+  /** mTLS: the client private key (PEM), or a list mixing keys and `{ pem, passphrase? }` entries; a secret, never echoed. */
+  key?: PemData | Array<PemData | KeyEntry> | undefined;
+  /** mTLS: a PKCS#12 bundle with the client certificate and key, instead of `cert` + `key`; or a list mixing bundles and `{ buf, passphrase? }` entries. */
+  pfx?: PemData | Array<PemData | PfxEntry> | undefined;
   /** Passphrase of an encrypted `key` or `pfx`; a secret, never echoed. */
   passphrase?: string | undefined;
 }
@@ -39,27 +43,11 @@ export interface SslOptions {
 const SSL_KEYS = ['ca', 'rejectUnauthorized', 'servername', 'cert', 'key', 'pfx', 'passphrase'] as const;
 /** Agent options that decide what is trusted: set through `ssl`, never through the agent. */
 const TLS_AGENT_KEYS = ['rejectUnauthorized', 'checkServerIdentity', 'ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'secureContext', 'crl', 'ciphers', 'minVersion', 'maxVersion', 'secureProtocol', 'secureOptions'];
-/** Largest PEM input accepted (ssl.* values, and the files fromEnv reads for them). */
-export const MAX_PEM_BYTES = 1024 * 1024;
-
-function pemList(option: string, value: unknown): Array<string | Buffer> {
-  const list = Array.isArray(value) ? value : [value];
-  if (list.length === 0) fail(option, 'must not be an empty list');
-  list.forEach((item, i) => {
-    const name = Array.isArray(value) ? `${option}[${i}]` : option;
-    if (typeof item !== 'string' && !Buffer.isBuffer(item)) fail(name, `must be PEM text or a Buffer, got ${typeName(item)}`);
-    if (item.length === 0) fail(name, 'is empty');
-    if (item.length > MAX_PEM_BYTES) fail(name, 'is larger than 1 MiB');
-  });
-  return list as Array<string | Buffer>;
-}
-
 function checkCa(value: unknown, ssl: Record<string, unknown>): void {
-  const list = pemList('ssl.ca', value);
+  const list = checkedEntries('ssl.ca', value);
   refusePrivateKey('ssl.ca', value, 'a CA', ssl.key, ssl.passphrase);
-  for (const [i, item] of list.entries()) {
-    const name = Array.isArray(value) ? `ssl.ca[${i}]` : 'ssl.ca';
-    const blocks = certificateBlocks(item.toString('latin1'));
+  for (const { name, data } of list) {
+    const blocks = certificateBlocks(pemText(data));
     if (blocks.length === 0) fail(name, 'holds no PEM certificate ("-----BEGIN CERTIFICATE-----"); give the CA certificate in PEM form');
     for (const block of blocks) {
       try {
@@ -82,40 +70,18 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
   const servername = optionalString('ssl.servername', ssl.servername, 'a host name');
   if (servername !== undefined && !/^[A-Za-z0-9.-]{1,253}$/.test(servername)) fail('ssl.servername', 'must be a host name (letters, digits, dots and dashes)');
   if (ssl.ca !== undefined) checkCa(ssl.ca, ssl);
-  if (ssl.cert !== undefined) pemList('ssl.cert', ssl.cert);
-  if (ssl.key !== undefined) pemList('ssl.key', ssl.key);
-  if (ssl.pfx !== undefined && typeof ssl.pfx !== 'string' && !Buffer.isBuffer(ssl.pfx)) fail('ssl.pfx', `must be a Buffer (PKCS#12), got ${typeName(ssl.pfx)}`);
+  if (ssl.cert !== undefined) checkedEntries('ssl.cert', ssl.cert);
+  const keys = ssl.key === undefined ? [] : checkedEntries('ssl.key', ssl.key, 'pem');
+  const bundles = ssl.pfx === undefined ? [] : checkedEntries('ssl.pfx', ssl.pfx, 'buf');
   if (ssl.passphrase !== undefined && typeof ssl.passphrase !== 'string') fail('ssl.passphrase', `must be a string, got ${typeName(ssl.passphrase)}`);
   if (ssl.key !== undefined && ssl.cert === undefined) fail('ssl.cert', 'ssl.key is set: give the client certificate with ssl.cert too');
   if (ssl.cert !== undefined && ssl.key === undefined) fail('ssl.key', 'ssl.cert is set: give its private key with ssl.key too');
   if (ssl.pfx !== undefined && ssl.cert !== undefined) fail('ssl.pfx', 'give the client certificate either as ssl.pfx or as ssl.cert + ssl.key, not both');
   if (ssl.passphrase !== undefined && ssl.key === undefined && ssl.pfx === undefined) fail('ssl.passphrase', 'is set without ssl.key or ssl.pfx');
   refuseForeignKeyInCert(ssl.cert, ssl.key, ssl.passphrase);
-  refuseUnusedPassphrase(ssl);
-  if (ssl.cert !== undefined || ssl.pfx !== undefined) {
-    const field = ssl.pfx !== undefined ? 'ssl.pfx' : 'ssl.key';
-    try {
-      createSecureContext({ ...pick(ssl, ['cert', 'key', 'pfx', 'passphrase']) } as TlsConnectionOptions);
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      const why = typeof code === 'string' && /^[A-Z0-9_]{1,80}$/.test(code) ? code : 'not usable';
-      // A wrong passphrase usually fails the padding check (BAD_DECRYPT), but about 1 time in 256 it
-      // decrypts to garbage that OpenSSL reports as an unsupported or malformed key instead.
-      // a PKCS#12 file's wrong passphrase is reported without a code, as "mac verify failure"
-      // the key decrypts and loads on its own: what failed is the certificate (an encrypted key is not to blame)
-      if (field === 'ssl.key' && !/KEY_VALUES_MISMATCH/.test(why) && loads({ ...pick(ssl, ['key', 'passphrase']) })) {
-        fail('ssl.cert', `the client certificate cannot be loaded: ${why} (give it as PEM text or a Buffer)`);
-      }
-      // a key without a PEM block OpenSSL can find (its BEGIN line must start a line: a space or U+202E before it
-      // hides it) is the key's fault, whatever the passphrase: checked before an encrypted key's failure blames that
-      if (field === 'ssl.key') refusePemWithoutBlock('ssl.key', ssl.key);
-      const macFailure = field === 'ssl.pfx' && /mac verify failure/i.test(String((error as { message?: unknown }).message ?? ''));
-      const wrongPassphrase = macFailure || /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) || (field === 'ssl.key' && isEncryptedPem(ssl.key) && !/KEY_VALUES_MISMATCH/.test(why));
-      if (wrongPassphrase) fail('ssl.passphrase', `cannot decrypt ${field} (${why}): the passphrase is wrong or missing`);
-      const hint = /KEY_VALUES_MISMATCH/.test(why) ? ' (the key does not belong to ssl.cert)' : '';
-      fail(field, `the client certificate and key cannot be loaded: ${why}${hint}`);
-    }
-  }
+  const usePfx = ssl.pfx !== undefined;
+  refuseUnusedPassphrases(usePfx ? bundles : keys, usePfx ? 'pfx' : 'key', ssl.passphrase);
+  if (ssl.cert !== undefined || usePfx) checkLoads(ssl, usePfx ? bundles : keys, usePfx);
   return ssl as SslOptions;
 }
 
@@ -128,49 +94,91 @@ function refuseForeignKeyInCert(cert: unknown, key: unknown, passphrase: unknown
   fail('ssl.cert', 'holds a private key ("-----BEGIN ... PRIVATE KEY-----" block, not shown) that is not ssl.key: give the client certificate (chain) alone, and its key as ssl.key');
 }
 
+/** The message of a secure context's failure: its OpenSSL code when it has one; undefined when it loads. */
+function loadError(options: Record<string, unknown>): { why: string; mac: boolean } | undefined {
+  try {
+    createSecureContext(options as TlsConnectionOptions);
+    return undefined;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why = typeof code === 'string' && /^[A-Z0-9_]{1,80}$/.test(code) ? code : 'not usable';
+    // a PKCS#12 file's wrong passphrase is reported without a code, as "mac verify failure"
+    return { why, mac: /mac verify failure/i.test(String((error as { message?: unknown }).message ?? '')) };
+  }
+}
+
+/**
+ * Loads the client certificate as Node will (each list entry as its own `{ pem | buf, passphrase }`); a failure is a
+ * ConfigError naming the entry to blame (`ssl.key[1]`, `ssl.pfx`) or its passphrase, never echoing either.
+ */
+function checkLoads(ssl: Record<string, unknown>, entries: readonly PemEntry[], usePfx: boolean): void {
+  const dataField = usePfx ? 'buf' : 'pem';
+  const base = pick(ssl, ['cert', 'passphrase']);
+  const given = usePfx ? ssl.pfx : ssl.key;
+  const all = Array.isArray(given) ? nodeList(entries, dataField) : given;
+  let failed = loadError({ ...base, [usePfx ? 'pfx' : 'key']: all });
+  if (failed === undefined) return;
+  // the entry to blame: the first that does not load on its own beside the certificate (one try per entry)
+  let entry = entries[entries.length - 1] as PemEntry;
+  if (Array.isArray(given)) {
+    for (const [i, one] of entries.entries()) {
+      const alone = loadError({ ...base, [usePfx ? 'pfx' : 'key']: nodeList([one], dataField) });
+      if (alone === undefined) continue;
+      [entry, failed] = [entries[i] as PemEntry, alone];
+      break;
+    }
+  }
+  const { why, mac } = failed;
+  const mismatch = /KEY_VALUES_MISMATCH/.test(why);
+  const single = { ...pick(ssl, ['passphrase']), key: nodeList([entry], 'pem') };
+  // A wrong passphrase usually fails the padding check (BAD_DECRYPT), but about 1 time in 256 it
+  // decrypts to garbage that OpenSSL reports as an unsupported or malformed key instead.
+  // the key decrypts and loads on its own: what failed is the certificate (an encrypted key is not to blame)
+  if (!usePfx && !mismatch && loadError(single) === undefined) {
+    fail('ssl.cert', `the client certificate cannot be loaded: ${why} (give it as PEM text or a Buffer)`);
+  }
+  // a key without a PEM block OpenSSL can find (its BEGIN line must start a line: a space or U+202E before it
+  // hides it) is the key's fault, whatever the passphrase: checked before an encrypted key's failure blames that
+  if (!usePfx) refusePemWithoutBlock(entry);
+  const wrongPassphrase = (usePfx && mac) || /BAD_DECRYPT|PASSWORD|MAC_VERIFY/.test(why) || (!usePfx && isEncryptedPem(entry.data) && !mismatch);
+  if (wrongPassphrase) fail(entry.passphraseName, `cannot decrypt ${entry.name} (${why}): the passphrase is wrong or missing`);
+  const hint = mismatch ? ' (the key does not belong to ssl.cert)' : '';
+  fail(entry.name, `the client certificate and key cannot be loaded: ${why}${hint}`);
+}
+
 /**
  * A passphrase beside a key (or PKCS#12 bundle) that loads without it: Node ignores it silently, but whoever set it
- * expects an encrypted key, so the key given is most likely the wrong file.
+ * expects an encrypted key, so the key given is most likely the wrong file. `ssl.passphrase` is checked against the
+ * entries without their own; an entry's own passphrase against that entry.
  */
-function refuseUnusedPassphrase(ssl: Record<string, unknown>): void {
+function refuseUnusedPassphrases(entries: readonly PemEntry[], option: 'key' | 'pfx', top: unknown): void {
   // an empty passphrase is none (Node ignores it for a pfx; `passphrase: ''` is how many configs write "no passphrase")
-  if (ssl.passphrase === undefined || ssl.passphrase === '') return;
-  const which = ssl.pfx !== undefined ? 'ssl.pfx' : 'ssl.key';
-  if (!loads(pick(ssl, [ssl.pfx !== undefined ? 'pfx' : 'key']))) return;
-  fail('ssl.passphrase', `is set, but ${which} is not encrypted (it loads without a passphrase, which Node would ignore): is it the right key file? Give the encrypted key, or leave ssl.passphrase out`);
+  const loadsPlain = (entry: PemEntry): boolean => loadError({ [option]: entry.data }) === undefined;
+  for (const entry of entries) {
+    if (entry.passphrase === undefined || entry.passphrase === '' || !loadsPlain(entry)) continue;
+    fail(entry.passphraseName, `is set, but ${entry.name} is not encrypted (it loads without a passphrase, which Node would ignore): is it the right key file? Give the encrypted key, or leave this passphrase out`);
+  }
+  if (top === undefined || top === '') return;
+  const usingTop = entries.filter((entry) => entry.passphrase === undefined);
+  if (usingTop.length === 0 || !usingTop.every(loadsPlain)) return;
+  fail('ssl.passphrase', `is set, but ssl.${option} is not encrypted (it loads without a passphrase, which Node would ignore): is it the right key file? Give the encrypted key, or leave ssl.passphrase out`);
 }
 
 /** A PEM BEGIN line as OpenSSL looks for it: at the start of a line (whole lines of other text may come before it). */
 const PEM_BEGIN_LINE = /^-----BEGIN [^\r\n]*-----/m;
 
-/** Fails naming `option` (or its entry) when a PEM text of it holds no BEGIN line OpenSSL can find; never echoes it. */
-function refusePemWithoutBlock(option: string, value: unknown): void {
-  const list = Array.isArray(value) ? value : [value];
-  list.forEach((item, i) => {
-    if (typeof item !== 'string' && !Buffer.isBuffer(item)) return;
-    if (PEM_BEGIN_LINE.test(item.toString('latin1'))) return;
-    const name = Array.isArray(value) ? `${option}[${i}]` : option;
-    const near = /-----BEGIN /.test(item.toString('latin1'));
-    fail(name, near
-      ? 'holds a "-----BEGIN ...-----" line that does not start a line (a space or other character before it): OpenSSL finds no PEM block; give the PEM text as written'
-      : 'holds no PEM block ("-----BEGIN ...-----"); give the private key in PEM form');
-  });
+/** Fails naming the entry when its PEM text holds no BEGIN line OpenSSL can find; never echoes it. */
+function refusePemWithoutBlock(entry: PemEntry): void {
+  const text = pemText(entry.data);
+  if (PEM_BEGIN_LINE.test(text)) return;
+  fail(entry.name, /-----BEGIN /.test(text)
+    ? 'holds a "-----BEGIN ...-----" line that does not start a line (a space or other character before it): OpenSSL finds no PEM block; give the PEM text as written'
+    : 'holds no PEM block ("-----BEGIN ...-----"); give the private key in PEM form');
 }
 
-/** True when Node builds a secure context from `options`. */
-function loads(options: Record<string, unknown>): boolean {
-  try {
-    createSecureContext(options as TlsConnectionOptions);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** True when the PEM key (or one of a list) is encrypted (PKCS#8 `ENCRYPTED PRIVATE KEY` or a legacy `Proc-Type: 4,ENCRYPTED`). */
-function isEncryptedPem(key: unknown): boolean {
-  const list = Array.isArray(key) ? key : [key];
-  return list.some((k) => (typeof k === 'string' || Buffer.isBuffer(k)) && /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(k.toString('latin1')));
+/** True when the PEM key is encrypted (PKCS#8 `ENCRYPTED PRIVATE KEY` or a legacy `Proc-Type: 4,ENCRYPTED`). */
+function isEncryptedPem(key: PemData): boolean {
+  return /-----BEGIN ENCRYPTED PRIVATE KEY-----|Proc-Type: 4,ENCRYPTED/.test(pemText(key));
 }
 
 /** The given `keys` of `source` (its own: a TLS setting a polluted Object.prototype holds is none of the caller's). */
@@ -191,31 +199,32 @@ export function tlsOptionsOf(ssl: SslOptions | undefined): TlsConnectionOptions 
   // checked against) or `secureContext` would otherwise be trusted on every connection
   return {
     ca: field(given, 'ca') as TlsConnectionOptions['ca'], servername: field(given, 'servername') as string | undefined,
-    cert: field(given, 'cert') as TlsConnectionOptions['cert'], key: field(given, 'key') as TlsConnectionOptions['key'],
-    pfx: field(given, 'pfx') as TlsConnectionOptions['pfx'], passphrase: field(given, 'passphrase') as string | undefined,
+    // a list of keys or bundles as copies with own fields: Node reads `.pem` / `.buf` of each (tls-entries.ts)
+    cert: field(given, 'cert') as TlsConnectionOptions['cert'], key: nodeEntries(field(given, 'key'), 'pem') as TlsConnectionOptions['key'],
+    pfx: nodeEntries(field(given, 'pfx'), 'buf') as TlsConnectionOptions['pfx'], passphrase: field(given, 'passphrase') as string | undefined,
     secureContext: undefined,
     rejectUnauthorized: (ssl === undefined ? undefined : opt(ssl, 'rejectUnauthorized')) !== false,
   };
 }
 
-/** The secret parts of `ssl` (private key, passphrase), for redaction by value. */
+/** The secret parts of `ssl` (private keys, PKCS#12 bundles, passphrases: `ssl.passphrase` and each entry's own), for redaction by value. */
 export function sslSecrets(ssl: SslOptions | undefined, secrets: SecretSet): void {
   if (ssl === undefined) return;
-  secrets.add(ssl.passphrase);
-  for (const key of Array.isArray(ssl.key) ? ssl.key : ssl.key === undefined ? [] : [ssl.key]) {
-    const text = typeof key === 'string' ? key : key.toString('utf8');
+  secrets.add(opt(ssl, 'passphrase'));
+  for (const { text, passphrase } of entryTexts(opt(ssl, 'key'), 'utf8')) {
+    secrets.add(passphrase);
     // The base64 body of each PEM block is what could be echoed; the block as a whole too.
     secrets.add(text);
     for (const body of pemKeyBodies(text)) secrets.add(body.replace(/\s+/g, ''));
   }
   // a key in ssl.cert or ssl.ca (one file holding the certificates and the key, given as each) is the same secret
-  for (const body of [...privateKeysOf(ssl.cert), ...privateKeysOf(ssl.ca)]) secrets.add(body);
-  // a PKCS#12 bundle holds the key too: its base64 form is what could be echoed
-  for (const pfx of Array.isArray(ssl.pfx) ? ssl.pfx : ssl.pfx === undefined ? [] : [ssl.pfx]) {
-    const bytes = (pfx as { buf?: unknown }).buf ?? pfx;
-    if (typeof bytes === 'string') secrets.add(bytes);
-    else if (Buffer.isBuffer(bytes)) secrets.add(bytes.toString('base64'));
+  for (const body of [...privateKeysOf(opt(ssl, 'cert')), ...privateKeysOf(opt(ssl, 'ca'))]) secrets.add(body);
+  // a PKCS#12 bundle holds the key too: its base64 form is what could be echoed (its text when given as a string)
+  for (const { text, passphrase } of entryTexts(opt(ssl, 'pfx'))) {
+    secrets.add(passphrase);
+    if (text !== '') secrets.add(Buffer.from(text, 'latin1').toString('base64'));
   }
+  for (const pfx of Array.isArray(ssl.pfx) ? ssl.pfx : [ssl.pfx]) if (typeof pfx === 'string') secrets.add(pfx);
 }
 
 /** What an agent factory returned, as far as it decides trust. */
