@@ -53,7 +53,10 @@ export class ParamsForParent {
 
   constructor(params: { method?: unknown; path?: unknown; body?: unknown }) {
     this.method = params.method;
-    this.path = typeof params.path === 'string' ? params.path.split('?', 1)[0] : params.path;
+    const path = params.path;
+    // the part before the first `?` (split('?', 1)[0] made an array per request)
+    const mark = typeof path === 'string' ? path.indexOf('?') : -1;
+    this.path = mark < 0 ? path : (path as string).slice(0, mark);
     this.#body = field(params, 'body');
   }
 

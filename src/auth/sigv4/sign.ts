@@ -192,33 +192,52 @@ const USUAL_SIGNED = [
   'content-type;host;x-amz-content-sha256;x-amz-date;x-amz-security-token',
 ] as const;
 
-/**
- * Signs a plain target (see plainTarget) with our own canonical request: the same bytes aws4
- * computes for it, without its request object, re-parsing and string arrays; the signing key is
- * derived once per credentials and day. `toSign` holds the signed headers in lower case, in the
- * request's order; `usual` tells that they are only content-type (if any), host and the signer's
- * own x-amz-* headers, whose sorted order is known.
- */
-function signPlain(method: string, target: PlainTarget, toSign: Record<string, string>, usual: boolean, credentials: AwsCredentialIdentity, scope: SigV4Scope, amz: string): SignedParts {
-  let canonicalHeaders = '';
-  let signedHeaders: string;
-  const payload = toSign['x-amz-content-sha256'] as string;
-  if (usual) {
-    const contentType = opt(toSign, 'content-type');
-    const token = opt(toSign, 'x-amz-security-token');
-    if (contentType !== undefined) canonicalHeaders = `content-type:${canonicalValue(contentType)}\n`;
-    canonicalHeaders += `host:${canonicalValue(toSign.host as string)}\nx-amz-content-sha256:${payload}\nx-amz-date:${amz}\n`;
-    if (token !== undefined) canonicalHeaders += `x-amz-security-token:${canonicalValue(token)}\n`;
-    signedHeaders = USUAL_SIGNED[(contentType !== undefined ? 1 : 0) + (token !== undefined ? 2 : 0)] as string;
-  } else {
-    const names = Object.keys(toSign).sort();
-    for (const name of names) canonicalHeaders += `${name}:${canonicalValue(toSign[name] as string)}\n`;
-    signedHeaders = names.join(';');
-  }
+/** The Authorization header value of a canonical request whose headers part is `canonicalHeaders` (each `name:value\n`). */
+function authorization(method: string, target: PlainTarget, canonicalHeaders: string, signedHeaders: string, payload: string, credentials: AwsCredentialIdentity, scope: SigV4Scope, amz: string): string {
   const canonical = `${method}\n${target.uri}\n${target.query}\n${canonicalHeaders}\n${signedHeaders}\n${payload}`;
   const key = signingKey(credentials, amz.slice(0, 8), scope.region, scope.service);
   const signature = key.sign(`AWS4-HMAC-SHA256\n${amz}\n${key.scope}\n${sha256Hex(canonical)}`);
-  setOwn(toSign, 'authorization', `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${key.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`);
+  return `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${key.scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+}
+
+/**
+ * Signs a plain target (see plainTarget) with our own canonical request: the same bytes aws4
+ * computes for it, without its request object, re-parsing and string arrays; the signing key is
+ * derived once per credentials and day. The usual request: nothing signed but content-type (if
+ * any), host and the signer's own x-amz-* headers, whose sorted order is known. The headers are
+ * an object literal in the order the general path writes them (content-type, host, x-amz-content-sha256,
+ * x-amz-date, x-amz-security-token, authorization): a literal defines its keys, so a setter a polluted
+ * Object.prototype holds for one of them is never called, and it has one of four fixed shapes.
+ */
+function signUsual(method: string, target: PlainTarget, contentType: string | undefined, host: string, payload: string, amz: string, token: string | undefined, credentials: AwsCredentialIdentity, scope: SigV4Scope): SignedParts {
+  let canonicalHeaders = contentType !== undefined ? `content-type:${canonicalValue(contentType)}\n` : '';
+  canonicalHeaders += `host:${canonicalValue(host)}\nx-amz-content-sha256:${payload}\nx-amz-date:${amz}\n`;
+  if (token !== undefined) canonicalHeaders += `x-amz-security-token:${canonicalValue(token)}\n`;
+  const signed = USUAL_SIGNED[(contentType !== undefined ? 1 : 0) + (token !== undefined ? 2 : 0)] as string;
+  const auth = authorization(method, target, canonicalHeaders, signed, payload, credentials, scope, amz);
+  let headers: Record<string, string>;
+  if (contentType === undefined) {
+    headers = token === undefined
+      ? { host, 'x-amz-content-sha256': payload, 'x-amz-date': amz, authorization: auth }
+      : { host, 'x-amz-content-sha256': payload, 'x-amz-date': amz, 'x-amz-security-token': token, authorization: auth };
+  } else {
+    headers = token === undefined
+      ? { 'content-type': contentType, host, 'x-amz-content-sha256': payload, 'x-amz-date': amz, authorization: auth }
+      : { 'content-type': contentType, host, 'x-amz-content-sha256': payload, 'x-amz-date': amz, 'x-amz-security-token': token, authorization: auth };
+  }
+  return { headers, path: target.wire };
+}
+
+/**
+ * Signs a plain target whose request signs more than the usual headers (an x-amz-* header of its
+ * own): `toSign` holds the signed headers in lower case, in the request's order.
+ */
+function signPlain(method: string, target: PlainTarget, toSign: Record<string, string>, credentials: AwsCredentialIdentity, scope: SigV4Scope, amz: string): SignedParts {
+  let canonicalHeaders = '';
+  const names = Object.keys(toSign).sort();
+  for (const name of names) canonicalHeaders += `${name}:${canonicalValue(toSign[name] as string)}\n`;
+  const signedHeaders = names.join(';');
+  setOwn(toSign, 'authorization', authorization(method, target, canonicalHeaders, signedHeaders, toSign['x-amz-content-sha256'] as string, credentials, scope, amz));
   return { headers: toSign, path: target.wire };
 }
 
@@ -250,10 +269,12 @@ function queryObject(pairs: ReadonlyArray<[string, string]>): Record<string, str
  */
 export function signRequest(request: OutgoingRequest, credentials: AwsCredentialIdentity, scope: SigV4Scope, now?: Date): SignedParts {
   const host = opt(scope, 'signingHost') ?? request.host;
-  // written with setOwn: an assignment of a header no prototype holds, a definition of one a polluted Object.prototype holds
-  const toSign: Record<string, string> = {};
-  // usual: nothing signed but content-type, host and the signer's own headers (their order is known)
-  let usual = true;
+  // The signed headers the request gives: content-type alone (nearly every request) is kept as a value; an
+  // x-amz-* header of its own as well starts `toSign`, the signed headers in lower case in the request's order,
+  // written with setOwn (an assignment of a header no prototype holds, a definition of one a polluted
+  // Object.prototype holds)
+  let contentType: string | undefined;
+  let toSign: Record<string, string> | undefined;
   const given = request.headers;
   for (const name in given) {
     // for...in also lists an enumerable property of a polluted Object.prototype: no header of the request's
@@ -262,19 +283,31 @@ export function signRequest(request: OutgoingRequest, credentials: AwsCredential
     if (lower !== 'content-type' && !lower.startsWith('x-amz-')) continue;
     const v = headerValue(given[name]);
     if (v === undefined || SIGNER_AMZ_HEADERS.has(lower)) continue;
-    if (lower !== 'content-type') usual = false;
-    setOwn(toSign, lower, v);
+    if (toSign === undefined && lower !== 'content-type') {
+      toSign = {};
+      if (contentType !== undefined) setOwn(toSign, 'content-type', contentType);
+    }
+    if (toSign === undefined) contentType = v;
+    else setOwn(toSign, lower, v);
   }
-  setOwn(toSign, 'host', host);
-  setOwn(toSign, 'x-amz-content-sha256', payloadHash(request.body));
-  setOwn(toSign, 'x-amz-date', amzDateAt(now === undefined ? Date.now() : now.getTime()));
+  const payload = payloadHash(request.body);
+  const amz = amzDateAt(now === undefined ? Date.now() : now.getTime());
   const sessionToken = opt(credentials, 'sessionToken');
-  if (sessionToken !== undefined && sessionToken !== '') setOwn(toSign, 'x-amz-security-token', sessionToken);
+  const token = sessionToken !== undefined && sessionToken !== '' ? sessionToken : undefined;
   const raw = request.path === '' ? '/' : request.path;
   // Plain ASCII targets (nearly every request) take our own canonical request; anything with
   // escapes, non-ASCII or an unusual query is signed by aws4 from the parsed target below.
   const plain = plainTarget(raw);
-  if (plain !== undefined) return signPlain(request.method.toUpperCase(), plain, toSign, usual, credentials, scope, toSign['x-amz-date'] as string);
+  if (toSign === undefined) {
+    if (plain !== undefined) return signUsual(request.method.toUpperCase(), plain, contentType, host, payload, amz, token, credentials, scope);
+    toSign = {};
+    if (contentType !== undefined) setOwn(toSign, 'content-type', contentType);
+  }
+  setOwn(toSign, 'host', host);
+  setOwn(toSign, 'x-amz-content-sha256', payload);
+  setOwn(toSign, 'x-amz-date', amz);
+  if (token !== undefined) setOwn(toSign, 'x-amz-security-token', token);
+  if (plain !== undefined) return signPlain(request.method.toUpperCase(), plain, toSign, credentials, scope, amz);
   const target = wireTarget(raw);
   // No body is given to aws4: it would add (and sign) content-length and a form content-type; the
   // payload hash comes from x-amz-content-sha256. aws4 re-parses `path?query` itself (re-encoding
