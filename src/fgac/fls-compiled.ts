@@ -33,9 +33,12 @@ export type WalkRule = (path: string, parentLength: number, kind: 'leaf' | 'obje
 /** The walk rule of each rule set compileMergedFls made (filterDocument reads it). */
 export const walkRules = new WeakMap<CompiledFls, WalkRule>();
 
-/** True when `test` holds for a prefix of `f` ending before a dot after `from`. */
+/**
+ * True when `test` holds for a prefix of `f` ending before a dot after `from` (`from` 0: from the top, where a leading
+ * dot makes the prefix `''`, as the plugin's parent walks read it).
+ */
 function somePrefixAfter(f: string, from: number, test: (prefix: string) => boolean): boolean {
-  for (let dot = f.indexOf('.', from + 1); dot !== -1; dot = f.indexOf('.', dot + 1)) if (test(f.slice(0, dot))) return true;
+  for (let dot = f.indexOf('.', from === 0 ? 0 : from + 1); dot !== -1; dot = f.indexOf('.', dot + 1)) if (test(f.slice(0, dot))) return true;
   return false;
 }
 
@@ -57,7 +60,8 @@ function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
     if (cached !== undefined) return cached;
     const unknown = [f];
     let answer = false;
-    for (let dot = f.lastIndexOf('.'); dot > 0; dot = f.lastIndexOf('.', dot - 1)) {
+    // a leading dot's prefix is '' (the plugin's `lastIndexOf('.', dot - 1)` walks reach it)
+    for (let dot = f.lastIndexOf('.'); dot !== -1; dot = dot === 0 ? -1 : f.lastIndexOf('.', dot - 1)) {
       const prefix = f.slice(0, dot);
       const known = memo.get(prefix);
       if (known !== undefined) {

@@ -145,9 +145,11 @@ export function flsComparesExactNames(merged: readonly string[], pluginVersion: 
 
 /**
  * Which question an FLS answer is about: `search` is what a search of that plugin generation reads (queries,
- * aggregations, doc values, `fields`: compileFls, isFieldVisible); `roles` is what the roles include and exclude, with
- * that generation's name matching (verifyHits holds a response to it: a shown member of an excluded object is a leak
- * even where a 2.x search reads it, a member of an included object is no leak even where a 2.x search does not).
+ * aggregations, doc values: compileFls, isFieldVisible; the `fields` API reads the filtered `_source`, a multi-field
+ * through its parent: 2.19.4 shows `o.x` there under `['o']`, test/integration/h183-fls-questions.test.ts); `roles` is
+ * what the roles include and exclude, with that generation's name matching (verifyHits holds a response to it: a shown
+ * member of an excluded object is a leak even where a 2.x search reads it, a member of an included object is no leak
+ * even where a 2.x search does not).
  */
 export type FlsQuestion = 'search' | 'roles';
 

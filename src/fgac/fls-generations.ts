@@ -8,7 +8,7 @@
  * aside: flsNameReading). 3.0-3.5 and 3.6+ differ only on entries that do not compile (verify/fls.ts keeps those
  * undecided without a version).
  */
-import { isExactPattern } from './field-patterns.js';
+import { compileFieldPattern, isExactPattern, normalizeFieldName } from './field-patterns.js';
 import { compileMergedFls, type CompiledFls } from './fls-compiled.js';
 import { flsNameReading, splitFlsEntry, uncompiledFlsVerdict, v2FlsExactNames, type FlsQuestion } from './fls-entry.js';
 
@@ -52,6 +52,8 @@ export function compileFlsAcrossGenerations(merged: readonly string[], undecided
       : { generation: '1.x/2.x', fls: undefined, fails: v2.message },
     { generation: '3.x', fls: v3, fails: undefined },
   ];
+  // a generation failing every search (`''`): that entry is the cause; else the entry deciding the field's name
+  const failing = readings.some((r) => r.fails !== undefined);
   const modes = new Set(readings.map((r) => r.fls?.mode ?? 'include'));
   const [mode] = modes.size === 1 ? [...modes] : ['include' as const];
   return {
@@ -63,7 +65,31 @@ export function compileFlsAcrossGenerations(merged: readonly string[], undecided
       const answers = readings.map((r) => r.fls !== undefined && r.fls.isVisible(path, kind));
       if (answers.every((a) => a === answers[0])) return answers[0] as boolean;
       const words = readings.map((r, i) => `${r.generation}: ${answers[i] === true ? 'visible' : r.fails !== undefined ? `hidden (${r.fails})` : 'hidden'}`);
-      throw undecided(`whether '${path}' is visible under FLS ${JSON.stringify(merged)} depends on the plugin version (${words.join('; ')}): pass pluginVersion`, entry);
+      throw undecided(`whether '${path}' is visible under FLS ${JSON.stringify(merged)} depends on the plugin version (${words.join('; ')}): pass pluginVersion`, failing ? entry : coveringEntry(merged, path, entry));
     },
   };
+}
+
+/**
+ * The first merged entry of the kind that takes effect (the excludes when there are any) matching `path` or an object
+ * above it, read as a pattern or as an exact name (the entry that decides the field a generation reads differently);
+ * `fallback` when none does. Only on the error path.
+ */
+function coveringEntry(merged: readonly string[], path: string, fallback: string): string {
+  const f = normalizeFieldName(path);
+  const names = [f];
+  for (let dot = f.lastIndexOf('.'); dot !== -1; dot = dot === 0 ? -1 : f.lastIndexOf('.', dot - 1)) names.push(f.slice(0, dot));
+  const excluding = merged.some((p) => splitFlsEntry(p).excluded);
+  for (const p of merged) {
+    const { excluded, pattern } = splitFlsEntry(p);
+    if (excluded !== excluding) continue;
+    let matches: (name: string) => boolean;
+    try {
+      matches = compileFieldPattern(pattern);
+    } catch {
+      continue;
+    }
+    if (names.some((n) => n === pattern || matches(n))) return p;
+  }
+  return fallback;
 }

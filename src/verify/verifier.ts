@@ -358,7 +358,8 @@ function flsFindings(rep: HitReport, m: Merged, hidden: SourceWalk['hidden'], at
   const noted = new Map<string, string>();
   for (const [path, location] of hidden) {
     const key = `${location}\u0000${path}`;
-    if (selfOrAncestor(key, (k) => reported.has(k)) !== undefined) continue;
+    // `_source` reports an object once; each `fields`/`highlight` key is a field of its own (`t.raw` beside `t`)
+    if (location === '_source' ? selfOrAncestor(key, (k) => reported.has(k)) !== undefined : reported.has(key)) continue;
     reported.add(key);
     const note = location === '_source' ? gap(path) : location === 'fields' ? (noted.get(selfOrAncestor(path, (p) => noted.has(p)) ?? '') ?? '') : '';
     if (location === '_source' && note !== '' && !noted.has(path)) noted.set(path, note);
