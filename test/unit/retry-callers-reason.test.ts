@@ -49,11 +49,16 @@ test('aborted during the wait before a retry: the reason itself, unchanged', asy
   const controller = new AbortController();
   let attempts = 0;
   const failure = new errors.ConnectionError('connect ECONNREFUSED');
+  // the delay is full jitter (random() x 2000 ms): abort 20 ms into it, or at its start when it is shorter than 40 ms
+  // (about 1 run in 50; a fixed 20 ms timer then let the next attempt start first)
+  const onRetry = ({ delayMs }: { delayMs: number }): void => {
+    if (delayMs >= 40) setTimeout(() => controller.abort(reason), 20);
+    else controller.abort(reason);
+  };
   const thrown = await runWithRetry(async () => {
     attempts++;
-    setTimeout(() => controller.abort(reason), 20);
     throw failure;
-  }, ctx, { signal: controller.signal, retries: 5, minDelayMs: 2000, maxDelayMs: 2000 }).then(() => undefined, (e: unknown) => e);
+  }, ctx, { signal: controller.signal, retries: 5, minDelayMs: 2000, maxDelayMs: 2000, onRetry }).then(() => undefined, (e: unknown) => e);
   assert.equal(thrown, reason);
   assert.equal(snapshot(), 'same');
   assert.equal(attempts, 1);
