@@ -81,6 +81,14 @@ function matchesFieldPatternOf(pattern: string, candidate: string): boolean {
   return compileFieldPattern(pattern)(candidate);
 }
 
+/**
+ * The dot before `dot` in `field`, -1 when none: the plugin walks a path's parents with `lastIndexOf('.', dot - 1)`,
+ * so a leading dot's parent '' is one too. Start with `field.lastIndexOf('.')`.
+ */
+export function parentDot(field: string, dot: number): number {
+  return dot === 0 ? -1 : field.lastIndexOf('.', dot - 1);
+}
+
 /** Strips one trailing `.keyword` (the plugin's field-name normalisation). */
 export function normalizeFieldName(field: string): string {
   return field.endsWith('.keyword') ? field.slice(0, -'.keyword'.length) : field;

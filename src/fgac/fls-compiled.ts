@@ -2,7 +2,7 @@
  * A compiled FLS rule set (the visibility predicate compileFls returns) and how the merged entries of a user's roles
  * compile into one, read as one plugin generation reads them (verify/fls.ts decides which).
  */
-import { compileFieldPattern, isRegexPattern, normalizeFieldName, type FieldMatcher } from './field-patterns.js';
+import { compileFieldPattern, isRegexPattern, normalizeFieldName, parentDot, type FieldMatcher } from './field-patterns.js';
 import { toFlsEntry, type FlsNameReading } from './fls-entry.js';
 import { opt } from '../errors/own.js';
 
@@ -60,8 +60,7 @@ function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
     if (cached !== undefined) return cached;
     const unknown = [f];
     let answer = false;
-    // a leading dot's prefix is '' (the plugin's `lastIndexOf('.', dot - 1)` walks reach it)
-    for (let dot = f.lastIndexOf('.'); dot !== -1; dot = dot === 0 ? -1 : f.lastIndexOf('.', dot - 1)) {
+    for (let dot = f.lastIndexOf('.'); dot !== -1; dot = parentDot(f, dot)) {
       const prefix = f.slice(0, dot);
       const known = memo.get(prefix);
       if (known !== undefined) {

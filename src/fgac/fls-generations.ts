@@ -8,7 +8,7 @@
  * aside: flsNameReading). 3.0-3.5 and 3.6+ differ only on entries that do not compile (verify/fls.ts keeps those
  * undecided without a version).
  */
-import { compileFieldPattern, isExactPattern, normalizeFieldName } from './field-patterns.js';
+import { compileFieldPattern, isExactPattern, normalizeFieldName, parentDot } from './field-patterns.js';
 import { compileMergedFls, type CompiledFls } from './fls-compiled.js';
 import { flsNameReading, splitFlsEntry, uncompiledFlsVerdict, v2FlsExactNames, type FlsQuestion } from './fls-entry.js';
 
@@ -78,7 +78,7 @@ export function compileFlsAcrossGenerations(merged: readonly string[], undecided
 function coveringEntry(merged: readonly string[], path: string, fallback: string): string {
   const f = normalizeFieldName(path);
   const names = [f];
-  for (let dot = f.lastIndexOf('.'); dot !== -1; dot = dot === 0 ? -1 : f.lastIndexOf('.', dot - 1)) names.push(f.slice(0, dot));
+  for (let dot = f.lastIndexOf('.'); dot !== -1; dot = parentDot(f, dot)) names.push(f.slice(0, dot));
   const excluding = merged.some((p) => splitFlsEntry(p).excluded);
   for (const p of merged) {
     const { excluded, pattern } = splitFlsEntry(p);
