@@ -97,6 +97,8 @@ export function checkedEntries(option: string, value: unknown, dataField?: DataF
     const name = listed ? `${option}[${i}]` : option;
     if (listed && dataField !== undefined && !isPemData(item) && isOptionsObject(item)) {
       const entry = objectEntry(name, item, dataField, capped);
+      // Node takes a pfx entry's passphrase with `||`: an empty one is none, and ssl.passphrase applies
+      if (dataField === 'buf' && entry.passphrase === '') entry.passphrase = undefined;
       return { name, ...entry, passphraseName: entry.passphrase === undefined ? 'ssl.passphrase' : `${name}.passphrase` };
     }
     const inList = !listed && dataField !== undefined && isOptionsObject(item) ? ` (a { ${dataField}, passphrase } entry goes in a list: [{ ... }])` : '';

@@ -43,9 +43,9 @@ export interface SslOptions {
 const SSL_KEYS = ['ca', 'rejectUnauthorized', 'servername', 'cert', 'key', 'pfx', 'passphrase'] as const;
 /** Agent options that decide what is trusted: set through `ssl`, never through the agent. */
 const TLS_AGENT_KEYS = ['rejectUnauthorized', 'checkServerIdentity', 'ca', 'cert', 'key', 'pfx', 'passphrase', 'servername', 'secureContext', 'crl', 'ciphers', 'minVersion', 'maxVersion', 'secureProtocol', 'secureOptions'];
-function checkCa(value: unknown, ssl: Record<string, unknown>): void {
+function checkCa(value: unknown, key: unknown, passphrase: unknown): void {
   const list = checkedEntries('ssl.ca', value);
-  refusePrivateKey('ssl.ca', value, 'a CA', ssl.key, ssl.passphrase);
+  refusePrivateKey('ssl.ca', value, 'a CA', key, passphrase);
   for (const { name, data } of list) {
     const blocks = certificateBlocks(pemText(data));
     if (blocks.length === 0) fail(name, 'holds no PEM certificate ("-----BEGIN CERTIFICATE-----"); give the CA certificate in PEM form');
@@ -69,20 +69,32 @@ export function checkSsl(ssl: unknown, allowInsecureTls: boolean): SslOptions | 
   }
   const servername = optionalString('ssl.servername', ssl.servername, 'a host name');
   if (servername !== undefined && !/^[A-Za-z0-9.-]{1,253}$/.test(servername)) fail('ssl.servername', 'must be a host name (letters, digits, dots and dashes)');
-  if (ssl.ca !== undefined) checkCa(ssl.ca, ssl);
-  if (ssl.cert !== undefined) checkedEntries('ssl.cert', ssl.cert);
   const keys = ssl.key === undefined ? [] : checkedEntries('ssl.key', ssl.key, 'pem');
   const bundles = ssl.pfx === undefined ? [] : checkedEntries('ssl.pfx', ssl.pfx, 'buf');
+  // what every later step reads (and the connection is given): the entries as read by this one check, so a class
+  // instance's getter cannot hand the connection another key than the one checked
+  const lists = { key: asGiven(ssl.key, keys, 'pem'), pfx: asGiven(ssl.pfx, bundles, 'buf') };
+  checkedLists.set(ssl, lists);
+  if (ssl.ca !== undefined) checkCa(ssl.ca, lists.key, ssl.passphrase);
+  if (ssl.cert !== undefined) checkedEntries('ssl.cert', ssl.cert);
   if (ssl.passphrase !== undefined && typeof ssl.passphrase !== 'string') fail('ssl.passphrase', `must be a string, got ${typeName(ssl.passphrase)}`);
   if (ssl.key !== undefined && ssl.cert === undefined) fail('ssl.cert', 'ssl.key is set: give the client certificate with ssl.cert too');
   if (ssl.cert !== undefined && ssl.key === undefined) fail('ssl.key', 'ssl.cert is set: give its private key with ssl.key too');
   if (ssl.pfx !== undefined && ssl.cert !== undefined) fail('ssl.pfx', 'give the client certificate either as ssl.pfx or as ssl.cert + ssl.key, not both');
   if (ssl.passphrase !== undefined && ssl.key === undefined && ssl.pfx === undefined) fail('ssl.passphrase', 'is set without ssl.key or ssl.pfx');
-  refuseForeignKeyInCert(ssl.cert, ssl.key, ssl.passphrase);
+  refuseForeignKeyInCert(ssl.cert, lists.key, ssl.passphrase);
   const usePfx = ssl.pfx !== undefined;
   refuseUnusedPassphrases(usePfx ? bundles : keys, usePfx ? 'pfx' : 'key', ssl.passphrase);
-  if (ssl.cert !== undefined || usePfx) checkLoads(ssl, usePfx ? bundles : keys, usePfx);
+  if (ssl.cert !== undefined || usePfx) checkLoads(ssl, lists, usePfx ? bundles : keys, usePfx);
   return ssl as SslOptions;
+}
+
+/** The key and pfx lists checkSsl read, by the `ssl` object it checked (tlsOptionsOf and sslSecrets use them). */
+const checkedLists = new WeakMap<object, { key: unknown; pfx: unknown }>();
+
+/** A key or pfx option as handed on: a list as copies of its checked entries with own fields, a single value as given. */
+function asGiven(given: unknown, entries: readonly PemEntry[], dataField: 'pem' | 'buf'): unknown {
+  return Array.isArray(given) ? nodeList(entries, dataField) : given;
 }
 
 /**
@@ -97,7 +109,8 @@ function refuseForeignKeyInCert(cert: unknown, key: unknown, passphrase: unknown
 /** The message of a secure context's failure: its OpenSSL code when it has one; undefined when it loads. */
 function loadError(options: Record<string, unknown>): { why: string; mac: boolean } | undefined {
   try {
-    createSecureContext(options as TlsConnectionOptions);
+    // each setting own (undefined when not given): createSecureContext reads an absent one from the prototype
+    createSecureContext({ ca: undefined, cert: undefined, key: undefined, pfx: undefined, passphrase: undefined, ...options } as TlsConnectionOptions);
     return undefined;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -111,11 +124,11 @@ function loadError(options: Record<string, unknown>): { why: string; mac: boolea
  * Loads the client certificate as Node will (each list entry as its own `{ pem | buf, passphrase }`); a failure is a
  * ConfigError naming the entry to blame (`ssl.key[1]`, `ssl.pfx`) or its passphrase, never echoing either.
  */
-function checkLoads(ssl: Record<string, unknown>, entries: readonly PemEntry[], usePfx: boolean): void {
+function checkLoads(ssl: Record<string, unknown>, lists: { key: unknown; pfx: unknown }, entries: readonly PemEntry[], usePfx: boolean): void {
   const dataField = usePfx ? 'buf' : 'pem';
   const base = pick(ssl, ['cert', 'passphrase']);
   const given = usePfx ? ssl.pfx : ssl.key;
-  const all = Array.isArray(given) ? nodeList(entries, dataField) : given;
+  const all = usePfx ? lists.pfx : lists.key;
   let failed = loadError({ ...base, [usePfx ? 'pfx' : 'key']: all });
   if (failed === undefined) return;
   // the entry to blame: the first that does not load on its own beside the certificate (one try per entry)
@@ -160,7 +173,8 @@ function refuseUnusedPassphrases(entries: readonly PemEntry[], option: 'key' | '
   }
   if (top === undefined || top === '') return;
   const usingTop = entries.filter((entry) => entry.passphrase === undefined);
-  if (usingTop.length === 0 || !usingTop.every(loadsPlain)) return;
+  if (usingTop.length === 0) fail('ssl.passphrase', `is set, but every entry of ssl.${option} has its own passphrase, so Node ignores it: leave ssl.passphrase out`);
+  if (!usingTop.every(loadsPlain)) return;
   fail('ssl.passphrase', `is set, but ssl.${option} is not encrypted (it loads without a passphrase, which Node would ignore): is it the right key file? Give the encrypted key, or leave ssl.passphrase out`);
 }
 
@@ -194,14 +208,15 @@ function pick(source: Record<string, unknown>, keys: readonly string[]): Record<
 /** The TLS settings given to every connection (verification on unless explicitly turned off). */
 export function tlsOptionsOf(ssl: SslOptions | undefined): TlsConnectionOptions {
   const given = (ssl ?? {}) as Record<string, unknown>;
+  const lists = ssl === undefined ? undefined : checkedLists.get(ssl);
   // every setting that decides trust own, undefined when not given: Node reads an absent one from the options'
   // prototype, so a polluted Object.prototype's `ca` (an attacker's CA), `servername` (the name a certificate is
   // checked against) or `secureContext` would otherwise be trusted on every connection
   return {
     ca: field(given, 'ca') as TlsConnectionOptions['ca'], servername: field(given, 'servername') as string | undefined,
     // a list of keys or bundles as copies with own fields: Node reads `.pem` / `.buf` of each (tls-entries.ts)
-    cert: field(given, 'cert') as TlsConnectionOptions['cert'], key: nodeEntries(field(given, 'key'), 'pem') as TlsConnectionOptions['key'],
-    pfx: nodeEntries(field(given, 'pfx'), 'buf') as TlsConnectionOptions['pfx'], passphrase: field(given, 'passphrase') as string | undefined,
+    cert: field(given, 'cert') as TlsConnectionOptions['cert'], key: (lists?.key ?? nodeEntries(field(given, 'key'), 'pem')) as TlsConnectionOptions['key'],
+    pfx: (lists?.pfx ?? nodeEntries(field(given, 'pfx'), 'buf')) as TlsConnectionOptions['pfx'], passphrase: field(given, 'passphrase') as string | undefined,
     secureContext: undefined,
     rejectUnauthorized: (ssl === undefined ? undefined : opt(ssl, 'rejectUnauthorized')) !== false,
   };
@@ -211,7 +226,8 @@ export function tlsOptionsOf(ssl: SslOptions | undefined): TlsConnectionOptions 
 export function sslSecrets(ssl: SslOptions | undefined, secrets: SecretSet): void {
   if (ssl === undefined) return;
   secrets.add(opt(ssl, 'passphrase'));
-  for (const { text, passphrase } of entryTexts(opt(ssl, 'key'), 'utf8')) {
+  const lists = checkedLists.get(ssl);
+  for (const { text, passphrase } of entryTexts(lists?.key ?? opt(ssl, 'key'), 'utf8')) {
     secrets.add(passphrase);
     // The base64 body of each PEM block is what could be echoed; the block as a whole too.
     secrets.add(text);
@@ -220,7 +236,7 @@ export function sslSecrets(ssl: SslOptions | undefined, secrets: SecretSet): voi
   // a key in ssl.cert or ssl.ca (one file holding the certificates and the key, given as each) is the same secret
   for (const body of [...privateKeysOf(opt(ssl, 'cert')), ...privateKeysOf(opt(ssl, 'ca'))]) secrets.add(body);
   // a PKCS#12 bundle holds the key too: its base64 form is what could be echoed (its text when given as a string)
-  for (const { text, passphrase } of entryTexts(opt(ssl, 'pfx'))) {
+  for (const { text, passphrase } of entryTexts(lists?.pfx ?? opt(ssl, 'pfx'))) {
     secrets.add(passphrase);
     if (text !== '') secrets.add(Buffer.from(text, 'latin1').toString('base64'));
   }

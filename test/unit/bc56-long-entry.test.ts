@@ -22,6 +22,11 @@ test('the last long entry is kept, one at a time, outside the counted bounds', (
   cache.set('short', 3);
   assert.equal(cache.get('short'), 3);
   assert.equal(cache.get(b), 2, 'a short entry does not drop the long one');
+  // the slot itself is bounded: an entry over 1 M characters is computed each time, and drops the one kept
+  const huge = 'h'.repeat(1_048_577);
+  cache.set(huge, 4);
+  assert.equal(cache.get(huge), undefined);
+  assert.equal(cache.get(b), undefined);
 });
 
 test('long wildcards met in turn keep their own answers (pattern and case mode)', () => {

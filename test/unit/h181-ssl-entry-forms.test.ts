@@ -17,7 +17,8 @@ import type { TLSSocket } from 'node:tls';
 import { inspect } from 'node:util';
 import { createClient } from '../../src/client/create-client.js';
 import { validateOptions } from '../../src/client/options.js';
-import { tlsOptionsOf } from '../../src/client/tls.js';
+import { checkSsl, sslSecrets, tlsOptionsOf } from '../../src/client/tls.js';
+import { SecretSet } from '../../src/errors/secrets.js';
 import { ConfigError } from '../../src/errors/classes.js';
 import { redactText } from '../../src/errors/redact.js';
 import { secretsOf } from '../../src/errors/secrets.js';
@@ -203,8 +204,9 @@ describe('refusals: typed, naming the entry, never echoing a key or passphrase',
     refusedAs({ cert: pki.cert, key: [plain, foreignKey] }, 'ssl.key[1]', /KEY_VALUES_MISMATCH.*does not belong to ssl\.cert/);
     refusedAs({ cert: pki.cert, key: [{ pem: ` ${plain}` }] }, 'ssl.key[0]', /does not start a line/);
     refusedAs({ cert: pki.cert, key: [plain, { pem: plain, passphrase: P }] }, 'ssl.key[1].passphrase', /not encrypted/);
-    // ssl.passphrase beside entries that all bring their own is not used for them (as Node does): no refusal
-    await accepted({ pfx: [{ buf: p12, passphrase: P }], passphrase: P });
+    // ssl.passphrase beside entries that all bring their own: Node ignores it, so it is refused as any unused one
+    refusedAs({ pfx: [{ buf: p12, passphrase: P }], passphrase: P }, 'ssl.passphrase', /every entry of ssl\.pfx has its own passphrase/);
+    refusedAs({ cert: pki.cert, key: [{ pem: pki.key, passphrase: P }], passphrase: P }, 'ssl.passphrase', /every entry of ssl\.key has its own passphrase/);
   });
 
   test("foreign private keys: in ssl.cert (one an entry's own passphrase decrypts) and in an ssl.ca entry", () => {
@@ -259,6 +261,69 @@ describe("an entry's own passphrase is a secret", () => {
     } finally {
       await client.close();
       await bundled.close();
+    }
+  });
+});
+
+describe('review of stop 56: what is checked is what is sent', () => {
+  test("a class entry's getter is read once by the checks and the connection: the key sent is the key checked", async () => {
+    let reads = 0;
+    class Rotating {
+      get pem(): string {
+        reads++;
+        return reads === 1 ? plain : foreignKey;
+      }
+    }
+    const ssl = { cert: pki.cert, key: [new Rotating()] };
+    checkSsl(ssl, false);
+    const key = tlsOptionsOf(ssl).key as unknown as Array<Record<string, unknown>>;
+    sslSecrets(ssl, new SecretSet());
+    assert.equal(reads, 1);
+    assert.equal(key[0]!.pem, plain);
+    // through createClient: the handshake presents the checked key's certificate (the swapped key would not load)
+    const seen: string[] = [];
+    const server = https.createServer({ key: readFileSync(join(pki.dir, 'server.key')), cert: readFileSync(join(pki.dir, 'server.pem')), ca: pki.ca, requestCert: true, rejectUnauthorized: false }, (req, res) => {
+      seen.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? 'none'));
+      res.setHeader('content-type', 'application/json');
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      reads = 0;
+      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const ca = readFileSync(join(pki.dir, 'server.pem'), 'latin1');
+      const client = createClient({ node: url, auth: { mode: 'none' }, retry: { retries: 0 }, ssl: { ca, cert: pki.cert, key: [new Rotating()] } } as never);
+      try {
+        await client.transport.request({ method: 'GET', path: '/' });
+      } finally {
+        await client.close();
+      }
+      assert.deepEqual(seen, ['h181-client']);
+    } finally {
+      server.close();
+    }
+  });
+
+  test("a pfx entry's empty passphrase is none (Node falls back to ssl.passphrase): the wrong one named is ssl.passphrase", () => {
+    refusedAs({ pfx: [{ buf: p12, passphrase: '' }], passphrase: 'h181-wrong-pass' }, 'ssl.passphrase', /cannot decrypt ssl\.pfx\[0\]/);
+    validateOptions(optionsWith({ pfx: [{ buf: p12, passphrase: '' }], passphrase: P }));
+  });
+
+  test('a polluted Object.prototype.passphrase / cert changes no check', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.passphrase = P;
+    try {
+      // a valid encrypted entry with its own passphrase still loads; an encrypted key without one is still refused
+      validateOptions(optionsWith({ cert: pki.cert, key: [{ pem: pki.key, passphrase: P }] }));
+      refusedAs({ cert: pki.cert, key: [pki.key] }, 'ssl.passphrase', /cannot decrypt ssl\.key\[0\]/);
+    } finally {
+      delete proto.passphrase;
+    }
+    proto.cert = foreignKey;
+    try {
+      refusedAs({ cert: pki.cert, key: [plain], passphrase: P }, 'ssl.passphrase', /not encrypted/);
+    } finally {
+      delete proto.cert;
     }
   });
 });
