@@ -123,17 +123,26 @@ describe('the forms Node takes are accepted', () => {
   });
 });
 
+/** Runs `use` against a local HTTPS server that asks for a client certificate; returns the CN each request presented. */
+async function presentedNames(use: (url: string) => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const server = https.createServer({ key: readFileSync(join(pki.dir, 'server.key')), cert: readFileSync(join(pki.dir, 'server.pem')), ca: pki.ca, requestCert: true, rejectUnauthorized: false }, (req, res) => {
+    seen.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? 'none'));
+    res.setHeader('content-type', 'application/json');
+    res.end('{}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await use(`https://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    return seen;
+  } finally {
+    server.close();
+  }
+}
+
 describe('entries reach the TLS handshake', () => {
   test('a key list with { pem, passphrase } and a pfx list with { buf, passphrase } present the client certificate (own agent, agent: false, a factory)', async () => {
-    const seen: string[] = [];
-    const server = https.createServer({ key: readFileSync(join(pki.dir, 'server.key')), cert: readFileSync(join(pki.dir, 'server.pem')), ca: pki.ca, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-      seen.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? 'none'));
-      res.setHeader('content-type', 'application/json');
-      res.end('{}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const seen = await presentedNames(async (url) => {
       const ca = [new Uint8Array(readFileSync(join(pki.dir, 'server.pem')))];
       for (const agent of [undefined, false, (o: unknown) => new https.Agent(o as https.AgentOptions)]) {
         for (const ssl of [{ cert: pki.cert, key: [{ pem: pki.key, passphrase: P }] }, { pfx: [{ buf: p12, passphrase: P }] }]) {
@@ -145,10 +154,8 @@ describe('entries reach the TLS handshake', () => {
           }
         }
       }
-      assert.deepEqual(seen, new Array<string>(6).fill('h181-client'));
-    } finally {
-      server.close();
-    }
+    });
+    assert.deepEqual(seen, new Array<string>(6).fill('h181-client'));
   });
 });
 
@@ -281,16 +288,8 @@ describe('review of stop 56: what is checked is what is sent', () => {
     assert.equal(reads, 1);
     assert.equal(key[0]!.pem, plain);
     // through createClient: the handshake presents the checked key's certificate (the swapped key would not load)
-    const seen: string[] = [];
-    const server = https.createServer({ key: readFileSync(join(pki.dir, 'server.key')), cert: readFileSync(join(pki.dir, 'server.pem')), ca: pki.ca, requestCert: true, rejectUnauthorized: false }, (req, res) => {
-      seen.push(String((req.socket as TLSSocket).getPeerCertificate().subject?.CN ?? 'none'));
-      res.setHeader('content-type', 'application/json');
-      res.end('{}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      reads = 0;
-      const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    reads = 0;
+    const seen = await presentedNames(async (url) => {
       const ca = readFileSync(join(pki.dir, 'server.pem'), 'latin1');
       const client = createClient({ node: url, auth: { mode: 'none' }, retry: { retries: 0 }, ssl: { ca, cert: pki.cert, key: [new Rotating()] } } as never);
       try {
@@ -298,10 +297,8 @@ describe('review of stop 56: what is checked is what is sent', () => {
       } finally {
         await client.close();
       }
-      assert.deepEqual(seen, ['h181-client']);
-    } finally {
-      server.close();
-    }
+    });
+    assert.deepEqual(seen, ['h181-client']);
   });
 
   test("a pfx entry's empty passphrase is none (Node falls back to ssl.passphrase): the wrong one named is ssl.passphrase", () => {
