@@ -125,7 +125,9 @@ const table: Row[] = [
   ['empty bool', { bool: {} }, 'match'],
   ['false AND unverifiable = no-match', { bool: { must: [{ term: { Dest: 'Oslo' } }, { query_string: { query: 'x' } }] } }, 'no-match'],
   ['true AND unverifiable = unverifiable', { bool: { must: [{ term: { Dest: 'Zurich Airport' } }, { query_string: { query: 'x' } }] } }, 'unverifiable'],
-  ['true OR unverifiable = match', { bool: { should: [{ term: { Dest: 'Zurich Airport' } }, { fuzzy: { Dest: 'x' } }] } }, 'match'],
+  // a clause whose body is never checked may make the node refuse the whole query (2.19: 400/500; 3.4: the role
+  // shows nothing), so a matching sibling no longer decides (h188)
+  ['true OR unverifiable = unverifiable', { bool: { should: [{ term: { Dest: 'Zurich Airport' } }, { fuzzy: { Dest: 'x' } }] } }, 'unverifiable'],
   ['false OR unverifiable = unverifiable', { bool: { should: [{ term: { Dest: 'Oslo' } }, { fuzzy: { Dest: 'x' } }] } }, 'unverifiable'],
   ['NOT unverifiable = unverifiable', { bool: { must_not: { script: { script: 'true' } } } }, 'unverifiable'],
   ['unsupported: query_string', { query_string: { query: 'Dest:Zurich' } }, 'unverifiable'],
@@ -177,7 +179,8 @@ describe('several roles are OR-ed', () => {
     assert.equal(evaluateDlsQueries([no, yes], DOC, { fieldTypes: TYPES }).result, 'match');
     assert.equal(evaluateDlsQueries([no, no], DOC, { fieldTypes: TYPES }).result, 'no-match');
     assert.equal(evaluateDlsQueries([no, unk], DOC, { fieldTypes: TYPES }).result, 'unverifiable');
-    assert.equal(evaluateDlsQueries([unk, yes], DOC, { fieldTypes: TYPES }).result, 'match');
+    // the node ORs the roles' queries: one it may refuse makes another role's match undecided (h188)
+    assert.equal(evaluateDlsQueries([unk, yes], DOC, { fieldTypes: TYPES }).result, 'unverifiable');
     assert.equal(evaluateDlsQueries([], DOC).result, 'match');
   });
 });

@@ -42,6 +42,8 @@ function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
       return evalFieldQuery(type, body, ctx, node);
     default:
       if (!UNSUPPORTED_QUERY_TYPES.has(type)) searchFails(`unknown query [${type.slice(0, 60)}]`);
+      // its body is not checked here: the node may refuse it (a parameter, a value its field type cannot read)
+      ctx.doubt ??= `a ${type} query, whose body is not checked here`;
       return unverifiable(`query type ${type} is not supported by the local evaluator`);
   }
 }
@@ -237,7 +239,13 @@ function prepareDlsOf(query: string | object, opts: Pick<DlsEvalOptions, 'user' 
 export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
   if (!prepared.ok) return prepared.result;
   try {
-    return evalQuery(prepared.query, { doc, opts, firstField: undefined, first: undefined, seen: undefined });
+    const ctx: EvalContext = { doc, opts, firstField: undefined, first: undefined, seen: undefined, doubt: undefined };
+    const r = evalQuery(prepared.query, ctx);
+    if (ctx.doubt === undefined) return r;
+    // the node may refuse the query (nothing shown): a match is not certain; no match stays one, kept for the OR of roles
+    const out = r.result === 'match' ? unverifiable(`the node may refuse this DLS query (${ctx.doubt}): a match is not certain`) : { ...r };
+    mayRefuse.set(out, ctx.doubt);
+    return out;
   } catch (error) {
     // A document no cluster holds (nested past OpenSearch's limit, or cyclic): nothing to judge.
     if (error instanceof NestingTooDeepError) return unverifiable(error.message);
@@ -288,8 +296,14 @@ export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], d
     if (r.result === 'unverifiable' && failing.has(r)) return r;
     results.push(r);
   }
-  return anyOf(results);
+  const any = anyOf(results);
+  // one role's query the node may refuse fails the OR of all: another role's match is not certain either
+  const doubt = any.result === 'match' ? results.find((r) => mayRefuse.has(r)) : undefined;
+  return doubt === undefined ? any : unverifiable(`the node may refuse a role's DLS query (${mayRefuse.get(doubt) as string}): a match is not certain`);
 }
+
+/** Results of queries the node may refuse (with why): see evaluatePreparedDls. */
+const mayRefuse = new WeakMap<DlsResult, string>();
 
 /** Results that say the node may fail the whole search (one object per answer, so a WeakSet tells them apart). */
 const failing = new WeakSet<DlsResult>();

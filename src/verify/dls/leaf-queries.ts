@@ -2,17 +2,17 @@
 import { BoundedCache } from '../../fgac/bounded-cache.js';
 import { JsonNumber, type StrictJson } from '../../fgac/json.js';
 import { DEFAULT_DATE_FORMATS, parseDateMillis, standardTokens } from './analysis.js';
-import { FLOAT_TYPES, hasMember, INTEGER_TYPES, indexedValues, typeInfo, type Indexed } from './fields.js';
-import { parseNumeric } from './numbers.js';
+import { hasMember, indexedValues, typeInfo, type Indexed } from './fields.js';
 import { isMetadataField, metadataQuery } from './metadata.js';
 import { badParamAt, splitAt, type QueryNode } from './query-nodes.js';
-import { checkParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, scalarString, type Q } from './params.js';
+import { checkParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, type Q } from './params.js';
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, SearchMayFailError, searchFails, unverifiable } from './results.js';
 import { asciiLower, numberSet, termEquals, termSet, termText } from './term-equality.js';
 import { checkFieldQuerySyntax, checkTermsSyntax, lastOf, unknownParam } from './syntax.js';
 import { floatTieIn, stringQueryNumber } from './java-values.js';
 import type { DlsResult, EvalContext } from './types.js';
-import { hasNumber, hasResult } from '../prototype-check.js';
+import { checkQueryValue, resolvedInfo, unmappedDoubt, valueKind, type ValueKind } from './query-values.js';
+import { hasResult } from '../prototype-check.js';
 import { readyRegExp } from '../../errors/ready-regexp.js';
 
 /** A compiled wildcard pattern. */
@@ -96,48 +96,6 @@ function segmentGlob(head: RegExp, middle: readonly RegExp[], tail: RegExp): Glo
 /** The parameters each field query reads. */
 const PARAMS: Readonly<Record<string, readonly string[]>> = { term: P_TERM, match: P_MATCH, prefix: P_PREFIX, wildcard: P_WILDCARD, range: P_RANGE };
 
-/** The mapping info of a field, through an alias. */
-function resolvedInfo(field: string, ctx: EvalContext): ReturnType<typeof typeInfo> {
-  const info = typeInfo(ctx.opts.fieldTypes, field);
-  return info?.type === 'alias' && info.aliasPath !== undefined ? typeInfo(ctx.opts.fieldTypes, info.aliasPath) : info;
-}
-
-/** What the mapping makes of a field's query values: numbers of a type, dates of a format, booleans (else undefined). */
-type ValueKind = { kind: 'number'; type: string } | { kind: 'date'; format: string | undefined } | { kind: 'boolean' } | undefined;
-
-function valueKind(field: string, ctx: EvalContext): ValueKind {
-  const info = resolvedInfo(field, ctx);
-  const t = info?.type;
-  if (t === undefined) return undefined;
-  if (INTEGER_TYPES.has(t) || FLOAT_TYPES.has(t)) return { kind: 'number', type: t };
-  if (t === 'date') return { kind: 'date', format: info?.format };
-  return t === 'boolean' ? { kind: 'boolean' } : undefined;
-}
-
-/**
- * Throws (SearchMayFailError) when the node may refuse to build the query from `v` for the field's type: the
- * whole search then fails, whatever the document or the other clauses hold (a long given " 5", an integer
- * given 2147483648, a date given text it cannot parse or a decimal number, a boolean given "yes").
- */
-function checkQueryValue(vk: ValueKind, v: StrictJson | undefined, field: string): void {
-  if (vk === undefined || v === undefined || v === null) return;
-  const shown = (): string => JSON.stringify(scalarString(v) ?? typeof v).slice(0, 60);
-  if (vk.kind === 'boolean') {
-    if (v !== true && v !== false && v !== 'true' && v !== 'false') searchFails(`${shown()} is not a boolean for ${field}`);
-    return;
-  }
-  if (!(v instanceof JsonNumber) && typeof v !== 'string') searchFails(`${shown()} is not a ${vk.kind === 'number' ? vk.type : 'date'} for ${field}`);
-  const text = v instanceof JsonNumber ? v.raw : v;
-  if (vk.kind === 'number') {
-    if (!hasNumber(parseNumeric(text, vk.type, { type: vk.type }))) searchFails(`${shown()} is not a ${vk.type} to the node (${field})`);
-    return;
-  }
-  if (vk.format !== undefined && !DEFAULT_DATE_FORMATS.has(vk.format)) searchFails(`${field} has date format ${vk.format}`);
-  if (/now|\|\|/.test(text)) searchFails(`date math ${shown()} for ${field}`);
-  if (v instanceof JsonNumber && !/^-?\d+$/.test(text)) searchFails(`${shown()} reaches the node as a Java double (2020e0 as "2020.0": epoch milliseconds, not a year; 1e12 as "1.0E12": no date) for ${field}`);
-  if (parseDateMillis(v instanceof JsonNumber ? v.value : text, false, vk.format) === undefined) searchFails(`${shown()} is not a date of ${field} read here`);
-}
-
 /** The outcome of a clause's value checks (null: none failed) per clause body and mapping: they read no document. */
 const checkedClauses = new WeakMap<object, WeakMap<object, string | null>>();
 const NO_MAPPING = {};
@@ -187,9 +145,13 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
         for (const t of list) checkQueryValue(vk, t, field);
       });
     }
-    if (!Array.isArray(list)) return unverifiable('terms lookup');
+    if (!Array.isArray(list)) {
+      ctx.doubt ??= 'a terms lookup, which the node may fail to read';
+      return unverifiable('terms lookup');
+    }
     if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
     const ix = indexedValues(field, ctx);
+    unmappedDoubt(type, ix, field, list, {}, ctx);
     if (hasResult(ix)) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
     if (ix.kind === 'keyword' || ix.kind === 'text') {
@@ -233,7 +195,11 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
   const { field, params } = fp;
   let value = fp.value;
   if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
+  // a parameter the node accepts but the evaluator does not read (fuzziness...): its value is not checked here
+  const unread = type === 'match' ? badParamAt(node, params, P_MATCH) : undefined;
+  if (unread !== undefined) ctx.doubt ??= `match parameter ${unread}, whose value is not checked here`;
   const ix = indexedValues(field, ctx);
+  unmappedDoubt(type, ix, field, [value], params, ctx);
   if (hasResult(ix)) return ix;
   switch (type) {
     case 'term': {

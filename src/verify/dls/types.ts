@@ -74,4 +74,6 @@ export interface EvalContext {
   firstField: string | undefined;
   first: unknown;
   seen: Map<string, unknown> | undefined;
+  /** Set when a clause read may make the node refuse the whole query (a body not checked here, or a field of unknown type): a match is then not certain. */
+  doubt: string | undefined;
 }
