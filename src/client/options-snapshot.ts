@@ -4,9 +4,10 @@
  * check and use only the copy. So a getter or Proxy is read exactly once: it cannot pass the
  * checks with one value and hand the client another (a TLS switch, a node URL, a password). One
  * that throws becomes a ConfigError naming the option, without the thrown message (which may
- * hold a secret). Other objects (Buffers, URLs, AbortSignals, agents, functions, class instances)
- * are kept as given. A plain object's own string-keyed properties are copied (enumerable or not); a
- * Proxy contributes the keys its `ownKeys` reports, so one that only traps `get` reads as empty.
+ * hold a secret). An object of options given as a class instance is copied too (INSTANCE_OPTIONS); other
+ * objects (Buffers, URLs, AbortSignals, agents, functions, other class instances) are kept as given. A plain
+ * object's own string-keyed properties are copied (enumerable or not); a Proxy contributes the keys its `ownKeys`
+ * reports, so one that only traps `get` reads as empty.
  */
 import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
@@ -44,7 +45,7 @@ export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> 
     const proto: unknown = Object.getPrototypeOf(value);
     return proto === Object.prototype || proto === null ? 'object' : 'other';
   });
-  if (shape === 'other') return value;
+  if (shape === 'other') return INSTANCE_OPTIONS.has(option) ? readInstance(value, option, keep, depth, maxDepth) : value;
   if (shape === 'list') {
     const list = value as unknown[];
     const length = guarded(name, () => list.length);
@@ -65,6 +66,41 @@ export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> 
     // non-enumerable property (a getter made with defineProperty) stays readable and unlisted.
     if (enumerable) setOwn(copy, key, read);
     else Object.defineProperty(copy, key, { value: read, enumerable: false, writable: true, configurable: true });
+  }
+  return copy as T;
+}
+
+/**
+ * Option paths whose value is an object of options even as a class instance (or a Proxy of one): read into a copy
+ * too, so a class's getter is read once like a plain object's. The roots: createClient's, ingest's, SecurityApi's
+ * (''), runWithRetry's (`retry`, `ctx`), checkPermission's (`request`, `options`, as ensure's `options`), child's;
+ * then createClient's own objects of options. A model or method argument (a body) is not one: kept as given.
+ */
+const INSTANCE_OPTIONS: ReadonlySet<string> = new Set(['', 'child', 'ctx', 'request', 'options', 'auth', 'auth.credentials', 'auth.endpoints', 'ssl', 'retry', 'clientOptions']);
+
+/**
+ * An options object given as a class instance (or a Proxy of one) read once into a null-prototype copy: its own
+ * names, then those its own prototypes hold (a class's getters; never a shared prototype's, nor `constructor`), each
+ * read once through the instance (a getter sees its own instance) and copied with the enumerability it was declared
+ * with (a class's getters and methods stay unlisted, as they were). Anything else (a Buffer, Map, AbortSignal,
+ * function) is returned as given.
+ */
+function readInstance<T>(value: T, option: string, keep: ReadonlySet<string>, depth: number, maxDepth: number): T {
+  const name = option === '' ? 'options' : option;
+  if (typeof value === 'function' || !isOptionsObject(value)) return value;
+  const source = value as Record<string, unknown>;
+  const copy = Object.create(null) as Record<string, unknown>;
+  for (let holder: object | null = source; holder !== null && !isSharedPrototype(holder); ) {
+    const at: object = holder;
+    for (const key of guarded(name, () => Object.getOwnPropertyNames(at))) {
+      if (Object.hasOwn(copy, key) || (at !== source && key === 'constructor')) continue;
+      const path = childName(option, key);
+      const enumerable = guarded(path, () => Object.getOwnPropertyDescriptor(at, key)?.enumerable === true);
+      const read = readOnce(guarded(path, () => source[key]), path, keep, depth + 1, maxDepth);
+      if (enumerable) setOwn(copy, key, read);
+      else Object.defineProperty(copy, key, { value: read, enumerable: false, writable: true, configurable: true });
+    }
+    holder = guarded(name, () => Object.getPrototypeOf(at) as object | null);
   }
   return copy as T;
 }
