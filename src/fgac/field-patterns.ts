@@ -67,6 +67,76 @@ export function compileFieldPattern(pattern: string): FieldMatcher {
   return (candidate) => globMatch(pattern, candidate);
 }
 
+/**
+ * Whether a prefix of `s` ending at a dot at index `from` or later (`''` for a leading dot) matches the pattern: the
+ * plugin's parent walk (every prefix tested, quadratic in the dots) in one pass over `s`.
+ */
+export type DotPrefixMatcher = (s: string, from: number) => boolean;
+
+/** Whether `seg` (`?` any one unit when `qm`) matches `s` at `at`. */
+function segmentAt(seg: string, s: string, at: number, qm: boolean): boolean {
+  if (at < 0 || at + seg.length > s.length) return false;
+  if (!qm || !seg.includes('?')) return s.startsWith(seg, at);
+  for (let j = 0; j < seg.length; j++) if (seg[j] !== '?' && seg[j] !== s[at + j]) return false;
+  return true;
+}
+
+/** The first index at or after `at` where `seg` matches `s`, -1 when none. */
+function segmentFrom(seg: string, s: string, at: number, qm: boolean): number {
+  if (!qm || !seg.includes('?')) return s.indexOf(seg, at);
+  for (let i = at; i + seg.length <= s.length; i++) if (segmentAt(seg, s, i, qm)) return i;
+  return -1;
+}
+
+/**
+ * The DotPrefixMatcher of a `*` (and `?` when `questionMark`) glob: the pattern's segments between stars placed
+ * leftmost (the earliest end leaves the most room), then the last segment ending at a dot after them.
+ */
+export function globDotPrefix(pattern: string, questionMark: boolean): DotPrefixMatcher {
+  const segs = pattern.split('*');
+  const first = segs[0] as string;
+  const last = segs[segs.length - 1] as string;
+  if (segs.length === 1) return (s, from) => pattern.length >= from && s.charCodeAt(pattern.length) === 46 && segmentAt(pattern, s, 0, questionMark);
+  return (s, from) => {
+    if (!segmentAt(first, s, 0, questionMark)) return false;
+    let end = first.length;
+    for (let j = 1; j < segs.length - 1; j++) {
+      const seg = segs[j] as string;
+      const at = segmentFrom(seg, s, end, questionMark);
+      if (at < 0) return false;
+      end = at + seg.length;
+    }
+    const min = Math.max(from, end + last.length);
+    if (!questionMark || !last.includes('?')) {
+      const at = s.indexOf(`${last}.`, min - last.length);
+      return at !== -1;
+    }
+    for (let d = s.indexOf('.', min); d !== -1; d = s.indexOf('.', d + 1)) if (segmentAt(last, s, d - last.length, true)) return true;
+    return false;
+  };
+}
+
+/** The DotPrefixMatcher of a WildcardMatcher pattern (`exact`: compared as an exact name, 2.x's shortcut). */
+export function compileDotPrefixMatcher(pattern: string, exact = false): DotPrefixMatcher {
+  if (exact) return exactDotPrefix(pattern);
+  if (pattern.trim() === '') return () => false;
+  if (pattern === '*') return (s, from) => s.indexOf('.', from) !== -1;
+  if (isRegexPattern(pattern)) {
+    const matcher = compileFieldPattern(pattern);
+    // a Java regex may look past the prefix: each prefix is matched on its own
+    return (s, from) => {
+      for (let d = s.indexOf('.', from); d !== -1; d = s.indexOf('.', d + 1)) if (matcher(s.slice(0, d))) return true;
+      return false;
+    };
+  }
+  return isExactPattern(pattern) ? exactDotPrefix(pattern) : globDotPrefix(pattern, true);
+}
+
+/** The DotPrefixMatcher of one exact name: only the prefix of its length can match. */
+function exactDotPrefix(name: string): DotPrefixMatcher {
+  return (s, from) => name.length >= from && s.charCodeAt(name.length) === 46 && s.startsWith(name);
+}
+
 /** One-off match of `candidate` against a WildcardMatcher pattern. */
 export function matchesFieldPattern(pattern: string, candidate: string): boolean {
   try {

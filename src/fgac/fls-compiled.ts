@@ -2,7 +2,7 @@
  * A compiled FLS rule set (the visibility predicate compileFls returns) and how the merged entries of a user's roles
  * compile into one, read as one plugin generation reads them (verify/fls.ts decides which).
  */
-import { compileFieldPattern, isRegexPattern, normalizeFieldName, parentDot, type FieldMatcher } from './field-patterns.js';
+import { compileDotPrefixMatcher, compileFieldPattern, isExactPattern, isRegexPattern, normalizeFieldName, parentDot, type DotPrefixMatcher, type FieldMatcher } from './field-patterns.js';
 import { toFlsEntry, type FlsNameReading } from './fls-entry.js';
 import { opt } from '../errors/own.js';
 
@@ -22,24 +22,28 @@ export interface CompiledFls {
 }
 
 
-interface Pat { source: string; matcher: FieldMatcher }
+interface Pat { source: string; matcher: FieldMatcher; prefix: DotPrefixMatcher; regex: boolean }
 
 /**
- * Visibility of a field whose parent (a path `parentLength` long) is visible, and whether the field or an
- * ancestor was itself included. filterDocument's walk reads only the dots inside each key (re-reading every
- * ancestor made deep documents cost depth³); `isVisible` is the same rule from the top (`parentLength` 0).
+ * Visibility of a field whose parent is visible, and whether the field or an ancestor was itself included. `from`:
+ * where the dots inside the field's own key start (0 at the top, where a leading dot's prefix `''` counts too; else
+ * one past the dot joining the key to its parent), so filterDocument's walk reads only those (re-reading every
+ * ancestor made deep documents cost depth³); `isVisible` is the same rule from the top.
  */
-export type WalkRule = (path: string, parentLength: number, kind: 'leaf' | 'object' | 'any', underIncluded: boolean) => 'hidden' | 'visible' | 'included';
+export type WalkRule = (path: string, from: number, kind: 'leaf' | 'object' | 'any', underIncluded: boolean) => 'hidden' | 'visible' | 'included';
 /** The walk rule of each rule set compileMergedFls made (filterDocument reads it). */
 export const walkRules = new WeakMap<CompiledFls, WalkRule>();
 
 /**
- * True when `test` holds for a prefix of `f` ending before a dot after `from` (`from` 0: from the top, where a leading
- * dot makes the prefix `''`, as the plugin's parent walks read it).
+ * Whether a pattern of `pats` matches a prefix of `f` ending at a dot at `from` or later: each glob or exact name in
+ * one pass over `f` (DotPrefixMatcher), a `/regex/` on each prefix (remembered per prefix by `regexAt`).
  */
-function somePrefixAfter(f: string, from: number, test: (prefix: string) => boolean): boolean {
-  for (let dot = f.indexOf('.', from === 0 ? 0 : from + 1); dot !== -1; dot = f.indexOf('.', dot + 1)) if (test(f.slice(0, dot))) return true;
-  return false;
+function anyPrefix(pats: readonly Pat[], f: string, from: number, regexAt: ((prefix: string) => boolean) | undefined): boolean {
+  if (pats.some((p) => !p.regex && p.prefix(f, from))) return true;
+  if (regexAt === undefined) return false;
+  // the longest prefix answers for all (regexAt's memo): those before `from` hold no match (the walk's parent was answered)
+  const dot = f.lastIndexOf('.');
+  return dot >= from && regexAt(f.slice(0, dot));
 }
 
 /** Paths remembered per prefix test; cleared past this many (a rule set lives on in the verifier's cache). */
@@ -48,8 +52,8 @@ const PREFIX_MEMO_SIZE = 4096;
 const PREFIX_MEMO_CHARS = 262_144;
 
 /**
- * `test(f) || somePrefixAfter(f, 0, test)`, each prefix answered once: a path's answer is its parent's or its own
- * test. Asked for every path of a document, re-testing every ancestor of each cost depth³ (a 2000-deep `_source`
+ * Whether `test` holds for `f` or a prefix of it ending at a dot (`''` before a leading one), each prefix answered
+ * once: a path's answer is its parent's or its own test (used for `/regex/` entries only). Asked for every path of a document, re-testing every ancestor of each cost depth³ (a 2000-deep `_source`
  * under `~o*.b` took seconds per hit in verifyHits).
  */
 function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
@@ -89,6 +93,17 @@ function prefixTest(test: (prefix: string) => boolean): (f: string) => boolean {
 /** The rule set of the merged patterns `all`, compared with field names as `reading` says (flsNameReading). */
 export function compileMergedFls(all: readonly string[], reading: FlsNameReading): CompiledFls {
   const matcherOf = (pattern: string): FieldMatcher => (reading.exactNames ? (f) => f === pattern : compileFieldPattern(pattern));
+  const patOf = (source: string, pattern: string): Pat => ({
+    source,
+    matcher: matcherOf(pattern),
+    prefix: compileDotPrefixMatcher(pattern, reading.exactNames),
+    regex: !reading.exactNames && isRegexPattern(pattern) && pattern.trim() !== '',
+  });
+  // a `/regex/` is matched on each prefix of a path (it may look past one): remembered per prefix, and for a whole path
+  const regexMemo = (pats: readonly Pat[]): ((f: string) => boolean) | undefined => {
+    const rx = pats.filter((p) => p.regex);
+    return rx.length === 0 ? undefined : prefixTest((f) => rx.some((p) => p.matcher(f)));
+  };
   // 1.x/2.x searches keep or drop each field by its own name; only their exclusion by exact names also drops the members
   const includesMembers = !reading.ownNames;
   const excludesMembers = !reading.ownNames || reading.exactNames;
@@ -101,16 +116,17 @@ export function compileMergedFls(all: readonly string[], reading: FlsNameReading
     for (const p of all) {
       const entry = toFlsEntry(p);
       const exclude = opt(entry, 'exclude');
-      if (exclude !== undefined) excludes.push({ source: p, matcher: matcherOf(exclude) });
-      else includes.push({ source: p, matcher: matcherOf(entry.include as string) });
+      if (exclude !== undefined) excludes.push(patOf(p, exclude));
+      else includes.push(patOf(p, entry.include as string));
     }
     if (excludes.length > 0) {
       const excluded = (f: string): boolean => excludes.some((e) => e.matcher(f));
-      const rule: WalkRule = (path, parentLength) => {
+      const regexAt = regexMemo(excludes);
+      const rule: WalkRule = (path, from) => {
         const f = normalizeFieldName(path);
-        return excluded(f) || somePrefixAfter(f, parentLength, excluded) ? 'hidden' : 'visible';
+        return excluded(f) || anyPrefix(excludes, f, from, regexAt) ? 'hidden' : 'visible';
       };
-      const hidden = excludesMembers ? prefixTest(excluded) : excluded;
+      const hidden = excludesMembers ? (f: string): boolean => excluded(f) || anyPrefix(excludes, f, 0, regexAt) : excluded;
       result = {
         mode: 'exclude',
         patterns: excludes.map((e) => e.source),
@@ -122,27 +138,37 @@ export function compileMergedFls(all: readonly string[], reading: FlsNameReading
     } else if (includes.some((p) => p.source === '*')) {
       result = { mode: 'all', patterns: ['*'], merged: all, isVisible: () => true };
     } else {
+      // f is a parent of a dotted inclusion: an exact name (or any entry under 2.x's shortcut) starting with `f.`; a
+      // wildcard entry's prefixes before each dot, as patterns
+      const exactParents: string[] = [];
       const parentSources = new Set<string>();
       for (const p of includes) {
-        if (isRegexPattern(p.source)) continue;
+        if (isRegexPattern(p.source) && !reading.exactNames) continue;
+        // (a prefix of `/x/.y` is the regex `/x/`)
+        if (reading.exactNames || (isExactPattern(p.source) && !p.source.startsWith('/'))) {
+          if (p.source.includes('.')) exactParents.push(p.source);
+          continue;
+        }
         for (let dot = p.source.indexOf('.'); dot !== -1; dot = p.source.indexOf('.', dot + 1)) parentSources.add(p.source.slice(0, dot));
       }
-      for (const p of includes) parentSources.delete(p.source);
-      const parents = [...parentSources].map((s) => matcherOf(s));
+      const globParents = [...parentSources].map((s) => matcherOf(s));
+      // a blank prefix matches nothing (but itself, as an exact name)
+      const isParent = (f: string): boolean => ((reading.exactNames || f.trim() !== '') && exactParents.some((p) => p.charCodeAt(f.length) === 46 && p.startsWith(f))) || globParents.some((m) => m(f));
       const included = (f: string): boolean => includes.some((i) => i.matcher(f));
-      const rule: WalkRule = (path, parentLength, kind, underIncluded) => {
+      const regexAt = regexMemo(includes);
+      const rule: WalkRule = (path, from, kind, underIncluded) => {
         const f = normalizeFieldName(path);
-        if (underIncluded || included(f) || somePrefixAfter(f, parentLength, included)) return 'included';
-        return kind !== 'leaf' && parents.some((m) => m(f)) ? 'visible' : 'hidden';
+        if (underIncluded || included(f) || anyPrefix(includes, f, from, regexAt)) return 'included';
+        return kind !== 'leaf' && isParent(f) ? 'visible' : 'hidden';
       };
-      const includedAt = includesMembers ? prefixTest(included) : included;
+      const includedAt = includesMembers ? (f: string): boolean => included(f) || anyPrefix(includes, f, 0, regexAt) : included;
       result = {
         mode: 'include',
         patterns: includes.map((i) => i.source),
         merged: all,
         isVisible: (path: string, kind: 'leaf' | 'object' | 'any' = 'any'): boolean => {
           const f = normalizeFieldName(path);
-          return includedAt(f) || (kind !== 'leaf' && parents.some((m) => m(f)));
+          return includedAt(f) || (kind !== 'leaf' && isParent(f));
         },
       };
       if (includesMembers) walkRules.set(result, rule);

@@ -8,7 +8,7 @@
  * aside: flsNameReading). 3.0-3.5 and 3.6+ differ only on entries that do not compile (verify/fls.ts keeps those
  * undecided without a version).
  */
-import { compileFieldPattern, isExactPattern, normalizeFieldName, parentDot } from './field-patterns.js';
+import { compileDotPrefixMatcher, compileFieldPattern, isExactPattern, normalizeFieldName, type DotPrefixMatcher } from './field-patterns.js';
 import { compileMergedFls, type CompiledFls } from './fls-compiled.js';
 import { flsNameReading, splitFlsEntry, uncompiledFlsVerdict, v2FlsExactNames, type FlsQuestion } from './fls-entry.js';
 
@@ -77,19 +77,20 @@ export function compileFlsAcrossGenerations(merged: readonly string[], undecided
  */
 function coveringEntry(merged: readonly string[], path: string, fallback: string): string {
   const f = normalizeFieldName(path);
-  const names = [f];
-  for (let dot = f.lastIndexOf('.'); dot !== -1; dot = parentDot(f, dot)) names.push(f.slice(0, dot));
   const excluding = merged.some((p) => splitFlsEntry(p).excluded);
   for (const p of merged) {
     const { excluded, pattern } = splitFlsEntry(p);
     if (excluded !== excluding) continue;
+    // `f` or a prefix of it before a dot (`''` before a leading one), each matched as a pattern or as an exact name
     let matches: (name: string) => boolean;
+    let prefix: DotPrefixMatcher;
     try {
       matches = compileFieldPattern(pattern);
+      prefix = compileDotPrefixMatcher(pattern);
     } catch {
       continue;
     }
-    if (names.some((n) => n === pattern || matches(n))) return p;
+    if (f === pattern || matches(f) || compileDotPrefixMatcher(pattern, true)(f, 0) || prefix(f, 0)) return p;
   }
   return fallback;
 }

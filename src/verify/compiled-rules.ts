@@ -295,14 +295,14 @@ export function nodeAt(c: Compiled, path: string): PathNode {
 }
 
 /**
- * The node of key `k` below `parent` (the path `parent.k`, or `k` at the top). Below a node that is not held, and
+ * The node of key `k` below `parent` (the path `parent.k`, `.k` below a key `''`, or `k` at the top). Below a node that is not held, and
  * past the bounds, the node is made for this lookup (not held by `parent` either).
  */
 export function childOf(c: Compiled, parent: PathNode, k: string): PathNode {
   let children = parent.children;
   let n = children?.get(k);
   if (n !== undefined) return n;
-  const path = parent.path ? `${parent.path}.${k}` : k;
+  const path = parent === c.root ? k : `${parent.path}.${k}`;
   if (!parent.cached) return newNode(path, false);
   n = nodeAt(c, path);
   if (!n.cached || !roomFor(c, k.length)) return n;

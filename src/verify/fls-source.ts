@@ -18,7 +18,7 @@
 import { isOptionsObject } from '../client/options-check.js';
 import { setOwn } from '../errors/redact.js';
 import type { PluginDialect } from '../fgac/plugin-version.js';
-import { compileFieldPattern, isRegexPattern, globWalk, normalizeFieldName, type FieldMatcher } from '../fgac/field-patterns.js';
+import { compileFieldPattern, globDotPrefix, isExactPattern, isRegexPattern, globWalk, normalizeFieldName, type DotPrefixMatcher, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { splitFlsEntry, toFlsEntry, uncompiledFlsVerdict, v2FlsExactNames } from '../fgac/fls-entry.js';
 import { applyEffectiveMask, checkMaskingOptions, effectiveMask, javaUtf8Bytes, maskBytesHex, parseMaskedField, type EffectiveMask, type MaskValueOptions } from '../fgac/masking.js';
@@ -158,19 +158,26 @@ function viewV3(doc: Record<string, unknown>, patterns: readonly string[]): Reco
   const excluding = excludes.length > 0;
   if (!excluding && includes.includes('*')) return doc;
   const included = includes.map((s) => compileFieldPattern(s));
-  // Parents of a dotted inclusion (not of a /regex/): objects (and arrays) kept so the member can show.
+  // Parents of a dotted inclusion (not of a /regex/): objects (and arrays) kept so the member can show. An exact
+  // name's parents are its prefixes (`f` when it starts with `f.`), a wildcard's its prefixes before each dot as patterns.
   const parents: FieldMatcher[] = [];
+  const exactParents: string[] = [];
   if (!excluding) {
     for (const s of includes) {
       if (isRegexPattern(s)) continue;
+      if (isExactPattern(s) && !s.startsWith('/')) {
+        if (s.includes('.')) exactParents.push(s);
+        continue;
+      }
       for (let dot = s.indexOf('.'); dot !== -1; dot = s.indexOf('.', dot + 1)) parents.push(compileFieldPattern(s.slice(0, dot)));
     }
   }
+  const isParent = (full: string): boolean => exactParents.some((s) => s.charCodeAt(full.length) === 46 && s.startsWith(full) && full.trim() !== '') || parents.some((m) => m(full));
   const allowed = (full: string): boolean => {
     const f = normalizeFieldName(full);
     return excluding ? !excludes.some((m) => m(f)) : included.some((m) => m(f));
   };
-  const keep = (full: string, container: boolean): boolean => allowed(full) || (container && !excluding && parents.some((m) => m(full)));
+  const keep = (full: string, container: boolean): boolean => allowed(full) || (container && !excluding && isParent(full));
   const visitObject = (obj: Record<string, unknown>, parent: string | undefined, depth: number): Record<string, unknown> => {
     checkDepth(depth);
     const out: Record<string, unknown> = {};
@@ -205,7 +212,16 @@ const simpleMatch = (pattern: string, s: string): boolean => simpleWalk(pattern,
  * `<pattern>.<anything>` (an object matches its members).
  */
 class Patterns {
-  constructor(readonly list: readonly string[]) {}
+  private readonly prefixes: readonly DotPrefixMatcher[];
+
+  constructor(readonly list: readonly string[]) {
+    this.prefixes = list.map((p) => globDotPrefix(p, false));
+  }
+
+  /** Some prefix of `path` ending at a dot at `from` or later matches a pattern (one pass per pattern). */
+  acceptsBefore(path: string, from: number): boolean {
+    return this.prefixes.some((m) => m(path, from));
+  }
 
   /** Some path starting with `path` matches a pattern. */
   alive(path: string): boolean {
@@ -220,16 +236,9 @@ class Patterns {
 /** Reads `text` (a key, or the `.` between an object and its members) after the path of `s`. */
 function step(a: Patterns, s: State, text: string): State {
   if (s === 'all' || s === 'dead') return s;
-  let path = s.path;
-  let from = 0;
+  const path = s.path + text;
   // A dot after a matched path (inside a key too: `{"a.b": 1}` reads as a.b) accepts everything below it.
-  for (let dot = text.indexOf('.'); dot !== -1; dot = text.indexOf('.', dot + 1)) {
-    path += text.slice(from, dot);
-    if (a.accepts(path)) return 'all';
-    path += '.';
-    from = dot + 1;
-  }
-  path += text.slice(from);
+  if (text.includes('.') && a.acceptsBefore(path, s.path.length)) return 'all';
   return a.alive(path) ? { path } : 'dead';
 }
 
@@ -322,15 +331,16 @@ export function shownPaths(doc: unknown, fieldPathsOf: (d: unknown) => ReadonlyA
     checkDepth(depth);
     return a.every((e) => Array.isArray(e) && empty(e, depth + 1));
   };
-  const visit = (v: unknown, path: string, depth: number): void => {
+  // `path` undefined: the document itself (a member `k` of a key `''` is `.k`, as fieldPaths names it)
+  const visit = (v: unknown, path: string | undefined, depth: number): void => {
     checkDepth(depth);
     if (Array.isArray(v)) {
-      if (path !== '' && empty(v, depth + 1)) out.add(path);
+      if (path !== undefined && empty(v, depth + 1)) out.add(path);
       else for (const x of v) if (typeof x === 'object' && x !== null) visit(x, path, depth + 1);
       return;
     }
-    if (isObject(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'object' && x !== null) visit(x, path ? `${path}.${k}` : k, depth + 1);
+    if (isObject(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'object' && x !== null) visit(x, path === undefined ? k : `${path}.${k}`, depth + 1);
   };
-  visit(doc, '', 0);
+  visit(doc, undefined, 0);
   return out;
 }

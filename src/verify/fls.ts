@@ -164,17 +164,18 @@ export interface FieldOccurrence {
 /** Every field path of a document (objects and leaves; arrays are transparent), in document order. */
 export function fieldPaths(doc: unknown): FieldOccurrence[] {
   const out = new Map<string, 'leaf' | 'object'>();
-  const visit = (v: unknown, path: string, depth: number): void => {
+  // `path` undefined: the document itself (a key `''` is a field: its member `k` is `.k`, as the plugin names it)
+  const visit = (v: unknown, path: string | undefined, depth: number): void => {
     if (typeof v === 'object' && v !== null && depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
     if (Array.isArray(v)) { v.forEach((x) => visit(x, path, depth + 1)); return; }
     if (typeof v === 'object' && v !== null) {
-      if (path) out.set(path, 'object');
-      for (const [k, x] of Object.entries(v)) visit(x, path ? `${path}.${k}` : k, depth + 1);
+      if (path !== undefined) out.set(path, 'object');
+      for (const [k, x] of Object.entries(v)) visit(x, path === undefined ? k : `${path}.${k}`, depth + 1);
       return;
     }
-    if (path && out.get(path) !== 'object') out.set(path, 'leaf');
+    if (path !== undefined && out.get(path) !== 'object') out.set(path, 'leaf');
   };
-  visit(doc, '', 0);
+  visit(doc, undefined, 0);
   return [...out].map(([path, kind]) => ({ path, kind }));
 }
 
@@ -226,17 +227,18 @@ function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOpt
   }
   if (c.mode === 'all') return doc;
   const rule = walkRules.get(c);
-  const visit = (v: unknown, path: string, depth: number, under: boolean): unknown => {
+  // `path` undefined: the document itself; a member `k` of a key `''` is `.k`, as both plugin generations name it
+  const visit = (v: unknown, path: string | undefined, depth: number, under: boolean): unknown => {
     if (typeof v !== 'object' || v === null) return v;
     if (depth >= MAX_NESTING_DEPTH) throw new NestingTooDeepError('the document');
     if (Array.isArray(v)) return v.map((x) => visit(x, path, depth + 1, under));
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      const p = path ? `${path}.${k}` : k;
+      const p = path === undefined ? k : `${path}.${k}`;
       const kind = (Array.isArray(x) ? x.some((e) => typeof e === 'object' && e !== null) : typeof x === 'object' && x !== null) ? 'object' : 'leaf';
       let below = under;
       if (rule !== undefined) {
-        const verdict = rule(p, path ? path.length : 0, kind, under);
+        const verdict = rule(p, path === undefined ? 0 : path.length + 1, kind, under);
         if (verdict === 'hidden') continue;
         below = verdict === 'included';
       } else if (!c.isVisible(p, kind)) {
@@ -247,7 +249,7 @@ function filterDocumentOf<T>(doc: T, rules: FlsRules | CompiledFls, opts: FlsOpt
     }
     return out;
   };
-  return visit(doc, '', 0, false) as T;
+  return visit(doc, undefined, 0, false) as T;
 }
 
 export type { FlsMetaField, MaskedMetaField, CompiledFls };

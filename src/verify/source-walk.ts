@@ -122,8 +122,8 @@ export function walkSource(w: SourceWalk, v: unknown, o: unknown, n: PathNode, i
 /** The keys of an object: leaves are handled here (the original's value is read only for a masked string). */
 function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: PathNode, inAoO: boolean, depth: number, cmp: boolean): void {
   const m = w.mask.m;
-  // an object FLS cannot judge is a doubt, and its members are still judged each on its own
-  if (w.fls && n.path !== '' && (n.object === false || (n.object === undefined && flsHides(w, n, 'object') === true))) w.hidden.push([n.path, '_source']);
+  // an object FLS cannot judge is a doubt, and its members are still judged each on its own (the document itself is no field; a key `''` is)
+  if (w.fls && n !== m.root && (n.object === false || (n.object === undefined && flsHides(w, n, 'object') === true))) w.hidden.push([n.path, '_source']);
   const ob = isRecord(o) ? o : undefined;
   let i = -1;
   for (const k in v) {
@@ -136,7 +136,7 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
     if (typeof x === 'object' && x !== null) {
       const c = childAt(m, n, k, i);
       // an array holding no value (`[]`, `[[]]`) has no element to judge: the key itself is, as filterDocument judges it
-      if (w.fls && c.path !== '' && Array.isArray(x) && holdsNoValue(x, depth) && flsHides(w, c, x.length > 0 ? 'object' : 'leaf') === true) w.hidden.push([c.path, '_source']);
+      if (w.fls && Array.isArray(x) && holdsNoValue(x, depth) && flsHides(w, c, x.length > 0 ? 'object' : 'leaf') === true) w.hidden.push([c.path, '_source']);
       if (x !== ox) walkSource(w, x, ox, c, inAoO, depth, cmp);
       else if (w.fls || w.masks) walkSource(w, x, ox, c, inAoO, depth, false);
       continue;
@@ -152,7 +152,7 @@ function walkObject(w: SourceWalk, v: Record<string, unknown>, o: unknown, n: Pa
     }
     const c = childAt(m, n, k, i);
     if (cmp && x !== ox && w.stray === undefined && !excusedDifference(w, c, x, ox)) w.stray = c;
-    if (w.fls && c.path !== '' && hiddenLeaf(w, c)) w.hidden.push([c.path, '_source']);
+    if (w.fls && hiddenLeaf(w, c)) w.hidden.push([c.path, '_source']);
     if (typeof x === 'string' && w.masks) maskedLeaf(w, x, c, ox, inAoO);
   }
 }
@@ -167,7 +167,7 @@ function holdsNoValue(a: readonly unknown[], depth: number): boolean {
 function walkLeaf(w: SourceWalk, v: unknown, o: unknown, n: PathNode, inAoO: boolean, cmp: boolean): void {
   if (typeof v === 'bigint' || typeof v === 'symbol' || typeof v === 'function') throw new TypeError('not a JSON value');
   if (cmp && v !== o && w.stray === undefined && !excusedDifference(w, n, v, o)) w.stray = n;
-  if (w.fls && n.path !== '' && hiddenLeaf(w, n)) w.hidden.push([n.path, '_source']);
+  if (w.fls && n !== w.mask.m.root && hiddenLeaf(w, n)) w.hidden.push([n.path, '_source']);
   if (typeof v === 'string' && w.masks) maskedLeaf(w, v, n, o, inAoO);
 }
 

@@ -19,6 +19,7 @@ import { callbackFailed, checkHitShape, isKeyOf, isPlainMap, partOf, verdictOf }
 import { expectationLookup, expectationOf } from './index-match.js';
 import { checkFieldsValue, crossHitFindings, multiFieldOfMasked, type ExpressionUses } from './mask-checks.js';
 import { hiddenKeys, maskAt, NOTE_2X_ARRAYS, walkSource, type SourceWalk } from './source-walk.js';
+import { PathTrie } from './path-trie.js';
 import { checkSortValues } from './sort-checks.js';
 import { checkMetaFields, originalIdOfMasked, reportClearId } from './meta-fields.js';
 import { ALWAYS_UNKNOWN, releaseUse, takeUse, type InUse } from './rule-use.js';
@@ -343,26 +344,23 @@ function sourceGapNote(rep: HitReport, key: string): string {
   return f === undefined ? '' : NOTE_2X_ARRAYS;
 }
 
-/** The first of `path` and its dotted ancestors (`a.b.c`, `a.b`, `a`) that `has` accepts, shortest first (a Set lookup per ancestor: a list scan per hidden path was quadratic in a wide leak). */
-function selfOrAncestor(path: string, has: (candidate: string) => boolean): string | undefined {
-  for (let dot = path.indexOf('.'); dot >= 0; dot = path.indexOf('.', dot + 1)) if (has(path.slice(0, dot))) return path.slice(0, dot);
-  return has(path) ? path : undefined;
-}
-
 /** Adds the FLS findings of a hit's hidden paths (an object once, not its children) at position `at` of its findings. */
 function flsFindings(rep: HitReport, m: Merged, hidden: SourceWalk['hidden'], at: number, source: unknown): void {
+  // read by segment (PathTrie): a slice and a Set lookup per ancestor was quadratic in a hidden path's dots
   const reported = new Set<string>();
+  const reportedSource = new PathTrie<true>();
   const before = rep.findings.splice(at);
   const gap = pluginGapNote(m, source);
   // `fields` are read from the returned `_source`: a key under a `_source` leak the plugin's own filtering shows inherits its note
-  const noted = new Map<string, string>();
+  const noted = new PathTrie<string>();
   for (const [path, location] of hidden) {
     const key = `${location}\u0000${path}`;
     // `_source` reports an object once; each `fields`/`highlight` key is a field of its own (`t.raw` beside `t`)
-    if (location === '_source' ? selfOrAncestor(key, (k) => reported.has(k)) !== undefined : reported.has(key)) continue;
-    reported.add(key);
-    const note = location === '_source' ? gap(path) : location === 'fields' ? (noted.get(selfOrAncestor(path, (p) => noted.has(p)) ?? '') ?? '') : '';
-    if (location === '_source' && note !== '' && !noted.has(path)) noted.set(path, note);
+    if (location === '_source' ? reportedSource.shortest(path) !== undefined : reported.has(key)) continue;
+    if (location === '_source') reportedSource.set(path, true);
+    else reported.add(key);
+    const note = location === '_source' ? gap(path) : location === 'fields' ? (noted.shortest(path) ?? '') : '';
+    if (location === '_source' && note !== '') noted.set(path, note);
     addFinding(rep, { kind: 'fls-leak', path, location, detail: `field ${path} is visible but FLS (${m.fls.patterns.join(', ')}) hides it${note}` });
   }
   for (const f of before) rep.findings.push(f);
