@@ -74,6 +74,14 @@ export function isPluginPath(target: string): boolean {
   });
 }
 
+/**
+ * A request with `wait_for_completion=false`: its handler answers a task at once (`_reindex`, `_delete_by_query` on
+ * 3.4.0) and the dry-run's verdict becomes that task's result, written to the `.tasks` index. Never sent as a dry-run.
+ */
+export function answersWithTask(target: string): boolean {
+  return new URLSearchParams(splitTarget(target).query ?? '').getAll('wait_for_completion').includes('false');
+}
+
 /** The harmless request that proves the dry-run: read-only if a node or proxy drops the parameter (`GET /` answers 500 under a dry-run on 3.4). */
 export const PROBE = { method: 'GET', path: '/_cluster/health', querystring: { perform_permission_check: 'true' } } as const;
 

@@ -4,7 +4,8 @@
  * the bulk machinery, so the plugin checks the document action, then the cluster-level
  * `indices:data/write/bulk`, then `indices:data/write/bulk[s]` together with the item's action on the
  * index. Bulk, mget and msearch check their top-level action first and each item's action later; a
- * refused item is reported inside a 200 response, not as a 403. Anything else is `unknown`.
+ * refused item is reported inside a 200 response, not as a 403. `_delete_by_query`, `_update_by_query` and `_reindex`
+ * are planned in by-query.ts. Anything else is `unknown`.
  * What a write checks beyond that depends on the cluster and the document (auto-creating a missing index, a
  * mapping update, whether an `_update` changes its document): the request's plan keeps its writes apart
  * (`WriteItem`) and write-plan.ts expands them with what is known.
@@ -14,6 +15,7 @@ import { expandPlan, EXISTING } from './write-plan.js';
 import { compareAndSetOf, itemParameters, parametersOfQuery, queryProblem, writeProblem, type WriteKind } from './write-validation.js';
 import type { PlanResult, RequestPrivileges, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { opt, table } from '../errors/own.js';
+import { byQueryPlan } from './by-query.js';
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -268,6 +270,7 @@ function planOf(given: RequestDescription): PlanResult {
     if (read && key === '_msearch') return msearchChecks(request.body, undefined);
     if (read && key === '_mget') return mgetChecks(request.body, undefined);
     if (read && key === '_search/scroll') return one('indices:data/read/scroll');
+    if (method === 'POST' && key === '_reindex') return byQueryPlan({ kind: 'reindex', body: jsonOf(request.body), query: queryOf(request.path) });
     if (method === 'GET' && first === '_cat' && second === 'indices' && parts.length <= 3) return CAT_INDICES(third === undefined ? ['*'] : indexList(third));
     return unknown();
   }
@@ -288,6 +291,9 @@ function planOf(given: RequestDescription): PlanResult {
   if (read && second === '_msearch') return msearchChecks(request.body, first);
   if (read && second === '_mget') return mgetChecks(request.body, single);
   if ((method === 'POST' || method === 'PUT') && second === '_bulk') return bulkChecks(request.body, single, request.path);
+  if (method === 'POST' && (second === '_delete_by_query' || second === '_update_by_query') && third === undefined) {
+    return byQueryPlan({ kind: second.slice(1) as 'delete_by_query' | 'update_by_query', indices, body: jsonOf(request.body), query: queryOf(request.path) });
+  }
   if (method === 'GET' && second === '_mapping') return one(third === 'field' ? 'indices:admin/mappings/fields/get' : 'indices:admin/mappings/get', indices);
   if (method === 'GET' && second === '_settings') return one('indices:monitor/settings/get', indices);
   if ((method === 'POST' || method === 'GET') && second === '_refresh') return one('indices:admin/refresh', indices);

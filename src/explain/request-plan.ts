@@ -57,6 +57,12 @@ export interface WriteItem {
    * `?pipeline`); it replaces the index's `index.default_pipeline`, and the index's final pipeline still runs after it.
    */
   pipeline?: string;
+  /**
+   * Written by `_delete_by_query`, `_update_by_query` or `_reindex` for the documents their search finds (by-query.ts):
+   * its checks are made only when it finds one (`why`), on a document not known here; `rewrites`: a document written
+   * back to the index it was read from, which adds no field to the mapping.
+   */
+  byQuery?: { why: string; rewrites: boolean };
 }
 
 /** A request's checks before the cluster is consulted: `head` in order, then the writes' checks. */
@@ -65,6 +71,8 @@ export interface RequestPlan {
   writes: WriteItem[];
   /** A plain name of `head[absentEndsAfter]` that does not exist ends the request there (index_not_found). */
   absentEndsAfter?: number;
+  /** Checks made after the writes' (`_reindex`'s next scroll), ended with `head` by `absentEndsAfter`. */
+  tail?: RequiredPrivilege[];
 }
 
 /** A plan, or why there is none. */

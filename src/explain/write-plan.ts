@@ -172,13 +172,34 @@ export function upsertOf(body: unknown): { document: unknown; scripted?: true } 
 
 /** The checks of `plan` given `facts`, and the facts to read for the ones that depend on a document or a mapping. */
 export function expandPlan(plan: RequestPlan, facts: WriteFacts): ExpandedPlan {
-  const checks: RequiredPrivilege[] = [...headOf(plan, facts)];
+  const head = headOf(plan, facts);
+  const checks: RequiredPrivilege[] = [...head];
+  // a search of a missing source ends a by-query request (404) before it writes anything
+  const ended = head.length < plan.head.length;
   const pending: PendingFact[] = [];
   const creates = createsOf(plan.writes, facts);
   // which items share a shard request needs their concrete indices: not in requiredPrivileges' view (no writeIndex)
   const members = opt(facts, 'writeIndex') === undefined ? [] : plan.writes.map((w, i) => memberOf(w, i, facts));
-  for (const [i, w] of plan.writes.entries()) expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members));
+  for (const [i, w] of plan.writes.entries()) {
+    if (ended && opt(w, 'byQuery') !== undefined) continue;
+    const [from, pendingFrom] = [checks.length, pending.length];
+    expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members));
+    const byQuery = opt(w, 'byQuery');
+    if (byQuery === undefined) continue;
+    // made only for documents the search finds, which are not known here: nothing read later settles them
+    pending.splice(pendingFrom);
+    checks.splice(from, checks.length - from, ...checks.slice(from).flatMap((c) => when({ known: false, why: byQuery.why }, c)));
+  }
+  checks.push(...tailOf(plan, facts));
   return { checks, pending };
+}
+
+/** The checks after the writes', dropped with the head's rest when `absentEndsAfter` ends the request. */
+function tailOf(plan: RequestPlan, facts: WriteFacts): RequiredPrivilege[] {
+  const tail = opt(plan, 'tail') ?? [];
+  const at = opt(plan, 'absentEndsAfter');
+  if (at === undefined || tail.length === 0) return tail;
+  return headOf({ head: [...plan.head.slice(0, at + 1), ...tail], writes: [], absentEndsAfter: at }, facts).slice(at + 1);
 }
 
 /**
@@ -250,7 +271,7 @@ function expandWrite(w: WriteItem, item: number, facts: WriteFacts, out: Require
   out.push(...when(shard, { action: BULK_SHARD, indices, ...level }).map(after), ...when(shard, { action: ITEM_ACTION[w.op], indices, ...level }).map(after));
   // the shard request it shares with other items is judged for all of them (bulk-shards.ts)
   out.push(...shared.flatMap((c) => when(shard, c)).map(after));
-  if (!facts.mappings || w.op === 'delete') return;
+  if (!facts.mappings || w.op === 'delete' || opt(w, 'byQuery')?.rewrites === true) return;
   const upsert = w.op === 'update' ? upsertOf(w.document) : undefined;
   // a bulk update on a fresh index finds no document: without upsert it writes nothing
   if (w.op === 'update' && target.state === 'created' && upsert === undefined) return;

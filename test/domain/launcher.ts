@@ -132,7 +132,7 @@ export async function start(): Promise<Connection> {
   ensureOsUser();
   checkServiceUserReaches(DOMAIN_DIR);
   const dist = fetchDistribution();
-  const { home, fresh } = install(dist.version, dist.coreZip, dist.securityZip);
+  const { home, fresh, modulesAdded } = install(dist.version, dist.coreZip, dist.securityZip);
   const certs = ensureCerts(CERTS_DIR);
   const ca = fs.readFileSync(certs.caCert);
   const fingerprint = configFingerprint(dist.version);
@@ -140,7 +140,7 @@ export async function start(): Promise<Connection> {
   const url = (s: State) => `https://127.0.0.1:${s.httpPort}`;
   const masterBasic = (s: State) => `${s.users.master.username}:${s.users.master.password}`;
 
-  if (state && state.fingerprint === fingerprint && state.version === dist.version && runningPid() !== null) {
+  if (state && state.fingerprint === fingerprint && state.version === dist.version && runningPid() !== null && !modulesAdded) {
     await waitHealthy(url(state), masterBasic(state), ca, 30_000);
     log(`OpenSearch ${state.version} already running on ${url(state)}`);
   } else {

@@ -8,6 +8,7 @@ import { ADMIN_DN, NODE_DN, type CertPaths } from './certs.js';
 import { securityConfigFiles, type DomainUsers } from './security-config.js';
 import { request } from './http.js';
 import { provideExtendedPlugins } from './extended-plugins.js';
+import { provideReindexModule } from './reindex-module.js';
 
 export interface NodeSettings {
   version: string;
@@ -66,10 +67,15 @@ function unzip(zip: string, into: string): void {
   }
 }
 
-/** Unpacks OpenSearch and installs the security plugin (once per version); `fresh` when it did so now. */
-export function install(version: string, coreZip: string, securityZip: string): { home: string; fresh: boolean } {
+/**
+ * Unpacks OpenSearch and installs the security plugin (once per version); `fresh` when it did so now.
+ * The reindex module is added to an earlier install that lacks it (`modulesAdded`: the node must restart).
+ */
+export function install(version: string, coreZip: string, securityZip: string): { home: string; fresh: boolean; modulesAdded: boolean } {
   const home = path.join(DOMAIN_DIR, `opensearch-${version}`);
-  if (fs.existsSync(path.join(home, 'plugins', 'opensearch-security'))) return { home, fresh: false };
+  if (fs.existsSync(path.join(home, 'plugins', 'opensearch-security'))) {
+    return { home, fresh: false, modulesAdded: provideReindexModule(home, version, DOWNLOADS_DIR, isRoot() ? OS_USER : null) };
+  }
   fs.rmSync(home, { recursive: true, force: true });
   log(`unpacking OpenSearch ${version}`);
   unzip(coreZip, DOMAIN_DIR);
@@ -81,7 +87,8 @@ export function install(version: string, coreZip: string, securityZip: string): 
   execFileSync(path.join(home, 'bin', 'opensearch-plugin'), ['install', '--batch', `file://${securityZip}`], {
     env: { ...process.env, OPENSEARCH_JAVA_HOME: javaHome, JAVA_HOME: javaHome }, stdio: ['ignore', 'ignore', 'pipe'],
   });
-  return { home, fresh: true };
+  provideReindexModule(home, version, DOWNLOADS_DIR, null);
+  return { home, fresh: true, modulesAdded: true };
 }
 
 function isRoot(): boolean {
