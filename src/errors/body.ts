@@ -172,6 +172,29 @@ export function wrappedSecurityReason(error: Record<string, unknown> | undefined
   return first === undefined || refusals.length !== roots.length ? undefined : (str(field(first, 'reason')) ?? '');
 }
 
+/** Failures a by-query answer lists that are read at most: a longer list is not judged a refusal. */
+const MAX_FAILURES = 10_000;
+
+/**
+ * The reason of the refusal a by-query or reindex answer reports in `failures` instead of `error` (the plugin
+ * refused the bulk shard request the reindex module sent with the caller's privileges: a 403 with the counts and one
+ * failure per item): only when EVERY failure is a `security_exception` (a bulk item's `cause`, a search failure's
+ * `reason`), so a refusal beside another failure does not decide the kind. Types and reasons are the server's; the
+ * documents' ids and indices beside them are never read.
+ */
+export function failuresRefusalReason(json: Record<string, unknown>): string | undefined {
+  const failures = field(json, 'failures');
+  if (hasField(json, 'error') || !Array.isArray(failures) || failures.length === 0 || failures.length > MAX_FAILURES) return undefined;
+  let first: string | undefined;
+  for (const entry of failures) {
+    const failure = rec(entry);
+    const cause = failure === undefined ? undefined : (rec(field(failure, 'cause')) ?? rec(field(failure, 'reason')));
+    if (cause === undefined || field(cause, 'type') !== 'security_exception') return undefined;
+    first ??= str(field(cause, 'reason')) ?? '';
+  }
+  return first;
+}
+
 /** True when `err` is an answered `status` whose OpenSearch error has `type` and a reason matching `reason` (a refusal read by its own words). */
 export function isOpenSearchRefusal(err: unknown, status: number, type: string, reason: RegExp): boolean {
   const meta = rec(rec(err)?.meta);

@@ -6,7 +6,7 @@
  * it, and never inside an OpenSearch error (its reason can quote the user's documents). Never throws.
  */
 import { MAX_MESSAGE_LENGTH, requestIdFromHeaders, type FgacResponseErrorKind } from './base.js';
-import { header, isHtml, normalizeBody, openSearchErrorOf, rec, responseRetryAfter, str, wrappedSecurityReason, type BodyView, type OpenSearchErrorShape, type ResponseShape } from './body.js';
+import { failuresRefusalReason, header, isHtml, normalizeBody, openSearchErrorOf, rec, responseRetryAfter, str, wrappedSecurityReason, type BodyView, type OpenSearchErrorShape, type ResponseShape } from './body.js';
 import { KINDS, type DetailsByKind } from './kinds.js';
 import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
 import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
@@ -166,6 +166,8 @@ function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal 
     };
   }
   if (os !== undefined) return fromOpenSearchError(input, statusCode, body, os, known, secrets);
+  const failed = statusCode === 403 && json !== undefined ? failuresRefusalReason(json) : undefined;
+  if (failed !== undefined) return { kind: 'security_exception', details: parseSecurityReason(failed, str(input.path), known) };
 
   const authStatus = statusCode === 400 || statusCode === 401 || statusCode === 403;
   const aws = awsErrorOf(json, input.headers, statusCode);
