@@ -48,7 +48,9 @@ describe(`bq57 a by-query request refused in its bulk (${conn.opensearch.version
       for (const id of ['0', '1', '2']) await must('PUT', `/${INDEX}/_doc/${id}?refresh=true`, { a: Number(id) });
       const client = basicUserClient(conn, ca, USER, PW);
       try {
-        const err = await client[call]({ index: INDEX, body: { query: { match_all: {} } } }).then(() => assert.fail('expected a refusal'), (e: unknown) => e);
+        const params = { index: INDEX, body: { query: { match_all: {} } } };
+        const sent = call === 'deleteByQuery' ? client.deleteByQuery(params) : client.updateByQuery(params);
+        const err = await sent.then(() => assert.fail('expected a refusal'), (e: unknown) => e);
         const meta = (err as { meta?: { statusCode?: number; body?: { error?: unknown; failures?: unknown[] } } }).meta;
         assert.equal(meta?.statusCode, 403);
         assert.equal(meta?.body?.error, undefined, 'the refusal is in failures, not error');
