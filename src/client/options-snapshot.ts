@@ -90,19 +90,31 @@ function readInstance<T>(value: T, option: string, keep: ReadonlySet<string>, de
   if (typeof value === 'function' || !isOptionsObject(value)) return value;
   const source = value as Record<string, unknown>;
   const copy = Object.create(null) as Record<string, unknown>;
+  let levels = 0;
   for (let holder: object | null = source; holder !== null && !isSharedPrototype(holder); ) {
     const at: object = holder;
+    if (++levels > MAX_PROTOTYPE_LEVELS) throw new ConfigError(name, `${name}: a prototype chain of more than ${MAX_PROTOTYPE_LEVELS} objects`);
     for (const key of guarded(name, () => Object.getOwnPropertyNames(at))) {
       if (Object.hasOwn(copy, key) || (at !== source && key === 'constructor')) continue;
       const path = childName(option, key);
       const enumerable = guarded(path, () => Object.getOwnPropertyDescriptor(at, key)?.enumerable === true);
-      const read = readOnce(guarded(path, () => source[key]), path, keep, depth + 1, maxDepth);
+      const given = readOnce(guarded(path, () => source[key]), path, keep, depth + 1, maxDepth);
+      // a class's method keeps its instance (`this.#field`, other methods) when called on the copy; own functions stay as given
+      const read = at !== source && typeof given === 'function' ? boundTo(given as (...args: unknown[]) => unknown, source) : given;
       if (enumerable) setOwn(copy, key, read);
       else Object.defineProperty(copy, key, { value: read, enumerable: false, writable: true, configurable: true });
     }
     holder = guarded(name, () => Object.getPrototypeOf(at) as object | null);
   }
   return copy as T;
+}
+
+/** Objects of a class instance's prototype chain read at most (a Proxy may answer a fresh prototype forever). */
+const MAX_PROTOTYPE_LEVELS = 64;
+
+/** `method` called with `self` as `this`, whatever it is called on. */
+function boundTo(method: (...args: unknown[]) => unknown, self: object): (...args: unknown[]) => unknown {
+  return (...args: unknown[]) => Reflect.apply(method, self, args);
 }
 
 const SHARED_PROTOTYPES: readonly unknown[] = [Object.prototype, Array.prototype, Function.prototype];
@@ -121,8 +133,10 @@ export function readHeaders(value: unknown, option: string): unknown {
   if (!isOptionsObject(value)) return value;
   const source = value as Record<string, unknown>;
   const copy = Object.create(null) as Record<string, unknown>;
+  let levels = 0;
   for (let holder: object | null = source; holder !== null && !isSharedPrototype(holder); ) {
     const at: object = holder;
+    if (++levels > MAX_PROTOTYPE_LEVELS) throw new ConfigError(option, `${option}: a prototype chain of more than ${MAX_PROTOTYPE_LEVELS} objects`);
     const inherited = at !== source;
     for (const key of guarded(option, () => Object.getOwnPropertyNames(at))) {
       if (Object.hasOwn(copy, key) || (inherited && key === 'constructor')) continue;
