@@ -8,7 +8,7 @@ import { badParamAt, splitAt, type QueryNode } from './query-nodes.js';
 import { checkParams, isObj, P_MATCH, P_PREFIX, P_RANGE, P_TERM, P_WILDCARD, readFlag, type Q } from './params.js';
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, SearchMayFailError, searchFails, unverifiable } from './results.js';
 import { asciiLower, numberSet, termEquals, termSet, termText } from './term-equality.js';
-import { checkFieldQuerySyntax, checkTermsSyntax, lastOf, unknownParam } from './syntax.js';
+import { checkFieldQuerySyntax, checkTermsSyntax, lastOf, uncheckedParam, unknownParam } from './syntax.js';
 import { floatTieIn, stringQueryNumber } from './java-values.js';
 import type { DlsResult, EvalContext } from './types.js';
 import { checkQueryValue, resolvedInfo, unmappedDoubt, valueKind, type ValueKind } from './query-values.js';
@@ -151,7 +151,7 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
     }
     if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
     const ix = indexedValues(field, ctx);
-    unmappedDoubt(type, ix, field, list, {}, ctx);
+    unmappedDoubt(type, ix, field, body, list, {}, ctx);
     if (hasResult(ix)) return ix;
     if (ix.kind === 'none') return noMatch('field has no value');
     if (ix.kind === 'keyword' || ix.kind === 'text') {
@@ -195,11 +195,11 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
   const { field, params } = fp;
   let value = fp.value;
   if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
-  // a parameter the node accepts but the evaluator does not read (fuzziness...): its value is not checked here
-  const unread = type === 'match' ? badParamAt(node, params, P_MATCH) : undefined;
+  // a parameter the node accepts but the evaluator does not read (fuzziness...) whose value is not checked here
+  const unread = type === 'match' && badParamAt(node, params, P_MATCH) !== undefined ? uncheckedParam(params, P_MATCH) : undefined;
   if (unread !== undefined) ctx.doubt ??= `match parameter ${unread}, whose value is not checked here`;
   const ix = indexedValues(field, ctx);
-  unmappedDoubt(type, ix, field, [value], params, ctx);
+  unmappedDoubt(type, ix, field, body, [value], params, ctx);
   if (hasResult(ix)) return ix;
   switch (type) {
     case 'term': {

@@ -26,6 +26,29 @@ export function isUnreadParam(type: string, param: string): boolean {
   return UNREAD_PARAMS[type]?.includes(param) === true;
 }
 
+/** Analyzers every index has (measured, 2.19.4; names are case-sensitive): any other may be missing, which fails the search. */
+const BUILT_IN_ANALYZERS: ReadonlySet<string> = new Set(['standard', 'simple', 'whitespace', 'keyword', 'stop', 'default']);
+
+/** Whether the node accepts this value of an unread parameter whatever the index (false: not checked here). */
+function acceptedUnread(param: string, v: StrictJson | undefined): boolean {
+  if (param === 'analyzer') return typeof v === 'string' && BUILT_IN_ANALYZERS.has(v);
+  if (param === 'fuzzy_transpositions') return readFlag(v, true) !== undefined;
+  return false;
+}
+
+/** Per parameter object, its first unread parameter whose value is not checked here (null: none). */
+const unchecked = new WeakMap<Q, string | null>();
+
+/** The first parameter outside `read` whose value the node may refuse (an unknown analyzer, any fuzziness), remembered per object. */
+export function uncheckedParam(params: Q, read: readonly string[]): string | undefined {
+  let found = unchecked.get(params);
+  if (found === undefined) {
+    found = Object.keys(params).find((k) => !read.includes(k) && !acceptedUnread(k, params[k])) ?? null;
+    unchecked.set(params, found);
+  }
+  return found ?? undefined;
+}
+
 /** Throws unless `param` is one the node accepts (the caller found it outside the evaluator's list). */
 export function unknownParam(type: string, param: string): void {
   if (!isUnreadParam(type, param)) searchFails(`[${type}] query does not support [${param.slice(0, 60)}]`);
