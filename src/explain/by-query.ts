@@ -3,9 +3,11 @@
  * module installed (test/integration/h185-by-query.test.ts). The REST action is checked first (`indices:data/write/
  * delete/byquery` / `update/byquery` on the index, the cluster-level `indices:data/write/reindex`); the module then
  * sends its sub-requests with the caller's context, each checked as the caller's own: a search of the source
- * (`indices:data/read/search`; a missing source ends it with 404), for each batch of hits a bulk (`indices:data/write/
- * bulk`, then `bulk[s]` with `indices:data/write/delete` / `index` on the written index; `_reindex` to a missing dest
- * checks `indices:admin/create` first and `indices:admin/mapping/put` for a document adding a field), then
+ * (`indices:data/read/search`; a missing source ends it with 404, `_reindex` before the search, as a dest alias without
+ * a write index or whose write index is a source does with 400: ReindexValidator), for each batch of hits a bulk
+ * (`indices:data/write/bulk`, then `bulk[s]` with `indices:data/write/delete` / `index` on the written indices: for
+ * update / delete by query each hit's own concrete index, whatever alias or wildcard the path names; `_reindex` to a
+ * missing dest checks `indices:admin/create` first and `indices:admin/mapping/put` for a document adding a field), then
  * `indices:data/read/scroll` for the next batch, and `indices:admin/refresh` of the written indices with `?refresh`.
  * A refused sub-request fails the whole request (403; the counts so far in the body). The bulk, scroll and refresh
  * happen only when the search finds a document, so their refusals depend on it. A refused clear-scroll is only logged.
@@ -16,6 +18,7 @@
  */
 import type { PlanResult, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { field, hasField } from '../errors/own.js';
+import { nodeFlag, nodeQuery, waitsForCompletion } from './query-params.js';
 
 const SEARCH = 'indices:data/read/search';
 const BULK = 'indices:data/write/bulk';
@@ -27,15 +30,13 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** Which of the three requests: its REST action's check and what its bulk writes. */
 export type ByQueryKind = 'delete_by_query' | 'update_by_query' | 'reindex';
 
-/** The request as planned: its kind, the index of the path (by-query), the parsed body and the query string. */
+/** The request as planned: its kind, the index of the path (by-query), the parsed body and the query string (after the first `?`). */
 export interface ByQueryRequest {
   kind: ByQueryKind;
   indices?: string[];
   body: unknown;
-  query: URLSearchParams;
+  query: string | undefined;
 }
-
-const flag = (query: URLSearchParams, name: string): boolean => query.has(name) && query.get(name) !== 'false';
 
 /** A string or a list of strings (`source.index`), split at commas as the node does; undefined otherwise. */
 function namesOf(value: unknown): string[] | undefined {
@@ -65,11 +66,16 @@ export function byQueryPlan(r: ByQueryRequest): PlanResult {
   if (hasField(body, 'script')) return unknown('a script decides what each document becomes (not run by this SDK)');
   const stray = strayKey(body, KNOWN_KEYS[r.kind === 'reindex' ? 'reindex' : 'byQuery']);
   if (stray !== undefined) return unknown(`the body key ${JSON.stringify(stray)} is not modelled (the node may answer 400 before any check)`);
+  // read as the node reads the query (query-params.ts: `;` separates too, a repeated parameter's last value wins)
+  const params = nodeQuery(r.query);
+  const waits = waitsForCompletion(r.query);
+  const refresh = params === undefined ? undefined : nodeFlag(params, 'refresh', false);
+  if (params === undefined || waits === undefined || refresh === undefined) return unknown('the query string has a malformed escape, or wait_for_completion or refresh is neither true nor false (the node answers 400)');
   let head: RequiredPrivilege;
   let source: string[];
   let written: string;
   let op: WriteItem['op'];
-  let pipeline = r.query.get('pipeline') ?? undefined;
+  let pipeline = params.get('pipeline');
   if (r.kind === 'reindex') {
     const src = field(body, 'source');
     const dest = field(body, 'dest');
@@ -101,11 +107,12 @@ export function byQueryPlan(r: ByQueryRequest): PlanResult {
   }
   const search: RequiredPrivilege = { action: SEARCH, indices: source };
   // the task runs after the answer: only the REST action's check decides it
-  if (r.query.get('wait_for_completion') === 'false') return { known: true, plan: { head: [head], writes: [] } };
+  if (!waits) return { known: true, plan: { head: [head], writes: [] } };
   const found = `whether the search of ${source.join(',')} finds a document (the writes and the scroll follow only then)`;
   const item: WriteItem = {
     index: written, op, single: true,
-    byQuery: { why: found, rewrites: r.kind === 'update_by_query' },
+    // update / delete by query write each document to the concrete index it was found in; _reindex to its dest
+    byQuery: { why: found, rewrites: r.kind === 'update_by_query', ...(r.kind === 'reindex' ? { sources: source } : { hitsOf: source }) },
     ...(pipeline !== undefined ? { pipeline } : {}),
   };
   return {
@@ -113,8 +120,9 @@ export function byQueryPlan(r: ByQueryRequest): PlanResult {
     plan: {
       head: [head, search, { action: BULK, dependsOn: found }],
       writes: [item],
-      tail: [{ action: SCROLL, dependsOn: found }, ...(flag(r.query, 'refresh') ? [{ action: REFRESH, indices: [written], dependsOn: found }] : [])],
-      absentEndsAfter: 1,
+      tail: [{ action: SCROLL, dependsOn: found }, ...(refresh ? [{ action: REFRESH, indices: [written], dependsOn: found }] : [])],
+      // a missing source: 404 after the search's check; _reindex validates its source and dest before it (write-plan.ts reachOf)
+      absentEndsAfter: r.kind === 'reindex' ? 0 : 1,
     },
   };
 }

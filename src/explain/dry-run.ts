@@ -13,6 +13,7 @@ import { parsePluginVersion, versionAtLeast } from '../fgac/plugin-version.js';
 import type { ActionDescription, RequestDescription } from './request-actions.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
 import { hasField } from '../errors/own.js';
+import { nodeFlag, waitsForCompletion } from './query-params.js';
 
 /** The part of an opensearch-js `Client` used here (`client.transport.request`). */
 export interface CheckPermissionClient {
@@ -75,11 +76,22 @@ export function isPluginPath(target: string): boolean {
 }
 
 /**
- * A request with `wait_for_completion=false`: its handler answers a task at once (`_reindex`, `_delete_by_query` on
- * 3.4.0) and the dry-run's verdict becomes that task's result, written to the `.tasks` index. Never sent as a dry-run.
+ * The query parameters the dry-run sends (the request's, last value of each, without the reshaping ones), each value
+ * sent encoded as it is: the node reads exactly these.
+ */
+function dryRunParams(query: string | undefined): Map<string, string> {
+  return new Map([...new URLSearchParams(query ?? '')].filter(([k]) => !RESHAPING_PARAMETERS.includes(k)));
+}
+
+/**
+ * A request the node would answer with a task (`wait_for_completion=false` as it reads it, query-params.ts): its handler
+ * answers at once (`_reindex`, `_delete_by_query` on 3.4.0) and the dry-run's verdict becomes that task's result,
+ * written to the `.tasks` index. Never sent as a dry-run: read both in the request as given and in the dry-run's own
+ * query (where a `;` is sent encoded, no separator), either answering a task keeps it unsent.
  */
 export function answersWithTask(target: string): boolean {
-  return new URLSearchParams(splitTarget(target).query ?? '').getAll('wait_for_completion').includes('false');
+  const { query } = splitTarget(target);
+  return waitsForCompletion(query) === false || nodeFlag(dryRunParams(query), 'wait_for_completion', true) === false;
 }
 
 /** The harmless request that proves the dry-run: read-only if a node or proxy drops the parameter (`GET /` answers 500 under a dry-run on 3.4). */
@@ -139,7 +151,7 @@ export async function serverCheck(client: CheckPermissionClient, request: Reques
   // at the first `?` only: a second one belongs to the query (`a=1?b=2` is a=`1?b=2` at the server too)
   const { path, query } = splitTarget(request.path);
   const querystring: Record<string, unknown> = {};
-  for (const [k, v] of new URLSearchParams(query ?? '')) if (!RESHAPING_PARAMETERS.includes(k)) querystring[k] = v;
+  for (const [k, v] of dryRunParams(query)) querystring[k] = v;
   querystring.perform_permission_check = 'true';
   let res: { body: unknown };
   try {

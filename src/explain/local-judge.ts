@@ -15,7 +15,7 @@ import { subjectOf } from './subject.js';
 import { readPipelineFacts, type DocumentPipelines, type PipelineFact, type SettingsSource } from './ingest-pipelines.js';
 import { autoCreateFact, readAutoCreate, settlePending } from './write-facts.js';
 import { expandPlan, pipelineDocument, type Fact, type WriteFacts } from './write-plan.js';
-import { writeIndexOf, writeIndicesFrom, type WriteIndices } from './write-targets.js';
+import { concreteIndicesOf, writeIndexOf, writeIndicesFrom, type ConcreteFact, type WriteIndices } from './write-targets.js';
 import type { CheckPermissionClient } from './dry-run.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
@@ -187,7 +187,8 @@ function factsOf(
     if (date.kind !== 'resolved') return { known: false, why: `which index ${written} names` };
     return writeIndexOf(date.name, inTable(date.name), writeIndices);
   };
-  return { exists, isAlias, autoCreates, isOpen, mappings: true, writeIndex, ...(pipeline !== undefined ? { pipeline } : {}) };
+  const concrete = (names: readonly string[]): ConcreteFact => concreteIndicesOf(names, indices, aliases, now);
+  return { exists, isAlias, autoCreates, isOpen, mappings: true, writeIndex, concrete, ...(pipeline !== undefined ? { pipeline } : {}) };
 }
 
 /**

@@ -16,6 +16,7 @@ import { compareAndSetOf, itemParameters, parametersOfQuery, queryProblem, write
 import type { PlanResult, RequestPrivileges, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { opt, table } from '../errors/own.js';
 import { byQueryPlan } from './by-query.js';
+import { splitTarget } from './dry-run.js';
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -270,7 +271,7 @@ function planOf(given: RequestDescription): PlanResult {
     if (read && key === '_msearch') return msearchChecks(request.body, undefined);
     if (read && key === '_mget') return mgetChecks(request.body, undefined);
     if (read && key === '_search/scroll') return one('indices:data/read/scroll');
-    if (method === 'POST' && key === '_reindex') return byQueryPlan({ kind: 'reindex', body: jsonOf(request.body), query: queryOf(request.path) });
+    if (method === 'POST' && key === '_reindex') return byQueryPlan({ kind: 'reindex', body: jsonOf(request.body), query: splitTarget(request.path).query });
     if (method === 'GET' && first === '_cat' && second === 'indices' && parts.length <= 3) return CAT_INDICES(third === undefined ? ['*'] : indexList(third));
     return unknown();
   }
@@ -292,7 +293,7 @@ function planOf(given: RequestDescription): PlanResult {
   if (read && second === '_mget') return mgetChecks(request.body, single);
   if ((method === 'POST' || method === 'PUT') && second === '_bulk') return bulkChecks(request.body, single, request.path);
   if (method === 'POST' && (second === '_delete_by_query' || second === '_update_by_query') && third === undefined) {
-    return byQueryPlan({ kind: second.slice(1) as 'delete_by_query' | 'update_by_query', indices, body: jsonOf(request.body), query: queryOf(request.path) });
+    return byQueryPlan({ kind: second.slice(1) as 'delete_by_query' | 'update_by_query', indices, body: jsonOf(request.body), query: splitTarget(request.path).query });
   }
   if (method === 'GET' && second === '_mapping') return one(third === 'field' ? 'indices:admin/mappings/fields/get' : 'indices:admin/mappings/get', indices);
   if (method === 'GET' && second === '_settings') return one('indices:monitor/settings/get', indices);

@@ -20,6 +20,12 @@ export interface RequiredPrivilege {
    * granted, unless another check is surely refused.
    */
   afterPipeline?: string;
+  /**
+   * The concrete indices this check is made on are not known (why named here): the names given stand for them, so
+   * granted or not the verdict is undecided, unless another check is surely refused (by-query writes without the
+   * cluster's aliases and indices).
+   */
+  namesUnresolved?: string;
   /** Bulk: the item (its position in the body and in the response's `items`) this check is made for. */
   item?: number;
   /**
@@ -60,9 +66,12 @@ export interface WriteItem {
   /**
    * Written by `_delete_by_query`, `_update_by_query` or `_reindex` for the documents their search finds (by-query.ts):
    * its checks are made only when it finds one (`why`), on a document not known here; `rewrites`: a document written
-   * back to the index it was read from, which adds no field to the mapping.
+   * back to the index it was read from, which adds no field to the mapping. `hitsOf` (update / delete by query): each
+   * document is written to the concrete index it was found in, among those these source names resolve to (`index`
+   * only names the request's path); `sources` (`_reindex`): the module validates the dest against them (ReindexValidator,
+   * before the search: a missing source 404, a dest without write index or among the sources 400).
    */
-  byQuery?: { why: string; rewrites: boolean };
+  byQuery?: { why: string; rewrites: boolean; hitsOf?: string[]; sources?: string[] };
 }
 
 /** A request's checks before the cluster is consulted: `head` in order, then the writes' checks. */

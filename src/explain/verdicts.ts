@@ -17,12 +17,14 @@ export const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] =>
  * The verdict over the checks: false when one is surely refused, null (with the reason) when the only refusals
  * rest on something this SDK could not evaluate or on a check made only under a fact it does not know (`dependsOn`:
  * the refusal happens only if the check is made), or when a check is made after an ingest pipeline this SDK does not
- * run (`afterPipeline`: granted or not, the document may go elsewhere), else true.
+ * run (`afterPipeline`: granted or not, the document may go elsewhere) or on indices not known (`namesUnresolved`), else true.
  */
 export function overall(verdicts: readonly PrivilegeVerdict[], subject: PermissionSubject): { allowed: boolean | null; reason?: string } {
   if (missingOf(verdicts).length > 0) return { allowed: false };
   const on = (v: PrivilegeVerdict): string => `${v.action}${opt(v, 'indices') !== undefined ? ` on ${(v.indices as string[]).join(', ')}` : ''}`;
-  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? (opt(v, 'afterPipeline') !== undefined ? [`${on(v)} is made after the ingest pipelines, depending on ${v.afterPipeline}`] : []) : [
+  const unresolved = (v: PrivilegeVerdict): string[] => (opt(v, 'namesUnresolved') !== undefined ? [`${on(v)} stands for indices not known: ${v.namesUnresolved}`] : []);
+  const undecided = [...new Set(verdicts.flatMap((v) => (v.granted ? [...(opt(v, 'afterPipeline') !== undefined ? [`${on(v)} is made after the ingest pipelines, depending on ${v.afterPipeline}`] : []), ...unresolved(v)] : [
+    ...unresolved(v),
     ...(opt(v.explanation, 'undecided') ?? []),
     ...(opt(v, 'dependsOn') !== undefined ? [`${on(v)} is refused, and checked only depending on ${v.dependsOn}`] : []),
   ])))];

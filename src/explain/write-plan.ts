@@ -23,7 +23,7 @@ import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.j
 import { isIndexWildcard } from './role-pattern.js';
 import { namesThatMustExist } from '../fgac/index-expressions.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
-import { hasWriteIndex, type WriteIndexFact } from './write-targets.js';
+import { hasWriteIndex, type ConcreteFact, type WriteIndexFact } from './write-targets.js';
 import { sharedChecks, type ShardMember } from './bulk-shards.js';
 import { opt } from '../errors/own.js';
 
@@ -55,6 +55,11 @@ export interface WriteFacts {
   mappings: boolean;
   /** The index a write to this name goes to (an alias's or data stream's write index; null: none). Absent: the name itself. */
   writeIndex?(name: string): WriteIndexFact;
+  /**
+   * The concrete indices request names resolve to (aliases and data streams to their members, wildcards against the
+   * cluster's indices), or why not known. Absent: the names as written (requiredPrivileges' view).
+   */
+  concrete?(names: readonly string[]): ConcreteFact;
   /** What the ingest pipelines do with the document a write hands them (pipelineDocument). Absent: only a requested pipeline is unknown. */
   pipeline?(w: WriteItem): PipelineFact;
 }
@@ -172,34 +177,72 @@ export function upsertOf(body: unknown): { document: unknown; scripted?: true } 
 
 /** The checks of `plan` given `facts`, and the facts to read for the ones that depend on a document or a mapping. */
 export function expandPlan(plan: RequestPlan, facts: WriteFacts): ExpandedPlan {
-  const head = headOf(plan, facts);
-  const checks: RequiredPrivilege[] = [...head];
-  // a search of a missing source ends a by-query request (404) before it writes anything
-  const ended = head.length < plan.head.length;
+  const reach = reachOf(plan, facts);
+  const checks: RequiredPrivilege[] = [...headOf(plan, reach)];
   const pending: PendingFact[] = [];
   const creates = createsOf(plan.writes, facts);
   // which items share a shard request needs their concrete indices: not in requiredPrivileges' view (no writeIndex)
   const members = opt(facts, 'writeIndex') === undefined ? [] : plan.writes.map((w, i) => memberOf(w, i, facts));
   for (const [i, w] of plan.writes.entries()) {
-    if (ended && opt(w, 'byQuery') !== undefined) continue;
-    const [from, pendingFrom] = [checks.length, pending.length];
-    expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members));
     const byQuery = opt(w, 'byQuery');
-    if (byQuery === undefined) continue;
+    if (byQuery === undefined) {
+      expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members));
+      continue;
+    }
+    // a search of a missing source (a reindex's failed validation) ends the request before it writes anything
+    if (reach.known && !reach.value) continue;
+    const [from, pendingFrom] = [checks.length, pending.length];
+    const hitsOf = opt(byQuery, 'hitsOf');
+    if (hitsOf !== undefined) checks.push(...hitWrites(w, hitsOf, facts));
+    else expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members));
     // made only for documents the search finds, which are not known here: nothing read later settles them
     pending.splice(pendingFrom);
-    checks.splice(from, checks.length - from, ...checks.slice(from).flatMap((c) => when({ known: false, why: byQuery.why }, c)));
+    checks.splice(from, checks.length - from, ...checks.slice(from).flatMap((c) => when({ known: false, why: byQuery.why }, c)).flatMap((c) => when(reach, c)));
   }
-  checks.push(...tailOf(plan, facts));
+  checks.push(...(opt(plan, 'tail') ?? []).flatMap((c) => (opt(plan, 'absentEndsAfter') === undefined ? [c] : when(reach, c))));
   return { checks, pending };
 }
 
-/** The checks after the writes', dropped with the head's rest when `absentEndsAfter` ends the request. */
-function tailOf(plan: RequestPlan, facts: WriteFacts): RequiredPrivilege[] {
-  const tail = opt(plan, 'tail') ?? [];
+/**
+ * The concrete indices `names` (a by-query request's source) resolve to, the writes of the documents found there:
+ * `bulk[s]` and the item's action on them (each bulk item names its hit's `_index`; no index is created and no write
+ * index is looked up). Without the cluster's names (requiredPrivileges' view) the names as written; when they cannot
+ * be resolved, the names as written marked `namesUnresolved` (undecided even when granted).
+ */
+function hitWrites(w: WriteItem, names: readonly string[], facts: WriteFacts): RequiredPrivilege[] {
+  const pipe = pipelineOf(w, facts);
+  if (pipe.kind === 'fails') return [];
+  const after = afterPipeline(pipe.kind === 'unknown' ? pipe.why : undefined);
+  const resolved = opt(facts, 'concrete')?.(names);
+  const unresolved = resolved !== undefined && !resolved.known ? { namesUnresolved: resolved.why } : {};
+  const indices = resolved?.known === true ? resolved.value : [...names];
+  if (indices.length === 0) return [];
+  return [{ action: BULK_SHARD, indices, ...unresolved }, { action: ITEM_ACTION[w.op], indices, ...unresolved }].map(after);
+}
+
+/**
+ * Whether the request gets past `head[absentEndsAfter]`: every plain name of it exists (else index_not_found there),
+ * and a `_reindex`'s validation passes (ReindexValidator, before the search: its sources exist, its dest has an index
+ * to write to, existing or created, and that one is not among its sources).
+ */
+function reachOf(plan: RequestPlan, facts: WriteFacts): Fact {
   const at = opt(plan, 'absentEndsAfter');
-  if (at === undefined || tail.length === 0) return tail;
-  return headOf({ head: [...plan.head.slice(0, at + 1), ...tail], writes: [], absentEndsAfter: at }, facts).slice(at + 1);
+  if (at === undefined) return yes;
+  const exist = (names: readonly string[]): Fact => [...namesThatMustExist(names), ...names.filter((n) => isDateMathExpression(n) && !isIndexWildcard(n))]
+    .map((n) => facts.exists(n)).reduce(and, yes);
+  let reach = exist(plan.head[at]?.indices ?? []);
+  for (const w of plan.writes) {
+    const byQuery = opt(w, 'byQuery');
+    const sources = byQuery === undefined ? undefined : opt(byQuery, 'sources');
+    if (sources === undefined) continue;
+    const target = targetOf(w, facts);
+    const written = writeIndexFor(w, target, facts);
+    reach = and(and(reach, exist(sources)), and(target.shard, hasWriteIndex(written)));
+    const concrete = opt(facts, 'concrete')?.(sources);
+    if (concrete === undefined || !written.known || written.value === null) continue;
+    reach = and(reach, concrete.known ? { known: true, value: !concrete.value.includes(written.value) } : { known: false, why: `whether ${written.value} is among the indices ${sources.join(',')} resolve to (reindex cannot write into an index it reads from: 400); ${concrete.why}` });
+  }
+  return reach;
 }
 
 /**
@@ -239,14 +282,11 @@ function memberOf(w: WriteItem, item: number, facts: WriteFacts): ShardMember | 
   };
 }
 
-/** The head of a plan: cut after `absentEndsAfter` when one of its plain names does not exist (index_not_found there). */
-function headOf(plan: RequestPlan, facts: WriteFacts): RequiredPrivilege[] {
+/** The head of a plan: what follows `head[absentEndsAfter]` made only when the request gets past it (`reach`). */
+function headOf(plan: RequestPlan, reach: Fact): RequiredPrivilege[] {
   const at = opt(plan, 'absentEndsAfter');
   if (at === undefined) return plan.head;
-  const names = plan.head[at]?.indices ?? [];
-  const plain = [...namesThatMustExist(names), ...names.filter((n) => isDateMathExpression(n) && !isIndexWildcard(n))];
-  const all = plain.map((n) => facts.exists(n)).reduce(and, yes);
-  return [...plan.head.slice(0, at + 1), ...plan.head.slice(at + 1).flatMap((c) => when(all, c))];
+  return [...plan.head.slice(0, at + 1), ...plan.head.slice(at + 1).flatMap((c) => when(reach, c))];
 }
 
 function expandWrite(w: WriteItem, item: number, facts: WriteFacts, out: RequiredPrivilege[], pending: PendingFact[], creates: ReadonlyMap<WriteItem, RequiredPrivilege[]>, shared: RequiredPrivilege[]): void {

@@ -8,6 +8,9 @@
  */
 import type { Fact } from './facts.js';
 import { field } from '../errors/own.js';
+import { expandAliases, type IndexAliases } from '../fgac/aliases.js';
+import { resolveDateMath } from '../fgac/date-math.js';
+import { expandRequestNames, requestNameKinds } from '../fgac/index-expressions.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -59,4 +62,28 @@ export function writeIndexOf(name: string, inTable: boolean, writeIndices: Write
 /** Whether a write through `name` has an index to go to, as a Fact. */
 export function hasWriteIndex(fact: WriteIndexFact): Fact {
   return fact.known ? { known: true, value: fact.value !== null } : fact;
+}
+
+/** The concrete indices request names resolve to, or why that is not known. */
+export type ConcreteFact = { known: true; value: string[] } | { known: false; why: string };
+
+/**
+ * The concrete indices `names` resolve to as core resolves a search's names: date math at `now`, `_all` and wildcards
+ * against `clusterIndices` and the alias and data-stream names (expandRequestNames), aliases and data streams to their
+ * members. A superset of the indices a search's hits come from (hidden and closed ones included). Not known without
+ * the aliases (any name may be one), nor for a wildcard without the cluster's indices.
+ */
+export function concreteIndicesOf(names: readonly string[], clusterIndices: readonly string[] | undefined, aliases: IndexAliases | undefined, now: number): ConcreteFact {
+  const what = `which indices ${names.join(',')} resolve to (the documents found are written to their own index)`;
+  if (aliases === undefined) return { known: false, why: `${what}: the aliases are read with admin (GET _alias), or given as options.aliases` };
+  const resolved: string[] = [];
+  for (const name of names) {
+    const date = resolveDateMath(name, now);
+    if (date.kind !== 'resolved') return { known: false, why: `${what}: which index ${name} names` };
+    resolved.push(date.name);
+  }
+  const wild = requestNameKinds(resolved).some((k) => k !== 'plain');
+  if (wild && clusterIndices === undefined) return { known: false, why: `${what}: the cluster's indices are read with admin, or given as options.clusterIndices` };
+  const expanded = wild ? expandRequestNames(resolved, clusterIndices ?? [], aliases) : resolved;
+  return { known: true, value: [...new Set(expandAliases(expanded, aliases))].sort() };
 }

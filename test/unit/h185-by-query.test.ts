@@ -97,10 +97,10 @@ test('_update_by_query writes documents back to their index: no mapping update',
   assert.ok(!expandPlan(p.plan, facts(['logs'])).checks.some((c) => c.action === 'indices:admin/mapping/put'));
 });
 
-test('a missing source ends the request after its search (404): no writes, no scroll', () => {
+test('a missing source ends the request (404): _reindex right after its REST action (checked before the search, h191), by-query after its search', () => {
   const p = requestPlan({ method: 'POST', path: '/_reindex?refresh=true', body: { source: { index: 'gone' }, dest: { index: 'c' } } });
   assert.ok(p.known);
-  assert.deepEqual(expandPlan(p.plan, facts(['c'])).checks.map(line), ['indices:data/write/reindex', 'indices:data/read/search gone']);
+  assert.deepEqual(expandPlan(p.plan, facts(['c'])).checks.map(line), ['indices:data/write/reindex']);
   const d = requestPlan({ method: 'POST', path: '/gone/_delete_by_query', body: ALL });
   assert.ok(d.known);
   assert.deepEqual(expandPlan(d.plan, facts([])).checks.map(line), ['indices:data/write/delete/byquery gone', 'indices:data/read/search gone']);

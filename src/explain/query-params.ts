@@ -1,0 +1,80 @@
+/**
+ * A request's query string as the node reads it (OpenSearch's RestUtils.decodeQueryString): parameters separated by
+ * `&` or `;`, a name up to its first `=` (`a` alone: the empty value), each part percent-decoded as UTF-8 with `+` kept,
+ * and a repeated name's LAST value wins (a map put). Measured on 2.19.4 (test/integration/h191-by-query-targets.test.ts):
+ * `wait_for_completion=true&wait_for_completion=false` answers a task, the reverse waits, and so does `a;b` split at `;`.
+ * A malformed escape makes the node answer 400 before any check: undefined here.
+ */
+
+/** `s` percent-decoded as the node decodes a query part (UTF-8, `+` kept); undefined for a malformed escape. */
+function decodePart(s: string): string | undefined {
+  if (!s.includes('%')) return s;
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x25) {
+      // the node keeps a character's low byte (the path is printable ASCII: checkPermission's input check)
+      bytes.push(c & 0xff);
+      continue;
+    }
+    if (s[i + 1] === '%') {
+      bytes.push(0x25);
+      i++;
+      continue;
+    }
+    const hex = s.slice(i + 1, i + 3);
+    if (!/^[0-9a-fA-F]{2}$/.test(hex)) return undefined;
+    bytes.push(Number.parseInt(hex, 16));
+    i += 2;
+  }
+  return new TextDecoder().decode(new Uint8Array(bytes));
+}
+
+/** The parameters of `query` (the part after the first `?`, without it) as the node reads them; undefined when it answers 400. */
+export function nodeQuery(query: string | undefined): ReadonlyMap<string, string> | undefined {
+  const params = new Map<string, string>();
+  if (query === undefined) return params;
+  const end = query.includes('#') ? query.indexOf('#') : query.length;
+  let name: string | undefined;
+  let pos = 0;
+  const add = (key: string | undefined, raw: string): boolean => {
+    const value = decodePart(raw);
+    if (key === undefined || value === undefined) return false;
+    params.set(key, value);
+    return true;
+  };
+  for (let i = 0; i <= end; i++) {
+    const c = i === end ? '' : query[i];
+    if (c === '=' && name === undefined) {
+      if (pos !== i && (name = decodePart(query.slice(pos, i))) === undefined) return undefined;
+      pos = i + 1;
+    } else if (c === '&' || c === ';' || i === end) {
+      // `a&`: a name without `=` has the empty value; `=x&` names the parameter x (as the node's loop does)
+      if (name === undefined && pos !== i && !add(decodePart(query.slice(pos, i)), '')) return undefined;
+      if (name !== undefined && !add(name, query.slice(pos, i))) return undefined;
+      name = undefined;
+      pos = i + 1;
+    }
+  }
+  return params;
+}
+
+/**
+ * A boolean parameter as the node reads it (RestRequest.paramAsBoolean): absent `dflt`, empty or `true` true, `false`
+ * false; undefined for another value (the node answers 400 before any check).
+ */
+export function nodeFlag(params: ReadonlyMap<string, string>, name: string, dflt: boolean): boolean | undefined {
+  const value = params.get(name);
+  if (value === undefined) return dflt;
+  return value === '' || value === 'true' ? true : value === 'false' ? false : undefined;
+}
+
+/**
+ * Whether the node waits for the request to complete (`wait_for_completion` as it reads it: absent, empty or `true`)
+ * or answers a task at once (`false`); undefined when the query makes it answer 400 before any check. The one reading
+ * of this parameter: the plan (by-query.ts) and the dry-run's guard (dry-run.ts answersWithTask) both use it.
+ */
+export function waitsForCompletion(query: string | undefined): boolean | undefined {
+  const params = nodeQuery(query);
+  return params === undefined ? undefined : nodeFlag(params, 'wait_for_completion', true);
+}
