@@ -18,7 +18,7 @@ import { checkPermission } from '../../src/explain/check-permission.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
 import { loadConnection } from '../domain/connection.js';
 import type { ServerOutcome } from '../support/plugin-outcome.js';
-import { deleteRoleUsers, localBasicClients, putRoleUsers, restAnswer, restOk } from '../support/local-clients.js';
+import { deleteRoleUsers, localBasicClients, putRoleUsers, requireReindexModule, restAnswer, restOk } from '../support/local-clients.js';
 import { testPassword } from '../support/test-password.js';
 
 const conn = loadConnection();
@@ -121,10 +121,7 @@ async function seed(): Promise<void> {
 
 describe(`h185 _delete_by_query, _update_by_query, _reindex: checkPermission against the node (${conn.opensearch.version})`, () => {
   before(async () => {
-    const plugins = await restAnswer(master, 'GET', '/_nodes/plugins?filter_path=nodes.*.modules.name');
-    const modules = Object.values((plugins.body as { nodes?: Record<string, { modules?: Array<{ name?: string }> }> }).nodes ?? {}).flatMap((n) => (n.modules ?? []).map((m) => m.name));
-    assert.ok(modules.includes('reindex'), `the node at ${conn.opensearch.url} lacks the reindex module (modules: ${modules.join(', ')}): `
-      + 'test/domain installs it under modules/reindex since h185; restart the domain (npm run domain:stop, npm run domain:start) and run again');
+    await requireReindexModule(master);
     await putRoleUsers(master, Object.fromEntries(CASES.map((c, i) => [ROLES[i] as string, { cluster_permissions: c.cluster, index_permissions: c.index }])), userOf, PASSWORD);
   });
   after(async () => {

@@ -17,7 +17,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import { checkPermission } from '../../src/explain/check-permission.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
 import { loadConnection } from '../domain/connection.js';
-import { deleteRoleUsers, localBasicClients, putRoleUsers, restAnswer, restOk } from '../support/local-clients.js';
+import { deleteRoleUsers, localBasicClients, putRoleUsers, requireReindexModule, restAnswer, restOk } from '../support/local-clients.js';
 import { testPassword } from '../support/test-password.js';
 
 const conn = loadConnection();
@@ -99,9 +99,7 @@ async function seed(): Promise<void> {
 
 describe(`h191 by-query targets and query string: checkPermission against the node (${conn.opensearch.version})`, () => {
   before(async () => {
-    const plugins = await restAnswer(master, 'GET', '/_nodes/plugins?filter_path=nodes.*.modules.name');
-    const modules = Object.values((plugins.body as { nodes?: Record<string, { modules?: Array<{ name?: string }> }> }).nodes ?? {}).flatMap((n) => (n.modules ?? []).map((m) => m.name));
-    assert.ok(modules.includes('reindex'), `the node at ${conn.opensearch.url} lacks the reindex module: restart the domain (test/domain installs it)`);
+    await requireReindexModule(master);
     await putRoleUsers(master, Object.fromEntries(CASES.map((c, i) => [ROLES[i] as string, { cluster_permissions: c.cluster, index_permissions: c.index }])), userOf, PASSWORD);
   });
   after(async () => {

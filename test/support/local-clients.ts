@@ -59,6 +59,15 @@ export async function restOk(client: Client, method: string, path: string, body?
   if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.body)}`);
 }
 
+/** Fails naming the fix when the node `master` reaches lacks the reindex module (test/domain installs it since h185). */
+export async function requireReindexModule(master: Client): Promise<void> {
+  const plugins = await restAnswer(master, 'GET', '/_nodes/plugins?filter_path=nodes.*.modules.name');
+  const modules = Object.values((plugins.body as { nodes?: Record<string, { modules?: Array<{ name?: string }> }> }).nodes ?? {}).flatMap((n) => (n.modules ?? []).map((m) => m.name));
+  if (!modules.includes('reindex')) {
+    throw new Error(`the node lacks the reindex module (modules: ${modules.join(', ')}): test/domain installs it under modules/reindex; restart the domain (npm run domain:stop, npm run domain:start)`);
+  }
+}
+
 /** The local node's masking options (salt, version, default algorithm) as verifyHits and maskDocument take them. */
 export function localMasking(conn: Connection): { salt: string; pluginVersion: string; defaultAlgorithm?: Connection['maskingAlgorithm'] } {
   return { salt: conn.salt, pluginVersion: conn.opensearch.version, ...(conn.maskingAlgorithm !== undefined ? { defaultAlgorithm: conn.maskingAlgorithm } : {}) };
