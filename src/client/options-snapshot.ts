@@ -90,22 +90,15 @@ function readInstance<T>(value: T, option: string, keep: ReadonlySet<string>, de
   if (typeof value === 'function' || !isOptionsObject(value)) return value;
   const source = value as Record<string, unknown>;
   const copy = Object.create(null) as Record<string, unknown>;
-  let levels = 0;
-  for (let holder: object | null = source; holder !== null && !isSharedPrototype(holder); ) {
-    const at: object = holder;
-    if (++levels > MAX_PROTOTYPE_LEVELS) throw new ConfigError(name, `${name}: a prototype chain of more than ${MAX_PROTOTYPE_LEVELS} objects`);
-    for (const key of guarded(name, () => Object.getOwnPropertyNames(at))) {
-      if (Object.hasOwn(copy, key) || (at !== source && key === 'constructor')) continue;
-      const path = childName(option, key);
-      const enumerable = guarded(path, () => Object.getOwnPropertyDescriptor(at, key)?.enumerable === true);
-      const given = readOnce(guarded(path, () => source[key]), path, keep, depth + 1, maxDepth);
-      // a class's method keeps its instance (`this.#field`, other methods) when called on the copy; own functions stay as given
-      const read = at !== source && typeof given === 'function' ? boundTo(given as (...args: unknown[]) => unknown, source) : given;
-      if (enumerable) setOwn(copy, key, read);
-      else Object.defineProperty(copy, key, { value: read, enumerable: false, writable: true, configurable: true });
-    }
-    holder = guarded(name, () => Object.getPrototypeOf(at) as object | null);
-  }
+  eachChainName(source, copy, name, (at, key, inherited) => {
+    const path = childName(option, key);
+    const enumerable = guarded(path, () => Object.getOwnPropertyDescriptor(at, key)?.enumerable === true);
+    const given = readOnce(guarded(path, () => source[key]), path, keep, depth + 1, maxDepth);
+    // a class's method keeps its instance (`this.#field`, other methods) when called on the copy; own functions stay as given
+    const read = inherited && typeof given === 'function' ? boundTo(given as (...args: unknown[]) => unknown, source) : given;
+    if (enumerable) setOwn(copy, key, read);
+    else Object.defineProperty(copy, key, { value: read, enumerable: false, writable: true, configurable: true });
+  });
   return copy as T;
 }
 
@@ -115,6 +108,24 @@ const MAX_PROTOTYPE_LEVELS = 64;
 /** `method` called with `self` as `this`, whatever it is called on. */
 function boundTo(method: (...args: unknown[]) => unknown, self: object): (...args: unknown[]) => unknown {
   return (...args: unknown[]) => Reflect.apply(method, self, args);
+}
+
+/**
+ * Calls `visit` for each name `source` and its own prototypes hold (never a shared prototype's, nor an inherited
+ * `constructor`), nearest first, skipping names `copy` already has; a chain over MAX_PROTOTYPE_LEVELS objects is a
+ * ConfigError naming `option`.
+ */
+function eachChainName(source: object, copy: object, option: string, visit: (holder: object, key: string, inherited: boolean) => void): void {
+  let levels = 0;
+  for (let holder: object | null = source; holder !== null && !isSharedPrototype(holder); ) {
+    const at: object = holder;
+    if (++levels > MAX_PROTOTYPE_LEVELS) throw new ConfigError(option, `${option}: a prototype chain of more than ${MAX_PROTOTYPE_LEVELS} objects`);
+    const inherited = at !== source;
+    for (const key of guarded(option, () => Object.getOwnPropertyNames(at))) {
+      if (!Object.hasOwn(copy, key) && !(inherited && key === 'constructor')) visit(at, key, inherited);
+    }
+    holder = guarded(option, () => Object.getPrototypeOf(at) as object | null);
+  }
 }
 
 const SHARED_PROTOTYPES: readonly unknown[] = [Object.prototype, Array.prototype, Function.prototype];
@@ -133,18 +144,10 @@ export function readHeaders(value: unknown, option: string): unknown {
   if (!isOptionsObject(value)) return value;
   const source = value as Record<string, unknown>;
   const copy = Object.create(null) as Record<string, unknown>;
-  let levels = 0;
-  for (let holder: object | null = source; holder !== null && !isSharedPrototype(holder); ) {
-    const at: object = holder;
-    if (++levels > MAX_PROTOTYPE_LEVELS) throw new ConfigError(option, `${option}: a prototype chain of more than ${MAX_PROTOTYPE_LEVELS} objects`);
-    const inherited = at !== source;
-    for (const key of guarded(option, () => Object.getOwnPropertyNames(at))) {
-      if (Object.hasOwn(copy, key) || (inherited && key === 'constructor')) continue;
-      if (inherited && typeof guarded(`${option}.${key}`, () => Object.getOwnPropertyDescriptor(at, key)?.value) === 'function') continue;
-      // read through the object itself: a getter sees its own instance, a Proxy's `get` trap answers
-      setOwn(copy, key, guarded(`${option}.${key}`, () => source[key]));
-    }
-    holder = guarded(option, () => Object.getPrototypeOf(at) as object | null);
-  }
+  eachChainName(source, copy, option, (at, key, inherited) => {
+    if (inherited && typeof guarded(`${option}.${key}`, () => Object.getOwnPropertyDescriptor(at, key)?.value) === 'function') return;
+    // read through the object itself: a getter sees its own instance, a Proxy's `get` trap answers
+    setOwn(copy, key, guarded(`${option}.${key}`, () => source[key]));
+  });
   return copy;
 }
