@@ -163,3 +163,24 @@ export function parentDot(field: string, dot: number): number {
 export function normalizeFieldName(field: string): string {
   return field.endsWith('.keyword') ? field.slice(0, -'.keyword'.length) : field;
 }
+
+/**
+ * Whether a path names a parent of a dotted inclusion, kept as an object so the member can show (OpenSearch's source
+ * filter): a prefix before a dot of an exact entry (a blank prefix never, unless the entries are read as exact names,
+ * 2.x's shortcut), or a wildcard entry's prefix before each dot, as a pattern. A `/regex/` entry names no parents.
+ */
+export function inclusionParents(includes: readonly string[], exactNames: boolean, compile: (pattern: string) => FieldMatcher = compileFieldPattern): (field: string) => boolean {
+  const exact: string[] = [];
+  const prefixes = new Set<string>();
+  for (const p of includes) {
+    if (isRegexPattern(p) && !exactNames) continue;
+    // (a prefix of `/x/.y` is the regex `/x/`)
+    if (exactNames || (isExactPattern(p) && !p.startsWith('/'))) {
+      if (p.includes('.')) exact.push(p);
+      continue;
+    }
+    for (let dot = p.indexOf('.'); dot !== -1; dot = p.indexOf('.', dot + 1)) prefixes.add(p.slice(0, dot));
+  }
+  const globs = [...prefixes].map((s) => compile(s));
+  return (f) => ((exactNames || f.trim() !== '') && exact.some((p) => p.charCodeAt(f.length) === 46 && p.startsWith(f))) || globs.some((m) => m(f));
+}

@@ -2,7 +2,7 @@
  * A compiled FLS rule set (the visibility predicate compileFls returns) and how the merged entries of a user's roles
  * compile into one, read as one plugin generation reads them (verify/fls.ts decides which).
  */
-import { compileDotPrefixMatcher, compileFieldPattern, isExactPattern, isRegexPattern, normalizeFieldName, parentDot, type DotPrefixMatcher, type FieldMatcher } from './field-patterns.js';
+import { compileDotPrefixMatcher, compileFieldPattern, inclusionParents, isRegexPattern, normalizeFieldName, parentDot, type DotPrefixMatcher, type FieldMatcher } from './field-patterns.js';
 import { toFlsEntry, type FlsNameReading } from './fls-entry.js';
 import { opt } from '../errors/own.js';
 
@@ -138,22 +138,7 @@ export function compileMergedFls(all: readonly string[], reading: FlsNameReading
     } else if (includes.some((p) => p.source === '*')) {
       result = { mode: 'all', patterns: ['*'], merged: all, isVisible: () => true };
     } else {
-      // f is a parent of a dotted inclusion: an exact name (or any entry under 2.x's shortcut) starting with `f.`; a
-      // wildcard entry's prefixes before each dot, as patterns
-      const exactParents: string[] = [];
-      const parentSources = new Set<string>();
-      for (const p of includes) {
-        if (isRegexPattern(p.source) && !reading.exactNames) continue;
-        // (a prefix of `/x/.y` is the regex `/x/`)
-        if (reading.exactNames || (isExactPattern(p.source) && !p.source.startsWith('/'))) {
-          if (p.source.includes('.')) exactParents.push(p.source);
-          continue;
-        }
-        for (let dot = p.source.indexOf('.'); dot !== -1; dot = p.source.indexOf('.', dot + 1)) parentSources.add(p.source.slice(0, dot));
-      }
-      const globParents = [...parentSources].map((s) => matcherOf(s));
-      // a blank prefix matches nothing (but itself, as an exact name)
-      const isParent = (f: string): boolean => ((reading.exactNames || f.trim() !== '') && exactParents.some((p) => p.charCodeAt(f.length) === 46 && p.startsWith(f))) || globParents.some((m) => m(f));
+      const isParent = inclusionParents(includes.map((p) => p.source), reading.exactNames, matcherOf);
       const included = (f: string): boolean => includes.some((i) => i.matcher(f));
       const regexAt = regexMemo(includes);
       const rule: WalkRule = (path, from, kind, underIncluded) => {

@@ -18,7 +18,7 @@
 import { isOptionsObject } from '../client/options-check.js';
 import { setOwn } from '../errors/redact.js';
 import type { PluginDialect } from '../fgac/plugin-version.js';
-import { compileFieldPattern, globDotPrefix, isExactPattern, isRegexPattern, globWalk, normalizeFieldName, type DotPrefixMatcher, type FieldMatcher } from '../fgac/field-patterns.js';
+import { compileFieldPattern, globDotPrefix, inclusionParents, globWalk, normalizeFieldName, type DotPrefixMatcher, type FieldMatcher } from '../fgac/field-patterns.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../fgac/json.js';
 import { splitFlsEntry, toFlsEntry, uncompiledFlsVerdict, v2FlsExactNames } from '../fgac/fls-entry.js';
 import { applyEffectiveMask, checkMaskingOptions, effectiveMask, javaUtf8Bytes, maskBytesHex, parseMaskedField, type EffectiveMask, type MaskValueOptions } from '../fgac/masking.js';
@@ -158,21 +158,8 @@ function viewV3(doc: Record<string, unknown>, patterns: readonly string[]): Reco
   const excluding = excludes.length > 0;
   if (!excluding && includes.includes('*')) return doc;
   const included = includes.map((s) => compileFieldPattern(s));
-  // Parents of a dotted inclusion (not of a /regex/): objects (and arrays) kept so the member can show. An exact
-  // name's parents are its prefixes (`f` when it starts with `f.`), a wildcard's its prefixes before each dot as patterns.
-  const parents: FieldMatcher[] = [];
-  const exactParents: string[] = [];
-  if (!excluding) {
-    for (const s of includes) {
-      if (isRegexPattern(s)) continue;
-      if (isExactPattern(s) && !s.startsWith('/')) {
-        if (s.includes('.')) exactParents.push(s);
-        continue;
-      }
-      for (let dot = s.indexOf('.'); dot !== -1; dot = s.indexOf('.', dot + 1)) parents.push(compileFieldPattern(s.slice(0, dot)));
-    }
-  }
-  const isParent = (full: string): boolean => exactParents.some((s) => s.charCodeAt(full.length) === 46 && s.startsWith(full) && full.trim() !== '') || parents.some((m) => m(full));
+  // Parents of a dotted inclusion: objects (and arrays) kept so the member can show.
+  const isParent = excluding ? () => false : inclusionParents(includes, false);
   const allowed = (full: string): boolean => {
     const f = normalizeFieldName(full);
     return excluding ? !excludes.some((m) => m(f)) : included.some((m) => m(f));
