@@ -65,8 +65,12 @@ function fetchReindexJars(downloads: string, version: string): string {
       '-DincludeScope=runtime', `-DoutputDirectory=${partial}`], { cwd: work, encoding: 'utf8' });
     if (r.error) throw new Error(`could not run mvn (is Maven installed?): ${r.error.message}`);
     if (r.status !== 0) {
-      const err = (r.stdout + r.stderr).split('\n').filter((l) => l.includes('ERROR')).slice(0, 3).join('\n');
-      throw new Error(`could not fetch org.opensearch.plugin:reindex-client:${version} from Maven Central: ${err}`);
+      const lines = (r.stdout + r.stderr).split('\n').filter((l) => l.trim() !== '');
+      const errors = lines.filter((l) => l.includes('ERROR'));
+      // mvn killed by a signal or failing before its logger starts prints no ERROR line: show its last lines instead
+      const shown = (errors.length > 0 ? errors.slice(0, 3) : lines.slice(-3)).join('\n');
+      const why = shown !== '' ? shown : `mvn exited ${r.status ?? r.signal} without output`;
+      throw new Error(`could not fetch org.opensearch.plugin:reindex-client:${version} from Maven Central: ${why}`);
     }
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(partial, dir);
