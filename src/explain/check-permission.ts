@@ -20,7 +20,7 @@ import { settleSharing } from './bulk-shards-settle.js';
 import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
 import {
-  answersWithTask, describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, requestBody, serverCheck, type CheckPermissionClient,
+  answersWithTask, describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, refusedQuery, requestBody, serverCheck, type CheckPermissionClient,
 } from './dry-run.js';
 import {
   privilegesOfAction, requestPlan, requiredPrivileges, type ActionDescription, type RequestDescription, type RequestPlan, type RequestPrivileges, type RequiredPrivilege,
@@ -274,7 +274,8 @@ export async function checkPermission(
     const head = request.method.toUpperCase() === 'HEAD';
     const plugin = isPluginPath(request.path);
     const tasked = answersWithTask(request.path);
-    const proved = !head && !plugin && !tasked && (await honoursDryRun(client));
+    const refused = refusedQuery(request.path);
+    const proved = !head && !plugin && !tasked && !refused && (await honoursDryRun(client));
     if (proved) {
       const verdict = await serverCheck(client, request, body);
       if (verdict !== null) {
@@ -288,10 +289,11 @@ export async function checkPermission(
         return planned.known ? completeDryRun(answered, known, planned.plan, request, body, client, options, givenSubject, version, now) : answered;
       }
       fallbackReason = `the server evaluated ${describe(request)} without executing it but could not return the verdict (500: this endpoint's REST handler does not carry the dry-run's answer)`;
-    } else if (!unknownVersion || head || plugin || tasked) {
+    } else if (!unknownVersion || head || plugin || tasked || refused) {
       fallbackReason = head ? 'a HEAD answer carries no body for the verdict'
         : tasked ? 'with wait_for_completion=false the server answers a task before the dry-run\'s verdict (stored as the task\'s result), so it is never sent'
         : plugin ? "a plugin's REST endpoint (/_plugins, /_opendistro) may execute a request sent with the dry-run parameter (the security API does on 3.4), so it is never sent"
+          : refused ? 'its query string holds a malformed percent-escape: the node answers 400 to anyone before any check, so it is never sent'
           : nodeCount(client) !== 1 ? 'the client sends to several nodes, and a dry-run proved on one does not speak for the others'
             : `the server did not answer a harmless dry-run (${PROBE.method} ${PROBE.path}?perform_permission_check=true) in its shape`;
     }

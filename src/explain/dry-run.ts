@@ -13,7 +13,7 @@ import { parsePluginVersion, versionAtLeast } from '../fgac/plugin-version.js';
 import type { ActionDescription, RequestDescription } from './request-actions.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
 import { hasField } from '../errors/own.js';
-import { nodeFlag, waitsForCompletion } from './query-params.js';
+import { nodeQuery, waitsForCompletion } from './query-params.js';
 
 /** The part of an opensearch-js `Client` used here (`client.transport.request`). */
 export interface CheckPermissionClient {
@@ -76,22 +76,26 @@ export function isPluginPath(target: string): boolean {
 }
 
 /**
- * The query parameters the dry-run sends (the request's, last value of each, without the reshaping ones), each value
- * sent encoded as it is: the node reads exactly these.
+ * The query parameters the dry-run sends: the request's as the node reads them (query-params.ts: `&` and `;`, `+` a
+ * space, the last value of a repeated name), without the reshaping ones, each value sent percent-encoded (opensearch-js'
+ * querystring), so the node reads exactly these. A query the node refuses (400) is never sent (checkPermission).
  */
 function dryRunParams(query: string | undefined): Map<string, string> {
-  return new Map([...new URLSearchParams(query ?? '')].filter(([k]) => !RESHAPING_PARAMETERS.includes(k)));
+  return new Map([...(nodeQuery(query) ?? [])].filter(([k]) => !RESHAPING_PARAMETERS.includes(k)));
 }
 
 /**
  * A request the node would answer with a task (`wait_for_completion=false` as it reads it, query-params.ts): its handler
  * answers at once (`_reindex`, `_delete_by_query` on 3.4.0) and the dry-run's verdict becomes that task's result,
- * written to the `.tasks` index. Never sent as a dry-run: read both in the request as given and in the dry-run's own
- * query (where a `;` is sent encoded, no separator), either answering a task keeps it unsent.
+ * written to the `.tasks` index. Never sent as a dry-run (its query reads as the request's: dryRunParams).
  */
 export function answersWithTask(target: string): boolean {
-  const { query } = splitTarget(target);
-  return waitsForCompletion(query) === false || nodeFlag(dryRunParams(query), 'wait_for_completion', true) === false;
+  return waitsForCompletion(splitTarget(target).query) === false;
+}
+
+/** A request whose query string the node refuses (a malformed percent-escape: 400 to anyone before any check): never sent as a dry-run. */
+export function refusedQuery(target: string): boolean {
+  return nodeQuery(splitTarget(target).query) === undefined;
 }
 
 /** The harmless request that proves the dry-run: read-only if a node or proxy drops the parameter (`GET /` answers 500 under a dry-run on 3.4). */

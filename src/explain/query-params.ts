@@ -1,17 +1,22 @@
 /**
  * A request's query string as the node reads it (OpenSearch's RestUtils.decodeQueryString): parameters separated by
- * `&` or `;`, a name up to its first `=` (`a` alone: the empty value), each part percent-decoded as UTF-8 with `+` kept,
- * and a repeated name's LAST value wins (a map put). Measured on 2.19.4 (test/integration/h191-by-query-targets.test.ts):
- * `wait_for_completion=true&wait_for_completion=false` answers a task, the reverse waits, and so does `a;b` split at `;`.
- * A malformed escape makes the node answer 400 before any check: undefined here.
+ * `&` or `;`, a name up to its first `=` (`a` alone: the empty value), each part percent-decoded as UTF-8 with `+` read
+ * as a space, and a repeated name's LAST value wins (a map put). Measured on 2.19.4 (h191-by-query-targets,
+ * h192-query-readers): `wait_for_completion=true&wait_for_completion=false` answers a task, the reverse waits, `a;b` is
+ * split at `;`, `op_type=create+` is refused as `create ` and `routing=a+b` routes by `a b`. A malformed escape makes the
+ * node answer 400 before any check: undefined here. The one reading of a query string: every reader in src uses it.
  */
 
-/** `s` percent-decoded as the node decodes a query part (UTF-8, `+` kept); undefined for a malformed escape. */
+/** `s` percent-decoded as the node decodes a query part (UTF-8, `+` a space); undefined for a malformed escape. */
 function decodePart(s: string): string | undefined {
-  if (!s.includes('%')) return s;
+  if (!s.includes('%')) return s.includes('+') ? s.replace(/\+/g, ' ') : s;
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c === 0x2b) {
+      bytes.push(0x20);
+      continue;
+    }
     if (c !== 0x25) {
       // the node keeps a character's low byte (the path is printable ASCII: checkPermission's input check)
       bytes.push(c & 0xff);
@@ -57,6 +62,12 @@ export function nodeQuery(query: string | undefined): ReadonlyMap<string, string
     }
   }
   return params;
+}
+
+/** The parameters of a request target's query (after its first `?`; none without one) as the node reads them; undefined when it answers 400. */
+export function targetQuery(target: string): ReadonlyMap<string, string> | undefined {
+  const at = target.indexOf('?');
+  return nodeQuery(at < 0 ? undefined : target.slice(at + 1));
 }
 
 /**

@@ -103,25 +103,25 @@ function updateProblem(body: unknown, cas: boolean, retries: boolean): string | 
   return undefined;
 }
 
-/** Why the node refuses (or this SDK does not model) a write request's query parameters; undefined when they are modelled. */
-export function queryProblem(kind: WriteKind | 'bulk', query: URLSearchParams): string | undefined {
+/**
+ * Why the node refuses (or this SDK does not model) a write request's query parameters (as the node reads them,
+ * query-params.ts: a repeated one's last value); undefined when they are modelled.
+ */
+export function queryProblem(kind: WriteKind | 'bulk', query: ReadonlyMap<string, string>): string | undefined {
   const allowed = PARAMETERS[kind];
-  for (const key of new Set(query.keys())) {
-    if (!allowed.has(key)) return `the query parameter ${JSON.stringify(key)}: ${UNMODELLED}`;
-    if (query.getAll(key).length > 1) return `the query parameter ${JSON.stringify(key)} given twice: ${UNMODELLED}`;
-  }
+  for (const key of query.keys()) if (!allowed.has(key)) return `the query parameter ${JSON.stringify(key)}: ${UNMODELLED}`;
   if (kind === 'bulk') {
     const pipeline = query.get('pipeline');
     if (pipeline === '') return `an empty pipeline name: ${UNMODELLED}`;
     const requireAlias = query.get('require_alias');
-    if (requireAlias !== null && !['true', 'false', ''].includes(requireAlias)) return `require_alias ${JSON.stringify(requireAlias)}: ${UNMODELLED}`;
+    if (requireAlias !== undefined && !['true', 'false', ''].includes(requireAlias)) return `require_alias ${JSON.stringify(requireAlias)}: ${UNMODELLED}`;
   }
   return undefined;
 }
 
-/** The write parameters of a query string. */
-export function parametersOfQuery(query: URLSearchParams): WriteParameters {
-  const get = (k: string): string | undefined => query.get(k) ?? undefined;
+/** The write parameters of a query string (as the node reads it, query-params.ts). */
+export function parametersOfQuery(query: ReadonlyMap<string, string>): WriteParameters {
+  const get = (k: string): string | undefined => query.get(k);
   // null prototype: a parameter not given reads as absent, never as what a polluted Object.prototype holds
   const out = Object.create(null) as WriteParameters;
   const set = (key: keyof WriteParameters, value: string | undefined): void => { if (value !== undefined) out[key] = value; };

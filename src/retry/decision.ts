@@ -5,6 +5,8 @@ import { rec } from '../errors/body.js';
 import { isOversizedBodyMessage } from '../errors/guards.js';
 import type { RetryOptions, RetryReason } from './options.js';
 import { field, opt } from '../errors/own.js';
+import { stringify } from 'node:querystring';
+import { nodeQuery } from '../explain/query-params.js';
 
 /** Whether one error may be retried, and why (not). */
 export interface RetryDecision {
@@ -34,23 +36,30 @@ function segmentsOf(path: string): string[] {
 /** Query parameters that make a write conditional or create-only: sent twice, the second answers 409/400 for the first's success. */
 const CONDITIONAL_QUERY = new Set(['if_seq_no', 'if_primary_term', 'version', 'version_type']);
 
-/** The query parameter names of `path` (after `?`) and of `querystring` (an object, or a string as sent), with op_type/create's values. */
-function queryOf(path: string, querystring: unknown): Map<string, string> {
-  const out = new Map<string, string>();
-  const add = (text: string): void => {
-    for (const pair of text.split('&')) {
-      if (pair === '') continue;
-      const eq = pair.indexOf('=');
-      out.set(eq < 0 ? pair : pair.slice(0, eq), eq < 0 ? '' : pair.slice(eq + 1));
+/**
+ * The query string opensearch-js sends for `path` and `querystring` (Connection.buildRequestObject): the path's own
+ * query (after its first `?`), then `?` and `querystring` (a string as it is, an object as Serializer.qserialize writes
+ * it: undefined left out, an array joined by commas); measured on 2.19.4: `?refresh=true` with `{op_type: 'create'}`
+ * reaches the node as refresh=`true?op_type=create`. Undefined when it cannot be written (opensearch-js would throw).
+ */
+function sentQuery(path: string, querystring: unknown): { query: string | undefined } | undefined {
+  const at = path.indexOf('?');
+  const own = at < 0 ? undefined : path.slice(at + 1);
+  let extra = '';
+  try {
+    if (typeof querystring === 'string') extra = querystring;
+    else if (querystring !== null && typeof querystring === 'object') {
+      // null prototype: an own `__proto__` parameter is kept as a parameter, as opensearch-js sends it
+      const copy = Object.create(null) as Record<string, string | number | boolean | bigint>;
+      for (const [key, value] of Object.entries(querystring as Record<string, unknown>)) {
+        if (value !== undefined) copy[key] = Array.isArray(value) ? value.join(',') : (value as string);
+      }
+      extra = stringify(copy);
     }
-  };
-  const q = path.indexOf('?');
-  if (q >= 0) add(path.slice(q + 1));
-  if (typeof querystring === 'string') add(querystring.replace(/^\?/, ''));
-  else if (querystring !== null && typeof querystring === 'object') {
-    for (const [key, value] of Object.entries(querystring as Record<string, unknown>)) if (value !== undefined) out.set(key, String(value));
+  } catch {
+    return undefined;
   }
-  return out;
+  return { query: extra === '' ? own : own === undefined ? extra : `${own}?${extra}` };
 }
 
 /**
@@ -77,8 +86,11 @@ export function isIdempotentRequest(method: string, path: string, querystring?: 
     if (segments.some((s) => s === '_clone' || s === '_split' || s === '_shrink')) return false;
     // the security plugin's own password change is conditional on the current password: a second send answers 401
     if (segments.length === 4 && segments[1] === '_security' && segments[2] === 'api' && segments[3] === 'account') return false;
-    const query = queryOf(path ?? '', querystring);
-    if (query.get('op_type') === 'create' || query.get('create') === 'true') return false;
+    // read as the node reads it (query-params.ts; op_type case-insensitively, as IndexRequest does); a query it cannot
+    // send or the node refuses (400) counts as not idempotent
+    const sent = sentQuery(path ?? '', querystring);
+    const query = sent === undefined ? undefined : nodeQuery(sent.query);
+    if (query === undefined || query.get('op_type')?.toLowerCase() === 'create' || query.has('create')) return false;
     return ![...query.keys()].some((key) => CONDITIONAL_QUERY.has(key));
   }
   if (m !== 'POST') return false;
