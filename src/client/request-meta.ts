@@ -13,7 +13,7 @@ import { SENSITIVE_KEY_HINT } from '../errors/sensitive-key.js';
 import { isSensitiveKey, redactSecretValues, redactText, REDACTED } from '../errors/redact.js';
 import { redactHeaders } from '../errors/redact-value.js';
 import type { SecretSet } from '../errors/secrets.js';
-import { BODY_HEADERS, sentSecretsOf } from './connection.js';
+import { BODY_HEADERS, queryNamesSecret, redactQueryValues, sentSecretsOf } from './connection.js';
 import { field } from '../errors/own.js';
 
 /** Headers opensearch-js itself sets on every request: never secret, never checked. */
@@ -83,10 +83,10 @@ function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void 
   const path = field(params, 'path');
   if (typeof path === 'string') {
     const q = path.indexOf('?');
-    if (q >= 0 && queryHoldsSecret(path.slice(q + 1), secrets)) params.path = redactText(path, secrets);
+    if (q >= 0 && queryHoldsSecret(path.slice(q + 1), secrets)) params.path = redactText(`${path.slice(0, q + 1)}${redactQueryValues(path.slice(q + 1), REDACTED)}`, secrets);
   }
   const query = field(params, 'querystring');
-  if (typeof query === 'string' && query.length > 0 && queryHoldsSecret(query, secrets)) params.querystring = redactText(query, secrets);
+  if (typeof query === 'string' && query.length > 0 && queryHoldsSecret(query, secrets)) params.querystring = redactText(redactQueryValues(query, REDACTED), secrets);
   const body = field(params, 'body');
   if (body === undefined || body === null) return;
   if (typeof path === 'string' && SECURITY_PATH.test(path)) {
@@ -101,11 +101,7 @@ function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void 
 
 /** True when a query parameter has a secret's name (`access_token=`, `api_key=`...) or holds a secret of the client. */
 function queryHoldsSecret(query: string, secrets: SecretSet): boolean {
-  for (const pair of query.split('&')) {
-    const eq = pair.indexOf('=');
-    if (isSensitiveKey(eq < 0 ? pair : pair.slice(0, eq))) return true;
-  }
-  return redactSecretValues(query, secrets) !== query;
+  return queryNamesSecret(query) || redactSecretValues(query, secrets) !== query;
 }
 
 /** True when the caller's options carry a secret header or query value (then a redacted copy is shown instead). */
