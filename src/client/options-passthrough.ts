@@ -3,7 +3,7 @@ import type { ClientOptions } from '@opensearch-project/opensearch';
 import { fail, isOptionsObject, optionalBoolean, optionalFunction, optionalInteger, optionalString, preview, refuseUnknownKeys, requireHeaderValue, typeName, MAX_TIMER_MS } from './options-check.js';
 import { readHeaders } from './options-snapshot.js';
 import { checkAgent } from './tls.js';
-import { table } from '../errors/own.js';
+import { setOwn, table } from '../errors/own.js';
 
 /** opensearch-js options passed through unchanged (those this package owns are excluded). */
 export type PassthroughClientOptions = Omit<
@@ -36,7 +36,9 @@ export function checkClientOptions(value: unknown, allowInsecureTls: boolean): P
   // null prototype: an option not given reads as absent, never as what a polluted Object.prototype holds
   if (value === undefined) return Object.create(null) as PassthroughClientOptions;
   if (!isOptionsObject(value)) fail('clientOptions', `must be an object of opensearch-js Client options, got ${typeName(value)}`);
-  for (const key of Object.keys(value)) {
+  // every own name: a class instance's getters reach this copy (options-snapshot.ts) unlisted, and are options too
+  const names = Object.getOwnPropertyNames(value);
+  for (const key of names) {
     const hint = OWNED[key];
     if (hint !== undefined) fail(`clientOptions.${key}`, `not accepted here: ${hint}`);
   }
@@ -61,6 +63,9 @@ export function checkClientOptions(value: unknown, allowInsecureTls: boolean): P
   checkProxy(value.proxy);
   const headers = checkHeaders('clientOptions.headers', value.headers);
   const out: Record<string, unknown> = { ...value };
+  // an unlisted option (a class's getter, a defineProperty) is sent as it was checked; an unlisted unknown name (a
+  // class's method or helper) is no option, as before
+  for (const key of names) if (!Object.hasOwn(out, key) && PASSTHROUGH_KEYS.includes(key)) setOwn(out, key, value[key]);
   // the copy checked is the one sent (own and inherited keys alike)
   if (headers !== undefined) out.headers = headers;
   if (value.agent !== undefined) out.agent = checkAgent(value.agent, allowInsecureTls);
@@ -134,5 +139,9 @@ export function checkChildOptions<T>(value: T): T {
   checkOpaqueIdPrefix('child.opaqueIdPrefix', value.opaqueIdPrefix);
   optionalInteger('child.requestTimeout', value.requestTimeout, 1, MAX_TIMER_MS, ' ms');
   // null prototype kept: opensearch-js merges these into its options, where a polluted Object.prototype must not count
-  return (headers === undefined ? value : Object.assign(Object.create(null) as Record<string, unknown>, value, { headers })) as T;
+  const out: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, value);
+  // an unlisted option (a class's getter in the copy read once) is passed on too; an unlisted unknown name is no option
+  for (const key of Object.getOwnPropertyNames(value)) if (!Object.hasOwn(out, key) && CHILD_KEYS.includes(key)) setOwn(out, key, value[key]);
+  if (headers !== undefined) out.headers = headers;
+  return out as T;
 }

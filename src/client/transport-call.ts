@@ -4,7 +4,6 @@
  * failure, the per-attempt deadline, abort(), no attempt after client.close(), and the error boundary each
  * failure leaves through.
  */
-import { Readable } from 'node:stream';
 import opensearch, { Transport, errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import type { TransportRequestOptions, TransportRequestParams } from '@opensearch-project/opensearch/lib/Transport.js';
@@ -22,6 +21,7 @@ import { answeredError, reportAsCall, timeoutMsOf } from './attempt-reading.js';
 import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { checkCallHeaders } from './options.js';
+import { callOptionsOnce, callParamsOnce, drain, isStream, sentQuerystring } from './call-input.js';
 import { assignOwn, field, hasOwnKey, opt } from '../errors/own.js';
 
 type ParentCallback = (err: Error | null, result: ApiResponse) => void;
@@ -29,16 +29,6 @@ type ParentRequest = (this: Transport, params: TransportRequestParams, options: 
 
 /** The parent's request(), called in callback style (no promise of its own). */
 const parentRequest = Transport.prototype.request as unknown as ParentRequest;
-
-function isStream(value: unknown): value is Readable {
-  return typeof value === 'object' && value !== null && typeof field(value, 'pipe') === 'function';
-}
-
-async function drain(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
-  return Buffer.concat(chunks);
-}
 
 export function emptyResult(params: TransportRequestParams, options: TransportRequestOptions, aborted: boolean): ApiResponse {
   return {
@@ -84,17 +74,25 @@ export class Call {
   /** The last attempt's failure: after client.close() the call ends with it instead of starting another attempt. */
   #lastFailure: unknown = undefined;
   readonly #onDone: ParentCallback;
+  /** The caller's params and options, read once (call-input.ts): every check and every attempt reads these. */
+  readonly params: TransportRequestParams;
+  readonly options: TransportRequestOptions;
+  /** Why the caller's params or options could not be read (a getter that threw): run() rejects with it. */
+  #unreadable: unknown = undefined;
 
-  constructor(
-    readonly shared: ClientShared,
-    readonly transport: Transport,
-    readonly params: TransportRequestParams,
-    readonly options: TransportRequestOptions,
-  ) {
+  constructor(readonly shared: ClientShared, readonly transport: Transport, params: TransportRequestParams, options: TransportRequestOptions) {
+    try {
+      this.params = callParamsOnce(params);
+      this.options = callOptionsOnce(options);
+    } catch (error) {
+      this.#unreadable = error;
+      this.params = {} as TransportRequestParams;
+      this.options = {};
+    }
     // the request's own fields (what a polluted Object.prototype holds is no body nor timeout of it)
-    this.#body = opt(params, 'body');
-    this.#bulkBody = opt(params, 'bulkBody');
-    this.#requestTimeoutMs = timeoutMsOf(field(options, 'requestTimeout')) ?? (transport as unknown as { requestTimeout: number }).requestTimeout;
+    this.#body = opt(this.params, 'body');
+    this.#bulkBody = opt(this.params, 'bulkBody');
+    this.#requestTimeoutMs = timeoutMsOf(field(this.options, 'requestTimeout')) ?? (transport as unknown as { requestTimeout: number }).requestTimeout;
     this.#onDone = (error, result) => this.#done(error, result);
   }
 
@@ -150,6 +148,7 @@ export class Call {
       // client.close() was called: the pool still holds its nodes until the attempts in flight end, but this call
       // is not sent (no node picked, so none is marked dead, no sniff, no 'request' event)
       if (this.shared.closed) return Promise.reject(this.#closedError());
+      if (this.#unreadable !== undefined) return Promise.reject(this.boundary(this.#unreadable));
       const stages = (this.options as { [kSendStages]?: unknown })[kSendStages];
       if (typeof stages === 'function') (stages as SendStagesSink)('accepted');
       const mistake = requestMistake(params, this.options, !this.shared.strategy.signsBody);
@@ -211,7 +210,7 @@ export class Call {
       {
         method: params.method,
         path: params.path,
-        querystring: field(params, 'querystring'),
+        querystring: sentQuerystring(params, this.options),
         secrets: shared.secrets,
         startedAt: this.#startedAt,
         ...(firstFailure !== undefined ? { firstFailure } : {}),

@@ -212,7 +212,7 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
           (result) => surface(() => callback(null, result)),
           (error: unknown) =>
             surface(() =>
-              callback(error as ApiError, (error as { meta?: ApiResponse } | null)?.meta ?? redactApiResponse(emptyResult(params, options, call.aborted), secrets)),
+              callback(error as ApiError, (error as { meta?: ApiResponse } | null)?.meta ?? redactApiResponse(emptyResult(call.params, call.options, call.aborted), secrets)),
             ),
         );
         return { abort: () => call.abort() };
