@@ -1,7 +1,7 @@
 /**
  * Regression tests for the DLS evaluator's DECIDED verdicts on query parameters, value forms and field types the
  * seeded differential (dls-differential.test.ts) never produces, checked on the real node (2.19 by default, 3.4 with
- * FGAC_DOMAIN_DIR=.local-domain/opensearch-3). Each case makes its own index, role and user (prefix `h145-`),
+ * FGAC_DOMAIN_DIR=.local-domain/opensearch-3). Each case has its own index, role and user (prefix `h145-`; the roles and users put once, before the cases),
  * indexes its documents, searches as the user and compares every decided verdict of verifyHits (given the index's
  * fieldTypesFromMapping) with what the node shows. A search the node fails (2.19) or answers empty (3.4) shows nothing.
  * Cases named `was Fn` reproduced wrong decided verdicts found by a review in stop 48 (JSON numbers read as Java renders them, long
@@ -10,44 +10,32 @@
  * minimum_should_match without should clauses, index.max_terms_count), and by a second review (a must_not-only bool
  * ignores minimum_should_match, match with operator and, decimals a JDK 17 node renders otherwise); the others held before.
  */
-import { after, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import bcrypt from 'bcryptjs';
 import { fieldTypesFromMapping, verifyHits } from '../../src/verify/index.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients, restCaller } from '../support/local-clients.js';
-import { afterConflicts } from '../support/settle.js';
+import { deleteRoleUsers, localBasicClients, putRoleUsers, restCaller } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const { make, master, closeAll } = localBasicClients(conn);
 const rest = restCaller(master);
 const PASSWORD = 'H145-dls!Review#7qZ';
-const HASH = bcrypt.hashSync(PASSWORD, 4);
 
 interface Case { name: string; mapping: unknown; docs: Record<string, unknown>; raw?: Record<string, string>; dls: string }
 
-async function patch(type: string, ops: unknown[]): Promise<void> {
-  await afterConflicts(() => master.transport.request({ method: 'PATCH', path: `/_plugins/_security/api/${type}`, body: ops as never }));
-}
-
-let n = 0;
-const made: Array<{ idx: string; name: string }> = [];
+/** Case i's index, and its role and user of the same name (all put once, before the cases: one PATCH per endpoint). */
+const nameOf = (i: number): string => `h145-dls-${i}`;
 
 /** The decided verdicts that differ from the node's, as lines (empty: all agree). */
-async function disagreements(c: Case): Promise<string[]> {
-  const i = n++;
-  const idx = `h145-dls-${i}`;
-  const name = `h145-dls-${i}`;
-  made.push({ idx, name });
+async function disagreements(c: Case, i: number): Promise<string[]> {
+  const idx = nameOf(i);
+  const name = nameOf(i);
   await rest('DELETE', `/${idx}`).catch(() => undefined);
   await rest('PUT', `/${idx}`, { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: c.mapping });
   const lines = Object.entries(c.docs).map(([id, d]) => `${JSON.stringify({ index: { _id: id } })}\n${c.raw?.[id] ?? JSON.stringify(d)}\n`).join('');
   const bulk = await rest('POST', `/${idx}/_bulk?refresh=true`, lines);
   const items = (bulk.body as { items: Array<{ index: { _id: string; status: number } }> }).items;
   assert.deepEqual(items.filter((x) => x.index.status >= 300).map((x) => x.index._id), [], 'every document is indexed');
-  await patch('roles', [{ op: 'add', path: `/${name}`, value: { index_permissions: [{ index_patterns: [idx], allowed_actions: ['read'], dls: c.dls }] } }]);
-  await patch('internalusers', [{ op: 'add', path: `/${name}`, value: { hash: HASH, backend_roles: [] } }]);
-  await patch('rolesmapping', [{ op: 'add', path: `/${name}`, value: { users: [name] } }]);
   const all = (await rest('POST', `/${idx}/_search`, { size: 100, query: { match_all: {} } })).body;
   const fieldTypes = fieldTypesFromMapping((await rest('GET', `/${idx}`)).body);
   const report = verifyHits(all, { indices: [{ indexPatterns: [idx], rules: [{ dls: c.dls }], fieldTypes }], pluginVersion: conn.opensearch.version, user: { name } });
@@ -70,14 +58,6 @@ async function disagreements(c: Case): Promise<string[]> {
   await rest('DELETE', `/${idx}`).catch(() => undefined);
   return out;
 }
-
-after(async () => {
-  for (const { idx, name } of made) {
-    await rest('DELETE', `/${idx}`).catch(() => undefined);
-    for (const t of ['rolesmapping', 'roles', 'internalusers']) await patch(t, [{ op: 'remove', path: `/${name}` }]).catch(() => undefined);
-  }
-  await closeAll();
-});
 
 const KT = { properties: { k: { type: 'keyword' }, t: { type: 'text' }, nl: { type: 'long' }, b: { type: 'boolean' } } };
 /** A clause next to one that matches document `x` ({k: "x"}): a clause the node refuses fails the whole search. */
@@ -164,10 +144,22 @@ const CASES: Case[] = [
   { name: 'was (2.19): match on text 1.23E22', mapping: KT, docs: { a: { t: 'v 1.23E22' }, b: { t: 'v 1.2300000000000001E22' } }, dls: '{"match":{"t":1.23E22}}' },
 ];
 
+const NAMES = CASES.map((_c, i) => nameOf(i));
+
+before(async () => {
+  await putRoleUsers(master, Object.fromEntries(CASES.map((c, i) => [nameOf(i), { index_permissions: [{ index_patterns: [nameOf(i)], allowed_actions: ['read'], dls: c.dls }] }])), (role) => role, PASSWORD);
+});
+
+after(async () => {
+  await rest('DELETE', `/${NAMES.join(',')}?ignore_unavailable=true`).catch(() => undefined);
+  await deleteRoleUsers(master, NAMES, (role) => role);
+  await closeAll();
+});
+
 describe(`DLS evaluator decisions against the real ${conn.opensearch.version} node`, () => {
-  for (const c of CASES) {
+  for (const [i, c] of CASES.entries()) {
     test(c.name, async () => {
-      assert.deepEqual(await disagreements(c), []);
+      assert.deepEqual(await disagreements(c, i), []);
     });
   }
 });

@@ -21,7 +21,7 @@ import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { MaskingExpressionError } from '../../src/fgac/errors.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients, localMasking, restCaller } from '../support/local-clients.js';
+import { localBasicClients, localMasking, quickHash, restCaller } from '../support/local-clients.js';
 import { afterConflicts } from '../support/settle.js';
 import { testPassword } from '../support/test-password.js';
 
@@ -85,11 +85,16 @@ const DOCS: Record<string, Doc> = {
   d3: { name: 'n3', ip: '2001:db8::1', kw: [], ln: [1, 2], t: ['Two', 'Values'] },
 };
 
-/** Puts the role (one index_permissions entry per item) and maps the user to it alone. */
+let userPut = false;
+
+/** Puts the role (one index_permissions entry per item) and, once (it must name an existing role), the user mapped to it alone. */
 async function grant(perms: Array<Record<string, unknown>>): Promise<Record<string, { cluster_permissions: string[]; index_permissions: Array<Record<string, unknown>> }>> {
   const role = { cluster_permissions: ['cluster_composite_ops_ro'], index_permissions: perms.map((p) => ({ allowed_actions: ['read'], ...p })) };
   await afterConflicts(() => request('PUT', `/_plugins/_security/api/roles/${ROLE}`, role));
-  await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: [ROLE] }));
+  if (!userPut) {
+    await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { hash: quickHash(PASSWORD), opendistro_security_roles: [ROLE] }));
+    userPut = true;
+  }
   return { [ROLE]: role };
 }
 
@@ -100,11 +105,11 @@ const errText = (e: unknown): string => {
 
 before(async () => {
   user = make(USER, PASSWORD);
-  for (const ix of [TYPES, LOOKUP]) await request('DELETE', `/${ix}`).catch(() => undefined);
+  await request('DELETE', `/${TYPES},${LOOKUP}?ignore_unavailable=true`).catch(() => undefined);
   await request('PUT', `/${TYPES}`, { settings: SETTINGS, mappings: MAPPING });
-  for (const [id, d] of Object.entries(DOCS)) await request('PUT', `/${TYPES}/_doc/${id}?routing=d1`, d);
-  await request('PUT', `/${LOOKUP}/_doc/1`, { vals: ['R1', 'Rx'] });
-  await request('POST', `/${TYPES},${LOOKUP}/_refresh`);
+  const docs = Object.entries(DOCS).flatMap(([id, d]) => [{ index: { _index: TYPES, _id: id, routing: 'd1' } }, d]);
+  const seeded = await request('POST', '/_bulk?refresh=true', `${[...docs, { index: { _index: LOOKUP, _id: '1' } }, { vals: ['R1', 'Rx'] }].map((l) => JSON.stringify(l)).join('\n')}\n`);
+  assert.equal((seeded.body as { errors?: boolean }).errors, false, JSON.stringify(seeded.body).slice(0, 500));
 });
 
 after(async () => {

@@ -14,7 +14,7 @@ import { verifyHits } from '../../src/verify/verifier.js';
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { loadConnection } from '../domain/connection.js';
 import { rng } from '../domain/seed-data.js';
-import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { localBasicClients, patchSecurity, quickHash, restCaller } from '../support/local-clients.js';
 import { afterConflicts } from '../support/settle.js';
 
 const conn = loadConnection();
@@ -23,6 +23,7 @@ const MAJOR = pluginMajorVersion(VERSION) as number;
 const INDEX = 'p5-fls-truth';
 const USER = 'p5-fls-truth-user';
 const PASSWORD = 'Fls-truth-Passw0rd!9';
+const HASH = quickHash(PASSWORD);
 const ROLES = ['p5_fls_truth_a', 'p5_fls_truth_b', 'p5_fls_truth_c'];
 const { master, make, closeAll } = localBasicClients(conn);
 let user: Client;
@@ -39,12 +40,17 @@ const request = restCaller(master);
 const canon = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(canon) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v;
 
-/** Puts one role per FLS list (a list of none: no FLS) and maps the user to them. */
+/** The user's role list as last put (the user is put again only when it changes). */
+let userRoles = '';
+
+/** Puts one role per FLS list (a list of none: no FLS; one PATCH) and maps the user to them. */
 async function grant(lists: readonly (readonly string[])[]): Promise<void> {
-  for (const [i, fls] of lists.entries()) {
-    await afterConflicts(() => request('PUT', `/_plugins/_security/api/roles/${ROLES[i]}`, { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], ...(fls.length > 0 ? { fls } : {}) }] }));
+  await patchSecurity(master, 'roles', lists.map((fls, i) => ({ op: 'add', path: `/${ROLES[i] as string}`, value: { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], ...(fls.length > 0 ? { fls } : {}) }] } })));
+  const roles = ROLES.slice(0, lists.length);
+  if (JSON.stringify(roles) !== userRoles) {
+    await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { hash: HASH, opendistro_security_roles: roles }));
+    userRoles = JSON.stringify(roles);
   }
-  await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: ROLES.slice(0, lists.length) }));
 }
 
 /** The user's `_source` of every document, by id (absent: no hit). */

@@ -13,11 +13,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Client } from '@opensearch-project/opensearch';
-import { checkPermission } from '../../src/explain/check-permission.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
 import { loadConnection } from '../domain/connection.js';
-import type { ServerOutcome } from '../support/plugin-outcome.js';
+import { judgeByQuery } from '../support/by-query-judge.js';
 import { deleteRoleUsers, localBasicClients, putRoleUsers, requireReindexModule, restAnswer, restOk } from '../support/local-clients.js';
 import { testPassword } from '../support/test-password.js';
 
@@ -94,34 +92,32 @@ const CASES: Case[] = [
 ];
 const ROLES = CASES.map((_, i) => `h185-r-${i}`);
 
-/**
- * What the node did, sent once (the requests change the data): a 403 is a refusal, naming the actions of its
- * security_exception, or of the first refused sub-request in `failures` (a refused bulk item's 403 carries the counts
- * and `failures`, the shape plugin-outcome's performAs does not read); any other answer lets it through.
- */
-async function nodeOutcome(client: Client, r: RequestDescription): Promise<ServerOutcome> {
-  const answer = await restAnswer(client, r.method, r.path, r.body);
-  assert.notEqual(answer.status, 401, `${r.method} ${r.path}: 401`);
-  if (answer.status !== 403) return { allowed: true, named: [], status: answer.status };
-  const body = answer.body as { error?: { reason?: string }; failures?: Array<{ cause?: { type?: string; reason?: string } }> } | undefined;
-  const reason = body?.error?.reason ?? body?.failures?.find((f) => f.cause?.type === 'security_exception')?.cause?.reason ?? '';
-  const named = /no permissions for \[(.*?)\] and /.exec(reason)?.[1];
-  assert.ok(named !== undefined, `${r.method} ${r.path}: a 403 naming no action: ${JSON.stringify(body).slice(0, 300)}`);
-  return { allowed: false, named: named.split(', '), status: 403 };
-}
-
 const MAPPINGS = { settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { properties: { a: { type: 'integer' }, s: { type: 'keyword' } } } };
+const SOURCE_DOCS = [{ index: { _index: S, _id: '1' } }, { a: 1, s: 'x' }, { index: { _index: S, _id: '2' } }, { a: 2, s: 'y' }];
+const ndjson = (lines: readonly unknown[]): string => lines.map((l) => `${JSON.stringify(l)}\n`).join('');
 
-/** The source with two documents, an empty dest and an empty index; the missing dest deleted. */
+/** Once per file: the source with two documents, an empty dest and an empty index (never written: only searched); the missing dest deleted. */
 async function seed(): Promise<void> {
   await restAnswer(master, 'DELETE', `/${[S, D, E, N].join(',')}?ignore_unavailable=true`);
-  for (const i of [S, D, E]) await restOk(master, 'PUT', `/${i}`, MAPPINGS);
-  await restOk(master, 'POST', '/_bulk?refresh=true', [{ index: { _index: S, _id: '1' } }, { a: 1, s: 'x' }, { index: { _index: S, _id: '2' } }, { a: 2, s: 'y' }].map((l) => `${JSON.stringify(l)}\n`).join(''));
+  await Promise.all([S, D, E].map((i) => restOk(master, 'PUT', `/${i}`, MAPPINGS)));
+  await restOk(master, 'POST', '/_bulk?refresh=true', ndjson(SOURCE_DOCS));
+}
+
+/**
+ * Before each case, the state seed() made, without creating indices again: the missing dest deleted (a reindex may have
+ * created it), the source's two documents written back (a by-query may have deleted or rewritten them), the two a
+ * reindex copies into the dest deleted (the dest's mapping already holds every field the source has, so a copy never
+ * changes it; ids are kept by a reindex).
+ */
+async function reset(): Promise<void> {
+  await restAnswer(master, 'DELETE', `/${N}?ignore_unavailable=true`);
+  await restOk(master, 'POST', '/_bulk?refresh=true', ndjson([...SOURCE_DOCS, { delete: { _index: D, _id: '1' } }, { delete: { _index: D, _id: '2' } }]));
 }
 
 describe(`h185 _delete_by_query, _update_by_query, _reindex: checkPermission against the node (${conn.opensearch.version})`, () => {
   before(async () => {
     await requireReindexModule(master);
+    await seed();
     await putRoleUsers(master, Object.fromEntries(CASES.map((c, i) => [ROLES[i] as string, { cluster_permissions: c.cluster, index_permissions: c.index }])), userOf, PASSWORD);
   });
   after(async () => {
@@ -132,21 +128,18 @@ describe(`h185 _delete_by_query, _update_by_query, _reindex: checkPermission aga
 
   for (const [i, c] of CASES.entries()) {
     test(c.name, async () => {
-      await seed();
+      await reset();
       const client = make(userOf(ROLES[i] as string), PASSWORD);
-      const local = await checkPermission(client, c.request, { admin: master, mode: 'local' });
-      // the default mode: on 3.2+ the dry-run, whose verdict these handlers lose (500) or turn into a task
-      // (wait_for_completion=false: never sent), so the local answer
-      const auto = await checkPermission(client, c.request, { admin: master });
-      assert.equal(auto.allowed, local.allowed, `mode auto: ${auto.source} ${String(auto.allowed)} ${auto.fallbackReason ?? ''}`);
-      const node = await nodeOutcome(client, c.request);
-      const seen = `local ${String(local.allowed)} (missing ${local.missingPrivileges.join(', ')}; ${local.reason ?? ''}), node ${node.status} ${node.named.join(', ')}`;
+      const { local, node } = await judgeByQuery(client, master, c.request);
+      const seen = `local ${String(local.allowed)} (missing ${local.missingPrivileges.join(', ')}; ${local.reason ?? ''}), node ${node.status} ${node.named?.join(', ') ?? node.text}`;
+      // a 403 names the actions it refuses
+      assert.ok(node.named !== undefined, `${c.request.method} ${c.request.path}: a 403 naming no action: ${node.text}`);
       assert.equal(node.allowed, c.node, `the node: ${seen}`);
       assert.equal(local.allowed, c.local, `checkPermission: ${seen}`);
       // undecided only for what it depends on (the documents found), never for want of a plan
       if (c.local === null) assert.ok(local.checks.length > 0 && /finds a document/.test(local.reason ?? ''), `checkPermission undecided for another reason: ${seen}`);
       if (local.allowed === false) {
-        for (const named of node.named) assert.ok(local.missingPrivileges.includes(named), `the node names ${named}: ${seen}`);
+        for (const named of node.named ?? []) assert.ok(local.missingPrivileges.includes(named), `the node names ${named}: ${seen}`);
       }
     });
   }

@@ -14,7 +14,7 @@ import { javaHashBucket } from '../../src/fgac/java-hashset-order.js';
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { maskDocument } from '../../src/verify/masking.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients, localMasking, restCaller } from '../support/local-clients.js';
+import { localBasicClients, localMasking, patchSecurity, quickHash, restCaller } from '../support/local-clients.js';
 import { afterConflicts } from '../support/settle.js';
 
 const conn = loadConnection();
@@ -23,6 +23,7 @@ const MAJOR = pluginMajorVersion(VERSION) as number;
 const INDEX = 'fix7-overlap-gen';
 const USER = 'fix7-overlap-gen-user';
 const PASSWORD = 'Fix7-overlap-Gen-Passw0rd!3';
+const HASH = quickHash(PASSWORD);
 const ROLE = 'fix7_overlap_gen_';
 const DOC = { Destination: 'Zurich', other: 'plain' };
 const MASKING = localMasking(conn);
@@ -59,13 +60,17 @@ function generate(seed: number): string[][] {
   return [...sameBucket, ...any];
 }
 
-/** Puts one role per list, maps the user to them, and returns the field as the node masks it. */
+/** The user's role list as last put (the user is put again only when it changes). */
+let userRoles = '';
+
+/** Puts one role per list (one PATCH), maps the user to them, and returns the field as the node masks it. */
 async function nodeValue(lists: readonly (readonly string[])[]): Promise<string> {
-  for (const [i, masked] of lists.entries()) {
-    await afterConflicts(() => request('PUT', `/_plugins/_security/api/roles/${ROLE}${i}`, { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], masked_fields: [...masked] }] }));
-  }
+  await patchSecurity(master, 'roles', lists.map((masked, i) => ({ op: 'add', path: `/${ROLE}${i}`, value: { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], masked_fields: [...masked] }] } })));
   const roles = lists.map((_, i) => `${ROLE}${i}`);
-  await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: roles }));
+  if (JSON.stringify(roles) !== userRoles) {
+    await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { hash: HASH, opendistro_security_roles: roles }));
+    userRoles = JSON.stringify(roles);
+  }
   const body = (await user.search({ index: INDEX, body: { query: { match_all: {} } } })).body as { hits: { hits: Array<{ _source: typeof DOC }> } };
   const hit = body.hits.hits[0]?._source;
   assert.equal(hit?.other, DOC.other);

@@ -1,5 +1,6 @@
 /** Basic-auth clients of the local domain's node for integration tests, closed together. */
 import fs from 'node:fs';
+import bcrypt from 'bcryptjs';
 import type { ApiResponse, Client } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/index.js';
 import type { Connection } from '../domain/connection.js';
@@ -81,20 +82,36 @@ export async function putSecurity(master: Client, path: string, body: unknown): 
   if (answer.status >= 300) throw new Error(`PUT ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
 }
 
-/** Each role of `roles` (name -> role body) with one internal user `userOf(role)` mapped to it. */
-export async function putRoleUsers(master: Client, roles: Record<string, unknown>, userOf: (role: string) => string, password: string): Promise<void> {
-  for (const [role, body] of Object.entries(roles)) {
-    await putSecurity(master, `${SECURITY_API}/roles/${role}`, body);
-    await putSecurity(master, `${SECURITY_API}/internalusers/${userOf(role)}`, { password, backend_roles: [] });
-    await putSecurity(master, `${SECURITY_API}/rolesmapping/${role}`, { users: [userOf(role)] });
-  }
+/**
+ * An internal user's `hash` for `password` at bcrypt cost 4. The plugin checks a login at the hash's own cost, and a
+ * `password` it hashes itself costs 12 rounds: about a second of the node's CPU per user written and again per first
+ * login after every security write (each one empties the plugin's login cache). Set-up only: what a test checks on the
+ * node does not depend on the cost.
+ */
+export function quickHash(password: string): string {
+  return bcrypt.hashSync(password, 4);
 }
 
-/** Removes what putRoleUsers made (answers ignored: a test may have failed before making them all). */
+/** One security API PATCH of `endpoint` (roles, internalusers, rolesmapping, ...) as `master`; throws unless a success. */
+export async function patchSecurity(master: Client, endpoint: string, ops: readonly unknown[]): Promise<void> {
+  if (ops.length > 0) await restOk(master, 'PATCH', `${SECURITY_API}/${endpoint}`, ops);
+}
+
+/** Each role of `roles` (name -> role body) with one internal user `userOf(role)` mapped to it: one PATCH per endpoint. */
+export async function putRoleUsers(master: Client, roles: Record<string, unknown>, userOf: (role: string) => string, password: string): Promise<void> {
+  const names = Object.keys(roles);
+  const hash = quickHash(password);
+  await patchSecurity(master, 'roles', names.map((role) => ({ op: 'add', path: `/${role}`, value: roles[role] })));
+  await patchSecurity(master, 'internalusers', names.map((role) => ({ op: 'add', path: `/${userOf(role)}`, value: { hash, backend_roles: [] } })));
+  await patchSecurity(master, 'rolesmapping', names.map((role) => ({ op: 'add', path: `/${role}`, value: { users: [userOf(role)] } })));
+}
+
+/** Removes what putRoleUsers made, those that exist (a test may have failed before making them all): one PATCH per endpoint. */
 export async function deleteRoleUsers(master: Client, roleNames: readonly string[], userOf: (role: string) => string): Promise<void> {
-  for (const role of roleNames) {
-    await restAnswer(master, 'DELETE', `${SECURITY_API}/rolesmapping/${role}`);
-    await restAnswer(master, 'DELETE', `${SECURITY_API}/internalusers/${userOf(role)}`);
-    await restAnswer(master, 'DELETE', `${SECURITY_API}/roles/${role}`);
+  for (const [endpoint, names] of [['rolesmapping', roleNames], ['internalusers', roleNames.map(userOf)], ['roles', roleNames]] as const) {
+    const existing = await restAnswer(master, 'GET', `${SECURITY_API}/${endpoint}`);
+    const have = existing.status === 200 && typeof existing.body === 'object' && existing.body !== null ? new Set(Object.keys(existing.body)) : new Set<string>();
+    const ops = names.filter((n) => have.has(n)).map((n) => ({ op: 'remove', path: `/${n}` }));
+    if (ops.length > 0) await restAnswer(master, 'PATCH', `${SECURITY_API}/${endpoint}`, ops);
   }
 }
