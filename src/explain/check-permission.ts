@@ -17,7 +17,7 @@ import { dlsFlsRefusal, valveMayRefuse, type DlsFlsRefusal } from './dls-fls-val
 import { judgePlan, knownVersion, readDefinitions, type LocalDefinitions, type LocalJudgeOptions } from './local-judge.js';
 import { SUBJECT_FIELDS } from './permission-query.js';
 import { settleSharing } from './bulk-shards-settle.js';
-import { missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
+import { conditionallyMissingOf, missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
 import {
   answersWithTask, describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, refusedQuery, requestBody, serverCheck, type CheckPermissionClient,
@@ -55,6 +55,8 @@ export interface PermissionCheck {
   allowed: boolean | null;
   /** Privileges (actions) missing; empty when allowed or unknown. */
   missingPrivileges: string[];
+  /** Privileges missing if a check made only under a fact not known here is made (each with its `dependsOn`); absent when none. */
+  conditionallyMissing?: RequiredPrivilege[];
   /** Local path: the checks the plugin makes and each verdict (empty for the server path and unknown requests). */
   checks: PrivilegeVerdict[];
   /**
@@ -65,7 +67,8 @@ export interface PermissionCheck {
   /**
    * Why `allowed` is null: the request is not in the table, or a refusal rests on a pattern or name this SDK could
    * not evaluate (a date-math name, a Java regex it cannot run, or a user attribute whose value authinfo does not
-   * show: pass it in `options.subject.attributes`).
+   * show: pass it in `options.subject.attributes`). Also, whatever `allowed` is, a note when the node's answer is not
+   * the verdict (a by-query with `wait_for_completion=false`: 200 and a task whose result holds any refusal).
    */
   reason?: string;
   /** The plugin version the decision was based on, when known. */
@@ -232,9 +235,11 @@ async function completeDryRun(
   const { verdicts: judged, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version, now);
   const verdicts = await settleSharing(judged, options.admin);
   const missing = missingOf(verdicts);
+  const conditional = conditionallyMissingOf(verdicts);
   const local = overall(verdicts, read.subject);
   return withValve({
     ...answered,
+    ...(conditional.length > 0 ? { conditionallyMissing: conditional } : {}),
     allowed: answered.allowed === false || local.allowed === false ? false : answered.allowed === true && local.allowed === true ? true : null,
     missingPrivileges: [...new Set([...answered.missingPrivileges, ...missing])],
     checks: verdicts,
@@ -314,11 +319,14 @@ export async function checkPermission(
   const missing = missingOf(verdicts);
   const narrowed = verdicts.flatMap((v) => { const n = opt(v.explanation, 'narrowedTo'); return n === undefined ? [] : [n]; });
   const local = overall(verdicts, read.subject);
+  const conditional = conditionallyMissingOf(verdicts);
+  const reason = [opt(local, 'reason'), opt(needed.plan, 'note')].filter((x) => x !== undefined).join('; ');
   return withValve({
     ...base,
     allowed: local.allowed,
-    ...(opt(local, 'reason') !== undefined ? { reason: local.reason } : {}),
+    ...(reason !== '' ? { reason } : {}),
     missingPrivileges: missing,
+    ...(conditional.length > 0 ? { conditionallyMissing: conditional } : {}),
     checks: verdicts,
     itemLevel: verdicts.some((v) => opt(v, 'itemLevel') === true),
     ...(narrowed.length === 1 ? { narrowedTo: narrowed[0] } : {}),

@@ -82,6 +82,8 @@ export interface RequestPlan {
   absentEndsAfter?: number;
   /** Checks made after the writes' (`_reindex`'s next scroll), ended with `head` by `absentEndsAfter`. */
   tail?: RequiredPrivilege[];
+  /** What the verdict means for this request beyond allowed / refused (a by-query answered with a task): checkPermission's `reason`. */
+  note?: string;
 }
 
 /** A plan, or why there is none. */

@@ -14,6 +14,23 @@ export const missingOf = (verdicts: readonly PrivilegeVerdict[]): string[] =>
   [...new Set(verdicts.filter((v) => !v.granted && opt(v.explanation, 'undecided') === undefined && opt(v, 'dependsOn') === undefined).map((v) => v.action))];
 
 /**
+ * The refused checks made only under a fact this SDK does not know (`dependsOn`, e.g. whether a by-query's search finds
+ * a document), decided otherwise: missing if the check is made. Each once, as the check (action, indices, dependsOn).
+ */
+export function conditionallyMissingOf(verdicts: readonly PrivilegeVerdict[]): RequiredPrivilege[] {
+  const seen = new Set<string>();
+  return verdicts.flatMap((v) => {
+    const dependsOn = opt(v, 'dependsOn');
+    const indices = opt(v, 'indices');
+    if (v.granted || dependsOn === undefined || opt(v.explanation, 'undecided') !== undefined) return [];
+    const key = JSON.stringify([v.action, indices, dependsOn]);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [{ action: v.action, ...(indices !== undefined ? { indices: [...indices] } : {}), dependsOn }];
+  });
+}
+
+/**
  * The verdict over the checks: false when one is surely refused, null (with the reason) when the only refusals
  * rest on something this SDK could not evaluate or on a check made only under a fact it does not know (`dependsOn`:
  * the refusal happens only if the check is made), or when a check is made after an ingest pipeline this SDK does not

@@ -3,7 +3,7 @@
  * modules/reindex) judged by checkPermission's local path and really sent as a user whose role lacks or holds each
  * action the plugin checks (src/explain/by-query.ts): the REST action, the search of the source, the bulk and its
  * shard-level and item actions, index creation and mapping update on a missing dest, the scroll, `?refresh`,
- * `wait_for_completion=false`, DLS on the source. Each case states the local verdict (null: it depends on whether
+ * `wait_for_completion=false` (200 and a task even when refused: the task's result is the operation's verdict), DLS on the source. Each case states the local verdict (null: it depends on whether
  * the search finds a document) and what the node does; a decided local verdict must be the node's, and a refusal
  * must name the action the node names. Runs against the domain given (FGAC_DOMAIN_DIR); a node without the reindex
  * module FAILS (the module is installed by test/domain since h185: restart the domain). checkPermission's default
@@ -67,7 +67,7 @@ const CASES: Case[] = [
   { name: 'dbq without the scroll', cluster: [BULK], index: [on([S], DBQ_ALL)], request: dbq(), local: null, node: false },
   { name: 'dbq with all it needs', cluster: [BULK, SCROLL], index: [on([S], DBQ_ALL)], request: dbq(), local: true, node: true },
   { name: 'dbq of an empty index without the bulk', cluster: [], index: [on([E], [DBQ, SEARCH])], request: dbq(`/${E}/_delete_by_query`), local: null, node: true },
-  { name: 'dbq with wait_for_completion=false and the REST action only', cluster: [], index: [on([S], [DBQ])], request: dbq(`/${S}/_delete_by_query?wait_for_completion=false`), local: true, node: true },
+  { name: 'dbq with wait_for_completion=false and the REST action only', cluster: [], index: [on([S], [DBQ])], request: dbq(`/${S}/_delete_by_query?wait_for_completion=false`), local: false, node: false },
   { name: 'dbq with refresh=true without indices:admin/refresh', cluster: [BULK, SCROLL], index: [on([S], DBQ_ALL)], request: dbq(`/${S}/_delete_by_query?refresh=true`), local: null, node: false },
   { name: 'dbq under DLS on the index', cluster: [BULK, SCROLL], index: [on([S], DBQ_ALL, DLS)], request: dbq(), local: true, node: true },
   { name: 'ubq without the search', cluster: [BULK, SCROLL], index: [on([S], [UBQ])], request: ubq(), local: false, node: false },
@@ -87,7 +87,7 @@ const CASES: Case[] = [
   { name: 'reindex of an empty source with the search only', cluster: [REINDEX], index: [on([E], [SEARCH])], request: reindex(E, N), local: null, node: true },
   { name: 'reindex of a missing source (404 after the search)', cluster: [REINDEX], index: [on(['h185-missing'], [SEARCH])], request: reindex('h185-missing', D), local: true, node: true },
   { name: 'dbq of a missing index (404 after the search)', cluster: [], index: [on(['h185-missing'], [DBQ, SEARCH])], request: dbq('/h185-missing/_delete_by_query'), local: true, node: true },
-  { name: 'reindex with wait_for_completion=false and the REST action only', cluster: [REINDEX], index: [], request: reindex(S, D, '?wait_for_completion=false'), local: true, node: true },
+  { name: 'reindex with wait_for_completion=false and the REST action only', cluster: [REINDEX], index: [], request: reindex(S, D, '?wait_for_completion=false'), local: false, node: false },
   { name: 'reindex under DLS on the source', cluster: [REINDEX, BULK, SCROLL], index: [on([S], [SEARCH], DLS), on([D], DEST_ALL)], request: reindex(S, D), local: true, node: true },
 ];
 const ROLES = CASES.map((_, i) => `h185-r-${i}`);

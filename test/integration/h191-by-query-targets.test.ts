@@ -70,8 +70,8 @@ const CASES: Case[] = [
   { name: 'reindex of a missing source (404 before the search)', cluster: [REINDEX], index: [], request: reindex('h191-missing', D), local: true, node: true },
   // the query string as the node reads it
   { name: 'dbq with wait_for_completion=false&wait_for_completion=true (waits: the search is checked)', cluster: [], index: [on([A1], [DBQ])], request: post(`/${A1}/_delete_by_query?wait_for_completion=false&wait_for_completion=true`), local: false, node: false },
-  { name: 'dbq with wait_for_completion=true&wait_for_completion=false (a task)', cluster: [], index: [on([A1], [DBQ])], request: post(`/${A1}/_delete_by_query?wait_for_completion=true&wait_for_completion=false`), local: true, node: true },
-  { name: 'dbq with refresh=true;wait_for_completion=false (";" separates: a task)', cluster: [], index: [on([A1], [DBQ])], request: post(`/${A1}/_delete_by_query?refresh=true;wait_for_completion=false`), local: true, node: true },
+  { name: 'dbq with wait_for_completion=true&wait_for_completion=false (a task)', cluster: [], index: [on([A1], [DBQ])], request: post(`/${A1}/_delete_by_query?wait_for_completion=true&wait_for_completion=false`), local: false, node: false },
+  { name: 'dbq with refresh=true;wait_for_completion=false (";" separates: a task)', cluster: [], index: [on([A1], [DBQ])], request: post(`/${A1}/_delete_by_query?refresh=true;wait_for_completion=false`), local: false, node: false },
   { name: 'dbq with refresh=true&refresh=false (no refresh) without indices:admin/refresh', cluster: [BULK, SCROLL], index: [on([A1], [DBQ, SEARCH, SHARD, DELETE])], request: post(`/${A1}/_delete_by_query?refresh=true&refresh=false`), local: true, node: true },
 ];
 const ROLES = CASES.map((_, i) => `h191-r-${i}`);

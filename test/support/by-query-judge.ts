@@ -11,7 +11,7 @@ import { checkPermission, type PermissionCheck } from '../../src/explain/check-p
 import type { RequestDescription } from '../../src/explain/request-actions.js';
 import { restAnswer } from './local-clients.js';
 
-/** What the node answered: whether it let the request through, its status, the actions a refusal names, the body's start. */
+/** What the node answered: whether it let the operation through, its status, the actions a refusal names, the body's start. */
 export interface ByQueryNodeAnswer {
   readonly allowed: boolean;
   readonly status: number;
@@ -20,16 +20,35 @@ export interface ByQueryNodeAnswer {
   readonly text: string;
 }
 
-/** The request as `client` (never a 401): a 403 refuses; the actions named by its error or first refused sub-request. */
-export async function byQueryNodeAnswer(client: Client, r: RequestDescription): Promise<ByQueryNodeAnswer> {
+/** The refusal a security_exception reason names (`no permissions for [a, b] and ...`). */
+function namedIn(reason: string): string[] | undefined {
+  return /no permissions for \[(.*?)\] and /.exec(reason)?.[1]?.split(', ');
+}
+
+type Failures = Array<{ cause?: { type?: string; reason?: string } }>;
+
+/**
+ * The request as `client` (never a 401): a 403 refuses; the actions named by its error or first refused sub-request.
+ * A 200 with a task (`wait_for_completion=false`: the node answers so even when it refuses the REST action) is judged
+ * by the task's result, read as `admin`: a security_exception there is the operation's refusal.
+ */
+export async function byQueryNodeAnswer(client: Client, admin: Client, r: RequestDescription): Promise<ByQueryNodeAnswer> {
   const answer = await restAnswer(client, r.method, r.path, r.body);
   assert.notEqual(answer.status, 401, `${r.method} ${r.path}: 401`);
   const text = JSON.stringify(answer.body)?.slice(0, 300) ?? '';
-  if (answer.status !== 403) return { allowed: true, status: answer.status, named: [], text };
-  const body = answer.body as { error?: { reason?: string }; failures?: Array<{ cause?: { type?: string; reason?: string } }> } | undefined;
+  if (answer.status !== 403) {
+    const task = (answer.body as { task?: unknown } | undefined)?.task;
+    if (typeof task !== 'string') return { allowed: true, status: answer.status, named: [], text };
+    const done = await restAnswer(admin, 'GET', `/_tasks/${task}?wait_for_completion=true&timeout=30s`);
+    const t = done.body as { completed?: boolean; error?: { type?: string; reason?: string }; response?: { failures?: Failures } } | undefined;
+    assert.equal(t?.completed, true, `task ${task}: ${JSON.stringify(t)?.slice(0, 300) ?? ''}`);
+    const reason = t?.error?.type === 'security_exception' ? t.error.reason : t?.response?.failures?.find((f) => f.cause?.type === 'security_exception')?.cause?.reason;
+    const taskText = `${text} -> task ${JSON.stringify(t?.error ?? t?.response?.failures ?? null)?.slice(0, 300) ?? ''}`;
+    return reason === undefined ? { allowed: true, status: answer.status, named: [], text: taskText } : { allowed: false, status: answer.status, named: namedIn(reason), text: taskText };
+  }
+  const body = answer.body as { error?: { reason?: string }; failures?: Failures } | undefined;
   const reason = body?.error?.reason ?? body?.failures?.find((f) => f.cause?.type === 'security_exception')?.cause?.reason ?? '';
-  const named = /no permissions for \[(.*?)\] and /.exec(reason)?.[1];
-  return { allowed: false, status: 403, named: named?.split(', '), text };
+  return { allowed: false, status: 403, named: namedIn(reason), text };
 }
 
 /** checkPermission's local verdict and the node's answer for `r` as `client`, after asserting the default mode agrees. */
@@ -39,5 +58,5 @@ export async function judgeByQuery(client: Client, admin: Client, r: RequestDesc
   // (wait_for_completion=false: never sent), so the local answer
   const auto = await checkPermission(client, r, { admin });
   assert.equal(auto.allowed, local.allowed, `mode auto: ${auto.source} ${String(auto.allowed)} ${auto.fallbackReason ?? ''}`);
-  return { local, node: await byQueryNodeAnswer(client, r) };
+  return { local, node: await byQueryNodeAnswer(client, admin, r) };
 }
