@@ -119,7 +119,7 @@ export function sentSecretsOf(attemptParams: object, auth: AttemptAuth | undefin
   return out;
 }
 
-/** What separates a query's parameters: `&`, and `;` too, as the node reads a query (explain/query-params.ts). */
+/** What separates a query's parameters: `&`, and `;` too, as the node reads a query (fgac/query-params.ts). */
 const QUERY_SEPARATOR = /[&;]/;
 
 /** True when a query string (`a=1&token=x`, `a=1;token=x`) has a parameter with a secret's name, as sent or decoded. */

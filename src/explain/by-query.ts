@@ -22,7 +22,7 @@
  */
 import type { PlanResult, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { field, hasField } from '../errors/own.js';
-import { nodeFlag, nodeQuery, waitsForCompletion } from './query-params.js';
+import { nodeFlag, nodeQuery, waitsForCompletion } from '../fgac/query-params.js';
 
 const SEARCH = 'indices:data/read/search';
 const BULK = 'indices:data/write/bulk';
@@ -83,7 +83,7 @@ export function byQueryPlan(r: ByQueryRequest): PlanResult {
   if (hasField(body, 'script')) return unknown('a script decides what each document becomes (not run by this SDK)');
   const stray = strayKey(body, KNOWN_KEYS[r.kind === 'reindex' ? 'reindex' : 'byQuery']);
   if (stray !== undefined) return unknown(`the body key ${JSON.stringify(stray)} is not modelled (the node may answer 400 before any check)`);
-  // read as the node reads the query (query-params.ts: `;` separates too, a repeated parameter's last value wins)
+  // read as the node reads the query (fgac/query-params.ts: `;` separates too, a repeated parameter's last value wins)
   const params = nodeQuery(r.query);
   const waits = waitsForCompletion(r.query);
   const refresh = params === undefined ? undefined : nodeFlag(params, 'refresh', false);

@@ -13,7 +13,7 @@ import { parsePluginVersion, versionAtLeast } from '../fgac/plugin-version.js';
 import type { ActionDescription, RequestDescription } from './request-actions.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
 import { hasField } from '../errors/own.js';
-import { nodeQuery, waitsForCompletion } from './query-params.js';
+import { nodeQuery, waitsForCompletion } from '../fgac/query-params.js';
 
 /** The part of an opensearch-js `Client` used here (`client.transport.request`). */
 export interface CheckPermissionClient {
@@ -76,7 +76,7 @@ export function isPluginPath(target: string): boolean {
 }
 
 /**
- * The query parameters the dry-run sends: the request's as the node reads them (query-params.ts: `&` and `;`, `+` a
+ * The query parameters the dry-run sends: the request's as the node reads them (fgac/query-params.ts: `&` and `;`, `+` a
  * space, the last value of a repeated name), without the reshaping ones, each value sent percent-encoded (opensearch-js'
  * querystring), so the node reads exactly these. A query the node refuses (400) is never sent (checkPermission).
  */
@@ -85,7 +85,7 @@ function dryRunParams(query: string | undefined): Map<string, string> {
 }
 
 /**
- * A request the node would answer with a task (`wait_for_completion=false` as it reads it, query-params.ts): its handler
+ * A request the node would answer with a task (`wait_for_completion=false` as it reads it, fgac/query-params.ts): its handler
  * answers at once (`_reindex`, `_delete_by_query` on 3.4.0) and the dry-run's verdict becomes that task's result,
  * written to the `.tasks` index. Never sent as a dry-run (its query reads as the request's: dryRunParams).
  */

@@ -21,7 +21,7 @@ import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.j
 import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
 import type { PrivilegeVerdict } from './verdicts.js';
 import { opt } from '../errors/own.js';
-import { targetQuery } from './query-params.js';
+import { targetQuery } from '../fgac/query-params.js';
 
 /** What the local path reads, or is given instead: part of checkPermission's options. */
 export interface LocalJudgeOptions extends DnfofSettings {
@@ -209,7 +209,7 @@ function settingsSource(name: string, facts: WriteFacts): SettingsSource {
 
 /** With respect_request_indices_options on, which index checks the request's own index options decide. */
 function respectedOptions<T extends RequiredPrivilege>(checks: T[], path: string | undefined): T[] {
-  // as the node reads the query (query-params.ts); a query it refuses was answered before (requestPlan: unknown)
+  // as the node reads the query (fgac/query-params.ts); a query it refuses was answered before (requestPlan: unknown)
   const query = (path === undefined ? undefined : targetQuery(path)) ?? new Map<string, string>();
   const given = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'ignore_throttled'].filter((p) => query.has(p));
   const why = 'respect_request_indices_options is on: the plugin resolves these names with the request\'s own index options (hidden and closed indices, ' +

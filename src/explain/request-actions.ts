@@ -17,7 +17,7 @@ import type { PlanResult, RequestPrivileges, RequiredPrivilege, WriteItem } from
 import { opt, table } from '../errors/own.js';
 import { byQueryPlan } from './by-query.js';
 import { splitTarget } from './dry-run.js';
-import { targetQuery } from './query-params.js';
+import { targetQuery } from '../fgac/query-params.js';
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -57,7 +57,7 @@ function jsonOf(body: unknown): unknown {
   }
 }
 
-/** The query parameters of a path as the node reads them (query-params.ts); planOf answers first for a query the node refuses. */
+/** The query parameters of a path as the node reads them (fgac/query-params.ts); planOf answers first for a query the node refuses. */
 const queryOf = (path: string): ReadonlyMap<string, string> => targetQuery(path) ?? new Map<string, string>();
 
 const EXTERNAL = new Set(['external', 'external_gte']);

@@ -105,7 +105,7 @@ function updateProblem(body: unknown, cas: boolean, retries: boolean): string | 
 
 /**
  * Why the node refuses (or this SDK does not model) a write request's query parameters (as the node reads them,
- * query-params.ts: a repeated one's last value); undefined when they are modelled.
+ * fgac/query-params.ts: a repeated one's last value); undefined when they are modelled.
  */
 export function queryProblem(kind: WriteKind | 'bulk', query: ReadonlyMap<string, string>): string | undefined {
   const allowed = PARAMETERS[kind];
@@ -119,7 +119,7 @@ export function queryProblem(kind: WriteKind | 'bulk', query: ReadonlyMap<string
   return undefined;
 }
 
-/** The write parameters of a query string (as the node reads it, query-params.ts). */
+/** The write parameters of a query string (as the node reads it, fgac/query-params.ts). */
 export function parametersOfQuery(query: ReadonlyMap<string, string>): WriteParameters {
   const get = (k: string): string | undefined => query.get(k);
   // null prototype: a parameter not given reads as absent, never as what a polluted Object.prototype holds

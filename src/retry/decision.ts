@@ -6,7 +6,7 @@ import { isOversizedBodyMessage } from '../errors/guards.js';
 import type { RetryOptions, RetryReason } from './options.js';
 import { field, opt } from '../errors/own.js';
 import { stringify } from 'node:querystring';
-import { nodeQuery } from '../explain/query-params.js';
+import { nodeQuery } from '../fgac/query-params.js';
 
 /** Whether one error may be retried, and why (not). */
 export interface RetryDecision {
@@ -86,7 +86,7 @@ export function isIdempotentRequest(method: string, path: string, querystring?: 
     if (segments.some((s) => s === '_clone' || s === '_split' || s === '_shrink')) return false;
     // the security plugin's own password change is conditional on the current password: a second send answers 401
     if (segments.length === 4 && segments[1] === '_security' && segments[2] === 'api' && segments[3] === 'account') return false;
-    // read as the node reads it (query-params.ts; op_type case-insensitively, as IndexRequest does); a query it cannot
+    // read as the node reads it (fgac/query-params.ts; op_type case-insensitively, as IndexRequest does); a query it cannot
     // send or the node refuses (400) counts as not idempotent
     const sent = sentQuery(path ?? '', querystring);
     const query = sent === undefined ? undefined : nodeQuery(sent.query);

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Client } from '@opensearch-project/opensearch';
 import { checkPermission } from '../../src/explain/check-permission.js';
-import { nodeQuery } from '../../src/explain/query-params.js';
+import { nodeQuery } from '../../src/fgac/query-params.js';
 import { isIdempotentRequest } from '../../src/retry/index.js';
 import { loadConnection } from '../domain/connection.js';
 import { deleteRoleUsers, localBasicClients, putRoleUsers, restAnswer, restOk, type RestAnswer } from '../support/local-clients.js';

@@ -1,10 +1,10 @@
 /**
- * h191: the query string as OpenSearch's RestUtils.decodeQueryString reads it (src/explain/query-params.ts), and the
+ * h191: the query string as OpenSearch's RestUtils.decodeQueryString reads it (src/fgac/query-params.ts), and the
  * concrete indices request names resolve to (write-targets.ts concreteIndicesOf), which by-query writes go to.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nodeFlag, nodeQuery, waitsForCompletion } from '../../src/explain/query-params.js';
+import { nodeFlag, nodeQuery, waitsForCompletion } from '../../src/fgac/query-params.js';
 import { concreteIndicesOf } from '../../src/explain/write-targets.js';
 
 const read = (q: string | undefined): Array<[string, string]> | undefined => {

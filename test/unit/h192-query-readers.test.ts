@@ -1,5 +1,5 @@
 /**
- * h192: every reader of a request's query string in src reads it as the node does (query-params.ts nodeQuery: `&` and
+ * h192: every reader of a request's query string in src reads it as the node does (fgac/query-params.ts nodeQuery: `&` and
  * `;` separate, `+` is a space, %XX decoded as UTF-8, a repeated name's LAST value wins, a malformed escape is a 400
  * before any check): the request table (single writes, bulk; write-validation.ts), the dry-run's parameters
  * (dry-run.ts), respect_request_indices_options (local-judge.ts) and the retry decision (retry/decision.ts
@@ -9,7 +9,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { stringify } from 'node:querystring';
-import { nodeQuery, targetQuery } from '../../src/explain/query-params.js';
+import { nodeQuery, targetQuery } from '../../src/fgac/query-params.js';
 import { requestPlan } from '../../src/explain/request-actions.js';
 import { checkPermission, type CheckPermissionClient } from '../../src/explain/check-permission.js';
 import { isIdempotentRequest } from '../../src/retry/index.js';
