@@ -3,7 +3,8 @@
  * (every hit must match the roles' DLS), field-level security (no hidden field visible, also via
  * `.keyword` and nested paths) and field masking (masked fields masked correctly and consistently).
  */
-import { valuesAt, evaluateDlsQueries, type DlsResult } from './dls/index.js';
+import { valuesAt, type DlsResult } from './dls/index.js';
+import { evaluateReturnedDls } from './dls/evaluate.js';
 import { isRecord, nodeAt, type Merged } from './compiled-rules.js';
 import { NestingTooDeepError } from '../fgac/json.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
@@ -208,14 +209,14 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
         const server = verdictOf(dlsVerdict, index, id);
         if (server === undefined || !changes || unknown === ALWAYS_UNKNOWN) {
           dlsOptions.unknownField = unknown;
-          rep.dls = server ?? evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+          rep.dls = server ?? evaluateReturnedDls(m.dls, known ? orig : source, dlsOptions, m.masking.pluginVersion);
         } else {
           // The cluster judged the whole document: its verdict stands unless the query reads a field this
           // user's FLS or masks change, or the local evaluator cannot tell whether it does and the cluster says
           // no-match (then the local evaluator says what can be said: unverifiable, never a false violation).
           let readsChanged = false;
           dlsOptions.unknownField = (path) => m.unknownField(path) && (readsChanged = true);
-          const local = evaluateDlsQueries(m.dls, known ? orig : source, dlsOptions);
+          const local = evaluateReturnedDls(m.dls, known ? orig : source, dlsOptions, m.masking.pluginVersion);
           rep.dls = readsChanged || (local.result === 'unverifiable' && server.result === 'no-match') ? local : server;
         }
         if (rep.dls.result === 'no-match') addFinding(rep, { kind: 'dls-violation', detail: `document does not match the roles' DLS (${opt(rep.dls, 'reason') ?? 'no query matched'})` });

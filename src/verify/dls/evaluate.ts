@@ -1,6 +1,6 @@
 /**
  * A local evaluator for document-level security queries on a subset of the query DSL
- * (match_all, match_none, term, terms, match, range, exists, ids, prefix, wildcard, bool),
+ * (match_all, match_none, term, terms, match, range, exists, ids, prefix, wildcard, bool, constant_score),
  * with the plugin's user-variable substitution. Three-valued: anything it cannot decide with
  * certainty is `unverifiable`, never a match.
  */
@@ -13,7 +13,7 @@ import { FLOAT_TYPES, hasValue, indexedValues, INTEGER_TYPES, noValueDoubt, reso
 import { isMetadataField, metadataExists } from './metadata.js';
 import { evalFieldQuery } from './leaf-queries.js';
 import { badParamAt, nodeOf, type QueryNode } from './query-nodes.js';
-import { checkParams, clauses, isObj, P_BOOL, P_EXISTS, P_IDS, P_PLAIN, readFlag } from './params.js';
+import { checkParams, clauses, isObj, P_BOOL, P_CONSTANT_SCORE, P_EXISTS, P_IDS, P_PLAIN, readFlag } from './params.js';
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, not, SearchMayFailError, searchFails, unverifiable } from './results.js';
 import { checkBoost, checkFlag, UNSUPPORTED_QUERY_TYPES } from './syntax.js';
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
@@ -36,6 +36,11 @@ function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
       checkBoost(body.boost);
       return type === 'match_all' ? MATCH : noMatch('match_none');
     case 'bool': return evalBool(body, ctx, node);
+    case 'constant_score':
+      // measured, 2.19.4: filter (one query object), boost and _name; anything else, or no filter, fails the search
+      if (!isObj(body) || badParamAt(node, body, P_CONSTANT_SCORE) !== undefined || !isObj(body.filter)) searchFails('[constant_score] body (filter, boost, _name)');
+      checkBoost(body.boost);
+      return evalQuery(body.filter, ctx);
     case 'ids': return evalIds(body, ctx, node);
     case 'exists': return evalExists(body, ctx, node);
     case 'term': case 'terms': case 'match': case 'range': case 'prefix': case 'wildcard':
@@ -44,6 +49,7 @@ function evalQuery(q: StrictJson, ctx: EvalContext): DlsResult {
       if (!UNSUPPORTED_QUERY_TYPES.has(type)) searchFails(`unknown query [${type.slice(0, 60)}]`);
       // its body is not checked here: the node may refuse it (a parameter, a value its field type cannot read)
       ctx.doubt ??= `a ${type} query, whose body is not checked here`;
+      ctx.parseDoubt ??= `a ${type} query, whose body is not checked here`;
       return unverifiable(`query type ${type} is not supported by the local evaluator`);
   }
 }
@@ -239,12 +245,12 @@ function prepareDlsOf(query: string | object, opts: Pick<DlsEvalOptions, 'user' 
 export function evaluatePreparedDls(prepared: PreparedDls, doc: unknown, opts: DlsEvalOptions = {}): DlsResult {
   if (!prepared.ok) return prepared.result;
   try {
-    const ctx: EvalContext = { doc, opts, firstField: undefined, first: undefined, seen: undefined, doubt: undefined };
+    const ctx: EvalContext = { doc, opts, firstField: undefined, first: undefined, seen: undefined, doubt: undefined, parseDoubt: undefined };
     const r = evalQuery(prepared.query, ctx);
     if (ctx.doubt === undefined) return r;
     // the node may refuse the query (nothing shown): a match is not certain; no match stays one, kept for the OR of roles
     const out = r.result === 'match' ? unverifiable(`the node may refuse this DLS query (${ctx.doubt}): a match is not certain`) : { ...r };
-    mayRefuse.set(out, ctx.doubt);
+    mayRefuse.set(out, { why: ctx.doubt, parse: ctx.parseDoubt, free: r });
     return out;
   } catch (error) {
     // A document no cluster holds (nested past OpenSearch's limit, or cyclic): nothing to judge.
@@ -299,11 +305,32 @@ export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], d
   const any = anyOf(results);
   // one role's query the node may refuse fails the OR of all: another role's match is not certain either
   const doubt = any.result === 'match' ? results.find((r) => mayRefuse.has(r)) : undefined;
-  return doubt === undefined ? any : unverifiable(`the node may refuse a role's DLS query (${mayRefuse.get(doubt) as string}): a match is not certain`);
+  return doubt === undefined ? any : unverifiable(`the node may refuse a role's DLS query (${mayRefuse.get(doubt)?.why as string}): a match is not certain`);
 }
 
-/** Results of queries the node may refuse (with why): see evaluatePreparedDls. */
-const mayRefuse = new WeakMap<DlsResult, string>();
+/**
+ * evaluateDlsQueries for a document the node RETURNED under these roles (verifyHits): the node parsed and built the
+ * roles' OR-ed query, so a "the node may refuse" doubt no longer applies where a refusal would have failed the search.
+ * A clause the node cannot build fails every search on every version (400, 2.19.4 and 3.4.0), one it cannot parse fails
+ * it on 1.x/2.x (500); 3.x instead drops that role (it shows nothing, the other roles still show theirs, 3.4.0), so such
+ * a doubt stays where the match could come through that role, and another role's match without it stands.
+ */
+export function evaluateReturnedDls(queries: readonly PreparedDls[], doc: unknown, opts: DlsEvalOptions, pluginVersion: string | undefined): DlsResult {
+  if (queries.length === 0) return MATCH;
+  const parseFails = dlsRules(pluginVersion)?.unreadableConstant === 'search-fails';
+  const results: DlsResult[] = [];
+  for (const q of queries) {
+    const r = evaluatePreparedDls(q, doc, opts);
+    if (r.result === 'unverifiable' && failing.has(r)) return r;
+    const d = mayRefuse.get(r);
+    // without the doubt: the result the clauses give (a doubt the node may drop the role by keeps a match unverifiable)
+    results.push(d === undefined ? r : parseFails || d.parse === undefined ? d.free : d.free.result === 'match' ? unverifiable(`the node may not parse a role's DLS query (${d.parse}): ${dlsFailureWords(dlsFailureEffect('', pluginVersion))}, so a match through it is not certain`) : r);
+  }
+  return anyOf(results);
+}
+
+/** Results of queries the node may refuse: why, the first doubt the parser may raise, and the result without the doubt (see evaluatePreparedDls). */
+const mayRefuse = new WeakMap<DlsResult, { why: string; parse: string | undefined; free: DlsResult }>();
 
 /** Results that say the node may fail the whole search (one object per answer, so a WeakSet tells them apart). */
 const failing = new WeakSet<DlsResult>();

@@ -146,7 +146,9 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
       });
     }
     if (!Array.isArray(list)) {
+      // (its body is not checked here: the parser may refuse it)
       ctx.doubt ??= 'a terms lookup, which the node may fail to read';
+      ctx.parseDoubt ??= 'a terms lookup, which the node may fail to read';
       return unverifiable('terms lookup');
     }
     if (isMetadataField(field)) return metadataQuery(type, field, list, {}, ctx);
@@ -197,7 +199,10 @@ export function evalFieldQuery(type: string, body: StrictJson | undefined, ctx: 
   if (isMetadataField(field)) return metadataQuery(type, field, [value], params, ctx);
   // a parameter the node accepts but the evaluator does not read (fuzziness...) whose value is not checked here
   const unread = type === 'match' && badParamAt(node, params, P_MATCH) !== undefined ? uncheckedParam(params, P_MATCH) : undefined;
-  if (unread !== undefined) ctx.doubt ??= `match parameter ${unread}, whose value is not checked here`;
+  if (unread !== undefined) {
+    ctx.doubt ??= `match parameter ${unread.first}, whose value is not checked here`;
+    if (unread.parsed !== undefined) ctx.parseDoubt ??= `match parameter ${unread.parsed}, whose value is not checked here`;
+  }
   const ix = indexedValues(field, ctx);
   unmappedDoubt(type, ix, field, body, [value], params, ctx);
   if (hasResult(ix)) return ix;

@@ -18,6 +18,7 @@ export const P_PLAIN: readonly string[] = ['boost', '_name'];
 export const P_BOOL: readonly string[] = ['must', 'filter', 'should', 'must_not', 'minimum_should_match', 'boost', '_name', 'adjust_pure_negative'];
 export const P_IDS: readonly string[] = ['values', 'boost', '_name'];
 export const P_EXISTS: readonly string[] = ['field', 'boost', '_name'];
+export const P_CONSTANT_SCORE: readonly string[] = ['filter', 'boost', '_name'];
 export const P_TERM: readonly string[] = ['value', 'boost', '_name', 'case_insensitive'];
 export const P_MATCH: readonly string[] = ['query', 'operator', 'minimum_should_match', 'zero_terms_query', 'boost', '_name', 'auto_generate_synonyms_phrase_query', 'lenient'];
 export const P_PREFIX: readonly string[] = ['value', 'boost', '_name', 'case_insensitive', 'rewrite'];

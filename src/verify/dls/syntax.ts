@@ -9,7 +9,7 @@ import { searchFails } from './results.js';
 
 /** Query types both 2.19 and 3.x parse that the evaluator does not decide (a clause of one is left unverified). */
 export const UNSUPPORTED_QUERY_TYPES: ReadonlySet<string> = new Set([
-  'nested', 'boosting', 'constant_score', 'dis_max', 'function_score', 'script_score', 'script', 'match_phrase', 'match_phrase_prefix',
+  'nested', 'boosting', 'dis_max', 'function_score', 'script_score', 'script', 'match_phrase', 'match_phrase_prefix',
   'match_bool_prefix', 'multi_match', 'query_string', 'simple_query_string', 'regexp', 'fuzzy', 'terms_set', 'geo_bounding_box',
   'geo_distance', 'geo_polygon', 'geo_shape', 'span_term', 'span_first', 'span_near', 'span_or', 'span_not', 'span_containing',
   'span_within', 'span_multi', 'field_masking_span', 'span_field_masking', 'more_like_this', 'wrapper', 'intervals',
@@ -36,14 +36,26 @@ function acceptedUnread(param: string, v: StrictJson | undefined): boolean {
   return false;
 }
 
-/** Per parameter object, its first unread parameter whose value is not checked here (null: none). */
-const unchecked = new WeakMap<Q, string | null>();
+/**
+ * Unread parameters whose value the node reads only when it builds the query (toQuery: the analyzer is looked up in the
+ * index, the rewrite method parsed); the others' values are read by the parser (fromXContent). Measured, 2.19.4: an
+ * unknown `analyzer` or `fuzzy_rewrite` is a 400, a bad `fuzziness`, `prefix_length`, `max_expansions` or
+ * `cutoff_frequency` a 500.
+ */
+const BUILT_UNREAD_PARAMS: ReadonlySet<string> = new Set(['analyzer', 'fuzzy_rewrite']);
 
-/** The first parameter outside `read` whose value the node may refuse (an unknown analyzer, any fuzziness), remembered per object. */
-export function uncheckedParam(params: Q, read: readonly string[]): string | undefined {
+/** Unread parameters whose value is not checked here: the first, and the first the node's parser reads. */
+export interface UncheckedParams { first: string; parsed: string | undefined }
+
+/** Per parameter object, its unread parameters whose value is not checked here (null: none). */
+const unchecked = new WeakMap<Q, UncheckedParams | null>();
+
+/** The parameters outside `read` whose value the node may refuse (an unknown analyzer, any fuzziness), remembered per object. */
+export function uncheckedParam(params: Q, read: readonly string[]): UncheckedParams | undefined {
   let found = unchecked.get(params);
   if (found === undefined) {
-    found = Object.keys(params).find((k) => !read.includes(k) && !acceptedUnread(k, params[k])) ?? null;
+    const names = Object.keys(params).filter((k) => !read.includes(k) && !acceptedUnread(k, params[k]));
+    found = names.length === 0 ? null : { first: names[0] as string, parsed: names.find((k) => !BUILT_UNREAD_PARAMS.has(k)) };
     unchecked.set(params, found);
   }
   return found ?? undefined;
