@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { evaluateDls } from '../../src/verify/index.js';
 import { checkPermission } from '../../src/explain/check-permission.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { localBasicClients, quickHash, restCaller } from '../support/local-clients.js';
 import { testPassword } from '../support/test-password.js';
 
 const conn = loadConnection(process.env.FGAC_DOMAIN_DIR ? `${process.env.FGAC_DOMAIN_DIR}/connection.json` : undefined);
@@ -58,7 +58,7 @@ before(async () => {
   for (const c of CASES) {
     const perms = [{ index_patterns: [IDX], allowed_actions: ['read'], dls: c.dls }, ...(c.pattern ? [{ index_patterns: [c.pattern], allowed_actions: ['read'] }] : [])];
     await rest('PUT', `${S}/roles/${userOf(c)}`, { index_permissions: perms });
-    await rest('PUT', `${S}/internalusers/${userOf(c)}`, { password: PASSWORD, attributes: c.attrs });
+    await rest('PUT', `${S}/internalusers/${userOf(c)}`, { hash: quickHash(PASSWORD), attributes: c.attrs });
     await rest('PUT', `${S}/rolesmapping/${userOf(c)}`, { users: [userOf(c)] });
   }
 });

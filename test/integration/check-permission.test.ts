@@ -19,12 +19,13 @@ import { indexAliasesFrom } from '../../src/fgac/aliases.js';
 import { loadConnection } from '../domain/connection.js';
 import { performAs } from '../support/plugin-outcome.js';
 import { rng } from '../domain/seed-data.js';
-import { localBasicClients } from '../support/local-clients.js';
+import { localBasicClients, quickHash } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const ROLE = 'p5-cp-role';
 const USER = 'p5-cp-user';
 const PASSWORD = 'P5-cp!Check#41zQ';
+const HASH = quickHash(PASSWORD);
 const INDEX = 'p5-cp-data';
 const ALIAS = 'p5-cp-alias';
 const STREAM = 'p5-cp-ds';
@@ -57,7 +58,7 @@ before(async () => {
       { index_patterns: [STREAM], allowed_actions: ['read'] },
     ],
   });
-  await security.users.putRaw(USER, { password: PASSWORD, backend_roles: [] });
+  await security.users.putRaw(USER, { hash: HASH, backend_roles: [] });
   await security.roleMappings.putRaw(ROLE, { users: [USER] });
 });
 
@@ -211,7 +212,7 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
     const role = 'p5-cp-writer';
     const user = 'p5-cp-writer';
     await security.roles.putRaw(role, { cluster_permissions: [], index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['indices:data/write/index'] }] });
-    await security.users.putRaw(user, { password: PASSWORD, backend_roles: [] });
+    await security.users.putRaw(user, { hash: HASH, backend_roles: [] });
     await security.roleMappings.putRaw(role, { users: [user] });
     const writer = make(user, PASSWORD);
     try {
@@ -245,7 +246,7 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
         { index_patterns: ['movies'], allowed_actions: ['read'], fls: ['~director'] },
       ],
     });
-    await security.users.putRaw(user, { password: PASSWORD, backend_roles: [] });
+    await security.users.putRaw(user, { hash: HASH, backend_roles: [] });
     await security.roleMappings.putRaw(role, { users: [user] });
     const restricted = make(user, PASSWORD);
     try {
@@ -289,7 +290,7 @@ describe(`checkPermission agrees with the real ${conn.opensearch.version} plugin
 
   test("the security API is never sent as a dry-run (3.4's own REST handlers would execute it)", async () => {
     const victim = 'p5-cp-victim';
-    await security.users.putRaw(victim, { password: PASSWORD, backend_roles: [] });
+    await security.users.putRaw(victim, { hash: HASH, backend_roles: [] });
     try {
       const request = { method: 'DELETE', path: `/_plugins/_security/api/internalusers/${victim}` };
       const auto = await checkPermission(master, request, { admin: master });

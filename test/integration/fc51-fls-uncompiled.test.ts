@@ -17,7 +17,7 @@ import { verifyHits } from '../../src/verify/verifier.js';
 import { fieldTypesFromMapping } from '../../src/verify/dls/mapping.js';
 import { loadConnection } from '../domain/connection.js';
 import { afterConflicts } from '../support/settle.js';
-import { localBasicClients, localMasking, restAnswer, restOk } from '../support/local-clients.js';
+import { localBasicClients, localMasking, quickHash, restAnswer, restOk } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -66,7 +66,7 @@ async function grant(roles: Perm[][]): Promise<Record<string, RoleLike>> {
     out[roleName(i)] = role;
     await afterConflicts(() => ok('PUT', `${API}/roles/${roleName(i)}`, role));
   }
-  await afterConflicts(() => ok('PUT', `${API}/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: Object.keys(out) }));
+  await afterConflicts(() => ok('PUT', `${API}/internalusers/${USER}`, { hash: quickHash(PASSWORD), opendistro_security_roles: Object.keys(out) }));
   return out;
 }
 

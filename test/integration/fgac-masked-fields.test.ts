@@ -17,6 +17,7 @@ import { digestNames } from '../../src/fgac/digest-catalogue.js';
 import { maskValue, parseMaskedField } from '../../src/fgac/masking.js';
 import { UnsupportedMaskingError } from '../../src/fgac/errors.js';
 import { findDigest } from '../../src/fgac/digest-catalogue.js';
+import { quickHash } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const master = new Client({ node: conn.opensearch.url, auth: conn.users.master, ssl: { ca: fs.readFileSync(conn.caFile) }, maxRetries: 0 });
@@ -136,7 +137,7 @@ describe(`masked_fields: the SDK's verdict is the ${conn.opensearch.version} plu
     await master.transport.request({ method: 'PUT', path: `/_plugins/_security/api/roles/${MASK_ROLE}`, body: {
       index_permissions: [{ index_patterns: [MASK_INDEX], allowed_actions: ['read'], masked_fields: names.map((n, i) => `d${i}::${n}`) }],
     } });
-    await master.transport.request({ method: 'PUT', path: `/_plugins/_security/api/internalusers/${MASK_USER}`, body: { password: MASK_PASSWORD } });
+    await master.transport.request({ method: 'PUT', path: `/_plugins/_security/api/internalusers/${MASK_USER}`, body: { hash: quickHash(MASK_PASSWORD) } });
     await master.transport.request({ method: 'PUT', path: `/_plugins/_security/api/rolesmapping/${MASK_ROLE}`, body: { users: [MASK_USER] } });
     const user = new Client({ node: conn.opensearch.url, auth: { username: MASK_USER, password: MASK_PASSWORD }, ssl: { ca: fs.readFileSync(conn.caFile) }, maxRetries: 0 });
     let got: Record<string, unknown>;

@@ -16,7 +16,7 @@ import { compileFls, filterDocument, isFieldVisible } from '../../src/verify/fls
 import { verifyHits } from '../../src/verify/verifier.js';
 import { loadConnection } from '../domain/connection.js';
 import { afterConflicts } from '../support/settle.js';
-import { localBasicClients, restAnswer } from '../support/local-clients.js';
+import { localBasicClients, quickHash, restAnswer } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -88,7 +88,7 @@ async function grant(roles: string[][]): Promise<boolean> {
     assert.ok(status < 300, `PUT role ${JSON.stringify(fls)}: ${status}`);
   }
   await afterConflicts(async () => {
-    const r = await restAnswer(master, 'PUT', `${API}/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: roles.map((_, i) => roleName(i)) });
+    const r = await restAnswer(master, 'PUT', `${API}/internalusers/${USER}`, { hash: quickHash(PASSWORD), opendistro_security_roles: roles.map((_, i) => roleName(i)) });
     if (r.status >= 300) throw new Error(r.status === 409 ? 'CONFLICT' : `PUT user: ${r.status}`);
   });
   return true;

@@ -18,7 +18,7 @@ import { verifyHits } from '../../src/verify/verifier.js';
 import { compareAccess } from '../../src/verify/compare.js';
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { localBasicClients, quickHash, restCaller } from '../support/local-clients.js';
 import { afterConflicts, rejection } from '../support/settle.js';
 import { testPassword } from '../support/test-password.js';
 
@@ -75,7 +75,7 @@ const rolesOf = (lists: string[][]): Roles => Object.fromEntries(lists.map((fls,
 
 async function grant(roles: Roles): Promise<void> {
   for (const [name, role] of Object.entries(roles)) await afterConflicts(() => request('PUT', `/_plugins/_security/api/roles/${name}`, role));
-  await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: Object.keys(roles) }));
+  await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { hash: quickHash(PASSWORD), opendistro_security_roles: Object.keys(roles) }));
 }
 
 before(async () => {

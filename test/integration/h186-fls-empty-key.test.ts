@@ -14,7 +14,7 @@ import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { loadConnection } from '../domain/connection.js';
 import { afterConflicts } from '../support/settle.js';
-import { localBasicClients, restAnswer, restOk } from '../support/local-clients.js';
+import { localBasicClients, quickHash, restAnswer, restOk } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const API = '/_plugins/_security/api';
@@ -78,7 +78,7 @@ describe("FLS and keys named '' on the real node", () => {
   for (const fls of LISTS) {
     test(`fls ${JSON.stringify(fls)}`, async () => {
       await afterConflicts(() => restOk(master, 'PUT', `${API}/roles/${ROLE}`, { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], fls }] }));
-      await afterConflicts(() => restOk(master, 'PUT', `${API}/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: [ROLE] }));
+      await afterConflicts(() => restOk(master, 'PUT', `${API}/internalusers/${USER}`, { hash: quickHash(PASSWORD), opendistro_security_roles: [ROLE] }));
       const own = await hits(user);
       const shown = new Map(own.hits.hits.map((h) => [h._id, h._source]));
       for (const [i, doc] of DOCS.entries()) {

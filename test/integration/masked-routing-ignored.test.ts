@@ -16,7 +16,7 @@ import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { loadConnection } from '../domain/connection.js';
-import { localBasicClients, localMasking, restCaller } from '../support/local-clients.js';
+import { localBasicClients, localMasking, quickHash, restCaller } from '../support/local-clients.js';
 import { afterConflicts } from '../support/settle.js';
 import { testPassword } from '../support/test-password.js';
 
@@ -80,7 +80,7 @@ describe(`masked _routing / _ignored on the real ${VERSION} node`, () => {
     for (const rs of SETS) {
       const roles = rolesOf(rs);
       for (const [name, role] of Object.entries(roles)) await afterConflicts(() => request('PUT', `/_plugins/_security/api/roles/${name}`, role));
-      await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: [ROLE] }));
+      await afterConflicts(() => request('PUT', `/_plugins/_security/api/internalusers/${USER}`, { hash: quickHash(PASSWORD), opendistro_security_roles: [ROLE] }));
       const label = JSON.stringify(rs);
       const meta = flsHiddenMetaFields(rs.fls ?? [], { pluginVersion: VERSION, maskedFields: rs.masked });
       const predict = (id: string): Doc => {

@@ -15,7 +15,7 @@ import { expectationsFromRoles } from '../../src/verify/expectations.js';
 import { verifyHits } from '../../src/verify/verifier.js';
 import { loadConnection } from '../domain/connection.js';
 import { afterConflicts } from '../support/settle.js';
-import { localBasicClients, restAnswer, restOk } from '../support/local-clients.js';
+import { localBasicClients, quickHash, restAnswer, restOk } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const VERSION = conn.opensearch.version;
@@ -70,7 +70,7 @@ async function reads(field: string): Promise<boolean[]> {
 
 async function grant(fls: string[]): Promise<void> {
   await afterConflicts(() => ok('PUT', `${API}/roles/${ROLE}`, { index_permissions: [{ index_patterns: [INDEX], allowed_actions: ['read'], fls }] }));
-  await afterConflicts(() => ok('PUT', `${API}/internalusers/${USER}`, { password: PASSWORD, opendistro_security_roles: [ROLE] }));
+  await afterConflicts(() => ok('PUT', `${API}/internalusers/${USER}`, { hash: quickHash(PASSWORD), opendistro_security_roles: [ROLE] }));
 }
 
 before(async () => {

@@ -16,13 +16,12 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import bcrypt from 'bcryptjs';
 import { checkPermission } from '../../src/explain/check-permission.js';
 import type { RequestDescription } from '../../src/explain/request-actions.js';
 import { resolveDateMath } from '../../src/fgac/date-math.js';
 import { loadConnection } from '../domain/connection.js';
 import { performAs } from '../support/plugin-outcome.js';
-import { localBasicClients, restCaller } from '../support/local-clients.js';
+import { deleteRoleUsers, localBasicClients, patchSecurity, quickHash, restCaller } from '../support/local-clients.js';
 import { afterConflicts } from '../support/settle.js';
 import { Rng } from '../support/seeded-rng.js';
 import { testPassword } from '../support/test-password.js';
@@ -30,12 +29,11 @@ import { testPassword } from '../support/test-password.js';
 const conn = loadConnection();
 const { make, master, closeAll } = localBasicClients(conn);
 const rest = restCaller(master);
-const API = '/_plugins/_security/api';
 const SEED = Number(process.env.IPA_SEED ?? 1);
 const REQUESTS = Number(process.env.IPA_REQUESTS ?? 150);
 const rng = new Rng(SEED);
 const PASSWORD = testPassword('ipareview');
-const HASH = bcrypt.hashSync(PASSWORD, 4);
+const HASH = quickHash(PASSWORD);
 
 // a date-math name resolves with the node's clock: keep the run away from a day change in UTC
 const toMidnight = (): number => 86_400_000 - (Date.now() % 86_400_000);
@@ -136,11 +134,7 @@ function genRequest(n: number): RequestDescription {
 const plan = Array.from({ length: REQUESTS }, (_, n) => ({ role: rng.pick(Object.keys(ROLES)), request: genRequest(n) }));
 
 async function cleanUp(): Promise<void> {
-  for (const role of Object.keys(ROLES)) {
-    await rest('DELETE', `${API}/rolesmapping/${role}`).catch(() => undefined);
-    await rest('DELETE', `${API}/internalusers/${user(role)}`).catch(() => undefined);
-    await rest('DELETE', `${API}/roles/${role}`).catch(() => undefined);
-  }
+  await deleteRoleUsers(master, Object.keys(ROLES), user);
   await rest('DELETE', '/ipa-*?expand_wildcards=all').catch(() => undefined);
   for (const name of Object.keys(V2)) await rest('DELETE', `/_index_template/${name}`).catch(() => undefined);
   for (const name of Object.keys(V1)) await rest('DELETE', `/_template/${name}`).catch(() => undefined);
@@ -172,11 +166,10 @@ before(async () => {
   }
   for (const [name, t] of Object.entries(V1)) await rest('PUT', `/_template/${name}`, { index_patterns: t.patterns, order: 5, settings: { number_of_replicas: 0, ...t.settings } });
   await resetDocuments();
-  for (const [name, value] of Object.entries(ROLES)) {
-    await afterConflicts(() => rest('PUT', `${API}/roles/${name}`, value));
-    await afterConflicts(() => rest('PUT', `${API}/internalusers/${user(name)}`, { hash: HASH }));
-    await afterConflicts(() => rest('PUT', `${API}/rolesmapping/${name}`, { users: [user(name)] }));
-  }
+  const names = Object.keys(ROLES);
+  await afterConflicts(() => patchSecurity(master, 'roles', names.map((name) => ({ op: 'add', path: `/${name}`, value: ROLES[name] }))));
+  await afterConflicts(() => patchSecurity(master, 'internalusers', names.map((name) => ({ op: 'add', path: `/${user(name)}`, value: { hash: HASH } }))));
+  await afterConflicts(() => patchSecurity(master, 'rolesmapping', names.map((name) => ({ op: 'add', path: `/${name}`, value: { users: [user(name)] } }))));
 });
 
 after(async () => {

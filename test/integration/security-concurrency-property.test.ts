@@ -19,6 +19,7 @@ import { SecurityApi, type ActionGroupType, type InternalUser, type Role } from 
 import { answerLost } from '../../src/security/progress.js';
 import { loadConnection } from '../domain/connection.js';
 import { startHookProxy, type Hook } from '../support/hook-proxy.js';
+import { quickHash } from '../support/local-clients.js';
 import { Rng } from '../support/seeded-rng.js';
 import { afterConflicts } from '../support/settle.js';
 import { History, type Effect } from '../support/security-history.js';
@@ -193,7 +194,7 @@ async function setup(n: Names): Promise<void> {
   await put('roles', n.role, { cluster_permissions: ['cluster_monitor'], index_permissions: [{ index_patterns: ['pix-base*'], allowed_actions: ['read'] }] });
   await put('rolesmapping', n.role, { users: ['ua'] });
   await put('actiongroups', n.group, { allowed_actions: ['indices:data/read/get'], type: 'index' });
-  await put('internalusers', n.users[0] as string, { password: `Init-${n.role}-Pw#9x`, backend_roles: ['ba'], attributes: { dept: 'x' } });
+  await put('internalusers', n.users[0] as string, { hash: quickHash(`Init-${n.role}-Pw#9x`), backend_roles: ['ba'], attributes: { dept: 'x' } });
   await put('tenants', n.tenant, { description: 'd0' });
 }
 

@@ -16,6 +16,7 @@ import { expectationsFromRoles, type IndexExpectation } from '../../src/verify/e
 import { pluginMajorVersion } from '../../src/fgac/plugin-version.js';
 import { validateRole } from '../../src/security/model.js';
 import { verifyHits } from '../../src/verify/verifier.js';
+import { quickHash } from '../support/local-clients.js';
 
 const conn = loadConnection();
 const ca = fs.readFileSync(conn.caFile);
@@ -101,7 +102,7 @@ describe('DLS evaluator vs the real plugin', () => {
     all = (r.body as unknown as { hits: { hits: Hit[] } }).hits.hits;
     assert.equal(all.length, conn.indices.flights);
     types = fieldTypesFromMapping((await master.indices.getMapping({ index: 'flights' })).body);
-    await call('PUT', `/_plugins/_security/api/internalusers/${USER}`, { password: PASSWORD, backend_roles: ['p5-backend'], attributes: ATTRIBUTES });
+    await call('PUT', `/_plugins/_security/api/internalusers/${USER}`, { hash: quickHash(PASSWORD), backend_roles: ['p5-backend'], attributes: ATTRIBUTES });
     await call('PUT', `/_plugins/_security/api/roles/${ROLE}`, { index_permissions: [{ index_patterns: ['flights'], allowed_actions: ['read'], dls: '{"match_none": {}}' }] });
     await call('PUT', `/_plugins/_security/api/rolesmapping/${ROLE}`, { users: [USER] });
     subject = new Client({ node: conn.opensearch.url, auth: { username: USER, password: PASSWORD }, ssl: { ca }, maxRetries: 0 });
