@@ -11,7 +11,7 @@
 import type { Readable } from 'node:stream';
 import { types } from 'node:util';
 import type { TransportRequestOptions, TransportRequestParams } from '@opensearch-project/opensearch/lib/Transport.js';
-import { field, setOwn } from '../errors/own.js';
+import { field, isObjectPrototype, setOwn } from '../errors/own.js';
 import { guarded, readHeaders } from './options-snapshot.js';
 
 /**
@@ -21,7 +21,7 @@ import { guarded, readHeaders } from './options-snapshot.js';
 function isPlainData(value: object): boolean {
   if (types.isProxy(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (proto !== null && !isObjectPrototype(proto)) return false;
   const names = Object.getOwnPropertyNames(value);
   for (let i = 0; i < names.length; i++) {
     // a data property's descriptor holds `value`, an accessor's `get`/`set`
@@ -41,8 +41,12 @@ function isPlainData(value: object): boolean {
 function dataOnce<T extends object>(value: T, option: string): T {
   if (isPlainData(value)) return value;
   const copy = readHeaders(value, option) as T;
-  // not an object of fields (a list, a Buffer, a Proxy whose traps throw): as given, as before
-  if (copy === value) return value;
+  if (copy === value) {
+    // a Proxy whose prototype cannot be read would answer each read anew: a ConfigError naming it, as readOnce does
+    if (types.isProxy(value)) guarded(option, () => Object.getPrototypeOf(value));
+    // not an object of fields (a list, a Buffer): as given, as before
+    return value;
+  }
   for (const symbol of guarded(option, () => Object.getOwnPropertySymbols(value))) {
     const descriptor = guarded(option, () => Object.getOwnPropertyDescriptor(value, symbol));
     if (descriptor !== undefined && Object.hasOwn(descriptor, 'value')) Object.defineProperty(copy, symbol, { value: descriptor.value, enumerable: true, writable: true, configurable: true });

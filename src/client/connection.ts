@@ -10,6 +10,7 @@ import { Connection } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { SIGNER_AMZ_HEADERS } from '../auth/sigv4/own-headers.js';
 import { isSensitiveKey } from '../errors/redact.js';
+import { querySecretsOf } from './query-secrets.js';
 import { NODE_DEBUG_PRINTS_OPTIONS, ParamsForParent, secretHeadersSetAfter } from './debug-output.js';
 import { opt, setOwn } from '../errors/own.js';
 
@@ -119,49 +120,6 @@ export function sentSecretsOf(attemptParams: object, auth: AttemptAuth | undefin
   return out;
 }
 
-/** What separates a query's parameters: `&`, and `;` too, as the node reads a query (fgac/query-params.ts). */
-const QUERY_SEPARATOR = /[&;]/;
-
-/** True when a query string (`a=1&token=x`, `a=1;token=x`) has a parameter with a secret's name, as sent or decoded. */
-export function queryNamesSecret(query: string): boolean {
-  for (const pair of query.split(QUERY_SEPARATOR)) {
-    const eq = pair.indexOf('=');
-    if (isSensitiveKey(decodeQueryPart(eq < 0 ? pair : pair.slice(0, eq)))) return true;
-  }
-  return false;
-}
-
-/** `query` with the value of each secret-named parameter replaced by `replacement` (separators and other parameters kept). */
-export function redactQueryValues(query: string, replacement: string): string {
-  return query.split(/([&;])/).map((part, i) => {
-    if (i % 2 === 1) return part;
-    const eq = part.indexOf('=');
-    return eq > 0 && isSensitiveKey(decodeQueryPart(part.slice(0, eq))) ? `${part.slice(0, eq + 1)}${replacement}` : part;
-  }).join('');
-}
-
-/** Adds the values of the secret-named parameters of a query string (`a=1&token=x`), as sent and decoded. */
-function querySecretsOf(query: string, out: string[]): void {
-  if (query.length === 0 || !query.includes('=')) return;
-  for (const pair of query.split(QUERY_SEPARATOR)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0 || eq === pair.length - 1) continue;
-    if (!isSensitiveKey(decodeQueryPart(pair.slice(0, eq)))) continue;
-    const value = pair.slice(eq + 1);
-    out.push(value);
-    const decoded = decodeQueryPart(value);
-    if (decoded !== value) out.push(decoded);
-  }
-}
-
-function decodeQueryPart(text: string): string {
-  if (!text.includes('%') && !text.includes('+')) return text;
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
-}
 
 /** The secret values of a header object (see sentSecretsOf); none when it is not one or cannot be read. */
 export function headerSecretsOf(headers: unknown): string[] {

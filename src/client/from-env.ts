@@ -15,9 +15,8 @@ import { SecretSet } from '../errors/secrets.js';
 import { EnvReader, envFail, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { refusePrivateKey } from './pem.js';
-import { isSharedPrototype } from './options-snapshot.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
-import { opt, setOwn } from '../errors/own.js';
+import { isSharedPrototype, opt, setOwn } from '../errors/own.js';
 
 /** The variables read whatever the mode. */
 export const COMMON_ENV_VARIABLES: readonly EnvVariable[] = [

@@ -3,7 +3,7 @@
  * that names the option and the fix and never echoes a value that could be a secret.
  */
 import { ConfigError } from '../errors/classes.js';
-import { opt } from '../errors/own.js';
+import { isObjectPrototype, opt } from '../errors/own.js';
 
 /** An AWS region name: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-isoe-west-1`, `ap-southeast-5`, `eusc-de-east-1`. */
 export const REGION = /^[a-z]{2,4}(?:-[a-z]{1,12}){1,3}-\d{1,2}$/;
@@ -75,7 +75,7 @@ export function isOptionsObject(value: unknown): value is Record<string, unknown
 export function isPlainRecord(value: unknown): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+  return proto === null || isObjectPrototype(proto);
 }
 
 /** Requires a plain object literal (see isPlainRecord); a Map is named as such in the message. */

@@ -11,6 +11,7 @@
  */
 import { ConfigError } from '../errors/classes.js';
 import { setOwn } from '../errors/redact.js';
+import { isObjectPrototype, isSharedPrototype } from '../errors/own.js';
 import { isOptionsObject } from './options-check.js';
 
 /** Deepest level copied: root -> ssl -> ca -> [i] is 3. */
@@ -43,7 +44,7 @@ export function readOnce<T>(value: T, option: string, keep: ReadonlySet<string> 
   const shape = guarded(name, () => {
     if (Array.isArray(value)) return 'list';
     const proto: unknown = Object.getPrototypeOf(value);
-    return proto === Object.prototype || proto === null ? 'object' : 'other';
+    return proto === null || isObjectPrototype(proto) ? 'object' : 'other';
   });
   if (shape === 'other') return INSTANCE_OPTIONS.has(option) ? readInstance(value, option, keep, depth, maxDepth) : value;
   if (shape === 'list') {
@@ -128,12 +129,6 @@ function eachChainName(source: object, copy: object, option: string, visit: (hol
   }
 }
 
-const SHARED_PROTOTYPES: readonly unknown[] = [Object.prototype, Array.prototype, Function.prototype];
-
-/** Whether `holder` is a prototype every object shares: what it holds (a polluted `Object.prototype.x`) is no option, header or variable of anyone's. */
-export function isSharedPrototype(holder: object): boolean {
-  return SHARED_PROTOTYPES.includes(holder);
-}
 
 /**
  * A headers option read once into a null-prototype copy: the object's own keys, then those its own prototypes hold

@@ -13,7 +13,8 @@ import { SENSITIVE_KEY_HINT } from '../errors/sensitive-key.js';
 import { isSensitiveKey, redactSecretValues, redactText, REDACTED } from '../errors/redact.js';
 import { redactHeaders } from '../errors/redact-value.js';
 import type { SecretSet } from '../errors/secrets.js';
-import { BODY_HEADERS, queryNamesSecret, redactQueryValues, sentSecretsOf } from './connection.js';
+import { BODY_HEADERS, sentSecretsOf } from './connection.js';
+import { queryNamesSecret, redactQueryValues } from './query-secrets.js';
 import { field } from '../errors/own.js';
 
 /** Headers opensearch-js itself sets on every request: never secret, never checked. */
@@ -99,6 +100,18 @@ function cleanParams(params: Record<string, unknown>, secrets: SecretSet): void 
   if (hasSensitiveKey(body) || redactSecretValues(body, secrets) !== body) params.body = redactText(body, secrets);
 }
 
+/**
+ * The caller's options as a result or error may show them: themselves, or a copy without their secret headers and
+ * query values. An error's meta may already be redacted when it is reported as the call (attempt-reading.ts).
+ */
+export function shownCallerOptions(options: object, secrets: SecretSet): object {
+  try {
+    return needsCopy(options as Record<string, unknown>, secrets) ? copyOptions(options as Record<string, unknown>, secrets) : options;
+  } catch {
+    return {};
+  }
+}
+
 /** True when a query parameter has a secret's name (`access_token=`, `api_key=`...) or holds a secret of the client. */
 function queryHoldsSecret(query: string, secrets: SecretSet): boolean {
   return queryNamesSecret(query) || redactSecretValues(query, secrets) !== query;
@@ -108,6 +121,7 @@ function queryHoldsSecret(query: string, secrets: SecretSet): boolean {
 function needsCopy(options: Record<string, unknown>, secrets: SecretSet): boolean {
   for (const key of ['headers', 'querystring'] as const) {
     const part = field(options, key);
+    if (key === 'querystring' && typeof part === 'string' && queryHoldsSecret(part, secrets)) return true;
     if (part === null || typeof part !== 'object') continue;
     for (const [name, value] of Object.entries(part as Record<string, unknown>)) {
       if (isSensitiveKey(name)) return true;
@@ -122,6 +136,7 @@ function copyOptions(options: Record<string, unknown>, secrets: SecretSet): Reco
   for (const key of ['headers', 'querystring'] as const) {
     const part = options[key];
     if (part !== null && typeof part === 'object') copy[key] = redactHeaders(part as Record<string, unknown>, secrets);
+    else if (key === 'querystring' && typeof part === 'string') copy[key] = redactText(redactQueryValues(part, REDACTED), secrets);
   }
   return copy;
 }

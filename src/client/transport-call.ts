@@ -16,7 +16,7 @@ import { AttemptAuth, forgetAuthorizer, kAuthorizer, kSendStages, kWireSecrets, 
 import type { ClientShared } from './client-shared.js';
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
-import { withoutRequestSecrets } from './request-meta.js';
+import { shownCallerOptions, withoutRequestSecrets } from './request-meta.js';
 import { answeredError, reportAsCall, timeoutMsOf } from './attempt-reading.js';
 import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
 import { MAX_TIMER_MS } from './options-check.js';
@@ -388,7 +388,7 @@ export class Call {
     if (data instanceof BodyForSerializer) (error as { data?: unknown }).data = data.body;
     const attemptParams = this.#attemptParams as TransportRequestParams;
     const attemptSecrets = this.shared.attemptSecrets(sentSecretsOf(attemptParams));
-    reportAsCall((field(error, 'meta') as ApiResponse | undefined)?.meta, this.#attempt, this.options, this.#expired);
+    reportAsCall((field(error, 'meta') as ApiResponse | undefined)?.meta, this.#attempt, shownCallerOptions(this.options, attemptSecrets), this.#expired);
     if (this.#expired) {
       const what = this.#limitMs < this.#requestTimeoutMs ? 'the call ran out of retry.maxElapsedMs' : `the attempt took longer than requestTimeoutMs (${this.#requestTimeoutMs} ms)`;
       const meta = (error as { meta?: ApiResponse } | null)?.meta ?? emptyResult(attemptParams, this.options, false);

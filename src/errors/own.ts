@@ -12,6 +12,43 @@
 
 import { types } from 'node:util';
 
+/** Own names a realm's Object.prototype, Array.prototype and Function.prototype hold (a few, enough to tell them). */
+const OBJECT_PROTOTYPE_NAMES = ['hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__'];
+
+/** True when `p` (not a Proxy) owns every name of `names`; false for anything that cannot be asked. */
+function owns(p: object, names: readonly string[]): boolean {
+  try {
+    return !types.isProxy(p) && names.every((n) => Object.hasOwn(p, n));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when `p` is Object.prototype, Array.prototype or Function.prototype of this realm or of another one (a `vm`
+ * context's; under Jest, the objects Node's core makes): plain data made in another context is plain data, and what
+ * its realm's shared prototypes hold is no field of it either. Another realm's is recognised by shape: a null-prototype
+ * object with Object.prototype's own methods, and an array / function above one with their own.
+ */
+export function isSharedPrototype(p: unknown): boolean {
+  if (p === Object.prototype || p === Array.prototype || p === Function.prototype) return true;
+  if ((typeof p !== 'object' && typeof p !== 'function') || p === null) return false;
+  let above: unknown;
+  try {
+    above = Object.getPrototypeOf(p);
+  } catch {
+    return false;
+  }
+  if (above === null) return typeof p === 'object' && owns(p, OBJECT_PROTOTYPE_NAMES);
+  if (!isSharedPrototype(above) || Object.getPrototypeOf(above) !== null) return false;
+  return typeof p === 'function' ? owns(p, ['call', 'apply', 'bind']) : Array.isArray(p) && owns(p, ['push', 'concat', 'splice']);
+}
+
+/** True when `p` is this realm's Object.prototype or another realm's (see isSharedPrototype): `o` with it is an object literal. */
+export function isObjectPrototype(p: unknown): boolean {
+  return p === Object.prototype || (p !== null && typeof p === 'object' && !Array.isArray(p) && isSharedPrototype(p) && Object.getPrototypeOf(p) === null);
+}
+
 /**
  * True when `o` is a plain object or list (not a Proxy) whose prototype is a shared one or none: a key it does not
  * hold itself is then no field of it, whatever the shared prototypes hold. The per-request reads take this path
@@ -20,7 +57,7 @@ import { types } from 'node:util';
 function plain(o: object): boolean {
   if (types.isProxy(o)) return false;
   const p = Object.getPrototypeOf(o) as object | null;
-  return p === Object.prototype || p === null || p === Array.prototype;
+  return p === Object.prototype || p === null || p === Array.prototype || (typeof p !== 'function' && isSharedPrototype(p));
 }
 
 /** True when `key` is held by one of the prototypes every object, list or function shares (polluted, or a built-in). */
@@ -30,7 +67,7 @@ function shared(key: PropertyKey): boolean {
 
 /** True when a prototype of `o` below the shared ones holds `key` (a class's own getter or method). */
 function declared(o: object, key: PropertyKey): boolean {
-  for (let p = Object.getPrototypeOf(o) as object | null; p !== null && p !== Object.prototype && p !== Array.prototype && p !== Function.prototype; p = Object.getPrototypeOf(p) as object | null) {
+  for (let p = Object.getPrototypeOf(o) as object | null; p !== null && !isSharedPrototype(p); p = Object.getPrototypeOf(p) as object | null) {
     if (Object.hasOwn(p, key)) return true;
   }
   return false;
@@ -92,7 +129,7 @@ export function ownJson<T>(value: T, depth = 64): T {
   if (value === null || typeof value !== 'object' || depth <= 0) return value;
   if (Array.isArray(value)) return value.map((v: unknown) => ownJson(v, depth - 1)) as T;
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (proto !== null && !isObjectPrototype(proto)) return value;
   const out = Object.create(null) as Record<string, unknown>;
   for (const key of Object.keys(value)) out[key] = ownJson((value as Record<string, unknown>)[key], depth - 1);
   return out as T;

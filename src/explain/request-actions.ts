@@ -69,7 +69,8 @@ function singleWrite(request: RequestDescription, kind: WriteKind, index: string
   const document = op !== 'delete' ? jsonOf(request.body) : undefined;
   const p = parametersOfQuery(query);
   const problem = queryProblem(kind, query) ?? writeProblem(kind, id, p, document);
-  if (problem !== undefined) return { known: false, reason: `${request.method.toUpperCase()} ${request.path}: ${problem}` };
+  // the path without its query: a query may carry a token (`?access_token=`), and the problem names the parameter
+  if (problem !== undefined) return { known: false, reason: `${request.method.toUpperCase()} ${splitTarget(request.path).path}: ${problem}` };
   const action = op === 'index' ? 'indices:data/write/index' : op === 'delete' ? 'indices:data/write/delete' : 'indices:data/write/update';
   const cas = compareAndSetOf(p);
   const item: WriteItem = {
@@ -256,7 +257,7 @@ function planOf(given: RequestDescription): PlanResult {
   if (targetQuery(request.path) === undefined) return { known: false, reason: `${method} ${splitTarget(request.path).path}: its query string holds a malformed percent-escape (the node answers 400 before any check)` };
   const parts = splitPath(request.path);
   const [first, second, third] = parts;
-  const unknown = (): PlanResult => ({ known: false, reason: `${method} ${request.path} is not in the request table` });
+  const unknown = (): PlanResult => ({ known: false, reason: `${method} ${splitTarget(request.path).path} is not in the request table` });
   const read = method === 'GET' || method === 'POST';
   const one = (action: string, indices?: string[]): PlanResult => plan([{ action, ...(indices !== undefined ? { indices } : {}) }]);
   // `_all` names every index, as `*` does (GET /_all/_count), not an endpoint

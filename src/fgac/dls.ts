@@ -13,6 +13,7 @@
  * (security/) and verification of responses (verify/) both read DLS here, so they give the same verdict.
  */
 import { setOwn } from '../errors/redact.js';
+import { isObjectPrototype } from '../errors/own.js';
 import { parsePluginVersion } from './plugin-version.js';
 import { JsonNumber, MAX_NESTING_DEPTH, NestingTooDeepError, readStrictJsonPrefix, StrictJsonError, type JsonWith, type RawValue } from './json.js';
 import { ArgumentRangeError, ArgumentTypeError } from './argument-error.js';
@@ -134,7 +135,7 @@ function serializeValue(value: DlsValue, sortKeys: boolean, path = '', depth = 0
     return `[${parts.join(',')}]`;
   }
   const proto = typeof value === 'object' ? (Object.getPrototypeOf(value) as unknown) : undefined;
-  if (typeof value !== 'object' || (proto !== Object.prototype && proto !== null)) {
+  if (typeof value !== 'object' || (proto !== null && !isObjectPrototype(proto))) {
     throw new DlsParseError(`DLS queries hold JSON values only: ${where} is ${describeValue(value)}`);
   }
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);

@@ -4,7 +4,9 @@
  * as a space, and a repeated name's LAST value wins (a map put). Measured on 2.19.4 (h191-by-query-targets,
  * h192-query-readers): `wait_for_completion=true&wait_for_completion=false` answers a task, the reverse waits, `a;b` is
  * split at `;`, `op_type=create+` is refused as `create ` and `routing=a+b` routes by `a b`. A malformed escape makes the
- * node answer 400 before any check: undefined here. The one reading of a query string: every reader in src uses it.
+ * node answer 400 before any check: undefined here. Every question of what the node does with a query (checkPermission's
+ * plan, its dry-run, the retry decision) reads it here. Redaction (client/query-secrets.ts) reads more widely on purpose
+ * (a `?` separates too), and SigV4 signs the query as it is sent (auth/sigv4/wire-path.ts).
  */
 
 /** `s` percent-decoded as the node decodes a query part (UTF-8, `+` a space); undefined for a malformed escape. */

@@ -1,7 +1,7 @@
 /** Turns records into bulk NDJSON lines and groups them into size- and count-bounded chunks. */
 import { InvalidRecordError } from './errors.js';
 import type { IngestAction } from './types.js';
-import { opt } from '../errors/own.js';
+import { isSharedPrototype, opt } from '../errors/own.js';
 
 export { InvalidRecordError } from './errors.js';
 
@@ -59,7 +59,8 @@ const FIELD_NAMES = ['index', 'action', 'id', 'document', 'upsert', 'routing', '
  * Object.prototype (polluted elsewhere in the app: `Object.prototype.action = 'delete'`) is no field of a record.
  */
 function declares(record: object, name: string): boolean {
-  for (let o: object | null = record; o !== null && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+  // (another realm's Object.prototype is no class of the record either: isSharedPrototype)
+  for (let o: object | null = record; o !== null && o !== Object.prototype && !(Object.getPrototypeOf(o) === null && isSharedPrototype(o)); o = Object.getPrototypeOf(o) as object | null) {
     if (Object.hasOwn(o, name)) return true;
   }
   return false;

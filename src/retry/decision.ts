@@ -42,12 +42,12 @@ const CONDITIONAL_QUERY = new Set(['if_seq_no', 'if_primary_term', 'version', 'v
  * it: undefined left out, an array joined by commas); measured on 2.19.4: `?refresh=true` with `{op_type: 'create'}`
  * reaches the node as refresh=`true?op_type=create`. Undefined when it cannot be written (opensearch-js would throw).
  */
-function sentQuery(path: string, querystring: unknown): { query: string | undefined } | undefined {
+function sentQuery(path: string, querystring: unknown, join: '?' | '&'): { query: string | undefined } | undefined {
   const at = path.indexOf('?');
   const own = at < 0 ? undefined : path.slice(at + 1);
   let extra = '';
   try {
-    if (typeof querystring === 'string') extra = querystring;
+    if (typeof querystring === 'string') extra = join === '&' && querystring.startsWith('?') ? querystring.slice(1) : querystring;
     else if (querystring !== null && typeof querystring === 'object') {
       // null prototype: an own `__proto__` parameter is kept as a parameter, as opensearch-js sends it
       const copy = Object.create(null) as Record<string, string | number | boolean | bigint>;
@@ -59,7 +59,23 @@ function sentQuery(path: string, querystring: unknown): { query: string | undefi
   } catch {
     return undefined;
   }
-  return { query: extra === '' ? own : own === undefined ? extra : `${own}?${extra}` };
+  return { query: extra === '' ? own : own === undefined ? extra : `${own}${join}${extra}` };
+}
+
+/**
+ * True when the query of `path` and `querystring` asks for a create-only or conditional write, or cannot be read: as
+ * opensearch-js sends it (joined with `?`) or as another caller of isIdempotentRequest may (joined with `&`, a leading
+ * `?` of a querystring string dropped). Either reading finding one makes a second send unsafe.
+ */
+function unsafeQuery(path: string, querystring: unknown): boolean {
+  for (const join of ['?', '&'] as const) {
+    const sent = sentQuery(path, querystring, join);
+    // read as the node reads it (fgac/query-params.ts; op_type case-insensitively, as IndexRequest does)
+    const query = sent === undefined ? undefined : nodeQuery(sent.query);
+    if (query === undefined || query.get('op_type')?.toLowerCase() === 'create' || query.has('create')) return true;
+    if ([...query.keys()].some((key) => CONDITIONAL_QUERY.has(key))) return true;
+  }
+  return false;
 }
 
 /**
@@ -86,12 +102,8 @@ export function isIdempotentRequest(method: string, path: string, querystring?: 
     if (segments.some((s) => s === '_clone' || s === '_split' || s === '_shrink')) return false;
     // the security plugin's own password change is conditional on the current password: a second send answers 401
     if (segments.length === 4 && segments[1] === '_security' && segments[2] === 'api' && segments[3] === 'account') return false;
-    // read as the node reads it (fgac/query-params.ts; op_type case-insensitively, as IndexRequest does); a query it cannot
-    // send or the node refuses (400) counts as not idempotent
-    const sent = sentQuery(path ?? '', querystring);
-    const query = sent === undefined ? undefined : nodeQuery(sent.query);
-    if (query === undefined || query.get('op_type')?.toLowerCase() === 'create' || query.has('create')) return false;
-    return ![...query.keys()].some((key) => CONDITIONAL_QUERY.has(key));
+    // a query that cannot be sent or that the node refuses (400) counts as not idempotent
+    return !unsafeQuery(path ?? '', querystring);
   }
   if (m !== 'POST') return false;
   const at = segments.findIndex((s) => s.startsWith('_'));

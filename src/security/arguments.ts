@@ -11,7 +11,7 @@ import { redactText } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { SecurityModelError } from './model-error.js';
 import { collectSecrets } from './transport.js';
-import { field } from '../errors/own.js';
+import { field, isObjectPrototype } from '../errors/own.js';
 
 /** The name errors give the `i`th argument of `method` (a model is named by its resource, as toApi names it). */
 export function argumentName(resource: string, method: string, i: number, args: readonly unknown[]): string {
@@ -60,7 +60,7 @@ export function readThrough(value: unknown, option: string, depth = 0): void {
   if (value === null || typeof value !== 'object' || depth > 12) return;
   let entries: unknown[];
   try {
-    entries = Array.isArray(value) ? [...value] : Object.getPrototypeOf(value) === Object.prototype ? Object.values(value) : [];
+    entries = Array.isArray(value) ? [...value] : isObjectPrototype(Object.getPrototypeOf(value)) ? Object.values(value) : [];
   } catch {
     unreadable(option);
   }

@@ -10,7 +10,7 @@
 import { typeName } from '../client/options-check.js';
 import { DlsVariable } from '../fgac/dls.js';
 import { MAX_NESTING_DEPTH } from '../fgac/json.js';
-import { field } from '../errors/own.js';
+import { field, isObjectPrototype } from '../errors/own.js';
 
 /** One misshapen field (the same shape as a ModelIssue). */
 export interface ShapeIssue {
@@ -71,7 +71,7 @@ class Checker {
       if (typeof v !== 'object') return `a ${typeof v} is not a JSON value`;
       if (depth >= MAX_NESTING_DEPTH) return `nests deeper than ${MAX_NESTING_DEPTH} levels (or holds a cycle)`;
       const proto: unknown = Object.getPrototypeOf(v);
-      if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return 'holds an object that is not plain JSON (a Date, a Map, a class instance)';
+      if (!Array.isArray(v) && proto !== null && !isObjectPrototype(proto)) return 'holds an object that is not plain JSON (a Date, a Map, a class instance)';
       for (const item of Array.isArray(v) ? v : Object.values(v)) {
         const problem = walk(item, depth + 1);
         if (problem !== undefined) return problem;

@@ -26,6 +26,7 @@ const PATHS = [
   (t: string) => `/x/_search?%61ccess_token=${t}`,
   (t: string) => `/x/_search?a=1;%74oken=${t}`,
   (t: string) => `/x/_search?a=1;api%5Fkey=${t}`,
+  (t: string) => `/x/_search?a=1?access_token=${t}`,
 ];
 
 describe('lo58 secret-named query parameters after `;` or percent-encoded', () => {
@@ -56,6 +57,27 @@ describe('lo58 secret-named query parameters after `;` or percent-encoded', () =
         const error = await client.transport.request({ method: 'GET', path }).then(() => undefined, (e: unknown) => e);
         assert.ok(error instanceof Error, `${pathOf('…')} fails`);
         assert.ok(!shown(error).includes(secret) && !String(error.stack).includes(secret), `error of ${pathOf('…')}`);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+
+  test('a querystring string given in the call options: the result, its event and an error hold no secret', async () => {
+    const client = createClient({ node: stub.url, auth: { mode: 'none' }, retry: { retries: 0 } });
+    const events: unknown[] = [];
+    client.on('response', (err, meta) => events.push(err, meta));
+    try {
+      for (const [i, query] of ['access_token=%s', 'a=1;token=%s', '?api_key=%s'].entries()) {
+        const secret = `Options-Query-Secret-${i}-7c2e90`;
+        // opensearch-js types a querystring as an object; a string is what a caller may still pass
+        const options = { querystring: query.replace('%s', secret) };
+        const res = await client.transport.request({ method: 'GET', path: '/x/_search' }, options as never);
+        assert.ok(!shown(res).includes(secret) && !shown(events).includes(secret), `result of ${query}`);
+        assert.equal(options.querystring, query.replace('%s', secret), "the caller's options are not changed");
+        const error = await client.transport.request({ method: 'GET', path: '/fail' }, options as never).then(() => undefined, (e: unknown) => e);
+        const at = shown(error).indexOf(secret);
+        assert.ok(error instanceof Error && at < 0 && !String(error.stack).includes(secret), `error of ${query}: ${shown(error).slice(Math.max(0, at - 300), at + 40)}`);
       }
     } finally {
       await client.close();
