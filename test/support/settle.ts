@@ -1,5 +1,6 @@
 /** Small helpers for tests that expect a rejection or share the security index with other writers. */
 import assert from 'node:assert/strict';
+import { ConfigError } from '../../src/errors/classes.js';
 
 /** What `promise` rejects with; fails the test when it resolves. */
 export async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -9,6 +10,13 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
     return err;
   }
   assert.fail('expected a rejection');
+}
+
+/** The ConfigError `promise` rejects with; fails the test when it resolves (the call was sent) or rejects otherwise. */
+export async function configRefusal(promise: Promise<unknown>): Promise<ConfigError> {
+  const e = await rejection(promise);
+  assert.ok(e instanceof ConfigError, `a ConfigError, got ${String(e)}`);
+  return e;
 }
 
 /** `send()`, again after a security-index version conflict (409; other tests write the security index too), up to 10 times. */

@@ -11,6 +11,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, createClient } from '../../src/index.js';
 import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
+import { configRefusal } from '../support/settle.js';
 
 let stub: RecordingStub;
 useRecordingStub((s) => { stub = s; });
@@ -29,15 +30,7 @@ function flipping<T>(first: T, later: T): { reads: number; get(): T } {
   return state;
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ConfigError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, `a ConfigError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('the call was sent');
-}
+const refusal = configRefusal;
 
 describe('per-call headers read once: a header undefined to the check cannot come back later', () => {
   const shapes: Record<string, (h: ReturnType<typeof flipping<string | undefined>>) => object> = {

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { ConfigError, createClient } from '../../src/index.js';
 import { startRecordingStub, type RecordingStub } from '../support/recording-stub.js';
+import { configRefusal } from '../support/settle.js';
 
 let stub: RecordingStub;
 before(async () => { stub = await startRecordingStub(); });
@@ -25,15 +26,7 @@ function client(auth: (typeof MODES)[keyof typeof MODES] | { mode: 'none' }, ten
   return createClient({ node: stub.url, auth, allowInsecureHttp: true, retry: { retries: 0 }, ...(tenant !== undefined ? { tenant } : {}) } as never);
 }
 
-async function refusal(promise: Promise<unknown>): Promise<ConfigError> {
-  try {
-    await promise;
-  } catch (e) {
-    assert.ok(e instanceof ConfigError, `a ConfigError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail('the call was sent');
-}
+const refusal = configRefusal;
 
 describe('per-call headers against the auth mode', () => {
   const OWN = { basic: ['authorization', 'Authorization'], iam: ['authorization', 'Authorization', 'x-amz-security-token', 'X-Amz-Date', 'x-amz-content-sha256'] };
