@@ -49,9 +49,12 @@ function memoPerObject<K, V>(compute: (obj: Q, key: K) => V): (obj: Q, key: K) =
   };
 }
 
-/** First parameter of `obj` not in `allowed`, remembered per query object. */
+/**
+ * First parameter of `obj` not in `allowed`, or a `_name` that is an object or a list (the node reads `_name` as a value
+ * token's text; an object or array under it is a parameter its parser does not support), remembered per query object.
+ */
 export const checkParams = memoPerObject((obj: Q, allowed: readonly string[]): string | undefined =>
-  Object.keys(obj).find((k) => !allowed.includes(k)));
+  Object.keys(obj).find((k) => !allowed.includes(k) || (k === '_name' && (isObj(obj[k]) || Array.isArray(obj[k])))));
 
 /** The keys of a query object, remembered per object (parsed queries do not change). */
 const queryKeys = new WeakMap<Q, string[]>();
