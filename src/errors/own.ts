@@ -32,15 +32,18 @@ function owns(p: object, names: readonly string[]): boolean {
  */
 export function isSharedPrototype(p: unknown): boolean {
   if (p === Object.prototype || p === Array.prototype || p === Function.prototype) return true;
-  if ((typeof p !== 'object' && typeof p !== 'function') || p === null) return false;
+  if ((typeof p !== 'object' && typeof p !== 'function') || p === null || types.isProxy(p)) return false;
   let above: unknown;
+  let top: unknown;
   try {
     above = Object.getPrototypeOf(p);
+    if (above === null) return typeof p === 'object' && owns(p, OBJECT_PROTOTYPE_NAMES);
+    // an Array.prototype or Function.prototype sits right on its realm's Object.prototype (a class's does not)
+    top = Object.getPrototypeOf(above);
   } catch {
     return false;
   }
-  if (above === null) return typeof p === 'object' && owns(p, OBJECT_PROTOTYPE_NAMES);
-  if (!isSharedPrototype(above) || Object.getPrototypeOf(above) !== null) return false;
+  if (top !== null || !isSharedPrototype(above)) return false;
   return typeof p === 'function' ? owns(p, ['call', 'apply', 'bind']) : Array.isArray(p) && owns(p, ['push', 'concat', 'splice']);
 }
 

@@ -11,7 +11,7 @@ const DOC = { public: true, n: 7 };
 const TYPES = { public: 'boolean', n: 'integer' } as const;
 
 test('lo58 _name as an object or a list is no name', () => {
-  const named = (name: unknown): unknown[] => [
+  const named = (name: unknown): object[] => [
     { constant_score: { filter: { term: { public: true } }, _name: name } },
     { bool: { filter: [{ term: { public: true } }], _name: name } },
     { term: { public: { value: true, _name: name } } },
