@@ -57,7 +57,7 @@ function dataOnce<T extends object>(value: T, option: string): T {
 /** The object at `key` of `holder` (already plain data) read once too; `holder` is copied only when it changes. */
 function withFieldOnce<T extends object>(holder: T, key: string, option: string): T {
   const value = field(holder, key);
-  if (typeof value !== 'object' || value === null || isPlainData(value)) return holder;
+  if (typeof value !== 'object' || value === null) return holder;
   const read = dataOnce(value, option);
   if (read === value) return holder;
   // a definition of every own property (symbols too): no setter is called, the prototype is kept

@@ -9,6 +9,8 @@ import { isSensitiveKey } from '../errors/redact.js';
  * further `?` (opensearch-js joins a path's query and its querystring with one). Redaction reads more than the node.
  */
 const QUERY_SEPARATOR = /[&;?]/;
+/** The same, kept in the parts (a split that puts each separator between its neighbours). */
+const QUERY_SEPARATOR_KEPT = new RegExp(`(${QUERY_SEPARATOR.source})`);
 
 /** True when a query string (`a=1&token=x`, `a=1;token=x`) has a parameter with a secret's name, as sent or decoded. */
 export function queryNamesSecret(query: string): boolean {
@@ -21,7 +23,7 @@ export function queryNamesSecret(query: string): boolean {
 
 /** `query` with the value of each secret-named parameter replaced by `replacement` (separators and other parameters kept). */
 export function redactQueryValues(query: string, replacement: string): string {
-  return query.split(/([&;?])/).map((part, i) => {
+  return query.split(QUERY_SEPARATOR_KEPT).map((part, i) => {
     if (i % 2 === 1) return part;
     const eq = part.indexOf('=');
     return eq > 0 && isSensitiveKey(decodeQueryPart(part.slice(0, eq))) ? `${part.slice(0, eq + 1)}${replacement}` : part;

@@ -37,17 +37,15 @@ function segmentsOf(path: string): string[] {
 const CONDITIONAL_QUERY = new Set(['if_seq_no', 'if_primary_term', 'version', 'version_type']);
 
 /**
- * The query string opensearch-js sends for `path` and `querystring` (Connection.buildRequestObject): the path's own
- * query (after its first `?`), then `?` and `querystring` (a string as it is, an object as Serializer.qserialize writes
- * it: undefined left out, an array joined by commas); measured on 2.19.4: `?refresh=true` with `{op_type: 'create'}`
- * reaches the node as refresh=`true?op_type=create`. Undefined when it cannot be written (opensearch-js would throw).
+ * `querystring` as opensearch-js writes it (a string as it is, an object as Serializer.qserialize writes it: undefined
+ * left out, an array joined by commas); undefined when it cannot be written (opensearch-js would throw). Connection
+ * then sends the path's own query (after its first `?`), `?` and this; measured on 2.19.4: `?refresh=true` with
+ * `{op_type: 'create'}` reaches the node as refresh=`true?op_type=create`.
  */
-function sentQuery(path: string, querystring: unknown, join: '?' | '&'): { query: string | undefined } | undefined {
-  const at = path.indexOf('?');
-  const own = at < 0 ? undefined : path.slice(at + 1);
+function querystringText(querystring: unknown): string | undefined {
   let extra = '';
   try {
-    if (typeof querystring === 'string') extra = join === '&' && querystring.startsWith('?') ? querystring.slice(1) : querystring;
+    if (typeof querystring === 'string') extra = querystring;
     else if (querystring !== null && typeof querystring === 'object') {
       // null prototype: an own `__proto__` parameter is kept as a parameter, as opensearch-js sends it
       const copy = Object.create(null) as Record<string, string | number | boolean | bigint>;
@@ -59,7 +57,7 @@ function sentQuery(path: string, querystring: unknown, join: '?' | '&'): { query
   } catch {
     return undefined;
   }
-  return { query: extra === '' ? own : own === undefined ? extra : `${own}${join}${extra}` };
+  return extra;
 }
 
 /**
@@ -68,10 +66,15 @@ function sentQuery(path: string, querystring: unknown, join: '?' | '&'): { query
  * `?` of a querystring string dropped). Either reading finding one makes a second send unsafe.
  */
 function unsafeQuery(path: string, querystring: unknown): boolean {
+  const text = querystringText(querystring);
+  if (text === undefined) return true;
+  const at = path.indexOf('?');
+  const own = at < 0 ? undefined : path.slice(at + 1);
   for (const join of ['?', '&'] as const) {
-    const sent = sentQuery(path, querystring, join);
+    const extra = join === '&' && text.startsWith('?') ? text.slice(1) : text;
+    const sent = extra === '' ? own : own === undefined ? extra : `${own}${join}${extra}`;
     // read as the node reads it (fgac/query-params.ts; op_type case-insensitively, as IndexRequest does)
-    const query = sent === undefined ? undefined : nodeQuery(sent.query);
+    const query = nodeQuery(sent);
     if (query === undefined || query.get('op_type')?.toLowerCase() === 'create' || query.has('create')) return true;
     if ([...query.keys()].some((key) => CONDITIONAL_QUERY.has(key))) return true;
   }
