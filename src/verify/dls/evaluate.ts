@@ -322,11 +322,21 @@ export function evaluateReturnedDls(queries: readonly PreparedDls[], doc: unknow
   for (const q of queries) {
     const r = evaluatePreparedDls(q, doc, opts);
     if (r.result === 'unverifiable' && failing.has(r)) return r;
-    const d = mayRefuse.get(r);
-    // without the doubt: the result the clauses give (a doubt the node may drop the role by keeps a match unverifiable)
-    results.push(d === undefined ? r : parseFails || d.parse === undefined ? d.free : d.free.result === 'match' ? unverifiable(`the node may not parse a role's DLS query (${d.parse}): ${dlsFailureWords(dlsFailureEffect('', pluginVersion))}, so a match through it is not certain`) : r);
+    results.push(returnedResult(r, parseFails, pluginVersion));
   }
   return anyOf(results);
+}
+
+/**
+ * One role's result for a returned document without the "may refuse" doubt: the result its clauses give, except that
+ * a match through a role the node may drop unparsed (3.x) stays unverifiable.
+ */
+function returnedResult(r: DlsResult, parseFails: boolean, pluginVersion: string | undefined): DlsResult {
+  const d = mayRefuse.get(r);
+  if (d === undefined) return r;
+  if (parseFails || d.parse === undefined) return d.free;
+  if (d.free.result !== 'match') return r;
+  return unverifiable(`the node may not parse a role's DLS query (${d.parse}): ${dlsFailureWords(dlsFailureEffect('', pluginVersion))}, so a match through it is not certain`);
 }
 
 /** Results of queries the node may refuse: why, the first doubt the parser may raise, and the result without the doubt (see evaluatePreparedDls). */
