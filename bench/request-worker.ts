@@ -18,6 +18,12 @@ const SEARCH = { index: 'flights', body: { query: { term: { Carrier: 'Logstash A
 
 async function makeClient(): Promise<Client> {
   if (VARIANT === 'raw') return new Client({ node: URL_ });
+  if (VARIANT === 'rawLoaded') {
+    // diagnostic: the raw client in a process that has also loaded this package (and built one client with it)
+    const pkg = await loadPackageAsNode();
+    pkg.createClient({ node: URL_, auth: { mode: 'none' } });
+    return new Client({ node: URL_ });
+  }
   if (VARIANT === 'rawSigv4') return new Client({ ...AwsSigv4Signer({ region: REGION, service: 'es', getCredentials: async () => CREDENTIALS }), node: URL_ });
   if (VARIANT === 'rawSigv4Headers') {
     // diagnostic: the raw client sending static headers of the names and sizes SigV4 adds (no signing)

@@ -127,6 +127,7 @@ export async function run(): Promise<BenchResult> {
     startVariant('rawSigv4', 'raw Client + AwsSigv4Signer', 'rawSigv4', stub.url, undefined),
     ...packageVariants(stub.url, process.env.BENCH_PACKAGE, '', ''),
     ...(process.env.BENCH_DIAGNOSTIC === '1' ? [startVariant('rawSigv4Headers', "raw Client + SigV4's headers, unsigned (diagnostic)", 'rawSigv4Headers', stub.url, undefined)] : []),
+    ...(process.env.BENCH_DIAGNOSTIC === '1' ? [startVariant('rawLoaded', 'raw Client, this package loaded beside it (diagnostic)', 'rawLoaded', stub.url, undefined)] : []),
     ...(BASELINE !== undefined ? packageVariants(stub.url, BASELINE, '@base', ' (baseline build)') : []),
   ]);
   const rps = new Map<string, number[]>(variants.map((v) => [v.key, []]));
