@@ -13,7 +13,7 @@ import { parsePluginVersion, versionAtLeast } from '../fgac/plugin-version.js';
 import type { ActionDescription, RequestDescription } from './request-actions.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
 import { hasField } from '../errors/own.js';
-import { nodeQuery, waitsForCompletion } from '../fgac/query-params.js';
+import { nodeQuery, splitTarget, waitsForCompletion } from '../fgac/query-params.js';
 
 /** The part of an opensearch-js `Client` used here (`client.transport.request`). */
 export interface CheckPermissionClient {
@@ -33,12 +33,6 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** The request in messages: method and path without the query (which may hold a token). */
 export function describe(request: RequestDescription | ActionDescription): string {
   return hasField(request, 'path') ? `${request.method} ${splitTarget(request.path).path}` : request.action;
-}
-
-/** A request target cut at its first `?`: the server reads a second `?` as part of the query. */
-export function splitTarget(target: string): { path: string; query: string | undefined } {
-  const cut = target.indexOf('?');
-  return cut < 0 ? { path: target, query: undefined } : { path: target.slice(0, cut), query: target.slice(cut + 1) };
 }
 
 /** Query parameters that reshape an answer (the dry-run's would no longer read as one): left out of the dry-run. */

@@ -16,8 +16,7 @@ import { compareAndSetOf, itemParameters, parametersOfQuery, queryProblem, write
 import type { PlanResult, RequestPrivileges, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { opt, table } from '../errors/own.js';
 import { byQueryPlan } from './by-query.js';
-import { splitTarget } from './dry-run.js';
-import { targetQuery } from '../fgac/query-params.js';
+import { splitTarget, targetQuery } from '../fgac/query-params.js';
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -32,8 +31,7 @@ export type { PlanResult, RequestPlan, RequestPrivileges, RequiredPrivilege, Wri
 const BULK = 'indices:data/write/bulk';
 
 function splitPath(path: string): string[] {
-  const bare = path.split('?')[0] ?? '';
-  return bare.split('/').filter((s) => s !== '').map((s) => {
+  return splitTarget(path).path.split('/').filter((s) => s !== '').map((s) => {
     try {
       return decodeURIComponent(s);
     } catch {

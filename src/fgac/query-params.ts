@@ -66,10 +66,15 @@ export function nodeQuery(query: string | undefined): ReadonlyMap<string, string
   return params;
 }
 
+/** A request target cut at its first `?`: the server reads a second `?` as part of the query. */
+export function splitTarget(target: string): { path: string; query: string | undefined } {
+  const cut = target.indexOf('?');
+  return cut < 0 ? { path: target, query: undefined } : { path: target.slice(0, cut), query: target.slice(cut + 1) };
+}
+
 /** The parameters of a request target's query (after its first `?`; none without one) as the node reads them; undefined when it answers 400. */
 export function targetQuery(target: string): ReadonlyMap<string, string> | undefined {
-  const at = target.indexOf('?');
-  return nodeQuery(at < 0 ? undefined : target.slice(at + 1));
+  return nodeQuery(splitTarget(target).query);
 }
 
 /**

@@ -6,7 +6,7 @@ import { isOversizedBodyMessage } from '../errors/guards.js';
 import type { RetryOptions, RetryReason } from './options.js';
 import { field, opt } from '../errors/own.js';
 import { stringify } from 'node:querystring';
-import { nodeQuery } from '../fgac/query-params.js';
+import { nodeQuery, splitTarget } from '../fgac/query-params.js';
 
 /** Whether one error may be retried, and why (not). */
 export interface RetryDecision {
@@ -30,7 +30,7 @@ const READ_ONLY_POST = new Set([
 ]);
 
 function segmentsOf(path: string): string[] {
-  return ((path.split('?')[0] ?? '').split('/') ?? []).filter((s) => s !== '');
+  return splitTarget(path).path.split('/').filter((s) => s !== '');
 }
 
 /** Query parameters that make a write conditional or create-only: sent twice, the second answers 409/400 for the first's success. */
@@ -68,8 +68,7 @@ function querystringText(querystring: unknown): string | undefined {
 function unsafeQuery(path: string, querystring: unknown): boolean {
   const text = querystringText(querystring);
   if (text === undefined) return true;
-  const at = path.indexOf('?');
-  const own = at < 0 ? undefined : path.slice(at + 1);
+  const own = splitTarget(path).query;
   for (const join of ['?', '&'] as const) {
     const extra = join === '&' && text.startsWith('?') ? text.slice(1) : text;
     const sent = extra === '' ? own : own === undefined ? extra : `${own}${join}${extra}`;
