@@ -130,7 +130,7 @@ function bulkChecks(body: unknown, defaultIndex: string | undefined, path: strin
     const name = Object.keys(meta)[0] ?? '';
     const kind = BULK_OPS.get(name);
     if (kind === undefined) return { known: false, reason: `bulk operation ${JSON.stringify(name)} is unknown (the node answers 400)` };
-    const params = itemParameters(meta[name]);
+    const params = itemParameters(meta[name], kind);
     if (!params.ok) return { known: false, reason: `bulk line ${i + 1}: ${params.why}` };
     const op: WriteItem['op'] = kind === 'create' ? 'index' : kind;
     const index = params.index ?? defaultIndex;
