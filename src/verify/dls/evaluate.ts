@@ -292,8 +292,7 @@ export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], d
   if (queries.length === 1) {
     // anyOf of one result, without the list
     const q = queries[0] as string | PreparedDls;
-    const r = typeof q === 'string' ? evaluateOne(q, doc, opts) : evaluatePreparedDls(q, doc, opts);
-    return r.result === 'match' ? MATCH : r.result === 'unverifiable' ? r : noMatch(opt(r, 'reason'));
+    return alone(typeof q === 'string' ? evaluateOne(q, doc, opts) : evaluatePreparedDls(q, doc, opts));
   }
   const results: DlsResult[] = [];
   for (const q of queries) {
@@ -308,6 +307,11 @@ export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], d
   return doubt === undefined ? any : unverifiable(`the node may refuse a role's DLS query (${mayRefuse.get(doubt)?.why as string}): a match is not certain`);
 }
 
+/** anyOf of one role's result (no list built): a match is MATCH, a no-match a new object with its reason. */
+function alone(r: DlsResult): DlsResult {
+  return r.result === 'match' ? MATCH : r.result === 'unverifiable' ? r : noMatch(opt(r, 'reason'));
+}
+
 /**
  * evaluateDlsQueries for a document the node RETURNED under these roles (verifyHits): the node parsed and built the
  * roles' OR-ed query, so a "the node may refuse" doubt no longer applies where a refusal would have failed the search.
@@ -317,24 +321,29 @@ export function evaluateDlsQueries(queries: readonly (string | PreparedDls)[], d
  */
 export function evaluateReturnedDls(queries: readonly PreparedDls[], doc: unknown, opts: DlsEvalOptions, pluginVersion: string | undefined): DlsResult {
   if (queries.length === 0) return MATCH;
-  const parseFails = dlsRules(pluginVersion)?.unreadableConstant === 'search-fails';
+  if (queries.length === 1) {
+    // anyOf of one result, without the list (verifyHits calls this per hit)
+    const r = evaluatePreparedDls(queries[0] as PreparedDls, doc, opts);
+    return r.result === 'unverifiable' && failing.has(r) ? r : alone(returnedResult(r, pluginVersion));
+  }
   const results: DlsResult[] = [];
   for (const q of queries) {
     const r = evaluatePreparedDls(q, doc, opts);
     if (r.result === 'unverifiable' && failing.has(r)) return r;
-    results.push(returnedResult(r, parseFails, pluginVersion));
+    results.push(returnedResult(r, pluginVersion));
   }
   return anyOf(results);
 }
 
 /**
  * One role's result for a returned document without the "may refuse" doubt: the result its clauses give, except that
- * a match through a role the node may drop unparsed (3.x) stays unverifiable.
+ * a match through a role the node may drop unparsed (3.x) stays unverifiable. The version is read only for a doubt.
  */
-function returnedResult(r: DlsResult, parseFails: boolean, pluginVersion: string | undefined): DlsResult {
-  const d = mayRefuse.get(r);
+function returnedResult(r: DlsResult, pluginVersion: string | undefined): DlsResult {
+  // MATCH is shared and frozen, never a doubt's result (evaluatePreparedDls gives those a new object)
+  const d = r === MATCH ? undefined : mayRefuse.get(r);
   if (d === undefined) return r;
-  if (parseFails || d.parse === undefined) return d.free;
+  if (d.parse === undefined || dlsRules(pluginVersion)?.unreadableConstant === 'search-fails') return d.free;
   if (d.free.result !== 'match') return r;
   return unverifiable(`the node may not parse a role's DLS query (${d.parse}): ${dlsFailureWords(dlsFailureEffect('', pluginVersion))}, so a match through it is not certain`);
 }
