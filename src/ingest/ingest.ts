@@ -52,6 +52,9 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
     while (inflight.size >= opts.concurrency) await Promise.race(inflight);
     const task: Promise<void> = runChunk(state, send, chunk, body).finally(() => inflight.delete(task));
     inflight.add(task);
+    // Node writes the request on its socket in a later tick (the agent hands the socket over in process.nextTick):
+    // a turn of the event loop lets it leave now, not after the next chunk's records are read and prepared
+    await new Promise<void>((resolve) => setImmediate(resolve));
   };
 
   /** Prepares one record; returns the chunk it closed, if any. */
