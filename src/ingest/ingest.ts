@@ -23,6 +23,8 @@ import type { IngestOptions, IngestRecord, IngestReport, IngestSource } from './
 /** Records read between two turns given to the event loop. */
 const YIELD_EVERY = 1024;
 
+const noop = (): void => undefined;
+
 /**
  * Bulk-ingests `records` (an array, iterable or async iterable). Resolves with one outcome per
  * record taken, in input order; record-level problems never make it throw. Throws ConfigError for
@@ -53,8 +55,9 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
     const task: Promise<void> = runChunk(state, send, chunk, body).finally(() => inflight.delete(task));
     inflight.add(task);
     // Node writes the request on its socket in a later tick (the agent hands the socket over in process.nextTick):
-    // a turn of the event loop lets it leave now, not after the next chunk's records are read and prepared
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // a turn of the event loop lets it leave now, not after the next chunk's records are read and prepared. Raced
+    // with the chunk itself: under a test's fake timers (vitest, sinon, node:test mock.timers) setImmediate never fires.
+    await Promise.race([new Promise<void>((resolve) => setImmediate(resolve)), task.then(noop, noop)]);
   };
 
   /** Prepares one record; returns the chunk it closed, if any. */

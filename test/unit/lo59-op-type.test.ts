@@ -21,6 +21,10 @@ test('?op_type=CREATE is planned as op_type=create (the node reads the parameter
   // create semantics, not index: an external version is refused for a create (the node answers 400), accepted for an index
   assert.equal(put('op_type=CREATE&version=3&version_type=external').known, false);
   assert.equal(put('op_type=INDEX&version=3&version_type=external').known, true);
+  // a value the node refuses is quoted as the caller wrote it
+  const refused = put('op_type=Foo');
+  assert.equal(refused.known, false);
+  assert.match(refused.known ? '' : refused.reason, /op_type "Foo"/);
 });
 
 test('a bulk index line with op_type other than exactly "create" indexes; create, update and delete lines ignore op_type', () => {
