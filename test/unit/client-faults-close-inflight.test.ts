@@ -245,7 +245,9 @@ for (const when of ['at once', 'a turn later'] as const) {
       const closed = client.close();
       const error = await call;
       assert.ok(error instanceof errors.TimeoutError, `${String(error)}`);
-      assert.match(String((error as Error).message), /no time left/);
+      // the attempt's "no time left", or (on a loaded machine, where the real 5 ms are gone too by the time the policy
+      // weighs that failure) the policy's own maxElapsedMs: either way the call's TimeoutError, never the pool's error
+      assert.match(String((error as Error).message), /no time left|ran out of retry\.maxElapsedMs/);
       await closed;
       assert.equal(hits, 0, 'a request was sent');
     } finally {
