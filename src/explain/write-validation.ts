@@ -8,6 +8,7 @@
  * through are judged in ingest-pipelines.ts). Each answer is a reason (the request's verdict is then unknown), or
  * undefined when the request is modelled.
  */
+import { nodeOpType } from '../fgac/query-params.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -65,9 +66,8 @@ export function writeProblem(kind: WriteKind, id: string | undefined, p: WritePa
   if (id !== undefined && new TextEncoder().encode(id).length > 512) return `its id is longer than 512 bytes: ${UNMODELLED}`;
   if (id === '') return `its id is empty: ${UNMODELLED}`;
   if (p.pipeline === '') return `an empty pipeline name: ${UNMODELLED}`;
-  // the node reads op_type case-insensitively (OpType.fromString; measured: `op_type=CREATE` creates); a bulk line's
-  // reaches here only as exactly `create` (itemParameters)
-  const opType = p.opType?.toLowerCase();
+  // a bulk line's op_type reaches here only as exactly `create` (itemParameters)
+  const opType = nodeOpType(p.opType);
   if (opType !== undefined && !(kind === 'index' ? ['index', 'create'] : kind === 'create' ? ['create'] : []).includes(opType)) return `op_type ${JSON.stringify(p.opType)}: ${UNMODELLED}`;
   if (p.requireAlias !== undefined && !['true', 'false', ''].includes(p.requireAlias)) return `require_alias ${JSON.stringify(p.requireAlias)}: ${UNMODELLED}`;
   if (p.refresh !== undefined && !['true', 'false', '', 'wait_for'].includes(p.refresh)) return `refresh ${JSON.stringify(p.refresh)}: ${UNMODELLED}`;

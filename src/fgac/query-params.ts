@@ -66,6 +66,15 @@ export function nodeQuery(query: string | undefined): ReadonlyMap<string, string
   return params;
 }
 
+/**
+ * An `op_type` value as the node reads it on a single write (IndexRequest via OpType.fromString: case-insensitive;
+ * measured on 2.19.4: `op_type=CREATE` creates). A bulk line's op_type is read differently (exactly `create`, in an
+ * `index` action only): explain/write-validation.ts itemParameters.
+ */
+export function nodeOpType(value: string | undefined): string | undefined {
+  return value?.toLowerCase();
+}
+
 /** A request target cut at its first `?`: the server reads a second `?` as part of the query. */
 export function splitTarget(target: string): { path: string; query: string | undefined } {
   const cut = target.indexOf('?');

@@ -6,7 +6,7 @@ import { isOversizedBodyMessage } from '../errors/guards.js';
 import type { RetryOptions, RetryReason } from './options.js';
 import { field, opt } from '../errors/own.js';
 import { stringify } from 'node:querystring';
-import { nodeQuery, splitTarget } from '../fgac/query-params.js';
+import { nodeOpType, nodeQuery, splitTarget } from '../fgac/query-params.js';
 
 /** Whether one error may be retried, and why (not). */
 export interface RetryDecision {
@@ -72,9 +72,9 @@ function unsafeQuery(path: string, querystring: unknown): boolean {
   for (const join of ['?', '&'] as const) {
     const extra = join === '&' && text.startsWith('?') ? text.slice(1) : text;
     const sent = extra === '' ? own : own === undefined ? extra : `${own}${join}${extra}`;
-    // read as the node reads it (fgac/query-params.ts; op_type case-insensitively, as IndexRequest does)
+    // read as the node reads it (fgac/query-params.ts)
     const query = nodeQuery(sent);
-    if (query === undefined || query.get('op_type')?.toLowerCase() === 'create' || query.has('create')) return true;
+    if (query === undefined || nodeOpType(query.get('op_type')) === 'create' || query.has('create')) return true;
     if ([...query.keys()].some((key) => CONDITIONAL_QUERY.has(key))) return true;
   }
   return false;
