@@ -25,6 +25,9 @@ const YIELD_EVERY = 1024;
 
 const noop = (): void => undefined;
 
+/** Resolves on the next turn of the event loop (after I/O callbacks and due timers). */
+const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Bulk-ingests `records` (an array, iterable or async iterable). Resolves with one outcome per
  * record taken, in input order; record-level problems never make it throw. Throws ConfigError for
@@ -57,7 +60,7 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
     // Node writes the request on its socket in a later tick (the agent hands the socket over in process.nextTick):
     // a turn of the event loop lets it leave now, not after the next chunk's records are read and prepared. Raced
     // with the chunk itself: under a test's fake timers (vitest, sinon, node:test mock.timers) setImmediate never fires.
-    await Promise.race([new Promise<void>((resolve) => setImmediate(resolve)), task.then(noop, noop)]);
+    await Promise.race([nextTurn(), task.then(noop, noop)]);
   };
 
   /** Prepares one record; returns the chunk it closed, if any. */
@@ -90,7 +93,7 @@ export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> |
       // do I/O await only microtasks: give timers (the deadline's abort among them) their turn.
       if (--untilYield === 0) {
         untilYield = YIELD_EVERY;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       }
       if (signal?.aborted || state.closedBy !== undefined) {
         complete = false;
@@ -169,6 +172,6 @@ function sourceFailure(report: IngestReport, cause: unknown, secrets: SecretSet 
 async function handedOver(next: Promise<SourceStep>): Promise<SourceStep | undefined> {
   let step: SourceStep | undefined;
   next.then((s) => void (step = s), () => undefined);
-  await new Promise<void>((resolve) => setImmediate(resolve));
+  await nextTurn();
   return step;
 }
