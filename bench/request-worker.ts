@@ -18,6 +18,11 @@ const SEARCH = { index: 'flights', body: { query: { term: { Carrier: 'Logstash A
 
 async function makeClient(): Promise<Client> {
   if (VARIANT === 'raw') return new Client({ node: URL_ });
+  if (VARIANT === 'rawImported') {
+    // diagnostic: the raw client in a process that has loaded this package but built no client with it
+    await loadPackageAsNode();
+    return new Client({ node: URL_ });
+  }
   if (VARIANT === 'rawLoaded') {
     // diagnostic: the raw client in a process that has also loaded this package (and built one client with it)
     const pkg = await loadPackageAsNode();

@@ -23,7 +23,11 @@
  * (rotated order); a variant's round figure sums its slices. Ratios are taken within a round (load
  * hits numerator and denominator alike) and the median over rounds is reported with its range.
  *
- *   npx tsx bench/requests.ts   (BENCH_ROUNDS, BENCH_SLICES, BENCH_SLICE_MS, BENCH_CONCURRENCY, BENCH_PROCESSES override)
+ * BENCH_VARIANTS (comma-separated keys, e.g. `raw,none,none@base`) runs only those variants (the raw
+ * client always): fewer processes per round make an A/B of one change resolvable; rows whose
+ * variants did not run are left out.
+ *
+ *   npx tsx bench/requests.ts   (BENCH_ROUNDS, BENCH_SLICES, BENCH_SLICE_MS, BENCH_CONCURRENCY, BENCH_PROCESSES, BENCH_VARIANTS override)
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +44,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
 const BASELINE = process.env.BENCH_BASELINE_PACKAGE;
 /** Processes per variant: a process's own speed differs from an identical one's by up to ~10% here (JIT and heap luck), so each variant's slices rotate over several. */
 const PROCESSES = Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
+/** Variant keys to run (all when unset); the raw client always runs, every ratio is taken against it. */
+const ONLY = process.env.BENCH_VARIANTS === undefined ? undefined : new Set(['raw', ...process.env.BENCH_VARIANTS.split(',').map((key) => key.trim())]);
 
 /** Targets of issue 14 against the raw client without auth (medians of per-round ratios). */
 const TARGET_VS_RAW: Record<string, number | undefined> = { none: 0.97, basic: 0.97, iam: 0.85 };
@@ -110,9 +116,12 @@ async function startVariant(key: string, label: string, variant: string, stubUrl
   };
 }
 
+/** A variant to start: its key, label, worker variant and package build (undefined: the package by name). */
+type Spec = [key: string, label: string, variant: string, packageFile: string | undefined];
+
 /** The createClient variants of one build (`suffix` tells builds apart). */
-function packageVariants(stubUrl: string, packageFile: string | undefined, suffix: string, label: string): Array<Promise<Variant>> {
-  return ['none', 'basic', 'iam'].map((mode) => startVariant(`${mode}${suffix}`, `createClient mode '${mode}'${label}`, mode, stubUrl, packageFile));
+function packageVariants(packageFile: string | undefined, suffix: string, label: string): Spec[] {
+  return ['none', 'basic', 'iam'].map((mode): Spec => [`${mode}${suffix}`, `createClient mode '${mode}'${label}`, mode, packageFile]);
 }
 
 /** Runs the benchmark and returns its rows. */
@@ -120,16 +129,24 @@ export async function run(): Promise<BenchResult> {
   const started = Date.now();
   await loadPackageAsNode(); // fails early, with the fix, when dist/ is missing
   const stub = await startStub();
-  const variants: Variant[] = await Promise.all([
-    startVariant('raw', 'raw Client, no auth', 'raw', stub.url, undefined),
+  const diagnostic = process.env.BENCH_DIAGNOSTIC === '1';
+  const specs: Spec[] = [
+    ['raw', 'raw Client, no auth', 'raw', undefined],
     // the same client in other processes: how far apart two identical variants measure (the resolution)
-    startVariant('rawTwin', 'raw Client, no auth, other processes (noise floor)', 'raw', stub.url, undefined),
-    startVariant('rawSigv4', 'raw Client + AwsSigv4Signer', 'rawSigv4', stub.url, undefined),
-    ...packageVariants(stub.url, process.env.BENCH_PACKAGE, '', ''),
-    ...(process.env.BENCH_DIAGNOSTIC === '1' ? [startVariant('rawSigv4Headers', "raw Client + SigV4's headers, unsigned (diagnostic)", 'rawSigv4Headers', stub.url, undefined)] : []),
-    ...(process.env.BENCH_DIAGNOSTIC === '1' ? [startVariant('rawLoaded', 'raw Client, this package loaded beside it (diagnostic)', 'rawLoaded', stub.url, undefined)] : []),
-    ...(BASELINE !== undefined ? packageVariants(stub.url, BASELINE, '@base', ' (baseline build)') : []),
-  ]);
+    ['rawTwin', 'raw Client, no auth, other processes (noise floor)', 'raw', undefined],
+    ['rawSigv4', 'raw Client + AwsSigv4Signer', 'rawSigv4', undefined],
+    ...packageVariants(process.env.BENCH_PACKAGE, '', ''),
+    ...(diagnostic ? [['rawSigv4Headers', "raw Client + SigV4's headers, unsigned (diagnostic)", 'rawSigv4Headers', undefined] satisfies Spec] : []),
+    ...(diagnostic ? [['rawLoaded', 'raw Client, this package loaded beside it (diagnostic)', 'rawLoaded', undefined] satisfies Spec] : []),
+    ...(diagnostic ? [['rawImported', 'raw Client, this package loaded but no client built with it (diagnostic)', 'rawImported', undefined] satisfies Spec] : []),
+    ...(BASELINE !== undefined ? packageVariants(BASELINE, '@base', ' (baseline build)') : []),
+  ];
+  const variants: Variant[] = await Promise.all(
+    specs.filter(([key]) => ONLY === undefined || ONLY.has(key)).map(([key, label, variant, packageFile]) => startVariant(key, label, variant, stub.url, packageFile)),
+  );
+  const ran = (...keys: string[]): boolean => keys.every((key) => variants.some((v) => v.key === key));
+  const iamAndSigner = ran('iam', 'rawSigv4');
+  const iamBaseAndSigner = ran('iam@base', 'rawSigv4');
   const rps = new Map<string, number[]>(variants.map((v) => [v.key, []]));
   const vsRaw = new Map<string, number[]>(variants.map((v) => [v.key, []]));
   const iamVsSigner: number[] = [];
@@ -143,8 +160,8 @@ export async function run(): Promise<BenchResult> {
     let rotation = 0;
     // Every target's per-round ratios: while one target sits inside its median's confidence interval, add rounds.
     const decided = (): boolean =>
-      Object.entries(TARGET_VS_RAW).every(([key, target]) => target === undefined || !undecided(vsRaw.get(key) as number[], target)) &&
-      !undecided(iamVsSigner, IAM_VS_SIGNER);
+      Object.entries(TARGET_VS_RAW).every(([key, target]) => target === undefined || !ran(key) || !undecided(vsRaw.get(key) as number[], target)) &&
+      (!iamAndSigner || !undecided(iamVsSigner, IAM_VS_SIGNER));
     for (let round = 0; round < ROUNDS || (round < MAX_ROUNDS && (round % 5 !== 0 || !decided())); round++) {
       const sums = new Map<string, Slice>(variants.map((v) => [v.key, { done: 0, ms: 0, cpuUs: 0 }]));
       for (let slice = 0; slice < SLICES; slice++) {
@@ -166,9 +183,9 @@ export async function run(): Promise<BenchResult> {
         cpuUs.get(v.key)?.push(cpuPerReq(v.key));
         cpuVsRaw.get(v.key)?.push(cpuPerReq('raw') / cpuPerReq(v.key));
       }
-      iamVsSigner.push(reqPerS('iam') / reqPerS('rawSigv4'));
-      if (BASELINE !== undefined) iamBaseVsSigner.push(reqPerS('iam@base') / reqPerS('rawSigv4'));
-      cpuIamVsSigner.push(cpuPerReq('rawSigv4') / cpuPerReq('iam'));
+      if (iamAndSigner) iamVsSigner.push(reqPerS('iam') / reqPerS('rawSigv4'));
+      if (iamBaseAndSigner) iamBaseVsSigner.push(reqPerS('iam@base') / reqPerS('rawSigv4'));
+      if (iamAndSigner) cpuIamVsSigner.push(cpuPerReq('rawSigv4') / cpuPerReq('iam'));
     }
   } finally {
     await Promise.all(variants.map((v) => v.close()));
@@ -200,26 +217,28 @@ export async function run(): Promise<BenchResult> {
       baseline: 'raw Client, no auth (raw CPU / variant CPU: CPU-bound req/s ratio)',
     });
   }
-  rows.push({
-    group: 'client CPU per request (loopback)',
-    variant: "createClient mode 'iam'",
-    value: `${num(median(cpuUs.get('iam') as number[]), 1)} µs`,
-    spread: rangeOf(cpuUs.get('iam') as number[], 1),
-    ratio: `${ratio(median(cpuIamVsSigner))} (${ratio(min(cpuIamVsSigner))}–${ratio(max(cpuIamVsSigner))})`,
-    baseline: 'raw Client + AwsSigv4Signer (CPU-bound req/s ratio)',
-  });
-  const iamMedian = median(iamVsSigner);
-  rows.push({
-    group: 'requests/s (loopback)',
-    variant: "createClient mode 'iam'",
-    value: `${num(median(rps.get('iam') as number[]))} req/s`,
-    spread: rangeOf(rps.get('iam') as number[]),
-    ratio: ratioSummary(iamVsSigner),
-    baseline: 'raw Client + AwsSigv4Signer',
-    target: '>= 1.10x',
-    meets: iamMedian >= IAM_VS_SIGNER,
-  });
-  if (BASELINE !== undefined) {
+  if (iamAndSigner) {
+    rows.push({
+      group: 'client CPU per request (loopback)',
+      variant: "createClient mode 'iam'",
+      value: `${num(median(cpuUs.get('iam') as number[]), 1)} µs`,
+      spread: rangeOf(cpuUs.get('iam') as number[], 1),
+      ratio: `${ratio(median(cpuIamVsSigner))} (${ratio(min(cpuIamVsSigner))}–${ratio(max(cpuIamVsSigner))})`,
+      baseline: 'raw Client + AwsSigv4Signer (CPU-bound req/s ratio)',
+    });
+    const iamMedian = median(iamVsSigner);
+    rows.push({
+      group: 'requests/s (loopback)',
+      variant: "createClient mode 'iam'",
+      value: `${num(median(rps.get('iam') as number[]))} req/s`,
+      spread: rangeOf(rps.get('iam') as number[]),
+      ratio: ratioSummary(iamVsSigner),
+      baseline: 'raw Client + AwsSigv4Signer',
+      target: '>= 1.10x',
+      meets: iamMedian >= IAM_VS_SIGNER,
+    });
+  }
+  if (iamBaseAndSigner) {
     rows.push({
       group: 'requests/s (loopback)',
       variant: "createClient mode 'iam' (baseline build)",
@@ -228,7 +247,9 @@ export async function run(): Promise<BenchResult> {
       ratio: `${ratio(median(iamBaseVsSigner))} (${ratio(min(iamBaseVsSigner))}–${ratio(max(iamBaseVsSigner))})`,
       baseline: 'raw Client + AwsSigv4Signer',
     });
-    for (const mode of ['none', 'basic', 'iam']) {
+  }
+  if (BASELINE !== undefined) {
+    for (const mode of ['none', 'basic', 'iam'].filter((m) => ran(m, `${m}@base`))) {
       const ratios = (rps.get(mode) as number[]).map((value, i) => value / ((rps.get(`${mode}@base`) as number[])[i] as number));
       const cpu = (cpuUs.get(mode) as number[]).map((value, i) => ((cpuUs.get(`${mode}@base`) as number[])[i] as number) / value);
       rows.push({
