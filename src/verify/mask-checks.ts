@@ -312,7 +312,7 @@ export function checkFieldsValue(ctx: MaskCtx, pm: PathMask, key: string, value:
   }
   if (pm.shapes.every((s) => s !== undefined)) {
     if (!hasShape(pm, value)) {
-      addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not shaped like a mask` });
+      addFinding(rep, { kind: 'unmasked', path: key, location: 'fields', expression, detail: `fields.${key} is not shaped like a mask${note}` });
       return;
     }
     if (all.strictMasks) addUnverifiable(rep, { aspect: 'mask', path: key, reason: 'mask checked for shape only' });
