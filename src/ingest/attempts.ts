@@ -90,8 +90,9 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
   try {
     answer = await send(bulkBody ?? bulkBodyOf(pending), signal);
   } catch (e) {
-    // Our signal, or the client's own abort (createClient's retry.signal): the request was cut.
-    if (signal?.aborted || isOurs(e, errors.RequestAbortedError)) {
+    // Our signal (its reason; a failure that had come before it is the node's), or the client's own abort
+    // (createClient's retry.signal): the request was cut.
+    if ((signal?.aborted === true && e === signal.reason) || isOurs(e, AbortedBeforeSending) || isOurs(e, errors.RequestAbortedError)) {
       // cut while the client still waited for credentials: nothing left, so nothing is ambiguous or counted
       const unsent = isOurs(e, AbortedBeforeSending);
       if (unsent) {

@@ -1,8 +1,9 @@
 /**
  * Reads a bulk response item by item against the records that were sent. Items are matched by
- * position AND cross-checked by `_id` (and `_index`) where the response carries them: an item that
- * is missing, null, malformed, under another action or names another document never counts as the
- * record's answer. A response with the wrong number of items accounts for none of its records.
+ * position AND cross-checked by `_id` (which the node writes on every item) and `_index`: an item
+ * that is missing, null, malformed, under another action, without `_id`, names another document or
+ * has a result its action cannot produce never counts as the record's answer. A response with the
+ * wrong number of items accounts for none of its records.
  */
 import { redactExcerpt } from '../errors/redact.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -77,10 +78,30 @@ function boundedItemError(error: unknown, secrets: SecretSet | undefined): BulkI
   return e.type === undefined ? { reason: e.reason } : { type: e.type, reason: e.reason };
 }
 
-/** The item results OpenSearch writes (kept as they are, without a redaction pass). */
-const RESULTS: ReadonlySet<string> = new Set(['created', 'updated', 'deleted', 'noop', 'not_found']);
+/**
+ * The item results each action can get from OpenSearch (kept as they are, without a redaction pass): `noop` is also a
+ * document an ingest pipeline dropped (index, create, an update's upsert), `created` an update's upsert; a delete of a
+ * missing document answers `not_found` (with 404).
+ */
+const RESULTS: Readonly<Record<IngestAction, ReadonlySet<string>>> = {
+  index: new Set(['created', 'updated', 'noop']),
+  create: new Set(['created', 'noop']),
+  update: new Set(['updated', 'noop', 'created']),
+  delete: new Set(['deleted', 'not_found']),
+};
 
-function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: ReadonlySet<string>, secrets: () => SecretSet | undefined): ItemVerdict {
+/** The targets each document id of a request was sent to. */
+function targetsById(sent: readonly SentItem[]): ReadonlyMap<string, ReadonlySet<string>> {
+  const byId = new Map<string, Set<string>>();
+  for (const s of sent) {
+    const targets = byId.get(s.id);
+    if (targets === undefined) byId.set(s.id, new Set([s.index]));
+    else targets.add(s.index);
+  }
+  return byId;
+}
+
+function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: () => ReadonlyMap<string, ReadonlySet<string>>, secrets: () => SecretSet | undefined): ItemVerdict {
   const quoted = (value: unknown): string => quote(value, secrets());
   if (!isRecord(wrapped)) return { type: 'mismatch', reason: `bulk response item ${position} is ${wrapped === null ? 'null' : quoted(wrapped)}` };
   const keys = Object.keys(wrapped);
@@ -89,12 +110,15 @@ function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: 
   }
   const res = wrapped[sent.action];
   if (!isRecord(res)) return { type: 'mismatch', reason: `bulk response item ${position} has no ${sent.action} result object` };
-  if (hasOwnKey(res, '_id') && res._id !== sent.id) {
+  // every item the node writes names its document (errors too): without it the item may be another record's
+  if (!hasOwnKey(res, '_id')) return { type: 'mismatch', reason: `bulk response item ${position} names no document (no _id), but ${quoted(sent.id)} was sent there` };
+  if (res._id !== sent.id) {
     return { type: 'mismatch', reason: `bulk response item ${position} names document ${quoted(res._id)}, but ${quoted(sent.id)} was sent there` };
   }
-  // An alias or data stream resolves to another index name, so `_index` only disproves a match when it
-  // is not a string or names the target of another record of the same request (items out of order).
-  if (hasOwnKey(res, '_index') && res._index !== sent.index && (typeof res._index !== 'string' || targets.has(res._index))) {
+  // An alias, a data stream or a date math name resolves to another index name (an ingest pipeline may set one), so
+  // `_index` only disproves a match where `_id` cannot: when it is not a string, or when another record of the request
+  // sends this same document id to the index it names (items of two such records out of order).
+  if (hasOwnKey(res, '_index') && res._index !== sent.index && (typeof res._index !== 'string' || targets().get(sent.id)?.has(res._index) === true)) {
     return { type: 'mismatch', reason: `bulk response item ${position} names index ${quoted(res._index)}, but ${quoted(sent.index)} was sent there` };
   }
   const status = res.status;
@@ -107,9 +131,13 @@ function judgeItem(sent: SentItem, wrapped: unknown, position: number, targets: 
     return { type: 'error', status, error: boundedItemError(error, secrets()), bare: false };
   }
   if (status >= 300) return { type: 'error', status, error: { reason: `status ${status}` }, bare: true };
-  const result = res.result;
-  // the outcome keeps it: any other text of the server's is bounded and redacted like its reasons
-  return { type: 'ok', status, result: typeof result !== 'string' ? 'ok' : RESULTS.has(result) ? result : quoted(result) };
+  const result = field(res, 'result');
+  if (result === undefined) return { type: 'ok', status, result: 'ok' };
+  // a result the action cannot produce (a create "updated") is no answer of the node's to this record
+  if (typeof result !== 'string' || !RESULTS[sent.action].has(result)) {
+    return { type: 'mismatch', reason: `bulk response item ${position} has result ${quoted(result)}, which a ${sent.action} cannot get` };
+  }
+  return { type: 'ok', status, result };
 }
 
 /**
@@ -128,6 +156,7 @@ export function matchBulkResponse(sent: readonly SentItem[], body: unknown, stat
     const reason = `the bulk response had ${got} for ${sent.length} records: no item can be attributed`;
     return sent.map(() => ({ type: 'mismatch', reason }));
   }
-  const targets = new Set(sent.map((s) => s.index));
+  let byId: ReadonlyMap<string, ReadonlySet<string>> | undefined;
+  const targets = (): ReadonlyMap<string, ReadonlySet<string>> => (byId ??= targetsById(sent));
   return sent.map((s, i) => judgeItem(s, items[i], i, targets, secrets));
 }

@@ -70,7 +70,7 @@ export function bulkSender(client: Client, refresh: boolean | 'wait_for'): BulkS
       response = await abortableRequest(() => request({ method: 'POST', path: '/_bulk', bulkBody, querystring }, options), signal);
     } catch (e) {
       // createClient's transport said it took the call but never handed it to a connection (it waited for credentials)
-      if (signal?.aborted === true && accepted && !sent) throw new AbortedBeforeSending(e);
+      if (signal?.aborted === true && e === signal.reason && accepted && !sent) throw new AbortedBeforeSending(e);
       throw e;
     }
     return { body: bodyOf(response), wireSecrets, resent: resentOf((response as { meta?: { attempts?: unknown } } | null)?.meta?.attempts), status: statusOf(response) };
