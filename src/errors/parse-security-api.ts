@@ -11,23 +11,24 @@ function keysOf(value: unknown): string[] {
   return keys === undefined ? [] : splitList(keys);
 }
 
-const USER_AT = 'User ';
+/** The plugin's REST-admin refusal (AbstractApiAction: `forbidden(channel, "No permission to access REST API: " + authError)`). */
+const ADMIN_PREFIX = 'No permission to access REST API: User ';
 const ROLES_AT = ' with Security roles [';
 const TAIL = '] does not have ';
 
 /**
- * "No permission to access REST API: User <name> with Security roles [<a, b>] does not have ...": names and roles
- * are written unescaped. The fixed tail is the LAST "] does not have " (only fixed text follows it); the name
- * runs from the first "User " to one " with Security roles [" before it. A name or role holding that marker
+ * "No permission to access REST API: User <name> with Security roles [<a, b>] does not have ...": read only from a
+ * FORBIDDEN whose reason IS that text from its start (a name quoting it inside another message decides nothing).
+ * Names and roles are written unescaped. The fixed tail is the LAST "] does not have " (only fixed text follows it);
+ * the name runs from the prefix to one " with Security roles [" before it. A name or role holding that marker
  * gives more than one such split: the one whose name is `known.name` is taken, else none (user and roles
  * undefined rather than a guess). Found with indexOf (a pattern with `.+` backtracked quadratically).
  */
-function adminRefusal(reason: string, known: KnownPrincipal | undefined): { user: string; roles: string } | undefined {
+function adminRefusal(apiStatus: string, reason: string, known: KnownPrincipal | undefined): { user: string; roles: string } | undefined {
+  if (apiStatus !== 'FORBIDDEN' || !reason.startsWith(ADMIN_PREFIX)) return undefined;
   const tail = reason.lastIndexOf(TAIL);
   if (tail < 0) return undefined;
-  const user = reason.indexOf(USER_AT);
-  if (user < 0) return undefined;
-  const nameAt = user + USER_AT.length;
+  const nameAt = ADMIN_PREFIX.length;
   const splits: number[] = [];
   for (let mid = reason.indexOf(ROLES_AT, nameAt + 1); mid >= 0 && mid + ROLES_AT.length <= tail; mid = reason.indexOf(ROLES_AT, mid + 1)) splits.push(mid);
   const chosen = splits.length === 1 ? splits[0] : splits.find((mid) => known !== undefined && reason.slice(nameAt, mid) === known.name);
@@ -37,10 +38,12 @@ function adminRefusal(reason: string, known: KnownPrincipal | undefined): { user
 
 /**
  * The plugin's messages about one entity (AbstractApiAction / EndpointValidator at 2.19.4.0 and 3.4.0.0): `Resource '<n>'
- * is reserved.` / `is static.` (FORBIDDEN), `Resource '<n>' is not available.` and `<type> '<n>' not found.` (NOT_FOUND).
- * Anchored at both ends; the name is everything between the first quote and the fixed tail (a name may hold quotes).
+ * is reserved.` / `is static.` (FORBIDDEN), `Resource '<n>' is not available.` and `<type> '<n>' not found.` (NOT_FOUND;
+ * `<type>` is `user`, `role`, `rolesmapping`, `actiongroup`, `tenant`, ...: the entity asked for, or one it references,
+ * e.g. `role 'r' not found.` for a user or mapping naming a missing role). Anchored at both ends; the type is the
+ * leading word(s), the name everything between the first quote and the fixed tail (a name may hold quotes).
  */
-const RESOURCE_STATE = /^(?:Resource|[\w ]+?) '([\s\S]*)' (is reserved|is static|is not available|not found)\.?$/;
+const RESOURCE_STATE = /^(Resource|[\w ]+?) '([\s\S]*)' (is reserved|is static|is not available|not found)\.?$/;
 const STATES: ReadonlyMap<string, { state: SecurityResourceState; status: string }> = new Map([
   ['is reserved', { state: 'reserved', status: 'FORBIDDEN' }],
   ['is static', { state: 'static', status: 'FORBIDDEN' }],
@@ -57,21 +60,26 @@ export function parseSecurityApi(json: Record<string, unknown>, known?: KnownPri
   const reason = str(json.message) ?? str(json.reason);
   if (apiStatus === undefined || reason === undefined || hasOwnKey(json, 'error')) return undefined;
   const wrongDatatypes: Record<string, string> = {};
-  for (const [k, v] of Object.entries(json)) {
-    if (typeof v === 'string' && / expected$/.test(v) && k !== 'reason' && k !== 'message') setOwn(wrongDatatypes, k, v);
+  // only the validation shape (`{"status":"error","reason":..,"<field>":"Array expected"}`) lists fields this way
+  if (apiStatus === 'error') {
+    for (const [k, v] of Object.entries(json)) {
+      if (typeof v === 'string' && / expected$/.test(v) && k !== 'reason' && k !== 'message') setOwn(wrongDatatypes, k, v);
+    }
   }
   let resourceState: SecurityResourceState | undefined;
   let resourceName: string | undefined;
+  let resourceType: string | undefined;
   const resource = RESOURCE_STATE.exec(reason);
   if (resource !== null) {
-    const state = STATES.get(resource[2] ?? '');
+    const state = STATES.get(resource[3] ?? '');
     // the message must be the whole reason and agree with its status: a name quoting another state decides nothing
     if (state !== undefined && state.status === apiStatus) {
-      resourceName = resource[1];
+      resourceType = resource[1];
+      resourceName = resource[2];
       resourceState = state.state;
     }
   }
-  const admin = adminRefusal(reason, known);
+  const admin = adminRefusal(apiStatus, reason, known);
   return {
     apiStatus,
     reason,
@@ -80,6 +88,7 @@ export function parseSecurityApi(json: Record<string, unknown>, known?: KnownPri
     wrongDatatypes,
     resourceState,
     resourceName,
+    resourceType,
     user: admin?.user,
     securityRoles: admin === undefined ? undefined : javaSetItems(admin.roles),
   };

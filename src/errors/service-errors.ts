@@ -97,7 +97,9 @@ export interface SecurityApiDetails {
   resourceState: SecurityResourceState | undefined;
   /** The resource named in the message (`Resource 'x' is static.`). */
   resourceName: string | undefined;
-  /** For `No permission to access REST API`: the user and their security roles. */
+  /** The type word of that message: `Resource`, or `user`/`role`/`rolesmapping`/`actiongroup`/`tenant` of `<type> 'x' not found.` (a user or mapping naming a missing role gets `role`). */
+  resourceType?: string | undefined;
+  /** For a FORBIDDEN whose message starts `No permission to access REST API: User `: the user and their security roles. */
   user: string | undefined;
   securityRoles: string[] | undefined;
 }
@@ -112,6 +114,8 @@ export class SecurityApiError extends FgacResponseError {
   readonly wrongDatatypes: Record<string, string>;
   readonly resourceState: SecurityResourceState | undefined;
   readonly resourceName: string | undefined;
+  /** The type word of the message naming the resource (see {@link SecurityApiDetails.resourceType}). */
+  readonly resourceType: string | undefined;
   readonly user: string | undefined;
   readonly securityRoles: string[] | undefined;
 
@@ -124,6 +128,7 @@ export class SecurityApiError extends FgacResponseError {
     this.wrongDatatypes = { ...details.wrongDatatypes };
     this.resourceState = details.resourceState;
     this.resourceName = details.resourceName;
+    this.resourceType = details.resourceType;
     this.user = details.user;
     this.securityRoles = details.securityRoles === undefined ? undefined : [...details.securityRoles];
   }
@@ -148,6 +153,7 @@ export class SecurityApiError extends FgacResponseError {
       wrongDatatypes: this.wrongDatatypes,
       resourceState: this.resourceState,
       resourceName: this.resourceName,
+      resourceType: this.resourceType,
       user: this.user,
       securityRoles: this.securityRoles,
     };

@@ -83,6 +83,14 @@ export class ConflictRound {
   }
 }
 
+/**
+ * The words a "could not ... in N attempts" message ends with, naming why the last attempt failed when it was the
+ * plugin's 409 CONFLICT (another write to the same configuration type won); empty for any other failure.
+ */
+export function conflictExhausted(last: unknown): string {
+  return isConflictRetryable(last) ? ': a conflict: the last attempt was refused with 409 CONFLICT (another write to the same configuration type won)' : '';
+}
+
 /** The conflict-retry policy of one SecurityApi. */
 export class ConflictRetry {
   readonly #options: ResolvedConflictOptions;

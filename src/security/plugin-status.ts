@@ -1,4 +1,5 @@
 /** Who the plugin thinks the caller is, its health, and its authentication cache (`authinfo`, `health`, `api/cache`). */
+import { AUTHINFO, HEALTH, readAnswer } from './read-answer.js';
 import type { SecurityTransport } from './transport.js';
 import { toWriteResult, type WriteResult } from './write-result.js';
 
@@ -25,14 +26,14 @@ export interface SecurityHealth {
   settings?: Record<string, unknown>;
 }
 
-/** Who the plugin thinks the caller is (`GET <prefix>/authinfo`). */
+/** Who the plugin thinks the caller is (`GET <prefix>/authinfo`); a 2xx that is not the plugin's answer is a SecurityModelError. */
 export async function readAuthInfo(transport: SecurityTransport): Promise<AuthInfo> {
-  return (await transport.request('GET', 'authinfo')).body as AuthInfo;
+  return readAnswer<AuthInfo>(AUTHINFO, (await transport.request('GET', 'authinfo')).body);
 }
 
-/** Security plugin health (`GET <prefix>/health`). */
+/** Security plugin health (`GET <prefix>/health`); a 2xx that is not the plugin's answer is a SecurityModelError. */
 export async function readHealth(transport: SecurityTransport): Promise<SecurityHealth> {
-  return (await transport.request('GET', 'health')).body as SecurityHealth;
+  return readAnswer<SecurityHealth>(HEALTH, (await transport.request('GET', 'health')).body);
 }
 
 /** Flushes the plugin's authentication cache (`DELETE <prefix>/api/cache`). */

@@ -8,6 +8,7 @@
 import { ConfigError } from '../errors/classes.js';
 import { openSearchAtLeast } from '../fgac/plugin-version.js';
 import type { SecurityFlavour } from './compat.js';
+import { PERMISSIONS_INFO, readAnswer } from './read-answer.js';
 import type { SecurityTransport } from './transport.js';
 import { toWriteResult, type WriteResult } from './write-result.js';
 
@@ -45,9 +46,9 @@ export interface PermissionsInfo {
 /** Whether `flavour` is at least `major.minor` of OpenSearch; undefined when the version is unknown (fgac/plugin-version.ts). */
 export const atLeast: (flavour: Pick<SecurityFlavour, 'version' | 'distribution'>, major: number, minor: number) => boolean | undefined = openSearchAtLeast;
 
-/** Reads `permissionsinfo` for the caller. */
+/** Reads `permissionsinfo` for the caller; a 2xx that is not the plugin's answer is a SecurityModelError. */
 export async function readPermissionsInfo(transport: SecurityTransport): Promise<PermissionsInfo> {
-  return (await transport.request('GET', 'api/permissionsinfo')).body as PermissionsInfo;
+  return readAnswer<PermissionsInfo>(PERMISSIONS_INFO, (await transport.request('GET', 'api/permissionsinfo')).body);
 }
 
 /** Flushes the plugin's caches for one user (3.1+); refused up front on an older plugin or the `_opendistro` prefix. */

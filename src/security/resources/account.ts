@@ -1,6 +1,7 @@
 /** `account`: the calling user's own account (`<prefix>/api/account`). */
 import type { ConflictRetry } from '../conflict.js';
 import type { SecurityTransport } from '../transport.js';
+import { ACCOUNT } from '../read-answer.js';
 import { SecurityEndpoint } from './endpoint.js';
 import { toWriteResult, type WriteResult } from '../write-result.js';
 
@@ -21,7 +22,7 @@ export interface AccountInfo {
 export class AccountApi extends SecurityEndpoint<AccountInfo> {
   /** @internal */
   constructor(transport: SecurityTransport, conflicts: ConflictRetry) {
-    super(transport, 'api/account', conflicts);
+    super(transport, 'api/account', conflicts, ACCOUNT);
   }
 
   /**

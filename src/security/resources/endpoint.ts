@@ -1,5 +1,6 @@
 /** A single-document endpoint of the security REST API (the caller's account, the tenancy config). */
 import type { ConflictRetry } from '../conflict.js';
+import { readAnswer, type AnswerShape } from '../read-answer.js';
 import type { SecurityTransport } from '../transport.js';
 
 /** One document at `<prefix>/<path>`, read and written through the security API's transport. */
@@ -7,17 +8,20 @@ export abstract class SecurityEndpoint<T> {
   readonly #transport: SecurityTransport;
   readonly #path: string;
   readonly #conflicts: ConflictRetry;
+  /** The fields the plugin's answer always has. */
+  readonly #shape: AnswerShape;
 
   /** @internal */
-  constructor(transport: SecurityTransport, path: string, conflicts: ConflictRetry) {
+  constructor(transport: SecurityTransport, path: string, conflicts: ConflictRetry, shape: AnswerShape) {
     this.#transport = transport;
     this.#path = path;
     this.#conflicts = conflicts;
+    this.#shape = shape;
   }
 
-  /** Reads the document. */
+  /** Reads the document; a 2xx that is not the plugin's answer (a proxy's page, another JSON body) is a SecurityModelError. */
   async get(): Promise<T> {
-    return (await this.#transport.request('GET', this.#path)).body as T;
+    return readAnswer<T>(this.#shape, (await this.#transport.request('GET', this.#path)).body);
   }
 
   /**

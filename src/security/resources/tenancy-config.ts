@@ -1,6 +1,7 @@
 /** `tenancyConfig`: Dashboards multi-tenancy settings (`<prefix>/api/tenancy/config`, OpenSearch 2.7+). */
 import type { ConflictRetry } from '../conflict.js';
 import type { SecurityTransport } from '../transport.js';
+import { TENANCY_CONFIG, writeAnswer } from '../read-answer.js';
 import { SecurityEndpoint } from './endpoint.js';
 
 /** `_plugins/_security/api/tenancy/config` (OpenSearch 2.7+). */
@@ -15,11 +16,14 @@ export interface TenancyConfig {
 export class TenancyConfigApi extends SecurityEndpoint<TenancyConfig> {
   /** @internal */
   constructor(transport: SecurityTransport, conflicts: ConflictRetry) {
-    super(transport, 'api/tenancy/config', conflicts);
+    super(transport, 'api/tenancy/config', conflicts, TENANCY_CONFIG);
   }
 
-  /** Updates the tenancy configuration; returns the resulting configuration. */
+  /**
+   * Updates the tenancy configuration; returns the resulting configuration, which the plugin answers. A 2xx that is not
+   * that configuration (`{status: OK}`, a proxy's page, an empty 204) is a SecurityModelError: not known to be applied.
+   */
   async put(config: TenancyConfig): Promise<TenancyConfig> {
-    return (await this.send('PUT', config)).body as TenancyConfig;
+    return writeAnswer<TenancyConfig>(TENANCY_CONFIG, 'PUT', (await this.send('PUT', config)).body);
   }
 }
