@@ -5,6 +5,8 @@
  * strings, a DLS object holds only JSON values (a Date, BigInt or function would be written as `{}`)
  * and is not nested past what the SDK follows. Also what the server returned, before fromApi* reads
  * it (a role whose restrictions have the wrong type is refused, never read as unrestricted).
+ * Unknown keys are refused too (ENTITY_KEYS, the one list of what each entity takes): the SDK would
+ * drop them, so a typo such as `dsl` for `dls` would write a role without its DLS.
  * Returns the issues; model.ts throws them.
  */
 import { typeName } from '../client/options-check.js';
@@ -21,6 +23,62 @@ export interface ShapeIssue {
 
 /** The security entities whose shape is checked. */
 export type ShapedKind = 'roles' | 'roleMappings' | 'users' | 'actionGroups' | 'tenants';
+
+/**
+ * The keys each entity (and nested entry) takes: what the plugin's PUT accepts, the same on 2.19.4 (measured) and
+ * 3.4.0 (its source: each *ApiAction's allowedKeys, RoleV7.Index/Tenant), plus the flags GET returns, so a model
+ * read with `get` is written back unchanged; the flags are never sent (PUT refuses `static` always, `reserved` and
+ * `hidden` from all but the super admin). The plugin refuses any other key (400 invalid_keys, or 500
+ * unrecognized_property_exception for a nested entry).
+ */
+const ENTITY_KEYS = {
+  roles: ['description', 'cluster_permissions', 'index_permissions', 'tenant_permissions'],
+  users: ['password', 'hash', 'backend_roles', 'opendistro_security_roles', 'attributes', 'description'],
+  roleMappings: ['users', 'backend_roles', 'and_backend_roles', 'hosts', 'description'],
+  actionGroups: ['allowed_actions', 'type', 'description'],
+  tenants: ['description'],
+  index_permissions: ['index_patterns', 'allowed_actions', 'dls', 'fls', 'masked_fields'],
+  tenant_permissions: ['tenant_patterns', 'allowed_actions'],
+} as const satisfies Record<ShapedKind | 'index_permissions' | 'tenant_permissions', readonly string[]>;
+
+/** The flags GET returns with every entity: read back, accepted in a model, never sent. */
+const FLAG_KEYS = ['reserved', 'hidden', 'static'] as const;
+
+/** Keys a user means by another name (not a typo a distance finds). */
+const OTHER_NAMES: Readonly<Record<string, string>> = { roles: 'backend_roles', security_roles: 'opendistro_security_roles' };
+
+/** Optimal string alignment distance (a transposition counts one), up to `limit + 1`. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const row = d[i] as number[];
+      const above = d[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j] as number, ((d[i - 2] as number[])[j - 2] as number) + 1);
+    }
+  }
+  return (d[a.length] as number[])[b.length] as number;
+}
+
+/** The known key `key` most likely misspells, if one is close. */
+function closeKey(key: string, known: readonly string[]): string | undefined {
+  const plain = (k: string): string => k.toLowerCase().replace(/[_\-\s]/g, '');
+  const other = Object.hasOwn(OTHER_NAMES, key) ? OTHER_NAMES[key] : undefined;
+  if (other !== undefined && known.includes(other)) return other;
+  const same = known.find((k) => plain(k) === plain(key));
+  if (same !== undefined) return same;
+  const limit = key.length <= 4 ? 1 : 2;
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const k of known) {
+    const dist = distance(plain(key), plain(k), limit);
+    if (dist < bestDistance) [best, bestDistance] = [k, dist];
+  }
+  return best;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,6 +108,16 @@ class Checker {
 
   stringElement(value: unknown, path: string): void {
     if (typeof value !== 'string') this.add(path, `must be a string, got ${typeName(value)}`);
+  }
+
+  /** Refuses each own key of `value` that `known` (and, for an entity, the flags GET returns) does not hold. */
+  keys(value: Record<string, unknown>, at: string, known: readonly string[], what: string, flags = false): void {
+    for (const key of Object.keys(value)) {
+      if (known.includes(key) || (flags && (FLAG_KEYS as readonly string[]).includes(key))) continue;
+      const close = closeKey(key, known);
+      const path = at === '' ? key : `${at}.${key}`;
+      this.add(path, `unknown key${close === undefined ? '' : ` (did you mean ${close}?)`}: ${what} takes ${known.join(', ')}`);
+    }
   }
 
   object(value: unknown, path: string): value is Record<string, unknown> {
@@ -85,24 +153,32 @@ class Checker {
 
 function indexPermission(c: Checker, perm: unknown, at: string): void {
   if (!c.object(perm, at)) return;
+  c.keys(perm, at, ENTITY_KEYS.index_permissions, 'an index permission');
   c.list(field(perm, 'index_patterns'), `${at}.index_patterns`);
   c.list(field(perm, 'allowed_actions'), `${at}.allowed_actions`);
   c.dls(field(perm, 'dls'), `${at}.dls`);
   c.list(field(perm, 'fls'), `${at}.fls`, (entry, path) => {
     if (typeof entry === 'string') return;
-    if (!isRecord(entry) || (typeof field(entry, 'include') !== 'string' && typeof field(entry, 'exclude') !== 'string')) {
+    const include = isRecord(entry) ? field(entry, 'include') : undefined;
+    const exclude = isRecord(entry) ? field(entry, 'exclude') : undefined;
+    if (!isRecord(entry) || (typeof include !== 'string' && typeof exclude !== 'string')) {
       c.add(path, `must be a pattern string ("~secret") or { include } / { exclude }, got ${typeName(entry)}`);
     }
+    else if (include !== undefined && exclude !== undefined) c.add(path, 'give one of include / exclude, not both');
+    else c.keys(entry, path, ['include', 'exclude'], 'an FLS entry');
   });
   c.list(field(perm, 'masked_fields'), `${at}.masked_fields`, (field, path) => {
     if (typeof field !== 'string' && !isRecord(field)) c.add(path, `must be an entry string or a masked field object, got ${typeName(field)}`);
   });
 }
 
+const ENTITY_WORDS: Readonly<Record<ShapedKind, string>> = { roles: 'a role', users: 'an internal user', roleMappings: 'a role mapping', actionGroups: 'an action group', tenants: 'a tenant' };
+
 /** The shape issues of `model` of `kind` (empty when it is well formed). */
 export function modelShapeIssues(kind: ShapedKind, model: unknown): ShapeIssue[] {
   const c = new Checker();
   if (!c.object(model, '(the model)')) return c.issues;
+  c.keys(model, '', ENTITY_KEYS[kind], ENTITY_WORDS[kind], true);
   c.text(field(model, 'description'), 'description');
   switch (kind) {
     case 'roles':
@@ -110,6 +186,7 @@ export function modelShapeIssues(kind: ShapedKind, model: unknown): ShapeIssue[]
       c.list(field(model, 'index_permissions'), 'index_permissions', (perm, at) => indexPermission(c, perm, at));
       c.list(field(model, 'tenant_permissions'), 'tenant_permissions', (perm, at) => {
         if (!c.object(perm, at)) return;
+        c.keys(perm, at, ENTITY_KEYS.tenant_permissions, 'a tenant permission');
         c.list(field(perm, 'tenant_patterns'), `${at}.tenant_patterns`);
         c.list(field(perm, 'allowed_actions'), `${at}.allowed_actions`);
       });

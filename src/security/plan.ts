@@ -41,6 +41,7 @@ async function planKind(
   result: ResourcePlan,
   flavour: SecurityFlavour,
   options: PlanOptions & { caller?: PlanCaller; nodeRoles?: Record<string, ApiEntity> | undefined },
+  bodies: ReadonlyMap<string, ApiEntity>,
 ): Promise<Record<string, ApiEntity>> {
   const resource = source.resource(kind);
   const pluginVersion = flavourPluginVersion(flavour);
@@ -52,7 +53,7 @@ async function planKind(
     rememberSeen(shown, kind, name, actual, pluginVersion);
   };
   for (const [name, model] of Object.entries(wanted)) {
-    const body = await resource.toApi(model, flavour);
+    const body = bodies.get(name) as ApiEntity;
     // own entries only: a role named `constructor` or `__proto__` is not Object.prototype's
     const actual = Object.hasOwn(actualAll, name) ? actualAll[name] : undefined;
     if (actual === undefined) {
@@ -129,6 +130,18 @@ async function planKind(
   return actualAll;
 }
 
+/** Each wanted entity of `kind` in the API's shape; a refusal of a model names the entity, as plan's other refusals do. */
+async function convertAll(source: PlanSource, kind: SecurityResourceKind, wanted: Record<string, unknown>, flavour: SecurityFlavour): Promise<Map<string, ApiEntity>> {
+  const resource = source.resource(kind);
+  const bodies = new Map<string, ApiEntity>();
+  for (const [name, model] of Object.entries(wanted)) {
+    bodies.set(name, await resource.toApi(model, flavour).catch((err: unknown) => {
+      throw err instanceof SecurityModelError ? new SecurityModelError(`${kind} '${name}'`, err.issues) : err;
+    }));
+  }
+  return bodies;
+}
+
 /**
  * What plan() is given, checked before any request: a misspelt type, a section of the wrong type
  * or a non-boolean `prune` must never read as "nothing wanted", which with prune deletes everything.
@@ -166,6 +179,12 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
     empty: true,
     matches: true,
   };
+  // every model converted (and so checked: shape, unknown keys, masked fields) before anything is read
+  const bodies = new Map<SecurityResourceKind, Map<string, ApiEntity>>();
+  for (const kind of APPLY_ORDER) {
+    const wanted = desired[kind] as Record<string, unknown> | undefined;
+    if (wanted !== undefined) bodies.set(kind, await convertAll(source, kind, wanted, flavour));
+  }
   const prunesCaller = desired.users !== undefined || desired.roles !== undefined || desired.roleMappings !== undefined;
   const caller = options.prune === true && prunesCaller ? await source.caller() : undefined;
   let roles: Record<string, ApiEntity> | undefined;
@@ -175,7 +194,7 @@ export async function planSecurity(source: PlanSource, desired: DesiredSecurityC
     if (wanted === undefined) continue;
     // a mapping is unwritable when its role on the node holds REST admin permissions (unwritable.ts)
     if (kind === 'roleMappings' && roles === undefined) roles = await readForChecks(source, 'roles');
-    const actual = await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), nodeRoles: roles });
+    const actual = await planKind(source, kind, wanted, plan[kind], flavour, { ...options, ...(caller !== undefined ? { caller } : {}), nodeRoles: roles }, bodies.get(kind) ?? new Map());
     if (kind === 'roles') roles = actual;
     if (kind === 'roleMappings') mappings = actual;
   }

@@ -85,7 +85,9 @@ function shaped(where: string, kind: ShapedKind, name: string, json: unknown): R
 const ENV_NAME = /^[A-Z_][A-Z0-9_]{0,127}$/;
 
 function user(where: string, name: string, json: unknown, env: Env, secrets: SecretSet): ReturnType<typeof fromApiUser> {
-  const { password_env: passwordEnv, ...rest } = shaped(where, 'users', name, json);
+  // password_env is the file's own key, not the plugin's: taken out before the entity's keys are checked
+  const { password_env: passwordEnv, ...rest } = record(json, `${where}: ${name}`);
+  shaped(where, 'users', name, rest);
   // `hash: ""` is what GET internalusers returns for every user (it never shows a hash): a file copied from it is
   // accepted, and the empty hash dropped; any other hash, and any password, is refused
   if (rest.hash === '') delete rest.hash;
