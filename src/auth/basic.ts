@@ -1,6 +1,6 @@
 /** Basic auth mode: `Authorization: Basic ...` from a username and a password or password provider. */
 import type { EnvReader } from '../client/from-env-read.js';
-import { fail, isLoopbackHost, requireString, typeName } from '../client/options-check.js';
+import { fail, refuseClearText, requireString, typeName } from '../client/options-check.js';
 import { CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
@@ -78,10 +78,7 @@ export const basicMode: AuthModeDefinition<BasicAuthOptions> = {
     if (nodes.some((u) => awsHostInfo(u.hostname)?.service === 'aoss')) {
       fail('auth.mode', 'OpenSearch Serverless (*.aoss.amazonaws.com, *.aoss.<region>.on.aws) accepts only SigV4: use mode "iam"');
     }
-    const clear = nodes.find((u) => u.protocol === 'http:' && !isLoopbackHost(u.hostname));
-    if (clear !== undefined && !allowInsecureHttp) {
-      fail('node', `basic credentials would travel in clear text to ${clear.host}; use https:// (or set allowInsecureHttp: true)`);
-    }
+    for (const node of nodes) refuseClearText('node', node, 'basic credentials', allowInsecureHttp);
     return {};
   },
   env: [

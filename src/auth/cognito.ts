@@ -5,8 +5,8 @@
  */
 import { createHmac } from 'node:crypto';
 import type { EnvReader } from '../client/from-env-read.js';
-import { envFail } from '../client/from-env-read.js';
-import { fail, isOptionsObject, optionalRegion, optionalString, preview, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { envFail, readVariable } from '../client/from-env-read.js';
+import { fail, isOptionsObject, optionalRegion, optionalString, preview, refuseClearText, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import type { AuthModeDefinition, EnvContext } from './mode.js';
 import { hostRegion, readEnvRegions, resolveScope, type AwsService } from './sigv4/scope.js';
 import { hasField } from '../errors/own.js';
@@ -53,14 +53,19 @@ const IDENTITY_POOL_ID = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}:[0-9A-Za-z-]{1,
 const CLIENT_ID = /^[A-Za-z0-9+]{1,128}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{0,12}:role\/[\w+=,.@/-]{1,512}$/;
 
-function checkSignIn(auth: Record<string, unknown>): void {
-  optionalRegion('auth.region', requireString('auth.region', auth.region, 'the user pool region, e.g. "us-east-1"'));
+function checkSignIn(auth: Record<string, unknown>, env: NodeJS.ProcessEnv, allowInsecureHttp: boolean): void {
+  const region = optionalRegion('auth.region', requireString('auth.region', auth.region, 'the user pool region, e.g. "us-east-1"'));
   const userPoolId = requireString('auth.userPoolId', auth.userPoolId, 'e.g. "us-east-1_AbCdEf123"');
   const clientId = requireString('auth.clientId', auth.clientId, 'the user pool app client id');
   const identityPoolId = requireString('auth.identityPoolId', auth.identityPoolId, 'e.g. "us-east-1:1234abcd-..."; Cognito auth needs an identity pool to turn the sign-in into AWS credentials');
   requireString('auth.username', auth.username, 'the user pool user name');
   if (!USER_POOL_ID.test(userPoolId) || !POOL_PREFIX.test(userPoolId)) fail('auth.userPoolId', `${preview(userPoolId)} does not look like "<region>_<id>"`);
   if (!IDENTITY_POOL_ID.test(identityPoolId)) fail('auth.identityPoolId', `${preview(identityPoolId)} does not look like "<region>:<uuid>"`);
+  // a user pool lives in the region its id names; the identity pool may be in another (AWS supports that federation)
+  const poolRegion = POOL_PREFIX.exec(userPoolId)?.[0];
+  if (poolRegion !== undefined && poolRegion !== region) {
+    fail('auth.userPoolId', `names the region "${poolRegion}" but auth.region (the user pool's region) is "${region ?? ''}": set auth.region to "${poolRegion}" (for a domain in another region behind a host that names none, set auth.signingHost to the domain's own host name)`);
+  }
   if (!CLIENT_ID.test(clientId)) fail('auth.clientId', 'must be the app client id (letters and digits)');
   for (const key of ['password', 'idToken', 'refreshToken', 'clientSecret'] as const) {
     optionalString(`auth.${key}`, auth[key], 'a non-empty string when given', { secret: true });
@@ -70,15 +75,51 @@ function checkSignIn(auth: Record<string, unknown>): void {
   }
   const role = optionalString('auth.customRoleArn', auth.customRoleArn, 'an IAM role ARN');
   if (role !== undefined && !ROLE_ARN.test(role)) fail('auth.customRoleArn', 'must be an IAM role ARN such as "arn:aws:iam::123456789012:role/Name"');
-  const endpoints = auth.endpoints;
-  if (endpoints === undefined) return;
+  // none given: no key read through Object.prototype (a polluted one is no endpoint)
+  const endpoints = auth.endpoints === undefined ? (Object.create(null) as Record<string, unknown>) : auth.endpoints;
   if (!isOptionsObject(endpoints)) fail('auth.endpoints', `must be { cognitoIdp?, cognitoIdentity? }, got ${typeName(endpoints)}`);
   refuseUnknownKeys('auth.endpoints', endpoints, ['cognitoIdp', 'cognitoIdentity'], 'of auth.endpoints');
   for (const key of ['cognitoIdp', 'cognitoIdentity'] as const) {
-    if (endpoints[key] === undefined) continue;
+    if (endpoints[key] === undefined) {
+      checkConfiguredEndpoint(key, env, allowInsecureHttp);
+      continue;
+    }
     const url = requireHttpUrl(`auth.endpoints.${key}`, endpoints[key], '"https://host[:port]"');
     if (url.username !== '' || url.password !== '') fail(`auth.endpoints.${key}`, 'must not carry user:password');
+    refuseClearText(`auth.endpoints.${key}`, url, CARRIES[key], allowInsecureHttp);
   }
+}
+
+/** What each Cognito endpoint is sent (and answers): named when it would travel in clear text. */
+const CARRIES = {
+  cognitoIdp: 'the Cognito sign-in (password, refresh token, SECRET_HASH) and the tokens it answers',
+  cognitoIdentity: 'the Cognito id token and the AWS credentials it answers',
+} as const;
+
+/** The AWS SDK's own endpoint variables for each Cognito client (the service's, then the general one). */
+const CONFIGURED_ENDPOINTS = {
+  cognitoIdp: ['AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER', 'AWS_ENDPOINT_URL'],
+  cognitoIdentity: ['AWS_ENDPOINT_URL_COGNITO_IDENTITY', 'AWS_ENDPOINT_URL'],
+} as const;
+
+/**
+ * Without auth.endpoints.<key>, the AWS SDK's Cognito client goes where the environment's AWS_ENDPOINT_URL_* says
+ * (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true): an http:// one to a remote host is refused as the option is.
+ */
+function checkConfiguredEndpoint(key: keyof typeof CONFIGURED_ENDPOINTS, env: NodeJS.ProcessEnv, allowInsecureHttp: boolean): void {
+  if (allowInsecureHttp || readVariable(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS') === 'true') return;
+  const name = CONFIGURED_ENDPOINTS[key].find((n) => {
+    const v = readVariable(env, n);
+    return typeof v === 'string' && v !== '';
+  });
+  if (name === undefined) return;
+  let url: URL;
+  try {
+    url = new URL(String(readVariable(env, name)));
+  } catch {
+    return; // the SDK refuses it itself, before anything is sent
+  }
+  refuseClearText(name, url, `${CARRIES[key]} (auth.endpoints.${key} is not set, so the AWS SDK uses ${name})`, false);
 }
 
 /**
@@ -100,10 +141,10 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
   mode: 'cognito',
   description: 'Cognito user pool sign-in, identity pool credentials, SigV4',
   keys: ['mode', 'region', 'userPoolId', 'clientId', 'clientSecret', 'identityPoolId', 'username', 'password', 'idToken', 'refreshToken', 'customRoleArn', 'endpoints', 'service', 'signingHost'],
-  validate(auth, { nodes, env }) {
+  validate(auth, { nodes, env, allowInsecureHttp }) {
     const given = auth as unknown as Record<string, unknown>;
     if (hasField(given, 'credentials')) fail('auth.credentials', 'Cognito auth gets its AWS credentials from the identity pool; use mode "iam" to give credentials');
-    checkSignIn(given);
+    checkSignIn(given, env, allowInsecureHttp);
     return { signing: resolveScope({ fallbackRegion: auth.region, service: given.service, signingHost: given.signingHost }, nodes, env) };
   },
   env: [
@@ -127,14 +168,16 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
   fromEnv(read: EnvReader, { nodes }: EnvContext) {
     const { domain, environment } = readEnvRegions(read);
     // the user pool's region; the signature's is the host's, and only when the host names none this one (never AWS_REGION over the host)
-    const region = read.region('COGNITO_REGION') ?? environment;
-    if (region === undefined) envFail('COGNITO_REGION', 'is not set (nor AWS_REGION): the user pool region');
+    const explicit = read.region('COGNITO_REGION');
+    if (explicit === undefined && environment === undefined) envFail('COGNITO_REGION', 'is not set (nor AWS_REGION): the user pool region');
+    const userPoolId = read.required('COGNITO_USER_POOL_ID', 'e.g. us-east-1_AbCdEf123');
+    // AWS_REGION (the environment's own region, a Lambda's) is a fallback: never over the region the pool's id names
+    const region = explicit ?? POOL_PREFIX.exec(userPoolId)?.[0] ?? (environment as string);
     const secret = { secret: true };
     const password = read.string('COGNITO_PASSWORD', secret);
     const idToken = read.string('COGNITO_ID_TOKEN', secret);
     const refreshToken = read.string('COGNITO_REFRESH_TOKEN', secret);
     const clientSecret = read.string('COGNITO_CLIENT_SECRET', secret);
-    const userPoolId = read.required('COGNITO_USER_POOL_ID', 'e.g. us-east-1_AbCdEf123');
     const clientId = read.required('COGNITO_CLIENT_ID', 'the user pool app client id');
     const identityPoolId = read.required('COGNITO_IDENTITY_POOL_ID', 'e.g. us-east-1:1234abcd-...');
     const username = read.required('COGNITO_USERNAME', 'the user pool user');

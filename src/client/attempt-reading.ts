@@ -1,14 +1,29 @@
-/** What the transport reads of one attempt beyond the parent's own reading: its timeout option, and an error answer the parent could not parse. */
+/**
+ * What the transport reads of one attempt beyond the parent's own reading: its timeout option, an error answer the parent
+ * could not parse, and what a 'response' or 'deserialization' listener threw.
+ */
 import ms from 'ms';
 import { errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import { rec } from '../errors/body.js';
+import { ConfigError } from '../errors/base.js';
 
 /** A per-call `requestTimeout` in ms: a number, or a string in the `ms` format opensearch-js itself accepts (`'1s'`); undefined when absent or unusable. */
 export function timeoutMsOf(value: unknown): number | undefined {
   // ms() throws for an empty string and reads at most 100 characters
   const n = typeof value === 'string' ? (value.length > 0 ? ms(value as Parameters<typeof ms>[0]) : undefined) : value;
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/**
+ * A call's own requestTimeout that is given but is no usable duration (0, -1, NaN, '', 'abc', '-1s', a boolean): a
+ * ConfigError naming options.requestTimeout, as child() refuses one (opensearch-js would send such a call with the
+ * client's timeout or with none). The value itself is not repeated.
+ */
+export function checkCallTimeout(value: unknown): void {
+  if (value === undefined || timeoutMsOf(value) !== undefined) return;
+  const got = typeof value === 'number' ? String(value) : typeof value === 'string' ? 'a string that is not one' : `a ${value === null ? 'null' : typeof value}`;
+  throw new ConfigError('options.requestTimeout', `options.requestTimeout: must be a positive number of milliseconds or a duration such as '30s', got ${got}`);
 }
 
 /**
@@ -41,4 +56,18 @@ export function reportAsCall(requestMeta: unknown, attempt: number, callerOption
   } catch {
     // a frozen or hostile meta: left as it is
   }
+}
+
+/** What a 'response' or 'deserialization' listener threw, by the attempt's result object (transport-events.ts keeps it). */
+const listenerFailures = new WeakMap<object, Error>();
+
+/** Keeps what a listener of `result`'s events threw: the attempt fails with it as it settles (the first one thrown). */
+export function holdListenerFailure(result: unknown, thrown: unknown): void {
+  if (result === null || typeof result !== 'object' || listenerFailures.has(result)) return;
+  listenerFailures.set(result, thrown instanceof Error ? thrown : new Error(String(thrown)));
+}
+
+/** What a listener threw for the attempt whose result is `result`, if one did. */
+export function listenerFailureOf(result: unknown): Error | undefined {
+  return result !== null && typeof result === 'object' ? listenerFailures.get(result) : undefined;
 }

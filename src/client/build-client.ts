@@ -8,9 +8,9 @@ import type { AuthModeFactory } from '../auth/mode.js';
 import type { ModeScope } from '../auth/mode-scope.js';
 import type { AuthMode, AuthOptions, ModeFactories } from '../auth/modes.js';
 import type { AuthStrategy } from '../auth/strategy.js';
-import { isSensitiveKey } from '../errors/redact.js';
+import { withRedactedConfigErrors } from '../errors/config-redaction.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
-import { checkHeaderConflicts, resolveOptions, type FgacClientOptions, type ResolvedOptions } from './options.js';
+import { checkCredentialHeaders, checkHeaderConflicts, resolveOptions, secretHeaderValues, type FgacClientOptions, type ResolvedOptions } from './options.js';
 import { checkChildOptions } from './options-passthrough.js';
 import { readOnce } from './options-snapshot.js';
 import { sslSecrets, tlsOptionsOf } from './tls.js';
@@ -58,7 +58,7 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   // null prototype: opensearch-js copies the client's headers with for...in, which would also send a property a bug
   // elsewhere in the app put on Object.prototype (an enumerable `Object.prototype.x = 1` went out as header `x: 1`)
   const headers = Object.assign(Object.create(null) as Record<string, unknown>, opt(passthrough, 'headers'));
-  for (const [name, value] of Object.entries(headers)) if (isSensitiveKey(name)) secrets.add(value);
+  for (const value of secretHeaderValues(headers)) secrets.add(value);
   for (const value of proxyUserInfoOf(opt(passthrough, 'proxy'))) secrets.add(value);
   if (options.tenant !== undefined) headers.securitytenant = options.tenant;
   const clientOptions: ClientOptions = {
@@ -75,7 +75,8 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
     ...(options.compression === true ? { compression: 'gzip' as const } : {}),
   };
   attachSecrets(strategy, secrets);
-  return withSecrets(new Client(clientOptions), secrets, resolved.mode, headers);
+  const family: ClientFamily = { secrets, mode: resolved.mode, nodes: resolved.nodes, allowInsecureHttp: options.allowInsecureHttp === true };
+  return withSecrets(new Client(clientOptions), family, headers);
 }
 
 /** Child option paths passed on as given (the caller's own object). */
@@ -93,22 +94,46 @@ function childHeaders(parent: Record<string, unknown>, child: Record<string, unk
   return Object.assign(merged, child);
 }
 
+/** What a client and every child it makes share: the secret set, the auth mode, the nodes and allowInsecureHttp. */
+interface ClientFamily {
+  readonly secrets: SecretSet;
+  readonly mode: AuthMode;
+  readonly nodes: readonly URL[];
+  readonly allowInsecureHttp: boolean;
+}
+
+/**
+ * A child's options read once and checked; a ConfigError is redacted with the family's secrets and the secret-named
+ * headers the child gives (README: a child shares the parent's secret set).
+ */
+function checkedChildOptions(given: ClientOptions | undefined, family: ClientFamily): ClientOptions | undefined {
+  let own: unknown[] = [];
+  return withRedactedConfigErrors(() => {
+    const snapshot = readOnce(given, 'child', CHILD_PASSED_AS_GIVEN);
+    if (typeof snapshot === 'object' && snapshot !== null) own = secretHeaderValues(opt(snapshot, 'headers'));
+    // the headers as checked (own and inherited keys read once) are the ones the child sends
+    const opts = checkChildOptions(snapshot);
+    // A child may switch the tenant (its securitytenant header wins), not the credentials.
+    checkHeaderConflicts(opts?.headers, family.mode, false, 'child.headers');
+    checkCredentialHeaders(opts?.headers, family.nodes, family.allowInsecureHttp, 'child.headers');
+    return opts;
+  }, () => family.secrets.with(own));
+}
+
 /** Attaches the client's secret set to `client` and to every child it makes; child options are checked. */
-function withSecrets(client: Client, secrets: SecretSet, mode: AuthMode, headers: Record<string, unknown>): Client {
+function withSecrets(client: Client, family: ClientFamily, headers: Record<string, unknown>): Client {
+  const { secrets } = family;
   attachSecrets(client, secrets);
-  summarizeForInspection(client, mode);
+  summarizeForInspection(client, family.mode);
   linkEventEmitter(client);
   const makeChild = client.child.bind(client);
   client.child = (given?: ClientOptions): Client => {
-    // the headers as checked (own and inherited keys read once) are the ones the child sends
-    const opts = checkChildOptions(readOnce(given, 'child', CHILD_PASSED_AS_GIVEN));
-    // A child may switch the tenant (its securitytenant header wins), not the credentials.
-    checkHeaderConflicts(opts?.headers, mode, false, 'child.headers');
+    const opts = checkedChildOptions(given, family);
     const own = opts?.headers;
-    if (own === undefined) return withSecrets(makeChild(opts), secrets, mode, headers);
-    for (const [name, value] of Object.entries(own)) if (isSensitiveKey(name)) secrets.add(value);
+    if (own === undefined) return withSecrets(makeChild(opts), family, headers);
+    for (const value of secretHeaderValues(own)) secrets.add(value);
     const merged = childHeaders(headers, own);
-    return withSecrets(makeChild({ ...opts, headers: merged }), secrets, mode, merged);
+    return withSecrets(makeChild({ ...opts, headers: merged }), family, merged);
   };
   return client;
 }

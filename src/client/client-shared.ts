@@ -2,11 +2,13 @@
 import type { TransportRequestOptions } from '@opensearch-project/opensearch/lib/Transport.js';
 import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
 import type { CredentialWaitOptions } from '../auth/credentials.js';
+import { ConfigError } from '../errors/base.js';
 import { SecretSet } from '../errors/secrets.js';
 import type { SignatureMismatchError } from '../errors/permission-errors.js';
 import { responseDate } from '../errors/body.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
 import { onAbort } from './abort-listen.js';
+import { checkCallTimeout } from './attempt-reading.js';
 import { AttemptAuth, isFailingBeforeSending } from './connection.js';
 import { opt } from '../errors/own.js';
 
@@ -77,15 +79,22 @@ export class ClientShared {
     return this.#wireSet;
   }
 
-  /** Retry options of a call: once per client, unless the call sets maxRetries or streams its body. */
+  /**
+   * Retry options of a call: once per client, unless the call sets maxRetries or streams its body. A call's own
+   * requestTimeout or maxRetries that cannot be used is a ConfigError naming it (options.requestTimeout,
+   * options.maxRetries), never replaced by the client's: maxRetries '5' too, which opensearch-js would ignore.
+   */
   retryFor(options: TransportRequestOptions, streaming: boolean): ResolvedRetryOptions {
+    checkCallTimeout(opt(options, 'requestTimeout'));
     const maxRetries = opt(options, 'maxRetries');
-    if (!streaming && typeof maxRetries !== 'number') return (this.#baseRetry ??= resolveRetryOptions(this.retry));
-    return resolveRetryOptions({
-      ...this.retry,
-      ...(typeof maxRetries === 'number' ? { retries: maxRetries } : {}),
-      ...(streaming ? { retries: 0 } : {}),
-    });
+    if (!streaming && maxRetries === undefined) return (this.#baseRetry ??= resolveRetryOptions(this.retry));
+    try {
+      return resolveRetryOptions({ ...this.retry, ...(maxRetries !== undefined ? { retries: maxRetries } : {}), ...(streaming ? { retries: 0 } : {}) });
+    } catch (error) {
+      // the call's maxRetries is checked as retry.retries is, and named as the call gave it
+      if (!(error instanceof ConfigError) || error.option !== 'retry.retries' || maxRetries === undefined) throw error;
+      throw new ConfigError('options.maxRetries', error.message.replace('retry.retries', 'options.maxRetries'));
+    }
   }
 
   /** What an attempt with `authorizer` hands to the Connection. */

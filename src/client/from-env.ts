@@ -16,7 +16,7 @@ import { EnvReader, envFail, readVariable } from './from-env-read.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { refusePrivateKey } from './pem.js';
 import { resolveOptions, type FgacClientOptions } from './options.js';
-import { isSharedPrototype, opt, setOwn } from '../errors/own.js';
+import { isSharedPrototype, setOwn } from '../errors/own.js';
 
 /** The variables read whatever the mode. */
 export const COMMON_ENV_VARIABLES: readonly EnvVariable[] = [
@@ -160,8 +160,8 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
   const cert = read.file('OPENSEARCH_CERT_FILE');
   const key = read.file('OPENSEARCH_KEY_FILE');
   const passphrase = read.string('OPENSEARCH_KEY_PASSPHRASE', { secret: true });
-  // the CA file's contents are otherwise left to createClient (checkAsAWhole), but a key there (other than
-  // OPENSEARCH_KEY_FILE's own: one file holding everything) must not travel on
+  // a key in the CA file (other than OPENSEARCH_KEY_FILE's own: one file holding everything) is refused naming the
+  // file before anything else (checkAsAWhole checks the rest of its contents as createClient does)
   if (ca !== undefined) refusePrivateKey('OPENSEARCH_CA_FILE', ca, 'a CA file', key, passphrase);
   if (ca !== undefined || cert !== undefined || key !== undefined || passphrase !== undefined) {
     setOwn(options, 'ssl', {
@@ -246,17 +246,21 @@ function variableOf(option: string, mode: AuthMode, env: NodeJS.ProcessEnv): str
 }
 
 /**
- * Runs the checks of createClient (the CA file's contents aside) and names the variable behind a refused option.
- * The client certificate, key and passphrase are checked (a passphrase without a key, a wrong passphrase, a
- * certificate that is not PEM): createClient would refuse them.
+ * Runs the checks of createClient and names the variable behind a refused option. The TLS files are checked too (a
+ * CA file holding no certificate, a passphrase without a key, a wrong passphrase, a certificate that is not PEM):
+ * createClient would refuse them, naming the option instead of the variable.
  */
 function checkAsAWhole(options: FgacClientOptions, env: NodeJS.ProcessEnv): void {
   try {
-    const ssl = opt(options, 'ssl');
-    resolveOptions({ ...options, ssl: ssl === undefined ? undefined : { ...ssl, ca: undefined } }, env, EVERY_MODE_SCOPE);
+    resolveOptions(options, env, EVERY_MODE_SCOPE);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const variable = variableOf(error.option, options.auth.mode, env);
+    if (variable === undefined && /^[A-Z][A-Z0-9_]{0,99}$/.test(error.option)) {
+      // a refusal naming a variable already (the AWS SDK's AWS_ENDPOINT_URL_*): its fix text in variable terms too
+      const message = inVariableTerms(error.message, options.auth.mode);
+      throw message === error.message ? error : new ConfigError(error.option, message);
+    }
     if (variable === undefined || variable === error.option) throw error;
     const detail = error.message.startsWith(`${error.option}: `) ? error.message.slice(error.option.length + 2) : error.message;
     throw new ConfigError(variable, `${variable}: ${inVariableTerms(detail, options.auth.mode)} (option ${error.option})`);

@@ -226,8 +226,21 @@ export function proxyUserInfoOf(proxy: unknown): string[] {
   return typeof proxy === 'string' || proxy instanceof URL ? userInfoOf(String(proxy)) : [];
 }
 
-/** True for localhost and loopback addresses. */
+/**
+ * True for `localhost` itself and loopback addresses (127.0.0.0/8, ::1): the names the resolver pins to this machine.
+ * Not `*.localhost` (Node's resolver sends it to DNS and search domains) nor `localhost.` (an absolute name: also
+ * resolved by DNS, not /etc/hosts).
+ */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+  return h === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+}
+
+/**
+ * The one home of "credentials in clear text to a remote host": refuses `url` (named by `option`) when it is
+ * http:// to a host that is not loopback, unless `allowInsecureHttp`. `what` names what would travel.
+ */
+export function refuseClearText(option: string, url: URL, what: string, allowInsecureHttp: boolean): void {
+  if (allowInsecureHttp || url.protocol !== 'http:' || isLoopbackHost(url.hostname)) return;
+  fail(option, `${what} would travel in clear text to ${url.host}; use https:// (or set allowInsecureHttp: true)`);
 }

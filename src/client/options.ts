@@ -10,7 +10,8 @@ import { EVERY_MODE_SCOPE, type AuthOptions } from '../auth/modes.js';
 import type { ModeResolution } from '../auth/mode.js';
 import { SIGNER_AMZ_HEADERS } from '../auth/sigv4/own-headers.js';
 import { ConfigError } from '../errors/classes.js';
-import { redactText } from '../errors/redact.js';
+import { redactConfigError } from '../errors/config-redaction.js';
+import { isSensitiveKey } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, type RetryOptions } from '../retry/index.js';
 import {
@@ -28,11 +29,12 @@ import {
   typeName,
   proxyUrlOf,
   proxyUserInfoOf,
+  refuseClearText,
   userInfoOf,
 } from './options-check.js';
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
 import { readOnce } from './options-snapshot.js';
-import { checkSsl, type SslOptions } from './tls.js';
+import { checkSsl, probeAgentFactory, type SslOptions } from './tls.js';
 import { entryTexts } from './tls-entries.js';
 import { field, hasField, opt } from '../errors/own.js';
 
@@ -124,7 +126,12 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
   for (const node of Array.isArray(options.node) ? options.node : [options.node]) {
     if (typeof node === 'string') out.push(...userInfoOf(node));
   }
-  if (isPlainObject(options.clientOptions)) out.push(...proxyUserInfoOf(options.clientOptions.proxy));
+  const clientOptions = options.clientOptions;
+  if (isPlainObject(clientOptions)) {
+    out.push(...proxyUserInfoOf(clientOptions.proxy));
+    // a secret-named header's value (x-api-key, authorization in mode none), as the client's secret set holds it
+    out.push(...secretHeaderValues(clientOptions.headers));
+  }
   return out;
 }
 
@@ -152,29 +159,51 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   const definition = modeDefinition(auth.mode, scope);
   const resolution = definition.validate(auth as unknown as AuthOptions, { nodes, env, allowInsecureHttp });
   refuseUnknownKeys('auth', auth, definition.keys, `of auth mode "${auth.mode}"`);
-  checkClearTextPaths(clientOptions as Record<string, unknown>, nodes, auth.mode, allowInsecureHttp);
-  checkHeaderConflicts(opt(clientOptions, 'headers'), auth.mode, given.tenant !== undefined);
+  const headers = opt(clientOptions, 'headers');
+  checkHeaderConflicts(headers, auth.mode, given.tenant !== undefined);
+  checkCredentialHeaders(headers, nodes, allowInsecureHttp);
+  const credentialHeader = Object.entries(headers ?? {}).find(([name, value]) => value !== undefined && isSensitiveKey(name))?.[0];
+  const clearText = auth.mode === 'basic' ? 'basic credentials' : credentialHeader !== undefined ? `the ${credentialHeader} header` : undefined;
+  checkClearTextPaths(clientOptions as Record<string, unknown>, nodes, clearText, allowInsecureHttp);
   refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
 }
 
 /**
- * The paths the loopback exception for an http:// `node` never covered, refused in basic mode unless allowInsecureHttp:
- * sniffing (the password goes to whatever addresses the cluster publishes) and an http:// proxy on another host.
+ * The paths the loopback exception for an http:// `node` never covered, refused when credentials travel on every
+ * request (`what`: basic mode's, or a secret-named header's) unless allowInsecureHttp: sniffing (they go to whatever
+ * addresses the cluster publishes) and an http:// proxy on another host.
  */
-function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: readonly URL[], mode: AuthMode, allowInsecureHttp: boolean): void {
-  if (mode !== 'basic' || allowInsecureHttp || !nodes.some((u) => u.protocol === 'http:')) return;
+function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: readonly URL[], what: string | undefined, allowInsecureHttp: boolean): void {
+  if (what === undefined || allowInsecureHttp || !nodes.some((u) => u.protocol === 'http:')) return;
   for (const key of ['sniffOnStart', 'sniffInterval', 'sniffOnConnectionFault']) {
     const value = field(clientOptions, key);
     if (value !== undefined && value !== false) {
-      fail(`clientOptions.${key}`, 'sniffing over http:// would send basic credentials in clear text to the node addresses the cluster publishes; use https:// (or set allowInsecureHttp: true)');
+      fail(`clientOptions.${key}`, `sniffing over http:// would send ${what} in clear text to the node addresses the cluster publishes; use https:// (or set allowInsecureHttp: true)`);
     }
   }
   // An http:// node reached through a proxy: the proxy resolves the node's name (a loopback node is the PROXY's own
   // loopback), and the hop to an http:// proxy on another host carries the password in clear text.
   const proxy = proxyUrlOf(field(clientOptions, 'proxy'));
   if (proxy !== undefined && proxy.protocol === 'http:' && !isLoopbackHost(proxy.hostname)) {
-    fail('clientOptions.proxy', `basic credentials would travel in clear text to the http:// proxy ${proxy.host}; use an https:// node or proxy (or set allowInsecureHttp: true)`);
+    fail('clientOptions.proxy', `${what} would travel in clear text to the http:// proxy ${proxy.host}; use an https:// node or proxy (or set allowInsecureHttp: true)`);
+  }
+}
+
+/** The values of `headers` whose names say they hold a secret (authorization, cookie, x-api-key...). */
+export function secretHeaderValues(headers: unknown): unknown[] {
+  if (!isPlainObject(headers)) return [];
+  return Object.entries(headers).flatMap(([name, value]) => (isSensitiveKey(name) ? [value] : []));
+}
+
+/**
+ * A secret-named header (a hand-written `authorization: Basic ...` in mode none, an API key) goes on every request:
+ * to an http:// node on another host it travels in clear text, refused as basic credentials are unless allowInsecureHttp.
+ */
+export function checkCredentialHeaders(headers: Record<string, unknown> | undefined, nodes: readonly URL[], allowInsecureHttp: boolean, option = 'clientOptions.headers'): void {
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined || !isSensitiveKey(name)) continue;
+    for (const node of nodes) refuseClearText(`${option}.${name}`, node, `the ${name} header`, allowInsecureHttp);
   }
 }
 
@@ -223,19 +252,14 @@ export function resolveOptions(options: FgacClientOptions, env: NodeJS.ProcessEn
     if (!(error instanceof ConfigError)) throw error;
     const secrets = new SecretSet();
     if (isPlainObject(given)) for (const s of secretsIn(given as unknown as Record<string, unknown>)) secrets.add(s);
-    if (secrets.empty) throw error;
-    // the `option: ` prefix is redacted apart from the rest (as ConfigError does): `auth.password: contains a line
-    // break` has the shape of a `key: value` line, and redacting it whole would hide what is wrong
-    const option = redactText(error.option, secrets);
-    const prefix = `${error.option}: `;
-    const message = error.message.startsWith(prefix) ? `${option}: ${redactText(error.message.slice(prefix.length), secrets)}` : redactText(error.message, secrets);
-    if (message === error.message && option === error.option) throw error;
-    throw new ConfigError(option, message);
+    throw redactConfigError(error, secrets);
   }
 }
 
 /** Throws ConfigError (naming the option and the fix) when the options cannot work. */
 export function validateOptions(options: FgacClientOptions, env: NodeJS.ProcessEnv = process.env): void {
-  resolveOptions(options, env, EVERY_MODE_SCOPE);
+  const resolved = resolveOptions(options, env, EVERY_MODE_SCOPE);
+  // what createClient refuses only as opensearch-js builds the connections: an agent factory's agent (tls.ts)
+  probeAgentFactory(resolved.clientOptions.agent, resolved.nodes, resolved.options.ssl, opt(resolved.clientOptions, 'proxy'));
 }
 

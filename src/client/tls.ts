@@ -284,6 +284,19 @@ function withSetTlsOnly(options: unknown): unknown {
 }
 
 /**
+ * What createClient's agent check sees, for validateOptions (which builds no connection): the checked (guarded)
+ * agent factory is called once per node as opensearch-js calls it when it builds the node's connection (its url,
+ * `ssl`, `proxy`), so a factory whose agent createClient refuses is refused here too; each agent made is destroyed.
+ */
+export function probeAgentFactory(agent: unknown, nodes: readonly URL[], ssl: SslOptions | undefined, proxy: unknown): void {
+  if (typeof agent !== 'function') return;
+  for (const url of nodes) {
+    const made: unknown = (agent as (options: unknown) => unknown)({ url, ssl: tlsOptionsOf(ssl), agent, proxy: proxy ?? null });
+    if (made instanceof http.Agent) made.destroy();
+  }
+}
+
+/**
  * Checks `clientOptions.agent` and returns what to hand to opensearch-js: agent options without
  * TLS settings, `false`, or the factory wrapped so that an agent that trusts anything is refused
  * (ConfigError from createClient, or from the first use of a node added later).

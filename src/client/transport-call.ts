@@ -17,7 +17,7 @@ import type { ClientShared } from './client-shared.js';
 import { boundedWait } from './deadline.js';
 import { abortQuietly, bodyForParent, BodyForSerializer } from './debug-output.js';
 import { shownCallerOptions, withoutRequestSecrets } from './request-meta.js';
-import { answeredError, reportAsCall, timeoutMsOf } from './attempt-reading.js';
+import { answeredError, listenerFailureOf, reportAsCall, timeoutMsOf } from './attempt-reading.js';
 import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { checkCallHeaders } from './options.js';
@@ -345,7 +345,8 @@ export class Call {
   }
 
   /** The parent's callback for the attempt in flight. */
-  #done(error: Error | null, result: ApiResponse): void {
+  #done(answer: Error | null, result: ApiResponse): void {
+    const error = listenerFailureOf(result) ?? answer; // a 'response'/'deserialization' listener threw (transport-events.ts)
     const resolve = this.#resolve;
     const reject = this.#reject;
     if (resolve === undefined || reject === undefined) return;

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { toTypedError } from '../errors/boundary.js';
 import { redactApiResponse, redactValue } from '../errors/redact-value.js';
 import type { SecretSet } from '../errors/secrets.js';
+import { holdListenerFailure } from './attempt-reading.js';
 import { attemptAuthOf, sentSecretsOf } from './connection.js';
 
 type Emit = (event: string | symbol, ...args: unknown[]) => unknown;
@@ -111,6 +112,17 @@ export function redactingEmit(emit: Emit, secrets: SecretSet, emitterOf: () => E
     const failed = error !== null && error !== undefined;
     const safeError = failed ? toTypedError(error, { secrets: setOf() }) : error;
     const view = redactedView(result, setOf);
-    return args === undefined ? emit(event, safeError, view) : emit(event, safeError, view, ...args.slice(2));
+    if (event !== 'response' && event !== 'deserialization') return args === undefined ? emit(event, safeError, view) : emit(event, safeError, view, ...args.slice(2));
+    // opensearch-js emits these inside its response handling: a listener's throw there would leave the call unsettled
+    // (and reach process 'uncaughtException'). The call fails with it instead, as with a throwing 'request' listener.
+    try {
+      return args === undefined ? emit(event, safeError, view) : emit(event, safeError, view, ...args.slice(2));
+    } catch (thrown) {
+      holdListenerFailure(result, thrown);
+      // an `asStream` answer's body nobody will read: its socket is let go
+      const body = event === 'response' ? (result as { body?: unknown } | null)?.body : undefined;
+      if (body instanceof Readable) body.destroy();
+      return true;
+    }
   };
 }

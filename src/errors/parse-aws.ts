@@ -109,19 +109,26 @@ function quotedBlock(message: string, heading: string): string | undefined {
   return message.slice(open + 1, end);
 }
 
-function signatureProblem(message: string, type: string | undefined): SignatureProblem | undefined {
-  if (/Signature expired:|Signature not yet current:|\bRequestTimeTooSkewed\b/i.test(message) || type === 'RequestTimeTooSkewed') return 'clock_skew';
-  if (/Credential should be scoped|Date in Credential scope/i.test(message)) return 'credential_scope';
+/** The problem AWS's error type or (`byText`) its message names. */
+function signatureProblem(message: string, type: string | undefined, byText: boolean): SignatureProblem | undefined {
+  // AWS names a clock or scope problem only in its text (its type is InvalidSignatureException): read first
+  if (byText && /Signature expired:|Signature not yet current:|\bRequestTimeTooSkewed\b/i.test(message)) return 'clock_skew';
+  if (type === 'RequestTimeTooSkewed') return 'clock_skew';
+  if (byText && /Credential should be scoped|Date in Credential scope/i.test(message)) return 'credential_scope';
   if (type === 'IncompleteSignatureException' || type === 'IncompleteSignature') return 'malformed';
   if (type === 'InvalidSignatureException' || type === 'SignatureDoesNotMatch') return 'mismatch';
+  if (!byText) return undefined;
   if (/signature we calculated does not match|Code=InvalidSignature|\bInvalidSignatureException\b|\bSignatureDoesNotMatch\b/i.test(message)) return 'mismatch';
   if (/Authorization header requires|Credential is malformed|\bIncompleteSignature(?:Exception)?\b|Invalid key=value pair/i.test(message)) return 'malformed';
   return undefined;
 }
 
-/** A SigV4 signature problem (mismatch, clock skew, scope, malformed), by AWS error type and message. */
-export function parseSignature(message: string, type?: string): SignatureMismatchDetails | undefined {
-  const problem = signatureProblem(message, type);
+/**
+ * A SigV4 signature problem (mismatch, clock skew, scope, malformed), by AWS error type first, else (`byText`) by AWS's
+ * message text: AWS answers these with 403, and a 400's message may quote the request.
+ */
+export function parseSignature(message: string, type?: string, byText = true): SignatureMismatchDetails | undefined {
+  const problem = signatureProblem(message, type, byText);
   if (problem === undefined) return undefined;
   return {
     problem,

@@ -136,11 +136,12 @@ function fromAwsError(statusCode: number, aws: AwsErrorShape, retryAfterMs: numb
     const policy = parseAccessPolicy(aws.message);
     if (policy !== undefined) return { kind: 'access_policy_denied', details: policy };
   }
-  // A 400's message may quote the request (a document saying "token ... expired"): there only AWS's
-  // error type decides, so document text never makes the client refresh credentials and re-send.
-  const expired = parseExpired(aws.message, aws.type, statusCode !== 400);
+  // A 400's message may quote the request (a document saying "token ... expired", "Signature expired: ..."): there only
+  // AWS's error type decides, so document text never makes the client refresh credentials, correct its clock and re-send.
+  const byText = statusCode !== 400;
+  const expired = parseExpired(aws.message, aws.type, byText);
   if (expired !== undefined) return { kind: 'expired_credentials', details: expired };
-  const signature = parseSignature(aws.message, aws.type);
+  const signature = parseSignature(aws.message, aws.type, byText);
   if (signature !== undefined) return { kind: 'signature_mismatch', details: signature };
   return undefined;
 }

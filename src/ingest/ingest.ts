@@ -35,9 +35,9 @@ const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediat
  * of the records taken so far) when the input itself throws.
  */
 export async function ingest<TDoc>(client: Client, records: IngestSource<TDoc> | Iterable<IngestRecord<TDoc>>, options: IngestOptions = {}): Promise<IngestReport> {
-  const opts = resolveIngestOptions(options);
+  const transport = (client as { transport?: object } | null | undefined)?.transport;
+  const opts = resolveIngestOptions(options, transport !== undefined ? secretsOf(transport) : undefined);
   const send = bulkSender(client, opts.refresh);
-  const transport = (client as { transport?: object }).transport;
   const state = new IngestState(opts, transport !== undefined ? secretsOf(transport) : undefined, (e) => isClientClosedError(e, client));
   let source: RecordSource;
   try {

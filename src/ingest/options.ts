@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readOnce } from '../client/options-snapshot.js';
 import { isAbortSignal, isOptionsObject, MAX_TIMER_MS, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
+import { withRedactedConfigErrors } from '../errors/config-redaction.js';
+import type { SecretSet } from '../errors/secrets.js';
 import type { IngestOptions, IngestOutcome, IngestStats } from './types.js';
 
 /** IngestOptions with every default filled in and every value checked. */
@@ -52,8 +54,15 @@ const INGEST_OPTION_KEYS: ReadonlyArray<keyof IngestOptions> = [
   'maxBatchBytes', 'maxBatchCount', 'concurrency', 'retries', 'minDelayMs', 'maxDelayMs', 'refresh', 'onProgress', 'onOutcome', 'outcomes', 'signal', 'generateId', 'fifo', 'idempotentCreate',
 ];
 
-/** Validates `options` before anything is read or sent, and fills in the defaults. Throws ConfigError naming the bad option. */
-export function resolveIngestOptions(options: unknown): ResolvedIngestOptions {
+/**
+ * Validates `options` before anything is read or sent, and fills in the defaults. Throws ConfigError naming the bad
+ * option, redacted with `secrets` (the client's: an option given the client's password does not quote it).
+ */
+export function resolveIngestOptions(options: unknown, secrets?: SecretSet): ResolvedIngestOptions {
+  return withRedactedConfigErrors(() => resolve(options), () => secrets);
+}
+
+function resolve(options: unknown): ResolvedIngestOptions {
   if (options === undefined) options = {};
   if (!isOptionsObject(options)) throw new ConfigError('options', `ingest options must be an object { maxBatchCount?, concurrency?, signal?, ... }, got ${describe(options)}`);
   // Read once: a getter cannot pass a check and hand ingest another value later.

@@ -30,7 +30,8 @@ import { standIn } from './stand-ins.js';
 import { checkTransportInput, ClientSecurityTransport, type SecurityResponse, type SecurityTransportClient } from './transport.js';
 import { flushUserCache, readPermissionsInfo, type PermissionsInfo } from './version-gate.js';
 import type { WriteResult } from './write-result.js';
-import type { SecretSet } from '../errors/secrets.js';
+import { secretsOf, type SecretSet } from '../errors/secrets.js';
+import { withRedactedConfigErrors } from '../errors/config-redaction.js';
 
 /** Options of {@link SecurityApi}. Anything of prefix, userShape and dialect not given is detected from `GET /` on first use. */
 export interface SecurityApiOptions extends ConflictRetryOptions {
@@ -58,22 +59,26 @@ export class SecurityApi {
 
   /** Options are validated here: a bad client, `prefix`, `userShape`, `dialect`, `conflictAttempts`, `settleMs`, `maxElapsedMs` or `signal` is a ConfigError naming it. */
   constructor(client: SecurityTransportClient, given: SecurityApiOptions = {}) {
-    // read once (a getter or Proxy that throws is a ConfigError naming it); a misspelt key is refused, not ignored
-    const options = readOnce(given, '') as SecurityApiOptions;
-    // a Map, Date or list has no option keys: it would read as "no options" (every default) without a word
-    const read: unknown = options;
-    if (given !== undefined && !isOptionsObject(read)) {
-      throw new ConfigError('options', `options: must be a plain object { prefix?, userShape?, dialect?, ... }, got ${typeName(read)}`);
-    }
-    checkTransportInput(client, options);
-    refuseUnknownKeys('', options as Record<string, unknown>, SECURITY_API_OPTION_KEYS, 'of SecurityApi');
-    const conflicts = new ConflictRetry(options);
-    const transport = new ClientSecurityTransport(client, {
-      ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
-      ...(options.userShape !== undefined ? { userShape: options.userShape } : {}),
-      ...(options.dialect !== undefined ? { dialect: options.dialect } : {}),
-      ...(conflicts.signal !== undefined ? { signal: conflicts.signal } : {}),
-    });
+    // an option error may quote what was given (a password put in `prefix` by mistake): redacted with the client's secrets
+    const { conflicts, transport } = withRedactedConfigErrors(() => {
+      // read once (a getter or Proxy that throws is a ConfigError naming it); a misspelt key is refused, not ignored
+      const options = readOnce(given, '') as SecurityApiOptions;
+      // a Map, Date or list has no option keys: it would read as "no options" (every default) without a word
+      const read: unknown = options;
+      if (given !== undefined && !isOptionsObject(read)) {
+        throw new ConfigError('options', `options: must be a plain object { prefix?, userShape?, dialect?, ... }, got ${typeName(read)}`);
+      }
+      checkTransportInput(client, options);
+      refuseUnknownKeys('', options as Record<string, unknown>, SECURITY_API_OPTION_KEYS, 'of SecurityApi');
+      const conflicts = new ConflictRetry(options);
+      const transport = new ClientSecurityTransport(client, {
+        ...(options.prefix !== undefined ? { prefix: options.prefix } : {}),
+        ...(options.userShape !== undefined ? { userShape: options.userShape } : {}),
+        ...(options.dialect !== undefined ? { dialect: options.dialect } : {}),
+        ...(conflicts.signal !== undefined ? { signal: conflicts.signal } : {}),
+      });
+      return { conflicts, transport };
+    }, () => (typeof client === 'object' && client !== null ? secretsOf(client) : undefined));
     this.#transport = transport;
     this.#conflicts = conflicts;
     let parts: Promise<SecurityApiParts> | undefined;

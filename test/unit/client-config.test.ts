@@ -7,6 +7,7 @@ import { fromEnv } from '../../src/client/from-env.js';
 import { EVERY_MODE_SCOPE } from '../../src/auth/modes.js';
 import { resolveOptions as resolveIn, validateOptions, type FgacClientOptions } from '../../src/client/options.js';
 import { ConfigError } from '../../src/errors/classes.js';
+import { makeClientPki } from '../support/client-pki.js';
 
 const DOMAIN = 'https://search-fgac-abc.us-east-1.es.amazonaws.com';
 const AOSS = 'https://abc123.us-west-2.aoss.amazonaws.com';
@@ -149,9 +150,12 @@ describe('fromEnv', () => {
   test('OPENSEARCH_CA_FILE is read; a missing file names the variable', () => {
     const dir = mkdtempSync(join(tmpdir(), 'p2-ca-'));
     try {
-      writeFileSync(join(dir, 'ca.pem'), 'PEM');
+      // a file holding a certificate (h211: one holding none is refused naming the variable)
+      const pki = makeClientPki('p2-ca-pass', 'p2-ca');
+      rmSync(pki.dir, { recursive: true, force: true });
+      writeFileSync(join(dir, 'ca.pem'), pki.ca);
       const o = fromEnv({ OPENSEARCH_URL: DOMAIN, OPENSEARCH_AUTH: 'none', OPENSEARCH_CA_FILE: join(dir, 'ca.pem') });
-      assert.equal(String(o.ssl?.ca), 'PEM');
+      assert.equal(String(o.ssl?.ca), pki.ca);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

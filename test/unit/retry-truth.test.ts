@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { errors } from '@opensearch-project/opensearch';
 import { createClient } from '../../src/client/create-client.js';
-import { ServiceUnavailableError, ThrottledError } from '../../src/errors/classes.js';
+import { ConfigError, ServiceUnavailableError, ThrottledError } from '../../src/errors/classes.js';
 import { SecurityApi, SecurityModelError } from '../../src/security/index.js';
 import { useRecordingStub, type RecordingStub } from '../support/recording-stub.js';
 
@@ -149,9 +149,13 @@ test("a per-call requestTimeout in opensearch-js's string form ('1s') bounds the
     // The stub answers at 4 s, inside the client's own 6 s timeout: a TimeoutError at all means a per-call deadline
     // shorter than 4 s was applied (no clock needed; a per-call timeout ignored gives the stub's 200 instead).
     assert.ok(e instanceof errors.TimeoutError, String(e));
-    // a string ms() cannot read (or an empty one, which ms() throws for) leaves the client's timeout in force
+    // a string ms() cannot read (or an empty one, which ms() throws for) is refused, naming the option, and nothing is sent
     stub.reply = () => ({});
-    for (const odd of ['', 'soon', 'x'.repeat(200)]) assert.equal((await c.search({ index: 'i' }, { requestTimeout: odd })).statusCode, 200, JSON.stringify(odd.slice(0, 10)));
+    for (const odd of ['', 'soon', 'x'.repeat(200)]) {
+      const refused = await failure(c.search({ index: 'i' }, { requestTimeout: odd }));
+      assert.ok(refused instanceof ConfigError, String(refused));
+      assert.equal((refused as ConfigError).option, 'options.requestTimeout');
+    }
   } finally {
     await c.close();
   }

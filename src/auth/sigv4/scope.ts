@@ -105,6 +105,18 @@ export function resolveScope(input: ScopeInput, nodes: readonly URL[], env: Node
   if (other >= 0) {
     fail(nodes.length > 1 ? `node[${other}]` : 'node', `${hosts[other] ?? ''} names another region or service than ${hosts[infos.indexOf(hostInfo)] ?? ''}: one client signs for one scope; make a client per domain`);
   }
+  // a node that is itself an AWS domain host checks the signature against its own region and service: a signing host
+  // naming others cannot work there (a tunnel, VPC endpoint or custom domain names none, and is not compared)
+  if (signingHost !== undefined && hostInfo !== undefined) {
+    const index = nodes.findIndex((u) => {
+      const own = awsHostInfo(u.hostname);
+      return own !== undefined && (own.region !== hostInfo.region || own.service !== hostInfo.service);
+    });
+    const node = nodes[index];
+    if (node !== undefined) {
+      fail('auth.signingHost', `${signingHost} names another region or service than the ${nodes.length > 1 ? `node[${index}]` : 'node'} host ${node.hostname}, which checks signatures against its own: signatures would be rejected; sign the node's own host (or leave auth.signingHost unset)`);
+    }
+  }
   // Precedence: explicit region, then the region in the host, then the fallback / AWS_REGION (a
   // Lambda's own region may differ from the domain's, so the environment never overrides the host).
   const region = explicitRegion ?? hostInfo?.region ?? opt(input, 'fallbackRegion') ?? envRegion(env);
