@@ -127,7 +127,7 @@ export function looksLikeSecret(token: string): boolean {
 
 // A value in prose runs to whitespace; it also ends at a double quote (in any spelling) or a backslash, the string or
 // escape of a text around it, and at `<`, the end of an XML element's text.
-const PROSE_VALUE = /(?:[^\s\\"<&%]|&(?!quot;|#34;)|%(?!22)){1,4000}/y;
+const PROSE_VALUE = /(?:[^\s\\"<&%]|&(?!quot;|#34;|#[xX]22;)|%(?!22)){1,4000}/y;
 const CLOSER_OF: Readonly<Record<string, string>> = table({ '(': ')', '[': ']', '{': '}' });
 const CLOSERS = ")]}'";
 

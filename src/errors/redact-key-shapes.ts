@@ -2,31 +2,34 @@
  * By-key redaction in any textual shape: `<key><close?><sep><value>`. A sensitive key is found by the word its
  * normalised name ends with (isSensitiveKey then judges the whole name), followed by an optional closing quote or
  * bracket, a separator (`:`, `=`, `=>`, `->`, `:=`, `%3A`, `%3D`, `\u003a`, `\u003d`; whitespace after a `--flag`; `>`
- * of an XML element) and a value: a quoted string (plain or escaped double quotes, `'`, `%22`, `&quot;`, curly quotes),
- * a JSON array or object (bracket counting), XML text, the rest of a line, or a bare token. Every scan is bounded
- * (MAX_KEY, MAX_VALUE) and whatever a value scan passes over is consumed (scanning resumes after it), so the pass stays
- * linear.
+ * of an XML element) and a value: a quoted string (plain or escaped double quotes, `'`, `%22`, `&quot;`, `&#x22;`,
+ * `\u0022`, curly quotes; to its real end, escapes honoured), a JSON array or object (bracket counting), XML text, the
+ * rest of a line, or a bare token. Every scan is bounded (MAX_KEY, MAX_VALUE) and whatever a value scan passes over is
+ * consumed (scanning resumes after it), so the pass stays linear.
  */
 import { afterEscape, keyContext, looksLikeSecret, proseValueEnd } from './redact-context.js';
+import { table } from './own.js';
+import { bracketEnd, delimitedEnd, MAX_VALUE, quotedEnd, singleQuotedEnd, xmlTextEnd } from './redact-string-ends.js';
 import { isSensitiveKey, SENSITIVE_KEY_ENDING } from './sensitive-key.js';
 import type { Span } from './spans.js';
 
 const MAX_KEY = 100;
-const MAX_VALUE = 4000;
 const KEY_ENDING = new RegExp(`(?:${SENSITIVE_KEY_ENDING})(?![A-Za-z0-9])`, 'gi');
-// After the key: its closing quote (`"`, `\"`, `\\\"`..., `'`, `%22`, `&quot;`), then the separator.
-const KEY_CLOSE = /(\\{0,15})["']|%22|&quot;|&#34;/y;
+// After the key: its closing quote (`"`, `\"`, `\\\"`..., `'`, `%22`, `&quot;`, `&#34;`, `&#x22;`, `\u0022`), then the separator.
+const KEY_CLOSE = /(\\{0,15})["']|%22|&quot;|&#34;|&#[xX]22;|\\u0022/y;
 // `:` never as part of `::` (a masked field's `field::algorithm`, a Java method reference); `=` and `:` also
 // JSON-escaped (`\u003d`), and the space after them also escaped (`\t`, `%20`).
 const SEPARATOR = /[ \t]*(?:=>|->|:=|=|:(?!:)|%3[AaDd]|\\{1,15}u003[AaDd])(?:[ \t]|%20|%09|\\{1,15}(?:t|u0009|u0020))*/y;
 // Colon-like separators: `key: word` may be prose (keyShapeValue).
 const COLON_LIKE = /^[ \t]*(?::|->|%3[Aa]|\\+u003[Aa])/;
 // After `key:`, what reads as a value rather than prose when the key is quoted: a quoted string, a bracket, a JSON scalar.
-const COLON_VALUE = /(?:\\{0,15}"|'|%22|&quot;|&#34;|\u201c|[[{]|-?\d|true\b|false\b|null\b)/y;
+const COLON_VALUE = /(?:\\{0,15}"|'|%22|&quot;|&#34;|&#[xX]22;|\\u0022|\u201c|[[{]|-?\d|true\b|false\b|null\b)/y;
 const FLAG_SEPARATOR = /[ \t]+(?![-\s])/y;
 // The attributes and `>` of an XML start tag (`<Password attr="1">`); a self-closing tag has no value.
 const XML_TAG_END = /(?:[ \t\r\n][^<>]{0,500})?(?<!\/)>/y;
-export const VALUE_QUOTE = /(\\{0,15})"|'|%22|&quot;|&#34;|\u201c/y;
+export const VALUE_QUOTE = /(\\{0,15})"|'|%22|&quot;|&#34;|&#[xX]22;|\\u0022|\u201c/y;
+// What escapes a quote spelt so inside a string it delimits (an escaped backslash before `\u0022`: `\\\u0022`); else `\`.
+const QUOTE_ESCAPE: Readonly<Record<string, string>> = table({ '%22': '%5C', '\\u0022': '\\\\' });
 const SCHEME = /(?:Basic|Bearer|Digest|Negotiate|ApiKey|AWS4-HMAC-SHA256)[ \t]+(?=[^\s])/iy;
 // A bare value ends at whitespace, a quote, a backslash (an escape of the text around it) or a delimiter.
 const BARE = /[^\s\\&"',;)}\]<>]{1,4000}/y;
@@ -58,122 +61,6 @@ export function stickyMatch(pattern: RegExp, text: string, at: number): RegExpEx
 }
 
 /**
- * A double-quoted string of escape level `n` (the number of backslashes before its quotes: 0 in JSON,
- * 1 in JSON inside a JSON string, 3 twice escaped) whose content starts at `p`: [content end, resume].
- * A quote after `r` backslashes is one of this level when `r - n` is a multiple of `n + 1`, and then
- * closes the string when the quotient (the escaping backslashes it had at level 0) is even; any other
- * quote belongs to an outer level (the text was cut there). A raw line break ends a string too.
- */
-function quotedEnd(text: string, p: number, n: number): [number, number] {
-  const stop = Math.min(text.length, p + MAX_VALUE);
-  let run = 0;
-  for (let i = p; i < stop; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) {
-      run++;
-      continue;
-    }
-    if (c === 34) {
-      const m = run - n;
-      if (m < 0 || m % (n + 1) !== 0) return [i - run, i - run];
-      if ((m / (n + 1)) % 2 === 0) return [i - n, i + 1];
-    } else if (c === 10 || c === 13) return [i - run, i];
-    run = 0;
-  }
-  return [stop, stop];
-}
-
-/** A single-quoted string (backslash escapes; `''` is a quote in YAML) whose content starts at `p`: [content end, resume]. */
-function singleQuotedEnd(text: string, p: number): [number, number] {
-  const stop = Math.min(text.length, p + MAX_VALUE);
-  let run = 0;
-  for (let i = p; i < stop; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) {
-      run++;
-      continue;
-    }
-    if (c === 39 && run % 2 === 0) {
-      if (text.charCodeAt(i + 1) !== 39) return [i, i + 1];
-      i++;
-    } else if (c === 10 || c === 13) return [i, i];
-    run = 0;
-  }
-  return [stop, stop];
-}
-
-/**
- * A string closed by `close` (`%22`, `&quot;`, `&#34;`, `”`) whose content starts at `p`: [content end, resume].
- * A close after an odd run of `escape` (`%5C` before `%22`, `\` before `&quot;`) is part of the content.
- */
-function delimitedEnd(text: string, p: number, close: string, escape = ''): [number, number] {
-  const stop = Math.min(text.length, p + MAX_VALUE);
-  const window = text.slice(p, stop + close.length - 1);
-  for (let at = window.indexOf(close); at >= 0; at = window.indexOf(close, at + 1)) {
-    let run = 0;
-    if (escape !== '') {
-      for (let j = at - escape.length; j >= 0 && window.slice(j, j + escape.length).toUpperCase() === escape; j -= escape.length) run++;
-    }
-    if (run % 2 === 0) return [p + at, p + at + close.length];
-  }
-  return [stop, stop];
-}
-
-/** True when the `'` at `i` opens a string inside a flow collection (after `[`, `{`, `,` or `:`). */
-function opensSingleQuoted(text: string, i: number): boolean {
-  for (let j = i - 1; j >= 0 && j >= i - 8; j--) {
-    const c = text.charCodeAt(j);
-    if (c === 32 || c === 9 || c === 10 || c === 13) continue;
-    return c === 91 || c === 123 || c === 44 || c === 58;
-  }
-  return false;
-}
-
-/**
- * The end of the JSON (or YAML flow, Python repr) array or object opening at `p`, at escape level `n`:
- * brackets counted outside strings. Unbalanced within MAX_VALUE, or cut by a quote of an outer level,
- * it ends there.
- */
-function bracketEnd(text: string, p: number, n: number): number {
-  const stop = Math.min(text.length, p + MAX_VALUE);
-  let depth = 0;
-  let quote = 0;
-  let run = 0;
-  for (let i = p; i < stop; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92) {
-      run++;
-      continue;
-    }
-    if (c === 34 && quote !== 39) {
-      const m = run - n;
-      if (m < 0 || m % (n + 1) !== 0) return i - run;
-      if ((m / (n + 1)) % 2 === 0) quote = quote === 34 ? 0 : 34;
-    } else if (quote === 39) {
-      if (c === 39 && run % 2 === 0) quote = 0;
-    } else if (quote === 0) {
-      if (c === 39 && n === 0 && opensSingleQuoted(text, i)) quote = 39;
-      else if (c === 91 || c === 123) depth++;
-      else if ((c === 93 || c === 125) && --depth === 0) return i + 1;
-    }
-    run = 0;
-  }
-  return stop;
-}
-
-/** The text of an XML element starting at `p` (a whole CDATA section, or up to the next `<`): [end, resume]. */
-function xmlTextEnd(text: string, p: number): [number, number] {
-  if (text.startsWith('<![CDATA[', p)) {
-    const resume = delimitedEnd(text, p + 9, ']]>')[1];
-    return [resume, resume];
-  }
-  const stop = Math.min(text.length, p + MAX_VALUE);
-  let i = p;
-  while (i < stop && text.charCodeAt(i) !== 60) i++;
-  return [i, i];
-}
-
-/**
  * The value starting at `v` (after a separator) pushed to `spans`: quoted (its content), bracketed
  * (the whole array or object) or bare. `n` is the escape level of the key's quote; `encoding` tells a
  * URL-encoded JSON pair (the key closed by `%22`) or form pair (a `%3D` or `%3A` separator) from plain
@@ -187,7 +74,7 @@ function pairValue(text: string, v: number, n: number, encoding: Encoding, spans
     if (quote[1] !== undefined) end = quotedEnd(text, start, quote[1].length);
     else if (quote[0] === "'") end = singleQuotedEnd(text, start);
     else if (quote[0] === '\u201c') end = delimitedEnd(text, start, '\u201d');
-    else end = delimitedEnd(text, start, quote[0], quote[0] === '%22' ? '%5C' : '\\');
+    else end = delimitedEnd(text, start, quote[0], QUOTE_ESCAPE[quote[0]] ?? '\\');
     spans.push([start, end[0]]);
     return end[1];
   }
@@ -215,6 +102,11 @@ function pairValue(text: string, v: number, n: number, encoding: Encoding, spans
   const end = start + bare[0].length;
   spans.push([v, end]);
   return end;
+}
+
+/** The value starting at `v` (a quoted string at escape level `n`, a bracket or a bare token) pushed to `spans`: where scanning resumes. */
+export function valueSpanAt(text: string, v: number, n: number, spans: Span[]): number {
+  return pairValue(text, v, n, 'none', spans);
 }
 
 const BLOCK_INDICATOR = /(?:[|>][-+]?[1-9]?)?[ \t]*\r?\n/y;

@@ -9,7 +9,7 @@ import type { FormLevel, SecretSet } from './secrets.js';
 import { eachOccurrence } from './secret-index.js';
 import { shapeSpans } from './redact-block-shapes.js';
 import { afterEscape, escapeBefore } from './redact-context.js';
-import { isWordChar, keyShapeSpans, stickyMatch, VALUE_QUOTE } from './redact-key-shapes.js';
+import { isWordChar, keyShapeSpans, stickyMatch, VALUE_QUOTE, valueSpanAt } from './redact-key-shapes.js';
 import { isSensitiveKey } from './sensitive-key.js';
 import { groupSpans, inside, jwtSpans, masked, REDACTED, replaceSpans, type Span } from './spans.js';
 import { setOwn } from './own.js';
@@ -26,11 +26,11 @@ const HEADER_LINE = /^([ \t]*)([A-Za-z0-9_-]{1,100})([ \t]*:[ \t]*)([^\r\n]*)$/d
 const KEY_EQ = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,100})=/g;
 // A value may be `Scheme token` (`authorization=Basic dXNl...`): both words are the secret.
 const PAIR_VALUE = /(?:(?:Basic|Bearer|Digest|Negotiate|AWS4-HMAC-SHA256)[ \t]+)?[^&\s"',;)]+/y;
-// A flat JSON object (a JSON-patch operation) in text; `\\?"` also matches JSON escaped inside a string.
+// A flat JSON object (a JSON-patch operation) in text, its `path` and `value` fields quoted in any spelling: `"`, escaped
+// inside a string (`\"`, `\\\"`...), `\u0022`, `&quot;`, `&#34;`, `&#x22;` (a path's `/` may be written `\/`).
 const FLAT_OBJECT = /\{[^{}]{1,4000}\}/g;
-const PATCH_PATH = /\\?"path\\?"\s*:\s*\\?"([^"\\]{0,500})\\?"/;
-const PATCH_VALUE = /("value"\s*:\s*)("(?:[^"\\]|\\.)*"|[^,}\s]+)/d;
-const ESCAPED_PATCH_VALUE = /(\\"value\\"\s*:\s*)(\\"(?:[^"\\]|\\[^"])*\\"|[^,}\s\\]+)/d;
+const PATCH_PATH = /(\\{0,15}"|\\u0022|&quot;|&#34;|&#[xX]22;)path\1\s*:\s*\1((?:[^"\\&]|\\\/){0,500})\1/;
+const PATCH_VALUE = /(\\{0,15}"|\\u0022|&quot;|&#34;|&#[xX]22;)value\1\s*:\s*/;
 const AUTH_SCHEME = /\b(Basic|Bearer|Negotiate|AWS4-HMAC-SHA256)([ \t]+)(?!realm\b)([A-Za-z0-9+/._~=-]{6,})/dg;
 const ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
 const BCRYPT = /\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}/g;
@@ -95,23 +95,17 @@ export function isSensitivePatchPath(path: unknown): boolean {
   return isSensitiveKey(last);
 }
 
-/** The value matched by `pattern` (group 2) in a JSON-patch operation found at `offset`, inside its `quote`s. */
-function patchValueSpan(object: string, offset: number, pattern: RegExp, quote: string, spans: Span[]): void {
-  const at = pattern.exec(object)?.indices?.[2];
-  if (at === undefined) return;
-  const inner = object.startsWith(quote, at[0]) ? quote.length : 0;
-  spans.push([offset + at[0] + inner, offset + at[1] - inner]);
-}
-
-/** The values of JSON-patch operations in text whose path ends in a secret key. */
+/** The values of JSON-patch operations in text whose path ends in a secret key (to each string's real end: valueSpanAt). */
 function patchOpSpans(text: string, spans: Span[]): void {
   if (!text.includes('path')) return;
   FLAT_OBJECT.lastIndex = 0;
   for (let m = FLAT_OBJECT.exec(text); m !== null; m = FLAT_OBJECT.exec(text)) {
     const path = PATCH_PATH.exec(m[0]);
-    if (path === null || !isSensitivePatchPath(path[1])) continue;
-    patchValueSpan(m[0], m.index, PATCH_VALUE, '"', spans);
-    patchValueSpan(m[0], m.index, ESCAPED_PATCH_VALUE, '\\"', spans);
+    if (path === null || !isSensitivePatchPath((path[2] ?? '').replace(/\\\//g, '/'))) continue;
+    const value = PATCH_VALUE.exec(m[0]);
+    if (value === null) continue;
+    const quote = value[1] ?? '';
+    valueSpanAt(text, m.index + value.index + value[0].length, quote.endsWith('"') ? quote.length - 1 : 0, spans);
   }
 }
 

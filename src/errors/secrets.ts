@@ -3,7 +3,8 @@
  * tokens, signatures, Cognito tokens), kept so that redaction can remove them BY VALUE wherever
  * they appear (a server echoing one without any key name), in plain, base64 (inside a longer
  * base64 text at any byte alignment from 7 bytes on; shorter ones only as a base64 text of their
- * own), URL-encoded, form-encoded, JSON-escaped and HTML-escaped forms. One set per client: auth strategies and helpers that send secrets add to it; the error
+ * own), URL-encoded, form-encoded, JSON-escaped and HTML-escaped forms, and escaped in part or otherwise as servers echo
+ * it (quotes only, backslashes only, `\/`, `\u0022`, `\uXXXX`: otherEscapings). One set per client: auth strategies and helpers that send secrets add to it; the error
  * boundary reads it.
  *
  * A secret that could be a word or a name (letters only, or fewer than WORD_LIKE_LENGTH letters, digits
@@ -266,6 +267,7 @@ function encodedForms(value: string): string[] {
     const escapedUtf8 = Buffer.from(escaped, 'utf8');
     forms.push(escapedUtf8.toString('base64').replace(/=+$/, ''), ...base64Cores(escapedUtf8));
   }
+  forms.push(...otherEscapings(value), ...otherEscapings(escaped));
   // UTF-8 bytes read as ISO-8859-1 (RFC 7617's default for Basic credentials: a server decoding them so echoes mojibake)
   if (/[^\x00-\x7f]/.test(value)) {
     const latin1 = utf8.toString('latin1');
@@ -273,16 +275,54 @@ function encodedForms(value: string): string[] {
   }
   // HTML escaping as escapers write it: apostrophe kept (Java's escapeHtml4), &#39; (lodash), Go's &#34;/&#39;, Python's
   // &#x27;; quotes kept (Python's quote=False), and only & and < (XML text)
-  const html = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  forms.push(
-    html,
-    value.replace(/&/g, '&amp;').replace(/</g, '&lt;'),
-    html.replace(/"/g, '&quot;'),
-    html.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
-    html.replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
-    html.replace(/"/g, '&quot;').replace(/'/g, '&#x27;'),
-  );
+  // &#x22;/&#x27; (hex references); quotes alone as &quot; (an attribute escaper leaving & and < raw). Each of the value and
+  // of its JSON-escaped form (a JSON request body echoed in an HTML page).
+  for (const text of escaped === value ? [value] : [value, escaped]) {
+    const html = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    forms.push(
+      html,
+      text.replace(/&/g, '&amp;').replace(/</g, '&lt;'),
+      html.replace(/"/g, '&quot;'),
+      html.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+      html.replace(/"/g, '&#34;').replace(/'/g, '&#39;'),
+      html.replace(/"/g, '&quot;').replace(/'/g, '&#x27;'),
+      html.replace(/"/g, '&#x22;').replace(/'/g, '&#x27;'),
+      text.replace(/"/g, '&quot;'),
+    );
+  }
   return forms;
+}
+
+/**
+ * `text` (a secret, or its JSON-escaped form as a request body holds it) as a server or proxy echoing it may escape it
+ * in part or otherwise: quotes only (`"` -> `\"`, a hand-rolled escaper), backslashes only, JSON with `/` as `\/` (PHP,
+ * some Java encoders), JSON with quotes as `\u0022`, .NET's System.Text.Json (`"'&<>+\`` and non-ASCII as `\uXXXX`),
+ * Gson's HTML-safe JSON (`<>&='` as `\u003c`...), and non-ASCII as `\uxxxx` (Python's ensure_ascii; upper-case hex as
+ * Jackson writes it). Where `text` holds none of the characters concerned, each is `text` or a form held already.
+ */
+function otherEscapings(text: string): string[] {
+  if (!/["\\/'&<>+=`\u0000-\u001f\u007f-\uffff]/.test(text)) return [];
+  const json = JSON.stringify(text).slice(1, -1);
+  return [
+    text.replace(/"/g, '\\"'),
+    text.replace(/\\/g, '\\\\'),
+    json.replace(/\//g, '\\/'),
+    unicodeEscaped(json, /"/, false),
+    unicodeEscaped(json, /["'&<>+`\u007f-\uffff]/, true),
+    unicodeEscaped(json, /[<>&='\u2028\u2029]/, false),
+    unicodeEscaped(json, /[\u007f-\uffff]/, false),
+    unicodeEscaped(json, /[\u007f-\uffff]/, true),
+  ];
+}
+
+/** `json` (JSON-escaped text) with each character `which` matches written `\uXXXX` (`upper`: upper-case hex digits). */
+function unicodeEscaped(json: string, which: RegExp, upper: boolean): string {
+  return json.replace(/\\(?:u[0-9a-fA-F]{4}|.)|[^\\]/g, (token) => {
+    const c = token === '\\"' ? '"' : token;
+    if (c.length !== 1 || !which.test(c)) return token;
+    const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+    return `\\u${upper ? hex.toUpperCase() : hex}`;
+  });
 }
 
 /** Percent-escapes with lower-case hex digits (some encoders write them so). */
