@@ -39,7 +39,17 @@ export function unconfirmedWrite(message: string, cause?: unknown): SecurityMode
   return new SecurityModelError('write', [{ path: UNCONFIRMED_PATH, message: `${message}: the write is not known to be applied`, exact: false }], cause === undefined ? undefined : { cause });
 }
 
-/** True for toWriteResult's refusal of a 2xx that is not the plugin's answer: whether the write was applied is unknown. */
+/**
+ * The error of a write the plugin applied over another client's concurrent write that it was meant to leave alone (a
+ * creating PUT answered 200, not 201: it replaced the entity another client created meanwhile). It carries the same
+ * mark as unconfirmedWrite's, so answerLost (`addMasterUser`'s outcome) and the list edits read it as a write of
+ * ours that may be in place (outcome "unknown"), never as a clean refusal.
+ */
+export function appliedOverConcurrentWrite(message: string): SecurityModelError {
+  return new SecurityModelError('write', [{ path: UNCONFIRMED_PATH, message, exact: false }]);
+}
+
+/** True for toWriteResult's refusal of a 2xx that is not the plugin's answer (whether the write was applied is unknown), and for appliedOverConcurrentWrite's error. */
 export function isUnconfirmedWrite(err: unknown): boolean {
   return err instanceof SecurityModelError && err.issues.some((i) => i.path === UNCONFIRMED_PATH);
 }

@@ -2,11 +2,12 @@
  * `roleMappings` (rolesmapping): who gets a role, with list edits that lose no concurrent change. The
  * plugin has no JSON-patch `test` and no removal by value, so adding and removing values are
  * read-modify-write rounds repeated under the SDK's conflict policy (409, a list that changed shape
- * under us, a mapping deleted meanwhile).
+ * under us, a mapping deleted meanwhile). A creating PUT that replaced a mapping another client created meanwhile
+ * cannot be undone (the plugin has no create-only write): it is thrown, never reported as a success.
  */
 import { isRetryable, SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable, retryDecision } from '../../retry/decision.js';
-import { isUnconfirmedWrite, toWriteResult, unconfirmedWrite } from '../write-result.js';
+import { appliedOverConcurrentWrite, isUnconfirmedWrite, toWriteResult, unconfirmedWrite } from '../write-result.js';
 import { SecurityModelError } from '../model-error.js';
 import type { ApiRoleMapping, RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
@@ -19,11 +20,14 @@ export type MappingListField = 'users' | 'backend_roles' | 'and_backend_roles' |
 export interface MappingUpdateResult {
   role: string;
   field: MappingListField;
-  /** The mapping did not exist and this call created it (or sent the PUT creating it and lost the answer, and the mapping then existed). */
+  /**
+   * The mapping did not exist and this call created it (or sent the PUT creating it and lost the answer, and the mapping
+   * then existed). When another client created it between this call's read and its PUT, the call throws instead.
+   */
   created: boolean;
   /** Values this call added (add) or removed (remove), counting a write whose answer was lost (it may have been applied). */
   changed: string[];
-  /** Values that were already present (add) or already absent (remove). */
+  /** Values that were already present (add) or already absent (remove): every value asked is in `changed` or here. */
   unchanged: string[];
   /**
    * remove only: values that were in the list when it was read, were not to be removed, and were gone
@@ -68,6 +72,12 @@ function isRetryableRound(err: unknown, creating: boolean): boolean {
 
 /** `roleMappings` (rolesmapping), with lost-update-free list edits. */
 export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMapping> {
+  /**
+   * The mappings this instance's list edits are creating (PUT and read-back in flight), by role: another edit of the
+   * same mapping waits for it and reads again, so the edits of one SecurityApi never replace each other's creation.
+   */
+  readonly #creating = new Map<string, Promise<void>>();
+
   /** @internal */
   constructor(ctx: ResourceContext) {
     super(ctx, 'roleMappings', 'rolesmapping');
@@ -153,13 +163,30 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
   }
 
   /**
+   * The error of a creating PUT answered 200: another client created the mapping between our read and our PUT, which
+   * replaced it whole. What that client wrote is gone and was never read, so nothing can restore it: thrown (after the
+   * write, so read as "may be in place", never as a clean refusal) rather than reported as a success.
+   */
+  #replacedCreation(role: string, field: MappingListField, wrote: readonly string[]): unknown {
+    return this.ctx.typedError(appliedOverConcurrentWrite(
+      `the PUT creating role mapping '${role}' was answered 200, not 201: another client created that mapping after this call ` +
+      `read it as missing, and the PUT replaced it whole (every list and the description; the plugin has no create-only write). ` +
+      `What that client wrote is lost unless it writes it again; this call's ${field} ${JSON.stringify(wrote)} are stored in its place. ` +
+      'Read the mapping and restore what is missing',
+    ));
+  }
+
+  /**
    * Adds values to a list of the mapping without losing concurrent changes:
    * - non-empty list: one PATCH of `add /<field>/-` per missing value (appends commute; 409 -> re-read, retry);
    * - empty list: the plugin drops empty lists before applying a patch, so `/<field>/-` fails; the list is
    *   set with `add /<field>` and re-read after `settleMs`, and the round repeats only if a concurrent writer's
    *   set replaced ours (the list holds other new values and not ours; an emptied list or a deleted mapping is a
    *   later removal and stays);
-   * - no mapping: created with PUT (the role must exist), then verified the same way.
+   * - no mapping: created with PUT (the role must exist), then verified the same way. The plugin has no create-only
+   *   write (PUT and a collection PATCH `add` replace; PATCH knows only add, remove and replace): a PUT answered 200,
+   *   not 201, replaced a mapping another client created after our read, and is thrown (see #replacedCreation);
+   *   edits of one SecurityApi wait for its own creation of the mapping instead (then they append).
    * Every answer must be the plugin's `{status: OK|CREATED}`. `changed` lists the values a write of this call
    * carried (applied, or answered by nothing: possibly applied); a value found present after a 409 is `unchanged`.
    */
@@ -188,11 +215,25 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
         }
         try {
           if (current === undefined) {
-            const res = await this.named(role, (at) => this.ctx.transport.request('PUT', at, { [field]: missing }, ONCE));
-            toWriteResult(res);
-            if (res.statusCode === 201) result.created = true;
-            for (const v of missing) written.add(v);
-            done = !(await this.#replacedByAnotherSet(role, field, missing, current));
+            const creating = this.#creating.get(role);
+            if (creating !== undefined) {
+              // an edit of this instance is creating it: read again once it is done, then append
+              await creating;
+              continue;
+            }
+            let created!: () => void;
+            this.#creating.set(role, new Promise<void>((r) => { created = r; }));
+            try {
+              const res = await this.named(role, (at) => this.ctx.transport.request('PUT', at, { [field]: missing }, ONCE));
+              toWriteResult(res);
+              for (const v of missing) written.add(v);
+              if (res.statusCode !== 201) throw this.#replacedCreation(role, field, missing);
+              result.created = true;
+              done = !(await this.#replacedByAnotherSet(role, field, missing, current));
+            } finally {
+              this.#creating.delete(role);
+              created();
+            }
           } else if (list.length === 0) {
             toWriteResult(await this.named(role, (at) => this.ctx.transport.request('PATCH', at, [{ op: 'add', path: pointer(field), value: missing }], ONCE)));
             for (const v of missing) written.add(v);
@@ -245,14 +286,12 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     let wrote = false;
     const path = this.path(role);
     const round = this.ctx.conflicts.begin();
-    let initiallyAbsent: string[] | undefined;
     let done = false;
     try {
       for (let attempt = 1; ; attempt++) {
         result.attempts = attempt;
         const current = await this.getRaw(role);
         const list = current?.[field] ?? [];
-        initiallyAbsent ??= [...targets].filter((v) => !list.includes(v));
         const indices = list.flatMap((v, i) => (targets.has(v) ? [i] : [])).sort((a, b) => b - a);
         if (current === undefined || indices.length === 0) {
           done = true;
@@ -293,10 +332,12 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
       throw this.#afterWrite(err, `remove ${field} from`, role, wrote || removed.size > 0);
     }
     if (!done) throw this.#gaveUp(`remove ${field} from`, role, field, result.attempts, last, wrote || removed.size > 0);
-    result.unchanged = initiallyAbsent ?? [];
     // a removal whose answer was lost and whose value the next read no longer found is reported as ours, as addValues
     // reports an add whose answer was lost: otherwise the value would be neither changed nor unchanged
     result.changed = [...targets].filter((v) => removed.has(v) || maybeRemoved.has(v));
+    // the rest was absent when the round ended: never there, or removed by someone else (e.g. the mapping deleted
+    // between our read and our PATCH, whose 404 ended the round), so each value asked is in one list exactly
+    result.unchanged = [...targets].filter((v) => !removed.has(v) && !maybeRemoved.has(v));
     return result;
   }
 }
