@@ -14,6 +14,7 @@
  */
 import { opt } from './own.js';
 import { headsPattern, INDEX_FROM, indexForms, type FormIndex, type SecretForm } from './secret-index.js';
+import { extraHtmlForms } from './html-entities.js';
 
 export type { SecretForm } from './secret-index.js';
 
@@ -288,6 +289,7 @@ function encodedForms(value: string): string[] {
       html.replace(/"/g, '&quot;').replace(/'/g, '&#x27;'),
       html.replace(/"/g, '&#x22;').replace(/'/g, '&#x27;'),
       text.replace(/"/g, '&quot;'),
+      ...extraHtmlForms(text),
     );
   }
   return forms;
