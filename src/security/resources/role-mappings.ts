@@ -9,6 +9,7 @@ import { isRetryable, SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable, retryDecision } from '../../retry/decision.js';
 import { appliedOverConcurrentWrite, isUnconfirmedWrite, toWriteResult, unconfirmedWrite } from '../write-result.js';
 import { SecurityModelError } from '../model-error.js';
+import { conflictExhausted } from '../conflict.js';
 import type { ApiRoleMapping, RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
 import { SecurityResourceApi, type ResourceContext } from './resource.js';
@@ -148,7 +149,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
    * last failure as its cause, the unconfirmed-write one when a write of ours was (or may have been) applied.
    */
   #gaveUp(what: string, role: string, field: MappingListField, attempts: number, last: unknown, wrote: boolean): unknown {
-    const message = `could not ${what} role mapping '${role}' in ${attempts} attempts`;
+    const message = `could not ${what} role mapping '${role}' in ${attempts} attempts${conflictExhausted(last)}`;
     const cause = last === undefined ? undefined : { cause: last };
     return this.ctx.typedError(wrote ? unconfirmedWrite(message, last) : new SecurityModelError('role mapping', [{ path: field, message, exact: false }], cause));
   }
