@@ -21,8 +21,9 @@ export function timeoutMsOf(value: unknown): number | undefined {
  * client's timeout or with none). The value itself is not repeated.
  */
 export function checkCallTimeout(value: unknown): void {
-  if (value === undefined || timeoutMsOf(value) !== undefined) return;
-  const got = typeof value === 'number' ? String(value) : typeof value === 'string' ? 'a string that is not one' : `a ${value === null ? 'null' : typeof value}`;
+  // null is the client's value, as opensearch-js reads it (`options.requestTimeout || this.requestTimeout`)
+  if (value === undefined || value === null || timeoutMsOf(value) !== undefined) return;
+  const got = typeof value === 'number' ? String(value) : typeof value === 'string' ? 'a string that is not one' : `a ${typeof value}`;
   throw new ConfigError('options.requestTimeout', `options.requestTimeout: must be a positive number of milliseconds or a duration such as '30s', got ${got}`);
 }
 

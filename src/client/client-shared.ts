@@ -86,7 +86,8 @@ export class ClientShared {
    */
   retryFor(options: TransportRequestOptions, streaming: boolean): ResolvedRetryOptions {
     checkCallTimeout(opt(options, 'requestTimeout'));
-    const maxRetries = opt(options, 'maxRetries');
+    // null is the client's value, as opensearch-js reads it (only a number counts)
+    const maxRetries = opt(options, 'maxRetries') ?? undefined;
     if (!streaming && maxRetries === undefined) return (this.#baseRetry ??= resolveRetryOptions(this.retry));
     try {
       return resolveRetryOptions({ ...this.retry, ...(maxRetries !== undefined ? { retries: maxRetries } : {}), ...(streaming ? { retries: 0 } : {}) });

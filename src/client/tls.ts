@@ -286,13 +286,13 @@ function withSetTlsOnly(options: unknown): unknown {
 /**
  * What createClient's agent check sees, for validateOptions (which builds no connection): the checked (guarded)
  * agent factory is called once per node as opensearch-js calls it when it builds the node's connection (its url,
- * `ssl`, `proxy`), so a factory whose agent createClient refuses is refused here too; each agent made is destroyed.
+ * `ssl`, `proxy`), so a factory whose agent createClient refuses is refused here too. The agents are not destroyed: a
+ * factory may hand out an agent a live client shares (`() => keepAliveAgent`); one that made no request holds no socket.
  */
 export function probeAgentFactory(agent: unknown, nodes: readonly URL[], ssl: SslOptions | undefined, proxy: unknown): void {
   if (typeof agent !== 'function') return;
   for (const url of nodes) {
-    const made: unknown = (agent as (options: unknown) => unknown)({ url, ssl: tlsOptionsOf(ssl), agent, proxy: proxy ?? null });
-    if (made instanceof http.Agent) made.destroy();
+    (agent as (options: unknown) => unknown)({ url, ssl: tlsOptionsOf(ssl), agent, proxy: proxy ?? null });
   }
 }
 

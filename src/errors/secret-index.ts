@@ -79,18 +79,23 @@ function headOf(form: SecretForm): string {
 
 /** Longest head in a heads pattern (see headsPattern). */
 const HEAD_PATTERN_MAX = 64;
+/** Most distinct heads one heads pattern holds (past them the indexed walk alone looks). */
+const HEADS_MAX = 64;
 
 /**
- * One pattern for the heads of `forms` (unindexed forms): a text it does not match holds no form, nor a cut prefix of
- * one, so eachOccurrence would find nothing there. Looking for 18 forms with indexOf took ~2 us on a short request
- * body (an iam client's success path redacts every body by value); one test of this pattern ~0.2 us. Undefined for
- * indexed forms (their walk is the check) or when the pattern cannot be built.
+ * One pattern for the heads of `forms`: a text it does not match holds no form, nor a cut prefix of one (every
+ * occurrence either walk reports starts with its form's head), so eachOccurrence would find nothing there. Looking
+ * for 18 forms with indexOf took ~2 us on a short request body (an iam client's success path redacts every body by
+ * value); one test of this pattern ~0.2 us. Gated on the distinct heads, not the forms: a password holding `"`, `'`
+ * and `&` has 70+ forms (escapings) but ~30 heads, and without the pattern every body took the indexed walk (3 KB:
+ * ~5 -> ~58 us, review 213). Undefined past HEADS_MAX heads or when the pattern cannot be built.
  */
 export function headsPattern(forms: readonly SecretForm[]): RegExp | undefined {
-  if (forms.length === 0 || forms.length >= INDEX_FROM) return undefined;
+  if (forms.length === 0) return undefined;
   // each head cut to HEAD_PATTERN_MAX characters: a text holding a head holds its start too, and the pattern stays
   // small (a 100 KB secret would make one V8 refuses to compile, at its first test rather than here)
   const heads = new Set(forms.map((form) => headOf(form).slice(0, HEAD_PATTERN_MAX)));
+  if (heads.size > HEADS_MAX) return undefined;
   try {
     // no flags: matched code unit by code unit, as indexOf matches (a head cut inside a surrogate pair included)
     return readyRegExp([...heads].map((head) => head.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')).join('|'));
