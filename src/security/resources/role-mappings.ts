@@ -198,6 +198,9 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
     // values a write of ours carried that the node applied, or may have applied (the answer was lost)
     const written = new Set<string>();
     let maybeCreated = false;
+    // a creating PUT of ours whose answer was lost may land later (a gateway's 504): a later PUT's 200 may then have
+    // replaced our own mapping, so it is no proof of another writer (that one case goes unreported, see README)
+    let ownPutMayLand = false;
     let last: unknown;
     const path = this.path(role);
     const round = this.ctx.conflicts.begin();
@@ -228,7 +231,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
               const res = await this.named(role, (at) => this.ctx.transport.request('PUT', at, { [field]: missing }, ONCE));
               toWriteResult(res);
               for (const v of missing) written.add(v);
-              if (res.statusCode !== 201) throw this.#replacedCreation(role, field, missing);
+              if (res.statusCode !== 201 && !ownPutMayLand) throw this.#replacedCreation(role, field, missing);
               result.created = true;
               done = !(await this.#replacedByAnotherSet(role, field, missing, current));
             } finally {
@@ -251,7 +254,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
           if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') {
             for (const v of missing) written.add(v);
             // our creating PUT may have been applied: the mapping a later read finds is reported as created by this call
-            if (current === undefined) maybeCreated = true;
+            if (current === undefined) maybeCreated = ownPutMayLand = true;
           }
         }
         if (done || !(await round.next(attempt))) break;
