@@ -12,7 +12,7 @@ import { SecurityModelError } from '../model-error.js';
 import { conflictExhausted } from '../conflict.js';
 import type { ApiRoleMapping, RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
-import { SecurityResourceApi, type ResourceContext } from './resource.js';
+import { isEntityNotFound, SecurityResourceApi, type ResourceContext } from './resource.js';
 
 /** A list field of a role mapping. */
 export type MappingListField = 'users' | 'backend_roles' | 'and_backend_roles' | 'hosts';
@@ -64,11 +64,12 @@ function uniq(field: MappingListField, values: readonly string[]): string[] {
  */
 const ONCE = { once: true } as const;
 
-function isRetryableRound(err: unknown, creating: boolean): boolean {
+function isRetryableRound(err: unknown, creating: boolean, role: string): boolean {
   if (isConflictRetryable(err) || isRetryable(err)) return true;
   if (!(err instanceof SecurityApiError)) return false;
   if (err.statusCode === 400 && /^Missing field |out of bound/i.test(err.reason)) return true;
-  return !creating && err.statusCode === 404 && /^rolesmapping '/.test(err.reason);
+  // the mapping itself deleted meanwhile (not a 404 naming its missing role): read again
+  return !creating && isEntityNotFound(err, 'roleMappings', role);
 }
 
 /** `roleMappings` (rolesmapping), with lost-update-free list edits. */
@@ -248,7 +249,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
             done = true;
           }
         } catch (err) {
-          if (!isRetryableRound(err, current === undefined)) throw err;
+          if (!isRetryableRound(err, current === undefined, role)) throw err;
           last = err;
           // a failure after sending (connection lost, timeout, gateway 502/503/504) may have been applied
           if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') {
@@ -323,7 +324,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
           // otherwise it is a concurrent writer's later add, which another removal would undo
           done = !(hitOther && after.some((v) => targets.has(v)));
         } catch (err) {
-          if (!isRetryableRound(err, false)) throw err;
+          if (!isRetryableRound(err, false, role)) throw err;
           last = err;
           if (retryDecision(err, { method: 'PATCH', path }).reason === 'unsafe_write') {
             wrote = true;
