@@ -133,6 +133,8 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
   let lastError: unknown;
   // the caller's own abort reason is theirs: it passes through untouched (never redacted nor annotated in place)
   const callers = (error: unknown): boolean => o.signal?.aborted === true && error === o.signal.reason;
+  // (a function, not a narrowed property read: onRetry may abort between two reads)
+  const abortedNow = (): boolean => o.signal?.aborted === true;
   const typed = (error: unknown): unknown => (callers(error) ? error : toTypedError(error, boundary));
 
   const notify = (info: RetryInfo): void => {
@@ -232,6 +234,8 @@ async function runResolved<T>(attempt: (attemptNumber: number) => Promise<T>, ct
         if (elapsed() + delayMs >= o.maxElapsedMs) return false;
         notify({ attempt: calls, error: lastError, reason: decision.reason as RetryReason, delayMs, elapsedMs: elapsed(), method: request.method, path: request.path });
         if (delayMs > 0) await sleep(delayMs, o.signal);
+        // aborted by onRetry itself with no wait (then the time left may be gone too): the caller's reason, not the failure
+        if (abortedNow()) throw (o.signal as AbortSignal).reason;
         return elapsed() < o.maxElapsedMs;
       },
     });
