@@ -162,7 +162,8 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   const headers = opt(clientOptions, 'headers');
   checkHeaderConflicts(headers, auth.mode, given.tenant !== undefined);
   checkCredentialHeaders(headers, nodes, allowInsecureHttp);
-  const credentialHeader = Object.entries(headers ?? {}).find(([name, value]) => value !== undefined && isSensitiveKey(name))?.[0];
+  const credentialHeaders = credentialHeaderNames(headers);
+  const credentialHeader = credentialHeaders.length > 0 ? credentialHeaders[0] : undefined;
   const clearText = auth.mode === 'basic' ? 'basic credentials' : credentialHeader !== undefined ? `the ${credentialHeader} header` : undefined;
   checkClearTextPaths(clientOptions as Record<string, unknown>, nodes, clearText, allowInsecureHttp);
   refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
@@ -190,6 +191,11 @@ function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: read
   }
 }
 
+/** The names of the headers set in `headers` that say they hold a secret: each goes on every request. */
+function credentialHeaderNames(headers: Record<string, unknown> | undefined): string[] {
+  return Object.entries(headers ?? {}).flatMap(([name, value]) => (value !== undefined && isSensitiveKey(name) ? [name] : []));
+}
+
 /** The values of `headers` whose names say they hold a secret (authorization, cookie, x-api-key...). */
 export function secretHeaderValues(headers: unknown): unknown[] {
   if (!isPlainObject(headers)) return [];
@@ -201,8 +207,7 @@ export function secretHeaderValues(headers: unknown): unknown[] {
  * to an http:// node on another host it travels in clear text, refused as basic credentials are unless allowInsecureHttp.
  */
 export function checkCredentialHeaders(headers: Record<string, unknown> | undefined, nodes: readonly URL[], allowInsecureHttp: boolean, option = 'clientOptions.headers'): void {
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value === undefined || !isSensitiveKey(name)) continue;
+  for (const name of credentialHeaderNames(headers)) {
     for (const node of nodes) refuseClearText(`${option}.${name}`, node, `the ${name} header`, allowInsecureHttp);
   }
 }
