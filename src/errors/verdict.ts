@@ -191,11 +191,9 @@ function decide(input: ResponseShape, statusCode: number, known: KnownPrincipal 
     if (head.trimStart().startsWith('no permissions for [')) {
       return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path), known) };
     }
+    // the plugin's text only where the plugin writes it, at the start: later it may be a quoted document's
     const verdict = fromAwsError(statusCode, { type: awsHeaderType(input.headers), message: text }, retryAfterMs, secrets);
     if (verdict !== undefined) return verdict;
-    if (head.includes('no permissions for [')) {
-      return { kind: 'security_exception', details: parseSecurityReason(text, str(input.path), known) };
-    }
   }
   if (statusCode === 401) return unauthorized(input, body, secrets);
   if (json !== undefined) {
