@@ -1,6 +1,6 @@
 /** Basic auth mode: `Authorization: Basic ...` from a username and a password or password provider. */
 import type { EnvReader } from '../client/from-env-read.js';
-import { fail, refuseClearText, requireString, typeName } from '../client/options-check.js';
+import { fail, requireString, typeName } from '../client/options-check.js';
 import { CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS } from './credentials.js';
@@ -64,7 +64,8 @@ export const basicMode: AuthModeDefinition<BasicAuthOptions> = {
   mode: 'basic',
   description: 'HTTP basic against the internal user database',
   keys: ['mode', 'username', 'password'],
-  validate(auth, { nodes, allowInsecureHttp }) {
+  carries: 'basic credentials',
+  validate(auth, { nodes }) {
     const given = auth as unknown as Record<string, unknown>;
     if (IAM_FIELDS.some((k) => k in given)) fail('auth', 'basic auth and IAM credentials cannot both be used: a request is either signed or carries a password');
     const username = requireString('auth.username', given.username, 'the internal user name');
@@ -78,7 +79,6 @@ export const basicMode: AuthModeDefinition<BasicAuthOptions> = {
     if (nodes.some((u) => awsHostInfo(u.hostname)?.service === 'aoss')) {
       fail('auth.mode', 'OpenSearch Serverless (*.aoss.amazonaws.com, *.aoss.<region>.on.aws) accepts only SigV4: use mode "iam"');
     }
-    for (const node of nodes) refuseClearText('node', node, 'basic credentials', allowInsecureHttp);
     return {};
   },
   env: [

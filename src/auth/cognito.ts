@@ -8,7 +8,7 @@ import type { EnvReader } from '../client/from-env-read.js';
 import { envFail, readVariable } from '../client/from-env-read.js';
 import { fail, isOptionsObject, optionalRegion, optionalString, preview, refuseClearText, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import type { AuthModeDefinition, EnvContext } from './mode.js';
-import { hostRegion, readEnvRegions, resolveScope, type AwsService } from './sigv4/scope.js';
+import { hostRegion, readEnvRegions, resolveScope, SIGNED_REQUESTS, type AwsService } from './sigv4/scope.js';
 import { hasField } from '../errors/own.js';
 
 /** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
@@ -140,6 +140,7 @@ function checkDomainRegion(domain: string | undefined, fromHost: string | undefi
 export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
   mode: 'cognito',
   description: 'Cognito user pool sign-in, identity pool credentials, SigV4',
+  carries: SIGNED_REQUESTS,
   keys: ['mode', 'region', 'userPoolId', 'clientId', 'clientSecret', 'identityPoolId', 'username', 'password', 'idToken', 'refreshToken', 'customRoleArn', 'endpoints', 'service', 'signingHost'],
   validate(auth, { nodes, env, allowInsecureHttp }) {
     const given = auth as unknown as Record<string, unknown>;

@@ -4,7 +4,7 @@ import { fail } from '../client/options-check.js';
 import { checkCredentialsOption } from './aws-credentials.js';
 import type { IamAuthOptions } from './iam.js';
 import type { AuthModeDefinition, EnvContext } from './mode.js';
-import { hostRegion, isBareHost, readEnvRegions, resolveScope, type AwsService } from './sigv4/scope.js';
+import { hostRegion, isBareHost, readEnvRegions, resolveScope, SIGNED_REQUESTS, type AwsService } from './sigv4/scope.js';
 import { hasField } from '../errors/own.js';
 
 /** The iam mode's spec: options, validation, environment variables. */
@@ -12,6 +12,7 @@ export const iamMode: AuthModeDefinition<IamAuthOptions> = {
   mode: 'iam',
   description: 'SigV4 with AWS credentials',
   keys: ['mode', 'region', 'service', 'credentials', 'signingHost'],
+  carries: SIGNED_REQUESTS,
   validate(auth, { nodes, env }) {
     const given = auth as unknown as Record<string, unknown>;
     if (hasField(given, 'username') || hasField(given, 'password')) fail('auth', 'IAM auth and basic credentials cannot both be used: a signed request cannot also carry a password');

@@ -9,6 +9,7 @@ import { modeDefinition, modeNotIncluded, type ModeScope } from '../auth/mode-sc
 import { EVERY_MODE_SCOPE, type AuthOptions } from '../auth/modes.js';
 import type { ModeResolution } from '../auth/mode.js';
 import { SIGNER_AMZ_HEADERS } from '../auth/sigv4/own-headers.js';
+import { awsHostInfo } from '../auth/sigv4/scope.js';
 import { ConfigError } from '../errors/classes.js';
 import { redactConfigError } from '../errors/config-redaction.js';
 import { isSensitiveKey } from '../errors/redact.js';
@@ -164,7 +165,9 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   checkCredentialHeaders(headers, nodes, allowInsecureHttp);
   const credentialHeaders = credentialHeaderNames(headers);
   const credentialHeader = credentialHeaders.length > 0 ? credentialHeaders[0] : undefined;
-  const clearText = auth.mode === 'basic' ? 'basic credentials' : credentialHeader !== undefined ? `the ${credentialHeader} header` : undefined;
+  const clearText = definition.carries ?? (credentialHeader !== undefined ? `the ${credentialHeader} header` : undefined);
+  if (definition.carries !== undefined) for (const node of nodes) refuseClearText('node', node, definition.carries, allowInsecureHttp);
+  for (const node of nodes) refuseAwsHttp(node, allowInsecureHttp);
   checkClearTextPaths(clientOptions as Record<string, unknown>, nodes, clearText, allowInsecureHttp);
   refuseUnknownKeys('', given, TOP_LEVEL_KEYS, 'of createClient');
   return { nodes, requestTimeoutMs, mode: auth.mode, clientOptions, secrets: definition.secrets(auth as unknown as AuthOptions), ...resolution };
@@ -189,6 +192,12 @@ function checkClearTextPaths(clientOptions: Record<string, unknown>, nodes: read
   if (proxy !== undefined && proxy.protocol === 'http:' && !isLoopbackHost(proxy.hostname)) {
     fail('clientOptions.proxy', `${what} would travel in clear text to the http:// proxy ${proxy.host}; use an https:// node or proxy (or set allowInsecureHttp: true)`);
   }
+}
+
+/** An AWS domain or collection endpoint over http://: fine-grained access control (and Serverless) takes HTTPS only. */
+function refuseAwsHttp(node: URL, allowInsecureHttp: boolean): void {
+  if (allowInsecureHttp || node.protocol !== 'http:' || awsHostInfo(node.hostname) === undefined) return;
+  fail('node', `${node.host} is an Amazon OpenSearch endpoint, which takes only HTTPS with fine-grained access control (Serverless always); use https:// (or set allowInsecureHttp: true)`);
 }
 
 /** The names of the headers set in `headers` that say they hold a secret: each goes on every request. */

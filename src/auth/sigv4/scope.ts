@@ -42,6 +42,9 @@ export function awsHostInfo(host: string): { region: string; service: AwsService
   return (service === 'es' || service === 'aoss') && REGION.test(region) ? { region, service } : undefined;
 }
 
+/** What a signed request exposes on a clear-text hop: anyone on the path can replay it for minutes, session token included. */
+export const SIGNED_REQUESTS = 'signed requests (replayable by anyone on the path for minutes, with any session token)';
+
 /** The region from AWS_REGION, else AWS_DEFAULT_REGION; a set but malformed value is refused naming the variable. */
 export function envRegion(env: NodeJS.ProcessEnv): string | undefined {
   for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) {
