@@ -64,7 +64,7 @@ export interface AuthModeDefinition<O extends { mode: string }> {
   /** The secret values written in the options (passwords, keys, tokens), for redaction. */
   secrets(auth: O): unknown[];
   /** What every request of the mode carries that must not cross a network in clear text (none: nothing). */
-  readonly carries?: string;
+  readonly carries: string | undefined;
 }
 
 /** A mode's factory: the strategy for validated options (no network, nothing loaded yet). */

@@ -26,6 +26,7 @@ export const noneMode: AuthModeDefinition<NoAuthOptions> = {
   mode: 'none',
   description: 'no credentials',
   keys: ['mode'],
+  carries: undefined,
   validate: () => ({}),
   env: [],
   fromEnv: () => ({ mode: 'none' }),
