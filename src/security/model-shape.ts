@@ -215,6 +215,27 @@ export function modelShapeIssues(kind: ShapedKind, model: unknown): ShapeIssue[]
   return c.issues;
 }
 
+/**
+ * The keys `tenancyConfig.put` takes (2.19.4 measured: any other is 400 invalid_keys) and their types. The node reads a
+ * flag that is not a boolean without a word: `"true"` and `null` as false, `1` as true; an empty body is refused.
+ */
+const TENANCY_KEYS = ['multitenancy_enabled', 'private_tenant_enabled', 'default_tenant', 'sign_in_options'] as const;
+
+/** The shape issues of a tenancy configuration to write (empty when it is well formed). */
+export function tenancyConfigIssues(config: unknown): ShapeIssue[] {
+  const c = new Checker();
+  if (!c.object(config, '(the configuration)')) return c.issues;
+  c.keys(config, '', TENANCY_KEYS, 'the tenancy configuration');
+  for (const key of ['multitenancy_enabled', 'private_tenant_enabled']) {
+    const value = field(config, key);
+    if (value !== undefined && typeof value !== 'boolean') c.add(key, `must be true or false, got ${typeName(value)} (the node would read it as false or by truthiness)`);
+  }
+  c.text(field(config, 'default_tenant'), 'default_tenant');
+  c.list(field(config, 'sign_in_options'), 'sign_in_options');
+  if (c.issues.length === 0 && !TENANCY_KEYS.some((key) => field(config, key) !== undefined)) c.add('(the configuration)', `give at least one of ${TENANCY_KEYS.join(', ')}`);
+  return c.issues;
+}
+
 // ---- what the server returned (read by fromApi*): the same kind of check on the API's shape
 
 /** An entity read from the server is a JSON object. */

@@ -2,6 +2,8 @@
 import type { ConflictRetry } from '../conflict.js';
 import type { SecurityTransport } from '../transport.js';
 import { TENANCY_CONFIG, writeAnswer } from '../read-answer.js';
+import { SecurityModelError } from '../model-error.js';
+import { tenancyConfigIssues } from '../model-shape.js';
 import { SecurityEndpoint } from './endpoint.js';
 
 /** `_plugins/_security/api/tenancy/config` (OpenSearch 2.7+). */
@@ -24,6 +26,10 @@ export class TenancyConfigApi extends SecurityEndpoint<TenancyConfig> {
    * that configuration (`{status: OK}`, a proxy's page, an empty 204) is a SecurityModelError: not known to be applied.
    */
   async put(config: TenancyConfig): Promise<TenancyConfig> {
-    return writeAnswer<TenancyConfig>(TENANCY_CONFIG, 'PUT', (await this.send('PUT', config)).body);
+    // each value read once: what was checked is what is sent
+    const sent: unknown = typeof config === 'object' && config !== null && !Array.isArray(config) ? { ...config } : config;
+    const issues = tenancyConfigIssues(sent);
+    if (issues.length > 0) throw new SecurityModelError('tenancy configuration', issues);
+    return writeAnswer<TenancyConfig>(TENANCY_CONFIG, 'PUT', (await this.send('PUT', sent)).body);
   }
 }
