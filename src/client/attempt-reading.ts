@@ -2,29 +2,22 @@
  * What the transport reads of one attempt beyond the parent's own reading: its timeout option, an error answer the parent
  * could not parse, and what a 'response' or 'deserialization' listener threw.
  */
-import ms from 'ms';
 import { errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
 import { rec } from '../errors/body.js';
-import { ConfigError } from '../errors/base.js';
+import { checkRequestTimeout, requestTimeoutMsOf } from './timeouts-retries.js';
 
-/** A per-call `requestTimeout` in ms: a number, or a string in the `ms` format opensearch-js itself accepts (`'1s'`); undefined when absent or unusable. */
-export function timeoutMsOf(value: unknown): number | undefined {
-  // ms() throws for an empty string and reads at most 100 characters
-  const n = typeof value === 'string' ? (value.length > 0 ? ms(value as Parameters<typeof ms>[0]) : undefined) : value;
-  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : undefined;
-}
+/** A per-call `requestTimeout` in ms (the one rule: timeouts-retries.ts requestTimeoutMsOf); undefined when absent or unusable. */
+export const timeoutMsOf = requestTimeoutMsOf;
 
 /**
  * A call's own requestTimeout that is given but is no usable duration (0, -1, NaN, '', 'abc', '-1s', a boolean): a
- * ConfigError naming options.requestTimeout, as child() refuses one (opensearch-js would send such a call with the
- * client's timeout or with none). The value itself is not repeated.
+ * ConfigError naming options.requestTimeout, by the rule a child's requestTimeout follows (opensearch-js would send
+ * such a call with the client's timeout or with none). The value itself is not repeated.
  */
 export function checkCallTimeout(value: unknown): void {
   // null is the client's value, as opensearch-js reads it (`options.requestTimeout || this.requestTimeout`)
-  if (value === undefined || value === null || timeoutMsOf(value) !== undefined) return;
-  const got = typeof value === 'number' ? String(value) : typeof value === 'string' ? 'a string that is not one' : `a ${typeof value}`;
-  throw new ConfigError('options.requestTimeout', `options.requestTimeout: must be a positive number of milliseconds or a duration such as '30s', got ${got}`);
+  if (value !== null) checkRequestTimeout('options.requestTimeout', value);
 }
 
 /**

@@ -2,13 +2,13 @@
 import type { TransportRequestOptions } from '@opensearch-project/opensearch/lib/Transport.js';
 import type { AuthStrategy, RequestAuthorizer } from '../auth/strategy.js';
 import type { CredentialWaitOptions } from '../auth/credentials.js';
-import { ConfigError } from '../errors/base.js';
 import { SecretSet } from '../errors/secrets.js';
 import type { SignatureMismatchError } from '../errors/permission-errors.js';
 import { responseDate } from '../errors/body.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/index.js';
 import { onAbort } from './abort-listen.js';
 import { checkCallTimeout } from './attempt-reading.js';
+import { optionalRetryCount } from './timeouts-retries.js';
 import { AttemptAuth, isFailingBeforeSending } from './connection.js';
 import { opt } from '../errors/own.js';
 
@@ -87,15 +87,10 @@ export class ClientShared {
   retryFor(options: TransportRequestOptions, streaming: boolean): ResolvedRetryOptions {
     checkCallTimeout(opt(options, 'requestTimeout'));
     // null is the client's value, as opensearch-js reads it (only a number counts)
-    const maxRetries = opt(options, 'maxRetries') ?? undefined;
+    // (the one retry-count rule, named as the call gave it)
+    const maxRetries = optionalRetryCount('options.maxRetries', opt(options, 'maxRetries') ?? undefined);
     if (!streaming && maxRetries === undefined) return (this.#baseRetry ??= resolveRetryOptions(this.retry));
-    try {
-      return resolveRetryOptions({ ...this.retry, ...(maxRetries !== undefined ? { retries: maxRetries } : {}), ...(streaming ? { retries: 0 } : {}) });
-    } catch (error) {
-      // the call's maxRetries is checked as retry.retries is, and named as the call gave it
-      if (!(error instanceof ConfigError) || error.option !== 'retry.retries' || maxRetries === undefined) throw error;
-      throw new ConfigError('options.maxRetries', error.message.replace('retry.retries', 'options.maxRetries'));
-    }
+    return resolveRetryOptions({ ...this.retry, ...(maxRetries !== undefined ? { retries: maxRetries } : {}), ...(streaming ? { retries: 0 } : {}) });
   }
 
   /** What an attempt with `authorizer` hands to the Connection. */

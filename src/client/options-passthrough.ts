@@ -1,5 +1,6 @@
 /** `clientOptions`: the opensearch-js options passed through, checked by type; those this package owns are refused with the option to use instead. */
 import type { ClientOptions } from '@opensearch-project/opensearch';
+import { checkRequestTimeout } from './timeouts-retries.js';
 import { fail, isOptionsObject, optionalBoolean, optionalFunction, optionalInteger, optionalString, preview, refuseUnknownKeys, requireHeaderValue, typeName, MAX_TIMER_MS } from './options-check.js';
 import { readHeaders } from './options-snapshot.js';
 import { checkAgent } from './tls.js';
@@ -137,11 +138,15 @@ export function checkChildOptions<T>(value: T): T {
   refuseUnknownKeys('child', value, CHILD_KEYS, 'of a child client');
   const headers = checkHeaders('child.headers', value.headers);
   checkOpaqueIdPrefix('child.opaqueIdPrefix', value.opaqueIdPrefix);
-  optionalInteger('child.requestTimeout', value.requestTimeout, 1, MAX_TIMER_MS, ' ms');
+  // opensearch-js's requestTimeout, read by the rule a call's is (timeouts-retries.ts)
+  checkRequestTimeout('child.requestTimeout', value.requestTimeout);
   // null prototype kept: opensearch-js merges these into its options, where a polluted Object.prototype must not count
   const out: Record<string, unknown> = Object.assign(Object.create(null) as Record<string, unknown>, value);
   // an unlisted option (a class's getter in the copy read once) is passed on too; an unlisted unknown name is no option
   for (const key of Object.getOwnPropertyNames(value)) if (!Object.hasOwn(out, key) && CHILD_KEYS.includes(key)) setOwn(out, key, value[key]);
   if (headers !== undefined) out.headers = headers;
+  // an undefined requestTimeout is none given: opensearch-js's child would take it over the parent's (every attempt then
+  // expired at once here; the raw client sends without a timeout)
+  if (out.requestTimeout === undefined) delete out.requestTimeout;
   return out as T;
 }

@@ -16,13 +16,11 @@ import { isSensitiveKey } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { resolveRetryOptions, type RetryOptions } from '../retry/index.js';
 import {
-  MAX_TIMER_MS,
   fail,
   isLoopbackHost,
   isOptionsObject,
   isPlainObject,
   optionalBoolean,
-  optionalInteger,
   preview,
   refuseUnknownKeys,
   requireHeaderValue,
@@ -34,6 +32,7 @@ import {
   userInfoOf,
 } from './options-check.js';
 import { checkClientOptions, type PassthroughClientOptions } from './options-passthrough.js';
+import { optionalTimeoutMs } from './timeouts-retries.js';
 import { readOnce } from './options-snapshot.js';
 import { checkSsl, probeAgentFactory, type SslOptions } from './tls.js';
 import { entryTexts } from './tls-entries.js';
@@ -150,7 +149,7 @@ function check(options: FgacClientOptions, env: NodeJS.ProcessEnv, scope: ModeSc
   }
   const refusal = modeNotIncluded(auth.mode, scope);
   if (refusal !== undefined) fail('auth.mode', refusal);
-  const requestTimeoutMs = optionalInteger('requestTimeoutMs', given.requestTimeoutMs, 1, MAX_TIMER_MS, ' ms (a positive number of milliseconds)') ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const requestTimeoutMs = optionalTimeoutMs('requestTimeoutMs', given.requestTimeoutMs) ?? DEFAULT_REQUEST_TIMEOUT_MS;
   if (given.tenant !== undefined) requireHeaderValue('tenant', given.tenant, 'a non-empty tenant name (global_tenant, __user__ or a tenant)');
   optionalBoolean('compression', given.compression);
   checkSsl(given.ssl, allowInsecureTls);

@@ -12,6 +12,7 @@ import { redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { isOptionsObject, typeName } from '../client/options-check.js';
+import { optionalRetryCount, optionalTimeoutMs } from '../client/timeouts-retries.js';
 import { connectionSecrets } from './connection-secrets.js';
 import { statusOf } from './diagnosis.js';
 import { field } from '../errors/own.js';
@@ -28,9 +29,9 @@ export interface CheckDomainClient {
 
 /** Options of {@link checkDomain}. */
 export interface CheckDomainOptions {
-  /** Retries of each probe request (default 0: report the first failure instead of backing off; an expired token still gets one forced refresh). */
+  /** Retries of each probe request, an integer from 0 to 1000 as `retry.retries` (default 0: report the first failure instead of backing off; an expired token still gets one forced refresh). */
   retries?: number;
-  /** Timeout of each probe request in ms (default: the client's). */
+  /** Timeout of each probe request, an integer from 1 to 2^31 - 1 ms as createClient's `requestTimeoutMs` (default: the client's). */
   requestTimeoutMs?: number;
   /** Also read `<prefix>/api/account` to learn whether the user is in the internal user database (default true; failures are ignored). */
   account?: boolean;
@@ -91,13 +92,9 @@ export function checkProbeInput(client: unknown, options: unknown): void {
   if (options !== undefined && !isOptionsObject(options)) throw new ConfigError('options', `options must be an object, got ${typeName(options)}`);
   const o = ownOptions(options);
   const { retries, requestTimeoutMs, account, prefix } = o;
-  if (retries !== undefined && (typeof retries !== 'number' || !Number.isInteger(retries) || retries < 0 || retries > 100)) {
-    throw new ConfigError('retries', 'retries must be an integer from 0 to 100');
-  }
-  if (requestTimeoutMs !== undefined
-    && (typeof requestTimeoutMs !== 'number' || !Number.isFinite(requestTimeoutMs) || requestTimeoutMs <= 0 || requestTimeoutMs >= 2 ** 31)) {
-    throw new ConfigError('requestTimeoutMs', 'requestTimeoutMs must be a number of ms above 0 and below 2^31');
-  }
+  // the rules of createClient's retry.retries and requestTimeoutMs (timeouts-retries.ts)
+  optionalRetryCount('retries', retries);
+  optionalTimeoutMs('requestTimeoutMs', requestTimeoutMs);
   if (account !== undefined && typeof account !== 'boolean') throw new ConfigError('account', 'account must be a boolean');
   if (prefix !== undefined && prefix !== '_plugins/_security' && prefix !== '_opendistro/_security') {
     throw new ConfigError('prefix', 'prefix must be _plugins/_security or _opendistro/_security');

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { readOnce } from '../client/options-snapshot.js';
 import { isAbortSignal, isOptionsObject, MAX_TIMER_MS, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { optionalRetryCount } from '../client/timeouts-retries.js';
 import { ConfigError } from '../errors/classes.js';
 import { withRedactedConfigErrors } from '../errors/config-redaction.js';
 import type { SecretSet } from '../errors/secrets.js';
@@ -89,7 +90,7 @@ function resolve(options: unknown): ResolvedIngestOptions {
     maxBatchBytes: integer('maxBatchBytes', o.maxBatchBytes, INGEST_DEFAULTS.maxBatchBytes, 1, 2 ** 31),
     maxBatchCount: integer('maxBatchCount', o.maxBatchCount, INGEST_DEFAULTS.maxBatchCount, 1, 1_000_000),
     concurrency: fifo ? 1 : concurrency,
-    retries: integer('retries', o.retries, INGEST_DEFAULTS.retries, 0, 1000),
+    retries: optionalRetryCount('retries', o.retries) ?? INGEST_DEFAULTS.retries,
     minDelayMs,
     maxDelayMs,
     refresh: (o.refresh as boolean | 'wait_for' | undefined) ?? false,

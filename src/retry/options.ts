@@ -2,6 +2,7 @@
 import { ConfigError } from '../errors/classes.js';
 import { opt } from '../errors/own.js';
 import { isAbortSignal, MAX_TIMER_MS } from '../client/options-check.js';
+import { optionalRetryCount } from '../client/timeouts-retries.js';
 
 /** Options of the retry policy. */
 export interface RetryOptions {
@@ -48,8 +49,6 @@ export type ResolvedRetryOptions = Required<Pick<RetryOptions, 'retries' | 'minD
 
 /** Largest delay Node's timers accept; longer ones would fire at once. */
 const MAX_DELAY_MS = MAX_TIMER_MS;
-/** Most retries accepted (a larger number is a mistake, not a policy). */
-const MAX_RETRIES = 1000;
 const KEYS = ['retries', 'minDelayMs', 'maxDelayMs', 'maxElapsedMs', 'retryUnsafeWrites', 'onRetry', 'signal'];
 
 /** The retry options' shape as refusals of a non-object name it. */
@@ -81,7 +80,8 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
     }
   }
   // each option the options' own (what a polluted Object.prototype holds is none of them)
-  const retries = checkNumber('retries', opt(options, 'retries'), RETRY_DEFAULTS.retries, true, MAX_RETRIES);
+  // the one retry-count rule (a call's maxRetries, ingest's and checkDomain's retries too)
+  const retries = optionalRetryCount('retry.retries', opt(options, 'retries')) ?? RETRY_DEFAULTS.retries;
   const minDelayMs = checkNumber('minDelayMs', opt(options, 'minDelayMs'), RETRY_DEFAULTS.minDelayMs, false, MAX_DELAY_MS);
   const maxDelayMs = checkNumber('maxDelayMs', opt(options, 'maxDelayMs'), Math.max(RETRY_DEFAULTS.maxDelayMs, minDelayMs), false, MAX_DELAY_MS);
   // 0 would end every call before its first attempt is sent

@@ -306,7 +306,7 @@ describe('headers and child clients cannot undo what createClient set up', () =>
       [{ ssl: { rejectUnauthorized: false } }, 'child.ssl'],
       [{ Transport: class {} }, 'child.Transport'],
       [{ headers: { 'x-a': 'a\r\nb' } }, 'child.headers.x-a'],
-      [{ requestTimeout: 2 ** 31 }, 'child.requestTimeout'],
+      [{ requestTimeout: 'abc' }, 'child.requestTimeout'],
       // the mode's Authorization would silently win over a child's (as for clientOptions.headers)
       [{ headers: { Authorization: 'Basic eDp5' } }, 'child.headers.Authorization'],
     ] as const) {
