@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import type { EnvReader } from '../client/from-env-read.js';
 import { envFail, readVariable } from '../client/from-env-read.js';
-import { fail, isOptionsObject, optionalRegion, optionalString, preview, refuseClearText, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { fail, isOptionsObject, optionalRegion, optionalString, preview, refuseClearText, REGION_SHAPE, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import type { AuthModeDefinition, EnvContext } from './mode.js';
 import { hostRegion, readEnvRegions, resolveScope, SIGNED_REQUESTS, type AwsService } from './sigv4/scope.js';
 import { hasField } from '../errors/own.js';
@@ -47,9 +47,10 @@ export interface CognitoAuthOptions extends CognitoSignInOptions {
   signingHost?: string | undefined;
 }
 
-const POOL_PREFIX = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}/;
-const USER_POOL_ID = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}_[A-Za-z0-9]{1,60}$/;
-const IDENTITY_POOL_ID = /^[a-z]{2}(?:-[a-z]{1,12}){1,3}-\d{1,2}:[0-9A-Za-z-]{1,80}$/;
+// pool ids start with their region, in the one region shape auth.region is checked with (`eusc-de-east-1_AbC123`)
+const POOL_PREFIX = new RegExp(`^${REGION_SHAPE}`);
+const USER_POOL_ID = new RegExp(`^${REGION_SHAPE}_[A-Za-z0-9]{1,60}$`);
+const IDENTITY_POOL_ID = new RegExp(`^${REGION_SHAPE}:[0-9A-Za-z-]{1,80}$`);
 const CLIENT_ID = /^[A-Za-z0-9+]{1,128}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{0,12}:role\/[\w+=,.@/-]{1,512}$/;
 

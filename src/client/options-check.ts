@@ -5,8 +5,14 @@
 import { ConfigError } from '../errors/classes.js';
 import { isObjectPrototype, opt } from '../errors/own.js';
 
-/** An AWS region name: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-isoe-west-1`, `ap-southeast-5`, `eusc-de-east-1`. */
-export const REGION = /^[a-z]{2,4}(?:-[a-z]{1,12}){1,3}-\d{1,2}$/;
+/**
+ * The text of the one AWS region shape, without anchors: `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-isoe-west-1`,
+ * `ap-southeast-5`, `eusc-de-east-1`. Cognito pool ids start with one (auth/cognito.ts).
+ */
+export const REGION_SHAPE = String.raw`[a-z]{2,4}(?:-[a-z]{1,12}){1,3}-\d{1,2}`;
+
+/** An AWS region name (see {@link REGION_SHAPE}). */
+export const REGION = new RegExp(`^${REGION_SHAPE}$`);
 
 /** Node.js refuses header values with other characters (a newline would end the header). */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;

@@ -88,11 +88,18 @@ function keyValueSpans(text: string, spans: Span[]): void {
   }
 }
 
+/**
+ * One reference token of a JSON Pointer decoded (RFC 6901: `~1` -> `/`, then `~0` -> `~`, so `~01` is `~1`). The one
+ * decoding (security/patch.ts escapePointerToken encodes): here, low in the error layer, as redaction reads patch paths.
+ */
+export function decodePointerToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 /** True when a JSON-patch path (`/password`, `/alice/hash`, `/attributes/api_token`) ends in a secret key. */
 export function isSensitivePatchPath(path: unknown): boolean {
   if (typeof path !== 'string') return false;
-  const last = path.slice(path.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
-  return isSensitiveKey(last);
+  return isSensitiveKey(decodePointerToken(path.slice(path.lastIndexOf('/') + 1)));
 }
 
 /** The values of JSON-patch operations in text whose path ends in a secret key (to each string's real end: valueSpanAt). */

@@ -12,7 +12,7 @@ import { hashOf } from './digests.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from './errors.js';
 import { javaReplaceAll, javaUtf8RoundTrip } from './java-regex/replace.js';
 import { analyzeMaskedField, type MaskRegexReplacement } from './masked-field.js';
-import { pluginMajorVersion, type PluginDialect } from './plugin-version.js';
+import { dialectOfMajor, pluginMajorVersion, type PluginDialect } from './plugin-version.js';
 import { ArgumentTypeError, inputFailure } from './argument-error.js';
 import { field, opt } from '../errors/own.js';
 
@@ -140,7 +140,7 @@ function parseMaskedFieldOf(expression: string, opts: Pick<MaskingOptions, 'plug
   const key = `${major}\u0000${expression}`;
   const hit = parseCache.get(key);
   if (hit) return hit;
-  const a = analyzeMaskedField(expression, { dialect: major >= 3 ? 'v3' : 'v2' });
+  const a = analyzeMaskedField(expression, { dialect: dialectOfMajor(major) });
   if (a.rejected) throw new MaskingExpressionError(a.rejected.serverMessage ?? a.rejected.message, expression);
   const e = a.expression;
   if (e === undefined) throw new MaskingExpressionError('unparsable masked field', expression);

@@ -9,8 +9,11 @@
  * (a `?` separates too), and SigV4 signs the query as it is sent (auth/sigv4/wire-path.ts).
  */
 
-/** `s` percent-decoded as the node decodes a query part (UTF-8, `+` a space); undefined for a malformed escape. */
-function decodePart(s: string): string | undefined {
+/**
+ * `s` percent-decoded as the node decodes a query part (UTF-8, `+` a space); undefined for a malformed escape. Also what
+ * redaction registers as a query secret's decoded value (client/query-secrets.ts): an echo of what the node read.
+ */
+export function decodePart(s: string): string | undefined {
   if (!s.includes('%')) return s.includes('+') ? s.replace(/\+/g, ' ') : s;
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {

@@ -3,7 +3,7 @@
  * OpenSearch -> `_plugins/_security`; Open Distro on Elasticsearch 7.x -> `_opendistro/_security`;
  * Elasticsearch 6.x -> `_opendistro/_security` with internal users carrying `roles` instead of `backend_roles`.
  */
-import { openSearchVersionOf, pluginMajorVersion } from '../fgac/plugin-version.js';
+import { dialectOfMajor, openSearchVersionOf, pluginMajorVersion } from '../fgac/plugin-version.js';
 import type { PluginDialect } from './masked-fields.js';
 import type { UserShape } from './model.js';
 
@@ -35,7 +35,7 @@ export function flavourFromRoot(root: RootInfo): SecurityFlavour {
   if (distribution.toLowerCase() === 'opensearch') {
     // an OpenSearch 1.x reporting 7.10.2 for compatibility has the 1.x/2.x rules
     const own = pluginMajorVersion(openSearchVersionOf(root)) ?? 0;
-    return { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: own >= 3 ? 'v3' : 'v2', distribution, version };
+    return { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: dialectOfMajor(own), distribution, version };
   }
   return {
     prefix: '_opendistro/_security',

@@ -16,7 +16,7 @@
  * The writes of SecurityApi check this before anything is sent (put, ensure, plan), so a plan never
  * stops half-way on it; validateRole warns about both with `pluginVersion` (blank elements also with the `v3` dialect).
  */
-import { setOwn } from '../errors/redact.js';
+import { decodePointerToken, setOwn } from '../errors/redact.js';
 import { openSearchAtLeast } from '../fgac/plugin-version.js';
 import { SecurityModelError, type ModelIssue } from './model-error.js';
 
@@ -79,7 +79,7 @@ export function entityAfterPatch(actual: object, operations: ReadonlyArray<{ op:
   for (const op of operations) {
     const token = op.path.slice(1);
     const topLevel = op.path.startsWith('/') && !token.includes('/');
-    const key = topLevel ? token.replace(/~1/g, '/').replace(/~0/g, '~') : op.path;
+    const key = topLevel ? decodePointerToken(token) : op.path;
     if (op.op === 'remove') {
       if (topLevel) delete after[key];
     } else {

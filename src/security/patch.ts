@@ -1,6 +1,7 @@
 /** RFC 6902 JSON Patch operations, limited to what the security plugin supports (`add`, `replace`, `remove`). */
 import { isPlainRecord, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
+import { decodePointerToken } from '../errors/redact.js';
 import { SecurityModelError } from './model-error.js';
 
 /** A JSON value. */
@@ -12,7 +13,7 @@ export type JsonPatchOperation =
   | { op: 'replace'; path: string; value: JsonValue }
   | { op: 'remove'; path: string };
 
-/** Escapes one reference token of a JSON Pointer (`~` -> `~0`, `/` -> `~1`). */
+/** Escapes one reference token of a JSON Pointer (`~` -> `~0`, `/` -> `~1`; errors/redact.ts decodePointerToken decodes). */
 export function escapePointerToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
@@ -76,7 +77,7 @@ export function refuseMisreadEntityPaths(kind: string, ops: readonly JsonPatchOp
   for (const op of ops) {
     const token = /^\/([^/]*)$/.exec(op.path)?.[1];
     if (token === undefined) continue;
-    const name = token.replace(/~1/g, '/').replace(/~0/g, '~');
+    const name = decodePointerToken(token);
     if (wholeEntityPointerMisread(name)) throw misreadEntityError(kind, name);
   }
 }

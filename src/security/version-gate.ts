@@ -55,5 +55,7 @@ export async function readPermissionsInfo(transport: SecurityTransport): Promise
 export async function flushUserCache(transport: SecurityTransport, flavour: SecurityFlavour, username: string): Promise<WriteResult> {
   if (typeof username !== 'string' || username === '') throw new ConfigError('username', 'flushUserCache: username must be a non-empty string');
   if (flavour.prefix !== '_plugins/_security' || atLeast(flavour, 3, 1) === false) throw new SecurityApiUnavailableError('flushUserCache', '3.1.0', flavour);
-  return toWriteResult(await transport.request('DELETE', `api/cache/user/${encodeURIComponent(username)}`));
+  // the one home of a name in a path (loaded on this call: binding SecurityApi loads no resource code, security-lazy.test.ts)
+  const { entityPath } = await import('./resources/resource.js');
+  return toWriteResult(await transport.request('DELETE', entityPath('users', 'cache/user', username, 'flush the whole cache with flushCache()')));
 }

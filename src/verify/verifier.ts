@@ -9,7 +9,7 @@ import { isRecord, nodeAt, type Merged } from './compiled-rules.js';
 import { NestingTooDeepError } from '../fgac/json.js';
 import { MaskingExpressionError, UnsupportedMaskingError } from '../fgac/errors.js';
 import { ConfigError } from '../errors/classes.js';
-import { pluginMajorVersion } from '../fgac/plugin-version.js';
+import { dialectOfMajor, pluginMajorVersion } from '../fgac/plugin-version.js';
 import { fieldPaths } from './fls.js';
 import { pluginSourceView, shownPaths } from './fls-source.js';
 import { AccessViolationError } from './errors.js';
@@ -328,14 +328,15 @@ function unreadableHit(rep: HitReport, error: unknown): void {
 function pluginGapNote(m: Merged, source: unknown): (path: string) => string {
   const major = pluginMajorVersion(m.masking.pluginVersion);
   if (major === undefined || m.fls.merged === undefined || source === null || typeof source !== 'object') return () => '';
+  const dialect = dialectOfMajor(major);
   let shown: Set<string> | undefined;
   return (path) => {
     try {
-      shown ??= shownPaths(pluginSourceView(source, m.fls.merged as readonly string[], major >= 3 ? 'v3' : 'v2'), fieldPaths);
+      shown ??= shownPaths(pluginSourceView(source, m.fls.merged as readonly string[], dialect), fieldPaths);
     } catch {
       return '';
     }
-    return shown.has(path) ? ` (the ${major >= 3 ? '3' : '2'}.x plugin's own _source filtering returns it for these rules)` : '';
+    return shown.has(path) ? ` (the ${dialect === 'v3' ? '3' : '2'}.x plugin's own _source filtering returns it for these rules)` : '';
   };
 }
 

@@ -92,6 +92,28 @@ export interface ResourceCodec<TModel, TApi> {
   fromApi(json: TApi, flavour: SecurityFlavour): Stored<TModel>;
 }
 
+/**
+ * The path below the security prefix of one entity, `api/<endpoint>/<name>` with the name percent-encoded: the one place a
+ * name becomes a path segment (the resources' path(), version-gate.ts flushUserCache). An empty or non-string name is
+ * refused (it would address the collection: a PATCH there edits other entities), and so is a name holding a lone UTF-16
+ * surrogate, which no request path can carry (`remedy` says what addresses it instead).
+ */
+export function entityPath(kind: string, endpoint: string, name: string, remedy = 'a collection PATCH (patch([...]) or plan/apply) addresses it'): string {
+  if (typeof name !== 'string' || name === '') {
+    throw new SecurityModelError(kind, [{ path: 'name', message: `must be a non-empty string, got ${name === '' ? 'an empty string' : typeName(name)}`, exact: false }]);
+  }
+  try {
+    return `api/${endpoint}/${encodeURIComponent(name)}`;
+  } catch (err) {
+    if (!(err instanceof URIError)) throw err;
+    throw new SecurityModelError(kind, [{
+      path: 'name',
+      message: `${JSON.stringify(name)} holds a lone UTF-16 surrogate, which no request path can carry: ${remedy}`,
+      exact: false,
+    }], { cause: err });
+  }
+}
+
 /** CRUD on one resource type of the security REST API, typed both ways. */
 export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
   /** @internal */
@@ -132,19 +154,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
 
   /** The path of one entity; an empty or non-string name is refused (it would address the collection: a PATCH there edits other entities). */
   protected path(name: string): string {
-    if (typeof name !== 'string' || name === '') {
-      throw new SecurityModelError(this.kind, [{ path: 'name', message: `must be a non-empty string, got ${name === '' ? 'an empty string' : typeName(name)}`, exact: false }]);
-    }
-    try {
-      return `api/${this.endpoint}/${encodeURIComponent(name)}`;
-    } catch (err) {
-      if (!(err instanceof URIError)) throw err;
-      throw new SecurityModelError(this.kind, [{
-        path: 'name',
-        message: `${JSON.stringify(name)} holds a lone UTF-16 surrogate, which no request path can carry: a collection PATCH (patch([...]) or plan/apply) addresses it`,
-        exact: false,
-      }], { cause: err });
-    }
+    return entityPath(this.kind, this.endpoint, name);
   }
 
   /**
