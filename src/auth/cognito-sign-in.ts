@@ -4,6 +4,7 @@
  * The two AWS SDK Cognito clients are imported on first use only.
  */
 import { onAbort } from '../client/abort-listen.js';
+import { REGION } from '../client/options-check.js';
 import { markClosed } from '../client/client-closed.js';
 import { boundedWait } from '../client/deadline.js';
 import { CredentialsError } from '../errors/classes.js';
@@ -17,7 +18,7 @@ import { sigv4Strategy, type CredentialTimings } from './sigv4/strategy.js';
 import type { AuthStrategy } from './strategy.js';
 import { loadOptionalSdks } from './lazy-sdk.js';
 import type { AuthModeFactory } from './mode.js';
-import { opt } from '../errors/own.js';
+import { field, opt } from '../errors/own.js';
 
 export { secretHash };
 export type { CognitoSignInOptions };
@@ -29,20 +30,35 @@ function challengeFix(challenge: string): string {
   return ': complete it once interactively, or pass idToken/refreshToken obtained elsewhere';
 }
 
-/** The `exp` claim of a JWT as a Date, or undefined when it cannot be read. */
-export function jwtExpiry(token: string): Date | undefined {
+/** The claims of a JWT (unverified: only read for what the client sends next), or undefined when they cannot be read. */
+function jwtClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
   if (payload === undefined) return undefined;
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof claims.exp === 'number' ? new Date(claims.exp * 1000) : undefined;
+    const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The identity pool `Logins` key of a user pool. */
-export function loginsKey(region: string, userPoolId: string): string {
+/** The `exp` claim of a JWT as a Date, or undefined when it cannot be read. */
+export function jwtExpiry(token: string): Date | undefined {
+  const claims = jwtClaims(token);
+  const exp = claims === undefined ? undefined : field(claims, 'exp');
+  return typeof exp === 'number' ? new Date(exp * 1000) : undefined;
+}
+
+/**
+ * The identity pool `Logins` key of a user pool: the id token's issuer without `https://` (the provider name the
+ * identity pool knows the pool by, also outside `amazonaws.com`: China's `.com.cn`, the European Sovereign Cloud's
+ * `.eu`) when it names this pool at a `cognito-idp.` host, else `cognito-idp.<region>.amazonaws.com/<pool>`.
+ */
+export function loginsKey(region: string, userPoolId: string, idToken?: string): string {
+  const claims = idToken === undefined ? undefined : jwtClaims(idToken);
+  const iss = claims === undefined ? undefined : field(claims, 'iss');
+  const issuer = typeof iss === 'string' ? /^https:\/\/(cognito-idp\.[a-z0-9.-]+)\/([^/]+)$/.exec(iss) : null;
+  if (issuer !== null && issuer[2] === userPoolId) return `${issuer[1]}/${userPoolId}`;
   return `cognito-idp.${region}.amazonaws.com/${userPoolId}`;
 }
 
@@ -60,7 +76,7 @@ interface Clients {
 
 function regionPrefix(id: string, separator: string): string | undefined {
   const prefix = id.split(separator)[0];
-  return prefix !== undefined && /^[a-z]{2}(?:-[a-z]+)+-\d+$/.test(prefix) ? prefix : undefined;
+  return prefix !== undefined && REGION.test(prefix) ? prefix : undefined;
 }
 
 /**
@@ -107,7 +123,7 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
   const refreshBufferMs = timings.refreshBufferMs ?? refreshBufferFor(30_000);
   const idpRegion = regionPrefix(auth.userPoolId, '_') ?? auth.region;
   const identityRegion = regionPrefix(auth.identityPoolId, ':') ?? auth.region;
-  const logins = (idToken: string): Record<string, string> => ({ [loginsKey(idpRegion, auth.userPoolId)]: idToken });
+  const logins = (idToken: string): Record<string, string> => ({ [loginsKey(idpRegion, auth.userPoolId, idToken)]: idToken });
   const hash = (): Record<string, string> => {
     if (auth.clientSecret === undefined) return {};
     const value = secretHash(auth.username, auth.clientId, auth.clientSecret);
