@@ -54,7 +54,7 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: An
   if (item.action === 'delete' && status === 404 && verdict.bare) {
     return { p, type: 'ok', outcome: state.success(p, 'not_found', p.ambiguous) };
   }
-  const { kind, retryable } = classifyItem(status, error.type);
+  const { kind, retryable } = classifyItem(status, error);
   // A create with a fixed id, an earlier attempt that may have landed, and now "already exists"; or
   // with a UUID this call generated: only a send of this record (ours, or a proxy's re-send) can have
   // stored it. Ids from the caller's generateId may repeat, so they count as the caller's own ids.

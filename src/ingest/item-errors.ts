@@ -6,8 +6,10 @@
 import { errors } from '@opensearch-project/opensearch';
 import { toTypedError } from '../errors/boundary.js';
 import { isFgacError, isPermissionError } from '../errors/guards.js';
+import { KINDS, isResponseKind } from '../errors/kinds.js';
 import { isThrottleType } from '../errors/parse-aws.js';
 import type { SecretSet } from '../errors/secrets.js';
+import { classifyResponse } from '../errors/verdict.js';
 import { hasOpenSearchErrorType, isConnectFailure, isOwn503, retryDecision } from '../retry/decision.js';
 import type { IngestFailureKind } from './types.js';
 
@@ -36,16 +38,64 @@ function responseError(status: number, body: unknown, method: string, path: stri
   return new errors.ResponseError(meta as unknown as ConstructorParameters<typeof errors.ResponseError>[0]);
 }
 
-/** Decides the failure kind and retryability of a bulk item from its status and error type. */
-export function classifyItem(status: number, type: string | undefined): { kind: IngestFailureKind; retryable: boolean } {
+/** The method and path a bulk item's error is judged under (its typed error names them). */
+const ITEM_REQUEST = { method: 'POST', path: '/_bulk' } as const;
+
+/** A bulk item's error as the answer of its own request: the one body both its kind and its typed error are read from. */
+function itemBody(status: number, error: BulkItemError): Record<string, unknown> {
+  return { error: { root_cause: [{ type: error.type, reason: error.reason }], ...error }, status };
+}
+
+/**
+ * The kind of a bulk item's typed error (errors/verdict.ts, the classifier itemTypedError builds it by), without building
+ * it: `unclassified` when it stays a plain ResponseError. The kind never depends on the secrets or the principal.
+ */
+export function itemVerdictKind(status: number, error: BulkItemError): string {
+  return classifyResponse({ statusCode: status, headers: {}, body: itemBody(status, error), method: ITEM_REQUEST.method, path: ITEM_REQUEST.path }, undefined, undefined, false).kind;
+}
+
+/**
+ * The only statuses at which verdict.ts classifies an OpenSearch error (an item's always is one): 401, 403, 404, 429,
+ * 500 (not initialised, the DLS/FLS valve), 502-504. At any other status the verdict is `unclassified` and is not asked:
+ * it costs tens of microseconds, and a redelivered batch of creates answers 409 for every record (h219-item-kind
+ * checks that every other status stays unclassified).
+ */
+const VERDICT_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 429, 500, 502, 503, 504]);
+
+/**
+ * The ingest kind and retryability of a typed error's kind (`unclassified`: undefined, judged by type and status): a
+ * permission error (isPermissionError) is `security`; `unavailable` (502/503/504, the plugin's "not initialized" 500s
+ * and 503s) is `server`; retryable as the kind table says (isRetryable).
+ */
+function fromTypedKind(kind: string): { kind: IngestFailureKind; retryable: boolean } | undefined {
+  if (!isResponseKind(kind)) return undefined;
+  const entry = KINDS[kind];
+  if (entry.permission) return { kind: 'security', retryable: entry.retryable };
+  if (kind === 'throttled') return { kind: 'throttled', retryable: entry.retryable };
+  if (kind === 'unavailable') return { kind: 'server', retryable: entry.retryable };
+  if (kind === 'index_not_found') return { kind: 'not_found', retryable: entry.retryable };
+  return undefined;
+}
+
+/**
+ * Decides the failure kind and retryability of a bulk item from its typed error's kind, so that the two never disagree
+ * (`error`: the item's error, or its type alone). An item whose error stays unclassified is judged by its type and
+ * status: the OpenSearch types for a rejected execution, a conflict, a mapping, a missing document or index; a 5xx by
+ * the one retry decision; anything else (a 403 write block, a 400 `security_exception`) is `validation`.
+ */
+export function classifyItem(status: number, error: BulkItemError | string | undefined): { kind: IngestFailureKind; retryable: boolean } {
+  const e: BulkItemError = typeof error === 'string' ? { type: error } : error ?? {};
+  const typed = VERDICT_STATUSES.has(status) ? fromTypedKind(itemVerdictKind(status, e)) : undefined;
+  if (typed !== undefined) return typed;
+  const type = typeof e.type === 'string' ? e.type : undefined;
   if (status === 429 || (type !== undefined && REJECTED_TYPES.has(type))) return { kind: 'throttled', retryable: true };
-  // A 403 of another type (cluster_block_exception: a write block) is not a permission refusal; a
-  // 403 without a type still is (verdict.ts makes it a ForbiddenError, a permission error).
-  if (type === 'security_exception' || status === 401 || (status === 403 && type === undefined)) return { kind: 'security', retryable: false };
   if (type === 'version_conflict_engine_exception' || status === 409) return { kind: 'conflict', retryable: false };
   if (type !== undefined && MAPPING_TYPES.has(type)) return { kind: 'mapping', retryable: false };
   if (type === 'document_missing_exception' || type === 'index_not_found_exception' || status === 404) return { kind: 'not_found', retryable: false };
-  if (status >= 500) return { kind: 'server', retryable: retryDecision(responseError(status, {}, ITEM_WRITE.method, ITEM_WRITE.path), ITEM_WRITE).retry };
+  if (status >= 500) {
+    const judged = responseError(status, itemBody(status, e), ITEM_WRITE.method, ITEM_WRITE.path);
+    return { kind: 'server', retryable: retryDecision(judged, ITEM_WRITE).retry };
+  }
   return { kind: 'validation', retryable: false };
 }
 
@@ -54,7 +104,7 @@ export function classifyItem(status: number, type: string | undefined): { kind: 
  * name ingest's own functions, never the caller's, and capturing and redacting it was a third of an item's cost.
  */
 export function itemTypedError(status: number, error: BulkItemError, method: string, path: string, secrets?: SecretSet): Error {
-  const body = { error: { root_cause: [{ type: error.type, reason: error.reason }], ...error }, status };
+  const body = itemBody(status, error);
   const limit = Error.stackTraceLimit;
   const unset = setStackTraceLimit(0);
   try {
