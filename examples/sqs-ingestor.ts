@@ -3,8 +3,13 @@
  * (ReportBatchItemFailures): only the failed messages are redelivered, nothing is lost silently.
  * On a FIFO queue (source ARN ending in `.fifo`) a failed message also fails the later messages of
  * its message group, so the queue redelivers them in order. The handler stops 2 s before the
- * invocation's deadline and reports what it could not finish as failed (redelivered).
- * The same shape works for Kinesis (itemIdentifier = sequence number).
+ * invocation's deadline and reports what it could not finish as failed (redelivered). A body that is
+ * not a JSON object, or that JSON.parse would change (a 64-bit integer rounded, 1e400, -0, a key
+ * twice: see readJsonObject in handler-support.ts), fails alone and its reason is logged.
+ * Kinesis takes the same response (itemIdentifier = sequence number) but retries differently: it
+ * checkpoints at the lowest sequence number reported and retries every record of the shard after it,
+ * indexed or not (so order holds without FIFO mode): give records ids derived from the record (its
+ * eventID) so that a repeat overwrites rather than duplicates.
  *
  * Lambda settings: handler `sqs-ingestor.handler`, env INGEST_INDEX and the OPENSEARCH_* variables,
  * event source mapping with FunctionResponseTypes ["ReportBatchItemFailures"].
@@ -13,7 +18,7 @@
 import './local-domain.js';
 import type { SQSBatchResponse, SQSEvent, SQSHandler } from 'aws-lambda';
 import { createClient, deadlineSignal, fromEnv, ingest, toBatchItemFailures } from '../src/index.js';
-import { localContext, sqsIngestRecords } from './handler-support.js';
+import { localContext, sqsIngestRecords, startedAsScript } from './handler-support.js';
 
 // Once per container: connections and credentials are reused across invocations.
 const client = createClient(fromEnv());
@@ -25,13 +30,14 @@ const client = createClient(fromEnv());
  */
 export const handler: SQSHandler = async (event, context): Promise<SQSBatchResponse> => {
   const index = process.env.INGEST_INDEX ?? 'ingest-demo';
-  const { records, fifo } = sqsIngestRecords(event, index);
+  const { records, fifo } = sqsIngestRecords(event, index, (id, problem) => console.error(`message ${id}: ${problem}`));
   const report = await ingest(client, records, { fifo, signal: deadlineSignal(context, { marginMs: 2000 }) });
   for (const o of report.outcomes) if (o.status === 'failed') console.error(`failed ${o.key}: ${o.kind} ${o.error.message}`);
   return toBatchItemFailures(report);
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/** `npx tsx examples/sqs-ingestor.ts`: one invocation against the local domain. No top-level await, so the file bundles as CommonJS too. */
+async function runLocally(): Promise<void> {
   const message = (messageId: string, body: string): SQSEvent['Records'][number] => ({
     messageId, receiptHandle: `rh-${messageId}`, body, md5OfBody: '', messageAttributes: {}, eventSource: 'aws:sqs',
     eventSourceARN: 'arn:aws:sqs:us-east-1:123456789012:ingest-demo', awsRegion: 'us-east-1',
@@ -45,3 +51,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   console.log(JSON.stringify(await handler(event, localContext('sqs-ingestor'), () => undefined)));
   await client.close();
 }
+
+if (startedAsScript('sqs-ingestor.ts')) void runLocally();
