@@ -2,13 +2,12 @@
  * How a refusal's message names its indices. The plugin names none in a refusal: they are the request path's targets,
  * so one name is said exactly, several as "one or more of", a pattern as the indices it matches.
  */
+import { isAllName, isRequestWildcard } from '../fgac/index-expressions.js';
 
 const listed = (items: readonly string[]): string => items.join(', ');
 
-/** An index expression that names many indices: a wildcard, or `_all`. */
-function isPattern(index: string): boolean {
-  return index.includes('*') || index === '_all';
-}
+/** An index expression that names many indices: a wildcard, or `_all` (fgac/index-expressions.ts, as the node reads them). */
+const isPattern = (index: string): boolean => isRequestWildcard(index) || isAllName(index);
 
 /**
  * ` on ..`: what a refusal's indices say (the plugin names none; they are the request path's): one name exactly; of several, one or

@@ -5,6 +5,9 @@
  */
 import type { KnownPrincipal, SecurityExceptionDetails } from './permission-errors.js';
 import { opt } from './own.js';
+import { isIndexLevelAction } from '../fgac/cluster-actions.js';
+import { isAllName, requestIndexList } from '../fgac/index-expressions.js';
+import { pathSegments } from '../fgac/request-path.js';
 
 /** Splits `a, b, c` (the Java list format) into items. */
 export function splitList(inner: string): string[] {
@@ -225,27 +228,19 @@ const ALL_INDICES_ENDPOINTS = new Set([
   '_segments', '_recovery', '_forcemerge', '_cache', '_search_shards', '_delete_by_query', '_update_by_query',
 ]);
 
-function pathSegments(path: string): string[] {
-  const clean = (path.split('?')[0] ?? '').split('#')[0] ?? '';
-  return clean
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => {
-      try {
-        return decodeURIComponent(s);
-      } catch {
-        return s;
-      }
-    });
-}
-
-/** The indices an index-level request targets, from its path: `/a,b/_search` -> [a, b], `/_search` -> [*]. */
+/**
+ * The indices an index-level request targets, from its path, read as the node reads the path (fgac/request-path.ts: cut
+ * at the first `?`, decoded) and its index list (split at commas, nothing trimmed): `/a,b/_search` -> [a, b],
+ * `/_search` -> [*]. Null when any of `actions` is not checked against index permissions (fgac/cluster-actions.ts:
+ * `cluster:` actions and the `indices:` ones the plugin checks as cluster-level, such as bulk, mget, msearch, scroll):
+ * such a refusal is decided before any index is looked at, so it names none.
+ */
 export function indicesFromPath(path: string | undefined, actions: readonly string[]): string[] | null {
-  if (path === undefined || path === '' || actions.length === 0 || !actions.every((a) => a.startsWith('indices:'))) return null;
+  if (path === undefined || path === '' || actions.length === 0 || !actions.every(isIndexLevelAction)) return null;
   const segments = pathSegments(path);
   const first = segments[0];
   if (first === undefined) return null;
-  if (!first.startsWith('_') || first === '_all') return splitList(first);
+  if (!first.startsWith('_') || isAllName(first)) return requestIndexList(first);
   // `_search/scroll` and `_search/point_in_time` continue a context: they name no index
   if (first === '_search' && segments.length > 1 && (segments[1] === 'scroll' || segments[1] === 'point_in_time')) return null;
   return ALL_INDICES_ENDPOINTS.has(first) ? ['*'] : null;

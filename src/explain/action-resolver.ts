@@ -1,29 +1,16 @@
 /**
  * Action groups and actions as the plugin evaluates them: the static catalogue plus custom groups,
- * flattened recursively (loops terminate), entries matched as WildcardMatcher patterns, and the
- * plugin's split of actions into cluster-level and index-level ones.
+ * flattened recursively (loops terminate), entries matched as WildcardMatcher patterns; the plugin's split of
+ * actions into cluster-level and index-level ones is re-exported from fgac/cluster-actions.ts.
  */
 import { STATIC_ACTION_GROUPS } from '../fgac/action-groups.js';
 import { compileFieldPattern, isExactPattern, isRegexPattern, type FieldMatcher } from '../fgac/field-patterns.js';
 import { UnsupportedMaskingError } from '../fgac/errors.js';
+import { isClusterAction } from '../fgac/cluster-actions.js';
 import type { PermissionActionGroup, PermissionActionGroups } from './types.js';
 
-const CLUSTER_PREFIXES = ['cluster:', 'indices:admin/template/', 'indices:admin/index_template/', 'indices:data/read/scroll', 'indices:data/read/msearch'];
-const CLUSTER_EXACT = new Set([
-  'indices:data/write/bulk',
-  'indices:data/read/mget',
-  'indices:data/read/mtv',
-  'indices:data/write/reindex',
-  'cluster:admin/search/template/render',
-]);
-
-/**
- * True when the plugin evaluates `action` against `cluster_permissions`: `cluster:*`, index and component
- * template actions, scroll, msearch, and the composite bulk / mget / mtv / reindex actions.
- */
-export function isClusterAction(action: string): boolean {
-  return CLUSTER_PREFIXES.some((p) => action.startsWith(p)) || CLUSTER_EXACT.has(action);
-}
+// the plugin's split of actions into cluster-level and index-level ones: one home, fgac/cluster-actions.ts
+export { isClusterAction };
 
 /** The members of every action group: the static catalogue overridden by `custom`. */
 export function groupTable(custom: PermissionActionGroups | undefined): Map<string, readonly string[]> {

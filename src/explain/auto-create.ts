@@ -7,6 +7,7 @@
  * `false`, `+pattern` and `-pattern,+*` (test/integration/permission-differential.test.ts).
  */
 import type { Fact } from './facts.js';
+import { simpleMatch } from '../fgac/index-expressions.js';
 
 /** `action.auto_create_index` as OpenSearch reads it; `invalid` for a value it refuses (it cannot be set). */
 export type AutoCreateSetting =
@@ -29,22 +30,8 @@ export function parseAutoCreate(value: string | boolean): AutoCreateSetting {
   return { kind: 'patterns', expressions, text: value };
 }
 
-/** Regex.simpleMatch: `*` matches any run of characters, everything else itself. */
-export function simpleMatch(pattern: string, name: string): boolean {
-  const parts = pattern.split('*');
-  if (parts.length === 1) return pattern === name;
-  const first = parts[0] as string;
-  const last = parts[parts.length - 1] as string;
-  if (!name.startsWith(first) || name.length < first.length + last.length || !name.endsWith(last)) return false;
-  let at = first.length;
-  const end = name.length - last.length;
-  for (const part of parts.slice(1, -1)) {
-    const found = name.indexOf(part, at);
-    if (found === -1 || found + part.length > end) return false;
-    at = found + part.length;
-  }
-  return true;
-}
+// Regex.simpleMatch has one home (fgac/index-expressions.ts); re-exported for the template readers
+export { simpleMatch };
 
 /** Whether a missing index `name` is auto-created under `setting` (undefined: the setting is not known). */
 export function autoCreateFact(setting: AutoCreateSetting | undefined, name: string): Fact {

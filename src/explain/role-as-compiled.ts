@@ -19,7 +19,8 @@
  * the version: 2.x or 3.x reading, the 3.2 skip) is returned apart (`maybe`, the reading granting most): undecided, not a verdict.
  */
 import { WELL_KNOWN_CLUSTER_ACTIONS, WELL_KNOWN_INDEX_ACTIONS } from '../fgac/well-known-actions.js';
-import { compileFieldPattern, isExactPattern } from '../fgac/field-patterns.js';
+import { compileFieldPattern, isExactPattern, type FieldMatcher } from '../fgac/field-patterns.js';
+import { hasStaticIndexPattern, isConstantIndexPattern } from '../fgac/constant-index-patterns.js';
 import { parsePluginVersion, pluginVersionOrUnknown, versionAtLeast, type PluginVersion } from '../fgac/plugin-version.js';
 import { ActionResolver, actionPatternFailure, groupTable, isClusterAction } from './action-resolver.js';
 import type { PermissionActionGroups, PermissionGrant, PermissionIndexRule, PermissionNearMiss, PermissionRole, PermissionRoles } from './types.js';
@@ -107,41 +108,61 @@ function cutRules(rules: readonly PermissionIndexRule[], resolver: ActionResolve
   return { rules: out, failure: undefined };
 }
 
-/** A constant index pattern (no `${...}`, no date math) that compiles: what IndexPattern's static part holds. */
-function isStaticIndexPattern(p: string): boolean {
-  if (p.includes('${') || (p.startsWith('<') && p.endsWith('>'))) return false;
+/** `pattern`'s matcher, or undefined when this SDK cannot run it (a regex the plugin compiles and this SDK cannot evaluate). */
+function runnable(pattern: string): FieldMatcher | undefined {
   try {
-    compileFieldPattern(p);
-    return true;
+    return compileFieldPattern(pattern);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /**
  * The rules the precomputed index table reaches (its own cut), their patterns reduced to the existing indices they match.
  * Cluster indices unknown: what it may reach at most (patterns as written; with `skipsUnmatched`, any rule may match no
- * existing index and be skipped: every rule's entries before its failure).
+ * existing index and be skipped: every rule's entries before its failure). A constant pattern this SDK cannot run stays
+ * as written (role-pattern.ts reads it as undecided) and is listed in `unknown`: whether its rule matches an existing
+ * index is not known, so with `skipsUnmatched` such a rule is read as reached (`skipUnknown` false: the reading granting
+ * least) or as skipped (true: the one granting most).
  */
-function precomputedRules(rules: readonly PermissionIndexRule[], resolver: ActionResolver, skipsUnmatched: boolean, clusterIndices: readonly string[] | undefined): PermissionIndexRule[] {
+function precomputedRules(
+  rules: readonly PermissionIndexRule[],
+  resolver: ActionResolver,
+  skipsUnmatched: boolean,
+  clusterIndices: readonly string[] | undefined,
+  skipUnknown = false,
+): { rules: PermissionIndexRule[]; unknown: string[] } {
   const eligible: PermissionIndexRule[] = [];
+  const unknownAll = new Set<string>();
   for (const rule of rules) {
     const patterns = strings(rule.index_patterns);
-    if (patterns.includes('*')) continue;
-    const constant = patterns.filter(isStaticIndexPattern);
-    if (constant.length === 0) continue;
+    // the plugin's own test (fgac/constant-index-patterns.ts): `*` rules and rules without a static part are not read
+    if (patterns.includes('*') || !hasStaticIndexPattern(patterns)) continue;
+    const constant = patterns.filter(isConstantIndexPattern);
     if (clusterIndices === undefined) {
       eligible.push({ ...rule, index_patterns: constant });
       continue;
     }
-    const matchers = constant.map((p) => compileFieldPattern(p));
-    const existing = clusterIndices.filter((i) => matchers.some((m) => m(i)));
-    if (skipsUnmatched && existing.length === 0) continue;
-    eligible.push({ ...rule, index_patterns: existing });
+    const matchers = constant.map((pattern) => ({ pattern, matcher: runnable(pattern) }));
+    const unknown = new Set(matchers.filter((x) => x.matcher === undefined).map((x) => x.pattern));
+    const existing = clusterIndices.filter((i) => matchers.some(({ pattern, matcher }) => {
+      if (matcher === undefined) return false;
+      try {
+        return matcher(i);
+      } catch {
+        // a regex may decline one name at match time (a character whose Unicode data differs from the JDK's)
+        unknown.add(pattern);
+        return false;
+      }
+    }));
+    for (const p of unknown) unknownAll.add(p);
+    if (skipsUnmatched && existing.length === 0 && (unknown.size === 0 || skipUnknown)) continue;
+    eligible.push({ ...rule, index_patterns: [...existing, ...unknown] });
   }
-  if (clusterIndices !== undefined || !skipsUnmatched) return cutRules(eligible, resolver).rules;
+  const unknown = [...unknownAll];
+  if (clusterIndices !== undefined || !skipsUnmatched) return { rules: cutRules(eligible, resolver).rules, unknown };
   // any rule may be the first one the table reaches: each is cut on its own
-  return eligible.flatMap((rule) => cutRules([rule], resolver).rules);
+  return { rules: eligible.flatMap((rule) => cutRules([rule], resolver).rules), unknown };
 }
 
 /** Whether the node is 2.x, where a failing cluster permission breaks the config load (unknown version: undefined, either reading). */
@@ -182,12 +203,15 @@ export function roleAsCompiled(name: string, role: PermissionRole, action: strin
       // the precomputed table covers existing indices only and, since 3.2, skips rules matching none of them
       const skips = parsed === undefined ? undefined : versionAtLeast(parsed, 3, 2);
       const known = options.clusterIndices;
-      const surely = known === undefined ? [] : precomputedRules(rules, resolver, skips === true, known);
-      const maybe = known === undefined ? precomputedRules(rules, resolver, skips !== false, undefined) : skips === undefined ? precomputedRules(rules, resolver, true, known) : surely;
-      indexRules = [...indexRules, ...surely];
-      mayRules = [...mayRules, ...maybe];
+      const surely = known === undefined ? { rules: [], unknown: [] } : precomputedRules(rules, resolver, skips === true, known);
+      // a rule whose reach this SDK cannot tell (its regex) may be one 3.2+ skips: the reading granting most skips it
+      const skipping = skips !== false && surely.unknown.length > 0;
+      const maybe = known === undefined ? precomputedRules(rules, resolver, skips !== false, undefined) : skips === undefined || skipping ? precomputedRules(rules, resolver, true, known, true) : surely;
+      indexRules = [...indexRules, ...surely.rules];
+      mayRules = [...mayRules, ...maybe.rules];
       if (known === undefined) doubts.push(`the plugin's precomputed table grants ${action} by the rules after the failing one on existing indices only${skips === false ? '' : ' (and since 3.2 skips the rules matching none of them)'}: pass clusterIndices${skips === undefined ? ' and pluginVersion' : ''}`);
       else if (skips === undefined) doubts.push(`since 3.2 the plugin's precomputed table skips the rules matching no existing index, and so may reach rules after the failing one: pass pluginVersion`);
+      if (skipping) doubts.push(`which existing indices ${surely.unknown.map((p) => JSON.stringify(p)).join(', ')} match${surely.unknown.length === 1 ? 'es' : ''} is unknown (a regular expression this SDK cannot evaluate): the precomputed table may skip ${surely.unknown.length === 1 ? 'its rule' : 'their rules'} and reach rules after it`);
     }
   }
   // before 2.19 (ConfigModelV7 only) the index permissions are compiled per request instead: not modelled

@@ -9,14 +9,13 @@ import { BUILT_IN_USER_VARIABLES, substituteUserVariables } from '../fgac/dls-va
 import { dlsRules } from '../fgac/dls.js';
 import { compileFieldPattern, isRegexPattern, type FieldMatcher } from '../fgac/field-patterns.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
+import { isRequestWildcard } from '../fgac/index-expressions.js';
 import { resolveDateMathDuring } from '../fgac/date-math-span.js';
 import type { PermissionSubject } from './types.js';
 import { opt } from '../errors/own.js';
 
-/** True for an index expression the cluster expands (`*`, `logs-*`). */
-export function isIndexWildcard(name: string): boolean {
-  return name.includes('*');
-}
+/** True for an index expression the cluster expands (`*`, `logs-*`): core's test, one home in fgac/index-expressions.ts. */
+export const isIndexWildcard = isRequestWildcard;
 
 /** A role's index pattern with `${...}` substituted for the subject, and what it matches. */
 export interface ResolvedPattern {

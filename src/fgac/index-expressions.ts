@@ -11,6 +11,9 @@ import { expandAliases, type IndexAliases } from './aliases.js';
 /** What one requested name is, read in its place in the list (see requestNameKinds). */
 export type RequestNameKind = 'all' | 'wildcard' | 'exclusion' | 'date-math' | 'plain';
 
+/** A request's index list as the node splits it (a path segment, a bulk line's `_index`): at commas, nothing trimmed, empty names dropped. */
+export const requestIndexList = (text: string): string[] => text.split(',').filter((s) => s !== '');
+
 /** Whether `name` makes the plugin judge every index: `_all` exactly, anywhere among the names (isLocalAll; no trim). */
 export const isAllName = (name: string): boolean => name === '_all';
 
@@ -52,8 +55,8 @@ export function namesThatMustExist(names: readonly string[]): string[] {
   });
 }
 
-/** Core's simple match (`*` only, dots included). */
-const simpleMatch = (pattern: string, s: string): boolean => globWalk(pattern, s, false) === 'match';
+/** Core's Regex.simpleMatch (`*` any run of characters, dots included; everything else itself): a request's wildcard, an `action.auto_create_index` or template pattern. */
+export const simpleMatch = (pattern: string, s: string): boolean => globWalk(pattern, s, false) === 'match';
 
 /**
  * `names` (date math already resolved) as core resolves them against `clusterIndices`, in order: `_all` and each

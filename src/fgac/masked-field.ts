@@ -16,6 +16,7 @@ import { pluginMajorVersion, pluginVersionOrUnknown, type PluginDialect } from '
 import { compileFieldPattern, isExactPattern, isRegexPattern } from './field-patterns.js';
 import { ArgumentTypeError, ArgumentRangeError } from './argument-error.js';
 import { opt } from '../errors/own.js';
+import { isJavaBlank } from './java-blank.js';
 
 export type { PluginDialect } from './plugin-version.js';
 
@@ -262,9 +263,6 @@ export interface MaskedFieldNameClash {
   entries: string[];
 }
 
-/** Java `String.isBlank`: only `Character.isWhitespace` characters (not NBSP, U+2007, U+202F; but U+001C-U+001F). */
-const JAVA_BLANK = /^[\t\n\u000b\f\r\u001c-\u001f \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000]*$/;
-
 /**
  * The masked_fields entries that apply to an index (every role covering it: the plugin unions them as
  * strings) that clash. 2.x keys its masks by field name, so two different entries naming one field
@@ -278,7 +276,7 @@ export function maskedFieldNameClashes(sources: readonly string[], dialect: Plug
   for (const source of new Set(sources)) {
     const field = source.split('::')[0] ?? '';
     // every blank pattern is WildcardMatcher's one NONE matcher, so ' ' and '' are one key (seen on 2.19.4)
-    const key = JAVA_BLANK.test(field) ? '' : field;
+    const key = isJavaBlank(field) ? '' : field;
     const clash = byField.get(key);
     if (clash === undefined) byField.set(key, { field, entries: [source] });
     else clash.entries.push(source);

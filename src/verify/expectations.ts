@@ -13,7 +13,8 @@ import type { MaskingAlgorithm, MaskingOptions } from '../fgac/masking.js';
 import type { IndexPermissionJson, RoleJson } from '../fgac/role-shape.js';
 import type { DlsResult, DlsUser, FieldTypes } from './dls/index.js';
 import { permissionHasDls, unreadableDlsEffect, type DlsFailureEffect } from '../fgac/dls.js';
-import { flsCutsRole, flsEntryCompileFailure, wildcardPatternFailure } from '../fgac/fls-entry.js';
+import { flsCutsRole, flsEntryCompileFailure } from '../fgac/fls-entry.js';
+import { hasStaticIndexPattern, isConstantIndexPattern } from '../fgac/constant-index-patterns.js';
 import { inputFailure } from '../fgac/argument-error.js';
 import { readSearchTime, type SearchTime } from './search-time.js';
 
@@ -179,7 +180,7 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
       if (!(perm.index_patterns ?? []).some(covers)) continue;
       // 3.0-3.5 (and an unknown version) past the role's FLS cut: the failing entry stands for this permission's FLS
       // (compileFls then drops it as the plugin does; without a version it is undecided); DLS and masks stay
-      const fls = cut !== undefined && j >= cut.static && !(j < cut.stateful && precomputed(perm) && (perm.index_patterns ?? []).filter(isConstantPattern).some(covers)) ? [cut.entry] : perm.fls;
+      const fls = cut !== undefined && j >= cut.static && !(j < cut.stateful && precomputed(perm) && (perm.index_patterns ?? []).filter(isConstantIndexPattern).some(covers)) ? [cut.entry] : perm.fls;
       // the permission's DLS at this version (fgac/dls.ts permissionHasDls, as the DLS/FLS valve reads it)
       const dls = dropped !== undefined ? dropped : permissionHasDls(perm.dls, version) ? perm.dls : undefined;
       // a literal (defined fields): an assignment to an absent field would reach a setter a polluted Object.prototype holds
@@ -199,11 +200,8 @@ function expectationsFromRolesOf(roles: readonly RoleLike[] | Readonly<Record<st
   };
 }
 
-/** A constant index pattern of a role (no `${attribute}`, not `<date math>`, compiles): the precomputed tables hold it. */
-const isConstantPattern = (p: string): boolean => !(p.startsWith('<') && p.endsWith('>')) && !p.includes('${') && wildcardPatternFailure(p) === undefined;
-
-/** Whether the plugin's precomputed (stateful) FLS table reads this index permission (not `*`, a constant pattern). */
-const precomputed = (perm: { index_patterns?: readonly string[] }): boolean => !(perm.index_patterns ?? []).includes('*') && (perm.index_patterns ?? []).some(isConstantPattern);
+/** Whether the plugin's precomputed (stateful) FLS table reads this index permission (not `*`, a static part: fgac/constant-index-patterns.ts). */
+const precomputed = (perm: { index_patterns?: readonly string[] }): boolean => !(perm.index_patterns ?? []).includes('*') && hasStaticIndexPattern(perm.index_patterns ?? []);
 
 /**
  * Where 3.0-3.5 (AbstractRuleBasedPrivileges, checked on 3.4.0: test/integration/fc51-fls-uncompiled.test.ts) stop reading
