@@ -18,6 +18,8 @@ export class CliContext {
   readonly #env: NodeJS.ProcessEnv;
   #caller: Client | undefined;
   #admin: Client | null | undefined;
+  /** The errors each client reported (its `response` event passes the error its call rejects with). */
+  readonly #errorsOf = new WeakMap<object, 'caller' | 'admin'>();
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
     this.#env = env;
@@ -38,7 +40,7 @@ export class CliContext {
 
   /** The caller's client (throws ConfigError naming the variable when the environment is incomplete). */
   caller(): Client {
-    this.#caller ??= createClient(fromEnv(this.hasAdmin() ? callerEnv(this.#env) : this.#env));
+    this.#caller ??= this.#watched(createClient(fromEnv(this.hasAdmin() ? callerEnv(this.#env) : this.#env)), 'caller');
     return this.#caller;
   }
 
@@ -49,8 +51,30 @@ export class CliContext {
 
   /** The admin's client, or the caller's when no admin variables are set. */
   admin(): Client {
-    if (this.#admin === undefined) this.#admin = this.hasAdmin() ? createClient(adminOptions(this.#env)) : null;
+    if (this.#admin === undefined) this.#admin = this.hasAdmin() ? this.#watched(createClient(adminOptions(this.#env)), 'admin') : null;
     return this.#admin ?? this.caller();
+  }
+
+  /**
+   * Which principal's request failed with `error` (or an error in its `cause` chain): `admin` only for the client of
+   * the OPENSEARCH_ADMIN_* variables (without them admin() is the caller's client); undefined when no request made it.
+   */
+  principalOf(error: unknown): 'caller' | 'admin' | undefined {
+    let e = error;
+    for (let depth = 0; depth < 8 && e !== null && typeof e === 'object'; depth++) {
+      const who = this.#errorsOf.get(e);
+      if (who !== undefined) return who;
+      e = (e as { cause?: unknown }).cause;
+    }
+    return undefined;
+  }
+
+  /** `client`, with the errors of its requests remembered as `who`'s (the listener never throws: one that did would reject the call). */
+  #watched(client: Client, who: 'caller' | 'admin'): Client {
+    client.on('response', (err) => {
+      if (err !== null && typeof err === 'object') this.#errorsOf.set(err, who);
+    });
+    return client;
   }
 
   /** The secret sets of the clients made so far: what they hold beyond the environment (credentials from a profile, IMDS, Cognito tokens). */
@@ -123,6 +147,9 @@ function adminOptions(env: NodeJS.ProcessEnv): ReturnType<typeof fromEnv> {
     let message = e.message.split(e.option).join(name);
     // "OPENSEARCH_AUTH is basic, which does not use it" is about the admin's own mode variable when one is set
     if ((env.OPENSEARCH_ADMIN_AUTH ?? '') !== '') message = message.replace(/\bOPENSEARCH_AUTH\b/g, 'OPENSEARCH_ADMIN_AUTH');
+    // every other variable the message names is the admin's own (`set OPENSEARCH_REGION` told an admin missing a region
+    // to set the caller's variable, which it does not read when OPENSEARCH_ADMIN_REGION is meant)
+    message = message.replace(/\b(?:OPENSEARCH|COGNITO)_(?!ADMIN_)[A-Z0-9_]+\b/g, (v) => (v === 'OPENSEARCH_AUTH' ? v : adminVariable(v, env)));
     throw name === e.option && message === e.message ? e : new ConfigError(name, message);
   }
   const keys = adminKeys(env, options.auth?.mode);

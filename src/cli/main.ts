@@ -129,6 +129,24 @@ function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** The security REST API's own paths (a 403 there is about reading or writing the security configuration). */
+const SECURITY_API_PATH = /^\/_(?:plugins|opendistro)\/_security\/api\//;
+
+/**
+ * The message of a failed command, naming the admin principal when its request failed (its wrong password read as
+ * the caller's), and, when the caller was refused the security REST API for want of an admin principal, how to give one.
+ */
+function principalText(e: unknown, principal: 'caller' | 'admin' | undefined, hasAdmin: boolean): string {
+  const text = errorText(e);
+  if (principal === 'admin') return `admin principal (OPENSEARCH_ADMIN_*): ${text}`;
+  const status = e !== null && typeof e === 'object' ? field(e, 'statusCode') : undefined;
+  const path = e !== null && typeof e === 'object' ? field(e, 'path') : undefined;
+  if (principal === 'caller' && !hasAdmin && status === 403 && typeof path === 'string' && SECURITY_API_PATH.test(path)) {
+    return `${text} (reading roles, mappings and action groups needs a principal allowed the security REST API: set OPENSEARCH_ADMIN_* for one; verify can take --roles-file instead)`;
+  }
+  return text;
+}
+
 /** Why commander showed the program's help as an error: no command, or `help <name>` of a command that does not exist. */
 function noCommand(args: readonly string[]): string {
   const [first, second] = args.filter((a) => !a.startsWith('-'));
@@ -150,6 +168,9 @@ export async function main(argv: readonly string[], given: NodeJS.ProcessEnv = p
     } catch (e) {
       code = e instanceof ConfigError || e instanceof UsageError ? EXIT.usage : EXIT.finding;
       const extra: Record<string, unknown> = e instanceof ConfigError ? { option: e.option } : {};
+      // whose request failed: an admin's wrong password read like the caller's
+      const principal = ctx.principalOf(e);
+      if (principal !== undefined) setOwn(extra, 'principal', principal);
       // apply stopped part-way: what was written, where it failed, what was not sent
       const progress = e !== null && typeof e === 'object' ? field(e, 'planProgress') as PlanProgress | undefined : undefined;
       if (progress !== undefined) {
@@ -162,7 +183,7 @@ export async function main(argv: readonly string[], given: NodeJS.ProcessEnv = p
         const where = progress.outcome === 'unknown' ? `${progress.failed}: outcome unknown (the answer was lost; it may have been applied: plan again to see)` : `failed at ${progress.failed}`;
         out.line(`${where}${progress.pending.length > 0 ? `; not sent: ${progress.pending.join(', ')}` : ''}`);
       }
-      out.error(errorText(e), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : (e !== null && typeof e === 'object' ? field(e, 'kind') as string | undefined : undefined) ?? 'error', ...extra }, e instanceof ConfigError ? e.option : undefined);
+      out.error(principalText(e, principal, ctx.hasAdmin()), { kind: e instanceof ConfigError ? 'config' : e instanceof UsageError ? 'usage' : (e !== null && typeof e === 'object' ? field(e, 'kind') as string | undefined : undefined) ?? 'error', ...extra }, e instanceof ConfigError ? e.option : undefined);
     } finally {
       await ctx.close();
     }
@@ -184,7 +205,12 @@ export async function main(argv: readonly string[], given: NodeJS.ProcessEnv = p
         if (json && help !== undefined) out.result({ ok: true, help: helpDocument(help.command) });
         return EXIT.ok;
       }
-      if (json) out.error(e.code === 'commander.help' ? noCommand(program.args) : e.message.replace(/^error: /, ''), { kind: 'usage' });
+      // `opensearch-fgac --json` alone: the program has no --json of its own (its commands do), and commander said
+      // "unknown option '--json'" where no command was given
+      const bare = e.code === 'commander.unknownOption' && args.length > 0 && args.every((a) => a === '--json');
+      if (json) out.error(e.code === 'commander.help' ? noCommand(program.args) : bare ? `unknown option '--json' without a command: ${noCommand(program.args)}` : e.message.replace(/^error: /, ''), { kind: 'usage' });
+      // `help nosuch`: commander printed the program's help alone; the line saying why follows it, as --json says it
+      else if (e.code === 'commander.help' && /^unknown command/.test(noCommand(program.args))) process.stderr.write(`error: ${shownOnTerminal(out.short(out.clean(noCommand(program.args))))}\n`);
       return EXIT.usage;
     }
     throw e;

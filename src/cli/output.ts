@@ -38,11 +38,12 @@ export class Printer {
   constructor(options: { json: boolean; secrets: SecretSet; clientSecrets?: () => readonly SecretSet[]; stream?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv; echoes?: readonly string[] }) {
     this.json = options.json;
     this.#secrets = options.secrets;
-    // each read as the object's own: a polluted Object.prototype's `isTTY` or `NO_COLOR` is none of them
+    // each read as the object's own: a polluted Object.prototype's `isTTY` or `NO_COLOR` is none of them.
+    // NO_COLOR counts only when not empty (no-color.org), as the SDK reads every empty variable as unset
     this.#clientSecrets = opt(options, 'clientSecrets') ?? (() => []);
     this.#echoes = opt(options, 'echoes') ?? [];
     const env = opt(options, 'env') ?? process.env;
-    const colourAllowed = !options.json && field(env, 'NO_COLOR') === undefined && field(env, 'TERM') !== 'dumb';
+    const colourAllowed = !options.json && (field(env, 'NO_COLOR') ?? '') === '' && field(env, 'TERM') !== 'dumb';
     this.#colour = colourAllowed && field(opt(options, 'stream') ?? process.stdout, 'isTTY') === true;
     this.#errColour = colourAllowed && field(process.stderr, 'isTTY') === true;
   }

@@ -53,8 +53,10 @@ function firstInvalidByte(bytes: Buffer): number {
 export function readYamlFile(flag: string, file: string): unknown {
   const text = readTextFile(flag, file);
   try {
-    // logLevel 'error': the library's warnings (an unknown tag) would print the line they are about to stderr
-    return parse(text, { logLevel: 'error' });
+    // logLevel 'error': the library's warnings (an unknown tag) would print the line they are about to stderr.
+    // stringKeys: a key is the text written (`007:` names the role "007", not 7; `0x10:` not 16, `.NaN:` not NaN);
+    // a key that is a list or a mapping (`? [a, b]`) is refused (NON_STRING_KEY) rather than named by its printed form
+    return parse(text, { logLevel: 'error', stringKeys: true });
   } catch (e) {
     throw new UsageError(`${flag} ${file}: ${parseProblem(e)}`);
   }
@@ -68,6 +70,6 @@ function parseProblem(e: unknown): string {
   const { code, linePos } = (e ?? {}) as { code?: unknown; linePos?: Array<{ line?: unknown; col?: unknown }> };
   const at = linePos?.[0];
   const where = typeof at?.line === 'number' && typeof at.col === 'number' ? ` at line ${at.line}, column ${at.col}` : '';
-  const what = typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML or JSON';
+  const what = code === 'NON_STRING_KEY' ? 'a key that is a list or a mapping; a key must be a name' : typeof code === 'string' && /^[A-Z_]{1,40}$/.test(code) ? code.toLowerCase().replace(/_/g, ' ') : 'not valid YAML or JSON';
   return `cannot be parsed (${what})${where}; the line is not shown, as it may hold a secret`;
 }

@@ -29,7 +29,8 @@ export async function checkRequest(ctx: CliContext, out: Printer, request: strin
       }
       throw err;
     });
-  out.result({ request: description, ...check, checks: check.checks.map(({ action, indices, granted }) => ({ action, indices, granted })) });
+  // `ok` as verify's: true exactly when the command exits 0 (the request is allowed)
+  out.result({ ok: check.allowed === true, request: description, ...check, checks: check.checks.map(({ action, indices, granted }) => ({ action, indices, granted })) });
   const verdict = check.allowed === null ? out.paint('yellow', 'UNKNOWN') : check.allowed ? out.paint('green', 'ALLOWED') : out.paint('red', 'REFUSED');
   out.line(`${verdict} ${description.method} ${description.path} (${check.source === 'server' ? "the server's dry-run" : 'explained locally from the role definitions'}${check.pluginVersion ? `, plugin ${check.pluginVersion}` : ''})`);
   for (const c of check.checks) out.line(`  ${c.granted ? 'has    ' : 'missing'} ${c.action}${c.indices ? ` on ${c.indices.join(', ')}` : ''}`);

@@ -16,7 +16,8 @@ import { UsageError } from '../usage-error.js';
 import { readYamlFile } from '../yaml-file.js';
 import { field, setOwn } from '../../errors/own.js';
 
-const SECTIONS = {
+/** The sections of a roles-as-code file and the names each is accepted under. */
+export const SECTIONS = {
   roles: ['roles'],
   roleMappings: ['role_mappings', 'roleMappings', 'rolesmapping'],
   actionGroups: ['action_groups', 'actionGroups'],

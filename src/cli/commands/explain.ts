@@ -40,7 +40,8 @@ export async function explain(ctx: CliContext, out: Printer, options: ExplainOpt
     ...knownVersion(pluginVersion),
   });
   // attribute values only judge patterns: the output names who, not what their attributes hold
-  out.result({ source: 'local', subject: { name: subject.name, backendRoles: subject.backendRoles, roles: subject.roles, source: subject.source }, explanation });
+  // `ok` as verify's: true exactly when the command exits 0 (the action is granted)
+  out.result({ ok: explanation.granted, source: 'local', subject: { name: subject.name, backendRoles: subject.backendRoles, roles: subject.roles, source: subject.source }, explanation });
   printExplanation(out, subject.name, subject.roles, explanation);
   return explanation.granted ? EXIT.ok : EXIT.finding;
 }

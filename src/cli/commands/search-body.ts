@@ -8,6 +8,18 @@ import { field, hasOwnKey } from '../../errors/own.js';
 export const DEFAULT_SIZE = 1000;
 
 /**
+ * The top-level keys of a search body (OpenSearch's SearchSourceBuilder, 2.19/3.x): a file holding any of them is a
+ * whole body, sent as it is; any other file is a query. No query type is named like one of them, so a query is never
+ * taken for a body (`{"_source": [...]}` alone was sent as a query: 400 "[_source] query malformed").
+ */
+const SEARCH_BODY_KEYS: ReadonlySet<string> = new Set([
+  'from', 'size', 'timeout', 'terminate_after', 'query', 'post_filter', 'min_score', 'version', 'seq_no_primary_term',
+  'explain', '_source', 'stored_fields', 'docvalue_fields', 'fields', 'script_fields', 'derived', 'sort', 'track_scores',
+  'include_named_queries_score', 'track_total_hits', 'indices_boost', 'aggregations', 'aggs', 'highlight', 'suggest',
+  'rescore', 'stats', 'ext', 'profile', 'search_after', 'collapse', 'slice', 'pit', 'search_pipeline', 'verbose_pipeline',
+]);
+
+/**
  * The body of the search: the file's content (a query or a whole search body), or match_all. The number of hits comes
  * from `--size` (`size`) or from the file's own `size`, never both: given twice with no way to tell which one was
  * meant (the file's had won, silently), it is refused naming both, as a flag given twice is. Without either, DEFAULT_SIZE.
@@ -18,7 +30,7 @@ export function searchBody(file: string | undefined, size: number | undefined): 
   const value = readYamlFile('--query', file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--query ${file}: must hold a JSON/YAML object`);
   const body = value as Record<string, unknown>;
-  if (!(hasOwnKey(body, 'query') || hasOwnKey(body, 'size') || hasOwnKey(body, 'aggs'))) return { size: size ?? DEFAULT_SIZE, query: body };
+  if (!Object.keys(body).some((k) => SEARCH_BODY_KEYS.has(k))) return { size: size ?? DEFAULT_SIZE, query: body };
   if (!(hasOwnKey(body, 'size'))) return { size: size ?? DEFAULT_SIZE, ...body };
   if (size !== undefined) throw new UsageError(`--size ${size} and the size in --query ${file} (${shortJson(body.size)}) both set how many hits to fetch: give one of them`);
   if (!isHitCount(body.size)) throw new UsageError(`--query ${file}: size must be a whole number from 1 to 999999 (got ${shortJson(body.size)})`);

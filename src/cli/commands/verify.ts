@@ -14,6 +14,11 @@ import { isRecord } from '../../verify/compiled-rules.js';
 import { searchAnswerState } from '../../verify/response-hits.js';
 import type { Subject } from './subject.js';
 import { opt } from '../../errors/own.js';
+import { effectiveMask, parseMaskedField } from '../../fgac/masking.js';
+import { findDigest } from '../../fgac/digest-catalogue.js';
+import { modelShapeIssues } from '../../security/model-shape.js';
+import { SECTIONS } from './desired-file.js';
+import { keyPath, readRoleGrants } from '../../verify/read-inputs.js';
 
 /** Options of verify. */
 export interface VerifyOptions {
@@ -29,7 +34,7 @@ export interface VerifyOptions {
 export async function verify(ctx: CliContext, out: Printer, options: VerifyOptions): Promise<number> {
   // before anything is sent: a blank masking variable is a configuration error naming it
   const salt = maskingVariable(ctx, 'OPENSEARCH_MASKING_SALT');
-  const algorithm = maskingVariable(ctx, 'OPENSEARCH_MASKING_ALGORITHM');
+  const algorithm = maskingAlgorithm(maskingVariable(ctx, 'OPENSEARCH_MASKING_ALGORITHM'));
   // the principals' configuration (no request is sent to make a client), then the files: a usage error in them is
   // said before the domain is asked anything
   const [caller, admin] = [ctx.caller(), ctx.admin()];
@@ -85,6 +90,21 @@ function maskingVariable(ctx: CliContext, name: string): string | undefined {
   return value;
 }
 
+/**
+ * OPENSEARCH_MASKING_ALGORITHM as the plugin's setting takes it: a default-mask flavour (`BLAKE2B`,
+ * `BLAKE2B_LEGACY_DEFAULT`) or a MessageDigest name a plugin JVM knows. The library resolves the value (effectiveMask)
+ * and the digest catalogue names the digests; any other value (a typo such as SHA-265) recomputed no mask at all
+ * and passed every hit on its shape alone, so it is a configuration error naming the variable.
+ */
+function maskingAlgorithm(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const eff = effectiveMask(parseMaskedField('field'), { defaultAlgorithm: value });
+  if (eff.kind === 'digest' && findDigest(eff.algorithm) === undefined) {
+    throw new ConfigError('OPENSEARCH_MASKING_ALGORITHM', `OPENSEARCH_MASKING_ALGORITHM: ${JSON.stringify(value)} is no masking algorithm the plugin knows (BLAKE2B, BLAKE2B_LEGACY_DEFAULT, or a Java MessageDigest name such as SHA-256)`);
+  }
+  return value;
+}
+
 /** The library names its own options (`expectations.salt`): here they come from the masking variables, named instead. */
 function asMaskingVariableError(e: unknown): unknown {
   if (!(e instanceof ConfigError)) return e;
@@ -114,11 +134,45 @@ async function rolesFromDomain(ctx: CliContext, names: string[], warnings: strin
   return Object.fromEntries(entries.filter((e): e is readonly [string, NonNullable<(typeof e)[1]>] => e[1] !== undefined)) as Record<string, RoleLike>;
 }
 
-/** The role definitions of `--roles-file`: a mapping of role names (checked role by role later, against the caller's roles). */
+/**
+ * The role definitions of `--roles-file`: a mapping of role names, each checked for shape as `-f` checks a role (an
+ * unknown key such as `dsl` for `dls` was dropped silently, and the hits judged without that DLS). A roles-as-code
+ * file (`roles:` and the other sections of `-f`) is read for its `roles` section. `name`, which a role of the
+ * library's RoleLike may carry, is accepted.
+ */
 function readRolesFile(file: string): Record<string, RoleLike> {
+  const where = `--roles-file ${file}`;
   const value = readYamlFile('--roles-file', file);
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`--roles-file ${file}: must map role names to role definitions`);
-  return value as Record<string, RoleLike>;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${where}: must map role names to role definitions`);
+  const roles = rolesSection(value as Record<string, unknown>, where);
+  for (const [name, role] of Object.entries(roles)) {
+    // first as the library reads a role (the types of what it uses, its messages), then the keys as -f checks them
+    try {
+      readRoleGrants(keyPath('roles', name), role);
+    } catch (e) {
+      if (e instanceof ConfigError && /^roles\[/.test(e.option)) throw new UsageError(`${where}: ${e.message}`);
+      throw e;
+    }
+    const { name: _name, ...rest } = role as Record<string, unknown>;
+    const issues = modelShapeIssues('roles', rest);
+    if (issues.length > 0) throw new UsageError(`${where}: ${name}: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  }
+  return roles as Record<string, RoleLike>;
+}
+
+/**
+ * The roles of a --roles-file document: the document itself, or its `roles` section when it is a roles-as-code file
+ * (every key a section name of -f, and one of them not shaped like a role).
+ */
+function rolesSection(doc: Record<string, unknown>, where: string): Record<string, unknown> {
+  const sections = new Set<string>(Object.values(SECTIONS).flat());
+  const keys = Object.keys(doc);
+  const sectioned = keys.length > 0 && keys.every((k) => sections.has(k)) && keys.some((k) => modelShapeIssues('roles', doc[k]).length > 0);
+  if (!sectioned) return doc;
+  const roles = Object.hasOwn(doc, 'roles') ? doc.roles : undefined;
+  if (roles === undefined) throw new UsageError(`${where}: is a roles-as-code file (sections ${keys.join(', ')}) without a roles section`);
+  if (roles === null || typeof roles !== 'object' || Array.isArray(roles)) throw new UsageError(`${where}: roles: must map role names to role definitions`);
+  return roles as Record<string, unknown>;
 }
 
 /**
