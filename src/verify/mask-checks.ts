@@ -256,7 +256,8 @@ const ASCII = /^[\u0000-\u007f]*$/;
  * (`docvalue_fields`; the fields API instead normalizes the masked `_source` value: `lowercase` set). With the
  * mapping (`fieldTypes`): none for a field without a normalizer; `lowercase` computed for ASCII text; another
  * normalizer, or text outside ASCII, a doubt. Without the mapping the lowercase forms are tried (the built-in
- * normalizer; a mask of one is no accident).
+ * normalizer; a mask of one is no accident), and a value they do not explain is a doubt (any normalizer may be
+ * mapped: `uppercase`, `asciifolding`), never a wrong mask.
  */
 function normalizedOriginals(ctx: MaskCtx, key: string, strs: string[]): { forms: string[]; lowercase?: boolean; doubt?: string } {
   const types = ctx.m.fieldTypes;
@@ -266,8 +267,12 @@ function normalizedOriginals(ctx: MaskCtx, key: string, strs: string[]): { forms
     return { forms: [], doubt: `${key} has the normalizer ${JSON.stringify(normalizer).slice(0, 60)}: its doc values hold the mask of the normalized term, which the SDK does not compute` };
   }
   const forms = strs.filter((o) => ASCII.test(o) && o.toLowerCase() !== o).map((o) => o.toLowerCase());
-  const outside = types !== undefined && strs.some((o) => !ASCII.test(o) && o.toLowerCase() !== o);
-  return outside ? { forms, lowercase: true, doubt: `${key} has the normalizer "lowercase" and text outside ASCII, whose lower case the SDK does not compute as Lucene does` } : { forms, lowercase: true };
+  const outside = strs.some((o) => !ASCII.test(o) && o.toLowerCase() !== o);
+  if (outside) return { forms, lowercase: true, doubt: `${key} ${types === undefined ? 'may have (no fieldTypes given) ' : 'has '}the normalizer "lowercase" and text outside ASCII, whose lower case the SDK does not compute as Lucene does` };
+  // without the mapping another normalizer may have made the term whose mask the doc values hold
+  return types === undefined
+    ? { forms, lowercase: true, doubt: `no fieldTypes given: a keyword normalizer of ${key} other than "lowercase" may have made the term whose mask fields.${key} holds (pass fieldTypes: fieldTypesFromMapping of GET <index>)` }
+    : { forms, lowercase: true };
 }
 
 /**

@@ -34,6 +34,20 @@ function sortForms(v: Scalar): Scalar[] {
   return forms;
 }
 
+/**
+ * The sort value a `float` field shows for `v`: the float's shortest decimal (Java's Float.toString, JDK 19+), read
+ * back as a double (measured, 2.19.4: "5.70000001" in a float multi-field sorts as 5.7, not 5.699999809265137).
+ */
+function floatSortValue(v: number): number {
+  const f = Math.fround(v);
+  if (!Number.isFinite(f) || f === 0) return f;
+  for (let p = 1; p <= 9; p++) {
+    const n = Number(f.toPrecision(p));
+    if (Math.fround(n) === f) return n;
+  }
+  return f;
+}
+
 /** Field path -> the paths of its multi-fields, per field types table. */
 const multiFieldCache = new WeakMap<object, Map<string, string[]>>();
 
@@ -64,7 +78,7 @@ function multiFieldForms(info: FieldTypeInfo, v: Scalar): { forms: Scalar[] } | 
     if (hasDoubt(p)) return { doubt: p.doubt };
     if (hasSkip(p)) return { forms: [] };
     // integer types truncate a decimal (coerce); a float sorts by its single-precision value
-    return { forms: INTEGER_TYPES.has(type) ? [Math.trunc(p.value)] : type === 'float' ? [p.value, Math.fround(p.value)] : [p.value] };
+    return { forms: INTEGER_TYPES.has(type) ? [Math.trunc(p.value)] : type === 'float' ? [p.value, Math.fround(p.value), floatSortValue(p.value)] : [p.value] };
   }
   if (type === 'keyword' && info.normalizer === undefined) return { forms: [v] };
   // text cannot be sorted on (no doc values)
@@ -75,14 +89,16 @@ function multiFieldForms(info: FieldTypeInfo, v: Scalar): { forms: Scalar[] } | 
 /**
  * The sort forms of the clear value `v` of masked `path`: the value itself (the node sorts the field itself
  * by its mask, a masked date not at all) and what its multi-fields index from it per the mapping; without the
- * mapping its number (integer multi-fields truncate) and default-format date readings, the forms any numeric
+ * mapping its number (integer multi-fields truncate, float ones round to single precision) and default-format date readings, the forms any numeric
  * or default date multi-field sorts by (a custom date format is not guessed). `doubt` when a form cannot be
  * computed.
  */
 function maskedForms(m: Merged, path: string, v: string): { forms: Scalar[]; doubt?: string } {
   if (m.fieldTypes === undefined) {
     const forms = sortForms(v);
-    forms.push(...forms.filter((f): f is number => typeof f === 'number' && !Number.isInteger(f)).map(Math.trunc));
+    // every numeric multi-field's reading: integer types truncate, a float sorts by its single-precision value
+    const decimals = forms.filter((f): f is number => typeof f === 'number' && !Number.isInteger(f));
+    forms.push(...decimals.map(Math.trunc), ...decimals.map(floatSortValue).filter((f, i) => f !== decimals[i]));
     return { forms };
   }
   if (typeInfo(m.fieldTypes, path) === undefined) return { forms: sortForms(v), doubt: `masked ${path} is not in the mapping given (fieldTypes): its multi-fields are unknown` };

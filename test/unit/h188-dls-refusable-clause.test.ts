@@ -73,8 +73,8 @@ describe('what the node builds stays decided', () => {
   const cases: Array<[string, unknown, FieldTypes | undefined, string]> = [
     ['a missing field beside the match (node shows doc 1)', { bool: { should: [OK, { term: { nosuch: 'x' } }] } }, TYPES, 'mn'],
     ['a missing field beside the match, without the mapping', { bool: { should: [OK, { term: { nosuch: 'x' } }] } }, undefined, 'mn'],
-    ['a number term on a number, without the mapping', { term: { n: 5 } }, undefined, 'mn'],
-    ['a number range on a number, without the mapping', { range: { n: { gte: '4', lt: 6 } } }, undefined, 'mn'],
+    ['a number term on a number', { term: { n: 5 } }, TYPES, 'mn'],
+    ['a number range on a number', { range: { n: { gte: '4', lt: 6 } } }, TYPES, 'mn'],
     ['a boolean term, without the mapping', { term: { FlightDelay: 'true' } }, undefined, 'mn'],
     ['a valid term on an integer beside the match', { bool: { should: [OK, { term: { n: 7 } }] } }, TYPES, 'mm'],
     // strings that read as no number or date are keyword or text, which read any value
@@ -83,5 +83,14 @@ describe('what the node builds stays decided', () => {
   ];
   for (const [name, q, types, want] of cases) {
     test(name, () => assert.equal(verdicts([JSON.stringify(q)], types), want));
+  }
+  // without the mapping a number's type is unknown (helper 222): undecided for that reason, not as a clause the node refuses
+  for (const [name, q] of [['a number term on a number, without the mapping', { term: { n: 5 } }], ['a number range on a number, without the mapping', { range: { n: { gte: '4', lt: 6 } } }]] as const) {
+    test(name, () => {
+      assert.equal(verdicts([JSON.stringify(q)], undefined), 'uu');
+      const r = evaluateDlsQueries([JSON.stringify(q)], DOC1, { id: '1', index: 'i', pluginVersion: '2.19.4' });
+      assert.match(r.reason ?? '', /no mapping gives the type of n.*fieldTypes/);
+      assert.doesNotMatch(r.reason ?? '', /refuse/);
+    });
   }
 });

@@ -166,8 +166,17 @@ describe('evaluateDls', () => {
     assert.equal(evaluateDls('{"term":{"k":"15"}}', { k: 15 }, { fieldTypes: { k: 'keyword' } }).result, 'unverifiable');
   });
   test('unknown numeric type: float/double ambiguity is unverifiable', () => {
-    assert.equal(evaluateDls('{"term":{"n":0.1}}', { n: 0.1 }).result, 'match');
-    assert.equal(evaluateDls('{"term":{"n":0.10000000000000002}}', { n: 0.1 }).result, 'unverifiable');
+    // without fieldTypes the type is unknown (helper 222: float, double, long or source text): both unverifiable, asking for fieldTypes
+    for (const q of ['{"term":{"n":0.1}}', '{"term":{"n":0.10000000000000002}}']) {
+      const r = evaluateDls(q, { n: 0.1 });
+      assert.equal(r.result, 'unverifiable', q);
+      assert.match(r.reason ?? '', /fieldTypes/, q);
+    }
+    // typed: a float rounds both to the same float, a double tells them apart
+    assert.equal(evaluateDls('{"term":{"n":0.1}}', { n: 0.1 }, { fieldTypes: { n: 'float' } }).result, 'match');
+    assert.equal(evaluateDls('{"term":{"n":0.10000000000000002}}', { n: 0.1 }, { fieldTypes: { n: 'float' } }).result, 'match');
+    assert.equal(evaluateDls('{"term":{"n":0.1}}', { n: 0.1 }, { fieldTypes: { n: 'double' } }).result, 'match');
+    assert.equal(evaluateDls('{"term":{"n":0.10000000000000002}}', { n: 0.1 }, { fieldTypes: { n: 'double' } }).result, 'no-match');
   });
 });
 

@@ -99,7 +99,12 @@ describe('exists on an object written with dotted keys (finding 6)', () => {
     assert.equal(result({ exists: { field: 'o' } }, { 'o.x': 'dotted' }, {}), 'match');
     assert.equal(result({ exists: { field: 'o' } }, { o: { 'p.q': 1 } }, {}), 'match');
     assert.equal(result({ exists: { field: 'o.p' } }, { o: { 'p.q': 1 } }, {}), 'match');
-    assert.equal(result({ exists: { field: 'o' } }, { 'o.x': null }, {}), 'no-match');
+    // a dotted key set to null: without the mapping a null_value may index a value (helper 222); with it, no value
+    const nul = evaluateDls({ exists: { field: 'o' } }, { 'o.x': null }, {});
+    assert.equal(nul.result, 'unverifiable');
+    assert.match(nul.reason ?? '', /null.*fieldTypes/);
+    assert.equal(result({ exists: { field: 'o' } }, { 'o.x': null }, { fieldTypes: { 'o.x': 'keyword' } }), 'no-match');
+    assert.equal(result({ exists: { field: 'o' } }, { 'o.x': 'v' }, { fieldTypes: { 'o.x': 'keyword' } }), 'match');
     assert.equal(result({ exists: { field: 'o' } }, { ox: 'v' }, {}), 'no-match');
   });
 });

@@ -46,8 +46,14 @@ describe('non-string originals in fields / docvalue_fields (finding 7)', () => {
     const clear = verifyHits(response({ _id: '0', _source: { k: [m('str'), 7, false] }, fields: { k: ['str'] } }), exp(originals));
     assert.deepEqual(clear.findings.map((f) => f.kind), ['unmasked']);
     const strs = originalsOf({ 0: { k: 'str' } });
-    const wrong = verifyHits(response({ _id: '0', _source: { k: m('str') }, fields: { k: [m('other')] } }), exp(strs));
+    // k mapped as a keyword (no normalizer): the fields value can only be mask("str"), so another is wrong
+    const typed = { ...expectationsFromRoles([role(['k'])], 'vf-i', undefined, { salt: SALT, pluginVersion: V2, fieldTypes: { k: 'keyword' } }), originals: strs };
+    const wrong = verifyHits(response({ _id: '0', _source: { k: m('str') }, fields: { k: [m('other')] } }), typed);
     assert.deepEqual(wrong.findings.map((f) => f.kind), ['wrong-mask']);
+    // without the mapping an unknown normalizer may explain it (helper 222): unverifiable, never a wrong mask
+    const untyped = verifyHits(response({ _id: '0', _source: { k: m('str') }, fields: { k: [m('other')] } }), exp(strs));
+    assert.deepEqual(untyped.findings, []);
+    assert.equal(untyped.status, 'unverifiable');
     // a number's text is lost: another mask is not provably wrong (its source may read 12345.0)
     const lossy = verifyHits(response({ _id: '1', _source: { k: 12345 }, fields: { k: [m('12345.0')] } }), exp(originals));
     assert.equal(lossy.counts.wrongMasks, 0);

@@ -60,7 +60,8 @@ describe('server-truth DLS', () => {
   test('batches, and hits the cluster cannot judge keep the local verdict', async () => {
     stub.received.length = 0;
     matching = new Set(['b']);
-    const expectations: AccessExpectations = { indices: [{ indexPatterns: ['*'], rules: [{ dls: '{"term": {"a": 1}}' }] }], pluginVersion: '2.19.4' };
+    // fieldTypes: the index maps a as a long, so the local evaluator's verdict on {a: 1} is decided (helper 222)
+    const expectations: AccessExpectations = { indices: [{ indexPatterns: ['*'], rules: [{ dls: '{"term": {"a": 1}}' }], fieldTypes: { a: 'long' } }], pluginVersion: '2.19.4' };
     const { verdicts } = await serverDlsVerdicts(hits('logs-1', ['a', 'b', 'c']), expectations, { reader: client, batchSize: 2 });
     assert.equal(stub.received.length, 2);
     assert.equal(verdicts.size, 3);
@@ -76,7 +77,7 @@ describe('server-truth DLS', () => {
 
   test('a failed search: recorded, and the hits fall back to the local evaluator', async () => {
     fail = true;
-    const expectations: AccessExpectations = { indices: [{ indexPatterns: ['*'], rules: [{ dls: '{"term": {"a": 2}}' }] }], pluginVersion: '2.19.4' };
+    const expectations: AccessExpectations = { indices: [{ indexPatterns: ['*'], rules: [{ dls: '{"term": {"a": 2}}' }], fieldTypes: { a: 'long' } }], pluginVersion: '2.19.4' };
     const r = await verifyHitsWithServer(hits('logs-1', ['x']), expectations, { reader: client });
     fail = false;
     assert.equal(r.dlsFailures.length, 1);

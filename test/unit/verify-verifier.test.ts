@@ -424,8 +424,9 @@ test('an index no grant covers: every hit of it is a violation (the plugin retur
 });
 
 test('a role pattern that may cover the index but cannot be evaluated: the expectation is undecided, its hits unverifiable', () => {
-  const hit = { _index: 'logs-2026.12.02', _id: '1', _source: { a: 1 } };
-  const read = { allowed_actions: ['read'], dls: '{"term":{"a":1}}' };
+  // a boolean: its reading is certain without fieldTypes (a number's is not: helper 222)
+  const hit = { _index: 'logs-2026.12.02', _id: '1', _source: { a: true } };
+  const read = { allowed_actions: ['read'], dls: '{"term":{"a":true}}' };
   const cases: Array<[string, Record<string, RoleLike>, object]> = [
     ['date math', { r: { index_permissions: [{ index_patterns: ['<logs-{now/d{MMM}}>'], ...read }] } }, {}],
     ['a regex the SDK declines', { r: { index_permissions: [{ index_patterns: ['/(?<=a|bc*)logs.*/'], ...read }] } }, {}],

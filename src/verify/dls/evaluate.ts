@@ -17,6 +17,7 @@ import { checkParams, clauses, isObj, P_BOOL, P_CONSTANT_SCORE, P_EXISTS, P_IDS,
 import { and, anyOf, atLeast, checkMinimumShouldMatch, MATCH, minimumShouldMatch, noMatch, not, SearchMayFailError, searchFails, unverifiable } from './results.js';
 import { checkBoost, checkFlag, UNSUPPORTED_QUERY_TYPES } from './syntax.js';
 import type { DlsEvalOptions, DlsResult, EvalContext } from './types.js';
+import { untypedExists, untypedNull } from './unknown-type.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
 import { ArgumentTypeError, inputFailure } from '../../fgac/argument-error.js';
 import { opt } from '../../errors/own.js';
@@ -128,6 +129,11 @@ function evalExists(body: StrictJson | undefined, ctx: EvalContext, node?: Query
   }
   if (info?.storedOnly) return MATCH; // in _field_names
   if (info === undefined && ctx.opts.fieldTypes !== undefined) return unverifiable(`no mapping for ${field} in the fieldTypes given (a mapping read before the document was indexed, not the index's, or dynamic: false)`);
+  if (info === undefined) {
+    // no mapping: "" is a keyword's term but no value of a numeric field (unknown-type.ts)
+    const untyped = untypedExists(field, values);
+    if (untyped !== undefined) return untyped;
+  }
   if (info?.ignoreAbove !== undefined && values.every((v) => typeof v === 'string' && v.length > (info.ignoreAbove as number))) {
     return unverifiable('all values exceed ignore_above');
   }
@@ -169,8 +175,14 @@ function objectExists(field: string, values: unknown[], ctx: EvalContext): DlsRe
       for (const [k, y] of Object.entries(x)) collect(y, `${path}.${k}`);
       return;
     }
+    if (ctx.opts.fieldTypes === undefined) {
+      // no mapping: null may be a null_value's, "" no value of a numeric field (unknown-type.ts)
+      const untyped = x === null ? untypedNull(path, [x]) : x === undefined ? undefined : untypedExists(path, [x]);
+      if (untyped !== undefined) doubt ??= untyped;
+      else if (hasValue(x)) found = true;
+      return;
+    }
     if (!hasValue(x)) return;
-    if (ctx.opts.fieldTypes === undefined) { found = true; return; }
     const leaf = evalExists({ field: path }, ctx);
     if (leaf.result === 'match') found = true;
     else if (leaf.result === 'unverifiable') doubt ??= leaf;

@@ -4,6 +4,7 @@ import { parseNumeric } from './numbers.js';
 import { floatTieIn } from './java-values.js';
 import { unverifiable } from './results.js';
 import type { DlsEvalOptions, DlsResult, EvalContext, FieldTypeInfo, FieldTypes } from './types.js';
+import { untypedNull } from './unknown-type.js';
 import { MAX_NESTING_DEPTH, NestingTooDeepError } from '../../fgac/json.js';
 import { unreadable } from '../../client/options-snapshot.js';
 import { bareInfo, isCheckedFieldTypeInfo, keyPath, readFieldTypeInfo } from '../read-inputs.js';
@@ -251,6 +252,8 @@ export function noValueDoubt(r: ResolvedField, ctx: EvalContext): DlsResult | un
   if (multi) return multi;
   // an unmapped `_x` may be a metadata field of a plugin or a later version
   if (r.info === undefined && r.field.startsWith('_')) return unverifiable(`no mapping for ${r.field}, which may be a metadata field`);
+  // no mapping at all: a null may stand for the mapping's null_value (unknown-type.ts)
+  if (r.info === undefined && ctx.opts.fieldTypes === undefined) return untypedNull(r.field, valuesAt(ctx.doc, r.src));
   return undefined;
 }
 

@@ -6,6 +6,7 @@ import { scalarString } from './params.js';
 import { floatTieIn, isFloatTie, javaNumberText, stringQueryNumber } from './java-values.js';
 import { MATCH, noMatch, unverifiable } from './results.js';
 import type { DlsResult } from './types.js';
+import { untypedNumber } from './unknown-type.js';
 
 /** The text lower-cased when it is all ASCII, else undefined (case_insensitive on other text is not verified). */
 export function asciiLower(s: string): string | undefined {
@@ -18,7 +19,7 @@ export function termText(v: StrictJson | undefined): string | undefined {
 }
 
 /** Whether an indexed value equals a query term (term/terms/match on non-text fields). */
-export function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensitive: boolean): DlsResult {
+export function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensitive: boolean, field = 'the field'): DlsResult {
   if (ix.kind === 'none') return noMatch('field has no value');
   const qs = scalarString(q);
   if (qs === undefined) return unverifiable('term value is not a scalar');
@@ -45,17 +46,13 @@ export function termEquals(ix: Indexed, q: StrictJson | undefined, caseInsensiti
       return hasMember(ix.values, b) ? MATCH : noMatch('boolean differs');
     }
     case 'number': {
+      // no mapping: the readings of the number disagree (unknown-type.ts)
+      if (ix.numType === 'number') return untypedNumber(field);
       // a long given as a string is read by BigDecimal, truncated ("2.9999999999999999999" is 2)
       const n = typeof q === 'string' ? stringQueryNumber(q, ix.numType) : Number(qs);
       if (qs.trim() === '' || !Number.isFinite(n)) return unverifiable(`numeric term ${qs}`);
       if (floatTieIn(ix.numType, n)) return unverifiable(`term ${qs} lies halfway between two floats`);
       if (INTEGER_TYPES.has(ix.numType) && !Number.isInteger(n)) return unverifiable('decimal term on an integer field');
-      if (ix.numType === 'number') {
-        const exact = hasMember(ix.values, n);
-        const asFloat = ix.values.some((v) => Math.fround(v) === Math.fround(n));
-        if (exact !== asFloat) return unverifiable('result depends on the numeric field type');
-        return exact ? MATCH : noMatch('number differs');
-      }
       const t = ix.numType === 'float' ? Math.fround(n) : n;
       return hasMember(ix.values, t) ? MATCH : noMatch('number differs');
     }
