@@ -11,7 +11,7 @@
  */
 import { fail, typeName } from '../client/options-check.js';
 import { guarded } from '../client/options-snapshot.js';
-import type { MaskingOptions } from '../fgac/masking.js';
+import { defaultAlgorithmProblem, type MaskingOptions } from '../fgac/masking.js';
 import type { AccessExpectations, IndexExpectation, IndexRule } from './expectations.js';
 
 /** A copy in the making: null prototype, so a key not set reads as absent, never as what a polluted Object.prototype holds, and setting one calls no setter planted there. */
@@ -39,6 +39,12 @@ function knownKeysOnly(path: string, value: Record<string, unknown>, known: read
   }
 }
 
+/** A default masking algorithm the plugin does not know is refused: no mask could be recomputed with it. */
+function checkDefaultAlgorithm(path: string, value: unknown): void {
+  const problem = typeof value === 'string' ? defaultAlgorithmProblem(value) : undefined;
+  if (problem !== undefined) fail(path, problem);
+}
+
 function readMasking(path: string, value: unknown): MaskingOptions {
   const masking = record(path, value, 'masking options');
   knownKeysOnly(path, masking, MASKING_KEYS);
@@ -47,6 +53,7 @@ function readMasking(path: string, value: unknown): MaskingOptions {
   checkSalt(`${path}.salt`, salt);
   if (salt !== undefined) out.salt = salt;
   copyOptional(out, path, masking, 'defaultAlgorithm', 'string');
+  checkDefaultAlgorithm(`${path}.defaultAlgorithm`, out.defaultAlgorithm);
   copyOptional(out, path, masking, 'pluginVersion', 'string');
   return out as MaskingOptions;
 }
@@ -98,6 +105,7 @@ export function readExpectations(expectations: unknown, path = 'expectations'): 
   checkSalt(`${path}.salt`, salt);
   if (salt !== undefined) out.salt = salt;
   copyOptional(out, path, e, 'defaultAlgorithm', 'string');
+  checkDefaultAlgorithm(`${path}.defaultAlgorithm`, out.defaultAlgorithm);
   copyOptional(out, path, e, 'pluginVersion', 'string');
   const originals = read(path, e, 'originals');
   if (originals !== undefined) {

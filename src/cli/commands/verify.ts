@@ -14,8 +14,7 @@ import { isRecord } from '../../verify/compiled-rules.js';
 import { searchAnswerState } from '../../verify/response-hits.js';
 import type { Subject } from './subject.js';
 import { opt } from '../../errors/own.js';
-import { effectiveMask, parseMaskedField } from '../../fgac/masking.js';
-import { findDigest } from '../../fgac/digest-catalogue.js';
+import { defaultAlgorithmProblem } from '../../fgac/masking.js';
 import { modelShapeIssues } from '../../security/model-shape.js';
 import { SECTIONS } from './desired-file.js';
 import { keyPath, readRoleGrants } from '../../verify/read-inputs.js';
@@ -91,17 +90,13 @@ function maskingVariable(ctx: CliContext, name: string): string | undefined {
 }
 
 /**
- * OPENSEARCH_MASKING_ALGORITHM as the plugin's setting takes it: a default-mask flavour (`BLAKE2B`,
- * `BLAKE2B_LEGACY_DEFAULT`) or a MessageDigest name a plugin JVM knows. The library resolves the value (effectiveMask)
- * and the digest catalogue names the digests; any other value (a typo such as SHA-265) recomputed no mask at all
- * and passed every hit on its shape alone, so it is a configuration error naming the variable.
+ * OPENSEARCH_MASKING_ALGORITHM as the plugin's setting takes it (fgac/masking.ts defaultAlgorithmProblem): any other
+ * value (a typo such as SHA-265) would recompute no mask, so it is a configuration error naming the variable.
  */
 function maskingAlgorithm(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const eff = effectiveMask(parseMaskedField('field'), { defaultAlgorithm: value });
-  if (eff.kind === 'digest' && findDigest(eff.algorithm) === undefined) {
-    throw new ConfigError('OPENSEARCH_MASKING_ALGORITHM', `OPENSEARCH_MASKING_ALGORITHM: ${JSON.stringify(value)} is no masking algorithm the plugin knows (BLAKE2B, BLAKE2B_LEGACY_DEFAULT, or a Java MessageDigest name such as SHA-256)`);
-  }
+  const problem = defaultAlgorithmProblem(value);
+  if (problem !== undefined) throw new ConfigError('OPENSEARCH_MASKING_ALGORITHM', `OPENSEARCH_MASKING_ALGORITHM: ${problem}`);
   return value;
 }
 
