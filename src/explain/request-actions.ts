@@ -18,6 +18,8 @@ import { opt, table } from '../errors/own.js';
 import { byQueryPlan } from './by-query.js';
 import { splitTarget, targetQuery } from '../fgac/query-params.js';
 import { parseStrictJson, StrictJsonError } from '../fgac/json.js';
+import { pathSegments } from '../fgac/request-path.js'; // the one reading of a path
+import { requestIndexList } from '../fgac/index-expressions.js'; // an index list: split at commas, not trimmed
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -31,18 +33,6 @@ export type { PlanResult, RequestPlan, RequestPrivileges, RequiredPrivilege, Wri
 
 const BULK = 'indices:data/write/bulk';
 
-function splitPath(path: string): string[] {
-  return splitTarget(path).path.split('/').filter((s) => s !== '').map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
-}
-
-// not trimmed: OpenSearch splits a path's index list at commas only (` _all` is a literal name, `_all ` is refused)
-const indexList = (segment: string): string[] => segment.split(',').filter((s) => s !== '');
 
 const plan = (head: RequiredPrivilege[], writes: WriteItem[] = []): PlanResult => ({ known: true, plan: { head, writes } });
 
@@ -205,7 +195,7 @@ function msearchChecks(body: unknown, defaultIndex: string | undefined): PlanRes
   for (let i = 0; i < lines.length; i += 2) {
     const header = lines[i];
     const idx = isRecord(header) ? header.index : undefined;
-    const indices = typeof idx === 'string' ? indexList(idx) : Array.isArray(idx) ? idx.filter((x): x is string => typeof x === 'string') : defaultIndex !== undefined ? indexList(defaultIndex) : ['*'];
+    const indices = typeof idx === 'string' ? requestIndexList(idx) : Array.isArray(idx) ? idx.filter((x): x is string => typeof x === 'string') : defaultIndex !== undefined ? requestIndexList(defaultIndex) : ['*'];
     checks.push({ action: 'indices:data/read/search', indices, itemLevel: true });
   }
   return plan(checks);
@@ -287,12 +277,12 @@ function planOf(given: RequestDescription): PlanResult {
   const method = request.method.toUpperCase();
   // a malformed percent-escape in the query: the node answers 400 to anyone before any check (the query is not shown)
   if (targetQuery(request.path) === undefined) return { known: false, reason: `${method} ${splitTarget(request.path).path}: its query string holds a malformed percent-escape (the node answers 400 before any check)` };
-  // an empty segment (`//`): the node does not collapse it as splitPath does (GET /flights//_search and
+  // an empty segment (`//`): the node does not collapse it as pathSegments does (GET /flights//_search and
   // GET //flights/_search get 400 "no handler found", measured on 2.19.4; //_search reaches _search): not guessed at
   if (splitTarget(request.path).path.includes('//')) return { known: false, reason: `${method} ${splitTarget(request.path).path}: the path holds an empty segment (//), which the node does not skip (it answers 400 "no handler found" or routes it elsewhere); write one /` };
   const refused = bodyRefusal(request.body);
   if (refused !== undefined) return { known: false, reason: `${method} ${splitTarget(request.path).path}: ${refused}` };
-  const parts = splitPath(request.path);
+  const parts = pathSegments(request.path);
   const [first, second, third] = parts;
   const unknown = (): PlanResult => ({ known: false, reason: `${method} ${splitTarget(request.path).path} is not in the request table` });
   const read = method === 'GET' || method === 'POST';
@@ -310,10 +300,10 @@ function planOf(given: RequestDescription): PlanResult {
     if (read && key === '_mget') return mgetChecks(request.body, undefined);
     if (read && key === '_search/scroll') return one('indices:data/read/scroll');
     if (method === 'POST' && key === '_reindex') return byQueryPlan({ kind: 'reindex', body: jsonOf(request.body), query: splitTarget(request.path).query });
-    if (method === 'GET' && first === '_cat' && second === 'indices' && parts.length <= 3) return CAT_INDICES(third === undefined ? ['*'] : indexList(third));
+    if (method === 'GET' && first === '_cat' && second === 'indices' && parts.length <= 3) return CAT_INDICES(third === undefined ? ['*'] : requestIndexList(third));
     return unknown();
   }
-  const indices = indexList(first);
+  const indices = requestIndexList(first);
   const single = indices.length === 1 ? indices[0] : undefined;
   if (second === undefined) {
     if (method === 'PUT') {
@@ -360,6 +350,6 @@ export interface ActionDescription {
 export function privilegesOfAction(description: ActionDescription): RequiredPrivilege[] {
   const { action, index } = description;
   if (index === undefined) return [{ action }];
-  const indices = typeof index === 'string' ? indexList(index) : index.flatMap(indexList);
+  const indices = typeof index === 'string' ? requestIndexList(index) : index.flatMap(requestIndexList);
   return [{ action, indices }];
 }
