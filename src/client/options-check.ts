@@ -239,7 +239,9 @@ export function proxyUserInfoOf(proxy: unknown): string[] {
  */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return h === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+  // an IPv4-mapped 127/8 address too (URL writes [::ffff:127.0.0.1] as [::ffff:7f00:1])
+  return h === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1'
+    || /^::ffff:(?:7f[0-9a-f]{2}:[0-9a-f]{1,4}|127\.\d+\.\d+\.\d+)$/.test(h);
 }
 
 /**

@@ -50,16 +50,35 @@ function jsonOf(body: unknown): unknown {
  * Why the node refuses a body before any privilege is checked, for what JSON.parse reads differently from it: a key
  * given twice in one object (the node's parser answers 400 json_parse_exception "Duplicate field"; JSON.parse keeps
  * the last, which judged `{"_index":"flights","_index":"movies"}` on movies). The body as one JSON text, else line by
- * line (NDJSON); a text JSON.parse refuses is left to the readers below. Undefined when nothing is found.
+ * line (NDJSON); a text JSON.parse refuses is left to the readers below. Only what the REST layer parses counts: a
+ * document's source (an index or create, and their source lines in a bulk) is parsed at the shard, after the
+ * privileges (`source`: the whole body is one). Undefined when nothing is found.
  */
-function bodyRefusal(body: unknown): string | undefined {
-  if (typeof body !== 'string') return undefined;
-  const texts = jsonOf(body) !== undefined ? [body] : body.split('\n');
+function bodyRefusal(body: unknown, source: 'none' | 'whole' | 'bulk lines'): string | undefined {
+  if (typeof body !== 'string' || source === 'whole') return undefined;
+  const texts = jsonOf(body) !== undefined ? [body] : source === 'bulk lines' ? restParsedBulkLines(body) : body.split('\n');
   for (const text of texts) {
     const duplicate = duplicateKey(text);
     if (duplicate !== undefined) return `the body gives the key ${JSON.stringify(duplicate)} twice in one object (the node answers 400 json_parse_exception before checking privileges)`;
   }
   return undefined;
+}
+
+/** The lines of a bulk body the REST layer parses: every action line and an update's payload, not index/create sources. */
+function restParsedBulkLines(body: string): string[] {
+  const out: string[] = [];
+  let skipNext = false;
+  for (const line of body.split('\n')) {
+    if (line.trim() === '') continue;
+    if (skipNext) {
+      skipNext = false;
+      continue;
+    }
+    out.push(line);
+    const action = jsonOf(line);
+    skipNext = isRecord(action) && (Object.hasOwn(action, 'index') || Object.hasOwn(action, 'create'));
+  }
+  return out;
 }
 
 /** The first key `text` (JSON that JSON.parse reads) gives twice in one object, as the node's parser reads it. */
@@ -280,10 +299,12 @@ function planOf(given: RequestDescription): PlanResult {
   // an empty segment (`//`): the node does not collapse it as pathSegments does (GET /flights//_search and
   // GET //flights/_search get 400 "no handler found", measured on 2.19.4; //_search reaches _search): not guessed at
   if (splitTarget(request.path).path.includes('//')) return { known: false, reason: `${method} ${splitTarget(request.path).path}: the path holds an empty segment (//), which the node does not skip (it answers 400 "no handler found" or routes it elsewhere); write one /` };
-  const refused = bodyRefusal(request.body);
-  if (refused !== undefined) return { known: false, reason: `${method} ${splitTarget(request.path).path}: ${refused}` };
   const parts = pathSegments(request.path);
   const [first, second, third] = parts;
+  const write = method === 'PUT' || method === 'POST';
+  const documentSource = write && first !== undefined && !first.startsWith('_') && (second === '_doc' || second === '_create') && parts.length <= 3;
+  const refused = bodyRefusal(request.body, documentSource ? 'whole' : write && (first === '_bulk' || second === '_bulk') ? 'bulk lines' : 'none');
+  if (refused !== undefined) return { known: false, reason: `${method} ${splitTarget(request.path).path}: ${refused}` };
   const unknown = (): PlanResult => ({ known: false, reason: `${method} ${splitTarget(request.path).path} is not in the request table` });
   const read = method === 'GET' || method === 'POST';
   const one = (action: string, indices?: string[]): PlanResult => plan([{ action, ...(indices !== undefined ? { indices } : {}) }]);

@@ -240,13 +240,13 @@ export function effectiveMask(parsed: ParsedMaskedField, opts: MaskingOptions = 
 /**
  * Why `defaultAlgorithm` is no masking default the plugin's setting takes (`BLAKE2B`, `BLAKE2B_LEGACY_DEFAULT` or a Java
  * MessageDigest name a plugin JVM knows), or undefined: with an unknown name no mask could be recomputed, and every
- * masked value would be checked by its shape alone.
+ * masked value would be checked by its shape alone. The value is not repeated.
  */
 export function defaultAlgorithmProblem(value: string): string | undefined {
   const eff = effectiveMask(parseMaskedField('field'), { defaultAlgorithm: value });
   if (eff.kind !== 'digest' || findDigest(eff.algorithm) !== undefined) return undefined;
-  const shown = value.length > 60 ? `${value.slice(0, 60)}...` : value;
-  return `${JSON.stringify(shown)} is no masking algorithm the plugin knows (BLAKE2B, BLAKE2B_LEGACY_DEFAULT, or a Java MessageDigest name such as SHA-256)`;
+  // the value is not repeated: a salt set in the algorithm's place would be printed
+  return 'is no masking algorithm the plugin knows (BLAKE2B, BLAKE2B_LEGACY_DEFAULT, or a Java MessageDigest name such as SHA-256; the value is not shown)';
 }
 
 /** `value instanceof Uint8Array`, false for a Proxy whose getPrototypeOf trap throws (what it threw is not repeated). */

@@ -8,7 +8,7 @@ import { redactText } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
 import { BulkResponseMismatchError } from './errors.js';
-import { classifyItem, classifyRequestFailure, itemErrorsOfAnswer, refusedWhole, type BulkItemError } from './item-errors.js';
+import { classifyRequestFailure, itemErrorsOfAnswer, itemKindsOfAnswer, refusedWhole, type BulkItemError } from './item-errors.js';
 import { matchBulkResponse, type ItemVerdict } from './response.js';
 import type { IngestState, Pending } from './run-state.js';
 import { AbortedBeforeSending, resentOf, type BulkAnswer, type BulkSender } from './send.js';
@@ -39,7 +39,10 @@ type Result = { p: Pending; type: 'ok'; outcome: IngestOutcome } | { p: Pending;
 /** The secrets item errors of one answer are redacted with: the client's plus what that request put on the wire (made once, when first needed). */
 type AnswerSecrets = () => SecretSet | undefined;
 
-function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: AnswerSecrets, itemError: (status: number, error: BulkItemError) => Error): Result {
+/** The kinds of the items of one answer (item-errors.ts itemKindsOfAnswer). */
+type ItemKinds = ReturnType<typeof itemKindsOfAnswer>;
+
+function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: AnswerSecrets, itemError: (status: number, error: BulkItemError) => Error, itemKind: ItemKinds): Result {
   const { item } = p;
   // after an attempt that may have been applied, the result is what the node said to this one (a delete's not_found,
   // an index's updated, an update's noop may be the earlier attempt's doing): marked ambiguous
@@ -54,7 +57,7 @@ function judge(state: IngestState, p: Pending, verdict: ItemVerdict, secrets: An
   if (item.action === 'delete' && status === 404 && verdict.bare) {
     return { p, type: 'ok', outcome: state.success(p, 'not_found', p.ambiguous) };
   }
-  const { kind, retryable } = classifyItem(status, error);
+  const { kind, retryable } = itemKind(status, error);
   // A create with a fixed id, an earlier attempt that may have landed, and now "already exists"; or
   // with a UUID this call generated: only a send of this record (ours, or a proxy's re-send) can have
   // stored it. Ids from the caller's generateId may repeat, so they count as the caller's own ids.
@@ -134,7 +137,8 @@ async function attemptOnce(state: IngestState, send: BulkSender, pending: Pendin
   const secrets: AnswerSecrets = () => (set ??= SecretSet.plusWire(state.secrets, answer.wireSecrets));
   const verdicts = matchBulkResponse(pending.map((p) => p.item), answer.body, answer.status, secrets);
   const itemError = itemErrorsOfAnswer('POST', '/_bulk', secrets);
-  return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }, secrets, itemError));
+  const itemKind = itemKindsOfAnswer();
+  return pending.map((p, i) => judge(state, p, verdicts[i] ?? { type: 'mismatch', reason: 'no verdict' }, secrets, itemError, itemKind));
 }
 
 /**

@@ -136,19 +136,41 @@ const MEMO_KEY_MAX = 16_384;
 export function itemErrorsOfAnswer(method: string, path: string, secrets: () => SecretSet | undefined): (status: number, error: BulkItemError) => Error {
   const made = new Map<string, Error>();
   return (status, error) => {
-    let key: string | undefined;
-    try {
-      key = `${status} ${JSON.stringify(error)}`;
-    } catch {
-      key = undefined;
-    }
-    if (key !== undefined && key.length > MEMO_KEY_MAX) key = undefined;
+    const key = memoKey(status, error);
     const known = key === undefined ? undefined : made.get(key);
     if (known !== undefined) return known;
     const typed = itemTypedError(status, error, method, path, secrets());
     if (key !== undefined) made.set(key, typed);
     return typed;
   };
+}
+
+/**
+ * classifyItem for the items of one bulk answer, once per distinct (status, error) where it asks the verdict (tens of
+ * microseconds each): a batch refused whole, or throttled item by item, repeats one error per record.
+ */
+export function itemKindsOfAnswer(): (status: number, error: BulkItemError) => { kind: IngestFailureKind; retryable: boolean } {
+  const judged = new Map<string, { kind: IngestFailureKind; retryable: boolean }>();
+  return (status, error) => {
+    if (!VERDICT_STATUSES.has(status)) return classifyItem(status, error);
+    const key = memoKey(status, error);
+    const known = key === undefined ? undefined : judged.get(key);
+    if (known !== undefined) return known;
+    const result = classifyItem(status, error);
+    if (key !== undefined) judged.set(key, result);
+    return result;
+  };
+}
+
+/** The memo key of an item's (status, error), undefined for one that cannot be written or is longer than MEMO_KEY_MAX. */
+function memoKey(status: number, error: BulkItemError): string | undefined {
+  let key: string;
+  try {
+    key = `${status} ${JSON.stringify(error)}`;
+  } catch {
+    return undefined;
+  }
+  return key.length > MEMO_KEY_MAX ? undefined : key;
 }
 
 /** How a failed whole bulk request affects its records. */

@@ -75,7 +75,8 @@ test('OPENSEARCH_MASKING_ALGORITHM: an unknown name is a config error naming the
     assert.equal(code, 2, bad);
     assert.equal(doc.kind, 'config');
     assert.equal(doc.option, 'OPENSEARCH_MASKING_ALGORITHM');
-    assert.ok(doc.error?.includes(JSON.stringify(bad)), doc.error);
+    // the value is not repeated (a salt set in its place would be printed)
+    assert.ok(doc.error?.includes('is no masking algorithm') && !doc.error.includes(bad), doc.error);
   }
   for (const good of ['SHA-256', 'sha-1', 'MD5', 'BLAKE2B', 'blake2b_legacy_default']) {
     const { doc } = await json(['verify', '--index', 'flights'], { ...ENV, OPENSEARCH_MASKING_SALT: 'salt-h224', OPENSEARCH_MASKING_ALGORITHM: good });
@@ -95,7 +96,6 @@ test('request table: a key given twice in a body, or a // path, is unknown (the 
     ['POST', '/_bulk', '{"index":{"_index":"flights","_index":"movies"}}\n{"a":1}\n', /"_index" twice/],
     ['POST', '/flights/_search', '{"query":{"match_all":{}},"query":{"match_none":{}}}', /"query" twice/],
     ['POST', '/_msearch', '{"index":"movies","index":"flights"}\n{}\n', /"index" twice/],
-    ['POST', '/flights/_doc/1', '{"a":{"b":1,"b":2}}', /"b" twice/],
     ['POST', '/_mget', '{"docs":[{"_index":"a","_index":"b","_id":"1"}]}', /"_index" twice/],
     ['GET', '//flights/_search', undefined, /empty segment/],
     ['GET', '/flights//_search?q=x', undefined, /empty segment/],

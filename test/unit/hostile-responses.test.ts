@@ -16,7 +16,7 @@ const thrower = (): never => {
   throw new TypeError(`not a search response ${SECRET}`);
 };
 const trap = new Proxy({}, { get: thrower, ownKeys: thrower, has: thrower, getOwnPropertyDescriptor: thrower });
-const expectations = expectationsFromRoles({ r: { index_permissions: [{ index_patterns: ['m*'], allowed_actions: ['read'], dls: '{"term":{"a":1}}', fls: ['~b'], masked_fields: ['c'] }] } }, 'movies');
+const expectations = expectationsFromRoles({ r: { index_permissions: [{ index_patterns: ['m*'], allowed_actions: ['read'], dls: '{"term":{"a":1}}', fls: ['~b'], masked_fields: ['c'] }] } }, 'movies', undefined, { fieldTypes: { a: 'long' } });
 const good = { _index: 'movies', _id: 'ok', _source: { a: 1 } };
 
 const HITS: Record<string, unknown> = {

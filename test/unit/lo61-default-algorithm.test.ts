@@ -17,7 +17,8 @@ test('verifyHits refuses an unknown defaultAlgorithm, at the top and per index, 
     assert.throws(() => verifyHits(hits, expectations), (e: unknown) => {
       assert.ok(e instanceof ConfigError, String(e));
       assert.match(e.option, /defaultAlgorithm$/);
-      assert.match(e.message, new RegExp(`"${bad}" is no masking algorithm the plugin knows`));
+      assert.match(e.message, /is no masking algorithm the plugin knows/);
+      assert.ok(!e.message.includes(bad), e.message);
       return true;
     });
   }

@@ -63,3 +63,8 @@ test('fromEnv names OPENSEARCH_URL and OPENSEARCH_ALLOW_INSECURE_HTTP', () => {
   });
   assert.doesNotThrow(() => fromEnv({ ...env, OPENSEARCH_ALLOW_INSECURE_HTTP: 'true' }));
 });
+
+test('an IPv4-mapped loopback address is loopback; a mapped remote one is not', () => {
+  for (const node of ['http://[::ffff:127.0.0.1]:9200', 'http://[::ffff:127.1.2.3]:9200']) validateOptions({ node, auth: IAM } as never, {});
+  refused({ node: 'http://[::ffff:10.0.0.1]:9200', auth: IAM }, 'node', /signed requests/);
+});

@@ -2,7 +2,8 @@
  * What `verify` holds each hit to: the caller's roles read as the plugin reads them for the hit's own concrete
  * index, with the aliases and data streams the index belongs to (read with the admin principal).
  */
-import { expectationsFromRoles, indexAliasesFrom, type AccessExpectations, type ExpectationsFromRolesOptions, type IndexExpectation, type RoleLike } from '../../index.js';
+import { expectationsFromRoles, fieldTypesFromMapping, indexAliasesFrom, type AccessExpectations, type ExpectationsFromRolesOptions, type IndexExpectation, type RoleLike } from '../../index.js';
+import type { FieldTypes } from '../../verify/dls/index.js';
 import { ConfigError, CredentialsError } from '../../errors/classes.js';
 import type { IndexAliases } from '../../fgac/aliases.js';
 import type { DlsUser } from '../../verify/dls/index.js';
@@ -29,8 +30,13 @@ export async function expectationsPerIndex(ctx: CliContext, roles: Record<string
   const withAliases = table.aliases !== undefined ? { ...options, aliases: table.aliases } : options;
   const base = expectationsFromRoles(roles, '', user, withAliases);
   const permissions = Object.values(roles).reduce((n, r) => n + (Array.isArray(r?.index_permissions) ? r.index_permissions.length : 0), 0);
-  const perIndex: IndexExpectation[] = indices.map((index) => {
-    const e = expectationsFromRoles(roles, index, user, withAliases).indices[0]!;
+  // each index's field types (GET <index>: mappings and settings), so DLS clauses on numbers are decided as the node reads them
+  const types = await Promise.all(indices.map((index) => fieldTypesOf(ctx, index)));
+  const untyped = indices.filter((_, i) => types[i] === undefined);
+  if (untyped.length > 0) warnings.push(`the mappings of ${untyped.join(', ')} could not be read: DLS clauses on numbers (and fields a normalizer may change) are unverifiable there`);
+  const perIndex: IndexExpectation[] = indices.map((index, i) => {
+    const fieldTypes = types[i];
+    const e = expectationsFromRoles(roles, index, user, fieldTypes !== undefined ? { ...withAliases, fieldTypes } : withAliases).indices[0]!;
     if (opt(table, 'unknown') === undefined || opt(e, 'undecided') !== undefined || e.rules.length === permissions) return e;
     return { ...e, undecided: `${table.unknown}, and ${permissions - e.rules.length} index permission(s) of the caller's roles do not name ${index} (they may cover it through an alias or data stream)` };
   });
@@ -39,6 +45,20 @@ export async function expectationsPerIndex(ctx: CliContext, roles: Record<string
   const ungranted = perIndex.filter((e) => opt(e, 'undecided') === undefined && e.rules.length === 0).map((e) => e.indexPatterns[0]!);
   if (ungranted.length > 0) warnings.push(`no role of the caller covers ${ungranted.join(', ')}: the plugin would return none of its documents`);
   return { ...base, indices: perIndex };
+}
+
+/**
+ * The field types of `index` (the body of GET <index>), read with the admin principal (the caller without one);
+ * undefined when it cannot be read. A configuration or credentials problem is the user's to fix: thrown.
+ */
+async function fieldTypesOf(ctx: CliContext, index: string): Promise<FieldTypes | undefined> {
+  try {
+    const res = await ctx.admin().transport.request({ method: 'GET', path: `/${encodeURIComponent(index)}` });
+    return fieldTypesFromMapping(res.body);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof CredentialsError) throw e;
+    return undefined;
+  }
 }
 
 /**

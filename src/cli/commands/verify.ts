@@ -139,7 +139,8 @@ function readRolesFile(file: string): Record<string, RoleLike> {
   const where = `--roles-file ${file}`;
   const value = readYamlFile('--roles-file', file);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${where}: must map role names to role definitions`);
-  const roles = rolesSection(value as Record<string, unknown>, where);
+  // the plugin's own roles.yml carries a `_meta` section (type, config_version): no role
+  const { _meta: _ignored, ...roles } = rolesSection(value as Record<string, unknown>, where);
   for (const [name, role] of Object.entries(roles)) {
     // first as the library reads a role (the types of what it uses, its messages), then the keys as -f checks them
     try {
@@ -161,7 +162,7 @@ function readRolesFile(file: string): Record<string, RoleLike> {
  */
 function rolesSection(doc: Record<string, unknown>, where: string): Record<string, unknown> {
   const sections = new Set<string>(Object.values(SECTIONS).flat());
-  const keys = Object.keys(doc);
+  const keys = Object.keys(doc).filter((k) => k !== '_meta');
   const sectioned = keys.length > 0 && keys.every((k) => sections.has(k)) && keys.some((k) => modelShapeIssues('roles', doc[k]).length > 0);
   if (!sectioned) return doc;
   const roles = Object.hasOwn(doc, 'roles') ? doc.roles : undefined;
