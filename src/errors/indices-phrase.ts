@@ -2,7 +2,7 @@
  * How a refusal's message names its indices. The plugin names none in a refusal: they are the request path's targets,
  * so one name is said exactly, several as "one or more of", a pattern as the indices it matches.
  */
-import { isAllName, isRequestWildcard } from '../fgac/index-expressions.js';
+import { isAllName, isRequestWildcard } from '../fgac/request-names.js';
 
 const listed = (items: readonly string[]): string => items.join(', ');
 

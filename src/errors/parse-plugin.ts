@@ -6,7 +6,7 @@
 import type { KnownPrincipal, SecurityExceptionDetails } from './permission-errors.js';
 import { opt } from './own.js';
 import { isIndexLevelAction } from '../fgac/cluster-actions.js';
-import { isAllName, requestIndexList } from '../fgac/index-expressions.js';
+import { isAllName, requestIndexList } from '../fgac/request-names.js';
 import { pathSegments } from '../fgac/request-path.js';
 
 /** Splits `a, b, c` (the Java list format) into items. */

@@ -7,18 +7,13 @@
 import { isDateMathExpression } from './date-math.js';
 import { globWalk, isRegexPattern } from './field-patterns.js';
 import { expandAliases, type IndexAliases } from './aliases.js';
+import { isAllName, isRequestWildcard } from './request-names.js';
 
 /** What one requested name is, read in its place in the list (see requestNameKinds). */
 export type RequestNameKind = 'all' | 'wildcard' | 'exclusion' | 'date-math' | 'plain';
 
-/** A request's index list as the node splits it (a path segment, a bulk line's `_index`): at commas, nothing trimmed, empty names dropped. */
-export const requestIndexList = (text: string): string[] => text.split(',').filter((s) => s !== '');
-
-/** Whether `name` makes the plugin judge every index: `_all` exactly, anywhere among the names (isLocalAll; no trim). */
-export const isAllName = (name: string): boolean => name === '_all';
-
-/** Whether core expands `name` as a wildcard expression: only `*` counts (Regex.isSimpleMatchPattern; `?` is a literal). */
-export const isRequestWildcard = (name: string): boolean => name.includes('*');
+// the readings the error layer shares, in a module of their own (a client loads no pattern code)
+export { isAllName, isRequestWildcard, requestIndexList } from './request-names.js';
 
 /**
  * The kind of each of `names`, in order. A `-x` is an exclusion only after a name with `*` (core's `wildcardSeen`,
