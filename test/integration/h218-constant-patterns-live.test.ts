@@ -70,6 +70,11 @@ describe(`h218: constant index patterns as the precomputed table reads them (nod
   ] as Array<[string, string[], number]>) {
     test(name, async () => {
       const role = withMiddle(patterns);
+      if (patterns[0] === ' ' && parsed !== undefined && parsed.major >= 3) {
+        // 3.x refuses a blank pattern when the role is written (measured on 3.4.0): such a rule cannot exist there
+        await assert.rejects(admin('PUT', `${API}/roles/${ROLE}`, role as Record<string, unknown>), /blank values are not allowed/);
+        return;
+      }
       const put = await admin('PUT', `${API}/roles/${ROLE}`, role as Record<string, unknown>);
       assert.ok(put.statusCode === 200 || put.statusCode === 201, JSON.stringify(put.body));
       assert.equal(await status(user, 'GET', '/h218-const-a/_search'), 200);
