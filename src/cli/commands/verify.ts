@@ -190,7 +190,7 @@ function printReport(out: Printer, user: string, index: string, report: Verifica
   const c = report.counts;
   const verdict = report.status === 'pass' ? out.paint('green', 'PASS') : report.status === 'violation' ? out.paint('red', 'VIOLATION') : out.paint('yellow', 'UNVERIFIABLE');
   out.line(`${verdict} ${user} on ${index}: ${c.hits} hit(s), ${c.dlsViolations} DLS violation(s), ${c.flsLeaks} FLS leak(s), ${c.unmasked} unmasked, ${c.wrongMasks} wrong mask(s), ${c.unverifiable} unverifiable`);
-  for (const f of report.findings.slice(0, 20)) out.line(`  ${f.kind} ${f.index}/${f.id}${f.path ? ` ${f.path}` : ''}`);
+  for (const f of report.findings.slice(0, 20)) out.line(`  ${f.kind} ${f.index}/${f.id}${opt(f, 'path') ? ` ${f.path}` : ''}`);
   if (report.findings.length > 20) out.line(`  ... and ${report.findings.length - 20} more`);
-  for (const u of report.unverifiable.slice(0, 10)) out.line(`  unverifiable ${u.index}/${u.id}${u.path ? ` ${u.path}` : ''}: ${u.reason}`);
+  for (const u of report.unverifiable.slice(0, 10)) out.line(`  unverifiable ${u.index}/${u.id}${opt(u, 'path') ? ` ${u.path}` : ''}: ${u.reason}`);
 }
