@@ -21,8 +21,13 @@
  *   API cannot change), for the integration files named dfm-*; the main run judges them with it off.
  *
  * Each run is one `node --test` process; every run is made, and any failure fails the command.
+ *
+ * Two lanes run side by side (the machine has two cores; a leg is one test process at a time): the 2.19.4 domain's
+ * legs (opensearch-js 2.x, the floor, Node 22) stream their output; the 3.4.0 legs and Node 24's unit tests, which
+ * never touch the 2.19.4 domain, print theirs when each ends. Node 24's integration smoke runs after both lanes, so no
+ * two legs use the 2.19.4 domain at once.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,19 +67,35 @@ const OPENSEARCH_3_VERSIONS = '3.4.0';
 
 const failed: string[] = [];
 
-function runTests(label: string, node: string, files: string[], env: NodeJS.ProcessEnv = {}): void {
+/** Where a leg's output goes: streamed, or kept and printed when the leg ends (a lane beside the streaming one). */
+type Output = 'stream' | 'held';
+
+/** Runs `command` to its end; a held run's output is returned instead of printed. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, output: Output): Promise<{ status: number | null; signal: NodeJS.Signals | null; text: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: PROJECT_ROOT, stdio: output === 'stream' ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const chunks: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.on('error', (error) => chunks.push(Buffer.from(`${String(error)}\n`)));
+    child.on('close', (status, signal) => resolve({ status, signal, text: Buffer.concat(chunks).toString('utf8') }));
+  });
+}
+
+async function runTests(label: string, node: string, files: string[], env: NodeJS.ProcessEnv = {}, output: Output = 'stream'): Promise<void> {
   const started = Date.now();
-  console.log(`\n=== ${label}: ${files.length} test files on ${node === process.execPath ? `node ${process.version}` : node}`);
+  const header = `\n=== ${label}: ${files.length} test files on ${node === process.execPath ? `node ${process.version}` : node}`;
+  if (output === 'stream') console.log(header);
   // A TAP copy of the results as well: Node 22's runner exits 0 when a describe() callback throws (the suite is
   // printed as failed, the totals say `fail 0`), so a leg also fails on any `not ok` line.
   const tap = path.join(fs.mkdtempSync(path.join(tmpdir(), 'fgac-matrix-')), 'results.tap');
-  const r = spawnSync(node, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=dot', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files], {
-    cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
-  });
+  const r = await run(node, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=dot', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...files], env, output);
   const notOk = notOkLines(tap);
   const ok = r.status === 0 && notOk.length === 0;
   const why = r.status !== 0 ? `exit ${r.status ?? r.signal}` : `exit 0 but ${notOk.length} not-ok result(s): ${notOk.slice(0, 3).join('; ')}`;
-  console.log(`=== ${label}: ${ok ? 'passed' : `FAILED (${why})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  const footer = `=== ${label}: ${ok ? 'passed' : `FAILED (${why})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`;
+  if (output === 'held') console.log(`${header} (held, printed at its end; TAP: ${tap})\n${r.text}`);
+  console.log(footer);
   if (!ok) failed.push(label);
 }
 
@@ -116,42 +137,68 @@ function fuzzShare(k: 1 | 2 | 3 | 4): NodeJS.ProcessEnv {
   return { FGAC_FUZZ_SHARE: process.env.FGAC_FUZZ_SHARE ?? `${k}/4` };
 }
 
-if (want('opensearch-js-2')) {
-  runTests('opensearch-js 2.x', process.execPath, [...select('unit', OPENSEARCH_JS_2_FILES.unit), ...select('integration', OPENSEARCH_JS_2_FILES.integration)], { ...aliasEnv('opensearch-js-2'), ...protoSeed(3), ...fuzzShare(1) });
-}
-// The peer range's floor (package.json: ^2.1.0): the client-internals unit files, so a change that needs a newer
-// opensearch-js fails here rather than in an app pinned to an older 2.x
-if (want('opensearch-js-2-floor')) {
-  runTests('opensearch-js 2.1.0 (peer floor)', process.execPath, select('unit', OPENSEARCH_JS_2_FILES.unit), { ...aliasEnv('opensearch-js-2-floor'), ...protoSeed(4), ...fuzzShare(2) });
-}
-for (const version of NODE_RUNTIMES) {
-  const major = version.split('.')[0] as string;
-  if (!want(`node-${major}`)) continue;
+/** The other Node.js majors' binaries (installed on first use) and their legs' seeds and fuzz shares. */
+function runtime(version: string): { label: string; node: string; env: NodeJS.ProcessEnv } {
+  const major = Number(version.split('.')[0]);
   const node = nodeBinary(version, path.join(DOMAIN_DIR, 'node'));
-  runTests(`node ${version}`, node, [...select('unit', 'all'), ...select('integration', SMOKE_FILES.integration)], { ...protoSeed(Number(major) === NO_SEEDED_PROTOTYPE_RUN ? '' : 5), ...fuzzShare(Number(major) === NO_SEEDED_PROTOTYPE_RUN ? 4 : 3) });
+  return { label: `node ${version}`, node, env: { ...protoSeed(major === NO_SEEDED_PROTOTYPE_RUN ? '' : 5), ...fuzzShare(major === NO_SEEDED_PROTOTYPE_RUN ? 4 : 3) } };
 }
-/** Starts a 3.x domain in `dir` (with extra node settings), runs `files` against it, and stops it. */
-function withOpenSearch3(label: string, dir: string, nodeSettings: string, files: () => string[]): void {
+const [NODE_22, NODE_24] = NODE_RUNTIMES;
+
+/** Starts a 3.x domain in `dir` (with extra node settings), runs `files` against it, and stops it; its output is held. */
+async function withOpenSearch3(label: string, dir: string, nodeSettings: string, files: () => string[]): Promise<void> {
   const env = { FGAC_DOMAIN_DIR: dir, FGAC_DOWNLOADS_DIR: DOWNLOADS_DIR, FGAC_OPENSEARCH_VERSIONS: OPENSEARCH_3_VERSIONS, FGAC_NODE_SETTINGS: nodeSettings };
-  const domain = (command: 'start' | 'stop'): boolean => spawnSync(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test', 'domain', 'cli.ts'), command], {
-    cwd: PROJECT_ROOT, stdio: 'inherit', env: { ...process.env, ...env },
-  }).status === 0;
+  const domain = async (command: 'start' | 'stop'): Promise<boolean> => {
+    const r = await run(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'test', 'domain', 'cli.ts'), command], env, 'held');
+    if (r.status !== 0) console.log(`\n=== ${label}: domain ${command} failed (exit ${r.status ?? r.signal})\n${r.text}`);
+    return r.status === 0;
+  };
   try {
-    if (domain('start')) runTests(label, process.execPath, files(), env);
+    if (await domain('start')) await runTests(label, process.execPath, files(), env, 'held');
     else failed.push(`${label}: domain start`);
   } finally {
-    domain('stop');
+    await domain('stop');
   }
 }
 
-if (want('opensearch-3')) {
-  withOpenSearch3(`OpenSearch ${OPENSEARCH_3_VERSIONS} + security plugin`, OPENSEARCH_3_DIR, '', () => {
-    select('integration', NOT_ON_OPENSEARCH_3); // each name must still match a file
-    return select('integration', 'all').filter((f) => !NOT_ON_OPENSEARCH_3.some((p) => path.basename(f).startsWith(p)));
-  });
+/** The 2.19.4 domain's legs, one after another, output streamed. */
+async function mainLane(): Promise<void> {
+  if (want('opensearch-js-2')) {
+    await runTests('opensearch-js 2.x', process.execPath, [...select('unit', OPENSEARCH_JS_2_FILES.unit), ...select('integration', OPENSEARCH_JS_2_FILES.integration)], { ...aliasEnv('opensearch-js-2'), ...protoSeed(3), ...fuzzShare(1) });
+  }
+  // The peer range's floor (package.json: ^2.1.0): the client-internals unit files, so a change that needs a newer
+  // opensearch-js fails here rather than in an app pinned to an older 2.x
+  if (want('opensearch-js-2-floor')) {
+    await runTests('opensearch-js 2.1.0 (peer floor)', process.execPath, select('unit', OPENSEARCH_JS_2_FILES.unit), { ...aliasEnv('opensearch-js-2-floor'), ...protoSeed(4), ...fuzzShare(2) });
+  }
+  if (want('node-22')) {
+    const { label, node, env } = runtime(NODE_22);
+    await runTests(label, node, [...select('unit', 'all'), ...select('integration', SMOKE_FILES.integration)], env);
+  }
 }
-if (want('dfm')) {
-  withOpenSearch3(`OpenSearch ${OPENSEARCH_3_VERSIONS}, dfm_empty_overrides_all on`, path.join(DOMAIN_DIR, 'opensearch-3-dfm'), 'plugins.security.dfm_empty_overrides_all: true', () => select('integration', ['dfm-']));
+
+/** The legs that never use the 2.19.4 domain (the 3.4.0 domains, Node 24's unit tests), output held. */
+async function sideLane(): Promise<void> {
+  if (want('opensearch-3')) {
+    await withOpenSearch3(`OpenSearch ${OPENSEARCH_3_VERSIONS} + security plugin`, OPENSEARCH_3_DIR, '', () => {
+      select('integration', NOT_ON_OPENSEARCH_3); // each name must still match a file
+      return select('integration', 'all').filter((f) => !NOT_ON_OPENSEARCH_3.some((p) => path.basename(f).startsWith(p)));
+    });
+  }
+  if (want('dfm')) {
+    await withOpenSearch3(`OpenSearch ${OPENSEARCH_3_VERSIONS}, dfm_empty_overrides_all on`, path.join(DOMAIN_DIR, 'opensearch-3-dfm'), 'plugins.security.dfm_empty_overrides_all: true', () => select('integration', ['dfm-']));
+  }
+  if (want('node-24')) {
+    const { label, node, env } = runtime(NODE_24);
+    await runTests(`${label}, unit tests`, node, select('unit', 'all'), env, 'held');
+  }
+}
+
+await Promise.all([mainLane(), sideLane()]);
+// after both lanes: the only leg of the side lane that uses the 2.19.4 domain
+if (want('node-24')) {
+  const { label, node, env } = runtime(NODE_24);
+  await runTests(`${label}, integration smoke`, node, select('integration', SMOKE_FILES.integration), env);
 }
 if (failed.length > 0) {
   console.error(`\ntest matrix: FAILED: ${failed.join(', ')}`);
