@@ -8,6 +8,7 @@ import type { AuthModeDefinition } from './mode.js';
 import { awsHostInfo } from './sigv4/scope.js';
 import { cachedStrategy, type AuthStrategy } from './strategy.js';
 import { assignOwn } from '../errors/own.js';
+import { authSecrets, SECRET_AUTH_KEYS } from './secret-keys.js';
 
 /** HTTP basic auth against the security plugin's internal user database. */
 export interface BasicAuthOptions {
@@ -92,7 +93,5 @@ export const basicMode: AuthModeDefinition<BasicAuthOptions> = {
       password: read.required('OPENSEARCH_PASSWORD', 'basic auth password', { secret: true }),
     };
   },
-  secrets(auth) {
-    return typeof auth.password === 'string' ? [auth.password, `${auth.username}:${auth.password}`] : [];
-  },
+  secrets: (auth) => authSecrets(auth, SECRET_AUTH_KEYS.basic),
 };

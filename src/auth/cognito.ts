@@ -10,6 +10,7 @@ import { fail, isOptionsObject, optionalRegion, optionalString, preview, refuseC
 import type { AuthModeDefinition, EnvContext } from './mode.js';
 import { hostRegion, readEnvRegions, resolveScope, SIGNED_REQUESTS, type AwsService } from './sigv4/scope.js';
 import { hasField } from '../errors/own.js';
+import { authSecrets, SECRET_AUTH_KEYS } from './secret-keys.js';
 
 /** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
 export interface CognitoSignInOptions {
@@ -211,6 +212,6 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
       ...(signingHost !== undefined ? { signingHost } : {}),
     };
   },
-  secrets: (auth) => [auth.password, auth.clientSecret, auth.idToken, auth.refreshToken],
+  secrets: (auth) => authSecrets(auth, SECRET_AUTH_KEYS.cognito),
 };
 

@@ -6,6 +6,7 @@ import type { IamAuthOptions } from './iam.js';
 import type { AuthModeDefinition, EnvContext } from './mode.js';
 import { hostRegion, isBareHost, readEnvRegions, resolveScope, SIGNED_REQUESTS, type AwsService } from './sigv4/scope.js';
 import { hasField } from '../errors/own.js';
+import { credentialSecrets } from './secret-keys.js';
 
 /** The iam mode's spec: options, validation, environment variables. */
 export const iamMode: AuthModeDefinition<IamAuthOptions> = {
@@ -44,8 +45,5 @@ export const iamMode: AuthModeDefinition<IamAuthOptions> = {
       ...(signingHost !== undefined ? { signingHost } : {}),
     };
   },
-  secrets(auth) {
-    const c = auth.credentials;
-    return typeof c === 'object' && c !== null ? [c.secretAccessKey, c.sessionToken] : [];
-  },
+  secrets: (auth) => credentialSecrets(auth.credentials),
 };

@@ -37,6 +37,7 @@ import { readOnce } from './options-snapshot.js';
 import { checkSsl, probeAgentFactory, type SslOptions } from './tls.js';
 import { entryTexts } from './tls-entries.js';
 import { field, hasField, opt } from '../errors/own.js';
+import { authSecrets, credentialSecrets, EVERY_SECRET_AUTH_KEY } from '../auth/secret-keys.js';
 
 /** Options of `createClient`. */
 export interface FgacClientOptions {
@@ -112,9 +113,9 @@ function secretsIn(options: Record<string, unknown>): unknown[] {
   const out: unknown[] = [];
   const auth = options.auth;
   if (isPlainObject(auth)) {
-    for (const key of ['password', 'clientSecret', 'idToken', 'refreshToken']) out.push(auth[key]);
-    if (isPlainObject(auth.credentials)) out.push(auth.credentials.secretAccessKey, auth.credentials.sessionToken);
-    if (typeof auth.username === 'string' && typeof auth.password === 'string') out.push(`${auth.username}:${auth.password}`);
+    // every mode's keys: the mode may be the very option that could not be read
+    out.push(...authSecrets(auth, EVERY_SECRET_AUTH_KEY));
+    if (isPlainObject(auth.credentials)) out.push(...credentialSecrets(auth.credentials));
   }
   const ssl = options.ssl;
   if (isPlainObject(ssl)) {
