@@ -7,10 +7,10 @@ import { onAbort } from '../client/abort-listen.js';
 import { REGION } from '../client/options-check.js';
 import { markClosed } from '../client/client-closed.js';
 import { boundedWait } from '../client/deadline.js';
-import { CredentialsError } from '../errors/classes.js';
+import { ConfigError, CredentialsError } from '../errors/classes.js';
 import type { SecretSet } from '../errors/secrets.js';
 import { checkAwsCredentials, type AwsCredentialIdentity } from './aws-credentials.js';
-import { secretHash, type CognitoAuthOptions, type CognitoSignInOptions } from './cognito.js';
+import { checkResolvedEndpoint, secretHash, type CognitoAuthOptions, type CognitoSignInOptions } from './cognito.js';
 import { CredentialCache, DEFAULT_PROVIDER_TIMEOUT_MS, credentialsFailure, describeFailure, isCredentialsError } from './credentials.js';
 import { refreshBufferFor } from './refresh-buffer.js';
 import type { SigV4Scope } from './sigv4/scope.js';
@@ -95,6 +95,8 @@ async function call<T>(source: string, timeoutMs: number, run: (signal: AbortSig
   } catch (error) {
     if (closing.aborted) throw closedError();
     if (isCredentialsError(error)) throw error;
+    // the clear-text refusal (checkResolvedEndpoint, before anything was sent): its wording, the ConfigError as cause
+    if (error instanceof ConfigError) throw new CredentialsError(source, error.message, { cause: error });
     throw credentialsFailure(source, `${source} failed: ${describeFailure(error, secrets)}`, error, secrets);
   } finally {
     stop();
@@ -115,8 +117,43 @@ function destroyQuietly(client: { destroy(): void }): void {
   }
 }
 
+/** Where a request built by the AWS SDK goes: `protocol`, `hostname` and `port` of its HttpRequest as a URL (undefined when unreadable). */
+function destinationOf(request: unknown): URL | undefined {
+  if (typeof request !== 'object' || request === null) return undefined;
+  const protocol = field(request, 'protocol');
+  const hostname = field(request, 'hostname');
+  const port = field(request, 'port');
+  if (typeof protocol !== 'string' || typeof hostname !== 'string' || hostname === '') return undefined;
+  const host = hostname.includes(':') && !hostname.startsWith('[') ? `[${hostname}]` : hostname;
+  try {
+    // the SDK's http handler uses TLS for "https:" exactly; anything else goes out as http
+    return new URL(`${protocol === 'https:' ? 'https:' : 'http:'}//${host}${typeof port === 'number' || typeof port === 'string' ? `:${port}` : ''}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The check an AWS SDK Cognito client runs on every request it sends, last before the send (finalizeRequest, low
+ * priority): the endpoint it resolved (auth.endpoints, AWS_ENDPOINT_URL_*, or the shared config file's endpoint_url)
+ * is refused when it is http:// to a host that is not loopback, unless allowInsecureHttp (checkResolvedEndpoint);
+ * nothing is sent then.
+ */
+function clearTextGuard(key: 'cognitoIdp' | 'cognitoIdentity', given: boolean, allowInsecureHttp: boolean) {
+  return <A extends { request: unknown }, R>(next: (args: A) => Promise<R>) => async (args: A): Promise<R> => {
+    const url = destinationOf(args.request);
+    // a request whose destination cannot be read is not sent (fail closed)
+    if (url === undefined) throw new Error('the AWS SDK built a Cognito request whose destination cannot be read; it was not sent');
+    checkResolvedEndpoint(key, url, given, allowInsecureHttp);
+    return next(args);
+  };
+}
+
+/** Where clearTextGuard goes in a client's middleware stack. */
+const GUARD_PLACE = { step: 'finalizeRequest', priority: 'low', name: 'opensearchFgacClearTextGuard', override: true } as const;
+
 /** Cognito strategy: id token and AWS credentials each cached and refreshed before expiry. */
-export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Scope, timings: CredentialTimings = {}): AuthStrategy {
+export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Scope, timings: CredentialTimings = {}, { allowInsecureHttp = false }: { allowInsecureHttp?: boolean } = {}): AuthStrategy {
   const { secrets } = timings;
   for (const secret of [auth.password, auth.clientSecret, auth.idToken, auth.refreshToken]) secrets?.add(secret);
   const timeoutMs = timings.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS;
@@ -146,18 +183,17 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
       ([idpModule, identityModule]) => {
         // close() came during the import: no client is made
         if (closing.aborted) throw closedError();
-        return {
-          idpModule,
-          identityModule,
-          idp: new idpModule.CognitoIdentityProviderClient({
-            region: idpRegion,
-            ...(auth.endpoints?.cognitoIdp !== undefined ? { endpoint: auth.endpoints.cognitoIdp } : {}),
-          }),
-          identity: new identityModule.CognitoIdentityClient({
-            region: identityRegion,
-            ...(auth.endpoints?.cognitoIdentity !== undefined ? { endpoint: auth.endpoints.cognitoIdentity } : {}),
-          }),
-        };
+        const idp = new idpModule.CognitoIdentityProviderClient({
+          region: idpRegion,
+          ...(auth.endpoints?.cognitoIdp !== undefined ? { endpoint: auth.endpoints.cognitoIdp } : {}),
+        });
+        const identity = new identityModule.CognitoIdentityClient({
+          region: identityRegion,
+          ...(auth.endpoints?.cognitoIdentity !== undefined ? { endpoint: auth.endpoints.cognitoIdentity } : {}),
+        });
+        idp.middlewareStack.add(clearTextGuard('cognitoIdp', auth.endpoints?.cognitoIdp !== undefined, allowInsecureHttp), GUARD_PLACE);
+        identity.middlewareStack.add(clearTextGuard('cognitoIdentity', auth.endpoints?.cognitoIdentity !== undefined, allowInsecureHttp), GUARD_PLACE);
+        return { idpModule, identityModule, idp, identity };
       },
     );
     clients = loading;
@@ -305,7 +341,10 @@ export function createCognitoStrategy(auth: CognitoSignInOptions, scope: SigV4Sc
 }
 
 /** The cognito mode's factory (the sign-in flow and SigV4: bundled only where the mode is included). */
-export const cognitoFactory: AuthModeFactory<CognitoAuthOptions> = (auth, { signing }, { requestTimeoutMs, refreshBufferMs, secrets }) => {
+export const cognitoFactory: AuthModeFactory<CognitoAuthOptions> = (auth, resolution, { requestTimeoutMs, refreshBufferMs, secrets }) => {
+  const { signing } = resolution;
   if (signing === undefined) throw new Error('unreachable: cognito without a signing scope');
-  return createCognitoStrategy(auth, signing, { refreshBufferMs, timeoutMs: requestTimeoutMs, secrets });
+  // cognito's validation put allowInsecureHttp in the resolution (CognitoResolution); absent reads as false (refused)
+  const allowInsecureHttp = field(resolution, 'allowInsecureHttp') === true;
+  return createCognitoStrategy(auth, signing, { refreshBufferMs, timeoutMs: requestTimeoutMs, secrets }, { allowInsecureHttp });
 };

@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import type { EnvReader } from '../client/from-env-read.js';
 import { envFail, readVariable } from '../client/from-env-read.js';
 import { fail, isOptionsObject, optionalRegion, optionalString, preview, refuseClearText, REGION_SHAPE, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
-import type { AuthModeDefinition, EnvContext } from './mode.js';
+import type { AuthModeDefinition, EnvContext, ModeResolution } from './mode.js';
 import { hostRegion, readEnvRegions, resolveScope, SIGNED_REQUESTS, type AwsService } from './sigv4/scope.js';
 import { hasField } from '../errors/own.js';
 import { authSecrets, SECRET_AUTH_KEYS } from './secret-keys.js';
@@ -37,6 +37,14 @@ export interface CognitoSignInOptions {
 /** base64(HMAC-SHA256(key = client secret, message = username + clientId)). */
 export function secretHash(username: string, clientId: string, clientSecret: string): string {
   return createHmac('sha256', clientSecret).update(username + clientId, 'utf8').digest('base64');
+}
+
+/**
+ * What cognito's validation hands its factory besides the signing scope: `allowInsecureHttp` as given, for the check
+ * of every Cognito request (checkResolvedEndpoint). Travels in the resolution (an absent one reads as false: refused).
+ */
+export interface CognitoResolution extends ModeResolution {
+  readonly allowInsecureHttp: boolean;
 }
 
 /** Cognito user pool sign-in -> identity pool credentials -> SigV4. */
@@ -104,16 +112,28 @@ const CONFIGURED_ENDPOINTS = {
   cognitoIdentity: ['AWS_ENDPOINT_URL_COGNITO_IDENTITY', 'AWS_ENDPOINT_URL'],
 } as const;
 
-/**
- * Without auth.endpoints.<key>, the AWS SDK's Cognito client goes where the environment's AWS_ENDPOINT_URL_* says
- * (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true): an http:// one to a remote host is refused as the option is.
- */
-function checkConfiguredEndpoint(key: keyof typeof CONFIGURED_ENDPOINTS, env: NodeJS.ProcessEnv, allowInsecureHttp: boolean): void {
-  if (allowInsecureHttp || readVariable(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS') === 'true') return;
-  const name = CONFIGURED_ENDPOINTS[key].find((n) => {
+/** The AWS_ENDPOINT_URL_* variable the AWS SDK's `key` client takes its endpoint from (none under AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true). */
+function configuredVariable(key: keyof typeof CONFIGURED_ENDPOINTS, env: NodeJS.ProcessEnv): string | undefined {
+  if (readVariable(env, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS') === 'true') return undefined;
+  return CONFIGURED_ENDPOINTS[key].find((n) => {
     const v = readVariable(env, n);
     return typeof v === 'string' && v !== '';
   });
+}
+
+/** What travels, and why to that endpoint: auth.endpoints.<key> is not set, so the AWS SDK uses `source`. */
+function viaSdk(key: keyof typeof CONFIGURED_ENDPOINTS, source: string): string {
+  return `${CARRIES[key]} (auth.endpoints.${key} is not set, so the AWS SDK uses ${source})`;
+}
+
+/**
+ * Without auth.endpoints.<key>, the AWS SDK's Cognito client goes where the environment's AWS_ENDPOINT_URL_* says
+ * (unless AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true): an http:// one to a remote host is refused as the option is.
+ * Checked at createClient (early); checkResolvedEndpoint checks every request the SDK sends, whatever its source.
+ */
+function checkConfiguredEndpoint(key: keyof typeof CONFIGURED_ENDPOINTS, env: NodeJS.ProcessEnv, allowInsecureHttp: boolean): void {
+  if (allowInsecureHttp) return;
+  const name = configuredVariable(key, env);
   if (name === undefined) return;
   let url: URL;
   try {
@@ -121,7 +141,23 @@ function checkConfiguredEndpoint(key: keyof typeof CONFIGURED_ENDPOINTS, env: No
   } catch {
     return; // the SDK refuses it itself, before anything is sent
   }
-  refuseClearText(name, url, `${CARRIES[key]} (auth.endpoints.${key} is not set, so the AWS SDK uses ${name})`, false);
+  refuseClearText(name, url, viaSdk(key, name), false);
+}
+
+/**
+ * The endpoint the AWS SDK's `key` client resolved, checked before each request it sends (nothing is sent when it is
+ * refused): http:// to a host that is not loopback is refused as auth.endpoints.<key> is, unless allowInsecureHttp,
+ * whichever source the SDK took it from: auth.endpoints.<key> (`given`), an AWS_ENDPOINT_URL_* variable, or
+ * `endpoint_url` in the AWS shared config file (a profile's own, or its `services` section's).
+ */
+export function checkResolvedEndpoint(key: keyof typeof CONFIGURED_ENDPOINTS, url: URL, given: boolean, allowInsecureHttp: boolean, env: NodeJS.ProcessEnv = process.env): void {
+  if (given) {
+    refuseClearText(`auth.endpoints.${key}`, url, CARRIES[key], allowInsecureHttp);
+    return;
+  }
+  const name = configuredVariable(key, env);
+  const source = name ?? 'the endpoint_url of the AWS shared config file (AWS_CONFIG_FILE, else ~/.aws/config)';
+  refuseClearText(name ?? 'endpoint_url', url, viaSdk(key, source), allowInsecureHttp);
 }
 
 /**
@@ -148,7 +184,8 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
     const given = auth as unknown as Record<string, unknown>;
     if (hasField(given, 'credentials')) fail('auth.credentials', 'Cognito auth gets its AWS credentials from the identity pool; use mode "iam" to give credentials');
     checkSignIn(given, env, allowInsecureHttp);
-    return { signing: resolveScope({ fallbackRegion: auth.region, service: given.service, signingHost: given.signingHost }, nodes, env) };
+    const resolution: CognitoResolution = { signing: resolveScope({ fallbackRegion: auth.region, service: given.service, signingHost: given.signingHost }, nodes, env), allowInsecureHttp };
+    return resolution;
   },
   env: [
     { name: 'COGNITO_REGION', option: 'auth.region' },
