@@ -8,7 +8,8 @@ import type { AuthModeFactory } from '../auth/mode.js';
 import type { ModeScope } from '../auth/mode-scope.js';
 import type { AuthMode, AuthOptions, ModeFactories } from '../auth/modes.js';
 import type { AuthStrategy } from '../auth/strategy.js';
-import { withRedactedConfigErrors } from '../errors/config-redaction.js';
+import { redactConfigError, withRedactedConfigErrors } from '../errors/config-redaction.js';
+import { ConfigError } from '../errors/classes.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
 import { checkCredentialHeaders, checkHeaderConflicts, resolveOptions, secretHeaderValues, type FgacClientOptions, type ResolvedOptions } from './options.js';
 import { checkChildOptions } from './options-passthrough.js';
@@ -76,7 +77,33 @@ export function createClientWith(given: FgacClientOptions, entry: ClientEntry): 
   };
   attachSecrets(strategy, secrets);
   const family: ClientFamily = { secrets, mode: resolved.mode, nodes: resolved.nodes, allowInsecureHttp: options.allowInsecureHttp === true };
-  return withSecrets(new Client(clientOptions), family, headers);
+  return withSecrets(buildClient(clientOptions, secrets), family, headers);
+}
+
+/**
+ * `new Client(options)`, what opensearch-js (or a class given in clientOptions: ConnectionPool, Serializer...) throws
+ * as it builds the client turned into a ConfigError naming `clientOptions`, its message redacted with the client's
+ * secrets and its cause dropped (a pool constructor's `Error('pool ' + password)` reached the caller as it was).
+ */
+function buildClient(clientOptions: ClientOptions, secrets: SecretSet): Client {
+  try {
+    return new Client(clientOptions);
+  } catch (error) {
+    if (error instanceof ConfigError) throw redactConfigError(error, secrets);
+    const said = messageOf(error);
+    const shown = said.length > 300 ? `${said.slice(0, 300)}...` : said;
+    throw redactConfigError(new ConfigError('clientOptions', `clientOptions: opensearch-js refused the client options${shown === '' ? '' : `: ${shown}`}`), secrets);
+  }
+}
+
+/** The message of a thrown value (an Error's, or the value as text), '' when it cannot be read. */
+function messageOf(error: unknown): string {
+  try {
+    const text = error instanceof Error ? error.message : String(error);
+    return typeof text === 'string' ? text : '';
+  } catch {
+    return '';
+  }
 }
 
 /** Child option paths passed on as given (the caller's own object). */

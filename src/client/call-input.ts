@@ -13,6 +13,7 @@ import { types } from 'node:util';
 import type { TransportRequestOptions, TransportRequestParams } from '@opensearch-project/opensearch/lib/Transport.js';
 import { field, isObjectPrototype, setOwn } from '../errors/own.js';
 import { guarded, readHeaders } from './options-snapshot.js';
+import { fail, isOptionsObject, typeName } from './options-check.js';
 
 /**
  * True when `value` is an object literal (prototype Object.prototype or null), not a Proxy, whose own string-keyed
@@ -66,9 +67,39 @@ function withFieldOnce<T extends object>(holder: T, key: string, option: string)
   return copy;
 }
 
-/** A call's options read once: the object (see dataOnce), its `headers` (the ones checked are the ones sent) and `querystring`. */
+/**
+ * `value` as an object of options (a literal, a null-prototype object or a class instance: isOptionsObject), or a
+ * ConfigError naming `option`: a list, Map, Set, Date, RegExp, boxed primitive or other primitive holds no options
+ * opensearch-js reads (a Map's maxRetries was no maxRetries; a string's or a list's indexes went out as headers
+ * "0", "1", ...). A Proxy whose traps throw keeps the "could not be read" refusal of dataOnce.
+ */
+function requireOptionsObject(value: unknown, option: string, hint: string): void {
+  if (isOptionsObject(value)) return;
+  if (types.isProxy(value)) guarded(option, () => Object.getPrototypeOf(value));
+  fail(option, `must be an object ${hint}, got ${typeName(value)}`);
+}
+
+/**
+ * The call's `options.<key>` (undefined and null are none, as opensearch-js reads them) checked as an object of
+ * options; a string too when `text` (a querystring, which opensearch-js types as `Object | string`).
+ */
+function checkOptionsField(options: object, key: string, hint: string, text = false): void {
+  const value = guarded(`options.${key}`, () => field(options, key));
+  if (value === undefined || value === null || (text && typeof value === 'string')) return;
+  requireOptionsObject(value, `options.${key}`, hint);
+}
+
+/**
+ * A call's options read once: the object (see dataOnce), its `headers` (the ones checked are the ones sent) and
+ * `querystring`. Each must be an object of options (README: a call's options are refused as createClient's are),
+ * the querystring a string too (opensearch-js types it `Object | string`): a ConfigError naming the option otherwise.
+ */
 export function callOptionsOnce(options: TransportRequestOptions): TransportRequestOptions {
-  return withFieldOnce(withFieldOnce(dataOnce(options, 'options'), 'headers', 'options.headers'), 'querystring', 'options.querystring');
+  requireOptionsObject(options, 'options', '{ headers?, querystring?, requestTimeout?, maxRetries?, ... }');
+  const read = withFieldOnce(withFieldOnce(dataOnce(options, 'options'), 'headers', 'options.headers'), 'querystring', 'options.querystring');
+  checkOptionsField(read, 'headers', 'of header names and values');
+  checkOptionsField(read, 'querystring', 'of query parameters or a query string', true);
+  return read;
 }
 
 /** The querystring opensearch-js sends for a call: the params' alone, or merged with the options' (Object.assign) as its Transport does. */
@@ -80,7 +111,12 @@ export function sentQuerystring(params: object, options: object): unknown {
 
 /** A call's params read once: the object (see dataOnce) and its `querystring` (the retry decision's is the one sent). */
 export function callParamsOnce(params: TransportRequestParams): TransportRequestParams {
-  return withFieldOnce(dataOnce(params, 'params'), 'querystring', 'params.querystring');
+  const read = withFieldOnce(dataOnce(params, 'params'), 'querystring', 'params.querystring');
+  // a query string as text (opensearch-js sends it as given) or an object of parameters: a Map's went out as none,
+  // a list's as `0=a,1`
+  const query = field(read, 'querystring');
+  if (query !== undefined && query !== null && typeof query !== 'string') requireOptionsObject(query, 'params.querystring', 'of query parameters or a query string');
+  return read;
 }
 
 /** Whether `value` is a stream (a body to read before signing). */

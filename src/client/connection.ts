@@ -9,8 +9,8 @@ import { validateHeaderName, validateHeaderValue, type ClientRequest, type Incom
 import { Connection } from '@opensearch-project/opensearch';
 import type { OutgoingRequest, RequestAuthorizer, SignedParts } from '../auth/strategy.js';
 import { SIGNER_AMZ_HEADERS } from '../auth/sigv4/own-headers.js';
-import { isSensitiveKey } from '../errors/redact.js';
 import { querySecretsOf } from './query-secrets.js';
+import { secretsInHeaders } from './header-secrets.js';
 import { NODE_DEBUG_PRINTS_OPTIONS, ParamsForParent, secretHeadersSetAfter } from './debug-output.js';
 import { opt, setOwn } from '../errors/own.js';
 
@@ -126,28 +126,11 @@ export function headerSecretsOf(headers: unknown): string[] {
   const out: string[] = [];
   if (headers === undefined || headers === null || typeof headers !== 'object') return out;
   try {
-    secretHeaderValues(headers as Record<string, unknown>, out);
+    out.push(...secretsInHeaders(headers));
   } catch {
     // a header object whose getter throws: what was read so far
   }
   return out;
-}
-
-function secretHeaderValues(headers: Record<string, unknown>, out: string[]): void {
-  for (const [name, value] of Object.entries(headers)) {
-    if (!isSensitiveKey(name) || typeof value !== 'string') continue;
-    out.push(value);
-    const scheme = /^\s*(\w[\w-]*)\s+(\S+)\s*$/.exec(value);
-    if (scheme?.[2] !== undefined) {
-      out.push(scheme[2]);
-      if (scheme[1]?.toLowerCase() === 'basic') {
-        const decoded = Buffer.from(scheme[2], 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon >= 0) out.push(decoded, decoded.slice(colon + 1));
-      }
-    }
-    for (const m of value.matchAll(/Signature=([0-9a-f]{16,})/gi)) if (m[1] !== undefined) out.push(m[1]);
-  }
 }
 
 function isStream(value: unknown): boolean {

@@ -2,6 +2,7 @@
  * The checks every option goes through: type and range of one value, refused with a ConfigError
  * that names the option and the fix and never echoes a value that could be a secret.
  */
+import { types } from 'node:util';
 import { ConfigError } from '../errors/classes.js';
 import { isObjectPrototype, opt } from '../errors/own.js';
 
@@ -43,6 +44,8 @@ export function typeName(value: unknown): string {
     if (value instanceof Map) return 'a Map';
     if (value instanceof Set) return 'a Set';
     if (value instanceof Date) return 'a Date';
+    if (value instanceof RegExp) return 'a RegExp';
+    if (types.isBoxedPrimitive(value)) return `a boxed ${typeof (value as { valueOf(): unknown }).valueOf()}`;
   } catch {
     // a Proxy whose getPrototypeOf trap throws (or a revoked one): named without what it threw
     return 'an unreadable object (a Proxy that threw)';
@@ -67,11 +70,12 @@ const ENTRIES_ELSEWHERE = [Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Ar
 
 /**
  * An options object: its own properties are the options (a literal, a null-prototype object or a class instance),
- * not a list, Buffer, typed array, Map, Set, Date, RegExp or Promise, nor a Proxy whose traps throw.
+ * not a list, Buffer, typed array, Map, Set, Date, RegExp, Promise or boxed primitive (`new String('x')`), nor a
+ * Proxy whose traps throw.
  */
 export function isOptionsObject(value: unknown): value is Record<string, unknown> {
   try {
-    return isPlainObject(value) && !ArrayBuffer.isView(value) && !ENTRIES_ELSEWHERE.some((kind) => value instanceof kind);
+    return isPlainObject(value) && !ArrayBuffer.isView(value) && !types.isBoxedPrimitive(value) && !ENTRIES_ELSEWHERE.some((kind) => value instanceof kind);
   } catch {
     return false;
   }
@@ -185,6 +189,8 @@ export function requireHttpUrl(option: string, value: unknown, hint: string): UR
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(option, `protocol ${preview(url.protocol, 20)} is not supported; use https://`);
   if (url.hostname === '') fail(option, `${urlPreview(s)} has no host`);
+  // the URL parser takes port 0 (`:0`, `:000`), which no connection can reach: refused as out of range
+  if (url.port === '0') fail(option, `${urlPreview(s)} has port 0, out of range; give a port from 1 to 65535 (or none for the protocol's default)`);
   return url;
 }
 

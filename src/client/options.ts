@@ -14,6 +14,7 @@ import { ConfigError } from '../errors/classes.js';
 import { redactConfigError } from '../errors/config-redaction.js';
 import { isSensitiveKey } from '../errors/redact.js';
 import { SecretSet } from '../errors/secrets.js';
+import { secretsInHeaderValue } from './header-secrets.js';
 import { resolveRetryOptions, type RetryOptions } from '../retry/index.js';
 import {
   fail,
@@ -205,10 +206,13 @@ function credentialHeaderNames(headers: Record<string, unknown> | undefined): st
   return Object.entries(headers ?? {}).flatMap(([name, value]) => (value !== undefined && isSensitiveKey(name) ? [name] : []));
 }
 
-/** The values of `headers` whose names say they hold a secret (authorization, cookie, x-api-key...). */
+/**
+ * The values of `headers` whose names say they hold a secret (authorization, cookie, x-api-key...), each whole and
+ * the secrets inside it (a scheme's token, a Basic password, each cookie's value: header-secrets.ts).
+ */
 export function secretHeaderValues(headers: unknown): unknown[] {
   if (!isPlainObject(headers)) return [];
-  return Object.entries(headers).flatMap(([name, value]) => (isSensitiveKey(name) ? [value] : []));
+  return Object.entries(headers).flatMap(([name, value]) => (isSensitiveKey(name) ? [value, ...secretsInHeaderValue(name, value)] : []));
 }
 
 /**

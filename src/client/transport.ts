@@ -204,7 +204,8 @@ export function createTransportClass(settings: TransportSettings): typeof Transp
       maybeCallback?: Callback,
     ): TransportRequestPromise<ApiResponse> | TransportRequestCallback {
       const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback;
-      const options: TransportRequestOptions = typeof optionsOrCallback === 'object' && optionsOrCallback !== null ? optionsOrCallback : {};
+      // anything but none (undefined, null) or the callback is the call's options: Call refuses what is not an object of them
+      const options: TransportRequestOptions = optionsOrCallback === undefined || optionsOrCallback === null || typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
       const call = new Call(shared, this, params, options);
       const promise = call.run();
       if (callback !== undefined) {
