@@ -16,6 +16,7 @@ import { optionalRetryCount, optionalTimeoutMs } from '../client/timeouts-retrie
 import { connectionSecrets } from './connection-secrets.js';
 import { statusOf } from './diagnosis.js';
 import { field } from '../errors/own.js';
+import { isMissingPrefixStatus, isSecurityApiPrefix, prefixesToTry, SECURITY_API_PREFIXES, type SecurityApiPrefix } from '../security/prefix.js';
 
 /** The part of an opensearch-js `Client` checkDomain uses; any `Client` (or one made by createClient) fits. */
 export interface CheckDomainClient {
@@ -36,7 +37,7 @@ export interface CheckDomainOptions {
   /** Also read `<prefix>/api/account` to learn whether the user is in the internal user database (default true; failures are ignored). */
   account?: boolean;
   /** Security plugin prefix; default `_plugins/_security`, then `_opendistro/_security` when the first is missing. */
-  prefix?: '_plugins/_security' | '_opendistro/_security';
+  prefix?: SecurityApiPrefix;
 }
 
 
@@ -76,11 +77,9 @@ export function clockOffsetOf(client: CheckDomainClient): number {
   }
 }
 
-/** A 400/404/405 from the authinfo path: the prefix (or the whole security plugin) is missing. */
+/** A 400/404/405 from the authinfo path (security/prefix.ts): the prefix (or the whole security plugin) is missing. */
 function isMissingEndpoint(err: unknown): boolean {
-  if (err instanceof IndexNotFoundError) return true;
-  const status = statusOf(err);
-  return status === 400 || status === 404 || status === 405;
+  return err instanceof IndexNotFoundError || isMissingPrefixStatus(statusOf(err));
 }
 
 /** Throws a ConfigError naming the option when the client or an option of checkDomain is unusable. */
@@ -96,8 +95,8 @@ export function checkProbeInput(client: unknown, options: unknown): void {
   optionalRetryCount('retries', retries);
   optionalTimeoutMs('requestTimeoutMs', requestTimeoutMs);
   if (account !== undefined && typeof account !== 'boolean') throw new ConfigError('account', 'account must be a boolean');
-  if (prefix !== undefined && prefix !== '_plugins/_security' && prefix !== '_opendistro/_security') {
-    throw new ConfigError('prefix', 'prefix must be _plugins/_security or _opendistro/_security');
+  if (prefix !== undefined && !isSecurityApiPrefix(prefix)) {
+    throw new ConfigError('prefix', `prefix must be ${SECURITY_API_PREFIXES.join(' or ')}`);
   }
 }
 
@@ -111,7 +110,7 @@ export async function probeDomain(client: CheckDomainClient, given: CheckDomainO
     maxRetries: options.retries ?? 0,
     ...(options.requestTimeoutMs !== undefined ? { requestTimeout: options.requestTimeoutMs } : {}),
   };
-  const prefixes = options.prefix !== undefined ? [options.prefix] : ['_plugins/_security', '_opendistro/_security'];
+  const prefixes: string[] = options.prefix !== undefined ? [options.prefix] : prefixesToTry();
   let lastMissing: unknown;
   for (const prefix of prefixes) {
     let answer: { body: unknown; statusCode: number | null; headers?: unknown };

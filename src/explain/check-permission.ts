@@ -19,6 +19,7 @@ import { SUBJECT_FIELDS } from './permission-query.js';
 import { settleSharing } from './bulk-shards-settle.js';
 import { conditionallyMissingOf, missingOf, overall, type PrivilegeVerdict } from './verdicts.js';
 import { subjectOf } from './subject.js';
+import { prefixOfDistribution, SecurityPrefixReader as SecurityReader } from '../security/prefix.js';
 import {
   answersWithTask, describe, honoursDryRun, hasPermissionDryRun, isPluginPath, nodeCount, PROBE, refusedQuery, requestBody, serverCheck, type CheckPermissionClient,
 } from './dry-run.js';
@@ -113,6 +114,17 @@ export async function detectVersion(clients: Array<CheckPermissionClient | undef
   return undefined;
 }
 
+/**
+ * The call's reads of the security API (security/prefix.ts), for a cluster whose plugin version is `version` as
+ * detectVersion gives it: OpenSearch's own number, `0-<distribution>-<number>` for another distribution (Open Distro:
+ * its prefix tried first), or undefined.
+ */
+function securityReaderFor(version: string | undefined): SecurityReader {
+  if (version === undefined || !version.startsWith('0-')) return new SecurityReader();
+  const end = version.indexOf('-', 2);
+  return new SecurityReader(prefixOfDistribution(end < 0 ? version.slice(2) : version.slice(2, end)));
+}
+
 /** What became of the request when the server path gave no verdict. */
 function answeredOrNot(reason: string): string {
   return reason.startsWith('the server evaluated') ? 'nothing was executed' : 'the request was not sent (a node or proxy that drops the parameter would execute it)';
@@ -196,7 +208,7 @@ function checkSubject(subject: unknown): PermissionSubject {
  */
 async function withValve(
   answer: PermissionCheck, checks: readonly RequiredPrivilege[], body: string | undefined, client: CheckPermissionClient,
-  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, now: number, read?: LocalDefinitions,
+  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, now: number, reader: SecurityReader, read?: LocalDefinitions,
 ): Promise<PermissionCheck> {
   // the valve runs right after the top-level action's check: a single _update whose later checks are undecided is refused by it all the same
   const updateGranted = checks[0]?.action === 'indices:data/write/update' && (answer.source === 'server' || answer.checks[0]?.granted === true);
@@ -204,7 +216,7 @@ async function withValve(
   if (read === undefined && options.admin === undefined && options.roles === undefined) return answer;
   let defs = read;
   if (defs === undefined) {
-    const [{ roles, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin)]);
+    const [{ roles, aliases }, subject] = await Promise.all([readDefinitions(options.admin, options, reader), subjectOf(client, givenSubject, options.admin, reader)]);
     defs = { roles, aliases, subject };
   }
   const refusal = dlsFlsRefusal(checks, body, defs.roles, defs.subject, {
@@ -225,14 +237,14 @@ async function withValve(
  */
 async function completeDryRun(
   answered: PermissionCheck, needed: RequestPrivileges, plan: RequestPlan, request: RequestDescription, body: string | undefined, client: CheckPermissionClient,
-  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, now: number,
+  options: CheckPermissionOptions, givenSubject: PermissionSubject | undefined, version: string | undefined, now: number, reader: SecurityReader,
 ): Promise<PermissionCheck> {
   if (!needed.known) return answered;
   const [top, ...rest] = needed.checks;
   const extra = rest.filter((c) => !(c.action === top?.action && String(c.indices) === String(top?.indices)));
-  if (extra.length === 0) return withValve(answered, needed.checks, body, client, options, givenSubject, version, now);
+  if (extra.length === 0) return withValve(answered, needed.checks, body, client, options, givenSubject, version, now, reader);
   if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
-  const { verdicts: judged, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version, now);
+  const { verdicts: judged, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version, now, reader);
   const verdicts = await settleSharing(judged, options.admin);
   const missing = missingOf(verdicts);
   const conditional = conditionallyMissingOf(verdicts);
@@ -244,7 +256,7 @@ async function completeDryRun(
     missingPrivileges: [...new Set([...answered.missingPrivileges, ...missing])],
     checks: verdicts,
     ...(answered.allowed !== false && local.reason !== undefined ? { reason: local.reason } : {}),
-  }, needed.checks, body, client, options, givenSubject, version, now, read);
+  }, needed.checks, body, client, options, givenSubject, version, now, reader, read);
 }
 
 /**
@@ -271,6 +283,8 @@ export async function checkPermission(
   const sent: RequestDescription = isRest ? { method: request.method, path: request.path, ...(body !== undefined ? { body } : {}) } : { method: '', path: '' };
   // detected in every mode: the local verdict follows the plugin generation's rules too
   const version = options.pluginVersion ?? await detectVersion([options.admin, client]);
+  // the security API's prefix, detected once for the call's reads (the distribution's first: security/prefix.ts)
+  const reader = securityReaderFor(version);
   let fallbackReason: string | undefined;
   // An unknown version (a caller without cluster:monitor/main, no admin) may still prove the dry-run by the probe.
   const unknownVersion = version === undefined;
@@ -291,7 +305,7 @@ export async function checkPermission(
           itemLevel: known.known && known.checks.some((c) => c.itemLevel === true),
           ...(version !== undefined ? { pluginVersion: version } : {}),
         };
-        return planned.known ? completeDryRun(answered, known, planned.plan, request, body, client, options, givenSubject, version, now) : answered;
+        return planned.known ? completeDryRun(answered, known, planned.plan, request, body, client, options, givenSubject, version, now, reader) : answered;
       }
       fallbackReason = `the server evaluated ${describe(request)} without executing it but could not return the verdict (500: this endpoint's REST handler does not carry the dry-run's answer)`;
     } else if (!unknownVersion || head || plugin || tasked || refused) {
@@ -313,7 +327,7 @@ export async function checkPermission(
   const needed = isRest ? requestPlan(sent) : { known: true as const, plan: { head: privilegesOfAction(request as ActionDescription), writes: [] } };
   const base = { source: 'local' as const, ...(version !== undefined ? { pluginVersion: version } : {}), ...(fallbackReason !== undefined ? { fallbackReason } : {}) };
   if (!needed.known) return { ...base, allowed: null, missingPrivileges: [], checks: [], itemLevel: false, reason: needed.reason };
-  const { verdicts: judged, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version, now);
+  const { verdicts: judged, read } = await judgePlan(needed.plan, false, isRest ? request.path : undefined, client, options, givenSubject, version, now, reader);
   // bulk items sharing a shard request are judged together (bulk-shards.ts, bulk-shards-settle.ts)
   const verdicts = await settleSharing(judged, options.admin);
   const missing = missingOf(verdicts);
@@ -330,5 +344,5 @@ export async function checkPermission(
     checks: verdicts,
     itemLevel: verdicts.some((v) => opt(v, 'itemLevel') === true),
     ...(narrowed.length === 1 ? { narrowedTo: narrowed[0] } : {}),
-  }, verdicts, body, client, options, givenSubject, version, now, read);
+  }, verdicts, body, client, options, givenSubject, version, now, reader, read);
 }

@@ -12,13 +12,14 @@ import type { CheckPermissionClient } from './dry-run.js';
 import { isIndexWildcard } from './role-pattern.js';
 import { expandRequestNames, isAllName } from '../fgac/index-expressions.js';
 import { field, opt } from '../errors/own.js';
+import { SecurityPrefixReader as SecurityReader } from '../security/prefix.js';
 
 /**
  * The cluster's do_not_fail_on_forbidden flags and index names, as checkPermission's options take them (and
  * explainPermission's query): read with an admin client by readDnfofContext when not given.
  */
 export interface DnfofSettings {
-  /** `config.dynamic.do_not_fail_on_forbidden` (`GET _plugins/_security/api/securityconfig`; off when unreadable). */
+  /** `config.dynamic.do_not_fail_on_forbidden` (`GET <prefix>/api/securityconfig`; off when unreadable). */
   doNotFailOnForbidden?: boolean;
   /** `config.dynamic.do_not_fail_on_forbidden_empty`. */
   doNotFailOnForbiddenEmpty?: boolean;
@@ -88,16 +89,16 @@ export function expandIndexWildcards(names: readonly string[], clusterIndices: r
  * stays unset. The index names are read only when they can change a verdict on `requested` (the indices the
  * checks name): do_not_fail_on_forbidden is on, or one of them is a wildcard expression; with `anyIndex`, whenever
  * an index is named (whether a name exists changes what the plugin checks: see write-plan.ts and
- * explainPermission's names judged as written).
+ * explainPermission's names judged as written). `reader`: the call's security reads (security-read.ts).
  */
-export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings, requested: readonly string[], anyIndex = false): Promise<DnfofSettings> {
+export async function readDnfofContext(admin: CheckPermissionClient | undefined, options: DnfofSettings, requested: readonly string[], anyIndex = false, reader = new SecurityReader()): Promise<DnfofSettings> {
   // the options' own settings (what a polluted Object.prototype holds is none of them)
   let on = opt(options, 'doNotFailOnForbidden');
   let empty = opt(options, 'doNotFailOnForbiddenEmpty');
   let respect = opt(options, 'respectRequestIndicesOptions');
   if ((on === undefined || empty === undefined || respect === undefined) && admin !== undefined) {
     try {
-      const body: unknown = (await admin.transport.request({ method: 'GET', path: '/_plugins/_security/api/securityconfig' })).body;
+      const body: unknown = (await reader.get(admin, 'api/securityconfig')).body;
       const at = (o: unknown, key: string): unknown => (o !== null && typeof o === 'object' ? field(o, key) : undefined);
       const dynamic = at(at(body, 'config'), 'dynamic');
       on ??= at(dynamic, 'do_not_fail_on_forbidden') === true;

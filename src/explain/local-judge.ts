@@ -12,6 +12,7 @@ import { isIndexWildcard } from './role-pattern.js';
 import { isAllName } from '../fgac/index-expressions.js';
 import { explainPermission } from './permission.js';
 import { subjectOf } from './subject.js';
+import { SecurityPrefixReader as SecurityReader } from '../security/prefix.js';
 import { readPipelineFacts, type DocumentPipelines, type PipelineFact, type SettingsSource } from './ingest-pipelines.js';
 import { autoCreateFact, readAutoCreate, settlePending } from './write-facts.js';
 import { expandPlan, pipelineDocument, type Fact, type WriteFacts } from './write-plan.js';
@@ -64,12 +65,13 @@ export interface LocalContext extends DnfofSettings {
   now?: number;
 }
 
-/** The roles, action groups and aliases: as given, else read with `admin`. */
-export async function readDefinitions(admin: CheckPermissionClient | undefined, options: LocalJudgeOptions): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined; writeIndices?: WriteIndices }> {
+/** The roles, action groups and aliases: as given, else read with `admin` (the security API's below the prefix `reader` detects). */
+export async function readDefinitions(admin: CheckPermissionClient | undefined, options: LocalJudgeOptions, reader = new SecurityReader()): Promise<{ roles: PermissionRoles; groups: PermissionActionGroups | undefined; aliases: IndexAliases | undefined; writeIndices?: WriteIndices }> {
   const get = async (path: string): Promise<unknown> => (await (admin as CheckPermissionClient).transport.request({ method: 'GET', path })).body;
   if (options.roles === undefined && admin === undefined) throw new ConfigError('options.admin', 'checkPermission: the local path needs options.admin (or options.roles)');
-  const roles = options.roles ?? (await get('/_plugins/_security/api/roles')) as PermissionRoles;
-  const groups = options.actionGroups ?? (admin !== undefined ? (await get('/_plugins/_security/api/actiongroups')) as PermissionActionGroups : undefined);
+  const security = async (path: string): Promise<unknown> => (await reader.get(admin as CheckPermissionClient, path)).body;
+  const roles = options.roles ?? (await security('api/roles')) as PermissionRoles;
+  const groups = options.actionGroups ?? (admin !== undefined ? (await security('api/actiongroups')) as PermissionActionGroups : undefined);
   let aliases = options.aliases;
   let writeIndices: WriteIndices | undefined;
   if (aliases === undefined && admin !== undefined) {
@@ -231,14 +233,14 @@ function unreached(verdicts: PrivilegeVerdict[]): PrivilegeVerdict[] {
 /**
  * Reads the definitions, the subject and the cluster facts (see the options), expands `plan` with them and judges its
  * checks locally (without the first when `skipFirst`: the server's dry-run judged it); `path` is the request's (its
- * index options), when it is a REST request.
+ * index options), when it is a REST request. `reader`: the call's reads of the security API (one detected prefix).
  */
 export async function judgePlan(
   plan: RequestPlan, skipFirst: boolean, path: string | undefined, client: CheckPermissionClient, options: LocalJudgeOptions,
-  givenSubject: PermissionSubject | undefined, version: string | undefined, now: number = Date.now(),
+  givenSubject: PermissionSubject | undefined, version: string | undefined, now: number = Date.now(), reader = new SecurityReader(),
 ): Promise<{ verdicts: PrivilegeVerdict[]; read: LocalDefinitions }> {
   const named = [...plan.head.flatMap(indicesOf), ...plan.writes.map((w) => w.index)];
-  const [{ roles, groups, aliases, writeIndices: read }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options), subjectOf(client, givenSubject, options.admin), readDnfofContext(options.admin, options, named, true)]);
+  const [{ roles, groups, aliases, writeIndices: read }, subject, dnfof] = await Promise.all([readDefinitions(options.admin, options, reader), subjectOf(client, givenSubject, options.admin, reader), readDnfofContext(options.admin, options, named, true, reader)]);
   // an alias's write index matters to writes only: read when the aliases were given as options
   const aliased = plan.writes.flatMap((w) => { const d = resolveDateMath(w.index, now); return d.kind === 'resolved' && aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, d.name) ? [d.name] : []; });
   const writeIndices = read ?? await readWriteIndices(options.admin, aliased);

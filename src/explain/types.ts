@@ -63,7 +63,7 @@ export interface PermissionQuery {
    */
   pluginVersion?: string;
   /**
-   * The cluster's `config.dynamic.do_not_fail_on_forbidden` (`GET _plugins/_security/api/securityconfig`): for the
+   * The cluster's `config.dynamic.do_not_fail_on_forbidden` (`GET <prefix>/api/securityconfig`, `_plugins/_security` or `_opendistro/_security`): for the
    * actions it covers (`DNFOF_ACTION_PATTERNS`: searches, counts, field_caps, resolve, ...), a request naming indices
    * the roles do not all cover runs on those they do (`narrowedTo`) instead of being refused; 403 only when none is
    * covered. Default false.

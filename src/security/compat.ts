@@ -2,13 +2,14 @@
  * Which security REST API a cluster speaks, derived from `GET /` (`version.distribution`, `version.number`):
  * OpenSearch -> `_plugins/_security`; Open Distro on Elasticsearch 7.x -> `_opendistro/_security`;
  * Elasticsearch 6.x -> `_opendistro/_security` with internal users carrying `roles` instead of `backend_roles`.
+ * The prefixes themselves, their order and which one a distribution answers: prefix.ts (their one home).
  */
 import { dialectOfMajor, openSearchVersionOf, pluginMajorVersion } from '../fgac/plugin-version.js';
 import type { PluginDialect } from './masked-fields.js';
 import type { UserShape } from './model.js';
+import { prefixOfDistribution, SECURITY_API_PREFIXES, type SecurityApiPrefix } from './prefix.js';
 
-/** The path prefix of the security plugin's endpoints. */
-export type SecurityApiPrefix = '_plugins/_security' | '_opendistro/_security';
+export type { SecurityApiPrefix } from './prefix.js';
 
 /** What the client assumes about the cluster's security API. */
 export interface SecurityFlavour {
@@ -35,10 +36,10 @@ export function flavourFromRoot(root: RootInfo): SecurityFlavour {
   if (distribution.toLowerCase() === 'opensearch') {
     // an OpenSearch 1.x reporting 7.10.2 for compatibility has the 1.x/2.x rules
     const own = pluginMajorVersion(openSearchVersionOf(root)) ?? 0;
-    return { prefix: '_plugins/_security', userShape: 'backend_roles', dialect: dialectOfMajor(own), distribution, version };
+    return { prefix: prefixOfDistribution(distribution), userShape: 'backend_roles', dialect: dialectOfMajor(own), distribution, version };
   }
   return {
-    prefix: '_opendistro/_security',
+    prefix: prefixOfDistribution(distribution),
     userShape: major > 0 && major <= 6 ? 'roles' : 'backend_roles',
     dialect: 'v2',
     distribution,
@@ -53,7 +54,7 @@ export function flavourPluginVersion(flavour: SecurityFlavour): string | undefin
 
 /** The flavour assumed when `GET /` cannot be read: current OpenSearch 2.x. */
 export const DEFAULT_FLAVOUR: SecurityFlavour = {
-  prefix: '_plugins/_security',
+  prefix: SECURITY_API_PREFIXES[0],
   userShape: 'backend_roles',
   dialect: 'v2',
   distribution: 'unknown',

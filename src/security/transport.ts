@@ -22,6 +22,7 @@ import { toTypedError } from '../errors/boundary.js';
 import { isSensitiveKey, isSensitivePatchPath, redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { DEFAULT_FLAVOUR, flavourFromRoot, type RootInfo, type SecurityApiPrefix, type SecurityFlavour } from './compat.js';
+import { SECURITY_API_PREFIXES } from './prefix.js';
 import type { PluginDialect } from './masked-fields.js';
 import type { UserShape } from './model.js';
 import { field, hasOwnKey, opt } from '../errors/own.js';
@@ -142,7 +143,7 @@ function addClientCredentials(client: SecurityTransportClient, secrets: SecretSe
   }
 }
 
-const PREFIXES: readonly string[] = ['_plugins/_security', '_opendistro/_security'];
+const PREFIXES: readonly string[] = SECURITY_API_PREFIXES;
 const USER_SHAPES: readonly string[] = ['backend_roles', 'roles'];
 const DIALECTS: readonly string[] = ['v2', 'v3'];
 

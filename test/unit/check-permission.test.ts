@@ -36,7 +36,7 @@ const ROLES = { 'reader': { cluster_permissions: [], index_permissions: [{ index
 before(async () => {
   stub = await startRecordingStub();
   stub.reply = (req) => {
-    const url = new URL(req.url, 'http://x');
+    const url = new URL(req.url.replace(/^\/_opendistro\/_security\//, '/_plugins/_security/'), 'http://x');
     const dryRun = honour && url.searchParams.get('perform_permission_check') === 'true';
     if (dryRun && url.pathname.startsWith('/_plugins/')) {
       executed.push(`${req.method} ${url.pathname}`);
