@@ -3,19 +3,20 @@ import { isPlainRecord, isStringList } from '../client/options-check.js';
 import { setOwn } from '../errors/redact.js';
 import { readUserObject } from '../fgac/dls-variables.js';
 import { ArgumentTypeError } from '../fgac/argument-error.js';
+import { requestIndexNames } from '../fgac/request-names.js';
 import type { PermissionQuery, PermissionSubject } from './types.js';
 
 /**
- * Splits the requested indices at commas, in order (an exclusion depends on the names before it), trimming nothing
- * (the node does not: ` _all` names an index); null when none were given. A list given but blank (`''`, `','`, `[]`)
- * is every index, as the plugin resolves a request that names none (`GET /_search`), never "no index".
+ * Splits the requested indices at commas as the node does (fgac/request-names.ts requestIndexList: in order, an
+ * exclusion depending on the names before it; nothing trimmed, ` _all` names an index; a leading or middle empty name
+ * kept, a missing name only a pattern matching `` covers; trailing ones dropped), an array joined first; null
+ * when none were given. A list given but blank (`''`, `','`, `[]`, spaces only) is every index, as the plugin resolves
+ * a request that names none (`GET /_search`), never "no index".
  */
 export function normaliseIndices(index: string | readonly string[] | undefined): string[] | null {
   if (index === undefined) return null;
-  const raw = typeof index === 'string' ? index.split(',') : index.flatMap((i) => i.split(','));
-  // a blank name (spaces only) names nothing: a list of them is every index, as before
-  const out = raw.filter((name) => name.trim() !== '');
-  return out.length === 0 ? ['*'] : out;
+  const out = requestIndexNames(index);
+  return out.every((name) => name.trim() === '') ? ['*'] : out;
 }
 
 /** The fields of a PermissionSubject (for readUserObject). */

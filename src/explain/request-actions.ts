@@ -19,7 +19,7 @@ import { byQueryPlan } from './by-query.js';
 import { splitTarget, targetQuery } from '../fgac/query-params.js';
 import { parseStrictJson, StrictJsonError } from '../fgac/json.js';
 import { pathSegments } from '../fgac/request-path.js'; // the one reading of a path
-import { requestIndexList } from '../fgac/index-expressions.js'; // an index list: split at commas, not trimmed
+import { requestIndexList, requestIndexNames } from '../fgac/index-expressions.js'; // an index list: split at commas, not trimmed
 
 /** A request as opensearch-js describes it (`client.transport.request` parameters). */
 export interface RequestDescription {
@@ -371,6 +371,6 @@ export interface ActionDescription {
 export function privilegesOfAction(description: ActionDescription): RequiredPrivilege[] {
   const { action, index } = description;
   if (index === undefined) return [{ action }];
-  const indices = typeof index === 'string' ? requestIndexList(index) : index.flatMap(requestIndexList);
+  const indices = requestIndexNames(index);
   return [{ action, indices }];
 }

@@ -4,11 +4,26 @@
  * concrete member indices, and a role's index pattern covers a concrete index when it matches the
  * index name, the name of its data stream, or the name of any alias the index belongs to. The same
  * holds for DLS, FLS and masked fields: the rules of a pattern on an alias apply to its member indices.
+ * A data stream the request names (or a wildcard of it matches) is judged itself too, beside its backing indices
+ * (IndexResolverReplacer.resolveTo adds core's dataStreamNames to the indices; an alias's name is not): so data
+ * streams are kept apart from aliases in the table (DATA_STREAMS).
  */
 import { inputFailure } from './argument-error.js';
 
-/** Alias or data-stream name -> the concrete indices behind it (data stream: its backing indices). */
-export type IndexAliases = Readonly<Record<string, readonly string[]>>;
+/**
+ * Where a table lists which of its names are data streams, not aliases (indexAliasesFrom sets it from GET _data_stream):
+ * a symbol key, not enumerable, so the names of the table stay alias and stream names only (Object.entries, JSON,
+ * spread copies and `for...in` never see it: pass the table itself, or set the key on a table of your own).
+ * `Symbol.for`: a table built by another copy of the SDK is read the same.
+ */
+export const DATA_STREAMS: unique symbol = Symbol.for('opensearch-fgac.indexAliases.dataStreams');
+
+/**
+ * Alias or data-stream name -> the concrete indices behind it (data stream: its backing indices); under the key
+ * DATA_STREAMS, the names that are data streams. A data stream not so listed is read as an alias (its name replaced
+ * by its indices, never judged itself).
+ */
+export type IndexAliases = Readonly<Record<string, readonly string[]>> & { readonly [DATA_STREAMS]?: readonly string[] };
 
 const has = (table: IndexAliases, name: string): boolean => Object.prototype.hasOwnProperty.call(table, name);
 
@@ -51,6 +66,13 @@ export function coveringNames(index: string, aliases: IndexAliases | undefined, 
   return containers === undefined ? [index] : [index, ...containers];
 }
 
+/** Whether `name` is one of the table's data streams (listed under DATA_STREAMS, with its backing indices). */
+export function isDataStream(aliases: IndexAliases | undefined, name: string): boolean {
+  if (aliases === undefined || !has(aliases, name)) return false;
+  const streams: unknown = aliases[DATA_STREAMS];
+  return Array.isArray(streams) && streams.includes(name);
+}
+
 /** Replaces alias and data-stream names by their concrete member indices (other names are kept), without duplicates. */
 export function expandAliases(names: readonly string[], aliases: IndexAliases | undefined): string[] {
   const out = new Set<string>();
@@ -65,9 +87,10 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 
 /**
  * Builds the table from the bodies of `GET _alias` (`{index: {aliases: {name: {...}}}}`) and, optionally,
- * `GET _data_stream` (`{data_streams: [{name, indices: [{index_name}]}]}`). Malformed parts are skipped.
+ * `GET _data_stream` (`{data_streams: [{name, indices: [{index_name}]}]}`), the streams' names listed under
+ * DATA_STREAMS. Malformed parts are skipped.
  */
-export function indexAliasesFrom(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> {
+export function indexAliasesFrom(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> & { [DATA_STREAMS]?: string[] } {
   try {
     return indexAliasesFromOf(aliasBody, dataStreamBody);
   } catch (error) {
@@ -75,8 +98,9 @@ export function indexAliasesFrom(aliasBody: unknown, dataStreamBody?: unknown): 
   }
 }
 
-function indexAliasesFromOf(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> {
+function indexAliasesFromOf(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> & { [DATA_STREAMS]?: string[] } {
   const out = new Map<string, string[]>();
+  const streams: string[] = [];
   const add = (name: string, index: string): void => {
     let list = out.get(name);
     if (list === undefined) out.set(name, (list = []));
@@ -91,7 +115,11 @@ function indexAliasesFromOf(aliasBody: unknown, dataStreamBody?: unknown): Recor
     for (const ds of dataStreamBody.data_streams as unknown[]) {
       if (!isRecord(ds) || typeof ds.name !== 'string' || !Array.isArray(ds.indices)) continue;
       for (const i of ds.indices as unknown[]) if (isRecord(i) && typeof i.index_name === 'string') add(ds.name, i.index_name);
+      if (out.has(ds.name) && !streams.includes(ds.name)) streams.push(ds.name);
     }
   }
-  return Object.fromEntries(out);
+  const table: Record<string, string[]> & { [DATA_STREAMS]?: string[] } = Object.fromEntries(out);
+  // not enumerable: the table compares, copies by Object.entries and prints as a plain table of names
+  if (streams.length > 0) Object.defineProperty(table, DATA_STREAMS, { value: streams, enumerable: false });
+  return table;
 }

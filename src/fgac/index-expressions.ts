@@ -6,14 +6,14 @@
  */
 import { isDateMathExpression } from './date-math.js';
 import { globWalk, isRegexPattern } from './field-patterns.js';
-import { expandAliases, type IndexAliases } from './aliases.js';
+import { DATA_STREAMS, expandAliases, isDataStream, type IndexAliases } from './aliases.js';
 import { isAllName, isRequestWildcard } from './request-names.js';
 
 /** What one requested name is, read in its place in the list (see requestNameKinds). */
 export type RequestNameKind = 'all' | 'wildcard' | 'exclusion' | 'date-math' | 'plain';
 
 // the readings the error layer shares, in a module of their own (a client loads no pattern code)
-export { isAllName, isRequestWildcard, requestIndexList } from './request-names.js';
+export { isAllName, isRequestWildcard, requestIndexList, requestIndexNames } from './request-names.js';
 
 /**
  * The kind of each of `names`, in order. A `-x` is an exclusion only after a name with `*` (core's `wildcardSeen`,
@@ -81,19 +81,45 @@ export function expandRequestNames(names: readonly string[], clusterIndices: rea
 }
 
 /**
+ * The data streams among what `names` (date math resolved) name, as core's dataStreamNames finds them (its wildcard
+ * resolver, data streams kept as names): a plain name that is a data stream, those a wildcard matches, less those an
+ * exclusion names (`-h229-ds`, `-h229-*`: by the stream's name, not its backing indices'). The plugin judges them
+ * beside the indices (IndexResolverReplacer.resolveTo at 2.19.4.0: `allIndices.addAll(matchingDataStreams)`), so a
+ * role must cover the stream's name, not only its backing indices (measured on 2.19.4: h232-data-stream-names).
+ */
+export function dataStreamNames(names: readonly string[], aliases: IndexAliases | undefined): string[] {
+  const streams: unknown = aliases?.[DATA_STREAMS];
+  if (!Array.isArray(streams)) return [];
+  const known = streams.filter((s): s is string => typeof s === 'string' && isDataStream(aliases, s));
+  const kinds = requestNameKinds(names);
+  const out = new Set<string>();
+  names.forEach((name, i) => {
+    const kind = kinds[i];
+    if (kind === 'exclusion') {
+      const target = name.slice(1);
+      for (const s of known) if (isRequestWildcard(target) ? simpleMatch(target, s) : s === target) out.delete(s);
+    } else if (kind === 'wildcard' || kind === 'all') {
+      for (const s of known) if (simpleMatch(kind === 'all' ? '*' : name, s)) out.add(s);
+    } else if (isDataStream(aliases, name)) out.add(name);
+  });
+  return [...out];
+}
+
+/**
  * How core's resolution of `names` ends, walking them in order: `invalid` at a name starting with `_`
  * (InvalidIndexNameException, which the plugin does not catch: 400 before any privilege is judged), `missing` at a name
  * that must exist and does not (index_not_found, which the plugin catches), `unknown` at such a name when `exists` is
  * not known, else `resolved`. A request naming `_all` never gets there (isLocalAll).
  */
-function resolutionEnd(names: readonly string[], exists: ((name: string) => boolean) | undefined): { end: 'invalid' | 'missing' | 'unknown' | 'resolved'; name?: string } {
+function resolutionEnd(names: readonly string[], exists: (name: string) => boolean | undefined): { end: 'invalid' | 'missing' | 'unknown' | 'resolved'; name?: string } {
   const kinds = requestNameKinds(names);
   for (const [i, name] of names.entries()) {
     if (name.startsWith('_')) return { end: 'invalid', name };
     const target = kinds[i] === 'plain' ? name : kinds[i] === 'exclusion' && !isRequestWildcard(name.slice(1)) ? name.slice(1) : undefined;
     if (target === undefined) continue;
-    if (exists === undefined) return { end: 'unknown' };
-    if (!exists(target)) return { end: 'missing' };
+    const known = exists(target);
+    if (known === undefined) return { end: 'unknown' };
+    if (!known) return { end: 'missing' };
   }
   return { end: 'resolved' };
 }
@@ -127,8 +153,11 @@ export interface RequestIndices {
  * date math): every name as written (a wildcard as its literal text, an exclusion as `-x`, an alias as its name) when
  * one that must exist is no index, alias or data stream, or when `written` holds a date-math name without `*` (core
  * throws index_not_found and the plugin falls back to the names; see dateMathFallsBack); else what they resolve to,
- * aliases expanded. Without `clusterIndices` the names are judged as written, except that exclusions are dropped when
- * nothing could be missing (they only narrow): an exclusion of a name that may not exist may be what the node judges.
+ * aliases expanded, the data streams they name kept beside their backing indices (dataStreamNames). Without
+ * `clusterIndices` a name is known to exist only as an alias or data stream of `aliases` or an index behind one: when
+ * every name that must exist is so known, what they resolve to; else the names as written (an exclusion kept: it may
+ * be what the node judges) together with what they resolve to, both readings judged (the node judges the first when a
+ * name is missing: a role covering an alias's indices but not its name is refused then).
  */
 export function requestIndices(
   names: readonly string[],
@@ -139,16 +168,23 @@ export function requestIndices(
   const kinds = requestNameKinds(names);
   if (kinds.includes('all')) return { indices: clusterIndices === undefined ? ['*'] : [...clusterIndices] };
   const known = clusterIndices === undefined ? undefined : new Set(clusterIndices);
-  const exists = known === undefined ? undefined : (n: string): boolean => known.has(n) || (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, n));
+  const inTable = (n: string): boolean => aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, n);
+  // without the cluster's indices, an alias or data stream of the table (and an index behind one) is known to exist
+  const members = known !== undefined || aliases === undefined ? undefined : new Set(Object.values(aliases).flatMap((m) => (Array.isArray(m) ? m : [])));
+  const exists = (n: string): boolean | undefined => (known !== undefined ? known.has(n) || inTable(n) : inTable(n) || members?.has(n) === true ? true : undefined);
   const { end, name } = resolutionEnd(names, exists);
   if (end === 'invalid') return { indices: [...new Set(names)], invalid: `OpenSearch refuses the index name ${name ?? ''}: it must not start with '_'` };
   if (end === 'missing' || dateMathFallsBack(written)) return { indices: [...new Set(names)] };
   if (clusterIndices === undefined) {
     const mayBeMissing = end === 'unknown' || kinds.includes('date-math');
     const kept = mayBeMissing ? names : names.filter((_, i) => kinds[i] !== 'exclusion');
-    return { indices: aliases === undefined ? [...new Set(kept)] : expandAliases(kept, aliases) };
+    if (aliases === undefined) return { indices: [...new Set(kept)] };
+    // a name that may be missing may make the node judge every name as written (an alias by its name), else what they
+    // resolve to: both readings are judged
+    const resolved = [...expandAliases(kept, aliases), ...dataStreamNames(kept, aliases)];
+    return { indices: [...new Set(mayBeMissing ? [...kept, ...resolved] : resolved)] };
   }
-  return { indices: expandAliases(expandRequestNames(names, clusterIndices, aliases), aliases) };
+  return { indices: [...new Set([...expandAliases(expandRequestNames(names, clusterIndices, aliases), aliases), ...dataStreamNames(names, aliases)])] };
 }
 
 /**

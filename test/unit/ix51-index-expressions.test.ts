@@ -52,7 +52,7 @@ describe('names core must find, and the names judged', () => {
     assert.deepEqual(requestIndices(['_all'], undefined, undefined), { indices: ['*'] });
   });
   test('normaliseIndices splits in order and trims nothing', () => {
-    assert.deepEqual(normaliseIndices('a*,-b, _all,,a*'), ['a*', '-b', ' _all', 'a*']);
+    assert.deepEqual(normaliseIndices('a*,-b, _all,,a*'), ['a*', '-b', ' _all', '', 'a*']);
     assert.deepEqual(normaliseIndices(','), ['*']);
   });
 });
