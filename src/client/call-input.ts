@@ -90,16 +90,32 @@ function checkOptionsField(options: object, key: string, hint: string, text = fa
 }
 
 /**
+ * Why opensearch-js would send a query string other than the one given: its Transport merges a call's
+ * `options.querystring` into the params' with Object.assign, which spreads a string character by character
+ * (`a=1` goes out as `?0=a&1=%3D&2=1`). opensearch-js types both as `Object | string`; only a params string without
+ * options' parameters is sent as given.
+ */
+const SPREAD_STRING = 'opensearch-js merges it with Object.assign, which sends a string character by character (a=1 goes out as ?0=a&1=%3D&2=1)';
+
+/**
  * A call's options read once: the object (see dataOnce), its `headers` (the ones checked are the ones sent) and
- * `querystring`. Each must be an object of options (README: a call's options are refused as createClient's are),
- * the querystring a string too (opensearch-js types it `Object | string`): a ConfigError naming the option otherwise.
+ * `querystring`. Each must be an object of options (README: a call's options are refused as createClient's are):
+ * a ConfigError naming the option otherwise; a query string as text is refused here (see SPREAD_STRING).
  */
 export function callOptionsOnce(options: TransportRequestOptions): TransportRequestOptions {
   requireOptionsObject(options, 'options', '{ headers?, querystring?, requestTimeout?, maxRetries?, ... }');
   const read = withFieldOnce(withFieldOnce(dataOnce(options, 'options'), 'headers', 'options.headers'), 'querystring', 'options.querystring');
   checkOptionsField(read, 'headers', 'of header names and values');
-  checkOptionsField(read, 'querystring', 'of query parameters or a query string', true);
+  if (typeof field(read, 'querystring') === 'string') fail('options.querystring', `must be an object of query parameters, not a string: ${SPREAD_STRING}`);
+  checkOptionsField(read, 'querystring', 'of query parameters');
   return read;
+}
+
+/** Refuses a params query string given as text beside options' own parameters (see SPREAD_STRING); both read once. */
+export function checkQuerystrings(params: object, options: object): void {
+  const fromOptions = field(options, 'querystring');
+  if (fromOptions === undefined || fromOptions === null || typeof field(params, 'querystring') !== 'string') return;
+  fail('params.querystring', `is a string while options.querystring is given: ${SPREAD_STRING}; give both as objects of query parameters`);
 }
 
 /** The querystring opensearch-js sends for a call: the params' alone, or merged with the options' (Object.assign) as its Transport does. */

@@ -21,7 +21,7 @@ import { answeredError, listenerFailureOf, reportAsCall, timeoutMsOf } from './a
 import { CLOSED_MESSAGE, markClosed } from './client-closed.js';
 import { MAX_TIMER_MS } from './options-check.js';
 import { checkCallHeaders } from './options.js';
-import { callOptionsOnce, callParamsOnce, drain, isStream, sentQuerystring } from './call-input.js';
+import { callOptionsOnce, callParamsOnce, checkQuerystrings, drain, isStream, sentQuerystring } from './call-input.js';
 import { assignOwn, field, hasOwnKey, opt } from '../errors/own.js';
 
 type ParentCallback = (err: Error | null, result: ApiResponse) => void;
@@ -84,6 +84,7 @@ export class Call {
     try {
       this.params = callParamsOnce(params);
       this.options = callOptionsOnce(options);
+      checkQuerystrings(this.params, this.options);
     } catch (error) {
       this.#unreadable = error;
       this.params = {} as TransportRequestParams;
