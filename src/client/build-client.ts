@@ -9,6 +9,7 @@ import type { ModeScope } from '../auth/mode-scope.js';
 import type { AuthMode, AuthOptions, ModeFactories } from '../auth/modes.js';
 import type { AuthStrategy } from '../auth/strategy.js';
 import { redactConfigError, withRedactedConfigErrors } from '../errors/config-redaction.js';
+import { redactText } from '../errors/redact.js';
 import { ConfigError } from '../errors/classes.js';
 import { SecretSet, attachSecrets } from '../errors/secrets.js';
 import { checkCredentialHeaders, checkHeaderConflicts, resolveOptions, secretHeaderValues, type FgacClientOptions, type ResolvedOptions } from './options.js';
@@ -90,7 +91,8 @@ function buildClient(clientOptions: ClientOptions, secrets: SecretSet): Client {
     return new Client(clientOptions);
   } catch (error) {
     if (error instanceof ConfigError) throw redactConfigError(error, secrets);
-    const said = messageOf(error);
+    // redacted whole, then cut: a secret across the cut would keep its first characters unmatched
+    const said = redactText(messageOf(error), secrets);
     const shown = said.length > 300 ? `${said.slice(0, 300)}...` : said;
     throw redactConfigError(new ConfigError('clientOptions', `clientOptions: opensearch-js refused the client options${shown === '' ? '' : `: ${shown}`}`), secrets);
   }

@@ -106,15 +106,18 @@ export function callOptionsOnce(options: TransportRequestOptions): TransportRequ
   requireOptionsObject(options, 'options', '{ headers?, querystring?, requestTimeout?, maxRetries?, ... }');
   const read = withFieldOnce(withFieldOnce(dataOnce(options, 'options'), 'headers', 'options.headers'), 'querystring', 'options.querystring');
   checkOptionsField(read, 'headers', 'of header names and values');
-  if (typeof field(read, 'querystring') === 'string') fail('options.querystring', `must be an object of query parameters, not a string: ${SPREAD_STRING}`);
-  checkOptionsField(read, 'querystring', 'of query parameters');
+  // an empty string merges as nothing (Object.assign spreads no character of it): sent as opensearch-js sends it
+  const text = field(read, 'querystring');
+  if (typeof text === 'string' && text !== '') fail('options.querystring', `must be an object of query parameters, not a string: ${SPREAD_STRING}`);
+  checkOptionsField(read, 'querystring', 'of query parameters', true);
   return read;
 }
 
 /** Refuses a params query string given as text beside options' own parameters (see SPREAD_STRING); both read once. */
 export function checkQuerystrings(params: object, options: object): void {
   const fromOptions = field(options, 'querystring');
-  if (fromOptions === undefined || fromOptions === null || typeof field(params, 'querystring') !== 'string') return;
+  const fromParams = field(params, 'querystring');
+  if (fromOptions === undefined || fromOptions === null || typeof fromParams !== 'string' || fromParams === '') return;
   fail('params.querystring', `is a string while options.querystring is given: ${SPREAD_STRING}; give both as objects of query parameters`);
 }
 

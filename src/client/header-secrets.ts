@@ -52,9 +52,21 @@ function collect(name: string, value: string, out: string[]): void {
       const eq = pair.indexOf('=');
       if (eq < 0) continue;
       const cookie = pair.slice(eq + 1).trim();
+      if (!isCredentialCookie(pair.slice(0, eq).trim(), cookie)) continue;
       out.push(cookie);
       // a quoted cookie value: the token inside the quotes too
       if (cookie.length > 1 && cookie.startsWith('"') && cookie.endsWith('"')) out.push(cookie.slice(1, -1));
     }
   }
+}
+
+/** Cookie names that carry a session or credential (`sid`, `JSESSIONID`, `security_authentication`, `auth_token`...). */
+const CREDENTIAL_COOKIE = /sess|sid|auth|token|jwt|key|secret|cred|login|saml|oidc/i;
+
+/**
+ * Whether a cookie's value is a credential: its name says so, or the value is long enough to be a token. A preference
+ * such as `theme=dark` or `consent=true` is not: made a secret, every `dark` and `true` of an error text was redacted.
+ */
+function isCredentialCookie(cookieName: string, value: string): boolean {
+  return CREDENTIAL_COOKIE.test(cookieName) || value.length >= 16;
 }

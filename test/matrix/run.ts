@@ -194,7 +194,14 @@ async function sideLane(): Promise<void> {
   }
 }
 
-await Promise.all([mainLane(), sideLane()]);
+// allSettled: a lane that throws (a renamed test file, a Node binary that fails to install) must not end the run
+// while the other lane's domain is up and its tests run; the throw is a failure like any leg's
+for (const [lane, outcome] of (await Promise.allSettled([mainLane(), sideLane()])).entries()) {
+  if (outcome.status === 'rejected') {
+    console.error(`\n=== ${lane === 0 ? '2.19.4 lane' : '3.4.0 / Node 24 lane'}: stopped by ${String(outcome.reason)}`);
+    failed.push(`${lane === 0 ? '2.19.4' : '3.4.0 / Node 24'} lane`);
+  }
+}
 // after both lanes: the only leg of the side lane that uses the 2.19.4 domain
 if (want('node-24')) {
   const { label, node, env } = runtime(NODE_24);

@@ -91,13 +91,14 @@ describe('a denial of a cluster-checked indices: action names no index', () => {
 });
 
 describe('indicesFromPath reads the path as the node does (and as explain/request-actions.ts does)', () => {
-  test('split at commas, never trimmed; cut at the first ? only (splitTarget); empty names dropped', () => {
+  test('split at commas, never trimmed; cut at the first ? only (splitTarget); empty names kept as the node keeps them (Java split: not a trailing one)', () => {
     // before: ["logs"], ["logs", "metrics"], ["a"] (cut at #), ["a", "b"]
     assert.deepEqual(indicesFromPath('/%20logs/_search', [SEARCH]), [' logs']);
     assert.deepEqual(indicesFromPath('/logs,%20metrics/_search', [SEARCH]), ['logs', ' metrics']);
     assert.deepEqual(indicesFromPath('/a#b/_search', [SEARCH]), ['a#b']);
     assert.deepEqual(indicesFromPath('/a%2C%20b/_search', [SEARCH]), ['a', ' b']);
-    assert.deepEqual(indicesFromPath('/logs,,x/_search?q=a#x', [SEARCH]), ['logs', 'x']);
+    assert.deepEqual(indicesFromPath('/logs,,x/_search?q=a#x', [SEARCH]), ['logs', '', 'x']);
+    assert.deepEqual(indicesFromPath('/logs,x,/_search', [SEARCH]), ['logs', 'x']);
     assert.deepEqual(indicesFromPath('/_all/_search', [SEARCH]), ['_all']);
     assert.deepEqual(indicesFromPath('/_search', [SEARCH]), ['*']);
     assert.equal(indicesFromPath('/_search/scroll', [SEARCH]), null);

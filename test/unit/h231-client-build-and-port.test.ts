@@ -42,6 +42,9 @@ test('opensearch-js refusing the client options is a ConfigError naming clientOp
   // the message of what opensearch-js said is kept (what is wrong), the secret alone redacted
   const error = caught(() => createClient({ node: 'https://h.example', auth: { mode: 'basic', username: 'u', password: PW }, clientOptions: { ConnectionPool: class { constructor() { throw new Error(`pool ${PW}`); } } } } as never));
   assert.match((error as Error).message, /pool \[REDACTED\]/);
+  // a secret across the 300-character cut: redacted whole before the cut, so not even its first characters show
+  const across = caught(() => createClient({ node: 'https://h.example', auth: { mode: 'basic', username: 'u', password: PW }, clientOptions: { ConnectionPool: class { constructor() { throw new Error(`${'p'.repeat(290)} ${PW}`); } } } } as never));
+  assert.ok(!(across as Error).message.includes(PW.slice(0, 6)), (across as Error).message.slice(-40));
 });
 
 test('a node URL on port 0 is refused naming node (createClient and validateOptions)', () => {

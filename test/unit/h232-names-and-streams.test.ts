@@ -11,7 +11,7 @@ import { normaliseIndices } from '../../src/explain/permission-query.js';
 import { indicesFromPath } from '../../src/errors/parse-plugin.js';
 import { requiredPrivileges } from '../../src/explain/request-actions.js';
 import { explainPermission } from '../../src/explain/permission.js';
-import { DATA_STREAMS, containersOf, expandAliases, indexAliasesFrom, isDataStream } from '../../src/fgac/aliases.js';
+import { DATA_STREAMS, containersOf, dataStreamsOf, expandAliases, indexAliasesFrom, isDataStream } from '../../src/fgac/aliases.js';
 import { dataStreamNames, requestIndices } from '../../src/fgac/index-expressions.js';
 
 const SEARCH = 'indices:data/read/search';
@@ -74,13 +74,13 @@ describe('data streams kept apart from aliases', () => {
   test('indexAliasesFrom marks the streams under a symbol: the names and the JSON stay as they were', () => {
     assert.deepEqual(Object.keys(table), ['al', 'ds']);
     assert.equal(JSON.stringify(table), '{"al":["i-1"],"ds":[".ds-ds-000001",".ds-ds-000002"]}');
-    assert.deepEqual(table[DATA_STREAMS], ['ds']);
+    assert.deepEqual(dataStreamsOf(table), ['ds']);
     assert.ok(isDataStream(table, 'ds') && !isDataStream(table, 'al'));
     assert.deepEqual(table, { al: ['i-1'], ds: ['.ds-ds-000001', '.ds-ds-000002'] });
     // a table of the caller's own marks its streams under the same key
     const own = { ds: ['.ds-ds-000001'], [DATA_STREAMS]: ['ds'] };
     assert.deepEqual(requestIndices(['ds'], undefined, own).indices, ['.ds-ds-000001', 'ds']);
-    assert.deepEqual(indexAliasesFrom({ 'i-1': { aliases: { al: {} } } })[DATA_STREAMS], undefined);
+    assert.deepEqual(dataStreamsOf(indexAliasesFrom({ 'i-1': { aliases: { al: {} } } })), undefined);
     // what else reads the table is as before: a backing index belongs to its stream, a stream expands to its indices
     assert.deepEqual(containersOf('.ds-ds-000001', table), ['ds']);
     assert.deepEqual(expandAliases(['ds', 'al'], table), ['.ds-ds-000001', '.ds-ds-000002', 'i-1']);
@@ -132,4 +132,11 @@ describe('without the cluster index list: a name that may be missing', () => {
     assert.equal(explainPermission(roles, undefined, q(['al'])).granted, true);
     assert.equal(explainPermission(roles, undefined, q(['al', 'b'])).granted, true);
   });
+});
+
+test('without clusterIndices, a data stream excluded by name is not judged as a target (review h233)', () => {
+  const table = indexAliasesFrom({}, { data_streams: [{ name: 'metrics', indices: [{ index_name: '.ds-metrics-000001' }] }, { name: 'logs', indices: [{ index_name: '.ds-logs-000001' }] }] });
+  const { indices } = requestIndices(['*', '-metrics'], undefined, table);
+  assert.ok(!indices.includes('metrics'), JSON.stringify(indices));
+  assert.ok(indices.includes('logs'), JSON.stringify(indices));
 });

@@ -42,6 +42,7 @@ test('a string options.querystring, or a params string beside options parameters
       ['options string', GET, { querystring: 'a=1' }, 'options.querystring'],
       ['options string, params object', { ...GET, querystring: { b: '2' } }, { querystring: 'a=1' }, 'options.querystring'],
       ['params string, options object', { ...GET, querystring: 'b=2' }, { querystring: { a: '1' } }, 'params.querystring'],
+      ['params string, options empty string', { ...GET, querystring: 'b=2' }, { querystring: '' }, 'params.querystring'],
     ] as const) {
       seen.length = 0;
       const promised = await client.transport.request(params as never, options as never).then(() => undefined, (e: unknown) => e);
@@ -65,6 +66,9 @@ test('a params string alone, a params object with options parameters, and empty 
       [{ ...GET, querystring: 'a=1' }, { querystring: null }, '/x/_search?a=1'],
       [{ ...GET, querystring: { a: '1' } }, { querystring: { b: '2' } }, '/x/_search?a=1&b=2'],
       [GET, { querystring: { b: '2' } }, '/x/_search?b=2'],
+      // an empty string spreads no character: sent as opensearch-js sends it
+      [GET, { querystring: '' }, '/x/_search'],
+      [{ ...GET, querystring: '' }, { querystring: { b: '2' } }, '/x/_search?b=2'],
     ] as const) {
       seen.length = 0;
       await client.transport.request(params as never, options as never).catch((e: unknown) => assert.fail(`${url}: ${String(e)}`));
