@@ -1,8 +1,7 @@
 /**
- * One call of the Transport subclass (transport.ts; what the calls of one client share is in
- * client-shared.ts): the fast path of a first attempt with cached credentials, the hand-over to the retry policy after a
- * failure, the per-attempt deadline, abort(), no attempt after client.close(), and the error boundary each
- * failure leaves through.
+ * One call of the Transport subclass (transport.ts; what the calls of one client share is in client-shared.ts): the
+ * fast path of a first attempt with cached credentials, the hand-over to the retry policy after a failure, the
+ * per-attempt deadline, abort(), no attempt after client.close(), and the error boundary each failure leaves through.
  */
 import opensearch, { Transport, errors } from '@opensearch-project/opensearch';
 import type { ApiResponse } from '@opensearch-project/opensearch';
