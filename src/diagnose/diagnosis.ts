@@ -20,7 +20,7 @@ import {
 import { isOversizedBodyMessage } from '../errors/guards.js';
 import { isFgacErrorObject } from '../errors/base.js';
 import { toTypedError } from '../errors/boundary.js';
-import { openSearchErrorOf, rec } from '../errors/body.js';
+import { openSearchErrorOf, rec, statusOf } from '../errors/body.js';
 import { redactText } from '../errors/redact.js';
 import { SecretSet, secretsOf } from '../errors/secrets.js';
 import { connectionSecrets, errorRequestSecrets } from './connection-secrets.js';
@@ -67,15 +67,6 @@ export interface Diagnosis {
 
 const POLICY_EXAMPLE = 'Allow Principal AWS "*" Action es:ESHttp* Resource <domain-arn>/*';
 
-/** The HTTP status of an error (`statusCode`, or `meta.statusCode`), if any. */
-export function statusOf(err: unknown): number | undefined {
-  const e = rec(err);
-  const direct = e === undefined ? undefined : field(e, 'statusCode');
-  if (typeof direct === 'number') return direct;
-  const metaRecord = e === undefined ? undefined : rec(field(e, 'meta'));
-  const meta = metaRecord === undefined ? undefined : field(metaRecord, 'statusCode');
-  return typeof meta === 'number' ? meta : undefined;
-}
 
 function asError(err: unknown): Error | undefined {
   if (!(err instanceof Error)) return undefined;

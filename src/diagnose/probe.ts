@@ -14,7 +14,7 @@ import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { isOptionsObject, typeName } from '../client/options-check.js';
 import { optionalRetryCount, optionalTimeoutMs } from '../client/timeouts-retries.js';
 import { connectionSecrets } from './connection-secrets.js';
-import { statusOf } from './diagnosis.js';
+import { statusOf } from '../errors/body.js';
 import { field } from '../errors/own.js';
 import { isMissingPrefixStatus, isSecurityApiPrefix, prefixesToTry, SECURITY_API_PREFIXES, type SecurityApiPrefix } from '../security/prefix.js';
 

@@ -26,6 +26,16 @@ export function rec(value: unknown): Record<string, unknown> | undefined {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** The HTTP status of an error (`statusCode`, or `meta.statusCode`), if any. */
+export function statusOf(err: unknown): number | undefined {
+  const e = rec(err);
+  const direct = e === undefined ? undefined : field(e, 'statusCode');
+  if (typeof direct === 'number') return direct;
+  const metaRecord = e === undefined ? undefined : rec(field(e, 'meta'));
+  const meta = metaRecord === undefined ? undefined : field(metaRecord, 'statusCode');
+  return typeof meta === 'number' ? meta : undefined;
+}
+
 /** The value when it is a string, else undefined. */
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

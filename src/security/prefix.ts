@@ -2,9 +2,10 @@
  * The one home of the security plugin's REST prefix: the prefixes and their order, the prefix a distribution's plugin
  * answers on, what says a prefix is missing, and a reader that detects the prefix once. SecurityApi (transport.ts,
  * through compat.ts's flavour from `GET /`), checkDomain (diagnose/probe.ts) and checkPermission's reads (authinfo,
- * roles, action groups, securityconfig, internal users: src/explain) all decide with these. No imports: light for
- * every entry that reads it.
+ * roles, action groups, securityconfig, internal users: src/explain) all decide with these. It imports only the
+ * light error-body readers: light for every entry that reads it.
  */
+import { statusOf } from '../errors/body.js';
 
 /** The security plugin's REST prefixes, in the order tried when nothing tells which one the cluster answers. */
 export const SECURITY_API_PREFIXES = ['_plugins/_security', '_opendistro/_security'] as const;
@@ -41,14 +42,10 @@ export interface PrefixReaderClient {
   transport: { request(params: { method: string; path: string }): Promise<{ body: unknown; statusCode: number | null }> };
 }
 
-/** The HTTP status an error carries (`statusCode` or `meta.statusCode`), read defensively. */
-function statusOf(err: unknown): number | undefined {
+/** The HTTP status an error carries (errors/body.ts statusOf); a getter that throws gives none. */
+function statusOrNone(err: unknown): number | undefined {
   try {
-    const e = err as { statusCode?: unknown; meta?: { statusCode?: unknown } } | null;
-    const direct = e?.statusCode;
-    if (typeof direct === 'number') return direct;
-    const meta = e?.meta?.statusCode;
-    return typeof meta === 'number' ? meta : undefined;
+    return statusOf(err);
   } catch {
     return undefined;
   }
@@ -95,7 +92,7 @@ export class SecurityPrefixReader {
           this.#settled = prefix;
           return res;
         } catch (err) {
-          const status = statusOf(err);
+          const status = statusOrNone(err);
           if (isMissingPrefixStatus(status)) {
             lastMissing = err;
             continue;
