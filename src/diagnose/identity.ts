@@ -5,6 +5,7 @@
  */
 import type { AuthMode } from '../auth/modes.js';
 import { parseAuthInfo } from '../fgac/authinfo.js';
+import { SECURITY_API_PREFIXES } from '../security/prefix.js';
 
 /** What kind of principal the plugin sees, from its name (and the account API / client auth mode). */
 export type PrincipalKind = 'iam-role' | 'iam-user' | 'iam-assumed-role' | 'cognito-user' | 'internal-user' | 'external-user';
@@ -83,7 +84,7 @@ export function identityFromAuthInfo(
     internalUser: hints.internalUser,
     master: roles.includes('all_access'),
     securityManager: roles.includes('all_access') || roles.includes('security_manager'),
-    prefix: hints.prefix ?? '_plugins/_security',
+    prefix: hints.prefix ?? SECURITY_API_PREFIXES[0],
   };
 }
 

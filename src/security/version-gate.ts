@@ -8,6 +8,7 @@
 import { ConfigError } from '../errors/classes.js';
 import { openSearchAtLeast } from '../fgac/plugin-version.js';
 import type { SecurityFlavour } from './compat.js';
+import { prefixOfDistribution } from './prefix.js';
 import { PERMISSIONS_INFO, readAnswer } from './read-answer.js';
 import type { SecurityTransport } from './transport.js';
 import { toWriteResult, type WriteResult } from './write-result.js';
@@ -54,7 +55,7 @@ export async function readPermissionsInfo(transport: SecurityTransport): Promise
 /** Flushes the plugin's caches for one user (3.1+); refused up front on an older plugin or the `_opendistro` prefix. */
 export async function flushUserCache(transport: SecurityTransport, flavour: SecurityFlavour, username: string): Promise<WriteResult> {
   if (typeof username !== 'string' || username === '') throw new ConfigError('username', 'flushUserCache: username must be a non-empty string');
-  if (flavour.prefix !== '_plugins/_security' || atLeast(flavour, 3, 1) === false) throw new SecurityApiUnavailableError('flushUserCache', '3.1.0', flavour);
+  if (flavour.prefix !== prefixOfDistribution('opensearch') || atLeast(flavour, 3, 1) === false) throw new SecurityApiUnavailableError('flushUserCache', '3.1.0', flavour);
   // the one home of a name in a path (loaded on this call: binding SecurityApi loads no resource code, security-lazy.test.ts)
   const { entityPath } = await import('./resources/resource.js');
   return toWriteResult(await transport.request('DELETE', entityPath('users', 'cache/user', username, 'flush the whole cache with flushCache()')));
