@@ -5,7 +5,7 @@
  * redacted (the error boundary, with the client's secrets), never thrown.
  */
 import type { AuthMode } from '../auth/modes.js';
-import { ConfigError, IndexNotFoundError } from '../errors/classes.js';
+import { ConfigError } from '../errors/classes.js';
 import { toTypedError } from '../errors/boundary.js';
 import { rec } from '../errors/body.js';
 import { redactText } from '../errors/redact.js';
@@ -14,9 +14,8 @@ import { kWireSecrets, type WireSecretsSink } from '../client/connection.js';
 import { isOptionsObject, typeName } from '../client/options-check.js';
 import { optionalRetryCount, optionalTimeoutMs } from '../client/timeouts-retries.js';
 import { connectionSecrets } from './connection-secrets.js';
-import { statusOf } from '../errors/body.js';
 import { field } from '../errors/own.js';
-import { isMissingPrefixStatus, isSecurityApiPrefix, prefixesToTry, SECURITY_API_PREFIXES, type SecurityApiPrefix } from '../security/prefix.js';
+import { isMissingPrefixError, isSecurityApiPrefix, prefixesToTry, SECURITY_API_PREFIXES, type SecurityApiPrefix } from '../security/prefix.js';
 
 /** The part of an opensearch-js `Client` checkDomain uses; any `Client` (or one made by createClient) fits. */
 export interface CheckDomainClient {
@@ -77,10 +76,6 @@ export function clockOffsetOf(client: CheckDomainClient): number {
   }
 }
 
-/** A 400/404/405 from the authinfo path (security/prefix.ts): the prefix (or the whole security plugin) is missing. */
-function isMissingEndpoint(err: unknown): boolean {
-  return err instanceof IndexNotFoundError || isMissingPrefixStatus(statusOf(err));
-}
 
 /** Throws a ConfigError naming the option when the client or an option of checkDomain is unusable. */
 export function checkProbeInput(client: unknown, options: unknown): void {
@@ -120,7 +115,7 @@ export async function probeDomain(client: CheckDomainClient, given: CheckDomainO
       answer = await client.transport.request({ method: 'GET', path: `/${prefix}/authinfo` }, { ...requestOptions, [kWireSecrets]: sink } as typeof requestOptions);
     } catch (err) {
       const typed = toTypedError(err, { secrets });
-      if (isMissingEndpoint(typed)) {
+      if (isMissingPrefixError(typed)) {
         lastMissing = typed;
         continue;
       }

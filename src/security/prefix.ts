@@ -37,6 +37,11 @@ export function isMissingPrefixStatus(status: unknown): boolean {
   return status === 400 || status === 404 || status === 405;
 }
 
+/** Whether a failed read says the prefix is missing (its HTTP status, {@link isMissingPrefixStatus}); a getter that throws says not. */
+export function isMissingPrefixError(err: unknown): boolean {
+  return isMissingPrefixStatus(statusOrNone(err));
+}
+
 /** The part of an opensearch-js `Client` a reader uses. */
 export interface PrefixReaderClient {
   transport: { request(params: { method: string; path: string }): Promise<{ body: unknown; statusCode: number | null }> };
@@ -92,13 +97,12 @@ export class SecurityPrefixReader {
           this.#settled = prefix;
           return res;
         } catch (err) {
-          const status = statusOrNone(err);
-          if (isMissingPrefixStatus(status)) {
+          if (isMissingPrefixError(err)) {
             lastMissing = err;
             continue;
           }
           // the plugin answered (a refusal, a 5xx): this prefix is the cluster's
-          if (status !== undefined) this.#settled = prefix;
+          if (statusOrNone(err) !== undefined) this.#settled = prefix;
           throw err;
         }
       }
