@@ -88,6 +88,12 @@ const CASES: Case[] = [
   { name: 'reindex of a missing source (404 after the search)', cluster: [REINDEX], index: [on(['h185-missing'], [SEARCH])], request: reindex('h185-missing', D), local: true, node: true },
   { name: 'dbq of a missing index (404 after the search)', cluster: [], index: [on(['h185-missing'], [DBQ, SEARCH])], request: dbq('/h185-missing/_delete_by_query'), local: true, node: true },
   { name: 'reindex with wait_for_completion=false and the REST action only', cluster: [REINDEX], index: [], request: reindex(S, D, '?wait_for_completion=false'), local: false, node: false },
+  // source.index as the node reads it (by-query.ts namesOf): a list's items are names as written, a text is split at commas
+  // (a missing source name is the node's 404 after the search, whoever asks: the 'missing source' case above)
+  { name: 'reindex of a list item holding a comma: one missing name, not two indices', cluster: [REINDEX, BULK, SCROLL], index: [on([S], [SEARCH]), on([D], DEST_ALL)], request: reindex([`${S},${E}`], D), local: true, node: true },
+  { name: 'reindex of a list with an empty name: a missing name', cluster: [REINDEX, BULK, SCROLL], index: [on([S], [SEARCH]), on([D], DEST_ALL)], request: reindex(['', S], D), local: true, node: true },
+  { name: 'reindex of a text with a leading empty name: a missing name', cluster: [REINDEX, BULK, SCROLL], index: [on([S], [SEARCH]), on([D], DEST_ALL)], request: reindex(`,${S}`, D), local: true, node: true },
+  { name: 'reindex of a text with a trailing comma (no empty name)', cluster: [REINDEX, BULK, SCROLL], index: [on([S], [SEARCH]), on([D], DEST_ALL)], request: reindex(`${S},`, D), local: true, node: true },
   { name: 'reindex under DLS on the source', cluster: [REINDEX, BULK, SCROLL], index: [on([S], [SEARCH], DLS), on([D], DEST_ALL)], request: reindex(S, D), local: true, node: true },
 ];
 const ROLES = CASES.map((_, i) => `h185-r-${i}`);

@@ -133,3 +133,19 @@ test('a body key the node would refuse (400 before any check) is not planned', (
   assert.match(reasonOf('POST', '/_reindex', { source: { index: 'a', bogus: 1 }, dest: { index: 'b' } }), /body key "bogus"/);
   assert.ok(requiredPrivileges({ method: 'POST', path: '/logs/_delete_by_query', body: { query: { match_all: {} }, max_docs: 1, conflicts: 'proceed' } }).known);
 });
+
+test('_reindex source.index as the node reads it: a text split at commas (trailing empties dropped), a list item as written', () => {
+  const sources = (index: unknown): string => checksOf('POST', '/_reindex', { source: { index }, dest: { index: 'c' } })[1] ?? '';
+  assert.equal(sources('a,'), 'indices:data/read/search a');
+  assert.equal(sources(',a'), 'indices:data/read/search ,a');
+  assert.equal(sources('a,,b'), 'indices:data/read/search a,,b');
+  // one name holding a comma (the node's 404 `no such index [a,b]`), kept whole
+  const r = requiredPrivileges({ method: 'POST', path: '/_reindex', body: { source: { index: ['a,b'] }, dest: { index: 'c' } } });
+  assert.ok(r.known);
+  assert.deepEqual(r.checks[1]?.indices, ['a,b']);
+  const empty = requiredPrivileges({ method: 'POST', path: '/_reindex', body: { source: { index: ['', 'a'] }, dest: { index: 'c' } } });
+  assert.ok(empty.known);
+  assert.deepEqual(empty.checks[1]?.indices, ['', 'a']);
+  // no name at all: the node's 400 (`use _all if you really want to copy from all existing indexes`)
+  for (const none of ['', ',', []]) assert.match(reasonOf('POST', '/_reindex', { source: { index: none }, dest: { index: 'c' } }), /must name indices/);
+});
