@@ -89,7 +89,7 @@ export async function assertPlanReferences(source: PlanSource, desired: DesiredS
     if (inFile.has(role)) return undefined;
     if (deleted.has(role)) return `the role '${role}', which this plan deletes (prune)`;
     // roles the caller may not read: whether the role exists is left to the plugin
-    return onNode === undefined || onNode.has(role) || !isWritten ? undefined : `the role '${role}', which exists neither on the domain nor in the file's roles`;
+    return onNode === undefined || onNode.has(role) || !isWritten ? undefined : `the role '${role}', which is neither among the roles the domain lists (a hidden role is not listed) nor in the file's roles`;
   };
   for (const name of mappings) {
     const why = missing(name, writtenMappings.has(name));

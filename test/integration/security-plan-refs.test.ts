@@ -62,8 +62,8 @@ describe('plan refuses references the plugin would refuse, before any write', ()
       users: { 'spr-u': { password: PW1, opendistro_security_roles: ['spr-new', 'spr-ghost2'] } },
     });
     assert.deepEqual(issues.map((i) => i.path), ['roleMappings.spr-ghost', 'users.spr-u.opendistro_security_roles']);
-    assert.match(issues[0]?.message ?? '', /maps the role 'spr-ghost', which exists neither on the domain nor in the file's roles/);
-    assert.match(issues[1]?.message ?? '', /names the role 'spr-ghost2', which exists neither/);
+    assert.match(issues[0]?.message ?? '', /maps the role 'spr-ghost', which is neither among the roles the domain lists \(a hidden role is not listed\) nor in the file's roles/);
+    assert.match(issues[1]?.message ?? '', /names the role 'spr-ghost2', which is neither among the roles the domain lists/);
     // plan() threw before returning a plan: apply had nothing to stop part-way through
     assert.equal(await api.actionGroups.getRaw('spr-ag2'), undefined);
     assert.equal(await api.roles.getRaw('spr-new'), undefined);
