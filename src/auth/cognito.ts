@@ -9,7 +9,7 @@ import { envFail, readVariable } from '../client/from-env-read.js';
 import { fail, isOptionsObject, optionalRegion, optionalString, preview, refuseClearText, REGION_SHAPE, requireHttpUrl, requireString, refuseUnknownKeys, typeName } from '../client/options-check.js';
 import type { AuthModeDefinition, EnvContext, ModeResolution } from './mode.js';
 import { hostRegion, readEnvRegions, resolveScope, SIGNED_REQUESTS, type AwsService } from './sigv4/scope.js';
-import { hasField } from '../errors/own.js';
+import { field, hasField } from '../errors/own.js';
 import { authSecrets, SECRET_AUTH_KEYS } from './secret-keys.js';
 
 /** What a Cognito sign-in needs: the user pool, its app client, the user and the identity pool. */
@@ -142,6 +142,33 @@ function checkConfiguredEndpoint(key: keyof typeof CONFIGURED_ENDPOINTS, env: No
     return; // the SDK refuses it itself, before anything is sent
   }
   refuseClearText(name, url, viaSdk(key, name), false);
+}
+
+/** The variable fromEnv reads each Cognito endpoint from (passed to the AWS SDK as auth.endpoints.<key>). */
+const ENDPOINT_VARIABLES = { cognitoIdp: 'COGNITO_IDP_ENDPOINT', cognitoIdentity: 'COGNITO_IDENTITY_ENDPOINT' } as const;
+
+/**
+ * fromEnv(env) with an environment other than process.env: the AWS SDK reads its AWS_ENDPOINT_URL_* variables (and
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS) from process.env only, whatever fromEnv was given, so a Cognito endpoint the
+ * two name differently (one set, the other not, or other URLs) is refused naming the variable: fromEnv passed what
+ * createClient would then send elsewhere (or refuse, for an http:// one). No refusal where auth.endpoints.<key> is set
+ * (the SDK uses it over any variable) or where both environments name the same endpoint (`{ ...process.env, X: 1 }`).
+ */
+export function refuseEndpointsTheSdkWouldNotRead(auth: { endpoints?: CognitoSignInOptions['endpoints'] }, env: NodeJS.ProcessEnv, sdkEnv: NodeJS.ProcessEnv = process.env): void {
+  const endpoints = field(auth, 'endpoints');
+  for (const key of ['cognitoIdp', 'cognitoIdentity'] as const) {
+    if (typeof endpoints === 'object' && endpoints !== null && field(endpoints, key) !== undefined) continue;
+    const given = configuredVariable(key, env);
+    const read = configuredVariable(key, sdkEnv);
+    const givenValue = given === undefined ? undefined : readVariable(env, given);
+    const readValue = read === undefined ? undefined : readVariable(sdkEnv, read);
+    if (givenValue === readValue) continue;
+    const fix = `set ${ENDPOINT_VARIABLES[key]} in the environment given to fromEnv (passed to the SDK, over any AWS_ENDPOINT_URL*)`;
+    if (given !== undefined) {
+      envFail(given, `is set in the environment given to fromEnv, but the AWS SDK reads its endpoint variables from process.env only, where ${read === undefined ? 'no endpoint is set' : `${read} names another endpoint`}: ${CARRIES[key]} would not go there; ${fix}, or set it in process.env`);
+    }
+    envFail(read as string, `is set in process.env, which the AWS SDK reads whatever environment fromEnv was given (that one sets no AWS_ENDPOINT_URL* for this client): ${CARRIES[key]} would go to the endpoint it names; ${fix}, or unset it`);
+  }
 }
 
 /**

@@ -109,7 +109,7 @@ export function callOptionsOnce(options: TransportRequestOptions): TransportRequ
   // an empty string merges as nothing (Object.assign spreads no character of it): sent as opensearch-js sends it
   const text = field(read, 'querystring');
   if (typeof text === 'string' && text !== '') fail('options.querystring', `must be an object of query parameters, not a string: ${SPREAD_STRING}`);
-  checkOptionsField(read, 'querystring', 'of query parameters', true);
+  checkOptionsField(read, 'querystring', 'of query parameters (a URLSearchParams: give Object.fromEntries(it))', true);
   return read;
 }
 
@@ -134,7 +134,7 @@ export function callParamsOnce(params: TransportRequestParams): TransportRequest
   // a query string as text (opensearch-js sends it as given) or an object of parameters: a Map's went out as none,
   // a list's as `0=a,1`
   const query = field(read, 'querystring');
-  if (query !== undefined && query !== null && typeof query !== 'string') requireOptionsObject(query, 'params.querystring', 'of query parameters or a query string');
+  if (query !== undefined && query !== null && typeof query !== 'string') requireOptionsObject(query, 'params.querystring', 'of query parameters or a query string (a URLSearchParams: give its toString())');
   return read;
 }
 

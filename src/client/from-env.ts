@@ -8,6 +8,7 @@
 import { AUTH_MODE_NAMES, type AuthMode } from '../auth/mode-names.js';
 import { modeDefinition } from '../auth/mode-scope.js';
 import { AUTH_MODES, EVERY_MODE_SCOPE } from '../auth/modes.js';
+import { refuseEndpointsTheSdkWouldNotRead, type CognitoAuthOptions } from '../auth/cognito.js';
 import type { EnvVariable } from '../auth/mode.js';
 import { ConfigError } from '../errors/classes.js';
 import { isSensitiveKey, redactSecretValues } from '../errors/redact.js';
@@ -66,7 +67,8 @@ export function envVariables(): EnvVariable[] {
  *   `COGNITO_IDP_ENDPOINT`, `COGNITO_IDENTITY_ENDPOINT`.
  *
  * IAM credentials themselves come from the default AWS chain (AWS_ACCESS_KEY_ID, AWS_PROFILE,
- * web identity, ECS, IMDS...). A missing or invalid value (surrounding whitespace, a value of spaces only
+ * web identity, ECS, IMDS...), and the AWS SDK reads its AWS_ENDPOINT_URL* variables from process.env whatever `env`
+ * is: in cognito mode an endpoint `env` and process.env name differently is refused (set COGNITO_*_ENDPOINT instead). A missing or invalid value (surrounding whitespace, a value of spaces only
  * or a line break included; a value that is not a string), a credential variable of another mode, or options that
  * cannot work together, throw ConfigError naming the variable. Variables the
  * object inherits from its own prototypes are read (`Object.create(process.env)`), never what Object.prototype holds.
@@ -178,6 +180,8 @@ function readEnvOptions(env: NodeJS.ProcessEnv): FgacClientOptions {
   const insecureHttp = read.boolean('OPENSEARCH_ALLOW_INSECURE_HTTP');
   if (insecureHttp !== undefined) setOwn(options, 'allowInsecureHttp', insecureHttp);
   checkAsAWhole(options, env);
+  // the AWS SDK's own endpoint variables: read from process.env by the SDK, whatever `env` is
+  if (mode === 'cognito') refuseEndpointsTheSdkWouldNotRead(options.auth as CognitoAuthOptions, env);
   return options;
 }
 

@@ -8,6 +8,7 @@ import { inspect, type InspectOptions } from 'node:util';
 import type { Client } from '@opensearch-project/opensearch';
 import { ConfigError } from '../errors/classes.js';
 import { redactUrl } from '../errors/redact.js';
+import { secretsOf } from '../errors/secrets.js';
 
 interface ClientView {
   mode: string;
@@ -17,7 +18,9 @@ interface ClientView {
 function nodesOf(client: Client): string[] {
   try {
     const connections = (client.connectionPool as unknown as { connections?: Iterable<{ url?: URL }> }).connections ?? [];
-    return [...connections].flatMap((c) => (c.url instanceof URL ? [redactUrl(c.url)] : []));
+    // by value too: a password written where the URL parser reads a host or path (`https://PassWord/x@host`) is no user info
+    const secrets = secretsOf(client);
+    return [...connections].flatMap((c) => (c.url instanceof URL ? [redactUrl(c.url, secrets)] : []));
   } catch {
     return [];
   }

@@ -45,6 +45,7 @@ export function typeName(value: unknown): string {
     if (value instanceof Set) return 'a Set';
     if (value instanceof Date) return 'a Date';
     if (value instanceof RegExp) return 'a RegExp';
+    if (value instanceof URLSearchParams) return 'a URLSearchParams';
     if (types.isBoxedPrimitive(value)) return `a boxed ${typeof (value as { valueOf(): unknown }).valueOf()}`;
   } catch {
     // a Proxy whose getPrototypeOf trap throws (or a revoked one): named without what it threw
@@ -65,12 +66,16 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 }
 
-/** Objects whose entries are not own properties: as options they would read as none given (every default). */
-const ENTRIES_ELSEWHERE = [Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, ArrayBuffer] as const;
+/**
+ * Objects whose entries are not own properties: as options they would read as none given (every default). A
+ * URLSearchParams too: opensearch-js sends one as no parameters at all, and a copy of its fields read its prototype's
+ * `size` getter (`new URLSearchParams('size=1&q=x')` as a call's querystring went out as `?size=2`).
+ */
+const ENTRIES_ELSEWHERE = [Map, Set, WeakMap, WeakSet, Date, RegExp, Promise, ArrayBuffer, URLSearchParams] as const;
 
 /**
  * An options object: its own properties are the options (a literal, a null-prototype object or a class instance),
- * not a list, Buffer, typed array, Map, Set, Date, RegExp, Promise or boxed primitive (`new String('x')`), nor a
+ * not a list, Buffer, typed array, Map, Set, Date, RegExp, Promise, URLSearchParams or boxed primitive (`new String('x')`), nor a
  * Proxy whose traps throw.
  */
 export function isOptionsObject(value: unknown): value is Record<string, unknown> {

@@ -68,14 +68,16 @@ function strippedCopy(url: URL): URL {
   return copy;
 }
 
-/** A copy of a URL without user info or sensitive query values; reduced to its origin when a secret stands in it. */
+/** A copy of a URL without user info or sensitive query values; reduced to its origin when a secret stands in it (to none when in the origin). */
 function redactUrlObject(url: URL, walk: Walk): URL {
   const { secrets } = walk;
   try {
     const copy = strippedCopy(url);
     walk.texts?.push(copy.href);
     if (secrets !== undefined && !secrets.empty && redactSecretValues(copy.href, secrets) !== copy.href) {
-      return new URL(`${copy.protocol}//${copy.host}/`);
+      const origin = `${copy.protocol}//${copy.host}/`;
+      // a secret in the host itself (a password written where the parser reads a host, shown lower-cased): no host
+      return new URL(redactSecretValues(origin, secrets) === origin ? origin : `${copy.protocol}//redacted.invalid/`);
     }
     return copy;
   } catch {

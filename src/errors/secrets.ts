@@ -12,6 +12,7 @@
  * `admin_tenant` alone). Wherever it stands as a word it is removed, even where it is also a user name
  * (a password equal to its user name is still the password).
  */
+import { domainToASCII } from 'node:url';
 import { opt } from './own.js';
 import { headsPattern, INDEX_FROM, indexForms, type FormIndex, type SecretForm } from './secret-index.js';
 import { extraHtmlForms } from './html-entities.js';
@@ -87,10 +88,12 @@ export class SecretSet {
     const word = wordLike(value);
     const fresh = new Set<string>();
     let added = 0;
-    for (const form of encodedForms(value)) {
+    const hosts = hostForms(value);
+    for (const form of hosts.length === 0 ? encodedForms(value) : [...encodedForms(value), ...hosts]) {
       if (form.length < MIN_SECRET_LENGTH || fresh.has(form)) continue;
       fresh.add(form);
-      const asWord = word && form === value;
+      // a word-like secret's plain form, and a host form that reads as a word (`PassWord` as the host `password`)
+      const asWord = (word && form === value) || (hosts.includes(form) && wordLike(form));
       if (target.has(form)) {
         // held both ways: the stricter (anywhere) match wins
         if (!asWord && this.#words.delete(form)) this.#changed();
@@ -238,8 +241,49 @@ function base64Cores(bytes: Buffer): string[] {
   return cores;
 }
 
+/** Characters the URL parser ends a host at (`/`, `?`, `#`, `\\`: a special scheme's path, query and fragment; `:` its port; `@` user info). */
+const HOST_END = /[/?#\\:@]/;
+
+/**
+ * The forms `value` takes as (the start of) a URL's host, which the URL parser lower-cases (and turns into punycode
+ * when not ASCII): a password written where the parser reads a host (`https://PassWord/x@host`, `http://PassWord:9200/x@h`)
+ * is shown as `passwordxy`, in the client's node list, a connection error (`getaddrinfo ENOTFOUND passwordxy`) or a
+ * clear-text refusal. The whole value lower-cased, and its part before the first character a host ends at, as the
+ * parser writes it (the rest of a URL keeps its case: that part followed by the rest too). None when the value holds
+ * no upper-case letter or non-ASCII character (the host is written as given).
+ */
+function hostForms(value: string): string[] {
+  if (!/[A-Z\u0080-\uffff]/.test(value)) return [];
+  const end = value.search(HOST_END);
+  const head = end < 0 ? value : value.slice(0, end);
+  const forms = [value.toLowerCase()];
+  const lowered = head.toLowerCase();
+  if (lowered !== head) forms.push(lowered, lowered + value.slice(head.length));
+  if (/[^\x00-\x7f]/.test(head)) {
+    const ascii = domainToASCII(head);
+    if (ascii !== '') forms.push(ascii, ascii + value.slice(head.length));
+  }
+  return forms;
+}
+
+/**
+ * `value` as the URL parser writes it in user info (`url.password = value`): its userinfo percent-encode set, which
+ * leaves `$ & + , % ! ' ( ) * ~` as they are (encodeURIComponent escapes `$&+,%`, encodeURI keeps `/:;=?@`): a proxy's
+ * or node's `user:p@ss&word` is shown `p%40ss&word`. Undefined when it is a form held already.
+ */
+function userInfoForm(value: string): string | undefined {
+  if (!/[$&+,%]/.test(value) || !/[^A-Za-z0-9$&+,%!'()*~._-]/.test(value)) return undefined;
+  try {
+    return value.replace(/[\u0000-\u0020"#<>?`{}/:;=@[\\\]^|\u007f]|[\u0080-\uffff]+/g, encodeURIComponent);
+  } catch {
+    return undefined; // a lone surrogate
+  }
+}
+
 function encodedForms(value: string): string[] {
   const forms = [value];
+  const userInfo = userInfoForm(value);
+  if (userInfo !== undefined) forms.push(userInfo, lowerHex(userInfo));
   const utf8 = Buffer.from(value, 'utf8');
   const base64 = utf8.toString('base64');
   forms.push(base64, base64.replace(/=+$/, ''), utf8.toString('base64url'), ...base64Cores(utf8));

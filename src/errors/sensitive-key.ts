@@ -19,27 +19,33 @@ const SENSITIVE_EXACT = new Set([
   'xedgeadmin',
 ]);
 
-/** Normalised name endings that are secret (`new_password`, `aws_session_token`, `clientSecret`...). */
-const SENSITIVE_SUFFIXES = ['password', 'passwd', 'pwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase', 'passwordhash'];
+/**
+ * Normalised name endings that are secret (`new_password`, `aws_session_token`, `clientSecret`...). The rule: a name
+ * is secret when what it holds lets its holder act as someone (a bearer credential) or proves a secret. A session id
+ * is such a credential (`x-session-id`, `sessionId`, PHP's `PHPSESSID`, Java's `JSESSIONID`): whoever sends it is the
+ * session's user. Ids that name without granting (`x-request-id`, `x-opaque-id`, `client_id`) and counts or other
+ * words about sessions (`session_count`, `sessions`) are not.
+ */
+const SENSITIVE_SUFFIXES = ['password', 'passwd', 'pwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase', 'passwordhash', 'sessionid', 'sessid'];
 
 /**
  * Endings whose plural is secret too (`passwords`, `client_secrets`, `api_keys`, `refresh_tokens`). A bare `tokens`
  * is not: OpenSearch answers `_analyze` with a `tokens` list.
  */
-const PLURAL_SUFFIXES = ['passwords', 'passwds', 'secrets', 'secretkeys', 'apikeys', 'privatekeys', 'passphrases', 'tokens'];
+const PLURAL_SUFFIXES = ['passwords', 'passwds', 'secrets', 'secretkeys', 'apikeys', 'privatekeys', 'passphrases', 'tokens', 'sessionids'];
 
 /**
  * A word every name isSensitiveKey accepts contains as written (before `-`, `_`, `.` are dropped): a cheap first
  * test for scanners of large bodies (request-meta.ts), which then ask isSensitiveKey. The `names` test of
  * test/unit/redact-block-shapes.test.ts keeps it in step with the lists above.
  */
-export const SENSITIVE_KEY_HINT = 'pass|pwd|secret|token|key|auth|cookie|signature|credential|hash|edge.?admin';
+export const SENSITIVE_KEY_HINT = 'pass|pwd|secret|token|key|auth|cookie|signature|credential|hash|edge.?admin|sess(?:ion)?[-_. ]?id';
 
 /**
  * The last word of every name isSensitiveKey accepts (`api_key` ends in `key`, `passwords` in `words`): where
  * redact-key-shapes.ts looks for keys in free text. Kept in step with the lists by the same test.
  */
-export const SENSITIVE_KEY_ENDING = 'words?|wds?|secrets?|tokens?|keys?|phrases?|pass|authorization|cookie|signature|credentials?|hash(?:es)?|admin';
+export const SENSITIVE_KEY_ENDING = 'words?|wds?|secrets?|tokens?|keys?|phrases?|pass|authorization|cookie|signature|credentials?|hash(?:es)?|admin|sess(?:ion)?[-_.]?ids?';
 
 /** Names written so (after any leading `-`, `$`...) that are not secrets: the shell's working directories (`PWD=/home/app`). */
 const NOT_SECRET = new Set(['PWD', 'OLDPWD']);

@@ -13,3 +13,13 @@ export function newEntityNameProblem(name: string): string | undefined {
   if (/\p{Cf}/u.test(name)) return 'contains an invisible format character';
   return undefined;
 }
+
+/**
+ * Why a role mapping's list edit may not add `value` (a user, backend role or host): the same rule as a new entity's
+ * name, the one home of "a valid principal name". The plugin stores such a value as given (2.19.4: PUT and PATCH `add`
+ * kept `" u "`, `"u\n"`, `"\tu"` and `""`) and matches it against the principal's name as is, so it maps no one: the
+ * user `u` got no role from any of them. Removing one stays possible (an entry written by other means can be cleaned).
+ */
+export function principalNameProblem(value: string): string | undefined {
+  return newEntityNameProblem(value);
+}

@@ -9,6 +9,7 @@ import { isRetryable, SecurityApiError } from '../../errors/classes.js';
 import { isConflictRetryable, retryDecision } from '../../retry/decision.js';
 import { appliedOverConcurrentWrite, isUnconfirmedWrite, toWriteResult, unconfirmedWrite } from '../write-result.js';
 import { SecurityModelError } from '../model-error.js';
+import { principalNameProblem } from '../entity-name.js';
 import { conflictExhausted } from '../conflict.js';
 import type { ApiRoleMapping, RoleMapping } from '../model.js';
 import { pointer, type JsonPatchOperation } from '../patch.js';
@@ -46,13 +47,19 @@ const LIST_FIELDS: ReadonlySet<string> = new Set(['users', 'backend_roles', 'and
  * The distinct values to add or remove: a list of non-empty strings (a bare string is refused: spread
  * into characters, `'admin'` would become five entries); `field` must be one of the mapping's lists.
  */
-function uniq(field: MappingListField, values: readonly string[]): string[] {
+function uniq(field: MappingListField, values: readonly string[], adding: boolean): string[] {
   if (!LIST_FIELDS.has(field)) throw new SecurityModelError('role mapping', [{ path: 'field', message: 'must be users, backend_roles, and_backend_roles or hosts', exact: false }]);
   if (!Array.isArray(values)) {
     throw new SecurityModelError('role mapping', [{ path: field, message: `the values must be a list of strings, got ${typeof values === 'string' ? 'a string (write [name])' : typeof values}`, exact: false }]);
   }
   const bad = values.findIndex((v) => typeof v !== 'string' || v === '');
   if (bad >= 0) throw new SecurityModelError('role mapping', [{ path: `${field}[${bad}]`, message: 'must be a non-empty string', exact: false }]);
+  // an added name with whitespace around it, a line break or another control or format character maps no one
+  // (entity-name.ts); one already in the list may still be removed
+  for (let i = 0; adding && i < values.length; i++) {
+    const problem = principalNameProblem(values[i] as string);
+    if (problem !== undefined) throw new SecurityModelError('role mapping', [{ path: `${field}[${i}]`, message: `${problem}: the plugin would store it as given and it would map no one`, exact: false }]);
+  }
   return [...new Set(values)];
 }
 
@@ -193,7 +200,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
    * carried (applied, or answered by nothing: possibly applied); a value found present after a 409 is `unchanged`.
    */
   async addValues(role: string, field: MappingListField, values: readonly string[]): Promise<MappingUpdateResult> {
-    const wanted = uniq(field, values);
+    const wanted = uniq(field, values, true);
     const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
     if (wanted.length === 0) return result;
     // values a write of ours carried that the node applied, or may have applied (the answer was lost)
@@ -281,7 +288,7 @@ export class RoleMappingsApi extends SecurityResourceApi<RoleMapping, ApiRoleMap
    *   have been the other writer's own removal).
    */
   async removeValues(role: string, field: MappingListField, values: readonly string[]): Promise<MappingUpdateResult> {
-    const targets = new Set(uniq(field, values));
+    const targets = new Set(uniq(field, values, false));
     const result: MappingUpdateResult = { role, field, created: false, changed: [], unchanged: [], suspectedCollateral: [], attempts: 0 };
     if (targets.size === 0) return result;
     const removed = new Set<string>();
