@@ -28,6 +28,7 @@ import {
 } from './request-actions.js';
 import type { PermissionSubject } from './types.js';
 import { hasField, opt } from '../errors/own.js';
+import { DATA_STREAMS, dataStreamsOf, type IndexAliases } from '../fgac/aliases.js';
 
 export { hasPermissionDryRun, isPluginPath } from './dry-run.js';
 export type { CheckPermissionClient } from './dry-run.js';
@@ -138,8 +139,25 @@ const isClient = (c: unknown, option = 'client'): boolean => guarded(option, () 
 
 const CHECK_PERMISSION_OPTION_KEYS: ReadonlyArray<keyof CheckPermissionOptions> = [
   'pluginVersion', 'mode', 'subject', 'dfmEmptyOverridesAll', 'admin', 'roles', 'actionGroups', 'aliases', 'autoCreateIndex', 'ingestPipelines',
-  'doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty', 'clusterIndices', 'respectRequestIndicesOptions',
+  'doNotFailOnForbidden', 'doNotFailOnForbiddenEmpty', 'clusterIndices', 'closedIndices', 'respectRequestIndicesOptions',
 ];
+
+/**
+ * The read-once copy of `options.aliases` holds its own names only: the table's data-stream marker (a symbol key,
+ * fgac/aliases.ts DATA_STREAMS) is carried over from the table given, when `aliases` is a plain data property (a getter
+ * is not called twice: without the marker a stream-like name is undecided, dataStreamFact).
+ */
+function keepStreamMarker(given: unknown, copy: CheckPermissionOptions): void {
+  const aliases = opt(copy, 'aliases');
+  if (aliases === undefined || typeof aliases !== 'object' || aliases === null) return;
+  const streams = guarded('options.aliases', () => {
+    const d = Object.getOwnPropertyDescriptor(given, 'aliases');
+    return d !== undefined && d.get === undefined && d.set === undefined ? dataStreamsOf(d.value as IndexAliases) : undefined;
+  });
+  if (!Array.isArray(streams) || streams.length > 100_000) return;
+  const names = guarded('options.aliases', () => streams.filter((x): x is string => typeof x === 'string'));
+  Object.defineProperty(aliases, DATA_STREAMS, { value: names, enumerable: false });
+}
 
 /** Bad input is a ConfigError naming it, before anything is sent; returns the subject given and the body as the dry-run would send it. */
 function checkInput(client: unknown, request: unknown, options: unknown): { subject: PermissionSubject | undefined; body: string | undefined } {
@@ -176,6 +194,7 @@ function checkInput(client: unknown, request: unknown, options: unknown): { subj
   }
   if (o.ingestPipelines !== undefined && o.ingestPipelines !== false) throw new ConfigError('options.ingestPipelines', 'options.ingestPipelines must be false (no index or template sets a default or final pipeline) or absent');
   if (o.clusterIndices !== undefined && !isStringList(o.clusterIndices)) throw new ConfigError('options.clusterIndices', 'options.clusterIndices must be a list of index names');
+  if (o.closedIndices !== undefined && !isStringList(o.closedIndices)) throw new ConfigError('options.closedIndices', 'options.closedIndices must be a list of index names');
   return { subject: o.subject === undefined ? undefined : checkSubject(o.subject), body };
 }
 
@@ -274,6 +293,7 @@ export async function checkPermission(
   const request = readOnce(givenRequest, 'request');
   if (givenOptions !== undefined && !isOptionsObject(givenOptions as unknown)) throw new ConfigError('options', `options must be an object { mode?, admin?, subject?, ... }, got ${typeName(givenOptions)}`);
   const options = readOnce(givenOptions, 'options', CLIENT_OPTIONS);
+  keepStreamMarker(givenOptions, options);
   const { subject: givenSubject, body } = checkInput(client, request, options);
   const mode = options.mode ?? 'auto';
   // one instant for the request's date-math names (`<logs-{now/d}>`): its privileges and the DLS/FLS valve judge the same indices

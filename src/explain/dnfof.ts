@@ -26,6 +26,11 @@ export interface DnfofSettings {
   /** The cluster's index names, against which wildcard expressions are judged as the plugin does (`_cat/indices`). */
   clusterIndices?: readonly string[];
   /**
+   * The closed ones among `clusterIndices` (`_cat/indices` status `close`): the plugin's wildcards skip them (explainPermission's
+   * query.closedIndices); a write to one fails before its shard checks. Read with `clusterIndices` when not given.
+   */
+  closedIndices?: readonly string[];
+  /**
    * `config.dynamic.respect_request_indices_options` (default false): when on, the plugin resolves a request's names with
    * the request's own index options; the checks whose names those decide (wildcards, `ignore_unavailable`, ...) then
    * carry `dependsOn` (a refusal there is undecided).
@@ -84,6 +89,36 @@ export function expandIndexWildcards(names: readonly string[], clusterIndices: r
   return expandRequestNames(names, clusterIndices);
 }
 
+/** The cluster's indices and the closed ones among them, as `_cat/indices` lists them. */
+export interface IndexStates {
+  indices: string[];
+  /** Undefined when a row's status is not `open` or `close` (not read). */
+  closed?: string[];
+}
+
+/**
+ * Every index of the cluster (hidden and closed ones too) and which are closed, read with `admin` (`_cat/indices`): the
+ * one reading of the cluster's index list and open/closed states; undefined when it cannot be read.
+ */
+export async function readIndexStates(admin: CheckPermissionClient): Promise<IndexStates | undefined> {
+  try {
+    const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index,status', format: 'json', expand_wildcards: 'all' } })).body;
+    if (!Array.isArray(rows)) return undefined;
+    const indices: string[] = [];
+    let closed: string[] | undefined = [];
+    for (const r of rows as unknown[]) {
+      const row = typeof r === 'object' && r !== null ? r as { index?: unknown; status?: unknown } : {};
+      if (typeof row.index !== 'string') continue;
+      indices.push(row.index);
+      if (row.status === 'close') closed?.push(row.index);
+      else if (row.status !== 'open') closed = undefined;
+    }
+    return closed === undefined ? { indices } : { indices, closed };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The settings not given in `options`, read with `admin` (securityconfig, `_cat/indices`); what cannot be read
  * stays unset. The index names are read only when they can change a verdict on `requested` (the indices the
@@ -109,18 +144,22 @@ export async function readDnfofContext(admin: CheckPermissionClient | undefined,
     }
   }
   let indices = opt(options, 'clusterIndices');
-  const needed = on === true || (anyIndex && requested.length > 0) || requested.some((name) => isIndexWildcard(name) || isAllName(name));
-  if (indices === undefined && admin !== undefined && needed) {
-    try {
-      const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index', format: 'json', expand_wildcards: 'all' } })).body;
-      indices = Array.isArray(rows) ? rows.flatMap((r: unknown) => (typeof r === 'object' && r !== null && typeof (r as { index?: unknown }).index === 'string' ? [(r as { index: string }).index] : [])) : undefined;
-    } catch {
-      // not readable: wildcard expressions are judged as written
+  let closed = opt(options, 'closedIndices');
+  const wild = requested.some((name) => isIndexWildcard(name) || isAllName(name));
+  const needed = on === true || (anyIndex && requested.length > 0) || wild;
+  // one read gives both; the closed ones alone only for a wildcard (a write reads them later, when they decide: local-judge.ts).
+  // Not readable: wildcard expressions are judged as written (and without the closed ones, a refusal through one is undecided)
+  if ((indices === undefined || (closed === undefined && wild)) && admin !== undefined && needed) {
+    const states = await readIndexStates(admin);
+    if (states !== undefined) {
+      indices ??= states.indices;
+      closed ??= states.closed;
     }
   }
   return {
     ...(on === true ? { doNotFailOnForbidden: true, doNotFailOnForbiddenEmpty: empty === true } : {}),
     ...(respect === true ? { respectRequestIndicesOptions: true } : {}),
     ...(indices !== undefined ? { clusterIndices: indices } : {}),
+    ...(closed !== undefined ? { closedIndices: closed } : {}),
   };
 }

@@ -4,10 +4,10 @@
  * the facts a refused check rests on read afterwards (write-facts.ts).
  */
 import { ConfigError } from '../errors/classes.js';
-import { indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
+import { dataStreamFact, indexAliasesFrom, type IndexAliases } from '../fgac/aliases.js';
 import { isDateMathExpression, resolveDateMath } from '../fgac/date-math.js';
 import { parsePluginVersion } from '../fgac/plugin-version.js';
-import { readDnfofContext, type DnfofSettings } from './dnfof.js';
+import { readDnfofContext, readIndexStates, type DnfofSettings } from './dnfof.js';
 import { isIndexWildcard } from './role-pattern.js';
 import { isAllName } from '../fgac/index-expressions.js';
 import { explainPermission } from './permission.js';
@@ -129,21 +129,11 @@ export const knownVersion = (version: string | undefined): { pluginVersion?: str
 /** The index names a check names (a comma-separated string is several). */
 const indicesOf = (c: RequiredPrivilege): string[] => opt(c, 'indices')?.flatMap((i) => i.split(',')) ?? [];
 
-/** Which indices are closed, read with `admin` (`_cat/indices`); undefined when it cannot be read. */
-async function readClosed(admin: CheckPermissionClient): Promise<ReadonlySet<string> | undefined> {
-  try {
-    const rows = (await admin.transport.request({ method: 'GET', path: '/_cat/indices', querystring: { h: 'index,status', format: 'json', expand_wildcards: 'all' } })).body;
-    if (!Array.isArray(rows)) return undefined;
-    const closed = new Set<string>();
-    for (const r of rows as unknown[]) {
-      const row = typeof r === 'object' && r !== null ? r as { index?: unknown; status?: unknown } : {};
-      if (typeof row.index !== 'string' || (row.status !== 'open' && row.status !== 'close')) return undefined;
-      if (row.status === 'close') closed.add(row.index);
-    }
-    return closed;
-  } catch {
-    return undefined;
-  }
+/** Which indices are closed: as given or read with the cluster's indices (readDnfofContext), else read with `admin` (readIndexStates); undefined when not known. */
+async function closedOf(known: readonly string[] | undefined, admin: CheckPermissionClient | undefined): Promise<ReadonlySet<string> | undefined> {
+  if (known !== undefined) return new Set(known);
+  const closed = admin === undefined ? undefined : (await readIndexStates(admin))?.closed;
+  return closed === undefined ? undefined : new Set(closed);
 }
 
 /**
@@ -181,8 +171,11 @@ function factsOf(
     return { known: true, value: indices.includes(date.name) || inTable(date.name) };
   };
   const isAlias = (name: string): Fact => {
-    // a data stream is in the table too: its backing indices are named .ds-<stream>-...
-    if (inTable(name)) return (aliases?.[name] ?? []).every((m) => m.startsWith('.ds-')) ? { known: false, why: `whether ${name} is an alias or a data stream` } : { known: true, value: true };
+    // a data stream is in the table too (no alias): the table says which names are, unless a copy lost its marker
+    if (inTable(name)) {
+      const stream = dataStreamFact(aliases, name);
+      return stream === undefined ? { known: false, why: `whether ${name} is an alias or a data stream` } : { known: true, value: !stream };
+    }
     return indices === undefined ? { known: false, why: `whether ${name} is an alias` } : { known: true, value: false };
   };
   const writeIndex = (written: string): ReturnType<typeof writeIndexOf> => {
@@ -285,7 +278,7 @@ export async function judgePlan(
     const dependsOn = (c: RequiredPrivilege | undefined): unknown => (c === undefined ? undefined : opt(c, 'dependsOn'));
     const skippable = (i: number): boolean => dependsOn(doubted[i]) !== dependsOn(first.checks[i]);
     const refusedAnyway = first.judged.some((v, i) => !skippable(i) && !v.granted && opt(v, 'dependsOn') === undefined && opt(v.explanation, 'undecided') === undefined);
-    if (!refusedAnyway) settled = (await judge(options.admin !== undefined ? await readClosed(options.admin) : undefined)).settled;
+    if (!refusedAnyway) settled = (await judge(await closedOf(opt(dnfof, 'closedIndices'), options.admin))).settled;
   }
   const verdicts = respect === true ? respectedOptions(settled, path) : settled;
   return { verdicts: unreached(verdicts), read: { roles, aliases, subject } };

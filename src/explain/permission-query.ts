@@ -29,13 +29,14 @@ const refuse = (path: string, message: string): never => {
 
 /** The optional parts of a query: of the wrong type they were read as something else (a 10 MB string as the alias table took minutes). Returns the checked copy of the user. */
 export function checkQueryParts(query: PermissionQuery): PermissionSubject | undefined {
-  const { user, aliases, pluginVersion, doNotFailOnForbidden, doNotFailOnForbiddenEmpty, clusterIndices } = query as {
-    user?: unknown; aliases?: unknown; pluginVersion?: unknown; doNotFailOnForbidden?: unknown; doNotFailOnForbiddenEmpty?: unknown; clusterIndices?: unknown;
+  const { user, aliases, pluginVersion, doNotFailOnForbidden, doNotFailOnForbiddenEmpty, clusterIndices, closedIndices } = query as {
+    user?: unknown; aliases?: unknown; pluginVersion?: unknown; doNotFailOnForbidden?: unknown; doNotFailOnForbiddenEmpty?: unknown; clusterIndices?: unknown; closedIndices?: unknown;
   };
   for (const [name, value] of [['doNotFailOnForbidden', doNotFailOnForbidden], ['doNotFailOnForbiddenEmpty', doNotFailOnForbiddenEmpty]] as const) {
     if (value !== undefined && typeof value !== 'boolean') throw new ArgumentTypeError(`explainPermission: query.${name} must be a boolean`);
   }
   if (clusterIndices !== undefined && !isStringList(clusterIndices)) throw new ArgumentTypeError('explainPermission: query.clusterIndices must be a list of index names');
+  if (closedIndices !== undefined && !isStringList(closedIndices)) throw new ArgumentTypeError('explainPermission: query.closedIndices must be a list of index names');
   if (aliases !== undefined && !isPlainRecord(aliases)) throw new ArgumentTypeError('explainPermission: query.aliases must be an object of alias -> index names (indexAliasesFrom)');
   if (aliases !== undefined && !Object.values(aliases as object).every(isStringList)) throw new ArgumentTypeError('explainPermission: query.aliases must map each alias to a list of index names');
   const { now } = query as { now?: unknown };

@@ -285,7 +285,7 @@ function explainPermissionOf(
   // exist does not: index_not_found) as written (src/fgac/index-expressions.ts; IndexResolverReplacer at 2.19.4.0 and
   // 3.4.0.0, measured on 2.19.4 and 3.4.0: test/integration/permission-differential.test.ts, ix51-request-names.test.ts)
   const named = requested?.names ?? null;
-  const judged = named === null ? undefined : requestIndices(named, query.clusterIndices, query.aliases, written ?? named);
+  const judged = named === null ? undefined : requestIndices(named, query.clusterIndices, query.aliases, written ?? named, query.closedIndices);
   const indices = judged?.indices ?? null;
   const dnfof = query.doNotFailOnForbidden === true && level === 'index' && indices !== null && dnfofApplies(action);
   const resolver = new ActionResolver(groupTable(actionGroups));
@@ -348,13 +348,20 @@ function explainPermissionOf(
   const refusedNames = [...(requested?.invalid ?? []), ...(judged !== undefined && opt(judged, 'invalid') !== undefined ? [judged.invalid as string] : [])];
   // undecided only when every index left uncovered is in doubt: one that nothing can cover makes the refusal certain
   const undecidedMisses = nearMisses.filter((m) => m.kind === 'undecided_pattern');
-  const doubted = new Set([...uncoveredIndices.filter(isDateMathExpression), ...undecidedMisses.flatMap((m) => m.indices ?? [])]);
+  // indices the plugin judges only if they are open (a wildcard's, closed ones not known) or data streams (a table that lost its marker)
+  const maybeClosed = new Set(judged === undefined ? [] : opt(judged, 'maybeClosed') ?? []);
+  const maybeStreams = new Set(judged === undefined ? [] : opt(judged, 'maybeStreams') ?? []);
+  const doubted = new Set([...uncoveredIndices.filter(isDateMathExpression), ...undecidedMisses.flatMap((m) => m.indices ?? []), ...maybeClosed, ...maybeStreams]);
   const certainlyRefused = uncoveredIndices.some((i) => !doubted.has(i));
+  const shut = uncoveredIndices.filter((i) => maybeClosed.has(i));
+  const streamLike = uncoveredIndices.filter((i) => maybeStreams.has(i));
   const undecided = refusedNames.length > 0
     ? refusedNames.map((r) => `${r}: the node fails the request before judging its privileges`)
     : granted || certainlyRefused ? [] : [
       ...uncoveredIndices.filter(isDateMathExpression).map((i) => `the request names ${i}, a date-math index name this SDK cannot resolve (${unresolvable.get(i) ?? 'see warnings'})`),
       ...undecidedMisses.map((m) => m.reason),
+      ...(shut.length > 0 ? [`whether ${list(shut)} ${shut.length === 1 ? 'is' : 'are'} closed: the plugin expands a request's wildcards to open and hidden indices only (pass closedIndices)`] : []),
+      ...(streamLike.length > 0 ? [`whether ${list(streamLike)} ${streamLike.length === 1 ? 'is a data stream' : 'are data streams'}, whose name${streamLike.length === 1 ? '' : 's'} the plugin judges: the aliases table does not say (a copy of indexAliasesFrom's table loses its data-stream marker: pass the table itself)`] : []),
     ];
   if (narrowing?.warning !== undefined) warnings.push(narrowing.warning);
   const asText = written === null || named === null || (judged !== undefined && opt(judged, 'invalid') !== undefined) ? [] : namesJudgedAsText(written, named, query.aliases);

@@ -348,14 +348,19 @@ function planOf(given: RequestDescription): PlanResult {
   if (method === 'GET' && second === '_settings') return one('indices:monitor/settings/get', indices);
   if ((method === 'POST' || method === 'GET') && second === '_refresh') return one('indices:admin/refresh', indices);
   if (single !== undefined && third !== undefined && parts.length === 3) {
+    // a parameter the document read does not take (`expand_wildcards`, ...): 400 before any check
+    const readProblem = (kind: 'get' | 'source'): PlanResult | undefined => {
+      const problem = queryProblem(kind, queryOf(request.path));
+      return problem === undefined ? undefined : { known: false, reason: `${method} ${splitTarget(request.path).path}: ${problem}` };
+    };
     if (second === '_doc') {
-      if (method === 'GET' || method === 'HEAD') return one('indices:data/read/get', [single]);
+      if (method === 'GET' || method === 'HEAD') return readProblem('get') ?? one('indices:data/read/get', [single]);
       if (method === 'PUT' || method === 'POST') return singleWrite(request, 'index', single, third);
       if (method === 'DELETE') return singleWrite(request, 'delete', single, third);
     }
     if (second === '_create' && (method === 'PUT' || method === 'POST')) return singleWrite(request, 'create', single, third);
     if (second === '_update' && method === 'POST') return singleWrite(request, 'update', single, third);
-    if (second === '_source' && method === 'GET') return one('indices:data/read/get', [single]);
+    if (second === '_source' && method === 'GET') return readProblem('source') ?? one('indices:data/read/get', [single]);
   }
   if (single !== undefined && second === '_doc' && parts.length === 2 && method === 'POST') return singleWrite(request, 'index', single, undefined);
   return unknown();

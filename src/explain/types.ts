@@ -81,6 +81,13 @@ export interface PermissionQuery {
    */
   clusterIndices?: readonly string[];
   /**
+   * The closed ones among `clusterIndices` (`_cat/indices?h=index,status&expand_wildcards=all`, status `close`): the plugin
+   * expands a request's wildcards (and `_all`) to open and hidden indices only, whatever its `expand_wildcards`, so a
+   * closed index a wildcard matches is not judged (one named plainly is). Absent with `clusterIndices`: not known, and
+   * a refusal resting only on indices a wildcard adds is undecided. `[]`: none is closed.
+   */
+  closedIndices?: readonly string[];
+  /**
    * The instant (epoch milliseconds) date-math names (`<logs-{now/d}>`, in roles and in `index`) are resolved at, as the
    * plugin resolves them with the node's current time (src/fgac/date-math.ts). Default: the time of the call.
    */

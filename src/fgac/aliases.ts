@@ -78,6 +78,32 @@ export function isDataStream(aliases: IndexAliases | undefined, name: string): b
   return Array.isArray(streams) && streams.includes(name);
 }
 
+/**
+ * Whether `name` is one of the table's data streams, as far as the table says: true (listed under DATA_STREAMS), false
+ * (not in the table, the table lists its streams and not this name, or its members are not named as this stream's
+ * backing indices), undefined when the table lists no streams (a spread or JSON copy loses the hidden key, as does a
+ * table written by hand) and every member of `name` is named as its backing indices are (`.ds-<name>-...`): then it may
+ * be a data stream (an alias cannot point at a backing index) and whether the plugin judges its name is not known.
+ * The one reading of "is this a data stream" for the request's names (index-expressions.ts) and writes (local-judge.ts).
+ */
+export function dataStreamFact(aliases: IndexAliases | undefined, name: string): boolean | undefined {
+  if (aliases === undefined || !has(aliases, name)) return false;
+  const streams = dataStreamsOf(aliases);
+  if (Array.isArray(streams)) return streams.includes(name);
+  return looksLikeStream(name, aliases[name]) ? undefined : false;
+}
+
+/** Members all named as the backing indices of a data stream `name` (`.ds-<name>-...`). */
+const looksLikeStream = (name: string, members: unknown): boolean => Array.isArray(members) && members.length > 0 && members.every((m) => typeof m === 'string' && m.startsWith(`.ds-${name}-`));
+
+/** The table's names dataStreamFact answers true (`streams`) and undefined (`maybe`) for, from one read of the table (`entries`: its Object.entries, when read already). */
+export function streamNamesIn(aliases: IndexAliases | undefined, entries?: ReadonlyArray<readonly [string, readonly string[]]>): { streams: string[]; maybe: string[] } {
+  if (aliases === undefined) return { streams: [], maybe: [] };
+  const marked = dataStreamsOf(aliases);
+  if (Array.isArray(marked)) return { streams: marked.filter((s): s is string => typeof s === 'string' && has(aliases, s)), maybe: [] };
+  return { streams: [], maybe: (entries ?? Object.entries(aliases)).flatMap(([name, members]) => (looksLikeStream(name, members) ? [name] : [])) };
+}
+
 /** Replaces alias and data-stream names by their concrete member indices (other names are kept), without duplicates. */
 export function expandAliases(names: readonly string[], aliases: IndexAliases | undefined): string[] {
   const out = new Set<string>();
@@ -124,7 +150,8 @@ function indexAliasesFromOf(aliasBody: unknown, dataStreamBody?: unknown): Recor
     }
   }
   const table: Record<string, string[]> = Object.fromEntries(out);
-  // not enumerable: the table compares, copies by Object.entries and prints as a plain table of names
-  if (streams.length > 0) Object.defineProperty(table, DATA_STREAMS, { value: streams, enumerable: false });
+  // not enumerable: the table compares, copies by Object.entries and prints as a plain table of names; set whenever the
+  // streams were read (an empty list: no name of the table is a stream, dataStreamFact)
+  if (streams.length > 0 || (isRecord(dataStreamBody) && Array.isArray(dataStreamBody.data_streams))) Object.defineProperty(table, DATA_STREAMS, { value: streams, enumerable: false });
   return table;
 }

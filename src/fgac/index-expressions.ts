@@ -6,7 +6,7 @@
  */
 import { isDateMathExpression } from './date-math.js';
 import { globWalk, isRegexPattern } from './field-patterns.js';
-import { dataStreamsOf, expandAliases, isDataStream, type IndexAliases } from './aliases.js';
+import { expandAliases, streamNamesIn, type IndexAliases } from './aliases.js';
 import { isAllName, isRequestWildcard } from './request-names.js';
 
 /** What one requested name is, read in its place in the list (see requestNameKinds). */
@@ -57,15 +57,21 @@ export const simpleMatch = (pattern: string, s: string): boolean => globWalk(pat
  * `names` (date math already resolved) as core resolves them against `clusterIndices`, in order: `_all` and each
  * wildcard add the indices they match and the members of the aliases and data streams they match, a plain name adds
  * itself, an exclusion removes what its target names (what its wildcard adds, or the name itself as given before:
- * `-alias` does not remove what a wildcard added through the alias); each index once.
+ * `-alias` does not remove what a wildcard added through the alias); each index once. `skipped`: the indices a wildcard
+ * does not expand to (the plugin's resolution, IndicesOptions.fromOptions(false, true, true, false, true): open and
+ * hidden indices, never closed ones; a plain name of a closed index is kept).
  */
-export function expandRequestNames(names: readonly string[], clusterIndices: readonly string[], aliases?: IndexAliases): string[] {
+export function expandRequestNames(names: readonly string[], clusterIndices: readonly string[], aliases?: IndexAliases, skipped?: (index: string) => boolean): string[] {
+  return expandWith(names, clusterIndices, aliases === undefined ? [] : Object.entries(aliases), skipped);
+}
+
+/** expandRequestNames with the table's entries read already. */
+function expandWith(names: readonly string[], clusterIndices: readonly string[], containers: ReadonlyArray<readonly [string, readonly string[]]>, skipped?: (index: string) => boolean): string[] {
   const kinds = requestNameKinds(names);
-  const containers = aliases === undefined ? [] : Object.entries(aliases);
   const matched = (pattern: string): string[] => [
     ...clusterIndices.filter((index) => simpleMatch(pattern, index)),
     ...containers.flatMap(([name, members]) => (simpleMatch(pattern, name) ? members : [])),
-  ];
+  ].filter((index) => skipped === undefined || !skipped(index));
   const out = new Set<string>();
   names.forEach((name, i) => {
     const kind = kinds[i];
@@ -88,9 +94,15 @@ export function expandRequestNames(names: readonly string[], clusterIndices: rea
  * role must cover the stream's name, not only its backing indices (measured on 2.19.4: h232-data-stream-names).
  */
 export function dataStreamNames(names: readonly string[], aliases: IndexAliases | undefined): string[] {
-  const streams = dataStreamsOf(aliases);
-  if (!Array.isArray(streams)) return [];
-  const known = streams.filter((s): s is string => typeof s === 'string' && isDataStream(aliases, s));
+  return namedAmong(names, streamNamesIn(aliases).streams);
+}
+
+/**
+ * Which of the data streams `known` the names name (dataStreamNames); with the table's names that may be streams
+ * (streamNamesIn's `maybe`: a copy of the table that lost its DATA_STREAMS key), the ones the plugin judges if they are.
+ */
+function namedAmong(names: readonly string[], known: readonly string[]): string[] {
+  if (known.length === 0) return [];
   const kinds = requestNameKinds(names);
   const out = new Set<string>();
   names.forEach((name, i) => {
@@ -100,7 +112,7 @@ export function dataStreamNames(names: readonly string[], aliases: IndexAliases 
       for (const s of known) if (isRequestWildcard(target) ? simpleMatch(target, s) : s === target) out.delete(s);
     } else if (kind === 'wildcard' || kind === 'all') {
       for (const s of known) if (simpleMatch(kind === 'all' ? '*' : name, s)) out.add(s);
-    } else if (isDataStream(aliases, name)) out.add(name);
+    } else if (known.includes(name)) out.add(name);
   });
   return [...out];
 }
@@ -146,6 +158,14 @@ export interface RequestIndices {
   indices: string[];
   /** Why the node answers 400 whatever the privileges (a name starting with `_`). */
   invalid?: string;
+  /**
+   * Among `indices`, those only a wildcard (or `_all`) adds while which indices are closed is not known: the plugin
+   * expands wildcards to open and hidden indices only, so one that is closed is not judged (a refusal resting on them
+   * is undecided).
+   */
+  maybeClosed?: string[];
+  /** Among `indices`, names judged only if they are data streams, which the table no longer says (dataStreamFact). */
+  maybeStreams?: string[];
 }
 
 /**
@@ -157,34 +177,81 @@ export interface RequestIndices {
  * `clusterIndices` a name is known to exist only as an alias or data stream of `aliases` or an index behind one: when
  * every name that must exist is so known, what they resolve to; else the names as written (an exclusion kept: it may
  * be what the node judges) together with what they resolve to, both readings judged (the node judges the first when a
- * name is missing: a role covering an alias's indices but not its name is refused then).
+ * name is missing: a role covering an alias's indices but not its name is refused then). Wildcards and `_all` expand
+ * to the indices that are not among `closedIndices` (the plugin's own index options, IndexResolverReplacer at
+ * 2.19.4.0, whatever the request's `expand_wildcards` says; measured: h235-closed-wildcards); when those are not known,
+ * to every index, listing the ones a wildcard alone adds in `maybeClosed`.
  */
 export function requestIndices(
   names: readonly string[],
   clusterIndices: readonly string[] | undefined,
   aliases: IndexAliases | undefined,
   written: readonly string[] = names,
+  closedIndices?: readonly string[],
 ): RequestIndices {
+  // the table's entries read once (a large table, or a Proxy: explain-fidelity-cost)
+  const entries = aliases === undefined ? [] : Object.entries(aliases);
+  const streams = streamNamesIn(aliases, entries);
+  const found = requestIndicesOf(names, clusterIndices, aliases, written, closedIndices, streams.streams, entries);
+  if (!found.resolved) return found.judged;
+  // names that may be data streams the table no longer marks: judged too, a refusal resting on them undecided
+  const maybe = namedAmong(names, streams.maybe).filter((s) => !found.judged.indices.includes(s));
+  return maybe.length === 0 ? found.judged : { ...found.judged, indices: [...found.judged.indices, ...maybe], maybeStreams: maybe };
+}
+
+/**
+ * What `names` resolve to against `clusterIndices` (see requestIndices), the wildcards (and `_all`) expanded to the
+ * indices that are not closed (`closedIndices`); when those are not known, to every index, those that may be closed
+ * listed in `maybeClosed`.
+ */
+function resolvedAgainst(
+  names: readonly string[], clusterIndices: readonly string[], aliases: IndexAliases | undefined, closedIndices: readonly string[] | undefined,
+  streams: readonly string[], containers: ReadonlyArray<readonly [string, readonly string[]]>,
+): RequestIndices {
+  const named = namedAmong(names, streams);
+  const judged = (skipped?: (index: string) => boolean): string[] => [...new Set([...expandAliases(expandWith(names, clusterIndices, containers, skipped), aliases), ...named])];
+  if (closedIndices !== undefined) {
+    const closed = new Set(closedIndices);
+    return { indices: judged((index) => closed.has(index)) };
+  }
+  const indices = judged();
+  // what the names give when every index may be closed: the rest comes from a wildcard only
+  const surely = new Set(judged(() => true));
+  const maybeClosed = indices.filter((i) => !surely.has(i));
+  return maybeClosed.length > 0 ? { indices, maybeClosed } : { indices };
+}
+
+/** requestIndices before the names that may be data streams; `resolved`: core resolved the names (the plugin adds the streams they name). */
+function requestIndicesOf(
+  names: readonly string[],
+  clusterIndices: readonly string[] | undefined,
+  aliases: IndexAliases | undefined,
+  written: readonly string[],
+  closedIndices: readonly string[] | undefined,
+  streams: readonly string[],
+  entries: ReadonlyArray<readonly [string, readonly string[]]>,
+): { judged: RequestIndices; resolved: boolean } {
+  const as = (judged: RequestIndices, resolved = false): { judged: RequestIndices; resolved: boolean } => ({ judged, resolved });
   const kinds = requestNameKinds(names);
-  if (kinds.includes('all')) return { indices: clusterIndices === undefined ? ['*'] : [...clusterIndices] };
+  if (kinds.includes('all')) return as(clusterIndices === undefined ? { indices: ['*'] } : resolvedAgainst(['*'], clusterIndices, undefined, closedIndices, [], []));
   const known = clusterIndices === undefined ? undefined : new Set(clusterIndices);
   const inTable = (n: string): boolean => aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, n);
   // without the cluster's indices, an alias or data stream of the table (and an index behind one) is known to exist
   const members = known !== undefined || aliases === undefined ? undefined : new Set(Object.values(aliases).flatMap((m) => (Array.isArray(m) ? m : [])));
   const exists = (n: string): boolean | undefined => (known !== undefined ? known.has(n) || inTable(n) : inTable(n) || members?.has(n) === true ? true : undefined);
   const { end, name } = resolutionEnd(names, exists);
-  if (end === 'invalid') return { indices: [...new Set(names)], invalid: `OpenSearch refuses the index name ${name ?? ''}: it must not start with '_'` };
-  if (end === 'missing' || dateMathFallsBack(written)) return { indices: [...new Set(names)] };
+  if (end === 'invalid') return as({ indices: [...new Set(names)], invalid: `OpenSearch refuses the index name ${name ?? ''}: it must not start with '_'` });
+  if (end === 'missing' || dateMathFallsBack(written)) return as({ indices: [...new Set(names)] });
   if (clusterIndices === undefined) {
     const mayBeMissing = end === 'unknown' || kinds.includes('date-math');
     const kept = mayBeMissing ? names : names.filter((_, i) => kinds[i] !== 'exclusion');
-    if (aliases === undefined) return { indices: [...new Set(kept)] };
+    if (aliases === undefined) return as({ indices: [...new Set(kept)] });
     // a name that may be missing may make the node judge every name as written (an alias by its name), else what they
     // resolve to: both readings are judged
-    const resolved = [...expandAliases(kept, aliases), ...dataStreamNames(names, aliases)];
-    return { indices: [...new Set(mayBeMissing ? [...kept, ...resolved] : resolved)] };
+    const resolved = [...expandAliases(kept, aliases), ...namedAmong(names, streams)];
+    return as({ indices: [...new Set(mayBeMissing ? [...kept, ...resolved] : resolved)] }, true);
   }
-  return { indices: [...new Set([...expandAliases(expandRequestNames(names, clusterIndices, aliases), aliases), ...dataStreamNames(names, aliases)])] };
+  return as(resolvedAgainst(names, clusterIndices, aliases, closedIndices, streams, entries), true);
 }
 
 /**

@@ -259,7 +259,11 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
     let aliases: IndexAliases = indexAliasesFrom(aliasBody.body);
     assert.deepEqual([...(aliases[ALIAS] ?? [])].sort(), [...ALIAS_MEMBERS].sort());
     // writes create indices (and an alias) as the run goes: read when a verdict needs them
-    const readIndices = async (): Promise<string[]> => ((await rest('GET', '/_cat/indices?h=index&format=json&expand_wildcards=all')).body as Array<{ index: string }>).map((r) => r.index);
+    // with their states: the plugin's wildcards skip closed indices (h235), so explainPermission needs the closed ones too
+    const readIndices = async (): Promise<{ clusterIndices: string[]; closedIndices: string[] }> => {
+      const rows = (await rest('GET', '/_cat/indices?h=index,status&format=json&expand_wildcards=all')).body as Array<{ index: string; status: string }>;
+      return { clusterIndices: rows.map((r) => r.index), closedIndices: rows.filter((r) => r.status === 'close').map((r) => r.index) };
+    };
     /** What the new write and read models were exercised on, in requests both sides decided the same. */
     const covered = { update: 0, updateMissingIndex: 0, noauto: 0, mappingPut: 0, autoCreate: 0, catIndices: 0, createWithAliases: 0 };
     const undecidedWhy = new Map<string, number>();
@@ -292,8 +296,8 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
         let modelled: string[] = [];
         if (g.action !== undefined) {
           counts.explainOnly++;
-          const clusterIndices = await readIndices();
-          const e = explainPermission(roles, actionGroups, { action: g.action, ...(g.index !== undefined ? { index: g.index } : {}), user: subject, aliases, clusterIndices, pluginVersion: conn.opensearch.version });
+          const { clusterIndices, closedIndices } = await readIndices();
+          const e = explainPermission(roles, actionGroups, { action: g.action, ...(g.index !== undefined ? { index: g.index } : {}), user: subject, aliases, clusterIndices, closedIndices, pluginVersion: conn.opensearch.version });
           verdict = e.granted ? true : e.undecided !== undefined ? null : false;
           missing = e.granted ? [] : [g.action];
           why = e.undecided?.join('; ') ?? '';
@@ -305,7 +309,7 @@ describe(`explainPermission / checkPermission agree with the real ${conn.opensea
           why = c.reason ?? '';
           modelled = c.checks.map((x) => x.action);
         }
-        const indexExisted = g.kind === 'update' ? (await readIndices()).includes(decodeURIComponent(request.path.split('/')[1] ?? '')) : true;
+        const indexExisted = g.kind === 'update' ? (await readIndices()).clusterIndices.includes(decodeURIComponent(request.path.split('/')[1] ?? '')) : true;
         const server = await performAs(client, request);
         if (g.kind === 'create_index' && JSON.stringify(request.body).includes(NEW_ALIAS) && server.allowed) aliases = indexAliasesFrom((await rest('GET', '/_alias')).body);
         if (server.allowed) counts.allowedByServer++;

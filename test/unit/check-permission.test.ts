@@ -349,7 +349,8 @@ describe('aliases and data streams', () => {
     const roles = { ds: { index_permissions: [{ index_patterns: ['metr*'], allowed_actions: ['read'] }, { index_patterns: ['logs-1'], allowed_actions: ['read'] }] } };
     const onStream = explainPermission(roles, undefined, { action: 'indices:data/read/search', index: 'metrics', aliases });
     assert.equal(onStream.granted, true);
-    assert.deepEqual(onStream.indices, ['.ds-metrics-000001', '.ds-metrics-000002']);
+    // a table without the data-stream marker: `metrics` may be a stream (its members are named as its backing indices), so its name is judged too (h235)
+    assert.deepEqual(onStream.indices, ['.ds-metrics-000001', '.ds-metrics-000002', 'metrics']);
     const onBacking = explainPermission(roles, undefined, { action: 'indices:data/read/search', index: '.ds-metrics-000002', aliases });
     assert.equal(onBacking.granted, true);
     const onAlias = explainPermission(roles, undefined, { action: 'indices:data/read/search', index: 'logs', aliases });

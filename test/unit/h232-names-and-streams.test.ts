@@ -97,8 +97,10 @@ describe('data streams kept apart from aliases', () => {
     assert.deepEqual(dataStreamNames(['d*', '-ds'], table), []);
     assert.deepEqual(dataStreamNames(['d*', '-d*'], table), []);
     assert.deepEqual(dataStreamNames(['.ds-ds-000001', 'al', 'i-1'], table), []);
-    // a table without the marker (hand-written) reads a stream as an alias, as before
-    assert.deepEqual(requestIndices(['ds'], clusterIndices, { ds: ['.ds-ds-000001'] }).indices, ['.ds-ds-000001']);
+    // a table without the marker (hand-written, or a copy): a name whose members are its backing indices may be a stream,
+    // judged too, a refusal resting on it undecided (h235; before: read as an alias)
+    assert.deepEqual(requestIndices(['ds'], clusterIndices, { ds: ['.ds-ds-000001'] }).indices, ['.ds-ds-000001', 'ds']);
+    assert.deepEqual(requestIndices(['ds'], clusterIndices, { ds: ['.ds-ds-000001'] }).maybeStreams, ['ds']);
   });
 
   test('a role on the backing indices only does not cover the stream; a role on the stream covers its backing indices', () => {

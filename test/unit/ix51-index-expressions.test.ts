@@ -41,7 +41,7 @@ describe('names core must find, and the names judged', () => {
     assert.deepEqual(expandIndexWildcards(['a*', 'b', '-a2'], cluster), ['a1', 'b']);
     assert.deepEqual(requestIndices(['-a2', 'a*'], cluster, undefined), { indices: ['-a2', 'a*'] });
     assert.deepEqual(requestIndices(['a*', '-zz'], cluster, undefined), { indices: ['a*', '-zz'] });
-    assert.deepEqual(requestIndices(['a1', '_all'], cluster, undefined), { indices: cluster });
+    assert.deepEqual(requestIndices(['a1', '_all'], cluster, undefined).indices, cluster);
     assert.equal(requestIndices(['a1', '_x'], cluster, undefined).invalid !== undefined, true);
     assert.equal(requestIndices(['zz', '_x'], cluster, undefined).invalid, undefined);
   });
@@ -69,7 +69,7 @@ describe('a date-math name without * makes the plugin judge the names by their t
   });
   test('requestIndices: resolved names as written, aliases not followed, with or without the cluster list', () => {
     assert.deepEqual(requestIndices(['a1', '*'], cluster, aliases, ['<a1>', '*']), { indices: ['a1', '*'] });
-    assert.deepEqual(requestIndices(['a1', '*'], cluster, aliases), { indices: ['a1', 'a2', 'b'] });
+    assert.deepEqual(requestIndices(['a1', '*'], cluster, aliases).indices, ['a1', 'a2', 'b']);
     assert.deepEqual(requestIndices(['al'], cluster, aliases, ['<al>']), { indices: ['al'] });
     assert.deepEqual(requestIndices(['al'], undefined, aliases, ['<al>']), { indices: ['al'] });
     assert.deepEqual(requestIndices(['al'], cluster, aliases), { indices: ['b'] });
