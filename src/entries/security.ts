@@ -5,7 +5,7 @@ export { SecurityApi, SecurityApiUnavailableError } from '../security/index.js';
 export type {
   SecurityApiOptions, SecurityApplyResult, PlanProgress, ConflictRetryOptions, MasterUserProgress, MasterUserResult, DesiredSecurityConfig, PlanOptions, ResourcePlan,
   SecurityPlan, SkippedEntity, AuthInfo, SecurityHealth, AccountApi, AccountInfo, ActionGroupsApi, SecurityResourceApi, EnsureResult, RoleMappingsApi,
-  MappingListField, MappingUpdateResult, RolesApi, TenancyConfigApi, TenancyConfig, TenantsApi, UsersApi, UserEnsureOptions,
+  MappingListField, MappingUpdateResult, RolesApi, TenancyConfigApi, TenancyConfig, TenantsApi, UsersApi, UserEnsureOptions, UserDeleteOptions,
   SecurityResponse, SecurityTransportClient, WriteResult, PermissionsInfo, JsonPatchOperation,
 } from '../security/index.js';
 

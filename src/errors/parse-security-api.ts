@@ -5,6 +5,7 @@ import type { KnownPrincipal } from './permission-errors.js';
 import { setOwn } from './redact.js';
 import type { SecurityApiDetails, SecurityResourceState } from './service-errors.js';
 import { field, hasOwnKey } from './own.js';
+import { SECURITY_API_PREFIXES } from '../security/prefix.js';
 
 function keysOf(value: unknown): string[] {
   const keys = str(rec(value)?.keys);
@@ -91,5 +92,106 @@ export function parseSecurityApi(json: Record<string, unknown>, known?: KnownPri
     resourceType,
     user: admin?.user,
     securityRoles: admin === undefined ? undefined : javaSetItems(admin.roles),
+  };
+}
+
+/**
+ * Whether `path` (the request's, as opensearch-js sends it) is below the security plugin's REST API (`/<prefix>/api/`,
+ * prefixes from security/prefix.ts): only there is a 500's Jackson failure about the request's own entity, never
+ * about a document.
+ */
+export function isSecurityRestApiPath(path: unknown): boolean {
+  if (typeof path !== 'string') return false;
+  const bare = (path.split('?')[0] ?? '').replace(/^\/+/, '');
+  return SECURITY_API_PREFIXES.some((prefix) => bare.startsWith(`${prefix}/api/`));
+}
+
+/**
+ * The plugin's Jackson failures, by the answer's `error.type`: the first two at PUT (its body is bound to the entity's
+ * class), `unchecked_i_o_exception` at PATCH (the patched entity bound again; its reason opens with the Jackson class).
+ */
+const JACKSON_TYPES: ReadonlyMap<string, 'unknown-field' | 'wrong-type'> = new Map([
+  ['unrecognized_property_exception', 'unknown-field'],
+  ['ignored_property_exception', 'unknown-field'],
+  ['mismatched_input_exception', 'wrong-type'],
+  ['invalid_format_exception', 'wrong-type'],
+  ['invalid_null_exception', 'wrong-type'],
+  ['invalid_type_id_exception', 'wrong-type'],
+]);
+const JACKSON_CLASS = /^com\.fasterxml\.jackson\.databind\.exc\.(\w+): /;
+const JACKSON_CLASSES: ReadonlyMap<string, 'unknown-field' | 'wrong-type'> = new Map([
+  ['UnrecognizedPropertyException', 'unknown-field'],
+  ['IgnoredPropertyException', 'unknown-field'],
+  ['MismatchedInputException', 'wrong-type'],
+  ['InvalidFormatException', 'wrong-type'],
+  ['InvalidNullException', 'wrong-type'],
+  ['InvalidTypeIdException', 'wrong-type'],
+]);
+const CHAIN = ' (through reference chain: ';
+
+/**
+ * The field a Jackson reason's reference chain ends at, as the model's issues name it (`index_permissions[0].zzz`):
+ * `RoleV7["index_permissions"]->java.util.ArrayList[0]->RoleV7$Index["zzz"]`. Undefined when there is no chain or a
+ * link does not read as one (a name holding `->` or quotes: no guess).
+ */
+function chainPath(reason: string): string | undefined {
+  const at = reason.lastIndexOf(CHAIN);
+  if (at < 0 || !reason.endsWith(')')) return undefined;
+  let path = '';
+  for (const link of reason.slice(at + CHAIN.length, -1).split('->')) {
+    const index = /^[\w.$]*\[(\d+)\]$/.exec(link);
+    if (index !== null) {
+      path += `[${index[1]}]`;
+      continue;
+    }
+    const name = /^[\w.$]*\["([^"]*)"\]$/.exec(link);
+    if (name === null) return undefined;
+    path += path === '' ? name[1] : `.${name[1]}`;
+  }
+  return path === '' ? undefined : path;
+}
+
+/** What the node expected, from the first Java type a Jackson mismatch names (`java.util.ArrayList` -> `Array expected`). */
+function expectation(message: string): string {
+  const type = /`([\w.$]+)/.exec(message)?.[1] ?? '';
+  if (/^java\.util\.\w*(?:List|Set|Collection)$/.test(type)) return 'Array expected';
+  if (type === 'java.lang.String') return 'String expected';
+  if (/^(?:java\.lang\.Boolean|boolean)$/.test(type)) return 'Boolean expected';
+  if (/^(?:java\.lang\.(?:Integer|Long)|int|long)$/.test(type)) return 'Number expected';
+  return 'Object expected';
+}
+
+/**
+ * A 500 of the security REST API whose answer is the plugin's Jackson failure to bind the entity it was given (an
+ * unknown key in a nested entry, a string where a list belongs: it checks only top-level keys itself): the details of a
+ * SecurityApiError naming the field (`invalidKeys` / `wrongDatatypes`, `apiStatus` `INTERNAL_SERVER_ERROR`). Decided
+ * by structure: the request's path (the REST API's), the status and `error.type` (for `unchecked_i_o_exception`, the
+ * Jackson class its reason opens with, where the node writes it). A 500 of any other path (a search whose hit quotes
+ * these words) is not read.
+ */
+export function parseSecurityApiBindFailure(statusCode: number, path: unknown, type: string | undefined, reason: string | undefined): SecurityApiDetails | undefined {
+  if (statusCode !== 500 || type === undefined || reason === undefined || !isSecurityRestApiPath(path)) return undefined;
+  let message = reason;
+  let failure = JACKSON_TYPES.get(type);
+  if (type === 'unchecked_i_o_exception') {
+    const cls = JACKSON_CLASS.exec(reason);
+    failure = cls === null ? undefined : JACKSON_CLASSES.get(cls[1] ?? '');
+    if (cls !== null) message = reason.slice(cls[0].length);
+  }
+  if (failure === undefined) return undefined;
+  const named = chainPath(reason) ?? (failure === 'unknown-field' ? /^Unrecognized field "([^"]*)"/.exec(message)?.[1] : undefined);
+  const wrongDatatypes: Record<string, string> = {};
+  if (failure === 'wrong-type' && named !== undefined) setOwn(wrongDatatypes, named, expectation(message));
+  return {
+    apiStatus: 'INTERNAL_SERVER_ERROR',
+    reason: message.split('\n')[0] ?? message,
+    invalidKeys: failure === 'unknown-field' && named !== undefined ? [named] : [],
+    missingKeys: [],
+    wrongDatatypes,
+    resourceState: undefined,
+    resourceName: undefined,
+    resourceType: undefined,
+    user: undefined,
+    securityRoles: undefined,
   };
 }

@@ -11,7 +11,7 @@ import { KINDS, type DetailsByKind } from './kinds.js';
 import { awsErrorOf, awsHeaderType, isThrottleType, messageOf, parseAccessPolicy, parseExpired, parseSignature, throttleSource, type AwsErrorShape } from './parse-aws.js';
 import { cutDenialReason, parseSecurityReason } from './parse-plugin.js';
 import { parseAllowlistRefusal, parsePluginAuthRefusal, parsePluginTextRefusal, type PluginAuthRefusal } from './parse-plugin-refusals.js';
-import { parseSecurityApi } from './parse-security-api.js';
+import { parseSecurityApi, parseSecurityApiBindFailure } from './parse-security-api.js';
 import type { KnownPrincipal, SecurityExceptionDetails, UnauthorizedDetails } from './permission-errors.js';
 import { redactExcerpt, redactText } from './redact.js';
 import { redactStrings } from './redact-value.js';
@@ -126,6 +126,9 @@ function fromOpenSearchError(input: ResponseShape, statusCode: number, body: Bod
   // A 403 naming no error type ({"error":"..."} or {"error":{"reason":...}}): a bare refusal, as
   // the same status with a text or empty body is.
   if (statusCode === 403 && os.type === undefined) return { kind: 'forbidden', details: { origin: 'unknown', bodyText: shortText(os.reason, secrets) } };
+  // a 500 of the security REST API binding the entity it was given (by path, status and error type: parse-security-api.ts)
+  const bind = parseSecurityApiBindFailure(statusCode, input.path, os.type, os.reason);
+  if (bind !== undefined) return { kind: 'security_api', details: bind };
   return UNCLASSIFIED;
 }
 

@@ -45,7 +45,7 @@ export { RoleMappingsApi, type MappingListField, type MappingUpdateResult } from
 export { RolesApi } from './resources/roles.js';
 export { TenancyConfigApi, type TenancyConfig } from './resources/tenancy-config.js';
 export { TenantsApi } from './resources/tenants.js';
-export { UsersApi, invalidUserNameMessage, type UserEnsureOptions } from './resources/users.js';
+export { UsersApi, invalidUserNameMessage, type UserEnsureOptions, type UserDeleteOptions } from './resources/users.js';
 export type { SecurityResponse, SecurityTransportClient } from './transport.js';
 export type { WriteResult } from './write-result.js';
 export { SecurityApiUnavailableError, type PermissionsInfo } from './version-gate.js';

@@ -283,3 +283,41 @@ export function apiRoleIssues(json: unknown): ShapeIssue[] {
   }
   return issues;
 }
+
+// ---- a JSON Patch operation's value (resource patch): the same checks, on the part of the entity the value replaces
+
+/** Pointer depth below an entity that is checked: `/index_permissions/0/masked_fields/2` (deeper: inside a value). */
+const MAX_PATCH_DEPTH = 4;
+
+/**
+ * The shape issues of the value an `add`/`replace` operation writes at `tokens` (the pointer's decoded tokens below the
+ * entity; `[]` is the whole entity): the value is placed in an entity of `kind` where the pointer puts it and checked as
+ * a whole-entity write checks it (modelShapeIssues; for roles also the wire shape, apiRoleIssues: a `dls` the node
+ * stores as a string, lists of strings), keeping the issues at or below that place, named at the operation's own
+ * position (`index_permissions[3].zzz`, `users[-]`). A first token the entity does not take, or a pointer deeper than
+ * {@link MAX_PATCH_DEPTH}, is left to the plugin (its own 400 names an unknown top-level key).
+ */
+export function patchValueIssues(kind: ShapedKind, tokens: readonly string[], value: unknown): ShapeIssue[] {
+  const wire = (model: unknown): ShapeIssue[] => {
+    const shape = modelShapeIssues(kind, model);
+    return shape.length > 0 || kind !== 'roles' ? shape : apiRoleIssues(model);
+  };
+  if (tokens.length === 0) return wire(value);
+  const first = tokens[0] as string;
+  if (tokens.length > MAX_PATCH_DEPTH || !(ENTITY_KEYS[kind] as readonly string[]).includes(first)) return [];
+  const isIndex = (t: string): boolean => t === '-' || /^(?:0|[1-9]\d*)$/.test(t);
+  let placed: unknown = value;
+  for (let i = tokens.length - 1; i >= 1; i--) {
+    const t = tokens[i] as string;
+    placed = isIndex(t) ? [placed] : Object.fromEntries([[t, placed]]);
+  }
+  const model = Object.fromEntries([[first, placed]]);
+  let checked = first;
+  let shown = first;
+  for (const t of tokens.slice(1)) {
+    checked += isIndex(t) ? '[0]' : `.${t}`;
+    shown += isIndex(t) ? `[${t}]` : `.${t}`;
+  }
+  const below = (path: string): boolean => path === checked || path.startsWith(`${checked}.`) || path.startsWith(`${checked}[`);
+  return wire(model).filter((issue) => below(issue.path)).map((issue) => ({ ...issue, path: shown + issue.path.slice(checked.length) }));
+}

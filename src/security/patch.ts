@@ -3,6 +3,7 @@ import { isPlainRecord, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/base.js';
 import { decodePointerToken } from '../errors/redact.js';
 import { SecurityModelError } from './model-error.js';
+import { patchValueIssues, type ShapedKind } from './model-shape.js';
 
 /** A JSON value. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -80,4 +81,22 @@ export function refuseMisreadEntityPaths(kind: string, ops: readonly JsonPatchOp
     const name = decodePointerToken(token);
     if (wholeEntityPointerMisread(name)) throw misreadEntityError(kind, name);
   }
+}
+
+/**
+ * Refuses, before anything is sent, an `add`/`replace` whose value does not have the shape a whole-entity write of
+ * `kind` is held to (model-shape.ts patchValueIssues: an unknown key in an index permission, a string for a list, a
+ * number for `dls`): the node answers those with a 500 (Jackson) or stores them coerced (`dls: 5` as the text "5").
+ * A SecurityModelError naming the operation, the entity and the field. `collection`: paths start with the entity name.
+ */
+export function refuseMisshapenValues(kind: ShapedKind, ops: readonly JsonPatchOperation[], collection: boolean, name?: string): void {
+  ops.forEach((op, i) => {
+    if (op.op === 'remove') return;
+    const tokens = op.path === '' ? [] : op.path.slice(1).split('/').map(decodePointerToken);
+    // a collection PATCH of the whole collection (path '') is left to the plugin
+    if (collection && tokens.length === 0) return;
+    const entity = collection ? tokens.shift() : name;
+    const issues = patchValueIssues(kind, tokens, op.value);
+    if (issues.length > 0) throw new SecurityModelError(`operations[${i}] (${op.path === '' ? '""' : op.path}) of ${kind}${entity === undefined ? '' : ` ${JSON.stringify(entity)}`}`, issues);
+  });
 }

@@ -21,7 +21,7 @@ import { assertWithinRestLimits, entityAfterPatch } from '../input-limits.js';
 import { SecurityModelError } from '../model-error.js';
 import type { Stored } from '../model.js';
 import { fieldOperations, nonEmptyBody } from '../operations.js';
-import { checkedOperations, refuseMisreadEntityPaths, type JsonPatchOperation } from '../patch.js';
+import { checkedOperations, refuseMisreadEntityPaths, refuseMisshapenValues, type JsonPatchOperation } from '../patch.js';
 import type { SecurityTransport } from '../transport.js';
 import { answerLost } from '../progress.js';
 import { toWriteResult, unconfirmedWrite, type WriteResult } from '../write-result.js';
@@ -278,6 +278,7 @@ export abstract class SecurityResourceApi<TModel, TApi extends ApiEntity> {
     const collection = Array.isArray(nameOrOps);
     const ops = checkedOperations(collection ? nameOrOps : maybeOps);
     if (collection) refuseMisreadEntityPaths(this.kind, ops);
+    refuseMisshapenValues(this.kind, ops, collection, collection ? undefined : nameOrOps as string);
     const send = collection
       ? async () => toWriteResult(await this.ctx.transport.request('PATCH', this.collectionPath(), ops))
       : async () => toWriteResult(await this.named(nameOrOps, (path) => this.ctx.transport.request('PATCH', path, ops)));

@@ -10,6 +10,8 @@ import type { WriteResult } from '../write-result.js';
 import { SecurityResourceApi, type EnsureResult, type ResourceContext } from './resource.js';
 import { field, opt } from '../../errors/own.js';
 import { optionalBoolean, refuseUnknownKeys, requirePlainRecord } from '../../client/options-check.js';
+import { readAuthInfo } from '../plugin-status.js';
+import type { SecurityTransport } from '../transport.js';
 
 /** Options of {@link UsersApi.ensure}. */
 export interface UserEnsureOptions {
@@ -18,15 +20,41 @@ export interface UserEnsureOptions {
 }
 
 /**
- * The options of users.ensure checked as plan() checks its own, before any of them is used: undefined is none; null,
- * a non-object or an unknown key is a ConfigError naming `options` (or the key), a non-boolean `updatePassword` one
- * naming `options.updatePassword`.
+ * The one flag a users method takes in `options`, checked as plan() checks its own, before any of them is used:
+ * undefined is none; null, a non-object or an unknown key is a ConfigError naming `options` (or the key), a non-boolean
+ * flag one naming `options.<flag>`.
  */
-function ensureOptions(options: unknown): { updatePassword: boolean } {
-  if (options === undefined) return { updatePassword: false };
-  const o = requirePlainRecord('options', options, 'updatePassword');
-  refuseUnknownKeys('options', o, ['updatePassword'], 'of users.ensure()');
-  return { updatePassword: optionalBoolean('options.updatePassword', field(o, 'updatePassword')) ?? false };
+function flagOption(options: unknown, flag: 'updatePassword' | 'allowSelf', method: string): boolean {
+  if (options === undefined) return false;
+  const o = requirePlainRecord('options', options, flag);
+  refuseUnknownKeys('options', o, [flag], `of users.${method}()`);
+  return optionalBoolean(`options.${flag}`, field(o, flag)) ?? false;
+}
+
+/** Options of {@link UsersApi.delete}. */
+export interface UserDeleteOptions {
+  /**
+   * Delete the user even when it is the one this client is signed in as (authinfo's `user_name`): the node allows it and
+   * every later request of this client is refused (401). Default false: a SecurityModelError naming `name`.
+   */
+  allowSelf?: boolean;
+}
+
+/**
+ * The calling user's name (authinfo's `user_name`, as plan's prune reads it), read at most once per SecurityApi: keyed
+ * by its transport, which sends every request with the same client and so as the same principal. Only a successful
+ * read is kept (a failed one is read again by the next delete).
+ */
+const CALLERS = new WeakMap<SecurityTransport, Promise<string | undefined>>();
+
+function callerName(transport: SecurityTransport): Promise<string | undefined> {
+  let known = CALLERS.get(transport);
+  if (known === undefined) {
+    known = readAuthInfo(transport).then((info) => (typeof info.user_name === 'string' ? info.user_name : undefined));
+    CALLERS.set(transport, known);
+    known.catch(() => CALLERS.delete(transport));
+  }
+  return known;
 }
 
 /**
@@ -139,6 +167,29 @@ export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
     return out;
   }
 
+  /**
+   * Deletes a user. The user this client is signed in as is refused (a SecurityModelError naming `name`, nothing sent):
+   * the node would delete it and lock the client out. `options.allowSelf: true` deletes it anyway. Who the caller is
+   * comes from one `authinfo` read per SecurityApi (kept after it succeeds).
+   */
+  override async delete(name: string, options?: UserDeleteOptions): Promise<WriteResult> {
+    // a bad name is refused as every request path refuses it, before authinfo is read
+    this.path(name);
+    const allowSelf = flagOption(options, 'allowSelf', 'delete');
+    if (!allowSelf) {
+      const caller = await callerName(this.ctx.transport);
+      if (caller !== undefined && (caller === name || javaUrlDecoded(name) === caller)) {
+        throw new SecurityModelError(`user ${JSON.stringify(name)}`, [{
+          path: 'name',
+          message: 'is the user this client is signed in as: deleting it locks the client out (every later request is refused); ' +
+            'pass { allowSelf: true } to delete it anyway, or delete it as another user',
+          exact: false,
+        }]);
+      }
+    }
+    return super.delete(name);
+  }
+
   /** Creates or replaces a user; an existing user keeps its password when none is given. */
   override async put(name: string, model: InternalUser): Promise<WriteResult> {
     checkUserName(name);
@@ -160,7 +211,7 @@ export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
     // a name that is no string is refused as every request path refuses it (before it is put in a message)
     if (typeof name !== 'string') this.path(name);
     checkUserName(name);
-    const { updatePassword } = ensureOptions(options);
+    const updatePassword = flagOption(options, 'updatePassword', 'ensure');
     if (updatePassword) checkPassword(model, `user '${name}'`);
     const extra: JsonPatchOperation[] = [];
     // a model that is no object is refused by ensureWith's validation, naming it
