@@ -53,7 +53,10 @@ export interface CheckPermissionOptions extends LocalJudgeOptions {
 export interface PermissionCheck {
   /** `server`: the plugin's dry-run answered; `local`: computed from the definitions. */
   source: 'server' | 'local';
-  /** True / false, or null when the local path does not know which privileges the request needs. */
+  /**
+   * True / false, or null when the local path does not know which privileges the request needs, or when the server's
+   * dry-run granted the top-level action and other checks are left unjudged (`notJudgedByServer`).
+   */
   allowed: boolean | null;
   /** Privileges (actions) missing; empty when allowed or unknown. */
   missingPrivileges: string[];
@@ -82,7 +85,8 @@ export interface PermissionCheck {
   /**
    * Server path without `admin`/`roles`: privileges the request also needs that the dry-run does not judge
    * (it judges the top-level action only: a single-document write also needs the cluster-level bulk action
-   * and the shard-level `bulk[s]`; bulk/mget/msearch items). `allowed` does not cover them. With `admin` or
+   * and the shard-level `bulk[s]`; bulk/mget/msearch items). `allowed` is then null (unless the dry-run refused), with a
+   * `reason` naming them. With `admin` or
    * `roles` they are judged locally instead, in `checks`, `allowed` and `missingPrivileges`.
    */
   notJudgedByServer?: RequiredPrivilege[];
@@ -262,7 +266,13 @@ async function completeDryRun(
   const [top, ...rest] = needed.checks;
   const extra = rest.filter((c) => !(c.action === top?.action && String(c.indices) === String(top?.indices)));
   if (extra.length === 0) return withValve(answered, needed.checks, body, client, options, givenSubject, version, now, reader);
-  if (options.admin === undefined && options.roles === undefined) return { ...answered, notJudgedByServer: extra };
+  if (options.admin === undefined && options.roles === undefined) {
+    // a dry-run grant covers the top-level action only: the rest is not judged, so the answer is not known (a refusal stays false)
+    if (answered.allowed !== true) return { ...answered, notJudgedByServer: extra };
+    const unjudged = [...new Set(extra.map((c) => `${c.action}${opt(c, 'indices') !== undefined ? ` on ${(c.indices as string[]).join(', ')}` : ''}${c.itemLevel === true ? ' (per item)' : ''}`))];
+    const why = `the server's dry-run granted the top-level action but does not judge ${unjudged.join('; ')} (listed in notJudgedByServer): pass options.admin or options.roles to judge them`;
+    return { ...answered, allowed: null, reason: opt(answered, 'reason') === undefined ? why : `${answered.reason as string}; ${why}`, notJudgedByServer: extra };
+  }
   const { verdicts: judged, read } = await judgePlan(plan, true, request.path, client, options, givenSubject, version, now, reader);
   const verdicts = await settleSharing(judged, options.admin);
   const missing = missingOf(verdicts);

@@ -16,7 +16,7 @@ import { SecurityPrefixReader as SecurityReader } from '../security/prefix.js';
 import { readPipelineFacts, type DocumentPipelines, type PipelineFact, type SettingsSource } from './ingest-pipelines.js';
 import { autoCreateFact, readAutoCreate, settlePending } from './write-facts.js';
 import { expandPlan, pipelineDocument, type Fact, type WriteFacts } from './write-plan.js';
-import { concreteIndicesOf, writeIndexOf, writeIndicesFrom, type ConcreteFact, type WriteIndices } from './write-targets.js';
+import { concreteIndicesOf, singleIndexItemFate, writeIndexOf, writeIndicesFrom, type ConcreteFact, type WriteIndices } from './write-targets.js';
 import type { CheckPermissionClient } from './dry-run.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
@@ -280,6 +280,31 @@ export async function judgePlan(
     const refusedAnyway = first.judged.some((v, i) => !skippable(i) && !v.granted && opt(v, 'dependsOn') === undefined && opt(v.explanation, 'undecided') === undefined);
     if (!refusedAnyway) settled = (await judge(await closedOf(opt(dnfof, 'closedIndices'), options.admin))).settled;
   }
-  const verdicts = respect === true ? respectedOptions(settled, path) : settled;
+  const items = await failingItems(settled, opt(dnfof, 'clusterIndices'), aliases, opt(dnfof, 'closedIndices'), options.admin, now);
+  const verdicts = respect === true ? respectedOptions(items, path) : items;
   return { verdicts: unreached(verdicts), read: { roles, aliases, subject } };
+}
+
+const MGET_SHARD = 'indices:data/read/mget[shard]';
+
+/**
+ * `verdicts` with each mget item the node fails before judging its privileges (singleIndexItemFate: `_`-prefixed,
+ * wildcard, data stream, alias over several indices, missing or closed index), or may fail when the facts are not
+ * known, left undecided: granted or not, the item ends in an error that is no privilege refusal.
+ */
+async function failingItems(
+  verdicts: PrivilegeVerdict[], clusterIndices: readonly string[] | undefined, aliases: IndexAliases | undefined,
+  closedGiven: readonly string[] | undefined, admin: CheckPermissionClient | undefined, now: number,
+): Promise<PrivilegeVerdict[]> {
+  const items = verdicts.filter((v) => v.action === MGET_SHARD && opt(v, 'itemLevel') === true);
+  if (items.length === 0) return verdicts;
+  const closed = await closedOf(closedGiven, admin);
+  const isStream = (name: string): boolean | undefined => dataStreamFact(aliases, name);
+  return verdicts.map((v) => {
+    if (v.action !== MGET_SHARD || opt(v, 'itemLevel') !== true) return v;
+    const why = indicesOf(v).map((name) => singleIndexItemFate(name, clusterIndices, aliases, closed, isStream, now)).find((f) => f.fails !== 'no')?.why;
+    if (why === undefined) return v;
+    const before = opt(v.explanation, 'undecided') ?? [];
+    return { ...v, granted: false, explanation: { ...v.explanation, granted: false, undecided: before.includes(why) ? before : [why, ...before] } };
+  });
 }

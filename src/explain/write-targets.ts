@@ -87,3 +87,43 @@ export function concreteIndicesOf(names: readonly string[], clusterIndices: read
   const expanded = wild ? expandRequestNames(resolved, clusterIndices ?? [], aliases) : resolved;
   return { known: true, value: [...new Set(expandAliases(expanded, aliases))].sort() };
 }
+
+/**
+ * Why the node fails an mget item naming `written` before any privilege is checked (TransportMultiGetAction resolves
+ * each item to ONE open concrete index, `concreteSingleIndex` with strictSingleIndexNoExpandForbidClosed, and answers
+ * an item error when it cannot; only then is `indices:data/read/mget[shard]` checked, on that index): a wildcard (not
+ * expanded: index_not_found), a data stream (index_not_found), an alias over several indices
+ * (illegal_argument_exception), a missing or closed index (index_not_found, index_closed_exception); a name starting
+ * with `_` is explainPermission's rule (invalid, already undecided), answered `no` here. `fails`: `no` when the item
+ * surely resolves (or is judged elsewhere), `yes` with why, `unknown` with why when the facts needed are not known.
+ * Measured on 2.19.4 and 3.4.0: test/integration/h239-item-failures.test.ts.
+ */
+export function singleIndexItemFate(
+  written: string, clusterIndices: readonly string[] | undefined, aliases: IndexAliases | undefined, closed: ReadonlySet<string> | undefined,
+  isStream: (name: string) => boolean | undefined, now: number,
+): { fails: 'no' | 'yes' | 'unknown'; why?: string } {
+  const fails = (why: string): { fails: 'yes'; why: string } => ({ fails: 'yes', why: `the node fails the item naming ${written} before judging its privileges (${why})` });
+  const unknown = (why: string): { fails: 'unknown'; why: string } => ({ fails: 'unknown', why: `whether the node fails the item naming ${written} before judging its privileges: ${why}` });
+  // a name starting with `_`: explainPermission's own rule already leaves it undecided (index-expressions.ts resolutionEnd `invalid`)
+  if (written.startsWith('_')) return { fails: 'no' };
+  const date = resolveDateMath(written, now);
+  if (date.kind !== 'resolved') return { fails: 'no' }; // left to the judgement of the name (date-math.ts: invalid or unsupported)
+  const name = date.name;
+  if (requestNameKinds([name])[0] !== 'plain') return fails('an mget item names one index: a wildcard or exclusion is not expanded, index_not_found');
+  let concrete = name;
+  if (aliases !== undefined && Object.prototype.hasOwnProperty.call(aliases, name)) {
+    const stream = isStream(name);
+    if (stream === undefined) return unknown(`whether ${name} is a data stream is not known (the aliases table lost its data-stream marker)`);
+    if (stream) return fails('a data stream: index_not_found');
+    const members = aliases[name] ?? [];
+    if (members.length !== 1) return fails(`the alias has ${members.length} indices: illegal_argument_exception`);
+    concrete = members[0] as string;
+  } else if (clusterIndices === undefined) {
+    return unknown(`whether ${name} exists is not known (pass options.clusterIndices, or admin)`);
+  } else if (!clusterIndices.includes(name)) {
+    return fails('no such index: index_not_found');
+  }
+  if (closed === undefined) return unknown(`whether ${concrete} is closed is not known (pass options.closedIndices, or admin)`);
+  if (closed.has(concrete)) return fails(`${concrete} is closed: index_closed_exception`);
+  return { fails: 'no' };
+}

@@ -91,7 +91,8 @@ describe('the 3.2+ server dry-run', () => {
     dryRunReply = { accessAllowed: true, missingPrivileges: [] };
     const put = { method: 'PUT', path: '/logs-1/_doc/7', body: { a: 1 } };
     const bare = await checkPermission(client, put);
-    assert.deepEqual([bare.source, bare.allowed, bare.notJudgedByServer?.map((c) => c.action)], ['server', true, ['indices:data/write/bulk', 'indices:data/write/bulk[s]']]);
+    assert.deepEqual([bare.source, bare.allowed, bare.notJudgedByServer?.map((c) => c.action)], ['server', null, ['indices:data/write/bulk', 'indices:data/write/bulk[s]']]);
+    assert.match(bare.reason ?? '', /does not judge indices:data\/write\/bulk; indices:data\/write\/bulk\[s\] on logs-1 .*options\.admin or options\.roles/);
     const judged = await checkPermission(client, put, { admin: client });
     assert.equal(judged.source, 'server');
     assert.equal(judged.allowed, false, 'the reader role has no bulk privileges');
@@ -107,7 +108,8 @@ describe('the 3.2+ server dry-run', () => {
     dryRunReply = { accessAllowed: true, missingPrivileges: [] };
     const r = await checkPermission(client, { method: 'POST', path: '/_bulk', body: '{"index":{"_index":"logs-1"}}\n{"a":1}\n' });
     assert.equal(r.source, 'server');
-    assert.equal(r.allowed, true);
+    assert.equal(r.allowed, null, 'granted at the top level, its items are not judged by the dry-run');
+    assert.deepEqual(r.notJudgedByServer?.map((c) => c.action), ['indices:data/write/bulk[s]', 'indices:data/write/index']);
     assert.equal(r.itemLevel, true);
     for (const [v, yes] of [['3.2.0', true], ['3.2.0.0', true], ['3.10.1', true], ['4.0.0', true], ['3.1.9', false], ['2.19.4', false], ['unknown', false]] as const) {
       assert.equal(hasPermissionDryRun(v), yes, v);
