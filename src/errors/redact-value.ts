@@ -76,8 +76,10 @@ function redactUrlObject(url: URL, walk: Walk): URL {
     walk.texts?.push(copy.href);
     if (secrets !== undefined && !secrets.empty && redactSecretValues(copy.href, secrets) !== copy.href) {
       const origin = `${copy.protocol}//${copy.host}/`;
-      // a secret in the host itself (a password written where the parser reads a host, shown lower-cased): no host
-      return new URL(redactSecretValues(origin, secrets) === origin ? origin : `${copy.protocol}//redacted.invalid/`);
+      // a secret in the host itself or starting there (a password written where the parser reads a host, shown
+      // lower-cased: `https://kibana/Server-99@node`): no host
+      const inHost = redactSecretValues(origin, secrets) !== origin || redactSecretValues(copy.href.slice(copy.protocol.length + 2), secrets).startsWith(REDACTED);
+      return new URL(inHost ? `${copy.protocol}//redacted.invalid/` : origin);
     }
     return copy;
   } catch {

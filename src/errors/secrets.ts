@@ -12,7 +12,6 @@
  * `admin_tenant` alone). Wherever it stands as a word it is removed, even where it is also a user name
  * (a password equal to its user name is still the password).
  */
-import { domainToASCII } from 'node:url';
 import { opt } from './own.js';
 import { headsPattern, INDEX_FROM, indexForms, type FormIndex, type SecretForm } from './secret-index.js';
 import { extraHtmlForms } from './html-entities.js';
@@ -241,28 +240,29 @@ function base64Cores(bytes: Buffer): string[] {
   return cores;
 }
 
-/** Characters the URL parser ends a host at (`/`, `?`, `#`, `\\`: a special scheme's path, query and fragment; `:` its port; `@` user info). */
-const HOST_END = /[/?#\\:@]/;
-
 /**
- * The forms `value` takes as (the start of) a URL's host, which the URL parser lower-cases (and turns into punycode
- * when not ASCII): a password written where the parser reads a host (`https://PassWord/x@host`, `http://PassWord:9200/x@h`)
- * is shown as `passwordxy`, in the client's node list, a connection error (`getaddrinfo ENOTFOUND passwordxy`) or a
- * clear-text refusal. The whole value lower-cased, and its part before the first character a host ends at, as the
- * parser writes it (the rest of a URL keeps its case: that part followed by the rest too). None when the value holds
- * no upper-case letter or non-ASCII character (the host is written as given).
+ * The forms `value` takes where a URL parser reads it as a host (`https://PassWord/x@host`: no `:` before the `/`, so
+ * no user info), taken from the WHATWG parser itself: the host lower-cased, percent-decoded, punycode, tabs and line
+ * breaks dropped, `\\` read as `/` (`Pass\\Word9` is shown `pass/Word9`), as the client's node list, a connection error
+ * or a clear-text refusal show it. The value from its host on, as written there, always; the host alone (a connection
+ * error's `getaddrinfo ENOTFOUND <host>`) unless it is letters only and shorter than 8 (as a whole word when it reads
+ * as one): such a head of a password (`Admin@...`, `Logs/...`, `Kibana/...`) is an ordinary word too often (review 240); the URL view hides a host a
+ * secret starts in (redact-value.ts). None when the parser writes the value as given, refuses it, or reads user info
+ * in it (that part has userInfoForm).
  */
 function hostForms(value: string): string[] {
-  if (!/[A-Z\u0080-\uffff]/.test(value)) return [];
-  const end = value.search(HOST_END);
-  const head = end < 0 ? value : value.slice(0, end);
-  const forms = [value.toLowerCase()];
-  const lowered = head.toLowerCase();
-  if (lowered !== head) forms.push(lowered, lowered + value.slice(head.length));
-  if (/[^\x00-\x7f]/.test(head)) {
-    const ascii = domainToASCII(head);
-    if (ascii !== '') forms.push(ascii, ascii + value.slice(head.length));
+  if (!/[A-Z\u0080-\uffff%\\\t\n\r]/.test(value)) return [];
+  let url: URL;
+  try {
+    url = new URL(`https://${value}`);
+  } catch {
+    return [];
   }
+  if (url.username !== '' || url.password !== '') return [];
+  const written = url.host + (/[/?#\\]/.test(value) ? url.pathname + url.search + url.hash : '');
+  const forms = written === value ? [] : [written];
+  const ordinaryWord = /^[a-z]+$/.test(url.hostname) && url.hostname.length < WORD_LIKE_LENGTH;
+  if (!ordinaryWord && url.hostname !== written && url.hostname !== value) forms.push(url.hostname);
   return forms;
 }
 

@@ -17,6 +17,8 @@ const SENSITIVE_EXACT = new Set([
   'pass',
   'userpass',
   'xedgeadmin',
+  'phpsessid',
+  'jsessionid',
 ]);
 
 /**
@@ -24,15 +26,23 @@ const SENSITIVE_EXACT = new Set([
  * is secret when what it holds lets its holder act as someone (a bearer credential) or proves a secret. A session id
  * is such a credential (`x-session-id`, `sessionId`, PHP's `PHPSESSID`, Java's `JSESSIONID`): whoever sends it is the
  * session's user. Ids that name without granting (`x-request-id`, `x-opaque-id`, `client_id`) and counts or other
- * words about sessions (`session_count`, `sessions`) are not.
+ * words about sessions (`session_count`, `sessions`) are not; see SESSION_ID for where the word must start.
  */
-const SENSITIVE_SUFFIXES = ['password', 'passwd', 'pwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase', 'passwordhash', 'sessionid', 'sessid'];
+const SENSITIVE_SUFFIXES = ['password', 'passwd', 'pwd', 'secret', 'token', 'secretaccesskey', 'secretkey', 'apikey', 'privatekey', 'passphrase', 'passwordhash'];
+
+/**
+ * A session id name: `sess`/`session` + `id` (plural too) as a word of its own, at the start, after a separator or as
+ * a camel-case word (`x-session-id`, `sessionId`, `userSessionID`), not inside another word (`assess_id`,
+ * `obsession_id`). PHP's and Java's names are in SENSITIVE_EXACT.
+ */
+const SESSION_ID = /(?:^|[^A-Za-z0-9])sess(?:ion)?[-_. ]?ids?$/i;
+const CAMEL_SESSION_ID = /[a-z0-9]Sess(?:ion)?[-_. ]?I[dD]s?$/;
 
 /**
  * Endings whose plural is secret too (`passwords`, `client_secrets`, `api_keys`, `refresh_tokens`). A bare `tokens`
  * is not: OpenSearch answers `_analyze` with a `tokens` list.
  */
-const PLURAL_SUFFIXES = ['passwords', 'passwds', 'secrets', 'secretkeys', 'apikeys', 'privatekeys', 'passphrases', 'tokens', 'sessionids'];
+const PLURAL_SUFFIXES = ['passwords', 'passwds', 'secrets', 'secretkeys', 'apikeys', 'privatekeys', 'passphrases', 'tokens'];
 
 /**
  * A word every name isSensitiveKey accepts contains as written (before `-`, `_`, `.` are dropped): a cheap first
@@ -60,6 +70,6 @@ export function isSensitiveKey(name: string): boolean {
   const normalized = name.toLowerCase().replace(/[-_. ]/g, '');
   if (normalized === 'tokens') return false;
   if (SENSITIVE_EXACT.has(normalized)) return true;
-  if (PASS_WORD.test(name)) return true;
+  if (PASS_WORD.test(name) || SESSION_ID.test(name) || CAMEL_SESSION_ID.test(name)) return true;
   return SENSITIVE_SUFFIXES.some((suffix) => normalized.endsWith(suffix)) || PLURAL_SUFFIXES.some((suffix) => normalized.endsWith(suffix));
 }

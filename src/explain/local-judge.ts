@@ -302,7 +302,8 @@ async function failingItems(
   const isStream = (name: string): boolean | undefined => dataStreamFact(aliases, name);
   return verdicts.map((v) => {
     if (v.action !== MGET_SHARD || opt(v, 'itemLevel') !== true) return v;
-    const why = indicesOf(v).map((name) => singleIndexItemFate(name, clusterIndices, aliases, closed, isStream, now)).find((f) => f.fails !== 'no')?.why;
+    // the item's name as written: an mget item is not split at commas (`a,b` is one missing name)
+    const why = (opt(v, 'indices') ?? []).map((name) => singleIndexItemFate(name, clusterIndices, aliases, closed, isStream, now)).find((f) => f.fails !== 'no')?.why;
     if (why === undefined) return v;
     const before = opt(v.explanation, 'undecided') ?? [];
     return { ...v, granted: false, explanation: { ...v.explanation, granted: false, undecided: before.includes(why) ? before : [why, ...before] } };

@@ -11,6 +11,7 @@ import { field } from '../errors/own.js';
 import { expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { resolveDateMath } from '../fgac/date-math.js';
 import { expandRequestNames, requestNameKinds } from '../fgac/index-expressions.js';
+import { isAllName } from '../fgac/request-names.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
@@ -104,6 +105,8 @@ export function singleIndexItemFate(
 ): { fails: 'no' | 'yes' | 'unknown'; why?: string } {
   const fails = (why: string): { fails: 'yes'; why: string } => ({ fails: 'yes', why: `the node fails the item naming ${written} before judging its privileges (${why})` });
   const unknown = (why: string): { fails: 'unknown'; why: string } => ({ fails: 'unknown', why: `whether the node fails the item naming ${written} before judging its privileges: ${why}` });
+  // `_all` resolves to no index without wildcard expansion, as OpenSearch's source reads (not measured): left undecided
+  if (isAllName(written)) return unknown('an mget item naming _all resolves to no index as the source reads (not measured)');
   // a name starting with `_`: explainPermission's own rule already leaves it undecided (index-expressions.ts resolutionEnd `invalid`)
   if (written.startsWith('_')) return { fails: 'no' };
   const date = resolveDateMath(written, now);

@@ -15,11 +15,17 @@ export function newEntityNameProblem(name: string): string | undefined {
 }
 
 /**
- * Why a role mapping's list edit may not add `value` (a user, backend role or host): the same rule as a new entity's
- * name, the one home of "a valid principal name". The plugin stores such a value as given (2.19.4: PUT and PATCH `add`
- * kept `" u "`, `"u\n"`, `"\tu"` and `""`) and matches it against the principal's name as is, so it maps no one: the
- * user `u` got no role from any of them. Removing one stays possible (an entry written by other means can be cleaned).
+ * Why a role mapping's list edit may not add `value` (a user, backend role or host): blank, whitespace around it, a
+ * control character, or a character that prints as nothing and joins nothing (U+200B zero width space, U+FEFF) or
+ * reorders the text around it (bidi controls). The plugin stores such a value as given (2.19.4: PUT and PATCH `add`
+ * kept `" u "`, `"u\n"`, `"\tu"` and `""`) and matches it against the principal's name as is, so it maps no one.
+ * Unlike a new entity's name, other format characters are a principal's own spelling and allowed: the zero width
+ * non-joiner of Persian names, an emoji's zero width joiner, a soft hyphen (review 240). Removing one stays possible.
  */
 export function principalNameProblem(value: string): string | undefined {
-  return newEntityNameProblem(value);
+  if (value.trim() === '') return 'is blank';
+  if (value.trim() !== value) return 'has whitespace around it';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return 'contains a control character';
+  if (/[\u200b\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]/.test(value)) return 'contains an invisible zero-width or text-direction character';
+  return undefined;
 }

@@ -142,7 +142,13 @@ for (const [label, client] of [['raw opensearch-js Client', raw], ['createClient
 
     test('collection PATCH creating a user with a password and a wrong datatype', async () => {
       const secret = strong();
-      const e = await refusal(api.users.patch([{ op: 'add', path: '/p12s-typed', value: { password: secret, backend_roles: 'not-a-list' } }]));
+      const ops = [{ op: 'add', path: '/p12s-typed', value: { password: secret, backend_roles: 'not-a-list' } }] as const;
+      // refused before anything is sent since stop 63 (patch values are shape-checked as whole entities are: helper 238)
+      const local = await refusal(api.users.patch([...ops]));
+      assert.ok(local instanceof SecurityModelError && /backend_roles: must be a list/.test(local.message), String(local));
+      assertNoTrace(local, secret);
+      // the node's own refusal of the same body, sent as it is
+      const e = await refusal(api.request('PATCH', 'api/internalusers', ops));
       assert.ok(e instanceof SecurityApiError && e.reason === 'Wrong datatype', String(e));
       assertBodyRedacted(e);
       assertNoTrace(e, secret);

@@ -79,3 +79,20 @@ test('createClient: a password where the parser reads a node host never shows in
     (e: unknown) => e instanceof ConfigError && /clear text/.test(e.message) && !e.message.toLowerCase().includes(pw.toLowerCase()) && !inspect(e).toLowerCase().includes(pw.toLowerCase()),
   );
 });
+
+test('review 240: a short letters-only head of a password is no secret of its own; the parser\'s other rewrites are', () => {
+  // the head alone would blank ordinary words (`admin`, `logs`, `.kibana`) in every error text of that client
+  for (const [pw, text] of [['Admin@2024', 'user admin lacks indices:data/read/search'], ['Logs:Reader#1x', 'GET /logs/_search'],
+    ['Kibana/Server-99', 'index .kibana'], ['Secret?Value-9', 'the secret value']] as const) {
+    assert.equal(redactText(text, setOf(pw)), text, pw);
+  }
+  // as the WHATWG parser writes them: `\` read as `/`, `%41` decoded in a host, a tab dropped
+  for (const [pw, shown] of [['Pass\\Word9', 'https://pass/Word9@h.example.com'], ['Pa%41ssWd1', 'getaddrinfo ENOTFOUND paasswd1'],
+    ['Pass\tWord9', 'getaddrinfo ENOTFOUND password9'], ['Kibana/Server-99', 'https://kibana/Server-99@h.example.com']] as const) {
+    const out = redactText(shown, setOf(pw));
+    assert.ok(out.includes(REDACTED) && !/pass\/Word9|paasswd1|password9|kibana\/Server/.test(out), `${JSON.stringify(pw)}: ${out}`);
+  }
+  // the URL view hides a host a secret starts in
+  const url = redactValue(new URL('https://kibana/Server-99@h.example.com'), setOf('Kibana/Server-99')) as URL;
+  assert.equal(url.hostname, 'redacted.invalid');
+});

@@ -33,13 +33,17 @@ const BAD: ReadonlyArray<[string, string]> = [
   ['\talice', 'has whitespace around it'],
   ['al\nice', 'contains a control character'],
   ['al\u0000ice', 'contains a control character'],
-  ['al\u200bice', 'contains an invisible format character'],
+  ['al\u200bice', 'contains an invisible zero-width or text-direction character'],
+  ['al\u202eice', 'contains an invisible zero-width or text-direction character'],
+  ['al\ufeffice', 'contains an invisible zero-width or text-direction character'],
   ['   ', 'is blank'],
 ];
 
-test('principalNameProblem: the one rule (an entity name\'s); ordinary names, ARNs and host patterns pass', () => {
+test('principalNameProblem: blank, whitespace around, control, zero-width and text-direction characters refused; ordinary names, ARNs and host patterns pass', () => {
   for (const [value, problem] of BAD) assert.equal(principalNameProblem(value), problem, JSON.stringify(value));
-  for (const value of ['alice', 'John Smith', 'arn:aws:iam::123456789012:role/Admin', '*.example.com', '10.0.0.*', 'CN=kirk,OU=client,O=client,L=test,C=de', 'ünïcode']) {
+  for (const value of ['alice', 'John Smith', 'arn:aws:iam::123456789012:role/Admin', '*.example.com', '10.0.0.*', 'CN=kirk,OU=client,O=client,L=test,C=de', 'ünïcode',
+    // a principal's own spelling (review 240): Persian zero width non-joiner, an emoji's zero width joiner, a soft hyphen
+    '\u0639\u0644\u06cc\u200c\u0631\u0636\u0627', '\u{1f469}\u200d\u{1f4bb}dev', 'a\u00adb']) {
     assert.equal(principalNameProblem(value), undefined, value);
   }
 });

@@ -12,8 +12,11 @@ import { SENSITIVE_KEY_ENDING, SENSITIVE_KEY_HINT } from '../../src/errors/sensi
 import { REDACTED } from '../../src/errors/spans.js';
 
 const SECRET = ['x-session-id', 'X-Session-Id', 'session_id', 'sessionId', 'SESSION.ID', 'x-sessionid', 'PHPSESSID', 'JSESSIONID', 'session_ids',
+  'userSessionID', 'user_session_id', 'php-sessid',
   'x-amz-security-token', 'x-session-token', 'x-auth-token', 'x-api-key', 'proxy-authorization', 'x-csrf-token', 'x-xsrf-token'];
-const ORDINARY = ['x-request-id', 'x-opaque-id', 'x-amzn-requestid', 'client_id', 'session-count', 'sessions', 'session', 'session_start', 'x-session-count', 'obsession'];
+const ORDINARY = ['x-request-id', 'x-opaque-id', 'x-amzn-requestid', 'client_id', 'session-count', 'sessions', 'session', 'session_start', 'x-session-count', 'obsession',
+  // review 240: the word must start at a boundary (`assess_id` was redacted)
+  'assess_id', 'reassess_id', 'possess_id', 'obsess_id', 'obsession_id', 'assessId'];
 
 test('session ids are secret names; request ids, counts and other session words are not', () => {
   for (const name of SECRET) assert.ok(isSensitiveKey(name), `${name} should be secret`);
@@ -34,4 +37,5 @@ test('a session id header or field is redacted by key; a request id is kept', ()
   assert.deepEqual(redactHeaders({ 'x-session-id': sid, 'x-request-id': 'req-123456' }), { 'x-session-id': REDACTED, 'x-request-id': 'req-123456' });
   assert.equal(redactText(`x-session-id: ${sid}\nx-request-id: req-123456`), `x-session-id: ${REDACTED}\nx-request-id: req-123456`);
   assert.equal(redactText(`{"sessionId":"${sid}","session_count":3}`), `{"sessionId":"${REDACTED}","session_count":3}`);
+  assert.equal(redactText('assess_id: 42 done'), 'assess_id: 42 done');
 });

@@ -29,6 +29,9 @@ describe('mget items the node fails before judging them', () => {
     ['shut', /item naming shut .*shut is closed: index_closed_exception/],
     ['zz', /item naming zz .*no such index: index_not_found/],
     ['%3Ca1%3E', /item naming %3Ca1%3E .*no such index/],
+    // review 240: an item's name is not split at commas (one missing name), and `_all` resolves to no index (source)
+    ['a1,a2', /item naming a1,a2 .*no such index: index_not_found/],
+    ['_all', /item naming _all .*not measured/],
   ] as const) {
     test(`${index}: null for a role covering it and for one that does not`, async () => {
       for (const who of ['all', 'few'] as const) {
