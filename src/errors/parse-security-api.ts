@@ -110,15 +110,8 @@ export function isSecurityRestApiPath(path: unknown): boolean {
  * The plugin's Jackson failures, by the answer's `error.type`: the first two at PUT (its body is bound to the entity's
  * class), `unchecked_i_o_exception` at PATCH (the patched entity bound again; its reason opens with the Jackson class).
  */
-const JACKSON_TYPES: ReadonlyMap<string, 'unknown-field' | 'wrong-type'> = new Map([
-  ['unrecognized_property_exception', 'unknown-field'],
-  ['ignored_property_exception', 'unknown-field'],
-  ['mismatched_input_exception', 'wrong-type'],
-  ['invalid_format_exception', 'wrong-type'],
-  ['invalid_null_exception', 'wrong-type'],
-  ['invalid_type_id_exception', 'wrong-type'],
-]);
 const JACKSON_CLASS = /^com\.fasterxml\.jackson\.databind\.exc\.(\w+): /;
+/** The Jackson failures the plugin answers a body it cannot bind with, by exception class. */
 const JACKSON_CLASSES: ReadonlyMap<string, 'unknown-field' | 'wrong-type'> = new Map([
   ['UnrecognizedPropertyException', 'unknown-field'],
   ['IgnoredPropertyException', 'unknown-field'],
@@ -127,6 +120,10 @@ const JACKSON_CLASSES: ReadonlyMap<string, 'unknown-field' | 'wrong-type'> = new
   ['InvalidNullException', 'wrong-type'],
   ['InvalidTypeIdException', 'wrong-type'],
 ]);
+/** The same failures by `error.type`, the class name as OpenSearch writes it (snake case: `unrecognized_property_exception`). */
+const JACKSON_TYPES: ReadonlyMap<string, 'unknown-field' | 'wrong-type'> = new Map(
+  [...JACKSON_CLASSES].map(([cls, failure]) => [cls.replace(/(?<!^)([A-Z])/g, '_$1').toLowerCase(), failure]),
+);
 const CHAIN = ' (through reference chain: ';
 
 /**
