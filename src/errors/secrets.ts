@@ -15,6 +15,7 @@
 import { opt } from './own.js';
 import { headsPattern, INDEX_FROM, indexForms, type FormIndex, type SecretForm } from './secret-index.js';
 import { extraHtmlForms } from './html-entities.js';
+import { isSensitiveKey } from './sensitive-key.js';
 
 export type { SecretForm } from './secret-index.js';
 
@@ -263,7 +264,9 @@ function hostForms(value: string): string[] {
   const forms = written === value ? [] : [written];
   const ordinaryWord = /^[a-z]+$/.test(url.hostname) && url.hostname.length < WORD_LIKE_LENGTH;
   if (!ordinaryWord && url.hostname !== written && url.hostname !== value) forms.push(url.hostname);
-  return forms;
+  // a form that is a secret's own key name (`pass\nword` read as the host `password`) would blank the SDK's own words
+  // (`auth.password`) in every message of that client: left to the value's other forms
+  return forms.filter((form) => !isSensitiveKey(form));
 }
 
 /**
