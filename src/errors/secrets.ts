@@ -242,14 +242,9 @@ function base64Cores(bytes: Buffer): string[] {
 }
 
 /**
- * The forms `value` takes where a URL parser reads it as a host (`https://PassWord/x@host`: no `:` before the `/`, so
- * no user info), taken from the WHATWG parser itself: the host lower-cased, percent-decoded, punycode, tabs and line
- * breaks dropped, `\\` read as `/` (`Pass\\Word9` is shown `pass/Word9`), as the client's node list, a connection error
- * or a clear-text refusal show it. The value from its host on, as written there, always; the host alone (a connection
- * error's `getaddrinfo ENOTFOUND <host>`) unless it is letters only and shorter than 8 (as a whole word when it reads
- * as one): such a head of a password (`Admin@...`, `Logs/...`, `Kibana/...`) is an ordinary word too often (review 240); the URL view hides a host a
- * secret starts in (redact-value.ts). None when the parser writes the value as given, refuses it, or reads user info
- * in it (that part has userInfoForm).
+ * The forms `value` takes where the WHATWG URL parser reads it as a host (`https://PassWord/x@host`), from the parser
+ * itself: the value from its host on as written there, and the host alone unless letters only and shorter than 8 (an
+ * ordinary word too often: `Admin@...`); none that is a secret key name, or when the parser refuses it or reads user info.
  */
 function hostForms(value: string): string[] {
   if (!/[A-Z\u0080-\uffff%\\\t\n\r]/.test(value)) return [];
