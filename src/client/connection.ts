@@ -13,6 +13,7 @@ import { querySecretsOf } from './query-secrets.js';
 import { secretsInHeaders } from './header-secrets.js';
 import { NODE_DEBUG_PRINTS_OPTIONS, ParamsForParent, secretHeadersSetAfter } from './debug-output.js';
 import { opt, setOwn } from '../errors/own.js';
+import { buildRequest, type BuiltRequest } from './request-object.js';
 
 /** The body headers opensearch-js sets itself (a body, its compression, the encodings it accepts). */
 export const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'accept-encoding'] as const;
@@ -74,7 +75,6 @@ export interface AttemptParams {
 }
 
 type Callback = (err: Error | null, response: IncomingMessage | null) => void;
-type BuiltRequest = { method?: string; path?: string | null; headers?: Record<string, unknown> };
 
 /** What a fixed authorizer is asked to sign (it ignores the request). */
 const ANY_REQUEST: OutgoingRequest = { method: 'GET', host: '', path: '/', headers: {} };
@@ -297,7 +297,7 @@ export class SigningConnection extends Connection {
       } else {
         const body = opt(p, 'body');
         if (isStream(body)) throw new Error('opensearch-fgac: a streamed body cannot be signed; the transport should have buffered it');
-        built = super.buildRequestObject(p) as BuiltRequest;
+        built = this.#built(p);
         const parts = auth.authorizer.sign({
           method: built.method ?? p.method,
           host: this.url.host,
@@ -335,6 +335,12 @@ export class SigningConnection extends Connection {
     }
   }
 
+  /** The request object of `params` (request-object.ts: opensearch-js's, without what Node never reads). */
+  #built(params: AttemptParams): BuiltRequest {
+    const self = this as unknown as { headers?: Record<string, unknown> | null; agent?: unknown };
+    return buildRequest(this.url, self.headers, self.agent, params);
+  }
+
   override buildRequestObject(params: unknown): ReturnType<Connection['buildRequestObject']> {
     if (params === this.#handoverParams && this.#handoverBuilt !== undefined) {
       const built = this.#handoverBuilt;
@@ -342,7 +348,7 @@ export class SigningConnection extends Connection {
       this.#handoverBuilt = undefined;
       return built as ReturnType<Connection['buildRequestObject']>;
     }
-    const built = super.buildRequestObject(params);
+    const built = (typeof params === 'object' && params !== null ? this.#built(params as AttemptParams) : super.buildRequestObject(params)) as ReturnType<Connection['buildRequestObject']>;
     const auth = typeof params === 'object' && params !== null ? (params as AttemptParams)[kAuthorizer] : undefined;
     if (auth !== undefined && auth.authorizer.fixed === true) {
       const parts = auth.authorizer.sign(ANY_REQUEST);
