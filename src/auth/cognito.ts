@@ -225,8 +225,8 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
     { name: 'COGNITO_ID_TOKEN', option: 'auth.idToken' },
     { name: 'COGNITO_REFRESH_TOKEN', option: 'auth.refreshToken' },
     { name: 'COGNITO_CUSTOM_ROLE_ARN', option: 'auth.customRoleArn' },
-    { name: 'COGNITO_IDP_ENDPOINT', option: 'auth.endpoints.cognitoIdp' },
-    { name: 'COGNITO_IDENTITY_ENDPOINT', option: 'auth.endpoints.cognitoIdentity' },
+    { name: ENDPOINT_VARIABLES.cognitoIdp, option: 'auth.endpoints.cognitoIdp' },
+    { name: ENDPOINT_VARIABLES.cognitoIdentity, option: 'auth.endpoints.cognitoIdentity' },
     { name: 'OPENSEARCH_SERVICE', option: 'auth.service' },
     { name: 'OPENSEARCH_SIGNING_HOST', option: 'auth.signingHost' },
     // the domain's region: no cognito option carries it (auth.region is the pool's); checked against the signature's region
@@ -252,8 +252,8 @@ export const cognitoMode: AuthModeDefinition<CognitoAuthOptions> = {
       envFail('COGNITO_PASSWORD', 'is not set (nor COGNITO_ID_TOKEN / COGNITO_REFRESH_TOKEN)');
     }
     const customRoleArn = read.string('COGNITO_CUSTOM_ROLE_ARN');
-    const idp = read.url('COGNITO_IDP_ENDPOINT');
-    const identity = read.url('COGNITO_IDENTITY_ENDPOINT');
+    const idp = read.url(ENDPOINT_VARIABLES.cognitoIdp);
+    const identity = read.url(ENDPOINT_VARIABLES.cognitoIdentity);
     const service = read.oneOf<AwsService>('OPENSEARCH_SERVICE', ['es', 'aoss']);
     const signingHost = read.string('OPENSEARCH_SIGNING_HOST');
     checkDomainRegion(domain, hostRegion(nodes, signingHost), region, signingHost !== undefined);
