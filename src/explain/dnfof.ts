@@ -9,6 +9,7 @@
  */
 import { globWalk } from '../fgac/field-patterns.js';
 import type { CheckPermissionClient } from './dry-run.js';
+import type { PermissionQuery } from './types.js';
 import { isIndexWildcard } from './role-pattern.js';
 import { expandRequestNames, isAllName } from '../fgac/index-expressions.js';
 import { field, opt } from '../errors/own.js';
@@ -162,4 +163,30 @@ export async function readDnfofContext(admin: CheckPermissionClient | undefined,
     ...(indices !== undefined ? { clusterIndices: indices } : {}),
     ...(closed !== undefined ? { closedIndices: closed } : {}),
   };
+}
+
+/**
+ * What do_not_fail_on_forbidden does with a request of `action` on `indices` (dnfof.ts): keeps the covered ones
+ * when there are any (or when a wildcard matched no index: nothing to check); otherwise, with the `empty`
+ * setting, answers per dnfofEmptyAnswer; else refuses (undefined `narrowedTo`, not allowed).
+ */
+export function dnfofNarrowed(
+  action: string,
+  indices: readonly string[],
+  covered: ReadonlySet<string>,
+  query: PermissionQuery,
+  coveredOf: (names: readonly string[]) => ReadonlySet<string>,
+): { allowed: boolean; narrowedTo?: string[]; warning?: string } {
+  const kept = indices.filter((i) => covered.has(i));
+  if (kept.length > 0 || indices.length === 0) return { allowed: true, narrowedTo: kept };
+  if (query.doNotFailOnForbiddenEmpty !== true) return { allowed: false };
+  const answer = dnfofEmptyAnswer(action);
+  if (answer === 'refused') return { allowed: false };
+  if (answer === 'nothing') return { allowed: true, narrowedTo: [] };
+  const all = query.clusterIndices;
+  const what = answer === 'every-index' ? 'every index of the cluster, including those the roles do not cover' : 'every index the roles cover';
+  if (all === undefined) return { allowed: true, warning: `with do_not_fail_on_forbidden_empty the plugin answers ${action} for ${what}: pass query.clusterIndices to name them` };
+  if (answer === 'every-index') return { allowed: true, narrowedTo: [...all], warning: `with do_not_fail_on_forbidden_empty the plugin answers ${action} for ${what}` };
+  const coveredAll = coveredOf(all);
+  return { allowed: true, narrowedTo: all.filter((i) => coveredAll.has(i)) };
 }

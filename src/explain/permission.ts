@@ -18,7 +18,7 @@ import type { FieldMatcher } from '../fgac/field-patterns.js';
 import { checkQueryParts, normaliseIndices, readQueryOnce } from './permission-query.js';
 import { ActionResolver, groupTable, isClusterAction } from './action-resolver.js';
 import { isIndexWildcard, resolvePattern, shown, type ResolvedPattern, type SubstitutionContext } from './role-pattern.js';
-import { dnfofApplies, dnfofEmptyAnswer } from './dnfof.js';
+import { dnfofApplies, dnfofNarrowed } from './dnfof.js';
 import { dateMathFallsBack, expansionsWithin, isRequestWildcard, namesJudgedAsText, requestIndices } from '../fgac/index-expressions.js';
 import { CompiledRoles, doubtMiss } from './role-as-compiled.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
@@ -315,7 +315,7 @@ function explainPermissionOf(
   const coveredIndices = coveredBy(grants);
   const uncoveredIndices = indices === null ? [] : indices.filter((i) => !coveredIndices.has(i));
   const literal = level === 'cluster' || indices === null ? grants.length > 0 : uncoveredIndices.length === 0;
-  const narrowing = dnfof && indices !== null ? narrowed(action, indices, coveredIndices, query, (names) => coveredBy(grantsOn([...names]))) : undefined;
+  const narrowing = dnfof && indices !== null ? dnfofNarrowed(action, indices, coveredIndices, query, (names) => coveredBy(grantsOn([...names]))) : undefined;
   const narrowedTo = narrowing?.narrowedTo;
   const granted = narrowing?.allowed === true || literal;
   const missIndices = indices === null ? null : new Set(uncoveredIndices);
@@ -378,30 +378,4 @@ function explainPermissionOf(
     ...(narrowedTo !== undefined ? { narrowedTo } : {}),
     ...(undecided.length > 0 ? { undecided } : {}),
   };
-}
-
-/**
- * What do_not_fail_on_forbidden does with a request of `action` on `indices` (dnfof.ts): keeps the covered ones
- * when there are any (or when a wildcard matched no index: nothing to check); otherwise, with the `empty`
- * setting, answers per dnfofEmptyAnswer; else refuses (undefined `narrowedTo`, not allowed).
- */
-function narrowed(
-  action: string,
-  indices: readonly string[],
-  covered: ReadonlySet<string>,
-  query: PermissionQuery,
-  coveredOf: (names: readonly string[]) => ReadonlySet<string>,
-): { allowed: boolean; narrowedTo?: string[]; warning?: string } {
-  const kept = indices.filter((i) => covered.has(i));
-  if (kept.length > 0 || indices.length === 0) return { allowed: true, narrowedTo: kept };
-  if (query.doNotFailOnForbiddenEmpty !== true) return { allowed: false };
-  const answer = dnfofEmptyAnswer(action);
-  if (answer === 'refused') return { allowed: false };
-  if (answer === 'nothing') return { allowed: true, narrowedTo: [] };
-  const all = query.clusterIndices;
-  const what = answer === 'every-index' ? 'every index of the cluster, including those the roles do not cover' : 'every index the roles cover';
-  if (all === undefined) return { allowed: true, warning: `with do_not_fail_on_forbidden_empty the plugin answers ${action} for ${what}: pass query.clusterIndices to name them` };
-  if (answer === 'every-index') return { allowed: true, narrowedTo: [...all], warning: `with do_not_fail_on_forbidden_empty the plugin answers ${action} for ${what}` };
-  const coveredAll = coveredOf(all);
-  return { allowed: true, narrowedTo: all.filter((i) => coveredAll.has(i)) };
 }
