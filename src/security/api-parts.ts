@@ -9,7 +9,7 @@ import { addMasterUser, type MasterUserResult } from './master-user.js';
 import { applySecurityPlan, type ApplySource, type SecurityApplyResult } from './apply.js';
 import { planSecurity } from './plan.js';
 import type { DesiredSecurityConfig, PlannableResource, PlanOptions, PlanSource, SecurityPlan } from './plan-types.js';
-import { readAuthInfo } from './plugin-status.js';
+import { callerUnknown, readAuthInfo } from './plugin-status.js';
 import { AccountApi } from './resources/account.js';
 import { ActionGroupsApi } from './resources/action-groups.js';
 import type { ResourceContext } from './resources/resource.js';
@@ -51,7 +51,11 @@ export function securityApiParts(transport: ClientSecurityTransport, conflicts: 
   const planSource: PlanSource = {
     flavour: () => transport.flavour(),
     caller: async () => {
-      const info = await readAuthInfo(transport);
+      // prune keeps the calling user and the roles it holds: without knowing them, nothing is planned (as users.delete)
+      const info = await readAuthInfo(transport).catch((err: unknown) => {
+        throw transport.typedError(callerUnknown('plan', 'options.prune', 'prune never deletes the calling user nor the roles it holds, ' +
+          'so nothing was planned: call plan again, or plan without prune', err, conflicts.signal));
+      });
       const callerRoles = Array.isArray(info.roles) ? info.roles.filter((r): r is string => typeof r === 'string') : [];
       return { name: typeof info.user_name === 'string' ? info.user_name : undefined, roles: callerRoles };
     },

@@ -45,9 +45,13 @@ export function readArguments(args: readonly unknown[], nameOf: (i: number) => s
   });
 }
 
+/**
+ * Where a BigInt is in `value`, readOnce's copy: only the lists and objects it copied (depth 4 and above) are walked, so
+ * no property of what it passed on as given is read here a second time (a getter there is read once, where it is used).
+ */
 function bigintPath(value: unknown, path: string, depth: number): string | undefined {
   if (typeof value === 'bigint') return path;
-  if (value === null || typeof value !== 'object' || depth > 5 || !(Array.isArray(value) || Object.getPrototypeOf(value) === null)) return undefined;
+  if (value === null || typeof value !== 'object' || depth > 4 || !(Array.isArray(value) || Object.getPrototypeOf(value) === null)) return undefined;
   for (const [key, v] of Object.entries(value)) {
     const found = bigintPath(v, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
     if (found !== undefined) return found;

@@ -13,6 +13,7 @@ import { typeName } from '../client/options-check.js';
 import { DlsVariable } from '../fgac/dls.js';
 import { MAX_NESTING_DEPTH } from '../fgac/json.js';
 import { field, isObjectPrototype } from '../errors/own.js';
+import { hashProblem } from './password-hash.js';
 
 /** One misshapen field (the same shape as a ModelIssue). */
 export interface ShapeIssue {
@@ -293,14 +294,19 @@ const MAX_PATCH_DEPTH = 4;
  * The shape issues of the value an `add`/`replace` operation writes at `tokens` (the pointer's decoded tokens below the
  * entity; `[]` is the whole entity): the value is placed in an entity of `kind` where the pointer puts it and checked as
  * a whole-entity write checks it (modelShapeIssues; for roles also the wire shape, apiRoleIssues: a `dls` the node
- * stores as a string, lists of strings), keeping the issues at or below that place, named at the operation's own
- * position (`index_permissions[3].zzz`, `users[-]`). A first token the entity does not take, or a pointer deeper than
+ * stores as a string, lists of strings; for users a `hash` the plugin can verify, as put's checkPassword), keeping the
+ * issues at or below that place, named at the operation's own position (`index_permissions[3].zzz`, `users[-]`), the
+ * value never quoted. A first token the entity does not take, or a pointer deeper than
  * {@link MAX_PATCH_DEPTH}, is left to the plugin (its own 400 names an unknown top-level key).
  */
 export function patchValueIssues(kind: ShapedKind, tokens: readonly string[], value: unknown): ShapeIssue[] {
   const wire = (model: unknown): ShapeIssue[] => {
     const shape = modelShapeIssues(kind, model);
-    return shape.length > 0 || kind !== 'roles' ? shape : apiRoleIssues(model);
+    if (shape.length > 0) return shape;
+    if (kind === 'roles') return apiRoleIssues(model);
+    // a user's hash the plugin could never verify (password-hash.ts), as put refuses it
+    const hash = kind === 'users' && isRecord(model) ? hashProblem(field(model, 'hash')) : undefined;
+    return hash === undefined ? [] : [{ path: 'hash', message: hash, exact: false }];
   };
   if (tokens.length === 0) return wire(value);
   const first = tokens[0] as string;

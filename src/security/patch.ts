@@ -1,7 +1,9 @@
 /** RFC 6902 JSON Patch operations, limited to what the security plugin supports (`add`, `replace`, `remove`). */
 import { isPlainRecord, typeName } from '../client/options-check.js';
+import { guarded, MAX_LIST } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/base.js';
-import { decodePointerToken } from '../errors/redact.js';
+import { decodePointerToken, setOwn } from '../errors/redact.js';
+import { MAX_NESTING_DEPTH } from '../fgac/json.js';
 import { SecurityModelError } from './model-error.js';
 import { patchValueIssues, type ShapedKind } from './model-shape.js';
 
@@ -27,29 +29,77 @@ export function pointer(...tokens: Array<string | number>): string {
 /** RFC 6902's operation names (the plugin supports three of them). */
 const JSON_PATCH_OPS: ReadonlySet<string> = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 
+/** A list read once: its length, then each entry (a getter or Proxy trap that throws is a ConfigError naming `at` or its entry). */
+function readList(list: readonly unknown[], at: string): unknown[] {
+  const length = guarded(at, () => list.length);
+  if (length > MAX_LIST) throw new ConfigError(at, `${at}: a list of more than ${MAX_LIST} entries`);
+  const out: unknown[] = [];
+  for (let i = 0; i < length; i++) out.push(guarded(`${at}[${i}]`, () => list[i]));
+  return out;
+}
+
+/**
+ * `value` copied as the JSON data it is sent as, every property read exactly once: lists (each entry) and plain objects
+ * (their own enumerable keys, the ones JSON sends) all the way down, into null-prototype objects. What is checked is then
+ * what is sent. A getter or Proxy trap that throws is a ConfigError naming where (never what it threw); so is anything
+ * JSON has no faithful form of (a BigInt, a function, a Date, Map or class instance) and a cycle or nesting past
+ * MAX_NESTING_DEPTH. `ancestors`: the objects above `value` (a value shared by two places is copied twice, as JSON writes it).
+ */
+function jsonSnapshot(value: unknown, at: string, ancestors: Set<object>, depth: number): unknown {
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (typeof value === 'bigint') throw new ConfigError(at, `${at}: a BigInt cannot be sent as JSON; give a number or a string`);
+  const list = typeof value === 'object' && guarded(at, () => Array.isArray(value));
+  if (typeof value !== 'object' || (!list && !guarded(at, () => isPlainRecord(value)))) {
+    throw new ConfigError(at, `${at}: must be JSON data (a plain object, a list, a string, a number, a boolean or null), got ${typeName(value)}`);
+  }
+  if (depth >= MAX_NESTING_DEPTH || ancestors.has(value)) throw new ConfigError(at, `${at}: nests deeper than ${MAX_NESTING_DEPTH} levels (or holds a cycle)`);
+  ancestors.add(value);
+  try {
+    if (list) return readList(value as unknown[], at).map((entry, i) => jsonSnapshot(entry, `${at}[${i}]`, ancestors, depth + 1));
+    const source = value as Record<string, unknown>;
+    const copy = Object.create(null) as Record<string, unknown>;
+    for (const key of guarded(at, () => Object.keys(source))) {
+      setOwn(copy, key, jsonSnapshot(guarded(`${at}.${key}`, () => source[key]), `${at}.${key}`, ancestors, depth + 1));
+    }
+    return copy;
+  } finally {
+    ancestors.delete(value);
+  }
+}
+
 /**
  * Throws a ConfigError naming `operations[i]` when the list or an operation is not a plain object of the
  * JSON Patch shape, and a RangeError when an operation is one the plugin refuses (it answers 400
- * `Unsupported patch operation`). Returns a copy read once (a getter cannot pass with one value and be sent with another).
+ * `Unsupported patch operation`). Returns a copy read once: the list, each operation's `op`, `path` and other fields,
+ * and its `value` all the way down (jsonSnapshot), so a getter cannot pass with one value and be sent with another; a
+ * getter or Proxy that throws is a ConfigError naming the field (`operations[1].value.index_permissions[0].dls`).
  */
 export function checkedOperations(ops: unknown): JsonPatchOperation[] {
-  if (!Array.isArray(ops)) throw new ConfigError('operations', `operations: must be an array of JSON Patch operations, got ${typeName(ops)}`);
-  if (ops.length === 0) throw new RangeError('a JSON patch needs at least one operation (the plugin answers "Wrong request body")');
-  return ops.map((op: unknown, i) => {
-    if (!isPlainRecord(op)) throw new ConfigError(`operations[${i}]`, `operations[${i}]: must be a plain object { op, path, value? }, got ${typeName(op)}`);
-    const copy = { ...op };
-    const name = copy['op'];
+  if (!guarded('operations', () => Array.isArray(ops))) throw new ConfigError('operations', `operations: must be an array of JSON Patch operations, got ${typeName(ops)}`);
+  const list = readList(ops as unknown[], 'operations');
+  if (list.length === 0) throw new RangeError('a JSON patch needs at least one operation (the plugin answers "Wrong request body")');
+  return list.map((op: unknown, i) => {
+    const at = `operations[${i}]`;
+    if (!guarded(at, () => isPlainRecord(op))) throw new ConfigError(at, `${at}: must be a plain object { op, path, value? }, got ${typeName(op)}`);
+    const given = op as Record<string, unknown>;
+    // each field read once; `op` and `path` are judged below as they are, every other field is copied as JSON data
+    const fields = guarded(at, () => Object.keys(given)).map((key): [string, unknown] => [key, guarded(`${at}.${key}`, () => given[key])]);
+    const read = new Map(fields);
+    const name = read.get('op');
     if (name !== 'add' && name !== 'replace' && name !== 'remove') {
       // only JSON Patch's own operation names are quoted: any other value may be a secret put in the wrong field
-      const shown = typeof name === 'string' && JSON_PATCH_OPS.has(name) ? name : `operations[${i}].op (${typeof name === 'string' ? `a string of ${name.length} characters` : typeName(name)})`;
+      const shown = typeof name === 'string' && JSON_PATCH_OPS.has(name) ? name : `${at}.op (${typeof name === 'string' ? `a string of ${name.length} characters` : typeName(name)})`;
       throw new RangeError(`Unsupported patch operation: ${shown}. Supported are: remove,replace,add`);
     }
-    if (typeof copy['path'] !== 'string' || (copy['path'] !== '' && !copy['path'].startsWith('/'))) {
-      throw new RangeError(`operations[${i}].path: invalid JSON pointer (${typeof copy['path'] === 'string' ? 'it must be empty or start with /' : typeName(copy['path'])})`);
+    const path = read.get('path');
+    if (typeof path !== 'string' || (path !== '' && !path.startsWith('/'))) {
+      throw new RangeError(`${at}.path: invalid JSON pointer (${typeof path === 'string' ? 'it must be empty or start with /' : typeName(path)})`);
     }
-    if (name !== 'remove' && copy['value'] === undefined) {
-      throw new ConfigError(`operations[${i}].value`, `operations[${i}].value: a '${name}' operation needs a value (undefined is dropped from JSON and the plugin answers 400)`);
+    if (name !== 'remove' && read.get('value') === undefined) {
+      throw new ConfigError(`${at}.value`, `${at}.value: a '${name}' operation needs a value (undefined is dropped from JSON and the plugin answers 400)`);
     }
+    const copy: Record<string, unknown> = {};
+    for (const [key, value] of fields) setOwn(copy, key, key === 'op' || key === 'path' ? value : jsonSnapshot(value, `${at}.${key}`, new Set(), 0));
     return copy as JsonPatchOperation;
   });
 }

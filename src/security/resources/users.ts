@@ -10,7 +10,8 @@ import type { WriteResult } from '../write-result.js';
 import { SecurityResourceApi, type EnsureResult, type ResourceContext } from './resource.js';
 import { field, opt } from '../../errors/own.js';
 import { optionalBoolean, refuseUnknownKeys, requirePlainRecord } from '../../client/options-check.js';
-import { readAuthInfo } from '../plugin-status.js';
+import { hashProblem } from '../password-hash.js';
+import { callerUnknown, readAuthInfo } from '../plugin-status.js';
 import type { SecurityTransport } from '../transport.js';
 
 /** Options of {@link UsersApi.ensure}. */
@@ -115,7 +116,8 @@ const MAX_PASSWORD_LENGTH = 100;
 /**
  * Throws when the password or hash to be written is one the plugin always refuses or cannot use: an empty
  * password ("Password is too short"), one over 100 characters ("Password is too long"), an empty hash (stored,
- * but every later change of the user fails). The value itself is never named.
+ * but every later change of the user fails), a hash of no form the plugin can verify (stored, but the user can never
+ * sign in: password-hash.ts). The value itself is never named.
  */
 export function checkPassword(user: InternalUser, entity = 'user'): void {
   // a model of the wrong shape is left to the model's own validation, which names what is wrong
@@ -125,9 +127,8 @@ export function checkPassword(user: InternalUser, entity = 'user'): void {
   if (user.password !== undefined && user.password.length > MAX_PASSWORD_LENGTH) {
     issues.push({ path: 'password', message: `is longer than ${MAX_PASSWORD_LENGTH} characters: the plugin refuses it (Password is too long)`, exact: false });
   }
-  if (user.hash === '') {
-    issues.push({ path: 'hash', message: 'is empty: the plugin stores a user without a password and refuses every later change of it', exact: false });
-  }
+  const hash = hashProblem(user.hash);
+  if (hash !== undefined) issues.push({ path: 'hash', message: hash, exact: false });
   if (issues.length > 0) throw new SecurityModelError(entity, issues);
 }
 
@@ -170,15 +171,20 @@ export class UsersApi extends SecurityResourceApi<InternalUser, ApiUser> {
   /**
    * Deletes a user. The user this client is signed in as is refused (a SecurityModelError naming `name`, nothing sent):
    * the node would delete it and lock the client out. `options.allowSelf: true` deletes it anyway. Who the caller is
-   * comes from one `authinfo` read per SecurityApi (kept after it succeeds).
+   * comes from one `authinfo` read per SecurityApi (kept after it succeeds); when that read fails, nothing is deleted:
+   * a SecurityModelError naming `name` whose `cause` is the read's error (plugin-status.ts callerUnknown).
    */
   override async delete(name: string, options?: UserDeleteOptions): Promise<WriteResult> {
     // a bad name is refused as every request path refuses it, before authinfo is read
     this.path(name);
     const allowSelf = flagOption(options, 'allowSelf', 'delete');
     if (!allowSelf) {
-      const caller = await callerName(this.ctx.transport);
-      if (caller !== undefined && (caller === name || javaUrlDecoded(name) === caller)) {
+      const caller = await callerName(this.ctx.transport).catch((err: unknown) => {
+        throw this.ctx.typedError(callerUnknown(`user ${JSON.stringify(name)}`, 'name', 'nothing was deleted: call delete again, or pass ' +
+          '{ allowSelf: true } to delete it without this check', err, this.ctx.conflicts.signal));
+      });
+      // the node deletes the name as written (2.19.4 and 3.4.0: `a+b` and `x%41` are deleted as such, never `a b` or `xA`)
+      if (caller !== undefined && caller === name) {
         throw new SecurityModelError(`user ${JSON.stringify(name)}`, [{
           path: 'name',
           message: 'is the user this client is signed in as: deleting it locks the client out (every later request is refused); ' +
