@@ -16,7 +16,7 @@ import { SecurityPrefixReader as SecurityReader } from '../security/prefix.js';
 import { readPipelineFacts, type DocumentPipelines, type PipelineFact, type SettingsSource } from './ingest-pipelines.js';
 import { autoCreateFact, readAutoCreate, settlePending } from './write-facts.js';
 import { expandPlan, pipelineDocument, type Fact, type WriteFacts } from './write-plan.js';
-import { concreteIndicesOf, singleIndexItemFate, writeIndexOf, writeIndicesFrom, type ConcreteFact, type WriteIndices } from './write-targets.js';
+import { bulkItemFate, concreteIndicesOf, singleIndexItemFate, writeIndexOf, writeIndicesFrom, type ConcreteFact, type ItemFate, type WriteIndices } from './write-targets.js';
 import type { CheckPermissionClient } from './dry-run.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import type { PermissionActionGroups, PermissionRoles, PermissionSubject } from './types.js';
@@ -184,7 +184,8 @@ function factsOf(
     return writeIndexOf(date.name, inTable(date.name), writeIndices);
   };
   const concrete = (names: readonly string[]): ConcreteFact => concreteIndicesOf(names, indices, aliases, now);
-  return { exists, isAlias, autoCreates, isOpen, mappings: true, writeIndex, concrete, ...(pipeline !== undefined ? { pipeline } : {}) };
+  const itemFate = (w: WriteItem): ItemFate => bulkItemFate(w.index, w, aliases, (name) => dataStreamFact(aliases, name), now);
+  return { exists, isAlias, autoCreates, isOpen, mappings: true, writeIndex, concrete, itemFate, ...(pipeline !== undefined ? { pipeline } : {}) };
 }
 
 /**
@@ -270,10 +271,12 @@ export async function judgePlan(
     return { checks, judged, settled: await settlePending(judged, checks, expanded.pending, options.admin) };
   };
   // A write to a closed index fails (400) before its shard-level checks. Judged first with every index open; when only
-  // checks a closed index would skip are surely refused, whether it is open decides the verdict: read with admin.
-  const first = await judge('assumed');
+  // checks a closed index would skip are surely refused, whether it is open decides the verdict: read with admin. A bulk
+  // item on a closed index is undecided whatever the roles say (failingItems): judged with the closed ones from the start.
+  const bulk = plan.writes.some((w) => !w.single);
+  const first = await judge(bulk ? await closedOf(opt(dnfof, 'closedIndices'), options.admin) : 'assumed');
   let settled = first.settled;
-  if (plan.writes.length > 0 && settled.some((v) => !v.granted)) {
+  if (!bulk && plan.writes.length > 0 && settled.some((v) => !v.granted)) {
     const doubted = checksOf(expandPlan(plan, factsWith(undefined)).checks);
     const dependsOn = (c: RequiredPrivilege | undefined): unknown => (c === undefined ? undefined : opt(c, 'dependsOn'));
     const skippable = (i: number): boolean => dependsOn(doubted[i]) !== dependsOn(first.checks[i]);
@@ -287,25 +290,32 @@ export async function judgePlan(
 
 const MGET_SHARD = 'indices:data/read/mget[shard]';
 
+/** `v` undecided for `why` (an item the node fails, or may fail, before judging it). */
+function undecidedItem(v: PrivilegeVerdict, why: string): PrivilegeVerdict {
+  const before = opt(v.explanation, 'undecided') ?? [];
+  return { ...v, granted: false, explanation: { ...v.explanation, granted: false, undecided: before.includes(why) ? before : [why, ...before] } };
+}
+
 /**
- * `verdicts` with each mget item the node fails before judging its privileges (singleIndexItemFate: `_`-prefixed,
- * wildcard, data stream, alias over several indices, missing or closed index), or may fail when the facts are not
- * known, left undecided: granted or not, the item ends in an error that is no privilege refusal.
+ * `verdicts` with each item the node fails before judging its privileges, or may fail when the facts are not known,
+ * left undecided: granted or not, the item ends in an error that is no privilege refusal. An mget item by
+ * singleIndexItemFate (`_`-prefixed, wildcard, data stream, alias over several indices, missing or closed index), a bulk
+ * item as write-plan.ts marked it (`failsBefore`: a closed index, an alias without write index, a data stream's rules,
+ * require_alias, a missing index not created, a missing pipeline).
  */
 async function failingItems(
   verdicts: PrivilegeVerdict[], clusterIndices: readonly string[] | undefined, aliases: IndexAliases | undefined,
   closedGiven: readonly string[] | undefined, admin: CheckPermissionClient | undefined, now: number,
 ): Promise<PrivilegeVerdict[]> {
-  const items = verdicts.filter((v) => v.action === MGET_SHARD && opt(v, 'itemLevel') === true);
-  if (items.length === 0) return verdicts;
+  const marked = verdicts.map((v) => { const why = opt(v, 'failsBefore'); return why === undefined ? v : undecidedItem(v, why); });
+  const items = marked.filter((v) => v.action === MGET_SHARD && opt(v, 'itemLevel') === true);
+  if (items.length === 0) return marked;
   const closed = await closedOf(closedGiven, admin);
   const isStream = (name: string): boolean | undefined => dataStreamFact(aliases, name);
-  return verdicts.map((v) => {
+  return marked.map((v) => {
     if (v.action !== MGET_SHARD || opt(v, 'itemLevel') !== true) return v;
     // the item's name as written: an mget item is not split at commas (`a,b` is one missing name)
     const why = (opt(v, 'indices') ?? []).map((name) => singleIndexItemFate(name, clusterIndices, aliases, closed, isStream, now)).find((f) => f.fails !== 'no')?.why;
-    if (why === undefined) return v;
-    const before = opt(v.explanation, 'undecided') ?? [];
-    return { ...v, granted: false, explanation: { ...v.explanation, granted: false, undecided: before.includes(why) ? before : [why, ...before] } };
+    return why === undefined ? v : undecidedItem(v, why);
   });
 }

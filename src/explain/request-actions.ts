@@ -191,8 +191,15 @@ function bulkChecks(body: unknown, defaultIndex: string | undefined, path: strin
     const requireAlias = opt(params, 'requireAlias') ?? requireAll;
     // the line's pipeline, else the bulk's: an index or create item's document, an update item's `upsert` (write-plan.ts)
     const pipeline = params.p.pipeline ?? query.get('pipeline') ?? undefined;
+    // what a data stream and its backing indices decide on (write-targets.ts bulkItemFate): create or not, cas, routing
+    const cas = compareAndSetOf(params.p);
+    const given = opt(meta[name] as Record<string, unknown>, 'routing');
+    const routing = typeof given === 'string' ? given : query.get('routing');
     writes.push({
       index, op, single: false,
+      ...(kind === 'create' || params.p.opType === 'create' ? { create: true as const } : {}),
+      ...(cas !== undefined ? { cas } : {}),
+      ...(routing !== undefined ? { routing } : {}),
       ...(op !== 'delete' ? { document } : {}),
       ...(id !== undefined ? { id } : {}),
       ...(op === 'delete' && EXTERNAL.has(params.p.versionType ?? '') ? { createsIndex: true } : {}),

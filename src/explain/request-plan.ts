@@ -35,6 +35,12 @@ export interface RequiredPrivilege {
    * index creation fails every item written to the name. An item's answer: the checks naming it in `item` or here.
    */
   sharedWith?: number[];
+  /**
+   * Bulk: the node fails this item before making this check, whatever the roles say (an item error that is no privilege
+   * refusal: a closed index, an alias without write index, a data stream's op rules, ...), or may (`whether ...`): why.
+   * Granted or not, the item's answer is undecided (local-judge.ts failingItems), as an mget item's.
+   */
+  failsBefore?: string;
 }
 
 /** What a request needs: the checks in the order the plugin makes them, or `unknown`. */
@@ -44,8 +50,15 @@ export type RequestPrivileges = { known: true; checks: RequiredPrivilege[] } | {
 export interface WriteItem {
   /** The index, alias or data stream named. */
   index: string;
-  /** `create` writes as `index` does. */
+  /** `create` writes as `index` does (`create` tells them apart). */
   op: 'index' | 'update' | 'delete';
+  /**
+   * An `index` op with op_type create (a `create` action, `_create`, or `op_type: create`): the only write a data stream
+   * takes, and one its backing indices refuse (bulk items; write-targets.ts bulkItemFate).
+   */
+  create?: true;
+  /** A bulk item's routing (its own, else the bulk's `?routing`): a data stream refuses a routed write (bulkItemFate). */
+  routing?: string;
   /** The `_source` written (index), the update request body (update). */
   document?: unknown;
   /** The document id (single-document requests and bulk items that give one). */

@@ -23,7 +23,7 @@ import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.j
 import { isIndexWildcard } from './role-pattern.js';
 import { namesThatMustExist } from '../fgac/index-expressions.js';
 import { isDateMathExpression } from '../fgac/date-math.js';
-import { hasWriteIndex, type ConcreteFact, type WriteIndexFact } from './write-targets.js';
+import { hasWriteIndex, type ConcreteFact, type ItemFate, type WriteIndexFact } from './write-targets.js';
 import { sharedChecks, type ShardMember } from './bulk-shards.js';
 import { opt } from '../errors/own.js';
 
@@ -62,6 +62,8 @@ export interface WriteFacts {
   concrete?(names: readonly string[]): ConcreteFact;
   /** What the ingest pipelines do with the document a write hands them (pipelineDocument). Absent: only a requested pipeline is unknown. */
   pipeline?(w: WriteItem): PipelineFact;
+  /** Whether the node fails a bulk item for a data stream's rules before its shard level (write-targets.ts bulkItemFate). Absent: it does not. */
+  itemFate?(w: WriteItem): ItemFate;
 }
 
 const yes: Fact = { known: true, value: true };
@@ -131,7 +133,7 @@ export interface ExpandedPlan {
  * Where a write's target stands: whether the creation / shard-level checks happen (Facts); `open`: it is known to be
  * open (or created), so a fact read later about its document or mapping settles its checks.
  */
-interface Target { create: Fact; shard: Fact; state: 'exists' | 'created' | 'ends' | 'unknown'; open: boolean }
+interface Target { create: Fact; shard: Fact; state: 'exists' | 'created' | 'ends' | 'unknown'; open: boolean; ends?: string }
 
 const and = (a: Fact, b: Fact): Fact => (a.known && !a.value) || (b.known && !b.value) ? no
   : a.known && b.known ? yes : { known: false, why: [a, b].flatMap((f) => (f.known ? [] : [f.why])).join('; ') };
@@ -139,12 +141,15 @@ const or = (a: Fact, b: Fact): Fact => (a.known && a.value) || (b.known && b.val
   : a.known && b.known ? no : { known: false, why: [a, b].flatMap((f) => (f.known ? [] : [f.why])).join('; ') };
 const not = (a: Fact): Fact => (a.known ? { known: true, value: !a.value } : a);
 
+const CLOSED = (name: string): string => `the index ${name} writes to is closed (index_closed_exception)`;
+
 function targetOf(w: WriteItem, facts: WriteFacts): Target {
   if (opt(w, 'requireAlias') === true) {
     // a name that is not an alias fails (404) before anything is created or written
     const alias = facts.isAlias(w.index);
     const open = alias.known && alias.value ? facts.isOpen?.(w.index) ?? yes : yes;
-    return { create: no, shard: and(alias, open), state: alias.known ? (alias.value ? 'exists' : 'ends') : 'unknown', open: open.known && open.value };
+    const ends = alias.known && !alias.value ? `require_alias, and ${w.index} is no alias (index_not_found_exception)` : open.known && !open.value ? CLOSED(w.index) : undefined;
+    return { create: no, shard: and(alias, open), state: alias.known ? (alias.value ? 'exists' : 'ends') : 'unknown', open: open.known && open.value, ...(ends !== undefined ? { ends } : {}) };
   }
   const exists = facts.exists(w.index);
   const creating = w.op !== 'delete' || w.createsIndex === true;
@@ -154,7 +159,45 @@ function targetOf(w: WriteItem, facts: WriteFacts): Target {
   // it exists (and is open), or it is missing and created: exists or auto (for a delete, auto is false)
   const shard = open.known && open.value ? or(exists, auto) : or(and(exists, open), and(not(exists), auto));
   const state = exists.known && exists.value ? 'exists' : create.known && create.value ? 'created' : shard.known && !shard.value ? 'ends' : 'unknown';
-  return { create, shard, state, open: state === 'created' || (open.known && open.value) };
+  const ends = !shard.known || shard.value ? undefined : exists.known && exists.value ? CLOSED(w.index)
+    : `no such index, and ${w.op === 'delete' ? 'a delete' : 'the cluster (action.auto_create_index)'} does not create it (index_not_found_exception)`;
+  return { create, shard, state, open: state === 'created' || (open.known && open.value), ...(ends !== undefined ? { ends } : {}) };
+}
+
+/**
+ * Whether a write gets to its shard-level checks: its target is reached (it exists and is open, or is created), it has a
+ * write index, and (a bulk item) a data stream's rules let it through (facts.itemFate); `why`: why not, when it surely does not.
+ */
+function passageOf(w: WriteItem, target: Target, written: WriteIndexFact, facts: WriteFacts, created?: ReadonlyMap<string, Fact>): { reach: Fact; why?: string } {
+  const fate: ItemFate = w.single ? { fails: 'no' } : opt(facts, 'itemFate')?.(w) ?? { fails: 'no' };
+  const why = opt(fate, 'why') ?? '';
+  // a bulk delete on a name another item creates: the index exists by the time it goes to its shard
+  const createdHere = w.single || w.op !== 'delete' || target.state === 'exists' ? undefined : created?.get(w.index);
+  const steps: Array<[Fact, string]> = [
+    [createdHere === undefined ? target.shard : or(target.shard, createdHere), opt(target, 'ends') ?? ''],
+    // a data stream always has one (its newest backing index), whether or not its name was read
+    [streamed(w, facts) ? yes : hasWriteIndex(written), `${w.index} has no write index (illegal_argument_exception)`],
+    [fate.fails === 'no' ? yes : fate.fails === 'yes' ? no : { known: false, why }, why],
+  ];
+  const reach = steps.map(([f]) => f).reduce(and, yes);
+  return reach.known && !reach.value ? { reach, why: steps.filter(([f]) => f.known && !f.value).map(([, why]) => why).join('; ') } : { reach };
+}
+
+/**
+ * Whether bulk item `w` surely names a data stream: an existing name that is no alias, whose write index is still not
+ * known (only an alias's or a data stream's can be unknown: facts.writeIndex gives any other name itself).
+ */
+function streamed(w: WriteItem, facts: WriteFacts): boolean {
+  if (w.single || opt(w, 'requireAlias') === true) return false;
+  const alias = facts.isAlias(w.index);
+  const exists = facts.exists(w.index);
+  return alias.known && !alias.value && exists.known && exists.value && opt(facts, 'writeIndex')?.(w.index).known === false;
+}
+
+/** The shard-level checks of bulk item `item`, which the node fails before making them (or may: `why`), marked so. */
+function failedItem(w: WriteItem, item: number, why: string): RequiredPrivilege[] {
+  const indices = [w.index];
+  return [BULK_SHARD, ITEM_ACTION[w.op]].map((action) => ({ action, indices, itemLevel: true as const, item, failsBefore: why }));
 }
 
 /** `check` when `fact` holds: as is, with dependsOn when unknown, or nothing. */
@@ -181,12 +224,13 @@ export function expandPlan(plan: RequestPlan, facts: WriteFacts): ExpandedPlan {
   const checks: RequiredPrivilege[] = [...headOf(plan, reach)];
   const pending: PendingFact[] = [];
   const creates = createsOf(plan.writes, facts);
+  const created = createdNames(creates, facts);
   // which items share a shard request needs their concrete indices: not in requiredPrivileges' view (no writeIndex)
-  const members = opt(facts, 'writeIndex') === undefined ? [] : plan.writes.map((w, i) => memberOf(w, i, facts));
+  const members = opt(facts, 'writeIndex') === undefined ? [] : plan.writes.map((w, i) => memberOf(w, i, facts, created));
   for (const [i, w] of plan.writes.entries()) {
     const byQuery = opt(w, 'byQuery');
     if (byQuery === undefined) {
-      expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members));
+      expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members), created);
       continue;
     }
     // a search of a missing source (a reindex's failed validation) ends the request before it writes anything
@@ -194,7 +238,7 @@ export function expandPlan(plan: RequestPlan, facts: WriteFacts): ExpandedPlan {
     const [from, pendingFrom] = [checks.length, pending.length];
     const hitsOf = opt(byQuery, 'hitsOf');
     if (hitsOf !== undefined) checks.push(...hitWrites(w, hitsOf, facts));
-    else expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members));
+    else expandWrite(w, i, facts, checks, pending, creates, sharedChecks(i, members), created);
     // made only for documents the search finds, which are not known here: nothing read later settles them
     pending.splice(pendingFrom);
     checks.splice(from, checks.length - from, ...checks.slice(from).flatMap((c) => when({ known: false, why: byQuery.why }, c)).flatMap((c) => when(reach, c)));
@@ -269,15 +313,30 @@ function createsOf(writes: readonly WriteItem[], facts: WriteFacts): Map<WriteIt
   return out;
 }
 
+/**
+ * Whether each name a bulk creates is created (the creating item's create fact; unknown after a pipeline this SDK
+ * does not run): the cluster creates it before any item goes to its shard, so a delete item on it reaches its shard
+ * level too (measured on 2.19.4, h241: `index new` + `delete new`, in either order: the delete answers not_found from
+ * the shard, not index_not_found).
+ */
+function createdNames(creates: ReadonlyMap<WriteItem, RequiredPrivilege[]>, facts: WriteFacts): Map<string, Fact> {
+  const out = new Map<string, Fact>();
+  for (const w of creates.keys()) {
+    const pipe = pipelineOf(w, facts);
+    out.set(w.index, pipe.kind === 'unknown' ? { known: false, why: pipe.why } : targetOf(w, facts).create);
+  }
+  return out;
+}
+
 /** A bulk item as its shard request sees it (bulk-shards.ts); undefined for a single write or one that fails before. */
-function memberOf(w: WriteItem, item: number, facts: WriteFacts): ShardMember | undefined {
+function memberOf(w: WriteItem, item: number, facts: WriteFacts, created: ReadonlyMap<string, Fact>): ShardMember | undefined {
   if (w.single) return undefined;
   const pipe = pipelineOf(w, facts);
   if (pipe.kind === 'fails') return undefined;
   const target = targetOf(w, facts);
   const index = opt(facts, 'writeIndex')?.(w.index) ?? { known: true, value: w.index };
   return {
-    item, name: w.index, action: ITEM_ACTION[w.op], reach: and(target.shard, hasWriteIndex(writeIndexFor(w, target, facts))), index,
+    item, name: w.index, action: ITEM_ACTION[w.op], reach: passageOf(w, target, writeIndexFor(w, target, facts), facts, created).reach, index,
     ...(pipe.kind === 'unknown' ? { rerouted: pipe.why } : {}),
   };
 }
@@ -289,7 +348,10 @@ function headOf(plan: RequestPlan, reach: Fact): RequiredPrivilege[] {
   return [...plan.head.slice(0, at + 1), ...plan.head.slice(at + 1).flatMap((c) => when(reach, c))];
 }
 
-function expandWrite(w: WriteItem, item: number, facts: WriteFacts, out: RequiredPrivilege[], pending: PendingFact[], creates: ReadonlyMap<WriteItem, RequiredPrivilege[]>, shared: RequiredPrivilege[]): void {
+function expandWrite(
+  w: WriteItem, item: number, facts: WriteFacts, out: RequiredPrivilege[], pending: PendingFact[], creates: ReadonlyMap<WriteItem, RequiredPrivilege[]>,
+  shared: RequiredPrivilege[], created: ReadonlyMap<string, Fact>,
+): void {
   const level = w.single ? {} : { itemLevel: true as const, item };
   const indices = [w.index];
   const target = targetOf(w, facts);
@@ -302,12 +364,22 @@ function expandWrite(w: WriteItem, item: number, facts: WriteFacts, out: Require
     return;
   }
   // the pipelines run first: a missing one fails the item before its index is created and before its shard-level checks
-  if (pipe.kind === 'fails') return;
+  if (pipe.kind === 'fails') {
+    if (!w.single) out.push(...failedItem(w, item, `the node fails bulk item ${item} (${w.index}) before its shard-level checks: the ingest pipeline ${JSON.stringify(pipe.pipeline)} does not exist (illegal_argument_exception)`));
+    return;
+  }
   const after = afterPipeline(pipe.kind === 'unknown' ? pipe.why : undefined);
   // bulk: the cluster creates each missing index once, before the shard-level requests
   out.push(...(creates.get(w) ?? []));
-  // through an alias without a write index the item fails (400) before its shard-level checks
-  const shard = and(target.shard, hasWriteIndex(written));
+  // through an alias without a write index the item fails (400) before its shard-level checks, as for a data stream's rules
+  const passage = passageOf(w, target, written, facts, created);
+  const shard = passage.reach;
+  // a bulk item the node fails (or may fail) before its shard-level checks: undecided whatever the roles say
+  if (!w.single && opt(w, 'byQuery') === undefined && !(shard.known && shard.value)) {
+    out.push(...failedItem(w, item, shard.known ? `the node fails bulk item ${item} (${w.index}) before its shard-level checks: ${opt(passage, 'why') ?? ''}`
+      : `whether the node fails bulk item ${item} (${w.index}) before its shard-level checks: ${shard.why}`));
+    return;
+  }
   out.push(...when(shard, { action: BULK_SHARD, indices, ...level }).map(after), ...when(shard, { action: ITEM_ACTION[w.op], indices, ...level }).map(after));
   // the shard request it shares with other items is judged for all of them (bulk-shards.ts)
   out.push(...shared.flatMap((c) => when(shard, c)).map(after));

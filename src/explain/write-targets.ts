@@ -7,7 +7,7 @@
  * plugin expands the alias to all its members); the dynamic mapping update names the write index only.
  */
 import type { Fact } from './facts.js';
-import { field } from '../errors/own.js';
+import { field, opt } from '../errors/own.js';
 import { expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { resolveDateMath } from '../fgac/date-math.js';
 import { expandRequestNames, requestNameKinds } from '../fgac/index-expressions.js';
@@ -89,6 +89,9 @@ export function concreteIndicesOf(names: readonly string[], clusterIndices: read
   return { known: true, value: [...new Set(expandAliases(expanded, aliases))].sort() };
 }
 
+/** Whether the node fails an item before judging its privileges: `no`, `yes` with why, `unknown` with why. */
+export type ItemFate = { fails: 'no' | 'yes' | 'unknown'; why?: string };
+
 /**
  * Why the node fails an mget item naming `written` before any privilege is checked (TransportMultiGetAction resolves
  * each item to ONE open concrete index, `concreteSingleIndex` with strictSingleIndexNoExpandForbidClosed, and answers
@@ -102,7 +105,7 @@ export function concreteIndicesOf(names: readonly string[], clusterIndices: read
 export function singleIndexItemFate(
   written: string, clusterIndices: readonly string[] | undefined, aliases: IndexAliases | undefined, closed: ReadonlySet<string> | undefined,
   isStream: (name: string) => boolean | undefined, now: number,
-): { fails: 'no' | 'yes' | 'unknown'; why?: string } {
+): ItemFate {
   const fails = (why: string): { fails: 'yes'; why: string } => ({ fails: 'yes', why: `the node fails the item naming ${written} before judging its privileges (${why})` });
   const unknown = (why: string): { fails: 'unknown'; why: string } => ({ fails: 'unknown', why: `whether the node fails the item naming ${written} before judging its privileges: ${why}` });
   // `_all` resolves to no index without wildcard expansion, as OpenSearch's source reads (not measured): left undecided
@@ -129,4 +132,59 @@ export function singleIndexItemFate(
   if (closed === undefined) return unknown(`whether ${concrete} is closed is not known (pass options.closedIndices, or admin)`);
   if (closed.has(concrete)) return fails(`${concrete} is closed: index_closed_exception`);
   return { fails: 'no' };
+}
+
+/** What of a bulk item a data stream's rules read: its op, op_type create, compare-and-set and routing. */
+export interface StreamRuled { op: 'index' | 'update' | 'delete'; create?: true; cas?: unknown; routing?: string }
+
+/**
+ * Why the node fails a bulk item naming `written` before any shard-level check, for the rules of data streams
+ * (TransportBulkAction, before the items are grouped into shard requests; each an item error, never a privilege refusal,
+ * whatever the roles say): on a data stream only `create` is taken (index, update and delete: illegal_argument "only write
+ * ops with an op_type of create are allowed in data streams"), and not with a custom routing; on a backing index named
+ * directly, `create` is refused and `index` too unless it gives if_seq_no / if_primary_term (update and delete pass).
+ * The other failures before the shard level (closed index, alias without write index, require_alias, a missing index
+ * not created, a missing pipeline) are write-plan.ts's facts. Same shape as singleIndexItemFate; a data stream and a
+ * backing index are known from the aliases table (dataStreamFact; no table: no stream, as singleIndexItemFate reads it,
+ * but a `.ds-` index may be a backing index). Measured on 2.19.4 and 3.4.0: test/integration/h241-bulk-item-fates.test.ts.
+ */
+export function bulkItemFate(
+  written: string, item: StreamRuled, aliases: IndexAliases | undefined, isStream: (name: string) => boolean | undefined, now: number,
+): ItemFate {
+  const fails = (why: string): { fails: 'yes'; why: string } => ({ fails: 'yes', why });
+  const unknown = (why: string): { fails: 'unknown'; why: string } => ({ fails: 'unknown', why: `whether ${written} is a data stream or a backing index: ${why}` });
+  const date = resolveDateMath(written, now);
+  if (date.kind !== 'resolved') return unknown(`which index ${written} names`);
+  const name = date.name;
+  const create = opt(item, 'create') === true;
+  const routing = opt(item, 'routing');
+  const stream = isStream(name);
+  if (stream === undefined) return unknown('the aliases table lost its data-stream marker');
+  if (stream) {
+    if (!create) return fails(`a data stream takes only op_type create (illegal_argument_exception: only write ops with an op_type of create are allowed in data streams)`);
+    if (routing === '') return unknown(`whether an empty routing is a custom routing (a data stream refuses one; not measured)`);
+    if (routing !== undefined) return fails('a data stream refuses a custom routing (illegal_argument_exception)');
+    return { fails: 'no' };
+  }
+  // a backing index: update and delete pass, as an index with compare-and-set does
+  if (item.op !== 'index' || (!create && opt(item, 'cas') !== undefined)) return { fails: 'no' };
+  const backing = backingIndexFact(name, aliases, isStream);
+  if (backing === undefined) return unknown(`whether ${name} is a backing index of a data stream is not known (read with admin, or options.aliases with the data streams)`);
+  if (!backing) return { fails: 'no' };
+  return fails(create
+    ? 'a backing index refuses op_type create (illegal_argument_exception: target the data stream instead)'
+    : 'a backing index refuses an index op without if_seq_no / if_primary_term (illegal_argument_exception)');
+}
+
+/** Whether `name` is a backing index of a data stream of the table; undefined when not known (no table: a `.ds-` name). */
+function backingIndexFact(name: string, aliases: IndexAliases | undefined, isStream: (name: string) => boolean | undefined): boolean | undefined {
+  if (aliases === undefined) return name.startsWith('.ds-') ? undefined : false;
+  let maybe = false;
+  for (const [parent, members] of Object.entries(aliases)) {
+    if (!Array.isArray(members) || !members.includes(name)) continue;
+    const stream = isStream(parent);
+    if (stream === true) return true;
+    if (stream === undefined) maybe = true;
+  }
+  return maybe ? undefined : false;
 }
