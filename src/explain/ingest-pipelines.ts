@@ -21,6 +21,8 @@ import { simpleMatch } from './auto-create.js';
 import { adminGet } from './admin-read.js';
 import type { PipelineFact } from './facts.js';
 import type { CheckPermissionClient } from './dry-run.js';
+import type { RequiredPrivilege, WriteItem } from './request-plan.js';
+import { opt } from '../errors/own.js';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const own = (o: Record<string, unknown>, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
@@ -33,7 +35,8 @@ export type SettingsSource = { kind: 'index'; index: string } | { kind: 'templat
 /** A document's pipelines to resolve: the request's pipeline (undefined: none given) and where its index settings come from. */
 export interface DocumentPipelines { requested: string | undefined; settings: SettingsSource }
 
-const NONE: PipelineFact = { kind: 'none' };
+/** The pipelines do nothing with the document. */
+export const NO_PIPELINE: PipelineFact = { kind: 'none' };
 const NOOP = '_none';
 
 /** The default and final pipeline of an index's settings (undefined: not set), or unknown. */
@@ -145,10 +148,10 @@ function templatePipelines(templates: Templates, name: string): IndexPipelines {
 export async function readPipelineFacts(
   admin: CheckPermissionClient | undefined, documents: readonly DocumentPipelines[], none: boolean,
 ): Promise<(d: DocumentPipelines) => PipelineFact> {
-  if (documents.length === 0) return () => NONE;
+  if (documents.length === 0) return () => NO_PIPELINE;
   if (admin === undefined) {
     const why = 'which ingest pipelines the document goes through (index.default_pipeline / final_pipeline and the pipelines are read with admin)';
-    return (d) => (none && d.requested === undefined ? NONE : { kind: 'unknown', why: d.requested === undefined ? why : `the ingest pipeline ${JSON.stringify(d.requested)} (not read without admin)` });
+    return (d) => (none && d.requested === undefined ? NO_PIPELINE : { kind: 'unknown', why: d.requested === undefined ? why : `the ingest pipeline ${JSON.stringify(d.requested)} (not read without admin)` });
   }
   const needsIndex = documents.some((d) => d.settings.kind === 'index');
   const needsTemplates = documents.some((d) => d.settings.kind === 'template');
@@ -173,7 +176,7 @@ export async function readPipelineFacts(
     if (!own(pipelines, id)) return { kind: 'fails', pipeline: id };
     const def = pipelines[id];
     if (!isRecord(def) || !Array.isArray(def.processors)) return { kind: 'unknown', why: `the ingest pipeline ${JSON.stringify(id)} (its definition is not readable)` };
-    if (def.processors.length === 0) return NONE;
+    if (def.processors.length === 0) return NO_PIPELINE;
     return { kind: 'unknown', why: `what the ingest pipeline ${JSON.stringify(id)} does with the document (its processors, which this SDK does not run, may send it to another index, drop it, fail it or change it)` };
   };
   return (d) => {
@@ -185,6 +188,27 @@ export async function readPipelineFacts(
       if (f.kind !== 'none') return f;
     }
     if (!s.known) return { kind: 'unknown', why: `whether a final ingest pipeline runs after ${JSON.stringify(first)} (${s.why})` };
-    return s.final === undefined || s.final === NOOP ? NONE : pipelineFact(s.final);
+    return s.final === undefined || s.final === NOOP ? NO_PIPELINE : pipelineFact(s.final);
   };
+}
+
+/**
+ * The document a write hands the ingest pipelines, with the pipeline the request gives it (undefined: none, the
+ * index's default applies); undefined when it hands none (a delete, a bulk update without upsert). A bulk update item's
+ * `upsert` takes the request's pipeline, its `doc_as_upsert` document does not; a single `_update` hands its written
+ * document (when it writes one) without one (BulkRequestParser, TransportBulkAction.getIndexWriteRequest; measured on
+ * 2.19.4).
+ */
+export function pipelineDocument(w: WriteItem): { requested: string | undefined } | undefined {
+  if (w.op === 'delete') return undefined;
+  if (w.op === 'index') return { requested: opt(w, 'pipeline') };
+  if (w.single) return { requested: undefined };
+  const body = w.document !== null && typeof w.document === 'object' && !Array.isArray(w.document) ? w.document as Record<string, unknown> : {};
+  if (body.doc_as_upsert === true) return { requested: undefined };
+  return body.upsert !== undefined && body.upsert !== null ? { requested: opt(w, 'pipeline') } : undefined;
+}
+
+/** A check made after a pipeline whose effect is unknown (`why`): it depends on it and leaves the verdict undecided. */
+export function afterPipeline(why: string | undefined): (c: RequiredPrivilege) => RequiredPrivilege {
+  return (c) => (why === undefined ? c : { ...c, dependsOn: opt(c, 'dependsOn') === undefined ? why : `${c.dependsOn}; ${why}`, afterPipeline: why });
 }

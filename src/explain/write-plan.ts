@@ -18,7 +18,8 @@
  * What is not known becomes a check's `dependsOn`; `pending` lists the document and mapping facts check-permission
  * may read afterwards, for the refused checks only.
  */
-import type { Fact, PipelineFact } from './facts.js';
+import { and, no, not, or, yes, type Fact, type PipelineFact } from './facts.js';
+import { afterPipeline, NO_PIPELINE, pipelineDocument } from './ingest-pipelines.js';
 import type { RequestPlan, RequiredPrivilege, WriteItem } from './request-plan.js';
 import { isIndexWildcard } from './role-pattern.js';
 import { namesThatMustExist } from '../fgac/index-expressions.js';
@@ -66,29 +67,9 @@ export interface WriteFacts {
   itemFate?(w: WriteItem): ItemFate;
 }
 
-const yes: Fact = { known: true, value: true };
-const no: Fact = { known: true, value: false };
 
 /** Every written index exists, no document adds a field and no index names an ingest pipeline (requiredPrivileges' view). */
 export const EXISTING: WriteFacts = { exists: () => yes, isAlias: () => yes, autoCreates: () => yes, isOpen: () => yes, mappings: false };
-
-const NO_PIPELINE: PipelineFact = { kind: 'none' };
-
-/**
- * The document a write hands the ingest pipelines, with the pipeline the request gives it (undefined: none, the
- * index's default applies); undefined when it hands none (a delete, a bulk update without upsert). A bulk update item's
- * `upsert` takes the request's pipeline, its `doc_as_upsert` document does not; a single `_update` hands its written
- * document (when it writes one) without one (BulkRequestParser, TransportBulkAction.getIndexWriteRequest; measured on
- * 2.19.4).
- */
-export function pipelineDocument(w: WriteItem): { requested: string | undefined } | undefined {
-  if (w.op === 'delete') return undefined;
-  if (w.op === 'index') return { requested: opt(w, 'pipeline') };
-  if (w.single) return { requested: undefined };
-  const body = w.document !== null && typeof w.document === 'object' && !Array.isArray(w.document) ? w.document as Record<string, unknown> : {};
-  if (body.doc_as_upsert === true) return { requested: undefined };
-  return body.upsert !== undefined && body.upsert !== null ? { requested: opt(w, 'pipeline') } : undefined;
-}
 
 /** What the pipelines do with `w`'s document (none when it hands them none). */
 function pipelineOf(w: WriteItem, facts: WriteFacts): PipelineFact {
@@ -97,11 +78,6 @@ function pipelineOf(w: WriteItem, facts: WriteFacts): PipelineFact {
   const pipeline = opt(facts, 'pipeline');
   if (pipeline !== undefined) return pipeline(w);
   return doc.requested === undefined || doc.requested === '_none' ? NO_PIPELINE : { kind: 'unknown', why: `what the ingest pipeline ${JSON.stringify(doc.requested)} does with the document (not read)` };
-}
-
-/** A check made after a pipeline whose effect is unknown (`why`): it depends on it and leaves the verdict undecided. */
-function afterPipeline(why: string | undefined): (c: RequiredPrivilege) => RequiredPrivilege {
-  return (c) => (why === undefined ? c : { ...c, dependsOn: opt(c, 'dependsOn') === undefined ? why : `${c.dependsOn}; ${why}`, afterPipeline: why });
 }
 
 /** The index a write to `w.index` goes to: itself when created or no alias, else the write index (facts.writeIndex). */
@@ -135,11 +111,6 @@ export interface ExpandedPlan {
  */
 interface Target { create: Fact; shard: Fact; state: 'exists' | 'created' | 'ends' | 'unknown'; open: boolean; ends?: string }
 
-const and = (a: Fact, b: Fact): Fact => (a.known && !a.value) || (b.known && !b.value) ? no
-  : a.known && b.known ? yes : { known: false, why: [a, b].flatMap((f) => (f.known ? [] : [f.why])).join('; ') };
-const or = (a: Fact, b: Fact): Fact => (a.known && a.value) || (b.known && b.value) ? yes
-  : a.known && b.known ? no : { known: false, why: [a, b].flatMap((f) => (f.known ? [] : [f.why])).join('; ') };
-const not = (a: Fact): Fact => (a.known ? { known: true, value: !a.value } : a);
 
 const CLOSED = (name: string): string => `the index ${name} writes to is closed (index_closed_exception)`;
 
