@@ -20,7 +20,7 @@ import { whoami } from './commands/whoami.js';
 import { CliContext } from './context.js';
 import { flagValue, indexListValue, nameValue, once, positiveIntValue } from './flags.js';
 import { helpDocument } from './json-help.js';
-import { EXIT, jsonRequested, Printer, shownOnTerminal } from './output.js';
+import { EXIT, Printer, shownOnTerminal } from './output.js';
 import { UsageError } from './usage-error.js';
 import { field, setOwn } from '../errors/own.js';
 
@@ -45,8 +45,9 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
   // (the help shown after an error is the program's own text, written as it is: cleaned, "--update-passwords  also
   // write passwords" read as a secret's key and value and came out "[REDACTED] write passwords")
   // under --json, commander writes nothing (its errors, the help after them, the help asked for): main prints the
-  // one JSON document instead. Set before the commands are added: they copy it.
-  const json = jsonRequested(argv);
+  // one JSON document instead. Configured before the commands are added (they copy it); `json` is set after them,
+  // since it is read by their own flags (readCommandLine)
+  let json = false;
   program.configureOutput({
     writeOut: (text) => {
       if (!json) process.stdout.write(text);
@@ -117,7 +118,75 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
       return run((ctx, out) => (name === 'plan' ? plan : apply)(ctx, out, { file: o.file, prune: o.prune, updatePasswords: o.updatePasswords, yes: o.yes === true }), o.json === true);
     });
   }
+  json = readCommandLine(program, argv).json;
   return program;
+}
+
+/** Whether `arg`, given to `command`, takes the next argument as its value (`--index x`, `-f x`, `-yf x`), as commander reads it. */
+function takesNext(command: Command, arg: string, next: string | undefined): boolean {
+  const wants = (flag: string): boolean | undefined => {
+    const option = command.options.find((o) => o.long === flag || o.short === flag);
+    if (option === undefined) return undefined;
+    // an optional value is the next argument unless that looks like a flag (commander's rule)
+    return option.required || (option.optional && next !== undefined && !(next.length > 1 && next.startsWith('-')));
+  };
+  if (arg.startsWith('--')) return !arg.includes('=') && wants(arg) === true;
+  if (!arg.startsWith('-') || arg.length < 2) return false;
+  // a group of short flags: the first one taking a value takes the rest of the group, or the next argument when last
+  for (let k = 1; k < arg.length; k++) {
+    const takes = wants(`-${arg[k]}`);
+    if (takes === undefined) return false;
+    if (takes) return k === arg.length - 1;
+  }
+  return false;
+}
+
+/**
+ * How the command line reads before commander parses it: whether it asks for JSON, and the command word when that
+ * names no command. Decided from the arguments, not from the parse (a usage error stops the parse before any option
+ * is read), but read as the parser reads them: `--json` counts anywhere before the `--` that ends the options (after
+ * it, `--json` is an operand: `whoami -- --json` answers in text), a value-taking flag's value is never that `--`
+ * (`--action -- --json`: commander gives `--` to --action, which refuses it, and reads --json; `--action --json`:
+ * the value --json is refused under --json, as flags.ts refuses every value shaped like a flag), and before the command word it counts
+ * too (`--json nosuch`: the mistake is the unknown command, as in `nosuch --json`).
+ */
+function readCommandLine(program: Command, args: readonly string[]): { json: boolean; unknownCommand: string | undefined } {
+  let json = false;
+  // (every index read within the list: none reaches a polluted Array.prototype)
+  const at = (list: readonly string[], k: number): string | undefined => (k < list.length ? list[k] : undefined);
+  const upToEnd = (rest: readonly string[]): boolean => {
+    const end = rest.indexOf('--');
+    return (end < 0 ? rest : rest.slice(0, end)).includes('--json');
+  };
+  let i = 0;
+  // the program's own level: --json (a command's flag given early), -h / --help, then the command word
+  for (; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      // everything after it is an operand, the first the command word
+      const word = at(args, i + 1);
+      const known = word === undefined || word === 'help' || program.commands.some((c) => c.name() === word || c.aliases().includes(word));
+      return { json, unknownCommand: known ? undefined : word };
+    }
+    if (a === '--json') json = true;
+    else if (a.length > 1 && a.startsWith('-')) {
+      // an option the program does not know: commander reports it, whatever follows
+      if (a !== '-h' && a !== '--help') return { json: json || upToEnd(args.slice(i + 1)), unknownCommand: undefined };
+    } else break;
+  }
+  const word = at(args, i);
+  if (word === undefined) return { json, unknownCommand: undefined };
+  const rest = args.slice(i + 1);
+  const command = program.commands.find((c) => c.name() === word || c.aliases().includes(word));
+  if (command === undefined) return { json: json || upToEnd(rest), unknownCommand: word === 'help' ? undefined : word };
+  for (let j = 0; j < rest.length; j++) {
+    const a = rest[j]!;
+    if (a === '--') break;
+    if (a === '--json') json = true;
+    // a flag's value `--json` counts (`--action --json`: the value is refused, as any shaped like a flag, under --json)
+    else if (takesNext(command, a, at(rest, j + 1)) && at(rest, j + 1) !== '--json') j++;
+  }
+  return { json, unknownCommand: undefined };
 }
 
 /**
@@ -160,7 +229,6 @@ export async function main(argv: readonly string[], given: NodeJS.ProcessEnv = p
   let code: number = EXIT.ok;
   const ctx = new CliContext(env);
   const args = argv.slice(2);
-  const json = jsonRequested(args);
   const program = buildProgram(async (action, asJson) => {
     const out = new Printer({ json: asJson, secrets: ctx.secrets, clientSecrets: () => ctx.clientSecrets(), env, echoes: args });
     try {
@@ -193,8 +261,13 @@ export async function main(argv: readonly string[], given: NodeJS.ProcessEnv = p
   program.on('beforeAllHelp', (shown: { command: Command; error: boolean }) => {
     help = { command: shown.command, error: shown.error };
   });
+  const line = readCommandLine(program, args);
+  const json = line.json;
   try {
-    await program.parseAsync([...argv]);
+    // a command word that names no command is the mistake, whatever flags come with it (`nosuch --help` showed the
+    // program's help and exited 0; `--json nosuch` said "unknown option '--json'"): commander reports it as it
+    // reports `nosuch` alone (its text, its suggestion, the help after it; or, under --json, main's one document)
+    await program.parseAsync(line.unknownCommand !== undefined ? [...argv.slice(0, 2), '--', line.unknownCommand] : [...argv]);
   } catch (e) {
     if (e instanceof CommanderError) {
       const out = new Printer({ json: true, secrets: ctx.secrets, env, echoes: args });

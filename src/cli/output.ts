@@ -9,15 +9,6 @@ import { field, hasField, opt } from '../errors/own.js';
 /** Exit codes: 0 ok, 1 a finding or violation, 2 a usage or configuration error. */
 export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
 
-/**
- * Whether the command line asks for JSON (`--json` anywhere in it). Then stdout holds one JSON document and stderr
- * nothing: the answer, an error (usage errors from the parser too) or the help. Decided from the arguments, not from
- * the parse: a usage error stops the parse before any option is read.
- */
-export function jsonRequested(args: readonly string[]): boolean {
-  return args.includes('--json');
-}
-
 /** Writes the CLI's output; every line passes the same redaction by key and by value. */
 export class Printer {
   readonly json: boolean;

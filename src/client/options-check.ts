@@ -162,10 +162,22 @@ export function optionalInteger(option: string, value: unknown, min: number, max
  * True for a real AbortSignal only: a look-alike object passes a shape check and then lacks what the waits call
  * (`removeEventListener`, `throwIfAborted`, a `reason` read once), so every `signal` option is checked here. A frozen
  * signal that has not aborted is refused too: it never can (Node writes its state onto it), and Node 24 cannot even
- * add a listener to it.
+ * add a listener to it; so is a sealed one (AbortSignal.any adds its state to it). Refused, the message says why:
+ * `signalText`.
  */
 export function isAbortSignal(value: unknown): value is AbortSignal {
   return value instanceof AbortSignal && (value.aborted || Object.isExtensible(value));
+}
+
+/**
+ * What to say of a `signal` option isAbortSignal refused, after the option's name: a frozen or sealed AbortSignal is
+ * one (it was called "an object"), with why it cannot be used; anything else is not an AbortSignal (`got` describes it).
+ */
+export function signalText(value: unknown, got: (value: unknown) => string): string {
+  if (!(value instanceof AbortSignal)) return `must be an AbortSignal, got ${got(value)}`;
+  // Node writes an abort onto the signal itself: its controller's abort() throws on a frozen one, which stays unaborted
+  if (Object.isFrozen(value)) return 'is a frozen AbortSignal that has not aborted: it can never abort (Node records the abort on the signal itself, and abort() throws on a frozen one); pass the signal unfrozen';
+  return 'is a sealed (not extensible) AbortSignal that has not aborted: Node adds its own state to a signal it combines (AbortSignal.any throws on one); pass the signal unsealed';
 }
 
 /** Requires a function when given. */

@@ -1,6 +1,6 @@
 /** An AbortSignal that fires shortly before a Lambda invocation runs out of time. */
 import { onAbort } from '../client/abort-listen.js';
-import { isAbortSignal, isOptionsObject, refuseUnknownKeys, typeName } from '../client/options-check.js';
+import { isAbortSignal, isOptionsObject, refuseUnknownKeys, signalText, typeName } from '../client/options-check.js';
 import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 
@@ -38,7 +38,7 @@ export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOpti
     throw new ConfigError('marginMs', `deadlineSignal option marginMs must be an integer >= 0, got ${typeof marginMs === 'number' ? String(marginMs) : typeName(marginMs)}`);
   }
   const signal: unknown = options.signal;
-  if (signal !== undefined && !isAbortSignal(signal)) throw new ConfigError('signal', `deadlineSignal option signal must be an AbortSignal, got ${typeName(signal)}`);
+  if (signal !== undefined && !isAbortSignal(signal)) throw new ConfigError('signal', `deadlineSignal option signal ${signalText(signal, typeName)}`);
   // what a throwing context says is not repeated (it is the caller's object, not ours)
   const remaining: unknown = guarded('context', () => (read as () => unknown).call(context));
   if (typeof remaining !== 'number' || Number.isNaN(remaining)) {
@@ -57,7 +57,8 @@ const dropWaits = new FinalizationRegistry<() => void>((stop) => stop());
 
 /**
  * A signal that aborts with the first of `deadline` and the caller's `signal` (AbortSignal.any writes onto the
- * caller's signal, which a frozen one refuses): its waits end when either does. The waits hold it only weakly, so a
+ * caller's signal, which an aborted frozen one refuses; an unaborted frozen or sealed one is refused before, see
+ * isAbortSignal): its waits end when either does. The waits hold it only weakly, so a
  * signal the handler dropped takes its waits with it: the caller's long-lived signal keeps nothing per invocation,
  * and the deadline's timer goes when nothing listens to it (Node clears a collected timeout signal's timer).
  */

@@ -1,7 +1,7 @@
 /** Retry options: their types, defaults and validation (ConfigError naming the option). */
 import { ConfigError } from '../errors/classes.js';
 import { opt } from '../errors/own.js';
-import { isAbortSignal, MAX_TIMER_MS } from '../client/options-check.js';
+import { isAbortSignal, MAX_TIMER_MS, signalText } from '../client/options-check.js';
 import { optionalRetryCount } from '../client/timeouts-retries.js';
 
 /** Options of the retry policy. */
@@ -95,7 +95,7 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
     throw new ConfigError('retry.retryUnsafeWrites', `retry.retryUnsafeWrites must be true or false, got ${describeValue(retryUnsafeWrites)}`);
   }
   if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new ConfigError('retry.signal', `retry.signal must be an AbortSignal, got ${describeValue(signal)}`);
+    throw new ConfigError('retry.signal', `retry.signal ${signalText(signal, describeValue)}`);
   }
   return {
     retries,

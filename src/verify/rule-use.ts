@@ -7,7 +7,7 @@
  * while another holds the state (a callback of the expectations calling verifyHits) gets state of its own.
  */
 import type { DlsEvalOptions } from './dls/index.js';
-import { rememberResolvedFields } from './dls/fields.js';
+import { rememberResolvedFields, unknownBecause } from './dls/fields.js';
 import { mergedOf, nodeAt, rulesFor, type Compiled, type Merged, type PathMask } from './compiled-rules.js';
 import type { AccessExpectations, IndexExpectation } from './expectations.js';
 import { maskVerdict, type ExpressionUses, type MaskCtx } from './mask-checks.js';
@@ -15,8 +15,14 @@ import { metaFieldCheck, setMetaSalt, type MetaFieldCheck } from './meta-fields.
 import type { HitReport } from './report.js';
 import type { SourceWalk } from './source-walk.js';
 
-/** An unknownField answer for documents whose every field is unknown (no original and no complete `_source`). */
-export const ALWAYS_UNKNOWN = (): boolean => true;
+/**
+ * unknownField answers for documents whose every field is unknown: no original, and a hit without `_source`
+ * (NO_SOURCE) or with a `_source` the search filtered (FILTERED_SOURCE). Each names that cause in a DLS reason
+ * (the fields are not hidden or masked by the roles: the document cannot be read whole).
+ */
+export const NO_SOURCE = unknownBecause((): boolean => true, 'cannot be read: the hit has no _source and no original is known (pass originals)');
+export const FILTERED_SOURCE = unknownBecause((): boolean => true,
+  "cannot be read: the search filtered _source and no original is known, so a field the query left out cannot be told from one the document lacks or the roles hid (pass originals, or search without a _source filter)");
 
 /** A rule set as one verification uses it: the merged rules, reused DLS options, and the walk over `_source`. */
 export interface InUse {
@@ -101,7 +107,7 @@ function useOf(m: Merged): InUse {
   // every option own from the start (set per hit below): none is read from, or written through, a polluted Object.prototype
   const dlsOptions: DlsEvalOptions = { id: '', index: undefined, unknownField: undefined, fieldTypes: m.fieldTypes ? m.fieldTypes : undefined, user: undefined, pluginVersion: undefined };
   // the checked table stays as it is (the compiled rules' copy), and these answer the same for a path every time
-  rememberResolvedFields(dlsOptions, [undefined, m.unknownField, ALWAYS_UNKNOWN]);
+  rememberResolvedFields(dlsOptions, [undefined, m.unknownField, NO_SOURCE, FILTERED_SOURCE]);
   const mask: MaskCtx = { rep: NO_REPORT, m, all: NO_EXPECTATIONS, saltKnown: false, uses: NO_USES };
   // every generation masks a search hit's `_id` under an entry matching it (fls-source.ts pluginMaskedMetaFields); `_id` is
   // ASCII, which no input check declines: were its match still unknown, the hit's id is taken as shown

@@ -23,7 +23,7 @@ import { hiddenKeys, maskAt, NOTE_2X_ARRAYS, walkSource, type SourceWalk } from 
 import { PathTrie } from './path-trie.js';
 import { checkSortValues } from './sort-checks.js';
 import { checkMetaFields, originalIdOfMasked, reportClearId } from './meta-fields.js';
-import { ALWAYS_UNKNOWN, releaseUse, takeUse, type InUse } from './rule-use.js';
+import { FILTERED_SOURCE, NO_SOURCE, releaseUse, takeUse, type InUse } from './rule-use.js';
 import { addFinding, addUnverifiable, literalHitReport, newHitReport, summarize, type HitReport, type VerificationReport } from './report.js';
 import { ArgumentTypeError, inputFailure } from '../fgac/argument-error.js';
 import { field, hasField, opt } from '../errors/own.js';
@@ -205,9 +205,9 @@ function verifyRawHits(rawHits: unknown[], expectations: AccessExpectations, inU
         // The plugin runs DLS on what the user's own FLS and masks leave of the document (checked on 2.19.4 and
         // 3.4.0: `must_not term s:a` lets s=a through when s is hidden or masked): fields they change are unknown.
         const changes = use.walk.fls || m.maskExpressions.length > 0;
-        const unknown = known ? (changes ? m.unknownField : undefined) : source === undefined || !sourceComplete ? ALWAYS_UNKNOWN : m.unknownField;
+        const unknown = known ? (changes ? m.unknownField : undefined) : source === undefined ? NO_SOURCE : !sourceComplete ? FILTERED_SOURCE : m.unknownField;
         const server = verdictOf(dlsVerdict, index, id);
-        if (server === undefined || !changes || unknown === ALWAYS_UNKNOWN) {
+        if (server === undefined || !changes || unknown === NO_SOURCE || unknown === FILTERED_SOURCE) {
           dlsOptions.unknownField = unknown;
           rep.dls = server ?? evaluateReturnedDls(m.dls, known ? orig : source, dlsOptions, m.masking.pluginVersion);
         } else {

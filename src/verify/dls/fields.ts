@@ -193,17 +193,31 @@ function fieldMemoOf(opts: DlsEvalOptions): Map<string, ResolvedField | { readon
   return memo;
 }
 
+/**
+ * Why the fields an `unknownField` function answers true for are unknown, when not because the roles hide or mask
+ * them (the default): verifyHits' answers for a hit whose document it cannot read whole (rule-use.ts).
+ */
+const unknownCauses = new WeakMap<(path: string) => boolean, string>();
+
+/** Names why `unknown`'s fields are unknown (the text after `field <name>`); returns `unknown`. */
+export function unknownBecause(unknown: (path: string) => boolean, cause: string): (path: string) => boolean {
+  unknownCauses.set(unknown, cause);
+  return unknown;
+}
+
 function resolveFieldOf(queried: string, ctx: EvalContext, forExists: boolean): ResolvedField | DlsResult | { readonly kind: 'none' } {
   if (hasWildcard(queried)) return unverifiable(`wildcard field name ${queried}`);
-  const hiddenField = (f: string): boolean => ctx.opts.unknownField?.(f) === true;
-  if (hiddenField(queried)) return unverifiable(`field ${queried} is hidden or masked in the returned document`);
+  const unknown = ctx.opts.unknownField;
+  const hiddenField = (f: string): boolean => unknown?.(f) === true;
+  const cause = (unknown === undefined ? undefined : unknownCauses.get(unknown)) ?? 'is hidden or masked in the returned document';
+  if (hiddenField(queried)) return unverifiable(`field ${queried} ${cause}`);
   const types = ctx.opts.fieldTypes;
   let field = queried;
   let info = typeInfo(types, field);
   if (info?.type === 'alias') {
     if (info.aliasPath === undefined) return unverifiable(`alias ${queried} without its path`);
     field = info.aliasPath;
-    if (hiddenField(field)) return unverifiable(`field ${field} (alias ${queried}) is hidden or masked in the returned document`);
+    if (hiddenField(field)) return unverifiable(`field ${field} (alias ${queried}) ${cause}`);
     info = typeInfo(types, field);
     if (info?.type === 'alias') return unverifiable(`alias ${queried} names another alias`);
   }
@@ -229,7 +243,7 @@ function resolveFieldOf(queried: string, ctx: EvalContext, forExists: boolean): 
     if (info === undefined && unmappedNotIndexed(types, field)) return NONE;
   }
   const src = info?.sourceField ?? field;
-  if (src !== field && hiddenField(src)) return unverifiable(`field ${src} is hidden or masked in the returned document`);
+  if (src !== field && hiddenField(src)) return unverifiable(`field ${src} ${cause}`);
   if (info?.hasNullValue) return unverifiable('mapping has null_value');
   return { field, info, src };
 }
