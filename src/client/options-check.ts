@@ -166,7 +166,23 @@ export function optionalInteger(option: string, value: unknown, min: number, max
  * `signalText`.
  */
 export function isAbortSignal(value: unknown): value is AbortSignal {
-  return value instanceof AbortSignal && (value.aborted || Object.isExtensible(value));
+  const state = signalState(value);
+  return state === 'aborted' || state === 'open';
+}
+
+/**
+ * What `value` is as a signal, every read guarded (a Proxy's trap or an object that only inherits from
+ * AbortSignal.prototype throws on them): not one, aborted, usable (`open`), or not aborted and frozen or sealed.
+ */
+function signalState(value: unknown): 'none' | 'aborted' | 'open' | 'frozen' | 'sealed' {
+  try {
+    if (!(value instanceof AbortSignal)) return 'none';
+    if (value.aborted) return 'aborted';
+    if (Object.isExtensible(value)) return 'open';
+    return Object.isFrozen(value) ? 'frozen' : 'sealed';
+  } catch {
+    return 'none';
+  }
 }
 
 /**
@@ -174,9 +190,10 @@ export function isAbortSignal(value: unknown): value is AbortSignal {
  * one (it was called "an object"), with why it cannot be used; anything else is not an AbortSignal (`got` describes it).
  */
 export function signalText(value: unknown, got: (value: unknown) => string): string {
-  if (!(value instanceof AbortSignal)) return `must be an AbortSignal, got ${got(value)}`;
+  const state = signalState(value);
+  if (state !== 'frozen' && state !== 'sealed') return `must be an AbortSignal, got ${got(value)}`;
   // Node writes an abort onto the signal itself: its controller's abort() throws on a frozen one, which stays unaborted
-  if (Object.isFrozen(value)) return 'is a frozen AbortSignal that has not aborted: it can never abort (Node records the abort on the signal itself, and abort() throws on a frozen one); pass the signal unfrozen';
+  if (state === 'frozen') return 'is a frozen AbortSignal that has not aborted: it can never abort (Node records the abort on the signal itself, and abort() throws on a frozen one); pass the signal unfrozen';
   return 'is a sealed (not extensible) AbortSignal that has not aborted: Node adds its own state to a signal it combines (AbortSignal.any throws on one); pass the signal unsealed';
 }
 

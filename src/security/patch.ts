@@ -99,7 +99,11 @@ export function checkedOperations(ops: unknown): JsonPatchOperation[] {
       throw new ConfigError(`${at}.value`, `${at}.value: a '${name}' operation needs a value (undefined is dropped from JSON and the plugin answers 400)`);
     }
     const copy: Record<string, unknown> = {};
-    for (const [key, value] of fields) setOwn(copy, key, key === 'op' || key === 'path' ? value : jsonSnapshot(value, `${at}.${key}`, new Set(), 0));
+    for (const [key, value] of fields) {
+      // a remove's value is ignored by the plugin (RFC 6902: a member an operation does not define): left out, not judged
+      if (name === 'remove' && key === 'value') continue;
+      setOwn(copy, key, key === 'op' || key === 'path' ? value : jsonSnapshot(value, `${at}.${key}`, new Set(), 0));
+    }
     return copy as JsonPatchOperation;
   });
 }
