@@ -29,8 +29,17 @@ type Action = (ctx: CliContext, out: Printer) => Promise<number>;
 /** commander's option values as a null-prototype copy: a flag not given reads as absent, never as what a polluted Object.prototype holds. */
 const flags = <T extends object>(given: T): T => Object.assign(Object.create(null) as T, given);
 
-/** Builds the program; `run` receives each command's action; `secrets` are removed from commander's own messages. */
-export function buildProgram(run: (action: Action, json: boolean) => Promise<void>, secrets: SecretSet = new SecretSet(), argv: readonly string[] = []): Command {
+/** How the command line reads before commander parses it (readCommandLine). */
+interface CommandLine {
+  json: boolean;
+  unknownCommand: string | undefined;
+}
+
+/**
+ * Builds the program and reads `argv` once (readCommandLine); `run` receives each command's action; `secrets` are
+ * removed from commander's own messages.
+ */
+export function buildProgram(run: (action: Action, json: boolean) => Promise<void>, secrets: SecretSet = new SecretSet(), argv: readonly string[] = []): { program: Command; line: CommandLine } {
   // the value-taking flags given so far: a second one is refused (commander kept the last, silently)
   const seen = new Set<string>();
   const program = new Command('opensearch-fgac')
@@ -118,8 +127,9 @@ export function buildProgram(run: (action: Action, json: boolean) => Promise<voi
       return run((ctx, out) => (name === 'plan' ? plan : apply)(ctx, out, { file: o.file, prune: o.prune, updatePasswords: o.updatePasswords, yes: o.yes === true }), o.json === true);
     });
   }
-  json = readCommandLine(program, argv).json;
-  return program;
+  const line = readCommandLine(program, argv);
+  json = line.json;
+  return { program, line };
 }
 
 /** Whether `arg`, given to `command`, takes the next argument as its value (`--index x`, `-f x`, `-yf x`), as commander reads it. */
@@ -150,7 +160,7 @@ function takesNext(command: Command, arg: string, next: string | undefined): boo
  * the value --json is refused under --json, as flags.ts refuses every value shaped like a flag), and before the command word it counts
  * too (`--json nosuch`: the mistake is the unknown command, as in `nosuch --json`).
  */
-function readCommandLine(program: Command, args: readonly string[]): { json: boolean; unknownCommand: string | undefined } {
+function readCommandLine(program: Command, args: readonly string[]): CommandLine {
   let json = false;
   // (every index read within the list: none reaches a polluted Array.prototype)
   const at = (list: readonly string[], k: number): string | undefined => (k < list.length ? list[k] : undefined);
@@ -229,7 +239,7 @@ export async function main(argv: readonly string[], given: NodeJS.ProcessEnv = p
   let code: number = EXIT.ok;
   const ctx = new CliContext(env);
   const args = argv.slice(2);
-  const program = buildProgram(async (action, asJson) => {
+  const { program, line } = buildProgram(async (action, asJson) => {
     const out = new Printer({ json: asJson, secrets: ctx.secrets, clientSecrets: () => ctx.clientSecrets(), env, echoes: args });
     try {
       code = await action(ctx, out);
@@ -261,7 +271,6 @@ export async function main(argv: readonly string[], given: NodeJS.ProcessEnv = p
   program.on('beforeAllHelp', (shown: { command: Command; error: boolean }) => {
     help = { command: shown.command, error: shown.error };
   });
-  const line = readCommandLine(program, args);
   const json = line.json;
   try {
     // a command word that names no command is the mistake, whatever flags come with it (`nosuch --help` showed the

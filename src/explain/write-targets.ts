@@ -7,6 +7,7 @@
  * plugin expands the alias to all its members); the dynamic mapping update names the write index only.
  */
 import type { Fact } from './facts.js';
+import type { WriteItem } from './request-plan.js';
 import { field, opt } from '../errors/own.js';
 import { expandAliases, type IndexAliases } from '../fgac/aliases.js';
 import { resolveDateMath } from '../fgac/date-math.js';
@@ -135,7 +136,7 @@ export function singleIndexItemFate(
 }
 
 /** What of a bulk item a data stream's rules read: its op, op_type create, compare-and-set and routing. */
-export interface StreamRuled { op: 'index' | 'update' | 'delete'; create?: true; cas?: unknown; routing?: string }
+export type StreamRuled = Pick<WriteItem, 'op' | 'create' | 'cas' | 'routing'>;
 
 /**
  * Why the node fails a bulk item naming `written` before any shard-level check, for the rules of data streams

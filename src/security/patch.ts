@@ -1,6 +1,6 @@
 /** RFC 6902 JSON Patch operations, limited to what the security plugin supports (`add`, `replace`, `remove`). */
 import { isPlainRecord, typeName } from '../client/options-check.js';
-import { guarded, MAX_LIST } from '../client/options-snapshot.js';
+import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/base.js';
 import { decodePointerToken, setOwn } from '../errors/redact.js';
 import { MAX_NESTING_DEPTH } from '../fgac/json.js';
@@ -29,13 +29,9 @@ export function pointer(...tokens: Array<string | number>): string {
 /** RFC 6902's operation names (the plugin supports three of them). */
 const JSON_PATCH_OPS: ReadonlySet<string> = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 
-/** A list read once: its length, then each entry (a getter or Proxy trap that throws is a ConfigError naming `at` or its entry). */
+/** A list read once: its length, then each entry (readOnce one level deep: a throwing getter or trap is a ConfigError naming `at` or its entry). */
 function readList(list: readonly unknown[], at: string): unknown[] {
-  const length = guarded(at, () => list.length);
-  if (length > MAX_LIST) throw new ConfigError(at, `${at}: a list of more than ${MAX_LIST} entries`);
-  const out: unknown[] = [];
-  for (let i = 0; i < length; i++) out.push(guarded(`${at}[${i}]`, () => list[i]));
-  return out;
+  return readOnce(list as unknown[], at, undefined, 0, 0);
 }
 
 /**
