@@ -189,12 +189,20 @@ function signalState(value: unknown): 'none' | 'aborted' | 'open' | 'frozen' | '
  * What to say of a `signal` option isAbortSignal refused, after the option's name: a frozen or sealed AbortSignal is
  * one (it was called "an object"), with why it cannot be used; anything else is not an AbortSignal (`got` describes it).
  */
-export function signalText(value: unknown, got: (value: unknown) => string): string {
+function signalText(value: unknown, got: (value: unknown) => string): string {
   const state = signalState(value);
   if (state !== 'frozen' && state !== 'sealed') return `must be an AbortSignal, got ${got(value)}`;
   // Node writes an abort onto the signal itself: its controller's abort() throws on a frozen one, which stays unaborted
   if (state === 'frozen') return 'is a frozen AbortSignal that has not aborted: it can never abort (Node records the abort on the signal itself, and abort() throws on a frozen one); pass the signal unfrozen';
   return 'is a sealed (not extensible) AbortSignal that has not aborted: Node adds its own state to a signal it combines (AbortSignal.any throws on one); pass the signal unsealed';
+}
+
+/**
+ * Refuses a `signal` option that is given and is no usable AbortSignal (isAbortSignal): a ConfigError naming `option`,
+ * its message `shown` then why (signalText; `got` describes what is not a signal).
+ */
+export function optionalSignal(option: string, shown: string, value: unknown, got: (value: unknown) => string = typeName): asserts value is AbortSignal | undefined {
+  if (value !== undefined && !isAbortSignal(value)) throw new ConfigError(option, `${shown} ${signalText(value, got)}`);
 }
 
 /** Requires a function when given. */

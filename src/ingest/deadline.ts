@@ -1,6 +1,6 @@
 /** An AbortSignal that fires shortly before a Lambda invocation runs out of time. */
 import { onAbort } from '../client/abort-listen.js';
-import { isAbortSignal, isOptionsObject, refuseUnknownKeys, signalText, typeName } from '../client/options-check.js';
+import { isOptionsObject, refuseUnknownKeys, optionalSignal, typeName } from '../client/options-check.js';
 import { guarded, readOnce } from '../client/options-snapshot.js';
 import { ConfigError } from '../errors/classes.js';
 
@@ -38,7 +38,7 @@ export function deadlineSignal(context: RemainingTime, given: DeadlineSignalOpti
     throw new ConfigError('marginMs', `deadlineSignal option marginMs must be an integer >= 0, got ${typeof marginMs === 'number' ? String(marginMs) : typeName(marginMs)}`);
   }
   const signal: unknown = options.signal;
-  if (signal !== undefined && !isAbortSignal(signal)) throw new ConfigError('signal', `deadlineSignal option signal ${signalText(signal, typeName)}`);
+  optionalSignal('signal', 'deadlineSignal option signal', signal);
   // what a throwing context says is not repeated (it is the caller's object, not ours)
   const remaining: unknown = guarded('context', () => (read as () => unknown).call(context));
   if (typeof remaining !== 'number' || Number.isNaN(remaining)) {

@@ -1,7 +1,7 @@
 /** Options of `ingest`: defaults and up-front validation (ConfigError naming the option). */
 import { randomUUID } from 'node:crypto';
 import { readOnce } from '../client/options-snapshot.js';
-import { isAbortSignal, isOptionsObject, MAX_TIMER_MS, refuseUnknownKeys, signalText, typeName } from '../client/options-check.js';
+import { isOptionsObject, MAX_TIMER_MS, refuseUnknownKeys, optionalSignal, typeName } from '../client/options-check.js';
 import { optionalRetryCount } from '../client/timeouts-retries.js';
 import { ConfigError } from '../errors/classes.js';
 import { withRedactedConfigErrors } from '../errors/config-redaction.js';
@@ -79,7 +79,7 @@ function resolve(options: unknown): ResolvedIngestOptions {
   if (o.outcomes !== undefined && o.outcomes !== 'all' && o.outcomes !== 'failed' && o.outcomes !== 'none') {
     throw new ConfigError('outcomes', `ingest option outcomes must be 'all', 'failed' or 'none', got ${describe(o.outcomes)}`);
   }
-  if (o.signal !== undefined && !isAbortSignal(o.signal)) throw new ConfigError('signal', `ingest option signal ${signalText(o.signal, describe)}`);
+  optionalSignal('signal', 'ingest option signal', o.signal, describe);
   if (o.fifo !== undefined && typeof o.fifo !== 'boolean') throw new ConfigError('fifo', `ingest option fifo must be a boolean, got ${describe(o.fifo)}`);
   const fifo = o.fifo === true;
   if (o.idempotentCreate !== undefined && typeof o.idempotentCreate !== 'boolean') {

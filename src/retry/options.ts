@@ -1,7 +1,7 @@
 /** Retry options: their types, defaults and validation (ConfigError naming the option). */
 import { ConfigError } from '../errors/classes.js';
 import { opt } from '../errors/own.js';
-import { isAbortSignal, MAX_TIMER_MS, signalText } from '../client/options-check.js';
+import { MAX_TIMER_MS, optionalSignal } from '../client/options-check.js';
 import { optionalRetryCount } from '../client/timeouts-retries.js';
 
 /** Options of the retry policy. */
@@ -94,9 +94,7 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
   if (retryUnsafeWrites !== undefined && typeof retryUnsafeWrites !== 'boolean') {
     throw new ConfigError('retry.retryUnsafeWrites', `retry.retryUnsafeWrites must be true or false, got ${describeValue(retryUnsafeWrites)}`);
   }
-  if (signal !== undefined && !isAbortSignal(signal)) {
-    throw new ConfigError('retry.signal', `retry.signal ${signalText(signal, describeValue)}`);
-  }
+  optionalSignal('retry.signal', 'retry.signal', signal, describeValue);
   return {
     retries,
     minDelayMs,

@@ -4,7 +4,7 @@
  * SDK's one back-off (`computeDelay`, abortable `sleep` of src/retry/backoff.ts), and every operation is
  * bounded by attempts, by `maxElapsedMs` and by the caller's abort signal.
  */
-import { isAbortSignal, MAX_TIMER_MS, signalText, typeName } from '../client/options-check.js';
+import { MAX_TIMER_MS, optionalSignal, typeName } from '../client/options-check.js';
 import { ConfigError } from '../errors/classes.js';
 import { computeDelay, sleep } from '../retry/backoff.js';
 import { isConflictRetryable } from '../retry/decision.js';
@@ -47,7 +47,7 @@ function number(name: string, value: unknown, fallback: number, integer: boolean
 /** Validates the options (ConfigError naming the bad one) and fills in the defaults; `conflictAttempts` 0 means 1. */
 export function resolveConflictOptions(options: ConflictRetryOptions): ResolvedConflictOptions {
   const signal = opt(options, 'signal');
-  if (signal !== undefined && !isAbortSignal(signal)) throw new ConfigError('signal', `signal ${signalText(signal, typeName)}`);
+  optionalSignal('signal', 'signal', signal);
   return {
     conflictAttempts: Math.max(1, number('conflictAttempts', opt(options, 'conflictAttempts'), CONFLICT_DEFAULTS.conflictAttempts, true, MAX_CONFLICT_ATTEMPTS)),
     settleMs: number('settleMs', opt(options, 'settleMs'), CONFLICT_DEFAULTS.settleMs, false, MAX_TIMER_MS),

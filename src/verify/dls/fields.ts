@@ -209,15 +209,16 @@ function resolveFieldOf(queried: string, ctx: EvalContext, forExists: boolean): 
   if (hasWildcard(queried)) return unverifiable(`wildcard field name ${queried}`);
   const unknown = ctx.opts.unknownField;
   const hiddenField = (f: string): boolean => unknown?.(f) === true;
-  const cause = (unknown === undefined ? undefined : unknownCauses.get(unknown)) ?? 'is hidden or masked in the returned document';
-  if (hiddenField(queried)) return unverifiable(`field ${queried} ${cause}`);
+  // looked up only for a refusal (this runs for every field of every clause of every hit)
+  const cause = (): string => (unknown === undefined ? undefined : unknownCauses.get(unknown)) ?? 'is hidden or masked in the returned document';
+  if (hiddenField(queried)) return unverifiable(`field ${queried} ${cause()}`);
   const types = ctx.opts.fieldTypes;
   let field = queried;
   let info = typeInfo(types, field);
   if (info?.type === 'alias') {
     if (info.aliasPath === undefined) return unverifiable(`alias ${queried} without its path`);
     field = info.aliasPath;
-    if (hiddenField(field)) return unverifiable(`field ${field} (alias ${queried}) ${cause}`);
+    if (hiddenField(field)) return unverifiable(`field ${field} (alias ${queried}) ${cause()}`);
     info = typeInfo(types, field);
     if (info?.type === 'alias') return unverifiable(`alias ${queried} names another alias`);
   }
@@ -243,7 +244,7 @@ function resolveFieldOf(queried: string, ctx: EvalContext, forExists: boolean): 
     if (info === undefined && unmappedNotIndexed(types, field)) return NONE;
   }
   const src = info?.sourceField ?? field;
-  if (src !== field && hiddenField(src)) return unverifiable(`field ${src} ${cause}`);
+  if (src !== field && hiddenField(src)) return unverifiable(`field ${src} ${cause()}`);
   if (info?.hasNullValue) return unverifiable('mapping has null_value');
   return { field, info, src };
 }
